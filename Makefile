@@ -1,0 +1,155 @@
+# threatmap - Kubernetes configuration audit mapped to the threat matrix.
+#
+#   make            build ./kubectl-threatmap
+#   make check      build and run the test suite
+#   make asan       run the suite under AddressSanitizer + UBSan
+#   make valgrind   run the suite under valgrind
+#   make lint       clang-format (check only), cppcheck, clang-tidy
+#   make demo       install what is missing, build, scan the demo cluster
+#   make deps       install the Debian packages the build needs
+#   make bench      time generated clusters
+#   make install PREFIX=/usr/local
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+BUILD ?= build
+CC ?= cc
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+
+PKGS := libcurl openssl yajl yaml-0.1 libpcre2-8
+DEBS := libcurl4-openssl-dev libssl-dev libyajl-dev libyaml-dev libpcre2-dev check pkg-config
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla \
+	-Wno-format-nonliteral
+OPT ?= -O2 -g
+CFLAGS ?= $(OPT)
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) \
+	-iquote lib -iquote checks -iquote $(BUILD) -DTHREATMAP_VERSION='"$(VERSION)"' \
+	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+TEST_LIBS = $(shell pkg-config --libs check 2>/dev/null)
+
+LIB_SRC := $(sort $(wildcard lib/*.c)) $(sort $(wildcard checks/*.c))
+CMD_SRC := $(sort $(wildcard cmd/*.c))
+TEST_SRC := $(sort $(wildcard tests/test_*.c)) tests/testutil.c tests/main.c
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+MATRIX_DATA := matrix/tactics.tsv matrix/techniques.tsv matrix/mitigations.tsv matrix/attack-techniques.tsv
+
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/matrix_data.o
+CMD_OBJ := $(CMD_SRC:%.c=$(BUILD)/%.o)
+TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+DEPS_OK := $(BUILD)/.deps-ok
+
+BIN := kubectl-threatmap
+TESTBIN := $(BUILD)/threatmap-tests
+
+.PHONY: all check asan valgrind lint demo deps install uninstall clean bench \
+	fuzz check-headers test-bin
+
+all: $(BIN) $(FUZZ_BIN)
+
+# Say which package is missing instead of failing with a compiler error.
+$(DEPS_OK):
+	@mkdir -p $(@D)
+	@missing=""; for p in $(PKGS) check; do \
+	  pkg-config --exists $$p 2>/dev/null || missing="$$missing $$p"; done; \
+	if ! command -v pkg-config >/dev/null; then missing="pkg-config"; fi; \
+	if [ -n "$$missing" ]; then \
+	  echo "missing libraries:$$missing" >&2; \
+	  echo "install them with: make deps   (or: apt-get install $(DEBS))" >&2; \
+	  exit 1; fi; touch $@
+
+$(BUILD)/%.o: %.c $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/matrix_data.c: $(MATRIX_DATA) matrix/gen.awk
+	@mkdir -p $(@D)
+	awk -f matrix/gen.awk $(MATRIX_DATA) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/matrix_data.o: $(BUILD)/matrix_data.c $(DEPS_OK)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/libthreatmap.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(CMD_OBJ) $(BUILD)/libthreatmap.a
+	$(CC) $(ALL_CFLAGS) -o $@ $(CMD_OBJ) $(BUILD)/libthreatmap.a $(LIBS)
+
+# The suite list is generated from the suite constructors the tests define.
+$(BUILD)/suites.inc: $(sort $(wildcard tests/test_*.c))
+	@mkdir -p $(@D)
+	@grep -ho '^Suite \*suite_[a-z0-9_]*(void)' $^ | \
+	  sed 's/^Suite \*suite_\([a-z0-9_]*\)(void)/SUITE(\1)/' > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/tests/main.o: $(BUILD)/suites.inc
+
+$(TESTBIN): $(TEST_OBJ) $(BUILD)/libthreatmap.a
+	$(CC) $(ALL_CFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libthreatmap.a $(LIBS) $(TEST_LIBS)
+
+test-bin: $(TESTBIN) $(BIN)
+
+# Fuzz harnesses build with every make against a plain driver.
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/driver.c $(BUILD)/libthreatmap.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/driver.c $(BUILD)/libthreatmap.a $(LIBS)
+
+check: $(TESTBIN) $(BIN) $(FUZZ_BIN)
+	THREATMAP_BIN=$(abspath $(BIN)) THREATMAP_BUILD=$(abspath $(BUILD)) $(TESTBIN)
+	@sh tests/replay-corpora.sh $(BUILD)
+
+asan:
+	$(MAKE) BUILD=build/asan BIN=build/asan/kubectl-threatmap OPT="-O1 -g" \
+	  EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+	  check
+
+valgrind: $(TESTBIN) $(BIN)
+	CK_FORK=no THREATMAP_BIN=$(abspath $(BIN)) THREATMAP_BUILD=$(abspath $(BUILD)) \
+	  valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	  --quiet $(TESTBIN)
+
+LINT_SRC := $(LIB_SRC) $(CMD_SRC) $(TEST_SRC)
+lint:
+	clang-format --dry-run -Werror $(LINT_SRC) $(wildcard lib/*.h cmd/*.h tests/*.h)
+	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
+	  --inline-suppr --suppress=missingIncludeSystem -Ilib -Ichecks $(LIB_SRC) $(CMD_SRC)
+	clang-tidy --quiet $(LIB_SRC) $(CMD_SRC) -- -std=c11 -D_POSIX_C_SOURCE=200809L -iquote lib -iquote checks \
+	  -iquote $(BUILD) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+
+check-headers: $(DEPS_OK)
+	@for h in lib/*.h; do \
+	  printf '#include "%s"\n' "$${h#lib/}" | \
+	  $(CC) $(ALL_CFLAGS) -x c -fsyntax-only - || exit 1; done; echo "headers stand alone"
+
+deps:
+	@missing=""; for d in $(DEBS); do \
+	  dpkg-query -W -f='$${Status}' $$d 2>/dev/null | grep -q 'ok installed' || \
+	  missing="$$missing $$d"; done; \
+	if [ -z "$$missing" ]; then echo "all build packages are installed"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else echo "run as root: apt-get install$$missing"; exit 1; fi
+
+demo: deps
+	@$(MAKE) --no-print-directory $(BIN)
+	./$(BIN) scan -R -f testdata/demo; rc=$$?; [ $$rc -le 1 ]
+
+bench: $(BIN)
+	sh tests/bench.sh $(abspath $(BIN))
+
+fuzz:
+	sh tests/fuzz/run.sh
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/$(BIN)
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/$(BIN)
+
+clean:
+	rm -rf build $(BIN)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

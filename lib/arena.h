@@ -1,0 +1,54 @@
+/*
+ * arena.h - bump allocator for objects that share one lifetime.
+ *
+ * Everything the loader builds for a scan (trees, strings, indexes) comes
+ * from one arena and is released at once by arena_free().  Nothing is freed
+ * singly.  An arena is used by one thread at a time; give each worker its
+ * own and combine them with arena_merge().
+ *
+ * Allocation failure aborts the process: there is no sane way to continue a
+ * scan without memory, and checking every small allocation hides real bugs.
+ */
+#ifndef THREATMAP_ARENA_H
+#define THREATMAP_ARENA_H
+
+#include <stddef.h>
+
+struct arena;
+
+/* A new, empty arena.  Caller frees with arena_free(). */
+struct arena *arena_new(void);
+
+/* Release every block of the arena and the arena itself.  NULL is a no-op. */
+void arena_free(struct arena *a);
+
+/* n zeroed bytes aligned for any type.  Never NULL. */
+void *arena_alloc(struct arena *a, size_t n);
+
+/* count * size zeroed bytes; aborts on multiplication overflow. */
+void *arena_calloc(struct arena *a, size_t count, size_t size);
+
+/* Copies of s (len bytes, NUL added) and of a NUL-terminated string. */
+char *arena_strndup(struct arena *a, const char *s, size_t len);
+char *arena_strdup(struct arena *a, const char *s);
+
+/* printf into the arena. */
+char *arena_printf(struct arena *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Move every block of src into dst; src is left empty but valid. */
+void arena_merge(struct arena *dst, struct arena *src);
+
+/* Bytes handed out so far (for statistics and benchmarks). */
+size_t arena_used(const struct arena *a);
+
+/* Print "out of memory" to stderr and abort.  Used by every allocator. */
+_Noreturn void oom(void);
+
+/* malloc/realloc that abort on failure; realloc_array checks n * size. */
+void *xmalloc(size_t n);
+void *xrealloc(void *p, size_t n);
+void *xrealloc_array(void *p, size_t n, size_t size);
+char *xstrdup(const char *s);
+
+#endif

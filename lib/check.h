@@ -1,0 +1,58 @@
+/*
+ * check.h - the check table.
+ *
+ * Each file in checks/ defines exactly one const struct check; the registry
+ * (checks/registry.c) lists them all, NULL-terminated.  A check reads the
+ * scan (inventory and analyses) and appends findings; it does no I/O and
+ * keeps no state, so checks may run in parallel.
+ *
+ * needs says which kinds the check must see.  When any of them could not be
+ * read (a 403), the check is "not visible" rather than "passed".
+ */
+#ifndef THREATMAP_CHECK_H
+#define THREATMAP_CHECK_H
+
+#include "finding.h"
+
+struct scan;
+
+enum need {
+	NEED_WORKLOADS = 1u << 0, /* Pod and every controller kind */
+	NEED_SERVICES = 1u << 1,
+	NEED_INGRESSES = 1u << 2,
+	NEED_NETPOL = 1u << 3,
+	NEED_SERVICEACCOUNTS = 1u << 4,
+	NEED_RBAC = 1u << 5,      /* Roles, ClusterRoles and their bindings */
+	NEED_NAMESPACES = 1u << 6,
+	NEED_NODES = 1u << 7,
+	NEED_WEBHOOKS = 1u << 8,
+	NEED_CONFIGMAPS = 1u << 9,
+	NEED_SECRETS = 1u << 10,
+};
+
+struct check {
+	const char *id;     /* stable, kebab-case: "privileged-container" */
+	const char *title;  /* one line */
+	enum severity severity;
+	unsigned needs;     /* enum need bits */
+	const char *const *techniques; /* Microsoft IDs, NULL-terminated */
+	const char *const *attack;     /* ATT&CK IDs, NULL-terminated */
+	const char *rationale;   /* why it matters, and why this severity */
+	const char *remediation;
+	const char *const *references; /* URLs, NULL-terminated, may be NULL */
+	int (*run)(const struct scan *s, struct findings *out);
+};
+
+/* Every check, NULL-terminated, in a stable order. */
+extern const struct check *const check_registry[];
+
+/* Check by id, or NULL. */
+const struct check *check_find(const char *id);
+
+/* Number of checks in the registry. */
+size_t check_count(void);
+
+/* Kinds behind one need bit, NULL-terminated ("Pod", "Deployment", ...). */
+const char *const *need_kinds(unsigned need_bit);
+
+#endif

@@ -1,0 +1,84 @@
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+
+int diag_set(struct diag *d, enum diag_code code, const struct srcloc *loc,
+	     const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!d)
+		return code;
+	d->code = code;
+	d->file[0] = '\0';
+	d->line = d->col = 0;
+	if (loc) {
+		if (loc->file)
+			snprintf(d->file, sizeof(d->file), "%s", loc->file);
+		d->line = loc->line;
+		d->col = loc->col;
+	}
+	va_start(ap, fmt);
+	vsnprintf(d->msg, sizeof(d->msg), fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+void diag_clear(struct diag *d)
+{
+	memset(d, 0, sizeof(*d));
+}
+
+const char *diag_format(const struct diag *d, char *buf, size_t n)
+{
+	if (d->file[0] && d->line && d->col)
+		snprintf(buf, n, "%s:%u:%u: %s", d->file, d->line, d->col, d->msg);
+	else if (d->file[0] && d->line)
+		snprintf(buf, n, "%s:%u: %s", d->file, d->line, d->msg);
+	else if (d->file[0])
+		snprintf(buf, n, "%s: %s", d->file, d->msg);
+	else
+		snprintf(buf, n, "%s", d->msg);
+	return buf;
+}
+
+const char *diag_code_name(enum diag_code code)
+{
+	switch (code) {
+	case DIAG_OK: return "ok";
+	case DIAG_IO: return "io";
+	case DIAG_PARSE: return "parse";
+	case DIAG_SCHEMA: return "schema";
+	case DIAG_LIMIT: return "limit";
+	case DIAG_ENCODING: return "encoding";
+	case DIAG_USAGE: return "usage";
+	case DIAG_NET: return "network";
+	case DIAG_AUTH: return "auth";
+	case DIAG_FORBIDDEN: return "forbidden";
+	case DIAG_HTTP: return "http";
+	case DIAG_CONFIG: return "config";
+	case DIAG_INTERNAL: return "internal";
+	}
+	return "unknown";
+}
+
+void diag_list_add(struct diag_list *l, const struct diag *d)
+{
+	if (l->n == l->alloc) {
+		l->alloc = l->alloc ? l->alloc * 2 : 8;
+		l->v = xrealloc_array(l->v, l->alloc, sizeof(*l->v));
+	}
+	l->v[l->n++] = *d;
+}
+
+void diag_list_release(struct diag_list *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = l->alloc = 0;
+}

@@ -1,0 +1,112 @@
+/*
+ * finding.h - what a check reports.
+ *
+ * A finding names a check, the object it is about (and container, if any),
+ * a message, one or more pieces of evidence (field path and value, with the
+ * line and column of the node) and, for attack paths, the hops of the path.
+ * Its fingerprint hashes what identifies the weakness (check, group, kind,
+ * namespace, name, container, evidence paths), never a file location, so
+ * the same weakness has the same fingerprint in a live scan, a snapshot and
+ * a manifest scan.
+ *
+ * Findings live in the arena of their struct findings; the pointer array is
+ * malloc'ed.  One struct findings per thread; findings_merge() joins them.
+ */
+#ifndef THREATMAP_FINDING_H
+#define THREATMAP_FINDING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct arena;
+struct check;
+struct kobj;
+struct node;
+
+enum severity {
+	SEV_NONE = 0,
+	SEV_LOW,
+	SEV_MEDIUM,
+	SEV_HIGH,
+	SEV_CRITICAL,
+};
+
+/* "low", "medium", ...; severity_parse accepts them in any case. */
+const char *severity_name(enum severity s);
+bool severity_parse(const char *s, enum severity *out);
+
+struct evidence {
+	const char *path;  /* "spec.template.spec.containers[0].securityContext.privileged" */
+	const char *value; /* "true" */
+	unsigned line, col; /* of the node in the object's file; 0 unknown */
+};
+
+/* One step of an attack path. */
+struct hop {
+	const struct kobj *obj; /* may be NULL for a subject (user, group) */
+	const char *label;      /* "Service/web exposes pod via NodePort 30080" */
+	const char *path;       /* field path of the evidence, may be NULL */
+	const char *value;
+	unsigned line, col;
+};
+
+struct finding {
+	const struct check *check;
+	const struct kobj *obj;
+	const char *container;   /* NULL when about the whole object */
+	enum severity severity;  /* the check's unless the check raised it */
+	const char *message;
+	struct evidence *ev;
+	size_t nev;
+	struct hop *hops;
+	size_t nhops;
+	char fingerprint[33];    /* hex, set by findings_finish() */
+	/* set by policy (exceptions); NULL when not suppressed */
+	const char *suppressed_by;
+};
+
+struct findings {
+	struct arena *arena;
+	struct finding **v;
+	size_t n, alloc;
+};
+
+void findings_init(struct findings *f, struct arena *a);
+void findings_release(struct findings *f);
+
+/*
+ * New finding for check c on obj (container may be NULL) with a printf
+ * message; severity starts as the check's.  Never NULL.
+ */
+struct finding *finding_add(struct findings *f, const struct check *c,
+			    const struct kobj *obj, const char *container,
+			    const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+/*
+ * Evidence: field path and the printf value.  at (may be NULL) gives the
+ * line and column.
+ */
+void finding_evidence(struct findings *f, struct finding *fd,
+		      const struct node *at, const char *path,
+		      const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+/* Append one hop to an attack path; strings are copied. */
+void finding_hop(struct findings *f, struct finding *fd,
+		 const struct kobj *obj, const struct node *at,
+		 const char *path, const char *value, const char *label);
+
+/* Move all findings of src into dst (arenas merged too). */
+void findings_merge(struct findings *dst, struct findings *src);
+
+/*
+ * Compute fingerprints and sort: severity (high first), check id, kind,
+ * namespace, name, container, first evidence path.  Deterministic.
+ */
+void findings_finish(struct findings *f);
+
+/* Line and column of a finding: its first evidence's, else its object's. */
+void finding_location(const struct finding *fd, unsigned *line, unsigned *col);
+
+#endif

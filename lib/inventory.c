@@ -1,0 +1,568 @@
+#include "inventory.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "node.h"
+#include "strmap.h"
+
+struct kind_list {
+	const struct kobj **v;
+	size_t n, alloc;
+};
+
+struct forbidden {
+	const char *kind;
+	const char *ns; /* NULL: everywhere */
+};
+
+struct inventory {
+	struct arena *arena;
+	struct kobj **objs;
+	size_t n, alloc;
+	struct strmap by_key;  /* "kind\x1fns\x1fname" -> kobj */
+	struct strmap by_uid;  /* uid -> kobj */
+	struct strmap by_kind; /* kind -> struct kind_list */
+	struct pod_view *pods;
+	size_t npods;
+	struct forbidden *forb;
+	size_t nforb, allocforb;
+	bool finished;
+};
+
+/* Kinds of the built-in API groups; a kind outside its group is an error. */
+static const struct {
+	const char *group;
+	const char *kinds;
+} builtin_groups[] = {
+	{ "", "|Binding|ComponentStatus|ConfigMap|Endpoints|Event|LimitRange|"
+	      "Namespace|Node|PersistentVolume|PersistentVolumeClaim|Pod|"
+	      "PodTemplate|ReplicationController|ResourceQuota|Secret|Service|"
+	      "ServiceAccount|" },
+	{ "apps", "|ControllerRevision|DaemonSet|Deployment|ReplicaSet|"
+		  "StatefulSet|" },
+	{ "batch", "|CronJob|Job|" },
+	{ "rbac.authorization.k8s.io",
+	  "|ClusterRole|ClusterRoleBinding|Role|RoleBinding|" },
+	{ "networking.k8s.io", "|IPAddress|Ingress|IngressClass|NetworkPolicy|"
+			       "ServiceCIDR|" },
+	{ "extensions", "|DaemonSet|Deployment|Ingress|NetworkPolicy|"
+			"PodSecurityPolicy|ReplicaSet|" },
+	{ "policy", "|Eviction|PodDisruptionBudget|PodSecurityPolicy|" },
+	{ "admissionregistration.k8s.io",
+	  "|MutatingAdmissionPolicy|MutatingAdmissionPolicyBinding|"
+	  "MutatingWebhookConfiguration|ValidatingAdmissionPolicy|"
+	  "ValidatingAdmissionPolicyBinding|ValidatingWebhookConfiguration|" },
+	{ "autoscaling", "|HorizontalPodAutoscaler|" },
+	{ "storage.k8s.io", "|CSIDriver|CSINode|CSIStorageCapacity|StorageClass|"
+			    "VolumeAttachment|VolumeAttributesClass|" },
+	{ "apiextensions.k8s.io", "|CustomResourceDefinition|" },
+	{ "scheduling.k8s.io", "|PriorityClass|" },
+	{ "coordination.k8s.io", "|Lease|LeaseCandidate|" },
+	{ "certificates.k8s.io", "|CertificateSigningRequest|ClusterTrustBundle|" },
+	{ "discovery.k8s.io", "|EndpointSlice|" },
+	{ "events.k8s.io", "|Event|" },
+	{ "node.k8s.io", "|RuntimeClass|" },
+	{ "apiregistration.k8s.io", "|APIService|" },
+	{ "flowcontrol.apiserver.k8s.io", "|FlowSchema|PriorityLevelConfiguration|" },
+	{ "authentication.k8s.io", "|SelfSubjectReview|TokenRequest|TokenReview|" },
+	{ "authorization.k8s.io",
+	  "|LocalSubjectAccessReview|SelfSubjectAccessReview|"
+	  "SelfSubjectRulesReview|SubjectAccessReview|" },
+	{ "resource.k8s.io", "|DeviceClass|ResourceClaim|ResourceClaimTemplate|"
+			     "ResourceSlice|" },
+	{ "internal.apiserver.k8s.io", "|StorageVersion|" },
+	{ "storagemigration.k8s.io", "|StorageVersionMigration|" },
+};
+
+static const char cluster_scoped[] =
+	"|APIService|CSIDriver|CSINode|CertificateSigningRequest|ClusterRole|"
+	"ClusterRoleBinding|ClusterTrustBundle|ComponentStatus|"
+	"CustomResourceDefinition|DeviceClass|FlowSchema|IPAddress|IngressClass|"
+	"MutatingAdmissionPolicy|MutatingAdmissionPolicyBinding|"
+	"MutatingWebhookConfiguration|Namespace|Node|PersistentVolume|"
+	"PodSecurityPolicy|PriorityClass|PriorityLevelConfiguration|"
+	"ResourceSlice|RuntimeClass|ServiceCIDR|StorageClass|"
+	"StorageVersionMigration|ValidatingAdmissionPolicy|"
+	"ValidatingAdmissionPolicyBinding|ValidatingWebhookConfiguration|"
+	"VolumeAttachment|VolumeAttributesClass|";
+
+static const char workload_kinds[] =
+	"|Pod|Deployment|StatefulSet|DaemonSet|ReplicaSet|ReplicationController|"
+	"Job|CronJob|";
+
+/* word is one of the |-separated words of list. */
+static bool in_list(const char *list, const char *word)
+{
+	size_t len = strlen(word);
+	const char *p = list;
+
+	if (!len || strchr(word, '|'))
+		return false;
+	while ((p = strstr(p, word))) {
+		if (p > list && p[-1] == '|' && p[len] == '|')
+			return true;
+		p++;
+	}
+	return false;
+}
+
+bool kind_is_cluster_scoped(const char *kind)
+{
+	return in_list(cluster_scoped, kind);
+}
+
+bool kind_is_workload(const char *kind)
+{
+	return in_list(workload_kinds, kind);
+}
+
+const char *kobj_ns(const struct kobj *o)
+{
+	return o->ns ? o->ns : "";
+}
+
+struct inventory *inventory_new(struct arena *a)
+{
+	struct inventory *inv = xmalloc(sizeof(*inv));
+
+	memset(inv, 0, sizeof(*inv));
+	inv->arena = a;
+	return inv;
+}
+
+void inventory_free(struct inventory *inv)
+{
+	size_t i = 0;
+	const char *k;
+	size_t kl;
+	void *v;
+
+	if (!inv)
+		return;
+	while (strmap_next(&inv->by_kind, &i, &k, &kl, &v)) {
+		struct kind_list *l = v;
+		free(l->v);
+		free(l);
+	}
+	strmap_release(&inv->by_kind);
+	strmap_release(&inv->by_key);
+	strmap_release(&inv->by_uid);
+	free(inv->objs);
+	free(inv->pods);
+	free(inv->forb);
+	free(inv);
+}
+
+static int field_error(struct diag *d, const char *file, const struct node *at,
+		       const char *what)
+{
+	struct srcloc loc = { file, at ? at->line : 0, at ? at->col : 0 };
+	return diag_set(d, DIAG_SCHEMA, &loc, "%s", what);
+}
+
+/* A required string field: missing or of another type is an error. */
+static int want_string(struct diag *d, const char *file,
+		       const struct node *parent, const char *key,
+		       const char *path, const char **out)
+{
+	const struct node *n = node_get(parent, key);
+	struct srcloc loc = { file, parent->line, parent->col };
+
+	if (!n)
+		return diag_set(d, DIAG_SCHEMA, &loc,
+				"expected '%s' (a string), found none", path);
+	if (n->type != NODE_STRING || !n->len) {
+		loc.line = n->line, loc.col = n->col;
+		return diag_set(d, DIAG_SCHEMA, &loc,
+				"expected '%s' to be a non-empty string, found %s",
+				path, n->type == NODE_STRING ? "\"\"" :
+				node_type_name(n->type));
+	}
+	*out = n->u.str;
+	return 0;
+}
+
+/* Shape rules for the fields that checks read: wrong types are errors. */
+static const struct {
+	const char *path;
+	enum node_type type;
+	bool items_objects; /* for arrays: every item an object */
+} podspec_shape[] = {
+	{ "containers", NODE_ARRAY, true },
+	{ "initContainers", NODE_ARRAY, true },
+	{ "ephemeralContainers", NODE_ARRAY, true },
+	{ "volumes", NODE_ARRAY, true },
+	{ "securityContext", NODE_OBJECT, false },
+	{ "hostPID", NODE_BOOL, false },
+	{ "hostIPC", NODE_BOOL, false },
+	{ "hostNetwork", NODE_BOOL, false },
+	{ "automountServiceAccountToken", NODE_BOOL, false },
+	{ "serviceAccountName", NODE_STRING, false },
+	{ "serviceAccount", NODE_STRING, false },
+}, container_shape[] = {
+	{ "name", NODE_STRING, false },
+	{ "image", NODE_STRING, false },
+	{ "securityContext", NODE_OBJECT, false },
+	{ "securityContext.privileged", NODE_BOOL, false },
+	{ "securityContext.allowPrivilegeEscalation", NODE_BOOL, false },
+	{ "securityContext.runAsNonRoot", NODE_BOOL, false },
+	{ "securityContext.runAsUser", NODE_NUMBER, false },
+	{ "securityContext.capabilities", NODE_OBJECT, false },
+	{ "securityContext.capabilities.add", NODE_ARRAY, false },
+	{ "args", NODE_ARRAY, false },
+	{ "command", NODE_ARRAY, false },
+	{ "env", NODE_ARRAY, true },
+	{ "volumeMounts", NODE_ARRAY, true },
+	{ "ports", NODE_ARRAY, true },
+};
+
+#define SHAPE_CHECK(table, base, prefix)                                        \
+	do {                                                                    \
+		size_t i_, j_;                                                  \
+		for (i_ = 0; i_ < sizeof(table) / sizeof(table[0]); i_++) {    \
+			const struct node *n_ = node_path(base, table[i_].path); \
+			if (n_ && n_->type != table[i_].type) {                 \
+				snprintf(msg, sizeof(msg),                      \
+					 "expected '%s.%s' to be %s %s, found %s", \
+					 prefix, table[i_].path,                \
+					 table[i_].type == NODE_ARRAY ||        \
+					 table[i_].type == NODE_OBJECT ? "an" : "a", \
+					 node_type_name(table[i_].type),        \
+					 node_type_name(n_->type));             \
+				return field_error(d, file, n_, msg);           \
+			}                                                       \
+			if (n_ && table[i_].items_objects)                      \
+				for (j_ = 0; j_ < n_->len; j_++)                \
+					if (n_->u.items[j_]->type != NODE_OBJECT) { \
+						snprintf(msg, sizeof(msg),      \
+							 "expected '%s.%s[%zu]' to be an object, found %s", \
+							 prefix, table[i_].path, j_, \
+							 node_type_name(n_->u.items[j_]->type)); \
+						return field_error(d, file,     \
+								   n_->u.items[j_], msg); \
+					}                                       \
+		}                                                               \
+	} while (0)
+
+
+static int check_podspec(struct diag *d, const char *file,
+			 const struct node *spec, const char *path)
+{
+	static const char *const lists[] = { "containers", "initContainers",
+					     "ephemeralContainers" };
+	char msg[DIAG_MSG_MAX];
+	size_t l, i;
+
+	if (spec->type != NODE_OBJECT) {
+		snprintf(msg, sizeof(msg), "expected '%s' to be an object, found %s",
+			 path, node_type_name(spec->type));
+		return field_error(d, file, spec, msg);
+	}
+	SHAPE_CHECK(podspec_shape, spec, path);
+	for (l = 0; l < 3; l++) {
+		const struct node *cs = node_get(spec, lists[l]);
+		for (i = 0; i < node_count(cs); i++) {
+			char prefix[256];
+			snprintf(prefix, sizeof(prefix), "%s.%s[%zu]", path,
+				 lists[l], i);
+			SHAPE_CHECK(container_shape, cs->u.items[i], prefix);
+		}
+	}
+	return 0;
+}
+
+static const char *pod_spec_path(const char *kind)
+{
+	if (!strcmp(kind, "Pod"))
+		return "spec";
+	if (!strcmp(kind, "CronJob"))
+		return "spec.jobTemplate.spec.template.spec";
+	return "spec.template.spec";
+}
+
+static void kind_list_add(struct inventory *inv, const struct kobj *o)
+{
+	void **slot = strmap_slot(&inv->by_kind, o->kind, strlen(o->kind));
+	struct kind_list *l = *slot;
+
+	if (!l) {
+		l = xmalloc(sizeof(*l));
+		memset(l, 0, sizeof(*l));
+		*slot = l;
+	}
+	if (l->n == l->alloc) {
+		l->alloc = l->alloc ? l->alloc * 2 : 16;
+		l->v = xrealloc_array(l->v, l->alloc, sizeof(*l->v));
+	}
+	l->v[l->n++] = o;
+}
+
+static const char *make_key(struct arena *a, const char *kind, const char *ns,
+			    const char *name, size_t *len)
+{
+	char *k = arena_printf(a, "%s\x1f%s\x1f%s", kind, ns ? ns : "", name);
+	*len = strlen(k);
+	return k;
+}
+
+int inventory_add(struct inventory *inv, const char *file,
+		  const struct node *root, struct diag *d)
+{
+	const char *api = NULL, *kind = NULL, *name = NULL, *slash;
+	const struct node *meta, *ns;
+	struct kobj *o;
+	size_t i;
+	int rc;
+
+	if (!root || root->type != NODE_OBJECT)
+		return field_error(d, file, root,
+				   "expected a Kubernetes object (a mapping "
+				   "with apiVersion and kind)");
+	if ((rc = want_string(d, file, root, "apiVersion", "apiVersion", &api)) ||
+	    (rc = want_string(d, file, root, "kind", "kind", &kind)))
+		return rc;
+	meta = node_get(root, "metadata");
+	if (!meta || meta->type != NODE_OBJECT)
+		return field_error(d, file, meta ? meta : root,
+				   meta ? "expected 'metadata' to be an object" :
+					  "expected 'metadata' (an object), found none");
+	if (node_get(meta, "name") || !node_get_str(meta, "generateName")) {
+		if ((rc = want_string(d, file, meta, "name", "metadata.name",
+				      &name)))
+			return rc;
+	} else {
+		name = node_get_str(meta, "generateName");
+	}
+	slash = strchr(api, '/');
+	for (i = 0; i < sizeof(builtin_groups) / sizeof(builtin_groups[0]); i++) {
+		const char *g = builtin_groups[i].group;
+		size_t gl = strlen(g);
+		bool same = slash ? (size_t)(slash - api) == gl && !strncmp(api, g, gl)
+				  : gl == 0;
+		if (same && !in_list(builtin_groups[i].kinds, kind)) {
+			const struct node *kn = node_get(root, "kind");
+			struct srcloc loc = { file, kn->line, kn->col };
+			return diag_set(d, DIAG_SCHEMA, &loc,
+					"unknown kind '%s' for apiVersion '%s'",
+					kind, api);
+		}
+	}
+	if (kind_is_workload(kind)) {
+		const char *path = pod_spec_path(kind);
+		const struct node *spec = node_path(root, path);
+		if (spec && (rc = check_podspec(d, file, spec, path)))
+			return rc;
+	}
+	ns = node_get(meta, "namespace");
+	if (ns && ns->type != NODE_STRING)
+		return field_error(d, file, ns,
+				   "expected 'metadata.namespace' to be a string");
+
+	o = arena_alloc(inv->arena, sizeof(*o));
+	o->root = root;
+	o->api_version = api;
+	o->group = slash ? arena_strndup(inv->arena, api, (size_t)(slash - api)) : "";
+	o->kind = kind;
+	o->name = name;
+	o->ns = ns && ns->len && !kind_is_cluster_scoped(kind) ? ns->u.str : NULL;
+	o->uid = node_get_str(meta, "uid");
+	o->file = arena_strdup(inv->arena, file ? file : "");
+	o->line = root->line;
+	o->col = root->col;
+	o->labels = node_get(meta, "labels");
+	o->annotations = node_get(meta, "annotations");
+	o->index = inv->n;
+	if (inv->n == inv->alloc) {
+		inv->alloc = inv->alloc ? inv->alloc * 2 : 256;
+		inv->objs = xrealloc_array(inv->objs, inv->alloc, sizeof(*inv->objs));
+	}
+	inv->objs[inv->n++] = o;
+	return 0;
+}
+
+/* The controlling owner reference of o that names a present workload. */
+static const struct kobj *find_owner(const struct inventory *inv,
+				     const struct kobj *o)
+{
+	const struct node *refs = node_path(o->root, "metadata.ownerReferences");
+	size_t i;
+
+	for (i = 0; i < node_count(refs); i++) {
+		const struct node *r = node_at(refs, i);
+		const char *kind = node_get_str(r, "kind");
+		const char *name = node_get_str(r, "name");
+		const char *uid = node_get_str(r, "uid");
+		const struct kobj *ow = NULL;
+		size_t kl;
+		const char *key;
+
+		if (!node_is_true(node_get(r, "controller")) || !kind || !name ||
+		    !kind_is_workload(kind))
+			continue;
+		if (uid)
+			ow = strmap_get(&inv->by_uid, uid, strlen(uid));
+		if (!ow) {
+			key = make_key(inv->arena, kind, o->ns, name, &kl);
+			ow = strmap_get(&inv->by_key, key, kl);
+		}
+		if (ow && ow != o && !strcmp(ow->kind, kind))
+			return ow;
+	}
+	return NULL;
+}
+
+void inventory_finish(struct inventory *inv)
+{
+	size_t i, np = 0;
+
+	if (inv->finished)
+		return;
+	inv->finished = true;
+	for (i = 0; i < inv->n; i++) {
+		struct kobj *o = inv->objs[i];
+		size_t kl;
+		const char *key = make_key(inv->arena, o->kind, o->ns, o->name, &kl);
+		void **slot = strmap_slot(&inv->by_key, key, kl);
+
+		if (!*slot)
+			*slot = o;
+		if (o->uid && !strmap_get(&inv->by_uid, o->uid, strlen(o->uid)))
+			strmap_put(&inv->by_uid, o->uid, strlen(o->uid), o);
+		kind_list_add(inv, o);
+	}
+	for (i = 0; i < inv->n; i++) {
+		struct kobj *o = inv->objs[i];
+		if (kind_is_workload(o->kind))
+			o->owner = find_owner(inv, o);
+	}
+	/* Pods count toward the top of their owner chain. */
+	for (i = 0; i < inv->n; i++) {
+		struct kobj *o = inv->objs[i];
+		struct kobj *top = o;
+		size_t guard = 0;
+
+		if (strcmp(o->kind, "Pod") != 0)
+			continue;
+		while (top->owner && guard++ < 16)
+			top = (struct kobj *)top->owner;
+		top->pods++;
+	}
+	inv->pods = xrealloc_array(NULL, inv->n ? inv->n : 1, sizeof(*inv->pods));
+	for (i = 0; i < inv->n; i++) {
+		const struct kobj *o = inv->objs[i];
+		struct pod_view *v;
+		const char *path;
+
+		if (!kind_is_workload(o->kind) || o->owner)
+			continue;
+		path = pod_spec_path(o->kind);
+		v = &inv->pods[np++];
+		v->obj = o;
+		v->spec_path = path;
+		v->spec = node_path(o->root, path);
+		if (!strcmp(o->kind, "Pod"))
+			v->meta = node_get(o->root, "metadata");
+		else if (!strcmp(o->kind, "CronJob"))
+			v->meta = node_path(o->root, "spec.jobTemplate.spec.template.metadata");
+		else
+			v->meta = node_path(o->root, "spec.template.metadata");
+	}
+	inv->npods = np;
+}
+
+size_t inventory_size(const struct inventory *inv)
+{
+	return inv->n;
+}
+
+const struct kobj *inventory_object(const struct inventory *inv, size_t i)
+{
+	return i < inv->n ? inv->objs[i] : NULL;
+}
+
+const struct kobj *const *inventory_kind(const struct inventory *inv,
+					 const char *kind, size_t *n)
+{
+	const struct kind_list *l = strmap_get(&inv->by_kind, kind, strlen(kind));
+
+	*n = l ? l->n : 0;
+	return l ? l->v : NULL;
+}
+
+const struct kobj *inventory_find(const struct inventory *inv,
+				  const char *kind, const char *ns,
+				  const char *name)
+{
+	char buf[1024];
+	int len = snprintf(buf, sizeof(buf), "%s\x1f%s\x1f%s", kind,
+			   ns && !kind_is_cluster_scoped(kind) ? ns : "", name);
+
+	if (len < 0 || (size_t)len >= sizeof(buf))
+		return NULL;
+	return strmap_get(&inv->by_key, buf, (size_t)len);
+}
+
+const struct pod_view *inventory_pods(const struct inventory *inv, size_t *n)
+{
+	*n = inv->npods;
+	return inv->pods;
+}
+
+void inventory_forbid(struct inventory *inv, const char *kind, const char *ns)
+{
+	size_t i;
+
+	for (i = 0; i < inv->nforb; i++)
+		if (!strcmp(inv->forb[i].kind, kind) &&
+		    ((!ns && !inv->forb[i].ns) ||
+		     (ns && inv->forb[i].ns && !strcmp(ns, inv->forb[i].ns))))
+			return;
+	if (inv->nforb == inv->allocforb) {
+		inv->allocforb = inv->allocforb ? inv->allocforb * 2 : 8;
+		inv->forb = xrealloc_array(inv->forb, inv->allocforb,
+					   sizeof(*inv->forb));
+	}
+	inv->forb[inv->nforb].kind = arena_strdup(inv->arena, kind);
+	inv->forb[inv->nforb].ns = ns ? arena_strdup(inv->arena, ns) : NULL;
+	inv->nforb++;
+}
+
+bool inventory_can_see(const struct inventory *inv, const char *kind,
+		       const char *ns)
+{
+	size_t i;
+
+	for (i = 0; i < inv->nforb; i++) {
+		if (strcmp(inv->forb[i].kind, kind) != 0)
+			continue;
+		if (!inv->forb[i].ns || (ns && !strcmp(ns, inv->forb[i].ns)))
+			return false;
+	}
+	return true;
+}
+
+bool inventory_forbidden_any(const struct inventory *inv, const char *kind)
+{
+	size_t i;
+
+	for (i = 0; i < inv->nforb; i++)
+		if (!strcmp(inv->forb[i].kind, kind))
+			return true;
+	return false;
+}
+
+size_t inventory_forbidden_count(const struct inventory *inv)
+{
+	return inv->nforb;
+}
+
+void inventory_forbidden_at(const struct inventory *inv, size_t i,
+			    const char **kind, const char **ns)
+{
+	*kind = inv->forb[i].kind;
+	*ns = inv->forb[i].ns;
+}

@@ -1,0 +1,117 @@
+/*
+ * inventory.h - every loaded Kubernetes object, indexed.
+ *
+ * The loader hands each top-level object to inventory_add(); after the last
+ * one, inventory_finish() builds the indexes, resolves controlling owners and
+ * derives one pod view per reported workload.  After finish the inventory is
+ * read-only and may be shared by threads.
+ *
+ * Namespaces: a namespaced object written without metadata.namespace has
+ * ns == NULL ("unspecified"), never "default"; kobj_ns() gives "" for it so
+ * such objects group together.  Cluster-scoped kinds always have ns == NULL.
+ *
+ * Memory: kobj and pod_view live in the arena given to inventory_new(); the
+ * indexes are malloc'ed and released by inventory_free().
+ */
+#ifndef THREATMAP_INVENTORY_H
+#define THREATMAP_INVENTORY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct arena;
+struct diag;
+struct node;
+
+struct kobj {
+	const struct node *root;
+	const char *api_version; /* as written: "apps/v1", "v1" */
+	const char *group;       /* "" for the core group */
+	const char *kind;
+	const char *ns;          /* NULL: cluster-scoped or unspecified */
+	const char *name;
+	const char *uid;         /* NULL when absent */
+	const char *file;        /* manifest path, snapshot file or API path */
+	unsigned line, col;      /* where the object starts in file */
+	const struct node *labels;      /* metadata.labels or NULL */
+	const struct node *annotations; /* metadata.annotations or NULL */
+	const struct kobj *owner; /* controlling owner present in the input */
+	unsigned pods;           /* pods in the input reported on this object */
+	size_t index;            /* insertion order */
+};
+
+/* One pod template of a workload that findings are reported on. */
+struct pod_view {
+	const struct kobj *obj;
+	const struct node *meta;  /* pod (template) metadata, may be NULL */
+	const struct node *spec;  /* the PodSpec */
+	const char *spec_path;    /* "spec", "spec.template.spec", ... */
+};
+
+struct inventory;
+
+struct inventory *inventory_new(struct arena *a);
+void inventory_free(struct inventory *inv);
+
+/*
+ * Add a top-level object loaded from file.  root must be an object with
+ * string apiVersion, kind and metadata.name (or metadata.generateName).
+ * Fails with DIAG_SCHEMA and a message naming the field otherwise, or for a
+ * kind that a built-in API group does not define.  Objects of other groups
+ * (custom resources) are kept as they are.  Not after inventory_finish().
+ */
+int inventory_add(struct inventory *inv, const char *file,
+		  const struct node *root, struct diag *d);
+
+/* Build indexes, owners and pod views.  Call once. */
+void inventory_finish(struct inventory *inv);
+
+/* All objects in insertion order. */
+size_t inventory_size(const struct inventory *inv);
+const struct kobj *inventory_object(const struct inventory *inv, size_t i);
+
+/* Objects of one kind (any group), in insertion order; *n set. */
+const struct kobj *const *inventory_kind(const struct inventory *inv,
+					 const char *kind, size_t *n);
+
+/*
+ * Object by kind, namespace and name; ns NULL or "" for cluster-scoped and
+ * unspecified.  The first one added wins when a name repeats.
+ */
+const struct kobj *inventory_find(const struct inventory *inv,
+				  const char *kind, const char *ns,
+				  const char *name);
+
+/*
+ * Pod views of every workload reported on: Pods and controllers whose own
+ * controlling owner is absent from the input.  A Pod owned by a present
+ * ReplicaSet owned by a present Deployment is reported on the Deployment,
+ * whose pods counter counts it.
+ */
+const struct pod_view *inventory_pods(const struct inventory *inv, size_t *n);
+
+/*
+ * Coverage: record that kind could not be read in ns (NULL: anywhere), e.g.
+ * after a 403.  inventory_can_see() answers false for a kind forbidden in ns
+ * or everywhere; inventory_forbidden_any() for a kind forbidden anywhere.
+ */
+void inventory_forbid(struct inventory *inv, const char *kind, const char *ns);
+bool inventory_can_see(const struct inventory *inv, const char *kind,
+		       const char *ns);
+bool inventory_forbidden_any(const struct inventory *inv, const char *kind);
+
+/* Forbidden (kind, ns) pairs for reports; ns NULL means all namespaces. */
+size_t inventory_forbidden_count(const struct inventory *inv);
+void inventory_forbidden_at(const struct inventory *inv, size_t i,
+			    const char **kind, const char **ns);
+
+/* "" for unspecified/cluster-scoped, else the namespace. */
+const char *kobj_ns(const struct kobj *o);
+
+/* Kinds stored without a namespace. */
+bool kind_is_cluster_scoped(const char *kind);
+
+/* Pod, Deployment, ..., CronJob: kinds with a pod template. */
+bool kind_is_workload(const char *kind);
+
+#endif

@@ -1,0 +1,176 @@
+#include "sbuf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+
+char sbuf_empty[1];
+
+void sbuf_init(struct sbuf *sb, size_t cap)
+{
+	sb->buf = sbuf_empty;
+	sb->len = sb->alloc = 0;
+	sb->cap = cap;
+}
+
+void sbuf_release(struct sbuf *sb)
+{
+	if (sb->alloc)
+		free(sb->buf);
+	sb->buf = sbuf_empty;
+	sb->len = sb->alloc = 0;
+}
+
+void sbuf_reset(struct sbuf *sb)
+{
+	sb->len = 0;
+	if (sb->alloc)
+		sb->buf[0] = '\0';
+}
+
+char *sbuf_detach(struct sbuf *sb, size_t *len)
+{
+	char *p = sb->alloc ? sb->buf : xstrdup("");
+
+	if (len)
+		*len = sb->len;
+	sb->buf = sbuf_empty;
+	sb->len = sb->alloc = 0;
+	return p;
+}
+
+static int sbuf_grow(struct sbuf *sb, size_t extra)
+{
+	size_t want;
+
+	if (extra > (size_t)-1 / 2 - sb->len)
+		return -1;
+	if (sb->cap && sb->len + extra > sb->cap)
+		return -1;
+	want = sb->len + extra + 1;
+	if (want <= sb->alloc)
+		return 0;
+	if (want < sb->alloc * 2)
+		want = sb->alloc * 2;
+	if (want < 64)
+		want = 64;
+	if (!sb->alloc) {
+		sb->buf = xmalloc(want);
+		sb->buf[0] = '\0';
+	} else {
+		sb->buf = xrealloc(sb->buf, want);
+	}
+	sb->alloc = want;
+	return 0;
+}
+
+int sbuf_add(struct sbuf *sb, const void *p, size_t n)
+{
+	if (sbuf_grow(sb, n))
+		return -1;
+	if (n)
+		memcpy(sb->buf + sb->len, p, n);
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+	return 0;
+}
+
+int sbuf_adds(struct sbuf *sb, const char *s)
+{
+	return sbuf_add(sb, s, strlen(s));
+}
+
+int sbuf_addch(struct sbuf *sb, char c)
+{
+	return sbuf_add(sb, &c, 1);
+}
+
+int sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap)
+{
+	va_list cp;
+	int n;
+
+	va_copy(cp, ap);
+	n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0 || sbuf_grow(sb, (size_t)n))
+		return -1;
+	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+	sb->len += (size_t)n;
+	return 0;
+}
+
+int sbuf_addf(struct sbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = sbuf_vaddf(sb, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+/* Length of the valid UTF-8 sequence at p (at most n bytes), or 0. */
+static size_t utf8_seq(const unsigned char *p, size_t n)
+{
+	size_t len, i;
+	unsigned cp;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		len = 2, cp = p[0] & 0x1f;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		len = 3, cp = p[0] & 0x0f;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		len = 4, cp = p[0] & 0x07;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3f);
+	}
+	if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+	    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+		return 0;
+	return len;
+}
+
+int sbuf_add_json_str(struct sbuf *sb, const char *p, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	size_t i = 0;
+	int rc = sbuf_addch(sb, '"');
+
+	while (!rc && i < n) {
+		unsigned char c = s[i];
+		size_t k;
+
+		if (c == '"' || c == '\\') {
+			char esc[2] = { '\\', (char)c };
+			rc = sbuf_add(sb, esc, 2);
+			i++;
+		} else if (c < 0x20) {
+			switch (c) {
+			case '\n': rc = sbuf_adds(sb, "\\n"); break;
+			case '\t': rc = sbuf_adds(sb, "\\t"); break;
+			case '\r': rc = sbuf_adds(sb, "\\r"); break;
+			default: rc = sbuf_addf(sb, "\\u%04x", c); break;
+			}
+			i++;
+		} else if ((k = utf8_seq(s + i, n - i)) > 0) {
+			rc = sbuf_add(sb, s + i, k);
+			i += k;
+		} else {
+			rc = sbuf_adds(sb, "\\ufffd");
+			i++;
+		}
+	}
+	return rc ? rc : sbuf_addch(sb, '"');
+}

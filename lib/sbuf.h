@@ -1,0 +1,47 @@
+/*
+ * sbuf.h - growable, NUL-terminated byte buffer with an explicit length.
+ *
+ * Invariants: buf is never NULL once a byte was added (before that it points
+ * at a shared empty string), buf[len] == '\0', len < alloc.  An optional cap
+ * bounds the length: an append that would pass it fails with -1 and leaves
+ * the buffer unchanged, so an oversized HTTP body or scalar becomes an error
+ * instead of unbounded growth.  Not thread safe; one owner at a time.
+ */
+#ifndef THREATMAP_SBUF_H
+#define THREATMAP_SBUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct sbuf {
+	char *buf;
+	size_t len;
+	size_t alloc;
+	size_t cap; /* 0: no limit */
+};
+
+extern char sbuf_empty[];
+#define SBUF_INIT { .buf = sbuf_empty }
+
+void sbuf_init(struct sbuf *sb, size_t cap);
+/* Free the storage; the buffer is empty and reusable afterwards. */
+void sbuf_release(struct sbuf *sb);
+/* Keep the storage, drop the contents. */
+void sbuf_reset(struct sbuf *sb);
+/* Hand the storage to the caller (free() it); the buffer is reset. */
+char *sbuf_detach(struct sbuf *sb, size_t *len);
+
+/* Appends return 0, or -1 when the cap would be passed. */
+int sbuf_add(struct sbuf *sb, const void *p, size_t n)
+	__attribute__((warn_unused_result));
+int sbuf_adds(struct sbuf *sb, const char *s);
+int sbuf_addch(struct sbuf *sb, char c);
+int sbuf_addf(struct sbuf *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+int sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
+/* JSON string literal of (p, n), quotes included; invalid UTF-8 becomes U+FFFD. */
+int sbuf_add_json_str(struct sbuf *sb, const char *p, size_t n);
+
+#endif

@@ -1,0 +1,132 @@
+#include "scan.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "check.h"
+#include "inventory.h"
+#include "sbuf.h"
+
+const char *check_status_name(enum check_status st)
+{
+	switch (st) {
+	case CHECK_PASSED: return "passed";
+	case CHECK_FAILED: return "failed";
+	case CHECK_NOT_VISIBLE: return "not-visible";
+	case CHECK_SKIPPED: return "skipped";
+	case CHECK_ERROR: return "error";
+	}
+	return "unknown";
+}
+
+struct scan *scan_new(void)
+{
+	struct scan *s = xmalloc(sizeof(*s));
+
+	memset(s, 0, sizeof(*s));
+	s->arena = arena_new();
+	s->inv = inventory_new(s->arena);
+	s->meta.source = "manifests";
+	return s;
+}
+
+void scan_free(struct scan *s)
+{
+	if (!s)
+		return;
+	inventory_free(s->inv);
+	diag_list_release(&s->errors);
+	arena_free(s->arena);
+	free(s);
+}
+
+void scan_add_error(struct scan *s, const struct diag *d)
+{
+	diag_list_add(&s->errors, d);
+}
+
+void scan_finish_input(struct scan *s)
+{
+	inventory_finish(s->inv);
+}
+
+/*
+ * What the check cannot see: kinds it needs that were forbidden everywhere
+ * (not visible) or in some namespaces (partial).  NULL when all is visible.
+ */
+static const char *visibility(const struct scan *s, const struct check *c,
+			      bool *blind)
+{
+	struct sbuf sb = SBUF_INIT;
+	size_t i, n = inventory_forbidden_count(s->inv);
+	const char *why = NULL;
+
+	*blind = false;
+	for (i = 0; i < n; i++) {
+		const char *kind, *ns;
+		unsigned bit;
+
+		inventory_forbidden_at(s->inv, i, &kind, &ns);
+		for (bit = 1; bit; bit <<= 1) {
+			const char *const *k;
+			if (!(c->needs & bit))
+				continue;
+			for (k = need_kinds(bit); *k; k++) {
+				if (strcmp(*k, kind) != 0)
+					continue;
+				if (!ns)
+					*blind = true;
+				if (sb.len && sbuf_adds(&sb, "; "))
+					oom();
+				if (ns ? sbuf_addf(&sb, "could not list %s in namespace %s",
+						   kind, ns)
+				       : sbuf_addf(&sb, "could not list %s", kind))
+					oom();
+			}
+		}
+	}
+	if (sb.len)
+		why = arena_strndup(s->arena, sb.buf, sb.len);
+	sbuf_release(&sb);
+	return why;
+}
+
+int scan_run(struct scan *s, bool (*select)(const struct check *, void *),
+	     void *ctx, struct findings *out, struct check_result **results,
+	     size_t *nresults)
+{
+	size_t n = check_count(), i;
+	struct check_result *r = xrealloc_array(NULL, n ? n : 1, sizeof(*r));
+
+	for (i = 0; i < n; i++) {
+		const struct check *c = check_registry[i];
+		size_t before = out->n;
+		bool blind;
+
+		memset(&r[i], 0, sizeof(r[i]));
+		r[i].check = c;
+		if (select && !select(c, ctx)) {
+			r[i].status = CHECK_SKIPPED;
+			continue;
+		}
+		r[i].why = visibility(s, c, &blind);
+		if (blind) {
+			r[i].status = CHECK_NOT_VISIBLE;
+			continue;
+		}
+		r[i].partial = r[i].why != NULL;
+		if (c->run(s, out) < 0) {
+			r[i].status = CHECK_ERROR;
+			if (!r[i].why)
+				r[i].why = "the check failed";
+			continue;
+		}
+		r[i].findings = out->n - before;
+		r[i].status = r[i].findings ? CHECK_FAILED : CHECK_PASSED;
+	}
+	findings_finish(out);
+	*results = r;
+	*nresults = n;
+	return 0;
+}

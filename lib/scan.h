@@ -1,0 +1,77 @@
+/*
+ * scan.h - one scan: its arena, inventory, analyses, and the check run.
+ *
+ * The caller (cmd/) creates a scan, loads sources into scan->inv (see
+ * load.h, and later the live client), calls scan_finish_input() and then
+ * scan_run().  Checks receive the scan read-only.
+ */
+#ifndef THREATMAP_SCAN_H
+#define THREATMAP_SCAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "finding.h"
+
+struct arena;
+struct check;
+struct inventory;
+
+enum check_status {
+	CHECK_PASSED,      /* ran and found nothing */
+	CHECK_FAILED,      /* ran and found something */
+	CHECK_NOT_VISIBLE, /* needed kinds could not be read */
+	CHECK_SKIPPED,     /* deselected by the user */
+	CHECK_ERROR,       /* the check itself failed */
+};
+
+const char *check_status_name(enum check_status st);
+
+struct check_result {
+	const struct check *check;
+	enum check_status status;
+	size_t findings;
+	bool partial;    /* some needed kinds unreadable in some namespaces */
+	const char *why; /* NOT_VISIBLE, ERROR or partial: what was not seen */
+};
+
+/* Where the objects came from, for reports. */
+struct scan_meta {
+	const char *source;         /* "manifests", "snapshot", "live" */
+	const char *context;        /* kubeconfig context, or NULL */
+	const char *cluster;        /* cluster server URL, or NULL */
+	const char *server_version; /* "v1.30.2", or NULL */
+	const char *collected_at;   /* RFC 3339, or NULL */
+};
+
+struct scan {
+	struct arena *arena;
+	struct inventory *inv;
+	struct diag_list errors; /* input errors; the scan goes on */
+	struct scan_meta meta;
+	/* analyses, built by scan_finish_input(); NULL until then */
+	struct rbac *rbac;
+};
+
+/* A new scan with an empty inventory.  Caller frees with scan_free(). */
+struct scan *scan_new(void);
+void scan_free(struct scan *s);
+
+/* Record an input error; the scan goes on. */
+void scan_add_error(struct scan *s, const struct diag *d);
+
+/* Finish the inventory and build the analyses. */
+void scan_finish_input(struct scan *s);
+
+/*
+ * Run the checks that select() accepts (NULL: all) into out (initialised
+ * by the caller with s->arena or another arena) and fill results, one per
+ * registry entry, in registry order (*nresults set; caller frees results).
+ * Findings are finished (fingerprinted and sorted).
+ */
+int scan_run(struct scan *s, bool (*select)(const struct check *, void *),
+	     void *ctx, struct findings *out, struct check_result **results,
+	     size_t *nresults);
+
+#endif

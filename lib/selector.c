@@ -1,0 +1,80 @@
+#include "selector.h"
+
+#include <string.h>
+
+#include "node.h"
+
+const char *label_value(const struct node *labels, const char *key)
+{
+	return node_get_str(labels, key);
+}
+
+bool selector_map_matches(const struct node *sel, const struct node *labels)
+{
+	size_t i;
+
+	if (!sel || sel->type != NODE_OBJECT || !sel->len)
+		return false;
+	for (i = 0; i < sel->len; i++) {
+		const struct node_member *m = &sel->u.members[i];
+		const char *v = label_value(labels, m->key);
+		const char *want = node_str(m->val);
+		if (!v || !want || strcmp(v, want) != 0)
+			return false;
+	}
+	return true;
+}
+
+static bool value_in(const struct node *values, const char *v)
+{
+	size_t i;
+
+	for (i = 0; i < node_count(values); i++)
+		if (v && node_str_eq(node_at(values, i), v))
+			return true;
+	return false;
+}
+
+static bool expression_matches(const struct node *e, const struct node *labels)
+{
+	const char *key = node_get_str(e, "key");
+	const char *op = node_get_str(e, "operator");
+	const struct node *values = node_get(e, "values");
+	const char *v;
+
+	if (!key || !op)
+		return false; /* the API server rejects it; select nothing */
+	v = label_value(labels, key);
+	if (!strcmp(op, "In"))
+		return v && value_in(values, v);
+	if (!strcmp(op, "NotIn"))
+		return !v || !value_in(values, v);
+	if (!strcmp(op, "Exists"))
+		return v != NULL;
+	if (!strcmp(op, "DoesNotExist"))
+		return v == NULL;
+	return false;
+}
+
+bool selector_matches(const struct node *sel, const struct node *labels)
+{
+	const struct node *ml, *me;
+	size_t i;
+
+	if (!sel || sel->type != NODE_OBJECT)
+		return false;
+	ml = node_get(sel, "matchLabels");
+	me = node_get(sel, "matchExpressions");
+	if (ml && ml->type == NODE_OBJECT)
+		for (i = 0; i < ml->len; i++) {
+			const struct node_member *m = &ml->u.members[i];
+			const char *v = label_value(labels, m->key);
+			const char *want = node_str(m->val);
+			if (!v || !want || strcmp(v, want) != 0)
+				return false;
+		}
+	for (i = 0; i < node_count(me); i++)
+		if (!expression_matches(node_at(me, i), labels))
+			return false;
+	return true;
+}

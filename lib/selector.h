@@ -1,0 +1,26 @@
+/*
+ * selector.h - Kubernetes label selector semantics.
+ *
+ * Two forms exist: a plain map (Service.spec.selector, ReplicationController)
+ * and a LabelSelector (matchLabels plus matchExpressions with In, NotIn,
+ * Exists, DoesNotExist).  An empty LabelSelector ({}) selects everything; a
+ * missing one (NULL) selects nothing; an empty plain map selects nothing, as
+ * a Service without selector has no endpoints chosen by labels.
+ */
+#ifndef THREATMAP_SELECTOR_H
+#define THREATMAP_SELECTOR_H
+
+#include <stdbool.h>
+
+struct node;
+
+/* LabelSelector sel matches labels (an object of strings, or NULL). */
+bool selector_matches(const struct node *sel, const struct node *labels);
+
+/* Plain map selector (Service): every pair present in labels; {} is false. */
+bool selector_map_matches(const struct node *sel, const struct node *labels);
+
+/* Value of label key in labels, or NULL. */
+const char *label_value(const struct node *labels, const char *key);
+
+#endif

@@ -1,0 +1,16 @@
+#!/bin/sh
+# Replay every fuzz corpus through its harness: each past crash stays fixed.
+build=${1:-build}
+status=0
+for dir in tests/fuzz/corpus/*/; do
+	[ -d "$dir" ] || continue
+	name=$(basename "$dir")
+	bin="$build/fuzz/fuzz_$name"
+	if [ ! -x "$bin" ]; then
+		echo "replay: no harness for corpus '$name'" >&2
+		status=1
+		continue
+	fi
+	"$bin" "$dir"* >/dev/null || { echo "replay: $name failed" >&2; status=1; }
+done
+exit $status

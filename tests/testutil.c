@@ -1,0 +1,94 @@
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "load.h"
+#include "sbuf.h"
+#include "scan.h"
+
+const char *tu_shared_dir(void)
+{
+	static const char *const cands[] = { "../shared", "../../shared" };
+	const char *env = getenv("THREATMAP_SHARED");
+	struct stat st;
+	size_t i;
+
+	if (env && *env)
+		return stat(env, &st) == 0 ? env : NULL;
+	for (i = 0; i < sizeof(cands) / sizeof(cands[0]); i++)
+		if (stat(cands[i], &st) == 0 && S_ISDIR(st.st_mode))
+			return cands[i];
+	return NULL;
+}
+
+const char *tu_bin(void)
+{
+	const char *env = getenv("THREATMAP_BIN");
+	return env && *env ? env : "./kubectl-threatmap";
+}
+
+char *tu_read_file(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	struct sbuf sb = SBUF_INIT;
+	char tmp[65536];
+	size_t n;
+
+	if (!fp)
+		return NULL;
+	while ((n = fread(tmp, 1, sizeof(tmp), fp)) > 0)
+		if (sbuf_add(&sb, tmp, n))
+			break;
+	fclose(fp);
+	return sbuf_detach(&sb, len);
+}
+
+int tu_run(const char *cmd, char **out)
+{
+	FILE *fp = popen(cmd, "r");
+	struct sbuf sb = SBUF_INIT;
+	char tmp[65536];
+	size_t n;
+	int st;
+
+	if (!fp)
+		return -1;
+	while ((n = fread(tmp, 1, sizeof(tmp), fp)) > 0)
+		if (sbuf_add(&sb, tmp, n))
+			break;
+	st = pclose(fp);
+	if (out)
+		*out = sbuf_detach(&sb, NULL);
+	else
+		sbuf_release(&sb);
+	if (st == -1 || !WIFEXITED(st))
+		return -1;
+	return WEXITSTATUS(st);
+}
+
+struct scan *tu_scan_paths(const char *const *paths, size_t n)
+{
+	struct scan *s = scan_new();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		load_path(s->arena, s->inv, paths[i], true, NULL, &s->errors);
+	scan_finish_input(s);
+	return s;
+}
+
+struct scan *tu_scan_text(const char *text)
+{
+	struct scan *s = scan_new();
+
+	load_buffer(s->arena, s->inv, "<test>", text, strlen(text), NULL,
+		    &s->errors);
+	scan_finish_input(s);
+	return s;
+}

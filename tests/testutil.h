@@ -1,0 +1,41 @@
+/*
+ * testutil.h - helpers shared by the test suites.
+ */
+#ifndef THREATMAP_TESTUTIL_H
+#define THREATMAP_TESTUTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct scan;
+
+/* Path of ../shared (or $THREATMAP_SHARED) when it exists, else NULL. */
+const char *tu_shared_dir(void);
+
+/* Skip the current test with a message when ../shared is absent. */
+#define TU_NEED_SHARED(var)                                                 \
+	const char *var = tu_shared_dir();                                  \
+	if (!var) {                                                         \
+		fprintf(stderr, "skipped %s: ../shared not found\n", __func__); \
+		return;                                                     \
+	}
+
+/* Path of the built binary ($THREATMAP_BIN, else ./kubectl-threatmap). */
+const char *tu_bin(void);
+
+/* Read a whole file into a malloc'ed NUL-terminated buffer; NULL on error. */
+char *tu_read_file(const char *path, size_t *len);
+
+/*
+ * Run a shell command, capture stdout into a malloc'ed buffer (*out), and
+ * return its exit status (or -1).
+ */
+int tu_run(const char *cmd, char **out);
+
+/* Load files or directories (recursive) into a new, finished scan. */
+struct scan *tu_scan_paths(const char *const *paths, size_t n);
+
+/* Load an in-memory YAML/JSON text into a new, finished scan. */
+struct scan *tu_scan_text(const char *text);
+
+#endif
