@@ -1,0 +1,49 @@
+/*
+ * render.h - turning a finished scan into text, JSON, SARIF, HTML, ...
+ *
+ * A renderer reads a struct report and appends its output to a caller's
+ * sbuf; it does no I/O of its own and never looks at the terminal (the
+ * caller says whether to use colour).  Output is deterministic for the same
+ * report: no clock, no addresses, stable order.
+ */
+#ifndef THREATMAP_RENDER_H
+#define THREATMAP_RENDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct check_result;
+struct findings;
+struct scan;
+struct sbuf;
+struct score;
+
+struct render_opts {
+	bool color;               /* ANSI colour (text) */
+	const char *tool_version; /* "0.1.0" */
+	const char *generated_at; /* RFC 3339 time given by the caller, or NULL */
+	const char *command_line; /* for report metadata, or NULL */
+};
+
+struct report {
+	const struct scan *scan;
+	const struct findings *findings; /* finished: fingerprinted, sorted */
+	const struct check_result *results;
+	size_t nresults;
+	const struct score *score; /* NULL when not computed */
+	const struct render_opts *opts;
+};
+
+struct renderer {
+	const char *name;      /* "text", "json", ... as given to --output */
+	const char *extension; /* "txt", "json", "sarif", ... */
+	int (*render)(const struct report *r, struct sbuf *out);
+};
+
+/* Every renderer, NULL-terminated (see renderers.def). */
+extern const struct renderer *const renderer_table[];
+
+/* Renderer by name, or NULL. */
+const struct renderer *renderer_find(const char *name);
+
+#endif
