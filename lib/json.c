@@ -17,6 +17,8 @@ struct jctx {
 	size_t len;
 	size_t off;         /* position tracked so far */
 	unsigned line, col; /* of off */
+	bool finishing;     /* inside yajl_complete_parse */
+	size_t last_end;    /* end of the last token with a callback */
 	int rc;
 };
 
@@ -25,6 +27,8 @@ static void seek(struct jctx *j, size_t off)
 {
 	const char *p = j->buf + j->off, *end = j->buf + off;
 
+	if (off > j->len)
+		off = j->len;
 	if (off <= j->off)
 		return;
 	for (; p < end; p++) {
@@ -38,9 +42,23 @@ static void seek(struct jctx *j, size_t off)
 	j->off = off;
 }
 
+/*
+ * End of the current token.  yajl_complete_parse() lexes a final " ", so
+ * there the token (a number at the very end) ends at the end of the input.
+ */
 static size_t consumed(const struct jctx *j)
 {
-	return yajl_get_bytes_consumed(j->h);
+	size_t c = j->finishing ? j->len : yajl_get_bytes_consumed(j->h);
+
+	return c > j->len ? j->len : c;
+}
+
+/* Start of a token of n bytes that ends at the current offset. */
+static size_t back(const struct jctx *j, size_t n)
+{
+	size_t c = consumed(j);
+
+	return c > n ? c - n : 0;
 }
 
 /* Start of the string token that ends just before offset end. */
@@ -64,6 +82,7 @@ static size_t string_start(const struct jctx *j, size_t end)
 
 static int done(struct jctx *j, int rc)
 {
+	j->last_end = consumed(j);
 	j->rc = rc;
 	return rc == 0;
 }
@@ -72,7 +91,7 @@ static int cb_null(void *ctx)
 {
 	struct jctx *j = ctx;
 
-	seek(j, consumed(j) - 4);
+	seek(j, back(j, 4));
 	return done(j, lb_scalar(j->b, NODE_NULL, NULL, 0, false, j->line,
 				 j->col));
 }
@@ -81,7 +100,7 @@ static int cb_bool(void *ctx, int v)
 {
 	struct jctx *j = ctx;
 
-	seek(j, consumed(j) - (v ? 4 : 5));
+	seek(j, back(j, v ? 4 : 5));
 	return done(j, lb_scalar(j->b, NODE_BOOL, NULL, 0, v != 0, j->line,
 				 j->col));
 }
@@ -90,16 +109,40 @@ static int cb_number(void *ctx, const char *s, size_t len)
 {
 	struct jctx *j = ctx;
 
-	seek(j, consumed(j) - len);
+	seek(j, back(j, len));
 	return done(j, lb_scalar(j->b, NODE_NUMBER, s, len, false, j->line,
 				 j->col));
+}
+
+/*
+ * yajl's own check lets surrogates and overlong forms through; the raw
+ * token is checked here instead (escapes are ASCII, so the first bad byte
+ * of the raw text is the first bad byte of the string).
+ */
+static int check_utf8(struct jctx *j, size_t start)
+{
+	size_t end = consumed(j), bad;
+
+	if (end <= start + 1)
+		return 0;
+	bad = lb_bad_char(j->buf, start + 1, end - 1, false, NULL);
+	if (bad == end - 1)
+		return 0;
+	seek(j, bad);
+	j->rc = lb_fail(j->b, DIAG_ENCODING, j->line, j->col,
+			"invalid UTF-8 in a string (byte 0x%02x)",
+			(unsigned char)j->buf[bad]);
+	return j->rc;
 }
 
 static int cb_string(void *ctx, const unsigned char *s, size_t len)
 {
 	struct jctx *j = ctx;
+	size_t start = string_start(j, consumed(j));
 
-	seek(j, string_start(j, consumed(j)));
+	if (check_utf8(j, start))
+		return 0;
+	seek(j, start);
 	return done(j, lb_scalar(j->b, NODE_STRING, (const char *)s, len,
 				 false, j->line, j->col));
 }
@@ -107,8 +150,11 @@ static int cb_string(void *ctx, const unsigned char *s, size_t len)
 static int cb_key(void *ctx, const unsigned char *s, size_t len)
 {
 	struct jctx *j = ctx;
+	size_t start = string_start(j, consumed(j));
 
-	seek(j, string_start(j, consumed(j)));
+	if (check_utf8(j, start))
+		return 0;
+	seek(j, start);
 	return done(j, lb_key(j->b, (const char *)s, len, j->line, j->col));
 }
 
@@ -116,7 +162,7 @@ static int cb_start_map(void *ctx)
 {
 	struct jctx *j = ctx;
 
-	seek(j, consumed(j) - 1);
+	seek(j, back(j, 1));
 	return done(j, lb_begin(j->b, NODE_OBJECT, j->line, j->col));
 }
 
@@ -124,7 +170,7 @@ static int cb_start_array(void *ctx)
 {
 	struct jctx *j = ctx;
 
-	seek(j, consumed(j) - 1);
+	seek(j, back(j, 1));
 	return done(j, lb_begin(j->b, NODE_ARRAY, j->line, j->col));
 }
 
@@ -166,47 +212,61 @@ static const struct {
 	{ "non-hex", "expected four hex digits after '\\u'" },
 	{ "invalid char in json", "invalid character, expected a JSON value" },
 	{ "comment", "comments are not allowed in JSON" },
+	{ "invalid string in json",
+	  "invalid word, expected a JSON value (true, false, null, a number "
+	  "or a string)" },
 };
 
-/* First invalid UTF-8 byte at or after from, or len. */
-static size_t bad_utf8(const unsigned char *s, size_t from, size_t len)
+static bool is_word(char c)
 {
-	size_t i = from;
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.';
+}
 
-	while (i < len) {
-		unsigned c = s[i], need, min;
-		unsigned long cp;
-		size_t k;
+/*
+ * yajl stops after the token it could not use; step back to its start so
+ * the error points at it.
+ */
+static size_t token_start(const struct jctx *j, size_t end)
+{
+	if (!end)
+		return 0;
+	if (j->buf[end - 1] == '"')
+		return string_start(j, end);
+	if (!is_word(j->buf[end - 1]))
+		return end - 1;
+	while (end > j->off && is_word(j->buf[end - 1]))
+		end--;
+	return end;
+}
 
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			need = 1, min = 0x80, cp = c & 0x1f;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			need = 2, min = 0x800, cp = c & 0x0f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			need = 3, min = 0x10000, cp = c & 0x07;
-		} else {
-			return i;
-		}
-		for (k = 1; k <= need; k++) {
-			if (i + k >= len || (s[i + k] & 0xc0) != 0x80)
-				return i;
-			cp = cp << 6 | (s[i + k] & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return i;
-		i += need + 1;
-	}
-	return len;
+static size_t skip_ws(const struct jctx *j, size_t off)
+{
+	while (off < j->len && strchr(" \t\r\n", j->buf[off]))
+		off++;
+	return off;
+}
+
+/*
+ * The token yajl refused: the first one after the last token it accepted
+ * with a callback, past one ',' or ':' when the refusal came after such a
+ * separator (a missing key or value).
+ */
+static size_t bad_token(const struct jctx *j, bool after_sep)
+{
+	size_t off = skip_ws(j, j->last_end);
+	char opened = j->last_end ? j->buf[j->last_end - 1] : '\0';
+
+	if (after_sep && opened != '{' && opened != '[' && off < j->len &&
+	    (j->buf[off] == ',' || j->buf[off] == ':'))
+		off = skip_ws(j, off + 1);
+	return off;
 }
 
 static int json_error(struct jctx *j, bool at_end)
 {
 	unsigned char *raw = yajl_get_error(j->h, 0, NULL, 0);
-	const char *text = (const char *)raw, *colon;
+	const char *raw_text = (const char *)raw, *text = raw_text, *colon;
 	char msg[256];
 	size_t off = at_end ? j->len : consumed(j), i, n;
 	enum node_type t;
@@ -226,9 +286,15 @@ static int json_error(struct jctx *j, bool at_end)
 		}
 	}
 	if (strstr(text, "UTF8"))
-		off = bad_utf8((const unsigned char *)j->buf, j->off, j->len);
+		off = lb_bad_char(j->buf, j->off, j->len, false, NULL);
 	if (off > j->len)
 		off = j->len;
+	if (!at_end && !strncmp(raw_text, "parse error", 11))
+		off = bad_token(j, strstr(text, "invalid object key") ||
+					   strstr(text, "unallowed token"));
+	else if (!at_end && (strstr(text, "invalid char in json") ||
+			     strstr(text, "invalid string in json")))
+		off = token_start(j, off);
 	seek(j, off);
 	if (at_end && lb_open(j->b, &t, &ol, &oc))
 		rc = lb_fail(j->b, DIAG_PARSE, j->line, j->col,
@@ -249,10 +315,12 @@ int json_parse(struct lb *b, const char *buf, size_t len, bool multi)
 	j.h = yajl_alloc(&json_callbacks, NULL, &j);
 	if (!j.h)
 		return lb_fail(b, DIAG_INTERNAL, 0, 0, "cannot start yajl");
+	yajl_config(j.h, yajl_dont_validate_strings, 1);
 	if (multi)
 		yajl_config(j.h, yajl_allow_multiple_values, 1);
 	st = yajl_parse(j.h, (const unsigned char *)buf, len);
 	if (st == yajl_status_ok) {
+		j.finishing = true;
 		st = yajl_complete_parse(j.h);
 		if (st == yajl_status_error)
 			rc = json_error(&j, true);

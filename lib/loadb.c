@@ -206,6 +206,62 @@ static void key_text(char *out, size_t n, const char *k, size_t len)
 	out[o] = '\0';
 }
 
+static bool yaml_printable(unsigned long c)
+{
+	return c == 0x9 || c == 0xa || c == 0xd || (c >= 0x20 && c <= 0x7e) ||
+	       c == 0x85 || (c >= 0xa0 && c <= 0xd7ff) ||
+	       (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
+}
+
+size_t lb_bad_char(const char *buf, size_t from, size_t len, bool yaml,
+		   long *cp)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	size_t i = from;
+
+	while (i < len) {
+		unsigned c = s[i], need, k;
+		unsigned long v, min;
+
+		if (c < 0x80) {
+			if (yaml && !yaml_printable(c))
+				goto bad_cp;
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf)
+			need = 1, min = 0x80, v = c & 0x1f;
+		else if (c >= 0xe0 && c <= 0xef)
+			need = 2, min = 0x800, v = c & 0x0f;
+		else if (c >= 0xf0 && c <= 0xf4)
+			need = 3, min = 0x10000, v = c & 0x07;
+		else
+			goto bad_bytes;
+		for (k = 1; k <= need; k++) {
+			if (i + k >= len || (s[i + k] & 0xc0) != 0x80)
+				goto bad_bytes;
+			v = v << 6 | (s[i + k] & 0x3f);
+		}
+		if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+			goto bad_bytes;
+		if (yaml && !yaml_printable(v)) {
+			c = (unsigned)v;
+			goto bad_cp;
+		}
+		i += need + 1;
+		continue;
+bad_cp:
+		if (cp)
+			*cp = (long)c;
+		return i;
+bad_bytes:
+		if (cp)
+			*cp = -1;
+		return i;
+	}
+	return len;
+}
+
 static size_t sat_add(size_t x, size_t y)
 {
 	return x > SIZE_MAX - y ? SIZE_MAX : x + y;
@@ -275,10 +331,12 @@ static int take_next(struct lb *b)
 
 static int check_depth(struct lb *b, unsigned line, unsigned col)
 {
-	if (lb_depth(b) + 1 > b->lim->max_depth)
+	if (lb_depth(b) + 1 > b->lim->max_depth) {
+		b->fatal = true;
 		return lb_fail(b, DIAG_LIMIT, line, col,
 			       "nesting deeper than %u levels of arrays and "
 			       "objects", b->lim->max_depth);
+	}
 	return 0;
 }
 

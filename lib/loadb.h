@@ -52,6 +52,11 @@ struct lb {
 	void (*on_error)(void *ctx, const struct diag *d);
 	void *ctx;
 	struct diag err;
+	/*
+	 * The error ends the stream: after a depth error libyaml's scanner
+	 * would spend time quadratic in the remaining nesting.
+	 */
+	bool fatal;
 };
 
 void lb_init(struct lb *b, struct arena *a, const char *file,
@@ -79,6 +84,17 @@ int lb_scalar(struct lb *b, enum node_type t, const char *s, size_t len,
 /* An existing subtree of count nodes (YAML alias), shared by reference. */
 int lb_ref(struct lb *b, struct node *n, size_t count, unsigned line,
 	   unsigned col);
+
+/*
+ * Offset of the first character at or after from (and before len) that is
+ * not well-formed UTF-8 (overlong forms and surrogates included), or len.
+ * With yaml, characters YAML does not allow in a stream (C0 controls other
+ * than tab, CR and LF, DEL, C1 controls but NEL, U+FFFE, U+FFFF) count as
+ * bad too.  *cp (if not NULL) gets the bad code point, or -1 for bytes
+ * that are not UTF-8.
+ */
+size_t lb_bad_char(const char *buf, size_t from, size_t len, bool yaml,
+		   long *cp);
 
 /* Fill b->err and return code (convenience for the parsers). */
 int lb_fail(struct lb *b, enum diag_code code, unsigned line, unsigned col,

@@ -428,10 +428,78 @@ static int on_event(struct yctx *y, const yaml_event_t *ev, bool single,
 	}
 }
 
+/*
+ * Events of a document abandoned after an error.  Its nesting still counts:
+ * libyaml's scanner slows quadratically with flow depth, so a depth bomb
+ * ends the stream here too.
+ */
+static int skip_event(struct yctx *y, const yaml_event_t *ev, bool *bad_doc,
+		      size_t *depth)
+{
+	switch (ev->type) {
+	case YAML_DOCUMENT_END_EVENT:
+		*bad_doc = false;
+		return 0;
+	case YAML_MAPPING_START_EVENT:
+	case YAML_SEQUENCE_START_EVENT:
+		if (++*depth <= y->b->lim->max_depth)
+			return 0;
+		y->b->fatal = true;
+		return lb_fail(y->b, DIAG_LIMIT, mark_line(&ev->start_mark),
+			       mark_col(&ev->start_mark),
+			       "nesting deeper than %u levels of arrays and "
+			       "objects", y->b->lim->max_depth);
+	case YAML_MAPPING_END_EVENT:
+	case YAML_SEQUENCE_END_EVENT:
+		if (*depth)
+			--*depth;
+		return 0;
+	default:
+		return 0;
+	}
+}
+
 static void report(struct lb *b)
 {
 	if (b->on_error)
 		b->on_error(b->ctx, &b->err);
+}
+
+/*
+ * Start of the document holding byte off: the last line before it that
+ * starts with a document marker ("---" or "..."), else 0.
+ */
+static size_t doc_start(const char *buf, size_t off)
+{
+	size_t i = off;
+
+	while (i > 0) {
+		size_t ls = i;
+
+		while (ls > 0 && buf[ls - 1] != '\n')
+			ls--;
+		if (off - ls >= 3 && (!memcmp(buf + ls, "---", 3) ||
+				      !memcmp(buf + ls, "...", 3)) &&
+		    (ls + 3 == off || strchr(" \t\r\n", buf[ls + 3])))
+			return ls;
+		i = ls ? ls - 1 : 0;
+	}
+	return 0;
+}
+
+/* The bad character found before parsing: report it where it is. */
+static int bad_char(struct yctx *y, size_t off, long cp)
+{
+	unsigned line, col;
+
+	reader_pos(y, off, &line, &col);
+	if (cp < 0)
+		return lb_fail(y->b, DIAG_ENCODING, line, col,
+			       "invalid UTF-8 (byte 0x%02x), expected UTF-8 "
+			       "text", (unsigned char)y->buf[off]);
+	return lb_fail(y->b, DIAG_ENCODING, line, col,
+		       "character U+%04lX is not allowed in YAML",
+		       (unsigned long)cp);
 }
 
 int yml_parse(struct lb *b, const char *buf, size_t len, bool single)
@@ -440,10 +508,19 @@ int yml_parse(struct lb *b, const char *buf, size_t len, bool single)
 	yaml_parser_t p;
 	bool bad_doc = false;
 	int docs = 0, rc = 0;
+	size_t bad, plen = len, depth = 0;
+	long cp = 0;
 
+	/*
+	 * libyaml decodes ahead of its events, so an encoding error would cost
+	 * the documents before it; find it first and parse up to its document.
+	 */
+	bad = lb_bad_char(buf, 0, len, true, &cp);
+	if (bad < len)
+		plen = doc_start(buf, bad);
 	if (!yaml_parser_initialize(&p))
 		return lb_fail(b, DIAG_INTERNAL, 0, 0, "cannot start libyaml");
-	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
+	yaml_parser_set_input_string(&p, (const unsigned char *)buf, plen);
 	for (;;) {
 		yaml_event_t ev;
 		yaml_event_type_t type;
@@ -456,19 +533,18 @@ int yml_parse(struct lb *b, const char *buf, size_t len, bool single)
 		}
 		type = ev.type;
 		if (bad_doc) {
-			if (type == YAML_DOCUMENT_END_EVENT)
-				bad_doc = false;
-			erc = 0;
+			erc = skip_event(&y, &ev, &bad_doc, &depth);
 		} else {
 			erc = on_event(&y, &ev, single, &docs);
 		}
 		yaml_event_delete(&ev);
 		if (erc) {
 			report(b);
+			depth = y.nopen;
 			lb_reset(b);
 			y.nopen = 0;
 			bad_doc = true;
-			if (single) {
+			if (single || b->fatal) {
 				rc = erc;
 				break;
 			}
@@ -480,5 +556,9 @@ int yml_parse(struct lb *b, const char *buf, size_t len, bool single)
 	strmap_release(&y.anchors);
 	free(y.open);
 	lb_reset(b);
+	if (bad < len && !(single && rc)) {
+		rc = bad_char(&y, bad, cp);
+		report(b);
+	}
 	return rc ? rc : docs;
 }
