@@ -246,13 +246,20 @@ static void out_finding_full(struct tout *t, const struct finding *fd)
 	out_s(t, "\n");
 }
 
+/* Where a finding was printed in full. */
+struct place {
+	const struct mx_tactic *tactic;
+	const struct mx_technique *technique;
+};
+
 static void out_finding_ref(struct tout *t, const struct finding *fd,
-			    const struct mx_technique *first)
+			    const struct place *first)
 {
 	out_s(t, "    ");
 	out_finding_head(t, fd);
 	style_on(t, ST_DIM);
-	out_f(t, "  (details under %s)", first->id);
+	out_f(t, "  (details under %s, %s)", first->tactic->name,
+	      first->technique->id);
 	style_off(t, ST_DIM);
 	out_s(t, "\n");
 }
@@ -292,8 +299,8 @@ static bool technique_has_findings(const struct report *r,
 }
 
 static void out_technique(struct tout *t, const struct report *r,
-			  const struct mx_technique *q,
-			  const struct mx_technique **first)
+			  const struct mx_tactic *ta,
+			  const struct mx_technique *q, struct place *first)
 {
 	const char *const *a;
 	size_t i;
@@ -310,18 +317,18 @@ static void out_technique(struct tout *t, const struct report *r,
 
 		if (fd->suppressed_by || !check_has_technique(fd->check, q->id))
 			continue;
-		if (!first[i]) {
-			first[i] = q;
+		if (!first[i].technique) {
+			first[i].tactic = ta;
+			first[i].technique = q;
 			out_finding_full(t, fd);
 		} else {
-			out_finding_ref(t, fd, first[i]);
+			out_finding_ref(t, fd, &first[i]);
 		}
 	}
 }
 
 static void out_tactic(struct tout *t, const struct report *r,
-		       const struct mx_tactic *ta,
-		       const struct mx_technique **first)
+		       const struct mx_tactic *ta, struct place *first)
 {
 	bool shown = false;
 	size_t q;
@@ -340,7 +347,7 @@ static void out_tactic(struct tout *t, const struct report *r,
 			out_s(t, "\n");
 			shown = true;
 		}
-		out_technique(t, r, tq, first);
+		out_technique(t, r, ta, tq, first);
 	}
 }
 
@@ -407,9 +414,9 @@ static void out_coverage(struct tout *t, const struct report *r)
 		}
 		out_s(t, "  ");
 		out_text(t, cr->check->id);
-		out_f(t, ": %s", cr->partial && cr->status != CHECK_NOT_VISIBLE
-					 ? "partial"
-					 : check_status_name(cr->status));
+		out_f(t, ": %s", cr->status == CHECK_NOT_VISIBLE ? "not visible"
+				 : cr->status == CHECK_ERROR    ? "error"
+								: "partial");
 		if (cr->why) {
 			out_s(t, ": ");
 			out_text(t, cr->why);
@@ -494,13 +501,10 @@ static void out_header(struct tout *t, const struct report *r)
 static int render_text(const struct report *r, struct sbuf *out)
 {
 	struct tout t = { .sb = out, .color = r->opts && r->opts->color };
-	const struct mx_technique **first;
-	size_t i;
+	size_t i, n = r->findings->n ? r->findings->n : 1;
+	struct place *first = xrealloc_array(NULL, n, sizeof(*first));
 
-	first = xrealloc_array(NULL, r->findings->n ? r->findings->n : 1,
-			       sizeof(*first));
-	memset(first, 0, (r->findings->n ? r->findings->n : 1) *
-				 sizeof(*first));
+	memset(first, 0, n * sizeof(*first));
 	out_header(&t, r);
 	for (i = 0; i < mx_ntactics; i++)
 		out_tactic(&t, r, &mx_tactics[i], first);
