@@ -85,6 +85,7 @@ static int add_tactic_names(struct sbuf *sb, const char *const *tactics)
 
 static int text_check(struct sbuf *sb, const struct check *c)
 {
+	struct sbuf kinds = SBUF_INIT;
 	const char *const *p;
 	unsigned bit;
 	int rc = 0;
@@ -104,16 +105,19 @@ static int text_check(struct sbuf *sb, const struct check *c)
 
 		rc |= sbuf_addf(sb, "  %-10s %s\n", *p, a ? a->name : "?");
 	}
-	rc |= sbuf_adds(sb, "\nReads:\n  ");
+	rc |= sbuf_adds(sb, "\nReads:\n");
 	for (bit = 1; bit; bit <<= 1) {
 		const char *const *k;
 
 		if (!(c->needs & bit))
 			continue;
 		for (k = need_kinds(bit); *k; k++)
-			rc |= sbuf_addf(sb, "%s ", *k);
+			rc |= sbuf_addf(&kinds, "%s%s", kinds.len ? ", " : "",
+					*k);
 	}
-	rc |= sbuf_adds(sb, "\n\nWhy it matters:\n");
+	rc |= cli_add_wrapped(sb, kinds.len ? kinds.buf : "-", 2);
+	sbuf_release(&kinds);
+	rc |= sbuf_adds(sb, "\nWhy it matters:\n");
 	rc |= cli_add_wrapped(sb, c->rationale ? c->rationale : "-", 2);
 	rc |= sbuf_adds(sb, "\nRemediation:\n");
 	rc |= cli_add_wrapped(sb, c->remediation ? c->remediation : "-", 2);

@@ -182,7 +182,7 @@ static void out_finding_head(struct tout *t, const struct finding *fd)
 		out_s(t, ", container ");
 		out_text(t, fd->container);
 	}
-	if (fd->obj && fd->obj->pods)
+	if (fd->obj && fd->obj->pods && strcmp(fd->obj->kind, "Pod") != 0)
 		out_f(t, " (%u pod%s)", fd->obj->pods,
 		      fd->obj->pods == 1 ? "" : "s");
 }
