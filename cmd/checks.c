@@ -14,20 +14,20 @@
 extern const struct subcmd subcmd_checks;
 
 static const char checks_help[] =
-	"Usage: " PROG " checks [FLAGS]\n"
-	"\n"
-	"List every check: its ID, severity, the Microsoft threat-matrix\n"
-	"techniques it covers, and its title.  Use the IDs with 'scan\n"
-	"--checks' and '--skip-checks', and '" PROG " explain ID' for a\n"
-	"check's rationale and remediation.\n"
-	"\n"
-	"Flags:\n"
-	"  -o, --output SPEC   text or json, FORMAT=FILE, or FILE\n"
-	"      --format FORMAT text (default) or json\n"
-	"      --no-color      accepted for symmetry; this table has no colour\n"
-	"      --color WHEN    auto, always or never\n"
-	"  -q, --quiet         nothing on standard output\n"
-	"  -h, --help          this help\n";
+    "Usage: " PROG " checks [FLAGS]\n"
+    "\n"
+    "List every check: its ID, severity, the Microsoft threat-matrix\n"
+    "techniques it covers, and its title.  Use the IDs with 'scan\n"
+    "--checks' and '--skip-checks', and '" PROG " explain ID' for a\n"
+    "check's rationale and remediation.\n"
+    "\n"
+    "Flags:\n"
+    "  -o, --output SPEC   text or json, FORMAT=FILE, or FILE\n"
+    "      --format FORMAT text (default) or json\n"
+    "      --no-color      accepted for symmetry; this table has no colour\n"
+    "      --color WHEN    auto, always or never\n"
+    "  -q, --quiet         nothing on standard output\n"
+    "  -h, --help          this help\n";
 
 static int add_techniques(struct sbuf *sb, const struct check *c)
 {
@@ -85,8 +85,7 @@ static int produce_json(struct sbuf *sb)
 	return jsonw_finish(&w);
 }
 
-static int produce(const char *format, bool color, struct sbuf *sb,
-		   void *ctx)
+static int produce(const char *format, bool color, struct sbuf *sb, void *ctx)
 {
 	(void)color, (void)ctx;
 	return strcmp(format, "json") ? produce_text(sb) : produce_json(sb);

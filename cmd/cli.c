@@ -93,12 +93,8 @@ int cli_outputs_opt(struct cli_outputs *o, const char *cmd, int c,
 			return cli_usage(cmd, "-o needs a format or a file");
 		o->specs[o->nspecs++] = arg;
 		return 1;
-	case CLI_OPT_FORMAT:
-		o->format = arg;
-		return 1;
-	case CLI_OPT_NO_COLOR:
-		o->color = CLI_COLOR_NEVER;
-		return 1;
+	case CLI_OPT_FORMAT: o->format = arg; return 1;
+	case CLI_OPT_NO_COLOR: o->color = CLI_COLOR_NEVER; return 1;
 	case CLI_OPT_COLOR:
 		if (!strcmp(arg, "auto"))
 			o->color = CLI_COLOR_AUTO;
@@ -107,12 +103,12 @@ int cli_outputs_opt(struct cli_outputs *o, const char *cmd, int c,
 		else if (!strcmp(arg, "never"))
 			o->color = CLI_COLOR_NEVER;
 		else
-			return cli_usage(cmd, "--color must be auto, always "
-					      "or never, not '%s'", arg);
+			return cli_usage(cmd,
+					 "--color must be auto, always "
+					 "or never, not '%s'",
+					 arg);
 		return 1;
-	case 'q':
-		o->quiet = true;
-		return 1;
+	case 'q': o->quiet = true; return 1;
 	}
 	return 0;
 }
@@ -137,8 +133,9 @@ static int add_target(struct cli_outputs *o, const char *cmd,
 		file = NULL;
 	for (i = 0; i < o->ntargets; i++)
 		if (!file && !o->targets[i].file)
-			return cli_usage(cmd, "only one output can go to "
-					      "standard output ('%s' and '%s')",
+			return cli_usage(cmd,
+					 "only one output can go to "
+					 "standard output ('%s' and '%s')",
 					 o->targets[i].format, format);
 	o->targets[o->ntargets].format = format;
 	o->targets[o->ntargets].file = file;
@@ -170,17 +167,19 @@ static int resolve_spec(struct cli_outputs *o, const char *cmd,
 			return add_target(o, cmd, fmt, eq + 1);
 		}
 		if (looks_like_format(spec, n))
-			return cli_usage(cmd, "unknown output format '%.*s' "
-					      "(formats: %s)",
+			return cli_usage(cmd,
+					 "unknown output format '%.*s' "
+					 "(formats: %s)",
 					 (int)n, spec, known_list);
 		return add_target(o, cmd, o->format, spec);
 	}
 	if ((fmt = known(spec)))
 		return add_target(o, cmd, fmt, NULL);
 	if (strcmp(spec, "-") != 0 && looks_like_format(spec, strlen(spec)))
-		return cli_usage(cmd, "unknown output format '%s' (formats: "
-				      "%s; write './%s' for a file of that "
-				      "name)",
+		return cli_usage(cmd,
+				 "unknown output format '%s' (formats: "
+				 "%s; write './%s' for a file of that "
+				 "name)",
 				 spec, known_list, spec);
 	return add_target(o, cmd, o->format, spec);
 }
@@ -210,7 +209,8 @@ bool cli_outputs_on_stdout(const struct cli_outputs *o, const char *format)
 	size_t i;
 
 	for (i = 0; i < o->ntargets; i++)
-		if (!o->targets[i].file && !strcmp(o->targets[i].format, format))
+		if (!o->targets[i].file &&
+		    !strcmp(o->targets[i].format, format))
 			return !o->quiet;
 	return false;
 }
@@ -366,8 +366,8 @@ int cli_parse_info_args(int argc, char **argv, const struct subcmd *sc,
 
 	cli_outputs_init(out);
 	cli_getopt_reset();
-	while ((opt = getopt_long(argc, argv, ":o:qh", info_longopts,
-				  NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":o:qh", info_longopts, NULL)) !=
+	       -1) {
 		if (opt == '?' || opt == ':')
 			return cli_bad_option(sc->name, opt, argv);
 		if (opt == 'h') {

@@ -49,7 +49,7 @@ void subcmd_print_help(const struct subcmd *sc);
  * returns CLI_EXIT_USAGE.
  */
 int cli_usage(const char *cmd, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 /* "kubectl-threatmap: error: <message>" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -70,7 +70,7 @@ void cli_getopt_reset(void);
 /* Outputs: -o SPEC (repeatable), --format, --no-color, --color, -q.    */
 
 enum cli_color {
-	CLI_COLOR_AUTO,   /* on a terminal unless NO_COLOR is set */
+	CLI_COLOR_AUTO, /* on a terminal unless NO_COLOR is set */
 	CLI_COLOR_ALWAYS,
 	CLI_COLOR_NEVER,
 };
@@ -83,8 +83,8 @@ struct cli_target {
 };
 
 struct cli_outputs {
-	const char *format;                  /* --format, default "text" */
-	const char *specs[CLI_MAX_OUTPUTS];  /* -o arguments */
+	const char *format;		    /* --format, default "text" */
+	const char *specs[CLI_MAX_OUTPUTS]; /* -o arguments */
 	size_t nspecs;
 	enum cli_color color;
 	bool quiet;
@@ -99,12 +99,14 @@ enum {
 	CLI_OPT_COLOR,
 	CLI_OPT_FIRST_FREE, /* subcommands number their own long options here */
 };
-#define CLI_OUTPUT_LONGOPTS                                              \
-	{ "output", required_argument, NULL, 'o' },                      \
-	{ "format", required_argument, NULL, CLI_OPT_FORMAT },           \
-	{ "no-color", no_argument, NULL, CLI_OPT_NO_COLOR },             \
-	{ "color", required_argument, NULL, CLI_OPT_COLOR },             \
-	{ "quiet", no_argument, NULL, 'q' }
+#define CLI_OUTPUT_LONGOPTS                                                    \
+	{ "output", required_argument, NULL, 'o' },                            \
+	    { "format", required_argument, NULL, CLI_OPT_FORMAT },             \
+	    { "no-color", no_argument, NULL, CLI_OPT_NO_COLOR },               \
+	    { "color", required_argument, NULL, CLI_OPT_COLOR },               \
+	{                                                                      \
+		"quiet", no_argument, NULL, 'q'                                \
+	}
 
 void cli_outputs_init(struct cli_outputs *o);
 

@@ -17,23 +17,23 @@
 extern const struct subcmd subcmd_explain;
 
 static const char explain_help[] =
-	"Usage: " PROG " explain ID [FLAGS]\n"
-	"\n"
-	"Explain a check, a threat-matrix technique or an ATT&CK technique.\n"
-	"\n"
-	"  check ID (see '" PROG " checks'): title, severity, the techniques\n"
-	"    and ATT&CK techniques it maps to, the kinds it reads, why it\n"
-	"    matters, how to fix it, and references\n"
-	"  technique ID (MS-TA9018): name, tactics, ATT&CK mapping, how far\n"
-	"    configuration can judge it, mitigations, and covering checks\n"
-	"  ATT&CK ID (T1611): name, ATT&CK tactics, the matrix techniques\n"
-	"    mapped to it, and the checks that name it\n"
-	"\n"
-	"Flags:\n"
-	"  -o, --output SPEC   text or json, FORMAT=FILE, or FILE\n"
-	"      --format FORMAT text (default) or json\n"
-	"  -q, --quiet         nothing on standard output\n"
-	"  -h, --help          this help\n";
+    "Usage: " PROG " explain ID [FLAGS]\n"
+    "\n"
+    "Explain a check, a threat-matrix technique or an ATT&CK technique.\n"
+    "\n"
+    "  check ID (see '" PROG " checks'): title, severity, the techniques\n"
+    "    and ATT&CK techniques it maps to, the kinds it reads, why it\n"
+    "    matters, how to fix it, and references\n"
+    "  technique ID (MS-TA9018): name, tactics, ATT&CK mapping, how far\n"
+    "    configuration can judge it, mitigations, and covering checks\n"
+    "  ATT&CK ID (T1611): name, ATT&CK tactics, the matrix techniques\n"
+    "    mapped to it, and the checks that name it\n"
+    "\n"
+    "Flags:\n"
+    "  -o, --output SPEC   text or json, FORMAT=FILE, or FILE\n"
+    "      --format FORMAT text (default) or json\n"
+    "  -q, --quiet         nothing on standard output\n"
+    "  -h, --help          this help\n";
 
 struct subject {
 	const struct check *check;
@@ -223,8 +223,7 @@ static void json_attack(struct jsonw *w, const struct mx_attack *a)
 	jsonw_obj_close(w);
 }
 
-static int produce(const char *format, bool color, struct sbuf *sb,
-		   void *ctx)
+static int produce(const char *format, bool color, struct sbuf *sb, void *ctx)
 {
 	const struct subject *s = ctx;
 	struct jsonw w;

@@ -41,13 +41,14 @@ static void print_main_help(void)
 {
 	const struct subcmd *const *sc;
 
-	printf("%s - audit Kubernetes configuration against the Microsoft Threat\n"
-	       "Matrix for Kubernetes and MITRE ATT&CK.\n\n"
-	       "Usage:\n"
-	       "  %s [COMMAND] [FLAGS]\n"
-	       "  kubectl threatmap [COMMAND] [FLAGS]   (as a kubectl plugin)\n\n"
-	       "Commands:\n",
-	       PROG, PROG);
+	printf(
+	    "%s - audit Kubernetes configuration against the Microsoft Threat\n"
+	    "Matrix for Kubernetes and MITRE ATT&CK.\n\n"
+	    "Usage:\n"
+	    "  %s [COMMAND] [FLAGS]\n"
+	    "  kubectl threatmap [COMMAND] [FLAGS]   (as a kubectl plugin)\n\n"
+	    "Commands:\n",
+	    PROG, PROG);
 	for (sc = subcmd_table; *sc; sc++)
 		printf("  %-10s %s\n", (*sc)->name, (*sc)->summary);
 	printf("  %-10s %s\n", "help", "show help for a command");
@@ -93,8 +94,8 @@ int main(int argc, char **argv)
 		return CLI_EXIT_CLEAN;
 	}
 	if (first && !strcmp(first, "--version"))
-		return subcmd_find("version")->run(1, (char *[]){ "version",
-								  NULL });
+		return subcmd_find("version")->run(
+		    1, (char *[]){ "version", NULL });
 	if (first && !strcmp(first, "help"))
 		return run_help(argc - 1, argv + 1);
 	if (!first || first[0] == '-')

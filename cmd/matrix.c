@@ -15,28 +15,28 @@
 extern const struct subcmd subcmd_matrix;
 
 static const char matrix_help[] =
-	"Usage: " PROG " matrix [FLAGS]\n"
-	"\n"
-	"Print the Microsoft Threat Matrix for Kubernetes: each tactic (with\n"
-	"its ATT&CK tactic ID), its techniques (MS-TA9xxx) with their ATT&CK\n"
-	"technique IDs, how far configuration can judge each technique, and the\n"
-	"checks that cover it.  A technique under several tactics is listed\n"
-	"under each.\n"
-	"\n"
-	"Observability:\n"
-	"  config    the technique is a state of API objects\n"
-	"  partial   objects show who could; the act itself is runtime\n"
-	"  runtime   nothing in the API bears on it\n"
-	"  cloud     decided by cloud IAM or metadata services\n"
-	"  A trailing '?' marks an uncertain judgement.\n"
-	"\n"
-	"Flags:\n"
-	"  -o, --output SPEC   text or json, FORMAT=FILE, or FILE\n"
-	"      --format FORMAT text (default) or json\n"
-	"      --no-color      accepted for symmetry; this table has no colour\n"
-	"      --color WHEN    auto, always or never\n"
-	"  -q, --quiet         nothing on standard output\n"
-	"  -h, --help          this help\n";
+    "Usage: " PROG " matrix [FLAGS]\n"
+    "\n"
+    "Print the Microsoft Threat Matrix for Kubernetes: each tactic (with\n"
+    "its ATT&CK tactic ID), its techniques (MS-TA9xxx) with their ATT&CK\n"
+    "technique IDs, how far configuration can judge each technique, and the\n"
+    "checks that cover it.  A technique under several tactics is listed\n"
+    "under each.\n"
+    "\n"
+    "Observability:\n"
+    "  config    the technique is a state of API objects\n"
+    "  partial   objects show who could; the act itself is runtime\n"
+    "  runtime   nothing in the API bears on it\n"
+    "  cloud     decided by cloud IAM or metadata services\n"
+    "  A trailing '?' marks an uncertain judgement.\n"
+    "\n"
+    "Flags:\n"
+    "  -o, --output SPEC   text or json, FORMAT=FILE, or FILE\n"
+    "      --format FORMAT text (default) or json\n"
+    "      --no-color      accepted for symmetry; this table has no colour\n"
+    "      --color WHEN    auto, always or never\n"
+    "  -q, --quiet         nothing on standard output\n"
+    "  -h, --help          this help\n";
 
 static int add_technique_line(struct sbuf *sb, const struct mx_technique *t)
 {
@@ -46,14 +46,14 @@ static int add_technique_line(struct sbuf *sb, const struct mx_technique *t)
 	int rc = 0;
 
 	for (a = t->attack_ids; *a; a++)
-		rc |= sbuf_addf(&ids, "%s%s", a == t->attack_ids ? "" : ",",
-				*a);
+		rc |=
+		    sbuf_addf(&ids, "%s%s", a == t->attack_ids ? "" : ",", *a);
 	rc |= cli_add_covering_checks(&checks, t->id);
 	snprintf(obs, sizeof(obs), "%s%s",
 		 matrix_observability_name(t->observability),
 		 t->observability_uncertain ? "?" : "");
-	rc |= sbuf_addf(sb, "  %-9s  %-46s  %-15s  %-8s  %s\n", t->id,
-			t->name, ids.len ? ids.buf : "-", obs,
+	rc |= sbuf_addf(sb, "  %-9s  %-46s  %-15s  %-8s  %s\n", t->id, t->name,
+			ids.len ? ids.buf : "-", obs,
 			checks.len ? checks.buf : "-");
 	sbuf_release(&ids);
 	sbuf_release(&checks);
@@ -75,8 +75,7 @@ static int produce_text(struct sbuf *sb)
 		for (q = 0; q < mx_ntechniques; q++)
 			if (matrix_technique_in_tactic(&mx_techniques[q],
 						       ta->id))
-				rc |= add_technique_line(sb,
-							 &mx_techniques[q]);
+				rc |= add_technique_line(sb, &mx_techniques[q]);
 	}
 	for (q = 0; q < mx_ntechniques; q++) {
 		struct sbuf c = SBUF_INIT;
@@ -85,8 +84,9 @@ static int produce_text(struct sbuf *sb)
 		covered += c.len > 0;
 		sbuf_release(&c);
 	}
-	rc |= sbuf_addf(sb, "\n%zu tactics, %zu techniques, %zu covered by "
-			    "checks\n",
+	rc |= sbuf_addf(sb,
+			"\n%zu tactics, %zu techniques, %zu covered by "
+			"checks\n",
 			mx_ntactics, mx_ntechniques, covered);
 	return rc ? -1 : 0;
 }
@@ -127,8 +127,7 @@ static int produce_json(struct sbuf *sb)
 	return jsonw_finish(&w);
 }
 
-static int produce(const char *format, bool color, struct sbuf *sb,
-		   void *ctx)
+static int produce(const char *format, bool color, struct sbuf *sb, void *ctx)
 {
 	(void)color, (void)ctx;
 	return strcmp(format, "json") ? produce_text(sb) : produce_json(sb);

@@ -21,65 +21,65 @@
 #define MAX_SELECT 64
 
 static const char scan_help[] =
-	"Usage: " PROG " scan [FLAGS]\n"
-	"\n"
-	"Load Kubernetes objects, run the checks, and report each weakness\n"
-	"under the threat-matrix tactic and technique it enables.  'scan' is\n"
-	"the default command: '" PROG " -f x.yaml' is the same as\n"
-	"'" PROG " scan -f x.yaml'.\n"
-	"\n"
-	"Input:\n"
-	"  -f, --filename PATH      manifest file, directory, or - for standard\n"
-	"                           input; repeatable.  YAML (multi-document) and\n"
-	"                           JSON, List kinds, 'kubectl get -o json|yaml'\n"
-	"                           output.  Directories: *.yaml, *.yml, *.json\n"
-	"  -R, --recursive          descend into subdirectories of -f DIR\n"
-	"\n"
-	"Output:\n"
-	"  -o, --output SPEC        FORMAT (to standard output), FORMAT=FILE, or\n"
-	"                           FILE (in the --format format); repeatable,\n"
-	"                           e.g. -o text -o json=report.json.  At most\n"
-	"                           one output goes to standard output.  Files\n"
-	"                           are replaced atomically.\n"
-	"      --format FORMAT      default format: text (default) or json\n"
-	"      --no-color           no colour (also: NO_COLOR set in the\n"
-	"                           environment); colour is used only on a\n"
-	"                           terminal\n"
-	"      --color WHEN         auto (default), always or never\n"
-	"  -q, --quiet              nothing on standard output and no notes;\n"
-	"                           files are still written, errors still shown\n"
-	"\n"
-	"Checks:\n"
-	"      --checks ID,...      run only these checks (repeatable)\n"
-	"      --skip-checks ID,... do not run these checks (repeatable)\n"
-	"      --fail-on SEVERITY   exit 1 only for findings of this severity or\n"
-	"                           higher: low (default), medium, high, critical\n"
-	"  See '" PROG " checks' for the IDs.\n"
-	"\n"
-	"Cluster (kubectl flags; for live and snapshot scans, ignored with -f):\n"
-	"      --kubeconfig PATH    kubeconfig file\n"
-	"      --context NAME       kubeconfig context\n"
-	"      --cluster NAME       kubeconfig cluster\n"
-	"      --user NAME          kubeconfig user\n"
-	"  -n, --namespace NS       only this namespace\n"
-	"  -A, --all-namespaces     every namespace\n"
-	"      --request-timeout D  timeout of one API request (e.g. 30s)\n"
-	"      --snapshot DIR       scan a directory written by 'snapshot'\n"
-	"  -v, --v LEVEL            log level on standard error (0-10)\n"
-	"  Live and snapshot scans are not available in this version: save the\n"
-	"  objects with 'kubectl get ... -o json' and scan them with -f.\n"
-	"\n"
-	"  -h, --help               this help\n"
-	"\n"
-	"Exit status: 0 no findings, 1 findings (at or above --fail-on),\n"
-	"2 usage error, 3 input or output error (wins over 1; reports are\n"
-	"still written).\n"
-	"\n"
-	"Examples:\n"
-	"  " PROG " scan -f deploy.yaml\n"
-	"  " PROG " scan -R -f manifests/ -o text -o json=report.json\n"
-	"  kubectl get pods,deployments,roles,rolebindings -A -o json | \\\n"
-	"    " PROG " scan -f - --format json\n";
+    "Usage: " PROG " scan [FLAGS]\n"
+    "\n"
+    "Load Kubernetes objects, run the checks, and report each weakness\n"
+    "under the threat-matrix tactic and technique it enables.  'scan' is\n"
+    "the default command: '" PROG " -f x.yaml' is the same as\n"
+    "'" PROG " scan -f x.yaml'.\n"
+    "\n"
+    "Input:\n"
+    "  -f, --filename PATH      manifest file, directory, or - for standard\n"
+    "                           input; repeatable.  YAML (multi-document) and\n"
+    "                           JSON, List kinds, 'kubectl get -o json|yaml'\n"
+    "                           output.  Directories: *.yaml, *.yml, *.json\n"
+    "  -R, --recursive          descend into subdirectories of -f DIR\n"
+    "\n"
+    "Output:\n"
+    "  -o, --output SPEC        FORMAT (to standard output), FORMAT=FILE, or\n"
+    "                           FILE (in the --format format); repeatable,\n"
+    "                           e.g. -o text -o json=report.json.  At most\n"
+    "                           one output goes to standard output.  Files\n"
+    "                           are replaced atomically.\n"
+    "      --format FORMAT      default format: text (default) or json\n"
+    "      --no-color           no colour (also: NO_COLOR set in the\n"
+    "                           environment); colour is used only on a\n"
+    "                           terminal\n"
+    "      --color WHEN         auto (default), always or never\n"
+    "  -q, --quiet              nothing on standard output and no notes;\n"
+    "                           files are still written, errors still shown\n"
+    "\n"
+    "Checks:\n"
+    "      --checks ID,...      run only these checks (repeatable)\n"
+    "      --skip-checks ID,... do not run these checks (repeatable)\n"
+    "      --fail-on SEVERITY   exit 1 only for findings of this severity or\n"
+    "                           higher: low (default), medium, high, critical\n"
+    "  See '" PROG " checks' for the IDs.\n"
+    "\n"
+    "Cluster (kubectl flags; for live and snapshot scans, ignored with -f):\n"
+    "      --kubeconfig PATH    kubeconfig file\n"
+    "      --context NAME       kubeconfig context\n"
+    "      --cluster NAME       kubeconfig cluster\n"
+    "      --user NAME          kubeconfig user\n"
+    "  -n, --namespace NS       only this namespace\n"
+    "  -A, --all-namespaces     every namespace\n"
+    "      --request-timeout D  timeout of one API request (e.g. 30s)\n"
+    "      --snapshot DIR       scan a directory written by 'snapshot'\n"
+    "  -v, --v LEVEL            log level on standard error (0-10)\n"
+    "  Live and snapshot scans are not available in this version: save the\n"
+    "  objects with 'kubectl get ... -o json' and scan them with -f.\n"
+    "\n"
+    "  -h, --help               this help\n"
+    "\n"
+    "Exit status: 0 no findings, 1 findings (at or above --fail-on),\n"
+    "2 usage error, 3 input or output error (wins over 1; reports are\n"
+    "still written).\n"
+    "\n"
+    "Examples:\n"
+    "  " PROG " scan -f deploy.yaml\n"
+    "  " PROG " scan -R -f manifests/ -o text -o json=report.json\n"
+    "  kubectl get pods,deployments,roles,rolebindings -A -o json | \\\n"
+    "    " PROG " scan -f - --format json\n";
 
 enum {
 	OPT_CHECKS = CLI_OPT_FIRST_FREE,
@@ -195,8 +195,10 @@ static int parse_verbosity(struct scan_cli *c, const char *arg)
 		arg++;
 	v = strtol(arg, &end, 10);
 	if (!*arg || *end || v < 0 || v > 10)
-		return cli_usage("scan", "-v needs a level from 0 to 10, not "
-					 "'%s'", arg);
+		return cli_usage("scan",
+				 "-v needs a level from 0 to 10, not "
+				 "'%s'",
+				 arg);
 	c->src.verbosity = (int)v;
 	return 0;
 }
@@ -204,8 +206,10 @@ static int parse_verbosity(struct scan_cli *c, const char *arg)
 static int parse_fail_on(struct scan_cli *c, const char *arg)
 {
 	if (!severity_parse(arg, &c->fail_on) || c->fail_on == SEV_NONE)
-		return cli_usage("scan", "--fail-on must be low, medium, high "
-					 "or critical, not '%s'", arg);
+		return cli_usage("scan",
+				 "--fail-on must be low, medium, high "
+				 "or critical, not '%s'",
+				 arg);
 	return 0;
 }
 
@@ -258,8 +262,9 @@ static int parse_args(struct scan_cli *c, int argc, char **argv)
 			return rc;
 	}
 	if (optind < argc)
-		return cli_usage("scan", "unexpected argument '%s' (input "
-					 "files are given with -f)",
+		return cli_usage("scan",
+				 "unexpected argument '%s' (input "
+				 "files are given with -f)",
 				 argv[optind]);
 	return 0;
 }
@@ -404,8 +409,8 @@ static int run_scan(int argc, char **argv)
 		return CLI_EXIT_CLEAN;
 	}
 	renderer_list(formats, sizeof(formats));
-	if ((rc = cli_outputs_resolve(&c.out, "scan", renderer_format,
-				      formats)))
+	if ((rc =
+		 cli_outputs_resolve(&c.out, "scan", renderer_format, formats)))
 		return rc;
 	return run_scan_cli(&c, argc, argv);
 }

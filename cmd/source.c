@@ -65,7 +65,7 @@ const char *source_kubeconfig(const struct source_opts *o)
 		return p;
 	if (home && *home &&
 	    snprintf(home_cfg, sizeof(home_cfg), "%s/.kube/config", home) <
-		    (int)sizeof(home_cfg) &&
+		(int)sizeof(home_cfg) &&
 	    is_file(home_cfg))
 		return home_cfg;
 	if (getenv("KUBERNETES_SERVICE_HOST") &&
@@ -84,10 +84,11 @@ int source_load(struct scan *s, const struct source_opts *o, struct diag *d)
 		return source_snapshot_load(s, o, d);
 	kc = source_kubeconfig(o);
 	if (!kc)
-		return diag_set(d, DIAG_USAGE, NULL,
-				"nothing to scan: give manifests with -f FILE, "
-				"-f DIR or -f - (standard input), a snapshot "
-				"with --snapshot DIR, or a kubeconfig "
-				"(--kubeconfig, $KUBECONFIG or ~/.kube/config)");
+		return diag_set(
+		    d, DIAG_USAGE, NULL,
+		    "nothing to scan: give manifests with -f FILE, "
+		    "-f DIR or -f - (standard input), a snapshot "
+		    "with --snapshot DIR, or a kubeconfig "
+		    "(--kubeconfig, $KUBECONFIG or ~/.kube/config)");
 	return source_live_load(s, o, kc, d);
 }

@@ -24,17 +24,17 @@ struct scan;
 struct source_opts {
 	const char *files[SOURCE_MAX_FILES]; /* -f, in order; "-" is stdin */
 	size_t nfiles;
-	bool recursive;                      /* -R */
-	const char *snapshot;                /* --snapshot DIR */
+	bool recursive;	      /* -R */
+	const char *snapshot; /* --snapshot DIR */
 	/* kubectl flags for the live source */
 	const char *kubeconfig;
 	const char *context;
 	const char *cluster;
 	const char *user;
-	const char *ns;                      /* -n */
-	bool all_namespaces;                 /* -A */
+	const char *ns;	     /* -n */
+	bool all_namespaces; /* -A */
 	const char *request_timeout;
-	int verbosity;                       /* -v */
+	int verbosity; /* -v */
 };
 
 int source_load(struct scan *s, const struct source_opts *o, struct diag *d);

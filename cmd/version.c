@@ -14,26 +14,26 @@
 extern const struct subcmd subcmd_version;
 
 static const char version_help[] =
-	"Usage: " PROG " version [FLAGS]\n"
-	"\n"
-	"Print the version of threatmap, of its JSON report schema, and the\n"
-	"size of its check table and threat matrix.\n"
-	"\n"
-	"Flags:\n"
-	"  -o, --output SPEC   text or json, FORMAT=FILE, or FILE\n"
-	"      --format FORMAT text (default) or json\n"
-	"  -q, --quiet         nothing on standard output\n"
-	"  -h, --help          this help\n";
+    "Usage: " PROG " version [FLAGS]\n"
+    "\n"
+    "Print the version of threatmap, of its JSON report schema, and the\n"
+    "size of its check table and threat matrix.\n"
+    "\n"
+    "Flags:\n"
+    "  -o, --output SPEC   text or json, FORMAT=FILE, or FILE\n"
+    "      --format FORMAT text (default) or json\n"
+    "  -q, --quiet         nothing on standard output\n"
+    "  -h, --help          this help\n";
 
-static int produce(const char *format, bool color, struct sbuf *sb,
-		   void *ctx)
+static int produce(const char *format, bool color, struct sbuf *sb, void *ctx)
 {
 	struct jsonw w;
 
 	(void)color, (void)ctx;
 	if (strcmp(format, "json") != 0)
-		return sbuf_addf(sb, "%s %s (JSON schema %s, %zu checks, %zu "
-				     "techniques)\n",
+		return sbuf_addf(sb,
+				 "%s %s (JSON schema %s, %zu checks, %zu "
+				 "techniques)\n",
 				 PROG, THREATMAP_VERSION,
 				 RENDER_JSON_SCHEMA_VERSION, check_count(),
 				 mx_ntechniques);
@@ -51,8 +51,8 @@ static int produce(const char *format, bool color, struct sbuf *sb,
 static int run_version(int argc, char **argv)
 {
 	struct cli_outputs out;
-	int rc = cli_parse_info_args(argc, argv, &subcmd_version, &out, 0,
-				     NULL);
+	int rc =
+	    cli_parse_info_args(argc, argv, &subcmd_version, &out, 0, NULL);
 
 	if (rc)
 		return rc < 0 ? CLI_EXIT_CLEAN : rc;

@@ -20,7 +20,7 @@ struct jsonw {
 	struct sbuf *out;
 	unsigned depth;
 	bool need_comma; /* a value was written at this level */
-	bool after_key;  /* the next value follows "key": */
+	bool after_key;	 /* the next value follows "key": */
 	int err;
 };
 

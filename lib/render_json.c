@@ -145,8 +145,7 @@ static void write_techniques(struct jsonw *w, const struct check *c)
 	jsonw_kstrv(w, "attack", c ? c->attack : NULL);
 }
 
-static void write_object(struct jsonw *w, const char *key,
-			 const struct kobj *o)
+static void write_object(struct jsonw *w, const char *key, const struct kobj *o)
 {
 	jsonw_key(w, key);
 	if (!o) {

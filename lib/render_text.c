@@ -39,12 +39,9 @@ enum style {
 };
 
 static const char *const style_codes[] = {
-	[ST_PLAIN] = "",
-	[ST_BOLD] = "\033[1m",
-	[ST_DIM] = "\033[2m",
-	[ST_CRITICAL] = "\033[1;31m",
-	[ST_HIGH] = "\033[31m",
-	[ST_MEDIUM] = "\033[33m",
+	[ST_PLAIN] = "",	[ST_BOLD] = "\033[1m",
+	[ST_DIM] = "\033[2m",	[ST_CRITICAL] = "\033[1;31m",
+	[ST_HIGH] = "\033[31m", [ST_MEDIUM] = "\033[33m",
 	[ST_LOW] = "\033[36m",
 };
 
@@ -66,7 +63,7 @@ static void out_s(struct tout *t, const char *s)
 }
 
 static void out_f(struct tout *t, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 static void out_f(struct tout *t, const char *fmt, ...)
 {
@@ -134,7 +131,7 @@ static void out_severity(struct tout *t, enum severity s)
 
 	for (i = 0; name[i] && i + 1 < sizeof(up); i++)
 		up[i] = (char)(name[i] >= 'a' && name[i] <= 'z' ? name[i] - 32
-							      : name[i]);
+								: name[i]);
 	up[i] = '\0';
 	style_on(t, sev_style(s));
 	out_f(t, "%-8s", up);
@@ -414,9 +411,10 @@ static void out_coverage(struct tout *t, const struct report *r)
 		}
 		out_s(t, "  ");
 		out_text(t, cr->check->id);
-		out_f(t, ": %s", cr->status == CHECK_NOT_VISIBLE ? "not visible"
-				 : cr->status == CHECK_ERROR    ? "error"
-								: "partial");
+		out_f(t, ": %s",
+		      cr->status == CHECK_NOT_VISIBLE ? "not visible"
+		      : cr->status == CHECK_ERROR     ? "error"
+						      : "partial");
 		if (cr->why) {
 			out_s(t, ": ");
 			out_text(t, cr->why);
@@ -451,8 +449,9 @@ static void out_summary(struct tout *t, const struct report *r)
 	out_s(t, "Summary");
 	style_off(t, ST_BOLD);
 	out_s(t, "\n");
-	out_f(t, "  findings:      %zu (critical %zu, high %zu, medium %zu, "
-		 "low %zu)\n",
+	out_f(t,
+	      "  findings:      %zu (critical %zu, high %zu, medium %zu, "
+	      "low %zu)\n",
 	      total, sev[SEV_CRITICAL], sev[SEV_HIGH], sev[SEV_MEDIUM],
 	      sev[SEV_LOW]);
 	if (suppressed)
@@ -473,9 +472,8 @@ static void out_header(struct tout *t, const struct report *r)
 	const struct scan_meta *m = &r->scan->meta;
 
 	style_on(t, ST_BOLD);
-	out_f(t, "threatmap %s", r->opts && r->opts->tool_version
-					 ? r->opts->tool_version
-					 : "");
+	out_f(t, "threatmap %s",
+	      r->opts && r->opts->tool_version ? r->opts->tool_version : "");
 	style_off(t, ST_BOLD);
 	out_s(t, ": scan of ");
 	out_text(t, m->source ? m->source : "input");

@@ -16,8 +16,9 @@
 #include "testutil.h"
 
 #define FIX "testdata/cli/"
-#define ENV "env -u KUBECONFIG -u NO_COLOR -u KUBERNETES_SERVICE_HOST " \
-	    "HOME=/nonexistent-threatmap-home "
+#define ENV                                                                    \
+	"env -u KUBECONFIG -u NO_COLOR -u KUBERNETES_SERVICE_HOST "            \
+	"HOME=/nonexistent-threatmap-home "
 
 static const char *const subcommands[] = {
 	"scan", "checks", "matrix", "explain", "version",
@@ -28,7 +29,7 @@ static const char *const subcommands[] = {
  * merge) into *out (caller frees).  Returns the exit status.
  */
 static int runf(char **out, bool merge, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static int runf(char **out, bool merge, const char *fmt, ...)
 {
@@ -122,11 +123,23 @@ END_TEST
 START_TEST(test_scan_help_lists_flags)
 {
 	static const char *const flags[] = {
-		"--filename", "--recursive", "--output", "--format",
-		"--no-color", "--quiet", "--checks", "--skip-checks",
-		"--kubeconfig", "--context", "--cluster", "--user",
-		"--namespace", "--all-namespaces", "--request-timeout",
-		"--snapshot", "-v",
+		"--filename",
+		"--recursive",
+		"--output",
+		"--format",
+		"--no-color",
+		"--quiet",
+		"--checks",
+		"--skip-checks",
+		"--kubeconfig",
+		"--context",
+		"--cluster",
+		"--user",
+		"--namespace",
+		"--all-namespaces",
+		"--request-timeout",
+		"--snapshot",
+		"-v",
 	};
 	char *out = NULL;
 	size_t i;
@@ -177,8 +190,8 @@ START_TEST(test_usage_errors)
 
 	ck_assert_msg(rc == 2, "'%s' exited %d: %s", usage_cases[_i].args, rc,
 		      out);
-	ck_assert_msg(strstr(out, usage_cases[_i].msg) != NULL,
-		      "'%s' said: %s", usage_cases[_i].args, out);
+	ck_assert_msg(strstr(out, usage_cases[_i].msg) != NULL, "'%s' said: %s",
+		      usage_cases[_i].args, out);
 	ck_assert_ptr_nonnull(strstr(out, "--help"));
 	free(out);
 }
@@ -204,8 +217,10 @@ START_TEST(test_exit_findings)
 	char *out = NULL;
 
 	if (!check_find("privileged-container")) {
-		fprintf(stderr, "skipped %s: no privileged-container check "
-				"registered\n", __func__);
+		fprintf(stderr,
+			"skipped %s: no privileged-container check "
+			"registered\n",
+			__func__);
 		return;
 	}
 	ck_assert_int_eq(runf(&out, false, "scan -f " FIX "privileged.yaml"),
@@ -221,13 +236,13 @@ START_TEST(test_exit_findings)
 			 0);
 	free(out);
 	/* --fail-on above every finding's severity */
-	ck_assert_int_eq(runf(&out, false, "scan -f " FIX "privileged.yaml "
-					   "--checks privileged-container "
-					   "--fail-on critical -q"),
-			 check_find("privileged-container")->severity ==
-					 SEV_CRITICAL
-				 ? 1
-				 : 0);
+	ck_assert_int_eq(
+	    runf(&out, false,
+		 "scan -f " FIX "privileged.yaml "
+		 "--checks privileged-container "
+		 "--fail-on critical -q"),
+	    check_find("privileged-container")->severity == SEV_CRITICAL ? 1
+									 : 0);
 	free(out);
 }
 END_TEST
@@ -269,8 +284,9 @@ START_TEST(test_output_file)
 	struct stat st;
 
 	snprintf(path, sizeof(path), "%s/report.json", tmpdir);
-	ck_assert_int_eq(runf(&out, true, "scan -f " FIX "clean.yaml -o text "
-					  "-o json=%s",
+	ck_assert_int_eq(runf(&out, true,
+			      "scan -f " FIX "clean.yaml -o text "
+			      "-o json=%s",
 			      path),
 			 0);
 	ck_assert_ptr_nonnull(strstr(out, "Summary"));
@@ -282,12 +298,14 @@ START_TEST(test_output_file)
 	ck_assert_int_ne(stat(tmp, &st), 0);
 	if (have_jq())
 		ck_assert_int_eq(shf("jq -e '.schemaVersion == \"1\"' %s "
-				     ">/dev/null", path),
+				     ">/dev/null",
+				     path),
 				 0);
 	/* a plain file path takes --format's format */
 	snprintf(path, sizeof(path), "%s/report.out", tmpdir);
-	ck_assert_int_eq(runf(&out, false, "scan -f " FIX "clean.yaml "
-					   "--format json -o %s",
+	ck_assert_int_eq(runf(&out, false,
+			      "scan -f " FIX "clean.yaml "
+			      "--format json -o %s",
 			      path),
 			 0);
 	ck_assert_str_eq(out, "");
@@ -295,8 +313,9 @@ START_TEST(test_output_file)
 	if (have_jq())
 		ck_assert_int_eq(shf("jq -e .summary %s >/dev/null", path), 0);
 	/* an unwritable destination is an output error */
-	ck_assert_int_eq(runf(&out, true, "scan -f " FIX "clean.yaml "
-					  "-o json=%s/missing-dir/x.json",
+	ck_assert_int_eq(runf(&out, true,
+			      "scan -f " FIX "clean.yaml "
+			      "-o json=%s/missing-dir/x.json",
 			      tmpdir),
 			 3);
 	ck_assert_ptr_nonnull(strstr(out, "cannot create"));
@@ -312,42 +331,42 @@ START_TEST(test_json_shape)
 	if (!have_jq())
 		return;
 	snprintf(path, sizeof(path), "%s/p.json", tmpdir);
-	runf(&out, false, "scan -f " FIX "privileged.yaml -f " FIX
-			  "clean.yaml -o json=%s",
+	runf(&out, false,
+	     "scan -f " FIX "privileged.yaml -f " FIX "clean.yaml -o json=%s",
 	     path);
 	free(out);
 	ck_assert_int_eq(
-		shf("jq -e '.schemaVersion == \"1\""
-		    " and .tool.name == \"threatmap\""
-		    " and (.tool.version | type) == \"string\""
-		    " and .generatedAt == null"
-		    " and .source.type == \"manifests\""
-		    " and .summary.objects == 2"
-		    " and (.checks | type) == \"array\""
-		    " and (.findings | type) == \"array\""
-		    " and (.errors | length) == 0"
-		    " and ([.checks[] | (.id | type) == \"string\" and"
-		    "       (.findings | type) == \"number\"] | all)"
-		    " and ([.findings[] | (.checkId | type) == \"string\""
-		    "       and (.techniques | type) == \"array\""
-		    "       and (.attack | type) == \"array\""
-		    "       and (.object.kind | type) == \"string\""
-		    "       and (.evidence | type) == \"array\""
-		    "       and (.location.file | type) == \"string\""
-		    "       and (.fingerprint | length) == 32] | all)"
-		    " and .summary.findings == (.findings | length)' "
-		    "%s >/dev/null",
-		    path),
-		0);
+	    shf("jq -e '.schemaVersion == \"1\""
+		" and .tool.name == \"threatmap\""
+		" and (.tool.version | type) == \"string\""
+		" and .generatedAt == null"
+		" and .source.type == \"manifests\""
+		" and .summary.objects == 2"
+		" and (.checks | type) == \"array\""
+		" and (.findings | type) == \"array\""
+		" and (.errors | length) == 0"
+		" and ([.checks[] | (.id | type) == \"string\" and"
+		"       (.findings | type) == \"number\"] | all)"
+		" and ([.findings[] | (.checkId | type) == \"string\""
+		"       and (.techniques | type) == \"array\""
+		"       and (.attack | type) == \"array\""
+		"       and (.object.kind | type) == \"string\""
+		"       and (.evidence | type) == \"array\""
+		"       and (.location.file | type) == \"string\""
+		"       and (.fingerprint | length) == 32] | all)"
+		" and .summary.findings == (.findings | length)' "
+		"%s >/dev/null",
+		path),
+	    0);
 	if (check_find("privileged-container"))
 		ck_assert_int_eq(
-			shf("jq -e '.findings | map(select(.checkId == "
-			    "\"privileged-container\")) | length > 0 and "
-			    ".[0].object.namespace == \"shop\" and "
-			    ".[0].container == \"shell\" and "
-			    ".[0].location.line > 1' %s >/dev/null",
-			    path),
-			0);
+		    shf("jq -e '.findings | map(select(.checkId == "
+			"\"privileged-container\")) | length > 0 and "
+			".[0].object.namespace == \"shop\" and "
+			".[0].container == \"shell\" and "
+			".[0].location.line > 1' %s >/dev/null",
+			path),
+		    0);
 }
 END_TEST
 
@@ -401,8 +420,9 @@ START_TEST(test_color)
 	runf(&out, false, "scan -f " FIX "clean.yaml --color always");
 	ck_assert(has_escape(out));
 	free(out);
-	runf(&out, false, "scan -f " FIX "clean.yaml --color always "
-			  "--no-color");
+	runf(&out, false,
+	     "scan -f " FIX "clean.yaml --color always "
+	     "--no-color");
 	ck_assert(!has_escape(out));
 	free(out);
 	if (shf("command -v script >/dev/null 2>&1") != 0) {

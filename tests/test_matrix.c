@@ -188,8 +188,10 @@ START_TEST(test_attack_reverse_mapping)
 			ck_assert_msg(t != NULL, "%s: unknown %s", c[0], id);
 			for (p = t->attack_ids; *p; p++)
 				found |= !strcmp(*p, c[0]);
-			ck_assert_msg(found, "%s lists %s, which does not map "
-					     "to it", c[0], id);
+			ck_assert_msg(found,
+				      "%s lists %s, which does not map "
+				      "to it",
+				      c[0], id);
 			mapped++;
 			ms += w + (ms[w] == ',');
 		}
@@ -204,7 +206,8 @@ static bool is_kebab(const char *s)
 	if (!islower((unsigned char)*s))
 		return false;
 	for (; *s; s++)
-		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) &&
+		if (!islower((unsigned char)*s) &&
+		    !isdigit((unsigned char)*s) &&
 		    !(*s == '-' && s[1] && s[1] != '-'))
 			return false;
 	return true;
@@ -241,8 +244,7 @@ START_TEST(test_registry_entry)
 	ck_assert_msg(c->severity >= SEV_LOW && c->severity <= SEV_CRITICAL,
 		      "%s: bad severity", c->id);
 	ck_assert_msg(c->run != NULL, "%s: no run function", c->id);
-	ck_assert_msg(c->rationale && *c->rationale, "%s: no rationale",
-		      c->id);
+	ck_assert_msg(c->rationale && *c->rationale, "%s: no rationale", c->id);
 	ck_assert_msg(c->remediation && *c->remediation, "%s: no remediation",
 		      c->id);
 	ck_assert_msg(c->techniques && *c->techniques, "%s: no technique",
@@ -252,7 +254,7 @@ START_TEST(test_registry_entry)
 			      "%s: unknown technique %s", c->id, *p);
 	for (p = c->attack; p && *p; p++)
 		ck_assert_msg(matrix_attack(*p) != NULL ||
-				      technique_maps(c, *p),
+				  technique_maps(c, *p),
 			      "%s: unknown ATT&CK id %s", c->id, *p);
 }
 END_TEST

@@ -79,29 +79,47 @@ static const struct check tc_blind = {
 };
 
 static const struct kobj obj_web = {
-	.api_version = "apps/v1", .group = "apps", .kind = "Deployment",
-	.ns = "team-a", .name = "web", .file = "manifests/web.yaml",
-	.line = 1, .col = 1, .pods = 3,
+	.api_version = "apps/v1",
+	.group = "apps",
+	.kind = "Deployment",
+	.ns = "team-a",
+	.name = "web",
+	.file = "manifests/web.yaml",
+	.line = 1,
+	.col = 1,
+	.pods = 3,
 };
 
 static const struct kobj obj_crb = {
 	.api_version = "rbac.authorization.k8s.io/v1",
-	.group = "rbac.authorization.k8s.io", .kind = "ClusterRoleBinding",
-	.name = "ops-admin", .file = "manifests/rbac.yaml", .line = 12,
+	.group = "rbac.authorization.k8s.io",
+	.kind = "ClusterRoleBinding",
+	.name = "ops-admin",
+	.file = "manifests/rbac.yaml",
+	.line = 12,
 	.col = 1,
 };
 
 /* Unspecified namespace; the name carries a terminal escape and a quote. */
 static const struct kobj obj_evil = {
-	.api_version = "v1", .group = "", .kind = "Pod",
-	.name = "evil\033[2J\"pod", .file = "manifests/evil.yaml", .line = 1,
+	.api_version = "v1",
+	.group = "",
+	.kind = "Pod",
+	.name = "evil\033[2J\"pod",
+	.file = "manifests/evil.yaml",
+	.line = 1,
 	.col = 1,
 };
 
 static const struct kobj obj_sa = {
-	.api_version = "v1", .group = "", .kind = "ServiceAccount",
-	.ns = "team-a", .name = "deployer", .file = "manifests/rbac.yaml",
-	.line = 3, .col = 1,
+	.api_version = "v1",
+	.group = "",
+	.kind = "ServiceAccount",
+	.ns = "team-a",
+	.name = "deployer",
+	.file = "manifests/rbac.yaml",
+	.line = 3,
+	.col = 1,
 };
 
 struct fixture {
@@ -127,10 +145,10 @@ static void add_findings(struct fixture *fx)
 	fd = finding_add(f, &tc_admin, &obj_crb, NULL,
 			 "ServiceAccount team-a/deployer is bound to "
 			 "cluster-admin");
-	finding_evidence(f, fd, node_new(a, NODE_STRING, 18, 9),
-			 "roleRef.name", "cluster-admin");
-	finding_hop(f, fd, &obj_sa, node_new(a, NODE_OBJECT, 3, 1), NULL,
-		    NULL, "service account used by Deployment team-a/web");
+	finding_evidence(f, fd, node_new(a, NODE_STRING, 18, 9), "roleRef.name",
+			 "cluster-admin");
+	finding_hop(f, fd, &obj_sa, node_new(a, NODE_OBJECT, 3, 1), NULL, NULL,
+		    "service account used by Deployment team-a/web");
 	finding_hop(f, fd, &obj_crb, node_new(a, NODE_STRING, 18, 9),
 		    "roleRef.name", "cluster-admin", "bound to cluster-admin");
 	fd = finding_add(f, &tc_unmapped, &obj_evil, NULL,
@@ -151,8 +169,7 @@ static void fixture_init(struct fixture *fx, bool color)
 
 	memset(fx, 0, sizeof(*fx));
 	fx->scan = scan_new();
-	diag_set(&d, DIAG_PARSE, &loc,
-		 "expected a mapping value, found ':'");
+	diag_set(&d, DIAG_PARSE, &loc, "expected a mapping value, found ':'");
 	scan_add_error(fx->scan, &d);
 	scan_finish_input(fx->scan);
 	findings_init(&fx->f, fx->scan->arena);
@@ -168,8 +185,8 @@ static void fixture_init(struct fixture *fx, bool color)
 	fx->res[2] = (struct check_result){ .check = &tc_unmapped,
 					    .status = CHECK_FAILED,
 					    .findings = 1 };
-	fx->res[3] = (struct check_result){ .check = &tc_clean,
-					    .status = CHECK_PASSED };
+	fx->res[3] =
+	    (struct check_result){ .check = &tc_clean, .status = CHECK_PASSED };
 	fx->res[4] = (struct check_result){ .check = &tc_blind,
 					    .status = CHECK_NOT_VISIBLE,
 					    .why = "could not list Secret" };
@@ -218,8 +235,10 @@ static void golden(const char *file, const char *got)
 		return;
 	}
 	want = tu_read_file(path, NULL);
-	ck_assert_msg(want != NULL, "cannot read %s (create it with "
-				    "THREATMAP_UPDATE_GOLDEN=1)", path);
+	ck_assert_msg(want != NULL,
+		      "cannot read %s (create it with "
+		      "THREATMAP_UPDATE_GOLDEN=1)",
+		      path);
 	ck_assert_msg(!strcmp(want, got),
 		      "%s differs from the output; if the change is meant, "
 		      "regenerate with THREATMAP_UPDATE_GOLDEN=1 make check\n"
@@ -318,20 +337,21 @@ START_TEST(test_json_with_jq)
 	fp = fdopen(fd, "w");
 	fputs(out, fp);
 	fclose(fp);
-	snprintf(cmd, sizeof(cmd),
-		 "jq -e '.schemaVersion == \"1\" and .generatedAt == null"
-		 " and (.findings | length) == 4"
-		 " and .summary.findings == 3 and .summary.suppressed == 1"
-		 " and .summary.checks.notVisible == 1"
-		 " and ([.findings[].fingerprint | length == 32] | all)"
-		 " and (.findings[] | select(.checkId == \"test-unmapped\")"
-		 "      | .object.namespace == null and .location.line == 1)"
-		 " and (.findings[] | select(.checkId == \"test-cluster-admin\")"
-		 "      | (.hops | length) == 2 and .attack == [\"T1078\"]"
-		 "        and .techniques[0].tactics[0].attackId == \"TA0004\")"
-		 " and .errors[0].code == \"parse\" and .errors[0].line == 3'"
-		 " %s",
-		 path);
+	snprintf(
+	    cmd, sizeof(cmd),
+	    "jq -e '.schemaVersion == \"1\" and .generatedAt == null"
+	    " and (.findings | length) == 4"
+	    " and .summary.findings == 3 and .summary.suppressed == 1"
+	    " and .summary.checks.notVisible == 1"
+	    " and ([.findings[].fingerprint | length == 32] | all)"
+	    " and (.findings[] | select(.checkId == \"test-unmapped\")"
+	    "      | .object.namespace == null and .location.line == 1)"
+	    " and (.findings[] | select(.checkId == \"test-cluster-admin\")"
+	    "      | (.hops | length) == 2 and .attack == [\"T1078\"]"
+	    "        and .techniques[0].tactics[0].attackId == \"TA0004\")"
+	    " and .errors[0].code == \"parse\" and .errors[0].line == 3'"
+	    " %s",
+	    path);
 	rc = tu_run(cmd, &res);
 	ck_assert_msg(rc == 0, "jq assertions failed: %s", res);
 	free(res);
