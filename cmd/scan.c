@@ -162,6 +162,9 @@ static int add_selection(const char **lists, size_t *n, const char *flag,
 {
 	const char *p = arg;
 
+	if (!*arg)
+		return cli_usage("scan", "%s needs at least one check ID",
+				 flag);
 	if (*n == MAX_SELECT)
 		return cli_usage("scan", "too many %s options", flag);
 	while (*p) {
@@ -371,7 +374,7 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 	}
 	scan_finish_input(s);
 	if (c->src.verbosity >= 1)
-		cli_note("loaded %zu objects from %s (%zu input errors)",
+		cli_note("loaded %zu object(s) from %s, %zu input error(s)",
 			 inventory_size(s->inv), s->meta.source, s->errors.n);
 	findings_init(&f, s->arena);
 	scan_run(s, select_check, &c->sel, &f, &res, &nres);

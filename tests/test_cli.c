@@ -174,6 +174,7 @@ static const struct {
 	{ "scan -f " FIX "clean.yaml -v x", "-v needs a level" },
 	{ "scan -f " FIX "clean.yaml --color sometimes", "--color" },
 	{ "scan -f " FIX "clean.yaml stray", "unexpected argument 'stray'" },
+	{ "scan -f " FIX "clean.yaml --checks ''", "needs at least one" },
 	{ "scan", "nothing to scan" },
 	{ "", "nothing to scan" },
 	{ "explain", "missing argument" },
@@ -204,6 +205,18 @@ START_TEST(test_exit_clean)
 	ck_assert_int_eq(runf(&out, false, "scan -f " FIX "clean.yaml"), 0);
 	ck_assert_ptr_nonnull(strstr(out, "No findings."));
 	ck_assert_ptr_nonnull(strstr(out, "objects:       1 scanned"));
+	free(out);
+	/* kubectl's -v=N spelling */
+	ck_assert_int_eq(runf(&out, true, "scan -f " FIX "clean.yaml -v=2 -q"),
+			 0);
+	ck_assert_ptr_nonnull(strstr(out, "loaded 1 object(s) from manifests"));
+	free(out);
+	/* json=- is standard output */
+	ck_assert_int_eq(runf(&out, false,
+			      "scan -f " FIX "clean.yaml "
+			      "-o json=-"),
+			 0);
+	ck_assert_ptr_nonnull(strstr(out, "\"schemaVersion\""));
 	free(out);
 	/* the first argument is a flag: the command is scan */
 	ck_assert_int_eq(runf(&out, false, "-f " FIX "clean.yaml -q"), 0);
@@ -267,6 +280,8 @@ START_TEST(test_exit_input_error)
 			      "broken.yaml -o json=%s",
 			      path),
 			 3);
+	/* no text report on stdout: the input error goes to stderr */
+	ck_assert_ptr_nonnull(strstr(out, "broken.yaml:"));
 	free(out);
 	if (have_jq())
 		ck_assert_int_eq(shf("jq -e '(.errors | length) == 1 and "
