@@ -97,6 +97,12 @@ enum {
 	CLI_OPT_FORMAT = 0x100,
 	CLI_OPT_NO_COLOR,
 	CLI_OPT_COLOR,
+	CLI_OPT_KUBECONFIG, /* source flags: see source.h */
+	CLI_OPT_CONTEXT,
+	CLI_OPT_CLUSTER,
+	CLI_OPT_USER,
+	CLI_OPT_REQUEST_TIMEOUT,
+	CLI_OPT_SNAPSHOT,
 	CLI_OPT_FIRST_FREE, /* subcommands number their own long options here */
 };
 #define CLI_OUTPUT_LONGOPTS                                                    \

@@ -12,7 +12,6 @@
 #include "check.h"
 #include "diag.h"
 #include "finding.h"
-#include "inventory.h"
 #include "render.h"
 #include "sbuf.h"
 #include "scan.h"
@@ -85,30 +84,14 @@ enum {
 	OPT_CHECKS = CLI_OPT_FIRST_FREE,
 	OPT_SKIP_CHECKS,
 	OPT_FAIL_ON,
-	OPT_KUBECONFIG,
-	OPT_CONTEXT,
-	OPT_CLUSTER,
-	OPT_USER,
-	OPT_REQUEST_TIMEOUT,
-	OPT_SNAPSHOT,
 };
 
 static const struct option scan_longopts[] = {
-	{ "filename", required_argument, NULL, 'f' },
-	{ "recursive", no_argument, NULL, 'R' },
+	SOURCE_LONGOPTS,
 	CLI_OUTPUT_LONGOPTS,
 	{ "checks", required_argument, NULL, OPT_CHECKS },
 	{ "skip-checks", required_argument, NULL, OPT_SKIP_CHECKS },
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
-	{ "kubeconfig", required_argument, NULL, OPT_KUBECONFIG },
-	{ "context", required_argument, NULL, OPT_CONTEXT },
-	{ "cluster", required_argument, NULL, OPT_CLUSTER },
-	{ "user", required_argument, NULL, OPT_USER },
-	{ "namespace", required_argument, NULL, 'n' },
-	{ "all-namespaces", no_argument, NULL, 'A' },
-	{ "request-timeout", required_argument, NULL, OPT_REQUEST_TIMEOUT },
-	{ "snapshot", required_argument, NULL, OPT_SNAPSHOT },
-	{ "v", required_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -189,23 +172,6 @@ static int add_selection(const char **lists, size_t *n, const char *flag,
 	return 0;
 }
 
-static int parse_verbosity(struct scan_cli *c, const char *arg)
-{
-	char *end;
-	long v;
-
-	if (*arg == '=')
-		arg++;
-	v = strtol(arg, &end, 10);
-	if (!*arg || *end || v < 0 || v > 10)
-		return cli_usage("scan",
-				 "-v needs a level from 0 to 10, not "
-				 "'%s'",
-				 arg);
-	c->src.verbosity = (int)v;
-	return 0;
-}
-
 static int parse_fail_on(struct scan_cli *c, const char *arg)
 {
 	if (!severity_parse(arg, &c->fail_on) || c->fail_on == SEV_NONE)
@@ -218,19 +184,7 @@ static int parse_fail_on(struct scan_cli *c, const char *arg)
 
 static int scan_opt(struct scan_cli *c, int opt, const char *arg)
 {
-	struct source_opts *s = &c->src;
-
 	switch (opt) {
-	case 'f':
-		if (s->nfiles == SOURCE_MAX_FILES)
-			return cli_usage("scan", "at most %d -f options",
-					 SOURCE_MAX_FILES);
-		s->files[s->nfiles++] = arg;
-		return 0;
-	case 'R': s->recursive = true; return 0;
-	case 'n': s->ns = arg; return 0;
-	case 'A': s->all_namespaces = true; return 0;
-	case 'v': return parse_verbosity(c, arg);
 	case 'h': c->help = true; return 0;
 	case OPT_CHECKS:
 		return add_selection(c->sel.only, &c->sel.nonly, "--checks",
@@ -239,12 +193,6 @@ static int scan_opt(struct scan_cli *c, int opt, const char *arg)
 		return add_selection(c->sel.skip, &c->sel.nskip,
 				     "--skip-checks", arg);
 	case OPT_FAIL_ON: return parse_fail_on(c, arg);
-	case OPT_KUBECONFIG: s->kubeconfig = arg; return 0;
-	case OPT_CONTEXT: s->context = arg; return 0;
-	case OPT_CLUSTER: s->cluster = arg; return 0;
-	case OPT_USER: s->user = arg; return 0;
-	case OPT_REQUEST_TIMEOUT: s->request_timeout = arg; return 0;
-	case OPT_SNAPSHOT: s->snapshot = arg; return 0;
 	}
 	return cli_usage("scan", "unhandled option");
 }
@@ -254,11 +202,13 @@ static int parse_args(struct scan_cli *c, int argc, char **argv)
 	int opt, rc;
 
 	cli_getopt_reset();
-	while ((opt = getopt_long(argc, argv, ":f:Ro:qn:Av:h", scan_longopts,
-				  NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":" SOURCE_SHORTOPTS "o:qh",
+				  scan_longopts, NULL)) != -1) {
 		if (opt == '?' || opt == ':')
 			return cli_bad_option("scan", opt, argv);
 		rc = cli_outputs_opt(&c->out, "scan", opt, optarg);
+		if (rc == 0)
+			rc = source_opt(&c->src, "scan", opt, optarg);
 		if (rc == 1)
 			continue;
 		if (rc || (rc = scan_opt(c, opt, optarg)))
@@ -345,37 +295,19 @@ static char *join_argv(int argc, char **argv)
 
 static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 {
-	struct scan *s = scan_new();
 	struct check_result *res = NULL;
 	struct findings f;
-	struct diag d;
 	size_t nres = 0;
 	int rc, wrc;
-	char *cmdline = join_argv(argc, argv);
-	struct render_opts ropts = {
-		.tool_version = THREATMAP_VERSION,
-		.command_line = cmdline,
-	};
+	struct scan *s = source_scan(&c->src, "scan", &rc);
+	char *cmdline;
+	struct render_opts ropts = { .tool_version = THREATMAP_VERSION };
 	struct report rep = { .opts = &ropts };
 
-	diag_clear(&d);
-	rc = source_load(s, &c->src, &d);
-	if (rc) {
-		char buf[DIAG_MSG_MAX + DIAG_FILE_MAX + 64];
-
-		diag_format(&d, buf, sizeof(buf));
-		if (rc == DIAG_USAGE) {
-			rc = cli_usage("scan", "%s", buf);
-		} else {
-			cli_error("%s", buf);
-			rc = CLI_EXIT_INPUT;
-		}
-		goto out_free_scan;
-	}
-	scan_finish_input(s);
-	if (c->src.verbosity >= 1)
-		cli_note("loaded %zu object(s) from %s, %zu input error(s)",
-			 inventory_size(s->inv), s->meta.source, s->errors.n);
+	if (!s)
+		return rc;
+	cmdline = join_argv(argc, argv);
+	ropts.command_line = cmdline;
 	findings_init(&f, s->arena);
 	scan_run(s, select_check, &c->sel, &f, &res, &nres);
 	rep.scan = s;
@@ -390,7 +322,6 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 		rc = wrc;
 	free(res);
 	findings_release(&f);
-out_free_scan:
 	scan_free(s);
 	free(cmdline);
 	return rc;

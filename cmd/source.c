@@ -3,12 +3,15 @@
  */
 #include "source.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cli.h"
 #include "diag.h"
+#include "inventory.h"
 #include "load.h"
 #include "scan.h"
 
@@ -91,4 +94,70 @@ int source_load(struct scan *s, const struct source_opts *o, struct diag *d)
 		    "with --snapshot DIR, or a kubeconfig "
 		    "(--kubeconfig, $KUBECONFIG or ~/.kube/config)");
 	return source_live_load(s, o, kc, d);
+}
+
+static int parse_verbosity(struct source_opts *o, const char *cmd,
+			   const char *arg)
+{
+	const char *p = *arg == '=' ? arg + 1 : arg; /* kubectl's -v=N */
+	char *end;
+	long v = strtol(p, &end, 10);
+
+	if (!*p || *end || v < 0 || v > 10)
+		return cli_usage(cmd, "-v needs a level from 0 to 10, not '%s'",
+				 p);
+	o->verbosity = (int)v;
+	return 1;
+}
+
+int source_opt(struct source_opts *o, const char *cmd, int c, const char *arg)
+{
+	switch (c) {
+	case 'f':
+		if (o->nfiles == SOURCE_MAX_FILES)
+			return cli_usage(cmd, "at most %d -f options",
+					 SOURCE_MAX_FILES);
+		o->files[o->nfiles++] = arg;
+		return 1;
+	case 'R': o->recursive = true; return 1;
+	case 'n': o->ns = arg; return 1;
+	case 'A': o->all_namespaces = true; return 1;
+	case 'v': return parse_verbosity(o, cmd, arg);
+	case CLI_OPT_KUBECONFIG: o->kubeconfig = arg; return 1;
+	case CLI_OPT_CONTEXT: o->context = arg; return 1;
+	case CLI_OPT_CLUSTER: o->cluster = arg; return 1;
+	case CLI_OPT_USER: o->user = arg; return 1;
+	case CLI_OPT_REQUEST_TIMEOUT: o->request_timeout = arg; return 1;
+	case CLI_OPT_SNAPSHOT: o->snapshot = arg; return 1;
+	}
+	return 0;
+}
+
+struct scan *source_scan(const struct source_opts *o, const char *cmd,
+			 int *exit_code)
+{
+	struct scan *s = scan_new();
+	struct diag d;
+	int rc;
+
+	diag_clear(&d);
+	rc = source_load(s, o, &d);
+	if (rc) {
+		char buf[DIAG_MSG_MAX + DIAG_FILE_MAX + 64];
+
+		diag_format(&d, buf, sizeof(buf));
+		if (rc == DIAG_USAGE) {
+			*exit_code = cli_usage(cmd, "%s", buf);
+		} else {
+			cli_error("%s", buf);
+			*exit_code = CLI_EXIT_INPUT;
+		}
+		scan_free(s);
+		return NULL;
+	}
+	scan_finish_input(s);
+	if (o->verbosity >= 1)
+		cli_note("loaded %zu object(s) from %s, %zu input error(s)",
+			 inventory_size(s->inv), s->meta.source, s->errors.n);
+	return s;
 }

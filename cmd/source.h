@@ -37,7 +37,44 @@ struct source_opts {
 	int verbosity; /* -v */
 };
 
+/*
+ * The flags that choose and shape the source, shared by every command that
+ * scans: -f, -R and kubectl's cluster flags.  Add SOURCE_SHORTOPTS to the
+ * getopt_long option string and SOURCE_LONGOPTS to the long options (codes
+ * from enum in cli.h), and hand each option to source_opt().
+ */
+#define SOURCE_SHORTOPTS "f:Rn:Av:"
+#define SOURCE_LONGOPTS                                                        \
+	{ "filename", required_argument, NULL, 'f' },                          \
+	    { "recursive", no_argument, NULL, 'R' },                           \
+	    { "kubeconfig", required_argument, NULL, CLI_OPT_KUBECONFIG },     \
+	    { "context", required_argument, NULL, CLI_OPT_CONTEXT },           \
+	    { "cluster", required_argument, NULL, CLI_OPT_CLUSTER },           \
+	    { "user", required_argument, NULL, CLI_OPT_USER },                 \
+	    { "namespace", required_argument, NULL, 'n' },                     \
+	    { "all-namespaces", no_argument, NULL, 'A' },                      \
+	    { "request-timeout", required_argument, NULL,                      \
+	      CLI_OPT_REQUEST_TIMEOUT },                                       \
+	    { "snapshot", required_argument, NULL, CLI_OPT_SNAPSHOT },         \
+	{                                                                      \
+		"v", required_argument, NULL, 'v'                              \
+	}
+
+/*
+ * Handle one source option (c is getopt's return).  Returns 1 when c was
+ * one, 0 when not, or CLI_EXIT_USAGE (printed) for a bad value.
+ */
+int source_opt(struct source_opts *o, const char *cmd, int c, const char *arg);
+
 int source_load(struct scan *s, const struct source_opts *o, struct diag *d);
+
+/*
+ * A new scan filled from the source and finished, or NULL after printing
+ * why; *exit_code is then CLI_EXIT_USAGE or CLI_EXIT_INPUT.  Input errors
+ * do not fail here: they are in scan->errors.  Free with scan_free().
+ */
+struct scan *source_scan(const struct source_opts *o, const char *cmd,
+			 int *exit_code);
 
 /*
  * The kubeconfig a live scan would use: --kubeconfig, the first existing
