@@ -228,12 +228,55 @@ static bool stdout_color(enum cli_color c)
 	return isatty(STDOUT_FILENO) == 1;
 }
 
+static int write_all(int fd, const char *buf, size_t len)
+{
+	size_t off = 0;
+
+	while (off < len) {
+		ssize_t n = write(fd, buf + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return errno;
+		off += (size_t)n;
+	}
+	return 0;
+}
+
+/*
+ * A destination that exists and is not a regular file (/dev/null, a FIFO,
+ * /dev/stdout, a symbolic link) is written in place: renaming over it
+ * would replace the device or the link with a plain file.
+ */
+static int write_in_place(const char *path, const char *buf, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	int err;
+
+	if (fd < 0) {
+		cli_error("cannot open '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	err = write_all(fd, buf, len);
+	if (close(fd) < 0 && !err)
+		err = errno;
+	if (err) {
+		cli_error("cannot write '%s': %s", path, strerror(err));
+		return -1;
+	}
+	return 0;
+}
+
 int cli_write_file(const char *path, const char *buf, size_t len)
 {
+	struct stat st;
+
 	struct sbuf tmp = SBUF_INIT;
-	size_t off = 0;
 	int fd, err = 0;
 
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return write_in_place(path, buf, len);
 	if (sbuf_addf(&tmp, "%s.tmp", path))
 		return -1;
 	fd = open(tmp.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -244,16 +287,8 @@ int cli_write_file(const char *path, const char *buf, size_t len)
 	}
 	if (fchmod(fd, 0644) < 0)
 		err = errno;
-	while (!err && off < len) {
-		ssize_t n = write(fd, buf + off, len - off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			err = errno;
-		else
-			off += (size_t)n;
-	}
+	if (!err)
+		err = write_all(fd, buf, len);
 	if (close(fd) < 0 && !err)
 		err = errno;
 	if (!err && rename(tmp.buf, path) < 0)

@@ -161,7 +161,11 @@ int cli_parse_info_args(int argc, char **argv, const struct subcmd *sc,
 /* "text" and "json": the formats of the informational subcommands. */
 const char *cli_format_text_or_json(const char *format);
 
-/* Write len bytes to path atomically (path.tmp, rename), mode 0644. */
+/*
+ * Write len bytes to path atomically (path.tmp, rename), mode 0644.  A
+ * path that exists and is not a regular file (device, FIFO, symbolic link)
+ * is written in place instead.  Prints the error and returns -1 on failure.
+ */
 int cli_write_file(const char *path, const char *buf, size_t len);
 
 /* ------------------------------------------------------------------ */

@@ -327,6 +327,29 @@ START_TEST(test_output_file)
 	free(out);
 	if (have_jq())
 		ck_assert_int_eq(shf("jq -e .summary %s >/dev/null", path), 0);
+	/* a symbolic link stays a link: the file it points to is written */
+	snprintf(path, sizeof(path), "%s/real.json", tmpdir);
+	ck_assert_int_eq(shf("ln -s real.json %s/link.json", tmpdir), 0);
+	ck_assert_int_eq(runf(&out, false,
+			      "scan -f " FIX "clean.yaml "
+			      "-o json=%s/link.json",
+			      tmpdir),
+			 0);
+	free(out);
+	snprintf(tmp, sizeof(tmp), "%s/link.json", tmpdir);
+	ck_assert_int_eq(lstat(tmp, &st), 0);
+	ck_assert(S_ISLNK(st.st_mode));
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_gt(st.st_size, 0);
+	/* a device is written in place, never renamed over */
+	ck_assert_int_eq(runf(&out, false,
+			      "scan -f " FIX "clean.yaml "
+			      "-o json=/dev/null"),
+			 0);
+	free(out);
+	ck_assert_int_eq(stat("/dev/null", &st), 0);
+	ck_assert(S_ISCHR(st.st_mode));
+	ck_assert_int_ne(stat("/dev/null.tmp", &st), 0);
 	/* an unwritable destination is an output error */
 	ck_assert_int_eq(runf(&out, true,
 			      "scan -f " FIX "clean.yaml "
