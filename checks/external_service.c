@@ -1,0 +1,115 @@
+/* external-service: Services reachable from outside the cluster. */
+#include "check.h"
+
+#include <string.h>
+
+#include "arena.h"
+#include "exposure.h"
+#include "inventory.h"
+#include "node.h"
+#include "sbuf.h"
+#include "scan.h"
+
+static int run_external(const struct scan *s, struct findings *out);
+
+static const char *const techniques[] = { "MS-TA9004", NULL };
+static const char *const attack[] = { "T1190", NULL };
+static const char *const references[] = {
+	"https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types",
+	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/Application%20vulnerability/",
+	NULL,
+};
+
+const struct check check_external_service = {
+	.id = "external-service",
+	.title = "Service exposed outside the cluster",
+	.severity = SEV_MEDIUM,
+	.needs = NEED_SERVICES,
+	.techniques = techniques,
+	.attack = attack,
+	.rationale =
+		"A LoadBalancer, NodePort or externalIPs Service accepts "
+		"connections from outside the cluster, so every vulnerability "
+		"of the application behind it is an initial-access point "
+		"(Application vulnerability, MS-TA9004, T1190).  Exposure "
+		"is often intended; the finding is an inventory of the "
+		"attack surface, naming the workloads each Service selects.  "
+		"High for a LoadBalancer without loadBalancerSourceRanges "
+		"(open to the internet on most clouds); medium for NodePort, "
+		"externalIPs and a LoadBalancer restricted by source ranges; "
+		"low for a load balancer marked internal by its cloud "
+		"annotation.  Management UIs are judged by their own checks "
+		"(kubernetes-dashboard for MS-TA9005).",
+	.remediation =
+		"Keep Services ClusterIP unless they must be public; publish "
+		"HTTP through an Ingress or Gateway with TLS and "
+		"authentication; restrict LoadBalancers with "
+		"loadBalancerSourceRanges or an internal load balancer "
+		"annotation, and guard node ports with firewall rules.",
+	.references = references,
+	.run = run_external,
+};
+
+/* "Deployment/web, StatefulSet/db" of the workloads svc selects. */
+static const char *selected(const struct scan *s, const struct kobj *svc,
+			    size_t *count)
+{
+	struct sbuf sb = SBUF_INIT;
+	const struct pod_view *pv;
+	const char *res;
+	size_t n, i;
+
+	*count = 0;
+	pv = inventory_pods(s->inv, &n);
+	for (i = 0; i < n; i++) {
+		if (!service_selects(svc, &pv[i]))
+			continue;
+		if ((*count)++ < 8 &&
+		    sbuf_addf(&sb, "%s%s/%s", sb.len ? ", " : "",
+			      pv[i].obj->kind, pv[i].obj->name))
+			oom();
+	}
+	if (*count > 8 && sbuf_addf(&sb, " and %zu more", *count - 8))
+		oom();
+	res = arena_strndup(s->arena, sb.buf, sb.len);
+	sbuf_release(&sb);
+	return res;
+}
+
+static int run_external(const struct scan *s, struct findings *out)
+{
+	const struct kobj *const *v;
+	size_t n, i;
+
+	v = inventory_kind(s->inv, "Service", &n);
+	for (i = 0; i < n; i++) {
+		struct svc_exposure e;
+		struct finding *fd;
+		const char *who;
+		size_t count;
+
+		if (!service_exposure(v[i], &e))
+			continue;
+		who = selected(s, v[i], &count);
+		fd = finding_add(out, &check_external_service, v[i], NULL,
+				 "Service '%s' is reachable from outside the "
+				 "cluster (%s%s)%s%s",
+				 v[i]->name, expose_how_name(e.how),
+				 e.internal_lb ? ", internal load balancer" :
+				 e.how == EXPOSE_LOADBALANCER && !e.source_ranges ?
+						 ", no loadBalancerSourceRanges" :
+						 "",
+				 count ? "; it selects " : "; it selects no "
+							    "workload in the input",
+				 who);
+		if (e.how == EXPOSE_LOADBALANCER)
+			fd->severity = e.internal_lb ? SEV_LOW :
+				       e.source_ranges ? SEV_MEDIUM :
+							 SEV_HIGH;
+		finding_evidence(out, fd, e.at, e.path, "%s",
+				 e.how == EXPOSE_EXTERNAL_IPS ?
+					 "externalIPs set" :
+					 node_scalar_text(e.at));
+	}
+	return 0;
+}
