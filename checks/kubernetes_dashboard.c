@@ -59,7 +59,7 @@ const struct check check_kubernetes_dashboard = {
 };
 
 static const char *const dashboard_hosts[] = {
-	"registry.k8s.io", "k8s.gcr.io", "gcr.io",
+	"registry.k8s.io", "k8s.gcr.io",
 };
 
 /* Repository of an image without registry host, tag or digest. */
