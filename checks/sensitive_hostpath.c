@@ -161,6 +161,22 @@ static bool benign(const char *p)
 	return false;
 }
 
+/*
+ * Higher severity wins; on a tie a direct match beats a contained one, the
+ * most specific direct match wins and the broadest contained one does.
+ */
+static bool better(const struct sensitive *e, bool contains, enum severity sev,
+		   const struct match *m)
+{
+	size_t l = strlen(e->path), ml = strlen(m->e->path);
+
+	if (sev != m->sev)
+		return sev > m->sev;
+	if (contains != m->contains)
+		return !contains;
+	return contains ? l < ml : l > ml;
+}
+
 /* Most severe entry that p is, lies under or contains; false if none. */
 static bool classify(const char *p, bool readonly, struct match *m)
 {
@@ -179,12 +195,7 @@ static bool classify(const char *p, bool readonly, struct match *m)
 
 		if (!direct && !contains)
 			continue;
-		/* higher severity wins; on a tie a direct, longer match */
-		if (m->e && (sev < m->sev ||
-			     (sev == m->sev &&
-			      (contains > m->contains ||
-			       (contains == m->contains &&
-				strlen(e->path) <= strlen(m->e->path))))))
+		if (m->e && !better(e, contains, sev, m))
 			continue;
 		m->e = e;
 		m->contains = contains;
