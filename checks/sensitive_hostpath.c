@@ -162,8 +162,9 @@ static bool benign(const char *p)
 }
 
 /*
- * Higher severity wins; on a tie a direct match beats a contained one, the
- * most specific direct match wins and the broadest contained one does.
+ * Higher severity wins; on a tie a direct match beats a contained one and
+ * the most specific direct match wins; among contained ones the table order
+ * decides (sockets first).
  */
 static bool better(const struct sensitive *e, bool contains, enum severity sev,
 		   const struct match *m)
@@ -174,7 +175,7 @@ static bool better(const struct sensitive *e, bool contains, enum severity sev,
 		return sev > m->sev;
 	if (contains != m->contains)
 		return !contains;
-	return contains ? l < ml : l > ml;
+	return !contains && l > ml;
 }
 
 /* Most severe entry that p is, lies under or contains; false if none. */
