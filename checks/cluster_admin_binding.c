@@ -13,8 +13,10 @@ static int run_cluster_admin(const struct scan *s, struct findings *out);
 static const char *const techniques[] = { "MS-TA9019", NULL };
 static const char *const attack[] = { "T1078.003", "T1098.006", NULL };
 static const char *const references[] = {
-	"https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles",
-	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/Cluster-admin%20binding/",
+	"https://kubernetes.io/docs/reference/access-authn-authz/rbac/"
+	"#user-facing-roles",
+	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/"
+	"Cluster-admin%20binding/",
 	NULL,
 };
 
@@ -26,27 +28,27 @@ const struct check check_cluster_admin_binding = {
 	.techniques = techniques,
 	.attack = attack,
 	.rationale =
-		"The cluster-admin ClusterRole allows every verb on every "
-		"resource.  Out of the box only the group system:masters "
-		"holds it (ClusterRoleBinding 'cluster-admin'), and that "
-		"group bypasses authorization anyway, so it is not reported "
-		"wherever it is bound.  Every other subject bound to it is a "
-		"standing full-cluster credential (Cluster-admin binding, "
-		"MS-TA9019, T1078.003; T1098.006 when an attacker adds it).  "
-		"High through a ClusterRoleBinding; critical when the subject "
-		"is a service account (its token lives in pods) or a group "
-		"that everybody is in (system:authenticated, "
-		"system:unauthenticated, system:serviceaccounts); medium "
-		"through a RoleBinding, which grants full control of that one "
-		"namespace only, its Secrets included.  Only roleRef kind "
-		"ClusterRole with name cluster-admin counts: a namespaced "
-		"Role that happens to be called cluster-admin is a different "
-		"object.",
+	    "The cluster-admin ClusterRole allows every verb on every "
+	    "resource.  Out of the box only the group system:masters "
+	    "holds it (ClusterRoleBinding 'cluster-admin'), and that "
+	    "group bypasses authorization anyway, so it is not reported "
+	    "wherever it is bound.  Every other subject bound to it is a "
+	    "standing full-cluster credential (Cluster-admin binding, "
+	    "MS-TA9019, T1078.003; T1098.006 when an attacker adds it).  "
+	    "High through a ClusterRoleBinding; critical when the subject "
+	    "is a service account (its token lives in pods) or a group "
+	    "that everybody is in (system:authenticated, "
+	    "system:unauthenticated, system:serviceaccounts); medium "
+	    "through a RoleBinding, which grants full control of that one "
+	    "namespace only, its Secrets included.  Only roleRef kind "
+	    "ClusterRole with name cluster-admin counts: a namespaced "
+	    "Role that happens to be called cluster-admin is a different "
+	    "object.",
 	.remediation =
-		"Bind narrower roles (admin, edit, view or custom ones) and "
-		"scope them with RoleBindings; keep break-glass cluster-admin "
-		"access in system:masters certificates kept offline, and "
-		"review who can create ClusterRoleBindings.",
+	    "Bind narrower roles (admin, edit, view or custom ones) and "
+	    "scope them with RoleBindings; keep break-glass cluster-admin "
+	    "access in system:masters certificates kept offline, and "
+	    "review who can create ClusterRoleBindings.",
 	.references = references,
 	.run = run_cluster_admin,
 };
@@ -84,26 +86,26 @@ static void judge(const struct kobj *b, bool cluster, struct findings *out)
 			continue;
 		if (!strcmp(kind, "ServiceAccount"))
 			snprintf(who, sizeof(who), "ServiceAccount %s/%s",
-				 sns ? sns : kobj_ns(b)[0] ? kobj_ns(b) :
-							     "(unspecified)",
+				 sns		 ? sns
+				 : kobj_ns(b)[0] ? kobj_ns(b)
+						 : "(unspecified)",
 				 name);
 		else
 			snprintf(who, sizeof(who), "%s %s", kind, name);
 		if (cluster)
-			fd = finding_add(out, &check_cluster_admin_binding, b,
-					 NULL,
-					 "ClusterRoleBinding '%s' grants "
-					 "cluster-admin on the whole cluster to %s",
-					 b->name, who);
+			fd = finding_add(
+			    out, &check_cluster_admin_binding, b, NULL,
+			    "ClusterRoleBinding '%s' grants "
+			    "cluster-admin on the whole cluster to %s",
+			    b->name, who);
 		else
-			fd = finding_add(out, &check_cluster_admin_binding, b,
-					 NULL,
-					 "RoleBinding '%s' grants cluster-admin "
-					 "rights in namespace '%s' to %s "
-					 "(namespace-scoped)",
-					 b->name,
-					 kobj_ns(b)[0] ? kobj_ns(b) : "unspecified",
-					 who);
+			fd = finding_add(
+			    out, &check_cluster_admin_binding, b, NULL,
+			    "RoleBinding '%s' grants cluster-admin "
+			    "rights in namespace '%s' to %s "
+			    "(namespace-scoped)",
+			    b->name, kobj_ns(b)[0] ? kobj_ns(b) : "unspecified",
+			    who);
 		if (!cluster)
 			fd->severity = SEV_MEDIUM;
 		else if (!strcmp(kind, "ServiceAccount") ||

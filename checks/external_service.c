@@ -15,8 +15,10 @@ static int run_external(const struct scan *s, struct findings *out);
 static const char *const techniques[] = { "MS-TA9004", NULL };
 static const char *const attack[] = { "T1190", NULL };
 static const char *const references[] = {
-	"https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types",
-	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/Application%20vulnerability/",
+	"https://kubernetes.io/docs/concepts/services-networking/service/"
+	"#publishing-services-service-types",
+	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/"
+	"Application%20vulnerability/",
 	NULL,
 };
 
@@ -28,24 +30,24 @@ const struct check check_external_service = {
 	.techniques = techniques,
 	.attack = attack,
 	.rationale =
-		"A LoadBalancer, NodePort or externalIPs Service accepts "
-		"connections from outside the cluster, so every vulnerability "
-		"of the application behind it is an initial-access point "
-		"(Application vulnerability, MS-TA9004, T1190).  Exposure "
-		"is often intended; the finding is an inventory of the "
-		"attack surface, naming the workloads each Service selects.  "
-		"High for a LoadBalancer without loadBalancerSourceRanges "
-		"(open to the internet on most clouds); medium for NodePort, "
-		"externalIPs and a LoadBalancer restricted by source ranges; "
-		"low for a load balancer marked internal by its cloud "
-		"annotation.  Management UIs are judged by their own checks "
-		"(kubernetes-dashboard for MS-TA9005).",
+	    "A LoadBalancer, NodePort or externalIPs Service accepts "
+	    "connections from outside the cluster, so every vulnerability "
+	    "of the application behind it is an initial-access point "
+	    "(Application vulnerability, MS-TA9004, T1190).  Exposure "
+	    "is often intended; the finding is an inventory of the "
+	    "attack surface, naming the workloads each Service selects.  "
+	    "High for a LoadBalancer without loadBalancerSourceRanges "
+	    "(open to the internet on most clouds); medium for NodePort, "
+	    "externalIPs and a LoadBalancer restricted by source ranges; "
+	    "low for a load balancer marked internal by its cloud "
+	    "annotation.  Management UIs are judged by their own checks "
+	    "(kubernetes-dashboard for MS-TA9005).",
 	.remediation =
-		"Keep Services ClusterIP unless they must be public; publish "
-		"HTTP through an Ingress or Gateway with TLS and "
-		"authentication; restrict LoadBalancers with "
-		"loadBalancerSourceRanges or an internal load balancer "
-		"annotation, and guard node ports with firewall rules.",
+	    "Keep Services ClusterIP unless they must be public; publish "
+	    "HTTP through an Ingress or Gateway with TLS and "
+	    "authentication; restrict LoadBalancers with "
+	    "loadBalancerSourceRanges or an internal load balancer "
+	    "annotation, and guard node ports with firewall rules.",
 	.references = references,
 	.run = run_external,
 };
@@ -76,6 +78,22 @@ static const char *selected(const struct scan *s, const struct kobj *svc,
 	return res;
 }
 
+/* Severity and a note for the message, from how the Service is exposed. */
+static enum severity grade(const struct svc_exposure *e, const char **note)
+{
+	*note = "";
+	if (e->how != EXPOSE_LOADBALANCER)
+		return SEV_MEDIUM;
+	if (e->internal_lb) {
+		*note = ", internal load balancer";
+		return SEV_LOW;
+	}
+	if (e->source_ranges)
+		return SEV_MEDIUM;
+	*note = ", no loadBalancerSourceRanges";
+	return SEV_HIGH;
+}
+
 static int run_external(const struct scan *s, struct findings *out)
 {
 	const struct kobj *const *v;
@@ -85,30 +103,25 @@ static int run_external(const struct scan *s, struct findings *out)
 	for (i = 0; i < n; i++) {
 		struct svc_exposure e;
 		struct finding *fd;
-		const char *who;
+		const char *who, *note;
+		enum severity sev;
 		size_t count;
 
 		if (!service_exposure(v[i], &e))
 			continue;
 		who = selected(s, v[i], &count);
+		sev = grade(&e, &note);
 		fd = finding_add(out, &check_external_service, v[i], NULL,
 				 "Service '%s' is reachable from outside the "
-				 "cluster (%s%s)%s%s",
-				 v[i]->name, expose_how_name(e.how),
-				 e.internal_lb ? ", internal load balancer" :
-				 e.how == EXPOSE_LOADBALANCER && !e.source_ranges ?
-						 ", no loadBalancerSourceRanges" :
-						 "",
-				 count ? "; it selects " : "; it selects no "
-							    "workload in the input",
-				 who);
-		if (e.how == EXPOSE_LOADBALANCER)
-			fd->severity = e.internal_lb ? SEV_LOW :
-				       e.source_ranges ? SEV_MEDIUM :
-							 SEV_HIGH;
-		finding_evidence(out, fd, e.at, e.path, "%s",
-				 e.how == EXPOSE_EXTERNAL_IPS ?
-					 "externalIPs set" :
+				 "cluster (%s%s); it selects %s",
+				 v[i]->name, expose_how_name(e.how), note,
+				 count ? who : "no workload in the input");
+		fd->severity = sev;
+		if (e.how == EXPOSE_EXTERNAL_IPS)
+			finding_evidence(out, fd, e.at, e.path,
+					 "externalIPs set");
+		else
+			finding_evidence(out, fd, e.at, e.path, "%s",
 					 node_scalar_text(e.at));
 	}
 	return 0;

@@ -13,7 +13,8 @@ static const char *const techniques[] = { "MS-TA9018", "MS-TA9036", NULL };
 static const char *const attack[] = { "T1610", "T1557", "T1611", NULL };
 static const char *const references[] = {
 	"https://kubernetes.io/docs/concepts/security/pod-security-standards/",
-	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/ARP%20poisoning%20and%20IP%20spoofing/",
+	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/"
+	"ARP%20poisoning%20and%20IP%20spoofing/",
 	NULL,
 };
 
@@ -25,22 +26,22 @@ const struct check check_host_namespaces = {
 	.techniques = techniques,
 	.attack = attack,
 	.rationale =
-		"hostPID lets the pod see and signal every process on the node "
-		"and, with ptrace or a privileged container, enter them "
-		"(nsenter -t 1): an escape path, hence Privileged container "
-		"(MS-TA9018) and T1611.  hostIPC exposes the node's shared "
-		"memory and semaphores to the pod.  hostNetwork puts the pod "
-		"on the node's interfaces: it can sniff and spoof traffic of "
-		"other pods (ARP poisoning and IP spoofing, MS-TA9036, "
-		"T1557), reach services bound to the node's localhost such as "
-		"the kubelet, and it escapes NetworkPolicy.  hostPID is high, "
-		"hostIPC and hostNetwork medium.",
+	    "hostPID lets the pod see and signal every process on the node "
+	    "and, with ptrace or a privileged container, enter them "
+	    "(nsenter -t 1): an escape path, hence Privileged container "
+	    "(MS-TA9018) and T1611.  hostIPC exposes the node's shared "
+	    "memory and semaphores to the pod.  hostNetwork puts the pod "
+	    "on the node's interfaces: it can sniff and spoof traffic of "
+	    "other pods (ARP poisoning and IP spoofing, MS-TA9036, "
+	    "T1557), reach services bound to the node's localhost such as "
+	    "the kubelet, and it escapes NetworkPolicy.  hostPID is high, "
+	    "hostIPC and hostNetwork medium.",
 	.remediation =
-		"Remove hostPID, hostIPC and hostNetwork from the pod spec; "
-		"node agents that truly need them belong in a dedicated "
-		"namespace with the Pod Security Standard 'privileged' level "
-		"and tight RBAC, and every other namespace should enforce "
-		"'baseline'.",
+	    "Remove hostPID, hostIPC and hostNetwork from the pod spec; "
+	    "node agents that truly need them belong in a dedicated "
+	    "namespace with the Pod Security Standard 'privileged' level "
+	    "and tight RBAC, and every other namespace should enforce "
+	    "'baseline'.",
 	.references = references,
 	.run = run_host_namespaces,
 };
@@ -70,7 +71,7 @@ static int run_host_namespaces(const struct scan *s, struct findings *out)
 		for (f = 0; f < sizeof(host_fields) / sizeof(host_fields[0]);
 		     f++) {
 			const struct node *v =
-				node_get(pv[i].spec, host_fields[f].field);
+			    node_get(pv[i].spec, host_fields[f].field);
 			struct finding *fd;
 			char path[128];
 
@@ -78,8 +79,8 @@ static int run_host_namespaces(const struct scan *s, struct findings *out)
 				continue;
 			snprintf(path, sizeof(path), "%s.%s", pv[i].spec_path,
 				 host_fields[f].field);
-			fd = finding_add(out, &check_host_namespaces,
-					 pv[i].obj, NULL, "%s: the pod %s",
+			fd = finding_add(out, &check_host_namespaces, pv[i].obj,
+					 NULL, "%s: the pod %s",
 					 host_fields[f].field,
 					 host_fields[f].why);
 			fd->severity = host_fields[f].sev;

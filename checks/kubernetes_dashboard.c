@@ -19,8 +19,10 @@ static int run_dashboard(const struct scan *s, struct findings *out);
 static const char *const techniques[] = { "MS-TA9005", NULL };
 static const char *const attack[] = { "T1133", NULL };
 static const char *const references[] = {
-	"https://github.com/kubernetes/dashboard/blob/master/docs/common/arguments.md",
-	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/Exposed%20sensitive%20interfaces/",
+	"https://github.com/kubernetes/dashboard/blob/master/docs/common/"
+	"arguments.md",
+	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/"
+	"Exposed%20sensitive%20interfaces/",
 	NULL,
 };
 
@@ -32,39 +34,40 @@ const struct check check_kubernetes_dashboard = {
 	.techniques = techniques,
 	.attack = attack,
 	.rationale =
-		"The Kubernetes Dashboard is a web UI that acts on the API "
-		"with its own service account or with the token a user "
-		"pastes in.  Reachable from outside the cluster (a "
-		"LoadBalancer, NodePort or externalIPs Service, or an Ingress) "
-		"it is an exposed sensitive interface (MS-TA9005, T1133), and "
-		"the classic breach: --enable-skip-login lets anyone in as the "
-		"dashboard's own service account, which is often bound to "
-		"cluster-admin.  --enable-insecure-login allows logins over "
-		"plain HTTP, --disable-settings-authorizer lets any user "
-		"change global settings, and a dashboard without "
-		"--auto-generate-certificates or --tls-cert-file serves plain "
-		"HTTP.  Severity grows with the evidence: low when deployed "
-		"inside the cluster only, medium with an insecure flag, high "
-		"when exposed or bound to cluster-admin, critical when "
-		"exposed and either skipping login or bound to cluster-admin.",
+	    "The Kubernetes Dashboard is a web UI that acts on the API "
+	    "with its own service account or with the token a user "
+	    "pastes in.  Reachable from outside the cluster (a "
+	    "LoadBalancer, NodePort or externalIPs Service, or an Ingress) "
+	    "it is an exposed sensitive interface (MS-TA9005, T1133), and "
+	    "the classic breach: --enable-skip-login lets anyone in as the "
+	    "dashboard's own service account, which is often bound to "
+	    "cluster-admin.  --enable-insecure-login allows logins over "
+	    "plain HTTP, --disable-settings-authorizer lets any user "
+	    "change global settings, and a dashboard without "
+	    "--auto-generate-certificates or --tls-cert-file serves plain "
+	    "HTTP.  Severity grows with the evidence: low when deployed "
+	    "inside the cluster only, medium with an insecure flag, high "
+	    "when exposed or bound to cluster-admin, critical when "
+	    "exposed and either skipping login or bound to cluster-admin.",
 	.remediation =
-		"Do not expose the dashboard: keep its Service ClusterIP and "
-		"reach it with kubectl port-forward or an authenticating "
-		"proxy; remove --enable-skip-login, --enable-insecure-login "
-		"and --disable-settings-authorizer; serve TLS; give its "
-		"service account only the minimal Role of the recommended "
-		"install, never cluster-admin.",
+	    "Do not expose the dashboard: keep its Service ClusterIP and "
+	    "reach it with kubectl port-forward or an authenticating "
+	    "proxy; remove --enable-skip-login, --enable-insecure-login "
+	    "and --disable-settings-authorizer; serve TLS; give its "
+	    "service account only the minimal Role of the recommended "
+	    "install, never cluster-admin.",
 	.references = references,
 	.run = run_dashboard,
 };
 
 static const char *const dashboard_hosts[] = {
-	"registry.k8s.io", "k8s.gcr.io",
+	"registry.k8s.io",
+	"k8s.gcr.io",
 };
 
 /* Repository of an image without registry host, tag or digest. */
-static void image_repo(const char *image, char *repo, size_t n,
-		       char *host, size_t hn)
+static void image_repo(const char *image, char *repo, size_t n, char *host,
+		       size_t hn)
 {
 	const char *slash = strchr(image, '/');
 	const char *p = image;
@@ -132,7 +135,8 @@ static const struct node *flag_set(const struct node *c, const char *flag,
 			if (!v || strncmp(v, flag, fl) != 0)
 				continue;
 			if (v[fl] == '\0' ||
-			    (v[fl] == '=' && strcmp(v + fl + 1, "false") != 0)) {
+			    (v[fl] == '=' &&
+			     strcmp(v + fl + 1, "false") != 0)) {
 				*idx = i;
 				*list = lists[l];
 				return node_at(a, i);
@@ -183,12 +187,13 @@ static void note_exposure(const struct exposure *e, struct findings *out,
 	size_t n = exposure_routes(e, pv, r, 16), i;
 
 	for (i = 0; i < n && i < 16; i++) {
-		const struct kobj *via = r[i].ingress ? r[i].ingress :
-							r[i].service;
+		const struct kobj *via =
+		    r[i].ingress ? r[i].ingress : r[i].service;
 		char label[512];
 
 		snprintf(label, sizeof(label), "%s %s/%s exposes it (%s)",
-			 via->kind, kobj_ns(via)[0] ? kobj_ns(via) : "unspecified",
+			 via->kind,
+			 kobj_ns(via)[0] ? kobj_ns(via) : "unspecified",
 			 via->name, expose_how_name(r[i].how));
 		finding_hop(out, fd, via, r[i].at, r[i].path,
 			    node_scalar_text(r[i].at), label);
@@ -213,7 +218,8 @@ static const struct kobj *admin_binding(const struct scan *s, const char *ns,
 		for (j = 0; j < node_count(subs); j++) {
 			const struct node *x = node_at(subs, j);
 			const char *xns = node_get_str(x, "namespace");
-			if (node_str_eq(node_get(x, "kind"), "ServiceAccount") &&
+			if (node_str_eq(node_get(x, "kind"),
+					"ServiceAccount") &&
 			    node_str_eq(node_get(x, "name"), sa) &&
 			    !strcmp(xns ? xns : "", ns)) {
 				*subj = j;
@@ -268,19 +274,20 @@ static void judge(const struct scan *s, const struct exposure *e,
 			 "to cluster-admin",
 			 crb->name, sa);
 		snprintf(path, sizeof(path), "subjects[%zu]", subj);
-		finding_hop(out, fd, crb, node_at(node_get(crb->root, "subjects"),
-						  subj),
+		finding_hop(out, fd, crb,
+			    node_at(node_get(crb->root, "subjects"), subj),
 			    path, sa, label);
 	}
 	fd->severity = grade(&v);
-	fd->message = arena_printf(out->arena, "%s%s%s%s%s", fd->message,
-				   v.exposed ? " and exposed outside the cluster" :
-					       " (not exposed outside the cluster)",
-				   v.skip_login ? "; login can be skipped" : "",
-				   v.insecure_flag && !v.skip_login ?
-					   "; insecure settings" : "",
-				   v.admin ? "; its service account is "
-					     "cluster-admin" : "");
+	fd->message = arena_printf(
+	    out->arena, "%s%s%s%s%s", fd->message,
+	    v.exposed ? " and exposed outside the cluster"
+		      : " (not exposed outside the cluster)",
+	    v.skip_login ? "; login can be skipped" : "",
+	    v.insecure_flag && !v.skip_login ? "; insecure settings" : "",
+	    v.admin ? "; its service account is "
+		      "cluster-admin"
+		    : "");
 }
 
 static int run_dashboard(const struct scan *s, struct findings *out)

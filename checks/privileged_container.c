@@ -11,7 +11,8 @@ static int run_privileged(const struct scan *s, struct findings *out);
 static const char *const techniques[] = { "MS-TA9018", NULL };
 static const char *const attack[] = { "T1610", "T1611", NULL };
 static const char *const references[] = {
-	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/Privileged%20container/",
+	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/"
+	"Privileged%20container/",
 	"https://kubernetes.io/docs/concepts/security/pod-security-standards/",
 	NULL,
 };
@@ -24,19 +25,19 @@ const struct check check_privileged_container = {
 	.techniques = techniques,
 	.attack = attack,
 	.rationale =
-		"A privileged container runs with every capability, without "
-		"seccomp or AppArmor confinement and with access to all host "
-		"devices, so a process in it can mount the node's disks, load "
-		"kernel modules or enter the host's namespaces: compromising "
-		"the container compromises the node and every pod on it. "
-		"Init and ephemeral containers run with the same power and "
-		"are checked too.  Critical because the escape needs no "
-		"vulnerability at all.",
+	    "A privileged container runs with every capability, without "
+	    "seccomp or AppArmor confinement and with access to all host "
+	    "devices, so a process in it can mount the node's disks, load "
+	    "kernel modules or enter the host's namespaces: compromising "
+	    "the container compromises the node and every pod on it. "
+	    "Init and ephemeral containers run with the same power and "
+	    "are checked too.  Critical because the escape needs no "
+	    "vulnerability at all.",
 	.remediation =
-		"Remove securityContext.privileged (or set it to false) and "
-		"grant only the specific capabilities the process needs; "
-		"enforce the Pod Security Standard 'baseline' or 'restricted' "
-		"on the namespace (pod-security.kubernetes.io/enforce).",
+	    "Remove securityContext.privileged (or set it to false) and "
+	    "grant only the specific capabilities the process needs; "
+	    "enforce the Pod Security Standard 'baseline' or 'restricted' "
+	    "on the namespace (pod-security.kubernetes.io/enforce).",
 	.references = references,
 	.run = run_privileged,
 };
@@ -54,7 +55,7 @@ static int run_privileged(const struct scan *s, struct findings *out)
 		while (wl_next(&it)) {
 			char path[WL_PATH_MAX];
 			const struct node *p = wl_container_sc(
-				&it, "privileged", path, sizeof(path));
+			    &it, "privileged", path, sizeof(path));
 			struct finding *fd;
 
 			if (!node_is_true(p))

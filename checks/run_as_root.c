@@ -11,8 +11,10 @@ static int run_run_as_root(const struct scan *s, struct findings *out);
 static const char *const techniques[] = { "MS-TA9018", NULL };
 static const char *const attack[] = { "T1610", "T1611", NULL };
 static const char *const references[] = {
-	"https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted",
-	"https://kubernetes.io/docs/tasks/configure-pod-container/security-context/",
+	"https://kubernetes.io/docs/concepts/security/pod-security-standards/"
+	"#restricted",
+	"https://kubernetes.io/docs/tasks/configure-pod-container/"
+	"security-context/",
 	NULL,
 };
 
@@ -24,24 +26,24 @@ const struct check check_run_as_root = {
 	.techniques = techniques,
 	.attack = attack,
 	.rationale =
-		"A process running as UID 0 in a container is root on the "
-		"node as far as the kernel is concerned (without user "
-		"namespaces): any container escape, writable hostPath or "
-		"mounted socket becomes root on the node, and files it "
-		"writes to shared volumes are root-owned.  This is the "
-		"privilege part of Privileged container (MS-TA9018); T1611 "
-		"because root is what turns a kernel or runtime bug into an "
-		"escape.  The effective settings merge the pod's and the "
-		"container's securityContext (the container wins).  High when "
-		"runAsUser is 0; medium when neither runAsNonRoot: true nor "
-		"a non-zero runAsUser is set, so the image's USER decides "
-		"(and most images run as root).  runAsUser: 0 together with "
-		"runAsNonRoot: true is not reported: the kubelet refuses to "
-		"start such a container.",
+	    "A process running as UID 0 in a container is root on the "
+	    "node as far as the kernel is concerned (without user "
+	    "namespaces): any container escape, writable hostPath or "
+	    "mounted socket becomes root on the node, and files it "
+	    "writes to shared volumes are root-owned.  This is the "
+	    "privilege part of Privileged container (MS-TA9018); T1611 "
+	    "because root is what turns a kernel or runtime bug into an "
+	    "escape.  The effective settings merge the pod's and the "
+	    "container's securityContext (the container wins).  High when "
+	    "runAsUser is 0; medium when neither runAsNonRoot: true nor "
+	    "a non-zero runAsUser is set, so the image's USER decides "
+	    "(and most images run as root).  runAsUser: 0 together with "
+	    "runAsNonRoot: true is not reported: the kubelet refuses to "
+	    "start such a container.",
 	.remediation =
-		"Set securityContext.runAsNonRoot: true and a non-zero "
-		"runAsUser (and runAsGroup) at pod level, and build images "
-		"with a numeric non-root USER.  Windows pods are skipped.",
+	    "Set securityContext.runAsNonRoot: true and a non-zero "
+	    "runAsUser (and runAsGroup) at pod level, and build images "
+	    "with a numeric non-root USER.  Windows pods are skipped.",
 	.references = references,
 	.run = run_run_as_root,
 };
@@ -49,10 +51,10 @@ const struct check check_run_as_root = {
 static void judge(struct findings *out, const struct wl_iter *it)
 {
 	char upath[WL_PATH_MAX + 64], npath[WL_PATH_MAX + 64];
-	const struct node *uid = wl_effective(it, "runAsUser", upath,
-					      sizeof(upath));
-	const struct node *nonroot = wl_effective(it, "runAsNonRoot", npath,
-						  sizeof(npath));
+	const struct node *uid =
+	    wl_effective(it, "runAsUser", upath, sizeof(upath));
+	const struct node *nonroot =
+	    wl_effective(it, "runAsNonRoot", npath, sizeof(npath));
 	struct finding *fd;
 	long long u = -1;
 	bool has_uid = node_int(uid, &u);
@@ -69,10 +71,11 @@ static void judge(struct findings *out, const struct wl_iter *it)
 	}
 	if ((has_uid && u > 0) || node_is_true(nonroot))
 		return;
-	fd = finding_add(out, &check_run_as_root, it->pv->obj, it->name,
-			 "%s '%s' may run as root: neither runAsNonRoot: true "
-			 "nor a non-zero runAsUser is set, so the image decides",
-			 wl_list_noun(it->list), it->name);
+	fd =
+	    finding_add(out, &check_run_as_root, it->pv->obj, it->name,
+			"%s '%s' may run as root: neither runAsNonRoot: true "
+			"nor a non-zero runAsUser is set, so the image decides",
+			wl_list_noun(it->list), it->name);
 	if (nonroot)
 		finding_evidence(out, fd, nonroot, npath, "%s",
 				 node_scalar_text(nonroot));

@@ -17,8 +17,10 @@ static int run_sa_token(const struct scan *s, struct findings *out);
 static const char *const techniques[] = { "MS-TA9016", NULL };
 static const char *const attack[] = { "T1528", NULL };
 static const char *const references[] = {
-	"https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting",
-	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/Container%20service%20account/",
+	"https://kubernetes.io/docs/tasks/configure-pod-container/"
+	"configure-service-account/#opt-out-of-api-credential-automounting",
+	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/"
+	"Container%20service%20account/",
 	NULL,
 };
 
@@ -30,25 +32,25 @@ const struct check check_sa_token_automount = {
 	.techniques = techniques,
 	.attack = attack,
 	.rationale =
-		"Unless automounting is turned off, the kubelet mounts a token "
-		"of the pod's service account at "
-		"/var/run/secrets/kubernetes.io/serviceaccount.  Anyone who "
-		"runs code in the container (an application exploit, a "
-		"malicious dependency) can read it and call the API server "
-		"with every permission the account holds (Container service "
-		"account, MS-TA9016, T1528).  The effective setting is "
-		"decided as the kubelet does: the pod's "
-		"automountServiceAccountToken when set, else the "
-		"ServiceAccount's, else true.  A projected serviceAccountToken "
-		"volume mounts a token too.  Medium for a named service "
-		"account (it usually exists to hold permissions), low for "
-		"the namespace's 'default' account.",
+	    "Unless automounting is turned off, the kubelet mounts a token "
+	    "of the pod's service account at "
+	    "/var/run/secrets/kubernetes.io/serviceaccount.  Anyone who "
+	    "runs code in the container (an application exploit, a "
+	    "malicious dependency) can read it and call the API server "
+	    "with every permission the account holds (Container service "
+	    "account, MS-TA9016, T1528).  The effective setting is "
+	    "decided as the kubelet does: the pod's "
+	    "automountServiceAccountToken when set, else the "
+	    "ServiceAccount's, else true.  A projected serviceAccountToken "
+	    "volume mounts a token too.  Medium for a named service "
+	    "account (it usually exists to hold permissions), low for "
+	    "the namespace's 'default' account.",
 	.remediation =
-		"Set automountServiceAccountToken: false on the ServiceAccount "
-		"and on pods that never call the API server; pods that do "
-		"should use a dedicated service account with the least RBAC "
-		"they need, or a projected token with a short expiry and a "
-		"specific audience.",
+	    "Set automountServiceAccountToken: false on the ServiceAccount "
+	    "and on pods that never call the API server; pods that do "
+	    "should use a dedicated service account with the least RBAC "
+	    "they need, or a projected token with a short expiry and a "
+	    "specific audience.",
 	.references = references,
 	.run = run_sa_token,
 };
@@ -63,15 +65,16 @@ static bool volume_mounted(const struct pod_view *pv, const char *name)
 	while (wl_next(&it)) {
 		const struct node *vms = node_get(it.c, "volumeMounts");
 		for (m = 0; m < node_count(vms); m++)
-			if (node_str_eq(node_get(node_at(vms, m), "name"), name))
+			if (node_str_eq(node_get(node_at(vms, m), "name"),
+					name))
 				return true;
 	}
 	return false;
 }
 
 /* First mounted projected volume with a serviceAccountToken source. */
-static const struct node *projected_token(const struct pod_view *pv,
-					  char *path, size_t n)
+static const struct node *projected_token(const struct pod_view *pv, char *path,
+					  size_t n)
 {
 	const struct node *vols = node_get(pv->spec, "volumes");
 	size_t i, j;
@@ -84,8 +87,8 @@ static const struct node *projected_token(const struct pod_view *pv,
 		if (!name || !volume_mounted(pv, name))
 			continue;
 		for (j = 0; j < node_count(srcs); j++) {
-			const struct node *t = node_get(node_at(srcs, j),
-							"serviceAccountToken");
+			const struct node *t =
+			    node_get(node_at(srcs, j), "serviceAccountToken");
 			if (!t)
 				continue;
 			snprintf(path, n,
@@ -123,8 +126,8 @@ static void report_projected(const struct pod_view *pv, const char *sa,
 static void report_automount(const struct scan *s, const struct pod_view *pv,
 			     const char *sa, struct findings *out)
 {
-	const struct node *pod = node_get(pv->spec,
-					  "automountServiceAccountToken");
+	const struct node *pod =
+	    node_get(pv->spec, "automountServiceAccountToken");
 	const struct kobj *sao;
 	const struct node *safield = NULL;
 	char path[WL_PATH_MAX];
@@ -156,14 +159,15 @@ static void report_automount(const struct scan *s, const struct pod_view *pv,
 			    "automountServiceAccountToken", "true",
 			    "the ServiceAccount turns automounting on");
 	} else {
-		fd = finding_add(out, &check_sa_token_automount, pv->obj, NULL,
-				 "a token of service account '%s' is mounted "
-				 "automatically (%s)",
-				 sa,
-				 sao ? "neither the pod nor the ServiceAccount "
-				       "opts out" :
-				       "the ServiceAccount is not in the input; "
-				       "assumed its default, automount true");
+		fd =
+		    finding_add(out, &check_sa_token_automount, pv->obj, NULL,
+				"a token of service account '%s' is mounted "
+				"automatically (%s)",
+				sa,
+				sao ? "neither the pod nor the ServiceAccount "
+				      "opts out"
+				    : "the ServiceAccount is not in the input; "
+				      "assumed its default, automount true");
 		finding_evidence(out, fd, pv->spec, path,
 				 "unset (defaults to true)");
 	}

@@ -14,12 +14,13 @@
 
 static int run_hostpath(const struct scan *s, struct findings *out);
 
-static const char *const techniques[] = { "MS-TA9013", "MS-TA9026",
-					  "MS-TA9016", "MS-TA9021", NULL };
+static const char *const techniques[] = { "MS-TA9013", "MS-TA9026", "MS-TA9016",
+					  "MS-TA9021", NULL };
 static const char *const attack[] = { "T1611", "T1552.001", "T1528", "T1070",
 				      NULL };
 static const char *const references[] = {
-	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/Writable%20hostPath%20mount/",
+	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/"
+	"Writable%20hostPath%20mount/",
 	"https://kubernetes.io/docs/concepts/storage/volumes/#hostpath",
 	NULL,
 };
@@ -32,40 +33,40 @@ const struct check check_sensitive_hostpath = {
 	.techniques = techniques,
 	.attack = attack,
 	.rationale =
-		"A hostPath volume puts part of the node's filesystem inside "
-		"the container.  Writable mounts of /, /etc, /root, the "
-		"kubelet's directories or /etc/kubernetes let the container "
-		"plant files the node executes (static pod manifests, cron, "
-		"SSH keys): an escape to the host (Writable hostPath mount, "
-		"MS-TA9013, T1611).  A container runtime socket gives full "
-		"control of every container on the node even when mounted "
-		"read-only, since connecting to a socket ignores the mount's "
-		"read-only flag.  Read-only mounts of credential locations "
-		"still leak them: /var/lib/kubelet holds every pod's "
-		"service-account token (MS-TA9016, T1528), /etc/kubernetes "
-		"and cloud credential files hold kubeconfigs and service "
-		"principals (MS-TA9026, T1552.001).  A writable /var/log lets "
-		"an attacker erase node logs (MS-TA9021, T1070).  Severity: "
-		"critical for runtime sockets, the root filesystem, etcd data "
-		"and writable kubelet or Kubernetes configuration; high for "
-		"other writable sensitive paths and for read-only credential "
-		"paths; medium or low for other read-only mounts; low for a "
-		"sensitive hostPath volume no container mounts (an ephemeral "
-		"debug container may still mount it).",
+	    "A hostPath volume puts part of the node's filesystem inside "
+	    "the container.  Writable mounts of /, /etc, /root, the "
+	    "kubelet's directories or /etc/kubernetes let the container "
+	    "plant files the node executes (static pod manifests, cron, "
+	    "SSH keys): an escape to the host (Writable hostPath mount, "
+	    "MS-TA9013, T1611).  A container runtime socket gives full "
+	    "control of every container on the node even when mounted "
+	    "read-only, since connecting to a socket ignores the mount's "
+	    "read-only flag.  Read-only mounts of credential locations "
+	    "still leak them: /var/lib/kubelet holds every pod's "
+	    "service-account token (MS-TA9016, T1528), /etc/kubernetes "
+	    "and cloud credential files hold kubeconfigs and service "
+	    "principals (MS-TA9026, T1552.001).  A writable /var/log lets "
+	    "an attacker erase node logs (MS-TA9021, T1070).  Severity: "
+	    "critical for runtime sockets, the root filesystem, etcd data "
+	    "and writable kubelet or Kubernetes configuration; high for "
+	    "other writable sensitive paths and for read-only credential "
+	    "paths; medium or low for other read-only mounts; low for a "
+	    "sensitive hostPath volume no container mounts (an ephemeral "
+	    "debug container may still mount it).",
 	.remediation =
-		"Replace hostPath with emptyDir, a ConfigMap, a projected "
-		"volume or a CSI driver.  When a node agent needs host files, "
-		"mount the narrowest path, set readOnly: true on the "
-		"volumeMount, never mount runtime sockets or credential "
-		"directories, and enforce Pod Security 'baseline' (which "
-		"forbids hostPath) everywhere else.",
+	    "Replace hostPath with emptyDir, a ConfigMap, a projected "
+	    "volume or a CSI driver.  When a node agent needs host files, "
+	    "mount the narrowest path, set readOnly: true on the "
+	    "volumeMount, never mount runtime sockets or credential "
+	    "directories, and enforce Pod Security 'baseline' (which "
+	    "forbids hostPath) everywhere else.",
 	.references = references,
 	.run = run_hostpath,
 };
 
 struct sensitive {
 	const char *path;
-	bool subtree;     /* paths below path match too */
+	bool subtree; /* paths below path match too */
 	const char *what;
 	enum severity rw; /* writable mount */
 	enum severity ro; /* read-only mount */
@@ -79,8 +80,8 @@ static const struct sensitive sensitive_paths[] = {
 	  SEV_CRITICAL },
 	{ "/run/containerd/containerd.sock", false, "the containerd socket",
 	  SEV_CRITICAL, SEV_CRITICAL },
-	{ "/var/run/containerd/containerd.sock", false,
-	  "the containerd socket", SEV_CRITICAL, SEV_CRITICAL },
+	{ "/var/run/containerd/containerd.sock", false, "the containerd socket",
+	  SEV_CRITICAL, SEV_CRITICAL },
 	{ "/run/crio/crio.sock", false, "the CRI-O socket", SEV_CRITICAL,
 	  SEV_CRITICAL },
 	{ "/var/run/crio/crio.sock", false, "the CRI-O socket", SEV_CRITICAL,
@@ -136,9 +137,11 @@ static const struct sensitive sensitive_paths[] = {
  * secret: silent when read-only (a writable one still matches above).
  */
 static const char *const benign_readonly[] = {
-	"/etc/ssl/certs", "/etc/pki/tls/certs", "/etc/ca-certificates",
-	"/usr/share/ca-certificates", "/etc/localtime", "/etc/machine-id",
-	"/etc/os-release", "/lib/modules", "/sys/fs/cgroup",
+	"/etc/ssl/certs",	"/etc/pki/tls/certs",
+	"/etc/ca-certificates", "/usr/share/ca-certificates",
+	"/etc/localtime",	"/etc/machine-id",
+	"/etc/os-release",	"/lib/modules",
+	"/sys/fs/cgroup",
 };
 
 /* Volumes tracked for "mounted by no container"; more are not judged. */
@@ -189,8 +192,8 @@ static bool classify(const char *p, bool readonly, struct match *m)
 	for (i = 0; i < sizeof(sensitive_paths) / sizeof(sensitive_paths[0]);
 	     i++) {
 		const struct sensitive *e = &sensitive_paths[i];
-		bool direct = e->subtree ? wl_path_under(p, e->path) :
-					   !strcmp(p, e->path);
+		bool direct = e->subtree ? wl_path_under(p, e->path)
+					 : !strcmp(p, e->path);
 		bool contains = !direct && wl_path_under(e->path, p);
 		enum severity sev = readonly ? e->ro : e->rw;
 
@@ -225,8 +228,8 @@ static const struct node *host_path(const struct node *v, const char *sub,
 	return hp;
 }
 
-static void check_mount(struct findings *out,
-			const struct wl_iter *it, size_t mi, bool *mounted)
+static void check_mount(struct findings *out, const struct wl_iter *it,
+			size_t mi, bool *mounted)
 {
 	const struct node *vm = node_at(node_get(it->c, "volumeMounts"), mi);
 	const char *name = node_get_str(vm, "name");
@@ -247,13 +250,13 @@ static void check_mount(struct findings *out,
 	if (!classify(p, node_is_true(ro), &m))
 		return;
 	describe(what, sizeof(what), &m);
-	fd = finding_add(out, &check_sensitive_hostpath, it->pv->obj, it->name,
-			 "%s '%s' mounts host path '%s' %s at '%s': %s",
-			 wl_list_noun(it->list), it->name, p,
-			 node_is_true(ro) ? "read-only" : "writable",
-			 node_get_str(vm, "mountPath") ?
-				 node_get_str(vm, "mountPath") : "",
-			 what);
+	fd = finding_add(
+	    out, &check_sensitive_hostpath, it->pv->obj, it->name,
+	    "%s '%s' mounts host path '%s' %s at '%s': %s",
+	    wl_list_noun(it->list), it->name, p,
+	    node_is_true(ro) ? "read-only" : "writable",
+	    node_get_str(vm, "mountPath") ? node_get_str(vm, "mountPath") : "",
+	    what);
 	fd->severity = m.sev;
 	snprintf(vpath, sizeof(vpath), "%s.volumes[%zu].hostPath.path",
 		 it->pv->spec_path, vi);
@@ -288,14 +291,15 @@ static void check_unmounted(struct findings *out, const struct pod_view *pv,
 		    !classify(p, false, &m))
 			continue;
 		describe(what, sizeof(what), &m);
-		fd = finding_add(out, &check_sensitive_hostpath, pv->obj, NULL,
-				 "hostPath volume '%s' ('%s': %s) is mounted by "
-				 "no container; a debug container could still "
-				 "mount it",
-				 node_get_str(node_at(vols, i), "name") ?
-					 node_get_str(node_at(vols, i), "name") :
-					 "",
-				 p, what);
+		fd =
+		    finding_add(out, &check_sensitive_hostpath, pv->obj, NULL,
+				"hostPath volume '%s' ('%s': %s) is mounted by "
+				"no container; a debug container could still "
+				"mount it",
+				node_get_str(node_at(vols, i), "name")
+				    ? node_get_str(node_at(vols, i), "name")
+				    : "",
+				p, what);
 		fd->severity = SEV_LOW;
 		snprintf(vpath, sizeof(vpath), "%s.volumes[%zu].hostPath.path",
 			 pv->spec_path, i);

@@ -21,7 +21,7 @@ struct bucket {
 	char *key;
 	const struct kobj **svcs; /* by_ns: Services of the namespace */
 	size_t nsvcs, allocsvcs;
-	struct ing_ref *refs;     /* by_svc: Ingress backends naming it */
+	struct ing_ref *refs; /* by_svc: Ingress backends naming it */
 	size_t nrefs, allocrefs;
 };
 
@@ -46,17 +46,16 @@ static const struct {
 };
 
 static const char *const how_names[] = {
-	[EXPOSE_NONE] = "none",
-	[EXPOSE_LOADBALANCER] = "LoadBalancer",
-	[EXPOSE_NODEPORT] = "NodePort",
-	[EXPOSE_EXTERNAL_IPS] = "externalIPs",
+	[EXPOSE_NONE] = "none",		[EXPOSE_LOADBALANCER] = "LoadBalancer",
+	[EXPOSE_NODEPORT] = "NodePort", [EXPOSE_EXTERNAL_IPS] = "externalIPs",
 	[EXPOSE_INGRESS] = "Ingress",
 };
 
 const char *expose_how_name(enum expose_how h)
 {
-	return (size_t)h < sizeof(how_names) / sizeof(how_names[0]) ?
-		       how_names[h] : "unknown";
+	return (size_t)h < sizeof(how_names) / sizeof(how_names[0])
+		   ? how_names[h]
+		   : "unknown";
 }
 
 static bool internal_lb(const struct kobj *svc)
@@ -64,15 +63,15 @@ static bool internal_lb(const struct kobj *svc)
 	size_t i;
 
 	for (i = 0; i < sizeof(internal_lb_annotations) /
-				sizeof(internal_lb_annotations[0]);
+			    sizeof(internal_lb_annotations[0]);
 	     i++) {
 		const char *v = node_get_str(svc->annotations,
 					     internal_lb_annotations[i].key);
 		if (!v)
 			continue;
-		if (internal_lb_annotations[i].value ?
-			    !strcmp(v, internal_lb_annotations[i].value) :
-			    strcmp(v, "false") != 0)
+		if (internal_lb_annotations[i].value
+			? !strcmp(v, internal_lb_annotations[i].value)
+			: strcmp(v, "false") != 0)
 			return true;
 	}
 	return false;
@@ -88,7 +87,7 @@ bool service_exposure(const struct kobj *svc, struct svc_exposure *e)
 	if (node_str_eq(type, "LoadBalancer")) {
 		e->how = EXPOSE_LOADBALANCER;
 		e->source_ranges =
-			node_count(node_get(spec, "loadBalancerSourceRanges")) > 0;
+		    node_count(node_get(spec, "loadBalancerSourceRanges")) > 0;
 		e->internal_lb = internal_lb(svc);
 	} else if (node_str_eq(type, "NodePort")) {
 		e->how = EXPOSE_NODEPORT;
@@ -129,7 +128,8 @@ static void add_ref(struct exposure *e, const struct kobj *ing,
 	b = bucket_get(&e->by_svc, key);
 	if (b->nrefs == b->allocrefs) {
 		b->allocrefs = b->allocrefs ? b->allocrefs * 2 : 4;
-		b->refs = xrealloc_array(b->refs, b->allocrefs, sizeof(*b->refs));
+		b->refs =
+		    xrealloc_array(b->refs, b->allocrefs, sizeof(*b->refs));
 	}
 	b->refs[b->nrefs].ing = ing;
 	b->refs[b->nrefs].at = at;
@@ -170,10 +170,11 @@ static void index_ingress(struct exposure *e, const struct kobj *ing)
 		add_backend(e, ing, node_get(spec, "backend"), "spec.backend");
 	for (r = 0; r < node_count(rules); r++) {
 		const struct node *paths =
-			node_path(node_at(rules, r), "http.paths");
+		    node_path(node_at(rules, r), "http.paths");
 		for (p = 0; p < node_count(paths); p++) {
 			snprintf(prefix, sizeof(prefix),
-				 "spec.rules[%zu].http.paths[%zu].backend", r, p);
+				 "spec.rules[%zu].http.paths[%zu].backend", r,
+				 p);
 			add_backend(e, ing,
 				    node_get(node_at(paths, p), "backend"),
 				    prefix);
@@ -279,8 +280,8 @@ static void put_route(struct expose_route *out, size_t max, size_t *n,
 size_t exposure_routes(const struct exposure *e, const struct pod_view *pv,
 		       struct expose_route *out, size_t max)
 {
-	const struct bucket *b = strmap_get(&e->by_ns, kobj_ns(pv->obj),
-					    strlen(kobj_ns(pv->obj)));
+	const struct bucket *b =
+	    strmap_get(&e->by_ns, kobj_ns(pv->obj), strlen(kobj_ns(pv->obj)));
 	size_t i, j, n = 0;
 
 	for (i = 0; b && i < b->nsvcs; i++) {
@@ -292,8 +293,10 @@ size_t exposure_routes(const struct exposure *e, const struct pod_view *pv,
 		if (!service_selects(svc, pv))
 			continue;
 		if (service_exposure(svc, &se) && !se.internal_lb) {
-			r = (struct expose_route){ .service = svc, .how = se.how,
-						   .at = se.at, .path = se.path };
+			r = (struct expose_route){ .service = svc,
+						   .how = se.how,
+						   .at = se.at,
+						   .path = se.path };
 			put_route(out, max, &n, &r);
 		}
 		refs = refs_of(e, svc);

@@ -38,11 +38,13 @@ const char *expose_how_name(enum expose_how h);
 
 /* How a Service is reachable from outside on its own. */
 struct svc_exposure {
-	enum expose_how how;    /* strongest: LoadBalancer > NodePort > externalIPs */
-	const struct node *at;  /* spec.type or spec.externalIPs */
-	const char *path;       /* "spec.type" or "spec.externalIPs" */
-	bool source_ranges;     /* LoadBalancer limited by loadBalancerSourceRanges */
-	bool internal_lb;       /* a cloud "internal load balancer" annotation */
+	enum expose_how
+	    how; /* strongest: LoadBalancer > NodePort > externalIPs */
+	const struct node *at; /* spec.type or spec.externalIPs */
+	const char *path;      /* "spec.type" or "spec.externalIPs" */
+	bool
+	    source_ranges; /* LoadBalancer limited by loadBalancerSourceRanges */
+	bool internal_lb;  /* a cloud "internal load balancer" annotation */
 };
 
 /* Fill e for Service svc; false (e->how EXPOSE_NONE) when internal. */
@@ -53,8 +55,8 @@ struct expose_route {
 	const struct kobj *service;
 	const struct kobj *ingress; /* NULL unless how == EXPOSE_INGRESS */
 	enum expose_how how;
-	const struct node *at;      /* in the Ingress when via one, else Service */
-	const char *path;           /* field path of at, static or arena-free */
+	const struct node *at; /* in the Ingress when via one, else Service */
+	const char *path;      /* field path of at, static or arena-free */
 };
 
 struct exposure;

@@ -42,7 +42,7 @@ void netpol_free(struct netpol *n);
 struct netpol_cover {
 	const struct kobj *ingress_by; /* first policy isolating ingress */
 	const struct kobj *egress_by;  /* first policy isolating egress */
-	size_t ns_policies;            /* policies in the pod's namespace */
+	size_t ns_policies;	       /* policies in the pod's namespace */
 };
 
 /* Fill c for pv. */

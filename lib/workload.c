@@ -23,7 +23,7 @@ static const char *const list_nouns[] = {
 
 /* Pod-level securityContext fields that containers inherit. */
 static const char *const pod_level_fields[] = {
-	"runAsUser", "runAsGroup", "runAsNonRoot", "seccompProfile",
+	"runAsUser",	  "runAsGroup",	     "runAsNonRoot",   "seccompProfile",
 	"seLinuxOptions", "appArmorProfile", "windowsOptions",
 };
 
@@ -46,8 +46,8 @@ void wl_iter_init(struct wl_iter *it, const struct pod_view *pv)
 bool wl_next(struct wl_iter *it)
 {
 	while (it->next_list < NLISTS) {
-		const struct node *cs = node_get(it->pv->spec,
-						 list_keys[it->next_list]);
+		const struct node *cs =
+		    node_get(it->pv->spec, list_keys[it->next_list]);
 		const struct node *c = node_at(cs, it->next_index);
 
 		if (!c) {
@@ -81,11 +81,11 @@ static bool pod_level(const char *field)
 	return false;
 }
 
-const struct node *wl_container_sc(const struct wl_iter *it,
-				   const char *field, char *path, size_t n)
+const struct node *wl_container_sc(const struct wl_iter *it, const char *field,
+				   char *path, size_t n)
 {
 	const struct node *v =
-		node_path(node_get(it->c, "securityContext"), field);
+	    node_path(node_get(it->c, "securityContext"), field);
 
 	if (v && path && n)
 		snprintf(path, n, "%s.securityContext.%s", it->path, field);
@@ -180,8 +180,7 @@ static bool add_components(const char *s, char *out, size_t *ol, size_t n)
 	return true;
 }
 
-bool wl_path_normalize(const char *path, const char *sub, char *out,
-		       size_t n)
+bool wl_path_normalize(const char *path, const char *sub, char *out, size_t n)
 {
 	size_t ol = 0;
 

@@ -33,10 +33,10 @@ enum wl_list {
 /* Iterator over the containers of one pod view. */
 struct wl_iter {
 	const struct pod_view *pv;
-	enum wl_list list;      /* list of the current container */
-	size_t index;           /* its index in that list */
-	const struct node *c;   /* the container object */
-	const char *name;       /* its name, "" when missing */
+	enum wl_list list;	/* list of the current container */
+	size_t index;		/* its index in that list */
+	const struct node *c;	/* the container object */
+	const char *name;	/* its name, "" when missing */
 	char path[WL_PATH_MAX]; /* "spec.template.spec.containers[1]" */
 	/* private */
 	size_t next_list, next_index;
@@ -70,8 +70,8 @@ const struct node *wl_effective(const struct wl_iter *it, const char *field,
  * A field of the container's own securityContext (no pod fallback), e.g.
  * "privileged", "capabilities.add".  path as in wl_effective().
  */
-const struct node *wl_container_sc(const struct wl_iter *it,
-				   const char *field, char *path, size_t n);
+const struct node *wl_container_sc(const struct wl_iter *it, const char *field,
+				   char *path, size_t n);
 
 /*
  * The pod volume named name (spec.volumes[i].name == name), or NULL; *index
@@ -95,8 +95,7 @@ const char *wl_service_account(const struct pod_view *pv,
  * volumeMount subPath joined below it.  False when path is not absolute or
  * the result does not fit.
  */
-bool wl_path_normalize(const char *path, const char *sub, char *out,
-		       size_t n);
+bool wl_path_normalize(const char *path, const char *sub, char *out, size_t n);
 
 /*
  * Normalised path p is dir or lies below it, by whole components:

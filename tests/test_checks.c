@@ -44,9 +44,9 @@ static void run_paths(struct run *r, const struct check *c,
 	r->scan = tu_scan_paths(paths, n);
 	for (i = 0; i < r->scan->errors.n; i++) {
 		char buf[1024];
-		ck_abort_msg("load error: %s",
-			     diag_format(&r->scan->errors.v[i], buf,
-					 sizeof(buf)));
+		ck_abort_msg(
+		    "load error: %s",
+		    diag_format(&r->scan->errors.v[i], buf, sizeof(buf)));
 	}
 	findings_init(&r->f, r->scan->arena);
 	ck_assert_int_eq(scan_run(r->scan, c ? select_one : NULL, (void *)c,
@@ -89,8 +89,8 @@ static bool is_kebab(const char *s)
  * the ids the reference data allows checks to claim as their own.
  */
 static const char *const extra_attack[] = {
-	"T1098.006", "T1611", "T1609", "T1059.013", "T1204.003", "T1543.005",
-	"T1612", "T1078.001", NULL,
+	"T1098.006", "T1611", "T1609",	   "T1059.013", "T1204.003",
+	"T1543.005", "T1612", "T1078.001", NULL,
 };
 
 static bool attack_allowed(const struct check *c, const char *id)
@@ -131,11 +131,11 @@ START_TEST(test_registry_table)
 		ck_assert_msg((*c)->rationale && strlen((*c)->rationale) > 80,
 			      "%s: rationale missing or short", (*c)->id);
 		ck_assert_msg((*c)->remediation &&
-				      strlen((*c)->remediation) > 40,
+				  strlen((*c)->remediation) > 40,
 			      "%s: remediation missing or short", (*c)->id);
 		ck_assert_msg((*c)->needs != 0, "%s: needs nothing", (*c)->id);
 		ck_assert_msg((*c)->severity > SEV_NONE &&
-				      (*c)->severity <= SEV_CRITICAL,
+				  (*c)->severity <= SEV_CRITICAL,
 			      "%s: severity", (*c)->id);
 		ck_assert_ptr_nonnull((*c)->run);
 		ck_assert_ptr_nonnull((*c)->techniques);
@@ -232,8 +232,8 @@ static void fixtures_of(const struct check *c, bool fire)
 		run_paths(&r, c, p, 1);
 		got = count_check(&r, c);
 		if (fire)
-			ck_assert_msg(got >= 1, "%s: %s gave no finding",
-				      c->id, files[i]);
+			ck_assert_msg(got >= 1, "%s: %s gave no finding", c->id,
+				      files[i]);
 		else
 			ck_assert_msg(got == 0, "%s: %s gave %zu findings",
 				      c->id, files[i], got);
@@ -264,14 +264,14 @@ END_TEST
  * the check, and one of them matches every non-NULL field below.
  */
 struct expect {
-	const char *file;    /* under testdata/checks, or shared: "@/..." */
+	const char *file; /* under testdata/checks, or shared: "@/..." */
 	const char *check;
 	size_t count;
-	enum severity sev;   /* SEV_NONE: any */
+	enum severity sev; /* SEV_NONE: any */
 	const char *kind, *name, *container;
 	const char *ev_path; /* evidence path of the finding */
 	const char *ev_value;
-	const char *msg;     /* substring of the message */
+	const char *msg; /* substring of the message */
 };
 
 static bool matches(const struct finding *fd, const struct expect *x)
@@ -309,8 +309,7 @@ static void dump(const struct run *r)
 			fd->message);
 		for (e = 0; e < fd->nev; e++)
 			fprintf(stderr, "    %s = %s (%u:%u)\n", fd->ev[e].path,
-				fd->ev[e].value, fd->ev[e].line,
-				fd->ev[e].col);
+				fd->ev[e].value, fd->ev[e].line, fd->ev[e].col);
 	}
 }
 
@@ -333,8 +332,8 @@ static void expect_one(const struct expect *x, const char *const *paths,
 		      "%s on %s: %zu findings, expected %zu", x->check, x->file,
 		      count_check(&r, c), x->count);
 	ck_assert_msg(found || !x->count,
-		      "%s on %s: no finding matches the expectation",
-		      x->check, x->file);
+		      "%s on %s: no finding matches the expectation", x->check,
+		      x->file);
 	run_release(&r);
 }
 
@@ -342,8 +341,9 @@ static const struct expect cases[] = {
 	/* privileged-container */
 	{ "privileged-container/fire/second-container.yaml",
 	  "privileged-container", 1, SEV_CRITICAL, "Deployment", "web",
-	  "sidecar", "spec.template.spec.containers[1].securityContext.privileged",
-	  "true", "container 'sidecar' runs privileged" },
+	  "sidecar",
+	  "spec.template.spec.containers[1].securityContext.privileged", "true",
+	  "container 'sidecar' runs privileged" },
 	{ "privileged-container/fire/init-container.yaml",
 	  "privileged-container", 1, SEV_CRITICAL, "Pod", "setup", "sysctl",
 	  "spec.initContainers[0].securityContext.privileged", "true",
@@ -354,15 +354,16 @@ static const struct expect cases[] = {
 	  "ephemeral container 'debugger'" },
 	{ "privileged-container/fire/cronjob.yaml", "privileged-container", 1,
 	  SEV_CRITICAL, "CronJob", "node-cleanup", "cleanup",
-	  "spec.jobTemplate.spec.template.spec.containers[0].securityContext.privileged",
+	  "spec.jobTemplate.spec.template.spec.containers[0].securityContext."
+	  "privileged",
 	  "true", NULL },
 	/* owned pods fold into their Deployment: one finding */
 	{ "privileged-container/fire/owned-pods.yaml", "privileged-container",
 	  1, SEV_CRITICAL, "Deployment", "agent", "agent", NULL, NULL, NULL },
 	/* host-namespaces */
-	{ "host-namespaces/fire/all-three.yaml", "host-namespaces", 3,
-	  SEV_HIGH, "DaemonSet", "node-agent", NULL,
-	  "spec.template.spec.hostPID", "true", "hostPID" },
+	{ "host-namespaces/fire/all-three.yaml", "host-namespaces", 3, SEV_HIGH,
+	  "DaemonSet", "node-agent", NULL, "spec.template.spec.hostPID", "true",
+	  "hostPID" },
 	{ "host-namespaces/fire/all-three.yaml", "host-namespaces", 3,
 	  SEV_MEDIUM, "DaemonSet", "node-agent", NULL,
 	  "spec.template.spec.hostNetwork", "true", "NetworkPolicy" },
@@ -370,7 +371,8 @@ static const struct expect cases[] = {
 	  SEV_MEDIUM, NULL, NULL, NULL, "spec.template.spec.hostIPC", "true",
 	  NULL },
 	{ "host-namespaces/fire/host-network-pod.yaml", "host-namespaces", 1,
-	  SEV_MEDIUM, "Pod", "sniffer", NULL, "spec.hostNetwork", "true", NULL },
+	  SEV_MEDIUM, "Pod", "sniffer", NULL, "spec.hostNetwork", "true",
+	  NULL },
 	/* sensitive-hostpath */
 	{ "sensitive-hostpath/fire/docker-sock-readonly.yaml",
 	  "sensitive-hostpath", 1, SEV_CRITICAL, "Deployment", "ci-runner",
@@ -415,13 +417,13 @@ static const struct expect cases[] = {
 	{ "sa-token-automount/fire/pod-overrides-sa.yaml", "sa-token-automount",
 	  1, SEV_MEDIUM, "Pod", "reporter", NULL,
 	  "spec.automountServiceAccountToken", "true", "the pod asks" },
-	{ "sa-token-automount/fire/deprecated-field.yaml",
-	  "sa-token-automount", 1, SEV_MEDIUM, "ReplicationController",
-	  "legacy", NULL, NULL, NULL,
+	{ "sa-token-automount/fire/deprecated-field.yaml", "sa-token-automount",
+	  1, SEV_MEDIUM, "ReplicationController", "legacy", NULL, NULL, NULL,
 	  "'legacy' is mounted automatically (neither the pod nor" },
 	{ "sa-token-automount/fire/projected-token.yaml", "sa-token-automount",
 	  1, SEV_MEDIUM, "StatefulSet", "vault-agent", NULL,
-	  "spec.template.spec.volumes[0].projected.sources[0].serviceAccountToken",
+	  "spec.template.spec.volumes[0].projected.sources[0]."
+	  "serviceAccountToken",
 	  NULL, "projected volume" },
 	/* run-as-root */
 	{ "run-as-root/fire/nothing-set.yaml", "run-as-root", 1, SEV_MEDIUM,
@@ -451,14 +453,16 @@ static const struct expect cases[] = {
 	/* dangerous-capabilities */
 	{ "dangerous-capabilities/fire/mixed-case.yaml",
 	  "dangerous-capabilities", 2, SEV_CRITICAL, "Deployment", "vpn", "vpn",
-	  "spec.template.spec.containers[0].securityContext.capabilities.add[0]",
+	  "spec.template.spec.containers[0].securityContext.capabilities.add["
+	  "0]",
 	  "cap_sys_admin", "adds capability SYS_ADMIN" },
 	{ "dangerous-capabilities/fire/mixed-case.yaml",
 	  "dangerous-capabilities", 2, SEV_MEDIUM, NULL, NULL, "vpn",
-	  "spec.template.spec.containers[0].securityContext.capabilities.add[1]",
+	  "spec.template.spec.containers[0].securityContext.capabilities.add["
+	  "1]",
 	  "NET_RAW", NULL },
-	{ "dangerous-capabilities/fire/init-all.yaml",
-	  "dangerous-capabilities", 1, SEV_CRITICAL, "Pod", "tuner", "tune",
+	{ "dangerous-capabilities/fire/init-all.yaml", "dangerous-capabilities",
+	  1, SEV_CRITICAL, "Pod", "tuner", "tune",
 	  "spec.initContainers[0].securityContext.capabilities.add[0]", "ALL",
 	  NULL },
 	{ "dangerous-capabilities/fire/net-admin.yaml",
@@ -480,6 +484,11 @@ static const struct expect cases[] = {
 	  "cluster-admin-binding", 1, SEV_CRITICAL, "ClusterRoleBinding",
 	  "cluster-admin", NULL, "subjects[1]", "Group system:authenticated",
 	  NULL },
+	/* same-named Role and ClusterRole: roleRef kind decides */
+	{ "cluster-admin-binding/fire/same-name-role-and-clusterrole.yaml",
+	  "cluster-admin-binding", 1, SEV_MEDIUM, "RoleBinding", "admins", NULL,
+	  "subjects[0]", "ServiceAccount team-c/ci",
+	  "in namespace 'team-c'" },
 	/* kubernetes-dashboard */
 	{ "kubernetes-dashboard/fire/nodeport-skip-login.yaml",
 	  "kubernetes-dashboard", 1, SEV_CRITICAL, "Deployment",
@@ -514,16 +523,16 @@ static const struct expect cases[] = {
 	  SEV_MEDIUM, "Service", "legacy-gw", NULL, "spec.externalIPs", NULL,
 	  "externalIPs" },
 	/* missing-network-policy */
-	{ "missing-network-policy/fire/no-policy.yaml", "missing-network-policy",
-	  1, SEV_MEDIUM, "Deployment", "web", NULL,
+	{ "missing-network-policy/fire/no-policy.yaml",
+	  "missing-network-policy", 1, SEV_MEDIUM, "Deployment", "web", NULL,
 	  "spec.template.metadata.labels", NULL,
 	  "namespace 'shop' has no NetworkPolicy" },
 	{ "missing-network-policy/fire/egress-only.yaml",
 	  "missing-network-policy", 1, SEV_MEDIUM, "Deployment", "api", NULL,
 	  NULL, NULL, "'api-egress' (egress only)" },
 	{ "missing-network-policy/fire/other-pods.yaml",
-	  "missing-network-policy", 1, SEV_MEDIUM, "StatefulSet", "cache",
-	  NULL, NULL, NULL, "none of the 1 NetworkPolicies" },
+	  "missing-network-policy", 1, SEV_MEDIUM, "StatefulSet", "cache", NULL,
+	  NULL, NULL, "none of the 1 NetworkPolicies" },
 	{ "missing-network-policy/fire/unspecified-namespace.yaml",
 	  "missing-network-policy", 1, SEV_MEDIUM, "Deployment", "helm-app",
 	  NULL, NULL, NULL, "namespace 'unspecified' has no NetworkPolicy" },
@@ -561,9 +570,9 @@ static const struct real_case real_cases[] = {
 	    "/run/containerd/containerd.sock", "the containerd socket" } },
 	/* system-monitor: hostPID, hostIPC, privileged, / writable */
 	{ { "examples/kubernetes-goat/system-monitor__deployment.yaml" },
-	  { "goat system-monitor", "host-namespaces", 2, SEV_HIGH,
-	    "Deployment", "system-monitor-deployment", NULL,
-	    "spec.template.spec.hostPID", "true", NULL } },
+	  { "goat system-monitor", "host-namespaces", 2, SEV_HIGH, "Deployment",
+	    "system-monitor-deployment", NULL, "spec.template.spec.hostPID",
+	    "true", NULL } },
 	{ { "examples/kubernetes-goat/system-monitor__deployment.yaml" },
 	  { "goat system-monitor", "sensitive-hostpath", 1, SEV_CRITICAL,
 	    "Deployment", "system-monitor-deployment", "system-monitor",
@@ -571,7 +580,8 @@ static const struct real_case real_cases[] = {
 	{ { "examples/kubernetes-goat/system-monitor__deployment.yaml" },
 	  { "goat system-monitor", "privilege-escalation", 1, SEV_HIGH,
 	    "Deployment", "system-monitor-deployment", "system-monitor",
-	    "spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation",
+	    "spec.template.spec.containers[0].securityContext."
+	    "allowPrivilegeEscalation",
 	    "true", "privileged" } },
 	/* docker-bench: DaemonSet, three host namespaces, runAsUser 0 */
 	{ { "examples/kubernetes-goat/docker-bench-security__deployment.yaml" },
@@ -589,8 +599,8 @@ static const struct real_case real_cases[] = {
 	    "spec.template.spec.volumes[6].hostPath.path",
 	    "/var/run/docker.sock", "read-only" } },
 	{ { "examples/kubernetes-goat/docker-bench-security__deployment.yaml" },
-	  { "goat docker-bench", "sensitive-hostpath", 3, SEV_HIGH,
-	    "DaemonSet", "docker-bench-security", "docker-bench",
+	  { "goat docker-bench", "sensitive-hostpath", 3, SEV_HIGH, "DaemonSet",
+	    "docker-bench-security", "docker-bench",
 	    "spec.template.spec.volumes[2].hostPath.path", "/etc",
 	    "which contains /etc/kubernetes" } },
 	/* AUDIT_CONTROL is not in the dangerous list */
@@ -634,16 +644,19 @@ static const struct real_case real_cases[] = {
 	    "Deployment", "kubernetes-dashboard", NULL, NULL,
 	    "k8s.gcr.io/kubernetes-dashboard-amd64:v1.10.1", NULL } },
 	/* network-policy-recipes with our workloads */
-	{ { "examples/network-policy-recipes/01-deny-all-traffic-to-an-application.yaml",
+	{ { "examples/network-policy-recipes/"
+	    "01-deny-all-traffic-to-an-application.yaml",
 	    "td:checks/missing-network-policy/recipes/web-unspecified.yaml" },
 	  { "recipe 01 + web", "missing-network-policy", 1, SEV_MEDIUM,
 	    "Deployment", "other", NULL, NULL, NULL,
 	    "none of the 1 NetworkPolicies in namespace 'unspecified'" } },
-	{ { "examples/network-policy-recipes/03-deny-all-non-whitelisted-traffic-in-the-namespace.yaml",
+	{ { "examples/network-policy-recipes/"
+	    "03-deny-all-non-whitelisted-traffic-in-the-namespace.yaml",
 	    "td:checks/missing-network-policy/recipes/default-ns.yaml" },
 	  { "recipe 03 + default ns", "missing-network-policy", 0, SEV_NONE,
 	    NULL, NULL, NULL, NULL, NULL, NULL } },
-	{ { "examples/network-policy-recipes/11-deny-egress-traffic-from-an-application-1.yaml",
+	{ { "examples/network-policy-recipes/"
+	    "11-deny-egress-traffic-from-an-application-1.yaml",
 	    "td:checks/missing-network-policy/recipes/foo-unspecified.yaml" },
 	  { "recipe 11 + foo", "missing-network-policy", 1, SEV_MEDIUM,
 	    "Deployment", "foo", NULL, NULL, NULL,

@@ -55,8 +55,8 @@ START_TEST(test_normalize_too_long)
 {
 	char out[8];
 
-	ck_assert(!wl_path_normalize("/var/lib/kubelet", NULL, out,
-				     sizeof(out)));
+	ck_assert(
+	    !wl_path_normalize("/var/lib/kubelet", NULL, out, sizeof(out)));
 }
 END_TEST
 
@@ -78,8 +78,9 @@ static const struct {
 START_TEST(test_under)
 {
 	ck_assert_msg(wl_path_under(under_cases[_i].p, under_cases[_i].dir) ==
-			      under_cases[_i].under,
-		      "'%s' under '%s'", under_cases[_i].p, under_cases[_i].dir);
+			  under_cases[_i].under,
+		      "'%s' under '%s'", under_cases[_i].p,
+		      under_cases[_i].dir);
 }
 END_TEST
 
@@ -98,35 +99,35 @@ END_TEST
 /* ---- iteration and merge on loaded objects ---- */
 
 static const char cronjob[] =
-	"apiVersion: batch/v1\n"
-	"kind: CronJob\n"
-	"metadata: {name: cj, namespace: ns1}\n"
-	"spec:\n"
-	"  schedule: '@daily'\n"
-	"  jobTemplate:\n"
-	"    spec:\n"
-	"      template:\n"
-	"        metadata: {labels: {app: cj}}\n"
-	"        spec:\n"
-	"          serviceAccount: old-sa\n"
-	"          securityContext: {runAsUser: 1000, runAsNonRoot: true}\n"
-	"          initContainers:\n"
-	"            - name: init\n"
-	"              image: busybox\n"
-	"          containers:\n"
-	"            - name: a\n"
-	"              image: busybox\n"
-	"            - name: b\n"
-	"              image: busybox\n"
-	"              securityContext: {runAsUser: 0, privileged: true}\n"
-	"          ephemeralContainers:\n"
-	"            - name: dbg\n"
-	"              image: busybox\n"
-	"          volumes:\n"
-	"            - name: v0\n"
-	"              emptyDir: {}\n"
-	"            - name: v1\n"
-	"              hostPath: {path: /tmp}\n";
+    "apiVersion: batch/v1\n"
+    "kind: CronJob\n"
+    "metadata: {name: cj, namespace: ns1}\n"
+    "spec:\n"
+    "  schedule: '@daily'\n"
+    "  jobTemplate:\n"
+    "    spec:\n"
+    "      template:\n"
+    "        metadata: {labels: {app: cj}}\n"
+    "        spec:\n"
+    "          serviceAccount: old-sa\n"
+    "          securityContext: {runAsUser: 1000, runAsNonRoot: true}\n"
+    "          initContainers:\n"
+    "            - name: init\n"
+    "              image: busybox\n"
+    "          containers:\n"
+    "            - name: a\n"
+    "              image: busybox\n"
+    "            - name: b\n"
+    "              image: busybox\n"
+    "              securityContext: {runAsUser: 0, privileged: true}\n"
+    "          ephemeralContainers:\n"
+    "            - name: dbg\n"
+    "              image: busybox\n"
+    "          volumes:\n"
+    "            - name: v0\n"
+    "              emptyDir: {}\n"
+    "            - name: v1\n"
+    "              hostPath: {path: /tmp}\n";
 
 static const struct pod_view *only_view(struct scan *s)
 {
@@ -168,7 +169,8 @@ START_TEST(test_iterate_paths)
 	ck_assert(!wl_next(&it)); /* stays at the end */
 	ck_assert_str_eq(wl_service_account(pv, NULL), "old-sa");
 	wl_meta_path(pv, "labels", meta, sizeof(meta));
-	ck_assert_str_eq(meta, "spec.jobTemplate.spec.template.metadata.labels");
+	ck_assert_str_eq(meta,
+			 "spec.jobTemplate.spec.template.metadata.labels");
 	scan_free(s);
 }
 END_TEST
@@ -188,8 +190,9 @@ START_TEST(test_effective_merge)
 	v = wl_effective(&it, "runAsUser", path, sizeof(path));
 	ck_assert(node_int(v, &u));
 	ck_assert_int_eq(u, 1000);
-	ck_assert_str_eq(path,
-			 "spec.jobTemplate.spec.template.spec.securityContext.runAsUser");
+	ck_assert_str_eq(
+	    path,
+	    "spec.jobTemplate.spec.template.spec.securityContext.runAsUser");
 	ck_assert_ptr_null(wl_effective(&it, "privileged", path, sizeof(path)));
 	ck_assert(wl_next(&it)); /* b: overrides it */
 	v = wl_effective(&it, "runAsUser", path, sizeof(path));
@@ -228,29 +231,33 @@ END_TEST
 /* ---- exposure ---- */
 
 static const char exposed[] =
-	"apiVersion: apps/v1\nkind: Deployment\n"
-	"metadata: {name: web, namespace: shop}\n"
-	"spec:\n  selector: {matchLabels: {app: web}}\n"
-	"  template:\n    metadata: {labels: {app: web, tier: fe}}\n"
-	"    spec: {containers: [{name: c, image: nginx}]}\n"
-	"---\n"
-	"apiVersion: v1\nkind: Service\nmetadata: {name: web-np, namespace: shop}\n"
-	"spec: {type: NodePort, selector: {app: web}, ports: [{port: 80}]}\n"
-	"---\n"
-	"apiVersion: v1\nkind: Service\nmetadata: {name: web-int, namespace: shop}\n"
-	"spec: {selector: {app: web, tier: fe}, ports: [{port: 80}]}\n"
-	"---\n"
-	"apiVersion: v1\nkind: Service\nmetadata: {name: other, namespace: shop}\n"
-	"spec: {type: LoadBalancer, selector: {app: db}, ports: [{port: 80}]}\n"
-	"---\n"
-	"apiVersion: v1\nkind: Service\nmetadata: {name: web-np, namespace: elsewhere}\n"
-	"spec: {type: NodePort, selector: {app: web}, ports: [{port: 80}]}\n"
-	"---\n"
-	"apiVersion: networking.k8s.io/v1\nkind: Ingress\n"
-	"metadata: {name: ing, namespace: shop}\n"
-	"spec:\n  rules:\n  - http:\n      paths:\n"
-	"      - {path: /, pathType: Prefix, backend: {service: {name: web-int, port: {number: 80}}}}\n"
-	"      - {path: /b, pathType: Prefix, backend: {service: {name: web-int, port: {number: 80}}}}\n";
+    "apiVersion: apps/v1\nkind: Deployment\n"
+    "metadata: {name: web, namespace: shop}\n"
+    "spec:\n  selector: {matchLabels: {app: web}}\n"
+    "  template:\n    metadata: {labels: {app: web, tier: fe}}\n"
+    "    spec: {containers: [{name: c, image: nginx}]}\n"
+    "---\n"
+    "apiVersion: v1\nkind: Service\nmetadata: {name: web-np, namespace: shop}\n"
+    "spec: {type: NodePort, selector: {app: web}, ports: [{port: 80}]}\n"
+    "---\n"
+    "apiVersion: v1\nkind: Service\nmetadata: {name: web-int, namespace: "
+    "shop}\n"
+    "spec: {selector: {app: web, tier: fe}, ports: [{port: 80}]}\n"
+    "---\n"
+    "apiVersion: v1\nkind: Service\nmetadata: {name: other, namespace: shop}\n"
+    "spec: {type: LoadBalancer, selector: {app: db}, ports: [{port: 80}]}\n"
+    "---\n"
+    "apiVersion: v1\nkind: Service\nmetadata: {name: web-np, namespace: "
+    "elsewhere}\n"
+    "spec: {type: NodePort, selector: {app: web}, ports: [{port: 80}]}\n"
+    "---\n"
+    "apiVersion: networking.k8s.io/v1\nkind: Ingress\n"
+    "metadata: {name: ing, namespace: shop}\n"
+    "spec:\n  rules:\n  - http:\n      paths:\n"
+    "      - {path: /, pathType: Prefix, backend: {service: {name: web-int, "
+    "port: {number: 80}}}}\n"
+    "      - {path: /b, pathType: Prefix, backend: {service: {name: web-int, "
+    "port: {number: 80}}}}\n";
 
 START_TEST(test_exposure_routes)
 {
@@ -277,7 +284,8 @@ START_TEST(test_exposure_routes)
 	ck_assert_str_eq(r[1].ingress->name, "ing");
 	ck_assert_str_eq(r[1].path,
 			 "spec.rules[0].http.paths[0].backend.service.name");
-	ck_assert_uint_eq(exposure_routes(e, pv, r, 1), 2); /* count beyond max */
+	ck_assert_uint_eq(exposure_routes(e, pv, r, 1),
+			  2); /* count beyond max */
 	svc = inventory_find(s->inv, "Service", "shop", "web-int");
 	ck_assert_uint_eq(exposure_ingresses(e, svc, ing, 4), 1);
 	exposure_free(e);
@@ -289,17 +297,20 @@ END_TEST
 
 static const struct {
 	const char *policy_spec; /* YAML flow mapping of spec */
-	bool ingress, egress;    /* expected isolation of app=web pods */
+	bool ingress, egress;	 /* expected isolation of app=web pods */
 } np_cases[] = {
 	{ "{podSelector: {}}", true, false },
 	{ "{podSelector: {}, policyTypes: [Egress]}", false, true },
 	{ "{podSelector: {}, egress: [{}]}", true, true },
-	{ "{podSelector: {matchLabels: {app: web}}, policyTypes: [Ingress, Egress]}",
+	{ "{podSelector: {matchLabels: {app: web}}, policyTypes: [Ingress, "
+	  "Egress]}",
 	  true, true },
 	{ "{podSelector: {matchLabels: {app: db}}}", false, false },
-	{ "{podSelector: {matchExpressions: [{key: app, operator: NotIn, values: [db]}]}}",
+	{ "{podSelector: {matchExpressions: [{key: app, operator: NotIn, "
+	  "values: [db]}]}}",
 	  true, false },
-	{ "{podSelector: {matchExpressions: [{key: app, operator: DoesNotExist}]}}",
+	{ "{podSelector: {matchExpressions: [{key: app, operator: "
+	  "DoesNotExist}]}}",
 	  false, false },
 	{ "{policyTypes: [Ingress]}", true, false },
 };
@@ -351,8 +362,9 @@ Suite *suite_workload(void)
 	tcase_add_loop_test(tc, test_normalize, 0,
 			    (int)(sizeof(norm_cases) / sizeof(norm_cases[0])));
 	tcase_add_test(tc, test_normalize_too_long);
-	tcase_add_loop_test(tc, test_under, 0,
-			    (int)(sizeof(under_cases) / sizeof(under_cases[0])));
+	tcase_add_loop_test(
+	    tc, test_under, 0,
+	    (int)(sizeof(under_cases) / sizeof(under_cases[0])));
 	tcase_add_test(tc, test_cap_names);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("pod views");
