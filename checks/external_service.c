@@ -52,26 +52,24 @@ const struct check check_external_service = {
 	.run = run_external,
 };
 
-/* "Deployment/web, StatefulSet/db" of the workloads svc selects. */
-static const char *selected(const struct scan *s, const struct kobj *svc,
-			    size_t *count)
-{
-	struct sbuf sb = SBUF_INIT;
-	const struct pod_view *pv;
-	const char *res;
-	size_t n, i;
+#define SHOW_MAX 8
 
-	*count = 0;
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; i < n; i++) {
-		if (!service_selects(svc, &pv[i]))
-			continue;
-		if ((*count)++ < 8 &&
-		    sbuf_addf(&sb, "%s%s/%s", sb.len ? ", " : "",
-			      pv[i].obj->kind, pv[i].obj->name))
+/* "Deployment/web, StatefulSet/db" of the workloads svc selects. */
+static const char *selected(const struct scan *s, const struct exposure *e,
+			    const struct kobj *svc, size_t *count)
+{
+	const struct pod_view *pv[SHOW_MAX];
+	struct sbuf sb = SBUF_INIT;
+	const char *res;
+	size_t i;
+
+	*count = exposure_selected(e, svc, pv, SHOW_MAX);
+	for (i = 0; i < *count && i < SHOW_MAX; i++)
+		if (sbuf_addf(&sb, "%s%s/%s", i ? ", " : "", pv[i]->obj->kind,
+			      pv[i]->obj->name))
 			oom();
-	}
-	if (*count > 8 && sbuf_addf(&sb, " and %zu more", *count - 8))
+	if (*count > SHOW_MAX &&
+	    sbuf_addf(&sb, " and %zu more", *count - SHOW_MAX))
 		oom();
 	res = arena_strndup(s->arena, sb.buf, sb.len);
 	sbuf_release(&sb);
@@ -96,6 +94,7 @@ static enum severity grade(const struct svc_exposure *e, const char **note)
 
 static int run_external(const struct scan *s, struct findings *out)
 {
+	struct exposure *ex = exposure_build(s->inv);
 	const struct kobj *const *v;
 	size_t n, i;
 
@@ -109,7 +108,7 @@ static int run_external(const struct scan *s, struct findings *out)
 
 		if (!service_exposure(v[i], &e))
 			continue;
-		who = selected(s, v[i], &count);
+		who = selected(s, ex, v[i], &count);
 		sev = grade(&e, &note);
 		fd = finding_add(out, &check_external_service, v[i], NULL,
 				 "Service '%s' is reachable from outside the "
@@ -124,5 +123,6 @@ static int run_external(const struct scan *s, struct findings *out)
 			finding_evidence(out, fd, e.at, e.path, "%s",
 					 node_scalar_text(e.at));
 	}
+	exposure_free(ex);
 	return 0;
 }

@@ -23,10 +23,12 @@ struct bucket {
 	size_t nsvcs, allocsvcs;
 	struct ing_ref *refs; /* by_svc: Ingress backends naming it */
 	size_t nrefs, allocrefs;
+	const struct pod_view **pods; /* by_ns: pod views of the namespace */
+	size_t npods, allocpods;
 };
 
 struct exposure {
-	struct strmap by_ns;  /* namespace -> bucket of Services */
+	struct strmap by_ns;  /* namespace -> Services and pod views */
 	struct strmap by_svc; /* "ns\x1fname" -> bucket of Ingress refs */
 };
 
@@ -185,6 +187,7 @@ static void index_ingress(struct exposure *e, const struct kobj *ing)
 struct exposure *exposure_build(const struct inventory *inv)
 {
 	struct exposure *e = xmalloc(sizeof(*e));
+	const struct pod_view *pv;
 	const struct kobj *const *v;
 	size_t n, i;
 
@@ -202,6 +205,16 @@ struct exposure *exposure_build(const struct inventory *inv)
 	v = inventory_kind(inv, "Ingress", &n);
 	for (i = 0; i < n; i++)
 		index_ingress(e, v[i]);
+	pv = inventory_pods(inv, &n);
+	for (i = 0; i < n; i++) {
+		struct bucket *b = bucket_get(&e->by_ns, kobj_ns(pv[i].obj));
+		if (b->npods == b->allocpods) {
+			b->allocpods = b->allocpods ? b->allocpods * 2 : 8;
+			b->pods = xrealloc_array(b->pods, b->allocpods,
+						 sizeof(*b->pods));
+		}
+		b->pods[b->npods++] = &pv[i];
+	}
 	return e;
 }
 
@@ -215,6 +228,7 @@ static void free_map(struct strmap *m)
 		struct bucket *b = val;
 		free(b->svcs);
 		free(b->refs);
+		free(b->pods);
 		free(b->key);
 		free(b);
 	}
@@ -236,6 +250,23 @@ bool service_selects(const struct kobj *svc, const struct pod_view *pv)
 		return false;
 	return selector_map_matches(node_path(svc->root, "spec.selector"),
 				    node_get(pv->meta, "labels"));
+}
+
+size_t exposure_selected(const struct exposure *e, const struct kobj *svc,
+			 const struct pod_view **out, size_t max)
+{
+	const char *ns = kobj_ns(svc);
+	const struct bucket *b = strmap_get(&e->by_ns, ns, strlen(ns));
+	size_t i, n = 0;
+
+	for (i = 0; b && i < b->npods; i++) {
+		if (!service_selects(svc, b->pods[i]))
+			continue;
+		if (n < max)
+			out[n] = b->pods[i];
+		n++;
+	}
+	return n;
 }
 
 static const struct bucket *refs_of(const struct exposure *e,

@@ -9,8 +9,8 @@
  * the pods of its namespace whose template labels its spec.selector map
  * matches (selector.h: an empty or missing selector matches nothing).
  *
- * exposure_build() indexes Services by namespace and Ingress backends by
- * Service, so a query costs the Services of one namespace.  The index is
+ * exposure_build() indexes Services and pod views by namespace and Ingress
+ * backends by Service, so a query costs the objects of one namespace.  The index is
  * malloc'ed (exposure_free()); it borrows the inventory, which must outlive
  * it.  Read-only after build, so threads may share it.
  */
@@ -75,6 +75,13 @@ bool service_selects(const struct kobj *svc, const struct pod_view *pv);
  */
 size_t exposure_routes(const struct exposure *e, const struct pod_view *pv,
 		       struct expose_route *out, size_t max);
+
+/*
+ * Pod views in svc's namespace that svc selects, in inventory order: up to
+ * max into out; returns how many there are.
+ */
+size_t exposure_selected(const struct exposure *e, const struct kobj *svc,
+			 const struct pod_view **out, size_t max);
 
 /* Ingresses (in order) that route to svc: up to max into out; count. */
 size_t exposure_ingresses(const struct exposure *e, const struct kobj *svc,

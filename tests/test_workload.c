@@ -266,6 +266,7 @@ START_TEST(test_exposure_routes)
 	struct expose_route r[8];
 	const struct pod_view *pv;
 	const struct kobj *ing[4];
+	const struct pod_view *sel[4];
 	const struct kobj *svc;
 	size_t n;
 
@@ -288,6 +289,13 @@ START_TEST(test_exposure_routes)
 			  2); /* count beyond max */
 	svc = inventory_find(s->inv, "Service", "shop", "web-int");
 	ck_assert_uint_eq(exposure_ingresses(e, svc, ing, 4), 1);
+	ck_assert_uint_eq(exposure_selected(e, svc, sel, 4), 1);
+	ck_assert_ptr_eq(sel[0], &pv[0]);
+	svc = inventory_find(s->inv, "Service", "shop", "other");
+	ck_assert_uint_eq(exposure_selected(e, svc, sel, 4), 0);
+	/* same name and selector, other namespace: selects nothing here */
+	svc = inventory_find(s->inv, "Service", "elsewhere", "web-np");
+	ck_assert_uint_eq(exposure_selected(e, svc, sel, 4), 0);
 	exposure_free(e);
 	scan_free(s);
 }
