@@ -487,8 +487,7 @@ static const struct expect cases[] = {
 	/* same-named Role and ClusterRole: roleRef kind decides */
 	{ "cluster-admin-binding/fire/same-name-role-and-clusterrole.yaml",
 	  "cluster-admin-binding", 1, SEV_MEDIUM, "RoleBinding", "admins", NULL,
-	  "subjects[0]", "ServiceAccount team-c/ci",
-	  "in namespace 'team-c'" },
+	  "subjects[0]", "ServiceAccount team-c/ci", "in namespace 'team-c'" },
 	/* kubernetes-dashboard */
 	{ "kubernetes-dashboard/fire/nodeport-skip-login.yaml",
 	  "kubernetes-dashboard", 1, SEV_CRITICAL, "Deployment",
