@@ -683,6 +683,68 @@ START_TEST(test_real)
 }
 END_TEST
 
+/* ---- coverage: a forbidden list is "not visible", never "passed" ---- */
+
+static const struct check_result *result_of(const struct run *r,
+					    const struct check *c)
+{
+	size_t i;
+
+	for (i = 0; i < r->nres; i++)
+		if (r->res[i].check == c)
+			return &r->res[i];
+	return NULL;
+}
+
+START_TEST(test_forbidden_rbac_not_visible)
+{
+	const struct check *c = check_find("cluster-admin-binding");
+	const struct check_result *res;
+	struct run r;
+
+	ck_assert_ptr_nonnull(c);
+	r.scan = tu_scan_paths(
+	    (const char *const[]){
+		FIXTURES "/cluster-admin-binding/silent/bootstrap.yaml" },
+	    1);
+	inventory_forbid(r.scan->inv, "ClusterRoleBinding", NULL);
+	inventory_forbid(r.scan->inv, "RoleBinding", "team-a");
+	findings_init(&r.f, r.scan->arena);
+	ck_assert_int_eq(scan_run(r.scan, NULL, NULL, &r.f, &r.res, &r.nres),
+			 0);
+	res = result_of(&r, c);
+	ck_assert_ptr_nonnull(res);
+	ck_assert_int_eq(res->status, CHECK_NOT_VISIBLE);
+	ck_assert_ptr_nonnull(strstr(res->why, "ClusterRoleBinding"));
+	/* a check that does not need RBAC still runs */
+	res = result_of(&r, check_find("privileged-container"));
+	ck_assert_int_eq(res->status, CHECK_PASSED);
+	run_release(&r);
+}
+END_TEST
+
+START_TEST(test_forbidden_in_one_namespace_partial)
+{
+	const struct check *c = check_find("missing-network-policy");
+	const struct check_result *res;
+	struct run r;
+
+	r.scan = tu_scan_paths(
+	    (const char *const[]){
+		FIXTURES "/missing-network-policy/silent/default-deny.yaml" },
+	    1);
+	inventory_forbid(r.scan->inv, "NetworkPolicy", "payments");
+	findings_init(&r.f, r.scan->arena);
+	ck_assert_int_eq(scan_run(r.scan, NULL, NULL, &r.f, &r.res, &r.nres),
+			 0);
+	res = result_of(&r, c);
+	ck_assert_int_eq(res->status, CHECK_PASSED);
+	ck_assert(res->partial);
+	ck_assert_ptr_nonnull(strstr(res->why, "payments"));
+	run_release(&r);
+}
+END_TEST
+
 /* ---- demo cluster ---- */
 
 #define HARDENED_LABEL "demo.threatmap.dev/hardened"
@@ -750,6 +812,10 @@ Suite *suite_checks(void)
 	tc = tcase_create("real");
 	tcase_add_loop_test(tc, test_real, 0,
 			    (int)(sizeof(real_cases) / sizeof(real_cases[0])));
+	suite_add_tcase(s, tc);
+	tc = tcase_create("coverage");
+	tcase_add_test(tc, test_forbidden_rbac_not_visible);
+	tcase_add_test(tc, test_forbidden_in_one_namespace_partial);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("demo");
 	tcase_add_test(tc, test_demo_every_check_fires);
