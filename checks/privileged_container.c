@@ -31,7 +31,9 @@ const struct check check_privileged_container = {
 	    "kernel modules or enter the host's namespaces: compromising "
 	    "the container compromises the node and every pod on it. "
 	    "Init and ephemeral containers run with the same power and "
-	    "are checked too.  Critical because the escape needs no "
+	    "are checked too, and so are Windows HostProcess containers "
+	    "(windowsOptions.hostProcess), which run on the node itself.  "
+	    "Critical because the escape needs no "
 	    "vulnerability at all.",
 	.remediation =
 	    "Remove securityContext.privileged (or set it to false) and "
@@ -41,6 +43,35 @@ const struct check check_privileged_container = {
 	.references = references,
 	.run = run_privileged,
 };
+
+/*
+ * Linux privileged mode, or a Windows HostProcess container (which runs
+ * directly on the node, with the node's network and file system).
+ */
+static void judge(struct findings *out, const struct wl_iter *it)
+{
+	char path[WL_PATH_MAX + 64];
+	const struct node *p =
+	    wl_container_sc(it, "privileged", path, sizeof(path));
+	struct finding *fd;
+
+	if (node_is_true(p)) {
+		fd = finding_add(out, &check_privileged_container, it->pv->obj,
+				 it->name, "%s '%s' runs privileged",
+				 wl_list_noun(it->list), it->name);
+		finding_evidence(out, fd, p, path, "true");
+		return;
+	}
+	p = wl_effective(it, "windowsOptions.hostProcess", path, sizeof(path));
+	if (!node_is_true(p))
+		return;
+	fd =
+	    finding_add(out, &check_privileged_container, it->pv->obj, it->name,
+			"%s '%s' runs as a Windows HostProcess container "
+			"(directly on the node)",
+			wl_list_noun(it->list), it->name);
+	finding_evidence(out, fd, p, path, "true");
+}
 
 static int run_privileged(const struct scan *s, struct findings *out)
 {
@@ -52,20 +83,8 @@ static int run_privileged(const struct scan *s, struct findings *out)
 		struct wl_iter it;
 
 		wl_iter_init(&it, &pv[i]);
-		while (wl_next(&it)) {
-			char path[WL_PATH_MAX];
-			const struct node *p = wl_container_sc(
-			    &it, "privileged", path, sizeof(path));
-			struct finding *fd;
-
-			if (!node_is_true(p))
-				continue;
-			fd = finding_add(out, &check_privileged_container,
-					 pv[i].obj, it.name,
-					 "%s '%s' runs privileged",
-					 wl_list_noun(it.list), it.name);
-			finding_evidence(out, fd, p, path, "true");
-		}
+		while (wl_next(&it))
+			judge(out, &it);
 	}
 	return 0;
 }

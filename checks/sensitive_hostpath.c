@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "inventory.h"
 #include "node.h"
@@ -181,12 +182,26 @@ static bool better(const struct sensitive *e, bool contains, enum severity sev,
 	return !contains && l > ml;
 }
 
+/* Windows container runtime named pipes, matched as written. */
+static const struct sensitive windows_pipes[] = {
+	{ "\\\\.\\pipe\\docker_engine", false, "the Docker named pipe",
+	  SEV_CRITICAL, SEV_CRITICAL },
+	{ "\\\\.\\pipe\\containerd-containerd", false,
+	  "the containerd named pipe", SEV_CRITICAL, SEV_CRITICAL },
+};
+
 /* Most severe entry that p is, lies under or contains; false if none. */
 static bool classify(const char *p, bool readonly, struct match *m)
 {
 	size_t i;
 
 	memset(m, 0, sizeof(*m));
+	for (i = 0; i < sizeof(windows_pipes) / sizeof(windows_pipes[0]); i++)
+		if (!strcasecmp(p, windows_pipes[i].path)) {
+			m->e = &windows_pipes[i];
+			m->sev = SEV_CRITICAL;
+			return true;
+		}
 	if (readonly && benign(p))
 		return false;
 	for (i = 0; i < sizeof(sensitive_paths) / sizeof(sensitive_paths[0]);
@@ -217,15 +232,23 @@ static void describe(char *buf, size_t n, const struct match *m)
 		snprintf(buf, n, "%s", m->e->what);
 }
 
-/* The hostPath.path node of volume v, and its normalised path in p. */
+/*
+ * The hostPath.path node of volume v, and in p its normalised path (a
+ * Windows path such as a named pipe is kept as written).
+ */
 static const struct node *host_path(const struct node *v, const char *sub,
 				    char *p, size_t n)
 {
 	const struct node *hp = node_path(v, "hostPath.path");
+	const char *raw = node_str(hp);
 
-	if (!node_str(hp) || !wl_path_normalize(node_str(hp), sub, p, n))
+	if (!raw)
 		return NULL;
-	return hp;
+	if (raw[0] != '/') {
+		snprintf(p, n, "%s", raw);
+		return hp;
+	}
+	return wl_path_normalize(raw, sub, p, n) ? hp : NULL;
 }
 
 static void check_mount(struct findings *out, const struct wl_iter *it,
