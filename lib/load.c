@@ -127,6 +127,32 @@ static void position(const char *buf, size_t off, unsigned *line,
 enum fmt { FMT_JSON, FMT_YAML };
 
 /*
+ * JSON starts with '{' or '['; so may a YAML flow collection ("{app: a}").
+ * Past any opening brackets, JSON has a quoted key, a closing bracket or a
+ * JSON scalar; an unquoted key means YAML.
+ */
+static bool looks_like_json(const char *p, size_t n)
+{
+	size_t i = 0;
+
+	if (!n || (p[0] != '{' && p[0] != '['))
+		return false;
+	while (i < n && strchr("[{ \t\r\n", p[i]))
+		i++;
+	if (i == n)
+		return true;
+	if (p[i] == '"' || p[i] == '}' || p[i] == ']')
+		return true;
+	/* inside an object an unquoted key is YAML */
+	for (size_t j = i; j-- > 0;)
+		if (p[j] == '{')
+			return false;
+		else if (p[j] == '[')
+			break;
+	return strchr("-0123456789tfn", p[i]) != NULL;
+}
+
+/*
  * Checks common to every input; on success body and blen skip a UTF-8 byte
  * order mark and *f is the detected format.  Returns 0 or fills d.
  */
@@ -154,7 +180,7 @@ static int precheck(const char *file, const char *buf, size_t len,
 			break;
 	if (i == len)
 		return diag_set(d, DIAG_PARSE, &loc, "file is empty");
-	*f = buf[i] == '{' || buf[i] == '[' ? FMT_JSON : FMT_YAML;
+	*f = looks_like_json(buf + i, len - i) ? FMT_JSON : FMT_YAML;
 	*body = buf;
 	*blen = len;
 	return 0;
