@@ -118,6 +118,8 @@ void lb_init(struct lb *b, struct arena *a, const char *file,
 	b->lim = lim;
 	b->k8s = k8s;
 	b->next = CTX_PLAIN;
+	b->keys = xmalloc(sizeof(*b->keys));
+	memset(b->keys, 0, sizeof(*b->keys));
 }
 
 void lb_reset(struct lb *b)
@@ -141,6 +143,11 @@ void lb_release(struct lb *b)
 	lb_reset(b);
 	free(b->fr);
 	free(b->ent);
+	if (b->keys) {
+		strmap_release(b->keys);
+		free(b->keys);
+	}
+	b->keys = NULL;
 	b->fr = NULL;
 	b->ent = NULL;
 	b->afr = b->aent = 0;
@@ -315,9 +322,51 @@ static int put_value(struct lb *b, struct node *n, size_t count)
 	return 0;
 }
 
+/* A string or number node with its text in the same allocation. */
+static struct node *new_text(struct lb *b, enum node_type t, const char *s,
+			     size_t len, unsigned line, unsigned col)
+{
+	struct node *n;
+	char *text;
+
+	if (len > SIZE_MAX - sizeof(*n) - 1)
+		oom();
+	n = arena_alloc(b->a, sizeof(*n) + len + 1);
+	text = (char *)(n + 1);
+	if (len)
+		memcpy(text, s, len);
+	text[len] = '\0';
+	n->type = t;
+	n->line = line;
+	n->col = col;
+	n->len = len;
+	n->u.str = text;
+	return n;
+}
+
 static struct node *empty_string(struct lb *b, unsigned line, unsigned col)
 {
-	return node_new_str(b->a, NODE_STRING, "", 0, line, col);
+	return new_text(b, NODE_STRING, "", 0, line, col);
+}
+
+/*
+ * Keys repeat in every object ("name", "image"); one copy each saves a
+ * good part of the tree.  Long keys are copied as they come.
+ */
+#define LB_INTERN_MAX 128
+
+static const char *intern_key(struct lb *b, const char *k, size_t len)
+{
+	char *copy;
+
+	if (len > LB_INTERN_MAX)
+		return arena_strndup(b->a, k, len);
+	if ((copy = strmap_get(b->keys, k, len)))
+		return copy;
+	/* the map holds the arena copy, never the parser's bytes */
+	copy = arena_strndup(b->a, k, len);
+	strmap_put(b->keys, copy, len, copy);
+	return copy;
 }
 
 /* Take the pending action for the value now starting. */
@@ -609,7 +658,7 @@ int lb_key(struct lb *b, const char *k, size_t len, unsigned line,
 			       "duplicate key '%s' (first at line %u)", kt,
 			       first);
 	}
-	f->key = arena_strndup(b->a, k, len);
+	f->key = intern_key(b, k, len);
 	f->keylen = len;
 	f->kline = line;
 	f->has_key = true;
@@ -636,7 +685,7 @@ int lb_scalar(struct lb *b, enum node_type t, const char *s, size_t len,
 	if (nx == NX_REDACT || nx == CTX_SECRET)
 		return put_value(b, empty_string(b, line, col), 1);
 	if (t == NODE_STRING || t == NODE_NUMBER) {
-		n = node_new_str(b->a, t, s, len, line, col);
+		n = new_text(b, t, s, len, line, col);
 	} else {
 		n = node_new(b->a, t, line, col);
 		n->b = bv;

@@ -27,6 +27,7 @@ struct arena;
 struct load_limits;
 struct lb_frame;
 struct lb_ent;
+struct strmap;
 
 struct lb {
 	struct arena *a;
@@ -44,6 +45,7 @@ struct lb {
 	unsigned skip;
 	unsigned skip_depth;     /* depth counted while skipping */
 	size_t alias_nodes;      /* nodes reached through references */
+	struct strmap *keys;     /* interned object keys (arena copies) */
 	struct node *last;       /* last completed value (for YAML anchors) */
 	size_t last_count;       /* nodes in it */
 	/* Called with each completed top-level value; non-zero stops. */
