@@ -3,19 +3,41 @@
  *
  * JSON is read with yajl's callbacks, YAML with libyaml's event API; both
  * build the same struct node trees in the caller's arena, each node with its
- * line and column.  The format is detected from the content, not the name.
+ * line and column (1-based; columns count characters).  The format is
+ * detected from the content, not the name: '{' or '[' followed by what JSON
+ * allows there is JSON, anything else (KYAML and YAML flow style included)
+ * is YAML.  A UTF-8 byte order mark is skipped.
  *
  * Kubernetes input (load_buffer, load_file, load_path): YAML multi-document
- * streams, JSON and YAML `List` kinds (kubectl get -o json|yaml; items are
- * expanded and each keeps its own line), Helm-rendered output.  Pruned while
- * parsing: metadata.managedFields, the kubectl.kubernetes.io/last-applied-
- * configuration annotation, and the values of Secret data and stringData
- * (keys kept, each value replaced by "").  A secret value is never stored in
- * the tree.
+ * streams, concatenated JSON values, `List` kinds (a kind ending in "List"
+ * with an `items` array, as kubectl get -o json|yaml writes them: each item
+ * becomes an object with its own line; the list itself is not added),
+ * Helm-rendered output.  Empty documents ("---" alone, comments only, null)
+ * are skipped silently.  YAML scalars resolve as Kubernetes reads them
+ * (YAML 1.1: yes/no/on/off are booleans, 0x1F and 017 are numbers); see
+ * yaml.h.
+ *
+ * Pruned while parsing, in each object (a document root or a List item):
+ *   - metadata.managedFields;
+ *   - the annotation kubectl.kubernetes.io/last-applied-configuration;
+ *   - for kind Secret, every value of data and stringData: the keys stay,
+ *     each value becomes "".  When kind comes after data (JSON allows any
+ *     order) the values are zeroed in the arena at the end of the object,
+ *     so a secret value is never kept in the tree;
+ *   - status, except status.phase, podIP(s) and hostIP(s) of a Pod,
+ *     status.nodeInfo and addresses of a Node, and status.loadBalancer of
+ *     a Service.
+ * An alias (YAML) to an anchor inside a pruned field is an error.
  *
  * Every problem becomes one diag "file:line:col: what was expected" appended
- * to errs; the rest of the input is still read.  Limits guard depth, scalar
- * size, file size and YAML alias expansion.
+ * to errs, at most one per broken document; the other documents and files
+ * are still read.  JSON cannot resume after a syntax error, nor YAML after
+ * a syntax, encoding or depth error: the documents before it are kept.
+ * Limits guard depth, scalar size, file size and YAML alias expansion.
+ * Merge keys ("<<") are rejected with an error; write the keys out.
+ *
+ * Not thread safe on one arena or inventory; separate loads may run in
+ * parallel.  Strings in diags are copies, trees live in the arena.
  */
 #ifndef THREATMAP_LOAD_H
 #define THREATMAP_LOAD_H
@@ -48,7 +70,11 @@ int load_buffer(struct arena *a, struct inventory *inv, const char *file,
 		const char *buf, size_t len, const struct load_limits *lim,
 		struct diag_list *errs);
 
-/* Read a file ("-" is standard input) and load_buffer() it. */
+/*
+ * Read a file ("-" is standard input, named "<stdin>" in objects and
+ * errors) and load_buffer() it.  A file larger than lim->max_file is an
+ * error before it is read.
+ */
 int load_file(struct arena *a, struct inventory *inv, const char *path,
 	      const struct load_limits *lim, struct diag_list *errs);
 

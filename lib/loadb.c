@@ -122,6 +122,32 @@ void lb_init(struct lb *b, struct arena *a, const char *file,
 	memset(b->keys, 0, sizeof(*b->keys));
 }
 
+/* Zero every string byte of a subtree (shared nodes may repeat). */
+static void wipe_tree(struct node *root)
+{
+	struct node **stack = NULL;
+	size_t n = 0, alloc = 0, i;
+
+	stack = xrealloc_array(stack, alloc = 64, sizeof(*stack));
+	stack[n++] = root;
+	while (n) {
+		struct node *x = stack[--n];
+		size_t kids = x->type == NODE_ARRAY || x->type == NODE_OBJECT ?
+				      x->len : 0;
+
+		if (x->type == NODE_STRING || x->type == NODE_NUMBER)
+			memset((char *)x->u.str, 0, x->len);
+		if (n + kids > alloc) {
+			alloc = (n + kids) * 2;
+			stack = xrealloc_array(stack, alloc, sizeof(*stack));
+		}
+		for (i = 0; i < kids; i++)
+			stack[n++] = x->type == NODE_ARRAY ? x->u.items[i] :
+							     x->u.members[i].val;
+	}
+	free(stack);
+}
+
 void lb_reset(struct lb *b)
 {
 	size_t i;
@@ -132,6 +158,13 @@ void lb_reset(struct lb *b)
 			free(b->fr[i].dup);
 		}
 	}
+	/*
+	 * An abandoned document may hold Secret values whose kind was not
+	 * seen yet; nothing of it is used, so zero all its text.
+	 */
+	for (i = 0; i < b->nent; i++)
+		if (b->ent[i].val)
+			wipe_tree(b->ent[i].val);
 	b->nfr = 0;
 	b->nent = 0;
 	b->skip = 0;
@@ -428,32 +461,6 @@ int lb_begin(struct lb *b, enum node_type t, unsigned line, unsigned col)
 	f->keep = nx == CTX_STATUS ? b->next_arg : NULL;
 	f->nodes = 1;
 	return 0;
-}
-
-/* Zero every string byte of a subtree (shared nodes may repeat). */
-static void wipe_tree(struct node *root)
-{
-	struct node **stack = NULL;
-	size_t n = 0, alloc = 0, i;
-
-	stack = xrealloc_array(stack, alloc = 64, sizeof(*stack));
-	stack[n++] = root;
-	while (n) {
-		struct node *x = stack[--n];
-		size_t kids = x->type == NODE_ARRAY || x->type == NODE_OBJECT ?
-				      x->len : 0;
-
-		if (x->type == NODE_STRING || x->type == NODE_NUMBER)
-			memset((char *)x->u.str, 0, x->len);
-		if (n + kids > alloc) {
-			alloc = (n + kids) * 2;
-			stack = xrealloc_array(stack, alloc, sizeof(*stack));
-		}
-		for (i = 0; i < kids; i++)
-			stack[n++] = x->type == NODE_ARRAY ? x->u.items[i] :
-							     x->u.members[i].val;
-	}
-	free(stack);
 }
 
 /* A Secret's data built before its kind was known: zero it, keep keys. */

@@ -63,7 +63,7 @@ struct lb {
 
 void lb_init(struct lb *b, struct arena *a, const char *file,
 	     const struct load_limits *lim, bool k8s);
-/* Drop any partly built document (after an error). */
+/* Drop any partly built document (after an error), zeroing its text. */
 void lb_reset(struct lb *b);
 void lb_release(struct lb *b);
 

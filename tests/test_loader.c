@@ -541,6 +541,33 @@ START_TEST(test_stdin_pipe)
 }
 END_TEST
 
+/* End to end: the binary reads a List and more documents from a pipe. */
+START_TEST(test_stdin_cli)
+{
+	char cmd[1024], *out = NULL;
+	int rc;
+
+	snprintf(cmd, sizeof(cmd),
+		 "(cat " FIXTURES "/pairs/podlist.yaml; echo ---; cat " FIXTURES
+		 "/dir/a.yaml) | '%s' scan -f - -o json 2>/dev/null",
+		 tu_bin());
+	rc = tu_run(cmd, &out);
+	ck_assert_msg(rc == 0 || rc == 1, "exit %d", rc);
+	ck_assert_ptr_nonnull(out);
+	ck_assert_msg(strstr(out, "\"objects\": 5"), "%s", out);
+	free(out);
+	/* JSON then YAML is no JSON stream: the List loads, then an error. */
+	snprintf(cmd, sizeof(cmd),
+		 "cat " FIXTURES "/pairs/podlist.json " FIXTURES
+		 "/dir/a.yaml | '%s' scan -f - -o json 2>/dev/null",
+		 tu_bin());
+	rc = tu_run(cmd, &out);
+	ck_assert_int_eq(rc, 3);
+	ck_assert_msg(strstr(out, "\"objects\": 3"), "%s", out);
+	free(out);
+}
+END_TEST
+
 /* ---- pruning ---- */
 
 START_TEST(test_prune_metadata)
@@ -1152,6 +1179,7 @@ Suite *suite_loader(void)
 	tcase_add_test(tc, test_dir_recursive);
 	tcase_add_test(tc, test_missing_path);
 	tcase_add_test(tc, test_stdin_pipe);
+	tcase_add_test(tc, test_stdin_cli);
 	tcase_add_test(tc, test_prune_metadata);
 	tcase_add_loop_test(tc, test_prune_secret, 0,
 			    sizeof(secret_texts) / sizeof(secret_texts[0]));
