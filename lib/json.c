@@ -15,9 +15,9 @@ struct jctx {
 	yajl_handle h;
 	const char *buf;
 	size_t len;
-	size_t off;         /* position tracked so far */
+	size_t off;	    /* position tracked so far */
 	unsigned line, col; /* of off */
-	bool finishing;     /* inside yajl_complete_parse */
+	bool finishing;	    /* inside yajl_complete_parse */
 	size_t last_end;    /* end of the last token with a callback */
 	int rc;
 };
@@ -92,8 +92,8 @@ static int cb_null(void *ctx)
 	struct jctx *j = ctx;
 
 	seek(j, back(j, 4));
-	return done(j, lb_scalar(j->b, NODE_NULL, NULL, 0, false, j->line,
-				 j->col));
+	return done(
+	    j, lb_scalar(j->b, NODE_NULL, NULL, 0, false, j->line, j->col));
 }
 
 static int cb_bool(void *ctx, int v)
@@ -101,8 +101,8 @@ static int cb_bool(void *ctx, int v)
 	struct jctx *j = ctx;
 
 	seek(j, back(j, v ? 4 : 5));
-	return done(j, lb_scalar(j->b, NODE_BOOL, NULL, 0, v != 0, j->line,
-				 j->col));
+	return done(
+	    j, lb_scalar(j->b, NODE_BOOL, NULL, 0, v != 0, j->line, j->col));
 }
 
 static int cb_number(void *ctx, const char *s, size_t len)
@@ -110,8 +110,8 @@ static int cb_number(void *ctx, const char *s, size_t len)
 	struct jctx *j = ctx;
 
 	seek(j, back(j, len));
-	return done(j, lb_scalar(j->b, NODE_NUMBER, s, len, false, j->line,
-				 j->col));
+	return done(
+	    j, lb_scalar(j->b, NODE_NUMBER, s, len, false, j->line, j->col));
 }
 
 /*
@@ -143,8 +143,8 @@ static int cb_string(void *ctx, const unsigned char *s, size_t len)
 	if (check_utf8(j, start))
 		return 0;
 	seek(j, start);
-	return done(j, lb_scalar(j->b, NODE_STRING, (const char *)s, len,
-				 false, j->line, j->col));
+	return done(j, lb_scalar(j->b, NODE_STRING, (const char *)s, len, false,
+				 j->line, j->col));
 }
 
 static int cb_key(void *ctx, const unsigned char *s, size_t len)
@@ -204,7 +204,8 @@ static const struct {
 	{ "invalid object key",
 	  "expected an object key (a string in double quotes)" },
 	{ "separated by a colon", "expected ':' after an object key" },
-	{ "inside map, I expect", "expected ',' or '}' after an object member" },
+	{ "inside map, I expect",
+	  "expected ',' or '}' after an object member" },
 	{ "after array element", "expected ',' or ']' after an array item" },
 	{ "invalid bytes in UTF8", "invalid UTF-8 in a string" },
 	{ "must be escaped",
@@ -291,7 +292,7 @@ static int json_error(struct jctx *j, bool at_end)
 		off = j->len;
 	if (!at_end && !strncmp(raw_text, "parse error", 11))
 		off = bad_token(j, strstr(text, "invalid object key") ||
-					   strstr(text, "unallowed token"));
+				       strstr(text, "unallowed token"));
 	else if (!at_end && (strstr(text, "invalid char in json") ||
 			     strstr(text, "invalid string in json")))
 		off = token_start(j, off);
@@ -299,7 +300,8 @@ static int json_error(struct jctx *j, bool at_end)
 	if (at_end && lb_open(j->b, &t, &ol, &oc))
 		rc = lb_fail(j->b, DIAG_PARSE, j->line, j->col,
 			     "%s: the %s opened at line %u col %u is not "
-			     "closed", msg, node_type_name(t), ol, oc);
+			     "closed",
+			     msg, node_type_name(t), ol, oc);
 	else
 		rc = lb_fail(j->b, DIAG_PARSE, j->line, j->col, "%s", msg);
 	yajl_free_error(j->h, raw);
@@ -325,8 +327,8 @@ int json_parse(struct lb *b, const char *buf, size_t len, bool multi)
 		if (st == yajl_status_error)
 			rc = json_error(&j, true);
 	} else if (st == yajl_status_client_canceled) {
-		rc = j.rc ? j.rc : lb_fail(b, DIAG_INTERNAL, 0, 0,
-					   "parse stopped");
+		rc = j.rc ? j.rc
+			  : lb_fail(b, DIAG_INTERNAL, 0, 0, "parse stopped");
 	} else {
 		rc = json_error(&j, false);
 	}

@@ -96,7 +96,8 @@ static int k8s_doc(void *ctx, struct node *root)
 		snprintf(msg, sizeof(msg),
 			 "expected an object in 'items', found a %s",
 			 node_type_name(it->type));
-		add_error(l->errs, DIAG_SCHEMA, l->file, it->line, it->col, msg);
+		add_error(l->errs, DIAG_SCHEMA, l->file, it->line, it->col,
+			  msg);
 	}
 	return 0;
 }
@@ -109,8 +110,7 @@ static void k8s_error(void *ctx, const struct diag *d)
 }
 
 /* Position (1-based) of byte off in buf. */
-static void position(const char *buf, size_t off, unsigned *line,
-		     unsigned *col)
+static void position(const char *buf, size_t off, unsigned *line, unsigned *col)
 {
 	size_t i;
 
@@ -167,7 +167,8 @@ static int precheck(const char *file, const char *buf, size_t len,
 	if (len > lim->max_file)
 		return diag_set(d, DIAG_LIMIT, &loc,
 				"file of %zu bytes is larger than the limit of "
-				"%zu bytes", len, lim->max_file);
+				"%zu bytes",
+				len, lim->max_file);
 	if (len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3))
 		buf += 3, len -= 3;
 	if ((nul = memchr(buf, '\0', len))) {
@@ -267,8 +268,8 @@ struct node *load_tree(struct arena *a, const char *file, const char *buf,
 	return l.root;
 }
 
-static void io_error(struct diag_list *errs, const char *path,
-		     const char *what, int err)
+static void io_error(struct diag_list *errs, const char *path, const char *what,
+		     int err)
 {
 	char msg[DIAG_MSG_MAX], eb[128];
 	struct srcloc loc = { NULL, 0, 0 };
@@ -350,7 +351,8 @@ int load_file(struct arena *a, struct inventory *inv, const char *path,
 		struct diag d;
 		diag_set(&d, DIAG_LIMIT, &loc,
 			 "file of %jd bytes is larger than the limit of %zu "
-			 "bytes", (intmax_t)st.st_size, lim->max_file);
+			 "bytes",
+			 (intmax_t)st.st_size, lim->max_file);
 		diag_list_add(errs, &d);
 		goto out_close;
 	}
@@ -437,7 +439,7 @@ static int load_dir(struct arena *a, struct inventory *inv, const char *path,
 		struct stat st;
 
 		snprintf(full, flen, "%s%s%s", path,
-			plen && path[plen - 1] == '/' ? "" : "/", names[i]);
+			 plen && path[plen - 1] == '/' ? "" : "/", names[i]);
 		if (stat(full, &st)) {
 			io_error(errs, full, "open", errno);
 		} else if (S_ISDIR(st.st_mode)) {

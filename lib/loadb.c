@@ -71,10 +71,13 @@ static const char *const pod_status_keep[] = {
 	"phase", "podIP", "podIPs", "hostIP", "hostIPs", NULL,
 };
 static const char *const node_status_keep[] = {
-	"nodeInfo", "addresses", NULL,
+	"nodeInfo",
+	"addresses",
+	NULL,
 };
 static const char *const service_status_keep[] = {
-	"loadBalancer", NULL,
+	"loadBalancer",
+	NULL,
 };
 
 static const struct {
@@ -90,7 +93,8 @@ static const char *const *status_keep(const char *kind)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(status_keep_tab) / sizeof(status_keep_tab[0]); i++)
+	for (i = 0; i < sizeof(status_keep_tab) / sizeof(status_keep_tab[0]);
+	     i++)
 		if (!strcmp(kind, status_keep_tab[i].kind))
 			return status_keep_tab[i].keep;
 	return NULL;
@@ -132,8 +136,9 @@ static void wipe_tree(struct node *root)
 	stack[n++] = root;
 	while (n) {
 		struct node *x = stack[--n];
-		size_t kids = x->type == NODE_ARRAY || x->type == NODE_OBJECT ?
-				      x->len : 0;
+		size_t kids = x->type == NODE_ARRAY || x->type == NODE_OBJECT
+				  ? x->len
+				  : 0;
 
 		if (x->type == NODE_STRING || x->type == NODE_NUMBER)
 			memset((char *)x->u.str, 0, x->len);
@@ -142,8 +147,9 @@ static void wipe_tree(struct node *root)
 			stack = xrealloc_array(stack, alloc, sizeof(*stack));
 		}
 		for (i = 0; i < kids; i++)
-			stack[n++] = x->type == NODE_ARRAY ? x->u.items[i] :
-							     x->u.members[i].val;
+			stack[n++] = x->type == NODE_ARRAY
+					 ? x->u.items[i]
+					 : x->u.members[i].val;
 	}
 	free(stack);
 }
@@ -238,7 +244,8 @@ static void key_text(char *out, size_t n, const char *k, size_t len)
 	size_t i, o = 0;
 
 	for (i = 0; i < len && o + 4 < n && i < 60; i++)
-		out[o++] = (unsigned char)k[i] < 0x20 || k[i] == 0x7f ? '?' : k[i];
+		out[o++] =
+		    (unsigned char)k[i] < 0x20 || k[i] == 0x7f ? '?' : k[i];
 	if (i < len && o + 4 < n) {
 		memcpy(out + o, "...", 3);
 		o += 3;
@@ -290,11 +297,11 @@ size_t lb_bad_char(const char *buf, size_t from, size_t len, bool yaml,
 		}
 		i += need + 1;
 		continue;
-bad_cp:
+	bad_cp:
 		if (cp)
 			*cp = (long)c;
 		return i;
-bad_bytes:
+	bad_bytes:
 		if (cp)
 			*cp = -1;
 		return i;
@@ -417,7 +424,8 @@ static int check_depth(struct lb *b, unsigned line, unsigned col)
 		b->fatal = true;
 		return lb_fail(b, DIAG_LIMIT, line, col,
 			       "nesting deeper than %u levels of arrays and "
-			       "objects", b->lim->max_depth);
+			       "objects",
+			       b->lim->max_depth);
 	}
 	return 0;
 }
@@ -495,8 +503,8 @@ static struct node *filter_status(struct lb *b, struct node *v,
 	if (v->type != NODE_OBJECT)
 		return v;
 	r = node_new(b->a, NODE_OBJECT, v->line, v->col);
-	r->u.members = arena_calloc(b->a, v->len ? v->len : 1,
-				    sizeof(*r->u.members));
+	r->u.members =
+	    arena_calloc(b->a, v->len ? v->len : 1, sizeof(*r->u.members));
 	for (i = 0; i < v->len; i++)
 		if (in_keep(keep, v->u.members[i].key, v->u.members[i].keylen))
 			r->u.members[k++] = v->u.members[i];
@@ -518,9 +526,8 @@ static void obj_fixup(struct lb *b, struct lb_frame *f)
 	if (f->status_at) {
 		struct lb_ent *e = &b->ent[f->base + f->status_at - 1];
 		if (e->val)
-			e->val = filter_status(b, e->val,
-					       f->kind ? status_keep(f->kind) :
-							 NULL);
+			e->val = filter_status(
+			    b, e->val, f->kind ? status_keep(f->kind) : NULL);
 	}
 }
 
@@ -541,14 +548,14 @@ int lb_end(struct lb *b)
 	for (i = f->base; i < b->nent; i++)
 		cnt += b->ent[i].val != NULL;
 	if (n->type == NODE_ARRAY) {
-		n->u.items = arena_calloc(b->a, cnt ? cnt : 1,
-					  sizeof(*n->u.items));
+		n->u.items =
+		    arena_calloc(b->a, cnt ? cnt : 1, sizeof(*n->u.items));
 		for (i = f->base; i < b->nent; i++)
 			if (b->ent[i].val)
 				n->u.items[k++] = b->ent[i].val;
 	} else {
-		n->u.members = arena_calloc(b->a, cnt ? cnt : 1,
-					    sizeof(*n->u.members));
+		n->u.members =
+		    arena_calloc(b->a, cnt ? cnt : 1, sizeof(*n->u.members));
 		for (i = f->base; i < b->nent; i++) {
 			struct node_member *m;
 			if (!b->ent[i].val)
@@ -626,8 +633,8 @@ static int key_action(struct lb *b, struct lb_frame *f, const char *k,
 				f->mark = MARK_DATA;
 				return CTX_PLAIN;
 			}
-			return strcmp(f->kind, "Secret") ? CTX_PLAIN :
-							   CTX_SECRET;
+			return strcmp(f->kind, "Secret") ? CTX_PLAIN
+							 : CTX_SECRET;
 		}
 		return CTX_PLAIN;
 	case CTX_META:
@@ -637,20 +644,18 @@ static int key_action(struct lb *b, struct lb_frame *f, const char *k,
 			return CTX_ANNOT;
 		return CTX_PLAIN;
 	case CTX_ANNOT:
-		return key_is(k, len,
-			      "kubectl.kubernetes.io/last-applied-configuration") ?
-			       NX_SKIP : CTX_PLAIN;
-	case CTX_SECRET:
-		return NX_REDACT;
-	case CTX_STATUS:
-		return in_keep(f->keep, k, len) ? CTX_PLAIN : NX_SKIP;
-	default:
-		return CTX_PLAIN;
+		return key_is(
+			   k, len,
+			   "kubectl.kubernetes.io/last-applied-configuration")
+			   ? NX_SKIP
+			   : CTX_PLAIN;
+	case CTX_SECRET: return NX_REDACT;
+	case CTX_STATUS: return in_keep(f->keep, k, len) ? CTX_PLAIN : NX_SKIP;
+	default: return CTX_PLAIN;
 	}
 }
 
-int lb_key(struct lb *b, const char *k, size_t len, unsigned line,
-	   unsigned col)
+int lb_key(struct lb *b, const char *k, size_t len, unsigned line, unsigned col)
 {
 	struct lb_frame *f;
 	unsigned first;
@@ -685,7 +690,8 @@ int lb_scalar(struct lb *b, enum node_type t, const char *s, size_t len,
 	if (len > b->lim->max_scalar)
 		return lb_fail(b, DIAG_LIMIT, line, col,
 			       "scalar of %zu bytes is larger than the limit "
-			       "of %zu bytes", len, b->lim->max_scalar);
+			       "of %zu bytes",
+			       len, b->lim->max_scalar);
 	nx = take_next(b);
 	if (nx == NX_SKIP)
 		return put_value(b, NULL, 0);

@@ -33,7 +33,7 @@ struct lb {
 	struct arena *a;
 	const struct load_limits *lim;
 	const char *file;
-	bool k8s;                /* Kubernetes pruning and contexts */
+	bool k8s; /* Kubernetes pruning and contexts */
 	struct lb_frame *fr;
 	size_t nfr, afr;
 	struct lb_ent *ent;
@@ -43,11 +43,11 @@ struct lb {
 	const void *next_arg;
 	/* Skipping a pruned subtree: nesting inside it. */
 	unsigned skip;
-	unsigned skip_depth;     /* depth counted while skipping */
-	size_t alias_nodes;      /* nodes reached through references */
-	struct strmap *keys;     /* interned object keys (arena copies) */
-	struct node *last;       /* last completed value (for YAML anchors) */
-	size_t last_count;       /* nodes in it */
+	unsigned skip_depth; /* depth counted while skipping */
+	size_t alias_nodes;  /* nodes reached through references */
+	struct strmap *keys; /* interned object keys (arena copies) */
+	struct node *last;   /* last completed value (for YAML anchors) */
+	size_t last_count;   /* nodes in it */
 	/* Called with each completed top-level value; non-zero stops. */
 	int (*on_doc)(void *ctx, struct node *root);
 	/* Called with each error (b->err) a parser reports. */

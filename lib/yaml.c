@@ -29,8 +29,8 @@ struct yanchor {
 /* An open mapping or sequence and the anchor it will define. */
 struct yopen {
 	const char *anchor;
-	bool built;          /* a builder frame was opened for it */
-	struct node *fixed;  /* else: what it became ("" or pruned) */
+	bool built;	    /* a builder frame was opened for it */
+	struct node *fixed; /* else: what it became ("" or pruned) */
 };
 
 struct yctx {
@@ -44,14 +44,15 @@ struct yctx {
 
 #define TAG_PREFIX "tag:yaml.org,2002:"
 
-static const char *const yaml_nulls[] = { "", "~", "null", "Null", "NULL",
-					  NULL };
+static const char *const yaml_nulls[] = {
+	"", "~", "null", "Null", "NULL", NULL
+};
 static const char *const yaml_trues[] = { "true", "True", "TRUE", "yes",
-					  "Yes", "YES", "on", "On", "ON",
-					  "y", "Y", NULL };
+					  "Yes",  "YES",  "on",	  "On",
+					  "ON",	  "y",	  "Y",	  NULL };
 static const char *const yaml_falses[] = { "false", "False", "FALSE", "no",
-					   "No", "NO", "off", "Off", "OFF",
-					   "n", "N", NULL };
+					   "No",    "NO",    "off",   "Off",
+					   "OFF",   "n",     "N",     NULL };
 
 static bool in_words(const char *const *w, const char *s, size_t len)
 {
@@ -216,9 +217,11 @@ static int scalar_value(struct yctx *y, const yaml_event_t *ev)
 	const char *s = (const char *)ev->data.scalar.value;
 	const char *tag = (const char *)ev->data.scalar.tag;
 	size_t len = ev->data.scalar.length;
-	unsigned line = mark_line(&ev->start_mark), col = mark_col(&ev->start_mark);
+	unsigned line = mark_line(&ev->start_mark),
+		 col = mark_col(&ev->start_mark);
 	enum node_type t = NODE_STRING;
-	bool bv = false, plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	bool bv = false,
+	     plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 	char num[128];
 
 	num[0] = '\0';
@@ -261,7 +264,8 @@ static int on_scalar(struct yctx *y, const yaml_event_t *ev)
 	const char *s = (const char *)ev->data.scalar.value;
 	const char *anchor = (const char *)ev->data.scalar.anchor;
 	size_t len = ev->data.scalar.length;
-	unsigned line = mark_line(&ev->start_mark), col = mark_col(&ev->start_mark);
+	unsigned line = mark_line(&ev->start_mark),
+		 col = mark_col(&ev->start_mark);
 	bool skipping = b->skip > 0;
 	int rc;
 
@@ -273,9 +277,10 @@ static int on_scalar(struct yctx *y, const yaml_event_t *ev)
 				       "expected the keys written out");
 		rc = lb_key(b, s, len, line, col);
 		if (!rc && anchor)
-			rc = set_anchor(y, anchor,
-					node_new_str(b->a, NODE_STRING, s, len,
-						     line, col), 1);
+			rc = set_anchor(
+			    y, anchor,
+			    node_new_str(b->a, NODE_STRING, s, len, line, col),
+			    1);
 		return rc;
 	}
 	if ((rc = scalar_value(y, ev)))
@@ -289,7 +294,8 @@ static int on_alias(struct yctx *y, const yaml_event_t *ev)
 {
 	struct lb *b = y->b;
 	const char *name = (const char *)ev->data.alias.anchor;
-	unsigned line = mark_line(&ev->start_mark), col = mark_col(&ev->start_mark);
+	unsigned line = mark_line(&ev->start_mark),
+		 col = mark_col(&ev->start_mark);
 	struct yanchor *an;
 	const char *text;
 
@@ -299,7 +305,8 @@ static int on_alias(struct yctx *y, const yaml_event_t *ev)
 	if (!an)
 		return lb_fail(b, DIAG_PARSE, line, col,
 			       "unknown alias '*%s', expected an anchor "
-			       "defined before it", name);
+			       "defined before it",
+			       name);
 	if (!an->n)
 		return lb_fail(b, DIAG_PARSE, line, col,
 			       "alias '*%s' refers to a pruned field", name);
@@ -308,21 +315,22 @@ static int on_alias(struct yctx *y, const yaml_event_t *ev)
 	if (an->n->type == NODE_ARRAY || an->n->type == NODE_OBJECT)
 		return lb_fail(b, DIAG_PARSE, line, col,
 			       "alias '*%s' used as a key refers to a %s, "
-			       "expected a scalar", name,
-			       node_type_name(an->n->type));
+			       "expected a scalar",
+			       name, node_type_name(an->n->type));
 	text = node_scalar_text(an->n);
-	return lb_key(b, text, an->n->type == NODE_STRING ? an->n->len :
-							    strlen(text),
+	return lb_key(b, text,
+		      an->n->type == NODE_STRING ? an->n->len : strlen(text),
 		      line, col);
 }
 
 static int on_start(struct yctx *y, const yaml_event_t *ev, enum node_type t)
 {
 	struct lb *b = y->b;
-	const char *anchor = (const char *)(t == NODE_OBJECT ?
-			ev->data.mapping_start.anchor :
-			ev->data.sequence_start.anchor);
-	unsigned line = mark_line(&ev->start_mark), col = mark_col(&ev->start_mark);
+	const char *anchor =
+	    (const char *)(t == NODE_OBJECT ? ev->data.mapping_start.anchor
+					    : ev->data.sequence_start.anchor);
+	unsigned line = mark_line(&ev->start_mark),
+		 col = mark_col(&ev->start_mark);
 	unsigned pre = b->skip;
 	struct yopen *o;
 	int rc;
@@ -388,7 +396,8 @@ static int syntax_error(struct yctx *y, const yaml_parser_t *p)
 		return lb_fail(b, DIAG_ENCODING, line, col, "%s", problem);
 	}
 	if (p->error == YAML_MEMORY_ERROR)
-		return lb_fail(b, DIAG_INTERNAL, 0, 0, "out of memory in libyaml");
+		return lb_fail(b, DIAG_INTERNAL, 0, 0,
+			       "out of memory in libyaml");
 	if (p->context)
 		return lb_fail(b, DIAG_PARSE, mark_line(&p->problem_mark),
 			       mark_col(&p->problem_mark),
@@ -412,19 +421,13 @@ static int on_event(struct yctx *y, const yaml_event_t *ev, bool single,
 				       "another one");
 		strmap_release(&y->anchors);
 		return 0;
-	case YAML_MAPPING_START_EVENT:
-		return on_start(y, ev, NODE_OBJECT);
-	case YAML_SEQUENCE_START_EVENT:
-		return on_start(y, ev, NODE_ARRAY);
+	case YAML_MAPPING_START_EVENT: return on_start(y, ev, NODE_OBJECT);
+	case YAML_SEQUENCE_START_EVENT: return on_start(y, ev, NODE_ARRAY);
 	case YAML_MAPPING_END_EVENT:
-	case YAML_SEQUENCE_END_EVENT:
-		return on_end(y);
-	case YAML_SCALAR_EVENT:
-		return on_scalar(y, ev);
-	case YAML_ALIAS_EVENT:
-		return on_alias(y, ev);
-	default:
-		return 0;
+	case YAML_SEQUENCE_END_EVENT: return on_end(y);
+	case YAML_SCALAR_EVENT: return on_scalar(y, ev);
+	case YAML_ALIAS_EVENT: return on_alias(y, ev);
+	default: return 0;
 	}
 }
 
@@ -437,9 +440,7 @@ static int skip_event(struct yctx *y, const yaml_event_t *ev, bool *bad_doc,
 		      size_t *depth)
 {
 	switch (ev->type) {
-	case YAML_DOCUMENT_END_EVENT:
-		*bad_doc = false;
-		return 0;
+	case YAML_DOCUMENT_END_EVENT: *bad_doc = false; return 0;
 	case YAML_MAPPING_START_EVENT:
 	case YAML_SEQUENCE_START_EVENT:
 		if (++*depth <= y->b->lim->max_depth)
@@ -448,14 +449,14 @@ static int skip_event(struct yctx *y, const yaml_event_t *ev, bool *bad_doc,
 		return lb_fail(y->b, DIAG_LIMIT, mark_line(&ev->start_mark),
 			       mark_col(&ev->start_mark),
 			       "nesting deeper than %u levels of arrays and "
-			       "objects", y->b->lim->max_depth);
+			       "objects",
+			       y->b->lim->max_depth);
 	case YAML_MAPPING_END_EVENT:
 	case YAML_SEQUENCE_END_EVENT:
 		if (*depth)
 			--*depth;
 		return 0;
-	default:
-		return 0;
+	default: return 0;
 	}
 }
 
@@ -478,8 +479,9 @@ static size_t doc_start(const char *buf, size_t off)
 
 		while (ls > 0 && buf[ls - 1] != '\n')
 			ls--;
-		if (off - ls >= 3 && (!memcmp(buf + ls, "---", 3) ||
-				      !memcmp(buf + ls, "...", 3)) &&
+		if (off - ls >= 3 &&
+		    (!memcmp(buf + ls, "---", 3) ||
+		     !memcmp(buf + ls, "...", 3)) &&
 		    (ls + 3 == off || strchr(" \t\r\n", buf[ls + 3])))
 			return ls;
 		i = ls ? ls - 1 : 0;
@@ -496,7 +498,8 @@ static int bad_char(struct yctx *y, size_t off, long cp)
 	if (cp < 0)
 		return lb_fail(y->b, DIAG_ENCODING, line, col,
 			       "invalid UTF-8 (byte 0x%02x), expected UTF-8 "
-			       "text", (unsigned char)y->buf[off]);
+			       "text",
+			       (unsigned char)y->buf[off]);
 	return lb_fail(y->b, DIAG_ENCODING, line, col,
 		       "character U+%04lX is not allowed in YAML",
 		       (unsigned long)cp);

@@ -44,8 +44,8 @@ static void ld_free(struct ld *l)
 
 static void ld_text(struct ld *l, const char *name, const char *text)
 {
-	l->n += load_buffer(l->a, l->inv, name, text, strlen(text), NULL,
-			    &l->errs);
+	l->n +=
+	    load_buffer(l->a, l->inv, name, text, strlen(text), NULL, &l->errs);
 }
 
 static void ld_path(struct ld *l, const char *path, bool rec,
@@ -95,8 +95,7 @@ static bool tree_eq(const struct node *x, const struct node *y, char *why,
 		return false;
 	}
 	switch (x->type) {
-	case NODE_NULL:
-		return true;
+	case NODE_NULL: return true;
 	case NODE_BOOL:
 		if (x->b == y->b)
 			return true;
@@ -159,8 +158,7 @@ static bool tree_has(const struct node *n, const char *needle)
 
 	switch (n->type) {
 	case NODE_STRING:
-	case NODE_NUMBER:
-		return mem_has(n->u.str, n->len, needle);
+	case NODE_NUMBER: return mem_has(n->u.str, n->len, needle);
 	case NODE_ARRAY:
 		for (i = 0; i < n->len; i++)
 			if (tree_has(n->u.items[i], needle))
@@ -173,8 +171,7 @@ static bool tree_has(const struct node *n, const char *needle)
 			    tree_has(n->u.members[i].val, needle))
 				return true;
 		return false;
-	default:
-		return false;
+	default: return false;
 	}
 }
 
@@ -249,8 +246,8 @@ START_TEST(test_tree_eq_detects)
 
 	ck_assert_ptr_nonnull(base);
 	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
-		struct node *o = load_tree(a, "y", texts[i], strlen(texts[i]),
-					   NULL, &d);
+		struct node *o =
+		    load_tree(a, "y", texts[i], strlen(texts[i]), NULL, &d);
 		ck_assert_ptr_nonnull(o);
 		ck_assert_msg(!tree_eq(base, o, why, sizeof(why)),
 			      "case %zu compared equal", i);
@@ -265,12 +262,12 @@ END_TEST
 START_TEST(test_positions_json)
 {
 	const char *text =
-		"{\"apiVersion\": \"v1\",\n"
-		" \"kind\": \"ConfigMap\",\n"
-		" \"metadata\": {\"name\": \"\xc3\xa9\\\"x\", \"labels\": "
-		"{\"k\\u00e9\": \"v\"}},\n"
-		" \"data\": {\"n\": -12.5, \"t\": true, \"z\": null, "
-		"\"s\": \"a\\u00e9\", \"arr\": [1, [2], {}]}}\n";
+	    "{\"apiVersion\": \"v1\",\n"
+	    " \"kind\": \"ConfigMap\",\n"
+	    " \"metadata\": {\"name\": \"\xc3\xa9\\\"x\", \"labels\": "
+	    "{\"k\\u00e9\": \"v\"}},\n"
+	    " \"data\": {\"n\": -12.5, \"t\": true, \"z\": null, "
+	    "\"s\": \"a\\u00e9\", \"arr\": [1, [2], {}]}}\n";
 	struct ld l;
 	const struct kobj *o;
 	const struct node *data, *arr;
@@ -416,13 +413,14 @@ END_TEST
 
 START_TEST(test_multidoc)
 {
-	const char *text = "---\n---\n# only a comment\n---\n"
-			   "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n"
-			   "...\n---\n~\n---\n"
-			   "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n"
-			   "---\n"
-			   "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n"
-			   "---\n";
+	const char *text =
+	    "---\n---\n# only a comment\n---\n"
+	    "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n"
+	    "...\n---\n~\n---\n"
+	    "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n"
+	    "---\n"
+	    "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n"
+	    "---\n";
 	struct ld l;
 
 	ld_init(&l);
@@ -484,8 +482,8 @@ START_TEST(test_dir_recursive)
 	ck_assert_msg(l.errs.n == 0, "%s", ld_errs(&l));
 	ck_assert_int_eq(l.n, 5);
 	names_in_order(&l, want, 5);
-	ck_assert(strstr(inventory_object(l.inv, 4)->file,
-			 "/dir/sub/deeper/d.json"));
+	ck_assert(
+	    strstr(inventory_object(l.inv, 4)->file, "/dir/sub/deeper/d.json"));
 	/* A file given by name is read whatever its extension. */
 	ld_path(&l, FIXTURES "/dir/notes.txt", false, NULL);
 	ck_assert_uint_eq(l.errs.n, 1);
@@ -502,8 +500,8 @@ START_TEST(test_missing_path)
 	ld_path(&l, FIXTURES "/no/such/file.yaml", true, NULL);
 	ck_assert_uint_eq(l.errs.n, 1);
 	ck_assert_int_eq(l.errs.v[0].code, DIAG_IO);
-	ck_assert_msg(strstr(l.errs.v[0].msg, "cannot open '" FIXTURES
-					      "/no/such/file.yaml'"),
+	ck_assert_msg(strstr(l.errs.v[0].msg,
+			     "cannot open '" FIXTURES "/no/such/file.yaml'"),
 		      "%s", l.errs.v[0].msg);
 	ld_free(&l);
 }
@@ -592,13 +590,14 @@ START_TEST(test_prune_metadata)
 }
 END_TEST
 
-#define CANARY "s3cr3t-CANARY-value"
+#define CANARY	   "s3cr3t-CANARY-value"
 #define CANARY_B64 "czNjcjN0LUNBTkFSWS12YWx1ZQ=="
 
 /* Secrets written every way kind and data can be ordered. */
 static const char *const secret_texts[] = {
 	/* JSON, kind first */
-	"{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"s\"},"
+	"{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":"
+	"\"s\"},"
 	"\"data\":{\"pw\":\"" CANARY_B64 "\",\"deep\":{\"x\":\"" CANARY "\"}},"
 	"\"stringData\":{\"raw\":\"" CANARY "\"}}",
 	/* JSON, kind after the values */
@@ -677,18 +676,22 @@ static const struct {
 	{ "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nstatus:\n"
 	  "  phase: Running\n  podIP: 10.0.0.1\n  hostIP: 1.1.1.1\n"
 	  "  conditions: [{type: Ready}]\n",
-	  { "phase", "podIP", "hostIP" }, { "conditions" } },
+	  { "phase", "podIP", "hostIP" },
+	  { "conditions" } },
 	{ "{\"status\":{\"phase\":\"Failed\",\"containerStatuses\":[],"
 	  "\"podIP\":\"10.0.0.2\"},\"apiVersion\":\"v1\",\"kind\":\"Pod\","
 	  "\"metadata\":{\"name\":\"x\"}}",
-	  { "phase", "podIP" }, { "containerStatuses" } },
+	  { "phase", "podIP" },
+	  { "containerStatuses" } },
 	{ "apiVersion: v1\nkind: Node\nmetadata: {name: x}\nstatus:\n"
 	  "  nodeInfo: {kubeletVersion: v1.29.0}\n  addresses: []\n"
 	  "  images: [{names: [a]}]\n  capacity: {cpu: 4}\n",
-	  { "nodeInfo", "addresses" }, { "images", "capacity" } },
+	  { "nodeInfo", "addresses" },
+	  { "images", "capacity" } },
 	{ "apiVersion: v1\nkind: Service\nmetadata: {name: x}\nstatus:\n"
 	  "  loadBalancer: {ingress: [{ip: 1.2.3.4}]}\n  conditions: []\n",
-	  { "loadBalancer" }, { "conditions" } },
+	  { "loadBalancer" },
+	  { "conditions" } },
 };
 
 START_TEST(test_prune_status)
@@ -726,8 +729,8 @@ START_TEST(test_prune_status_elsewhere)
 	ck_assert_msg(l.errs.n == 0, "%s", ld_errs(&l));
 	ck_assert_int_eq(l.n, 2);
 	for (i = 0; i < 2; i++)
-		ck_assert_ptr_null(node_get(inventory_object(l.inv, i)->root,
-					    "status"));
+		ck_assert_ptr_null(
+		    node_get(inventory_object(l.inv, i)->root, "status"));
 	ld_free(&l);
 }
 END_TEST
@@ -878,8 +881,8 @@ START_TEST(test_many_keys)
 
 	o += (size_t)snprintf(text + o, cap - o, "{\n");
 	for (i = 0; i < 5000; i++)
-		o += (size_t)snprintf(text + o, cap - o, "\"key%d\": %d,\n",
-				      i, i);
+		o += (size_t)snprintf(text + o, cap - o, "\"key%d\": %d,\n", i,
+				      i);
 	o += (size_t)snprintf(text + o, cap - o, "\"last\": 0}");
 	n = load_tree(a, "wide.json", text, o, NULL, &d);
 	ck_assert_ptr_nonnull(n);
@@ -918,49 +921,76 @@ static const struct {
 	const struct load_limits *lim;
 	unsigned line, col; /* of the first error; 0: none known */
 	const char *msg;    /* substring of the first error */
-	int objects;        /* still loaded from the same file */
+	int objects;	    /* still loaded from the same file */
 	size_t errors;
 } bad_cases[] = {
-	{ "malformed.json", NULL, 3, 10, "expected ':' after an object key", 0, 1 },
-	{ "truncated.json", NULL, 5, 1, "unexpected end of input: the object "
-	  "opened at line 4 col 15 is not closed", 0, 1 },
-	{ "truncated.yaml", NULL, 10, 1, "found unexpected end of stream while "
-	  "scanning a quoted scalar at line 9 col 9", 1, 1 },
-	{ "truncated-flow.yaml", NULL, 6, 1, "did not find expected ',' or "
-	  "']' while parsing a flow sequence", 0, 1 },
-	{ "syntax.yaml", NULL, 10, 2, "did not find expected key while "
-	  "parsing a block mapping at line 6 col 1", 1, 1 },
+	{ "malformed.json", NULL, 3, 10, "expected ':' after an object key", 0,
+	  1 },
+	{ "truncated.json", NULL, 5, 1,
+	  "unexpected end of input: the object "
+	  "opened at line 4 col 15 is not closed",
+	  0, 1 },
+	{ "truncated.yaml", NULL, 10, 1,
+	  "found unexpected end of stream while "
+	  "scanning a quoted scalar at line 9 col 9",
+	  1, 1 },
+	{ "truncated-flow.yaml", NULL, 6, 1,
+	  "did not find expected ',' or "
+	  "']' while parsing a flow sequence",
+	  0, 1 },
+	{ "syntax.yaml", NULL, 10, 2,
+	  "did not find expected key while "
+	  "parsing a block mapping at line 6 col 1",
+	  1, 1 },
 	{ "top-scalar.yaml", NULL, 1, 1, "expected a Kubernetes object", 1, 1 },
 	{ "top-array.yaml", NULL, 6, 1, "expected a Kubernetes object", 1, 1 },
 	{ "top-array.json", NULL, 1, 1, "expected a Kubernetes object", 0, 1 },
-	{ "list-item.yaml", NULL, 8, 3, "expected an object in 'items', "
-	  "found a string", 2, 1 },
-	{ "missing-kind.yaml", NULL, 1, 1, "expected 'kind' (a string), "
-	  "found none", 1, 2 },
-	{ "containers-string.yaml", NULL, 6, 15, "expected "
-	  "'spec.containers' to be an array, found string", 1, 1 },
-	{ "unknown-kind.yaml", NULL, 2, 7, "unknown kind 'Deploymnet' for "
-	  "apiVersion 'apps/v1'", 1, 1 },
+	{ "list-item.yaml", NULL, 8, 3,
+	  "expected an object in 'items', "
+	  "found a string",
+	  2, 1 },
+	{ "missing-kind.yaml", NULL, 1, 1,
+	  "expected 'kind' (a string), "
+	  "found none",
+	  1, 2 },
+	{ "containers-string.yaml", NULL, 6, 15,
+	  "expected "
+	  "'spec.containers' to be an array, found string",
+	  1, 1 },
+	{ "unknown-kind.yaml", NULL, 2, 7,
+	  "unknown kind 'Deploymnet' for "
+	  "apiVersion 'apps/v1'",
+	  1, 1 },
 	{ "empty.yaml", NULL, 0, 0, "file is empty", 0, 1 },
 	{ "blank.yaml", NULL, 0, 0, "file is empty", 0, 1 },
 	{ "binary.yaml", NULL, 4, 10, "binary file, not JSON or YAML", 0, 1 },
 	{ "badutf8.json", NULL, 3, 28, "invalid UTF-8 in a string (byte 0xc3)",
 	  0, 1 },
 	{ "badutf8.yaml", NULL, 9, 13, "invalid UTF-8 (byte 0xe9)", 1, 1 },
-	{ "dupkey.yaml", NULL, 9, 3, "duplicate key 'resources' (first at "
-	  "line 7)", 1, 1 },
+	{ "dupkey.yaml", NULL, 9, 3,
+	  "duplicate key 'resources' (first at "
+	  "line 7)",
+	  1, 1 },
 	{ "dupkey.json", NULL, 3, 2, "duplicate key 'kind' (first at line 1)",
 	  0, 1 },
-	{ "dupkey-many.json", NULL, 38, 1, "duplicate key 'k07' (first at "
-	  "line 10)", 0, 1 },
+	{ "dupkey-many.json", NULL, 38, 1,
+	  "duplicate key 'k07' (first at "
+	  "line 10)",
+	  0, 1 },
 	{ "deep.json", NULL, 2, 265, "nesting deeper than 256 levels", 0, 1 },
 	{ "deep.yaml", NULL, 11, 260, "nesting deeper than 256 levels", 1, 1 },
-	{ "bigscalar.yaml", &small_limits, 6, 9, "scalar of 200 bytes is "
-	  "larger than the limit of 100 bytes", 1, 1 },
-	{ "bigscalar.json", &small_limits, 2, 19, "scalar of 200 bytes is "
-	  "larger than the limit of 100 bytes", 0, 1 },
-	{ "bigscalar.json", &tiny_file, 0, 0, "is larger than the limit of "
-	  "64 bytes", 0, 1 },
+	{ "bigscalar.yaml", &small_limits, 6, 9,
+	  "scalar of 200 bytes is "
+	  "larger than the limit of 100 bytes",
+	  1, 1 },
+	{ "bigscalar.json", &small_limits, 2, 19,
+	  "scalar of 200 bytes is "
+	  "larger than the limit of 100 bytes",
+	  0, 1 },
+	{ "bigscalar.json", &tiny_file, 0, 0,
+	  "is larger than the limit of "
+	  "64 bytes",
+	  0, 1 },
 	{ "laughs.yaml", NULL, 10, 38, "alias expansion exceeds 100000 nodes",
 	  1, 1 },
 	{ "merge-key.yaml", NULL, 12, 5, "merge keys ('<<') are not supported",
@@ -983,14 +1013,13 @@ START_TEST(test_bad_input)
 	ck_assert_msg(strstr(e->msg, bad_cases[_i].msg), "%s: got '%s'",
 		      bad_cases[_i].file, diag_format(e, b, sizeof(b)));
 	ck_assert_msg(e->line == bad_cases[_i].line &&
-			      e->col == bad_cases[_i].col,
+			  e->col == bad_cases[_i].col,
 		      "%s: at %u:%u, expected %u:%u", bad_cases[_i].file,
 		      e->line, e->col, bad_cases[_i].line, bad_cases[_i].col);
 	ck_assert_str_eq(e->file, path);
 	ck_assert_int_ne(e->code, DIAG_OK);
 	ck_assert_int_eq(l.n, bad_cases[_i].objects);
-	ck_assert_uint_eq(inventory_size(l.inv),
-			  (size_t)bad_cases[_i].objects);
+	ck_assert_uint_eq(inventory_size(l.inv), (size_t)bad_cases[_i].objects);
 	ld_free(&l);
 }
 END_TEST
