@@ -192,9 +192,9 @@ int load_buffer(struct arena *a, struct inventory *inv, const char *file,
 		struct diag_list *errs)
 {
 	struct lctx l = { .inv = inv, .errs = errs };
-	const char *body;
-	size_t blen;
-	enum fmt f;
+	const char *body = NULL;
+	size_t blen = 0;
+	enum fmt f = FMT_YAML;
 	struct diag d;
 	struct lb b;
 
@@ -239,9 +239,9 @@ struct node *load_tree(struct arena *a, const char *file, const char *buf,
 		       struct diag *d)
 {
 	struct lctx l = { .d = d };
-	const char *body;
-	size_t blen;
-	enum fmt f;
+	const char *body = NULL;
+	size_t blen = 0;
+	enum fmt f = FMT_YAML;
 	struct lb b;
 
 	if (!lim)

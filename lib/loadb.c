@@ -201,10 +201,9 @@ bool lb_want_key(const struct lb *b)
 {
 	const struct lb_frame *f;
 
-	if (b->skip) {
-		/* Inside a pruned subtree the parser still needs to know. */
+	/* Inside a pruned subtree keys and values are dropped alike. */
+	if (b->skip)
 		return false;
-	}
 	if (!b->nfr)
 		return false;
 	f = &b->fr[b->nfr - 1];
@@ -478,6 +477,8 @@ static struct node *redact(struct lb *b, struct node *v)
 	size_t i;
 
 	wipe_tree(v);
+	if (v->type == NODE_NULL)
+		return v;
 	if (v->type != NODE_OBJECT)
 		return empty_string(b, v->line, v->col);
 	r = node_new(b->a, NODE_OBJECT, v->line, v->col);
@@ -695,7 +696,7 @@ int lb_scalar(struct lb *b, enum node_type t, const char *s, size_t len,
 	nx = take_next(b);
 	if (nx == NX_SKIP)
 		return put_value(b, NULL, 0);
-	if (nx == NX_REDACT || nx == CTX_SECRET)
+	if (nx == NX_REDACT || (nx == CTX_SECRET && t != NODE_NULL))
 		return put_value(b, empty_string(b, line, col), 1);
 	if (t == NODE_STRING || t == NODE_NUMBER) {
 		n = new_text(b, t, s, len, line, col);

@@ -355,9 +355,14 @@ static int on_start(struct yctx *y, const yaml_event_t *ev, enum node_type t)
 static int on_end(struct yctx *y)
 {
 	struct lb *b = y->b;
-	struct yopen o = y->open[--y->nopen];
+	struct yopen o;
 	int rc;
 
+	/* libyaml pairs every end with a start; this guards the stack only */
+	if (!y->nopen)
+		return lb_fail(b, DIAG_INTERNAL, 0, 0,
+			       "unbalanced YAML events");
+	o = y->open[--y->nopen];
 	if ((rc = lb_end(b)))
 		return rc;
 	if (o.anchor)

@@ -668,6 +668,32 @@ START_TEST(test_prune_not_secret)
 }
 END_TEST
 
+/* A Secret without values keeps its null data; a scalar data is redacted. */
+START_TEST(test_prune_secret_shapes)
+{
+	struct ld l;
+	const struct kobj *o;
+
+	ld_init(&l);
+	ld_text(&l, "a.yaml",
+		"apiVersion: v1\nkind: Secret\nmetadata: {name: a}\n"
+		"data: null\nstringData: " CANARY "\n");
+	ld_text(&l, "b.json",
+		"{\"data\":null,\"stringData\":[\"" CANARY "\"],"
+		"\"apiVersion\":\"v1\",\"kind\":\"Secret\","
+		"\"metadata\":{\"name\":\"b\"}}");
+	ck_assert_msg(l.errs.n == 0, "%s", ld_errs(&l));
+	o = ld_find(&l, "Secret", "a");
+	ck_assert(node_is(node_get(o->root, "data"), NODE_NULL));
+	ck_assert_str_eq(node_get_str(o->root, "stringData"), "");
+	o = ld_find(&l, "Secret", "b");
+	ck_assert(node_is(node_get(o->root, "data"), NODE_NULL));
+	ck_assert_str_eq(node_get_str(o->root, "stringData"), "");
+	ck_assert(!inv_has(&l, CANARY));
+	ld_free(&l);
+}
+END_TEST
+
 static const struct {
 	const char *text;
 	const char *kept[3];
@@ -1213,6 +1239,7 @@ Suite *suite_loader(void)
 	tcase_add_loop_test(tc, test_prune_secret, 0,
 			    sizeof(secret_texts) / sizeof(secret_texts[0]));
 	tcase_add_test(tc, test_prune_not_secret);
+	tcase_add_test(tc, test_prune_secret_shapes);
 	tcase_add_loop_test(tc, test_prune_status, 0,
 			    sizeof(status_cases) / sizeof(status_cases[0]));
 	tcase_add_test(tc, test_prune_status_elsewhere);
