@@ -539,6 +539,68 @@ START_TEST(test_stdin_pipe)
 }
 END_TEST
 
+/* A symbolic link back up the tree stops with one error, not a hang. */
+START_TEST(test_dir_symlink_loop)
+{
+	char dir[] = "/tmp/threatmap-loop-XXXXXX", path[256];
+	struct ld l;
+	FILE *fp;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/a.yaml", dir);
+	fp = fopen(path, "w");
+	ck_assert_ptr_nonnull(fp);
+	fputs("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n", fp);
+	fclose(fp);
+	snprintf(path, sizeof(path), "%s/up", dir);
+	ck_assert_int_eq(symlink(dir, path), 0);
+	ld_init(&l);
+	ld_path(&l, dir, true, NULL);
+	ck_assert_int_eq(l.n, 1);
+	ck_assert_uint_eq(l.errs.n, 1);
+	ck_assert_int_eq(l.errs.v[0].code, DIAG_IO);
+	ck_assert_msg(strstr(l.errs.v[0].msg, "/up'"), "%s", l.errs.v[0].msg);
+	ld_free(&l);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/a.yaml", dir);
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
+/* The size limit holds for input of unknown size too. */
+START_TEST(test_stdin_too_big)
+{
+	static const struct load_limits lim = {
+		.max_depth = 64,
+		.max_scalar = 1024,
+		.max_file = 16,
+		.max_alias_nodes = 100,
+	};
+	const char *text = "apiVersion: v1\nkind: ConfigMap\n";
+	int fds[2], saved;
+	struct ld l;
+
+	ck_assert_int_eq(pipe(fds), 0);
+	ck_assert_int_eq(write(fds[1], text, strlen(text)),
+			 (ssize_t)strlen(text));
+	close(fds[1]);
+	saved = dup(STDIN_FILENO);
+	ck_assert_int_ge(dup2(fds[0], STDIN_FILENO), 0);
+	close(fds[0]);
+	ld_init(&l);
+	ld_path(&l, "-", false, &lim);
+	dup2(saved, STDIN_FILENO);
+	close(saved);
+	ck_assert_int_eq(l.n, 0);
+	ck_assert_uint_eq(l.errs.n, 1);
+	ck_assert_int_eq(l.errs.v[0].code, DIAG_LIMIT);
+	ck_assert_msg(strstr(l.errs.v[0].msg, "larger than the limit of 16"),
+		      "%s", l.errs.v[0].msg);
+	ld_free(&l);
+}
+END_TEST
+
 /* End to end: the binary reads a List and more documents from a pipe. */
 START_TEST(test_stdin_cli)
 {
@@ -1235,6 +1297,8 @@ Suite *suite_loader(void)
 	tcase_add_test(tc, test_missing_path);
 	tcase_add_test(tc, test_stdin_pipe);
 	tcase_add_test(tc, test_stdin_cli);
+	tcase_add_test(tc, test_dir_symlink_loop);
+	tcase_add_test(tc, test_stdin_too_big);
 	tcase_add_test(tc, test_prune_metadata);
 	tcase_add_loop_test(tc, test_prune_secret, 0,
 			    sizeof(secret_texts) / sizeof(secret_texts[0]));
