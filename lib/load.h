@@ -34,7 +34,10 @@
  * are still read.  JSON cannot resume after a syntax error, nor YAML after
  * a syntax, encoding or depth error: the documents before it are kept.
  * Limits guard depth, scalar size, file size and YAML alias expansion.
- * Merge keys ("<<") are rejected with an error; write the keys out.
+ * YAML merge keys ("<<") work as in YAML 1.1 (keys written in the mapping
+ * win, then the first merged mapping), except where pruning decides by key
+ * (object top level, metadata, annotations, Secret data, status): there
+ * they are an error.
  *
  * Not thread safe on one arena or inventory; separate loads may run in
  * parallel.  Strings in diags are copies, trees live in the arena.

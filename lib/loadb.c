@@ -36,7 +36,7 @@ enum {
 	NX_REDACT = -2,
 };
 
-enum lb_mark { MARK_NONE, MARK_DATA, MARK_STATUS };
+enum lb_mark { MARK_NONE, MARK_DATA, MARK_STATUS, MARK_MERGE };
 
 /* Objects switch from a linear scan to a hash for duplicate keys here. */
 #define LB_DUP_LINEAR 16
@@ -65,6 +65,9 @@ struct lb_frame {
 	const char *kind;
 	size_t data_at[2], ndata; /* entry index + 1 */
 	size_t status_at;
+	/* a YAML merge key: its entry index + 1 and its position */
+	size_t merge_at;
+	unsigned merge_line;
 };
 
 static const char *const pod_status_keep[] = {
@@ -350,6 +353,8 @@ static int put_value(struct lb *b, struct node *n, size_t count)
 		e.kline = f->kline;
 		if (f->ctx == CTX_OBJ)
 			obj_note(f, b->nent - f->base, n);
+		if (f->mark == MARK_MERGE)
+			f->merge_at = b->nent - f->base + 1;
 		f->has_key = false;
 		f->mark = MARK_NONE;
 	} else if (!n) {
@@ -532,11 +537,70 @@ static void obj_fixup(struct lb *b, struct lb_frame *f)
 	}
 }
 
+static unsigned find_dup(struct lb *b, struct lb_frame *f, const char *k,
+			 size_t len);
+static void note_key(struct lb *b, struct lb_frame *f, const char *k,
+		     size_t len, unsigned line);
+
+/* Members of src not yet in the object f get added, by reference. */
+static void merge_one(struct lb *b, struct lb_frame *f, const struct node *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->len; i++) {
+		const struct node_member *m = &src->u.members[i];
+		struct lb_ent e = { m->key, m->keylen, f->merge_line, m->val };
+
+		if (find_dup(b, f, m->key, m->keylen))
+			continue;
+		note_key(b, f, m->key, m->keylen, f->merge_line);
+		push_ent(b, &e);
+	}
+}
+
+/*
+ * Resolve "<<" when its object ends, as YAML 1.1 (and Kubernetes) does:
+ * keys written in the object win wherever they stand, and among several
+ * merged mappings the first one that has a key wins.
+ */
+static int merge(struct lb *b, struct lb_frame *f)
+{
+	struct lb_ent *m = &b->ent[f->base + f->merge_at - 1];
+	struct node *src = m->val;
+	size_t i;
+
+	m->val = NULL;
+	f->merge_at = 0;
+	if (!src || src->type == NODE_OBJECT) {
+		if (src)
+			merge_one(b, f, src);
+		return 0;
+	}
+	if (src->type == NODE_ARRAY) {
+		for (i = 0; i < src->len; i++)
+			if (src->u.items[i]->type != NODE_OBJECT)
+				return lb_fail(
+				    b, DIAG_PARSE, src->u.items[i]->line,
+				    src->u.items[i]->col,
+				    "expected a mapping to merge, "
+				    "found a %s",
+				    node_type_name(src->u.items[i]->type));
+		for (i = 0; i < src->len; i++)
+			merge_one(b, f, src->u.items[i]);
+		return 0;
+	}
+	return lb_fail(b, DIAG_PARSE, src->line, src->col,
+		       "expected a mapping or a list of mappings after '<<', "
+		       "found a %s",
+		       node_type_name(src->type));
+}
+
 int lb_end(struct lb *b)
 {
 	struct lb_frame *f;
 	struct node *n;
 	size_t i, k = 0, cnt = 0, count;
+	int rc;
 
 	if (b->skip) {
 		b->skip--;
@@ -544,6 +608,8 @@ int lb_end(struct lb *b)
 	}
 	f = &b->fr[b->nfr - 1];
 	n = f->n;
+	if (f->merge_at && (rc = merge(b, f)))
+		return rc;
 	if (f->ctx == CTX_OBJ)
 		obj_fixup(b, f);
 	for (i = f->base; i < b->nent; i++)
@@ -677,6 +743,30 @@ int lb_key(struct lb *b, const char *k, size_t len, unsigned line, unsigned col)
 	f->has_key = true;
 	note_key(b, f, f->key, len, line);
 	b->next = key_action(b, f, k, len);
+	return 0;
+}
+
+int lb_merge_key(struct lb *b, unsigned line, unsigned col)
+{
+	struct lb_frame *f;
+	int rc;
+
+	if (b->skip)
+		return 0;
+	f = &b->fr[b->nfr - 1];
+	/*
+	 * Pruning decides by key as keys arrive; keys merged in at the end of
+	 * an object root, its metadata, Secret data or status would escape it.
+	 */
+	if (f->ctx != CTX_PLAIN)
+		return lb_fail(b, DIAG_PARSE, line, col,
+			       "merge key ('<<') not supported at the top of "
+			       "an object or in its metadata, data or status, "
+			       "expected the keys written out");
+	if ((rc = lb_key(b, "<<", 2, line, col)))
+		return rc;
+	f->mark = MARK_MERGE;
+	f->merge_line = line;
 	return 0;
 }
 

@@ -80,6 +80,13 @@ int lb_begin(struct lb *b, enum node_type t, unsigned line, unsigned col);
 int lb_end(struct lb *b);
 int lb_key(struct lb *b, const char *k, size_t len, unsigned line,
 	   unsigned col);
+/*
+ * A YAML merge key ("<<" written plain) in the current object: its value,
+ * a mapping or a list of mappings, is merged when the object ends.  Not
+ * allowed where pruning decides by key (object root, metadata, Secret
+ * data, status) in Kubernetes mode.
+ */
+int lb_merge_key(struct lb *b, unsigned line, unsigned col);
 /* A scalar: NODE_NULL, NODE_BOOL (bv), NODE_NUMBER or NODE_STRING. */
 int lb_scalar(struct lb *b, enum node_type t, const char *s, size_t len,
 	      bool bv, unsigned line, unsigned col);

@@ -272,10 +272,9 @@ static int on_scalar(struct yctx *y, const yaml_event_t *ev)
 	if (lb_want_key(b)) {
 		if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 		    len == 2 && !memcmp(s, "<<", 2))
-			return lb_fail(b, DIAG_PARSE, line, col,
-				       "merge keys ('<<') are not supported, "
-				       "expected the keys written out");
-		rc = lb_key(b, s, len, line, col);
+			rc = lb_merge_key(b, line, col);
+		else
+			rc = lb_key(b, s, len, line, col);
 		if (!rc && anchor)
 			rc = set_anchor(
 			    y, anchor,

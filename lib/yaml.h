@@ -15,7 +15,8 @@
  * Anchors and aliases: an alias shares the anchored subtree by reference;
  * the nodes reached through aliases count against max_alias_nodes.  An
  * alias to an anchor inside a pruned field is an error.  Merge keys (<<)
- * are rejected with an error.
+ * are resolved when their mapping ends (see load.h for where they are
+ * refused).
  */
 #ifndef THREATMAP_YAML_H
 #define THREATMAP_YAML_H

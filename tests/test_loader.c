@@ -988,6 +988,54 @@ START_TEST(test_many_keys)
 }
 END_TEST
 
+/* YAML merge keys where no pruning decides by key. */
+START_TEST(test_merge_keys)
+{
+	struct ld l;
+	const struct kobj *o;
+	const struct node *labels, *data;
+	struct arena *a = arena_new();
+	struct diag d;
+	const char *t = "base: &b {x: 1, y: 2}\nother: &o {y: 3, z: 4}\n"
+			"m: {w: 0, <<: [*b, *o], x: 9}\nbad: {<<: [*b, 5]}\n";
+
+	ld_init(&l);
+	ld_path(&l, FIXTURES "/bad/merge-key.yaml", false, NULL);
+	o = ld_find(&l, "ConfigMap", "merged");
+	ck_assert_ptr_nonnull(o);
+	labels = o->labels;
+	ck_assert_uint_eq(labels->len, 2);
+	ck_assert_str_eq(node_get_str(labels, "app"), "web");
+	ck_assert_str_eq(node_get_str(labels, "tier"), "front");
+	ck_assert_ptr_null(node_get(labels, "<<"));
+	data = node_get(o->root, "data");
+	ck_assert_uint_eq(data->len, 3);
+	ck_assert_str_eq(node_get_str(data, "a"), "1");
+	ck_assert_str_eq(node_get_str(data, "b"), "3");
+	ck_assert_str_eq(node_get_str(data, "c"), "4");
+	ld_free(&l);
+	ck_assert_ptr_null(load_tree(a, "m.yaml", t, strlen(t), NULL, &d));
+	ck_assert_msg(strstr(d.msg, "expected a mapping to merge, found a "
+				    "number"),
+		      "%s", d.msg);
+	ck_assert_uint_eq(d.line, 4);
+	ck_assert_uint_eq(d.col, 16);
+	t = "base: &b {x: 1, y: 2}\nother: &o {y: 3, z: 4}\n"
+	    "m: {w: 0, <<: [*b, *o], x: 9}\n";
+	data = node_get(load_tree(a, "m.yaml", t, strlen(t), NULL, &d), "m");
+	ck_assert_ptr_nonnull(data);
+	ck_assert_uint_eq(data->len, 4);
+	ck_assert_str_eq(node_get(data, "x")->u.str, "9");
+	ck_assert_str_eq(node_get(data, "y")->u.str, "2");
+	ck_assert_str_eq(node_get(data, "z")->u.str, "4");
+	/* "<<" quoted is an ordinary key. */
+	t = "m: {\"<<\": 1}\n";
+	data = node_get(load_tree(a, "q.yaml", t, strlen(t), NULL, &d), "m");
+	ck_assert_str_eq(node_get(data, "<<")->u.str, "1");
+	arena_free(a);
+}
+END_TEST
+
 /* ---- bad input: one clear error per broken document ---- */
 
 static const struct load_limits small_limits = {
@@ -1081,7 +1129,9 @@ static const struct {
 	  0, 1 },
 	{ "laughs.yaml", NULL, 10, 38, "alias expansion exceeds 100000 nodes",
 	  1, 1 },
-	{ "merge-key.yaml", NULL, 12, 5, "merge keys ('<<') are not supported",
+	{ "merge-key.yaml", NULL, 15, 3,
+	  "merge key ('<<') not supported at "
+	  "the top of an object or in its metadata",
 	  1, 1 },
 	{ "unknown-alias.yaml", NULL, 5, 11, "unknown alias '*nowhere'", 1, 1 },
 };
@@ -1312,6 +1362,7 @@ Suite *suite_loader(void)
 			    sizeof(scalar_cases) / sizeof(scalar_cases[0]));
 	tcase_add_test(tc, test_aliases);
 	tcase_add_test(tc, test_many_keys);
+	tcase_add_test(tc, test_merge_keys);
 	tcase_add_loop_test(tc, test_bad_input, 0,
 			    sizeof(bad_cases) / sizeof(bad_cases[0]));
 	tcase_add_test(tc, test_bad_dir);
