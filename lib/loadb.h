@@ -43,7 +43,6 @@ struct lb {
 	const void *next_arg;
 	/* Skipping a pruned subtree: nesting inside it. */
 	unsigned skip;
-	unsigned skip_depth; /* depth counted while skipping */
 	size_t alias_nodes;  /* nodes reached through references */
 	struct strmap *keys; /* interned object keys (arena copies) */
 	struct node *last;   /* last completed value (for YAML anchors) */
