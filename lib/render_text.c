@@ -261,16 +261,6 @@ static void out_finding_ref(struct tout *t, const struct finding *fd,
 	out_s(t, "\n");
 }
 
-static bool check_has_technique(const struct check *c, const char *id)
-{
-	const char *const *p;
-
-	for (p = c ? c->techniques : NULL; p && *p; p++)
-		if (!strcmp(*p, id))
-			return true;
-	return false;
-}
-
 static bool check_is_mapped(const struct check *c)
 {
 	const char *const *p;
@@ -281,60 +271,119 @@ static bool check_is_mapped(const struct check *c)
 	return false;
 }
 
-static bool technique_has_findings(const struct report *r,
-				   const struct mx_technique *q)
+/*
+ * Which findings go under which technique: for technique q (its index in
+ * mx_techniques), idx[start[q]] .. idx[start[q + 1] - 1] are finding
+ * indexes in report order.  Built once, so the report is linear in the
+ * number of findings.
+ */
+struct layout {
+	size_t *start; /* mx_ntechniques + 1 */
+	size_t *idx;
+	struct place *first; /* per finding: where it was printed in full */
+};
+
+/* Call fn(q, i) for each distinct technique q of finding i. */
+static void each_technique(const struct report *r,
+			   void (*fn)(struct layout *, size_t, size_t),
+			   struct layout *l)
 {
 	size_t i;
 
 	for (i = 0; i < r->findings->n; i++) {
 		const struct finding *fd = r->findings->v[i];
+		const char *const *p, *const *prev;
 
-		if (!fd->suppressed_by && check_has_technique(fd->check, q->id))
-			return true;
+		if (fd->suppressed_by || !fd->check)
+			continue;
+		for (p = fd->check->techniques; p && *p; p++) {
+			const struct mx_technique *q = matrix_technique(*p);
+			bool dup = false;
+
+			for (prev = fd->check->techniques; prev != p; prev++)
+				dup |= !strcmp(*prev, *p);
+			if (q && !dup)
+				fn(l, (size_t)(q - mx_techniques), i);
+		}
 	}
-	return false;
+}
+
+static void count_one(struct layout *l, size_t q, size_t i)
+{
+	(void)i;
+	l->start[q + 1]++;
+}
+
+static void place_one(struct layout *l, size_t q, size_t i)
+{
+	l->idx[l->start[q]++] = i;
+}
+
+static void layout_init(struct layout *l, const struct report *r)
+{
+	size_t q, nf = r->findings->n ? r->findings->n : 1;
+
+	l->start = xrealloc_array(NULL, mx_ntechniques + 1, sizeof(size_t));
+	memset(l->start, 0, (mx_ntechniques + 1) * sizeof(size_t));
+	each_technique(r, count_one, l);
+	for (q = 0; q < mx_ntechniques; q++)
+		l->start[q + 1] += l->start[q];
+	l->idx =
+	    xrealloc_array(NULL, l->start[mx_ntechniques] + 1, sizeof(size_t));
+	/* place_one advances start[q] to the end of q's range; undo after */
+	each_technique(r, place_one, l);
+	for (q = mx_ntechniques; q > 0; q--)
+		l->start[q] = l->start[q - 1];
+	l->start[0] = 0;
+	l->first = xrealloc_array(NULL, nf, sizeof(*l->first));
+	memset(l->first, 0, nf * sizeof(*l->first));
+}
+
+static void layout_release(struct layout *l)
+{
+	free(l->start);
+	free(l->idx);
+	free(l->first);
 }
 
 static void out_technique(struct tout *t, const struct report *r,
-			  const struct mx_tactic *ta,
-			  const struct mx_technique *q, struct place *first)
+			  const struct mx_tactic *ta, size_t q,
+			  struct layout *l)
 {
+	const struct mx_technique *tq = &mx_techniques[q];
 	const char *const *a;
-	size_t i;
+	size_t k;
 
 	out_s(t, "\n  ");
 	style_on(t, ST_BOLD);
-	out_f(t, "%s %s", q->id, q->name);
+	out_f(t, "%s %s", tq->id, tq->name);
 	style_off(t, ST_BOLD);
-	for (a = q->attack_ids; *a; a++)
-		out_f(t, "%s%s", a == q->attack_ids ? "  [ATT&CK " : ", ", *a);
-	out_s(t, *q->attack_ids ? "]\n" : "\n");
-	for (i = 0; i < r->findings->n; i++) {
+	for (a = tq->attack_ids; *a; a++)
+		out_f(t, "%s%s", a == tq->attack_ids ? "  [ATT&CK " : ", ", *a);
+	out_s(t, *tq->attack_ids ? "]\n" : "\n");
+	for (k = l->start[q]; k < l->start[q + 1]; k++) {
+		size_t i = l->idx[k];
 		const struct finding *fd = r->findings->v[i];
 
-		if (fd->suppressed_by || !check_has_technique(fd->check, q->id))
-			continue;
-		if (!first[i].technique) {
-			first[i].tactic = ta;
-			first[i].technique = q;
+		if (!l->first[i].technique) {
+			l->first[i].tactic = ta;
+			l->first[i].technique = tq;
 			out_finding_full(t, fd);
 		} else {
-			out_finding_ref(t, fd, &first[i]);
+			out_finding_ref(t, fd, &l->first[i]);
 		}
 	}
 }
 
 static void out_tactic(struct tout *t, const struct report *r,
-		       const struct mx_tactic *ta, struct place *first)
+		       const struct mx_tactic *ta, struct layout *l)
 {
 	bool shown = false;
 	size_t q;
 
 	for (q = 0; q < mx_ntechniques; q++) {
-		const struct mx_technique *tq = &mx_techniques[q];
-
-		if (!matrix_technique_in_tactic(tq, ta->id) ||
-		    !technique_has_findings(r, tq))
+		if (!matrix_technique_in_tactic(&mx_techniques[q], ta->id) ||
+		    l->start[q] == l->start[q + 1])
 			continue;
 		if (!shown) {
 			out_s(t, "\n");
@@ -344,7 +393,7 @@ static void out_tactic(struct tout *t, const struct report *r,
 			out_s(t, "\n");
 			shown = true;
 		}
-		out_technique(t, r, ta, tq, first);
+		out_technique(t, r, ta, q, l);
 	}
 }
 
@@ -499,15 +548,15 @@ static void out_header(struct tout *t, const struct report *r)
 static int render_text(const struct report *r, struct sbuf *out)
 {
 	struct tout t = { .sb = out, .color = r->opts && r->opts->color };
-	size_t i, n = r->findings->n ? r->findings->n : 1;
-	struct place *first = xrealloc_array(NULL, n, sizeof(*first));
+	struct layout l;
+	size_t i;
 
-	memset(first, 0, n * sizeof(*first));
+	layout_init(&l, r);
 	out_header(&t, r);
 	for (i = 0; i < mx_ntactics; i++)
-		out_tactic(&t, r, &mx_tactics[i], first);
+		out_tactic(&t, r, &mx_tactics[i], &l);
 	out_unmapped(&t, r);
-	free(first);
+	layout_release(&l);
 	out_errors(&t, &r->scan->errors);
 	out_coverage(&t, r);
 	out_summary(&t, r);
