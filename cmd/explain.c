@@ -35,6 +35,16 @@ static const char explain_help[] =
     "  -q, --quiet         nothing on standard output\n"
     "  -h, --help          this help\n";
 
+static const char *const observability_text[] = {
+	[MX_OBS_CONFIG] = "the technique is a state of API objects",
+	[MX_OBS_PARTIAL] = "objects show who could; the act itself is runtime",
+	[MX_OBS_RUNTIME] = "nothing in the API bears on it",
+	[MX_OBS_CLOUD] = "decided by cloud IAM or metadata services",
+};
+_Static_assert(sizeof(observability_text) / sizeof(*observability_text) ==
+		   MX_OBS_CLOUD + 1,
+	       "one text per observability");
+
 struct subject {
 	const struct check *check;
 	const struct mx_technique *technique;
@@ -136,9 +146,10 @@ static int text_technique(struct sbuf *sb, const struct mx_technique *t)
 
 	rc |= sbuf_addf(sb, "%s: %s\n\nTactics: ", t->id, t->name);
 	rc |= add_tactic_names(sb, t->tactics);
-	rc |= sbuf_addf(sb, "\nObservability: %s%s\n\nATT&CK:\n",
+	rc |= sbuf_addf(sb, "\nObservability: %s%s: %s\n\nATT&CK:\n",
 			matrix_observability_name(t->observability),
-			t->observability_uncertain ? " (uncertain)" : "");
+			t->observability_uncertain ? " (uncertain)" : "",
+			observability_text[t->observability]);
 	if (!*t->attack_ids)
 		rc |= sbuf_adds(sb, "  (no ATT&CK technique mapped)\n");
 	for (p = t->attack_ids; *p; p++) {
@@ -147,7 +158,7 @@ static int text_technique(struct sbuf *sb, const struct mx_technique *t)
 		rc |= sbuf_addf(sb, "  %-10s %s\n", *p, a ? a->name : "?");
 	}
 	rc |= sbuf_adds(sb, "\nWhat configuration shows:\n");
-	rc |= cli_add_wrapped(sb, t->evidence, 2);
+	rc |= cli_add_wrapped(sb, *t->evidence ? t->evidence : "-", 2);
 	rc |= sbuf_adds(sb, "\nMitigations:\n");
 	for (p = t->mitigations; *p; p++) {
 		const struct mx_mitigation *m = matrix_mitigation(*p);
