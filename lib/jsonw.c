@@ -32,26 +32,10 @@ static void newline(struct jsonw *w)
 	}
 }
 
-/* Plain ASCII without quotes, backslashes or controls needs no escaping. */
 static void put_json_str(struct jsonw *w, const char *s)
 {
-	size_t n = strlen(s), i;
-
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\')
-			break;
-	}
-	if (w->err)
-		return;
-	if (i == n) {
-		if (sbuf_addch(w->out, '"') || sbuf_add(w->out, s, n) ||
-		    sbuf_addch(w->out, '"'))
-			w->err = -1;
-	} else if (sbuf_add_json_str(w->out, s, n)) {
+	if (!w->err && sbuf_add_json_str(w->out, s, strlen(s)))
 		w->err = -1;
-	}
 }
 
 /* Separator and indentation before a value or a key. */
