@@ -541,11 +541,25 @@ START_TEST(test_info_commands)
 }
 END_TEST
 
-/* Every registered check can be explained, with its full text. */
+/* Every registered check can be explained, with its full text, is
+ * listed by `checks`, and covers its techniques in `matrix -o json`. */
 START_TEST(test_explain_check)
 {
 	const struct check *c = check_registry[_i];
+	const char *const *t;
 	char *out = NULL;
+
+	ck_assert_int_eq(runf(&out, false, "checks"), 0);
+	ck_assert_msg(strstr(out, c->id) != NULL, "checks lacks %s", c->id);
+	free(out);
+	if (have_jq())
+		for (t = c->techniques; *t; t++)
+			ck_assert_msg(
+			    shf(ENV "%s matrix -o json | jq -e '.techniques[]"
+				    " | select(.id == \"%s\") | .checks | "
+				    "index(\"%s\") != null' >/dev/null",
+				tu_bin(), *t, c->id) == 0,
+			    "matrix does not list %s under %s", c->id, *t);
 
 	ck_assert_int_eq(runf(&out, false, "explain %s", c->id), 0);
 	ck_assert_ptr_nonnull(strstr(out, c->title));
