@@ -133,7 +133,8 @@ typedef const char *(*cli_format_fn)(const char *format);
  * and returns CLI_EXIT_USAGE, or 0.  Target formats are known()'s names.
  */
 int cli_outputs_resolve(struct cli_outputs *o, const char *cmd,
-			cli_format_fn known, const char *known_list);
+			cli_format_fn known, const char *known_list)
+    __attribute__((warn_unused_result));
 
 /* Whether format goes to standard output among the targets. */
 bool cli_outputs_on_stdout(const struct cli_outputs *o, const char *format);
@@ -166,7 +167,8 @@ const char *cli_format_text_or_json(const char *format);
  * path that exists and is not a regular file (device, FIFO, symbolic link)
  * is written in place instead.  Prints the error and returns -1 on failure.
  */
-int cli_write_file(const char *path, const char *buf, size_t len);
+int cli_write_file(const char *path, const char *buf, size_t len)
+    __attribute__((warn_unused_result));
 
 /* ------------------------------------------------------------------ */
 /* Text helpers for the informational subcommands.                    */
