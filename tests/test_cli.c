@@ -206,6 +206,15 @@ START_TEST(test_exit_clean)
 	ck_assert_ptr_nonnull(strstr(out, "No findings."));
 	ck_assert_ptr_nonnull(strstr(out, "objects:       1 scanned"));
 	free(out);
+	/* kubectl's flags are accepted (they apply to live scans) */
+	ck_assert_int_eq(runf(&out, true,
+			      "scan -f " FIX
+			      "clean.yaml --kubeconfig /nonexistent "
+			      "--context c --cluster k --user u -n ns -A "
+			      "--request-timeout 5s --namespace=ns2 -q"),
+			 0);
+	ck_assert_str_eq(out, "");
+	free(out);
 	/* kubectl's -v=N spelling */
 	ck_assert_int_eq(runf(&out, true, "scan -f " FIX "clean.yaml -v=2 -q"),
 			 0);
