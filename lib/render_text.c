@@ -196,7 +196,8 @@ static void out_hops(struct tout *t, const struct finding *fd)
 
 		out_f(t, "        %zu. ", i + 1);
 		out_text(t, h->label);
-		if (h->obj) {
+		/* the object, unless the label already names it */
+		if (h->obj && !(h->label && strstr(h->label, h->obj->name))) {
 			out_s(t, " [");
 			out_object(t, h->obj);
 			out_s(t, "]");
