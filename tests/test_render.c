@@ -168,7 +168,8 @@ static void add_findings(struct fixture *fx)
 	finding_hop(f, fd, &obj_sa, node_new(a, NODE_OBJECT, 3, 1), NULL, NULL,
 		    "service account used by Deployment team-a/web");
 	finding_hop(f, fd, &obj_crb, node_new(a, NODE_STRING, 18, 9),
-		    "roleRef.name", "cluster-admin", "bound to cluster-admin");
+		    "roleRef.name", "cluster-admin",
+		    "ClusterRoleBinding ops-admin grants cluster-admin");
 	fd = finding_add(f, &tc_unmapped, &obj_evil, NULL,
 			 "value with a control character: a\001b");
 	finding_evidence(f, fd, NULL, "metadata.name", "%s", obj_evil.name);
