@@ -98,6 +98,9 @@ START_TEST(test_main_help)
 	ck_assert_int_eq(runf(&out, false, "help"), 0);
 	ck_assert_ptr_nonnull(strstr(out, "Commands:"));
 	free(out);
+	ck_assert_int_eq(runf(&out, false, "help --help"), 0);
+	ck_assert_ptr_nonnull(strstr(out, "Commands:"));
+	free(out);
 }
 END_TEST
 
