@@ -171,7 +171,9 @@ static void add_findings(struct fixture *fx)
 		    "roleRef.name", "cluster-admin",
 		    "ClusterRoleBinding ops-admin grants cluster-admin");
 	fd = finding_add(f, &tc_unmapped, &obj_evil, NULL,
-			 "value with a control character: a\001b");
+			 "value with a control character: a\001b, a C1 "
+			 "control \302\233, a bad byte \377, and UTF-8: "
+			 "\303\251");
 	finding_evidence(f, fd, NULL, "metadata.name", "%s", obj_evil.name);
 	fd = finding_add(f, &tc_priv, &obj_evil, "side",
 			 "container \"side\" runs privileged");
@@ -244,16 +246,27 @@ static char *render(const char *name, bool color)
 	return sbuf_detach(&sb, NULL);
 }
 
+/* Line number (1-based) where a and b first differ. */
+static unsigned first_diff_line(const char *a, const char *b)
+{
+	unsigned line = 1;
+
+	for (; *a && *a == *b; a++, b++)
+		line += *a == '\n';
+	return line;
+}
+
 static void golden(const char *file, const char *got)
 {
-	char path[256];
+	char path[256], actual[512];
 	const char *upd = getenv("THREATMAP_UPDATE_GOLDEN");
+	const char *build = getenv("THREATMAP_BUILD");
 	char *want;
+	FILE *fp;
 
 	snprintf(path, sizeof(path), GOLDEN_DIR "%s", file);
 	if (upd && !strcmp(upd, "1")) {
-		FILE *fp = fopen(path, "wb");
-
+		fp = fopen(path, "wb");
 		ck_assert_msg(fp != NULL, "cannot write %s", path);
 		fputs(got, fp);
 		fclose(fp);
@@ -265,11 +278,19 @@ static void golden(const char *file, const char *got)
 		      "cannot read %s (create it with "
 		      "THREATMAP_UPDATE_GOLDEN=1)",
 		      path);
-	ck_assert_msg(!strcmp(want, got),
-		      "%s differs from the output; if the change is meant, "
-		      "regenerate with THREATMAP_UPDATE_GOLDEN=1 make check\n"
-		      "--- got ---\n%s",
-		      path, got);
+	if (strcmp(want, got) != 0) {
+		snprintf(actual, sizeof(actual), "%s/%s.actual",
+			 build && *build ? build : "/tmp", file);
+		fp = fopen(actual, "wb");
+		if (fp) {
+			fputs(got, fp);
+			fclose(fp);
+		}
+		ck_abort_msg("%s differs from the output at line %u (output "
+			     "in %s); if the change is meant, regenerate with "
+			     "THREATMAP_UPDATE_GOLDEN=1 make check",
+			     path, first_diff_line(want, got), actual);
+	}
 	free(want);
 }
 
@@ -437,6 +458,9 @@ START_TEST(test_text_escapes_input)
 	ck_assert_ptr_null(strchr(out, '\001'));
 	ck_assert_ptr_nonnull(strstr(out, "evil\\x1b[2J\"pod"));
 	ck_assert_ptr_nonnull(strstr(out, "a\\x01b"));
+	ck_assert_ptr_nonnull(strstr(out, "control \\u009b"));
+	ck_assert_ptr_nonnull(strstr(out, "bad byte \\xff"));
+	ck_assert_ptr_nonnull(strstr(out, "UTF-8: \303\251"));
 	free(out);
 }
 END_TEST
