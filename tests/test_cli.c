@@ -453,6 +453,37 @@ START_TEST(test_stdin)
 }
 END_TEST
 
+/* Real public manifests: read without input errors, valid JSON out. */
+START_TEST(test_real_manifests)
+{
+	static const char *const inputs[] = {
+		"k8s-real/dashboard/recommended-v2.7.0.yaml",
+		"k8s-real/dashboard/alternative-v1.10.1.yaml",
+		"k8s-real/rbac-bootstrap",
+	};
+	char path[512];
+	size_t i;
+	int rc;
+
+	TU_NEED_SHARED(shared);
+	if (!have_jq())
+		return;
+	for (i = 0; i < sizeof(inputs) / sizeof(*inputs); i++) {
+		snprintf(path, sizeof(path), "%s/r%zu.json", tmpdir, i);
+		rc = shf(ENV "%s scan -R -f %s/%s -o json=%s -q", tu_bin(),
+			 shared, inputs[i], path);
+		ck_assert_msg(rc == 0 || rc == 1, "%s: exit %d", inputs[i], rc);
+		ck_assert_msg(shf("jq -e '.summary.objects > 0 and "
+				  "(.errors | length) == 0 and "
+				  ".summary.findings == ([.findings[] | "
+				  "select(.suppressedBy == null)] | length)' "
+				  "%s >/dev/null",
+				  path) == 0,
+			      "%s: unexpected report", inputs[i]);
+	}
+}
+END_TEST
+
 static bool has_escape(const char *s)
 {
 	return strchr(s, '\033') != NULL;
@@ -601,6 +632,7 @@ Suite *suite_cli(void)
 	tcase_add_test(tc, test_json_shape);
 	tcase_add_test(tc, test_recursive);
 	tcase_add_test(tc, test_stdin);
+	tcase_add_test(tc, test_real_manifests);
 	tcase_add_test(tc, test_color);
 	tcase_add_test(tc, test_info_commands);
 	tcase_add_loop_test(tc, test_explain_check, 0, (int)check_count());
