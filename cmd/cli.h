@@ -180,6 +180,9 @@ int cli_add_wrapped(struct sbuf *sb, const char *s, unsigned indent);
 void cli_json_check(struct jsonw *w, const struct check *c, bool full);
 void cli_json_technique(struct jsonw *w, const struct mx_technique *t);
 
+/* v (NULL-terminated, may be NULL) holds s. */
+bool cli_list_has(const char *const *v, const char *s);
+
 /* Check ids covering technique id, comma-separated, into sb ("" if none). */
 int cli_add_covering_checks(struct sbuf *sb, const char *technique_id);
 

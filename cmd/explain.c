@@ -71,14 +71,6 @@ static const struct mx_attack *attack_ci(const char *id)
 	return NULL;
 }
 
-static bool list_has(const char *const *v, const char *s)
-{
-	for (; v && *v; v++)
-		if (!strcmp(*v, s))
-			return true;
-	return false;
-}
-
 static int add_tactic_names(struct sbuf *sb, const char *const *tactics)
 {
 	const char *const *p;
@@ -190,7 +182,7 @@ static int text_attack(struct sbuf *sb, const struct mx_attack *a)
 	rc |= sbuf_addf(sb, "\nContainers platform: %s\n\nMatrix techniques:\n",
 			a->containers_platform ? "yes" : "no");
 	for (i = 0; i < mx_ntechniques; i++)
-		if (list_has(mx_techniques[i].attack_ids, a->id)) {
+		if (cli_list_has(mx_techniques[i].attack_ids, a->id)) {
 			rc |= sbuf_addf(sb, "  %-10s %s\n", mx_techniques[i].id,
 					mx_techniques[i].name);
 			n++;
@@ -200,7 +192,7 @@ static int text_attack(struct sbuf *sb, const struct mx_attack *a)
 	rc |= sbuf_adds(sb, "\nChecks:\n");
 	n = 0;
 	for (c = check_registry; *c; c++)
-		if (list_has((*c)->attack, a->id)) {
+		if (cli_list_has((*c)->attack, a->id)) {
 			rc |= sbuf_addf(sb, "  %s\n", (*c)->id);
 			n++;
 		}
@@ -222,13 +214,13 @@ static void json_attack(struct jsonw *w, const struct mx_attack *a)
 	jsonw_key(w, "techniques");
 	jsonw_arr_open(w);
 	for (i = 0; i < mx_ntechniques; i++)
-		if (list_has(mx_techniques[i].attack_ids, a->id))
+		if (cli_list_has(mx_techniques[i].attack_ids, a->id))
 			jsonw_str(w, mx_techniques[i].id);
 	jsonw_arr_close(w);
 	jsonw_key(w, "checks");
 	jsonw_arr_open(w);
 	for (c = check_registry; *c; c++)
-		if (list_has((*c)->attack, a->id))
+		if (cli_list_has((*c)->attack, a->id))
 			jsonw_str(w, (*c)->id);
 	jsonw_arr_close(w);
 	jsonw_obj_close(w);

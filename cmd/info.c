@@ -11,21 +11,27 @@
 #include "matrix.h"
 #include "sbuf.h"
 
+bool cli_list_has(const char *const *v, const char *s)
+{
+	for (; v && *v; v++)
+		if (!strcmp(*v, s))
+			return true;
+	return false;
+}
+
 int cli_add_covering_checks(struct sbuf *sb, const char *technique_id)
 {
 	const struct check *const *c;
-	const char *const *t;
 	size_t start = sb->len;
 	int rc = 0;
 
-	for (c = check_registry; *c; c++)
-		for (t = (*c)->techniques; t && *t; t++)
-			if (!strcmp(*t, technique_id)) {
-				if (sb->len > start)
-					rc |= sbuf_adds(sb, ", ");
-				rc |= sbuf_adds(sb, (*c)->id);
-				break;
-			}
+	for (c = check_registry; *c; c++) {
+		if (!cli_list_has((*c)->techniques, technique_id))
+			continue;
+		if (sb->len > start)
+			rc |= sbuf_adds(sb, ", ");
+		rc |= sbuf_adds(sb, (*c)->id);
+	}
 	return rc ? -1 : 0;
 }
 
@@ -124,11 +130,8 @@ void cli_json_technique(struct jsonw *w, const struct mx_technique *t)
 	jsonw_key(w, "checks");
 	jsonw_arr_open(w);
 	for (c = check_registry; *c; c++)
-		for (p = (*c)->techniques; p && *p; p++)
-			if (!strcmp(*p, t->id)) {
-				jsonw_str(w, (*c)->id);
-				break;
-			}
+		if (cli_list_has((*c)->techniques, t->id))
+			jsonw_str(w, (*c)->id);
 	jsonw_arr_close(w);
 	jsonw_obj_close(w);
 }
