@@ -159,6 +159,13 @@ int cli_outputs_emit(const struct cli_outputs *o,
 int cli_parse_info_args(int argc, char **argv, const struct subcmd *sc,
 			struct cli_outputs *out, size_t nargs, char **args);
 
+/*
+ * The whole run function of an informational command without arguments:
+ * parse the flags, then write text() or json() output to every target.
+ */
+int cli_info_main(int argc, char **argv, const struct subcmd *sc,
+		  int (*text)(struct sbuf *sb), int (*json)(struct sbuf *sb));
+
 /* "text" and "json": the formats of the informational subcommands. */
 const char *cli_format_text_or_json(const char *format);
 
