@@ -3,7 +3,6 @@
  */
 #include "cli.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "check.h"

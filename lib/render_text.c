@@ -512,24 +512,11 @@ static void out_coverage(struct tout *t, const struct report *r)
 
 static void out_summary(struct tout *t, const struct report *r)
 {
-	size_t sev[SEV_CRITICAL + 1] = { 0 }, st[CHECK_ERROR + 1] = { 0 };
-	size_t i, total = 0, suppressed = 0;
+	struct report_counts c;
+	const size_t *sev = c.by_severity, *st = c.by_status;
 
-	for (i = 0; i < r->findings->n; i++) {
-		const struct finding *fd = r->findings->v[i];
-
-		if (fd->suppressed_by) {
-			suppressed++;
-			continue;
-		}
-		total++;
-		if ((unsigned)fd->severity <= SEV_CRITICAL)
-			sev[fd->severity]++;
-	}
-	for (i = 0; i < r->nresults; i++)
-		if ((unsigned)r->results[i].status <= CHECK_ERROR)
-			st[r->results[i].status]++;
-	if (!total)
+	report_count(r, &c);
+	if (!c.findings)
 		out_s(t, "\nNo findings.\n");
 	out_s(t, "\n");
 	style_on(t, ST_BOLD);
@@ -539,10 +526,10 @@ static void out_summary(struct tout *t, const struct report *r)
 	out_f(t,
 	      "  findings:      %zu (critical %zu, high %zu, medium %zu, "
 	      "low %zu)\n",
-	      total, sev[SEV_CRITICAL], sev[SEV_HIGH], sev[SEV_MEDIUM],
+	      c.findings, sev[SEV_CRITICAL], sev[SEV_HIGH], sev[SEV_MEDIUM],
 	      sev[SEV_LOW]);
-	if (suppressed)
-		out_f(t, "  suppressed:    %zu\n", suppressed);
+	if (c.suppressed)
+		out_f(t, "  suppressed:    %zu\n", c.suppressed);
 	out_f(t, "  checks:        %zu passed, %zu failed, %zu not visible",
 	      st[CHECK_PASSED], st[CHECK_FAILED], st[CHECK_NOT_VISIBLE]);
 	if (st[CHECK_ERROR])
