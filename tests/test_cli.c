@@ -484,6 +484,29 @@ START_TEST(test_real_manifests)
 }
 END_TEST
 
+/* Two scans of the same input give byte-identical reports. */
+START_TEST(test_deterministic)
+{
+	char *out = NULL;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		runf(&out, false,
+		     "scan -R -f " FIX " -f " FIX "privileged.yaml "
+		     "-o json=%s/d.json -o text=%s/d.txt",
+		     tmpdir, tmpdir);
+		free(out);
+		ck_assert_int_eq(shf("cp %s/d.json %s/d%d.json && cp %s/d.txt "
+				     "%s/d%d.txt",
+				     tmpdir, tmpdir, i, tmpdir, tmpdir, i),
+				 0);
+	}
+	ck_assert_int_eq(shf("cmp -s %s/d0.json %s/d1.json", tmpdir, tmpdir),
+			 0);
+	ck_assert_int_eq(shf("cmp -s %s/d0.txt %s/d1.txt", tmpdir, tmpdir), 0);
+}
+END_TEST
+
 static bool has_escape(const char *s)
 {
 	return strchr(s, '\033') != NULL;
@@ -504,6 +527,16 @@ START_TEST(test_color)
 	runf(&out, false,
 	     "scan -f " FIX "clean.yaml --color always "
 	     "--no-color");
+	ck_assert(!has_escape(out));
+	free(out);
+	/* files never get colour */
+	snprintf(cmd, sizeof(cmd), "%s/c.txt", tmpdir);
+	runf(&out, false, "scan -f " FIX "clean.yaml --color always -o text=%s",
+	     cmd);
+	free(out);
+	out = tu_read_file(cmd, NULL);
+	ck_assert_ptr_nonnull(out);
+	ck_assert_ptr_nonnull(strstr(out, "Summary"));
 	ck_assert(!has_escape(out));
 	free(out);
 	if (shf("command -v script >/dev/null 2>&1") != 0) {
@@ -633,6 +666,7 @@ Suite *suite_cli(void)
 	tcase_add_test(tc, test_recursive);
 	tcase_add_test(tc, test_stdin);
 	tcase_add_test(tc, test_real_manifests);
+	tcase_add_test(tc, test_deterministic);
 	tcase_add_test(tc, test_color);
 	tcase_add_test(tc, test_info_commands);
 	tcase_add_loop_test(tc, test_explain_check, 0, (int)check_count());
