@@ -3,7 +3,6 @@
  */
 #include "cli.h"
 
-
 #include "check.h"
 #include "jsonw.h"
 #include "matrix.h"
