@@ -175,7 +175,10 @@ static void out_severity(struct tout *t, enum severity s)
 	style_off(t, sev_style(s));
 }
 
-/* "Deployment team-a/web", "ClusterRole admin", "Pod web (namespace unspecified)". */
+/*
+ * "Deployment team-a/web", "ClusterRole admin",
+ * "Pod web (namespace unspecified)".
+ */
 static void out_object(struct tout *t, const struct kobj *o)
 {
 	if (!o) {
