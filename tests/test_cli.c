@@ -209,6 +209,11 @@ START_TEST(test_exit_clean)
 	ck_assert_ptr_nonnull(strstr(out, "No findings."));
 	ck_assert_ptr_nonnull(strstr(out, "objects:       1 scanned"));
 	free(out);
+	/* an input without objects is not an error, but it is said */
+	ck_assert_int_eq(runf(&out, true, "scan -f %s", tmpdir), 0);
+	ck_assert_ptr_nonnull(
+	    strstr(out, "no Kubernetes objects in the input"));
+	free(out);
 	/* kubectl's flags are accepted (they apply to live scans) */
 	ck_assert_int_eq(runf(&out, true,
 			      "scan -f " FIX
