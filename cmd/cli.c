@@ -424,3 +424,29 @@ int cli_parse_info_args(int argc, char **argv, const struct subcmd *sc,
 	return cli_outputs_resolve(out, sc->name, cli_format_text_or_json,
 				   "text, json");
 }
+
+struct info_ctx {
+	int (*text)(struct sbuf *sb);
+	int (*json)(struct sbuf *sb);
+};
+
+static int produce_info(const char *format, bool color, struct sbuf *sb,
+			void *ctx)
+{
+	const struct info_ctx *ic = ctx;
+
+	(void)color;
+	return strcmp(format, "json") ? ic->text(sb) : ic->json(sb);
+}
+
+int cli_info_main(int argc, char **argv, const struct subcmd *sc,
+		  int (*text)(struct sbuf *sb), int (*json)(struct sbuf *sb))
+{
+	struct info_ctx ic = { text, json };
+	struct cli_outputs out;
+	int rc = cli_parse_info_args(argc, argv, sc, &out, 0, NULL);
+
+	if (rc)
+		return rc < 0 ? CLI_EXIT_CLEAN : rc;
+	return cli_outputs_emit(&out, produce_info, &ic);
+}

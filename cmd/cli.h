@@ -133,7 +133,8 @@ typedef const char *(*cli_format_fn)(const char *format);
  * and returns CLI_EXIT_USAGE, or 0.  Target formats are known()'s names.
  */
 int cli_outputs_resolve(struct cli_outputs *o, const char *cmd,
-			cli_format_fn known, const char *known_list);
+			cli_format_fn known, const char *known_list)
+    __attribute__((warn_unused_result));
 
 /* Whether format goes to standard output among the targets. */
 bool cli_outputs_on_stdout(const struct cli_outputs *o, const char *format);
@@ -158,6 +159,13 @@ int cli_outputs_emit(const struct cli_outputs *o,
 int cli_parse_info_args(int argc, char **argv, const struct subcmd *sc,
 			struct cli_outputs *out, size_t nargs, char **args);
 
+/*
+ * The whole run function of an informational command without arguments:
+ * parse the flags, then write text() or json() output to every target.
+ */
+int cli_info_main(int argc, char **argv, const struct subcmd *sc,
+		  int (*text)(struct sbuf *sb), int (*json)(struct sbuf *sb));
+
 /* "text" and "json": the formats of the informational subcommands. */
 const char *cli_format_text_or_json(const char *format);
 
@@ -166,7 +174,8 @@ const char *cli_format_text_or_json(const char *format);
  * path that exists and is not a regular file (device, FIFO, symbolic link)
  * is written in place instead.  Prints the error and returns -1 on failure.
  */
-int cli_write_file(const char *path, const char *buf, size_t len);
+int cli_write_file(const char *path, const char *buf, size_t len)
+    __attribute__((warn_unused_result));
 
 /* ------------------------------------------------------------------ */
 /* Text helpers for the informational subcommands.                    */
@@ -177,6 +186,9 @@ int cli_add_wrapped(struct sbuf *sb, const char *s, unsigned indent);
 /* JSON descriptions shared by checks, matrix and explain. */
 void cli_json_check(struct jsonw *w, const struct check *c, bool full);
 void cli_json_technique(struct jsonw *w, const struct mx_technique *t);
+
+/* v (NULL-terminated, may be NULL) holds s. */
+bool cli_list_has(const char *const *v, const char *s);
 
 /* Check ids covering technique id, comma-separated, into sb ("" if none). */
 int cli_add_covering_checks(struct sbuf *sb, const char *technique_id);

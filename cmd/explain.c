@@ -35,6 +35,16 @@ static const char explain_help[] =
     "  -q, --quiet         nothing on standard output\n"
     "  -h, --help          this help\n";
 
+static const char *const observability_text[] = {
+	[MX_OBS_CONFIG] = "the technique is a state of API objects",
+	[MX_OBS_PARTIAL] = "objects show who could; the act itself is runtime",
+	[MX_OBS_RUNTIME] = "nothing in the API bears on it",
+	[MX_OBS_CLOUD] = "decided by cloud IAM or metadata services",
+};
+_Static_assert(sizeof(observability_text) / sizeof(*observability_text) ==
+		   MX_OBS_CLOUD + 1,
+	       "one text per observability");
+
 struct subject {
 	const struct check *check;
 	const struct mx_technique *technique;
@@ -59,14 +69,6 @@ static const struct mx_attack *attack_ci(const char *id)
 		if (!strcasecmp(mx_attack[i].id, id))
 			return &mx_attack[i];
 	return NULL;
-}
-
-static bool list_has(const char *const *v, const char *s)
-{
-	for (; v && *v; v++)
-		if (!strcmp(*v, s))
-			return true;
-	return false;
 }
 
 static int add_tactic_names(struct sbuf *sb, const char *const *tactics)
@@ -136,9 +138,10 @@ static int text_technique(struct sbuf *sb, const struct mx_technique *t)
 
 	rc |= sbuf_addf(sb, "%s: %s\n\nTactics: ", t->id, t->name);
 	rc |= add_tactic_names(sb, t->tactics);
-	rc |= sbuf_addf(sb, "\nObservability: %s%s\n\nATT&CK:\n",
+	rc |= sbuf_addf(sb, "\nObservability: %s%s: %s\n\nATT&CK:\n",
 			matrix_observability_name(t->observability),
-			t->observability_uncertain ? " (uncertain)" : "");
+			t->observability_uncertain ? " (uncertain)" : "",
+			observability_text[t->observability]);
 	if (!*t->attack_ids)
 		rc |= sbuf_adds(sb, "  (no ATT&CK technique mapped)\n");
 	for (p = t->attack_ids; *p; p++) {
@@ -147,7 +150,7 @@ static int text_technique(struct sbuf *sb, const struct mx_technique *t)
 		rc |= sbuf_addf(sb, "  %-10s %s\n", *p, a ? a->name : "?");
 	}
 	rc |= sbuf_adds(sb, "\nWhat configuration shows:\n");
-	rc |= cli_add_wrapped(sb, t->evidence, 2);
+	rc |= cli_add_wrapped(sb, *t->evidence ? t->evidence : "-", 2);
 	rc |= sbuf_adds(sb, "\nMitigations:\n");
 	for (p = t->mitigations; *p; p++) {
 		const struct mx_mitigation *m = matrix_mitigation(*p);
@@ -179,7 +182,7 @@ static int text_attack(struct sbuf *sb, const struct mx_attack *a)
 	rc |= sbuf_addf(sb, "\nContainers platform: %s\n\nMatrix techniques:\n",
 			a->containers_platform ? "yes" : "no");
 	for (i = 0; i < mx_ntechniques; i++)
-		if (list_has(mx_techniques[i].attack_ids, a->id)) {
+		if (cli_list_has(mx_techniques[i].attack_ids, a->id)) {
 			rc |= sbuf_addf(sb, "  %-10s %s\n", mx_techniques[i].id,
 					mx_techniques[i].name);
 			n++;
@@ -189,7 +192,7 @@ static int text_attack(struct sbuf *sb, const struct mx_attack *a)
 	rc |= sbuf_adds(sb, "\nChecks:\n");
 	n = 0;
 	for (c = check_registry; *c; c++)
-		if (list_has((*c)->attack, a->id)) {
+		if (cli_list_has((*c)->attack, a->id)) {
 			rc |= sbuf_addf(sb, "  %s\n", (*c)->id);
 			n++;
 		}
@@ -211,13 +214,13 @@ static void json_attack(struct jsonw *w, const struct mx_attack *a)
 	jsonw_key(w, "techniques");
 	jsonw_arr_open(w);
 	for (i = 0; i < mx_ntechniques; i++)
-		if (list_has(mx_techniques[i].attack_ids, a->id))
+		if (cli_list_has(mx_techniques[i].attack_ids, a->id))
 			jsonw_str(w, mx_techniques[i].id);
 	jsonw_arr_close(w);
 	jsonw_key(w, "checks");
 	jsonw_arr_open(w);
 	for (c = check_registry; *c; c++)
-		if (list_has((*c)->attack, a->id))
+		if (cli_list_has((*c)->attack, a->id))
 			jsonw_str(w, (*c)->id);
 	jsonw_arr_close(w);
 	jsonw_obj_close(w);

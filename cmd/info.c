@@ -11,22 +11,58 @@
 #include "matrix.h"
 #include "sbuf.h"
 
+bool cli_list_has(const char *const *v, const char *s)
+{
+	for (; v && *v; v++)
+		if (!strcmp(*v, s))
+			return true;
+	return false;
+}
+
 int cli_add_covering_checks(struct sbuf *sb, const char *technique_id)
 {
 	const struct check *const *c;
-	const char *const *t;
 	size_t start = sb->len;
 	int rc = 0;
 
-	for (c = check_registry; *c; c++)
-		for (t = (*c)->techniques; t && *t; t++)
-			if (!strcmp(*t, technique_id)) {
-				if (sb->len > start)
-					rc |= sbuf_adds(sb, ", ");
-				rc |= sbuf_adds(sb, (*c)->id);
-				break;
-			}
+	for (c = check_registry; *c; c++) {
+		if (!cli_list_has((*c)->techniques, technique_id))
+			continue;
+		if (sb->len > start)
+			rc |= sbuf_adds(sb, ", ");
+		rc |= sbuf_adds(sb, (*c)->id);
+	}
 	return rc ? -1 : 0;
+}
+
+static const char *attack_name(const char *id)
+{
+	const struct mx_attack *a = matrix_attack(id);
+
+	return a ? a->name : NULL;
+}
+
+static const char *mitigation_name(const char *id)
+{
+	const struct mx_mitigation *m = matrix_mitigation(id);
+
+	return m ? m->name : NULL;
+}
+
+/* key: [{"id": ID, "name": name_of(ID)}, ...] */
+static void json_id_names(struct jsonw *w, const char *key,
+			  const char *const *ids,
+			  const char *(*name_of)(const char *id))
+{
+	jsonw_key(w, key);
+	jsonw_arr_open(w);
+	for (; ids && *ids; ids++) {
+		jsonw_obj_open(w);
+		jsonw_kstr(w, "id", *ids);
+		jsonw_kstr(w, "name", name_of(*ids));
+		jsonw_obj_close(w);
+	}
+	jsonw_arr_close(w);
 }
 
 static void json_needs(struct jsonw *w, unsigned needs)
@@ -66,17 +102,7 @@ void cli_json_check(struct jsonw *w, const struct check *c, bool full)
 		jsonw_obj_close(w);
 	}
 	jsonw_arr_close(w);
-	jsonw_key(w, "attack");
-	jsonw_arr_open(w);
-	for (p = c->attack; p && *p; p++) {
-		const struct mx_attack *a = matrix_attack(*p);
-
-		jsonw_obj_open(w);
-		jsonw_kstr(w, "id", *p);
-		jsonw_kstr(w, "name", a ? a->name : NULL);
-		jsonw_obj_close(w);
-	}
-	jsonw_arr_close(w);
+	json_id_names(w, "attack", c->attack, attack_name);
 	json_needs(w, c->needs);
 	if (full) {
 		jsonw_kstr(w, "rationale", c->rationale);
@@ -89,46 +115,22 @@ void cli_json_check(struct jsonw *w, const struct check *c, bool full)
 void cli_json_technique(struct jsonw *w, const struct mx_technique *t)
 {
 	const struct check *const *c;
-	const char *const *p;
 
 	jsonw_obj_open(w);
 	jsonw_kstr(w, "id", t->id);
 	jsonw_kstr(w, "name", t->name);
 	jsonw_kstrv(w, "tactics", t->tactics);
-	jsonw_key(w, "attack");
-	jsonw_arr_open(w);
-	for (p = t->attack_ids; *p; p++) {
-		const struct mx_attack *a = matrix_attack(*p);
-
-		jsonw_obj_open(w);
-		jsonw_kstr(w, "id", *p);
-		jsonw_kstr(w, "name", a ? a->name : NULL);
-		jsonw_obj_close(w);
-	}
-	jsonw_arr_close(w);
+	json_id_names(w, "attack", t->attack_ids, attack_name);
 	jsonw_kstr(w, "observability",
 		   matrix_observability_name(t->observability));
 	jsonw_kbool(w, "observabilityUncertain", t->observability_uncertain);
 	jsonw_kstr(w, "evidence", t->evidence);
-	jsonw_key(w, "mitigations");
-	jsonw_arr_open(w);
-	for (p = t->mitigations; *p; p++) {
-		const struct mx_mitigation *m = matrix_mitigation(*p);
-
-		jsonw_obj_open(w);
-		jsonw_kstr(w, "id", *p);
-		jsonw_kstr(w, "name", m ? m->name : NULL);
-		jsonw_obj_close(w);
-	}
-	jsonw_arr_close(w);
+	json_id_names(w, "mitigations", t->mitigations, mitigation_name);
 	jsonw_key(w, "checks");
 	jsonw_arr_open(w);
 	for (c = check_registry; *c; c++)
-		for (p = (*c)->techniques; p && *p; p++)
-			if (!strcmp(*p, t->id)) {
-				jsonw_str(w, (*c)->id);
-				break;
-			}
+		if (cli_list_has((*c)->techniques, t->id))
+			jsonw_str(w, (*c)->id);
 	jsonw_arr_close(w);
 	jsonw_obj_close(w);
 }

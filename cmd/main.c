@@ -71,7 +71,7 @@ static int run_help(int argc, char **argv)
 {
 	const struct subcmd *sc;
 
-	if (argc < 2) {
+	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
 		print_main_help();
 		return CLI_EXIT_CLEAN;
 	}

@@ -127,20 +127,10 @@ static int produce_json(struct sbuf *sb)
 	return jsonw_finish(&w);
 }
 
-static int produce(const char *format, bool color, struct sbuf *sb, void *ctx)
-{
-	(void)color, (void)ctx;
-	return strcmp(format, "json") ? produce_text(sb) : produce_json(sb);
-}
-
 static int run_matrix(int argc, char **argv)
 {
-	struct cli_outputs out;
-	int rc = cli_parse_info_args(argc, argv, &subcmd_matrix, &out, 0, NULL);
-
-	if (rc)
-		return rc < 0 ? CLI_EXIT_CLEAN : rc;
-	return cli_outputs_emit(&out, produce, NULL);
+	return cli_info_main(argc, argv, &subcmd_matrix, produce_text,
+			     produce_json);
 }
 
 const struct subcmd subcmd_matrix = {

@@ -12,6 +12,7 @@
 #include "check.h"
 #include "diag.h"
 #include "finding.h"
+#include "inventory.h"
 #include "render.h"
 #include "sbuf.h"
 #include "scan.h"
@@ -316,6 +317,8 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 	rep.nresults = nres;
 	if (!cli_outputs_on_stdout(&c->out, "text"))
 		print_input_errors(s);
+	if (!inventory_size(s->inv) && !c->out.quiet)
+		cli_note("no Kubernetes objects in the input");
 	wrc = cli_outputs_emit(&c->out, produce_report, &rep);
 	rc = exit_status(s, &f, res, nres, c->fail_on);
 	if (wrc)

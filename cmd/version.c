@@ -3,8 +3,6 @@
  */
 #include "cli.h"
 
-#include <string.h>
-
 #include "check.h"
 #include "jsonw.h"
 #include "matrix.h"
@@ -25,18 +23,18 @@ static const char version_help[] =
     "  -q, --quiet         nothing on standard output\n"
     "  -h, --help          this help\n";
 
-static int produce(const char *format, bool color, struct sbuf *sb, void *ctx)
+static int produce_text(struct sbuf *sb)
+{
+	return sbuf_addf(sb,
+			 "%s %s (JSON schema %s, %zu checks, %zu techniques)\n",
+			 PROG, THREATMAP_VERSION, RENDER_JSON_SCHEMA_VERSION,
+			 check_count(), mx_ntechniques);
+}
+
+static int produce_json(struct sbuf *sb)
 {
 	struct jsonw w;
 
-	(void)color, (void)ctx;
-	if (strcmp(format, "json") != 0)
-		return sbuf_addf(sb,
-				 "%s %s (JSON schema %s, %zu checks, %zu "
-				 "techniques)\n",
-				 PROG, THREATMAP_VERSION,
-				 RENDER_JSON_SCHEMA_VERSION, check_count(),
-				 mx_ntechniques);
 	jsonw_init(&w, sb);
 	jsonw_obj_open(&w);
 	jsonw_kstr(&w, "name", "threatmap");
@@ -50,13 +48,8 @@ static int produce(const char *format, bool color, struct sbuf *sb, void *ctx)
 
 static int run_version(int argc, char **argv)
 {
-	struct cli_outputs out;
-	int rc =
-	    cli_parse_info_args(argc, argv, &subcmd_version, &out, 0, NULL);
-
-	if (rc)
-		return rc < 0 ? CLI_EXIT_CLEAN : rc;
-	return cli_outputs_emit(&out, produce, NULL);
+	return cli_info_main(argc, argv, &subcmd_version, produce_text,
+			     produce_json);
 }
 
 const struct subcmd subcmd_version = {

@@ -18,11 +18,24 @@ static void put(struct jsonw *w, const char *s)
 
 static void newline(struct jsonw *w)
 {
-	unsigned i;
+	static const char spaces[] = "                                ";
+	size_t want = 2 * (size_t)w->depth;
 
 	put(w, "\n");
-	for (i = 0; i < w->depth; i++)
-		put(w, "  ");
+	while (!w->err && want) {
+		size_t n =
+		    want < sizeof(spaces) - 1 ? want : sizeof(spaces) - 1;
+
+		if (sbuf_add(w->out, spaces, n))
+			w->err = -1;
+		want -= n;
+	}
+}
+
+static void put_json_str(struct jsonw *w, const char *s)
+{
+	if (!w->err && sbuf_add_json_str(w->out, s, strlen(s)))
+		w->err = -1;
 }
 
 /* Separator and indentation before a value or a key. */
@@ -41,8 +54,7 @@ static void before(struct jsonw *w)
 void jsonw_key(struct jsonw *w, const char *key)
 {
 	before(w);
-	if (!w->err && sbuf_add_json_str(w->out, key, strlen(key)))
-		w->err = -1;
+	put_json_str(w, key);
 	put(w, ": ");
 	w->after_key = true;
 }
@@ -98,8 +110,7 @@ void jsonw_str(struct jsonw *w, const char *s)
 		return;
 	}
 	before(w);
-	if (!w->err && sbuf_add_json_str(w->out, s, strlen(s)))
-		w->err = -1;
+	put_json_str(w, s);
 	w->need_comma = true;
 }
 

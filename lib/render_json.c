@@ -48,45 +48,30 @@ static void write_source(struct jsonw *w, const struct report *r)
 
 static void write_summary(struct jsonw *w, const struct report *r)
 {
-	size_t sev[SEV_CRITICAL + 1] = { 0 }, st[CHECK_ERROR + 1] = { 0 };
-	size_t i, total = 0, suppressed = 0;
+	struct report_counts c;
 
-	for (i = 0; i < r->findings->n; i++) {
-		const struct finding *fd = r->findings->v[i];
-
-		if (fd->suppressed_by) {
-			suppressed++;
-			continue;
-		}
-		total++;
-		if ((unsigned)fd->severity <= SEV_CRITICAL)
-			sev[fd->severity]++;
-	}
-	for (i = 0; i < r->nresults; i++)
-		if ((unsigned)r->results[i].status <= CHECK_ERROR)
-			st[r->results[i].status]++;
-
+	report_count(r, &c);
 	jsonw_key(w, "summary");
 	jsonw_obj_open(w);
 	jsonw_kuint(w, "objects", inventory_size(r->scan->inv));
-	jsonw_kuint(w, "findings", total);
+	jsonw_kuint(w, "findings", c.findings);
 	jsonw_key(w, "bySeverity");
 	jsonw_obj_open(w);
-	jsonw_kuint(w, "critical", sev[SEV_CRITICAL]);
-	jsonw_kuint(w, "high", sev[SEV_HIGH]);
-	jsonw_kuint(w, "medium", sev[SEV_MEDIUM]);
-	jsonw_kuint(w, "low", sev[SEV_LOW]);
-	jsonw_kuint(w, "none", sev[SEV_NONE]);
+	jsonw_kuint(w, "critical", c.by_severity[SEV_CRITICAL]);
+	jsonw_kuint(w, "high", c.by_severity[SEV_HIGH]);
+	jsonw_kuint(w, "medium", c.by_severity[SEV_MEDIUM]);
+	jsonw_kuint(w, "low", c.by_severity[SEV_LOW]);
+	jsonw_kuint(w, "none", c.by_severity[SEV_NONE]);
 	jsonw_obj_close(w);
-	jsonw_kuint(w, "suppressed", suppressed);
+	jsonw_kuint(w, "suppressed", c.suppressed);
 	jsonw_key(w, "checks");
 	jsonw_obj_open(w);
 	jsonw_kuint(w, "total", r->nresults);
-	jsonw_kuint(w, "passed", st[CHECK_PASSED]);
-	jsonw_kuint(w, "failed", st[CHECK_FAILED]);
-	jsonw_kuint(w, "notVisible", st[CHECK_NOT_VISIBLE]);
-	jsonw_kuint(w, "skipped", st[CHECK_SKIPPED]);
-	jsonw_kuint(w, "error", st[CHECK_ERROR]);
+	jsonw_kuint(w, "passed", c.by_status[CHECK_PASSED]);
+	jsonw_kuint(w, "failed", c.by_status[CHECK_FAILED]);
+	jsonw_kuint(w, "notVisible", c.by_status[CHECK_NOT_VISIBLE]);
+	jsonw_kuint(w, "skipped", c.by_status[CHECK_SKIPPED]);
+	jsonw_kuint(w, "error", c.by_status[CHECK_ERROR]);
 	jsonw_obj_close(w);
 	jsonw_kuint(w, "errors", r->scan->errors.n);
 	jsonw_obj_close(w);

@@ -75,26 +75,63 @@ static void out_f(struct tout *t, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Input text: C0 controls, DEL and the C1 controls (U+0080-U+009F) escaped. */
+/* Length of the valid UTF-8 sequence at p (lead byte >= 0x80), or 0. */
+static size_t utf8_len(const unsigned char *p)
+{
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t n, i;
+
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		n = 2;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		n = 3;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	if (p[0] == 0xe0)
+		lo = 0xa0; /* overlong */
+	else if (p[0] == 0xed)
+		hi = 0x9f; /* surrogates */
+	else if (p[0] == 0xf0)
+		lo = 0x90; /* overlong */
+	else if (p[0] == 0xf4)
+		hi = 0x8f; /* above U+10FFFF */
+	for (i = 1; i < n; i++, lo = 0x80, hi = 0xbf)
+		if (p[i] < lo || p[i] > hi)
+			return 0;
+	return n;
+}
+
+/*
+ * Input text: C0 controls, DEL, the C1 controls (U+0080-U+009F) and bytes
+ * that are not UTF-8 are escaped, so nothing from a manifest reaches the
+ * terminal as a control sequence.
+ */
 static void out_text(struct tout *t, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 
 	while (*p) {
-		if (*p < 0x20 || *p == 0x7f) {
-			out_f(t, "\\x%02x", *p);
-			p++;
-		} else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+		const unsigned char *q = p;
+		size_t n;
+
+		while (*q >= 0x20 && *q < 0x7f)
+			q++;
+		out_raw(t, (const char *)p, (size_t)(q - p));
+		p = q;
+		if (!*p)
+			break;
+		if (*p < 0x80) {
+			out_f(t, "\\x%02x", *p++);
+		} else if (!(n = utf8_len(p))) {
+			out_f(t, "\\x%02x", *p++);
+		} else if (p[0] == 0xc2 && p[1] <= 0x9f) {
 			out_f(t, "\\u%04x", p[1]);
 			p += 2;
 		} else {
-			const unsigned char *q = p;
-
-			while (*q >= 0x20 && *q != 0x7f &&
-			       !(q[0] == 0xc2 && q[1] >= 0x80 && q[1] <= 0x9f))
-				q++;
-			out_raw(t, (const char *)p, (size_t)(q - p));
-			p = q;
+			out_raw(t, (const char *)p, n);
+			p += n;
 		}
 	}
 }
@@ -138,7 +175,10 @@ static void out_severity(struct tout *t, enum severity s)
 	style_off(t, sev_style(s));
 }
 
-/* "Deployment team-a/web", "ClusterRole admin", "Pod web (namespace unspecified)". */
+/*
+ * "Deployment team-a/web", "ClusterRole admin",
+ * "Pod web (namespace unspecified)".
+ */
 static void out_object(struct tout *t, const struct kobj *o)
 {
 	if (!o) {
@@ -196,7 +236,8 @@ static void out_hops(struct tout *t, const struct finding *fd)
 
 		out_f(t, "        %zu. ", i + 1);
 		out_text(t, h->label);
-		if (h->obj) {
+		/* the object, unless the label already names it */
+		if (h->obj && !(h->label && strstr(h->label, h->obj->name))) {
 			out_s(t, " [");
 			out_object(t, h->obj);
 			out_s(t, "]");
@@ -261,16 +302,6 @@ static void out_finding_ref(struct tout *t, const struct finding *fd,
 	out_s(t, "\n");
 }
 
-static bool check_has_technique(const struct check *c, const char *id)
-{
-	const char *const *p;
-
-	for (p = c ? c->techniques : NULL; p && *p; p++)
-		if (!strcmp(*p, id))
-			return true;
-	return false;
-}
-
 static bool check_is_mapped(const struct check *c)
 {
 	const char *const *p;
@@ -281,60 +312,119 @@ static bool check_is_mapped(const struct check *c)
 	return false;
 }
 
-static bool technique_has_findings(const struct report *r,
-				   const struct mx_technique *q)
+/*
+ * Which findings go under which technique: for technique q (its index in
+ * mx_techniques), idx[start[q]] .. idx[start[q + 1] - 1] are finding
+ * indexes in report order.  Built once, so the report is linear in the
+ * number of findings.
+ */
+struct layout {
+	size_t *start; /* mx_ntechniques + 1 */
+	size_t *idx;
+	struct place *first; /* per finding: where it was printed in full */
+};
+
+/* Call fn(q, i) for each distinct technique q of finding i. */
+static void each_technique(const struct report *r,
+			   void (*fn)(struct layout *, size_t, size_t),
+			   struct layout *l)
 {
 	size_t i;
 
 	for (i = 0; i < r->findings->n; i++) {
 		const struct finding *fd = r->findings->v[i];
+		const char *const *p, *const *prev;
 
-		if (!fd->suppressed_by && check_has_technique(fd->check, q->id))
-			return true;
+		if (fd->suppressed_by || !fd->check)
+			continue;
+		for (p = fd->check->techniques; p && *p; p++) {
+			const struct mx_technique *q = matrix_technique(*p);
+			bool dup = false;
+
+			for (prev = fd->check->techniques; prev != p; prev++)
+				dup |= !strcmp(*prev, *p);
+			if (q && !dup)
+				fn(l, (size_t)(q - mx_techniques), i);
+		}
 	}
-	return false;
+}
+
+static void count_one(struct layout *l, size_t q, size_t i)
+{
+	(void)i;
+	l->start[q + 1]++;
+}
+
+static void place_one(struct layout *l, size_t q, size_t i)
+{
+	l->idx[l->start[q]++] = i;
+}
+
+static void layout_init(struct layout *l, const struct report *r)
+{
+	size_t q, nf = r->findings->n ? r->findings->n : 1;
+
+	l->start = xrealloc_array(NULL, mx_ntechniques + 1, sizeof(size_t));
+	memset(l->start, 0, (mx_ntechniques + 1) * sizeof(size_t));
+	each_technique(r, count_one, l);
+	for (q = 0; q < mx_ntechniques; q++)
+		l->start[q + 1] += l->start[q];
+	l->idx =
+	    xrealloc_array(NULL, l->start[mx_ntechniques] + 1, sizeof(size_t));
+	/* place_one advances start[q] to the end of q's range; undo after */
+	each_technique(r, place_one, l);
+	for (q = mx_ntechniques; q > 0; q--)
+		l->start[q] = l->start[q - 1];
+	l->start[0] = 0;
+	l->first = xrealloc_array(NULL, nf, sizeof(*l->first));
+	memset(l->first, 0, nf * sizeof(*l->first));
+}
+
+static void layout_release(struct layout *l)
+{
+	free(l->start);
+	free(l->idx);
+	free(l->first);
 }
 
 static void out_technique(struct tout *t, const struct report *r,
-			  const struct mx_tactic *ta,
-			  const struct mx_technique *q, struct place *first)
+			  const struct mx_tactic *ta, size_t q,
+			  struct layout *l)
 {
+	const struct mx_technique *tq = &mx_techniques[q];
 	const char *const *a;
-	size_t i;
+	size_t k;
 
 	out_s(t, "\n  ");
 	style_on(t, ST_BOLD);
-	out_f(t, "%s %s", q->id, q->name);
+	out_f(t, "%s %s", tq->id, tq->name);
 	style_off(t, ST_BOLD);
-	for (a = q->attack_ids; *a; a++)
-		out_f(t, "%s%s", a == q->attack_ids ? "  [ATT&CK " : ", ", *a);
-	out_s(t, *q->attack_ids ? "]\n" : "\n");
-	for (i = 0; i < r->findings->n; i++) {
+	for (a = tq->attack_ids; *a; a++)
+		out_f(t, "%s%s", a == tq->attack_ids ? "  [ATT&CK " : ", ", *a);
+	out_s(t, *tq->attack_ids ? "]\n" : "\n");
+	for (k = l->start[q]; k < l->start[q + 1]; k++) {
+		size_t i = l->idx[k];
 		const struct finding *fd = r->findings->v[i];
 
-		if (fd->suppressed_by || !check_has_technique(fd->check, q->id))
-			continue;
-		if (!first[i].technique) {
-			first[i].tactic = ta;
-			first[i].technique = q;
+		if (!l->first[i].technique) {
+			l->first[i].tactic = ta;
+			l->first[i].technique = tq;
 			out_finding_full(t, fd);
 		} else {
-			out_finding_ref(t, fd, &first[i]);
+			out_finding_ref(t, fd, &l->first[i]);
 		}
 	}
 }
 
 static void out_tactic(struct tout *t, const struct report *r,
-		       const struct mx_tactic *ta, struct place *first)
+		       const struct mx_tactic *ta, struct layout *l)
 {
 	bool shown = false;
 	size_t q;
 
 	for (q = 0; q < mx_ntechniques; q++) {
-		const struct mx_technique *tq = &mx_techniques[q];
-
-		if (!matrix_technique_in_tactic(tq, ta->id) ||
-		    !technique_has_findings(r, tq))
+		if (!matrix_technique_in_tactic(&mx_techniques[q], ta->id) ||
+		    l->start[q] == l->start[q + 1])
 			continue;
 		if (!shown) {
 			out_s(t, "\n");
@@ -344,7 +434,7 @@ static void out_tactic(struct tout *t, const struct report *r,
 			out_s(t, "\n");
 			shown = true;
 		}
-		out_technique(t, r, ta, tq, first);
+		out_technique(t, r, ta, q, l);
 	}
 }
 
@@ -425,24 +515,11 @@ static void out_coverage(struct tout *t, const struct report *r)
 
 static void out_summary(struct tout *t, const struct report *r)
 {
-	size_t sev[SEV_CRITICAL + 1] = { 0 }, st[CHECK_ERROR + 1] = { 0 };
-	size_t i, total = 0, suppressed = 0;
+	struct report_counts c;
+	const size_t *sev = c.by_severity, *st = c.by_status;
 
-	for (i = 0; i < r->findings->n; i++) {
-		const struct finding *fd = r->findings->v[i];
-
-		if (fd->suppressed_by) {
-			suppressed++;
-			continue;
-		}
-		total++;
-		if ((unsigned)fd->severity <= SEV_CRITICAL)
-			sev[fd->severity]++;
-	}
-	for (i = 0; i < r->nresults; i++)
-		if ((unsigned)r->results[i].status <= CHECK_ERROR)
-			st[r->results[i].status]++;
-	if (!total)
+	report_count(r, &c);
+	if (!c.findings)
 		out_s(t, "\nNo findings.\n");
 	out_s(t, "\n");
 	style_on(t, ST_BOLD);
@@ -452,10 +529,10 @@ static void out_summary(struct tout *t, const struct report *r)
 	out_f(t,
 	      "  findings:      %zu (critical %zu, high %zu, medium %zu, "
 	      "low %zu)\n",
-	      total, sev[SEV_CRITICAL], sev[SEV_HIGH], sev[SEV_MEDIUM],
+	      c.findings, sev[SEV_CRITICAL], sev[SEV_HIGH], sev[SEV_MEDIUM],
 	      sev[SEV_LOW]);
-	if (suppressed)
-		out_f(t, "  suppressed:    %zu\n", suppressed);
+	if (c.suppressed)
+		out_f(t, "  suppressed:    %zu\n", c.suppressed);
 	out_f(t, "  checks:        %zu passed, %zu failed, %zu not visible",
 	      st[CHECK_PASSED], st[CHECK_FAILED], st[CHECK_NOT_VISIBLE]);
 	if (st[CHECK_ERROR])
@@ -499,15 +576,15 @@ static void out_header(struct tout *t, const struct report *r)
 static int render_text(const struct report *r, struct sbuf *out)
 {
 	struct tout t = { .sb = out, .color = r->opts && r->opts->color };
-	size_t i, n = r->findings->n ? r->findings->n : 1;
-	struct place *first = xrealloc_array(NULL, n, sizeof(*first));
+	struct layout l;
+	size_t i;
 
-	memset(first, 0, n * sizeof(*first));
+	layout_init(&l, r);
 	out_header(&t, r);
 	for (i = 0; i < mx_ntactics; i++)
-		out_tactic(&t, r, &mx_tactics[i], first);
+		out_tactic(&t, r, &mx_tactics[i], &l);
 	out_unmapped(&t, r);
-	free(first);
+	layout_release(&l);
 	out_errors(&t, &r->scan->errors);
 	out_coverage(&t, r);
 	out_summary(&t, r);

@@ -98,6 +98,9 @@ START_TEST(test_main_help)
 	ck_assert_int_eq(runf(&out, false, "help"), 0);
 	ck_assert_ptr_nonnull(strstr(out, "Commands:"));
 	free(out);
+	ck_assert_int_eq(runf(&out, false, "help --help"), 0);
+	ck_assert_ptr_nonnull(strstr(out, "Commands:"));
+	free(out);
 }
 END_TEST
 
@@ -205,6 +208,20 @@ START_TEST(test_exit_clean)
 	ck_assert_int_eq(runf(&out, false, "scan -f " FIX "clean.yaml"), 0);
 	ck_assert_ptr_nonnull(strstr(out, "No findings."));
 	ck_assert_ptr_nonnull(strstr(out, "objects:       1 scanned"));
+	free(out);
+	/* an input without objects is not an error, but it is said */
+	ck_assert_int_eq(runf(&out, true, "scan -f %s", tmpdir), 0);
+	ck_assert_ptr_nonnull(
+	    strstr(out, "no Kubernetes objects in the input"));
+	free(out);
+	/* kubectl's flags are accepted (they apply to live scans) */
+	ck_assert_int_eq(runf(&out, true,
+			      "scan -f " FIX
+			      "clean.yaml --kubeconfig /nonexistent "
+			      "--context c --cluster k --user u -n ns -A "
+			      "--request-timeout 5s --namespace=ns2 -q"),
+			 0);
+	ck_assert_str_eq(out, "");
 	free(out);
 	/* kubectl's -v=N spelling */
 	ck_assert_int_eq(runf(&out, true, "scan -f " FIX "clean.yaml -v=2 -q"),
@@ -441,6 +458,60 @@ START_TEST(test_stdin)
 }
 END_TEST
 
+/* Real public manifests: read without input errors, valid JSON out. */
+START_TEST(test_real_manifests)
+{
+	static const char *const inputs[] = {
+		"k8s-real/dashboard/recommended-v2.7.0.yaml",
+		"k8s-real/dashboard/alternative-v1.10.1.yaml",
+		"k8s-real/rbac-bootstrap",
+	};
+	char path[512];
+	size_t i;
+	int rc;
+
+	TU_NEED_SHARED(shared);
+	if (!have_jq())
+		return;
+	for (i = 0; i < sizeof(inputs) / sizeof(*inputs); i++) {
+		snprintf(path, sizeof(path), "%s/r%zu.json", tmpdir, i);
+		rc = shf(ENV "%s scan -R -f %s/%s -o json=%s -q", tu_bin(),
+			 shared, inputs[i], path);
+		ck_assert_msg(rc == 0 || rc == 1, "%s: exit %d", inputs[i], rc);
+		ck_assert_msg(shf("jq -e '.summary.objects > 0 and "
+				  "(.errors | length) == 0 and "
+				  ".summary.findings == ([.findings[] | "
+				  "select(.suppressedBy == null)] | length)' "
+				  "%s >/dev/null",
+				  path) == 0,
+			      "%s: unexpected report", inputs[i]);
+	}
+}
+END_TEST
+
+/* Two scans of the same input give byte-identical reports. */
+START_TEST(test_deterministic)
+{
+	char *out = NULL;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		runf(&out, false,
+		     "scan -R -f " FIX " -f " FIX "privileged.yaml "
+		     "-o json=%s/d.json -o text=%s/d.txt",
+		     tmpdir, tmpdir);
+		free(out);
+		ck_assert_int_eq(shf("cp %s/d.json %s/d%d.json && cp %s/d.txt "
+				     "%s/d%d.txt",
+				     tmpdir, tmpdir, i, tmpdir, tmpdir, i),
+				 0);
+	}
+	ck_assert_int_eq(shf("cmp -s %s/d0.json %s/d1.json", tmpdir, tmpdir),
+			 0);
+	ck_assert_int_eq(shf("cmp -s %s/d0.txt %s/d1.txt", tmpdir, tmpdir), 0);
+}
+END_TEST
+
 static bool has_escape(const char *s)
 {
 	return strchr(s, '\033') != NULL;
@@ -461,6 +532,16 @@ START_TEST(test_color)
 	runf(&out, false,
 	     "scan -f " FIX "clean.yaml --color always "
 	     "--no-color");
+	ck_assert(!has_escape(out));
+	free(out);
+	/* files never get colour */
+	snprintf(cmd, sizeof(cmd), "%s/c.txt", tmpdir);
+	runf(&out, false, "scan -f " FIX "clean.yaml --color always -o text=%s",
+	     cmd);
+	free(out);
+	out = tu_read_file(cmd, NULL);
+	ck_assert_ptr_nonnull(out);
+	ck_assert_ptr_nonnull(strstr(out, "Summary"));
 	ck_assert(!has_escape(out));
 	free(out);
 	if (shf("command -v script >/dev/null 2>&1") != 0) {
@@ -541,11 +622,25 @@ START_TEST(test_info_commands)
 }
 END_TEST
 
-/* Every registered check can be explained, with its full text. */
+/* Every registered check can be explained, with its full text, is
+ * listed by `checks`, and covers its techniques in `matrix -o json`. */
 START_TEST(test_explain_check)
 {
 	const struct check *c = check_registry[_i];
+	const char *const *t;
 	char *out = NULL;
+
+	ck_assert_int_eq(runf(&out, false, "checks"), 0);
+	ck_assert_msg(strstr(out, c->id) != NULL, "checks lacks %s", c->id);
+	free(out);
+	if (have_jq())
+		for (t = c->techniques; *t; t++)
+			ck_assert_msg(
+			    shf(ENV "%s matrix -o json | jq -e '.techniques[]"
+				    " | select(.id == \"%s\") | .checks | "
+				    "index(\"%s\") != null' >/dev/null",
+				tu_bin(), *t, c->id) == 0,
+			    "matrix does not list %s under %s", c->id, *t);
 
 	ck_assert_int_eq(runf(&out, false, "explain %s", c->id), 0);
 	ck_assert_ptr_nonnull(strstr(out, c->title));
@@ -575,6 +670,8 @@ Suite *suite_cli(void)
 	tcase_add_test(tc, test_json_shape);
 	tcase_add_test(tc, test_recursive);
 	tcase_add_test(tc, test_stdin);
+	tcase_add_test(tc, test_real_manifests);
+	tcase_add_test(tc, test_deterministic);
 	tcase_add_test(tc, test_color);
 	tcase_add_test(tc, test_info_commands);
 	tcase_add_loop_test(tc, test_explain_check, 0, (int)check_count());

@@ -78,6 +78,24 @@ static const struct check tc_blind = {
 	.run = run_nothing,
 };
 
+static const struct check tc_skipped = {
+	.id = "test-skipped",
+	.title = "A check the user deselected",
+	.severity = SEV_LOW,
+	.needs = NEED_WORKLOADS,
+	.techniques = (const char *const[]){ "MS-TA9018", NULL },
+	.run = run_nothing,
+};
+
+static const struct check tc_broken = {
+	.id = "test-broken",
+	.title = "A check that failed to run",
+	.severity = SEV_MEDIUM,
+	.needs = NEED_RBAC,
+	.techniques = (const char *const[]){ "MS-TA9019", NULL },
+	.run = run_nothing,
+};
+
 static const struct kobj obj_web = {
 	.api_version = "apps/v1",
 	.group = "apps",
@@ -125,7 +143,7 @@ static const struct kobj obj_sa = {
 struct fixture {
 	struct scan *scan;
 	struct findings f;
-	struct check_result res[5];
+	struct check_result res[7];
 	struct render_opts opts;
 	struct report rep;
 };
@@ -150,9 +168,12 @@ static void add_findings(struct fixture *fx)
 	finding_hop(f, fd, &obj_sa, node_new(a, NODE_OBJECT, 3, 1), NULL, NULL,
 		    "service account used by Deployment team-a/web");
 	finding_hop(f, fd, &obj_crb, node_new(a, NODE_STRING, 18, 9),
-		    "roleRef.name", "cluster-admin", "bound to cluster-admin");
+		    "roleRef.name", "cluster-admin",
+		    "ClusterRoleBinding ops-admin grants cluster-admin");
 	fd = finding_add(f, &tc_unmapped, &obj_evil, NULL,
-			 "value with a control character: a\001b");
+			 "value with a control character: a\001b, a C1 "
+			 "control \302\233, a bad byte \377, and UTF-8: "
+			 "\303\251");
 	finding_evidence(f, fd, NULL, "metadata.name", "%s", obj_evil.name);
 	fd = finding_add(f, &tc_priv, &obj_evil, "side",
 			 "container \"side\" runs privileged");
@@ -190,12 +211,19 @@ static void fixture_init(struct fixture *fx, bool color)
 	fx->res[4] = (struct check_result){ .check = &tc_blind,
 					    .status = CHECK_NOT_VISIBLE,
 					    .why = "could not list Secret" };
+	fx->res[3].partial = true;
+	fx->res[3].why = "could not list Pod in namespace kube-system";
+	fx->res[5] = (struct check_result){ .check = &tc_skipped,
+					    .status = CHECK_SKIPPED };
+	fx->res[6] = (struct check_result){ .check = &tc_broken,
+					    .status = CHECK_ERROR,
+					    .why = "the check failed" };
 	fx->opts.color = color;
 	fx->opts.tool_version = "9.9.9-test";
 	fx->rep.scan = fx->scan;
 	fx->rep.findings = &fx->f;
 	fx->rep.results = fx->res;
-	fx->rep.nresults = 5;
+	fx->rep.nresults = 7;
 	fx->rep.opts = &fx->opts;
 }
 
@@ -218,16 +246,27 @@ static char *render(const char *name, bool color)
 	return sbuf_detach(&sb, NULL);
 }
 
+/* Line number (1-based) where a and b first differ. */
+static unsigned first_diff_line(const char *a, const char *b)
+{
+	unsigned line = 1;
+
+	for (; *a && *a == *b; a++, b++)
+		line += *a == '\n';
+	return line;
+}
+
 static void golden(const char *file, const char *got)
 {
-	char path[256];
+	char path[256], actual[512];
 	const char *upd = getenv("THREATMAP_UPDATE_GOLDEN");
+	const char *build = getenv("THREATMAP_BUILD");
 	char *want;
+	FILE *fp;
 
 	snprintf(path, sizeof(path), GOLDEN_DIR "%s", file);
 	if (upd && !strcmp(upd, "1")) {
-		FILE *fp = fopen(path, "wb");
-
+		fp = fopen(path, "wb");
 		ck_assert_msg(fp != NULL, "cannot write %s", path);
 		fputs(got, fp);
 		fclose(fp);
@@ -239,13 +278,118 @@ static void golden(const char *file, const char *got)
 		      "cannot read %s (create it with "
 		      "THREATMAP_UPDATE_GOLDEN=1)",
 		      path);
-	ck_assert_msg(!strcmp(want, got),
-		      "%s differs from the output; if the change is meant, "
-		      "regenerate with THREATMAP_UPDATE_GOLDEN=1 make check\n"
-		      "--- got ---\n%s",
-		      path, got);
+	if (strcmp(want, got) != 0) {
+		snprintf(actual, sizeof(actual), "%s/%s.actual",
+			 build && *build ? build : "/tmp", file);
+		fp = fopen(actual, "wb");
+		if (fp) {
+			fputs(got, fp);
+			fclose(fp);
+		}
+		ck_abort_msg("%s differs from the output at line %u (output "
+			     "in %s); if the change is meant, regenerate with "
+			     "THREATMAP_UPDATE_GOLDEN=1 make check",
+			     path, first_diff_line(want, got), actual);
+	}
 	free(want);
 }
+
+/* A scan loaded from YAML, with one test check run on it by hand. */
+static const struct check tc_pods;
+
+static int run_every_pod(const struct scan *s, struct findings *out)
+{
+	size_t n, i;
+	const struct kobj *const *pods = inventory_kind(s->inv, "Pod", &n);
+
+	for (i = 0; i < n; i++) {
+		const struct node *c = node_at(
+		    node_get(node_get(pods[i]->root, "spec"), "containers"), 0);
+		const struct node *img = node_get(c, "image");
+		struct finding *fd =
+		    finding_add(out, &tc_pods, pods[i], node_get_str(c, "name"),
+				"pod runs image '%s'", node_str(img));
+
+		finding_evidence(out, fd, img, "spec.containers[0].image", "%s",
+				 node_str(img));
+	}
+	return 0;
+}
+
+static const struct check tc_pods = {
+	.id = "test-every-pod",
+	.title = "Every pod is reported",
+	.severity = SEV_MEDIUM,
+	.needs = NEED_WORKLOADS,
+	.techniques = (const char *const[]){ "MS-TA9002", NULL },
+	.attack = (const char *const[]){ "T1525", NULL },
+	.run = run_every_pod,
+};
+
+static const char scan_yaml[] = "apiVersion: v1\n"
+				"kind: Pod\n"
+				"metadata:\n"
+				"  name: api\n"
+				"  namespace: prod\n"
+				"spec:\n"
+				"  containers:\n"
+				"    - name: app\n"
+				"      image: registry.example/app:1.2\n"
+				"---\n"
+				"apiVersion: v1\n"
+				"kind: ConfigMap\n"
+				"metadata:\n"
+				"  name: settings\n"
+				"  namespace: prod\n"
+				"---\n"
+				"apiVersion: v1\n"
+				"kind: Pod\n"
+				"metadata:\n"
+				"  name: batch\n"
+				"spec:\n"
+				"  containers:\n"
+				"    - name: job\n"
+				"      image: \"busybox\\u001b[31m\"\n";
+
+static char *render_scan(const char *name)
+{
+	struct scan *s = tu_scan_text(scan_yaml);
+	struct render_opts opts = { .tool_version = "9.9.9-test",
+				    .generated_at = "2026-01-02T03:04:05Z" };
+	struct check_result res = { .check = &tc_pods };
+	struct report rep = {
+		.scan = s, .results = &res, .nresults = 1, .opts = &opts
+	};
+	struct sbuf sb = SBUF_INIT;
+	struct findings f;
+
+	ck_assert_uint_eq(s->errors.n, 0);
+	findings_init(&f, s->arena);
+	ck_assert_int_eq(tc_pods.run(s, &f), 0);
+	findings_finish(&f);
+	res.findings = f.n;
+	res.status = f.n ? CHECK_FAILED : CHECK_PASSED;
+	rep.findings = &f;
+	ck_assert_int_eq(renderer_find(name)->render(&rep, &sb), 0);
+	findings_release(&f);
+	scan_free(s);
+	return sbuf_detach(&sb, NULL);
+}
+
+START_TEST(test_scan_golden)
+{
+	char *txt = render_scan("text"), *json = render_scan("json");
+
+	golden("scan.txt", txt);
+	golden("scan.json", json);
+	ck_assert_ptr_nonnull(strstr(txt, "objects:       3 scanned"));
+	ck_assert_ptr_nonnull(strstr(txt, "at <test>:9:14"));
+	ck_assert_ptr_nonnull(strstr(json, "\"generatedAt\": \"2026-01-02"));
+	ck_assert_ptr_null(strchr(txt, '\033'));
+	free(txt);
+	free(json);
+}
+END_TEST
 
 START_TEST(test_renderer_table)
 {
@@ -314,6 +458,9 @@ START_TEST(test_text_escapes_input)
 	ck_assert_ptr_null(strchr(out, '\001'));
 	ck_assert_ptr_nonnull(strstr(out, "evil\\x1b[2J\"pod"));
 	ck_assert_ptr_nonnull(strstr(out, "a\\x01b"));
+	ck_assert_ptr_nonnull(strstr(out, "control \\u009b"));
+	ck_assert_ptr_nonnull(strstr(out, "bad byte \\xff"));
+	ck_assert_ptr_nonnull(strstr(out, "UTF-8: \303\251"));
 	free(out);
 }
 END_TEST
@@ -372,6 +519,7 @@ Suite *suite_render(void)
 	tcase_add_test(tc, test_text_counts_once);
 	tcase_add_test(tc, test_text_escapes_input);
 	tcase_add_test(tc, test_json_with_jq);
+	tcase_add_test(tc, test_scan_golden);
 	suite_add_tcase(s, tc);
 	return s;
 }
