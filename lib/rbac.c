@@ -284,7 +284,8 @@ static void parse_subject(struct rbac *r, struct rbac_binding *b,
 		s->kind = RBAC_SERVICEACCOUNT;
 		if (ns && *ns) {
 			s->ns = ns;
-		} else if (!b->cluster && b->ns && *b->ns) {
+		} else if (!b->cluster) {
+			/* the authorizer's default; "" when unspecified */
 			s->ns = b->ns;
 			s->ns_defaulted = true;
 		}

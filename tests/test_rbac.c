@@ -9,12 +9,15 @@
 #include <string.h>
 
 #include "arena.h"
+#include "check.h"
+#include "finding.h"
 #include "inventory.h"
 #include "rbac.h"
 #include "scan.h"
 #include "testutil.h"
 
 /* ---- a tiny YAML reader until the project loader lands ---------------- */
+#include <dirent.h>
 #include <yaml.h>
 
 #include "diag.h"
@@ -171,13 +174,32 @@ static void shim_load(struct scan *s, const char *path)
 	free(buf);
 }
 
+static void shim_load_path(struct scan *s, const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	char sub[1024];
+
+	if (!d) {
+		shim_load(s, path);
+		return;
+	}
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name);
+		shim_load_path(s, sub);
+	}
+	closedir(d);
+}
+
 static struct scan *scan_files(const char *const *paths, size_t n)
 {
 	struct scan *s = scan_new();
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		shim_load(s, paths[i]);
+		shim_load_path(s, paths[i]);
 	scan_finish_input(s);
 	return s;
 }
@@ -651,6 +673,85 @@ START_TEST(test_who_can_and_rules_of)
 }
 END_TEST
 
+/* ---- checks ----------------------------------------------------------- */
+
+static const char *const my_checks[] = {
+	"rbac-cluster-admin-equivalent", "rbac-wildcard",
+	"rbac-read-secrets",             "rbac-exec",
+	"rbac-create-workloads",         "rbac-escalate",
+	"rbac-nodes-proxy",              "rbac-sa-token",
+	"rbac-csr-approve",              "rbac-webhooks",
+	"rbac-coredns",                  "rbac-delete-events",
+	"rbac-public-binding",           "rbac-default-sa",
+	"rbac-dangling-binding",         "rbac-workload-sa",
+};
+
+static bool only(const struct check *c, void *ctx)
+{
+	return !strcmp(c->id, ctx);
+}
+
+static size_t run_one(struct scan *s, const char *id, enum severity *max)
+{
+	struct findings f;
+	struct check_result *res;
+	size_t nres, n, i;
+
+	findings_init(&f, s->arena);
+	scan_run(s, id ? only : NULL, (void *)id, &f, &res, &nres);
+	n = f.n;
+	if (max)
+		for (*max = SEV_NONE, i = 0; i < f.n; i++) {
+			if (f.v[i]->severity > *max)
+				*max = f.v[i]->severity;
+			if (f.v[i]->severity >= SEV_HIGH || getenv("TM_DEBUG"))
+				fprintf(stderr, "%s: %s\n", f.v[i]->check->id,
+					f.v[i]->message);
+		}
+	findings_release(&f);
+	free(res);
+	return n;
+}
+
+START_TEST(test_check_fixtures)
+{
+	const char *id = my_checks[_i];
+	char path[256];
+	const char *p = path;
+	struct scan *s;
+	enum severity max;
+
+	ck_assert_msg(check_find(id) != NULL, "%s not registered", id);
+	snprintf(path, sizeof(path), "testdata/checks/%s/fire", id);
+	s = scan_files(&p, 1);
+	ck_assert_uint_eq(s->errors.n, 0);
+	ck_assert_msg(run_one(s, id, &max) > 0, "%s: fire is silent", id);
+	scan_free(s);
+	snprintf(path, sizeof(path), "testdata/checks/%s/silent", id);
+	s = scan_files(&p, 1);
+	ck_assert_uint_eq(s->errors.n, 0);
+	ck_assert_msg(run_one(s, id, NULL) == 0, "%s: silent fires", id);
+	scan_free(s);
+}
+END_TEST
+
+START_TEST(test_bootstrap_quiet)
+{
+	TU_NEED_SHARED(shared);
+	struct scan *s = bootstrap(shared, NULL);
+	enum severity max;
+	size_t i, n = sizeof(my_checks) / sizeof(my_checks[0]);
+
+	/* the defaults every cluster ships are no finding of any check */
+	run_one(s, NULL, &max);
+	ck_assert_int_lt(max, SEV_HIGH);
+	for (i = 0; i < n; i++)
+		ck_assert_msg(run_one(s, my_checks[i], NULL) == 0,
+			      "%s reports a bootstrap default", my_checks[i]);
+	scan_free(s);
+}
+END_TEST
+
 Suite *suite_rbac(void)
 {
 	Suite *s = suite_create("rbac");
@@ -670,6 +771,11 @@ Suite *suite_rbac(void)
 	tcase_add_test(tc, test_aggregation_fixture);
 	tcase_add_test(tc, test_dangling);
 	tcase_add_test(tc, test_who_can_and_rules_of);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("checks");
+	tcase_add_loop_test(tc, test_check_fixtures, 0,
+			    (int)(sizeof(my_checks) / sizeof(my_checks[0])));
+	tcase_add_test(tc, test_bootstrap_quiet);
 	suite_add_tcase(s, tc);
 	return s;
 }
