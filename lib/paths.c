@@ -13,6 +13,7 @@
 #include "rbac_perm.h"
 #include "scan.h"
 #include "selector.h"
+#include "strmap.h"
 
 /* ---- service account tokens ------------------------------------------ */
 
@@ -73,4 +74,546 @@ bool paths_token_mounted(const struct inventory *inv,
 	}
 	t->how = "automounted";
 	return true;
+}
+
+/* ---- exposure (a minimal index: Services and Ingresses per namespace) -- */
+
+struct route {
+	const struct kobj *svc;
+	const struct kobj *ing; /* NULL: the Service is external itself */
+	const char *how;        /* "LoadBalancer", "NodePort", ... */
+	const struct node *at;
+	const char *path;
+};
+
+struct route_list {
+	struct route *v;
+	size_t n, alloc;
+};
+
+struct routes {
+	struct strmap by_ns; /* namespace -> route_list */
+};
+
+static void route_add(struct routes *r, const struct kobj *svc,
+		      const struct kobj *ing, const char *how,
+		      const struct node *at, const char *path)
+{
+	const char *ns = kobj_ns(svc);
+	void **slot = strmap_slot(&r->by_ns, ns, strlen(ns));
+	struct route_list *l = *slot;
+
+	if (!l) {
+		l = xmalloc(sizeof(*l));
+		memset(l, 0, sizeof(*l));
+		*slot = l;
+	}
+	if (l->n == l->alloc) {
+		l->alloc = l->alloc ? 2 * l->alloc : 8;
+		l->v = xrealloc_array(l->v, l->alloc, sizeof(*l->v));
+	}
+	l->v[l->n].svc = svc;
+	l->v[l->n].ing = ing;
+	l->v[l->n].how = how;
+	l->v[l->n].at = at;
+	l->v[l->n].path = path;
+	l->n++;
+}
+
+static void service_routes(const struct inventory *inv, struct routes *r)
+{
+	const struct kobj *const *v;
+	size_t n, i;
+
+	v = inventory_kind(inv, "Service", &n);
+	for (i = 0; i < n; i++) {
+		const struct node *type = node_path(v[i]->root, "spec.type");
+		const struct node *ips = node_path(v[i]->root,
+						   "spec.externalIPs");
+		if (node_str_eq(type, "LoadBalancer"))
+			route_add(r, v[i], NULL, "LoadBalancer", type,
+				  "spec.type");
+		else if (node_str_eq(type, "NodePort"))
+			route_add(r, v[i], NULL, "NodePort", type, "spec.type");
+		else if (node_count(ips))
+			route_add(r, v[i], NULL, "externalIPs", ips,
+				  "spec.externalIPs");
+	}
+}
+
+/* One Ingress backend: networking.k8s.io/v1 or the older serviceName. */
+static void backend_route(const struct inventory *inv, struct routes *r,
+			  const struct kobj *ing, const struct node *backend,
+			  const char *path)
+{
+	const struct node *name = node_path(backend, "service.name");
+	const struct kobj *svc;
+
+	if (!name)
+		name = node_get(backend, "serviceName");
+	if (!node_str(name))
+		return;
+	svc = inventory_find(inv, "Service", kobj_ns(ing), node_str(name));
+	if (svc)
+		route_add(r, svc, ing, "Ingress", name, path);
+}
+
+static void ingress_routes(const struct inventory *inv, struct routes *r)
+{
+	const struct kobj *const *v;
+	size_t n, i, j, k;
+
+	v = inventory_kind(inv, "Ingress", &n);
+	for (i = 0; i < n; i++) {
+		const struct node *spec = node_get(v[i]->root, "spec");
+		const struct node *rules = node_get(spec, "rules");
+		backend_route(inv, r, v[i], node_get(spec, "defaultBackend"),
+			      "spec.defaultBackend");
+		backend_route(inv, r, v[i], node_get(spec, "backend"),
+			      "spec.backend");
+		for (j = 0; j < node_count(rules); j++) {
+			const struct node *paths = node_path(node_at(rules, j),
+							     "http.paths");
+			for (k = 0; k < node_count(paths); k++)
+				backend_route(inv, r, v[i],
+					      node_get(node_at(paths, k),
+						       "backend"),
+					      "spec.rules[].http.paths[].backend");
+		}
+	}
+}
+
+static void routes_build(const struct inventory *inv, struct routes *r)
+{
+	memset(r, 0, sizeof(*r));
+	service_routes(inv, r);
+	ingress_routes(inv, r);
+}
+
+static void routes_release(struct routes *r)
+{
+	size_t i = 0, kl;
+	const char *k;
+	void *v;
+
+	while (strmap_next(&r->by_ns, &i, &k, &kl, &v)) {
+		struct route_list *l = v;
+		free(l->v);
+		free(l);
+	}
+	strmap_release(&r->by_ns);
+}
+
+/* The first external route reaching pv, or NULL. */
+static const struct route *route_to(const struct routes *r,
+				    const struct pod_view *pv)
+{
+	const char *ns = kobj_ns(pv->obj);
+	const struct route_list *l = strmap_get(&r->by_ns, ns, strlen(ns));
+	const struct node *labels = node_get(pv->meta, "labels");
+	size_t i;
+
+	for (i = 0; l && i < l->n; i++)
+		if (selector_map_matches(node_path(l->v[i].svc->root,
+						   "spec.selector"),
+					 labels))
+			return &l->v[i];
+	return NULL;
+}
+
+/* ---- hops --------------------------------------------------------------- */
+
+static void hop_route(struct findings *out, struct finding *fd,
+		      const struct route *rt)
+{
+	char label[512];
+
+	if (rt->ing) {
+		snprintf(label, sizeof(label),
+			 "Ingress %s/%s routes outside traffic to Service %s",
+			 kobj_ns(rt->ing), rt->ing->name, rt->svc->name);
+		finding_hop(out, fd, rt->ing, rt->at, rt->path,
+			    node_str(rt->at), label);
+	}
+	snprintf(label, sizeof(label), "Service %s/%s is reachable %s",
+		 kobj_ns(rt->svc), rt->svc->name,
+		 rt->ing ? "through the Ingress" : "from outside the cluster");
+	finding_hop(out, fd, rt->svc,
+		    rt->ing ? node_path(rt->svc->root, "spec.selector") : rt->at,
+		    rt->ing ? "spec.selector" : rt->path,
+		    rt->ing ? "{...}" : rt->how, label);
+}
+
+static void hop_workload(struct findings *out, struct finding *fd,
+			 const struct pod_view *pv, const char *what)
+{
+	char label[512], path[160];
+
+	snprintf(label, sizeof(label), "%s %s/%s runs the selected pods%s%s",
+		 pv->obj->kind, kobj_ns(pv->obj), pv->obj->name,
+		 what ? ", " : "", what ? what : "");
+	snprintf(path, sizeof(path), "%s.metadata.labels",
+		 strcmp(pv->spec_path, "spec") ? "spec.template" : "");
+	finding_hop(out, fd, pv->obj, node_get(pv->meta, "labels"),
+		    strcmp(pv->spec_path, "spec") ? path : "metadata.labels",
+		    "{...}", label);
+}
+
+static void hop_token(struct findings *out, struct finding *fd,
+		      const struct pod_view *pv, const struct sa_token *t)
+{
+	char label[512], path[160];
+
+	snprintf(label, sizeof(label),
+		 "the token of ServiceAccount %s/%s is mounted (%s)", t->ns,
+		 t->name, t->how);
+	snprintf(path, sizeof(path), "%s.%s", pv->spec_path,
+		 t->sa_path ? t->sa_path : "serviceAccountName");
+	finding_hop(out, fd, pv->obj, t->sa_at, path, t->name, label);
+}
+
+static void hop_grant(struct findings *out, struct finding *fd,
+		      const char *who, const struct rbac_perm *p,
+		      const struct rbac_grant *g, const char *ns)
+{
+	char label[640];
+	const struct rbac_binding *b = g->binding;
+
+	snprintf(label, sizeof(label), "%s %s %s%s through %s %s (%s %s)",
+		 who, p->what, ns ? "in namespace " : "cluster-wide",
+		 ns ? ns : "", b->obj->kind, b->obj->name, b->role_kind,
+		 b->role_name);
+	finding_hop(out, fd, b->obj, node_get(b->role_ref, "name"),
+		    "roleRef.name", b->role_name, label);
+}
+
+/* ---- identities of service accounts ---------------------------------- */
+
+struct sa_id {
+	char user[320];
+	char gbuf[320];
+	const char *groups[4];
+	struct rbac_identity id;
+};
+
+static bool sa_id_init(struct sa_id *x, const char *ns, const char *name)
+{
+	struct rbac_subject subj = { .kind = RBAC_SERVICEACCOUNT };
+
+	snprintf(x->user, sizeof(x->user), "system:serviceaccount:%s:%s", ns,
+		 name);
+	subj.name = name;
+	subj.ns = ns;
+	subj.user = x->user;
+	return rbac_subject_identity(&subj, x->groups, x->gbuf,
+				     sizeof(x->gbuf), &x->id);
+}
+
+/* Catalogue permissions from most to least dangerous. */
+static const enum rbac_perm_id by_danger[] = {
+	RBAC_PERM_WILDCARD,	   RBAC_PERM_ESCALATE,
+	RBAC_PERM_CSR_APPROVE,	   RBAC_PERM_WEBHOOKS,
+	RBAC_PERM_NODES_PROXY,	   RBAC_PERM_SA_TOKEN,
+	RBAC_PERM_READ_SECRETS,	   RBAC_PERM_EXEC,
+	RBAC_PERM_CREATE_WORKLOADS, RBAC_PERM_COREDNS,
+	RBAC_PERM_DELETE_EVENTS,
+};
+#define NDANGER (sizeof(by_danger) / sizeof(by_danger[0]))
+
+/* Index in by_danger of the worst permission id holds; NDANGER if none. */
+static size_t worst_perm(const struct rbac *r, const struct rbac_identity *id,
+			 struct rbac_grant *g, const char **ns)
+{
+	size_t i;
+
+	for (i = 0; i < NDANGER; i++)
+		if (rbac_perm_held(r, id, &rbac_perms[by_danger[i]], g, ns))
+			return i;
+	return NDANGER;
+}
+
+static void sa_evidence(struct findings *out, struct finding *fd,
+			const struct pod_view *pv, const struct sa_token *t)
+{
+	char path[160];
+
+	snprintf(path, sizeof(path), "%s.%s", pv->spec_path,
+		 t->sa_path ? t->sa_path : "serviceAccountName");
+	finding_evidence(out, fd, t->sa_at, path, "%s", t->name);
+}
+
+/* ---- exposed Service or Ingress -> pod -> token -> permission -------- */
+
+int paths_exposed_token(const struct scan *s, const struct check *c,
+			struct findings *out)
+{
+	const struct pod_view *pv;
+	struct routes r;
+	size_t n, i;
+
+	if (!s->rbac)
+		return 0;
+	routes_build(s->inv, &r);
+	pv = inventory_pods(s->inv, &n);
+	for (i = 0; i < n; i++) {
+		const struct route *rt = route_to(&r, &pv[i]);
+		struct sa_token t;
+		struct sa_id x;
+		struct rbac_grant g;
+		const char *ns;
+		const struct rbac_perm *p;
+		struct finding *fd;
+		char who[400];
+		size_t w;
+
+		if (!rt || !paths_token_mounted(s->inv, &pv[i], &t) ||
+		    !sa_id_init(&x, t.ns, t.name))
+			continue;
+		w = worst_perm(s->rbac, &x.id, &g, &ns);
+		if (w == NDANGER)
+			continue;
+		p = &rbac_perms[by_danger[w]];
+		fd = finding_add(out, c, pv[i].obj, NULL,
+				 "reachable from outside through %s %s; an "
+				 "attacker in its pods holds ServiceAccount "
+				 "%s/%s, which can %s",
+				 rt->ing ? "Ingress" : "Service",
+				 rt->ing ? rt->ing->name : rt->svc->name,
+				 t.ns, t.name, p->what);
+		sa_evidence(out, fd, &pv[i], &t);
+		hop_route(out, fd, rt);
+		hop_workload(out, fd, &pv[i], NULL);
+		hop_token(out, fd, &pv[i], &t);
+		snprintf(who, sizeof(who), "ServiceAccount %s/%s can", t.ns,
+			 t.name);
+		hop_grant(out, fd, who, p, &g, ns);
+	}
+	routes_release(&r);
+	return 0;
+}
+
+/* ---- exposed pod -> privileged or host-mounting container -> node ---- */
+
+struct escape {
+	const struct node *at;
+	char path[192];
+	char what[256];
+};
+
+static bool container_escape(const struct node *list, const char *key,
+			     const struct pod_view *pv, struct escape *e)
+{
+	size_t i, j;
+
+	for (i = 0; i < node_count(list); i++) {
+		const struct node *c = node_at(list, i);
+		const struct node *sc = node_get(c, "securityContext");
+		const struct node *priv = node_get(sc, "privileged");
+		const struct node *add = node_path(sc, "capabilities.add");
+		const char *name = node_get_str(c, "name");
+
+		if (node_is_true(priv)) {
+			e->at = priv;
+			snprintf(e->path, sizeof(e->path),
+				 "%s.%s[%zu].securityContext.privileged",
+				 pv->spec_path, key, i);
+			snprintf(e->what, sizeof(e->what),
+				 "container '%s' is privileged",
+				 name ? name : "");
+			return true;
+		}
+		for (j = 0; j < node_count(add); j++) {
+			const char *cap = node_str(node_at(add, j));
+			if (!cap || (strcmp(cap, "SYS_ADMIN") &&
+				     strcmp(cap, "CAP_SYS_ADMIN") &&
+				     strcmp(cap, "ALL")))
+				continue;
+			e->at = node_at(add, j);
+			snprintf(e->path, sizeof(e->path),
+				 "%s.%s[%zu].securityContext.capabilities."
+				 "add[%zu]",
+				 pv->spec_path, key, i, j);
+			snprintf(e->what, sizeof(e->what),
+				 "container '%s' adds capability %s",
+				 name ? name : "", cap);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* A setting of pv that hands a process in it the node. */
+static bool pod_escape(const struct pod_view *pv, struct escape *e)
+{
+	const struct node *spec = pv->spec, *vols, *hp;
+	size_t i;
+
+	if (container_escape(node_get(spec, "containers"), "containers", pv,
+			     e) ||
+	    container_escape(node_get(spec, "initContainers"),
+			     "initContainers", pv, e))
+		return true;
+	if (node_is_true(hp = node_get(spec, "hostPID"))) {
+		e->at = hp;
+		snprintf(e->path, sizeof(e->path), "%s.hostPID", pv->spec_path);
+		snprintf(e->what, sizeof(e->what),
+			 "the pod shares the node's process namespace");
+		return true;
+	}
+	vols = node_get(spec, "volumes");
+	for (i = 0; i < node_count(vols); i++) {
+		const struct node *v = node_at(vols, i);
+		const struct node *p = node_path(v, "hostPath.path");
+		if (!p)
+			continue;
+		e->at = p;
+		snprintf(e->path, sizeof(e->path), "%s.volumes[%zu].hostPath.path",
+			 pv->spec_path, i);
+		snprintf(e->what, sizeof(e->what),
+			 "volume '%s' mounts the node's %s",
+			 node_get_str(v, "name") ? node_get_str(v, "name") : "",
+			 node_str(p) ? node_str(p) : "?");
+		return true;
+	}
+	return false;
+}
+
+int paths_exposed_node(const struct scan *s, const struct check *c,
+		       struct findings *out)
+{
+	const struct pod_view *pv;
+	struct routes r;
+	size_t n, i;
+
+	routes_build(s->inv, &r);
+	pv = inventory_pods(s->inv, &n);
+	for (i = 0; i < n; i++) {
+		const struct route *rt = route_to(&r, &pv[i]);
+		struct escape e;
+		struct finding *fd;
+		char label[320];
+
+		if (!rt || !pod_escape(&pv[i], &e))
+			continue;
+		fd = finding_add(out, c, pv[i].obj, NULL,
+				 "reachable from outside through %s %s, and %s: "
+				 "a compromise of the application is a "
+				 "compromise of its node",
+				 rt->ing ? "Ingress" : "Service",
+				 rt->ing ? rt->ing->name : rt->svc->name,
+				 e.what);
+		finding_evidence(out, fd, e.at, e.path, "%s",
+				 node_scalar_text(e.at));
+		hop_route(out, fd, rt);
+		hop_workload(out, fd, &pv[i], NULL);
+		snprintf(label, sizeof(label), "%s, so code in it controls the "
+			 "node it runs on", e.what);
+		finding_hop(out, fd, pv[i].obj, e.at, e.path,
+			    node_scalar_text(e.at), label);
+	}
+	routes_release(&r);
+	return 0;
+}
+
+/* ---- pod -> SA that can create pods -> any service account ----------- */
+
+/*
+ * The most dangerous service account a pod creator in ns (NULL: every
+ * namespace) can run as, other than self, holding a permission self lacks
+ * (below index limit in by_danger).  Found among the service accounts named
+ * by bindings, so it is the accounts RBAC made powerful.
+ */
+struct target {
+	const struct rbac_subject *sa;
+	size_t perm;
+	struct rbac_grant g;
+	const char *ns;
+};
+
+static bool find_target(const struct rbac *r, const char *ns,
+			const char *self, size_t limit, struct target *best)
+{
+	const struct rbac_binding *const *bv;
+	size_t n, i, j;
+
+	best->sa = NULL;
+	best->perm = limit;
+	bv = rbac_bindings(r, &n);
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < bv[i]->nsubjects; j++) {
+			const struct rbac_subject *sj = &bv[i]->subjects[j];
+			struct sa_id x;
+			struct rbac_grant g;
+			const char *gns;
+			size_t k;
+
+			if (sj->kind != RBAC_SERVICEACCOUNT || !sj->user ||
+			    !strcmp(sj->user, self) ||
+			    (ns && strcmp(sj->ns, ns)) ||
+			    !sa_id_init(&x, sj->ns, sj->name))
+				continue;
+			for (k = 0; k < best->perm; k++)
+				if (rbac_perm_held(r, &x.id,
+						   &rbac_perms[by_danger[k]],
+						   &g, &gns))
+					break;
+			if (k < best->perm) {
+				best->sa = sj;
+				best->perm = k;
+				best->g = g;
+				best->ns = gns;
+			}
+		}
+	}
+	return best->sa != NULL;
+}
+
+int paths_pod_create_pivot(const struct scan *s, const struct check *c,
+			   struct findings *out)
+{
+	const struct rbac_perm *create = &rbac_perms[RBAC_PERM_CREATE_WORKLOADS];
+	const struct pod_view *pv;
+	size_t n, i;
+
+	if (!s->rbac)
+		return 0;
+	pv = inventory_pods(s->inv, &n);
+	for (i = 0; i < n; i++) {
+		struct sa_token t;
+		struct sa_id x;
+		struct rbac_grant g;
+		const char *ns;
+		struct target tg;
+		struct finding *fd;
+		char who[400];
+		size_t own;
+
+		if (!paths_token_mounted(s->inv, &pv[i], &t) ||
+		    !sa_id_init(&x, t.ns, t.name) ||
+		    !rbac_perm_held(s->rbac, &x.id, create, &g, &ns))
+			continue;
+		own = worst_perm(s->rbac, &x.id, NULL, NULL);
+		if (!find_target(s->rbac, ns, x.user, own, &tg))
+			continue;
+		fd = finding_add(out, c, pv[i].obj, NULL,
+				 "its ServiceAccount %s/%s can create pods %s%s, "
+				 "so an attacker in its pods can run as "
+				 "ServiceAccount %s/%s, which can %s",
+				 t.ns, t.name, ns ? "in namespace " : "in every "
+				 "namespace", ns ? ns : "", tg.sa->ns,
+				 tg.sa->name,
+				 rbac_perms[by_danger[tg.perm]].what);
+		sa_evidence(out, fd, &pv[i], &t);
+		hop_workload(out, fd, &pv[i], NULL);
+		hop_token(out, fd, &pv[i], &t);
+		snprintf(who, sizeof(who), "ServiceAccount %s/%s can", t.ns,
+			 t.name);
+		hop_grant(out, fd, who, create, &g, ns);
+		snprintf(who, sizeof(who),
+			 "a pod it creates may run as ServiceAccount %s/%s, "
+			 "which can", tg.sa->ns, tg.sa->name);
+		hop_grant(out, fd, who, &rbac_perms[by_danger[tg.perm]], &tg.g,
+			  tg.ns);
+	}
+	return 0;
 }

@@ -502,6 +502,8 @@ static const char *const my_checks[] = {
 	"rbac-coredns",                  "rbac-delete-events",
 	"rbac-public-binding",           "rbac-default-sa",
 	"rbac-dangling-binding",         "rbac-workload-sa",
+	"path-exposed-token",            "path-exposed-node",
+	"path-pod-create-pivot",
 };
 
 static bool only(const struct check *c, void *ctx)
