@@ -830,3 +830,105 @@ bool rbac_subject_is_system(const struct rbac_subject *s)
 		return false;
 	return has_prefix(s->name, "system:");
 }
+
+/* ---- resource names ------------------------------------------------- */
+
+/* Built-in resources: plural, short names (|-separated), group, scope. */
+static const struct {
+	const char *plural;
+	const char *shorts;
+	const char *group;
+	bool cluster;
+} resources[] = {
+	{ "pods", "|po|pod|", "", false },
+	{ "services", "|svc|service|", "", false },
+	{ "secrets", "|secret|", "", false },
+	{ "configmaps", "|cm|configmap|", "", false },
+	{ "serviceaccounts", "|sa|serviceaccount|", "", false },
+	{ "namespaces", "|ns|namespace|", "", true },
+	{ "nodes", "|no|node|", "", true },
+	{ "persistentvolumes", "|pv|persistentvolume|", "", true },
+	{ "persistentvolumeclaims", "|pvc|persistentvolumeclaim|", "", false },
+	{ "endpoints", "|ep|", "", false },
+	{ "events", "|ev|event|", "", false },
+	{ "replicationcontrollers", "|rc|replicationcontroller|", "", false },
+	{ "limitranges", "|limits|limitrange|", "", false },
+	{ "resourcequotas", "|quota|resourcequota|", "", false },
+	{ "podtemplates", "|podtemplate|", "", false },
+	{ "deployments", "|deploy|deployment|", "apps", false },
+	{ "daemonsets", "|ds|daemonset|", "apps", false },
+	{ "statefulsets", "|sts|statefulset|", "apps", false },
+	{ "replicasets", "|rs|replicaset|", "apps", false },
+	{ "controllerrevisions", "|controllerrevision|", "apps", false },
+	{ "jobs", "|job|", "batch", false },
+	{ "cronjobs", "|cj|cronjob|", "batch", false },
+	{ "roles", "|role|", RBAC_GROUP_NAME, false },
+	{ "rolebindings", "|rolebinding|", RBAC_GROUP_NAME, false },
+	{ "clusterroles", "|clusterrole|", RBAC_GROUP_NAME, true },
+	{ "clusterrolebindings", "|clusterrolebinding|", RBAC_GROUP_NAME,
+	  true },
+	{ "ingresses", "|ing|ingress|", "networking.k8s.io", false },
+	{ "networkpolicies", "|netpol|networkpolicy|", "networking.k8s.io",
+	  false },
+	{ "ingressclasses", "|ingressclass|", "networking.k8s.io", true },
+	{ "horizontalpodautoscalers", "|hpa|", "autoscaling", false },
+	{ "poddisruptionbudgets", "|pdb|", "policy", false },
+	{ "certificatesigningrequests", "|csr|", "certificates.k8s.io", true },
+	{ "signers", "||", "certificates.k8s.io", true },
+	{ "mutatingwebhookconfigurations", "||",
+	  "admissionregistration.k8s.io", true },
+	{ "validatingwebhookconfigurations", "||",
+	  "admissionregistration.k8s.io", true },
+	{ "customresourcedefinitions", "|crd|crds|", "apiextensions.k8s.io",
+	  true },
+	{ "storageclasses", "|sc|storageclass|", "storage.k8s.io", true },
+	{ "priorityclasses", "|pc|priorityclass|", "scheduling.k8s.io", true },
+	{ "leases", "|lease|", "coordination.k8s.io", false },
+	{ "endpointslices", "|endpointslice|", "discovery.k8s.io", false },
+	{ "tokenreviews", "||", "authentication.k8s.io", true },
+	{ "selfsubjectaccessreviews", "||", "authorization.k8s.io", true },
+	{ "selfsubjectrulesreviews", "||", "authorization.k8s.io", true },
+	{ "subjectaccessreviews", "||", "authorization.k8s.io", true },
+	{ "localsubjectaccessreviews", "||", "authorization.k8s.io", false },
+	{ "users", "||", "", true },
+	{ "groups", "||", "", true },
+};
+
+void rbac_resolve_resource(struct arena *a, const char *arg,
+			   const char **resource, const char **group,
+			   bool *cluster_scoped, bool *known)
+{
+	const char *dot = strchr(arg, '.');
+	size_t i, len = dot ? (size_t)(dot - arg) : strlen(arg);
+	char word[128];
+
+	*known = false;
+	*cluster_scoped = false;
+	if (!len || strchr(arg, '|')) {
+		*resource = arena_strdup(a, arg);
+		*group = "";
+		return;
+	}
+	if (len + 3 > sizeof(word))
+		len = sizeof(word) - 3;
+	word[0] = '|';
+	memcpy(word + 1, arg, len);
+	word[len + 1] = '|';
+	word[len + 2] = '\0';
+	for (i = 0; i < sizeof(resources) / sizeof(resources[0]); i++) {
+		if (strncmp(resources[i].plural, arg, len) ||
+		    resources[i].plural[len]) {
+			if (!strstr(resources[i].shorts, word))
+				continue;
+		}
+		if (dot && strcmp(dot + 1, resources[i].group))
+			continue;
+		*resource = resources[i].plural;
+		*group = resources[i].group;
+		*cluster_scoped = resources[i].cluster;
+		*known = true;
+		return;
+	}
+	*resource = arena_strndup(a, arg, len);
+	*group = dot ? dot + 1 : "";
+}

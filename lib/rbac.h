@@ -253,4 +253,16 @@ bool rbac_subject_is_system(const struct rbac_subject *s);
  */
 bool rbac_subject_is_public(const struct rbac_subject *s);
 
+/*
+ * Resolve a kubectl resource argument offline, as discovery would:
+ * "pods", "po", "deployments.apps", "deploy", "cronjobs.batch"...  Known
+ * built-in names and short names give their plural resource, API group and
+ * scope; "NAME.GROUP" of an unknown resource is split at the first dot;
+ * an unknown bare name is taken as a core resource (*known false).
+ * Strings are static or in arena a.
+ */
+void rbac_resolve_resource(struct arena *a, const char *arg,
+			   const char **resource, const char **group,
+			   bool *cluster_scoped, bool *known);
+
 #endif

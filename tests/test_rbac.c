@@ -491,6 +491,40 @@ START_TEST(test_who_can_and_rules_of)
 }
 END_TEST
 
+START_TEST(test_resolve_resource)
+{
+	struct arena *a = arena_new();
+	const char *res, *grp;
+	bool cl, known;
+
+	rbac_resolve_resource(a, "po", &res, &grp, &cl, &known);
+	ck_assert(known && !cl);
+	ck_assert_str_eq(res, "pods");
+	ck_assert_str_eq(grp, "");
+	rbac_resolve_resource(a, "deploy", &res, &grp, &cl, &known);
+	ck_assert_str_eq(res, "deployments");
+	ck_assert_str_eq(grp, "apps");
+	rbac_resolve_resource(a, "cronjobs.batch", &res, &grp, &cl, &known);
+	ck_assert(known);
+	ck_assert_str_eq(res, "cronjobs");
+	rbac_resolve_resource(a, "nodes", &res, &grp, &cl, &known);
+	ck_assert(known && cl);
+	rbac_resolve_resource(a, "clusterroles", &res, &grp, &cl, &known);
+	ck_assert_str_eq(grp, "rbac.authorization.k8s.io");
+	/* a known name with the wrong group is another resource */
+	rbac_resolve_resource(a, "pods.example.com", &res, &grp, &cl, &known);
+	ck_assert(!known);
+	ck_assert_str_eq(res, "pods");
+	ck_assert_str_eq(grp, "example.com");
+	rbac_resolve_resource(a, "widgets", &res, &grp, &cl, &known);
+	ck_assert(!known);
+	ck_assert_str_eq(grp, "");
+	rbac_resolve_resource(a, "", &res, &grp, &cl, &known);
+	ck_assert(!known);
+	arena_free(a);
+}
+END_TEST
+
 /* ---- checks ----------------------------------------------------------- */
 
 static const char *const my_checks[] = {
@@ -591,6 +625,7 @@ Suite *suite_rbac(void)
 	tcase_add_test(tc, test_aggregation_fixture);
 	tcase_add_test(tc, test_dangling);
 	tcase_add_test(tc, test_who_can_and_rules_of);
+	tcase_add_test(tc, test_resolve_resource);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("checks");
 	tcase_add_loop_test(tc, test_check_fixtures, 0,
