@@ -112,7 +112,7 @@ const struct rbac_perm rbac_perms[RBAC_PERM_COUNT] = {
 		.what = "create pods or workloads", .any = workloads,
 		.nany = N(workloads) },
 	[RBAC_PERM_ESCALATE] = { .id = "escalate",
-		.what = "bind or escalate roles, or impersonate",
+		.what = "bind or escalate roles or impersonate identities",
 		.any = escalate, .nany = N(escalate) },
 	[RBAC_PERM_NODES_PROXY] = { .id = "nodes-proxy",
 		.what = "reach the kubelet API through nodes/proxy",
@@ -347,6 +347,47 @@ static bool subject_ok(const struct rbac *r, const struct rbac_subject *s,
 	return ok;
 }
 
+/*
+ * bind or escalate restricted by resourceNames: dangerous when a named role
+ * exists and itself grants a catalogue permission.  *what gets the role.
+ */
+static const struct rbac_rule *named_escalation(const struct rbac *r,
+						const struct rbac_binding *b,
+						const char **what)
+{
+	static const char *const verbs[] = { "bind", "escalate" };
+	static const char *const kinds[][2] = { { "clusterroles",
+						  "ClusterRole" },
+						{ "roles", "Role" } };
+	const struct rbac_role *role = b->role;
+	size_t i, j, v, k;
+
+	for (i = 0; i < role->nrules; i++) {
+		const struct rbac_rule *rule = role->rules[i];
+		for (j = 0; j < rule->nnames; j++)
+			for (v = 0; v < 2; v++)
+				for (k = 0; k < 2; k++) {
+					struct rbac_request rq = {
+						verbs[v], RBAC_API, kinds[k][0],
+						b->ns, rule->names[j], NULL
+					};
+					const struct rbac_role *named;
+					if (!rbac_rule_allows(rule, &rq))
+						continue;
+					named = rbac_find_role(r, kinds[k][1],
+							       b->ns,
+							       rule->names[j]);
+					if (!named ||
+					    !rbac_perm_any(named, b->ns,
+							   b->cluster))
+						continue;
+					*what = named->name;
+					return rule;
+				}
+	}
+	return NULL;
+}
+
 int rbac_perm_report(const struct scan *s, const struct check *c,
 		     enum rbac_perm_id pid, struct findings *out)
 {
@@ -360,9 +401,12 @@ int rbac_perm_report(const struct scan *s, const struct check *c,
 	for (i = 0; i < n; i++) {
 		const struct rbac_binding *b = bv[i];
 		const struct rbac_rule *rule;
+		const char *named = NULL;
 		if (b->is_default || !b->role)
 			continue;
 		rule = rbac_perm_rule(b->role, p, b->ns, b->cluster, true);
+		if (!rule && pid == RBAC_PERM_ESCALATE)
+			rule = named_escalation(s->rbac, b, &named);
 		if (!rule)
 			continue;
 		for (j = 0; j < b->nsubjects; j++) {
@@ -370,12 +414,27 @@ int rbac_perm_report(const struct scan *s, const struct check *c,
 			struct finding *fd;
 			if (!subject_ok(s->rbac, sj, p, b))
 				continue;
-			fd = finding_add(out, c, b->obj, NULL,
-					 "%s can %s %s through %s %s (%s %s)",
-					 rbac_subject_text(out->arena, sj),
-					 p->what, scope_text(out->arena, p, b),
-					 b->obj->kind, b->obj->name,
-					 b->role_kind, b->role_name);
+			if (named)
+				fd = finding_add(out, c, b->obj, NULL,
+						 "%s can bind or escalate role "
+						 "%s, which grants dangerous "
+						 "permissions, through %s %s "
+						 "(%s %s)",
+						 rbac_subject_text(out->arena,
+								   sj),
+						 named, b->obj->kind,
+						 b->obj->name, b->role_kind,
+						 b->role_name);
+			else
+				fd = finding_add(out, c, b->obj, NULL,
+						 "%s can %s %s through %s %s "
+						 "(%s %s)",
+						 rbac_subject_text(out->arena,
+								   sj),
+						 p->what,
+						 scope_text(out->arena, p, b),
+						 b->obj->kind, b->obj->name,
+						 b->role_kind, b->role_name);
 			rbac_grant_evidence(out, fd, b, sj, rule);
 		}
 	}

@@ -589,6 +589,17 @@ START_TEST(test_check_fixtures)
 }
 END_TEST
 
+START_TEST(test_named_bind)
+{
+	const char *p = "testdata/checks/rbac-escalate/fire/named-bind.yaml";
+	struct scan *s = scan_files(&p, 1);
+
+	/* bind limited by name to a role that can do anything */
+	ck_assert_uint_eq(run_one(s, "rbac-escalate", NULL), 1);
+	scan_free(s);
+}
+END_TEST
+
 START_TEST(test_bootstrap_quiet)
 {
 	TU_NEED_SHARED(shared);
@@ -631,6 +642,7 @@ Suite *suite_rbac(void)
 	tcase_add_loop_test(tc, test_check_fixtures, 0,
 			    (int)(sizeof(my_checks) / sizeof(my_checks[0])));
 	tcase_add_test(tc, test_bootstrap_quiet);
+	tcase_add_test(tc, test_named_bind);
 	suite_add_tcase(s, tc);
 	return s;
 }
