@@ -8,7 +8,8 @@ static int run(const struct scan *s, struct findings *out);
 static const char *const techniques[] = { "MS-TA9016", "MS-TA9008", NULL };
 static const char *const attack[] = { "T1528", "T1610", NULL };
 static const char *const references[] = {
-	"https://kubernetes.io/docs/concepts/security/rbac-good-practices/#workload-creation",
+	"https://kubernetes.io/docs/concepts/security/rbac-good-practices/"
+	"#workload-creation",
 	NULL,
 };
 
@@ -21,17 +22,17 @@ const struct check check_path_pod_create_pivot = {
 	.techniques = techniques,
 	.attack = attack,
 	.rationale =
-		"A pod mounts the token of a service account that may create "
-		"pods (or pod controllers) in a namespace, or in all of them. "
-		"A pod it creates may name any service account of that "
-		"namespace, so the token is worth the most powerful of them. "
-		"Reported when some service account in reach holds a "
-		"dangerous permission the pod's own account lacks, naming "
-		"that account and the binding that makes it strong.",
+	    "A pod mounts the token of a service account that may create "
+	    "pods (or pod controllers) in a namespace, or in all of them. "
+	    "A pod it creates may name any service account of that "
+	    "namespace, so the token is worth the most powerful of them. "
+	    "Reported when some service account in reach holds a "
+	    "dangerous permission the pod's own account lacks, naming "
+	    "that account and the binding that makes it strong.",
 	.remediation =
-		"Do not give workload service accounts create on pods or "
-		"controllers; where a controller needs it, run it in a "
-		"namespace that holds no stronger service account.",
+	    "Do not give workload service accounts create on pods or "
+	    "controllers; where a controller needs it, run it in a "
+	    "namespace that holds no stronger service account.",
 	.references = references,
 	.run = run,
 };

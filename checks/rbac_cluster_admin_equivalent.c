@@ -14,8 +14,10 @@ static int run(const struct scan *s, struct findings *out);
 static const char *const techniques[] = { "MS-TA9019", NULL };
 static const char *const attack[] = { "T1078.003", NULL };
 static const char *const references[] = {
-	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/Cluster-admin%20binding/",
-	"https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles",
+	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/"
+	"Cluster-admin%20binding/",
+	"https://kubernetes.io/docs/reference/access-authn-authz/rbac/"
+	"#user-facing-roles",
 	NULL,
 };
 
@@ -28,19 +30,19 @@ const struct check check_rbac_cluster_admin_equivalent = {
 	.techniques = techniques,
 	.attack = attack,
 	.rationale =
-		"A ClusterRoleBinding to any ClusterRole with a rule of verbs, "
-		"apiGroups and resources all \"*\" (written directly or "
-		"gathered by aggregation) is cluster-admin under another "
-		"name: whoever holds it controls every object of the "
-		"cluster. Bindings to the cluster-admin ClusterRole itself "
-		"are reported by cluster-admin-binding; this check finds the "
-		"equivalents a name-based check misses. System components "
-		"(system: users and groups) and the bootstrap bindings are "
-		"left out; system:authenticated and other public groups are "
-		"not.",
+	    "A ClusterRoleBinding to any ClusterRole with a rule of verbs, "
+	    "apiGroups and resources all \"*\" (written directly or "
+	    "gathered by aggregation) is cluster-admin under another "
+	    "name: whoever holds it controls every object of the "
+	    "cluster. Bindings to the cluster-admin ClusterRole itself "
+	    "are reported by cluster-admin-binding; this check finds the "
+	    "equivalents a name-based check misses. System components "
+	    "(system: users and groups) and the bootstrap bindings are "
+	    "left out; system:authenticated and other public groups are "
+	    "not.",
 	.remediation =
-		"Bind a role that lists the resources and verbs the subject "
-		"needs; keep full control for break-glass accounts only.",
+	    "Bind a role that lists the resources and verbs the subject "
+	    "needs; keep full control for break-glass accounts only.",
 	.references = references,
 	.run = run,
 };
@@ -64,16 +66,17 @@ static int run(const struct scan *s, struct findings *out)
 		for (j = 0; rule && j < b->nsubjects; j++) {
 			const struct rbac_subject *sj = &b->subjects[j];
 			struct finding *fd;
-			if (sj->kind == RBAC_OTHER || rbac_subject_is_system(sj) ||
+			if (sj->kind == RBAC_OTHER ||
+			    rbac_subject_is_system(sj) ||
 			    (sj->kind == RBAC_SERVICEACCOUNT && !sj->user))
 				continue;
-			fd = finding_add(out,
-					 &check_rbac_cluster_admin_equivalent,
-					 b->obj, NULL,
-					 "%s holds cluster-admin power through "
-					 "ClusterRoleBinding %s (ClusterRole %s)",
-					 rbac_subject_text(out->arena, sj),
-					 b->obj->name, b->role_name);
+			fd = finding_add(
+			    out, &check_rbac_cluster_admin_equivalent, b->obj,
+			    NULL,
+			    "%s holds cluster-admin power through "
+			    "ClusterRoleBinding %s (ClusterRole %s)",
+			    rbac_subject_text(out->arena, sj), b->obj->name,
+			    b->role_name);
 			rbac_grant_evidence(out, fd, b, sj, rule);
 		}
 	}

@@ -8,7 +8,8 @@ static int run(const struct scan *s, struct findings *out);
 static const char *const techniques[] = { "MS-TA9035", NULL };
 static const char *const attack[] = { "T1557", NULL };
 static const char *const references[] = {
-	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/CoreDNS%20poisoning/",
+	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/"
+	"CoreDNS%20poisoning/",
 	NULL,
 };
 
@@ -20,15 +21,15 @@ const struct check check_rbac_coredns = {
 	.techniques = techniques,
 	.attack = attack,
 	.rationale =
-		"update or patch on the coredns ConfigMap in kube-system "
-		"rewrites the cluster's DNS: an attacker can point service "
-		"names at pods they control and intercept traffic between "
-		"workloads. Rules restricted by resourceNames count when they "
-		"name coredns; RoleBindings count only in kube-system.",
+	    "update or patch on the coredns ConfigMap in kube-system "
+	    "rewrites the cluster's DNS: an attacker can point service "
+	    "names at pods they control and intercept traffic between "
+	    "workloads. Rules restricted by resourceNames count when they "
+	    "name coredns; RoleBindings count only in kube-system.",
 	.remediation =
-		"Keep write access to ConfigMaps in kube-system to cluster "
-		"administrators; manage the Corefile through the cluster's "
-		"provisioning tools.",
+	    "Keep write access to ConfigMaps in kube-system to cluster "
+	    "administrators; manage the Corefile through the cluster's "
+	    "provisioning tools.",
 	.references = references,
 	.run = run,
 };

@@ -5,11 +5,14 @@
 
 static int run(const struct scan *s, struct findings *out);
 
-static const char *const techniques[] = { "MS-TA9008", "MS-TA9012", "MS-TA9014", NULL };
+static const char *const techniques[] = { "MS-TA9008", "MS-TA9012", "MS-TA9014",
+					  NULL };
 static const char *const attack[] = { "T1610", "T1053.007", "T1543", NULL };
 static const char *const references[] = {
-	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/New%20container/",
-	"https://kubernetes.io/docs/concepts/security/rbac-good-practices/#workload-creation",
+	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/"
+	"New%20container/",
+	"https://kubernetes.io/docs/concepts/security/rbac-good-practices/"
+	"#workload-creation",
 	NULL,
 };
 
@@ -21,22 +24,23 @@ const struct check check_rbac_create_workloads = {
 	.techniques = techniques,
 	.attack = attack,
 	.rationale =
-		"Whoever can create a Pod, or any controller that makes pods "
-		"(Deployment, DaemonSet, StatefulSet, ReplicaSet, "
-		"ReplicationController, Job, CronJob), chooses its image, its "
-		"command and its service account, so it can run code as any "
-		"service account of the namespace and, unless Pod Security "
-		"admission forbids it, a privileged pod on a node.",
+	    "Whoever can create a Pod, or any controller that makes pods "
+	    "(Deployment, DaemonSet, StatefulSet, ReplicaSet, "
+	    "ReplicationController, Job, CronJob), chooses its image, its "
+	    "command and its service account, so it can run code as any "
+	    "service account of the namespace and, unless Pod Security "
+	    "admission forbids it, a privileged pod on a node.",
 	.remediation =
-		"Let a deployment pipeline or a GitOps controller create "
-		"workloads instead of people; enforce Pod Security Standards "
-		"on the namespace; keep powerful service accounts out of "
-		"namespaces where others may create pods.",
+	    "Let a deployment pipeline or a GitOps controller create "
+	    "workloads instead of people; enforce Pod Security Standards "
+	    "on the namespace; keep powerful service accounts out of "
+	    "namespaces where others may create pods.",
 	.references = references,
 	.run = run,
 };
 
 static int run(const struct scan *s, struct findings *out)
 {
-	return rbac_perm_report(s, &check_rbac_create_workloads, RBAC_PERM_CREATE_WORKLOADS, out);
+	return rbac_perm_report(s, &check_rbac_create_workloads,
+				RBAC_PERM_CREATE_WORKLOADS, out);
 }

@@ -15,7 +15,8 @@ static int run(const struct scan *s, struct findings *out);
 static const char *const techniques[] = { "MS-TA9019", NULL };
 static const char *const attack[] = { "T1098", NULL };
 static const char *const references[] = {
-	"https://kubernetes.io/docs/reference/access-authn-authz/rbac/#rolebinding-and-clusterrolebinding",
+	"https://kubernetes.io/docs/reference/access-authn-authz/rbac/"
+	"#rolebinding-and-clusterrolebinding",
 	NULL,
 };
 
@@ -27,19 +28,19 @@ const struct check check_rbac_dangling_binding = {
 	.techniques = techniques,
 	.attack = attack,
 	.rationale =
-		"The API server accepts bindings whose role or service "
-		"account does not exist yet. Whoever later creates a role "
-		"with that name gets to decide what the binding's subjects "
-		"may do, and whoever creates a service account with that "
-		"name inherits the binding: a quiet way to plant or take "
-		"over privileges. Missing built-in ClusterRoles (system:*, "
-		"cluster-admin, admin, edit, view) are reported only when "
-		"the input holds the bootstrap roles, and a missing service "
-		"account only when the input holds service accounts of its "
-		"namespace, so partial manifests do not flood the report.",
+	    "The API server accepts bindings whose role or service "
+	    "account does not exist yet. Whoever later creates a role "
+	    "with that name gets to decide what the binding's subjects "
+	    "may do, and whoever creates a service account with that "
+	    "name inherits the binding: a quiet way to plant or take "
+	    "over privileges. Missing built-in ClusterRoles (system:*, "
+	    "cluster-admin, admin, edit, view) are reported only when "
+	    "the input holds the bootstrap roles, and a missing service "
+	    "account only when the input holds service accounts of its "
+	    "namespace, so partial manifests do not flood the report.",
 	.remediation =
-		"Delete bindings left behind by removed roles and service "
-		"accounts, or restore what they name.",
+	    "Delete bindings left behind by removed roles and service "
+	    "accounts, or restore what they name.",
 	.references = references,
 	.run = run,
 };
@@ -84,18 +85,19 @@ static void missing_role(const struct rbac_binding *b, bool boot,
 
 	if (b->role || b->bad_ref || !b->role_name)
 		return;
-	if (!strcmp(b->role_kind, "ClusterRole") && builtin_name(b->role_name) &&
-	    !boot)
+	if (!strcmp(b->role_kind, "ClusterRole") &&
+	    builtin_name(b->role_name) && !boot)
 		return;
-	fd = finding_add(out, &check_rbac_dangling_binding, b->obj, NULL,
-			 "%s %s grants %s %s%s%s, which does not exist: whoever "
-			 "creates it decides what %zu subject(s) may do",
-			 b->obj->kind, b->obj->name, b->role_kind,
-			 b->cluster || strcmp(b->role_kind, "Role") ? "" : b->ns,
-			 b->cluster || strcmp(b->role_kind, "Role") ? "" : "/",
-			 b->role_name, b->nsubjects);
-	finding_evidence(out, fd, node_get(b->role_ref, "name"),
-			 "roleRef.name", "%s %s", b->role_kind, b->role_name);
+	fd =
+	    finding_add(out, &check_rbac_dangling_binding, b->obj, NULL,
+			"%s %s grants %s %s%s%s, which does not exist: whoever "
+			"creates it decides what %zu subject(s) may do",
+			b->obj->kind, b->obj->name, b->role_kind,
+			b->cluster || strcmp(b->role_kind, "Role") ? "" : b->ns,
+			b->cluster || strcmp(b->role_kind, "Role") ? "" : "/",
+			b->role_name, b->nsubjects);
+	finding_evidence(out, fd, node_get(b->role_ref, "name"), "roleRef.name",
+			 "%s %s", b->role_kind, b->role_name);
 }
 
 static void missing_sas(const struct scan *s, const struct rbac_binding *b,
@@ -111,13 +113,13 @@ static void missing_sas(const struct scan *s, const struct rbac_binding *b,
 		    !strcmp(sj->name, "default") || !sas_seen(s, sj->ns) ||
 		    inventory_find(s->inv, "ServiceAccount", sj->ns, sj->name))
 			continue;
-		fd = finding_add(out, &check_rbac_dangling_binding, b->obj,
-				 NULL,
-				 "%s %s binds ServiceAccount %s/%s, which does "
-				 "not exist: whoever creates it inherits %s %s",
-				 b->obj->kind, b->obj->name, sj->ns, sj->name,
-				 b->role_kind ? b->role_kind : "?",
-				 b->role_name ? b->role_name : "?");
+		fd =
+		    finding_add(out, &check_rbac_dangling_binding, b->obj, NULL,
+				"%s %s binds ServiceAccount %s/%s, which does "
+				"not exist: whoever creates it inherits %s %s",
+				b->obj->kind, b->obj->name, sj->ns, sj->name,
+				b->role_kind ? b->role_kind : "?",
+				b->role_name ? b->role_name : "?");
 		snprintf(path, sizeof(path), "subjects[%zu]", sj->index);
 		finding_evidence(out, fd, sj->at, path, "ServiceAccount %s/%s",
 				 sj->ns, sj->name);

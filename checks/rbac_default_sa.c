@@ -14,8 +14,10 @@ static int run(const struct scan *s, struct findings *out);
 static const char *const techniques[] = { "MS-TA9016", NULL };
 static const char *const attack[] = { "T1528", "T1078.001", NULL };
 static const char *const references[] = {
-	"https://kubernetes.io/docs/concepts/security/service-accounts/#default-service-accounts",
-	"https://kubernetes.io/docs/reference/access-authn-authz/rbac/#service-account-permissions",
+	"https://kubernetes.io/docs/concepts/security/service-accounts/"
+	"#default-service-accounts",
+	"https://kubernetes.io/docs/reference/access-authn-authz/rbac/"
+	"#service-account-permissions",
 	NULL,
 };
 
@@ -27,18 +29,18 @@ const struct check check_rbac_default_sa = {
 	.techniques = techniques,
 	.attack = attack,
 	.rationale =
-		"Every pod that names no service account runs as its "
-		"namespace's default service account, usually with the token "
-		"mounted. Permissions bound to it (or to "
-		"system:serviceaccounts:NS, which contains it) reach every "
-		"such pod, including ones deployed later by anyone allowed "
-		"to create pods there. High when a dangerous permission is "
-		"granted this way.",
+	    "Every pod that names no service account runs as its "
+	    "namespace's default service account, usually with the token "
+	    "mounted. Permissions bound to it (or to "
+	    "system:serviceaccounts:NS, which contains it) reach every "
+	    "such pod, including ones deployed later by anyone allowed "
+	    "to create pods there. High when a dangerous permission is "
+	    "granted this way.",
 	.remediation =
-		"Create a dedicated service account per workload and bind "
-		"permissions to it; leave the default service account "
-		"without bindings and set automountServiceAccountToken: "
-		"false on it.",
+	    "Create a dedicated service account per workload and bind "
+	    "permissions to it; leave the default service account "
+	    "without bindings and set automountServiceAccountToken: "
+	    "false on it.",
 	.references = references,
 	.run = run,
 };
@@ -70,14 +72,12 @@ static int run(const struct scan *s, struct findings *out)
 			struct finding *fd;
 			if (!includes_default(sj))
 				continue;
-			fd = finding_add(out, &check_rbac_default_sa, b->obj,
-					 NULL,
-					 "%s is bound to %s %s through %s %s%s%s",
-					 rbac_subject_text(out->arena, sj),
-					 b->role_kind, b->role_name,
-					 b->obj->kind, b->obj->name,
-					 p ? ", which can " : "",
-					 p ? p->what : "");
+			fd = finding_add(
+			    out, &check_rbac_default_sa, b->obj, NULL,
+			    "%s is bound to %s %s through %s %s%s%s",
+			    rbac_subject_text(out->arena, sj), b->role_kind,
+			    b->role_name, b->obj->kind, b->obj->name,
+			    p ? ", which can " : "", p ? p->what : "");
 			rbac_grant_evidence(out, fd, b, sj, NULL);
 			if (p)
 				fd->severity = SEV_HIGH;

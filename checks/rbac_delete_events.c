@@ -8,7 +8,8 @@ static int run(const struct scan *s, struct findings *out);
 static const char *const techniques[] = { "MS-TA9022", NULL };
 static const char *const attack[] = { "T1070", NULL };
 static const char *const references[] = {
-	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/Delete%20K8S%20events/",
+	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/"
+	"Delete%20K8S%20events/",
 	NULL,
 };
 
@@ -20,19 +21,20 @@ const struct check check_rbac_delete_events = {
 	.techniques = techniques,
 	.attack = attack,
 	.rationale =
-		"delete or deletecollection on events (core or events.k8s.io) "
-		"lets a subject erase the record of what it did, such as pods "
-		"it started or failed access it caused. Medium: it hides an "
-		"attack rather than enabling one.",
+	    "delete or deletecollection on events (core or events.k8s.io) "
+	    "lets a subject erase the record of what it did, such as pods "
+	    "it started or failed access it caused. Medium: it hides an "
+	    "attack rather than enabling one.",
 	.remediation =
-		"Grant delete on events only to components that "
-		"garbage-collect them; ship events to storage outside the "
-		"cluster.",
+	    "Grant delete on events only to components that "
+	    "garbage-collect them; ship events to storage outside the "
+	    "cluster.",
 	.references = references,
 	.run = run,
 };
 
 static int run(const struct scan *s, struct findings *out)
 {
-	return rbac_perm_report(s, &check_rbac_delete_events, RBAC_PERM_DELETE_EVENTS, out);
+	return rbac_perm_report(s, &check_rbac_delete_events,
+				RBAC_PERM_DELETE_EVENTS, out);
 }

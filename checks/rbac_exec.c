@@ -8,8 +8,10 @@ static int run(const struct scan *s, struct findings *out);
 static const char *const techniques[] = { "MS-TA9006", "MS-TA9041", NULL };
 static const char *const attack[] = { "T1609", NULL };
 static const char *const references[] = {
-	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/Exec%20into%20container/",
-	"https://kubernetes.io/docs/reference/access-authn-authz/authorization/#determine-the-request-verb",
+	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/"
+	"Exec%20into%20container/",
+	"https://kubernetes.io/docs/reference/access-authn-authz/authorization/"
+	"#determine-the-request-verb",
 	NULL,
 };
 
@@ -21,16 +23,16 @@ const struct check check_rbac_exec = {
 	.techniques = techniques,
 	.attack = attack,
 	.rationale =
-		"create (or get, which websocket clients use) on pods/exec, "
-		"pods/attach or pods/portforward runs commands in, or opens "
-		"connections to, any pod in scope, with that pod's service "
-		"account token, mounted Secrets and network position. A role "
-		"that lacks these subresources is not reported here even if "
-		"it manages pods.",
+	    "create (or get, which websocket clients use) on pods/exec, "
+	    "pods/attach or pods/portforward runs commands in, or opens "
+	    "connections to, any pod in scope, with that pod's service "
+	    "account token, mounted Secrets and network position. A role "
+	    "that lacks these subresources is not reported here even if "
+	    "it manages pods.",
 	.remediation =
-		"Remove pods/exec, pods/attach and pods/portforward from "
-		"roles that do not need interactive access; grant them per "
-		"namespace to named operators only, and audit their use.",
+	    "Remove pods/exec, pods/attach and pods/portforward from "
+	    "roles that do not need interactive access; grant them per "
+	    "namespace to named operators only, and audit their use.",
 	.references = references,
 	.run = run,
 };

@@ -14,8 +14,10 @@ static int run(const struct scan *s, struct findings *out);
 static const char *const techniques[] = { "MS-TA9029", "MS-TA9019", NULL };
 static const char *const attack[] = { "T1613", "T1078.001", NULL };
 static const char *const references[] = {
-	"https://kubernetes.io/docs/reference/access-authn-authz/rbac/#discovery-roles",
-	"https://kubernetes.io/docs/concepts/security/rbac-good-practices/#least-privilege",
+	"https://kubernetes.io/docs/reference/access-authn-authz/rbac/"
+	"#discovery-roles",
+	"https://kubernetes.io/docs/concepts/security/rbac-good-practices/"
+	"#least-privilege",
 	NULL,
 };
 
@@ -28,20 +30,20 @@ const struct check check_rbac_public_binding = {
 	.techniques = techniques,
 	.attack = attack,
 	.rationale =
-		"system:anonymous and system:unauthenticated are whoever "
-		"reaches the API server without credentials; "
-		"system:authenticated is every user and every pod's service "
-		"account; system:serviceaccounts[:NS] is every pod. A binding "
-		"to them hands its role to anyone with network access or a "
-		"foothold in any pod. The bootstrap bindings (discovery, "
-		"basic-user, public-info-viewer) are expected and not "
-		"reported; any other is. Critical when the role grants a "
-		"permission of the dangerous catalogue or when no "
-		"credentials are needed.",
+	    "system:anonymous and system:unauthenticated are whoever "
+	    "reaches the API server without credentials; "
+	    "system:authenticated is every user and every pod's service "
+	    "account; system:serviceaccounts[:NS] is every pod. A binding "
+	    "to them hands its role to anyone with network access or a "
+	    "foothold in any pod. The bootstrap bindings (discovery, "
+	    "basic-user, public-info-viewer) are expected and not "
+	    "reported; any other is. Critical when the role grants a "
+	    "permission of the dangerous catalogue or when no "
+	    "credentials are needed.",
 	.remediation =
-		"Bind the role to the users, groups or service accounts that "
-		"need it; disable anonymous authentication "
-		"(--anonymous-auth=false) where it is not required.",
+	    "Bind the role to the users, groups or service accounts that "
+	    "need it; disable anonymous authentication "
+	    "(--anonymous-auth=false) where it is not required.",
 	.references = references,
 	.run = run,
 };
@@ -77,15 +79,14 @@ static int run(const struct scan *s, struct findings *out)
 			struct finding *fd;
 			if (!rbac_subject_is_public(sj))
 				continue;
-			fd = finding_add(out, &check_rbac_public_binding,
-					 b->obj, NULL,
-					 "%s (%s) is bound to %s %s through %s "
-					 "%s%s%s",
-					 rbac_subject_text(out->arena, sj),
-					 who(sj), b->role_kind, b->role_name,
-					 b->obj->kind, b->obj->name,
-					 p ? ", which can " : "",
-					 p ? p->what : "");
+			fd = finding_add(
+			    out, &check_rbac_public_binding, b->obj, NULL,
+			    "%s (%s) is bound to %s %s through %s "
+			    "%s%s%s",
+			    rbac_subject_text(out->arena, sj), who(sj),
+			    b->role_kind, b->role_name, b->obj->kind,
+			    b->obj->name, p ? ", which can " : "",
+			    p ? p->what : "");
 			rbac_grant_evidence(out, fd, b, sj, NULL);
 			if (p || strstr(who(sj), "without"))
 				fd->severity = SEV_CRITICAL;

@@ -12,7 +12,8 @@ static int run(const struct scan *s, struct findings *out);
 static const char *const techniques[] = { "MS-TA9019", NULL };
 static const char *const attack[] = { "T1078.003", NULL };
 static const char *const references[] = {
-	"https://kubernetes.io/docs/concepts/security/rbac-good-practices/#least-privilege",
+	"https://kubernetes.io/docs/concepts/security/rbac-good-practices/"
+	"#least-privilege",
 	NULL,
 };
 
@@ -24,18 +25,18 @@ const struct check check_rbac_wildcard = {
 	.techniques = techniques,
 	.attack = attack,
 	.rationale =
-		"A RoleBinding to a role with verbs, apiGroups and resources "
-		"all \"*\" gives full control of the namespace: its Secrets, "
-		"its pods (exec, create with any service account), its "
-		"RoleBindings, and every resource type added later, custom "
-		"ones included. Grants through ClusterRoleBindings are "
-		"reported by rbac-cluster-admin-equivalent instead; the "
-		"catalogue checks skip wildcard rules so one grant yields "
-		"one finding.",
+	    "A RoleBinding to a role with verbs, apiGroups and resources "
+	    "all \"*\" gives full control of the namespace: its Secrets, "
+	    "its pods (exec, create with any service account), its "
+	    "RoleBindings, and every resource type added later, custom "
+	    "ones included. Grants through ClusterRoleBindings are "
+	    "reported by rbac-cluster-admin-equivalent instead; the "
+	    "catalogue checks skip wildcard rules so one grant yields "
+	    "one finding.",
 	.remediation =
-		"Replace the wildcard role with the built-in admin or edit "
-		"ClusterRole bound by RoleBinding, or with a role listing the "
-		"resources and verbs the subject uses.",
+	    "Replace the wildcard role with the built-in admin or edit "
+	    "ClusterRole bound by RoleBinding, or with a role listing the "
+	    "resources and verbs the subject uses.",
 	.references = references,
 	.run = run,
 };
@@ -60,14 +61,13 @@ static int run(const struct scan *s, struct findings *out)
 			struct finding *fd;
 			if (sj->kind == RBAC_OTHER)
 				continue;
-			fd = finding_add(out, &check_rbac_wildcard, b->obj,
-					 NULL,
-					 "%s can do anything in namespace %s "
-					 "through RoleBinding %s (%s %s)",
-					 rbac_subject_text(out->arena, sj),
-					 *b->ns ? b->ns : "(unspecified)",
-					 b->obj->name, b->role_kind,
-					 b->role_name);
+			fd = finding_add(
+			    out, &check_rbac_wildcard, b->obj, NULL,
+			    "%s can do anything in namespace %s "
+			    "through RoleBinding %s (%s %s)",
+			    rbac_subject_text(out->arena, sj),
+			    *b->ns ? b->ns : "(unspecified)", b->obj->name,
+			    b->role_kind, b->role_name);
 			rbac_grant_evidence(out, fd, b, sj, rule);
 		}
 	}

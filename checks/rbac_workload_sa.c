@@ -16,8 +16,10 @@ static int run(const struct scan *s, struct findings *out);
 static const char *const techniques[] = { "MS-TA9016", NULL };
 static const char *const attack[] = { "T1528", "T1552.007", NULL };
 static const char *const references[] = {
-	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/Container%20service%20account/",
-	"https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting",
+	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/"
+	"Container%20service%20account/",
+	"https://kubernetes.io/docs/tasks/configure-pod-container/"
+	"configure-service-account/#opt-out-of-api-credential-automounting",
 	NULL,
 };
 
@@ -30,21 +32,21 @@ const struct check check_rbac_workload_sa = {
 	.techniques = techniques,
 	.attack = attack,
 	.rationale =
-		"The token of a pod's service account is mounted at "
-		"/var/run/secrets/kubernetes.io/serviceaccount unless "
-		"automountServiceAccountToken is false on the pod or its "
-		"ServiceAccount (a projected serviceAccountToken volume "
-		"mounts one regardless). Anyone who gets code execution in "
-		"the pod, through an application bug or a compromised image, "
-		"holds that service account's permissions. Reported when the "
-		"service account holds a permission of the dangerous "
-		"catalogue through any binding, bootstrap ones included, "
-		"since the risk is the token's location. Critical when the "
-		"permission is `*` on `*`.",
+	    "The token of a pod's service account is mounted at "
+	    "/var/run/secrets/kubernetes.io/serviceaccount unless "
+	    "automountServiceAccountToken is false on the pod or its "
+	    "ServiceAccount (a projected serviceAccountToken volume "
+	    "mounts one regardless). Anyone who gets code execution in "
+	    "the pod, through an application bug or a compromised image, "
+	    "holds that service account's permissions. Reported when the "
+	    "service account holds a permission of the dangerous "
+	    "catalogue through any binding, bootstrap ones included, "
+	    "since the risk is the token's location. Critical when the "
+	    "permission is `*` on `*`.",
 	.remediation =
-		"Set automountServiceAccountToken: false where the workload "
-		"does not call the API; otherwise give it a dedicated service "
-		"account with only the permissions it uses.",
+	    "Set automountServiceAccountToken: false where the workload "
+	    "does not call the API; otherwise give it a dedicated service "
+	    "account with only the permissions it uses.",
 	.references = references,
 	.run = run,
 };
@@ -74,14 +76,13 @@ static void report(const struct scan *s, const struct pod_view *pv,
 		if (!rbac_perm_held(s->rbac, &id, p, &g, &ns))
 			continue;
 		if (!fd) {
-			fd = finding_add(out, &check_rbac_workload_sa, pv->obj,
-					 NULL,
-					 "runs as ServiceAccount %s/%s (token "
-					 "%s), which can %s %s%s through %s %s",
-					 t->ns, t->name, t->how, p->what,
-					 ns ? "in namespace " : "cluster-wide",
-					 ns ? ns : "", g.binding->obj->kind,
-					 g.binding->obj->name);
+			fd = finding_add(
+			    out, &check_rbac_workload_sa, pv->obj, NULL,
+			    "runs as ServiceAccount %s/%s (token "
+			    "%s), which can %s %s%s through %s %s",
+			    t->ns, t->name, t->how, p->what,
+			    ns ? "in namespace " : "cluster-wide", ns ? ns : "",
+			    g.binding->obj->kind, g.binding->obj->name);
 			snprintf(path, sizeof(path), "%s.%s", pv->spec_path,
 				 t->sa_path ? t->sa_path
 					    : "serviceAccountName");

@@ -27,8 +27,8 @@ static const struct node *projected_token(const struct node *spec,
 		const struct node *v = node_at(vols, i);
 		const struct node *src = node_path(v, "projected.sources");
 		for (j = 0; j < node_count(src); j++) {
-			const struct node *t = node_get(node_at(src, j),
-							"serviceAccountToken");
+			const struct node *t =
+			    node_get(node_at(src, j), "serviceAccountToken");
 			if (t) {
 				*vol = node_get_str(v, "name");
 				return t;
@@ -38,8 +38,8 @@ static const struct node *projected_token(const struct node *spec,
 	return NULL;
 }
 
-bool paths_token_mounted(const struct inventory *inv,
-			 const struct pod_view *pv, struct sa_token *t)
+bool paths_token_mounted(const struct inventory *inv, const struct pod_view *pv,
+			 struct sa_token *t)
 {
 	const struct node *spec = pv->spec, *am, *n;
 	const struct kobj *sa;
@@ -68,8 +68,8 @@ bool paths_token_mounted(const struct inventory *inv,
 		return false;
 	if (!node_is_true(am)) {
 		sa = inventory_find(inv, "ServiceAccount", t->ns, t->name);
-		if (sa && node_is_false(node_get(sa->root,
-						 "automountServiceAccountToken")))
+		if (sa && node_is_false(node_get(
+			      sa->root, "automountServiceAccountToken")))
 			return false;
 	}
 	t->how = "automounted";
@@ -81,7 +81,7 @@ bool paths_token_mounted(const struct inventory *inv,
 struct route {
 	const struct kobj *svc;
 	const struct kobj *ing; /* NULL: the Service is external itself */
-	const char *how;        /* "LoadBalancer", "NodePort", ... */
+	const char *how;	/* "LoadBalancer", "NodePort", ... */
 	const struct node *at;
 	const char *path;
 };
@@ -128,8 +128,8 @@ static void service_routes(const struct inventory *inv, struct routes *r)
 	v = inventory_kind(inv, "Service", &n);
 	for (i = 0; i < n; i++) {
 		const struct node *type = node_path(v[i]->root, "spec.type");
-		const struct node *ips = node_path(v[i]->root,
-						   "spec.externalIPs");
+		const struct node *ips =
+		    node_path(v[i]->root, "spec.externalIPs");
 		if (node_str_eq(type, "LoadBalancer"))
 			route_add(r, v[i], NULL, "LoadBalancer", type,
 				  "spec.type");
@@ -172,13 +172,13 @@ static void ingress_routes(const struct inventory *inv, struct routes *r)
 		backend_route(inv, r, v[i], node_get(spec, "backend"),
 			      "spec.backend");
 		for (j = 0; j < node_count(rules); j++) {
-			const struct node *paths = node_path(node_at(rules, j),
-							     "http.paths");
+			const struct node *paths =
+			    node_path(node_at(rules, j), "http.paths");
 			for (k = 0; k < node_count(paths); k++)
-				backend_route(inv, r, v[i],
-					      node_get(node_at(paths, k),
-						       "backend"),
-					      "spec.rules[].http.paths[].backend");
+				backend_route(
+				    inv, r, v[i],
+				    node_get(node_at(paths, k), "backend"),
+				    "spec.rules[].http.paths[].backend");
 		}
 	}
 }
@@ -214,9 +214,8 @@ static const struct route *route_to(const struct routes *r,
 	size_t i;
 
 	for (i = 0; l && i < l->n; i++)
-		if (selector_map_matches(node_path(l->v[i].svc->root,
-						   "spec.selector"),
-					 labels))
+		if (selector_map_matches(
+			node_path(l->v[i].svc->root, "spec.selector"), labels))
 			return &l->v[i];
 	return NULL;
 }
@@ -239,7 +238,8 @@ static void hop_route(struct findings *out, struct finding *fd,
 		 kobj_ns(rt->svc), rt->svc->name,
 		 rt->ing ? "through the Ingress" : "from outside the cluster");
 	finding_hop(out, fd, rt->svc,
-		    rt->ing ? node_path(rt->svc->root, "spec.selector") : rt->at,
+		    rt->ing ? node_path(rt->svc->root, "spec.selector")
+			    : rt->at,
 		    rt->ing ? "spec.selector" : rt->path,
 		    rt->ing ? "{...}" : rt->how, label);
 }
@@ -272,17 +272,16 @@ static void hop_token(struct findings *out, struct finding *fd,
 	finding_hop(out, fd, pv->obj, t->sa_at, path, t->name, label);
 }
 
-static void hop_grant(struct findings *out, struct finding *fd,
-		      const char *who, const struct rbac_perm *p,
-		      const struct rbac_grant *g, const char *ns)
+static void hop_grant(struct findings *out, struct finding *fd, const char *who,
+		      const struct rbac_perm *p, const struct rbac_grant *g,
+		      const char *ns)
 {
 	char label[640];
 	const struct rbac_binding *b = g->binding;
 
-	snprintf(label, sizeof(label), "%s %s %s%s through %s %s (%s %s)",
-		 who, p->what, ns ? "in namespace " : "cluster-wide",
-		 ns ? ns : "", b->obj->kind, b->obj->name, b->role_kind,
-		 b->role_name);
+	snprintf(label, sizeof(label), "%s %s %s%s through %s %s (%s %s)", who,
+		 p->what, ns ? "in namespace " : "cluster-wide", ns ? ns : "",
+		 b->obj->kind, b->obj->name, b->role_kind, b->role_name);
 	finding_hop(out, fd, b->obj, node_get(b->role_ref, "name"),
 		    "roleRef.name", b->role_name, label);
 }
@@ -305,16 +304,16 @@ static bool sa_id_init(struct sa_id *x, const char *ns, const char *name)
 	subj.name = name;
 	subj.ns = ns;
 	subj.user = x->user;
-	return rbac_subject_identity(&subj, x->groups, x->gbuf,
-				     sizeof(x->gbuf), &x->id);
+	return rbac_subject_identity(&subj, x->groups, x->gbuf, sizeof(x->gbuf),
+				     &x->id);
 }
 
 /* Catalogue permissions from most to least dangerous. */
 static const enum rbac_perm_id by_danger[] = {
-	RBAC_PERM_WILDCARD,	   RBAC_PERM_ESCALATE,
-	RBAC_PERM_CSR_APPROVE,	   RBAC_PERM_WEBHOOKS,
-	RBAC_PERM_NODES_PROXY,	   RBAC_PERM_SA_TOKEN,
-	RBAC_PERM_READ_SECRETS,	   RBAC_PERM_EXEC,
+	RBAC_PERM_WILDCARD,	    RBAC_PERM_ESCALATE,
+	RBAC_PERM_CSR_APPROVE,	    RBAC_PERM_WEBHOOKS,
+	RBAC_PERM_NODES_PROXY,	    RBAC_PERM_SA_TOKEN,
+	RBAC_PERM_READ_SECRETS,	    RBAC_PERM_EXEC,
 	RBAC_PERM_CREATE_WORKLOADS, RBAC_PERM_COREDNS,
 	RBAC_PERM_DELETE_EVENTS,
 };
@@ -378,8 +377,8 @@ int paths_exposed_token(const struct scan *s, const struct check *c,
 				 "attacker in its pods holds ServiceAccount "
 				 "%s/%s, which can %s",
 				 rt->ing ? "Ingress" : "Service",
-				 rt->ing ? rt->ing->name : rt->svc->name,
-				 t.ns, t.name, p->what);
+				 rt->ing ? rt->ing->name : rt->svc->name, t.ns,
+				 t.name, p->what);
 		sa_evidence(out, fd, &pv[i], &t);
 		hop_route(out, fd, rt);
 		hop_workload(out, fd, &pv[i], NULL);
@@ -450,8 +449,8 @@ static bool pod_escape(const struct pod_view *pv, struct escape *e)
 
 	if (container_escape(node_get(spec, "containers"), "containers", pv,
 			     e) ||
-	    container_escape(node_get(spec, "initContainers"),
-			     "initContainers", pv, e))
+	    container_escape(node_get(spec, "initContainers"), "initContainers",
+			     pv, e))
 		return true;
 	if (node_is_true(hp = node_get(spec, "hostPID"))) {
 		e->at = hp;
@@ -467,8 +466,8 @@ static bool pod_escape(const struct pod_view *pv, struct escape *e)
 		if (!p)
 			continue;
 		e->at = p;
-		snprintf(e->path, sizeof(e->path), "%s.volumes[%zu].hostPath.path",
-			 pv->spec_path, i);
+		snprintf(e->path, sizeof(e->path),
+			 "%s.volumes[%zu].hostPath.path", pv->spec_path, i);
 		snprintf(e->what, sizeof(e->what),
 			 "volume '%s' mounts the node's %s",
 			 node_get_str(v, "name") ? node_get_str(v, "name") : "",
@@ -495,19 +494,21 @@ int paths_exposed_node(const struct scan *s, const struct check *c,
 
 		if (!rt || !pod_escape(&pv[i], &e))
 			continue;
-		fd = finding_add(out, c, pv[i].obj, NULL,
-				 "reachable from outside through %s %s, and %s: "
-				 "a compromise of the application is a "
-				 "compromise of its node",
-				 rt->ing ? "Ingress" : "Service",
-				 rt->ing ? rt->ing->name : rt->svc->name,
-				 e.what);
+		fd = finding_add(
+		    out, c, pv[i].obj, NULL,
+		    "reachable from outside through %s %s, and %s: "
+		    "a compromise of the application is a "
+		    "compromise of its node",
+		    rt->ing ? "Ingress" : "Service",
+		    rt->ing ? rt->ing->name : rt->svc->name, e.what);
 		finding_evidence(out, fd, e.at, e.path, "%s",
 				 node_scalar_text(e.at));
 		hop_route(out, fd, rt);
 		hop_workload(out, fd, &pv[i], NULL);
-		snprintf(label, sizeof(label), "%s, so code in it controls the "
-			 "node it runs on", e.what);
+		snprintf(label, sizeof(label),
+			 "%s, so code in it controls the "
+			 "node it runs on",
+			 e.what);
 		finding_hop(out, fd, pv[i].obj, e.at, e.path,
 			    node_scalar_text(e.at), label);
 	}
@@ -530,8 +531,8 @@ struct target {
 	const char *ns;
 };
 
-static bool find_target(const struct rbac *r, const char *ns,
-			const char *self, size_t limit, struct target *best)
+static bool find_target(const struct rbac *r, const char *ns, const char *self,
+			size_t limit, struct target *best)
 {
 	const struct rbac_binding *const *bv;
 	size_t n, i, j;
@@ -571,7 +572,8 @@ static bool find_target(const struct rbac *r, const char *ns,
 int paths_pod_create_pivot(const struct scan *s, const struct check *c,
 			   struct findings *out)
 {
-	const struct rbac_perm *create = &rbac_perms[RBAC_PERM_CREATE_WORKLOADS];
+	const struct rbac_perm *create =
+	    &rbac_perms[RBAC_PERM_CREATE_WORKLOADS];
 	const struct pod_view *pv;
 	size_t n, i;
 
@@ -595,14 +597,17 @@ int paths_pod_create_pivot(const struct scan *s, const struct check *c,
 		own = worst_perm(s->rbac, &x.id, NULL, NULL);
 		if (!find_target(s->rbac, ns, x.user, own, &tg))
 			continue;
-		fd = finding_add(out, c, pv[i].obj, NULL,
-				 "its ServiceAccount %s/%s can create pods %s%s, "
-				 "so an attacker in its pods can run as "
-				 "ServiceAccount %s/%s, which can %s",
-				 t.ns, t.name, ns ? "in namespace " : "in every "
-				 "namespace", ns ? ns : "", tg.sa->ns,
-				 tg.sa->name,
-				 rbac_perms[by_danger[tg.perm]].what);
+		fd = finding_add(
+		    out, c, pv[i].obj, NULL,
+		    "its ServiceAccount %s/%s can create pods %s%s, "
+		    "so an attacker in its pods can run as "
+		    "ServiceAccount %s/%s, which can %s",
+		    t.ns, t.name,
+		    ns ? "in namespace "
+		       : "in every "
+			 "namespace",
+		    ns ? ns : "", tg.sa->ns, tg.sa->name,
+		    rbac_perms[by_danger[tg.perm]].what);
 		sa_evidence(out, fd, &pv[i], &t);
 		hop_workload(out, fd, &pv[i], NULL);
 		hop_token(out, fd, &pv[i], &t);
@@ -611,7 +616,8 @@ int paths_pod_create_pivot(const struct scan *s, const struct check *c,
 		hop_grant(out, fd, who, create, &g, ns);
 		snprintf(who, sizeof(who),
 			 "a pod it creates may run as ServiceAccount %s/%s, "
-			 "which can", tg.sa->ns, tg.sa->name);
+			 "which can",
+			 tg.sa->ns, tg.sa->name);
 		hop_grant(out, fd, who, &rbac_perms[by_danger[tg.perm]], &tg.g,
 			  tg.ns);
 	}

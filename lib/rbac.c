@@ -12,8 +12,8 @@
 #include "strmap.h"
 
 #define RBAC_GROUP_NAME "rbac.authorization.k8s.io"
-#define SA_PREFIX "system:serviceaccount:"
-#define SA_GROUP "system:serviceaccounts"
+#define SA_PREFIX	"system:serviceaccount:"
+#define SA_GROUP	"system:serviceaccounts"
 
 /* One subject of one binding, filed under the user or group it names. */
 struct sref {
@@ -33,8 +33,8 @@ struct rbac {
 	const struct rbac_binding **bindings;
 	size_t nbindings, abindings;
 	size_t nrules;
-	struct strmap role_by_key;  /* "Kind\x1fns\x1fname" -> role */
-	struct strmap subj;         /* "u\x1fuser" / "g\x1fgroup" -> sref_list */
+	struct strmap role_by_key; /* "Kind\x1fns\x1fname" -> role */
+	struct strmap subj;	   /* "u\x1fuser" / "g\x1fgroup" -> sref_list */
 };
 
 static void *grow(void *v, size_t *alloc, size_t n, size_t size)
@@ -90,14 +90,14 @@ static struct rbac_rule *parse_rule(struct rbac *r, struct rbac_role *role,
 	struct rbac_rule *rule = arena_alloc(r->arena, sizeof(*rule));
 
 	rule->verbs = str_list(r->arena, node_get(n, "verbs"), &rule->nverbs);
-	rule->groups = str_list(r->arena, node_get(n, "apiGroups"),
-				&rule->ngroups);
-	rule->resources = str_list(r->arena, node_get(n, "resources"),
-				   &rule->nresources);
-	rule->names = str_list(r->arena, node_get(n, "resourceNames"),
-			       &rule->nnames);
-	rule->urls = str_list(r->arena, node_get(n, "nonResourceURLs"),
-			      &rule->nurls);
+	rule->groups =
+	    str_list(r->arena, node_get(n, "apiGroups"), &rule->ngroups);
+	rule->resources =
+	    str_list(r->arena, node_get(n, "resources"), &rule->nresources);
+	rule->names =
+	    str_list(r->arena, node_get(n, "resourceNames"), &rule->nnames);
+	rule->urls =
+	    str_list(r->arena, node_get(n, "nonResourceURLs"), &rule->nurls);
 	rule->origin = role;
 	rule->index = index;
 	rule->at = n;
@@ -118,18 +118,18 @@ static void add_role(struct rbac *r, const struct kobj *o, bool cluster)
 	role->cluster = cluster;
 	role->ns = cluster ? NULL : kobj_ns(o);
 	role->name = o->name;
-	role->aggregated = cluster && node_get(o->root, "aggregationRule") &&
-			   !node_is(node_get(o->root, "aggregationRule"),
-				    NODE_NULL);
-	role->is_default = node_str_eq(node_get(o->labels,
-						"kubernetes.io/bootstrapping"),
-				       "rbac-defaults");
+	role->aggregated =
+	    cluster && node_get(o->root, "aggregationRule") &&
+	    !node_is(node_get(o->root, "aggregationRule"), NODE_NULL);
+	role->is_default =
+	    node_str_eq(node_get(o->labels, "kubernetes.io/bootstrapping"),
+			"rbac-defaults");
 	role->id = r->nroles;
 	v = n ? arena_calloc(r->arena, n, sizeof(*v)) : NULL;
 	for (i = 0; i < n; i++)
 		if (node_is(node_at(rules, i), NODE_OBJECT))
-			v[role->nrules++] = parse_rule(r, role,
-						       node_at(rules, i), i);
+			v[role->nrules++] =
+			    parse_rule(r, role, node_at(rules, i), i);
 	role->rules = v;
 	r->roles = grow(r->roles, &r->aroles, r->nroles, sizeof(*r->roles));
 	r->roles[r->nroles++] = role;
@@ -143,8 +143,8 @@ static void add_role(struct rbac *r, const struct kobj *o, bool cluster)
 /* The ClusterRoles an aggregated role selects. */
 static bool selects(const struct rbac_role *agg, const struct rbac_role *c)
 {
-	const struct node *sels = node_path(agg->obj->root,
-					    "aggregationRule.clusterRoleSelectors");
+	const struct node *sels =
+	    node_path(agg->obj->root, "aggregationRule.clusterRoleSelectors");
 	size_t i;
 
 	for (i = 0; i < node_count(sels); i++)
@@ -313,8 +313,9 @@ static bool binding_is_default(const struct rbac_binding *b)
 {
 	size_t i;
 
-	if (!node_str_eq(node_get(b->obj->labels, "kubernetes.io/bootstrapping"),
-			 "rbac-defaults"))
+	if (!node_str_eq(
+		node_get(b->obj->labels, "kubernetes.io/bootstrapping"),
+		"rbac-defaults"))
 		return false;
 	if (b->role && !b->role->is_default)
 		return false;
@@ -423,8 +424,7 @@ const struct rbac_role *const *rbac_roles(const struct rbac *r, size_t *n)
 	return r->roles;
 }
 
-const struct rbac_binding *const *rbac_bindings(const struct rbac *r,
-						size_t *n)
+const struct rbac_binding *const *rbac_bindings(const struct rbac *r, size_t *n)
 {
 	*n = r->nbindings;
 	return r->bindings;
@@ -446,13 +446,12 @@ const struct rbac_role *rbac_find_role(const struct rbac *r, const char *kind,
 
 /* ---- identities ----------------------------------------------------- */
 
-static void identity(struct rbac *r, const char *user,
-		     const char *const *extra, size_t nextra,
-		     const char *const *implied, size_t nimplied,
+static void identity(struct rbac *r, const char *user, const char *const *extra,
+		     size_t nextra, const char *const *implied, size_t nimplied,
 		     struct rbac_identity *out)
 {
-	const char **g = arena_calloc(r->arena, nextra + nimplied + 1,
-				      sizeof(*g));
+	const char **g =
+	    arena_calloc(r->arena, nextra + nimplied + 1, sizeof(*g));
 	size_t i;
 
 	for (i = 0; i < nextra; i++)
@@ -496,8 +495,9 @@ void rbac_identity_user(struct rbac *r, const char *user,
 			return;
 		}
 	}
-	implied[0] = strcmp(user, "system:anonymous") ? "system:authenticated"
-						       : "system:unauthenticated";
+	implied[0] = strcmp(user, "system:anonymous")
+			 ? "system:authenticated"
+			 : "system:unauthenticated";
 	identity(r, user, groups, ngroups, implied, 1, out);
 }
 
@@ -525,8 +525,8 @@ static bool verb_matches(const struct rbac_rule *rule, const char *verb)
 	       in(rule->verbs, rule->nverbs, verb);
 }
 
-static bool resource_matches(const struct rbac_rule *rule,
-			     const char *combined, const char *sub)
+static bool resource_matches(const struct rbac_rule *rule, const char *combined,
+			     const char *sub)
 {
 	size_t i, sl = sub ? strlen(sub) : 0;
 
@@ -622,10 +622,8 @@ bool rbac_subject_matches(const struct rbac_subject *s,
 	case RBAC_SERVICEACCOUNT:
 		return s->user && id->user && *id->user &&
 		       !strcmp(s->user, id->user);
-	case RBAC_GROUP:
-		return in(id->groups, id->ngroups, s->name);
-	case RBAC_OTHER:
-		break;
+	case RBAC_GROUP: return in(id->groups, id->ngroups, s->name);
+	case RBAC_OTHER: break;
 	}
 	return false;
 }
@@ -723,8 +721,8 @@ size_t rbac_who_can(const struct rbac *r, const struct rbac_request *rq,
 {
 	size_t n = r->nroles ? r->nroles : 1, i;
 	unsigned char *memo = xmalloc(n);
-	const struct rbac_rule **rules = xrealloc_array(NULL, n,
-							 sizeof(*rules));
+	const struct rbac_rule **rules =
+	    xrealloc_array(NULL, n, sizeof(*rules));
 	struct grants g = { 0 };
 
 	memset(memo, 0, n);
@@ -767,8 +765,8 @@ size_t rbac_rules_of(const struct rbac *r, const struct rbac_identity *id,
 
 /* ---- text ----------------------------------------------------------- */
 
-static void add_list(struct sbuf *sb, const char *label,
-		     const char *const *v, size_t n)
+static void add_list(struct sbuf *sb, const char *label, const char *const *v,
+		     size_t n)
 {
 	size_t i;
 	int err = 0;
@@ -779,8 +777,8 @@ static void add_list(struct sbuf *sb, const char *label,
 		err |= sbuf_addch(sb, ' ');
 	err |= sbuf_addf(sb, "%s=[", label);
 	for (i = 0; i < n; i++)
-		err |= sbuf_addf(sb, "%s%s", i ? "," : "",
-				 *v[i] ? v[i] : "\"\"");
+		err |=
+		    sbuf_addf(sb, "%s%s", i ? "," : "", *v[i] ? v[i] : "\"\"");
 	err |= sbuf_addch(sb, ']');
 	if (err)
 		oom();
@@ -818,8 +816,7 @@ bool rbac_subject_is_public(const struct rbac_subject *s)
 		return false;
 	return !strcmp(s->name, "system:unauthenticated") ||
 	       !strcmp(s->name, "system:authenticated") ||
-	       !strcmp(s->name, SA_GROUP) ||
-	       has_prefix(s->name, SA_GROUP ":");
+	       !strcmp(s->name, SA_GROUP) || has_prefix(s->name, SA_GROUP ":");
 }
 
 bool rbac_subject_is_system(const struct rbac_subject *s)
@@ -875,8 +872,8 @@ static const struct {
 	{ "poddisruptionbudgets", "|pdb|", "policy", false },
 	{ "certificatesigningrequests", "|csr|", "certificates.k8s.io", true },
 	{ "signers", "||", "certificates.k8s.io", true },
-	{ "mutatingwebhookconfigurations", "||",
-	  "admissionregistration.k8s.io", true },
+	{ "mutatingwebhookconfigurations", "||", "admissionregistration.k8s.io",
+	  true },
 	{ "validatingwebhookconfigurations", "||",
 	  "admissionregistration.k8s.io", true },
 	{ "customresourcedefinitions", "|crd|crds|", "apiextensions.k8s.io",

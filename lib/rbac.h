@@ -61,21 +61,22 @@ struct rbac_rule {
 	size_t nresources;
 	const char *const *names; /* resourceNames */
 	size_t nnames;
-	const char *const *urls;  /* nonResourceURLs */
+	const char *const *urls; /* nonResourceURLs */
 	size_t nurls;
 	const struct rbac_role *origin; /* the role that wrote the rule */
-	size_t index;                   /* in origin's rules: rules[index] */
-	const struct node *at;          /* the rule object */
-	size_t id;                      /* dense, for marks */
+	size_t index;			/* in origin's rules: rules[index] */
+	const struct node *at;		/* the rule object */
+	size_t id;			/* dense, for marks */
 };
 
 struct rbac_role {
 	const struct kobj *obj;
-	bool cluster;        /* ClusterRole */
-	const char *ns;      /* Role: namespace ("" unspecified); else NULL */
+	bool cluster;	/* ClusterRole */
+	const char *ns; /* Role: namespace ("" unspecified); else NULL */
 	const char *name;
-	bool aggregated;     /* has an aggregationRule */
-	bool is_default;     /* labelled kubernetes.io/bootstrapping=rbac-defaults */
+	bool aggregated; /* has an aggregationRule */
+	bool
+	    is_default; /* labelled kubernetes.io/bootstrapping=rbac-defaults */
 	/* effective rules: its own, or for an aggregated role the union */
 	const struct rbac_rule *const *rules;
 	size_t nrules;
@@ -93,25 +94,25 @@ struct rbac_subject {
 	enum rbac_subject_kind kind;
 	const char *kind_name; /* as written */
 	const char *name;
-	const char *ns;        /* ServiceAccount: effective namespace or NULL */
-	bool ns_defaulted;     /* taken from the RoleBinding's namespace */
-	const char *user;      /* RBAC_USER and service accounts: the user name */
+	const char *ns;	   /* ServiceAccount: effective namespace or NULL */
+	bool ns_defaulted; /* taken from the RoleBinding's namespace */
+	const char *user;  /* RBAC_USER and service accounts: the user name */
 	const struct node *at; /* subjects[index] */
 	size_t index;
 };
 
 struct rbac_binding {
 	const struct kobj *obj;
-	bool cluster;          /* ClusterRoleBinding */
-	const char *ns;        /* RoleBinding: namespace ("" unspecified) */
+	bool cluster;	       /* ClusterRoleBinding */
+	const char *ns;	       /* RoleBinding: namespace ("" unspecified) */
 	const char *role_kind; /* roleRef.kind as written */
 	const char *role_name;
 	const struct node *role_ref;
 	const struct rbac_role *role; /* NULL: missing (dangling) or invalid */
-	bool bad_ref;          /* roleRef kind impossible for this binding */
+	bool bad_ref; /* roleRef kind impossible for this binding */
 	const struct rbac_subject *subjects;
 	size_t nsubjects;
-	bool is_default;       /* a bootstrap binding to system components */
+	bool is_default; /* a bootstrap binding to system components */
 };
 
 /*
@@ -119,7 +120,7 @@ struct rbac_binding {
  * over.  rbac_identity_user() and rbac_identity_sa() add the implicit groups.
  */
 struct rbac_identity {
-	const char *user;           /* may be "" for a group-only question */
+	const char *user; /* may be "" for a group-only question */
 	const char *const *groups;
 	size_t ngroups;
 };

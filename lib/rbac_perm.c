@@ -13,7 +13,7 @@
 #include "scan.h"
 
 #define RBAC_API "rbac.authorization.k8s.io"
-#define N(a) (sizeof(a) / sizeof((a)[0]))
+#define N(a)	 (sizeof(a) / sizeof((a)[0]))
 
 static const struct rbac_perm_req read_secrets[] = {
 	{ "get", "", "secrets" },
@@ -23,10 +23,9 @@ static const struct rbac_perm_req read_secrets[] = {
 
 /* get too: exec and attach over a websocket are authorized as get */
 static const struct rbac_perm_req exec[] = {
-	{ "create", "", "pods/exec" },   { "get", "", "pods/exec" },
-	{ "create", "", "pods/attach" }, { "get", "", "pods/attach" },
-	{ "create", "", "pods/portforward" },
-	{ "get", "", "pods/portforward" },
+	{ "create", "", "pods/exec" },	      { "get", "", "pods/exec" },
+	{ "create", "", "pods/attach" },      { "get", "", "pods/attach" },
+	{ "create", "", "pods/portforward" }, { "get", "", "pods/portforward" },
 };
 
 static const struct rbac_perm_req workloads[] = {
@@ -103,42 +102,60 @@ static const struct rbac_perm_req wildcard[] = {
 
 const struct rbac_perm rbac_perms[RBAC_PERM_COUNT] = {
 	[RBAC_PERM_READ_SECRETS] = { .id = "read-secrets",
-		.what = "read secrets", .any = read_secrets,
-		.nany = N(read_secrets) },
+				     .what = "read secrets",
+				     .any = read_secrets,
+				     .nany = N(read_secrets) },
 	[RBAC_PERM_EXEC] = { .id = "exec",
-		.what = "exec, attach or port-forward into pods",
-		.any = exec, .nany = N(exec) },
+			     .what = "exec, attach or port-forward into pods",
+			     .any = exec,
+			     .nany = N(exec) },
 	[RBAC_PERM_CREATE_WORKLOADS] = { .id = "create-workloads",
-		.what = "create pods or workloads", .any = workloads,
-		.nany = N(workloads) },
+					 .what = "create pods or workloads",
+					 .any = workloads,
+					 .nany = N(workloads) },
 	[RBAC_PERM_ESCALATE] = { .id = "escalate",
-		.what = "bind or escalate roles or impersonate identities",
-		.any = escalate, .nany = N(escalate) },
+				 .what = "bind or escalate roles or "
+					 "impersonate identities",
+				 .any = escalate,
+				 .nany = N(escalate) },
 	[RBAC_PERM_NODES_PROXY] = { .id = "nodes-proxy",
-		.what = "reach the kubelet API through nodes/proxy",
-		.cluster_scoped = true, .any = nodes_proxy,
-		.nany = N(nodes_proxy) },
+				    .what = "reach the kubelet API through "
+					    "nodes/proxy",
+				    .cluster_scoped = true,
+				    .any = nodes_proxy,
+				    .nany = N(nodes_proxy) },
 	[RBAC_PERM_SA_TOKEN] = { .id = "sa-token",
-		.what = "create service account tokens", .any = sa_token,
-		.nany = N(sa_token) },
+				 .what = "create service account tokens",
+				 .any = sa_token,
+				 .nany = N(sa_token) },
 	[RBAC_PERM_CSR_APPROVE] = { .id = "csr-approve",
-		.what = "approve certificate signing requests",
-		.cluster_scoped = true, .any = csr_approval,
-		.nany = N(csr_approval), .also = csr_signers,
-		.nalso = N(csr_signers) },
+				    .what =
+					"approve certificate signing requests",
+				    .cluster_scoped = true,
+				    .any = csr_approval,
+				    .nany = N(csr_approval),
+				    .also = csr_signers,
+				    .nalso = N(csr_signers) },
 	[RBAC_PERM_WEBHOOKS] = { .id = "webhooks",
-		.what = "write admission webhook configurations",
-		.cluster_scoped = true, .any = webhooks,
-		.nany = N(webhooks) },
+				 .what =
+				     "write admission webhook configurations",
+				 .cluster_scoped = true,
+				 .any = webhooks,
+				 .nany = N(webhooks) },
 	[RBAC_PERM_COREDNS] = { .id = "coredns",
-		.what = "modify the coredns ConfigMap", .ns = "kube-system",
-		.name = "coredns", .any = coredns, .nany = N(coredns) },
+				.what = "modify the coredns ConfigMap",
+				.ns = "kube-system",
+				.name = "coredns",
+				.any = coredns,
+				.nany = N(coredns) },
 	[RBAC_PERM_DELETE_EVENTS] = { .id = "delete-events",
-		.what = "delete events", .any = del_events,
-		.nany = N(del_events) },
+				      .what = "delete events",
+				      .any = del_events,
+				      .nany = N(del_events) },
 	[RBAC_PERM_WILDCARD] = { .id = "wildcard",
-		.what = "do anything (* on *)", .any = wildcard,
-		.nany = N(wildcard) },
+				 .what = "do anything (* on *)",
+				 .any = wildcard,
+				 .nany = N(wildcard) },
 };
 
 bool rbac_rule_is_wildcard(const struct rbac_rule *rule)
@@ -150,8 +167,7 @@ bool rbac_rule_is_wildcard(const struct rbac_rule *rule)
 }
 
 /* A binding of this scope can grant p at all. */
-static bool scope_fits(const struct rbac_perm *p, const char *ns,
-		       bool cluster)
+static bool scope_fits(const struct rbac_perm *p, const char *ns, bool cluster)
 {
 	if (cluster)
 		return true;
@@ -167,9 +183,9 @@ static bool rule_grants(const struct rbac_rule *rule,
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		struct rbac_request rq = { reqs[i].verb, reqs[i].group,
-					   reqs[i].resource,
-					   p->ns ? p->ns : ns, p->name, NULL };
+		struct rbac_request rq = { reqs[i].verb,     reqs[i].group,
+					   reqs[i].resource, p->ns ? p->ns : ns,
+					   p->name,	     NULL };
 		if (rbac_rule_allows(rule, &rq))
 			return true;
 	}
@@ -215,8 +231,8 @@ bool rbac_subject_identity(const struct rbac_subject *s, const char **groups,
 	case RBAC_USER:
 		id->user = s->user;
 		groups[id->ngroups++] = strcmp(s->name, "system:anonymous")
-						? "system:authenticated"
-						: "system:unauthenticated";
+					    ? "system:authenticated"
+					    : "system:unauthenticated";
 		return true;
 	case RBAC_SERVICEACCOUNT:
 		if (!s->user)
@@ -233,8 +249,7 @@ bool rbac_subject_identity(const struct rbac_subject *s, const char **groups,
 		if (strcmp(s->name, "system:unauthenticated") != 0)
 			groups[id->ngroups++] = "system:authenticated";
 		return true;
-	case RBAC_OTHER:
-		break;
+	case RBAC_OTHER: break;
 	}
 	return false;
 }
@@ -293,8 +308,8 @@ void rbac_grant_evidence(struct findings *out, struct finding *fd,
 {
 	const struct rbac_role *role = rule ? rule->origin : NULL;
 
-	finding_evidence(out, fd, node_get(b->role_ref, "name"),
-			 "roleRef.name", "%s %s", b->role_kind ? b->role_kind : "?",
+	finding_evidence(out, fd, node_get(b->role_ref, "name"), "roleRef.name",
+			 "%s %s", b->role_kind ? b->role_kind : "?",
 			 b->role_name ? b->role_name : "?");
 	if (s) {
 		char path[48];
@@ -303,11 +318,11 @@ void rbac_grant_evidence(struct findings *out, struct finding *fd,
 				 rbac_subject_text(out->arena, s));
 	}
 	if (rule)
-		finding_evidence(out, fd, NULL, "rule", "%s %s%s%s rules[%zu]: %s",
-				 role->cluster ? "ClusterRole" : "Role",
-				 role->cluster ? "" : role->ns,
-				 role->cluster ? "" : "/", role->name,
-				 rule->index, rbac_rule_text(out->arena, rule));
+		finding_evidence(
+		    out, fd, NULL, "rule", "%s %s%s%s rules[%zu]: %s",
+		    role->cluster ? "ClusterRole" : "Role",
+		    role->cluster ? "" : role->ns, role->cluster ? "" : "/",
+		    role->name, rule->index, rbac_rule_text(out->arena, rule));
 }
 
 static const char *scope_text(struct arena *a, const struct rbac_perm *p,
@@ -356,9 +371,9 @@ static const struct rbac_rule *named_escalation(const struct rbac *r,
 						const char **what)
 {
 	static const char *const verbs[] = { "bind", "escalate" };
-	static const char *const kinds[][2] = { { "clusterroles",
-						  "ClusterRole" },
-						{ "roles", "Role" } };
+	static const char *const kinds[][2] = {
+		{ "clusterroles", "ClusterRole" }, { "roles", "Role" }
+	};
 	const struct rbac_role *role = b->role;
 	size_t i, j, v, k;
 
@@ -368,8 +383,9 @@ static const struct rbac_rule *named_escalation(const struct rbac *r,
 			for (v = 0; v < 2; v++)
 				for (k = 0; k < 2; k++) {
 					struct rbac_request rq = {
-						verbs[v], RBAC_API, kinds[k][0],
-						b->ns, rule->names[j], NULL
+						verbs[v],	RBAC_API,
+						kinds[k][0],	b->ns,
+						rule->names[j], NULL
 					};
 					const struct rbac_role *named;
 					if (!rbac_rule_allows(rule, &rq))
@@ -415,26 +431,23 @@ int rbac_perm_report(const struct scan *s, const struct check *c,
 			if (!subject_ok(s->rbac, sj, p, b))
 				continue;
 			if (named)
-				fd = finding_add(out, c, b->obj, NULL,
-						 "%s can bind or escalate role "
-						 "%s, which grants dangerous "
-						 "permissions, through %s %s "
-						 "(%s %s)",
-						 rbac_subject_text(out->arena,
-								   sj),
-						 named, b->obj->kind,
-						 b->obj->name, b->role_kind,
-						 b->role_name);
+				fd = finding_add(
+				    out, c, b->obj, NULL,
+				    "%s can bind or escalate role "
+				    "%s, which grants dangerous "
+				    "permissions, through %s %s "
+				    "(%s %s)",
+				    rbac_subject_text(out->arena, sj), named,
+				    b->obj->kind, b->obj->name, b->role_kind,
+				    b->role_name);
 			else
-				fd = finding_add(out, c, b->obj, NULL,
-						 "%s can %s %s through %s %s "
-						 "(%s %s)",
-						 rbac_subject_text(out->arena,
-								   sj),
-						 p->what,
-						 scope_text(out->arena, p, b),
-						 b->obj->kind, b->obj->name,
-						 b->role_kind, b->role_name);
+				fd = finding_add(
+				    out, c, b->obj, NULL,
+				    "%s can %s %s through %s %s "
+				    "(%s %s)",
+				    rbac_subject_text(out->arena, sj), p->what,
+				    scope_text(out->arena, p, b), b->obj->kind,
+				    b->obj->name, b->role_kind, b->role_name);
 			rbac_grant_evidence(out, fd, b, sj, rule);
 		}
 	}

@@ -51,10 +51,10 @@ enum rbac_perm_id {
 };
 
 struct rbac_perm {
-	const char *id;          /* "read-secrets" */
-	const char *what;        /* "read secrets" (after "can") */
-	bool cluster_scoped;     /* only ClusterRoleBindings can grant it */
-	const char *ns, *name;   /* one object only (coredns), else NULL */
+	const char *id;	       /* "read-secrets" */
+	const char *what;      /* "read secrets" (after "can") */
+	bool cluster_scoped;   /* only ClusterRoleBindings can grant it */
+	const char *ns, *name; /* one object only (coredns), else NULL */
 	const struct rbac_perm_req *any;
 	size_t nany;
 	const struct rbac_perm_req *also; /* all required as well */

@@ -20,8 +20,7 @@ static bool only(const struct check *c, void *ctx)
 }
 
 /* Run check id over dir; findings in *f (caller releases and frees s). */
-static struct scan *run_dir(const char *id, const char *dir,
-			    struct findings *f)
+static struct scan *run_dir(const char *id, const char *dir, struct findings *f)
 {
 	const char *p = dir;
 	struct scan *s = tu_scan_paths(&p, 1);
@@ -84,9 +83,9 @@ END_TEST
 START_TEST(test_exposed_token_ingress)
 {
 	struct findings f;
-	struct scan *s = run_dir("path-exposed-token",
-				 "testdata/paths/path-exposed-token/ingress",
-				 &f);
+	struct scan *s =
+	    run_dir("path-exposed-token",
+		    "testdata/paths/path-exposed-token/ingress", &f);
 
 	ck_assert_uint_eq(f.n, 1);
 	ck_assert_uint_eq(f.v[0]->nhops, 5);
@@ -98,14 +97,22 @@ START_TEST(test_exposed_token_ingress)
 END_TEST
 
 static const char *const cuts[][2] = {
-	{ "path-exposed-token", "testdata/paths/path-exposed-token/cut-exposure" },
-	{ "path-exposed-token", "testdata/paths/path-exposed-token/cut-automount" },
-	{ "path-exposed-token", "testdata/paths/path-exposed-token/cut-binding" },
-	{ "path-exposed-node", "testdata/paths/path-exposed-node/cut-exposure" },
-	{ "path-exposed-node", "testdata/paths/path-exposed-node/cut-privileged" },
-	{ "path-pod-create-pivot", "testdata/paths/path-pod-create-pivot/cut-automount" },
-	{ "path-pod-create-pivot", "testdata/paths/path-pod-create-pivot/cut-binding" },
-	{ "path-pod-create-pivot", "testdata/paths/path-pod-create-pivot/cut-namespace" },
+	{ "path-exposed-token",
+	  "testdata/paths/path-exposed-token/cut-exposure" },
+	{ "path-exposed-token",
+	  "testdata/paths/path-exposed-token/cut-automount" },
+	{ "path-exposed-token",
+	  "testdata/paths/path-exposed-token/cut-binding" },
+	{ "path-exposed-node",
+	  "testdata/paths/path-exposed-node/cut-exposure" },
+	{ "path-exposed-node",
+	  "testdata/paths/path-exposed-node/cut-privileged" },
+	{ "path-pod-create-pivot",
+	  "testdata/paths/path-pod-create-pivot/cut-automount" },
+	{ "path-pod-create-pivot",
+	  "testdata/paths/path-pod-create-pivot/cut-binding" },
+	{ "path-pod-create-pivot",
+	  "testdata/paths/path-pod-create-pivot/cut-namespace" },
 };
 
 START_TEST(test_cut_hop)
@@ -131,8 +138,8 @@ START_TEST(test_exposed_node)
 			 "privileged");
 	findings_release(&f);
 	scan_free(s);
-	s = run_dir("path-exposed-node", "testdata/paths/path-exposed-node/hostpath",
-		    &f);
+	s = run_dir("path-exposed-node",
+		    "testdata/paths/path-exposed-node/hostpath", &f);
 	ck_assert_uint_eq(f.n, 1);
 	ck_assert(hop_says(f.v[0], 2, NULL, "mounts the node's /"));
 	findings_release(&f);
@@ -143,9 +150,9 @@ END_TEST
 START_TEST(test_pivot)
 {
 	struct findings f;
-	struct scan *s = run_dir("path-pod-create-pivot",
-				 "testdata/checks/path-pod-create-pivot/fire",
-				 &f);
+	struct scan *s =
+	    run_dir("path-pod-create-pivot",
+		    "testdata/checks/path-pod-create-pivot/fire", &f);
 	const struct finding *fd;
 
 	ck_assert_uint_eq(f.n, 1);

@@ -25,17 +25,17 @@ static struct scan *scan_files(const char *const *paths, size_t n)
 static struct scan *bootstrap(const char *shared, const char *extra)
 {
 	static const char *const files[] = {
-		"cluster-roles.yaml",         "cluster-role-bindings.yaml",
-		"controller-roles.yaml",      "controller-role-bindings.yaml",
-		"namespace-roles.yaml",       "namespace-role-bindings.yaml",
+		"cluster-roles.yaml",	 "cluster-role-bindings.yaml",
+		"controller-roles.yaml", "controller-role-bindings.yaml",
+		"namespace-roles.yaml",	 "namespace-role-bindings.yaml",
 	};
 	const char *paths[8];
 	char buf[6][512];
 	size_t i, n = 0;
 
 	for (i = 0; i < 6; i++) {
-		snprintf(buf[i], sizeof(buf[i]), "%s/k8s-real/rbac-bootstrap/%s",
-			 shared, files[i]);
+		snprintf(buf[i], sizeof(buf[i]),
+			 "%s/k8s-real/rbac-bootstrap/%s", shared, files[i]);
 		paths[n++] = buf[i];
 	}
 	if (extra)
@@ -68,8 +68,8 @@ static struct rbac_request url(const char *verb, const char *path)
 
 static const struct rbac_role *crole(const struct scan *s, const char *name)
 {
-	const struct rbac_role *r = rbac_find_role(s->rbac, "ClusterRole",
-						   NULL, name);
+	const struct rbac_role *r =
+	    rbac_find_role(s->rbac, "ClusterRole", NULL, name);
 	ck_assert_msg(r != NULL, "ClusterRole %s missing", name);
 	return r;
 }
@@ -85,8 +85,8 @@ static bool user_can(struct scan *s, const char *user, const char *group,
 {
 	struct rbac_identity id;
 
-	rbac_identity_user(s->rbac, user, group ? &group : NULL,
-			   group ? 1 : 0, &id);
+	rbac_identity_user(s->rbac, user, group ? &group : NULL, group ? 1 : 0,
+			   &id);
 	return rbac_can(s->rbac, &id, &rq, NULL);
 }
 
@@ -130,29 +130,32 @@ START_TEST(test_boot_view_edit)
 	struct scan *s = bootstrap(shared, NULL);
 
 	ck_assert(role_can(s, "view", res("get", "", "pods", "default", "p")));
-	ck_assert(role_can(s, "view", res("list", "apps", "deployments",
-					  "default", NULL)));
-	ck_assert(!role_can(s, "view", res("get", "", "secrets", "default",
-					   "s")));
-	ck_assert(!role_can(s, "view", res("list", "", "secrets", "default",
-					   NULL)));
-	ck_assert(!role_can(s, "view", res("create", "", "pods/exec",
-					   "default", "p")));
-	ck_assert(role_can(s, "edit", res("create", "", "pods/exec",
-					  "default", "p")));
-	ck_assert(role_can(s, "edit", res("get", "", "secrets", "default",
-					  "s")));
-	ck_assert(role_can(s, "edit", res("impersonate", "", "serviceaccounts",
-					  "default", "sa")));
+	ck_assert(role_can(
+	    s, "view", res("list", "apps", "deployments", "default", NULL)));
+	ck_assert(
+	    !role_can(s, "view", res("get", "", "secrets", "default", "s")));
+	ck_assert(
+	    !role_can(s, "view", res("list", "", "secrets", "default", NULL)));
+	ck_assert(!role_can(s, "view",
+			    res("create", "", "pods/exec", "default", "p")));
+	ck_assert(role_can(s, "edit",
+			   res("create", "", "pods/exec", "default", "p")));
+	ck_assert(
+	    role_can(s, "edit", res("get", "", "secrets", "default", "s")));
+	ck_assert(role_can(
+	    s, "edit",
+	    res("impersonate", "", "serviceaccounts", "default", "sa")));
 	/* edit may not touch RBAC; admin may */
-	ck_assert(!role_can(s, "edit", res("create", "rbac.authorization.k8s.io",
-					   "rolebindings", "default", NULL)));
-	ck_assert(role_can(s, "admin", res("create",
-					   "rbac.authorization.k8s.io",
-					   "rolebindings", "default", NULL)));
+	ck_assert(!role_can(s, "edit",
+			    res("create", "rbac.authorization.k8s.io",
+				"rolebindings", "default", NULL)));
+	ck_assert(role_can(s, "admin",
+			   res("create", "rbac.authorization.k8s.io",
+			       "rolebindings", "default", NULL)));
 	/* scale: explicit subresource rule in edit */
-	ck_assert(role_can(s, "edit", res("patch", "apps", "deployments/scale",
-					  "default", "d")));
+	ck_assert(role_can(
+	    s, "edit",
+	    res("patch", "apps", "deployments/scale", "default", "d")));
 	scan_free(s);
 }
 END_TEST
@@ -191,7 +194,7 @@ START_TEST(test_boot_aggregation)
 			  crole(s, "system:aggregate-to-view")->nrules);
 	ck_assert_uint_eq(edit->nrules,
 			  crole(s, "system:aggregate-to-edit")->nrules +
-				  view->nrules);
+			      view->nrules);
 	for (i = 0; i < admin->nrules; i++)
 		ck_assert(admin->rules[i]->origin != admin);
 	scan_free(s);
@@ -208,8 +211,9 @@ START_TEST(test_boot_masters)
 	const char *masters = "system:masters";
 
 	ck_assert(user_can(s, "bob", masters, rq));
-	ck_assert(user_can(s, "bob", masters, res("create", "", "pods/exec",
-						  "kube-system", "etcd")));
+	ck_assert(
+	    user_can(s, "bob", masters,
+		     res("create", "", "pods/exec", "kube-system", "etcd")));
 	ck_assert(user_can(s, "bob", masters,
 			   res("escalate", "rbac.authorization.k8s.io",
 			       "clusterroles", NULL, "x")));
@@ -230,10 +234,12 @@ START_TEST(test_boot_public)
 	struct scan *s = bootstrap(shared, NULL);
 
 	/* system:public-info-viewer: authenticated and unauthenticated */
-	ck_assert(user_can(s, "system:anonymous", NULL, url("get", "/healthz")));
-	ck_assert(user_can(s, "system:anonymous", NULL, url("get", "/version")));
-	ck_assert(!user_can(s, "system:anonymous", NULL, url("post",
-							      "/healthz")));
+	ck_assert(
+	    user_can(s, "system:anonymous", NULL, url("get", "/healthz")));
+	ck_assert(
+	    user_can(s, "system:anonymous", NULL, url("get", "/version")));
+	ck_assert(
+	    !user_can(s, "system:anonymous", NULL, url("post", "/healthz")));
 	/* system:discovery is for authenticated users only */
 	ck_assert(!user_can(s, "system:anonymous", NULL, url("get", "/apis")));
 	ck_assert(user_can(s, "alice", NULL, url("get", "/apis")));
@@ -246,8 +252,8 @@ START_TEST(test_boot_public)
 	ck_assert(!user_can(s, "system:anonymous", NULL,
 			    res("create", "authorization.k8s.io",
 				"selfsubjectaccessreviews", NULL, NULL)));
-	ck_assert(!user_can(s, "alice", NULL, res("list", "", "pods",
-						  "default", NULL)));
+	ck_assert(!user_can(s, "alice", NULL,
+			    res("list", "", "pods", "default", NULL)));
 	/* a service account is authenticated too */
 	ck_assert(sa_can(s, "default", "default", url("get", "/apis")));
 	scan_free(s);
@@ -295,14 +301,14 @@ START_TEST(test_same_name_roles)
 
 	/* Role "reader" reads secrets in team-a only; bob is bound in team-b */
 	ck_assert_uint_eq(s->errors.n, 0);
-	ck_assert(!user_can(s, "bob", NULL, res("get", "", "secrets",
-						"team-b", "x")));
-	ck_assert(user_can(s, "bob", NULL, res("get", "", "configmaps",
-					       "team-b", "x")));
-	ck_assert(user_can(s, "carol", NULL, res("get", "", "secrets",
-						 "team-a", "x")));
-	ck_assert(!user_can(s, "carol", NULL, res("get", "", "secrets",
-						  "team-b", "x")));
+	ck_assert(!user_can(s, "bob", NULL,
+			    res("get", "", "secrets", "team-b", "x")));
+	ck_assert(user_can(s, "bob", NULL,
+			   res("get", "", "configmaps", "team-b", "x")));
+	ck_assert(user_can(s, "carol", NULL,
+			   res("get", "", "secrets", "team-a", "x")));
+	ck_assert(!user_can(s, "carol", NULL,
+			    res("get", "", "secrets", "team-b", "x")));
 	scan_free(s);
 }
 END_TEST
@@ -314,23 +320,23 @@ START_TEST(test_rule_forms)
 
 	ck_assert_uint_eq(s->errors.n, 0);
 	/* verbs ["*"] on secrets */
-	ck_assert(user_can(s, "star", NULL, res("delete", "", "secrets", ns,
-						"x")));
-	ck_assert(user_can(s, "star", NULL, res("list", "", "secrets", ns,
-						NULL)));
-	ck_assert(!user_can(s, "star", NULL, res("list", "", "configmaps", ns,
-						 NULL)));
-	ck_assert(!user_can(s, "star", NULL, res("get", "", "secrets", "other",
-						 "x")));
+	ck_assert(
+	    user_can(s, "star", NULL, res("delete", "", "secrets", ns, "x")));
+	ck_assert(
+	    user_can(s, "star", NULL, res("list", "", "secrets", ns, NULL)));
+	ck_assert(!user_can(s, "star", NULL,
+			    res("list", "", "configmaps", ns, NULL)));
+	ck_assert(!user_can(s, "star", NULL,
+			    res("get", "", "secrets", "other", "x")));
 	/* resourceNames: only named objects; never list or create */
-	ck_assert(user_can(s, "named", NULL, res("get", "", "secrets", ns,
-						 "db-pass")));
-	ck_assert(!user_can(s, "named", NULL, res("get", "", "secrets", ns,
-						  "other")));
-	ck_assert(!user_can(s, "named", NULL, res("list", "", "secrets", ns,
-						  NULL)));
-	ck_assert(!user_can(s, "named", NULL, res("create", "", "secrets", ns,
-						  NULL)));
+	ck_assert(user_can(s, "named", NULL,
+			   res("get", "", "secrets", ns, "db-pass")));
+	ck_assert(!user_can(s, "named", NULL,
+			    res("get", "", "secrets", ns, "other")));
+	ck_assert(
+	    !user_can(s, "named", NULL, res("list", "", "secrets", ns, NULL)));
+	ck_assert(!user_can(s, "named", NULL,
+			    res("create", "", "secrets", ns, NULL)));
 	ck_assert(user_can(s, "named", NULL,
 			   res("bind", "rbac.authorization.k8s.io",
 			       "clusterroles", ns, "view")));
@@ -338,22 +344,22 @@ START_TEST(test_rule_forms)
 			    res("bind", "rbac.authorization.k8s.io",
 				"clusterroles", ns, "cluster-admin")));
 	/* "*\/scale" matches any scale subresource, nothing else */
-	ck_assert(user_can(s, "scaler", NULL, res("update", "apps",
-						  "deployments/scale", ns,
-						  "d")));
-	ck_assert(user_can(s, "scaler", NULL, res("update", "apps",
-						  "statefulsets/scale", ns,
-						  "d")));
-	ck_assert(!user_can(s, "scaler", NULL, res("update", "apps",
-						   "deployments", ns, "d")));
+	ck_assert(
+	    user_can(s, "scaler", NULL,
+		     res("update", "apps", "deployments/scale", ns, "d")));
+	ck_assert(
+	    user_can(s, "scaler", NULL,
+		     res("update", "apps", "statefulsets/scale", ns, "d")));
+	ck_assert(!user_can(s, "scaler", NULL,
+			    res("update", "apps", "deployments", ns, "d")));
 	/* pods-slash-star is no wildcard for the authorizer: literal only */
-	ck_assert(!user_can(s, "podstar", NULL, res("create", "",
-						    "pods/exec", ns, "p")));
+	ck_assert(!user_can(s, "podstar", NULL,
+			    res("create", "", "pods/exec", ns, "p")));
 	/* apiGroups: core "" is not apps */
-	ck_assert(user_can(s, "coreonly", NULL, res("list", "", "pods", ns,
-						    NULL)));
-	ck_assert(!user_can(s, "coreonly", NULL, res("list", "apps", "pods",
-						     ns, NULL)));
+	ck_assert(
+	    user_can(s, "coreonly", NULL, res("list", "", "pods", ns, NULL)));
+	ck_assert(!user_can(s, "coreonly", NULL,
+			    res("list", "apps", "pods", ns, NULL)));
 	/* nonResourceURLs: exact and trailing-* prefix, ClusterRoleBinding */
 	ck_assert(user_can(s, "urls", NULL, url("get", "/metrics")));
 	ck_assert(!user_can(s, "urls", NULL, url("get", "/metrics/x")));
@@ -378,33 +384,33 @@ START_TEST(test_subjects)
 	ck_assert(sa_can(s, "apps", "builder", rq));
 	ck_assert(!sa_can(s, "other", "builder", rq));
 	/* ... and in a ClusterRoleBinding: nobody */
-	ck_assert(!sa_can(s, "apps", "orphan", res("list", "", "nodes", NULL,
-						   NULL)));
+	ck_assert(
+	    !sa_can(s, "apps", "orphan", res("list", "", "nodes", NULL, NULL)));
 	/* a User subject spelled as a service account's user name */
-	ck_assert(sa_can(s, "apps", "runner", res("get", "", "configmaps",
-						  "apps", "c")));
+	ck_assert(sa_can(s, "apps", "runner",
+			 res("get", "", "configmaps", "apps", "c")));
 	/* every SA of a namespace through system:serviceaccounts:apps */
-	ck_assert(sa_can(s, "apps", "anything", res("get", "", "services",
-						    "apps", "svc")));
-	ck_assert(!sa_can(s, "web", "anything", res("get", "", "services",
-						    "apps", "svc")));
+	ck_assert(sa_can(s, "apps", "anything",
+			 res("get", "", "services", "apps", "svc")));
+	ck_assert(!sa_can(s, "web", "anything",
+			  res("get", "", "services", "apps", "svc")));
 	ck_assert(user_can(s, "system:serviceaccount:apps:x", NULL,
 			   res("get", "", "services", "apps", "svc")));
 	/* groups */
-	ck_assert(user_can(s, "dana", g, res("get", "", "endpoints", "apps",
-					     "e")));
-	ck_assert(!user_can(s, "dana", NULL, res("get", "", "endpoints", "apps",
-						 "e")));
+	ck_assert(
+	    user_can(s, "dana", g, res("get", "", "endpoints", "apps", "e")));
+	ck_assert(!user_can(s, "dana", NULL,
+			    res("get", "", "endpoints", "apps", "e")));
 	rbac_identity_group(s->rbac, g, &id);
 	rq = res("get", "", "endpoints", "apps", "e");
 	ck_assert(rbac_can(s->rbac, &id, &rq, NULL));
 	/* RoleBinding to a ClusterRole: its namespace only */
-	ck_assert(user_can(s, "erin", NULL, res("delete", "", "pods", "apps",
-						"p")));
-	ck_assert(!user_can(s, "erin", NULL, res("delete", "", "pods", "web",
-						 "p")));
-	ck_assert(!user_can(s, "erin", NULL, res("delete", "", "pods", NULL,
-						 "p")));
+	ck_assert(
+	    user_can(s, "erin", NULL, res("delete", "", "pods", "apps", "p")));
+	ck_assert(
+	    !user_can(s, "erin", NULL, res("delete", "", "pods", "web", "p")));
+	ck_assert(
+	    !user_can(s, "erin", NULL, res("delete", "", "pods", NULL, "p")));
 	scan_free(s);
 }
 END_TEST
@@ -449,8 +455,8 @@ START_TEST(test_dangling)
 	}
 	ck_assert_uint_eq(missing, 2);
 	ck_assert_uint_eq(bad, 1);
-	ck_assert(!user_can(s, "frank", NULL, res("get", "", "pods", "d",
-						  "p")));
+	ck_assert(
+	    !user_can(s, "frank", NULL, res("get", "", "pods", "d", "p")));
 	scan_free(s);
 }
 END_TEST
@@ -484,8 +490,9 @@ START_TEST(test_who_can_and_rules_of)
 	n = rbac_rules_of(s->rbac, &id, &g);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_str_eq(g[0].binding->ns, "apps");
-	ck_assert_str_eq(rbac_rule_text(s->arena, g[0].rule),
-			 "verbs=[delete,get] apiGroups=[\"\"] resources=[pods]");
+	ck_assert_str_eq(
+	    rbac_rule_text(s->arena, g[0].rule),
+	    "verbs=[delete,get] apiGroups=[\"\"] resources=[pods]");
 	free(g);
 	scan_free(s);
 }
@@ -528,15 +535,24 @@ END_TEST
 /* ---- checks ----------------------------------------------------------- */
 
 static const char *const my_checks[] = {
-	"rbac-cluster-admin-equivalent", "rbac-wildcard",
-	"rbac-read-secrets",             "rbac-exec",
-	"rbac-create-workloads",         "rbac-escalate",
-	"rbac-nodes-proxy",              "rbac-sa-token",
-	"rbac-csr-approve",              "rbac-webhooks",
-	"rbac-coredns",                  "rbac-delete-events",
-	"rbac-public-binding",           "rbac-default-sa",
-	"rbac-dangling-binding",         "rbac-workload-sa",
-	"path-exposed-token",            "path-exposed-node",
+	"rbac-cluster-admin-equivalent",
+	"rbac-wildcard",
+	"rbac-read-secrets",
+	"rbac-exec",
+	"rbac-create-workloads",
+	"rbac-escalate",
+	"rbac-nodes-proxy",
+	"rbac-sa-token",
+	"rbac-csr-approve",
+	"rbac-webhooks",
+	"rbac-coredns",
+	"rbac-delete-events",
+	"rbac-public-binding",
+	"rbac-default-sa",
+	"rbac-dangling-binding",
+	"rbac-workload-sa",
+	"path-exposed-token",
+	"path-exposed-node",
 	"path-pod-create-pivot",
 };
 
