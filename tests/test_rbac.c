@@ -605,6 +605,46 @@ START_TEST(test_check_fixtures)
 }
 END_TEST
 
+START_TEST(test_bootstrap_public_bindings)
+{
+	TU_NEED_SHARED(shared);
+	struct scan *s =
+	    bootstrap(shared, "testdata/rbac/public-bindings.yaml");
+	struct findings f;
+	struct check_result *results;
+	size_t nres, i;
+	int high = 0, critical = 0;
+
+	/* view for every user: read pods anywhere, still no secrets */
+	ck_assert(
+	    user_can(s, "alice", NULL, res("list", "", "pods", "any", NULL)));
+	ck_assert(
+	    sa_can(s, "web", "default", res("list", "", "pods", "any", NULL)));
+	ck_assert(!user_can(s, "alice", NULL,
+			    res("list", "", "secrets", "any", NULL)));
+	/* edit for anonymous, in shop only */
+	ck_assert(user_can(s, "system:anonymous", NULL,
+			   res("get", "", "secrets", "shop", "x")));
+	ck_assert(!user_can(s, "system:anonymous", NULL,
+			    res("get", "", "secrets", "other", "x")));
+	findings_init(&f, s->arena);
+	scan_run(s, only, (void *)"rbac-public-binding", &f, &results, &nres);
+	ck_assert_uint_eq(f.n, 2);
+	for (i = 0; i < f.n; i++) {
+		if (f.v[i]->severity == SEV_CRITICAL)
+			critical++;
+		if (f.v[i]->severity == SEV_HIGH)
+			high++;
+	}
+	/* edit reads secrets and execs, and anonymous needs no credentials */
+	ck_assert_int_eq(critical, 1);
+	ck_assert_int_eq(high, 1);
+	findings_release(&f);
+	free(results);
+	scan_free(s);
+}
+END_TEST
+
 START_TEST(test_named_bind)
 {
 	const char *p = "testdata/checks/rbac-escalate/fire/named-bind.yaml";
@@ -659,6 +699,7 @@ Suite *suite_rbac(void)
 			    (int)(sizeof(my_checks) / sizeof(my_checks[0])));
 	tcase_add_test(tc, test_bootstrap_quiet);
 	tcase_add_test(tc, test_named_bind);
+	tcase_add_test(tc, test_bootstrap_public_bindings);
 	suite_add_tcase(s, tc);
 	return s;
 }
