@@ -170,6 +170,9 @@ static bool agg_step(struct agg *g, size_t *mark, size_t stamp)
 		mark[g->rules[i]->id] = stamp;
 	for (i = 0; i < g->nsel; i++) {
 		const struct rbac_role *c = g->sel[i];
+		/* its own rules are in the set already (and move as it grows) */
+		if (c == g->role)
+			continue;
 		for (j = 0; j < c->nrules; j++) {
 			const struct rbac_rule *rule = c->rules[j];
 			if (mark[rule->id] == stamp)

@@ -436,6 +436,10 @@ START_TEST(test_aggregation_fixture)
 	ck_assert(role_can(s, "ring-a", res("get", "", "events", "x", "e")));
 	ck_assert(role_can(s, "ring-b", res("get", "", "events", "x", "e")));
 	ck_assert_uint_eq(cyc->nrules, 1);
+	/* a role that selects itself */
+	ck_assert_uint_eq(crole(s, "selfish")->nrules, 2);
+	ck_assert(
+	    role_can(s, "selfish", res("list", "", "endpoints", "x", NULL)));
 	scan_free(s);
 }
 END_TEST
