@@ -1,6 +1,8 @@
 /* rbac-wildcard: `*` on `*` granted inside a namespace. */
 #include "check.h"
 
+#include <string.h>
+
 #include "finding.h"
 #include "inventory.h"
 #include "rbac.h"
@@ -30,7 +32,9 @@ const struct check check_rbac_wildcard = {
 	    "its pods (exec, create with any service account), its "
 	    "RoleBindings, and every resource type added later, custom "
 	    "ones included. Grants through ClusterRoleBindings are "
-	    "reported by rbac-cluster-admin-equivalent instead; the "
+	    "reported by rbac-cluster-admin-equivalent instead, and "
+	    "RoleBindings to the cluster-admin ClusterRole itself by "
+	    "cluster-admin-binding; the "
 	    "catalogue checks skip wildcard rules so one grant yields "
 	    "one finding.",
 	.remediation =
@@ -53,7 +57,9 @@ static int run(const struct scan *s, struct findings *out)
 	for (i = 0; i < n; i++) {
 		const struct rbac_binding *b = bv[i];
 		const struct rbac_rule *rule;
-		if (b->cluster || b->is_default || !b->role)
+		if (b->cluster || b->is_default || !b->role ||
+		    (b->role->cluster &&
+		     !strcmp(b->role->name, "cluster-admin")))
 			continue;
 		rule = rbac_perm_rule(b->role, p, b->ns, false, false);
 		for (j = 0; rule && j < b->nsubjects; j++) {
