@@ -6,7 +6,7 @@
 static int run(const struct scan *s, struct findings *out);
 
 static const char *const techniques[] = { "MS-TA9019", NULL };
-static const char *const attack[] = { "T1078.003", "T1098", NULL };
+static const char *const attack[] = { "T1078.003", NULL };
 static const char *const references[] = {
 	"https://kubernetes.io/docs/reference/access-authn-authz/"
 	"certificate-signing-requests/#authorization",

@@ -13,7 +13,7 @@
 static int run(const struct scan *s, struct findings *out);
 
 static const char *const techniques[] = { "MS-TA9019", NULL };
-static const char *const attack[] = { "T1098", NULL };
+static const char *const attack[] = { "T1098.006", NULL };
 static const char *const references[] = {
 	"https://kubernetes.io/docs/reference/access-authn-authz/rbac/"
 	"#rolebinding-and-clusterrolebinding",

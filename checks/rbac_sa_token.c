@@ -6,7 +6,7 @@
 static int run(const struct scan *s, struct findings *out);
 
 static const char *const techniques[] = { "MS-TA9016", NULL };
-static const char *const attack[] = { "T1528", "T1550.001", NULL };
+static const char *const attack[] = { "T1528", NULL };
 static const char *const references[] = {
 	"https://kubernetes.io/docs/reference/kubernetes-api/"
 	"authentication-resources/token-request-v1/",

@@ -14,7 +14,7 @@
 static int run(const struct scan *s, struct findings *out);
 
 static const char *const techniques[] = { "MS-TA9016", NULL };
-static const char *const attack[] = { "T1528", "T1552.007", NULL };
+static const char *const attack[] = { "T1528", NULL };
 static const char *const references[] = {
 	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/"
 	"Container%20service%20account/",
@@ -87,7 +87,8 @@ static void report(const struct scan *s, const struct pod_view *pv,
 				 t->sa_path ? t->sa_path
 					    : "serviceAccountName");
 			finding_evidence(out, fd, t->sa_at, path, "%s",
-					 t->name);
+					 t->sa_at ? t->name
+						  : "unset (default)");
 		}
 		snprintf(path, sizeof(path), "rbac.%s", p->id);
 		finding_evidence(out, fd, NULL, path, "%s %s (%s %s)",

@@ -269,7 +269,8 @@ static void hop_token(struct findings *out, struct finding *fd,
 		 t->name, t->how);
 	snprintf(path, sizeof(path), "%s.%s", pv->spec_path,
 		 t->sa_path ? t->sa_path : "serviceAccountName");
-	finding_hop(out, fd, pv->obj, t->sa_at, path, t->name, label);
+	finding_hop(out, fd, pv->obj, t->sa_at, path,
+		    t->sa_at ? t->name : "unset (default)", label);
 }
 
 static void hop_grant(struct findings *out, struct finding *fd, const char *who,
@@ -338,7 +339,8 @@ static void sa_evidence(struct findings *out, struct finding *fd,
 
 	snprintf(path, sizeof(path), "%s.%s", pv->spec_path,
 		 t->sa_path ? t->sa_path : "serviceAccountName");
-	finding_evidence(out, fd, t->sa_at, path, "%s", t->name);
+	finding_evidence(out, fd, t->sa_at, path, "%s",
+			 t->sa_at ? t->name : "unset (default)");
 }
 
 /* ---- exposed Service or Ingress -> pod -> token -> permission -------- */
