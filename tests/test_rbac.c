@@ -4,6 +4,7 @@
  * (testdata/rbac/).
  */
 #include <check.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -677,6 +678,103 @@ START_TEST(test_bootstrap_quiet)
 }
 END_TEST
 
+/* ---- who-can and can-i, end to end ----------------------------------- */
+
+static int cli(char **out, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int cli(char **out, const char *fmt, ...)
+{
+	char cmd[2048], args[1800];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(args, sizeof(args), fmt, ap);
+	va_end(ap);
+	snprintf(cmd, sizeof(cmd), "%s %s 2>/dev/null", tu_bin(), args);
+	return tu_run(cmd, out);
+}
+
+START_TEST(test_cli_bootstrap)
+{
+	TU_NEED_SHARED(shared);
+	char *out;
+	int rc;
+
+	rc = cli(&out,
+		 "who-can get secrets -n kube-system -f "
+		 "%s/k8s-real/rbac-bootstrap",
+		 shared);
+	ck_assert_int_eq(rc, 0);
+	ck_assert(strstr(out, "Group           system:masters") != NULL);
+	ck_assert(strstr(out, "ClusterRoleBinding/cluster-admin") != NULL);
+	ck_assert(strstr(out, "system:authenticated") == NULL);
+	free(out);
+	rc = cli(&out,
+		 "can-i get /healthz --as system:anonymous -f "
+		 "%s/k8s-real/rbac-bootstrap",
+		 shared);
+	ck_assert_int_eq(rc, 0);
+	ck_assert(!strncmp(out, "yes\n", 4));
+	ck_assert(strstr(out, "system:public-info-viewer") != NULL);
+	free(out);
+	rc = cli(&out,
+		 "can-i get /apis --as system:anonymous -f "
+		 "%s/k8s-real/rbac-bootstrap",
+		 shared);
+	ck_assert_int_eq(rc, 1);
+	ck_assert_str_eq(out, "no\n");
+	free(out);
+	rc = cli(&out,
+		 "can-i create pods --subresource exec -n prod --as bob "
+		 "--as-group system:masters --format json -f "
+		 "%s/k8s-real/rbac-bootstrap",
+		 shared);
+	ck_assert_int_eq(rc, 0);
+	ck_assert(strstr(out, "\"allowed\": true") != NULL);
+	ck_assert(strstr(out, "\"resource\": \"pods/exec\"") != NULL);
+	free(out);
+}
+END_TEST
+
+START_TEST(test_cli_fixture)
+{
+	const char *f = "-f testdata/rbac/subjects.yaml";
+	char *out;
+
+	ck_assert_int_eq(cli(&out, "can-i delete pods -n apps --as erin %s", f),
+			 0);
+	ck_assert(strstr(out, "RoleBinding/apps/erin-edit") != NULL);
+	free(out);
+	ck_assert_int_eq(cli(&out, "can-i delete po -n web --as erin %s", f),
+			 1);
+	free(out);
+	ck_assert_int_eq(cli(&out,
+			     "can-i list pods -n apps --as "
+			     "system:serviceaccount:apps:builder %s",
+			     f),
+			 0);
+	free(out);
+	ck_assert_int_eq(cli(&out, "can-i --list --as erin %s", f), 0);
+	ck_assert(strstr(out, "namespace apps") != NULL);
+	ck_assert(strstr(out, "resources=[pods]") != NULL);
+	free(out);
+	ck_assert_int_eq(
+	    cli(&out, "who-can delete pods -A --format json %s", f), 0);
+	ck_assert(strstr(out, "\"grants\"") != NULL);
+	ck_assert(strstr(out, "\"name\": \"erin\"") != NULL);
+	free(out);
+	ck_assert_int_eq(cli(&out, "who-can delete pods -n web %s", f), 0);
+	ck_assert_str_eq(out, "nobody\n");
+	free(out);
+	/* usage errors */
+	ck_assert_int_eq(cli(&out, "can-i get pods %s", f), 2);
+	free(out);
+	ck_assert_int_eq(cli(&out, "who-can get %s", f), 2);
+	free(out);
+}
+END_TEST
+
 Suite *suite_rbac(void)
 {
 	Suite *s = suite_create("rbac");
@@ -704,6 +802,10 @@ Suite *suite_rbac(void)
 	tcase_add_test(tc, test_bootstrap_quiet);
 	tcase_add_test(tc, test_named_bind);
 	tcase_add_test(tc, test_bootstrap_public_bindings);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("cli");
+	tcase_add_test(tc, test_cli_bootstrap);
+	tcase_add_test(tc, test_cli_fixture);
 	suite_add_tcase(s, tc);
 	return s;
 }
