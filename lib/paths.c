@@ -6,6 +6,7 @@
 
 #include "arena.h"
 #include "check.h"
+#include "exposure.h"
 #include "finding.h"
 #include "inventory.h"
 #include "node.h"
@@ -13,7 +14,6 @@
 #include "rbac_perm.h"
 #include "scan.h"
 #include "selector.h"
-#include "strmap.h"
 
 /* ---- service account tokens ------------------------------------------ */
 
@@ -76,172 +76,42 @@ bool paths_token_mounted(const struct inventory *inv, const struct pod_view *pv,
 	return true;
 }
 
-/* ---- exposure (a minimal index: Services and Ingresses per namespace) -- */
+/* ---- exposure ---------------------------------------------------------- */
 
-struct route {
-	const struct kobj *svc;
-	const struct kobj *ing; /* NULL: the Service is external itself */
-	const char *how;	/* "LoadBalancer", "NodePort", ... */
-	const struct node *at;
-	const char *path;
-};
-
-struct route_list {
-	struct route *v;
-	size_t n, alloc;
-};
-
-struct routes {
-	struct strmap by_ns; /* namespace -> route_list */
-};
-
-static void route_add(struct routes *r, const struct kobj *svc,
-		      const struct kobj *ing, const char *how,
-		      const struct node *at, const char *path)
+/* The first external route reaching pv (exposure.h), in *rt. */
+static bool route_to(const struct exposure *e, const struct pod_view *pv,
+		     struct expose_route *rt)
 {
-	const char *ns = kobj_ns(svc);
-	void **slot = strmap_slot(&r->by_ns, ns, strlen(ns));
-	struct route_list *l = *slot;
-
-	if (!l) {
-		l = xmalloc(sizeof(*l));
-		memset(l, 0, sizeof(*l));
-		*slot = l;
-	}
-	if (l->n == l->alloc) {
-		l->alloc = l->alloc ? 2 * l->alloc : 8;
-		l->v = xrealloc_array(l->v, l->alloc, sizeof(*l->v));
-	}
-	l->v[l->n].svc = svc;
-	l->v[l->n].ing = ing;
-	l->v[l->n].how = how;
-	l->v[l->n].at = at;
-	l->v[l->n].path = path;
-	l->n++;
-}
-
-static void service_routes(const struct inventory *inv, struct routes *r)
-{
-	const struct kobj *const *v;
-	size_t n, i;
-
-	v = inventory_kind(inv, "Service", &n);
-	for (i = 0; i < n; i++) {
-		const struct node *type = node_path(v[i]->root, "spec.type");
-		const struct node *ips =
-		    node_path(v[i]->root, "spec.externalIPs");
-		if (node_str_eq(type, "LoadBalancer"))
-			route_add(r, v[i], NULL, "LoadBalancer", type,
-				  "spec.type");
-		else if (node_str_eq(type, "NodePort"))
-			route_add(r, v[i], NULL, "NodePort", type, "spec.type");
-		else if (node_count(ips))
-			route_add(r, v[i], NULL, "externalIPs", ips,
-				  "spec.externalIPs");
-	}
-}
-
-/* One Ingress backend: networking.k8s.io/v1 or the older serviceName. */
-static void backend_route(const struct inventory *inv, struct routes *r,
-			  const struct kobj *ing, const struct node *backend,
-			  const char *path)
-{
-	const struct node *name = node_path(backend, "service.name");
-	const struct kobj *svc;
-
-	if (!name)
-		name = node_get(backend, "serviceName");
-	if (!node_str(name))
-		return;
-	svc = inventory_find(inv, "Service", kobj_ns(ing), node_str(name));
-	if (svc)
-		route_add(r, svc, ing, "Ingress", name, path);
-}
-
-static void ingress_routes(const struct inventory *inv, struct routes *r)
-{
-	const struct kobj *const *v;
-	size_t n, i, j, k;
-
-	v = inventory_kind(inv, "Ingress", &n);
-	for (i = 0; i < n; i++) {
-		const struct node *spec = node_get(v[i]->root, "spec");
-		const struct node *rules = node_get(spec, "rules");
-		backend_route(inv, r, v[i], node_get(spec, "defaultBackend"),
-			      "spec.defaultBackend");
-		backend_route(inv, r, v[i], node_get(spec, "backend"),
-			      "spec.backend");
-		for (j = 0; j < node_count(rules); j++) {
-			const struct node *paths =
-			    node_path(node_at(rules, j), "http.paths");
-			for (k = 0; k < node_count(paths); k++)
-				backend_route(
-				    inv, r, v[i],
-				    node_get(node_at(paths, k), "backend"),
-				    "spec.rules[].http.paths[].backend");
-		}
-	}
-}
-
-static void routes_build(const struct inventory *inv, struct routes *r)
-{
-	memset(r, 0, sizeof(*r));
-	service_routes(inv, r);
-	ingress_routes(inv, r);
-}
-
-static void routes_release(struct routes *r)
-{
-	size_t i = 0, kl;
-	const char *k;
-	void *v;
-
-	while (strmap_next(&r->by_ns, &i, &k, &kl, &v)) {
-		struct route_list *l = v;
-		free(l->v);
-		free(l);
-	}
-	strmap_release(&r->by_ns);
-}
-
-/* The first external route reaching pv, or NULL. */
-static const struct route *route_to(const struct routes *r,
-				    const struct pod_view *pv)
-{
-	const char *ns = kobj_ns(pv->obj);
-	const struct route_list *l = strmap_get(&r->by_ns, ns, strlen(ns));
-	const struct node *labels = node_get(pv->meta, "labels");
-	size_t i;
-
-	for (i = 0; l && i < l->n; i++)
-		if (selector_map_matches(
-			node_path(l->v[i].svc->root, "spec.selector"), labels))
-			return &l->v[i];
-	return NULL;
+	return exposure_routes(e, pv, rt, 1) > 0;
 }
 
 /* ---- hops --------------------------------------------------------------- */
 
 static void hop_route(struct findings *out, struct finding *fd,
-		      const struct route *rt)
+		      const struct expose_route *rt)
 {
+	const struct kobj *svc = rt->service;
 	char label[512];
 
-	if (rt->ing) {
+	if (rt->ingress) {
 		snprintf(label, sizeof(label),
 			 "Ingress %s/%s routes outside traffic to Service %s",
-			 kobj_ns(rt->ing), rt->ing->name, rt->svc->name);
-		finding_hop(out, fd, rt->ing, rt->at, rt->path,
-			    node_str(rt->at), label);
+			 kobj_ns(rt->ingress), rt->ingress->name, svc->name);
+		finding_hop(out, fd, rt->ingress, rt->at, rt->path,
+			    node_scalar_text(rt->at), label);
+		finding_hop(out, fd, svc, node_path(svc->root, "spec.selector"),
+			    "spec.selector", "{...}",
+			    arena_printf(out->arena,
+					 "Service %s/%s is reachable through "
+					 "the Ingress",
+					 kobj_ns(svc), svc->name));
+		return;
 	}
-	snprintf(label, sizeof(label), "Service %s/%s is reachable %s",
-		 kobj_ns(rt->svc), rt->svc->name,
-		 rt->ing ? "through the Ingress" : "from outside the cluster");
-	finding_hop(out, fd, rt->svc,
-		    rt->ing ? node_path(rt->svc->root, "spec.selector")
-			    : rt->at,
-		    rt->ing ? "spec.selector" : rt->path,
-		    rt->ing ? "{...}" : rt->how, label);
+	snprintf(label, sizeof(label),
+		 "Service %s/%s is reachable from outside the cluster (%s)",
+		 kobj_ns(svc), svc->name, expose_how_name(rt->how));
+	finding_hop(out, fd, svc, rt->at, rt->path, node_scalar_text(rt->at),
+		    label);
 }
 
 static void hop_workload(struct findings *out, struct finding *fd,
@@ -349,15 +219,15 @@ int paths_exposed_token(const struct scan *s, const struct check *c,
 			struct findings *out)
 {
 	const struct pod_view *pv;
-	struct routes r;
+	struct exposure *e;
 	size_t n, i;
 
 	if (!s->rbac)
 		return 0;
-	routes_build(s->inv, &r);
+	e = exposure_build(s->inv);
 	pv = inventory_pods(s->inv, &n);
 	for (i = 0; i < n; i++) {
-		const struct route *rt = route_to(&r, &pv[i]);
+		struct expose_route rt;
 		struct sa_token t;
 		struct sa_id x;
 		struct rbac_grant g;
@@ -367,7 +237,8 @@ int paths_exposed_token(const struct scan *s, const struct check *c,
 		char who[400];
 		size_t w;
 
-		if (!rt || !paths_token_mounted(s->inv, &pv[i], &t) ||
+		if (!route_to(e, &pv[i], &rt) ||
+		    !paths_token_mounted(s->inv, &pv[i], &t) ||
 		    !sa_id_init(&x, t.ns, t.name))
 			continue;
 		w = worst_perm(s->rbac, &x.id, &g, &ns);
@@ -378,18 +249,19 @@ int paths_exposed_token(const struct scan *s, const struct check *c,
 				 "reachable from outside through %s %s; an "
 				 "attacker in its pods holds ServiceAccount "
 				 "%s/%s, which can %s",
-				 rt->ing ? "Ingress" : "Service",
-				 rt->ing ? rt->ing->name : rt->svc->name, t.ns,
-				 t.name, p->what);
+				 rt.ingress ? "Ingress" : "Service",
+				 rt.ingress ? rt.ingress->name
+					    : rt.service->name,
+				 t.ns, t.name, p->what);
 		sa_evidence(out, fd, &pv[i], &t);
-		hop_route(out, fd, rt);
+		hop_route(out, fd, &rt);
 		hop_workload(out, fd, &pv[i], NULL);
 		hop_token(out, fd, &pv[i], &t);
 		snprintf(who, sizeof(who), "ServiceAccount %s/%s can", t.ns,
 			 t.name);
 		hop_grant(out, fd, who, p, &g, ns);
 	}
-	routes_release(&r);
+	exposure_free(e);
 	return 0;
 }
 
@@ -483,29 +355,28 @@ int paths_exposed_node(const struct scan *s, const struct check *c,
 		       struct findings *out)
 {
 	const struct pod_view *pv;
-	struct routes r;
+	struct exposure *ex = exposure_build(s->inv);
 	size_t n, i;
 
-	routes_build(s->inv, &r);
 	pv = inventory_pods(s->inv, &n);
 	for (i = 0; i < n; i++) {
-		const struct route *rt = route_to(&r, &pv[i]);
+		struct expose_route rt;
 		struct escape e;
 		struct finding *fd;
 		char label[320];
 
-		if (!rt || !pod_escape(&pv[i], &e))
+		if (!route_to(ex, &pv[i], &rt) || !pod_escape(&pv[i], &e))
 			continue;
 		fd = finding_add(
 		    out, c, pv[i].obj, NULL,
 		    "reachable from outside through %s %s, and %s: "
 		    "a compromise of the application is a "
 		    "compromise of its node",
-		    rt->ing ? "Ingress" : "Service",
-		    rt->ing ? rt->ing->name : rt->svc->name, e.what);
+		    rt.ingress ? "Ingress" : "Service",
+		    rt.ingress ? rt.ingress->name : rt.service->name, e.what);
 		finding_evidence(out, fd, e.at, e.path, "%s",
 				 node_scalar_text(e.at));
-		hop_route(out, fd, rt);
+		hop_route(out, fd, &rt);
 		hop_workload(out, fd, &pv[i], NULL);
 		snprintf(label, sizeof(label),
 			 "%s, so code in it controls the "
@@ -514,7 +385,7 @@ int paths_exposed_node(const struct scan *s, const struct check *c,
 		finding_hop(out, fd, pv[i].obj, e.at, e.path,
 			    node_scalar_text(e.at), label);
 	}
-	routes_release(&r);
+	exposure_free(ex);
 	return 0;
 }
 

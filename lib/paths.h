@@ -11,8 +11,10 @@
  *  - pod -> mounted token of a service account that can create pods ->
  *    every service account of that namespace (the most powerful one named).
  *
- * Cutting any hop (no exposure, automountServiceAccountToken false, the
- * binding removed, no privileged setting) removes the path.
+ * Exposure comes from exposure.h (LoadBalancer, NodePort, externalIPs,
+ * Ingress; internal load balancers do not count).  Cutting any hop (no
+ * exposure, automountServiceAccountToken false, the binding removed, no
+ * privileged setting) removes the path.
  *
  * Everything reads the scan (inventory and RBAC) and keeps no state, so
  * the path checks may run in parallel.

@@ -103,6 +103,8 @@ static const char *const cuts[][2] = {
 	  "testdata/paths/path-exposed-token/cut-automount" },
 	{ "path-exposed-token",
 	  "testdata/paths/path-exposed-token/cut-binding" },
+	{ "path-exposed-token",
+	  "testdata/paths/path-exposed-token/cut-internal-lb" },
 	{ "path-exposed-node",
 	  "testdata/paths/path-exposed-node/cut-exposure" },
 	{ "path-exposed-node",
