@@ -170,6 +170,7 @@ static bool sa_id_init(struct sa_id *x, const char *ns, const char *name)
 {
 	struct rbac_subject subj = { .kind = RBAC_SERVICEACCOUNT };
 
+	memset(x, 0, sizeof(*x));
 	snprintf(x->user, sizeof(x->user), "system:serviceaccount:%s:%s", ns,
 		 name);
 	subj.name = name;
