@@ -14,6 +14,7 @@
 #include "rbac_perm.h"
 #include "scan.h"
 #include "selector.h"
+#include "strmap.h"
 
 /* ---- service account tokens ------------------------------------------ */
 
@@ -393,54 +394,131 @@ int paths_exposed_node(const struct scan *s, const struct check *c,
 /* ---- pod -> SA that can create pods -> any service account ----------- */
 
 /*
- * The most dangerous service account a pod creator in ns (NULL: every
- * namespace) can run as, other than self, holding a permission self lacks
- * (below index limit in by_danger).  Found among the service accounts named
- * by bindings, so it is the accounts RBAC made powerful.
+ * Every service account named by a binding, ranked once by the most
+ * dangerous permission it holds, and filed per namespace and for the whole
+ * cluster (a pod creator everywhere can run as any of them).  A pod's
+ * target is then the first account of its scope, other than its own, whose
+ * permission outranks the pod's own: at most two looks per pod.
  */
 struct target {
 	const struct rbac_subject *sa;
-	size_t perm;
+	size_t perm; /* index in by_danger */
 	struct rbac_grant g;
-	const char *ns;
+	const char *ns; /* where g applies, NULL cluster-wide */
+	size_t order;	/* binding order, for a stable sort */
 };
 
-static bool find_target(const struct rbac *r, const char *ns, const char *self,
-			size_t limit, struct target *best)
+struct ranking {
+	struct target *all; /* sorted by perm, then binding order */
+	size_t n;
+	struct strmap by_ns; /* namespace -> struct target_list */
+};
+
+struct target_list {
+	const struct target **v;
+	size_t n, alloc;
+};
+
+static int target_cmp(const void *a, const void *b)
+{
+	const struct target *x = a, *y = b;
+
+	if (x->perm != y->perm)
+		return x->perm < y->perm ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static void rank_file(struct ranking *rk, const struct target *t)
+{
+	void **slot = strmap_slot(&rk->by_ns, t->sa->ns, strlen(t->sa->ns));
+	struct target_list *l = *slot;
+
+	if (!l) {
+		l = xmalloc(sizeof(*l));
+		memset(l, 0, sizeof(*l));
+		*slot = l;
+	}
+	if (l->n == l->alloc) {
+		l->alloc = l->alloc ? 2 * l->alloc : 4;
+		l->v = xrealloc_array(l->v, l->alloc, sizeof(*l->v));
+	}
+	l->v[l->n++] = t;
+}
+
+static void ranking_build(const struct rbac *r, struct ranking *rk)
 {
 	const struct rbac_binding *const *bv;
-	size_t n, i, j;
+	struct strmap seen = STRMAP_INIT;
+	size_t n, i, j, alloc = 0;
 
-	best->sa = NULL;
-	best->perm = limit;
+	memset(rk, 0, sizeof(*rk));
 	bv = rbac_bindings(r, &n);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		for (j = 0; j < bv[i]->nsubjects; j++) {
 			const struct rbac_subject *sj = &bv[i]->subjects[j];
+			struct target t = { .sa = sj };
 			struct sa_id x;
-			struct rbac_grant g;
-			const char *gns;
-			size_t k;
+			void **slot;
 
-			if (sj->kind != RBAC_SERVICEACCOUNT || !sj->user ||
-			    !strcmp(sj->user, self) ||
-			    (ns && strcmp(sj->ns, ns)) ||
-			    !sa_id_init(&x, sj->ns, sj->name))
+			if (sj->kind != RBAC_SERVICEACCOUNT || !sj->user)
 				continue;
-			for (k = 0; k < best->perm; k++)
-				if (rbac_perm_held(r, &x.id,
-						   &rbac_perms[by_danger[k]],
-						   &g, &gns))
-					break;
-			if (k < best->perm) {
-				best->sa = sj;
-				best->perm = k;
-				best->g = g;
-				best->ns = gns;
+			slot = strmap_slot(&seen, sj->user, strlen(sj->user));
+			if (*slot || !sa_id_init(&x, sj->ns, sj->name))
+				continue;
+			*slot = (void *)sj;
+			t.perm = worst_perm(r, &x.id, &t.g, &t.ns);
+			if (t.perm == NDANGER)
+				continue;
+			if (rk->n == alloc) {
+				alloc = alloc ? 2 * alloc : 16;
+				rk->all = xrealloc_array(rk->all, alloc,
+							 sizeof(*rk->all));
 			}
+			t.order = rk->n;
+			rk->all[rk->n++] = t;
 		}
+	strmap_release(&seen);
+	if (rk->n)
+		qsort(rk->all, rk->n, sizeof(*rk->all), target_cmp);
+	for (i = 0; i < rk->n; i++)
+		rank_file(rk, &rk->all[i]);
+}
+
+static void ranking_release(struct ranking *rk)
+{
+	size_t i = 0, kl;
+	const char *k;
+	void *v;
+
+	while (strmap_next(&rk->by_ns, &i, &k, &kl, &v)) {
+		struct target_list *l = v;
+		free(l->v);
+		free(l);
 	}
-	return best->sa != NULL;
+	strmap_release(&rk->by_ns);
+	free(rk->all);
+}
+
+/* The strongest account of scope ns (NULL: all) other than self, or NULL. */
+static const struct target *find_target(const struct ranking *rk,
+					const char *ns, const char *self,
+					size_t limit)
+{
+	const struct target_list *l = NULL;
+	size_t i, n = rk->n;
+
+	if (ns) {
+		l = strmap_get(&rk->by_ns, ns, strlen(ns));
+		n = l ? l->n : 0;
+	}
+	for (i = 0; i < n; i++) {
+		const struct target *t = l ? l->v[i] : &rk->all[i];
+		if (t->perm >= limit)
+			return NULL;
+		if (strcmp(t->sa->user, self) != 0)
+			return t;
+	}
+	return NULL;
 }
 
 int paths_pod_create_pivot(const struct scan *s, const struct check *c,
@@ -449,6 +527,8 @@ int paths_pod_create_pivot(const struct scan *s, const struct check *c,
 	const struct rbac_perm *create =
 	    &rbac_perms[RBAC_PERM_CREATE_WORKLOADS];
 	const struct pod_view *pv;
+	struct ranking rk;
+	bool ranked = false;
 	size_t n, i;
 
 	if (!s->rbac)
@@ -459,7 +539,7 @@ int paths_pod_create_pivot(const struct scan *s, const struct check *c,
 		struct sa_id x;
 		struct rbac_grant g;
 		const char *ns;
-		struct target tg;
+		const struct target *tg;
 		struct finding *fd;
 		char who[400];
 		size_t own;
@@ -469,7 +549,11 @@ int paths_pod_create_pivot(const struct scan *s, const struct check *c,
 		    !rbac_perm_held(s->rbac, &x.id, create, &g, &ns))
 			continue;
 		own = worst_perm(s->rbac, &x.id, NULL, NULL);
-		if (!find_target(s->rbac, ns, x.user, own, &tg))
+		if (!ranked) {
+			ranking_build(s->rbac, &rk);
+			ranked = true;
+		}
+		if (!(tg = find_target(&rk, ns, x.user, own)))
 			continue;
 		fd = finding_add(
 		    out, c, pv[i].obj, NULL,
@@ -480,8 +564,8 @@ int paths_pod_create_pivot(const struct scan *s, const struct check *c,
 		    ns ? "in namespace "
 		       : "in every "
 			 "namespace",
-		    ns ? ns : "", tg.sa->ns, tg.sa->name,
-		    rbac_perms[by_danger[tg.perm]].what);
+		    ns ? ns : "", tg->sa->ns, tg->sa->name,
+		    rbac_perms[by_danger[tg->perm]].what);
 		sa_evidence(out, fd, &pv[i], &t);
 		hop_workload(out, fd, &pv[i], NULL);
 		hop_token(out, fd, &pv[i], &t);
@@ -491,9 +575,11 @@ int paths_pod_create_pivot(const struct scan *s, const struct check *c,
 		snprintf(who, sizeof(who),
 			 "a pod it creates may run as ServiceAccount %s/%s, "
 			 "which can",
-			 tg.sa->ns, tg.sa->name);
-		hop_grant(out, fd, who, &rbac_perms[by_danger[tg.perm]], &tg.g,
-			  tg.ns);
+			 tg->sa->ns, tg->sa->name);
+		hop_grant(out, fd, who, &rbac_perms[by_danger[tg->perm]],
+			  &tg->g, tg->ns);
 	}
+	if (ranked)
+		ranking_release(&rk);
 	return 0;
 }
