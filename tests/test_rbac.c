@@ -767,6 +767,18 @@ START_TEST(test_cli_fixture)
 	ck_assert_int_eq(cli(&out, "who-can delete pods -n web %s", f), 0);
 	ck_assert_str_eq(out, "nobody\n");
 	free(out);
+	/* a kubectl get -o json List; nodes are cluster-scoped, -n is moot */
+	ck_assert_int_eq(cli(&out,
+			     "can-i get nodes --subresource proxy -n x "
+			     "--as system:serviceaccount:monitoring:"
+			     "prometheus -f testdata/rbac/kubectl-get.json"),
+			 0);
+	free(out);
+	ck_assert_int_eq(cli(&out, "who-can list no -f "
+				   "testdata/rbac/kubectl-get.json"),
+			 0);
+	ck_assert(strstr(out, "monitoring/prometheus") != NULL);
+	free(out);
 	/* usage errors */
 	ck_assert_int_eq(cli(&out, "can-i get pods %s", f), 2);
 	free(out);
