@@ -805,8 +805,10 @@ const char *rbac_rule_text(struct arena *a, const struct rbac_rule *rule)
 const char *rbac_subject_text(struct arena *a, const struct rbac_subject *s)
 {
 	if (s->kind == RBAC_SERVICEACCOUNT)
-		return arena_printf(a, "ServiceAccount %s/%s",
-				    s->ns ? s->ns : "?", s->name);
+		return arena_printf(
+		    a, "ServiceAccount %s/%s%s", s->ns ? s->ns : "?", s->name,
+		    s->ns_defaulted ? " (namespace taken from the binding)"
+				    : "");
 	return arena_printf(a, "%s %s", *s->kind_name ? s->kind_name : "?",
 			    s->name);
 }
@@ -904,6 +906,13 @@ void rbac_resolve_resource(struct arena *a, const char *arg,
 
 	*known = false;
 	*cluster_scoped = false;
+	if (!strcmp(arg, "*")) {
+		/* every resource of every group, as the access review means */
+		*resource = "*";
+		*group = "*";
+		*known = true;
+		return;
+	}
 	if (!len || strchr(arg, '|')) {
 		*resource = arena_strdup(a, arg);
 		*group = "";

@@ -237,7 +237,11 @@ size_t rbac_rules_of(const struct rbac *r, const struct rbac_identity *id,
  */
 const char *rbac_rule_text(struct arena *a, const struct rbac_rule *rule);
 
-/* "User alice", "Group g", "ServiceAccount ns/name". */
+/*
+ * "User alice", "Group g", "ServiceAccount ns/name"; a service account
+ * whose namespace was not written adds "(namespace taken from the
+ * binding)".
+ */
 const char *rbac_subject_text(struct arena *a, const struct rbac_subject *s);
 
 /*
@@ -259,7 +263,8 @@ bool rbac_subject_is_public(const struct rbac_subject *s);
  * "pods", "po", "deployments.apps", "deploy", "cronjobs.batch"...  Known
  * built-in names and short names give their plural resource, API group and
  * scope; "NAME.GROUP" of an unknown resource is split at the first dot;
- * an unknown bare name is taken as a core resource (*known false).
+ * an unknown bare name is taken as a core resource (*known false); "*" is
+ * every resource of every group.
  * Strings are static or in arena a.
  */
 void rbac_resolve_resource(struct arena *a, const char *arg,

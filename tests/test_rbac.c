@@ -531,6 +531,9 @@ START_TEST(test_resolve_resource)
 	rbac_resolve_resource(a, "widgets", &res, &grp, &cl, &known);
 	ck_assert(!known);
 	ck_assert_str_eq(grp, "");
+	rbac_resolve_resource(a, "*", &res, &grp, &cl, &known);
+	ck_assert_str_eq(res, "*");
+	ck_assert_str_eq(grp, "*");
 	rbac_resolve_resource(a, "", &res, &grp, &cl, &known);
 	ck_assert(!known);
 	arena_free(a);
@@ -717,6 +720,16 @@ START_TEST(test_cli_bootstrap)
 	ck_assert_int_eq(rc, 0);
 	ck_assert(!strncmp(out, "yes\n", 4));
 	ck_assert(strstr(out, "system:public-info-viewer") != NULL);
+	free(out);
+	rc = cli(&out,
+		 "can-i '*' '*' -A --as bob --as-group system:masters "
+		 "-f %s/k8s-real/rbac-bootstrap",
+		 shared);
+	ck_assert_int_eq(rc, 0);
+	free(out);
+	rc = cli(&out, "can-i '*' '*' --as alice -f %s/k8s-real/rbac-bootstrap",
+		 shared);
+	ck_assert_int_eq(rc, 1);
 	free(out);
 	rc = cli(&out,
 		 "can-i get /apis --as system:anonymous -f "
