@@ -169,6 +169,28 @@ START_TEST(test_pivot)
 }
 END_TEST
 
+/* The hops reach the JSON report with their evidence. */
+START_TEST(test_json_hops)
+{
+	char cmd[512], *out = NULL;
+	int rc;
+
+	snprintf(cmd, sizeof(cmd),
+		 "%s scan --format json --checks path-exposed-token -f "
+		 "testdata/checks/path-exposed-token/fire 2>/dev/null",
+		 tu_bin());
+	rc = tu_run(cmd, &out);
+	ck_assert_int_eq(rc, 1);
+	ck_assert_ptr_nonnull(out);
+	ck_assert_ptr_nonnull(strstr(out, "\"hops\""));
+	ck_assert_ptr_nonnull(strstr(out, "is reachable from outside"));
+	ck_assert_ptr_nonnull(
+	    strstr(out, "\"path\": \"spec.template.spec.serviceAccountName\""));
+	ck_assert_ptr_nonnull(strstr(out, "ClusterRoleBinding web-secrets"));
+	free(out);
+}
+END_TEST
+
 Suite *suite_paths(void)
 {
 	Suite *s = suite_create("paths");
@@ -178,6 +200,7 @@ Suite *suite_paths(void)
 	tcase_add_test(tc, test_exposed_token_ingress);
 	tcase_add_test(tc, test_exposed_node);
 	tcase_add_test(tc, test_pivot);
+	tcase_add_test(tc, test_json_hops);
 	tcase_add_loop_test(tc, test_cut_hop, 0,
 			    (int)(sizeof(cuts) / sizeof(cuts[0])));
 	suite_add_tcase(s, tc);
