@@ -13,7 +13,6 @@
 #include "rbac.h"
 #include "rbac_perm.h"
 #include "scan.h"
-#include "selector.h"
 #include "strmap.h"
 
 /* ---- service account tokens ------------------------------------------ */
