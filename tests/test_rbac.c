@@ -503,6 +503,25 @@ START_TEST(test_who_can_and_rules_of)
 }
 END_TEST
 
+START_TEST(test_who_can_urls)
+{
+	struct scan *s = fixture("rule-forms.yaml");
+	struct rbac_request rq = url("get", "/metrics");
+	struct rbac_grant *g;
+	size_t n;
+
+	/* URLs: the ClusterRoleBinding counts, the RoleBinding never does */
+	n = rbac_who_can(s->rbac, &rq, false, &g);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(g[0].subject->name, "urls");
+	free(g);
+	n = rbac_who_can(s->rbac, &rq, true, &g);
+	ck_assert_uint_eq(n, 1);
+	free(g);
+	scan_free(s);
+}
+END_TEST
+
 START_TEST(test_resolve_resource)
 {
 	struct arena *a = arena_new();
@@ -820,6 +839,7 @@ Suite *suite_rbac(void)
 	tcase_add_test(tc, test_dangling);
 	tcase_add_test(tc, test_who_can_and_rules_of);
 	tcase_add_test(tc, test_resolve_resource);
+	tcase_add_test(tc, test_who_can_urls);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("checks");
 	tcase_add_loop_test(tc, test_check_fixtures, 0,
