@@ -26,7 +26,8 @@ const struct check check_path_exposed_node = {
 	.rationale =
 	    "Outside traffic reaches pods that run a privileged "
 	    "container, add CAP_SYS_ADMIN, share the node's process "
-	    "namespace (hostPID) or mount a hostPath volume. Code "
+	    "namespace (hostPID), mount a hostPath volume writable, or "
+	    "mount one that holds node credentials or a runtime socket. Code "
 	    "execution through the exposed application becomes control "
 	    "of the node: its kubelet credentials, the other pods' "
 	    "tokens and Secrets, the container runtime. Each hop carries "

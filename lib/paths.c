@@ -14,6 +14,7 @@
 #include "rbac_perm.h"
 #include "scan.h"
 #include "strmap.h"
+#include "workload.h"
 
 /* ---- service account tokens ------------------------------------------ */
 
@@ -316,11 +317,93 @@ static bool container_escape(const struct node *list, const char *key,
 	return false;
 }
 
+/* Node files and sockets that hand over the node (or its credentials). */
+static const char *const host_secrets[] = {
+	"/etc/shadow",
+	"/etc/kubernetes",
+	"/root",
+	"/proc",
+	"/var/lib/kubelet",
+	"/var/lib/docker",
+	"/var/lib/containerd",
+	"/var/run/docker.sock",
+	"/run/containerd/containerd.sock",
+	"/var/run/containerd/containerd.sock",
+	"/run/crio/crio.sock",
+	"/var/run/crio/crio.sock",
+	NULL,
+};
+
+/*
+ * How the containers of spec mount volume name: 0 not at all, 1 read-only
+ * everywhere, 2 writable somewhere.
+ */
+static int mount_mode(const struct node *spec, const char *name)
+{
+	static const char *const lists[] = { "containers", "initContainers",
+					     NULL };
+	const char *const *l;
+	size_t i, j;
+	int mode = 0;
+
+	for (l = lists; *l; l++) {
+		const struct node *cs = node_get(spec, *l);
+		for (i = 0; i < node_count(cs); i++) {
+			const struct node *vm =
+			    node_get(node_at(cs, i), "volumeMounts");
+			for (j = 0; j < node_count(vm); j++) {
+				const struct node *m = node_at(vm, j);
+				if (!node_str_eq(node_get(m, "name"), name))
+					continue;
+				if (!node_is_true(node_get(m, "readOnly")))
+					return 2;
+				mode = 1;
+			}
+		}
+	}
+	return mode;
+}
+
+/*
+ * A hostPath volume mounted writable, or mounted at all when it holds one
+ * of host_secrets (a parent directory counts: "/" holds them all).
+ */
+static bool hostpath_escape(const struct pod_view *pv, struct escape *e)
+{
+	const struct node *vols = node_get(pv->spec, "volumes");
+	char norm[256];
+	size_t i, k;
+
+	for (i = 0; i < node_count(vols); i++) {
+		const struct node *v = node_at(vols, i);
+		const struct node *p = node_path(v, "hostPath.path");
+		const char *name = node_get_str(v, "name");
+		bool secret = false;
+		int mode;
+
+		if (!p || !name || !node_str(p) ||
+		    !(mode = mount_mode(pv->spec, name)))
+			continue;
+		if (wl_path_normalize(node_str(p), NULL, norm, sizeof(norm)))
+			for (k = 0; host_secrets[k] && !secret; k++)
+				secret = wl_path_under(host_secrets[k], norm);
+		if (mode < 2 && !secret)
+			continue;
+		e->at = p;
+		snprintf(e->path, sizeof(e->path),
+			 "%s.volumes[%zu].hostPath.path", pv->spec_path, i);
+		snprintf(e->what, sizeof(e->what),
+			 "volume '%s' mounts the node's %s%s", name,
+			 node_str(p), mode == 2 ? " writable" : "");
+		return true;
+	}
+	return false;
+}
+
 /* A setting of pv that hands a process in it the node. */
 static bool pod_escape(const struct pod_view *pv, struct escape *e)
 {
-	const struct node *spec = pv->spec, *vols, *hp;
-	size_t i;
+	const struct node *spec = pv->spec, *hp;
 
 	if (container_escape(node_get(spec, "containers"), "containers", pv,
 			     e) ||
@@ -334,22 +417,7 @@ static bool pod_escape(const struct pod_view *pv, struct escape *e)
 			 "the pod shares the node's process namespace");
 		return true;
 	}
-	vols = node_get(spec, "volumes");
-	for (i = 0; i < node_count(vols); i++) {
-		const struct node *v = node_at(vols, i);
-		const struct node *p = node_path(v, "hostPath.path");
-		if (!p)
-			continue;
-		e->at = p;
-		snprintf(e->path, sizeof(e->path),
-			 "%s.volumes[%zu].hostPath.path", pv->spec_path, i);
-		snprintf(e->what, sizeof(e->what),
-			 "volume '%s' mounts the node's %s",
-			 node_get_str(v, "name") ? node_get_str(v, "name") : "",
-			 node_str(p) ? node_str(p) : "?");
-		return true;
-	}
-	return false;
+	return hostpath_escape(pv, e);
 }
 
 int paths_exposed_node(const struct scan *s, const struct check *c,

@@ -109,6 +109,8 @@ static const char *const cuts[][2] = {
 	  "testdata/paths/path-exposed-node/cut-exposure" },
 	{ "path-exposed-node",
 	  "testdata/paths/path-exposed-node/cut-privileged" },
+	{ "path-exposed-node",
+	  "testdata/paths/path-exposed-node/cut-harmless-hostpath" },
 	{ "path-pod-create-pivot",
 	  "testdata/paths/path-pod-create-pivot/cut-automount" },
 	{ "path-pod-create-pivot",
@@ -144,6 +146,12 @@ START_TEST(test_exposed_node)
 		    "testdata/paths/path-exposed-node/hostpath", &f);
 	ck_assert_uint_eq(f.n, 1);
 	ck_assert(hop_says(f.v[0], 2, NULL, "mounts the node's /"));
+	findings_release(&f);
+	scan_free(s);
+	s = run_dir("path-exposed-node",
+		    "testdata/paths/path-exposed-node/writable-hostpath", &f);
+	ck_assert_uint_eq(f.n, 1);
+	ck_assert(hop_says(f.v[0], 2, NULL, "/var/spool/agent writable"));
 	findings_release(&f);
 	scan_free(s);
 }
