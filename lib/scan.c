@@ -6,6 +6,7 @@
 #include "arena.h"
 #include "check.h"
 #include "inventory.h"
+#include "rbac.h"
 #include "sbuf.h"
 
 const char *check_status_name(enum check_status st)
@@ -35,6 +36,7 @@ void scan_free(struct scan *s)
 {
 	if (!s)
 		return;
+	rbac_free(s->rbac);
 	inventory_free(s->inv);
 	diag_list_release(&s->errors);
 	arena_free(s->arena);
@@ -49,6 +51,7 @@ void scan_add_error(struct scan *s, const struct diag *d)
 void scan_finish_input(struct scan *s)
 {
 	inventory_finish(s->inv);
+	s->rbac = rbac_build(s->arena, s->inv);
 }
 
 /*

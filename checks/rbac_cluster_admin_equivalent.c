@@ -1,0 +1,84 @@
+/* rbac-cluster-admin-equivalent: cluster-wide `*` on `*` through any role. */
+#include "check.h"
+
+#include <string.h>
+
+#include "finding.h"
+#include "inventory.h"
+#include "rbac.h"
+#include "rbac_perm.h"
+#include "scan.h"
+
+static int run(const struct scan *s, struct findings *out);
+
+static const char *const techniques[] = { "MS-TA9019", NULL };
+static const char *const attack[] = { "T1078.003", NULL };
+static const char *const references[] = {
+	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/"
+	"Cluster-admin%20binding/",
+	"https://kubernetes.io/docs/reference/access-authn-authz/rbac/"
+	"#user-facing-roles",
+	NULL,
+};
+
+const struct check check_rbac_cluster_admin_equivalent = {
+	.id = "rbac-cluster-admin-equivalent",
+	.title = "Non-system subject holds cluster-admin power through "
+		 "another role",
+	.severity = SEV_CRITICAL,
+	.needs = NEED_RBAC,
+	.techniques = techniques,
+	.attack = attack,
+	.rationale =
+	    "A ClusterRoleBinding to any ClusterRole with a rule of verbs, "
+	    "apiGroups and resources all \"*\" (written directly or "
+	    "gathered by aggregation) is cluster-admin under another "
+	    "name: whoever holds it controls every object of the "
+	    "cluster. Bindings to the cluster-admin ClusterRole itself "
+	    "are reported by cluster-admin-binding; this check finds the "
+	    "equivalents a name-based check misses. System components "
+	    "(system: users and groups) and the bootstrap bindings are "
+	    "left out; system:authenticated and other public groups are "
+	    "not.",
+	.remediation =
+	    "Bind a role that lists the resources and verbs the subject "
+	    "needs; keep full control for break-glass accounts only.",
+	.references = references,
+	.run = run,
+};
+
+static int run(const struct scan *s, struct findings *out)
+{
+	const struct rbac_perm *p = &rbac_perms[RBAC_PERM_WILDCARD];
+	const struct rbac_binding *const *bv;
+	size_t n, i, j;
+
+	if (!s->rbac)
+		return 0;
+	bv = rbac_bindings(s->rbac, &n);
+	for (i = 0; i < n; i++) {
+		const struct rbac_binding *b = bv[i];
+		const struct rbac_rule *rule;
+		if (!b->cluster || b->is_default || !b->role ||
+		    !strcmp(b->role->name, "cluster-admin"))
+			continue;
+		rule = rbac_perm_rule(b->role, p, NULL, true, false);
+		for (j = 0; rule && j < b->nsubjects; j++) {
+			const struct rbac_subject *sj = &b->subjects[j];
+			struct finding *fd;
+			if (sj->kind == RBAC_OTHER ||
+			    rbac_subject_is_system(sj) ||
+			    (sj->kind == RBAC_SERVICEACCOUNT && !sj->user))
+				continue;
+			fd = finding_add(
+			    out, &check_rbac_cluster_admin_equivalent, b->obj,
+			    NULL,
+			    "%s holds cluster-admin power through "
+			    "ClusterRoleBinding %s (ClusterRole %s)",
+			    rbac_subject_text(out->arena, sj), b->obj->name,
+			    b->role_name);
+			rbac_grant_evidence(out, fd, b, sj, rule);
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,46 @@
+/* rbac-create-workloads: one entry of the catalogue in lib/rbac_perm.c. */
+#include "check.h"
+
+#include "rbac_perm.h"
+
+static int run(const struct scan *s, struct findings *out);
+
+static const char *const techniques[] = { "MS-TA9008", "MS-TA9012", "MS-TA9014",
+					  NULL };
+static const char *const attack[] = { "T1610", "T1053.007", "T1543", NULL };
+static const char *const references[] = {
+	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/"
+	"New%20container/",
+	"https://kubernetes.io/docs/concepts/security/rbac-good-practices/"
+	"#workload-creation",
+	NULL,
+};
+
+const struct check check_rbac_create_workloads = {
+	.id = "rbac-create-workloads",
+	.title = "Subject can create pods or workloads",
+	.severity = SEV_HIGH,
+	.needs = NEED_RBAC,
+	.techniques = techniques,
+	.attack = attack,
+	.rationale =
+	    "Whoever can create a Pod, or any controller that makes pods "
+	    "(Deployment, DaemonSet, StatefulSet, ReplicaSet, "
+	    "ReplicationController, Job, CronJob), chooses its image, its "
+	    "command and its service account, so it can run code as any "
+	    "service account of the namespace and, unless Pod Security "
+	    "admission forbids it, a privileged pod on a node.",
+	.remediation =
+	    "Let a deployment pipeline or a GitOps controller create "
+	    "workloads instead of people; enforce Pod Security Standards "
+	    "on the namespace; keep powerful service accounts out of "
+	    "namespaces where others may create pods.",
+	.references = references,
+	.run = run,
+};
+
+static int run(const struct scan *s, struct findings *out)
+{
+	return rbac_perm_report(s, &check_rbac_create_workloads,
+				RBAC_PERM_CREATE_WORKLOADS, out);
+}

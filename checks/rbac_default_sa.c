@@ -1,0 +1,87 @@
+/* rbac-default-sa: permissions granted to default service accounts. */
+#include "check.h"
+
+#include <string.h>
+
+#include "finding.h"
+#include "inventory.h"
+#include "rbac.h"
+#include "rbac_perm.h"
+#include "scan.h"
+
+static int run(const struct scan *s, struct findings *out);
+
+static const char *const techniques[] = { "MS-TA9016", NULL };
+static const char *const attack[] = { "T1528", "T1078.001", NULL };
+static const char *const references[] = {
+	"https://kubernetes.io/docs/concepts/security/service-accounts/"
+	"#default-service-accounts",
+	"https://kubernetes.io/docs/reference/access-authn-authz/rbac/"
+	"#service-account-permissions",
+	NULL,
+};
+
+const struct check check_rbac_default_sa = {
+	.id = "rbac-default-sa",
+	.title = "Default service account holds permissions",
+	.severity = SEV_MEDIUM,
+	.needs = NEED_RBAC,
+	.techniques = techniques,
+	.attack = attack,
+	.rationale =
+	    "Every pod that names no service account runs as its "
+	    "namespace's default service account, usually with the token "
+	    "mounted. Permissions bound to it (or to "
+	    "system:serviceaccounts:NS, which contains it) reach every "
+	    "such pod, including ones deployed later by anyone allowed "
+	    "to create pods there. High when a dangerous permission is "
+	    "granted this way.",
+	.remediation =
+	    "Create a dedicated service account per workload and bind "
+	    "permissions to it; leave the default service account "
+	    "without bindings and set automountServiceAccountToken: "
+	    "false on it.",
+	.references = references,
+	.run = run,
+};
+
+static bool includes_default(const struct rbac_subject *s)
+{
+	if (s->kind == RBAC_SERVICEACCOUNT)
+		return s->user && !strcmp(s->name, "default");
+	return s->kind == RBAC_GROUP &&
+	       !strncmp(s->name, "system:serviceaccounts:", 23);
+}
+
+static int run(const struct scan *s, struct findings *out)
+{
+	const struct rbac_binding *const *bv;
+	size_t n, i, j;
+
+	if (!s->rbac)
+		return 0;
+	bv = rbac_bindings(s->rbac, &n);
+	for (i = 0; i < n; i++) {
+		const struct rbac_binding *b = bv[i];
+		const struct rbac_perm *p;
+		if (b->is_default || !b->role || !b->role->nrules)
+			continue;
+		p = rbac_perm_any(b->role, b->ns, b->cluster);
+		for (j = 0; j < b->nsubjects; j++) {
+			const struct rbac_subject *sj = &b->subjects[j];
+			struct finding *fd;
+			if (!includes_default(sj))
+				continue;
+			fd = finding_add(
+			    out, &check_rbac_default_sa, b->obj, NULL,
+			    "%s is bound to %s %s through %s %s%s%s",
+			    rbac_subject_text(out->arena, sj), b->role_kind,
+			    b->role_name, b->obj->kind, b->obj->name,
+			    p ? ", which can " : "", p ? p->what : "");
+			rbac_grant_evidence(out, fd, b, sj, NULL);
+			if (p)
+				fd->severity = SEV_HIGH;
+		}
+	}
+	return 0;
+}

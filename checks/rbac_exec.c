@@ -1,0 +1,43 @@
+/* rbac-exec: one entry of the catalogue in lib/rbac_perm.c. */
+#include "check.h"
+
+#include "rbac_perm.h"
+
+static int run(const struct scan *s, struct findings *out);
+
+static const char *const techniques[] = { "MS-TA9006", "MS-TA9041", NULL };
+static const char *const attack[] = { "T1609", NULL };
+static const char *const references[] = {
+	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/"
+	"Exec%20into%20container/",
+	"https://kubernetes.io/docs/reference/access-authn-authz/authorization/"
+	"#determine-the-request-verb",
+	NULL,
+};
+
+const struct check check_rbac_exec = {
+	.id = "rbac-exec",
+	.title = "Subject can exec, attach or port-forward into pods",
+	.severity = SEV_HIGH,
+	.needs = NEED_RBAC,
+	.techniques = techniques,
+	.attack = attack,
+	.rationale =
+	    "create (or get, which websocket clients use) on pods/exec, "
+	    "pods/attach or pods/portforward runs commands in, or opens "
+	    "connections to, any pod in scope, with that pod's service "
+	    "account token, mounted Secrets and network position. A role "
+	    "that lacks these subresources is not reported here even if "
+	    "it manages pods.",
+	.remediation =
+	    "Remove pods/exec, pods/attach and pods/portforward from "
+	    "roles that do not need interactive access; grant them per "
+	    "namespace to named operators only, and audit their use.",
+	.references = references,
+	.run = run,
+};
+
+static int run(const struct scan *s, struct findings *out)
+{
+	return rbac_perm_report(s, &check_rbac_exec, RBAC_PERM_EXEC, out);
+}

@@ -1,0 +1,652 @@
+#include "paths.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "check.h"
+#include "exposure.h"
+#include "finding.h"
+#include "inventory.h"
+#include "node.h"
+#include "rbac.h"
+#include "rbac_perm.h"
+#include "scan.h"
+#include "strmap.h"
+#include "workload.h"
+
+/* ---- service account tokens ------------------------------------------ */
+
+static const struct node *projected_token(const struct node *spec,
+					  const char **vol)
+{
+	const struct node *vols = node_get(spec, "volumes");
+	size_t i, j;
+
+	for (i = 0; i < node_count(vols); i++) {
+		const struct node *v = node_at(vols, i);
+		const struct node *src = node_path(v, "projected.sources");
+		for (j = 0; j < node_count(src); j++) {
+			const struct node *t =
+			    node_get(node_at(src, j), "serviceAccountToken");
+			if (t) {
+				*vol = node_get_str(v, "name");
+				return t;
+			}
+		}
+	}
+	return NULL;
+}
+
+bool paths_token_mounted(const struct inventory *inv, const struct pod_view *pv,
+			 struct sa_token *t)
+{
+	const struct node *spec = pv->spec, *am, *n;
+	const struct kobj *sa;
+	const char *vol = NULL;
+
+	memset(t, 0, sizeof(*t));
+	t->ns = kobj_ns(pv->obj);
+	t->name = "default";
+	if ((n = node_get(spec, "serviceAccountName")) && node_str(n) &&
+	    *node_str(n)) {
+		t->name = node_str(n);
+		t->sa_at = n;
+		t->sa_path = "serviceAccountName";
+	} else if ((n = node_get(spec, "serviceAccount")) && node_str(n) &&
+		   *node_str(n)) {
+		t->name = node_str(n);
+		t->sa_at = n;
+		t->sa_path = "serviceAccount";
+	}
+	if (projected_token(spec, &vol)) {
+		t->how = "projected serviceAccountToken volume";
+		return true;
+	}
+	am = node_get(spec, "automountServiceAccountToken");
+	if (node_is_false(am))
+		return false;
+	if (!node_is_true(am)) {
+		sa = inventory_find(inv, "ServiceAccount", t->ns, t->name);
+		if (sa && node_is_false(node_get(
+			      sa->root, "automountServiceAccountToken")))
+			return false;
+	}
+	t->how = "automounted";
+	return true;
+}
+
+/* ---- exposure ---------------------------------------------------------- */
+
+/* The first external route reaching pv (exposure.h), in *rt. */
+static bool route_to(const struct exposure *e, const struct pod_view *pv,
+		     struct expose_route *rt)
+{
+	return exposure_routes(e, pv, rt, 1) > 0;
+}
+
+/* ---- hops --------------------------------------------------------------- */
+
+static void hop_route(struct findings *out, struct finding *fd,
+		      const struct expose_route *rt)
+{
+	const struct kobj *svc = rt->service;
+	char label[512];
+
+	if (rt->ingress) {
+		snprintf(label, sizeof(label),
+			 "Ingress %s/%s routes outside traffic to Service %s",
+			 kobj_ns(rt->ingress), rt->ingress->name, svc->name);
+		finding_hop(out, fd, rt->ingress, rt->at, rt->path,
+			    node_scalar_text(rt->at), label);
+		finding_hop(out, fd, svc, node_path(svc->root, "spec.selector"),
+			    "spec.selector", "{...}",
+			    arena_printf(out->arena,
+					 "Service %s/%s is reachable through "
+					 "the Ingress",
+					 kobj_ns(svc), svc->name));
+		return;
+	}
+	snprintf(label, sizeof(label),
+		 "Service %s/%s is reachable from outside the cluster (%s)",
+		 kobj_ns(svc), svc->name, expose_how_name(rt->how));
+	finding_hop(out, fd, svc, rt->at, rt->path, node_scalar_text(rt->at),
+		    label);
+}
+
+static void hop_workload(struct findings *out, struct finding *fd,
+			 const struct pod_view *pv, const char *what)
+{
+	char label[512], path[160];
+
+	snprintf(label, sizeof(label), "%s %s/%s runs the selected pods%s%s",
+		 pv->obj->kind, kobj_ns(pv->obj), pv->obj->name,
+		 what ? ", " : "", what ? what : "");
+	snprintf(path, sizeof(path), "%s.metadata.labels",
+		 strcmp(pv->spec_path, "spec") ? "spec.template" : "");
+	finding_hop(out, fd, pv->obj, node_get(pv->meta, "labels"),
+		    strcmp(pv->spec_path, "spec") ? path : "metadata.labels",
+		    "{...}", label);
+}
+
+static void hop_token(struct findings *out, struct finding *fd,
+		      const struct pod_view *pv, const struct sa_token *t)
+{
+	char label[512], path[160];
+
+	snprintf(label, sizeof(label),
+		 "the token of ServiceAccount %s/%s is mounted (%s)", t->ns,
+		 t->name, t->how);
+	snprintf(path, sizeof(path), "%s.%s", pv->spec_path,
+		 t->sa_path ? t->sa_path : "serviceAccountName");
+	finding_hop(out, fd, pv->obj, t->sa_at, path,
+		    t->sa_at ? t->name : "unset (default)", label);
+}
+
+static void hop_grant(struct findings *out, struct finding *fd, const char *who,
+		      const struct rbac_perm *p, const struct rbac_grant *g,
+		      const char *ns)
+{
+	char label[640];
+	const struct rbac_binding *b = g->binding;
+
+	snprintf(label, sizeof(label), "%s %s %s%s through %s %s (%s %s)", who,
+		 p->what, ns ? "in namespace " : "cluster-wide", ns ? ns : "",
+		 b->obj->kind, b->obj->name, b->role_kind, b->role_name);
+	finding_hop(out, fd, b->obj, node_get(b->role_ref, "name"),
+		    "roleRef.name", b->role_name, label);
+}
+
+/* ---- identities of service accounts ---------------------------------- */
+
+struct sa_id {
+	char user[320];
+	char gbuf[320];
+	const char *groups[4];
+	struct rbac_identity id;
+};
+
+static bool sa_id_init(struct sa_id *x, const char *ns, const char *name)
+{
+	struct rbac_subject subj = { .kind = RBAC_SERVICEACCOUNT };
+
+	memset(x, 0, sizeof(*x));
+	snprintf(x->user, sizeof(x->user), "system:serviceaccount:%s:%s", ns,
+		 name);
+	subj.name = name;
+	subj.ns = ns;
+	subj.user = x->user;
+	return rbac_subject_identity(&subj, x->groups, x->gbuf, sizeof(x->gbuf),
+				     &x->id);
+}
+
+/* Catalogue permissions from most to least dangerous. */
+static const enum rbac_perm_id by_danger[] = {
+	RBAC_PERM_WILDCARD,	    RBAC_PERM_ESCALATE,
+	RBAC_PERM_CSR_APPROVE,	    RBAC_PERM_WEBHOOKS,
+	RBAC_PERM_NODES_PROXY,	    RBAC_PERM_SA_TOKEN,
+	RBAC_PERM_READ_SECRETS,	    RBAC_PERM_EXEC,
+	RBAC_PERM_CREATE_WORKLOADS, RBAC_PERM_COREDNS,
+	RBAC_PERM_DELETE_EVENTS,
+};
+#define NDANGER (sizeof(by_danger) / sizeof(by_danger[0]))
+
+/* Index in by_danger of the worst permission id holds; NDANGER if none. */
+static size_t worst_perm(const struct rbac *r, const struct rbac_identity *id,
+			 struct rbac_grant *g, const char **ns)
+{
+	size_t i;
+
+	for (i = 0; i < NDANGER; i++)
+		if (rbac_perm_held(r, id, &rbac_perms[by_danger[i]], g, ns))
+			return i;
+	return NDANGER;
+}
+
+static void sa_evidence(struct findings *out, struct finding *fd,
+			const struct pod_view *pv, const struct sa_token *t)
+{
+	char path[160];
+
+	snprintf(path, sizeof(path), "%s.%s", pv->spec_path,
+		 t->sa_path ? t->sa_path : "serviceAccountName");
+	finding_evidence(out, fd, t->sa_at, path, "%s",
+			 t->sa_at ? t->name : "unset (default)");
+}
+
+/* ---- exposed Service or Ingress -> pod -> token -> permission -------- */
+
+int paths_exposed_token(const struct scan *s, const struct check *c,
+			struct findings *out)
+{
+	const struct pod_view *pv;
+	struct exposure *e;
+	size_t n, i;
+
+	if (!s->rbac)
+		return 0;
+	e = exposure_build(s->inv);
+	pv = inventory_pods(s->inv, &n);
+	for (i = 0; i < n; i++) {
+		struct expose_route rt;
+		struct sa_token t;
+		struct sa_id x;
+		struct rbac_grant g;
+		const char *ns;
+		const struct rbac_perm *p;
+		struct finding *fd;
+		char who[400];
+		size_t w;
+
+		if (!route_to(e, &pv[i], &rt) ||
+		    !paths_token_mounted(s->inv, &pv[i], &t) ||
+		    !sa_id_init(&x, t.ns, t.name))
+			continue;
+		w = worst_perm(s->rbac, &x.id, &g, &ns);
+		if (w == NDANGER)
+			continue;
+		p = &rbac_perms[by_danger[w]];
+		fd = finding_add(out, c, pv[i].obj, NULL,
+				 "reachable from outside through %s %s; an "
+				 "attacker in its pods holds ServiceAccount "
+				 "%s/%s, which can %s",
+				 rt.ingress ? "Ingress" : "Service",
+				 rt.ingress ? rt.ingress->name
+					    : rt.service->name,
+				 t.ns, t.name, p->what);
+		sa_evidence(out, fd, &pv[i], &t);
+		hop_route(out, fd, &rt);
+		hop_workload(out, fd, &pv[i], NULL);
+		hop_token(out, fd, &pv[i], &t);
+		snprintf(who, sizeof(who), "ServiceAccount %s/%s can", t.ns,
+			 t.name);
+		hop_grant(out, fd, who, p, &g, ns);
+	}
+	exposure_free(e);
+	return 0;
+}
+
+/* ---- exposed pod -> privileged or host-mounting container -> node ---- */
+
+struct escape {
+	const struct node *at;
+	char path[192];
+	char what[256];
+};
+
+static bool container_escape(const struct node *list, const char *key,
+			     const struct pod_view *pv, struct escape *e)
+{
+	size_t i, j;
+
+	for (i = 0; i < node_count(list); i++) {
+		const struct node *c = node_at(list, i);
+		const struct node *sc = node_get(c, "securityContext");
+		const struct node *priv = node_get(sc, "privileged");
+		const struct node *add = node_path(sc, "capabilities.add");
+		const char *name = node_get_str(c, "name");
+
+		if (node_is_true(priv)) {
+			e->at = priv;
+			snprintf(e->path, sizeof(e->path),
+				 "%s.%s[%zu].securityContext.privileged",
+				 pv->spec_path, key, i);
+			snprintf(e->what, sizeof(e->what),
+				 "container '%s' is privileged",
+				 name ? name : "");
+			return true;
+		}
+		for (j = 0; j < node_count(add); j++) {
+			const char *cap = node_str(node_at(add, j));
+			if (!cap || (strcmp(cap, "SYS_ADMIN") &&
+				     strcmp(cap, "CAP_SYS_ADMIN") &&
+				     strcmp(cap, "ALL")))
+				continue;
+			e->at = node_at(add, j);
+			snprintf(e->path, sizeof(e->path),
+				 "%s.%s[%zu].securityContext.capabilities."
+				 "add[%zu]",
+				 pv->spec_path, key, i, j);
+			snprintf(e->what, sizeof(e->what),
+				 "container '%s' adds capability %s",
+				 name ? name : "", cap);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Node files and sockets that hand over the node (or its credentials). */
+static const char *const host_secrets[] = {
+	"/etc/shadow",
+	"/etc/kubernetes",
+	"/root",
+	"/proc",
+	"/var/lib/kubelet",
+	"/var/lib/docker",
+	"/var/lib/containerd",
+	"/var/run/docker.sock",
+	"/run/containerd/containerd.sock",
+	"/var/run/containerd/containerd.sock",
+	"/run/crio/crio.sock",
+	"/var/run/crio/crio.sock",
+	NULL,
+};
+
+/*
+ * How the containers of spec mount volume name: 0 not at all, 1 read-only
+ * everywhere, 2 writable somewhere.
+ */
+static int mount_mode(const struct node *spec, const char *name)
+{
+	static const char *const lists[] = { "containers", "initContainers",
+					     NULL };
+	const char *const *l;
+	size_t i, j;
+	int mode = 0;
+
+	for (l = lists; *l; l++) {
+		const struct node *cs = node_get(spec, *l);
+		for (i = 0; i < node_count(cs); i++) {
+			const struct node *vm =
+			    node_get(node_at(cs, i), "volumeMounts");
+			for (j = 0; j < node_count(vm); j++) {
+				const struct node *m = node_at(vm, j);
+				if (!node_str_eq(node_get(m, "name"), name))
+					continue;
+				if (!node_is_true(node_get(m, "readOnly")))
+					return 2;
+				mode = 1;
+			}
+		}
+	}
+	return mode;
+}
+
+/*
+ * A hostPath volume mounted writable, or mounted at all when it holds one
+ * of host_secrets (a parent directory counts: "/" holds them all).
+ */
+static bool hostpath_escape(const struct pod_view *pv, struct escape *e)
+{
+	const struct node *vols = node_get(pv->spec, "volumes");
+	char norm[256];
+	size_t i, k;
+
+	for (i = 0; i < node_count(vols); i++) {
+		const struct node *v = node_at(vols, i);
+		const struct node *p = node_path(v, "hostPath.path");
+		const char *name = node_get_str(v, "name");
+		bool secret = false;
+		int mode;
+
+		if (!p || !name || !node_str(p) ||
+		    !(mode = mount_mode(pv->spec, name)))
+			continue;
+		if (wl_path_normalize(node_str(p), NULL, norm, sizeof(norm)))
+			for (k = 0; host_secrets[k] && !secret; k++)
+				secret = wl_path_under(host_secrets[k], norm);
+		if (mode < 2 && !secret)
+			continue;
+		e->at = p;
+		snprintf(e->path, sizeof(e->path),
+			 "%s.volumes[%zu].hostPath.path", pv->spec_path, i);
+		snprintf(e->what, sizeof(e->what),
+			 "volume '%s' mounts the node's %s%s", name,
+			 node_str(p), mode == 2 ? " writable" : "");
+		return true;
+	}
+	return false;
+}
+
+/* A setting of pv that hands a process in it the node. */
+static bool pod_escape(const struct pod_view *pv, struct escape *e)
+{
+	const struct node *spec = pv->spec, *hp;
+
+	if (container_escape(node_get(spec, "containers"), "containers", pv,
+			     e) ||
+	    container_escape(node_get(spec, "initContainers"), "initContainers",
+			     pv, e))
+		return true;
+	if (node_is_true(hp = node_get(spec, "hostPID"))) {
+		e->at = hp;
+		snprintf(e->path, sizeof(e->path), "%s.hostPID", pv->spec_path);
+		snprintf(e->what, sizeof(e->what),
+			 "the pod shares the node's process namespace");
+		return true;
+	}
+	return hostpath_escape(pv, e);
+}
+
+int paths_exposed_node(const struct scan *s, const struct check *c,
+		       struct findings *out)
+{
+	const struct pod_view *pv;
+	struct exposure *ex = exposure_build(s->inv);
+	size_t n, i;
+
+	pv = inventory_pods(s->inv, &n);
+	for (i = 0; i < n; i++) {
+		struct expose_route rt;
+		struct escape e;
+		struct finding *fd;
+		char label[320];
+
+		if (!route_to(ex, &pv[i], &rt) || !pod_escape(&pv[i], &e))
+			continue;
+		fd = finding_add(
+		    out, c, pv[i].obj, NULL,
+		    "reachable from outside through %s %s, and %s: "
+		    "a compromise of the application is a "
+		    "compromise of its node",
+		    rt.ingress ? "Ingress" : "Service",
+		    rt.ingress ? rt.ingress->name : rt.service->name, e.what);
+		finding_evidence(out, fd, e.at, e.path, "%s",
+				 node_scalar_text(e.at));
+		hop_route(out, fd, &rt);
+		hop_workload(out, fd, &pv[i], NULL);
+		snprintf(label, sizeof(label),
+			 "%s, so code in it controls the "
+			 "node it runs on",
+			 e.what);
+		finding_hop(out, fd, pv[i].obj, e.at, e.path,
+			    node_scalar_text(e.at), label);
+	}
+	exposure_free(ex);
+	return 0;
+}
+
+/* ---- pod -> SA that can create pods -> any service account ----------- */
+
+/*
+ * Every service account named by a binding, ranked once by the most
+ * dangerous permission it holds, and filed per namespace and for the whole
+ * cluster (a pod creator everywhere can run as any of them).  A pod's
+ * target is then the first account of its scope, other than its own, whose
+ * permission outranks the pod's own: at most two looks per pod.
+ */
+struct target {
+	const struct rbac_subject *sa;
+	size_t perm; /* index in by_danger */
+	struct rbac_grant g;
+	const char *ns; /* where g applies, NULL cluster-wide */
+	size_t order;	/* binding order, for a stable sort */
+};
+
+struct ranking {
+	struct target *all; /* sorted by perm, then binding order */
+	size_t n;
+	struct strmap by_ns; /* namespace -> struct target_list */
+};
+
+struct target_list {
+	const struct target **v;
+	size_t n, alloc;
+};
+
+static int target_cmp(const void *a, const void *b)
+{
+	const struct target *x = a, *y = b;
+
+	if (x->perm != y->perm)
+		return x->perm < y->perm ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static void rank_file(struct ranking *rk, const struct target *t)
+{
+	void **slot = strmap_slot(&rk->by_ns, t->sa->ns, strlen(t->sa->ns));
+	struct target_list *l = *slot;
+
+	if (!l) {
+		l = xmalloc(sizeof(*l));
+		memset(l, 0, sizeof(*l));
+		*slot = l;
+	}
+	if (l->n == l->alloc) {
+		l->alloc = l->alloc ? 2 * l->alloc : 4;
+		l->v = xrealloc_array(l->v, l->alloc, sizeof(*l->v));
+	}
+	l->v[l->n++] = t;
+}
+
+static void ranking_build(const struct rbac *r, struct ranking *rk)
+{
+	const struct rbac_binding *const *bv;
+	struct strmap seen = STRMAP_INIT;
+	size_t n, i, j, alloc = 0;
+
+	memset(rk, 0, sizeof(*rk));
+	bv = rbac_bindings(r, &n);
+	for (i = 0; i < n; i++)
+		for (j = 0; j < bv[i]->nsubjects; j++) {
+			const struct rbac_subject *sj = &bv[i]->subjects[j];
+			struct target t = { .sa = sj };
+			struct sa_id x;
+			void **slot;
+
+			if (sj->kind != RBAC_SERVICEACCOUNT || !sj->user)
+				continue;
+			slot = strmap_slot(&seen, sj->user, strlen(sj->user));
+			if (*slot || !sa_id_init(&x, sj->ns, sj->name))
+				continue;
+			*slot = (void *)sj;
+			t.perm = worst_perm(r, &x.id, &t.g, &t.ns);
+			if (t.perm == NDANGER)
+				continue;
+			if (rk->n == alloc) {
+				alloc = alloc ? 2 * alloc : 16;
+				rk->all = xrealloc_array(rk->all, alloc,
+							 sizeof(*rk->all));
+			}
+			t.order = rk->n;
+			rk->all[rk->n++] = t;
+		}
+	strmap_release(&seen);
+	if (rk->n)
+		qsort(rk->all, rk->n, sizeof(*rk->all), target_cmp);
+	for (i = 0; i < rk->n; i++)
+		rank_file(rk, &rk->all[i]);
+}
+
+static void ranking_release(struct ranking *rk)
+{
+	size_t i = 0, kl;
+	const char *k;
+	void *v;
+
+	while (strmap_next(&rk->by_ns, &i, &k, &kl, &v)) {
+		struct target_list *l = v;
+		free(l->v);
+		free(l);
+	}
+	strmap_release(&rk->by_ns);
+	free(rk->all);
+}
+
+/* The strongest account of scope ns (NULL: all) other than self, or NULL. */
+static const struct target *find_target(const struct ranking *rk,
+					const char *ns, const char *self,
+					size_t limit)
+{
+	const struct target_list *l = NULL;
+	size_t i, n = rk->n;
+
+	if (ns) {
+		l = strmap_get(&rk->by_ns, ns, strlen(ns));
+		n = l ? l->n : 0;
+	}
+	for (i = 0; i < n; i++) {
+		const struct target *t = l ? l->v[i] : &rk->all[i];
+		if (t->perm >= limit)
+			return NULL;
+		if (strcmp(t->sa->user, self) != 0)
+			return t;
+	}
+	return NULL;
+}
+
+int paths_pod_create_pivot(const struct scan *s, const struct check *c,
+			   struct findings *out)
+{
+	const struct rbac_perm *create =
+	    &rbac_perms[RBAC_PERM_CREATE_WORKLOADS];
+	const struct pod_view *pv;
+	struct ranking rk;
+	bool ranked = false;
+	size_t n, i;
+
+	if (!s->rbac)
+		return 0;
+	pv = inventory_pods(s->inv, &n);
+	for (i = 0; i < n; i++) {
+		struct sa_token t;
+		struct sa_id x;
+		struct rbac_grant g;
+		const char *ns;
+		const struct target *tg;
+		struct finding *fd;
+		char who[400];
+		size_t own;
+
+		if (!paths_token_mounted(s->inv, &pv[i], &t) ||
+		    !sa_id_init(&x, t.ns, t.name) ||
+		    !rbac_perm_held(s->rbac, &x.id, create, &g, &ns))
+			continue;
+		own = worst_perm(s->rbac, &x.id, NULL, NULL);
+		if (!ranked) {
+			ranking_build(s->rbac, &rk);
+			ranked = true;
+		}
+		if (!(tg = find_target(&rk, ns, x.user, own)))
+			continue;
+		fd = finding_add(
+		    out, c, pv[i].obj, NULL,
+		    "its ServiceAccount %s/%s can create pods %s%s, "
+		    "so an attacker in its pods can run as "
+		    "ServiceAccount %s/%s, which can %s",
+		    t.ns, t.name,
+		    ns ? "in namespace "
+		       : "in every "
+			 "namespace",
+		    ns ? ns : "", tg->sa->ns, tg->sa->name,
+		    rbac_perms[by_danger[tg->perm]].what);
+		sa_evidence(out, fd, &pv[i], &t);
+		hop_workload(out, fd, &pv[i], NULL);
+		hop_token(out, fd, &pv[i], &t);
+		snprintf(who, sizeof(who), "ServiceAccount %s/%s can", t.ns,
+			 t.name);
+		hop_grant(out, fd, who, create, &g, ns);
+		snprintf(who, sizeof(who),
+			 "a pod it creates may run as ServiceAccount %s/%s, "
+			 "which can",
+			 tg->sa->ns, tg->sa->name);
+		hop_grant(out, fd, who, &rbac_perms[by_danger[tg->perm]],
+			  &tg->g, tg->ns);
+	}
+	if (ranked)
+		ranking_release(&rk);
+	return 0;
+}

@@ -1,0 +1,455 @@
+#include "rbac_perm.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "check.h"
+#include "finding.h"
+#include "inventory.h"
+#include "node.h"
+#include "rbac.h"
+#include "scan.h"
+
+#define RBAC_API "rbac.authorization.k8s.io"
+#define N(a)	 (sizeof(a) / sizeof((a)[0]))
+
+static const struct rbac_perm_req read_secrets[] = {
+	{ "get", "", "secrets" },
+	{ "list", "", "secrets" },
+	{ "watch", "", "secrets" },
+};
+
+/* get too: exec and attach over a websocket are authorized as get */
+static const struct rbac_perm_req exec[] = {
+	{ "create", "", "pods/exec" },	      { "get", "", "pods/exec" },
+	{ "create", "", "pods/attach" },      { "get", "", "pods/attach" },
+	{ "create", "", "pods/portforward" }, { "get", "", "pods/portforward" },
+};
+
+static const struct rbac_perm_req workloads[] = {
+	{ "create", "", "pods" },
+	{ "create", "apps", "deployments" },
+	{ "create", "apps", "daemonsets" },
+	{ "create", "apps", "statefulsets" },
+	{ "create", "apps", "replicasets" },
+	{ "create", "batch", "jobs" },
+	{ "create", "batch", "cronjobs" },
+	{ "create", "", "replicationcontrollers" },
+};
+
+static const struct rbac_perm_req escalate[] = {
+	{ "bind", RBAC_API, "roles" },
+	{ "bind", RBAC_API, "clusterroles" },
+	{ "escalate", RBAC_API, "roles" },
+	{ "escalate", RBAC_API, "clusterroles" },
+	{ "impersonate", "", "users" },
+	{ "impersonate", "", "groups" },
+	{ "impersonate", "", "serviceaccounts" },
+};
+
+static const struct rbac_perm_req nodes_proxy[] = {
+	{ "get", "", "nodes/proxy" },
+	{ "create", "", "nodes/proxy" },
+};
+
+static const struct rbac_perm_req sa_token[] = {
+	{ "create", "", "serviceaccounts/token" },
+};
+
+static const struct rbac_perm_req csr_approval[] = {
+	{ "update", "certificates.k8s.io",
+	  "certificatesigningrequests/approval" },
+	{ "patch", "certificates.k8s.io",
+	  "certificatesigningrequests/approval" },
+};
+
+static const struct rbac_perm_req csr_signers[] = {
+	{ "approve", "certificates.k8s.io", "signers" },
+};
+
+static const struct rbac_perm_req webhooks[] = {
+	{ "create", "admissionregistration.k8s.io",
+	  "mutatingwebhookconfigurations" },
+	{ "update", "admissionregistration.k8s.io",
+	  "mutatingwebhookconfigurations" },
+	{ "patch", "admissionregistration.k8s.io",
+	  "mutatingwebhookconfigurations" },
+	{ "create", "admissionregistration.k8s.io",
+	  "validatingwebhookconfigurations" },
+	{ "update", "admissionregistration.k8s.io",
+	  "validatingwebhookconfigurations" },
+	{ "patch", "admissionregistration.k8s.io",
+	  "validatingwebhookconfigurations" },
+};
+
+static const struct rbac_perm_req coredns[] = {
+	{ "update", "", "configmaps" },
+	{ "patch", "", "configmaps" },
+};
+
+static const struct rbac_perm_req del_events[] = {
+	{ "delete", "", "events" },
+	{ "deletecollection", "", "events" },
+	{ "delete", "events.k8s.io", "events" },
+	{ "deletecollection", "events.k8s.io", "events" },
+};
+
+static const struct rbac_perm_req wildcard[] = {
+	{ "*", "*", "*" },
+};
+
+const struct rbac_perm rbac_perms[RBAC_PERM_COUNT] = {
+	[RBAC_PERM_READ_SECRETS] = { .id = "read-secrets",
+				     .what = "read secrets",
+				     .any = read_secrets,
+				     .nany = N(read_secrets) },
+	[RBAC_PERM_EXEC] = { .id = "exec",
+			     .what = "exec, attach or port-forward into pods",
+			     .any = exec,
+			     .nany = N(exec) },
+	[RBAC_PERM_CREATE_WORKLOADS] = { .id = "create-workloads",
+					 .what = "create pods or workloads",
+					 .any = workloads,
+					 .nany = N(workloads) },
+	[RBAC_PERM_ESCALATE] = { .id = "escalate",
+				 .what = "bind or escalate roles or "
+					 "impersonate identities",
+				 .any = escalate,
+				 .nany = N(escalate) },
+	[RBAC_PERM_NODES_PROXY] = { .id = "nodes-proxy",
+				    .what = "reach the kubelet API through "
+					    "nodes/proxy",
+				    .cluster_scoped = true,
+				    .any = nodes_proxy,
+				    .nany = N(nodes_proxy) },
+	[RBAC_PERM_SA_TOKEN] = { .id = "sa-token",
+				 .what = "create service account tokens",
+				 .any = sa_token,
+				 .nany = N(sa_token) },
+	[RBAC_PERM_CSR_APPROVE] = { .id = "csr-approve",
+				    .what =
+					"approve certificate signing requests",
+				    .cluster_scoped = true,
+				    .any = csr_approval,
+				    .nany = N(csr_approval),
+				    .also = csr_signers,
+				    .nalso = N(csr_signers) },
+	[RBAC_PERM_WEBHOOKS] = { .id = "webhooks",
+				 .what =
+				     "write admission webhook configurations",
+				 .cluster_scoped = true,
+				 .any = webhooks,
+				 .nany = N(webhooks) },
+	[RBAC_PERM_COREDNS] = { .id = "coredns",
+				.what = "modify the coredns ConfigMap",
+				.ns = "kube-system",
+				.name = "coredns",
+				.any = coredns,
+				.nany = N(coredns) },
+	[RBAC_PERM_DELETE_EVENTS] = { .id = "delete-events",
+				      .what = "delete events",
+				      .any = del_events,
+				      .nany = N(del_events) },
+	[RBAC_PERM_WILDCARD] = { .id = "wildcard",
+				 .what = "do anything (* on *)",
+				 .any = wildcard,
+				 .nany = N(wildcard) },
+};
+
+bool rbac_rule_is_wildcard(const struct rbac_rule *rule)
+{
+	struct rbac_request rq = { "*", "*", "*", NULL, NULL, NULL };
+
+	/* a literal "*" request matches only rules written with "*" */
+	return !rule->nnames && rbac_rule_allows(rule, &rq);
+}
+
+/* A binding of this scope can grant p at all. */
+static bool scope_fits(const struct rbac_perm *p, const char *ns, bool cluster)
+{
+	if (cluster)
+		return true;
+	if (p->cluster_scoped)
+		return false;
+	return !p->ns || !strcmp(ns ? ns : "", p->ns);
+}
+
+static bool rule_grants(const struct rbac_rule *rule,
+			const struct rbac_perm_req *reqs, size_t n,
+			const struct rbac_perm *p, const char *ns)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct rbac_request rq = { reqs[i].verb,     reqs[i].group,
+					   reqs[i].resource, p->ns ? p->ns : ns,
+					   p->name,	     NULL };
+		if (rbac_rule_allows(rule, &rq))
+			return true;
+	}
+	return false;
+}
+
+const struct rbac_rule *rbac_perm_rule(const struct rbac_role *role,
+				       const struct rbac_perm *p,
+				       const char *ns, bool cluster,
+				       bool skip_wildcard)
+{
+	size_t i;
+
+	if (!role || !scope_fits(p, ns, cluster))
+		return NULL;
+	for (i = 0; i < role->nrules; i++) {
+		const struct rbac_rule *rule = role->rules[i];
+		if (skip_wildcard && rbac_rule_is_wildcard(rule))
+			continue;
+		if (rule_grants(rule, p->any, p->nany, p, ns))
+			return rule;
+	}
+	return NULL;
+}
+
+const struct rbac_perm *rbac_perm_any(const struct rbac_role *role,
+				      const char *ns, bool cluster)
+{
+	size_t i;
+
+	for (i = 0; i < RBAC_PERM_COUNT; i++)
+		if (rbac_perm_rule(role, &rbac_perms[i], ns, cluster, false))
+			return &rbac_perms[i];
+	return NULL;
+}
+
+bool rbac_subject_identity(const struct rbac_subject *s, const char **groups,
+			   char *buf, size_t n, struct rbac_identity *id)
+{
+	id->groups = groups;
+	id->ngroups = 0;
+	switch (s->kind) {
+	case RBAC_USER:
+		id->user = s->user;
+		groups[id->ngroups++] = strcmp(s->name, "system:anonymous")
+					    ? "system:authenticated"
+					    : "system:unauthenticated";
+		return true;
+	case RBAC_SERVICEACCOUNT:
+		if (!s->user)
+			return false;
+		id->user = s->user;
+		snprintf(buf, n, "system:serviceaccounts:%s", s->ns);
+		groups[id->ngroups++] = "system:serviceaccounts";
+		groups[id->ngroups++] = buf;
+		groups[id->ngroups++] = "system:authenticated";
+		return true;
+	case RBAC_GROUP:
+		id->user = "";
+		groups[id->ngroups++] = s->name;
+		if (strcmp(s->name, "system:unauthenticated") != 0)
+			groups[id->ngroups++] = "system:authenticated";
+		return true;
+	case RBAC_OTHER: break;
+	}
+	return false;
+}
+
+/* The "also" part of p through any cluster-wide grant (or same ns). */
+static bool also_held(const struct rbac_grant *g, size_t n,
+		      const struct rbac_perm *p, const char *ns)
+{
+	size_t i, k;
+
+	for (k = 0; k < p->nalso; k++) {
+		bool ok = false;
+		for (i = 0; i < n && !ok; i++) {
+			const struct rbac_binding *b = g[i].binding;
+			if (!b->cluster && (!ns || strcmp(ns, b->ns)))
+				continue;
+			ok = rule_grants(g[i].rule, &p->also[k], 1, p,
+					 b->cluster ? ns : b->ns);
+		}
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+bool rbac_perm_held(const struct rbac *r, const struct rbac_identity *id,
+		    const struct rbac_perm *p, struct rbac_grant *why,
+		    const char **ns_out)
+{
+	struct rbac_grant *g;
+	size_t n = rbac_rules_of(r, id, &g), i;
+	bool held = false;
+
+	for (i = 0; i < n && !held; i++) {
+		const struct rbac_binding *b = g[i].binding;
+		const char *ns = b->cluster ? NULL : b->ns;
+		if (!scope_fits(p, ns, b->cluster) ||
+		    !rule_grants(g[i].rule, p->any, p->nany, p, ns))
+			continue;
+		if (p->nalso && !also_held(g, n, p, ns))
+			continue;
+		held = true;
+		if (why)
+			*why = g[i];
+		if (ns_out)
+			*ns_out = ns;
+	}
+	free(g);
+	return held;
+}
+
+void rbac_grant_evidence(struct findings *out, struct finding *fd,
+			 const struct rbac_binding *b,
+			 const struct rbac_subject *s,
+			 const struct rbac_rule *rule)
+{
+	const struct rbac_role *role = rule ? rule->origin : NULL;
+
+	finding_evidence(out, fd, node_get(b->role_ref, "name"), "roleRef.name",
+			 "%s %s", b->role_kind ? b->role_kind : "?",
+			 b->role_name ? b->role_name : "?");
+	if (s) {
+		char path[48];
+		snprintf(path, sizeof(path), "subjects[%zu]", s->index);
+		finding_evidence(out, fd, s->at, path, "%s",
+				 rbac_subject_text(out->arena, s));
+	}
+	if (rule)
+		finding_evidence(
+		    out, fd, NULL, "rule", "%s %s%s%s rules[%zu]: %s",
+		    role->cluster ? "ClusterRole" : "Role",
+		    role->cluster ? "" : role->ns, role->cluster ? "" : "/",
+		    role->name, rule->index, rbac_rule_text(out->arena, rule));
+}
+
+static const char *scope_text(struct arena *a, const struct rbac_perm *p,
+			      const struct rbac_binding *b)
+{
+	if (p->cluster_scoped)
+		return "cluster-wide";
+	if (p->ns)
+		return arena_printf(a, "in namespace %s", p->ns);
+	if (b->cluster)
+		return "in all namespaces";
+	if (!*b->ns)
+		return "in the binding's (unspecified) namespace";
+	return arena_printf(a, "in namespace %s", b->ns);
+}
+
+static bool subject_ok(const struct rbac *r, const struct rbac_subject *s,
+		       const struct rbac_perm *p, const struct rbac_binding *b)
+{
+	const char *groups[4];
+	char buf[320];
+	struct rbac_identity id;
+	struct rbac_grant *g;
+	size_t n;
+	bool ok;
+
+	if (s->kind == RBAC_OTHER ||
+	    (s->kind == RBAC_SERVICEACCOUNT && !s->user))
+		return false;
+	if (!p->nalso)
+		return true;
+	if (!rbac_subject_identity(s, groups, buf, sizeof(buf), &id))
+		return false;
+	n = rbac_rules_of(r, &id, &g);
+	ok = also_held(g, n, p, b->cluster ? NULL : b->ns);
+	free(g);
+	return ok;
+}
+
+/*
+ * bind or escalate restricted by resourceNames: dangerous when a named role
+ * exists and itself grants a catalogue permission.  *what gets the role.
+ */
+static const struct rbac_rule *named_escalation(const struct rbac *r,
+						const struct rbac_binding *b,
+						const char **what)
+{
+	static const char *const verbs[] = { "bind", "escalate" };
+	static const char *const kinds[][2] = {
+		{ "clusterroles", "ClusterRole" }, { "roles", "Role" }
+	};
+	const struct rbac_role *role = b->role;
+	size_t i, j, v, k;
+
+	for (i = 0; i < role->nrules; i++) {
+		const struct rbac_rule *rule = role->rules[i];
+		for (j = 0; j < rule->nnames; j++)
+			for (v = 0; v < 2; v++)
+				for (k = 0; k < 2; k++) {
+					struct rbac_request rq = {
+						verbs[v],	RBAC_API,
+						kinds[k][0],	b->ns,
+						rule->names[j], NULL
+					};
+					const struct rbac_role *named;
+					if (!rbac_rule_allows(rule, &rq))
+						continue;
+					named = rbac_find_role(r, kinds[k][1],
+							       b->ns,
+							       rule->names[j]);
+					if (!named ||
+					    !rbac_perm_any(named, b->ns,
+							   b->cluster))
+						continue;
+					*what = named->name;
+					return rule;
+				}
+	}
+	return NULL;
+}
+
+int rbac_perm_report(const struct scan *s, const struct check *c,
+		     enum rbac_perm_id pid, struct findings *out)
+{
+	const struct rbac_perm *p = &rbac_perms[pid];
+	const struct rbac_binding *const *bv;
+	size_t n, i, j;
+
+	if (!s->rbac)
+		return 0;
+	bv = rbac_bindings(s->rbac, &n);
+	for (i = 0; i < n; i++) {
+		const struct rbac_binding *b = bv[i];
+		const struct rbac_rule *rule;
+		const char *named = NULL;
+		if (b->is_default || !b->role)
+			continue;
+		rule = rbac_perm_rule(b->role, p, b->ns, b->cluster, true);
+		if (!rule && pid == RBAC_PERM_ESCALATE)
+			rule = named_escalation(s->rbac, b, &named);
+		if (!rule)
+			continue;
+		for (j = 0; j < b->nsubjects; j++) {
+			const struct rbac_subject *sj = &b->subjects[j];
+			struct finding *fd;
+			if (!subject_ok(s->rbac, sj, p, b))
+				continue;
+			if (named)
+				fd = finding_add(
+				    out, c, b->obj, NULL,
+				    "%s can bind or escalate role "
+				    "%s, which grants dangerous "
+				    "permissions, through %s %s "
+				    "(%s %s)",
+				    rbac_subject_text(out->arena, sj), named,
+				    b->obj->kind, b->obj->name, b->role_kind,
+				    b->role_name);
+			else
+				fd = finding_add(
+				    out, c, b->obj, NULL,
+				    "%s can %s %s through %s %s "
+				    "(%s %s)",
+				    rbac_subject_text(out->arena, sj), p->what,
+				    scope_text(out->arena, p, b), b->obj->kind,
+				    b->obj->name, b->role_kind, b->role_name);
+			rbac_grant_evidence(out, fd, b, sj, rule);
+		}
+	}
+	return 0;
+}
