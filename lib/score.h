@@ -77,6 +77,7 @@ struct score {
 	size_t by_severity[SEV_CRITICAL + 1]; /* unsuppressed, by severity */
 	size_t filtered;              /* hidden by --min-severity (set by caller) */
 	size_t excluded;              /* dropped by namespace exclusion (caller) */
+	size_t baselined;             /* hidden as already in the baseline */
 	size_t checks_run, checks_not_visible, checks_skipped, checks_error;
 };
 

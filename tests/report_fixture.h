@@ -17,6 +17,7 @@
 #include "finding.h"
 #include "inventory.h"
 #include "node.h"
+#include "policy.h"
 #include "render.h"
 #include "scan.h"
 #include "score.h"
@@ -167,6 +168,7 @@ struct fx {
 	struct score score;
 	struct render_opts opts;
 	struct report rep;
+	struct policy *policy;
 };
 
 static inline const struct kobj *fx_find(struct fx *x, const char *kind,
@@ -271,8 +273,41 @@ static inline void fx_score(struct fx *x)
 	x->rep.score = &x->score;
 }
 
+/*
+ * Exceptions: calico-node's hostPath is accepted until 2026-12-31; an
+ * exception for the cluster-admin binding expired on 2026-01-31.  Applied
+ * on 2026-11-23.
+ */
+static inline void fx_policy(struct fx *x)
+{
+	struct arena *a = x->scan->arena;
+	struct node *root, *ok, *old;
+	struct diag d;
+
+	ok = fx_map(a, 2, 5, "checks", fx_list(a, 2, 13,
+		fx_str(a, "test-hostpath", 2, 14), NULL),
+		"namespace", fx_str(a, "kube-system", 3, 16),
+		"name", fx_str(a, "calico-.*", 4, 11),
+		"reason", fx_str(a, "CNI agent <needs> the host's network & "
+			  "/var/run", 5, 13),
+		"owner", fx_str(a, "platform-team", 6, 12),
+		"expires", fx_str(a, "2026-12-31", 7, 14), NULL);
+	old = fx_map(a, 8, 5, "checks", fx_str(a, "test-cluster-admin", 8, 13),
+		     "name", fx_str(a, "ops-admin", 9, 11),
+		     "reason", fx_str(a, "migration window", 10, 13),
+		     "expires", fx_str(a, "2026-01-31", 11, 14), NULL);
+	root = fx_map(a, 1, 1, "exceptions", fx_list(a, 2, 3, ok, old, NULL),
+		      NULL);
+	x->policy = policy_new();
+	if (policy_load_tree(x->policy, a, "exceptions.yaml", root, &d) ||
+	    policy_apply(x->policy, &x->f, "2026-11-23", &d) != 1)
+		abort();
+	x->rep.policy = x->policy;
+}
+
 static inline void fx_free(struct fx *x)
 {
+	policy_free(x->policy);
 	score_release(&x->score);
 	findings_release(&x->f);
 	scan_free(x->scan);

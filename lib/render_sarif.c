@@ -1,0 +1,469 @@
+/*
+ * render_sarif.c - SARIF 2.1.0 for GitHub code scanning (docs/sarif.md).
+ *
+ * One run.  One rule per check, with the tactic names, Microsoft technique
+ * ids and ATT&CK ids as tags and GitHub's security-severity.  Every result
+ * has a physical location (GitHub rejects results without one): the
+ * manifest and line when the scan read files, else a stable per-object
+ * URI.  Suppressed findings are results with an external suppression, so
+ * SARIF and JSON always count the same findings.
+ */
+#include "render.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "check.h"
+#include "diag.h"
+#include "finding.h"
+#include "inventory.h"
+#include "jsonw.h"
+#include "matrix.h"
+#include "policy.h"
+#include "render_util.h"
+#include "sbuf.h"
+#include "scan.h"
+#include "score.h"
+
+#define SARIF_SCHEMA "https://docs.oasis-open.org/sarif/sarif/v2.1.0/" \
+		     "errata01/os/schemas/sarif-schema-2.1.0.json"
+
+static const char *level_of(enum severity s)
+{
+	return s >= SEV_HIGH ? "error" : s == SEV_MEDIUM ? "warning" : "note";
+}
+
+/* "privileged-container" -> "PrivilegedContainer" */
+static void pascal(struct sbuf *sb, const char *id)
+{
+	bool up = true;
+
+	for (; *id; id++) {
+		if (*id == '-' || *id == '_' || *id == '.') {
+			up = true;
+			continue;
+		}
+		if (sbuf_addch(sb, up && *id >= 'a' && *id <= 'z' ?
+				   (char)(*id - 'a' + 'A') : *id))
+			oom();
+		up = false;
+	}
+}
+
+static void tags(struct jsonw *w, const struct check *c)
+{
+	const char *const *p, *const *q;
+	const char *seen[32];
+	size_t nseen = 0, i;
+
+	jsonw_open(w, "tags", '[');
+	jsonw_str(w, NULL, "security");
+	jsonw_str(w, NULL, "kubernetes");
+	for (p = c->techniques; p && *p; p++) {
+		const struct mx_technique *t = matrix_technique(*p);
+
+		for (q = t ? t->tactics : NULL; q && *q; q++) {
+			const struct mx_tactic *ta = matrix_tactic(*q);
+			const char *name = ta ? ta->name : *q;
+
+			for (i = 0; i < nseen; i++)
+				if (!strcmp(seen[i], name))
+					break;
+			if (i < nseen || nseen == 32)
+				continue;
+			seen[nseen++] = name;
+			jsonw_str(w, NULL, name);
+		}
+	}
+	for (p = c->techniques; p && *p; p++)
+		jsonw_str(w, NULL, *p);
+	for (p = c->attack; p && *p; p++)
+		jsonw_str(w, NULL, *p);
+	jsonw_close(w, ']');
+}
+
+static void help(struct jsonw *w, const struct check *c)
+{
+	struct sbuf text = SBUF_INIT, md = SBUF_INIT;
+	const char *const *p;
+	int rc = 0;
+
+	rc |= sbuf_addf(&text, "%s\n\nRemediation: %s\n", c->rationale ?
+			c->rationale : c->title, c->remediation ?
+			c->remediation : "see the check's documentation");
+	rc |= sbuf_addf(&md, "%s\n\n**Remediation:** %s\n\n", c->rationale ?
+			c->rationale : c->title, c->remediation ?
+			c->remediation : "see the check's documentation");
+	rc |= sbuf_adds(&md, "**Threat matrix:**");
+	for (p = c->techniques; p && *p; p++) {
+		const struct mx_technique *t = matrix_technique(*p);
+		rc |= sbuf_addf(&md, "%s %s (%s)", p == c->techniques ? "" :
+				",", *p, t ? t->name : "unknown technique");
+	}
+	rc |= sbuf_adds(&md, "\n\n**MITRE ATT&CK:**");
+	for (p = c->attack; p && *p; p++)
+		rc |= sbuf_addf(&md, "%s %s", p == c->attack ? "" : ",", *p);
+	rc |= sbuf_adds(&md, "\n");
+	if (c->references && *c->references) {
+		rc |= sbuf_adds(&text, "\nReferences:\n");
+		rc |= sbuf_adds(&md, "\n**References:**\n\n");
+		for (p = c->references; *p; p++) {
+			rc |= sbuf_addf(&text, "- %s\n", *p);
+			rc |= sbuf_addf(&md, "- <%s>\n", *p);
+		}
+	}
+	if (rc)
+		oom();
+	jsonw_open(w, "help", '{');
+	jsonw_str(w, "text", text.buf);
+	jsonw_str(w, "markdown", md.buf);
+	jsonw_close(w, '}');
+	sbuf_release(&text);
+	sbuf_release(&md);
+}
+
+static void rule(struct jsonw *w, const struct check *c)
+{
+	struct sbuf sb = SBUF_INIT;
+
+	jsonw_open(w, NULL, '{');
+	jsonw_str(w, "id", c->id);
+	pascal(&sb, c->id);
+	jsonw_str(w, "name", sb.buf);
+	sbuf_reset(&sb);
+	jsonw_open(w, "shortDescription", '{');
+	jsonw_str(w, "text", c->title ? c->title : c->id);
+	jsonw_close(w, '}');
+	jsonw_open(w, "fullDescription", '{');
+	jsonw_str(w, "text", c->rationale ? c->rationale :
+			     (c->title ? c->title : c->id));
+	jsonw_close(w, '}');
+	help(w, c);
+	if (sbuf_addf(&sb, "%s%s", RENDER_CHECK_DOCS, c->id))
+		oom();
+	jsonw_str(w, "helpUri", sb.buf);
+	jsonw_open(w, "defaultConfiguration", '{');
+	jsonw_str(w, "level", level_of(c->severity));
+	jsonw_close(w, '}');
+	jsonw_open(w, "properties", '{');
+	tags(w, c);
+	jsonw_num(w, "security-severity",
+		  score_security_severity(c->severity));
+	jsonw_str(w, "precision", "high");
+	jsonw_str(w, "problem.severity", level_of(c->severity));
+	jsonw_str(w, "severity", severity_name(c->severity));
+	jsonw_close(w, '}');
+	jsonw_close(w, '}');
+	sbuf_release(&sb);
+}
+
+static void physical(struct jsonw *w, const struct report *r,
+		     const struct kobj *o, unsigned line, unsigned col)
+{
+	struct sbuf uri = SBUF_INIT;
+	bool synthetic;
+
+	if (render_artifact_uri(&uri, r, o, &synthetic))
+		oom();
+	if (synthetic || !line)
+		line = 1, col = 0;
+	jsonw_open(w, "physicalLocation", '{');
+	jsonw_open(w, "artifactLocation", '{');
+	jsonw_str(w, "uri", uri.buf);
+	jsonw_close(w, '}');
+	jsonw_open(w, "region", '{');
+	jsonw_int(w, "startLine", line);
+	if (col)
+		jsonw_int(w, "startColumn", col);
+	jsonw_close(w, '}');
+	jsonw_close(w, '}');
+	sbuf_release(&uri);
+}
+
+static void logical(struct jsonw *w, const struct kobj *o,
+		    const char *container)
+{
+	struct sbuf fq = SBUF_INIT;
+
+	if (!o)
+		return;
+	if (sbuf_addf(&fq, "%s/%s/%s", o->ns ? o->ns : "_cluster", o->kind,
+		      o->name))
+		oom();
+	jsonw_open(w, "logicalLocations", '[');
+	jsonw_open(w, NULL, '{');
+	jsonw_str(w, "name", o->name);
+	jsonw_str(w, "fullyQualifiedName", fq.buf);
+	jsonw_str(w, "kind", "resource");
+	jsonw_close(w, '}');
+	if (container) {
+		if (sbuf_addf(&fq, "/%s", container))
+			oom();
+		jsonw_open(w, NULL, '{');
+		jsonw_str(w, "name", container);
+		jsonw_str(w, "fullyQualifiedName", fq.buf);
+		jsonw_str(w, "kind", "object");
+		jsonw_close(w, '}');
+	}
+	jsonw_close(w, ']');
+	sbuf_release(&fq);
+}
+
+static void code_flow(struct jsonw *w, const struct report *r,
+		      const struct finding *fd)
+{
+	size_t i;
+
+	jsonw_open(w, "codeFlows", '[');
+	jsonw_open(w, NULL, '{');
+	jsonw_open(w, "message", '{');
+	jsonw_str(w, "text", fd->message);
+	jsonw_close(w, '}');
+	jsonw_open(w, "threadFlows", '[');
+	jsonw_open(w, NULL, '{');
+	jsonw_open(w, "locations", '[');
+	for (i = 0; i < fd->nhops; i++) {
+		const struct hop *h = &fd->hops[i];
+		const struct kobj *o = h->obj ? h->obj : fd->obj;
+
+		jsonw_open(w, NULL, '{');
+		jsonw_open(w, "location", '{');
+		physical(w, r, o, h->obj ? (h->line ? h->line : o->line) :
+			 0, h->obj ? h->col : 0);
+		logical(w, h->obj, NULL);
+		jsonw_open(w, "message", '{');
+		jsonw_str(w, "text", h->label);
+		jsonw_close(w, '}');
+		jsonw_close(w, '}');
+		jsonw_close(w, '}');
+	}
+	jsonw_close(w, ']');
+	jsonw_close(w, '}');
+	jsonw_close(w, ']');
+	jsonw_close(w, '}');
+	jsonw_close(w, ']');
+}
+
+static void suppression(struct jsonw *w, const struct report *r,
+			const struct finding *fd)
+{
+	const struct policy_exception *e = policy_match(r->policy, fd);
+
+	jsonw_open(w, "suppressions", '[');
+	jsonw_open(w, NULL, '{');
+	jsonw_str(w, "kind", "external");
+	jsonw_str(w, "status", "accepted");
+	jsonw_str(w, "justification", fd->suppressed_by);
+	if (e) {
+		jsonw_open(w, "properties", '{');
+		if (e->owner)
+			jsonw_str(w, "owner", e->owner);
+		if (e->expires)
+			jsonw_str(w, "expires", e->expires);
+		jsonw_str(w, "exceptionsFile", e->file);
+		jsonw_int(w, "exceptionLine", e->line);
+		jsonw_close(w, '}');
+	}
+	jsonw_close(w, '}');
+	jsonw_close(w, ']');
+}
+
+static void result(struct jsonw *w, const struct report *r,
+		   const struct check *const *rules, size_t nrules,
+		   const struct finding *fd)
+{
+	unsigned line, col;
+	size_t i;
+
+	finding_location(fd, &line, &col);
+	jsonw_open(w, NULL, '{');
+	jsonw_str(w, "ruleId", fd->check ? fd->check->id : "unknown");
+	jsonw_int(w, "ruleIndex", render_check_index(rules, nrules,
+						     fd->check));
+	jsonw_str(w, "level", level_of(fd->severity));
+	jsonw_open(w, "message", '{');
+	jsonw_str(w, "text", fd->message);
+	jsonw_close(w, '}');
+	jsonw_open(w, "locations", '[');
+	jsonw_open(w, NULL, '{');
+	physical(w, r, fd->obj, line, col);
+	logical(w, fd->obj, fd->container);
+	jsonw_close(w, '}');
+	jsonw_close(w, ']');
+	jsonw_open(w, "partialFingerprints", '{');
+	jsonw_str(w, "threatmap/v1", fd->fingerprint);
+	jsonw_close(w, '}');
+	if (fd->suppressed_by)
+		suppression(w, r, fd);
+	if (fd->nhops)
+		code_flow(w, r, fd);
+	jsonw_open(w, "properties", '{');
+	jsonw_str(w, "severity", severity_name(fd->severity));
+	jsonw_num(w, "security-severity",
+		  score_security_severity(fd->severity));
+	if (fd->nev) {
+		jsonw_open(w, "evidence", '[');
+		for (i = 0; i < fd->nev; i++) {
+			jsonw_open(w, NULL, '{');
+			jsonw_str(w, "path", fd->ev[i].path);
+			jsonw_str(w, "value", fd->ev[i].value);
+			jsonw_close(w, '}');
+		}
+		jsonw_close(w, ']');
+	}
+	jsonw_close(w, '}');
+	jsonw_close(w, '}');
+}
+
+static void notification(struct jsonw *w, const char *level,
+			 const char *text, const char *rule_id, long index)
+{
+	jsonw_open(w, NULL, '{');
+	jsonw_str(w, "level", level);
+	jsonw_open(w, "message", '{');
+	jsonw_str(w, "text", text);
+	jsonw_close(w, '}');
+	if (rule_id) {
+		jsonw_open(w, "associatedRule", '{');
+		jsonw_str(w, "id", rule_id);
+		jsonw_int(w, "index", index);
+		jsonw_close(w, '}');
+	}
+	jsonw_close(w, '}');
+}
+
+static void invocation(struct jsonw *w, const struct report *r,
+		       const struct check *const *rules, size_t nrules)
+{
+	char buf[DIAG_MSG_MAX + DIAG_FILE_MAX + 32];
+	struct sbuf sb = SBUF_INIT;
+	size_t i, n = 0;
+
+	jsonw_open(w, "invocations", '[');
+	jsonw_open(w, NULL, '{');
+	jsonw_bool(w, "executionSuccessful", true);
+	if (r->opts && r->opts->command_line)
+		jsonw_str(w, "commandLine", r->opts->command_line);
+	if (r->opts && r->opts->generated_at)
+		jsonw_str(w, "endTimeUtc", r->opts->generated_at);
+	for (i = 0; i < r->nresults; i++)
+		n += r->results[i].status == CHECK_NOT_VISIBLE ||
+		     r->results[i].status == CHECK_ERROR;
+	if (r->scan)
+		n += r->scan->errors.n;
+	if (n) {
+		jsonw_open(w, "toolExecutionNotifications", '[');
+		for (i = 0; r->scan && i < r->scan->errors.n; i++)
+			notification(w, "error", diag_format(&r->scan->errors.v[i],
+				     buf, sizeof(buf)), NULL, 0);
+		for (i = 0; i < r->nresults; i++) {
+			const struct check_result *cr = &r->results[i];
+
+			if (cr->status != CHECK_NOT_VISIBLE &&
+			    cr->status != CHECK_ERROR)
+				continue;
+			sbuf_reset(&sb);
+			if (sbuf_addf(&sb, "check '%s' %s: %s", cr->check->id,
+				      cr->status == CHECK_ERROR ? "failed" :
+				      "could not run", cr->why ? cr->why :
+				      "needed objects were not readable"))
+				oom();
+			notification(w, "warning", sb.buf, cr->check->id,
+				     render_check_index(rules, nrules,
+							cr->check));
+		}
+		jsonw_close(w, ']');
+	}
+	jsonw_close(w, '}');
+	jsonw_close(w, ']');
+	sbuf_release(&sb);
+}
+
+static void run_properties(struct jsonw *w, const struct report *r)
+{
+	const struct score *sc = r->score;
+	const struct scan_meta *m = r->scan ? &r->scan->meta : NULL;
+	size_t i;
+
+	jsonw_open(w, "properties", '{');
+	if (m) {
+		jsonw_str(w, "source", m->source);
+		if (m->context)
+			jsonw_str(w, "context", m->context);
+		if (m->cluster)
+			jsonw_str(w, "cluster", m->cluster);
+		if (m->server_version)
+			jsonw_str(w, "serverVersion", m->server_version);
+		if (m->collected_at)
+			jsonw_str(w, "collectedAt", m->collected_at);
+	}
+	if (sc) {
+		jsonw_int(w, "score", sc->overall);
+		jsonw_int(w, "findings", (long long)sc->findings);
+		jsonw_int(w, "suppressed", (long long)sc->suppressed);
+		jsonw_int(w, "filtered", (long long)sc->filtered);
+		jsonw_int(w, "excluded", (long long)sc->excluded);
+		jsonw_open(w, "tactics", '[');
+		for (i = 0; i < sc->ntactics; i++) {
+			jsonw_open(w, NULL, '{');
+			jsonw_str(w, "id", sc->tactics[i].tactic->id);
+			jsonw_int(w, "score", sc->tactics[i].score);
+			jsonw_close(w, '}');
+		}
+		jsonw_close(w, ']');
+		jsonw_open(w, "techniques", '{');
+		for (i = 0; i < sc->ntech; i++)
+			jsonw_str(w, sc->tech[i].t->id,
+				  tech_status_name(sc->tech[i].status));
+		jsonw_close(w, '}');
+	}
+	jsonw_close(w, '}');
+}
+
+static int render_sarif(const struct report *r, struct sbuf *out)
+{
+	const char *version = r->opts && r->opts->tool_version ?
+			      r->opts->tool_version : THREATMAP_VERSION;
+	const struct check **rules;
+	struct jsonw w;
+	size_t nrules, i;
+
+	rules = render_checks(r, &nrules);
+	jsonw_init(&w, out);
+	jsonw_open(&w, NULL, '{');
+	jsonw_str(&w, "$schema", SARIF_SCHEMA);
+	jsonw_str(&w, "version", "2.1.0");
+	jsonw_open(&w, "runs", '[');
+	jsonw_open(&w, NULL, '{');
+	jsonw_open(&w, "tool", '{');
+	jsonw_open(&w, "driver", '{');
+	jsonw_str(&w, "name", "threatmap");
+	jsonw_str(&w, "version", version);
+	jsonw_str(&w, "semanticVersion", version);
+	jsonw_str(&w, "informationUri", RENDER_HOME);
+	jsonw_open(&w, "rules", '[');
+	for (i = 0; i < nrules; i++)
+		rule(&w, rules[i]);
+	jsonw_close(&w, ']');
+	jsonw_close(&w, '}');
+	jsonw_close(&w, '}');
+	invocation(&w, r, rules, nrules);
+	jsonw_open(&w, "results", '[');
+	for (i = 0; r->findings && i < r->findings->n; i++)
+		result(&w, r, rules, nrules, r->findings->v[i]);
+	jsonw_close(&w, ']');
+	jsonw_str(&w, "columnKind", "unicodeCodePoints");
+	run_properties(&w, r);
+	jsonw_close(&w, '}');
+	jsonw_close(&w, ']');
+	jsonw_close(&w, '}');
+	free(rules);
+	return jsonw_finish(&w) ? DIAG_LIMIT : 0;
+}
+
+const struct renderer renderer_sarif = {
+	.name = "sarif",
+	.extension = "sarif",
+	.render = render_sarif,
+};

@@ -1,0 +1,53 @@
+/*
+ * render_util.h - pieces the SARIF, HTML, Markdown and JUnit renderers
+ * share: the rule list, object references and artifact locations.
+ */
+#ifndef THREATMAP_RENDER_UTIL_H
+#define THREATMAP_RENDER_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct check;
+struct check_result;
+struct finding;
+struct kobj;
+struct report;
+struct sbuf;
+
+/* Where the project documents itself; check docs are anchors below it. */
+#define RENDER_HOME "https://github.com/threatmap/threatmap"
+#define RENDER_CHECK_DOCS RENDER_HOME "/blob/main/docs/checks.md#"
+
+/*
+ * Every check of the report: those in results (their order), then checks
+ * that only findings name.  malloc'ed, NULL-terminated; *n set.
+ */
+const struct check **render_checks(const struct report *r, size_t *n);
+
+/* Index of c in a render_checks() list, or -1. */
+long render_check_index(const struct check *const *list, size_t n,
+			const struct check *c);
+
+/* Result of check c in r, or NULL. */
+const struct check_result *render_result(const struct report *r,
+					 const struct check *c);
+
+/* "Deployment shop/web", "ClusterRole admin", "Pod web (namespace unset)". */
+int render_objref(struct sbuf *sb, const struct kobj *o);
+
+/*
+ * Artifact URI of o for SARIF and links: the manifest path as given
+ * (relative, "./" stripped, percent-encoded; absolute paths as file://)
+ * when the scan read manifests and the object came from a named file,
+ * else the stable per-object URI k8s/<namespace or _cluster>/<Kind>/<name>.yaml.
+ * *synthetic tells which (may be NULL).
+ */
+int render_artifact_uri(struct sbuf *sb, const struct report *r,
+			const struct kobj *o, bool *synthetic);
+
+/* Findings of check c that survive in the report (suppressed or not). */
+size_t render_count(const struct report *r, const struct check *c,
+		    bool suppressed);
+
+#endif
