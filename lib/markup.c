@@ -114,7 +114,8 @@ int markup_md(struct sbuf *sb, const char *s)
 			p++;
 			continue;
 		}
-		if (entity(*p) || *p < 0x20 || *p >= 0x80) {
+		if (*p == '&' || *p == '<' || *p == '>' || *p < 0x20 ||
+		    *p >= 0x80) {
 			const char *q = (const char *)p;
 			char one[5] = { 0 };
 			size_t n = *p < 0x80 ? 1 : utf8_len(p);

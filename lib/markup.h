@@ -22,7 +22,7 @@ int markup_xml(struct sbuf *sb, const char *s);
 
 /*
  * Markdown inline text for GitHub (never at the start of a line):
- * HTML-significant characters become entities, \ ` * _ [ ] | ~ get a
+ * & < > become entities, \ ` * _ [ ] | ~ get a
  * backslash, newlines become spaces, so a value cannot open a link, table
  * cell, emphasis or code span.
  */

@@ -50,4 +50,11 @@ int render_artifact_uri(struct sbuf *sb, const struct report *r,
 size_t render_count(const struct report *r, const struct check *c,
 		    bool suppressed);
 
+/*
+ * The Markdown summary with at most limit bytes (the renderer uses a
+ * limit under GitHub's 65536-character comment size; tests use small ones).
+ */
+int render_markdown_limited(const struct report *r, struct sbuf *out,
+			    size_t limit);
+
 #endif

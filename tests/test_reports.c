@@ -1,0 +1,284 @@
+/* HTML, Markdown and JUnit reports; escaping helpers; golden files. */
+#include <check.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "golden.h"
+#include "markup.h"
+#include "render_util.h"
+#include "report_fixture.h"
+#include "sbuf.h"
+
+static const struct {
+	int (*fn)(struct sbuf *, const char *);
+	const char *in, *want;
+} esc_cases[] = {
+	{ markup_html, "<script>alert('x')</script>",
+	  "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" },
+	{ markup_html, "a & \"b\"", "a &amp; &quot;b&quot;" },
+	{ markup_html, "bad \xff utf8", "bad \xef\xbf\xbd utf8" },
+	{ markup_html, "over\xc0\xaflong", "over\xef\xbf\xbd\xef\xbf\xbdlong" },
+	{ markup_html, "caf\xc3\xa9", "caf\xc3\xa9" },
+	{ markup_xml, "a\x01" "b\x1f", "a\xef\xbf\xbd" "b\xef\xbf\xbd" },
+	{ markup_xml, "]]><x a=\"1\"/>", "]]&gt;&lt;x a=&quot;1&quot;/&gt;" },
+	{ markup_xml, "line1\nline2\ttab", "line1\nline2\ttab" },
+	{ markup_md, "a|b", "a\\|b" },
+	{ markup_md, "[x](http://e)", "\\[x\\](http://e)" },
+	{ markup_md, "*bold* _i_ `code`", "\\*bold\\* \\_i\\_ \\`code\\`" },
+	{ markup_md, "<img src=x>", "&lt;img src=x&gt;" },
+	{ markup_md, "two\nlines", "two lines" },
+	{ markup_md, "kube-system/web", "kube-system/web" },
+	{ markup_uri_path, "a b/c<d>", "a%20b/c%3Cd%3E" },
+	{ markup_uri_path, "deploy/web-1_x.yaml", "deploy/web-1_x.yaml" },
+};
+
+START_TEST(test_escape)
+{
+	struct sbuf sb = SBUF_INIT;
+
+	ck_assert_int_eq(esc_cases[_i].fn(&sb, esc_cases[_i].in), 0);
+	ck_assert_str_eq(sb.buf, esc_cases[_i].want);
+	sbuf_release(&sb);
+}
+END_TEST
+
+static void render(const struct report *r, const char *name, struct sbuf *out)
+{
+	const struct renderer *rd = renderer_find(name);
+
+	ck_assert_ptr_nonnull(rd);
+	ck_assert_int_eq(rd->render(r, out), 0);
+}
+
+static size_t count(const char *hay, const char *needle)
+{
+	size_t n = 0;
+
+	while ((hay = strstr(hay, needle))) {
+		n++;
+		hay += strlen(needle);
+	}
+	return n;
+}
+
+START_TEST(test_html_escaped_and_self_contained)
+{
+	struct sbuf out = SBUF_INIT;
+	struct fx x;
+
+	fx_build(&x, "live");
+	fx_policy(&x);
+	fx_score(&x);
+	render(&x.rep, "html", &out);
+	/* the object named x<script>... is shown, escaped */
+	ck_assert_ptr_nonnull(strstr(out.buf,
+		"x&lt;script&gt;alert(1)&lt;/script&gt;"));
+	ck_assert_ptr_null(strstr(out.buf, "<script"));
+	ck_assert_ptr_null(strstr(out.buf, "<img"));
+	ck_assert_ptr_nonnull(strstr(out.buf, "c&amp;&quot;&#39;&lt;b&gt;"));
+	/*
+	 * nothing to fetch: no src or href attribute, url() or @import at
+	 * all (escaped text cannot produce src=" since quotes are escaped)
+	 */
+	ck_assert_ptr_nonnull(strstr(out.buf, "&lt;img src=x&gt;"));
+	ck_assert_ptr_null(strstr(out.buf, "src=\""));
+	ck_assert_ptr_null(strstr(out.buf, "href=\""));
+	ck_assert_ptr_null(strstr(out.buf, "url("));
+	ck_assert_ptr_null(strstr(out.buf, "@import"));
+	ck_assert_ptr_nonnull(strstr(out.buf, "@media print"));
+	/* metadata, heat map, not visible, exceptions */
+	ck_assert_ptr_nonnull(strstr(out.buf, "<td>prod-admin</td>"));
+	ck_assert_ptr_nonnull(strstr(out.buf, "<td>v1.30.2</td>"));
+	ck_assert_ptr_nonnull(strstr(out.buf,
+		"<td class=\"exposed\" title=\"exposed\"><b>MS-TA9018</b>"));
+	ck_assert_ptr_nonnull(strstr(out.buf,
+		"<td class=\"not-visible\" title=\"not visible\"><b>MS-TA9025"));
+	ck_assert_uint_eq(count(out.buf, "<th>Initial Access<br>score"), 1);
+	ck_assert_ptr_nonnull(strstr(out.buf, "could not list Secret"));
+	ck_assert_ptr_nonnull(strstr(out.buf, "<b>expired</b>, not applied"));
+	ck_assert_ptr_nonnull(strstr(out.buf, "Suppressed findings (1)"));
+	ck_assert_ptr_nonnull(strstr(out.buf,
+		"CNI agent &lt;needs&gt; the host&#39;s network &amp; /var/run"));
+	/* every finding is shown once: 4 open + 1 suppressed */
+	ck_assert_uint_eq(count(out.buf, "<div class=\"finding"), 5);
+	sbuf_release(&out);
+	fx_free(&x);
+}
+END_TEST
+
+START_TEST(test_junit)
+{
+	struct sbuf out = SBUF_INIT;
+	struct fx x;
+
+	fx_build(&x, "manifests");
+	fx_policy(&x);
+	fx_score(&x);
+	render(&x.rep, "junit", &out);
+	ck_assert_uint_eq(count(out.buf, "<testcase "), 5);
+	/* 5 findings, one suppressed: 4 failures, the suppressed one listed */
+	ck_assert_uint_eq(count(out.buf, "<failure "), 4);
+	ck_assert_uint_eq(count(out.buf, "suppressed: DaemonSet "
+				"kube-system/calico-node"), 1);
+	ck_assert_uint_eq(count(out.buf, "<skipped message=\"could not list "
+				"Secret\"/>"), 1);
+	ck_assert_ptr_nonnull(strstr(out.buf, "tests=\"5\" failures=\"3\" "
+				     "errors=\"0\" skipped=\"1\""));
+	ck_assert_ptr_null(strstr(out.buf, "<script"));
+	ck_assert_ptr_nonnull(strstr(out.buf, "x&lt;script&gt;"));
+	ck_assert_ptr_nonnull(strstr(out.buf,
+		"classname=\"threatmap.PrivilegeEscalation\""));
+	sbuf_release(&out);
+	fx_free(&x);
+}
+END_TEST
+
+/* xmllint, when installed, must accept the JUnit output. */
+START_TEST(test_junit_well_formed)
+{
+	struct sbuf out = SBUF_INIT;
+	char *res = NULL;
+	FILE *fp;
+	struct fx x;
+
+	if (tu_run("command -v xmllint >/dev/null 2>&1", NULL) != 0) {
+		fprintf(stderr, "skipped %s: xmllint not installed\n",
+			__func__);
+		return;
+	}
+	fx_build(&x, "manifests");
+	fx_policy(&x);
+	fx_score(&x);
+	render(&x.rep, "junit", &out);
+	mkdir("build", 0755);
+	fp = fopen("build/junit-test.xml", "wb");
+	ck_assert_ptr_nonnull(fp);
+	fwrite(out.buf, 1, out.len, fp);
+	fclose(fp);
+	ck_assert_int_eq(tu_run("xmllint --noout build/junit-test.xml 2>&1",
+				&res), 0);
+	free(res);
+	sbuf_release(&out);
+	fx_free(&x);
+}
+END_TEST
+
+START_TEST(test_markdown)
+{
+	struct sbuf out = SBUF_INIT;
+	struct fx x;
+
+	fx_build(&x, "manifests");
+	fx_policy(&x);
+	fx_score(&x);
+	render(&x.rep, "markdown", &out);
+	ck_assert_ptr_nonnull(strstr(out.buf, "## threatmap: score "));
+	ck_assert_ptr_nonnull(strstr(out.buf, "| Privilege Escalation | "));
+	ck_assert_ptr_nonnull(strstr(out.buf, "### Suppressed by exceptions "
+				     "(1)"));
+	ck_assert_ptr_nonnull(strstr(out.buf, "### Expired exceptions"));
+	ck_assert_ptr_nonnull(strstr(out.buf, "`test-list-secrets` "
+				     "(not-visible): could not list Secret"));
+	ck_assert_ptr_nonnull(strstr(out.buf, "x&lt;script&gt;"));
+	ck_assert_ptr_null(strstr(out.buf, "<script"));
+	ck_assert_ptr_null(strstr(out.buf, "Truncated"));
+	sbuf_release(&out);
+	fx_free(&x);
+}
+END_TEST
+
+/* Many findings: the summary stays under GitHub's comment limit. */
+START_TEST(test_markdown_truncates)
+{
+	struct sbuf out = SBUF_INIT;
+	const struct kobj *o;
+	struct fx x;
+	size_t i;
+
+	fx_build(&x, "manifests");
+	o = fx_find(&x, "Deployment", "shop", "web");
+	for (i = 0; i < 3000; i++)
+		finding_add(&x.f, &fx_check_priv, o, NULL,
+			    "finding number %zu with a | pipe", i);
+	findings_finish(&x.f);
+	fx_score(&x);
+	render(&x.rep, "markdown", &out);
+	ck_assert_uint_lt(out.len, 65536);
+	ck_assert_uint_gt(out.len, 60000);
+	ck_assert_ptr_nonnull(strstr(out.buf, "> **Truncated:** "));
+	ck_assert_ptr_nonnull(strstr(out.buf, "a \\| pipe"));
+	ck_assert_ptr_nonnull(strstr(out.buf, "</sub>\n"));
+	sbuf_reset(&out);
+	ck_assert_int_eq(render_markdown_limited(&x.rep, &out, 4000), 0);
+	ck_assert_uint_le(out.len, 4000);
+	ck_assert_ptr_nonnull(strstr(out.buf, "more rows did not fit"));
+	sbuf_release(&out);
+	fx_free(&x);
+}
+END_TEST
+
+START_TEST(test_golden)
+{
+	static const char *const names[] = { "html", "markdown", "junit" };
+	static const char *const ext[] = { "html", "md", "xml" };
+	struct sbuf out = SBUF_INIT;
+	char name[64];
+	struct fx x;
+
+	fx_build(&x, _i < 3 ? "manifests" : "live");
+	fx_policy(&x);
+	fx_score(&x);
+	render(&x.rep, names[_i % 3], &out);
+	snprintf(name, sizeof(name), "%s.%s", _i < 3 ? "manifests" : "live",
+		 ext[_i % 3]);
+	golden_check(name, out.buf, out.len);
+	sbuf_release(&out);
+	fx_free(&x);
+}
+END_TEST
+
+/* An empty scan still renders every format. */
+START_TEST(test_empty)
+{
+	static const char *const names[] = { "sarif", "html", "markdown",
+					     "junit" };
+	struct sbuf out = SBUF_INIT;
+	struct report rep = { 0 };
+	struct findings f;
+	struct score sc;
+	struct scan *s = scan_new();
+
+	scan_finish_input(s);
+	findings_init(&f, s->arena);
+	score_compute(&sc, NULL, 0, &f);
+	rep.scan = s;
+	rep.findings = &f;
+	rep.score = &sc;
+	render(&rep, names[_i], &out);
+	ck_assert_uint_gt(out.len, 0);
+	if (_i == 2)
+		ck_assert_ptr_nonnull(strstr(out.buf, "No open findings."));
+	sbuf_release(&out);
+	score_release(&sc);
+	findings_release(&f);
+	scan_free(s);
+}
+END_TEST
+
+Suite *suite_reports(void)
+{
+	Suite *s = suite_create("reports");
+	TCase *tc = tcase_create("reports");
+
+	tcase_add_loop_test(tc, test_escape, 0,
+			    sizeof(esc_cases) / sizeof(esc_cases[0]));
+	tcase_add_test(tc, test_html_escaped_and_self_contained);
+	tcase_add_test(tc, test_junit);
+	tcase_add_test(tc, test_junit_well_formed);
+	tcase_add_test(tc, test_markdown);
+	tcase_add_test(tc, test_markdown_truncates);
+	tcase_add_loop_test(tc, test_golden, 0, 6);
+	tcase_add_loop_test(tc, test_empty, 0, 4);
+	suite_add_tcase(s, tc);
+	return s;
+}
