@@ -18,7 +18,7 @@
 #include "diag.h"
 #include "finding.h"
 #include "inventory.h"
-#include "jsonw.h"
+#include "jout.h"
 #include "matrix.h"
 #include "policy.h"
 #include "render_util.h"
@@ -51,15 +51,15 @@ static void pascal(struct sbuf *sb, const char *id)
 	}
 }
 
-static void tags(struct jsonw *w, const struct check *c)
+static void tags(struct jout *w, const struct check *c)
 {
 	const char *const *p, *const *q;
 	const char *seen[32];
 	size_t nseen = 0, i;
 
-	jsonw_open(w, "tags", '[');
-	jsonw_str(w, NULL, "security");
-	jsonw_str(w, NULL, "kubernetes");
+	jout_open(w, "tags", '[');
+	jout_str(w, NULL, "security");
+	jout_str(w, NULL, "kubernetes");
 	for (p = c->techniques; p && *p; p++) {
 		const struct mx_technique *t = matrix_technique(*p);
 
@@ -73,17 +73,17 @@ static void tags(struct jsonw *w, const struct check *c)
 			if (i < nseen || nseen == 32)
 				continue;
 			seen[nseen++] = name;
-			jsonw_str(w, NULL, name);
+			jout_str(w, NULL, name);
 		}
 	}
 	for (p = c->techniques; p && *p; p++)
-		jsonw_str(w, NULL, *p);
+		jout_str(w, NULL, *p);
 	for (p = c->attack; p && *p; p++)
-		jsonw_str(w, NULL, *p);
-	jsonw_close(w, ']');
+		jout_str(w, NULL, *p);
+	jout_close(w, ']');
 }
 
-static void help(struct jsonw *w, const struct check *c)
+static void help(struct jout *w, const struct check *c)
 {
 	struct sbuf text = SBUF_INIT, md = SBUF_INIT;
 	const char *const *p;
@@ -115,50 +115,50 @@ static void help(struct jsonw *w, const struct check *c)
 	}
 	if (rc)
 		oom();
-	jsonw_open(w, "help", '{');
-	jsonw_str(w, "text", text.buf);
-	jsonw_str(w, "markdown", md.buf);
-	jsonw_close(w, '}');
+	jout_open(w, "help", '{');
+	jout_str(w, "text", text.buf);
+	jout_str(w, "markdown", md.buf);
+	jout_close(w, '}');
 	sbuf_release(&text);
 	sbuf_release(&md);
 }
 
-static void rule(struct jsonw *w, const struct check *c)
+static void rule(struct jout *w, const struct check *c)
 {
 	struct sbuf sb = SBUF_INIT;
 
-	jsonw_open(w, NULL, '{');
-	jsonw_str(w, "id", c->id);
+	jout_open(w, NULL, '{');
+	jout_str(w, "id", c->id);
 	pascal(&sb, c->id);
-	jsonw_str(w, "name", sb.buf);
+	jout_str(w, "name", sb.buf);
 	sbuf_reset(&sb);
-	jsonw_open(w, "shortDescription", '{');
-	jsonw_str(w, "text", c->title ? c->title : c->id);
-	jsonw_close(w, '}');
-	jsonw_open(w, "fullDescription", '{');
-	jsonw_str(w, "text", c->rationale ? c->rationale :
+	jout_open(w, "shortDescription", '{');
+	jout_str(w, "text", c->title ? c->title : c->id);
+	jout_close(w, '}');
+	jout_open(w, "fullDescription", '{');
+	jout_str(w, "text", c->rationale ? c->rationale :
 			     (c->title ? c->title : c->id));
-	jsonw_close(w, '}');
+	jout_close(w, '}');
 	help(w, c);
 	if (sbuf_addf(&sb, "%s%s", RENDER_CHECK_DOCS, c->id))
 		oom();
-	jsonw_str(w, "helpUri", sb.buf);
-	jsonw_open(w, "defaultConfiguration", '{');
-	jsonw_str(w, "level", level_of(c->severity));
-	jsonw_close(w, '}');
-	jsonw_open(w, "properties", '{');
+	jout_str(w, "helpUri", sb.buf);
+	jout_open(w, "defaultConfiguration", '{');
+	jout_str(w, "level", level_of(c->severity));
+	jout_close(w, '}');
+	jout_open(w, "properties", '{');
 	tags(w, c);
-	jsonw_num(w, "security-severity",
+	jout_num(w, "security-severity",
 		  score_security_severity(c->severity));
-	jsonw_str(w, "precision", "high");
-	jsonw_str(w, "problem.severity", level_of(c->severity));
-	jsonw_str(w, "severity", severity_name(c->severity));
-	jsonw_close(w, '}');
-	jsonw_close(w, '}');
+	jout_str(w, "precision", "high");
+	jout_str(w, "problem.severity", level_of(c->severity));
+	jout_str(w, "severity", severity_name(c->severity));
+	jout_close(w, '}');
+	jout_close(w, '}');
 	sbuf_release(&sb);
 }
 
-static void physical(struct jsonw *w, const struct report *r,
+static void physical(struct jout *w, const struct report *r,
 		     const struct kobj *o, unsigned line, unsigned col)
 {
 	struct sbuf uri = SBUF_INIT;
@@ -168,20 +168,20 @@ static void physical(struct jsonw *w, const struct report *r,
 		oom();
 	if (synthetic || !line)
 		line = 1, col = 0;
-	jsonw_open(w, "physicalLocation", '{');
-	jsonw_open(w, "artifactLocation", '{');
-	jsonw_str(w, "uri", uri.buf);
-	jsonw_close(w, '}');
-	jsonw_open(w, "region", '{');
-	jsonw_int(w, "startLine", line);
+	jout_open(w, "physicalLocation", '{');
+	jout_open(w, "artifactLocation", '{');
+	jout_str(w, "uri", uri.buf);
+	jout_close(w, '}');
+	jout_open(w, "region", '{');
+	jout_int(w, "startLine", line);
 	if (col)
-		jsonw_int(w, "startColumn", col);
-	jsonw_close(w, '}');
-	jsonw_close(w, '}');
+		jout_int(w, "startColumn", col);
+	jout_close(w, '}');
+	jout_close(w, '}');
 	sbuf_release(&uri);
 }
 
-static void logical(struct jsonw *w, const struct kobj *o,
+static void logical(struct jout *w, const struct kobj *o,
 		    const char *container)
 {
 	struct sbuf fq = SBUF_INIT;
@@ -191,85 +191,85 @@ static void logical(struct jsonw *w, const struct kobj *o,
 	if (sbuf_addf(&fq, "%s/%s/%s", o->ns ? o->ns : "_cluster", o->kind,
 		      o->name))
 		oom();
-	jsonw_open(w, "logicalLocations", '[');
-	jsonw_open(w, NULL, '{');
-	jsonw_str(w, "name", o->name);
-	jsonw_str(w, "fullyQualifiedName", fq.buf);
-	jsonw_str(w, "kind", "resource");
-	jsonw_close(w, '}');
+	jout_open(w, "logicalLocations", '[');
+	jout_open(w, NULL, '{');
+	jout_str(w, "name", o->name);
+	jout_str(w, "fullyQualifiedName", fq.buf);
+	jout_str(w, "kind", "resource");
+	jout_close(w, '}');
 	if (container) {
 		if (sbuf_addf(&fq, "/%s", container))
 			oom();
-		jsonw_open(w, NULL, '{');
-		jsonw_str(w, "name", container);
-		jsonw_str(w, "fullyQualifiedName", fq.buf);
-		jsonw_str(w, "kind", "object");
-		jsonw_close(w, '}');
+		jout_open(w, NULL, '{');
+		jout_str(w, "name", container);
+		jout_str(w, "fullyQualifiedName", fq.buf);
+		jout_str(w, "kind", "object");
+		jout_close(w, '}');
 	}
-	jsonw_close(w, ']');
+	jout_close(w, ']');
 	sbuf_release(&fq);
 }
 
-static void code_flow(struct jsonw *w, const struct report *r,
+static void code_flow(struct jout *w, const struct report *r,
 		      const struct finding *fd)
 {
 	size_t i;
 
-	jsonw_open(w, "codeFlows", '[');
-	jsonw_open(w, NULL, '{');
-	jsonw_open(w, "message", '{');
-	jsonw_str(w, "text", fd->message);
-	jsonw_close(w, '}');
-	jsonw_open(w, "threadFlows", '[');
-	jsonw_open(w, NULL, '{');
-	jsonw_open(w, "locations", '[');
+	jout_open(w, "codeFlows", '[');
+	jout_open(w, NULL, '{');
+	jout_open(w, "message", '{');
+	jout_str(w, "text", fd->message);
+	jout_close(w, '}');
+	jout_open(w, "threadFlows", '[');
+	jout_open(w, NULL, '{');
+	jout_open(w, "locations", '[');
 	for (i = 0; i < fd->nhops; i++) {
 		const struct hop *h = &fd->hops[i];
 		const struct kobj *o = h->obj ? h->obj : fd->obj;
 
-		jsonw_open(w, NULL, '{');
-		jsonw_open(w, "location", '{');
+		jout_open(w, NULL, '{');
+		jout_open(w, "location", '{');
 		physical(w, r, o, h->obj ? (h->line ? h->line : o->line) :
 			 0, h->obj ? h->col : 0);
 		logical(w, h->obj, NULL);
-		jsonw_open(w, "message", '{');
-		jsonw_str(w, "text", h->label);
-		jsonw_close(w, '}');
-		jsonw_close(w, '}');
-		jsonw_close(w, '}');
+		jout_open(w, "message", '{');
+		jout_str(w, "text", h->label);
+		jout_close(w, '}');
+		jout_close(w, '}');
+		jout_close(w, '}');
 	}
-	jsonw_close(w, ']');
-	jsonw_close(w, '}');
-	jsonw_close(w, ']');
-	jsonw_close(w, '}');
-	jsonw_close(w, ']');
+	jout_close(w, ']');
+	jout_close(w, '}');
+	jout_close(w, ']');
+	jout_close(w, '}');
+	jout_close(w, ']');
 }
 
-static void suppression(struct jsonw *w, const struct report *r,
+static void suppression(struct jout *w, const struct report *r,
 			const struct finding *fd)
 {
 	const struct policy_exception *e = policy_match(r->policy, fd);
 
-	jsonw_open(w, "suppressions", '[');
-	jsonw_open(w, NULL, '{');
-	jsonw_str(w, "kind", "external");
-	jsonw_str(w, "status", "accepted");
-	jsonw_str(w, "justification", fd->suppressed_by);
+	jout_open(w, "suppressions", '[');
+	jout_open(w, NULL, '{');
+	jout_str(w, "kind", "external");
+	jout_str(w, "status", "accepted");
+	jout_str(w, "justification", fd->suppressed_by);
 	if (e) {
-		jsonw_open(w, "properties", '{');
+		jout_open(w, "properties", '{');
 		if (e->owner)
-			jsonw_str(w, "owner", e->owner);
+			jout_str(w, "owner", e->owner);
 		if (e->expires)
-			jsonw_str(w, "expires", e->expires);
-		jsonw_str(w, "exceptionsFile", e->file);
-		jsonw_int(w, "exceptionLine", e->line);
-		jsonw_close(w, '}');
+			jout_str(w, "expires", e->expires);
+		jout_str(w, "exceptionsFile", e->file);
+		jout_int(w, "exceptionLine", e->line);
+		jout_close(w, '}');
 	}
-	jsonw_close(w, '}');
-	jsonw_close(w, ']');
+	jout_close(w, '}');
+	jout_close(w, ']');
 }
 
-static void result(struct jsonw *w, const struct report *r,
+static void result(struct jout *w, const struct report *r,
 		   const struct check *const *rules, size_t nrules,
 		   const struct finding *fd)
 {
@@ -277,83 +277,83 @@ static void result(struct jsonw *w, const struct report *r,
 	size_t i;
 
 	finding_location(fd, &line, &col);
-	jsonw_open(w, NULL, '{');
-	jsonw_str(w, "ruleId", fd->check ? fd->check->id : "unknown");
-	jsonw_int(w, "ruleIndex", render_check_index(rules, nrules,
+	jout_open(w, NULL, '{');
+	jout_str(w, "ruleId", fd->check ? fd->check->id : "unknown");
+	jout_int(w, "ruleIndex", render_check_index(rules, nrules,
 						     fd->check));
-	jsonw_str(w, "level", level_of(fd->severity));
-	jsonw_open(w, "message", '{');
-	jsonw_str(w, "text", fd->message);
-	jsonw_close(w, '}');
-	jsonw_open(w, "locations", '[');
-	jsonw_open(w, NULL, '{');
+	jout_str(w, "level", level_of(fd->severity));
+	jout_open(w, "message", '{');
+	jout_str(w, "text", fd->message);
+	jout_close(w, '}');
+	jout_open(w, "locations", '[');
+	jout_open(w, NULL, '{');
 	physical(w, r, fd->obj, line, col);
 	logical(w, fd->obj, fd->container);
-	jsonw_close(w, '}');
-	jsonw_close(w, ']');
-	jsonw_open(w, "partialFingerprints", '{');
-	jsonw_str(w, "threatmap/v1", fd->fingerprint);
-	jsonw_close(w, '}');
+	jout_close(w, '}');
+	jout_close(w, ']');
+	jout_open(w, "partialFingerprints", '{');
+	jout_str(w, "threatmap/v1", fd->fingerprint);
+	jout_close(w, '}');
 	if (fd->suppressed_by)
 		suppression(w, r, fd);
 	if (fd->nhops)
 		code_flow(w, r, fd);
-	jsonw_open(w, "properties", '{');
-	jsonw_str(w, "severity", severity_name(fd->severity));
-	jsonw_num(w, "security-severity",
+	jout_open(w, "properties", '{');
+	jout_str(w, "severity", severity_name(fd->severity));
+	jout_num(w, "security-severity",
 		  score_security_severity(fd->severity));
 	if (fd->nev) {
-		jsonw_open(w, "evidence", '[');
+		jout_open(w, "evidence", '[');
 		for (i = 0; i < fd->nev; i++) {
-			jsonw_open(w, NULL, '{');
-			jsonw_str(w, "path", fd->ev[i].path);
-			jsonw_str(w, "value", fd->ev[i].value);
-			jsonw_close(w, '}');
+			jout_open(w, NULL, '{');
+			jout_str(w, "path", fd->ev[i].path);
+			jout_str(w, "value", fd->ev[i].value);
+			jout_close(w, '}');
 		}
-		jsonw_close(w, ']');
+		jout_close(w, ']');
 	}
-	jsonw_close(w, '}');
-	jsonw_close(w, '}');
+	jout_close(w, '}');
+	jout_close(w, '}');
 }
 
-static void notification(struct jsonw *w, const char *level,
+static void notification(struct jout *w, const char *level,
 			 const char *text, const char *rule_id, long index)
 {
-	jsonw_open(w, NULL, '{');
-	jsonw_str(w, "level", level);
-	jsonw_open(w, "message", '{');
-	jsonw_str(w, "text", text);
-	jsonw_close(w, '}');
+	jout_open(w, NULL, '{');
+	jout_str(w, "level", level);
+	jout_open(w, "message", '{');
+	jout_str(w, "text", text);
+	jout_close(w, '}');
 	if (rule_id) {
-		jsonw_open(w, "associatedRule", '{');
-		jsonw_str(w, "id", rule_id);
-		jsonw_int(w, "index", index);
-		jsonw_close(w, '}');
+		jout_open(w, "associatedRule", '{');
+		jout_str(w, "id", rule_id);
+		jout_int(w, "index", index);
+		jout_close(w, '}');
 	}
-	jsonw_close(w, '}');
+	jout_close(w, '}');
 }
 
-static void invocation(struct jsonw *w, const struct report *r,
+static void invocation(struct jout *w, const struct report *r,
 		       const struct check *const *rules, size_t nrules)
 {
 	char buf[DIAG_MSG_MAX + DIAG_FILE_MAX + 32];
 	struct sbuf sb = SBUF_INIT;
 	size_t i, n = 0;
 
-	jsonw_open(w, "invocations", '[');
-	jsonw_open(w, NULL, '{');
-	jsonw_bool(w, "executionSuccessful", true);
+	jout_open(w, "invocations", '[');
+	jout_open(w, NULL, '{');
+	jout_bool(w, "executionSuccessful", true);
 	if (r->opts && r->opts->command_line)
-		jsonw_str(w, "commandLine", r->opts->command_line);
+		jout_str(w, "commandLine", r->opts->command_line);
 	if (r->opts && r->opts->generated_at)
-		jsonw_str(w, "endTimeUtc", r->opts->generated_at);
+		jout_str(w, "endTimeUtc", r->opts->generated_at);
 	for (i = 0; i < r->nresults; i++)
 		n += r->results[i].status == CHECK_NOT_VISIBLE ||
 		     r->results[i].status == CHECK_ERROR;
 	if (r->scan)
 		n += r->scan->errors.n;
 	if (n) {
-		jsonw_open(w, "toolExecutionNotifications", '[');
+		jout_open(w, "toolExecutionNotifications", '[');
 		for (i = 0; r->scan && i < r->scan->errors.n; i++)
 			notification(w, "error", diag_format(&r->scan->errors.v[i],
 				     buf, sizeof(buf)), NULL, 0);
@@ -373,52 +373,52 @@ static void invocation(struct jsonw *w, const struct report *r,
 				     render_check_index(rules, nrules,
 							cr->check));
 		}
-		jsonw_close(w, ']');
+		jout_close(w, ']');
 	}
-	jsonw_close(w, '}');
-	jsonw_close(w, ']');
+	jout_close(w, '}');
+	jout_close(w, ']');
 	sbuf_release(&sb);
 }
 
-static void run_properties(struct jsonw *w, const struct report *r)
+static void run_properties(struct jout *w, const struct report *r)
 {
 	const struct score *sc = r->score;
 	const struct scan_meta *m = r->scan ? &r->scan->meta : NULL;
 	size_t i;
 
-	jsonw_open(w, "properties", '{');
+	jout_open(w, "properties", '{');
 	if (m) {
-		jsonw_str(w, "source", m->source);
+		jout_str(w, "source", m->source);
 		if (m->context)
-			jsonw_str(w, "context", m->context);
+			jout_str(w, "context", m->context);
 		if (m->cluster)
-			jsonw_str(w, "cluster", m->cluster);
+			jout_str(w, "cluster", m->cluster);
 		if (m->server_version)
-			jsonw_str(w, "serverVersion", m->server_version);
+			jout_str(w, "serverVersion", m->server_version);
 		if (m->collected_at)
-			jsonw_str(w, "collectedAt", m->collected_at);
+			jout_str(w, "collectedAt", m->collected_at);
 	}
 	if (sc) {
-		jsonw_int(w, "score", sc->overall);
-		jsonw_int(w, "findings", (long long)sc->findings);
-		jsonw_int(w, "suppressed", (long long)sc->suppressed);
-		jsonw_int(w, "filtered", (long long)sc->filtered);
-		jsonw_int(w, "excluded", (long long)sc->excluded);
-		jsonw_open(w, "tactics", '[');
+		jout_int(w, "score", sc->overall);
+		jout_int(w, "findings", (long long)sc->findings);
+		jout_int(w, "suppressed", (long long)sc->suppressed);
+		jout_int(w, "filtered", (long long)sc->filtered);
+		jout_int(w, "excluded", (long long)sc->excluded);
+		jout_open(w, "tactics", '[');
 		for (i = 0; i < sc->ntactics; i++) {
-			jsonw_open(w, NULL, '{');
-			jsonw_str(w, "id", sc->tactics[i].tactic->id);
-			jsonw_int(w, "score", sc->tactics[i].score);
-			jsonw_close(w, '}');
+			jout_open(w, NULL, '{');
+			jout_str(w, "id", sc->tactics[i].tactic->id);
+			jout_int(w, "score", sc->tactics[i].score);
+			jout_close(w, '}');
 		}
-		jsonw_close(w, ']');
-		jsonw_open(w, "techniques", '{');
+		jout_close(w, ']');
+		jout_open(w, "techniques", '{');
 		for (i = 0; i < sc->ntech; i++)
-			jsonw_str(w, sc->tech[i].t->id,
+			jout_str(w, sc->tech[i].t->id,
 				  tech_status_name(sc->tech[i].status));
-		jsonw_close(w, '}');
+		jout_close(w, '}');
 	}
-	jsonw_close(w, '}');
+	jout_close(w, '}');
 }
 
 static int render_sarif(const struct report *r, struct sbuf *out)
@@ -426,40 +426,40 @@ static int render_sarif(const struct report *r, struct sbuf *out)
 	const char *version = r->opts && r->opts->tool_version ?
 			      r->opts->tool_version : THREATMAP_VERSION;
 	const struct check **rules;
-	struct jsonw w;
+	struct jout w;
 	size_t nrules, i;
 
 	rules = render_checks(r, &nrules);
-	jsonw_init(&w, out);
-	jsonw_open(&w, NULL, '{');
-	jsonw_str(&w, "$schema", SARIF_SCHEMA);
-	jsonw_str(&w, "version", "2.1.0");
-	jsonw_open(&w, "runs", '[');
-	jsonw_open(&w, NULL, '{');
-	jsonw_open(&w, "tool", '{');
-	jsonw_open(&w, "driver", '{');
-	jsonw_str(&w, "name", "threatmap");
-	jsonw_str(&w, "version", version);
-	jsonw_str(&w, "semanticVersion", version);
-	jsonw_str(&w, "informationUri", RENDER_HOME);
-	jsonw_open(&w, "rules", '[');
+	jout_init(&w, out);
+	jout_open(&w, NULL, '{');
+	jout_str(&w, "$schema", SARIF_SCHEMA);
+	jout_str(&w, "version", "2.1.0");
+	jout_open(&w, "runs", '[');
+	jout_open(&w, NULL, '{');
+	jout_open(&w, "tool", '{');
+	jout_open(&w, "driver", '{');
+	jout_str(&w, "name", "threatmap");
+	jout_str(&w, "version", version);
+	jout_str(&w, "semanticVersion", version);
+	jout_str(&w, "informationUri", RENDER_HOME);
+	jout_open(&w, "rules", '[');
 	for (i = 0; i < nrules; i++)
 		rule(&w, rules[i]);
-	jsonw_close(&w, ']');
-	jsonw_close(&w, '}');
-	jsonw_close(&w, '}');
+	jout_close(&w, ']');
+	jout_close(&w, '}');
+	jout_close(&w, '}');
 	invocation(&w, r, rules, nrules);
-	jsonw_open(&w, "results", '[');
+	jout_open(&w, "results", '[');
 	for (i = 0; r->findings && i < r->findings->n; i++)
 		result(&w, r, rules, nrules, r->findings->v[i]);
-	jsonw_close(&w, ']');
-	jsonw_str(&w, "columnKind", "unicodeCodePoints");
+	jout_close(&w, ']');
+	jout_str(&w, "columnKind", "unicodeCodePoints");
 	run_properties(&w, r);
-	jsonw_close(&w, '}');
-	jsonw_close(&w, ']');
-	jsonw_close(&w, '}');
+	jout_close(&w, '}');
+	jout_close(&w, ']');
+	jout_close(&w, '}');
 	free(rules);
-	return jsonw_finish(&w) ? DIAG_LIMIT : 0;
+	return jout_finish(&w) ? DIAG_LIMIT : 0;
 }
 
 const struct renderer renderer_sarif = {

@@ -1,23 +1,23 @@
-#include "jsonw.h"
+#include "jout.h"
 
 #include <string.h>
 
 #include "sbuf.h"
 
-void jsonw_init(struct jsonw *w, struct sbuf *sb)
+void jout_init(struct jout *w, struct sbuf *sb)
 {
 	memset(w, 0, sizeof(*w));
 	w->sb = sb;
 	w->first[0] = true;
 }
 
-static void add(struct jsonw *w, const char *s)
+static void add(struct jout *w, const char *s)
 {
 	if (sbuf_adds(w->sb, s))
 		w->err = -1;
 }
 
-static void indent(struct jsonw *w)
+static void indent(struct jout *w)
 {
 	int i;
 
@@ -26,7 +26,7 @@ static void indent(struct jsonw *w)
 }
 
 /* Separator, newline and indent before a value, then "key": */
-static void prefix(struct jsonw *w, const char *key)
+static void prefix(struct jout *w, const char *key)
 {
 	if (w->depth > 0) {
 		add(w, w->first[w->depth] ? "\n" : ",\n");
@@ -40,13 +40,13 @@ static void prefix(struct jsonw *w, const char *key)
 	}
 }
 
-void jsonw_open(struct jsonw *w, const char *key, char bracket)
+void jout_open(struct jout *w, const char *key, char bracket)
 {
 	char s[2] = { bracket, 0 };
 
 	prefix(w, key);
 	add(w, s);
-	if (w->depth + 1 < JSONW_MAX_DEPTH) {
+	if (w->depth + 1 < JOUT_MAX_DEPTH) {
 		w->depth++;
 		w->first[w->depth] = true;
 	} else {
@@ -54,7 +54,7 @@ void jsonw_open(struct jsonw *w, const char *key, char bracket)
 	}
 }
 
-void jsonw_close(struct jsonw *w, char bracket)
+void jout_close(struct jout *w, char bracket)
 {
 	char s[2] = { bracket, 0 };
 	bool empty = w->first[w->depth];
@@ -68,7 +68,7 @@ void jsonw_close(struct jsonw *w, char bracket)
 	add(w, s);
 }
 
-void jsonw_str(struct jsonw *w, const char *key, const char *val)
+void jout_str(struct jout *w, const char *key, const char *val)
 {
 	prefix(w, key);
 	if (!val)
@@ -77,26 +77,26 @@ void jsonw_str(struct jsonw *w, const char *key, const char *val)
 		w->err = -1;
 }
 
-void jsonw_int(struct jsonw *w, const char *key, long long val)
+void jout_int(struct jout *w, const char *key, long long val)
 {
 	prefix(w, key);
 	if (sbuf_addf(w->sb, "%lld", val))
 		w->err = -1;
 }
 
-void jsonw_bool(struct jsonw *w, const char *key, bool val)
+void jout_bool(struct jout *w, const char *key, bool val)
 {
 	prefix(w, key);
 	add(w, val ? "true" : "false");
 }
 
-void jsonw_num(struct jsonw *w, const char *key, const char *text)
+void jout_num(struct jout *w, const char *key, const char *text)
 {
 	prefix(w, key);
 	add(w, text);
 }
 
-int jsonw_finish(struct jsonw *w)
+int jout_finish(struct jout *w)
 {
 	add(w, "\n");
 	return w->err;
