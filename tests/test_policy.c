@@ -5,6 +5,7 @@
 
 #include "policy.h"
 #include "report_fixture.h"
+#include "testutil.h"
 
 /* One exception entry at line (keys on following lines), in a document. */
 static struct node *doc(struct arena *a, struct node *entry)
@@ -340,6 +341,128 @@ START_TEST(test_filters)
 }
 END_TEST
 
+/* Load an exceptions file from testdata/exceptions into p. */
+static int load_file(struct policy *p, struct arena *a, const char *name,
+		     char *msg, size_t n)
+{
+	char path[256];
+	struct diag d = { 0 };
+	size_t len = 0;
+	char *buf;
+	int rc;
+
+	snprintf(path, sizeof(path), "testdata/exceptions/%s", name);
+	buf = tu_read_file(path, &len);
+	ck_assert_msg(buf != NULL, "cannot read %s", path);
+	rc = policy_load(p, a, path, buf, len, &d);
+	diag_format(&d, msg, n);
+	free(buf);
+	return rc;
+}
+
+static const struct {
+	const char *file;
+	const char *want; /* prefix of the formatted diag */
+} bad_files[] = {
+	{ "unknown-key.yaml", "testdata/exceptions/unknown-key.yaml:3:15: "
+	  "unknown key 'namspace' in exception" },
+	{ "missing-reason.yaml", "testdata/exceptions/missing-reason.yaml:2:"
+	  "5: exception has no 'reason'" },
+	{ "bad-regex.yaml", "testdata/exceptions/bad-regex.yaml:4:11: bad "
+	  "regular expression 'web-(frontend': missing closing parenthesis "
+	  "at offset 13" },
+	{ "bad-date.yaml", "testdata/exceptions/bad-date.yaml:4:14: bad date "
+	  "'2026-02-29'" },
+	{ "not-a-list.yaml", "testdata/exceptions/not-a-list.yaml:2:3: "
+	  "expected 'exceptions' to be a list" },
+	{ "duplicate-key.yaml", "testdata/exceptions/duplicate-key.yaml:4:5" },
+};
+
+START_TEST(test_file_errors)
+{
+	struct arena *a = arena_new();
+	struct policy *p = policy_new();
+	char msg[700];
+
+	ck_assert_int_lt(load_file(p, a, bad_files[_i].file, msg,
+				   sizeof(msg)), 0);
+	ck_assert_msg(!strncmp(msg, bad_files[_i].want,
+			       strlen(bad_files[_i].want)),
+		      "got: %s\nwant: %s", msg, bad_files[_i].want);
+	ck_assert_uint_eq(policy_count(p), 0);
+	policy_free(p);
+	arena_free(a);
+}
+END_TEST
+
+START_TEST(test_file_valid)
+{
+	struct arena *a = arena_new();
+	struct policy *p = policy_new();
+	const struct policy_exception *e;
+	char msg[700];
+
+	ck_assert_msg(load_file(p, a, "valid.yaml", msg, sizeof(msg)) == 0,
+		      "%s", msg);
+	ck_assert_uint_eq(policy_count(p), 3);
+	e = policy_at(p, 0);
+	ck_assert_str_eq(e->checks[1], "host-path-writable");
+	ck_assert_str_eq(e->kind, "DaemonSet");
+	ck_assert_str_eq(e->expires, "2027-03-31");
+	ck_assert_str_eq(e->owner, "platform-team");
+	ck_assert_uint_eq(e->line, 3);
+	ck_assert_ptr_null(policy_at(p, 1)->checks);
+	ck_assert_str_eq(policy_at(p, 2)->container, "debug");
+	policy_free(p);
+	arena_free(a);
+}
+END_TEST
+
+/* The same controller rule, end to end from YAML text. */
+START_TEST(test_controller_yaml)
+{
+	static const char manifests[] =
+		"apiVersion: apps/v1\nkind: Deployment\n"
+		"metadata: {name: web, namespace: shop, uid: d1}\n"
+		"spec:\n  template:\n    spec:\n      containers:\n"
+		"        - name: app\n          image: nginx\n---\n"
+		"apiVersion: apps/v1\nkind: ReplicaSet\n"
+		"metadata:\n  name: web-5d8f\n  namespace: shop\n  uid: r1\n"
+		"  ownerReferences:\n    - {kind: Deployment, name: web, uid: d1,"
+		" controller: true}\n---\n"
+		"apiVersion: v1\nkind: Pod\n"
+		"metadata:\n  name: web-5d8f-x1\n  namespace: shop\n"
+		"  ownerReferences:\n    - {kind: ReplicaSet, name: web-5d8f, "
+		"uid: r1, controller: true}\n"
+		"spec:\n  containers:\n    - name: app\n      image: nginx\n";
+	static const char exc[] =
+		"exceptions:\n  - checks: [test-privileged]\n"
+		"    kind: Deployment\n    namespace: shop\n    name: web\n"
+		"    reason: accepted for the load test\n";
+	struct scan *s = tu_scan_text(manifests);
+	struct policy *p = policy_new();
+	const struct pod_view *pv;
+	struct findings f;
+	struct diag d = { 0 };
+	size_t n;
+
+	ck_assert_uint_eq(s->errors.n, 0);
+	pv = inventory_pods(s->inv, &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(pv[0].obj->kind, "Deployment");
+	findings_init(&f, s->arena);
+	finding_add(&f, &fx_check_priv, pv[0].obj, "app", "privileged");
+	findings_finish(&f);
+	ck_assert_int_eq(policy_load(p, s->arena, "exc.yaml", exc,
+				     strlen(exc), &d), 0);
+	ck_assert_int_eq(policy_apply(p, &f, "2026-11-23", &d), 1);
+	ck_assert_str_eq(f.v[0]->suppressed_by, "accepted for the load test");
+	policy_free(p);
+	findings_release(&f);
+	scan_free(s);
+}
+END_TEST
+
 Suite *suite_policy(void)
 {
 	Suite *s = suite_create("policy");
@@ -353,6 +476,10 @@ Suite *suite_policy(void)
 	tcase_add_test(tc, test_kind_container_and_wildcard);
 	tcase_add_test(tc, test_exception_on_controller);
 	tcase_add_test(tc, test_filters);
+	tcase_add_loop_test(tc, test_file_errors, 0,
+			    sizeof(bad_files) / sizeof(bad_files[0]));
+	tcase_add_test(tc, test_file_valid);
+	tcase_add_test(tc, test_controller_yaml);
 	suite_add_tcase(s, tc);
 	return s;
 }
