@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "baseline.h"
 #include "golden.h"
 #include "markup.h"
 #include "render_util.h"
@@ -265,6 +266,108 @@ START_TEST(test_empty)
 }
 END_TEST
 
+static struct baseline *load_baseline(struct arena *a, const char *name,
+				       int *rc, char *msg, size_t n)
+{
+	struct baseline *b = baseline_new();
+	struct diag d = { 0 };
+	char path[256];
+	size_t len = 0;
+	char *buf;
+
+	snprintf(path, sizeof(path), "testdata/reports/baseline/%s", name);
+	buf = tu_read_file(path, &len);
+	ck_assert_msg(buf != NULL, "cannot read %s", path);
+	*rc = baseline_load(b, a, path, buf, len, &d);
+	diag_format(&d, msg, n);
+	free(buf);
+	return b;
+}
+
+START_TEST(test_baseline_diff)
+{
+	struct arena *a = arena_new();
+	struct baseline *old, *new_;
+	struct baseline_diff d;
+	struct sbuf out = SBUF_INIT;
+	char msg[700];
+	int rc;
+
+	old = load_baseline(a, "old.json", &rc, msg, sizeof(msg));
+	ck_assert_msg(rc == 0, "%s", msg);
+	new_ = load_baseline(a, "new.json", &rc, msg, sizeof(msg));
+	ck_assert_msg(rc == 0, "%s", msg);
+	ck_assert_uint_eq(baseline_count(old), 3);
+	ck_assert(baseline_at(old, 1)->suppressed);
+	ck_assert_str_eq(baseline_at(old, 2)->ns, "");
+	baseline_diff(old, new_, &d);
+	ck_assert_uint_eq(d.nadded, 1);
+	ck_assert_str_eq(d.added[0]->check, "automount-token");
+	ck_assert_uint_eq(d.nfixed, 1);
+	ck_assert_str_eq(d.fixed[0]->name, "ops-admin");
+	ck_assert_uint_eq(d.nunchanged, 2);
+	ck_assert_int_eq(baseline_diff_text(&d, &out), 0);
+	golden_check("diff.txt", out.buf, out.len);
+	sbuf_reset(&out);
+	ck_assert_int_eq(baseline_diff_json(&d, "old.json", "new.json", &out),
+			 0);
+	golden_check("diff.json", out.buf, out.len);
+	baseline_diff_release(&d);
+	sbuf_release(&out);
+	baseline_free(old);
+	baseline_free(new_);
+	arena_free(a);
+}
+END_TEST
+
+START_TEST(test_baseline_errors)
+{
+	struct arena *a = arena_new();
+	struct baseline *b;
+	char msg[700];
+	int rc;
+
+	b = load_baseline(a, "no-fingerprint.json", &rc, msg, sizeof(msg));
+	ck_assert_int_eq(rc, DIAG_SCHEMA);
+	ck_assert_msg(strstr(msg, "no-fingerprint.json:4:5: expected "
+			     "'findings[1].fingerprint'"), "%s", msg);
+	ck_assert_uint_eq(baseline_count(b), 0);
+	baseline_free(b);
+	b = load_baseline(a, "not-a-report.json", &rc, msg, sizeof(msg));
+	ck_assert_int_eq(rc, DIAG_SCHEMA);
+	ck_assert_msg(strstr(msg, "'findings' array"), "%s", msg);
+	baseline_free(b);
+	arena_free(a);
+}
+END_TEST
+
+/* scan --baseline: findings already known are dropped, new ones kept. */
+START_TEST(test_baseline_filter)
+{
+	struct baseline *old = baseline_new();
+	struct fx x, y;
+	size_t i;
+
+	fx_build(&x, "manifests");
+	fx_build(&y, "live"); /* same weaknesses, other source */
+	for (i = 0; i < x.f.n; i++)
+		ck_assert_str_eq(x.f.v[i]->fingerprint, y.f.v[i]->fingerprint);
+	/* the old scan knew all but the attack path */
+	for (i = 0; i < x.f.n; i++)
+		if (x.f.v[i]->check == &fx_check_path)
+			break;
+	ck_assert_uint_lt(i, x.f.n);
+	x.f.v[i] = x.f.v[--x.f.n];
+	baseline_add_findings(old, x.scan->arena, &x.f);
+	ck_assert_uint_eq(baseline_filter(&y.f, old), 4);
+	ck_assert_uint_eq(y.f.n, 1);
+	ck_assert_ptr_eq(y.f.v[0]->check, &fx_check_path);
+	baseline_free(old);
+	fx_free(&x);
+	fx_free(&y);
+}
+END_TEST
+
 Suite *suite_reports(void)
 {
 	Suite *s = suite_create("reports");
@@ -279,6 +382,11 @@ Suite *suite_reports(void)
 	tcase_add_test(tc, test_markdown_truncates);
 	tcase_add_loop_test(tc, test_golden, 0, 6);
 	tcase_add_loop_test(tc, test_empty, 0, 4);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("baseline");
+	tcase_add_test(tc, test_baseline_diff);
+	tcase_add_test(tc, test_baseline_errors);
+	tcase_add_test(tc, test_baseline_filter);
 	suite_add_tcase(s, tc);
 	return s;
 }
