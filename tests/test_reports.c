@@ -7,6 +7,7 @@
 #include "golden.h"
 #include "markup.h"
 #include "render_util.h"
+#include "triage.h"
 #include "report_fixture.h"
 #include "sbuf.h"
 
@@ -368,6 +369,51 @@ START_TEST(test_baseline_filter)
 }
 END_TEST
 
+/* exclusion -> exceptions -> score -> baseline -> min severity; fail-on */
+START_TEST(test_triage)
+{
+	struct triage_opts o = { 0 };
+	struct baseline *old = baseline_new();
+	struct diag d = { 0 };
+	struct policy_re *re = policy_re_new("evil", NULL, 0, 0, &d);
+	struct score sc;
+	struct fx x;
+	size_t i;
+
+	fx_build(&x, "manifests");
+	fx_policy(&x); /* suppresses calico-node's hostPath */
+	/* the baseline knows the cluster-admin binding */
+	for (i = 0; i < x.f.n; i++)
+		if (x.f.v[i]->check == &fx_check_admin) {
+			struct findings one = { x.f.arena, &x.f.v[i], 1, 1 };
+			baseline_add_findings(old, x.scan->arena, &one);
+		}
+	ck_assert_uint_eq(baseline_count(old), 1);
+	o.exclude_ns = re;
+	o.policy = x.policy;
+	o.today = "2026-11-23";
+	o.baseline = old;
+	o.min_severity = SEV_CRITICAL;
+	ck_assert_int_eq(triage_run(&o, &x.f, x.res, x.nres, &sc, &d), 0);
+	ck_assert_uint_eq(sc.excluded, 1);  /* Pod in namespace evil */
+	ck_assert_uint_eq(sc.suppressed, 1);
+	ck_assert_uint_eq(sc.findings, 3);  /* scored before hiding */
+	ck_assert_uint_eq(sc.baselined, 1);
+	ck_assert_uint_eq(sc.filtered, 2);  /* attack path, suppressed hostPath */
+	ck_assert_uint_eq(x.f.n, 1);
+	ck_assert_ptr_eq(x.f.v[0]->check, &fx_check_priv);
+	ck_assert(triage_fails(&x.f, SEV_CRITICAL));
+	x.f.v[0]->suppressed_by = "accepted";
+	ck_assert(!triage_fails(&x.f, SEV_LOW));
+	o.today = "23.11.2026";
+	ck_assert_int_lt(triage_run(&o, &x.f, x.res, x.nres, &sc, &d), 0);
+	score_release(&sc);
+	policy_re_free(re);
+	baseline_free(old);
+	fx_free(&x);
+}
+END_TEST
+
 Suite *suite_reports(void)
 {
 	Suite *s = suite_create("reports");
@@ -387,6 +433,7 @@ Suite *suite_reports(void)
 	tcase_add_test(tc, test_baseline_diff);
 	tcase_add_test(tc, test_baseline_errors);
 	tcase_add_test(tc, test_baseline_filter);
+	tcase_add_test(tc, test_triage);
 	suite_add_tcase(s, tc);
 	return s;
 }
