@@ -22,6 +22,7 @@ MT=$MT_DIR/Sarif.Multitool
 
 # name | scan arguments (run only when the path after -f / --snapshot exists)
 SCANS='demo|scan -R -f testdata/demo
+manifests-reports|scan -R -f testdata/reports/manifests --exceptions testdata/reports/exceptions.yaml
 manifests-checks|scan -R -f testdata/checks
 manifests-k8s-real|scan -R -f SHARED/k8s-real/examples
 snapshot-demo|scan --snapshot testdata/snapshots/demo'
