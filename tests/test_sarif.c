@@ -319,6 +319,39 @@ START_TEST(test_sarif_golden)
 }
 END_TEST
 
+/*
+ * The golden SARIF files against the SARIF 2.1.0 JSON schema, when
+ * python3 with jsonschema is at hand (.ci/sarif-validate.sh installs it
+ * and also runs Microsoft's validator).
+ */
+START_TEST(test_sarif_schema)
+{
+	char cmd[1024];
+	char *out = NULL;
+	int rc;
+
+	TU_NEED_SHARED(shared);
+	if (tu_run("python3 -c 'import jsonschema' 2>/dev/null", NULL)) {
+		fprintf(stderr, "skipped %s: python3 jsonschema missing\n",
+			__func__);
+		return;
+	}
+	snprintf(cmd, sizeof(cmd),
+		 "python3 -c 'import json, sys, jsonschema\n"
+		 "v = jsonschema.Draft4Validator(json.load(open(sys.argv[1])))\n"
+		 "n = 0\n"
+		 "for f in sys.argv[2:]:\n"
+		 "    for e in v.iter_errors(json.load(open(f))):\n"
+		 "        n += 1; print(f, list(e.absolute_path), e.message)\n"
+		 "sys.exit(1 if n else 0)' %s/reference/sarif-schema-2.1.0.json "
+		 GOLDEN_DIR "manifests.sarif " GOLDEN_DIR "snapshot.sarif 2>&1",
+		 shared);
+	rc = tu_run(cmd, &out);
+	ck_assert_msg(rc == 0, "schema errors: %s", out ? out : "");
+	free(out);
+}
+END_TEST
+
 Suite *suite_sarif(void)
 {
 	Suite *s = suite_create("sarif");
@@ -330,6 +363,7 @@ Suite *suite_sarif(void)
 	tcase_add_test(tc, test_sarif_suppression);
 	tcase_add_test(tc, test_sarif_json_counts);
 	tcase_add_loop_test(tc, test_sarif_golden, 0, 2);
+	tcase_add_test(tc, test_sarif_schema);
 	suite_add_tcase(s, tc);
 	return s;
 }
