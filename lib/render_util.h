@@ -11,6 +11,7 @@
 struct check;
 struct check_result;
 struct finding;
+struct jsonw;
 struct kobj;
 struct report;
 struct sbuf;
@@ -56,5 +57,20 @@ size_t render_count(const struct report *r, const struct check *c,
  */
 int render_markdown_limited(const struct report *r, struct sbuf *out,
 			    size_t limit);
+
+/*
+ * For the text report: score per tactic, the suppressed findings with
+ * their reasons, expired exceptions and what was hidden.  Control
+ * characters in input strings are replaced.  Nothing when r->score and
+ * r->policy are NULL and nothing is suppressed.
+ */
+int render_text_extras(const struct report *r, struct sbuf *out);
+
+/*
+ * For the JSON report: "score" (overall, per tactic, per technique
+ * status, hidden counts) and "exceptions" (every entry, applied or
+ * expired, with matches).  Scores of nothing judged are null.
+ */
+void render_json_extras(struct jsonw *w, const struct report *r);
 
 #endif
