@@ -1,5 +1,8 @@
 /* HTML, Markdown and JUnit reports; escaping helpers; golden files. */
 #include <check.h>
+#include <stdarg.h>
+#include <sys/stat.h>
+#include <yajl/yajl_tree.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -414,6 +417,190 @@ START_TEST(test_triage)
 }
 END_TEST
 
+/* ---- end to end through the binary ---- */
+
+#define E2E_IN "-R -f testdata/reports/manifests "
+#define E2E_EXC "--exceptions testdata/reports/exceptions.yaml "
+
+/* Run the binary with args (stderr folded into the output). */
+static int bin(char **out, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static int bin(char **out, const char *fmt, ...)
+{
+	struct sbuf cmd = SBUF_INIT;
+	va_list ap;
+	int rc;
+
+	ck_assert_int_eq(sbuf_addf(&cmd, "%s ", tu_bin()), 0);
+	va_start(ap, fmt);
+	ck_assert_int_eq(sbuf_vaddf(&cmd, fmt, ap), 0);
+	va_end(ap);
+	ck_assert_int_eq(sbuf_adds(&cmd, " 2>&1"), 0);
+	rc = tu_run(cmd.buf, out);
+	sbuf_release(&cmd);
+	return rc;
+}
+
+static yajl_val parse_file(const char *path)
+{
+	char err[256];
+	char *buf = tu_read_file(path, NULL);
+	yajl_val v;
+
+	ck_assert_msg(buf != NULL, "no file %s", path);
+	v = yajl_tree_parse(buf, err, sizeof(err));
+	ck_assert_msg(v != NULL, "%s: %s", path, err);
+	free(buf);
+	return v;
+}
+
+static size_t array_len(yajl_val v, const char *k1, const char *k2,
+			const char *k3)
+{
+	const char *path[] = { k1, k2, k3, NULL };
+	yajl_val a = yajl_tree_get(v, path, yajl_t_array);
+
+	ck_assert_ptr_nonnull(a);
+	return a->u.array.len;
+}
+
+/* Several outputs in one run; JSON and SARIF hold the same findings. */
+START_TEST(test_cli_outputs)
+{
+	yajl_val json, sarif;
+	char *out = NULL;
+	size_t n;
+
+	mkdir("build", 0755);
+	mkdir("build/e2e", 0755);
+	ck_assert_int_eq(bin(&out, "scan " E2E_IN E2E_EXC "-o text "
+		"-o sarif=build/e2e/a.sarif -o json=build/e2e/a.json "
+		"-o html=build/e2e/a.html -o markdown=build/e2e/a.md "
+		"-o junit=build/e2e/a.xml"), 1);
+	ck_assert_msg(strstr(out, "Suppressed by exceptions"), "%s", out);
+	ck_assert_msg(strstr(out, "exceptions.yaml:9: exception expired on "
+			     "2000-01-01"), "%s", out);
+	free(out);
+	json = parse_file("build/e2e/a.json");
+	sarif = parse_file("build/e2e/a.sarif");
+	n = array_len(json, "findings", NULL, NULL);
+	ck_assert_uint_gt(n, 0);
+	ck_assert_uint_eq(array_len(yajl_tree_get(sarif,
+		(const char *[]){ "runs", NULL }, yajl_t_array)->u.array
+		.values[0], "results", NULL, NULL), n);
+	ck_assert_uint_gt(array_len(json, "exceptions", NULL, NULL), 0);
+	ck_assert_ptr_nonnull(yajl_tree_get(json, (const char *[]){ "score",
+		"overall", NULL }, yajl_t_number));
+	yajl_tree_free(json);
+	yajl_tree_free(sarif);
+	out = tu_read_file("build/e2e/a.html", NULL);
+	ck_assert_ptr_nonnull(strstr(out, "Suppressed findings ("));
+	free(out);
+	out = tu_read_file("build/e2e/a.md", NULL);
+	ck_assert_ptr_nonnull(strstr(out, "## threatmap: score "));
+	free(out);
+	out = tu_read_file("build/e2e/a.xml", NULL);
+	ck_assert_ptr_nonnull(strstr(out, "<testsuites name=\"threatmap\""));
+	free(out);
+}
+END_TEST
+
+START_TEST(test_cli_thresholds)
+{
+	yajl_val json;
+	char *out = NULL;
+	size_t all, crit;
+
+	/* everything out of scope: nothing left to fail on */
+	ck_assert_int_eq(bin(&out, "scan " E2E_IN "--exclude-namespaces '.*' "
+			     "-q"), 0);
+	free(out);
+	/* the calico exception leaves criticals in shop and the binding */
+	ck_assert_int_eq(bin(&out, "scan " E2E_IN E2E_EXC "--fail-on critical "
+			     "-q"), 1);
+	free(out);
+	ck_assert_int_eq(bin(&out, "scan " E2E_IN E2E_EXC
+			     "--exclude-namespaces 'shop|' --fail-on critical "
+			     "-q"), 0);
+	free(out);
+	ck_assert_int_eq(bin(&out, "scan " E2E_IN "-q -o json=build/e2e/b.json"),
+			 1);
+	free(out);
+	json = parse_file("build/e2e/b.json");
+	all = array_len(json, "findings", NULL, NULL);
+	yajl_tree_free(json);
+	ck_assert_int_eq(bin(&out, "scan " E2E_IN "--min-severity critical -q "
+			     "-o json=build/e2e/c.json"), 1);
+	free(out);
+	json = parse_file("build/e2e/c.json");
+	crit = array_len(json, "findings", NULL, NULL);
+	ck_assert_uint_lt(crit, all);
+	ck_assert_uint_gt(crit, 0);
+	ck_assert_uint_eq(YAJL_GET_INTEGER(yajl_tree_get(json,
+		(const char *[]){ "score", "filtered", NULL }, yajl_t_number)),
+		all - crit);
+	yajl_tree_free(json);
+	/* usage and input errors */
+	ck_assert_int_eq(bin(&out, "scan " E2E_IN "--exclude-namespaces '(' "
+			     "-q"), 2);
+	ck_assert_msg(strstr(out, "bad regular expression '('"), "%s", out);
+	free(out);
+	ck_assert_int_eq(bin(&out, "scan " E2E_IN "--min-severity severe -q"),
+			 2);
+	free(out);
+	ck_assert_int_eq(bin(&out, "scan " E2E_IN "--exceptions "
+			     "testdata/exceptions/bad-regex.yaml -q"), 3);
+	ck_assert_msg(strstr(out, "testdata/exceptions/bad-regex.yaml:4:11: "
+			     "bad regular expression"), "%s", out);
+	free(out);
+	ck_assert_int_eq(bin(&out, "scan " E2E_IN "--exceptions "
+			     "testdata/exceptions/none.yaml -q"), 3);
+	free(out);
+}
+END_TEST
+
+START_TEST(test_cli_baseline_and_diff)
+{
+	yajl_val json;
+	char *out = NULL;
+
+	ck_assert_int_eq(bin(&out, "scan " E2E_IN "-q "
+			     "-o json=build/e2e/old.json"), 1);
+	free(out);
+	/* same input: nothing new, exit 0 */
+	ck_assert_int_eq(bin(&out, "scan " E2E_IN "-q --baseline "
+			     "build/e2e/old.json -o json=build/e2e/new.json"), 0);
+	free(out);
+	json = parse_file("build/e2e/new.json");
+	ck_assert_uint_eq(array_len(json, "findings", NULL, NULL), 0);
+	ck_assert_uint_gt(YAJL_GET_INTEGER(yajl_tree_get(json,
+		(const char *[]){ "score", "baselined", NULL }, yajl_t_number)),
+		0);
+	yajl_tree_free(json);
+	/* a report without kube-system: those findings are fixed */
+	ck_assert_int_eq(bin(&out, "scan " E2E_IN "-q --exclude-namespaces "
+			     "kube-system -o json=build/e2e/less.json"), 1);
+	free(out);
+	ck_assert_int_eq(bin(&out, "diff build/e2e/old.json "
+			     "build/e2e/less.json"), 0);
+	ck_assert_msg(!strncmp(out, "0 new, 6 fixed, ", 16), "%s", out);
+	ck_assert_ptr_nonnull(strstr(out, "fixed     critical "
+				     "privileged-container DaemonSet "
+				     "kube-system/calico-node"));
+	free(out);
+	ck_assert_int_eq(bin(&out, "diff -o json build/e2e/less.json "
+			     "build/e2e/old.json"), 1);
+	ck_assert_ptr_nonnull(strstr(out, "\"new\": 6"));
+	free(out);
+	ck_assert_int_eq(bin(&out, "diff build/e2e/old.json "
+			     "testdata/reports/baseline/no-fingerprint.json"), 3);
+	ck_assert_ptr_nonnull(strstr(out, "no-fingerprint.json:4:5: "));
+	free(out);
+	ck_assert_int_eq(bin(&out, "diff build/e2e/old.json"), 2);
+	free(out);
+}
+END_TEST
+
 Suite *suite_reports(void)
 {
 	Suite *s = suite_create("reports");
@@ -434,6 +621,12 @@ Suite *suite_reports(void)
 	tcase_add_test(tc, test_baseline_errors);
 	tcase_add_test(tc, test_baseline_filter);
 	tcase_add_test(tc, test_triage);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("cli");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_cli_outputs);
+	tcase_add_test(tc, test_cli_thresholds);
+	tcase_add_test(tc, test_cli_baseline_and_diff);
 	suite_add_tcase(s, tc);
 	return s;
 }
