@@ -21,6 +21,7 @@
 #include "render_util.h"
 #include "sbuf.h"
 #include "scan.h"
+#include "score.h"
 
 struct out {
 	struct sbuf *sb;
@@ -211,6 +212,12 @@ static int render_junit(const struct report *r, struct sbuf *out)
 			raw(&o, "\"/>\n");
 		}
 	}
+	if (r->score && r->score->overall >= 0)
+		raw(&o, "      <property name=\"score\" value=\"%d\"/>\n",
+		    r->score->overall);
+	if (r->score)
+		raw(&o, "      <property name=\"suppressed\" value=\"%zu\"/>\n",
+		    r->score->suppressed);
 	raw(&o, "    </properties>\n");
 	for (i = 0; i < n; i++)
 		testcase(&o, r, cs[i], render_result(r, cs[i]));
