@@ -38,8 +38,7 @@ struct diff_ctx {
 	const char *old_name, *new_name;
 };
 
-static int produce(const char *format, bool color, struct sbuf *sb,
-		   void *ctx)
+static int produce(const char *format, bool color, struct sbuf *sb, void *ctx)
 {
 	const struct diff_ctx *c = ctx;
 

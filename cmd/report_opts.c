@@ -70,8 +70,8 @@ static int load_baseline(struct report_opts *ro, const char *path)
 
 	ro->baseline = baseline_new();
 	if ((rc = slurp(path, &sb)) == 0 &&
-	    baseline_load(ro->baseline, ro->arena, path, sb.buf, sb.len,
-			  &d) < 0)
+	    baseline_load(ro->baseline, ro->arena, path, sb.buf, sb.len, &d) <
+		0)
 		rc = fail(&d, CLI_EXIT_INPUT);
 	sbuf_release(&sb);
 	return rc;
@@ -92,8 +92,8 @@ int report_opts_load(struct report_opts *ro, const char *exceptions,
 	    !strftime(ro->today, sizeof(ro->today), "%Y-%m-%d", &tm))
 		ro->today[0] = '\0';
 	if (exclude_ns) {
-		ro->exclude = policy_re_new(exclude_ns, "--exclude-namespaces",
-					    0, 0, &d);
+		ro->exclude =
+		    policy_re_new(exclude_ns, "--exclude-namespaces", 0, 0, &d);
 		if (!ro->exclude)
 			return fail(&d, CLI_EXIT_USAGE);
 	}
@@ -118,8 +118,8 @@ void report_opts_notes(const struct report_opts *ro)
 
 		if (e->expired)
 			cli_note("%s:%u: exception expired on %s and no longer "
-				 "applies (%zu finding%s)", e->file, e->line,
-				 e->expires, e->matched,
+				 "applies (%zu finding%s)",
+				 e->file, e->line, e->expires, e->matched,
 				 e->matched == 1 ? "" : "s");
 	}
 }

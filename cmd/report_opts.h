@@ -12,10 +12,10 @@ struct arena;
 
 struct report_opts {
 	struct arena *arena;
-	struct policy *policy;      /* NULL without --exceptions */
-	struct policy_re *exclude;  /* NULL without --exclude-namespaces */
-	struct baseline *baseline;  /* NULL without --baseline */
-	char today[16];             /* UTC date, YYYY-MM-DD */
+	struct policy *policy;	   /* NULL without --exceptions */
+	struct policy_re *exclude; /* NULL without --exclude-namespaces */
+	struct baseline *baseline; /* NULL without --baseline */
+	char today[16];		   /* UTC date, YYYY-MM-DD */
 	struct triage_opts triage;
 };
 

@@ -225,7 +225,8 @@ static int scan_opt(struct scan_cli *c, int opt, const char *arg)
 	case OPT_MIN_SEVERITY:
 		if (!severity_parse(arg, &c->min_severity) ||
 		    c->min_severity == SEV_NONE)
-			return cli_usage("scan", "--min-severity must be low, "
+			return cli_usage("scan",
+					 "--min-severity must be low, "
 					 "medium, high or critical, not '%s'",
 					 arg);
 		return 0;

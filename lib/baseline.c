@@ -41,8 +41,8 @@ void baseline_free(struct baseline *b)
 /* Append e unless its fingerprint is already there. */
 static void add(struct baseline *b, const struct baseline_entry *e)
 {
-	void **slot = strmap_slot(&b->by_fp, e->fingerprint,
-				  strlen(e->fingerprint));
+	void **slot =
+	    strmap_slot(&b->by_fp, e->fingerprint, strlen(e->fingerprint));
 
 	if (*slot)
 		return;
@@ -79,7 +79,8 @@ int baseline_load_tree(struct baseline *b, struct arena *a, const char *file,
 		struct srcloc loc = { file, at ? at->line : 0,
 				      at ? at->col : 0 };
 
-		return diag_set(d, DIAG_SCHEMA, &loc, "expected a threatmap "
+		return diag_set(d, DIAG_SCHEMA, &loc,
+				"expected a threatmap "
 				"JSON report with a 'findings' array");
 	}
 	/* validate first, so a bad report adds nothing */
@@ -88,12 +89,15 @@ int baseline_load_tree(struct baseline *b, struct arena *a, const char *file,
 		const struct node *fp = node_get(f, "fingerprint");
 
 		if (f->type != NODE_OBJECT)
-			return schema_err(d, file, f, "expected 'findings[%zu]'"
-					  " to be an object", i);
+			return schema_err(d, file, f,
+					  "expected 'findings[%zu]'"
+					  " to be an object",
+					  i);
 		if (!fp || fp->type != NODE_STRING || !fp->len)
 			return schema_err(d, file, fp ? fp : f,
 					  "expected 'findings[%zu].fingerprint'"
-					  " (a non-empty string)", i);
+					  " (a non-empty string)",
+					  i);
 	}
 	for (i = 0; i < list->len; i++) {
 		const struct node *f = list->u.items[i];
@@ -216,8 +220,8 @@ static int text_line(struct sbuf *sb, const char *tag,
 	int rc = sbuf_addf(sb, "%-9s %-8s %s %s", tag, e->severity, e->check,
 			   e->kind);
 
-	rc |= *e->ns ? sbuf_addf(sb, " %s/%s", e->ns, e->name) :
-		       sbuf_addf(sb, " %s", e->name);
+	rc |= *e->ns ? sbuf_addf(sb, " %s/%s", e->ns, e->name)
+		     : sbuf_addf(sb, " %s", e->name);
 	if (e->container)
 		rc |= sbuf_addf(sb, " container %s", e->container);
 	if (e->suppressed)

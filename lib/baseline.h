@@ -31,11 +31,11 @@ struct sbuf;
 
 struct baseline_entry {
 	const char *fingerprint;
-	const char *check;     /* "" when absent */
-	const char *severity;  /* "" when absent */
+	const char *check;	      /* "" when absent */
+	const char *severity;	      /* "" when absent */
 	const char *kind, *ns, *name; /* "" when absent */
-	const char *container; /* NULL when absent */
-	const char *message;   /* "" when absent */
+	const char *container;	      /* NULL when absent */
+	const char *message;	      /* "" when absent */
 	bool suppressed;
 };
 
@@ -69,8 +69,8 @@ bool baseline_has(const struct baseline *b, const char *fingerprint);
 size_t baseline_filter(struct findings *f, const struct baseline *old);
 
 struct baseline_diff {
-	const struct baseline_entry **added;     /* in new only */
-	const struct baseline_entry **fixed;     /* in old only */
+	const struct baseline_entry **added;	 /* in new only */
+	const struct baseline_entry **fixed;	 /* in old only */
 	const struct baseline_entry **unchanged; /* in both (new's entry) */
 	size_t nadded, nfixed, nunchanged;
 };

@@ -65,9 +65,11 @@ static int escape_ml(struct sbuf *sb, const char *s, bool keep_newline)
 			p++;
 			continue;
 		}
-		if (*p < 0x20 && !(*p == '\t' || (keep_newline && *p == '\n'))) {
-			if (sbuf_adds(sb, *p == '\n' || *p == '\r' ? " " :
-					  replacement))
+		if (*p < 0x20 &&
+		    !(*p == '\t' || (keep_newline && *p == '\n'))) {
+			if (sbuf_adds(sb, *p == '\n' || *p == '\r'
+					      ? " "
+					      : replacement))
 				return -1;
 			p++;
 			continue;
@@ -143,11 +145,12 @@ int markup_uri_path(struct sbuf *sb, const char *s)
 	const unsigned char *p = (const unsigned char *)s;
 
 	for (; p && *p; p++) {
-		bool keep = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		bool keep = (*p >= 'a' && *p <= 'z') ||
+			    (*p >= 'A' && *p <= 'Z') ||
 			    (*p >= '0' && *p <= '9') || strchr("-._~/", *p);
 
-		if (keep ? sbuf_addch(sb, (char)*p) :
-			   sbuf_addf(sb, "%%%c%c", hex[*p >> 4], hex[*p & 15]))
+		if (keep ? sbuf_addch(sb, (char)*p)
+			 : sbuf_addf(sb, "%%%c%c", hex[*p >> 4], hex[*p & 15]))
 			return -1;
 	}
 	return 0;

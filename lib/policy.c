@@ -41,7 +41,7 @@ struct policy_re *policy_re_new(const char *pattern, const char *file,
 
 	code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
 			     PCRE2_ANCHORED | PCRE2_ENDANCHORED | PCRE2_UTF |
-				     PCRE2_MATCH_INVALID_UTF,
+				 PCRE2_MATCH_INVALID_UTF,
 			     &err, &off, NULL);
 	if (!code) {
 		if (pcre2_get_error_message(err, msg, sizeof(msg)) < 0)
@@ -141,8 +141,8 @@ static int want_text(struct parse *ps, const struct node *v, const char *key,
 	const char *s = scalar(v);
 
 	if (!s || !*s)
-		return err_at(ps, v,
-			      "expected '%s' to be a non-empty string", key);
+		return err_at(ps, v, "expected '%s' to be a non-empty string",
+			      key);
 	*out = arena_strdup(ps->a, s);
 	return 0;
 }
@@ -167,14 +167,17 @@ static int parse_checks(struct parse *ps, const struct node *v,
 	if (v->type != NODE_ARRAY || !v->len)
 		return err_at(ps, v,
 			      "expected '%s' to be a check id, \"*\" or a "
-			      "non-empty list of check ids", "checks");
+			      "non-empty list of check ids",
+			      "checks");
 	ids = arena_calloc(ps->a, v->len + 1, sizeof(*ids));
 	for (i = 0; i < v->len; i++) {
 		const struct node *it = v->u.items[i];
 
 		if (it->type != NODE_STRING || !it->len)
-			return err_at(ps, it, "expected '%s' items to be "
-				      "check ids (strings)", "checks");
+			return err_at(ps, it,
+				      "expected '%s' items to be "
+				      "check ids (strings)",
+				      "checks");
 		if (!strcmp(it->u.str, "*"))
 			return 0; /* all checks */
 		ids[i] = arena_strdup(ps->a, it->u.str);
@@ -184,8 +187,8 @@ static int parse_checks(struct parse *ps, const struct node *v,
 }
 
 static const char *const entry_keys[] = {
-	"checks", "namespace", "name", "kind", "container",
-	"reason", "expires", "owner", NULL,
+	"checks", "namespace", "name",	"kind", "container",
+	"reason", "expires",   "owner", NULL,
 };
 
 static int check_keys(struct parse *ps, const struct node *obj)
@@ -201,10 +204,12 @@ static int check_keys(struct parse *ps, const struct node *obj)
 			    !memcmp(*k, m->key, m->keylen))
 				break;
 		if (!*k)
-			return err_at(ps, m->val,
-				      "unknown key '%s' in exception (expected "
-				      "checks, namespace, name, kind, container, "
-				      "reason, expires or owner)", m->key);
+			return err_at(
+			    ps, m->val,
+			    "unknown key '%s' in exception (expected "
+			    "checks, namespace, name, kind, container, "
+			    "reason, expires or owner)",
+			    m->key);
 	}
 	return 0;
 }
@@ -250,13 +255,17 @@ static int parse_entry(struct parse *ps, const struct node *obj,
 	if ((rc = check_keys(ps, obj)))
 		return rc;
 	if (!(v = node_get(obj, "checks")))
-		return err_at(ps, obj, "exception has no '%s' (check ids or "
-			      "\"*\")", "checks");
+		return err_at(ps, obj,
+			      "exception has no '%s' (check ids or "
+			      "\"*\")",
+			      "checks");
 	if ((rc = parse_checks(ps, v, e)))
 		return rc;
 	if (!(v = node_get(obj, "reason")))
-		return err_at(ps, obj, "exception has no '%s': say why the "
-			      "risk is accepted", "reason");
+		return err_at(ps, obj,
+			      "exception has no '%s': say why the "
+			      "risk is accepted",
+			      "reason");
 	if ((rc = want_text(ps, v, "reason", &e->reason)) ||
 	    (rc = parse_optional(ps, obj, "kind", &e->kind)) ||
 	    (rc = parse_optional(ps, obj, "container", &e->container)) ||
@@ -266,7 +275,8 @@ static int parse_entry(struct parse *ps, const struct node *obj,
 	if (e->expires && !policy_date_valid(e->expires))
 		return err_at(ps, node_get(obj, "expires"),
 			      "bad date '%s' in 'expires' (expected a "
-			      "calendar date YYYY-MM-DD)", e->expires);
+			      "calendar date YYYY-MM-DD)",
+			      e->expires);
 	if ((rc = parse_pattern(ps, obj, "namespace", &e->ns_pattern,
 				&en->ns_re)) ||
 	    (rc = parse_pattern(ps, obj, "name", &e->name_pattern,
@@ -378,8 +388,7 @@ const struct policy_exception *policy_at(const struct policy *p, size_t i)
 
 /* ---- matching ---------------------------------------------------------- */
 
-static bool names_check(const struct policy_exception *e,
-			const struct check *c)
+static bool names_check(const struct policy_exception *e, const struct check *c)
 {
 	const char *const *id;
 
@@ -397,8 +406,8 @@ static bool entry_matches(const struct entry *en, const struct finding *fd)
 
 	if (!names_check(e, fd->check))
 		return false;
-	if (e->container && (!fd->container ||
-			     strcmp(e->container, fd->container)))
+	if (e->container &&
+	    (!fd->container || strcmp(e->container, fd->container)))
 		return false;
 	if (!fd->obj)
 		return false;
@@ -433,8 +442,8 @@ int policy_apply(struct policy *p, struct findings *f, const char *today,
 
 		e->matched = 0;
 		/* Same format, so text order is date order. */
-		e->expired = today && e->expires &&
-			     strcmp(e->expires, today) < 0;
+		e->expired =
+		    today && e->expires && strcmp(e->expires, today) < 0;
 	}
 	for (j = 0; j < f->n; j++) {
 		struct finding *fd = f->v[j];
@@ -494,8 +503,7 @@ static bool below(const struct finding *fd, const void *ctx)
 	return fd->severity < *(const enum severity *)ctx;
 }
 
-size_t policy_exclude_namespaces(struct findings *f,
-				 const struct policy_re *re)
+size_t policy_exclude_namespaces(struct findings *f, const struct policy_re *re)
 {
 	return re ? drop_if(f, in_ns, re) : 0;
 }

@@ -48,17 +48,17 @@ struct policy_re;
 
 struct policy_exception {
 	const char *const *checks; /* NULL-terminated; NULL means all ("*") */
-	const char *ns_pattern;    /* as written, ".*" when absent */
+	const char *ns_pattern;	   /* as written, ".*" when absent */
 	const char *name_pattern;
-	const char *kind;          /* NULL: any */
-	const char *container;     /* NULL: any */
+	const char *kind;      /* NULL: any */
+	const char *container; /* NULL: any */
 	const char *reason;
-	const char *expires;       /* "YYYY-MM-DD" or NULL */
-	const char *owner;         /* NULL when absent */
+	const char *expires; /* "YYYY-MM-DD" or NULL */
+	const char *owner;   /* NULL when absent */
 	const char *file;
-	unsigned line, col;        /* where the entry starts */
-	bool expired;              /* set by policy_apply() */
-	size_t matched;            /* findings suppressed (or, when expired,
+	unsigned line, col; /* where the entry starts */
+	bool expired;	    /* set by policy_apply() */
+	size_t matched;	    /* findings suppressed (or, when expired,
 				      that it would have suppressed) */
 };
 

@@ -30,7 +30,7 @@ struct out {
 
 /* Raw markup written by this file. */
 static void raw(struct out *o, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 static void raw(struct out *o, const char *fmt, ...)
 {
 	va_list ap;
@@ -49,45 +49,45 @@ static void txt(struct out *o, const char *s)
 }
 
 static const char css[] =
-	":root{--exposed:#c62828;--clean:#2e7d32;--blind:#f9a825;"
-	"--nj:#9e9e9e;--ink:#1a1a1a;--line:#d0d0d0}\n"
-	"body{font:14px/1.45 system-ui,-apple-system,\"Segoe UI\",sans-serif;"
-	"color:var(--ink);margin:24px auto;max-width:1400px;padding:0 16px}\n"
-	"h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:28px 0 8px;"
-	"border-bottom:2px solid var(--ink);padding-bottom:2px}"
-	"h3{font-size:15px;margin:14px 0 4px}\n"
-	"table{border-collapse:collapse;margin:6px 0}"
-	"th,td{border:1px solid var(--line);padding:3px 7px;text-align:left;"
-	"vertical-align:top}th{background:#f2f2f2}\n"
-	"table.meta th{width:180px}\n"
-	".score{font-size:30px;font-weight:700}\n"
-	"table.matrix{table-layout:fixed;width:100%}"
-	"table.matrix th{font-size:12px}"
-	"table.matrix td{font-size:11px;height:46px;padding:3px}\n"
-	"td.exposed{background:var(--exposed);color:#fff}"
-	"td.clean{background:var(--clean);color:#fff}"
-	"td.not-visible{background:var(--blind);color:#000}"
-	"td.not-judgeable{background:#eeeeee;color:#555}"
-	"td.empty{border:none}\n"
-	".legend span{display:inline-block;padding:2px 8px;margin-right:6px;"
-	"border:1px solid var(--line)}\n"
-	".sev{display:inline-block;min-width:64px;text-align:center;"
-	"border-radius:3px;padding:0 6px;font-weight:700;font-size:12px;"
-	"color:#fff}\n"
-	".sev-critical{background:#7b1fa2}.sev-high{background:#c62828}"
-	".sev-medium{background:#ef6c00}.sev-low{background:#1565c0}"
-	".sev-none{background:#757575}\n"
-	".finding{border:1px solid var(--line);border-left:6px solid "
-	"var(--exposed);padding:6px 10px;margin:8px 0;"
-	"break-inside:avoid}\n"
-	".finding.suppressed{border-left-color:var(--nj)}\n"
-	"code{font:12px ui-monospace,Menlo,Consolas,monospace;"
-	"background:#f4f4f4;padding:0 3px;word-break:break-all}\n"
-	".muted{color:#666}\n"
-	"@media print{body{margin:0;max-width:none;font-size:11px}"
-	"h2{break-after:avoid}table,.finding{break-inside:avoid}"
-	"*{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
-	"@page{size:A4 landscape;margin:12mm}}\n";
+    ":root{--exposed:#c62828;--clean:#2e7d32;--blind:#f9a825;"
+    "--nj:#9e9e9e;--ink:#1a1a1a;--line:#d0d0d0}\n"
+    "body{font:14px/1.45 system-ui,-apple-system,\"Segoe UI\",sans-serif;"
+    "color:var(--ink);margin:24px auto;max-width:1400px;padding:0 16px}\n"
+    "h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:28px 0 8px;"
+    "border-bottom:2px solid var(--ink);padding-bottom:2px}"
+    "h3{font-size:15px;margin:14px 0 4px}\n"
+    "table{border-collapse:collapse;margin:6px 0}"
+    "th,td{border:1px solid var(--line);padding:3px 7px;text-align:left;"
+    "vertical-align:top}th{background:#f2f2f2}\n"
+    "table.meta th{width:180px}\n"
+    ".score{font-size:30px;font-weight:700}\n"
+    "table.matrix{table-layout:fixed;width:100%}"
+    "table.matrix th{font-size:12px}"
+    "table.matrix td{font-size:11px;height:46px;padding:3px}\n"
+    "td.exposed{background:var(--exposed);color:#fff}"
+    "td.clean{background:var(--clean);color:#fff}"
+    "td.not-visible{background:var(--blind);color:#000}"
+    "td.not-judgeable{background:#eeeeee;color:#555}"
+    "td.empty{border:none}\n"
+    ".legend span{display:inline-block;padding:2px 8px;margin-right:6px;"
+    "border:1px solid var(--line)}\n"
+    ".sev{display:inline-block;min-width:64px;text-align:center;"
+    "border-radius:3px;padding:0 6px;font-weight:700;font-size:12px;"
+    "color:#fff}\n"
+    ".sev-critical{background:#7b1fa2}.sev-high{background:#c62828}"
+    ".sev-medium{background:#ef6c00}.sev-low{background:#1565c0}"
+    ".sev-none{background:#757575}\n"
+    ".finding{border:1px solid var(--line);border-left:6px solid "
+    "var(--exposed);padding:6px 10px;margin:8px 0;"
+    "break-inside:avoid}\n"
+    ".finding.suppressed{border-left-color:var(--nj)}\n"
+    "code{font:12px ui-monospace,Menlo,Consolas,monospace;"
+    "background:#f4f4f4;padding:0 3px;word-break:break-all}\n"
+    ".muted{color:#666}\n"
+    "@media print{body{margin:0;max-width:none;font-size:11px}"
+    "h2{break-after:avoid}table,.finding{break-inside:avoid}"
+    "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
+    "@page{size:A4 landscape;margin:12mm}}\n";
 
 static void meta_row(struct out *o, const char *k, const char *v)
 {
@@ -151,20 +151,23 @@ static void summary(struct out *o, const struct report *r)
 	raw(o, "<h2>Summary</h2>\n<p>Score <span class=\"score\">");
 	score_cell(o, sc->overall);
 	raw(o, "</span> / 100 (see the scoring notes at the end)</p>\n"
-	    "<table><tr><th>Critical</th><th>High</th><th>Medium</th>"
-	    "<th>Low</th><th>Suppressed by exceptions</th>"
-	    "<th>Hidden below minimum severity</th>"
-	    "<th>In excluded namespaces</th><th>Already in baseline</th>"
-	    "</tr>\n<tr>");
+	       "<table><tr><th>Critical</th><th>High</th><th>Medium</th>"
+	       "<th>Low</th><th>Suppressed by exceptions</th>"
+	       "<th>Hidden below minimum severity</th>"
+	       "<th>In excluded namespaces</th><th>Already in baseline</th>"
+	       "</tr>\n<tr>");
 	for (s = SEV_CRITICAL; s >= SEV_LOW; s--)
 		raw(o, "<td>%zu</td>", sc->by_severity[s]);
-	raw(o, "<td>%zu</td><td>%zu</td><td>%zu</td><td>%zu</td></tr>"
-	    "</table>\n", sc->suppressed, sc->filtered, sc->excluded,
-	    sc->baselined);
-	raw(o, "<table><tr><th>Techniques exposed</th><th>clean</th>"
+	raw(o,
+	    "<td>%zu</td><td>%zu</td><td>%zu</td><td>%zu</td></tr>"
+	    "</table>\n",
+	    sc->suppressed, sc->filtered, sc->excluded, sc->baselined);
+	raw(o,
+	    "<table><tr><th>Techniques exposed</th><th>clean</th>"
 	    "<th>not visible</th><th>not judgeable from configuration</th>"
 	    "</tr>\n<tr><td>%zu</td><td>%zu</td><td>%zu</td><td>%zu</td>"
-	    "</tr></table>\n", sc->count[TECH_EXPOSED], sc->count[TECH_CLEAN],
+	    "</tr></table>\n",
+	    sc->count[TECH_EXPOSED], sc->count[TECH_CLEAN],
 	    sc->count[TECH_NOT_VISIBLE], sc->count[TECH_NOT_JUDGEABLE]);
 }
 
@@ -178,17 +181,17 @@ static void heatmap(struct out *o, const struct report *r)
 	for (t = 0; t < sc->ntactics; t++) {
 		size_t k, n = 0;
 		for (k = 0; k < sc->ntech; k++)
-			n += matrix_technique_in_tactic(sc->tech[k].t,
-						sc->tactics[t].tactic->id);
+			n += matrix_technique_in_tactic(
+			    sc->tech[k].t, sc->tactics[t].tactic->id);
 		if (n > rows)
 			rows = n;
 	}
 	raw(o, "<h2>Threat matrix</h2>\n<p class=\"legend\">"
-	    "<span style=\"background:var(--exposed);color:#fff\">exposed"
-	    "</span><span style=\"background:var(--clean);color:#fff\">clean"
-	    "</span><span style=\"background:var(--blind)\">not visible"
-	    "</span><span style=\"background:#eee\">not judgeable from "
-	    "configuration</span></p>\n<table class=\"matrix\">\n<tr>");
+	       "<span style=\"background:var(--exposed);color:#fff\">exposed"
+	       "</span><span style=\"background:var(--clean);color:#fff\">clean"
+	       "</span><span style=\"background:var(--blind)\">not visible"
+	       "</span><span style=\"background:#eee\">not judgeable from "
+	       "configuration</span></p>\n<table class=\"matrix\">\n<tr>");
 	for (t = 0; t < sc->ntactics; t++) {
 		raw(o, "<th>");
 		txt(o, sc->tactics[t].tactic->name);
@@ -204,7 +207,8 @@ static void heatmap(struct out *o, const struct report *r)
 			size_t k, seen = 0;
 
 			for (k = 0; k < sc->ntech && !st; k++)
-				if (matrix_technique_in_tactic(sc->tech[k].t,
+				if (matrix_technique_in_tactic(
+					sc->tech[k].t,
 					sc->tactics[t].tactic->id) &&
 				    seen++ == row)
 					st = &sc->tech[k];
@@ -264,7 +268,7 @@ static void unseen(struct out *o, const struct report *r)
 	}
 	if (nc) {
 		raw(o, "<table><tr><th>Check</th><th>Status</th>"
-		    "<th>Why</th></tr>\n");
+		       "<th>Why</th></tr>\n");
 		for (i = 0; i < r->nresults; i++) {
 			const struct check_result *cr = &r->results[i];
 
@@ -274,8 +278,9 @@ static void unseen(struct out *o, const struct report *r)
 			raw(o, "<tr><td><code>");
 			txt(o, cr->check->id);
 			raw(o, "</code></td><td>%s</td><td>",
-			    cr->partial && cr->status != CHECK_NOT_VISIBLE ?
-			    "partial" : check_status_name(cr->status));
+			    cr->partial && cr->status != CHECK_NOT_VISIBLE
+				? "partial"
+				: check_status_name(cr->status));
 			txt(o, cr->why);
 			raw(o, "</td></tr>\n");
 		}
@@ -318,9 +323,11 @@ static void finding(struct out *o, const struct report *r,
 	unsigned line, col;
 	size_t i;
 
-	raw(o, "<div class=\"finding%s\">\n<h3><span class=\"sev sev-%s\">"
-	    "%s</span> ", fd->suppressed_by ? " suppressed" : "",
-	    severity_name(fd->severity), severity_name(fd->severity));
+	raw(o,
+	    "<div class=\"finding%s\">\n<h3><span class=\"sev sev-%s\">"
+	    "%s</span> ",
+	    fd->suppressed_by ? " suppressed" : "", severity_name(fd->severity),
+	    severity_name(fd->severity));
 	txt(o, c ? c->title : "finding");
 	raw(o, " <code>");
 	txt(o, c ? c->id : "");
@@ -456,9 +463,9 @@ static void exceptions(struct out *o, const struct report *r)
 		return;
 	}
 	raw(o, "<table><tr><th>Where</th><th>Checks</th><th>Namespace</th>"
-	    "<th>Name</th><th>Kind</th><th>Container</th><th>Reason</th>"
-	    "<th>Owner</th><th>Expires</th><th>Status</th><th>Findings</th>"
-	    "</tr>\n");
+	       "<th>Name</th><th>Kind</th><th>Container</th><th>Reason</th>"
+	       "<th>Owner</th><th>Expires</th><th>Status</th><th>Findings</th>"
+	       "</tr>\n");
 	for (i = 0; i < n; i++) {
 		const struct policy_exception *e = policy_at(r->policy, i);
 		size_t k;
@@ -496,8 +503,8 @@ static void checks(struct out *o, const struct report *r)
 	size_t i;
 
 	raw(o, "<h2>Checks</h2>\n<table><tr><th>Check</th><th>Title</th>"
-	    "<th>Severity</th><th>Status</th><th>Findings</th>"
-	    "<th>Suppressed</th><th>Techniques</th></tr>\n");
+	       "<th>Severity</th><th>Status</th><th>Findings</th>"
+	       "<th>Suppressed</th><th>Techniques</th></tr>\n");
 	for (i = 0; i < r->nresults; i++) {
 		const struct check_result *cr = &r->results[i];
 		const struct check *c = cr->check;
@@ -506,10 +513,11 @@ static void checks(struct out *o, const struct report *r)
 		txt(o, c->id);
 		raw(o, "</code></td><td>");
 		txt(o, c->title);
-		raw(o, "</td><td>%s</td><td>%s%s</td><td>%zu</td><td>%zu</td>"
-		    "<td>", severity_name(c->severity),
-		    check_status_name(cr->status), cr->partial ?
-		    " (partial)" : "", render_count(r, c, false),
+		raw(o,
+		    "</td><td>%s</td><td>%s%s</td><td>%zu</td><td>%zu</td>"
+		    "<td>",
+		    severity_name(c->severity), check_status_name(cr->status),
+		    cr->partial ? " (partial)" : "", render_count(r, c, false),
 		    render_count(r, c, true));
 		id_list(o, c->techniques);
 		raw(o, "</td></tr>\n");
@@ -519,7 +527,8 @@ static void checks(struct out *o, const struct report *r)
 
 static void notes(struct out *o)
 {
-	raw(o, "<h2>Scoring notes</h2>\n<p>Each technique of the matrix is "
+	raw(o,
+	    "<h2>Scoring notes</h2>\n<p>Each technique of the matrix is "
 	    "<i>exposed</i> (a finding no exception covers), <i>clean</i> "
 	    "(a covering check ran and left no open finding), <i>not "
 	    "visible</i> (every covering check lacked read access) or "
@@ -535,7 +544,8 @@ static int render_html(const struct report *r, struct sbuf *out)
 {
 	struct out o = { out, 0 };
 
-	raw(&o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	raw(&o,
+	    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width\">\n"
 	    "<meta http-equiv=\"Content-Security-Policy\" content=\""
@@ -544,7 +554,8 @@ static int render_html(const struct report *r, struct sbuf *out)
 	    "</head>\n<body>\n<h1>Kubernetes threat matrix report</h1>\n"
 	    "<p class=\"muted\">Microsoft Threat Matrix for Kubernetes with "
 	    "MITRE ATT&amp;CK identifiers, from the cluster's "
-	    "configuration.</p>\n", css);
+	    "configuration.</p>\n",
+	    css);
 	metadata(&o, r);
 	summary(&o, r);
 	heatmap(&o, r);

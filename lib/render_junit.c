@@ -29,7 +29,7 @@ struct out {
 };
 
 static void raw(struct out *o, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 static void raw(struct out *o, const char *fmt, ...)
 {
 	va_list ap;
@@ -49,8 +49,9 @@ static void txt(struct out *o, const char *s)
 /* "threatmap.PrivilegeEscalation": the tactic of the first technique. */
 static void classname(struct out *o, const struct check *c)
 {
-	const struct mx_technique *t = c->techniques && c->techniques[0] ?
-				       matrix_technique(c->techniques[0]) : NULL;
+	const struct mx_technique *t = c->techniques && c->techniques[0]
+					   ? matrix_technique(c->techniques[0])
+					   : NULL;
 
 	raw(o, "threatmap");
 	if (t && t->tactics && t->tactics[0]) {
@@ -147,11 +148,12 @@ static void testcase(struct out *o, const struct report *r,
 	raw(o, ": ");
 	txt(o, c->title);
 	raw(o, "\">\n");
-	if (cr && (cr->status == CHECK_NOT_VISIBLE ||
-		   cr->status == CHECK_SKIPPED)) {
+	if (cr &&
+	    (cr->status == CHECK_NOT_VISIBLE || cr->status == CHECK_SKIPPED)) {
 		raw(o, "      <skipped message=\"");
-		txt(o, cr->status == CHECK_SKIPPED ? "deselected" :
-		    cr->why ? cr->why : "not visible");
+		txt(o, cr->status == CHECK_SKIPPED ? "deselected"
+		       : cr->why		   ? cr->why
+						   : "not visible");
 		raw(o, "\"/>\n");
 	} else if (cr && cr->status == CHECK_ERROR) {
 		raw(o, "      <error message=\"");
@@ -184,7 +186,8 @@ static int render_junit(const struct report *r, struct sbuf *out)
 		if (render_count(r, cs[i], false))
 			failed++;
 	}
-	raw(&o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	raw(&o,
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<testsuites name=\"threatmap\" tests=\"%zu\" failures=\"%zu\" "
 	    "errors=\"%zu\" skipped=\"%zu\">\n  <testsuite name=\"threatmap\" "
 	    "tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\"",
@@ -198,10 +201,12 @@ static int render_junit(const struct report *r, struct sbuf *out)
 	if (r->scan) {
 		const struct scan_meta *m = &r->scan->meta;
 		const char *const kv[][2] = {
-			{ "source", m->source }, { "context", m->context },
+			{ "source", m->source },
+			{ "context", m->context },
 			{ "cluster", m->cluster },
 			{ "serverVersion", m->server_version },
-			{ "toolVersion", r->opts ? r->opts->tool_version : NULL },
+			{ "toolVersion",
+			  r->opts ? r->opts->tool_version : NULL },
 		};
 		for (i = 0; i < sizeof(kv) / sizeof(kv[0]); i++) {
 			if (!kv[i][1])

@@ -33,7 +33,7 @@ struct md {
 };
 
 static void raw(struct md *m, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 static void raw(struct md *m, const char *fmt, ...)
 {
 	va_list ap;
@@ -83,8 +83,10 @@ static void header(struct md *m, const struct report *r)
 	raw(m, "\n\n");
 	if (!sc)
 		return;
-	raw(m, "**%zu finding%s** (%zu critical, %zu high, %zu medium, "
-	    "%zu low)", sc->findings, sc->findings == 1 ? "" : "s",
+	raw(m,
+	    "**%zu finding%s** (%zu critical, %zu high, %zu medium, "
+	    "%zu low)",
+	    sc->findings, sc->findings == 1 ? "" : "s",
 	    sc->by_severity[SEV_CRITICAL], sc->by_severity[SEV_HIGH],
 	    sc->by_severity[SEV_MEDIUM], sc->by_severity[SEV_LOW]);
 	raw(m, " · %zu suppressed by exceptions", sc->suppressed);
@@ -98,7 +100,7 @@ static void header(struct md *m, const struct report *r)
 		raw(m, " · %zu check%s not visible", sc->checks_not_visible,
 		    sc->checks_not_visible == 1 ? "" : "s");
 	raw(m, "\n\n| Tactic | Score | Exposed | Clean | Not visible | "
-	    "Not judgeable |\n|---|---:|---:|---:|---:|---:|\n");
+	       "Not judgeable |\n|---|---:|---:|---:|---:|---:|\n");
 	for (i = 0; i < sc->ntactics; i++) {
 		const struct score_tactic *ta = &sc->tactics[i];
 
@@ -169,7 +171,7 @@ static void findings(struct md *m, const struct report *r)
 		raw(m, "No open findings.\n\n");
 	} else {
 		raw(m, "| Severity | Check | Object | Finding | Location |\n"
-		    "|---|---|---|---|---|\n");
+		       "|---|---|---|---|---|\n");
 		for (i = 0; i < n; i++)
 			if (!r->findings->v[i]->suppressed_by)
 				finding_row(m, r->findings->v[i], false);
@@ -177,8 +179,10 @@ static void findings(struct md *m, const struct report *r)
 	}
 	if (!supp)
 		return;
-	raw(m, "### Suppressed by exceptions (%zu)\n\n| Severity | Check | "
-	    "Object | Reason | Location |\n|---|---|---|---|---|\n", supp);
+	raw(m,
+	    "### Suppressed by exceptions (%zu)\n\n| Severity | Check | "
+	    "Object | Reason | Location |\n|---|---|---|---|---|\n",
+	    supp);
 	for (i = 0; i < n; i++)
 		if (r->findings->v[i]->suppressed_by)
 			finding_row(m, r->findings->v[i], true);
@@ -237,9 +241,10 @@ static void unseen(struct md *m, const struct report *r)
 		if (sbuf_adds(&t, "- `"))
 			m->err = -1;
 		esc(&t, cr->check->id, &m->err);
-		if (sbuf_addf(&t, "` (%s): ", cr->partial &&
-			      cr->status != CHECK_NOT_VISIBLE ? "partial" :
-			      check_status_name(cr->status)))
+		if (sbuf_addf(&t, "` (%s): ",
+			      cr->partial && cr->status != CHECK_NOT_VISIBLE
+				  ? "partial"
+				  : check_status_name(cr->status)))
 			m->err = -1;
 		esc(&t, cr->why, &m->err);
 		if (sbuf_adds(&t, "\n"))
@@ -263,12 +268,14 @@ int render_markdown_limited(const struct report *r, struct sbuf *out,
 	expired(&m, r);
 	unseen(&m, r);
 	if (m.omitted)
-		raw(&m, "> **Truncated:** %zu more row%s did not fit in a "
+		raw(&m,
+		    "> **Truncated:** %zu more row%s did not fit in a "
 		    "comment; see the full report (HTML, SARIF or JSON "
-		    "output).\n\n", m.omitted, m.omitted == 1 ? "" : "s");
+		    "output).\n\n",
+		    m.omitted, m.omitted == 1 ? "" : "s");
 	raw(&m, "<sub>threatmap %s",
-	    r->opts && r->opts->tool_version ? r->opts->tool_version :
-	    THREATMAP_VERSION);
+	    r->opts && r->opts->tool_version ? r->opts->tool_version
+					     : THREATMAP_VERSION);
 	if (r->scan && r->scan->meta.source)
 		raw(&m, " · %s", r->scan->meta.source);
 	raw(&m, "</sub>\n");

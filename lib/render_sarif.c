@@ -26,8 +26,9 @@
 #include "scan.h"
 #include "score.h"
 
-#define SARIF_SCHEMA "https://docs.oasis-open.org/sarif/sarif/v2.1.0/" \
-		     "errata01/os/schemas/sarif-schema-2.1.0.json"
+#define SARIF_SCHEMA                                                           \
+	"https://docs.oasis-open.org/sarif/sarif/v2.1.0/"                      \
+	"errata01/os/schemas/sarif-schema-2.1.0.json"
 
 static const char *level_of(enum severity s)
 {
@@ -44,8 +45,9 @@ static void pascal(struct sbuf *sb, const char *id)
 			up = true;
 			continue;
 		}
-		if (sbuf_addch(sb, up && *id >= 'a' && *id <= 'z' ?
-				   (char)(*id - 'a' + 'A') : *id))
+		if (sbuf_addch(sb, up && *id >= 'a' && *id <= 'z'
+				       ? (char)(*id - 'a' + 'A')
+				       : *id))
 			oom();
 		up = false;
 	}
@@ -89,17 +91,20 @@ static void help(struct jout *w, const struct check *c)
 	const char *const *p;
 	int rc = 0;
 
-	rc |= sbuf_addf(&text, "%s\n\nRemediation: %s\n", c->rationale ?
-			c->rationale : c->title, c->remediation ?
-			c->remediation : "see the check's documentation");
-	rc |= sbuf_addf(&md, "%s\n\n**Remediation:** %s\n\n", c->rationale ?
-			c->rationale : c->title, c->remediation ?
-			c->remediation : "see the check's documentation");
+	rc |= sbuf_addf(&text, "%s\n\nRemediation: %s\n",
+			c->rationale ? c->rationale : c->title,
+			c->remediation ? c->remediation
+				       : "see the check's documentation");
+	rc |= sbuf_addf(&md, "%s\n\n**Remediation:** %s\n\n",
+			c->rationale ? c->rationale : c->title,
+			c->remediation ? c->remediation
+				       : "see the check's documentation");
 	rc |= sbuf_adds(&md, "**Threat matrix:**");
 	for (p = c->techniques; p && *p; p++) {
 		const struct mx_technique *t = matrix_technique(*p);
-		rc |= sbuf_addf(&md, "%s %s (%s)", p == c->techniques ? "" :
-				",", *p, t ? t->name : "unknown technique");
+		rc |=
+		    sbuf_addf(&md, "%s %s (%s)", p == c->techniques ? "" : ",",
+			      *p, t ? t->name : "unknown technique");
 	}
 	rc |= sbuf_adds(&md, "\n\n**MITRE ATT&CK:**");
 	for (p = c->attack; p && *p; p++)
@@ -136,8 +141,8 @@ static void rule(struct jout *w, const struct check *c)
 	jout_str(w, "text", c->title ? c->title : c->id);
 	jout_close(w, '}');
 	jout_open(w, "fullDescription", '{');
-	jout_str(w, "text", c->rationale ? c->rationale :
-			     (c->title ? c->title : c->id));
+	jout_str(w, "text",
+		 c->rationale ? c->rationale : (c->title ? c->title : c->id));
 	jout_close(w, '}');
 	help(w, c);
 	if (sbuf_addf(&sb, "%s%s", RENDER_CHECK_DOCS, c->id))
@@ -148,8 +153,7 @@ static void rule(struct jout *w, const struct check *c)
 	jout_close(w, '}');
 	jout_open(w, "properties", '{');
 	tags(w, c);
-	jout_num(w, "security-severity",
-		  score_security_severity(c->severity));
+	jout_num(w, "security-severity", score_security_severity(c->severity));
 	jout_str(w, "precision", "high");
 	jout_str(w, "problem.severity", level_of(c->severity));
 	jout_str(w, "severity", severity_name(c->severity));
@@ -181,8 +185,7 @@ static void physical(struct jout *w, const struct report *r,
 	sbuf_release(&uri);
 }
 
-static void logical(struct jout *w, const struct kobj *o,
-		    const char *container)
+static void logical(struct jout *w, const struct kobj *o, const char *container)
 {
 	struct sbuf fq = SBUF_INIT;
 
@@ -229,8 +232,8 @@ static void code_flow(struct jout *w, const struct report *r,
 
 		jout_open(w, NULL, '{');
 		jout_open(w, "location", '{');
-		physical(w, r, o, h->obj ? (h->line ? h->line : o->line) :
-			 0, h->obj ? h->col : 0);
+		physical(w, r, o, h->obj ? (h->line ? h->line : o->line) : 0,
+			 h->obj ? h->col : 0);
 		logical(w, h->obj, NULL);
 		jout_open(w, "message", '{');
 		jout_str(w, "text", h->label);
@@ -279,8 +282,7 @@ static void result(struct jout *w, const struct report *r,
 	finding_location(fd, &line, &col);
 	jout_open(w, NULL, '{');
 	jout_str(w, "ruleId", fd->check ? fd->check->id : "unknown");
-	jout_int(w, "ruleIndex", render_check_index(rules, nrules,
-						     fd->check));
+	jout_int(w, "ruleIndex", render_check_index(rules, nrules, fd->check));
 	jout_str(w, "level", level_of(fd->severity));
 	jout_open(w, "message", '{');
 	jout_str(w, "text", fd->message);
@@ -300,8 +302,7 @@ static void result(struct jout *w, const struct report *r,
 		code_flow(w, r, fd);
 	jout_open(w, "properties", '{');
 	jout_str(w, "severity", severity_name(fd->severity));
-	jout_num(w, "security-severity",
-		  score_security_severity(fd->severity));
+	jout_num(w, "security-severity", score_security_severity(fd->severity));
 	if (fd->nev) {
 		jout_open(w, "evidence", '[');
 		for (i = 0; i < fd->nev; i++) {
@@ -316,8 +317,8 @@ static void result(struct jout *w, const struct report *r,
 	jout_close(w, '}');
 }
 
-static void notification(struct jout *w, const char *level,
-			 const char *text, const char *rule_id, long index)
+static void notification(struct jout *w, const char *level, const char *text,
+			 const char *rule_id, long index)
 {
 	jout_open(w, NULL, '{');
 	jout_str(w, "level", level);
@@ -355,8 +356,10 @@ static void invocation(struct jout *w, const struct report *r,
 	if (n) {
 		jout_open(w, "toolExecutionNotifications", '[');
 		for (i = 0; r->scan && i < r->scan->errors.n; i++)
-			notification(w, "error", diag_format(&r->scan->errors.v[i],
-				     buf, sizeof(buf)), NULL, 0);
+			notification(w, "error",
+				     diag_format(&r->scan->errors.v[i], buf,
+						 sizeof(buf)),
+				     NULL, 0);
 		for (i = 0; i < r->nresults; i++) {
 			const struct check_result *cr = &r->results[i];
 
@@ -364,14 +367,16 @@ static void invocation(struct jout *w, const struct report *r,
 			    cr->status != CHECK_ERROR)
 				continue;
 			sbuf_reset(&sb);
-			if (sbuf_addf(&sb, "check '%s' %s: %s", cr->check->id,
-				      cr->status == CHECK_ERROR ? "failed" :
-				      "could not run", cr->why ? cr->why :
-				      "needed objects were not readable"))
+			if (sbuf_addf(
+				&sb, "check '%s' %s: %s", cr->check->id,
+				cr->status == CHECK_ERROR ? "failed"
+							  : "could not run",
+				cr->why ? cr->why
+					: "needed objects were not readable"))
 				oom();
-			notification(w, "warning", sb.buf, cr->check->id,
-				     render_check_index(rules, nrules,
-							cr->check));
+			notification(
+			    w, "warning", sb.buf, cr->check->id,
+			    render_check_index(rules, nrules, cr->check));
 		}
 		jout_close(w, ']');
 	}
@@ -415,7 +420,7 @@ static void run_properties(struct jout *w, const struct report *r)
 		jout_open(w, "techniques", '{');
 		for (i = 0; i < sc->ntech; i++)
 			jout_str(w, sc->tech[i].t->id,
-				  tech_status_name(sc->tech[i].status));
+				 tech_status_name(sc->tech[i].status));
 		jout_close(w, '}');
 	}
 	jout_close(w, '}');
@@ -423,8 +428,9 @@ static void run_properties(struct jout *w, const struct report *r)
 
 static int render_sarif(const struct report *r, struct sbuf *out)
 {
-	const char *version = r->opts && r->opts->tool_version ?
-			      r->opts->tool_version : THREATMAP_VERSION;
+	const char *version = r->opts && r->opts->tool_version
+				  ? r->opts->tool_version
+				  : THREATMAP_VERSION;
 	const struct check **rules;
 	struct jout w;
 	size_t nrules, i;

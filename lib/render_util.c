@@ -105,8 +105,8 @@ int render_artifact_uri(struct sbuf *sb, const struct report *r,
 		const char *p;
 		for (p = o->name; *p; p++) {
 			char one[2] = { *p, 0 };
-			rc |= *p == '/' ? sbuf_adds(sb, "%2F") :
-					  markup_uri_path(sb, one);
+			rc |= *p == '/' ? sbuf_adds(sb, "%2F")
+					: markup_uri_path(sb, one);
 		}
 	}
 	return rc | sbuf_adds(sb, ".yaml");
@@ -131,8 +131,8 @@ static int add_plain(struct sbuf *sb, const char *s)
 	int rc = 0;
 
 	for (; s && *s; s++)
-		rc |= sbuf_addch(sb, (unsigned char)*s < 0x20 ||
-				 *s == 0x7f ? '?' : *s);
+		rc |= sbuf_addch(
+		    sb, (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
 	return rc;
 }
 
@@ -141,24 +141,26 @@ static int text_score(const struct score *sc, struct sbuf *out)
 	int rc = sbuf_adds(out, "\nScore\n  overall:       ");
 	size_t i;
 
-	rc |= sc->overall < 0 ? sbuf_adds(out, "n/a") :
-				sbuf_addf(out, "%d/100", sc->overall);
-	rc |= sbuf_addf(out, " (techniques: %zu exposed, %zu clean, %zu not "
+	rc |= sc->overall < 0 ? sbuf_adds(out, "n/a")
+			      : sbuf_addf(out, "%d/100", sc->overall);
+	rc |= sbuf_addf(out,
+			" (techniques: %zu exposed, %zu clean, %zu not "
 			"visible, %zu not judgeable from configuration)\n",
 			sc->count[TECH_EXPOSED], sc->count[TECH_CLEAN],
 			sc->count[TECH_NOT_VISIBLE],
 			sc->count[TECH_NOT_JUDGEABLE]);
 	for (i = 0; i < sc->ntactics; i++) {
 		rc |= sbuf_addf(out, "  %-22s ", sc->tactics[i].tactic->name);
-		rc |= sc->tactics[i].score < 0 ?
-			sbuf_adds(out, "n/a\n") :
-			sbuf_addf(out, "%d\n", sc->tactics[i].score);
+		rc |= sc->tactics[i].score < 0
+			  ? sbuf_adds(out, "n/a\n")
+			  : sbuf_addf(out, "%d\n", sc->tactics[i].score);
 	}
 	if (sc->excluded || sc->filtered || sc->baselined)
-		rc |= sbuf_addf(out, "  not shown:     %zu in excluded "
+		rc |= sbuf_addf(out,
+				"  not shown:     %zu in excluded "
 				"namespaces, %zu below the minimum severity, "
-				"%zu already in the baseline\n", sc->excluded,
-				sc->filtered, sc->baselined);
+				"%zu already in the baseline\n",
+				sc->excluded, sc->filtered, sc->baselined);
 	return rc;
 }
 
@@ -204,8 +206,8 @@ int render_text_extras(const struct report *r, struct sbuf *out)
 		rc |= add_plain(out, e->file);
 		rc |= sbuf_addf(out, ":%u, expired ", e->line);
 		rc |= add_plain(out, e->expires);
-		rc |= sbuf_addf(out, ", would match %zu\n    reason: ",
-				e->matched);
+		rc |= sbuf_addf(out,
+				", would match %zu\n    reason: ", e->matched);
 		rc |= add_plain(out, e->reason);
 		rc |= sbuf_addch(out, '\n');
 	}

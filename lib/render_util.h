@@ -17,7 +17,7 @@ struct report;
 struct sbuf;
 
 /* Where the project documents itself; check docs are anchors below it. */
-#define RENDER_HOME "https://github.com/threatmap/threatmap"
+#define RENDER_HOME	  "https://github.com/threatmap/threatmap"
 #define RENDER_CHECK_DOCS RENDER_HOME "/blob/main/docs/checks.md#"
 
 /*

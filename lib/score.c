@@ -20,12 +20,12 @@ static const struct {
 
 /* Risk of an exposed technique by its worst severity; see docs/scoring.md. */
 static const unsigned sev_weight[SEV_CRITICAL + 1] = {
-	[SEV_NONE] = 10, [SEV_LOW] = 25, [SEV_MEDIUM] = 50, [SEV_HIGH] = 75,
-	[SEV_CRITICAL] = 100,
+	[SEV_NONE] = 10, [SEV_LOW] = 25,       [SEV_MEDIUM] = 50,
+	[SEV_HIGH] = 75, [SEV_CRITICAL] = 100,
 };
 
 static const char *const sev_security[SEV_CRITICAL + 1] = {
-	[SEV_NONE] = "0.0", [SEV_LOW] = "3.0", [SEV_MEDIUM] = "5.5",
+	[SEV_NONE] = "0.0", [SEV_LOW] = "3.0",	    [SEV_MEDIUM] = "5.5",
 	[SEV_HIGH] = "8.0", [SEV_CRITICAL] = "9.5",
 };
 
@@ -44,7 +44,8 @@ const char *tech_status_label(enum tech_status st)
 
 unsigned score_severity_weight(enum severity s)
 {
-	return (unsigned)s <= SEV_CRITICAL ? sev_weight[s] : sev_weight[SEV_NONE];
+	return (unsigned)s <= SEV_CRITICAL ? sev_weight[s]
+					   : sev_weight[SEV_NONE];
 }
 
 const char *score_security_severity(enum severity s)
@@ -91,9 +92,7 @@ static void count_checks(struct score_technique *st,
 			if (r[i].partial)
 				st->partial = true;
 			break;
-		default:
-			st->checks_blind++;
-			break;
+		default: st->checks_blind++; break;
 		}
 	}
 }
@@ -200,8 +199,8 @@ int score_compute(struct score *sc, const struct check_result *results,
 
 	memset(sc, 0, sizeof(*sc));
 	sc->ntech = mx_ntechniques;
-	sc->tech = xrealloc_array(NULL, sc->ntech ? sc->ntech : 1,
-				  sizeof(*sc->tech));
+	sc->tech =
+	    xrealloc_array(NULL, sc->ntech ? sc->ntech : 1, sizeof(*sc->tech));
 	memset(sc->tech, 0, (sc->ntech ? sc->ntech : 1) * sizeof(*sc->tech));
 	sc->ntactics = mx_ntactics;
 	sc->tactics = xrealloc_array(NULL, sc->ntactics ? sc->ntactics : 1,

@@ -48,21 +48,21 @@ const char *tech_status_label(enum tech_status st);
 struct score_technique {
 	const struct mx_technique *t;
 	enum tech_status status;
-	enum severity worst;   /* of unsuppressed findings; SEV_NONE if none */
-	size_t findings;       /* unsuppressed findings of covering checks */
-	size_t suppressed;     /* suppressed findings of covering checks */
-	size_t checks;         /* covering checks that were selected */
-	size_t checks_run;     /* ... that ran (passed or failed) */
-	size_t checks_blind;   /* ... not visible or in error */
-	bool partial;          /* a covering check ran with partial visibility */
-	unsigned risk;         /* 0..100, see docs/scoring.md */
+	enum severity worst; /* of unsuppressed findings; SEV_NONE if none */
+	size_t findings;     /* unsuppressed findings of covering checks */
+	size_t suppressed;   /* suppressed findings of covering checks */
+	size_t checks;	     /* covering checks that were selected */
+	size_t checks_run;   /* ... that ran (passed or failed) */
+	size_t checks_blind; /* ... not visible or in error */
+	bool partial;	     /* a covering check ran with partial visibility */
+	unsigned risk;	     /* 0..100, see docs/scoring.md */
 };
 
 struct score_tactic {
 	const struct mx_tactic *tactic;
-	int score;                 /* 0..100, -1 when nothing is judgeable */
+	int score;		    /* 0..100, -1 when nothing is judgeable */
 	size_t count[TECH_NSTATUS]; /* techniques by status */
-	size_t findings;           /* unsuppressed findings, all techniques */
+	size_t findings;	    /* unsuppressed findings, all techniques */
 };
 
 struct score {
@@ -70,14 +70,14 @@ struct score {
 	size_t ntech;
 	struct score_tactic *tactics; /* matrix column order; malloc'ed */
 	size_t ntactics;
-	int overall;                  /* 0..100, -1 when nothing is judgeable */
-	size_t count[TECH_NSTATUS];   /* techniques by status */
-	size_t findings;              /* unsuppressed findings */
-	size_t suppressed;            /* suppressed findings */
+	int overall;		    /* 0..100, -1 when nothing is judgeable */
+	size_t count[TECH_NSTATUS]; /* techniques by status */
+	size_t findings;	    /* unsuppressed findings */
+	size_t suppressed;	    /* suppressed findings */
 	size_t by_severity[SEV_CRITICAL + 1]; /* unsuppressed, by severity */
-	size_t filtered;              /* hidden by --min-severity (set by caller) */
-	size_t excluded;              /* dropped by namespace exclusion (caller) */
-	size_t baselined;             /* hidden as already in the baseline */
+	size_t filtered;  /* hidden by --min-severity (set by caller) */
+	size_t excluded;  /* dropped by namespace exclusion (caller) */
+	size_t baselined; /* hidden as already in the baseline */
 	size_t checks_run, checks_not_visible, checks_skipped, checks_error;
 };
 

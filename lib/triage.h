@@ -29,10 +29,10 @@ struct score;
 
 struct triage_opts {
 	const struct policy_re *exclude_ns; /* NULL: none */
-	struct policy *policy;              /* NULL: no exceptions */
-	const char *today;                  /* "YYYY-MM-DD" for expiry */
+	struct policy *policy;		    /* NULL: no exceptions */
+	const char *today;		    /* "YYYY-MM-DD" for expiry */
 	const struct baseline *baseline;    /* NULL: none */
-	enum severity min_severity;         /* SEV_NONE: show all */
+	enum severity min_severity;	    /* SEV_NONE: show all */
 };
 
 /*

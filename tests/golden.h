@@ -41,8 +41,10 @@ static inline void golden_check(const char *name, const char *got, size_t n)
 		return;
 	}
 	want = tu_read_file(path, &wantn);
-	ck_assert_msg(want != NULL, "missing golden file '%s' (create it "
-		      "with THREATMAP_UPDATE_GOLDEN=1 make check)", path);
+	ck_assert_msg(want != NULL,
+		      "missing golden file '%s' (create it "
+		      "with THREATMAP_UPDATE_GOLDEN=1 make check)",
+		      path);
 	if (wantn == n && !memcmp(want, got, n)) {
 		free(want);
 		return;
@@ -55,7 +57,8 @@ static inline void golden_check(const char *name, const char *got, size_t n)
 	golden_write(outp, got, n);
 	free(want);
 	ck_abort_msg("%s differs from the golden file at line %zu: "
-		     "diff %s %s", name, line, path, outp);
+		     "diff %s %s",
+		     name, line, path, outp);
 }
 
 #endif

@@ -22,15 +22,15 @@
 #include "scan.h"
 #include "score.h"
 
-static inline struct node *fx_str(struct arena *a, const char *s,
-				  unsigned line, unsigned col)
+static inline struct node *fx_str(struct arena *a, const char *s, unsigned line,
+				  unsigned col)
 {
 	return node_new_str(a, NODE_STRING, s, strlen(s), line, col);
 }
 
 /* A mapping from (const char *key, struct node *val) pairs, NULL-ended. */
-static inline struct node *fx_map(struct arena *a, unsigned line,
-				  unsigned col, ...)
+static inline struct node *fx_map(struct arena *a, unsigned line, unsigned col,
+				  ...)
 {
 	struct node *n = node_new(a, NODE_OBJECT, line, col);
 	struct node_member m[32];
@@ -51,8 +51,8 @@ static inline struct node *fx_map(struct arena *a, unsigned line,
 }
 
 /* A sequence of struct node *, NULL-ended. */
-static inline struct node *fx_list(struct arena *a, unsigned line,
-				   unsigned col, ...)
+static inline struct node *fx_list(struct arena *a, unsigned line, unsigned col,
+				   ...)
 {
 	struct node *n = node_new(a, NODE_ARRAY, line, col);
 	struct node *it[32];
@@ -74,15 +74,14 @@ static inline int fx_object(struct scan *s, const char *file, unsigned line,
 			    const char *name)
 {
 	struct arena *a = s->arena;
-	struct node *meta = ns ?
-		fx_map(a, line + 2, 3, "name", fx_str(a, name, line + 3, 9),
-		       "namespace", fx_str(a, ns, line + 4, 14), NULL) :
-		fx_map(a, line + 2, 3, "name", fx_str(a, name, line + 3, 9),
-		       NULL);
-	struct node *root = fx_map(a, line, 1,
-				   "apiVersion", fx_str(a, api, line, 13),
-				   "kind", fx_str(a, kind, line + 1, 7),
-				   "metadata", meta, NULL);
+	struct node *meta =
+	    ns ? fx_map(a, line + 2, 3, "name", fx_str(a, name, line + 3, 9),
+			"namespace", fx_str(a, ns, line + 4, 14), NULL)
+	       : fx_map(a, line + 2, 3, "name", fx_str(a, name, line + 3, 9),
+			NULL);
+	struct node *root =
+	    fx_map(a, line, 1, "apiVersion", fx_str(a, api, line, 13), "kind",
+		   fx_str(a, kind, line + 1, 7), "metadata", meta, NULL);
 	struct diag d;
 
 	return inventory_add(s->inv, file, root, &d);
@@ -210,30 +209,34 @@ static inline void fx_build(struct fx *x, const char *source)
 	scan_finish_input(s);
 
 	findings_init(&x->f, s->arena);
-	fd = finding_add(&x->f, &fx_check_priv, fx_find(x, "Deployment",
-		"shop", "web"), "app", "container 'app' runs privileged");
+	fd = finding_add(&x->f, &fx_check_priv,
+			 fx_find(x, "Deployment", "shop", "web"), "app",
+			 "container 'app' runs privileged");
 	finding_evidence(&x->f, fd, NULL,
 			 "spec.template.spec.containers[0].securityContext."
-			 "privileged", "true");
+			 "privileged",
+			 "true");
 	fd->ev[0].line = 14, fd->ev[0].col = 25;
-	fd = finding_add(&x->f, &fx_check_hostpath, fx_find(x, "DaemonSet",
-		"kube-system", "calico-node"), "calico-node",
-		"hostPath '/' mounted writable");
+	fd = finding_add(&x->f, &fx_check_hostpath,
+			 fx_find(x, "DaemonSet", "kube-system", "calico-node"),
+			 "calico-node", "hostPath '/' mounted writable");
 	finding_evidence(&x->f, fd, NULL,
 			 "spec.template.spec.volumes[0].hostPath.path", "/");
-	fd = finding_add(&x->f, &fx_check_priv, fx_find(x, "Pod", "evil",
-		"x<script>alert(1)</script>"), "c&\"'<b>",
-		"container 'c&\"'<b>' runs privileged <img src=x>");
+	fd = finding_add(
+	    &x->f, &fx_check_priv,
+	    fx_find(x, "Pod", "evil", "x<script>alert(1)</script>"), "c&\"'<b>",
+	    "container 'c&\"'<b>' runs privileged <img src=x>");
 	finding_evidence(&x->f, fd, NULL,
 			 "spec.containers[0].securityContext.privileged",
 			 "true");
-	fd = finding_add(&x->f, &fx_check_admin, fx_find(x,
-		"ClusterRoleBinding", NULL, "ops-admin"), NULL,
-		"group 'ops' is bound to cluster-admin");
+	fd = finding_add(&x->f, &fx_check_admin,
+			 fx_find(x, "ClusterRoleBinding", NULL, "ops-admin"),
+			 NULL, "group 'ops' is bound to cluster-admin");
 	finding_evidence(&x->f, fd, NULL, "roleRef.name", "cluster-admin");
-	fd = finding_add(&x->f, &fx_check_path, fx_find(x, "Service", "shop",
-		"web"), NULL, "Service/web exposes a pod whose token is "
-		"cluster-admin");
+	fd = finding_add(&x->f, &fx_check_path,
+			 fx_find(x, "Service", "shop", "web"), NULL,
+			 "Service/web exposes a pod whose token is "
+			 "cluster-admin");
 	finding_hop(&x->f, fd, fx_find(x, "Service", "shop", "web"), NULL,
 		    "spec.type", "LoadBalancer", "exposed via LoadBalancer");
 	finding_hop(&x->f, fd, fx_find(x, "Deployment", "shop", "web"), NULL,
@@ -244,15 +247,20 @@ static inline void fx_build(struct fx *x, const char *source)
 	findings_finish(&x->f);
 
 	x->res[0] = (struct check_result){ .check = &fx_check_priv,
-		.status = CHECK_FAILED, .findings = 2 };
+					   .status = CHECK_FAILED,
+					   .findings = 2 };
 	x->res[1] = (struct check_result){ .check = &fx_check_hostpath,
-		.status = CHECK_FAILED, .findings = 1 };
+					   .status = CHECK_FAILED,
+					   .findings = 1 };
 	x->res[2] = (struct check_result){ .check = &fx_check_admin,
-		.status = CHECK_FAILED, .findings = 1 };
+					   .status = CHECK_FAILED,
+					   .findings = 1 };
 	x->res[3] = (struct check_result){ .check = &fx_check_secrets,
-		.status = CHECK_NOT_VISIBLE, .why = "could not list Secret" };
+					   .status = CHECK_NOT_VISIBLE,
+					   .why = "could not list Secret" };
 	x->res[4] = (struct check_result){ .check = &fx_check_path,
-		.status = CHECK_FAILED, .findings = 1 };
+					   .status = CHECK_FAILED,
+					   .findings = 1 };
 	x->nres = 5;
 
 	x->opts.tool_version = "0.1.0";
@@ -284,18 +292,20 @@ static inline void fx_policy(struct fx *x)
 	struct node *root, *ok, *old;
 	struct diag d;
 
-	ok = fx_map(a, 2, 5, "checks", fx_list(a, 2, 13,
-		fx_str(a, "test-hostpath", 2, 14), NULL),
-		"namespace", fx_str(a, "kube-system", 3, 16),
-		"name", fx_str(a, "calico-.*", 4, 11),
-		"reason", fx_str(a, "CNI agent <needs> the host's network & "
-			  "/var/run", 5, 13),
-		"owner", fx_str(a, "platform-team", 6, 12),
-		"expires", fx_str(a, "2026-12-31", 7, 14), NULL);
+	ok = fx_map(a, 2, 5, "checks",
+		    fx_list(a, 2, 13, fx_str(a, "test-hostpath", 2, 14), NULL),
+		    "namespace", fx_str(a, "kube-system", 3, 16), "name",
+		    fx_str(a, "calico-.*", 4, 11), "reason",
+		    fx_str(a,
+			   "CNI agent <needs> the host's network & "
+			   "/var/run",
+			   5, 13),
+		    "owner", fx_str(a, "platform-team", 6, 12), "expires",
+		    fx_str(a, "2026-12-31", 7, 14), NULL);
 	old = fx_map(a, 8, 5, "checks", fx_str(a, "test-cluster-admin", 8, 13),
-		     "name", fx_str(a, "ops-admin", 9, 11),
-		     "reason", fx_str(a, "migration window", 10, 13),
-		     "expires", fx_str(a, "2026-01-31", 11, 14), NULL);
+		     "name", fx_str(a, "ops-admin", 9, 11), "reason",
+		     fx_str(a, "migration window", 10, 13), "expires",
+		     fx_str(a, "2026-01-31", 11, 14), NULL);
 	root = fx_map(a, 1, 1, "exceptions", fx_list(a, 2, 3, ok, old, NULL),
 		      NULL);
 	x->policy = policy_new();

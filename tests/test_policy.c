@@ -14,8 +14,8 @@ static struct node *doc(struct arena *a, struct node *entry)
 		      NULL);
 }
 
-static struct node *entry(struct arena *a, const char *checks,
-			  const char *ns, const char *name, const char *reason,
+static struct node *entry(struct arena *a, const char *checks, const char *ns,
+			  const char *name, const char *reason,
 			  const char *expires)
 {
 	struct node *e = fx_map(a, 2, 5, "checks", fx_str(a, checks, 2, 13),
@@ -58,9 +58,11 @@ START_TEST(test_parse_ok)
 	struct diag d = { 0 };
 	char msg[600];
 
-	ck_assert_int_eq(load_one(p, a, entry(a, "test-privileged",
-		"kube-.*", NULL, "CNI", "2026-12-31"), &d, msg, sizeof(msg)),
-		0);
+	ck_assert_int_eq(load_one(p, a,
+				  entry(a, "test-privileged", "kube-.*", NULL,
+					"CNI", "2026-12-31"),
+				  &d, msg, sizeof(msg)),
+			 0);
 	ck_assert_uint_eq(policy_count(p), 1);
 	e = policy_at(p, 0);
 	ck_assert_str_eq(e->checks[0], "test-privileged");
@@ -84,45 +86,54 @@ START_TEST(test_parse_errors)
 	char msg[600];
 
 	/* bad regular expression: PCRE2's message and offset, at the node */
-	ck_assert_int_eq(load_one(p, a, entry(a, "*", "kube-(system", NULL,
-		"r", NULL), &d, msg, sizeof(msg)), DIAG_CONFIG);
+	ck_assert_int_eq(
+	    load_one(p, a, entry(a, "*", "kube-(system", NULL, "r", NULL), &d,
+		     msg, sizeof(msg)),
+	    DIAG_CONFIG);
 	ck_assert_msg(strstr(msg, "exc.yaml:4:16: bad regular expression "
-			     "'kube-(system': missing closing parenthesis "
-			     "at offset 12"), "%s", msg);
-	/* impossible date */
-	ck_assert_int_eq(load_one(p, a, entry(a, "*", NULL, NULL, "r",
-		"2026-02-30"), &d, msg, sizeof(msg)), DIAG_CONFIG);
-	ck_assert_msg(strstr(msg, "exc.yaml:6:14: bad date '2026-02-30'"),
+				  "'kube-(system': missing closing parenthesis "
+				  "at offset 12"),
 		      "%s", msg);
-	ck_assert_int_eq(load_one(p, a, entry(a, "*", NULL, NULL, "r",
-		"31.12.2026"), &d, msg, sizeof(msg)), DIAG_CONFIG);
+	/* impossible date */
+	ck_assert_int_eq(load_one(p, a,
+				  entry(a, "*", NULL, NULL, "r", "2026-02-30"),
+				  &d, msg, sizeof(msg)),
+			 DIAG_CONFIG);
+	ck_assert_msg(strstr(msg, "exc.yaml:6:14: bad date '2026-02-30'"), "%s",
+		      msg);
+	ck_assert_int_eq(load_one(p, a,
+				  entry(a, "*", NULL, NULL, "r", "31.12.2026"),
+				  &d, msg, sizeof(msg)),
+			 DIAG_CONFIG);
 	/* empty reason */
-	ck_assert_int_eq(load_one(p, a, entry(a, "*", NULL, NULL, "", NULL),
-		&d, msg, sizeof(msg)), DIAG_CONFIG);
+	ck_assert_int_eq(load_one(p, a, entry(a, "*", NULL, NULL, "", NULL), &d,
+				  msg, sizeof(msg)),
+			 DIAG_CONFIG);
 	ck_assert_msg(strstr(msg, "exc.yaml:3:13: expected 'reason' to be a "
-			     "non-empty string"), "%s", msg);
+				  "non-empty string"),
+		      "%s", msg);
 	/* missing reason */
 	e = fx_map(a, 2, 5, "checks", fx_str(a, "*", 2, 13), NULL);
-	ck_assert_int_eq(load_one(p, a, e, &d, msg, sizeof(msg)),
-			 DIAG_CONFIG);
+	ck_assert_int_eq(load_one(p, a, e, &d, msg, sizeof(msg)), DIAG_CONFIG);
 	ck_assert_msg(strstr(msg, "exc.yaml:2:5: exception has no 'reason'"),
 		      "%s", msg);
 	/* unknown key */
 	e = fx_map(a, 2, 5, "checks", fx_str(a, "*", 2, 13), "reason",
 		   fx_str(a, "r", 3, 13), "namspace", fx_str(a, "x", 4, 15),
 		   NULL);
-	ck_assert_int_eq(load_one(p, a, e, &d, msg, sizeof(msg)),
-			 DIAG_CONFIG);
+	ck_assert_int_eq(load_one(p, a, e, &d, msg, sizeof(msg)), DIAG_CONFIG);
 	ck_assert_msg(strstr(msg, "exc.yaml:4:15: unknown key 'namspace'"),
 		      "%s", msg);
 	/* missing checks */
 	e = fx_map(a, 2, 5, "reason", fx_str(a, "r", 3, 13), NULL);
-	ck_assert_int_eq(load_one(p, a, e, &d, msg, sizeof(msg)),
-			 DIAG_CONFIG);
+	ck_assert_int_eq(load_one(p, a, e, &d, msg, sizeof(msg)), DIAG_CONFIG);
 	ck_assert_msg(strstr(msg, "exception has no 'checks'"), "%s", msg);
 	/* wrong top level */
-	ck_assert_int_eq(policy_load_tree(p, a, "exc.yaml", fx_map(a, 1, 1,
-		"exception", fx_list(a, 2, 3, NULL), NULL), &d), DIAG_CONFIG);
+	ck_assert_int_eq(policy_load_tree(p, a, "exc.yaml",
+					  fx_map(a, 1, 1, "exception",
+						 fx_list(a, 2, 3, NULL), NULL),
+					  &d),
+			 DIAG_CONFIG);
 	ck_assert_str_eq(d.msg, "unknown key 'exception' at the top level "
 				"(expected 'exceptions')");
 	/* nothing was added by the failing loads */
@@ -185,9 +196,12 @@ START_TEST(test_apply_and_expiry)
 	char msg[600];
 
 	fx_build(&x, "manifests");
-	ck_assert_int_eq(load_one(p, x.scan->arena, entry(x.scan->arena,
-		"test-hostpath", "kube-system", "calico-.*", "CNI needs it",
-		"2026-06-30"), &d, msg, sizeof(msg)), 0);
+	ck_assert_int_eq(
+	    load_one(p, x.scan->arena,
+		     entry(x.scan->arena, "test-hostpath", "kube-system",
+			   "calico-.*", "CNI needs it", "2026-06-30"),
+		     &d, msg, sizeof(msg)),
+	    0);
 	ck_assert_int_eq(policy_apply(p, &x.f, "2026-06-30", &d), 1);
 	ck_assert_uint_eq(count_suppressed(&x.f), 1);
 	e = policy_at(p, 0);
@@ -220,18 +234,19 @@ START_TEST(test_kind_container_and_wildcard)
 	fx_build(&x, "manifests");
 	a = x.scan->arena;
 	/* kind must match exactly: Pod is not Deployment */
-	e = fx_map(a, 2, 5, "checks", fx_list(a, 2, 13,
-		fx_str(a, "test-privileged", 2, 14), NULL),
-		"kind", fx_str(a, "Pod", 3, 11), "reason", fx_str(a, "r", 4, 13),
-		"name", fx_str(a, "web", 5, 11), NULL);
+	e = fx_map(a, 2, 5, "checks",
+		   fx_list(a, 2, 13, fx_str(a, "test-privileged", 2, 14), NULL),
+		   "kind", fx_str(a, "Pod", 3, 11), "reason",
+		   fx_str(a, "r", 4, 13), "name", fx_str(a, "web", 5, 11),
+		   NULL);
 	ck_assert_int_eq(policy_load_tree(p, a, "e.yaml", doc(a, e), &d), 0);
 	ck_assert_int_eq(policy_apply(p, &x.f, "2026-01-01", &d), 0);
 	policy_free(p);
 	/* container must match exactly */
 	p = policy_new();
-	e = fx_map(a, 2, 5, "checks", fx_str(a, "*", 2, 13),
-		   "container", fx_str(a, "app", 3, 16),
-		   "reason", fx_str(a, "r", 4, 13), NULL);
+	e = fx_map(a, 2, 5, "checks", fx_str(a, "*", 2, 13), "container",
+		   fx_str(a, "app", 3, 16), "reason", fx_str(a, "r", 4, 13),
+		   NULL);
 	ck_assert_int_eq(policy_load_tree(p, a, "e.yaml", doc(a, e), &d), 0);
 	ck_assert_int_eq(policy_apply(p, &x.f, "2026-01-01", &d), 1);
 	for (i = 0; i < x.f.n; i++)
@@ -240,8 +255,8 @@ START_TEST(test_kind_container_and_wildcard)
 	policy_free(p);
 	/* "*" with default patterns suppresses everything */
 	p = policy_new();
-	e = fx_map(a, 2, 5, "checks", fx_str(a, "*", 2, 13),
-		   "reason", fx_str(a, "all", 4, 13), NULL);
+	e = fx_map(a, 2, 5, "checks", fx_str(a, "*", 2, 13), "reason",
+		   fx_str(a, "all", 4, 13), NULL);
 	ck_assert_int_eq(policy_load_tree(p, a, "e.yaml", doc(a, e), &d), 0);
 	ck_assert_int_eq(policy_apply(p, &x.f, NULL, &d), (int)x.f.n);
 	ck_assert_ptr_nonnull(policy_match(p, x.f.v[0]));
@@ -273,25 +288,34 @@ START_TEST(test_exception_on_controller)
 	fx_object(s, "app.yaml", 1, "apps/v1", "Deployment", "shop", "web");
 	ctl = node_new(a, NODE_BOOL, 9, 20);
 	ctl->b = true;
-	refs = fx_list(a, 8, 5, fx_map(a, 8, 7,
-		"kind", fx_str(a, "Deployment", 8, 13),
-		"name", fx_str(a, "web", 9, 13), "controller", ctl, NULL), NULL);
-	inventory_add(s->inv, "app.yaml", fx_map(a, 20, 1,
-		"apiVersion", fx_str(a, "apps/v1", 20, 13),
-		"kind", fx_str(a, "ReplicaSet", 21, 7),
-		"metadata", fx_map(a, 22, 3, "name", fx_str(a, "web-5d8f", 22, 9),
-			"namespace", fx_str(a, "shop", 23, 14),
-			"ownerReferences", refs, NULL), NULL), &d);
-	refs = fx_list(a, 38, 5, fx_map(a, 38, 7,
-		"kind", fx_str(a, "ReplicaSet", 38, 13),
-		"name", fx_str(a, "web-5d8f", 39, 13), "controller", ctl, NULL),
-		NULL);
-	inventory_add(s->inv, "app.yaml", fx_map(a, 30, 1,
-		"apiVersion", fx_str(a, "v1", 30, 13),
-		"kind", fx_str(a, "Pod", 31, 7),
-		"metadata", fx_map(a, 32, 3, "name", fx_str(a, "web-5d8f-x1", 32, 9),
-			"namespace", fx_str(a, "shop", 33, 14),
-			"ownerReferences", refs, NULL), NULL), &d);
+	refs = fx_list(a, 8, 5,
+		       fx_map(a, 8, 7, "kind", fx_str(a, "Deployment", 8, 13),
+			      "name", fx_str(a, "web", 9, 13), "controller",
+			      ctl, NULL),
+		       NULL);
+	inventory_add(
+	    s->inv, "app.yaml",
+	    fx_map(a, 20, 1, "apiVersion", fx_str(a, "apps/v1", 20, 13), "kind",
+		   fx_str(a, "ReplicaSet", 21, 7), "metadata",
+		   fx_map(a, 22, 3, "name", fx_str(a, "web-5d8f", 22, 9),
+			  "namespace", fx_str(a, "shop", 23, 14),
+			  "ownerReferences", refs, NULL),
+		   NULL),
+	    &d);
+	refs = fx_list(a, 38, 5,
+		       fx_map(a, 38, 7, "kind", fx_str(a, "ReplicaSet", 38, 13),
+			      "name", fx_str(a, "web-5d8f", 39, 13),
+			      "controller", ctl, NULL),
+		       NULL);
+	inventory_add(
+	    s->inv, "app.yaml",
+	    fx_map(a, 30, 1, "apiVersion", fx_str(a, "v1", 30, 13), "kind",
+		   fx_str(a, "Pod", 31, 7), "metadata",
+		   fx_map(a, 32, 3, "name", fx_str(a, "web-5d8f-x1", 32, 9),
+			  "namespace", fx_str(a, "shop", 33, 14),
+			  "ownerReferences", refs, NULL),
+		   NULL),
+	    &d);
 	scan_finish_input(s);
 
 	pv = inventory_pods(s->inv, &n);
@@ -304,9 +328,8 @@ START_TEST(test_exception_on_controller)
 	findings_finish(&f);
 
 	e = fx_map(a, 2, 5, "checks", fx_str(a, "test-privileged", 2, 13),
-		   "kind", fx_str(a, "Deployment", 3, 11),
-		   "namespace", fx_str(a, "shop", 4, 16),
-		   "name", fx_str(a, "web", 5, 11),
+		   "kind", fx_str(a, "Deployment", 3, 11), "namespace",
+		   fx_str(a, "shop", 4, 16), "name", fx_str(a, "web", 5, 11),
 		   "reason", fx_str(a, "debug build, removed in Q1", 6, 13),
 		   NULL);
 	ck_assert_int_eq(policy_load_tree(p, a, "e.yaml", doc(a, e), &d), 0);
@@ -365,16 +388,17 @@ static const struct {
 	const char *want; /* prefix of the formatted diag */
 } bad_files[] = {
 	{ "unknown-key.yaml", "testdata/exceptions/unknown-key.yaml:3:15: "
-	  "unknown key 'namspace' in exception" },
+			      "unknown key 'namspace' in exception" },
 	{ "missing-reason.yaml", "testdata/exceptions/missing-reason.yaml:2:"
-	  "5: exception has no 'reason'" },
-	{ "bad-regex.yaml", "testdata/exceptions/bad-regex.yaml:4:11: bad "
+				 "5: exception has no 'reason'" },
+	{ "bad-regex.yaml",
+	  "testdata/exceptions/bad-regex.yaml:4:11: bad "
 	  "regular expression 'web-(frontend': missing closing parenthesis "
 	  "at offset 13" },
 	{ "bad-date.yaml", "testdata/exceptions/bad-date.yaml:4:14: bad date "
-	  "'2026-02-29'" },
+			   "'2026-02-29'" },
 	{ "not-a-list.yaml", "testdata/exceptions/not-a-list.yaml:2:3: "
-	  "expected 'exceptions' to be a list" },
+			     "expected 'exceptions' to be a list" },
 	{ "duplicate-key.yaml", "testdata/exceptions/duplicate-key.yaml:4:5" },
 };
 
@@ -384,11 +408,11 @@ START_TEST(test_file_errors)
 	struct policy *p = policy_new();
 	char msg[700];
 
-	ck_assert_int_lt(load_file(p, a, bad_files[_i].file, msg,
-				   sizeof(msg)), 0);
-	ck_assert_msg(!strncmp(msg, bad_files[_i].want,
-			       strlen(bad_files[_i].want)),
-		      "got: %s\nwant: %s", msg, bad_files[_i].want);
+	ck_assert_int_lt(load_file(p, a, bad_files[_i].file, msg, sizeof(msg)),
+			 0);
+	ck_assert_msg(
+	    !strncmp(msg, bad_files[_i].want, strlen(bad_files[_i].want)),
+	    "got: %s\nwant: %s", msg, bad_files[_i].want);
 	ck_assert_uint_eq(policy_count(p), 0);
 	policy_free(p);
 	arena_free(a);
@@ -422,23 +446,23 @@ END_TEST
 START_TEST(test_controller_yaml)
 {
 	static const char manifests[] =
-		"apiVersion: apps/v1\nkind: Deployment\n"
-		"metadata: {name: web, namespace: shop, uid: d1}\n"
-		"spec:\n  template:\n    spec:\n      containers:\n"
-		"        - name: app\n          image: nginx\n---\n"
-		"apiVersion: apps/v1\nkind: ReplicaSet\n"
-		"metadata:\n  name: web-5d8f\n  namespace: shop\n  uid: r1\n"
-		"  ownerReferences:\n    - {kind: Deployment, name: web, uid: d1,"
-		" controller: true}\n---\n"
-		"apiVersion: v1\nkind: Pod\n"
-		"metadata:\n  name: web-5d8f-x1\n  namespace: shop\n"
-		"  ownerReferences:\n    - {kind: ReplicaSet, name: web-5d8f, "
-		"uid: r1, controller: true}\n"
-		"spec:\n  containers:\n    - name: app\n      image: nginx\n";
+	    "apiVersion: apps/v1\nkind: Deployment\n"
+	    "metadata: {name: web, namespace: shop, uid: d1}\n"
+	    "spec:\n  template:\n    spec:\n      containers:\n"
+	    "        - name: app\n          image: nginx\n---\n"
+	    "apiVersion: apps/v1\nkind: ReplicaSet\n"
+	    "metadata:\n  name: web-5d8f\n  namespace: shop\n  uid: r1\n"
+	    "  ownerReferences:\n    - {kind: Deployment, name: web, uid: d1,"
+	    " controller: true}\n---\n"
+	    "apiVersion: v1\nkind: Pod\n"
+	    "metadata:\n  name: web-5d8f-x1\n  namespace: shop\n"
+	    "  ownerReferences:\n    - {kind: ReplicaSet, name: web-5d8f, "
+	    "uid: r1, controller: true}\n"
+	    "spec:\n  containers:\n    - name: app\n      image: nginx\n";
 	static const char exc[] =
-		"exceptions:\n  - checks: [test-privileged]\n"
-		"    kind: Deployment\n    namespace: shop\n    name: web\n"
-		"    reason: accepted for the load test\n";
+	    "exceptions:\n  - checks: [test-privileged]\n"
+	    "    kind: Deployment\n    namespace: shop\n    name: web\n"
+	    "    reason: accepted for the load test\n";
 	struct scan *s = tu_scan_text(manifests);
 	struct policy *p = policy_new();
 	const struct pod_view *pv;
@@ -453,8 +477,8 @@ START_TEST(test_controller_yaml)
 	findings_init(&f, s->arena);
 	finding_add(&f, &fx_check_priv, pv[0].obj, "app", "privileged");
 	findings_finish(&f);
-	ck_assert_int_eq(policy_load(p, s->arena, "exc.yaml", exc,
-				     strlen(exc), &d), 0);
+	ck_assert_int_eq(
+	    policy_load(p, s->arena, "exc.yaml", exc, strlen(exc), &d), 0);
 	ck_assert_int_eq(policy_apply(p, &f, "2026-11-23", &d), 1);
 	ck_assert_str_eq(f.v[0]->suppressed_by, "accepted for the load test");
 	policy_free(p);

@@ -24,7 +24,11 @@ static const struct {
 	{ markup_html, "bad \xff utf8", "bad \xef\xbf\xbd utf8" },
 	{ markup_html, "over\xc0\xaflong", "over\xef\xbf\xbd\xef\xbf\xbdlong" },
 	{ markup_html, "caf\xc3\xa9", "caf\xc3\xa9" },
-	{ markup_xml, "a\x01" "b\x1f", "a\xef\xbf\xbd" "b\xef\xbf\xbd" },
+	{ markup_xml,
+	  "a\x01"
+	  "b\x1f",
+	  "a\xef\xbf\xbd"
+	  "b\xef\xbf\xbd" },
 	{ markup_xml, "]]><x a=\"1\"/>", "]]&gt;&lt;x a=&quot;1&quot;/&gt;" },
 	{ markup_xml, "line1\nline2\ttab", "line1\nline2\ttab" },
 	{ markup_md, "a|b", "a\\|b" },
@@ -76,8 +80,8 @@ START_TEST(test_html_escaped_and_self_contained)
 	fx_score(&x);
 	render(&x.rep, "html", &out);
 	/* the object named x<script>... is shown, escaped */
-	ck_assert_ptr_nonnull(strstr(out.buf,
-		"x&lt;script&gt;alert(1)&lt;/script&gt;"));
+	ck_assert_ptr_nonnull(
+	    strstr(out.buf, "x&lt;script&gt;alert(1)&lt;/script&gt;"));
 	ck_assert_ptr_null(strstr(out.buf, "<script"));
 	ck_assert_ptr_null(strstr(out.buf, "<img"));
 	ck_assert_ptr_nonnull(strstr(out.buf, "c&amp;&quot;&#39;&lt;b&gt;"));
@@ -94,16 +98,19 @@ START_TEST(test_html_escaped_and_self_contained)
 	/* metadata, heat map, not visible, exceptions */
 	ck_assert_ptr_nonnull(strstr(out.buf, "<td>prod-admin</td>"));
 	ck_assert_ptr_nonnull(strstr(out.buf, "<td>v1.30.2</td>"));
-	ck_assert_ptr_nonnull(strstr(out.buf,
-		"<td class=\"exposed\" title=\"exposed\"><b>MS-TA9018</b>"));
-	ck_assert_ptr_nonnull(strstr(out.buf,
-		"<td class=\"not-visible\" title=\"not visible\"><b>MS-TA9025"));
+	ck_assert_ptr_nonnull(
+	    strstr(out.buf,
+		   "<td class=\"exposed\" title=\"exposed\"><b>MS-TA9018</b>"));
+	ck_assert_ptr_nonnull(strstr(
+	    out.buf,
+	    "<td class=\"not-visible\" title=\"not visible\"><b>MS-TA9025"));
 	ck_assert_uint_eq(count(out.buf, "<th>Initial Access<br>score"), 1);
 	ck_assert_ptr_nonnull(strstr(out.buf, "could not list Secret"));
 	ck_assert_ptr_nonnull(strstr(out.buf, "<b>expired</b>, not applied"));
 	ck_assert_ptr_nonnull(strstr(out.buf, "Suppressed findings (1)"));
-	ck_assert_ptr_nonnull(strstr(out.buf,
-		"CNI agent &lt;needs&gt; the host&#39;s network &amp; /var/run"));
+	ck_assert_ptr_nonnull(strstr(
+	    out.buf,
+	    "CNI agent &lt;needs&gt; the host&#39;s network &amp; /var/run"));
 	/* every finding is shown once: 4 open + 1 suppressed */
 	ck_assert_uint_eq(count(out.buf, "<div class=\"finding"), 5);
 	sbuf_release(&out);
@@ -124,15 +131,17 @@ START_TEST(test_junit)
 	/* 5 findings, one suppressed: 4 failures, the suppressed one listed */
 	ck_assert_uint_eq(count(out.buf, "<failure "), 4);
 	ck_assert_uint_eq(count(out.buf, "suppressed: DaemonSet "
-				"kube-system/calico-node"), 1);
+					 "kube-system/calico-node"),
+			  1);
 	ck_assert_uint_eq(count(out.buf, "<skipped message=\"could not list "
-				"Secret\"/>"), 1);
+					 "Secret\"/>"),
+			  1);
 	ck_assert_ptr_nonnull(strstr(out.buf, "tests=\"5\" failures=\"3\" "
-				     "errors=\"0\" skipped=\"1\""));
+					      "errors=\"0\" skipped=\"1\""));
 	ck_assert_ptr_null(strstr(out.buf, "<script"));
 	ck_assert_ptr_nonnull(strstr(out.buf, "x&lt;script&gt;"));
-	ck_assert_ptr_nonnull(strstr(out.buf,
-		"classname=\"threatmap.PrivilegeEscalation\""));
+	ck_assert_ptr_nonnull(
+	    strstr(out.buf, "classname=\"threatmap.PrivilegeEscalation\""));
 	sbuf_release(&out);
 	fx_free(&x);
 }
@@ -160,8 +169,8 @@ START_TEST(test_junit_well_formed)
 	ck_assert_ptr_nonnull(fp);
 	fwrite(out.buf, 1, out.len, fp);
 	fclose(fp);
-	ck_assert_int_eq(tu_run("xmllint --noout build/junit-test.xml 2>&1",
-				&res), 0);
+	ck_assert_int_eq(
+	    tu_run("xmllint --noout build/junit-test.xml 2>&1", &res), 0);
 	free(res);
 	sbuf_release(&out);
 	fx_free(&x);
@@ -180,9 +189,10 @@ START_TEST(test_markdown)
 	ck_assert_ptr_nonnull(strstr(out.buf, "## threatmap: score "));
 	ck_assert_ptr_nonnull(strstr(out.buf, "| Privilege Escalation | "));
 	ck_assert_ptr_nonnull(strstr(out.buf, "### Suppressed by exceptions "
-				     "(1)"));
+					      "(1)"));
 	ck_assert_ptr_nonnull(strstr(out.buf, "### Expired exceptions"));
-	ck_assert_ptr_nonnull(strstr(out.buf, "`test-list-secrets` "
+	ck_assert_ptr_nonnull(strstr(out.buf,
+				     "`test-list-secrets` "
 				     "(not-visible): could not list Secret"));
 	ck_assert_ptr_nonnull(strstr(out.buf, "x&lt;script&gt;"));
 	ck_assert_ptr_null(strstr(out.buf, "<script"));
@@ -271,7 +281,7 @@ START_TEST(test_empty)
 END_TEST
 
 static struct baseline *load_baseline(struct arena *a, const char *name,
-				       int *rc, char *msg, size_t n)
+				      int *rc, char *msg, size_t n)
 {
 	struct baseline *b = baseline_new();
 	struct diag d = { 0 };
@@ -334,7 +344,8 @@ START_TEST(test_baseline_errors)
 	b = load_baseline(a, "no-fingerprint.json", &rc, msg, sizeof(msg));
 	ck_assert_int_eq(rc, DIAG_SCHEMA);
 	ck_assert_msg(strstr(msg, "no-fingerprint.json:4:5: expected "
-			     "'findings[1].fingerprint'"), "%s", msg);
+				  "'findings[1].fingerprint'"),
+		      "%s", msg);
 	ck_assert_uint_eq(baseline_count(b), 0);
 	baseline_free(b);
 	b = load_baseline(a, "not-a-report.json", &rc, msg, sizeof(msg));
@@ -398,11 +409,12 @@ START_TEST(test_triage)
 	o.baseline = old;
 	o.min_severity = SEV_CRITICAL;
 	ck_assert_int_eq(triage_run(&o, &x.f, x.res, x.nres, &sc, &d), 0);
-	ck_assert_uint_eq(sc.excluded, 1);  /* Pod in namespace evil */
+	ck_assert_uint_eq(sc.excluded, 1); /* Pod in namespace evil */
 	ck_assert_uint_eq(sc.suppressed, 1);
-	ck_assert_uint_eq(sc.findings, 3);  /* scored before hiding */
+	ck_assert_uint_eq(sc.findings, 3); /* scored before hiding */
 	ck_assert_uint_eq(sc.baselined, 1);
-	ck_assert_uint_eq(sc.filtered, 2);  /* attack path, suppressed hostPath */
+	ck_assert_uint_eq(sc.filtered,
+			  2); /* attack path, suppressed hostPath */
 	ck_assert_uint_eq(x.f.n, 1);
 	ck_assert_ptr_eq(x.f.v[0]->check, &fx_check_priv);
 	ck_assert(triage_fails(&x.f, SEV_CRITICAL));
@@ -419,12 +431,12 @@ END_TEST
 
 /* ---- end to end through the binary ---- */
 
-#define E2E_IN "-R -f testdata/reports/manifests "
+#define E2E_IN	"-R -f testdata/reports/manifests "
 #define E2E_EXC "--exceptions testdata/reports/exceptions.yaml "
 
 /* Run the binary with args (stderr folded into the output). */
 static int bin(char **out, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 static int bin(char **out, const char *fmt, ...)
 {
 	struct sbuf cmd = SBUF_INIT;
@@ -473,24 +485,30 @@ START_TEST(test_cli_outputs)
 
 	mkdir("build", 0755);
 	mkdir("build/e2e", 0755);
-	ck_assert_int_eq(bin(&out, "scan " E2E_IN E2E_EXC "-o text "
-		"-o sarif=build/e2e/a.sarif -o json=build/e2e/a.json "
-		"-o html=build/e2e/a.html -o markdown=build/e2e/a.md "
-		"-o junit=build/e2e/a.xml"), 1);
+	ck_assert_int_eq(
+	    bin(&out, "scan " E2E_IN E2E_EXC "-o text "
+		      "-o sarif=build/e2e/a.sarif -o json=build/e2e/a.json "
+		      "-o html=build/e2e/a.html -o markdown=build/e2e/a.md "
+		      "-o junit=build/e2e/a.xml"),
+	    1);
 	ck_assert_msg(strstr(out, "Suppressed by exceptions"), "%s", out);
 	ck_assert_msg(strstr(out, "exceptions.yaml:9: exception expired on "
-			     "2000-01-01"), "%s", out);
+				  "2000-01-01"),
+		      "%s", out);
 	free(out);
 	json = parse_file("build/e2e/a.json");
 	sarif = parse_file("build/e2e/a.sarif");
 	n = array_len(json, "findings", NULL, NULL);
 	ck_assert_uint_gt(n, 0);
-	ck_assert_uint_eq(array_len(yajl_tree_get(sarif,
-		(const char *[]){ "runs", NULL }, yajl_t_array)->u.array
-		.values[0], "results", NULL, NULL), n);
+	ck_assert_uint_eq(
+	    array_len(yajl_tree_get(sarif, (const char *[]){ "runs", NULL },
+				    yajl_t_array)
+			  ->u.array.values[0],
+		      "results", NULL, NULL),
+	    n);
 	ck_assert_uint_gt(array_len(json, "exceptions", NULL, NULL), 0);
-	ck_assert_ptr_nonnull(yajl_tree_get(json, (const char *[]){ "score",
-		"overall", NULL }, yajl_t_number));
+	ck_assert_ptr_nonnull(yajl_tree_get(
+	    json, (const char *[]){ "score", "overall", NULL }, yajl_t_number));
 	yajl_tree_free(json);
 	yajl_tree_free(sarif);
 	out = tu_read_file("build/e2e/a.html", NULL);
@@ -513,48 +531,59 @@ START_TEST(test_cli_thresholds)
 
 	/* everything out of scope: nothing left to fail on */
 	ck_assert_int_eq(bin(&out, "scan " E2E_IN "--exclude-namespaces '.*' "
-			     "-q"), 0);
+				   "-q"),
+			 0);
 	free(out);
 	/* the calico exception leaves criticals in shop and the binding */
 	ck_assert_int_eq(bin(&out, "scan " E2E_IN E2E_EXC "--fail-on critical "
-			     "-q"), 1);
-	free(out);
-	ck_assert_int_eq(bin(&out, "scan " E2E_IN E2E_EXC
-			     "--exclude-namespaces 'shop|' --fail-on critical "
-			     "-q"), 0);
-	free(out);
-	ck_assert_int_eq(bin(&out, "scan " E2E_IN "-q -o json=build/e2e/b.json"),
+				   "-q"),
 			 1);
+	free(out);
+	ck_assert_int_eq(bin(&out,
+			     "scan " E2E_IN E2E_EXC
+			     "--exclude-namespaces 'shop|' --fail-on critical "
+			     "-q"),
+			 0);
+	free(out);
+	ck_assert_int_eq(
+	    bin(&out, "scan " E2E_IN "-q -o json=build/e2e/b.json"), 1);
 	free(out);
 	json = parse_file("build/e2e/b.json");
 	all = array_len(json, "findings", NULL, NULL);
 	yajl_tree_free(json);
 	ck_assert_int_eq(bin(&out, "scan " E2E_IN "--min-severity critical -q "
-			     "-o json=build/e2e/c.json"), 1);
+				   "-o json=build/e2e/c.json"),
+			 1);
 	free(out);
 	json = parse_file("build/e2e/c.json");
 	crit = array_len(json, "findings", NULL, NULL);
 	ck_assert_uint_lt(crit, all);
 	ck_assert_uint_gt(crit, 0);
-	ck_assert_uint_eq(YAJL_GET_INTEGER(yajl_tree_get(json,
-		(const char *[]){ "score", "filtered", NULL }, yajl_t_number)),
-		all - crit);
+	ck_assert_uint_eq(
+	    YAJL_GET_INTEGER(yajl_tree_get(
+		json, (const char *[]){ "score", "filtered", NULL },
+		yajl_t_number)),
+	    all - crit);
 	yajl_tree_free(json);
 	/* usage and input errors */
 	ck_assert_int_eq(bin(&out, "scan " E2E_IN "--exclude-namespaces '(' "
-			     "-q"), 2);
+				   "-q"),
+			 2);
 	ck_assert_msg(strstr(out, "bad regular expression '('"), "%s", out);
 	free(out);
 	ck_assert_int_eq(bin(&out, "scan " E2E_IN "--min-severity severe -q"),
 			 2);
 	free(out);
 	ck_assert_int_eq(bin(&out, "scan " E2E_IN "--exceptions "
-			     "testdata/exceptions/bad-regex.yaml -q"), 3);
+				   "testdata/exceptions/bad-regex.yaml -q"),
+			 3);
 	ck_assert_msg(strstr(out, "testdata/exceptions/bad-regex.yaml:4:11: "
-			     "bad regular expression"), "%s", out);
+				  "bad regular expression"),
+		      "%s", out);
 	free(out);
 	ck_assert_int_eq(bin(&out, "scan " E2E_IN "--exceptions "
-			     "testdata/exceptions/none.yaml -q"), 3);
+				   "testdata/exceptions/none.yaml -q"),
+			 3);
 	free(out);
 }
 END_TEST
@@ -565,35 +594,45 @@ START_TEST(test_cli_baseline_and_diff)
 	char *out = NULL;
 
 	ck_assert_int_eq(bin(&out, "scan " E2E_IN "-q "
-			     "-o json=build/e2e/old.json"), 1);
+				   "-o json=build/e2e/old.json"),
+			 1);
 	free(out);
 	/* same input: nothing new, exit 0 */
-	ck_assert_int_eq(bin(&out, "scan " E2E_IN "-q --baseline "
-			     "build/e2e/old.json -o json=build/e2e/new.json"), 0);
+	ck_assert_int_eq(bin(&out,
+			     "scan " E2E_IN "-q --baseline "
+			     "build/e2e/old.json -o json=build/e2e/new.json"),
+			 0);
 	free(out);
 	json = parse_file("build/e2e/new.json");
 	ck_assert_uint_eq(array_len(json, "findings", NULL, NULL), 0);
-	ck_assert_uint_gt(YAJL_GET_INTEGER(yajl_tree_get(json,
-		(const char *[]){ "score", "baselined", NULL }, yajl_t_number)),
-		0);
+	ck_assert_uint_gt(
+	    YAJL_GET_INTEGER(yajl_tree_get(
+		json, (const char *[]){ "score", "baselined", NULL },
+		yajl_t_number)),
+	    0);
 	yajl_tree_free(json);
 	/* a report without kube-system: those findings are fixed */
 	ck_assert_int_eq(bin(&out, "scan " E2E_IN "-q --exclude-namespaces "
-			     "kube-system -o json=build/e2e/less.json"), 1);
+				   "kube-system -o json=build/e2e/less.json"),
+			 1);
 	free(out);
 	ck_assert_int_eq(bin(&out, "diff build/e2e/old.json "
-			     "build/e2e/less.json"), 0);
+				   "build/e2e/less.json"),
+			 0);
 	ck_assert_msg(!strncmp(out, "0 new, 6 fixed, ", 16), "%s", out);
 	ck_assert_ptr_nonnull(strstr(out, "fixed     critical "
-				     "privileged-container DaemonSet "
-				     "kube-system/calico-node"));
+					  "privileged-container DaemonSet "
+					  "kube-system/calico-node"));
 	free(out);
 	ck_assert_int_eq(bin(&out, "diff -o json build/e2e/less.json "
-			     "build/e2e/old.json"), 1);
+				   "build/e2e/old.json"),
+			 1);
 	ck_assert_ptr_nonnull(strstr(out, "\"new\": 6"));
 	free(out);
-	ck_assert_int_eq(bin(&out, "diff build/e2e/old.json "
-			     "testdata/reports/baseline/no-fingerprint.json"), 3);
+	ck_assert_int_eq(bin(&out,
+			     "diff build/e2e/old.json "
+			     "testdata/reports/baseline/no-fingerprint.json"),
+			 3);
 	ck_assert_ptr_nonnull(strstr(out, "no-fingerprint.json:4:5: "));
 	free(out);
 	ck_assert_int_eq(bin(&out, "diff build/e2e/old.json"), 2);

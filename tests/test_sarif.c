@@ -23,8 +23,7 @@ static yajl_val render_parse(const struct report *r, const char *name,
 	return v;
 }
 
-static yajl_val get(yajl_val v, const char *p1, const char *p2,
-		    const char *p3)
+static yajl_val get(yajl_val v, const char *p1, const char *p2, const char *p3)
 {
 	const char *path[] = { p1, p2, p3, NULL };
 	return yajl_tree_get(v, path, yajl_t_any);
@@ -49,8 +48,7 @@ static size_t len(yajl_val arr)
 }
 
 /* The result for the finding about object name with rule id. */
-static yajl_val result_for(yajl_val results, const char *rule,
-			   const char *name)
+static yajl_val result_for(yajl_val results, const char *rule, const char *name)
 {
 	size_t i;
 
@@ -88,17 +86,18 @@ START_TEST(test_sarif_structure)
 	ck_assert_uint_eq(len(rules), 5);
 	for (i = 0; i < len(rules); i++) {
 		yajl_val ru = at(rules, i);
-		const char *sev = str(ru, "properties", "security-severity",
-				      NULL);
+		const char *sev =
+		    str(ru, "properties", "security-severity", NULL);
 
 		ck_assert_ptr_null(sev); /* a number, not a string */
-		ck_assert(YAJL_IS_NUMBER(get(ru, "properties",
-					     "security-severity", NULL)));
-		ck_assert_ptr_nonnull(str(ru, "shortDescription", "text", NULL));
+		ck_assert(YAJL_IS_NUMBER(
+		    get(ru, "properties", "security-severity", NULL)));
+		ck_assert_ptr_nonnull(
+		    str(ru, "shortDescription", "text", NULL));
 		ck_assert_ptr_nonnull(str(ru, "fullDescription", "text", NULL));
 		ck_assert_ptr_nonnull(str(ru, "help", "markdown", NULL));
-		ck_assert_ptr_nonnull(strstr(str(ru, "help", "text", NULL),
-					     "Remediation: "));
+		ck_assert_ptr_nonnull(
+		    strstr(str(ru, "help", "text", NULL), "Remediation: "));
 		ck_assert_ptr_nonnull(strstr(str(ru, "helpUri", NULL, NULL),
 					     str(ru, "id", NULL, NULL)));
 		ck_assert_str_ne(str(ru, "name", NULL, NULL),
@@ -106,8 +105,8 @@ START_TEST(test_sarif_structure)
 	}
 	ck_assert_str_eq(str(at(rules, 0), "id", NULL, NULL),
 			 "test-privileged");
-	ck_assert_str_eq(str(at(rules, 0), "defaultConfiguration", "level",
-			     NULL), "error");
+	ck_assert_str_eq(
+	    str(at(rules, 0), "defaultConfiguration", "level", NULL), "error");
 	/* tags: tactic, Microsoft technique, ATT&CK */
 	{
 		yajl_val tg = get(at(rules, 0), "properties", "tags", NULL);
@@ -129,18 +128,21 @@ START_TEST(test_sarif_structure)
 	for (i = 0; i < len(results); i++) {
 		yajl_val r = at(results, i);
 		yajl_val loc = at(get(r, "locations", NULL, NULL), 0);
-		long long idx = YAJL_GET_INTEGER(get(r, "ruleIndex", NULL,
-						     NULL));
+		long long idx =
+		    YAJL_GET_INTEGER(get(r, "ruleIndex", NULL, NULL));
 
-		ck_assert_ptr_nonnull(str(loc, "physicalLocation",
-					  "artifactLocation", "uri"));
-		ck_assert_int_ge(YAJL_GET_INTEGER(get(get(loc,
-			"physicalLocation", "region", NULL), "startLine",
-			NULL, NULL)), 1);
+		ck_assert_ptr_nonnull(
+		    str(loc, "physicalLocation", "artifactLocation", "uri"));
+		ck_assert_int_ge(
+		    YAJL_GET_INTEGER(
+			get(get(loc, "physicalLocation", "region", NULL),
+			    "startLine", NULL, NULL)),
+		    1);
 		ck_assert_str_eq(str(r, "ruleId", NULL, NULL),
 				 str(at(rules, (size_t)idx), "id", NULL, NULL));
-		ck_assert_str_eq(str(r, "partialFingerprints", "threatmap/v1",
-				     NULL), x.f.v[i]->fingerprint);
+		ck_assert_str_eq(
+		    str(r, "partialFingerprints", "threatmap/v1", NULL),
+		    x.f.v[i]->fingerprint);
 	}
 	yajl_tree_free(root);
 	sbuf_release(&out);
@@ -157,17 +159,17 @@ START_TEST(test_sarif_locations)
 	fx_build(&x, "manifests");
 	fx_score(&x);
 	root = render_parse(&x.rep, "sarif", &out);
-	results = get(at(get(root, "runs", NULL, NULL), 0), "results", NULL,
-		      NULL);
+	results =
+	    get(at(get(root, "runs", NULL, NULL), 0), "results", NULL, NULL);
 	r = result_for(results, "test-privileged", "web");
 	loc = get(at(get(r, "locations", NULL, NULL), 0), "physicalLocation",
 		  NULL, NULL);
 	ck_assert_str_eq(str(loc, "artifactLocation", "uri", NULL),
 			 "deploy/web.yaml");
-	ck_assert_int_eq(YAJL_GET_INTEGER(get(loc, "region", "startLine",
-					      NULL)), 14);
-	ck_assert_int_eq(YAJL_GET_INTEGER(get(loc, "region", "startColumn",
-					      NULL)), 25);
+	ck_assert_int_eq(
+	    YAJL_GET_INTEGER(get(loc, "region", "startLine", NULL)), 14);
+	ck_assert_int_eq(
+	    YAJL_GET_INTEGER(get(loc, "region", "startColumn", NULL)), 25);
 	loc = at(get(r, "locations", NULL, NULL), 0);
 	ck_assert_str_eq(str(at(get(loc, "logicalLocations", NULL, NULL), 0),
 			     "fullyQualifiedName", NULL, NULL),
@@ -181,23 +183,26 @@ START_TEST(test_sarif_locations)
 		  NULL, NULL);
 	ck_assert_str_eq(str(loc, "artifactLocation", "uri", NULL),
 			 "deploy/calico.yaml");
-	ck_assert_int_eq(YAJL_GET_INTEGER(get(loc, "region", "startLine",
-					      NULL)), 1);
+	ck_assert_int_eq(
+	    YAJL_GET_INTEGER(get(loc, "region", "startLine", NULL)), 1);
 	/* attack path: one thread flow with a location per hop */
 	r = result_for(results, "test-attack-path", "web");
 	{
 		yajl_val tf = at(get(at(get(r, "codeFlows", NULL, NULL), 0),
-				     "threadFlows", NULL, NULL), 0);
+				     "threadFlows", NULL, NULL),
+				 0);
 		yajl_val locs = get(tf, "locations", NULL, NULL);
 
 		ck_assert_uint_eq(len(locs), 3);
-		ck_assert_str_eq(str(get(at(locs, 0), "location",
-				     "physicalLocation", NULL),
-				     "artifactLocation", "uri", NULL),
-				 "deploy/web.yaml");
-		ck_assert_str_eq(YAJL_GET_STRING(get(get(at(locs, 2),
-			"location", "message", NULL), "text", NULL, NULL)),
-			"ServiceAccount shop/web is bound to cluster-admin");
+		ck_assert_str_eq(
+		    str(get(at(locs, 0), "location", "physicalLocation", NULL),
+			"artifactLocation", "uri", NULL),
+		    "deploy/web.yaml");
+		ck_assert_str_eq(
+		    YAJL_GET_STRING(
+			get(get(at(locs, 2), "location", "message", NULL),
+			    "text", NULL, NULL)),
+		    "ServiceAccount shop/web is bound to cluster-admin");
 	}
 	yajl_tree_free(root);
 	sbuf_release(&out);
@@ -215,15 +220,15 @@ START_TEST(test_sarif_snapshot_uri)
 	fx_build(&x, "snapshot");
 	fx_score(&x);
 	root = render_parse(&x.rep, "sarif", &out);
-	results = get(at(get(root, "runs", NULL, NULL), 0), "results", NULL,
-		      NULL);
+	results =
+	    get(at(get(root, "runs", NULL, NULL), 0), "results", NULL, NULL);
 	r = result_for(results, "test-privileged", "web");
 	loc = get(at(get(r, "locations", NULL, NULL), 0), "physicalLocation",
 		  NULL, NULL);
 	ck_assert_str_eq(str(loc, "artifactLocation", "uri", NULL),
 			 "k8s/shop/Deployment/web.yaml");
-	ck_assert_int_eq(YAJL_GET_INTEGER(get(loc, "region", "startLine",
-					      NULL)), 1);
+	ck_assert_int_eq(
+	    YAJL_GET_INTEGER(get(loc, "region", "startLine", NULL)), 1);
 	ck_assert_ptr_null(get(loc, "region", "startColumn", NULL));
 	r = result_for(results, "test-privileged",
 		       "x<script>alert(1)</script>");
@@ -237,8 +242,9 @@ START_TEST(test_sarif_snapshot_uri)
 		  NULL, NULL);
 	ck_assert_str_eq(str(loc, "artifactLocation", "uri", NULL),
 			 "k8s/_cluster/ClusterRoleBinding/ops-admin.yaml");
-	ck_assert_str_eq(str(at(get(root, "runs", NULL, NULL), 0),
-			     "properties", "context", NULL), "prod-admin");
+	ck_assert_str_eq(str(at(get(root, "runs", NULL, NULL), 0), "properties",
+			     "context", NULL),
+			 "prod-admin");
 	yajl_tree_free(root);
 	sbuf_release(&out);
 	fx_free(&x);
@@ -255,15 +261,14 @@ START_TEST(test_sarif_suppression)
 	fx_policy(&x);
 	fx_score(&x);
 	root = render_parse(&x.rep, "sarif", &out);
-	results = get(at(get(root, "runs", NULL, NULL), 0), "results", NULL,
-		      NULL);
+	results =
+	    get(at(get(root, "runs", NULL, NULL), 0), "results", NULL, NULL);
 	r = result_for(results, "test-hostpath", "calico-node");
 	s = at(get(r, "suppressions", NULL, NULL), 0);
 	ck_assert_str_eq(str(s, "kind", NULL, NULL), "external");
 	ck_assert_str_eq(str(s, "justification", NULL, NULL),
 			 "CNI agent <needs> the host's network & /var/run");
-	ck_assert_str_eq(str(s, "properties", "owner", NULL),
-			 "platform-team");
+	ck_assert_str_eq(str(s, "properties", "owner", NULL), "platform-team");
 	/* the expired exception does not suppress */
 	r = result_for(results, "test-cluster-admin", "ops-admin");
 	ck_assert_ptr_null(get(r, "suppressions", NULL, NULL));
@@ -291,8 +296,9 @@ START_TEST(test_sarif_json_counts)
 	json = render_parse(&x.rep, "json", &b);
 	jf = get(json, "findings", NULL, NULL);
 	ck_assert_msg(YAJL_IS_ARRAY(jf), "json output has no findings array");
-	ck_assert_uint_eq(len(jf), len(get(at(get(sarif, "runs", NULL, NULL),
-					      0), "results", NULL, NULL)));
+	ck_assert_uint_eq(len(jf),
+			  len(get(at(get(sarif, "runs", NULL, NULL), 0),
+				  "results", NULL, NULL)));
 	yajl_tree_free(sarif);
 	yajl_tree_free(json);
 	sbuf_release(&a);
@@ -336,16 +342,18 @@ START_TEST(test_sarif_schema)
 			__func__);
 		return;
 	}
-	snprintf(cmd, sizeof(cmd),
-		 "python3 -c 'import json, sys, jsonschema\n"
-		 "v = jsonschema.Draft4Validator(json.load(open(sys.argv[1])))\n"
-		 "n = 0\n"
-		 "for f in sys.argv[2:]:\n"
-		 "    for e in v.iter_errors(json.load(open(f))):\n"
-		 "        n += 1; print(f, list(e.absolute_path), e.message)\n"
-		 "sys.exit(1 if n else 0)' %s/reference/sarif-schema-2.1.0.json "
-		 GOLDEN_DIR "manifests.sarif " GOLDEN_DIR "snapshot.sarif 2>&1",
-		 shared);
+	snprintf(
+	    cmd, sizeof(cmd),
+	    "python3 -c 'import json, sys, jsonschema\n"
+	    "v = jsonschema.Draft4Validator(json.load(open(sys.argv[1])))\n"
+	    "n = 0\n"
+	    "for f in sys.argv[2:]:\n"
+	    "    for e in v.iter_errors(json.load(open(f))):\n"
+	    "        n += 1; print(f, list(e.absolute_path), e.message)\n"
+	    "sys.exit(1 if n else 0)' "
+	    "%s/reference/sarif-schema-2.1.0.json " GOLDEN_DIR
+	    "manifests.sarif " GOLDEN_DIR "snapshot.sarif 2>&1",
+	    shared);
 	rc = tu_run(cmd, &out);
 	ck_assert_msg(rc == 0, "schema errors: %s", out ? out : "");
 	free(out);

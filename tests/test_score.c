@@ -74,9 +74,11 @@ END_TEST
 START_TEST(test_clean_and_partial)
 {
 	static const char *const t[] = { "MS-TA9018", NULL };
-	static const struct check a = { .id = "a", .severity = SEV_HIGH,
+	static const struct check a = { .id = "a",
+					.severity = SEV_HIGH,
 					.techniques = t };
-	static const struct check b = { .id = "b", .severity = SEV_HIGH,
+	static const struct check b = { .id = "b",
+					.severity = SEV_HIGH,
 					.techniques = t };
 	struct check_result r[2] = {
 		{ .check = &a, .status = CHECK_PASSED, .partial = true },
@@ -110,7 +112,8 @@ END_TEST
 START_TEST(test_runtime_technique)
 {
 	static const char *const t[] = { "MS-TA9007", NULL };
-	static const struct check c = { .id = "rt", .severity = SEV_LOW,
+	static const struct check c = { .id = "rt",
+					.severity = SEV_LOW,
 					.techniques = t };
 	struct check_result r = { .check = &c, .status = CHECK_PASSED };
 	struct score sc;
@@ -172,8 +175,8 @@ START_TEST(test_suppression_never_lowers)
 			for (i = 0; i <= mx_ntactics; i++) {
 				ck_assert_msg(b[i] >= a[i],
 					      "suppressing %#x -> %#x lowered "
-					      "score %zu: %d -> %d", s, t, i,
-					      a[i], b[i]);
+					      "score %zu: %d -> %d",
+					      s, t, i, a[i], b[i]);
 				raised += b[i] > a[i];
 			}
 			pairs++;
