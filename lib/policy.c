@@ -348,7 +348,7 @@ int policy_load_tree(struct policy *p, struct arena *a, const char *file,
 
 	if ((rc = parse_root(&ps, root, &list)))
 		return rc;
-	n = list->type == NODE_ARRAY ? list->len : 0;
+	n = list && list->type == NODE_ARRAY ? list->len : 0;
 	for (i = 0; i < n; i++) {
 		if (p->n == p->alloc) {
 			p->alloc = p->alloc ? p->alloc * 2 : 8;

@@ -16,6 +16,11 @@ struct kobj;
 struct report;
 struct sbuf;
 
+/* Given by the Makefile; a fallback for tools that compile files alone. */
+#ifndef THREATMAP_VERSION
+#define THREATMAP_VERSION "unknown"
+#endif
+
 /* Where the project documents itself; check docs are anchors below it. */
 #define RENDER_HOME	  "https://github.com/threatmap/threatmap"
 #define RENDER_CHECK_DOCS RENDER_HOME "/blob/main/docs/checks.md#"
