@@ -334,6 +334,29 @@ static void notification(struct jout *w, const char *level, const char *text,
 	jout_close(w, '}');
 }
 
+/* Expired exceptions: they no longer apply, and say so. */
+static void expired_notes(struct jout *w, const struct report *r)
+{
+	struct sbuf sb = SBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < policy_count(r->policy); i++) {
+		const struct policy_exception *e = policy_at(r->policy, i);
+
+		if (!e->expired)
+			continue;
+		sbuf_reset(&sb);
+		if (sbuf_addf(&sb,
+			      "%s:%u: exception expired on %s and no "
+			      "longer applies (%zu matching finding%s): %s",
+			      e->file, e->line, e->expires, e->matched,
+			      e->matched == 1 ? "" : "s", e->reason))
+			oom();
+		notification(w, "warning", sb.buf, NULL, 0);
+	}
+	sbuf_release(&sb);
+}
+
 static void invocation(struct jout *w, const struct report *r,
 		       const struct check *const *rules, size_t nrules)
 {
@@ -353,8 +376,10 @@ static void invocation(struct jout *w, const struct report *r,
 		     r->results[i].status == CHECK_ERROR;
 	if (r->scan)
 		n += r->scan->errors.n;
+	n += policy_expired_count(r->policy);
 	if (n) {
 		jout_open(w, "toolExecutionNotifications", '[');
+		expired_notes(w, r);
 		for (i = 0; r->scan && i < r->scan->errors.n; i++)
 			notification(w, "error",
 				     diag_format(&r->scan->errors.v[i], buf,

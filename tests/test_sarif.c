@@ -269,6 +269,9 @@ START_TEST(test_sarif_suppression)
 	ck_assert_str_eq(str(s, "justification", NULL, NULL),
 			 "CNI agent <needs> the host's network & /var/run");
 	ck_assert_str_eq(str(s, "properties", "owner", NULL), "platform-team");
+	/* the expired exception is a notification */
+	ck_assert_ptr_nonnull(strstr(out.buf, "exceptions.yaml:8: exception "
+					      "expired on 2026-01-31"));
 	/* the expired exception does not suppress */
 	r = result_for(results, "test-cluster-admin", "ops-admin");
 	ck_assert_ptr_null(get(r, "suppressions", NULL, NULL));
