@@ -1,7 +1,7 @@
 #!/bin/sh
 # Render threatmap's HTML report in headless Chromium and check that
 #   1. the page is not blank (the PNG holds many colours, no single colour
-#      covers nearly all of it, and the heat map's "exposed" red is there);
+#      covers nearly all of it, and the heat map's status colours show);
 #   2. the report makes no network request: the HTML references no
 #      http(s) resource, Chromium runs with every proxy pointed at a
 #      closed port, and its NetLog shows no request initiated by the page
@@ -115,9 +115,13 @@ for y in range(h):
     prev = row
 total = sum(counts.values())
 top = max(counts.values())
-red = sum(v for k, v in counts.items() if abs(k[0] - 0xc6) < 8 and abs(k[1] - 0x28) < 8 and abs(k[2] - 0x28) < 8)
-print("%dx%d, %d colours, most common %.1f%%, exposed-red pixels %d" % (w, h, len(counts), 100.0 * top / total, red))
-ok = len(counts) >= 16 and top < 0.98 * total and red > 100
+def near(k, rgb):
+    return all(abs(k[j] - rgb[j]) < 8 for j in range(3))
+# heat-map cell colours: exposed, clean, not visible, not judgeable
+status = [(0xc6, 0x28, 0x28), (0x2e, 0x7d, 0x32), (0xf9, 0xa8, 0x25), (0xee, 0xee, 0xee)]
+cells = [sum(v for k, v in counts.items() if near(k, c)) for c in status]
+print("%dx%d, %d colours, most common %.1f%%, heat-map pixels %s" % (w, h, len(counts), 100.0 * top / total, cells))
+ok = len(counts) >= 16 and top < 0.98 * total and sum(cells) > 1000
 sys.exit(0 if ok else 1)
 PY
 }
