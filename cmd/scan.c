@@ -8,15 +8,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "arena.h"
+#include "baseline.h"
 #include "check.h"
 #include "diag.h"
 #include "finding.h"
 #include "inventory.h"
+#include "policy.h"
 #include "render.h"
 #include "sbuf.h"
 #include "scan.h"
+#include "score.h"
+#include "report_opts.h"
 #include "source.h"
+#include "triage.h"
 
 #define MAX_SELECT 64
 
@@ -54,6 +61,16 @@ static const char scan_help[] =
     "      --skip-checks ID,... do not run these checks (repeatable)\n"
     "      --fail-on SEVERITY   exit 1 only for findings of this severity or\n"
     "                           higher: low (default), medium, high, critical\n"
+    "      --min-severity SEV   hide findings below SEV from every report\n"
+    "                           (counted as filtered; the score is kept)\n"
+    "      --exclude-namespaces REGEX\n"
+    "                           drop findings in namespaces the PCRE2\n"
+    "                           pattern matches in full (out of scope)\n"
+    "      --exceptions FILE    accepted risks (YAML): matching findings\n"
+    "                           are reported as suppressed, with the reason;\n"
+    "                           see docs/exceptions.md\n"
+    "      --baseline OLD.json  report only findings that the JSON report\n"
+    "                           OLD.json does not hold (by fingerprint)\n"
     "  See '" PROG " checks' for the IDs.\n"
     "\n"
     "Cluster (kubectl flags; for live and snapshot scans, ignored with -f):\n"
@@ -85,6 +102,10 @@ enum {
 	OPT_CHECKS = CLI_OPT_FIRST_FREE,
 	OPT_SKIP_CHECKS,
 	OPT_FAIL_ON,
+	OPT_MIN_SEVERITY,
+	OPT_EXCLUDE_NS,
+	OPT_EXCEPTIONS,
+	OPT_BASELINE,
 };
 
 static const struct option scan_longopts[] = {
@@ -93,6 +114,10 @@ static const struct option scan_longopts[] = {
 	{ "checks", required_argument, NULL, OPT_CHECKS },
 	{ "skip-checks", required_argument, NULL, OPT_SKIP_CHECKS },
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+	{ "min-severity", required_argument, NULL, OPT_MIN_SEVERITY },
+	{ "exclude-namespaces", required_argument, NULL, OPT_EXCLUDE_NS },
+	{ "exceptions", required_argument, NULL, OPT_EXCEPTIONS },
+	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -111,6 +136,10 @@ struct scan_cli {
 	struct selection sel;
 	enum severity fail_on;
 	bool help;
+	enum severity min_severity;
+	const char *exclude_ns;
+	const char *exceptions;
+	const char *baseline;
 };
 
 static bool in_lists(const char *const *lists, size_t n, const char *id)
@@ -194,6 +223,17 @@ static int scan_opt(struct scan_cli *c, int opt, const char *arg)
 		return add_selection(c->sel.skip, &c->sel.nskip,
 				     "--skip-checks", arg);
 	case OPT_FAIL_ON: return parse_fail_on(c, arg);
+	case OPT_MIN_SEVERITY:
+		if (!severity_parse(arg, &c->min_severity) ||
+		    c->min_severity == SEV_NONE)
+			return cli_usage("scan",
+					 "--min-severity must be low, "
+					 "medium, high or critical, not '%s'",
+					 arg);
+		return 0;
+	case OPT_EXCLUDE_NS: c->exclude_ns = arg; return 0;
+	case OPT_EXCEPTIONS: c->exceptions = arg; return 0;
+	case OPT_BASELINE: c->baseline = arg; return 0;
 	}
 	return cli_usage("scan", "unhandled option");
 }
@@ -300,32 +340,50 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 	struct findings f;
 	size_t nres = 0;
 	int rc, wrc;
-	struct scan *s = source_scan(&c->src, "scan", &rc);
+	struct scan *s;
 	char *cmdline;
 	struct render_opts ropts = { .tool_version = THREATMAP_VERSION };
 	struct report rep = { .opts = &ropts };
+	struct report_opts ro;
+	struct score sc;
+	struct diag d = { 0 };
 
-	if (!s)
+	if ((rc = report_opts_load(&ro, c->exceptions, c->exclude_ns,
+				   c->baseline, c->min_severity))) {
+		report_opts_release(&ro);
 		return rc;
+	}
+	if (!(s = source_scan(&c->src, "scan", &rc))) {
+		report_opts_release(&ro);
+		return rc;
+	}
 	cmdline = join_argv(argc, argv);
 	ropts.command_line = cmdline;
 	findings_init(&f, s->arena);
 	scan_run(s, select_check, &c->sel, &f, &res, &nres);
+	if (triage_run(&ro.triage, &f, res, nres, &sc, &d) < 0)
+		cli_error("%s", d.msg); /* only a bad clock date */
 	rep.scan = s;
 	rep.findings = &f;
 	rep.results = res;
 	rep.nresults = nres;
+	rep.score = &sc;
+	rep.policy = ro.policy;
 	if (!cli_outputs_on_stdout(&c->out, "text"))
 		print_input_errors(s);
 	if (!inventory_size(s->inv) && !c->out.quiet)
 		cli_note("no Kubernetes objects in the input");
+	if (!c->out.quiet)
+		report_opts_notes(&ro);
 	wrc = cli_outputs_emit(&c->out, produce_report, &rep);
 	rc = exit_status(s, &f, res, nres, c->fail_on);
 	if (wrc)
 		rc = wrc;
+	score_release(&sc);
 	free(res);
 	findings_release(&f);
 	scan_free(s);
+	report_opts_release(&ro);
 	free(cmdline);
 	return rc;
 }

@@ -14,6 +14,7 @@
 
 struct check_result;
 struct findings;
+struct policy;
 struct scan;
 struct sbuf;
 struct score;
@@ -34,6 +35,7 @@ struct report {
 	const struct check_result *results;
 	size_t nresults;
 	const struct score *score; /* NULL when not computed */
+	const struct policy *policy; /* exceptions applied, or NULL */
 	const struct render_opts *opts;
 };
 

@@ -16,6 +16,7 @@
 #include "inventory.h"
 #include "jsonw.h"
 #include "matrix.h"
+#include "render_util.h"
 #include "sbuf.h"
 #include "scan.h"
 
@@ -247,6 +248,7 @@ static int render_json(const struct report *r, struct sbuf *out)
 	write_tool(&w, r);
 	write_source(&w, r);
 	write_summary(&w, r);
+	render_json_extras(&w, r); /* score, exceptions */
 	write_checks(&w, r);
 	jsonw_key(&w, "findings");
 	jsonw_arr_open(&w);

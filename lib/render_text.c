@@ -25,6 +25,7 @@
 #include "finding.h"
 #include "inventory.h"
 #include "matrix.h"
+#include "render_util.h"
 #include "sbuf.h"
 #include "scan.h"
 
@@ -588,6 +589,8 @@ static int render_text(const struct report *r, struct sbuf *out)
 	out_errors(&t, &r->scan->errors);
 	out_coverage(&t, r);
 	out_summary(&t, r);
+	if (!t.err && render_text_extras(r, out)) /* score, suppressed */
+		t.err = -1;
 	return t.err;
 }
 

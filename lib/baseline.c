@@ -1,0 +1,294 @@
+#include "baseline.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "check.h"
+#include "diag.h"
+#include "finding.h"
+#include "inventory.h"
+#include "jout.h"
+#include "load.h"
+#include "node.h"
+#include "sbuf.h"
+#include "strmap.h"
+
+struct baseline {
+	struct baseline_entry *v;
+	size_t n, alloc;
+	struct strmap by_fp; /* fingerprint -> entry index + 1 */
+};
+
+struct baseline *baseline_new(void)
+{
+	struct baseline *b = xmalloc(sizeof(*b));
+
+	memset(b, 0, sizeof(*b));
+	return b;
+}
+
+void baseline_free(struct baseline *b)
+{
+	if (!b)
+		return;
+	strmap_release(&b->by_fp);
+	free(b->v);
+	free(b);
+}
+
+/* Append e unless its fingerprint is already there. */
+static void add(struct baseline *b, const struct baseline_entry *e)
+{
+	void **slot =
+	    strmap_slot(&b->by_fp, e->fingerprint, strlen(e->fingerprint));
+
+	if (*slot)
+		return;
+	if (b->n == b->alloc) {
+		b->alloc = b->alloc ? b->alloc * 2 : 64;
+		b->v = xrealloc_array(b->v, b->alloc, sizeof(*b->v));
+	}
+	b->v[b->n++] = *e;
+	*slot = (void *)(uintptr_t)b->n;
+}
+
+static const char *dup_or(struct arena *a, const char *s, const char *dflt)
+{
+	return s ? arena_strdup(a, s) : dflt;
+}
+
+static int schema_err(struct diag *d, const char *file, const struct node *at,
+		      const char *what, size_t i)
+{
+	struct srcloc loc = { file, at ? at->line : 0, at ? at->col : 0 };
+
+	return diag_set(d, DIAG_SCHEMA, &loc, what, i);
+}
+
+int baseline_load_tree(struct baseline *b, struct arena *a, const char *file,
+		       const struct node *root, struct diag *d)
+{
+	const struct node *list = node_get(root, "findings");
+	size_t i;
+
+	if (!root || root->type != NODE_OBJECT || !list ||
+	    list->type != NODE_ARRAY) {
+		const struct node *at = list ? list : root;
+		struct srcloc loc = { file, at ? at->line : 0,
+				      at ? at->col : 0 };
+
+		return diag_set(d, DIAG_SCHEMA, &loc,
+				"expected a threatmap "
+				"JSON report with a 'findings' array");
+	}
+	/* validate first, so a bad report adds nothing */
+	for (i = 0; i < list->len; i++) {
+		const struct node *f = list->u.items[i];
+		const struct node *fp = node_get(f, "fingerprint");
+
+		if (f->type != NODE_OBJECT)
+			return schema_err(d, file, f,
+					  "expected 'findings[%zu]'"
+					  " to be an object",
+					  i);
+		if (!fp || fp->type != NODE_STRING || !fp->len)
+			return schema_err(d, file, fp ? fp : f,
+					  "expected 'findings[%zu].fingerprint'"
+					  " (a non-empty string)",
+					  i);
+	}
+	for (i = 0; i < list->len; i++) {
+		const struct node *f = list->u.items[i];
+		const struct node *o = node_get(f, "object");
+		const char *check = node_get_str(f, "checkId");
+		struct baseline_entry e;
+
+		if (!check)
+			check = node_get_str(f, "check");
+		e.fingerprint = arena_strdup(a, node_get_str(f, "fingerprint"));
+		e.check = dup_or(a, check, "");
+		e.severity = dup_or(a, node_get_str(f, "severity"), "");
+		e.kind = dup_or(a, node_get_str(o, "kind"), "");
+		e.ns = dup_or(a, node_get_str(o, "namespace"), "");
+		e.name = dup_or(a, node_get_str(o, "name"), "");
+		e.container = dup_or(a, node_get_str(f, "container"), NULL);
+		e.message = dup_or(a, node_get_str(f, "message"), "");
+		e.suppressed = node_get_str(f, "suppressedBy") != NULL;
+		add(b, &e);
+	}
+	return 0;
+}
+
+int baseline_load(struct baseline *b, struct arena *a, const char *file,
+		  const char *buf, size_t len, struct diag *d)
+{
+	struct node *root = load_tree(a, file, buf, len, NULL, d);
+
+	if (!root)
+		return d && d->code ? (int)d->code : DIAG_PARSE;
+	return baseline_load_tree(b, a, file, root, d);
+}
+
+void baseline_add_findings(struct baseline *b, struct arena *a,
+			   const struct findings *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		const struct finding *fd = f->v[i];
+		struct baseline_entry e;
+
+		e.fingerprint = arena_strdup(a, fd->fingerprint);
+		e.check = fd->check ? fd->check->id : "";
+		e.severity = severity_name(fd->severity);
+		e.kind = fd->obj ? fd->obj->kind : "";
+		e.ns = fd->obj ? kobj_ns(fd->obj) : "";
+		e.name = fd->obj ? fd->obj->name : "";
+		e.container = fd->container;
+		e.message = fd->message;
+		e.suppressed = fd->suppressed_by != NULL;
+		add(b, &e);
+	}
+}
+
+size_t baseline_count(const struct baseline *b)
+{
+	return b ? b->n : 0;
+}
+
+const struct baseline_entry *baseline_at(const struct baseline *b, size_t i)
+{
+	return b && i < b->n ? &b->v[i] : NULL;
+}
+
+bool baseline_has(const struct baseline *b, const char *fingerprint)
+{
+	return b && strmap_get(&b->by_fp, fingerprint, strlen(fingerprint));
+}
+
+size_t baseline_filter(struct findings *f, const struct baseline *old)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < f->n; i++)
+		if (!baseline_has(old, f->v[i]->fingerprint))
+			f->v[k++] = f->v[i];
+	i = f->n - k;
+	f->n = k;
+	return i;
+}
+
+static void push(const struct baseline_entry ***v, size_t *n,
+		 const struct baseline_entry *e)
+{
+	*v = xrealloc_array(*v, *n + 1, sizeof(**v));
+	(*v)[(*n)++] = e;
+}
+
+void baseline_diff(const struct baseline *old, const struct baseline *new_,
+		   struct baseline_diff *d)
+{
+	size_t i;
+
+	memset(d, 0, sizeof(*d));
+	for (i = 0; i < baseline_count(new_); i++) {
+		const struct baseline_entry *e = &new_->v[i];
+
+		if (baseline_has(old, e->fingerprint))
+			push(&d->unchanged, &d->nunchanged, e);
+		else
+			push(&d->added, &d->nadded, e);
+	}
+	for (i = 0; i < baseline_count(old); i++)
+		if (!baseline_has(new_, old->v[i].fingerprint))
+			push(&d->fixed, &d->nfixed, &old->v[i]);
+}
+
+void baseline_diff_release(struct baseline_diff *d)
+{
+	free(d->added);
+	free(d->fixed);
+	free(d->unchanged);
+	memset(d, 0, sizeof(*d));
+}
+
+static int text_line(struct sbuf *sb, const char *tag,
+		     const struct baseline_entry *e)
+{
+	int rc = sbuf_addf(sb, "%-9s %-8s %s %s", tag, e->severity, e->check,
+			   e->kind);
+
+	rc |= *e->ns ? sbuf_addf(sb, " %s/%s", e->ns, e->name)
+		     : sbuf_addf(sb, " %s", e->name);
+	if (e->container)
+		rc |= sbuf_addf(sb, " container %s", e->container);
+	if (e->suppressed)
+		rc |= sbuf_adds(sb, " (suppressed)");
+	rc |= sbuf_addf(sb, ": %s [%s]\n", e->message, e->fingerprint);
+	return rc ? -1 : 0;
+}
+
+int baseline_diff_text(const struct baseline_diff *d, struct sbuf *out)
+{
+	int rc = sbuf_addf(out, "%zu new, %zu fixed, %zu unchanged\n",
+			   d->nadded, d->nfixed, d->nunchanged);
+	size_t i;
+
+	for (i = 0; i < d->nadded; i++)
+		rc |= text_line(out, "new", d->added[i]);
+	for (i = 0; i < d->nfixed; i++)
+		rc |= text_line(out, "fixed", d->fixed[i]);
+	for (i = 0; i < d->nunchanged; i++)
+		rc |= text_line(out, "unchanged", d->unchanged[i]);
+	return rc ? DIAG_LIMIT : 0;
+}
+
+static void json_list(struct jout *w, const char *key,
+		      const struct baseline_entry *const *v, size_t n)
+{
+	size_t i;
+
+	jout_open(w, key, '[');
+	for (i = 0; i < n; i++) {
+		const struct baseline_entry *e = v[i];
+
+		jout_open(w, NULL, '{');
+		jout_str(w, "fingerprint", e->fingerprint);
+		jout_str(w, "checkId", e->check);
+		jout_str(w, "severity", e->severity);
+		jout_open(w, "object", '{');
+		jout_str(w, "kind", e->kind);
+		jout_str(w, "namespace", *e->ns ? e->ns : NULL);
+		jout_str(w, "name", e->name);
+		jout_close(w, '}');
+		jout_str(w, "container", e->container);
+		jout_str(w, "message", e->message);
+		jout_bool(w, "suppressed", e->suppressed);
+		jout_close(w, '}');
+	}
+	jout_close(w, ']');
+}
+
+int baseline_diff_json(const struct baseline_diff *d, const char *old_name,
+		       const char *new_name, struct sbuf *out)
+{
+	struct jout w;
+
+	jout_init(&w, out);
+	jout_open(&w, NULL, '{');
+	jout_int(&w, "schemaVersion", 1);
+	jout_str(&w, "old", old_name);
+	jout_str(&w, "new", new_name);
+	jout_open(&w, "summary", '{');
+	jout_int(&w, "new", (long long)d->nadded);
+	jout_int(&w, "fixed", (long long)d->nfixed);
+	jout_int(&w, "unchanged", (long long)d->nunchanged);
+	jout_close(&w, '}');
+	json_list(&w, "new", d->added, d->nadded);
+	json_list(&w, "fixed", d->fixed, d->nfixed);
+	json_list(&w, "unchanged", d->unchanged, d->nunchanged);
+	jout_close(&w, '}');
+	return jout_finish(&w) ? DIAG_LIMIT : 0;
+}

@@ -1,0 +1,37 @@
+/*
+ * markup.h - escaping for the HTML, XML and Markdown reports.
+ *
+ * Every string a report did not write itself (object names, messages,
+ * evidence values, exception reasons) goes through one of these.  Invalid
+ * UTF-8 becomes U+FFFD; control characters that XML 1.0 cannot carry are
+ * written as U+FFFD too.  Appends to sb; returns 0, or -1 when sb's cap
+ * would be passed.  NULL s appends nothing.
+ */
+#ifndef THREATMAP_MARKUP_H
+#define THREATMAP_MARKUP_H
+
+#include <stddef.h>
+
+struct sbuf;
+
+/* Text and attribute values: & < > " ' become entities. */
+int markup_html(struct sbuf *sb, const char *s);
+
+/* Same escapes, for XML 1.0 text and attributes (JUnit). */
+int markup_xml(struct sbuf *sb, const char *s);
+
+/*
+ * Markdown inline text for GitHub (never at the start of a line):
+ * & < > become entities, \ ` * _ [ ] | ~ get a
+ * backslash, newlines become spaces, so a value cannot open a link, table
+ * cell, emphasis or code span.
+ */
+int markup_md(struct sbuf *sb, const char *s);
+
+/*
+ * Percent-encode s for a URI path: unreserved characters and '/' stay,
+ * everything else becomes %XX.
+ */
+int markup_uri_path(struct sbuf *sb, const char *s);
+
+#endif

@@ -1,0 +1,297 @@
+/*
+ * render_markdown.c - a summary for pull-request comments (docs/reports.md).
+ *
+ * GitHub refuses comments longer than 65536 characters; the summary stays
+ * under MD_LIMIT bytes (bytes >= characters) by dropping the rows that do
+ * not fit and saying how many were left out.
+ */
+#include "render.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "finding.h"
+#include "inventory.h"
+#include "markup.h"
+#include "matrix.h"
+#include "policy.h"
+#include "render_util.h"
+#include "sbuf.h"
+#include "scan.h"
+#include "score.h"
+
+/* Room kept for the truncation note and the footer. */
+#define MD_RESERVE 1024
+
+struct md {
+	struct sbuf *sb;
+	size_t limit;
+	size_t omitted; /* rows left out */
+	int err;
+};
+
+static void raw(struct md *m, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void raw(struct md *m, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (sbuf_vaddf(m->sb, fmt, ap))
+		m->err = -1;
+	va_end(ap);
+}
+
+static void esc(struct sbuf *sb, const char *s, int *err)
+{
+	if (markup_md(sb, s ? s : ""))
+		*err = -1;
+}
+
+/* Append a finished row when it fits the budget; count it otherwise. */
+static bool row(struct md *m, const struct sbuf *r)
+{
+	if (m->omitted || m->sb->len + r->len + MD_RESERVE > m->limit) {
+		m->omitted++;
+		return false;
+	}
+	if (sbuf_add(m->sb, r->buf, r->len))
+		m->err = -1;
+	return true;
+}
+
+static void score_text(struct sbuf *sb, int score, int *err)
+{
+	if (score < 0 ? sbuf_adds(sb, "n/a") : sbuf_addf(sb, "%d", score))
+		*err = -1;
+}
+
+static void header(struct md *m, const struct report *r)
+{
+	const struct score *sc = r->score;
+	struct sbuf t = SBUF_INIT;
+	size_t i;
+
+	raw(m, "## threatmap");
+	if (sc) {
+		raw(m, ": score ");
+		score_text(m->sb, sc->overall, &m->err);
+		raw(m, "/100");
+	}
+	raw(m, "\n\n");
+	if (!sc)
+		return;
+	raw(m,
+	    "**%zu finding%s** (%zu critical, %zu high, %zu medium, "
+	    "%zu low)",
+	    sc->findings, sc->findings == 1 ? "" : "s",
+	    sc->by_severity[SEV_CRITICAL], sc->by_severity[SEV_HIGH],
+	    sc->by_severity[SEV_MEDIUM], sc->by_severity[SEV_LOW]);
+	raw(m, " · %zu suppressed by exceptions", sc->suppressed);
+	if (sc->filtered)
+		raw(m, " · %zu below the minimum severity", sc->filtered);
+	if (sc->excluded)
+		raw(m, " · %zu in excluded namespaces", sc->excluded);
+	if (sc->baselined)
+		raw(m, " · %zu already in the baseline", sc->baselined);
+	if (sc->checks_not_visible)
+		raw(m, " · %zu check%s not visible", sc->checks_not_visible,
+		    sc->checks_not_visible == 1 ? "" : "s");
+	raw(m, "\n\n| Tactic | Score | Exposed | Clean | Not visible | "
+	       "Not judgeable |\n|---|---:|---:|---:|---:|---:|\n");
+	for (i = 0; i < sc->ntactics; i++) {
+		const struct score_tactic *ta = &sc->tactics[i];
+
+		sbuf_reset(&t);
+		if (sbuf_addf(&t, "| %s | ", ta->tactic->name))
+			m->err = -1;
+		score_text(&t, ta->score, &m->err);
+		if (sbuf_addf(&t, " | %zu | %zu | %zu | %zu |\n",
+			      ta->count[TECH_EXPOSED], ta->count[TECH_CLEAN],
+			      ta->count[TECH_NOT_VISIBLE],
+			      ta->count[TECH_NOT_JUDGEABLE]))
+			m->err = -1;
+		raw(m, "%s", t.buf);
+	}
+	raw(m, "\n");
+	sbuf_release(&t);
+}
+
+static void finding_row(struct md *m, const struct finding *fd, bool supp)
+{
+	struct sbuf r = SBUF_INIT, ref = SBUF_INIT;
+	unsigned line, col;
+
+	if (render_objref(&ref, fd->obj))
+		m->err = -1;
+	if (sbuf_addf(&r, "| %s | `", severity_name(fd->severity)))
+		m->err = -1;
+	/* check ids are kebab-case; escape anyway, outside the code span */
+	esc(&r, fd->check ? fd->check->id : "", &m->err);
+	if (sbuf_adds(&r, "` | "))
+		m->err = -1;
+	esc(&r, ref.buf, &m->err);
+	if (fd->container) {
+		if (sbuf_adds(&r, ", container "))
+			m->err = -1;
+		esc(&r, fd->container, &m->err);
+	}
+	if (sbuf_adds(&r, " | "))
+		m->err = -1;
+	esc(&r, supp ? fd->suppressed_by : fd->message, &m->err);
+	if (sbuf_adds(&r, " | "))
+		m->err = -1;
+	finding_location(fd, &line, &col);
+	if (fd->obj && fd->obj->file && *fd->obj->file) {
+		esc(&r, fd->obj->file, &m->err);
+		if (line && sbuf_addf(&r, ":%u", line))
+			m->err = -1;
+	}
+	if (sbuf_adds(&r, " |\n"))
+		m->err = -1;
+	row(m, &r);
+	sbuf_release(&r);
+	sbuf_release(&ref);
+}
+
+static void findings(struct md *m, const struct report *r)
+{
+	size_t i, n = r->findings ? r->findings->n : 0, open = 0, supp = 0;
+
+	for (i = 0; i < n; i++) {
+		if (r->findings->v[i]->suppressed_by)
+			supp++;
+		else
+			open++;
+	}
+	raw(m, "### Findings\n\n");
+	if (!open) {
+		raw(m, "No open findings.\n\n");
+	} else {
+		raw(m, "| Severity | Check | Object | Finding | Location |\n"
+		       "|---|---|---|---|---|\n");
+		for (i = 0; i < n; i++)
+			if (!r->findings->v[i]->suppressed_by)
+				finding_row(m, r->findings->v[i], false);
+		raw(m, "\n");
+	}
+	if (!supp)
+		return;
+	raw(m,
+	    "### Suppressed by exceptions (%zu)\n\n| Severity | Check | "
+	    "Object | Reason | Location |\n|---|---|---|---|---|\n",
+	    supp);
+	for (i = 0; i < n; i++)
+		if (r->findings->v[i]->suppressed_by)
+			finding_row(m, r->findings->v[i], true);
+	raw(m, "\n");
+}
+
+static void expired(struct md *m, const struct report *r)
+{
+	size_t i, n = policy_count(r->policy);
+	struct sbuf t = SBUF_INIT;
+
+	if (!policy_expired_count(r->policy))
+		return;
+	raw(m, "### Expired exceptions (not applied)\n\n");
+	for (i = 0; i < n; i++) {
+		const struct policy_exception *e = policy_at(r->policy, i);
+
+		if (!e->expired)
+			continue;
+		sbuf_reset(&t);
+		if (sbuf_adds(&t, "- "))
+			m->err = -1;
+		esc(&t, e->file, &m->err);
+		if (sbuf_addf(&t, ":%u: expired ", e->line))
+			m->err = -1;
+		esc(&t, e->expires, &m->err);
+		if (sbuf_adds(&t, " (would match "))
+			m->err = -1;
+		if (sbuf_addf(&t, "%zu): ", e->matched))
+			m->err = -1;
+		esc(&t, e->reason, &m->err);
+		if (sbuf_adds(&t, "\n"))
+			m->err = -1;
+		row(m, &t);
+	}
+	raw(m, "\n");
+	sbuf_release(&t);
+}
+
+static void unseen(struct md *m, const struct report *r)
+{
+	struct sbuf t = SBUF_INIT;
+	size_t i;
+	bool any = false;
+
+	for (i = 0; i < r->nresults; i++) {
+		const struct check_result *cr = &r->results[i];
+
+		if (cr->status != CHECK_NOT_VISIBLE &&
+		    cr->status != CHECK_ERROR && !cr->partial)
+			continue;
+		if (!any)
+			raw(m, "### Not visible\n\n");
+		any = true;
+		sbuf_reset(&t);
+		if (sbuf_adds(&t, "- `"))
+			m->err = -1;
+		esc(&t, cr->check->id, &m->err);
+		if (sbuf_addf(&t, "` (%s): ",
+			      cr->partial && cr->status != CHECK_NOT_VISIBLE
+				  ? "partial"
+				  : check_status_name(cr->status)))
+			m->err = -1;
+		esc(&t, cr->why, &m->err);
+		if (sbuf_adds(&t, "\n"))
+			m->err = -1;
+		row(m, &t);
+	}
+	if (any)
+		raw(m, "\n");
+	sbuf_release(&t);
+}
+
+int render_markdown_limited(const struct report *r, struct sbuf *out,
+			    size_t limit)
+{
+	struct md m = { out, limit, 0, 0 };
+	size_t start = out->len;
+
+	m.limit = start + limit;
+	header(&m, r);
+	findings(&m, r);
+	expired(&m, r);
+	unseen(&m, r);
+	if (m.omitted)
+		raw(&m,
+		    "> **Truncated:** %zu more row%s did not fit in a "
+		    "comment; see the full report (HTML, SARIF or JSON "
+		    "output).\n\n",
+		    m.omitted, m.omitted == 1 ? "" : "s");
+	raw(&m, "<sub>threatmap %s",
+	    r->opts && r->opts->tool_version ? r->opts->tool_version
+					     : THREATMAP_VERSION);
+	if (r->scan && r->scan->meta.source)
+		raw(&m, " · %s", r->scan->meta.source);
+	raw(&m, "</sub>\n");
+	return m.err ? DIAG_LIMIT : 0;
+}
+
+/* GitHub's comment limit is 65536 characters; keep a margin. */
+#define MD_LIMIT 65000
+
+static int render_markdown(const struct report *r, struct sbuf *out)
+{
+	return render_markdown_limited(r, out, MD_LIMIT);
+}
+
+const struct renderer renderer_markdown = {
+	.name = "markdown",
+	.extension = "md",
+	.render = render_markdown,
+};

@@ -1,0 +1,81 @@
+/*
+ * render_util.h - pieces the SARIF, HTML, Markdown and JUnit renderers
+ * share: the rule list, object references and artifact locations.
+ */
+#ifndef THREATMAP_RENDER_UTIL_H
+#define THREATMAP_RENDER_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct check;
+struct check_result;
+struct finding;
+struct jsonw;
+struct kobj;
+struct report;
+struct sbuf;
+
+/* Given by the Makefile; a fallback for tools that compile files alone. */
+#ifndef THREATMAP_VERSION
+#define THREATMAP_VERSION "unknown"
+#endif
+
+/* Where the project documents itself; check docs are anchors below it. */
+#define RENDER_HOME	  "https://github.com/threatmap/threatmap"
+#define RENDER_CHECK_DOCS RENDER_HOME "/blob/main/docs/checks.md#"
+
+/*
+ * Every check of the report: those in results (their order), then checks
+ * that only findings name.  malloc'ed, NULL-terminated; *n set.
+ */
+const struct check **render_checks(const struct report *r, size_t *n);
+
+/* Index of c in a render_checks() list, or -1. */
+long render_check_index(const struct check *const *list, size_t n,
+			const struct check *c);
+
+/* Result of check c in r, or NULL. */
+const struct check_result *render_result(const struct report *r,
+					 const struct check *c);
+
+/* "Deployment shop/web", "ClusterRole admin", "Pod web (namespace unset)". */
+int render_objref(struct sbuf *sb, const struct kobj *o);
+
+/*
+ * Artifact URI of o for SARIF and links: the manifest path as given
+ * (relative, "./" stripped, percent-encoded; absolute paths as file://)
+ * when the scan read manifests and the object came from a named file,
+ * else the stable per-object URI k8s/<namespace or _cluster>/<Kind>/<name>.yaml.
+ * *synthetic tells which (may be NULL).
+ */
+int render_artifact_uri(struct sbuf *sb, const struct report *r,
+			const struct kobj *o, bool *synthetic);
+
+/* Findings of check c that survive in the report (suppressed or not). */
+size_t render_count(const struct report *r, const struct check *c,
+		    bool suppressed);
+
+/*
+ * The Markdown summary with at most limit bytes (the renderer uses a
+ * limit under GitHub's 65536-character comment size; tests use small ones).
+ */
+int render_markdown_limited(const struct report *r, struct sbuf *out,
+			    size_t limit);
+
+/*
+ * For the text report: score per tactic, the suppressed findings with
+ * their reasons, expired exceptions and what was hidden.  Control
+ * characters in input strings are replaced.  Nothing when r->score and
+ * r->policy are NULL and nothing is suppressed.
+ */
+int render_text_extras(const struct report *r, struct sbuf *out);
+
+/*
+ * For the JSON report: "score" (overall, per tactic, per technique
+ * status, hidden counts) and "exceptions" (every entry, applied or
+ * expired, with matches).  Scores of nothing judged are null.
+ */
+void render_json_extras(struct jsonw *w, const struct report *r);
+
+#endif

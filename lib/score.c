@@ -1,0 +1,254 @@
+#include "score.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "check.h"
+#include "matrix.h"
+#include "scan.h"
+
+static const struct {
+	const char *name, *label;
+} status_names[TECH_NSTATUS] = {
+	[TECH_EXPOSED] = { "exposed", "exposed" },
+	[TECH_CLEAN] = { "clean", "clean" },
+	[TECH_NOT_VISIBLE] = { "not-visible", "not visible" },
+	[TECH_NOT_JUDGEABLE] = { "not-judgeable",
+				 "not judgeable from configuration" },
+};
+
+/* Risk of an exposed technique by its worst severity; see docs/scoring.md. */
+static const unsigned sev_weight[SEV_CRITICAL + 1] = {
+	[SEV_NONE] = 10, [SEV_LOW] = 25,       [SEV_MEDIUM] = 50,
+	[SEV_HIGH] = 75, [SEV_CRITICAL] = 100,
+};
+
+static const char *const sev_security[SEV_CRITICAL + 1] = {
+	[SEV_NONE] = "0.0", [SEV_LOW] = "3.0",	    [SEV_MEDIUM] = "5.5",
+	[SEV_HIGH] = "8.0", [SEV_CRITICAL] = "9.5",
+};
+
+/* Risk of a technique nobody could see: half of the scale. */
+#define RISK_NOT_VISIBLE 50u
+
+const char *tech_status_name(enum tech_status st)
+{
+	return (unsigned)st < TECH_NSTATUS ? status_names[st].name : "unknown";
+}
+
+const char *tech_status_label(enum tech_status st)
+{
+	return (unsigned)st < TECH_NSTATUS ? status_names[st].label : "unknown";
+}
+
+unsigned score_severity_weight(enum severity s)
+{
+	return (unsigned)s <= SEV_CRITICAL ? sev_weight[s]
+					   : sev_weight[SEV_NONE];
+}
+
+const char *score_security_severity(enum severity s)
+{
+	return (unsigned)s <= SEV_CRITICAL ? sev_security[s] : "0.0";
+}
+
+static bool check_covers(const struct check *c, const char *tech_id)
+{
+	const char *const *p;
+
+	if (!c || !c->techniques)
+		return false;
+	for (p = c->techniques; *p; p++)
+		if (!strcmp(*p, tech_id))
+			return true;
+	return false;
+}
+
+static size_t tech_index(const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < mx_ntechniques; i++)
+		if (!strcmp(mx_techniques[i].id, id))
+			return i;
+	return (size_t)-1;
+}
+
+static void count_checks(struct score_technique *st,
+			 const struct check_result *r, size_t nr)
+{
+	size_t i;
+
+	for (i = 0; i < nr; i++) {
+		if (!check_covers(r[i].check, st->t->id) ||
+		    r[i].status == CHECK_SKIPPED)
+			continue;
+		st->checks++;
+		switch (r[i].status) {
+		case CHECK_PASSED:
+		case CHECK_FAILED:
+			st->checks_run++;
+			if (r[i].partial)
+				st->partial = true;
+			break;
+		default: st->checks_blind++; break;
+		}
+	}
+}
+
+static void count_findings(struct score *sc, const struct findings *f)
+{
+	size_t i;
+
+	for (i = 0; f && i < f->n; i++) {
+		const struct finding *fd = f->v[i];
+		const char *const *p;
+
+		if (fd->suppressed_by) {
+			sc->suppressed++;
+		} else {
+			sc->findings++;
+			if ((unsigned)fd->severity <= SEV_CRITICAL)
+				sc->by_severity[fd->severity]++;
+		}
+		if (!fd->check || !fd->check->techniques)
+			continue;
+		for (p = fd->check->techniques; *p; p++) {
+			size_t t = tech_index(*p);
+			struct score_technique *st;
+
+			if (t == (size_t)-1)
+				continue;
+			st = &sc->tech[t];
+			if (fd->suppressed_by) {
+				st->suppressed++;
+				continue;
+			}
+			st->findings++;
+			if (fd->severity > st->worst)
+				st->worst = fd->severity;
+		}
+	}
+}
+
+/*
+ * The status order matters for the "suppression never lowers a score"
+ * rule: a technique with only suppressed findings is clean (risk 0), never
+ * dropped from the denominator.
+ */
+static void rate(struct score_technique *st)
+{
+	bool judgeable = st->t->observability == MX_OBS_CONFIG ||
+			 st->t->observability == MX_OBS_PARTIAL;
+
+	if (st->findings) {
+		st->status = TECH_EXPOSED;
+		st->risk = score_severity_weight(st->worst);
+	} else if (st->suppressed || (judgeable && st->checks_run)) {
+		st->status = TECH_CLEAN;
+		st->risk = 0;
+	} else if (judgeable && st->checks_blind) {
+		st->status = TECH_NOT_VISIBLE;
+		st->risk = RISK_NOT_VISIBLE;
+	} else {
+		st->status = TECH_NOT_JUDGEABLE;
+		st->risk = 0;
+	}
+}
+
+/* 100 minus the mean risk of the judged techniques, rounded; -1 if none. */
+static int mean_score(unsigned long risk_sum, size_t judged)
+{
+	if (!judged)
+		return -1;
+	return 100 - (int)((risk_sum + judged / 2) / judged);
+}
+
+static void rate_tactics(struct score *sc)
+{
+	size_t i, j;
+
+	for (i = 0; i < sc->ntactics; i++) {
+		struct score_tactic *ta = &sc->tactics[i];
+		unsigned long sum = 0;
+		size_t judged = 0;
+
+		ta->tactic = &mx_tactics[i];
+		for (j = 0; j < sc->ntech; j++) {
+			const struct score_technique *st = &sc->tech[j];
+
+			if (!matrix_technique_in_tactic(st->t, ta->tactic->id))
+				continue;
+			ta->count[st->status]++;
+			ta->findings += st->findings;
+			if (st->status == TECH_NOT_JUDGEABLE)
+				continue;
+			judged++;
+			sum += st->risk;
+		}
+		ta->score = mean_score(sum, judged);
+	}
+}
+
+int score_compute(struct score *sc, const struct check_result *results,
+		  size_t nresults, const struct findings *f)
+{
+	unsigned long sum = 0;
+	size_t i, judged = 0;
+
+	memset(sc, 0, sizeof(*sc));
+	sc->ntech = mx_ntechniques;
+	sc->tech =
+	    xrealloc_array(NULL, sc->ntech ? sc->ntech : 1, sizeof(*sc->tech));
+	memset(sc->tech, 0, (sc->ntech ? sc->ntech : 1) * sizeof(*sc->tech));
+	sc->ntactics = mx_ntactics;
+	sc->tactics = xrealloc_array(NULL, sc->ntactics ? sc->ntactics : 1,
+				     sizeof(*sc->tactics));
+	memset(sc->tactics, 0,
+	       (sc->ntactics ? sc->ntactics : 1) * sizeof(*sc->tactics));
+
+	for (i = 0; i < nresults; i++) {
+		switch (results[i].status) {
+		case CHECK_PASSED:
+		case CHECK_FAILED: sc->checks_run++; break;
+		case CHECK_NOT_VISIBLE: sc->checks_not_visible++; break;
+		case CHECK_SKIPPED: sc->checks_skipped++; break;
+		case CHECK_ERROR: sc->checks_error++; break;
+		}
+	}
+	for (i = 0; i < sc->ntech; i++) {
+		sc->tech[i].t = &mx_techniques[i];
+		count_checks(&sc->tech[i], results, nresults);
+	}
+	count_findings(sc, f);
+	for (i = 0; i < sc->ntech; i++) {
+		rate(&sc->tech[i]);
+		sc->count[sc->tech[i].status]++;
+		if (sc->tech[i].status != TECH_NOT_JUDGEABLE) {
+			judged++;
+			sum += sc->tech[i].risk;
+		}
+	}
+	sc->overall = mean_score(sum, judged);
+	rate_tactics(sc);
+	return 0;
+}
+
+void score_release(struct score *sc)
+{
+	free(sc->tech);
+	free(sc->tactics);
+	memset(sc, 0, sizeof(*sc));
+}
+
+const struct score_technique *score_technique(const struct score *sc,
+					      const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < sc->ntech; i++)
+		if (!strcmp(sc->tech[i].t->id, id))
+			return &sc->tech[i];
+	return NULL;
+}
