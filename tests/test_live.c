@@ -1,0 +1,379 @@
+/*
+ * The live API client against tests/apiserver.py: credentials, discovery,
+ * paged parallel lists, metadata-only secrets, every fault, and the real
+ * kubectl against the same server.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "apiserver.h"
+#include "arena.h"
+#include "diag.h"
+#include "inventory.h"
+#include "kube.h"
+#include "kubeconfig.h"
+#include "node.h"
+#include "scan.h"
+
+#define CANARY "THREATMAP-CANARY-7f3c9a"
+#define CANARY_B64 "VEhSRUFUTUFQLUNBTkFSWS03ZjNjOWE="
+
+struct run {
+	struct scan *s;
+	struct kube_target t;
+	struct kube_opts o;
+	struct kube_report rep;
+	struct diag d;
+	int rc;
+	struct sbuf log;
+	double secs;
+};
+
+static void log_line(void *ctx, enum kube_log_level lvl, const char *msg)
+{
+	struct sbuf *sb = ctx;
+
+	if (sbuf_addf(sb, "%s %s\n", lvl == KUBE_LOG_WARN ? "W" : "D", msg))
+		abort();
+}
+
+static double mono(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Resolve kubeconfig kc (as --kubeconfig) and prepare the options. */
+static int run_prepare(struct run *r, const char *kc, const char *context)
+{
+	struct kubeconfig_opts ko = { .kubeconfig = kc, .context = context };
+	extern char **environ;
+
+	memset(r, 0, sizeof(*r));
+	sbuf_init(&r->log, 0);
+	r->s = scan_new();
+	r->rc = kubeconfig_load(r->s->arena, &ko, &r->t, &r->d);
+	r->o.target = &r->t;
+	r->o.request_timeout_ms = 10000;
+	r->o.backoff_ms = 50;
+	r->o.envp = (const char *const *)environ;
+	r->o.log = log_line;
+	r->o.log_ctx = &r->log;
+	return r->rc;
+}
+
+static int run_collect(struct run *r)
+{
+	double t0 = mono();
+
+	r->rc = kube_collect(r->s->arena, r->s->inv, &r->o, &r->rep,
+			     &r->s->errors, &r->d);
+	r->secs = mono() - t0;
+	if (!r->rc)
+		scan_finish_input(r->s);
+	if (getenv("LIVE_DEBUG"))
+		fprintf(stderr, "%s", r->log.buf);
+	return r->rc;
+}
+
+static int run_live(struct run *r, const char *kc)
+{
+	if (run_prepare(r, kc, NULL))
+		return r->rc;
+	return run_collect(r);
+}
+
+static void run_free(struct run *r)
+{
+	sbuf_release(&r->log);
+	scan_free(r->s);
+}
+
+static size_t kind_count(const struct scan *s, const char *kind)
+{
+	size_t n = 0, i;
+
+	for (i = 0; i < inventory_size(s->inv); i++)
+		n += !strcmp(inventory_object(s->inv, i)->kind, kind);
+	return n;
+}
+
+static UNUSED const struct kube_resource *res(const struct run *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->rep.nres; i++)
+		if (!strcmp(r->rep.res[i].resource, name))
+			return &r->rep.res[i];
+	return NULL;
+}
+
+/* Any string in the tree containing s. */
+static bool tree_has(const struct node *n, const char *s)
+{
+	size_t i;
+
+	if (!n)
+		return false;
+	if (n->type == NODE_STRING)
+		return strstr(n->u.str, s) != NULL;
+	if (n->type == NODE_ARRAY) {
+		for (i = 0; i < n->len; i++)
+			if (tree_has(n->u.items[i], s))
+				return true;
+	}
+	if (n->type == NODE_OBJECT) {
+		for (i = 0; i < n->len; i++)
+			if (strstr(n->u.members[i].key, s) ||
+			    tree_has(n->u.members[i].val, s))
+				return true;
+	}
+	return false;
+}
+
+/* printf into a static buffer (one at a time). */
+static const char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
+static const char *fmt(const char *f, ...)
+{
+	static char buf[4][4096];
+	static int k;
+	va_list ap;
+
+	k = (k + 1) % 4;
+	va_start(ap, f);
+	vsnprintf(buf[k], sizeof(buf[k]), f, ap);
+	va_end(ap);
+	return buf[k];
+}
+
+/* The cluster part of a kubeconfig for server s. */
+static const char *cluster_ok(const struct srv *s)
+{
+	return fmt("\"server\":\"https://localhost:%d\","
+		   "\"certificate-authority\":\"%s/ca.crt\"",
+		   s->port, live_certs);
+}
+
+/* A kubeconfig in a fresh directory; returns its path. */
+static const char *kubeconfig(const char *name, const char *cluster,
+			      const char *user)
+{
+	static char path[600];
+
+	snprintf(path, sizeof(path), "%s/kubeconfig.json", live_dir(name));
+	write_kubeconfig(path, cluster, user);
+	return path;
+}
+
+static void expect_full_cluster(const struct run *r)
+{
+	size_t i;
+
+	ck_assert_msg(r->rc == 0, "collect failed: %s", r->d.msg);
+	ck_assert_uint_eq(kind_count(r->s, "Pod"), 4);
+	ck_assert_uint_eq(kind_count(r->s, "Namespace"), 4);
+	ck_assert_uint_eq(kind_count(r->s, "ClusterRoleBinding"), 3);
+	ck_assert_uint_eq(kind_count(r->s, "Secret"), 2);
+	ck_assert_uint_eq(kind_count(r->s, "Deployment"), 1);
+	ck_assert_uint_eq(kind_count(r->s, "ClusterPolicy"), 1);
+	ck_assert_uint_eq(kind_count(r->s, "ValidatingWebhookConfiguration"), 1);
+	ck_assert_uint_eq(inventory_forbidden_count(r->s->inv), 0);
+	ck_assert_str_eq(r->rep.server_version, "v1.30.2-threatmap-test");
+	for (i = 0; i < inventory_size(r->s->inv); i++) {
+		const struct kobj *o = inventory_object(r->s->inv, i);
+		/* list items get apiVersion and kind from their list */
+		ck_assert_ptr_nonnull(node_get_str(o->root, "kind"));
+		ck_assert_ptr_null(node_path(o->root, "metadata.managedFields"));
+		ck_assert_msg(!tree_has(o->root, CANARY_B64) &&
+				      !tree_has(o->root, CANARY),
+			      "canary in %s/%s", o->kind, o->name);
+		ck_assert_msg(o->file[0] == '/', "file '%s'", o->file);
+	}
+	ck_assert_msg(r->s->errors.n == 0, "errors: %s",
+		      r->s->errors.n ? r->s->errors.v[0].msg : "");
+}
+
+START_TEST(test_token_collects_everything)
+{
+	struct srv s;
+	struct run r;
+	const struct kobj *o;
+	char *log;
+
+	NEED_LOADER();
+	srv_start(&s, NULL);
+	run_live(&r, kubeconfig("token", cluster_ok(&s),
+				"\"token\":\"admin-token\""));
+	log = srv_log(&s);
+	srv_stop(&s);
+	expect_full_cluster(&r);
+	o = inventory_find(r.s->inv, "Pod", "web", "web-5d8f-0");
+	ck_assert_ptr_nonnull(o);
+	ck_assert_str_eq(o->api_version, "v1");
+	ck_assert_str_eq(o->file, "/api/v1/namespaces/web/pods/web-5d8f-0");
+	o = inventory_find(r.s->inv, "Deployment", "web", "web");
+	ck_assert_str_eq(o->api_version, "apps/v1");
+	ck_assert_ptr_null(node_path(o->root, "metadata.annotations")
+				   ? node_get(node_path(o->root,
+							"metadata.annotations"),
+					      "kubectl.kubernetes.io/last-applied-configuration")
+				   : NULL);
+	ck_assert_ptr_nonnull(node_get(node_path(o->root, "metadata.annotations"),
+				       "deployment.kubernetes.io/revision"));
+	/* the client only ever sends GET, pages with limit=500, and asks
+	 * for secrets as metadata only */
+	ck_assert_uint_eq(count_str(log, "\"method\": \"GET\""),
+			  count_str(log, "\"method\""));
+	ck_assert_ptr_nonnull(strstr(log, "\"path\": \"/api/v1/pods\", "
+					  "\"query\": \"limit=500\""));
+	ck_assert_ptr_nonnull(strstr(log,
+		"\"path\": \"/api/v1/secrets\", \"query\": \"limit=500\", "
+		"\"accept\": \"application/json;as=PartialObjectMetadataList;"
+		"g=meta.k8s.io;v=v1\""));
+	/* nothing outside the needed groups is asked for */
+	ck_assert_ptr_null(strstr(log, "/api/v1/events"));
+	free(log);
+	/* -v lines name method, URL, status and time, never the token */
+	ck_assert_ptr_nonnull(strstr(r.log.buf, "D GET https://localhost:"));
+	ck_assert_ptr_nonnull(strstr(r.log.buf, "/api/v1/pods?limit=500 200 "));
+	ck_assert_ptr_null(strstr(r.log.buf, "admin-token"));
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(test_client_certificate)
+{
+	struct srv s;
+	struct run r;
+	char *log;
+
+	NEED_LOADER();
+	srv_start(&s, NULL);
+	run_live(&r, kubeconfig("cert", cluster_ok(&s),
+				fmt("\"client-certificate\":\"%s/client.crt\","
+				    "\"client-key\":\"%s/client.key\"",
+				    live_certs, live_certs)));
+	log = srv_log(&s);
+	srv_stop(&s);
+	expect_full_cluster(&r);
+	ck_assert_ptr_nonnull(strstr(log, "\"user\": \"cert-user\""));
+	ck_assert_ptr_null(strstr(log, "Bearer"));
+	free(log);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(test_paging_and_parallel)
+{
+	struct srv s;
+	struct run r;
+	char *log;
+
+	NEED_LOADER();
+	/* every page of these lists is slow; 8 in flight keep it short */
+	srv_start(&s, "{\"tokens\":{\"admin-token\":\"admin\"},\"faults\":["
+		      "{\"path\":\"/api/v1/pods\",\"type\":\"slow\",\"seconds\":0.6,\"times\":9},"
+		      "{\"path\":\"/api/v1/services\",\"type\":\"slow\",\"seconds\":0.6,\"times\":9},"
+		      "{\"path\":\"/api/v1/configmaps\",\"type\":\"slow\",\"seconds\":0.6,\"times\":9},"
+		      "{\"path\":\"/apis/apps/v1/deployments\",\"type\":\"slow\",\"seconds\":0.6,\"times\":9}]}");
+	run_prepare(&r, kubeconfig("paging", cluster_ok(&s),
+				   "\"token\":\"admin-token\""), NULL);
+	r.o.page_limit = 1;
+	run_collect(&r);
+	log = srv_log(&s);
+	srv_stop(&s);
+	expect_full_cluster(&r);
+	/* 4 pods one per page: 4 requests, continue tokens on 3 */
+	ck_assert_uint_eq(count_str(log, "\"path\": \"/api/v1/pods\""), 4);
+	ck_assert_uint_eq(count_str(log, "\"path\": \"/api/v1/pods\", \"query\": "
+					 "\"limit=1&continue="), 3);
+	/* 4+2+2+1 slow pages of 0.6 s: 5.4 s one after the other */
+	ck_assert_msg(r.secs < 4.0, "took %.1f s: not parallel", r.secs);
+	ck_assert_ptr_nonnull(strstr(log, "\"max_inflight\": "));
+	ck_assert_ptr_null(strstr(log, "\"max_inflight\": 1}"));
+	free(log);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(test_namespace_narrows)
+{
+	struct srv s;
+	struct run r;
+	char *log;
+
+	NEED_LOADER();
+	srv_start(&s, NULL);
+	run_prepare(&r, kubeconfig("ns", cluster_ok(&s),
+				   "\"token\":\"admin-token\""), NULL);
+	r.o.namespace = "web";
+	run_collect(&r);
+	log = srv_log(&s);
+	srv_stop(&s);
+	ck_assert_msg(r.rc == 0, "%s", r.d.msg);
+	ck_assert_uint_eq(kind_count(r.s, "Pod"), 2);
+	ck_assert_uint_eq(kind_count(r.s, "Secret"), 0);
+	/* cluster-scoped RBAC is read whatever -n says */
+	ck_assert_uint_eq(kind_count(r.s, "ClusterRoleBinding"), 3);
+	ck_assert_uint_eq(kind_count(r.s, "Namespace"), 4);
+	ck_assert_ptr_nonnull(strstr(log, "/api/v1/namespaces/web/pods"));
+	ck_assert_ptr_null(strstr(log, "\"path\": \"/api/v1/pods\""));
+	free(log);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(test_kubectl_same_server)
+{
+	struct srv s;
+	const char *kc;
+	char *out = NULL, cmd[1200];
+	int rc;
+
+	if (tu_run("command -v kubectl >/dev/null 2>&1", NULL) != 0) {
+		fprintf(stderr, "skipped %s: kubectl not on PATH\n", __func__);
+		return;
+	}
+	srv_start(&s, NULL);
+	kc = kubeconfig("kubectl", cluster_ok(&s), "\"token\":\"admin-token\"");
+	snprintf(cmd, sizeof(cmd),
+		 "HOME='%s' timeout 60 kubectl --kubeconfig '%s' get pods -A "
+		 "-o json 2>&1", live_tmp, kc);
+	rc = tu_run(cmd, &out);
+	ck_assert_msg(rc == 0, "kubectl get pods failed: %s", out);
+	ck_assert_ptr_nonnull(strstr(out, "\"kind\": \"List\""));
+	ck_assert_uint_eq(count_str(out, "\"kind\": \"Pod\""), 4);
+	ck_assert_ptr_nonnull(strstr(out, "\"name\": \"web-5d8f-0\""));
+	free(out);
+	snprintf(cmd, sizeof(cmd),
+		 "HOME='%s' timeout 60 kubectl --kubeconfig '%s' get "
+		 "clusterrolebindings -o json 2>&1", live_tmp, kc);
+	rc = tu_run(cmd, &out);
+	srv_stop(&s);
+	ck_assert_msg(rc == 0, "kubectl get clusterrolebindings failed: %s", out);
+	ck_assert_uint_eq(count_str(out, "\"kind\": \"ClusterRoleBinding\""), 3);
+	ck_assert_ptr_nonnull(strstr(out, "\"name\": \"ci-admin\""));
+	free(out);
+}
+END_TEST
+
+Suite *suite_live(void)
+{
+	Suite *s = suite_create("live");
+	TCase *tc = tcase_create("live");
+
+	tcase_add_unchecked_fixture(tc, live_certs_setup, live_certs_teardown);
+	tcase_set_timeout(tc, 90);
+	tcase_add_test(tc, test_token_collects_everything);
+	tcase_add_test(tc, test_client_certificate);
+	tcase_add_test(tc, test_paging_and_parallel);
+	tcase_add_test(tc, test_namespace_narrows);
+	tcase_add_test(tc, test_kubectl_same_server);
+	suite_add_tcase(s, tc);
+	return s;
+}
