@@ -225,7 +225,7 @@ static const struct {
 		size_t i_, j_;                                                  \
 		for (i_ = 0; i_ < sizeof(table) / sizeof(table[0]); i_++) {    \
 			const struct node *n_ = node_path(base, table[i_].path); \
-			if (n_ && n_->type != table[i_].type) {                 \
+			if (n_ && n_->type != NODE_NULL && n_->type != table[i_].type) { \
 				snprintf(msg, sizeof(msg),                      \
 					 "expected '%s.%s' to be %s %s, found %s", \
 					 prefix, table[i_].path,                \

@@ -92,3 +92,9 @@ struct scan *tu_scan_text(const char *text)
 	scan_finish_input(s);
 	return s;
 }
+
+struct node *load_tree_for_test(struct arena *a, const char *text,
+				struct diag *d)
+{
+	return load_tree(a, "<test>", text, strlen(text), NULL, d);
+}

@@ -38,4 +38,12 @@ struct scan *tu_scan_paths(const char *const *paths, size_t n);
 /* Load an in-memory YAML/JSON text into a new, finished scan. */
 struct scan *tu_scan_text(const char *text);
 
+struct arena;
+struct diag;
+struct node;
+
+/* One YAML/JSON document as a plain tree in arena a; NULL on error. */
+struct node *load_tree_for_test(struct arena *a, const char *text,
+				struct diag *d);
+
 #endif

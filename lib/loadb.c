@@ -1,0 +1,607 @@
+/*
+ * loadb.c - the tree builder behind the JSON and YAML loaders.
+ *
+ * Pruning (Kubernetes mode) works on contexts: each open container knows
+ * what it is (an object root, its metadata, its annotations, Secret data, a
+ * kept status, the items of a List), and a key sets what its value becomes
+ * (built, skipped, redacted to "").  When a key arrives before `kind` is
+ * known, the member is built and fixed when the object ends: Secret values
+ * are zeroed in the arena and replaced by "", status is filtered.
+ */
+#include "loadb.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "load.h"
+#include "strmap.h"
+
+enum lb_ctx {
+	CTX_PLAIN,
+	CTX_OBJ,    /* a Kubernetes object: document root or List item */
+	CTX_META,   /* its metadata */
+	CTX_ANNOT,  /* its metadata.annotations */
+	CTX_SECRET, /* data or stringData of a Secret: values redacted */
+	CTX_STATUS, /* status of a kind whose status is partly kept */
+	CTX_ITEMS,  /* items of a document root (List kinds) */
+};
+
+/* b->next beyond the contexts: what the next value becomes. */
+enum {
+	NX_SKIP = -1,
+	NX_REDACT = -2,
+};
+
+enum lb_mark { MARK_NONE, MARK_DATA, MARK_STATUS };
+
+/* Objects switch from a linear scan to a hash for duplicate keys here. */
+#define LB_DUP_LINEAR 16
+
+struct lb_ent {
+	const char *key;
+	size_t keylen;
+	unsigned kline;
+	struct node *val; /* NULL: member pruned (its key still counts) */
+};
+
+struct lb_frame {
+	struct node *n;
+	size_t base;
+	enum lb_ctx ctx;
+	const char *const *keep; /* CTX_STATUS: kept members */
+	size_t nodes;
+	/* object under construction */
+	const char *key;
+	size_t keylen;
+	unsigned kline;
+	bool has_key;
+	enum lb_mark mark;
+	struct strmap *dup;
+	/* CTX_OBJ */
+	const char *kind;
+	size_t data_at[2], ndata; /* entry index + 1 */
+	size_t status_at;
+};
+
+static const char *const pod_status_keep[] = {
+	"phase", "podIP", "podIPs", "hostIP", "hostIPs", NULL,
+};
+static const char *const node_status_keep[] = {
+	"nodeInfo", "addresses", NULL,
+};
+static const char *const service_status_keep[] = {
+	"loadBalancer", NULL,
+};
+
+static const struct {
+	const char *kind;
+	const char *const *keep;
+} status_keep_tab[] = {
+	{ "Pod", pod_status_keep },
+	{ "Node", node_status_keep },
+	{ "Service", service_status_keep },
+};
+
+static const char *const *status_keep(const char *kind)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(status_keep_tab) / sizeof(status_keep_tab[0]); i++)
+		if (!strcmp(kind, status_keep_tab[i].kind))
+			return status_keep_tab[i].keep;
+	return NULL;
+}
+
+static bool in_keep(const char *const *keep, const char *k, size_t len)
+{
+	for (; *keep; keep++)
+		if (strlen(*keep) == len && !memcmp(*keep, k, len))
+			return true;
+	return false;
+}
+
+static bool key_is(const char *k, size_t len, const char *lit)
+{
+	return strlen(lit) == len && !memcmp(k, lit, len);
+}
+
+void lb_init(struct lb *b, struct arena *a, const char *file,
+	     const struct load_limits *lim, bool k8s)
+{
+	memset(b, 0, sizeof(*b));
+	b->a = a;
+	b->file = file;
+	b->lim = lim;
+	b->k8s = k8s;
+	b->next = CTX_PLAIN;
+}
+
+void lb_reset(struct lb *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->nfr; i++) {
+		if (b->fr[i].dup) {
+			strmap_release(b->fr[i].dup);
+			free(b->fr[i].dup);
+		}
+	}
+	b->nfr = 0;
+	b->nent = 0;
+	b->skip = 0;
+	b->next = CTX_PLAIN;
+}
+
+void lb_release(struct lb *b)
+{
+	lb_reset(b);
+	free(b->fr);
+	free(b->ent);
+	b->fr = NULL;
+	b->ent = NULL;
+	b->afr = b->aent = 0;
+}
+
+size_t lb_depth(const struct lb *b)
+{
+	return b->nfr + b->skip;
+}
+
+bool lb_want_key(const struct lb *b)
+{
+	const struct lb_frame *f;
+
+	if (b->skip) {
+		/* Inside a pruned subtree the parser still needs to know. */
+		return false;
+	}
+	if (!b->nfr)
+		return false;
+	f = &b->fr[b->nfr - 1];
+	return f->n->type == NODE_OBJECT && !f->has_key;
+}
+
+bool lb_open(const struct lb *b, enum node_type *t, unsigned *line,
+	     unsigned *col)
+{
+	const struct node *n;
+
+	if (!b->nfr)
+		return false;
+	n = b->fr[b->nfr - 1].n;
+	*t = n->type;
+	*line = n->line;
+	*col = n->col;
+	return true;
+}
+
+int lb_fail(struct lb *b, enum diag_code code, unsigned line, unsigned col,
+	    const char *fmt, ...)
+{
+	struct srcloc loc = { b->file, line, col };
+	char msg[DIAG_MSG_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return diag_set(&b->err, code, &loc, "%s", msg);
+}
+
+/* A key for a message: at most 60 bytes, controls shown as '?'. */
+static void key_text(char *out, size_t n, const char *k, size_t len)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < len && o + 4 < n && i < 60; i++)
+		out[o++] = (unsigned char)k[i] < 0x20 || k[i] == 0x7f ? '?' : k[i];
+	if (i < len && o + 4 < n) {
+		memcpy(out + o, "...", 3);
+		o += 3;
+	}
+	out[o] = '\0';
+}
+
+static size_t sat_add(size_t x, size_t y)
+{
+	return x > SIZE_MAX - y ? SIZE_MAX : x + y;
+}
+
+static void push_ent(struct lb *b, const struct lb_ent *e)
+{
+	if (b->nent == b->aent) {
+		b->aent = b->aent ? b->aent * 2 : 256;
+		b->ent = xrealloc_array(b->ent, b->aent, sizeof(*b->ent));
+	}
+	b->ent[b->nent++] = *e;
+}
+
+/* Record what an object-root member is once its value is in place. */
+static void obj_note(struct lb_frame *f, size_t idx, const struct node *n)
+{
+	if (key_is(f->key, f->keylen, "kind") && n && n->type == NODE_STRING)
+		f->kind = n->u.str;
+	if (f->mark == MARK_DATA && f->ndata < 2)
+		f->data_at[f->ndata++] = idx + 1;
+	else if (f->mark == MARK_STATUS)
+		f->status_at = idx + 1;
+}
+
+/* A complete value (n may be NULL for a pruned member) goes to its parent. */
+static int put_value(struct lb *b, struct node *n, size_t count)
+{
+	struct lb_frame *f;
+	struct lb_ent e = { 0 };
+
+	b->last = n;
+	b->last_count = count;
+	if (!b->nfr)
+		return n && b->on_doc ? b->on_doc(b->ctx, n) : 0;
+	f = &b->fr[b->nfr - 1];
+	if (f->n->type == NODE_OBJECT) {
+		e.key = f->key;
+		e.keylen = f->keylen;
+		e.kline = f->kline;
+		if (f->ctx == CTX_OBJ)
+			obj_note(f, b->nent - f->base, n);
+		f->has_key = false;
+		f->mark = MARK_NONE;
+	} else if (!n) {
+		return 0;
+	}
+	e.val = n;
+	push_ent(b, &e);
+	f->nodes = sat_add(f->nodes, count);
+	return 0;
+}
+
+static struct node *empty_string(struct lb *b, unsigned line, unsigned col)
+{
+	return node_new_str(b->a, NODE_STRING, "", 0, line, col);
+}
+
+/* Take the pending action for the value now starting. */
+static int take_next(struct lb *b)
+{
+	int nx = b->next;
+
+	b->next = CTX_PLAIN;
+	return nx;
+}
+
+static int check_depth(struct lb *b, unsigned line, unsigned col)
+{
+	if (lb_depth(b) + 1 > b->lim->max_depth)
+		return lb_fail(b, DIAG_LIMIT, line, col,
+			       "nesting deeper than %u levels of arrays and "
+			       "objects", b->lim->max_depth);
+	return 0;
+}
+
+int lb_begin(struct lb *b, enum node_type t, unsigned line, unsigned col)
+{
+	struct lb_frame *f;
+	int nx, rc;
+
+	if ((rc = check_depth(b, line, col)))
+		return rc;
+	if (b->skip) {
+		b->skip++;
+		return 0;
+	}
+	nx = take_next(b);
+	if (nx == NX_SKIP) {
+		b->skip = 1;
+		return put_value(b, NULL, 0);
+	}
+	if (nx == NX_REDACT || (nx == CTX_SECRET && t != NODE_OBJECT)) {
+		b->skip = 1;
+		return put_value(b, empty_string(b, line, col), 1);
+	}
+	if (!b->nfr && b->k8s && t == NODE_OBJECT)
+		nx = CTX_OBJ;
+	else if (b->nfr && b->fr[b->nfr - 1].ctx == CTX_ITEMS &&
+		 t == NODE_OBJECT)
+		nx = CTX_OBJ;
+	else if (nx == CTX_ITEMS && t != NODE_ARRAY)
+		nx = CTX_PLAIN;
+	if (b->nfr == b->afr) {
+		b->afr = b->afr ? b->afr * 2 : 16;
+		b->fr = xrealloc_array(b->fr, b->afr, sizeof(*b->fr));
+	}
+	f = &b->fr[b->nfr++];
+	memset(f, 0, sizeof(*f));
+	f->n = node_new(b->a, t, line, col);
+	f->base = b->nent;
+	f->ctx = (enum lb_ctx)nx;
+	f->keep = nx == CTX_STATUS ? b->next_arg : NULL;
+	f->nodes = 1;
+	return 0;
+}
+
+/* Zero every string byte of a subtree (shared nodes may repeat). */
+static void wipe_tree(struct node *root)
+{
+	struct node **stack = NULL;
+	size_t n = 0, alloc = 0, i;
+
+	stack = xrealloc_array(stack, alloc = 64, sizeof(*stack));
+	stack[n++] = root;
+	while (n) {
+		struct node *x = stack[--n];
+		size_t kids = x->type == NODE_ARRAY || x->type == NODE_OBJECT ?
+				      x->len : 0;
+
+		if (x->type == NODE_STRING || x->type == NODE_NUMBER)
+			memset((char *)x->u.str, 0, x->len);
+		if (n + kids > alloc) {
+			alloc = (n + kids) * 2;
+			stack = xrealloc_array(stack, alloc, sizeof(*stack));
+		}
+		for (i = 0; i < kids; i++)
+			stack[n++] = x->type == NODE_ARRAY ? x->u.items[i] :
+							     x->u.members[i].val;
+	}
+	free(stack);
+}
+
+/* A Secret's data built before its kind was known: zero it, keep keys. */
+static struct node *redact(struct lb *b, struct node *v)
+{
+	struct node *r;
+	size_t i;
+
+	wipe_tree(v);
+	if (v->type != NODE_OBJECT)
+		return empty_string(b, v->line, v->col);
+	r = node_new(b->a, NODE_OBJECT, v->line, v->col);
+	r->len = v->len;
+	r->u.members = arena_calloc(b->a, v->len, sizeof(*r->u.members));
+	for (i = 0; i < v->len; i++) {
+		const struct node *old = v->u.members[i].val;
+		r->u.members[i] = v->u.members[i];
+		r->u.members[i].val = empty_string(b, old->line, old->col);
+	}
+	return r;
+}
+
+/* Status built before its kind was known: keep the listed members. */
+static struct node *filter_status(struct lb *b, struct node *v,
+				  const char *const *keep)
+{
+	struct node *r;
+	size_t i, k = 0;
+
+	if (!keep)
+		return NULL;
+	if (v->type != NODE_OBJECT)
+		return v;
+	r = node_new(b->a, NODE_OBJECT, v->line, v->col);
+	r->u.members = arena_calloc(b->a, v->len ? v->len : 1,
+				    sizeof(*r->u.members));
+	for (i = 0; i < v->len; i++)
+		if (in_keep(keep, v->u.members[i].key, v->u.members[i].keylen))
+			r->u.members[k++] = v->u.members[i];
+	r->len = k;
+	return r;
+}
+
+static void obj_fixup(struct lb *b, struct lb_frame *f)
+{
+	size_t i;
+
+	if (f->kind && !strcmp(f->kind, "Secret")) {
+		for (i = 0; i < f->ndata; i++) {
+			struct lb_ent *e = &b->ent[f->base + f->data_at[i] - 1];
+			if (e->val)
+				e->val = redact(b, e->val);
+		}
+	}
+	if (f->status_at) {
+		struct lb_ent *e = &b->ent[f->base + f->status_at - 1];
+		if (e->val)
+			e->val = filter_status(b, e->val,
+					       f->kind ? status_keep(f->kind) :
+							 NULL);
+	}
+}
+
+int lb_end(struct lb *b)
+{
+	struct lb_frame *f;
+	struct node *n;
+	size_t i, k = 0, cnt = 0, count;
+
+	if (b->skip) {
+		b->skip--;
+		return 0;
+	}
+	f = &b->fr[b->nfr - 1];
+	n = f->n;
+	if (f->ctx == CTX_OBJ)
+		obj_fixup(b, f);
+	for (i = f->base; i < b->nent; i++)
+		cnt += b->ent[i].val != NULL;
+	if (n->type == NODE_ARRAY) {
+		n->u.items = arena_calloc(b->a, cnt ? cnt : 1,
+					  sizeof(*n->u.items));
+		for (i = f->base; i < b->nent; i++)
+			if (b->ent[i].val)
+				n->u.items[k++] = b->ent[i].val;
+	} else {
+		n->u.members = arena_calloc(b->a, cnt ? cnt : 1,
+					    sizeof(*n->u.members));
+		for (i = f->base; i < b->nent; i++) {
+			struct node_member *m;
+			if (!b->ent[i].val)
+				continue;
+			m = &n->u.members[k++];
+			m->key = b->ent[i].key;
+			m->keylen = b->ent[i].keylen;
+			m->val = b->ent[i].val;
+		}
+	}
+	n->len = k;
+	count = f->nodes;
+	b->nent = f->base;
+	if (f->dup) {
+		strmap_release(f->dup);
+		free(f->dup);
+	}
+	b->nfr--;
+	return put_value(b, n, count);
+}
+
+/* First line of key k in frame f, or 0. */
+static unsigned find_dup(struct lb *b, struct lb_frame *f, const char *k,
+			 size_t len)
+{
+	size_t i;
+
+	if (f->dup)
+		return (unsigned)(uintptr_t)strmap_get(f->dup, k, len);
+	for (i = f->base; i < b->nent; i++)
+		if (b->ent[i].keylen == len && !memcmp(b->ent[i].key, k, len))
+			return b->ent[i].kline;
+	return 0;
+}
+
+static void note_key(struct lb *b, struct lb_frame *f, const char *k,
+		     size_t len, unsigned line)
+{
+	size_t i;
+
+	if (!f->dup && b->nent - f->base >= LB_DUP_LINEAR) {
+		f->dup = xmalloc(sizeof(*f->dup));
+		memset(f->dup, 0, sizeof(*f->dup));
+		for (i = f->base; i < b->nent; i++)
+			strmap_put(f->dup, b->ent[i].key, b->ent[i].keylen,
+				   (void *)(uintptr_t)b->ent[i].kline);
+	}
+	if (f->dup)
+		strmap_put(f->dup, k, len, (void *)(uintptr_t)line);
+}
+
+/* What the value of key k in an object of context f->ctx becomes. */
+static int key_action(struct lb *b, struct lb_frame *f, const char *k,
+		      size_t len)
+{
+	const char *const *keep;
+
+	switch (f->ctx) {
+	case CTX_OBJ:
+		if (key_is(k, len, "metadata"))
+			return CTX_META;
+		if (key_is(k, len, "items") && b->nfr == 1)
+			return CTX_ITEMS;
+		if (key_is(k, len, "status")) {
+			if (!f->kind) {
+				f->mark = MARK_STATUS;
+				return CTX_PLAIN;
+			}
+			keep = status_keep(f->kind);
+			b->next_arg = keep;
+			return keep ? CTX_STATUS : NX_SKIP;
+		}
+		if (key_is(k, len, "data") || key_is(k, len, "stringData")) {
+			if (!f->kind) {
+				f->mark = MARK_DATA;
+				return CTX_PLAIN;
+			}
+			return strcmp(f->kind, "Secret") ? CTX_PLAIN :
+							   CTX_SECRET;
+		}
+		return CTX_PLAIN;
+	case CTX_META:
+		if (key_is(k, len, "managedFields"))
+			return NX_SKIP;
+		if (key_is(k, len, "annotations"))
+			return CTX_ANNOT;
+		return CTX_PLAIN;
+	case CTX_ANNOT:
+		return key_is(k, len,
+			      "kubectl.kubernetes.io/last-applied-configuration") ?
+			       NX_SKIP : CTX_PLAIN;
+	case CTX_SECRET:
+		return NX_REDACT;
+	case CTX_STATUS:
+		return in_keep(f->keep, k, len) ? CTX_PLAIN : NX_SKIP;
+	default:
+		return CTX_PLAIN;
+	}
+}
+
+int lb_key(struct lb *b, const char *k, size_t len, unsigned line,
+	   unsigned col)
+{
+	struct lb_frame *f;
+	unsigned first;
+
+	if (b->skip)
+		return 0;
+	f = &b->fr[b->nfr - 1];
+	if ((first = find_dup(b, f, k, len))) {
+		char kt[80];
+		key_text(kt, sizeof(kt), k, len);
+		return lb_fail(b, DIAG_PARSE, line, col,
+			       "duplicate key '%s' (first at line %u)", kt,
+			       first);
+	}
+	f->key = arena_strndup(b->a, k, len);
+	f->keylen = len;
+	f->kline = line;
+	f->has_key = true;
+	note_key(b, f, f->key, len, line);
+	b->next = key_action(b, f, k, len);
+	return 0;
+}
+
+int lb_scalar(struct lb *b, enum node_type t, const char *s, size_t len,
+	      bool bv, unsigned line, unsigned col)
+{
+	struct node *n;
+	int nx;
+
+	if (b->skip)
+		return 0;
+	if (len > b->lim->max_scalar)
+		return lb_fail(b, DIAG_LIMIT, line, col,
+			       "scalar of %zu bytes is larger than the limit "
+			       "of %zu bytes", len, b->lim->max_scalar);
+	nx = take_next(b);
+	if (nx == NX_SKIP)
+		return put_value(b, NULL, 0);
+	if (nx == NX_REDACT || nx == CTX_SECRET)
+		return put_value(b, empty_string(b, line, col), 1);
+	if (t == NODE_STRING || t == NODE_NUMBER) {
+		n = node_new_str(b->a, t, s, len, line, col);
+	} else {
+		n = node_new(b->a, t, line, col);
+		n->b = bv;
+	}
+	return put_value(b, n, 1);
+}
+
+int lb_ref(struct lb *b, struct node *n, size_t count, unsigned line,
+	   unsigned col)
+{
+	int nx;
+
+	if (b->skip)
+		return 0;
+	nx = take_next(b);
+	if (nx == NX_SKIP)
+		return put_value(b, NULL, 0);
+	if (nx == NX_REDACT || nx == CTX_SECRET)
+		return put_value(b, empty_string(b, line, col), 1);
+	b->alias_nodes = sat_add(b->alias_nodes, count);
+	if (b->alias_nodes > b->lim->max_alias_nodes)
+		return lb_fail(b, DIAG_LIMIT, line, col,
+			       "alias expansion exceeds %zu nodes",
+			       b->lim->max_alias_nodes);
+	return put_value(b, n, count);
+}

@@ -1,0 +1,87 @@
+/*
+ * loadb.h - tree builder shared by the JSON and YAML loaders (internal).
+ *
+ * A parser drives the builder with events (begin, key, scalar, reference,
+ * end); the builder keeps an explicit stack of open containers, so input
+ * depth never becomes C recursion.  Children are collected on one growable
+ * stack and copied into an arena array when their container ends.
+ *
+ * The builder enforces the limits it can see (depth, scalar size, alias
+ * nodes), rejects duplicate keys (a hash per object above 16 members), and
+ * in Kubernetes mode prunes while building (see load.h for the list).
+ *
+ * Every event returns 0 or a negative diag code with b->err filled; after an
+ * error the parser abandons the document and calls lb_reset().  When a value
+ * completes at depth 0, b->on_doc is called with it.
+ */
+#ifndef THREATMAP_LOADB_H
+#define THREATMAP_LOADB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "node.h"
+
+struct arena;
+struct load_limits;
+struct lb_frame;
+struct lb_ent;
+
+struct lb {
+	struct arena *a;
+	const struct load_limits *lim;
+	const char *file;
+	bool k8s;                /* Kubernetes pruning and contexts */
+	struct lb_frame *fr;
+	size_t nfr, afr;
+	struct lb_ent *ent;
+	size_t nent, aent;
+	/* Pending action for the next value (set by a key). */
+	int next;
+	const void *next_arg;
+	/* Skipping a pruned subtree: nesting inside it. */
+	unsigned skip;
+	unsigned skip_depth;     /* depth counted while skipping */
+	size_t alias_nodes;      /* nodes reached through references */
+	struct node *last;       /* last completed value (for YAML anchors) */
+	size_t last_count;       /* nodes in it */
+	/* Called with each completed top-level value; non-zero stops. */
+	int (*on_doc)(void *ctx, struct node *root);
+	/* Called with each error (b->err) a parser reports. */
+	void (*on_error)(void *ctx, const struct diag *d);
+	void *ctx;
+	struct diag err;
+};
+
+void lb_init(struct lb *b, struct arena *a, const char *file,
+	     const struct load_limits *lim, bool k8s);
+/* Drop any partly built document (after an error). */
+void lb_reset(struct lb *b);
+void lb_release(struct lb *b);
+
+/* Depth of open containers (0 between documents). */
+size_t lb_depth(const struct lb *b);
+/* The innermost open container is an object waiting for a key. */
+bool lb_want_key(const struct lb *b);
+
+/* Type and position of the innermost open container; false when none. */
+bool lb_open(const struct lb *b, enum node_type *t, unsigned *line,
+	     unsigned *col);
+
+int lb_begin(struct lb *b, enum node_type t, unsigned line, unsigned col);
+int lb_end(struct lb *b);
+int lb_key(struct lb *b, const char *k, size_t len, unsigned line,
+	   unsigned col);
+/* A scalar: NODE_NULL, NODE_BOOL (bv), NODE_NUMBER or NODE_STRING. */
+int lb_scalar(struct lb *b, enum node_type t, const char *s, size_t len,
+	      bool bv, unsigned line, unsigned col);
+/* An existing subtree of count nodes (YAML alias), shared by reference. */
+int lb_ref(struct lb *b, struct node *n, size_t count, unsigned line,
+	   unsigned col);
+
+/* Fill b->err and return code (convenience for the parsers). */
+int lb_fail(struct lb *b, enum diag_code code, unsigned line, unsigned col,
+	    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+#endif

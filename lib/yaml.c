@@ -1,0 +1,484 @@
+/*
+ * yaml.c - libyaml events driving the tree builder.
+ *
+ * libyaml's conventions (1 for success, 0-based marks, parser error
+ * fields) stop in this file.
+ */
+#include "yaml.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "load.h"
+#include "loadb.h"
+#include "strmap.h"
+
+/* An anchor: its node, or NULL when the anchored value was pruned. */
+struct yanchor {
+	struct node *n;
+	size_t count;
+};
+
+/* An open mapping or sequence and the anchor it will define. */
+struct yopen {
+	const char *anchor;
+	bool built;          /* a builder frame was opened for it */
+	struct node *fixed;  /* else: what it became ("" or pruned) */
+};
+
+struct yctx {
+	struct lb *b;
+	const char *buf;
+	size_t len;
+	struct strmap anchors;
+	struct yopen *open;
+	size_t nopen, aopen;
+};
+
+#define TAG_PREFIX "tag:yaml.org,2002:"
+
+static const char *const yaml_nulls[] = { "", "~", "null", "Null", "NULL",
+					  NULL };
+static const char *const yaml_trues[] = { "true", "True", "TRUE", "yes",
+					  "Yes", "YES", "on", "On", "ON",
+					  "y", "Y", NULL };
+static const char *const yaml_falses[] = { "false", "False", "FALSE", "no",
+					   "No", "NO", "off", "Off", "OFF",
+					   "n", "N", NULL };
+
+static bool in_words(const char *const *w, const char *s, size_t len)
+{
+	for (; *w; w++)
+		if (strlen(*w) == len && !memcmp(*w, s, len))
+			return true;
+	return false;
+}
+
+/* s is a JSON number: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
+static bool json_number_ok(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (*s == '0')
+		s++;
+	else if (*s >= '1' && *s <= '9')
+		while (*s >= '0' && *s <= '9')
+			s++;
+	else
+		return false;
+	if (*s == '.') {
+		s++;
+		if (!(*s >= '0' && *s <= '9'))
+			return false;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	if (*s == 'e' || *s == 'E') {
+		s++;
+		if (*s == '+' || *s == '-')
+			s++;
+		if (!(*s >= '0' && *s <= '9'))
+			return false;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	return *s == '\0';
+}
+
+/* YAML float text: [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)? */
+static bool yaml_float_ok(const char *s)
+{
+	bool digits = false;
+
+	if (*s == '+' || *s == '-')
+		s++;
+	while (*s >= '0' && *s <= '9')
+		s++, digits = true;
+	if (*s == '.') {
+		s++;
+		while (*s >= '0' && *s <= '9')
+			s++, digits = true;
+	}
+	if (!digits)
+		return false;
+	if (*s == 'e' || *s == 'E') {
+		s++;
+		if (*s == '+' || *s == '-')
+			s++;
+		if (!(*s >= '0' && *s <= '9'))
+			return false;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	return *s == '\0';
+}
+
+/* Integer in base 2, 8, 10 or 16 as go-yaml reads it; false if none. */
+static bool yaml_int(const char *s, char *out, size_t n)
+{
+	bool neg = false;
+	const char *d;
+	char *end;
+	int base = 10;
+	unsigned long long v;
+
+	if (*s == '+' || *s == '-')
+		neg = *s++ == '-';
+	d = s;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		base = 16, d = s + 2;
+	else if (s[0] == '0' && (s[1] == 'o' || s[1] == 'O'))
+		base = 8, d = s + 2;
+	else if (s[0] == '0' && (s[1] == 'b' || s[1] == 'B'))
+		base = 2, d = s + 2;
+	else if (s[0] == '0' && s[1])
+		base = 8, d = s + 1;
+	if (!*d || *d == '+' || *d == '-' || *d == ' ')
+		return false;
+	errno = 0;
+	v = strtoull(d, &end, base);
+	if (*end || errno == ERANGE)
+		return false;
+	if (neg && v > (unsigned long long)LLONG_MAX + 1)
+		return false;
+	if (neg && v)
+		snprintf(out, n, "-%llu", v);
+	else
+		snprintf(out, n, "%llu", v);
+	return true;
+}
+
+/*
+ * Resolve a plain scalar.  Numbers get their JSON text in num (size n) when
+ * it differs from the input.
+ */
+static enum node_type resolve_plain(const char *s, size_t len, bool *bv,
+				    char *num, size_t n)
+{
+	char tmp[128];
+	size_t i, k = 0;
+
+	*num = '\0';
+	if (in_words(yaml_nulls, s, len))
+		return NODE_NULL;
+	if (in_words(yaml_trues, s, len))
+		return *bv = true, NODE_BOOL;
+	if (in_words(yaml_falses, s, len))
+		return *bv = false, NODE_BOOL;
+	if (!len || len >= sizeof(tmp) || !strchr("+-.0123456789", s[0]))
+		return NODE_STRING;
+	for (i = 0; i < len; i++) {
+		if (s[i] == '\0')
+			return NODE_STRING;
+		if (s[i] != '_')
+			tmp[k++] = s[i];
+	}
+	tmp[k] = '\0';
+	if (yaml_int(tmp, num, n))
+		return NODE_NUMBER;
+	if (yaml_float_ok(tmp)) {
+		double d;
+
+		if (json_number_ok(tmp)) {
+			snprintf(num, n, "%s", tmp);
+			return NODE_NUMBER;
+		}
+		d = strtod(tmp, NULL);
+		if (isfinite(d)) {
+			snprintf(num, n, "%.17g", d);
+			if (json_number_ok(num))
+				return NODE_NUMBER;
+		}
+	}
+	*num = '\0';
+	return NODE_STRING;
+}
+
+static unsigned mark_line(const yaml_mark_t *m)
+{
+	return (unsigned)m->line + 1;
+}
+
+static unsigned mark_col(const yaml_mark_t *m)
+{
+	return (unsigned)m->column + 1;
+}
+
+static int scalar_value(struct yctx *y, const yaml_event_t *ev)
+{
+	const char *s = (const char *)ev->data.scalar.value;
+	const char *tag = (const char *)ev->data.scalar.tag;
+	size_t len = ev->data.scalar.length;
+	unsigned line = mark_line(&ev->start_mark), col = mark_col(&ev->start_mark);
+	enum node_type t = NODE_STRING;
+	bool bv = false, plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	char num[128];
+
+	num[0] = '\0';
+	if (tag && !strncmp(tag, TAG_PREFIX, strlen(TAG_PREFIX))) {
+		const char *t2 = tag + strlen(TAG_PREFIX);
+		if (!strcmp(t2, "str") || !strcmp(t2, "binary")) {
+			plain = false;
+		} else if (!strcmp(t2, "null") || !strcmp(t2, "bool") ||
+			   !strcmp(t2, "int") || !strcmp(t2, "float")) {
+			plain = true;
+		}
+	} else if (tag && !strcmp(tag, "!")) {
+		plain = false;
+	}
+	if (plain && len <= y->b->lim->max_scalar)
+		t = resolve_plain(s, len, &bv, num, sizeof(num));
+	if (t == NODE_NUMBER && num[0]) {
+		s = num;
+		len = strlen(num);
+	}
+	return lb_scalar(y->b, t, s, len, bv, line, col);
+}
+
+static int set_anchor(struct yctx *y, const char *name, struct node *n,
+		      size_t count)
+{
+	struct arena *a = y->b->a;
+	struct yanchor *an = arena_alloc(a, sizeof(*an));
+	size_t len = strlen(name);
+
+	an->n = n;
+	an->count = count;
+	strmap_put(&y->anchors, arena_strndup(a, name, len), len, an);
+	return 0;
+}
+
+static int on_scalar(struct yctx *y, const yaml_event_t *ev)
+{
+	struct lb *b = y->b;
+	const char *s = (const char *)ev->data.scalar.value;
+	const char *anchor = (const char *)ev->data.scalar.anchor;
+	size_t len = ev->data.scalar.length;
+	unsigned line = mark_line(&ev->start_mark), col = mark_col(&ev->start_mark);
+	bool skipping = b->skip > 0;
+	int rc;
+
+	if (lb_want_key(b)) {
+		if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+		    len == 2 && !memcmp(s, "<<", 2))
+			return lb_fail(b, DIAG_PARSE, line, col,
+				       "merge keys ('<<') are not supported, "
+				       "expected the keys written out");
+		rc = lb_key(b, s, len, line, col);
+		if (!rc && anchor)
+			rc = set_anchor(y, anchor,
+					node_new_str(b->a, NODE_STRING, s, len,
+						     line, col), 1);
+		return rc;
+	}
+	if ((rc = scalar_value(y, ev)))
+		return rc;
+	if (anchor)
+		set_anchor(y, anchor, skipping ? NULL : b->last, 1);
+	return 0;
+}
+
+static int on_alias(struct yctx *y, const yaml_event_t *ev)
+{
+	struct lb *b = y->b;
+	const char *name = (const char *)ev->data.alias.anchor;
+	unsigned line = mark_line(&ev->start_mark), col = mark_col(&ev->start_mark);
+	struct yanchor *an;
+	const char *text;
+
+	if (b->skip)
+		return 0;
+	an = strmap_get(&y->anchors, name, strlen(name));
+	if (!an)
+		return lb_fail(b, DIAG_PARSE, line, col,
+			       "unknown alias '*%s', expected an anchor "
+			       "defined before it", name);
+	if (!an->n)
+		return lb_fail(b, DIAG_PARSE, line, col,
+			       "alias '*%s' refers to a pruned field", name);
+	if (!lb_want_key(b))
+		return lb_ref(b, an->n, an->count, line, col);
+	if (an->n->type == NODE_ARRAY || an->n->type == NODE_OBJECT)
+		return lb_fail(b, DIAG_PARSE, line, col,
+			       "alias '*%s' used as a key refers to a %s, "
+			       "expected a scalar", name,
+			       node_type_name(an->n->type));
+	text = node_scalar_text(an->n);
+	return lb_key(b, text, an->n->type == NODE_STRING ? an->n->len :
+							    strlen(text),
+		      line, col);
+}
+
+static int on_start(struct yctx *y, const yaml_event_t *ev, enum node_type t)
+{
+	struct lb *b = y->b;
+	const char *anchor = (const char *)(t == NODE_OBJECT ?
+			ev->data.mapping_start.anchor :
+			ev->data.sequence_start.anchor);
+	unsigned line = mark_line(&ev->start_mark), col = mark_col(&ev->start_mark);
+	unsigned pre = b->skip;
+	struct yopen *o;
+	int rc;
+
+	if (lb_want_key(b))
+		return lb_fail(b, DIAG_PARSE, line, col,
+			       "expected a scalar key, found a %s",
+			       t == NODE_OBJECT ? "mapping" : "sequence");
+	if ((rc = lb_begin(b, t, line, col)))
+		return rc;
+	if (y->nopen == y->aopen) {
+		y->aopen = y->aopen ? y->aopen * 2 : 32;
+		y->open = xrealloc_array(y->open, y->aopen, sizeof(*y->open));
+	}
+	o = &y->open[y->nopen++];
+	o->anchor = anchor ? arena_strdup(b->a, anchor) : NULL;
+	o->built = b->skip == 0;
+	o->fixed = !pre && b->skip ? b->last : NULL;
+	return 0;
+}
+
+static int on_end(struct yctx *y)
+{
+	struct lb *b = y->b;
+	struct yopen o = y->open[--y->nopen];
+	int rc;
+
+	if ((rc = lb_end(b)))
+		return rc;
+	if (o.anchor)
+		set_anchor(y, o.anchor, o.built ? b->last : o.fixed,
+			   o.built ? b->last_count : 1);
+	return 0;
+}
+
+static void reader_pos(const struct yctx *y, size_t off, unsigned *line,
+		       unsigned *col)
+{
+	size_t i;
+
+	*line = 1;
+	*col = 1;
+	for (i = 0; i < off && i < y->len; i++) {
+		if (y->buf[i] == '\n')
+			++*line, *col = 1;
+		else if (((unsigned char)y->buf[i] & 0xc0) != 0x80)
+			++*col;
+	}
+}
+
+static int syntax_error(struct yctx *y, const yaml_parser_t *p)
+{
+	struct lb *b = y->b;
+	const char *problem = p->problem ? p->problem : "invalid YAML";
+	unsigned line, col;
+
+	if (p->error == YAML_READER_ERROR) {
+		reader_pos(y, p->problem_offset, &line, &col);
+		if (p->problem_value >= 0)
+			return lb_fail(b, DIAG_ENCODING, line, col,
+				       "%s (byte 0x%02x), expected UTF-8 text",
+				       problem, (unsigned)p->problem_value);
+		return lb_fail(b, DIAG_ENCODING, line, col, "%s", problem);
+	}
+	if (p->error == YAML_MEMORY_ERROR)
+		return lb_fail(b, DIAG_INTERNAL, 0, 0, "out of memory in libyaml");
+	if (p->context)
+		return lb_fail(b, DIAG_PARSE, mark_line(&p->problem_mark),
+			       mark_col(&p->problem_mark),
+			       "%s %s at line %u col %u", problem, p->context,
+			       mark_line(&p->context_mark),
+			       mark_col(&p->context_mark));
+	return lb_fail(b, DIAG_PARSE, mark_line(&p->problem_mark),
+		       mark_col(&p->problem_mark), "%s", problem);
+}
+
+static int on_event(struct yctx *y, const yaml_event_t *ev, bool single,
+		    int *docs)
+{
+	switch (ev->type) {
+	case YAML_DOCUMENT_START_EVENT:
+		if (++*docs > 1 && single)
+			return lb_fail(y->b, DIAG_PARSE,
+				       mark_line(&ev->start_mark),
+				       mark_col(&ev->start_mark),
+				       "expected a single document, found "
+				       "another one");
+		strmap_release(&y->anchors);
+		return 0;
+	case YAML_MAPPING_START_EVENT:
+		return on_start(y, ev, NODE_OBJECT);
+	case YAML_SEQUENCE_START_EVENT:
+		return on_start(y, ev, NODE_ARRAY);
+	case YAML_MAPPING_END_EVENT:
+	case YAML_SEQUENCE_END_EVENT:
+		return on_end(y);
+	case YAML_SCALAR_EVENT:
+		return on_scalar(y, ev);
+	case YAML_ALIAS_EVENT:
+		return on_alias(y, ev);
+	default:
+		return 0;
+	}
+}
+
+static void report(struct lb *b)
+{
+	if (b->on_error)
+		b->on_error(b->ctx, &b->err);
+}
+
+int yml_parse(struct lb *b, const char *buf, size_t len, bool single)
+{
+	struct yctx y = { .b = b, .buf = buf, .len = len };
+	yaml_parser_t p;
+	bool bad_doc = false;
+	int docs = 0, rc = 0;
+
+	if (!yaml_parser_initialize(&p))
+		return lb_fail(b, DIAG_INTERNAL, 0, 0, "cannot start libyaml");
+	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
+	for (;;) {
+		yaml_event_t ev;
+		yaml_event_type_t type;
+		int erc;
+
+		if (!yaml_parser_parse(&p, &ev)) {
+			rc = syntax_error(&y, &p);
+			report(b);
+			break;
+		}
+		type = ev.type;
+		if (bad_doc) {
+			if (type == YAML_DOCUMENT_END_EVENT)
+				bad_doc = false;
+			erc = 0;
+		} else {
+			erc = on_event(&y, &ev, single, &docs);
+		}
+		yaml_event_delete(&ev);
+		if (erc) {
+			report(b);
+			lb_reset(b);
+			y.nopen = 0;
+			bad_doc = true;
+			if (single) {
+				rc = erc;
+				break;
+			}
+		}
+		if (type == YAML_STREAM_END_EVENT)
+			break;
+	}
+	yaml_parser_delete(&p);
+	strmap_release(&y.anchors);
+	free(y.open);
+	lb_reset(b);
+	return rc ? rc : docs;
+}

@@ -1,0 +1,37 @@
+/*
+ * yaml.h - YAML input through libyaml's event API into the tree builder
+ * (internal to the loader).  Functions use the prefix yml_ since yaml_
+ * belongs to libyaml.
+ *
+ * Plain scalars resolve as Kubernetes' YAML library (go-yaml v2, YAML 1.1)
+ * does for the common cases: null, ~ and empty are null; true/false,
+ * yes/no, on/off, y/n in their lower, Capitalised and UPPER forms are
+ * booleans; decimal, 0x, 0o, 0b and leading-0 octal integers and decimal
+ * floats are numbers (integers written in another base keep their decimal
+ * value as text); quoted and block scalars are strings, as are .inf and
+ * .nan (JSON has no such numbers).  Tags !!str, !!int, !!float, !!bool and
+ * !!null are honoured; other tags are ignored.
+ *
+ * Anchors and aliases: an alias shares the anchored subtree by reference;
+ * the nodes reached through aliases count against max_alias_nodes.  An
+ * alias to an anchor inside a pruned field is an error.  Merge keys (<<)
+ * are rejected with an error.
+ */
+#ifndef THREATMAP_YAML_H
+#define THREATMAP_YAML_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct lb;
+
+/*
+ * Parse a YAML stream into b; each document's root goes to b->on_doc and
+ * each problem to b->on_error.  An error inside a document abandons that
+ * document only; a syntax error ends the stream.  single makes a second
+ * document an error.  Returns the number of documents seen, or a negative
+ * diag code when the stream could not be read to its end.
+ */
+int yml_parse(struct lb *b, const char *buf, size_t len, bool single);
+
+#endif

@@ -1,0 +1,311 @@
+/* Inventory: indexes, owner folding, pod views, namespaces, coverage. */
+#include <check.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "check.h"
+#include "diag.h"
+#include "finding.h"
+#include "inventory.h"
+#include "node.h"
+#include "scan.h"
+#include "selector.h"
+#include "testutil.h"
+
+static const char owned_yaml[] =
+	"apiVersion: apps/v1\n"
+	"kind: Deployment\n"
+	"metadata: {name: web, namespace: shop, uid: d1}\n"
+	"spec:\n"
+	"  selector: {matchLabels: {app: web}}\n"
+	"  template:\n"
+	"    metadata: {labels: {app: web}}\n"
+	"    spec:\n"
+	"      containers: [{name: app, image: nginx}]\n"
+	"---\n"
+	"apiVersion: apps/v1\n"
+	"kind: ReplicaSet\n"
+	"metadata:\n"
+	"  name: web-1\n"
+	"  namespace: shop\n"
+	"  uid: r1\n"
+	"  ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: web, uid: d1, controller: true}]\n"
+	"spec:\n"
+	"  template:\n"
+	"    metadata: {labels: {app: web}}\n"
+	"    spec: {containers: [{name: app, image: nginx}]}\n"
+	"---\n"
+	"apiVersion: v1\n"
+	"kind: Pod\n"
+	"metadata:\n"
+	"  name: web-1-a\n"
+	"  namespace: shop\n"
+	"  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-1, uid: r1, controller: true}]\n"
+	"spec: {containers: [{name: app, image: nginx}]}\n"
+	"---\n"
+	"apiVersion: v1\n"
+	"kind: Pod\n"
+	"metadata:\n"
+	"  name: web-1-b\n"
+	"  namespace: shop\n"
+	"  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-1, uid: r1, controller: true}]\n"
+	"spec: {containers: [{name: app, image: nginx}]}\n"
+	"---\n"
+	"apiVersion: v1\n"
+	"kind: Pod\n"
+	"metadata:\n"
+	"  name: orphan\n"
+	"  namespace: shop\n"
+	"  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: gone, uid: r9, controller: true}]\n"
+	"spec: {containers: [{name: app, image: nginx}]}\n"
+	"---\n"
+	"apiVersion: batch/v1\n"
+	"kind: CronJob\n"
+	"metadata: {name: nightly}\n"
+	"spec:\n"
+	"  schedule: '@daily'\n"
+	"  jobTemplate:\n"
+	"    spec:\n"
+	"      template:\n"
+	"        metadata: {labels: {job: nightly}}\n"
+	"        spec: {containers: [{name: run, image: busybox}], restartPolicy: Never}\n";
+
+START_TEST(test_owner_folding)
+{
+	struct scan *s = tu_scan_text(owned_yaml);
+	const struct pod_view *pv;
+	const struct kobj *dep;
+	size_t n, i;
+	bool saw_dep = false, saw_orphan = false, saw_cron = false;
+
+	ck_assert_uint_eq(s->errors.n, 0);
+	ck_assert_uint_eq(inventory_size(s->inv), 6);
+	pv = inventory_pods(s->inv, &n);
+	ck_assert_uint_eq(n, 3);
+	for (i = 0; i < n; i++) {
+		const char *k = pv[i].obj->kind;
+		if (!strcmp(k, "Deployment")) {
+			saw_dep = true;
+			ck_assert_str_eq(pv[i].spec_path, "spec.template.spec");
+			ck_assert_uint_eq(pv[i].obj->pods, 2);
+			ck_assert_str_eq(label_value(node_get(pv[i].meta, "labels"), "app"), "web");
+		} else if (!strcmp(k, "Pod")) {
+			saw_orphan = true;
+			ck_assert_str_eq(pv[i].obj->name, "orphan");
+			ck_assert_str_eq(pv[i].spec_path, "spec");
+		} else if (!strcmp(k, "CronJob")) {
+			saw_cron = true;
+			ck_assert_str_eq(pv[i].spec_path,
+					 "spec.jobTemplate.spec.template.spec");
+			ck_assert_uint_eq(node_count(node_get(pv[i].spec, "containers")), 1);
+			ck_assert_ptr_null(pv[i].obj->ns);
+		}
+	}
+	ck_assert(saw_dep && saw_orphan && saw_cron);
+	dep = inventory_find(s->inv, "Deployment", "shop", "web");
+	ck_assert_ptr_nonnull(dep);
+	ck_assert_ptr_nonnull(inventory_find(s->inv, "ReplicaSet", "shop", "web-1"));
+	ck_assert_ptr_eq(inventory_find(s->inv, "ReplicaSet", "shop", "web-1")->owner, dep);
+	ck_assert_ptr_null(inventory_find(s->inv, "Deployment", "other", "web"));
+	scan_free(s);
+}
+END_TEST
+
+START_TEST(test_namespaces)
+{
+	struct scan *s = tu_scan_text(
+		"apiVersion: v1\nkind: Service\nmetadata: {name: a}\n---\n"
+		"apiVersion: v1\nkind: Namespace\nmetadata: {name: shop, namespace: x}\n---\n"
+		"apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\n"
+		"metadata: {name: r, namespace: ignored}\n---\n"
+		"apiVersion: v1\nkind: Service\nmetadata: {name: a, namespace: shop}\n");
+	const struct kobj *const *svcs;
+	size_t n;
+
+	ck_assert_uint_eq(s->errors.n, 0);
+	svcs = inventory_kind(s->inv, "Service", &n);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_ptr_null(svcs[0]->ns);      /* unspecified, not "default" */
+	ck_assert_str_eq(kobj_ns(svcs[0]), "");
+	ck_assert_str_eq(svcs[1]->ns, "shop");
+	ck_assert_ptr_null(inventory_find(s->inv, "Namespace", NULL, "shop")->ns);
+	ck_assert_ptr_nonnull(inventory_find(s->inv, "ClusterRole", "anything", "r"));
+	ck_assert_ptr_eq(inventory_find(s->inv, "Service", NULL, "a"), svcs[0]);
+	ck_assert_ptr_eq(inventory_find(s->inv, "Service", "shop", "a"), svcs[1]);
+	ck_assert_str_eq(svcs[1]->group, "");
+	scan_free(s);
+}
+END_TEST
+
+static const struct {
+	const char *doc;
+	const char *msg; /* substring of the error */
+	unsigned line;
+} bad_objects[] = {
+	{ "apiVersion: v1\nmetadata: {name: a}\n", "'kind'", 1 },
+	{ "apiVersion: v1\nkind: 7\nmetadata: {name: a}\n",
+	  "expected 'kind' to be a non-empty string, found number", 2 },
+	{ "apiVersion: v1\nkind: Pod\n", "'metadata'", 1 },
+	{ "apiVersion: v1\nkind: Pod\nmetadata: {namespace: x}\n",
+	  "metadata.name", 3 },
+	{ "apiVersion: apps/v1\nkind: Deploymnet\nmetadata: {name: a}\n",
+	  "unknown kind 'Deploymnet' for apiVersion 'apps/v1'", 2 },
+	{ "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers: nginx\n",
+	  "expected 'spec.containers' to be an array, found string", 5 },
+	{ "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a}\nspec:\n"
+	  "  template:\n    spec:\n      containers:\n      - name: c\n"
+	  "        securityContext: {privileged: \"yes please\"}\n",
+	  "spec.template.spec.containers[0].securityContext.privileged' to be a boolean", 9 },
+	{ "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers: [nginx]\n",
+	  "expected 'spec.containers[0]' to be an object, found string", 5 },
+};
+
+START_TEST(test_bad_objects)
+{
+	struct scan *s = tu_scan_text(bad_objects[_i].doc);
+
+	ck_assert_uint_eq(s->errors.n, 1);
+	ck_assert_msg(strstr(s->errors.v[0].msg, bad_objects[_i].msg),
+		      "case %d: got '%s'", _i, s->errors.v[0].msg);
+	ck_assert_uint_eq(s->errors.v[0].line, bad_objects[_i].line);
+	ck_assert_str_eq(s->errors.v[0].file, "<test>");
+	ck_assert_uint_eq(inventory_size(s->inv), 0);
+	scan_free(s);
+}
+END_TEST
+
+START_TEST(test_custom_resources_kept)
+{
+	struct scan *s = tu_scan_text(
+		"apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: {name: p}\n"
+		"---\napiVersion: v1\nkind: Pod\nmetadata: {generateName: job-}\n"
+		"spec: {containers: [{name: a, image: b}]}\n");
+
+	ck_assert_uint_eq(s->errors.n, 0);
+	ck_assert_uint_eq(inventory_size(s->inv), 2);
+	ck_assert_str_eq(inventory_object(s->inv, 0)->group, "kyverno.io");
+	ck_assert_str_eq(inventory_object(s->inv, 1)->name, "job-");
+	scan_free(s);
+}
+END_TEST
+
+START_TEST(test_forbidden)
+{
+	struct scan *s = tu_scan_text("apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n");
+
+	ck_assert(inventory_can_see(s->inv, "Secret", "a"));
+	inventory_forbid(s->inv, "Secret", "a");
+	inventory_forbid(s->inv, "Secret", "a");
+	ck_assert(!inventory_can_see(s->inv, "Secret", "a"));
+	ck_assert(inventory_can_see(s->inv, "Secret", "b"));
+	ck_assert(inventory_forbidden_any(s->inv, "Secret"));
+	inventory_forbid(s->inv, "ClusterRole", NULL);
+	ck_assert(!inventory_can_see(s->inv, "ClusterRole", NULL));
+	ck_assert(!inventory_can_see(s->inv, "ClusterRole", "x"));
+	ck_assert_uint_eq(inventory_forbidden_count(s->inv), 2);
+	scan_free(s);
+}
+END_TEST
+
+static const struct {
+	const char *sel;
+	const char *labels;
+	bool match;
+} selector_cases[] = {
+	{ "{}", "{app: a}", true },
+	{ "{}", "{}", true },
+	{ "{matchLabels: {app: a}}", "{app: a, tier: x}", true },
+	{ "{matchLabels: {app: a}}", "{app: b}", false },
+	{ "{matchExpressions: [{key: app, operator: In, values: [a, b]}]}", "{app: b}", true },
+	{ "{matchExpressions: [{key: app, operator: In, values: [a, b]}]}", "{app: c}", false },
+	{ "{matchExpressions: [{key: app, operator: NotIn, values: [a]}]}", "{tier: x}", true },
+	{ "{matchExpressions: [{key: app, operator: Exists}]}", "{tier: x}", false },
+	{ "{matchExpressions: [{key: app, operator: DoesNotExist}]}", "{tier: x}", true },
+	{ "{matchLabels: {app: a}, matchExpressions: [{key: t, operator: Exists}]}",
+	  "{app: a}", false },
+	{ "{matchExpressions: [{key: app, operator: Bogus}]}", "{app: a}", false },
+};
+
+START_TEST(test_selectors)
+{
+	struct arena *a = arena_new();
+	struct diag d;
+	struct node *sel = load_tree_for_test(a, selector_cases[_i].sel, &d);
+	struct node *labels = load_tree_for_test(a, selector_cases[_i].labels, &d);
+
+	ck_assert_ptr_nonnull(sel);
+	ck_assert_ptr_nonnull(labels);
+	ck_assert_msg(selector_matches(sel, labels) == selector_cases[_i].match,
+		      "case %d", _i);
+	arena_free(a);
+}
+END_TEST
+
+START_TEST(test_selector_map)
+{
+	struct arena *a = arena_new();
+	struct diag d;
+	struct node *labels = load_tree_for_test(a, "{app: a, tier: web}", &d);
+
+	ck_assert(selector_map_matches(load_tree_for_test(a, "{app: a}", &d), labels));
+	ck_assert(!selector_map_matches(load_tree_for_test(a, "{app: b}", &d), labels));
+	ck_assert(!selector_map_matches(load_tree_for_test(a, "{}", &d), labels));
+	ck_assert(!selector_map_matches(NULL, labels));
+	arena_free(a);
+}
+END_TEST
+
+static const struct check fake_check = {
+	.id = "fake-check", .title = "fake", .severity = SEV_MEDIUM,
+};
+
+START_TEST(test_fingerprints)
+{
+	struct scan *s = tu_scan_text(owned_yaml);
+	struct findings f;
+	const struct kobj *dep = inventory_find(s->inv, "Deployment", "shop", "web");
+	struct finding *a, *b, *c;
+	char fa[33];
+
+	findings_init(&f, s->arena);
+	a = finding_add(&f, &fake_check, dep, "app", "msg %d", 1);
+	finding_evidence(&f, a, NULL, "spec.x", "true");
+	b = finding_add(&f, &fake_check, dep, "app", "other text");
+	finding_evidence(&f, b, NULL, "spec.x", "false");
+	c = finding_add(&f, &fake_check, dep, "app", "msg");
+	finding_evidence(&f, c, NULL, "spec.y", "true");
+	c->severity = SEV_HIGH;
+	findings_finish(&f);
+	ck_assert_uint_eq(strlen(a->fingerprint), 32);
+	/* message and value do not matter; the evidence path does */
+	ck_assert_str_eq(a->fingerprint, b->fingerprint);
+	ck_assert_str_ne(a->fingerprint, c->fingerprint);
+	ck_assert_ptr_eq(f.v[0], c); /* higher severity first */
+	strcpy(fa, a->fingerprint);
+	findings_finish(&f);
+	ck_assert_str_eq(fa, a->fingerprint);
+	ck_assert_str_eq(a->message, "msg 1");
+	findings_release(&f);
+	scan_free(s);
+}
+END_TEST
+
+Suite *suite_inventory(void)
+{
+	Suite *s = suite_create("inventory");
+	TCase *tc = tcase_create("inventory");
+
+	tcase_add_test(tc, test_owner_folding);
+	tcase_add_test(tc, test_namespaces);
+	tcase_add_loop_test(tc, test_bad_objects, 0,
+			    sizeof(bad_objects) / sizeof(bad_objects[0]));
+	tcase_add_test(tc, test_custom_resources_kept);
+	tcase_add_test(tc, test_forbidden);
+	tcase_add_loop_test(tc, test_selectors, 0,
+			    sizeof(selector_cases) / sizeof(selector_cases[0]));
+	tcase_add_test(tc, test_selector_map);
+	tcase_add_test(tc, test_fingerprints);
+	suite_add_tcase(s, tc);
+	return s;
+}
