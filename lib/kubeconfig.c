@@ -1,6 +1,7 @@
 #include "kubeconfig.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -276,13 +277,20 @@ static const char *kc_str(const struct node *obj, const char *key)
 }
 
 static int cfg_error(struct diag *d, const struct kc_file *f,
-		     const struct node *at, const char *fmt, const char *a1,
-		     const char *a2)
+		     const struct node *at, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int cfg_error(struct diag *d, const struct kc_file *f,
+		     const struct node *at, const char *fmt, ...)
 {
 	struct srcloc loc = { f ? f->path : NULL, at ? at->line : 0,
 			      at ? at->col : 0 };
+	char msg[DIAG_MSG_MAX];
+	va_list ap;
 
-	return diag_set(d, DIAG_CONFIG, &loc, fmt, a1, a2);
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return diag_set(d, DIAG_CONFIG, &loc, "%s", msg);
 }
 
 /* Bytes of a "-data" field (base64) or of the file a path field names. */
@@ -467,9 +475,10 @@ static int load_user(struct arena *a, const struct kc_file *f,
 			   &t->key_len, d)))
 		return rc;
 	if (!t->cert != !t->key)
-		return cfg_error(d, f, u,
-				 "user '%s' has a client %s but no client %s",
-				 t->user_name, t->cert ? "certificate" : "key");
+		return cfg_error(d, f, u, "user '%s' has %s",
+				 t->user_name,
+				 t->cert ? "a client certificate but no client key"
+					 : "a client key but no client certificate");
 	t->token = kc_str(u, "token");
 	tf = kc_str(u, "tokenFile");
 	if (tf) {
