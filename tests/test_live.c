@@ -103,7 +103,7 @@ static size_t kind_count(const struct scan *s, const char *kind)
 	return n;
 }
 
-static UNUSED const struct kube_resource *res(const struct run *r, const char *name)
+static const struct kube_resource *res(const struct run *r, const char *name)
 {
 	size_t i;
 
@@ -362,6 +362,245 @@ START_TEST(test_kubectl_same_server)
 }
 END_TEST
 
+/* Start a server with faults, collect with the admin token. */
+static void fault_run(struct run *r, struct srv *s, const char *faults,
+		      const char *cluster, long timeout_ms, unsigned page)
+{
+	srv_start(s, fmt("{\"tokens\":{\"admin-token\":\"admin\"},"
+			 "\"faults\":[%s]}", faults));
+	run_prepare(r, kubeconfig("fault", cluster ? cluster : cluster_ok(s),
+				  "\"token\":\"admin-token\""), NULL);
+	if (timeout_ms)
+		r->o.request_timeout_ms = timeout_ms;
+	r->o.page_limit = page;
+	run_collect(r);
+}
+
+START_TEST(test_401_names_user_and_context)
+{
+	struct srv s;
+	struct run r;
+
+	NEED_LOADER();
+	srv_start(&s, NULL);
+	run_live(&r, kubeconfig("401", cluster_ok(&s),
+				"\"token\":\"wrong-secret-token\""));
+	srv_stop(&s);
+	ck_assert_int_eq(r.rc, DIAG_AUTH);
+	ck_assert_ptr_nonnull(strstr(r.d.msg, "user 'tester'"));
+	ck_assert_ptr_nonnull(strstr(r.d.msg, "context 'test'"));
+	ck_assert_ptr_nonnull(strstr(r.d.msg, "401"));
+	ck_assert_ptr_null(strstr(r.d.msg, "wrong-secret-token"));
+	ck_assert_ptr_null(strstr(r.log.buf, "wrong-secret-token"));
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(test_403_is_a_coverage_gap)
+{
+	struct srv s;
+	struct run r;
+	size_t i;
+	bool saw_payments = false;
+
+	NEED_LOADER();
+	srv_start(&s, "{\"tokens\":{\"limited-token\":\"limited\"},"
+		      "\"forbid\":{\"limited\":[\"secrets\",\"clusterroles\","
+		      "\"roles@payments\"]}}");
+	run_live(&r, kubeconfig("403", cluster_ok(&s),
+				"\"token\":\"limited-token\""));
+	srv_stop(&s);
+	ck_assert_msg(r.rc == 0, "%s", r.d.msg);
+	ck_assert_uint_eq(kind_count(r.s, "Secret"), 0);
+	ck_assert_uint_eq(kind_count(r.s, "ClusterRole"), 0);
+	ck_assert_uint_eq(kind_count(r.s, "Pod"), 4);
+	/* denied in every namespace: not visible at all */
+	ck_assert(!inventory_can_see(r.s->inv, "Secret", "web"));
+	ck_assert(!inventory_can_see(r.s->inv, "ClusterRole", NULL));
+	/* roles: the all-namespaces list is denied, each namespace is tried,
+	 * only payments stays a gap */
+	ck_assert(!inventory_can_see(r.s->inv, "Role", "payments"));
+	ck_assert(inventory_can_see(r.s->inv, "Role", "web"));
+	ck_assert(res(&r, "secrets")->forbidden);
+	ck_assert(!res(&r, "roles")->forbidden);
+	ck_assert_uint_eq(res(&r, "roles")->forbidden_ns, 1);
+	for (i = 0; i < r.rep.nnotes; i++)
+		saw_payments |= strstr(r.rep.notes[i], "could not list roles in "
+					"namespace 'payments'") != NULL;
+	ck_assert(saw_payments);
+	ck_assert_ptr_nonnull(strstr(r.log.buf, "W could not list clusterroles"));
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(test_410_restarts_list)
+{
+	struct srv s;
+	struct run r;
+	char *log;
+
+	NEED_LOADER();
+	fault_run(&r, &s, "{\"path\":\"/api/v1/pods\",\"type\":\"gone\","
+			  "\"times\":1}", NULL, 0, 1);
+	log = srv_log(&s);
+	srv_stop(&s);
+	expect_full_cluster(&r); /* 4 pods, not 5 */
+	ck_assert_uint_eq(r.rep.restarts, 1);
+	/* the restarted list begins again without a continue token */
+	ck_assert_uint_eq(count_str(log, "\"path\": \"/api/v1/pods\", "
+					 "\"query\": \"limit=1\""), 2);
+	free(log);
+	run_free(&r);
+
+	fault_run(&r, &s, "{\"path\":\"/api/v1/pods\",\"type\":\"gone\","
+			  "\"times\":50}", NULL, 0, 1);
+	srv_stop(&s);
+	ck_assert_int_eq(r.rc, DIAG_HTTP);
+	ck_assert_ptr_nonnull(strstr(r.d.msg, "410 Gone"));
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(test_429_honours_retry_after)
+{
+	struct srv s;
+	struct run r;
+
+	NEED_LOADER();
+	fault_run(&r, &s, "{\"path\":\"/api/v1/pods\",\"type\":\"429\","
+			  "\"times\":2,\"retry_after\":1}", NULL, 0, 0);
+	srv_stop(&s);
+	expect_full_cluster(&r);
+	ck_assert_uint_eq(r.rep.retries, 2);
+	/* backoff in this test is 50 ms: only Retry-After explains 2 s */
+	ck_assert_msg(r.secs >= 1.9, "took %.2f s", r.secs);
+	ck_assert_ptr_nonnull(strstr(r.log.buf, "in 1000 ms (HTTP 429)"));
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(test_5xx_retried_then_bounded)
+{
+	struct srv s;
+	struct run r;
+
+	NEED_LOADER();
+	fault_run(&r, &s, "{\"path\":\"/apis/apps/v1/deployments\","
+			  "\"type\":\"500\",\"times\":1}", NULL, 0, 0);
+	srv_stop(&s);
+	expect_full_cluster(&r);
+	ck_assert_uint_eq(r.rep.retries, 1);
+	run_free(&r);
+
+	fault_run(&r, &s, "{\"path\":\"/apis/apps/v1/deployments\","
+			  "\"type\":\"503\",\"times\":100}", NULL, 0, 0);
+	srv_stop(&s);
+	ck_assert_int_eq(r.rc, DIAG_HTTP);
+	ck_assert_ptr_nonnull(strstr(r.d.msg, "giving up"));
+	ck_assert_ptr_nonnull(strstr(r.d.msg, "6 attempts"));
+	ck_assert_ptr_nonnull(strstr(r.d.msg, "HTTP 503"));
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(test_slow_server_times_out)
+{
+	struct srv s;
+	struct run r;
+
+	NEED_LOADER();
+	fault_run(&r, &s, "{\"path\":\"/api/v1/nodes\",\"type\":\"slow\","
+			  "\"seconds\":4,\"times\":1}", NULL, 800, 0);
+	srv_stop(&s);
+	ck_assert_int_eq(r.rc, DIAG_NET);
+	ck_assert_ptr_nonnull(strstr(r.d.msg, "/api/v1/nodes"));
+	ck_assert_ptr_nonnull(strstr(r.d.msg, "timed out after 800 ms"));
+	ck_assert_msg(r.secs < 3.5, "took %.2f s", r.secs);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(test_dropped_connection)
+{
+	struct srv s;
+	struct run r;
+	char *log;
+
+	NEED_LOADER();
+	fault_run(&r, &s, "{\"path\":\"/api/v1/services\",\"type\":\"drop\","
+			  "\"times\":2}", NULL, 0, 0);
+	log = srv_log(&s);
+	srv_stop(&s);
+	expect_full_cluster(&r);
+	/* asked again after each drop (by libcurl for a reused connection,
+	 * else by the client's own retry) */
+	ck_assert_uint_eq(count_str(log, "\"path\": \"/api/v1/services\""), 3);
+	free(log);
+	run_free(&r);
+
+	fault_run(&r, &s, "{\"path\":\"/api/v1/services\",\"type\":\"drop\","
+			  "\"times\":100}", NULL, 0, 0);
+	srv_stop(&s);
+	ck_assert_int_eq(r.rc, DIAG_NET);
+	ck_assert_ptr_nonnull(strstr(r.d.msg, "connection dropped"));
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(test_tls_fails_closed)
+{
+	struct srv s;
+	struct run r;
+	char *log;
+
+	NEED_LOADER();
+	srv_start(&s, NULL);
+	/* a CA that did not sign the server's certificate */
+	run_live(&r, kubeconfig("wrongca",
+				fmt("\"server\":\"https://localhost:%d\","
+				    "\"certificate-authority\":\"%s/other-ca.crt\"",
+				    s.port, live_certs),
+				"\"token\":\"admin-token\""));
+	ck_assert_int_eq(r.rc, DIAG_NET);
+	ck_assert_ptr_nonnull(strstr(r.d.msg, "TLS verification"));
+	ck_assert_ptr_nonnull(strstr(r.d.msg, fmt("https://localhost:%d", s.port)));
+	run_free(&r);
+	/* the right CA, but the certificate does not name 127.0.0.1 */
+	run_live(&r, kubeconfig("wronghost",
+				fmt("\"server\":\"https://127.0.0.1:%d\","
+				    "\"certificate-authority\":\"%s/ca.crt\"",
+				    s.port, live_certs),
+				"\"token\":\"admin-token\""));
+	ck_assert_int_eq(r.rc, DIAG_NET);
+	ck_assert_ptr_nonnull(strstr(r.d.msg, "TLS verification"));
+	ck_assert_ptr_nonnull(strstr(r.d.msg, "127.0.0.1"));
+	run_free(&r);
+	/* the token never went to a server that failed verification */
+	log = srv_log(&s);
+	ck_assert_ptr_null(strstr(log, "admin-token"));
+	free(log);
+	/* tls-server-name makes the same address verify */
+	run_live(&r, kubeconfig("tlsname",
+				fmt("\"server\":\"https://127.0.0.1:%d\","
+				    "\"certificate-authority\":\"%s/ca.crt\","
+				    "\"tls-server-name\":\"apiserver.test\"",
+				    s.port, live_certs),
+				"\"token\":\"admin-token\""));
+	expect_full_cluster(&r);
+	run_free(&r);
+	/* insecure-skip-tls-verify works, loudly */
+	run_live(&r, kubeconfig("insecure",
+				fmt("\"server\":\"https://127.0.0.1:%d\","
+				    "\"insecure-skip-tls-verify\":true", s.port),
+				"\"token\":\"admin-token\""));
+	srv_stop(&s);
+	expect_full_cluster(&r);
+	ck_assert_ptr_nonnull(strstr(r.log.buf,
+				     "W WARNING: insecure-skip-tls-verify"));
+	run_free(&r);
+}
+END_TEST
+
 Suite *suite_live(void)
 {
 	Suite *s = suite_create("live");
@@ -374,6 +613,14 @@ Suite *suite_live(void)
 	tcase_add_test(tc, test_paging_and_parallel);
 	tcase_add_test(tc, test_namespace_narrows);
 	tcase_add_test(tc, test_kubectl_same_server);
+	tcase_add_test(tc, test_401_names_user_and_context);
+	tcase_add_test(tc, test_403_is_a_coverage_gap);
+	tcase_add_test(tc, test_410_restarts_list);
+	tcase_add_test(tc, test_429_honours_retry_after);
+	tcase_add_test(tc, test_5xx_retried_then_bounded);
+	tcase_add_test(tc, test_slow_server_times_out);
+	tcase_add_test(tc, test_dropped_connection);
+	tcase_add_test(tc, test_tls_fails_closed);
 	suite_add_tcase(s, tc);
 	return s;
 }
