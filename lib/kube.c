@@ -95,6 +95,7 @@ struct req {
 	char *url;
 	long long start;
 	long retry_after; /* seconds, -1 none */
+	unsigned gen;     /* credential generation the request used */
 	char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -114,6 +115,7 @@ struct client {
 	unsigned inflight;
 	struct exec_cred cred; /* from an exec plugin */
 	bool have_cred;
+	unsigned cred_gen;     /* bumped by each plugin run */
 	const char *token;     /* current bearer token or NULL */
 	const char *cert, *key;
 	size_t cert_len, key_len;
@@ -458,6 +460,7 @@ static int ensure_cred(struct client *c, bool force)
 		return c->rc;
 	}
 	c->have_cred = true;
+	c->cred_gen++;
 	c->token = c->cred.token ? c->cred.token : t->token;
 	c->cert = c->cred.cert ? c->cred.cert : t->cert;
 	c->cert_len = c->cred.cert ? c->cred.cert_len : t->cert_len;
@@ -528,6 +531,7 @@ static int start_job(struct client *c, struct job *j, unsigned slot)
 	sbuf_init(&r->body, KUBE_MAX_BODY);
 	r->job = j;
 	r->retry_after = -1;
+	r->gen = c->cred_gen;
 	r->url = job_url(c, j);
 	if (c->token) {
 		char *auth = arena_printf(c->a, "Authorization: Bearer %s",
@@ -928,7 +932,8 @@ static void on_done(struct client *c, struct req *r, CURLcode e)
 		if (c->t->exec && !j->reauthed) {
 			/* like client-go: a rejected plugin token is renewed once */
 			j->reauthed = true;
-			if (!ensure_cred(c, true))
+			/* parallel requests share one renewal */
+			if (!ensure_cred(c, r->gen == c->cred_gen))
 				enqueue(c, j);
 			return;
 		}

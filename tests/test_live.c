@@ -165,7 +165,8 @@ static const char *kubeconfig(const char *name, const char *cluster,
 {
 	static char path[600];
 
-	snprintf(path, sizeof(path), "%s/kubeconfig.json", live_dir(name));
+	snprintf(path, sizeof(path), "%s/kubeconfig.json",
+		 live_dir(fmt("%s-kc", name)));
 	write_kubeconfig(path, cluster, user);
 	return path;
 }
@@ -601,6 +602,216 @@ START_TEST(test_tls_fails_closed)
 }
 END_TEST
 
+/* The test plugin copied into a fresh directory and made executable. */
+static const char *plugin_dir(const char *name)
+{
+	static char d[600];
+	char cmd[1500];
+
+	snprintf(d, sizeof(d), "%s", live_dir(name));
+	snprintf(cmd, sizeof(cmd),
+		 "cp testdata/live/exec-plugin.sh '%s/get-token' && "
+		 "chmod 0755 '%s/get-token'", d, d);
+	ck_assert_int_eq(tu_run(cmd, NULL), 0);
+	return d;
+}
+
+/* The user part of a kubeconfig running the plugin in mode. */
+static const char *exec_user(const char *dir, const char *api,
+			     const char *mode, const char *extra)
+{
+	return fmt("\"exec\":{\"apiVersion\":\"client.authentication.k8s.io/%s\","
+		   "\"command\":\"%s/get-token\",\"args\":[\"%s\"],"
+		   "\"env\":[{\"name\":\"TEST_REGION\",\"value\":\"eu-1\"},"
+		   "{\"name\":\"EXEC_STATE\",\"value\":\"%s\"},"
+		   "{\"name\":\"CERT_DIR\",\"value\":\"%s\"},"
+		   "{\"name\":\"API_VERSION\",\"value\":\"%s\"}]%s}",
+		   api, dir, mode, dir, live_certs, api, extra);
+}
+
+static size_t plugin_runs(const char *dir)
+{
+	char path[700], *text;
+	size_t n;
+
+	snprintf(path, sizeof(path), "%s/runs", dir);
+	text = tu_read_file(path, NULL);
+	n = count_str(text, "run");
+	free(text);
+	return n;
+}
+
+static char *plugin_file(const char *dir, const char *name)
+{
+	char path[700];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return tu_read_file(path, NULL);
+}
+
+START_TEST(test_exec_token_v1_and_v1beta1)
+{
+	static const char *const apis[] = { "v1", "v1beta1" };
+	struct srv s;
+	struct run r;
+	const char *d;
+	char *info, *region, *log;
+
+	NEED_LOADER();
+	srv_start(&s, NULL);
+	d = plugin_dir(apis[_i]);
+	run_live(&r, kubeconfig(
+		"exec", cluster_ok(&s),
+		exec_user(d, apis[_i], "token",
+			  ",\"interactiveMode\":\"Never\","
+			  "\"provideClusterInfo\":true")));
+	log = srv_log(&s);
+	srv_stop(&s);
+	expect_full_cluster(&r);
+	ck_assert_ptr_nonnull(strstr(log, "\"user\": \"admin\""));
+	free(log);
+	/* the token does not expire until 2999: one run for every request */
+	ck_assert_uint_eq(plugin_runs(d), 1);
+	info = plugin_file(d, "exec-info.json");
+	region = plugin_file(d, "region");
+	ck_assert_ptr_nonnull(strstr(info, fmt("\"apiVersion\":\"client."
+					       "authentication.k8s.io/%s\"",
+					       apis[_i])));
+	ck_assert_ptr_nonnull(strstr(info, "\"interactive\":false"));
+	ck_assert_ptr_nonnull(strstr(info, fmt("\"server\":\"https://"
+					       "localhost:%d\"", s.port)));
+	ck_assert_ptr_nonnull(strstr(info, "\"certificate-authority-data\":\""));
+	ck_assert_str_eq(region, "eu-1\n");
+	free(info);
+	free(region);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(test_exec_cert_and_no_cluster_info)
+{
+	struct srv s;
+	struct run r;
+	const char *d;
+	char *info, *log;
+
+	NEED_LOADER();
+	srv_start(&s, NULL);
+	d = plugin_dir("execcert");
+	run_live(&r, kubeconfig("execcert", cluster_ok(&s),
+				exec_user(d, "v1beta1", "cert", "")));
+	log = srv_log(&s);
+	srv_stop(&s);
+	expect_full_cluster(&r);
+	ck_assert_ptr_nonnull(strstr(log, "\"user\": \"cert-user\""));
+	free(log);
+	/* provideClusterInfo unset: no cluster in the exec info */
+	info = plugin_file(d, "exec-info.json");
+	ck_assert_ptr_null(strstr(info, "\"cluster\""));
+	free(info);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(test_exec_expiry_and_401_rerun)
+{
+	struct srv s;
+	struct run r;
+	const char *d;
+
+	NEED_LOADER();
+	srv_start(&s, NULL);
+	d = plugin_dir("expired");
+	run_live(&r, kubeconfig("expired", cluster_ok(&s),
+				exec_user(d, "v1beta1", "expired", "")));
+	expect_full_cluster(&r);
+	/* an expired credential is fetched again before each request */
+	ck_assert_uint_gt(plugin_runs(d), 10);
+	run_free(&r);
+
+	d = plugin_dir("stale");
+	run_live(&r, kubeconfig("stale", cluster_ok(&s),
+				exec_user(d, "v1beta1", "stale-first", "")));
+	srv_stop(&s);
+	expect_full_cluster(&r);
+	/* the first token is rejected with 401: the plugin runs once more */
+	ck_assert_uint_eq(plugin_runs(d), 2);
+	run_free(&r);
+}
+END_TEST
+
+static const struct {
+	const char *mode, *extra, *msg;
+	int rc;
+	bool runs;
+} exec_failures[] = {
+	{ "token", ",\"interactiveMode\":\"Always\"", "interactive terminal",
+	  DIAG_CONFIG, false },
+	{ "fail", "", "login required for tenant x", DIAG_AUTH, true },
+	{ "slow", "", "did not finish within 500 ms", DIAG_AUTH, true },
+	{ "wrong-kind", "", "expected ExecCredential", DIAG_AUTH, true },
+};
+
+START_TEST(test_exec_failures)
+{
+	struct srv s;
+	struct run r;
+	const char *d;
+
+	NEED_LOADER();
+	srv_start(&s, NULL);
+	d = plugin_dir("execfail");
+	run_prepare(&r, kubeconfig("execfail", cluster_ok(&s),
+				   exec_user(d, "v1beta1", exec_failures[_i].mode,
+					     exec_failures[_i].extra)),
+		    NULL);
+	r.o.exec_timeout_ms = 500;
+	run_collect(&r);
+	srv_stop(&s);
+	ck_assert_int_eq(r.rc, exec_failures[_i].rc);
+	ck_assert_msg(strstr(r.d.msg, exec_failures[_i].msg), "%s", r.d.msg);
+	ck_assert_ptr_nonnull(strstr(r.d.msg, "user 'tester'"));
+	ck_assert_uint_eq(plugin_runs(d), exec_failures[_i].runs);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(test_exec_found_through_path)
+{
+	struct srv s;
+	struct run r;
+	const char *d;
+	const char *env[3];
+	char *log;
+
+	NEED_LOADER();
+	srv_start(&s, NULL);
+	d = plugin_dir("execpath");
+	run_prepare(&r, kubeconfig(
+		"execpath", cluster_ok(&s),
+		fmt("\"exec\":{\"apiVersion\":\"client.authentication.k8s.io/"
+		    "v1beta1\",\"command\":\"get-token\",\"args\":[\"token\"],"
+		    "\"env\":[{\"name\":\"EXEC_STATE\",\"value\":\"%s\"},"
+		    "{\"name\":\"API_VERSION\",\"value\":\"v1beta1\"}]}", d)),
+		NULL);
+	env[0] = fmt("PATH=/nonexistent:%s:/usr/bin:/bin", d);
+	env[1] = "TEST_REGION=from-parent";
+	env[2] = NULL;
+	r.o.envp = env;
+	run_collect(&r);
+	log = srv_log(&s);
+	srv_stop(&s);
+	expect_full_cluster(&r);
+	ck_assert_ptr_nonnull(strstr(log, "\"user\": \"admin\""));
+	free(log);
+	/* the caller's environment reaches the plugin */
+	log = plugin_file(d, "region");
+	ck_assert_str_eq(log, "from-parent\n");
+	free(log);
+	run_free(&r);
+}
+END_TEST
+
 Suite *suite_live(void)
 {
 	Suite *s = suite_create("live");
@@ -621,6 +832,12 @@ Suite *suite_live(void)
 	tcase_add_test(tc, test_slow_server_times_out);
 	tcase_add_test(tc, test_dropped_connection);
 	tcase_add_test(tc, test_tls_fails_closed);
+	tcase_add_loop_test(tc, test_exec_token_v1_and_v1beta1, 0, 2);
+	tcase_add_test(tc, test_exec_cert_and_no_cluster_info);
+	tcase_add_test(tc, test_exec_expiry_and_401_rerun);
+	tcase_add_loop_test(tc, test_exec_failures, 0,
+			    sizeof(exec_failures) / sizeof(exec_failures[0]));
+	tcase_add_test(tc, test_exec_found_through_path);
 	suite_add_tcase(s, tc);
 	return s;
 }
