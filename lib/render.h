@@ -18,6 +18,9 @@ struct scan;
 struct sbuf;
 struct score;
 
+/* Version of the JSON report schema (docs/json-format.md). */
+#define RENDER_JSON_SCHEMA_VERSION "1"
+
 struct render_opts {
 	bool color;               /* ANSI colour (text) */
 	const char *tool_version; /* "0.1.0" */

@@ -46,7 +46,7 @@ END_TEST
 START_TEST(test_strmap)
 {
 	struct strmap m = STRMAP_INIT;
-	char keys[500][8];
+	char keys[500][16];
 	int i;
 
 	for (i = 0; i < 500; i++) {

@@ -1,0 +1,121 @@
+/* dangerous-capabilities: Linux capabilities added that enable escapes. */
+#include "check.h"
+
+#include <stdio.h>
+
+#include "inventory.h"
+#include "node.h"
+#include "scan.h"
+#include "workload.h"
+
+static int run_caps(const struct scan *s, struct findings *out);
+
+static const char *const techniques[] = { "MS-TA9018", "MS-TA9036", NULL };
+static const char *const attack[] = { "T1610", "T1557", "T1611", NULL };
+static const char *const references[] = {
+	"https://man7.org/linux/man-pages/man7/capabilities.7.html",
+	"https://kubernetes.io/docs/concepts/security/pod-security-standards/"
+	"#baseline",
+	NULL,
+};
+
+const struct check check_dangerous_capabilities = {
+	.id = "dangerous-capabilities",
+	.title = "Dangerous Linux capability added",
+	.severity = SEV_HIGH,
+	.needs = NEED_WORKLOADS,
+	.techniques = techniques,
+	.attack = attack,
+	.rationale =
+	    "Capabilities split root's power; some pieces are enough to "
+	    "leave the container.  ALL, SYS_ADMIN and SYS_MODULE make a "
+	    "container nearly or fully privileged (mount, cgroup release "
+	    "agents, kernel modules): critical, Privileged container "
+	    "(MS-TA9018, T1611).  SYS_PTRACE (inject into processes, "
+	    "with hostPID those of the node), DAC_READ_SEARCH "
+	    "(open_by_handle_at reads host files), SYS_RAWIO and BPF are "
+	    "high.  NET_ADMIN and NET_RAW let a container forge packets "
+	    "and rewrite routing: ARP poisoning and IP spoofing "
+	    "(MS-TA9036, T1557), medium.  DAC_OVERRIDE and PERFMON are "
+	    "medium.  Names are matched with or without the CAP_ prefix, "
+	    "in any case.",
+	.remediation =
+	    "Drop ALL capabilities and add back only what the process "
+	    "needs (usually nothing, or NET_BIND_SERVICE); run the "
+	    "process as non-root so added capabilities stay out of its "
+	    "effective set unless granted to the binary.",
+	.references = references,
+	.run = run_caps,
+};
+
+static const struct {
+	const char *name;
+	enum severity sev;
+	const char *why;
+} dangerous[] = {
+	{ "ALL", SEV_CRITICAL,
+	  "every capability: the container is "
+	  "effectively privileged" },
+	{ "SYS_ADMIN", SEV_CRITICAL,
+	  "mount, namespaces and cgroup control "
+	  "enable known escapes" },
+	{ "SYS_MODULE", SEV_CRITICAL, "loads kernel modules into the node" },
+	{ "SYS_PTRACE", SEV_HIGH, "traces and injects into other processes" },
+	{ "DAC_READ_SEARCH", SEV_HIGH,
+	  "bypasses read checks and opens host "
+	  "files by handle" },
+	{ "SYS_RAWIO", SEV_HIGH, "raw access to I/O ports and devices" },
+	{ "BPF", SEV_HIGH, "loads eBPF programs into the kernel" },
+	{ "NET_ADMIN", SEV_MEDIUM,
+	  "reconfigures interfaces, routes and "
+	  "firewall rules (spoofing, interception)" },
+	{ "NET_RAW", SEV_MEDIUM,
+	  "forges raw packets (ARP poisoning, IP "
+	  "spoofing)" },
+	{ "DAC_OVERRIDE", SEV_MEDIUM, "bypasses file permission checks" },
+	{ "PERFMON", SEV_MEDIUM,
+	  "kernel performance monitoring and "
+	  "tracing" },
+};
+
+static void judge(struct findings *out, const struct wl_iter *it)
+{
+	char path[WL_PATH_MAX + 64], ipath[WL_PATH_MAX + 96];
+	const struct node *add =
+	    wl_container_sc(it, "capabilities.add", path, sizeof(path));
+	size_t i, d;
+
+	for (i = 0; i < node_count(add); i++) {
+		const char *cap = node_str(node_at(add, i));
+		struct finding *fd;
+
+		for (d = 0; d < sizeof(dangerous) / sizeof(dangerous[0]); d++)
+			if (wl_cap_is(cap, dangerous[d].name))
+				break;
+		if (d == sizeof(dangerous) / sizeof(dangerous[0]))
+			continue;
+		fd = finding_add(
+		    out, &check_dangerous_capabilities, it->pv->obj, it->name,
+		    "%s '%s' adds capability %s: %s", wl_list_noun(it->list),
+		    it->name, dangerous[d].name, dangerous[d].why);
+		fd->severity = dangerous[d].sev;
+		snprintf(ipath, sizeof(ipath), "%s[%zu]", path, i);
+		finding_evidence(out, fd, node_at(add, i), ipath, "%s", cap);
+	}
+}
+
+static int run_caps(const struct scan *s, struct findings *out)
+{
+	const struct pod_view *pv;
+	size_t n, i;
+
+	pv = inventory_pods(s->inv, &n);
+	for (i = 0; i < n; i++) {
+		struct wl_iter it;
+
+		wl_iter_init(&it, &pv[i]);
+		while (wl_next(&it))
+			judge(out, &it);
+	}
+	return 0;
+}

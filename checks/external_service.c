@@ -1,0 +1,128 @@
+/* external-service: Services reachable from outside the cluster. */
+#include "check.h"
+
+#include <string.h>
+
+#include "arena.h"
+#include "exposure.h"
+#include "inventory.h"
+#include "node.h"
+#include "sbuf.h"
+#include "scan.h"
+
+static int run_external(const struct scan *s, struct findings *out);
+
+static const char *const techniques[] = { "MS-TA9004", NULL };
+static const char *const attack[] = { "T1190", NULL };
+static const char *const references[] = {
+	"https://kubernetes.io/docs/concepts/services-networking/service/"
+	"#publishing-services-service-types",
+	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/"
+	"Application%20vulnerability/",
+	NULL,
+};
+
+const struct check check_external_service = {
+	.id = "external-service",
+	.title = "Service exposed outside the cluster",
+	.severity = SEV_MEDIUM,
+	.needs = NEED_SERVICES,
+	.techniques = techniques,
+	.attack = attack,
+	.rationale =
+	    "A LoadBalancer, NodePort or externalIPs Service accepts "
+	    "connections from outside the cluster, so every vulnerability "
+	    "of the application behind it is an initial-access point "
+	    "(Application vulnerability, MS-TA9004, T1190).  Exposure "
+	    "is often intended; the finding is an inventory of the "
+	    "attack surface, naming the workloads each Service selects.  "
+	    "High for a LoadBalancer without loadBalancerSourceRanges "
+	    "(open to the internet on most clouds); medium for NodePort, "
+	    "externalIPs and a LoadBalancer restricted by source ranges; "
+	    "low for a load balancer marked internal by its cloud "
+	    "annotation.  Management UIs are judged by their own checks "
+	    "(kubernetes-dashboard for MS-TA9005).",
+	.remediation =
+	    "Keep Services ClusterIP unless they must be public; publish "
+	    "HTTP through an Ingress or Gateway with TLS and "
+	    "authentication; restrict LoadBalancers with "
+	    "loadBalancerSourceRanges or an internal load balancer "
+	    "annotation, and guard node ports with firewall rules.",
+	.references = references,
+	.run = run_external,
+};
+
+#define SHOW_MAX 8
+
+/* "Deployment/web, StatefulSet/db" of the workloads svc selects. */
+static const char *selected(const struct scan *s, const struct exposure *e,
+			    const struct kobj *svc, size_t *count)
+{
+	const struct pod_view *pv[SHOW_MAX];
+	struct sbuf sb = SBUF_INIT;
+	const char *res;
+	size_t i;
+
+	*count = exposure_selected(e, svc, pv, SHOW_MAX);
+	for (i = 0; i < *count && i < SHOW_MAX; i++)
+		if (sbuf_addf(&sb, "%s%s/%s", i ? ", " : "", pv[i]->obj->kind,
+			      pv[i]->obj->name))
+			oom();
+	if (*count > SHOW_MAX &&
+	    sbuf_addf(&sb, " and %zu more", *count - SHOW_MAX))
+		oom();
+	res = arena_strndup(s->arena, sb.buf, sb.len);
+	sbuf_release(&sb);
+	return res;
+}
+
+/* Severity and a note for the message, from how the Service is exposed. */
+static enum severity grade(const struct svc_exposure *e, const char **note)
+{
+	*note = "";
+	if (e->how != EXPOSE_LOADBALANCER)
+		return SEV_MEDIUM;
+	if (e->internal_lb) {
+		*note = ", internal load balancer";
+		return SEV_LOW;
+	}
+	if (e->source_ranges)
+		return SEV_MEDIUM;
+	*note = ", no loadBalancerSourceRanges";
+	return SEV_HIGH;
+}
+
+static int run_external(const struct scan *s, struct findings *out)
+{
+	struct exposure *ex = exposure_build(s->inv);
+	const struct kobj *const *v;
+	size_t n, i;
+
+	v = inventory_kind(s->inv, "Service", &n);
+	for (i = 0; i < n; i++) {
+		struct svc_exposure e;
+		struct finding *fd;
+		const char *who, *note;
+		enum severity sev;
+		size_t count;
+
+		if (!service_exposure(v[i], &e))
+			continue;
+		who = selected(s, ex, v[i], &count);
+		sev = grade(&e, &note);
+		fd = finding_add(out, &check_external_service, v[i], NULL,
+				 "Service '%s' is reachable from outside the "
+				 "cluster (%s%s); it selects %s",
+				 v[i]->name, expose_how_name(e.how), note,
+				 count ? who : "no workload in the input");
+		fd->severity = sev;
+		if (e.how == EXPOSE_EXTERNAL_IPS)
+			finding_evidence(out, fd, e.at, e.path,
+					 "externalIPs set");
+		else
+			finding_evidence(out, fd, e.at, e.path, "%s",
+					 node_scalar_text(e.at));
+	}
+	exposure_free(ex);
+	return 0;
+}

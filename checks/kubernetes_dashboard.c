@@ -1,0 +1,304 @@
+/*
+ * kubernetes-dashboard: the Kubernetes Dashboard is deployed; worse when it
+ * is exposed outside the cluster, skips login or runs as cluster-admin.
+ */
+#include "check.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "exposure.h"
+#include "inventory.h"
+#include "node.h"
+#include "scan.h"
+#include "workload.h"
+
+static int run_dashboard(const struct scan *s, struct findings *out);
+
+static const char *const techniques[] = { "MS-TA9005", NULL };
+static const char *const attack[] = { "T1133", NULL };
+static const char *const references[] = {
+	"https://github.com/kubernetes/dashboard/blob/master/docs/common/"
+	"arguments.md",
+	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/"
+	"Exposed%20sensitive%20interfaces/",
+	NULL,
+};
+
+const struct check check_kubernetes_dashboard = {
+	.id = "kubernetes-dashboard",
+	.title = "Kubernetes Dashboard deployed or exposed",
+	.severity = SEV_HIGH,
+	.needs = NEED_WORKLOADS | NEED_SERVICES | NEED_INGRESSES,
+	.techniques = techniques,
+	.attack = attack,
+	.rationale =
+	    "The Kubernetes Dashboard is a web UI that acts on the API "
+	    "with its own service account or with the token a user "
+	    "pastes in.  Reachable from outside the cluster (a "
+	    "LoadBalancer, NodePort or externalIPs Service, or an Ingress) "
+	    "it is an exposed sensitive interface (MS-TA9005, T1133), and "
+	    "the classic breach: --enable-skip-login lets anyone in as the "
+	    "dashboard's own service account, which is often bound to "
+	    "cluster-admin.  --enable-insecure-login allows logins over "
+	    "plain HTTP, --disable-settings-authorizer lets any user "
+	    "change global settings, and a dashboard without "
+	    "--auto-generate-certificates or --tls-cert-file serves plain "
+	    "HTTP.  Severity grows with the evidence: low when deployed "
+	    "inside the cluster only, medium with an insecure flag, high "
+	    "when exposed or bound to cluster-admin, critical when "
+	    "exposed and either skipping login or bound to cluster-admin.",
+	.remediation =
+	    "Do not expose the dashboard: keep its Service ClusterIP and "
+	    "reach it with kubectl port-forward or an authenticating "
+	    "proxy; remove --enable-skip-login, --enable-insecure-login "
+	    "and --disable-settings-authorizer; serve TLS; give its "
+	    "service account only the minimal Role of the recommended "
+	    "install, never cluster-admin.",
+	.references = references,
+	.run = run_dashboard,
+};
+
+static const char *const dashboard_hosts[] = {
+	"registry.k8s.io",
+	"k8s.gcr.io",
+};
+
+/* Repository of an image without registry host, tag or digest. */
+static void image_repo(const char *image, char *repo, size_t n, char *host,
+		       size_t hn)
+{
+	const char *slash = strchr(image, '/');
+	const char *p = image;
+	size_t len;
+
+	host[0] = '\0';
+	if (slash && (memchr(image, '.', (size_t)(slash - image)) ||
+		      memchr(image, ':', (size_t)(slash - image)) ||
+		      !strncmp(image, "localhost/", 10))) {
+		snprintf(host, hn, "%.*s", (int)(slash - image), image);
+		p = slash + 1;
+	}
+	len = strcspn(p, "@");
+	/* a ':' after the last '/' starts the tag */
+	{
+		const char *last = p;
+		const char *q;
+		for (q = p; q < p + len; q++)
+			if (*q == '/')
+				last = q + 1;
+		q = memchr(last, ':', (size_t)(p + len - last));
+		if (q)
+			len = (size_t)(q - p);
+	}
+	snprintf(repo, n, "%.*s", (int)len, p);
+}
+
+/* The image is a Kubernetes Dashboard image (not its metrics scraper). */
+static bool dashboard_image(const char *image)
+{
+	char repo[512], host[256];
+	const char *last;
+	size_t i;
+
+	if (!image)
+		return false;
+	image_repo(image, repo, sizeof(repo), host, sizeof(host));
+	last = strrchr(repo, '/');
+	last = last ? last + 1 : repo;
+	if (!strncmp(last, "kubernetes-dashboard", 20))
+		return true;
+	if (!strcmp(repo, "kubernetesui/dashboard") ||
+	    !strncmp(repo, "kubernetesui/dashboard-", 23))
+		return true;
+	for (i = 0; i < sizeof(dashboard_hosts) / sizeof(dashboard_hosts[0]);
+	     i++)
+		if (!strcmp(host, dashboard_hosts[i]) &&
+		    (!strncmp(repo, "dashboard/", 10) ||
+		     !strncmp(last, "dashboard", 9)))
+			return true;
+	return false;
+}
+
+/* An argument "--flag" or "--flag=value" with value not false. */
+static const struct node *flag_set(const struct node *c, const char *flag,
+				   size_t *idx, const char **list)
+{
+	static const char *const lists[] = { "args", "command" };
+	size_t l, i, fl = strlen(flag);
+
+	for (l = 0; l < 2; l++) {
+		const struct node *a = node_get(c, lists[l]);
+		for (i = 0; i < node_count(a); i++) {
+			const char *v = node_str(node_at(a, i));
+			if (!v || strncmp(v, flag, fl) != 0)
+				continue;
+			if (v[fl] == '\0' ||
+			    (v[fl] == '=' &&
+			     strcmp(v + fl + 1, "false") != 0)) {
+				*idx = i;
+				*list = lists[l];
+				return node_at(a, i);
+			}
+		}
+	}
+	return NULL;
+}
+
+struct verdict {
+	bool exposed, skip_login, insecure_flag, admin;
+};
+
+static void note_flags(struct findings *out, struct finding *fd,
+		       const struct wl_iter *it, struct verdict *v)
+{
+	static const char *const bad[] = { "--enable-skip-login",
+					   "--enable-insecure-login",
+					   "--disable-settings-authorizer" };
+	char path[WL_PATH_MAX + 64];
+	const char *list;
+	size_t f, idx;
+
+	for (f = 0; f < 3; f++) {
+		const struct node *a = flag_set(it->c, bad[f], &idx, &list);
+		if (!a)
+			continue;
+		snprintf(path, sizeof(path), "%s.%s[%zu]", it->path, list, idx);
+		finding_evidence(out, fd, a, path, "%s", node_str(a));
+		if (f == 0)
+			v->skip_login = true;
+		v->insecure_flag = true;
+	}
+	if (!flag_set(it->c, "--auto-generate-certificates", &idx, &list) &&
+	    !flag_set(it->c, "--tls-cert-file", &idx, &list)) {
+		finding_evidence(out, fd, it->c, it->path,
+				 "no --auto-generate-certificates or "
+				 "--tls-cert-file: serves plain HTTP");
+		v->insecure_flag = true;
+	}
+}
+
+static void note_exposure(const struct exposure *e, struct findings *out,
+			  struct finding *fd, const struct pod_view *pv,
+			  struct verdict *v)
+{
+	struct expose_route r[16];
+	size_t n = exposure_routes(e, pv, r, 16), i;
+
+	for (i = 0; i < n && i < 16; i++) {
+		const struct kobj *via =
+		    r[i].ingress ? r[i].ingress : r[i].service;
+		char label[512];
+
+		snprintf(label, sizeof(label), "%s %s/%s exposes it (%s)",
+			 via->kind,
+			 kobj_ns(via)[0] ? kobj_ns(via) : "unspecified",
+			 via->name, expose_how_name(r[i].how));
+		finding_hop(out, fd, via, r[i].at, r[i].path,
+			    node_scalar_text(r[i].at), label);
+		v->exposed = true;
+	}
+}
+
+/* A ClusterRoleBinding binding cluster-admin to ServiceAccount ns/sa. */
+static const struct kobj *admin_binding(const struct scan *s, const char *ns,
+					const char *sa, size_t *subj)
+{
+	const struct kobj *const *b;
+	size_t n, i, j;
+
+	b = inventory_kind(s->inv, "ClusterRoleBinding", &n);
+	for (i = 0; i < n; i++) {
+		const struct node *ref = node_get(b[i]->root, "roleRef");
+		const struct node *subs = node_get(b[i]->root, "subjects");
+		if (!node_str_eq(node_get(ref, "kind"), "ClusterRole") ||
+		    !node_str_eq(node_get(ref, "name"), "cluster-admin"))
+			continue;
+		for (j = 0; j < node_count(subs); j++) {
+			const struct node *x = node_at(subs, j);
+			const char *xns = node_get_str(x, "namespace");
+			if (node_str_eq(node_get(x, "kind"),
+					"ServiceAccount") &&
+			    node_str_eq(node_get(x, "name"), sa) &&
+			    !strcmp(xns ? xns : "", ns)) {
+				*subj = j;
+				return b[i];
+			}
+		}
+	}
+	return NULL;
+}
+
+static enum severity grade(const struct verdict *v)
+{
+	if (v->exposed && (v->skip_login || v->admin))
+		return SEV_CRITICAL;
+	if (v->exposed || v->admin)
+		return SEV_HIGH;
+	if (v->insecure_flag)
+		return SEV_MEDIUM;
+	return SEV_LOW;
+}
+
+static void judge(const struct scan *s, const struct exposure *e,
+		  const struct pod_view *pv, struct findings *out)
+{
+	const char *sa = wl_service_account(pv, NULL);
+	char path[WL_PATH_MAX + 16], label[512];
+	struct verdict v = { 0 };
+	const struct kobj *crb;
+	struct finding *fd;
+	struct wl_iter it;
+	size_t subj;
+
+	wl_iter_init(&it, pv);
+	while (wl_next(&it))
+		if (dashboard_image(node_get_str(it.c, "image")))
+			break;
+	if (!it.c)
+		return;
+	fd = finding_add(out, &check_kubernetes_dashboard, pv->obj, it.name,
+			 "Kubernetes Dashboard (image '%s') is deployed",
+			 node_get_str(it.c, "image"));
+	snprintf(path, sizeof(path), "%s.image", it.path);
+	finding_evidence(out, fd, node_get(it.c, "image"), path, "%s",
+			 node_get_str(it.c, "image"));
+	note_flags(out, fd, &it, &v);
+	note_exposure(e, out, fd, pv, &v);
+	crb = admin_binding(s, kobj_ns(pv->obj), sa, &subj);
+	if (crb) {
+		v.admin = true;
+		snprintf(label, sizeof(label),
+			 "ClusterRoleBinding %s binds its service account '%s' "
+			 "to cluster-admin",
+			 crb->name, sa);
+		snprintf(path, sizeof(path), "subjects[%zu]", subj);
+		finding_hop(out, fd, crb,
+			    node_at(node_get(crb->root, "subjects"), subj),
+			    path, sa, label);
+	}
+	fd->severity = grade(&v);
+	fd->message = arena_printf(
+	    out->arena, "%s%s%s%s%s", fd->message,
+	    v.exposed ? " and exposed outside the cluster"
+		      : " (not exposed outside the cluster)",
+	    v.skip_login ? "; login can be skipped" : "",
+	    v.insecure_flag && !v.skip_login ? "; insecure settings" : "",
+	    v.admin ? "; its service account is "
+		      "cluster-admin"
+		    : "");
+}
+
+static int run_dashboard(const struct scan *s, struct findings *out)
+{
+	const struct pod_view *pv;
+	struct exposure *e = exposure_build(s->inv);
+	size_t n, i;
+
+	pv = inventory_pods(s->inv, &n);
+	for (i = 0; i < n; i++)
+		judge(s, e, &pv[i], out);
+	exposure_free(e);
+	return 0;
+}

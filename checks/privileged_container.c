@@ -1,0 +1,90 @@
+/* privileged-container: securityContext.privileged on any container. */
+#include "check.h"
+
+#include "inventory.h"
+#include "node.h"
+#include "scan.h"
+#include "workload.h"
+
+static int run_privileged(const struct scan *s, struct findings *out);
+
+static const char *const techniques[] = { "MS-TA9018", NULL };
+static const char *const attack[] = { "T1610", "T1611", NULL };
+static const char *const references[] = {
+	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/"
+	"Privileged%20container/",
+	"https://kubernetes.io/docs/concepts/security/pod-security-standards/",
+	NULL,
+};
+
+const struct check check_privileged_container = {
+	.id = "privileged-container",
+	.title = "Privileged container",
+	.severity = SEV_CRITICAL,
+	.needs = NEED_WORKLOADS,
+	.techniques = techniques,
+	.attack = attack,
+	.rationale =
+	    "A privileged container runs with every capability, without "
+	    "seccomp or AppArmor confinement and with access to all host "
+	    "devices, so a process in it can mount the node's disks, load "
+	    "kernel modules or enter the host's namespaces: compromising "
+	    "the container compromises the node and every pod on it. "
+	    "Init and ephemeral containers run with the same power and "
+	    "are checked too, and so are Windows HostProcess containers "
+	    "(windowsOptions.hostProcess), which run on the node itself.  "
+	    "Critical because the escape needs no "
+	    "vulnerability at all.",
+	.remediation =
+	    "Remove securityContext.privileged (or set it to false) and "
+	    "grant only the specific capabilities the process needs; "
+	    "enforce the Pod Security Standard 'baseline' or 'restricted' "
+	    "on the namespace (pod-security.kubernetes.io/enforce).",
+	.references = references,
+	.run = run_privileged,
+};
+
+/*
+ * Linux privileged mode, or a Windows HostProcess container (which runs
+ * directly on the node, with the node's network and file system).
+ */
+static void judge(struct findings *out, const struct wl_iter *it)
+{
+	char path[WL_PATH_MAX + 64];
+	const struct node *p =
+	    wl_container_sc(it, "privileged", path, sizeof(path));
+	struct finding *fd;
+
+	if (node_is_true(p)) {
+		fd = finding_add(out, &check_privileged_container, it->pv->obj,
+				 it->name, "%s '%s' runs privileged",
+				 wl_list_noun(it->list), it->name);
+		finding_evidence(out, fd, p, path, "true");
+		return;
+	}
+	p = wl_effective(it, "windowsOptions.hostProcess", path, sizeof(path));
+	if (!node_is_true(p))
+		return;
+	fd =
+	    finding_add(out, &check_privileged_container, it->pv->obj, it->name,
+			"%s '%s' runs as a Windows HostProcess container "
+			"(directly on the node)",
+			wl_list_noun(it->list), it->name);
+	finding_evidence(out, fd, p, path, "true");
+}
+
+static int run_privileged(const struct scan *s, struct findings *out)
+{
+	const struct pod_view *pv;
+	size_t n, i;
+
+	pv = inventory_pods(s->inv, &n);
+	for (i = 0; i < n; i++) {
+		struct wl_iter it;
+
+		wl_iter_init(&it, &pv[i]);
+		while (wl_next(&it))
+			judge(out, &it);
+	}
+	return 0;
+}

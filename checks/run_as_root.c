@@ -1,0 +1,103 @@
+/* run-as-root: containers that run, or may run, as UID 0. */
+#include "check.h"
+
+#include "inventory.h"
+#include "node.h"
+#include "scan.h"
+#include "workload.h"
+
+static int run_run_as_root(const struct scan *s, struct findings *out);
+
+static const char *const techniques[] = { "MS-TA9018", NULL };
+static const char *const attack[] = { "T1610", "T1611", NULL };
+static const char *const references[] = {
+	"https://kubernetes.io/docs/concepts/security/pod-security-standards/"
+	"#restricted",
+	"https://kubernetes.io/docs/tasks/configure-pod-container/"
+	"security-context/",
+	NULL,
+};
+
+const struct check check_run_as_root = {
+	.id = "run-as-root",
+	.title = "Container may run as root",
+	.severity = SEV_MEDIUM,
+	.needs = NEED_WORKLOADS,
+	.techniques = techniques,
+	.attack = attack,
+	.rationale =
+	    "A process running as UID 0 in a container is root on the "
+	    "node as far as the kernel is concerned (without user "
+	    "namespaces): any container escape, writable hostPath or "
+	    "mounted socket becomes root on the node, and files it "
+	    "writes to shared volumes are root-owned.  This is the "
+	    "privilege part of Privileged container (MS-TA9018); T1611 "
+	    "because root is what turns a kernel or runtime bug into an "
+	    "escape.  The effective settings merge the pod's and the "
+	    "container's securityContext (the container wins).  High when "
+	    "runAsUser is 0; medium when neither runAsNonRoot: true nor "
+	    "a non-zero runAsUser is set, so the image's USER decides "
+	    "(and most images run as root).  runAsUser: 0 together with "
+	    "runAsNonRoot: true is not reported: the kubelet refuses to "
+	    "start such a container.",
+	.remediation =
+	    "Set securityContext.runAsNonRoot: true and a non-zero "
+	    "runAsUser (and runAsGroup) at pod level, and build images "
+	    "with a numeric non-root USER.  Windows pods are skipped.",
+	.references = references,
+	.run = run_run_as_root,
+};
+
+static void judge(struct findings *out, const struct wl_iter *it)
+{
+	char upath[WL_PATH_MAX + 64], npath[WL_PATH_MAX + 64];
+	const struct node *uid =
+	    wl_effective(it, "runAsUser", upath, sizeof(upath));
+	const struct node *nonroot =
+	    wl_effective(it, "runAsNonRoot", npath, sizeof(npath));
+	struct finding *fd;
+	long long u = -1;
+	bool has_uid = node_int(uid, &u);
+
+	if (has_uid && u == 0) {
+		if (node_is_true(nonroot))
+			return; /* refused by the kubelet */
+		fd = finding_add(out, &check_run_as_root, it->pv->obj, it->name,
+				 "%s '%s' runs as root (runAsUser 0)",
+				 wl_list_noun(it->list), it->name);
+		fd->severity = SEV_HIGH;
+		finding_evidence(out, fd, uid, upath, "0");
+		return;
+	}
+	if ((has_uid && u > 0) || node_is_true(nonroot))
+		return;
+	fd =
+	    finding_add(out, &check_run_as_root, it->pv->obj, it->name,
+			"%s '%s' may run as root: neither runAsNonRoot: true "
+			"nor a non-zero runAsUser is set, so the image decides",
+			wl_list_noun(it->list), it->name);
+	if (nonroot)
+		finding_evidence(out, fd, nonroot, npath, "%s",
+				 node_scalar_text(nonroot));
+	else
+		finding_evidence(out, fd, it->c, it->path,
+				 "runAsNonRoot and runAsUser unset");
+}
+
+static int run_run_as_root(const struct scan *s, struct findings *out)
+{
+	const struct pod_view *pv;
+	size_t n, i;
+
+	pv = inventory_pods(s->inv, &n);
+	for (i = 0; i < n; i++) {
+		struct wl_iter it;
+
+		if (wl_is_windows(&pv[i]))
+			continue;
+		wl_iter_init(&it, &pv[i]);
+		while (wl_next(&it))
+			judge(out, &it);
+	}
+	return 0;
+}

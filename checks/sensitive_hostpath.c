@@ -1,0 +1,355 @@
+/*
+ * sensitive-hostpath: hostPath volumes that expose sensitive parts of the
+ * node (runtime sockets, kubelet and Kubernetes credentials, /etc, /, ...).
+ */
+#include "check.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "inventory.h"
+#include "node.h"
+#include "scan.h"
+#include "workload.h"
+
+static int run_hostpath(const struct scan *s, struct findings *out);
+
+static const char *const techniques[] = { "MS-TA9013", "MS-TA9026", "MS-TA9016",
+					  "MS-TA9021", NULL };
+static const char *const attack[] = { "T1611", "T1552.001", "T1528", "T1070",
+				      NULL };
+static const char *const references[] = {
+	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/"
+	"Writable%20hostPath%20mount/",
+	"https://kubernetes.io/docs/concepts/storage/volumes/#hostpath",
+	NULL,
+};
+
+const struct check check_sensitive_hostpath = {
+	.id = "sensitive-hostpath",
+	.title = "Sensitive node path mounted through hostPath",
+	.severity = SEV_HIGH,
+	.needs = NEED_WORKLOADS,
+	.techniques = techniques,
+	.attack = attack,
+	.rationale =
+	    "A hostPath volume puts part of the node's filesystem inside "
+	    "the container.  Writable mounts of /, /etc, /root, the "
+	    "kubelet's directories or /etc/kubernetes let the container "
+	    "plant files the node executes (static pod manifests, cron, "
+	    "SSH keys): an escape to the host (Writable hostPath mount, "
+	    "MS-TA9013, T1611).  A container runtime socket gives full "
+	    "control of every container on the node even when mounted "
+	    "read-only, since connecting to a socket ignores the mount's "
+	    "read-only flag.  Read-only mounts of credential locations "
+	    "still leak them: /var/lib/kubelet holds every pod's "
+	    "service-account token (MS-TA9016, T1528), /etc/kubernetes "
+	    "and cloud credential files hold kubeconfigs and service "
+	    "principals (MS-TA9026, T1552.001).  A writable /var/log lets "
+	    "an attacker erase node logs (MS-TA9021, T1070).  Severity: "
+	    "critical for runtime sockets, the root filesystem, etcd data "
+	    "and writable kubelet or Kubernetes configuration; high for "
+	    "other writable sensitive paths and for read-only credential "
+	    "paths; medium or low for other read-only mounts; low for a "
+	    "sensitive hostPath volume no container mounts (an ephemeral "
+	    "debug container may still mount it).",
+	.remediation =
+	    "Replace hostPath with emptyDir, a ConfigMap, a projected "
+	    "volume or a CSI driver.  When a node agent needs host files, "
+	    "mount the narrowest path, set readOnly: true on the "
+	    "volumeMount, never mount runtime sockets or credential "
+	    "directories, and enforce Pod Security 'baseline' (which "
+	    "forbids hostPath) everywhere else.",
+	.references = references,
+	.run = run_hostpath,
+};
+
+struct sensitive {
+	const char *path;
+	bool subtree; /* paths below path match too */
+	const char *what;
+	enum severity rw; /* writable mount */
+	enum severity ro; /* read-only mount */
+};
+
+static const struct sensitive sensitive_paths[] = {
+	{ "/", false, "the node's root filesystem", SEV_CRITICAL, SEV_HIGH },
+	{ "/var/run/docker.sock", false, "the Docker socket", SEV_CRITICAL,
+	  SEV_CRITICAL },
+	{ "/run/docker.sock", false, "the Docker socket", SEV_CRITICAL,
+	  SEV_CRITICAL },
+	{ "/run/containerd/containerd.sock", false, "the containerd socket",
+	  SEV_CRITICAL, SEV_CRITICAL },
+	{ "/var/run/containerd/containerd.sock", false, "the containerd socket",
+	  SEV_CRITICAL, SEV_CRITICAL },
+	{ "/run/crio/crio.sock", false, "the CRI-O socket", SEV_CRITICAL,
+	  SEV_CRITICAL },
+	{ "/var/run/crio/crio.sock", false, "the CRI-O socket", SEV_CRITICAL,
+	  SEV_CRITICAL },
+	{ "/run/k3s/containerd/containerd.sock", false,
+	  "the k3s containerd socket", SEV_CRITICAL, SEV_CRITICAL },
+	{ "/run/cri-dockerd.sock", false, "the cri-dockerd socket",
+	  SEV_CRITICAL, SEV_CRITICAL },
+	{ "/var/run/cri-dockerd.sock", false, "the cri-dockerd socket",
+	  SEV_CRITICAL, SEV_CRITICAL },
+	{ "/run/podman/podman.sock", false, "the Podman socket", SEV_CRITICAL,
+	  SEV_CRITICAL },
+	{ "/var/lib/etcd", true, "etcd data (every Secret of the cluster)",
+	  SEV_CRITICAL, SEV_CRITICAL },
+	{ "/var/lib/kubelet", true,
+	  "kubelet state (pod service-account tokens, kubelet credentials)",
+	  SEV_CRITICAL, SEV_HIGH },
+	{ "/etc/kubernetes", true,
+	  "Kubernetes node configuration (kubeconfigs, PKI, static pod "
+	  "manifests)",
+	  SEV_CRITICAL, SEV_HIGH },
+	{ "/etc/kubernetes/azure.json", false,
+	  "cloud provider credentials (Azure service principal)", SEV_CRITICAL,
+	  SEV_HIGH },
+	{ "/etc/kubernetes/cloud.conf", false, "cloud provider credentials",
+	  SEV_CRITICAL, SEV_HIGH },
+	{ "/var/lib/kubelet/kubeconfig", false, "the kubelet's kubeconfig",
+	  SEV_CRITICAL, SEV_HIGH },
+	{ "/root/.aws", true, "AWS credentials", SEV_HIGH, SEV_HIGH },
+	{ "/root/.azure", true, "Azure credentials", SEV_HIGH, SEV_HIGH },
+	{ "/root/.config/gcloud", true, "Google Cloud credentials", SEV_HIGH,
+	  SEV_HIGH },
+	{ "/root/.kube", true, "root's kubeconfig", SEV_HIGH, SEV_HIGH },
+	{ "/etc", true, "the node's /etc", SEV_HIGH, SEV_MEDIUM },
+	{ "/root", true, "root's home directory", SEV_HIGH, SEV_MEDIUM },
+	{ "/home", true, "user home directories", SEV_HIGH, SEV_MEDIUM },
+	{ "/proc", true, "the node's /proc", SEV_HIGH, SEV_MEDIUM },
+	{ "/sys", true, "the node's /sys", SEV_HIGH, SEV_MEDIUM },
+	{ "/dev", true, "the node's devices", SEV_HIGH, SEV_MEDIUM },
+	{ "/boot", true, "the node's kernel and boot loader", SEV_HIGH,
+	  SEV_LOW },
+	{ "/var/log", true, "node and container logs", SEV_HIGH, SEV_LOW },
+	{ "/var/lib/docker", true, "container runtime storage", SEV_HIGH,
+	  SEV_MEDIUM },
+	{ "/var/lib/containerd", true, "container runtime storage", SEV_HIGH,
+	  SEV_MEDIUM },
+	{ "/var/lib/containers", true, "container runtime storage", SEV_HIGH,
+	  SEV_MEDIUM },
+};
+
+/*
+ * Read-only mounts node agents commonly need and that expose nothing
+ * secret: silent when read-only (a writable one still matches above).
+ */
+static const char *const benign_readonly[] = {
+	"/etc/ssl/certs",	"/etc/pki/tls/certs",
+	"/etc/ca-certificates", "/usr/share/ca-certificates",
+	"/etc/localtime",	"/etc/machine-id",
+	"/etc/os-release",	"/lib/modules",
+	"/sys/fs/cgroup",
+};
+
+/* Volumes tracked for "mounted by no container"; more are not judged. */
+#define MAX_VOLUMES 256
+
+struct match {
+	const struct sensitive *e;
+	bool contains; /* the mount is an ancestor of e->path */
+	enum severity sev;
+};
+
+static bool benign(const char *p)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(benign_readonly) / sizeof(benign_readonly[0]);
+	     i++)
+		if (wl_path_under(p, benign_readonly[i]))
+			return true;
+	return false;
+}
+
+/*
+ * Higher severity wins; on a tie a direct match beats a contained one and
+ * the most specific direct match wins; among contained ones the table order
+ * decides (sockets first).
+ */
+static bool better(const struct sensitive *e, bool contains, enum severity sev,
+		   const struct match *m)
+{
+	size_t l = strlen(e->path), ml = strlen(m->e->path);
+
+	if (sev != m->sev)
+		return sev > m->sev;
+	if (contains != m->contains)
+		return !contains;
+	return !contains && l > ml;
+}
+
+/* Windows container runtime named pipes, matched as written. */
+static const struct sensitive windows_pipes[] = {
+	{ "\\\\.\\pipe\\docker_engine", false, "the Docker named pipe",
+	  SEV_CRITICAL, SEV_CRITICAL },
+	{ "\\\\.\\pipe\\containerd-containerd", false,
+	  "the containerd named pipe", SEV_CRITICAL, SEV_CRITICAL },
+};
+
+/* Most severe entry that p is, lies under or contains; false if none. */
+static bool classify(const char *p, bool readonly, struct match *m)
+{
+	size_t i;
+
+	memset(m, 0, sizeof(*m));
+	for (i = 0; i < sizeof(windows_pipes) / sizeof(windows_pipes[0]); i++)
+		if (!strcasecmp(p, windows_pipes[i].path)) {
+			m->e = &windows_pipes[i];
+			m->sev = SEV_CRITICAL;
+			return true;
+		}
+	if (readonly && benign(p))
+		return false;
+	for (i = 0; i < sizeof(sensitive_paths) / sizeof(sensitive_paths[0]);
+	     i++) {
+		const struct sensitive *e = &sensitive_paths[i];
+		bool direct = e->subtree ? wl_path_under(p, e->path)
+					 : !strcmp(p, e->path);
+		bool contains = !direct && wl_path_under(e->path, p);
+		enum severity sev = readonly ? e->ro : e->rw;
+
+		if (!direct && !contains)
+			continue;
+		if (m->e && !better(e, contains, sev, m))
+			continue;
+		m->e = e;
+		m->contains = contains;
+		m->sev = sev;
+	}
+	return m->e && m->sev > SEV_NONE;
+}
+
+static void describe(char *buf, size_t n, const struct match *m)
+{
+	if (m->contains)
+		snprintf(buf, n, "which contains %s (%s)", m->e->path,
+			 m->e->what);
+	else
+		snprintf(buf, n, "%s", m->e->what);
+}
+
+/*
+ * The hostPath.path node of volume v, and in p its normalised path (a
+ * Windows path such as a named pipe is kept as written).
+ */
+static const struct node *host_path(const struct node *v, const char *sub,
+				    char *p, size_t n)
+{
+	const struct node *hp = node_path(v, "hostPath.path");
+	const char *raw = node_str(hp);
+
+	if (!raw)
+		return NULL;
+	if (raw[0] != '/') {
+		snprintf(p, n, "%s", raw);
+		return hp;
+	}
+	return wl_path_normalize(raw, sub, p, n) ? hp : NULL;
+}
+
+static void check_mount(struct findings *out, const struct wl_iter *it,
+			size_t mi, bool *mounted)
+{
+	const struct node *vm = node_at(node_get(it->c, "volumeMounts"), mi);
+	const char *name = node_get_str(vm, "name");
+	const char *sub = node_get_str(vm, "subPath");
+	const struct node *ro = node_get(vm, "readOnly");
+	const struct node *vol, *hp;
+	char p[1024], what[512], vpath[WL_PATH_MAX + 64];
+	char mpath[WL_PATH_MAX + 64];
+	struct finding *fd;
+	struct match m;
+	size_t vi;
+
+	vol = wl_volume(it->pv, name, &vi);
+	if (!vol || !(hp = host_path(vol, sub, p, sizeof(p))))
+		return;
+	if (vi < MAX_VOLUMES)
+		mounted[vi] = true;
+	if (!classify(p, node_is_true(ro), &m))
+		return;
+	describe(what, sizeof(what), &m);
+	fd = finding_add(
+	    out, &check_sensitive_hostpath, it->pv->obj, it->name,
+	    "%s '%s' mounts host path '%s' %s at '%s': %s",
+	    wl_list_noun(it->list), it->name, p,
+	    node_is_true(ro) ? "read-only" : "writable",
+	    node_get_str(vm, "mountPath") ? node_get_str(vm, "mountPath") : "",
+	    what);
+	fd->severity = m.sev;
+	snprintf(vpath, sizeof(vpath), "%s.volumes[%zu].hostPath.path",
+		 it->pv->spec_path, vi);
+	finding_evidence(out, fd, hp, vpath, "%s", node_str(hp));
+	if (ro) {
+		snprintf(mpath, sizeof(mpath), "%s.volumeMounts[%zu].readOnly",
+			 it->path, mi);
+		finding_evidence(out, fd, ro, mpath, "%s",
+				 node_scalar_text(ro));
+	} else {
+		snprintf(mpath, sizeof(mpath), "%s.volumeMounts[%zu]", it->path,
+			 mi);
+		finding_evidence(out, fd, vm, mpath,
+				 "readOnly unset (writable)");
+	}
+}
+
+static void check_unmounted(struct findings *out, const struct pod_view *pv,
+			    const bool *mounted)
+{
+	const struct node *vols = node_get(pv->spec, "volumes");
+	size_t i;
+
+	for (i = 0; i < node_count(vols) && i < MAX_VOLUMES; i++) {
+		const struct node *hp;
+		char p[1024], what[512], vpath[WL_PATH_MAX + 64];
+		struct finding *fd;
+		struct match m;
+
+		if (mounted[i] ||
+		    !(hp = host_path(node_at(vols, i), NULL, p, sizeof(p))) ||
+		    !classify(p, false, &m))
+			continue;
+		describe(what, sizeof(what), &m);
+		fd =
+		    finding_add(out, &check_sensitive_hostpath, pv->obj, NULL,
+				"hostPath volume '%s' ('%s': %s) is mounted by "
+				"no container; a debug container could still "
+				"mount it",
+				node_get_str(node_at(vols, i), "name")
+				    ? node_get_str(node_at(vols, i), "name")
+				    : "",
+				p, what);
+		fd->severity = SEV_LOW;
+		snprintf(vpath, sizeof(vpath), "%s.volumes[%zu].hostPath.path",
+			 pv->spec_path, i);
+		finding_evidence(out, fd, hp, vpath, "%s", node_str(hp));
+	}
+}
+
+static int run_hostpath(const struct scan *s, struct findings *out)
+{
+	const struct pod_view *pv;
+	size_t n, i;
+
+	pv = inventory_pods(s->inv, &n);
+	for (i = 0; i < n; i++) {
+		bool mounted[MAX_VOLUMES] = { false };
+		struct wl_iter it;
+		size_t mi;
+
+		if (!node_count(node_get(pv[i].spec, "volumes")))
+			continue;
+		wl_iter_init(&it, &pv[i]);
+		while (wl_next(&it))
+			for (mi = 0;
+			     mi < node_count(node_get(it.c, "volumeMounts"));
+			     mi++)
+				check_mount(out, &it, mi, mounted);
+		check_unmounted(out, &pv[i], mounted);
+	}
+	return 0;
+}

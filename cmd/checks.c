@@ -1,0 +1,109 @@
+/*
+ * checks.c - `kubectl-threatmap checks`: the check table.
+ */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "jsonw.h"
+#include "render.h"
+#include "sbuf.h"
+
+extern const struct subcmd subcmd_checks;
+
+static const char checks_help[] =
+    "Usage: " PROG " checks [FLAGS]\n"
+    "\n"
+    "List every check: its ID, severity, the Microsoft threat-matrix\n"
+    "techniques it covers, and its title.  Use the IDs with 'scan\n"
+    "--checks' and '--skip-checks', and '" PROG " explain ID' for a\n"
+    "check's rationale and remediation.\n"
+    "\n"
+    "Flags:\n"
+    "  -o, --output SPEC   text or json, FORMAT=FILE, or FILE\n"
+    "      --format FORMAT text (default) or json\n"
+    "      --no-color      accepted for symmetry; this table has no colour\n"
+    "      --color WHEN    auto, always or never\n"
+    "  -q, --quiet         nothing on standard output\n"
+    "  -h, --help          this help\n";
+
+static int add_techniques(struct sbuf *sb, const struct check *c)
+{
+	const char *const *t;
+	int rc = 0;
+
+	for (t = c->techniques; t && *t; t++)
+		rc |= sbuf_addf(sb, "%s%s", t == c->techniques ? "" : ",", *t);
+	return rc;
+}
+
+static int produce_text(struct sbuf *sb)
+{
+	const struct check *const *c;
+	struct sbuf tech = SBUF_INIT;
+	size_t idw = 2, tw = 10;
+	int rc = 0;
+
+	for (c = check_registry; *c; c++) {
+		sbuf_reset(&tech);
+		rc |= add_techniques(&tech, *c);
+		if (strlen((*c)->id) > idw)
+			idw = strlen((*c)->id);
+		if (tech.len > tw)
+			tw = tech.len;
+	}
+	rc |= sbuf_addf(sb, "%-*s  %-8s  %-*s  %s\n", (int)idw, "ID",
+			"SEVERITY", (int)tw, "TECHNIQUES", "TITLE");
+	for (c = check_registry; *c; c++) {
+		sbuf_reset(&tech);
+		rc |= add_techniques(&tech, *c);
+		rc |= sbuf_addf(sb, "%-*s  %-8s  %-*s  %s\n", (int)idw,
+				(*c)->id, severity_name((*c)->severity),
+				(int)tw, tech.buf, (*c)->title);
+	}
+	rc |= sbuf_addf(sb, "\n%zu checks\n", check_count());
+	sbuf_release(&tech);
+	return rc ? -1 : 0;
+}
+
+static int produce_json(struct sbuf *sb)
+{
+	const struct check *const *c;
+	struct jsonw w;
+
+	jsonw_init(&w, sb);
+	jsonw_obj_open(&w);
+	jsonw_kstr(&w, "schemaVersion", RENDER_JSON_SCHEMA_VERSION);
+	jsonw_key(&w, "checks");
+	jsonw_arr_open(&w);
+	for (c = check_registry; *c; c++)
+		cli_json_check(&w, *c, false);
+	jsonw_arr_close(&w);
+	jsonw_obj_close(&w);
+	return jsonw_finish(&w);
+}
+
+static int produce(const char *format, bool color, struct sbuf *sb, void *ctx)
+{
+	(void)color, (void)ctx;
+	return strcmp(format, "json") ? produce_text(sb) : produce_json(sb);
+}
+
+static int run_checks(int argc, char **argv)
+{
+	struct cli_outputs out;
+	int rc = cli_parse_info_args(argc, argv, &subcmd_checks, &out, 0, NULL);
+
+	if (rc)
+		return rc < 0 ? CLI_EXIT_CLEAN : rc;
+	return cli_outputs_emit(&out, produce, NULL);
+}
+
+const struct subcmd subcmd_checks = {
+	.name = "checks",
+	.summary = "list the checks (ID, severity, techniques, title)",
+	.help = checks_help,
+	.run = run_checks,
+};

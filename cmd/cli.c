@@ -1,0 +1,426 @@
+/*
+ * cli.c - messages, getopt glue, output targets and file writing shared by
+ * the subcommands.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sbuf.h"
+
+static void vmsg(const char *prefix, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: %s", PROG, prefix);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+int cli_usage(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg("", fmt, ap);
+	va_end(ap);
+	if (cmd)
+		fprintf(stderr, "Run '%s %s --help' for usage.\n", PROG, cmd);
+	else
+		fprintf(stderr, "Run '%s --help' for usage.\n", PROG);
+	return CLI_EXIT_USAGE;
+}
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg("error: ", fmt, ap);
+	va_end(ap);
+}
+
+void cli_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg("", fmt, ap);
+	va_end(ap);
+}
+
+int cli_bad_option(const char *cmd, int c, char **argv)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "?";
+
+	if (c == ':')
+		return cli_usage(cmd, "option '%s' needs a value", arg);
+	if (optopt && optopt < 0x100 && !(arg[0] == '-' && arg[1] == '-'))
+		return cli_usage(cmd, "unknown option '-%c'", optopt);
+	return cli_usage(cmd, "unknown option '%s'", arg);
+}
+
+void cli_getopt_reset(void)
+{
+	optind = 0; /* glibc: 0 also resets its internal state */
+	opterr = 0;
+}
+
+/* ------------------------------------------------------------------ */
+
+void cli_outputs_init(struct cli_outputs *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->format = "text";
+	o->color = CLI_COLOR_AUTO;
+}
+
+int cli_outputs_opt(struct cli_outputs *o, const char *cmd, int c,
+		    const char *arg)
+{
+	switch (c) {
+	case 'o':
+		if (o->nspecs == CLI_MAX_OUTPUTS)
+			return cli_usage(cmd, "at most %d -o options",
+					 CLI_MAX_OUTPUTS);
+		if (!*arg)
+			return cli_usage(cmd, "-o needs a format or a file");
+		o->specs[o->nspecs++] = arg;
+		return 1;
+	case CLI_OPT_FORMAT: o->format = arg; return 1;
+	case CLI_OPT_NO_COLOR: o->color = CLI_COLOR_NEVER; return 1;
+	case CLI_OPT_COLOR:
+		if (!strcmp(arg, "auto"))
+			o->color = CLI_COLOR_AUTO;
+		else if (!strcmp(arg, "always"))
+			o->color = CLI_COLOR_ALWAYS;
+		else if (!strcmp(arg, "never"))
+			o->color = CLI_COLOR_NEVER;
+		else
+			return cli_usage(cmd,
+					 "--color must be auto, always "
+					 "or never, not '%s'",
+					 arg);
+		return 1;
+	case 'q': o->quiet = true; return 1;
+	}
+	return 0;
+}
+
+/* A spec with no path punctuation reads as a format name, not a file. */
+static bool looks_like_format(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] == '/' || s[i] == '.')
+			return false;
+	return n > 0;
+}
+
+static int add_target(struct cli_outputs *o, const char *cmd,
+		      const char *format, const char *file)
+{
+	size_t i;
+
+	if (file && !strcmp(file, "-"))
+		file = NULL;
+	for (i = 0; i < o->ntargets; i++)
+		if (!file && !o->targets[i].file)
+			return cli_usage(cmd,
+					 "only one output can go to "
+					 "standard output ('%s' and '%s')",
+					 o->targets[i].format, format);
+	o->targets[o->ntargets].format = format;
+	o->targets[o->ntargets].file = file;
+	o->ntargets++;
+	return 0;
+}
+
+static int resolve_spec(struct cli_outputs *o, const char *cmd,
+			const char *spec, cli_format_fn known,
+			const char *known_list)
+{
+	const char *eq = strchr(spec, '=');
+	const char *fmt;
+
+	if (eq) {
+		size_t n = (size_t)(eq - spec);
+		char name[64];
+
+		fmt = NULL;
+		if (n < sizeof(name)) {
+			memcpy(name, spec, n);
+			name[n] = '\0';
+			fmt = known(name);
+		}
+		if (fmt) {
+			if (!eq[1])
+				return cli_usage(cmd, "'-o %s' names no file",
+						 spec);
+			return add_target(o, cmd, fmt, eq + 1);
+		}
+		if (looks_like_format(spec, n))
+			return cli_usage(cmd,
+					 "unknown output format '%.*s' "
+					 "(formats: %s)",
+					 (int)n, spec, known_list);
+		return add_target(o, cmd, o->format, spec);
+	}
+	if ((fmt = known(spec)))
+		return add_target(o, cmd, fmt, NULL);
+	if (strcmp(spec, "-") != 0 && looks_like_format(spec, strlen(spec)))
+		return cli_usage(cmd,
+				 "unknown output format '%s' (formats: "
+				 "%s; write './%s' for a file of that "
+				 "name)",
+				 spec, known_list, spec);
+	return add_target(o, cmd, o->format, spec);
+}
+
+int cli_outputs_resolve(struct cli_outputs *o, const char *cmd,
+			cli_format_fn known, const char *known_list)
+{
+	const char *fmt = known(o->format);
+	size_t i;
+	int rc;
+
+	if (!fmt)
+		return cli_usage(cmd, "unknown format '%s' (formats: %s)",
+				 o->format, known_list);
+	o->format = fmt;
+	o->ntargets = 0;
+	if (!o->nspecs)
+		return add_target(o, cmd, o->format, NULL);
+	for (i = 0; i < o->nspecs; i++)
+		if ((rc = resolve_spec(o, cmd, o->specs[i], known, known_list)))
+			return rc;
+	return 0;
+}
+
+bool cli_outputs_on_stdout(const struct cli_outputs *o, const char *format)
+{
+	size_t i;
+
+	for (i = 0; i < o->ntargets; i++)
+		if (!o->targets[i].file &&
+		    !strcmp(o->targets[i].format, format))
+			return !o->quiet;
+	return false;
+}
+
+/* NO_COLOR (https://no-color.org): set and not empty turns colour off. */
+static bool stdout_color(enum cli_color c)
+{
+	const char *nc;
+
+	if (c != CLI_COLOR_AUTO)
+		return c == CLI_COLOR_ALWAYS;
+	nc = getenv("NO_COLOR");
+	if (nc && *nc)
+		return false;
+	return isatty(STDOUT_FILENO) == 1;
+}
+
+static int write_all(int fd, const char *buf, size_t len)
+{
+	size_t off = 0;
+
+	while (off < len) {
+		ssize_t n = write(fd, buf + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return errno;
+		off += (size_t)n;
+	}
+	return 0;
+}
+
+/*
+ * A destination that exists and is not a regular file (/dev/null, a FIFO,
+ * /dev/stdout, a symbolic link) is written in place: renaming over it
+ * would replace the device or the link with a plain file.
+ */
+static int write_in_place(const char *path, const char *buf, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	int err;
+
+	if (fd < 0) {
+		cli_error("cannot open '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	err = write_all(fd, buf, len);
+	if (close(fd) < 0 && !err)
+		err = errno;
+	if (err) {
+		cli_error("cannot write '%s': %s", path, strerror(err));
+		return -1;
+	}
+	return 0;
+}
+
+int cli_write_file(const char *path, const char *buf, size_t len)
+{
+	struct stat st;
+
+	struct sbuf tmp = SBUF_INIT;
+	int fd, err = 0;
+
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return write_in_place(path, buf, len);
+	if (sbuf_addf(&tmp, "%s.tmp", path))
+		return -1;
+	fd = open(tmp.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		cli_error("cannot create '%s': %s", tmp.buf, strerror(errno));
+		sbuf_release(&tmp);
+		return -1;
+	}
+	if (fchmod(fd, 0644) < 0)
+		err = errno;
+	if (!err)
+		err = write_all(fd, buf, len);
+	if (close(fd) < 0 && !err)
+		err = errno;
+	if (!err && rename(tmp.buf, path) < 0)
+		err = errno;
+	if (err) {
+		cli_error("cannot write '%s': %s", path, strerror(err));
+		unlink(tmp.buf);
+	}
+	sbuf_release(&tmp);
+	return err ? -1 : 0;
+}
+
+static int write_stdout(const char *buf, size_t len)
+{
+	if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0) {
+		cli_error("cannot write to standard output: %s",
+			  strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int cli_outputs_emit(const struct cli_outputs *o,
+		     int (*produce)(const char *format, bool color,
+				    struct sbuf *sb, void *ctx),
+		     void *ctx)
+{
+	int rc = 0;
+	size_t i;
+
+	for (i = 0; i < o->ntargets; i++) {
+		const struct cli_target *t = &o->targets[i];
+		struct sbuf sb = SBUF_INIT;
+		bool color = !t->file && stdout_color(o->color);
+
+		if (!t->file && o->quiet)
+			continue;
+		if (produce(t->format, color, &sb, ctx)) {
+			cli_error("cannot produce the %s output", t->format);
+			rc = CLI_EXIT_INPUT;
+		} else if (!t->file) {
+			if (write_stdout(sb.buf, sb.len))
+				rc = CLI_EXIT_INPUT;
+		} else if (cli_write_file(t->file, sb.buf, sb.len)) {
+			rc = CLI_EXIT_INPUT;
+		} else if (!o->quiet) {
+			cli_note("wrote %s (%s)", t->file, t->format);
+		}
+		sbuf_release(&sb);
+	}
+	return rc;
+}
+
+const char *cli_format_text_or_json(const char *format)
+{
+	if (!strcmp(format, "text"))
+		return "text";
+	if (!strcmp(format, "json"))
+		return "json";
+	return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+
+int cli_add_wrapped(struct sbuf *sb, const char *s, unsigned indent)
+{
+	const unsigned width = 78;
+	unsigned col = 0;
+	int rc = 0;
+
+	while (*s && !rc) {
+		size_t w = strcspn(s, " \n");
+
+		if (col && col + 1 + w > width) {
+			rc |= sbuf_addch(sb, '\n');
+			col = 0;
+		}
+		if (!col) {
+			rc |= sbuf_addf(sb, "%*s", (int)indent, "");
+			col = indent;
+		} else {
+			rc |= sbuf_addch(sb, ' ');
+			col++;
+		}
+		rc |= sbuf_add(sb, s, w);
+		col += (unsigned)w;
+		s += w;
+		if (*s == '\n' && s[1] == '\n') {
+			rc |= sbuf_adds(sb, "\n\n");
+			col = 0;
+		}
+		s += strspn(s, " \n");
+	}
+	if (col)
+		rc |= sbuf_addch(sb, '\n');
+	return rc ? -1 : 0;
+}
+
+static const struct option info_longopts[] = {
+	CLI_OUTPUT_LONGOPTS,
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+int cli_parse_info_args(int argc, char **argv, const struct subcmd *sc,
+			struct cli_outputs *out, size_t nargs, char **args)
+{
+	size_t n = 0;
+	int opt, rc;
+
+	cli_outputs_init(out);
+	cli_getopt_reset();
+	while ((opt = getopt_long(argc, argv, ":o:qh", info_longopts, NULL)) !=
+	       -1) {
+		if (opt == '?' || opt == ':')
+			return cli_bad_option(sc->name, opt, argv);
+		if (opt == 'h') {
+			subcmd_print_help(sc);
+			return -1;
+		}
+		rc = cli_outputs_opt(out, sc->name, opt, optarg);
+		if (rc != 1)
+			return rc ? rc : CLI_EXIT_USAGE;
+	}
+	for (; optind < argc; optind++) {
+		if (n == nargs)
+			return cli_usage(sc->name, "unexpected argument '%s'",
+					 argv[optind]);
+		args[n++] = argv[optind];
+	}
+	if (n < nargs)
+		return cli_usage(sc->name, "missing argument");
+	return cli_outputs_resolve(out, sc->name, cli_format_text_or_json,
+				   "text, json");
+}

@@ -1,0 +1,184 @@
+/*
+ * cli.h - what the subcommands of kubectl-threatmap share.
+ *
+ * Each cmd/<name>.c exports one const struct subcmd; cmd/subcmds.def lists
+ * them (one SUBCMD(name) line each) and cmd/main.c builds the table from
+ * that list.  Only cmd/ prints, reads the environment, looks at the
+ * terminal and chooses exit codes (docs/exit-codes.md).
+ */
+#ifndef THREATMAP_CLI_H
+#define THREATMAP_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct jsonw;
+struct sbuf;
+struct check;
+struct mx_technique;
+
+#define PROG "kubectl-threatmap"
+
+enum cli_exit {
+	CLI_EXIT_CLEAN = 0,    /* no findings at or above --fail-on */
+	CLI_EXIT_FINDINGS = 1, /* findings at or above --fail-on */
+	CLI_EXIT_USAGE = 2,    /* bad command line */
+	CLI_EXIT_INPUT = 3,    /* input, output or connection error */
+};
+
+struct subcmd {
+	const char *name;
+	const char *summary; /* one line for the command list */
+	const char *help;    /* full text for --help and `help NAME` */
+	/*
+	 * argv[0] is the subcommand name; returns an enum cli_exit.  The
+	 * default subcommand (scan) may also get argv[0] == PROG.
+	 */
+	int (*run)(int argc, char **argv);
+};
+
+/* The table, NULL-terminated, in subcmds.def order. */
+extern const struct subcmd *const subcmd_table[];
+const struct subcmd *subcmd_find(const char *name);
+
+/* Print the subcommand's help to stdout. */
+void subcmd_print_help(const struct subcmd *sc);
+
+/*
+ * "kubectl-threatmap: <message>" and a pointer to --help on stderr;
+ * returns CLI_EXIT_USAGE.
+ */
+int cli_usage(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* "kubectl-threatmap: error: <message>" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* "kubectl-threatmap: <message>" on stderr (notes, warnings). */
+void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Report getopt_long's complaint about argv (returned '?' or ':') as a
+ * usage error for cmd.
+ */
+int cli_bad_option(const char *cmd, int c, char **argv);
+
+/* Reset getopt_long before a subcommand parses its own argv. */
+void cli_getopt_reset(void);
+
+/* ------------------------------------------------------------------ */
+/* Outputs: -o SPEC (repeatable), --format, --no-color, --color, -q.    */
+
+enum cli_color {
+	CLI_COLOR_AUTO, /* on a terminal unless NO_COLOR is set */
+	CLI_COLOR_ALWAYS,
+	CLI_COLOR_NEVER,
+};
+
+#define CLI_MAX_OUTPUTS 16
+
+struct cli_target {
+	const char *format;
+	const char *file; /* NULL: standard output */
+};
+
+struct cli_outputs {
+	const char *format;		    /* --format, default "text" */
+	const char *specs[CLI_MAX_OUTPUTS]; /* -o arguments */
+	size_t nspecs;
+	enum cli_color color;
+	bool quiet;
+	struct cli_target targets[CLI_MAX_OUTPUTS];
+	size_t ntargets;
+};
+
+/* Option codes of the shared output flags, and their getopt_long entries. */
+enum {
+	CLI_OPT_FORMAT = 0x100,
+	CLI_OPT_NO_COLOR,
+	CLI_OPT_COLOR,
+	CLI_OPT_KUBECONFIG, /* source flags: see source.h */
+	CLI_OPT_CONTEXT,
+	CLI_OPT_CLUSTER,
+	CLI_OPT_USER,
+	CLI_OPT_REQUEST_TIMEOUT,
+	CLI_OPT_SNAPSHOT,
+	CLI_OPT_FIRST_FREE, /* subcommands number their own long options here */
+};
+#define CLI_OUTPUT_LONGOPTS                                                    \
+	{ "output", required_argument, NULL, 'o' },                            \
+	    { "format", required_argument, NULL, CLI_OPT_FORMAT },             \
+	    { "no-color", no_argument, NULL, CLI_OPT_NO_COLOR },               \
+	    { "color", required_argument, NULL, CLI_OPT_COLOR },               \
+	{                                                                      \
+		"quiet", no_argument, NULL, 'q'                                \
+	}
+
+void cli_outputs_init(struct cli_outputs *o);
+
+/*
+ * Handle one of the shared output options (c is getopt's return).  Returns
+ * 1 when c was one of them, 0 when not, or CLI_EXIT_USAGE (after printing
+ * the error) for a bad value.
+ */
+int cli_outputs_opt(struct cli_outputs *o, const char *cmd, int c,
+		    const char *arg);
+
+/* The canonical (static) name of a format, or NULL when unknown. */
+typedef const char *(*cli_format_fn)(const char *format);
+
+/*
+ * Turn --format and the -o specs into targets, checking every format with
+ * known(); at most one target may be standard output.  Prints the problem
+ * and returns CLI_EXIT_USAGE, or 0.  Target formats are known()'s names.
+ */
+int cli_outputs_resolve(struct cli_outputs *o, const char *cmd,
+			cli_format_fn known, const char *known_list);
+
+/* Whether format goes to standard output among the targets. */
+bool cli_outputs_on_stdout(const struct cli_outputs *o, const char *format);
+
+/*
+ * Produce every target and write it: standard output directly (nothing
+ * when quiet), files atomically (FILE.tmp, then rename; mode 0644).
+ * produce() appends the output for format to sb.  Returns 0, or
+ * CLI_EXIT_INPUT after printing what failed.
+ */
+int cli_outputs_emit(const struct cli_outputs *o,
+		     int (*produce)(const char *format, bool color,
+				    struct sbuf *sb, void *ctx),
+		     void *ctx);
+
+/*
+ * Parse the flags of an informational subcommand (checks, matrix,
+ * explain, version): the output flags and -h, then exactly nargs
+ * positional arguments into args.  Returns 0, CLI_EXIT_USAGE (printed),
+ * or -1 when the help was printed.  Outputs are resolved (text, json).
+ */
+int cli_parse_info_args(int argc, char **argv, const struct subcmd *sc,
+			struct cli_outputs *out, size_t nargs, char **args);
+
+/* "text" and "json": the formats of the informational subcommands. */
+const char *cli_format_text_or_json(const char *format);
+
+/*
+ * Write len bytes to path atomically (path.tmp, rename), mode 0644.  A
+ * path that exists and is not a regular file (device, FIFO, symbolic link)
+ * is written in place instead.  Prints the error and returns -1 on failure.
+ */
+int cli_write_file(const char *path, const char *buf, size_t len);
+
+/* ------------------------------------------------------------------ */
+/* Text helpers for the informational subcommands.                    */
+
+/* Append s wrapped at 78 columns, every line indented by indent spaces. */
+int cli_add_wrapped(struct sbuf *sb, const char *s, unsigned indent);
+
+/* JSON descriptions shared by checks, matrix and explain. */
+void cli_json_check(struct jsonw *w, const struct check *c, bool full);
+void cli_json_technique(struct jsonw *w, const struct mx_technique *t);
+
+/* Check ids covering technique id, comma-separated, into sb ("" if none). */
+int cli_add_covering_checks(struct sbuf *sb, const char *technique_id);
+
+#endif

@@ -1,0 +1,357 @@
+/*
+ * scan.c - `kubectl-threatmap scan`: load the input, run the checks, write
+ * the reports, and turn the result into the exit status.
+ */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "diag.h"
+#include "finding.h"
+#include "render.h"
+#include "sbuf.h"
+#include "scan.h"
+#include "source.h"
+
+#define MAX_SELECT 64
+
+static const char scan_help[] =
+    "Usage: " PROG " scan [FLAGS]\n"
+    "\n"
+    "Load Kubernetes objects, run the checks, and report each weakness\n"
+    "under the threat-matrix tactic and technique it enables.  'scan' is\n"
+    "the default command: '" PROG " -f x.yaml' is the same as\n"
+    "'" PROG " scan -f x.yaml'.\n"
+    "\n"
+    "Input:\n"
+    "  -f, --filename PATH      manifest file, directory, or - for standard\n"
+    "                           input; repeatable.  YAML (multi-document) and\n"
+    "                           JSON, List kinds, 'kubectl get -o json|yaml'\n"
+    "                           output.  Directories: *.yaml, *.yml, *.json\n"
+    "  -R, --recursive          descend into subdirectories of -f DIR\n"
+    "\n"
+    "Output:\n"
+    "  -o, --output SPEC        FORMAT (to standard output), FORMAT=FILE, or\n"
+    "                           FILE (in the --format format); repeatable,\n"
+    "                           e.g. -o text -o json=report.json.  At most\n"
+    "                           one output goes to standard output.  Files\n"
+    "                           are replaced atomically.\n"
+    "      --format FORMAT      default format: text (default) or json\n"
+    "      --no-color           no colour (also: NO_COLOR set in the\n"
+    "                           environment); colour is used only on a\n"
+    "                           terminal\n"
+    "      --color WHEN         auto (default), always or never\n"
+    "  -q, --quiet              nothing on standard output and no notes;\n"
+    "                           files are still written, errors still shown\n"
+    "\n"
+    "Checks:\n"
+    "      --checks ID,...      run only these checks (repeatable)\n"
+    "      --skip-checks ID,... do not run these checks (repeatable)\n"
+    "      --fail-on SEVERITY   exit 1 only for findings of this severity or\n"
+    "                           higher: low (default), medium, high, critical\n"
+    "  See '" PROG " checks' for the IDs.\n"
+    "\n"
+    "Cluster (kubectl flags; for live and snapshot scans, ignored with -f):\n"
+    "      --kubeconfig PATH    kubeconfig file\n"
+    "      --context NAME       kubeconfig context\n"
+    "      --cluster NAME       kubeconfig cluster\n"
+    "      --user NAME          kubeconfig user\n"
+    "  -n, --namespace NS       only this namespace\n"
+    "  -A, --all-namespaces     every namespace\n"
+    "      --request-timeout D  timeout of one API request (e.g. 30s)\n"
+    "      --snapshot DIR       scan a directory written by 'snapshot'\n"
+    "  -v, --v LEVEL            log level on standard error (0-10)\n"
+    "  Live and snapshot scans are not available in this version: save the\n"
+    "  objects with 'kubectl get ... -o json' and scan them with -f.\n"
+    "\n"
+    "  -h, --help               this help\n"
+    "\n"
+    "Exit status: 0 no findings, 1 findings (at or above --fail-on),\n"
+    "2 usage error, 3 input or output error (wins over 1; reports are\n"
+    "still written).\n"
+    "\n"
+    "Examples:\n"
+    "  " PROG " scan -f deploy.yaml\n"
+    "  " PROG " scan -R -f manifests/ -o text -o json=report.json\n"
+    "  kubectl get pods,deployments,roles,rolebindings -A -o json | \\\n"
+    "    " PROG " scan -f - --format json\n";
+
+enum {
+	OPT_CHECKS = CLI_OPT_FIRST_FREE,
+	OPT_SKIP_CHECKS,
+	OPT_FAIL_ON,
+};
+
+static const struct option scan_longopts[] = {
+	SOURCE_LONGOPTS,
+	CLI_OUTPUT_LONGOPTS,
+	{ "checks", required_argument, NULL, OPT_CHECKS },
+	{ "skip-checks", required_argument, NULL, OPT_SKIP_CHECKS },
+	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Check selection: comma-separated lists from --checks / --skip-checks. */
+struct selection {
+	const char *only[MAX_SELECT];
+	size_t nonly;
+	const char *skip[MAX_SELECT];
+	size_t nskip;
+};
+
+struct scan_cli {
+	struct cli_outputs out;
+	struct source_opts src;
+	struct selection sel;
+	enum severity fail_on;
+	bool help;
+};
+
+static bool in_lists(const char *const *lists, size_t n, const char *id)
+{
+	size_t i, len = strlen(id);
+
+	for (i = 0; i < n; i++) {
+		const char *p = lists[i];
+
+		while (*p) {
+			size_t w = strcspn(p, ",");
+
+			if (w == len && !strncmp(p, id, len))
+				return true;
+			p += w + (p[w] == ',');
+		}
+	}
+	return false;
+}
+
+static bool select_check(const struct check *c, void *ctx)
+{
+	const struct selection *sel = ctx;
+
+	if (sel->nonly && !in_lists(sel->only, sel->nonly, c->id))
+		return false;
+	return !in_lists(sel->skip, sel->nskip, c->id);
+}
+
+/* Every ID of a --checks/--skip-checks value must name a check. */
+static int add_selection(const char **lists, size_t *n, const char *flag,
+			 const char *arg)
+{
+	const char *p = arg;
+
+	if (!*arg)
+		return cli_usage("scan", "%s needs at least one check ID",
+				 flag);
+	if (*n == MAX_SELECT)
+		return cli_usage("scan", "too many %s options", flag);
+	while (*p) {
+		size_t w = strcspn(p, ",");
+		char id[128];
+
+		if (w && w < sizeof(id)) {
+			memcpy(id, p, w);
+			id[w] = '\0';
+			if (!check_find(id))
+				return cli_usage("scan",
+						 "%s: unknown check '%s' (see "
+						 "'" PROG " checks')",
+						 flag, id);
+		} else if (w) {
+			return cli_usage("scan", "%s: unknown check '%.*s'",
+					 flag, (int)w, p);
+		}
+		p += w + (p[w] == ',');
+	}
+	lists[(*n)++] = arg;
+	return 0;
+}
+
+static int parse_fail_on(struct scan_cli *c, const char *arg)
+{
+	if (!severity_parse(arg, &c->fail_on) || c->fail_on == SEV_NONE)
+		return cli_usage("scan",
+				 "--fail-on must be low, medium, high "
+				 "or critical, not '%s'",
+				 arg);
+	return 0;
+}
+
+static int scan_opt(struct scan_cli *c, int opt, const char *arg)
+{
+	switch (opt) {
+	case 'h': c->help = true; return 0;
+	case OPT_CHECKS:
+		return add_selection(c->sel.only, &c->sel.nonly, "--checks",
+				     arg);
+	case OPT_SKIP_CHECKS:
+		return add_selection(c->sel.skip, &c->sel.nskip,
+				     "--skip-checks", arg);
+	case OPT_FAIL_ON: return parse_fail_on(c, arg);
+	}
+	return cli_usage("scan", "unhandled option");
+}
+
+static int parse_args(struct scan_cli *c, int argc, char **argv)
+{
+	int opt, rc;
+
+	cli_getopt_reset();
+	while ((opt = getopt_long(argc, argv, ":" SOURCE_SHORTOPTS "o:qh",
+				  scan_longopts, NULL)) != -1) {
+		if (opt == '?' || opt == ':')
+			return cli_bad_option("scan", opt, argv);
+		rc = cli_outputs_opt(&c->out, "scan", opt, optarg);
+		if (rc == 0)
+			rc = source_opt(&c->src, "scan", opt, optarg);
+		if (rc == 1)
+			continue;
+		if (rc || (rc = scan_opt(c, opt, optarg)))
+			return rc;
+	}
+	if (optind < argc)
+		return cli_usage("scan",
+				 "unexpected argument '%s' (input "
+				 "files are given with -f)",
+				 argv[optind]);
+	return 0;
+}
+
+static const char *renderer_format(const char *name)
+{
+	const struct renderer *r = renderer_find(name);
+
+	return r ? r->name : NULL;
+}
+
+/* "text, json, ..." from the renderer table. */
+static void renderer_list(char *buf, size_t n)
+{
+	const struct renderer *const *r;
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (r = renderer_table; *r && len < n; r++)
+		len += (size_t)snprintf(buf + len, n - len, "%s%s",
+					r == renderer_table ? "" : ", ",
+					(*r)->name);
+}
+
+static int produce_report(const char *format, bool color, struct sbuf *sb,
+			  void *ctx)
+{
+	const struct report *base = ctx;
+	struct render_opts opts = *base->opts;
+	struct report r = *base;
+
+	opts.color = color;
+	r.opts = &opts;
+	return renderer_find(format)->render(&r, sb);
+}
+
+static void print_input_errors(const struct scan *s)
+{
+	char buf[DIAG_MSG_MAX + DIAG_FILE_MAX + 64];
+	size_t i;
+
+	for (i = 0; i < s->errors.n; i++)
+		cli_note("%s", diag_format(&s->errors.v[i], buf, sizeof(buf)));
+}
+
+static int exit_status(const struct scan *s, const struct findings *f,
+		       const struct check_result *res, size_t nres,
+		       enum severity fail_on)
+{
+	size_t i;
+
+	if (s->errors.n)
+		return CLI_EXIT_INPUT;
+	for (i = 0; i < nres; i++)
+		if (res[i].status == CHECK_ERROR)
+			return CLI_EXIT_INPUT;
+	for (i = 0; i < f->n; i++)
+		if (!f->v[i]->suppressed_by && f->v[i]->severity >= fail_on)
+			return CLI_EXIT_FINDINGS;
+	return CLI_EXIT_CLEAN;
+}
+
+static char *join_argv(int argc, char **argv)
+{
+	struct sbuf sb = SBUF_INIT;
+	int i;
+
+	if (sbuf_adds(&sb, PROG))
+		return NULL;
+	for (i = 1; i < argc; i++)
+		if (sbuf_addf(&sb, " %s", argv[i]))
+			break;
+	return sbuf_detach(&sb, NULL);
+}
+
+static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
+{
+	struct check_result *res = NULL;
+	struct findings f;
+	size_t nres = 0;
+	int rc, wrc;
+	struct scan *s = source_scan(&c->src, "scan", &rc);
+	char *cmdline;
+	struct render_opts ropts = { .tool_version = THREATMAP_VERSION };
+	struct report rep = { .opts = &ropts };
+
+	if (!s)
+		return rc;
+	cmdline = join_argv(argc, argv);
+	ropts.command_line = cmdline;
+	findings_init(&f, s->arena);
+	scan_run(s, select_check, &c->sel, &f, &res, &nres);
+	rep.scan = s;
+	rep.findings = &f;
+	rep.results = res;
+	rep.nresults = nres;
+	if (!cli_outputs_on_stdout(&c->out, "text"))
+		print_input_errors(s);
+	wrc = cli_outputs_emit(&c->out, produce_report, &rep);
+	rc = exit_status(s, &f, res, nres, c->fail_on);
+	if (wrc)
+		rc = wrc;
+	free(res);
+	findings_release(&f);
+	scan_free(s);
+	free(cmdline);
+	return rc;
+}
+
+static int run_scan(int argc, char **argv)
+{
+	struct scan_cli c;
+	char formats[256];
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	cli_outputs_init(&c.out);
+	c.fail_on = SEV_LOW;
+	if ((rc = parse_args(&c, argc, argv)))
+		return rc;
+	if (c.help) {
+		fputs(scan_help, stdout);
+		return CLI_EXIT_CLEAN;
+	}
+	renderer_list(formats, sizeof(formats));
+	if ((rc =
+		 cli_outputs_resolve(&c.out, "scan", renderer_format, formats)))
+		return rc;
+	return run_scan_cli(&c, argc, argv);
+}
+
+const struct subcmd subcmd_scan = {
+	.name = "scan",
+	.summary = "scan manifests (or a cluster) and report findings",
+	.help = scan_help,
+	.run = run_scan,
+};

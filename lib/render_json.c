@@ -1,0 +1,280 @@
+/*
+ * render_json.c - the machine report, schema version 1.
+ *
+ * docs/json-format.md documents every field; field names and their order
+ * are part of the schema.  Changing a field's meaning or removing one bumps
+ * schemaVersion; adding a field does not.  No clock: generatedAt is null
+ * unless the caller supplies a time.
+ */
+#include "render.h"
+
+#include <stdlib.h>
+
+#include "check.h"
+#include "diag.h"
+#include "finding.h"
+#include "inventory.h"
+#include "jsonw.h"
+#include "matrix.h"
+#include "sbuf.h"
+#include "scan.h"
+
+static void write_tool(struct jsonw *w, const struct report *r)
+{
+	const struct render_opts *o = r->opts;
+
+	jsonw_key(w, "tool");
+	jsonw_obj_open(w);
+	jsonw_kstr(w, "name", "threatmap");
+	jsonw_kstr(w, "version", o && o->tool_version ? o->tool_version : NULL);
+	jsonw_obj_close(w);
+	jsonw_kstr(w, "generatedAt", o ? o->generated_at : NULL);
+}
+
+static void write_source(struct jsonw *w, const struct report *r)
+{
+	const struct scan_meta *m = &r->scan->meta;
+
+	jsonw_key(w, "source");
+	jsonw_obj_open(w);
+	jsonw_kstr(w, "type", m->source);
+	jsonw_kstr(w, "context", m->context);
+	jsonw_kstr(w, "cluster", m->cluster);
+	jsonw_kstr(w, "serverVersion", m->server_version);
+	jsonw_kstr(w, "collectedAt", m->collected_at);
+	jsonw_kstr(w, "commandLine", r->opts ? r->opts->command_line : NULL);
+	jsonw_obj_close(w);
+}
+
+static void write_summary(struct jsonw *w, const struct report *r)
+{
+	size_t sev[SEV_CRITICAL + 1] = { 0 }, st[CHECK_ERROR + 1] = { 0 };
+	size_t i, total = 0, suppressed = 0;
+
+	for (i = 0; i < r->findings->n; i++) {
+		const struct finding *fd = r->findings->v[i];
+
+		if (fd->suppressed_by) {
+			suppressed++;
+			continue;
+		}
+		total++;
+		if ((unsigned)fd->severity <= SEV_CRITICAL)
+			sev[fd->severity]++;
+	}
+	for (i = 0; i < r->nresults; i++)
+		if ((unsigned)r->results[i].status <= CHECK_ERROR)
+			st[r->results[i].status]++;
+
+	jsonw_key(w, "summary");
+	jsonw_obj_open(w);
+	jsonw_kuint(w, "objects", inventory_size(r->scan->inv));
+	jsonw_kuint(w, "findings", total);
+	jsonw_key(w, "bySeverity");
+	jsonw_obj_open(w);
+	jsonw_kuint(w, "critical", sev[SEV_CRITICAL]);
+	jsonw_kuint(w, "high", sev[SEV_HIGH]);
+	jsonw_kuint(w, "medium", sev[SEV_MEDIUM]);
+	jsonw_kuint(w, "low", sev[SEV_LOW]);
+	jsonw_kuint(w, "none", sev[SEV_NONE]);
+	jsonw_obj_close(w);
+	jsonw_kuint(w, "suppressed", suppressed);
+	jsonw_key(w, "checks");
+	jsonw_obj_open(w);
+	jsonw_kuint(w, "total", r->nresults);
+	jsonw_kuint(w, "passed", st[CHECK_PASSED]);
+	jsonw_kuint(w, "failed", st[CHECK_FAILED]);
+	jsonw_kuint(w, "notVisible", st[CHECK_NOT_VISIBLE]);
+	jsonw_kuint(w, "skipped", st[CHECK_SKIPPED]);
+	jsonw_kuint(w, "error", st[CHECK_ERROR]);
+	jsonw_obj_close(w);
+	jsonw_kuint(w, "errors", r->scan->errors.n);
+	jsonw_obj_close(w);
+}
+
+static void write_checks(struct jsonw *w, const struct report *r)
+{
+	size_t i;
+
+	jsonw_key(w, "checks");
+	jsonw_arr_open(w);
+	for (i = 0; i < r->nresults; i++) {
+		const struct check_result *cr = &r->results[i];
+
+		jsonw_obj_open(w);
+		jsonw_kstr(w, "id", cr->check->id);
+		jsonw_kstr(w, "title", cr->check->title);
+		jsonw_kstr(w, "severity", severity_name(cr->check->severity));
+		jsonw_kstr(w, "status", check_status_name(cr->status));
+		jsonw_kuint(w, "findings", cr->findings);
+		jsonw_kbool(w, "partial", cr->partial);
+		jsonw_kstr(w, "why", cr->why);
+		jsonw_obj_close(w);
+	}
+	jsonw_arr_close(w);
+}
+
+static void write_techniques(struct jsonw *w, const struct check *c)
+{
+	const char *const *id;
+
+	jsonw_key(w, "techniques");
+	jsonw_arr_open(w);
+	for (id = c ? c->techniques : NULL; id && *id; id++) {
+		const struct mx_technique *t = matrix_technique(*id);
+		const char *const *tac;
+
+		jsonw_obj_open(w);
+		jsonw_kstr(w, "id", *id);
+		jsonw_kstr(w, "name", t ? t->name : NULL);
+		jsonw_key(w, "tactics");
+		jsonw_arr_open(w);
+		for (tac = t ? t->tactics : NULL; tac && *tac; tac++) {
+			const struct mx_tactic *ta = matrix_tactic(*tac);
+
+			jsonw_obj_open(w);
+			jsonw_kstr(w, "id", *tac);
+			jsonw_kstr(w, "name", ta ? ta->name : NULL);
+			jsonw_kstr(w, "attackId", ta ? ta->attack_id : NULL);
+			jsonw_obj_close(w);
+		}
+		jsonw_arr_close(w);
+		jsonw_obj_close(w);
+	}
+	jsonw_arr_close(w);
+	jsonw_kstrv(w, "attack", c ? c->attack : NULL);
+}
+
+static void write_object(struct jsonw *w, const char *key, const struct kobj *o)
+{
+	jsonw_key(w, key);
+	if (!o) {
+		jsonw_null(w);
+		return;
+	}
+	jsonw_obj_open(w);
+	jsonw_kstr(w, "apiVersion", o->api_version);
+	jsonw_kstr(w, "group", o->group);
+	jsonw_kstr(w, "kind", o->kind);
+	jsonw_kstr(w, "namespace", o->ns);
+	jsonw_kstr(w, "name", o->name);
+	jsonw_obj_close(w);
+}
+
+static void write_evidence(struct jsonw *w, const struct finding *fd)
+{
+	size_t i;
+
+	jsonw_key(w, "evidence");
+	jsonw_arr_open(w);
+	for (i = 0; i < fd->nev; i++) {
+		jsonw_obj_open(w);
+		jsonw_kstr(w, "path", fd->ev[i].path);
+		jsonw_kstr(w, "value", fd->ev[i].value);
+		jsonw_kpos(w, "line", fd->ev[i].line);
+		jsonw_kpos(w, "col", fd->ev[i].col);
+		jsonw_obj_close(w);
+	}
+	jsonw_arr_close(w);
+}
+
+static void write_hops(struct jsonw *w, const struct finding *fd)
+{
+	size_t i;
+
+	if (!fd->nhops)
+		return;
+	jsonw_key(w, "hops");
+	jsonw_arr_open(w);
+	for (i = 0; i < fd->nhops; i++) {
+		const struct hop *h = &fd->hops[i];
+
+		jsonw_obj_open(w);
+		jsonw_kstr(w, "label", h->label);
+		write_object(w, "object", h->obj);
+		jsonw_kstr(w, "path", h->path);
+		jsonw_kstr(w, "value", h->value);
+		jsonw_kstr(w, "file", h->obj ? h->obj->file : NULL);
+		jsonw_kpos(w, "line", h->line);
+		jsonw_kpos(w, "col", h->col);
+		jsonw_obj_close(w);
+	}
+	jsonw_arr_close(w);
+}
+
+static void write_finding(struct jsonw *w, const struct finding *fd)
+{
+	unsigned line, col;
+
+	finding_location(fd, &line, &col);
+	jsonw_obj_open(w);
+	jsonw_kstr(w, "checkId", fd->check ? fd->check->id : NULL);
+	jsonw_kstr(w, "title", fd->check ? fd->check->title : NULL);
+	jsonw_kstr(w, "severity", severity_name(fd->severity));
+	write_techniques(w, fd->check);
+	write_object(w, "object", fd->obj);
+	jsonw_kstr(w, "container", fd->container);
+	jsonw_kstr(w, "message", fd->message);
+	write_evidence(w, fd);
+	jsonw_key(w, "location");
+	jsonw_obj_open(w);
+	jsonw_kstr(w, "file", fd->obj ? fd->obj->file : NULL);
+	jsonw_kpos(w, "line", line);
+	jsonw_kpos(w, "col", col);
+	jsonw_obj_close(w);
+	jsonw_kstr(w, "fingerprint", fd->fingerprint);
+	if (fd->obj && fd->obj->pods)
+		jsonw_kuint(w, "pods", fd->obj->pods);
+	write_hops(w, fd);
+	if (fd->suppressed_by)
+		jsonw_kstr(w, "suppressedBy", fd->suppressed_by);
+	jsonw_obj_close(w);
+}
+
+static void write_errors(struct jsonw *w, const struct diag_list *errs)
+{
+	size_t i;
+
+	jsonw_key(w, "errors");
+	jsonw_arr_open(w);
+	for (i = 0; i < errs->n; i++) {
+		const struct diag *d = &errs->v[i];
+
+		jsonw_obj_open(w);
+		jsonw_kstr(w, "file", d->file[0] ? d->file : NULL);
+		jsonw_kpos(w, "line", d->line);
+		jsonw_kpos(w, "col", d->col);
+		jsonw_kstr(w, "code", diag_code_name(d->code));
+		jsonw_kstr(w, "message", d->msg);
+		jsonw_obj_close(w);
+	}
+	jsonw_arr_close(w);
+}
+
+static int render_json(const struct report *r, struct sbuf *out)
+{
+	struct jsonw w;
+	size_t i;
+
+	jsonw_init(&w, out);
+	jsonw_obj_open(&w);
+	jsonw_kstr(&w, "schemaVersion", RENDER_JSON_SCHEMA_VERSION);
+	write_tool(&w, r);
+	write_source(&w, r);
+	write_summary(&w, r);
+	write_checks(&w, r);
+	jsonw_key(&w, "findings");
+	jsonw_arr_open(&w);
+	for (i = 0; i < r->findings->n; i++)
+		write_finding(&w, r->findings->v[i]);
+	jsonw_arr_close(&w);
+	write_errors(&w, &r->scan->errors);
+	jsonw_obj_close(&w);
+	return jsonw_finish(&w);
+}
+
+const struct renderer renderer_json = {
+	.name = "json",
+	.extension = "json",
+	.render = render_json,
+};

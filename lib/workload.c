@@ -1,0 +1,227 @@
+#include "workload.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "inventory.h"
+#include "node.h"
+
+static const char *const list_keys[] = {
+	[WL_CONTAINERS] = "containers",
+	[WL_INIT_CONTAINERS] = "initContainers",
+	[WL_EPHEMERAL_CONTAINERS] = "ephemeralContainers",
+};
+
+static const char *const list_nouns[] = {
+	[WL_CONTAINERS] = "container",
+	[WL_INIT_CONTAINERS] = "init container",
+	[WL_EPHEMERAL_CONTAINERS] = "ephemeral container",
+};
+
+#define NLISTS (sizeof(list_keys) / sizeof(list_keys[0]))
+
+/* Pod-level securityContext fields that containers inherit. */
+static const char *const pod_level_fields[] = {
+	"runAsUser",	  "runAsGroup",	     "runAsNonRoot",   "seccompProfile",
+	"seLinuxOptions", "appArmorProfile", "windowsOptions",
+};
+
+const char *wl_list_key(enum wl_list l)
+{
+	return (size_t)l < NLISTS ? list_keys[l] : "";
+}
+
+const char *wl_list_noun(enum wl_list l)
+{
+	return (size_t)l < NLISTS ? list_nouns[l] : "";
+}
+
+void wl_iter_init(struct wl_iter *it, const struct pod_view *pv)
+{
+	memset(it, 0, sizeof(*it));
+	it->pv = pv;
+}
+
+bool wl_next(struct wl_iter *it)
+{
+	while (it->next_list < NLISTS) {
+		const struct node *cs =
+		    node_get(it->pv->spec, list_keys[it->next_list]);
+		const struct node *c = node_at(cs, it->next_index);
+
+		if (!c) {
+			it->next_list++;
+			it->next_index = 0;
+			continue;
+		}
+		it->list = (enum wl_list)it->next_list;
+		it->index = it->next_index++;
+		it->c = c;
+		it->name = node_get_str(c, "name");
+		if (!it->name)
+			it->name = "";
+		snprintf(it->path, sizeof(it->path), "%s.%s[%zu]",
+			 it->pv->spec_path, list_keys[it->list], it->index);
+		return true;
+	}
+	it->c = NULL;
+	return false;
+}
+
+static bool pod_level(const char *field)
+{
+	size_t i, len = strcspn(field, ".");
+
+	for (i = 0; i < sizeof(pod_level_fields) / sizeof(pod_level_fields[0]);
+	     i++)
+		if (strlen(pod_level_fields[i]) == len &&
+		    !strncmp(pod_level_fields[i], field, len))
+			return true;
+	return false;
+}
+
+const struct node *wl_container_sc(const struct wl_iter *it, const char *field,
+				   char *path, size_t n)
+{
+	const struct node *v =
+	    node_path(node_get(it->c, "securityContext"), field);
+
+	if (v && path && n)
+		snprintf(path, n, "%s.securityContext.%s", it->path, field);
+	return v;
+}
+
+const struct node *wl_effective(const struct wl_iter *it, const char *field,
+				char *path, size_t n)
+{
+	const struct node *v = wl_container_sc(it, field, path, n);
+
+	if (v || !pod_level(field))
+		return v;
+	v = node_path(node_get(it->pv->spec, "securityContext"), field);
+	if (v && path && n)
+		snprintf(path, n, "%s.securityContext.%s", it->pv->spec_path,
+			 field);
+	return v;
+}
+
+const struct node *wl_volume(const struct pod_view *pv, const char *name,
+			     size_t *index)
+{
+	const struct node *vols = node_get(pv->spec, "volumes");
+	size_t i;
+
+	if (!name)
+		return NULL;
+	for (i = 0; i < node_count(vols); i++) {
+		const struct node *v = node_at(vols, i);
+		if (node_str_eq(node_get(v, "name"), name)) {
+			if (index)
+				*index = i;
+			return v;
+		}
+	}
+	return NULL;
+}
+
+const char *wl_service_account(const struct pod_view *pv,
+			       const struct node **at)
+{
+	static const char *const keys[] = { "serviceAccountName",
+					    "serviceAccount" };
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		const struct node *n = node_get(pv->spec, keys[i]);
+		if (n && n->type == NODE_STRING && n->len) {
+			if (at)
+				*at = n;
+			return n->u.str;
+		}
+	}
+	if (at)
+		*at = NULL;
+	return "default";
+}
+
+bool wl_is_windows(const struct pod_view *pv)
+{
+	return node_str_eq(node_path(pv->spec, "os.name"), "windows");
+}
+
+/* Append the components of s to out (len *ol, size n), resolving . and .. */
+static bool add_components(const char *s, char *out, size_t *ol, size_t n)
+{
+	while (*s) {
+		size_t len;
+
+		while (*s == '/')
+			s++;
+		len = strcspn(s, "/");
+		if (!len)
+			break;
+		if (len == 1 && s[0] == '.') {
+			/* nothing */
+		} else if (len == 2 && s[0] == '.' && s[1] == '.') {
+			while (*ol > 0 && out[*ol - 1] != '/')
+				(*ol)--;
+			if (*ol > 0)
+				(*ol)--; /* the slash before it */
+		} else {
+			if (*ol + 1 + len + 1 > n)
+				return false;
+			out[(*ol)++] = '/';
+			memcpy(out + *ol, s, len);
+			*ol += len;
+		}
+		s += len;
+	}
+	return true;
+}
+
+bool wl_path_normalize(const char *path, const char *sub, char *out, size_t n)
+{
+	size_t ol = 0;
+
+	if (!path || path[0] != '/' || n < 2)
+		return false;
+	if (!add_components(path, out, &ol, n) ||
+	    (sub && !add_components(sub, out, &ol, n)))
+		return false;
+	if (!ol)
+		out[ol++] = '/';
+	out[ol] = '\0';
+	return true;
+}
+
+bool wl_path_under(const char *p, const char *dir)
+{
+	size_t dl = strlen(dir);
+
+	if (!strcmp(dir, "/"))
+		return p[0] == '/';
+	return !strncmp(p, dir, dl) && (p[dl] == '\0' || p[dl] == '/');
+}
+
+bool wl_cap_is(const char *cap, const char *name)
+{
+	if (!cap || !name)
+		return false;
+	if (!strncasecmp(cap, "CAP_", 4))
+		cap += 4;
+	if (!strncasecmp(name, "CAP_", 4))
+		name += 4;
+	return !strcasecmp(cap, name);
+}
+
+void wl_meta_path(const struct pod_view *pv, const char *field, char *out,
+		  size_t n)
+{
+	size_t len = strlen(pv->spec_path);
+
+	/* the metadata sits beside the spec: replace the last "spec" */
+	if (len >= 4 && !strcmp(pv->spec_path + len - 4, "spec"))
+		len -= 4;
+	snprintf(out, n, "%.*smetadata.%s", (int)len, pv->spec_path, field);
+}

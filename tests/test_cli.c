@@ -1,0 +1,583 @@
+/*
+ * End-to-end: run the built kubectl-threatmap ($THREATMAP_BIN) on the
+ * fixtures in testdata/cli/ and check exit codes, outputs and files.
+ * Every run gets a clean environment: no KUBECONFIG, no NO_COLOR, and a
+ * HOME without ~/.kube/config.
+ */
+#include <check.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "testutil.h"
+
+#define FIX "testdata/cli/"
+#define ENV                                                                    \
+	"env -u KUBECONFIG -u NO_COLOR -u KUBERNETES_SERVICE_HOST "            \
+	"HOME=/nonexistent-threatmap-home "
+
+static const char *const subcommands[] = {
+	"scan", "checks", "matrix", "explain", "version",
+};
+
+/*
+ * Run the binary with printf-formatted arguments; stdout (and stderr when
+ * merge) into *out (caller frees).  Returns the exit status.
+ */
+static int runf(char **out, bool merge, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int runf(char **out, bool merge, const char *fmt, ...)
+{
+	char args[2048], cmd[4096];
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	vsnprintf(args, sizeof(args), fmt, ap);
+	va_end(ap);
+	snprintf(cmd, sizeof(cmd), ENV "%s %s %s", tu_bin(), args,
+		 merge ? "2>&1" : "2>/dev/null");
+	rc = tu_run(cmd, out);
+	ck_assert_msg(rc >= 0, "cannot run: %s", cmd);
+	return rc;
+}
+
+/* Run a shell command (for jq, script); returns its exit status. */
+static int shf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int shf(const char *fmt, ...)
+{
+	char cmd[4096];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	return tu_run(cmd, NULL);
+}
+
+static bool have_jq(void)
+{
+	if (shf("command -v jq >/dev/null 2>&1") == 0)
+		return true;
+	fprintf(stderr, "skipped: jq not found\n");
+	return false;
+}
+
+static char tmpdir[] = "/tmp/threatmap-cli-XXXXXX";
+
+static void setup(void)
+{
+	strcpy(tmpdir, "/tmp/threatmap-cli-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+}
+
+static void teardown(void)
+{
+	shf("rm -rf '%s'", tmpdir);
+}
+
+/* ------------------------------------------------------------------ */
+
+START_TEST(test_main_help)
+{
+	char *out = NULL;
+	size_t i;
+
+	ck_assert_int_eq(runf(&out, false, "--help"), 0);
+	ck_assert_ptr_nonnull(strstr(out, "Usage:"));
+	for (i = 0; i < sizeof(subcommands) / sizeof(*subcommands); i++)
+		ck_assert_msg(strstr(out, subcommands[i]) != NULL,
+			      "--help does not list %s", subcommands[i]);
+	free(out);
+	ck_assert_int_eq(runf(&out, false, "help"), 0);
+	ck_assert_ptr_nonnull(strstr(out, "Commands:"));
+	free(out);
+}
+END_TEST
+
+/* `X --help`, `X -h` and `help X` print the same full help. */
+START_TEST(test_subcommand_help)
+{
+	const char *sc = subcommands[_i];
+	char *a = NULL, *b = NULL, *c = NULL, want[64];
+
+	ck_assert_int_eq(runf(&a, false, "%s --help", sc), 0);
+	ck_assert_int_eq(runf(&b, false, "help %s", sc), 0);
+	ck_assert_int_eq(runf(&c, false, "%s -h", sc), 0);
+	snprintf(want, sizeof(want), "Usage: kubectl-threatmap %s", sc);
+	ck_assert_msg(strstr(a, want) != NULL, "%s --help: %s", sc, a);
+	ck_assert_str_eq(a, b);
+	ck_assert_str_eq(a, c);
+	free(a);
+	free(b);
+	free(c);
+}
+END_TEST
+
+START_TEST(test_scan_help_lists_flags)
+{
+	static const char *const flags[] = {
+		"--filename",
+		"--recursive",
+		"--output",
+		"--format",
+		"--no-color",
+		"--quiet",
+		"--checks",
+		"--skip-checks",
+		"--kubeconfig",
+		"--context",
+		"--cluster",
+		"--user",
+		"--namespace",
+		"--all-namespaces",
+		"--request-timeout",
+		"--snapshot",
+		"-v",
+	};
+	char *out = NULL;
+	size_t i;
+
+	ck_assert_int_eq(runf(&out, false, "scan --help"), 0);
+	for (i = 0; i < sizeof(flags) / sizeof(*flags); i++)
+		ck_assert_msg(strstr(out, flags[i]) != NULL,
+			      "scan --help lacks %s", flags[i]);
+	free(out);
+}
+END_TEST
+
+/* Usage errors: exit 2 and a message naming the problem. */
+static const struct {
+	const char *args, *msg;
+} usage_cases[] = {
+	{ "scan --bogus", "unknown option '--bogus'" },
+	{ "scan -Z", "unknown option '-Z'" },
+	{ "scan -f", "needs a value" },
+	{ "--bogus", "unknown option '--bogus'" },
+	{ "frobnicate", "unknown command 'frobnicate'" },
+	{ "scan -f " FIX "clean.yaml --checks no-such-check",
+	  "unknown check 'no-such-check'" },
+	{ "scan -f " FIX "clean.yaml --skip-checks ,also-not-a-check",
+	  "unknown check 'also-not-a-check'" },
+	{ "scan -f " FIX "clean.yaml --format yaml", "unknown format 'yaml'" },
+	{ "scan -f " FIX "clean.yaml -o yaml", "unknown output format" },
+	{ "scan -f " FIX "clean.yaml -o text -o json",
+	  "only one output can go to standard output" },
+	{ "scan -f " FIX "clean.yaml -o json=", "names no file" },
+	{ "scan -f " FIX "clean.yaml --fail-on severe", "--fail-on" },
+	{ "scan -f " FIX "clean.yaml -v x", "-v needs a level" },
+	{ "scan -f " FIX "clean.yaml --color sometimes", "--color" },
+	{ "scan -f " FIX "clean.yaml stray", "unexpected argument 'stray'" },
+	{ "scan -f " FIX "clean.yaml --checks ''", "needs at least one" },
+	{ "scan", "nothing to scan" },
+	{ "", "nothing to scan" },
+	{ "explain", "missing argument" },
+	{ "explain no-such-thing", "'no-such-thing' is no check ID" },
+	{ "checks extra", "unexpected argument 'extra'" },
+	{ "matrix -o xml", "unknown output format 'xml'" },
+	{ "help frobnicate", "unknown command 'frobnicate'" },
+};
+
+START_TEST(test_usage_errors)
+{
+	char *out = NULL;
+	int rc = runf(&out, true, "%s", usage_cases[_i].args);
+
+	ck_assert_msg(rc == 2, "'%s' exited %d: %s", usage_cases[_i].args, rc,
+		      out);
+	ck_assert_msg(strstr(out, usage_cases[_i].msg) != NULL, "'%s' said: %s",
+		      usage_cases[_i].args, out);
+	ck_assert_ptr_nonnull(strstr(out, "--help"));
+	free(out);
+}
+END_TEST
+
+START_TEST(test_exit_clean)
+{
+	char *out = NULL;
+
+	ck_assert_int_eq(runf(&out, false, "scan -f " FIX "clean.yaml"), 0);
+	ck_assert_ptr_nonnull(strstr(out, "No findings."));
+	ck_assert_ptr_nonnull(strstr(out, "objects:       1 scanned"));
+	free(out);
+	/* kubectl's -v=N spelling */
+	ck_assert_int_eq(runf(&out, true, "scan -f " FIX "clean.yaml -v=2 -q"),
+			 0);
+	ck_assert_ptr_nonnull(strstr(out, "loaded 1 object(s) from manifests"));
+	free(out);
+	/* json=- is standard output */
+	ck_assert_int_eq(runf(&out, false,
+			      "scan -f " FIX "clean.yaml "
+			      "-o json=-"),
+			 0);
+	ck_assert_ptr_nonnull(strstr(out, "\"schemaVersion\""));
+	free(out);
+	/* the first argument is a flag: the command is scan */
+	ck_assert_int_eq(runf(&out, false, "-f " FIX "clean.yaml -q"), 0);
+	ck_assert_str_eq(out, "");
+	free(out);
+}
+END_TEST
+
+START_TEST(test_exit_findings)
+{
+	char *out = NULL;
+
+	if (!check_find("privileged-container")) {
+		fprintf(stderr,
+			"skipped %s: no privileged-container check "
+			"registered\n",
+			__func__);
+		return;
+	}
+	ck_assert_int_eq(runf(&out, false, "scan -f " FIX "privileged.yaml"),
+			 1);
+	ck_assert_ptr_nonnull(strstr(out, "privileged-container"));
+	ck_assert_ptr_nonnull(strstr(out, "Privilege Escalation (TA0004)"));
+	free(out);
+	/* deselecting the check that fires */
+	ck_assert_int_eq(runf(&out, false,
+			      "scan -f " FIX "privileged.yaml --checks "
+			      "privileged-container --skip-checks "
+			      "privileged-container"),
+			 0);
+	free(out);
+	/* --fail-on above every finding's severity */
+	ck_assert_int_eq(
+	    runf(&out, false,
+		 "scan -f " FIX "privileged.yaml "
+		 "--checks privileged-container "
+		 "--fail-on critical -q"),
+	    check_find("privileged-container")->severity == SEV_CRITICAL ? 1
+									 : 0);
+	free(out);
+}
+END_TEST
+
+/* An input error wins over findings, and the JSON report is still written. */
+START_TEST(test_exit_input_error)
+{
+	char *out = NULL;
+	char path[512];
+
+	ck_assert_int_eq(runf(&out, true, "scan -f " FIX "broken.yaml"), 3);
+	ck_assert_ptr_nonnull(strstr(out, "broken.yaml:"));
+	ck_assert_ptr_nonnull(strstr(out, "Input errors (1)"));
+	free(out);
+	ck_assert_int_eq(runf(&out, true, "scan -f " FIX "no-such-file.yaml"),
+			 3);
+	ck_assert_ptr_nonnull(strstr(out, "no-such-file.yaml"));
+	free(out);
+	snprintf(path, sizeof(path), "%s/r.json", tmpdir);
+	ck_assert_int_eq(runf(&out, true,
+			      "scan -f " FIX "privileged.yaml -f " FIX
+			      "broken.yaml -o json=%s",
+			      path),
+			 3);
+	/* no text report on stdout: the input error goes to stderr */
+	ck_assert_ptr_nonnull(strstr(out, "broken.yaml:"));
+	free(out);
+	if (have_jq())
+		ck_assert_int_eq(shf("jq -e '(.errors | length) == 1 and "
+				     ".errors[0].code == \"parse\" and "
+				     "(.errors[0].line | type) == \"number\" "
+				     "and .summary.objects == 1' %s >/dev/null",
+				     path),
+				 0);
+}
+END_TEST
+
+START_TEST(test_output_file)
+{
+	char path[512], tmp[600], *out = NULL;
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/report.json", tmpdir);
+	ck_assert_int_eq(runf(&out, true,
+			      "scan -f " FIX "clean.yaml -o text "
+			      "-o json=%s",
+			      path),
+			 0);
+	ck_assert_ptr_nonnull(strstr(out, "Summary"));
+	ck_assert_ptr_nonnull(strstr(out, "wrote "));
+	free(out);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 0777, 0644);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	ck_assert_int_ne(stat(tmp, &st), 0);
+	if (have_jq())
+		ck_assert_int_eq(shf("jq -e '.schemaVersion == \"1\"' %s "
+				     ">/dev/null",
+				     path),
+				 0);
+	/* a plain file path takes --format's format */
+	snprintf(path, sizeof(path), "%s/report.out", tmpdir);
+	ck_assert_int_eq(runf(&out, false,
+			      "scan -f " FIX "clean.yaml "
+			      "--format json -o %s",
+			      path),
+			 0);
+	ck_assert_str_eq(out, "");
+	free(out);
+	if (have_jq())
+		ck_assert_int_eq(shf("jq -e .summary %s >/dev/null", path), 0);
+	/* a symbolic link stays a link: the file it points to is written */
+	snprintf(path, sizeof(path), "%s/real.json", tmpdir);
+	ck_assert_int_eq(shf("ln -s real.json %s/link.json", tmpdir), 0);
+	ck_assert_int_eq(runf(&out, false,
+			      "scan -f " FIX "clean.yaml "
+			      "-o json=%s/link.json",
+			      tmpdir),
+			 0);
+	free(out);
+	snprintf(tmp, sizeof(tmp), "%s/link.json", tmpdir);
+	ck_assert_int_eq(lstat(tmp, &st), 0);
+	ck_assert(S_ISLNK(st.st_mode));
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_gt(st.st_size, 0);
+	/* a device is written in place, never renamed over */
+	ck_assert_int_eq(runf(&out, false,
+			      "scan -f " FIX "clean.yaml "
+			      "-o json=/dev/null"),
+			 0);
+	free(out);
+	ck_assert_int_eq(stat("/dev/null", &st), 0);
+	ck_assert(S_ISCHR(st.st_mode));
+	ck_assert_int_ne(stat("/dev/null.tmp", &st), 0);
+	/* an unwritable destination is an output error */
+	ck_assert_int_eq(runf(&out, true,
+			      "scan -f " FIX "clean.yaml "
+			      "-o json=%s/missing-dir/x.json",
+			      tmpdir),
+			 3);
+	ck_assert_ptr_nonnull(strstr(out, "cannot create"));
+	free(out);
+}
+END_TEST
+
+/* Types and shape of the JSON report, checked with jq. */
+START_TEST(test_json_shape)
+{
+	char path[512], *out = NULL;
+
+	if (!have_jq())
+		return;
+	snprintf(path, sizeof(path), "%s/p.json", tmpdir);
+	runf(&out, false,
+	     "scan -f " FIX "privileged.yaml -f " FIX "clean.yaml -o json=%s",
+	     path);
+	free(out);
+	ck_assert_int_eq(
+	    shf("jq -e '.schemaVersion == \"1\""
+		" and .tool.name == \"threatmap\""
+		" and (.tool.version | type) == \"string\""
+		" and .generatedAt == null"
+		" and .source.type == \"manifests\""
+		" and .summary.objects == 2"
+		" and (.checks | type) == \"array\""
+		" and (.findings | type) == \"array\""
+		" and (.errors | length) == 0"
+		" and ([.checks[] | (.id | type) == \"string\" and"
+		"       (.findings | type) == \"number\"] | all)"
+		" and ([.findings[] | (.checkId | type) == \"string\""
+		"       and (.techniques | type) == \"array\""
+		"       and (.attack | type) == \"array\""
+		"       and (.object.kind | type) == \"string\""
+		"       and (.evidence | type) == \"array\""
+		"       and (.location.file | type) == \"string\""
+		"       and (.fingerprint | length) == 32] | all)"
+		" and .summary.findings == (.findings | length)' "
+		"%s >/dev/null",
+		path),
+	    0);
+	if (check_find("privileged-container"))
+		ck_assert_int_eq(
+		    shf("jq -e '.findings | map(select(.checkId == "
+			"\"privileged-container\")) | length > 0 and "
+			".[0].object.namespace == \"shop\" and "
+			".[0].container == \"shell\" and "
+			".[0].location.line > 1' %s >/dev/null",
+			path),
+		    0);
+}
+END_TEST
+
+START_TEST(test_recursive)
+{
+	char *out = NULL;
+
+	if (!have_jq())
+		return;
+	ck_assert_int_eq(runf(&out, false, "scan -R -f " FIX "tree -o json"),
+			 0);
+	free(out);
+	ck_assert_int_eq(shf(ENV "%s scan -R -f " FIX "tree --format json | "
+				 "jq -e '.summary.objects == 2' >/dev/null",
+			     tu_bin()),
+			 0);
+	ck_assert_int_eq(shf(ENV "%s scan -f " FIX "tree --format json | "
+				 "jq -e '.summary.objects == 1' >/dev/null",
+			     tu_bin()),
+			 0);
+}
+END_TEST
+
+START_TEST(test_stdin)
+{
+	char *out = NULL;
+	char cmd[1024];
+
+	snprintf(cmd, sizeof(cmd),
+		 "cat " FIX "clean.yaml | " ENV "%s -f - 2>&1", tu_bin());
+	ck_assert_int_eq(tu_run(cmd, &out), 0);
+	ck_assert_ptr_nonnull(strstr(out, "objects:       1 scanned"));
+	free(out);
+}
+END_TEST
+
+static bool has_escape(const char *s)
+{
+	return strchr(s, '\033') != NULL;
+}
+
+START_TEST(test_color)
+{
+	char *out = NULL;
+	char cmd[1024];
+
+	/* piped: no colour by default */
+	runf(&out, false, "scan -f " FIX "clean.yaml");
+	ck_assert(!has_escape(out));
+	free(out);
+	runf(&out, false, "scan -f " FIX "clean.yaml --color always");
+	ck_assert(has_escape(out));
+	free(out);
+	runf(&out, false,
+	     "scan -f " FIX "clean.yaml --color always "
+	     "--no-color");
+	ck_assert(!has_escape(out));
+	free(out);
+	if (shf("command -v script >/dev/null 2>&1") != 0) {
+		fprintf(stderr, "skipped terminal colour: script not found\n");
+		return;
+	}
+	/* on a terminal: colour, unless NO_COLOR or --no-color */
+	snprintf(cmd, sizeof(cmd),
+		 ENV "script -qec '%s scan -f " FIX "clean.yaml' /dev/null",
+		 tu_bin());
+	ck_assert_int_eq(tu_run(cmd, &out), 0);
+	ck_assert_msg(has_escape(out), "no colour on a terminal: %s", out);
+	free(out);
+	snprintf(cmd, sizeof(cmd),
+		 ENV "NO_COLOR=1 script -qec '%s scan -f " FIX
+		     "clean.yaml' /dev/null",
+		 tu_bin());
+	ck_assert_int_eq(tu_run(cmd, &out), 0);
+	ck_assert(!has_escape(out));
+	free(out);
+	snprintf(cmd, sizeof(cmd),
+		 ENV "script -qec '%s scan --no-color -f " FIX
+		     "clean.yaml' /dev/null",
+		 tu_bin());
+	ck_assert_int_eq(tu_run(cmd, &out), 0);
+	ck_assert(!has_escape(out));
+	free(out);
+}
+END_TEST
+
+START_TEST(test_info_commands)
+{
+	char *out = NULL;
+
+	ck_assert_int_eq(runf(&out, false, "version"), 0);
+	ck_assert_ptr_nonnull(strstr(out, "kubectl-threatmap "));
+	free(out);
+	ck_assert_int_eq(runf(&out, false, "--version"), 0);
+	ck_assert_ptr_nonnull(strstr(out, "kubectl-threatmap "));
+	free(out);
+	ck_assert_int_eq(runf(&out, false, "checks"), 0);
+	ck_assert_ptr_nonnull(strstr(out, "SEVERITY"));
+	free(out);
+	ck_assert_int_eq(runf(&out, false, "matrix"), 0);
+	ck_assert_ptr_nonnull(strstr(out, "MS-TA9018"));
+	ck_assert_ptr_nonnull(strstr(out, "Impact (TA0040)"));
+	free(out);
+	ck_assert_int_eq(runf(&out, false, "explain MS-TA9018"), 0);
+	ck_assert_ptr_nonnull(strstr(out, "Privileged container"));
+	ck_assert_ptr_nonnull(strstr(out, "T1610"));
+	free(out);
+	ck_assert_int_eq(runf(&out, false, "explain t1611"), 0);
+	ck_assert_ptr_nonnull(strstr(out, "Escape to Host"));
+	ck_assert_ptr_nonnull(strstr(out, "MS-TA9013"));
+	free(out);
+	if (!have_jq())
+		return;
+	ck_assert_int_eq(shf(ENV "%s checks -o json | jq -e '.schemaVersion "
+				 "== \"1\" and (.checks | length) == %zu' "
+				 ">/dev/null",
+			     tu_bin(), check_count()),
+			 0);
+	ck_assert_int_eq(shf(ENV "%s matrix -o json | jq -e '(.tactics | "
+				 "length) == 10 and (.techniques | length) "
+				 "== 40 and (.techniques[0].checks | type) == "
+				 "\"array\"' >/dev/null",
+			     tu_bin()),
+			 0);
+	ck_assert_int_eq(shf(ENV "%s explain MS-TA9005 -o json | jq -e "
+				 "'.technique.tactics == [\"InitialAccess\","
+				 "\"Discovery\"]' >/dev/null",
+			     tu_bin()),
+			 0);
+	ck_assert_int_eq(shf(ENV "%s version -o json | jq -e '.version | "
+				 "type == \"string\"' >/dev/null",
+			     tu_bin()),
+			 0);
+}
+END_TEST
+
+/* Every registered check can be explained, with its full text. */
+START_TEST(test_explain_check)
+{
+	const struct check *c = check_registry[_i];
+	char *out = NULL;
+
+	ck_assert_int_eq(runf(&out, false, "explain %s", c->id), 0);
+	ck_assert_ptr_nonnull(strstr(out, c->title));
+	ck_assert_ptr_nonnull(strstr(out, "Remediation:"));
+	ck_assert_ptr_nonnull(strstr(out, c->techniques[0]));
+	free(out);
+}
+END_TEST
+
+Suite *suite_cli(void)
+{
+	Suite *s = suite_create("cli");
+	TCase *tc = tcase_create("cli");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_main_help);
+	tcase_add_loop_test(tc, test_subcommand_help, 0,
+			    sizeof(subcommands) / sizeof(*subcommands));
+	tcase_add_test(tc, test_scan_help_lists_flags);
+	tcase_add_loop_test(tc, test_usage_errors, 0,
+			    sizeof(usage_cases) / sizeof(*usage_cases));
+	tcase_add_test(tc, test_exit_clean);
+	tcase_add_test(tc, test_exit_findings);
+	tcase_add_test(tc, test_exit_input_error);
+	tcase_add_test(tc, test_output_file);
+	tcase_add_test(tc, test_json_shape);
+	tcase_add_test(tc, test_recursive);
+	tcase_add_test(tc, test_stdin);
+	tcase_add_test(tc, test_color);
+	tcase_add_test(tc, test_info_commands);
+	tcase_add_loop_test(tc, test_explain_check, 0, (int)check_count());
+	suite_add_tcase(s, tc);
+	return s;
+}

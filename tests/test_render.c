@@ -1,0 +1,377 @@
+/*
+ * Renderers: the text and JSON reports of a small hand-built scan are
+ * compared with golden files in testdata/golden/.  The checks are defined
+ * here, so the tests do not depend on the real check table.
+ *
+ * To change a golden file on purpose, run the suite with
+ * THREATMAP_UPDATE_GOLDEN=1 and review the diff.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "check.h"
+#include "diag.h"
+#include "finding.h"
+#include "inventory.h"
+#include "node.h"
+#include "render.h"
+#include "sbuf.h"
+#include "scan.h"
+#include "testutil.h"
+
+#define GOLDEN_DIR "testdata/golden/"
+
+static int run_nothing(const struct scan *s, struct findings *out)
+{
+	(void)s, (void)out;
+	return 0;
+}
+
+/* Maps to MS-TA9018 and MS-TA9013: one finding, several places. */
+static const struct check tc_priv = {
+	.id = "test-privileged",
+	.title = "Container runs privileged",
+	.severity = SEV_HIGH,
+	.needs = NEED_WORKLOADS,
+	.techniques = (const char *const[]){ "MS-TA9018", "MS-TA9013", NULL },
+	.attack = (const char *const[]){ "T1610", "T1611", NULL },
+	.run = run_nothing,
+};
+
+static const struct check tc_admin = {
+	.id = "test-cluster-admin",
+	.title = "Subject bound to cluster-admin",
+	.severity = SEV_CRITICAL,
+	.needs = NEED_RBAC,
+	.techniques = (const char *const[]){ "MS-TA9019", NULL },
+	.attack = (const char *const[]){ "T1078", NULL },
+	.run = run_nothing,
+};
+
+static const struct check tc_unmapped = {
+	.id = "test-unmapped",
+	.title = "A check without a technique",
+	.severity = SEV_LOW,
+	.needs = NEED_WORKLOADS,
+	.run = run_nothing,
+};
+
+static const struct check tc_clean = {
+	.id = "test-clean",
+	.title = "A check that found nothing",
+	.severity = SEV_MEDIUM,
+	.needs = NEED_WORKLOADS,
+	.techniques = (const char *const[]){ "MS-TA9005", NULL },
+	.run = run_nothing,
+};
+
+static const struct check tc_blind = {
+	.id = "test-blind",
+	.title = "A check that could not see its kinds",
+	.severity = SEV_HIGH,
+	.needs = NEED_SECRETS,
+	.techniques = (const char *const[]){ "MS-TA9025", NULL },
+	.run = run_nothing,
+};
+
+static const struct kobj obj_web = {
+	.api_version = "apps/v1",
+	.group = "apps",
+	.kind = "Deployment",
+	.ns = "team-a",
+	.name = "web",
+	.file = "manifests/web.yaml",
+	.line = 1,
+	.col = 1,
+	.pods = 3,
+};
+
+static const struct kobj obj_crb = {
+	.api_version = "rbac.authorization.k8s.io/v1",
+	.group = "rbac.authorization.k8s.io",
+	.kind = "ClusterRoleBinding",
+	.name = "ops-admin",
+	.file = "manifests/rbac.yaml",
+	.line = 12,
+	.col = 1,
+};
+
+/* Unspecified namespace; the name carries a terminal escape and a quote. */
+static const struct kobj obj_evil = {
+	.api_version = "v1",
+	.group = "",
+	.kind = "Pod",
+	.name = "evil\033[2J\"pod",
+	.file = "manifests/evil.yaml",
+	.line = 1,
+	.col = 1,
+};
+
+static const struct kobj obj_sa = {
+	.api_version = "v1",
+	.group = "",
+	.kind = "ServiceAccount",
+	.ns = "team-a",
+	.name = "deployer",
+	.file = "manifests/rbac.yaml",
+	.line = 3,
+	.col = 1,
+};
+
+struct fixture {
+	struct scan *scan;
+	struct findings f;
+	struct check_result res[5];
+	struct render_opts opts;
+	struct report rep;
+};
+
+static void add_findings(struct fixture *fx)
+{
+	struct arena *a = fx->scan->arena;
+	struct findings *f = &fx->f;
+	struct finding *fd;
+
+	fd = finding_add(f, &tc_priv, &obj_web, "app",
+			 "container \"app\" runs privileged");
+	finding_evidence(f, fd, node_new(a, NODE_BOOL, 21, 13),
+			 "spec.template.spec.containers[0].securityContext."
+			 "privileged",
+			 "true");
+	fd = finding_add(f, &tc_admin, &obj_crb, NULL,
+			 "ServiceAccount team-a/deployer is bound to "
+			 "cluster-admin");
+	finding_evidence(f, fd, node_new(a, NODE_STRING, 18, 9), "roleRef.name",
+			 "cluster-admin");
+	finding_hop(f, fd, &obj_sa, node_new(a, NODE_OBJECT, 3, 1), NULL, NULL,
+		    "service account used by Deployment team-a/web");
+	finding_hop(f, fd, &obj_crb, node_new(a, NODE_STRING, 18, 9),
+		    "roleRef.name", "cluster-admin", "bound to cluster-admin");
+	fd = finding_add(f, &tc_unmapped, &obj_evil, NULL,
+			 "value with a control character: a\001b");
+	finding_evidence(f, fd, NULL, "metadata.name", "%s", obj_evil.name);
+	fd = finding_add(f, &tc_priv, &obj_evil, "side",
+			 "container \"side\" runs privileged");
+	finding_evidence(f, fd, node_new(a, NODE_BOOL, 9, 7),
+			 "spec.containers[1].securityContext.privileged",
+			 "true");
+	fd->suppressed_by = "exceptions.yaml:4";
+}
+
+static void fixture_init(struct fixture *fx, bool color)
+{
+	struct diag d;
+	struct srcloc loc = { "manifests/broken.yaml", 3, 7 };
+
+	memset(fx, 0, sizeof(*fx));
+	fx->scan = scan_new();
+	diag_set(&d, DIAG_PARSE, &loc, "expected a mapping value, found ':'");
+	scan_add_error(fx->scan, &d);
+	scan_finish_input(fx->scan);
+	findings_init(&fx->f, fx->scan->arena);
+	add_findings(fx);
+	findings_finish(&fx->f);
+
+	fx->res[0] = (struct check_result){ .check = &tc_admin,
+					    .status = CHECK_FAILED,
+					    .findings = 1 };
+	fx->res[1] = (struct check_result){ .check = &tc_priv,
+					    .status = CHECK_FAILED,
+					    .findings = 2 };
+	fx->res[2] = (struct check_result){ .check = &tc_unmapped,
+					    .status = CHECK_FAILED,
+					    .findings = 1 };
+	fx->res[3] =
+	    (struct check_result){ .check = &tc_clean, .status = CHECK_PASSED };
+	fx->res[4] = (struct check_result){ .check = &tc_blind,
+					    .status = CHECK_NOT_VISIBLE,
+					    .why = "could not list Secret" };
+	fx->opts.color = color;
+	fx->opts.tool_version = "9.9.9-test";
+	fx->rep.scan = fx->scan;
+	fx->rep.findings = &fx->f;
+	fx->rep.results = fx->res;
+	fx->rep.nresults = 5;
+	fx->rep.opts = &fx->opts;
+}
+
+static void fixture_release(struct fixture *fx)
+{
+	findings_release(&fx->f);
+	scan_free(fx->scan);
+}
+
+static char *render(const char *name, bool color)
+{
+	const struct renderer *r = renderer_find(name);
+	struct sbuf sb = SBUF_INIT;
+	struct fixture fx;
+
+	ck_assert_ptr_nonnull(r);
+	fixture_init(&fx, color);
+	ck_assert_int_eq(r->render(&fx.rep, &sb), 0);
+	fixture_release(&fx);
+	return sbuf_detach(&sb, NULL);
+}
+
+static void golden(const char *file, const char *got)
+{
+	char path[256];
+	const char *upd = getenv("THREATMAP_UPDATE_GOLDEN");
+	char *want;
+
+	snprintf(path, sizeof(path), GOLDEN_DIR "%s", file);
+	if (upd && !strcmp(upd, "1")) {
+		FILE *fp = fopen(path, "wb");
+
+		ck_assert_msg(fp != NULL, "cannot write %s", path);
+		fputs(got, fp);
+		fclose(fp);
+		fprintf(stderr, "updated %s\n", path);
+		return;
+	}
+	want = tu_read_file(path, NULL);
+	ck_assert_msg(want != NULL,
+		      "cannot read %s (create it with "
+		      "THREATMAP_UPDATE_GOLDEN=1)",
+		      path);
+	ck_assert_msg(!strcmp(want, got),
+		      "%s differs from the output; if the change is meant, "
+		      "regenerate with THREATMAP_UPDATE_GOLDEN=1 make check\n"
+		      "--- got ---\n%s",
+		      path, got);
+	free(want);
+}
+
+START_TEST(test_renderer_table)
+{
+	ck_assert_ptr_nonnull(renderer_find("text"));
+	ck_assert_ptr_nonnull(renderer_find("json"));
+	ck_assert_str_eq(renderer_find("json")->extension, "json");
+	ck_assert_ptr_null(renderer_find("yaml"));
+}
+END_TEST
+
+START_TEST(test_text_golden)
+{
+	char *out = render("text", false);
+
+	golden("report.txt", out);
+	ck_assert_ptr_null(strchr(out, '\033'));
+	free(out);
+}
+END_TEST
+
+START_TEST(test_text_color_golden)
+{
+	char *out = render("text", true);
+
+	golden("report-color.txt", out);
+	ck_assert_ptr_nonnull(strstr(out, "\033[1;31mCRITICAL"));
+	free(out);
+}
+END_TEST
+
+START_TEST(test_json_golden)
+{
+	char *out = render("json", false);
+
+	golden("report.json", out);
+	free(out);
+}
+END_TEST
+
+/* One finding under several techniques: full once, counted once. */
+START_TEST(test_text_counts_once)
+{
+	char *out = render("text", false);
+	const char *full = "container \"app\" runs privileged";
+	char *first = strstr(out, full);
+
+	ck_assert_ptr_nonnull(first);
+	ck_assert_ptr_null(strstr(first + 1, full));
+	ck_assert_ptr_nonnull(strstr(out, "(details under Persistence, "
+					  "MS-TA9013)"));
+	ck_assert_ptr_nonnull(strstr(out, "findings:      3 (critical 1, "
+					  "high 1, medium 0, low 1)"));
+	ck_assert_ptr_nonnull(strstr(out, "suppressed:    1"));
+	/* the suppressed finding is not listed */
+	ck_assert_ptr_null(strstr(out, "\"side\""));
+	free(out);
+}
+END_TEST
+
+/* Input text cannot reach the terminal raw. */
+START_TEST(test_text_escapes_input)
+{
+	char *out = render("text", true);
+
+	ck_assert_ptr_null(strstr(out, "\033[2J"));
+	ck_assert_ptr_null(strchr(out, '\001'));
+	ck_assert_ptr_nonnull(strstr(out, "evil\\x1b[2J\"pod"));
+	ck_assert_ptr_nonnull(strstr(out, "a\\x01b"));
+	free(out);
+}
+END_TEST
+
+START_TEST(test_json_with_jq)
+{
+	char *out = render("json", false), *res = NULL;
+	char path[] = "/tmp/threatmap-render-XXXXXX";
+	char cmd[1024];
+	int fd = mkstemp(path), rc;
+	FILE *fp;
+
+	if (tu_run("command -v jq >/dev/null 2>&1", NULL) != 0) {
+		fprintf(stderr, "skipped %s: jq not found\n", __func__);
+		free(out);
+		unlink(path);
+		close(fd);
+		return;
+	}
+	ck_assert_int_ge(fd, 0);
+	fp = fdopen(fd, "w");
+	fputs(out, fp);
+	fclose(fp);
+	snprintf(
+	    cmd, sizeof(cmd),
+	    "jq -e '.schemaVersion == \"1\" and .generatedAt == null"
+	    " and (.findings | length) == 4"
+	    " and .summary.findings == 3 and .summary.suppressed == 1"
+	    " and .summary.checks.notVisible == 1"
+	    " and ([.findings[].fingerprint | length == 32] | all)"
+	    " and (.findings[] | select(.checkId == \"test-unmapped\")"
+	    "      | .object.namespace == null and .location.line == 1)"
+	    " and (.findings[] | select(.checkId == \"test-cluster-admin\")"
+	    "      | (.hops | length) == 2 and .attack == [\"T1078\"]"
+	    "        and .techniques[0].tactics[0].attackId == \"TA0004\")"
+	    " and .errors[0].code == \"parse\" and .errors[0].line == 3'"
+	    " %s",
+	    path);
+	rc = tu_run(cmd, &res);
+	ck_assert_msg(rc == 0, "jq assertions failed: %s", res);
+	free(res);
+	free(out);
+	unlink(path);
+}
+END_TEST
+
+Suite *suite_render(void)
+{
+	Suite *s = suite_create("render");
+	TCase *tc = tcase_create("render");
+
+	tcase_add_test(tc, test_renderer_table);
+	tcase_add_test(tc, test_text_golden);
+	tcase_add_test(tc, test_text_color_golden);
+	tcase_add_test(tc, test_json_golden);
+	tcase_add_test(tc, test_text_counts_once);
+	tcase_add_test(tc, test_text_escapes_input);
+	tcase_add_test(tc, test_json_with_jq);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,389 @@
+/*
+ * lib/workload, lib/exposure and lib/netpol: container iteration with
+ * field paths, securityContext merge, host path normalisation, capability
+ * names, Service/Ingress exposure and NetworkPolicy selection.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "exposure.h"
+#include "inventory.h"
+#include "netpol.h"
+#include "node.h"
+#include "scan.h"
+#include "testutil.h"
+#include "workload.h"
+
+/* ---- path normalisation (case table) ---- */
+
+static const struct {
+	const char *in, *sub, *out; /* out NULL: rejected */
+} norm_cases[] = {
+	{ "/etc", NULL, "/etc" },
+	{ "/etc/", NULL, "/etc" },
+	{ "//etc//kubernetes///", NULL, "/etc/kubernetes" },
+	{ "/var/./lib/./kubelet", NULL, "/var/lib/kubelet" },
+	{ "/var/lib/../run/docker.sock", NULL, "/var/run/docker.sock" },
+	{ "/../..", NULL, "/" },
+	{ "/", NULL, "/" },
+	{ "///", NULL, "/" },
+	{ "/var/lib", "kubelet", "/var/lib/kubelet" },
+	{ "/var/lib/", "./kubelet/pods/", "/var/lib/kubelet/pods" },
+	{ "/", "etc", "/etc" },
+	{ "/data", "", "/data" },
+	{ "etc", NULL, NULL },
+	{ "", NULL, NULL },
+};
+
+START_TEST(test_normalize)
+{
+	char out[64];
+	bool ok = wl_path_normalize(norm_cases[_i].in, norm_cases[_i].sub, out,
+				    sizeof(out));
+
+	if (!norm_cases[_i].out) {
+		ck_assert_msg(!ok, "'%s' accepted", norm_cases[_i].in);
+		return;
+	}
+	ck_assert_msg(ok, "'%s' rejected", norm_cases[_i].in);
+	ck_assert_str_eq(out, norm_cases[_i].out);
+}
+END_TEST
+
+START_TEST(test_normalize_too_long)
+{
+	char out[8];
+
+	ck_assert(
+	    !wl_path_normalize("/var/lib/kubelet", NULL, out, sizeof(out)));
+}
+END_TEST
+
+static const struct {
+	const char *p, *dir;
+	bool under;
+} under_cases[] = {
+	{ "/etc", "/etc", true },
+	{ "/etc/ssl", "/etc", true },
+	{ "/etcetera", "/etc", false },
+	{ "/et", "/etc", false },
+	{ "/var/lib/kubelet/pods", "/var/lib/kubelet", true },
+	{ "/var/lib/kubelet-data", "/var/lib/kubelet", false },
+	{ "/anything", "/", true },
+	{ "/", "/", true },
+	{ "/", "/etc", false },
+};
+
+START_TEST(test_under)
+{
+	ck_assert_msg(wl_path_under(under_cases[_i].p, under_cases[_i].dir) ==
+			  under_cases[_i].under,
+		      "'%s' under '%s'", under_cases[_i].p,
+		      under_cases[_i].dir);
+}
+END_TEST
+
+START_TEST(test_cap_names)
+{
+	ck_assert(wl_cap_is("SYS_ADMIN", "SYS_ADMIN"));
+	ck_assert(wl_cap_is("CAP_SYS_ADMIN", "SYS_ADMIN"));
+	ck_assert(wl_cap_is("cap_sys_admin", "SYS_ADMIN"));
+	ck_assert(wl_cap_is("sys_admin", "CAP_SYS_ADMIN"));
+	ck_assert(!wl_cap_is("SYS_ADMINX", "SYS_ADMIN"));
+	ck_assert(!wl_cap_is("CAP_", "SYS_ADMIN"));
+	ck_assert(!wl_cap_is(NULL, "SYS_ADMIN"));
+}
+END_TEST
+
+/* ---- iteration and merge on loaded objects ---- */
+
+static const char cronjob[] =
+    "apiVersion: batch/v1\n"
+    "kind: CronJob\n"
+    "metadata: {name: cj, namespace: ns1}\n"
+    "spec:\n"
+    "  schedule: '@daily'\n"
+    "  jobTemplate:\n"
+    "    spec:\n"
+    "      template:\n"
+    "        metadata: {labels: {app: cj}}\n"
+    "        spec:\n"
+    "          serviceAccount: old-sa\n"
+    "          securityContext: {runAsUser: 1000, runAsNonRoot: true}\n"
+    "          initContainers:\n"
+    "            - name: init\n"
+    "              image: busybox\n"
+    "          containers:\n"
+    "            - name: a\n"
+    "              image: busybox\n"
+    "            - name: b\n"
+    "              image: busybox\n"
+    "              securityContext: {runAsUser: 0, privileged: true}\n"
+    "          ephemeralContainers:\n"
+    "            - name: dbg\n"
+    "              image: busybox\n"
+    "          volumes:\n"
+    "            - name: v0\n"
+    "              emptyDir: {}\n"
+    "            - name: v1\n"
+    "              hostPath: {path: /tmp}\n";
+
+static const struct pod_view *only_view(struct scan *s)
+{
+	size_t n;
+	const struct pod_view *pv = inventory_pods(s->inv, &n);
+
+	ck_assert_uint_eq(s->errors.n, 0);
+	ck_assert_uint_eq(n, 1);
+	return pv;
+}
+
+START_TEST(test_iterate_paths)
+{
+	static const char *const names[] = { "a", "b", "init", "dbg" };
+	static const char *const paths[] = {
+		"spec.jobTemplate.spec.template.spec.containers[0]",
+		"spec.jobTemplate.spec.template.spec.containers[1]",
+		"spec.jobTemplate.spec.template.spec.initContainers[0]",
+		"spec.jobTemplate.spec.template.spec.ephemeralContainers[0]",
+	};
+	static const enum wl_list lists[] = { WL_CONTAINERS, WL_CONTAINERS,
+					      WL_INIT_CONTAINERS,
+					      WL_EPHEMERAL_CONTAINERS };
+	struct scan *s = tu_scan_text(cronjob);
+	const struct pod_view *pv = only_view(s);
+	struct wl_iter it;
+	size_t i = 0;
+	char meta[128];
+
+	wl_iter_init(&it, pv);
+	while (wl_next(&it)) {
+		ck_assert_uint_lt(i, 4);
+		ck_assert_str_eq(it.name, names[i]);
+		ck_assert_str_eq(it.path, paths[i]);
+		ck_assert_int_eq(it.list, lists[i]);
+		i++;
+	}
+	ck_assert_uint_eq(i, 4);
+	ck_assert(!wl_next(&it)); /* stays at the end */
+	ck_assert_str_eq(wl_service_account(pv, NULL), "old-sa");
+	wl_meta_path(pv, "labels", meta, sizeof(meta));
+	ck_assert_str_eq(meta,
+			 "spec.jobTemplate.spec.template.metadata.labels");
+	scan_free(s);
+}
+END_TEST
+
+START_TEST(test_effective_merge)
+{
+	struct scan *s = tu_scan_text(cronjob);
+	const struct pod_view *pv = only_view(s);
+	struct wl_iter it;
+	char path[WL_PATH_MAX + 64];
+	const struct node *v;
+	long long u;
+	size_t vi = 99;
+
+	wl_iter_init(&it, pv);
+	ck_assert(wl_next(&it)); /* a: inherits the pod's UID */
+	v = wl_effective(&it, "runAsUser", path, sizeof(path));
+	ck_assert(node_int(v, &u));
+	ck_assert_int_eq(u, 1000);
+	ck_assert_str_eq(
+	    path,
+	    "spec.jobTemplate.spec.template.spec.securityContext.runAsUser");
+	ck_assert_ptr_null(wl_effective(&it, "privileged", path, sizeof(path)));
+	ck_assert(wl_next(&it)); /* b: overrides it */
+	v = wl_effective(&it, "runAsUser", path, sizeof(path));
+	ck_assert(node_int(v, &u));
+	ck_assert_int_eq(u, 0);
+	ck_assert_str_eq(path, "spec.jobTemplate.spec.template.spec."
+			       "containers[1].securityContext.runAsUser");
+	/* runAsNonRoot still comes from the pod */
+	ck_assert(node_is_true(wl_effective(&it, "runAsNonRoot", NULL, 0)));
+	/* privileged has no pod-level fallback, the container's is found */
+	ck_assert(node_is_true(wl_container_sc(&it, "privileged", NULL, 0)));
+	ck_assert_ptr_nonnull(wl_volume(pv, "v1", &vi));
+	ck_assert_uint_eq(vi, 1);
+	ck_assert_ptr_null(wl_volume(pv, "v2", NULL));
+	ck_assert_ptr_null(wl_volume(pv, NULL, NULL));
+	scan_free(s);
+}
+END_TEST
+
+START_TEST(test_default_service_account)
+{
+	struct scan *s = tu_scan_text("apiVersion: v1\nkind: Pod\n"
+				      "metadata: {name: p}\n"
+				      "spec:\n  containers: [{name: c}]\n"
+				      "  os: {name: windows}\n");
+	const struct pod_view *pv = only_view(s);
+	const struct node *at = (const struct node *)1;
+
+	ck_assert_str_eq(wl_service_account(pv, &at), "default");
+	ck_assert_ptr_null(at);
+	ck_assert(wl_is_windows(pv));
+	scan_free(s);
+}
+END_TEST
+
+/* ---- exposure ---- */
+
+static const char exposed[] =
+    "apiVersion: apps/v1\nkind: Deployment\n"
+    "metadata: {name: web, namespace: shop}\n"
+    "spec:\n  selector: {matchLabels: {app: web}}\n"
+    "  template:\n    metadata: {labels: {app: web, tier: fe}}\n"
+    "    spec: {containers: [{name: c, image: nginx}]}\n"
+    "---\n"
+    "apiVersion: v1\nkind: Service\nmetadata: {name: web-np, namespace: shop}\n"
+    "spec: {type: NodePort, selector: {app: web}, ports: [{port: 80}]}\n"
+    "---\n"
+    "apiVersion: v1\nkind: Service\nmetadata: {name: web-int, namespace: "
+    "shop}\n"
+    "spec: {selector: {app: web, tier: fe}, ports: [{port: 80}]}\n"
+    "---\n"
+    "apiVersion: v1\nkind: Service\nmetadata: {name: other, namespace: shop}\n"
+    "spec: {type: LoadBalancer, selector: {app: db}, ports: [{port: 80}]}\n"
+    "---\n"
+    "apiVersion: v1\nkind: Service\nmetadata: {name: web-np, namespace: "
+    "elsewhere}\n"
+    "spec: {type: NodePort, selector: {app: web}, ports: [{port: 80}]}\n"
+    "---\n"
+    "apiVersion: networking.k8s.io/v1\nkind: Ingress\n"
+    "metadata: {name: ing, namespace: shop}\n"
+    "spec:\n  rules:\n  - http:\n      paths:\n"
+    "      - {path: /, pathType: Prefix, backend: {service: {name: web-int, "
+    "port: {number: 80}}}}\n"
+    "      - {path: /b, pathType: Prefix, backend: {service: {name: web-int, "
+    "port: {number: 80}}}}\n";
+
+START_TEST(test_exposure_routes)
+{
+	struct scan *s = tu_scan_text(exposed);
+	struct exposure *e;
+	struct expose_route r[8];
+	const struct pod_view *pv;
+	const struct kobj *ing[4];
+	const struct pod_view *sel[4];
+	const struct kobj *svc;
+	size_t n;
+
+	ck_assert_uint_eq(s->errors.n, 0);
+	pv = inventory_pods(s->inv, &n);
+	ck_assert_uint_eq(n, 1);
+	e = exposure_build(s->inv);
+	n = exposure_routes(e, pv, r, 8);
+	/* NodePort web-np, and the Ingress in front of web-int (once) */
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(r[0].service->name, "web-np");
+	ck_assert_int_eq(r[0].how, EXPOSE_NODEPORT);
+	ck_assert_str_eq(r[0].path, "spec.type");
+	ck_assert_str_eq(r[1].service->name, "web-int");
+	ck_assert_int_eq(r[1].how, EXPOSE_INGRESS);
+	ck_assert_str_eq(r[1].ingress->name, "ing");
+	ck_assert_str_eq(r[1].path,
+			 "spec.rules[0].http.paths[0].backend.service.name");
+	ck_assert_uint_eq(exposure_routes(e, pv, r, 1),
+			  2); /* count beyond max */
+	svc = inventory_find(s->inv, "Service", "shop", "web-int");
+	ck_assert_uint_eq(exposure_ingresses(e, svc, ing, 4), 1);
+	ck_assert_uint_eq(exposure_selected(e, svc, sel, 4), 1);
+	ck_assert_ptr_eq(sel[0], &pv[0]);
+	svc = inventory_find(s->inv, "Service", "shop", "other");
+	ck_assert_uint_eq(exposure_selected(e, svc, sel, 4), 0);
+	/* same name and selector, other namespace: selects nothing here */
+	svc = inventory_find(s->inv, "Service", "elsewhere", "web-np");
+	ck_assert_uint_eq(exposure_selected(e, svc, sel, 4), 0);
+	exposure_free(e);
+	scan_free(s);
+}
+END_TEST
+
+/* ---- netpol ---- */
+
+static const struct {
+	const char *policy_spec; /* YAML flow mapping of spec */
+	bool ingress, egress;	 /* expected isolation of app=web pods */
+} np_cases[] = {
+	{ "{podSelector: {}}", true, false },
+	{ "{podSelector: {}, policyTypes: [Egress]}", false, true },
+	{ "{podSelector: {}, egress: [{}]}", true, true },
+	{ "{podSelector: {matchLabels: {app: web}}, policyTypes: [Ingress, "
+	  "Egress]}",
+	  true, true },
+	{ "{podSelector: {matchLabels: {app: db}}}", false, false },
+	{ "{podSelector: {matchExpressions: [{key: app, operator: NotIn, "
+	  "values: [db]}]}}",
+	  true, false },
+	{ "{podSelector: {matchExpressions: [{key: app, operator: "
+	  "DoesNotExist}]}}",
+	  false, false },
+	{ "{policyTypes: [Ingress]}", true, false },
+};
+
+START_TEST(test_netpol_cases)
+{
+	char text[1024];
+	struct scan *s;
+	struct netpol *np;
+	struct netpol_cover c;
+	const struct pod_view *pv;
+	size_t n;
+
+	snprintf(text, sizeof(text),
+		 "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
+		 "metadata: {name: p, namespace: shop}\nspec: %s\n---\n"
+		 "apiVersion: v1\nkind: Pod\n"
+		 "metadata: {name: web, namespace: shop, labels: {app: web}}\n"
+		 "spec: {containers: [{name: c}]}\n---\n"
+		 "apiVersion: v1\nkind: Pod\n"
+		 "metadata: {name: web, labels: {app: web}}\n"
+		 "spec: {containers: [{name: c}]}\n",
+		 np_cases[_i].policy_spec);
+	s = tu_scan_text(text);
+	ck_assert_uint_eq(s->errors.n, 0);
+	np = netpol_build(s->inv);
+	pv = inventory_pods(s->inv, &n);
+	ck_assert_uint_eq(n, 2);
+	netpol_cover(np, &pv[0], &c);
+	ck_assert_msg((c.ingress_by != NULL) == np_cases[_i].ingress,
+		      "ingress for %s", np_cases[_i].policy_spec);
+	ck_assert_msg((c.egress_by != NULL) == np_cases[_i].egress,
+		      "egress for %s", np_cases[_i].policy_spec);
+	ck_assert_uint_eq(c.ns_policies, 1);
+	/* the pod without namespace is in another ("unspecified") one */
+	netpol_cover(np, &pv[1], &c);
+	ck_assert_ptr_null(c.ingress_by);
+	ck_assert_uint_eq(c.ns_policies, 0);
+	netpol_free(np);
+	scan_free(s);
+}
+END_TEST
+
+Suite *suite_workload(void)
+{
+	Suite *s = suite_create("workload");
+	TCase *tc = tcase_create("paths");
+
+	tcase_add_loop_test(tc, test_normalize, 0,
+			    (int)(sizeof(norm_cases) / sizeof(norm_cases[0])));
+	tcase_add_test(tc, test_normalize_too_long);
+	tcase_add_loop_test(
+	    tc, test_under, 0,
+	    (int)(sizeof(under_cases) / sizeof(under_cases[0])));
+	tcase_add_test(tc, test_cap_names);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("pod views");
+	tcase_add_test(tc, test_iterate_paths);
+	tcase_add_test(tc, test_effective_merge);
+	tcase_add_test(tc, test_default_service_account);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("analyses");
+	tcase_add_test(tc, test_exposure_routes);
+	tcase_add_loop_test(tc, test_netpol_cases, 0,
+			    (int)(sizeof(np_cases) / sizeof(np_cases[0])));
+	suite_add_tcase(s, tc);
+	return s;
+}
