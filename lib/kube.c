@@ -193,6 +193,11 @@ static int fail(struct client *c, enum diag_code code, const char *fmt, ...)
 	return c->rc;
 }
 
+int kube_global_init(void)
+{
+	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -1;
+}
+
 /* ---- items into the inventory ------------------------------------- */
 
 static struct node *str_node(struct arena *a, const char *s, unsigned line,

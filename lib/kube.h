@@ -92,6 +92,9 @@ int kube_collect(struct arena *a, struct inventory *inv,
 		 struct diag_list *errs, struct diag *d)
 	__attribute__((warn_unused_result));
 
+/* curl_global_init() for a program that never called it; 0 on success. */
+int kube_global_init(void);
+
 /*
  * Add the items of a List (a parsed API or `kubectl get -o json` body) to
  * inv.  Items without apiVersion/kind take api_version and kind (NULL:
