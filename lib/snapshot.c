@@ -412,7 +412,8 @@ static int read_dump_dir(struct arena *a, struct inventory *inv,
 		names[n++] = xstrdup(e->d_name);
 	}
 	closedir(dp);
-	qsort(names, n, sizeof(*names), cmp_str);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), cmp_str);
 	for (i = 0; i < n; i++) {
 		char *p = arena_printf(a, "%s/%s", dir, names[i]);
 		size_t l = strlen(names[i]);

@@ -109,18 +109,17 @@ static UNUSED const char *live_dir(const char *name)
 	return buf;
 }
 
-/* Start the server with a JSON config (NULL: the admin token only). */
-static UNUSED bool srv_start(struct srv *s, const char *config)
+/* Run tests/apiserver.py with args; its first stdout line is the port. */
+static bool srv_spawn(struct srv *s, const char *const *args)
 {
-	char cfg[512], line[32];
+	const char *argv[16] = { "python3", "tests/apiserver.py" };
+	char line[32];
 	int pfd[2];
 	ssize_t n;
-	size_t got = 0;
+	size_t got = 0, i;
 
-	ck_assert_msg(live_certs[0], "certificates could not be generated");
-	snprintf(cfg, sizeof(cfg), "%s/config-%d.json", live_tmp, (int)getpid());
-	write_filef(cfg, "%s", config ? config
-				      : "{\"tokens\":{\"admin-token\":\"admin\"}}");
+	for (i = 0; args[i] && i < 13; i++)
+		argv[i + 2] = args[i];
 	ck_assert_int_eq(pipe(pfd), 0);
 	s->pid = fork();
 	ck_assert_int_ge(s->pid, 0);
@@ -128,9 +127,7 @@ static UNUSED bool srv_start(struct srv *s, const char *config)
 		dup2(pfd[1], 1);
 		close(pfd[0]);
 		close(pfd[1]);
-		execlp("python3", "python3", "tests/apiserver.py", "serve",
-		       "--certs", live_certs, "--data", "testdata/live",
-		       "--config", cfg, (char *)NULL);
+		execvp("python3", (char *const *)argv);
 		_exit(127);
 	}
 	close(pfd[1]);
@@ -140,8 +137,30 @@ static UNUSED bool srv_start(struct srv *s, const char *config)
 	line[got] = '\0';
 	close(pfd[0]);
 	s->port = atoi(line);
-	ck_assert_msg(s->port > 0, "test API server did not start");
+	ck_assert_msg(s->port > 0, "%s did not start", args[0]);
 	return true;
+}
+
+/* Start the server with a JSON config (NULL: the admin token only). */
+static UNUSED bool srv_start(struct srv *s, const char *config)
+{
+	char cfg[600];
+	const char *args[] = { "serve", "--certs", live_certs, "--data",
+			       "testdata/live", "--config", cfg, NULL };
+
+	ck_assert_msg(live_certs[0], "certificates could not be generated");
+	snprintf(cfg, sizeof(cfg), "%s/config-%d.json", live_tmp, (int)getpid());
+	write_filef(cfg, "%s", config ? config
+				      : "{\"tokens\":{\"admin-token\":\"admin\"}}");
+	return srv_spawn(s, args);
+}
+
+/* Start the CONNECT proxy, logging targets to log_path. */
+static UNUSED bool proxy_start(struct srv *s, const char *log_path)
+{
+	const char *args[] = { "proxy", "--log", log_path, NULL };
+
+	return srv_spawn(s, args);
 }
 
 static UNUSED void srv_stop(struct srv *s)

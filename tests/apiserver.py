@@ -6,6 +6,10 @@
         localhost and apiserver.test, no IP address), client.{key,crt}
         (CN cert-user, signed by the CA), other-ca.{key,crt}.
 
+    apiserver.py proxy --log FILE
+        An HTTP CONNECT proxy on 127.0.0.1 (port printed on stdout) that
+        appends each CONNECT target to FILE, for proxy-url tests.
+
     apiserver.py serve --certs DIR --data DIR [--config FILE]
         Serve the objects of DATA/cluster/*.json (List files) with the
         resources of DATA/resources.json on 127.0.0.1, an ephemeral port
@@ -208,6 +212,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         with LOCK:
             LOG.append({"method": "GET", "path": path, "query": u.query,
                         "accept": self.headers.get("Accept", ""),
+                        "encoding": self.headers.get("Accept-Encoding", ""),
                         "user": user,
                         "auth": self.headers.get("Authorization", "")})
         c = self.server.cluster
@@ -406,9 +411,62 @@ def serve(certs, data, config_path):
     srv.serve_forever()
 
 
+class ProxyHandler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, fmt, *args):
+        pass
+
+    def do_CONNECT(self):
+        host, _, port = self.path.rpartition(":")
+        with open(self.server.log_path, "a") as f:
+            f.write(self.path + "\n")
+        try:
+            up = socket.create_connection((host, int(port)), timeout=30)
+        except OSError:
+            self.send_error(502)
+            return
+        self.send_response(200, "Connection established")
+        self.end_headers()
+        self.close_connection = True
+
+        def pump(src, dst):
+            try:
+                while True:
+                    data = src.recv(65536)
+                    if not data:
+                        break
+                    dst.sendall(data)
+            except OSError:
+                pass
+            finally:
+                try:
+                    dst.shutdown(socket.SHUT_WR)
+                except OSError:
+                    pass
+
+        t = threading.Thread(target=pump, args=(up, self.connection),
+                             daemon=True)
+        t.start()
+        pump(self.connection, up)
+        t.join()
+        up.close()
+
+
+def proxy(log_path):
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), ProxyHandler)
+    srv.daemon_threads = True
+    srv.log_path = log_path
+    print(srv.server_address[1], flush=True)
+    srv.serve_forever()
+
+
 def main(argv):
     if len(argv) == 3 and argv[1] == "gen-certs":
         gen_certs(argv[2])
+        return 0
+    if len(argv) == 4 and argv[1] == "proxy" and argv[2] == "--log":
+        proxy(argv[3])
         return 0
     if len(argv) >= 2 and argv[1] == "serve":
         opts = dict(zip(argv[2::2], argv[3::2]))

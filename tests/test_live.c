@@ -812,6 +812,116 @@ START_TEST(test_exec_found_through_path)
 }
 END_TEST
 
+START_TEST(test_proxy_url)
+{
+	struct srv s, px;
+	struct run r;
+	char logp[700], *plog;
+
+	NEED_LOADER();
+	srv_start(&s, NULL);
+	snprintf(logp, sizeof(logp), "%s/connects", live_dir("proxy"));
+	proxy_start(&px, logp);
+	run_live(&r, kubeconfig("proxied",
+				fmt("%s,\"proxy-url\":\"http://127.0.0.1:%d\"",
+				    cluster_ok(&s), px.port),
+				"\"token\":\"admin-token\""));
+	srv_stop(&px);
+	srv_stop(&s);
+	expect_full_cluster(&r);
+	plog = tu_read_file(logp, NULL);
+	ck_assert_ptr_nonnull(plog);
+	ck_assert_ptr_nonnull(strstr(plog, fmt("localhost:%d", s.port)));
+	free(plog);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(test_yaml_kubeconfig_relative_files)
+{
+	struct srv s;
+	struct run r;
+	char d[600], cmd[4096], *log;
+
+	NEED_LOADER();
+	srv_start(&s, NULL);
+	snprintf(d, sizeof(d), "%s", live_dir("yamlkc"));
+	snprintf(cmd, sizeof(cmd),
+		 "mkdir -p '%s/pki' && cp '%s/ca.crt' '%s/client.crt' "
+		 "'%s/client.key' '%s/pki/'", d, live_certs, live_certs,
+		 live_certs, d);
+	ck_assert_int_eq(tu_run(cmd, NULL), 0);
+	write_filef(fmt("%s/config.yaml", d),
+		    "apiVersion: v1\n"
+		    "kind: Config\n"
+		    "current-context: other\n"
+		    "contexts:\n"
+		    "- name: other\n"
+		    "  context: {cluster: nowhere, user: cert}\n"
+		    "- name: lab\n"
+		    "  context:\n"
+		    "    cluster: lab\n"
+		    "    user: cert\n"
+		    "clusters:\n"
+		    "- name: lab\n"
+		    "  cluster:\n"
+		    "    server: https://localhost:%d\n"
+		    "    certificate-authority: pki/ca.crt\n"
+		    "users:\n"
+		    "- name: cert\n"
+		    "  user:\n"
+		    "    client-certificate: pki/client.crt\n"
+		    "    client-key: pki/client.key\n", s.port);
+	run_prepare(&r, fmt("%s/config.yaml", d), "lab");
+	run_collect(&r);
+	log = srv_log(&s);
+	srv_stop(&s);
+	expect_full_cluster(&r);
+	ck_assert_ptr_nonnull(strstr(log, "\"user\": \"cert-user\""));
+	/* responses were offered gzip */
+	ck_assert_ptr_nonnull(strstr(log, "\"encoding\": \"deflate, gzip"));
+	free(log);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(test_in_cluster_service_account)
+{
+	struct srv s;
+	struct run r;
+	struct kubeconfig_opts ko = { 0 };
+	char d[600], port[16], cmd[4096], *log;
+	extern char **environ;
+
+	NEED_LOADER();
+	srv_start(&s, "{\"tokens\":{\"sa-token\":\"system:serviceaccount:"
+		      "threatmap:scanner\"}}");
+	snprintf(d, sizeof(d), "%s", live_dir("incluster"));
+	snprintf(cmd, sizeof(cmd), "cp '%s/ca.crt' '%s/ca.crt' && "
+		 "printf 'sa-token\\n' > '%s/token' && "
+		 "printf threatmap > '%s/namespace'", live_certs, d, d, d);
+	ck_assert_int_eq(tu_run(cmd, NULL), 0);
+	snprintf(port, sizeof(port), "%d", s.port);
+	memset(&r, 0, sizeof(r));
+	sbuf_init(&r.log, 0);
+	r.s = scan_new();
+	ko.home = "/nonexistent-home";
+	ko.incluster_host = "localhost";
+	ko.incluster_port = port;
+	ko.incluster_dir = d;
+	ck_assert_int_eq(kubeconfig_load(r.s->arena, &ko, &r.t, &r.d), 0);
+	r.o.target = &r.t;
+	r.o.envp = (const char *const *)environ;
+	run_collect(&r);
+	log = srv_log(&s);
+	srv_stop(&s);
+	expect_full_cluster(&r);
+	ck_assert_ptr_nonnull(strstr(log, "system:serviceaccount:threatmap:scanner"));
+	free(log);
+	run_free(&r);
+}
+END_TEST
+
 Suite *suite_live(void)
 {
 	Suite *s = suite_create("live");
@@ -838,6 +948,9 @@ Suite *suite_live(void)
 	tcase_add_loop_test(tc, test_exec_failures, 0,
 			    sizeof(exec_failures) / sizeof(exec_failures[0]));
 	tcase_add_test(tc, test_exec_found_through_path);
+	tcase_add_test(tc, test_proxy_url);
+	tcase_add_test(tc, test_yaml_kubeconfig_relative_files);
+	tcase_add_test(tc, test_in_cluster_service_account);
 	suite_add_tcase(s, tc);
 	return s;
 }
