@@ -314,7 +314,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return
         objs = [o for o in c.objects.get((group, res["name"]), [])
                 if ns is None or o["metadata"].get("namespace") == ns]
-        meta_only = "as=PartialObjectMetadata" in self.headers.get("Accept", "")
+        # "no_partial": behave like a server (or aggregated API) that
+        # ignores the metadata-only request and sends whole objects
+        meta_only = ("as=PartialObjectMetadata" in
+                     self.headers.get("Accept", "") and
+                     not c.config.get("no_partial"))
         if len(rest) == 2:
             o = next((o for o in objs if o["metadata"]["name"] == rest[1]),
                      None)
