@@ -951,6 +951,72 @@ START_TEST(test_secret_values_dropped_when_server_sends_them)
 }
 END_TEST
 
+/* Run the binary with a clean environment; stdout+stderr in *out. */
+static int bin(char **out, const char *args)
+{
+	char cmd[4096];
+
+	snprintf(cmd, sizeof(cmd),
+		 "env -u KUBECONFIG -u KUBERNETES_SERVICE_HOST HOME='%s' "
+		 "'%s' %s 2>&1", live_tmp, tu_bin(), args);
+	return tu_run(cmd, out);
+}
+
+START_TEST(test_binary_errors_and_timeouts)
+{
+	struct srv s;
+	const char *kc;
+	char *out;
+	int rc;
+
+	NEED_LOADER();
+	srv_start(&s, "{\"tokens\":{\"admin-token\":\"admin\"},\"faults\":["
+		      "{\"path\":\"/api/v1/pods\",\"type\":\"slow\","
+		      "\"seconds\":3,\"times\":1}]}");
+	kc = kubeconfig("binerr", cluster_ok(&s), "\"token\":\"bad-token-xyz\"");
+	rc = bin(&out, fmt("scan --kubeconfig '%s' -v 1", kc));
+	ck_assert_int_eq(rc, 3);
+	ck_assert_ptr_nonnull(strstr(out, "401 Unauthorized"));
+	ck_assert_ptr_nonnull(strstr(out, "user 'tester'"));
+	ck_assert_ptr_null(strstr(out, "bad-token-xyz"));
+	free(out);
+	rc = bin(&out, fmt("scan --kubeconfig '%s' --request-timeout soon", kc));
+	ck_assert_int_eq(rc, 2);
+	ck_assert_ptr_nonnull(strstr(out, "--request-timeout 'soon'"));
+	free(out);
+	kc = kubeconfig("bintimeout", cluster_ok(&s), "\"token\":\"admin-token\"");
+	rc = bin(&out, fmt("scan --kubeconfig '%s' --request-timeout 1s", kc));
+	srv_stop(&s);
+	ck_assert_int_eq(rc, 3);
+	ck_assert_ptr_nonnull(strstr(out, "/api/v1/pods"));
+	ck_assert_ptr_nonnull(strstr(out, "timed out after 1000 ms"));
+	free(out);
+}
+END_TEST
+
+START_TEST(test_binary_forbidden_is_not_visible)
+{
+	struct srv s;
+	const char *kc;
+	char *out;
+	int rc;
+
+	NEED_LOADER();
+	srv_start(&s, "{\"tokens\":{\"limited-token\":\"limited\"},"
+		      "\"forbid\":{\"limited\":[\"clusterrolebindings\"]}}");
+	kc = kubeconfig("binforbid", cluster_ok(&s),
+			"\"token\":\"limited-token\"");
+	rc = bin(&out, fmt("scan --kubeconfig '%s' --format json "
+			   "--checks cluster-admin-binding", kc));
+	srv_stop(&s);
+	/* the only finding-bearing check could not see its kind */
+	ck_assert_msg(rc == 0, "exit %d: %s", rc, out);
+	ck_assert_ptr_nonnull(strstr(out, "could not list clusterrolebindings"));
+	ck_assert_ptr_nonnull(strstr(out, "\"not-visible\""));
+	free(out);
+}
+END_TEST
+
 Suite *suite_live(void)
 {
 	Suite *s = suite_create("live");
@@ -981,6 +1047,8 @@ Suite *suite_live(void)
 	tcase_add_test(tc, test_yaml_kubeconfig_relative_files);
 	tcase_add_test(tc, test_in_cluster_service_account);
 	tcase_add_test(tc, test_secret_values_dropped_when_server_sends_them);
+	tcase_add_test(tc, test_binary_errors_and_timeouts);
+	tcase_add_test(tc, test_binary_forbidden_is_not_visible);
 	suite_add_tcase(s, tc);
 	return s;
 }
