@@ -13,6 +13,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "kube.h"
 #include "kubeconfig.h"
 #include "load.h"
 #include "node.h"
@@ -105,12 +106,8 @@ static char *exec_info(struct arena *a, const struct kube_target *t)
 						strlen(t->proxy_url));
 		}
 		if (x->cluster_config) {
-			const char *v = node_scalar_text(x->cluster_config);
-			/* only scalar configs are passed; objects need a writer */
-			if (x->cluster_config->type == NODE_STRING) {
-				rc |= sbuf_adds(&sb, ",\"config\":");
-				rc |= sbuf_add_json_str(&sb, v, strlen(v));
-			}
+			rc |= sbuf_adds(&sb, ",\"config\":");
+			rc |= kube_node_json(&sb, x->cluster_config);
 		}
 		rc |= sbuf_addch(&sb, '}');
 	}

@@ -33,39 +33,6 @@ const char *snapshot_file_name(struct arena *a, const char *group,
 
 /* ---- writing --------------------------------------------------------- */
 
-static int node_json(struct sbuf *sb, const struct node *n)
-{
-	size_t i;
-	int rc = 0;
-
-	switch (n->type) {
-	case NODE_NULL: return sbuf_adds(sb, "null");
-	case NODE_BOOL: return sbuf_adds(sb, n->b ? "true" : "false");
-	case NODE_NUMBER: return sbuf_add(sb, n->u.str, n->len);
-	case NODE_STRING: return sbuf_add_json_str(sb, n->u.str, n->len);
-	case NODE_ARRAY:
-		rc |= sbuf_addch(sb, '[');
-		for (i = 0; i < n->len && !rc; i++) {
-			if (i)
-				rc |= sbuf_addch(sb, ',');
-			rc |= node_json(sb, n->u.items[i]);
-		}
-		return rc | sbuf_addch(sb, ']');
-	case NODE_OBJECT:
-		rc |= sbuf_addch(sb, '{');
-		for (i = 0; i < n->len && !rc; i++) {
-			const struct node_member *m = &n->u.members[i];
-			if (i)
-				rc |= sbuf_addch(sb, ',');
-			rc |= sbuf_add_json_str(sb, m->key, m->keylen);
-			rc |= sbuf_addch(sb, ':');
-			rc |= node_json(sb, m->val);
-		}
-		return rc | sbuf_addch(sb, '}');
-	}
-	return -1;
-}
-
 static int write_file(const char *dir, const char *name, const struct sbuf *sb,
 		      struct diag *d)
 {
@@ -161,7 +128,7 @@ static int write_resource(const char *dir, const char *name,
 			continue;
 		if (*count)
 			rc |= sbuf_adds(&sb, ",\n");
-		rc |= node_json(&sb, o->root);
+		rc |= kube_node_json(&sb, o->root);
 		++*count;
 	}
 	rc |= sbuf_adds(&sb, "\n]}\n");

@@ -666,7 +666,10 @@ START_TEST(test_exec_token_v1_and_v1beta1)
 	srv_start(&s, NULL);
 	d = plugin_dir(apis[_i]);
 	run_live(&r, kubeconfig(
-		"exec", cluster_ok(&s),
+		"exec",
+		fmt("%s,\"extensions\":[{\"name\":\"client.authentication."
+		    "k8s.io/exec\",\"extension\":{\"audience\":\"lab\"}}]",
+		    cluster_ok(&s)),
 		exec_user(d, apis[_i], "token",
 			  ",\"interactiveMode\":\"Never\","
 			  "\"provideClusterInfo\":true")));
@@ -686,6 +689,7 @@ START_TEST(test_exec_token_v1_and_v1beta1)
 	ck_assert_ptr_nonnull(strstr(info, fmt("\"server\":\"https://"
 					       "localhost:%d\"", s.port)));
 	ck_assert_ptr_nonnull(strstr(info, "\"certificate-authority-data\":\""));
+	ck_assert_ptr_nonnull(strstr(info, "\"config\":{\"audience\":\"lab\"}"));
 	ck_assert_str_eq(region, "eu-1\n");
 	free(info);
 	free(region);
