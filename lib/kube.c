@@ -126,6 +126,7 @@ struct client {
 	struct job *all;       /* every job, for cleanup */
 	struct req **active;   /* o->parallel slots */
 	unsigned fanout_left[NWANTED]; /* per-namespace lists still running */
+	const char **denied[NWANTED];  /* namespaces that answered 403 */
 	const char *url_base;  /* scheme://host:port/prefix */
 	long timeout_ms;
 };
@@ -834,9 +835,7 @@ static void list_forbidden(struct client *c, struct job *j, const char *msg)
 
 	if (j->ns) {
 		inventory_forbid(c->inv, r->kind, j->ns);
-		r->forbidden_ns++;
-		add_note(c, "could not list %s in namespace '%s' (403 Forbidden)",
-			 res_name(r), j->ns);
+		c->denied[j->wi][r->forbidden_ns++] = j->ns;
 		return;
 	}
 	if (r->namespaced && !c->o->namespace && c->ns_ok && c->nns &&
@@ -847,6 +846,7 @@ static void list_forbidden(struct client *c, struct job *j, const char *msg)
 		     "listing %s in all namespaces is forbidden; trying each of "
 		     "%zu namespaces", res_name(r), c->nns);
 		c->fanout_left[j->wi] = (unsigned)c->nns;
+		c->denied[j->wi] = arena_calloc(c->a, c->nns, sizeof(char *));
 		for (i = 0; i < c->nns; i++) {
 			struct job *nj = new_job(
 				c, JOB_LIST,
@@ -874,6 +874,24 @@ static void list_forbidden(struct client *c, struct job *j, const char *msg)
 	}
 }
 
+/* One note for the namespaces where a resource was denied. */
+static void note_namespaces(struct client *c, const struct kube_resource *r,
+			    const char **ns)
+{
+	struct sbuf sb = SBUF_INIT;
+	size_t i, n = r->forbidden_ns, shown = n < 10 ? n : 10;
+	int rc = 0;
+
+	for (i = 0; i < shown; i++)
+		rc |= sbuf_addf(&sb, "%s'%s'", i ? ", " : "", ns[i]);
+	if (n > shown)
+		rc |= sbuf_addf(&sb, " and %zu more", n - shown);
+	if (!rc)
+		add_note(c, "could not list %s in namespace%s %s (403 Forbidden)",
+			 res_name(r), n > 1 ? "s" : "", sb.buf);
+	sbuf_release(&sb);
+}
+
 static void fanout_done(struct client *c, struct job *j)
 {
 	struct kube_resource *r = j->res;
@@ -884,6 +902,10 @@ static void fanout_done(struct client *c, struct job *j)
 		/* denied everywhere: the kind is not visible at all */
 		inventory_forbid(c->inv, r->kind, NULL);
 		r->forbidden = true;
+		add_note(c, "could not list %s in any namespace (403 Forbidden)",
+			 res_name(r));
+	} else if (r->forbidden_ns) {
+		note_namespaces(c, r, c->denied[j->wi]);
 	}
 }
 
@@ -1156,6 +1178,9 @@ static int setup_url(struct client *c)
 					     port);
 		curl_url_set(u, CURLUPART_HOST, c->t->tls_server_name, 0);
 	}
+	/* credentials in the URL would end up in logs: none are sent */
+	curl_url_set(u, CURLUPART_USER, NULL, 0);
+	curl_url_set(u, CURLUPART_PASSWORD, NULL, 0);
 	curl_url_set(u, CURLUPART_QUERY, NULL, 0);
 	curl_url_set(u, CURLUPART_FRAGMENT, NULL, 0);
 	if (curl_url_get(u, CURLUPART_URL, &out, 0)) {

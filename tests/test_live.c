@@ -434,6 +434,10 @@ START_TEST(test_403_is_a_coverage_gap)
 		saw_payments |= strstr(r.rep.notes[i], "could not list roles in "
 					"namespace 'payments'") != NULL;
 	ck_assert(saw_payments);
+	/* denied in all four namespaces: one note, not four */
+	ck_assert_uint_eq(count_str(r.log.buf, "could not list secrets"), 1);
+	ck_assert_ptr_nonnull(strstr(r.log.buf, "W could not list secrets in any "
+					       "namespace (403 Forbidden)"));
 	ck_assert_ptr_nonnull(strstr(r.log.buf, "W could not list clusterroles"));
 	run_free(&r);
 }
