@@ -85,8 +85,10 @@ static int parse_args(struct snapshot_cli *c, int argc, char **argv)
 			c->force = true;
 		else if (opt == 'h')
 			c->help = true;
-		else if ((rc = source_opt(&c->src, "snapshot", opt, optarg)) != 1)
-			return rc ? rc : cli_usage("snapshot", "unhandled option");
+		else if ((rc = source_opt(&c->src, "snapshot", opt, optarg)) !=
+			 1)
+			return rc ? rc
+				  : cli_usage("snapshot", "unhandled option");
 	}
 	if (c->help)
 		return 0;

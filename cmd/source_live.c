@@ -43,8 +43,9 @@ long source_parse_timeout(const char *s)
 	static const struct {
 		const char *unit;
 		long ms;
-	} units[] = { { "ms", 1 }, { "s", 1000 }, { "m", 60000 },
-		      { "h", 3600000 } };
+	} units[] = {
+		{ "ms", 1 }, { "s", 1000 }, { "m", 60000 }, { "h", 3600000 }
+	};
 	long total = 0;
 	char *end;
 

@@ -46,8 +46,10 @@ bool exec_cred_parse_time(const char *s, time_t *out)
 	int n = 0, off = 0;
 	const char *p;
 
-	if (!s || sscanf(s, "%4u-%2u-%2uT%2u:%2u:%2u%n", &Y, &M, &D, &h, &m,
-			 &sec, &n) != 6 || n != 19)
+	if (!s ||
+	    sscanf(s, "%4u-%2u-%2uT%2u:%2u:%2u%n", &Y, &M, &D, &h, &m, &sec,
+		   &n) != 6 ||
+	    n != 19)
 		return false;
 	if (M < 1 || M > 12 || D < 1 || D > 31 || h > 23 || m > 59 || sec > 60)
 		return false;
@@ -94,10 +96,12 @@ static char *exec_info(struct arena *a, const struct kube_target *t)
 						strlen(t->tls_server_name));
 		}
 		if (t->insecure)
-			rc |= sbuf_adds(&sb, ",\"insecure-skip-tls-verify\":true");
+			rc |= sbuf_adds(&sb,
+					",\"insecure-skip-tls-verify\":true");
 		if (t->ca) {
 			const char *b = kube_base64_encode(a, t->ca, t->ca_len);
-			rc |= sbuf_adds(&sb, ",\"certificate-authority-data\":");
+			rc |=
+			    sbuf_adds(&sb, ",\"certificate-authority-data\":");
 			rc |= sbuf_add_json_str(&sb, b, strlen(b));
 		}
 		if (t->proxy_url) {
@@ -285,20 +289,27 @@ static int parse_output(struct arena *a, const struct kube_target *t,
 	const char *exp, *certb, *keyb;
 	struct diag pd;
 
-	root = load_tree(a, "exec plugin output", out->buf, out->len, NULL, &pd);
+	root =
+	    load_tree(a, "exec plugin output", out->buf, out->len, NULL, &pd);
 	if (!root || root->type != NODE_OBJECT)
 		return diag_set(d, DIAG_AUTH, NULL,
 				"exec plugin '%s' for user '%s' printed no "
-				"ExecCredential%s%s", x->command, t->user_name,
-				root ? "" : ": ", root ? "" : pd.msg);
+				"ExecCredential%s%s",
+				x->command, t->user_name, root ? "" : ": ",
+				root ? "" : pd.msg);
 	if (!node_str_eq(node_get(root, "kind"), "ExecCredential") ||
 	    !node_str_eq(node_get(root, "apiVersion"), x->api_version))
 		return diag_set(d, DIAG_AUTH, NULL,
 				"exec plugin '%s' for user '%s' printed kind "
 				"'%s' apiVersion '%s', expected ExecCredential "
-				"'%s'", x->command, t->user_name,
-				node_get_str(root, "kind") ? node_get_str(root, "kind") : "",
-				node_get_str(root, "apiVersion") ? node_get_str(root, "apiVersion") : "",
+				"'%s'",
+				x->command, t->user_name,
+				node_get_str(root, "kind")
+				    ? node_get_str(root, "kind")
+				    : "",
+				node_get_str(root, "apiVersion")
+				    ? node_get_str(root, "apiVersion")
+				    : "",
 				x->api_version);
 	st = node_get(root, "status");
 	cred->token = node_get_str(st, "token");
@@ -312,23 +323,25 @@ static int parse_output(struct arena *a, const struct kube_target *t,
 		cred->key = keyb;
 		cred->key_len = strlen(keyb);
 	} else if (certb || keyb) {
-		return diag_set(d, DIAG_AUTH, NULL,
-				"exec plugin '%s' for user '%s' returned a client "
-				"certificate without its key (or the reverse)",
-				x->command, t->user_name);
+		return diag_set(
+		    d, DIAG_AUTH, NULL,
+		    "exec plugin '%s' for user '%s' returned a client "
+		    "certificate without its key (or the reverse)",
+		    x->command, t->user_name);
 	}
 	if (!cred->token && !cred->cert)
-		return diag_set(d, DIAG_AUTH, NULL,
-				"exec plugin '%s' for user '%s' returned neither "
-				"status.token nor a client certificate",
-				x->command, t->user_name);
+		return diag_set(
+		    d, DIAG_AUTH, NULL,
+		    "exec plugin '%s' for user '%s' returned neither "
+		    "status.token nor a client certificate",
+		    x->command, t->user_name);
 	exp = node_get_str(st, "expirationTimestamp");
 	if (exp) {
 		if (!exec_cred_parse_time(exp, &cred->expiry))
 			return diag_set(d, DIAG_AUTH, NULL,
 					"exec plugin '%s' for user '%s': bad "
-					"expirationTimestamp '%s'", x->command,
-					t->user_name, exp);
+					"expirationTimestamp '%s'",
+					x->command, t->user_name, exp);
 		cred->expires = true;
 	}
 	return 0;
@@ -349,18 +362,20 @@ int exec_cred_run(struct arena *a, const struct kube_target *t,
 	memset(out, 0, sizeof(*out));
 	hint = x->install_hint ? x->install_hint : "";
 	if (!strcmp(x->interactive_mode, "Always"))
-		return diag_set(d, DIAG_CONFIG, NULL,
-				"exec plugin '%s' for user '%s' needs an "
-				"interactive terminal (interactiveMode: Always); "
-				"a scan has none, so get a credential first or "
-				"use a plugin that works non-interactively",
-				x->command, t->user_name);
+		return diag_set(
+		    d, DIAG_CONFIG, NULL,
+		    "exec plugin '%s' for user '%s' needs an "
+		    "interactive terminal (interactiveMode: Always); "
+		    "a scan has none, so get a credential first or "
+		    "use a plugin that works non-interactively",
+		    x->command, t->user_name);
 	path = find_command(a, x->command, envp);
 	if (!path)
-		return diag_set(d, DIAG_AUTH, NULL,
-				"exec plugin '%s' for user '%s' not found in PATH"
-				"%s%s", x->command, t->user_name,
-				*hint ? ": " : "", hint);
+		return diag_set(
+		    d, DIAG_AUTH, NULL,
+		    "exec plugin '%s' for user '%s' not found in PATH"
+		    "%s%s",
+		    x->command, t->user_name, *hint ? ": " : "", hint);
 	info = exec_info(a, t);
 	if (!info)
 		return diag_set(d, DIAG_INTERNAL, NULL, "exec info too large");
@@ -385,17 +400,19 @@ int exec_cred_run(struct arena *a, const struct kube_target *t,
 	if (dr) {
 		rc = diag_set(d, DIAG_AUTH, NULL,
 			      "exec plugin '%s' for user '%s' did not finish "
-			      "within %ld ms (or printed too much)", x->command,
-			      t->user_name, timeout_ms);
+			      "within %ld ms (or printed too much)",
+			      x->command, t->user_name, timeout_ms);
 	} else if (!WIFEXITED(status) || WEXITSTATUS(status)) {
 		int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-		rc = diag_set(d, DIAG_AUTH, NULL,
-			      "exec plugin '%s' for user '%s' failed (%s %d): %s"
-			      "%s%s", x->command, t->user_name,
-			      WIFEXITED(status) ? "exit status" : "signal",
-			      WIFEXITED(status) ? code : WTERMSIG(status),
-			      last_line(a, &serr), code == 127 && *hint ? "; " : "",
-			      code == 127 ? hint : "");
+		rc = diag_set(
+		    d, DIAG_AUTH, NULL,
+		    "exec plugin '%s' for user '%s' failed (%s %d): %s"
+		    "%s%s",
+		    x->command, t->user_name,
+		    WIFEXITED(status) ? "exit status" : "signal",
+		    WIFEXITED(status) ? code : WTERMSIG(status),
+		    last_line(a, &serr), code == 127 && *hint ? "; " : "",
+		    code == 127 ? hint : "");
 	} else {
 		rc = parse_output(a, t, &sout, out, d);
 	}

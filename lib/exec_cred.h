@@ -28,11 +28,11 @@ struct diag;
 struct kube_target;
 
 struct exec_cred {
-	const char *token;      /* bearer token, or NULL */
+	const char *token;	/* bearer token, or NULL */
 	const char *cert, *key; /* PEM client certificate and key, or NULL */
 	size_t cert_len, key_len;
 	bool expires;
-	time_t expiry;          /* when expires is true */
+	time_t expiry; /* when expires is true */
 };
 
 /*
@@ -45,7 +45,7 @@ struct exec_cred {
 int exec_cred_run(struct arena *a, const struct kube_target *t,
 		  const char *const *envp, long timeout_ms,
 		  struct exec_cred *out, struct diag *d)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /* The credential has an expiry and it is at or before now. */
 bool exec_cred_expired(const struct exec_cred *c, time_t now);

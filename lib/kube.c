@@ -17,10 +17,10 @@
 #include "node.h"
 #include "sbuf.h"
 
-#define KUBE_MAX_BODY ((size_t)2 << 30)
+#define KUBE_MAX_BODY	   ((size_t)2 << 30)
 #define KUBE_MAX_NS_FANOUT 5000
-#define ACCEPT_JSON "Accept: application/json"
-#define ACCEPT_META                                                         \
+#define ACCEPT_JSON	   "Accept: application/json"
+#define ACCEPT_META                                                            \
 	"Accept: application/json;as=PartialObjectMetadataList;g=meta.k8s.io;" \
 	"v=v1"
 
@@ -50,10 +50,14 @@ static const struct {
 	{ "rbac.authorization.k8s.io", "clusterrolebindings", false },
 	{ "networking.k8s.io", "networkpolicies", false },
 	{ "networking.k8s.io", "ingresses", false },
-	{ "admissionregistration.k8s.io", "mutatingwebhookconfigurations", false },
-	{ "admissionregistration.k8s.io", "validatingwebhookconfigurations", false },
-	{ "admissionregistration.k8s.io", "validatingadmissionpolicies", false },
-	{ "admissionregistration.k8s.io", "validatingadmissionpolicybindings", false },
+	{ "admissionregistration.k8s.io", "mutatingwebhookconfigurations",
+	  false },
+	{ "admissionregistration.k8s.io", "validatingwebhookconfigurations",
+	  false },
+	{ "admissionregistration.k8s.io", "validatingadmissionpolicies",
+	  false },
+	{ "admissionregistration.k8s.io", "validatingadmissionpolicybindings",
+	  false },
 	{ "gateway.networking.k8s.io", "gateways", false },
 	{ "gateway.networking.k8s.io", "httproutes", false },
 	{ "kyverno.io", "clusterpolicies", false },
@@ -70,18 +74,18 @@ enum job_type { JOB_VERSION, JOB_API, JOB_APIS, JOB_GROUP, JOB_LIST };
 
 struct job {
 	enum job_type type;
-	const char *path;        /* "/api/v1/pods", "/apis/apps/v1", ... */
+	const char *path; /* "/api/v1/pods", "/apis/apps/v1", ... */
 	struct kube_resource *res;
-	size_t wi;               /* index into wanted[] */
-	const char *ns;          /* list in this namespace, or NULL */
-	const char *cont;        /* continue token of the next page */
+	size_t wi;	  /* index into wanted[] */
+	const char *ns;	  /* list in this namespace, or NULL */
+	const char *cont; /* continue token of the next page */
 	unsigned attempt, restarts;
 	bool reauthed;
-	long long not_before;    /* monotonic ms */
+	long long not_before;	   /* monotonic ms */
 	const struct node **items; /* pages so far (malloc'ed array) */
 	size_t nitems, alloc;
 	const char *list_api_version, *list_kind;
-	const char *group;       /* JOB_GROUP: the group */
+	const char *group; /* JOB_GROUP: the group */
 	struct job *next;
 	struct job *all_next;
 };
@@ -95,7 +99,7 @@ struct req {
 	char *url;
 	long long start;
 	long retry_after; /* seconds, -1 none */
-	unsigned gen;     /* credential generation the request used */
+	unsigned gen;	  /* credential generation the request used */
 	char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -109,25 +113,25 @@ struct client {
 	struct diag *d;
 	int rc;
 	CURLM *multi;
-	CURLU *base;          /* server URL, host possibly rewritten */
+	CURLU *base;		/* server URL, host possibly rewritten */
 	const char *connect_to; /* tls-server-name mapping, or NULL */
 	struct job *qhead, *qtail;
 	unsigned inflight;
 	struct exec_cred cred; /* from an exec plugin */
 	bool have_cred;
-	unsigned cred_gen;     /* bumped by each plugin run */
-	const char *token;     /* current bearer token or NULL */
+	unsigned cred_gen; /* bumped by each plugin run */
+	const char *token; /* current bearer token or NULL */
 	const char *cert, *key;
 	size_t cert_len, key_len;
 	const char **ns_names; /* namespaces seen (for 403 fan-out) */
 	size_t nns;
 	bool ns_ok;
 	size_t notes_alloc;
-	struct job *all;       /* every job, for cleanup */
-	struct req **active;   /* o->parallel slots */
+	struct job *all;	       /* every job, for cleanup */
+	struct req **active;	       /* o->parallel slots */
 	unsigned fanout_left[NWANTED]; /* per-namespace lists still running */
 	const char **denied[NWANTED];  /* namespaces that answered 403 */
-	const char *url_base;  /* scheme://host:port/prefix */
+	const char *url_base;	       /* scheme://host:port/prefix */
 	long timeout_ms;
 };
 
@@ -156,7 +160,7 @@ static void klog(struct client *c, enum kube_log_level lvl, const char *fmt,
 }
 
 static void add_note(struct client *c, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 static void add_note(struct client *c, const char *fmt, ...)
 {
 	struct kube_report *r = c->rep;
@@ -179,7 +183,7 @@ static void add_note(struct client *c, const char *fmt, ...)
 }
 
 static int fail(struct client *c, enum diag_code code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 static int fail(struct client *c, enum diag_code code, const char *fmt, ...)
 {
 	char buf[DIAG_MSG_MAX];
@@ -251,8 +255,8 @@ static struct node *copy_obj(struct arena *a, const struct node *o,
 {
 	struct node *n = node_new(a, NODE_OBJECT, o->line, o->col);
 
-	n->u.members = arena_calloc(a, o->len + extra + 1,
-				    sizeof(*n->u.members));
+	n->u.members =
+	    arena_calloc(a, o->len + extra + 1, sizeof(*n->u.members));
 	return n;
 }
 
@@ -282,7 +286,7 @@ static struct node *prune_meta(struct arena *a, const struct node *m)
 			size_t j;
 			for (j = 0; j < mm->val->len; j++) {
 				const struct node_member *am =
-					&mm->val->u.members[j];
+				    &mm->val->u.members[j];
 				if (member_is(am, "kubectl.kubernetes.io/"
 						  "last-applied-configuration"))
 					continue;
@@ -361,8 +365,10 @@ size_t kube_items_add(struct arena *a, struct inventory *inv,
 		      const char *list_api_version, const char *list_kind,
 		      struct diag_list *errs)
 {
-	const char *dapi = src->api_version ? src->api_version : list_api_version;
-	const char *dkind = src->kind ? src->kind : list_item_kind(a, list_kind);
+	const char *dapi =
+	    src->api_version ? src->api_version : list_api_version;
+	const char *dkind =
+	    src->kind ? src->kind : list_item_kind(a, list_kind);
 	size_t i, added = 0;
 
 	for (i = 0; i < n; i++) {
@@ -390,11 +396,12 @@ size_t kube_items_add(struct arena *a, struct inventory *inv,
 			const struct node *m = node_get(it, "metadata");
 			const char *ns = node_get_str(m, "namespace");
 			const char *name = node_get_str(m, "name");
-			file = ns ? arena_printf(a, "%s/namespaces/%s/%s/%s",
-						 src->api_prefix, ns,
-						 src->resource, name ? name : "")
-				  : arena_printf(a, "%s/%s/%s", src->api_prefix,
-						 src->resource, name ? name : "");
+			file =
+			    ns ? arena_printf(a, "%s/namespaces/%s/%s/%s",
+					      src->api_prefix, ns,
+					      src->resource, name ? name : "")
+			       : arena_printf(a, "%s/%s/%s", src->api_prefix,
+					      src->resource, name ? name : "");
 		}
 		if (inventory_add(inv, file, it, &d)) {
 			diag_list_add(errs, &d);
@@ -413,10 +420,9 @@ size_t kube_list_add(struct arena *a, struct inventory *inv,
 
 	if (!items || items->type != NODE_ARRAY)
 		return 0;
-	return kube_items_add(a, inv, src,
-			      (const struct node *const *)items->u.items,
-			      items->len, node_get_str(list, "apiVersion"),
-			      node_get_str(list, "kind"), errs);
+	return kube_items_add(
+	    a, inv, src, (const struct node *const *)items->u.items, items->len,
+	    node_get_str(list, "apiVersion"), node_get_str(list, "kind"), errs);
 }
 
 /* ---- requests ----------------------------------------------------- */
@@ -459,7 +465,8 @@ static size_t on_header(char *p, size_t size, size_t n, void *ctx)
 
 	if (len > 12 && !strncasecmp(p, "retry-after:", 12)) {
 		char tmp[32];
-		size_t k = len - 12 < sizeof(tmp) - 1 ? len - 12 : sizeof(tmp) - 1;
+		size_t k =
+		    len - 12 < sizeof(tmp) - 1 ? len - 12 : sizeof(tmp) - 1;
 		char *end;
 		long v;
 		memcpy(tmp, p + 12, k);
@@ -490,8 +497,8 @@ static int ensure_cred(struct client *c, bool force)
 		return 0;
 	if (c->have_cred)
 		klog(c, KUBE_LOG_DEBUG, "running exec plugin '%s' again (%s)",
-		     t->exec->command, force ? "credential rejected"
-					     : "credential expired");
+		     t->exec->command,
+		     force ? "credential rejected" : "credential expired");
 	if (exec_cred_run(c->a, t, c->o->envp,
 			  c->o->exec_timeout_ms ? c->o->exec_timeout_ms : 60000,
 			  &c->cred, &d)) {
@@ -573,21 +580,22 @@ static int start_job(struct client *c, struct job *j, unsigned slot)
 	r->gen = c->cred_gen;
 	r->url = job_url(c, j);
 	if (c->token) {
-		char *auth = arena_printf(c->a, "Authorization: Bearer %s",
-					  c->token);
+		char *auth =
+		    arena_printf(c->a, "Authorization: Bearer %s", c->token);
 		r->hdrs = curl_slist_append(r->hdrs, auth);
 	}
-	r->hdrs = curl_slist_append(
-		r->hdrs, j->type == JOB_LIST && wanted[j->wi].metadata_only
-				 ? ACCEPT_META
-				 : ACCEPT_JSON);
+	r->hdrs = curl_slist_append(r->hdrs, j->type == JOB_LIST &&
+						     wanted[j->wi].metadata_only
+						 ? ACCEPT_META
+						 : ACCEPT_JSON);
 	h = r->h = curl_easy_init();
 	if (!h || !r->hdrs)
 		oom();
 	curl_easy_setopt(h, CURLOPT_URL, r->url);
 	curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
 	curl_easy_setopt(h, CURLOPT_HTTPHEADER, r->hdrs);
-	curl_easy_setopt(h, CURLOPT_USERAGENT, "kubectl-threatmap/" THREATMAP_VERSION);
+	curl_easy_setopt(h, CURLOPT_USERAGENT,
+			 "kubectl-threatmap/" THREATMAP_VERSION);
 	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(h, CURLOPT_WRITEDATA, r);
 	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
@@ -634,11 +642,11 @@ static void free_req(struct client *c, struct req *r)
 
 static const char *who(struct client *c)
 {
-	return arena_printf(c->a, "user '%s' (context '%s', cluster '%s' at %s)",
-			    c->t->user_name ? c->t->user_name : "",
-			    c->t->context ? c->t->context : "",
-			    c->t->cluster_name ? c->t->cluster_name : "",
-			    c->t->server);
+	return arena_printf(
+	    c->a, "user '%s' (context '%s', cluster '%s' at %s)",
+	    c->t->user_name ? c->t->user_name : "",
+	    c->t->context ? c->t->context : "",
+	    c->t->cluster_name ? c->t->cluster_name : "", c->t->server);
 }
 
 /* The message of a Status body, or "". */
@@ -665,8 +673,9 @@ static void retry(struct client *c, struct job *j, const struct req *r,
 	long delay;
 
 	if (++j->attempt > max) {
-		fail(c, r->retry_after >= 0 || strstr(why, "HTTP") ? DIAG_HTTP
-								   : DIAG_NET,
+		fail(c,
+		     r->retry_after >= 0 || strstr(why, "HTTP") ? DIAG_HTTP
+								: DIAG_NET,
 		     "giving up on GET %s after %u attempts: %s", r->url,
 		     j->attempt, why);
 		return;
@@ -689,7 +698,8 @@ static bool curl_is_tls(CURLcode e)
 	return e == CURLE_PEER_FAILED_VERIFICATION ||
 	       e == CURLE_SSL_CACERT_BADFILE || e == CURLE_SSL_CONNECT_ERROR ||
 	       e == CURLE_SSL_CERTPROBLEM || e == CURLE_SSL_CIPHER ||
-	       e == CURLE_SSL_ISSUER_ERROR || e == CURLE_SSL_PINNEDPUBKEYNOTMATCH ||
+	       e == CURLE_SSL_ISSUER_ERROR ||
+	       e == CURLE_SSL_PINNEDPUBKEYNOTMATCH ||
 	       e == CURLE_SSL_INVALIDCERTSTATUS || e == CURLE_SSL_CRL_BADFILE;
 }
 
@@ -712,8 +722,8 @@ static void transport_error(struct client *c, struct req *r, CURLcode e)
 	} else if (e == CURLE_OPERATION_TIMEDOUT) {
 		fail(c, DIAG_NET,
 		     "GET %s timed out after %ld ms (raise --request-timeout "
-		     "if the server is just slow): %s", r->url, c->timeout_ms,
-		     detail);
+		     "if the server is just slow): %s",
+		     r->url, c->timeout_ms, detail);
 	} else if (curl_is_tls(e)) {
 		fail(c, DIAG_NET,
 		     "TLS verification of the server %s failed, refusing to "
@@ -724,20 +734,21 @@ static void transport_error(struct client *c, struct req *r, CURLcode e)
 	} else if (e == CURLE_WRITE_ERROR) {
 		fail(c, DIAG_LIMIT, "response to GET %s is too large", r->url);
 	} else {
-		fail(c, DIAG_NET, "cannot reach the server %s: %s", c->t->server,
-		     detail);
+		fail(c, DIAG_NET, "cannot reach the server %s: %s",
+		     c->t->server, detail);
 	}
 }
 
 static const struct node *parse_body(struct client *c, struct req *r)
 {
 	struct diag d;
-	const struct node *root = load_tree(c->a, r->url, r->body.buf,
-					    r->body.len, NULL, &d);
+	const struct node *root =
+	    load_tree(c->a, r->url, r->body.buf, r->body.len, NULL, &d);
 
 	if (!root || root->type != NODE_OBJECT) {
-		fail(c, DIAG_PARSE, "GET %s: the response is not a JSON object%s%s",
-		     r->url, root ? "" : ": ", root ? "" : d.msg);
+		fail(c, DIAG_PARSE,
+		     "GET %s: the response is not a JSON object%s%s", r->url,
+		     root ? "" : ": ", root ? "" : d.msg);
 		return NULL;
 	}
 	return root;
@@ -753,7 +764,8 @@ static bool want_group(const char *group)
 	return false;
 }
 
-static void on_discovery(struct client *c, struct job *j, const struct node *root)
+static void on_discovery(struct client *c, struct job *j,
+			 const struct node *root)
 {
 	const struct node *arr;
 	size_t i, k;
@@ -761,13 +773,15 @@ static void on_discovery(struct client *c, struct job *j, const struct node *roo
 	switch (j->type) {
 	case JOB_VERSION:
 		if (node_get_str(root, "gitVersion"))
-			c->rep->server_version = node_get_str(root, "gitVersion");
+			c->rep->server_version =
+			    node_get_str(root, "gitVersion");
 		break;
 	case JOB_API:
 		arr = node_get(root, "versions");
 		for (i = 0; i < node_count(arr); i++) {
 			if (node_str_eq(node_at(arr, i), "v1")) {
-				struct job *g = new_job(c, JOB_GROUP, "/api/v1");
+				struct job *g =
+				    new_job(c, JOB_GROUP, "/api/v1");
 				g->group = "";
 				enqueue(c, g);
 			}
@@ -778,12 +792,13 @@ static void on_discovery(struct client *c, struct job *j, const struct node *roo
 		for (i = 0; i < node_count(arr); i++) {
 			const struct node *g = node_at(arr, i);
 			const char *name = node_get_str(g, "name");
-			const char *gv = node_get_str(node_get(g, "preferredVersion"),
-						      "groupVersion");
+			const char *gv = node_get_str(
+			    node_get(g, "preferredVersion"), "groupVersion");
 			struct job *gj;
 			if (!name || !gv || !*name || !want_group(name))
 				continue;
-			gj = new_job(c, JOB_GROUP, arena_printf(c->a, "/apis/%s", gv));
+			gj = new_job(c, JOB_GROUP,
+				     arena_printf(c->a, "/apis/%s", gv));
 			gj->group = name;
 			enqueue(c, gj);
 		}
@@ -803,25 +818,27 @@ static void on_discovery(struct client *c, struct job *j, const struct node *roo
 			for (k = 0; k < NWANTED && name && list; k++) {
 				struct kube_resource *kr = &c->rep->res[k];
 				if (strcmp(wanted[k].group, j->group) ||
-				    strcmp(wanted[k].resource, name) || kr->served)
+				    strcmp(wanted[k].resource, name) ||
+				    kr->served)
 					continue;
 				kr->version = arena_strdup(c->a, ver);
 				kr->kind = node_get_str(r, "kind");
-				kr->namespaced = node_is_true(node_get(r, "namespaced"));
+				kr->namespaced =
+				    node_is_true(node_get(r, "namespaced"));
 				kr->served = kr->kind != NULL;
 			}
 		}
 		break;
 	}
-	case JOB_LIST:
-		break;
+	case JOB_LIST: break;
 	}
 }
 
 static const char *res_prefix(struct client *c, const struct kube_resource *r)
 {
-	return *r->group ? arena_printf(c->a, "/apis/%s/%s", r->group, r->version)
-			 : arena_printf(c->a, "/api/%s", r->version);
+	return *r->group
+		   ? arena_printf(c->a, "/apis/%s/%s", r->group, r->version)
+		   : arena_printf(c->a, "/api/%s", r->version);
 }
 
 static const char *res_name(const struct kube_resource *r)
@@ -842,16 +859,18 @@ static void list_forbidden(struct client *c, struct job *j, const char *msg)
 	    c->nns <= KUBE_MAX_NS_FANOUT) {
 		size_t i;
 		const char *pre = res_prefix(c, r);
-		klog(c, KUBE_LOG_DEBUG,
-		     "listing %s in all namespaces is forbidden; trying each of "
-		     "%zu namespaces", res_name(r), c->nns);
+		klog(
+		    c, KUBE_LOG_DEBUG,
+		    "listing %s in all namespaces is forbidden; trying each of "
+		    "%zu namespaces",
+		    res_name(r), c->nns);
 		c->fanout_left[j->wi] = (unsigned)c->nns;
 		c->denied[j->wi] = arena_calloc(c->a, c->nns, sizeof(char *));
 		for (i = 0; i < c->nns; i++) {
 			struct job *nj = new_job(
-				c, JOB_LIST,
-				arena_printf(c->a, "%s/namespaces/%s/%s", pre,
-					     c->ns_names[i], r->resource));
+			    c, JOB_LIST,
+			    arena_printf(c->a, "%s/namespaces/%s/%s", pre,
+					 c->ns_names[i], r->resource));
 			nj->res = r;
 			nj->wi = j->wi;
 			nj->ns = c->ns_names[i];
@@ -859,17 +878,19 @@ static void list_forbidden(struct client *c, struct job *j, const char *msg)
 		}
 		return;
 	}
-	inventory_forbid(c->inv, r->kind, c->o->namespace && r->namespaced
-						  ? c->o->namespace
-						  : NULL);
+	inventory_forbid(c->inv, r->kind,
+			 c->o->namespace && r->namespaced ? c->o->namespace
+							  : NULL);
 	if (c->o->namespace && r->namespaced) {
 		r->forbidden_ns++;
-		add_note(c, "could not list %s in namespace '%s' (403 Forbidden%s%s)",
-			 res_name(r), c->o->namespace, *msg ? ": " : "", msg);
+		add_note(
+		    c,
+		    "could not list %s in namespace '%s' (403 Forbidden%s%s)",
+		    res_name(r), c->o->namespace, *msg ? ": " : "", msg);
 	} else {
 		r->forbidden = true;
-		add_note(c, "could not list %s%s (403 Forbidden%s%s)", res_name(r),
-			 r->namespaced ? " in any namespace" : "",
+		add_note(c, "could not list %s%s (403 Forbidden%s%s)",
+			 res_name(r), r->namespaced ? " in any namespace" : "",
 			 *msg ? ": " : "", msg);
 	}
 }
@@ -887,7 +908,8 @@ static void note_namespaces(struct client *c, const struct kube_resource *r,
 	if (n > shown)
 		rc |= sbuf_addf(&sb, " and %zu more", n - shown);
 	if (!rc)
-		add_note(c, "could not list %s in namespace%s %s (403 Forbidden)",
+		add_note(c,
+			 "could not list %s in namespace%s %s (403 Forbidden)",
 			 res_name(r), n > 1 ? "s" : "", sb.buf);
 	sbuf_release(&sb);
 }
@@ -902,7 +924,8 @@ static void fanout_done(struct client *c, struct job *j)
 		/* denied everywhere: the kind is not visible at all */
 		inventory_forbid(c->inv, r->kind, NULL);
 		r->forbidden = true;
-		add_note(c, "could not list %s in any namespace (403 Forbidden)",
+		add_note(c,
+			 "could not list %s in any namespace (403 Forbidden)",
 			 res_name(r));
 	} else if (r->forbidden_ns) {
 		note_namespaces(c, r, c->denied[j->wi]);
@@ -942,23 +965,23 @@ static void list_page(struct client *c, struct job *j, const struct node *root)
 		struct kube_list_src src = {
 			.api_prefix = res_prefix(c, r),
 			.resource = r->resource,
-			.api_version = *r->group ? arena_printf(c->a, "%s/%s",
-								r->group,
-								r->version)
-						 : r->version,
+			.api_version = *r->group
+					   ? arena_printf(c->a, "%s/%s",
+							  r->group, r->version)
+					   : r->version,
 			.kind = r->kind,
 			.force = wanted[j->wi].metadata_only,
 		};
-		size_t added = kube_items_add(c->a, c->inv, &src, j->items,
-					      j->nitems, j->list_api_version,
-					      j->list_kind, c->errs);
+		size_t added =
+		    kube_items_add(c->a, c->inv, &src, j->items, j->nitems,
+				   j->list_api_version, j->list_kind, c->errs);
 		r->count += added;
 		if (j->wi == 0 && !j->ns) { /* namespaces: keep the names */
 			c->ns_names = arena_calloc(c->a, j->nitems + 1,
 						   sizeof(*c->ns_names));
 			for (i = 0; i < j->nitems; i++) {
 				const char *n = node_get_str(
-					node_get(j->items[i], "metadata"), "name");
+				    node_get(j->items[i], "metadata"), "name");
 				if (n)
 					c->ns_names[c->nns++] = n;
 			}
@@ -998,7 +1021,8 @@ static void on_done(struct client *c, struct req *r, CURLcode e)
 			return;
 		}
 		fail(c, DIAG_AUTH,
-		     "the server rejected the credentials of %s: 401 Unauthorized%s%s",
+		     "the server rejected the credentials of %s: 401 "
+		     "Unauthorized%s%s",
 		     who(c), *status_msg(c, r) ? ": " : "", status_msg(c, r));
 		return;
 	}
@@ -1014,13 +1038,15 @@ static void on_done(struct client *c, struct req *r, CURLcode e)
 		 * older state, so the whole list starts again */
 		if (++j->restarts > max) {
 			fail(c, DIAG_HTTP,
-			     "GET %s: continue token expired (410 Gone) %u times, "
-			     "giving up", j->path, j->restarts);
+			     "GET %s: continue token expired (410 Gone) %u "
+			     "times, "
+			     "giving up",
+			     j->path, j->restarts);
 			return;
 		}
 		c->rep->restarts++;
-		klog(c, KUBE_LOG_DEBUG, "list %s expired (410 Gone); restarting",
-		     j->path);
+		klog(c, KUBE_LOG_DEBUG,
+		     "list %s expired (410 Gone); restarting", j->path);
 		j->cont = NULL;
 		j->nitems = 0;
 		j->list_kind = NULL;
@@ -1041,7 +1067,8 @@ static void on_done(struct client *c, struct req *r, CURLcode e)
 		return;
 	}
 	if (status == 403 && j->type == JOB_VERSION) {
-		add_note(c, "could not read the server version (403 Forbidden)");
+		add_note(c,
+			 "could not read the server version (403 Forbidden)");
 		return;
 	}
 	if (status != 200) {
@@ -1145,7 +1172,8 @@ static void run(struct client *c)
 		if (wait == 0 && c->inflight >= par)
 			wait = -1; /* ready, but no slot: wait for a transfer */
 		curl_multi_poll(c->multi, NULL, 0,
-				wait < 0 || wait > 1000 ? 1000 : (int)wait, NULL);
+				wait < 0 || wait > 1000 ? 1000 : (int)wait,
+				NULL);
 	}
 	for (i = 0; i < par; i++) {
 		if (c->active[i]) {
@@ -1173,9 +1201,9 @@ static int setup_url(struct client *c)
 	}
 	if (c->t->tls_server_name) {
 		/* verify (and send SNI for) tls-server-name, connect to host */
-		c->connect_to = arena_printf(c->a, "%s:%s:%s:%s",
-					     c->t->tls_server_name, port, host,
-					     port);
+		c->connect_to =
+		    arena_printf(c->a, "%s:%s:%s:%s", c->t->tls_server_name,
+				 port, host, port);
 		curl_url_set(u, CURLUPART_HOST, c->t->tls_server_name, 0);
 	}
 	/* credentials in the URL would end up in logs: none are sent */
@@ -1217,11 +1245,13 @@ static void list_all(struct client *c, bool namespaces_only)
 		pre = res_prefix(c, r);
 		if (r->namespaced && c->o->namespace)
 			j = new_job(c, JOB_LIST,
-				    arena_printf(c->a, "%s/namespaces/%s/%s", pre,
-						 c->o->namespace, r->resource));
+				    arena_printf(c->a, "%s/namespaces/%s/%s",
+						 pre, c->o->namespace,
+						 r->resource));
 		else
-			j = new_job(c, JOB_LIST,
-				    arena_printf(c->a, "%s/%s", pre, r->resource));
+			j = new_job(
+			    c, JOB_LIST,
+			    arena_printf(c->a, "%s/%s", pre, r->resource));
 		j->res = r;
 		j->wi = i;
 		enqueue(c, j);
@@ -1246,7 +1276,8 @@ int kube_collect(struct arena *a, struct inventory *inv,
 	c.rep = rep;
 	c.errs = errs;
 	c.d = d;
-	c.timeout_ms = o->request_timeout_ms > 0 ? o->request_timeout_ms : 60000;
+	c.timeout_ms =
+	    o->request_timeout_ms > 0 ? o->request_timeout_ms : 60000;
 	rep->nres = NWANTED;
 	rep->res = arena_calloc(a, NWANTED, sizeof(*rep->res));
 	for (i = 0; i < NWANTED; i++) {
@@ -1257,11 +1288,12 @@ int kube_collect(struct arena *a, struct inventory *inv,
 		return c.rc;
 	if (c.t->insecure)
 		klog(&c, KUBE_LOG_WARN,
-		     "WARNING: insecure-skip-tls-verify is set for cluster '%s': "
+		     "WARNING: insecure-skip-tls-verify is set for cluster "
+		     "'%s': "
 		     "the identity of %s is NOT verified, so anyone on the "
 		     "network path can read the credentials sent and forge "
-		     "every answer", c.t->cluster_name ? c.t->cluster_name : "",
-		     c.t->server);
+		     "every answer",
+		     c.t->cluster_name ? c.t->cluster_name : "", c.t->server);
 	if (ensure_cred(&c, false))
 		return c.rc;
 	c.multi = curl_multi_init();
@@ -1278,7 +1310,8 @@ int kube_collect(struct arena *a, struct inventory *inv,
 	if (!c.rc && !rep->res[0].served && !rep->res[1].served)
 		fail(&c, DIAG_HTTP,
 		     "the server %s offers no core v1 API (is it a Kubernetes "
-		     "API server?)", c.t->server);
+		     "API server?)",
+		     c.t->server);
 	/* namespaces first: a forbidden all-namespaces list fans out */
 	if (!c.rc && !o->namespace) {
 		list_all(&c, true);

@@ -39,47 +39,47 @@ struct sbuf;
 
 enum kube_log_level {
 	KUBE_LOG_DEBUG, /* one line per request: -v */
-	KUBE_LOG_WARN,  /* always shown: insecure TLS, coverage gaps */
+	KUBE_LOG_WARN,	/* always shown: insecure TLS, coverage gaps */
 };
 
 struct kube_opts {
 	const struct kube_target *target;
-	const char *namespace;   /* -n: narrow namespaced lists; NULL all */
+	const char *namespace;	 /* -n: narrow namespaced lists; NULL all */
 	long request_timeout_ms; /* per request; 0: 60 s */
-	unsigned parallel;       /* requests in flight; 0: 8 */
-	unsigned page_limit;     /* limit=; 0: 500 */
-	unsigned max_retries;    /* per request for 429/5xx/drops; 0: 5 */
-	unsigned max_restarts;   /* per list after 410 Gone; 0: 3 */
-	long backoff_ms;         /* first retry delay; 0: 500 */
-	long max_backoff_ms;     /* cap of a delay (Retry-After too); 0: 30 s */
-	bool proxy_from_env;     /* let libcurl honour https_proxy & co */
+	unsigned parallel;	 /* requests in flight; 0: 8 */
+	unsigned page_limit;	 /* limit=; 0: 500 */
+	unsigned max_retries;	 /* per request for 429/5xx/drops; 0: 5 */
+	unsigned max_restarts;	 /* per list after 410 Gone; 0: 3 */
+	long backoff_ms;	 /* first retry delay; 0: 500 */
+	long max_backoff_ms;	 /* cap of a delay (Retry-After too); 0: 30 s */
+	bool proxy_from_env;	 /* let libcurl honour https_proxy & co */
 	const char *const *envp; /* environment for exec plugins */
-	long exec_timeout_ms;    /* exec plugin run time; 0: 60 s */
+	long exec_timeout_ms;	 /* exec plugin run time; 0: 60 s */
 	void (*log)(void *ctx, enum kube_log_level lvl, const char *msg);
 	void *log_ctx;
 };
 
 /* One resource threatmap reads, and what became of it. */
 struct kube_resource {
-	const char *group;      /* "" for core */
-	const char *version;    /* discovered preferred version, or NULL */
-	const char *resource;   /* "pods" */
-	const char *kind;       /* "Pod" (from discovery) */
+	const char *group;    /* "" for core */
+	const char *version;  /* discovered preferred version, or NULL */
+	const char *resource; /* "pods" */
+	const char *kind;     /* "Pod" (from discovery) */
 	bool namespaced;
-	bool served;            /* discovery lists it with the list verb */
-	bool forbidden;         /* 403 everywhere it was asked */
-	size_t forbidden_ns;    /* namespaces where it was denied */
-	size_t count;           /* objects added to the inventory */
+	bool served;	     /* discovery lists it with the list verb */
+	bool forbidden;	     /* 403 everywhere it was asked */
+	size_t forbidden_ns; /* namespaces where it was denied */
+	size_t count;	     /* objects added to the inventory */
 };
 
 struct kube_report {
 	const char *server_version; /* /version gitVersion, or NULL */
 	struct kube_resource *res;  /* nres entries, in the arena */
 	size_t nres;
-	const char **notes;         /* coverage notes, in the arena */
+	const char **notes; /* coverage notes, in the arena */
 	size_t nnotes;
 	unsigned requests, retries, restarts;
-	bool http2;                 /* some response came over HTTP/2 */
+	bool http2; /* some response came over HTTP/2 */
 };
 
 /*
@@ -91,7 +91,7 @@ struct kube_report {
 int kube_collect(struct arena *a, struct inventory *inv,
 		 const struct kube_opts *o, struct kube_report *rep,
 		 struct diag_list *errs, struct diag *d)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /*
  * Append n as compact JSON (numbers as written, strings escaped) to sb;

@@ -12,7 +12,7 @@
 #include "node.h"
 #include "sbuf.h"
 
-#define KC_MAX_FILES 64
+#define KC_MAX_FILES	  64
 #define KC_MAX_FILE_BYTES (16u << 20)
 
 struct kc_file {
@@ -81,7 +81,7 @@ char *kube_base64_decode(struct arena *a, const char *s, size_t len,
 char *kube_base64_encode(struct arena *a, const char *p, size_t n)
 {
 	static const char tab[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 	char *out = arena_alloc(a, (n + 2) / 3 * 4 + 1);
 	const unsigned char *u = (const unsigned char *)p;
 	size_t i, o = 0;
@@ -127,8 +127,9 @@ char *kube_read_file(struct arena *a, const char *what, const char *path,
 		if (sbuf_add(&sb, tmp, n)) {
 			fclose(fp);
 			sbuf_release(&sb);
-			diag_set(d, DIAG_LIMIT, NULL, "%s '%s' is larger than %u bytes",
-				 what, path, KC_MAX_FILE_BYTES);
+			diag_set(d, DIAG_LIMIT, NULL,
+				 "%s '%s' is larger than %u bytes", what, path,
+				 KC_MAX_FILE_BYTES);
 			return NULL;
 		}
 	}
@@ -204,9 +205,11 @@ static int kc_add_file(struct kc *kc, const char *path, struct diag *d)
 	f->dir = dir_of(kc->a, f->path);
 	f->root = root;
 	if (kc->origin.len && sbuf_addch(&kc->origin, ':'))
-		return diag_set(d, DIAG_LIMIT, NULL, "kubeconfig list too long");
+		return diag_set(d, DIAG_LIMIT, NULL,
+				"kubeconfig list too long");
 	if (sbuf_adds(&kc->origin, path))
-		return diag_set(d, DIAG_LIMIT, NULL, "kubeconfig list too long");
+		return diag_set(d, DIAG_LIMIT, NULL,
+				"kubeconfig list too long");
 	return 0;
 }
 
@@ -278,7 +281,7 @@ static const char *kc_str(const struct node *obj, const char *key)
 
 static int cfg_error(struct diag *d, const struct kc_file *f,
 		     const struct node *at, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 static int cfg_error(struct diag *d, const struct kc_file *f,
 		     const struct node *at, const char *fmt, ...)
 {
@@ -295,9 +298,8 @@ static int cfg_error(struct diag *d, const struct kc_file *f,
 
 /* Bytes of a "-data" field (base64) or of the file a path field names. */
 static int load_pem(struct arena *a, const struct kc_file *f,
-		    const struct node *obj, const char *field,
-		    const char *what, const char **out, size_t *out_len,
-		    struct diag *d)
+		    const struct node *obj, const char *field, const char *what,
+		    const char **out, size_t *out_len, struct diag *d)
 {
 	char key[64];
 	const char *data, *path;
@@ -336,7 +338,8 @@ static int load_cluster(struct arena *a, const struct kc_file *f,
 	if (strncmp(server, "https://", 8) && strncmp(server, "http://", 7))
 		return cfg_error(d, f, node_get(c, "server"),
 				 "cluster '%s': server '%s' is not an http(s) "
-				 "URL", t->cluster_name, server);
+				 "URL",
+				 t->cluster_name, server);
 	len = strlen(server);
 	while (len > 8 && server[len - 1] == '/')
 		len--;
@@ -348,10 +351,11 @@ static int load_cluster(struct arena *a, const struct kc_file *f,
 			   "certificate authority", &t->ca, &t->ca_len, d)))
 		return rc;
 	if (t->insecure && t->ca)
-		return cfg_error(d, f, c,
-				 "cluster '%s' sets both a certificate authority "
-				 "and insecure-skip-tls-verify%s",
-				 t->cluster_name, "");
+		return cfg_error(
+		    d, f, c,
+		    "cluster '%s' sets both a certificate authority "
+		    "and insecure-skip-tls-verify%s",
+		    t->cluster_name, "");
 	return 0;
 }
 
@@ -383,12 +387,13 @@ static int load_exec(struct arena *a, const struct kc_file *f,
 	size_t i;
 
 	e->api_version = kc_str(x, "apiVersion");
-	if (!e->api_version || (strcmp(e->api_version, v1) &&
-				strcmp(e->api_version, v1b)))
+	if (!e->api_version ||
+	    (strcmp(e->api_version, v1) && strcmp(e->api_version, v1b)))
 		return cfg_error(d, f, x,
 				 "user '%s': exec apiVersion must be "
 				 "client.authentication.k8s.io/v1 or v1beta1, "
-				 "found '%s'", t->user_name,
+				 "found '%s'",
+				 t->user_name,
 				 e->api_version ? e->api_version : "");
 	e->command = kc_str(x, "command");
 	if (!e->command)
@@ -419,7 +424,8 @@ static int load_exec(struct arena *a, const struct kc_file *f,
 		if (!strcmp(e->api_version, v1))
 			return cfg_error(d, f, x,
 					 "user '%s': exec interactiveMode is "
-					 "required for %s", t->user_name, v1);
+					 "required for %s",
+					 t->user_name, v1);
 		e->interactive_mode = "IfAvailable";
 	}
 	if (strcmp(e->interactive_mode, "Never") &&
@@ -427,10 +433,10 @@ static int load_exec(struct arena *a, const struct kc_file *f,
 	    strcmp(e->interactive_mode, "Always"))
 		return cfg_error(d, f, node_get(x, "interactiveMode"),
 				 "user '%s': exec interactiveMode '%s' is not "
-				 "Never, IfAvailable or Always", t->user_name,
-				 e->interactive_mode);
+				 "Never, IfAvailable or Always",
+				 t->user_name, e->interactive_mode);
 	e->provide_cluster_info =
-		node_is_true(node_get(x, "provideClusterInfo"));
+	    node_is_true(node_get(x, "provideClusterInfo"));
 	e->install_hint = kc_str(x, "installHint");
 	for (i = 0; i < node_count(exts); i++) {
 		const struct node *ext = node_at(exts, i);
@@ -463,10 +469,11 @@ static int load_user(struct arena *a, const struct kc_file *f,
 		if (n && n->type != NODE_NULL &&
 		    !(n->type == NODE_STRING && !n->len)) {
 			struct srcloc loc = { f->path, n->line, n->col };
-			return diag_set(d, DIAG_CONFIG, &loc,
-					"user '%s': field '%s' is not supported "
-					"(%s)", t->user_name, refused[i][0],
-					refused[i][1]);
+			return diag_set(
+			    d, DIAG_CONFIG, &loc,
+			    "user '%s': field '%s' is not supported "
+			    "(%s)",
+			    t->user_name, refused[i][0], refused[i][1]);
 		}
 	}
 	if ((rc = load_pem(a, f, u, "client-certificate", "client certificate",
@@ -475,10 +482,10 @@ static int load_user(struct arena *a, const struct kc_file *f,
 			   &t->key_len, d)))
 		return rc;
 	if (!t->cert != !t->key)
-		return cfg_error(d, f, u, "user '%s' has %s",
-				 t->user_name,
-				 t->cert ? "a client certificate but no client key"
-					 : "a client key but no client certificate");
+		return cfg_error(
+		    d, f, u, "user '%s' has %s", t->user_name,
+		    t->cert ? "a client certificate but no client key"
+			    : "a client key but no client certificate");
 	t->token = kc_str(u, "token");
 	tf = kc_str(u, "tokenFile");
 	if (tf) {
@@ -502,8 +509,8 @@ static int load_user(struct arena *a, const struct kc_file *f,
 static int load_incluster(struct arena *a, const struct kubeconfig_opts *o,
 			  struct kube_target *t, struct diag *d)
 {
-	const char *dir = o->incluster_dir ? o->incluster_dir
-					   : KUBE_INCLUSTER_DIR;
+	const char *dir =
+	    o->incluster_dir ? o->incluster_dir : KUBE_INCLUSTER_DIR;
 	const char *host = o->incluster_host;
 	size_t len;
 	char *ns, *tok;
@@ -513,22 +520,24 @@ static int load_incluster(struct arena *a, const struct kubeconfig_opts *o,
 	t->cluster_name = "in-cluster";
 	t->user_name = "service account";
 	t->origin = dir;
-	t->server = arena_printf(a, strchr(host, ':') ? "https://[%s]:%s"
-						      : "https://%s:%s",
-				 host, o->incluster_port);
-	t->ca = kube_read_file(a, "in-cluster CA", arena_printf(a, "%s/ca.crt", dir),
-			       &t->ca_len, d);
+	t->server = arena_printf(
+	    a, strchr(host, ':') ? "https://[%s]:%s" : "https://%s:%s", host,
+	    o->incluster_port);
+	t->ca =
+	    kube_read_file(a, "in-cluster CA",
+			   arena_printf(a, "%s/ca.crt", dir), &t->ca_len, d);
 	if (!t->ca)
 		return d->code;
 	t->token_file = arena_printf(a, "%s/token", dir);
-	tok = kube_read_file(a, "service account token", t->token_file, &len, d);
+	tok =
+	    kube_read_file(a, "service account token", t->token_file, &len, d);
 	if (!tok)
 		return d->code;
 	while (len && (tok[len - 1] == '\n' || tok[len - 1] == ' '))
 		tok[--len] = '\0';
 	t->token = tok;
-	ns = kube_read_file(a, "namespace", arena_printf(a, "%s/namespace", dir),
-			    &len, NULL);
+	ns = kube_read_file(a, "namespace",
+			    arena_printf(a, "%s/namespace", dir), &len, NULL);
 	if (ns) {
 		while (len && ns[len - 1] == '\n')
 			ns[--len] = '\0';
@@ -557,21 +566,23 @@ static int kc_select(struct kc *kc, const struct kubeconfig_opts *o,
 	const char *origin = kc->origin.buf;
 	int rc;
 
-	t->context = o->context && *o->context ? o->context
-					       : first_current_context(kc);
+	t->context =
+	    o->context && *o->context ? o->context : first_current_context(kc);
 	if (t->context) {
 		ctx = kc_find(kc, "contexts", "context", t->context, &cf);
 		if (!ctx)
 			return diag_set(d, DIAG_CONFIG, NULL,
 					"context '%s' not found in kubeconfig "
-					"'%s'", t->context, origin);
+					"'%s'",
+					t->context, origin);
 	} else if (!(o->cluster && *o->cluster)) {
 		return diag_set(d, DIAG_CONFIG, NULL,
 				"no context selected: kubeconfig '%s' sets no "
-				"current-context (use --context)", origin);
+				"current-context (use --context)",
+				origin);
 	}
-	t->cluster_name = o->cluster && *o->cluster ? o->cluster
-						    : kc_str(ctx, "cluster");
+	t->cluster_name =
+	    o->cluster && *o->cluster ? o->cluster : kc_str(ctx, "cluster");
 	t->user_name = o->user && *o->user ? o->user : kc_str(ctx, "user");
 	t->namespace = kc_str(ctx, "namespace");
 	if (!t->cluster_name)

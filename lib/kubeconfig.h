@@ -35,12 +35,12 @@ struct node;
 #define KUBE_INCLUSTER_DIR "/var/run/secrets/kubernetes.io/serviceaccount"
 
 struct kubeconfig_opts {
-	const char *kubeconfig;     /* --kubeconfig, or NULL */
+	const char *kubeconfig;	    /* --kubeconfig, or NULL */
 	const char *env_kubeconfig; /* $KUBECONFIG, or NULL */
-	const char *home;           /* $HOME, or NULL */
-	const char *context;        /* --context, or NULL */
-	const char *cluster;        /* --cluster, or NULL */
-	const char *user;           /* --user, or NULL */
+	const char *home;	    /* $HOME, or NULL */
+	const char *context;	    /* --context, or NULL */
+	const char *cluster;	    /* --cluster, or NULL */
+	const char *user;	    /* --user, or NULL */
 	const char *incluster_host; /* $KUBERNETES_SERVICE_HOST, or NULL */
 	const char *incluster_port; /* $KUBERNETES_SERVICE_PORT, or NULL */
 	const char *incluster_dir;  /* NULL: KUBE_INCLUSTER_DIR */
@@ -48,34 +48,35 @@ struct kubeconfig_opts {
 
 /* An exec credential plugin as the kubeconfig describes it. */
 struct kube_exec {
-	const char *api_version; /* client.authentication.k8s.io/v1 or v1beta1 */
-	const char *command;     /* resolved when it holds a slash */
-	const char **args;       /* nargs strings */
+	const char
+	    *api_version;    /* client.authentication.k8s.io/v1 or v1beta1 */
+	const char *command; /* resolved when it holds a slash */
+	const char **args;   /* nargs strings */
 	size_t nargs;
-	const char **env;        /* "NAME=value", nenv strings */
+	const char **env; /* "NAME=value", nenv strings */
 	size_t nenv;
 	const char *interactive_mode; /* "Never", "IfAvailable", "Always" */
 	bool provide_cluster_info;
-	const char *install_hint;    /* may be NULL */
+	const char *install_hint;	   /* may be NULL */
 	const struct node *cluster_config; /* cluster extension, may be NULL */
 };
 
 /* Everything the API client needs; strings in the arena. */
 struct kube_target {
-	const char *context;     /* context name, or "in-cluster" */
+	const char *context; /* context name, or "in-cluster" */
 	const char *cluster_name;
 	const char *user_name;
-	const char *namespace;   /* the context's namespace, may be NULL */
-	const char *server;      /* URL without trailing slash */
-	const char *origin;      /* file(s) the settings came from, for messages */
-	const char *ca;          /* PEM bytes of the CA bundle, or NULL */
+	const char *namespace; /* the context's namespace, may be NULL */
+	const char *server;    /* URL without trailing slash */
+	const char *origin; /* file(s) the settings came from, for messages */
+	const char *ca;	    /* PEM bytes of the CA bundle, or NULL */
 	size_t ca_len;
-	const char *cert, *key;  /* PEM client certificate and key, or NULL */
+	const char *cert, *key; /* PEM client certificate and key, or NULL */
 	size_t cert_len, key_len;
-	const char *token;       /* bearer token, or NULL */
-	const char *token_file;  /* read once at load; kept for messages */
+	const char *token;	      /* bearer token, or NULL */
+	const char *token_file;	      /* read once at load; kept for messages */
 	const struct kube_exec *exec; /* or NULL */
-	bool insecure;           /* insecure-skip-tls-verify */
+	bool insecure;		      /* insecure-skip-tls-verify */
 	const char *tls_server_name;
 	const char *proxy_url;
 	bool in_cluster;
@@ -89,7 +90,7 @@ struct kube_target {
  */
 int kubeconfig_load(struct arena *a, const struct kubeconfig_opts *o,
 		    struct kube_target *t, struct diag *d)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /*
  * Decode standard base64 (whitespace ignored) into the arena; NUL added.

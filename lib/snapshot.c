@@ -102,7 +102,8 @@ static int prepare_dir(const char *dir, bool force, struct diag *d)
 		return diag_set(d, DIAG_USAGE, NULL,
 				"snapshot directory '%s' exists and is not "
 				"empty; use --force to replace the snapshot in "
-				"it", dir);
+				"it",
+				dir);
 	if (chmod(dir, 0700))
 		return diag_set(d, DIAG_IO, NULL, "cannot chmod '%s': %s", dir,
 				strerror(errno));
@@ -245,7 +246,8 @@ static const struct node *read_tree(struct arena *a, const char *path,
 	sbuf_init(&sb, SNAP_MAX_FILE);
 	while ((got = fread(tmp, 1, sizeof(tmp), fp)) > 0) {
 		if (sbuf_add(&sb, tmp, got)) {
-			diag_set(d, DIAG_LIMIT, NULL, "'%s' is too large", path);
+			diag_set(d, DIAG_LIMIT, NULL, "'%s' is too large",
+				 path);
 			goto out;
 		}
 	}
@@ -286,10 +288,11 @@ static int read_threatmap(struct arena *a, struct inventory *inv,
 
 	if (!node_int(node_get(meta, "formatVersion"), &ver) ||
 	    ver != SNAPSHOT_FORMAT_VERSION)
-		return diag_set(d, DIAG_SCHEMA, NULL,
-				"'%s/meta.json': formatVersion %s is not %d",
-				dir, node_scalar_text(node_get(meta, "formatVersion")),
-				SNAPSHOT_FORMAT_VERSION);
+		return diag_set(
+		    d, DIAG_SCHEMA, NULL,
+		    "'%s/meta.json': formatVersion %s is not %d", dir,
+		    node_scalar_text(node_get(meta, "formatVersion")),
+		    SNAPSHOT_FORMAT_VERSION);
 	m->format = "threatmap";
 	m->context = str_or_null(a, meta, "context");
 	m->cluster = str_or_null(a, meta, "cluster");
@@ -308,15 +311,16 @@ static int read_threatmap(struct arena *a, struct inventory *inv,
 
 		if (!plain_name(file) || !group || !version) {
 			struct srcloc loc = { "meta.json", r->line, r->col };
-			diag_set(&fd, DIAG_SCHEMA, &loc,
-				 "expected a resource with group, version and a "
-				 "plain file name");
+			diag_set(
+			    &fd, DIAG_SCHEMA, &loc,
+			    "expected a resource with group, version and a "
+			    "plain file name");
 			diag_list_add(errs, &fd);
 			continue;
 		}
 		src.file = arena_printf(a, "%s/%s", dir, file);
-		src.api_version = *group ? arena_printf(a, "%s/%s", group, version)
-					 : version;
+		src.api_version =
+		    *group ? arena_printf(a, "%s/%s", group, version) : version;
 		src.kind = node_get_str(r, "kind");
 		list = read_tree(a, src.file, &fd);
 		if (!list) {
@@ -329,7 +333,8 @@ static int read_threatmap(struct arena *a, struct inventory *inv,
 		const struct node *f = node_at(forb, i);
 		const char *kind = node_get_str(f, "kind");
 		if (kind)
-			inventory_forbid(inv, kind, node_get_str(f, "namespace"));
+			inventory_forbid(inv, kind,
+					 node_get_str(f, "namespace"));
 	}
 	return 0;
 }
@@ -427,6 +432,7 @@ int snapshot_read(struct arena *a, struct inventory *inv, const char *dir,
 		return diag_set(d, DIAG_USAGE, NULL,
 				"'%s' holds neither a threatmap snapshot "
 				"(meta.json) nor a kubectl cluster-info dump "
-				"(*.json files)", dir);
+				"(*.json files)",
+				dir);
 	return 0;
 }

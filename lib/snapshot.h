@@ -35,13 +35,13 @@ struct kube_report;
 #define SNAPSHOT_FORMAT_VERSION 1
 
 struct snapshot_info {
-	const char *format;         /* "threatmap" or "cluster-info-dump" */
+	const char *format; /* "threatmap" or "cluster-info-dump" */
 	const char *context;
-	const char *cluster;        /* server URL */
+	const char *cluster; /* server URL */
 	const char *server_version;
-	const char *namespace;      /* NULL: the whole cluster */
-	const char *collected_at;   /* RFC 3339 */
-	const char *tool;           /* "threatmap 0.1.0" */
+	const char *namespace;	  /* NULL: the whole cluster */
+	const char *collected_at; /* RFC 3339 */
+	const char *tool;	  /* "threatmap 0.1.0" */
 };
 
 /*

@@ -74,13 +74,13 @@ static UNUSED bool loader_ready(void)
 	return ok;
 }
 
-#define NEED_LOADER()                                                       \
-	do {                                                                \
-		if (!loader_ready()) {                                      \
-			fprintf(stderr, "skipped %s: loader not built yet\n", \
-				__func__);                                  \
-			return;                                             \
-		}                                                           \
+#define NEED_LOADER()                                                          \
+	do {                                                                   \
+		if (!loader_ready()) {                                         \
+			fprintf(stderr, "skipped %s: loader not built yet\n",  \
+				__func__);                                     \
+			return;                                                \
+		}                                                              \
 	} while (0)
 
 /* Write text to path (printf-style); aborts the test on failure. */
@@ -145,13 +145,17 @@ static bool srv_spawn(struct srv *s, const char *const *args)
 static UNUSED bool srv_start(struct srv *s, const char *config)
 {
 	char cfg[600];
-	const char *args[] = { "serve", "--certs", live_certs, "--data",
-			       "testdata/live", "--config", cfg, NULL };
+	const char *args[] = {
+		"serve",	 "--certs",  live_certs, "--data",
+		"testdata/live", "--config", cfg,	 NULL
+	};
 
 	ck_assert_msg(live_certs[0], "certificates could not be generated");
-	snprintf(cfg, sizeof(cfg), "%s/config-%d.json", live_tmp, (int)getpid());
-	write_filef(cfg, "%s", config ? config
-				      : "{\"tokens\":{\"admin-token\":\"admin\"}}");
+	snprintf(cfg, sizeof(cfg), "%s/config-%d.json", live_tmp,
+		 (int)getpid());
+	write_filef(cfg, "%s",
+		    config ? config
+			   : "{\"tokens\":{\"admin-token\":\"admin\"}}");
 	return srv_spawn(s, args);
 }
 

@@ -58,45 +58,45 @@ static const char *put(const char *name, const char *text)
  * c1 (ignored: first file wins), adds ctx-b, c2, u2 and its own
  * current-context (ignored: A set it first). */
 static const char file_a[] =
-	"apiVersion: v1\n"
-	"kind: Config\n"
-	"current-context: ctx-a\n"
-	"clusters:\n"
-	"- name: c1\n"
-	"  cluster:\n"
-	"    server: https://a.example:6443/\n"
-	"    certificate-authority: certs/ca.pem\n"
-	"contexts:\n"
-	"- name: ctx-a\n"
-	"  context: {cluster: c1, user: u1, namespace: team-a}\n"
-	"users:\n"
-	"- name: u1\n"
-	"  user:\n"
-	"    tokenFile: tok\n";
+    "apiVersion: v1\n"
+    "kind: Config\n"
+    "current-context: ctx-a\n"
+    "clusters:\n"
+    "- name: c1\n"
+    "  cluster:\n"
+    "    server: https://a.example:6443/\n"
+    "    certificate-authority: certs/ca.pem\n"
+    "contexts:\n"
+    "- name: ctx-a\n"
+    "  context: {cluster: c1, user: u1, namespace: team-a}\n"
+    "users:\n"
+    "- name: u1\n"
+    "  user:\n"
+    "    tokenFile: tok\n";
 
 static const char file_b[] =
-	"apiVersion: v1\n"
-	"kind: Config\n"
-	"current-context: ctx-b\n"
-	"clusters:\n"
-	"- name: c1\n"
-	"  cluster: {server: 'https://b-shadowed.example'}\n"
-	"- name: c2\n"
-	"  cluster:\n"
-	"    server: https://c2.example\n"
-	"    certificate-authority-data: SGVsbG8gQ0E=\n"
-	"    tls-server-name: api.internal\n"
-	"    proxy-url: socks5://proxy.example:1080\n"
-	"contexts:\n"
-	"- name: ctx-b\n"
-	"  context: {cluster: c2, user: u2}\n"
-	"users:\n"
-	"- name: u2\n"
-	"  user:\n"
-	"    client-certificate-data: Q0VSVA==\n"
-	"    client-key-data: S0VZ\n"
-	"- name: u1\n"
-	"  user: {token: shadowed}\n";
+    "apiVersion: v1\n"
+    "kind: Config\n"
+    "current-context: ctx-b\n"
+    "clusters:\n"
+    "- name: c1\n"
+    "  cluster: {server: 'https://b-shadowed.example'}\n"
+    "- name: c2\n"
+    "  cluster:\n"
+    "    server: https://c2.example\n"
+    "    certificate-authority-data: SGVsbG8gQ0E=\n"
+    "    tls-server-name: api.internal\n"
+    "    proxy-url: socks5://proxy.example:1080\n"
+    "contexts:\n"
+    "- name: ctx-b\n"
+    "  context: {cluster: c2, user: u2}\n"
+    "users:\n"
+    "- name: u2\n"
+    "  user:\n"
+    "    client-certificate-data: Q0VSVA==\n"
+    "    client-key-data: S0VZ\n"
+    "- name: u1\n"
+    "  user: {token: shadowed}\n";
 
 static int load(struct kube_target *t, struct diag *d,
 		const struct kubeconfig_opts *o, struct arena **a)
@@ -220,7 +220,8 @@ static const struct {
 	{ "exec: {apiVersion: client.authentication.k8s.io/v1, command: x}",
 	  "interactiveMode is required" },
 	{ "exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: "
-	  "x, interactiveMode: Sometimes}", "'Sometimes'" },
+	  "x, interactiveMode: Sometimes}",
+	  "'Sometimes'" },
 	{ "client-key-data: '%%%'\n    client-certificate-data: Q0VSVA==",
 	  "not valid base64" },
 };
@@ -241,7 +242,8 @@ START_TEST(test_refused_fields)
 		 "users:\n"
 		 "- name: u\n"
 		 "  user:\n"
-		 "    %s\n", refused[_i].user);
+		 "    %s\n",
+		 refused[_i].user);
 	o.kubeconfig = put("refused.yaml", text);
 	rc = load(&t, &d, &o, &a);
 	ck_assert_msg(rc < 0, "case %d accepted", _i);
@@ -259,8 +261,8 @@ START_TEST(test_insecure_and_exec_fields)
 	struct arena *a;
 
 	put("plugins/get-token", "#!/bin/sh\n");
-	o.kubeconfig = put(
-		"exec.yaml",
+	o.kubeconfig =
+	    put("exec.yaml",
 		"current-context: c\n"
 		"contexts: [{name: c, context: {cluster: k, user: u}}]\n"
 		"clusters:\n"
@@ -294,8 +296,8 @@ START_TEST(test_insecure_and_exec_fields)
 	arena_free(a);
 
 	/* a CA together with insecure-skip-tls-verify is refused, as kubectl */
-	o.kubeconfig = put(
-		"both.yaml",
+	o.kubeconfig =
+	    put("both.yaml",
 		"current-context: c\n"
 		"contexts: [{name: c, context: {cluster: k, user: u}}]\n"
 		"clusters: [{name: k, cluster: {server: 'https://k', "

@@ -18,7 +18,7 @@
 #include "node.h"
 #include "scan.h"
 
-#define CANARY "THREATMAP-CANARY-7f3c9a"
+#define CANARY	   "THREATMAP-CANARY-7f3c9a"
 #define CANARY_B64 "VEhSRUFUTUFQLUNBTkFSWS03ZjNjOWE="
 
 struct run {
@@ -137,7 +137,8 @@ static bool tree_has(const struct node *n, const char *s)
 }
 
 /* printf into a static buffer (one at a time). */
-static const char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
+static const char *fmt(const char *f, ...)
+    __attribute__((format(printf, 1, 2)));
 static const char *fmt(const char *f, ...)
 {
 	static char buf[4][4096];
@@ -182,16 +183,18 @@ static void expect_full_cluster(const struct run *r)
 	ck_assert_uint_eq(kind_count(r->s, "Secret"), 2);
 	ck_assert_uint_eq(kind_count(r->s, "Deployment"), 1);
 	ck_assert_uint_eq(kind_count(r->s, "ClusterPolicy"), 1);
-	ck_assert_uint_eq(kind_count(r->s, "ValidatingWebhookConfiguration"), 1);
+	ck_assert_uint_eq(kind_count(r->s, "ValidatingWebhookConfiguration"),
+			  1);
 	ck_assert_uint_eq(inventory_forbidden_count(r->s->inv), 0);
 	ck_assert_str_eq(r->rep.server_version, "v1.30.2-threatmap-test");
 	for (i = 0; i < inventory_size(r->s->inv); i++) {
 		const struct kobj *o = inventory_object(r->s->inv, i);
 		/* list items get apiVersion and kind from their list */
 		ck_assert_ptr_nonnull(node_get_str(o->root, "kind"));
-		ck_assert_ptr_null(node_path(o->root, "metadata.managedFields"));
+		ck_assert_ptr_null(
+		    node_path(o->root, "metadata.managedFields"));
 		ck_assert_msg(!tree_has(o->root, CANARY_B64) &&
-				      !tree_has(o->root, CANARY),
+				  !tree_has(o->root, CANARY),
 			      "canary in %s/%s", o->kind, o->name);
 		ck_assert_msg(o->file[0] == '/', "file '%s'", o->file);
 	}
@@ -219,23 +222,24 @@ START_TEST(test_token_collects_everything)
 	ck_assert_str_eq(o->file, "/api/v1/namespaces/web/pods/web-5d8f-0");
 	o = inventory_find(r.s->inv, "Deployment", "web", "web");
 	ck_assert_str_eq(o->api_version, "apps/v1");
-	ck_assert_ptr_null(node_path(o->root, "metadata.annotations")
-				   ? node_get(node_path(o->root,
-							"metadata.annotations"),
-					      "kubectl.kubernetes.io/last-applied-configuration")
-				   : NULL);
-	ck_assert_ptr_nonnull(node_get(node_path(o->root, "metadata.annotations"),
-				       "deployment.kubernetes.io/revision"));
+	ck_assert_ptr_null(
+	    node_path(o->root, "metadata.annotations")
+		? node_get(node_path(o->root, "metadata.annotations"),
+			   "kubectl.kubernetes.io/last-applied-configuration")
+		: NULL);
+	ck_assert_ptr_nonnull(
+	    node_get(node_path(o->root, "metadata.annotations"),
+		     "deployment.kubernetes.io/revision"));
 	/* the client only ever sends GET, pages with limit=500, and asks
 	 * for secrets as metadata only */
 	ck_assert_uint_eq(count_str(log, "\"method\": \"GET\""),
 			  count_str(log, "\"method\""));
 	ck_assert_ptr_nonnull(strstr(log, "\"path\": \"/api/v1/pods\", "
 					  "\"query\": \"limit=500\""));
-	ck_assert_ptr_nonnull(strstr(log,
-		"\"path\": \"/api/v1/secrets\", \"query\": \"limit=500\", "
-		"\"accept\": \"application/json;as=PartialObjectMetadataList;"
-		"g=meta.k8s.io;v=v1\""));
+	ck_assert_ptr_nonnull(strstr(
+	    log, "\"path\": \"/api/v1/secrets\", \"query\": \"limit=500\", "
+		 "\"accept\": \"application/json;as=PartialObjectMetadataList;"
+		 "g=meta.k8s.io;v=v1\""));
 	/* nothing outside the needed groups is asked for */
 	ck_assert_ptr_null(strstr(log, "/api/v1/events"));
 	free(log);
@@ -278,13 +282,21 @@ START_TEST(test_paging_and_parallel)
 
 	NEED_LOADER();
 	/* every page of these lists is slow; 8 in flight keep it short */
-	srv_start(&s, "{\"tokens\":{\"admin-token\":\"admin\"},\"faults\":["
-		      "{\"path\":\"/api/v1/pods\",\"type\":\"slow\",\"seconds\":0.6,\"times\":9},"
-		      "{\"path\":\"/api/v1/services\",\"type\":\"slow\",\"seconds\":0.6,\"times\":9},"
-		      "{\"path\":\"/api/v1/configmaps\",\"type\":\"slow\",\"seconds\":0.6,\"times\":9},"
-		      "{\"path\":\"/apis/apps/v1/deployments\",\"type\":\"slow\",\"seconds\":0.6,\"times\":9}]}");
-	run_prepare(&r, kubeconfig("paging", cluster_ok(&s),
-				   "\"token\":\"admin-token\""), NULL);
+	srv_start(
+	    &s,
+	    "{\"tokens\":{\"admin-token\":\"admin\"},\"faults\":["
+	    "{\"path\":\"/api/v1/"
+	    "pods\",\"type\":\"slow\",\"seconds\":0.6,\"times\":9},"
+	    "{\"path\":\"/api/v1/"
+	    "services\",\"type\":\"slow\",\"seconds\":0.6,\"times\":9},"
+	    "{\"path\":\"/api/v1/"
+	    "configmaps\",\"type\":\"slow\",\"seconds\":0.6,\"times\":9},"
+	    "{\"path\":\"/apis/apps/v1/"
+	    "deployments\",\"type\":\"slow\",\"seconds\":0.6,\"times\":9}]}");
+	run_prepare(
+	    &r,
+	    kubeconfig("paging", cluster_ok(&s), "\"token\":\"admin-token\""),
+	    NULL);
 	r.o.page_limit = 1;
 	run_collect(&r);
 	log = srv_log(&s);
@@ -292,8 +304,10 @@ START_TEST(test_paging_and_parallel)
 	expect_full_cluster(&r);
 	/* 4 pods one per page: 4 requests, continue tokens on 3 */
 	ck_assert_uint_eq(count_str(log, "\"path\": \"/api/v1/pods\""), 4);
-	ck_assert_uint_eq(count_str(log, "\"path\": \"/api/v1/pods\", \"query\": "
-					 "\"limit=1&continue="), 3);
+	ck_assert_uint_eq(count_str(log,
+				    "\"path\": \"/api/v1/pods\", \"query\": "
+				    "\"limit=1&continue="),
+			  3);
 	/* 4+2+2+1 slow pages of 0.6 s: 5.4 s one after the other */
 	ck_assert_msg(r.secs < 4.0, "took %.1f s: not parallel", r.secs);
 	/* parallel, and never more than 8 at once */
@@ -315,8 +329,9 @@ START_TEST(test_namespace_narrows)
 
 	NEED_LOADER();
 	srv_start(&s, NULL);
-	run_prepare(&r, kubeconfig("ns", cluster_ok(&s),
-				   "\"token\":\"admin-token\""), NULL);
+	run_prepare(
+	    &r, kubeconfig("ns", cluster_ok(&s), "\"token\":\"admin-token\""),
+	    NULL);
 	r.o.namespace = "web";
 	run_collect(&r);
 	log = srv_log(&s);
@@ -349,7 +364,8 @@ START_TEST(test_kubectl_same_server)
 	kc = kubeconfig("kubectl", cluster_ok(&s), "\"token\":\"admin-token\"");
 	snprintf(cmd, sizeof(cmd),
 		 "HOME='%s' timeout 60 kubectl --kubeconfig '%s' get pods -A "
-		 "-o json 2>&1", live_tmp, kc);
+		 "-o json 2>&1",
+		 live_tmp, kc);
 	rc = tu_run(cmd, &out);
 	ck_assert_msg(rc == 0, "kubectl get pods failed: %s", out);
 	ck_assert_ptr_nonnull(strstr(out, "\"kind\": \"List\""));
@@ -358,11 +374,14 @@ START_TEST(test_kubectl_same_server)
 	free(out);
 	snprintf(cmd, sizeof(cmd),
 		 "HOME='%s' timeout 60 kubectl --kubeconfig '%s' get "
-		 "clusterrolebindings -o json 2>&1", live_tmp, kc);
+		 "clusterrolebindings -o json 2>&1",
+		 live_tmp, kc);
 	rc = tu_run(cmd, &out);
 	srv_stop(&s);
-	ck_assert_msg(rc == 0, "kubectl get clusterrolebindings failed: %s", out);
-	ck_assert_uint_eq(count_str(out, "\"kind\": \"ClusterRoleBinding\""), 3);
+	ck_assert_msg(rc == 0, "kubectl get clusterrolebindings failed: %s",
+		      out);
+	ck_assert_uint_eq(count_str(out, "\"kind\": \"ClusterRoleBinding\""),
+			  3);
 	ck_assert_ptr_nonnull(strstr(out, "\"name\": \"ci-admin\""));
 	free(out);
 }
@@ -373,9 +392,12 @@ static void fault_run(struct run *r, struct srv *s, const char *faults,
 		      const char *cluster, long timeout_ms, unsigned page)
 {
 	srv_start(s, fmt("{\"tokens\":{\"admin-token\":\"admin\"},"
-			 "\"faults\":[%s]}", faults));
-	run_prepare(r, kubeconfig("fault", cluster ? cluster : cluster_ok(s),
-				  "\"token\":\"admin-token\""), NULL);
+			 "\"faults\":[%s]}",
+			 faults));
+	run_prepare(r,
+		    kubeconfig("fault", cluster ? cluster : cluster_ok(s),
+			       "\"token\":\"admin-token\""),
+		    NULL);
 	if (timeout_ms)
 		r->o.request_timeout_ms = timeout_ms;
 	r->o.page_limit = page;
@@ -431,14 +453,17 @@ START_TEST(test_403_is_a_coverage_gap)
 	ck_assert(!res(&r, "roles")->forbidden);
 	ck_assert_uint_eq(res(&r, "roles")->forbidden_ns, 1);
 	for (i = 0; i < r.rep.nnotes; i++)
-		saw_payments |= strstr(r.rep.notes[i], "could not list roles in "
-					"namespace 'payments'") != NULL;
+		saw_payments |=
+		    strstr(r.rep.notes[i], "could not list roles in "
+					   "namespace 'payments'") != NULL;
 	ck_assert(saw_payments);
 	/* denied in all four namespaces: one note, not four */
 	ck_assert_uint_eq(count_str(r.log.buf, "could not list secrets"), 1);
-	ck_assert_ptr_nonnull(strstr(r.log.buf, "W could not list secrets in any "
-					       "namespace (403 Forbidden)"));
-	ck_assert_ptr_nonnull(strstr(r.log.buf, "W could not list clusterroles"));
+	ck_assert_ptr_nonnull(strstr(r.log.buf,
+				     "W could not list secrets in any "
+				     "namespace (403 Forbidden)"));
+	ck_assert_ptr_nonnull(
+	    strstr(r.log.buf, "W could not list clusterroles"));
 	run_free(&r);
 }
 END_TEST
@@ -450,20 +475,25 @@ START_TEST(test_410_restarts_list)
 	char *log;
 
 	NEED_LOADER();
-	fault_run(&r, &s, "{\"path\":\"/api/v1/pods\",\"type\":\"gone\","
-			  "\"times\":1}", NULL, 0, 1);
+	fault_run(&r, &s,
+		  "{\"path\":\"/api/v1/pods\",\"type\":\"gone\","
+		  "\"times\":1}",
+		  NULL, 0, 1);
 	log = srv_log(&s);
 	srv_stop(&s);
 	expect_full_cluster(&r); /* 4 pods, not 5 */
 	ck_assert_uint_eq(r.rep.restarts, 1);
 	/* the restarted list begins again without a continue token */
 	ck_assert_uint_eq(count_str(log, "\"path\": \"/api/v1/pods\", "
-					 "\"query\": \"limit=1\""), 2);
+					 "\"query\": \"limit=1\""),
+			  2);
 	free(log);
 	run_free(&r);
 
-	fault_run(&r, &s, "{\"path\":\"/api/v1/pods\",\"type\":\"gone\","
-			  "\"times\":50}", NULL, 0, 1);
+	fault_run(&r, &s,
+		  "{\"path\":\"/api/v1/pods\",\"type\":\"gone\","
+		  "\"times\":50}",
+		  NULL, 0, 1);
 	srv_stop(&s);
 	ck_assert_int_eq(r.rc, DIAG_HTTP);
 	ck_assert_ptr_nonnull(strstr(r.d.msg, "410 Gone"));
@@ -477,8 +507,10 @@ START_TEST(test_429_honours_retry_after)
 	struct run r;
 
 	NEED_LOADER();
-	fault_run(&r, &s, "{\"path\":\"/api/v1/pods\",\"type\":\"429\","
-			  "\"times\":2,\"retry_after\":1}", NULL, 0, 0);
+	fault_run(&r, &s,
+		  "{\"path\":\"/api/v1/pods\",\"type\":\"429\","
+		  "\"times\":2,\"retry_after\":1}",
+		  NULL, 0, 0);
 	srv_stop(&s);
 	expect_full_cluster(&r);
 	ck_assert_uint_eq(r.rep.retries, 2);
@@ -495,15 +527,19 @@ START_TEST(test_5xx_retried_then_bounded)
 	struct run r;
 
 	NEED_LOADER();
-	fault_run(&r, &s, "{\"path\":\"/apis/apps/v1/deployments\","
-			  "\"type\":\"500\",\"times\":1}", NULL, 0, 0);
+	fault_run(&r, &s,
+		  "{\"path\":\"/apis/apps/v1/deployments\","
+		  "\"type\":\"500\",\"times\":1}",
+		  NULL, 0, 0);
 	srv_stop(&s);
 	expect_full_cluster(&r);
 	ck_assert_uint_eq(r.rep.retries, 1);
 	run_free(&r);
 
-	fault_run(&r, &s, "{\"path\":\"/apis/apps/v1/deployments\","
-			  "\"type\":\"503\",\"times\":100}", NULL, 0, 0);
+	fault_run(&r, &s,
+		  "{\"path\":\"/apis/apps/v1/deployments\","
+		  "\"type\":\"503\",\"times\":100}",
+		  NULL, 0, 0);
 	srv_stop(&s);
 	ck_assert_int_eq(r.rc, DIAG_HTTP);
 	ck_assert_ptr_nonnull(strstr(r.d.msg, "giving up"));
@@ -519,8 +555,10 @@ START_TEST(test_slow_server_times_out)
 	struct run r;
 
 	NEED_LOADER();
-	fault_run(&r, &s, "{\"path\":\"/api/v1/nodes\",\"type\":\"slow\","
-			  "\"seconds\":4,\"times\":1}", NULL, 800, 0);
+	fault_run(&r, &s,
+		  "{\"path\":\"/api/v1/nodes\",\"type\":\"slow\","
+		  "\"seconds\":4,\"times\":1}",
+		  NULL, 800, 0);
 	srv_stop(&s);
 	ck_assert_int_eq(r.rc, DIAG_NET);
 	ck_assert_ptr_nonnull(strstr(r.d.msg, "/api/v1/nodes"));
@@ -537,8 +575,10 @@ START_TEST(test_dropped_connection)
 	char *log;
 
 	NEED_LOADER();
-	fault_run(&r, &s, "{\"path\":\"/api/v1/services\",\"type\":\"drop\","
-			  "\"times\":2}", NULL, 0, 0);
+	fault_run(&r, &s,
+		  "{\"path\":\"/api/v1/services\",\"type\":\"drop\","
+		  "\"times\":2}",
+		  NULL, 0, 0);
 	log = srv_log(&s);
 	srv_stop(&s);
 	expect_full_cluster(&r);
@@ -548,8 +588,10 @@ START_TEST(test_dropped_connection)
 	free(log);
 	run_free(&r);
 
-	fault_run(&r, &s, "{\"path\":\"/api/v1/services\",\"type\":\"drop\","
-			  "\"times\":100}", NULL, 0, 0);
+	fault_run(&r, &s,
+		  "{\"path\":\"/api/v1/services\",\"type\":\"drop\","
+		  "\"times\":100}",
+		  NULL, 0, 0);
 	srv_stop(&s);
 	ck_assert_int_eq(r.rc, DIAG_NET);
 	ck_assert_ptr_nonnull(strstr(r.d.msg, "connection dropped"));
@@ -566,14 +608,16 @@ START_TEST(test_tls_fails_closed)
 	NEED_LOADER();
 	srv_start(&s, NULL);
 	/* a CA that did not sign the server's certificate */
-	run_live(&r, kubeconfig("wrongca",
-				fmt("\"server\":\"https://localhost:%d\","
-				    "\"certificate-authority\":\"%s/other-ca.crt\"",
-				    s.port, live_certs),
-				"\"token\":\"admin-token\""));
+	run_live(&r,
+		 kubeconfig("wrongca",
+			    fmt("\"server\":\"https://localhost:%d\","
+				"\"certificate-authority\":\"%s/other-ca.crt\"",
+				s.port, live_certs),
+			    "\"token\":\"admin-token\""));
 	ck_assert_int_eq(r.rc, DIAG_NET);
 	ck_assert_ptr_nonnull(strstr(r.d.msg, "TLS verification"));
-	ck_assert_ptr_nonnull(strstr(r.d.msg, fmt("https://localhost:%d", s.port)));
+	ck_assert_ptr_nonnull(
+	    strstr(r.d.msg, fmt("https://localhost:%d", s.port)));
 	run_free(&r);
 	/* the right CA, but the certificate does not name 127.0.0.1 */
 	run_live(&r, kubeconfig("wronghost",
@@ -601,12 +645,13 @@ START_TEST(test_tls_fails_closed)
 	/* insecure-skip-tls-verify works, loudly */
 	run_live(&r, kubeconfig("insecure",
 				fmt("\"server\":\"https://127.0.0.1:%d\","
-				    "\"insecure-skip-tls-verify\":true", s.port),
+				    "\"insecure-skip-tls-verify\":true",
+				    s.port),
 				"\"token\":\"admin-token\""));
 	srv_stop(&s);
 	expect_full_cluster(&r);
-	ck_assert_ptr_nonnull(strstr(r.log.buf,
-				     "W WARNING: insecure-skip-tls-verify"));
+	ck_assert_ptr_nonnull(
+	    strstr(r.log.buf, "W WARNING: insecure-skip-tls-verify"));
 	run_free(&r);
 }
 END_TEST
@@ -620,22 +665,24 @@ static const char *plugin_dir(const char *name)
 	snprintf(d, sizeof(d), "%s", live_dir(name));
 	snprintf(cmd, sizeof(cmd),
 		 "cp testdata/live/exec-plugin.sh '%s/get-token' && "
-		 "chmod 0755 '%s/get-token'", d, d);
+		 "chmod 0755 '%s/get-token'",
+		 d, d);
 	ck_assert_int_eq(tu_run(cmd, NULL), 0);
 	return d;
 }
 
 /* The user part of a kubeconfig running the plugin in mode. */
-static const char *exec_user(const char *dir, const char *api,
-			     const char *mode, const char *extra)
+static const char *exec_user(const char *dir, const char *api, const char *mode,
+			     const char *extra)
 {
-	return fmt("\"exec\":{\"apiVersion\":\"client.authentication.k8s.io/%s\","
-		   "\"command\":\"%s/get-token\",\"args\":[\"%s\"],"
-		   "\"env\":[{\"name\":\"TEST_REGION\",\"value\":\"eu-1\"},"
-		   "{\"name\":\"EXEC_STATE\",\"value\":\"%s\"},"
-		   "{\"name\":\"CERT_DIR\",\"value\":\"%s\"},"
-		   "{\"name\":\"API_VERSION\",\"value\":\"%s\"}]%s}",
-		   api, dir, mode, dir, live_certs, api, extra);
+	return fmt(
+	    "\"exec\":{\"apiVersion\":\"client.authentication.k8s.io/%s\","
+	    "\"command\":\"%s/get-token\",\"args\":[\"%s\"],"
+	    "\"env\":[{\"name\":\"TEST_REGION\",\"value\":\"eu-1\"},"
+	    "{\"name\":\"EXEC_STATE\",\"value\":\"%s\"},"
+	    "{\"name\":\"CERT_DIR\",\"value\":\"%s\"},"
+	    "{\"name\":\"API_VERSION\",\"value\":\"%s\"}]%s}",
+	    api, dir, mode, dir, live_certs, api, extra);
 }
 
 static size_t plugin_runs(const char *dir)
@@ -669,14 +716,15 @@ START_TEST(test_exec_token_v1_and_v1beta1)
 	NEED_LOADER();
 	srv_start(&s, NULL);
 	d = plugin_dir(apis[_i]);
-	run_live(&r, kubeconfig(
-		"exec",
-		fmt("%s,\"extensions\":[{\"name\":\"client.authentication."
-		    "k8s.io/exec\",\"extension\":{\"audience\":\"lab\"}}]",
-		    cluster_ok(&s)),
-		exec_user(d, apis[_i], "token",
-			  ",\"interactiveMode\":\"Never\","
-			  "\"provideClusterInfo\":true")));
+	run_live(&r,
+		 kubeconfig(
+		     "exec",
+		     fmt("%s,\"extensions\":[{\"name\":\"client.authentication."
+			 "k8s.io/exec\",\"extension\":{\"audience\":\"lab\"}}]",
+			 cluster_ok(&s)),
+		     exec_user(d, apis[_i], "token",
+			       ",\"interactiveMode\":\"Never\","
+			       "\"provideClusterInfo\":true")));
 	log = srv_log(&s);
 	srv_stop(&s);
 	expect_full_cluster(&r);
@@ -691,9 +739,12 @@ START_TEST(test_exec_token_v1_and_v1beta1)
 					       apis[_i])));
 	ck_assert_ptr_nonnull(strstr(info, "\"interactive\":false"));
 	ck_assert_ptr_nonnull(strstr(info, fmt("\"server\":\"https://"
-					       "localhost:%d\"", s.port)));
-	ck_assert_ptr_nonnull(strstr(info, "\"certificate-authority-data\":\""));
-	ck_assert_ptr_nonnull(strstr(info, "\"config\":{\"audience\":\"lab\"}"));
+					       "localhost:%d\"",
+					       s.port)));
+	ck_assert_ptr_nonnull(
+	    strstr(info, "\"certificate-authority-data\":\""));
+	ck_assert_ptr_nonnull(
+	    strstr(info, "\"config\":{\"audience\":\"lab\"}"));
 	ck_assert_str_eq(region, "eu-1\n");
 	free(info);
 	free(region);
@@ -774,9 +825,10 @@ START_TEST(test_exec_failures)
 	NEED_LOADER();
 	srv_start(&s, NULL);
 	d = plugin_dir("execfail");
-	run_prepare(&r, kubeconfig("execfail", cluster_ok(&s),
-				   exec_user(d, "v1beta1", exec_failures[_i].mode,
-					     exec_failures[_i].extra)),
+	run_prepare(&r,
+		    kubeconfig("execfail", cluster_ok(&s),
+			       exec_user(d, "v1beta1", exec_failures[_i].mode,
+					 exec_failures[_i].extra)),
 		    NULL);
 	r.o.exec_timeout_ms = 500;
 	run_collect(&r);
@@ -800,13 +852,16 @@ START_TEST(test_exec_found_through_path)
 	NEED_LOADER();
 	srv_start(&s, NULL);
 	d = plugin_dir("execpath");
-	run_prepare(&r, kubeconfig(
+	run_prepare(
+	    &r,
+	    kubeconfig(
 		"execpath", cluster_ok(&s),
 		fmt("\"exec\":{\"apiVersion\":\"client.authentication.k8s.io/"
 		    "v1beta1\",\"command\":\"get-token\",\"args\":[\"token\"],"
 		    "\"env\":[{\"name\":\"EXEC_STATE\",\"value\":\"%s\"},"
-		    "{\"name\":\"API_VERSION\",\"value\":\"v1beta1\"}]}", d)),
-		NULL);
+		    "{\"name\":\"API_VERSION\",\"value\":\"v1beta1\"}]}",
+		    d)),
+	    NULL);
 	env[0] = fmt("PATH=/nonexistent:%s:/usr/bin:/bin", d);
 	env[1] = "TEST_REGION=from-parent";
 	env[2] = NULL;
@@ -861,8 +916,8 @@ START_TEST(test_yaml_kubeconfig_relative_files)
 	snprintf(d, sizeof(d), "%s", live_dir("yamlkc"));
 	snprintf(cmd, sizeof(cmd),
 		 "mkdir -p '%s/pki' && cp '%s/ca.crt' '%s/client.crt' "
-		 "'%s/client.key' '%s/pki/'", d, live_certs, live_certs,
-		 live_certs, d);
+		 "'%s/client.key' '%s/pki/'",
+		 d, live_certs, live_certs, live_certs, d);
 	ck_assert_int_eq(tu_run(cmd, NULL), 0);
 	write_filef(fmt("%s/config.yaml", d),
 		    "apiVersion: v1\n"
@@ -884,7 +939,8 @@ START_TEST(test_yaml_kubeconfig_relative_files)
 		    "- name: cert\n"
 		    "  user:\n"
 		    "    client-certificate: pki/client.crt\n"
-		    "    client-key: pki/client.key\n", s.port);
+		    "    client-key: pki/client.key\n",
+		    s.port);
 	run_prepare(&r, fmt("%s/config.yaml", d), "lab");
 	run_collect(&r);
 	log = srv_log(&s);
@@ -910,9 +966,11 @@ START_TEST(test_in_cluster_service_account)
 	srv_start(&s, "{\"tokens\":{\"sa-token\":\"system:serviceaccount:"
 		      "threatmap:scanner\"}}");
 	snprintf(d, sizeof(d), "%s", live_dir("incluster"));
-	snprintf(cmd, sizeof(cmd), "cp '%s/ca.crt' '%s/ca.crt' && "
+	snprintf(cmd, sizeof(cmd),
+		 "cp '%s/ca.crt' '%s/ca.crt' && "
 		 "printf 'sa-token\\n' > '%s/token' && "
-		 "printf threatmap > '%s/namespace'", live_certs, d, d, d);
+		 "printf threatmap > '%s/namespace'",
+		 live_certs, d, d, d);
 	ck_assert_int_eq(tu_run(cmd, NULL), 0);
 	snprintf(port, sizeof(port), "%d", s.port);
 	memset(&r, 0, sizeof(r));
@@ -929,7 +987,8 @@ START_TEST(test_in_cluster_service_account)
 	log = srv_log(&s);
 	srv_stop(&s);
 	expect_full_cluster(&r);
-	ck_assert_ptr_nonnull(strstr(log, "system:serviceaccount:threatmap:scanner"));
+	ck_assert_ptr_nonnull(
+	    strstr(log, "system:serviceaccount:threatmap:scanner"));
 	free(log);
 	run_free(&r);
 }
@@ -966,7 +1025,8 @@ static int bin(char **out, const char *args)
 
 	snprintf(cmd, sizeof(cmd),
 		 "env -u KUBECONFIG -u KUBERNETES_SERVICE_HOST HOME='%s' "
-		 "'%s' %s 2>&1", live_tmp, tu_bin(), args);
+		 "'%s' %s 2>&1",
+		 live_tmp, tu_bin(), args);
 	return tu_run(cmd, out);
 }
 
@@ -981,18 +1041,21 @@ START_TEST(test_binary_errors_and_timeouts)
 	srv_start(&s, "{\"tokens\":{\"admin-token\":\"admin\"},\"faults\":["
 		      "{\"path\":\"/api/v1/pods\",\"type\":\"slow\","
 		      "\"seconds\":3,\"times\":1}]}");
-	kc = kubeconfig("binerr", cluster_ok(&s), "\"token\":\"bad-token-xyz\"");
+	kc =
+	    kubeconfig("binerr", cluster_ok(&s), "\"token\":\"bad-token-xyz\"");
 	rc = bin(&out, fmt("scan --kubeconfig '%s' -v 1", kc));
 	ck_assert_int_eq(rc, 3);
 	ck_assert_ptr_nonnull(strstr(out, "401 Unauthorized"));
 	ck_assert_ptr_nonnull(strstr(out, "user 'tester'"));
 	ck_assert_ptr_null(strstr(out, "bad-token-xyz"));
 	free(out);
-	rc = bin(&out, fmt("scan --kubeconfig '%s' --request-timeout soon", kc));
+	rc =
+	    bin(&out, fmt("scan --kubeconfig '%s' --request-timeout soon", kc));
 	ck_assert_int_eq(rc, 2);
 	ck_assert_ptr_nonnull(strstr(out, "--request-timeout 'soon'"));
 	free(out);
-	kc = kubeconfig("bintimeout", cluster_ok(&s), "\"token\":\"admin-token\"");
+	kc = kubeconfig("bintimeout", cluster_ok(&s),
+			"\"token\":\"admin-token\"");
 	rc = bin(&out, fmt("scan --kubeconfig '%s' --request-timeout 1s", kc));
 	srv_stop(&s);
 	ck_assert_int_eq(rc, 3);
@@ -1015,11 +1078,13 @@ START_TEST(test_binary_forbidden_is_not_visible)
 	kc = kubeconfig("binforbid", cluster_ok(&s),
 			"\"token\":\"limited-token\"");
 	rc = bin(&out, fmt("scan --kubeconfig '%s' --format json "
-			   "--checks cluster-admin-binding", kc));
+			   "--checks cluster-admin-binding",
+			   kc));
 	srv_stop(&s);
 	/* the only finding-bearing check could not see its kind */
 	ck_assert_msg(rc == 0, "exit %d: %s", rc, out);
-	ck_assert_ptr_nonnull(strstr(out, "could not list clusterrolebindings"));
+	ck_assert_ptr_nonnull(
+	    strstr(out, "could not list clusterrolebindings"));
 	ck_assert_ptr_nonnull(strstr(out, "\"not-visible\""));
 	free(out);
 }

@@ -21,7 +21,7 @@
 #include "scan.h"
 #include "snapshot.h"
 
-#define CANARY "THREATMAP-CANARY-7f3c9a"
+#define CANARY	   "THREATMAP-CANARY-7f3c9a"
 #define CANARY_B64 "VEhSRUFUTUFQLUNBTkFSWS03ZjNjOWE="
 
 static char kc[700];
@@ -57,7 +57,8 @@ static int bin(char **out, const char *args)
 
 	snprintf(cmd, sizeof(cmd),
 		 "env -u KUBECONFIG -u KUBERNETES_SERVICE_HOST HOME='%s' "
-		 "'%s' %s 2>&1", live_tmp, tu_bin(), args);
+		 "'%s' %s 2>&1",
+		 live_tmp, tu_bin(), args);
 	return tu_run(cmd, out);
 }
 
@@ -116,14 +117,16 @@ static size_t check_files(const char *dir, const char *token, unsigned mode)
 			continue;
 		snprintf(p, sizeof(p), "%s/%s", dir, e->d_name);
 		ck_assert_int_eq(stat(p, &st), 0);
-		ck_assert_msg(!mode || (st.st_mode & 07777) == mode, "%s mode %o", p,
-			      st.st_mode & 07777);
+		ck_assert_msg(!mode || (st.st_mode & 07777) == mode,
+			      "%s mode %o", p, st.st_mode & 07777);
 		text = tu_read_file(p, NULL);
-		ck_assert_msg(!strstr(text, CANARY) && !strstr(text, CANARY_B64),
+		ck_assert_msg(!strstr(text, CANARY) &&
+				  !strstr(text, CANARY_B64),
 			      "canary in %s", p);
 		ck_assert_msg(!strstr(text, token), "token in %s", p);
 		ck_assert_msg(!strstr(text, "managedFields"), "%s", p);
-		ck_assert_msg(!strstr(text, "last-applied-configuration"), "%s", p);
+		ck_assert_msg(!strstr(text, "last-applied-configuration"), "%s",
+			      p);
 		free(text);
 		n++;
 	}
@@ -158,15 +161,18 @@ START_TEST(test_snapshot_write_and_parity)
 	ck_assert_uint_ge(check_files(dir, "admin-token", 0600), 20);
 	meta = tu_read_file(fmt_path(dir, "meta.json"), NULL);
 	ck_assert_ptr_nonnull(strstr(meta, "\"formatVersion\": 1"));
-	ck_assert_ptr_nonnull(strstr(meta, "\"serverVersion\": \"v1.30.2-threatmap-test\""));
+	ck_assert_ptr_nonnull(
+	    strstr(meta, "\"serverVersion\": \"v1.30.2-threatmap-test\""));
 	ck_assert_ptr_nonnull(strstr(meta, "\"context\": \"test\""));
 	ck_assert_ptr_nonnull(strstr(meta, "\"file\": \"pods.json\""));
-	ck_assert_ptr_nonnull(strstr(meta, "\"file\": \"clusterpolicies.kyverno.io.json\""));
+	ck_assert_ptr_nonnull(
+	    strstr(meta, "\"file\": \"clusterpolicies.kyverno.io.json\""));
 	ck_assert_ptr_nonnull(strstr(meta, "\"collectedAt\": \"20"));
 	free(meta);
 	/* items carry apiVersion and kind although the API left them out */
 	pods = tu_read_file(fmt_path(dir, "pods.json"), NULL);
-	ck_assert_uint_eq(count_str(pods, "{\"apiVersion\":\"v1\",\"kind\":\"Pod\""), 4);
+	ck_assert_uint_eq(
+	    count_str(pods, "{\"apiVersion\":\"v1\",\"kind\":\"Pod\""), 4);
 	free(pods);
 
 	/* an existing snapshot is not overwritten without --force */
@@ -174,28 +180,29 @@ START_TEST(test_snapshot_write_and_parity)
 	ck_assert_int_eq(rc, 2);
 	ck_assert_ptr_nonnull(strstr(out, "--force"));
 	free(out);
-	snprintf(args, sizeof(args), "snapshot -d '%s' --kubeconfig '%s' --force",
-		 dir, kc);
+	snprintf(args, sizeof(args),
+		 "snapshot -d '%s' --kubeconfig '%s' --force", dir, kc);
 	rc = bin(&out, args);
 	ck_assert_msg(rc == 0, "%s", out);
 	free(out);
 
 	/* live, snapshot and manifests: the same findings */
 	snprintf(rep, sizeof(rep), "%s", live_dir("reports"));
-	snprintf(args, sizeof(args), "scan --kubeconfig '%s' -q -o json=%s/live.json",
-		 kc, rep);
+	snprintf(args, sizeof(args),
+		 "scan --kubeconfig '%s' -q -o json=%s/live.json", kc, rep);
 	rc = bin(&out, args);
 	srv_stop(&s);
 	ck_assert_msg(rc == 0 || rc == 1, "live scan: %s", out);
 	free(out);
-	snprintf(args, sizeof(args), "scan --snapshot '%s' -q -o json=%s/snap.json",
-		 dir, rep);
+	snprintf(args, sizeof(args),
+		 "scan --snapshot '%s' -q -o json=%s/snap.json", dir, rep);
 	rc = bin(&out, args);
 	ck_assert_msg(rc == 0 || rc == 1, "snapshot scan: %s", out);
 	free(out);
-	snprintf(args, sizeof(args),
-		 "scan -R -f testdata/live/cluster -q -o json=%s/manifests.json",
-		 rep);
+	snprintf(
+	    args, sizeof(args),
+	    "scan -R -f testdata/live/cluster -q -o json=%s/manifests.json",
+	    rep);
 	rc = bin(&out, args);
 	ck_assert_msg(rc == 0 || rc == 1, "manifest scan: %s", out);
 	free(out);
@@ -225,9 +232,10 @@ START_TEST(test_snapshot_keeps_coverage_gaps)
 	int rc;
 
 	NEED_LOADER();
-	srv_start(&s, "{\"tokens\":{\"limited-token\":\"limited\"},"
-		      "\"forbid\":{\"limited\":[\"secrets\",\"clusterrolebindings\","
-		      "\"roles@payments\"]}}");
+	srv_start(
+	    &s, "{\"tokens\":{\"limited-token\":\"limited\"},"
+		"\"forbid\":{\"limited\":[\"secrets\",\"clusterrolebindings\","
+		"\"roles@payments\"]}}");
 	snap_kubeconfig(&s, "limited-token");
 	dir = live_dir("gaps");
 	snprintf(args, sizeof(args),
@@ -235,11 +243,14 @@ START_TEST(test_snapshot_keeps_coverage_gaps)
 	rc = bin(&out, args);
 	srv_stop(&s);
 	ck_assert_msg(rc == 0, "%s", out);
-	ck_assert_ptr_nonnull(strstr(out, "could not list roles in namespace 'payments'"));
+	ck_assert_ptr_nonnull(
+	    strstr(out, "could not list roles in namespace 'payments'"));
 	free(out);
 	meta = tu_read_file(fmt_path(dir, "meta.json"), NULL);
-	ck_assert_ptr_nonnull(strstr(meta, "\"kind\": \"Secret\",\n      \"namespace\": null"));
-	ck_assert_ptr_nonnull(strstr(meta, "\"kind\": \"Role\",\n      \"namespace\": \"payments\""));
+	ck_assert_ptr_nonnull(
+	    strstr(meta, "\"kind\": \"Secret\",\n      \"namespace\": null"));
+	ck_assert_ptr_nonnull(strstr(
+	    meta, "\"kind\": \"Role\",\n      \"namespace\": \"payments\""));
 	ck_assert_ptr_null(strstr(meta, "\"file\": \"secrets.json\""));
 	free(meta);
 
@@ -273,8 +284,8 @@ START_TEST(test_cluster_info_dump)
 	int rc;
 
 	NEED_LOADER();
-	rc = snapshot_read(a, inv, "testdata/live/cluster-info-dump", &m,
-			   &errs, &d);
+	rc = snapshot_read(a, inv, "testdata/live/cluster-info-dump", &m, &errs,
+			   &d);
 	ck_assert_msg(rc == 0, "%s", d.msg);
 	inventory_finish(inv);
 	ck_assert_str_eq(m.format, "cluster-info-dump");
@@ -283,14 +294,15 @@ START_TEST(test_cluster_info_dump)
 	o = inventory_find(inv, "Pod", "web", "web-5d8f-0");
 	ck_assert_ptr_nonnull(o);
 	ck_assert_str_eq(o->api_version, "v1");
-	ck_assert_ptr_nonnull(strstr(o->file, "cluster-info-dump/web/pods.json"));
+	ck_assert_ptr_nonnull(
+	    strstr(o->file, "cluster-info-dump/web/pods.json"));
 	ck_assert_uint_gt(o->line, 1);
 	o = inventory_find(inv, "Deployment", "web", "web");
 	ck_assert_ptr_nonnull(o);
 	ck_assert_str_eq(o->api_version, "apps/v1");
 	ck_assert_ptr_nonnull(inventory_find(inv, "Node", NULL, "node-1"));
-	ck_assert_ptr_nonnull(inventory_find(inv, "DaemonSet", "kube-system",
-					     "node-agent"));
+	ck_assert_ptr_nonnull(
+	    inventory_find(inv, "DaemonSet", "kube-system", "node-agent"));
 	ck_assert_uint_eq(inventory_size(inv), 10);
 	diag_list_release(&errs);
 	inventory_free(inv);
