@@ -397,6 +397,20 @@ class Server(http.server.ThreadingHTTPServer):
         pass
 
 
+def watch_parent(limit=600):
+    """Exit when the test that started us is gone (or after limit s), so a
+    failed assertion never leaves a server behind."""
+    ppid = os.getppid()
+
+    def loop():
+        start = time.time()
+        while os.getppid() == ppid and time.time() - start < limit:
+            time.sleep(0.2)
+        os._exit(0)
+
+    threading.Thread(target=loop, daemon=True).start()
+
+
 def serve(certs, data, config_path):
     config = {"tokens": {"admin-token": "admin"}}
     if config_path:
@@ -408,6 +422,7 @@ def serve(certs, data, config_path):
     ctx.load_verify_locations(os.path.join(certs, "ca.crt"))
     ctx.verify_mode = ssl.CERT_OPTIONAL
     ctx.set_alpn_protocols(["http/1.1"])
+    watch_parent()
     srv = Server(("127.0.0.1", 0), Handler)
     srv.ctx = ctx
     srv.cluster = Cluster(data, config)
@@ -458,6 +473,7 @@ class ProxyHandler(http.server.BaseHTTPRequestHandler):
 
 
 def proxy(log_path):
+    watch_parent()
     srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), ProxyHandler)
     srv.daemon_threads = True
     srv.log_path = log_path
