@@ -264,6 +264,8 @@ static int spawn(const char *path, char **argv, char **env, struct child *c)
 	}
 	if (pid == 0) {
 		int nul = open("/dev/null", O_RDONLY);
+		/* its own process group: a timeout kills what it started too */
+		setpgid(0, 0);
 		if (nul >= 0)
 			dup2(nul, 0);
 		dup2(po[1], 1);
@@ -272,6 +274,7 @@ static int spawn(const char *path, char **argv, char **env, struct child *c)
 		execve(path, argv, env);
 		_exit(127);
 	}
+	setpgid(pid, pid); /* also here: no race with the kill below */
 	close(po[1]);
 	close(pe[1]);
 	c->pid = pid;
@@ -394,7 +397,8 @@ int exec_cred_run(struct arena *a, const struct kube_target *t,
 	close(c.out);
 	close(c.err);
 	if (dr)
-		kill(c.pid, SIGKILL);
+		if (kill(-c.pid, SIGKILL))
+			kill(c.pid, SIGKILL);
 	while (waitpid(c.pid, &status, 0) < 0 && errno == EINTR)
 		;
 	if (dr) {
