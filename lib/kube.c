@@ -739,11 +739,12 @@ static void transport_error(struct client *c, struct req *r, CURLcode e)
 	}
 }
 
-static const struct node *parse_body(struct client *c, struct req *r)
+static const struct node *parse_body(struct client *c, struct req *r,
+				     struct arena *a)
 {
 	struct diag d;
 	const struct node *root =
-	    load_tree(c->a, r->url, r->body.buf, r->body.len, NULL, &d);
+	    load_tree(a, r->url, r->body.buf, r->body.len, NULL, &d);
 
 	if (!root || root->type != NODE_OBJECT) {
 		fail(c, DIAG_PARSE,
@@ -932,6 +933,62 @@ static void fanout_done(struct client *c, struct job *j)
 	}
 }
 
+enum copy_at { AT_ANY, AT_ITEM, AT_META, AT_ANNOTATIONS };
+
+/* A deep copy into a, without managedFields and last-applied. */
+static struct node *copy_pruned(struct arena *a, const struct node *n,
+				enum copy_at at)
+{
+	struct node *c;
+	size_t i;
+
+	switch (n->type) {
+	case NODE_NULL:
+	case NODE_BOOL:
+		c = node_new(a, n->type, n->line, n->col);
+		c->b = n->b;
+		return c;
+	case NODE_NUMBER:
+	case NODE_STRING:
+		return node_new_str(a, n->type, n->u.str, n->len, n->line,
+				    n->col);
+	case NODE_ARRAY:
+		c = node_new(a, NODE_ARRAY, n->line, n->col);
+		c->u.items = arena_calloc(a, n->len + 1, sizeof(*c->u.items));
+		for (c->len = 0; c->len < n->len; c->len++)
+			c->u.items[c->len] =
+			    copy_pruned(a, n->u.items[c->len], AT_ANY);
+		return c;
+	case NODE_OBJECT:
+		break;
+	}
+	c = copy_obj(a, n, 0);
+	for (i = 0; i < n->len; i++) {
+		const struct node_member *m = &n->u.members[i];
+		enum copy_at next = AT_ANY;
+
+		if (at == AT_META && member_is(m, "managedFields"))
+			continue;
+		if (at == AT_ANNOTATIONS &&
+		    member_is(m, "kubectl.kubernetes.io/"
+				 "last-applied-configuration"))
+			continue;
+		if (at == AT_ITEM && member_is(m, "metadata"))
+			next = AT_META;
+		else if (at == AT_META && member_is(m, "annotations"))
+			next = AT_ANNOTATIONS;
+		c->u.members[c->len].key = arena_strndup(a, m->key, m->keylen);
+		c->u.members[c->len].keylen = m->keylen;
+		c->u.members[c->len++].val = copy_pruned(a, m->val, next);
+	}
+	return c;
+}
+
+static const struct node *copy_item(struct arena *a, const struct node *it)
+{
+	return copy_pruned(a, it, AT_ITEM);
+}
+
 static void list_page(struct client *c, struct job *j, const struct node *root)
 {
 	const struct node *items = node_get(root, "items");
@@ -943,8 +1000,10 @@ static void list_page(struct client *c, struct job *j, const struct node *root)
 		return;
 	}
 	if (!j->list_kind) {
-		j->list_api_version = node_get_str(root, "apiVersion");
-		j->list_kind = node_get_str(root, "kind");
+		const char *av = node_get_str(root, "apiVersion");
+		const char *k = node_get_str(root, "kind");
+		j->list_api_version = av ? arena_strdup(c->a, av) : NULL;
+		j->list_kind = k ? arena_strdup(c->a, k) : NULL;
 	}
 	for (i = 0; i < node_count(items); i++) {
 		if (j->nitems == j->alloc) {
@@ -952,10 +1011,10 @@ static void list_page(struct client *c, struct job *j, const struct node *root)
 			j->items = xrealloc_array(j->items, j->alloc,
 						  sizeof(*j->items));
 		}
-		j->items[j->nitems++] = items->u.items[i];
+		j->items[j->nitems++] = copy_item(c->a, items->u.items[i]);
 	}
 	if (cont && *cont) {
-		j->cont = cont;
+		j->cont = arena_strdup(c->a, cont);
 		j->attempt = 0;
 		enqueue(c, j);
 		return;
@@ -996,6 +1055,7 @@ static void list_page(struct client *c, struct job *j, const struct node *root)
 
 static void on_done(struct client *c, struct req *r, CURLcode e)
 {
+	struct arena *page;
 	struct job *j = r->job;
 	long status = 0, ver = 0;
 	const struct node *root;
@@ -1077,13 +1137,19 @@ static void on_done(struct client *c, struct req *r, CURLcode e)
 		     "GET %s: HTTP %ld%s%s", r->url, status, *m ? ": " : "", m);
 		return;
 	}
-	root = parse_body(c, r);
-	if (!root)
+	if (j->type != JOB_LIST) {
+		root = parse_body(c, r, c->a);
+		if (root)
+			on_discovery(c, j, root);
 		return;
-	if (j->type == JOB_LIST)
+	}
+	/* a page is parsed aside and only its pruned items are kept, so
+	 * managedFields and last-applied copies never pile up in memory */
+	page = arena_new();
+	root = parse_body(c, r, page);
+	if (root)
 		list_page(c, j, root);
-	else
-		on_discovery(c, j, root);
+	arena_free(page);
 }
 
 /* Take the first job that may start now; *wait gets ms until the next. */
