@@ -959,8 +959,7 @@ static struct node *copy_pruned(struct arena *a, const struct node *n,
 			c->u.items[c->len] =
 			    copy_pruned(a, n->u.items[c->len], AT_ANY);
 		return c;
-	case NODE_OBJECT:
-		break;
+	case NODE_OBJECT: break;
 	}
 	c = copy_obj(a, n, 0);
 	for (i = 0; i < n->len; i++) {

@@ -23,7 +23,7 @@ metadata-only lists; bearer-token and client-certificate authentication;
 errors are Status objects; gzip when asked.  Only GET is served.
 
 The config file (JSON) drives users and faults:
-    {"tokens": {"TOKEN": "user"}, "cert_users": true,
+    {"tokens": {"TOKEN": "user"}, "cert_users": true, "prefix": "/k8s/c1",
      "forbid": {"user": ["secrets", "roles@payments"]},
      "faults": [{"path": "/api/v1/pods", "type": "429", "times": 1,
                  "retry_after": 1}, ...]}
@@ -208,6 +208,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
                         "max_inflight": STATE["max_inflight"]}
             self.send(200, body)
             return
+        prefix = self.server.cluster.config.get("prefix", "")
+        if prefix:  # served behind a path, as some proxies do
+            if not path.startswith(prefix + "/"):
+                self.send(*status(404, "NotFound", "outside " + prefix))
+                return
+            path = path[len(prefix):]
         user = self.user()
         with LOCK:
             LOG.append({"method": "GET", "path": path, "query": u.query,

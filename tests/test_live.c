@@ -1087,6 +1087,28 @@ START_TEST(test_binary_forbidden_is_not_visible)
 }
 END_TEST
 
+START_TEST(test_server_behind_a_path)
+{
+	struct srv s;
+	struct run r;
+
+	NEED_LOADER();
+	srv_start(&s, "{\"tokens\":{\"admin-token\":\"admin\"},"
+		      "\"prefix\":\"/k8s/clusters/c-1\"}");
+	run_live(&r, kubeconfig("prefix",
+				fmt("\"server\":\"https://localhost:%d/k8s/"
+				    "clusters/c-1/\",\"certificate-authority\":"
+				    "\"%s/ca.crt\"",
+				    s.port, live_certs),
+				"\"token\":\"admin-token\""));
+	srv_stop(&s);
+	expect_full_cluster(&r);
+	ck_assert_ptr_nonnull(
+	    strstr(r.log.buf, "/k8s/clusters/c-1/api/v1/pods?"));
+	run_free(&r);
+}
+END_TEST
+
 Suite *suite_live(void)
 {
 	Suite *s = suite_create("live");
@@ -1118,6 +1140,7 @@ Suite *suite_live(void)
 	tcase_add_test(tc, test_in_cluster_service_account);
 	tcase_add_test(tc, test_secret_values_dropped_when_server_sends_them);
 	tcase_add_test(tc, test_binary_errors_and_timeouts);
+	tcase_add_test(tc, test_server_behind_a_path);
 	tcase_add_test(tc, test_binary_forbidden_is_not_visible);
 	suite_add_tcase(s, tc);
 	return s;
