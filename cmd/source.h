@@ -17,6 +17,7 @@
 #include <stddef.h>
 
 struct diag;
+struct kube_report;
 struct scan;
 
 #define SOURCE_MAX_FILES 256
@@ -88,5 +89,16 @@ int source_snapshot_load(struct scan *s, const struct source_opts *o,
 			 struct diag *d);
 int source_live_load(struct scan *s, const struct source_opts *o,
 		     const char *kubeconfig, struct diag *d);
+
+/*
+ * The live source with its collection report (scan and snapshot share
+ * it): resolves the kubeconfig as kubectl does, lists the cluster into
+ * s->inv and fills s->meta.
+ */
+int source_live_collect(struct scan *s, const struct source_opts *o,
+			struct kube_report *rep, struct diag *d);
+
+/* kubectl's --request-timeout ("0", "30", "30s", "1m30s") in ms; -1 bad. */
+long source_parse_timeout(const char *s);
 
 #endif

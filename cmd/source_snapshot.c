@@ -1,20 +1,27 @@
 /*
- * source_snapshot.c - hook for reading a snapshot directory (--snapshot).
- *
- * Not implemented yet: it says so, and the scan stops with a usage error.
- * The snapshot reader replaces this file.
+ * source_snapshot.c - scanning a snapshot directory (--snapshot DIR): one
+ * written by `kubectl-threatmap snapshot`, or a `kubectl cluster-info dump
+ * --output-directory` folder.
  */
 #include "source.h"
 
 #include "diag.h"
+#include "scan.h"
+#include "snapshot.h"
 
 int source_snapshot_load(struct scan *s, const struct source_opts *o,
 			 struct diag *d)
 {
-	(void)s;
-	return diag_set(d, DIAG_USAGE, NULL,
-			"reading snapshots (--snapshot '%s') is not available "
-			"in this version; scan the snapshot's JSON files with "
-			"-R -f DIR instead",
-			o->snapshot);
+	struct snapshot_info m;
+	int rc;
+
+	rc = snapshot_read(s->arena, s->inv, o->snapshot, &m, &s->errors, d);
+	if (rc)
+		return rc;
+	s->meta.source = "snapshot";
+	s->meta.context = m.context;
+	s->meta.cluster = m.cluster;
+	s->meta.server_version = m.server_version;
+	s->meta.collected_at = m.collected_at;
+	return 0;
 }

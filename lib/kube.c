@@ -1,0 +1,1396 @@
+#include "kube.h"
+
+#include <curl/curl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "exec_cred.h"
+#include "inventory.h"
+#include "kubeconfig.h"
+#include "load.h"
+#include "node.h"
+#include "sbuf.h"
+
+#define KUBE_MAX_BODY	   ((size_t)2 << 30)
+#define KUBE_MAX_NS_FANOUT 5000
+#define ACCEPT_JSON	   "Accept: application/json"
+#define ACCEPT_META                                                            \
+	"Accept: application/json;as=PartialObjectMetadataList;g=meta.k8s.io;" \
+	"v=v1"
+
+/* What threatmap reads; discovery fills in version, kind and scope. */
+static const struct {
+	const char *group, *resource;
+	bool metadata_only;
+} wanted[] = {
+	{ "", "namespaces", false },
+	{ "", "pods", false },
+	{ "", "services", false },
+	{ "", "serviceaccounts", false },
+	{ "", "nodes", false },
+	{ "", "configmaps", false },
+	{ "", "secrets", true },
+	{ "", "endpoints", false },
+	{ "", "replicationcontrollers", false },
+	{ "apps", "deployments", false },
+	{ "apps", "daemonsets", false },
+	{ "apps", "statefulsets", false },
+	{ "apps", "replicasets", false },
+	{ "batch", "jobs", false },
+	{ "batch", "cronjobs", false },
+	{ "rbac.authorization.k8s.io", "roles", false },
+	{ "rbac.authorization.k8s.io", "rolebindings", false },
+	{ "rbac.authorization.k8s.io", "clusterroles", false },
+	{ "rbac.authorization.k8s.io", "clusterrolebindings", false },
+	{ "networking.k8s.io", "networkpolicies", false },
+	{ "networking.k8s.io", "ingresses", false },
+	{ "admissionregistration.k8s.io", "mutatingwebhookconfigurations",
+	  false },
+	{ "admissionregistration.k8s.io", "validatingwebhookconfigurations",
+	  false },
+	{ "admissionregistration.k8s.io", "validatingadmissionpolicies",
+	  false },
+	{ "admissionregistration.k8s.io", "validatingadmissionpolicybindings",
+	  false },
+	{ "gateway.networking.k8s.io", "gateways", false },
+	{ "gateway.networking.k8s.io", "httproutes", false },
+	{ "kyverno.io", "clusterpolicies", false },
+	{ "kyverno.io", "policies", false },
+	{ "templates.gatekeeper.sh", "constrainttemplates", false },
+	{ "crd.projectcalico.org", "networkpolicies", false },
+	{ "crd.projectcalico.org", "globalnetworkpolicies", false },
+	{ "cilium.io", "ciliumnetworkpolicies", false },
+	{ "cilium.io", "ciliumclusterwidenetworkpolicies", false },
+};
+#define NWANTED (sizeof(wanted) / sizeof(wanted[0]))
+
+enum job_type { JOB_VERSION, JOB_API, JOB_APIS, JOB_GROUP, JOB_LIST };
+
+struct job {
+	enum job_type type;
+	const char *path; /* "/api/v1/pods", "/apis/apps/v1", ... */
+	struct kube_resource *res;
+	size_t wi;	  /* index into wanted[] */
+	const char *ns;	  /* list in this namespace, or NULL */
+	const char *cont; /* continue token of the next page */
+	unsigned attempt, restarts;
+	bool reauthed;
+	long long not_before;	   /* monotonic ms */
+	const struct node **items; /* pages so far (malloc'ed array) */
+	size_t nitems, alloc;
+	const char *list_api_version, *list_kind;
+	const char *group; /* JOB_GROUP: the group */
+	struct job *next;
+	struct job *all_next;
+};
+
+struct req {
+	CURL *h;
+	struct job *job;
+	struct sbuf body;
+	struct curl_slist *hdrs;
+	struct curl_slist *connect;
+	char *url;
+	long long start;
+	long retry_after; /* seconds, -1 none */
+	unsigned gen;	  /* credential generation the request used */
+	char errbuf[CURL_ERROR_SIZE];
+};
+
+struct client {
+	struct arena *a;
+	struct inventory *inv;
+	const struct kube_opts *o;
+	const struct kube_target *t;
+	struct kube_report *rep;
+	struct diag_list *errs;
+	struct diag *d;
+	int rc;
+	CURLM *multi;
+	CURLU *base;		/* server URL, host possibly rewritten */
+	const char *connect_to; /* tls-server-name mapping, or NULL */
+	struct job *qhead, *qtail;
+	unsigned inflight;
+	struct exec_cred cred; /* from an exec plugin */
+	bool have_cred;
+	unsigned cred_gen; /* bumped by each plugin run */
+	const char *token; /* current bearer token or NULL */
+	const char *cert, *key;
+	size_t cert_len, key_len;
+	const char **ns_names; /* namespaces seen (for 403 fan-out) */
+	size_t nns;
+	bool ns_ok;
+	size_t notes_alloc;
+	struct job *all;	       /* every job, for cleanup */
+	struct req **active;	       /* o->parallel slots */
+	unsigned fanout_left[NWANTED]; /* per-namespace lists still running */
+	const char **denied[NWANTED];  /* namespaces that answered 403 */
+	const char *url_base;	       /* scheme://host:port/prefix */
+	long timeout_ms;
+};
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void klog(struct client *c, enum kube_log_level lvl, const char *fmt,
+		 ...) __attribute__((format(printf, 3, 4)));
+static void klog(struct client *c, enum kube_log_level lvl, const char *fmt,
+		 ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	if (!c->o->log)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	c->o->log(c->o->log_ctx, lvl, buf);
+}
+
+static void add_note(struct client *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void add_note(struct client *c, const char *fmt, ...)
+{
+	struct kube_report *r = c->rep;
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (r->nnotes == c->notes_alloc) {
+		const char **nv;
+		c->notes_alloc = c->notes_alloc ? c->notes_alloc * 2 : 16;
+		nv = arena_calloc(c->a, c->notes_alloc, sizeof(*nv));
+		if (r->nnotes)
+			memcpy(nv, r->notes, r->nnotes * sizeof(*nv));
+		r->notes = nv;
+	}
+	r->notes[r->nnotes++] = arena_strdup(c->a, buf);
+	klog(c, KUBE_LOG_WARN, "%s", buf);
+}
+
+static int fail(struct client *c, enum diag_code code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int fail(struct client *c, enum diag_code code, const char *fmt, ...)
+{
+	char buf[DIAG_MSG_MAX];
+	va_list ap;
+
+	if (c->rc)
+		return c->rc;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	c->rc = diag_set(c->d, code, NULL, "%s", buf);
+	return c->rc;
+}
+
+int kube_global_init(void)
+{
+	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -1;
+}
+
+int kube_node_json(struct sbuf *sb, const struct node *n)
+{
+	size_t i;
+	int rc = 0;
+
+	switch (n->type) {
+	case NODE_NULL: return sbuf_adds(sb, "null");
+	case NODE_BOOL: return sbuf_adds(sb, n->b ? "true" : "false");
+	case NODE_NUMBER: return sbuf_add(sb, n->u.str, n->len);
+	case NODE_STRING: return sbuf_add_json_str(sb, n->u.str, n->len);
+	case NODE_ARRAY:
+		rc |= sbuf_addch(sb, '[');
+		for (i = 0; i < n->len && !rc; i++) {
+			if (i)
+				rc |= sbuf_addch(sb, ',');
+			rc |= kube_node_json(sb, n->u.items[i]);
+		}
+		return rc | sbuf_addch(sb, ']');
+	case NODE_OBJECT:
+		rc |= sbuf_addch(sb, '{');
+		for (i = 0; i < n->len && !rc; i++) {
+			const struct node_member *m = &n->u.members[i];
+			if (i)
+				rc |= sbuf_addch(sb, ',');
+			rc |= sbuf_add_json_str(sb, m->key, m->keylen);
+			rc |= sbuf_addch(sb, ':');
+			rc |= kube_node_json(sb, m->val);
+		}
+		return rc | sbuf_addch(sb, '}');
+	}
+	return -1;
+}
+
+/* ---- items into the inventory ------------------------------------- */
+
+static struct node *str_node(struct arena *a, const char *s, unsigned line,
+			     unsigned col)
+{
+	return node_new_str(a, NODE_STRING, s, strlen(s), line, col);
+}
+
+static bool member_is(const struct node_member *m, const char *key)
+{
+	return strlen(key) == m->keylen && !memcmp(m->key, key, m->keylen);
+}
+
+/* A copy of an object without the members that skip() rejects. */
+static struct node *copy_obj(struct arena *a, const struct node *o,
+			     size_t extra)
+{
+	struct node *n = node_new(a, NODE_OBJECT, o->line, o->col);
+
+	n->u.members =
+	    arena_calloc(a, o->len + extra + 1, sizeof(*n->u.members));
+	return n;
+}
+
+static void put(struct node *n, const char *key, struct node *val)
+{
+	n->u.members[n->len].key = key;
+	n->u.members[n->len].keylen = strlen(key);
+	n->u.members[n->len].val = val;
+	n->len++;
+}
+
+static struct node *prune_meta(struct arena *a, const struct node *m)
+{
+	struct node *n;
+	size_t i;
+
+	if (!m || m->type != NODE_OBJECT)
+		return (struct node *)m;
+	n = copy_obj(a, m, 0);
+	for (i = 0; i < m->len; i++) {
+		const struct node_member *mm = &m->u.members[i];
+		if (member_is(mm, "managedFields"))
+			continue;
+		if (member_is(mm, "annotations") &&
+		    mm->val->type == NODE_OBJECT) {
+			struct node *an = copy_obj(a, mm->val, 0);
+			size_t j;
+			for (j = 0; j < mm->val->len; j++) {
+				const struct node_member *am =
+				    &mm->val->u.members[j];
+				if (member_is(am, "kubectl.kubernetes.io/"
+						  "last-applied-configuration"))
+					continue;
+				an->u.members[an->len++] = *am;
+			}
+			n->u.members[n->len].key = mm->key;
+			n->u.members[n->len].keylen = mm->keylen;
+			n->u.members[n->len++].val = an;
+			continue;
+		}
+		n->u.members[n->len++] = *mm;
+	}
+	return n;
+}
+
+/* Secret data values become "" (keys kept), as the loader does. */
+static struct node *blank_values(struct arena *a, const struct node *m)
+{
+	struct node *n;
+	size_t i;
+
+	if (!m || m->type != NODE_OBJECT)
+		return node_new(a, NODE_NULL, m ? m->line : 0, m ? m->col : 0);
+	n = copy_obj(a, m, 0);
+	for (i = 0; i < m->len; i++) {
+		n->u.members[i] = m->u.members[i];
+		n->u.members[i].val = str_node(a, "", m->u.members[i].val->line,
+					       m->u.members[i].val->col);
+	}
+	n->len = m->len;
+	return n;
+}
+
+static struct node *fix_item(struct arena *a, const struct node *it,
+			     const char *api, const char *kind, bool keep_pos)
+{
+	unsigned line = keep_pos ? it->line : 0, col = keep_pos ? it->col : 0;
+	bool secret = !strcmp(kind, "Secret") && !strcmp(api, "v1");
+	struct node *n = copy_obj(a, it, 2);
+	size_t i;
+
+	n->line = line;
+	n->col = col;
+	put(n, "apiVersion", str_node(a, api, line, col));
+	put(n, "kind", str_node(a, kind, line, col));
+	for (i = 0; i < it->len; i++) {
+		const struct node_member *m = &it->u.members[i];
+		if (member_is(m, "apiVersion") || member_is(m, "kind"))
+			continue;
+		if (member_is(m, "metadata")) {
+			n->u.members[n->len] = *m;
+			n->u.members[n->len++].val = prune_meta(a, m->val);
+		} else if (secret && (member_is(m, "data") ||
+				      member_is(m, "stringData"))) {
+			n->u.members[n->len] = *m;
+			n->u.members[n->len++].val = blank_values(a, m->val);
+		} else {
+			n->u.members[n->len++] = *m;
+		}
+	}
+	return n;
+}
+
+static const char *list_item_kind(struct arena *a, const char *list_kind)
+{
+	size_t n = list_kind ? strlen(list_kind) : 0;
+
+	if (n > 4 && !strcmp(list_kind + n - 4, "List"))
+		return arena_strndup(a, list_kind, n - 4);
+	return NULL;
+}
+
+size_t kube_items_add(struct arena *a, struct inventory *inv,
+		      const struct kube_list_src *src,
+		      const struct node *const *items, size_t n,
+		      const char *list_api_version, const char *list_kind,
+		      struct diag_list *errs)
+{
+	const char *dapi =
+	    src->api_version ? src->api_version : list_api_version;
+	const char *dkind =
+	    src->kind ? src->kind : list_item_kind(a, list_kind);
+	size_t i, added = 0;
+
+	for (i = 0; i < n; i++) {
+		const struct node *it = items[i];
+		const char *api = node_get_str(it, "apiVersion");
+		const char *kind = node_get_str(it, "kind");
+		const char *file = src->file;
+		struct diag d;
+
+		if (src->force || !api || !kind || !*api || !*kind) {
+			api = dapi;
+			kind = dkind;
+		}
+		if (!it || it->type != NODE_OBJECT || !api || !kind) {
+			struct srcloc loc = { src->file, it ? it->line : 0,
+					      it ? it->col : 0 };
+			diag_set(&d, DIAG_SCHEMA, &loc,
+				 "list item without apiVersion and kind in a "
+				 "list that does not name them");
+			diag_list_add(errs, &d);
+			continue;
+		}
+		it = fix_item(a, it, api, kind, !src->api_prefix);
+		if (src->api_prefix) {
+			const struct node *m = node_get(it, "metadata");
+			const char *ns = node_get_str(m, "namespace");
+			const char *name = node_get_str(m, "name");
+			file =
+			    ns ? arena_printf(a, "%s/namespaces/%s/%s/%s",
+					      src->api_prefix, ns,
+					      src->resource, name ? name : "")
+			       : arena_printf(a, "%s/%s/%s", src->api_prefix,
+					      src->resource, name ? name : "");
+		}
+		if (inventory_add(inv, file, it, &d)) {
+			diag_list_add(errs, &d);
+			continue;
+		}
+		added++;
+	}
+	return added;
+}
+
+size_t kube_list_add(struct arena *a, struct inventory *inv,
+		     const struct kube_list_src *src, const struct node *list,
+		     struct diag_list *errs)
+{
+	const struct node *items = node_get(list, "items");
+
+	if (!items || items->type != NODE_ARRAY)
+		return 0;
+	return kube_items_add(
+	    a, inv, src, (const struct node *const *)items->u.items, items->len,
+	    node_get_str(list, "apiVersion"), node_get_str(list, "kind"), errs);
+}
+
+/* ---- requests ----------------------------------------------------- */
+
+static struct job *new_job(struct client *c, enum job_type type,
+			   const char *path)
+{
+	struct job *j = arena_alloc(c->a, sizeof(*j));
+
+	j->type = type;
+	j->path = path;
+	j->all_next = c->all;
+	c->all = j;
+	return j;
+}
+
+static void enqueue(struct client *c, struct job *j)
+{
+	j->next = NULL;
+	if (c->qtail)
+		c->qtail->next = j;
+	else
+		c->qhead = j;
+	c->qtail = j;
+}
+
+static size_t on_body(char *p, size_t size, size_t n, void *ctx)
+{
+	struct req *r = ctx;
+
+	if (sbuf_add(&r->body, p, size * n))
+		return 0; /* aborts the transfer: CURLE_WRITE_ERROR */
+	return size * n;
+}
+
+static size_t on_header(char *p, size_t size, size_t n, void *ctx)
+{
+	struct req *r = ctx;
+	size_t len = size * n;
+
+	if (len > 12 && !strncasecmp(p, "retry-after:", 12)) {
+		char tmp[32];
+		size_t k =
+		    len - 12 < sizeof(tmp) - 1 ? len - 12 : sizeof(tmp) - 1;
+		char *end;
+		long v;
+		memcpy(tmp, p + 12, k);
+		tmp[k] = '\0';
+		v = strtol(tmp, &end, 10);
+		while (*end == ' ' || *end == '\r' || *end == '\n')
+			end++;
+		/* an HTTP date is not honoured; the backoff applies instead */
+		if (end != tmp && !*end && v >= 0)
+			r->retry_after = v;
+	}
+	return len;
+}
+
+static int ensure_cred(struct client *c, bool force)
+{
+	const struct kube_target *t = c->t;
+	struct diag d;
+	time_t now = time(NULL);
+
+	if (!t->exec) {
+		c->token = t->token;
+		c->cert = t->cert, c->cert_len = t->cert_len;
+		c->key = t->key, c->key_len = t->key_len;
+		return 0;
+	}
+	if (c->have_cred && !force && !exec_cred_expired(&c->cred, now))
+		return 0;
+	if (c->have_cred)
+		klog(c, KUBE_LOG_DEBUG, "running exec plugin '%s' again (%s)",
+		     t->exec->command,
+		     force ? "credential rejected" : "credential expired");
+	if (exec_cred_run(c->a, t, c->o->envp,
+			  c->o->exec_timeout_ms ? c->o->exec_timeout_ms : 60000,
+			  &c->cred, &d)) {
+		c->rc = diag_set(c->d, d.code, NULL, "%s", d.msg);
+		return c->rc;
+	}
+	c->have_cred = true;
+	c->cred_gen++;
+	c->token = c->cred.token ? c->cred.token : t->token;
+	c->cert = c->cred.cert ? c->cred.cert : t->cert;
+	c->cert_len = c->cred.cert ? c->cred.cert_len : t->cert_len;
+	c->key = c->cred.key ? c->cred.key : t->key;
+	c->key_len = c->cred.key ? c->cred.key_len : t->key_len;
+	return 0;
+}
+
+static char *job_url(struct client *c, struct job *j)
+{
+	unsigned limit = c->o->page_limit ? c->o->page_limit : 500;
+	char *url, *esc;
+
+	if (j->type != JOB_LIST)
+		return arena_printf(c->a, "%s%s", c->url_base, j->path);
+	if (!j->cont)
+		return arena_printf(c->a, "%s%s?limit=%u", c->url_base, j->path,
+				    limit);
+	esc = curl_easy_escape(NULL, j->cont, 0);
+	if (!esc)
+		oom();
+	url = arena_printf(c->a, "%s%s?limit=%u&continue=%s", c->url_base,
+			   j->path, limit, esc);
+	curl_free(esc);
+	return url;
+}
+
+static void set_tls(struct client *c, CURL *h)
+{
+	const struct kube_target *t = c->t;
+
+	if (t->insecure) {
+		curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
+		curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
+	} else {
+		curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+		curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+	}
+	if (t->ca) {
+		struct curl_blob ca = { (void *)t->ca, t->ca_len,
+					CURL_BLOB_COPY };
+		/* only the kubeconfig's CA, as kubectl: no system store */
+		curl_easy_setopt(h, CURLOPT_CAINFO, NULL);
+		curl_easy_setopt(h, CURLOPT_CAPATH, NULL);
+		curl_easy_setopt(h, CURLOPT_CAINFO_BLOB, &ca);
+	}
+	if (c->cert) {
+		struct curl_blob cert = { (void *)c->cert, c->cert_len,
+					  CURL_BLOB_COPY };
+		struct curl_blob key = { (void *)c->key, c->key_len,
+					 CURL_BLOB_COPY };
+		curl_easy_setopt(h, CURLOPT_SSLCERT_BLOB, &cert);
+		curl_easy_setopt(h, CURLOPT_SSLCERTTYPE, "PEM");
+		curl_easy_setopt(h, CURLOPT_SSLKEY_BLOB, &key);
+		curl_easy_setopt(h, CURLOPT_SSLKEYTYPE, "PEM");
+	}
+}
+
+static int start_job(struct client *c, struct job *j, unsigned slot)
+{
+	struct req *r;
+	CURL *h;
+
+	if (ensure_cred(c, false))
+		return c->rc;
+	r = xmalloc(sizeof(*r));
+	memset(r, 0, sizeof(*r));
+	sbuf_init(&r->body, KUBE_MAX_BODY);
+	r->job = j;
+	r->retry_after = -1;
+	r->gen = c->cred_gen;
+	r->url = job_url(c, j);
+	if (c->token) {
+		char *auth =
+		    arena_printf(c->a, "Authorization: Bearer %s", c->token);
+		r->hdrs = curl_slist_append(r->hdrs, auth);
+	}
+	r->hdrs = curl_slist_append(r->hdrs, j->type == JOB_LIST &&
+						     wanted[j->wi].metadata_only
+						 ? ACCEPT_META
+						 : ACCEPT_JSON);
+	h = r->h = curl_easy_init();
+	if (!h || !r->hdrs)
+		oom();
+	curl_easy_setopt(h, CURLOPT_URL, r->url);
+	curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+	curl_easy_setopt(h, CURLOPT_HTTPHEADER, r->hdrs);
+	curl_easy_setopt(h, CURLOPT_USERAGENT,
+			 "kubectl-threatmap/" THREATMAP_VERSION);
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(h, CURLOPT_WRITEDATA, r);
+	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(h, CURLOPT_HEADERDATA, r);
+	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, r->errbuf);
+	curl_easy_setopt(h, CURLOPT_PRIVATE, r);
+	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, c->timeout_ms);
+	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
+			 c->timeout_ms < 30000 ? c->timeout_ms : 30000L);
+	curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(h, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
+	curl_easy_setopt(h, CURLOPT_PIPEWAIT, 1L);
+	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "https,http");
+	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+	if (c->connect_to) {
+		r->connect = curl_slist_append(NULL, c->connect_to);
+		if (!r->connect)
+			oom();
+		curl_easy_setopt(h, CURLOPT_CONNECT_TO, r->connect);
+	}
+	if (c->t->proxy_url)
+		curl_easy_setopt(h, CURLOPT_PROXY, c->t->proxy_url);
+	else if (!c->o->proxy_from_env)
+		curl_easy_setopt(h, CURLOPT_PROXY, "");
+	set_tls(c, h);
+	r->start = now_ms();
+	c->active[slot] = r;
+	c->inflight++;
+	c->rep->requests++;
+	curl_multi_add_handle(c->multi, h);
+	return 0;
+}
+
+static void free_req(struct client *c, struct req *r)
+{
+	curl_multi_remove_handle(c->multi, r->h);
+	curl_easy_cleanup(r->h);
+	curl_slist_free_all(r->hdrs);
+	curl_slist_free_all(r->connect);
+	sbuf_release(&r->body);
+	free(r);
+}
+
+static const char *who(struct client *c)
+{
+	return arena_printf(
+	    c->a, "user '%s' (context '%s', cluster '%s' at %s)",
+	    c->t->user_name ? c->t->user_name : "",
+	    c->t->context ? c->t->context : "",
+	    c->t->cluster_name ? c->t->cluster_name : "", c->t->server);
+}
+
+/* The message of a Status body, or "". */
+static const char *status_msg(struct client *c, const struct req *r)
+{
+	struct diag d;
+	const struct node *root;
+
+	if (!r->body.len)
+		return "";
+	root = load_tree(c->a, "status", r->body.buf, r->body.len, NULL, &d);
+	if (!root || !node_str_eq(node_get(root, "kind"), "Status"))
+		return "";
+	return node_get_str(root, "message") ? node_get_str(root, "message")
+					     : "";
+}
+
+static void retry(struct client *c, struct job *j, const struct req *r,
+		  const char *why)
+{
+	long base = c->o->backoff_ms ? c->o->backoff_ms : 500;
+	long cap = c->o->max_backoff_ms ? c->o->max_backoff_ms : 30000;
+	unsigned max = c->o->max_retries ? c->o->max_retries : 5;
+	long delay;
+
+	if (++j->attempt > max) {
+		fail(c,
+		     r->retry_after >= 0 || strstr(why, "HTTP") ? DIAG_HTTP
+								: DIAG_NET,
+		     "giving up on GET %s after %u attempts: %s", r->url,
+		     j->attempt, why);
+		return;
+	}
+	if (r->retry_after >= 0)
+		delay = r->retry_after * 1000;
+	else
+		delay = base << (j->attempt - 1 < 16 ? j->attempt - 1 : 16);
+	if (delay > cap)
+		delay = cap;
+	c->rep->retries++;
+	klog(c, KUBE_LOG_DEBUG, "retrying GET %s in %ld ms (%s)", r->url, delay,
+	     why);
+	j->not_before = now_ms() + delay;
+	enqueue(c, j);
+}
+
+static bool curl_is_tls(CURLcode e)
+{
+	return e == CURLE_PEER_FAILED_VERIFICATION ||
+	       e == CURLE_SSL_CACERT_BADFILE || e == CURLE_SSL_CONNECT_ERROR ||
+	       e == CURLE_SSL_CERTPROBLEM || e == CURLE_SSL_CIPHER ||
+	       e == CURLE_SSL_ISSUER_ERROR ||
+	       e == CURLE_SSL_PINNEDPUBKEYNOTMATCH ||
+	       e == CURLE_SSL_INVALIDCERTSTATUS || e == CURLE_SSL_CRL_BADFILE;
+}
+
+static bool curl_is_drop(CURLcode e)
+{
+	return e == CURLE_GOT_NOTHING || e == CURLE_RECV_ERROR ||
+	       e == CURLE_SEND_ERROR || e == CURLE_PARTIAL_FILE ||
+	       e == CURLE_HTTP2 || e == CURLE_HTTP2_STREAM;
+}
+
+/* Transport failures: retry a drop, stop on anything else. */
+static void transport_error(struct client *c, struct req *r, CURLcode e)
+{
+	const char *detail = r->errbuf[0] ? r->errbuf : curl_easy_strerror(e);
+
+	if (curl_is_drop(e)) {
+		char why[CURL_ERROR_SIZE + 32];
+		snprintf(why, sizeof(why), "connection dropped: %s", detail);
+		retry(c, r->job, r, why);
+	} else if (e == CURLE_OPERATION_TIMEDOUT) {
+		fail(c, DIAG_NET,
+		     "GET %s timed out after %ld ms (raise --request-timeout "
+		     "if the server is just slow): %s",
+		     r->url, c->timeout_ms, detail);
+	} else if (curl_is_tls(e)) {
+		fail(c, DIAG_NET,
+		     "TLS verification of the server %s failed, refusing to "
+		     "talk to it (check certificate-authority and the host "
+		     "name or tls-server-name of cluster '%s'): %s",
+		     c->t->server, c->t->cluster_name ? c->t->cluster_name : "",
+		     detail);
+	} else if (e == CURLE_WRITE_ERROR) {
+		fail(c, DIAG_LIMIT, "response to GET %s is too large", r->url);
+	} else {
+		fail(c, DIAG_NET, "cannot reach the server %s: %s",
+		     c->t->server, detail);
+	}
+}
+
+static const struct node *parse_body(struct client *c, struct req *r,
+				     struct arena *a)
+{
+	struct diag d;
+	const struct node *root =
+	    load_tree(a, r->url, r->body.buf, r->body.len, NULL, &d);
+
+	if (!root || root->type != NODE_OBJECT) {
+		fail(c, DIAG_PARSE,
+		     "GET %s: the response is not a JSON object%s%s", r->url,
+		     root ? "" : ": ", root ? "" : d.msg);
+		return NULL;
+	}
+	return root;
+}
+
+static bool want_group(const char *group)
+{
+	size_t i;
+
+	for (i = 0; i < NWANTED; i++)
+		if (!strcmp(wanted[i].group, group))
+			return true;
+	return false;
+}
+
+static void on_discovery(struct client *c, struct job *j,
+			 const struct node *root)
+{
+	const struct node *arr;
+	size_t i, k;
+
+	switch (j->type) {
+	case JOB_VERSION:
+		if (node_get_str(root, "gitVersion"))
+			c->rep->server_version =
+			    node_get_str(root, "gitVersion");
+		break;
+	case JOB_API:
+		arr = node_get(root, "versions");
+		for (i = 0; i < node_count(arr); i++) {
+			if (node_str_eq(node_at(arr, i), "v1")) {
+				struct job *g =
+				    new_job(c, JOB_GROUP, "/api/v1");
+				g->group = "";
+				enqueue(c, g);
+			}
+		}
+		break;
+	case JOB_APIS:
+		arr = node_get(root, "groups");
+		for (i = 0; i < node_count(arr); i++) {
+			const struct node *g = node_at(arr, i);
+			const char *name = node_get_str(g, "name");
+			const char *gv = node_get_str(
+			    node_get(g, "preferredVersion"), "groupVersion");
+			struct job *gj;
+			if (!name || !gv || !*name || !want_group(name))
+				continue;
+			gj = new_job(c, JOB_GROUP,
+				     arena_printf(c->a, "/apis/%s", gv));
+			gj->group = name;
+			enqueue(c, gj);
+		}
+		break;
+	case JOB_GROUP: {
+		const char *gv = node_get_str(root, "groupVersion");
+		const char *slash = gv ? strchr(gv, '/') : NULL;
+		const char *ver = slash ? slash + 1 : gv;
+		arr = node_get(root, "resources");
+		for (i = 0; i < node_count(arr) && ver; i++) {
+			const struct node *r = node_at(arr, i);
+			const char *name = node_get_str(r, "name");
+			const struct node *verbs = node_get(r, "verbs");
+			bool list = false;
+			for (k = 0; k < node_count(verbs); k++)
+				list |= node_str_eq(node_at(verbs, k), "list");
+			for (k = 0; k < NWANTED && name && list; k++) {
+				struct kube_resource *kr = &c->rep->res[k];
+				if (strcmp(wanted[k].group, j->group) ||
+				    strcmp(wanted[k].resource, name) ||
+				    kr->served)
+					continue;
+				kr->version = arena_strdup(c->a, ver);
+				kr->kind = node_get_str(r, "kind");
+				kr->namespaced =
+				    node_is_true(node_get(r, "namespaced"));
+				kr->served = kr->kind != NULL;
+			}
+		}
+		break;
+	}
+	case JOB_LIST: break;
+	}
+}
+
+static const char *res_prefix(struct client *c, const struct kube_resource *r)
+{
+	return *r->group
+		   ? arena_printf(c->a, "/apis/%s/%s", r->group, r->version)
+		   : arena_printf(c->a, "/api/%s", r->version);
+}
+
+static const char *res_name(const struct kube_resource *r)
+{
+	return r->resource;
+}
+
+static void list_forbidden(struct client *c, struct job *j, const char *msg)
+{
+	struct kube_resource *r = j->res;
+
+	if (j->ns) {
+		inventory_forbid(c->inv, r->kind, j->ns);
+		c->denied[j->wi][r->forbidden_ns++] = j->ns;
+		return;
+	}
+	if (r->namespaced && !c->o->namespace && c->ns_ok && c->nns &&
+	    c->nns <= KUBE_MAX_NS_FANOUT) {
+		size_t i;
+		const char *pre = res_prefix(c, r);
+		klog(
+		    c, KUBE_LOG_DEBUG,
+		    "listing %s in all namespaces is forbidden; trying each of "
+		    "%zu namespaces",
+		    res_name(r), c->nns);
+		c->fanout_left[j->wi] = (unsigned)c->nns;
+		c->denied[j->wi] = arena_calloc(c->a, c->nns, sizeof(char *));
+		for (i = 0; i < c->nns; i++) {
+			struct job *nj = new_job(
+			    c, JOB_LIST,
+			    arena_printf(c->a, "%s/namespaces/%s/%s", pre,
+					 c->ns_names[i], r->resource));
+			nj->res = r;
+			nj->wi = j->wi;
+			nj->ns = c->ns_names[i];
+			enqueue(c, nj);
+		}
+		return;
+	}
+	inventory_forbid(c->inv, r->kind,
+			 c->o->namespace && r->namespaced ? c->o->namespace
+							  : NULL);
+	if (c->o->namespace && r->namespaced) {
+		r->forbidden_ns++;
+		add_note(
+		    c,
+		    "could not list %s in namespace '%s' (403 Forbidden%s%s)",
+		    res_name(r), c->o->namespace, *msg ? ": " : "", msg);
+	} else {
+		r->forbidden = true;
+		add_note(c, "could not list %s%s (403 Forbidden%s%s)",
+			 res_name(r), r->namespaced ? " in any namespace" : "",
+			 *msg ? ": " : "", msg);
+	}
+}
+
+/* One note for the namespaces where a resource was denied. */
+static void note_namespaces(struct client *c, const struct kube_resource *r,
+			    const char **ns)
+{
+	struct sbuf sb = SBUF_INIT;
+	size_t i, n = r->forbidden_ns, shown = n < 10 ? n : 10;
+	int rc = 0;
+
+	for (i = 0; i < shown; i++)
+		rc |= sbuf_addf(&sb, "%s'%s'", i ? ", " : "", ns[i]);
+	if (n > shown)
+		rc |= sbuf_addf(&sb, " and %zu more", n - shown);
+	if (!rc)
+		add_note(c,
+			 "could not list %s in namespace%s %s (403 Forbidden)",
+			 res_name(r), n > 1 ? "s" : "", sb.buf);
+	sbuf_release(&sb);
+}
+
+static void fanout_done(struct client *c, struct job *j)
+{
+	struct kube_resource *r = j->res;
+
+	if (!j->ns || !c->fanout_left[j->wi] || --c->fanout_left[j->wi])
+		return;
+	if (r->forbidden_ns == c->nns) {
+		/* denied everywhere: the kind is not visible at all */
+		inventory_forbid(c->inv, r->kind, NULL);
+		r->forbidden = true;
+		add_note(c,
+			 "could not list %s in any namespace (403 Forbidden)",
+			 res_name(r));
+	} else if (r->forbidden_ns) {
+		note_namespaces(c, r, c->denied[j->wi]);
+	}
+}
+
+enum copy_at { AT_ANY, AT_ITEM, AT_META, AT_ANNOTATIONS };
+
+/* A deep copy into a, without managedFields and last-applied. */
+static struct node *copy_pruned(struct arena *a, const struct node *n,
+				enum copy_at at)
+{
+	struct node *c;
+	size_t i;
+
+	switch (n->type) {
+	case NODE_NULL:
+	case NODE_BOOL:
+		c = node_new(a, n->type, n->line, n->col);
+		c->b = n->b;
+		return c;
+	case NODE_NUMBER:
+	case NODE_STRING:
+		return node_new_str(a, n->type, n->u.str, n->len, n->line,
+				    n->col);
+	case NODE_ARRAY:
+		c = node_new(a, NODE_ARRAY, n->line, n->col);
+		c->u.items = arena_calloc(a, n->len + 1, sizeof(*c->u.items));
+		for (c->len = 0; c->len < n->len; c->len++)
+			c->u.items[c->len] =
+			    copy_pruned(a, n->u.items[c->len], AT_ANY);
+		return c;
+	case NODE_OBJECT: break;
+	}
+	c = copy_obj(a, n, 0);
+	for (i = 0; i < n->len; i++) {
+		const struct node_member *m = &n->u.members[i];
+		enum copy_at next = AT_ANY;
+
+		if (at == AT_META && member_is(m, "managedFields"))
+			continue;
+		if (at == AT_ANNOTATIONS &&
+		    member_is(m, "kubectl.kubernetes.io/"
+				 "last-applied-configuration"))
+			continue;
+		if (at == AT_ITEM && member_is(m, "metadata"))
+			next = AT_META;
+		else if (at == AT_META && member_is(m, "annotations"))
+			next = AT_ANNOTATIONS;
+		c->u.members[c->len].key = arena_strndup(a, m->key, m->keylen);
+		c->u.members[c->len].keylen = m->keylen;
+		c->u.members[c->len++].val = copy_pruned(a, m->val, next);
+	}
+	return c;
+}
+
+static const struct node *copy_item(struct arena *a, const struct node *it)
+{
+	return copy_pruned(a, it, AT_ITEM);
+}
+
+static void list_page(struct client *c, struct job *j, const struct node *root)
+{
+	const struct node *items = node_get(root, "items");
+	const char *cont = node_get_str(node_get(root, "metadata"), "continue");
+	size_t i;
+
+	if (items && items->type != NODE_ARRAY) {
+		fail(c, DIAG_PARSE, "GET %s: 'items' is not an array", j->path);
+		return;
+	}
+	if (!j->list_kind) {
+		const char *av = node_get_str(root, "apiVersion");
+		const char *k = node_get_str(root, "kind");
+		j->list_api_version = av ? arena_strdup(c->a, av) : NULL;
+		j->list_kind = k ? arena_strdup(c->a, k) : NULL;
+	}
+	for (i = 0; i < node_count(items); i++) {
+		if (j->nitems == j->alloc) {
+			j->alloc = j->alloc ? j->alloc * 2 : 64;
+			j->items = xrealloc_array(j->items, j->alloc,
+						  sizeof(*j->items));
+		}
+		j->items[j->nitems++] = copy_item(c->a, items->u.items[i]);
+	}
+	if (cont && *cont) {
+		j->cont = arena_strdup(c->a, cont);
+		j->attempt = 0;
+		enqueue(c, j);
+		return;
+	}
+	{
+		struct kube_resource *r = j->res;
+		struct kube_list_src src = {
+			.api_prefix = res_prefix(c, r),
+			.resource = r->resource,
+			.api_version = *r->group
+					   ? arena_printf(c->a, "%s/%s",
+							  r->group, r->version)
+					   : r->version,
+			.kind = r->kind,
+			.force = wanted[j->wi].metadata_only,
+		};
+		size_t added =
+		    kube_items_add(c->a, c->inv, &src, j->items, j->nitems,
+				   j->list_api_version, j->list_kind, c->errs);
+		r->count += added;
+		if (j->wi == 0 && !j->ns) { /* namespaces: keep the names */
+			c->ns_names = arena_calloc(c->a, j->nitems + 1,
+						   sizeof(*c->ns_names));
+			for (i = 0; i < j->nitems; i++) {
+				const char *n = node_get_str(
+				    node_get(j->items[i], "metadata"), "name");
+				if (n)
+					c->ns_names[c->nns++] = n;
+			}
+			c->ns_ok = true;
+		}
+	}
+	free(j->items);
+	j->items = NULL;
+	j->nitems = j->alloc = 0;
+	fanout_done(c, j);
+}
+
+static void on_done(struct client *c, struct req *r, CURLcode e)
+{
+	struct arena *page;
+	struct job *j = r->job;
+	long status = 0, ver = 0;
+	const struct node *root;
+	char why[64];
+
+	curl_easy_getinfo(r->h, CURLINFO_RESPONSE_CODE, &status);
+	curl_easy_getinfo(r->h, CURLINFO_HTTP_VERSION, &ver);
+	if (ver == CURL_HTTP_VERSION_2_0)
+		c->rep->http2 = true;
+	klog(c, KUBE_LOG_DEBUG, "GET %s %ld %lld ms%s", r->url, status,
+	     now_ms() - r->start, e ? " (transport error)" : "");
+	if (e) {
+		transport_error(c, r, e);
+		return;
+	}
+	if (status == 401) {
+		if (c->t->exec && !j->reauthed) {
+			/* like client-go: a rejected plugin token is renewed once */
+			j->reauthed = true;
+			/* parallel requests share one renewal */
+			if (!ensure_cred(c, r->gen == c->cred_gen))
+				enqueue(c, j);
+			return;
+		}
+		fail(c, DIAG_AUTH,
+		     "the server rejected the credentials of %s: 401 "
+		     "Unauthorized%s%s",
+		     who(c), *status_msg(c, r) ? ": " : "", status_msg(c, r));
+		return;
+	}
+	if (status == 429 || status == 500 || status == 502 || status == 503 ||
+	    status == 504) {
+		snprintf(why, sizeof(why), "HTTP %ld", status);
+		retry(c, j, r, why);
+		return;
+	}
+	if (j->type == JOB_LIST && status == 410 && j->cont) {
+		unsigned max = c->o->max_restarts ? c->o->max_restarts : 3;
+		/* the continue token expired: the pages so far may be from an
+		 * older state, so the whole list starts again */
+		if (++j->restarts > max) {
+			fail(c, DIAG_HTTP,
+			     "GET %s: continue token expired (410 Gone) %u "
+			     "times, "
+			     "giving up",
+			     j->path, j->restarts);
+			return;
+		}
+		c->rep->restarts++;
+		klog(c, KUBE_LOG_DEBUG,
+		     "list %s expired (410 Gone); restarting", j->path);
+		j->cont = NULL;
+		j->nitems = 0;
+		j->list_kind = NULL;
+		j->attempt = 0;
+		enqueue(c, j);
+		return;
+	}
+	if (j->type == JOB_LIST && status == 403) {
+		list_forbidden(c, j, status_msg(c, r));
+		fanout_done(c, j);
+		return;
+	}
+	if (status == 404 && (j->type == JOB_LIST || j->type == JOB_GROUP ||
+			      j->type == JOB_VERSION)) {
+		klog(c, KUBE_LOG_DEBUG, "%s is not served (404)", j->path);
+		if (j->type == JOB_LIST)
+			fanout_done(c, j);
+		return;
+	}
+	if (status == 403 && j->type == JOB_VERSION) {
+		add_note(c,
+			 "could not read the server version (403 Forbidden)");
+		return;
+	}
+	if (status != 200) {
+		const char *m = status_msg(c, r);
+		fail(c, status == 403 ? DIAG_FORBIDDEN : DIAG_HTTP,
+		     "GET %s: HTTP %ld%s%s", r->url, status, *m ? ": " : "", m);
+		return;
+	}
+	if (j->type != JOB_LIST) {
+		root = parse_body(c, r, c->a);
+		if (root)
+			on_discovery(c, j, root);
+		return;
+	}
+	/* a page is parsed aside and only its pruned items are kept, so
+	 * managedFields and last-applied copies never pile up in memory */
+	page = arena_new();
+	root = parse_body(c, r, page);
+	if (root)
+		list_page(c, j, root);
+	arena_free(page);
+}
+
+/* Take the first job that may start now; *wait gets ms until the next. */
+static struct job *next_ready(struct client *c, long long *wait)
+{
+	struct job *j, *prev = NULL;
+	long long now = now_ms();
+
+	*wait = -1;
+	for (j = c->qhead; j; prev = j, j = j->next) {
+		if (j->not_before <= now) {
+			if (prev)
+				prev->next = j->next;
+			else
+				c->qhead = j->next;
+			if (c->qtail == j)
+				c->qtail = prev;
+			j->next = NULL;
+			return j;
+		}
+		if (*wait < 0 || j->not_before - now < *wait)
+			*wait = j->not_before - now;
+	}
+	return NULL;
+}
+
+/* ms until the first queued job may start; -1 for an empty queue. */
+static long long queue_wait(const struct client *c)
+{
+	long long now = now_ms(), w = -1;
+	const struct job *j;
+
+	for (j = c->qhead; j; j = j->next) {
+		long long d = j->not_before > now ? j->not_before - now : 0;
+		if (w < 0 || d < w)
+			w = d;
+	}
+	return w;
+}
+
+static void run(struct client *c)
+{
+	unsigned par = c->o->parallel ? c->o->parallel : 8;
+	unsigned i;
+
+	while (!c->rc && (c->qhead || c->inflight)) {
+		long long wait = -1;
+		CURLMsg *msg;
+		int running, left;
+		unsigned done;
+
+		while (c->inflight < par) {
+			struct job *j = next_ready(c, &wait);
+			if (!j)
+				break;
+			for (i = 0; i < par && c->active[i]; i++)
+				;
+			if (start_job(c, j, i))
+				break;
+		}
+		if (c->rc)
+			break;
+		curl_multi_perform(c->multi, &running);
+		done = 0;
+		while ((msg = curl_multi_info_read(c->multi, &left))) {
+			struct req *r;
+			if (msg->msg != CURLMSG_DONE)
+				continue;
+			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
+					  (char **)&r);
+			on_done(c, r, msg->data.result);
+			for (i = 0; i < par; i++)
+				if (c->active[i] == r)
+					c->active[i] = NULL;
+			c->inflight--;
+			free_req(c, r);
+			done++;
+			if (c->rc)
+				break;
+		}
+		if (c->rc || (!c->inflight && !c->qhead))
+			break;
+		if (done)
+			continue; /* new work may be ready: no sleeping */
+		wait = queue_wait(c);
+		if (wait == 0 && c->inflight >= par)
+			wait = -1; /* ready, but no slot: wait for a transfer */
+		curl_multi_poll(c->multi, NULL, 0,
+				wait < 0 || wait > 1000 ? 1000 : (int)wait,
+				NULL);
+	}
+	for (i = 0; i < par; i++) {
+		if (c->active[i]) {
+			free_req(c, c->active[i]);
+			c->active[i] = NULL;
+		}
+	}
+	c->inflight = 0;
+}
+
+static int setup_url(struct client *c)
+{
+	CURLU *u = curl_url();
+	char *host = NULL, *port = NULL, *out = NULL, *path = NULL;
+	int rc = 0;
+
+	if (!u)
+		oom();
+	if (curl_url_set(u, CURLUPART_URL, c->t->server, 0) ||
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) ||
+	    curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT)) {
+		rc = fail(c, DIAG_CONFIG, "server '%s' is not a valid URL",
+			  c->t->server);
+		goto out;
+	}
+	if (c->t->tls_server_name) {
+		/* verify (and send SNI for) tls-server-name, connect to host */
+		c->connect_to =
+		    arena_printf(c->a, "%s:%s:%s:%s", c->t->tls_server_name,
+				 port, host, port);
+		curl_url_set(u, CURLUPART_HOST, c->t->tls_server_name, 0);
+	}
+	/* credentials in the URL would end up in logs: none are sent */
+	curl_url_set(u, CURLUPART_USER, NULL, 0);
+	curl_url_set(u, CURLUPART_PASSWORD, NULL, 0);
+	curl_url_set(u, CURLUPART_QUERY, NULL, 0);
+	curl_url_set(u, CURLUPART_FRAGMENT, NULL, 0);
+	if (curl_url_get(u, CURLUPART_URL, &out, 0)) {
+		rc = fail(c, DIAG_CONFIG, "server '%s' is not a valid URL",
+			  c->t->server);
+		goto out;
+	}
+	{
+		size_t n = strlen(out);
+		while (n && out[n - 1] == '/')
+			n--;
+		c->url_base = arena_strndup(c->a, out, n);
+	}
+out:
+	curl_free(host);
+	curl_free(port);
+	curl_free(out);
+	curl_free(path);
+	curl_url_cleanup(u);
+	return rc;
+}
+
+static void list_all(struct client *c, bool namespaces_only)
+{
+	size_t i;
+
+	for (i = 0; i < NWANTED; i++) {
+		struct kube_resource *r = &c->rep->res[i];
+		const char *pre;
+		struct job *j;
+
+		if (!r->served || (namespaces_only != (i == 0)))
+			continue;
+		pre = res_prefix(c, r);
+		if (r->namespaced && c->o->namespace)
+			j = new_job(c, JOB_LIST,
+				    arena_printf(c->a, "%s/namespaces/%s/%s",
+						 pre, c->o->namespace,
+						 r->resource));
+		else
+			j = new_job(
+			    c, JOB_LIST,
+			    arena_printf(c->a, "%s/%s", pre, r->resource));
+		j->res = r;
+		j->wi = i;
+		enqueue(c, j);
+	}
+}
+
+int kube_collect(struct arena *a, struct inventory *inv,
+		 const struct kube_opts *o, struct kube_report *rep,
+		 struct diag_list *errs, struct diag *d)
+{
+	struct client c;
+	struct job *j;
+	unsigned par = o->parallel ? o->parallel : 8;
+	size_t i;
+
+	memset(&c, 0, sizeof(c));
+	memset(rep, 0, sizeof(*rep));
+	c.a = a;
+	c.inv = inv;
+	c.o = o;
+	c.t = o->target;
+	c.rep = rep;
+	c.errs = errs;
+	c.d = d;
+	c.timeout_ms =
+	    o->request_timeout_ms > 0 ? o->request_timeout_ms : 60000;
+	rep->nres = NWANTED;
+	rep->res = arena_calloc(a, NWANTED, sizeof(*rep->res));
+	for (i = 0; i < NWANTED; i++) {
+		rep->res[i].group = wanted[i].group;
+		rep->res[i].resource = wanted[i].resource;
+	}
+	if (setup_url(&c))
+		return c.rc;
+	if (c.t->insecure)
+		klog(&c, KUBE_LOG_WARN,
+		     "WARNING: insecure-skip-tls-verify is set for cluster "
+		     "'%s': "
+		     "the identity of %s is NOT verified, so anyone on the "
+		     "network path can read the credentials sent and forge "
+		     "every answer",
+		     c.t->cluster_name ? c.t->cluster_name : "", c.t->server);
+	if (ensure_cred(&c, false))
+		return c.rc;
+	c.multi = curl_multi_init();
+	c.active = xmalloc(par * sizeof(*c.active));
+	memset(c.active, 0, par * sizeof(*c.active));
+	if (!c.multi)
+		oom();
+	curl_multi_setopt(c.multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+	curl_multi_setopt(c.multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)par);
+	enqueue(&c, new_job(&c, JOB_VERSION, "/version"));
+	enqueue(&c, new_job(&c, JOB_API, "/api"));
+	enqueue(&c, new_job(&c, JOB_APIS, "/apis"));
+	run(&c);
+	if (!c.rc && !rep->res[0].served && !rep->res[1].served)
+		fail(&c, DIAG_HTTP,
+		     "the server %s offers no core v1 API (is it a Kubernetes "
+		     "API server?)",
+		     c.t->server);
+	/* namespaces first: a forbidden all-namespaces list fans out */
+	if (!c.rc && !o->namespace) {
+		list_all(&c, true);
+		run(&c);
+	}
+	if (!c.rc) {
+		list_all(&c, false);
+		if (o->namespace)
+			list_all(&c, true);
+		run(&c);
+	}
+	for (j = c.all; j; j = j->all_next)
+		free(j->items);
+	free(c.active);
+	curl_multi_cleanup(c.multi);
+	return c.rc;
+}

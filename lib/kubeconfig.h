@@ -1,0 +1,112 @@
+/*
+ * kubeconfig.h - pick the cluster, user and credentials as kubectl does.
+ *
+ * Sources, in kubectl's order: --kubeconfig (one file, must exist), else
+ * every file of the KUBECONFIG list (colon separated, missing files
+ * skipped), else $HOME/.kube/config.  Files are merged: for clusters,
+ * contexts and users the first file that defines a name wins, and
+ * current-context comes from the first file that sets it.  --context picks
+ * the context; --cluster and --user replace the context's own.  Relative
+ * paths in a file (certificate-authority, client-certificate, client-key,
+ * tokenFile, exec command with a slash) are resolved against that file's
+ * directory.  When no kubeconfig file exists at all and the in-cluster
+ * variables are set, the pod's service-account credentials are used.
+ *
+ * Supported credentials: certificate-authority(-data), client-certificate
+ * (-data) with client-key(-data), token, tokenFile, exec plugins, and
+ * insecure-skip-tls-verify, tls-server-name and proxy-url on the cluster.
+ * auth-provider and username/password are refused with a DIAG_CONFIG error
+ * naming the field.
+ *
+ * lib/ reads no environment: the caller passes KUBECONFIG, HOME and the
+ * in-cluster variables in struct kubeconfig_opts.  Every string of the
+ * result lives in the caller's arena.  Not thread safe per arena.
+ */
+#ifndef THREATMAP_KUBECONFIG_H
+#define THREATMAP_KUBECONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct arena;
+struct diag;
+struct node;
+
+#define KUBE_INCLUSTER_DIR "/var/run/secrets/kubernetes.io/serviceaccount"
+
+struct kubeconfig_opts {
+	const char *kubeconfig;	    /* --kubeconfig, or NULL */
+	const char *env_kubeconfig; /* $KUBECONFIG, or NULL */
+	const char *home;	    /* $HOME, or NULL */
+	const char *context;	    /* --context, or NULL */
+	const char *cluster;	    /* --cluster, or NULL */
+	const char *user;	    /* --user, or NULL */
+	const char *incluster_host; /* $KUBERNETES_SERVICE_HOST, or NULL */
+	const char *incluster_port; /* $KUBERNETES_SERVICE_PORT, or NULL */
+	const char *incluster_dir;  /* NULL: KUBE_INCLUSTER_DIR */
+};
+
+/* An exec credential plugin as the kubeconfig describes it. */
+struct kube_exec {
+	const char
+	    *api_version;    /* client.authentication.k8s.io/v1 or v1beta1 */
+	const char *command; /* resolved when it holds a slash */
+	const char **args;   /* nargs strings */
+	size_t nargs;
+	const char **env; /* "NAME=value", nenv strings */
+	size_t nenv;
+	const char *interactive_mode; /* "Never", "IfAvailable", "Always" */
+	bool provide_cluster_info;
+	const char *install_hint;	   /* may be NULL */
+	const struct node *cluster_config; /* cluster extension, may be NULL */
+};
+
+/* Everything the API client needs; strings in the arena. */
+struct kube_target {
+	const char *context; /* context name, or "in-cluster" */
+	const char *cluster_name;
+	const char *user_name;
+	const char *namespace; /* the context's namespace, may be NULL */
+	const char *server;    /* URL without trailing slash */
+	const char *origin; /* file(s) the settings came from, for messages */
+	const char *ca;	    /* PEM bytes of the CA bundle, or NULL */
+	size_t ca_len;
+	const char *cert, *key; /* PEM client certificate and key, or NULL */
+	size_t cert_len, key_len;
+	const char *token;	      /* bearer token, or NULL */
+	const char *token_file;	      /* read once at load; kept for messages */
+	const struct kube_exec *exec; /* or NULL */
+	bool insecure;		      /* insecure-skip-tls-verify */
+	const char *tls_server_name;
+	const char *proxy_url;
+	bool in_cluster;
+};
+
+/*
+ * Resolve the target.  Returns 0, or a negative diag code with d filled:
+ * DIAG_IO for a file that cannot be read, DIAG_PARSE for a kubeconfig that
+ * is not YAML or JSON, DIAG_CONFIG for semantics (unknown context, missing
+ * server, unsupported credential field).
+ */
+int kubeconfig_load(struct arena *a, const struct kubeconfig_opts *o,
+		    struct kube_target *t, struct diag *d)
+    __attribute__((warn_unused_result));
+
+/*
+ * Decode standard base64 (whitespace ignored) into the arena; NUL added.
+ * NULL when s is not base64.
+ */
+char *kube_base64_decode(struct arena *a, const char *s, size_t len,
+			 size_t *out_len);
+
+/* Encode (p, n) as standard base64 into the arena. */
+char *kube_base64_encode(struct arena *a, const char *p, size_t n);
+
+/*
+ * Read a whole (small) file into the arena, NUL added.  NULL and d
+ * (DIAG_IO, naming what and path) filled on error.
+ */
+char *kube_read_file(struct arena *a, const char *what, const char *path,
+		     size_t *len, struct diag *d);
+
+#endif

@@ -1,0 +1,71 @@
+/*
+ * snapshot.h - write a collected cluster to a directory and read it back.
+ *
+ * A snapshot directory (mode 0700, files 0600) holds meta.json and one
+ * JSON List per resource: core and *.k8s.io resources as RESOURCE.json
+ * ("pods.json", "clusterrolebindings.json"), others as RESOURCE.GROUP.json
+ * ("clusterpolicies.kyverno.io.json").  Every item carries apiVersion and
+ * kind, one item per line, so the files are readable by jq and a finding's
+ * location is file:line.  Nothing unredacted is written: the objects come
+ * from the inventory, already without managedFields, the last-applied
+ * annotation and Secret values.
+ *
+ * meta.json (formatVersion 1):
+ *   formatVersion, tool, serverVersion, context, cluster (server URL),
+ *   namespace (null: all), collectedAt (RFC 3339 UTC),
+ *   resources: [{group, version, resource, kind, namespaced, file, count}],
+ *   forbidden: [{kind, namespace (null: everywhere)}], notes: [text]
+ *
+ * snapshot_read() also reads a `kubectl cluster-info dump
+ * --output-directory` folder (no meta.json): the JSON List files at its
+ * top (nodes.json) and in one directory per namespace (NS/pods.json, ...);
+ * pod logs and events are skipped.
+ */
+#ifndef THREATMAP_SNAPSHOT_H
+#define THREATMAP_SNAPSHOT_H
+
+#include <stdbool.h>
+
+struct arena;
+struct diag;
+struct diag_list;
+struct inventory;
+struct kube_report;
+
+#define SNAPSHOT_FORMAT_VERSION 1
+
+struct snapshot_info {
+	const char *format; /* "threatmap" or "cluster-info-dump" */
+	const char *context;
+	const char *cluster; /* server URL */
+	const char *server_version;
+	const char *namespace;	  /* NULL: the whole cluster */
+	const char *collected_at; /* RFC 3339 */
+	const char *tool;	  /* "threatmap 0.1.0" */
+};
+
+/*
+ * Write inv (as collected per rep) to dir.  dir is created (0700) when
+ * missing; an existing non-empty dir is refused unless force, which first
+ * removes its top-level *.json files.  Returns 0 or a negative diag code
+ * (DIAG_USAGE for a refused directory, DIAG_IO).
+ */
+int snapshot_write(const char *dir, bool force, const struct snapshot_info *m,
+		   const struct inventory *inv, const struct kube_report *rep,
+		   struct diag *d) __attribute__((warn_unused_result));
+
+/*
+ * Read a snapshot or cluster-info dump directory into inv (not finished);
+ * forbidden kinds are restored with inventory_forbid().  m is filled with
+ * strings in a.  Object problems go to errs; returns 0 or a negative diag
+ * code when the directory cannot be read as either.
+ */
+int snapshot_read(struct arena *a, struct inventory *inv, const char *dir,
+		  struct snapshot_info *m, struct diag_list *errs,
+		  struct diag *d) __attribute__((warn_unused_result));
+
+/* The file name of a resource in a snapshot, in a. */
+const char *snapshot_file_name(struct arena *a, const char *group,
+			       const char *resource);
+
+#endif
