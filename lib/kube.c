@@ -1034,6 +1034,7 @@ static void list_page(struct client *c, struct job *j, const struct node *root)
 		    kube_items_add(c->a, c->inv, &src, j->items, j->nitems,
 				   j->list_api_version, j->list_kind, c->errs);
 		r->count += added;
+		c->rep->objects += added;
 		if (j->wi == 0 && !j->ns) { /* namespaces: keep the names */
 			c->ns_names = arena_calloc(c->a, j->nitems + 1,
 						   sizeof(*c->ns_names));
@@ -1066,6 +1067,9 @@ static void on_done(struct client *c, struct req *r, CURLcode e)
 		c->rep->http2 = true;
 	klog(c, KUBE_LOG_DEBUG, "GET %s %ld %lld ms%s", r->url, status,
 	     now_ms() - r->start, e ? " (transport error)" : "");
+	if (c->o->progress)
+		c->o->progress(c->o->progress_ctx, c->rep->requests,
+			       c->rep->objects);
 	if (e) {
 		transport_error(c, r, e);
 		return;
