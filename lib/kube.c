@@ -471,12 +471,19 @@ static size_t on_header(char *p, size_t size, size_t n, void *ctx)
 		long v;
 		memcpy(tmp, p + 12, k);
 		tmp[k] = '\0';
+		while (k && (tmp[k - 1] == ' ' || tmp[k - 1] == '\r' ||
+			     tmp[k - 1] == '\n'))
+			tmp[--k] = '\0';
 		v = strtol(tmp, &end, 10);
-		while (*end == ' ' || *end == '\r' || *end == '\n')
-			end++;
-		/* an HTTP date is not honoured; the backoff applies instead */
-		if (end != tmp && !*end && v >= 0)
+		if (end != tmp && !*end && v >= 0) {
 			r->retry_after = v;
+		} else {
+			/* Retry-After may also be an HTTP date */
+			time_t when = curl_getdate(tmp, NULL);
+			time_t now = time(NULL);
+			if (when != (time_t)-1)
+				r->retry_after = when > now ? (long)(when - now) : 0;
+		}
 	}
 	return len;
 }

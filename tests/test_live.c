@@ -519,6 +519,27 @@ START_TEST(test_429_honours_retry_after)
 }
 END_TEST
 
+START_TEST(test_429_retry_after_http_date)
+{
+	struct srv s;
+	struct run r;
+
+	NEED_LOADER();
+	fault_run(&r, &s,
+		  "{\"path\":\"/api/v1/pods\",\"type\":\"429\","
+		  "\"times\":1,\"retry_after_date\":3}",
+		  NULL, 0, 0);
+	srv_stop(&s);
+	expect_full_cluster(&r);
+	ck_assert_uint_eq(r.rep.retries, 1);
+	/* the date is 3 s ahead, to the second: the wait is 2 to 3 s, far
+	 * more than this test's 50 ms backoff */
+	ck_assert_msg(r.secs >= 1.5, "took %.2f s", r.secs);
+	ck_assert_ptr_nonnull(strstr(r.log.buf, "(HTTP 429)"));
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(test_5xx_retried_then_bounded)
 {
 	struct srv s;
@@ -1125,6 +1146,7 @@ Suite *suite_live(void)
 	tcase_add_test(tc, test_403_is_a_coverage_gap);
 	tcase_add_test(tc, test_410_restarts_list);
 	tcase_add_test(tc, test_429_honours_retry_after);
+	tcase_add_test(tc, test_429_retry_after_http_date);
 	tcase_add_test(tc, test_5xx_retried_then_bounded);
 	tcase_add_test(tc, test_slow_server_times_out);
 	tcase_add_test(tc, test_dropped_connection);
