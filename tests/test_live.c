@@ -540,6 +540,61 @@ START_TEST(test_429_retry_after_http_date)
 }
 END_TEST
 
+/* node's HTTP/2 front for the test server; false when node is absent. */
+static bool h2_start(struct srv *h2, const struct srv *upstream)
+{
+	char port[16], line[32];
+	int pfd[2];
+	size_t got = 0;
+
+	if (tu_run("node -e \"require('http2')\" >/dev/null 2>&1", NULL))
+		return false;
+	snprintf(port, sizeof(port), "%d", upstream->port);
+	ck_assert_int_eq(pipe(pfd), 0);
+	h2->pid = fork();
+	ck_assert_int_ge(h2->pid, 0);
+	if (h2->pid == 0) {
+		dup2(pfd[1], 1);
+		close(pfd[0]);
+		close(pfd[1]);
+		execlp("node", "node", "tests/h2proxy.js", live_certs, port,
+		       (char *)NULL);
+		_exit(127);
+	}
+	close(pfd[1]);
+	while (got < sizeof(line) - 1 && read(pfd[0], line + got, 1) == 1 &&
+	       line[got] != '\n')
+		got++;
+	line[got] = '\0';
+	close(pfd[0]);
+	h2->port = atoi(line);
+	ck_assert_msg(h2->port > 0, "h2proxy.js did not start");
+	return true;
+}
+
+START_TEST(test_http2_when_offered)
+{
+	struct srv s, h2;
+	struct run r;
+
+	NEED_LOADER();
+	srv_start(&s, NULL);
+	if (!h2_start(&h2, &s)) {
+		srv_stop(&s);
+		fprintf(stderr, "skipped %s: node with http2 not found\n",
+			__func__);
+		return;
+	}
+	run_live(&r, kubeconfig("h2", cluster_ok(&h2),
+				"\"token\":\"admin-token\""));
+	srv_stop(&h2);
+	srv_stop(&s);
+	expect_full_cluster(&r);
+	ck_assert_msg(r.rep.http2, "no response came over HTTP/2");
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(test_5xx_retried_then_bounded)
 {
 	struct srv s;
@@ -1147,6 +1202,7 @@ Suite *suite_live(void)
 	tcase_add_test(tc, test_410_restarts_list);
 	tcase_add_test(tc, test_429_honours_retry_after);
 	tcase_add_test(tc, test_429_retry_after_http_date);
+	tcase_add_test(tc, test_http2_when_offered);
 	tcase_add_test(tc, test_5xx_retried_then_bounded);
 	tcase_add_test(tc, test_slow_server_times_out);
 	tcase_add_test(tc, test_dropped_connection);
