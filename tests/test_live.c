@@ -1138,6 +1138,36 @@ START_TEST(test_binary_errors_and_timeouts)
 }
 END_TEST
 
+START_TEST(test_binary_in_cluster)
+{
+	struct srv s;
+	const char *dir;
+	char cmd[4096], *out;
+	int rc;
+
+	NEED_LOADER();
+	srv_start(&s, NULL);
+	dir = live_dir("incluster-bin");
+	write_filef(fmt("%s/token", dir), "admin-token\n");
+	write_filef(fmt("%s/namespace", dir), "default");
+	ck_assert_int_eq(
+	    tu_run(fmt("cp '%s/ca.crt' '%s/ca.crt'", live_certs, dir), NULL), 0);
+	/* no kubeconfig anywhere: the pod's service-account files are used */
+	snprintf(cmd, sizeof(cmd),
+		 "env -u KUBECONFIG HOME='%s/nohome' KUBERNETES_SERVICE_HOST=localhost "
+		 "KUBERNETES_SERVICE_PORT=%d THREATMAP_INCLUSTER_DIR='%s' "
+		 "'%s' scan --format json -v 1 2>&1",
+		 live_tmp, s.port, dir, tu_bin());
+	rc = tu_run(cmd, &out);
+	srv_stop(&s);
+	ck_assert_msg(rc == 1, "exit %d: %s", rc, out);
+	ck_assert_ptr_nonnull(strstr(out, "in-cluster service account"));
+	ck_assert_ptr_nonnull(strstr(out, "\"findings\""));
+	ck_assert_ptr_null(strstr(out, "admin-token"));
+	free(out);
+}
+END_TEST
+
 START_TEST(test_binary_forbidden_is_not_visible)
 {
 	struct srv s;
@@ -1220,6 +1250,7 @@ Suite *suite_live(void)
 	tcase_add_test(tc, test_binary_errors_and_timeouts);
 	tcase_add_test(tc, test_server_behind_a_path);
 	tcase_add_test(tc, test_binary_forbidden_is_not_visible);
+	tcase_add_test(tc, test_binary_in_cluster);
 	suite_add_tcase(s, tc);
 	return s;
 }
