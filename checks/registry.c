@@ -33,8 +33,9 @@ size_t check_count(void)
 }
 
 static const char *const kinds_workloads[] = {
-	"Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet",
-	"ReplicationController", "Job", "CronJob", NULL,
+	"Pod",	     "Deployment", "StatefulSet",
+	"DaemonSet", "ReplicaSet", "ReplicationController",
+	"Job",	     "CronJob",	   NULL,
 };
 static const char *const kinds_services[] = { "Service", NULL };
 static const char *const kinds_ingresses[] = { "Ingress", NULL };
@@ -46,7 +47,9 @@ static const char *const kinds_rbac[] = {
 static const char *const kinds_namespaces[] = { "Namespace", NULL };
 static const char *const kinds_nodes[] = { "Node", NULL };
 static const char *const kinds_webhooks[] = {
-	"MutatingWebhookConfiguration", "ValidatingWebhookConfiguration", NULL,
+	"MutatingWebhookConfiguration",
+	"ValidatingWebhookConfiguration",
+	NULL,
 };
 static const char *const kinds_configmaps[] = { "ConfigMap", NULL };
 static const char *const kinds_secrets[] = { "Secret", NULL };

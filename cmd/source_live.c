@@ -42,8 +42,8 @@ static void log_stderr(void *ctx, enum kube_log_level lvl, const char *msg)
 static void progress_stderr(void *ctx, unsigned requests, size_t objects)
 {
 	(void)ctx;
-	fprintf(stderr, "\rthreatmap: %u requests, %zu objects\033[K",
-		requests, objects);
+	fprintf(stderr, "\rthreatmap: %u requests, %zu objects\033[K", requests,
+		objects);
 }
 
 /*

@@ -34,7 +34,7 @@ char *arena_strdup(struct arena *a, const char *s);
 
 /* printf into the arena. */
 char *arena_printf(struct arena *a, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 /* Move every block of src into dst; src is left empty but valid. */
 void arena_merge(struct arena *dst, struct arena *src);

@@ -22,7 +22,7 @@ enum need {
 	NEED_INGRESSES = 1u << 2,
 	NEED_NETPOL = 1u << 3,
 	NEED_SERVICEACCOUNTS = 1u << 4,
-	NEED_RBAC = 1u << 5,      /* Roles, ClusterRoles and their bindings */
+	NEED_RBAC = 1u << 5, /* Roles, ClusterRoles and their bindings */
 	NEED_NAMESPACES = 1u << 6,
 	NEED_NODES = 1u << 7,
 	NEED_WEBHOOKS = 1u << 8,
@@ -31,13 +31,13 @@ enum need {
 };
 
 struct check {
-	const char *id;     /* stable, kebab-case: "privileged-container" */
-	const char *title;  /* one line */
+	const char *id;	   /* stable, kebab-case: "privileged-container" */
+	const char *title; /* one line */
 	enum severity severity;
-	unsigned needs;     /* enum need bits */
+	unsigned needs;		       /* enum need bits */
 	const char *const *techniques; /* Microsoft IDs, NULL-terminated */
 	const char *const *attack;     /* ATT&CK IDs, NULL-terminated */
-	const char *rationale;   /* why it matters, and why this severity */
+	const char *rationale; /* why it matters, and why this severity */
 	const char *remediation;
 	const char *const *references; /* URLs, NULL-terminated, may be NULL */
 	int (*run)(const struct scan *s, struct findings *out);

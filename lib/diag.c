@@ -37,7 +37,8 @@ void diag_clear(struct diag *d)
 const char *diag_format(const struct diag *d, char *buf, size_t n)
 {
 	if (d->file[0] && d->line && d->col)
-		snprintf(buf, n, "%s:%u:%u: %s", d->file, d->line, d->col, d->msg);
+		snprintf(buf, n, "%s:%u:%u: %s", d->file, d->line, d->col,
+			 d->msg);
 	else if (d->file[0] && d->line)
 		snprintf(buf, n, "%s:%u: %s", d->file, d->line, d->msg);
 	else if (d->file[0])

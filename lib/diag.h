@@ -17,14 +17,14 @@
 
 enum diag_code {
 	DIAG_OK = 0,
-	DIAG_IO = -1,        /* cannot open or read a file */
+	DIAG_IO = -1,	     /* cannot open or read a file */
 	DIAG_PARSE = -2,     /* malformed JSON or YAML */
 	DIAG_SCHEMA = -3,    /* well-formed, but not what a field must be */
 	DIAG_LIMIT = -4,     /* depth, size or alias limit passed */
 	DIAG_ENCODING = -5,  /* not UTF-8, binary data */
 	DIAG_USAGE = -6,     /* bad arguments from the caller */
-	DIAG_NET = -7,       /* connection, TLS, timeout */
-	DIAG_AUTH = -8,      /* 401, credentials missing or rejected */
+	DIAG_NET = -7,	     /* connection, TLS, timeout */
+	DIAG_AUTH = -8,	     /* 401, credentials missing or rejected */
 	DIAG_FORBIDDEN = -9, /* 403 */
 	DIAG_HTTP = -10,     /* other HTTP status */
 	DIAG_CONFIG = -11,   /* kubeconfig, exceptions file semantics */
@@ -38,7 +38,7 @@ struct srcloc {
 	unsigned col;
 };
 
-#define DIAG_MSG_MAX 512
+#define DIAG_MSG_MAX  512
 #define DIAG_FILE_MAX 512
 
 struct diag {
@@ -66,7 +66,10 @@ struct diag_list {
 	struct diag *v;
 	size_t n, alloc;
 };
-#define DIAG_LIST_INIT { 0 }
+#define DIAG_LIST_INIT                                                         \
+	{                                                                      \
+		0                                                              \
+	}
 
 /* Append a copy of d. */
 void diag_list_add(struct diag_list *l, const struct diag *d);

@@ -79,8 +79,8 @@ struct finding *finding_add(struct findings *f, const struct check *c,
 }
 
 void finding_evidence(struct findings *f, struct finding *fd,
-		      const struct node *at, const char *path,
-		      const char *fmt, ...)
+		      const struct node *at, const char *path, const char *fmt,
+		      ...)
 {
 	struct evidence *ev = arena_calloc(f->arena, fd->nev + 1, sizeof(*ev));
 	struct sbuf sb = SBUF_INIT;
@@ -101,9 +101,9 @@ void finding_evidence(struct findings *f, struct finding *fd,
 	fd->nev++;
 }
 
-void finding_hop(struct findings *f, struct finding *fd,
-		 const struct kobj *obj, const struct node *at,
-		 const char *path, const char *value, const char *label)
+void finding_hop(struct findings *f, struct finding *fd, const struct kobj *obj,
+		 const struct node *at, const char *path, const char *value,
+		 const char *label)
 {
 	struct hop *h = arena_calloc(f->arena, fd->nhops + 1, sizeof(*h));
 

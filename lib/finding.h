@@ -36,16 +36,17 @@ const char *severity_name(enum severity s);
 bool severity_parse(const char *s, enum severity *out);
 
 struct evidence {
-	const char *path;  /* "spec.template.spec.containers[0].securityContext.privileged" */
-	const char *value; /* "true" */
+	const char *
+	    path; /* "spec.template.spec.containers[0].securityContext.privileged" */
+	const char *value;  /* "true" */
 	unsigned line, col; /* of the node in the object's file; 0 unknown */
 };
 
 /* One step of an attack path. */
 struct hop {
 	const struct kobj *obj; /* may be NULL for a subject (user, group) */
-	const char *label;      /* "Service/web exposes pod via NodePort 30080" */
-	const char *path;       /* field path of the evidence, may be NULL */
+	const char *label; /* "Service/web exposes pod via NodePort 30080" */
+	const char *path;  /* field path of the evidence, may be NULL */
 	const char *value;
 	unsigned line, col;
 };
@@ -53,14 +54,14 @@ struct hop {
 struct finding {
 	const struct check *check;
 	const struct kobj *obj;
-	const char *container;   /* NULL when about the whole object */
-	enum severity severity;  /* the check's unless the check raised it */
+	const char *container;	/* NULL when about the whole object */
+	enum severity severity; /* the check's unless the check raised it */
 	const char *message;
 	struct evidence *ev;
 	size_t nev;
 	struct hop *hops;
 	size_t nhops;
-	char fingerprint[33];    /* hex, set by findings_finish() */
+	char fingerprint[33]; /* hex, set by findings_finish() */
 	/* set by policy (exceptions); NULL when not suppressed */
 	const char *suppressed_by;
 };
@@ -81,21 +82,20 @@ void findings_release(struct findings *f);
 struct finding *finding_add(struct findings *f, const struct check *c,
 			    const struct kobj *obj, const char *container,
 			    const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+    __attribute__((format(printf, 5, 6)));
 
 /*
  * Evidence: field path and the printf value.  at (may be NULL) gives the
  * line and column.
  */
 void finding_evidence(struct findings *f, struct finding *fd,
-		      const struct node *at, const char *path,
-		      const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+		      const struct node *at, const char *path, const char *fmt,
+		      ...) __attribute__((format(printf, 5, 6)));
 
 /* Append one hop to an attack path; strings are copied. */
-void finding_hop(struct findings *f, struct finding *fd,
-		 const struct kobj *obj, const struct node *at,
-		 const char *path, const char *value, const char *label);
+void finding_hop(struct findings *f, struct finding *fd, const struct kobj *obj,
+		 const struct node *at, const char *path, const char *value,
+		 const char *label);
 
 /* Move all findings of src into dst (arenas merged too). */
 void findings_merge(struct findings *dst, struct findings *src);

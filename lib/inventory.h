@@ -26,26 +26,26 @@ struct node;
 struct kobj {
 	const struct node *root;
 	const char *api_version; /* as written: "apps/v1", "v1" */
-	const char *group;       /* "" for the core group */
+	const char *group;	 /* "" for the core group */
 	const char *kind;
-	const char *ns;          /* NULL: cluster-scoped or unspecified */
+	const char *ns; /* NULL: cluster-scoped or unspecified */
 	const char *name;
-	const char *uid;         /* NULL when absent */
-	const char *file;        /* manifest path, snapshot file or API path */
-	unsigned line, col;      /* where the object starts in file */
-	const struct node *labels;      /* metadata.labels or NULL */
+	const char *uid;    /* NULL when absent */
+	const char *file;   /* manifest path, snapshot file or API path */
+	unsigned line, col; /* where the object starts in file */
+	const struct node *labels;	/* metadata.labels or NULL */
 	const struct node *annotations; /* metadata.annotations or NULL */
 	const struct kobj *owner; /* controlling owner present in the input */
-	unsigned pods;           /* pods in the input reported on this object */
-	size_t index;            /* insertion order */
+	unsigned pods; /* pods in the input reported on this object */
+	size_t index;  /* insertion order */
 };
 
 /* One pod template of a workload that findings are reported on. */
 struct pod_view {
 	const struct kobj *obj;
-	const struct node *meta;  /* pod (template) metadata, may be NULL */
-	const struct node *spec;  /* the PodSpec */
-	const char *spec_path;    /* "spec", "spec.template.spec", ... */
+	const struct node *meta; /* pod (template) metadata, may be NULL */
+	const struct node *spec; /* the PodSpec */
+	const char *spec_path;	 /* "spec", "spec.template.spec", ... */
 };
 
 struct inventory;
@@ -78,9 +78,8 @@ const struct kobj *const *inventory_kind(const struct inventory *inv,
  * Object by kind, namespace and name; ns NULL or "" for cluster-scoped and
  * unspecified.  The first one added wins when a name repeats.
  */
-const struct kobj *inventory_find(const struct inventory *inv,
-				  const char *kind, const char *ns,
-				  const char *name);
+const struct kobj *inventory_find(const struct inventory *inv, const char *kind,
+				  const char *ns, const char *name);
 
 /*
  * Pod views of every workload reported on: Pods and controllers whose own

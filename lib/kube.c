@@ -482,7 +482,8 @@ static size_t on_header(char *p, size_t size, size_t n, void *ctx)
 			time_t when = curl_getdate(tmp, NULL);
 			time_t now = time(NULL);
 			if (when != (time_t)-1)
-				r->retry_after = when > now ? (long)(when - now) : 0;
+				r->retry_after =
+				    when > now ? (long)(when - now) : 0;
 		}
 	}
 	return len;

@@ -83,7 +83,7 @@ struct kube_report {
 	size_t nnotes;
 	unsigned requests, retries, restarts;
 	size_t objects; /* added to the inventory, all resources */
-	bool http2; /* some response came over HTTP/2 */
+	bool http2;	/* some response came over HTTP/2 */
 };
 
 /*

@@ -55,9 +55,9 @@ struct inventory;
 struct node;
 
 struct load_limits {
-	unsigned max_depth;     /* nesting of arrays/objects */
-	size_t max_scalar;      /* bytes in one string */
-	size_t max_file;        /* bytes in one input file */
+	unsigned max_depth;	/* nesting of arrays/objects */
+	size_t max_scalar;	/* bytes in one string */
+	size_t max_file;	/* bytes in one input file */
 	size_t max_alias_nodes; /* nodes created by YAML alias expansion */
 };
 

@@ -15,26 +15,27 @@
 
 /* How a technique can be judged. */
 enum mx_observability {
-	MX_OBS_CONFIG,  /* the technique is a state of API objects */
+	MX_OBS_CONFIG,	/* the technique is a state of API objects */
 	MX_OBS_PARTIAL, /* objects show who could; the act is runtime */
 	MX_OBS_RUNTIME, /* nothing in the API bears on it */
-	MX_OBS_CLOUD,   /* decided by cloud IAM or metadata services */
+	MX_OBS_CLOUD,	/* decided by cloud IAM or metadata services */
 };
 
 struct mx_tactic {
-	const char *id;        /* "InitialAccess" */
+	const char *id;	       /* "InitialAccess" */
 	const char *name;      /* "Initial Access" */
 	const char *attack_id; /* "TA0001" */
 };
 
 struct mx_technique {
-	const char *id;   /* "MS-TA9018" */
-	const char *name; /* "Privileged container" */
-	const char *const *tactics;    /* tactic ids, matrix column order */
-	const char *const *attack_ids; /* Microsoft's ATT&CK mapping, may be empty */
+	const char *id;		    /* "MS-TA9018" */
+	const char *name;	    /* "Privileged container" */
+	const char *const *tactics; /* tactic ids, matrix column order */
+	const char *const
+	    *attack_ids; /* Microsoft's ATT&CK mapping, may be empty */
 	enum mx_observability observability;
 	bool observability_uncertain;
-	const char *evidence;          /* objects and fields an auditor reads */
+	const char *evidence; /* objects and fields an auditor reads */
 	const char *const *mitigations; /* "MS-M9013", ... */
 };
 
@@ -45,8 +46,8 @@ struct mx_mitigation {
 };
 
 struct mx_attack {
-	const char *id;   /* "T1610" */
-	const char *name; /* "Deploy Container" */
+	const char *id;		       /* "T1610" */
+	const char *name;	       /* "Deploy Container" */
 	const char *const *tactic_ids; /* "TA0002", ... */
 	bool containers_platform;
 };

@@ -35,13 +35,13 @@ struct node_member;
 
 struct node {
 	enum node_type type;
-	bool b;            /* NODE_BOOL */
+	bool b; /* NODE_BOOL */
 	unsigned line, col;
-	size_t len;        /* string bytes, array items or object members */
+	size_t len; /* string bytes, array items or object members */
 	union {
-		const char *str;                  /* NODE_STRING, NODE_NUMBER */
-		struct node **items;              /* NODE_ARRAY */
-		struct node_member *members;      /* NODE_OBJECT */
+		const char *str;	     /* NODE_STRING, NODE_NUMBER */
+		struct node **items;	     /* NODE_ARRAY */
+		struct node_member *members; /* NODE_OBJECT */
 	} u;
 };
 

@@ -23,9 +23,10 @@ struct score;
 #define RENDER_JSON_SCHEMA_VERSION "1"
 
 struct render_opts {
-	bool color;               /* ANSI colour (text) */
+	bool color;		  /* ANSI colour (text) */
 	const char *tool_version; /* "0.1.0" */
-	const char *generated_at; /* RFC 3339 time given by the caller, or NULL */
+	const char
+	    *generated_at; /* RFC 3339 time given by the caller, or NULL */
 	const char *command_line; /* for report metadata, or NULL */
 };
 
@@ -34,7 +35,7 @@ struct report {
 	const struct findings *findings; /* finished: fingerprinted, sorted */
 	const struct check_result *results;
 	size_t nresults;
-	const struct score *score; /* NULL when not computed */
+	const struct score *score;   /* NULL when not computed */
 	const struct policy *policy; /* exceptions applied, or NULL */
 	const struct render_opts *opts;
 };

@@ -82,9 +82,12 @@ static const char *visibility(const struct scan *s, const struct check *c,
 					*blind = true;
 				if (sb.len && sbuf_adds(&sb, "; "))
 					oom();
-				if (ns ? sbuf_addf(&sb, "could not list %s in namespace %s",
+				if (ns ? sbuf_addf(&sb,
+						   "could not list %s in "
+						   "namespace %s",
 						   kind, ns)
-				       : sbuf_addf(&sb, "could not list %s", kind))
+				       : sbuf_addf(&sb, "could not list %s",
+						   kind))
 					oom();
 			}
 		}

@@ -19,11 +19,11 @@ struct check;
 struct inventory;
 
 enum check_status {
-	CHECK_PASSED,      /* ran and found nothing */
-	CHECK_FAILED,      /* ran and found something */
+	CHECK_PASSED,	   /* ran and found nothing */
+	CHECK_FAILED,	   /* ran and found something */
 	CHECK_NOT_VISIBLE, /* needed kinds could not be read */
-	CHECK_SKIPPED,     /* deselected by the user */
-	CHECK_ERROR,       /* the check itself failed */
+	CHECK_SKIPPED,	   /* deselected by the user */
+	CHECK_ERROR,	   /* the check itself failed */
 };
 
 const char *check_status_name(enum check_status st);
@@ -32,15 +32,15 @@ struct check_result {
 	const struct check *check;
 	enum check_status status;
 	size_t findings;
-	bool partial;    /* some needed kinds unreadable in some namespaces */
+	bool partial;	 /* some needed kinds unreadable in some namespaces */
 	const char *why; /* NOT_VISIBLE, ERROR or partial: what was not seen */
 };
 
 /* Where the objects came from, for reports. */
 struct scan_meta {
-	const char *source;         /* "manifests", "snapshot", "live" */
-	const char *context;        /* kubeconfig context, or NULL */
-	const char *cluster;        /* cluster server URL, or NULL */
+	const char *source;	    /* "manifests", "snapshot", "live" */
+	const char *context;	    /* kubeconfig context, or NULL */
+	const char *cluster;	    /* cluster server URL, or NULL */
 	const char *server_version; /* "v1.30.2", or NULL */
 	const char *collected_at;   /* RFC 3339, or NULL */
 };

@@ -44,7 +44,8 @@ static void grow(struct strmap *m)
 	memset(m->slots, 0, m->cap * sizeof(*m->slots));
 	for (i = 0; i < oldcap; i++)
 		if (old[i].key)
-			*find(m, old[i].key, old[i].keylen, old[i].hash) = old[i];
+			*find(m, old[i].key, old[i].keylen, old[i].hash) =
+			    old[i];
 	free(old);
 }
 

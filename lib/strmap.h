@@ -23,7 +23,10 @@ struct strmap {
 	struct strmap_slot *slots;
 	size_t n, cap;
 };
-#define STRMAP_INIT { 0 }
+#define STRMAP_INIT                                                            \
+	{                                                                      \
+		0                                                              \
+	}
 
 /* Value for key, or NULL. */
 void *strmap_get(const struct strmap *m, const char *key, size_t keylen);

@@ -585,8 +585,8 @@ START_TEST(test_http2_when_offered)
 			__func__);
 		return;
 	}
-	run_live(&r, kubeconfig("h2", cluster_ok(&h2),
-				"\"token\":\"admin-token\""));
+	run_live(
+	    &r, kubeconfig("h2", cluster_ok(&h2), "\"token\":\"admin-token\""));
 	srv_stop(&h2);
 	srv_stop(&s);
 	expect_full_cluster(&r);
@@ -1151,10 +1151,12 @@ START_TEST(test_binary_in_cluster)
 	write_filef(fmt("%s/token", dir), "admin-token\n");
 	write_filef(fmt("%s/namespace", dir), "default");
 	ck_assert_int_eq(
-	    tu_run(fmt("cp '%s/ca.crt' '%s/ca.crt'", live_certs, dir), NULL), 0);
+	    tu_run(fmt("cp '%s/ca.crt' '%s/ca.crt'", live_certs, dir), NULL),
+	    0);
 	/* no kubeconfig anywhere: the pod's service-account files are used */
 	snprintf(cmd, sizeof(cmd),
-		 "env -u KUBECONFIG HOME='%s/nohome' KUBERNETES_SERVICE_HOST=localhost "
+		 "env -u KUBECONFIG HOME='%s/nohome' "
+		 "KUBERNETES_SERVICE_HOST=localhost "
 		 "KUBERNETES_SERVICE_PORT=%d THREATMAP_INCLUSTER_DIR='%s' "
 		 "'%s' scan --format json -v 1 2>&1",
 		 live_tmp, s.port, dir, tu_bin());

@@ -13,11 +13,12 @@ struct scan;
 const char *tu_shared_dir(void);
 
 /* Skip the current test with a message when ../shared is absent. */
-#define TU_NEED_SHARED(var)                                                 \
-	const char *var = tu_shared_dir();                                  \
-	if (!var) {                                                         \
-		fprintf(stderr, "skipped %s: ../shared not found\n", __func__); \
-		return;                                                     \
+#define TU_NEED_SHARED(var)                                                    \
+	const char *var = tu_shared_dir();                                     \
+	if (!var) {                                                            \
+		fprintf(stderr, "skipped %s: ../shared not found\n",           \
+			__func__);                                             \
+		return;                                                        \
 	}
 
 /* Path of the built binary ($THREATMAP_BIN, else ./kubectl-threatmap). */
