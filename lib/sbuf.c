@@ -175,9 +175,11 @@ static size_t json_plain_run(const unsigned char *s, size_t n)
 static int add_u_escape(struct sbuf *sb, unsigned cp)
 {
 	static const char hex[] = "0123456789abcdef";
-	char e[6] = { '\\', 'u', hex[(cp >> 12) & 0xf], hex[(cp >> 8) & 0xf],
-		      hex[(cp >> 4) & 0xf], hex[cp & 0xf] };
+	char e[6] = { '\\', 'u' };
+	int i;
 
+	for (i = 0; i < 4; i++)
+		e[2 + i] = hex[(cp >> (12 - 4 * i)) & 0xf];
 	return sbuf_add(sb, e, sizeof(e));
 }
 
@@ -210,11 +212,11 @@ int sbuf_add_json_str(struct sbuf *sb, const char *p, size_t n)
 			}
 			i++;
 		} else if (c == 0xc2 && utf8_seq(s + i, n - i) == 2) {
-			rc = add_u_escape(sb, s[i + 1]);	/* C1 control */
+			rc = add_u_escape(sb, s[i + 1]); /* C1 control */
 			i += 2;
 		} else if (c == 0xe2 && utf8_seq(s + i, n - i) == 3) {
 			rc = add_u_escape(sb, 0x2000u | (s[i + 2] & 0x3fu));
-			i += 3;				/* U+2028, U+2029 */
+			i += 3; /* U+2028, U+2029 */
 		} else {
 			rc = add_u_escape(sb, 0xfffd);
 			i++;

@@ -52,8 +52,11 @@ printf '%-6s %8s %9s %8s %8s %10s %9s %8s\n' format objects input_MB \
 	wall_s peak_MB objects/s rss/input out_MB
 for n in $sizes; do
 	f="$dir/cluster-$n.json"
-	[ -s "$f" ] && [ -s "$f.count" ] ||
-		python3 "$(dirname "$0")/gen_cluster.py" "$n" > "$f" 2> "$f.count"
+	if ! [ -s "$f" ] || ! [ -s "$f.count" ]; then
+		python3 "$(dirname "$0")/gen_cluster.py" "$n" > "$f.tmp" \
+			2> "$f.count"
+		mv "$f.tmp" "$f"
+	fi
 	objs=$(awk '{print $2}' "$f.count")
 	run json "$f" "$objs"
 	if [ "$n" = "$sarif_size" ]; then
