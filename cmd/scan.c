@@ -354,6 +354,7 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 		report_opts_release(&ro);
 		return rc;
 	}
+	c->src.progress = !c->out.quiet;
 	if (!(s = source_scan(&c->src, "scan", &rc))) {
 		report_opts_release(&ro);
 		return rc;

@@ -125,6 +125,7 @@ static int run_snapshot(int argc, char **argv)
 	}
 	s = scan_new();
 	diag_clear(&d);
+	c.src.progress = true;
 	rc = source_live_collect(s, &c.src, &rep, &d);
 	if (!rc) {
 		memset(&m, 0, sizeof(m));

@@ -71,9 +71,18 @@ const char *source_kubeconfig(const struct source_opts *o)
 		(int)sizeof(home_cfg) &&
 	    is_file(home_cfg))
 		return home_cfg;
-	if (getenv("KUBERNETES_SERVICE_HOST") &&
-	    is_file("/var/run/secrets/kubernetes.io/serviceaccount/token"))
-		return "in-cluster";
+	if (getenv("KUBERNETES_SERVICE_HOST")) {
+		/* THREATMAP_INCLUSTER_DIR moves the pod's credential files */
+		const char *dir = getenv("THREATMAP_INCLUSTER_DIR");
+		char tok[4096];
+
+		if (!dir || !*dir)
+			dir = "/var/run/secrets/kubernetes.io/serviceaccount";
+		if (snprintf(tok, sizeof(tok), "%s/token", dir) <
+			(int)sizeof(tok) &&
+		    is_file(tok))
+			return "in-cluster";
+	}
 	return NULL;
 }
 

@@ -36,6 +36,7 @@ struct source_opts {
 	bool all_namespaces; /* -A */
 	const char *request_timeout;
 	int verbosity; /* -v */
+	bool progress; /* a progress line on a terminal's stderr */
 };
 
 /*

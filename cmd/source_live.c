@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "cli.h"
@@ -32,6 +33,17 @@ static void log_stderr(void *ctx, enum kube_log_level lvl, const char *msg)
 
 	if (lvl == KUBE_LOG_WARN || o->verbosity >= 1)
 		cli_note("%s", msg);
+}
+
+/*
+ * A one-line progress report on stderr while the lists come in, only on a
+ * terminal and never together with -v request logs.
+ */
+static void progress_stderr(void *ctx, unsigned requests, size_t objects)
+{
+	(void)ctx;
+	fprintf(stderr, "\rthreatmap: %u requests, %zu objects\033[K",
+		requests, objects);
 }
 
 /*
@@ -115,6 +127,8 @@ int source_live_collect(struct scan *s, const struct source_opts *o,
 	};
 	int rc;
 
+	if (o->progress && o->verbosity == 0 && isatty(STDERR_FILENO))
+		kopts.progress = progress_stderr;
 	if (o->request_timeout) {
 		long ms = source_parse_timeout(o->request_timeout);
 		if (ms < 0)
@@ -142,6 +156,8 @@ int source_live_collect(struct scan *s, const struct source_opts *o,
 			 t->server, t->user_name,
 			 t->in_cluster ? " (in-cluster service account)" : "");
 	rc = kube_collect(s->arena, s->inv, &kopts, rep, &s->errors, d);
+	if (kopts.progress)
+		fputs("\r\033[K", stderr);
 	if (rc)
 		return rc;
 	s->meta.source = "live";

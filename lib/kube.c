@@ -471,12 +471,19 @@ static size_t on_header(char *p, size_t size, size_t n, void *ctx)
 		long v;
 		memcpy(tmp, p + 12, k);
 		tmp[k] = '\0';
+		while (k && (tmp[k - 1] == ' ' || tmp[k - 1] == '\r' ||
+			     tmp[k - 1] == '\n'))
+			tmp[--k] = '\0';
 		v = strtol(tmp, &end, 10);
-		while (*end == ' ' || *end == '\r' || *end == '\n')
-			end++;
-		/* an HTTP date is not honoured; the backoff applies instead */
-		if (end != tmp && !*end && v >= 0)
+		if (end != tmp && !*end && v >= 0) {
 			r->retry_after = v;
+		} else {
+			/* Retry-After may also be an HTTP date */
+			time_t when = curl_getdate(tmp, NULL);
+			time_t now = time(NULL);
+			if (when != (time_t)-1)
+				r->retry_after = when > now ? (long)(when - now) : 0;
+		}
 	}
 	return len;
 }
@@ -1034,6 +1041,7 @@ static void list_page(struct client *c, struct job *j, const struct node *root)
 		    kube_items_add(c->a, c->inv, &src, j->items, j->nitems,
 				   j->list_api_version, j->list_kind, c->errs);
 		r->count += added;
+		c->rep->objects += added;
 		if (j->wi == 0 && !j->ns) { /* namespaces: keep the names */
 			c->ns_names = arena_calloc(c->a, j->nitems + 1,
 						   sizeof(*c->ns_names));
@@ -1066,6 +1074,9 @@ static void on_done(struct client *c, struct req *r, CURLcode e)
 		c->rep->http2 = true;
 	klog(c, KUBE_LOG_DEBUG, "GET %s %ld %lld ms%s", r->url, status,
 	     now_ms() - r->start, e ? " (transport error)" : "");
+	if (c->o->progress)
+		c->o->progress(c->o->progress_ctx, c->rep->requests,
+			       c->rep->objects);
 	if (e) {
 		transport_error(c, r, e);
 		return;

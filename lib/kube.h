@@ -57,6 +57,9 @@ struct kube_opts {
 	long exec_timeout_ms;	 /* exec plugin run time; 0: 60 s */
 	void (*log)(void *ctx, enum kube_log_level lvl, const char *msg);
 	void *log_ctx;
+	/* after each response: requests done, objects kept so far; may be NULL */
+	void (*progress)(void *ctx, unsigned requests, size_t objects);
+	void *progress_ctx;
 };
 
 /* One resource threatmap reads, and what became of it. */
@@ -79,6 +82,7 @@ struct kube_report {
 	const char **notes; /* coverage notes, in the arena */
 	size_t nnotes;
 	unsigned requests, retries, restarts;
+	size_t objects; /* added to the inventory, all resources */
 	bool http2; /* some response came over HTTP/2 */
 };
 

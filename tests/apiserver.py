@@ -32,6 +32,7 @@ Fault types: 429, 500, 503, gone (410 on a request with continue), slow
 GET /_test/log (no authentication) returns every request seen so far.
 """
 import base64
+import email.utils
 import gzip
 import http.server
 import json
@@ -233,7 +234,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 time.sleep(f.get("seconds", 5))
             elif t == "429":
                 self.send(*status(429, "TooManyRequests", "slow down"),
-                          extra={"Retry-After": str(f.get("retry_after", 1))})
+                          extra={"Retry-After": retry_after_value(f)})
                 return
             elif t in ("500", "503"):
                 self.send(*status(int(t), "InternalError",
@@ -476,6 +477,14 @@ class ProxyHandler(http.server.BaseHTTPRequestHandler):
         pump(self.connection, up)
         t.join()
         up.close()
+
+
+def retry_after_value(f):
+    """Seconds, or with "retry_after_date": N an HTTP date N s ahead."""
+    if "retry_after_date" in f:
+        return email.utils.formatdate(time.time() + f["retry_after_date"],
+                                      usegmt=True)
+    return str(f.get("retry_after", 1))
 
 
 def proxy(log_path):

@@ -519,6 +519,82 @@ START_TEST(test_429_honours_retry_after)
 }
 END_TEST
 
+START_TEST(test_429_retry_after_http_date)
+{
+	struct srv s;
+	struct run r;
+
+	NEED_LOADER();
+	fault_run(&r, &s,
+		  "{\"path\":\"/api/v1/pods\",\"type\":\"429\","
+		  "\"times\":1,\"retry_after_date\":3}",
+		  NULL, 0, 0);
+	srv_stop(&s);
+	expect_full_cluster(&r);
+	ck_assert_uint_eq(r.rep.retries, 1);
+	/* the date is 3 s ahead, to the second: the wait is 2 to 3 s, far
+	 * more than this test's 50 ms backoff */
+	ck_assert_msg(r.secs >= 1.5, "took %.2f s", r.secs);
+	ck_assert_ptr_nonnull(strstr(r.log.buf, "(HTTP 429)"));
+	run_free(&r);
+}
+END_TEST
+
+/* node's HTTP/2 front for the test server; false when node is absent. */
+static bool h2_start(struct srv *h2, const struct srv *upstream)
+{
+	char port[16], line[32];
+	int pfd[2];
+	size_t got = 0;
+
+	if (tu_run("node -e \"require('http2')\" >/dev/null 2>&1", NULL))
+		return false;
+	snprintf(port, sizeof(port), "%d", upstream->port);
+	ck_assert_int_eq(pipe(pfd), 0);
+	h2->pid = fork();
+	ck_assert_int_ge(h2->pid, 0);
+	if (h2->pid == 0) {
+		dup2(pfd[1], 1);
+		close(pfd[0]);
+		close(pfd[1]);
+		execlp("node", "node", "tests/h2proxy.js", live_certs, port,
+		       (char *)NULL);
+		_exit(127);
+	}
+	close(pfd[1]);
+	while (got < sizeof(line) - 1 && read(pfd[0], line + got, 1) == 1 &&
+	       line[got] != '\n')
+		got++;
+	line[got] = '\0';
+	close(pfd[0]);
+	h2->port = atoi(line);
+	ck_assert_msg(h2->port > 0, "h2proxy.js did not start");
+	return true;
+}
+
+START_TEST(test_http2_when_offered)
+{
+	struct srv s, h2;
+	struct run r;
+
+	NEED_LOADER();
+	srv_start(&s, NULL);
+	if (!h2_start(&h2, &s)) {
+		srv_stop(&s);
+		fprintf(stderr, "skipped %s: node with http2 not found\n",
+			__func__);
+		return;
+	}
+	run_live(&r, kubeconfig("h2", cluster_ok(&h2),
+				"\"token\":\"admin-token\""));
+	srv_stop(&h2);
+	srv_stop(&s);
+	expect_full_cluster(&r);
+	ck_assert_msg(r.rep.http2, "no response came over HTTP/2");
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(test_5xx_retried_then_bounded)
 {
 	struct srv s;
@@ -1062,6 +1138,36 @@ START_TEST(test_binary_errors_and_timeouts)
 }
 END_TEST
 
+START_TEST(test_binary_in_cluster)
+{
+	struct srv s;
+	const char *dir;
+	char cmd[4096], *out;
+	int rc;
+
+	NEED_LOADER();
+	srv_start(&s, NULL);
+	dir = live_dir("incluster-bin");
+	write_filef(fmt("%s/token", dir), "admin-token\n");
+	write_filef(fmt("%s/namespace", dir), "default");
+	ck_assert_int_eq(
+	    tu_run(fmt("cp '%s/ca.crt' '%s/ca.crt'", live_certs, dir), NULL), 0);
+	/* no kubeconfig anywhere: the pod's service-account files are used */
+	snprintf(cmd, sizeof(cmd),
+		 "env -u KUBECONFIG HOME='%s/nohome' KUBERNETES_SERVICE_HOST=localhost "
+		 "KUBERNETES_SERVICE_PORT=%d THREATMAP_INCLUSTER_DIR='%s' "
+		 "'%s' scan --format json -v 1 2>&1",
+		 live_tmp, s.port, dir, tu_bin());
+	rc = tu_run(cmd, &out);
+	srv_stop(&s);
+	ck_assert_msg(rc == 1, "exit %d: %s", rc, out);
+	ck_assert_ptr_nonnull(strstr(out, "in-cluster service account"));
+	ck_assert_ptr_nonnull(strstr(out, "\"findings\""));
+	ck_assert_ptr_null(strstr(out, "admin-token"));
+	free(out);
+}
+END_TEST
+
 START_TEST(test_binary_forbidden_is_not_visible)
 {
 	struct srv s;
@@ -1125,6 +1231,8 @@ Suite *suite_live(void)
 	tcase_add_test(tc, test_403_is_a_coverage_gap);
 	tcase_add_test(tc, test_410_restarts_list);
 	tcase_add_test(tc, test_429_honours_retry_after);
+	tcase_add_test(tc, test_429_retry_after_http_date);
+	tcase_add_test(tc, test_http2_when_offered);
 	tcase_add_test(tc, test_5xx_retried_then_bounded);
 	tcase_add_test(tc, test_slow_server_times_out);
 	tcase_add_test(tc, test_dropped_connection);
@@ -1142,6 +1250,7 @@ Suite *suite_live(void)
 	tcase_add_test(tc, test_binary_errors_and_timeouts);
 	tcase_add_test(tc, test_server_behind_a_path);
 	tcase_add_test(tc, test_binary_forbidden_is_not_visible);
+	tcase_add_test(tc, test_binary_in_cluster);
 	suite_add_tcase(s, tc);
 	return s;
 }
