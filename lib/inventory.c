@@ -24,7 +24,7 @@ struct inventory {
 	struct kobj **objs;
 	size_t n, alloc;
 	struct strmap by_key;  /* "kind\x1fns\x1fname" -> kobj */
-	struct strmap by_uid;  /* uid -> kobj */
+	struct strmap by_uid;  /* kind \x1f uid -> kobj (first of each) */
 	struct strmap by_kind; /* kind -> struct kind_list */
 	struct pod_view *pods;
 	size_t npods;
@@ -385,6 +385,28 @@ int inventory_add(struct inventory *inv, const char *file,
 }
 
 /* The controlling owner reference of o that names a present workload. */
+static const char *uid_key(struct arena *a, const char *kind,
+			   const char *uid, size_t *len)
+{
+	char *k = arena_printf(a, "%s\x1f%s", kind, uid);
+	*len = strlen(k);
+	return k;
+}
+
+static bool same_ns(const struct kobj *a, const struct kobj *b)
+{
+	if (!a->ns || !b->ns)
+		return a->ns == b->ns;
+	return !strcmp(a->ns, b->ns);
+}
+
+/*
+ * The controlling owner of o: the object of the referenced kind with the
+ * referenced uid, else the one with the referenced kind and name in o's
+ * namespace.  uids are keyed with their kind, so an unrelated object of
+ * another kind that happens to share the uid neither hides the real owner
+ * nor stops the name lookup.
+ */
 static const struct kobj *find_owner(const struct inventory *inv,
 				     const struct kobj *o)
 {
@@ -396,20 +418,22 @@ static const struct kobj *find_owner(const struct inventory *inv,
 		const char *kind = node_get_str(r, "kind");
 		const char *name = node_get_str(r, "name");
 		const char *uid = node_get_str(r, "uid");
-		const struct kobj *ow = NULL;
+		const struct kobj *ow;
 		size_t kl;
 		const char *key;
 
 		if (!node_is_true(node_get(r, "controller")) || !kind || !name ||
 		    !kind_is_workload(kind))
 			continue;
-		if (uid)
-			ow = strmap_get(&inv->by_uid, uid, strlen(uid));
-		if (!ow) {
-			key = make_key(inv->arena, kind, o->ns, name, &kl);
-			ow = strmap_get(&inv->by_key, key, kl);
+		if (uid) {
+			key = uid_key(inv->arena, kind, uid, &kl);
+			ow = strmap_get(&inv->by_uid, key, kl);
+			if (ow && ow != o && same_ns(ow, o))
+				return ow;
 		}
-		if (ow && ow != o && !strcmp(ow->kind, kind))
+		key = make_key(inv->arena, kind, o->ns, name, &kl);
+		ow = strmap_get(&inv->by_key, key, kl);
+		if (ow && ow != o)
 			return ow;
 	}
 	return NULL;
@@ -430,8 +454,12 @@ void inventory_finish(struct inventory *inv)
 
 		if (!*slot)
 			*slot = o;
-		if (o->uid && !strmap_get(&inv->by_uid, o->uid, strlen(o->uid)))
-			strmap_put(&inv->by_uid, o->uid, strlen(o->uid), o);
+		if (o->uid) {
+			key = uid_key(inv->arena, o->kind, o->uid, &kl);
+			slot = strmap_slot(&inv->by_uid, key, kl);
+			if (!*slot)
+				*slot = o;
+		}
 		kind_list_add(inv, o);
 	}
 	for (i = 0; i < inv->n; i++) {

@@ -142,33 +142,83 @@ static size_t utf8_seq(const unsigned char *p, size_t n)
 	return len;
 }
 
+/*
+ * Length of the run of bytes at s (at most n) that a JSON string literal
+ * holds as they are: ASCII from 0x20 except '"' and '\\', and valid UTF-8
+ * sequences other than the C1 controls (U+0080-U+009F) and the line and
+ * paragraph separators (U+2028, U+2029), which terminals and JavaScript
+ * treat as control characters.
+ */
+static size_t json_plain_run(const unsigned char *s, size_t n)
+{
+	size_t i = 0, k;
+
+	while (i < n) {
+		unsigned char c = s[i];
+
+		if (c < 0x80) {
+			if (c < 0x20 || c == '"' || c == '\\')
+				break;
+			i++;
+			continue;
+		}
+		k = utf8_seq(s + i, n - i);
+		if (!k || (c == 0xc2 && s[i + 1] < 0xa0) ||
+		    (c == 0xe2 && s[i + 1] == 0x80 &&
+		     (s[i + 2] == 0xa8 || s[i + 2] == 0xa9)))
+			break;
+		i += k;
+	}
+	return i;
+}
+
+static int add_u_escape(struct sbuf *sb, unsigned cp)
+{
+	static const char hex[] = "0123456789abcdef";
+	char e[6] = { '\\', 'u' };
+	int i;
+
+	for (i = 0; i < 4; i++)
+		e[2 + i] = hex[(cp >> (12 - 4 * i)) & 0xf];
+	return sbuf_add(sb, e, sizeof(e));
+}
+
 int sbuf_add_json_str(struct sbuf *sb, const char *p, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)p;
-	size_t i = 0;
+	size_t i = 0, k;
 	int rc = sbuf_addch(sb, '"');
 
 	while (!rc && i < n) {
-		unsigned char c = s[i];
-		size_t k;
+		unsigned char c;
 
+		k = json_plain_run(s + i, n - i);
+		if (k) {
+			rc = sbuf_add(sb, s + i, k);
+			i += k;
+			continue;
+		}
+		c = s[i];
 		if (c == '"' || c == '\\') {
 			char esc[2] = { '\\', (char)c };
 			rc = sbuf_add(sb, esc, 2);
 			i++;
 		} else if (c < 0x20) {
 			switch (c) {
-			case '\n': rc = sbuf_adds(sb, "\\n"); break;
-			case '\t': rc = sbuf_adds(sb, "\\t"); break;
-			case '\r': rc = sbuf_adds(sb, "\\r"); break;
-			default: rc = sbuf_addf(sb, "\\u%04x", c); break;
+			case '\n': rc = sbuf_add(sb, "\\n", 2); break;
+			case '\t': rc = sbuf_add(sb, "\\t", 2); break;
+			case '\r': rc = sbuf_add(sb, "\\r", 2); break;
+			default: rc = add_u_escape(sb, c); break;
 			}
 			i++;
-		} else if ((k = utf8_seq(s + i, n - i)) > 0) {
-			rc = sbuf_add(sb, s + i, k);
-			i += k;
+		} else if (c == 0xc2 && utf8_seq(s + i, n - i) == 2) {
+			rc = add_u_escape(sb, s[i + 1]); /* C1 control */
+			i += 2;
+		} else if (c == 0xe2 && utf8_seq(s + i, n - i) == 3) {
+			rc = add_u_escape(sb, 0x2000u | (s[i + 2] & 0x3fu));
+			i += 3; /* U+2028, U+2029 */
 		} else {
-			rc = sbuf_adds(sb, "\\ufffd");
+			rc = add_u_escape(sb, 0xfffd);
 			i++;
 		}
 	}

@@ -41,7 +41,11 @@ int sbuf_addf(struct sbuf *sb, const char *fmt, ...)
 int sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
 
-/* JSON string literal of (p, n), quotes included; invalid UTF-8 becomes U+FFFD. */
+/*
+ * JSON string literal of (p, n), quotes included.  Control characters (C0,
+ * C1), U+2028 and U+2029 become \u escapes; each byte of invalid UTF-8
+ * becomes U+FFFD.  DEL (0x7f) is kept as it is.
+ */
 int sbuf_add_json_str(struct sbuf *sb, const char *p, size_t n);
 
 #endif

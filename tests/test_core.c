@@ -43,6 +43,73 @@ START_TEST(test_sbuf_json)
 }
 END_TEST
 
+/* Input (with its length: some hold NUL) and the literal expected. */
+static const struct {
+	const char *in;
+	size_t len;
+	const char *want;
+} json_cases[] = {
+#define JC(in, want) { in, sizeof(in) - 1, want }
+	JC("", "\"\""),
+	JC("plain text", "\"plain text\""),
+	JC("a\0b", "\"a\\u0000b\""),
+	JC("tab\there\r\n", "\"tab\\there\\r\\n\""),
+	JC("del\x7f", "\"del\x7f\""),
+	/* C1 controls: U+0080, U+0085 (NEL), U+009B (CSI), U+009F */
+	JC("a\xc2\x80" "b\xc2\x85" "c\xc2\x9b" "d\xc2\x9f",
+	   "\"a\\u0080b\\u0085c\\u009bd\\u009f\""),
+	/* U+00A0 and U+00E9 are not controls */
+	JC("\xc2\xa0\xc3\xa9", "\"\xc2\xa0\xc3\xa9\""),
+	/* U+2028, U+2029 escaped; U+2027 and U+202A kept */
+	JC("x\xe2\x80\xa8y\xe2\x80\xa9z", "\"x\\u2028y\\u2029z\""),
+	JC("\xe2\x80\xa7\xe2\x80\xaa", "\"\xe2\x80\xa7\xe2\x80\xaa\""),
+	/* invalid UTF-8 inside a run: each bad byte is one U+FFFD */
+	JC("abc\xe2\x80" "def", "\"abc\\ufffd\\ufffddef\""),
+	JC("ab\xc0\xaf" "cd", "\"ab\\ufffd\\ufffdcd\""),
+	JC("\xc3\xa9\xff\xc3\xa9", "\"\xc3\xa9\\ufffd\xc3\xa9\""),
+	JC("\xed\xa0\x80", "\"\\ufffd\\ufffd\\ufffd\""),
+	JC("end\xf0\x9f\x98", "\"end\\ufffd\\ufffd\\ufffd\""),
+	JC("\xf0\x9f\x98\x80" "ok\"q\\", "\"\xf0\x9f\x98\x80ok\\\"q\\\\\""),
+#undef JC
+};
+
+START_TEST(test_sbuf_json_cases)
+{
+	struct sbuf sb = SBUF_INIT;
+
+	ck_assert_int_eq(sbuf_add_json_str(&sb, json_cases[_i].in,
+					   json_cases[_i].len), 0);
+	ck_assert_str_eq(sb.buf, json_cases[_i].want);
+	ck_assert_uint_eq(sb.len, strlen(json_cases[_i].want));
+	sbuf_release(&sb);
+}
+END_TEST
+
+/* A long run of plain ASCII and multibyte text comes out byte for byte. */
+START_TEST(test_sbuf_json_long_run)
+{
+	static const char unit[] = "abc \xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80/";
+	struct sbuf in = SBUF_INIT, sb = SBUF_INIT;
+	int i;
+
+	for (i = 0; i < 5000; i++)
+		ck_assert_int_eq(sbuf_add(&in, unit, sizeof(unit) - 1), 0);
+	ck_assert_int_eq(sbuf_add_json_str(&sb, in.buf, in.len), 0);
+	ck_assert_uint_eq(sb.len, in.len + 2);
+	ck_assert_int_eq(sb.buf[0], '"');
+	ck_assert_int_eq(sb.buf[sb.len - 1], '"');
+	ck_assert_int_eq(memcmp(sb.buf + 1, in.buf, in.len), 0);
+	/* a control in the middle splits the run and nothing else changes */
+	in.buf[in.len / 2] = '\x1b';
+	sbuf_reset(&sb);
+	ck_assert_int_eq(sbuf_add_json_str(&sb, in.buf, in.len), 0);
+	ck_assert_uint_eq(sb.len, in.len + 2 + 5);
+	ck_assert_int_eq(memcmp(sb.buf + 1 + in.len / 2, "\\u001b", 6), 0);
+	sbuf_release(&in);
+	sbuf_release(&sb);
+}
+END_TEST
+
 START_TEST(test_strmap)
 {
 	struct strmap m = STRMAP_INIT;
@@ -85,6 +152,9 @@ Suite *suite_core(void)
 	tcase_add_test(tc, test_sbuf_basic);
 	tcase_add_test(tc, test_sbuf_cap);
 	tcase_add_test(tc, test_sbuf_json);
+	tcase_add_loop_test(tc, test_sbuf_json_cases, 0,
+			    (int)(sizeof(json_cases) / sizeof(json_cases[0])));
+	tcase_add_test(tc, test_sbuf_json_long_run);
 	tcase_add_test(tc, test_strmap);
 	tcase_add_test(tc, test_arena);
 	suite_add_tcase(s, tc);

@@ -112,6 +112,98 @@ START_TEST(test_owner_folding)
 }
 END_TEST
 
+/*
+ * A ConfigMap listed first shares the ReplicaSet's uid; a second ReplicaSet
+ * is named by the reference but only the first one has the referenced uid.
+ */
+static const char uid_clash_yaml[] =
+	"apiVersion: v1\n"
+	"kind: ConfigMap\n"
+	"metadata: {name: unrelated, namespace: shop, uid: r1}\n"
+	"---\n"
+	"apiVersion: apps/v1\n"
+	"kind: Deployment\n"
+	"metadata: {name: web, namespace: shop, uid: d1}\n"
+	"spec:\n"
+	"  template:\n"
+	"    spec: {containers: [{name: app, image: nginx}]}\n"
+	"---\n"
+	"apiVersion: apps/v1\n"
+	"kind: ReplicaSet\n"
+	"metadata:\n"
+	"  name: web-1\n"
+	"  namespace: shop\n"
+	"  uid: r1\n"
+	"  ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: web, uid: d1, controller: true}]\n"
+	"spec:\n"
+	"  template:\n"
+	"    spec: {containers: [{name: app, image: nginx}]}\n"
+	"---\n"
+	"apiVersion: apps/v1\n"
+	"kind: ReplicaSet\n"
+	"metadata: {name: web-stale, namespace: shop, uid: r7}\n"
+	"spec:\n"
+	"  template:\n"
+	"    spec: {containers: [{name: app, image: nginx}]}\n"
+	"---\n"
+	"apiVersion: v1\n"
+	"kind: Pod\n"
+	"metadata:\n"
+	"  name: web-1-a\n"
+	"  namespace: shop\n"
+	"  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-1, uid: r1, controller: true}]\n"
+	"spec: {containers: [{name: app, image: nginx}]}\n"
+	"---\n"
+	"apiVersion: v1\n"
+	"kind: Pod\n"
+	"metadata:\n"
+	"  name: web-1-b\n"
+	"  namespace: shop\n"
+	"  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-stale, uid: r1, controller: true}]\n"
+	"spec: {containers: [{name: app, image: nginx}]}\n"
+	"---\n"
+	"apiVersion: v1\n"
+	"kind: Pod\n"
+	"metadata:\n"
+	"  name: by-name\n"
+	"  namespace: shop\n"
+	"  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-stale, uid: r404, controller: true}]\n"
+	"spec: {containers: [{name: app, image: nginx}]}\n";
+
+START_TEST(test_owner_uid_clash)
+{
+	struct scan *s = tu_scan_text(uid_clash_yaml);
+	const struct kobj *dep, *rs, *stale;
+	const struct pod_view *pv;
+	size_t n, i;
+
+	ck_assert_uint_eq(s->errors.n, 0);
+	dep = inventory_find(s->inv, "Deployment", "shop", "web");
+	rs = inventory_find(s->inv, "ReplicaSet", "shop", "web-1");
+	stale = inventory_find(s->inv, "ReplicaSet", "shop", "web-stale");
+	ck_assert_ptr_nonnull(dep);
+	ck_assert_ptr_nonnull(rs);
+	ck_assert_ptr_nonnull(stale);
+	ck_assert_ptr_eq(rs->owner, dep);
+	/* The ConfigMap with uid r1 does not stop the folding. */
+	ck_assert_ptr_eq(inventory_find(s->inv, "Pod", "shop", "web-1-a")->owner,
+			 rs);
+	/* uid and kind agree with web-1: that beats the name web-stale. */
+	ck_assert_ptr_eq(inventory_find(s->inv, "Pod", "shop", "web-1-b")->owner,
+			 rs);
+	/* No object has uid r404: the name decides. */
+	ck_assert_ptr_eq(inventory_find(s->inv, "Pod", "shop", "by-name")->owner,
+			 stale);
+	ck_assert_uint_eq(dep->pods, 2);
+	ck_assert_uint_eq(stale->pods, 1);
+	pv = inventory_pods(s->inv, &n);
+	ck_assert_uint_eq(n, 2);
+	for (i = 0; i < n; i++)
+		ck_assert(pv[i].obj == dep || pv[i].obj == stale);
+	scan_free(s);
+}
+END_TEST
+
 START_TEST(test_namespaces)
 {
 	struct scan *s = tu_scan_text(
@@ -297,6 +389,7 @@ Suite *suite_inventory(void)
 	TCase *tc = tcase_create("inventory");
 
 	tcase_add_test(tc, test_owner_folding);
+	tcase_add_test(tc, test_owner_uid_clash);
 	tcase_add_test(tc, test_namespaces);
 	tcase_add_loop_test(tc, test_bad_objects, 0,
 			    sizeof(bad_objects) / sizeof(bad_objects[0]));
