@@ -28,7 +28,9 @@ if ! "$cc" -fsanitize=fuzzer "$probe" -o "$out/probe" 2>/dev/null; then
 	exit 0
 fi
 
+version=$(cat VERSION 2>/dev/null || echo 0.0.0)
 cflags="-std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fno-omit-frame-pointer
+	-DTHREATMAP_VERSION=\"$version\"
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 	-iquote lib -iquote checks -iquote $out $(pkg-config --cflags yajl yaml-0.1 2>/dev/null)"
 libs="$(pkg-config --libs libcurl openssl yajl yaml-0.1 libpcre2-8 2>/dev/null) -lpthread -lm"
