@@ -373,9 +373,9 @@ START_TEST(test_load_buffer)
 
 	put("mem/ca.pem", "CA-MEM\n");
 	snprintf(name, sizeof(name), "%s/mem/config", dir);
-	ck_assert_msg(kubeconfig_load_buffer(a, &o, name, cfg, strlen(cfg), &t,
-					     &d) == 0,
-		      "%s", d.msg);
+	ck_assert_msg(
+	    kubeconfig_load_buffer(a, &o, name, cfg, strlen(cfg), &t, &d) == 0,
+	    "%s", d.msg);
 	ck_assert_str_eq(t.server, "https://m.example");
 	ck_assert_str_eq(t.ca, "CA-MEM\n");
 	ck_assert_str_eq(t.token, "t0k");
@@ -386,9 +386,9 @@ START_TEST(test_load_buffer)
 		 "current-context: m\n"
 		 "clusters: [{name: m, cluster: {server: 'https://'}}]\n"
 		 "contexts: [{name: m, context: {cluster: m}}]\n");
-	ck_assert_int_eq(kubeconfig_load_buffer(a, &o, "k.yaml", bad,
-						strlen(bad), &t, &d),
-			 DIAG_CONFIG);
+	ck_assert_int_eq(
+	    kubeconfig_load_buffer(a, &o, "k.yaml", bad, strlen(bad), &t, &d),
+	    DIAG_CONFIG);
 	ck_assert_ptr_nonnull(strstr(d.msg, "names no host"));
 	ck_assert_str_eq(d.file, "k.yaml");
 	ck_assert_uint_eq(d.line, 2);

@@ -337,20 +337,20 @@ static size_t sarif_located(const char *path)
 	res = node_get(node_at(node_get(root, "runs"), 0), "results");
 	n = node_count(res);
 	for (i = 0; i < n; i++) {
-		const struct node *pl = node_get(
-		    node_at(node_get(node_at(res, i), "locations"), 0),
-		    "physicalLocation");
+		const struct node *pl =
+		    node_get(node_at(node_get(node_at(res, i), "locations"), 0),
+			     "physicalLocation");
 		const char *uri =
 		    node_get_str(node_get(pl, "artifactLocation"), "uri");
 		long long line = 0;
 
 		ck_assert_msg(uri && *uri, "%s: result %zu has no file", path,
 			      i);
-		ck_assert_msg(node_int(node_get(node_get(pl, "region"),
-						"startLine"),
-				       &line) &&
-				  line >= 1,
-			      "%s: result %zu has no line", path, i);
+		ck_assert_msg(
+		    node_int(node_get(node_get(pl, "region"), "startLine"),
+			     &line) &&
+			line >= 1,
+		    "%s: result %zu has no line", path, i);
 	}
 	free(text);
 	arena_free(a);

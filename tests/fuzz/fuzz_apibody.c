@@ -81,8 +81,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const struct node *root;
 	struct diag d;
 
-	root = load_tree(a, "/api/v1/pods", (const char *)data, size, NULL,
-			 &d);
+	root = load_tree(a, "/api/v1/pods", (const char *)data, size, NULL, &d);
 	if (!root) {
 		if (d.code == DIAG_OK || !d.msg[0])
 			abort();

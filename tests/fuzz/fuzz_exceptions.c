@@ -65,11 +65,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	inventory_finish(inv);
 	findings_init(&f, a);
 	add_findings(&f, inv);
-	rc = policy_load(p, a, "exceptions.yaml", (const char *)data, size,
-			 &d);
+	rc = policy_load(p, a, "exceptions.yaml", (const char *)data, size, &d);
 	if (rc) {
-		if (rc > 0 || d.code == DIAG_OK || !d.msg[0] ||
-		    policy_count(p))
+		if (rc > 0 || d.code == DIAG_OK || !d.msg[0] || policy_count(p))
 			abort();
 	} else {
 		rc = policy_apply(p, &f, "2026-06-01", &d);
