@@ -30,7 +30,6 @@ fi
 
 version=$(cat VERSION 2>/dev/null || echo 0.0.0)
 cflags="-std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fno-omit-frame-pointer
-	-DTHREATMAP_VERSION=\"$version\"
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 	-iquote lib -iquote checks -iquote $out $(pkg-config --cflags yajl yaml-0.1 2>/dev/null)"
 libs="$(pkg-config --libs libcurl openssl yajl yaml-0.1 libpcre2-8 2>/dev/null) -lpthread -lm"
@@ -47,7 +46,8 @@ for src in tests/fuzz/fuzz_*.c; do
 	bin="$out/fuzz_$name"
 	echo "fuzz: building $name"
 	# shellcheck disable=SC2086
-	if ! $cc $cflags -o "$bin" "$src" lib/*.c checks/*.c "$out/matrix_data.c" $libs; then
+	if ! $cc $cflags "-DTHREATMAP_VERSION=\"$version\"" -o "$bin" "$src" \
+		lib/*.c checks/*.c "$out/matrix_data.c" $libs; then
 		echo "fuzz: cannot build $name" >&2
 		status=1
 		continue
