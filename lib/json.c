@@ -119,19 +119,28 @@ static int cb_number(void *ctx, const char *s, size_t len)
  * token is checked here instead (escapes are ASCII, so the first bad byte
  * of the raw text is the first bad byte of the string).
  */
-static int check_utf8(struct jctx *j, size_t start)
+static int check_utf8(struct jctx *j, size_t start, const unsigned char *s,
+		      size_t len)
 {
 	size_t end = consumed(j), bad;
 
 	if (end <= start + 1)
 		return 0;
 	bad = lb_bad_char(j->buf, start + 1, end - 1, false, NULL);
-	if (bad == end - 1)
+	if (bad != end - 1) {
+		seek(j, bad);
+		j->rc = lb_fail(j->b, DIAG_ENCODING, j->line, j->col,
+				"invalid UTF-8 in a string (byte 0x%02x)",
+				(unsigned char)j->buf[bad]);
+		return j->rc;
+	}
+	/* a \u escape of a lone surrogate decodes to bytes that are not
+	 * UTF-8 although the raw text is */
+	if (lb_bad_char((const char *)s, 0, len, false, NULL) == len)
 		return 0;
-	seek(j, bad);
+	seek(j, start);
 	j->rc = lb_fail(j->b, DIAG_ENCODING, j->line, j->col,
-			"invalid UTF-8 in a string (byte 0x%02x)",
-			(unsigned char)j->buf[bad]);
+			"unpaired surrogate escape in a string");
 	return j->rc;
 }
 
@@ -140,7 +149,7 @@ static int cb_string(void *ctx, const unsigned char *s, size_t len)
 	struct jctx *j = ctx;
 	size_t start = string_start(j, consumed(j));
 
-	if (check_utf8(j, start))
+	if (check_utf8(j, start, s, len))
 		return 0;
 	seek(j, start);
 	return done(j, lb_scalar(j->b, NODE_STRING, (const char *)s, len, false,
@@ -152,7 +161,7 @@ static int cb_key(void *ctx, const unsigned char *s, size_t len)
 	struct jctx *j = ctx;
 	size_t start = string_start(j, consumed(j));
 
-	if (check_utf8(j, start))
+	if (check_utf8(j, start, s, len))
 		return 0;
 	seek(j, start);
 	return done(j, lb_key(j->b, (const char *)s, len, j->line, j->col));

@@ -173,22 +173,12 @@ static const char *resolve(struct arena *a, const char *dir, const char *p)
 	return arena_printf(a, "%s/%s", dir, p);
 }
 
-static int kc_add_file(struct kc *kc, const char *path, struct diag *d)
+static int kc_add_buffer(struct kc *kc, const char *path, const char *buf,
+			 size_t len, struct diag *d)
 {
 	struct kc_file *f;
 	struct node *root;
-	size_t i, len;
-	char *buf;
 
-	for (i = 0; i < kc->n; i++)
-		if (!strcmp(kc->f[i].path, path))
-			return 0;
-	if (kc->n == KC_MAX_FILES)
-		return diag_set(d, DIAG_LIMIT, NULL,
-				"more than %d kubeconfig files", KC_MAX_FILES);
-	buf = kube_read_file(kc->a, "kubeconfig", path, &len, d);
-	if (!buf)
-		return d->code;
 	root = load_tree(kc->a, path, buf, len, NULL, d);
 	if (!root)
 		return d->code;
@@ -211,6 +201,23 @@ static int kc_add_file(struct kc *kc, const char *path, struct diag *d)
 		return diag_set(d, DIAG_LIMIT, NULL,
 				"kubeconfig list too long");
 	return 0;
+}
+
+static int kc_add_file(struct kc *kc, const char *path, struct diag *d)
+{
+	size_t i, len;
+	char *buf;
+
+	for (i = 0; i < kc->n; i++)
+		if (!strcmp(kc->f[i].path, path))
+			return 0;
+	if (kc->n == KC_MAX_FILES)
+		return diag_set(d, DIAG_LIMIT, NULL,
+				"more than %d kubeconfig files", KC_MAX_FILES);
+	buf = kube_read_file(kc->a, "kubeconfig", path, &len, d);
+	if (!buf)
+		return d->code;
+	return kc_add_buffer(kc, path, buf, len, d);
 }
 
 static int kc_collect(struct kc *kc, const struct kubeconfig_opts *o,
@@ -328,7 +335,7 @@ static int load_cluster(struct arena *a, const struct kc_file *f,
 			const struct node *c, struct kube_target *t,
 			struct diag *d)
 {
-	const char *server = kc_str(c, "server");
+	const char *server = kc_str(c, "server"), *host;
 	size_t len;
 	int rc;
 
@@ -339,6 +346,11 @@ static int load_cluster(struct arena *a, const struct kc_file *f,
 		return cfg_error(d, f, node_get(c, "server"),
 				 "cluster '%s': server '%s' is not an http(s) "
 				 "URL",
+				 t->cluster_name, server);
+	host = server + (server[4] == 's' ? 8 : 7);
+	if (!*host || *host == '/')
+		return cfg_error(d, f, node_get(c, "server"),
+				 "cluster '%s': server '%s' names no host",
 				 t->cluster_name, server);
 	len = strlen(server);
 	while (len > 8 && server[len - 1] == '/')
@@ -607,8 +619,10 @@ static int kc_select(struct kc *kc, const struct kubeconfig_opts *o,
 	return load_user(kc->a, uf, user, cluster, t, d);
 }
 
-int kubeconfig_load(struct arena *a, const struct kubeconfig_opts *o,
-		    struct kube_target *t, struct diag *d)
+/* One file's bytes (path names it and anchors relative paths), or NULL. */
+static int kc_load(struct arena *a, const struct kubeconfig_opts *o,
+		   const char *path, const char *buf, size_t len,
+		   struct kube_target *t, struct diag *d)
 {
 	struct kc kc;
 	int rc;
@@ -617,7 +631,10 @@ int kubeconfig_load(struct arena *a, const struct kubeconfig_opts *o,
 	memset(&kc, 0, sizeof(kc));
 	kc.a = a;
 	sbuf_init(&kc.origin, 1 << 16);
-	rc = kc_collect(&kc, o, d);
+	if (path)
+		rc = kc_add_buffer(&kc, path, buf, len, d);
+	else
+		rc = kc_collect(&kc, o, d);
 	if (rc)
 		goto out;
 	if (!kc.n) {
@@ -637,4 +654,17 @@ int kubeconfig_load(struct arena *a, const struct kubeconfig_opts *o,
 out:
 	sbuf_release(&kc.origin);
 	return rc;
+}
+
+int kubeconfig_load(struct arena *a, const struct kubeconfig_opts *o,
+		    struct kube_target *t, struct diag *d)
+{
+	return kc_load(a, o, NULL, NULL, 0, t, d);
+}
+
+int kubeconfig_load_buffer(struct arena *a, const struct kubeconfig_opts *o,
+			   const char *path, const char *buf, size_t len,
+			   struct kube_target *t, struct diag *d)
+{
+	return kc_load(a, o, path ? path : "kubeconfig", buf, len, t, d);
 }

@@ -93,6 +93,18 @@ int kubeconfig_load(struct arena *a, const struct kubeconfig_opts *o,
     __attribute__((warn_unused_result));
 
 /*
+ * The same for one kubeconfig already in memory (len bytes at buf; NUL
+ * not needed), named path: messages name it and relative paths in it are
+ * resolved against its directory.  o->kubeconfig and the KUBECONFIG and
+ * HOME fields are ignored; context, cluster, user and the in-cluster
+ * fields apply as for kubeconfig_load().
+ */
+int kubeconfig_load_buffer(struct arena *a, const struct kubeconfig_opts *o,
+			   const char *path, const char *buf, size_t len,
+			   struct kube_target *t, struct diag *d)
+    __attribute__((warn_unused_result));
+
+/*
  * Decode standard base64 (whitespace ignored) into the arena; NUL added.
  * NULL when s is not base64.
  */

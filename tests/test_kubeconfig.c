@@ -356,6 +356,46 @@ START_TEST(test_base64)
 }
 END_TEST
 
+/* One kubeconfig in memory: relative paths resolve against its name. */
+START_TEST(test_load_buffer)
+{
+	static const char cfg[] =
+	    "current-context: m\n"
+	    "clusters: [{name: m, cluster: {server: 'https://m.example/',"
+	    " certificate-authority: ca.pem}}]\n"
+	    "contexts: [{name: m, context: {cluster: m, user: m}}]\n"
+	    "users: [{name: m, user: {token: t0k}}]\n";
+	struct kubeconfig_opts o = { 0 };
+	struct kube_target t;
+	struct diag d;
+	struct arena *a = arena_new();
+	char name[300], bad[600];
+
+	put("mem/ca.pem", "CA-MEM\n");
+	snprintf(name, sizeof(name), "%s/mem/config", dir);
+	ck_assert_msg(
+	    kubeconfig_load_buffer(a, &o, name, cfg, strlen(cfg), &t, &d) == 0,
+	    "%s", d.msg);
+	ck_assert_str_eq(t.server, "https://m.example");
+	ck_assert_str_eq(t.ca, "CA-MEM\n");
+	ck_assert_str_eq(t.token, "t0k");
+	ck_assert_str_eq(t.origin, name);
+
+	/* a server URL without a host is refused where it is written */
+	snprintf(bad, sizeof(bad),
+		 "current-context: m\n"
+		 "clusters: [{name: m, cluster: {server: 'https://'}}]\n"
+		 "contexts: [{name: m, context: {cluster: m}}]\n");
+	ck_assert_int_eq(
+	    kubeconfig_load_buffer(a, &o, "k.yaml", bad, strlen(bad), &t, &d),
+	    DIAG_CONFIG);
+	ck_assert_ptr_nonnull(strstr(d.msg, "names no host"));
+	ck_assert_str_eq(d.file, "k.yaml");
+	ck_assert_uint_eq(d.line, 2);
+	arena_free(a);
+}
+END_TEST
+
 Suite *suite_kubeconfig(void)
 {
 	Suite *s = suite_create("kubeconfig");
@@ -369,6 +409,7 @@ Suite *suite_kubeconfig(void)
 	tcase_add_test(tc, test_insecure_and_exec_fields);
 	tcase_add_test(tc, test_in_cluster);
 	tcase_add_test(tc, test_base64);
+	tcase_add_test(tc, test_load_buffer);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1103,6 +1103,8 @@ static const struct {
 	{ "badutf8.json", NULL, 3, 28, "invalid UTF-8 in a string (byte 0xc3)",
 	  0, 1 },
 	{ "badutf8.yaml", NULL, 9, 13, "invalid UTF-8 (byte 0xe9)", 1, 1 },
+	{ "surrogate.json", NULL, 4, 44,
+	  "unpaired surrogate escape in a string", 0, 1 },
 	{ "dupkey.yaml", NULL, 9, 3,
 	  "duplicate key 'resources' (first at "
 	  "line 7)",

@@ -319,6 +319,81 @@ START_TEST(test_cluster_info_dump)
 }
 END_TEST
 
+/*
+ * Every SARIF result of report path carries a physical location: a file
+ * and a line.  Returns the number of results.
+ */
+static size_t sarif_located(const char *path)
+{
+	struct arena *a = arena_new();
+	struct diag d;
+	size_t len, i, n;
+	char *text = tu_read_file(path, &len);
+	const struct node *root, *res;
+
+	ck_assert_msg(text != NULL, "no report %s", path);
+	root = load_tree(a, path, text, len, NULL, &d);
+	ck_assert_msg(root != NULL, "%s", d.msg);
+	res = node_get(node_at(node_get(root, "runs"), 0), "results");
+	n = node_count(res);
+	for (i = 0; i < n; i++) {
+		const struct node *pl =
+		    node_get(node_at(node_get(node_at(res, i), "locations"), 0),
+			     "physicalLocation");
+		const char *uri =
+		    node_get_str(node_get(pl, "artifactLocation"), "uri");
+		long long line = 0;
+
+		ck_assert_msg(uri && *uri, "%s: result %zu has no file", path,
+			      i);
+		ck_assert_msg(
+		    node_int(node_get(node_get(pl, "region"), "startLine"),
+			     &line) &&
+			line >= 1,
+		    "%s: result %zu has no line", path, i);
+	}
+	free(text);
+	arena_free(a);
+	return n;
+}
+
+/*
+ * The committed snapshot of the demo cluster (tests/make-demo-snapshot.sh)
+ * and the demo manifests give the same findings, and its SARIF places
+ * every result in a file.
+ */
+START_TEST(test_demo_snapshot_parity)
+{
+	const char *snap = "testdata/snapshots/demo";
+	char args[3000], rep[600], *out, *fs, *fm;
+	int rc;
+
+	ck_assert_uint_ge(check_files(snap, "demo-token", 0), 20);
+	snprintf(rep, sizeof(rep), "%s", live_dir("demo"));
+	snprintf(args, sizeof(args),
+		 "scan --snapshot %s -q -o json=%s/snap.json "
+		 "-o sarif=%s/snap.sarif",
+		 snap, rep, rep);
+	rc = bin(&out, args);
+	ck_assert_msg(rc == 1, "snapshot scan exited %d: %s", rc, out);
+	ck_assert_msg(!*out, "snapshot scan said: %s", out);
+	free(out);
+	snprintf(args, sizeof(args),
+		 "scan -R -f testdata/demo -q -o json=%s/manifests.json", rep);
+	rc = bin(&out, args);
+	ck_assert_msg(rc == 1, "manifest scan exited %d: %s", rc, out);
+	free(out);
+	fs = fingerprints(fmt_path(rep, "snap.json"));
+	fm = fingerprints(fmt_path(rep, "manifests.json"));
+	ck_assert_uint_ge(count_str(fs, "\n"), 20);
+	ck_assert_str_eq(fs, fm);
+	ck_assert_uint_eq(sarif_located(fmt_path(rep, "snap.sarif")),
+			  count_str(fs, "\n"));
+	free(fs);
+	free(fm);
+}
+END_TEST
+
 Suite *suite_snapshot(void)
 {
 	Suite *s = suite_create("snapshot");
@@ -329,6 +404,7 @@ Suite *suite_snapshot(void)
 	tcase_add_test(tc, test_snapshot_write_and_parity);
 	tcase_add_test(tc, test_snapshot_keeps_coverage_gaps);
 	tcase_add_test(tc, test_cluster_info_dump);
+	tcase_add_test(tc, test_demo_snapshot_parity);
 	suite_add_tcase(s, tc);
 	return s;
 }

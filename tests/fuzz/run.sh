@@ -28,6 +28,7 @@ if ! "$cc" -fsanitize=fuzzer "$probe" -o "$out/probe" 2>/dev/null; then
 	exit 0
 fi
 
+version=$(cat VERSION 2>/dev/null || echo 0.0.0)
 cflags="-std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fno-omit-frame-pointer
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 	-iquote lib -iquote checks -iquote $out $(pkg-config --cflags yajl yaml-0.1 2>/dev/null)"
@@ -45,7 +46,8 @@ for src in tests/fuzz/fuzz_*.c; do
 	bin="$out/fuzz_$name"
 	echo "fuzz: building $name"
 	# shellcheck disable=SC2086
-	if ! $cc $cflags -o "$bin" "$src" lib/*.c checks/*.c "$out/matrix_data.c" $libs; then
+	if ! $cc $cflags "-DTHREATMAP_VERSION=\"$version\"" -o "$bin" "$src" \
+		lib/*.c checks/*.c "$out/matrix_data.c" $libs; then
 		echo "fuzz: cannot build $name" >&2
 		status=1
 		continue
