@@ -116,7 +116,7 @@ lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 	  --inline-suppr --suppress=missingIncludeSystem -Ilib -Ichecks $(LIB_SRC) $(CMD_SRC)
 	clang-tidy --quiet $(LIB_SRC) $(CMD_SRC) -- -std=c11 -D_POSIX_C_SOURCE=200809L -iquote lib -iquote checks \
-	  -iquote $(BUILD) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+	  -iquote $(BUILD) -DTHREATMAP_VERSION='"$(VERSION)"' $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 
 check-headers: $(DEPS_OK)
 	@for h in lib/*.h; do \

@@ -57,18 +57,22 @@ static const struct {
 	  "MutatingWebhookConfiguration|ValidatingAdmissionPolicy|"
 	  "ValidatingAdmissionPolicyBinding|ValidatingWebhookConfiguration|" },
 	{ "autoscaling", "|HorizontalPodAutoscaler|" },
-	{ "storage.k8s.io", "|CSIDriver|CSINode|CSIStorageCapacity|StorageClass|"
-			    "VolumeAttachment|VolumeAttributesClass|" },
+	{ "storage.k8s.io",
+	  "|CSIDriver|CSINode|CSIStorageCapacity|StorageClass|"
+	  "VolumeAttachment|VolumeAttributesClass|" },
 	{ "apiextensions.k8s.io", "|CustomResourceDefinition|" },
 	{ "scheduling.k8s.io", "|PriorityClass|" },
 	{ "coordination.k8s.io", "|Lease|LeaseCandidate|" },
-	{ "certificates.k8s.io", "|CertificateSigningRequest|ClusterTrustBundle|" },
+	{ "certificates.k8s.io",
+	  "|CertificateSigningRequest|ClusterTrustBundle|" },
 	{ "discovery.k8s.io", "|EndpointSlice|" },
 	{ "events.k8s.io", "|Event|" },
 	{ "node.k8s.io", "|RuntimeClass|" },
 	{ "apiregistration.k8s.io", "|APIService|" },
-	{ "flowcontrol.apiserver.k8s.io", "|FlowSchema|PriorityLevelConfiguration|" },
-	{ "authentication.k8s.io", "|SelfSubjectReview|TokenRequest|TokenReview|" },
+	{ "flowcontrol.apiserver.k8s.io",
+	  "|FlowSchema|PriorityLevelConfiguration|" },
+	{ "authentication.k8s.io",
+	  "|SelfSubjectReview|TokenRequest|TokenReview|" },
 	{ "authorization.k8s.io",
 	  "|LocalSubjectAccessReview|SelfSubjectAccessReview|"
 	  "SelfSubjectRulesReview|SubjectAccessReview|" },
@@ -79,20 +83,20 @@ static const struct {
 };
 
 static const char cluster_scoped[] =
-	"|APIService|CSIDriver|CSINode|CertificateSigningRequest|ClusterRole|"
-	"ClusterRoleBinding|ClusterTrustBundle|ComponentStatus|"
-	"CustomResourceDefinition|DeviceClass|FlowSchema|IPAddress|IngressClass|"
-	"MutatingAdmissionPolicy|MutatingAdmissionPolicyBinding|"
-	"MutatingWebhookConfiguration|Namespace|Node|PersistentVolume|"
-	"PodSecurityPolicy|PriorityClass|PriorityLevelConfiguration|"
-	"ResourceSlice|RuntimeClass|ServiceCIDR|StorageClass|"
-	"StorageVersionMigration|ValidatingAdmissionPolicy|"
-	"ValidatingAdmissionPolicyBinding|ValidatingWebhookConfiguration|"
-	"VolumeAttachment|VolumeAttributesClass|";
+    "|APIService|CSIDriver|CSINode|CertificateSigningRequest|ClusterRole|"
+    "ClusterRoleBinding|ClusterTrustBundle|ComponentStatus|"
+    "CustomResourceDefinition|DeviceClass|FlowSchema|IPAddress|IngressClass|"
+    "MutatingAdmissionPolicy|MutatingAdmissionPolicyBinding|"
+    "MutatingWebhookConfiguration|Namespace|Node|PersistentVolume|"
+    "PodSecurityPolicy|PriorityClass|PriorityLevelConfiguration|"
+    "ResourceSlice|RuntimeClass|ServiceCIDR|StorageClass|"
+    "StorageVersionMigration|ValidatingAdmissionPolicy|"
+    "ValidatingAdmissionPolicyBinding|ValidatingWebhookConfiguration|"
+    "VolumeAttachment|VolumeAttributesClass|";
 
 static const char workload_kinds[] =
-	"|Pod|Deployment|StatefulSet|DaemonSet|ReplicaSet|ReplicationController|"
-	"Job|CronJob|";
+    "|Pod|Deployment|StatefulSet|DaemonSet|ReplicaSet|ReplicationController|"
+    "Job|CronJob|";
 
 /* word is one of the |-separated words of list. */
 static bool in_list(const char *list, const char *word)
@@ -177,10 +181,10 @@ static int want_string(struct diag *d, const char *file,
 				"expected '%s' (a string), found none", path);
 	if (n->type != NODE_STRING || !n->len) {
 		loc.line = n->line, loc.col = n->col;
-		return diag_set(d, DIAG_SCHEMA, &loc,
-				"expected '%s' to be a non-empty string, found %s",
-				path, n->type == NODE_STRING ? "\"\"" :
-				node_type_name(n->type));
+		return diag_set(
+		    d, DIAG_SCHEMA, &loc,
+		    "expected '%s' to be a non-empty string, found %s", path,
+		    n->type == NODE_STRING ? "\"\"" : node_type_name(n->type));
 	}
 	*out = n->u.str;
 	return 0;
@@ -220,34 +224,46 @@ static const struct {
 	{ "ports", NODE_ARRAY, true },
 };
 
-#define SHAPE_CHECK(table, base, prefix)                                        \
-	do {                                                                    \
-		size_t i_, j_;                                                  \
+#define SHAPE_CHECK(table, base, prefix)                                       \
+	do {                                                                   \
+		size_t i_, j_;                                                 \
 		for (i_ = 0; i_ < sizeof(table) / sizeof(table[0]); i_++) {    \
-			const struct node *n_ = node_path(base, table[i_].path); \
-			if (n_ && n_->type != NODE_NULL && n_->type != table[i_].type) { \
-				snprintf(msg, sizeof(msg),                      \
-					 "expected '%s.%s' to be %s %s, found %s", \
-					 prefix, table[i_].path,                \
-					 table[i_].type == NODE_ARRAY ||        \
-					 table[i_].type == NODE_OBJECT ? "an" : "a", \
-					 node_type_name(table[i_].type),        \
-					 node_type_name(n_->type));             \
-				return field_error(d, file, n_, msg);           \
-			}                                                       \
-			if (n_ && table[i_].items_objects)                      \
-				for (j_ = 0; j_ < n_->len; j_++)                \
-					if (n_->u.items[j_]->type != NODE_OBJECT) { \
-						snprintf(msg, sizeof(msg),      \
-							 "expected '%s.%s[%zu]' to be an object, found %s", \
-							 prefix, table[i_].path, j_, \
-							 node_type_name(n_->u.items[j_]->type)); \
-						return field_error(d, file,     \
-								   n_->u.items[j_], msg); \
-					}                                       \
-		}                                                               \
+			const struct node *n_ =                                \
+			    node_path(base, table[i_].path);                   \
+			if (n_ && n_->type != NODE_NULL &&                     \
+			    n_->type != table[i_].type) {                      \
+				snprintf(                                      \
+				    msg, sizeof(msg),                          \
+				    "expected '%s.%s' to be %s %s, found %s",  \
+				    prefix, table[i_].path,                    \
+				    table[i_].type == NODE_ARRAY ||            \
+					    table[i_].type == NODE_OBJECT      \
+					? "an"                                 \
+					: "a",                                 \
+				    node_type_name(table[i_].type),            \
+				    node_type_name(n_->type));                 \
+				return field_error(d, file, n_, msg);          \
+			}                                                      \
+			if (n_ && table[i_].items_objects)                     \
+				for (j_ = 0; j_ < n_->len; j_++)               \
+					if (n_->u.items[j_]->type !=           \
+					    NODE_OBJECT) {                     \
+						snprintf(                      \
+						    msg, sizeof(msg),          \
+						    "expected '%s.%s[%zu]' "   \
+						    "to be an object, found "  \
+						    "%s",                      \
+						    prefix, table[i_].path,    \
+						    j_,                        \
+						    node_type_name(            \
+							n_->u.items[j_]        \
+							    ->type));          \
+						return field_error(            \
+						    d, file, n_->u.items[j_],  \
+						    msg);                      \
+					}                                      \
+		}                                                              \
 	} while (0)
-
 
 static int check_podspec(struct diag *d, const char *file,
 			 const struct node *spec, const char *path)
@@ -258,8 +274,9 @@ static int check_podspec(struct diag *d, const char *file,
 	size_t l, i;
 
 	if (spec->type != NODE_OBJECT) {
-		snprintf(msg, sizeof(msg), "expected '%s' to be an object, found %s",
-			 path, node_type_name(spec->type));
+		snprintf(msg, sizeof(msg),
+			 "expected '%s' to be an object, found %s", path,
+			 node_type_name(spec->type));
 		return field_error(d, file, spec, msg);
 	}
 	SHAPE_CHECK(podspec_shape, spec, path);
@@ -322,14 +339,16 @@ int inventory_add(struct inventory *inv, const char *file,
 		return field_error(d, file, root,
 				   "expected a Kubernetes object (a mapping "
 				   "with apiVersion and kind)");
-	if ((rc = want_string(d, file, root, "apiVersion", "apiVersion", &api)) ||
+	if ((rc = want_string(d, file, root, "apiVersion", "apiVersion",
+			      &api)) ||
 	    (rc = want_string(d, file, root, "kind", "kind", &kind)))
 		return rc;
 	meta = node_get(root, "metadata");
 	if (!meta || meta->type != NODE_OBJECT)
-		return field_error(d, file, meta ? meta : root,
-				   meta ? "expected 'metadata' to be an object" :
-					  "expected 'metadata' (an object), found none");
+		return field_error(
+		    d, file, meta ? meta : root,
+		    meta ? "expected 'metadata' to be an object"
+			 : "expected 'metadata' (an object), found none");
 	if (node_get(meta, "name") || !node_get_str(meta, "generateName")) {
 		if ((rc = want_string(d, file, meta, "name", "metadata.name",
 				      &name)))
@@ -338,11 +357,13 @@ int inventory_add(struct inventory *inv, const char *file,
 		name = node_get_str(meta, "generateName");
 	}
 	slash = strchr(api, '/');
-	for (i = 0; i < sizeof(builtin_groups) / sizeof(builtin_groups[0]); i++) {
+	for (i = 0; i < sizeof(builtin_groups) / sizeof(builtin_groups[0]);
+	     i++) {
 		const char *g = builtin_groups[i].group;
 		size_t gl = strlen(g);
-		bool same = slash ? (size_t)(slash - api) == gl && !strncmp(api, g, gl)
-				  : gl == 0;
+		bool same =
+		    slash ? (size_t)(slash - api) == gl && !strncmp(api, g, gl)
+			  : gl == 0;
 		if (same && !in_list(builtin_groups[i].kinds, kind)) {
 			const struct node *kn = node_get(root, "kind");
 			struct srcloc loc = { file, kn->line, kn->col };
@@ -359,16 +380,19 @@ int inventory_add(struct inventory *inv, const char *file,
 	}
 	ns = node_get(meta, "namespace");
 	if (ns && ns->type != NODE_STRING)
-		return field_error(d, file, ns,
-				   "expected 'metadata.namespace' to be a string");
+		return field_error(
+		    d, file, ns,
+		    "expected 'metadata.namespace' to be a string");
 
 	o = arena_alloc(inv->arena, sizeof(*o));
 	o->root = root;
 	o->api_version = api;
-	o->group = slash ? arena_strndup(inv->arena, api, (size_t)(slash - api)) : "";
+	o->group =
+	    slash ? arena_strndup(inv->arena, api, (size_t)(slash - api)) : "";
 	o->kind = kind;
 	o->name = name;
-	o->ns = ns && ns->len && !kind_is_cluster_scoped(kind) ? ns->u.str : NULL;
+	o->ns =
+	    ns && ns->len && !kind_is_cluster_scoped(kind) ? ns->u.str : NULL;
 	o->uid = node_get_str(meta, "uid");
 	o->file = arena_strdup(inv->arena, file ? file : "");
 	o->line = root->line;
@@ -378,15 +402,16 @@ int inventory_add(struct inventory *inv, const char *file,
 	o->index = inv->n;
 	if (inv->n == inv->alloc) {
 		inv->alloc = inv->alloc ? inv->alloc * 2 : 256;
-		inv->objs = xrealloc_array(inv->objs, inv->alloc, sizeof(*inv->objs));
+		inv->objs =
+		    xrealloc_array(inv->objs, inv->alloc, sizeof(*inv->objs));
 	}
 	inv->objs[inv->n++] = o;
 	return 0;
 }
 
 /* The controlling owner reference of o that names a present workload. */
-static const char *uid_key(struct arena *a, const char *kind,
-			   const char *uid, size_t *len)
+static const char *uid_key(struct arena *a, const char *kind, const char *uid,
+			   size_t *len)
 {
 	char *k = arena_printf(a, "%s\x1f%s", kind, uid);
 	*len = strlen(k);
@@ -410,7 +435,8 @@ static bool same_ns(const struct kobj *a, const struct kobj *b)
 static const struct kobj *find_owner(const struct inventory *inv,
 				     const struct kobj *o)
 {
-	const struct node *refs = node_path(o->root, "metadata.ownerReferences");
+	const struct node *refs =
+	    node_path(o->root, "metadata.ownerReferences");
 	size_t i;
 
 	for (i = 0; i < node_count(refs); i++) {
@@ -422,8 +448,8 @@ static const struct kobj *find_owner(const struct inventory *inv,
 		size_t kl;
 		const char *key;
 
-		if (!node_is_true(node_get(r, "controller")) || !kind || !name ||
-		    !kind_is_workload(kind))
+		if (!node_is_true(node_get(r, "controller")) || !kind ||
+		    !name || !kind_is_workload(kind))
 			continue;
 		if (uid) {
 			key = uid_key(inv->arena, kind, uid, &kl);
@@ -449,7 +475,8 @@ void inventory_finish(struct inventory *inv)
 	for (i = 0; i < inv->n; i++) {
 		struct kobj *o = inv->objs[i];
 		size_t kl;
-		const char *key = make_key(inv->arena, o->kind, o->ns, o->name, &kl);
+		const char *key =
+		    make_key(inv->arena, o->kind, o->ns, o->name, &kl);
 		void **slot = strmap_slot(&inv->by_key, key, kl);
 
 		if (!*slot)
@@ -479,7 +506,8 @@ void inventory_finish(struct inventory *inv)
 			top = (struct kobj *)top->owner;
 		top->pods++;
 	}
-	inv->pods = xrealloc_array(NULL, inv->n ? inv->n : 1, sizeof(*inv->pods));
+	inv->pods =
+	    xrealloc_array(NULL, inv->n ? inv->n : 1, sizeof(*inv->pods));
 	for (i = 0; i < inv->n; i++) {
 		const struct kobj *o = inv->objs[i];
 		struct pod_view *v;
@@ -495,7 +523,8 @@ void inventory_finish(struct inventory *inv)
 		if (!strcmp(o->kind, "Pod"))
 			v->meta = node_get(o->root, "metadata");
 		else if (!strcmp(o->kind, "CronJob"))
-			v->meta = node_path(o->root, "spec.jobTemplate.spec.template.metadata");
+			v->meta = node_path(
+			    o->root, "spec.jobTemplate.spec.template.metadata");
 		else
 			v->meta = node_path(o->root, "spec.template.metadata");
 	}
@@ -515,15 +544,15 @@ const struct kobj *inventory_object(const struct inventory *inv, size_t i)
 const struct kobj *const *inventory_kind(const struct inventory *inv,
 					 const char *kind, size_t *n)
 {
-	const struct kind_list *l = strmap_get(&inv->by_kind, kind, strlen(kind));
+	const struct kind_list *l =
+	    strmap_get(&inv->by_kind, kind, strlen(kind));
 
 	*n = l ? l->n : 0;
 	return l ? l->v : NULL;
 }
 
-const struct kobj *inventory_find(const struct inventory *inv,
-				  const char *kind, const char *ns,
-				  const char *name)
+const struct kobj *inventory_find(const struct inventory *inv, const char *kind,
+				  const char *ns, const char *name)
 {
 	char buf[1024];
 	int len = snprintf(buf, sizeof(buf), "%s\x1f%s\x1f%s", kind,

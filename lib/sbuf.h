@@ -21,7 +21,10 @@ struct sbuf {
 };
 
 extern char sbuf_empty[];
-#define SBUF_INIT { .buf = sbuf_empty }
+#define SBUF_INIT                                                              \
+	{                                                                      \
+		.buf = sbuf_empty                                              \
+	}
 
 void sbuf_init(struct sbuf *sb, size_t cap);
 /* Free the storage; the buffer is empty and reusable afterwards. */
@@ -33,13 +36,13 @@ char *sbuf_detach(struct sbuf *sb, size_t *len);
 
 /* Appends return 0, or -1 when the cap would be passed. */
 int sbuf_add(struct sbuf *sb, const void *p, size_t n)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 int sbuf_adds(struct sbuf *sb, const char *s);
 int sbuf_addch(struct sbuf *sb, char c);
 int sbuf_addf(struct sbuf *sb, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 int sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap)
-	__attribute__((format(printf, 2, 0)));
+    __attribute__((format(printf, 2, 0)));
 
 /*
  * JSON string literal of (p, n), quotes included.  Control characters (C0,

@@ -49,14 +49,20 @@ static const struct {
 	size_t len;
 	const char *want;
 } json_cases[] = {
-#define JC(in, want) { in, sizeof(in) - 1, want }
+#define JC(in, want)                                                           \
+	{                                                                      \
+		in, sizeof(in) - 1, want                                       \
+	}
 	JC("", "\"\""),
 	JC("plain text", "\"plain text\""),
 	JC("a\0b", "\"a\\u0000b\""),
 	JC("tab\there\r\n", "\"tab\\there\\r\\n\""),
 	JC("del\x7f", "\"del\x7f\""),
 	/* C1 controls: U+0080, U+0085 (NEL), U+009B (CSI), U+009F */
-	JC("a\xc2\x80" "b\xc2\x85" "c\xc2\x9b" "d\xc2\x9f",
+	JC("a\xc2\x80"
+	   "b\xc2\x85"
+	   "c\xc2\x9b"
+	   "d\xc2\x9f",
 	   "\"a\\u0080b\\u0085c\\u009bd\\u009f\""),
 	/* U+00A0 and U+00E9 are not controls */
 	JC("\xc2\xa0\xc3\xa9", "\"\xc2\xa0\xc3\xa9\""),
@@ -64,12 +70,18 @@ static const struct {
 	JC("x\xe2\x80\xa8y\xe2\x80\xa9z", "\"x\\u2028y\\u2029z\""),
 	JC("\xe2\x80\xa7\xe2\x80\xaa", "\"\xe2\x80\xa7\xe2\x80\xaa\""),
 	/* invalid UTF-8 inside a run: each bad byte is one U+FFFD */
-	JC("abc\xe2\x80" "def", "\"abc\\ufffd\\ufffddef\""),
-	JC("ab\xc0\xaf" "cd", "\"ab\\ufffd\\ufffdcd\""),
+	JC("abc\xe2\x80"
+	   "def",
+	   "\"abc\\ufffd\\ufffddef\""),
+	JC("ab\xc0\xaf"
+	   "cd",
+	   "\"ab\\ufffd\\ufffdcd\""),
 	JC("\xc3\xa9\xff\xc3\xa9", "\"\xc3\xa9\\ufffd\xc3\xa9\""),
 	JC("\xed\xa0\x80", "\"\\ufffd\\ufffd\\ufffd\""),
 	JC("end\xf0\x9f\x98", "\"end\\ufffd\\ufffd\\ufffd\""),
-	JC("\xf0\x9f\x98\x80" "ok\"q\\", "\"\xf0\x9f\x98\x80ok\\\"q\\\\\""),
+	JC("\xf0\x9f\x98\x80"
+	   "ok\"q\\",
+	   "\"\xf0\x9f\x98\x80ok\\\"q\\\\\""),
 #undef JC
 };
 
@@ -77,8 +89,8 @@ START_TEST(test_sbuf_json_cases)
 {
 	struct sbuf sb = SBUF_INIT;
 
-	ck_assert_int_eq(sbuf_add_json_str(&sb, json_cases[_i].in,
-					   json_cases[_i].len), 0);
+	ck_assert_int_eq(
+	    sbuf_add_json_str(&sb, json_cases[_i].in, json_cases[_i].len), 0);
 	ck_assert_str_eq(sb.buf, json_cases[_i].want);
 	ck_assert_uint_eq(sb.len, strlen(json_cases[_i].want));
 	sbuf_release(&sb);
@@ -121,7 +133,8 @@ START_TEST(test_strmap)
 		strmap_put(&m, keys[i], strlen(keys[i]), keys[i]);
 	}
 	for (i = 0; i < 500; i++)
-		ck_assert_ptr_eq(strmap_get(&m, keys[i], strlen(keys[i])), keys[i]);
+		ck_assert_ptr_eq(strmap_get(&m, keys[i], strlen(keys[i])),
+				 keys[i]);
 	ck_assert_ptr_null(strmap_get(&m, "nope", 4));
 	ck_assert_uint_eq(m.n, 500);
 	strmap_release(&m);

@@ -14,62 +14,67 @@
 #include "testutil.h"
 
 static const char owned_yaml[] =
-	"apiVersion: apps/v1\n"
-	"kind: Deployment\n"
-	"metadata: {name: web, namespace: shop, uid: d1}\n"
-	"spec:\n"
-	"  selector: {matchLabels: {app: web}}\n"
-	"  template:\n"
-	"    metadata: {labels: {app: web}}\n"
-	"    spec:\n"
-	"      containers: [{name: app, image: nginx}]\n"
-	"---\n"
-	"apiVersion: apps/v1\n"
-	"kind: ReplicaSet\n"
-	"metadata:\n"
-	"  name: web-1\n"
-	"  namespace: shop\n"
-	"  uid: r1\n"
-	"  ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: web, uid: d1, controller: true}]\n"
-	"spec:\n"
-	"  template:\n"
-	"    metadata: {labels: {app: web}}\n"
-	"    spec: {containers: [{name: app, image: nginx}]}\n"
-	"---\n"
-	"apiVersion: v1\n"
-	"kind: Pod\n"
-	"metadata:\n"
-	"  name: web-1-a\n"
-	"  namespace: shop\n"
-	"  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-1, uid: r1, controller: true}]\n"
-	"spec: {containers: [{name: app, image: nginx}]}\n"
-	"---\n"
-	"apiVersion: v1\n"
-	"kind: Pod\n"
-	"metadata:\n"
-	"  name: web-1-b\n"
-	"  namespace: shop\n"
-	"  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-1, uid: r1, controller: true}]\n"
-	"spec: {containers: [{name: app, image: nginx}]}\n"
-	"---\n"
-	"apiVersion: v1\n"
-	"kind: Pod\n"
-	"metadata:\n"
-	"  name: orphan\n"
-	"  namespace: shop\n"
-	"  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: gone, uid: r9, controller: true}]\n"
-	"spec: {containers: [{name: app, image: nginx}]}\n"
-	"---\n"
-	"apiVersion: batch/v1\n"
-	"kind: CronJob\n"
-	"metadata: {name: nightly}\n"
-	"spec:\n"
-	"  schedule: '@daily'\n"
-	"  jobTemplate:\n"
-	"    spec:\n"
-	"      template:\n"
-	"        metadata: {labels: {job: nightly}}\n"
-	"        spec: {containers: [{name: run, image: busybox}], restartPolicy: Never}\n";
+    "apiVersion: apps/v1\n"
+    "kind: Deployment\n"
+    "metadata: {name: web, namespace: shop, uid: d1}\n"
+    "spec:\n"
+    "  selector: {matchLabels: {app: web}}\n"
+    "  template:\n"
+    "    metadata: {labels: {app: web}}\n"
+    "    spec:\n"
+    "      containers: [{name: app, image: nginx}]\n"
+    "---\n"
+    "apiVersion: apps/v1\n"
+    "kind: ReplicaSet\n"
+    "metadata:\n"
+    "  name: web-1\n"
+    "  namespace: shop\n"
+    "  uid: r1\n"
+    "  ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: web, "
+    "uid: d1, controller: true}]\n"
+    "spec:\n"
+    "  template:\n"
+    "    metadata: {labels: {app: web}}\n"
+    "    spec: {containers: [{name: app, image: nginx}]}\n"
+    "---\n"
+    "apiVersion: v1\n"
+    "kind: Pod\n"
+    "metadata:\n"
+    "  name: web-1-a\n"
+    "  namespace: shop\n"
+    "  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-1, "
+    "uid: r1, controller: true}]\n"
+    "spec: {containers: [{name: app, image: nginx}]}\n"
+    "---\n"
+    "apiVersion: v1\n"
+    "kind: Pod\n"
+    "metadata:\n"
+    "  name: web-1-b\n"
+    "  namespace: shop\n"
+    "  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-1, "
+    "uid: r1, controller: true}]\n"
+    "spec: {containers: [{name: app, image: nginx}]}\n"
+    "---\n"
+    "apiVersion: v1\n"
+    "kind: Pod\n"
+    "metadata:\n"
+    "  name: orphan\n"
+    "  namespace: shop\n"
+    "  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: gone, "
+    "uid: r9, controller: true}]\n"
+    "spec: {containers: [{name: app, image: nginx}]}\n"
+    "---\n"
+    "apiVersion: batch/v1\n"
+    "kind: CronJob\n"
+    "metadata: {name: nightly}\n"
+    "spec:\n"
+    "  schedule: '@daily'\n"
+    "  jobTemplate:\n"
+    "    spec:\n"
+    "      template:\n"
+    "        metadata: {labels: {job: nightly}}\n"
+    "        spec: {containers: [{name: run, image: busybox}], restartPolicy: "
+    "Never}\n";
 
 START_TEST(test_owner_folding)
 {
@@ -89,7 +94,9 @@ START_TEST(test_owner_folding)
 			saw_dep = true;
 			ck_assert_str_eq(pv[i].spec_path, "spec.template.spec");
 			ck_assert_uint_eq(pv[i].obj->pods, 2);
-			ck_assert_str_eq(label_value(node_get(pv[i].meta, "labels"), "app"), "web");
+			ck_assert_str_eq(
+			    label_value(node_get(pv[i].meta, "labels"), "app"),
+			    "web");
 		} else if (!strcmp(k, "Pod")) {
 			saw_orphan = true;
 			ck_assert_str_eq(pv[i].obj->name, "orphan");
@@ -98,16 +105,20 @@ START_TEST(test_owner_folding)
 			saw_cron = true;
 			ck_assert_str_eq(pv[i].spec_path,
 					 "spec.jobTemplate.spec.template.spec");
-			ck_assert_uint_eq(node_count(node_get(pv[i].spec, "containers")), 1);
+			ck_assert_uint_eq(
+			    node_count(node_get(pv[i].spec, "containers")), 1);
 			ck_assert_ptr_null(pv[i].obj->ns);
 		}
 	}
 	ck_assert(saw_dep && saw_orphan && saw_cron);
 	dep = inventory_find(s->inv, "Deployment", "shop", "web");
 	ck_assert_ptr_nonnull(dep);
-	ck_assert_ptr_nonnull(inventory_find(s->inv, "ReplicaSet", "shop", "web-1"));
-	ck_assert_ptr_eq(inventory_find(s->inv, "ReplicaSet", "shop", "web-1")->owner, dep);
-	ck_assert_ptr_null(inventory_find(s->inv, "Deployment", "other", "web"));
+	ck_assert_ptr_nonnull(
+	    inventory_find(s->inv, "ReplicaSet", "shop", "web-1"));
+	ck_assert_ptr_eq(
+	    inventory_find(s->inv, "ReplicaSet", "shop", "web-1")->owner, dep);
+	ck_assert_ptr_null(
+	    inventory_find(s->inv, "Deployment", "other", "web"));
 	scan_free(s);
 }
 END_TEST
@@ -117,58 +128,62 @@ END_TEST
  * is named by the reference but only the first one has the referenced uid.
  */
 static const char uid_clash_yaml[] =
-	"apiVersion: v1\n"
-	"kind: ConfigMap\n"
-	"metadata: {name: unrelated, namespace: shop, uid: r1}\n"
-	"---\n"
-	"apiVersion: apps/v1\n"
-	"kind: Deployment\n"
-	"metadata: {name: web, namespace: shop, uid: d1}\n"
-	"spec:\n"
-	"  template:\n"
-	"    spec: {containers: [{name: app, image: nginx}]}\n"
-	"---\n"
-	"apiVersion: apps/v1\n"
-	"kind: ReplicaSet\n"
-	"metadata:\n"
-	"  name: web-1\n"
-	"  namespace: shop\n"
-	"  uid: r1\n"
-	"  ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: web, uid: d1, controller: true}]\n"
-	"spec:\n"
-	"  template:\n"
-	"    spec: {containers: [{name: app, image: nginx}]}\n"
-	"---\n"
-	"apiVersion: apps/v1\n"
-	"kind: ReplicaSet\n"
-	"metadata: {name: web-stale, namespace: shop, uid: r7}\n"
-	"spec:\n"
-	"  template:\n"
-	"    spec: {containers: [{name: app, image: nginx}]}\n"
-	"---\n"
-	"apiVersion: v1\n"
-	"kind: Pod\n"
-	"metadata:\n"
-	"  name: web-1-a\n"
-	"  namespace: shop\n"
-	"  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-1, uid: r1, controller: true}]\n"
-	"spec: {containers: [{name: app, image: nginx}]}\n"
-	"---\n"
-	"apiVersion: v1\n"
-	"kind: Pod\n"
-	"metadata:\n"
-	"  name: web-1-b\n"
-	"  namespace: shop\n"
-	"  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-stale, uid: r1, controller: true}]\n"
-	"spec: {containers: [{name: app, image: nginx}]}\n"
-	"---\n"
-	"apiVersion: v1\n"
-	"kind: Pod\n"
-	"metadata:\n"
-	"  name: by-name\n"
-	"  namespace: shop\n"
-	"  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-stale, uid: r404, controller: true}]\n"
-	"spec: {containers: [{name: app, image: nginx}]}\n";
+    "apiVersion: v1\n"
+    "kind: ConfigMap\n"
+    "metadata: {name: unrelated, namespace: shop, uid: r1}\n"
+    "---\n"
+    "apiVersion: apps/v1\n"
+    "kind: Deployment\n"
+    "metadata: {name: web, namespace: shop, uid: d1}\n"
+    "spec:\n"
+    "  template:\n"
+    "    spec: {containers: [{name: app, image: nginx}]}\n"
+    "---\n"
+    "apiVersion: apps/v1\n"
+    "kind: ReplicaSet\n"
+    "metadata:\n"
+    "  name: web-1\n"
+    "  namespace: shop\n"
+    "  uid: r1\n"
+    "  ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: web, "
+    "uid: d1, controller: true}]\n"
+    "spec:\n"
+    "  template:\n"
+    "    spec: {containers: [{name: app, image: nginx}]}\n"
+    "---\n"
+    "apiVersion: apps/v1\n"
+    "kind: ReplicaSet\n"
+    "metadata: {name: web-stale, namespace: shop, uid: r7}\n"
+    "spec:\n"
+    "  template:\n"
+    "    spec: {containers: [{name: app, image: nginx}]}\n"
+    "---\n"
+    "apiVersion: v1\n"
+    "kind: Pod\n"
+    "metadata:\n"
+    "  name: web-1-a\n"
+    "  namespace: shop\n"
+    "  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-1, "
+    "uid: r1, controller: true}]\n"
+    "spec: {containers: [{name: app, image: nginx}]}\n"
+    "---\n"
+    "apiVersion: v1\n"
+    "kind: Pod\n"
+    "metadata:\n"
+    "  name: web-1-b\n"
+    "  namespace: shop\n"
+    "  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: "
+    "web-stale, uid: r1, controller: true}]\n"
+    "spec: {containers: [{name: app, image: nginx}]}\n"
+    "---\n"
+    "apiVersion: v1\n"
+    "kind: Pod\n"
+    "metadata:\n"
+    "  name: by-name\n"
+    "  namespace: shop\n"
+    "  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: "
+    "web-stale, uid: r404, controller: true}]\n"
+    "spec: {containers: [{name: app, image: nginx}]}\n";
 
 START_TEST(test_owner_uid_clash)
 {
@@ -186,14 +201,14 @@ START_TEST(test_owner_uid_clash)
 	ck_assert_ptr_nonnull(stale);
 	ck_assert_ptr_eq(rs->owner, dep);
 	/* The ConfigMap with uid r1 does not stop the folding. */
-	ck_assert_ptr_eq(inventory_find(s->inv, "Pod", "shop", "web-1-a")->owner,
-			 rs);
+	ck_assert_ptr_eq(
+	    inventory_find(s->inv, "Pod", "shop", "web-1-a")->owner, rs);
 	/* uid and kind agree with web-1: that beats the name web-stale. */
-	ck_assert_ptr_eq(inventory_find(s->inv, "Pod", "shop", "web-1-b")->owner,
-			 rs);
+	ck_assert_ptr_eq(
+	    inventory_find(s->inv, "Pod", "shop", "web-1-b")->owner, rs);
 	/* No object has uid r404: the name decides. */
-	ck_assert_ptr_eq(inventory_find(s->inv, "Pod", "shop", "by-name")->owner,
-			 stale);
+	ck_assert_ptr_eq(
+	    inventory_find(s->inv, "Pod", "shop", "by-name")->owner, stale);
 	ck_assert_uint_eq(dep->pods, 2);
 	ck_assert_uint_eq(stale->pods, 1);
 	pv = inventory_pods(s->inv, &n);
@@ -207,24 +222,29 @@ END_TEST
 START_TEST(test_namespaces)
 {
 	struct scan *s = tu_scan_text(
-		"apiVersion: v1\nkind: Service\nmetadata: {name: a}\n---\n"
-		"apiVersion: v1\nkind: Namespace\nmetadata: {name: shop, namespace: x}\n---\n"
-		"apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\n"
-		"metadata: {name: r, namespace: ignored}\n---\n"
-		"apiVersion: v1\nkind: Service\nmetadata: {name: a, namespace: shop}\n");
+	    "apiVersion: v1\nkind: Service\nmetadata: {name: a}\n---\n"
+	    "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop, "
+	    "namespace: x}\n---\n"
+	    "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\n"
+	    "metadata: {name: r, namespace: ignored}\n---\n"
+	    "apiVersion: v1\nkind: Service\nmetadata: {name: a, namespace: "
+	    "shop}\n");
 	const struct kobj *const *svcs;
 	size_t n;
 
 	ck_assert_uint_eq(s->errors.n, 0);
 	svcs = inventory_kind(s->inv, "Service", &n);
 	ck_assert_uint_eq(n, 2);
-	ck_assert_ptr_null(svcs[0]->ns);      /* unspecified, not "default" */
+	ck_assert_ptr_null(svcs[0]->ns); /* unspecified, not "default" */
 	ck_assert_str_eq(kobj_ns(svcs[0]), "");
 	ck_assert_str_eq(svcs[1]->ns, "shop");
-	ck_assert_ptr_null(inventory_find(s->inv, "Namespace", NULL, "shop")->ns);
-	ck_assert_ptr_nonnull(inventory_find(s->inv, "ClusterRole", "anything", "r"));
+	ck_assert_ptr_null(
+	    inventory_find(s->inv, "Namespace", NULL, "shop")->ns);
+	ck_assert_ptr_nonnull(
+	    inventory_find(s->inv, "ClusterRole", "anything", "r"));
 	ck_assert_ptr_eq(inventory_find(s->inv, "Service", NULL, "a"), svcs[0]);
-	ck_assert_ptr_eq(inventory_find(s->inv, "Service", "shop", "a"), svcs[1]);
+	ck_assert_ptr_eq(inventory_find(s->inv, "Service", "shop", "a"),
+			 svcs[1]);
 	ck_assert_str_eq(svcs[1]->group, "");
 	scan_free(s);
 }
@@ -243,13 +263,17 @@ static const struct {
 	  "metadata.name", 3 },
 	{ "apiVersion: apps/v1\nkind: Deploymnet\nmetadata: {name: a}\n",
 	  "unknown kind 'Deploymnet' for apiVersion 'apps/v1'", 2 },
-	{ "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers: nginx\n",
+	{ "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  "
+	  "containers: nginx\n",
 	  "expected 'spec.containers' to be an array, found string", 5 },
 	{ "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a}\nspec:\n"
 	  "  template:\n    spec:\n      containers:\n      - name: c\n"
 	  "        securityContext: {privileged: \"yes please\"}\n",
-	  "spec.template.spec.containers[0].securityContext.privileged' to be a boolean", 9 },
-	{ "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers: [nginx]\n",
+	  "spec.template.spec.containers[0].securityContext.privileged' to be "
+	  "a boolean",
+	  9 },
+	{ "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  "
+	  "containers: [nginx]\n",
 	  "expected 'spec.containers[0]' to be an object, found string", 5 },
 };
 
@@ -270,9 +294,10 @@ END_TEST
 START_TEST(test_custom_resources_kept)
 {
 	struct scan *s = tu_scan_text(
-		"apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: {name: p}\n"
-		"---\napiVersion: v1\nkind: Pod\nmetadata: {generateName: job-}\n"
-		"spec: {containers: [{name: a, image: b}]}\n");
+	    "apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: {name: "
+	    "p}\n"
+	    "---\napiVersion: v1\nkind: Pod\nmetadata: {generateName: job-}\n"
+	    "spec: {containers: [{name: a, image: b}]}\n");
 
 	ck_assert_uint_eq(s->errors.n, 0);
 	ck_assert_uint_eq(inventory_size(s->inv), 2);
@@ -284,7 +309,8 @@ END_TEST
 
 START_TEST(test_forbidden)
 {
-	struct scan *s = tu_scan_text("apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n");
+	struct scan *s = tu_scan_text(
+	    "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n");
 
 	ck_assert(inventory_can_see(s->inv, "Secret", "a"));
 	inventory_forbid(s->inv, "Secret", "a");
@@ -309,14 +335,21 @@ static const struct {
 	{ "{}", "{}", true },
 	{ "{matchLabels: {app: a}}", "{app: a, tier: x}", true },
 	{ "{matchLabels: {app: a}}", "{app: b}", false },
-	{ "{matchExpressions: [{key: app, operator: In, values: [a, b]}]}", "{app: b}", true },
-	{ "{matchExpressions: [{key: app, operator: In, values: [a, b]}]}", "{app: c}", false },
-	{ "{matchExpressions: [{key: app, operator: NotIn, values: [a]}]}", "{tier: x}", true },
-	{ "{matchExpressions: [{key: app, operator: Exists}]}", "{tier: x}", false },
-	{ "{matchExpressions: [{key: app, operator: DoesNotExist}]}", "{tier: x}", true },
-	{ "{matchLabels: {app: a}, matchExpressions: [{key: t, operator: Exists}]}",
+	{ "{matchExpressions: [{key: app, operator: In, values: [a, b]}]}",
+	  "{app: b}", true },
+	{ "{matchExpressions: [{key: app, operator: In, values: [a, b]}]}",
+	  "{app: c}", false },
+	{ "{matchExpressions: [{key: app, operator: NotIn, values: [a]}]}",
+	  "{tier: x}", true },
+	{ "{matchExpressions: [{key: app, operator: Exists}]}", "{tier: x}",
+	  false },
+	{ "{matchExpressions: [{key: app, operator: DoesNotExist}]}",
+	  "{tier: x}", true },
+	{ "{matchLabels: {app: a}, matchExpressions: [{key: t, operator: "
+	  "Exists}]}",
 	  "{app: a}", false },
-	{ "{matchExpressions: [{key: app, operator: Bogus}]}", "{app: a}", false },
+	{ "{matchExpressions: [{key: app, operator: Bogus}]}", "{app: a}",
+	  false },
 };
 
 START_TEST(test_selectors)
@@ -324,7 +357,8 @@ START_TEST(test_selectors)
 	struct arena *a = arena_new();
 	struct diag d;
 	struct node *sel = load_tree_for_test(a, selector_cases[_i].sel, &d);
-	struct node *labels = load_tree_for_test(a, selector_cases[_i].labels, &d);
+	struct node *labels =
+	    load_tree_for_test(a, selector_cases[_i].labels, &d);
 
 	ck_assert_ptr_nonnull(sel);
 	ck_assert_ptr_nonnull(labels);
@@ -340,23 +374,29 @@ START_TEST(test_selector_map)
 	struct diag d;
 	struct node *labels = load_tree_for_test(a, "{app: a, tier: web}", &d);
 
-	ck_assert(selector_map_matches(load_tree_for_test(a, "{app: a}", &d), labels));
-	ck_assert(!selector_map_matches(load_tree_for_test(a, "{app: b}", &d), labels));
-	ck_assert(!selector_map_matches(load_tree_for_test(a, "{}", &d), labels));
+	ck_assert(selector_map_matches(load_tree_for_test(a, "{app: a}", &d),
+				       labels));
+	ck_assert(!selector_map_matches(load_tree_for_test(a, "{app: b}", &d),
+					labels));
+	ck_assert(
+	    !selector_map_matches(load_tree_for_test(a, "{}", &d), labels));
 	ck_assert(!selector_map_matches(NULL, labels));
 	arena_free(a);
 }
 END_TEST
 
 static const struct check fake_check = {
-	.id = "fake-check", .title = "fake", .severity = SEV_MEDIUM,
+	.id = "fake-check",
+	.title = "fake",
+	.severity = SEV_MEDIUM,
 };
 
 START_TEST(test_fingerprints)
 {
 	struct scan *s = tu_scan_text(owned_yaml);
 	struct findings f;
-	const struct kobj *dep = inventory_find(s->inv, "Deployment", "shop", "web");
+	const struct kobj *dep =
+	    inventory_find(s->inv, "Deployment", "shop", "web");
 	struct finding *a, *b, *c;
 	char fa[33];
 
