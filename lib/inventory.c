@@ -356,6 +356,9 @@ int inventory_add(struct inventory *inv, const char *file,
 	} else {
 		name = node_get_str(meta, "generateName");
 	}
+	if (!api || !kind || !name) /* want_string() set them or failed */
+		return diag_set(d, DIAG_INTERNAL, NULL,
+				"object without a name");
 	slash = strchr(api, '/');
 	for (i = 0; i < sizeof(builtin_groups) / sizeof(builtin_groups[0]);
 	     i++) {

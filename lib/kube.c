@@ -1012,7 +1012,7 @@ static void list_page(struct client *c, struct job *j, const struct node *root)
 		j->list_api_version = av ? arena_strdup(c->a, av) : NULL;
 		j->list_kind = k ? arena_strdup(c->a, k) : NULL;
 	}
-	for (i = 0; i < node_count(items); i++) {
+	for (i = 0; items && i < items->len; i++) {
 		if (j->nitems == j->alloc) {
 			j->alloc = j->alloc ? j->alloc * 2 : 64;
 			j->items = xrealloc_array(j->items, j->alloc,

@@ -350,7 +350,7 @@ static void add_binding(struct rbac *r, const struct kobj *o, bool cluster)
 	} else {
 		b->bad_ref = true;
 	}
-	sv = n ? arena_calloc(r->arena, n, sizeof(*sv)) : NULL;
+	sv = arena_calloc(r->arena, n ? n : 1, sizeof(*sv));
 	for (i = 0; i < n; i++) {
 		if (!node_is(node_at(subs, i), NODE_OBJECT))
 			continue;
