@@ -116,6 +116,12 @@ int scan_run(struct scan *s, bool (*select)(const struct check *, void *),
 			r[i].status = CHECK_SKIPPED;
 			continue;
 		}
+		if (!inventory_size(s->inv)) {
+			/* nothing was read: no check can vouch for anything */
+			r[i].status = CHECK_NOT_VISIBLE;
+			r[i].why = "no objects were read";
+			continue;
+		}
 		r[i].why = visibility(s, c, &blind);
 		if (blind) {
 			r[i].status = CHECK_NOT_VISIBLE;

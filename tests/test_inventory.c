@@ -1,6 +1,7 @@
 /* Inventory: indexes, owner folding, pod views, namespaces, coverage. */
 #include <check.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -423,6 +424,29 @@ START_TEST(test_fingerprints)
 }
 END_TEST
 
+/* With no object read, no check may report "passed". */
+START_TEST(test_empty_input_not_visible)
+{
+	struct scan *s = tu_scan_text("apiVersion: v1\nkind: Pod\n");
+	struct check_result *r;
+	struct findings f;
+	size_t n, i;
+
+	ck_assert_uint_eq(inventory_size(s->inv), 0);
+	findings_init(&f, s->arena);
+	ck_assert_int_eq(scan_run(s, NULL, NULL, &f, &r, &n), 0);
+	ck_assert_uint_gt(n, 0);
+	for (i = 0; i < n; i++) {
+		ck_assert_int_eq(r[i].status, CHECK_NOT_VISIBLE);
+		ck_assert_str_eq(r[i].why, "no objects were read");
+	}
+	ck_assert_uint_eq(f.n, 0);
+	free(r);
+	findings_release(&f);
+	scan_free(s);
+}
+END_TEST
+
 Suite *suite_inventory(void)
 {
 	Suite *s = suite_create("inventory");
@@ -439,6 +463,7 @@ Suite *suite_inventory(void)
 			    sizeof(selector_cases) / sizeof(selector_cases[0]));
 	tcase_add_test(tc, test_selector_map);
 	tcase_add_test(tc, test_fingerprints);
+	tcase_add_test(tc, test_empty_input_not_visible);
 	suite_add_tcase(s, tc);
 	return s;
 }
