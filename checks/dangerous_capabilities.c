@@ -106,16 +106,6 @@ static void judge(struct findings *out, const struct wl_iter *it)
 
 static int run_caps(const struct scan *s, struct findings *out)
 {
-	const struct pod_view *pv;
-	size_t n, i;
-
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; i < n; i++) {
-		struct wl_iter it;
-
-		wl_iter_init(&it, &pv[i]);
-		while (wl_next(&it))
-			judge(out, &it);
-	}
+	wl_each_container(s->inv, false, judge, out);
 	return 0;
 }

@@ -86,18 +86,6 @@ static void judge(struct findings *out, const struct wl_iter *it)
 
 static int run_run_as_root(const struct scan *s, struct findings *out)
 {
-	const struct pod_view *pv;
-	size_t n, i;
-
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; i < n; i++) {
-		struct wl_iter it;
-
-		if (wl_is_windows(&pv[i]))
-			continue;
-		wl_iter_init(&it, &pv[i]);
-		while (wl_next(&it))
-			judge(out, &it);
-	}
+	wl_each_container(s->inv, true, judge, out);
 	return 0;
 }

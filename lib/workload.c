@@ -225,3 +225,23 @@ void wl_meta_path(const struct pod_view *pv, const char *field, char *out,
 		len -= 4;
 	snprintf(out, n, "%.*smetadata.%s", (int)len, pv->spec_path, field);
 }
+
+void wl_each_container(const struct inventory *inv, bool linux_only,
+		       void (*fn)(struct findings *out,
+				  const struct wl_iter *it),
+		       struct findings *out)
+{
+	const struct pod_view *pv;
+	size_t n, i;
+
+	pv = inventory_pods(inv, &n);
+	for (i = 0; i < n; i++) {
+		struct wl_iter it;
+
+		if (linux_only && wl_is_windows(&pv[i]))
+			continue;
+		wl_iter_init(&it, &pv[i]);
+		while (wl_next(&it))
+			fn(out, &it);
+	}
+}

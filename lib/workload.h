@@ -19,6 +19,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct findings;
+struct inventory;
 struct node;
 struct pod_view;
 
@@ -47,6 +49,16 @@ void wl_iter_init(struct wl_iter *it, const struct pod_view *pv);
 
 /* Advance to the next container; false when there is none. */
 bool wl_next(struct wl_iter *it);
+
+/*
+ * Call fn for every container (init and ephemeral included) of every
+ * workload inv reports on, skipping Windows pods when linux_only: the run
+ * function of most container checks.
+ */
+void wl_each_container(const struct inventory *inv, bool linux_only,
+		       void (*fn)(struct findings *out,
+				  const struct wl_iter *it),
+		       struct findings *out);
 
 /* "containers", "initContainers", "ephemeralContainers". */
 const char *wl_list_key(enum wl_list l);
