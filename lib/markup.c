@@ -1,5 +1,6 @@
 #include "markup.h"
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -154,4 +155,20 @@ int markup_uri_path(struct sbuf *sb, const char *s)
 			return -1;
 	}
 	return 0;
+}
+
+void mout_raw(struct mout *o, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (sbuf_vaddf(o->sb, fmt, ap))
+		o->err = -1;
+	va_end(ap);
+}
+
+void mout_text(struct mout *o, const char *s)
+{
+	if (o->escape(o->sb, s ? s : ""))
+		o->err = -1;
 }

@@ -29,6 +29,23 @@ int markup_xml(struct sbuf *sb, const char *s);
 int markup_md(struct sbuf *sb, const char *s);
 
 /*
+ * A report being written: the buffer, the escaper for foreign text, and a
+ * sticky error so a renderer checks once at the end.
+ */
+struct mout {
+	struct sbuf *sb;
+	int (*escape)(struct sbuf *sb, const char *s);
+	int err;
+};
+
+/* Markup the report writes itself, unescaped. */
+void mout_raw(struct mout *o, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Text from the input, escaped; NULL writes nothing. */
+void mout_text(struct mout *o, const char *s);
+
+/*
  * Percent-encode s for a URI path: unreserved characters and '/' stay,
  * everything else becomes %XX.
  */

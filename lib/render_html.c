@@ -23,31 +23,6 @@
 #include "scan.h"
 #include "score.h"
 
-struct out {
-	struct sbuf *sb;
-	int err;
-};
-
-/* Raw markup written by this file. */
-static void raw(struct out *o, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static void raw(struct out *o, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	if (sbuf_vaddf(o->sb, fmt, ap))
-		o->err = -1;
-	va_end(ap);
-}
-
-/* Text from the input, escaped. */
-static void txt(struct out *o, const char *s)
-{
-	if (markup_html(o->sb, s ? s : ""))
-		o->err = -1;
-}
-
 static const char css[] =
     ":root{--exposed:#c62828;--clean:#2e7d32;--blind:#f9a825;"
     "--nj:#9e9e9e;--ink:#1a1a1a;--line:#d0d0d0}\n"
@@ -89,26 +64,26 @@ static const char css[] =
     "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
     "@page{size:A4 landscape;margin:12mm}}\n";
 
-static void meta_row(struct out *o, const char *k, const char *v)
+static void meta_row(struct mout *o, const char *k, const char *v)
 {
 	if (!v)
 		return;
-	raw(o, "<tr><th>%s</th><td>", k);
-	txt(o, v);
-	raw(o, "</td></tr>\n");
+	mout_raw(o, "<tr><th>%s</th><td>", k);
+	mout_text(o, v);
+	mout_raw(o, "</td></tr>\n");
 }
 
-static void meta_num(struct out *o, const char *k, size_t v)
+static void meta_num(struct mout *o, const char *k, size_t v)
 {
-	raw(o, "<tr><th>%s</th><td>%zu</td></tr>\n", k, v);
+	mout_raw(o, "<tr><th>%s</th><td>%zu</td></tr>\n", k, v);
 }
 
-static void metadata(struct out *o, const struct report *r)
+static void metadata(struct mout *o, const struct report *r)
 {
 	const struct scan_meta *m = r->scan ? &r->scan->meta : NULL;
 	const struct score *sc = r->score;
 
-	raw(o, "<h2>Scan</h2>\n<table class=\"meta\">\n");
+	mout_raw(o, "<h2>Scan</h2>\n<table class=\"meta\">\n");
 	if (m) {
 		meta_row(o, "Source", m->source);
 		meta_row(o, "Cluster", m->cluster);
@@ -130,48 +105,49 @@ static void metadata(struct out *o, const struct report *r)
 		if (sc->checks_error)
 			meta_num(o, "Checks in error", sc->checks_error);
 	}
-	raw(o, "</table>\n");
+	mout_raw(o, "</table>\n");
 }
 
-static void score_cell(struct out *o, int score)
+static void score_cell(struct mout *o, int score)
 {
 	if (score < 0)
-		raw(o, "n/a");
+		mout_raw(o, "n/a");
 	else
-		raw(o, "%d", score);
+		mout_raw(o, "%d", score);
 }
 
-static void summary(struct out *o, const struct report *r)
+static void summary(struct mout *o, const struct report *r)
 {
 	const struct score *sc = r->score;
 	int s;
 
 	if (!sc)
 		return;
-	raw(o, "<h2>Summary</h2>\n<p>Score <span class=\"score\">");
+	mout_raw(o, "<h2>Summary</h2>\n<p>Score <span class=\"score\">");
 	score_cell(o, sc->overall);
-	raw(o, "</span> / 100 (see the scoring notes at the end)</p>\n"
-	       "<table><tr><th>Critical</th><th>High</th><th>Medium</th>"
-	       "<th>Low</th><th>Suppressed by exceptions</th>"
-	       "<th>Hidden below minimum severity</th>"
-	       "<th>In excluded namespaces</th><th>Already in baseline</th>"
-	       "</tr>\n<tr>");
+	mout_raw(o,
+		 "</span> / 100 (see the scoring notes at the end)</p>\n"
+		 "<table><tr><th>Critical</th><th>High</th><th>Medium</th>"
+		 "<th>Low</th><th>Suppressed by exceptions</th>"
+		 "<th>Hidden below minimum severity</th>"
+		 "<th>In excluded namespaces</th><th>Already in baseline</th>"
+		 "</tr>\n<tr>");
 	for (s = SEV_CRITICAL; s >= SEV_LOW; s--)
-		raw(o, "<td>%zu</td>", sc->by_severity[s]);
-	raw(o,
-	    "<td>%zu</td><td>%zu</td><td>%zu</td><td>%zu</td></tr>"
-	    "</table>\n",
-	    sc->suppressed, sc->filtered, sc->excluded, sc->baselined);
-	raw(o,
-	    "<table><tr><th>Techniques exposed</th><th>clean</th>"
-	    "<th>not visible</th><th>not judgeable from configuration</th>"
-	    "</tr>\n<tr><td>%zu</td><td>%zu</td><td>%zu</td><td>%zu</td>"
-	    "</tr></table>\n",
-	    sc->count[TECH_EXPOSED], sc->count[TECH_CLEAN],
-	    sc->count[TECH_NOT_VISIBLE], sc->count[TECH_NOT_JUDGEABLE]);
+		mout_raw(o, "<td>%zu</td>", sc->by_severity[s]);
+	mout_raw(o,
+		 "<td>%zu</td><td>%zu</td><td>%zu</td><td>%zu</td></tr>"
+		 "</table>\n",
+		 sc->suppressed, sc->filtered, sc->excluded, sc->baselined);
+	mout_raw(o,
+		 "<table><tr><th>Techniques exposed</th><th>clean</th>"
+		 "<th>not visible</th><th>not judgeable from configuration</th>"
+		 "</tr>\n<tr><td>%zu</td><td>%zu</td><td>%zu</td><td>%zu</td>"
+		 "</tr></table>\n",
+		 sc->count[TECH_EXPOSED], sc->count[TECH_CLEAN],
+		 sc->count[TECH_NOT_VISIBLE], sc->count[TECH_NOT_JUDGEABLE]);
 }
 
-static void heatmap(struct out *o, const struct report *r)
+static void heatmap(struct mout *o, const struct report *r)
 {
 	const struct score *sc = r->score;
 	size_t t, row, rows = 0;
@@ -186,22 +162,23 @@ static void heatmap(struct out *o, const struct report *r)
 		if (n > rows)
 			rows = n;
 	}
-	raw(o, "<h2>Threat matrix</h2>\n<p class=\"legend\">"
+	mout_raw(
+	    o, "<h2>Threat matrix</h2>\n<p class=\"legend\">"
 	       "<span style=\"background:var(--exposed);color:#fff\">exposed"
 	       "</span><span style=\"background:var(--clean);color:#fff\">clean"
 	       "</span><span style=\"background:var(--blind)\">not visible"
 	       "</span><span style=\"background:#eee\">not judgeable from "
 	       "configuration</span></p>\n<table class=\"matrix\">\n<tr>");
 	for (t = 0; t < sc->ntactics; t++) {
-		raw(o, "<th>");
-		txt(o, sc->tactics[t].tactic->name);
-		raw(o, "<br>score ");
+		mout_raw(o, "<th>");
+		mout_text(o, sc->tactics[t].tactic->name);
+		mout_raw(o, "<br>score ");
 		score_cell(o, sc->tactics[t].score);
-		raw(o, "</th>");
+		mout_raw(o, "</th>");
 	}
-	raw(o, "</tr>\n");
+	mout_raw(o, "</tr>\n");
 	for (row = 0; row < rows; row++) {
-		raw(o, "<tr>");
+		mout_raw(o, "<tr>");
 		for (t = 0; t < sc->ntactics; t++) {
 			const struct score_technique *st = NULL;
 			size_t k, seen = 0;
@@ -213,28 +190,28 @@ static void heatmap(struct out *o, const struct report *r)
 				    seen++ == row)
 					st = &sc->tech[k];
 			if (!st) {
-				raw(o, "<td class=\"empty\"></td>");
+				mout_raw(o, "<td class=\"empty\"></td>");
 				continue;
 			}
-			raw(o, "<td class=\"%s\" title=\"%s\"><b>",
-			    tech_status_name(st->status),
-			    tech_status_label(st->status));
-			txt(o, st->t->id);
-			raw(o, "</b><br>");
-			txt(o, st->t->name);
+			mout_raw(o, "<td class=\"%s\" title=\"%s\"><b>",
+				 tech_status_name(st->status),
+				 tech_status_label(st->status));
+			mout_text(o, st->t->id);
+			mout_raw(o, "</b><br>");
+			mout_text(o, st->t->name);
 			if (st->findings)
-				raw(o, "<br>%zu finding%s", st->findings,
-				    st->findings == 1 ? "" : "s");
+				mout_raw(o, "<br>%zu finding%s", st->findings,
+					 st->findings == 1 ? "" : "s");
 			if (st->suppressed)
-				raw(o, "<br>%zu accepted", st->suppressed);
-			raw(o, "</td>");
+				mout_raw(o, "<br>%zu accepted", st->suppressed);
+			mout_raw(o, "</td>");
 		}
-		raw(o, "</tr>\n");
+		mout_raw(o, "</tr>\n");
 	}
-	raw(o, "</table>\n");
+	mout_raw(o, "</table>\n");
 }
 
-static void unseen(struct out *o, const struct report *r)
+static void unseen(struct mout *o, const struct report *r)
 {
 	char buf[DIAG_MSG_MAX + DIAG_FILE_MAX + 32];
 	size_t i, nf = 0, nc = 0, ne = 0;
@@ -247,75 +224,76 @@ static void unseen(struct out *o, const struct report *r)
 		      r->results[i].partial;
 	if (r->scan)
 		ne = r->scan->errors.n;
-	raw(o, "<h2>What could not be seen</h2>\n");
+	mout_raw(o, "<h2>What could not be seen</h2>\n");
 	if (!nf && !nc && !ne) {
-		raw(o, "<p>Every check could read what it needs.</p>\n");
+		mout_raw(o, "<p>Every check could read what it needs.</p>\n");
 		return;
 	}
 	if (nf) {
-		raw(o, "<table><tr><th>Kind</th><th>Namespace</th></tr>\n");
+		mout_raw(o,
+			 "<table><tr><th>Kind</th><th>Namespace</th></tr>\n");
 		for (i = 0; i < nf; i++) {
 			const char *kind, *ns;
 
 			inventory_forbidden_at(r->scan->inv, i, &kind, &ns);
-			raw(o, "<tr><td>");
-			txt(o, kind);
-			raw(o, "</td><td>");
-			txt(o, ns ? ns : "all namespaces");
-			raw(o, "</td></tr>\n");
+			mout_raw(o, "<tr><td>");
+			mout_text(o, kind);
+			mout_raw(o, "</td><td>");
+			mout_text(o, ns ? ns : "all namespaces");
+			mout_raw(o, "</td></tr>\n");
 		}
-		raw(o, "</table>\n");
+		mout_raw(o, "</table>\n");
 	}
 	if (nc) {
-		raw(o, "<table><tr><th>Check</th><th>Status</th>"
-		       "<th>Why</th></tr>\n");
+		mout_raw(o, "<table><tr><th>Check</th><th>Status</th>"
+			    "<th>Why</th></tr>\n");
 		for (i = 0; i < r->nresults; i++) {
 			const struct check_result *cr = &r->results[i];
 
 			if (cr->status != CHECK_NOT_VISIBLE &&
 			    cr->status != CHECK_ERROR && !cr->partial)
 				continue;
-			raw(o, "<tr><td><code>");
-			txt(o, cr->check->id);
-			raw(o, "</code></td><td>%s</td><td>",
-			    cr->partial && cr->status != CHECK_NOT_VISIBLE
-				? "partial"
-				: check_status_name(cr->status));
-			txt(o, cr->why);
-			raw(o, "</td></tr>\n");
+			mout_raw(o, "<tr><td><code>");
+			mout_text(o, cr->check->id);
+			mout_raw(o, "</code></td><td>%s</td><td>",
+				 cr->partial && cr->status != CHECK_NOT_VISIBLE
+				     ? "partial"
+				     : check_status_name(cr->status));
+			mout_text(o, cr->why);
+			mout_raw(o, "</td></tr>\n");
 		}
-		raw(o, "</table>\n");
+		mout_raw(o, "</table>\n");
 	}
 	if (ne) {
-		raw(o, "<h3>Input errors</h3>\n<ul>\n");
+		mout_raw(o, "<h3>Input errors</h3>\n<ul>\n");
 		for (i = 0; i < ne; i++) {
-			raw(o, "<li><code>");
-			txt(o, diag_format(&r->scan->errors.v[i], buf,
-					   sizeof(buf)));
-			raw(o, "</code></li>\n");
+			mout_raw(o, "<li><code>");
+			mout_text(o, diag_format(&r->scan->errors.v[i], buf,
+						 sizeof(buf)));
+			mout_raw(o, "</code></li>\n");
 		}
-		raw(o, "</ul>\n");
+		mout_raw(o, "</ul>\n");
 	}
 }
 
-static void id_list(struct out *o, const char *const *ids)
+static void id_list(struct mout *o, const char *const *ids)
 {
 	const char *const *p;
 
 	for (p = ids; p && *p; p++) {
 		const struct mx_technique *t = matrix_technique(*p);
 
-		raw(o, "%s<code>", p == ids ? "" : ", ");
-		txt(o, *p);
-		raw(o, "</code>");
+		mout_raw(o, "%s<code>", p == ids ? "" : ", ");
+		mout_text(o, *p);
+		mout_raw(o, "</code>");
 		if (t) {
-			raw(o, " ");
-			txt(o, t->name);
+			mout_raw(o, " ");
+			mout_text(o, t->name);
 		}
 	}
 }
 
-static void finding(struct out *o, const struct report *r,
+static void finding(struct mout *o, const struct report *r,
 		    const struct finding *fd)
 {
 	const struct check *c = fd->check;
@@ -323,94 +301,96 @@ static void finding(struct out *o, const struct report *r,
 	unsigned line, col;
 	size_t i;
 
-	raw(o,
-	    "<div class=\"finding%s\">\n<h3><span class=\"sev sev-%s\">"
-	    "%s</span> ",
-	    fd->suppressed_by ? " suppressed" : "", severity_name(fd->severity),
-	    severity_name(fd->severity));
-	txt(o, c ? c->title : "finding");
-	raw(o, " <code>");
-	txt(o, c ? c->id : "");
-	raw(o, "</code></h3>\n<p>");
+	mout_raw(o,
+		 "<div class=\"finding%s\">\n<h3><span class=\"sev sev-%s\">"
+		 "%s</span> ",
+		 fd->suppressed_by ? " suppressed" : "",
+		 severity_name(fd->severity), severity_name(fd->severity));
+	mout_text(o, c ? c->title : "finding");
+	mout_raw(o, " <code>");
+	mout_text(o, c ? c->id : "");
+	mout_raw(o, "</code></h3>\n<p>");
 	if (render_objref(&ref, fd->obj))
 		o->err = -1;
-	txt(o, ref.buf);
+	mout_text(o, ref.buf);
 	sbuf_release(&ref);
 	if (fd->container) {
-		raw(o, ", container <code>");
-		txt(o, fd->container);
-		raw(o, "</code>");
+		mout_raw(o, ", container <code>");
+		mout_text(o, fd->container);
+		mout_raw(o, "</code>");
 	}
 	finding_location(fd, &line, &col);
 	if (fd->obj && fd->obj->file && *fd->obj->file) {
-		raw(o, " &mdash; <code>");
-		txt(o, fd->obj->file);
+		mout_raw(o, " &mdash; <code>");
+		mout_text(o, fd->obj->file);
 		if (line)
-			raw(o, ":%u", line);
-		raw(o, "</code>");
+			mout_raw(o, ":%u", line);
+		mout_raw(o, "</code>");
 	}
-	raw(o, "</p>\n<p>");
-	txt(o, fd->message);
-	raw(o, "</p>\n");
+	mout_raw(o, "</p>\n<p>");
+	mout_text(o, fd->message);
+	mout_raw(o, "</p>\n");
 	if (fd->nev) {
-		raw(o, "<table><tr><th>Evidence</th><th>Value</th></tr>\n");
+		mout_raw(o,
+			 "<table><tr><th>Evidence</th><th>Value</th></tr>\n");
 		for (i = 0; i < fd->nev; i++) {
-			raw(o, "<tr><td><code>");
-			txt(o, fd->ev[i].path);
-			raw(o, "</code></td><td><code>");
-			txt(o, fd->ev[i].value);
-			raw(o, "</code></td></tr>\n");
+			mout_raw(o, "<tr><td><code>");
+			mout_text(o, fd->ev[i].path);
+			mout_raw(o, "</code></td><td><code>");
+			mout_text(o, fd->ev[i].value);
+			mout_raw(o, "</code></td></tr>\n");
 		}
-		raw(o, "</table>\n");
+		mout_raw(o, "</table>\n");
 	}
 	if (fd->nhops) {
-		raw(o, "<p>Attack path:</p>\n<ol>\n");
+		mout_raw(o, "<p>Attack path:</p>\n<ol>\n");
 		for (i = 0; i < fd->nhops; i++) {
-			raw(o, "<li>");
-			txt(o, fd->hops[i].label);
-			raw(o, "</li>\n");
+			mout_raw(o, "<li>");
+			mout_text(o, fd->hops[i].label);
+			mout_raw(o, "</li>\n");
 		}
-		raw(o, "</ol>\n");
+		mout_raw(o, "</ol>\n");
 	}
 	if (c) {
-		raw(o, "<p>Techniques: ");
+		mout_raw(o, "<p>Techniques: ");
 		id_list(o, c->techniques);
-		raw(o, "; ATT&amp;CK: ");
+		mout_raw(o, "; ATT&amp;CK: ");
 		for (i = 0; c->attack && c->attack[i]; i++) {
-			raw(o, "%s<code>", i ? ", " : "");
-			txt(o, c->attack[i]);
-			raw(o, "</code>");
+			mout_raw(o, "%s<code>", i ? ", " : "");
+			mout_text(o, c->attack[i]);
+			mout_raw(o, "</code>");
 		}
-		raw(o, "</p>\n<p><b>Remediation:</b> ");
-		txt(o, c->remediation);
-		raw(o, "</p>\n");
+		mout_raw(o, "</p>\n<p><b>Remediation:</b> ");
+		mout_text(o, c->remediation);
+		mout_raw(o, "</p>\n");
 	}
 	if (fd->suppressed_by) {
 		const struct policy_exception *e = policy_match(r->policy, fd);
 
-		raw(o, "<p><b>Accepted risk:</b> ");
-		txt(o, fd->suppressed_by);
+		mout_raw(o, "<p><b>Accepted risk:</b> ");
+		mout_text(o, fd->suppressed_by);
 		if (e && e->owner) {
-			raw(o, " (owner ");
-			txt(o, e->owner);
-			raw(o, ")");
+			mout_raw(o, " (owner ");
+			mout_text(o, e->owner);
+			mout_raw(o, ")");
 		}
 		if (e && e->expires) {
-			raw(o, ", until ");
-			txt(o, e->expires);
+			mout_raw(o, ", until ");
+			mout_text(o, e->expires);
 		}
-		raw(o, "</p>\n");
+		mout_raw(o, "</p>\n");
 	}
-	raw(o, "<p class=\"muted\">fingerprint <code>%s</code></p>\n</div>\n",
-	    fd->fingerprint);
+	mout_raw(o,
+		 "<p class=\"muted\">fingerprint <code>%s</code></p>\n</div>\n",
+		 fd->fingerprint);
 }
 
-static void findings(struct out *o, const struct report *r)
+static void findings(struct mout *o, const struct report *r)
 {
 	size_t i, n = r->findings ? r->findings->n : 0, shown = 0;
 	int s;
 
-	raw(o, "<h2>Findings</h2>\n");
+	mout_raw(o, "<h2>Findings</h2>\n");
 	for (s = SEV_CRITICAL; s >= SEV_NONE; s--) {
 		bool head = false;
 
@@ -420,49 +400,50 @@ static void findings(struct out *o, const struct report *r)
 			if ((int)fd->severity != s || fd->suppressed_by)
 				continue;
 			if (!head)
-				raw(o, "<h3>%s</h3>\n",
-				    severity_name((enum severity)s));
+				mout_raw(o, "<h3>%s</h3>\n",
+					 severity_name((enum severity)s));
 			head = true;
 			finding(o, r, fd);
 			shown++;
 		}
 	}
 	if (!shown)
-		raw(o, "<p>No findings.</p>\n");
+		mout_raw(o, "<p>No findings.</p>\n");
 	shown = 0;
 	for (i = 0; i < n; i++)
 		shown += r->findings->v[i]->suppressed_by != NULL;
-	raw(o, "<h2>Suppressed findings (%zu)</h2>\n", shown);
+	mout_raw(o, "<h2>Suppressed findings (%zu)</h2>\n", shown);
 	if (!shown)
-		raw(o, "<p>No finding is suppressed.</p>\n");
+		mout_raw(o, "<p>No finding is suppressed.</p>\n");
 	for (i = 0; i < n; i++)
 		if (r->findings->v[i]->suppressed_by)
 			finding(o, r, r->findings->v[i]);
 }
 
-static void opt_cell(struct out *o, const char *s, const char *dflt)
+static void opt_cell(struct mout *o, const char *s, const char *dflt)
 {
-	raw(o, "<td>");
+	mout_raw(o, "<td>");
 	if (s) {
-		raw(o, "<code>");
-		txt(o, s);
-		raw(o, "</code>");
+		mout_raw(o, "<code>");
+		mout_text(o, s);
+		mout_raw(o, "</code>");
 	} else {
-		raw(o, "%s", dflt);
+		mout_raw(o, "%s", dflt);
 	}
-	raw(o, "</td>");
+	mout_raw(o, "</td>");
 }
 
-static void exceptions(struct out *o, const struct report *r)
+static void exceptions(struct mout *o, const struct report *r)
 {
 	size_t i, n = policy_count(r->policy);
 
-	raw(o, "<h2>Exceptions</h2>\n");
+	mout_raw(o, "<h2>Exceptions</h2>\n");
 	if (!n) {
-		raw(o, "<p>No exceptions file was given.</p>\n");
+		mout_raw(o, "<p>No exceptions file was given.</p>\n");
 		return;
 	}
-	raw(o, "<table><tr><th>Where</th><th>Checks</th><th>Namespace</th>"
+	mout_raw(
+	    o, "<table><tr><th>Where</th><th>Checks</th><th>Namespace</th>"
 	       "<th>Name</th><th>Kind</th><th>Container</th><th>Reason</th>"
 	       "<th>Owner</th><th>Expires</th><th>Status</th><th>Findings</th>"
 	       "</tr>\n");
@@ -470,64 +451,66 @@ static void exceptions(struct out *o, const struct report *r)
 		const struct policy_exception *e = policy_at(r->policy, i);
 		size_t k;
 
-		raw(o, "<tr><td>");
-		txt(o, e->file);
-		raw(o, ":%u</td><td>", e->line);
+		mout_raw(o, "<tr><td>");
+		mout_text(o, e->file);
+		mout_raw(o, ":%u</td><td>", e->line);
 		if (!e->checks)
-			raw(o, "all");
+			mout_raw(o, "all");
 		for (k = 0; e->checks && e->checks[k]; k++) {
-			raw(o, "%s<code>", k ? ", " : "");
-			txt(o, e->checks[k]);
-			raw(o, "</code>");
+			mout_raw(o, "%s<code>", k ? ", " : "");
+			mout_text(o, e->checks[k]);
+			mout_raw(o, "</code>");
 		}
-		raw(o, "</td>");
+		mout_raw(o, "</td>");
 		opt_cell(o, e->ns_pattern, "");
 		opt_cell(o, e->name_pattern, "");
 		opt_cell(o, e->kind, "any");
 		opt_cell(o, e->container, "any");
-		raw(o, "<td>");
-		txt(o, e->reason);
-		raw(o, "</td><td>");
-		txt(o, e->owner ? e->owner : "");
-		raw(o, "</td><td>");
-		txt(o, e->expires ? e->expires : "never");
-		raw(o, "</td><td>%s</td><td>%zu%s</td></tr>\n",
-		    e->expired ? "<b>expired</b>, not applied" : "applied",
-		    e->matched, e->expired ? " would match" : "");
+		mout_raw(o, "<td>");
+		mout_text(o, e->reason);
+		mout_raw(o, "</td><td>");
+		mout_text(o, e->owner ? e->owner : "");
+		mout_raw(o, "</td><td>");
+		mout_text(o, e->expires ? e->expires : "never");
+		mout_raw(o, "</td><td>%s</td><td>%zu%s</td></tr>\n",
+			 e->expired ? "<b>expired</b>, not applied" : "applied",
+			 e->matched, e->expired ? " would match" : "");
 	}
-	raw(o, "</table>\n");
+	mout_raw(o, "</table>\n");
 }
 
-static void checks(struct out *o, const struct report *r)
+static void checks(struct mout *o, const struct report *r)
 {
 	size_t i;
 
-	raw(o, "<h2>Checks</h2>\n<table><tr><th>Check</th><th>Title</th>"
-	       "<th>Severity</th><th>Status</th><th>Findings</th>"
-	       "<th>Suppressed</th><th>Techniques</th></tr>\n");
+	mout_raw(o, "<h2>Checks</h2>\n<table><tr><th>Check</th><th>Title</th>"
+		    "<th>Severity</th><th>Status</th><th>Findings</th>"
+		    "<th>Suppressed</th><th>Techniques</th></tr>\n");
 	for (i = 0; i < r->nresults; i++) {
 		const struct check_result *cr = &r->results[i];
 		const struct check *c = cr->check;
 
-		raw(o, "<tr><td><code>");
-		txt(o, c->id);
-		raw(o, "</code></td><td>");
-		txt(o, c->title);
-		raw(o,
-		    "</td><td>%s</td><td>%s%s</td><td>%zu</td><td>%zu</td>"
-		    "<td>",
-		    severity_name(c->severity), check_status_name(cr->status),
-		    cr->partial ? " (partial)" : "", render_count(r, c, false),
-		    render_count(r, c, true));
+		mout_raw(o, "<tr><td><code>");
+		mout_text(o, c->id);
+		mout_raw(o, "</code></td><td>");
+		mout_text(o, c->title);
+		mout_raw(o,
+			 "</td><td>%s</td><td>%s%s</td><td>%zu</td><td>%zu</td>"
+			 "<td>",
+			 severity_name(c->severity),
+			 check_status_name(cr->status),
+			 cr->partial ? " (partial)" : "",
+			 render_count(r, c, false), render_count(r, c, true));
 		id_list(o, c->techniques);
-		raw(o, "</td></tr>\n");
+		mout_raw(o, "</td></tr>\n");
 	}
-	raw(o, "</table>\n");
+	mout_raw(o, "</table>\n");
 }
 
-static void notes(struct out *o)
+static void notes(struct mout *o)
 {
-	raw(o,
+	mout_raw(
+	    o,
 	    "<h2>Scoring notes</h2>\n<p>Each technique of the matrix is "
 	    "<i>exposed</i> (a finding no exception covers), <i>clean</i> "
 	    "(a covering check ran and left no open finding), <i>not "
@@ -542,9 +525,10 @@ static void notes(struct out *o)
 
 static int render_html(const struct report *r, struct sbuf *out)
 {
-	struct out o = { out, 0 };
+	struct mout o = { .sb = out, .escape = markup_html };
 
-	raw(&o,
+	mout_raw(
+	    &o,
 	    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width\">\n"
@@ -564,7 +548,7 @@ static int render_html(const struct report *r, struct sbuf *out)
 	exceptions(&o, r);
 	checks(&o, r);
 	notes(&o);
-	raw(&o, "</body>\n</html>\n");
+	mout_raw(&o, "</body>\n</html>\n");
 	return o.err ? DIAG_LIMIT : 0;
 }
 

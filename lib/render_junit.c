@@ -23,44 +23,21 @@
 #include "scan.h"
 #include "score.h"
 
-struct out {
-	struct sbuf *sb;
-	int err;
-};
-
-static void raw(struct out *o, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static void raw(struct out *o, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	if (sbuf_vaddf(o->sb, fmt, ap))
-		o->err = -1;
-	va_end(ap);
-}
-
-static void txt(struct out *o, const char *s)
-{
-	if (markup_xml(o->sb, s ? s : ""))
-		o->err = -1;
-}
-
 /* "threatmap.PrivilegeEscalation": the tactic of the first technique. */
-static void classname(struct out *o, const struct check *c)
+static void classname(struct mout *o, const struct check *c)
 {
 	const struct mx_technique *t = c->techniques && c->techniques[0]
 					   ? matrix_technique(c->techniques[0])
 					   : NULL;
 
-	raw(o, "threatmap");
+	mout_raw(o, "threatmap");
 	if (t && t->tactics && t->tactics[0]) {
-		raw(o, ".");
-		txt(o, t->tactics[0]);
+		mout_raw(o, ".");
+		mout_text(o, t->tactics[0]);
 	}
 }
 
-static void failure(struct out *o, const struct finding *fd)
+static void failure(struct mout *o, const struct finding *fd)
 {
 	struct sbuf ref = SBUF_INIT;
 	unsigned line, col;
@@ -68,45 +45,45 @@ static void failure(struct out *o, const struct finding *fd)
 
 	if (render_objref(&ref, fd->obj))
 		o->err = -1;
-	raw(o, "      <failure type=\"%s\" message=\"",
-	    severity_name(fd->severity));
-	txt(o, ref.buf);
-	raw(o, ": ");
-	txt(o, fd->message);
-	raw(o, "\">");
-	txt(o, ref.buf);
+	mout_raw(o, "      <failure type=\"%s\" message=\"",
+		 severity_name(fd->severity));
+	mout_text(o, ref.buf);
+	mout_raw(o, ": ");
+	mout_text(o, fd->message);
+	mout_raw(o, "\">");
+	mout_text(o, ref.buf);
 	if (fd->container) {
-		raw(o, " container ");
-		txt(o, fd->container);
+		mout_raw(o, " container ");
+		mout_text(o, fd->container);
 	}
 	finding_location(fd, &line, &col);
 	if (fd->obj && fd->obj->file && *fd->obj->file) {
-		raw(o, "\n");
-		txt(o, fd->obj->file);
+		mout_raw(o, "\n");
+		mout_text(o, fd->obj->file);
 		if (line)
-			raw(o, ":%u", line);
+			mout_raw(o, ":%u", line);
 	}
-	raw(o, "\n");
-	txt(o, fd->message);
+	mout_raw(o, "\n");
+	mout_text(o, fd->message);
 	for (i = 0; i < fd->nev; i++) {
-		raw(o, "\n");
-		txt(o, fd->ev[i].path);
-		raw(o, " = ");
-		txt(o, fd->ev[i].value);
+		mout_raw(o, "\n");
+		mout_text(o, fd->ev[i].path);
+		mout_raw(o, " = ");
+		mout_text(o, fd->ev[i].value);
 	}
 	for (i = 0; i < fd->nhops; i++) {
-		raw(o, "\n%zu. ", i + 1);
-		txt(o, fd->hops[i].label);
+		mout_raw(o, "\n%zu. ", i + 1);
+		mout_text(o, fd->hops[i].label);
 	}
 	if (fd->check && fd->check->remediation) {
-		raw(o, "\nRemediation: ");
-		txt(o, fd->check->remediation);
+		mout_raw(o, "\nRemediation: ");
+		mout_text(o, fd->check->remediation);
 	}
-	raw(o, "\nfingerprint %s</failure>\n", fd->fingerprint);
+	mout_raw(o, "\nfingerprint %s</failure>\n", fd->fingerprint);
 	sbuf_release(&ref);
 }
 
-static void suppressed_out(struct out *o, const struct report *r,
+static void suppressed_out(struct mout *o, const struct report *r,
 			   const struct check *c)
 {
 	size_t i;
@@ -119,58 +96,58 @@ static void suppressed_out(struct out *o, const struct report *r,
 		if (fd->check != c || !fd->suppressed_by)
 			continue;
 		if (!any)
-			raw(o, "      <system-out>");
+			mout_raw(o, "      <system-out>");
 		any = true;
 		if (render_objref(&ref, fd->obj))
 			o->err = -1;
-		raw(o, "suppressed: ");
-		txt(o, ref.buf);
-		raw(o, ": ");
-		txt(o, fd->message);
-		raw(o, " (exception: ");
-		txt(o, fd->suppressed_by);
-		raw(o, ")\n");
+		mout_raw(o, "suppressed: ");
+		mout_text(o, ref.buf);
+		mout_raw(o, ": ");
+		mout_text(o, fd->message);
+		mout_raw(o, " (exception: ");
+		mout_text(o, fd->suppressed_by);
+		mout_raw(o, ")\n");
 		sbuf_release(&ref);
 	}
 	if (any)
-		raw(o, "</system-out>\n");
+		mout_raw(o, "</system-out>\n");
 }
 
-static void testcase(struct out *o, const struct report *r,
+static void testcase(struct mout *o, const struct report *r,
 		     const struct check *c, const struct check_result *cr)
 {
 	size_t i;
 
-	raw(o, "    <testcase classname=\"");
+	mout_raw(o, "    <testcase classname=\"");
 	classname(o, c);
-	raw(o, "\" name=\"");
-	txt(o, c->id);
-	raw(o, ": ");
-	txt(o, c->title);
-	raw(o, "\">\n");
+	mout_raw(o, "\" name=\"");
+	mout_text(o, c->id);
+	mout_raw(o, ": ");
+	mout_text(o, c->title);
+	mout_raw(o, "\">\n");
 	if (cr &&
 	    (cr->status == CHECK_NOT_VISIBLE || cr->status == CHECK_SKIPPED)) {
-		raw(o, "      <skipped message=\"");
-		txt(o, cr->status == CHECK_SKIPPED ? "deselected"
-		       : cr->why		   ? cr->why
-						   : "not visible");
-		raw(o, "\"/>\n");
+		mout_raw(o, "      <skipped message=\"");
+		mout_text(o, cr->status == CHECK_SKIPPED ? "deselected"
+			     : cr->why			 ? cr->why
+							 : "not visible");
+		mout_raw(o, "\"/>\n");
 	} else if (cr && cr->status == CHECK_ERROR) {
-		raw(o, "      <error message=\"");
-		txt(o, cr->why ? cr->why : "the check failed");
-		raw(o, "\"/>\n");
+		mout_raw(o, "      <error message=\"");
+		mout_text(o, cr->why ? cr->why : "the check failed");
+		mout_raw(o, "\"/>\n");
 	}
 	for (i = 0; r->findings && i < r->findings->n; i++)
 		if (r->findings->v[i]->check == c &&
 		    !r->findings->v[i]->suppressed_by)
 			failure(o, r->findings->v[i]);
 	suppressed_out(o, r, c);
-	raw(o, "    </testcase>\n");
+	mout_raw(o, "    </testcase>\n");
 }
 
 static int render_junit(const struct report *r, struct sbuf *out)
 {
-	struct out o = { out, 0 };
+	struct mout o = { .sb = out, .escape = markup_xml };
 	const struct check **cs;
 	size_t n, i, failed = 0, skipped = 0, errors = 0;
 
@@ -186,18 +163,19 @@ static int render_junit(const struct report *r, struct sbuf *out)
 		if (render_count(r, cs[i], false))
 			failed++;
 	}
-	raw(&o,
+	mout_raw(
+	    &o,
 	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<testsuites name=\"threatmap\" tests=\"%zu\" failures=\"%zu\" "
 	    "errors=\"%zu\" skipped=\"%zu\">\n  <testsuite name=\"threatmap\" "
 	    "tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\"",
 	    n, failed, errors, skipped, n, failed, errors, skipped);
 	if (r->opts && r->opts->generated_at) {
-		raw(&o, " timestamp=\"");
-		txt(&o, r->opts->generated_at);
-		raw(&o, "\"");
+		mout_raw(&o, " timestamp=\"");
+		mout_text(&o, r->opts->generated_at);
+		mout_raw(&o, "\"");
 	}
-	raw(&o, ">\n    <properties>\n");
+	mout_raw(&o, ">\n    <properties>\n");
 	if (r->scan) {
 		const struct scan_meta *m = &r->scan->meta;
 		const char *const kv[][2] = {
@@ -211,22 +189,23 @@ static int render_junit(const struct report *r, struct sbuf *out)
 		for (i = 0; i < sizeof(kv) / sizeof(kv[0]); i++) {
 			if (!kv[i][1])
 				continue;
-			raw(&o, "      <property name=\"%s\" value=\"",
-			    kv[i][0]);
-			txt(&o, kv[i][1]);
-			raw(&o, "\"/>\n");
+			mout_raw(&o, "      <property name=\"%s\" value=\"",
+				 kv[i][0]);
+			mout_text(&o, kv[i][1]);
+			mout_raw(&o, "\"/>\n");
 		}
 	}
 	if (r->score && r->score->overall >= 0)
-		raw(&o, "      <property name=\"score\" value=\"%d\"/>\n",
-		    r->score->overall);
+		mout_raw(&o, "      <property name=\"score\" value=\"%d\"/>\n",
+			 r->score->overall);
 	if (r->score)
-		raw(&o, "      <property name=\"suppressed\" value=\"%zu\"/>\n",
+		mout_raw(
+		    &o, "      <property name=\"suppressed\" value=\"%zu\"/>\n",
 		    r->score->suppressed);
-	raw(&o, "    </properties>\n");
+	mout_raw(&o, "    </properties>\n");
 	for (i = 0; i < n; i++)
 		testcase(&o, r, cs[i], render_result(r, cs[i]));
-	raw(&o, "  </testsuite>\n</testsuites>\n");
+	mout_raw(&o, "  </testsuite>\n</testsuites>\n");
 	free(cs);
 	return o.err ? DIAG_LIMIT : 0;
 }
