@@ -29,7 +29,8 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(EXTRA_CFLAGS
 LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
 TEST_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 
-LIB_SRC := $(sort $(wildcard lib/*.c)) $(sort $(wildcard checks/*.c))
+LIB_DIRS := lib lib/load lib/kube lib/analysis lib/render
+LIB_SRC := $(sort $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c))) $(sort $(wildcard checks/*.c))
 CMD_SRC := $(sort $(wildcard cmd/*.c))
 TEST_SRC := $(sort $(wildcard tests/test_*.c)) tests/testutil.c tests/main.c
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
@@ -112,14 +113,14 @@ valgrind: $(TESTBIN) $(BIN)
 
 LINT_SRC := $(LIB_SRC) $(CMD_SRC) $(TEST_SRC)
 lint:
-	clang-format --dry-run -Werror $(LINT_SRC) $(wildcard lib/*.h cmd/*.h tests/*.h)
+	clang-format --dry-run -Werror $(LINT_SRC) $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.h)) $(wildcard cmd/*.h tests/*.h)
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 	  --inline-suppr --suppress=missingIncludeSystem -Ilib -Ichecks $(LIB_SRC) $(CMD_SRC)
 	clang-tidy --quiet $(LIB_SRC) $(CMD_SRC) -- -std=c11 -D_POSIX_C_SOURCE=200809L -iquote lib -iquote checks \
 	  -iquote $(BUILD) -DTHREATMAP_VERSION='"$(VERSION)"' $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 
 check-headers: $(DEPS_OK)
-	@for h in lib/*.h; do \
+	@for h in $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.h)); do \
 	  printf '#include "%s"\n' "$${h#lib/}" | \
 	  $(CC) $(ALL_CFLAGS) -x c -fsyntax-only - || exit 1; done; echo "headers stand alone"
 

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "arena.h"
-#include "exposure.h"
+#include "analysis/exposure.h"
 #include "inventory.h"
 #include "node.h"
 #include "sbuf.h"

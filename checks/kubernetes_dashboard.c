@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "arena.h"
-#include "exposure.h"
+#include "analysis/exposure.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"

@@ -7,7 +7,7 @@
 #include <stdio.h>
 
 #include "inventory.h"
-#include "netpol.h"
+#include "analysis/netpol.h"
 #include "node.h"
 #include "scan.h"
 #include "workload.h"

@@ -1,7 +1,7 @@
 /* path-exposed-node: exposed pod -> privileged or host access -> node. */
 #include "check.h"
 
-#include "paths.h"
+#include "analysis/paths.h"
 
 static int run(const struct scan *s, struct findings *out);
 

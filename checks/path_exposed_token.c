@@ -1,7 +1,7 @@
 /* path-exposed-token: exposed pod -> mounted token -> dangerous right. */
 #include "check.h"
 
-#include "paths.h"
+#include "analysis/paths.h"
 
 static int run(const struct scan *s, struct findings *out);
 

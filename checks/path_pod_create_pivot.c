@@ -1,7 +1,7 @@
 /* path-pod-create-pivot: pod -> SA that creates pods -> stronger SA. */
 #include "check.h"
 
-#include "paths.h"
+#include "analysis/paths.h"
 
 static int run(const struct scan *s, struct findings *out);
 

@@ -7,7 +7,7 @@
 #include "finding.h"
 #include "inventory.h"
 #include "node.h"
-#include "rbac.h"
+#include "analysis/rbac.h"
 #include "scan.h"
 
 static int run(const struct scan *s, struct findings *out);

@@ -5,8 +5,8 @@
 
 #include "finding.h"
 #include "inventory.h"
-#include "rbac.h"
-#include "rbac_perm.h"
+#include "analysis/rbac.h"
+#include "analysis/rbac_perm.h"
 #include "scan.h"
 
 static int run(const struct scan *s, struct findings *out);

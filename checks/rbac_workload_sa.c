@@ -6,9 +6,9 @@
 #include "finding.h"
 #include "inventory.h"
 #include "node.h"
-#include "paths.h"
-#include "rbac.h"
-#include "rbac_perm.h"
+#include "analysis/paths.h"
+#include "analysis/rbac.h"
+#include "analysis/rbac_perm.h"
 #include "scan.h"
 
 static int run(const struct scan *s, struct findings *out);

@@ -9,7 +9,7 @@
 
 #include "jsonw.h"
 #include "matrix.h"
-#include "render.h"
+#include "render/render.h"
 #include "sbuf.h"
 
 extern const struct subcmd subcmd_matrix;

@@ -17,7 +17,7 @@
 #include "finding.h"
 #include "inventory.h"
 #include "policy.h"
-#include "render.h"
+#include "render/render.h"
 #include "sbuf.h"
 #include "scan.h"
 #include "score.h"

@@ -11,9 +11,9 @@
 
 #include "diag.h"
 #include "inventory.h"
-#include "kube.h"
+#include "kube/kube.h"
 #include "scan.h"
-#include "snapshot.h"
+#include "kube/snapshot.h"
 #include "source.h"
 
 static const char snapshot_help[] =

@@ -12,7 +12,7 @@
 #include "cli.h"
 #include "diag.h"
 #include "inventory.h"
-#include "load.h"
+#include "load/load.h"
 #include "scan.h"
 
 static int load_manifests(struct scan *s, const struct source_opts *o)

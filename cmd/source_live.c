@@ -21,8 +21,8 @@
 #include "cli.h"
 #include "diag.h"
 #include "inventory.h"
-#include "kube.h"
-#include "kubeconfig.h"
+#include "kube/kube.h"
+#include "kube/kubeconfig.h"
 #include "scan.h"
 
 extern char **environ;

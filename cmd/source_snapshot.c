@@ -7,7 +7,7 @@
 
 #include "diag.h"
 #include "scan.h"
-#include "snapshot.h"
+#include "kube/snapshot.h"
 
 int source_snapshot_load(struct scan *s, const struct source_opts *o,
 			 struct diag *d)

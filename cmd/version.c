@@ -6,7 +6,7 @@
 #include "check.h"
 #include "jsonw.h"
 #include "matrix.h"
-#include "render.h"
+#include "render/render.h"
 #include "sbuf.h"
 
 extern const struct subcmd subcmd_version;

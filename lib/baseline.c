@@ -10,7 +10,7 @@
 #include "finding.h"
 #include "inventory.h"
 #include "jout.h"
-#include "load.h"
+#include "load/load.h"
 #include "node.h"
 #include "sbuf.h"
 #include "strmap.h"

@@ -10,7 +10,7 @@
 #include "check.h"
 #include "diag.h"
 #include "inventory.h"
-#include "load.h"
+#include "load/load.h"
 #include "node.h"
 
 struct policy_re {

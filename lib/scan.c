@@ -6,7 +6,7 @@
 #include "arena.h"
 #include "check.h"
 #include "inventory.h"
-#include "rbac.h"
+#include "analysis/rbac.h"
 #include "sbuf.h"
 
 const char *check_status_name(enum check_status st)

@@ -18,7 +18,7 @@
 #include "inventory.h"
 #include "node.h"
 #include "policy.h"
-#include "render.h"
+#include "render/render.h"
 #include "scan.h"
 #include "score.h"
 

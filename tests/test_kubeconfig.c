@@ -11,8 +11,8 @@
 
 #include "arena.h"
 #include "diag.h"
-#include "kubeconfig.h"
-#include "load.h"
+#include "kube/kubeconfig.h"
+#include "load/load.h"
 #include "node.h"
 #include "testutil.h"
 

@@ -13,8 +13,8 @@
 #include "arena.h"
 #include "diag.h"
 #include "inventory.h"
-#include "kube.h"
-#include "kubeconfig.h"
+#include "kube/kube.h"
+#include "kube/kubeconfig.h"
 #include "node.h"
 #include "scan.h"
 

@@ -14,7 +14,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "inventory.h"
-#include "load.h"
+#include "load/load.h"
 #include "node.h"
 #include "testutil.h"
 

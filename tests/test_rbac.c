@@ -13,7 +13,7 @@
 #include "check.h"
 #include "finding.h"
 #include "inventory.h"
-#include "rbac.h"
+#include "analysis/rbac.h"
 #include "scan.h"
 #include "testutil.h"
 

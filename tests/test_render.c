@@ -18,7 +18,7 @@
 #include "finding.h"
 #include "inventory.h"
 #include "node.h"
-#include "render.h"
+#include "render/render.h"
 #include "sbuf.h"
 #include "scan.h"
 #include "testutil.h"

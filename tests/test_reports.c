@@ -8,8 +8,8 @@
 
 #include "baseline.h"
 #include "golden.h"
-#include "markup.h"
-#include "render_util.h"
+#include "render/markup.h"
+#include "render/render_util.h"
 #include "triage.h"
 #include "report_fixture.h"
 #include "sbuf.h"

@@ -16,10 +16,10 @@
 #include "arena.h"
 #include "diag.h"
 #include "inventory.h"
-#include "load.h"
+#include "load/load.h"
 #include "node.h"
 #include "scan.h"
-#include "snapshot.h"
+#include "kube/snapshot.h"
 
 #define CANARY	   "THREATMAP-CANARY-7f3c9a"
 #define CANARY_B64 "VEhSRUFUTUFQLUNBTkFSWS03ZjNjOWE="

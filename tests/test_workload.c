@@ -7,9 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "exposure.h"
+#include "analysis/exposure.h"
 #include "inventory.h"
-#include "netpol.h"
+#include "analysis/netpol.h"
 #include "node.h"
 #include "scan.h"
 #include "testutil.h"

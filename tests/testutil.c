@@ -8,7 +8,7 @@
 
 #include "arena.h"
 #include "diag.h"
-#include "load.h"
+#include "load/load.h"
 #include "sbuf.h"
 #include "scan.h"
 

@@ -15,8 +15,8 @@
 #include "arena.h"
 #include "diag.h"
 #include "inventory.h"
-#include "kube.h"
-#include "load.h"
+#include "kube/kube.h"
+#include "load/load.h"
 #include "node.h"
 #include "sbuf.h"
 

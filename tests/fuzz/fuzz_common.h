@@ -13,7 +13,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "inventory.h"
-#include "load.h"
+#include "load/load.h"
 #include "node.h"
 
 static const struct load_limits fuzz_limits = {

@@ -12,7 +12,7 @@
 #include "diag.h"
 #include "finding.h"
 #include "inventory.h"
-#include "load.h"
+#include "load/load.h"
 #include "policy.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

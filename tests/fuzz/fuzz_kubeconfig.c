@@ -10,7 +10,7 @@
 
 #include "arena.h"
 #include "diag.h"
-#include "kubeconfig.h"
+#include "kube/kubeconfig.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -47,7 +47,7 @@ for src in tests/fuzz/fuzz_*.c; do
 	echo "fuzz: building $name"
 	# shellcheck disable=SC2086
 	if ! $cc $cflags "-DTHREATMAP_VERSION=\"$version\"" -o "$bin" "$src" \
-		lib/*.c checks/*.c "$out/matrix_data.c" $libs; then
+		lib/*.c lib/*/*.c checks/*.c "$out/matrix_data.c" $libs; then
 		echo "fuzz: cannot build $name" >&2
 		status=1
 		continue

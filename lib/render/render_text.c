@@ -13,7 +13,7 @@
  * control characters escaped, so a manifest cannot move the cursor or
  * change the colours of the terminal that shows the report.
  */
-#include "render.h"
+#include "render/render.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -25,7 +25,7 @@
 #include "finding.h"
 #include "inventory.h"
 #include "matrix.h"
-#include "render_util.h"
+#include "render/render_util.h"
 #include "sbuf.h"
 #include "scan.h"
 

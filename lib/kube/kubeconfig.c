@@ -1,4 +1,4 @@
-#include "kubeconfig.h"
+#include "kube/kubeconfig.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -8,7 +8,7 @@
 
 #include "arena.h"
 #include "diag.h"
-#include "load.h"
+#include "load/load.h"
 #include "node.h"
 #include "sbuf.h"
 

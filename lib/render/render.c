@@ -1,4 +1,4 @@
-#include "render.h"
+#include "render/render.h"
 
 #include <string.h>
 
@@ -6,12 +6,12 @@
 #include "scan.h"
 
 #define RENDERER(name) extern const struct renderer renderer_##name;
-#include "renderers.def"
+#include "render/renderers.def"
 #undef RENDERER
 
 const struct renderer *const renderer_table[] = {
 #define RENDERER(name) &renderer_##name,
-#include "renderers.def"
+#include "render/renderers.def"
 #undef RENDERER
 	NULL,
 };

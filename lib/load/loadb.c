@@ -8,7 +8,7 @@
  * known, the member is built and fixed when the object ends: Secret values
  * are zeroed in the arena and replaced by "", status is filtered.
  */
-#include "loadb.h"
+#include "load/loadb.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "arena.h"
-#include "load.h"
+#include "load/load.h"
 #include "strmap.h"
 
 enum lb_ctx {

@@ -5,7 +5,7 @@
  * mailed, archived and printed.  Every string that comes from the input is
  * escaped with markup_html().
  */
-#include "render.h"
+#include "render/render.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -15,10 +15,10 @@
 #include "diag.h"
 #include "finding.h"
 #include "inventory.h"
-#include "markup.h"
+#include "render/markup.h"
 #include "matrix.h"
 #include "policy.h"
-#include "render_util.h"
+#include "render/render_util.h"
 #include "sbuf.h"
 #include "scan.h"
 #include "score.h"

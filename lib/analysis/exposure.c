@@ -1,4 +1,4 @@
-#include "exposure.h"
+#include "analysis/exposure.h"
 
 #include <stdio.h>
 #include <stdlib.h>

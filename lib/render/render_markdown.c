@@ -5,7 +5,7 @@
  * under MD_LIMIT bytes (bytes >= characters) by dropping the rows that do
  * not fit and saying how many were left out.
  */
-#include "render.h"
+#include "render/render.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -14,10 +14,10 @@
 #include "check.h"
 #include "finding.h"
 #include "inventory.h"
-#include "markup.h"
+#include "render/markup.h"
 #include "matrix.h"
 #include "policy.h"
-#include "render_util.h"
+#include "render/render_util.h"
 #include "sbuf.h"
 #include "scan.h"
 #include "score.h"

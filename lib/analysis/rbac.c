@@ -1,4 +1,4 @@
-#include "rbac.h"
+#include "analysis/rbac.h"
 
 #include <stdint.h>
 #include <stdlib.h>

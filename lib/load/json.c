@@ -1,14 +1,14 @@
 /*
  * json.c - yajl callbacks driving the tree builder.
  */
-#include "json.h"
+#include "load/json.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <yajl/yajl_parse.h>
 
 #include "diag.h"
-#include "loadb.h"
+#include "load/loadb.h"
 
 struct jctx {
 	struct lb *b;

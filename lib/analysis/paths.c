@@ -1,4 +1,4 @@
-#include "paths.h"
+#include "analysis/paths.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,12 +6,12 @@
 
 #include "arena.h"
 #include "check.h"
-#include "exposure.h"
+#include "analysis/exposure.h"
 #include "finding.h"
 #include "inventory.h"
 #include "node.h"
-#include "rbac.h"
-#include "rbac_perm.h"
+#include "analysis/rbac.h"
+#include "analysis/rbac_perm.h"
 #include "scan.h"
 #include "strmap.h"
 #include "workload.h"

@@ -1,4 +1,4 @@
-#include "markup.h"
+#include "render/markup.h"
 
 #include <stdarg.h>
 #include <stdbool.h>

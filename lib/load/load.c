@@ -2,7 +2,7 @@
  * load.c - format detection, documents to inventory objects, files and
  * directories.
  */
-#include "load.h"
+#include "load/load.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -17,10 +17,10 @@
 #include "arena.h"
 #include "diag.h"
 #include "inventory.h"
-#include "json.h"
-#include "loadb.h"
+#include "load/json.h"
+#include "load/loadb.h"
 #include "node.h"
-#include "yaml.h"
+#include "load/yaml.h"
 
 const struct load_limits load_limits_default = {
 	.max_depth = 256,

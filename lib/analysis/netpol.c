@@ -1,4 +1,4 @@
-#include "netpol.h"
+#include "analysis/netpol.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-#include "rbac_perm.h"
+#include "analysis/rbac_perm.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +9,7 @@
 #include "finding.h"
 #include "inventory.h"
 #include "node.h"
-#include "rbac.h"
+#include "analysis/rbac.h"
 #include "scan.h"
 
 #define RBAC_API "rbac.authorization.k8s.io"

@@ -8,7 +8,7 @@
  * URI.  Suppressed findings are results with an external suppression, so
  * SARIF and JSON always count the same findings.
  */
-#include "render.h"
+#include "render/render.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +21,7 @@
 #include "jout.h"
 #include "matrix.h"
 #include "policy.h"
-#include "render_util.h"
+#include "render/render_util.h"
 #include "sbuf.h"
 #include "scan.h"
 #include "score.h"

@@ -1,4 +1,4 @@
-#include "kube.h"
+#include "kube/kube.h"
 
 #include <curl/curl.h>
 #include <stdarg.h>
@@ -10,10 +10,10 @@
 
 #include "arena.h"
 #include "diag.h"
-#include "exec_cred.h"
+#include "kube/exec_cred.h"
 #include "inventory.h"
-#include "kubeconfig.h"
-#include "load.h"
+#include "kube/kubeconfig.h"
+#include "load/load.h"
 #include "node.h"
 #include "sbuf.h"
 

@@ -1,4 +1,4 @@
-#include "exec_cred.h"
+#include "kube/exec_cred.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -13,9 +13,9 @@
 
 #include "arena.h"
 #include "diag.h"
-#include "kube.h"
-#include "kubeconfig.h"
-#include "load.h"
+#include "kube/kube.h"
+#include "kube/kubeconfig.h"
+#include "load/load.h"
 #include "node.h"
 #include "sbuf.h"
 

@@ -1,4 +1,4 @@
-#include "render_util.h"
+#include "render/render_util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -8,10 +8,10 @@
 #include "finding.h"
 #include "inventory.h"
 #include "jsonw.h"
-#include "markup.h"
+#include "render/markup.h"
 #include "matrix.h"
 #include "policy.h"
-#include "render.h"
+#include "render/render.h"
 #include "sbuf.h"
 #include "scan.h"
 #include "score.h"

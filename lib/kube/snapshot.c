@@ -1,4 +1,4 @@
-#include "snapshot.h"
+#include "kube/snapshot.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -13,8 +13,8 @@
 #include "diag.h"
 #include "inventory.h"
 #include "jsonw.h"
-#include "kube.h"
-#include "load.h"
+#include "kube/kube.h"
+#include "load/load.h"
 #include "node.h"
 #include "sbuf.h"
 

@@ -4,7 +4,7 @@
  * libyaml's conventions (1 for success, 0-based marks, parser error
  * fields) stop in this file.
  */
-#include "yaml.h"
+#include "load/yaml.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -16,8 +16,8 @@
 
 #include "arena.h"
 #include "diag.h"
-#include "load.h"
-#include "loadb.h"
+#include "load/load.h"
+#include "load/loadb.h"
 #include "strmap.h"
 
 /* An anchor: its node, or NULL when the anchored value was pruned. */

@@ -6,7 +6,7 @@
  * schemaVersion; adding a field does not.  No clock: generatedAt is null
  * unless the caller supplies a time.
  */
-#include "render.h"
+#include "render/render.h"
 
 #include <stdlib.h>
 
@@ -16,7 +16,7 @@
 #include "inventory.h"
 #include "jsonw.h"
 #include "matrix.h"
-#include "render_util.h"
+#include "render/render_util.h"
 #include "sbuf.h"
 #include "scan.h"
 

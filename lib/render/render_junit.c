@@ -6,7 +6,7 @@
  * checks that could not see what they need, or were deselected, are
  * <skipped>; a check that failed to run is an <error>.
  */
-#include "render.h"
+#include "render/render.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -16,9 +16,9 @@
 #include "diag.h"
 #include "finding.h"
 #include "inventory.h"
-#include "markup.h"
+#include "render/markup.h"
 #include "matrix.h"
-#include "render_util.h"
+#include "render/render_util.h"
 #include "sbuf.h"
 #include "scan.h"
 #include "score.h"
