@@ -42,6 +42,7 @@ static int produce_text(struct sbuf *sb)
 {
 	const struct check *const *c;
 	struct sbuf tech = SBUF_INIT;
+	char sev[32];
 	size_t idw = 2, tw = 10;
 	int rc = 0;
 
@@ -53,14 +54,14 @@ static int produce_text(struct sbuf *sb)
 		if (tech.len > tw)
 			tw = tech.len;
 	}
-	rc |= sbuf_addf(sb, "%-*s  %-8s  %-*s  %s\n", (int)idw, "ID",
+	rc |= sbuf_addf(sb, "%-*s  %-15s  %-*s  %s\n", (int)idw, "ID",
 			"SEVERITY", (int)tw, "TECHNIQUES", "TITLE");
 	for (c = check_registry; *c; c++) {
 		sbuf_reset(&tech);
 		rc |= add_techniques(&tech, *c);
-		rc |= sbuf_addf(sb, "%-*s  %-8s  %-*s  %s\n", (int)idw,
-				(*c)->id, severity_name((*c)->severity),
-				(int)tw, tech.buf, (*c)->title);
+		cli_severity_range(sev, sizeof(sev), *c);
+		rc |= sbuf_addf(sb, "%-*s  %-15s  %-*s  %s\n", (int)idw,
+				(*c)->id, sev, (int)tw, tech.buf, (*c)->title);
 	}
 	rc |= sbuf_addf(sb, "\n%zu checks\n", check_count());
 	sbuf_release(&tech);

@@ -185,6 +185,9 @@ int cli_add_wrapped(struct sbuf *sb, const char *s, unsigned indent);
 
 /* JSON descriptions shared by checks, matrix and explain. */
 void cli_json_check(struct jsonw *w, const struct check *c, bool full);
+
+/* "high", or "medium-critical" for a check whose severity varies. */
+void cli_severity_range(char *buf, size_t n, const struct check *c);
 void cli_json_technique(struct jsonw *w, const struct mx_technique *t);
 
 /* v (NULL-terminated, may be NULL) holds s. */

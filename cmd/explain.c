@@ -89,11 +89,14 @@ static int text_check(struct sbuf *sb, const struct check *c)
 {
 	struct sbuf kinds = SBUF_INIT;
 	const char *const *p;
+	char sev[32];
 	unsigned bit;
 	int rc = 0;
 
-	rc |= sbuf_addf(sb, "%s: %s\n\nSeverity: %s\n\nTechniques:\n", c->id,
-			c->title, severity_name(c->severity));
+	cli_severity_range(sev, sizeof(sev), c);
+	rc |= sbuf_addf(sb, "%s: %s\n\nSeverity: %s%s\n\nTechniques:\n", c->id,
+			c->title, sev,
+			strchr(sev, '-') ? " (by what is found)" : "");
 	for (p = c->techniques; p && *p; p++) {
 		const struct mx_technique *t = matrix_technique(*p);
 
@@ -123,6 +126,17 @@ static int text_check(struct sbuf *sb, const struct check *c)
 	rc |= cli_add_wrapped(sb, c->rationale ? c->rationale : "-", 2);
 	rc |= sbuf_adds(sb, "\nRemediation:\n");
 	rc |= cli_add_wrapped(sb, c->remediation ? c->remediation : "-", 2);
+	if (c->fix) {
+		const char *q = c->fix, *nl;
+
+		rc |= sbuf_adds(sb, "\nCorrected YAML:\n");
+		for (; *q; q = *nl ? nl + 1 : nl) {
+			nl = strchr(q, '\n');
+			if (!nl)
+				nl = q + strlen(q);
+			rc |= sbuf_addf(sb, "  %.*s\n", (int)(nl - q), q);
+		}
+	}
 	if (c->references && *c->references) {
 		rc |= sbuf_adds(sb, "\nReferences:\n");
 		for (p = c->references; *p; p++)

@@ -4,6 +4,7 @@
  */
 #include "cli.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "check.h"
@@ -82,6 +83,15 @@ static void json_needs(struct jsonw *w, unsigned needs)
 	jsonw_arr_close(w);
 }
 
+void cli_severity_range(char *buf, size_t n, const struct check *c)
+{
+	if (c->severity_min != SEV_NONE && c->severity_min < c->severity)
+		snprintf(buf, n, "%s-%s", severity_name(c->severity_min),
+			 severity_name(c->severity));
+	else
+		snprintf(buf, n, "%s", severity_name(c->severity));
+}
+
 void cli_json_check(struct jsonw *w, const struct check *c, bool full)
 {
 	const char *const *p;
@@ -90,6 +100,8 @@ void cli_json_check(struct jsonw *w, const struct check *c, bool full)
 	jsonw_kstr(w, "id", c->id);
 	jsonw_kstr(w, "title", c->title);
 	jsonw_kstr(w, "severity", severity_name(c->severity));
+	if (c->severity_min != SEV_NONE && c->severity_min != c->severity)
+		jsonw_kstr(w, "severityMin", severity_name(c->severity_min));
 	jsonw_key(w, "techniques");
 	jsonw_arr_open(w);
 	for (p = c->techniques; p && *p; p++) {
@@ -107,6 +119,8 @@ void cli_json_check(struct jsonw *w, const struct check *c, bool full)
 	if (full) {
 		jsonw_kstr(w, "rationale", c->rationale);
 		jsonw_kstr(w, "remediation", c->remediation);
+		if (c->fix)
+			jsonw_kstr(w, "fix", c->fix);
 		jsonw_kstrv(w, "references", c->references);
 	}
 	jsonw_obj_close(w);

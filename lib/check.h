@@ -31,14 +31,22 @@ enum need {
 };
 
 struct check {
-	const char *id;	   /* stable, kebab-case: "privileged-container" */
-	const char *title; /* one line */
-	enum severity severity;
+	const char *id;		/* stable, kebab-case: "privileged-container" */
+	const char *title;	/* one line */
+	enum severity severity; /* the highest severity it reports */
+	/*
+	 * The lowest severity it reports when the severity depends on what
+	 * was found (a hostPath's target, a role's reach); SEV_NONE when
+	 * every finding has .severity.
+	 */
+	enum severity severity_min;
 	unsigned needs;		       /* enum need bits */
 	const char *const *techniques; /* Microsoft IDs, NULL-terminated */
 	const char *const *attack;     /* ATT&CK IDs, NULL-terminated */
 	const char *rationale; /* why it matters, and why this severity */
 	const char *remediation;
+	/* Corrected YAML (a fragment a reader can paste), or NULL. */
+	const char *fix;
 	const char *const *references; /* URLs, NULL-terminated, may be NULL */
 	int (*run)(const struct scan *s, struct findings *out);
 };
