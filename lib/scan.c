@@ -98,15 +98,16 @@ static const char *visibility(const struct scan *s, const struct check *c,
 	return why;
 }
 
-int scan_run(struct scan *s, bool (*select)(const struct check *, void *),
-	     void *ctx, struct findings *out, struct check_result **results,
+int scan_run(struct scan *s, const struct check *const *table,
+	     bool (*select)(const struct check *, void *), void *ctx,
+	     struct findings *out, struct check_result **results,
 	     size_t *nresults)
 {
-	size_t n = check_count(), i;
+	size_t n = check_table_count(table), i;
 	struct check_result *r = xrealloc_array(NULL, n ? n : 1, sizeof(*r));
 
 	for (i = 0; i < n; i++) {
-		const struct check *c = check_registry[i];
+		const struct check *c = table[i];
 		size_t before = out->n;
 		bool blind;
 

@@ -65,13 +65,15 @@ void scan_add_error(struct scan *s, const struct diag *d);
 void scan_finish_input(struct scan *s);
 
 /*
- * Run the checks that select() accepts (NULL: all) into out (initialised
- * by the caller with s->arena or another arena) and fill results, one per
- * registry entry, in registry order (*nresults set; caller frees results).
- * Findings are finished (fingerprinted and sorted).
+ * Run the checks of table (NULL-terminated, see check.h) that select()
+ * accepts (NULL: all) into out (initialised by the caller with s->arena or
+ * another arena) and fill results, one per table entry, in table order
+ * (*nresults set; caller frees results).  Findings are finished
+ * (fingerprinted and sorted).
  */
-int scan_run(struct scan *s, bool (*select)(const struct check *, void *),
-	     void *ctx, struct findings *out, struct check_result **results,
+int scan_run(struct scan *s, const struct check *const *table,
+	     bool (*select)(const struct check *, void *), void *ctx,
+	     struct findings *out, struct check_result **results,
 	     size_t *nresults);
 
 #endif
