@@ -220,13 +220,10 @@ static void sa_evidence(struct findings *out, struct finding *fd,
 int paths_exposed_token(const struct scan *s, const struct check *c,
 			struct findings *out)
 {
+	const struct exposure *e = s->exposure;
 	const struct pod_view *pv;
-	struct exposure *e;
 	size_t n, i;
 
-	if (!s->rbac)
-		return 0;
-	e = exposure_build(s->inv);
 	pv = inventory_pods(s->inv, &n);
 	for (i = 0; i < n; i++) {
 		struct expose_route rt;
@@ -263,7 +260,6 @@ int paths_exposed_token(const struct scan *s, const struct check *c,
 			 t.name);
 		hop_grant(out, fd, who, p, &g, ns);
 	}
-	exposure_free(e);
 	return 0;
 }
 
@@ -424,7 +420,7 @@ int paths_exposed_node(const struct scan *s, const struct check *c,
 		       struct findings *out)
 {
 	const struct pod_view *pv;
-	struct exposure *ex = exposure_build(s->inv);
+	const struct exposure *ex = s->exposure;
 	size_t n, i;
 
 	pv = inventory_pods(s->inv, &n);
@@ -454,7 +450,6 @@ int paths_exposed_node(const struct scan *s, const struct check *c,
 		finding_hop(out, fd, pv[i].obj, e.at, e.path,
 			    node_scalar_text(e.at), label);
 	}
-	exposure_free(ex);
 	return 0;
 }
 

@@ -673,6 +673,32 @@ static bool can_pass(const struct rbac *r, const struct rbac_identity *id,
 	return false;
 }
 
+const struct rbac_binding *
+rbac_sa_cluster_binding(const struct rbac *r, const char *ns, const char *name,
+			const char *clusterrole,
+			const struct rbac_subject **subj)
+{
+	struct sbuf sb = SBUF_INIT;
+	const struct sref_list *l;
+	size_t i;
+
+	if (sbuf_addf(&sb, SA_PREFIX "%s:%s", ns, name))
+		oom();
+	l = lookup(r, "u", sb.buf);
+	sbuf_release(&sb);
+	for (i = 0; l && i < l->n; i++) {
+		const struct rbac_binding *b = l->v[i].b;
+		if (!b->cluster || l->v[i].s->kind != RBAC_SERVICEACCOUNT ||
+		    !streq(b->role_kind, "ClusterRole") ||
+		    !streq(b->role_name, clusterrole))
+			continue;
+		if (subj)
+			*subj = l->v[i].s;
+		return b;
+	}
+	return NULL;
+}
+
 bool rbac_can(const struct rbac *r, const struct rbac_identity *id,
 	      const struct rbac_request *rq, struct rbac_grant *why)
 {

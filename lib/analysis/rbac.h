@@ -206,6 +206,17 @@ bool rbac_subject_matches(const struct rbac_subject *s,
 			  const struct rbac_identity *id);
 
 /*
+ * The first ClusterRoleBinding (inventory order) whose roleRef names
+ * ClusterRole clusterrole, as written (the role need not be in the input),
+ * and whose subjects name ServiceAccount ns/name; *subj (may be NULL) gets
+ * that subject.  NULL when there is none.
+ */
+const struct rbac_binding *
+rbac_sa_cluster_binding(const struct rbac *r, const char *ns, const char *name,
+			const char *clusterrole,
+			const struct rbac_subject **subj);
+
+/*
  * Can id do rq?  When allowed and why is not NULL, *why names the first
  * binding, subject and rule found (ClusterRoleBindings before
  * RoleBindings).
