@@ -45,6 +45,7 @@
 #include <stddef.h>
 
 struct arena;
+struct findings;
 struct inventory;
 struct kobj;
 struct node;
@@ -147,6 +148,43 @@ struct rbac_grant {
 	const struct rbac_subject *subject;
 	const struct rbac_rule *rule;
 };
+
+/* Which bindings rbac_each_grant() walks. */
+enum rbac_each {
+	RBAC_EACH_NO_DEFAULT = 1u << 0, /* skip the bootstrap bindings */
+	RBAC_EACH_WITH_ROLE = 1u << 1, /* skip bindings whose role is missing */
+	RBAC_EACH_WITH_RULES = 1u << 2, /* skip roles without rules */
+	RBAC_EACH_CLUSTER = 1u << 3,	/* ClusterRoleBindings only */
+	RBAC_EACH_NAMESPACED = 1u << 4, /* RoleBindings only */
+};
+
+/*
+ * The binding x subject walk of an RBAC check, as a const table in the
+ * check's file.
+ */
+struct rbac_walk {
+	unsigned flags; /* enum rbac_each bits */
+	/*
+	 * The rule of b's role that makes b worth reporting, or NULL to skip
+	 * b.  Called once per binding, before fn sees its subjects, so it may
+	 * leave more for fn in ctx.  A NULL rule_of keeps every binding, and
+	 * fn then sees rule NULL.
+	 */
+	const struct rbac_rule *(*rule_of)(const struct rbac *r,
+					   const struct rbac_binding *b,
+					   void *ctx);
+	/* One subject of a kept binding: g->binding, g->subject, g->rule. */
+	void (*fn)(struct findings *out, const struct rbac *r,
+		   const struct rbac_grant *g, void *ctx);
+};
+
+/*
+ * Run w over every binding of r in inventory order and every subject of
+ * each binding in subject order: the run function of most RBAC checks,
+ * as wl_each_container() is of the container checks.
+ */
+void rbac_each_grant(const struct rbac *r, const struct rbac_walk *w, void *ctx,
+		     struct findings *out);
 
 /*
  * Index the RBAC objects of inv (which must be finished).  Malformed
