@@ -203,39 +203,6 @@ int kube_global_init(void)
 	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -1;
 }
 
-int kube_node_json(struct sbuf *sb, const struct node *n)
-{
-	size_t i;
-	int rc = 0;
-
-	switch (n->type) {
-	case NODE_NULL: return sbuf_adds(sb, "null");
-	case NODE_BOOL: return sbuf_adds(sb, n->b ? "true" : "false");
-	case NODE_NUMBER: return sbuf_add(sb, n->u.str, n->len);
-	case NODE_STRING: return sbuf_add_json_str(sb, n->u.str, n->len);
-	case NODE_ARRAY:
-		rc |= sbuf_addch(sb, '[');
-		for (i = 0; i < n->len && !rc; i++) {
-			if (i)
-				rc |= sbuf_addch(sb, ',');
-			rc |= kube_node_json(sb, n->u.items[i]);
-		}
-		return rc | sbuf_addch(sb, ']');
-	case NODE_OBJECT:
-		rc |= sbuf_addch(sb, '{');
-		for (i = 0; i < n->len && !rc; i++) {
-			const struct node_member *m = &n->u.members[i];
-			if (i)
-				rc |= sbuf_addch(sb, ',');
-			rc |= sbuf_add_json_str(sb, m->key, m->keylen);
-			rc |= sbuf_addch(sb, ':');
-			rc |= kube_node_json(sb, m->val);
-		}
-		return rc | sbuf_addch(sb, '}');
-	}
-	return -1;
-}
-
 /* ---- items into the inventory ------------------------------------- */
 
 static struct node *str_node(struct arena *a, const char *s, unsigned line,
