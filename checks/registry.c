@@ -24,6 +24,21 @@ const struct check *check_find(const char *id)
 	for (c = check_registry; *c; c++)
 		if (!strcmp((*c)->id, id))
 			return *c;
+	for (c = profile_checks; *c; c++)
+		if (!strcmp((*c)->id, id))
+			return *c;
+	return NULL;
+}
+
+const struct profile *profile_of(const struct check *c)
+{
+	const struct profile *const *p;
+	const struct check *const *k;
+
+	for (p = profile_registry; *p; p++)
+		for (k = (*p)->checks; *k; k++)
+			if (*k == c)
+				return *p;
 	return NULL;
 }
 

@@ -102,11 +102,23 @@ int scan_run(struct scan *s, bool (*select)(const struct check *, void *),
 	     void *ctx, struct findings *out, struct check_result **results,
 	     size_t *nresults)
 {
-	size_t n = check_count(), i;
-	struct check_result *r = xrealloc_array(NULL, n ? n : 1, sizeof(*r));
+	return scan_run_checks(s, check_registry, select, ctx, out, results,
+			       nresults);
+}
 
+int scan_run_checks(struct scan *s, const struct check *const *checks,
+		    bool (*select)(const struct check *, void *), void *ctx,
+		    struct findings *out, struct check_result **results,
+		    size_t *nresults)
+{
+	size_t n = 0, i;
+	struct check_result *r;
+
+	while (checks[n])
+		n++;
+	r = xrealloc_array(NULL, n ? n : 1, sizeof(*r));
 	for (i = 0; i < n; i++) {
-		const struct check *c = check_registry[i];
+		const struct check *c = checks[i];
 		size_t before = out->n;
 		bool blind;
 

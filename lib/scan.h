@@ -74,4 +74,13 @@ int scan_run(struct scan *s, bool (*select)(const struct check *, void *),
 	     void *ctx, struct findings *out, struct check_result **results,
 	     size_t *nresults);
 
+/*
+ * scan_run() over the NULL-terminated check table checks (a profile's)
+ * instead of the registry; results are one per table entry.
+ */
+int scan_run_checks(struct scan *s, const struct check *const *checks,
+		    bool (*select)(const struct check *, void *), void *ctx,
+		    struct findings *out, struct check_result **results,
+		    size_t *nresults);
+
 #endif
