@@ -4,6 +4,8 @@
  * restricted profile is baseline plus the controls restricted adds, as in
  * the standard; each level also judges the namespaces' enforce labels.
  */
+#include "checks/registry.h"
+
 #include "check.h"
 
 #include <string.h>

@@ -2,7 +2,8 @@
  * check.h - the check table.
  *
  * Each file in checks/ defines exactly one const struct check; the registry
- * (checks/registry.c) lists them all, NULL-terminated.  A check reads the
+ * (checks/registry.h) lists them all, NULL-terminated.  Nothing in lib/
+ * names a check: the scan runs whatever table its caller hands it.  A check reads the
  * scan (inventory and analyses) and appends findings; it does no I/O and
  * keeps no state, so checks may run in parallel.
  *
@@ -11,6 +12,8 @@
  */
 #ifndef THREATMAP_CHECK_H
 #define THREATMAP_CHECK_H
+
+#include <stddef.h>
 
 #include "finding.h"
 
@@ -61,36 +64,17 @@ struct check {
 
 #define CHECK_RUN_UNJUDGEABLE 1
 
-/* Every check, NULL-terminated, in a stable order. */
-extern const struct check *const check_registry[];
-
-/* Check by id (default catalogue or any profile), or NULL. */
-const struct check *check_find(const char *id);
-
 /*
- * A profile: a named check table that `scan --profile ID` runs instead of
- * the default catalogue (checks/profiles.c).
+ * A check table is a NULL-terminated array of checks; the tool passes the
+ * registry (checks/registry.h), a test may pass a table of one.
  */
-struct profile {
-	const char *id;	   /* "pss-restricted" */
-	const char *title; /* "Pod Security Standards: restricted" */
-	const struct check *const *checks; /* NULL-terminated */
-};
 
-/* Every profile, NULL-terminated. */
-extern const struct profile *const profile_registry[];
+/* The check in table whose id is id, or NULL. */
+const struct check *check_table_find(const struct check *const *table,
+				     const char *id);
 
-/* Every check of any profile, once each, NULL-terminated. */
-extern const struct check *const profile_checks[];
-
-/* Profile by id, or NULL. */
-const struct profile *profile_find(const char *id);
-
-/* The profile check c belongs to first, or NULL for catalogue checks. */
-const struct profile *profile_of(const struct check *c);
-
-/* Number of checks in the registry. */
-size_t check_count(void);
+/* Number of checks in table. */
+size_t check_table_count(const struct check *const *table);
 
 /* Kinds behind one need bit, NULL-terminated ("Pod", "Deployment", ...). */
 const char *const *need_kinds(unsigned need_bit);

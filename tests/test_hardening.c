@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "checks/registry.h"
 #include "finding.h"
 #include "inventory.h"
 #include "scan.h"
@@ -55,7 +56,7 @@ static void hrun(struct hrun *r, const char *shared, const char *const *files,
 	if (forbid)
 		inventory_forbid(r->scan->inv, forbid, NULL);
 	findings_init(&r->f, r->scan->arena);
-	ck_assert_int_eq(scan_run(r->scan, select_one,
+	ck_assert_int_eq(scan_run(r->scan, check_registry, select_one,
 				  (void *)check_find(check), &r->f, &r->res,
 				  &r->nres),
 			 0);
@@ -283,7 +284,7 @@ START_TEST(test_admission_snapshot_source)
 	    1);
 	r.scan->meta.source = "snapshot";
 	findings_init(&r.f, r.scan->arena);
-	ck_assert_int_eq(scan_run(r.scan, select_one,
+	ck_assert_int_eq(scan_run(r.scan, check_registry, select_one,
 				  (void *)check_find("no-admission-control"),
 				  &r.f, &r.res, &r.nres),
 			 0);

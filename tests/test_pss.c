@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "checks/registry.h"
 #include "finding.h"
 #include "inventory.h"
 #include "scan.h"
@@ -85,9 +86,9 @@ static void prun_path(struct prun *r, const struct profile *p, const char *path)
 		    diag_format(&r->scan->errors.v[i], buf, sizeof(buf)));
 	}
 	findings_init(&r->f, r->scan->arena);
-	ck_assert_int_eq(scan_run_checks(r->scan, p->checks, NULL, NULL, &r->f,
-					 &r->res, &r->nres),
-			 0);
+	ck_assert_int_eq(
+	    scan_run(r->scan, p->checks, NULL, NULL, &r->f, &r->res, &r->nres),
+	    0);
 }
 
 static void prun_release(struct prun *r)
