@@ -5,6 +5,7 @@
 
 #include "arena.h"
 #include "check.h"
+#include "cred.h"
 #include "inventory.h"
 #include "analysis/rbac.h"
 #include "sbuf.h"
@@ -37,6 +38,7 @@ void scan_free(struct scan *s)
 	if (!s)
 		return;
 	rbac_free(s->rbac);
+	cred_free(s->cred);
 	inventory_free(s->inv);
 	diag_list_release(&s->errors);
 	arena_free(s->arena);
@@ -50,8 +52,12 @@ void scan_add_error(struct scan *s, const struct diag *d)
 
 void scan_finish_input(struct scan *s)
 {
+	struct diag d;
+
 	inventory_finish(s->inv);
 	s->rbac = rbac_build(s->arena, s->inv);
+	/* NULL only if a built-in pattern is broken; the checks then fail */
+	s->cred = cred_new(&d);
 }
 
 /*

@@ -52,6 +52,7 @@ struct scan {
 	struct scan_meta meta;
 	/* analyses, built by scan_finish_input(); NULL until then */
 	struct rbac *rbac;
+	struct cred *cred; /* credential patterns, compiled once per scan */
 };
 
 /* A new scan with an empty inventory.  Caller frees with scan_free(). */
