@@ -89,10 +89,17 @@ static bool is_kebab(const char *s)
  * the ids the reference data allows checks to claim as their own.
  */
 static const char *const extra_attack[] = {
-	"T1098.006", "T1611", "T1609",	   "T1059.013", "T1204.003",
-	"T1543.005", "T1612", "T1078.001",
+	"T1098.006",
+	"T1611",
+	"T1609",
+	"T1059.013",
+	"T1204.003",
+	"T1543.005",
+	"T1612",
+	"T1078.001",
 	/* kubeconfig files: MS-TA9003 has no ATT&CK mapping of its own */
-	"T1552.001", NULL,
+	"T1552.001",
+	NULL,
 };
 
 static bool attack_allowed(const struct check *c, const char *id)
