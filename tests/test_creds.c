@@ -14,6 +14,7 @@
 #include "diag.h"
 #include "finding.h"
 #include "inventory.h"
+#include "checks/registry.h"
 #include "scan.h"
 #include "testutil.h"
 
@@ -230,7 +231,8 @@ static size_t count_of(const char *path, const char *check_id,
 	size_t nres, i, n = 0;
 
 	findings_init(&f, s->arena);
-	ck_assert_int_eq(scan_run(s, NULL, NULL, &f, &res, &nres), 0);
+	ck_assert_int_eq(
+	    scan_run(s, check_registry, NULL, NULL, &f, &res, &nres), 0);
 	for (i = 0; i < f.n; i++)
 		if (!strcmp(f.v[i]->check->id, check_id) &&
 		    (sev == SEV_NONE || f.v[i]->severity == sev) &&
