@@ -92,6 +92,39 @@ const struct kobj *expose_route_via(const struct expose_route *r)
 	return r->front ? r->front : r->service;
 }
 
+const char *expose_route_text(const struct expose_route *r, char *buf, size_t n)
+{
+	const char *front = r->front ? r->front->kind : "";
+	char head[320], svc[300] = "";
+
+	if (r->front)
+		snprintf(head, sizeof(head), "%s %s/%s%s%s%s", front,
+			 kobj_ns(r->front), r->front->name,
+			 r->gateway ? " on Gateway " : "",
+			 r->gateway ? kobj_ns(r->gateway) : "",
+			 r->gateway ? "/" : "");
+	else if (r->service)
+		snprintf(head, sizeof(head), "%s Service",
+			 expose_how_name(r->how));
+	else
+		snprintf(head, sizeof(head), "%s", expose_how_name(r->how));
+	if (r->front && r->gateway)
+		snprintf(head + strlen(head), sizeof(head) - strlen(head), "%s",
+			 r->gateway->name);
+	if (r->service)
+		snprintf(svc, sizeof(svc), "%s%s/%s",
+			 r->front ? " -> Service " : " ", kobj_ns(r->service),
+			 r->service->name);
+	snprintf(buf, n, "%s%s (%s%s%s%s%s%s%s)", head, svc,
+		 r->port[0] ? r->port : "all ports",
+		 r->internal ? ", internal load balancer" : "",
+		 r->restricted ? ", loadBalancerSourceRanges" : "",
+		 r->front && !r->tls ? ", no TLS" : "",
+		 r->front && r->tls ? ", TLS" : "", r->note[0] ? "; " : "",
+		 r->note);
+	return buf;
+}
+
 static bool internal_annotated(const struct kobj *o)
 {
 	size_t i;
@@ -153,8 +186,8 @@ static struct bucket *bucket_get(struct strmap *m, const char *key)
 	return b;
 }
 
-static const struct bucket *bucket_find(const struct strmap *m,
-					const char *ns, const char *name)
+static const struct bucket *bucket_find(const struct strmap *m, const char *ns,
+					const char *name)
 {
 	char key[512];
 
@@ -276,8 +309,7 @@ static bool proto_admits(const char *proto, const char *kind)
 	if (!proto)
 		return true;
 	if (!strcmp(proto, "HTTP") || !strcmp(proto, "HTTPS"))
-		return !strcmp(kind, "HTTPRoute") ||
-		       !strcmp(kind, "GRPCRoute");
+		return !strcmp(kind, "HTTPRoute") || !strcmp(kind, "GRPCRoute");
 	if (!strcmp(proto, "TLS"))
 		return !strcmp(kind, "TLSRoute") || !strcmp(kind, "TCPRoute");
 	if (!strcmp(proto, "TCP"))
@@ -287,9 +319,8 @@ static bool proto_admits(const char *proto, const char *kind)
 	return true; /* implementation-specific protocols */
 }
 
-static bool listener_admits(const struct inventory *inv,
-			    const struct kobj *gw, const struct node *l,
-			    const struct kobj *route)
+static bool listener_admits(const struct inventory *inv, const struct kobj *gw,
+			    const struct node *l, const struct kobj *route)
 {
 	const struct node *ar = node_get(l, "allowedRoutes");
 	const struct node *kinds = node_get(ar, "kinds");
@@ -346,10 +377,10 @@ static bool gateway_admits(const struct inventory *inv, const struct kobj *gw,
 
 static bool gateway_internal(const struct kobj *gw)
 {
-	const char *cls = node_path(gw->root, "spec.gatewayClassName")
-			      ? node_str(node_path(gw->root,
-						   "spec.gatewayClassName"))
-			      : NULL;
+	const char *cls =
+	    node_path(gw->root, "spec.gatewayClassName")
+		? node_str(node_path(gw->root, "spec.gatewayClassName"))
+		: NULL;
 
 	/* GKE's internal classes: gke-l7-rilb, gke-l7-*-internal-* */
 	return internal_annotated(gw) ||
@@ -636,10 +667,10 @@ static void index_endpoints(struct exposure *e)
 				const struct node *ad =
 				    node_get(node_at(subs, j), addr[a]);
 				for (k = 0; k < node_count(ad); k++)
-					add_endpoint(
-					    e, kobj_ns(v[i]), v[i]->name,
-					    node_get(node_at(ad, k),
-						     "targetRef"));
+					add_endpoint(e, kobj_ns(v[i]),
+						     v[i]->name,
+						     node_get(node_at(ad, k),
+							      "targetRef"));
 			}
 	}
 }
@@ -744,8 +775,8 @@ bool service_selects(const struct kobj *svc, const struct pod_view *pv)
 				    node_get(pv->meta, "labels"));
 }
 
-bool exposure_service_reaches(const struct exposure *e,
-			      const struct kobj *svc, const struct pod_view *pv)
+bool exposure_service_reaches(const struct exposure *e, const struct kobj *svc,
+			      const struct pod_view *pv)
 {
 	const struct bucket *b;
 	size_t i;
@@ -840,8 +871,8 @@ static void service_routes(const struct exposure *e, const struct kobj *svc,
 			   const struct pod_view *pv, struct expose_route *out,
 			   size_t max, size_t *n)
 {
-	const struct bucket *refs = bucket_find(&e->by_svc, kobj_ns(svc),
-						svc->name);
+	const struct bucket *refs =
+	    bucket_find(&e->by_svc, kobj_ns(svc), svc->name);
 	struct svc_exposure se;
 	struct expose_route r;
 	size_t j;
@@ -967,8 +998,8 @@ size_t exposure_selected(const struct exposure *e, const struct kobj *svc,
 size_t exposure_fronts(const struct exposure *e, const struct kobj *svc,
 		       const struct kobj **out, size_t max)
 {
-	const struct bucket *b = bucket_find(&e->by_svc, kobj_ns(svc),
-					     svc->name);
+	const struct bucket *b =
+	    bucket_find(&e->by_svc, kobj_ns(svc), svc->name);
 	size_t i, j, n = 0;
 
 	for (i = 0; b && i < b->nrefs; i++) {

@@ -96,6 +96,13 @@ struct expose_route {
 /* The object a route is reported on: front, else service, else NULL. */
 const struct kobj *expose_route_via(const struct expose_route *r);
 
+/*
+ * One line for r into buf (size n): "Ingress shop/web -> Service web (port
+ * 80 -> container port 8080, no TLS)".  Returns buf.
+ */
+const char *expose_route_text(const struct expose_route *r, char *buf,
+			      size_t n);
+
 struct exposure;
 
 /* Index inv (finished).  Caller frees with exposure_free(). */
@@ -106,8 +113,7 @@ void exposure_free(struct exposure *e);
 bool service_selects(const struct kobj *svc, const struct pod_view *pv);
 
 /* svc sends traffic to pv: by selector, or by its Endpoints/Slices. */
-bool exposure_service_reaches(const struct exposure *e,
-			      const struct kobj *svc,
+bool exposure_service_reaches(const struct exposure *e, const struct kobj *svc,
 			      const struct pod_view *pv);
 
 /*

@@ -139,8 +139,8 @@ static void hop_route(struct findings *out, struct finding *fd,
 					 "Service %s/%s is reachable through "
 					 "the %s%s%s",
 					 kobj_ns(svc), svc->name,
-					 rt->front->kind, rt->port[0] ? ", " : "",
-					 rt->port));
+					 rt->front->kind,
+					 rt->port[0] ? ", " : "", rt->port));
 		return;
 	}
 	snprintf(label, sizeof(label),
