@@ -15,11 +15,17 @@ const char *label_value(const struct node *labels, const char *key)
 struct lset {
 	const struct node *labels;
 	const char *nsname;
+	const char *(*fn)(void *ctx, const char *key);
+	void *ctx;
 };
 
 static const char *lset_value(const struct lset *l, const char *key)
 {
-	const char *v = label_value(l->labels, key);
+	const char *v;
+
+	if (l->fn)
+		return l->fn(l->ctx, key);
+	v = label_value(l->labels, key);
 
 	if (!v && l->nsname && !strcmp(key, NS_NAME_LABEL))
 		return l->nsname;
@@ -98,7 +104,7 @@ static bool lset_matches(const struct node *sel, const struct lset *labels)
 
 bool selector_matches(const struct node *sel, const struct node *labels)
 {
-	struct lset l = { labels, NULL };
+	struct lset l = { labels, NULL, NULL, NULL };
 
 	return lset_matches(sel, &l);
 }
@@ -106,7 +112,16 @@ bool selector_matches(const struct node *sel, const struct node *labels)
 bool selector_matches_ns(const struct node *sel, const struct node *labels,
 			 const char *name)
 {
-	struct lset l = { labels, name };
+	struct lset l = { labels, name, NULL, NULL };
+
+	return lset_matches(sel, &l);
+}
+
+bool selector_matches_fn(const struct node *sel,
+			 const char *(*value)(void *ctx, const char *key),
+			 void *ctx)
+{
+	struct lset l = { NULL, NULL, value, ctx };
 
 	return lset_matches(sel, &l);
 }
