@@ -85,7 +85,7 @@ static void evidence(struct findings *out, struct finding *fd,
 
 static int run_netpol(const struct scan *s, struct findings *out)
 {
-	struct netpol *np = netpol_build(s->inv);
+	const struct netpol *np = s->netpol;
 	const struct pod_view *pv;
 	size_t n, i;
 
@@ -132,6 +132,5 @@ static int run_netpol(const struct scan *s, struct findings *out)
 			    c.ns_policies, ns[0] ? ns : "unspecified");
 		evidence(out, fd, &pv[i]);
 	}
-	netpol_free(np);
 	return 0;
 }
