@@ -118,7 +118,7 @@ static void report(const struct scan *s, struct findings *out,
 
 static int run_exposed(const struct scan *s, struct findings *out)
 {
-	struct exposure *e = exposure_build(s->inv);
+	const struct exposure *e = s->exposure;
 	struct expose_route r[MAX_ROUTES];
 	const struct pod_view *pv;
 	size_t n, i;
@@ -129,6 +129,5 @@ static int run_exposed(const struct scan *s, struct findings *out)
 		if (k)
 			report(s, out, &pv[i], r, k);
 	}
-	exposure_free(e);
 	return 0;
 }

@@ -67,7 +67,7 @@ static const char *const addrs[] = { "169.254.169.254", "fd00:ec2::254" };
 
 static int run_metadata(const struct scan *s, struct findings *out)
 {
-	struct netpol *np = netpol_build(s->inv);
+	const struct netpol *np = s->netpol;
 	const struct pod_view *pv;
 	size_t n, i, k;
 
@@ -120,6 +120,5 @@ static int run_metadata(const struct scan *s, struct findings *out)
 				    node_scalar_text(first.at), first.text);
 		}
 	}
-	netpol_free(np);
 	return 0;
 }

@@ -91,7 +91,7 @@ static void report(const struct scan *s, struct findings *out,
 
 static int run_default_deny(const struct scan *s, struct findings *out)
 {
-	struct netpol *np = netpol_build(s->inv);
+	const struct netpol *np = s->netpol;
 	struct strmap seen = STRMAP_INIT;
 	const struct pod_view *pv;
 	size_t n, i;
@@ -106,6 +106,5 @@ static int run_default_deny(const struct scan *s, struct findings *out)
 		report(s, out, np, &pv[i]);
 	}
 	strmap_release(&seen);
-	netpol_free(np);
 	return 0;
 }

@@ -64,7 +64,7 @@ const struct check check_sensitive_interface_exposed = {
 
 static int run_sensitive(const struct scan *s, struct findings *out)
 {
-	struct exposure *e = exposure_build(s->inv);
+	const struct exposure *e = s->exposure;
 	struct expose_route r[32];
 	const struct pod_view *pv;
 	size_t n, i, j;
@@ -104,6 +104,5 @@ static int run_sensitive(const struct scan *s, struct findings *out)
 			    expose_route_text(&r[j], line, sizeof(line)));
 		}
 	}
-	exposure_free(e);
 	return 0;
 }
