@@ -134,7 +134,7 @@ static int run_merge(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, ":o:qh", merge_longopts, NULL)) !=
 	       -1) {
 		if (opt == 'h') {
-			subcmd_print_help(&subcmd_merge);
+			cli_print_help(&subcmd_merge);
 			return CLI_EXIT_CLEAN;
 		}
 		rc = cli_outputs_opt(&out, "merge", opt, optarg);
