@@ -10,6 +10,7 @@
 #include "analysis/rbac.h"
 #include "arena.h"
 #include "check.h"
+#include "cred.h"
 #include "inventory.h"
 #include "sbuf.h"
 
@@ -43,6 +44,7 @@ void scan_free(struct scan *s)
 	netpol_free(s->netpol);
 	exposure_free(s->exposure);
 	rbac_free(s->rbac);
+	cred_free(s->cred);
 	inventory_free(s->inv);
 	diag_list_release(&s->errors);
 	arena_free(s->arena);
@@ -56,10 +58,14 @@ void scan_add_error(struct scan *s, const struct diag *d)
 
 void scan_finish_input(struct scan *s)
 {
+	struct diag d;
+
 	inventory_finish(s->inv);
 	s->rbac = rbac_build(s->arena, s->inv);
 	s->exposure = exposure_build(s->inv);
 	s->netpol = netpol_build(s->inv);
+	/* NULL only if a built-in pattern is broken; the checks then fail */
+	s->cred = cred_new(&d);
 }
 
 /*
