@@ -230,6 +230,15 @@ static const struct hcase cases[] = {
 	  "'/var/run/scope/plugins' (writable)",
 	  CHECK_FAILED,
 	  NULL },
+	/* a default component: the GCE kube-scheduler sets no profile */
+	{ { "control-plane/kubernetes-gce/kube-scheduler.manifest" },
+	  "seccomp-unconfined",
+	  1,
+	  SEV_LOW,
+	  "kube-scheduler",
+	  "sets no seccomp profile",
+	  CHECK_FAILED,
+	  NULL },
 	/* newrelic's hostPaths are all sensitive: reported once, there */
 	{ { "examples/kubernetes-examples/newrelic__newrelic-daemonset.yaml" },
 	  "hostpath-volume",
