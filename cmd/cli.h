@@ -198,6 +198,10 @@ int cli_fleet_read(struct fleet *f, const char *name, const char *path);
 int cli_fleet_wanted(int argc, char **argv);
 int cli_fleet_scan(int argc, char **argv);
 
+/* Hidden commands: __complete WORDS... and __man (completion.c). */
+int cli_complete_main(int argc, char **argv);
+int cli_man_main(int argc, char **argv);
+
 /* v (NULL-terminated, may be NULL) holds s. */
 bool cli_list_has(const char *const *v, const char *s);
 
