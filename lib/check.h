@@ -49,6 +49,12 @@ struct check {
 	const char *fix;
 	const char *const *references; /* URLs, NULL-terminated, may be NULL */
 	int (*run)(const struct scan *s, struct findings *out);
+	/*
+	 * Optional: why the check cannot judge this input although every
+	 * kind it needs was readable (a managed cluster hides its control
+	 * plane), or NULL when it can.  Non-NULL makes it "not visible".
+	 */
+	const char *(*unseen)(const struct scan *s);
 };
 
 /* Every check, NULL-terminated, in a stable order. */

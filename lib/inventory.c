@@ -326,6 +326,32 @@ static const char *make_key(struct arena *a, const char *kind, const char *ns,
 	return k;
 }
 
+/*
+ * Component configuration files (KubeletConfiguration, EncryptionConfiguration,
+ * an audit Policy...) carry no metadata: the API server never stores them.
+ */
+static bool is_component_config(const char *api)
+{
+	const char *slash = strchr(api, '/');
+	size_t gl = slash ? (size_t)(slash - api) : 0;
+	static const char suffix[] = "config.k8s.io";
+
+	if (gl == strlen("audit.k8s.io") && !strncmp(api, "audit.k8s.io", gl))
+		return true;
+	return gl >= sizeof(suffix) - 1 &&
+	       !strncmp(api + gl - (sizeof(suffix) - 1), suffix,
+			sizeof(suffix) - 1);
+}
+
+/* The base name of file ("kubelet-config.yaml"), or "-" for stdin. */
+static const char *config_name(struct arena *a, const char *file)
+{
+	const char *base = file ? strrchr(file, '/') : NULL;
+
+	base = base ? base + 1 : file;
+	return arena_strdup(a, base && *base ? base : "-");
+}
+
 int inventory_add(struct inventory *inv, const char *file,
 		  const struct node *root, struct diag *d)
 {
@@ -344,12 +370,17 @@ int inventory_add(struct inventory *inv, const char *file,
 	    (rc = want_string(d, file, root, "kind", "kind", &kind)))
 		return rc;
 	meta = node_get(root, "metadata");
-	if (!meta || meta->type != NODE_OBJECT)
+	if (!meta && is_component_config(api))
+		name = config_name(inv->arena, file);
+	else if (!meta || meta->type != NODE_OBJECT)
 		return field_error(
 		    d, file, meta ? meta : root,
 		    meta ? "expected 'metadata' to be an object"
 			 : "expected 'metadata' (an object), found none");
-	if (node_get(meta, "name") || !node_get_str(meta, "generateName")) {
+	if (name) {
+		/* a component configuration file, named after its file */
+	} else if (node_get(meta, "name") ||
+		   !node_get_str(meta, "generateName")) {
 		if ((rc = want_string(d, file, meta, "name", "metadata.name",
 				      &name)))
 			return rc;

@@ -127,6 +127,14 @@ int scan_run(struct scan *s, bool (*select)(const struct check *, void *),
 			r[i].status = CHECK_NOT_VISIBLE;
 			continue;
 		}
+		if (c->unseen) {
+			const char *why = c->unseen(s);
+			if (why) {
+				r[i].status = CHECK_NOT_VISIBLE;
+				r[i].why = why;
+				continue;
+			}
+		}
 		r[i].partial = r[i].why != NULL;
 		if (c->run(s, out) < 0) {
 			r[i].status = CHECK_ERROR;
