@@ -22,7 +22,8 @@ the real server's; `Accept: ...;as=PartialObjectMetadataList` gives
 metadata-only lists; bearer-token and client-certificate authentication;
 errors are Status objects; gzip when asked; GET
 /api/v1/nodes/NAME/proxy/configz answers with the KubeletConfiguration
-named NAME in the data (as {"kubeletconfig": {...}}), 503 without one,
+named NAME in the data (cluster/ or configz/; answered as
+{"kubeletconfig": {...}}), 503 without one,
 403 when the user is forbidden "nodes/proxy".  Only GET is served.
 
 The config file (JSON) drives users and faults:
@@ -107,6 +108,14 @@ class Cluster:
                 group = o["apiVersion"].rpartition("/")[0]
                 r = self.by_kind[(group, o["kind"])]
                 self.objects.setdefault((group, r["name"]), []).append(o)
+        # kubelet configurations kept apart from the lists (a manifest
+        # scan of cluster/ must not see them): DATA/configz/*.json
+        kdir = os.path.join(data, "configz")
+        for name in sorted(os.listdir(kdir)) if os.path.isdir(kdir) else []:
+            with open(os.path.join(kdir, name)) as f:
+                doc = json.load(f)
+            for o in doc.get("items", [doc]):
+                self.kubelets[o["metadata"]["name"]] = o
         for objs in self.objects.values():
             objs.sort(key=lambda o: (o["metadata"].get("namespace", ""),
                                      o["metadata"]["name"]))
