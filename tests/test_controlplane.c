@@ -12,6 +12,7 @@
 #include "apiserver.h"
 #include "arena.h"
 #include "check.h"
+#include "checks/registry.h"
 #include "finding.h"
 #include "inventory.h"
 #include "node.h"
@@ -93,7 +94,8 @@ static size_t run_count(struct scan *s, const char *id, enum check_status *st,
 	size_t n, i, cnt = 0;
 
 	findings_init(&f, s->arena);
-	ck_assert_int_eq(scan_run(s, NULL, NULL, &f, &res, &n), 0);
+	ck_assert_int_eq(scan_run(s, check_registry, NULL, NULL, &f, &res, &n),
+			 0);
 	for (i = 0; i < f.n; i++)
 		cnt += !strcmp(f.v[i]->check->id, id);
 	for (i = 0; i < n; i++)

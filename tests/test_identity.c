@@ -10,6 +10,7 @@
 
 #include "arena.h"
 #include "check.h"
+#include "checks/registry.h"
 #include "finding.h"
 #include "inventory.h"
 #include "scan.h"
@@ -31,8 +32,9 @@ static void ran_run(struct ran *r, struct scan *s, const char *id)
 {
 	r->s = s;
 	findings_init(&r->f, s->arena);
-	ck_assert_int_eq(
-	    scan_run(s, only, (void *)id, &r->f, &r->res, &r->nres), 0);
+	ck_assert_int_eq(scan_run(s, check_registry, only, (void *)id, &r->f,
+				  &r->res, &r->nres),
+			 0);
 }
 
 static void ran_release(struct ran *r)
