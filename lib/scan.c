@@ -5,6 +5,7 @@
 
 #include <assert.h>
 
+#include "analysis/escalation.h"
 #include "analysis/exposure.h"
 #include "analysis/netpol.h"
 #include "analysis/rbac.h"
@@ -40,6 +41,7 @@ void scan_free(struct scan *s)
 {
 	if (!s)
 		return;
+	escal_free(s->escal);
 	netpol_free(s->netpol);
 	exposure_free(s->exposure);
 	rbac_free(s->rbac);
@@ -60,6 +62,7 @@ void scan_finish_input(struct scan *s)
 	s->rbac = rbac_build(s->arena, s->inv);
 	s->exposure = exposure_build(s->inv);
 	s->netpol = netpol_build(s->inv);
+	s->escal = escal_build(s->rbac, s->inv);
 }
 
 /*

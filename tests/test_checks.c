@@ -792,7 +792,7 @@ START_TEST(test_demo_every_check_fires)
 
 	run_paths(&r, NULL, p, 1);
 	ck_assert_uint_ge(inventory_size(r.scan->inv), 15);
-	ck_assert_uint_le(inventory_size(r.scan->inv), 50);
+	ck_assert_uint_le(inventory_size(r.scan->inv), 60);
 	for (c = check_registry; *c; c++)
 		ck_assert_msg(count_check(&r, *c) > 0,
 			      "check '%s' does not fire on the demo cluster",

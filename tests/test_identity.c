@@ -25,7 +25,7 @@ struct ran {
 
 static bool only(const struct check *c, void *ctx)
 {
-	return !strcmp(c->id, (const char *)ctx);
+	return !ctx || !strcmp(c->id, (const char *)ctx);
 }
 
 static void ran_run(struct ran *r, struct scan *s, const char *id)
@@ -210,6 +210,140 @@ START_TEST(test_real_authenticator_config)
 }
 END_TEST
 
+/* ---- paths to cluster-admin ---- */
+
+static struct ran esc(const char *file, const char *check)
+{
+	char path[300];
+	const char *p = path;
+	struct ran r;
+
+	snprintf(path, sizeof(path), "testdata/rbac/escalation/%s", file);
+	ran_run(&r, tu_scan_paths(&p, 1), check);
+	return r;
+}
+
+static size_t count_all(const char *file, const char *sub)
+{
+	char path[300];
+	const char *p = path;
+	struct ran r;
+	size_t i, n = 0;
+
+	snprintf(path, sizeof(path), "testdata/rbac/escalation/%s", file);
+	ran_run(&r, tu_scan_paths(&p, 1), NULL);
+	for (i = 0; i < r.f.n; i++)
+		n += !!strstr(r.f.v[i]->message, sub);
+	ran_release(&r);
+	return n;
+}
+
+/* Eight per-permission findings become one sentence with a path. */
+START_TEST(test_every_verb_is_one_finding)
+{
+	struct ran r;
+	const struct finding *fd;
+
+	ck_assert_uint_eq(count_all("every-verb.yaml", "User carol"), 1);
+	r = esc("every-verb.yaml", "rbac-escalate");
+	ck_assert_uint_eq(r.f.n, 1);
+	fd = r.f.v[0];
+	ck_assert_ptr_nonnull(strstr(fd->message, "effectively cluster-admin"));
+	ck_assert_uint_eq(fd->nhops, 1);
+	ran_release(&r);
+	r = esc("every-verb.yaml", "rbac-read-secrets");
+	ck_assert_uint_eq(r.f.n, 0);
+	ran_release(&r);
+}
+END_TEST
+
+START_TEST(test_pod_create_chain)
+{
+	struct ran r =
+	    esc("pod-create-chain.yaml", "rbac-cluster-admin-equivalent");
+	const struct finding *dev = find_msg(&r, "User dev");
+
+	/* deployer itself (one hop), dev (two) */
+	ck_assert_uint_eq(r.f.n, 2);
+	ck_assert_ptr_nonnull(dev);
+	ck_assert_ptr_nonnull(strstr(dev->message, "in 2 steps"));
+	ck_assert_ptr_nonnull(
+	    strstr(dev->message, "ServiceAccount ci/deployer"));
+	ck_assert_uint_eq(dev->nhops, 2);
+	ck_assert_str_eq(dev->obj->name, "dev-deploy");
+	ck_assert_str_eq(dev->hops[0].path, "roleRef.name");
+	ck_assert_ptr_nonnull(strstr(dev->hops[0].label, "can create pods"));
+	ck_assert_ptr_nonnull(strstr(dev->hops[1].label, "anything"));
+	ck_assert_str_eq(dev->hops[1].obj->name, "ci-deployer");
+	ck_assert_ptr_null(find_msg(&r, "intern"));
+	ran_release(&r);
+	/* dev's own create-workloads finding is folded; intern's stays */
+	r = esc("pod-create-chain.yaml", "rbac-create-workloads");
+	ck_assert_uint_eq(r.f.n, 1);
+	ck_assert_ptr_nonnull(find_msg(&r, "User intern"));
+	ran_release(&r);
+}
+END_TEST
+
+START_TEST(test_secret_and_exec_chains)
+{
+	struct ran r =
+	    esc("secret-and-exec-chain.yaml", "rbac-cluster-admin-equivalent");
+	const struct finding *rd = find_msg(&r, "User reader");
+	const struct finding *dbg = find_msg(&r, "User debugger");
+
+	ck_assert_uint_eq(r.f.n, 2);
+	ck_assert_ptr_nonnull(rd);
+	ck_assert_ptr_nonnull(
+	    strstr(rd->message, "reads Secret admin-bot-token"));
+	ck_assert_ptr_nonnull(dbg);
+	ck_assert_ptr_nonnull(strstr(dbg->message, "execs into Pod agent"));
+	ck_assert_ptr_nonnull(strstr(dbg->message, "tools/ops-agent"));
+	ck_assert_uint_eq(dbg->nhops, 2);
+	ran_release(&r);
+	/* the accounts' own webhook right names them effectively admin */
+	r = esc("secret-and-exec-chain.yaml", "rbac-webhooks");
+	ck_assert_uint_eq(r.f.n, 2);
+	ck_assert_ptr_nonnull(strstr(r.f.v[0]->message, "effectively"));
+	ran_release(&r);
+}
+END_TEST
+
+START_TEST(test_not_steps)
+{
+	struct ran r = esc("not-steps.yaml", "rbac-cluster-admin-equivalent");
+
+	/* frank writes bindings, roles and nodes but may not bind: the API
+	 * server refuses any grant beyond his own; reader finds no token */
+	ck_assert_ptr_nonnull(find_msg(&r, "ServiceAccount ops/admin-bot"));
+	ck_assert_ptr_null(find_msg(&r, "User reader"));
+	ck_assert_ptr_null(find_msg(&r, "User frank"));
+	ran_release(&r);
+	/* eve holds bind and create on clusterrolebindings: a step */
+	r = esc("not-steps.yaml", "rbac-escalate");
+	ck_assert_ptr_null(find_msg(&r, "User frank"));
+	ck_assert_ptr_nonnull(find_msg(&r, "User eve"));
+	ck_assert_ptr_nonnull(strstr(find_msg(&r, "User eve")->message,
+				     "effectively cluster-admin"));
+	ran_release(&r);
+	r = esc("not-steps.yaml", "rbac-read-secrets");
+	ck_assert_ptr_nonnull(find_msg(&r, "User reader"));
+	ran_release(&r);
+}
+END_TEST
+
+/* The controllers' chains start at bootstrap bindings: nothing reported. */
+START_TEST(test_bootstrap_no_effective_admin)
+{
+	struct ran r;
+	TU_NEED_SHARED(shared);
+
+	ran_run(&r, bootstrap(shared), "rbac-cluster-admin-equivalent");
+	ck_assert_uint_eq(r.f.n, 0);
+	ran_release(&r);
+}
+END_TEST
+
 Suite *suite_identity(void)
 {
 	Suite *s = suite_create("identity");
@@ -221,6 +355,11 @@ Suite *suite_identity(void)
 	tcase_add_test(tc, test_unbound_severity_and_wording);
 	tcase_add_test(tc, test_unbound_on_complete_input_is_unused);
 	suite_add_tcase(s, tc);
+	tcase_add_test(tc, test_every_verb_is_one_finding);
+	tcase_add_test(tc, test_pod_create_chain);
+	tcase_add_test(tc, test_secret_and_exec_chains);
+	tcase_add_test(tc, test_not_steps);
+	tcase_add_test(tc, test_bootstrap_no_effective_admin);
 	tcase_add_test(ext, test_real_aws_auth);
 	tcase_add_test(ext, test_real_authenticator_config);
 	suite_add_tcase(s, ext);
