@@ -344,6 +344,46 @@ START_TEST(test_bootstrap_no_effective_admin)
 }
 END_TEST
 
+/* who-can --effective answers through the same chains. */
+START_TEST(test_who_can_effective)
+{
+	char cmd[1200], *out = NULL;
+	int rc;
+
+	snprintf(cmd, sizeof(cmd),
+		 "'%s' who-can get secrets -n ops -f "
+		 "testdata/rbac/escalation/secret-and-exec-chain.yaml "
+		 "--effective 2>&1",
+		 tu_bin());
+	rc = tu_run(cmd, &out);
+	ck_assert_msg(rc == 0, "exit %d: %s", rc, out);
+	/* reader directly; debugger through ops-agent's webhook right */
+	ck_assert_ptr_nonnull(strstr(out, "RoleBinding/ops/reader"));
+	ck_assert_ptr_nonnull(strstr(out, "through a chain of steps:"));
+	ck_assert_ptr_nonnull(
+	    strstr(out, "User debugger\n  1. can exec into pods in namespace "
+			"tools (RoleBinding/tools/debugger) -> ServiceAccount "
+			"tools/ops-agent\n"));
+	ck_assert_ptr_null(strstr(out, "User reader\n"));
+	free(out);
+	snprintf(cmd, sizeof(cmd),
+		 "'%s' who-can get secrets -n ops -f "
+		 "testdata/rbac/escalation/secret-and-exec-chain.yaml 2>&1",
+		 tu_bin());
+	rc = tu_run(cmd, &out);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_ptr_null(strstr(out, "chain"));
+	free(out);
+	snprintf(cmd, sizeof(cmd),
+		 "'%s' can-i get secrets --as x --effective -f "
+		 "testdata/rbac/escalation/not-steps.yaml 2>&1",
+		 tu_bin());
+	rc = tu_run(cmd, &out);
+	ck_assert_int_eq(rc, 2);
+	free(out);
+}
+END_TEST
+
 Suite *suite_identity(void)
 {
 	Suite *s = suite_create("identity");
@@ -360,6 +400,7 @@ Suite *suite_identity(void)
 	tcase_add_test(tc, test_secret_and_exec_chains);
 	tcase_add_test(tc, test_not_steps);
 	tcase_add_test(tc, test_bootstrap_no_effective_admin);
+	tcase_add_test(tc, test_who_can_effective);
 	tcase_add_test(ext, test_real_aws_auth);
 	tcase_add_test(ext, test_real_authenticator_config);
 	suite_add_tcase(s, ext);

@@ -460,10 +460,12 @@ static bool relax(struct escal *e, const struct strmap *m,
 	return changed;
 }
 
+static void solve_rounds(struct escal *e);
+
 struct escal *escal_build(const struct rbac *r, const struct inventory *inv)
 {
 	struct escal *e = xmalloc(sizeof(*e));
-	size_t k, round;
+	size_t k;
 
 	memset(e, 0, sizeof(*e));
 	e->keys = arena_new();
@@ -472,18 +474,7 @@ struct escal *escal_build(const struct rbac *r, const struct inventory *inv)
 		node_caps(r, &e->v[k]);
 	memberships(e, inv);
 	solve_goals(e);
-	/* each round settles one more hop; chains are short */
-	for (round = 0; round < 32; round++) {
-		struct strmap m = STRMAP_INIT;
-		struct best all;
-		bool changed;
-
-		bests(e, &m, &all);
-		changed = relax(e, &m, &all);
-		release_bests(&m);
-		if (!changed)
-			break;
-	}
+	solve_rounds(e);
 	return e;
 }
 
@@ -513,14 +504,13 @@ static size_t node_of(const struct escal *e, const struct rbac_subject *s)
 	return k;
 }
 
-size_t escal_chain(const struct escal *e, const struct rbac_subject *s,
-		   struct escal_hop *out, size_t max)
+/* The chain from node k; stops at a goal step or a node at distance 0. */
+static size_t chain_from(const struct escal *e, size_t k, struct escal_hop *out,
+			 size_t max)
 {
-	size_t k = node_of(e, s), n = 0;
+	size_t n = 0;
 
-	if (k == NONE || e->v[k].dist == INF)
-		return 0;
-	while (k != NONE && n < max) {
+	while (k != NONE && n < max && e->v[k].dist) {
 		const struct enode *x = &e->v[k];
 		const struct cap *c = &x->caps[x->how];
 		struct escal_hop *h = &out[n++];
@@ -540,6 +530,72 @@ size_t escal_chain(const struct escal *e, const struct rbac_subject *s,
 			h->via = e->v[x->next].pod;
 		k = x->next;
 	}
+	return n;
+}
+
+size_t escal_chain(const struct escal *e, const struct rbac_subject *s,
+		   struct escal_hop *out, size_t max)
+{
+	size_t k = node_of(e, s);
+
+	if (k == NONE || e->v[k].dist == INF)
+		return 0;
+	return chain_from(e, k, out, max);
+}
+
+static void solve_rounds(struct escal *e)
+{
+	size_t round;
+
+	/* each round settles one more hop; chains are short */
+	for (round = 0; round < 32; round++) {
+		struct strmap m = STRMAP_INIT;
+		struct best all;
+		bool changed;
+
+		bests(e, &m, &all);
+		changed = relax(e, &m, &all);
+		release_bests(&m);
+		if (!changed)
+			break;
+	}
+}
+
+size_t escal_who_can(const struct escal *e, const struct rbac *r,
+		     const struct rbac_request *rq, bool any_ns,
+		     struct escal_reach **out)
+{
+	struct escal q = *e;
+	struct rbac_grant *g;
+	struct escal_reach *res = NULL;
+	size_t ng = rbac_who_can(r, rq, any_ns, &g), i, k, n = 0;
+	bool *direct = calloc(e->n ? e->n : 1, sizeof(*direct));
+
+	if (!direct)
+		oom();
+	q.v = xrealloc_array(NULL, e->n ? e->n : 1, sizeof(*q.v));
+	if (e->n)
+		memcpy(q.v, e->v, e->n * sizeof(*q.v));
+	for (i = 0; i < ng; i++)
+		if ((k = node_of(e, g[i].subject)) != NONE) {
+			direct[k] = true;
+			q.v[k].dist = 0;
+		}
+	free(g);
+	solve_rounds(&q);
+	for (k = 0; k < q.n; k++) {
+		struct escal_reach *x;
+		if (direct[k] || q.v[k].dist == INF)
+			continue;
+		res = xrealloc_array(res, n + 1, sizeof(*res));
+		x = &res[n++];
+		x->who = q.v[k].s;
+		x->nhops = chain_from(&q, k, x->hops, ESCAL_MAX_HOPS);
+		x->direct = x->nhops && !is_goal(x->hops[x->nhops - 1].step);
+	}
+	free(q.v);
+	free(direct);
+	*out = res;
 	return n;
 }
 

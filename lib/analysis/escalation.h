@@ -115,6 +115,25 @@ enum escal_owner escal_owner(const struct escal *e,
 /* "can do anything (* on *) cluster-wide", ... (after the subject). */
 const char *escal_step_text(enum escal_step st);
 
+/*
+ * who-can --effective: the subjects that cannot do rq themselves but reach
+ * a subject that can (or cluster-admin, which can do anything) through the
+ * steps above.  One entry per subject, with its shortest chain; the last
+ * hop leads to a subject that rbac_who_can() lists (direct true) or is a
+ * step to cluster-admin (direct false).  *out malloc'ed (caller frees),
+ * NULL when empty; returns the count.
+ */
+#define ESCAL_MAX_HOPS 16
+struct escal_reach {
+	const struct rbac_subject *who;
+	struct escal_hop hops[ESCAL_MAX_HOPS];
+	size_t nhops;
+	bool direct; /* ends at a subject allowed rq directly */
+};
+size_t escal_who_can(const struct escal *e, const struct rbac *r,
+		     const struct rbac_request *rq, bool any_ns,
+		     struct escal_reach **out);
+
 /* Number of subject nodes and how many reach the goal (for benchmarks). */
 void escal_stats(const struct escal *e, size_t *nodes, size_t *admins);
 
