@@ -139,12 +139,14 @@ static enum tset set_of(enum escal_step st)
 static size_t key_of(struct sbuf *sb, enum rbac_subject_kind k, const char *ns,
 		     const char *name)
 {
+	const char *tag = k == RBAC_USER    ? "u\x1f"
+			  : k == RBAC_GROUP ? "g\x1f"
+					    : "s\x1f";
+
 	sb->len = 0;
-	if (sbuf_addf(sb, "%c\x1f%s\x1f%s",
-		      k == RBAC_USER	? 'u'
-		      : k == RBAC_GROUP ? 'g'
-					: 's',
-		      k == RBAC_SERVICEACCOUNT ? ns : "", name))
+	if (sbuf_add(sb, tag, 2) ||
+	    sbuf_adds(sb, k == RBAC_SERVICEACCOUNT ? ns : "") ||
+	    sbuf_add(sb, "\x1f", 1) || sbuf_adds(sb, name))
 		oom();
 	return sb->len;
 }
@@ -221,47 +223,105 @@ static void add_cap(struct enode *x, enum escal_step st, const char *ns,
 	c->g.subject = subj;
 }
 
-/* Steps one binding of the node's identity allows. */
+/*
+ * What one role allows, worked out once per role however many bindings use
+ * it: the first rule granting each test, as a ClusterRoleBinding would
+ * (a RoleBinding uses the tests that are not cluster-scoped).  Rule
+ * matching does not depend on the namespace, so one answer serves all.
+ */
+enum rtest {
+	RT_WILDCARD,
+	RT_WEBHOOKS,
+	RT_NODES_PROXY,
+	RT_CREATE_PODS,
+	RT_SA_TOKEN,
+	RT_READ_SECRETS,
+	RT_EXEC,
+	RT_IMPERSONATE,
+	RT_IMPERSONATE_SA,
+	RT_BIND_NS,
+	RT_BIND_CR,
+	RT_ESCALATE_CR,
+	RT_CSR,
+	RT_COUNT,
+};
+
+struct rolecaps {
+	bool done;
+	const struct rbac_rule *rule[RT_COUNT];
+};
+
+static const struct {
+	const struct rbac_perm *perm;
+	enum escal_step step;	 /* ESC_NSTEPS: a paired test, no step alone */
+	enum escal_step ns_step; /* through a RoleBinding, or ESC_NSTEPS */
+} rtests[RT_COUNT] = {
+	[RT_WILDCARD] = { &rbac_perms[RBAC_PERM_WILDCARD], ESC_WILDCARD,
+			  ESC_NS_ADMIN },
+	[RT_WEBHOOKS] = { &rbac_perms[RBAC_PERM_WEBHOOKS], ESC_WEBHOOKS,
+			  ESC_NSTEPS },
+	[RT_NODES_PROXY] = { &rbac_perms[RBAC_PERM_NODES_PROXY],
+			     ESC_NODES_PROXY, ESC_NSTEPS },
+	[RT_CREATE_PODS] = { &rbac_perms[RBAC_PERM_CREATE_WORKLOADS],
+			     ESC_CREATE_PODS, ESC_CREATE_PODS },
+	[RT_SA_TOKEN] = { &rbac_perms[RBAC_PERM_SA_TOKEN], ESC_SA_TOKEN,
+			  ESC_SA_TOKEN },
+	[RT_READ_SECRETS] = { &rbac_perms[RBAC_PERM_READ_SECRETS],
+			      ESC_READ_SECRETS, ESC_READ_SECRETS },
+	[RT_EXEC] = { &rbac_perms[RBAC_PERM_EXEC], ESC_EXEC, ESC_EXEC },
+	[RT_IMPERSONATE] = { &p_imp_ug, ESC_IMPERSONATE, ESC_NSTEPS },
+	[RT_IMPERSONATE_SA] = { &p_imp_sa, ESC_IMPERSONATE_SA,
+				ESC_IMPERSONATE_SA },
+	[RT_BIND_NS] = { &p_bind_ns, ESC_NSTEPS, ESC_NSTEPS },
+	[RT_BIND_CR] = { &p_bind, ESC_NSTEPS, ESC_NSTEPS },
+	[RT_ESCALATE_CR] = { &p_escalate, ESC_NSTEPS, ESC_NSTEPS },
+	[RT_CSR] = { &rbac_perms[RBAC_PERM_CSR_APPROVE], ESC_NSTEPS,
+		     ESC_NSTEPS },
+};
+
+static const struct rolecaps *role_caps(struct rolecaps *cache,
+					const struct rbac_role *role)
+{
+	struct rolecaps *rc = &cache[role->id];
+	size_t t;
+
+	if (rc->done)
+		return rc;
+	rc->done = true;
+	for (t = 0; t < RT_COUNT; t++)
+		rc->rule[t] =
+		    rbac_perm_rule(role, rtests[t].perm, NULL, true, false);
+	return rc;
+}
+
+/*
+ * Steps one binding of the node's identity allows; *paired is set when a
+ * step needing a second permission (bind, escalate, CSR) may apply.
+ */
 static void binding_caps(const struct rbac *r, struct enode *x,
 			 const struct rbac_identity *id,
-			 const struct rbac_grant *g)
+			 const struct rbac_grant *g, const struct rolecaps *rc,
+			 bool *paired)
 {
-	static const struct {
-		enum rbac_perm_id pid;
-		enum escal_step step;
-	} table[] = {
-		{ RBAC_PERM_WEBHOOKS, ESC_WEBHOOKS },
-		{ RBAC_PERM_NODES_PROXY, ESC_NODES_PROXY },
-		{ RBAC_PERM_CREATE_WORKLOADS, ESC_CREATE_PODS },
-		{ RBAC_PERM_SA_TOKEN, ESC_SA_TOKEN },
-		{ RBAC_PERM_READ_SECRETS, ESC_READ_SECRETS },
-		{ RBAC_PERM_EXEC, ESC_EXEC },
-	};
 	const struct rbac_binding *b = g->binding;
-	const struct rbac_role *role = b->role;
 	const char *ns = b->cluster ? NULL : b->ns;
-	const struct rbac_rule *rule;
-	size_t i;
+	size_t t;
 
-	rule = rbac_perm_rule(role, &rbac_perms[RBAC_PERM_WILDCARD], ns,
-			      b->cluster, false);
-	if (rule)
-		add_cap(x, b->cluster ? ESC_WILDCARD : ESC_NS_ADMIN, ns, b,
-			rule, g->subject);
-	for (i = 0; i < N(table); i++)
-		if ((rule = rbac_perm_rule(role, &rbac_perms[table[i].pid], ns,
-					   b->cluster, false)))
-			add_cap(x, table[i].step, ns, b, rule, g->subject);
-	if ((rule = rbac_perm_rule(role, &p_imp_ug, ns, b->cluster, false)))
-		add_cap(x, ESC_IMPERSONATE, ns, b, rule, g->subject);
-	if ((rule = rbac_perm_rule(role, &p_imp_sa, ns, b->cluster, false)))
-		add_cap(x, ESC_IMPERSONATE_SA, ns, b, rule, g->subject);
-	if (!b->cluster &&
-	    (rule = rbac_perm_rule(role, &p_bind_ns, ns, false, false))) {
+	for (t = 0; t < RT_COUNT; t++) {
+		enum escal_step st =
+		    b->cluster ? rtests[t].step : rtests[t].ns_step;
+		if (rc->rule[t] && st != ESC_NSTEPS)
+			add_cap(x, st, ns, b, rc->rule[t], g->subject);
+	}
+	if (b->cluster && (rc->rule[RT_BIND_CR] || rc->rule[RT_ESCALATE_CR] ||
+			   rc->rule[RT_CSR]))
+		*paired = true;
+	if (!b->cluster && rc->rule[RT_BIND_NS]) {
 		struct rbac_request rq = { "create", RBAC_API, "rolebindings",
 					   ns,	     NULL,     NULL };
 		if (rbac_can(r, id, &rq, NULL))
-			add_cap(x, ESC_NS_ADMIN, ns, b, rule, g->subject);
+			add_cap(x, ESC_NS_ADMIN, ns, b, rc->rule[RT_BIND_NS],
+				g->subject);
 	}
 }
 
@@ -279,13 +339,15 @@ static void paired_caps(const struct rbac *r, struct enode *x,
 		add_cap(x, ESC_CSR, NULL, g.binding, g.rule, g.subject);
 }
 
-static void node_caps(const struct rbac *r, struct enode *x)
+static void node_caps(const struct rbac *r, struct rolecaps *cache,
+		      struct enode *x)
 {
 	const char *groups[4];
 	char buf[320];
 	struct rbac_identity id;
 	struct rbac_grant *g;
 	const struct rbac_binding *last = NULL;
+	bool paired = false;
 	size_t n, i;
 
 	if (!rbac_subject_identity(x->s, groups, buf, sizeof(buf), &id))
@@ -295,10 +357,12 @@ static void node_caps(const struct rbac *r, struct enode *x)
 		if (g[i].binding == last || !g[i].binding->role)
 			continue;
 		last = g[i].binding;
-		binding_caps(r, x, &id, &g[i]);
+		binding_caps(r, x, &id, &g[i],
+			     role_caps(cache, g[i].binding->role), &paired);
 	}
 	free(g);
-	paired_caps(r, x, &id);
+	if (paired)
+		paired_caps(r, x, &id);
 }
 
 /* Legacy token Secrets and pods with a mounted token, per account. */
@@ -465,13 +529,19 @@ static void solve_rounds(struct escal *e);
 struct escal *escal_build(const struct rbac *r, const struct inventory *inv)
 {
 	struct escal *e = xmalloc(sizeof(*e));
-	size_t k;
+	struct rolecaps *cache;
+	size_t k, nroles;
 
 	memset(e, 0, sizeof(*e));
 	e->keys = arena_new();
 	add_nodes(e, r);
+	rbac_roles(r, &nroles);
+	cache = calloc(nroles ? nroles : 1, sizeof(*cache));
+	if (!cache)
+		oom();
 	for (k = 0; k < e->n; k++)
-		node_caps(r, &e->v[k]);
+		node_caps(r, cache, &e->v[k]);
+	free(cache);
 	memberships(e, inv);
 	solve_goals(e);
 	solve_rounds(e);
