@@ -14,7 +14,7 @@
 static int run(const struct scan *s, struct findings *out);
 static const char *unseen(const struct scan *s);
 
-static const char *const techniques[] = { "MS-TA9017", "MS-TA9019", NULL };
+static const char *const techniques[] = { "MS-TA9019", NULL };
 static const char *const attack[] = { "T1078.003", NULL };
 static const char *const references[] = {
 	"https://kubernetes.io/docs/reference/command-line-tools-reference/"
