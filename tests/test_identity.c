@@ -384,6 +384,33 @@ START_TEST(test_who_can_effective)
 }
 END_TEST
 
+/* An account nobody runs as: lower on manifests, "no workload" on a
+ * snapshot; the same account used by a Deployment is quiet. */
+START_TEST(test_unused_powerful_sa)
+{
+	const char *p = "testdata/checks/sa-unused-powerful/fire/"
+			"leftover-ci.yaml";
+	struct scan *s = tu_scan_paths(&p, 1);
+	struct ran r;
+
+	ran_run(&r, s, "sa-unused-powerful");
+	ck_assert_uint_eq(r.f.n, 1);
+	ck_assert_int_eq(r.f.v[0]->severity, SEV_LOW);
+	ck_assert_ptr_nonnull(
+	    strstr(r.f.v[0]->message, "no workload in what was scanned"));
+	ran_release(&r);
+	s = tu_scan_paths(&p, 1);
+	s->meta.source = "live";
+	ran_run(&r, s, "sa-unused-powerful");
+	ck_assert_uint_eq(r.f.n, 1);
+	ck_assert_int_eq(r.f.v[0]->severity, SEV_MEDIUM);
+	ck_assert_ptr_nonnull(
+	    strstr(r.f.v[0]->message, "but no workload runs"));
+	ck_assert_str_eq(r.f.v[0]->obj->name, "old-ci");
+	ran_release(&r);
+}
+END_TEST
+
 Suite *suite_identity(void)
 {
 	Suite *s = suite_create("identity");
@@ -401,6 +428,7 @@ Suite *suite_identity(void)
 	tcase_add_test(tc, test_not_steps);
 	tcase_add_test(tc, test_bootstrap_no_effective_admin);
 	tcase_add_test(tc, test_who_can_effective);
+	tcase_add_test(tc, test_unused_powerful_sa);
 	tcase_add_test(ext, test_real_aws_auth);
 	tcase_add_test(ext, test_real_authenticator_config);
 	suite_add_tcase(s, ext);
