@@ -411,6 +411,25 @@ START_TEST(test_unused_powerful_sa)
 }
 END_TEST
 
+/* PEERS.md pitfalls: names alone do not bind; "*" verbs count. */
+START_TEST(test_unbound_pitfalls)
+{
+	const char *p = "testdata/checks/rbac-unbound-role/fire/"
+			"same-name-clusterrole-bound.yaml";
+	struct ran r;
+
+	ran_run(&r, tu_scan_paths(&p, 1), "rbac-unbound-role");
+	ck_assert_uint_eq(r.f.n, 1);
+	ck_assert_str_eq(r.f.v[0]->obj->kind, "Role");
+	ran_release(&r);
+	p = "testdata/checks/rbac-unbound-role/fire/star-verbs-on-secrets.yaml";
+	ran_run(&r, tu_scan_paths(&p, 1), "rbac-unbound-role");
+	ck_assert_uint_eq(r.f.n, 1);
+	ck_assert_ptr_nonnull(strstr(r.f.v[0]->message, "read secrets"));
+	ran_release(&r);
+}
+END_TEST
+
 Suite *suite_identity(void)
 {
 	Suite *s = suite_create("identity");
@@ -429,6 +448,7 @@ Suite *suite_identity(void)
 	tcase_add_test(tc, test_bootstrap_no_effective_admin);
 	tcase_add_test(tc, test_who_can_effective);
 	tcase_add_test(tc, test_unused_powerful_sa);
+	tcase_add_test(tc, test_unbound_pitfalls);
 	tcase_add_test(ext, test_real_aws_auth);
 	tcase_add_test(ext, test_real_authenticator_config);
 	suite_add_tcase(s, ext);
