@@ -143,8 +143,12 @@ demo: deps
 	@$(MAKE) --no-print-directory $(BIN)
 	./$(BIN) scan -R -f testdata/demo; rc=$$?; [ $$rc -le 1 ]
 
-bench: $(BIN)
+$(BUILD)/bench-rbac: tests/bench/bench_rbac.c $(BUILD)/libthreatmap.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libthreatmap.a $(LIBS)
+
+bench: $(BIN) $(BUILD)/bench-rbac
 	sh tests/bench.sh $(abspath $(BIN))
+	sh tests/bench-rbac.sh $(abspath $(BUILD)/bench-rbac)
 
 fuzz:
 	sh tests/fuzz/run.sh

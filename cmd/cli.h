@@ -98,6 +98,7 @@ enum {
 	CLI_OPT_CLUSTER,
 	CLI_OPT_USER,
 	CLI_OPT_REQUEST_TIMEOUT,
+	CLI_OPT_KUBELET_CONFIG,
 	CLI_OPT_SNAPSHOT,
 	CLI_OPT_FIRST_FREE, /* subcommands number their own long options here */
 };
