@@ -42,8 +42,8 @@ const struct check check_missing_network_policy = {
 	    "podSelector ({}) selects every pod, so a namespace "
 	    "default-deny keeps all its workloads silent, and a policy "
 	    "whose policyTypes is only Egress does not isolate ingress.  "
-	    "Objects written without a namespace are grouped as the "
-	    "'unspecified' namespace, never as 'default'.  One finding "
+	    "Objects written without a namespace are in the namespace "
+	    "kubectl apply would put them in.  One finding "
 	    "per workload, so each can be fixed or excepted on its own; "
 	    "the message says whether the namespace has any policy.  "
 	    "Medium.",

@@ -4,10 +4,12 @@
  */
 #include "cli.h"
 
+#include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "arena.h"
@@ -23,6 +25,7 @@
 #include "score.h"
 #include "report_opts.h"
 #include "source.h"
+#include "suggest.h"
 #include "triage.h"
 
 #define MAX_SELECT 64
@@ -186,8 +189,16 @@ static int add_selection(const char **lists, size_t *n, const char *flag,
 		char id[128];
 
 		if (w && w < sizeof(id)) {
+			const char *near;
+
 			memcpy(id, p, w);
 			id[w] = '\0';
+			near = check_find(id) ? NULL : suggest_check(id);
+			if (near)
+				return cli_usage("scan",
+						 "%s: unknown check '%s' (did "
+						 "you mean '%s'?)",
+						 flag, id, near);
 			if (!check_find(id))
 				return cli_usage("scan",
 						 "%s: unknown check '%s' (see "
@@ -335,10 +346,67 @@ static char *join_argv(int argc, char **argv)
 	return sbuf_detach(&sb, NULL);
 }
 
+/* A -f directory that holds subdirectories, when -R was not given. */
+static const char *flat_dir(const struct source_opts *o)
+{
+	size_t i;
+
+	if (o->recursive)
+		return NULL;
+	for (i = 0; i < o->nfiles; i++) {
+		struct stat st;
+		DIR *dir;
+		struct dirent *de;
+		bool sub = false;
+
+		if (stat(o->files[i], &st) || !S_ISDIR(st.st_mode) ||
+		    !(dir = opendir(o->files[i])))
+			continue;
+		while (!sub && (de = readdir(dir))) {
+			char path[4096];
+
+			if (de->d_name[0] == '.')
+				continue;
+			sub = snprintf(path, sizeof(path), "%s/%s", o->files[i],
+				       de->d_name) < (int)sizeof(path) &&
+			      !stat(path, &st) && S_ISDIR(st.st_mode);
+		}
+		closedir(dir);
+		if (sub)
+			return o->files[i];
+	}
+	return NULL;
+}
+
+/*
+ * Nothing read: no check saw anything, so there is no verdict and no
+ * score to give.  Say why and what might help; exit 3.
+ */
+static int nothing_read(const struct scan *s, const struct source_opts *o)
+{
+	const char *dir = flat_dir(o);
+	size_t skipped = inventory_skipped(s->inv);
+
+	print_input_errors(s);
+	cli_error("no Kubernetes objects were read, so there is nothing to "
+		  "report");
+	if (dir)
+		cli_note("hint: '%s' has subdirectories; -R reads them too",
+			 dir);
+	if (skipped)
+		cli_note("hint: %zu object(s) outside namespace '%s' were left "
+			 "out; -A keeps every namespace",
+			 skipped, o->ns);
+	if (!dir && !skipped && !s->errors.n)
+		cli_note("hint: -f reads *.yaml, *.yml and *.json files and "
+			 "'-' (standard input)");
+	return CLI_EXIT_INPUT;
+}
+
 static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 {
 	struct check_result *res = NULL;
-	struct findings f;
+	struct findings f, unchanged;
 	size_t nres = 0;
 	int rc, wrc;
 	struct scan *s;
@@ -359,9 +427,20 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 		report_opts_release(&ro);
 		return rc;
 	}
+	if (!inventory_size(s->inv)) {
+		rc = nothing_read(s, &c->src);
+		scan_free(s);
+		report_opts_release(&ro);
+		return rc;
+	}
 	cmdline = join_argv(argc, argv);
 	ropts.command_line = cmdline;
 	findings_init(&f, s->arena);
+	findings_init(&unchanged, s->arena);
+	if (ro.triage.baseline) {
+		ro.triage.unchanged = &unchanged;
+		rep.unchanged = &unchanged;
+	}
 	scan_run(s, select_check, &c->sel, &f, &res, &nres);
 	if (triage_run(&ro.triage, &f, res, nres, &sc, &d) < 0)
 		cli_error("%s", d.msg); /* only a bad clock date */
@@ -373,8 +452,6 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 	rep.policy = ro.policy;
 	if (!cli_outputs_on_stdout(&c->out, "text"))
 		print_input_errors(s);
-	if (!inventory_size(s->inv) && !c->out.quiet)
-		cli_note("no Kubernetes objects in the input");
 	if (!c->out.quiet)
 		report_opts_notes(&ro);
 	wrc = cli_outputs_emit(&c->out, produce_report, &rep);
@@ -383,6 +460,7 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 		rc = wrc;
 	score_release(&sc);
 	free(res);
+	findings_release(&unchanged);
 	findings_release(&f);
 	scan_free(s);
 	report_opts_release(&ro);

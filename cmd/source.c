@@ -90,6 +90,11 @@ int source_load(struct scan *s, const struct source_opts *o, struct diag *d)
 {
 	const char *kc;
 
+	if (o->nfiles || o->snapshot)
+		/* as kubectl apply -n NS and get -n NS would */
+		inventory_set_namespace(s->inv,
+					o->all_namespaces ? NULL : o->ns,
+					!o->all_namespaces && o->ns);
 	if (o->nfiles)
 		return load_manifests(s, o);
 	if (o->snapshot)

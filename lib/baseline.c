@@ -168,13 +168,25 @@ bool baseline_has(const struct baseline *b, const char *fingerprint)
 	return b && strmap_get(&b->by_fp, fingerprint, strlen(fingerprint));
 }
 
-size_t baseline_filter(struct findings *f, const struct baseline *old)
+size_t baseline_filter(struct findings *f, const struct baseline *old,
+		       struct findings *known)
 {
 	size_t i, k = 0;
 
-	for (i = 0; i < f->n; i++)
-		if (!baseline_has(old, f->v[i]->fingerprint))
+	for (i = 0; i < f->n; i++) {
+		if (!baseline_has(old, f->v[i]->fingerprint)) {
 			f->v[k++] = f->v[i];
+			continue;
+		}
+		if (!known)
+			continue;
+		if (known->n == known->alloc) {
+			known->alloc = known->alloc ? known->alloc * 2 : 64;
+			known->v = xrealloc_array(known->v, known->alloc,
+						  sizeof(*known->v));
+		}
+		known->v[known->n++] = f->v[i];
+	}
 	i = f->n - k;
 	f->n = k;
 	return i;
@@ -278,7 +290,7 @@ int baseline_diff_json(const struct baseline_diff *d, const char *old_name,
 
 	jout_init(&w, out);
 	jout_open(&w, NULL, '{');
-	jout_int(&w, "schemaVersion", 1);
+	jout_str(&w, "schemaVersion", BASELINE_DIFF_SCHEMA_VERSION);
 	jout_str(&w, "old", old_name);
 	jout_str(&w, "new", new_name);
 	jout_open(&w, "summary", '{');

@@ -30,6 +30,9 @@ struct inventory {
 	size_t npods;
 	struct forbidden *forb;
 	size_t nforb, allocforb;
+	const char *default_ns; /* for objects written without one */
+	bool only_ns;		/* keep only default_ns (and cluster scope) */
+	size_t skipped;		/* left out by only_ns */
 	bool finished;
 };
 
@@ -135,7 +138,39 @@ struct inventory *inventory_new(struct arena *a)
 
 	memset(inv, 0, sizeof(*inv));
 	inv->arena = a;
+	inv->default_ns = "default";
 	return inv;
+}
+
+void inventory_set_namespace(struct inventory *inv, const char *ns, bool only)
+{
+	inv->default_ns = ns && *ns ? ns : "default";
+	inv->only_ns = only && ns && *ns;
+}
+
+size_t inventory_skipped(const struct inventory *inv)
+{
+	return inv->skipped;
+}
+
+/* A kind of a built-in group (by apiVersion) that lives in a namespace. */
+static bool builtin_namespaced(const char *api, const char *kind)
+{
+	const char *slash = strchr(api, '/');
+	size_t i, gl;
+
+	if (kind_is_cluster_scoped(kind))
+		return false;
+	for (i = 0; i < sizeof(builtin_groups) / sizeof(builtin_groups[0]);
+	     i++) {
+		const char *g = builtin_groups[i].group;
+
+		gl = strlen(g);
+		if (slash ? (size_t)(slash - api) == gl && !strncmp(api, g, gl)
+			  : gl == 0)
+			return in_list(builtin_groups[i].kinds, kind);
+	}
+	return false;
 }
 
 void inventory_free(struct inventory *inv)
@@ -396,6 +431,14 @@ int inventory_add(struct inventory *inv, const char *file,
 	o->name = name;
 	o->ns =
 	    ns && ns->len && !kind_is_cluster_scoped(kind) ? ns->u.str : NULL;
+	if (!o->ns && builtin_namespaced(api, kind)) {
+		o->ns = inv->default_ns;
+		o->ns_defaulted = true;
+	}
+	if (inv->only_ns && o->ns && strcmp(o->ns, inv->default_ns)) {
+		inv->skipped++;
+		return 0;
+	}
 	o->uid = node_get_str(meta, "uid");
 	o->file = arena_strdup(inv->arena, file ? file : "");
 	o->line = root->line;

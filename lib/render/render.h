@@ -37,6 +37,12 @@ struct report {
 	size_t nresults;
 	const struct score *score;   /* NULL when not computed */
 	const struct policy *policy; /* exceptions applied, or NULL */
+	/*
+	 * With --baseline: the findings the baseline already holds, taken
+	 * out of findings (the JSON report lists them as unchanged, so it
+	 * stays a complete record); NULL without a baseline.
+	 */
+	const struct findings *unchanged;
 	const struct render_opts *opts;
 };
 

@@ -143,6 +143,8 @@ static void write_object(struct jsonw *w, const char *key, const struct kobj *o)
 	jsonw_kstr(w, "group", o->group);
 	jsonw_kstr(w, "kind", o->kind);
 	jsonw_kstr(w, "namespace", o->ns);
+	if (o->ns_defaulted)
+		jsonw_kbool(w, "namespaceDefaulted", true);
 	jsonw_kstr(w, "name", o->name);
 	jsonw_obj_close(w);
 }
@@ -188,7 +190,8 @@ static void write_hops(struct jsonw *w, const struct finding *fd)
 	jsonw_arr_close(w);
 }
 
-static void write_finding(struct jsonw *w, const struct finding *fd)
+static void write_finding(struct jsonw *w, const struct finding *fd,
+			  const char *state)
 {
 	unsigned line, col;
 
@@ -214,6 +217,8 @@ static void write_finding(struct jsonw *w, const struct finding *fd)
 	write_hops(w, fd);
 	if (fd->suppressed_by)
 		jsonw_kstr(w, "suppressedBy", fd->suppressed_by);
+	if (state)
+		jsonw_kstr(w, "baselineState", state);
 	jsonw_obj_close(w);
 }
 
@@ -253,7 +258,10 @@ static int render_json(const struct report *r, struct sbuf *out)
 	jsonw_key(&w, "findings");
 	jsonw_arr_open(&w);
 	for (i = 0; i < r->findings->n; i++)
-		write_finding(&w, r->findings->v[i]);
+		write_finding(&w, r->findings->v[i],
+			      r->unchanged ? "new" : NULL);
+	for (i = 0; r->unchanged && i < r->unchanged->n; i++)
+		write_finding(&w, r->unchanged->v[i], "unchanged");
 	jsonw_arr_close(&w);
 	write_errors(&w, &r->scan->errors);
 	jsonw_obj_close(&w);

@@ -298,6 +298,8 @@ static void result(struct jout *w, const struct report *r,
 	jout_close(w, '}');
 	if (fd->suppressed_by)
 		suppression(w, r, fd);
+	if (r->unchanged) /* only what the baseline lacks is listed */
+		jout_str(w, "baselineState", "new");
 	if (fd->nhops)
 		code_flow(w, r, fd);
 	jout_open(w, "properties", '{');

@@ -1,0 +1,32 @@
+/*
+ * suggest.h - "did you mean": the closest of a set of known words.
+ *
+ * Feed every candidate to suggest_try(); best is then the candidate nearest
+ * to word by edit distance (insertions, deletions, substitutions and swaps
+ * of neighbours), or NULL when none is near enough to be a likely typo: at
+ * most a third of the word's length, and at least one edit.  A candidate
+ * that word is a prefix of also counts, so "--recursiv" suggests
+ * "--recursive" without being accepted for it.  No allocation; strings are
+ * borrowed.
+ */
+#ifndef THREATMAP_SUGGEST_H
+#define THREATMAP_SUGGEST_H
+
+#include <stddef.h>
+
+struct suggest {
+	const char *word;
+	const char *best; /* NULL until a near candidate is seen */
+	size_t dist;
+};
+
+void suggest_init(struct suggest *sg, const char *word);
+void suggest_try(struct suggest *sg, const char *candidate);
+
+/* The closest check id to id, or NULL. */
+const char *suggest_check(const char *id);
+
+/* The closest technique id (Microsoft or ATT&CK) or check id, or NULL. */
+const char *suggest_check_or_technique(const char *id);
+
+#endif
