@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "suggest.h"
+
 #define SUBCMD(name) extern const struct subcmd subcmd_##name;
 #include "subcmds.def"
 #undef SUBCMD
@@ -34,12 +36,30 @@ const struct subcmd *subcmd_find(const char *name)
 
 void subcmd_print_help(const struct subcmd *sc)
 {
-	fputs(sc->help, stdout);
+	cli_put_text(sc->help, stdout);
+}
+
+/* "unknown command 'x'", with the nearest command when there is one. */
+static int unknown_command(const char *name)
+{
+	const struct subcmd *const *sc;
+	struct suggest sg;
+
+	suggest_init(&sg, name);
+	for (sc = subcmd_table; *sc; sc++)
+		suggest_try(&sg, (*sc)->name);
+	suggest_try(&sg, "help");
+	if (sg.best)
+		return cli_usage(NULL,
+				 "unknown command '%s' (did you mean '%s'?)",
+				 name, sg.best);
+	return cli_usage(NULL, "unknown command '%s'", name);
 }
 
 static void print_main_help(void)
 {
 	const struct subcmd *const *sc;
+	const char *p = cli_prog();
 
 	printf(
 	    "%s - audit Kubernetes configuration against the Microsoft Threat\n"
@@ -48,7 +68,7 @@ static void print_main_help(void)
 	    "  %s [COMMAND] [FLAGS]\n"
 	    "  kubectl threatmap [COMMAND] [FLAGS]   (as a kubectl plugin)\n\n"
 	    "Commands:\n",
-	    PROG, PROG);
+	    p, PROG);
 	for (sc = subcmd_table; *sc; sc++)
 		printf("  %-10s %s\n", (*sc)->name, (*sc)->summary);
 	printf("  %-10s %s\n", "help", "show help for a command");
@@ -64,7 +84,7 @@ static void print_main_help(void)
 	       "3 input or output error (see docs/exit-codes.md).\n\n"
 	       "Run '%s help COMMAND' or '%s COMMAND --help'\n"
 	       "for a command's flags.\n",
-	       PROG, PROG, PROG, PROG, PROG, PROG);
+	       p, p, p, p, p, p);
 }
 
 static int run_help(int argc, char **argv)
@@ -79,7 +99,7 @@ static int run_help(int argc, char **argv)
 		return cli_usage(NULL, "help takes one command name");
 	sc = subcmd_find(argv[1]);
 	if (!sc)
-		return cli_usage(NULL, "unknown command '%s'", argv[1]);
+		return unknown_command(argv[1]);
 	subcmd_print_help(sc);
 	return CLI_EXIT_CLEAN;
 }
@@ -89,6 +109,7 @@ int main(int argc, char **argv)
 	const struct subcmd *sc;
 	const char *first = argc > 1 ? argv[1] : NULL;
 
+	cli_set_prog(argv[0]);
 	if (first && (!strcmp(first, "-h") || !strcmp(first, "--help"))) {
 		print_main_help();
 		return CLI_EXIT_CLEAN;
@@ -102,6 +123,6 @@ int main(int argc, char **argv)
 		return subcmd_find("scan")->run(argc, argv);
 	sc = subcmd_find(first);
 	if (!sc)
-		return cli_usage(NULL, "unknown command '%s'", first);
+		return unknown_command(first);
 	return sc->run(argc - 1, argv + 1);
 }

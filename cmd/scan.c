@@ -44,6 +44,12 @@ static const char scan_help[] =
     "                           JSON, List kinds, 'kubectl get -o json|yaml'\n"
     "                           output.  Directories: *.yaml, *.yml, *.json\n"
     "  -R, --recursive          descend into subdirectories of -f DIR\n"
+    "  -k, --kustomize DIR      scan what 'kubectl kustomize DIR' renders\n"
+    "                           (kubectl on PATH); repeatable.  For Helm:\n"
+    "                           helm template ... | " PROG " -f -\n"
+    "  -n, --namespace NS       with -f/-k: only NS (and cluster-scoped\n"
+    "                           objects); objects without a namespace go\n"
+    "                           to NS, as 'kubectl apply -n NS' puts them\n"
     "\n"
     "Output:\n"
     "  -o, --output SPEC        FORMAT (to standard output), FORMAT=FILE, or\n"
@@ -51,7 +57,8 @@ static const char scan_help[] =
     "                           e.g. -o text -o json=report.json.  At most\n"
     "                           one output goes to standard output.  Files\n"
     "                           are replaced atomically.\n"
-    "      --format FORMAT      default format: text (default) or json\n"
+    "      --format FORMAT      default format: text (default), json,\n"
+    "                           sarif, html, markdown or junit\n"
     "      --no-color           no colour (also: NO_COLOR set in the\n"
     "                           environment); colour is used only on a\n"
     "                           terminal\n"
@@ -76,12 +83,12 @@ static const char scan_help[] =
     "                           OLD.json does not hold (by fingerprint)\n"
     "  See '" PROG " checks' for the IDs.\n"
     "\n"
-    "Cluster (kubectl flags; for live and snapshot scans, ignored with -f):\n"
+    "Cluster (kubectl flags; for live and snapshot scans):\n"
     "      --kubeconfig PATH    kubeconfig file\n"
     "      --context NAME       kubeconfig context\n"
     "      --cluster NAME       kubeconfig cluster\n"
     "      --user NAME          kubeconfig user\n"
-    "  -n, --namespace NS       only this namespace\n"
+    "  -n, --namespace NS       only this namespace (see Input)\n"
     "  -A, --all-namespaces     every namespace\n"
     "      --request-timeout D  timeout of one API request (e.g. 30s)\n"
     "      --snapshot DIR       scan a directory written by 'snapshot'\n"
@@ -254,6 +261,9 @@ static int parse_args(struct scan_cli *c, int argc, char **argv)
 {
 	int opt, rc;
 
+	if ((rc = cli_check_args("scan", argc, argv,
+				 ":" SOURCE_SHORTOPTS "o:qh", scan_longopts)))
+		return rc;
 	cli_getopt_reset();
 	while ((opt = getopt_long(argc, argv, ":" SOURCE_SHORTOPTS "o:qh",
 				  scan_longopts, NULL)) != -1) {
@@ -338,7 +348,7 @@ static char *join_argv(int argc, char **argv)
 	struct sbuf sb = SBUF_INIT;
 	int i;
 
-	if (sbuf_adds(&sb, PROG))
+	if (sbuf_adds(&sb, cli_prog()))
 		return NULL;
 	for (i = 1; i < argc; i++)
 		if (sbuf_addf(&sb, " %s", argv[i]))
@@ -480,7 +490,7 @@ static int run_scan(int argc, char **argv)
 	if ((rc = parse_args(&c, argc, argv)))
 		return rc;
 	if (c.help) {
-		fputs(scan_help, stdout);
+		cli_put_text(scan_help, stdout);
 		return CLI_EXIT_CLEAN;
 	}
 	renderer_list(formats, sizeof(formats));

@@ -148,6 +148,9 @@ static int parse_args(struct rq_cli *c, int argc, char **argv)
 	int opt, rc;
 
 	cli_outputs_init(&c->out);
+	if ((rc = cli_check_args(cmd, argc, argv, ":" SOURCE_SHORTOPTS "o:qh",
+				 longopts)))
+		return rc;
 	cli_getopt_reset();
 	while ((opt = getopt_long(argc, argv, ":" SOURCE_SHORTOPTS "o:qh",
 				  longopts, NULL)) != -1) {

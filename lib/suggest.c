@@ -47,22 +47,23 @@ void suggest_init(struct suggest *sg, const char *word)
 	sg->dist = (size_t)-1;
 }
 
-void suggest_try(struct suggest *sg, const char *candidate)
+bool suggest_try(struct suggest *sg, const char *candidate)
 {
 	size_t len = strlen(sg->word), limit = len / 3, d;
 
 	if (!candidate || !strcmp(candidate, sg->word))
-		return;
+		return false;
 	if (limit < 1)
 		limit = 1;
 	d = distance(sg->word, candidate);
 	/* a cut-off word ("--recursiv") is worth naming in full */
 	if (len >= 3 && !strncmp(candidate, sg->word, len) && d > limit)
 		d = limit;
-	if (d <= limit && d < sg->dist) {
-		sg->best = candidate;
-		sg->dist = d;
-	}
+	if (d > limit || d >= sg->dist)
+		return false;
+	sg->best = candidate;
+	sg->dist = d;
+	return true;
 }
 
 const char *suggest_check(const char *id)

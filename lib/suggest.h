@@ -12,6 +12,7 @@
 #ifndef THREATMAP_SUGGEST_H
 #define THREATMAP_SUGGEST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct suggest {
@@ -21,10 +22,14 @@ struct suggest {
 };
 
 void suggest_init(struct suggest *sg, const char *word);
-void suggest_try(struct suggest *sg, const char *candidate);
+/* Returns true when candidate became the best so far. */
+bool suggest_try(struct suggest *sg, const char *candidate);
 
 /* The closest check id to id, or NULL. */
 const char *suggest_check(const char *id);
+
+/* The closest check, matrix technique or ATT&CK technique id, or NULL. */
+const char *suggest_check_or_technique(const char *id);
 
 /* The closest technique id (Microsoft or ATT&CK) or check id, or NULL. */
 const char *suggest_check_or_technique(const char *id);
