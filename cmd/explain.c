@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "check.h"
+#include "checks/registry.h"
 #include "jsonw.h"
 #include "matrix.h"
 #include "render/render.h"
@@ -287,7 +288,7 @@ static int run_explain(int argc, char **argv)
 	if (!s.check && !s.technique)
 		s.attack = attack_ci(id);
 	if (!s.check && !s.technique && !s.attack &&
-	    (near = suggest_check_or_technique(id)))
+	    (near = suggest_check_or_technique(check_registry, id)))
 		return cli_usage("explain",
 				 "unknown ID '%s' (did you mean '%s'?)", id,
 				 near);

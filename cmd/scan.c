@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "baseline.h"
 #include "check.h"
+#include "checks/registry.h"
 #include "diag.h"
 #include "finding.h"
 #include "inventory.h"
@@ -200,7 +201,9 @@ static int add_selection(const char **lists, size_t *n, const char *flag,
 
 			memcpy(id, p, w);
 			id[w] = '\0';
-			near = check_find(id) ? NULL : suggest_check(id);
+			near = check_find(id)
+				   ? NULL
+				   : suggest_check(check_registry, id);
 			if (near)
 				return cli_usage("scan",
 						 "%s: unknown check '%s' (did "
@@ -451,7 +454,7 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 		ro.triage.unchanged = &unchanged;
 		rep.unchanged = &unchanged;
 	}
-	scan_run(s, select_check, &c->sel, &f, &res, &nres);
+	scan_run(s, check_registry, select_check, &c->sel, &f, &res, &nres);
 	if (triage_run(&ro.triage, &f, res, nres, &sc, &d) < 0)
 		cli_error("%s", d.msg); /* only a bad clock date */
 	rep.scan = s;

@@ -515,7 +515,8 @@ size_t policy_min_severity(struct findings *f, enum severity min)
 	return drop_if(f, below, &min);
 }
 
-int policy_validate_checks(const struct policy *p, struct diag *d)
+int policy_validate_checks(const struct policy *p,
+			   const struct check *const *table, struct diag *d)
 {
 	size_t i;
 
@@ -526,9 +527,9 @@ int policy_validate_checks(const struct policy *p, struct diag *d)
 		const char *near;
 
 		for (id = e->checks; id && *id; id++) {
-			if (check_find(*id))
+			if (check_table_find(table, *id))
 				continue;
-			near = suggest_check(*id);
+			near = suggest_check(table, *id);
 			if (near)
 				return diag_set(d, DIAG_CONFIG, &loc,
 						"unknown check '%s' (did you "

@@ -41,6 +41,7 @@
 #include "finding.h"
 
 struct arena;
+struct check;
 struct diag;
 struct findings;
 struct node;
@@ -78,10 +79,11 @@ int policy_load(struct policy *p, struct arena *a, const char *file,
 		const char *buf, size_t len, struct diag *d);
 
 /*
- * Every check id of p names a check of the registry; otherwise DIAG_CONFIG
- * at the entry, "unknown check 'x' (did you mean 'y'?)".
+ * Every check id of p names a check of table (NULL-terminated); otherwise
+ * DIAG_CONFIG at the entry, "unknown check 'x' (did you mean 'y'?)".
  */
-int policy_validate_checks(const struct policy *p, struct diag *d);
+int policy_validate_checks(const struct policy *p,
+			   const struct check *const *table, struct diag *d);
 
 /* The same from an already parsed tree (root of the document). */
 int policy_load_tree(struct policy *p, struct arena *a, const char *file,

@@ -169,22 +169,24 @@ static void rate(struct score_technique *st)
 	}
 }
 
-/* Some check of the registry covers t. */
-static bool registry_covers(const struct mx_technique *t)
+/* Some check of the table the scan ran (skipped ones too) covers t. */
+static bool table_covers(const struct mx_technique *t,
+			 const struct check_result *r, size_t nr)
 {
-	const struct check *const *c;
+	size_t i;
 
-	for (c = check_registry; *c; c++)
-		if (check_covers(*c, t->id))
+	for (i = 0; i < nr; i++)
+		if (check_covers(r[i].check, t->id))
 			return true;
 	return false;
 }
 
-static void coverage(struct score *sc, const struct score_technique *st)
+static void coverage(struct score *sc, const struct score_technique *st,
+		     const struct check_result *r, size_t nr)
 {
 	if ((st->t->observability != MX_OBS_CONFIG &&
 	     st->t->observability != MX_OBS_PARTIAL) ||
-	    !registry_covers(st->t))
+	    !table_covers(st->t, r, nr))
 		return;
 	sc->judgeable++;
 	if (st->status == TECH_EXPOSED ||
@@ -265,7 +267,7 @@ int score_compute(struct score *sc, const struct check_result *results,
 			judged++;
 			sum += sc->tech[i].risk;
 		}
-		coverage(sc, &sc->tech[i]);
+		coverage(sc, &sc->tech[i], results, nresults);
 	}
 	sc->partial_coverage = sc->judged < sc->judgeable;
 	sc->overall = mean_score(sum, judged);

@@ -85,7 +85,8 @@ struct score {
 	size_t checks_run, checks_not_visible, checks_skipped, checks_error;
 	/*
 	 * Coverage: techniques judgeable from configuration that some check
-	 * of the registry covers, and those of them this scan judged in full
+	 * of the results (skipped ones too) covers, and those of them this
+	 * scan judged in full
 	 * (exposed, or clean with every covering check seeing all it needs).
 	 * partial_coverage: judged < judgeable, so the score speaks for part
 	 * of the matrix only (checks deselected, kinds absent or forbidden).

@@ -66,25 +66,26 @@ bool suggest_try(struct suggest *sg, const char *candidate)
 	return true;
 }
 
-const char *suggest_check(const char *id)
+const char *suggest_check(const struct check *const *table, const char *id)
 {
 	const struct check *const *c;
 	struct suggest sg;
 
 	suggest_init(&sg, id);
-	for (c = check_registry; *c; c++)
+	for (c = table; c && *c; c++)
 		suggest_try(&sg, (*c)->id);
 	return sg.best;
 }
 
-const char *suggest_check_or_technique(const char *id)
+const char *suggest_check_or_technique(const struct check *const *table,
+				       const char *id)
 {
 	const struct check *const *c;
 	struct suggest sg;
 	size_t i;
 
 	suggest_init(&sg, id);
-	for (c = check_registry; *c; c++)
+	for (c = table; c && *c; c++)
 		suggest_try(&sg, (*c)->id);
 	for (i = 0; i < mx_ntechniques; i++)
 		suggest_try(&sg, mx_techniques[i].id);

@@ -25,13 +25,13 @@ void suggest_init(struct suggest *sg, const char *word);
 /* Returns true when candidate became the best so far. */
 bool suggest_try(struct suggest *sg, const char *candidate);
 
-/* The closest check id to id, or NULL. */
-const char *suggest_check(const char *id);
+struct check;
 
-/* The closest check, matrix technique or ATT&CK technique id, or NULL. */
-const char *suggest_check_or_technique(const char *id);
+/* The closest id of a check of table (NULL-terminated) to id, or NULL. */
+const char *suggest_check(const struct check *const *table, const char *id);
 
-/* The closest technique id (Microsoft or ATT&CK) or check id, or NULL. */
-const char *suggest_check_or_technique(const char *id);
+/* The closest check id of table, matrix or ATT&CK technique id, or NULL. */
+const char *suggest_check_or_technique(const struct check *const *table,
+				       const char *id);
 
 #endif

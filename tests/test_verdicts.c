@@ -17,6 +17,7 @@
 #include "inventory.h"
 #include "load/load.h"
 #include "policy.h"
+#include "checks/registry.h"
 #include "scan.h"
 #include "score.h"
 #include "suggest.h"
@@ -128,7 +129,8 @@ START_TEST(test_absent_kinds_not_visible)
 	size_t n = 0;
 
 	findings_init(&f, s->arena);
-	ck_assert_int_eq(scan_run(s, NULL, NULL, &f, &res, &n), 0);
+	ck_assert_int_eq(scan_run(s, check_registry, NULL, NULL, &f, &res, &n),
+			 0);
 	r = result_of(res, n, "cluster-admin-binding");
 	ck_assert_int_eq(r->status, CHECK_NOT_VISIBLE);
 	ck_assert(r->absent);
@@ -167,7 +169,7 @@ START_TEST(test_absent_kinds_not_penalised)
 	size_t n = 0, i;
 
 	findings_init(&f, s->arena);
-	scan_run(s, NULL, NULL, &f, &res, &n);
+	scan_run(s, check_registry, NULL, NULL, &f, &res, &n);
 	score_compute(&with_absent, res, n, &f);
 	for (i = 0; i < n; i++)
 		if (res[i].absent)
@@ -192,7 +194,7 @@ START_TEST(test_listing_absence_is_none)
 
 	s->meta.source = "snapshot";
 	findings_init(&f, s->arena);
-	scan_run(s, NULL, NULL, &f, &res, &n);
+	scan_run(s, check_registry, NULL, NULL, &f, &res, &n);
 	ck_assert_int_eq(result_of(res, n, "cluster-admin-binding")->status,
 			 CHECK_PASSED);
 	free(res);
@@ -416,11 +418,12 @@ START_TEST(test_suggest)
 {
 	struct suggest sg;
 
-	ck_assert_str_eq(suggest_check("privilege-container"),
+	ck_assert_str_eq(suggest_check(check_registry, "privilege-container"),
 			 "privileged-container");
-	ck_assert_str_eq(suggest_check("run-as-rot"), "run-as-root");
-	ck_assert_ptr_null(suggest_check("host-path-writable"));
-	ck_assert_ptr_null(suggest_check("x"));
+	ck_assert_str_eq(suggest_check(check_registry, "run-as-rot"),
+			 "run-as-root");
+	ck_assert_ptr_null(suggest_check(check_registry, "host-path-writable"));
+	ck_assert_ptr_null(suggest_check(check_registry, "x"));
 	suggest_init(&sg, "--recursiv");
 	suggest_try(&sg, "--recursive");
 	suggest_try(&sg, "--request-timeout");
