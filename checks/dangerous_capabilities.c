@@ -44,6 +44,9 @@ const struct check check_dangerous_capabilities = {
 	    "needs (usually nothing, or NET_BIND_SERVICE); run the "
 	    "process as non-root so added capabilities stay out of its "
 	    "effective set unless granted to the binary.",
+	.fix = "securityContext:\n"
+	       "  capabilities:\n"
+	       "    drop: [\"ALL\"]\n",
 	.references = references,
 	.run = run_caps,
 };

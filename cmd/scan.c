@@ -9,8 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "baseline.h"
@@ -84,6 +86,13 @@ static const char scan_help[] =
     "                           OLD.json does not hold (by fingerprint)\n"
     "  See '" PROG " checks' for the IDs.\n"
     "\n"
+    "Report:\n"
+    "      --group-by KEY       text details by technique (default), object\n"
+    "                           or check; the summary is always by object\n"
+    "      --report-date DATE   the report's date (YYYY-MM-DD or RFC 3339\n"
+    "                           UTC) instead of now, for reproducible output\n"
+    "      --show-fingerprints  HTML: show each finding's fingerprint\n"
+    "\n"
     "Cluster (kubectl flags; for live and snapshot scans):\n"
     "      --kubeconfig PATH    kubeconfig file\n"
     "      --context NAME       kubeconfig context\n"
@@ -118,6 +127,9 @@ enum {
 	OPT_EXCLUDE_NS,
 	OPT_EXCEPTIONS,
 	OPT_BASELINE,
+	OPT_GROUP_BY,
+	OPT_REPORT_DATE,
+	OPT_SHOW_FINGERPRINTS,
 };
 
 static const struct option scan_longopts[] = {
@@ -130,6 +142,9 @@ static const struct option scan_longopts[] = {
 	{ "exclude-namespaces", required_argument, NULL, OPT_EXCLUDE_NS },
 	{ "exceptions", required_argument, NULL, OPT_EXCEPTIONS },
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
+	{ "group-by", required_argument, NULL, OPT_GROUP_BY },
+	{ "report-date", required_argument, NULL, OPT_REPORT_DATE },
+	{ "show-fingerprints", no_argument, NULL, OPT_SHOW_FINGERPRINTS },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -152,6 +167,10 @@ struct scan_cli {
 	const char *exclude_ns;
 	const char *exceptions;
 	const char *baseline;
+	enum render_group group;
+	const char *report_date;
+	char report_date_buf[24];
+	bool fingerprints;
 };
 
 static bool in_lists(const char *const *lists, size_t n, const char *id)
@@ -234,6 +253,34 @@ static int parse_fail_on(struct scan_cli *c, const char *arg)
 	return 0;
 }
 
+/* --report-date: RFC 3339 ("2026-01-10T09:30:00Z") or a date. */
+static int parse_report_date(struct scan_cli *c, const char *arg)
+{
+	size_t n = strlen(arg), i;
+	bool ok = n == 10 || (n == 20 && arg[10] == 'T' && arg[19] == 'Z');
+
+	for (i = 0; ok && i < n; i++) {
+		bool digit = arg[i] >= '0' && arg[i] <= '9';
+
+		if (i == 4 || i == 7)
+			ok = arg[i] == '-';
+		else if (i == 13 || i == 16)
+			ok = arg[i] == ':';
+		else if (i != 10 && i != 19)
+			ok = digit;
+	}
+	if (!ok)
+		return cli_usage("scan",
+				 "--report-date must be YYYY-MM-DD or "
+				 "YYYY-MM-DDThh:mm:ssZ, not '%s'",
+				 arg);
+	/* a date alone is its midnight, so SARIF's date-time stays valid */
+	snprintf(c->report_date_buf, sizeof(c->report_date_buf), "%s%s", arg,
+		 n == 10 ? "T00:00:00Z" : "");
+	c->report_date = c->report_date_buf;
+	return 0;
+}
+
 static int scan_opt(struct scan_cli *c, int opt, const char *arg)
 {
 	switch (opt) {
@@ -256,6 +303,21 @@ static int scan_opt(struct scan_cli *c, int opt, const char *arg)
 	case OPT_EXCLUDE_NS: c->exclude_ns = arg; return 0;
 	case OPT_EXCEPTIONS: c->exceptions = arg; return 0;
 	case OPT_BASELINE: c->baseline = arg; return 0;
+	case OPT_GROUP_BY:
+		if (!strcmp(arg, "technique"))
+			c->group = RENDER_GROUP_TECHNIQUE;
+		else if (!strcmp(arg, "object"))
+			c->group = RENDER_GROUP_OBJECT;
+		else if (!strcmp(arg, "check"))
+			c->group = RENDER_GROUP_CHECK;
+		else
+			return cli_usage("scan",
+					 "--group-by must be technique, object "
+					 "or check, not '%s'",
+					 arg);
+		return 0;
+	case OPT_REPORT_DATE: return parse_report_date(c, arg);
+	case OPT_SHOW_FINGERPRINTS: c->fingerprints = true; return 0;
 	}
 	return cli_usage("scan", "unhandled option");
 }
@@ -416,8 +478,40 @@ static int nothing_read(const struct scan *s, const struct source_opts *o)
 	return CLI_EXIT_INPUT;
 }
 
+/* Columns of the terminal on standard output, $COLUMNS, or 0. */
+static unsigned term_width(void)
+{
+	struct winsize ws;
+	const char *env = getenv("COLUMNS");
+	char *end;
+	long v;
+
+	if (isatty(STDOUT_FILENO) == 1 &&
+	    ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col)
+		return ws.ws_col;
+	if (!env || !*env)
+		return 0;
+	v = strtol(env, &end, 10);
+	return !*end && v > 0 && v < 10000 ? (unsigned)v : 0;
+}
+
+/* The report's time: --report-date, else now (UTC). */
+static const char *report_time(const struct scan_cli *c, char *buf, size_t n)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (c->report_date)
+		return c->report_date;
+	if (now == (time_t)-1 || !gmtime_r(&now, &tm) ||
+	    !strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		return NULL;
+	return buf;
+}
+
 static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 {
+	char when[32];
 	struct check_result *res = NULL;
 	struct findings f, unchanged;
 	size_t nres = 0;
@@ -448,6 +542,10 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 	}
 	cmdline = join_argv(argc, argv);
 	ropts.command_line = cmdline;
+	ropts.generated_at = report_time(c, when, sizeof(when));
+	ropts.width = term_width();
+	ropts.group = c->group;
+	ropts.fingerprints = c->fingerprints;
 	findings_init(&f, s->arena);
 	findings_init(&unchanged, s->arena);
 	if (ro.triage.baseline) {

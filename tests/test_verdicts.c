@@ -219,7 +219,8 @@ START_TEST(test_cli_pod_only_partial)
 	ck_assert_ptr_nonnull(strstr(out, "coverage:      partial: "));
 	free(out);
 	ck_assert_int_eq(
-	    shf(ENV "%s scan -f %s -o json | jq -e '.score.coverage.partial "
+	    shf(ENV "%s scan -f %s -o json | jq -en 'input | "
+		    ".score.coverage.partial "
 		    "and (.score.techniques[] | select(.id == \"MS-TA9019\") "
 		    "| .status == \"not-visible\") and (.checks[] | "
 		    "select(.id == \"rbac-wildcard\") | .status == "
@@ -329,7 +330,8 @@ START_TEST(test_lb_without_namespace_selects_default)
 	need_jq();
 	ck_assert_int_eq(
 	    shf(ENV "%s scan -f " TD "lb --checks external-service -o json | "
-		    "jq -e '.findings[0].object.namespaceDefaulted == true' "
+		    "jq -en 'input | .findings[0].object.namespaceDefaulted == "
+		    "true' "
 		    ">/dev/null",
 		tu_bin()),
 	    0);
@@ -343,19 +345,20 @@ START_TEST(test_namespace_flag_on_files)
 	need_jq();
 	/* -n web: the Service written without a namespace lands in web */
 	ck_assert_int_eq(
-	    shf(ENV "%s scan -f " TD "lb -n web -o json | jq -e "
-		    "'[.findings[] | .object.namespace] | unique == [\"web\"]'"
+	    shf(ENV "%s scan -f " TD "lb -n web -o json | jq -en "
+		    "'input | [.findings[] | .object.namespace] | unique == "
+		    "[\"web\"]'"
 		    " >/dev/null",
 		tu_bin()),
 	    0);
 	/* the Deployment in default is left out, as kubectl get -n web */
-	ck_assert_int_eq(shf(ENV "%s scan -f " TD "lb -n web -o json | jq -e "
-				 "'.summary.objects == 1' >/dev/null",
+	ck_assert_int_eq(shf(ENV "%s scan -f " TD "lb -n web -o json | jq -en "
+				 "'input | .summary.objects == 1' >/dev/null",
 			     tu_bin()),
 			 0);
 	/* -A keeps every namespace */
-	ck_assert_int_eq(shf(ENV "%s scan -f " TD "lb -A -o json | jq -e "
-				 "'.summary.objects == 2' >/dev/null",
+	ck_assert_int_eq(shf(ENV "%s scan -f " TD "lb -A -o json | jq -en "
+				 "'input | .summary.objects == 2' >/dev/null",
 			     tu_bin()),
 			 0);
 	/* only the namespaced object written without a namespace follows */
@@ -474,16 +477,18 @@ START_TEST(test_baseline_then_diff)
 	free(truth);
 	/* each finding says whether the baseline held it */
 	ck_assert_int_eq(
-	    shf("jq -e '([.findings[] | select(.baselineState == \"new\")] "
+	    shf("jq -en 'input | ([.findings[] | select(.baselineState == "
+		"\"new\")] "
 		"| length) > 0 and ([.findings[] | select(.baselineState == "
 		"\"unchanged\")] | length) > 10 and all(.findings[]; "
 		".baselineState != null)' %s/today.json >/dev/null",
 		tmpdir),
 	    0);
 	/* diff -o json: schemaVersion is a string, as in the scan report */
-	ck_assert_int_eq(shf(ENV "%s diff -o json %s/yesterday.json "
-				 "%s/today.json | jq -e '.schemaVersion | "
-				 "type == \"string\"' >/dev/null",
+	ck_assert_int_eq(shf(ENV
+			     "%s diff -o json %s/yesterday.json "
+			     "%s/today.json | jq -en 'input | .schemaVersion | "
+			     "type == \"string\"' >/dev/null",
 			     tu_bin(), tmpdir, tmpdir),
 			 0);
 }

@@ -153,7 +153,7 @@ static int text_score(const struct score *sc, struct sbuf *out)
 			      sc->judged, sc->judgeable);
 	rc |= sbuf_addf(out,
 			"  techniques:    %zu exposed, %zu clean, %zu not "
-			"visible, %zu not judgeable from configuration\n",
+			"visible, %zu not judgeable\n",
 			sc->count[TECH_EXPOSED], sc->count[TECH_CLEAN],
 			sc->count[TECH_NOT_VISIBLE],
 			sc->count[TECH_NOT_JUDGEABLE]);
@@ -164,11 +164,12 @@ static int text_score(const struct score *sc, struct sbuf *out)
 			  : sbuf_addf(out, "%d\n", sc->tactics[i].score);
 	}
 	if (sc->excluded || sc->filtered || sc->baselined)
-		rc |= sbuf_addf(out,
-				"  not shown:     %zu in excluded "
-				"namespaces, %zu below the minimum severity, "
-				"%zu already in the baseline\n",
-				sc->excluded, sc->filtered, sc->baselined);
+		rc |= sbuf_addf(
+		    out,
+		    "  not shown:     %zu in excluded namespaces,\n"
+		    "                 %zu below the minimum severity,\n"
+		    "                 %zu already in the baseline\n",
+		    sc->excluded, sc->filtered, sc->baselined);
 	return rc;
 }
 
