@@ -120,8 +120,8 @@ START_TEST(test_group_by)
 	ck_assert_int_eq(
 	    runf(&out, "%s scan " DEMO "--group-by object", tu_bin()), 1);
 	ck_assert_ptr_nonnull(strstr(out, "\nFindings by object\n"));
-	ck_assert_ptr_nonnull(strstr(
-	    out, "\n  DaemonSet monitoring/log-collector (8 findings)\n"));
+	ck_assert_ptr_nonnull(
+	    strstr(out, "\n  DaemonSet monitoring/log-collector ("));
 	free(out);
 	ck_assert_int_eq(
 	    runf(&out, "%s scan " DEMO "--group-by check", tu_bin()), 1);
@@ -183,8 +183,8 @@ START_TEST(test_json_fix)
 	ck_assert_int_eq(runf(&out,
 			      "%s scan " DEMO
 			      "-o json | jq -en 'input | all(.findings[] | "
-			      "select(.fix); .fix.path | "
-			      "test(\"containers\\\\[[0-9]+\\\\]$\"))'"
+			      "select(.fix); .fix.path == null or (.fix.path | "
+			      "test(\"containers\\\\[[0-9]+\\\\]$\")))'"
 			      " >/dev/null",
 			      tu_bin()),
 			 0);

@@ -639,10 +639,10 @@ static void out_score_line(struct tout *t, const struct report *r)
 static void out_overview(struct tout *t, const struct report *r,
 			 const struct objsum *v, size_t n)
 {
-	struct report_counts c;
+	struct render_tally c;
 	const size_t *sev = c.by_severity;
 
-	report_count(r, &c);
+	render_tally(r, &c);
 	out_s(t, "\n");
 	style_on(t, ST_BOLD);
 	out_s(t, "Summary");
@@ -862,26 +862,29 @@ static void out_coverage(struct tout *t, const struct report *r)
 			out_s(t, "\n");
 			shown = true;
 		}
-		out_s(t, "  ");
-		out_text(t, cr->check->id);
-		out_f(t, ": %s",
-		      cr->status == CHECK_NOT_VISIBLE ? "not visible"
-		      : cr->status == CHECK_ERROR     ? "error"
-						      : "partial");
-		if (cr->why) {
-			out_s(t, ": ");
-			out_text(t, cr->why);
+		{
+			struct sbuf sb = SBUF_INIT;
+
+			if (sbuf_addf(
+				&sb, "%s: %s%s%s", cr->check->id,
+				cr->status == CHECK_NOT_VISIBLE ? "not visible"
+				: cr->status == CHECK_ERROR	? "error"
+								: "partial",
+				cr->why ? ": " : "", cr->why ? cr->why : ""))
+				oom();
+			out_s(t, "  ");
+			out_wrapped(t, sb.buf, 2, 6, text_width(r));
+			sbuf_release(&sb);
 		}
-		out_s(t, "\n");
 	}
 }
 
 static void out_summary(struct tout *t, const struct report *r)
 {
-	struct report_counts c;
+	struct render_tally c;
 	const size_t *sev = c.by_severity, *st = c.by_status;
 
-	report_count(r, &c);
+	render_tally(r, &c);
 	if (!c.findings)
 		out_s(t, "\nNo findings.\n");
 	out_s(t, "\n");
