@@ -141,7 +141,9 @@ bool cli_outputs_on_stdout(const struct cli_outputs *o, const char *format);
 
 /*
  * Produce every target and write it: standard output directly (nothing
- * when quiet), files atomically (FILE.tmp, then rename; mode 0644).
+ * when quiet), files atomically (an exclusive temporary file in the same
+ * directory, then rename; mode 0666 less the umask, never wider than the
+ * file replaced).
  * produce() appends the output for format to sb.  Returns 0, or
  * CLI_EXIT_INPUT after printing what failed.
  */
@@ -170,9 +172,10 @@ int cli_info_main(int argc, char **argv, const struct subcmd *sc,
 const char *cli_format_text_or_json(const char *format);
 
 /*
- * Write len bytes to path atomically (path.tmp, rename), mode 0644.  A
- * path that exists and is not a regular file (device, FIFO, symbolic link)
- * is written in place instead.  Prints the error and returns -1 on failure.
+ * Write len bytes to path atomically (see safefile.h).  A path that exists
+ * and is not a regular file (device, FIFO, a symbolic link not planted by
+ * another user in a sticky directory) is written in place instead.  Prints
+ * the error and returns -1 on failure.
  */
 int cli_write_file(const char *path, const char *buf, size_t len)
     __attribute__((warn_unused_result));

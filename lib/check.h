@@ -6,8 +6,10 @@
  * scan (inventory and analyses) and appends findings; it does no I/O and
  * keeps no state, so checks may run in parallel.
  *
- * needs says which kinds the check must see.  When any of them could not be
- * read (a 403), the check is "not visible" rather than "passed".
+ * needs says which kinds the check must see.  When every kind of a needed
+ * group could not be read (a 403 everywhere), the check is "not visible"
+ * rather than "passed"; when only some kinds or namespaces were forbidden
+ * (Pods, but not Deployments), it runs on what was read and is "partial".
  */
 #ifndef THREATMAP_CHECK_H
 #define THREATMAP_CHECK_H

@@ -54,9 +54,44 @@ void scan_finish_input(struct scan *s)
 	s->rbac = rbac_build(s->arena, s->inv);
 }
 
+/* Whether kind is forbidden everywhere (a cluster-wide 403). */
+static bool forbidden_everywhere(const struct scan *s, const char *kind)
+{
+	size_t i, n = inventory_forbidden_count(s->inv);
+
+	for (i = 0; i < n; i++) {
+		const char *k, *ns;
+
+		inventory_forbidden_at(s->inv, i, &k, &ns);
+		if (!ns && !strcmp(k, kind))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Whether every kind behind one need bit was forbidden everywhere: the
+ * check has nothing of that group to read (no NetworkPolicy at all, no
+ * RBAC object at all) and cannot judge.  One readable kind of a group
+ * (Deployments when Pods are forbidden) is enough to run on.
+ */
+static bool group_blind(const struct scan *s, unsigned bit)
+{
+	const char *const *k = need_kinds(bit);
+
+	if (!*k)
+		return false;
+	for (; *k; k++)
+		if (!forbidden_everywhere(s, *k))
+			return false;
+	return true;
+}
+
 /*
  * What the check cannot see: kinds it needs that were forbidden everywhere
- * (not visible) or in some namespaces (partial).  NULL when all is visible.
+ * or in some namespaces.  *blind when a whole needed group was unreadable
+ * (not visible); otherwise the check runs on what was read and is partial.
+ * NULL when all is visible.
  */
 static const char *visibility(const struct scan *s, const struct check *c,
 			      bool *blind)
@@ -64,11 +99,14 @@ static const char *visibility(const struct scan *s, const struct check *c,
 	struct sbuf sb = SBUF_INIT;
 	size_t i, n = inventory_forbidden_count(s->inv);
 	const char *why = NULL;
+	unsigned bit;
 
 	*blind = false;
+	for (bit = 1; bit; bit <<= 1)
+		if ((c->needs & bit) && group_blind(s, bit))
+			*blind = true;
 	for (i = 0; i < n; i++) {
 		const char *kind, *ns;
-		unsigned bit;
 
 		inventory_forbidden_at(s->inv, i, &kind, &ns);
 		for (bit = 1; bit; bit <<= 1) {
@@ -78,8 +116,6 @@ static const char *visibility(const struct scan *s, const struct check *c,
 			for (k = need_kinds(bit); *k; k++) {
 				if (strcmp(*k, kind) != 0)
 					continue;
-				if (!ns)
-					*blind = true;
 				if (sb.len && sbuf_adds(&sb, "; "))
 					oom();
 				if (ns ? sbuf_addf(&sb,

@@ -750,6 +750,24 @@ START_TEST(test_forbidden_rbac_not_visible)
 			 0);
 	res = result_of(&r, c);
 	ck_assert_ptr_nonnull(res);
+	/* RoleBindings and Roles were read: it runs, partial */
+	ck_assert_int_eq(res->status, CHECK_PASSED);
+	ck_assert(res->partial);
+	ck_assert_ptr_nonnull(strstr(res->why, "ClusterRoleBinding"));
+	run_release(&r);
+
+	r.scan = tu_scan_paths(
+	    (const char *const[]){
+		FIXTURES "/cluster-admin-binding/silent/bootstrap.yaml" },
+	    1);
+	inventory_forbid(r.scan->inv, "ClusterRoleBinding", NULL);
+	inventory_forbid(r.scan->inv, "RoleBinding", NULL);
+	inventory_forbid(r.scan->inv, "ClusterRole", NULL);
+	inventory_forbid(r.scan->inv, "Role", NULL);
+	findings_init(&r.f, r.scan->arena);
+	ck_assert_int_eq(scan_run(r.scan, NULL, NULL, &r.f, &r.res, &r.nres),
+			 0);
+	res = result_of(&r, c);
 	ck_assert_int_eq(res->status, CHECK_NOT_VISIBLE);
 	ck_assert_ptr_nonnull(strstr(res->why, "ClusterRoleBinding"));
 	/* a check that does not need RBAC still runs */

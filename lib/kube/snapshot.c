@@ -16,9 +16,11 @@
 #include "kube/kube.h"
 #include "load/load.h"
 #include "node.h"
+#include "safefile.h"
 #include "sbuf.h"
 
 #define SNAP_MAX_FILE ((size_t)4 << 30)
+#define SNAP_MAX_META ((size_t)64 << 20)
 
 const char *snapshot_file_name(struct arena *a, const char *group,
 			       const char *resource)
@@ -33,85 +35,156 @@ const char *snapshot_file_name(struct arena *a, const char *group,
 
 /* ---- writing --------------------------------------------------------- */
 
-static int write_file(const char *dir, const char *name, const struct sbuf *sb,
-		      struct diag *d)
+static int write_file(int dirfd, const char *dir, const char *name,
+		      const struct sbuf *sb, struct diag *d)
 {
-	char path[4096], tmp[4200];
-	size_t off = 0;
-	int fd, err;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
-	if (fd < 0)
-		goto fail;
-	if (fchmod(fd, 0600))
-		goto fail_close;
-	while (off < sb->len) {
-		ssize_t w = write(fd, sb->buf + off, sb->len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			goto fail_close;
-		off += (size_t)w;
-	}
-	if (close(fd))
-		goto fail;
-	if (rename(tmp, path))
-		goto fail;
-	return 0;
-fail_close:
-	err = errno;
-	close(fd);
-	errno = err;
-fail:
-	err = errno;
-	unlink(tmp);
-	return diag_set(d, DIAG_IO, NULL, "cannot write '%s': %s", path,
-			strerror(err));
+	return safefile_write_at(dirfd, dir, name, sb->buf, sb->len, 0600, d);
 }
 
-static int prepare_dir(const char *dir, bool force, struct diag *d)
+static bool plain_name(const char *f)
+{
+	return f && *f && !strchr(f, '/') && strcmp(f, ".") && strcmp(f, "..");
+}
+
+/* The meta.json at dirfd as a tree, or NULL (d filled) when unreadable. */
+static const struct node *read_meta_at(struct arena *a, int dirfd,
+				       const char *dir, struct diag *d)
+{
+	const char *path = arena_printf(a, "%s/meta.json", dir);
+	struct load_limits lim = load_limits_default;
+	struct sbuf sb;
+	const struct node *n = NULL;
+	int fd = openat(dirfd, "meta.json",
+			O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+
+	if (fd < 0) {
+		diag_set(d, DIAG_IO, NULL, "cannot open '%s': %s", path,
+			 strerror(errno));
+		return NULL;
+	}
+	sbuf_init(&sb, SNAP_MAX_META + 1);
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode))
+		diag_set(d, DIAG_IO, NULL, "'%s' is not a regular file", path);
+	else if (!safefile_read_fd(fd, path, SNAP_MAX_META, &sb, d))
+		n = load_tree(a, path, sb.buf, sb.len, &lim, d);
+	close(fd);
+	sbuf_release(&sb);
+	return n;
+}
+
+/*
+ * Remove what an earlier snapshot in dirfd wrote: the files its meta.json
+ * lists, then meta.json.  Anything else stays.
+ */
+static int remove_snapshot(struct arena *a, int dirfd, const char *dir,
+			   struct diag *d)
+{
+	const struct node *meta = read_meta_at(a, dirfd, dir, d);
+	const struct node *res;
+	size_t i;
+
+	if (!meta)
+		return diag_set(
+		    d, DIAG_USAGE, NULL,
+		    "snapshot directory '%s' is not empty and "
+		    "holds no readable meta.json; --force replaces "
+		    "only an earlier snapshot, remove the directory "
+		    "yourself",
+		    dir);
+	res = node_get(meta, "resources");
+	for (i = 0; i < node_count(res); i++) {
+		const char *f = node_get_str(node_at(res, i), "file");
+		size_t l = f ? strlen(f) : 0;
+
+		/* only plain *.json names: meta.json is input, too */
+		if (plain_name(f) && l > 5 && !strcmp(f + l - 5, ".json") &&
+		    unlinkat(dirfd, f, 0) && errno != ENOENT)
+			return diag_set(d, DIAG_IO, NULL,
+					"cannot remove '%s/%s': %s", dir, f,
+					strerror(errno));
+	}
+	if (unlinkat(dirfd, "meta.json", 0))
+		return diag_set(d, DIAG_IO, NULL,
+				"cannot remove '%s/meta.json': %s", dir,
+				strerror(errno));
+	return 0;
+}
+
+/*
+ * Create dir (0700) or check the existing one: not a symbolic link, owned
+ * by the caller, empty unless force (then the earlier snapshot in it is
+ * removed).  *dirfd is the open directory; every file goes through it.
+ */
+static int prepare_dir(struct arena *a, const char *dir, bool force, int *dirfd,
+		       struct diag *d)
 {
 	struct dirent *e;
 	bool empty = true;
+	struct stat st;
 	DIR *dp;
+	int fd, rc = 0;
 
-	if (mkdir(dir, 0700) == 0)
-		return 0;
-	if (errno != EEXIST)
+	*dirfd = -1;
+	if (mkdir(dir, 0700) && errno != EEXIST)
 		return diag_set(d, DIAG_IO, NULL, "cannot create '%s': %s", dir,
 				strerror(errno));
-	dp = opendir(dir);
-	if (!dp)
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		if (lstat(dir, &st) == 0 && S_ISLNK(st.st_mode))
+			return diag_set(d, DIAG_USAGE, NULL,
+					"snapshot directory '%s' is a symbolic "
+					"link; name the directory itself",
+					dir);
 		return diag_set(d, DIAG_IO, NULL, "cannot open '%s': %s", dir,
 				strerror(errno));
-	while ((e = readdir(dp))) {
-		size_t n = strlen(e->d_name);
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		empty = false;
-		if (force && n > 5 && !strcmp(e->d_name + n - 5, ".json")) {
-			char p[4096];
-			snprintf(p, sizeof(p), "%s/%s", dir, e->d_name);
-			unlink(p);
-		}
 	}
+	if (fstat(fd, &st)) {
+		rc = diag_set(d, DIAG_IO, NULL, "cannot stat '%s': %s", dir,
+			      strerror(errno));
+		goto fail;
+	}
+	if (st.st_uid != geteuid()) {
+		rc = diag_set(d, DIAG_USAGE, NULL,
+			      "snapshot directory '%s' belongs to uid %u, not "
+			      "to you (uid %u); use a directory of your own",
+			      dir, (unsigned)st.st_uid, (unsigned)geteuid());
+		goto fail;
+	}
+	if ((st.st_mode & 07777) != 0700 && fchmod(fd, 0700)) {
+		rc = diag_set(d, DIAG_IO, NULL, "cannot chmod '%s': %s", dir,
+			      strerror(errno));
+		goto fail;
+	}
+	dp = fdopendir(dup(fd));
+	if (!dp) {
+		rc = diag_set(d, DIAG_IO, NULL, "cannot read '%s': %s", dir,
+			      strerror(errno));
+		goto fail;
+	}
+	while ((e = readdir(dp)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			empty = false;
 	closedir(dp);
-	if (!empty && !force)
-		return diag_set(d, DIAG_USAGE, NULL,
-				"snapshot directory '%s' exists and is not "
-				"empty; use --force to replace the snapshot in "
-				"it",
-				dir);
-	if (chmod(dir, 0700))
-		return diag_set(d, DIAG_IO, NULL, "cannot chmod '%s': %s", dir,
-				strerror(errno));
+	if (!empty && !force) {
+		rc = diag_set(d, DIAG_USAGE, NULL,
+			      "snapshot directory '%s' exists and is not "
+			      "empty; use --force to replace the snapshot in "
+			      "it",
+			      dir);
+		goto fail;
+	}
+	if (!empty && (rc = remove_snapshot(a, fd, dir, d)))
+		goto fail;
+	*dirfd = fd;
 	return 0;
+fail:
+	close(fd);
+	return rc;
 }
 
 /* One List file for a resource; *count set to the items written. */
-static int write_resource(const char *dir, const char *name,
+static int write_resource(int dirfd, const char *dir, const char *name,
 			  const struct inventory *inv,
 			  const struct kube_resource *r, size_t *count,
 			  struct diag *d)
@@ -136,7 +209,7 @@ static int write_resource(const char *dir, const char *name,
 	if (rc)
 		rc = diag_set(d, DIAG_LIMIT, NULL, "'%s' is too large", name);
 	else
-		rc = write_file(dir, name, &sb, d);
+		rc = write_file(dirfd, dir, name, &sb, d);
 	sbuf_release(&sb);
 	return rc;
 }
@@ -154,7 +227,7 @@ static void meta_head(struct jsonw *w, const struct snapshot_info *m)
 }
 
 static void meta_tail(struct jsonw *w, const struct inventory *inv,
-		      const struct kube_report *rep)
+		      const struct kube_report *rep, bool complete)
 {
 	size_t i;
 
@@ -174,7 +247,43 @@ static void meta_tail(struct jsonw *w, const struct inventory *inv,
 	for (i = 0; i < rep->nnotes; i++)
 		jsonw_str(w, rep->notes[i]);
 	jsonw_arr_close(w);
+	/* the last key: a meta.json without it is an interrupted write */
+	jsonw_kbool(w, "complete", complete);
 	jsonw_obj_close(w);
+}
+
+/* meta.json for the resources written so far (counts NULL: none yet). */
+static int meta_build(struct sbuf *out, const struct snapshot_info *m,
+		      const struct inventory *inv,
+		      const struct kube_report *rep, const char *const *names,
+		      const size_t *counts, bool complete)
+{
+	struct jsonw w;
+	size_t i;
+
+	sbuf_reset(out);
+	jsonw_init(&w, out);
+	meta_head(&w, m);
+	jsonw_key(&w, "resources");
+	jsonw_arr_open(&w);
+	for (i = 0; i < rep->nres; i++) {
+		const struct kube_resource *r = &rep->res[i];
+
+		if (!names[i])
+			continue;
+		jsonw_obj_open(&w);
+		jsonw_kstr(&w, "group", r->group);
+		jsonw_kstr(&w, "version", r->version);
+		jsonw_kstr(&w, "resource", r->resource);
+		jsonw_kstr(&w, "kind", r->kind);
+		jsonw_kbool(&w, "namespaced", r->namespaced);
+		jsonw_kstr(&w, "file", names[i]);
+		jsonw_kuint(&w, "count", counts ? counts[i] : 0);
+		jsonw_obj_close(&w);
+	}
+	jsonw_arr_close(&w);
+	meta_tail(&w, inv, rep, complete);
+	return jsonw_finish(&w);
 }
 
 int snapshot_write(const char *dir, bool force, const struct snapshot_info *m,
@@ -183,44 +292,43 @@ int snapshot_write(const char *dir, bool force, const struct snapshot_info *m,
 {
 	struct arena *a = arena_new();
 	struct sbuf meta = SBUF_INIT;
-	struct jsonw w;
-	size_t i;
-	int rc;
+	const char **names;
+	size_t *counts, i;
+	int rc, dirfd = -1;
 
-	rc = prepare_dir(dir, force, d);
+	names = arena_alloc(a, (rep->nres + 1) * sizeof(*names));
+	counts = arena_alloc(a, (rep->nres + 1) * sizeof(*counts));
+	for (i = 0; i < rep->nres; i++) {
+		const struct kube_resource *r = &rep->res[i];
+
+		names[i] = !r->served || r->forbidden
+			       ? NULL
+			       : snapshot_file_name(a, r->group, r->resource);
+		counts[i] = 0;
+	}
+	rc = prepare_dir(a, dir, force, &dirfd, d);
 	if (rc)
 		goto out;
-	jsonw_init(&w, &meta);
-	meta_head(&w, m);
-	jsonw_key(&w, "resources");
-	jsonw_arr_open(&w);
-	for (i = 0; i < rep->nres && !rc; i++) {
-		const struct kube_resource *r = &rep->res[i];
-		const char *name;
-		size_t count;
-
-		if (!r->served || r->forbidden)
-			continue;
-		name = snapshot_file_name(a, r->group, r->resource);
-		rc = write_resource(dir, name, inv, r, &count, d);
-		jsonw_obj_open(&w);
-		jsonw_kstr(&w, "group", r->group);
-		jsonw_kstr(&w, "version", r->version);
-		jsonw_kstr(&w, "resource", r->resource);
-		jsonw_kstr(&w, "kind", r->kind);
-		jsonw_kbool(&w, "namespaced", r->namespaced);
-		jsonw_kstr(&w, "file", name);
-		jsonw_kuint(&w, "count", count);
-		jsonw_obj_close(&w);
-	}
-	jsonw_arr_close(&w);
-	meta_tail(&w, inv, rep);
-	if (!rc && jsonw_finish(&w))
+	/*
+	 * First a meta.json marked incomplete that lists every file about to
+	 * be written (so --force can remove them after an interruption), then
+	 * the files, then the complete meta.json.
+	 */
+	if (meta_build(&meta, m, inv, rep, names, NULL, false))
 		rc = diag_set(d, DIAG_LIMIT, NULL, "meta.json is too large");
-	/* meta.json last: a snapshot without it is visibly incomplete */
 	if (!rc)
-		rc = write_file(dir, "meta.json", &meta, d);
+		rc = write_file(dirfd, dir, "meta.json", &meta, d);
+	for (i = 0; i < rep->nres && !rc; i++)
+		if (names[i])
+			rc = write_resource(dirfd, dir, names[i], inv,
+					    &rep->res[i], &counts[i], d);
+	if (!rc && meta_build(&meta, m, inv, rep, names, counts, true))
+		rc = diag_set(d, DIAG_LIMIT, NULL, "meta.json is too large");
+	if (!rc)
+		rc = write_file(dirfd, dir, "meta.json", &meta, d);
 out:
+	if (dirfd >= 0)
+		close(dirfd);
 	sbuf_release(&meta);
 	arena_free(a);
 	return rc;
@@ -234,31 +342,14 @@ static const struct node *read_tree(struct arena *a, const char *path,
 	struct load_limits lim = load_limits_default;
 	struct sbuf sb;
 	const struct node *n = NULL;
-	char tmp[65536];
-	size_t got;
-	FILE *fp = fopen(path, "rb");
 
-	if (!fp) {
-		diag_set(d, DIAG_IO, NULL, "cannot open '%s': %s", path,
-			 strerror(errno));
-		return NULL;
+	/* regular files only: a FIFO or a device in a snapshot is not data,
+	 * nor is a symbolic link out of it */
+	sbuf_init(&sb, SNAP_MAX_FILE + 1);
+	if (!safefile_read(path, SNAP_MAX_FILE, false, false, &sb, d)) {
+		lim.max_file = SNAP_MAX_FILE;
+		n = load_tree(a, path, sb.buf, sb.len, &lim, d);
 	}
-	sbuf_init(&sb, SNAP_MAX_FILE);
-	while ((got = fread(tmp, 1, sizeof(tmp), fp)) > 0) {
-		if (sbuf_add(&sb, tmp, got)) {
-			diag_set(d, DIAG_LIMIT, NULL, "'%s' is too large",
-				 path);
-			goto out;
-		}
-	}
-	if (ferror(fp)) {
-		diag_set(d, DIAG_IO, NULL, "cannot read '%s'", path);
-		goto out;
-	}
-	lim.max_file = SNAP_MAX_FILE;
-	n = load_tree(a, path, sb.buf, sb.len, &lim, d);
-out:
-	fclose(fp);
 	sbuf_release(&sb);
 	return n;
 }
@@ -269,11 +360,6 @@ static const char *str_or_null(struct arena *a, const struct node *obj,
 	const char *s = node_get_str(obj, key);
 
 	return s ? arena_strdup(a, s) : NULL;
-}
-
-static bool plain_name(const char *f)
-{
-	return f && *f && !strchr(f, '/') && strcmp(f, ".") && strcmp(f, "..");
 }
 
 static int read_threatmap(struct arena *a, struct inventory *inv,
@@ -293,6 +379,19 @@ static int read_threatmap(struct arena *a, struct inventory *inv,
 		    "'%s/meta.json': formatVersion %s is not %d", dir,
 		    node_scalar_text(node_get(meta, "formatVersion")),
 		    SNAPSHOT_FORMAT_VERSION);
+	if (node_get(meta, "complete") &&
+	    !node_is(node_get(meta, "complete"), NODE_BOOL))
+		return diag_set(d, DIAG_SCHEMA, NULL,
+				"'%s/meta.json': complete must be true or "
+				"false",
+				dir);
+	if (node_is_false(node_get(meta, "complete")))
+		return diag_set(d, DIAG_USAGE, NULL,
+				"snapshot '%s' is incomplete: it was "
+				"interrupted while being written (meta.json "
+				"says \"complete\": false); take it again "
+				"with --force",
+				dir);
 	m->format = "threatmap";
 	m->context = str_or_null(a, meta, "context");
 	m->cluster = str_or_null(a, meta, "cluster");
@@ -391,7 +490,12 @@ static int read_dump_dir(struct arena *a, struct inventory *inv,
 		size_t l = strlen(names[i]);
 		struct stat st;
 
-		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode) && depth == 0) {
+		if (lstat(p, &st) != 0) {
+			struct diag fd;
+			diag_set(&fd, DIAG_IO, NULL, "cannot stat '%s': %s", p,
+				 strerror(errno));
+			diag_list_add(errs, &fd);
+		} else if (S_ISDIR(st.st_mode) && depth == 0) {
 			read_dump_dir(a, inv, p, 1, files, errs);
 		} else if (S_ISREG(st.st_mode) && l > 5 &&
 			   !strcmp(names[i] + l - 5, ".json") &&
@@ -406,11 +510,43 @@ static int read_dump_dir(struct arena *a, struct inventory *inv,
 	return 0;
 }
 
+/*
+ * The layout of `kubectl cluster-info dump --output-directory`: nodes.json
+ * and one directory per namespace at the top.  The first top-level entry
+ * that does not fit (a pods.json, a temporary file of an interrupted
+ * snapshot), or NULL when the layout fits.
+ */
+static const char *not_dump_layout(struct arena *a, const char *dir)
+{
+	const char *stray = NULL;
+	struct dirent *e;
+	DIR *dp = opendir(dir);
+
+	if (!dp)
+		return NULL; /* read_dump_dir() reports it */
+	while (!stray && (e = readdir(dp))) {
+		const char *p;
+		struct stat st;
+
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
+		    !strcmp(e->d_name, "nodes.json"))
+			continue;
+		p = arena_printf(a, "%s/%s", dir, e->d_name);
+		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+			continue;
+		if (strstr(e->d_name, ".json"))
+			stray = arena_strdup(a, e->d_name);
+	}
+	closedir(dp);
+	return stray;
+}
+
 int snapshot_read(struct arena *a, struct inventory *inv, const char *dir,
 		  struct snapshot_info *m, struct diag_list *errs,
 		  struct diag *d)
 {
 	const char *mpath = arena_printf(a, "%s/meta.json", dir);
+	const char *stray;
 	struct stat st;
 	size_t files = 0;
 
@@ -418,12 +554,21 @@ int snapshot_read(struct arena *a, struct inventory *inv, const char *dir,
 	if (stat(dir, &st) || !S_ISDIR(st.st_mode))
 		return diag_set(d, DIAG_IO, NULL,
 				"snapshot '%s' is not a directory", dir);
-	if (stat(mpath, &st) == 0) {
+	if (lstat(mpath, &st) == 0) {
 		const struct node *meta = read_tree(a, mpath, d);
 		if (!meta)
 			return d->code;
 		return read_threatmap(a, inv, dir, meta, m, errs, d);
 	}
+	stray = not_dump_layout(a, dir);
+	if (stray)
+		return diag_set(d, DIAG_USAGE, NULL,
+				"'%s' has no meta.json but holds '%s': an "
+				"interrupted threatmap snapshot (take it again "
+				"with --force), not a kubectl cluster-info "
+				"dump, which has only nodes.json and one "
+				"directory per namespace at its top",
+				dir, stray);
 	m->format = "cluster-info-dump";
 	if (read_dump_dir(a, inv, dir, 0, &files, errs))
 		return diag_set(d, DIAG_IO, NULL, "cannot read '%s': %s", dir,

@@ -14,12 +14,21 @@
  *   formatVersion, tool, serverVersion, context, cluster (server URL),
  *   namespace (null: all), collectedAt (RFC 3339 UTC),
  *   resources: [{group, version, resource, kind, namespaced, file, count}],
- *   forbidden: [{kind, namespace (null: everywhere)}], notes: [text]
+ *   forbidden: [{kind, namespace (null: everywhere)}], notes: [text],
+ *   complete (true; false while the snapshot is being written)
  *
- * snapshot_read() also reads a `kubectl cluster-info dump
- * --output-directory` folder (no meta.json): the JSON List files at its
- * top (nodes.json) and in one directory per namespace (NS/pods.json, ...);
- * pod logs and events are skipped.
+ * Writing: the directory must not be a symbolic link and must belong to
+ * the caller; every file is created exclusively under a random temporary
+ * name and renamed (safefile.h).  meta.json is written first with
+ * "complete": false and the list of files to come, last with "complete":
+ * true; --force removes only the files an earlier meta.json lists.
+ *
+ * snapshot_read() refuses a meta.json with "complete": false, and a
+ * directory without meta.json that does not have the layout of
+ * `kubectl cluster-info dump --output-directory`: nodes.json and one
+ * directory per namespace at the top (NS/pods.json, ...), which it reads
+ * (pod logs and events skipped).  Only regular files are read, never
+ * through a symbolic link.
  */
 #ifndef THREATMAP_SNAPSHOT_H
 #define THREATMAP_SNAPSHOT_H
@@ -46,8 +55,9 @@ struct snapshot_info {
 
 /*
  * Write inv (as collected per rep) to dir.  dir is created (0700) when
- * missing; an existing non-empty dir is refused unless force, which first
- * removes its top-level *.json files.  Returns 0 or a negative diag code
+ * missing; a symbolic link, a directory of another user, and an existing
+ * non-empty dir are refused, the latter unless force, which first removes
+ * the earlier snapshot's files.  Returns 0 or a negative diag code
  * (DIAG_USAGE for a refused directory, DIAG_IO).
  */
 int snapshot_write(const char *dir, bool force, const struct snapshot_info *m,

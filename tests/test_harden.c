@@ -1,0 +1,434 @@
+/*
+ * Hardening: coverage under partial 403s, reports and snapshots written
+ * safely in a shared directory, credentials kept off plain HTTP and out of
+ * printed messages, bounded reads, and the small edge cases around them.
+ * Every case here failed before its fix.
+ */
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "diag.h"
+#include "finding.h"
+#include "inventory.h"
+#include "kube/kube.h"
+#include "kube/snapshot.h"
+#include "scan.h"
+#include "testutil.h"
+
+/* ---- coverage ---- */
+
+static const char privileged_deploy[] =
+    "apiVersion: apps/v1\n"
+    "kind: Deployment\n"
+    "metadata: {name: web, namespace: shop}\n"
+    "spec:\n"
+    "  selector: {matchLabels: {app: web}}\n"
+    "  template:\n"
+    "    metadata: {labels: {app: web}}\n"
+    "    spec:\n"
+    "      containers:\n"
+    "      - name: web\n"
+    "        image: nginx:1.27\n"
+    "        securityContext: {privileged: true}\n";
+
+static const struct check_result *result_for(const struct check_result *res,
+					     size_t n, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(res[i].check->id, id))
+			return &res[i];
+	return NULL;
+}
+
+START_TEST(test_pods_forbidden_deployments_read)
+{
+	struct scan *s = tu_scan_text(privileged_deploy);
+	const struct check_result *r;
+	struct check_result *res;
+	struct findings f;
+	size_t n;
+
+	ck_assert_ptr_nonnull(s);
+	inventory_forbid(s->inv, "Pod", NULL);
+	findings_init(&f, s->arena);
+	ck_assert_int_eq(scan_run(s, NULL, NULL, &f, &res, &n), 0);
+	r = result_for(res, n, "privileged-container");
+	ck_assert_ptr_nonnull(r);
+	ck_assert_msg(r->status == CHECK_FAILED,
+		      "privileged-container is %s, expected failed",
+		      check_status_name(r->status));
+	ck_assert(r->partial);
+	ck_assert_ptr_nonnull(strstr(r->why, "could not list Pod"));
+	ck_assert_uint_ge(r->findings, 1);
+	free(res);
+	scan_free(s);
+}
+END_TEST
+
+START_TEST(test_every_workload_kind_forbidden_is_blind)
+{
+	static const char *const kinds[] = {
+		"Pod",	     "Deployment", "StatefulSet",
+		"DaemonSet", "ReplicaSet", "ReplicationController",
+		"Job",	     "CronJob",
+	};
+	struct scan *s = tu_scan_text(privileged_deploy);
+	const struct check_result *r;
+	struct check_result *res;
+	struct findings f;
+	size_t n, i;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		inventory_forbid(s->inv, kinds[i], NULL);
+	findings_init(&f, s->arena);
+	ck_assert_int_eq(scan_run(s, NULL, NULL, &f, &res, &n), 0);
+	r = result_for(res, n, "privileged-container");
+	ck_assert_int_eq(r->status, CHECK_NOT_VISIBLE);
+	free(res);
+	scan_free(s);
+}
+END_TEST
+
+/* ---- reports written safely ---- */
+
+#define FIRING	    "testdata/checks/privileged-container/fire/cronjob.yaml"
+#define VICTIM_TEXT "root's file, not to be touched\n"
+
+/* A fresh directory: sticky and world-writable like /tmp when shared. */
+static char *tmp_dir(bool shared)
+{
+	char tpl[] = "/tmp/threatmap-harden-XXXXXX";
+	char *d = mkdtemp(tpl);
+
+	ck_assert_ptr_nonnull(d);
+	if (shared)
+		ck_assert_int_eq(chmod(d, 01777), 0);
+	return strdup(d);
+}
+
+static char *join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = malloc(n);
+
+	snprintf(p, n, "%s/%s", dir, name);
+	return p;
+}
+
+static void put_file(const char *path, const char *text, mode_t mode)
+{
+	FILE *fp = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(fp);
+	fputs(text, fp);
+	fclose(fp);
+	ck_assert_int_eq(chmod(path, mode), 0);
+}
+
+static void assert_victim_untouched(const char *victim, mode_t mode)
+{
+	struct stat st;
+	char *text = tu_read_file(victim, NULL);
+
+	ck_assert_ptr_nonnull(text);
+	ck_assert_str_eq(text, VICTIM_TEXT);
+	free(text);
+	ck_assert_int_eq(stat(victim, &st), 0);
+	ck_assert_msg((st.st_mode & 07777) == mode,
+		      "'%s' mode changed to %o, expected %o", victim,
+		      (unsigned)(st.st_mode & 07777), (unsigned)mode);
+}
+
+static int scan_to(const char *report, const char *extra)
+{
+	char cmd[2048];
+
+	snprintf(cmd, sizeof(cmd),
+		 "%s%s scan -f " FIRING " -o json=%s >/dev/null 2>&1",
+		 extra ? extra : "", tu_bin(), report);
+	return tu_run(cmd, NULL);
+}
+
+static void rm_tree(const char *dir)
+{
+	char cmd[600];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+START_TEST(test_report_tmp_symlink_not_followed)
+{
+	char *dir = tmp_dir(true), *keep = tmp_dir(false);
+	char *victim = join(keep, "victim");
+	char *report = join(dir, "report.json");
+	char *planted = join(dir, "report.json.tmp");
+	struct stat st;
+
+	put_file(victim, VICTIM_TEXT, 0600);
+	ck_assert_int_eq(symlink(victim, planted), 0);
+	ck_assert_int_eq(scan_to(report, NULL), 1);
+	assert_victim_untouched(victim, 0600);
+	ck_assert_int_eq(lstat(report, &st), 0);
+	ck_assert(S_ISREG(st.st_mode));
+	ck_assert_int_eq(lstat(planted, &st), 0);
+	ck_assert(S_ISLNK(st.st_mode));
+	rm_tree(dir);
+	rm_tree(keep);
+	free(victim);
+	free(report);
+	free(planted);
+	free(dir);
+	free(keep);
+}
+END_TEST
+
+START_TEST(test_report_foreign_link_refused)
+{
+	char *dir = tmp_dir(true), *keep = tmp_dir(false);
+	char *victim = join(keep, "victim");
+	char *fresh = join(keep, "created-by-link");
+	char *report = join(dir, "report.json");
+	char *report2 = join(dir, "second.json");
+	struct stat st;
+
+	/* another user's links in a sticky directory, as root follows them */
+	put_file(victim, VICTIM_TEXT, 0600);
+	ck_assert_int_eq(symlink(victim, report), 0);
+	ck_assert_int_eq(lchown(report, 65534, 65534), 0);
+	ck_assert_int_eq(symlink(fresh, report2), 0);
+	ck_assert_int_eq(lchown(report2, 65534, 65534), 0);
+	ck_assert_int_eq(scan_to(report, NULL), 3);
+	assert_victim_untouched(victim, 0600);
+	ck_assert_int_eq(scan_to(report2, NULL), 3);
+	ck_assert_int_ne(lstat(fresh, &st), 0);
+	rm_tree(dir);
+	rm_tree(keep);
+	free(victim);
+	free(fresh);
+	free(report);
+	free(report2);
+	free(dir);
+	free(keep);
+}
+END_TEST
+
+START_TEST(test_report_mode_never_widened)
+{
+	char *dir = tmp_dir(false);
+	char *report = join(dir, "report.json");
+	char *fresh = join(dir, "fresh.json");
+	struct stat st;
+
+	put_file(report, "old", 0600);
+	ck_assert_int_eq(scan_to(report, NULL), 1);
+	ck_assert_int_eq(stat(report, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0600);
+	ck_assert_int_gt(st.st_size, 10);
+	/* the umask is respected on a new file */
+	ck_assert_int_eq(scan_to(fresh, "umask 077; "), 1);
+	ck_assert_int_eq(stat(fresh, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0600);
+	unlink(fresh);
+	ck_assert_int_eq(scan_to(fresh, "umask 022; "), 1);
+	ck_assert_int_eq(stat(fresh, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0644);
+	rm_tree(dir);
+	free(report);
+	free(fresh);
+	free(dir);
+}
+END_TEST
+
+/* ---- snapshots written safely ---- */
+
+static struct kube_resource snap_res[] = {
+	{ .group = "apps",
+	  .version = "v1",
+	  .resource = "deployments",
+	  .kind = "Deployment",
+	  .namespaced = true,
+	  .served = true },
+};
+
+static int take_snapshot(const char *dir, bool force, struct diag *d)
+{
+	struct scan *s = tu_scan_text(privileged_deploy);
+	struct kube_report rep = { .res = snap_res, .nres = 1 };
+	struct snapshot_info m = { .tool = "threatmap test",
+				   .context = "test" };
+	int rc;
+
+	rc = snapshot_write(dir, force, &m, s->inv, &rep, d);
+	scan_free(s);
+	return rc;
+}
+
+static int read_snapshot(const char *dir, struct diag *d)
+{
+	struct scan *s = scan_new();
+	struct snapshot_info m;
+	int rc;
+
+	rc = snapshot_read(s->arena, s->inv, dir, &m, &s->errors, d);
+	scan_free(s);
+	return rc;
+}
+
+START_TEST(test_snapshot_dir_symlink_refused)
+{
+	char *base = tmp_dir(true), *keep = tmp_dir(false);
+	char *victim = join(keep, "victim.json");
+	char *link = join(base, "snap");
+	struct diag d;
+
+	put_file(victim, VICTIM_TEXT, 0644);
+	ck_assert_int_eq(symlink(keep, link), 0);
+	ck_assert_int_eq(take_snapshot(link, true, &d), DIAG_USAGE);
+	ck_assert_ptr_nonnull(strstr(d.msg, "symbolic link"));
+	assert_victim_untouched(victim, 0644);
+	rm_tree(base);
+	rm_tree(keep);
+	free(victim);
+	free(link);
+	free(base);
+	free(keep);
+}
+END_TEST
+
+START_TEST(test_snapshot_foreign_dir_refused)
+{
+	char *base = tmp_dir(true);
+	char *snap = join(base, "snap");
+	struct diag d;
+
+	ck_assert_int_eq(mkdir(snap, 0777), 0);
+	ck_assert_int_eq(chown(snap, 65534, 65534), 0);
+	ck_assert_int_eq(take_snapshot(snap, false, &d), DIAG_USAGE);
+	ck_assert_ptr_nonnull(strstr(d.msg, "belongs to uid 65534"));
+	rm_tree(base);
+	free(snap);
+	free(base);
+}
+END_TEST
+
+START_TEST(test_snapshot_force_removes_only_its_files)
+{
+	char *base = tmp_dir(false);
+	char *snap = join(base, "snap");
+	char *mine = join(snap, "my-notes.json");
+	char *dep = join(snap, "deployments.json");
+	char *meta = join(snap, "meta.json");
+	struct diag d;
+	struct stat st;
+
+	ck_assert_int_eq(take_snapshot(snap, false, &d), 0);
+	ck_assert_int_eq(stat(dep, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0600);
+	put_file(mine, VICTIM_TEXT, 0600);
+	ck_assert_int_eq(take_snapshot(snap, false, &d), DIAG_USAGE);
+	ck_assert_int_eq(take_snapshot(snap, true, &d), 0);
+	assert_victim_untouched(mine, 0600);
+	ck_assert_int_eq(read_snapshot(snap, &d), 0);
+	/* a directory with files but no meta.json is not replaced */
+	ck_assert_int_eq(unlinkat(AT_FDCWD, mine, 0), 0);
+	ck_assert_int_eq(unlink(meta), 0);
+	put_file(mine, VICTIM_TEXT, 0600);
+	ck_assert_int_eq(take_snapshot(snap, true, &d), DIAG_USAGE);
+	ck_assert_ptr_nonnull(strstr(d.msg, "meta.json"));
+	rm_tree(base);
+	free(snap);
+	free(mine);
+	free(dep);
+	free(meta);
+	free(base);
+}
+END_TEST
+
+START_TEST(test_snapshot_incomplete_refused)
+{
+	char *base = tmp_dir(false);
+	char *snap = join(base, "snap");
+	char *meta = join(snap, "meta.json");
+	char *text;
+	struct diag d;
+
+	ck_assert_int_eq(take_snapshot(snap, false, &d), 0);
+	text = tu_read_file(meta, NULL);
+	ck_assert_ptr_nonnull(strstr(text, "\"complete\": true"));
+	free(text);
+	/* interrupted before meta.json was completed */
+	ck_assert_int_eq(unlink(meta), 0);
+	ck_assert_int_ne(read_snapshot(snap, &d), 0);
+	ck_assert_msg(strstr(d.msg, "interrupted threatmap snapshot"),
+		      "message: %s", d.msg);
+	put_file(meta,
+		 "{\"formatVersion\": 1, \"resources\": [], "
+		 "\"complete\": false}",
+		 0600);
+	ck_assert_int_eq(read_snapshot(snap, &d), DIAG_USAGE);
+	ck_assert_msg(strstr(d.msg, "is incomplete"), "message: %s", d.msg);
+	rm_tree(base);
+	free(snap);
+	free(meta);
+	free(base);
+}
+END_TEST
+
+START_TEST(test_snapshot_fifo_not_read)
+{
+	char *base = tmp_dir(false);
+	char *snap = join(base, "snap");
+	char *dep = join(snap, "deployments.json");
+	struct scan *s = scan_new();
+	struct snapshot_info m;
+	struct diag d;
+
+	/* a FIFO where the snapshot lists a file: an error, not a hang */
+	ck_assert_int_eq(take_snapshot(snap, false, &d), 0);
+	ck_assert_int_eq(unlink(dep), 0);
+	ck_assert_int_eq(mkfifo(dep, 0600), 0);
+	alarm(20);
+	ck_assert_int_eq(
+	    snapshot_read(s->arena, s->inv, snap, &m, &s->errors, &d), 0);
+	alarm(0);
+	ck_assert_uint_eq(s->errors.n, 1);
+	ck_assert_ptr_nonnull(strstr(s->errors.v[0].msg, "not a regular file"));
+	scan_free(s);
+	rm_tree(base);
+	free(snap);
+	free(dep);
+	free(base);
+}
+END_TEST
+
+Suite *suite_harden(void)
+{
+	Suite *s = suite_create("harden");
+	TCase *tc = tcase_create("coverage");
+
+	tcase_add_test(tc, test_pods_forbidden_deployments_read);
+	tcase_add_test(tc, test_every_workload_kind_forbidden_is_blind);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("files");
+	tcase_add_test(tc, test_report_tmp_symlink_not_followed);
+	tcase_add_test(tc, test_report_foreign_link_refused);
+	tcase_add_test(tc, test_report_mode_never_widened);
+	tcase_add_test(tc, test_snapshot_dir_symlink_refused);
+	tcase_add_test(tc, test_snapshot_foreign_dir_refused);
+	tcase_add_test(tc, test_snapshot_force_removes_only_its_files);
+	tcase_add_test(tc, test_snapshot_incomplete_refused);
+	tcase_add_test(tc, test_snapshot_fifo_not_read);
+	suite_add_tcase(s, tc);
+	return s;
+}
