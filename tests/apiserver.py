@@ -28,7 +28,9 @@ The config file (JSON) drives users and faults:
      "faults": [{"path": "/api/v1/pods", "type": "429", "times": 1,
                  "retry_after": 1}, ...]}
 Fault types: 429, 500, 503, gone (410 on a request with continue), slow
-(sleep "seconds"), drop (close the connection without an answer).
+(sleep "seconds"), drop (close the connection without an answer), status
+(a Status with "code" and "message").  Every request is logged with its
+real method and header names.
 GET /_test/log (no authentication) returns every request seen so far.
 """
 import base64
@@ -183,10 +185,24 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
+    def log_request_seen(self, path, query, user):
+        # the real method and every header name: a read-only client that
+        # sent anything but GET, or a header of its own, shows here
+        with LOCK:
+            LOG.append({"method": self.command, "path": path,
+                        "query": query,
+                        "accept": self.headers.get("Accept", ""),
+                        "encoding": self.headers.get("Accept-Encoding", ""),
+                        "user": user,
+                        "auth": self.headers.get("Authorization", ""),
+                        "headers": sorted(self.headers.keys())})
+
     def do_POST(self):
+        u = urllib.parse.urlsplit(self.path)
+        self.log_request_seen(u.path, u.query, self.user())
         self.send(*status(405, "MethodNotAllowed", "only GET is served"))
 
-    do_PUT = do_PATCH = do_DELETE = do_POST
+    do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = do_POST
 
     def do_GET(self):
         with LOCK:
@@ -216,12 +232,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return
             path = path[len(prefix):]
         user = self.user()
-        with LOCK:
-            LOG.append({"method": "GET", "path": path, "query": u.query,
-                        "accept": self.headers.get("Accept", ""),
-                        "encoding": self.headers.get("Accept-Encoding", ""),
-                        "user": user,
-                        "auth": self.headers.get("Authorization", "")})
+        self.log_request_seen(path, u.query, user)
         c = self.server.cluster
         f = c.fault(path, query)
         if f:
@@ -239,6 +250,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             elif t in ("500", "503"):
                 self.send(*status(int(t), "InternalError",
                                   "injected server error"))
+                return
+            elif t == "status":  # any Status, message as configured
+                self.send(*status(f.get("code", 500), "Injected",
+                                  f.get("message", "")))
                 return
             elif t == "gone":
                 self.send(*status(410, "Expired",

@@ -13,6 +13,7 @@
 #include "kube/exec_cred.h"
 #include "inventory.h"
 #include "kube/kubeconfig.h"
+#include "kube/sanitize.h"
 #include "load/load.h"
 #include "node.h"
 #include "sbuf.h"
@@ -489,17 +490,43 @@ static size_t on_header(char *p, size_t size, size_t n, void *ctx)
 	return len;
 }
 
+/* A token that would split the Authorization header is never sent. */
+static int check_token(struct client *c, const char *from)
+{
+	if (!c->token || kube_header_value_ok(c->token))
+		return 0;
+	c->rc = diag_set(c->d, DIAG_AUTH, NULL,
+			 "the bearer token from %s contains a control "
+			 "character (CR, LF or another); refusing to send it",
+			 from);
+	return c->rc;
+}
+
 static int ensure_cred(struct client *c, bool force)
 {
 	const struct kube_target *t = c->t;
 	struct diag d;
 	time_t now = time(NULL);
 
+	if (!strncmp(t->server, "http://", 7) &&
+	    (t->token || t->cert || t->exec)) {
+		/* as kubectl: no credential crosses an unencrypted link */
+		c->rc = diag_set(
+		    c->d, DIAG_AUTH, NULL,
+		    "refusing to send the credentials of user '%s' to %s "
+		    "over plain HTTP, where anyone on the path can read "
+		    "them; use an https:// server (or a user without "
+		    "credentials, as for kubectl proxy)",
+		    t->user_name ? t->user_name : "", t->server);
+		return c->rc;
+	}
 	if (!t->exec) {
 		c->token = t->token;
 		c->cert = t->cert, c->cert_len = t->cert_len;
 		c->key = t->key, c->key_len = t->key_len;
-		return 0;
+		return check_token(
+		    c, arena_printf(c->a, "user '%s'",
+				    t->user_name ? t->user_name : ""));
 	}
 	if (c->have_cred && !force && !exec_cred_expired(&c->cred, now))
 		return 0;
@@ -520,7 +547,8 @@ static int ensure_cred(struct client *c, bool force)
 	c->cert_len = c->cred.cert ? c->cred.cert_len : t->cert_len;
 	c->key = c->cred.key ? c->cred.key : t->key;
 	c->key_len = c->cred.key ? c->cred.key_len : t->key_len;
-	return 0;
+	return check_token(
+	    c, arena_printf(c->a, "exec plugin '%s'", t->exec->command));
 }
 
 static char *job_url(struct client *c, struct job *j)
@@ -668,8 +696,12 @@ static const char *status_msg(struct client *c, const struct req *r)
 	root = load_tree(c->a, "status", r->body.buf, r->body.len, NULL, &d);
 	if (!root || !node_str_eq(node_get(root, "kind"), "Status"))
 		return "";
-	return node_get_str(root, "message") ? node_get_str(root, "message")
-					     : "";
+	/* the server's words reach a terminal: no control sequence, no
+	 * credential echoed back */
+	return node_get_str(root, "message")
+		   ? sanitize_text(c->a, node_get_str(root, "message"),
+				   strlen(node_get_str(root, "message")), 1000)
+		   : "";
 }
 
 static void retry(struct client *c, struct job *j, const struct req *r,

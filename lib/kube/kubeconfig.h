@@ -121,4 +121,16 @@ char *kube_base64_encode(struct arena *a, const char *p, size_t n);
 char *kube_read_file(struct arena *a, const char *what, const char *path,
 		     size_t *len, struct diag *d);
 
+/*
+ * url without the userinfo of its authority ("https://u:pw@h/x" becomes
+ * "https://h/x"), in a; url itself when it has none.
+ */
+const char *kube_url_strip_userinfo(struct arena *a, const char *url);
+
+/*
+ * Whether s may travel in an HTTP header value: no control character
+ * (CR and LF would start a header of their own), no DEL.
+ */
+bool kube_header_value_ok(const char *s);
+
 #endif
