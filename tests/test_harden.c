@@ -259,19 +259,35 @@ static struct kube_resource snap_res[] = {
 	  .kind = "Deployment",
 	  .namespaced = true,
 	  .served = true },
+	{ .group = "",
+	  .version = "v1",
+	  .resource = "configmaps",
+	  .kind = "ConfigMap",
+	  .namespaced = true,
+	  .served = true },
 };
 
-static int take_snapshot(const char *dir, bool force, struct diag *d)
+#define TEST_MASK_KEY "0123456789abcdef-test-key"
+
+static int snapshot_of(const char *text, const char *dir, bool force,
+		       const char *key, struct diag *d)
 {
-	struct scan *s = tu_scan_text(privileged_deploy);
-	struct kube_report rep = { .res = snap_res, .nres = 1 };
+	struct scan *s = tu_scan_text(text);
+	struct kube_report rep = { .res = snap_res, .nres = 2 };
 	struct snapshot_info m = { .tool = "threatmap test",
 				   .context = "test" };
 	int rc;
 
+	m.mask_key = (const unsigned char *)key;
+	m.mask_key_len = strlen(key);
 	rc = snapshot_write(dir, force, &m, s->inv, &rep, d);
 	scan_free(s);
 	return rc;
+}
+
+static int take_snapshot(const char *dir, bool force, struct diag *d)
+{
+	return snapshot_of(privileged_deploy, dir, force, TEST_MASK_KEY, d);
 }
 
 static int read_snapshot(const char *dir, struct diag *d)
@@ -412,6 +428,99 @@ START_TEST(test_snapshot_fifo_not_read)
 }
 END_TEST
 
+/* ---- credentials masked in snapshots ---- */
+
+static const char with_secrets[] =
+    "apiVersion: apps/v1\n"
+    "kind: Deployment\n"
+    "metadata: {name: api, namespace: shop}\n"
+    "spec:\n"
+    "  selector: {matchLabels: {app: api}}\n"
+    "  template:\n"
+    "    metadata: {labels: {app: api}}\n"
+    "    spec:\n"
+    "      containers:\n"
+    "      - name: api\n"
+    "        image: api:1.0\n"
+    "        env:\n"
+    "        - {name: DB_PASSWORD, value: hunter2-canary-pw}\n"
+    "        - {name: LOG_LEVEL, value: debug}\n"
+    "        - {name: EMPTY_TOKEN, value: ''}\n"
+    "        - name: FROM_SECRET_TOKEN\n"
+    "          valueFrom: {secretKeyRef: {name: s, key: k}}\n"
+    "---\n"
+    "apiVersion: v1\n"
+    "kind: ConfigMap\n"
+    "metadata: {name: cfg, namespace: shop}\n"
+    "data:\n"
+    "  api_token: tok-canary-0123456789abcdef0123456789\n"
+    "  region: eu-west-1\n";
+
+static char *snapshot_text(const char *key, const char *file)
+{
+	char *base = tmp_dir(false), *snap = join(base, "snap");
+	char *path = join(snap, file), *text;
+	struct diag d;
+
+	ck_assert_int_eq(snapshot_of(with_secrets, snap, false, key, &d), 0);
+	text = tu_read_file(path, NULL);
+	ck_assert_ptr_nonnull(text);
+	rm_tree(base);
+	free(base);
+	free(snap);
+	free(path);
+	return text;
+}
+
+/* The hash part of the first masked value in text. */
+static char *first_hmac(const char *text)
+{
+	const char *p = strstr(text, "hmac=");
+
+	ck_assert_ptr_nonnull(p);
+	return strndup(p + 5, 32);
+}
+
+START_TEST(test_snapshot_masks_credentials)
+{
+	char *dep = snapshot_text(TEST_MASK_KEY, "deployments.json");
+	char *dep2 = snapshot_text(TEST_MASK_KEY, "deployments.json");
+	char *other =
+	    snapshot_text("another-key-0123456789", "deployments.json");
+	char *cm = snapshot_text(TEST_MASK_KEY, "configmaps.json");
+	char *h1 = first_hmac(dep), *h2 = first_hmac(dep2),
+	     *h3 = first_hmac(other);
+
+	ck_assert_ptr_null(strstr(dep, "hunter2-canary-pw"));
+	ck_assert_ptr_nonnull(strstr(
+	    dep, "\"name\":\"DB_PASSWORD\",\"value\":\"" SNAPSHOT_MASK_PREFIX
+		 "len=16-31:hmac="));
+	/* what is not a credential stays; an empty value stays empty */
+	ck_assert_ptr_nonnull(strstr(dep, "\"value\":\"debug\""));
+	ck_assert_ptr_nonnull(
+	    strstr(dep, "\"name\":\"EMPTY_TOKEN\",\"value\":\"\""));
+	ck_assert_ptr_nonnull(strstr(dep, "secretKeyRef"));
+	/* same key, same hash; another key, another hash */
+	ck_assert_str_eq(h1, h2);
+	ck_assert_str_ne(h1, h3);
+	ck_assert_ptr_null(strstr(cm, "tok-canary"));
+	ck_assert_ptr_nonnull(strstr(cm, "\"api_token\":\"" SNAPSHOT_MASK_PREFIX
+					 "len=32-63:hmac="));
+	ck_assert_ptr_nonnull(strstr(cm, "\"region\":\"eu-west-1\""));
+	ck_assert(snapshot_name_is_secret("DB_PASSWORD", 11));
+	ck_assert(snapshot_name_is_secret("stripe_api_key", 14));
+	ck_assert(!snapshot_name_is_secret("PWD", 3));
+	ck_assert(!snapshot_name_is_secret("LOG_LEVEL", 9));
+	free(dep);
+	free(dep2);
+	free(other);
+	free(cm);
+	free(h1);
+	free(h2);
+	free(h3);
+}
+END_TEST
+
 Suite *suite_harden(void)
 {
 	Suite *s = suite_create("harden");
@@ -429,6 +538,7 @@ Suite *suite_harden(void)
 	tcase_add_test(tc, test_snapshot_force_removes_only_its_files);
 	tcase_add_test(tc, test_snapshot_incomplete_refused);
 	tcase_add_test(tc, test_snapshot_fifo_not_read);
+	tcase_add_test(tc, test_snapshot_masks_credentials);
 	suite_add_tcase(s, tc);
 	return s;
 }

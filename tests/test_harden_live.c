@@ -272,6 +272,39 @@ START_TEST(test_server_logs_real_method)
 }
 END_TEST
 
+START_TEST(test_snapshot_mask_key_created)
+{
+	struct srv s;
+	struct hrun r;
+	char cmd[2400], home[600], key[700], *out, *meta;
+	struct stat st;
+	int rc;
+
+	NEED_LOADER();
+	srv_start(&s, NULL);
+	hrun(&r, "maskkey", cluster_at(&s, NULL), "\"token\":\"admin-token\"");
+	scan_free(r.s);
+	snprintf(home, sizeof(home), "%s", live_dir("maskkey-home"));
+	snprintf(key, sizeof(key), "%s/.config/threatmap/mask.key", home);
+	snprintf(cmd, sizeof(cmd),
+		 "env -u KUBECONFIG -u XDG_CONFIG_HOME HOME='%s' '%s' snapshot "
+		 "-d '%s/snap' --kubeconfig '%s/%d-maskkey/kubeconfig.json' "
+		 "2>&1",
+		 home, tu_bin(), home, live_tmp, (int)getpid());
+	rc = tu_run(cmd, &out);
+	srv_stop(&s);
+	ck_assert_msg(rc == 0, "exit %d: %s", rc, out);
+	free(out);
+	ck_assert_int_eq(stat(key, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0600);
+	ck_assert_int_eq(st.st_size, 32);
+	snprintf(cmd, sizeof(cmd), "%s/snap/meta.json", home);
+	meta = tu_read_file(cmd, NULL);
+	ck_assert_ptr_nonnull(strstr(meta, "\"maskKeyId\": \""));
+	free(meta);
+}
+END_TEST
+
 START_TEST(test_sanitize_text)
 {
 	struct arena *a = arena_new();
@@ -299,6 +332,7 @@ Suite *suite_harden_live(void)
 	tcase_add_test(tc, test_plugin_failures_named);
 	tcase_add_test(tc, test_server_logs_real_method);
 	tcase_add_test(tc, test_sanitize_text);
+	tcase_add_test(tc, test_snapshot_mask_key_created);
 	suite_add_tcase(s, tc);
 	return s;
 }

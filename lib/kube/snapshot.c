@@ -1,5 +1,6 @@
 #include "kube/snapshot.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -8,6 +9,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -183,8 +187,134 @@ fail:
 	return rc;
 }
 
+/* ---- masking --------------------------------------------------------- */
+
+/*
+ * Whether an env var or ConfigMap key name looks like it holds a
+ * credential.  A small rule of name parts; a shared credential table in
+ * lib/ should replace it once there is one.
+ */
+bool snapshot_name_is_secret(const char *k, size_t n)
+{
+	static const char *const parts[] = {
+		"password",   "passwd",	    "secret",		"token",
+		"apikey",     "api_key",    "api-key",		"accesskey",
+		"access_key", "privatekey", "private_key",	"credential",
+		"auth",	      "dsn",	    "connectionstring", NULL,
+	};
+	char low[256];
+	size_t i;
+
+	if (n >= sizeof(low))
+		n = sizeof(low) - 1;
+	for (i = 0; i < n; i++)
+		low[i] = (char)tolower((unsigned char)k[i]);
+	low[n] = '\0';
+	for (i = 0; parts[i]; i++)
+		if (strstr(low, parts[i]))
+			return true;
+	/* PWD alone is the shell's working directory */
+	return n > 4 && !strcmp(low + n - 4, "_pwd");
+}
+
+/* "0", "1-7", "8-15", ... "1024+": the length class of a value. */
+static const char *length_class(size_t n)
+{
+	static const char *const cls[] = { "1-7",     "8-15",	 "16-31",
+					   "32-63",   "64-127",	 "128-255",
+					   "256-511", "512-1023" };
+	size_t i, hi = 8;
+
+	if (!n)
+		return "0";
+	for (i = 0; i < sizeof(cls) / sizeof(cls[0]); i++, hi *= 2)
+		if (n < hi)
+			return cls[i];
+	return "1024+";
+}
+
+/* The masked form of a value; see snapshot.h. */
+static int add_masked(struct sbuf *sb, const struct snapshot_info *m,
+		      const char *v, size_t n)
+{
+	unsigned char mac[EVP_MAX_MD_SIZE];
+	unsigned int maclen = 0;
+	char hex[33];
+	unsigned i;
+
+	if (!HMAC(EVP_sha256(), m->mask_key, (int)m->mask_key_len,
+		  (const unsigned char *)v, n, mac, &maclen) ||
+	    maclen < 16)
+		return -1;
+	for (i = 0; i < 16; i++)
+		snprintf(hex + 2 * i, 3, "%02x", mac[i]);
+	return sbuf_addf(sb, "\"" SNAPSHOT_MASK_PREFIX "len=%s:hmac=%s\"",
+			 length_class(n), hex);
+}
+
+enum mask_at {
+	MASK_NONE,
+	MASK_ENV_LIST, /* an "env" array: items are {name, value} */
+	MASK_ENV_ITEM, /* one of them */
+	MASK_CM_DATA,  /* ConfigMap data: every key by name */
+	MASK_THIS,     /* this string is the secret */
+};
+
+static int json_masked(struct sbuf *sb, const struct node *n,
+		       const struct snapshot_info *m, enum mask_at at,
+		       bool configmap_root)
+{
+	size_t i;
+	int rc = 0;
+
+	if (at == MASK_THIS && n->type == NODE_STRING && n->len)
+		return add_masked(sb, m, n->u.str, n->len);
+	if (n->type == NODE_ARRAY) {
+		rc |= sbuf_addch(sb, '[');
+		for (i = 0; i < n->len && !rc; i++) {
+			if (i)
+				rc |= sbuf_addch(sb, ',');
+			rc |= json_masked(sb, n->u.items[i], m,
+					  at == MASK_ENV_LIST ? MASK_ENV_ITEM
+							      : MASK_NONE,
+					  false);
+		}
+		return rc | sbuf_addch(sb, ']');
+	}
+	if (n->type != NODE_OBJECT)
+		return kube_node_json(sb, n);
+	rc |= sbuf_addch(sb, '{');
+	for (i = 0; i < n->len && !rc; i++) {
+		const struct node_member *mb = &n->u.members[i];
+		enum mask_at next = MASK_NONE;
+		const char *name = node_get_str(n, "name");
+
+		if (at == MASK_CM_DATA &&
+		    snapshot_name_is_secret(mb->key, mb->keylen))
+			next = MASK_THIS;
+		else if (at == MASK_ENV_ITEM && mb->keylen == 5 &&
+			 !memcmp(mb->key, "value", 5) && name &&
+			 snapshot_name_is_secret(name, strlen(name)))
+			next = MASK_THIS;
+		else if (mb->keylen == 3 && !memcmp(mb->key, "env", 3))
+			next = MASK_ENV_LIST;
+		else if (configmap_root &&
+			 ((mb->keylen == 4 && !memcmp(mb->key, "data", 4)) ||
+			  (mb->keylen == 10 &&
+			   !memcmp(mb->key, "binaryData", 10))))
+			next = MASK_CM_DATA;
+		if (i)
+			rc |= sbuf_addch(sb, ',');
+		rc |= sbuf_add_json_str(sb, mb->key, mb->keylen);
+		rc |= sbuf_addch(sb, ':');
+		rc |= json_masked(sb, mb->val, m, next, false);
+	}
+	return rc | sbuf_addch(sb, '}');
+}
+
 /* One List file for a resource; *count set to the items written. */
 static int write_resource(int dirfd, const char *dir, const char *name,
+			  const struct snapshot_info *m,
 			  const struct inventory *inv,
 			  const struct kube_resource *r, size_t *count,
 			  struct diag *d)
@@ -202,7 +332,8 @@ static int write_resource(int dirfd, const char *dir, const char *name,
 			continue;
 		if (*count)
 			rc |= sbuf_adds(&sb, ",\n");
-		rc |= kube_node_json(&sb, o->root);
+		rc |= json_masked(&sb, o->root, m, MASK_NONE,
+				  !strcmp(o->kind, "ConfigMap") && !*o->group);
 		++*count;
 	}
 	rc |= sbuf_adds(&sb, "\n]}\n");
@@ -214,8 +345,26 @@ static int write_resource(int dirfd, const char *dir, const char *name,
 	return rc;
 }
 
+/* The first 64 bits of SHA-256 of the mask key, in hex. */
+static const char *mask_key_id(const struct snapshot_info *m, char out[17])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	unsigned i;
+
+	if (!EVP_Digest(m->mask_key, m->mask_key_len, md, &mdlen, EVP_sha256(),
+			NULL) ||
+	    mdlen < 8)
+		return NULL;
+	for (i = 0; i < 8; i++)
+		snprintf(out + 2 * i, 3, "%02x", md[i]);
+	return out;
+}
+
 static void meta_head(struct jsonw *w, const struct snapshot_info *m)
 {
+	char idbuf[17];
+
 	jsonw_obj_open(w);
 	jsonw_kuint(w, "formatVersion", SNAPSHOT_FORMAT_VERSION);
 	jsonw_kstr(w, "tool", m->tool);
@@ -224,6 +373,7 @@ static void meta_head(struct jsonw *w, const struct snapshot_info *m)
 	jsonw_kstr(w, "cluster", m->cluster);
 	jsonw_kstr(w, "namespace", m->namespace);
 	jsonw_kstr(w, "collectedAt", m->collected_at);
+	jsonw_kstr(w, "maskKeyId", mask_key_id(m, idbuf));
 }
 
 static void meta_tail(struct jsonw *w, const struct inventory *inv,
@@ -294,8 +444,14 @@ int snapshot_write(const char *dir, bool force, const struct snapshot_info *m,
 	struct sbuf meta = SBUF_INIT;
 	const char **names;
 	size_t *counts, i;
-	int rc, dirfd = -1;
+	int rc = 0, dirfd = -1;
 
+	if (!m->mask_key || m->mask_key_len < 16) {
+		rc = diag_set(d, DIAG_USAGE, NULL,
+			      "a snapshot needs a mask key of at least 16 "
+			      "bytes");
+		goto out;
+	}
 	names = arena_alloc(a, (rep->nres + 1) * sizeof(*names));
 	counts = arena_alloc(a, (rep->nres + 1) * sizeof(*counts));
 	for (i = 0; i < rep->nres; i++) {
@@ -320,7 +476,7 @@ int snapshot_write(const char *dir, bool force, const struct snapshot_info *m,
 		rc = write_file(dirfd, dir, "meta.json", &meta, d);
 	for (i = 0; i < rep->nres && !rc; i++)
 		if (names[i])
-			rc = write_resource(dirfd, dir, names[i], inv,
+			rc = write_resource(dirfd, dir, names[i], m, inv,
 					    &rep->res[i], &counts[i], d);
 	if (!rc && meta_build(&meta, m, inv, rep, names, counts, true))
 		rc = diag_set(d, DIAG_LIMIT, NULL, "meta.json is too large");
@@ -399,6 +555,7 @@ static int read_threatmap(struct arena *a, struct inventory *inv,
 	m->namespace = str_or_null(a, meta, "namespace");
 	m->collected_at = str_or_null(a, meta, "collectedAt");
 	m->tool = str_or_null(a, meta, "tool");
+	m->mask_key_id = str_or_null(a, meta, "maskKeyId");
 	for (i = 0; i < node_count(res); i++) {
 		const struct node *r = node_at(res, i);
 		const char *file = node_get_str(r, "file");

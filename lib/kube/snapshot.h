@@ -15,7 +15,7 @@
  *   namespace (null: all), collectedAt (RFC 3339 UTC),
  *   resources: [{group, version, resource, kind, namespaced, file, count}],
  *   forbidden: [{kind, namespace (null: everywhere)}], notes: [text],
- *   complete (true; false while the snapshot is being written)
+ *   maskKeyId, complete (true; false while the snapshot is being written)
  *
  * Writing: the directory must not be a symbolic link and must belong to
  * the caller; every file is created exclusively under a random temporary
@@ -34,6 +34,7 @@
 #define THREATMAP_SNAPSHOT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct arena;
 struct diag;
@@ -43,6 +44,18 @@ struct kube_report;
 
 #define SNAPSHOT_FORMAT_VERSION 1
 
+/*
+ * Values of env vars and ConfigMap keys whose name looks like a
+ * credential (snapshot_name_is_secret) are written masked:
+ *   "threatmap-masked:v1:len=8-15:hmac=<32 hex>"
+ * that a literal value was there, its length class (1-7, 8-15, ...,
+ * 1024+) and the first 128 bits of HMAC-SHA256(mask_key, value), so that
+ * two snapshots taken with the same key show whether a value changed
+ * without revealing it.  meta.json carries maskKeyId (the first 64 bits
+ * of SHA-256 of the key) to tell whether two snapshots are comparable.
+ */
+#define SNAPSHOT_MASK_PREFIX "threatmap-masked:v1:"
+
 struct snapshot_info {
 	const char *format; /* "threatmap" or "cluster-info-dump" */
 	const char *context;
@@ -51,7 +64,14 @@ struct snapshot_info {
 	const char *namespace;	  /* NULL: the whole cluster */
 	const char *collected_at; /* RFC 3339 */
 	const char *tool;	  /* "threatmap 0.1.0" */
+	/* the HMAC key of masked values (writing; at least 16 bytes) */
+	const unsigned char *mask_key;
+	size_t mask_key_len;
+	const char *mask_key_id; /* read back from meta.json, or NULL */
 };
+
+/* Whether an env var or ConfigMap key name looks like a credential. */
+bool snapshot_name_is_secret(const char *name, size_t len);
 
 /*
  * Write inv (as collected per rep) to dir.  dir is created (0700) when
