@@ -97,6 +97,17 @@ int cli_outputs_opt(struct cli_outputs *o, const char *cmd, int c,
 		return 1;
 	case CLI_OPT_FORMAT: o->format = arg; return 1;
 	case CLI_OPT_NO_COLOR: o->color = CLI_COLOR_NEVER; return 1;
+	case CLI_OPT_MAX_INPUT: {
+		size_t v;
+
+		if (!parse_size(arg, &v))
+			return cli_usage(cmd,
+					 "--max-input-size must be a size "
+					 "such as 64M or 1G, not '%s'",
+					 arg);
+		input_limit_set(v);
+		return 1;
+	}
 	case CLI_OPT_COLOR:
 		if (!strcmp(arg, "auto"))
 			o->color = CLI_COLOR_AUTO;

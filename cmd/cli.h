@@ -103,6 +103,7 @@ enum {
 	CLI_OPT_USER,
 	CLI_OPT_REQUEST_TIMEOUT,
 	CLI_OPT_SNAPSHOT,
+	CLI_OPT_MAX_INPUT,  /* shared by every command: see safefile.h */
 	CLI_OPT_FIRST_FREE, /* subcommands number their own long options here */
 };
 #define CLI_OUTPUT_LONGOPTS                                                    \
@@ -110,6 +111,7 @@ enum {
 	    { "format", required_argument, NULL, CLI_OPT_FORMAT },             \
 	    { "no-color", no_argument, NULL, CLI_OPT_NO_COLOR },               \
 	    { "color", required_argument, NULL, CLI_OPT_COLOR },               \
+	    { "max-input-size", required_argument, NULL, CLI_OPT_MAX_INPUT },  \
 	{                                                                      \
 		"quiet", no_argument, NULL, 'q'                                \
 	}

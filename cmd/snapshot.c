@@ -49,6 +49,7 @@ static const char snapshot_help[] =
     "                           meta.json lists are removed)\n"
     "      --mask-key FILE      key of the masked values' hashes (at\n"
     "                           least 16 bytes)\n"
+    "      --max-input-size N   largest API response read (default 256M)\n"
     "      --kubeconfig PATH    kubeconfig file (default: $KUBECONFIG, then\n"
     "                           ~/.kube/config, then in-cluster)\n"
     "      --context NAME       kubeconfig context\n"
@@ -80,6 +81,7 @@ static const struct option snapshot_longopts[] = {
 	{ "dir", required_argument, NULL, 'd' },
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "mask-key", required_argument, NULL, OPT_MASK_KEY },
+	{ "max-input-size", required_argument, NULL, CLI_OPT_MAX_INPUT },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -93,6 +95,7 @@ struct snapshot_cli {
 
 static int parse_args(struct snapshot_cli *c, int argc, char **argv)
 {
+	size_t max;
 	int opt, rc;
 
 	cli_getopt_reset();
@@ -106,6 +109,13 @@ static int parse_args(struct snapshot_cli *c, int argc, char **argv)
 			c->force = true;
 		else if (opt == OPT_MASK_KEY)
 			c->mask_key = optarg;
+		else if (opt == CLI_OPT_MAX_INPUT && parse_size(optarg, &max))
+			input_limit_set(max);
+		else if (opt == CLI_OPT_MAX_INPUT)
+			return cli_usage("snapshot",
+					 "--max-input-size must be a size such "
+					 "as 64M or 1G, not '%s'",
+					 optarg);
 		else if (opt == 'h')
 			c->help = true;
 		else if ((rc = source_opt(&c->src, "snapshot", opt, optarg)) !=

@@ -202,3 +202,46 @@ out:
 	close(fd);
 	return rc;
 }
+
+static size_t max_input = SAFEFILE_DEFAULT_MAX_INPUT;
+
+size_t input_limit(void)
+{
+	return max_input;
+}
+
+void input_limit_set(size_t bytes)
+{
+	max_input = bytes;
+}
+
+bool parse_size(const char *s, size_t *out)
+{
+	static const struct {
+		const char *unit;
+		unsigned shift;
+	} units[] = {
+		{ "", 0 },     { "K", 10 },   { "KiB", 10 },
+		{ "M", 20 },   { "MiB", 20 }, { "G", 30 },
+		{ "GiB", 30 }, { "T", 40 },   { "TiB", 40 },
+	};
+	unsigned long long v;
+	char *end;
+	size_t i;
+
+	if (!s || *s < '0' || *s > '9')
+		return false;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || !v)
+		return false;
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		if (strcmp(end, units[i].unit))
+			continue;
+		if (v > (unsigned long long)SIZE_MAX >> units[i].shift)
+			return false;
+		*out = (size_t)(v << units[i].shift);
+		return true;
+	}
+	return false;
+}

@@ -52,4 +52,19 @@ int safefile_read(const char *path, size_t cap, bool allow_special, bool follow,
 		  struct sbuf *out, struct diag *d)
     __attribute__((warn_unused_result));
 
+/*
+ * The cap on one input: a manifest file, a snapshot list, an API
+ * response, a baseline, an exceptions file or a diff input.  256 MiB
+ * unless set (--max-input-size); set it before any input is read.
+ */
+#define SAFEFILE_DEFAULT_MAX_INPUT ((size_t)256 << 20)
+size_t input_limit(void);
+void input_limit_set(size_t bytes);
+
+/*
+ * A size with an optional unit: "1048576", "64K", "256M", "2G" (powers of
+ * 1024; "KiB", "MiB", "GiB" too).  false when malformed or zero.
+ */
+bool parse_size(const char *s, size_t *out);
+
 #endif

@@ -29,7 +29,8 @@ The config file (JSON) drives users and faults:
                  "retry_after": 1}, ...]}
 Fault types: 429, 500, 503, gone (410 on a request with continue), slow
 (sleep "seconds"), drop (close the connection without an answer), status
-(a Status with "code" and "message").  Every request is logged with its
+(a Status with "code" and "message"), gzipbomb (64 MiB gzipped into a
+small body), endless (a chunked body without end).  Every request is logged with its
 real method and header names.
 GET /_test/log (no authentication) returns every request seen so far.
 """
@@ -250,6 +251,32 @@ class Handler(http.server.BaseHTTPRequestHandler):
             elif t in ("500", "503"):
                 self.send(*status(int(t), "InternalError",
                                   "injected server error"))
+                return
+            elif t == "gzipbomb":  # 64 MiB of JSON in about 64 KiB
+                data = gzip.compress(b'{"kind":"List","items":[],"x":"' +
+                                     b"0" * (64 << 20) + b'"}', 9)
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+                return
+            elif t == "endless":  # a chunked body that never ends
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                chunk = b" " * 65536
+                try:
+                    head = b'{"kind":"List","items":['
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(head), head))
+                    for _ in range(1 << 20):
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk),
+                                                              chunk))
+                except OSError:
+                    pass
+                self.close_connection = True
                 return
             elif t == "status":  # any Status, message as configured
                 self.send(*status(f.get("code", 500), "Injected",

@@ -521,6 +521,129 @@ START_TEST(test_snapshot_masks_credentials)
 }
 END_TEST
 
+/* ---- bounded reads ---- */
+
+static int run_bin(char **out, const char *fmt_args, const char *a1,
+		   const char *a2)
+{
+	char args[1500], cmd[2000];
+
+	snprintf(args, sizeof(args), fmt_args, a1, a2);
+	/* a hang or a runaway read fails the test instead of the machine */
+	snprintf(cmd, sizeof(cmd), "ulimit -v 2000000; timeout 30 %s %s 2>&1",
+		 tu_bin(), args);
+	return tu_run(cmd, out);
+}
+
+START_TEST(test_fifo_in_directory_skipped)
+{
+	char *dir = tmp_dir(false), *fifo = join(dir, "pipe.yaml");
+	char *good = join(dir, "good.yaml"), *out;
+	char *src = tu_read_file(FIRING, NULL);
+	int rc;
+
+	put_file(good, src, 0644);
+	ck_assert_int_eq(mkfifo(fifo, 0644), 0);
+	rc = run_bin(&out, "scan -f %s -o json%s", dir, "");
+	ck_assert_msg(rc == 3, "exit %d: %s", rc, out);
+	ck_assert_ptr_nonnull(strstr(out, "not a regular file"));
+	ck_assert_ptr_nonnull(strstr(out, "privileged-container"));
+	free(out);
+	rm_tree(dir);
+	free(src);
+	free(dir);
+	free(fifo);
+	free(good);
+}
+END_TEST
+
+START_TEST(test_max_input_size)
+{
+	char *dir = tmp_dir(false), *big = join(dir, "big.yaml"), *out;
+	FILE *fp;
+	int rc, i;
+
+	/* an endless explicit input stops at the cap */
+	rc = run_bin(&out, "scan -f /dev/zero --max-input-size 1M%s%s", "", "");
+	ck_assert_msg(rc == 3, "exit %d: %s", rc, out);
+	ck_assert_ptr_nonnull(strstr(out, "larger than the limit of 1048576"));
+	free(out);
+	/* a regular file over the cap */
+	fp = fopen(big, "w");
+	ck_assert_ptr_nonnull(fp);
+	for (i = 0; i < 3000; i++)
+		fprintf(fp, "# %0998d\n", i);
+	fclose(fp);
+	rc = run_bin(&out, "scan -f %s --max-input-size 2M%s", big, "");
+	ck_assert_msg(rc == 3, "exit %d: %s", rc, out);
+	free(out);
+	rc = run_bin(&out, "scan -f %s --max-input-size 4M%s", big, "");
+	ck_assert_msg(rc == 0, "exit %d: %s", rc, out);
+	free(out);
+	/* baseline and exceptions inputs are capped too */
+	rc = run_bin(&out,
+		     "scan -f " FIRING " --baseline /dev/zero "
+		     "--max-input-size 1M%s%s",
+		     "", "");
+	ck_assert_msg(rc == 3, "exit %d: %s", rc, out);
+	ck_assert_ptr_nonnull(strstr(out, "larger than 1048576 bytes"));
+	free(out);
+	rc = run_bin(&out,
+		     "scan -f " FIRING " --exceptions /dev/zero "
+		     "--max-input-size 1M%s%s",
+		     "", "");
+	ck_assert_msg(rc == 3, "exit %d: %s", rc, out);
+	free(out);
+	rc = run_bin(&out, "diff /dev/zero /dev/zero%s%s", "", "");
+	ck_assert_msg(rc == 3, "exit %d: %s", rc, out);
+	ck_assert_ptr_nonnull(strstr(out, "larger than"));
+	free(out);
+	rc = run_bin(&out, "scan -f x.yaml --max-input-size 12Q%s%s", "", "");
+	ck_assert_int_eq(rc, 2);
+	free(out);
+	rm_tree(dir);
+	free(dir);
+	free(big);
+}
+END_TEST
+
+START_TEST(test_symlink_diamond_read_once)
+{
+	char *base = tmp_dir(false), path[700], target[700];
+	const char *p[1];
+	struct scan *s;
+	int level;
+
+	/* level L holds links a and b, both to level L+1: 2^14 paths */
+	for (level = 0; level <= 14; level++) {
+		snprintf(path, sizeof(path), "%s/l%d", base, level);
+		ck_assert_int_eq(mkdir(path, 0755), 0);
+	}
+	for (level = 0; level < 14; level++) {
+		snprintf(target, sizeof(target), "%s/l%d", base, level + 1);
+		snprintf(path, sizeof(path), "%s/l%d/a", base, level);
+		ck_assert_int_eq(symlink(target, path), 0);
+		snprintf(path, sizeof(path), "%s/l%d/b", base, level);
+		ck_assert_int_eq(symlink(target, path), 0);
+	}
+	snprintf(path, sizeof(path), "%s/l14/pod.yaml", base);
+	put_file(path,
+		 "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n"
+		 "spec: {containers: [{name: c, image: i}]}\n",
+		 0644);
+	snprintf(path, sizeof(path), "%s/l0", base);
+	p[0] = path;
+	alarm(20);
+	s = tu_scan_paths(p, 1);
+	alarm(0);
+	ck_assert_uint_eq(inventory_size(s->inv), 1);
+	ck_assert_uint_eq(s->errors.n, 0);
+	scan_free(s);
+	rm_tree(base);
+	free(base);
+}
+END_TEST
+
 Suite *suite_harden(void)
 {
 	Suite *s = suite_create("harden");
@@ -539,6 +662,12 @@ Suite *suite_harden(void)
 	tcase_add_test(tc, test_snapshot_incomplete_refused);
 	tcase_add_test(tc, test_snapshot_fifo_not_read);
 	tcase_add_test(tc, test_snapshot_masks_credentials);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("bounded");
+	tcase_set_timeout(tc, 90);
+	tcase_add_test(tc, test_fifo_in_directory_skipped);
+	tcase_add_test(tc, test_max_input_size);
+	tcase_add_test(tc, test_symlink_diamond_read_once);
 	suite_add_tcase(s, tc);
 	return s;
 }

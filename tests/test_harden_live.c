@@ -19,6 +19,7 @@
 #include "kube/kube.h"
 #include "kube/kubeconfig.h"
 #include "kube/sanitize.h"
+#include "safefile.h"
 #include "scan.h"
 
 struct hrun {
@@ -305,6 +306,35 @@ START_TEST(test_snapshot_mask_key_created)
 }
 END_TEST
 
+START_TEST(test_api_response_capped_while_streaming)
+{
+	static const char *const faults[] = { "gzipbomb", "endless" };
+	struct srv s;
+	struct hrun r;
+	char cfg[300];
+	size_t i;
+
+	NEED_LOADER();
+	input_limit_set((size_t)1 << 20);
+	for (i = 0; i < 2; i++) {
+		snprintf(cfg, sizeof(cfg),
+			 "{\"tokens\":{\"admin-token\":\"admin\"},\"faults\":"
+			 "[{\"path\":\"/api/v1/pods\",\"type\":\"%s\"}]}",
+			 faults[i]);
+		srv_start(&s, cfg);
+		hrun(&r, faults[i], cluster_at(&s, NULL),
+		     "\"token\":\"admin-token\"");
+		srv_stop(&s);
+		ck_assert_msg(r.rc == DIAG_LIMIT, "%s: %d %s", faults[i], r.rc,
+			      r.d.msg);
+		ck_assert_ptr_nonnull(strstr(r.d.msg, "too large"));
+		ck_assert_double_lt(r.secs, 15);
+		scan_free(r.s);
+	}
+	input_limit_set(SAFEFILE_DEFAULT_MAX_INPUT);
+}
+END_TEST
+
 START_TEST(test_sanitize_text)
 {
 	struct arena *a = arena_new();
@@ -332,6 +362,7 @@ Suite *suite_harden_live(void)
 	tcase_add_test(tc, test_plugin_failures_named);
 	tcase_add_test(tc, test_server_logs_real_method);
 	tcase_add_test(tc, test_sanitize_text);
+	tcase_add_test(tc, test_api_response_capped_while_streaming);
 	tcase_add_test(tc, test_snapshot_mask_key_created);
 	suite_add_tcase(s, tc);
 	return s;

@@ -16,9 +16,9 @@
 #include "kube/sanitize.h"
 #include "load/load.h"
 #include "node.h"
+#include "safefile.h"
 #include "sbuf.h"
 
-#define KUBE_MAX_BODY	   ((size_t)2 << 30)
 #define KUBE_MAX_NS_FANOUT 5000
 #define ACCEPT_JSON	   "Accept: application/json"
 #define ACCEPT_META                                                            \
@@ -610,7 +610,9 @@ static int start_job(struct client *c, struct job *j, unsigned slot)
 		return c->rc;
 	r = xmalloc(sizeof(*r));
 	memset(r, 0, sizeof(*r));
-	sbuf_init(&r->body, KUBE_MAX_BODY);
+	/* the cap applies while the body streams in, after decompression:
+	 * an endless chunked body or a gzip bomb stops at it */
+	sbuf_init(&r->body, input_limit());
 	r->job = j;
 	r->retry_after = -1;
 	r->gen = c->cred_gen;
@@ -772,7 +774,10 @@ static void transport_error(struct client *c, struct req *r, CURLcode e)
 		     c->t->server, c->t->cluster_name ? c->t->cluster_name : "",
 		     detail);
 	} else if (e == CURLE_WRITE_ERROR) {
-		fail(c, DIAG_LIMIT, "response to GET %s is too large", r->url);
+		fail(c, DIAG_LIMIT,
+		     "response to GET %s is too large: more than %zu bytes "
+		     "(raise --max-input-size to read it)",
+		     r->url, input_limit());
 	} else {
 		fail(c, DIAG_NET, "cannot reach the server %s: %s",
 		     c->t->server, detail);

@@ -23,7 +23,6 @@
 #include "safefile.h"
 #include "sbuf.h"
 
-#define SNAP_MAX_FILE ((size_t)4 << 30)
 #define SNAP_MAX_META ((size_t)64 << 20)
 
 const char *snapshot_file_name(struct arena *a, const char *group,
@@ -501,9 +500,9 @@ static const struct node *read_tree(struct arena *a, const char *path,
 
 	/* regular files only: a FIFO or a device in a snapshot is not data,
 	 * nor is a symbolic link out of it */
-	sbuf_init(&sb, SNAP_MAX_FILE + 1);
-	if (!safefile_read(path, SNAP_MAX_FILE, false, false, &sb, d)) {
-		lim.max_file = SNAP_MAX_FILE;
+	sbuf_init(&sb, input_limit() + 1);
+	if (!safefile_read(path, input_limit(), false, false, &sb, d)) {
+		lim.max_file = input_limit();
 		n = load_tree(a, path, sb.buf, sb.len, &lim, d);
 	}
 	sbuf_release(&sb);
