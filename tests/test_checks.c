@@ -763,8 +763,9 @@ START_TEST(test_forbidden_rbac_not_visible)
 	inventory_forbid(r.scan->inv, "ClusterRole", NULL);
 	inventory_forbid(r.scan->inv, "Role", NULL);
 	findings_init(&r.f, r.scan->arena);
-	ck_assert_int_eq(scan_run(r.scan, NULL, NULL, &r.f, &r.res, &r.nres),
-			 0);
+	ck_assert_int_eq(
+	    scan_run(r.scan, check_registry, NULL, NULL, &r.f, &r.res, &r.nres),
+	    0);
 	res = result_of(&r, c);
 	ck_assert_int_eq(res->status, CHECK_NOT_VISIBLE);
 	ck_assert_ptr_nonnull(strstr(res->why, "ClusterRoleBinding"));

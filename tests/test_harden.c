@@ -20,6 +20,7 @@
 #include "inventory.h"
 #include "kube/kube.h"
 #include "kube/snapshot.h"
+#include "checks/registry.h"
 #include "scan.h"
 #include "testutil.h"
 
@@ -61,7 +62,8 @@ START_TEST(test_pods_forbidden_deployments_read)
 	ck_assert_ptr_nonnull(s);
 	inventory_forbid(s->inv, "Pod", NULL);
 	findings_init(&f, s->arena);
-	ck_assert_int_eq(scan_run(s, NULL, NULL, &f, &res, &n), 0);
+	ck_assert_int_eq(scan_run(s, check_registry, NULL, NULL, &f, &res, &n),
+			 0);
 	r = result_for(res, n, "privileged-container");
 	ck_assert_ptr_nonnull(r);
 	ck_assert_msg(r->status == CHECK_FAILED,
@@ -91,7 +93,8 @@ START_TEST(test_every_workload_kind_forbidden_is_blind)
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
 		inventory_forbid(s->inv, kinds[i], NULL);
 	findings_init(&f, s->arena);
-	ck_assert_int_eq(scan_run(s, NULL, NULL, &f, &res, &n), 0);
+	ck_assert_int_eq(scan_run(s, check_registry, NULL, NULL, &f, &res, &n),
+			 0);
 	r = result_for(res, n, "privileged-container");
 	ck_assert_int_eq(r->status, CHECK_NOT_VISIBLE);
 	free(res);
