@@ -81,6 +81,7 @@ struct job {
 	const char *ns;	  /* list in this namespace, or NULL */
 	const char *cont; /* continue token of the next page */
 	unsigned attempt, restarts;
+	bool full; /* one list without paging, after expired tokens */
 	bool reauthed;
 	long long not_before;	   /* monotonic ms */
 	const struct node **items; /* pages so far (malloc'ed array) */
@@ -556,7 +557,7 @@ static char *job_url(struct client *c, struct job *j)
 	unsigned limit = c->o->page_limit ? c->o->page_limit : 500;
 	char *url, *esc;
 
-	if (j->type != JOB_LIST)
+	if (j->type != JOB_LIST || j->full)
 		return arena_printf(c->a, "%s%s", c->url_base, j->path);
 	if (!j->cont)
 		return arena_printf(c->a, "%s%s?limit=%u", c->url_base, j->path,
@@ -1145,16 +1146,18 @@ static void on_done(struct client *c, struct req *r, CURLcode e)
 		/* the continue token expired: the pages so far may be from an
 		 * older state, so the whole list starts again */
 		if (++j->restarts > max) {
-			fail(c, DIAG_HTTP,
-			     "GET %s: continue token expired (410 Gone) %u "
-			     "times, "
-			     "giving up",
+			/* as client-go's pager: one full list, unpaged, is
+			 * consistent by itself */
+			j->full = true;
+			klog(c, KUBE_LOG_DEBUG,
+			     "list %s expired (410 Gone) %u times; reading it "
+			     "in one unpaged request",
 			     j->path, j->restarts);
-			return;
+		} else {
+			klog(c, KUBE_LOG_DEBUG,
+			     "list %s expired (410 Gone); restarting", j->path);
 		}
 		c->rep->restarts++;
-		klog(c, KUBE_LOG_DEBUG,
-		     "list %s expired (410 Gone); restarting", j->path);
 		j->cont = NULL;
 		j->nitems = 0;
 		j->list_kind = NULL;
