@@ -20,6 +20,8 @@
 #include "inventory.h"
 #include "kube/kube.h"
 #include "kube/snapshot.h"
+#include "policy.h"
+#include "sbuf.h"
 #include "checks/registry.h"
 #include "scan.h"
 #include "testutil.h"
@@ -647,6 +649,50 @@ START_TEST(test_symlink_diamond_read_once)
 }
 END_TEST
 
+/* ---- --exclude-namespaces cannot stall a scan ---- */
+
+START_TEST(test_exclude_namespaces_bounded)
+{
+	static const char ns_bad[] = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaab";
+	struct sbuf text = SBUF_INIT;
+	struct check_result *res;
+	struct policy_re *re;
+	struct findings f;
+	struct scan *s;
+	struct diag d;
+	size_t n, i;
+
+	for (i = 0; i < 40; i++)
+		ck_assert_int_eq(
+		    sbuf_addf(&text,
+			      "---\napiVersion: v1\nkind: Pod\n"
+			      "metadata: {name: p%zu, namespace: %s}\n"
+			      "spec: {containers: [{name: c, image: i:1, "
+			      "securityContext: {privileged: true}}]}\n",
+			      i, i % 2 ? ns_bad : "aaaa"),
+		    0);
+	s = tu_scan_text(text.buf);
+	sbuf_release(&text);
+	findings_init(&f, s->arena);
+	ck_assert_int_eq(scan_run(s, check_registry, NULL, NULL, &f, &res, &n),
+			 0);
+	free(res);
+	ck_assert_uint_gt(f.n, 40);
+	re = policy_re_new("(a|a)+", NULL, 0, 0, &d);
+	ck_assert_ptr_nonnull(re);
+	/* "aaaa" matches and goes; the pathological name stops at the match
+	 * limit, counts as not matched, and is matched once, not per finding */
+	n = f.n;
+	ck_assert_uint_gt(policy_exclude_namespaces(&f, re), 0);
+	ck_assert_uint_gt(f.n, 0);
+	ck_assert_uint_lt(f.n, n);
+	for (i = 0; i < f.n; i++)
+		ck_assert_str_eq(kobj_ns(f.v[i]->obj), ns_bad);
+	policy_re_free(re);
+	scan_free(s);
+}
+END_TEST
+
 Suite *suite_harden(void)
 {
 	Suite *s = suite_create("harden");
@@ -671,6 +717,7 @@ Suite *suite_harden(void)
 	tcase_add_test(tc, test_fifo_in_directory_skipped);
 	tcase_add_test(tc, test_max_input_size);
 	tcase_add_test(tc, test_symlink_diamond_read_once);
+	tcase_add_test(tc, test_exclude_namespaces_bounded);
 	suite_add_tcase(s, tc);
 	return s;
 }
