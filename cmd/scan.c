@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <time.h>
 
 #include "arena.h"
@@ -348,7 +349,7 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 	size_t nres = 0;
 	int rc, wrc;
 	struct scan *s;
-	char *cmdline;
+	char *cmdline, cwd[4096];
 	struct render_opts ropts = { .tool_version = THREATMAP_VERSION };
 	struct report rep = { .opts = &ropts };
 	struct report_opts ro;
@@ -367,6 +368,9 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 	}
 	cmdline = join_argv(argc, argv);
 	ropts.command_line = cmdline;
+	/* SARIF: paths under here are relative to %SRCROOT% */
+	if (getcwd(cwd, sizeof(cwd)))
+		ropts.base_dir = cwd;
 	findings_init(&f, s->arena);
 	scan_run(s, check_registry, select_check, &c->sel, &f, &res, &nres);
 	if (triage_run(&ro.triage, &f, res, nres, &sc, &d) < 0)

@@ -693,6 +693,59 @@ START_TEST(test_exclude_namespaces_bounded)
 }
 END_TEST
 
+/* ---- SARIF URIs ---- */
+
+/* Whether some "uri" value in the SARIF text holds a "." or ".." segment. */
+static bool uri_has_dots(const char *sarif)
+{
+	const char *p = sarif;
+
+	while ((p = strstr(p, "\"uri\": \""))) {
+		const char *end = strchr(p + 8, '"');
+		const char *q;
+
+		ck_assert_ptr_nonnull(end);
+		for (q = p + 8; q < end; q++)
+			if ((q == p + 8 || q[-1] == '/') && q[0] == '.' &&
+			    (q[1] == '/' || (q[1] == '.' && q[2] == '/')))
+				return true;
+		p = end;
+	}
+	return false;
+}
+
+START_TEST(test_sarif_uris_normalized)
+{
+	char *base = tmp_dir(false), *out, cmd[1500];
+	int rc;
+
+	/* an absolute path with ".." outside the working directory */
+	snprintf(cmd, sizeof(cmd),
+		 "mkdir -p %s/a/b %s/cluster && cp " FIRING " %s/cluster/ && "
+		 "%s scan -f %s/a/b/../../cluster -o sarif 2>/dev/null",
+		 base, base, base, tu_bin(), base);
+	rc = tu_run(cmd, &out);
+	ck_assert_msg(rc == 1, "exit %d", rc);
+	ck_assert(!uri_has_dots(out));
+	ck_assert_ptr_nonnull(strstr(out, "\"uri\": \"file:///tmp/"));
+	ck_assert_ptr_null(strstr(out, "%SRCROOT%"));
+	free(out);
+	/* a relative path under the working directory: relative to it */
+	snprintf(cmd, sizeof(cmd),
+		 "%s scan -f ./testdata/checks/../checks/privileged-container/"
+		 "fire/cronjob.yaml -o sarif 2>/dev/null",
+		 tu_bin());
+	rc = tu_run(cmd, &out);
+	ck_assert_msg(rc == 1, "exit %d", rc);
+	ck_assert(!uri_has_dots(out));
+	ck_assert_ptr_nonnull(strstr(out, "\"uri\": \"" FIRING "\",\n"));
+	ck_assert_ptr_nonnull(strstr(out, "\"uriBaseId\": \"%SRCROOT%\""));
+	free(out);
+	rm_tree(base);
+	free(base);
+}
+END_TEST
+
 Suite *suite_harden(void)
 {
 	Suite *s = suite_create("harden");
@@ -705,6 +758,7 @@ Suite *suite_harden(void)
 	tcase_add_test(tc, test_report_tmp_symlink_not_followed);
 	tcase_add_test(tc, test_report_foreign_link_refused);
 	tcase_add_test(tc, test_report_mode_never_widened);
+	tcase_add_test(tc, test_sarif_uris_normalized);
 	tcase_add_test(tc, test_snapshot_dir_symlink_refused);
 	tcase_add_test(tc, test_snapshot_foreign_dir_refused);
 	tcase_add_test(tc, test_snapshot_force_removes_only_its_files);

@@ -166,15 +166,18 @@ static void physical(struct jout *w, const struct report *r,
 		     const struct kobj *o, unsigned line, unsigned col)
 {
 	struct sbuf uri = SBUF_INIT;
+	const char *base_id;
 	bool synthetic;
 
-	if (render_artifact_uri(&uri, r, o, &synthetic))
+	if (render_artifact_uri(&uri, r, o, &synthetic, &base_id))
 		oom();
 	if (synthetic || !line)
 		line = 1, col = 0;
 	jout_open(w, "physicalLocation", '{');
 	jout_open(w, "artifactLocation", '{');
 	jout_str(w, "uri", uri.buf);
+	if (base_id)
+		jout_str(w, "uriBaseId", base_id);
 	jout_close(w, '}');
 	jout_open(w, "region", '{');
 	jout_int(w, "startLine", line);
