@@ -182,16 +182,15 @@ static int add_selection(const char **lists, size_t *n, const char *flag,
 			 const char *arg)
 {
 	const char *p = arg;
+	size_t ids = 0;
 
-	if (!*arg)
-		return cli_usage("scan", "%s needs at least one check ID",
-				 flag);
 	if (*n == MAX_SELECT)
 		return cli_usage("scan", "too many %s options", flag);
 	while (*p) {
 		size_t w = strcspn(p, ",");
 		char id[128];
 
+		ids += w != 0;
 		if (w && w < sizeof(id)) {
 			memcpy(id, p, w);
 			id[w] = '\0';
@@ -206,6 +205,10 @@ static int add_selection(const char **lists, size_t *n, const char *flag,
 		}
 		p += w + (p[w] == ',');
 	}
+	/* '' and ',,,' alike: selecting nothing is a mistake, not a pass */
+	if (!ids)
+		return cli_usage("scan", "%s needs at least one check ID",
+				 flag);
 	lists[(*n)++] = arg;
 	return 0;
 }

@@ -186,6 +186,13 @@ static int want_string(struct diag *d, const char *file,
 		    "expected '%s' to be a non-empty string, found %s", path,
 		    n->type == NODE_STRING ? "\"\"" : node_type_name(n->type));
 	}
+	if (memchr(n->u.str, '\0', n->len)) {
+		loc.line = n->line, loc.col = n->col;
+		return diag_set(d, DIAG_SCHEMA, &loc,
+				"expected '%s' without a NUL character "
+				"(\\u0000): it would be cut short there",
+				path);
+	}
 	*out = n->u.str;
 	return 0;
 }
@@ -386,6 +393,10 @@ int inventory_add(struct inventory *inv, const char *file,
 		return field_error(
 		    d, file, ns,
 		    "expected 'metadata.namespace' to be a string");
+	if (ns && memchr(ns->u.str, '\0', ns->len))
+		return field_error(d, file, ns,
+				   "expected 'metadata.namespace' without a "
+				   "NUL character (\\u0000)");
 
 	o = arena_alloc(inv->arena, sizeof(*o));
 	o->root = root;

@@ -24,6 +24,7 @@ errors are Status objects; gzip when asked.  Only GET is served.
 
 The config file (JSON) drives users and faults:
     {"tokens": {"TOKEN": "user"}, "cert_users": true, "prefix": "/k8s/c1",
+     "tls_max": "1.1" (serve TLS 1.0 and 1.1 only),
      "forbid": {"user": ["secrets", "roles@payments"]},
      "faults": [{"path": "/api/v1/pods", "type": "429", "times": 1,
                  "retry_after": 1}, ...]}
@@ -47,6 +48,7 @@ import sys
 import threading
 import time
 import urllib.parse
+import warnings
 
 LOCK = threading.Lock()
 LOG = []
@@ -471,6 +473,12 @@ def serve(certs, data, config_path):
     ctx.load_verify_locations(os.path.join(certs, "ca.crt"))
     ctx.verify_mode = ssl.CERT_OPTIONAL
     ctx.set_alpn_protocols(["http/1.1"])
+    if config.get("tls_max") == "1.1":  # an outdated server
+        ctx.set_ciphers("DEFAULT:@SECLEVEL=0")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            ctx.minimum_version = ssl.TLSVersion.TLSv1
+            ctx.maximum_version = ssl.TLSVersion.TLSv1_1
     watch_parent()
     srv = Server(("127.0.0.1", 0), Handler)
     srv.ctx = ctx

@@ -746,6 +746,70 @@ START_TEST(test_sarif_uris_normalized)
 }
 END_TEST
 
+/* ---- small edge cases ---- */
+
+START_TEST(test_checks_of_commas_refused)
+{
+	char *out;
+	int rc;
+
+	rc = run_bin(&out, "scan -f " FIRING " --checks ,,,%s%s", "", "");
+	ck_assert_int_eq(rc, 2);
+	ck_assert_ptr_nonnull(strstr(out, "at least one check ID"));
+	free(out);
+	rc = run_bin(&out, "scan -f " FIRING " --skip-checks ,%s%s", "", "");
+	ck_assert_int_eq(rc, 2);
+	free(out);
+}
+END_TEST
+
+START_TEST(test_nul_in_name_refused)
+{
+	struct scan *s = tu_scan_text(
+	    "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":"
+	    "\"web\\u0000evil\",\"namespace\":\"a\"},\"spec\":{\"containers\":"
+	    "[{\"name\":\"c\",\"image\":\"i\"}]}}\n"
+	    "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":"
+	    "\"web\",\"namespace\":\"a\\u0000b\"},\"spec\":{\"containers\":"
+	    "[{\"name\":\"c\",\"image\":\"i\"}]}}\n");
+
+	/* not silently "web": refused with where and why */
+	ck_assert_uint_eq(inventory_size(s->inv), 0);
+	ck_assert_uint_eq(s->errors.n, 2);
+	ck_assert_ptr_nonnull(strstr(s->errors.v[0].msg, "NUL character"));
+	ck_assert_uint_eq(s->errors.v[0].line, 1);
+	scan_free(s);
+}
+END_TEST
+
+START_TEST(test_dump_dir_dangling_link)
+{
+	char *base = tmp_dir(false), *dump = join(base, "dump");
+	char *ns = join(dump, "web"), *link = join(ns, "pods.json");
+	char *nodes = join(dump, "nodes.json");
+	struct scan *s = scan_new();
+	struct snapshot_info m;
+	struct diag d;
+
+	ck_assert_int_eq(mkdir(dump, 0700), 0);
+	ck_assert_int_eq(mkdir(ns, 0700), 0);
+	put_file(nodes,
+		 "{\"kind\":\"List\",\"apiVersion\":\"v1\",\"items\":[]}",
+		 0600);
+	ck_assert_int_eq(symlink("/nonexistent/pods.json", link), 0);
+	ck_assert_int_eq(
+	    snapshot_read(s->arena, s->inv, dump, &m, &s->errors, &d), 0);
+	ck_assert_str_eq(m.format, "cluster-info-dump");
+	scan_free(s);
+	rm_tree(base);
+	free(base);
+	free(dump);
+	free(ns);
+	free(link);
+	free(nodes);
+}
+END_TEST
+
 Suite *suite_harden(void)
 {
 	Suite *s = suite_create("harden");
@@ -772,6 +836,11 @@ Suite *suite_harden(void)
 	tcase_add_test(tc, test_max_input_size);
 	tcase_add_test(tc, test_symlink_diamond_read_once);
 	tcase_add_test(tc, test_exclude_namespaces_bounded);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("edges");
+	tcase_add_test(tc, test_checks_of_commas_refused);
+	tcase_add_test(tc, test_nul_in_name_refused);
+	tcase_add_test(tc, test_dump_dir_dangling_link);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -335,6 +335,96 @@ START_TEST(test_api_response_capped_while_streaming)
 }
 END_TEST
 
+START_TEST(test_tls_version_named)
+{
+	struct srv s;
+	struct hrun r;
+
+	NEED_LOADER();
+	srv_start(&s, "{\"tokens\":{\"admin-token\":\"admin\"},"
+		      "\"tls_max\":\"1.1\"}");
+	hrun(&r, "tlsold", cluster_at(&s, NULL), "\"token\":\"admin-token\"");
+	srv_stop(&s);
+	ck_assert_int_eq(r.rc, DIAG_NET);
+	ck_assert_msg(strstr(r.d.msg, "no TLS version"), "%s", r.d.msg);
+	ck_assert_ptr_null(strstr(r.d.msg, "certificate-authority"));
+	scan_free(r.s);
+}
+END_TEST
+
+/* A port whose accept queue is full: a connection never completes. */
+static pid_t full_backlog(int *port, int *keep)
+{
+	static const char py[] =
+	    "import socket, time\n"
+	    "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(0)\n"
+	    "p = s.getsockname()[1]; held = []\n"
+	    "for i in range(3):\n"
+	    "    c = socket.socket(); c.setblocking(False)\n"
+	    "    try: c.connect(('127.0.0.1', p))\n"
+	    "    except BlockingIOError: pass\n"
+	    "    held.append(c)\n"
+	    "print(p, flush=True); time.sleep(60)\n";
+	char line[32];
+	int pfd[2];
+	ssize_t n;
+	pid_t pid;
+
+	ck_assert_int_eq(pipe(pfd), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		dup2(pfd[1], 1);
+		close(pfd[0]);
+		close(pfd[1]);
+		execlp("python3", "python3", "-c", py, (char *)NULL);
+		_exit(127);
+	}
+	close(pfd[1]);
+	n = read(pfd[0], line, sizeof(line) - 1);
+	*keep = pfd[0]; /* open until the end: a closed pipe would kill it */
+	ck_assert_int_gt(n, 0);
+	line[n] = '\0';
+	*port = atoi(line);
+	return pid;
+}
+
+START_TEST(test_connect_timeout_named)
+{
+	struct kubeconfig_opts ko = { 0 };
+	char path[600], cluster[200];
+	extern char **environ;
+	struct hrun r;
+	int port, keep;
+	pid_t pid = full_backlog(&port, &keep);
+
+	snprintf(path, sizeof(path), "%s/kubeconfig.json",
+		 live_dir("ctimeout"));
+	snprintf(cluster, sizeof(cluster),
+		 "\"server\":\"https://127.0.0.1:%d\","
+		 "\"insecure-skip-tls-verify\":true",
+		 port);
+	write_kubeconfig(path, cluster, "\"token\":\"admin-token\"");
+	ko.kubeconfig = path;
+	memset(&r, 0, sizeof(r));
+	r.s = scan_new();
+	ck_assert_int_eq(kubeconfig_load(r.s->arena, &ko, &r.t, &r.d), 0);
+	r.o.target = &r.t;
+	r.o.request_timeout_ms = 1500;
+	r.o.envp = (const char *const *)environ;
+	r.rc = kube_collect(r.s->arena, r.s->inv, &r.o, &r.rep, &r.s->errors,
+			    &r.d);
+	kill(pid, SIGTERM);
+	waitpid(pid, NULL, 0);
+	close(keep);
+	ck_assert_int_eq(r.rc, DIAG_NET);
+	ck_assert_msg(strstr(r.d.msg, "cannot connect to the server") &&
+			  strstr(r.d.msg, "within 1500 ms"),
+		      "%s", r.d.msg);
+	scan_free(r.s);
+}
+END_TEST
+
 START_TEST(test_sanitize_text)
 {
 	struct arena *a = arena_new();
@@ -362,6 +452,8 @@ Suite *suite_harden_live(void)
 	tcase_add_test(tc, test_plugin_failures_named);
 	tcase_add_test(tc, test_server_logs_real_method);
 	tcase_add_test(tc, test_sanitize_text);
+	tcase_add_test(tc, test_tls_version_named);
+	tcase_add_test(tc, test_connect_timeout_named);
 	tcase_add_test(tc, test_api_response_capped_while_streaming);
 	tcase_add_test(tc, test_snapshot_mask_key_created);
 	suite_add_tcase(s, tc);

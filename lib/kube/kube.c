@@ -571,6 +571,11 @@ static char *job_url(struct client *c, struct job *j)
 	return url;
 }
 
+static long connect_timeout_ms(const struct client *c)
+{
+	return c->timeout_ms < 30000 ? c->timeout_ms : 30000L;
+}
+
 static void set_tls(struct client *c, CURL *h)
 {
 	const struct kube_target *t = c->t;
@@ -643,8 +648,9 @@ static int start_job(struct client *c, struct job *j, unsigned slot)
 	curl_easy_setopt(h, CURLOPT_PRIVATE, r);
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, c->timeout_ms);
-	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
-			 c->timeout_ms < 30000 ? c->timeout_ms : 30000L);
+	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, connect_timeout_ms(c));
+	/* as kubectl: nothing older than TLS 1.2 */
+	curl_easy_setopt(h, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
 	curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(h, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
 	curl_easy_setopt(h, CURLOPT_PIPEWAIT, 1L);
@@ -753,20 +759,47 @@ static bool curl_is_drop(CURLcode e)
 	       e == CURLE_HTTP2 || e == CURLE_HTTP2_STREAM;
 }
 
+/* Whether OpenSSL's words say the TLS versions did not meet. */
+static bool tls_version_problem(const char *detail)
+{
+	return strstr(detail, "protocol version") ||
+	       strstr(detail, "unsupported protocol") ||
+	       strstr(detail, "wrong version number") ||
+	       strstr(detail, "no protocols available") ||
+	       strstr(detail, "version too low");
+}
+
 /* Transport failures: retry a drop, stop on anything else. */
 static void transport_error(struct client *c, struct req *r, CURLcode e)
 {
 	const char *detail = r->errbuf[0] ? r->errbuf : curl_easy_strerror(e);
+	curl_off_t conn_us = 0;
+	bool connected;
+
+	/* a timeout before the TCP connection stands is the connect timeout */
+	connected = curl_easy_getinfo(r->h, CURLINFO_CONNECT_TIME_T,
+				      &conn_us) == CURLE_OK &&
+		    conn_us > 0;
 
 	if (curl_is_drop(e)) {
 		char why[CURL_ERROR_SIZE + 32];
 		snprintf(why, sizeof(why), "connection dropped: %s", detail);
 		retry(c, r->job, r, why);
+	} else if (e == CURLE_OPERATION_TIMEDOUT && !connected) {
+		fail(c, DIAG_NET,
+		     "cannot connect to the server %s within %ld ms: %s",
+		     c->t->server, connect_timeout_ms(c), detail);
 	} else if (e == CURLE_OPERATION_TIMEDOUT) {
 		fail(c, DIAG_NET,
 		     "GET %s timed out after %ld ms (raise --request-timeout "
 		     "if the server is just slow): %s",
 		     r->url, c->timeout_ms, detail);
+	} else if (curl_is_tls(e) && tls_version_problem(detail)) {
+		fail(c, DIAG_NET,
+		     "TLS handshake with the server %s failed: it offers no "
+		     "TLS version threatmap accepts (1.2 or later, as "
+		     "kubectl): %s",
+		     c->t->server, detail);
 	} else if (curl_is_tls(e)) {
 		fail(c, DIAG_NET,
 		     "TLS verification of the server %s failed, refusing to "
