@@ -7,10 +7,13 @@
  * scan (inventory and analyses) and appends findings; it does no I/O and
  * keeps no state, so checks may run in parallel.
  *
- * needs says which kinds the check must see.  When every kind of a needed
- * group could not be read (a 403 everywhere), the check is "not visible"
- * rather than "passed"; when only some kinds or namespaces were forbidden
- * (Pods, but not Deployments), it runs on what was read and is "partial".
+ * needs says which kinds the check must see.  When a needed kind could not
+ * be read anywhere (a 403 everywhere), the check is "not visible" rather
+ * than "passed"; when it was forbidden in some namespaces only, the check
+ * runs and is "partial".  Workloads are judged one by one, so a check
+ * needing them runs (partial) on the workload kinds that were read (the
+ * Deployments when Pods are forbidden) and is not visible only when none
+ * of them was.
  */
 #ifndef THREATMAP_CHECK_H
 #define THREATMAP_CHECK_H
@@ -33,6 +36,9 @@ enum need {
 	NEED_WEBHOOKS = 1u << 8,
 	NEED_CONFIGMAPS = 1u << 9,
 	NEED_SECRETS = 1u << 10,
+	/* ValidatingAdmissionPolicies and their bindings, Kyverno policies,
+	 * Gatekeeper constraint templates */
+	NEED_ADMISSION = 1u << 11,
 };
 
 struct check {
@@ -53,8 +59,15 @@ struct check {
 	/* Corrected YAML (a fragment a reader can paste), or NULL. */
 	const char *fix;
 	const char *const *references; /* URLs, NULL-terminated, may be NULL */
+	/*
+	 * Appends findings; returns 0, CHECK_RUN_UNJUDGEABLE when the input
+	 * cannot show what the check judges (a manifest set is no cluster
+	 * view: the check is then "not visible"), or -1 on failure.
+	 */
 	int (*run)(const struct scan *s, struct findings *out);
 };
+
+#define CHECK_RUN_UNJUDGEABLE 1
 
 /*
  * A check table is a NULL-terminated array of checks; the tool passes the

@@ -12,8 +12,9 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "base64.h"
 #include "diag.h"
-#include "kube/kube.h"
+#include "jsonw.h"
 #include "kube/kubeconfig.h"
 #include "kube/sanitize.h"
 #include "load/load.h"
@@ -100,7 +101,7 @@ static char *exec_info(struct arena *a, const struct kube_target *t)
 			rc |= sbuf_adds(&sb,
 					",\"insecure-skip-tls-verify\":true");
 		if (t->ca) {
-			const char *b = kube_base64_encode(a, t->ca, t->ca_len);
+			const char *b = base64_encode(a, t->ca, t->ca_len);
 			rc |=
 			    sbuf_adds(&sb, ",\"certificate-authority-data\":");
 			rc |= sbuf_add_json_str(&sb, b, strlen(b));
@@ -112,7 +113,7 @@ static char *exec_info(struct arena *a, const struct kube_target *t)
 		}
 		if (x->cluster_config) {
 			rc |= sbuf_adds(&sb, ",\"config\":");
-			rc |= kube_node_json(&sb, x->cluster_config);
+			rc |= jsonw_tree(&sb, x->cluster_config);
 		}
 		rc |= sbuf_addch(&sb, '}');
 	}

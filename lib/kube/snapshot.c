@@ -281,7 +281,7 @@ static int json_masked(struct sbuf *sb, const struct node *n,
 		return rc | sbuf_addch(sb, ']');
 	}
 	if (n->type != NODE_OBJECT)
-		return kube_node_json(sb, n);
+		return jsonw_tree(sb, n);
 	rc |= sbuf_addch(sb, '{');
 	for (i = 0; i < n->len && !rc; i++) {
 		const struct node_member *mb = &n->u.members[i];
@@ -727,8 +727,7 @@ int snapshot_read(struct arena *a, struct inventory *inv, const char *dir,
 				dir, stray);
 	m->format = "cluster-info-dump";
 	if (read_dump_dir(a, inv, dir, 0, &files, errs))
-		return diag_set(d, DIAG_IO, NULL, "cannot read '%s': %s", dir,
-				strerror(errno));
+		return diag_errno(d, DIAG_IO, errno, "cannot read '%s'", dir);
 	if (!files)
 		return diag_set(d, DIAG_USAGE, NULL,
 				"'%s' holds neither a threatmap snapshot "
