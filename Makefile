@@ -140,8 +140,10 @@ demo: deps
 bench: $(BIN)
 	sh tests/bench.sh $(abspath $(BIN))
 
+# make fuzz FUZZ_SECONDS=N: every harness with libFuzzer for N seconds each
+FUZZ_SECONDS ?= 60
 fuzz:
-	sh tests/fuzz/run.sh
+	FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR)

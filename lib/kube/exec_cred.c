@@ -333,17 +333,17 @@ static int spawn(const char *path, char **argv, char **env, struct child *c)
 	return 0;
 }
 
-static int parse_output(struct arena *a, const struct kube_target *t,
-			const struct sbuf *out, struct exec_cred *cred,
-			struct diag *d)
+int exec_cred_parse(struct arena *a, const struct kube_target *t,
+		    const char *buf, size_t len, struct exec_cred *cred,
+		    struct diag *d)
 {
 	const struct kube_exec *x = t->exec;
 	const struct node *root, *st;
 	const char *exp, *certb, *keyb;
 	struct diag pd;
 
-	root =
-	    load_tree(a, "exec plugin output", out->buf, out->len, NULL, &pd);
+	memset(cred, 0, sizeof(*cred));
+	root = load_tree(a, "exec plugin output", buf, len, NULL, &pd);
 	if (!root || root->type != NODE_OBJECT)
 		return diag_set(d, DIAG_AUTH, NULL,
 				"exec plugin '%s' for user '%s' printed no "
@@ -479,7 +479,7 @@ int exec_cred_run(struct arena *a, const struct kube_target *t,
 		    last_line(a, &serr), code == 127 && *hint ? "; " : "",
 		    code == 127 ? hint : "");
 	} else {
-		rc = parse_output(a, t, &sout, out, d);
+		rc = exec_cred_parse(a, t, sout.buf, sout.len, out, d);
 	}
 	sbuf_release(&sout);
 	sbuf_release(&serr);

@@ -1,6 +1,7 @@
 #include "kube/kube.h"
 
 #include <curl/curl.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -443,34 +444,48 @@ static size_t on_body(char *p, size_t size, size_t n, void *ctx)
 	return size * n;
 }
 
+long kube_retry_after(const char *p, size_t len, time_t now)
+{
+	char tmp[64];
+	size_t k;
+	char *end;
+	long v;
+
+	if (len <= 12 || strncasecmp(p, "retry-after:", 12))
+		return -1;
+	k = len - 12 < sizeof(tmp) - 1 ? len - 12 : sizeof(tmp) - 1;
+	memcpy(tmp, p + 12, k);
+	tmp[k] = '\0';
+	while (k && (tmp[k - 1] == ' ' || tmp[k - 1] == '\r' ||
+		     tmp[k - 1] == '\n' || tmp[k - 1] == '\t'))
+		tmp[--k] = '\0';
+	if (memchr(p + 12, '\0', len - 12))
+		return -1;
+	errno = 0;
+	v = strtol(tmp, &end, 10);
+	if (end != tmp && !*end && v >= 0 && !errno)
+		return v > KUBE_RETRY_AFTER_MAX ? KUBE_RETRY_AFTER_MAX : v;
+	{
+		/* Retry-After may also be an HTTP date */
+		time_t when = curl_getdate(tmp, NULL);
+
+		if (when == (time_t)-1)
+			return -1;
+		if (when <= now)
+			return 0;
+		return when - now > KUBE_RETRY_AFTER_MAX ? KUBE_RETRY_AFTER_MAX
+							 : (long)(when - now);
+	}
+}
+
 static size_t on_header(char *p, size_t size, size_t n, void *ctx)
 {
 	struct req *r = ctx;
 	size_t len = size * n;
+	long v = kube_retry_after(p, len, time(NULL));
 
-	if (len > 12 && !strncasecmp(p, "retry-after:", 12)) {
-		char tmp[32];
-		size_t k =
-		    len - 12 < sizeof(tmp) - 1 ? len - 12 : sizeof(tmp) - 1;
-		char *end;
-		long v;
-		memcpy(tmp, p + 12, k);
-		tmp[k] = '\0';
-		while (k && (tmp[k - 1] == ' ' || tmp[k - 1] == '\r' ||
-			     tmp[k - 1] == '\n'))
-			tmp[--k] = '\0';
-		v = strtol(tmp, &end, 10);
-		if (end != tmp && !*end && v >= 0) {
-			r->retry_after = v;
-		} else {
-			/* Retry-After may also be an HTTP date */
-			time_t when = curl_getdate(tmp, NULL);
-			time_t now = time(NULL);
-			if (when != (time_t)-1)
-				r->retry_after =
-				    when > now ? (long)(when - now) : 0;
-		}
-	}
+	if (v >= 0)
+		r->retry_after = v;
 	return len;
 }
 
