@@ -25,6 +25,7 @@ errors are Status objects; gzip when asked.  Only GET is served.
 The config file (JSON) drives users and faults:
     {"tokens": {"TOKEN": "user"}, "cert_users": true, "prefix": "/k8s/c1",
      "tls_max": "1.1" (serve TLS 1.0 and 1.1 only),
+     "group_versions": {"apps": "apps/../../api/v1/x"} (discovery lies),
      "forbid": {"user": ["secrets", "roles@payments"]},
      "faults": [{"path": "/api/v1/pods", "type": "429", "times": 1,
                  "retry_after": 1}, ...]}
@@ -312,6 +313,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             groups = []
             for g in c.groups():
                 gv = {"groupVersion": g + "/v1", "version": "v1"}
+                # a hostile server may name versions that are paths
+                bad = c.config.get("group_versions", {}).get(g)
+                if bad:
+                    gv = {"groupVersion": bad, "version": "v1"}
                 groups.append({"name": g, "versions": [gv],
                                "preferredVersion": gv})
             self.send(200, {"kind": "APIGroupList", "apiVersion": "v1",

@@ -425,6 +425,29 @@ START_TEST(test_connect_timeout_named)
 }
 END_TEST
 
+START_TEST(test_discovery_versions_stay_versions)
+{
+	struct srv s;
+	struct hrun r;
+	char *log;
+
+	NEED_LOADER();
+	srv_start(&s, "{\"tokens\":{\"admin-token\":\"admin\"},"
+		      "\"group_versions\":{\"apps\":"
+		      "\"apps/../../api/v1/namespaces/web/pods/x/exec?y\"}}");
+	hrun(&r, "discovery", cluster_at(&s, NULL),
+	     "\"token\":\"admin-token\"");
+	log = srv_log(&s);
+	srv_stop(&s);
+	ck_assert_msg(r.rc == 0, "%s", r.d.msg);
+	/* the group is simply not served; no request follows its "version" */
+	ck_assert_ptr_null(strstr(log, "exec"));
+	ck_assert_ptr_null(strstr(log, "/apis/apps/.."));
+	free(log);
+	scan_free(r.s);
+}
+END_TEST
+
 START_TEST(test_sanitize_text)
 {
 	struct arena *a = arena_new();
@@ -452,6 +475,7 @@ Suite *suite_harden_live(void)
 	tcase_add_test(tc, test_plugin_failures_named);
 	tcase_add_test(tc, test_server_logs_real_method);
 	tcase_add_test(tc, test_sanitize_text);
+	tcase_add_test(tc, test_discovery_versions_stay_versions);
 	tcase_add_test(tc, test_tls_version_named);
 	tcase_add_test(tc, test_connect_timeout_named);
 	tcase_add_test(tc, test_api_response_capped_while_streaming);

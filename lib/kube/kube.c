@@ -843,6 +843,17 @@ static bool want_group(const char *group)
 	return false;
 }
 
+/*
+ * Whether a version from discovery ("v1", "v1beta1") may go into a URL
+ * path: the server's words never add "/", "..", "?" or "%" to a request.
+ */
+static bool version_ok(const char *v)
+{
+	size_t n = v ? strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789") : 0;
+
+	return n && !v[n] && n < 64;
+}
+
 static void on_discovery(struct client *c, struct job *j,
 			 const struct node *root)
 {
@@ -874,7 +885,10 @@ static void on_discovery(struct client *c, struct job *j,
 			const char *gv = node_get_str(
 			    node_get(g, "preferredVersion"), "groupVersion");
 			struct job *gj;
-			if (!name || !gv || !*name || !want_group(name))
+			if (!name || !gv || !*name || !want_group(name) ||
+			    strncmp(gv, name, strlen(name)) ||
+			    gv[strlen(name)] != '/' ||
+			    !version_ok(gv + strlen(name) + 1))
 				continue;
 			gj = new_job(c, JOB_GROUP,
 				     arena_printf(c->a, "/apis/%s", gv));
@@ -887,7 +901,9 @@ static void on_discovery(struct client *c, struct job *j,
 		const char *slash = gv ? strchr(gv, '/') : NULL;
 		const char *ver = slash ? slash + 1 : gv;
 		arr = node_get(root, "resources");
-		for (i = 0; i < node_count(arr) && ver; i++) {
+		if (!version_ok(ver))
+			break;
+		for (i = 0; i < node_count(arr); i++) {
 			const struct node *r = node_at(arr, i);
 			const char *name = node_get_str(r, "name");
 			const struct node *verbs = node_get(r, "verbs");
