@@ -1,6 +1,5 @@
 #include "kube/snapshot.h"
 
-#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -14,6 +13,7 @@
 #include <openssl/hmac.h>
 
 #include "arena.h"
+#include "cred.h"
 #include "diag.h"
 #include "inventory.h"
 #include "jsonw.h"
@@ -188,34 +188,6 @@ fail:
 
 /* ---- masking --------------------------------------------------------- */
 
-/*
- * Whether an env var or ConfigMap key name looks like it holds a
- * credential.  A small rule of name parts; a shared credential table in
- * lib/ should replace it once there is one.
- */
-bool snapshot_name_is_secret(const char *k, size_t n)
-{
-	static const char *const parts[] = {
-		"password",   "passwd",	    "secret",		"token",
-		"apikey",     "api_key",    "api-key",		"accesskey",
-		"access_key", "privatekey", "private_key",	"credential",
-		"auth",	      "dsn",	    "connectionstring", NULL,
-	};
-	char low[256];
-	size_t i;
-
-	if (n >= sizeof(low))
-		n = sizeof(low) - 1;
-	for (i = 0; i < n; i++)
-		low[i] = (char)tolower((unsigned char)k[i]);
-	low[n] = '\0';
-	for (i = 0; parts[i]; i++)
-		if (strstr(low, parts[i]))
-			return true;
-	/* PWD alone is the shell's working directory */
-	return n > 4 && !strcmp(low + n - 4, "_pwd");
-}
-
 /* "0", "1-7", "8-15", ... "1024+": the length class of a value. */
 static const char *length_class(size_t n)
 {
@@ -232,48 +204,73 @@ static const char *length_class(size_t n)
 	return "1024+";
 }
 
-/* The masked form of a value; see snapshot.h. */
-static int add_masked(struct sbuf *sb, const struct snapshot_info *m,
-		      const char *v, size_t n)
+/* What masking needs: the key, the credential table, the scan's answer. */
+struct masker {
+	const struct snapshot_info *m;
+	const struct cred *cred;
+};
+
+/*
+ * The masked form of a value when the credential table judges it one
+ * (see snapshot.h), else the value itself.
+ */
+static int add_value(struct sbuf *sb, const struct masker *mk, const char *key,
+		     const struct node *v)
 {
 	unsigned char mac[EVP_MAX_MD_SIZE];
 	unsigned int maclen = 0;
+	enum cred_strength st;
+	struct cred_hit hit;
 	char hex[33];
 	unsigned i;
 
-	if (!HMAC(EVP_sha256(), m->mask_key, (int)m->mask_key_len,
-		  (const unsigned char *)v, n, mac, &maclen) ||
+	char kind[96];
+	const char *kc;
+	size_t user;
+
+	if (v->type != NODE_STRING || !v->len)
+		return jsonw_tree(sb, v);
+	/* a kubeconfig keeps which user's field held the credential */
+	if ((kc = cred_kubeconfig(v->u.str, v->len, &user))) {
+		snprintf(kind, sizeof(kind), "kubeconfig:users[%zu].user.%s",
+			 user, kc);
+	} else {
+		st = cred_match(mk->cred, key, v->u.str, v->len, &hit);
+		if (st == CRED_NONE)
+			return jsonw_tree(sb, v);
+		snprintf(kind, sizeof(kind), "%s",
+			 st == CRED_STRONG ? "strong" : "weak");
+	}
+	if (!HMAC(EVP_sha256(), mk->m->mask_key, (int)mk->m->mask_key_len,
+		  (const unsigned char *)v->u.str, v->len, mac, &maclen) ||
 	    maclen < 16)
 		return -1;
 	for (i = 0; i < 16; i++)
 		snprintf(hex + 2 * i, 3, "%02x", mac[i]);
-	return sbuf_addf(sb, "\"" SNAPSHOT_MASK_PREFIX "len=%s:hmac=%s\"",
-			 length_class(n), hex);
+	return sbuf_addf(sb, "\"" CRED_MASKED_PREFIX "%s:len=%s:hmac=%s\"",
+			 kind, length_class(v->len), hex);
 }
 
 enum mask_at {
 	MASK_NONE,
 	MASK_ENV_LIST, /* an "env" array: items are {name, value} */
 	MASK_ENV_ITEM, /* one of them */
-	MASK_CM_DATA,  /* ConfigMap data: every key by name */
-	MASK_THIS,     /* this string is the secret */
+	MASK_CM_DATA,  /* ConfigMap data: every key with its value */
 };
 
 static int json_masked(struct sbuf *sb, const struct node *n,
-		       const struct snapshot_info *m, enum mask_at at,
+		       const struct masker *mk, enum mask_at at,
 		       bool configmap_root)
 {
 	size_t i;
 	int rc = 0;
 
-	if (at == MASK_THIS && n->type == NODE_STRING && n->len)
-		return add_masked(sb, m, n->u.str, n->len);
 	if (n->type == NODE_ARRAY) {
 		rc |= sbuf_addch(sb, '[');
 		for (i = 0; i < n->len && !rc; i++) {
 			if (i)
 				rc |= sbuf_addch(sb, ',');
-			rc |= json_masked(sb, n->u.items[i], m,
+			rc |= json_masked(sb, n->u.items[i], mk,
 					  at == MASK_ENV_LIST ? MASK_ENV_ITEM
 							      : MASK_NONE,
 					  false);
@@ -285,36 +282,39 @@ static int json_masked(struct sbuf *sb, const struct node *n,
 	rc |= sbuf_addch(sb, '{');
 	for (i = 0; i < n->len && !rc; i++) {
 		const struct node_member *mb = &n->u.members[i];
-		enum mask_at next = MASK_NONE;
 		const char *name = node_get_str(n, "name");
+		char key[256];
 
-		if (at == MASK_CM_DATA &&
-		    snapshot_name_is_secret(mb->key, mb->keylen))
-			next = MASK_THIS;
-		else if (at == MASK_ENV_ITEM && mb->keylen == 5 &&
-			 !memcmp(mb->key, "value", 5) && name &&
-			 snapshot_name_is_secret(name, strlen(name)))
-			next = MASK_THIS;
-		else if (mb->keylen == 3 && !memcmp(mb->key, "env", 3))
-			next = MASK_ENV_LIST;
-		else if (configmap_root &&
-			 ((mb->keylen == 4 && !memcmp(mb->key, "data", 4)) ||
-			  (mb->keylen == 10 &&
-			   !memcmp(mb->key, "binaryData", 10))))
-			next = MASK_CM_DATA;
 		if (i)
 			rc |= sbuf_addch(sb, ',');
 		rc |= sbuf_add_json_str(sb, mb->key, mb->keylen);
 		rc |= sbuf_addch(sb, ':');
-		rc |= json_masked(sb, mb->val, m, next, false);
+		if (at == MASK_CM_DATA) {
+			snprintf(key, sizeof(key), "%.*s",
+				 (int)(mb->keylen < 255 ? mb->keylen : 255),
+				 mb->key);
+			rc |= add_value(sb, mk, key, mb->val);
+		} else if (at == MASK_ENV_ITEM && mb->keylen == 5 &&
+			   !memcmp(mb->key, "value", 5)) {
+			rc |= add_value(sb, mk, name, mb->val);
+		} else if (mb->keylen == 3 && !memcmp(mb->key, "env", 3)) {
+			rc |=
+			    json_masked(sb, mb->val, mk, MASK_ENV_LIST, false);
+		} else if (configmap_root &&
+			   ((mb->keylen == 4 && !memcmp(mb->key, "data", 4)) ||
+			    (mb->keylen == 10 &&
+			     !memcmp(mb->key, "binaryData", 10)))) {
+			rc |= json_masked(sb, mb->val, mk, MASK_CM_DATA, false);
+		} else {
+			rc |= json_masked(sb, mb->val, mk, MASK_NONE, false);
+		}
 	}
 	return rc | sbuf_addch(sb, '}');
 }
 
 /* One List file for a resource; *count set to the items written. */
 static int write_resource(int dirfd, const char *dir, const char *name,
-			  const struct snapshot_info *m,
-			  const struct inventory *inv,
+			  const struct masker *m, const struct inventory *inv,
 			  const struct kube_resource *r, size_t *count,
 			  struct diag *d)
 {
@@ -441,6 +441,8 @@ int snapshot_write(const char *dir, bool force, const struct snapshot_info *m,
 {
 	struct arena *a = arena_new();
 	struct sbuf meta = SBUF_INIT;
+	struct masker mk = { m, NULL };
+	struct cred *cred = NULL;
 	const char **names;
 	size_t *counts, i;
 	int rc = 0, dirfd = -1;
@@ -449,6 +451,12 @@ int snapshot_write(const char *dir, bool force, const struct snapshot_info *m,
 		rc = diag_set(d, DIAG_USAGE, NULL,
 			      "a snapshot needs a mask key of at least 16 "
 			      "bytes");
+		goto out;
+	}
+	/* the checks' own credential table decides what is masked */
+	mk.cred = cred = cred_new(d);
+	if (!cred) {
+		rc = d->code;
 		goto out;
 	}
 	names = arena_alloc(a, (rep->nres + 1) * sizeof(*names));
@@ -475,7 +483,7 @@ int snapshot_write(const char *dir, bool force, const struct snapshot_info *m,
 		rc = write_file(dirfd, dir, "meta.json", &meta, d);
 	for (i = 0; i < rep->nres && !rc; i++)
 		if (names[i])
-			rc = write_resource(dirfd, dir, names[i], m, inv,
+			rc = write_resource(dirfd, dir, names[i], &mk, inv,
 					    &rep->res[i], &counts[i], d);
 	if (!rc && meta_build(&meta, m, inv, rep, names, counts, true))
 		rc = diag_set(d, DIAG_LIMIT, NULL, "meta.json is too large");
@@ -484,6 +492,7 @@ int snapshot_write(const char *dir, bool force, const struct snapshot_info *m,
 out:
 	if (dirfd >= 0)
 		close(dirfd);
+	cred_free(cred);
 	sbuf_release(&meta);
 	arena_free(a);
 	return rc;

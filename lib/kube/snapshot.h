@@ -45,16 +45,21 @@ struct kube_report;
 #define SNAPSHOT_FORMAT_VERSION 1
 
 /*
- * Values of env vars and ConfigMap keys whose name looks like a
- * credential (snapshot_name_is_secret) are written masked:
- *   "threatmap-masked:v1:len=8-15:hmac=<32 hex>"
- * that a literal value was there, its length class (1-7, 8-15, ...,
- * 1024+) and the first 128 bits of HMAC-SHA256(mask_key, value), so that
- * two snapshots taken with the same key show whether a value changed
- * without revealing it.  meta.json carries maskKeyId (the first 64 bits
- * of SHA-256 of the key) to tell whether two snapshots are comparable.
+ * Values of env vars and ConfigMap keys that the credential table of
+ * cred.h judges credentials (cred_match() with the var or key name) are
+ * written masked:
+ *   "threatmap-masked:v1:strong:len=8-15:hmac=<32 hex>"
+ * (CRED_MASKED_PREFIX, then the strength of the hit, or for a kubeconfig
+ * "kubeconfig:users[N].user.FIELD" as cred_kubeconfig() found it): that a literal
+ * value was there, how strongly it looked like a credential, its length
+ * class (1-7, 8-15, ..., 1024+) and the first 128 bits of
+ * HMAC-SHA256(mask_key, value), so that two snapshots taken with the same
+ * key show whether a value changed without revealing it.  cred_match()
+ * reads the masked form back as a hit of that strength, so the checks
+ * report on a snapshot what they reported live.  meta.json carries
+ * maskKeyId (the first 64 bits of SHA-256 of the key) to tell whether
+ * two snapshots are comparable.
  */
-#define SNAPSHOT_MASK_PREFIX "threatmap-masked:v1:"
 
 struct snapshot_info {
 	const char *format; /* "threatmap" or "cluster-info-dump" */
@@ -69,9 +74,6 @@ struct snapshot_info {
 	size_t mask_key_len;
 	const char *mask_key_id; /* read back from meta.json, or NULL */
 };
-
-/* Whether an env var or ConfigMap key name looks like a credential. */
-bool snapshot_name_is_secret(const char *name, size_t len);
 
 /*
  * Write inv (as collected per rep) to dir.  dir is created (0700) when
