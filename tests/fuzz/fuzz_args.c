@@ -31,7 +31,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)severity_parse(s, &sev);
 	re = policy_re_new(s, "--exclude-namespaces", 0, 0, &d);
 	if (re) {
-		(void)policy_re_match(re, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab");
+		(void)policy_re_match(re,
+				      "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab");
 		(void)policy_re_match(re, "kube-system");
 		policy_re_free(re);
 	} else if (d.code == DIAG_OK || !d.msg[0]) {
