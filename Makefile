@@ -103,6 +103,11 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/driver.c $(BUILD)/libthreatmap.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/driver.c $(BUILD)/libthreatmap.a $(LIBS)
 
+# Check's default of 4 s per test is too short for tests that run the
+# binary on a loaded 2-core machine or under AddressSanitizer.
+CK_DEFAULT_TIMEOUT ?= 60
+export CK_DEFAULT_TIMEOUT
+
 check: $(TESTBIN) $(BIN) $(FUZZ_BIN)
 	THREATMAP_BIN=$(abspath $(BIN)) THREATMAP_BUILD=$(abspath $(BUILD)) $(TESTBIN)
 	@sh tests/replay-corpora.sh $(BUILD)

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 struct jsonw;
 struct sbuf;
@@ -61,6 +62,29 @@ int cli_bad_option(const char *cmd, int c, char **argv);
 
 /* Reset getopt_long before a subcommand parses its own argv. */
 void cli_getopt_reset(void);
+
+struct option;
+
+/*
+ * Before getopt_long: every long option must be spelled in full (getopt's
+ * silent prefix matching would take "--recursiv" for "--recursive"); an
+ * unknown one is a usage error naming the nearest ("did you mean").
+ * kubectl's "-f=FILE" becomes "-fFILE" in argv, for every short option
+ * that takes a value.  Returns 0 or CLI_EXIT_USAGE (printed).
+ */
+int cli_check_args(const char *cmd, int argc, char **argv,
+		   const char *shortopts, const struct option *longopts);
+
+/*
+ * The program as the user called it: "kubectl threatmap" when kubectl ran
+ * it as a plugin, else "kubectl-threatmap".  cli_set_prog() decides from
+ * argv[0] and the environment, once, in main().
+ */
+void cli_set_prog(const char *argv0);
+const char *cli_prog(void);
+
+/* Write text with every "kubectl-threatmap" spelled as cli_prog(). */
+void cli_put_text(const char *text, FILE *fp);
 
 /* ------------------------------------------------------------------ */
 /* Outputs: -o SPEC (repeatable), --format, --no-color, --color, -q.    */

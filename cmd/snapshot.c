@@ -101,6 +101,10 @@ static int parse_args(struct snapshot_cli *c, int argc, char **argv)
 	size_t max;
 	int opt, rc;
 
+	if ((rc =
+		 cli_check_args("snapshot", argc, argv,
+				":" SOURCE_SHORTOPTS "d:h", snapshot_longopts)))
+		return rc;
 	cli_getopt_reset();
 	while ((opt = getopt_long(argc, argv, ":" SOURCE_SHORTOPTS "d:h",
 				  snapshot_longopts, NULL)) != -1) {
@@ -255,7 +259,7 @@ static int run_snapshot(int argc, char **argv)
 	if (rc)
 		return rc;
 	if (c.help) {
-		fputs(snapshot_help, stdout);
+		cli_put_text(snapshot_help, stdout);
 		return CLI_EXIT_CLEAN;
 	}
 	if (load_mask_key(c.mask_key, &key)) {
