@@ -221,6 +221,13 @@ static int want_string(struct diag *d, const char *file,
 		    "expected '%s' to be a non-empty string, found %s", path,
 		    n->type == NODE_STRING ? "\"\"" : node_type_name(n->type));
 	}
+	if (memchr(n->u.str, '\0', n->len)) {
+		loc.line = n->line, loc.col = n->col;
+		return diag_set(d, DIAG_SCHEMA, &loc,
+				"expected '%s' without a NUL character "
+				"(\\u0000): it would be cut short there",
+				path);
+	}
 	*out = n->u.str;
 	return 0;
 }
@@ -468,6 +475,10 @@ static int read_head(struct diag *d, const char *file, const struct node *root,
 		return field_error(
 		    d, file, h->ns,
 		    "expected 'metadata.namespace' to be a string");
+	if (h->ns && memchr(h->ns->u.str, '\0', h->ns->len))
+		return field_error(d, file, h->ns,
+				   "expected 'metadata.namespace' without a "
+				   "NUL character (\\u0000)");
 	return 0;
 }
 
