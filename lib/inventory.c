@@ -442,7 +442,7 @@ static int read_head(struct diag *d, const char *file, const struct node *root,
 	    (rc = want_string(d, file, root, "kind", "kind", &h->kind)))
 		return rc;
 	h->meta = node_get(root, "metadata");
-	if (!h->meta && is_component_config(h->api)) {
+	if (!h->meta && h->api && is_component_config(h->api)) {
 		h->config = true; /* named after its file by add_object() */
 		return 0;
 	}
@@ -532,6 +532,9 @@ int inventory_add(struct inventory *inv, const char *file,
 
 	if (rc)
 		return rc;
+	/* read_head() sets them or fails; the analyzer cannot tell */
+	if (!h.api || !h.kind || !h.name)
+		return DIAG_INTERNAL;
 	add_object(inv, file, root, &h);
 	return 0;
 }

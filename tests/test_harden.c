@@ -76,6 +76,7 @@ START_TEST(test_pods_forbidden_deployments_read)
 	ck_assert_ptr_nonnull(strstr(r->why, "could not list Pod"));
 	ck_assert_uint_ge(r->findings, 1);
 	free(res);
+	findings_release(&f);
 	scan_free(s);
 }
 END_TEST
@@ -101,6 +102,7 @@ START_TEST(test_every_workload_kind_forbidden_is_blind)
 	r = result_for(res, n, "privileged-container");
 	ck_assert_int_eq(r->status, CHECK_NOT_VISIBLE);
 	free(res);
+	findings_release(&f);
 	scan_free(s);
 }
 END_TEST
@@ -531,7 +533,7 @@ static int run_bin(char **out, const char *fmt_args, const char *a1,
 	char args[1500], cmd[2000];
 
 	snprintf(args, sizeof(args), fmt_args, a1, a2);
-	/* a hang or a runaway read fails the test instead of the machine */
+	/* a hang fails the test instead of stalling the suite */
 	snprintf(cmd, sizeof(cmd), "ulimit -v 2000000; timeout 30 %s %s 2>&1",
 		 tu_bin(), args);
 	return tu_run(cmd, out);
@@ -689,6 +691,7 @@ START_TEST(test_exclude_namespaces_bounded)
 	for (i = 0; i < f.n; i++)
 		ck_assert_str_eq(kobj_ns(f.v[i]->obj), ns_bad);
 	policy_re_free(re);
+	findings_release(&f);
 	scan_free(s);
 }
 END_TEST
