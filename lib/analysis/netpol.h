@@ -16,8 +16,9 @@
  *    a podSelector alone means the policy's namespace; namespaceSelector
  *    {} means every namespace;
  *  - ipBlock matches addresses inside cidr and outside every except; it
- *    matches pods only when it covers every address (0.0.0.0/0, ::/0),
- *    since pod addresses are not in the configuration;
+ *    matches pods only when it covers every address (0.0.0.0/0, ::/0) and
+ *    excepts no private range pods are usually numbered from, since pod
+ *    addresses are not in the configuration;
  *  - ports: protocol (TCP when omitted), a number or a container port name
  *    resolved on the destination pod, endPort for a range.
  *  A connection is allowed when the source's egress and the destination's
