@@ -606,6 +606,52 @@ START_TEST(test_real_sensitive_apps)
 }
 END_TEST
 
+/* ---- attack paths start from every kind of entry point --------------- */
+
+START_TEST(test_paths_every_entry)
+{
+	static const struct {
+		const char *name, *hop_kind;
+	} want[] = {
+		{ "lb", "Service" },	      { "np", "Service" },
+		{ "eip", "Service" },	      { "ing", "Ingress" },
+		{ "httproute", "HTTPRoute" }, { "grpcroute", "GRPCRoute" },
+		{ "tlsroute", "TLSRoute" },   { "tcproute", "TCPRoute" },
+		{ "udproute", "UDPRoute" },   { "vs", "VirtualService" },
+		{ "hostport", "Deployment" }, { "hostnet", "Deployment" },
+	};
+	const struct check *c = check_find("path-exposed-node");
+	const char *p[1] = { "testdata/network/paths-every-entry.yaml" };
+	const struct check *one[2] = { c, NULL };
+	struct check_result *res;
+	struct findings f;
+	struct scan *s = tu_scan_paths(p, 1);
+	size_t nres, i, k;
+
+	ck_assert_uint_eq(s->errors.n, 0);
+	findings_init(&f, s->arena);
+	ck_assert_int_eq(scan_run(s, one, NULL, NULL, &f, &res, &nres), 0);
+	ck_assert_uint_eq(f.n, sizeof(want) / sizeof(want[0]));
+	for (k = 0; k < sizeof(want) / sizeof(want[0]); k++) {
+		bool found = false;
+		for (i = 0; i < f.n; i++) {
+			if (strcmp(f.v[i]->obj->name, want[k].name) != 0)
+				continue;
+			found = true;
+			ck_assert_uint_ge(f.v[i]->nhops, 3);
+			ck_assert_msg(!strcmp(f.v[i]->hops[0].obj->kind,
+					      want[k].hop_kind),
+				      "%s: first hop on %s", want[k].name,
+				      f.v[i]->hops[0].obj->kind);
+		}
+		ck_assert_msg(found, "no path from %s", want[k].name);
+	}
+	findings_release(&f);
+	free(res);
+	scan_free(s);
+}
+END_TEST
+
 Suite *suite_network(void)
 {
 	Suite *s = suite_create("network");
@@ -627,6 +673,7 @@ Suite *suite_network(void)
 	    tc, test_real_cni_cover, 0,
 	    (int)(sizeof(cover_cases) / sizeof(cover_cases[0])));
 	tcase_add_test(tc, test_real_sensitive_apps);
+	tcase_add_test(tc, test_paths_every_entry);
 	suite_add_tcase(s, tc);
 	return s;
 }
