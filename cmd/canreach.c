@@ -46,6 +46,7 @@ static const char can_reach_help[] =
     "                      Service port, translated to its targetPort\n"
     "  ns/NAME             every workload of a namespace\n"
     "  internet            any public address\n"
+    "  apiserver           the API server (an unknown private address)\n"
     "  ADDRESS             an IPv4 or IPv6 address ([ADDR]:PORT for v6)\n"
     "PORT is a number (any port when omitted), PROTOCOL TCP (default),\n"
     "UDP or SCTP.\n"
@@ -199,6 +200,11 @@ static int resolve_ends(struct cr *c, const char *arg, struct ends *e)
 	e->label = arg;
 	if (!strcmp(arg, "internet")) {
 		x.internet = true;
+		ends_add(e, &x);
+		return 0;
+	}
+	if (!strcmp(arg, "apiserver")) {
+		x.apiserver = true;
 		ends_add(e, &x);
 		return 0;
 	}
@@ -429,6 +435,8 @@ static const char *end_text(struct arena *a, const struct np_end *e)
 				    e->pv->obj->name);
 	if (e->internet)
 		return "the internet";
+	if (e->apiserver)
+		return "the API server";
 	return e->ip;
 }
 
@@ -475,6 +483,8 @@ static void json_end(struct jsonw *w, const char *key, const struct np_end *e)
 		jsonw_kstr(w, "name", e->pv->obj->name);
 	} else if (e->internet) {
 		jsonw_kbool(w, "internet", true);
+	} else if (e->apiserver) {
+		jsonw_kbool(w, "apiserver", true);
 	} else {
 		jsonw_kstr(w, "address", e->ip);
 	}

@@ -57,6 +57,10 @@ static const struct {
 	{ "shop/deploy/storefront [fd00:ec2::254]:80 -R -f testdata/demo",
 	  0,
 	  { "-> fd00:ec2::254, port 80/TCP: allowed", NULL } },
+	{ "shop/deploy/catalog apiserver:443 -R -f testdata/demo",
+	  1,
+	  { "Deployment shop/catalog -> the API server, port 443/TCP: denied",
+	    NULL } },
 	/* a Service port is translated to its target port (named or not) */
 	{ "shop/deploy/storefront svc/catalog:8080 -n shop -R -f testdata/demo",
 	  0,

@@ -162,6 +162,19 @@ static const struct qcase {
 	{ NP("other", "{podSelector: {}, policyTypes: [Egress], egress: [{to: "
 		      "[{ipBlock: {cidr: 10.0.0.0/8}}]}]}"),
 	  "other/client", "internet", 443, NULL, NP_DENY },
+	/* the API server: some private address on 443 */
+	{ "", "other/client", "apiserver", 443, NULL, NP_ALLOW },
+	{ NP("other", "{podSelector: {}, policyTypes: [Egress], egress: [{to: "
+		      "[{ipBlock: {cidr: 172.16.0.0/12}}], ports: [{port: "
+		      "443}]}]}"),
+	  "other/client", "apiserver", 443, NULL, NP_ALLOW },
+	{ NP("other", "{podSelector: {}, policyTypes: [Egress], egress: [{to: "
+		      "[{ipBlock: {cidr: 0.0.0.0/0, except: [10.0.0.0/8, "
+		      "172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10]}}]}]}"),
+	  "other/client", "apiserver", 443, NULL, NP_DENY },
+	{ NP("other", "{podSelector: {}, policyTypes: [Egress], egress: [{to: "
+		      "[{ipBlock: {cidr: 169.254.169.254/32}}]}]}"),
+	  "other/client", "apiserver", 443, NULL, NP_DENY },
 	/* hostNetwork pods are outside NetworkPolicy */
 	{ NP("other", "{podSelector: {}, policyTypes: [Ingress, Egress]}"),
 	  "other/agent", "169.254.169.254", 80, NULL, NP_ALLOW },
@@ -209,6 +222,8 @@ static void make_end(const struct scan *s, const char *id, struct np_end *e)
 	memset(e, 0, sizeof(*e));
 	if (!strcmp(id, "internet"))
 		e->internet = true;
+	else if (!strcmp(id, "apiserver"))
+		e->apiserver = true;
 	else if (strchr(id, '/'))
 		ck_assert_ptr_nonnull(e->pv = find_pv(s, id));
 	else

@@ -577,7 +577,9 @@ static bool ipblock_matches(const struct node *b, const struct np_end *e)
 
 	if (!cidr)
 		return false;
-	if (e->pv) {
+	if (e->apiserver && !cidr_is_all(cidr)) /* somewhere private */
+		return except_hides_pods(cidr);
+	if (e->pv || e->apiserver) {
 		if (!cidr_is_all(cidr))
 			return false;
 		for (i = 0; i < node_count(ex); i++)
@@ -694,6 +696,8 @@ static const char *end_name(const struct np_end *e, char *buf, size_t n)
 			 e->pv->obj->name);
 	else if (e->internet)
 		snprintf(buf, n, "the internet");
+	else if (e->apiserver)
+		snprintf(buf, n, "the API server");
 	else
 		snprintf(buf, n, "%s", e->ip ? e->ip : "?");
 	return buf;
@@ -755,7 +759,7 @@ static enum np_verdict direction(const struct netpol *n,
 	size_t i;
 
 	memset(r, 0, sizeof(*r));
-	end_name(self->pv ? self : peer, me, sizeof(me));
+	end_name(self, me, sizeof(me));
 	end_name(peer, other, sizeof(other));
 	netpol_cover(n, self->pv, &c);
 	if (c.host_network) {

@@ -93,6 +93,12 @@ struct np_end {
 	const struct pod_view *pv; /* NULL for an address */
 	const char *ip;		   /* "169.254.169.254", "::1"; pv NULL */
 	bool internet;		   /* any public address (ip NULL) */
+	/*
+	 * The API server: an address outside the pod network that the
+	 * configuration does not give.  An ipBlock may cover it when it
+	 * covers every address or lies in a private range.
+	 */
+	bool apiserver;
 };
 
 /* A port of a query: 0 for any port. */
