@@ -1420,3 +1420,14 @@ int kube_collect(struct arena *a, struct inventory *inv,
 	curl_multi_cleanup(c.multi);
 	return c.rc;
 }
+
+bool kube_wanted(size_t i, const char **group, const char **resource,
+		 bool *metadata_only)
+{
+	if (i >= NWANTED)
+		return false;
+	*group = wanted[i].group;
+	*resource = wanted[i].resource;
+	*metadata_only = wanted[i].metadata_only;
+	return true;
+}
