@@ -621,6 +621,100 @@ START_TEST(test_real_sensitive_apps)
 }
 END_TEST
 
+/* ---- each entry point, as the exposure model reports it -------------- */
+
+static const struct route_case {
+	const char *file; /* under testdata/checks/exposed-workload/fire */
+	const char *workload;
+	enum expose_how how;
+	const char *via_kind; /* NULL: no front */
+	bool tls, internal;
+	const char *port;
+} route_cases[] = {
+	{ "ingress-named-port.yaml", "web", EXPOSE_INGRESS, "Ingress", true,
+	  false, "port 80 -> container port 8080 (http)" },
+	{ "ingress-v1beta1.yaml", "legacy", EXPOSE_INGRESS, "Ingress", false,
+	  false, "port 80 -> container port 8080" },
+	{ "gateway-httproute.yaml", "store", EXPOSE_GATEWAY, "HTTPRoute", false,
+	  false, "port 80 -> container port 8080 (http)" },
+	{ "gateway-cross-namespace-granted.yaml", "api", EXPOSE_GATEWAY,
+	  "HTTPRoute", true, false, "port 80 -> container port 8080" },
+	{ "gateway-l4-routes.yaml", "udp", EXPOSE_GATEWAY, "UDPRoute", false,
+	  false, "port 80 -> container port 8080" },
+	{ "istio-virtualservice.yaml", "reviews", EXPOSE_ISTIO,
+	  "VirtualService", false, false, "port 80 -> container port 8080" },
+	{ "hostport.yaml", "agent", EXPOSE_HOST_PORT, NULL, false, false,
+	  "node port 8125" },
+	{ "endpointslice.yaml", "mirror", EXPOSE_LOADBALANCER, "Service", false,
+	  false, "port 80 -> container port 8080" },
+	{ "internal-loadbalancer.yaml", "billing", EXPOSE_LOADBALANCER,
+	  "Service", false, true, "port 80 -> container port 8080 (http)" },
+};
+
+START_TEST(test_route_kinds)
+{
+	const struct route_case *c = &route_cases[_i];
+	char path[256];
+	const char *p[1] = { path };
+	struct expose_route r[8];
+	struct scan *s;
+	const struct kobj *via;
+	size_t n;
+
+	snprintf(path, sizeof(path), "testdata/checks/exposed-workload/fire/%s",
+		 c->file);
+	s = tu_scan_paths(p, 1);
+	ck_assert_uint_eq(s->errors.n, 0);
+	n = gateway_routes(s, c->workload, r);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(r[0].how, c->how);
+	via = expose_route_via(&r[0]);
+	if (c->via_kind)
+		ck_assert_str_eq(via->kind, c->via_kind);
+	else
+		ck_assert_ptr_null(via);
+	ck_assert_int_eq(r[0].tls, c->tls);
+	ck_assert_int_eq(r[0].internal, c->internal);
+	ck_assert_str_eq(r[0].port, c->port);
+	ck_assert_int_eq(
+	    exposure_public_route(s->exposure, inventory_pods(s->inv, &n), r),
+	    !c->internal || n > 1);
+	scan_free(s);
+}
+END_TEST
+
+/* Istio: an HTTPS server makes the route TLS; mesh-only binds nothing. */
+START_TEST(test_istio_tls)
+{
+	static const char text[] =
+	    "apiVersion: apps/v1\nkind: Deployment\n"
+	    "metadata: {name: r, namespace: b}\n"
+	    "spec: {selector: {matchLabels: {app: r}}, template: {metadata: "
+	    "{labels: {app: r}}, spec: {containers: [{name: r}]}}}\n---\n"
+	    "apiVersion: v1\nkind: Service\nmetadata: {name: r, namespace: b}\n"
+	    "spec: {selector: {app: r}, ports: [{port: 443, targetPort: "
+	    "8443}]}\n---\n"
+	    "apiVersion: networking.istio.io/v1\nkind: Gateway\n"
+	    "metadata: {name: g, namespace: b}\n"
+	    "spec: {servers: [{port: {number: 443, name: https, protocol: "
+	    "HTTPS}, hosts: ['*']}]}\n---\n"
+	    "apiVersion: networking.istio.io/v1\nkind: VirtualService\n"
+	    "metadata: {name: v, namespace: b}\n"
+	    "spec: {gateways: [g, mesh], tls: [{route: [{destination: {host: "
+	    "r.b.svc.cluster.local, port: {number: 443}}}]}]}\n";
+	struct scan *s = tu_scan_text(text);
+	struct expose_route r[4];
+
+	ck_assert_uint_eq(s->errors.n, 0);
+	ck_assert_uint_eq(gateway_routes(s, "r", r), 1);
+	ck_assert(r[0].tls);
+	ck_assert_str_eq(r[0].gateway->name, "g");
+	ck_assert_str_eq(r[0].path, "spec.tls[0].route[0].destination.host");
+	ck_assert_str_eq(r[0].port, "port 443 -> container port 8443");
+	scan_free(s);
+}
+END_TEST
+
 /* ---- attack paths start from every kind of entry point --------------- */
 
 START_TEST(test_paths_every_entry)
@@ -689,6 +783,10 @@ Suite *suite_network(void)
 	    (int)(sizeof(cover_cases) / sizeof(cover_cases[0])));
 	tcase_add_test(tc, test_real_sensitive_apps);
 	tcase_add_test(tc, test_paths_every_entry);
+	tcase_add_loop_test(
+	    tc, test_route_kinds, 0,
+	    (int)(sizeof(route_cases) / sizeof(route_cases[0])));
+	tcase_add_test(tc, test_istio_tls);
 	suite_add_tcase(s, tc);
 	return s;
 }
