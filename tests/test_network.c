@@ -449,7 +449,7 @@ START_TEST(test_gateway_basic_http)
 		ck_assert_uint_eq(gateway_routes(s, "my-service1", r), 1);
 		ck_assert_ptr_null(r[0].gateway);
 		ck_assert_str_eq(r[0].note,
-				 "Gateway /absent is not in the input");
+				 "Gateway default/absent is not in the input");
 		scan_free(s);
 	}
 }
