@@ -153,6 +153,42 @@ size_t inventory_skipped(const struct inventory *inv)
 	return inv->skipped;
 }
 
+/*
+ * Namespaced kinds of well-known custom resource groups: `kubectl apply`
+ * puts them in the default namespace like built-in kinds, and the network
+ * model must find a route, a policy and the Service it names in the same
+ * place.
+ */
+static const struct {
+	const char *group, *kinds;
+} crd_namespaced[] = {
+	{ "gateway.networking.k8s.io",
+	  "|Gateway|HTTPRoute|GRPCRoute|TLSRoute|TCPRoute|UDPRoute|"
+	  "ReferenceGrant|BackendTLSPolicy|ListenerSet|" },
+	{ "networking.istio.io",
+	  "|Gateway|VirtualService|DestinationRule|ServiceEntry|Sidecar|" },
+	{ "security.istio.io",
+	  "|AuthorizationPolicy|PeerAuthentication|RequestAuthentication|" },
+	{ "cilium.io", "|CiliumNetworkPolicy|" },
+	{ "projectcalico.org", "|NetworkPolicy|NetworkSet|" },
+	{ "crd.projectcalico.org", "|NetworkPolicy|NetworkSet|" },
+};
+
+static bool crd_is_namespaced(const char *api, const char *kind)
+{
+	const char *slash = strchr(api, '/');
+	size_t i;
+
+	for (i = 0;
+	     slash && i < sizeof(crd_namespaced) / sizeof(crd_namespaced[0]);
+	     i++)
+		if ((size_t)(slash - api) == strlen(crd_namespaced[i].group) &&
+		    !strncmp(api, crd_namespaced[i].group,
+			     (size_t)(slash - api)))
+			return in_list(crd_namespaced[i].kinds, kind);
+	return false;
+}
+
 /* A kind of a built-in group (by apiVersion) that lives in a namespace. */
 static bool builtin_namespaced(const char *api, const char *kind)
 {
@@ -490,7 +526,8 @@ static void add_object(struct inventory *inv, const char *file,
 	const char *ns = h->ns && h->ns->len && !kind_is_cluster_scoped(h->kind)
 			     ? h->ns->u.str
 			     : NULL;
-	bool defaulted = !ns && builtin_namespaced(h->api, h->kind);
+	bool defaulted = !ns && (builtin_namespaced(h->api, h->kind) ||
+				 crd_is_namespaced(h->api, h->kind));
 	struct kobj *o;
 
 	if (defaulted)

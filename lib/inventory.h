@@ -10,9 +10,11 @@
  * metadata.namespace lands where `kubectl apply` would put it: in the
  * namespace given to inventory_set_namespace() ("default" unless set), with
  * ns_defaulted set, so a finding about "the default namespace" can tell an
- * object placed there on purpose from one that only fell there.  Custom
- * resources without a namespace keep ns == NULL ("unspecified"); kobj_ns()
- * gives "" for them.  Cluster-scoped kinds always have ns == NULL.
+ * object placed there on purpose from one that only fell there.  So do the
+ * namespaced kinds of well-known custom resource groups (Gateway API,
+ * Istio networking and security, Cilium and Calico policies).  Other
+ * custom resources without a namespace keep ns == NULL ("unspecified");
+ * kobj_ns() gives "" for them.  Cluster-scoped kinds always have ns == NULL.
  *
  * Memory: kobj and pod_view live in the arena given to inventory_new(); the
  * indexes are malloc'ed and released by inventory_free().
