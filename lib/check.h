@@ -28,6 +28,8 @@ enum need {
 	NEED_WEBHOOKS = 1u << 8,
 	NEED_CONFIGMAPS = 1u << 9,
 	NEED_SECRETS = 1u << 10,
+	NEED_RESOURCE_POLICY = 1u << 11, /* LimitRange, ResourceQuota */
+	NEED_STORAGE = 1u << 12,	 /* PersistentVolume, StorageClass */
 };
 
 struct check {

@@ -30,6 +30,7 @@ struct inventory {
 	size_t npods;
 	struct forbidden *forb;
 	size_t nforb, allocforb;
+	struct diag_list warnings;
 	bool finished;
 };
 
@@ -158,6 +159,7 @@ void inventory_free(struct inventory *inv)
 	free(inv->objs);
 	free(inv->pods);
 	free(inv->forb);
+	diag_list_release(&inv->warnings);
 	free(inv);
 }
 
@@ -326,6 +328,52 @@ static const char *make_key(struct arena *a, const char *kind, const char *ns,
 	return k;
 }
 
+static void add_warning(struct inventory *inv, const char *file,
+			const struct node *at, const char *msg)
+{
+	struct srcloc loc = { file, at->line, at->col };
+	struct diag w;
+
+	diag_set(&w, DIAG_SCHEMA, &loc, "%s", msg);
+	diag_list_add(&inv->warnings, &w);
+}
+
+/*
+ * metadata.name, or the name the API server would show for an object
+ * without one: generateName followed by "*" (the random suffix), "*" when
+ * neither is set.  A name missing, null or "" is a warning, never a reason
+ * to drop the object; a name of another type is an error.
+ */
+static int object_name(struct inventory *inv, const char *file,
+		       const struct node *root, const struct node *meta,
+		       const char **name, struct diag *d)
+{
+	const struct node *n = node_get(meta, "name");
+	const char *gen = node_get_str(meta, "generateName");
+	const char *kind = node_get_str(root, "kind");
+	char msg[DIAG_MSG_MAX];
+
+	if (n && n->type == NODE_STRING && n->len) {
+		*name = n->u.str;
+		return 0;
+	}
+	if (n && n->type != NODE_NULL && n->type != NODE_STRING)
+		return want_string(d, file, meta, "name", "metadata.name",
+				   name);
+	*name = arena_printf(inv->arena, "%s*", gen ? gen : "");
+	if (gen && *gen)
+		snprintf(msg, sizeof(msg),
+			 "%s without metadata.name: named '%s' after its "
+			 "generateName",
+			 kind ? kind : "object", *name);
+	else
+		snprintf(msg, sizeof(msg),
+			 "%s without metadata.name or generateName: named '%s'",
+			 kind ? kind : "object", *name);
+	add_warning(inv, file, n ? n : meta, msg);
+	return 0;
+}
+
 int inventory_add(struct inventory *inv, const char *file,
 		  const struct node *root, struct diag *d)
 {
@@ -349,13 +397,8 @@ int inventory_add(struct inventory *inv, const char *file,
 		    d, file, meta ? meta : root,
 		    meta ? "expected 'metadata' to be an object"
 			 : "expected 'metadata' (an object), found none");
-	if (node_get(meta, "name") || !node_get_str(meta, "generateName")) {
-		if ((rc = want_string(d, file, meta, "name", "metadata.name",
-				      &name)))
-			return rc;
-	} else {
-		name = node_get_str(meta, "generateName");
-	}
+	if ((rc = object_name(inv, file, root, meta, &name, d)))
+		return rc;
 	if (!api || !kind || !name) /* want_string() set them or failed */
 		return diag_set(d, DIAG_INTERNAL, NULL,
 				"object without a name");
@@ -625,4 +668,9 @@ void inventory_forbidden_at(const struct inventory *inv, size_t i,
 {
 	*kind = inv->forb[i].kind;
 	*ns = inv->forb[i].ns;
+}
+
+const struct diag_list *inventory_warnings(const struct inventory *inv)
+{
+	return &inv->warnings;
 }

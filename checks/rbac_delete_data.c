@@ -1,0 +1,130 @@
+/*
+ * rbac-delete-data: bindings that let a subject delete namespaces,
+ * PersistentVolumes, or PersistentVolumeClaims across the cluster.
+ */
+#include "check.h"
+
+#include <stddef.h>
+
+#include "finding.h"
+#include "inventory.h"
+#include "analysis/rbac.h"
+#include "analysis/rbac_perm.h"
+#include "scan.h"
+
+static int run(const struct scan *s, struct findings *out);
+
+static const char *const techniques[] = { "MS-TA9038", NULL };
+static const char *const attack[] = { "T1485", NULL };
+static const char *const references[] = {
+	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/"
+	"Data%20destruction/",
+	"https://kubernetes.io/docs/concepts/storage/persistent-volumes/"
+	"#reclaiming",
+	NULL,
+};
+
+const struct check check_rbac_delete_data = {
+	.id = "rbac-delete-data",
+	.title = "Subject can delete namespaces or persistent storage",
+	.severity = SEV_HIGH,
+	.severity_min = SEV_MEDIUM,
+	.needs = NEED_RBAC,
+	.techniques = techniques,
+	.attack = attack,
+	.rationale =
+	    "Deleting a namespace deletes everything in it; deleting a "
+	    "PersistentVolume, or the claim of a volume whose reclaim "
+	    "policy is Delete, destroys the data behind it.  A stolen token "
+	    "with these verbs is enough for sabotage or ransom.  Reported "
+	    "for delete or deletecollection on namespaces and "
+	    "persistentvolumes granted by any non-bootstrap binding (high), "
+	    "and on persistentvolumeclaims granted in every namespace by a "
+	    "ClusterRoleBinding (medium).  Deleting claims inside one's own "
+	    "namespace is part of the built-in edit and admin roles and is "
+	    "not reported.  Full-wildcard rules are left to rbac-wildcard.",
+	.remediation =
+	    "Keep delete on namespaces and persistentvolumes to cluster "
+	    "administrators, bind claim deletion per namespace, and protect "
+	    "important volumes with reclaimPolicy Retain and backups.",
+	.fix = "rules:\n"
+	       "  - apiGroups: [\"\"]\n"
+	       "    resources: [persistentvolumeclaims]\n"
+	       "    verbs: [get, list, watch, create]\n",
+	.references = references,
+	.run = run,
+};
+
+static const struct rbac_perm_req destroy_req[] = {
+	{ "delete", "", "namespaces" },
+	{ "deletecollection", "", "namespaces" },
+	{ "delete", "", "persistentvolumes" },
+	{ "deletecollection", "", "persistentvolumes" },
+};
+
+static const struct rbac_perm_req claims_req[] = {
+	{ "delete", "", "persistentvolumeclaims" },
+	{ "deletecollection", "", "persistentvolumeclaims" },
+};
+
+static const struct rbac_perm destroy = {
+	.id = "delete-data",
+	.what = "delete namespaces or PersistentVolumes",
+	.any = destroy_req,
+	.nany = sizeof(destroy_req) / sizeof(destroy_req[0]),
+};
+
+static const struct rbac_perm claims = {
+	.id = "delete-claims",
+	.what = "delete PersistentVolumeClaims in every namespace",
+	.cluster_scoped = true,
+	.any = claims_req,
+	.nany = sizeof(claims_req) / sizeof(claims_req[0]),
+};
+
+static void report(struct findings *out, const struct rbac_binding *b,
+		   const struct rbac_perm *p, const struct rbac_rule *rule,
+		   enum severity sev)
+{
+	size_t j;
+
+	for (j = 0; j < b->nsubjects; j++) {
+		const struct rbac_subject *sj = &b->subjects[j];
+		struct finding *fd;
+
+		if (sj->kind == RBAC_OTHER ||
+		    (sj->kind == RBAC_SERVICEACCOUNT && !sj->user))
+			continue;
+		fd = finding_add(out, &check_rbac_delete_data, b->obj, NULL,
+				 "%s can %s through %s %s (%s %s)",
+				 rbac_subject_text(out->arena, sj), p->what,
+				 b->obj->kind, b->obj->name, b->role_kind,
+				 b->role_name);
+		fd->severity = sev;
+		rbac_grant_evidence(out, fd, b, sj, rule);
+	}
+}
+
+static int run(const struct scan *s, struct findings *out)
+{
+	const struct rbac_binding *const *bv;
+	size_t n, i;
+
+	if (!s->rbac)
+		return 0;
+	bv = rbac_bindings(s->rbac, &n);
+	for (i = 0; i < n; i++) {
+		const struct rbac_binding *b = bv[i];
+		const struct rbac_rule *rule;
+
+		if (b->is_default || !b->role)
+			continue;
+		if ((rule = rbac_perm_rule(b->role, &destroy, b->ns, b->cluster,
+					   true)))
+			report(out, b, &destroy, rule, SEV_HIGH);
+		else if ((rule = rbac_perm_rule(b->role, &claims, b->ns,
+						b->cluster, true)))
+			report(out, b, &claims, rule, SEV_MEDIUM);
+	}
+	return 0;
+}
