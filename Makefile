@@ -24,7 +24,7 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla \
 OPT ?= -O2 -g
 CFLAGS ?= $(OPT)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) \
-	-iquote lib -iquote checks -iquote $(BUILD) -DTHREATMAP_VERSION='"$(VERSION)"' \
+	-iquote lib -iquote . -iquote $(BUILD) -DTHREATMAP_VERSION='"$(VERSION)"' \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
 TEST_LIBS = $(shell pkg-config --libs check 2>/dev/null)
@@ -115,8 +115,8 @@ LINT_SRC := $(LIB_SRC) $(CMD_SRC) $(TEST_SRC)
 lint:
 	clang-format --dry-run -Werror $(LINT_SRC) $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.h)) $(wildcard cmd/*.h tests/*.h)
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
-	  --inline-suppr --suppress=missingIncludeSystem -Ilib -Ichecks $(LIB_SRC) $(CMD_SRC)
-	clang-tidy --quiet $(LIB_SRC) $(CMD_SRC) -- -std=c11 -D_POSIX_C_SOURCE=200809L -iquote lib -iquote checks \
+	  --inline-suppr --suppress=missingIncludeSystem -Ilib -I. $(LIB_SRC) $(CMD_SRC)
+	clang-tidy --quiet $(LIB_SRC) $(CMD_SRC) -- -std=c11 -D_POSIX_C_SOURCE=200809L -iquote lib -iquote . \
 	  -iquote $(BUILD) -DTHREATMAP_VERSION='"$(VERSION)"' $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 
 check-headers: $(DEPS_OK)

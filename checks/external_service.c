@@ -94,7 +94,7 @@ static enum severity grade(const struct svc_exposure *e, const char **note)
 
 static int run_external(const struct scan *s, struct findings *out)
 {
-	struct exposure *ex = exposure_build(s->inv);
+	const struct exposure *ex = s->exposure;
 	const struct kobj *const *v;
 	size_t n, i;
 
@@ -123,6 +123,5 @@ static int run_external(const struct scan *s, struct findings *out)
 			finding_evidence(out, fd, e.at, e.path, "%s",
 					 node_scalar_text(e.at));
 	}
-	exposure_free(ex);
 	return 0;
 }

@@ -107,7 +107,7 @@ static const struct node *hook(const struct wl_iter *it, char *path, size_t n)
 
 static int run(const struct scan *s, struct findings *out)
 {
-	struct exposure *ex = exposure_build(s->inv);
+	const struct exposure *ex = s->exposure;
 	const struct pod_view *pv;
 	size_t n, i;
 
@@ -138,6 +138,5 @@ static int run(const struct scan *s, struct findings *out)
 					 node_scalar_text(h));
 		}
 	}
-	exposure_free(ex);
 	return 0;
 }

@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "analysis/exposure.h"
+#include "analysis/rbac.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -201,35 +202,6 @@ static void note_exposure(const struct exposure *e, struct findings *out,
 	}
 }
 
-/* A ClusterRoleBinding binding cluster-admin to ServiceAccount ns/sa. */
-static const struct kobj *admin_binding(const struct scan *s, const char *ns,
-					const char *sa, size_t *subj)
-{
-	const struct kobj *const *b;
-	size_t n, i, j;
-
-	b = inventory_kind(s->inv, "ClusterRoleBinding", &n);
-	for (i = 0; i < n; i++) {
-		const struct node *ref = node_get(b[i]->root, "roleRef");
-		const struct node *subs = node_get(b[i]->root, "subjects");
-		if (!node_str_eq(node_get(ref, "kind"), "ClusterRole") ||
-		    !node_str_eq(node_get(ref, "name"), "cluster-admin"))
-			continue;
-		for (j = 0; j < node_count(subs); j++) {
-			const struct node *x = node_at(subs, j);
-			const char *xns = node_get_str(x, "namespace");
-			if (node_str_eq(node_get(x, "kind"),
-					"ServiceAccount") &&
-			    node_str_eq(node_get(x, "name"), sa) &&
-			    !strcmp(xns ? xns : "", ns)) {
-				*subj = j;
-				return b[i];
-			}
-		}
-	}
-	return NULL;
-}
-
 static enum severity grade(const struct verdict *v)
 {
 	if (v->exposed && (v->skip_login || v->admin))
@@ -247,10 +219,10 @@ static void judge(const struct scan *s, const struct exposure *e,
 	const char *sa = wl_service_account(pv, NULL);
 	char path[WL_PATH_MAX + 16], label[512];
 	struct verdict v = { 0 };
-	const struct kobj *crb;
+	const struct rbac_binding *crb;
+	const struct rbac_subject *subj;
 	struct finding *fd;
 	struct wl_iter it;
-	size_t subj;
 
 	wl_iter_init(&it, pv);
 	while (wl_next(&it))
@@ -266,17 +238,16 @@ static void judge(const struct scan *s, const struct exposure *e,
 			 node_get_str(it.c, "image"));
 	note_flags(out, fd, &it, &v);
 	note_exposure(e, out, fd, pv, &v);
-	crb = admin_binding(s, kobj_ns(pv->obj), sa, &subj);
+	crb = rbac_sa_cluster_binding(s->rbac, kobj_ns(pv->obj), sa,
+				      "cluster-admin", &subj);
 	if (crb) {
 		v.admin = true;
 		snprintf(label, sizeof(label),
 			 "ClusterRoleBinding %s binds its service account '%s' "
 			 "to cluster-admin",
-			 crb->name, sa);
-		snprintf(path, sizeof(path), "subjects[%zu]", subj);
-		finding_hop(out, fd, crb,
-			    node_at(node_get(crb->root, "subjects"), subj),
-			    path, sa, label);
+			 crb->obj->name, sa);
+		snprintf(path, sizeof(path), "subjects[%zu]", subj->index);
+		finding_hop(out, fd, crb->obj, subj->at, path, sa, label);
 	}
 	fd->severity = grade(&v);
 	fd->message = arena_printf(
@@ -293,12 +264,10 @@ static void judge(const struct scan *s, const struct exposure *e,
 static int run_dashboard(const struct scan *s, struct findings *out)
 {
 	const struct pod_view *pv;
-	struct exposure *e = exposure_build(s->inv);
 	size_t n, i;
 
 	pv = inventory_pods(s->inv, &n);
 	for (i = 0; i < n; i++)
-		judge(s, e, &pv[i], out);
-	exposure_free(e);
+		judge(s, s->exposure, &pv[i], out);
 	return 0;
 }

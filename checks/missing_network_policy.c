@@ -58,7 +58,7 @@ const struct check check_missing_network_policy = {
 
 static int run_netpol(const struct scan *s, struct findings *out)
 {
-	struct netpol *np = netpol_build(s->inv);
+	const struct netpol *np = s->netpol;
 	const struct pod_view *pv;
 	size_t n, i;
 
@@ -101,6 +101,5 @@ static int run_netpol(const struct scan *s, struct findings *out)
 					 "pod template without labels");
 		}
 	}
-	netpol_free(np);
 	return 0;
 }

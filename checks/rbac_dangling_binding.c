@@ -132,8 +132,6 @@ static int run(const struct scan *s, struct findings *out)
 	size_t n, i;
 	bool boot;
 
-	if (!s->rbac)
-		return 0;
 	boot = has_bootstrap(s);
 	bv = rbac_bindings(s->rbac, &n);
 	for (i = 0; i < n; i++) {

@@ -53,35 +53,37 @@ static bool includes_default(const struct rbac_subject *s)
 	       !strncmp(s->name, "system:serviceaccounts:", 23);
 }
 
+static void judge(struct findings *out, const struct rbac *r,
+		  const struct rbac_grant *g, void *ctx)
+{
+	const struct rbac_binding *b = g->binding;
+	const struct rbac_subject *sj = g->subject;
+	const struct rbac_perm *p;
+	struct finding *fd;
+
+	(void)r;
+	(void)ctx;
+	if (!includes_default(sj))
+		return;
+	p = rbac_perm_any(b->role, b->ns, b->cluster);
+	fd = finding_add(out, &check_rbac_default_sa, b->obj, NULL,
+			 "%s is bound to %s %s through %s %s%s%s",
+			 rbac_subject_text(out->arena, sj), b->role_kind,
+			 b->role_name, b->obj->kind, b->obj->name,
+			 p ? ", which can " : "", p ? p->what : "");
+	rbac_grant_evidence(out, fd, b, sj, NULL);
+	if (p)
+		fd->severity = SEV_HIGH;
+}
+
+static const struct rbac_walk walk = {
+	.flags =
+	    RBAC_EACH_NO_DEFAULT | RBAC_EACH_WITH_ROLE | RBAC_EACH_WITH_RULES,
+	.fn = judge,
+};
+
 static int run(const struct scan *s, struct findings *out)
 {
-	const struct rbac_binding *const *bv;
-	size_t n, i, j;
-
-	if (!s->rbac)
-		return 0;
-	bv = rbac_bindings(s->rbac, &n);
-	for (i = 0; i < n; i++) {
-		const struct rbac_binding *b = bv[i];
-		const struct rbac_perm *p;
-		if (b->is_default || !b->role || !b->role->nrules)
-			continue;
-		p = rbac_perm_any(b->role, b->ns, b->cluster);
-		for (j = 0; j < b->nsubjects; j++) {
-			const struct rbac_subject *sj = &b->subjects[j];
-			struct finding *fd;
-			if (!includes_default(sj))
-				continue;
-			fd = finding_add(
-			    out, &check_rbac_default_sa, b->obj, NULL,
-			    "%s is bound to %s %s through %s %s%s%s",
-			    rbac_subject_text(out->arena, sj), b->role_kind,
-			    b->role_name, b->obj->kind, b->obj->name,
-			    p ? ", which can " : "", p ? p->what : "");
-			rbac_grant_evidence(out, fd, b, sj, NULL);
-			if (p)
-				fd->severity = SEV_HIGH;
-		}
-	}
+	rbac_each_grant(s->rbac, &walk, NULL, out);
 	return 0;
 }

@@ -82,49 +82,63 @@ static const struct rbac_perm claims = {
 	.nany = sizeof(claims_req) / sizeof(claims_req[0]),
 };
 
-static void report(struct findings *out, const struct rbac_binding *b,
-		   const struct rbac_perm *p, const struct rbac_rule *rule,
-		   enum severity sev)
+/* Which permission the current binding grants, for fn. */
+struct walk_ctx {
+	const struct rbac_perm *perm;
+	enum severity sev;
+};
+
+static const struct rbac_rule *rule_of(const struct rbac *r,
+				       const struct rbac_binding *b, void *ctx)
 {
-	size_t j;
+	struct walk_ctx *w = ctx;
+	const struct rbac_rule *rule;
 
-	for (j = 0; j < b->nsubjects; j++) {
-		const struct rbac_subject *sj = &b->subjects[j];
-		struct finding *fd;
-
-		if (sj->kind == RBAC_OTHER ||
-		    (sj->kind == RBAC_SERVICEACCOUNT && !sj->user))
-			continue;
-		fd = finding_add(out, &check_rbac_delete_data, b->obj, NULL,
-				 "%s can %s through %s %s (%s %s)",
-				 rbac_subject_text(out->arena, sj), p->what,
-				 b->obj->kind, b->obj->name, b->role_kind,
-				 b->role_name);
-		fd->severity = sev;
-		rbac_grant_evidence(out, fd, b, sj, rule);
+	(void)r;
+	if ((rule =
+		 rbac_perm_rule(b->role, &destroy, b->ns, b->cluster, true))) {
+		w->perm = &destroy;
+		w->sev = SEV_HIGH;
+	} else if ((rule = rbac_perm_rule(b->role, &claims, b->ns, b->cluster,
+					  true))) {
+		w->perm = &claims;
+		w->sev = SEV_MEDIUM;
 	}
+	return rule;
 }
+
+static void report(struct findings *out, const struct rbac *r,
+		   const struct rbac_grant *g, void *ctx)
+{
+	const struct walk_ctx *w = ctx;
+	const struct rbac_binding *b = g->binding;
+	const struct rbac_subject *sj = g->subject;
+	struct finding *fd;
+
+	(void)r;
+	if (sj->kind == RBAC_OTHER ||
+	    (sj->kind == RBAC_SERVICEACCOUNT && !sj->user))
+		return;
+	fd =
+	    finding_add(out, &check_rbac_delete_data, b->obj, NULL,
+			"%s can %s through %s %s (%s %s)",
+			rbac_subject_text(out->arena, sj), w->perm->what,
+			b->obj->kind, b->obj->name, b->role_kind, b->role_name);
+	fd->severity = w->sev;
+	rbac_grant_evidence(out, fd, b, sj, g->rule);
+}
+
+static const struct rbac_walk walk = {
+	.flags = RBAC_EACH_NO_DEFAULT | RBAC_EACH_WITH_ROLE,
+	.rule_of = rule_of,
+	.fn = report,
+};
 
 static int run(const struct scan *s, struct findings *out)
 {
-	const struct rbac_binding *const *bv;
-	size_t n, i;
+	struct walk_ctx w = { NULL, SEV_NONE };
 
-	if (!s->rbac)
-		return 0;
-	bv = rbac_bindings(s->rbac, &n);
-	for (i = 0; i < n; i++) {
-		const struct rbac_binding *b = bv[i];
-		const struct rbac_rule *rule;
-
-		if (b->is_default || !b->role)
-			continue;
-		if ((rule = rbac_perm_rule(b->role, &destroy, b->ns, b->cluster,
-					   true)))
-			report(out, b, &destroy, rule, SEV_HIGH);
-		else if ((rule = rbac_perm_rule(b->role, &claims, b->ns,
-						b->cluster, true)))
-			report(out, b, &claims, rule, SEV_MEDIUM);
-	}
+	if (s->rbac)
+		rbac_each_grant(s->rbac, &walk, &w, out);
 	return 0;
 }

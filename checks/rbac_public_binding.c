@@ -60,37 +60,38 @@ static const char *who(const struct rbac_subject *s)
 	return "every service account of the namespace";
 }
 
+static void judge(struct findings *out, const struct rbac *r,
+		  const struct rbac_grant *g, void *ctx)
+{
+	const struct rbac_binding *b = g->binding;
+	const struct rbac_subject *sj = g->subject;
+	const struct rbac_perm *p;
+	struct finding *fd;
+
+	(void)r;
+	(void)ctx;
+	if (!rbac_subject_is_public(sj))
+		return;
+	p = rbac_perm_any(b->role, b->ns, b->cluster);
+	fd = finding_add(out, &check_rbac_public_binding, b->obj, NULL,
+			 "%s (%s) is bound to %s %s through %s "
+			 "%s%s%s",
+			 rbac_subject_text(out->arena, sj), who(sj),
+			 b->role_kind, b->role_name, b->obj->kind, b->obj->name,
+			 p ? ", which can " : "", p ? p->what : "");
+	rbac_grant_evidence(out, fd, b, sj, NULL);
+	if (p || strstr(who(sj), "without"))
+		fd->severity = SEV_CRITICAL;
+}
+
+/* a dangling binding is reported too: it grants once the role appears */
+static const struct rbac_walk walk = {
+	.flags = RBAC_EACH_NO_DEFAULT | RBAC_EACH_WITH_RULES,
+	.fn = judge,
+};
+
 static int run(const struct scan *s, struct findings *out)
 {
-	const struct rbac_binding *const *bv;
-	size_t n, i, j;
-
-	if (!s->rbac)
-		return 0;
-	bv = rbac_bindings(s->rbac, &n);
-	for (i = 0; i < n; i++) {
-		const struct rbac_binding *b = bv[i];
-		const struct rbac_perm *p;
-		if (b->is_default || (b->role && !b->role->nrules))
-			continue;
-		p = rbac_perm_any(b->role, b->ns, b->cluster);
-		for (j = 0; j < b->nsubjects; j++) {
-			const struct rbac_subject *sj = &b->subjects[j];
-			struct finding *fd;
-			if (!rbac_subject_is_public(sj))
-				continue;
-			fd = finding_add(
-			    out, &check_rbac_public_binding, b->obj, NULL,
-			    "%s (%s) is bound to %s %s through %s "
-			    "%s%s%s",
-			    rbac_subject_text(out->arena, sj), who(sj),
-			    b->role_kind, b->role_name, b->obj->kind,
-			    b->obj->name, p ? ", which can " : "",
-			    p ? p->what : "");
-			rbac_grant_evidence(out, fd, b, sj, NULL);
-			if (p || strstr(who(sj), "without"))
-				fd->severity = SEV_CRITICAL;
-		}
-	}
+	rbac_each_grant(s->rbac, &walk, NULL, out);
 	return 0;
 }

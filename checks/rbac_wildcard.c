@@ -45,37 +45,46 @@ const struct check check_rbac_wildcard = {
 	.run = run,
 };
 
+static const struct rbac_rule *
+wildcard_rule(const struct rbac *r, const struct rbac_binding *b, void *ctx)
+{
+	(void)r;
+	(void)ctx;
+	if (b->role->cluster && !strcmp(b->role->name, "cluster-admin"))
+		return NULL;
+	return rbac_perm_rule(b->role, &rbac_perms[RBAC_PERM_WILDCARD], b->ns,
+			      false, false);
+}
+
+static void judge(struct findings *out, const struct rbac *r,
+		  const struct rbac_grant *g, void *ctx)
+{
+	const struct rbac_binding *b = g->binding;
+	const struct rbac_subject *sj = g->subject;
+	struct finding *fd;
+
+	(void)r;
+	(void)ctx;
+	if (sj->kind == RBAC_OTHER)
+		return;
+	fd = finding_add(out, &check_rbac_wildcard, b->obj, NULL,
+			 "%s can do anything in namespace %s "
+			 "through RoleBinding %s (%s %s)",
+			 rbac_subject_text(out->arena, sj),
+			 *b->ns ? b->ns : "(unspecified)", b->obj->name,
+			 b->role_kind, b->role_name);
+	rbac_grant_evidence(out, fd, b, sj, g->rule);
+}
+
+static const struct rbac_walk walk = {
+	.flags =
+	    RBAC_EACH_NO_DEFAULT | RBAC_EACH_WITH_ROLE | RBAC_EACH_NAMESPACED,
+	.rule_of = wildcard_rule,
+	.fn = judge,
+};
+
 static int run(const struct scan *s, struct findings *out)
 {
-	const struct rbac_perm *p = &rbac_perms[RBAC_PERM_WILDCARD];
-	const struct rbac_binding *const *bv;
-	size_t n, i, j;
-
-	if (!s->rbac)
-		return 0;
-	bv = rbac_bindings(s->rbac, &n);
-	for (i = 0; i < n; i++) {
-		const struct rbac_binding *b = bv[i];
-		const struct rbac_rule *rule;
-		if (b->cluster || b->is_default || !b->role ||
-		    (b->role->cluster &&
-		     !strcmp(b->role->name, "cluster-admin")))
-			continue;
-		rule = rbac_perm_rule(b->role, p, b->ns, false, false);
-		for (j = 0; rule && j < b->nsubjects; j++) {
-			const struct rbac_subject *sj = &b->subjects[j];
-			struct finding *fd;
-			if (sj->kind == RBAC_OTHER)
-				continue;
-			fd = finding_add(
-			    out, &check_rbac_wildcard, b->obj, NULL,
-			    "%s can do anything in namespace %s "
-			    "through RoleBinding %s (%s %s)",
-			    rbac_subject_text(out->arena, sj),
-			    *b->ns ? b->ns : "(unspecified)", b->obj->name,
-			    b->role_kind, b->role_name);
-			rbac_grant_evidence(out, fd, b, sj, rule);
-		}
-	}
+	rbac_each_grant(s->rbac, &walk, NULL, out);
 	return 0;
 }

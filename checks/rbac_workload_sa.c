@@ -104,8 +104,6 @@ static int run(const struct scan *s, struct findings *out)
 	const struct pod_view *pv;
 	size_t n, i;
 
-	if (!s->rbac)
-		return 0;
 	pv = inventory_pods(s->inv, &n);
 	for (i = 0; i < n; i++) {
 		struct sa_token t;

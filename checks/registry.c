@@ -1,10 +1,10 @@
 /*
  * registry.c - the check table.  A new check is one file in checks/ plus
- * one line here.  Order is the order of reports.
+ * one line in checks.def.  Order is the order of reports.
  */
-#include "check.h"
+#include "checks/registry.h"
 
-#include <string.h>
+#include "check.h"
 
 #define CHECK(name) extern const struct check check_##name;
 #include "checks.def"
@@ -19,68 +19,10 @@ const struct check *const check_registry[] = {
 
 const struct check *check_find(const char *id)
 {
-	const struct check *const *c;
-
-	for (c = check_registry; *c; c++)
-		if (!strcmp((*c)->id, id))
-			return *c;
-	return NULL;
+	return check_table_find(check_registry, id);
 }
 
 size_t check_count(void)
 {
 	return sizeof(check_registry) / sizeof(check_registry[0]) - 1;
-}
-
-static const char *const kinds_workloads[] = {
-	"Pod",	     "Deployment", "StatefulSet",
-	"DaemonSet", "ReplicaSet", "ReplicationController",
-	"Job",	     "CronJob",	   NULL,
-};
-static const char *const kinds_services[] = { "Service", NULL };
-static const char *const kinds_ingresses[] = { "Ingress", NULL };
-static const char *const kinds_netpol[] = { "NetworkPolicy", NULL };
-static const char *const kinds_sa[] = { "ServiceAccount", NULL };
-static const char *const kinds_rbac[] = {
-	"Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding", NULL,
-};
-static const char *const kinds_namespaces[] = { "Namespace", NULL };
-static const char *const kinds_nodes[] = { "Node", NULL };
-static const char *const kinds_webhooks[] = {
-	"MutatingWebhookConfiguration",
-	"ValidatingWebhookConfiguration",
-	NULL,
-};
-static const char *const kinds_configmaps[] = { "ConfigMap", NULL };
-static const char *const kinds_secrets[] = { "Secret", NULL };
-static const char *const kinds_resource_policy[] = {
-	"LimitRange",
-	"ResourceQuota",
-	NULL,
-};
-static const char *const kinds_storage[] = {
-	"PersistentVolume",
-	"StorageClass",
-	NULL,
-};
-static const char *const kinds_none[] = { NULL };
-
-const char *const *need_kinds(unsigned need_bit)
-{
-	switch (need_bit) {
-	case NEED_WORKLOADS: return kinds_workloads;
-	case NEED_SERVICES: return kinds_services;
-	case NEED_INGRESSES: return kinds_ingresses;
-	case NEED_NETPOL: return kinds_netpol;
-	case NEED_SERVICEACCOUNTS: return kinds_sa;
-	case NEED_RBAC: return kinds_rbac;
-	case NEED_NAMESPACES: return kinds_namespaces;
-	case NEED_NODES: return kinds_nodes;
-	case NEED_WEBHOOKS: return kinds_webhooks;
-	case NEED_CONFIGMAPS: return kinds_configmaps;
-	case NEED_SECRETS: return kinds_secrets;
-	case NEED_RESOURCE_POLICY: return kinds_resource_policy;
-	case NEED_STORAGE: return kinds_storage;
-	}
-	return kinds_none;
 }

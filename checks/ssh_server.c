@@ -198,10 +198,9 @@ static void services(const struct scan *s, struct findings *out)
 
 static int run(const struct scan *s, struct findings *out)
 {
-	struct exposure *ex = exposure_build(s->inv);
+	const struct exposure *ex = s->exposure;
 
 	workloads(s, ex, out);
 	services(s, out);
-	exposure_free(ex);
 	return 0;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "checks/registry.h"
 #include "jsonw.h"
 #include "render/render.h"
 #include "sbuf.h"

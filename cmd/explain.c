@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "check.h"
+#include "checks/registry.h"
 #include "jsonw.h"
 #include "matrix.h"
 #include "render/render.h"

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "checks/registry.h"
 #include "jsonw.h"
 #include "matrix.h"
 #include "sbuf.h"

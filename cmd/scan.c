@@ -13,6 +13,7 @@
 #include "arena.h"
 #include "baseline.h"
 #include "check.h"
+#include "checks/registry.h"
 #include "diag.h"
 #include "finding.h"
 #include "inventory.h"
@@ -420,7 +421,7 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 	cmdline = join_argv(argc, argv);
 	ropts.command_line = cmdline;
 	findings_init(&f, s->arena);
-	scan_run(s, select_check, &c->sel, &f, &res, &nres);
+	scan_run(s, check_registry, select_check, &c->sel, &f, &res, &nres);
 	if (triage_run(&ro.triage, &f, res, nres, &sc, &d) < 0)
 		cli_error("%s", d.msg); /* only a bad clock date */
 	rep.scan = s;

@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include "check.h"
+#include "checks/registry.h"
 #include "jsonw.h"
 #include "matrix.h"
 #include "render/render.h"

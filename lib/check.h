@@ -2,7 +2,8 @@
  * check.h - the check table.
  *
  * Each file in checks/ defines exactly one const struct check; the registry
- * (checks/registry.c) lists them all, NULL-terminated.  A check reads the
+ * (checks/registry.h) lists them all, NULL-terminated.  Nothing in lib/
+ * names a check: the scan runs whatever table its caller hands it.  A check reads the
  * scan (inventory and analyses) and appends findings; it does no I/O and
  * keeps no state, so checks may run in parallel.
  *
@@ -11,6 +12,8 @@
  */
 #ifndef THREATMAP_CHECK_H
 #define THREATMAP_CHECK_H
+
+#include <stddef.h>
 
 #include "finding.h"
 
@@ -53,14 +56,17 @@ struct check {
 	int (*run)(const struct scan *s, struct findings *out);
 };
 
-/* Every check, NULL-terminated, in a stable order. */
-extern const struct check *const check_registry[];
+/*
+ * A check table is a NULL-terminated array of checks; the tool passes the
+ * registry (checks/registry.h), a test may pass a table of one.
+ */
 
-/* Check by id, or NULL. */
-const struct check *check_find(const char *id);
+/* The check in table whose id is id, or NULL. */
+const struct check *check_table_find(const struct check *const *table,
+				     const char *id);
 
-/* Number of checks in the registry. */
-size_t check_count(void);
+/* Number of checks in table. */
+size_t check_table_count(const struct check *const *table);
 
 /* Kinds behind one need bit, NULL-terminated ("Pod", "Deployment", ...). */
 const char *const *need_kinds(unsigned need_bit);

@@ -3,10 +3,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <assert.h>
+
+#include "analysis/exposure.h"
+#include "analysis/netpol.h"
+#include "analysis/rbac.h"
 #include "arena.h"
 #include "check.h"
 #include "inventory.h"
-#include "analysis/rbac.h"
 #include "sbuf.h"
 
 const char *check_status_name(enum check_status st)
@@ -36,6 +40,8 @@ void scan_free(struct scan *s)
 {
 	if (!s)
 		return;
+	netpol_free(s->netpol);
+	exposure_free(s->exposure);
 	rbac_free(s->rbac);
 	inventory_free(s->inv);
 	diag_list_release(&s->errors);
@@ -52,6 +58,8 @@ void scan_finish_input(struct scan *s)
 {
 	inventory_finish(s->inv);
 	s->rbac = rbac_build(s->arena, s->inv);
+	s->exposure = exposure_build(s->inv);
+	s->netpol = netpol_build(s->inv);
 }
 
 /*
@@ -98,15 +106,18 @@ static const char *visibility(const struct scan *s, const struct check *c,
 	return why;
 }
 
-int scan_run(struct scan *s, bool (*select)(const struct check *, void *),
-	     void *ctx, struct findings *out, struct check_result **results,
+int scan_run(struct scan *s, const struct check *const *table,
+	     bool (*select)(const struct check *, void *), void *ctx,
+	     struct findings *out, struct check_result **results,
 	     size_t *nresults)
 {
-	size_t n = check_count(), i;
-	struct check_result *r = xrealloc_array(NULL, n ? n : 1, sizeof(*r));
+	size_t n = check_table_count(table), i;
+	struct check_result *r;
 
+	assert(s->rbac && s->exposure && s->netpol); /* scan_finish_input() */
+	r = xrealloc_array(NULL, n ? n : 1, sizeof(*r));
 	for (i = 0; i < n; i++) {
-		const struct check *c = check_registry[i];
+		const struct check *c = table[i];
 		size_t before = out->n;
 		bool blind;
 

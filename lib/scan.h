@@ -57,8 +57,13 @@ struct scan {
 	 */
 	const char *const *trusted_registries;
 	size_t ntrusted_registries;
-	/* analyses, built by scan_finish_input(); NULL until then */
+	/*
+	 * Analyses, built once by scan_finish_input() and shared read-only
+	 * by every check; NULL until then.
+	 */
 	struct rbac *rbac;
+	struct exposure *exposure;
+	struct netpol *netpol;
 };
 
 /* A new scan with an empty inventory.  Caller frees with scan_free(). */
@@ -68,17 +73,19 @@ void scan_free(struct scan *s);
 /* Record an input error; the scan goes on. */
 void scan_add_error(struct scan *s, const struct diag *d);
 
-/* Finish the inventory and build the analyses. */
+/* Finish the inventory and build the analyses (rbac, exposure, netpol). */
 void scan_finish_input(struct scan *s);
 
 /*
- * Run the checks that select() accepts (NULL: all) into out (initialised
- * by the caller with s->arena or another arena) and fill results, one per
- * registry entry, in registry order (*nresults set; caller frees results).
- * Findings are finished (fingerprinted and sorted).
+ * Run the checks of table (NULL-terminated, see check.h) that select()
+ * accepts (NULL: all) into out (initialised by the caller with s->arena or
+ * another arena) and fill results, one per table entry, in table order
+ * (*nresults set; caller frees results).  Findings are finished
+ * (fingerprinted and sorted).
  */
-int scan_run(struct scan *s, bool (*select)(const struct check *, void *),
-	     void *ctx, struct findings *out, struct check_result **results,
+int scan_run(struct scan *s, const struct check *const *table,
+	     bool (*select)(const struct check *, void *), void *ctx,
+	     struct findings *out, struct check_result **results,
 	     size_t *nresults);
 
 #endif

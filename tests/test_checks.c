@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "check.h"
+#include "checks/registry.h"
 #include "finding.h"
 #include "inventory.h"
 #include "matrix.h"
@@ -22,11 +23,6 @@
 #define FIXTURES "testdata/checks"
 
 /* ---- helpers ---- */
-
-static bool select_one(const struct check *c, void *ctx)
-{
-	return c == ctx;
-}
 
 struct run {
 	struct scan *scan;
@@ -43,6 +39,7 @@ static const char *const test_trusted[] = { "registry.example.com",
 static void run_paths(struct run *r, const struct check *c,
 		      const char *const *paths, size_t n)
 {
+	const struct check *one[] = { c, NULL };
 	size_t i;
 
 	r->scan = tu_scan_paths(paths, n);
@@ -55,7 +52,7 @@ static void run_paths(struct run *r, const struct check *c,
 		    diag_format(&r->scan->errors.v[i], buf, sizeof(buf)));
 	}
 	findings_init(&r->f, r->scan->arena);
-	ck_assert_int_eq(scan_run(r->scan, c ? select_one : NULL, (void *)c,
+	ck_assert_int_eq(scan_run(r->scan, c ? one : check_registry, NULL, NULL,
 				  &r->f, &r->res, &r->nres),
 			 0);
 }
@@ -752,8 +749,9 @@ START_TEST(test_forbidden_rbac_not_visible)
 	inventory_forbid(r.scan->inv, "ClusterRoleBinding", NULL);
 	inventory_forbid(r.scan->inv, "RoleBinding", "team-a");
 	findings_init(&r.f, r.scan->arena);
-	ck_assert_int_eq(scan_run(r.scan, NULL, NULL, &r.f, &r.res, &r.nres),
-			 0);
+	ck_assert_int_eq(
+	    scan_run(r.scan, check_registry, NULL, NULL, &r.f, &r.res, &r.nres),
+	    0);
 	res = result_of(&r, c);
 	ck_assert_ptr_nonnull(res);
 	ck_assert_int_eq(res->status, CHECK_NOT_VISIBLE);
@@ -777,8 +775,9 @@ START_TEST(test_forbidden_in_one_namespace_partial)
 	    1);
 	inventory_forbid(r.scan->inv, "NetworkPolicy", "payments");
 	findings_init(&r.f, r.scan->arena);
-	ck_assert_int_eq(scan_run(r.scan, NULL, NULL, &r.f, &r.res, &r.nres),
-			 0);
+	ck_assert_int_eq(
+	    scan_run(r.scan, check_registry, NULL, NULL, &r.f, &r.res, &r.nres),
+	    0);
 	res = result_of(&r, c);
 	ck_assert_int_eq(res->status, CHECK_PASSED);
 	ck_assert(res->partial);

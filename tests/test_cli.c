@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "checks/registry.h"
 #include "testutil.h"
 
 #define FIX "testdata/cli/"

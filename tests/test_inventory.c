@@ -6,6 +6,7 @@
 
 #include "arena.h"
 #include "check.h"
+#include "checks/registry.h"
 #include "diag.h"
 #include "finding.h"
 #include "inventory.h"
@@ -434,7 +435,8 @@ START_TEST(test_empty_input_not_visible)
 
 	ck_assert_uint_eq(inventory_size(s->inv), 0);
 	findings_init(&f, s->arena);
-	ck_assert_int_eq(scan_run(s, NULL, NULL, &f, &r, &n), 0);
+	ck_assert_int_eq(scan_run(s, check_registry, NULL, NULL, &f, &r, &n),
+			 0);
 	ck_assert_uint_gt(n, 0);
 	for (i = 0; i < n; i++) {
 		ck_assert_int_eq(r[i].status, CHECK_NOT_VISIBLE);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "checks/registry.h"
 #include "matrix.h"
 #include "testutil.h"
 

@@ -9,27 +9,25 @@
 #include <string.h>
 
 #include "check.h"
+#include "checks/registry.h"
 #include "finding.h"
 #include "inventory.h"
 #include "scan.h"
 #include "testutil.h"
-
-static bool only(const struct check *c, void *ctx)
-{
-	return !strcmp(c->id, ctx);
-}
 
 /* Run check id over dir; findings in *f (caller releases and frees s). */
 static struct scan *run_dir(const char *id, const char *dir, struct findings *f)
 {
 	const char *p = dir;
 	struct scan *s = tu_scan_paths(&p, 1);
+	const struct check *one[] = { check_find(id), NULL };
 	struct check_result *res;
 	size_t nres;
 
+	ck_assert_msg(one[0] != NULL, "%s not registered", id);
 	ck_assert_uint_eq(s->errors.n, 0);
 	findings_init(f, s->arena);
-	scan_run(s, only, (void *)id, f, &res, &nres);
+	scan_run(s, one, NULL, NULL, f, &res, &nres);
 	free(res);
 	return s;
 }

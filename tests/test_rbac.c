@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "check.h"
+#include "checks/registry.h"
 #include "finding.h"
 #include "inventory.h"
 #include "analysis/rbac.h"
@@ -583,19 +584,16 @@ static const char *const my_checks[] = {
 	"path-pod-create-pivot",
 };
 
-static bool only(const struct check *c, void *ctx)
-{
-	return !strcmp(c->id, ctx);
-}
-
 static size_t run_one(struct scan *s, const char *id, enum severity *max)
 {
 	struct findings f;
+	const struct check *one[] = { id ? check_find(id) : NULL, NULL };
 	struct check_result *res;
 	size_t nres, n, i;
 
+	ck_assert(!id || one[0]);
 	findings_init(&f, s->arena);
-	scan_run(s, id ? only : NULL, (void *)id, &f, &res, &nres);
+	scan_run(s, id ? one : check_registry, NULL, NULL, &f, &res, &nres);
 	n = f.n;
 	if (max)
 		for (*max = SEV_NONE, i = 0; i < f.n; i++) {
@@ -637,6 +635,7 @@ START_TEST(test_bootstrap_public_bindings)
 	TU_NEED_SHARED(shared);
 	struct scan *s =
 	    bootstrap(shared, "testdata/rbac/public-bindings.yaml");
+	const struct check *one[] = { check_find("rbac-public-binding"), NULL };
 	struct findings f;
 	struct check_result *results;
 	size_t nres, i;
@@ -655,7 +654,7 @@ START_TEST(test_bootstrap_public_bindings)
 	ck_assert(!user_can(s, "system:anonymous", NULL,
 			    res("get", "", "secrets", "other", "x")));
 	findings_init(&f, s->arena);
-	scan_run(s, only, (void *)"rbac-public-binding", &f, &results, &nres);
+	scan_run(s, one, NULL, NULL, &f, &results, &nres);
 	ck_assert_uint_eq(f.n, 2);
 	for (i = 0; i < f.n; i++) {
 		if (f.v[i]->severity == SEV_CRITICAL)

@@ -220,13 +220,10 @@ static void sa_evidence(struct findings *out, struct finding *fd,
 int paths_exposed_token(const struct scan *s, const struct check *c,
 			struct findings *out)
 {
+	const struct exposure *e = s->exposure;
 	const struct pod_view *pv;
-	struct exposure *e;
 	size_t n, i;
 
-	if (!s->rbac)
-		return 0;
-	e = exposure_build(s->inv);
 	pv = inventory_pods(s->inv, &n);
 	for (i = 0; i < n; i++) {
 		struct expose_route rt;
@@ -263,7 +260,6 @@ int paths_exposed_token(const struct scan *s, const struct check *c,
 			 t.name);
 		hop_grant(out, fd, who, p, &g, ns);
 	}
-	exposure_free(e);
 	return 0;
 }
 
@@ -424,7 +420,7 @@ int paths_exposed_node(const struct scan *s, const struct check *c,
 		       struct findings *out)
 {
 	const struct pod_view *pv;
-	struct exposure *ex = exposure_build(s->inv);
+	const struct exposure *ex = s->exposure;
 	size_t n, i;
 
 	pv = inventory_pods(s->inv, &n);
@@ -454,7 +450,6 @@ int paths_exposed_node(const struct scan *s, const struct check *c,
 		finding_hop(out, fd, pv[i].obj, e.at, e.path,
 			    node_scalar_text(e.at), label);
 	}
-	exposure_free(ex);
 	return 0;
 }
 
@@ -512,39 +507,50 @@ static void rank_file(struct ranking *rk, const struct target *t)
 	l->v[l->n++] = t;
 }
 
+struct ranking_ctx {
+	struct ranking *rk;
+	struct strmap seen; /* service account users already ranked */
+	size_t alloc;
+};
+
+static void rank_subject(struct findings *out, const struct rbac *r,
+			 const struct rbac_grant *g, void *ctx)
+{
+	struct ranking_ctx *x = ctx;
+	struct ranking *rk = x->rk;
+	const struct rbac_subject *sj = g->subject;
+	struct target t = { .sa = sj };
+	struct sa_id id;
+	void **slot;
+
+	(void)out;
+	if (sj->kind != RBAC_SERVICEACCOUNT || !sj->user)
+		return;
+	slot = strmap_slot(&x->seen, sj->user, strlen(sj->user));
+	if (*slot || !sa_id_init(&id, sj->ns, sj->name))
+		return;
+	*slot = (void *)sj;
+	t.perm = worst_perm(r, &id.id, &t.g, &t.ns);
+	if (t.perm == NDANGER)
+		return;
+	if (rk->n == x->alloc) {
+		x->alloc = x->alloc ? 2 * x->alloc : 16;
+		rk->all = xrealloc_array(rk->all, x->alloc, sizeof(*rk->all));
+	}
+	t.order = rk->n;
+	rk->all[rk->n++] = t;
+}
+
+static const struct rbac_walk ranking_walk = { .fn = rank_subject };
+
 static void ranking_build(const struct rbac *r, struct ranking *rk)
 {
-	const struct rbac_binding *const *bv;
-	struct strmap seen = STRMAP_INIT;
-	size_t n, i, j, alloc = 0;
+	struct ranking_ctx x = { .rk = rk, .seen = STRMAP_INIT };
+	size_t i;
 
 	memset(rk, 0, sizeof(*rk));
-	bv = rbac_bindings(r, &n);
-	for (i = 0; i < n; i++)
-		for (j = 0; j < bv[i]->nsubjects; j++) {
-			const struct rbac_subject *sj = &bv[i]->subjects[j];
-			struct target t = { .sa = sj };
-			struct sa_id x;
-			void **slot;
-
-			if (sj->kind != RBAC_SERVICEACCOUNT || !sj->user)
-				continue;
-			slot = strmap_slot(&seen, sj->user, strlen(sj->user));
-			if (*slot || !sa_id_init(&x, sj->ns, sj->name))
-				continue;
-			*slot = (void *)sj;
-			t.perm = worst_perm(r, &x.id, &t.g, &t.ns);
-			if (t.perm == NDANGER)
-				continue;
-			if (rk->n == alloc) {
-				alloc = alloc ? 2 * alloc : 16;
-				rk->all = xrealloc_array(rk->all, alloc,
-							 sizeof(*rk->all));
-			}
-			t.order = rk->n;
-			rk->all[rk->n++] = t;
-		}
-	strmap_release(&seen);
+	rbac_each_grant(r, &ranking_walk, &x, NULL);
+	strmap_release(&x.seen);
 	if (rk->n)
 		qsort(rk->all, rk->n, sizeof(*rk->all), target_cmp);
 	for (i = 0; i < rk->n; i++)
@@ -598,8 +604,6 @@ int paths_pod_create_pivot(const struct scan *s, const struct check *c,
 	bool ranked = false;
 	size_t n, i;
 
-	if (!s->rbac)
-		return 0;
 	pv = inventory_pods(s->inv, &n);
 	for (i = 0; i < n; i++) {
 		struct sa_token t;

@@ -631,6 +631,38 @@ bool rbac_subject_matches(const struct rbac_subject *s,
 	return false;
 }
 
+static bool walk_keeps(const struct rbac_binding *b, unsigned flags)
+{
+	if ((flags & RBAC_EACH_NO_DEFAULT) && b->is_default)
+		return false;
+	if ((flags & RBAC_EACH_WITH_ROLE) && !b->role)
+		return false;
+	if ((flags & RBAC_EACH_WITH_RULES) && b->role && !b->role->nrules)
+		return false;
+	if ((flags & RBAC_EACH_CLUSTER) && !b->cluster)
+		return false;
+	return !(flags & RBAC_EACH_NAMESPACED) || !b->cluster;
+}
+
+void rbac_each_grant(const struct rbac *r, const struct rbac_walk *w, void *ctx,
+		     struct findings *out)
+{
+	size_t i, j;
+
+	for (i = 0; i < r->nbindings; i++) {
+		struct rbac_grant g = { .binding = r->bindings[i] };
+
+		if (!walk_keeps(g.binding, w->flags))
+			continue;
+		if (w->rule_of && !(g.rule = w->rule_of(r, g.binding, ctx)))
+			continue;
+		for (j = 0; j < g.binding->nsubjects; j++) {
+			g.subject = &g.binding->subjects[j];
+			w->fn(out, r, &g, ctx);
+		}
+	}
+}
+
 /* The (binding, subject) pairs filed under one user or group name. */
 static const struct sref_list *lookup(const struct rbac *r, const char *tag,
 				      const char *name)
@@ -671,6 +703,32 @@ static bool can_pass(const struct rbac *r, const struct rbac_identity *id,
 		}
 	}
 	return false;
+}
+
+const struct rbac_binding *
+rbac_sa_cluster_binding(const struct rbac *r, const char *ns, const char *name,
+			const char *clusterrole,
+			const struct rbac_subject **subj)
+{
+	struct sbuf sb = SBUF_INIT;
+	const struct sref_list *l;
+	size_t i;
+
+	if (sbuf_addf(&sb, SA_PREFIX "%s:%s", ns, name))
+		oom();
+	l = lookup(r, "u", sb.buf);
+	sbuf_release(&sb);
+	for (i = 0; l && i < l->n; i++) {
+		const struct rbac_binding *b = l->v[i].b;
+		if (!b->cluster || l->v[i].s->kind != RBAC_SERVICEACCOUNT ||
+		    !streq(b->role_kind, "ClusterRole") ||
+		    !streq(b->role_name, clusterrole))
+			continue;
+		if (subj)
+			*subj = l->v[i].s;
+		return b;
+	}
+	return NULL;
 }
 
 bool rbac_can(const struct rbac *r, const struct rbac_identity *id,

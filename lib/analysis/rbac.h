@@ -45,6 +45,7 @@
 #include <stddef.h>
 
 struct arena;
+struct findings;
 struct inventory;
 struct kobj;
 struct node;
@@ -148,6 +149,43 @@ struct rbac_grant {
 	const struct rbac_rule *rule;
 };
 
+/* Which bindings rbac_each_grant() walks. */
+enum rbac_each {
+	RBAC_EACH_NO_DEFAULT = 1u << 0, /* skip the bootstrap bindings */
+	RBAC_EACH_WITH_ROLE = 1u << 1, /* skip bindings whose role is missing */
+	RBAC_EACH_WITH_RULES = 1u << 2, /* skip roles without rules */
+	RBAC_EACH_CLUSTER = 1u << 3,	/* ClusterRoleBindings only */
+	RBAC_EACH_NAMESPACED = 1u << 4, /* RoleBindings only */
+};
+
+/*
+ * The binding x subject walk of an RBAC check, as a const table in the
+ * check's file.
+ */
+struct rbac_walk {
+	unsigned flags; /* enum rbac_each bits */
+	/*
+	 * The rule of b's role that makes b worth reporting, or NULL to skip
+	 * b.  Called once per binding, before fn sees its subjects, so it may
+	 * leave more for fn in ctx.  A NULL rule_of keeps every binding, and
+	 * fn then sees rule NULL.
+	 */
+	const struct rbac_rule *(*rule_of)(const struct rbac *r,
+					   const struct rbac_binding *b,
+					   void *ctx);
+	/* One subject of a kept binding: g->binding, g->subject, g->rule. */
+	void (*fn)(struct findings *out, const struct rbac *r,
+		   const struct rbac_grant *g, void *ctx);
+};
+
+/*
+ * Run w over every binding of r in inventory order and every subject of
+ * each binding in subject order: the run function of most RBAC checks,
+ * as wl_each_container() is of the container checks.
+ */
+void rbac_each_grant(const struct rbac *r, const struct rbac_walk *w, void *ctx,
+		     struct findings *out);
+
 /*
  * Index the RBAC objects of inv (which must be finished).  Malformed
  * objects (no roleRef, a rule that is no object) are skipped field by
@@ -204,6 +242,17 @@ bool rbac_binding_allows(const struct rbac_binding *b,
 /* Subject s of binding b names id. */
 bool rbac_subject_matches(const struct rbac_subject *s,
 			  const struct rbac_identity *id);
+
+/*
+ * The first ClusterRoleBinding (inventory order) whose roleRef names
+ * ClusterRole clusterrole, as written (the role need not be in the input),
+ * and whose subjects name ServiceAccount ns/name; *subj (may be NULL) gets
+ * that subject.  NULL when there is none.
+ */
+const struct rbac_binding *
+rbac_sa_cluster_binding(const struct rbac *r, const char *ns, const char *name,
+			const char *clusterrole,
+			const struct rbac_subject **subj);
 
 /*
  * Can id do rq?  When allowed and why is not NULL, *why names the first

@@ -404,52 +404,67 @@ static const struct rbac_rule *named_escalation(const struct rbac *r,
 	return NULL;
 }
 
+struct report {
+	const struct check *check;
+	enum rbac_perm_id pid;
+	const char *named; /* the role a named bind or escalate reaches */
+};
+
+static const struct rbac_rule *
+perm_rule(const struct rbac *r, const struct rbac_binding *b, void *ctx)
+{
+	struct report *rp = ctx;
+	const struct rbac_rule *rule;
+
+	rp->named = NULL;
+	rule = rbac_perm_rule(b->role, &rbac_perms[rp->pid], b->ns, b->cluster,
+			      true);
+	if (!rule && rp->pid == RBAC_PERM_ESCALATE)
+		rule = named_escalation(r, b, &rp->named);
+	return rule;
+}
+
+static void perm_grant(struct findings *out, const struct rbac *r,
+		       const struct rbac_grant *g, void *ctx)
+{
+	const struct report *rp = ctx;
+	const struct rbac_perm *p = &rbac_perms[rp->pid];
+	const struct rbac_binding *b = g->binding;
+	const struct rbac_subject *sj = g->subject;
+	struct finding *fd;
+
+	if (!subject_ok(r, sj, p, b))
+		return;
+	if (rp->named)
+		fd = finding_add(out, rp->check, b->obj, NULL,
+				 "%s can bind or escalate role "
+				 "%s, which grants dangerous "
+				 "permissions, through %s %s "
+				 "(%s %s)",
+				 rbac_subject_text(out->arena, sj), rp->named,
+				 b->obj->kind, b->obj->name, b->role_kind,
+				 b->role_name);
+	else
+		fd = finding_add(out, rp->check, b->obj, NULL,
+				 "%s can %s %s through %s %s "
+				 "(%s %s)",
+				 rbac_subject_text(out->arena, sj), p->what,
+				 scope_text(out->arena, p, b), b->obj->kind,
+				 b->obj->name, b->role_kind, b->role_name);
+	rbac_grant_evidence(out, fd, b, sj, g->rule);
+}
+
+static const struct rbac_walk perm_walk = {
+	.flags = RBAC_EACH_NO_DEFAULT | RBAC_EACH_WITH_ROLE,
+	.rule_of = perm_rule,
+	.fn = perm_grant,
+};
+
 int rbac_perm_report(const struct scan *s, const struct check *c,
 		     enum rbac_perm_id pid, struct findings *out)
 {
-	const struct rbac_perm *p = &rbac_perms[pid];
-	const struct rbac_binding *const *bv;
-	size_t n, i, j;
+	struct report rp = { .check = c, .pid = pid };
 
-	if (!s->rbac)
-		return 0;
-	bv = rbac_bindings(s->rbac, &n);
-	for (i = 0; i < n; i++) {
-		const struct rbac_binding *b = bv[i];
-		const struct rbac_rule *rule;
-		const char *named = NULL;
-		if (b->is_default || !b->role)
-			continue;
-		rule = rbac_perm_rule(b->role, p, b->ns, b->cluster, true);
-		if (!rule && pid == RBAC_PERM_ESCALATE)
-			rule = named_escalation(s->rbac, b, &named);
-		if (!rule)
-			continue;
-		for (j = 0; j < b->nsubjects; j++) {
-			const struct rbac_subject *sj = &b->subjects[j];
-			struct finding *fd;
-			if (!subject_ok(s->rbac, sj, p, b))
-				continue;
-			if (named)
-				fd = finding_add(
-				    out, c, b->obj, NULL,
-				    "%s can bind or escalate role "
-				    "%s, which grants dangerous "
-				    "permissions, through %s %s "
-				    "(%s %s)",
-				    rbac_subject_text(out->arena, sj), named,
-				    b->obj->kind, b->obj->name, b->role_kind,
-				    b->role_name);
-			else
-				fd = finding_add(
-				    out, c, b->obj, NULL,
-				    "%s can %s %s through %s %s "
-				    "(%s %s)",
-				    rbac_subject_text(out->arena, sj), p->what,
-				    scope_text(out->arena, p, b), b->obj->kind,
-				    b->obj->name, b->role_kind, b->role_name);
-			rbac_grant_evidence(out, fd, b, sj, rule);
-		}
-	}
+	rbac_each_grant(s->rbac, &perm_walk, &rp, out);
 	return 0;
 }

@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "check.h"
+#include "checks/registry.h"
 #include "diag.h"
 #include "finding.h"
 #include "inventory.h"

@@ -1,0 +1,22 @@
+/*
+ * registry.h - every check the tool knows, in report order.
+ *
+ * The table is const and static; lookups are thread safe.
+ */
+#ifndef THREATMAP_CHECKS_REGISTRY_H
+#define THREATMAP_CHECKS_REGISTRY_H
+
+#include <stddef.h>
+
+struct check;
+
+/* Every check, NULL-terminated, in a stable order. */
+extern const struct check *const check_registry[];
+
+/* Check in the registry by id, or NULL. */
+const struct check *check_find(const char *id);
+
+/* Number of checks in the registry. */
+size_t check_count(void);
+
+#endif

@@ -1,0 +1,78 @@
+/*
+ * check.c - what the check table's fields mean to the scan: the kinds behind
+ * each need bit, and lookups over any table.
+ */
+#include "check.h"
+
+#include <string.h>
+
+static const char *const kinds_workloads[] = {
+	"Pod",	     "Deployment", "StatefulSet",
+	"DaemonSet", "ReplicaSet", "ReplicationController",
+	"Job",	     "CronJob",	   NULL,
+};
+static const char *const kinds_services[] = { "Service", NULL };
+static const char *const kinds_ingresses[] = { "Ingress", NULL };
+static const char *const kinds_netpol[] = { "NetworkPolicy", NULL };
+static const char *const kinds_sa[] = { "ServiceAccount", NULL };
+static const char *const kinds_rbac[] = {
+	"Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding", NULL,
+};
+static const char *const kinds_namespaces[] = { "Namespace", NULL };
+static const char *const kinds_nodes[] = { "Node", NULL };
+static const char *const kinds_webhooks[] = {
+	"MutatingWebhookConfiguration",
+	"ValidatingWebhookConfiguration",
+	NULL,
+};
+static const char *const kinds_configmaps[] = { "ConfigMap", NULL };
+static const char *const kinds_secrets[] = { "Secret", NULL };
+static const char *const kinds_resource_policy[] = {
+	"LimitRange",
+	"ResourceQuota",
+	NULL,
+};
+static const char *const kinds_storage[] = {
+	"PersistentVolume",
+	"StorageClass",
+	NULL,
+};
+static const char *const kinds_none[] = { NULL };
+
+const char *const *need_kinds(unsigned need_bit)
+{
+	switch (need_bit) {
+	case NEED_WORKLOADS: return kinds_workloads;
+	case NEED_SERVICES: return kinds_services;
+	case NEED_INGRESSES: return kinds_ingresses;
+	case NEED_NETPOL: return kinds_netpol;
+	case NEED_SERVICEACCOUNTS: return kinds_sa;
+	case NEED_RBAC: return kinds_rbac;
+	case NEED_NAMESPACES: return kinds_namespaces;
+	case NEED_NODES: return kinds_nodes;
+	case NEED_WEBHOOKS: return kinds_webhooks;
+	case NEED_CONFIGMAPS: return kinds_configmaps;
+	case NEED_SECRETS: return kinds_secrets;
+	case NEED_RESOURCE_POLICY: return kinds_resource_policy;
+	case NEED_STORAGE: return kinds_storage;
+	}
+	return kinds_none;
+}
+
+const struct check *check_table_find(const struct check *const *table,
+				     const char *id)
+{
+	for (; *table; table++)
+		if (!strcmp((*table)->id, id))
+			return *table;
+	return NULL;
+}
+
+size_t check_table_count(const struct check *const *table)
+{
+	size_t n = 0;
+
+	while (table[n])
+		n++;
+	return n;
+}
