@@ -4,12 +4,14 @@
  */
 #include "check.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "inventory.h"
 #include "node.h"
 #include "resources.h"
 #include "scan.h"
+#include "strmap.h"
 
 static int run(const struct scan *s, struct findings *out);
 
@@ -65,23 +67,29 @@ const struct check check_namespace_resource_quota = {
 	.run = run,
 };
 
-static size_t workloads_in(const struct scan *s, const char *ns)
+/* Workloads per namespace name, counted in one pass (values are counts). */
+static void count_workloads(const struct scan *s, struct strmap *m)
 {
 	const struct pod_view *pv;
-	size_t n, i, k = 0;
+	size_t n, i;
 
 	pv = inventory_pods(s->inv, &n);
-	for (i = 0; i < n; i++)
-		k += !strcmp(kobj_ns(pv[i].obj), ns);
-	return k;
+	for (i = 0; i < n; i++) {
+		const char *ns = kobj_ns(pv[i].obj);
+		void **slot = strmap_slot(m, ns, strlen(ns));
+		*slot = (void *)((uintptr_t)*slot + 1);
+	}
 }
 
 static int run(const struct scan *s, struct findings *out)
 {
+	struct strmap counts = STRMAP_INIT;
 	const struct kobj *const *v;
 	size_t n, i;
 
 	v = inventory_kind(s->inv, "Namespace", &n);
+	if (n)
+		count_workloads(s, &counts);
 	for (i = 0; i < n; i++) {
 		const char *ns = v[i]->name;
 		const struct kobj *lr = NULL;
@@ -89,7 +97,8 @@ static int run(const struct scan *s, struct findings *out)
 		bool any_quota, has_lr;
 		struct finding *fd;
 
-		if (!strcmp(ns, "kube-system") || !(k = workloads_in(s, ns)))
+		k = (size_t)(uintptr_t)strmap_get(&counts, ns, strlen(ns));
+		if (!strcmp(ns, "kube-system") || !k)
 			continue;
 		if (res_quota_caps_compute(s->inv, ns, NULL, &any_quota))
 			continue;
@@ -112,5 +121,6 @@ static int run(const struct scan *s, struct findings *out)
 					 "%s", ns);
 		}
 	}
+	strmap_release(&counts);
 	return 0;
 }

@@ -58,7 +58,7 @@ const struct check check_resource_limits = {
 	.run = run,
 };
 
-static void judge(const struct scan *s, const struct wl_iter *it,
+static void judge(const struct res_ranges *lr, const struct wl_iter *it,
 		  struct findings *out)
 {
 	const char *ns = kobj_ns(it->pv->obj);
@@ -67,8 +67,8 @@ static void judge(const struct scan *s, const struct wl_iter *it,
 	struct finding *fd;
 	const char *what;
 
-	res_effective(s->inv, ns, it->c, "cpu", true, &cpu);
-	res_effective(s->inv, ns, it->c, "memory", true, &mem);
+	res_effective(lr, ns, it->c, "cpu", true, &cpu);
+	res_effective(lr, ns, it->c, "memory", true, &mem);
 	if (cpu.from != RES_NONE && mem.from != RES_NONE)
 		return;
 	if (cpu.from == RES_NONE && mem.from == RES_NONE)
@@ -91,9 +91,11 @@ static void judge(const struct scan *s, const struct wl_iter *it,
 
 static int run(const struct scan *s, struct findings *out)
 {
+	struct res_ranges *lr;
 	const struct pod_view *pv;
 	size_t n, i;
 
+	lr = res_ranges_build(s->inv);
 	pv = inventory_pods(s->inv, &n);
 	for (i = 0; i < n; i++) {
 		struct wl_iter it;
@@ -101,7 +103,8 @@ static int run(const struct scan *s, struct findings *out)
 		wl_iter_init(&it, &pv[i]);
 		while (wl_next(&it))
 			if (it.list != WL_EPHEMERAL_CONTAINERS)
-				judge(s, &it, out);
+				judge(lr, &it, out);
 	}
+	res_ranges_free(lr);
 	return 0;
 }

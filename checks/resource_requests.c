@@ -56,7 +56,7 @@ const struct check check_resource_requests = {
 	.run = run,
 };
 
-static void judge(const struct scan *s, const struct wl_iter *it,
+static void judge(const struct res_ranges *lr, const struct wl_iter *it,
 		  struct findings *out)
 {
 	const char *ns = kobj_ns(it->pv->obj);
@@ -65,8 +65,8 @@ static void judge(const struct scan *s, const struct wl_iter *it,
 	struct finding *fd;
 	const char *what;
 
-	res_effective(s->inv, ns, it->c, "cpu", false, &cpu);
-	res_effective(s->inv, ns, it->c, "memory", false, &mem);
+	res_effective(lr, ns, it->c, "cpu", false, &cpu);
+	res_effective(lr, ns, it->c, "memory", false, &mem);
 	if (cpu.from != RES_NONE && mem.from != RES_NONE)
 		return;
 	if (cpu.from == RES_NONE && mem.from == RES_NONE)
@@ -87,9 +87,11 @@ static void judge(const struct scan *s, const struct wl_iter *it,
 
 static int run(const struct scan *s, struct findings *out)
 {
+	struct res_ranges *lr;
 	const struct pod_view *pv;
 	size_t n, i;
 
+	lr = res_ranges_build(s->inv);
 	pv = inventory_pods(s->inv, &n);
 	for (i = 0; i < n; i++) {
 		struct wl_iter it;
@@ -102,8 +104,9 @@ static int run(const struct scan *s, struct findings *out)
 			    !node_str_eq(node_get(it.c, "restartPolicy"),
 					 "Always"))
 				continue;
-			judge(s, &it, out);
+			judge(lr, &it, out);
 		}
 	}
+	res_ranges_free(lr);
 	return 0;
 }

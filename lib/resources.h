@@ -11,7 +11,10 @@
  * the default request).  The first LimitRange (in input order) that
  * defines a value wins, as admission applies them in turn.
  *
- * Reads the inventory's trees; no state, thread safe.
+ * res_ranges_build() indexes the LimitRanges of an inventory by namespace
+ * (malloc'ed, freed by res_ranges_free(); it borrows the inventory), so a
+ * container's defaults cost the LimitRanges of its own namespace.  The
+ * index is read-only after build and may be shared by threads.
  */
 #ifndef THREATMAP_RESOURCES_H
 #define THREATMAP_RESOURCES_H
@@ -21,6 +24,7 @@
 struct inventory;
 struct kobj;
 struct node;
+struct res_ranges;
 
 enum res_source {
 	RES_NONE,	/* nothing sets it */
@@ -35,11 +39,15 @@ struct res_value {
 	const struct kobj *range; /* the LimitRange, RES_LIMITRANGE only */
 };
 
+/* Index inv's LimitRanges by namespace.  Never NULL. */
+struct res_ranges *res_ranges_build(const struct inventory *inv);
+void res_ranges_free(struct res_ranges *r);
+
 /*
  * Effective limit (want_limit) or request of resource ("cpu", "memory")
  * for container c in namespace ns ("" unspecified).
  */
-void res_effective(const struct inventory *inv, const char *ns,
+void res_effective(const struct res_ranges *r, const char *ns,
 		   const struct node *c, const char *resource, bool want_limit,
 		   struct res_value *out);
 

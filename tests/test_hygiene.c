@@ -120,25 +120,27 @@ START_TEST(test_resources_defaults)
 	const struct kobj *p = inventory_find(s->inv, "Pod", "ns", "p");
 	const struct node *c =
 	    node_at(node_path(p->root, "spec.containers"), 0);
+	struct res_ranges *lr = res_ranges_build(s->inv);
 	struct res_value v;
 
 	ck_assert_uint_eq(s->errors.n, 0);
-	res_effective(s->inv, "ns", c, "memory", true, &v);
+	res_effective(lr, "ns", c, "memory", true, &v);
 	ck_assert_int_eq(v.from, RES_CONTAINER);
 	ck_assert_str_eq(node_str(v.at), "2Gi");
-	res_effective(s->inv, "ns", c, "memory", false, &v);
+	res_effective(lr, "ns", c, "memory", false, &v);
 	ck_assert_int_eq(v.from, RES_FROM_LIMIT);
-	res_effective(s->inv, "ns", c, "cpu", true, &v);
+	res_effective(lr, "ns", c, "cpu", true, &v);
 	ck_assert_int_eq(v.from, RES_LIMITRANGE);
 	ck_assert_str_eq(node_str(v.at), "1");
-	res_effective(s->inv, "ns", c, "cpu", false, &v);
+	res_effective(lr, "ns", c, "cpu", false, &v);
 	ck_assert_int_eq(v.from, RES_LIMITRANGE);
 	ck_assert_str_eq(node_str(v.at), "100m");
 	/* another namespace sees no LimitRange */
-	res_effective(s->inv, "other", c, "cpu", true, &v);
+	res_effective(lr, "other", c, "cpu", true, &v);
 	ck_assert_int_eq(v.from, RES_NONE);
 	ck_assert(res_has_limitrange(s->inv, "ns", NULL));
 	ck_assert(!res_quota_caps_compute(s->inv, "ns", NULL, NULL));
+	res_ranges_free(lr);
 	scan_free(s);
 }
 END_TEST
