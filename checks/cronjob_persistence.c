@@ -54,6 +54,18 @@ const struct check check_cronjob_persistence = {
 	    "not at all, give it a dedicated service account with only the "
 	    "permissions it uses, pin its image by digest, and restrict who "
 	    "can create or patch cronjobs.",
+	.fix = "jobTemplate:\n"
+	       "  spec:\n"
+	       "    template:\n"
+	       "      spec:\n"
+	       "        serviceAccountName: report   # only what it needs\n"
+	       "        automountServiceAccountToken: false\n"
+	       "        containers:\n"
+	       "          - name: report\n"
+	       "            image: registry.example.com/report@sha256:...\n"
+	       "            securityContext:\n"
+	       "              privileged: false\n"
+	       "              allowPrivilegeEscalation: false\n",
 	.references = references,
 	.run = run,
 };

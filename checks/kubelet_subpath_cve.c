@@ -50,6 +50,11 @@ const struct check check_kubelet_subpath_cve = {
 	    "Upgrade the kubelet to a fixed patch release; until then keep "
 	    "pod creation to trusted users and avoid subPath mounts of "
 	    "volumes that untrusted code can write.",
+	.fix = "# until the node runs a fixed kubelet: mount whole volumes\n"
+	       "volumeMounts:\n"
+	       "  - name: config\n"
+	       "    mountPath: /etc/app   # no subPath or subPathExpr\n"
+	       "    readOnly: true\n",
 	.references = references,
 	.run = run,
 };

@@ -52,6 +52,18 @@ const struct check check_name_mimicry = {
 	    "metadata.managedFields) and delete it if it is not yours; run "
 	    "workloads through controllers, restrict who can create pods in "
 	    "kube-system, and do not reuse system component names.",
+	.fix = "# run it through a controller, under a name of its own\n"
+	       "apiVersion: apps/v1\n"
+	       "kind: Deployment\n"
+	       "metadata: {name: report-worker, namespace: shop}\n"
+	       "spec:\n"
+	       "  selector: {matchLabels: {app: report-worker}}\n"
+	       "  template:\n"
+	       "    metadata: {labels: {app: report-worker}}\n"
+	       "    spec:\n"
+	       "      containers:\n"
+	       "        - {name: report-worker, image: "
+	       "registry.example.com/report:1.2}\n",
 	.references = references,
 	.run = run,
 };

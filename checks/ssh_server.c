@@ -48,6 +48,12 @@ const struct check check_ssh_server = {
 	    "Remove the SSH server; use kubectl exec (governed by RBAC on "
 	    "pods/exec and recorded by the audit log) for debugging, and "
 	    "close port 22 on Services.",
+	.fix = "containers:\n"
+	       "  - name: app\n"
+	       "    image: registry.example.com/app:1.4.2\n"
+	       "    command: [\"/app/server\"]   # no sshd, no dropbear\n"
+	       "    ports:\n"
+	       "      - {name: http, containerPort: 8080}   # no port 22\n",
 	.references = references,
 	.run = run,
 };
