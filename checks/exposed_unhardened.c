@@ -81,10 +81,12 @@ static void judge(const struct scan *s, const struct exposure *ex,
 	struct expose_route rt;
 	struct sa_token t;
 	struct wl_iter it;
+	char route[512];
 
-	if (!exposure_routes(ex, pv, &rt, 1) ||
+	if (!exposure_public_route(ex, pv, &rt) ||
 	    !paths_token_mounted(s->inv, pv, &t))
 		return;
+	expose_route_text(&rt, route, sizeof(route));
 	wl_iter_init(&it, pv);
 	while (wl_next(&it)) {
 		char path[WL_PATH_MAX + 64];
@@ -95,22 +97,18 @@ static void judge(const struct scan *s, const struct exposure *ex,
 						 path, sizeof(path))) ||
 		    !may_be_root(&it))
 			continue;
-		fd = finding_add(
-		    out, &check_exposed_unhardened, pv->obj, it.name,
-		    "container '%s' is reachable from outside "
-		    "the cluster (%s %s) and may run as root "
-		    "with a writable root file system and the "
-		    "token of service account '%s'",
-		    it.name, rt.ingress ? "Ingress" : "Service",
-		    rt.ingress ? rt.ingress->name : rt.service->name, t.name);
+		fd = finding_add(out, &check_exposed_unhardened, pv->obj,
+				 it.name,
+				 "container '%s' is reachable from outside "
+				 "the cluster (%s) and may run as root with a "
+				 "writable root file system and the token of "
+				 "service account '%s'",
+				 it.name, expose_how_name(rt.how), t.name);
 		snprintf(path, sizeof(path), "%s.securityContext", it.path);
 		finding_evidence(out, fd, it.c, path,
 				 "readOnlyRootFilesystem not true; may run "
 				 "as root");
-		finding_evidence(
-		    out, fd, NULL, "exposure", "%s %s/%s",
-		    expose_how_name(rt.how), rt.ingress ? "Ingress" : "Service",
-		    rt.ingress ? rt.ingress->name : rt.service->name);
+		finding_evidence(out, fd, NULL, "exposure", "%s", route);
 		return;
 	}
 }

@@ -130,7 +130,7 @@ static void workloads(const struct scan *s, const struct exposure *ex,
 	pv = inventory_pods(s->inv, &n);
 	for (i = 0; i < n; i++) {
 		struct expose_route rt;
-		bool exposed = exposure_routes(ex, &pv[i], &rt, 1) > 0;
+		bool exposed = exposure_public_route(ex, &pv[i], &rt);
 		struct wl_iter it;
 
 		wl_iter_init(&it, &pv[i]);

@@ -2,7 +2,7 @@
  * cli.h - what the subcommands of kubectl-threatmap share.
  *
  * Each cmd/<name>.c exports one const struct subcmd; cmd/subcmds.def lists
- * them (one SUBCMD(name) line each) and cmd/main.c builds the table from
+ * them (one SUBCMD(name) line each) and cmd/subcmd.c builds the table from
  * that list.  Only cmd/ prints, reads the environment, looks at the
  * terminal and chooses exit codes (docs/exit-codes.md).
  */
@@ -37,12 +37,8 @@ struct subcmd {
 	int (*run)(int argc, char **argv);
 };
 
-/* The table, NULL-terminated, in subcmds.def order. */
-extern const struct subcmd *const subcmd_table[];
-const struct subcmd *subcmd_find(const char *name);
-
 /* Print the subcommand's help to stdout. */
-void subcmd_print_help(const struct subcmd *sc);
+void cli_print_help(const struct subcmd *sc);
 
 /*
  * "kubectl-threatmap: <message>" and a pointer to --help on stderr;
@@ -189,6 +185,18 @@ void cli_json_check(struct jsonw *w, const struct check *c, bool full);
 /* "high", or "medium-critical" for a check whose severity varies. */
 void cli_severity_range(char *buf, size_t n, const struct check *c);
 void cli_json_technique(struct jsonw *w, const struct mx_technique *t);
+
+/* Fleet summaries (merge, scan --contexts): formats, rows, output. */
+struct fleet;
+const char *cli_format_fleet(const char *format);
+int cli_fleet_produce(const char *format, bool color, struct sbuf *sb,
+		      void *ctx);
+/* Read the JSON report at path as cluster name (NULL: from the report). */
+int cli_fleet_read(struct fleet *f, const char *name, const char *path);
+
+/* scan --contexts/--all-contexts: argv asks for it; run the fleet scan. */
+int cli_fleet_wanted(int argc, char **argv);
+int cli_fleet_scan(int argc, char **argv);
 
 /* v (NULL-terminated, may be NULL) holds s. */
 bool cli_list_has(const char *const *v, const char *s);

@@ -31,8 +31,11 @@ enum need {
 	NEED_WEBHOOKS = 1u << 8,
 	NEED_CONFIGMAPS = 1u << 9,
 	NEED_SECRETS = 1u << 10,
-	NEED_RESOURCE_POLICY = 1u << 11, /* LimitRange, ResourceQuota */
-	NEED_STORAGE = 1u << 12,	 /* PersistentVolume, StorageClass */
+	/* ValidatingAdmissionPolicies and their bindings, Kyverno policies,
+	 * Gatekeeper constraint templates */
+	NEED_ADMISSION = 1u << 11,
+	NEED_RESOURCE_POLICY = 1u << 12, /* LimitRange, ResourceQuota */
+	NEED_STORAGE = 1u << 13,	 /* PersistentVolume, StorageClass */
 };
 
 struct check {
@@ -53,8 +56,15 @@ struct check {
 	/* Corrected YAML (a fragment a reader can paste), or NULL. */
 	const char *fix;
 	const char *const *references; /* URLs, NULL-terminated, may be NULL */
+	/*
+	 * Appends findings; returns 0, CHECK_RUN_UNJUDGEABLE when the input
+	 * cannot show what the check judges (a manifest set is no cluster
+	 * view: the check is then "not visible"), or -1 on failure.
+	 */
 	int (*run)(const struct scan *s, struct findings *out);
 };
+
+#define CHECK_RUN_UNJUDGEABLE 1
 
 /*
  * A check table is a NULL-terminated array of checks; the tool passes the

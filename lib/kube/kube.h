@@ -97,14 +97,16 @@ int kube_collect(struct arena *a, struct inventory *inv,
 		 struct diag_list *errs, struct diag *d)
     __attribute__((warn_unused_result));
 
-/*
- * Append n as compact JSON (numbers as written, strings escaped) to sb;
- * 0, or -1 when sb's cap was reached.
- */
-int kube_node_json(struct sbuf *sb, const struct node *n);
-
 /* curl_global_init() for a program that never called it; 0 on success. */
 int kube_global_init(void);
+
+/*
+ * The i-th resource a live scan lists (group "" is the core group);
+ * false past the end.  metadata_only: listed as PartialObjectMetadata
+ * (Secrets), so values never reach the process.
+ */
+bool kube_wanted(size_t i, const char **group, const char **resource,
+		 bool *metadata_only);
 
 /*
  * Add the items of a List (a parsed API or `kubectl get -o json` body) to
