@@ -8,6 +8,7 @@
 
 #include "finding.h"
 #include "inventory.h"
+#include "analysis/escalation.h"
 #include "analysis/rbac.h"
 #include "analysis/rbac_perm.h"
 #include "scan.h"
@@ -84,6 +85,7 @@ static const struct rbac_perm claims = {
 
 /* Which permission the current binding grants, for fn. */
 struct walk_ctx {
+	const struct escal *escal; /* folds effective cluster-admins */
 	const struct rbac_perm *perm;
 	enum severity sev;
 };
@@ -116,8 +118,13 @@ static void report(struct findings *out, const struct rbac *r,
 	struct finding *fd;
 
 	(void)r;
+	int pid = -1;
+
 	if (sj->kind == RBAC_OTHER ||
 	    (sj->kind == RBAC_SERVICEACCOUNT && !sj->user))
+		return;
+	/* an effective cluster-admin is said once, by the escalation checks */
+	if (w->escal && escal_owner(w->escal, sj, &pid) != ESC_OWNER_NONE)
 		return;
 	fd =
 	    finding_add(out, &check_rbac_delete_data, b->obj, NULL,
@@ -136,7 +143,7 @@ static const struct rbac_walk walk = {
 
 static int run(const struct scan *s, struct findings *out)
 {
-	struct walk_ctx w = { NULL, SEV_NONE };
+	struct walk_ctx w = { s->escal, NULL, SEV_NONE };
 
 	if (s->rbac)
 		rbac_each_grant(s->rbac, &walk, &w, out);

@@ -98,6 +98,7 @@ enum {
 	CLI_OPT_CLUSTER,
 	CLI_OPT_USER,
 	CLI_OPT_REQUEST_TIMEOUT,
+	CLI_OPT_KUBELET_CONFIG,
 	CLI_OPT_SNAPSHOT,
 	CLI_OPT_FIRST_FREE, /* subcommands number their own long options here */
 };
@@ -197,6 +198,10 @@ int cli_fleet_read(struct fleet *f, const char *name, const char *path);
 /* scan --contexts/--all-contexts: argv asks for it; run the fleet scan. */
 int cli_fleet_wanted(int argc, char **argv);
 int cli_fleet_scan(int argc, char **argv);
+
+/* Hidden commands: __complete WORDS... and __man (completion.c). */
+int cli_complete_main(int argc, char **argv);
+int cli_man_main(int argc, char **argv);
 
 /* v (NULL-terminated, may be NULL) holds s. */
 bool cli_list_has(const char *const *v, const char *s);

@@ -93,6 +93,8 @@ static const char scan_help[] =
     "  -n, --namespace NS       only this namespace\n"
     "  -A, --all-namespaces     every namespace\n"
     "      --request-timeout D  timeout of one API request (e.g. 30s)\n"
+    "      --kubelet-config     also read each node's kubelet configuration\n"
+    "                           (GET nodes/NAME/proxy/configz)\n"
     "      --snapshot DIR       scan a directory written by 'snapshot'\n"
     "  -v, --v LEVEL            log level on standard error (0-10); 1 or\n"
     "                           more logs every API request\n"
