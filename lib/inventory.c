@@ -401,6 +401,9 @@ static int read_head(struct diag *d, const char *file, const struct node *root,
 			      &h->api)) ||
 	    (rc = want_string(d, file, root, "kind", "kind", &h->kind)))
 		return rc;
+	if (!h->api || !h->kind) /* want_string() set them */
+		return diag_set(d, DIAG_INTERNAL, NULL,
+				"object without a kind");
 	h->meta = node_get(root, "metadata");
 	if (!h->meta && is_component_config(h->api)) {
 		h->config = true; /* named after its file by add_object() */
@@ -418,11 +421,8 @@ static int read_head(struct diag *d, const char *file, const struct node *root,
 	    (rc = want_string(d, file, h->meta, "name", "metadata.name",
 			      &h->name)))
 		return rc;
-	if (node_is(h->name_at, NODE_STRING) && h->name_at->len)
+	if (h->name_at && h->name_at->type == NODE_STRING && h->name_at->len)
 		h->name = h->name_at->u.str;
-	if (!h->api || !h->kind) /* want_string() set them */
-		return diag_set(d, DIAG_INTERNAL, NULL,
-				"object without a kind");
 	if ((rc = check_builtin_kind(d, file, root, h)))
 		return rc;
 	if (kind_is_workload(h->kind)) {
@@ -442,7 +442,7 @@ static int read_head(struct diag *d, const char *file, const struct node *root,
 static void add_warning(struct inventory *inv, const char *file,
 			const struct node *at, const char *msg)
 {
-	struct srcloc loc = { file, at->line, at->col };
+	struct srcloc loc = { file, at ? at->line : 0, at ? at->col : 0 };
 	struct diag w;
 
 	diag_set(&w, DIAG_SCHEMA, &loc, "%s", msg);
@@ -478,7 +478,7 @@ static const char *made_up_name(struct inventory *inv, const char *file,
 static void add_object(struct inventory *inv, const char *file,
 		       const struct node *root, const struct head *h)
 {
-	const char *slash = strchr(h->api, '/');
+	const char *slash = h->api ? strchr(h->api, '/') : NULL;
 	struct kobj *o = arena_alloc(inv->arena, sizeof(*o));
 
 	o->root = root;
