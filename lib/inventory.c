@@ -526,7 +526,7 @@ static void add_object(struct inventory *inv, const char *file,
 	const char *ns = h->ns && h->ns->len && !kind_is_cluster_scoped(h->kind)
 			     ? h->ns->u.str
 			     : NULL;
-	bool defaulted = !ns && builtin_namespaced(h->api, h->kind);
+	bool defaulted = !ns && h->api && builtin_namespaced(h->api, h->kind);
 	struct kobj *o;
 
 	if (defaulted)
