@@ -157,10 +157,10 @@ size_t inventory_skipped(const struct inventory *inv)
 /* A kind of a built-in group (by apiVersion) that lives in a namespace. */
 static bool builtin_namespaced(const char *api, const char *kind)
 {
-	const char *slash = strchr(api, '/');
+	const char *slash = api ? strchr(api, '/') : NULL;
 	size_t i, gl;
 
-	if (kind_is_cluster_scoped(kind))
+	if (!api || kind_is_cluster_scoped(kind))
 		return false;
 	for (i = 0; i < sizeof(builtin_groups) / sizeof(builtin_groups[0]);
 	     i++) {
@@ -408,7 +408,7 @@ static int check_builtin_kind(struct diag *d, const char *file,
  */
 static bool is_component_config(const char *api)
 {
-	const char *slash = strchr(api, '/');
+	const char *slash = api ? strchr(api, '/') : NULL;
 	size_t gl = slash ? (size_t)(slash - api) : 0;
 	static const char suffix[] = "config.k8s.io";
 
