@@ -172,9 +172,9 @@ int source_load(struct scan *s, const struct source_opts *o, struct diag *d)
 
 	if (o->nfiles || o->nkustomize || o->snapshot)
 		/* as kubectl apply -n NS and get -n NS would */
-		inventory_set_namespace(s->inv,
-					o->all_namespaces ? NULL : o->ns,
-					!o->all_namespaces && o->ns);
+		inventory_set_namespace(
+		    s->inv, o->all_namespaces ? NULL : o->ns,
+		    !o->all_namespaces && o->ns && !o->ns_keeps_all);
 	if (o->nfiles || o->nkustomize)
 		return load_manifests(s, o);
 	if (o->snapshot)
@@ -228,6 +228,7 @@ int source_opt(struct source_opts *o, const char *cmd, int c, const char *arg)
 	case CLI_OPT_CLUSTER: o->cluster = arg; return 1;
 	case CLI_OPT_USER: o->user = arg; return 1;
 	case CLI_OPT_REQUEST_TIMEOUT: o->request_timeout = arg; return 1;
+	case CLI_OPT_KUBELET_CONFIG: o->kubelet_config = true; return 1;
 	case CLI_OPT_SNAPSHOT: o->snapshot = arg; return 1;
 	}
 	return 0;

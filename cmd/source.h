@@ -36,9 +36,15 @@ struct source_opts {
 	const char *user;
 	const char *ns;	     /* -n */
 	bool all_namespaces; /* -A */
+	/*
+	 * -n only says where objects without a namespace land and what is
+	 * asked (who-can, can-i): manifests of other namespaces are kept.
+	 */
+	bool ns_keeps_all;
 	const char *request_timeout;
-	int verbosity; /* -v */
-	bool progress; /* a progress line on a terminal's stderr */
+	bool kubelet_config; /* --kubelet-config: read nodes' /configz */
+	int verbosity;	     /* -v */
+	bool progress;	     /* a progress line on a terminal's stderr */
 };
 
 /*
@@ -61,6 +67,7 @@ struct source_opts {
 	    { "request-timeout", required_argument, NULL,                      \
 	      CLI_OPT_REQUEST_TIMEOUT },                                       \
 	    { "snapshot", required_argument, NULL, CLI_OPT_SNAPSHOT },         \
+	    { "kubelet-config", no_argument, NULL, CLI_OPT_KUBELET_CONFIG },   \
 	{                                                                      \
 		"v", required_argument, NULL, 'v'                              \
 	}

@@ -41,6 +41,15 @@ enum cred_strength {
 
 #define CRED_MASK_MAX 48
 
+/*
+ * A value a snapshot masked (kube/snapshot.h) starts with this, then
+ * "strong:" or "weak:" (cred_match() and cred_match_format() take it as a
+ * hit of that strength, pattern "value masked in a snapshot") or
+ * "kubeconfig:users[N].user.FIELD:" (cred_kubeconfig() answers FIELD and
+ * N as for the kubeconfig it replaced).
+ */
+#define CRED_MASKED_PREFIX "threatmap-masked:v1:"
+
 struct cred_hit {
 	enum cred_strength strength;
 	const char *pattern;	    /* static: "AWS access key ID", ... */
@@ -106,6 +115,6 @@ double cred_entropy(const char *s, size_t len);
  * for values under 16 bytes, none under 6) and a length class, e.g.
  * "AKIA... (20 chars)", "hu... (7 chars)".  Never the whole value.
  */
-void cred_mask(const char *value, size_t len, char *out, size_t n);
+void cred_mask(const char *v, size_t n, char *out, size_t outn);
 
 #endif

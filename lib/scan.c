@@ -5,6 +5,7 @@
 
 #include <assert.h>
 
+#include "analysis/escalation.h"
 #include "analysis/exposure.h"
 #include "analysis/netpol.h"
 #include "analysis/rbac.h"
@@ -41,6 +42,7 @@ void scan_free(struct scan *s)
 {
 	if (!s)
 		return;
+	escal_free(s->escal);
 	netpol_free(s->netpol);
 	exposure_free(s->exposure);
 	rbac_free(s->rbac);
@@ -64,13 +66,55 @@ void scan_finish_input(struct scan *s)
 	s->rbac = rbac_build(s->arena, s->inv);
 	s->exposure = exposure_build(s->inv);
 	s->netpol = netpol_build(s->inv);
+	s->escal = escal_build(s->rbac, s->inv);
 	/* NULL only if a built-in pattern is broken; the checks then fail */
 	s->cred = cred_new(&d);
 }
 
+/* Whether kind is forbidden everywhere (a cluster-wide 403). */
+static bool forbidden_everywhere(const struct scan *s, const char *kind)
+{
+	size_t i, n = inventory_forbidden_count(s->inv);
+
+	for (i = 0; i < n; i++) {
+		const char *k, *ns;
+
+		inventory_forbidden_at(s->inv, i, &k, &ns);
+		if (!ns && !strcmp(k, kind))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Need groups whose kinds are judged one object at a time: a check reads
+ * each workload for what it is, so the workloads that could be read
+ * (Deployments when Pods are forbidden) are enough to run on, partial.
+ * In every other group a check may reason about what is absent (no
+ * NetworkPolicy, no admission policy, a binding to a role that does not
+ * exist), so one kind forbidden everywhere makes it blind.
+ */
+#define NEED_PER_OBJECT NEED_WORKLOADS
+
+/* Whether the check cannot judge with what group bit lacks. */
+static bool group_blind(const struct scan *s, unsigned bit)
+{
+	const char *const *k = need_kinds(bit);
+	bool any = false, all = true;
+
+	for (; *k; k++) {
+		bool f = forbidden_everywhere(s, *k);
+		any |= f;
+		all &= f;
+	}
+	return (bit & NEED_PER_OBJECT) ? any && all : any;
+}
+
 /*
  * What the check cannot see: kinds it needs that were forbidden everywhere
- * (not visible) or in some namespaces (partial).  NULL when all is visible.
+ * or in some namespaces.  *blind when a whole needed group was unreadable
+ * (not visible); otherwise the check runs on what was read and is partial.
+ * NULL when all is visible.
  */
 static const char *visibility(const struct scan *s, const struct check *c,
 			      bool *blind)
@@ -78,11 +122,14 @@ static const char *visibility(const struct scan *s, const struct check *c,
 	struct sbuf sb = SBUF_INIT;
 	size_t i, n = inventory_forbidden_count(s->inv);
 	const char *why = NULL;
+	unsigned bit;
 
 	*blind = false;
+	for (bit = 1; bit; bit <<= 1)
+		if ((c->needs & bit) && group_blind(s, bit))
+			*blind = true;
 	for (i = 0; i < n; i++) {
 		const char *kind, *ns;
-		unsigned bit;
 
 		inventory_forbidden_at(s->inv, i, &kind, &ns);
 		for (bit = 1; bit; bit <<= 1) {
@@ -92,8 +139,6 @@ static const char *visibility(const struct scan *s, const struct check *c,
 			for (k = need_kinds(bit); *k; k++) {
 				if (strcmp(*k, kind) != 0)
 					continue;
-				if (!ns)
-					*blind = true;
 				if (sb.len && sbuf_adds(&sb, "; "))
 					oom();
 				if (ns ? sbuf_addf(&sb,
@@ -213,7 +258,16 @@ int scan_run(struct scan *s, const struct check *const *table,
 			r[i].status = CHECK_NOT_VISIBLE;
 			continue;
 		}
-		{
+		if (c->unseen) {
+			const char *why = c->unseen(s);
+			if (why) {
+				r[i].status = CHECK_NOT_VISIBLE;
+				r[i].why = why;
+				continue;
+			}
+		}
+		if (!c->unseen) {
+			/* a check with unseen() judges its own visibility */
 			bool none;
 			const char *gone = absent_needs(s, c, &none);
 

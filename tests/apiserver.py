@@ -20,15 +20,24 @@ list (all namespaces and per namespace) with resourceVersion and
 limit/continue paging; get; typed list items carry no apiVersion/kind as
 the real server's; `Accept: ...;as=PartialObjectMetadataList` gives
 metadata-only lists; bearer-token and client-certificate authentication;
-errors are Status objects; gzip when asked.  Only GET is served.
+errors are Status objects; gzip when asked; GET
+/api/v1/nodes/NAME/proxy/configz answers with the KubeletConfiguration
+named NAME in the data (cluster/ or configz/; answered as
+{"kubeletconfig": {...}}), 503 without one,
+403 when the user is forbidden "nodes/proxy".  Only GET is served.
 
 The config file (JSON) drives users and faults:
     {"tokens": {"TOKEN": "user"}, "cert_users": true, "prefix": "/k8s/c1",
+     "tls_max": "1.1" (serve TLS 1.0 and 1.1 only),
+     "group_versions": {"apps": "apps/../../api/v1/x"} (discovery lies),
      "forbid": {"user": ["secrets", "roles@payments"]},
      "faults": [{"path": "/api/v1/pods", "type": "429", "times": 1,
                  "retry_after": 1}, ...]}
 Fault types: 429, 500, 503, gone (410 on a request with continue), slow
-(sleep "seconds"), drop (close the connection without an answer).
+(sleep "seconds"), drop (close the connection without an answer), status
+(a Status with "code" and "message"), gzipbomb (64 MiB gzipped into a
+small body), endless (a chunked body without end).  Every request is logged with its
+real method and header names.
 GET /_test/log (no authentication) returns every request seen so far.
 """
 import base64
@@ -44,6 +53,7 @@ import sys
 import threading
 import time
 import urllib.parse
+import warnings
 
 LOCK = threading.Lock()
 LOG = []
@@ -90,6 +100,7 @@ class Cluster:
         for r in self.resources:
             self.by_kind[(r["group"], r["kind"])] = r
         self.objects = {}  # (group, resource) -> [obj]
+        self.kubelets = {}  # node name -> KubeletConfiguration (configz)
         cdir = os.path.join(data, "cluster")
         for name in sorted(os.listdir(cdir)):
             if not name.endswith(".json"):
@@ -97,9 +108,20 @@ class Cluster:
             with open(os.path.join(cdir, name)) as f:
                 doc = json.load(f)
             for o in doc.get("items", [doc]):
+                if o["kind"] == "KubeletConfiguration":
+                    self.kubelets[o["metadata"]["name"]] = o
+                    continue
                 group = o["apiVersion"].rpartition("/")[0]
                 r = self.by_kind[(group, o["kind"])]
                 self.objects.setdefault((group, r["name"]), []).append(o)
+        # kubelet configurations kept apart from the lists (a manifest
+        # scan of cluster/ must not see them): DATA/configz/*.json
+        kdir = os.path.join(data, "configz")
+        for name in sorted(os.listdir(kdir)) if os.path.isdir(kdir) else []:
+            with open(os.path.join(kdir, name)) as f:
+                doc = json.load(f)
+            for o in doc.get("items", [doc]):
+                self.kubelets[o["metadata"]["name"]] = o
         for objs in self.objects.values():
             objs.sort(key=lambda o: (o["metadata"].get("namespace", ""),
                                      o["metadata"]["name"]))
@@ -183,10 +205,24 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
+    def log_request_seen(self, path, query, user):
+        # the real method and every header name: a read-only client that
+        # sent anything but GET, or a header of its own, shows here
+        with LOCK:
+            LOG.append({"method": self.command, "path": path,
+                        "query": query,
+                        "accept": self.headers.get("Accept", ""),
+                        "encoding": self.headers.get("Accept-Encoding", ""),
+                        "user": user,
+                        "auth": self.headers.get("Authorization", ""),
+                        "headers": sorted(self.headers.keys())})
+
     def do_POST(self):
+        u = urllib.parse.urlsplit(self.path)
+        self.log_request_seen(u.path, u.query, self.user())
         self.send(*status(405, "MethodNotAllowed", "only GET is served"))
 
-    do_PUT = do_PATCH = do_DELETE = do_POST
+    do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = do_POST
 
     def do_GET(self):
         with LOCK:
@@ -216,12 +252,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return
             path = path[len(prefix):]
         user = self.user()
-        with LOCK:
-            LOG.append({"method": "GET", "path": path, "query": u.query,
-                        "accept": self.headers.get("Accept", ""),
-                        "encoding": self.headers.get("Accept-Encoding", ""),
-                        "user": user,
-                        "auth": self.headers.get("Authorization", "")})
+        self.log_request_seen(path, u.query, user)
         c = self.server.cluster
         f = c.fault(path, query)
         if f:
@@ -239,6 +270,36 @@ class Handler(http.server.BaseHTTPRequestHandler):
             elif t in ("500", "503"):
                 self.send(*status(int(t), "InternalError",
                                   "injected server error"))
+                return
+            elif t == "gzipbomb":  # 64 MiB of JSON in about 64 KiB
+                data = gzip.compress(b'{"kind":"List","items":[],"x":"' +
+                                     b"0" * (64 << 20) + b'"}', 9)
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+                return
+            elif t == "endless":  # a chunked body that never ends
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                chunk = b" " * 65536
+                try:
+                    head = b'{"kind":"List","items":['
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(head), head))
+                    for _ in range(1 << 20):
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk),
+                                                              chunk))
+                except OSError:
+                    pass
+                self.close_connection = True
+                return
+            elif t == "status":  # any Status, message as configured
+                self.send(*status(f.get("code", 500), "Injected",
+                                  f.get("message", "")))
                 return
             elif t == "gone":
                 self.send(*status(410, "Expired",
@@ -268,6 +329,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             groups = []
             for g in c.groups():
                 gv = {"groupVersion": g + "/v1", "version": "v1"}
+                # a hostile server may name versions that are paths
+                bad = c.config.get("group_versions", {}).get(g)
+                if bad:
+                    gv = {"groupVersion": bad, "version": "v1"}
                 groups.append({"name": g, "versions": [gv],
                                "preferredVersion": gv})
             self.send(200, {"kind": "APIGroupList", "apiVersion": "v1",
@@ -299,6 +364,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
                             "verbs": ["get", "list", "watch"]})
             self.send(200, {"kind": "APIResourceList", "apiVersion": "v1",
                             "groupVersion": gv, "resources": res})
+            return
+        if (group == "" and len(rest) == 4 and rest[0] == "nodes" and
+                rest[2:] == ["proxy", "configz"]):
+            self.configz(c, user, rest[1])
             return
         ns = None
         if rest[0] == "namespaces" and len(rest) >= 3:
@@ -340,6 +409,22 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send(200, o)
             return
         self.list(c, res, gv, objs, query, meta_only)
+
+    def configz(self, c, user, node):
+        """The kubelet's /configz through the API server's node proxy."""
+        if "nodes/proxy" in c.config.get("forbid", {}).get(user, []):
+            self.send(*status(403, "Forbidden",
+                              'nodes "%s" is forbidden: User "%s" cannot '
+                              'get resource "nodes/proxy"' % (node, user)))
+            return
+        kc = c.kubelets.get(node)
+        if kc is None:
+            self.send(*status(503, "ServiceUnavailable",
+                              "no kubelet answers for node %s" % node))
+            return
+        body = {k: v for k, v in kc.items()
+                if k not in ("apiVersion", "kind", "metadata")}
+        self.send(200, {"kubeletconfig": body})
 
     def forbidden(self, c, user, res, ns):
         rules = c.config.get("forbid", {}).get(user, [])
@@ -429,6 +514,12 @@ def serve(certs, data, config_path):
     ctx.load_verify_locations(os.path.join(certs, "ca.crt"))
     ctx.verify_mode = ssl.CERT_OPTIONAL
     ctx.set_alpn_protocols(["http/1.1"])
+    if config.get("tls_max") == "1.1":  # an outdated server
+        ctx.set_ciphers("DEFAULT:@SECLEVEL=0")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            ctx.minimum_version = ssl.TLSVersion.TLSv1
+            ctx.maximum_version = ssl.TLSVersion.TLSv1_1
     watch_parent()
     srv = Server(("127.0.0.1", 0), Handler)
     srv.ctx = ctx

@@ -28,6 +28,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 struct arena;
 struct diag;
@@ -53,6 +54,13 @@ struct kube_opts {
 	long backoff_ms;	 /* first retry delay; 0: 500 */
 	long max_backoff_ms;	 /* cap of a delay (Retry-After too); 0: 30 s */
 	bool proxy_from_env;	 /* let libcurl honour https_proxy & co */
+	/*
+	 * Also GET /api/v1/nodes/NAME/proxy/configz for every node listed
+	 * and add each answer as a KubeletConfiguration named after its
+	 * node.  Off by default: it needs nodes/proxy, itself a sensitive
+	 * permission, and reaches every kubelet through the API server.
+	 */
+	bool kubelet_config;
 	const char *const *envp; /* environment for exec plugins */
 	long exec_timeout_ms;	 /* exec plugin run time; 0: 60 s */
 	void (*log)(void *ctx, enum kube_log_level lvl, const char *msg);
@@ -75,6 +83,11 @@ struct kube_resource {
 	size_t count;	     /* objects added to the inventory */
 };
 
+/*
+ * The report's resources are the lists threatmap reads, then one entry for
+ * the kubelet configurations (group kubelet.config.k8s.io, resource
+ * "kubeletconfigurations"), served only with kube_opts.kubelet_config.
+ */
 struct kube_report {
 	const char *server_version; /* /version gitVersion, or NULL */
 	struct kube_resource *res;  /* nres entries, in the arena */
@@ -136,5 +149,15 @@ size_t kube_items_add(struct arena *a, struct inventory *inv,
 		      const struct node *const *items, size_t n,
 		      const char *list_api_version, const char *list_kind,
 		      struct diag_list *errs);
+
+/* The longest wait a Retry-After is taken at, in seconds (a day). */
+#define KUBE_RETRY_AFTER_MAX 86400L
+
+/*
+ * The seconds a response header line (len bytes, "Retry-After: 5" or an
+ * HTTP date) asks to wait, at most KUBE_RETRY_AFTER_MAX; -1 when the line
+ * is another header or the value is malformed.
+ */
+long kube_retry_after(const char *line, size_t len, time_t now);
 
 #endif
