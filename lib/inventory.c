@@ -608,8 +608,11 @@ int inventory_add(struct inventory *inv, const char *file,
 
 	if (rc)
 		return rc;
-	/* read_head() sets them or fails; the analyzer cannot tell */
-	if (!h.api || !h.kind || !h.name)
+	/*
+	 * read_head() sets apiVersion and kind or fails (the analyzer cannot
+	 * tell); a missing name is given by add_object().
+	 */
+	if (!h.api || !h.kind)
 		return DIAG_INTERNAL;
 	add_object(inv, file, root, &h);
 	return 0;

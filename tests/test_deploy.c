@@ -90,7 +90,8 @@ START_TEST(test_deploy_only_token_finding)
 		ck_assert_msg(
 		    !strncmp(p, "\"checkId\": \"sa-token-automount\"", 31) ||
 			!strncmp(p, "\"checkId\":\"sa-token-automount\"", 30) ||
-			!strncmp(p, "\"checkId\": \"apiserver-reachable\"", 32) ||
+			!strncmp(p, "\"checkId\": \"apiserver-reachable\"",
+				 32) ||
 			!strncmp(p, "\"checkId\": \"image-not-pinned\"", 29),
 		    "unexpected finding in deploy/: %.80s", p);
 		n += !strncmp(p, "\"checkId\": \"sa-token-automount\"", 31);
