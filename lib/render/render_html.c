@@ -43,6 +43,7 @@ static const char css[] =
     "td.clean{background:var(--clean);color:#fff}"
     "td.not-visible{background:var(--blind);color:#000}"
     "td.not-judgeable{background:#eeeeee;color:#555}"
+    "td.not-checked{background:#fff;color:#555;border-style:dashed}"
     "td.empty{border:none}\n"
     ".legend span{display:inline-block;padding:2px 8px;margin-right:6px;"
     "border:1px solid var(--line)}\n"
@@ -140,11 +141,13 @@ static void summary(struct mout *o, const struct report *r)
 		 sc->suppressed, sc->filtered, sc->excluded, sc->baselined);
 	mout_raw(o,
 		 "<table><tr><th>Techniques exposed</th><th>clean</th>"
-		 "<th>not visible</th><th>not judgeable from configuration</th>"
+		 "<th>not visible</th><th>not checked</th>"
+		 "<th>not judgeable from configuration</th>"
 		 "</tr>\n<tr><td>%zu</td><td>%zu</td><td>%zu</td><td>%zu</td>"
-		 "</tr></table>\n",
+		 "<td>%zu</td></tr></table>\n",
 		 sc->count[TECH_EXPOSED], sc->count[TECH_CLEAN],
-		 sc->count[TECH_NOT_VISIBLE], sc->count[TECH_NOT_JUDGEABLE]);
+		 sc->count[TECH_NOT_VISIBLE], sc->count[TECH_NOT_CHECKED],
+		 sc->count[TECH_NOT_JUDGEABLE]);
 }
 
 static void heatmap(struct mout *o, const struct report *r)
@@ -167,6 +170,7 @@ static void heatmap(struct mout *o, const struct report *r)
 	       "<span style=\"background:var(--exposed);color:#fff\">exposed"
 	       "</span><span style=\"background:var(--clean);color:#fff\">clean"
 	       "</span><span style=\"background:var(--blind)\">not visible"
+	       "</span><span style=\"border-style:dashed\">not checked"
 	       "</span><span style=\"background:#eee\">not judgeable from "
 	       "configuration</span></p>\n<table class=\"matrix\">\n<tr>");
 	for (t = 0; t < sc->ntactics; t++) {
@@ -193,9 +197,14 @@ static void heatmap(struct mout *o, const struct report *r)
 				mout_raw(o, "<td class=\"empty\"></td>");
 				continue;
 			}
-			mout_raw(o, "<td class=\"%s\" title=\"%s\"><b>",
-				 tech_status_name(st->status),
-				 tech_status_label(st->status));
+			mout_raw(o, "<td class=\"%s\" title=\"",
+				 tech_status_name(st->status));
+			mout_text(o, tech_status_label(st->status));
+			if (st->status == TECH_NOT_JUDGEABLE && st->t->reveal) {
+				mout_raw(o, "; revealed by ");
+				mout_text(o, st->t->reveal);
+			}
+			mout_raw(o, "\"><b>");
 			mout_text(o, st->t->id);
 			mout_raw(o, "</b><br>");
 			mout_text(o, st->t->name);
@@ -209,6 +218,32 @@ static void heatmap(struct mout *o, const struct report *r)
 		mout_raw(o, "</tr>\n");
 	}
 	mout_raw(o, "</table>\n");
+}
+
+/* Runtime and cloud techniques, each with what would reveal it. */
+static void not_judgeable(struct mout *o, const struct report *r)
+{
+	const struct score *sc = r->score;
+	size_t k;
+
+	if (!sc || !sc->count[TECH_NOT_JUDGEABLE])
+		return;
+	mout_raw(o, "<h3>Not judgeable from configuration</h3>\n<ul>\n");
+	for (k = 0; k < sc->ntech; k++) {
+		const struct score_technique *st = &sc->tech[k];
+
+		if (st->status != TECH_NOT_JUDGEABLE)
+			continue;
+		mout_raw(o, "<li class=\"not-judgeable\"><b>");
+		mout_text(o, st->t->id);
+		mout_raw(o, "</b> ");
+		mout_text(o, st->t->name);
+		mout_raw(o, " (%s): revealed by ",
+			 matrix_observability_name(st->t->observability));
+		mout_text(o, st->t->reveal ? st->t->reveal : "-");
+		mout_raw(o, "</li>\n");
+	}
+	mout_raw(o, "</ul>\n");
 }
 
 static void unseen(struct mout *o, const struct report *r)
@@ -515,8 +550,10 @@ static void notes(struct mout *o)
 	    "<i>exposed</i> (a finding no exception covers), <i>clean</i> "
 	    "(a covering check ran and left no open finding), <i>not "
 	    "visible</i> (every covering check lacked read access) or "
-	    "<i>not judgeable from configuration</i> (no check covers it, or "
-	    "it is decided at runtime or in the cloud account). An exposed "
+	    "<i>not checked</i> (configuration could judge it, but no "
+	    "covering check ran) or <i>not judgeable from configuration</i> "
+	    "(it is decided at runtime or in the cloud account, whatever a "
+	    "check mapped to it reports). An exposed "
 	    "technique weighs 100 (critical), 75 (high), 50 (medium) or 25 "
 	    "(low) by its worst finding; a not visible one weighs 50; a "
 	    "clean one 0. A score is 100 minus the mean weight of the judged "
@@ -543,6 +580,7 @@ static int render_html(const struct report *r, struct sbuf *out)
 	metadata(&o, r);
 	summary(&o, r);
 	heatmap(&o, r);
+	not_judgeable(&o, r);
 	unseen(&o, r);
 	findings(&o, r);
 	exceptions(&o, r);
