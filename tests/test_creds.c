@@ -287,6 +287,61 @@ START_TEST(test_real_examples_clean)
 }
 END_TEST
 
+START_TEST(test_real_node_kubeconfig)
+{
+	char path[1024];
+	TU_NEED_SHARED(shared);
+
+	/*
+	 * konnectivity-server reads its kubeconfig from the node: the hostPath
+	 * mount is sensitive-hostpath's, reported once, not kubeconfig-exposed
+	 */
+	snprintf(path, sizeof(path),
+		 "%s/k8s-real/control-plane/website/konnectivity-server.yaml",
+		 shared);
+	ck_assert_uint_eq(count_of(path, "kubeconfig-exposed", SEV_NONE, NULL),
+			  0);
+	ck_assert_uint_ge(count_of(path, "sensitive-hostpath", SEV_NONE,
+				   "/etc/kubernetes/konnectivity-server.conf"),
+			  1);
+	/* aws-iam-authenticator: host paths and a mapping ConfigMap only */
+	snprintf(path, sizeof(path),
+		 "%s/k8s-real/control-plane/aws-iam-authenticator/"
+		 "deploy__example.yaml",
+		 shared);
+	ck_assert_uint_eq(count_of(path, "app-credentials", SEV_NONE, NULL), 0);
+	ck_assert_uint_eq(
+	    count_of(path, "cloud-credentials-mounted", SEV_NONE, NULL), 0);
+	ck_assert_uint_eq(count_of(path, "kubeconfig-exposed", SEV_NONE, NULL),
+			  0);
+}
+END_TEST
+
+START_TEST(test_real_trees_quiet)
+{
+	static const char *const dirs[] = {
+		"sensitive-apps", "examples",	   "pod-security",
+		"admission",	  "control-plane", "dashboard",
+	};
+	static const char *const ids[] = {
+		"app-credentials",	     "kubeconfig-exposed",
+		"cloud-credentials-mounted", "webhook-pod-mutation",
+		"webhook-endpoint",	     "default-sa-automount",
+	};
+	char path[1024];
+	size_t i, k, n = 0;
+	TU_NEED_SHARED(shared);
+
+	/* every real tree together: only the MinIO default secret fires */
+	for (i = 0; i < sizeof(dirs) / sizeof(*dirs); i++) {
+		snprintf(path, sizeof(path), "%s/k8s-real/%s", shared, dirs[i]);
+		for (k = 0; k < sizeof(ids) / sizeof(*ids); k++)
+			n += count_of(path, ids[k], SEV_NONE, NULL);
+	}
+	ck_assert_uint_eq(n, 1);
+}
+END_TEST
+
 Suite *suite_creds(void)
 {
 	Suite *s = suite_create("creds");
@@ -304,9 +359,12 @@ Suite *suite_creds(void)
 			    (int)(sizeof(formats) / sizeof(*formats)));
 	suite_add_tcase(s, tc);
 	tc = tcase_create("real");
+	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_real_argo_minio);
 	tcase_add_test(tc, test_real_argo_cd_clean);
 	tcase_add_test(tc, test_real_examples_clean);
+	tcase_add_test(tc, test_real_node_kubeconfig);
+	tcase_add_test(tc, test_real_trees_quiet);
 	suite_add_tcase(s, tc);
 	return s;
 }
