@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "hostpath.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -256,6 +257,16 @@ static const struct node *host_path(const struct node *v, const char *sub,
 		return hp;
 	}
 	return wl_path_normalize(raw, sub, p, n) ? hp : NULL;
+}
+
+bool hostpath_is_sensitive(const struct node *volume, const char *sub,
+			   bool readonly)
+{
+	char p[1024];
+	struct match m;
+
+	return host_path(volume, sub, p, sizeof(p)) &&
+	       classify(p, readonly, &m);
 }
 
 static void check_mount(struct findings *out, const struct wl_iter *it,

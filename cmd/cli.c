@@ -66,6 +66,11 @@ int cli_bad_option(const char *cmd, int c, char **argv)
 	return cli_usage(cmd, "unknown option '%s'", arg);
 }
 
+void cli_print_help(const struct subcmd *sc)
+{
+	fputs(sc->help, stdout);
+}
+
 void cli_getopt_reset(void)
 {
 	optind = 0; /* glibc: 0 also resets its internal state */
@@ -406,7 +411,7 @@ int cli_parse_info_args(int argc, char **argv, const struct subcmd *sc,
 		if (opt == '?' || opt == ':')
 			return cli_bad_option(sc->name, opt, argv);
 		if (opt == 'h') {
-			subcmd_print_help(sc);
+			cli_print_help(sc);
 			return -1;
 		}
 		rc = cli_outputs_opt(out, sc->name, opt, optarg);

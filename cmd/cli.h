@@ -2,7 +2,7 @@
  * cli.h - what the subcommands of kubectl-threatmap share.
  *
  * Each cmd/<name>.c exports one const struct subcmd; cmd/subcmds.def lists
- * them (one SUBCMD(name) line each) and cmd/main.c builds the table from
+ * them (one SUBCMD(name) line each) and cmd/subcmd.c builds the table from
  * that list.  Only cmd/ prints, reads the environment, looks at the
  * terminal and chooses exit codes (docs/exit-codes.md).
  */
@@ -37,12 +37,8 @@ struct subcmd {
 	int (*run)(int argc, char **argv);
 };
 
-/* The table, NULL-terminated, in subcmds.def order. */
-extern const struct subcmd *const subcmd_table[];
-const struct subcmd *subcmd_find(const char *name);
-
 /* Print the subcommand's help to stdout. */
-void subcmd_print_help(const struct subcmd *sc);
+void cli_print_help(const struct subcmd *sc);
 
 /*
  * "kubectl-threatmap: <message>" and a pointer to --help on stderr;

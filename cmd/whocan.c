@@ -154,7 +154,7 @@ static int parse_args(struct rq_cli *c, int argc, char **argv)
 		if (opt == '?' || opt == ':')
 			return cli_bad_option(cmd, opt, argv);
 		if (opt == 'h') {
-			subcmd_print_help(c->sc);
+			cli_print_help(c->sc);
 			return -1;
 		}
 		rc = cli_outputs_opt(&c->out, cmd, opt, optarg);

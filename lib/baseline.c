@@ -9,7 +9,7 @@
 #include "diag.h"
 #include "finding.h"
 #include "inventory.h"
-#include "jout.h"
+#include "jsonw.h"
 #include "load/load.h"
 #include "node.h"
 #include "sbuf.h"
@@ -245,50 +245,50 @@ int baseline_diff_text(const struct baseline_diff *d, struct sbuf *out)
 	return rc ? DIAG_LIMIT : 0;
 }
 
-static void json_list(struct jout *w, const char *key,
+static void json_list(struct jsonw *w, const char *key,
 		      const struct baseline_entry *const *v, size_t n)
 {
 	size_t i;
 
-	jout_open(w, key, '[');
+	jsonw_karr_open(w, key);
 	for (i = 0; i < n; i++) {
 		const struct baseline_entry *e = v[i];
 
-		jout_open(w, NULL, '{');
-		jout_str(w, "fingerprint", e->fingerprint);
-		jout_str(w, "checkId", e->check);
-		jout_str(w, "severity", e->severity);
-		jout_open(w, "object", '{');
-		jout_str(w, "kind", e->kind);
-		jout_str(w, "namespace", *e->ns ? e->ns : NULL);
-		jout_str(w, "name", e->name);
-		jout_close(w, '}');
-		jout_str(w, "container", e->container);
-		jout_str(w, "message", e->message);
-		jout_bool(w, "suppressed", e->suppressed);
-		jout_close(w, '}');
+		jsonw_obj_open(w);
+		jsonw_kstr(w, "fingerprint", e->fingerprint);
+		jsonw_kstr(w, "checkId", e->check);
+		jsonw_kstr(w, "severity", e->severity);
+		jsonw_kobj_open(w, "object");
+		jsonw_kstr(w, "kind", e->kind);
+		jsonw_kstr(w, "namespace", *e->ns ? e->ns : NULL);
+		jsonw_kstr(w, "name", e->name);
+		jsonw_obj_close(w);
+		jsonw_kstr(w, "container", e->container);
+		jsonw_kstr(w, "message", e->message);
+		jsonw_kbool(w, "suppressed", e->suppressed);
+		jsonw_obj_close(w);
 	}
-	jout_close(w, ']');
+	jsonw_arr_close(w);
 }
 
 int baseline_diff_json(const struct baseline_diff *d, const char *old_name,
 		       const char *new_name, struct sbuf *out)
 {
-	struct jout w;
+	struct jsonw w;
 
-	jout_init(&w, out);
-	jout_open(&w, NULL, '{');
-	jout_int(&w, "schemaVersion", 1);
-	jout_str(&w, "old", old_name);
-	jout_str(&w, "new", new_name);
-	jout_open(&w, "summary", '{');
-	jout_int(&w, "new", (long long)d->nadded);
-	jout_int(&w, "fixed", (long long)d->nfixed);
-	jout_int(&w, "unchanged", (long long)d->nunchanged);
-	jout_close(&w, '}');
+	jsonw_init(&w, out);
+	jsonw_obj_open(&w);
+	jsonw_kint(&w, "schemaVersion", 1);
+	jsonw_kstr(&w, "old", old_name);
+	jsonw_kstr(&w, "new", new_name);
+	jsonw_kobj_open(&w, "summary");
+	jsonw_kint(&w, "new", (long long)d->nadded);
+	jsonw_kint(&w, "fixed", (long long)d->nfixed);
+	jsonw_kint(&w, "unchanged", (long long)d->nunchanged);
+	jsonw_obj_close(&w);
 	json_list(&w, "new", d->added, d->nadded);
 	json_list(&w, "fixed", d->fixed, d->nfixed);
 	json_list(&w, "unchanged", d->unchanged, d->nunchanged);
-	jout_close(&w, '}');
-	return jout_finish(&w) ? DIAG_LIMIT : 0;
+	jsonw_obj_close(&w);
+	return jsonw_finish(&w) ? DIAG_LIMIT : 0;
 }

@@ -29,6 +29,20 @@ int diag_set(struct diag *d, enum diag_code code, const struct srcloc *loc,
 	return code;
 }
 
+int diag_errno(struct diag *d, enum diag_code code, int err, const char *fmt,
+	       ...)
+{
+	char what[DIAG_MSG_MAX], text[128];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	if (strerror_r(err, text, sizeof(text)))
+		snprintf(text, sizeof(text), "error %d", err);
+	return diag_set(d, code, NULL, "%s: %s", what, text);
+}
+
 void diag_clear(struct diag *d)
 {
 	memset(d, 0, sizeof(*d));

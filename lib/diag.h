@@ -52,6 +52,13 @@ struct diag {
 int diag_set(struct diag *d, enum diag_code code, const struct srcloc *loc,
 	     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/*
+ * diag_set() for a failed system call: the message, ": ", and the text of
+ * errno value err (strerror_r, so thread safe).  Returns code.
+ */
+int diag_errno(struct diag *d, enum diag_code code, int err, const char *fmt,
+	       ...) __attribute__((format(printf, 4, 5)));
+
 /* Clear d to DIAG_OK. */
 void diag_clear(struct diag *d);
 

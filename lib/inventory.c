@@ -326,82 +326,108 @@ static const char *make_key(struct arena *a, const char *kind, const char *ns,
 	return k;
 }
 
-int inventory_add(struct inventory *inv, const char *file,
-		  const struct node *root, struct diag *d)
-{
-	const char *api = NULL, *kind = NULL, *name = NULL, *slash;
+/* The fields every object needs, read and checked. */
+struct head {
+	const char *api, *kind, *name;
 	const struct node *meta, *ns;
-	struct kobj *o;
+};
+
+/* The apiVersion names a built-in group that has no such kind. */
+static int check_builtin_kind(struct diag *d, const char *file,
+			      const struct node *root, const struct head *h)
+{
+	const char *slash = strchr(h->api, '/');
 	size_t i;
+
+	for (i = 0; i < sizeof(builtin_groups) / sizeof(builtin_groups[0]);
+	     i++) {
+		const char *g = builtin_groups[i].group;
+		size_t gl = strlen(g);
+		bool same = slash ? (size_t)(slash - h->api) == gl &&
+					!strncmp(h->api, g, gl)
+				  : gl == 0;
+		if (same && !in_list(builtin_groups[i].kinds, h->kind)) {
+			const struct node *kn = node_get(root, "kind");
+			struct srcloc loc = { file, kn->line, kn->col };
+			return diag_set(d, DIAG_SCHEMA, &loc,
+					"unknown kind '%s' for apiVersion '%s'",
+					h->kind, h->api);
+		}
+	}
+	return 0;
+}
+
+/* Validation: everything inventory_add() refuses, with where and why. */
+static int read_head(struct diag *d, const char *file, const struct node *root,
+		     struct head *h)
+{
 	int rc;
 
+	memset(h, 0, sizeof(*h));
 	if (!root || root->type != NODE_OBJECT)
 		return field_error(d, file, root,
 				   "expected a Kubernetes object (a mapping "
 				   "with apiVersion and kind)");
 	if ((rc = want_string(d, file, root, "apiVersion", "apiVersion",
-			      &api)) ||
-	    (rc = want_string(d, file, root, "kind", "kind", &kind)))
+			      &h->api)) ||
+	    (rc = want_string(d, file, root, "kind", "kind", &h->kind)))
 		return rc;
-	meta = node_get(root, "metadata");
-	if (!meta || meta->type != NODE_OBJECT)
+	h->meta = node_get(root, "metadata");
+	if (!h->meta || h->meta->type != NODE_OBJECT)
 		return field_error(
-		    d, file, meta ? meta : root,
-		    meta ? "expected 'metadata' to be an object"
-			 : "expected 'metadata' (an object), found none");
-	if (node_get(meta, "name") || !node_get_str(meta, "generateName")) {
-		if ((rc = want_string(d, file, meta, "name", "metadata.name",
-				      &name)))
+		    d, file, h->meta ? h->meta : root,
+		    h->meta ? "expected 'metadata' to be an object"
+			    : "expected 'metadata' (an object), found none");
+	if (node_get(h->meta, "name") ||
+	    !node_get_str(h->meta, "generateName")) {
+		if ((rc = want_string(d, file, h->meta, "name", "metadata.name",
+				      &h->name)))
 			return rc;
 	} else {
-		name = node_get_str(meta, "generateName");
+		h->name = node_get_str(h->meta, "generateName");
 	}
-	if (!api || !kind || !name) /* want_string() set them or failed */
+	if (!h->api || !h->kind || !h->name) /* want_string() set them */
 		return diag_set(d, DIAG_INTERNAL, NULL,
 				"object without a name");
-	slash = strchr(api, '/');
-	for (i = 0; i < sizeof(builtin_groups) / sizeof(builtin_groups[0]);
-	     i++) {
-		const char *g = builtin_groups[i].group;
-		size_t gl = strlen(g);
-		bool same =
-		    slash ? (size_t)(slash - api) == gl && !strncmp(api, g, gl)
-			  : gl == 0;
-		if (same && !in_list(builtin_groups[i].kinds, kind)) {
-			const struct node *kn = node_get(root, "kind");
-			struct srcloc loc = { file, kn->line, kn->col };
-			return diag_set(d, DIAG_SCHEMA, &loc,
-					"unknown kind '%s' for apiVersion '%s'",
-					kind, api);
-		}
-	}
-	if (kind_is_workload(kind)) {
-		const char *path = pod_spec_path(kind);
+	if ((rc = check_builtin_kind(d, file, root, h)))
+		return rc;
+	if (kind_is_workload(h->kind)) {
+		const char *path = pod_spec_path(h->kind);
 		const struct node *spec = node_path(root, path);
 		if (spec && (rc = check_podspec(d, file, spec, path)))
 			return rc;
 	}
-	ns = node_get(meta, "namespace");
-	if (ns && ns->type != NODE_STRING)
+	h->ns = node_get(h->meta, "namespace");
+	if (h->ns && h->ns->type != NODE_STRING)
 		return field_error(
-		    d, file, ns,
+		    d, file, h->ns,
 		    "expected 'metadata.namespace' to be a string");
+	return 0;
+}
 
-	o = arena_alloc(inv->arena, sizeof(*o));
+/* Construction: the object from a validated head, appended to inv. */
+static void add_object(struct inventory *inv, const char *file,
+		       const struct node *root, const struct head *h)
+{
+	const char *slash = strchr(h->api, '/');
+	struct kobj *o = arena_alloc(inv->arena, sizeof(*o));
+
 	o->root = root;
-	o->api_version = api;
+	o->api_version = h->api;
 	o->group =
-	    slash ? arena_strndup(inv->arena, api, (size_t)(slash - api)) : "";
-	o->kind = kind;
-	o->name = name;
-	o->ns =
-	    ns && ns->len && !kind_is_cluster_scoped(kind) ? ns->u.str : NULL;
-	o->uid = node_get_str(meta, "uid");
+	    slash ? arena_strndup(inv->arena, h->api, (size_t)(slash - h->api))
+		  : "";
+	o->kind = h->kind;
+	o->name = h->name;
+	o->ns = h->ns && h->ns->len && !kind_is_cluster_scoped(h->kind)
+		    ? h->ns->u.str
+		    : NULL;
+	o->uid = node_get_str(h->meta, "uid");
 	o->file = arena_strdup(inv->arena, file ? file : "");
 	o->line = root->line;
 	o->col = root->col;
-	o->labels = node_get(meta, "labels");
-	o->annotations = node_get(meta, "annotations");
+	o->labels = node_get(h->meta, "labels");
+	o->annotations = node_get(h->meta, "annotations");
 	o->index = inv->n;
 	if (inv->n == inv->alloc) {
 		inv->alloc = inv->alloc ? inv->alloc * 2 : 256;
@@ -409,6 +435,17 @@ int inventory_add(struct inventory *inv, const char *file,
 		    xrealloc_array(inv->objs, inv->alloc, sizeof(*inv->objs));
 	}
 	inv->objs[inv->n++] = o;
+}
+
+int inventory_add(struct inventory *inv, const char *file,
+		  const struct node *root, struct diag *d)
+{
+	struct head h;
+	int rc = read_head(d, file, root, &h);
+
+	if (rc)
+		return rc;
+	add_object(inv, file, root, &h);
 	return 0;
 }
 

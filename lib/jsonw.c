@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "node.h"
 #include "sbuf.h"
 
 void jsonw_init(struct jsonw *w, struct sbuf *out)
@@ -96,6 +97,18 @@ void jsonw_arr_close(struct jsonw *w)
 	nest_close(w, "]");
 }
 
+void jsonw_kobj_open(struct jsonw *w, const char *key)
+{
+	jsonw_key(w, key);
+	jsonw_obj_open(w);
+}
+
+void jsonw_karr_open(struct jsonw *w, const char *key)
+{
+	jsonw_key(w, key);
+	jsonw_arr_open(w);
+}
+
 static void raw_value(struct jsonw *w, const char *text)
 {
 	before(w);
@@ -120,6 +133,19 @@ void jsonw_uint(struct jsonw *w, unsigned long long v)
 	if (!w->err && sbuf_addf(w->out, "%llu", v))
 		w->err = -1;
 	w->need_comma = true;
+}
+
+void jsonw_int(struct jsonw *w, long long v)
+{
+	before(w);
+	if (!w->err && sbuf_addf(w->out, "%lld", v))
+		w->err = -1;
+	w->need_comma = true;
+}
+
+void jsonw_num(struct jsonw *w, const char *text)
+{
+	raw_value(w, text);
 }
 
 void jsonw_bool(struct jsonw *w, bool v)
@@ -150,6 +176,18 @@ void jsonw_kbool(struct jsonw *w, const char *key, bool v)
 	jsonw_bool(w, v);
 }
 
+void jsonw_kint(struct jsonw *w, const char *key, long long v)
+{
+	jsonw_key(w, key);
+	jsonw_int(w, v);
+}
+
+void jsonw_knum(struct jsonw *w, const char *key, const char *text)
+{
+	jsonw_key(w, key);
+	jsonw_num(w, text);
+}
+
 void jsonw_kpos(struct jsonw *w, const char *key, unsigned v)
 {
 	jsonw_key(w, key);
@@ -172,4 +210,37 @@ int jsonw_finish(struct jsonw *w)
 {
 	put(w, "\n");
 	return w->err;
+}
+
+int jsonw_tree(struct sbuf *sb, const struct node *n)
+{
+	size_t i;
+	int rc = 0;
+
+	switch (n->type) {
+	case NODE_NULL: return sbuf_adds(sb, "null");
+	case NODE_BOOL: return sbuf_adds(sb, n->b ? "true" : "false");
+	case NODE_NUMBER: return sbuf_add(sb, n->u.str, n->len);
+	case NODE_STRING: return sbuf_add_json_str(sb, n->u.str, n->len);
+	case NODE_ARRAY:
+		rc |= sbuf_addch(sb, '[');
+		for (i = 0; i < n->len && !rc; i++) {
+			if (i)
+				rc |= sbuf_addch(sb, ',');
+			rc |= jsonw_tree(sb, n->u.items[i]);
+		}
+		return rc | sbuf_addch(sb, ']');
+	case NODE_OBJECT:
+		rc |= sbuf_addch(sb, '{');
+		for (i = 0; i < n->len && !rc; i++) {
+			const struct node_member *m = &n->u.members[i];
+			if (i)
+				rc |= sbuf_addch(sb, ',');
+			rc |= sbuf_add_json_str(sb, m->key, m->keylen);
+			rc |= sbuf_addch(sb, ':');
+			rc |= jsonw_tree(sb, m->val);
+		}
+		return rc | sbuf_addch(sb, '}');
+	}
+	return -1;
 }

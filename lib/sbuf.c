@@ -1,5 +1,6 @@
 #include "sbuf.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -223,4 +224,25 @@ int sbuf_add_json_str(struct sbuf *sb, const char *p, size_t n)
 		}
 	}
 	return rc ? rc : sbuf_addch(sb, '"');
+}
+
+int sbuf_read_file(struct sbuf *sb, const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	char tmp[8192];
+	size_t n;
+	int err = 0;
+
+	if (!fp)
+		return -1;
+	while (!err && (n = fread(tmp, 1, sizeof(tmp), fp)) > 0)
+		if (sbuf_add(sb, tmp, n))
+			err = EFBIG;
+	if (!err && ferror(fp))
+		err = errno ? errno : EIO;
+	fclose(fp);
+	if (!err)
+		return 0;
+	errno = err;
+	return -1;
 }

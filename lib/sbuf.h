@@ -51,4 +51,12 @@ int sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap)
  */
 int sbuf_add_json_str(struct sbuf *sb, const char *p, size_t n);
 
+/*
+ * Append the whole file at path.  0, or -1 with errno set: from fopen or
+ * fread, or EFBIG when the cap would be passed (the buffer then holds what
+ * fitted).
+ */
+int sbuf_read_file(struct sbuf *sb, const char *path)
+    __attribute__((warn_unused_result));
+
 #endif

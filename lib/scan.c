@@ -126,6 +126,7 @@ int scan_run(struct scan *s, const struct check *const *table,
 		const struct check *c = table[i];
 		size_t before = out->n;
 		bool blind;
+		int rc;
 
 		memset(&r[i], 0, sizeof(r[i]));
 		r[i].check = c;
@@ -145,10 +146,18 @@ int scan_run(struct scan *s, const struct check *const *table,
 			continue;
 		}
 		r[i].partial = r[i].why != NULL;
-		if (c->run(s, out) < 0) {
+		rc = c->run(s, out);
+		if (rc < 0) {
 			r[i].status = CHECK_ERROR;
 			if (!r[i].why)
 				r[i].why = "the check failed";
+			continue;
+		}
+		if (rc == CHECK_RUN_UNJUDGEABLE) {
+			r[i].status = CHECK_NOT_VISIBLE;
+			r[i].why = "the input is not a view of the whole "
+				   "cluster (a live scan, a snapshot, or "
+				   "objects including Namespaces)";
 			continue;
 		}
 		r[i].findings = out->n - before;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "base64.h"
 #include "diag.h"
 #include "kube/kubeconfig.h"
 #include "load/load.h"
@@ -344,14 +345,14 @@ START_TEST(test_base64)
 {
 	struct arena *a = arena_new();
 	size_t n;
-	const char *s = kube_base64_encode(a, "any carnal pleas", 16);
+	const char *s = base64_encode(a, "any carnal pleas", 16);
 
 	ck_assert_str_eq(s, "YW55IGNhcm5hbCBwbGVhcw==");
-	ck_assert_str_eq(kube_base64_decode(a, s, strlen(s), &n),
+	ck_assert_str_eq(base64_decode(a, s, strlen(s), &n),
 			 "any carnal pleas");
 	ck_assert_uint_eq(n, 16);
-	ck_assert_str_eq(kube_base64_encode(a, "ab", 2), "YWI=");
-	ck_assert_ptr_null(kube_base64_decode(a, "a=b", 3, NULL));
+	ck_assert_str_eq(base64_encode(a, "ab", 2), "YWI=");
+	ck_assert_ptr_null(base64_decode(a, "a=b", 3, NULL));
 	arena_free(a);
 }
 END_TEST

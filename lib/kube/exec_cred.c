@@ -12,8 +12,9 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "base64.h"
 #include "diag.h"
-#include "kube/kube.h"
+#include "jsonw.h"
 #include "kube/kubeconfig.h"
 #include "load/load.h"
 #include "node.h"
@@ -99,7 +100,7 @@ static char *exec_info(struct arena *a, const struct kube_target *t)
 			rc |= sbuf_adds(&sb,
 					",\"insecure-skip-tls-verify\":true");
 		if (t->ca) {
-			const char *b = kube_base64_encode(a, t->ca, t->ca_len);
+			const char *b = base64_encode(a, t->ca, t->ca_len);
 			rc |=
 			    sbuf_adds(&sb, ",\"certificate-authority-data\":");
 			rc |= sbuf_add_json_str(&sb, b, strlen(b));
@@ -111,7 +112,7 @@ static char *exec_info(struct arena *a, const struct kube_target *t)
 		}
 		if (x->cluster_config) {
 			rc |= sbuf_adds(&sb, ",\"config\":");
-			rc |= kube_node_json(&sb, x->cluster_config);
+			rc |= jsonw_tree(&sb, x->cluster_config);
 		}
 		rc |= sbuf_addch(&sb, '}');
 	}
@@ -388,9 +389,8 @@ int exec_cred_run(struct arena *a, const struct kube_target *t,
 		argv[i + 1] = (char *)x->args[i];
 	env = build_env(a, envp, x, info);
 	if (spawn(path, argv, env, &c))
-		return diag_set(d, DIAG_AUTH, NULL,
-				"cannot start exec plugin '%s': %s", path,
-				strerror(errno));
+		return diag_errno(d, DIAG_AUTH, errno,
+				  "cannot start exec plugin '%s'", path);
 	sbuf_init(&sout, EXEC_MAX_OUTPUT);
 	sbuf_init(&serr, EXEC_MAX_OUTPUT);
 	dr = drain(c.out, c.err, &sout, &serr, now_ms() + timeout_ms);

@@ -14,6 +14,7 @@
 #include "inventory.h"
 #include "kube/kubeconfig.h"
 #include "load/load.h"
+#include "load/prune.h"
 #include "node.h"
 #include "sbuf.h"
 
@@ -58,8 +59,21 @@ static const struct {
 	  false },
 	{ "admissionregistration.k8s.io", "validatingadmissionpolicybindings",
 	  false },
+	{ "discovery.k8s.io", "endpointslices", false },
 	{ "gateway.networking.k8s.io", "gateways", false },
 	{ "gateway.networking.k8s.io", "httproutes", false },
+	{ "gateway.networking.k8s.io", "grpcroutes", false },
+	{ "gateway.networking.k8s.io", "tlsroutes", false },
+	{ "gateway.networking.k8s.io", "tcproutes", false },
+	{ "gateway.networking.k8s.io", "udproutes", false },
+	{ "gateway.networking.k8s.io", "referencegrants", false },
+	{ "networking.istio.io", "gateways", false },
+	{ "networking.istio.io", "virtualservices", false },
+	{ "policy.networking.k8s.io", "adminnetworkpolicies", false },
+	{ "policy.networking.k8s.io", "baselineadminnetworkpolicies", false },
+	{ "policy.networking.k8s.io", "clusternetworkpolicies", false },
+	{ "projectcalico.org", "networkpolicies", false },
+	{ "projectcalico.org", "globalnetworkpolicies", false },
 	{ "kyverno.io", "clusterpolicies", false },
 	{ "kyverno.io", "policies", false },
 	{ "templates.gatekeeper.sh", "constrainttemplates", false },
@@ -203,39 +217,6 @@ int kube_global_init(void)
 	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -1;
 }
 
-int kube_node_json(struct sbuf *sb, const struct node *n)
-{
-	size_t i;
-	int rc = 0;
-
-	switch (n->type) {
-	case NODE_NULL: return sbuf_adds(sb, "null");
-	case NODE_BOOL: return sbuf_adds(sb, n->b ? "true" : "false");
-	case NODE_NUMBER: return sbuf_add(sb, n->u.str, n->len);
-	case NODE_STRING: return sbuf_add_json_str(sb, n->u.str, n->len);
-	case NODE_ARRAY:
-		rc |= sbuf_addch(sb, '[');
-		for (i = 0; i < n->len && !rc; i++) {
-			if (i)
-				rc |= sbuf_addch(sb, ',');
-			rc |= kube_node_json(sb, n->u.items[i]);
-		}
-		return rc | sbuf_addch(sb, ']');
-	case NODE_OBJECT:
-		rc |= sbuf_addch(sb, '{');
-		for (i = 0; i < n->len && !rc; i++) {
-			const struct node_member *m = &n->u.members[i];
-			if (i)
-				rc |= sbuf_addch(sb, ',');
-			rc |= sbuf_add_json_str(sb, m->key, m->keylen);
-			rc |= sbuf_addch(sb, ':');
-			rc |= kube_node_json(sb, m->val);
-		}
-		return rc | sbuf_addch(sb, '}');
-	}
-	return -1;
-}
-
 /* ---- items into the inventory ------------------------------------- */
 
 static struct node *str_node(struct arena *a, const char *s, unsigned line,
@@ -278,7 +259,8 @@ static struct node *prune_meta(struct arena *a, const struct node *m)
 	n = copy_obj(a, m, 0);
 	for (i = 0; i < m->len; i++) {
 		const struct node_member *mm = &m->u.members[i];
-		if (member_is(mm, "managedFields"))
+		if (prune_member(PRUNE_AT_METADATA, NULL, mm->key,
+				 mm->keylen) == PRUNE_DROP)
 			continue;
 		if (member_is(mm, "annotations") &&
 		    mm->val->type == NODE_OBJECT) {
@@ -287,8 +269,9 @@ static struct node *prune_meta(struct arena *a, const struct node *m)
 			for (j = 0; j < mm->val->len; j++) {
 				const struct node_member *am =
 				    &mm->val->u.members[j];
-				if (member_is(am, "kubectl.kubernetes.io/"
-						  "last-applied-configuration"))
+				if (prune_member(PRUNE_AT_ANNOTATIONS, NULL,
+						 am->key,
+						 am->keylen) == PRUNE_DROP)
 					continue;
 				an->u.members[an->len++] = *am;
 			}
@@ -324,7 +307,7 @@ static struct node *fix_item(struct arena *a, const struct node *it,
 			     const char *api, const char *kind, bool keep_pos)
 {
 	unsigned line = keep_pos ? it->line : 0, col = keep_pos ? it->col : 0;
-	bool secret = !strcmp(kind, "Secret") && !strcmp(api, "v1");
+	const char *pkind = strcmp(api, "v1") ? NULL : kind; /* core kinds */
 	struct node *n = copy_obj(a, it, 2);
 	size_t i;
 
@@ -339,8 +322,8 @@ static struct node *fix_item(struct arena *a, const struct node *it,
 		if (member_is(m, "metadata")) {
 			n->u.members[n->len] = *m;
 			n->u.members[n->len++].val = prune_meta(a, m->val);
-		} else if (secret && (member_is(m, "data") ||
-				      member_is(m, "stringData"))) {
+		} else if (prune_member(PRUNE_AT_ROOT, pkind, m->key,
+					m->keylen) == PRUNE_BLANK_VALUES) {
 			n->u.members[n->len] = *m;
 			n->u.members[n->len++].val = blank_values(a, m->val);
 		} else {
@@ -974,11 +957,10 @@ static struct node *copy_pruned(struct arena *a, const struct node *n,
 		const struct node_member *m = &n->u.members[i];
 		enum copy_at next = AT_ANY;
 
-		if (at == AT_META && member_is(m, "managedFields"))
-			continue;
-		if (at == AT_ANNOTATIONS &&
-		    member_is(m, "kubectl.kubernetes.io/"
-				 "last-applied-configuration"))
+		if ((at == AT_META || at == AT_ANNOTATIONS) &&
+		    prune_member(at == AT_META ? PRUNE_AT_METADATA
+					       : PRUNE_AT_ANNOTATIONS,
+				 NULL, m->key, m->keylen) == PRUNE_DROP)
 			continue;
 		if (at == AT_ITEM && member_is(m, "metadata"))
 			next = AT_META;
@@ -1061,13 +1043,10 @@ static void list_page(struct client *c, struct job *j, const struct node *root)
 	fanout_done(c, j);
 }
 
-static void on_done(struct client *c, struct req *r, CURLcode e)
+/* Status of a finished request, logged and counted. */
+static long response_status(struct client *c, struct req *r, CURLcode e)
 {
-	struct arena *page;
-	struct job *j = r->job;
 	long status = 0, ver = 0;
-	const struct node *root;
-	char why[64];
 
 	curl_easy_getinfo(r->h, CURLINFO_RESPONSE_CODE, &status);
 	curl_easy_getinfo(r->h, CURLINFO_HTTP_VERSION, &ver);
@@ -1078,76 +1057,99 @@ static void on_done(struct client *c, struct req *r, CURLcode e)
 	if (c->o->progress)
 		c->o->progress(c->o->progress_ctx, c->rep->requests,
 			       c->rep->objects);
-	if (e) {
-		transport_error(c, r, e);
+	return status;
+}
+
+static void on_unauthorized(struct client *c, struct req *r)
+{
+	struct job *j = r->job;
+
+	if (c->t->exec && !j->reauthed) {
+		/* like client-go: a rejected plugin token is renewed once */
+		j->reauthed = true;
+		/* parallel requests share one renewal */
+		if (!ensure_cred(c, r->gen == c->cred_gen))
+			enqueue(c, j);
 		return;
 	}
+	fail(c, DIAG_AUTH,
+	     "the server rejected the credentials of %s: 401 "
+	     "Unauthorized%s%s",
+	     who(c), *status_msg(c, r) ? ": " : "", status_msg(c, r));
+}
+
+/*
+ * The continue token of a paged list expired (410 Gone): the pages so far
+ * may be from an older state, so the whole list starts again.
+ */
+static void restart_list(struct client *c, struct job *j)
+{
+	unsigned max = c->o->max_restarts ? c->o->max_restarts : 3;
+
+	if (++j->restarts > max) {
+		fail(c, DIAG_HTTP,
+		     "GET %s: continue token expired (410 Gone) %u "
+		     "times, "
+		     "giving up",
+		     j->path, j->restarts);
+		return;
+	}
+	c->rep->restarts++;
+	klog(c, KUBE_LOG_DEBUG, "list %s expired (410 Gone); restarting",
+	     j->path);
+	j->cont = NULL;
+	j->nitems = 0;
+	j->list_kind = NULL;
+	j->attempt = 0;
+	enqueue(c, j);
+}
+
+static bool retryable(long status)
+{
+	return status == 429 || status == 500 || status == 502 ||
+	       status == 503 || status == 504;
+}
+
+/* Any status but 200. */
+static void on_error_status(struct client *c, struct req *r, long status)
+{
+	struct job *j = r->job;
+	const char *m;
+	char why[64];
+
 	if (status == 401) {
-		if (c->t->exec && !j->reauthed) {
-			/* like client-go: a rejected plugin token is renewed once */
-			j->reauthed = true;
-			/* parallel requests share one renewal */
-			if (!ensure_cred(c, r->gen == c->cred_gen))
-				enqueue(c, j);
-			return;
-		}
-		fail(c, DIAG_AUTH,
-		     "the server rejected the credentials of %s: 401 "
-		     "Unauthorized%s%s",
-		     who(c), *status_msg(c, r) ? ": " : "", status_msg(c, r));
-		return;
-	}
-	if (status == 429 || status == 500 || status == 502 || status == 503 ||
-	    status == 504) {
+		on_unauthorized(c, r);
+	} else if (retryable(status)) {
 		snprintf(why, sizeof(why), "HTTP %ld", status);
 		retry(c, j, r, why);
-		return;
-	}
-	if (j->type == JOB_LIST && status == 410 && j->cont) {
-		unsigned max = c->o->max_restarts ? c->o->max_restarts : 3;
-		/* the continue token expired: the pages so far may be from an
-		 * older state, so the whole list starts again */
-		if (++j->restarts > max) {
-			fail(c, DIAG_HTTP,
-			     "GET %s: continue token expired (410 Gone) %u "
-			     "times, "
-			     "giving up",
-			     j->path, j->restarts);
-			return;
-		}
-		c->rep->restarts++;
-		klog(c, KUBE_LOG_DEBUG,
-		     "list %s expired (410 Gone); restarting", j->path);
-		j->cont = NULL;
-		j->nitems = 0;
-		j->list_kind = NULL;
-		j->attempt = 0;
-		enqueue(c, j);
-		return;
-	}
-	if (j->type == JOB_LIST && status == 403) {
+	} else if (j->type == JOB_LIST && status == 410 && j->cont) {
+		restart_list(c, j);
+	} else if (j->type == JOB_LIST && status == 403) {
 		list_forbidden(c, j, status_msg(c, r));
 		fanout_done(c, j);
-		return;
-	}
-	if (status == 404 && (j->type == JOB_LIST || j->type == JOB_GROUP ||
-			      j->type == JOB_VERSION)) {
+	} else if (status == 404 &&
+		   (j->type == JOB_LIST || j->type == JOB_GROUP ||
+		    j->type == JOB_VERSION)) {
 		klog(c, KUBE_LOG_DEBUG, "%s is not served (404)", j->path);
 		if (j->type == JOB_LIST)
 			fanout_done(c, j);
-		return;
-	}
-	if (status == 403 && j->type == JOB_VERSION) {
+	} else if (status == 403 && j->type == JOB_VERSION) {
 		add_note(c,
 			 "could not read the server version (403 Forbidden)");
-		return;
-	}
-	if (status != 200) {
-		const char *m = status_msg(c, r);
+	} else {
+		m = status_msg(c, r);
 		fail(c, status == 403 ? DIAG_FORBIDDEN : DIAG_HTTP,
 		     "GET %s: HTTP %ld%s%s", r->url, status, *m ? ": " : "", m);
-		return;
 	}
+}
+
+/* 200: a discovery document, or one page of a list. */
+static void on_ok(struct client *c, struct req *r)
+{
+	struct job *j = r->job;
+	const struct node *root;
+	struct arena *page;
+
 	if (j->type != JOB_LIST) {
 		root = parse_body(c, r, c->a);
 		if (root)
@@ -1161,6 +1163,18 @@ static void on_done(struct client *c, struct req *r, CURLcode e)
 	if (root)
 		list_page(c, j, root);
 	arena_free(page);
+}
+
+static void on_done(struct client *c, struct req *r, CURLcode e)
+{
+	long status = response_status(c, r, e);
+
+	if (e)
+		transport_error(c, r, e);
+	else if (status == 200)
+		on_ok(c, r);
+	else
+		on_error_status(c, r, status);
 }
 
 /* Take the first job that may start now; *wait gets ms until the next. */

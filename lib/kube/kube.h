@@ -97,12 +97,6 @@ int kube_collect(struct arena *a, struct inventory *inv,
 		 struct diag_list *errs, struct diag *d)
     __attribute__((warn_unused_result));
 
-/*
- * Append n as compact JSON (numbers as written, strings escaped) to sb;
- * 0, or -1 when sb's cap was reached.
- */
-int kube_node_json(struct sbuf *sb, const struct node *n);
-
 /* curl_global_init() for a program that never called it; 0 on success. */
 int kube_global_init(void);
 

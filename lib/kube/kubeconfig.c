@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "arena.h"
+#include "base64.h"
 #include "diag.h"
 #include "load/load.h"
 #include "node.h"
@@ -28,117 +29,28 @@ struct kc {
 	struct sbuf origin; /* "a.yaml:b.yaml" for messages */
 };
 
-static int b64_digit(unsigned char c)
+/*
+ * A whole (small) file into the arena, NUL added.  NULL and d (naming what
+ * and path) filled on error.
+ */
+static char *read_small_file(struct arena *a, const char *what,
+			     const char *path, size_t *len, struct diag *d)
 {
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+' || c == '-')
-		return 62;
-	if (c == '/' || c == '_')
-		return 63;
-	return -1;
-}
-
-char *kube_base64_decode(struct arena *a, const char *s, size_t len,
-			 size_t *out_len)
-{
-	char *out = arena_alloc(a, len / 4 * 3 + 4);
-	unsigned long acc = 0;
-	size_t i, o = 0;
-	int bits = 0, pad = 0;
-
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		int v;
-
-		if (c == ' ' || c == '\n' || c == '\r' || c == '\t')
-			continue;
-		if (c == '=') {
-			pad++;
-			continue;
-		}
-		if (pad || (v = b64_digit(c)) < 0)
-			return NULL;
-		acc = (acc << 6) | (unsigned long)v;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			out[o++] = (char)((acc >> bits) & 0xff);
-		}
-	}
-	if (pad > 2 || bits >= 6)
-		return NULL;
-	out[o] = '\0';
-	if (out_len)
-		*out_len = o;
-	return out;
-}
-
-char *kube_base64_encode(struct arena *a, const char *p, size_t n)
-{
-	static const char tab[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	char *out = arena_alloc(a, (n + 2) / 3 * 4 + 1);
-	const unsigned char *u = (const unsigned char *)p;
-	size_t i, o = 0;
-
-	for (i = 0; i + 2 < n; i += 3) {
-		out[o++] = tab[u[i] >> 2];
-		out[o++] = tab[((u[i] & 3) << 4) | (u[i + 1] >> 4)];
-		out[o++] = tab[((u[i + 1] & 15) << 2) | (u[i + 2] >> 6)];
-		out[o++] = tab[u[i + 2] & 63];
-	}
-	if (i < n) {
-		out[o++] = tab[u[i] >> 2];
-		if (i + 1 < n) {
-			out[o++] = tab[((u[i] & 3) << 4) | (u[i + 1] >> 4)];
-			out[o++] = tab[(u[i + 1] & 15) << 2];
-		} else {
-			out[o++] = tab[(u[i] & 3) << 4];
-			out[o++] = '=';
-		}
-		out[o++] = '=';
-	}
-	out[o] = '\0';
-	return out;
-}
-
-char *kube_read_file(struct arena *a, const char *what, const char *path,
-		     size_t *len, struct diag *d)
-{
-	FILE *fp = fopen(path, "rb");
 	struct sbuf sb;
-	char tmp[8192], *out;
-	size_t n;
-	int err;
+	char *out;
 
-	if (!fp) {
-		err = errno;
-		diag_set(d, DIAG_IO, NULL, "cannot read %s '%s': %s", what,
-			 path, strerror(err));
-		return NULL;
-	}
 	sbuf_init(&sb, KC_MAX_FILE_BYTES);
-	while ((n = fread(tmp, 1, sizeof(tmp), fp)) > 0) {
-		if (sbuf_add(&sb, tmp, n)) {
-			fclose(fp);
-			sbuf_release(&sb);
+	if (sbuf_read_file(&sb, path)) {
+		int err = errno;
+
+		sbuf_release(&sb);
+		if (err == EFBIG)
 			diag_set(d, DIAG_LIMIT, NULL,
 				 "%s '%s' is larger than %u bytes", what, path,
 				 KC_MAX_FILE_BYTES);
-			return NULL;
-		}
-	}
-	err = ferror(fp) ? errno : 0;
-	fclose(fp);
-	if (err) {
-		sbuf_release(&sb);
-		diag_set(d, DIAG_IO, NULL, "cannot read %s '%s': %s", what,
-			 path, strerror(err));
+		else
+			diag_errno(d, DIAG_IO, err, "cannot read %s '%s'", what,
+				   path);
 		return NULL;
 	}
 	out = arena_strndup(a, sb.buf, sb.len);
@@ -214,7 +126,7 @@ static int kc_add_file(struct kc *kc, const char *path, struct diag *d)
 	if (kc->n == KC_MAX_FILES)
 		return diag_set(d, DIAG_LIMIT, NULL,
 				"more than %d kubeconfig files", KC_MAX_FILES);
-	buf = kube_read_file(kc->a, "kubeconfig", path, &len, d);
+	buf = read_small_file(kc->a, "kubeconfig", path, &len, d);
 	if (!buf)
 		return d->code;
 	return kc_add_buffer(kc, path, buf, len, d);
@@ -315,15 +227,15 @@ static int load_pem(struct arena *a, const struct kc_file *f,
 	data = kc_str(obj, key);
 	path = kc_str(obj, field);
 	if (data) {
-		*out = kube_base64_decode(a, data, strlen(data), out_len);
+		*out = base64_decode(a, data, strlen(data), out_len);
 		if (!*out)
 			return cfg_error(d, f, node_get(obj, key),
 					 "'%s' is not valid base64%s", key, "");
 		return 0;
 	}
 	if (path) {
-		*out = kube_read_file(a, what, resolve(a, f->dir, path),
-				      out_len, d);
+		*out = read_small_file(a, what, resolve(a, f->dir, path),
+				       out_len, d);
 		return *out ? 0 : d->code;
 	}
 	*out = NULL;
@@ -504,7 +416,7 @@ static int load_user(struct arena *a, const struct kc_file *f,
 		size_t len;
 		char *tok;
 		t->token_file = resolve(a, f->dir, tf);
-		tok = kube_read_file(a, "token file", t->token_file, &len, d);
+		tok = read_small_file(a, "token file", t->token_file, &len, d);
 		if (!tok)
 			return d->code;
 		while (len && (tok[len - 1] == '\n' || tok[len - 1] == '\r' ||
@@ -536,20 +448,20 @@ static int load_incluster(struct arena *a, const struct kubeconfig_opts *o,
 	    a, strchr(host, ':') ? "https://[%s]:%s" : "https://%s:%s", host,
 	    o->incluster_port);
 	t->ca =
-	    kube_read_file(a, "in-cluster CA",
-			   arena_printf(a, "%s/ca.crt", dir), &t->ca_len, d);
+	    read_small_file(a, "in-cluster CA",
+			    arena_printf(a, "%s/ca.crt", dir), &t->ca_len, d);
 	if (!t->ca)
 		return d->code;
 	t->token_file = arena_printf(a, "%s/token", dir);
 	tok =
-	    kube_read_file(a, "service account token", t->token_file, &len, d);
+	    read_small_file(a, "service account token", t->token_file, &len, d);
 	if (!tok)
 		return d->code;
 	while (len && (tok[len - 1] == '\n' || tok[len - 1] == ' '))
 		tok[--len] = '\0';
 	t->token = tok;
-	ns = kube_read_file(a, "namespace",
-			    arena_printf(a, "%s/namespace", dir), &len, NULL);
+	ns = read_small_file(a, "namespace",
+			     arena_printf(a, "%s/namespace", dir), &len, NULL);
 	if (ns) {
 		while (len && ns[len - 1] == '\n')
 			ns[--len] = '\0';

@@ -104,21 +104,4 @@ int kubeconfig_load_buffer(struct arena *a, const struct kubeconfig_opts *o,
 			   struct kube_target *t, struct diag *d)
     __attribute__((warn_unused_result));
 
-/*
- * Decode standard base64 (whitespace ignored) into the arena; NUL added.
- * NULL when s is not base64.
- */
-char *kube_base64_decode(struct arena *a, const char *s, size_t len,
-			 size_t *out_len);
-
-/* Encode (p, n) as standard base64 into the arena. */
-char *kube_base64_encode(struct arena *a, const char *p, size_t n);
-
-/*
- * Read a whole (small) file into the arena, NUL added.  NULL and d
- * (DIAG_IO, naming what and path) filled on error.
- */
-char *kube_read_file(struct arena *a, const char *what, const char *path,
-		     size_t *len, struct diag *d);
-
 #endif

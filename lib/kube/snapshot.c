@@ -67,8 +67,7 @@ fail_close:
 fail:
 	err = errno;
 	unlink(tmp);
-	return diag_set(d, DIAG_IO, NULL, "cannot write '%s': %s", path,
-			strerror(err));
+	return diag_errno(d, DIAG_IO, err, "cannot write '%s'", path);
 }
 
 static int prepare_dir(const char *dir, bool force, struct diag *d)
@@ -80,12 +79,10 @@ static int prepare_dir(const char *dir, bool force, struct diag *d)
 	if (mkdir(dir, 0700) == 0)
 		return 0;
 	if (errno != EEXIST)
-		return diag_set(d, DIAG_IO, NULL, "cannot create '%s': %s", dir,
-				strerror(errno));
+		return diag_errno(d, DIAG_IO, errno, "cannot create '%s'", dir);
 	dp = opendir(dir);
 	if (!dp)
-		return diag_set(d, DIAG_IO, NULL, "cannot open '%s': %s", dir,
-				strerror(errno));
+		return diag_errno(d, DIAG_IO, errno, "cannot open '%s'", dir);
 	while ((e = readdir(dp))) {
 		size_t n = strlen(e->d_name);
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
@@ -105,8 +102,7 @@ static int prepare_dir(const char *dir, bool force, struct diag *d)
 				"it",
 				dir);
 	if (chmod(dir, 0700))
-		return diag_set(d, DIAG_IO, NULL, "cannot chmod '%s': %s", dir,
-				strerror(errno));
+		return diag_errno(d, DIAG_IO, errno, "cannot chmod '%s'", dir);
 	return 0;
 }
 
@@ -129,7 +125,7 @@ static int write_resource(const char *dir, const char *name,
 			continue;
 		if (*count)
 			rc |= sbuf_adds(&sb, ",\n");
-		rc |= kube_node_json(&sb, o->root);
+		rc |= jsonw_tree(&sb, o->root);
 		++*count;
 	}
 	rc |= sbuf_adds(&sb, "\n]}\n");
@@ -234,31 +230,19 @@ static const struct node *read_tree(struct arena *a, const char *path,
 	struct load_limits lim = load_limits_default;
 	struct sbuf sb;
 	const struct node *n = NULL;
-	char tmp[65536];
-	size_t got;
-	FILE *fp = fopen(path, "rb");
 
-	if (!fp) {
-		diag_set(d, DIAG_IO, NULL, "cannot open '%s': %s", path,
-			 strerror(errno));
-		return NULL;
-	}
 	sbuf_init(&sb, SNAP_MAX_FILE);
-	while ((got = fread(tmp, 1, sizeof(tmp), fp)) > 0) {
-		if (sbuf_add(&sb, tmp, got)) {
+	if (sbuf_read_file(&sb, path)) {
+		if (errno == EFBIG)
 			diag_set(d, DIAG_LIMIT, NULL, "'%s' is too large",
 				 path);
-			goto out;
-		}
-	}
-	if (ferror(fp)) {
-		diag_set(d, DIAG_IO, NULL, "cannot read '%s'", path);
+		else
+			diag_errno(d, DIAG_IO, errno, "cannot read '%s'", path);
 		goto out;
 	}
 	lim.max_file = SNAP_MAX_FILE;
 	n = load_tree(a, path, sb.buf, sb.len, &lim, d);
 out:
-	fclose(fp);
 	sbuf_release(&sb);
 	return n;
 }
@@ -426,8 +410,7 @@ int snapshot_read(struct arena *a, struct inventory *inv, const char *dir,
 	}
 	m->format = "cluster-info-dump";
 	if (read_dump_dir(a, inv, dir, 0, &files, errs))
-		return diag_set(d, DIAG_IO, NULL, "cannot read '%s': %s", dir,
-				strerror(errno));
+		return diag_errno(d, DIAG_IO, errno, "cannot read '%s'", dir);
 	if (!files)
 		return diag_set(d, DIAG_USAGE, NULL,
 				"'%s' holds neither a threatmap snapshot "

@@ -271,14 +271,9 @@ struct node *load_tree(struct arena *a, const char *file, const char *buf,
 static void io_error(struct diag_list *errs, const char *path, const char *what,
 		     int err)
 {
-	char msg[DIAG_MSG_MAX], eb[128];
-	struct srcloc loc = { NULL, 0, 0 };
 	struct diag d;
 
-	if (strerror_r(err, eb, sizeof(eb)))
-		snprintf(eb, sizeof(eb), "error %d", err);
-	snprintf(msg, sizeof(msg), "cannot %s '%s': %s", what, path, eb);
-	diag_set(&d, DIAG_IO, &loc, "%s", msg);
+	diag_errno(&d, DIAG_IO, err, "cannot %s '%s'", what, path);
 	diag_list_add(errs, &d);
 }
 

@@ -18,6 +18,7 @@
 
 #include "arena.h"
 #include "load/load.h"
+#include "load/prune.h"
 #include "strmap.h"
 
 enum lb_ctx {
@@ -522,12 +523,11 @@ static void obj_fixup(struct lb *b, struct lb_frame *f)
 {
 	size_t i;
 
-	if (f->kind && !strcmp(f->kind, "Secret")) {
-		for (i = 0; i < f->ndata; i++) {
-			struct lb_ent *e = &b->ent[f->base + f->data_at[i] - 1];
-			if (e->val)
-				e->val = redact(b, e->val);
-		}
+	for (i = 0; i < f->ndata; i++) {
+		struct lb_ent *e = &b->ent[f->base + f->data_at[i] - 1];
+		if (e->val && prune_member(PRUNE_AT_ROOT, f->kind, e->key,
+					   e->keylen) == PRUNE_BLANK_VALUES)
+			e->val = redact(b, e->val);
 	}
 	if (f->status_at) {
 		struct lb_ent *e = &b->ent[f->base + f->status_at - 1];
@@ -695,25 +695,27 @@ static int key_action(struct lb *b, struct lb_frame *f, const char *k,
 			b->next_arg = keep;
 			return keep ? CTX_STATUS : NX_SKIP;
 		}
-		if (key_is(k, len, "data") || key_is(k, len, "stringData")) {
+		if (prune_depends_on_kind(PRUNE_AT_ROOT, k, len)) {
 			if (!f->kind) {
 				f->mark = MARK_DATA;
 				return CTX_PLAIN;
 			}
-			return strcmp(f->kind, "Secret") ? CTX_PLAIN
-							 : CTX_SECRET;
+			return prune_member(PRUNE_AT_ROOT, f->kind, k, len) ==
+				       PRUNE_BLANK_VALUES
+				   ? CTX_SECRET
+				   : CTX_PLAIN;
 		}
 		return CTX_PLAIN;
 	case CTX_META:
-		if (key_is(k, len, "managedFields"))
+		if (prune_member(PRUNE_AT_METADATA, f->kind, k, len) ==
+		    PRUNE_DROP)
 			return NX_SKIP;
 		if (key_is(k, len, "annotations"))
 			return CTX_ANNOT;
 		return CTX_PLAIN;
 	case CTX_ANNOT:
-		return key_is(
-			   k, len,
-			   "kubectl.kubernetes.io/last-applied-configuration")
+		return prune_member(PRUNE_AT_ANNOTATIONS, NULL, k, len) ==
+			       PRUNE_DROP
 			   ? NX_SKIP
 			   : CTX_PLAIN;
 	case CTX_SECRET: return NX_REDACT;

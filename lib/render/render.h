@@ -40,17 +40,6 @@ struct report {
 	const struct render_opts *opts;
 };
 
-/* Counts every renderer's summary shows; see report_count(). */
-struct report_counts {
-	size_t findings; /* not suppressed */
-	size_t suppressed;
-	size_t by_severity[5]; /* enum severity: not suppressed */
-	size_t by_status[5];   /* enum check_status */
-};
-
-/* Count findings per severity and check results per status. */
-void report_count(const struct report *r, struct report_counts *c);
-
 struct renderer {
 	const char *name;      /* "text", "json", ... as given to --output */
 	const char *extension; /* "txt", "json", "sarif", ... */

@@ -49,9 +49,9 @@ static void write_source(struct jsonw *w, const struct report *r)
 
 static void write_summary(struct jsonw *w, const struct report *r)
 {
-	struct report_counts c;
+	struct render_tally c;
 
-	report_count(r, &c);
+	render_tally(r, &c);
 	jsonw_key(w, "summary");
 	jsonw_obj_open(w);
 	jsonw_kuint(w, "objects", inventory_size(r->scan->inv));

@@ -18,7 +18,7 @@
 #include "diag.h"
 #include "finding.h"
 #include "inventory.h"
-#include "jout.h"
+#include "jsonw.h"
 #include "matrix.h"
 #include "policy.h"
 #include "render/render_util.h"
@@ -53,15 +53,15 @@ static void pascal(struct sbuf *sb, const char *id)
 	}
 }
 
-static void tags(struct jout *w, const struct check *c)
+static void tags(struct jsonw *w, const struct check *c)
 {
 	const char *const *p, *const *q;
 	const char *seen[32];
 	size_t nseen = 0, i;
 
-	jout_open(w, "tags", '[');
-	jout_str(w, NULL, "security");
-	jout_str(w, NULL, "kubernetes");
+	jsonw_karr_open(w, "tags");
+	jsonw_str(w, "security");
+	jsonw_str(w, "kubernetes");
 	for (p = c->techniques; p && *p; p++) {
 		const struct mx_technique *t = matrix_technique(*p);
 
@@ -75,17 +75,17 @@ static void tags(struct jout *w, const struct check *c)
 			if (i < nseen || nseen == 32)
 				continue;
 			seen[nseen++] = name;
-			jout_str(w, NULL, name);
+			jsonw_str(w, name);
 		}
 	}
 	for (p = c->techniques; p && *p; p++)
-		jout_str(w, NULL, *p);
+		jsonw_str(w, *p);
 	for (p = c->attack; p && *p; p++)
-		jout_str(w, NULL, *p);
-	jout_close(w, ']');
+		jsonw_str(w, *p);
+	jsonw_arr_close(w);
 }
 
-static void help(struct jout *w, const struct check *c)
+static void help(struct jsonw *w, const struct check *c)
 {
 	struct sbuf text = SBUF_INIT, md = SBUF_INIT;
 	const char *const *p;
@@ -120,49 +120,50 @@ static void help(struct jout *w, const struct check *c)
 	}
 	if (rc)
 		oom();
-	jout_open(w, "help", '{');
-	jout_str(w, "text", text.buf);
-	jout_str(w, "markdown", md.buf);
-	jout_close(w, '}');
+	jsonw_kobj_open(w, "help");
+	jsonw_kstr(w, "text", text.buf);
+	jsonw_kstr(w, "markdown", md.buf);
+	jsonw_obj_close(w);
 	sbuf_release(&text);
 	sbuf_release(&md);
 }
 
-static void rule(struct jout *w, const struct check *c)
+static void rule(struct jsonw *w, const struct check *c)
 {
 	struct sbuf sb = SBUF_INIT;
 
-	jout_open(w, NULL, '{');
-	jout_str(w, "id", c->id);
+	jsonw_obj_open(w);
+	jsonw_kstr(w, "id", c->id);
 	pascal(&sb, c->id);
-	jout_str(w, "name", sb.buf);
+	jsonw_kstr(w, "name", sb.buf);
 	sbuf_reset(&sb);
-	jout_open(w, "shortDescription", '{');
-	jout_str(w, "text", c->title ? c->title : c->id);
-	jout_close(w, '}');
-	jout_open(w, "fullDescription", '{');
-	jout_str(w, "text",
-		 c->rationale ? c->rationale : (c->title ? c->title : c->id));
-	jout_close(w, '}');
+	jsonw_kobj_open(w, "shortDescription");
+	jsonw_kstr(w, "text", c->title ? c->title : c->id);
+	jsonw_obj_close(w);
+	jsonw_kobj_open(w, "fullDescription");
+	jsonw_kstr(w, "text",
+		   c->rationale ? c->rationale : (c->title ? c->title : c->id));
+	jsonw_obj_close(w);
 	help(w, c);
 	if (sbuf_addf(&sb, "%s%s", RENDER_CHECK_DOCS, c->id))
 		oom();
-	jout_str(w, "helpUri", sb.buf);
-	jout_open(w, "defaultConfiguration", '{');
-	jout_str(w, "level", level_of(c->severity));
-	jout_close(w, '}');
-	jout_open(w, "properties", '{');
+	jsonw_kstr(w, "helpUri", sb.buf);
+	jsonw_kobj_open(w, "defaultConfiguration");
+	jsonw_kstr(w, "level", level_of(c->severity));
+	jsonw_obj_close(w);
+	jsonw_kobj_open(w, "properties");
 	tags(w, c);
-	jout_num(w, "security-severity", score_security_severity(c->severity));
-	jout_str(w, "precision", "high");
-	jout_str(w, "problem.severity", level_of(c->severity));
-	jout_str(w, "severity", severity_name(c->severity));
-	jout_close(w, '}');
-	jout_close(w, '}');
+	jsonw_knum(w, "security-severity",
+		   score_security_severity(c->severity));
+	jsonw_kstr(w, "precision", "high");
+	jsonw_kstr(w, "problem.severity", level_of(c->severity));
+	jsonw_kstr(w, "severity", severity_name(c->severity));
+	jsonw_obj_close(w);
+	jsonw_obj_close(w);
 	sbuf_release(&sb);
 }
 
-static void physical(struct jout *w, const struct report *r,
+static void physical(struct jsonw *w, const struct report *r,
 		     const struct kobj *o, unsigned line, unsigned col)
 {
 	struct sbuf uri = SBUF_INIT;
@@ -172,20 +173,21 @@ static void physical(struct jout *w, const struct report *r,
 		oom();
 	if (synthetic || !line)
 		line = 1, col = 0;
-	jout_open(w, "physicalLocation", '{');
-	jout_open(w, "artifactLocation", '{');
-	jout_str(w, "uri", uri.buf);
-	jout_close(w, '}');
-	jout_open(w, "region", '{');
-	jout_int(w, "startLine", line);
+	jsonw_kobj_open(w, "physicalLocation");
+	jsonw_kobj_open(w, "artifactLocation");
+	jsonw_kstr(w, "uri", uri.buf);
+	jsonw_obj_close(w);
+	jsonw_kobj_open(w, "region");
+	jsonw_kint(w, "startLine", line);
 	if (col)
-		jout_int(w, "startColumn", col);
-	jout_close(w, '}');
-	jout_close(w, '}');
+		jsonw_kint(w, "startColumn", col);
+	jsonw_obj_close(w);
+	jsonw_obj_close(w);
 	sbuf_release(&uri);
 }
 
-static void logical(struct jout *w, const struct kobj *o, const char *container)
+static void logical(struct jsonw *w, const struct kobj *o,
+		    const char *container)
 {
 	struct sbuf fq = SBUF_INIT;
 
@@ -194,85 +196,85 @@ static void logical(struct jout *w, const struct kobj *o, const char *container)
 	if (sbuf_addf(&fq, "%s/%s/%s", o->ns ? o->ns : "_cluster", o->kind,
 		      o->name))
 		oom();
-	jout_open(w, "logicalLocations", '[');
-	jout_open(w, NULL, '{');
-	jout_str(w, "name", o->name);
-	jout_str(w, "fullyQualifiedName", fq.buf);
-	jout_str(w, "kind", "resource");
-	jout_close(w, '}');
+	jsonw_karr_open(w, "logicalLocations");
+	jsonw_obj_open(w);
+	jsonw_kstr(w, "name", o->name);
+	jsonw_kstr(w, "fullyQualifiedName", fq.buf);
+	jsonw_kstr(w, "kind", "resource");
+	jsonw_obj_close(w);
 	if (container) {
 		if (sbuf_addf(&fq, "/%s", container))
 			oom();
-		jout_open(w, NULL, '{');
-		jout_str(w, "name", container);
-		jout_str(w, "fullyQualifiedName", fq.buf);
-		jout_str(w, "kind", "object");
-		jout_close(w, '}');
+		jsonw_obj_open(w);
+		jsonw_kstr(w, "name", container);
+		jsonw_kstr(w, "fullyQualifiedName", fq.buf);
+		jsonw_kstr(w, "kind", "object");
+		jsonw_obj_close(w);
 	}
-	jout_close(w, ']');
+	jsonw_arr_close(w);
 	sbuf_release(&fq);
 }
 
-static void code_flow(struct jout *w, const struct report *r,
+static void code_flow(struct jsonw *w, const struct report *r,
 		      const struct finding *fd)
 {
 	size_t i;
 
-	jout_open(w, "codeFlows", '[');
-	jout_open(w, NULL, '{');
-	jout_open(w, "message", '{');
-	jout_str(w, "text", fd->message);
-	jout_close(w, '}');
-	jout_open(w, "threadFlows", '[');
-	jout_open(w, NULL, '{');
-	jout_open(w, "locations", '[');
+	jsonw_karr_open(w, "codeFlows");
+	jsonw_obj_open(w);
+	jsonw_kobj_open(w, "message");
+	jsonw_kstr(w, "text", fd->message);
+	jsonw_obj_close(w);
+	jsonw_karr_open(w, "threadFlows");
+	jsonw_obj_open(w);
+	jsonw_karr_open(w, "locations");
 	for (i = 0; i < fd->nhops; i++) {
 		const struct hop *h = &fd->hops[i];
 		const struct kobj *o = h->obj ? h->obj : fd->obj;
 
-		jout_open(w, NULL, '{');
-		jout_open(w, "location", '{');
+		jsonw_obj_open(w);
+		jsonw_kobj_open(w, "location");
 		physical(w, r, o, h->obj ? (h->line ? h->line : o->line) : 0,
 			 h->obj ? h->col : 0);
 		logical(w, h->obj, NULL);
-		jout_open(w, "message", '{');
-		jout_str(w, "text", h->label);
-		jout_close(w, '}');
-		jout_close(w, '}');
-		jout_close(w, '}');
+		jsonw_kobj_open(w, "message");
+		jsonw_kstr(w, "text", h->label);
+		jsonw_obj_close(w);
+		jsonw_obj_close(w);
+		jsonw_obj_close(w);
 	}
-	jout_close(w, ']');
-	jout_close(w, '}');
-	jout_close(w, ']');
-	jout_close(w, '}');
-	jout_close(w, ']');
+	jsonw_arr_close(w);
+	jsonw_obj_close(w);
+	jsonw_arr_close(w);
+	jsonw_obj_close(w);
+	jsonw_arr_close(w);
 }
 
-static void suppression(struct jout *w, const struct report *r,
+static void suppression(struct jsonw *w, const struct report *r,
 			const struct finding *fd)
 {
 	const struct policy_exception *e = policy_match(r->policy, fd);
 
-	jout_open(w, "suppressions", '[');
-	jout_open(w, NULL, '{');
-	jout_str(w, "kind", "external");
-	jout_str(w, "status", "accepted");
-	jout_str(w, "justification", fd->suppressed_by);
+	jsonw_karr_open(w, "suppressions");
+	jsonw_obj_open(w);
+	jsonw_kstr(w, "kind", "external");
+	jsonw_kstr(w, "status", "accepted");
+	jsonw_kstr(w, "justification", fd->suppressed_by);
 	if (e) {
-		jout_open(w, "properties", '{');
+		jsonw_kobj_open(w, "properties");
 		if (e->owner)
-			jout_str(w, "owner", e->owner);
+			jsonw_kstr(w, "owner", e->owner);
 		if (e->expires)
-			jout_str(w, "expires", e->expires);
-		jout_str(w, "exceptionsFile", e->file);
-		jout_int(w, "exceptionLine", e->line);
-		jout_close(w, '}');
+			jsonw_kstr(w, "expires", e->expires);
+		jsonw_kstr(w, "exceptionsFile", e->file);
+		jsonw_kint(w, "exceptionLine", e->line);
+		jsonw_obj_close(w);
 	}
-	jout_close(w, '}');
-	jout_close(w, ']');
+	jsonw_obj_close(w);
+	jsonw_arr_close(w);
 }
 
-static void result(struct jout *w, const struct report *r,
+static void result(struct jsonw *w, const struct report *r,
 		   const struct check *const *rules, size_t nrules,
 		   const struct finding *fd)
 {
@@ -280,62 +282,64 @@ static void result(struct jout *w, const struct report *r,
 	size_t i;
 
 	finding_location(fd, &line, &col);
-	jout_open(w, NULL, '{');
-	jout_str(w, "ruleId", fd->check ? fd->check->id : "unknown");
-	jout_int(w, "ruleIndex", render_check_index(rules, nrules, fd->check));
-	jout_str(w, "level", level_of(fd->severity));
-	jout_open(w, "message", '{');
-	jout_str(w, "text", fd->message);
-	jout_close(w, '}');
-	jout_open(w, "locations", '[');
-	jout_open(w, NULL, '{');
+	jsonw_obj_open(w);
+	jsonw_kstr(w, "ruleId", fd->check ? fd->check->id : "unknown");
+	jsonw_kint(w, "ruleIndex",
+		   render_check_index(rules, nrules, fd->check));
+	jsonw_kstr(w, "level", level_of(fd->severity));
+	jsonw_kobj_open(w, "message");
+	jsonw_kstr(w, "text", fd->message);
+	jsonw_obj_close(w);
+	jsonw_karr_open(w, "locations");
+	jsonw_obj_open(w);
 	physical(w, r, fd->obj, line, col);
 	logical(w, fd->obj, fd->container);
-	jout_close(w, '}');
-	jout_close(w, ']');
-	jout_open(w, "partialFingerprints", '{');
-	jout_str(w, "threatmap/v1", fd->fingerprint);
-	jout_close(w, '}');
+	jsonw_obj_close(w);
+	jsonw_arr_close(w);
+	jsonw_kobj_open(w, "partialFingerprints");
+	jsonw_kstr(w, "threatmap/v1", fd->fingerprint);
+	jsonw_obj_close(w);
 	if (fd->suppressed_by)
 		suppression(w, r, fd);
 	if (fd->nhops)
 		code_flow(w, r, fd);
-	jout_open(w, "properties", '{');
-	jout_str(w, "severity", severity_name(fd->severity));
-	jout_num(w, "security-severity", score_security_severity(fd->severity));
+	jsonw_kobj_open(w, "properties");
+	jsonw_kstr(w, "severity", severity_name(fd->severity));
+	jsonw_knum(w, "security-severity",
+		   score_security_severity(fd->severity));
 	if (fd->nev) {
-		jout_open(w, "evidence", '[');
+		jsonw_karr_open(w, "evidence");
 		for (i = 0; i < fd->nev; i++) {
-			jout_open(w, NULL, '{');
-			jout_str(w, "path", fd->ev[i].path);
-			jout_str(w, "value", fd->ev[i].value);
-			jout_close(w, '}');
+			jsonw_obj_open(w);
+			jsonw_kstr(w, "path", fd->ev[i].path);
+			jsonw_kstr(w, "value", fd->ev[i].value);
+			jsonw_obj_close(w);
 		}
-		jout_close(w, ']');
+		jsonw_arr_close(w);
 	}
-	jout_close(w, '}');
-	jout_close(w, '}');
+	jsonw_obj_close(w);
+	jsonw_obj_close(w);
 }
 
-static void notification(struct jout *w, const char *level, const char *text,
+static void notification(struct jsonw *w, const char *level, const char *text,
 			 const char *rule_id, long index)
 {
-	jout_open(w, NULL, '{');
-	jout_str(w, "level", level);
-	jout_open(w, "message", '{');
-	jout_str(w, "text", text);
-	jout_close(w, '}');
+	jsonw_obj_open(w);
+	jsonw_kstr(w, "level", level);
+	jsonw_kobj_open(w, "message");
+	jsonw_kstr(w, "text", text);
+	jsonw_obj_close(w);
 	if (rule_id) {
-		jout_open(w, "associatedRule", '{');
-		jout_str(w, "id", rule_id);
-		jout_int(w, "index", index);
-		jout_close(w, '}');
+		jsonw_kobj_open(w, "associatedRule");
+		jsonw_kstr(w, "id", rule_id);
+		jsonw_kint(w, "index", index);
+		jsonw_obj_close(w);
 	}
-	jout_close(w, '}');
+	jsonw_obj_close(w);
 }
 
 /* Expired exceptions: they no longer apply, and say so. */
-static void expired_notes(struct jout *w, const struct report *r)
+static void expired_notes(struct jsonw *w, const struct report *r)
 {
 	struct sbuf sb = SBUF_INIT;
 	size_t i;
@@ -357,20 +361,20 @@ static void expired_notes(struct jout *w, const struct report *r)
 	sbuf_release(&sb);
 }
 
-static void invocation(struct jout *w, const struct report *r,
+static void invocation(struct jsonw *w, const struct report *r,
 		       const struct check *const *rules, size_t nrules)
 {
 	char buf[DIAG_MSG_MAX + DIAG_FILE_MAX + 32];
 	struct sbuf sb = SBUF_INIT;
 	size_t i, n = 0;
 
-	jout_open(w, "invocations", '[');
-	jout_open(w, NULL, '{');
-	jout_bool(w, "executionSuccessful", true);
+	jsonw_karr_open(w, "invocations");
+	jsonw_obj_open(w);
+	jsonw_kbool(w, "executionSuccessful", true);
 	if (r->opts && r->opts->command_line)
-		jout_str(w, "commandLine", r->opts->command_line);
+		jsonw_kstr(w, "commandLine", r->opts->command_line);
 	if (r->opts && r->opts->generated_at)
-		jout_str(w, "endTimeUtc", r->opts->generated_at);
+		jsonw_kstr(w, "endTimeUtc", r->opts->generated_at);
 	for (i = 0; i < r->nresults; i++)
 		n += r->results[i].status == CHECK_NOT_VISIBLE ||
 		     r->results[i].status == CHECK_ERROR;
@@ -378,7 +382,7 @@ static void invocation(struct jout *w, const struct report *r,
 		n += r->scan->errors.n;
 	n += policy_expired_count(r->policy);
 	if (n) {
-		jout_open(w, "toolExecutionNotifications", '[');
+		jsonw_karr_open(w, "toolExecutionNotifications");
 		expired_notes(w, r);
 		for (i = 0; r->scan && i < r->scan->errors.n; i++)
 			notification(w, "error",
@@ -403,52 +407,52 @@ static void invocation(struct jout *w, const struct report *r,
 			    w, "warning", sb.buf, cr->check->id,
 			    render_check_index(rules, nrules, cr->check));
 		}
-		jout_close(w, ']');
+		jsonw_arr_close(w);
 	}
-	jout_close(w, '}');
-	jout_close(w, ']');
+	jsonw_obj_close(w);
+	jsonw_arr_close(w);
 	sbuf_release(&sb);
 }
 
-static void run_properties(struct jout *w, const struct report *r)
+static void run_properties(struct jsonw *w, const struct report *r)
 {
 	const struct score *sc = r->score;
 	const struct scan_meta *m = r->scan ? &r->scan->meta : NULL;
 	size_t i;
 
-	jout_open(w, "properties", '{');
+	jsonw_kobj_open(w, "properties");
 	if (m) {
-		jout_str(w, "source", m->source);
+		jsonw_kstr(w, "source", m->source);
 		if (m->context)
-			jout_str(w, "context", m->context);
+			jsonw_kstr(w, "context", m->context);
 		if (m->cluster)
-			jout_str(w, "cluster", m->cluster);
+			jsonw_kstr(w, "cluster", m->cluster);
 		if (m->server_version)
-			jout_str(w, "serverVersion", m->server_version);
+			jsonw_kstr(w, "serverVersion", m->server_version);
 		if (m->collected_at)
-			jout_str(w, "collectedAt", m->collected_at);
+			jsonw_kstr(w, "collectedAt", m->collected_at);
 	}
 	if (sc) {
-		jout_int(w, "score", sc->overall);
-		jout_int(w, "findings", (long long)sc->findings);
-		jout_int(w, "suppressed", (long long)sc->suppressed);
-		jout_int(w, "filtered", (long long)sc->filtered);
-		jout_int(w, "excluded", (long long)sc->excluded);
-		jout_open(w, "tactics", '[');
+		jsonw_kint(w, "score", sc->overall);
+		jsonw_kint(w, "findings", (long long)sc->findings);
+		jsonw_kint(w, "suppressed", (long long)sc->suppressed);
+		jsonw_kint(w, "filtered", (long long)sc->filtered);
+		jsonw_kint(w, "excluded", (long long)sc->excluded);
+		jsonw_karr_open(w, "tactics");
 		for (i = 0; i < sc->ntactics; i++) {
-			jout_open(w, NULL, '{');
-			jout_str(w, "id", sc->tactics[i].tactic->id);
-			jout_int(w, "score", sc->tactics[i].score);
-			jout_close(w, '}');
+			jsonw_obj_open(w);
+			jsonw_kstr(w, "id", sc->tactics[i].tactic->id);
+			jsonw_kint(w, "score", sc->tactics[i].score);
+			jsonw_obj_close(w);
 		}
-		jout_close(w, ']');
-		jout_open(w, "techniques", '{');
+		jsonw_arr_close(w);
+		jsonw_kobj_open(w, "techniques");
 		for (i = 0; i < sc->ntech; i++)
-			jout_str(w, sc->tech[i].t->id,
-				 tech_status_name(sc->tech[i].status));
-		jout_close(w, '}');
+			jsonw_kstr(w, sc->tech[i].t->id,
+				   tech_status_name(sc->tech[i].status));
+		jsonw_obj_close(w);
 	}
-	jout_close(w, '}');
+	jsonw_obj_close(w);
 }
 
 static int render_sarif(const struct report *r, struct sbuf *out)
@@ -457,40 +461,40 @@ static int render_sarif(const struct report *r, struct sbuf *out)
 				  ? r->opts->tool_version
 				  : THREATMAP_VERSION;
 	const struct check **rules;
-	struct jout w;
+	struct jsonw w;
 	size_t nrules, i;
 
 	rules = render_checks(r, &nrules);
-	jout_init(&w, out);
-	jout_open(&w, NULL, '{');
-	jout_str(&w, "$schema", SARIF_SCHEMA);
-	jout_str(&w, "version", "2.1.0");
-	jout_open(&w, "runs", '[');
-	jout_open(&w, NULL, '{');
-	jout_open(&w, "tool", '{');
-	jout_open(&w, "driver", '{');
-	jout_str(&w, "name", "threatmap");
-	jout_str(&w, "version", version);
-	jout_str(&w, "semanticVersion", version);
-	jout_str(&w, "informationUri", RENDER_HOME);
-	jout_open(&w, "rules", '[');
+	jsonw_init(&w, out);
+	jsonw_obj_open(&w);
+	jsonw_kstr(&w, "$schema", SARIF_SCHEMA);
+	jsonw_kstr(&w, "version", "2.1.0");
+	jsonw_karr_open(&w, "runs");
+	jsonw_obj_open(&w);
+	jsonw_kobj_open(&w, "tool");
+	jsonw_kobj_open(&w, "driver");
+	jsonw_kstr(&w, "name", "threatmap");
+	jsonw_kstr(&w, "version", version);
+	jsonw_kstr(&w, "semanticVersion", version);
+	jsonw_kstr(&w, "informationUri", RENDER_HOME);
+	jsonw_karr_open(&w, "rules");
 	for (i = 0; i < nrules; i++)
 		rule(&w, rules[i]);
-	jout_close(&w, ']');
-	jout_close(&w, '}');
-	jout_close(&w, '}');
+	jsonw_arr_close(&w);
+	jsonw_obj_close(&w);
+	jsonw_obj_close(&w);
 	invocation(&w, r, rules, nrules);
-	jout_open(&w, "results", '[');
+	jsonw_karr_open(&w, "results");
 	for (i = 0; r->findings && i < r->findings->n; i++)
 		result(&w, r, rules, nrules, r->findings->v[i]);
-	jout_close(&w, ']');
-	jout_str(&w, "columnKind", "unicodeCodePoints");
+	jsonw_arr_close(&w);
+	jsonw_kstr(&w, "columnKind", "unicodeCodePoints");
 	run_properties(&w, r);
-	jout_close(&w, '}');
-	jout_close(&w, ']');
-	jout_close(&w, '}');
+	jsonw_obj_close(&w);
+	jsonw_arr_close(&w);
+	jsonw_obj_close(&w);
 	free(rules);
-	return jout_finish(&w) ? DIAG_LIMIT : 0;
+	return jsonw_finish(&w) ? DIAG_LIMIT : 0;
 }
 
 const struct renderer renderer_sarif = {

@@ -516,10 +516,10 @@ static void out_coverage(struct tout *t, const struct report *r)
 
 static void out_summary(struct tout *t, const struct report *r)
 {
-	struct report_counts c;
+	struct render_tally c;
 	const size_t *sev = c.by_severity, *st = c.by_status;
 
-	report_count(r, &c);
+	render_tally(r, &c);
 	if (!c.findings)
 		out_s(t, "\nNo findings.\n");
 	out_s(t, "\n");

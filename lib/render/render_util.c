@@ -326,3 +326,27 @@ void render_json_extras(struct jsonw *w, const struct report *r)
 	}
 	jsonw_arr_close(w);
 }
+
+_Static_assert(SEV_CRITICAL < 5 && CHECK_ERROR < 5,
+	       "render_tally arrays cover every severity and status");
+
+void render_tally(const struct report *r, struct render_tally *c)
+{
+	size_t i;
+
+	memset(c, 0, sizeof(*c));
+	for (i = 0; i < r->findings->n; i++) {
+		const struct finding *fd = r->findings->v[i];
+
+		if (fd->suppressed_by) {
+			c->suppressed++;
+			continue;
+		}
+		c->findings++;
+		if ((unsigned)fd->severity <= SEV_CRITICAL)
+			c->by_severity[fd->severity]++;
+	}
+	for (i = 0; i < r->nresults; i++)
+		if ((unsigned)r->results[i].status <= CHECK_ERROR)
+			c->by_status[r->results[i].status]++;
+}

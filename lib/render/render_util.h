@@ -53,6 +53,17 @@ int render_artifact_uri(struct sbuf *sb, const struct report *r,
 			const struct kobj *o, bool *synthetic);
 
 /* Findings of check c that survive in the report (suppressed or not). */
+/* Counts every renderer's summary shows; see render_tally(). */
+struct render_tally {
+	size_t findings; /* not suppressed */
+	size_t suppressed;
+	size_t by_severity[5]; /* enum severity: not suppressed */
+	size_t by_status[5];   /* enum check_status */
+};
+
+/* Count findings per severity and check results per status. */
+void render_tally(const struct report *r, struct render_tally *c);
+
 size_t render_count(const struct report *r, const struct check *c,
 		    bool suppressed);
 

@@ -4,7 +4,7 @@
  * default limits, then kube_list_add() as a live list page (objects named
  * by API path, kind forced for metadata-only lists too) and as a
  * cluster-info dump file.  A JSON body must also survive
- * kube_node_json(): written, parsed again and written again, the text is
+ * jsonw_tree(): written, parsed again and written again, the text is
  * the same (that is how snapshots store objects).
  */
 #include <stddef.h>
@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "inventory.h"
+#include "jsonw.h"
 #include "kube/kube.h"
 #include "load/load.h"
 #include "node.h"
@@ -30,10 +31,10 @@ static void round_trip(struct arena *a, const struct node *root)
 
 	sbuf_init(&s1, 1 << 26);
 	sbuf_init(&s2, 1 << 26);
-	if (kube_node_json(&s1, root))
+	if (jsonw_tree(&s1, root))
 		goto out; /* over the cap */
 	again = load_tree(a, "again", s1.buf ? s1.buf : "", s1.len, NULL, &d);
-	if (!again || kube_node_json(&s2, again) || s1.len != s2.len ||
+	if (!again || jsonw_tree(&s2, again) || s1.len != s2.len ||
 	    (s1.len && memcmp(s1.buf, s2.buf, s1.len)))
 		abort();
 out:
