@@ -111,6 +111,30 @@ START_TEST(test_html_agrees_with_matrix)
 }
 END_TEST
 
+static const char *const formats[] = {
+	"text", "json", "sarif", "html", "markdown", "junit",
+};
+
+/* Every report lists each not judgeable technique with its reveal line. */
+START_TEST(test_every_report_says_what_reveals)
+{
+	char cmd[512], *out = NULL;
+	size_t i;
+	int rc;
+
+	snprintf(cmd, sizeof(cmd), "%s scan -R -f testdata/demo --format %s",
+		 tu_bin(), formats[_i]);
+	rc = tu_run(cmd, &out);
+	ck_assert_msg(rc == 0 || rc == 1, "%s: exit %d", cmd, rc);
+	for (i = 0; i < mx_ntechniques; i++)
+		if (!matrix_judgeable(&mx_techniques[i]))
+			ck_assert_msg(strstr(out, mx_techniques[i].reveal),
+				      "%s: no reveal line for %s", formats[_i],
+				      mx_techniques[i].id);
+	free(out);
+}
+END_TEST
+
 Suite *suite_matrix_honesty(void)
 {
 	Suite *s = suite_create("matrix_honesty");
@@ -123,6 +147,8 @@ Suite *suite_matrix_honesty(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, test_html_agrees_with_matrix, 0,
 			    (int)(sizeof(runs) / sizeof(*runs)));
+	tcase_add_loop_test(tc, test_every_report_says_what_reveals, 0,
+			    (int)(sizeof(formats) / sizeof(*formats)));
 	suite_add_tcase(s, tc);
 	return s;
 }
