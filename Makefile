@@ -8,10 +8,16 @@
 #   make demo       install what is missing, build, scan the demo cluster
 #   make deps       install the Debian packages the build needs
 #   make bench      time generated clusters
-#   make install PREFIX=/usr/local
+#   make install PREFIX=/usr/local   (DESTDIR for staging; make uninstall)
+#   make release    build/release/kubectl-threatmap: yajl, libyaml and PCRE2
+#                   linked in, so only libcurl and OpenSSL are needed to run
+#   make dist       release tarball, its sha256 and the krew manifest
+#   make deb        a Debian package of the release binary
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share
 BUILD ?= build
 CC ?= cc
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
@@ -46,7 +52,7 @@ BIN := kubectl-threatmap
 TESTBIN := $(BUILD)/threatmap-tests
 
 .PHONY: all check asan valgrind lint demo deps install uninstall clean bench \
-	fuzz check-headers test-bin
+	fuzz check-headers test-bin release dist deb check-dist extras
 
 all: $(BIN) $(FUZZ_BIN)
 
@@ -137,18 +143,73 @@ demo: deps
 	@$(MAKE) --no-print-directory $(BIN)
 	./$(BIN) scan -R -f testdata/demo; rc=$$?; [ $$rc -le 1 ]
 
-bench: $(BIN)
+$(BUILD)/bench-rbac: tests/bench/bench_rbac.c $(BUILD)/libthreatmap.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libthreatmap.a $(LIBS)
+
+bench: $(BIN) $(BUILD)/bench-rbac
 	sh tests/bench.sh $(abspath $(BIN))
+	sh tests/bench-rbac.sh $(abspath $(BUILD)/bench-rbac)
 
 fuzz:
 	sh tests/fuzz/run.sh
 
-install: $(BIN)
-	install -d $(DESTDIR)$(BINDIR)
+# The manual page and the completion scripts come from the binary itself
+# (its --help texts), so they cannot drift from it.
+EXTRAS := build/kubectl-threatmap.1 build/completion/kubectl-threatmap.bash \
+	build/completion/kubectl-threatmap.zsh build/completion/kubectl-threatmap.fish \
+	build/kubectl_complete-threatmap
+extras: $(EXTRAS)
+build/kubectl-threatmap.1: $(BIN)
+	@mkdir -p $(@D)
+	./$(BIN) __man > $@.tmp && mv $@.tmp $@
+build/completion/kubectl-threatmap.%: $(BIN)
+	@mkdir -p $(@D)
+	./$(BIN) completion $* > $@.tmp && mv $@.tmp $@
+build/kubectl_complete-threatmap:
+	@mkdir -p $(@D)
+	printf '#!/bin/sh\n# kubectl runs this to complete "kubectl threatmap ..."\nexec kubectl-threatmap __complete "$$@"\n' > $@.tmp
+	chmod 0755 $@.tmp && mv $@.tmp $@
+
+install: $(BIN) $(EXTRAS)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	  $(DESTDIR)$(DATADIR)/bash-completion/completions \
+	  $(DESTDIR)$(DATADIR)/zsh/site-functions \
+	  $(DESTDIR)$(DATADIR)/fish/vendor_completions.d
 	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/$(BIN)
+	install -m 0755 build/kubectl_complete-threatmap $(DESTDIR)$(BINDIR)/kubectl_complete-threatmap
+	install -m 0644 build/kubectl-threatmap.1 $(DESTDIR)$(MANDIR)/man1/kubectl-threatmap.1
+	install -m 0644 build/completion/kubectl-threatmap.bash \
+	  $(DESTDIR)$(DATADIR)/bash-completion/completions/kubectl-threatmap
+	install -m 0644 build/completion/kubectl-threatmap.zsh \
+	  $(DESTDIR)$(DATADIR)/zsh/site-functions/_kubectl-threatmap
+	install -m 0644 build/completion/kubectl-threatmap.fish \
+	  $(DESTDIR)$(DATADIR)/fish/vendor_completions.d/kubectl-threatmap.fish
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/$(BIN)
+	rm -f $(DESTDIR)$(BINDIR)/$(BIN) $(DESTDIR)$(BINDIR)/kubectl_complete-threatmap \
+	  $(DESTDIR)$(MANDIR)/man1/kubectl-threatmap.1 \
+	  $(DESTDIR)$(DATADIR)/bash-completion/completions/kubectl-threatmap \
+	  $(DESTDIR)$(DATADIR)/zsh/site-functions/_kubectl-threatmap \
+	  $(DESTDIR)$(DATADIR)/fish/vendor_completions.d/kubectl-threatmap.fish
+
+# Release binary: the three parsing libraries are linked in statically.
+RELEASE_DIR := build/release
+STATIC_LIBS = -Wl,-Bstatic -lyajl_s -lyaml -lpcre2-8 -Wl,-Bdynamic \
+	$(shell pkg-config --libs libcurl openssl 2>/dev/null) -lm
+release:
+	@$(MAKE) --no-print-directory BUILD=$(RELEASE_DIR) \
+	  BIN=$(RELEASE_DIR)/kubectl-threatmap LIBS='$(STATIC_LIBS)' \
+	  $(RELEASE_DIR)/kubectl-threatmap
+
+dist: release extras
+	sh deploy/dist.sh $(VERSION) $(RELEASE_DIR)/kubectl-threatmap build/dist
+
+deb: release extras
+	sh deploy/deb.sh $(VERSION) $(RELEASE_DIR)/kubectl-threatmap build/dist
+
+# Packages, manifest and install layout, checked end to end.
+check-dist: dist deb
+	sh tests/dist.sh $(VERSION) build/dist
 
 clean:
 	rm -rf build $(BIN)

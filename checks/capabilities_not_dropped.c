@@ -40,7 +40,9 @@ const struct check check_capabilities_not_dropped = {
 	    "message says when NET_RAW is kept.  Privileged containers "
 	    "(every capability regardless) and Windows pods are skipped; "
 	    "'ALL' is matched in any case here, although the admission "
-	    "plugin accepts only 'ALL'.",
+	    "plugin accepts only 'ALL'.  Default components that keep the "
+	    "default set (the GCE kube-scheduler static pod, the "
+	    "Dashboard v2.7.0) are reported at low on purpose.",
 	.remediation = "Add capabilities.drop: [\"ALL\"] to every container "
 		       "and add back only what the process needs (usually "
 		       "nothing, or NET_BIND_SERVICE).",

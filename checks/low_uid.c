@@ -36,7 +36,10 @@ const struct check check_low_uid = {
 	    "more avoid the overlap.  Low: it matters only once something "
 	    "else has failed.  UID 0 is run-as-root's; pods with "
 	    "hostUsers: false (user namespace, the UID is mapped) and "
-	    "Windows pods are skipped.",
+	    "Windows pods are skipped.  The Kubernetes Dashboard's own "
+	    "hardened manifests run as UID 1001 and are reported on "
+	    "purpose: the overlap is real, and the severity says how "
+	    "little it weighs alone.",
 	.remediation = "Run as a UID of 10000 or more (runAsUser and the "
 		       "image's USER), or enable user namespaces with "
 		       "hostUsers: false.",

@@ -191,7 +191,9 @@ static int run_admission(const struct scan *s, struct findings *out)
 			 "ValidatingAdmissionPolicy, no Kyverno or Gatekeeper "
 			 "policy and no validating webhook on pods%s",
 			 nns, why);
-	finding_evidence(out, fd, NULL,
+	finding_evidence(out, fd,
+			 anchor->labels ? anchor->labels
+					: node_get(anchor->root, "metadata"),
 			 "metadata.labels['pod-security.kubernetes.io/"
 			 "enforce']",
 			 "baseline or restricted on no namespace");

@@ -92,7 +92,11 @@ static int run_psa(const struct scan *s, struct findings *out)
 		    audit || warn ? ", which do not block)" : "");
 		if (system_namespace(ns[i]->name))
 			fd->severity = SEV_LOW;
-		finding_evidence(out, fd, at,
+		finding_evidence(out, fd,
+				 at ? at
+				 : ns[i]->labels
+				     ? ns[i]->labels
+				     : node_get(ns[i]->root, "metadata"),
 				 "metadata.labels['pod-security.kubernetes.io/"
 				 "enforce']",
 				 "%s", at ? node_scalar_text(at) : "unset");

@@ -38,7 +38,10 @@ const struct check check_seccomp_unconfined = {
 	    "unless the node enables --seccomp-default, which is not "
 	    "visible through the API ('restricted' requires a profile).  "
 	    "Privileged containers (seccomp does not apply) and Windows "
-	    "pods are skipped.",
+	    "pods are skipped.  Default components that set no profile, "
+	    "such as the kube-scheduler static pod of the GCE scripts or "
+	    "konnectivity-server, are reported: the low severity is the "
+	    "statement about them.",
 	.remediation = "Set seccompProfile.type: RuntimeDefault in the pod "
 		       "securityContext (or Localhost with a profile on the "
 		       "nodes) and remove Unconfined.",

@@ -36,7 +36,9 @@ const struct check check_writable_root_filesystem = {
 	    "application needs come from emptyDir volumes.  Low: it "
 	    "hardens the step after a compromise and is not a weakness "
 	    "by itself.  Windows pods are skipped (the field has no "
-	    "effect there).",
+	    "effect there).  Most default components (control-plane "
+	    "static pods, konnectivity-server, aws-iam-authenticator) "
+	    "leave the root writable and are reported at that severity.",
 	.remediation = "Set securityContext.readOnlyRootFilesystem: true and "
 		       "mount emptyDir volumes where the process writes "
 		       "(/tmp, caches).",

@@ -98,6 +98,7 @@ enum {
 	CLI_OPT_CLUSTER,
 	CLI_OPT_USER,
 	CLI_OPT_REQUEST_TIMEOUT,
+	CLI_OPT_KUBELET_CONFIG,
 	CLI_OPT_SNAPSHOT,
 	CLI_OPT_FIRST_FREE, /* subcommands number their own long options here */
 };
@@ -185,6 +186,22 @@ void cli_json_check(struct jsonw *w, const struct check *c, bool full);
 /* "high", or "medium-critical" for a check whose severity varies. */
 void cli_severity_range(char *buf, size_t n, const struct check *c);
 void cli_json_technique(struct jsonw *w, const struct mx_technique *t);
+
+/* Fleet summaries (merge, scan --contexts): formats, rows, output. */
+struct fleet;
+const char *cli_format_fleet(const char *format);
+int cli_fleet_produce(const char *format, bool color, struct sbuf *sb,
+		      void *ctx);
+/* Read the JSON report at path as cluster name (NULL: from the report). */
+int cli_fleet_read(struct fleet *f, const char *name, const char *path);
+
+/* scan --contexts/--all-contexts: argv asks for it; run the fleet scan. */
+int cli_fleet_wanted(int argc, char **argv);
+int cli_fleet_scan(int argc, char **argv);
+
+/* Hidden commands: __complete WORDS... and __man (completion.c). */
+int cli_complete_main(int argc, char **argv);
+int cli_man_main(int argc, char **argv);
 
 /* v (NULL-terminated, may be NULL) holds s. */
 bool cli_list_has(const char *const *v, const char *s);

@@ -86,6 +86,8 @@ static const char scan_help[] =
     "  -n, --namespace NS       only this namespace\n"
     "  -A, --all-namespaces     every namespace\n"
     "      --request-timeout D  timeout of one API request (e.g. 30s)\n"
+    "      --kubelet-config     also read each node's kubelet configuration\n"
+    "                           (GET nodes/NAME/proxy/configz)\n"
     "      --snapshot DIR       scan a directory written by 'snapshot'\n"
     "  -v, --v LEVEL            log level on standard error (0-10); 1 or\n"
     "                           more logs every API request\n"
@@ -461,6 +463,8 @@ static int run_scan(int argc, char **argv)
 	char formats[256];
 	int rc;
 
+	if (cli_fleet_wanted(argc, argv))
+		return cli_fleet_scan(argc, argv);
 	memset(&c, 0, sizeof(c));
 	cli_outputs_init(&c.out);
 	c.fail_on = SEV_LOW;

@@ -41,6 +41,8 @@ static const char snapshot_help[] =
     "                           read)\n"
     "  -A, --all-namespaces     every namespace (the default)\n"
     "      --request-timeout D  timeout of one API request (e.g. 30s)\n"
+    "      --kubelet-config     also read each node's kubelet configuration\n"
+    "                           (GET nodes/NAME/proxy/configz)\n"
     "  -v, --v LEVEL            1 or more: log every request on standard\n"
     "                           error (never a credential)\n"
     "  -h, --help               this help\n"

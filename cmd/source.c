@@ -137,6 +137,7 @@ int source_opt(struct source_opts *o, const char *cmd, int c, const char *arg)
 	case CLI_OPT_CLUSTER: o->cluster = arg; return 1;
 	case CLI_OPT_USER: o->user = arg; return 1;
 	case CLI_OPT_REQUEST_TIMEOUT: o->request_timeout = arg; return 1;
+	case CLI_OPT_KUBELET_CONFIG: o->kubelet_config = true; return 1;
 	case CLI_OPT_SNAPSHOT: o->snapshot = arg; return 1;
 	}
 	return 0;

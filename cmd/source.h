@@ -35,8 +35,9 @@ struct source_opts {
 	const char *ns;	     /* -n */
 	bool all_namespaces; /* -A */
 	const char *request_timeout;
-	int verbosity; /* -v */
-	bool progress; /* a progress line on a terminal's stderr */
+	bool kubelet_config; /* --kubelet-config: read nodes' /configz */
+	int verbosity;	     /* -v */
+	bool progress;	     /* a progress line on a terminal's stderr */
 };
 
 /*
@@ -58,6 +59,7 @@ struct source_opts {
 	    { "request-timeout", required_argument, NULL,                      \
 	      CLI_OPT_REQUEST_TIMEOUT },                                       \
 	    { "snapshot", required_argument, NULL, CLI_OPT_SNAPSHOT },         \
+	    { "kubelet-config", no_argument, NULL, CLI_OPT_KUBELET_CONFIG },   \
 	{                                                                      \
 		"v", required_argument, NULL, 'v'                              \
 	}

@@ -317,10 +317,8 @@ static bool looks_random(const char *v, size_t n)
 	return up + lo + dig + sym >= 3;
 }
 
-void cred_mask(const char *value, size_t len, char *out, size_t outn)
+void cred_mask(const char *v, size_t n, char *out, size_t outn)
 {
-	const char *v = value;
-	size_t n = len;
 	static const char *const cls[] = { "under 8", "8-15", "16-31", "32-63",
 					   "64 or more" };
 	size_t show = n >= 16 ? 4 : n >= 6 ? 2 : 0, c, i;

@@ -86,7 +86,7 @@ bool cred_looks_secret(const struct cred *c, const char *key,
 bool cred_key_is_secret(const struct cred *c, const char *key);
 
 /* value is a placeholder or a reference, never a credential itself. */
-bool cred_is_placeholder(const char *v, size_t n);
+bool cred_is_placeholder(const char *value, size_t len);
 
 /*
  * value (len bytes) parses as a kubeconfig (JSON or YAML, with "users"
@@ -106,6 +106,6 @@ double cred_entropy(const char *s, size_t len);
  * for values under 16 bytes, none under 6) and a length class, e.g.
  * "AKIA... (16-31 chars)", "hu... (8-15 chars)".  Never the whole value.
  */
-void cred_mask(const char *value, size_t len, char *out, size_t outn);
+void cred_mask(const char *v, size_t n, char *out, size_t outn);
 
 #endif

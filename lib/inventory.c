@@ -330,6 +330,7 @@ static const char *make_key(struct arena *a, const char *kind, const char *ns,
 struct head {
 	const char *api, *kind, *name;
 	const struct node *meta, *ns;
+	bool config; /* a component configuration file: no metadata */
 };
 
 /* The apiVersion names a built-in group that has no such kind. */
@@ -357,6 +358,32 @@ static int check_builtin_kind(struct diag *d, const char *file,
 	return 0;
 }
 
+/*
+ * Component configuration files (KubeletConfiguration, EncryptionConfiguration,
+ * an audit Policy...) carry no metadata: the API server never stores them.
+ */
+static bool is_component_config(const char *api)
+{
+	const char *slash = strchr(api, '/');
+	size_t gl = slash ? (size_t)(slash - api) : 0;
+	static const char suffix[] = "config.k8s.io";
+
+	if (gl == strlen("audit.k8s.io") && !strncmp(api, "audit.k8s.io", gl))
+		return true;
+	return gl >= sizeof(suffix) - 1 &&
+	       !strncmp(api + gl - (sizeof(suffix) - 1), suffix,
+			sizeof(suffix) - 1);
+}
+
+/* The base name of file ("kubelet-config.yaml"), or "-" for stdin. */
+static const char *config_name(struct arena *a, const char *file)
+{
+	const char *base = file ? strrchr(file, '/') : NULL;
+
+	base = base ? base + 1 : file;
+	return arena_strdup(a, base && *base ? base : "-");
+}
+
 /* Validation: everything inventory_add() refuses, with where and why. */
 static int read_head(struct diag *d, const char *file, const struct node *root,
 		     struct head *h)
@@ -373,6 +400,10 @@ static int read_head(struct diag *d, const char *file, const struct node *root,
 	    (rc = want_string(d, file, root, "kind", "kind", &h->kind)))
 		return rc;
 	h->meta = node_get(root, "metadata");
+	if (!h->meta && is_component_config(h->api)) {
+		h->config = true; /* named after its file by add_object() */
+		return 0;
+	}
 	if (!h->meta || h->meta->type != NODE_OBJECT)
 		return field_error(
 		    d, file, h->meta ? h->meta : root,
@@ -418,7 +449,7 @@ static void add_object(struct inventory *inv, const char *file,
 	    slash ? arena_strndup(inv->arena, h->api, (size_t)(slash - h->api))
 		  : "";
 	o->kind = h->kind;
-	o->name = h->name;
+	o->name = h->config ? config_name(inv->arena, file) : h->name;
 	o->ns = h->ns && h->ns->len && !kind_is_cluster_scoped(h->kind)
 		    ? h->ns->u.str
 		    : NULL;

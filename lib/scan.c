@@ -5,6 +5,7 @@
 
 #include <assert.h>
 
+#include "analysis/escalation.h"
 #include "analysis/exposure.h"
 #include "analysis/netpol.h"
 #include "analysis/rbac.h"
@@ -41,6 +42,7 @@ void scan_free(struct scan *s)
 {
 	if (!s)
 		return;
+	escal_free(s->escal);
 	netpol_free(s->netpol);
 	exposure_free(s->exposure);
 	rbac_free(s->rbac);
@@ -64,6 +66,7 @@ void scan_finish_input(struct scan *s)
 	s->rbac = rbac_build(s->arena, s->inv);
 	s->exposure = exposure_build(s->inv);
 	s->netpol = netpol_build(s->inv);
+	s->escal = escal_build(s->rbac, s->inv);
 	/* NULL only if a built-in pattern is broken; the checks then fail */
 	s->cred = cred_new(&d);
 }
@@ -144,6 +147,14 @@ int scan_run(struct scan *s, const struct check *const *table,
 		if (blind) {
 			r[i].status = CHECK_NOT_VISIBLE;
 			continue;
+		}
+		if (c->unseen) {
+			const char *why = c->unseen(s);
+			if (why) {
+				r[i].status = CHECK_NOT_VISIBLE;
+				r[i].why = why;
+				continue;
+			}
 		}
 		r[i].partial = r[i].why != NULL;
 		rc = c->run(s, out);

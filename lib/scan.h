@@ -58,6 +58,7 @@ struct scan {
 	struct exposure *exposure;
 	struct netpol *netpol;
 	struct cred *cred; /* credential patterns, compiled once per scan */
+	struct escal *escal; /* paths to cluster-admin (escalation.h) */
 };
 
 /* A new scan with an empty inventory.  Caller frees with scan_free(). */
