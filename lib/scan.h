@@ -57,7 +57,7 @@ struct scan {
 	struct rbac *rbac;
 	struct exposure *exposure;
 	struct netpol *netpol;
-	struct cred *cred; /* credential patterns, compiled once per scan */
+	struct cred *cred;   /* credential patterns, compiled once per scan */
 	struct escal *escal; /* paths to cluster-admin (escalation.h) */
 };
 
