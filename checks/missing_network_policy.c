@@ -50,8 +50,8 @@ const struct check check_missing_network_policy = {
 	    "AdminNetworkPolicy selects for ingress counts as isolated, "
 	    "since its rules are beyond this model; hostNetwork pods, "
 	    "which no NetworkPolicy applies to, are left to "
-	    "host-namespaces.  Objects written without a namespace are "
-	    "grouped as the 'unspecified' namespace, never as 'default'.",
+	    "host-namespaces.  Objects written without a namespace are in "
+	    "the namespace kubectl apply would put them in.",
 	.remediation =
 	    "Add a default-deny ingress policy to every namespace "
 	    "(podSelector: {} and policyTypes: [Ingress]) and allow the "

@@ -43,6 +43,8 @@ const struct check check_privilege_escalation = {
 	    "Set securityContext.allowPrivilegeEscalation: false on every "
 	    "container, and drop privileged and CAP_SYS_ADMIN.  Windows "
 	    "pods are skipped.",
+	.fix = "securityContext:\n"
+	       "  allowPrivilegeEscalation: false\n",
 	.references = references,
 	.run = run_escalation,
 };

@@ -40,6 +40,8 @@ const struct check check_privileged_container = {
 	    "grant only the specific capabilities the process needs; "
 	    "enforce the Pod Security Standard 'baseline' or 'restricted' "
 	    "on the namespace (pod-security.kubernetes.io/enforce).",
+	.fix = "securityContext:\n"
+	       "  privileged: false\n",
 	.references = references,
 	.run = run_privileged,
 };

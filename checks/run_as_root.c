@@ -48,6 +48,9 @@ const struct check check_run_as_root = {
 	    "Set securityContext.runAsNonRoot: true and a non-zero "
 	    "runAsUser (and runAsGroup) at pod level, and build images "
 	    "with a numeric non-root USER.  Windows pods are skipped.",
+	.fix = "securityContext:\n"
+	       "  runAsNonRoot: true\n"
+	       "  runAsUser: 10001\n",
 	.references = references,
 	.run = run_run_as_root,
 };

@@ -14,6 +14,7 @@
 #include "matrix.h"
 #include "render/render.h"
 #include "sbuf.h"
+#include "suggest.h"
 
 extern const struct subcmd subcmd_explain;
 
@@ -301,6 +302,7 @@ static int run_explain(int argc, char **argv)
 	struct cli_outputs out;
 	struct subject s = { 0 };
 	char *id = NULL;
+	const char *near;
 	int rc = cli_parse_info_args(argc, argv, &subcmd_explain, &out, 1, &id);
 
 	if (rc)
@@ -310,6 +312,11 @@ static int run_explain(int argc, char **argv)
 		s.technique = technique_ci(id);
 	if (!s.check && !s.technique)
 		s.attack = attack_ci(id);
+	if (!s.check && !s.technique && !s.attack &&
+	    (near = suggest_check_or_technique(check_registry, id)))
+		return cli_usage("explain",
+				 "unknown ID '%s' (did you mean '%s'?)", id,
+				 near);
 	if (!s.check && !s.technique && !s.attack)
 		return cli_usage("explain",
 				 "'%s' is no check ID (see '" PROG

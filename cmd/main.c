@@ -17,6 +17,7 @@ int main(int argc, char **argv)
 	const struct subcmd *sc;
 	const char *first = argc > 1 ? argv[1] : NULL;
 
+	cli_set_prog(argv[0]);
 	if (first && (!strcmp(first, "-h") || !strcmp(first, "--help"))) {
 		subcmd_print_main_help();
 		return CLI_EXIT_CLEAN;
@@ -35,6 +36,6 @@ int main(int argc, char **argv)
 		return subcmd_find("scan")->run(argc, argv);
 	sc = subcmd_find(first);
 	if (!sc)
-		return cli_usage(NULL, "unknown command '%s'", first);
+		return subcmd_unknown(first);
 	return sc->run(argc - 1, argv + 1);
 }

@@ -162,6 +162,9 @@ static int parse_args(struct rq_cli *c, int argc, char **argv)
 	int opt, rc;
 
 	cli_outputs_init(&c->out);
+	if ((rc = cli_check_args(cmd, argc, argv, ":" SOURCE_SHORTOPTS "o:qh",
+				 longopts)))
+		return rc;
 	cli_getopt_reset();
 	while ((opt = getopt_long(argc, argv, ":" SOURCE_SHORTOPTS "o:qh",
 				  longopts, NULL)) != -1) {
@@ -548,6 +551,8 @@ static int setup(struct rq_cli *c, const struct subcmd *sc, int argc,
 
 	memset(c, 0, sizeof(*c));
 	c->sc = sc;
+	/* -n names the question's namespace; every binding still counts */
+	c->src.ns_keeps_all = true;
 	rc = parse_args(c, argc, argv);
 	if (rc)
 		return rc < 0 ? CLI_EXIT_CLEAN : rc;

@@ -30,6 +30,9 @@ struct inventory {
 	size_t npods;
 	struct forbidden *forb;
 	size_t nforb, allocforb;
+	const char *default_ns; /* for objects written without one */
+	bool only_ns;		/* keep only default_ns (and cluster scope) */
+	size_t skipped;		/* left out by only_ns */
 	bool finished;
 };
 
@@ -135,7 +138,39 @@ struct inventory *inventory_new(struct arena *a)
 
 	memset(inv, 0, sizeof(*inv));
 	inv->arena = a;
+	inv->default_ns = "default";
 	return inv;
+}
+
+void inventory_set_namespace(struct inventory *inv, const char *ns, bool only)
+{
+	inv->default_ns = ns && *ns ? ns : "default";
+	inv->only_ns = only && ns && *ns;
+}
+
+size_t inventory_skipped(const struct inventory *inv)
+{
+	return inv->skipped;
+}
+
+/* A kind of a built-in group (by apiVersion) that lives in a namespace. */
+static bool builtin_namespaced(const char *api, const char *kind)
+{
+	const char *slash = strchr(api, '/');
+	size_t i, gl;
+
+	if (kind_is_cluster_scoped(kind))
+		return false;
+	for (i = 0; i < sizeof(builtin_groups) / sizeof(builtin_groups[0]);
+	     i++) {
+		const char *g = builtin_groups[i].group;
+
+		gl = strlen(g);
+		if (slash ? (size_t)(slash - api) == gl && !strncmp(api, g, gl)
+			  : gl == 0)
+			return in_list(builtin_groups[i].kinds, kind);
+	}
+	return false;
 }
 
 void inventory_free(struct inventory *inv)
@@ -185,6 +220,13 @@ static int want_string(struct diag *d, const char *file,
 		    d, DIAG_SCHEMA, &loc,
 		    "expected '%s' to be a non-empty string, found %s", path,
 		    n->type == NODE_STRING ? "\"\"" : node_type_name(n->type));
+	}
+	if (memchr(n->u.str, '\0', n->len)) {
+		loc.line = n->line, loc.col = n->col;
+		return diag_set(d, DIAG_SCHEMA, &loc,
+				"expected '%s' without a NUL character "
+				"(\\u0000): it would be cut short there",
+				path);
 	}
 	*out = n->u.str;
 	return 0;
@@ -433,6 +475,10 @@ static int read_head(struct diag *d, const char *file, const struct node *root,
 		return field_error(
 		    d, file, h->ns,
 		    "expected 'metadata.namespace' to be a string");
+	if (h->ns && memchr(h->ns->u.str, '\0', h->ns->len))
+		return field_error(d, file, h->ns,
+				   "expected 'metadata.namespace' without a "
+				   "NUL character (\\u0000)");
 	return 0;
 }
 
@@ -441,8 +487,19 @@ static void add_object(struct inventory *inv, const char *file,
 		       const struct node *root, const struct head *h)
 {
 	const char *slash = strchr(h->api, '/');
-	struct kobj *o = arena_alloc(inv->arena, sizeof(*o));
+	const char *ns = h->ns && h->ns->len && !kind_is_cluster_scoped(h->kind)
+			     ? h->ns->u.str
+			     : NULL;
+	bool defaulted = !ns && builtin_namespaced(h->api, h->kind);
+	struct kobj *o;
 
+	if (defaulted)
+		ns = inv->default_ns; /* where kubectl apply puts it */
+	if (inv->only_ns && ns && strcmp(ns, inv->default_ns)) {
+		inv->skipped++;
+		return;
+	}
+	o = arena_alloc(inv->arena, sizeof(*o));
 	o->root = root;
 	o->api_version = h->api;
 	o->group =
@@ -450,9 +507,8 @@ static void add_object(struct inventory *inv, const char *file,
 		  : "";
 	o->kind = h->kind;
 	o->name = h->config ? config_name(inv->arena, file) : h->name;
-	o->ns = h->ns && h->ns->len && !kind_is_cluster_scoped(h->kind)
-		    ? h->ns->u.str
-		    : NULL;
+	o->ns = ns;
+	o->ns_defaulted = defaulted;
 	o->uid = node_get_str(h->meta, "uid");
 	o->file = arena_strdup(inv->arena, file ? file : "");
 	o->line = root->line;

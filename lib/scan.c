@@ -71,9 +71,50 @@ void scan_finish_input(struct scan *s)
 	s->cred = cred_new(&d);
 }
 
+/* Whether kind is forbidden everywhere (a cluster-wide 403). */
+static bool forbidden_everywhere(const struct scan *s, const char *kind)
+{
+	size_t i, n = inventory_forbidden_count(s->inv);
+
+	for (i = 0; i < n; i++) {
+		const char *k, *ns;
+
+		inventory_forbidden_at(s->inv, i, &k, &ns);
+		if (!ns && !strcmp(k, kind))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Need groups whose kinds are judged one object at a time: a check reads
+ * each workload for what it is, so the workloads that could be read
+ * (Deployments when Pods are forbidden) are enough to run on, partial.
+ * In every other group a check may reason about what is absent (no
+ * NetworkPolicy, no admission policy, a binding to a role that does not
+ * exist), so one kind forbidden everywhere makes it blind.
+ */
+#define NEED_PER_OBJECT NEED_WORKLOADS
+
+/* Whether the check cannot judge with what group bit lacks. */
+static bool group_blind(const struct scan *s, unsigned bit)
+{
+	const char *const *k = need_kinds(bit);
+	bool any = false, all = true;
+
+	for (; *k; k++) {
+		bool f = forbidden_everywhere(s, *k);
+		any |= f;
+		all &= f;
+	}
+	return (bit & NEED_PER_OBJECT) ? any && all : any;
+}
+
 /*
  * What the check cannot see: kinds it needs that were forbidden everywhere
- * (not visible) or in some namespaces (partial).  NULL when all is visible.
+ * or in some namespaces.  *blind when a whole needed group was unreadable
+ * (not visible); otherwise the check runs on what was read and is partial.
+ * NULL when all is visible.
  */
 static const char *visibility(const struct scan *s, const struct check *c,
 			      bool *blind)
@@ -81,11 +122,14 @@ static const char *visibility(const struct scan *s, const struct check *c,
 	struct sbuf sb = SBUF_INIT;
 	size_t i, n = inventory_forbidden_count(s->inv);
 	const char *why = NULL;
+	unsigned bit;
 
 	*blind = false;
+	for (bit = 1; bit; bit <<= 1)
+		if ((c->needs & bit) && group_blind(s, bit))
+			*blind = true;
 	for (i = 0; i < n; i++) {
 		const char *kind, *ns;
-		unsigned bit;
 
 		inventory_forbidden_at(s->inv, i, &kind, &ns);
 		for (bit = 1; bit; bit <<= 1) {
@@ -95,8 +139,6 @@ static const char *visibility(const struct scan *s, const struct check *c,
 			for (k = need_kinds(bit); *k; k++) {
 				if (strcmp(*k, kind) != 0)
 					continue;
-				if (!ns)
-					*blind = true;
 				if (sb.len && sbuf_adds(&sb, "; "))
 					oom();
 				if (ns ? sbuf_addf(&sb,
@@ -113,6 +155,74 @@ static const char *visibility(const struct scan *s, const struct check *c,
 		why = arena_strndup(s->arena, sb.buf, sb.len);
 	sbuf_release(&sb);
 	return why;
+}
+
+/* "no workload", "no Service", "no Role, ClusterRole, ... or ...". */
+static int add_need_label(struct sbuf *sb, unsigned bit)
+{
+	const char *const *k = need_kinds(bit);
+	int rc = sbuf_adds(sb, "no ");
+
+	if (bit == NEED_WORKLOADS)
+		return rc | sbuf_adds(sb, "workload");
+	for (; *k; k++)
+		rc |= sbuf_addf(sb, "%s%s", *k,
+				!k[1]	? ""
+				: !k[2] ? " or "
+					: ", ");
+	return rc;
+}
+
+/*
+ * A manifest input holds what someone chose to write down, not what the
+ * cluster holds: a need none of whose kinds is in the input was not seen.
+ * (A live scan or a snapshot lists every kind it can read, so there an
+ * absent kind really means none.)  Returns what is missing, "no Service in
+ * the input", or NULL; *all is set when no need of c has an object.
+ */
+static const char *absent_needs(const struct scan *s, const struct check *c,
+				bool *all)
+{
+	struct sbuf sb = SBUF_INIT;
+	const char *why = NULL;
+	unsigned bit;
+	int rc = 0;
+
+	*all = c->needs != 0;
+	if (!s->meta.source || strcmp(s->meta.source, "manifests") != 0) {
+		*all = false;
+		return NULL;
+	}
+	for (bit = 1; bit; bit <<= 1) {
+		const char *const *k;
+		size_t n = 0;
+
+		if (!(c->needs & bit))
+			continue;
+		for (k = need_kinds(bit); *k && !n; k++)
+			inventory_kind(s->inv, *k, &n);
+		if (n) {
+			*all = false;
+			continue;
+		}
+		if (sb.len)
+			rc |= sbuf_adds(&sb, ", ");
+		rc |= add_need_label(&sb, bit);
+	}
+	if (rc || (sb.len && sbuf_adds(&sb, " in the input")))
+		oom();
+	if (sb.len)
+		why = arena_strndup(s->arena, sb.buf, sb.len);
+	sbuf_release(&sb);
+	return why;
+}
+
+/* a, or b, or "a; b" in the arena. */
+static const char *join_why(struct arena *a, const char *x, const char *y)
+{
+	if (!x || !y)
+		return x ? x : y;
+	return arena_printf(a, "%s; %s", x, y);
 }
 
 int scan_run(struct scan *s, const struct check *const *table,
@@ -155,6 +265,19 @@ int scan_run(struct scan *s, const struct check *const *table,
 				r[i].why = why;
 				continue;
 			}
+		}
+		if (!c->unseen) {
+			/* a check with unseen() judges its own visibility */
+			bool none;
+			const char *gone = absent_needs(s, c, &none);
+
+			if (none) {
+				r[i].status = CHECK_NOT_VISIBLE;
+				r[i].absent = true;
+				r[i].why = gone;
+				continue;
+			}
+			r[i].why = join_why(s->arena, r[i].why, gone);
 		}
 		r[i].partial = r[i].why != NULL;
 		rc = c->run(s, out);

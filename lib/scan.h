@@ -33,6 +33,7 @@ struct check_result {
 	enum check_status status;
 	size_t findings;
 	bool partial;	 /* some needed kinds unreadable in some namespaces */
+	bool absent;	 /* NOT_VISIBLE: the manifests held none of its kinds */
 	const char *why; /* NOT_VISIBLE, ERROR or partial: what was not seen */
 };
 

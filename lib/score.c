@@ -93,6 +93,13 @@ static void count_checks(struct score_technique *st,
 			if (r[i].partial)
 				st->partial = true;
 			break;
+		case CHECK_NOT_VISIBLE:
+			if (r[i].absent) {
+				st->checks_absent++;
+				break;
+			}
+			st->checks_blind++;
+			break;
 		default: st->checks_blind++; break;
 		}
 	}
@@ -155,6 +162,11 @@ static void rate(struct score_technique *st)
 	} else if (st->checks_blind) {
 		st->status = TECH_NOT_VISIBLE;
 		st->risk = RISK_NOT_VISIBLE;
+	} else if (st->checks_absent) {
+		/* the input did not hold it: not a verdict, not a penalty */
+		st->status = TECH_NOT_VISIBLE;
+		st->risk = 0;
+		st->unweighted = true;
 	} else {
 		st->status = TECH_NOT_CHECKED;
 		st->risk = 0;
@@ -165,7 +177,30 @@ static void rate(struct score_technique *st)
 static bool weighs(const struct score_technique *st)
 {
 	return st->status != TECH_NOT_JUDGEABLE &&
-	       st->status != TECH_NOT_CHECKED;
+	       st->status != TECH_NOT_CHECKED && !st->unweighted;
+}
+
+/* Some check of the table the scan ran (skipped ones too) covers t. */
+static bool table_covers(const struct mx_technique *t,
+			 const struct check_result *r, size_t nr)
+{
+	size_t i;
+
+	for (i = 0; i < nr; i++)
+		if (check_covers(r[i].check, t->id))
+			return true;
+	return false;
+}
+
+static void coverage(struct score *sc, const struct score_technique *st,
+		     const struct check_result *r, size_t nr)
+{
+	if (!matrix_judgeable(st->t) || !table_covers(st->t, r, nr))
+		return;
+	sc->judgeable++;
+	if (st->status == TECH_EXPOSED ||
+	    (st->status == TECH_CLEAN && !st->partial))
+		sc->judged++;
 }
 
 /* 100 minus the mean risk of the judged techniques, rounded; -1 if none. */
@@ -240,7 +275,9 @@ int score_compute(struct score *sc, const struct check_result *results,
 			judged++;
 			sum += sc->tech[i].risk;
 		}
+		coverage(sc, &sc->tech[i], results, nresults);
 	}
+	sc->partial_coverage = sc->judged < sc->judgeable;
 	sc->overall = mean_score(sum, judged);
 	rate_tactics(sc);
 	return 0;

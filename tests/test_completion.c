@@ -100,6 +100,46 @@ START_TEST(test_bash_completion)
 }
 END_TEST
 
+/* The zsh script, with compadd and compdef standing in for compsys. */
+START_TEST(test_zsh_completion)
+{
+	char *out;
+	int rc;
+
+	out = run(&rc,
+		  ENV "zsh -c 'compdef() { :; }; compadd() { print -l -- "
+		      "\"${@[3,-1]}\"; }; source <(\"%s\" completion zsh) "
+		      "&& words=(\"%s\" scan --fail-on hi) && CURRENT=4 && "
+		      "_kubectl_threatmap' 2>&1",
+		  abs_bin(), abs_bin());
+	ck_assert_msg(rc == 0, "zsh: %s", out);
+	ck_assert_str_eq(out, "high\n");
+	free(out);
+}
+END_TEST
+
+/* The fish script, through fish's own `complete -C`. */
+START_TEST(test_fish_completion)
+{
+	char dir[4096], *out, *slash;
+	int rc;
+
+	snprintf(dir, sizeof(dir), "%s", abs_bin());
+	slash = strrchr(dir, '/');
+	ck_assert_ptr_nonnull(slash);
+	*slash = '\0';
+	out =
+	    run(&rc,
+		ENV "PATH='%s':\"$PATH\" fish -c 'source (kubectl-threatmap "
+		    "completion fish | psub); complete -C \"kubectl-threatmap "
+		    "explain privileged-c\"' 2>&1",
+		dir);
+	ck_assert_msg(rc == 0, "fish: %s", out);
+	ck_assert_str_eq(out, "privileged-container\n");
+	free(out);
+}
+END_TEST
+
 /* `kubectl threatmap <TAB>`: the real kubectl runs kubectl_complete-threatmap. */
 START_TEST(test_kubectl_plugin_completion)
 {
@@ -229,6 +269,8 @@ Suite *suite_completion(void)
 
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_bash_completion);
+	tcase_add_test(tc, test_zsh_completion);
+	tcase_add_test(tc, test_fish_completion);
 	tcase_add_test(tc, test_kubectl_plugin_completion);
 	tcase_add_test(tc, test_man_page_is_the_help);
 	tcase_add_test(tc, test_help_flags_exist);

@@ -430,6 +430,26 @@ START_TEST(test_unbound_pitfalls)
 }
 END_TEST
 
+/* The Dashboard's account is cluster-admin through a token request. */
+START_TEST(test_dashboard_effective_admin)
+{
+	const char *p = "testdata/checks/kubernetes-dashboard/fire/"
+			"effective-admin-sa.yaml";
+	struct ran r;
+	const struct finding *fd;
+
+	ran_run(&r, tu_scan_paths(&p, 1), "kubernetes-dashboard");
+	ck_assert_uint_eq(r.f.n, 1);
+	fd = r.f.v[0];
+	ck_assert_ptr_nonnull(strstr(fd->message, "cluster-admin"));
+	ck_assert_int_eq(fd->severity, SEV_HIGH);
+	ck_assert_uint_eq(fd->nhops, 2);
+	ck_assert_ptr_nonnull(
+	    strstr(fd->hops[0].label, "ServiceAccount kube-system/ops-bot"));
+	ran_release(&r);
+}
+END_TEST
+
 Suite *suite_identity(void)
 {
 	Suite *s = suite_create("identity");
@@ -449,6 +469,7 @@ Suite *suite_identity(void)
 	tcase_add_test(tc, test_who_can_effective);
 	tcase_add_test(tc, test_unused_powerful_sa);
 	tcase_add_test(tc, test_unbound_pitfalls);
+	tcase_add_test(tc, test_dashboard_effective_admin);
 	tcase_add_test(ext, test_real_aws_auth);
 	tcase_add_test(ext, test_real_authenticator_config);
 	suite_add_tcase(s, ext);

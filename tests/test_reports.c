@@ -72,6 +72,7 @@ static size_t count(const char *hay, const char *needle)
 
 START_TEST(test_html_escaped_and_self_contained)
 {
+	const char *p;
 	struct sbuf out = SBUF_INIT;
 	struct fx x;
 
@@ -91,16 +92,19 @@ START_TEST(test_html_escaped_and_self_contained)
 	 */
 	ck_assert_ptr_nonnull(strstr(out.buf, "&lt;img src=x&gt;"));
 	ck_assert_ptr_null(strstr(out.buf, "src=\""));
-	ck_assert_ptr_null(strstr(out.buf, "href=\""));
+	/* links only within the page: href="#..." */
+	for (p = strstr(out.buf, "href=\""); p; p = strstr(p + 1, "href=\""))
+		ck_assert_msg(p[6] == '#', "link out of the page: %.40s", p);
 	ck_assert_ptr_null(strstr(out.buf, "url("));
 	ck_assert_ptr_null(strstr(out.buf, "@import"));
 	ck_assert_ptr_nonnull(strstr(out.buf, "@media print"));
 	/* metadata, heat map, not visible, exceptions */
 	ck_assert_ptr_nonnull(strstr(out.buf, "<td>prod-admin</td>"));
 	ck_assert_ptr_nonnull(strstr(out.buf, "<td>v1.30.2</td>"));
+	/* an exposed cell: its intensity class, and a link to its findings */
 	ck_assert_ptr_nonnull(
-	    strstr(out.buf,
-		   "<td class=\"exposed\" title=\"exposed\"><b>MS-TA9018</b>"));
+	    strstr(out.buf, "<a href=\"#t-MS-TA9018\"><b>MS-TA9018</b>"));
+	ck_assert_ptr_nonnull(strstr(out.buf, "<h3 id=\"t-MS-TA9018\">"));
 	ck_assert_ptr_nonnull(strstr(
 	    out.buf,
 	    "<td class=\"not-visible\" title=\"not visible\"><b>MS-TA9025"));
@@ -374,7 +378,7 @@ START_TEST(test_baseline_filter)
 	ck_assert_uint_lt(i, x.f.n);
 	x.f.v[i] = x.f.v[--x.f.n];
 	baseline_add_findings(old, x.scan->arena, &x.f);
-	ck_assert_uint_eq(baseline_filter(&y.f, old), 4);
+	ck_assert_uint_eq(baseline_filter(&y.f, old, NULL), 4);
 	ck_assert_uint_eq(y.f.n, 1);
 	ck_assert_ptr_eq(y.f.v[0]->check, &fx_check_path);
 	baseline_free(old);
@@ -604,7 +608,16 @@ START_TEST(test_cli_baseline_and_diff)
 			 0);
 	free(out);
 	json = parse_file("build/e2e/new.json");
-	ck_assert_uint_eq(array_len(json, "findings", NULL, NULL), 0);
+	/* every finding is kept, each marked as already known */
+	ck_assert_uint_gt(array_len(json, "findings", NULL, NULL), 0);
+	ck_assert_str_eq(
+	    YAJL_GET_STRING(yajl_tree_get(
+		YAJL_GET_ARRAY(
+		    yajl_tree_get(json, (const char *[]){ "findings", NULL },
+				  yajl_t_array))
+		    ->values[0],
+		(const char *[]){ "baselineState", NULL }, yajl_t_string)),
+	    "unchanged");
 	ck_assert_uint_gt(
 	    YAJL_GET_INTEGER(yajl_tree_get(
 		json, (const char *[]){ "score", "baselined", NULL },

@@ -74,22 +74,95 @@ static bool named_file(const char *f)
 	return f && *f && strcmp(f, "-") && f[0] != '<';
 }
 
+/*
+ * Resolve ".", ".." and repeated slashes in the path in p, in place.  A
+ * ".." above the start of a relative path is kept; one above "/" is
+ * dropped, as the kernel does.
+ */
+static int path_normalize(struct sbuf *p)
+{
+	struct seg {
+		const char *s;
+		size_t n;
+	} * v;
+	struct sbuf out = SBUF_INIT;
+	bool abs = p->len && p->buf[0] == '/';
+	const char *s = p->buf;
+	size_t k = 0, i;
+	int rc = 0;
+
+	v = xrealloc_array(NULL, p->len / 2 + 2, sizeof(*v));
+	while (*s) {
+		size_t n = strcspn(s, "/");
+		bool dotdot = n == 2 && s[0] == '.' && s[1] == '.';
+
+		if (!n || (n == 1 && s[0] == '.'))
+			; /* empty or "." */
+		else if (dotdot && k &&
+			 !(v[k - 1].n == 2 && !memcmp(v[k - 1].s, "..", 2)))
+			k--;
+		else if (!dotdot || !abs)
+			v[k].s = s, v[k++].n = n;
+		s += n;
+		while (*s == '/')
+			s++;
+	}
+	if (abs)
+		rc |= sbuf_addch(&out, '/');
+	for (i = 0; i < k; i++) {
+		if (i)
+			rc |= sbuf_addch(&out, '/');
+		rc |= sbuf_add(&out, v[i].s, v[i].n);
+	}
+	if (!out.len)
+		rc |= sbuf_addch(&out, '.');
+	free(v);
+	sbuf_reset(p);
+	rc |= sbuf_add(p, out.buf, out.len);
+	sbuf_release(&out);
+	return rc;
+}
+
 int render_artifact_uri(struct sbuf *sb, const struct report *r,
-			const struct kobj *o, bool *synthetic)
+			const struct kobj *o, bool *synthetic,
+			const char **base_id)
 {
 	const char *src = r->scan ? r->scan->meta.source : NULL;
 	bool manifests = !src || !strcmp(src, "manifests");
 	const char *f = o ? o->file : NULL;
 	int rc = 0;
 
+	if (base_id)
+		*base_id = NULL;
 	if (manifests && named_file(f)) {
+		const char *base = r->opts ? r->opts->base_dir : NULL;
+		struct sbuf path = SBUF_INIT;
+		size_t bl = base ? strlen(base) : 0;
+
 		if (synthetic)
 			*synthetic = false;
-		while (f[0] == '.' && f[1] == '/')
-			f += 2;
-		if (f[0] == '/')
-			rc |= sbuf_adds(sb, "file://");
-		return rc | markup_uri_path(sb, f);
+		/* one absolute, normalized path: no ".", "..", "//" in a URI */
+		if (f[0] != '/' && base && base[0] == '/')
+			rc |= sbuf_addf(&path, "%s/", base);
+		rc |= sbuf_adds(&path, f);
+		rc |= path_normalize(&path);
+		while (bl > 1 && base[bl - 1] == '/')
+			bl--;
+		if (!rc && bl && path.buf[0] == '/' &&
+		    !strncmp(path.buf, base, bl) &&
+		    (bl == 1 || path.buf[bl] == '/')) {
+			/* under the working directory: relative to it */
+			if (base_id)
+				*base_id = "%SRCROOT%";
+			rc |= markup_uri_path(sb, path.buf + bl +
+						      (bl == 1 ? 0 : 1));
+		} else {
+			if (path.buf[0] == '/')
+				rc |= sbuf_adds(sb, "file://");
+			rc |= markup_uri_path(sb, path.buf);
+		}
+		sbuf_release(&path);
+		return rc;
 	}
 	if (synthetic)
 		*synthetic = true;
@@ -144,16 +217,15 @@ static int text_not_judgeable(const struct score *sc, struct sbuf *out)
 
 	if (!sc->count[TECH_NOT_JUDGEABLE])
 		return 0;
-	rc |= sbuf_adds(out, "  not judgeable from configuration:\n");
+	rc |= sbuf_adds(out, "  not judgeable from configuration (what reveals "
+			     "them: explain ID):\n");
 	for (i = 0; i < sc->ntech; i++) {
 		const struct mx_technique *t = sc->tech[i].t;
 
 		if (sc->tech[i].status != TECH_NOT_JUDGEABLE)
 			continue;
-		rc |= sbuf_addf(out, "    %s %s (%s): revealed by %s\n", t->id,
-				t->name,
-				matrix_observability_name(t->observability),
-				t->reveal ? t->reveal : "-");
+		rc |= sbuf_addf(out, "    %s %s (%s)\n", t->id, t->name,
+				matrix_observability_name(t->observability));
 	}
 	return rc;
 }
@@ -165,14 +237,25 @@ static int text_score(const struct score *sc, struct sbuf *out)
 
 	rc |= sc->overall < 0 ? sbuf_adds(out, "n/a")
 			      : sbuf_addf(out, "%d/100", sc->overall);
-	rc |=
-	    sbuf_addf(out,
-		      " (techniques: %zu exposed, %zu clean, %zu not "
-		      "visible, %zu not checked, %zu not judgeable from "
-		      "configuration)\n",
-		      sc->count[TECH_EXPOSED], sc->count[TECH_CLEAN],
-		      sc->count[TECH_NOT_VISIBLE], sc->count[TECH_NOT_CHECKED],
-		      sc->count[TECH_NOT_JUDGEABLE]);
+	rc |= sbuf_adds(out, " (higher is better)\n");
+	if (sc->partial_coverage)
+		rc |=
+		    sbuf_addf(out,
+			      "  coverage:      partial: %zu of %zu techniques "
+			      "judgeable from configuration were judged in "
+			      "full\n",
+			      sc->judged, sc->judgeable);
+	rc |= sbuf_addf(out,
+			"  techniques:    %zu exposed, %zu clean, %zu not "
+			"visible, %zu not judgeable\n",
+			sc->count[TECH_EXPOSED], sc->count[TECH_CLEAN],
+			sc->count[TECH_NOT_VISIBLE],
+			sc->count[TECH_NOT_JUDGEABLE]);
+	if (sc->count[TECH_NOT_CHECKED])
+		rc |= sbuf_addf(out,
+				"  not checked:   %zu (judgeable, but no "
+				"covering check ran)\n",
+				sc->count[TECH_NOT_CHECKED]);
 	for (i = 0; i < sc->ntactics; i++) {
 		rc |= sbuf_addf(out, "  %-22s ", sc->tactics[i].tactic->name);
 		rc |= sc->tactics[i].score < 0
@@ -181,11 +264,12 @@ static int text_score(const struct score *sc, struct sbuf *out)
 	}
 	rc |= text_not_judgeable(sc, out);
 	if (sc->excluded || sc->filtered || sc->baselined)
-		rc |= sbuf_addf(out,
-				"  not shown:     %zu in excluded "
-				"namespaces, %zu below the minimum severity, "
-				"%zu already in the baseline\n",
-				sc->excluded, sc->filtered, sc->baselined);
+		rc |= sbuf_addf(
+		    out,
+		    "  not shown:     %zu in excluded namespaces,\n"
+		    "                 %zu below the minimum severity,\n"
+		    "                 %zu already in the baseline\n",
+		    sc->excluded, sc->filtered, sc->baselined);
 	return rc;
 }
 
@@ -255,6 +339,12 @@ static void json_score(struct jsonw *w, const struct score *sc)
 	jsonw_key(w, "score");
 	jsonw_obj_open(w);
 	json_int_or_null(w, "overall", sc->overall);
+	jsonw_key(w, "coverage");
+	jsonw_obj_open(w);
+	jsonw_kuint(w, "judgeable", sc->judgeable);
+	jsonw_kuint(w, "judged", sc->judged);
+	jsonw_kbool(w, "partial", sc->partial_coverage);
+	jsonw_obj_close(w);
 	jsonw_kuint(w, "excluded", sc->excluded);
 	jsonw_kuint(w, "filtered", sc->filtered);
 	jsonw_kuint(w, "baselined", sc->baselined);
