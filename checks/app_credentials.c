@@ -201,13 +201,15 @@ static size_t one_arg(const struct scan *s, const struct node *list, size_t i,
 		return 1;
 	memcpy(flag, a, fl);
 	flag[fl] = '\0';
-	if (eq)
-		return cred_match(s->cred, flag, eq + 1, strlen(eq + 1), h), 1;
+	if (eq) {
+		(void)cred_match(s->cred, flag, eq + 1, strlen(eq + 1), h);
+		return 1;
+	}
 	if (!next || next[0] == '-' || !cred_key_is_secret(s->cred, flag))
 		return 1;
 	*at = node_at(list, i + 1);
 	*ati = i + 1;
-	cred_match(s->cred, flag, next, strlen(next), h);
+	(void)cred_match(s->cred, flag, next, strlen(next), h);
 	return 2;
 }
 

@@ -80,26 +80,28 @@ const struct check check_cloud_credentials_mounted = {
 /* A small constant table: field order follows reading order. */
 struct cloud_path {	  /* NOLINT(clang-analyzer-optin.performance.Padding) */
 	const char *part; /* matched as a path component sequence */
-	bool file;	  /* part is the last component */
 	const char *what;
 	enum severity sev;
+	bool file; /* part is the last component */
 };
 
 static const struct cloud_path cloud_paths[] = {
-	{ "/etc/kubernetes/azure.json", true,
-	  "the cluster's Azure service principal (azure.json)", SEV_HIGH },
-	{ "/etc/kubernetes/cloud.conf", true,
-	  "the cluster's cloud-provider configuration (cloud.conf)", SEV_HIGH },
-	{ "/etc/kubernetes/cloud-config", true,
-	  "the cluster's cloud-provider configuration", SEV_HIGH },
-	{ "/.aws", false, "AWS shared credentials (~/.aws)", SEV_MEDIUM },
-	{ "/.azure", false, "Azure CLI credentials (~/.azure)", SEV_MEDIUM },
-	{ "/.config/gcloud", false, "Google Cloud credentials (gcloud)",
-	  SEV_MEDIUM },
-	{ "/application_default_credentials.json", true,
-	  "Google application default credentials", SEV_MEDIUM },
-	{ "/azure.json", true, "an Azure service principal (azure.json)",
-	  SEV_MEDIUM },
+	{ "/etc/kubernetes/azure.json",
+	  "the cluster's Azure service principal (azure.json)", SEV_HIGH,
+	  true },
+	{ "/etc/kubernetes/cloud.conf",
+	  "the cluster's cloud-provider configuration (cloud.conf)", SEV_HIGH,
+	  true },
+	{ "/etc/kubernetes/cloud-config",
+	  "the cluster's cloud-provider configuration", SEV_HIGH, true },
+	{ "/.aws", "AWS shared credentials (~/.aws)", SEV_MEDIUM, false },
+	{ "/.azure", "Azure CLI credentials (~/.azure)", SEV_MEDIUM, false },
+	{ "/.config/gcloud", "Google Cloud credentials (gcloud)", SEV_MEDIUM,
+	  false },
+	{ "/application_default_credentials.json",
+	  "Google application default credentials", SEV_MEDIUM, true },
+	{ "/azure.json", "an Azure service principal (azure.json)", SEV_MEDIUM,
+	  true },
 };
 
 static const char *const sdk_vars[] = {

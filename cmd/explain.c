@@ -174,10 +174,15 @@ static int text_technique(struct sbuf *sb, const struct mx_technique *t)
 
 	rc |= sbuf_addf(sb, "%s: %s\n\nTactics: ", t->id, t->name);
 	rc |= add_tactic_names(sb, t->tactics);
-	rc |= sbuf_addf(sb, "\nObservability: %s%s: %s\n\nATT&CK:\n",
+	rc |= sbuf_addf(sb, "\nObservability: %s: %s\n",
 			matrix_observability_name(t->observability),
-			t->observability_uncertain ? " (uncertain)" : "",
 			observability_text[t->observability]);
+	if (t->reveal)
+		rc |= sbuf_addf(sb,
+				"Not judgeable from configuration; revealed "
+				"by %s\n",
+				t->reveal);
+	rc |= sbuf_adds(sb, "\nATT&CK:\n");
 	if (!*t->attack_ids)
 		rc |= sbuf_adds(sb, "  (no ATT&CK technique mapped)\n");
 	for (p = t->attack_ids; *p; p++) {

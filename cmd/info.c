@@ -138,7 +138,9 @@ void cli_json_technique(struct jsonw *w, const struct mx_technique *t)
 	json_id_names(w, "attack", t->attack_ids, attack_name);
 	jsonw_kstr(w, "observability",
 		   matrix_observability_name(t->observability));
-	jsonw_kbool(w, "observabilityUncertain", t->observability_uncertain);
+	jsonw_kbool(w, "judgeable", matrix_judgeable(t));
+	if (t->reveal)
+		jsonw_kstr(w, "revealedBy", t->reveal);
 	jsonw_kstr(w, "evidence", t->evidence);
 	json_id_names(w, "mitigations", t->mitigations, mitigation_name);
 	jsonw_key(w, "checks");

@@ -28,7 +28,8 @@ static const char matrix_help[] =
     "  partial   objects show who could; the act itself is runtime\n"
     "  runtime   nothing in the API bears on it\n"
     "  cloud     decided by cloud IAM or metadata services\n"
-    "  A trailing '?' marks an uncertain judgement.\n"
+    "  Runtime and cloud techniques are not judgeable from configuration;\n"
+    "  a line under each says what would reveal them.\n"
     "\n"
     "Flags:\n"
     "  -o, --output SPEC   text or json, FORMAT=FILE, or FILE\n"
@@ -42,19 +43,22 @@ static int add_technique_line(struct sbuf *sb, const struct mx_technique *t)
 {
 	struct sbuf ids = SBUF_INIT, checks = SBUF_INIT;
 	const char *const *a;
-	char obs[16];
 	int rc = 0;
 
 	for (a = t->attack_ids; *a; a++)
 		rc |=
 		    sbuf_addf(&ids, "%s%s", a == t->attack_ids ? "" : ",", *a);
 	rc |= cli_add_covering_checks(&checks, t->id);
-	snprintf(obs, sizeof(obs), "%s%s",
-		 matrix_observability_name(t->observability),
-		 t->observability_uncertain ? "?" : "");
 	rc |= sbuf_addf(sb, "  %-9s  %-46s  %-15s  %-8s  %s\n", t->id, t->name,
-			ids.len ? ids.buf : "-", obs,
+			ids.len ? ids.buf : "-",
+			matrix_observability_name(t->observability),
 			checks.len ? checks.buf : "-");
+	if (!matrix_judgeable(t))
+		rc |=
+		    sbuf_addf(sb,
+			      "             not judgeable from configuration; "
+			      "revealed by %s\n",
+			      t->reveal);
 	sbuf_release(&ids);
 	sbuf_release(&checks);
 	return rc;

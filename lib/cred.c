@@ -336,18 +336,21 @@ void cred_mask(const char *v, size_t n, char *out, size_t outn)
 
 /* ---- keys -------------------------------------------------------------- */
 
-bool cred_key_is_secret(const struct cred *c, const char *key)
+static bool key_secret(const struct cred *c, pcre2_match_data *md,
+		       const char *key)
 {
-	pcre2_match_data *md;
 	const char *g;
 	size_t gl, n = key ? strlen(key) : 0;
-	bool yes;
 
-	if (!n)
-		return false;
-	md = md_new();
-	yes = re_find(c->key_secret, md, key, n, &g, &gl) &&
-	      !re_find(c->key_not_value, md, key, n, &g, &gl);
+	return n && re_find(c->key_secret, md, key, n, &g, &gl) &&
+	       !re_find(c->key_not_value, md, key, n, &g, &gl);
+}
+
+bool cred_key_is_secret(const struct cred *c, const char *key)
+{
+	pcre2_match_data *md = md_new();
+	bool yes = key_secret(c, md, key);
+
 	pcre2_match_data_free(md);
 	return yes;
 }
@@ -382,8 +385,9 @@ static enum cred_strength formats_in(const struct cred *c, pcre2_match_data *md,
 }
 
 /* A literal value under a secret-like key. */
-static enum cred_strength named(const struct cred *c, const char *key,
-				const char *v, size_t n, struct cred_hit *hit)
+static enum cred_strength named(const struct cred *c, pcre2_match_data *md,
+				const char *key, const char *v, size_t n,
+				struct cred_hit *hit)
 {
 	while (n && isspace((unsigned char)*v))
 		v++, n--;
@@ -392,7 +396,7 @@ static enum cred_strength named(const struct cred *c, const char *key,
 	if (n >= 2 && (v[0] == '"' || v[0] == '\'') && v[n - 1] == v[0])
 		v++, n -= 2;
 	if (!key || !*key || cred_is_placeholder(v, n) ||
-	    !cred_key_is_secret(c, key))
+	    !key_secret(c, md, key))
 		return CRED_NONE;
 	if (looks_random(v, n))
 		return hit_set(hit, CRED_STRONG,
@@ -442,8 +446,8 @@ static bool split_line(const char *l, size_t n, const char **k, size_t *kl,
 	return *vl > 0;
 }
 
-static enum cred_strength lines(const struct cred *c, const char *v, size_t n,
-				struct cred_hit *hit)
+static enum cred_strength lines(const struct cred *c, pcre2_match_data *md,
+				const char *v, size_t n, struct cred_hit *hit)
 {
 	const char *p = v, *end = v + n;
 	enum cred_strength best = CRED_NONE;
@@ -459,7 +463,7 @@ static enum cred_strength lines(const struct cred *c, const char *v, size_t n,
 		if (split_line(p, ln, &k, &kl, &val, &vl) && kl < sizeof(key)) {
 			memcpy(key, k, kl);
 			key[kl] = '\0';
-			if (named(c, key, val, vl, &h) > best) {
+			if (named(c, md, key, val, vl, &h) > best) {
 				best = h.strength;
 				*hit = h;
 				snprintf(hit->line_key, sizeof(hit->line_key),
@@ -508,13 +512,40 @@ static bool masked_in_snapshot(const char *v, size_t n, struct cred_hit *hit)
 	return true;
 }
 
+/*
+ * A value the snapshot writer masked ("threatmap-masked:v1:strong:...")
+ * keeps the verdict it had, so a snapshot scan finds what a manifest scan
+ * finds.
+ */
+static enum cred_strength masked_verdict(const char *v, size_t n,
+					 struct cred_hit *hit)
+{
+	static const char pfx[] = "threatmap-masked:v1:";
+	size_t pl = sizeof(pfx) - 1;
+
+	if (n < pl || memcmp(v, pfx, pl) != 0)
+		return CRED_NONE;
+	v += pl;
+	n -= pl;
+	hit->pattern = "credential (masked in the snapshot)";
+	snprintf(hit->masked, sizeof(hit->masked), "masked");
+	if (n >= 6 && !memcmp(v, "strong", 6))
+		return hit->strength = CRED_STRONG;
+	if (n >= 4 && !memcmp(v, "weak", 4))
+		return hit->strength = CRED_WEAK;
+	return CRED_NONE;
+}
+
 enum cred_strength cred_match_format(const struct cred *c, const char *value,
 				     size_t len, struct cred_hit *hit)
 {
-	pcre2_match_data *md = md_new();
+	pcre2_match_data *md;
 	enum cred_strength s;
 
 	memset(hit, 0, sizeof(*hit));
+	if ((s = masked_verdict(value, len, hit)) != CRED_NONE)
+		return s;
+	md = md_new();
 	if (masked_in_snapshot(value, len, hit)) {
 		pcre2_match_data_free(md);
 		return hit->strength;
@@ -528,14 +559,20 @@ enum cred_strength cred_match(const struct cred *c, const char *key,
 			      const char *value, size_t len,
 			      struct cred_hit *hit)
 {
-	enum cred_strength s = cred_match_format(c, value, len, hit);
+	pcre2_match_data *md;
+	enum cred_strength s;
 
-	if (s != CRED_NONE)
+	memset(hit, 0, sizeof(*hit));
+	if ((s = masked_verdict(value, len, hit)) != CRED_NONE)
 		return s;
-	if (memchr(value, '\n', len) &&
-	    (s = lines(c, value, len, hit)) != CRED_NONE)
-		return s;
-	return named(c, key, value, len, hit);
+	md = md_new();
+	s = formats_in(c, md, value, len, hit);
+	if (s == CRED_NONE && memchr(value, '\n', len))
+		s = lines(c, md, value, len, hit);
+	if (s == CRED_NONE)
+		s = named(c, md, key, value, len, hit);
+	pcre2_match_data_free(md);
+	return s;
 }
 
 bool cred_looks_secret(const struct cred *c, const char *key, const char *value)

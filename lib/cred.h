@@ -17,7 +17,7 @@
  *     secret store ("vault:...", "arn:aws:secretsmanager:...").
  *
  * A value is never copied in full: a hit carries the pattern's name and a
- * masked prefix ("AK...", 20 chars) fit for evidence.
+ * masked prefix and a length class ("AKIA... (16-31 chars)") fit for evidence.
  *
  * Memory and threads: struct cred owns its compiled patterns (PCRE2, malloc);
  * free it with cred_free().  After cred_new() it is read-only and may be
@@ -113,7 +113,7 @@ double cred_entropy(const char *s, size_t len);
 /*
  * Masked form of a value for evidence: at most 4 leading characters (2
  * for values under 16 bytes, none under 6) and a length class, e.g.
- * "AKIA... (20 chars)", "hu... (7 chars)".  Never the whole value.
+ * "AKIA... (16-31 chars)", "hu... (8-15 chars)".  Never the whole value.
  */
 void cred_mask(const char *v, size_t n, char *out, size_t outn);
 

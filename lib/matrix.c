@@ -64,3 +64,9 @@ const char *matrix_observability_name(enum mx_observability o)
 	}
 	return "unknown";
 }
+
+bool matrix_judgeable(const struct mx_technique *t)
+{
+	return t->observability == MX_OBS_CONFIG ||
+	       t->observability == MX_OBS_PARTIAL;
+}

@@ -34,10 +34,17 @@ struct mx_technique {
 	const char *const
 	    *attack_ids; /* Microsoft's ATT&CK mapping, may be empty */
 	enum mx_observability observability;
-	bool observability_uncertain;
 	const char *evidence; /* objects and fields an auditor reads */
 	const char *const *mitigations; /* "MS-M9013", ... */
+	/*
+	 * What would reveal a technique configuration cannot judge (runtime
+	 * or cloud): one line; NULL for config and partial ones.
+	 */
+	const char *reveal;
 };
+
+/* Configuration can judge t: observability config or partial. */
+bool matrix_judgeable(const struct mx_technique *t);
 
 struct mx_mitigation {
 	const char *id;

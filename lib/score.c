@@ -16,6 +16,7 @@ static const struct {
 	[TECH_NOT_VISIBLE] = { "not-visible", "not visible" },
 	[TECH_NOT_JUDGEABLE] = { "not-judgeable",
 				 "not judgeable from configuration" },
+	[TECH_NOT_CHECKED] = { "not-checked", "not checked" },
 };
 
 /* Risk of an exposed technique by its worst severity; see docs/scoring.md. */
@@ -142,31 +143,41 @@ static void count_findings(struct score *sc, const struct findings *f)
 /*
  * The status order matters for the "suppression never lowers a score"
  * rule: a technique with only suppressed findings is clean (risk 0), never
- * dropped from the denominator.
+ * dropped from the denominator.  A runtime or cloud technique stays not
+ * judgeable even when a check mapped to it reports something (the finding
+ * counts under its judgeable techniques), so every report agrees with
+ * `matrix` on what configuration can judge.
  */
 static void rate(struct score_technique *st)
 {
-	bool judgeable = st->t->observability == MX_OBS_CONFIG ||
-			 st->t->observability == MX_OBS_PARTIAL;
-
-	if (st->findings) {
+	if (!matrix_judgeable(st->t)) {
+		st->status = TECH_NOT_JUDGEABLE;
+		st->risk = 0;
+	} else if (st->findings) {
 		st->status = TECH_EXPOSED;
 		st->risk = score_severity_weight(st->worst);
-	} else if (st->suppressed || (judgeable && st->checks_run)) {
+	} else if (st->suppressed || st->checks_run) {
 		st->status = TECH_CLEAN;
 		st->risk = 0;
-	} else if (judgeable && st->checks_blind) {
+	} else if (st->checks_blind) {
 		st->status = TECH_NOT_VISIBLE;
 		st->risk = RISK_NOT_VISIBLE;
-	} else if (judgeable && st->checks_absent) {
+	} else if (st->checks_absent) {
 		/* the input did not hold it: not a verdict, not a penalty */
 		st->status = TECH_NOT_VISIBLE;
 		st->risk = 0;
 		st->unweighted = true;
 	} else {
-		st->status = TECH_NOT_JUDGEABLE;
+		st->status = TECH_NOT_CHECKED;
 		st->risk = 0;
 	}
+}
+
+/* The technique weighs in the score. */
+static bool weighs(const struct score_technique *st)
+{
+	return st->status != TECH_NOT_JUDGEABLE &&
+	       st->status != TECH_NOT_CHECKED && !st->unweighted;
 }
 
 /* Some check of the table the scan ran (skipped ones too) covers t. */
@@ -184,9 +195,7 @@ static bool table_covers(const struct mx_technique *t,
 static void coverage(struct score *sc, const struct score_technique *st,
 		     const struct check_result *r, size_t nr)
 {
-	if ((st->t->observability != MX_OBS_CONFIG &&
-	     st->t->observability != MX_OBS_PARTIAL) ||
-	    !table_covers(st->t, r, nr))
+	if (!matrix_judgeable(st->t) || !table_covers(st->t, r, nr))
 		return;
 	sc->judgeable++;
 	if (st->status == TECH_EXPOSED ||
@@ -219,7 +228,7 @@ static void rate_tactics(struct score *sc)
 				continue;
 			ta->count[st->status]++;
 			ta->findings += st->findings;
-			if (st->status == TECH_NOT_JUDGEABLE || st->unweighted)
+			if (!weighs(st))
 				continue;
 			judged++;
 			sum += st->risk;
@@ -262,8 +271,7 @@ int score_compute(struct score *sc, const struct check_result *results,
 	for (i = 0; i < sc->ntech; i++) {
 		rate(&sc->tech[i]);
 		sc->count[sc->tech[i].status]++;
-		if (sc->tech[i].status != TECH_NOT_JUDGEABLE &&
-		    !sc->tech[i].unweighted) {
+		if (weighs(&sc->tech[i])) {
 			judged++;
 			sum += sc->tech[i].risk;
 		}

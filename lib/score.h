@@ -37,14 +37,18 @@ enum tech_status {
 	TECH_EXPOSED,
 	TECH_CLEAN,
 	TECH_NOT_VISIBLE,
-	TECH_NOT_JUDGEABLE,
+	TECH_NOT_JUDGEABLE, /* runtime or cloud: configuration cannot tell */
+	TECH_NOT_CHECKED,   /* judgeable, but no covering check ran */
 };
-#define TECH_NSTATUS 4
+#define TECH_NSTATUS 5
 
-/* "exposed", "clean", "not-visible", "not-judgeable". */
+/* "exposed", "clean", "not-visible", "not-judgeable", "not-checked". */
 const char *tech_status_name(enum tech_status st);
 
-/* "exposed", "clean", "not visible", "not judgeable from configuration". */
+/*
+ * "exposed", "clean", "not visible", "not judgeable from configuration",
+ * "not checked".
+ */
 const char *tech_status_label(enum tech_status st);
 
 struct score_technique {

@@ -244,6 +244,70 @@ static size_t count_of(const char *path, const char *check_id,
 	return n;
 }
 
+/* Fixture, check, and how many findings of each severity it gives. */
+struct sev_case {
+	const char *file; /* under testdata/checks */
+	const char *check;
+	size_t low, medium, high;
+	const char *msg; /* substring of some message, or NULL */
+};
+
+static const struct sev_case sev_cases[] = {
+	{ "app-credentials/fire/env-literal.yaml", "app-credentials", 0, 1, 2,
+	  "env 'AWS_ACCESS_KEY_ID'" },
+	{ "app-credentials/fire/args.yaml", "app-credentials", 0, 0, 2,
+	  "argument 3 of container 'exporter'" },
+	{ "app-credentials/fire/configmap-file.yaml", "app-credentials", 0, 0,
+	  3, "line 'spring.datasource.password'" },
+	/* the ConfigMap key "smtp" says nothing: one finding, on the user */
+	{ "app-credentials/fire/configmap-ref-visible.yaml", "app-credentials",
+	  0, 0, 1, "from ConfigMap 'mail-settings' key 'smtp'" },
+	{ "app-credentials/fire/configmap-ref.yaml", "app-credentials", 0, 1, 0,
+	  "instead of a Secret" },
+	{ "app-credentials/fire/binarydata.yaml", "app-credentials", 0, 1, 0,
+	  "id_ed25519" },
+	{ "kubeconfig-exposed/fire/configmap-token.yaml", "kubeconfig-exposed",
+	  0, 0, 1, "users[0].user.token" },
+	{ "kubeconfig-exposed/fire/secret-name.yaml", "kubeconfig-exposed", 1,
+	  0, 0, "by its name" },
+	{ "kubeconfig-exposed/fire/pod-mount.yaml", "kubeconfig-exposed", 0, 1,
+	  0, "at '/root/.kube'" },
+	{ "cloud-credentials-mounted/fire/azure-json-secret.yaml",
+	  "cloud-credentials-mounted", 0, 0, 1,
+	  "the cluster's Azure service principal" },
+	{ "cloud-credentials-mounted/fire/aws-secret.yaml",
+	  "cloud-credentials-mounted", 0, 1, 0, "AWS shared credentials" },
+	{ "webhook-pod-mutation/fire/everything.yaml", "webhook-pod-mutation",
+	  0, 1, 0, "in any namespace" },
+	{ "webhook-pod-mutation/fire/sidecar-injector.yaml",
+	  "webhook-pod-mutation", 1, 0, 0, "that its selectors match" },
+	{ "webhook-endpoint/fire/external-url.yaml", "webhook-endpoint", 0, 0,
+	  1, "no caBundle" },
+	{ "webhook-endpoint/fire/external-validating.yaml", "webhook-endpoint",
+	  0, 1, 1, "(Secrets included)" },
+	{ "webhook-endpoint/fire/fail-open-policy.yaml", "webhook-endpoint", 1,
+	  0, 0, "fails open" },
+	{ "default-sa-automount/fire/default-sa.yaml", "default-sa-automount",
+	  2, 0, 0, "namespace 'payments' turns token automounting on" },
+};
+
+START_TEST(test_severities)
+{
+	const struct sev_case *x = &sev_cases[_i];
+	char path[512];
+
+	snprintf(path, sizeof(path), "testdata/checks/%s", x->file);
+	ck_assert_uint_eq(count_of(path, x->check, SEV_LOW, NULL), x->low);
+	ck_assert_uint_eq(count_of(path, x->check, SEV_MEDIUM, NULL),
+			  x->medium);
+	ck_assert_uint_eq(count_of(path, x->check, SEV_HIGH, NULL), x->high);
+	ck_assert_uint_eq(count_of(path, x->check, SEV_CRITICAL, NULL), 0);
+	if (x->msg)
+		ck_assert_msg(count_of(path, x->check, SEV_NONE, x->msg) > 0,
+			      "%s: no message with '%s'", x->file, x->msg);
+}
+END_TEST
+
 START_TEST(test_real_argo_minio)
 {
 	char path[1024];
@@ -287,6 +351,61 @@ START_TEST(test_real_examples_clean)
 }
 END_TEST
 
+START_TEST(test_real_node_kubeconfig)
+{
+	char path[1024];
+	TU_NEED_SHARED(shared);
+
+	/*
+	 * konnectivity-server reads its kubeconfig from the node: the hostPath
+	 * mount is sensitive-hostpath's, reported once, not kubeconfig-exposed
+	 */
+	snprintf(path, sizeof(path),
+		 "%s/k8s-real/control-plane/website/konnectivity-server.yaml",
+		 shared);
+	ck_assert_uint_eq(count_of(path, "kubeconfig-exposed", SEV_NONE, NULL),
+			  0);
+	ck_assert_uint_ge(count_of(path, "sensitive-hostpath", SEV_NONE,
+				   "/etc/kubernetes/konnectivity-server.conf"),
+			  1);
+	/* aws-iam-authenticator: host paths and a mapping ConfigMap only */
+	snprintf(path, sizeof(path),
+		 "%s/k8s-real/control-plane/aws-iam-authenticator/"
+		 "deploy__example.yaml",
+		 shared);
+	ck_assert_uint_eq(count_of(path, "app-credentials", SEV_NONE, NULL), 0);
+	ck_assert_uint_eq(
+	    count_of(path, "cloud-credentials-mounted", SEV_NONE, NULL), 0);
+	ck_assert_uint_eq(count_of(path, "kubeconfig-exposed", SEV_NONE, NULL),
+			  0);
+}
+END_TEST
+
+START_TEST(test_real_trees_quiet)
+{
+	static const char *const dirs[] = {
+		"sensitive-apps", "examples",	   "pod-security",
+		"admission",	  "control-plane", "dashboard",
+	};
+	static const char *const ids[] = {
+		"app-credentials",	     "kubeconfig-exposed",
+		"cloud-credentials-mounted", "webhook-pod-mutation",
+		"webhook-endpoint",	     "default-sa-automount",
+	};
+	char path[1024];
+	size_t i, k, n = 0;
+	TU_NEED_SHARED(shared);
+
+	/* every real tree together: only the MinIO default secret fires */
+	for (i = 0; i < sizeof(dirs) / sizeof(*dirs); i++) {
+		snprintf(path, sizeof(path), "%s/k8s-real/%s", shared, dirs[i]);
+		for (k = 0; k < sizeof(ids) / sizeof(*ids); k++)
+			n += count_of(path, ids[k], SEV_NONE, NULL);
+	}
+	ck_assert_uint_eq(n, 1);
+}
+END_TEST
+
 Suite *suite_creds(void)
 {
 	Suite *s = suite_create("creds");
@@ -298,15 +417,22 @@ Suite *suite_creds(void)
 	tcase_add_test(tc, test_cred_entropy);
 	tcase_add_test(tc, test_cred_kubeconfig);
 	suite_add_tcase(s, tc);
+	tc = tcase_create("severities");
+	tcase_add_loop_test(tc, test_severities, 0,
+			    (int)(sizeof(sev_cases) / sizeof(*sev_cases)));
+	suite_add_tcase(s, tc);
 	tc = tcase_create("reports");
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, test_no_canary_in_reports, 0,
 			    (int)(sizeof(formats) / sizeof(*formats)));
 	suite_add_tcase(s, tc);
 	tc = tcase_create("real");
+	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_real_argo_minio);
 	tcase_add_test(tc, test_real_argo_cd_clean);
 	tcase_add_test(tc, test_real_examples_clean);
+	tcase_add_test(tc, test_real_node_kubeconfig);
+	tcase_add_test(tc, test_real_trees_quiet);
 	suite_add_tcase(s, tc);
 	return s;
 }

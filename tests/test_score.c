@@ -27,8 +27,8 @@ START_TEST(test_statuses)
 	ck_assert_uint_eq(score_technique(&x.score, "MS-TA9018")->findings, 2);
 	ck_assert_int_eq(status_of(&x.score, "MS-TA9013"), TECH_EXPOSED);
 	ck_assert_int_eq(status_of(&x.score, "MS-TA9025"), TECH_NOT_VISIBLE);
-	/* no check covers it */
-	ck_assert_int_eq(status_of(&x.score, "MS-TA9014"), TECH_NOT_JUDGEABLE);
+	/* no check covers it: judgeable, but not checked */
+	ck_assert_int_eq(status_of(&x.score, "MS-TA9014"), TECH_NOT_CHECKED);
 	/* runtime only */
 	ck_assert_int_eq(status_of(&x.score, "MS-TA9007"), TECH_NOT_JUDGEABLE);
 	ck_assert_uint_eq(x.score.findings, 5);
@@ -102,7 +102,7 @@ START_TEST(test_clean_and_partial)
 	r[0].status = CHECK_SKIPPED;
 	r[1].status = CHECK_SKIPPED;
 	score_compute(&sc, r, 2, NULL);
-	ck_assert_int_eq(status_of(&sc, "MS-TA9018"), TECH_NOT_JUDGEABLE);
+	ck_assert_int_eq(status_of(&sc, "MS-TA9018"), TECH_NOT_CHECKED);
 	ck_assert_int_eq(sc.overall, -1);
 	ck_assert_uint_eq(sc.checks_skipped, 2);
 	score_release(&sc);
@@ -127,14 +127,20 @@ START_TEST(test_runtime_technique)
 	fx_build(&x, "manifests");
 	fd = finding_add(&x.f, &c, fx_find(&x, "Deployment", "shop", "web"),
 			 NULL, "shell found");
+	/*
+	 * a finding mapped to a runtime technique is counted, but the
+	 * technique stays not judgeable from configuration (as in `matrix`)
+	 * and weighs nothing in the score
+	 */
 	r.status = CHECK_FAILED;
 	score_compute(&sc, &r, 1, &x.f);
-	ck_assert_int_eq(status_of(&sc, "MS-TA9007"), TECH_EXPOSED);
+	ck_assert_int_eq(status_of(&sc, "MS-TA9007"), TECH_NOT_JUDGEABLE);
+	ck_assert_uint_eq(score_technique(&sc, "MS-TA9007")->findings, 1);
 	score_release(&sc);
-	/* suppressed: clean, never dropped from the denominator */
 	fd->suppressed_by = "accepted";
 	score_compute(&sc, &r, 1, &x.f);
-	ck_assert_int_eq(status_of(&sc, "MS-TA9007"), TECH_CLEAN);
+	ck_assert_int_eq(status_of(&sc, "MS-TA9007"), TECH_NOT_JUDGEABLE);
+	ck_assert_uint_eq(score_technique(&sc, "MS-TA9007")->suppressed, 1);
 	score_release(&sc);
 	fx_free(&x);
 }

@@ -54,6 +54,8 @@ static const char css[] =
     "5px,#f2f2f2 5px 10px);color:#1a1a1a}"
     ".not-judgeable{background:#fafafa;color:#666}"
     "td.not-judgeable{border-style:dashed}"
+    ".not-checked{background:#fff;color:#666}"
+    "td.not-checked{border-style:dotted}"
     "td.empty{border:none;background:none}\n"
     "table.matrix td a{display:block;color:inherit;text-decoration:none;"
     "height:100%}table.matrix td a:hover{text-decoration:underline}\n"
@@ -167,11 +169,13 @@ static void summary(struct mout *o, const struct report *r)
 		 sc->suppressed, sc->filtered, sc->excluded, sc->baselined);
 	mout_raw(o,
 		 "<table><tr><th>Techniques exposed</th><th>clean</th>"
-		 "<th>not visible</th><th>not judgeable from configuration</th>"
+		 "<th>not visible</th><th>not checked</th>"
+		 "<th>not judgeable from configuration</th>"
 		 "</tr>\n<tr><td>%zu</td><td>%zu</td><td>%zu</td><td>%zu</td>"
-		 "</tr></table>\n",
+		 "<td>%zu</td></tr></table>\n",
 		 sc->count[TECH_EXPOSED], sc->count[TECH_CLEAN],
-		 sc->count[TECH_NOT_VISIBLE], sc->count[TECH_NOT_JUDGEABLE]);
+		 sc->count[TECH_NOT_VISIBLE], sc->count[TECH_NOT_CHECKED],
+		 sc->count[TECH_NOT_JUDGEABLE]);
 }
 
 /* From this many findings an exposed technique is one step darker. */
@@ -197,10 +201,16 @@ static void heat_cell(struct mout *o, const struct score_technique *st)
 			 "finding%s\">",
 			 heat_level(st), severity_name(st->worst), st->findings,
 			 st->findings == 1 ? "" : "s");
-	else
-		mout_raw(o, "<td class=\"%s\" title=\"%s\">",
-			 tech_status_name(st->status),
-			 tech_status_label(st->status));
+	else {
+		mout_raw(o, "<td class=\"%s\" title=\"",
+			 tech_status_name(st->status));
+		mout_text(o, tech_status_label(st->status));
+		if (st->status == TECH_NOT_JUDGEABLE && st->t->reveal) {
+			mout_raw(o, "; revealed by ");
+			mout_text(o, st->t->reveal);
+		}
+		mout_raw(o, "\">");
+	}
 	if (link) {
 		mout_raw(o, "<a href=\"#t-");
 		mout_text(o, st->t->id);
@@ -246,6 +256,7 @@ static void heatmap(struct mout *o, const struct report *r)
 	    "(one step darker from %d findings on)<br>"
 	    "<span class=\"clean\">clean</span>"
 	    "<span class=\"not-visible\">not visible</span>"
+	    "<span class=\"not-checked\">not checked</span>"
 	    "<span class=\"not-judgeable\">not judgeable from configuration"
 	    "</span> &mdash; a cell links to its findings</p>\n"
 	    "<table class=\"matrix\">\n<tr>",
@@ -279,6 +290,32 @@ static void heatmap(struct mout *o, const struct report *r)
 		mout_raw(o, "</tr>\n");
 	}
 	mout_raw(o, "</table>\n");
+}
+
+/* Runtime and cloud techniques, each with what would reveal it. */
+static void not_judgeable(struct mout *o, const struct report *r)
+{
+	const struct score *sc = r->score;
+	size_t k;
+
+	if (!sc || !sc->count[TECH_NOT_JUDGEABLE])
+		return;
+	mout_raw(o, "<h3>Not judgeable from configuration</h3>\n<ul>\n");
+	for (k = 0; k < sc->ntech; k++) {
+		const struct score_technique *st = &sc->tech[k];
+
+		if (st->status != TECH_NOT_JUDGEABLE)
+			continue;
+		mout_raw(o, "<li class=\"not-judgeable\"><b>");
+		mout_text(o, st->t->id);
+		mout_raw(o, "</b> ");
+		mout_text(o, st->t->name);
+		mout_raw(o, " (%s): revealed by ",
+			 matrix_observability_name(st->t->observability));
+		mout_text(o, st->t->reveal ? st->t->reveal : "-");
+		mout_raw(o, "</li>\n");
+	}
+	mout_raw(o, "</ul>\n");
 }
 
 static void unseen(struct mout *o, const struct report *r)
@@ -685,8 +722,10 @@ static void notes(struct mout *o)
 	    "<i>exposed</i> (a finding no exception covers), <i>clean</i> "
 	    "(a covering check ran and left no open finding), <i>not "
 	    "visible</i> (every covering check lacked read access) or "
-	    "<i>not judgeable from configuration</i> (no check covers it, or "
-	    "it is decided at runtime or in the cloud account). An exposed "
+	    "<i>not checked</i> (configuration could judge it, but no "
+	    "covering check ran) or <i>not judgeable from configuration</i> "
+	    "(it is decided at runtime or in the cloud account, whatever a "
+	    "check mapped to it reports). An exposed "
 	    "technique weighs 100 (critical), 75 (high), 50 (medium) or 25 "
 	    "(low) by its worst finding; a not visible one weighs 50; a "
 	    "clean one 0. A score is 100 minus the mean weight of the judged "
@@ -715,6 +754,7 @@ static int render_html(const struct report *r, struct sbuf *out)
 	metadata(&o, r);
 	summary(&o, r);
 	heatmap(&o, r);
+	not_judgeable(&o, r);
 	unseen(&o, r);
 	by_technique(&o, r);
 	findings(&o, r);

@@ -202,6 +202,17 @@ static int render_junit(const struct report *r, struct sbuf *out)
 		mout_raw(
 		    &o, "      <property name=\"suppressed\" value=\"%zu\"/>\n",
 		    r->score->suppressed);
+	for (i = 0; r->score && i < r->score->ntech; i++) {
+		const struct score_technique *st = &r->score->tech[i];
+
+		if (st->status != TECH_NOT_JUDGEABLE)
+			continue;
+		mout_raw(&o,
+			 "      <property name=\"notJudgeable.%s\" value=\"",
+			 st->t->id);
+		mout_text(&o, st->t->reveal ? st->t->reveal : "");
+		mout_raw(&o, "\"/>\n");
+	}
 	mout_raw(&o, "    </properties>\n");
 	for (i = 0; i < n; i++)
 		testcase(&o, r, cs[i], render_result(r, cs[i]));

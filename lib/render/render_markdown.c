@@ -104,7 +104,8 @@ static void header(struct md *m, const struct report *r)
 		raw(m, " · %zu check%s not visible", sc->checks_not_visible,
 		    sc->checks_not_visible == 1 ? "" : "s");
 	raw(m, "\n\n| Tactic | Score | Exposed | Clean | Not visible | "
-	       "Not judgeable |\n|---|---:|---:|---:|---:|---:|\n");
+	       "Not checked | Not judgeable |\n"
+	       "|---|---:|---:|---:|---:|---:|---:|\n");
 	for (i = 0; i < sc->ntactics; i++) {
 		const struct score_tactic *ta = &sc->tactics[i];
 
@@ -112,14 +113,34 @@ static void header(struct md *m, const struct report *r)
 		if (sbuf_addf(&t, "| %s | ", ta->tactic->name))
 			m->err = -1;
 		score_text(&t, ta->score, &m->err);
-		if (sbuf_addf(&t, " | %zu | %zu | %zu | %zu |\n",
+		if (sbuf_addf(&t, " | %zu | %zu | %zu | %zu | %zu |\n",
 			      ta->count[TECH_EXPOSED], ta->count[TECH_CLEAN],
 			      ta->count[TECH_NOT_VISIBLE],
+			      ta->count[TECH_NOT_CHECKED],
 			      ta->count[TECH_NOT_JUDGEABLE]))
 			m->err = -1;
 		raw(m, "%s", t.buf);
 	}
 	raw(m, "\n");
+	if (sc->count[TECH_NOT_JUDGEABLE])
+		raw(m, "Not judgeable from configuration:\n\n");
+	for (i = 0; i < sc->ntech; i++) {
+		const struct mx_technique *q = sc->tech[i].t;
+
+		if (sc->tech[i].status != TECH_NOT_JUDGEABLE)
+			continue;
+		sbuf_reset(&t);
+		if (sbuf_addf(&t, "- %s ", q->id))
+			m->err = -1;
+		esc(&t, q->name, &m->err);
+		if (sbuf_addf(&t, " (%s): revealed by ",
+			      matrix_observability_name(q->observability)))
+			m->err = -1;
+		esc(&t, q->reveal ? q->reveal : "-", &m->err);
+		raw(m, "%s\n", t.buf);
+	}
+	if (sc->count[TECH_NOT_JUDGEABLE])
+		raw(m, "\n");
 	sbuf_release(&t);
 }
 

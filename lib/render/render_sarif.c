@@ -456,6 +456,15 @@ static void run_properties(struct jsonw *w, const struct report *r)
 			jsonw_kstr(w, sc->tech[i].t->id,
 				   tech_status_name(sc->tech[i].status));
 		jsonw_obj_close(w);
+		/* what would reveal the techniques configuration cannot judge */
+		jsonw_kobj_open(w, "notJudgeable");
+		for (i = 0; i < sc->ntech; i++)
+			if (sc->tech[i].status == TECH_NOT_JUDGEABLE)
+				jsonw_kstr(w, sc->tech[i].t->id,
+					   sc->tech[i].t->reveal
+					       ? sc->tech[i].t->reveal
+					       : "");
+		jsonw_obj_close(w);
 	}
 	jsonw_obj_close(w);
 }

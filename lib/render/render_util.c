@@ -209,6 +209,27 @@ static int add_plain(struct sbuf *sb, const char *s)
 	return rc;
 }
 
+/* Runtime and cloud techniques, each with what would reveal it. */
+static int text_not_judgeable(const struct score *sc, struct sbuf *out)
+{
+	size_t i;
+	int rc = 0;
+
+	if (!sc->count[TECH_NOT_JUDGEABLE])
+		return 0;
+	rc |= sbuf_adds(out, "  not judgeable from configuration (what reveals "
+			     "them: explain ID):\n");
+	for (i = 0; i < sc->ntech; i++) {
+		const struct mx_technique *t = sc->tech[i].t;
+
+		if (sc->tech[i].status != TECH_NOT_JUDGEABLE)
+			continue;
+		rc |= sbuf_addf(out, "    %s %s (%s)\n", t->id, t->name,
+				matrix_observability_name(t->observability));
+	}
+	return rc;
+}
+
 static int text_score(const struct score *sc, struct sbuf *out)
 {
 	int rc = sbuf_adds(out, "\nScore\n  overall:       ");
@@ -230,12 +251,18 @@ static int text_score(const struct score *sc, struct sbuf *out)
 			sc->count[TECH_EXPOSED], sc->count[TECH_CLEAN],
 			sc->count[TECH_NOT_VISIBLE],
 			sc->count[TECH_NOT_JUDGEABLE]);
+	if (sc->count[TECH_NOT_CHECKED])
+		rc |= sbuf_addf(out,
+				"  not checked:   %zu (judgeable, but no "
+				"covering check ran)\n",
+				sc->count[TECH_NOT_CHECKED]);
 	for (i = 0; i < sc->ntactics; i++) {
 		rc |= sbuf_addf(out, "  %-22s ", sc->tactics[i].tactic->name);
 		rc |= sc->tactics[i].score < 0
 			  ? sbuf_adds(out, "n/a\n")
 			  : sbuf_addf(out, "%d\n", sc->tactics[i].score);
 	}
+	rc |= text_not_judgeable(sc, out);
 	if (sc->excluded || sc->filtered || sc->baselined)
 		rc |= sbuf_addf(
 		    out,
@@ -334,6 +361,7 @@ static void json_score(struct jsonw *w, const struct score *sc)
 		jsonw_kuint(w, "clean", ta->count[TECH_CLEAN]);
 		jsonw_kuint(w, "notVisible", ta->count[TECH_NOT_VISIBLE]);
 		jsonw_kuint(w, "notJudgeable", ta->count[TECH_NOT_JUDGEABLE]);
+		jsonw_kuint(w, "notChecked", ta->count[TECH_NOT_CHECKED]);
 		jsonw_obj_close(w);
 	}
 	jsonw_arr_close(w);
@@ -347,6 +375,8 @@ static void json_score(struct jsonw *w, const struct score *sc)
 		jsonw_kstr(w, "status", tech_status_name(st->status));
 		jsonw_kuint(w, "findings", st->findings);
 		jsonw_kuint(w, "suppressed", st->suppressed);
+		if (st->status == TECH_NOT_JUDGEABLE && st->t->reveal)
+			jsonw_kstr(w, "revealedBy", st->t->reveal);
 		jsonw_obj_close(w);
 	}
 	jsonw_arr_close(w);
