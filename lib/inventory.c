@@ -533,8 +533,10 @@ int inventory_add(struct inventory *inv, const char *file,
 	if (rc)
 		return rc;
 	/* read_head() sets them or fails; the analyzer cannot tell */
-	if (!h.api || !h.kind || !h.name)
+	if (!h.api || !h.kind) {
+		diag_set(d, DIAG_INTERNAL, NULL, "object without a kind");
 		return DIAG_INTERNAL;
+	}
 	add_object(inv, file, root, &h);
 	return 0;
 }
