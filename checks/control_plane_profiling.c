@@ -57,15 +57,45 @@ const struct check check_control_plane_profiling = {
 	(CP_BIT(CP_APISERVER) | CP_BIT(CP_CONTROLLER_MANAGER) |                \
 	 CP_BIT(CP_SCHEDULER))
 
+/*
+ * A scheduler started with --config sets enableProfiling there (default
+ * true).  With the KubeSchedulerConfiguration in the input it is judged;
+ * without, the setting is unknown.
+ */
+static const struct kobj *scheduler_config(const struct cp_proc *p,
+					   bool *profiling)
+{
+	const struct kobj *const *v;
+	size_t n;
+
+	v = inventory_kind(p->inv, "KubeSchedulerConfiguration", &n);
+	if (!n)
+		return NULL;
+	*profiling = !node_is_false(node_get(v[0]->root, "enableProfiling"));
+	return v[0];
+}
+
 static bool judge(const struct cp_proc *p, struct arena *a, const char **why,
 		  const struct cp_flag **at)
 {
 	const struct cp_flag *f = cp_flag(p, "profiling");
+	const struct kobj *cfg;
+	bool on = false;
 
-	(void)a;
 	if (f && strcmp(f->value, "true") != 0)
 		return false;
-	/* kube-scheduler may turn it off in its --config file */
+	if (!f && p->comp == CP_SCHEDULER && cp_flag(p, "config")) {
+		cfg = scheduler_config(p, &on);
+		if (!cfg || !on)
+			return false;
+		*at = cp_flag(p, "config");
+		*why = arena_printf(a,
+				    "KubeSchedulerConfiguration %s does not "
+				    "set enableProfiling: false, so "
+				    "/debug/pprof is served",
+				    cfg->name);
+		return true;
+	}
 	if (!f && (p->opaque || cp_flag(p, "config")))
 		return false;
 	*at = f;

@@ -93,6 +93,13 @@ static const char scan_help[] =
     "                           see docs/exceptions.md\n"
     "      --baseline OLD.json  report only findings that the JSON report\n"
     "                           OLD.json does not hold (by fingerprint)\n"
+    "      --trusted-registries LIST\n"
+    "                           registries images may come from, comma-\n"
+    "                           separated, repeatable: hosts\n"
+    "                           (registry.example.com), host/repository\n"
+    "                           prefixes (docker.io/library) or\n"
+    "                           *.example.com; without it\n"
+    "                           image-untrusted-registry reports nothing\n"
     "  See '" PROG " checks' for the IDs.\n"
     "\n"
     "Report:\n"
@@ -138,6 +145,7 @@ enum {
 	OPT_EXCLUDE_NS,
 	OPT_EXCEPTIONS,
 	OPT_BASELINE,
+	OPT_TRUSTED_REGISTRIES,
 	OPT_GROUP_BY,
 	OPT_REPORT_DATE,
 	OPT_SHOW_FINGERPRINTS,
@@ -154,6 +162,8 @@ static const struct option scan_longopts[] = {
 	{ "exclude-namespaces", required_argument, NULL, OPT_EXCLUDE_NS },
 	{ "exceptions", required_argument, NULL, OPT_EXCEPTIONS },
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
+	{ "trusted-registries", required_argument, NULL,
+	  OPT_TRUSTED_REGISTRIES },
 	{ "group-by", required_argument, NULL, OPT_GROUP_BY },
 	{ "report-date", required_argument, NULL, OPT_REPORT_DATE },
 	{ "show-fingerprints", no_argument, NULL, OPT_SHOW_FINGERPRINTS },
@@ -180,6 +190,8 @@ struct scan_cli {
 	const char *exclude_ns;
 	const char *exceptions;
 	const char *baseline;
+	const char *trusted[MAX_SELECT]; /* --trusted-registries values */
+	size_t ntrusted;
 	enum render_group group;
 	const char *report_date;
 	char report_date_buf[24];
@@ -370,6 +382,14 @@ static int scan_opt(struct scan_cli *c, int opt, const char *arg)
 	case OPT_EXCLUDE_NS: c->exclude_ns = arg; return 0;
 	case OPT_EXCEPTIONS: c->exceptions = arg; return 0;
 	case OPT_BASELINE: c->baseline = arg; return 0;
+	case OPT_TRUSTED_REGISTRIES:
+		if (!*arg || c->ntrusted == MAX_SELECT)
+			return cli_usage("scan",
+					 "--trusted-registries needs a "
+					 "registry (at most %d options)",
+					 MAX_SELECT);
+		c->trusted[c->ntrusted++] = arg;
+		return 0;
 	case OPT_GROUP_BY:
 		if (!strcmp(arg, "technique"))
 			c->group = RENDER_GROUP_TECHNIQUE;
@@ -463,6 +483,43 @@ static void print_input_errors(const struct scan *s)
 
 	for (i = 0; i < s->errors.n; i++)
 		cli_note("%s", diag_format(&s->errors.v[i], buf, sizeof(buf)));
+}
+
+/* Objects kept under a made-up name: file:line:col, one line each. */
+static void print_input_warnings(const struct scan *s)
+{
+	const struct diag_list *w = inventory_warnings(s->inv);
+	char buf[DIAG_MSG_MAX + DIAG_FILE_MAX + 64];
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		cli_note("warning: %s",
+			 diag_format(&w->v[i], buf, sizeof(buf)));
+}
+
+/* Split the --trusted-registries values into s's arena. */
+static void set_trusted(struct scan *s, const struct scan_cli *c)
+{
+	const char **v = NULL;
+	size_t n = 0, i, pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		if (pass)
+			v = arena_calloc(s->arena, n ? n : 1, sizeof(*v));
+		n = 0;
+		for (i = 0; i < c->ntrusted; i++) {
+			const char *p = c->trusted[i];
+			while (*p) {
+				size_t w = strcspn(p, ",");
+				if (w && pass)
+					v[n] = arena_strndup(s->arena, p, w);
+				n += w != 0;
+				p += w + (p[w] == ',');
+			}
+		}
+	}
+	s->trusted_registries = v;
+	s->ntrusted_registries = n;
 }
 
 static int exit_status(const struct scan *s, const struct findings *f,
@@ -608,6 +665,7 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 		report_opts_release(&ro);
 		return rc;
 	}
+	set_trusted(s, c);
 	if (!inventory_size(s->inv)) {
 		rc = nothing_read(s, &c->src);
 		scan_free(s);
@@ -640,6 +698,10 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 	rep.policy = ro.policy;
 	if (!cli_outputs_on_stdout(&c->out, "text"))
 		print_input_errors(s);
+	if (!c->out.quiet)
+		print_input_warnings(s);
+	if (!inventory_size(s->inv) && !c->out.quiet)
+		cli_note("no Kubernetes objects in the input");
 	if (!c->out.quiet)
 		report_opts_notes(&ro);
 	wrc = cli_outputs_emit(&c->out, produce_report, &rep);

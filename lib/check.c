@@ -35,6 +35,16 @@ static const char *const kinds_admission[] = {
 	"ConstraintTemplate",
 	NULL,
 };
+static const char *const kinds_resource_policy[] = {
+	"LimitRange",
+	"ResourceQuota",
+	NULL,
+};
+static const char *const kinds_storage[] = {
+	"PersistentVolume",
+	"StorageClass",
+	NULL,
+};
 static const char *const kinds_none[] = { NULL };
 
 const char *const *need_kinds(unsigned need_bit)
@@ -52,6 +62,8 @@ const char *const *need_kinds(unsigned need_bit)
 	case NEED_CONFIGMAPS: return kinds_configmaps;
 	case NEED_SECRETS: return kinds_secrets;
 	case NEED_ADMISSION: return kinds_admission;
+	case NEED_RESOURCE_POLICY: return kinds_resource_policy;
+	case NEED_STORAGE: return kinds_storage;
 	}
 	return kinds_none;
 }

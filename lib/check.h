@@ -39,6 +39,8 @@ enum need {
 	/* ValidatingAdmissionPolicies and their bindings, Kyverno policies,
 	 * Gatekeeper constraint templates */
 	NEED_ADMISSION = 1u << 11,
+	NEED_RESOURCE_POLICY = 1u << 12, /* LimitRange, ResourceQuota */
+	NEED_STORAGE = 1u << 13,	 /* PersistentVolume, StorageClass */
 };
 
 struct check {

@@ -30,6 +30,7 @@ struct inventory {
 	size_t npods;
 	struct forbidden *forb;
 	size_t nforb, allocforb;
+	struct diag_list warnings;
 	const char *default_ns; /* for objects written without one */
 	bool only_ns;		/* keep only default_ns (and cluster scope) */
 	size_t skipped;		/* left out by only_ns */
@@ -153,13 +154,49 @@ size_t inventory_skipped(const struct inventory *inv)
 	return inv->skipped;
 }
 
+/*
+ * Namespaced kinds of well-known custom resource groups: `kubectl apply`
+ * puts them in the default namespace like built-in kinds, and the network
+ * model must find a route, a policy and the Service it names in the same
+ * place.
+ */
+static const struct {
+	const char *group, *kinds;
+} crd_namespaced[] = {
+	{ "gateway.networking.k8s.io",
+	  "|Gateway|HTTPRoute|GRPCRoute|TLSRoute|TCPRoute|UDPRoute|"
+	  "ReferenceGrant|BackendTLSPolicy|ListenerSet|" },
+	{ "networking.istio.io",
+	  "|Gateway|VirtualService|DestinationRule|ServiceEntry|Sidecar|" },
+	{ "security.istio.io",
+	  "|AuthorizationPolicy|PeerAuthentication|RequestAuthentication|" },
+	{ "cilium.io", "|CiliumNetworkPolicy|" },
+	{ "projectcalico.org", "|NetworkPolicy|NetworkSet|" },
+	{ "crd.projectcalico.org", "|NetworkPolicy|NetworkSet|" },
+};
+
+static bool crd_is_namespaced(const char *api, const char *kind)
+{
+	const char *slash = strchr(api, '/');
+	size_t i;
+
+	for (i = 0;
+	     slash && i < sizeof(crd_namespaced) / sizeof(crd_namespaced[0]);
+	     i++)
+		if ((size_t)(slash - api) == strlen(crd_namespaced[i].group) &&
+		    !strncmp(api, crd_namespaced[i].group,
+			     (size_t)(slash - api)))
+			return in_list(crd_namespaced[i].kinds, kind);
+	return false;
+}
+
 /* A kind of a built-in group (by apiVersion) that lives in a namespace. */
 static bool builtin_namespaced(const char *api, const char *kind)
 {
-	const char *slash = strchr(api, '/');
+	const char *slash = api ? strchr(api, '/') : NULL;
 	size_t i, gl;
 
-	if (kind_is_cluster_scoped(kind))
+	if (!api || kind_is_cluster_scoped(kind))
 		return false;
 	for (i = 0; i < sizeof(builtin_groups) / sizeof(builtin_groups[0]);
 	     i++) {
@@ -193,6 +230,7 @@ void inventory_free(struct inventory *inv)
 	free(inv->objs);
 	free(inv->pods);
 	free(inv->forb);
+	diag_list_release(&inv->warnings);
 	free(inv);
 }
 
@@ -370,8 +408,8 @@ static const char *make_key(struct arena *a, const char *kind, const char *ns,
 
 /* The fields every object needs, read and checked. */
 struct head {
-	const char *api, *kind, *name;
-	const struct node *meta, *ns;
+	const char *api, *kind, *name; /* name NULL: none written */
+	const struct node *meta, *ns, *name_at;
 	bool config; /* a component configuration file: no metadata */
 };
 
@@ -406,7 +444,7 @@ static int check_builtin_kind(struct diag *d, const char *file,
  */
 static bool is_component_config(const char *api)
 {
-	const char *slash = strchr(api, '/');
+	const char *slash = api ? strchr(api, '/') : NULL;
 	size_t gl = slash ? (size_t)(slash - api) : 0;
 	static const char suffix[] = "config.k8s.io";
 
@@ -441,6 +479,9 @@ static int read_head(struct diag *d, const char *file, const struct node *root,
 			      &h->api)) ||
 	    (rc = want_string(d, file, root, "kind", "kind", &h->kind)))
 		return rc;
+	if (!h->api || !h->kind) /* want_string() set them */
+		return diag_set(d, DIAG_INTERNAL, NULL,
+				"object without a kind");
 	h->meta = node_get(root, "metadata");
 	if (!h->meta && h->api && is_component_config(h->api)) {
 		h->config = true; /* named after its file by add_object() */
@@ -451,17 +492,13 @@ static int read_head(struct diag *d, const char *file, const struct node *root,
 		    d, file, h->meta ? h->meta : root,
 		    h->meta ? "expected 'metadata' to be an object"
 			    : "expected 'metadata' (an object), found none");
-	if (node_get(h->meta, "name") ||
-	    !node_get_str(h->meta, "generateName")) {
-		if ((rc = want_string(d, file, h->meta, "name", "metadata.name",
-				      &h->name)))
-			return rc;
-	} else {
-		h->name = node_get_str(h->meta, "generateName");
-	}
-	if (!h->api || !h->kind || !h->name) /* want_string() set them */
-		return diag_set(d, DIAG_INTERNAL, NULL,
-				"object without a name");
+	/* missing, null or "": named by add_object(), with a warning */
+	h->name_at = node_get(h->meta, "name");
+	if (h->name_at && h->name_at->type != NODE_NULL &&
+	    !(h->name_at->type == NODE_STRING && !h->name_at->len) &&
+	    (rc = want_string(d, file, h->meta, "name", "metadata.name",
+			      &h->name)))
+		return rc;
 	if ((rc = check_builtin_kind(d, file, root, h)))
 		return rc;
 	if (kind_is_workload(h->kind)) {
@@ -482,15 +519,52 @@ static int read_head(struct diag *d, const char *file, const struct node *root,
 	return 0;
 }
 
+static void add_warning(struct inventory *inv, const char *file,
+			const struct node *at, const char *msg)
+{
+	struct srcloc loc = { file, at ? at->line : 0, at ? at->col : 0 };
+	struct diag w;
+
+	diag_set(&w, DIAG_SCHEMA, &loc, "%s", msg);
+	diag_list_add(&inv->warnings, &w);
+}
+
+/*
+ * The name the API server would show for an object without
+ * metadata.name: generateName followed by "*" (the random suffix), "*"
+ * when neither is set.  Such an object is kept, with a warning.
+ */
+static const char *made_up_name(struct inventory *inv, const char *file,
+				const struct head *h)
+{
+	const char *gen = node_get_str(h->meta, "generateName");
+	const char *name = arena_printf(inv->arena, "%s*", gen ? gen : "");
+	char msg[DIAG_MSG_MAX];
+
+	if (gen && *gen)
+		snprintf(msg, sizeof(msg),
+			 "%s without metadata.name: named '%s' after its "
+			 "generateName",
+			 h->kind, name);
+	else
+		snprintf(msg, sizeof(msg),
+			 "%s without metadata.name or generateName: named '%s'",
+			 h->kind, name);
+	add_warning(inv, file, h->name_at ? h->name_at : h->meta, msg);
+	return name;
+}
+
 /* Construction: the object from a validated head, appended to inv. */
 static void add_object(struct inventory *inv, const char *file,
 		       const struct node *root, const struct head *h)
 {
-	const char *slash = strchr(h->api, '/');
+	const char *slash = h->api ? strchr(h->api, '/') : NULL;
 	const char *ns = h->ns && h->ns->len && !kind_is_cluster_scoped(h->kind)
 			     ? h->ns->u.str
 			     : NULL;
-	bool defaulted = !ns && builtin_namespaced(h->api, h->kind);
+	bool defaulted = !ns && h->api &&
+			 (builtin_namespaced(h->api, h->kind) ||
+			  crd_is_namespaced(h->api, h->kind));
 	struct kobj *o;
 
 	if (defaulted)
@@ -506,7 +580,9 @@ static void add_object(struct inventory *inv, const char *file,
 	    slash ? arena_strndup(inv->arena, h->api, (size_t)(slash - h->api))
 		  : "";
 	o->kind = h->kind;
-	o->name = h->config ? config_name(inv->arena, file) : h->name;
+	o->name = h->config ? config_name(inv->arena, file)
+		  : h->name ? h->name
+			    : made_up_name(inv, file, h);
 	o->ns = ns;
 	o->ns_defaulted = defaulted;
 	o->uid = node_get_str(h->meta, "uid");
@@ -754,4 +830,9 @@ void inventory_forbidden_at(const struct inventory *inv, size_t i,
 {
 	*kind = inv->forb[i].kind;
 	*ns = inv->forb[i].ns;
+}
+
+const struct diag_list *inventory_warnings(const struct inventory *inv)
+{
+	return &inv->warnings;
 }

@@ -10,9 +10,11 @@
  * metadata.namespace lands where `kubectl apply` would put it: in the
  * namespace given to inventory_set_namespace() ("default" unless set), with
  * ns_defaulted set, so a finding about "the default namespace" can tell an
- * object placed there on purpose from one that only fell there.  Custom
- * resources without a namespace keep ns == NULL ("unspecified"); kobj_ns()
- * gives "" for them.  Cluster-scoped kinds always have ns == NULL.
+ * object placed there on purpose from one that only fell there.  So do the
+ * namespaced kinds of well-known custom resource groups (Gateway API,
+ * Istio networking and security, Cilium and Calico policies).  Other
+ * custom resources without a namespace keep ns == NULL ("unspecified");
+ * kobj_ns() gives "" for them.  Cluster-scoped kinds always have ns == NULL.
  *
  * Memory: kobj and pod_view live in the arena given to inventory_new(); the
  * indexes are malloc'ed and released by inventory_free().
@@ -25,6 +27,7 @@
 
 struct arena;
 struct diag;
+struct diag_list;
 struct node;
 
 struct kobj {
@@ -60,10 +63,16 @@ void inventory_free(struct inventory *inv);
 
 /*
  * Add a top-level object loaded from file.  root must be an object with
- * string apiVersion, kind and metadata.name (or metadata.generateName).
- * Fails with DIAG_SCHEMA and a message naming the field otherwise, or for a
- * kind that a built-in API group does not define.  Objects of other groups
- * (custom resources) are kept as they are.  Not after inventory_finish().
+ * string apiVersion and kind and an object metadata.  Fails with
+ * DIAG_SCHEMA and a message naming the field otherwise, or for a kind that
+ * a built-in API group does not define.  Objects of other groups (custom
+ * resources) are kept as they are.  Not after inventory_finish().
+ *
+ * An object without metadata.name (missing, null or "": written with
+ * generateName, or half-written) is kept under the name the API server
+ * would show for it, generateName followed by "*" ("web-*"; "*" without a
+ * generateName), and a warning with its file, line and column is recorded
+ * (inventory_warnings()).
  */
 int inventory_add(struct inventory *inv, const char *file,
 		  const struct node *root, struct diag *d);
@@ -119,6 +128,13 @@ bool inventory_forbidden_any(const struct inventory *inv, const char *kind);
 size_t inventory_forbidden_count(const struct inventory *inv);
 void inventory_forbidden_at(const struct inventory *inv, size_t i,
 			    const char **kind, const char **ns);
+
+/*
+ * Problems that did not stop an object from being added (objects named
+ * after their generateName), in the order found.  Borrowed; lives as long
+ * as inv.
+ */
+const struct diag_list *inventory_warnings(const struct inventory *inv);
 
 /* "" for unspecified/cluster-scoped, else the namespace. */
 const char *kobj_ns(const struct kobj *o);

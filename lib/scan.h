@@ -52,6 +52,13 @@ struct scan {
 	struct diag_list errors; /* input errors; the scan goes on */
 	struct scan_meta meta;
 	/*
+	 * Registries (and repository prefixes) images may come from, set by
+	 * the caller before scan_run() (see image_trusted() in image.h);
+	 * NULL/0: no list, and the checks that need one stay silent.
+	 */
+	const char *const *trusted_registries;
+	size_t ntrusted_registries;
+	/*
 	 * Analyses, built once by scan_finish_input() and shared read-only
 	 * by every check; NULL until then.
 	 */

@@ -31,6 +31,10 @@ struct run {
 	size_t nres;
 };
 
+/* The registries every run of this suite trusts (--trusted-registries). */
+static const char *const test_trusted[] = { "registry.example.com",
+					    "docker.io/library" };
+
 /* Load paths, run only check c (all checks when NULL). */
 static void run_paths(struct run *r, const struct check *c,
 		      const char *const *paths, size_t n)
@@ -39,6 +43,8 @@ static void run_paths(struct run *r, const struct check *c,
 	size_t i;
 
 	r->scan = tu_scan_paths(paths, n);
+	r->scan->trusted_registries = test_trusted;
+	r->scan->ntrusted_registries = 2;
 	for (i = 0; i < r->scan->errors.n; i++) {
 		char buf[1024];
 		ck_abort_msg(
@@ -96,6 +102,8 @@ static const char *const extra_attack[] = {
 	"T1078.001",
 	/* kubeconfig files: MS-TA9003 has no ATT&CK mapping of its own */
 	"T1552.001",
+	/* SSH servers: MS-TA9010 has no ATT&CK mapping of its own */
+	"T1133",
 	NULL,
 };
 

@@ -185,6 +185,11 @@ static void expect_full_cluster(const struct run *r)
 	ck_assert_uint_eq(kind_count(r->s, "ClusterPolicy"), 1);
 	ck_assert_uint_eq(kind_count(r->s, "ValidatingWebhookConfiguration"),
 			  1);
+	ck_assert_uint_eq(kind_count(r->s, "LimitRange"), 1);
+	ck_assert_uint_eq(kind_count(r->s, "ResourceQuota"), 1);
+	ck_assert_uint_eq(kind_count(r->s, "PersistentVolume"), 1);
+	ck_assert_uint_eq(kind_count(r->s, "PersistentVolumeClaim"), 1);
+	ck_assert_uint_eq(kind_count(r->s, "StorageClass"), 1);
 	ck_assert_uint_eq(inventory_forbidden_count(r->s->inv), 0);
 	ck_assert_str_eq(r->rep.server_version, "v1.30.2-threatmap-test");
 	for (i = 0; i < inventory_size(r->s->inv); i++) {

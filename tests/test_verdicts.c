@@ -325,7 +325,9 @@ START_TEST(test_lb_without_namespace_selects_default)
 	ck_assert_msg(strstr(out, "it selects Deployment/web") != NULL, "%s",
 		      out);
 	ck_assert_ptr_null(strstr(out, "selects no workload"));
-	ck_assert_ptr_nonnull(strstr(out, "Service default/web"));
+	ck_assert_ptr_nonnull(strstr(out,
+				     "Service default/web (no namespace in "
+				     "the manifest)"));
 	free(out);
 	/* and the JSON says the namespace was filled in */
 	need_jq();

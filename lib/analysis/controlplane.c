@@ -277,6 +277,7 @@ size_t cp_find(const struct inventory *inv, struct arena *a,
 				p.cmd_path = arena_printf(
 				    a, "%s.%s", base, cmd ? "command" : "args");
 				p.opaque = w.opaque;
+				p.inv = inv;
 				parse_flags(&p, a, &w, at);
 				add_proc(&v, &n, &alloc, &p);
 			}

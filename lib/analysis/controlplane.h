@@ -66,6 +66,7 @@ struct cp_proc {
 	const struct cp_flag *flags; /* in command-line order */
 	size_t nflags;
 	bool opaque; /* placeholders or shell variables hide flags */
+	const struct inventory *inv; /* for config files the flags name */
 };
 
 /* "kube-apiserver", "etcd", "kube-controller-manager", "kube-scheduler". */

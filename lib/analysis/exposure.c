@@ -565,8 +565,18 @@ static void index_virtualservice(struct exposure *e, const struct kobj *vs)
 	r.gateway = istio_gateway(e, vs, &bound, r.note, sizeof(r.note));
 	if (!bound)
 		return;
-	if (r.gateway)
+	if (r.gateway) {
+		const struct node *sv =
+		    node_path(r.gateway->root, "spec.servers");
 		r.note[0] = '\0';
+		r.internal = internal_annotated(r.gateway);
+		for (i = 0; i < node_count(sv); i++) {
+			const char *proto = node_get_str(
+			    node_get(node_at(sv, i), "port"), "protocol");
+			r.tls |= proto && (!strcmp(proto, "HTTPS") ||
+					   !strcmp(proto, "TLS"));
+		}
+	}
 	for (l = 0; l < 3; l++) {
 		const struct node *rs = node_path(vs->root, "spec");
 		rs = node_get(rs, lists[l]);

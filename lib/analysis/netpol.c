@@ -551,6 +551,23 @@ static bool cidr_private(const char *cidr)
 	return false;
 }
 
+/* Where pod addresses usually come from: an except of these hides pods. */
+static const char *const pod_nets[] = {
+	"10.0.0.0/8",	 "172.16.0.0/12", "192.168.0.0/16",
+	"100.64.0.0/10", "fc00::/7",
+};
+
+static bool except_hides_pods(const char *ex)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(pod_nets) / sizeof(pod_nets[0]); i++)
+		if (netpol_cidr_contains(ex, pod_nets[i]) ||
+		    netpol_cidr_contains(pod_nets[i], ex))
+			return true;
+	return false;
+}
+
 /* ipBlock b matches end e (an address, the internet, or a pod). */
 static bool ipblock_matches(const struct node *b, const struct np_end *e)
 {
@@ -560,8 +577,17 @@ static bool ipblock_matches(const struct node *b, const struct np_end *e)
 
 	if (!cidr)
 		return false;
-	if (e->pv)
-		return cidr_is_all(cidr) && !node_count(ex);
+	if (e->apiserver && !cidr_is_all(cidr)) /* somewhere private */
+		return except_hides_pods(cidr);
+	if (e->pv || e->apiserver) {
+		if (!cidr_is_all(cidr))
+			return false;
+		for (i = 0; i < node_count(ex); i++)
+			if (!node_str(node_at(ex, i)) ||
+			    except_hides_pods(node_str(node_at(ex, i))))
+				return false;
+		return true;
+	}
 	if (e->internet)
 		return !cidr_private(cidr);
 	if (!e->ip || !netpol_cidr_contains(cidr, e->ip))
@@ -670,6 +696,8 @@ static const char *end_name(const struct np_end *e, char *buf, size_t n)
 			 e->pv->obj->name);
 	else if (e->internet)
 		snprintf(buf, n, "the internet");
+	else if (e->apiserver)
+		snprintf(buf, n, "the API server");
 	else
 		snprintf(buf, n, "%s", e->ip ? e->ip : "?");
 	return buf;

@@ -16,8 +16,9 @@
  *    a podSelector alone means the policy's namespace; namespaceSelector
  *    {} means every namespace;
  *  - ipBlock matches addresses inside cidr and outside every except; it
- *    matches pods only when it covers every address (0.0.0.0/0, ::/0),
- *    since pod addresses are not in the configuration;
+ *    matches pods only when it covers every address (0.0.0.0/0, ::/0) and
+ *    excepts no private range pods are usually numbered from, since pod
+ *    addresses are not in the configuration;
  *  - ports: protocol (TCP when omitted), a number or a container port name
  *    resolved on the destination pod, endPort for a range.
  *  A connection is allowed when the source's egress and the destination's
@@ -92,6 +93,12 @@ struct np_end {
 	const struct pod_view *pv; /* NULL for an address */
 	const char *ip;		   /* "169.254.169.254", "::1"; pv NULL */
 	bool internet;		   /* any public address (ip NULL) */
+	/*
+	 * The API server: an address outside the pod network that the
+	 * configuration does not give.  An ipBlock may cover it when it
+	 * covers every address or lies in a private range.
+	 */
+	bool apiserver;
 };
 
 /* A port of a query: 0 for any port. */

@@ -93,7 +93,8 @@ static const char *route_name(const struct expose_route *rt, char *buf,
 	const struct kobj *via = expose_route_via(rt);
 
 	if (!via)
-		snprintf(buf, n, "%s", expose_how_name(rt->how));
+		snprintf(buf, n, "its %s (%s)", rt->port,
+			 expose_how_name(rt->how));
 	else
 		snprintf(buf, n, "%s %s", via->kind, via->name);
 	return buf;

@@ -66,8 +66,10 @@ static const char css[] =
     ".sev{display:inline-block;min-width:64px;text-align:center;"
     "border-radius:3px;padding:0 6px;font-weight:700;font-size:12px;"
     "color:#fff}\n"
-    ".sev-critical{background:#7b1fa2}.sev-high{background:#c62828}"
-    ".sev-medium{background:#ef6c00}.sev-low{background:#1565c0}"
+    /* the heat map's scale, so a severity has one colour everywhere */
+    ".sev-critical{background:var(--x5)}.sev-high{background:var(--x4)}"
+    ".sev-medium{background:var(--x3);color:#1a1a1a}"
+    ".sev-low{background:var(--x2);color:#1a1a1a}"
     ".sev-none{background:#757575}\n"
     ".finding{border:1px solid var(--line);border-left:6px solid "
     "var(--exposed);padding:6px 10px;margin:8px 0;"

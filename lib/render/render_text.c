@@ -243,6 +243,8 @@ static void out_finding_head(struct tout *t, const struct finding *fd,
 	objref_raw(&sb, fd->obj);
 	if (fd->obj && !fd->obj->ns && !kind_is_cluster_scoped(fd->obj->kind))
 		rc |= sbuf_adds(&sb, " (namespace unspecified)");
+	else if (fd->obj && fd->obj->ns_defaulted)
+		rc |= sbuf_adds(&sb, " (no namespace in the manifest)");
 	if (fd->container)
 		rc |= sbuf_addf(&sb, ", container %s", fd->container);
 	if (fd->obj && fd->obj->pods && strcmp(fd->obj->kind, "Pod") != 0)

@@ -1,0 +1,142 @@
+/*
+ * git-sync-exec: git-sync containers that run a command after every sync
+ * (--exec, GITSYNC_EXEC; v3 --sync-hook-command, GIT_SYNC_HOOK_COMMAND).
+ */
+#include "check.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "inventory.h"
+#include "node.h"
+#include "analysis/exposure.h"
+#include "scan.h"
+#include "workload.h"
+
+static int run(const struct scan *s, struct findings *out);
+
+static const char *const techniques[] = { "MS-TA9009", NULL };
+static const char *const attack[] = { "T1190", NULL };
+static const char *const references[] = {
+	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/"
+	"Application%20exploit%20(RCE)/",
+	"https://github.com/kubernetes/git-sync#manual",
+	NULL,
+};
+
+const struct check check_git_sync_exec = {
+	.id = "git-sync-exec",
+	.title = "git-sync runs a command from the synced repository",
+	.severity = SEV_HIGH,
+	.severity_min = SEV_MEDIUM,
+	.needs = NEED_WORKLOADS | NEED_SERVICES | NEED_INGRESSES,
+	.techniques = techniques,
+	.attack = attack,
+	.rationale =
+	    "git-sync's exec hook (--exec or GITSYNC_EXEC in v4, "
+	    "--sync-hook-command or GIT_SYNC_HOOK_COMMAND in v3) runs a "
+	    "command after every sync, typically a script from the synced "
+	    "repository itself: whoever can push to that repository or "
+	    "branch, or answer for its host, executes code in the pod with "
+	    "the pod's service account and volumes.  Airflow and similar "
+	    "charts ship it for DAG and config updates.  High when the "
+	    "workload is reachable from outside the cluster, medium "
+	    "otherwise.",
+	.remediation =
+	    "Drop the exec hook and let the application reload files "
+	    "itself, or point it at a fixed command in the image; pin "
+	    "--ref to a reviewed commit or protected branch and require "
+	    "signed commits.",
+	.fix = "args:\n"
+	       "  - --repo=https://git.example.com/team/dags\n"
+	       "  - --ref=v1.4.2\n"
+	       "  - --root=/git\n",
+	.references = references,
+	.run = run,
+};
+
+static bool is_git_sync(const struct wl_iter *it)
+{
+	const char *img = node_get_str(it->c, "image");
+
+	return (img && strstr(img, "git-sync")) || strstr(it->name, "git-sync");
+}
+
+static bool hook_flag(const char *a)
+{
+	static const char *const flags[] = { "--exec", "-exec",
+					     "--sync-hook-command",
+					     "-sync-hook-command" };
+	size_t i, l;
+
+	for (i = 0; a && i < sizeof(flags) / sizeof(flags[0]); i++) {
+		l = strlen(flags[i]);
+		if (!strncmp(a, flags[i], l) && (a[l] == '\0' || a[l] == '='))
+			return true;
+	}
+	return false;
+}
+
+/* The hook setting of a git-sync container; path written. */
+static const struct node *hook(const struct wl_iter *it, char *path, size_t n)
+{
+	static const char *const lists[] = { "command", "args" };
+	const struct node *env = node_get(it->c, "env");
+	size_t l, i;
+
+	for (l = 0; l < 2; l++) {
+		const struct node *v = node_get(it->c, lists[l]);
+		for (i = 0; i < node_count(v); i++)
+			if (hook_flag(node_str(node_at(v, i)))) {
+				snprintf(path, n, "%s.%s[%zu]", it->path,
+					 lists[l], i);
+				return node_at(v, i);
+			}
+	}
+	for (i = 0; i < node_count(env); i++) {
+		const struct node *e = node_at(env, i);
+		const char *name = node_get_str(e, "name");
+		if (name && (!strcmp(name, "GITSYNC_EXEC") ||
+			     !strcmp(name, "GIT_SYNC_HOOK_COMMAND"))) {
+			snprintf(path, n, "%s.env[%zu]", it->path, i);
+			return node_get(e, "name");
+		}
+	}
+	return NULL;
+}
+
+static int run(const struct scan *s, struct findings *out)
+{
+	const struct exposure *ex = s->exposure;
+	const struct pod_view *pv;
+	size_t n, i;
+
+	pv = inventory_pods(s->inv, &n);
+	for (i = 0; i < n; i++) {
+		struct expose_route rt;
+		bool exposed = exposure_public_route(ex, &pv[i], &rt);
+		struct wl_iter it;
+
+		wl_iter_init(&it, &pv[i]);
+		while (wl_next(&it)) {
+			char path[WL_PATH_MAX + 32];
+			const struct node *h;
+			struct finding *fd;
+
+			if (!is_git_sync(&it) ||
+			    !(h = hook(&it, path, sizeof(path))))
+				continue;
+			fd = finding_add(
+			    out, &check_git_sync_exec, pv[i].obj, it.name,
+			    "%s '%s' runs git-sync with an exec hook%s",
+			    wl_list_noun(it.list), it.name,
+			    exposed ? "; the workload is reachable from "
+				      "outside the cluster"
+				    : "");
+			fd->severity = exposed ? SEV_HIGH : SEV_MEDIUM;
+			finding_evidence(out, fd, h, path, "%s",
+					 node_scalar_text(h));
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,89 @@
+/* image-untrusted-registry: images from outside --trusted-registries. */
+#include "check.h"
+
+#include <stdio.h>
+
+#include "image.h"
+#include "inventory.h"
+#include "node.h"
+#include "scan.h"
+#include "workload.h"
+
+static int run(const struct scan *s, struct findings *out);
+
+static const char *const techniques[] = { "MS-TA9002", NULL };
+static const char *const attack[] = { "T1195.002", "T1525", NULL };
+static const char *const references[] = {
+	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/"
+	"Compromised%20images%20in%20registry/",
+	"https://kubernetes.io/docs/concepts/containers/images/",
+	NULL,
+};
+
+const struct check check_image_untrusted_registry = {
+	.id = "image-untrusted-registry",
+	.title = "Image from a registry outside the trusted list",
+	.severity = SEV_MEDIUM,
+	.needs = NEED_WORKLOADS,
+	.techniques = techniques,
+	.attack = attack,
+	.rationale =
+	    "Images pulled from registries the organisation does not "
+	    "control (public hubs, personal namespaces, typo-squatted "
+	    "hosts) bypass its scanning and signing, and are the usual way "
+	    "a backdoored image enters a cluster.  The trusted list is "
+	    "given with --trusted-registries (hosts, host/repository "
+	    "prefixes, or *.domain patterns; docker.io stands for Docker "
+	    "Hub, whose unqualified images such as nginx are "
+	    "docker.io/library/nginx).  Without a list the check reports "
+	    "nothing: which registries are trusted is a decision of the "
+	    "cluster's owners, not something to guess.  Every container is "
+	    "judged, init and ephemeral ones included.  Medium: an "
+	    "unvetted supply chain, not yet a compromise.",
+	.remediation =
+	    "Mirror the images you need into a registry you control and "
+	    "scan, reference them there, and enforce the allowed "
+	    "registries with an admission policy (Kyverno, Gatekeeper or a "
+	    "ValidatingAdmissionPolicy).",
+	.fix = "image: registry.example.com/mirror/nginx:1.27.0\n",
+	.references = references,
+	.run = run,
+};
+
+static void judge(const struct scan *s, const struct wl_iter *it,
+		  struct findings *out)
+{
+	const struct node *img = node_get(it->c, "image");
+	char path[WL_PATH_MAX + 16];
+	struct image_ref r;
+	struct finding *fd;
+
+	if (!node_str(img) || !image_parse(node_str(img), &r) ||
+	    image_trusted(&r, s->trusted_registries, s->ntrusted_registries))
+		return;
+	fd = finding_add(
+	    out, &check_image_untrusted_registry, it->pv->obj, it->name,
+	    "%s '%s' runs image '%s' from %s, outside the "
+	    "trusted registries",
+	    wl_list_noun(it->list), it->name, node_str(img), r.registry);
+	snprintf(path, sizeof(path), "%s.image", it->path);
+	finding_evidence(out, fd, img, path, "%s/%s", r.registry, r.repository);
+}
+
+static int run(const struct scan *s, struct findings *out)
+{
+	const struct pod_view *pv;
+	size_t n, i;
+
+	if (!s->ntrusted_registries)
+		return 0;
+	pv = inventory_pods(s->inv, &n);
+	for (i = 0; i < n; i++) {
+		struct wl_iter it;
+
+		wl_iter_init(&it, &pv[i]);
+		while (wl_next(&it))
+			judge(s, &it, out);
+	}
+	return 0;
+}

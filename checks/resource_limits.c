@@ -1,0 +1,110 @@
+/*
+ * resource-limits: containers without a CPU or memory limit, counting the
+ * defaults a LimitRange of the namespace fills in.
+ */
+#include "check.h"
+
+#include <stdio.h>
+
+#include "inventory.h"
+#include "node.h"
+#include "resources.h"
+#include "scan.h"
+#include "workload.h"
+
+static int run(const struct scan *s, struct findings *out);
+
+static const char *const techniques[] = { "MS-TA9039", "MS-TA9040", NULL };
+static const char *const attack[] = { "T1496", "T1499", NULL };
+static const char *const references[] = {
+	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/"
+	"Resource%20Hijacking/",
+	"https://kubernetes.io/docs/concepts/configuration/"
+	"manage-resources-containers/",
+	"https://kubernetes.io/docs/concepts/policy/limit-range/",
+	NULL,
+};
+
+const struct check check_resource_limits = {
+	.id = "resource-limits",
+	.title = "Container without CPU or memory limit",
+	.severity = SEV_MEDIUM,
+	.severity_min = SEV_LOW,
+	.needs = NEED_WORKLOADS | NEED_RESOURCE_POLICY,
+	.techniques = techniques,
+	.attack = attack,
+	.rationale =
+	    "A container without a memory limit can take all of its node's "
+	    "memory and get other pods evicted or killed; one without a CPU "
+	    "limit can run a cryptominer on every core it reaches.  Either "
+	    "is what an attacker with code execution in the pod uses for "
+	    "resource hijacking or denial of service.  A LimitRange of type "
+	    "Container with `default` limits in the namespace sets them on "
+	    "containers that have none, so such containers are not "
+	    "reported.  Init containers are judged too (a hung or hijacked "
+	    "init container runs unbounded like any other); ephemeral "
+	    "containers cannot declare resources and are skipped.  Medium "
+	    "when both limits are missing, low when one is: the finding "
+	    "enables impact, not access, and it is on nearly every "
+	    "manifest written without a LimitRange.",
+	.remediation =
+	    "Set resources.limits.memory (and limits.cpu where throttling "
+	    "is acceptable) on every container, or give the namespace a "
+	    "LimitRange with default limits.",
+	.fix = "resources:\n"
+	       "  requests: {cpu: 100m, memory: 128Mi}\n"
+	       "  limits: {cpu: \"1\", memory: 256Mi}\n",
+	.references = references,
+	.run = run,
+};
+
+static void judge(const struct res_ranges *lr, const struct wl_iter *it,
+		  struct findings *out)
+{
+	const char *ns = kobj_ns(it->pv->obj);
+	struct res_value cpu, mem;
+	char path[WL_PATH_MAX + 32];
+	struct finding *fd;
+	const char *what;
+
+	res_effective(lr, ns, it->c, "cpu", true, &cpu);
+	res_effective(lr, ns, it->c, "memory", true, &mem);
+	if (cpu.from != RES_NONE && mem.from != RES_NONE)
+		return;
+	if (cpu.from == RES_NONE && mem.from == RES_NONE)
+		what = "no memory limit and no CPU limit";
+	else if (mem.from == RES_NONE)
+		what = "no memory limit";
+	else
+		what = "no CPU limit";
+	fd = finding_add(out, &check_resource_limits, it->pv->obj, it->name,
+			 "%s '%s' has %s", wl_list_noun(it->list), it->name,
+			 what);
+	if (cpu.from != RES_NONE || mem.from != RES_NONE)
+		fd->severity = SEV_LOW;
+	snprintf(path, sizeof(path), "%s.resources.limits", it->path);
+	finding_evidence(
+	    out, fd,
+	    node_get(it->c, "resources") ? node_get(it->c, "resources") : it->c,
+	    path, "%s", mem.from == RES_NONE ? "memory unset" : "cpu unset");
+}
+
+static int run(const struct scan *s, struct findings *out)
+{
+	struct res_ranges *lr;
+	const struct pod_view *pv;
+	size_t n, i;
+
+	lr = res_ranges_build(s->inv);
+	pv = inventory_pods(s->inv, &n);
+	for (i = 0; i < n; i++) {
+		struct wl_iter it;
+
+		wl_iter_init(&it, &pv[i]);
+		while (wl_next(&it))
+			if (it.list != WL_EPHEMERAL_CONTAINERS)
+				judge(lr, &it, out);
+	}
+	res_ranges_free(lr);
+	return 0;
+}

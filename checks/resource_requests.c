@@ -1,0 +1,112 @@
+/*
+ * resource-requests: long-running containers without CPU or memory
+ * requests, counting what limits and LimitRange defaults fill in.
+ */
+#include "check.h"
+
+#include <stdio.h>
+
+#include "inventory.h"
+#include "node.h"
+#include "resources.h"
+#include "scan.h"
+#include "workload.h"
+
+static int run(const struct scan *s, struct findings *out);
+
+static const char *const techniques[] = { "MS-TA9040", NULL };
+static const char *const attack[] = { "T1499", NULL };
+static const char *const references[] = {
+	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/"
+	"Denial%20of%20service/",
+	"https://kubernetes.io/docs/concepts/configuration/"
+	"manage-resources-containers/",
+	"https://kubernetes.io/docs/concepts/workloads/pods/"
+	"pod-qos/#besteffort",
+	NULL,
+};
+
+const struct check check_resource_requests = {
+	.id = "resource-requests",
+	.title = "Container without CPU or memory request",
+	.severity = SEV_LOW,
+	.needs = NEED_WORKLOADS | NEED_RESOURCE_POLICY,
+	.techniques = techniques,
+	.attack = attack,
+	.rationale =
+	    "The scheduler places pods by their requests.  Containers that "
+	    "request nothing are packed onto nodes without reserving "
+	    "anything (BestEffort pods are the first evicted), so one busy "
+	    "neighbour starves or evicts them: a cheap denial of service.  "
+	    "A request is counted when the container sets it, when it sets "
+	    "a limit (the API server copies the limit into the request), or "
+	    "when a LimitRange of the namespace has a defaultRequest or "
+	    "default.  Judged on app containers and sidecars (init "
+	    "containers with restartPolicy Always); ordinary init "
+	    "containers run to completion before the app starts and the "
+	    "pod reserves the larger of their requests and the app's, so "
+	    "they are not reported.  Low: availability only.",
+	.remediation =
+	    "Set resources.requests.cpu and requests.memory on every "
+	    "long-running container, or give the namespace a LimitRange "
+	    "with defaultRequest values.",
+	.fix = "resources:\n"
+	       "  requests: {cpu: 100m, memory: 128Mi}\n",
+	.references = references,
+	.run = run,
+};
+
+static void judge(const struct res_ranges *lr, const struct wl_iter *it,
+		  struct findings *out)
+{
+	const char *ns = kobj_ns(it->pv->obj);
+	struct res_value cpu, mem;
+	char path[WL_PATH_MAX + 32];
+	struct finding *fd;
+	const char *what;
+
+	res_effective(lr, ns, it->c, "cpu", false, &cpu);
+	res_effective(lr, ns, it->c, "memory", false, &mem);
+	if (cpu.from != RES_NONE && mem.from != RES_NONE)
+		return;
+	if (cpu.from == RES_NONE && mem.from == RES_NONE)
+		what = "no CPU or memory request";
+	else if (mem.from == RES_NONE)
+		what = "no memory request";
+	else
+		what = "no CPU request";
+	fd = finding_add(out, &check_resource_requests, it->pv->obj, it->name,
+			 "%s '%s' has %s", wl_list_noun(it->list), it->name,
+			 what);
+	snprintf(path, sizeof(path), "%s.resources.requests", it->path);
+	finding_evidence(
+	    out, fd,
+	    node_get(it->c, "resources") ? node_get(it->c, "resources") : it->c,
+	    path, "%s", mem.from == RES_NONE ? "memory unset" : "cpu unset");
+}
+
+static int run(const struct scan *s, struct findings *out)
+{
+	struct res_ranges *lr;
+	const struct pod_view *pv;
+	size_t n, i;
+
+	lr = res_ranges_build(s->inv);
+	pv = inventory_pods(s->inv, &n);
+	for (i = 0; i < n; i++) {
+		struct wl_iter it;
+
+		wl_iter_init(&it, &pv[i]);
+		while (wl_next(&it)) {
+			if (it.list == WL_EPHEMERAL_CONTAINERS)
+				continue;
+			if (it.list == WL_INIT_CONTAINERS &&
+			    !node_str_eq(node_get(it.c, "restartPolicy"),
+					 "Always"))
+				continue;
+			judge(lr, &it, out);
+		}
+	}
+	res_ranges_free(lr);
+	return 0;
+}

@@ -1,0 +1,218 @@
+/*
+ * static-pod: pods the kubelet runs from files (mirror pods and static
+ * pod manifests) other than the control plane, and writable mounts of the
+ * kubelet's static pod directory.
+ */
+#include "check.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "inventory.h"
+#include "node.h"
+#include "scan.h"
+#include "workload.h"
+
+static int run(const struct scan *s, struct findings *out);
+
+static const char *const techniques[] = { "MS-TA9017", NULL };
+static const char *const attack[] = { "T1543.005", NULL };
+static const char *const references[] = {
+	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/"
+	"Static%20pods/",
+	"https://kubernetes.io/docs/tasks/configure-pod-container/"
+	"static-pod/",
+	NULL,
+};
+
+const struct check check_static_pod = {
+	.id = "static-pod",
+	.title = "Static pod outside the control plane, or a writable static "
+		 "pod directory",
+	.severity = SEV_HIGH,
+	.severity_min = SEV_MEDIUM,
+	.needs = NEED_WORKLOADS,
+	.techniques = techniques,
+	.attack = attack,
+	.rationale =
+	    "The kubelet runs every manifest in its static pod directory "
+	    "(/etc/kubernetes/manifests on kubeadm nodes) without asking "
+	    "the API server: no admission control, no Pod Security, and a "
+	    "file on the node that outlives anything deleted through the "
+	    "API.  The API shows such pods as mirror pods, annotated "
+	    "kubernetes.io/config.mirror and owned by their Node.  Mirror "
+	    "pods and manifests from a static pod directory are reported "
+	    "unless they are the control-plane components kubeadm and k3s "
+	    "install in kube-system (etcd, kube-apiserver, "
+	    "kube-controller-manager, kube-scheduler, kube-proxy, kube-vip, "
+	    "cloud-controller-manager): medium, since an unexpected one is "
+	    "either an attacker's foothold or an undocumented exception.  "
+	    "A container that mounts the static pod directory (or a parent "
+	    "of it) writable can plant such a pod on its node: high.",
+	.remediation =
+	    "Remove unexpected files from the kubelet's staticPodPath and "
+	    "run workloads through controllers; mount host directories "
+	    "read-only, never the static pod directory, and consider "
+	    "disabling staticPodPath on worker nodes.",
+	.fix = "volumeMounts:\n"
+	       "  - name: host-config\n"
+	       "    mountPath: /host/etc/kubernetes/pki\n"
+	       "    readOnly: true\n",
+	.references = references,
+	.run = run,
+};
+
+static const char *const control_plane[] = {
+	"etcd",
+	"kube-apiserver",
+	"kube-controller-manager",
+	"kube-scheduler",
+	"kube-proxy",
+	"kube-vip",
+	"cloud-controller-manager",
+};
+
+static const char *const manifest_dirs[][2] = {
+	{ "/etc/kubernetes/manifests", "kubeadm" },
+	{ "/var/lib/rancher/k3s/agent/pod-manifests", "k3s" },
+	{ "/var/lib/rancher/rke2/agent/pod-manifests", "RKE2" },
+};
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static bool is_control_plane(const struct kobj *o)
+{
+	size_t i;
+
+	if (strcmp(kobj_ns(o), "kube-system") != 0)
+		return false;
+	for (i = 0; i < N(control_plane); i++) {
+		size_t l = strlen(control_plane[i]);
+		if (!strncmp(o->name, control_plane[i], l) &&
+		    (o->name[l] == '\0' || o->name[l] == '-'))
+			return true;
+	}
+	return false;
+}
+
+/* The Node a mirror pod belongs to, or NULL for other pods. */
+static const char *mirror_node(const struct kobj *o, const struct node **at,
+			       char *path, size_t n)
+{
+	const struct node *refs =
+	    node_path(o->root, "metadata.ownerReferences");
+	size_t i;
+
+	*at = node_get(o->annotations, "kubernetes.io/config.mirror");
+	for (i = 0; i < node_count(refs); i++) {
+		const struct node *r = node_at(refs, i);
+		if (node_str_eq(node_get(r, "kind"), "Node")) {
+			snprintf(path, n, "metadata.ownerReferences[%zu]", i);
+			*at = r;
+			return node_get_str(r, "name") ? node_get_str(r, "name")
+						       : "?";
+		}
+	}
+	if (*at) {
+		snprintf(path, n,
+			 "metadata.annotations.kubernetes.io/config.mirror");
+		return node_path(o->root, "spec.nodeName")
+			   ? node_get_str(node_get(o->root, "spec"), "nodeName")
+			   : "?";
+	}
+	return NULL;
+}
+
+static bool from_manifest_dir(const struct kobj *o)
+{
+	return strstr(o->file, "kubernetes/manifests/") ||
+	       strstr(o->file, "/pod-manifests/");
+}
+
+static void static_pods(const struct scan *s, struct findings *out)
+{
+	const struct kobj *const *v;
+	size_t n, i;
+
+	v = inventory_kind(s->inv, "Pod", &n);
+	for (i = 0; i < n; i++) {
+		const struct node *at = NULL;
+		char path[128];
+		const char *nodename;
+		struct finding *fd;
+
+		if (is_control_plane(v[i]))
+			continue;
+		nodename = mirror_node(v[i], &at, path, sizeof(path));
+		if (nodename) {
+			fd = finding_add(out, &check_static_pod, v[i], NULL,
+					 "Pod '%s' is a static pod of node "
+					 "'%s' (a mirror pod), not a "
+					 "control-plane component",
+					 v[i]->name, nodename);
+			fd->severity = SEV_MEDIUM;
+			finding_evidence(out, fd, at, path, "%s",
+					 node_scalar_text(at));
+		} else if (from_manifest_dir(v[i])) {
+			fd = finding_add(out, &check_static_pod, v[i], NULL,
+					 "Pod '%s' comes from a kubelet static "
+					 "pod directory and is not a "
+					 "control-plane component",
+					 v[i]->name);
+			fd->severity = SEV_MEDIUM;
+			finding_evidence(out, fd, v[i]->root, "metadata.name",
+					 "%s", v[i]->file);
+		}
+	}
+}
+
+/* The static pod directory (and its distribution) that p covers. */
+static const char *const *covers_manifests(const char *p)
+{
+	size_t i;
+
+	for (i = 0; i < N(manifest_dirs); i++)
+		if (wl_path_under(manifest_dirs[i][0], p) ||
+		    wl_path_under(p, manifest_dirs[i][0]))
+			return manifest_dirs[i];
+	return NULL;
+}
+
+static void judge_mounts(struct findings *out, const struct wl_iter *it)
+{
+	const struct node *vms = node_get(it->c, "volumeMounts");
+	size_t m;
+
+	for (m = 0; m < node_count(vms); m++) {
+		const struct node *vm = node_at(vms, m);
+		const struct node *vol =
+		    wl_volume(it->pv, node_get_str(vm, "name"), NULL);
+		const struct node *hp = node_path(vol, "hostPath.path");
+		char norm[1024], path[WL_PATH_MAX + 64];
+		const char *const *dir;
+		struct finding *fd;
+
+		if (!node_str(hp) || node_is_true(node_get(vm, "readOnly")) ||
+		    !wl_path_normalize(node_str(hp),
+				       node_get_str(vm, "subPath"), norm,
+				       sizeof(norm)) ||
+		    !(dir = covers_manifests(norm)))
+			continue;
+		fd = finding_add(out, &check_static_pod, it->pv->obj, it->name,
+				 "%s '%s' mounts host path '%s' writable, "
+				 "which holds the %s static pod directory %s",
+				 wl_list_noun(it->list), it->name, norm, dir[1],
+				 dir[0]);
+		snprintf(path, sizeof(path), "%s.volumeMounts[%zu]", it->path,
+			 m);
+		finding_evidence(out, fd, vm, path, "%s writable", norm);
+		return;
+	}
+}
+
+static int run(const struct scan *s, struct findings *out)
+{
+	static_pods(s, out);
+	wl_each_container(s->inv, false, judge_mounts, out);
+	return 0;
+}

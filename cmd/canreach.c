@@ -1,0 +1,644 @@
+/*
+ * canreach.c - `can-reach FROM TO[:PORT]`: may one endpoint connect to
+ * another, and which policies and entry points decide it.  The network
+ * model is lib/analysis/netpol.h and exposure.h; this file parses the
+ * endpoints, pairs them up and prints.
+ */
+#include "cli.h"
+
+#include <arpa/inet.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/exposure.h"
+#include "analysis/netpol.h"
+#include "arena.h"
+#include "diag.h"
+#include "inventory.h"
+#include "jsonw.h"
+#include "node.h"
+#include "render/render.h"
+#include "sbuf.h"
+#include "scan.h"
+#include "source.h"
+
+extern const struct subcmd subcmd_can_reach;
+
+static const char can_reach_help[] =
+    "Usage: " PROG " can-reach FROM TO[:PORT[/PROTOCOL]] [FLAGS]\n"
+    "\n"
+    "May FROM open a connection to TO?  The answer follows the\n"
+    "NetworkPolicies of both ends as the API server and CNIs apply them\n"
+    "(egress of FROM, ingress of TO), names the policy and rule that\n"
+    "allow or deny each direction, and says 'unknown' where a Cilium,\n"
+    "Calico or admin network policy selects an end (their rules are\n"
+    "beyond the model).  From the internet, TO must also have a way in\n"
+    "(a LoadBalancer, NodePort, Ingress, Gateway route, ...): each one\n"
+    "is listed.\n"
+    "\n"
+    "Endpoints:\n"
+    "  KIND/NAME           a workload of namespace -n (default: default):\n"
+    "                      pod, deploy, sts, ds, rs, job, cronjob, rc\n"
+    "  NS/KIND/NAME        a workload of namespace NS\n"
+    "  svc/NAME            the workloads a Service reaches; PORT is the\n"
+    "                      Service port, translated to its targetPort\n"
+    "  ns/NAME             every workload of a namespace\n"
+    "  internet            any public address\n"
+    "  apiserver           the API server (an unknown private address)\n"
+    "  ADDRESS             an IPv4 or IPv6 address ([ADDR]:PORT for v6)\n"
+    "PORT is a number (any port when omitted), PROTOCOL TCP (default),\n"
+    "UDP or SCTP.\n"
+    "\n"
+    "Source (as for scan):\n"
+    "  -f, --filename PATH manifests: file, directory or - (repeatable)\n"
+    "  -R, --recursive     descend into directories given with -f\n"
+    "      --snapshot DIR  a snapshot directory\n"
+    "      --kubeconfig, --context, --cluster, --user, -v N: live cluster\n"
+    "  -n, --namespace NS  namespace of KIND/NAME endpoints\n"
+    "\n"
+    "Output:\n"
+    "  -o, --output SPEC   text or json, FORMAT=FILE, or FILE\n"
+    "      --format FORMAT text (default) or json\n"
+    "  -q, --quiet         nothing on standard output\n"
+    "  -h, --help          this help\n"
+    "\n"
+    "Exit status: 0 allowed (for some pair), 1 denied or unknown, 2 usage,\n"
+    "3 input errors or an endpoint that names nothing in the input.\n";
+
+static const struct option longopts[] = {
+	SOURCE_LONGOPTS,
+	CLI_OUTPUT_LONGOPTS,
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* One parsed endpoint: a set of ends. */
+struct ends {
+	const char *label; /* as given, for messages */
+	struct np_end *v;
+	size_t n;
+	const struct kobj *svc; /* svc/NAME */
+};
+
+/* One pair and its answer. */
+struct pair {
+	struct np_end from, to;
+	struct np_port port;
+	enum np_verdict verdict;
+	struct np_reason eg, in;
+	struct expose_route routes[16];
+	size_t nroutes;
+	bool no_entry; /* from the internet with no public way in */
+};
+
+struct cr {
+	struct cli_outputs out;
+	struct source_opts src;
+	char *args[2];
+	size_t nargs;
+	struct scan *scan;
+	struct ends from, to;
+	struct np_port port;
+	struct pair *pairs;
+	size_t npairs;
+	enum np_verdict verdict;
+};
+
+static const struct {
+	const char *name, *kind;
+} kinds[] = {
+	{ "pod", "Pod" },
+	{ "pods", "Pod" },
+	{ "po", "Pod" },
+	{ "deploy", "Deployment" },
+	{ "deployment", "Deployment" },
+	{ "deployments", "Deployment" },
+	{ "sts", "StatefulSet" },
+	{ "statefulset", "StatefulSet" },
+	{ "statefulsets", "StatefulSet" },
+	{ "ds", "DaemonSet" },
+	{ "daemonset", "DaemonSet" },
+	{ "daemonsets", "DaemonSet" },
+	{ "rs", "ReplicaSet" },
+	{ "replicaset", "ReplicaSet" },
+	{ "replicasets", "ReplicaSet" },
+	{ "job", "Job" },
+	{ "jobs", "Job" },
+	{ "cj", "CronJob" },
+	{ "cronjob", "CronJob" },
+	{ "cronjobs", "CronJob" },
+	{ "rc", "ReplicationController" },
+	{ "replicationcontroller", "ReplicationController" },
+};
+
+static const char *kind_of(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (!strcmp(kinds[i].name, name))
+			return kinds[i].kind;
+	return NULL;
+}
+
+static void ends_add(struct ends *e, const struct np_end *x)
+{
+	e->v = xrealloc_array(e->v, e->n + 1, sizeof(*e->v));
+	e->v[e->n++] = *x;
+}
+
+/* The pod view reporting object o (a Pod may be reported on its owner). */
+static const struct pod_view *view_of(const struct scan *s,
+				      const struct kobj *o)
+{
+	const struct pod_view *pv;
+	size_t n, i;
+
+	while (o->owner)
+		o = o->owner;
+	pv = inventory_pods(s->inv, &n);
+	for (i = 0; i < n; i++)
+		if (pv[i].obj == o)
+			return &pv[i];
+	return NULL;
+}
+
+static bool is_address(const char *s)
+{
+	unsigned char buf[16];
+
+	return inet_pton(AF_INET, s, buf) == 1 ||
+	       inet_pton(AF_INET6, s, buf) == 1;
+}
+
+/* Split "a/b/c" into at most 3 parts in place; returns the count. */
+static size_t split(char *s, char **part)
+{
+	size_t n = 0;
+	char *p = s;
+
+	part[n++] = p;
+	while ((p = strchr(p, '/')) != NULL && n < 3) {
+		*p++ = '\0';
+		part[n++] = p;
+	}
+	return p ? 4 : n; /* 4: too many parts */
+}
+
+static int resolve_ends(struct cr *c, const char *arg, struct ends *e)
+{
+	struct arena *a = c->scan->arena;
+	char *buf = arena_strdup(a, arg), *part[3];
+	const char *ns = c->src.ns && *c->src.ns ? c->src.ns : "default";
+	const char *kind;
+	size_t n, i, np;
+	struct np_end x;
+
+	memset(&x, 0, sizeof(x));
+	e->label = arg;
+	if (!strcmp(arg, "internet")) {
+		x.internet = true;
+		ends_add(e, &x);
+		return 0;
+	}
+	if (!strcmp(arg, "apiserver")) {
+		x.apiserver = true;
+		ends_add(e, &x);
+		return 0;
+	}
+	if (is_address(arg)) {
+		x.ip = arg;
+		ends_add(e, &x);
+		return 0;
+	}
+	n = split(buf, part);
+	if (n < 2 || n > 3)
+		return cli_usage("can-reach", "cannot read endpoint '%s'", arg);
+	if (n == 3) {
+		ns = part[0];
+		part[0] = part[1];
+		part[1] = part[2];
+	}
+	if (!strcmp(part[0], "ns") || !strcmp(part[0], "namespace")) {
+		const struct pod_view *pv = inventory_pods(c->scan->inv, &np);
+		for (i = 0; i < np; i++)
+			if (!strcmp(kobj_ns(pv[i].obj), part[1])) {
+				x.pv = &pv[i];
+				ends_add(e, &x);
+			}
+		return 0;
+	}
+	if (!strcmp(part[0], "svc") || !strcmp(part[0], "service")) {
+		const struct pod_view *sel[256];
+		e->svc = inventory_find(c->scan->inv, "Service", ns, part[1]);
+		if (!e->svc)
+			return 0;
+		np = exposure_selected(c->scan->exposure, e->svc, sel, 256);
+		for (i = 0; i < np && i < 256; i++) {
+			x.pv = sel[i];
+			ends_add(e, &x);
+		}
+		return 0;
+	}
+	kind = kind_of(part[0]);
+	if (!kind)
+		return cli_usage("can-reach", "unknown kind '%s' in '%s'",
+				 part[0], arg);
+	{
+		const struct kobj *o =
+		    inventory_find(c->scan->inv, kind, ns, part[1]);
+		if (o && (x.pv = view_of(c->scan, o)) != NULL)
+			ends_add(e, &x);
+	}
+	return 0;
+}
+
+/* "host:port/proto" or "[v6]:port": strips the port into c->port. */
+static int parse_to(struct cr *c, char *arg)
+{
+	char *colon, *slash, *end;
+	long v;
+
+	if (arg[0] == '[') {
+		char *close = strchr(arg, ']');
+		if (!close)
+			return cli_usage("can-reach", "missing ']' in '%s'",
+					 arg);
+		*close = '\0'; /* the bytes after it stay in place */
+		memmove(arg, arg + 1, strlen(arg + 1) + 1);
+		colon = close[1] == ':' ? close + 1 : NULL;
+	} else {
+		colon = strrchr(arg, ':');
+		if (colon && strchr(arg, ':') != colon)
+			colon = NULL; /* a bare IPv6 address */
+	}
+	if (!colon)
+		return 0;
+	*colon++ = '\0';
+	slash = strchr(colon, '/');
+	if (slash) {
+		*slash++ = '\0';
+		if (strcmp(slash, "TCP") && strcmp(slash, "UDP") &&
+		    strcmp(slash, "SCTP"))
+			return cli_usage("can-reach",
+					 "protocol '%s' is not TCP, UDP or "
+					 "SCTP",
+					 slash);
+		c->port.proto = slash;
+	}
+	v = strtol(colon, &end, 10);
+	if (*end || end == colon || v < 1 || v > 65535)
+		return cli_usage("can-reach", "port '%s' is not 1-65535",
+				 colon);
+	c->port.port = v;
+	return 0;
+}
+
+static int parse_args(struct cr *c, int argc, char **argv)
+{
+	int opt, rc;
+
+	cli_outputs_init(&c->out);
+	cli_getopt_reset();
+	while ((opt = getopt_long(argc, argv, ":" SOURCE_SHORTOPTS "o:qh",
+				  longopts, NULL)) != -1) {
+		if (opt == '?' || opt == ':')
+			return cli_bad_option("can-reach", opt, argv);
+		if (opt == 'h') {
+			cli_print_help(&subcmd_can_reach);
+			return -1;
+		}
+		rc = cli_outputs_opt(&c->out, "can-reach", opt, optarg);
+		if (rc == 1)
+			continue;
+		if (rc)
+			return rc;
+		rc = source_opt(&c->src, "can-reach", opt, optarg);
+		if (rc == 1)
+			continue;
+		if (rc)
+			return rc;
+		return cli_usage("can-reach", "unhandled option");
+	}
+	for (; optind < argc; optind++) {
+		if (c->nargs == 2)
+			return cli_usage("can-reach",
+					 "unexpected argument '%s'",
+					 argv[optind]);
+		c->args[c->nargs++] = argv[optind];
+	}
+	if (c->nargs != 2)
+		return cli_usage("can-reach", "need FROM and TO");
+	return cli_outputs_resolve(&c->out, "can-reach",
+				   cli_format_text_or_json, "text, json");
+}
+
+/* The Service port asked for, translated to the pod's target port. */
+static struct np_port target_port(const struct kobj *svc,
+				  const struct np_port *q,
+				  const struct pod_view *pv)
+{
+	const struct node *ps = node_path(svc->root, "spec.ports");
+	struct np_port r = *q;
+	size_t i, j, k;
+
+	for (i = 0; q->port && i < node_count(ps); i++) {
+		const struct node *p = node_at(ps, i);
+		const struct node *t = node_get(p, "targetPort");
+		long long v;
+		if (!node_int(node_get(p, "port"), &v) || v != q->port)
+			continue;
+		if (!r.proto)
+			r.proto = node_get_str(p, "protocol");
+		if (!t)
+			return r;
+		if (node_int(t, &v)) {
+			r.port = (long)v;
+			return r;
+		}
+		/* a named target port: the container port of that name */
+		for (j = 0; j < node_count(node_get(pv->spec, "containers"));
+		     j++) {
+			const struct node *cps = node_get(
+			    node_at(node_get(pv->spec, "containers"), j),
+			    "ports");
+			for (k = 0; k < node_count(cps); k++)
+				if (node_str_eq(
+					node_get(node_at(cps, k), "name"),
+					node_str(t)) &&
+				    node_int(node_get(node_at(cps, k),
+						      "containerPort"),
+					     &v)) {
+					r.port = (long)v;
+					return r;
+				}
+		}
+	}
+	return r;
+}
+
+static void answer(struct cr *c, struct pair *p)
+{
+	const struct exposure *ex = c->scan->exposure;
+
+	p->verdict = netpol_query(c->scan->netpol, &p->from, &p->to, &p->port,
+				  &p->eg, &p->in);
+	if (!p->from.internet || !p->to.pv)
+		return;
+	{
+		struct expose_route all[16];
+		size_t n = exposure_routes(ex, p->to.pv, all, 16), i;
+		for (i = 0; i < n && i < 16; i++)
+			if (!all[i].internal)
+				p->routes[p->nroutes++] = all[i];
+	}
+	if (!p->nroutes) {
+		p->no_entry = true;
+		p->verdict = NP_DENY;
+	}
+}
+
+static void run_pairs(struct cr *c)
+{
+	size_t i, j;
+
+	c->verdict = NP_DENY;
+	c->pairs =
+	    xrealloc_array(NULL, c->from.n * c->to.n + 1, sizeof(*c->pairs));
+	for (i = 0; i < c->from.n; i++)
+		for (j = 0; j < c->to.n; j++) {
+			struct pair *p = &c->pairs[c->npairs++];
+			memset(p, 0, sizeof(*p));
+			p->from = c->from.v[i];
+			p->to = c->to.v[j];
+			p->port =
+			    c->to.svc && p->to.pv
+				? target_port(c->to.svc, &c->port, p->to.pv)
+				: c->port;
+			answer(c, p);
+			if (p->verdict == NP_ALLOW ||
+			    (p->verdict == NP_UNKNOWN && c->verdict == NP_DENY))
+				c->verdict = p->verdict;
+		}
+}
+
+/* ---- printing ----------------------------------------------------------- */
+
+static const char *end_text(struct arena *a, const struct np_end *e)
+{
+	if (e->pv)
+		return arena_printf(a, "%s %s/%s", e->pv->obj->kind,
+				    kobj_ns(e->pv->obj)[0] ? kobj_ns(e->pv->obj)
+							   : "unspecified",
+				    e->pv->obj->name);
+	if (e->internet)
+		return "the internet";
+	if (e->apiserver)
+		return "the API server";
+	return e->ip;
+}
+
+static const char *port_text(struct arena *a, const struct np_port *p)
+{
+	if (!p->port)
+		return "any port";
+	return arena_printf(a, "port %ld/%s", p->port,
+			    p->proto ? p->proto : "TCP");
+}
+
+static int pair_text(struct arena *a, const struct pair *p, struct sbuf *sb)
+{
+	char line[900];
+	size_t i;
+	int rc = 0;
+
+	rc |= sbuf_addf(sb, "%s -> %s, %s: %s\n", end_text(a, &p->from),
+			end_text(a, &p->to), port_text(a, &p->port),
+			np_verdict_name(p->verdict));
+	if (p->from.internet) {
+		if (p->no_entry)
+			rc |= sbuf_addf(sb, "  way in   none: no LoadBalancer, "
+					    "NodePort, externalIPs, Ingress, "
+					    "route or host port reaches it\n");
+		for (i = 0; i < p->nroutes; i++)
+			rc |= sbuf_addf(sb, "  way in   %s\n",
+					expose_route_text(&p->routes[i], line,
+							  sizeof(line)));
+	}
+	rc |= sbuf_addf(sb, "  egress   %s: %s\n",
+			np_verdict_name(p->eg.verdict), p->eg.text);
+	rc |= sbuf_addf(sb, "  ingress  %s: %s\n",
+			np_verdict_name(p->in.verdict), p->in.text);
+	return rc ? -1 : 0;
+}
+
+static void json_end(struct jsonw *w, const char *key, const struct np_end *e)
+{
+	jsonw_kobj_open(w, key);
+	if (e->pv) {
+		jsonw_kstr(w, "kind", e->pv->obj->kind);
+		jsonw_kstr(w, "namespace", e->pv->obj->ns);
+		jsonw_kstr(w, "name", e->pv->obj->name);
+	} else if (e->internet) {
+		jsonw_kbool(w, "internet", true);
+	} else if (e->apiserver) {
+		jsonw_kbool(w, "apiserver", true);
+	} else {
+		jsonw_kstr(w, "address", e->ip);
+	}
+	jsonw_obj_close(w);
+}
+
+static void json_reason(struct jsonw *w, const char *key,
+			const struct np_reason *r)
+{
+	jsonw_kobj_open(w, key);
+	jsonw_kstr(w, "verdict", np_verdict_name(r->verdict));
+	if (r->policy) {
+		jsonw_kobj_open(w, "policy");
+		jsonw_kstr(w, "kind", r->policy->kind);
+		jsonw_kstr(w, "apiVersion", r->policy->api_version);
+		jsonw_kstr(w, "namespace", r->policy->ns);
+		jsonw_kstr(w, "name", r->policy->name);
+		jsonw_kstr(w, "file", r->policy->file);
+		jsonw_kpos(w, "line", r->at ? r->at->line : r->policy->line);
+		jsonw_obj_close(w);
+		jsonw_kstr(w, "path", r->path[0] ? r->path : NULL);
+	}
+	jsonw_kstr(w, "reason", r->text);
+	jsonw_obj_close(w);
+}
+
+static void json_pair(struct jsonw *w, const struct pair *p)
+{
+	char line[900];
+	size_t i;
+
+	jsonw_obj_open(w);
+	json_end(w, "from", &p->from);
+	json_end(w, "to", &p->to);
+	if (p->port.port)
+		jsonw_kint(w, "port", p->port.port);
+	jsonw_kstr(w, "protocol", p->port.proto ? p->port.proto : "TCP");
+	jsonw_kstr(w, "verdict", np_verdict_name(p->verdict));
+	if (p->from.internet) {
+		jsonw_karr_open(w, "waysIn");
+		for (i = 0; i < p->nroutes; i++) {
+			const struct kobj *via =
+			    expose_route_via(&p->routes[i]);
+			jsonw_obj_open(w);
+			jsonw_kstr(w, "how", expose_how_name(p->routes[i].how));
+			if (via) {
+				jsonw_kstr(w, "kind", via->kind);
+				jsonw_kstr(w, "namespace", via->ns);
+				jsonw_kstr(w, "name", via->name);
+			}
+			jsonw_kstr(w, "text",
+				   expose_route_text(&p->routes[i], line,
+						     sizeof(line)));
+			jsonw_obj_close(w);
+		}
+		jsonw_arr_close(w);
+	}
+	json_reason(w, "egress", &p->eg);
+	json_reason(w, "ingress", &p->in);
+	jsonw_obj_close(w);
+}
+
+static int produce(const char *format, bool color, struct sbuf *sb, void *ctx)
+{
+	struct cr *c = ctx;
+	struct arena *a = c->scan->arena;
+	struct jsonw w;
+	size_t i;
+	int rc = 0;
+
+	(void)color;
+	if (strcmp(format, "json") != 0) {
+		if (!c->npairs)
+			return sbuf_addf(sb, "nothing to answer: %s\n",
+					 !c->from.n ? c->from.label
+						    : c->to.label);
+		for (i = 0; i < c->npairs; i++)
+			rc |= pair_text(a, &c->pairs[i], sb);
+		if (c->npairs > 1)
+			rc |= sbuf_addf(sb, "answer: %s\n",
+					np_verdict_name(c->verdict));
+		return rc ? -1 : 0;
+	}
+	jsonw_init(&w, sb);
+	jsonw_obj_open(&w);
+	jsonw_kstr(&w, "schemaVersion", RENDER_JSON_SCHEMA_VERSION);
+	jsonw_kstr(&w, "from", c->from.label);
+	jsonw_kstr(&w, "to", c->to.label);
+	if (c->port.port)
+		jsonw_kint(&w, "port", c->port.port);
+	jsonw_kstr(&w, "protocol", c->port.proto ? c->port.proto : "TCP");
+	jsonw_kstr(&w, "verdict", np_verdict_name(c->verdict));
+	jsonw_karr_open(&w, "pairs");
+	for (i = 0; i < c->npairs; i++)
+		json_pair(&w, &c->pairs[i]);
+	jsonw_arr_close(&w);
+	jsonw_obj_close(&w);
+	return jsonw_finish(&w);
+}
+
+/* ---- command ------------------------------------------------------------ */
+
+static int setup(struct cr *c, int argc, char **argv)
+{
+	char buf[DIAG_MSG_MAX + DIAG_FILE_MAX + 64];
+	char *to;
+	size_t i;
+	int rc = parse_args(c, argc, argv);
+
+	if (rc)
+		return rc < 0 ? CLI_EXIT_CLEAN : rc;
+	c->scan = source_scan(&c->src, "can-reach", &rc);
+	if (!c->scan)
+		return rc;
+	for (i = 0; i < c->scan->errors.n; i++)
+		cli_note("%s",
+			 diag_format(&c->scan->errors.v[i], buf, sizeof(buf)));
+	to = arena_strdup(c->scan->arena, c->args[1]);
+	if ((rc = parse_to(c, to)) != 0 ||
+	    (rc = resolve_ends(c, c->args[0], &c->from)) != 0 ||
+	    (rc = resolve_ends(c, to, &c->to)) != 0)
+		return rc;
+	if (!c->from.n)
+		cli_note("'%s' names no workload in the input", c->args[0]);
+	if (!c->to.n)
+		cli_note("'%s' names no workload in the input", to);
+	return 0;
+}
+
+static int run_can_reach(int argc, char **argv)
+{
+	struct cr c;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	rc = setup(&c, argc, argv);
+	if (!rc && c.scan) {
+		run_pairs(&c);
+		rc = cli_outputs_emit(&c.out, produce, &c);
+		if (!rc && (c.scan->errors.n || !c.npairs))
+			rc = CLI_EXIT_INPUT;
+		else if (!rc && c.verdict != NP_ALLOW)
+			rc = CLI_EXIT_FINDINGS;
+	}
+	free(c.from.v);
+	free(c.to.v);
+	free(c.pairs);
+	scan_free(c.scan);
+	return rc;
+}
+
+const struct subcmd subcmd_can_reach = {
+	.name = "can-reach",
+	.summary = "may FROM connect to TO[:PORT], and which policies decide",
+	.help = can_reach_help,
+	.run = run_can_reach,
+};

@@ -1,0 +1,66 @@
+/*
+ * resources.h - compute resources of containers, with the defaults a
+ * namespace's LimitRange admission would fill in.
+ *
+ * A container's effective limit of cpu or memory is its own
+ * resources.limits entry, else the `default` of a LimitRange item of type
+ * Container in its namespace.  Its effective request is its own
+ * resources.requests entry, else its own limit (the API server copies a
+ * limit into a missing request), else the LimitRange item's
+ * `defaultRequest`, else its `default` (which the API server also uses as
+ * the default request).  The first LimitRange (in input order) that
+ * defines a value wins, as admission applies them in turn.
+ *
+ * res_ranges_build() indexes the LimitRanges of an inventory by namespace
+ * (malloc'ed, freed by res_ranges_free(); it borrows the inventory), so a
+ * container's defaults cost the LimitRanges of its own namespace.  The
+ * index is read-only after build and may be shared by threads.
+ */
+#ifndef THREATMAP_RESOURCES_H
+#define THREATMAP_RESOURCES_H
+
+#include <stdbool.h>
+
+struct inventory;
+struct kobj;
+struct node;
+struct res_ranges;
+
+enum res_source {
+	RES_NONE,	/* nothing sets it */
+	RES_CONTAINER,	/* the container's own field */
+	RES_FROM_LIMIT, /* a request copied from the container limit */
+	RES_LIMITRANGE, /* a LimitRange default */
+};
+
+struct res_value {
+	enum res_source from;
+	const struct node *at;	  /* the field that sets it, or NULL */
+	const struct kobj *range; /* the LimitRange, RES_LIMITRANGE only */
+};
+
+/* Index inv's LimitRanges by namespace.  Never NULL. */
+struct res_ranges *res_ranges_build(const struct inventory *inv);
+void res_ranges_free(struct res_ranges *r);
+
+/*
+ * Effective limit (want_limit) or request of resource ("cpu", "memory")
+ * for container c in namespace ns ("" unspecified).
+ */
+void res_effective(const struct res_ranges *r, const char *ns,
+		   const struct node *c, const char *resource, bool want_limit,
+		   struct res_value *out);
+
+/*
+ * A ResourceQuota in namespace ns caps compute: its spec.hard names cpu or
+ * memory (requests.*, limits.* or the bare names).  *any (may be NULL) is
+ * set when some ResourceQuota exists there at all.
+ */
+bool res_quota_caps_compute(const struct inventory *inv, const char *ns,
+			    const struct kobj **quota, bool *any);
+
+/* A LimitRange exists in ns; *first (may be NULL) gets the first. */
+bool res_has_limitrange(const struct inventory *inv, const char *ns,
+			const struct kobj **first);
+
+#endif
