@@ -612,8 +612,10 @@ int inventory_add(struct inventory *inv, const char *file,
 	 * read_head() sets apiVersion and kind or fails (the analyzer cannot
 	 * tell); a missing name is given by add_object().
 	 */
-	if (!h.api || !h.kind)
+	if (!h.api || !h.kind) {
+		diag_set(d, DIAG_INTERNAL, NULL, "object without a kind");
 		return DIAG_INTERNAL;
+	}
 	add_object(inv, file, root, &h);
 	return 0;
 }
