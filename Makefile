@@ -32,7 +32,7 @@ TEST_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 LIB_DIRS := lib lib/load lib/kube lib/analysis lib/render
 LIB_SRC := $(sort $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c))) $(sort $(wildcard checks/*.c))
 CMD_SRC := $(sort $(wildcard cmd/*.c))
-TEST_SRC := $(sort $(wildcard tests/test_*.c)) tests/testutil.c tests/main.c
+TEST_SRC := $(sort $(wildcard tests/test_*.c)) tests/testutil.c tests/apiserver.c tests/report_fixture.c tests/main.c
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 MATRIX_DATA := matrix/tactics.tsv matrix/techniques.tsv matrix/mitigations.tsv matrix/attack-techniques.tsv
 

@@ -62,12 +62,10 @@ static int shf(const char *fmt, ...)
 	return tu_run(cmd, NULL);
 }
 
-static bool have_jq(void)
+/* jq checks the JSON outputs; a run without it fails. */
+static void need_jq(void)
 {
-	if (shf("command -v jq >/dev/null 2>&1") == 0)
-		return true;
-	fprintf(stderr, "skipped: jq not found\n");
-	return false;
+	tu_need_tool("jq", "jq");
 }
 
 static char tmpdir[] = "/tmp/threatmap-cli-XXXXXX";
@@ -247,13 +245,10 @@ START_TEST(test_exit_findings)
 {
 	char *out = NULL;
 
-	if (!check_find("privileged-container")) {
-		fprintf(stderr,
-			"skipped %s: no privileged-container check "
-			"registered\n",
-			__func__);
-		return;
-	}
+	ck_assert_msg(check_find("privileged-container") != NULL,
+		      "privileged-container is not registered");
+	ck_assert_int_eq(check_find("privileged-container")->severity,
+			 SEV_CRITICAL);
 	ck_assert_int_eq(runf(&out, false, "scan -f " FIX "privileged.yaml"),
 			 1);
 	ck_assert_ptr_nonnull(strstr(out, "privileged-container"));
@@ -267,13 +262,11 @@ START_TEST(test_exit_findings)
 			 0);
 	free(out);
 	/* --fail-on above every finding's severity */
-	ck_assert_int_eq(
-	    runf(&out, false,
-		 "scan -f " FIX "privileged.yaml "
-		 "--checks privileged-container "
-		 "--fail-on critical -q"),
-	    check_find("privileged-container")->severity == SEV_CRITICAL ? 1
-									 : 0);
+	ck_assert_int_eq(runf(&out, false,
+			      "scan -f " FIX "privileged.yaml "
+			      "--checks privileged-container "
+			      "--fail-on critical -q"),
+			 1);
 	free(out);
 }
 END_TEST
@@ -301,13 +294,13 @@ START_TEST(test_exit_input_error)
 	/* no text report on stdout: the input error goes to stderr */
 	ck_assert_ptr_nonnull(strstr(out, "broken.yaml:"));
 	free(out);
-	if (have_jq())
-		ck_assert_int_eq(shf("jq -e '(.errors | length) == 1 and "
-				     ".errors[0].code == \"parse\" and "
-				     "(.errors[0].line | type) == \"number\" "
-				     "and .summary.objects == 1' %s >/dev/null",
-				     path),
-				 0);
+	need_jq();
+	ck_assert_int_eq(shf("jq -e '(.errors | length) == 1 and "
+			     ".errors[0].code == \"parse\" and "
+			     "(.errors[0].line | type) == \"number\" "
+			     "and .summary.objects == 1' %s >/dev/null",
+			     path),
+			 0);
 }
 END_TEST
 
@@ -329,11 +322,11 @@ START_TEST(test_output_file)
 	ck_assert_uint_eq(st.st_mode & 0777, 0644);
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
 	ck_assert_int_ne(stat(tmp, &st), 0);
-	if (have_jq())
-		ck_assert_int_eq(shf("jq -e '.schemaVersion == \"1\"' %s "
-				     ">/dev/null",
-				     path),
-				 0);
+	need_jq();
+	ck_assert_int_eq(shf("jq -e '.schemaVersion == \"1\"' %s "
+			     ">/dev/null",
+			     path),
+			 0);
 	/* a plain file path takes --format's format */
 	snprintf(path, sizeof(path), "%s/report.out", tmpdir);
 	ck_assert_int_eq(runf(&out, false,
@@ -343,8 +336,8 @@ START_TEST(test_output_file)
 			 0);
 	ck_assert_str_eq(out, "");
 	free(out);
-	if (have_jq())
-		ck_assert_int_eq(shf("jq -e .summary %s >/dev/null", path), 0);
+	need_jq();
+	ck_assert_int_eq(shf("jq -e .summary %s >/dev/null", path), 0);
 	/* a symbolic link stays a link: the file it points to is written */
 	snprintf(path, sizeof(path), "%s/real.json", tmpdir);
 	ck_assert_int_eq(shf("ln -s real.json %s/link.json", tmpdir), 0);
@@ -384,8 +377,7 @@ START_TEST(test_json_shape)
 {
 	char path[512], *out = NULL;
 
-	if (!have_jq())
-		return;
+	need_jq();
 	snprintf(path, sizeof(path), "%s/p.json", tmpdir);
 	runf(&out, false,
 	     "scan -f " FIX "privileged.yaml -f " FIX "clean.yaml -o json=%s",
@@ -430,8 +422,7 @@ START_TEST(test_recursive)
 {
 	char *out = NULL;
 
-	if (!have_jq())
-		return;
+	need_jq();
 	ck_assert_int_eq(runf(&out, false, "scan -R -f " FIX "tree -o json"),
 			 0);
 	free(out);
@@ -472,8 +463,7 @@ START_TEST(test_real_manifests)
 	int rc;
 
 	TU_NEED_SHARED(shared);
-	if (!have_jq())
-		return;
+	need_jq();
 	for (i = 0; i < sizeof(inputs) / sizeof(*inputs); i++) {
 		snprintf(path, sizeof(path), "%s/r%zu.json", tmpdir, i);
 		rc = shf(ENV "%s scan -R -f %s/%s -o json=%s -q", tu_bin(),
@@ -545,10 +535,7 @@ START_TEST(test_color)
 	ck_assert_ptr_nonnull(strstr(out, "Summary"));
 	ck_assert(!has_escape(out));
 	free(out);
-	if (shf("command -v script >/dev/null 2>&1") != 0) {
-		fprintf(stderr, "skipped terminal colour: script not found\n");
-		return;
-	}
+	tu_need_tool("script", "bsdutils");
 	/* on a terminal: colour, unless NO_COLOR or --no-color */
 	snprintf(cmd, sizeof(cmd),
 		 ENV "script -qec '%s scan -f " FIX "clean.yaml' /dev/null",
@@ -598,8 +585,7 @@ START_TEST(test_info_commands)
 	ck_assert_ptr_nonnull(strstr(out, "Escape to Host"));
 	ck_assert_ptr_nonnull(strstr(out, "MS-TA9013"));
 	free(out);
-	if (!have_jq())
-		return;
+	need_jq();
 	ck_assert_int_eq(shf(ENV "%s checks -o json | jq -e '.schemaVersion "
 				 "== \"1\" and (.checks | length) == %zu' "
 				 ">/dev/null",
@@ -634,14 +620,13 @@ START_TEST(test_explain_check)
 	ck_assert_int_eq(runf(&out, false, "checks"), 0);
 	ck_assert_msg(strstr(out, c->id) != NULL, "checks lacks %s", c->id);
 	free(out);
-	if (have_jq())
-		for (t = c->techniques; *t; t++)
-			ck_assert_msg(
-			    shf(ENV "%s matrix -o json | jq -e '.techniques[]"
-				    " | select(.id == \"%s\") | .checks | "
-				    "index(\"%s\") != null' >/dev/null",
-				tu_bin(), *t, c->id) == 0,
-			    "matrix does not list %s under %s", c->id, *t);
+	need_jq();
+	for (t = c->techniques; *t; t++)
+		ck_assert_msg(shf(ENV "%s matrix -o json | jq -e '.techniques[]"
+				      " | select(.id == \"%s\") | .checks | "
+				      "index(\"%s\") != null' >/dev/null",
+				  tu_bin(), *t, c->id) == 0,
+			      "matrix does not list %s under %s", c->id, *t);
 
 	ck_assert_int_eq(runf(&out, false, "explain %s", c->id), 0);
 	ck_assert_ptr_nonnull(strstr(out, c->title));

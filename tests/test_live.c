@@ -4,10 +4,12 @@
  * kubectl against the same server.
  */
 #include <check.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "apiserver.h"
 #include "arena.h"
@@ -16,7 +18,9 @@
 #include "kube/kube.h"
 #include "kube/kubeconfig.h"
 #include "node.h"
+#include "sbuf.h"
 #include "scan.h"
+#include "testutil.h"
 
 #define CANARY	   "THREATMAP-CANARY-7f3c9a"
 #define CANARY_B64 "VEhSRUFUTUFQLUNBTkFSWS03ZjNjOWE="
@@ -209,7 +213,6 @@ START_TEST(test_token_collects_everything)
 	const struct kobj *o;
 	char *log;
 
-	NEED_LOADER();
 	srv_start(&s, NULL);
 	run_live(&r, kubeconfig("token", cluster_ok(&s),
 				"\"token\":\"admin-token\""));
@@ -257,7 +260,6 @@ START_TEST(test_client_certificate)
 	struct run r;
 	char *log;
 
-	NEED_LOADER();
 	srv_start(&s, NULL);
 	run_live(&r, kubeconfig("cert", cluster_ok(&s),
 				fmt("\"client-certificate\":\"%s/client.crt\","
@@ -280,7 +282,6 @@ START_TEST(test_paging_and_parallel)
 	char *log, *mi;
 	unsigned maxin;
 
-	NEED_LOADER();
 	/* every page of these lists is slow; 8 in flight keep it short */
 	srv_start(
 	    &s,
@@ -325,7 +326,6 @@ START_TEST(test_namespace_narrows)
 	struct run r;
 	char *log;
 
-	NEED_LOADER();
 	srv_start(&s, NULL);
 	run_prepare(
 	    &r, kubeconfig("ns", cluster_ok(&s), "\"token\":\"admin-token\""),
@@ -354,10 +354,7 @@ START_TEST(test_kubectl_same_server)
 	char *out = NULL, cmd[1200];
 	int rc;
 
-	if (tu_run("command -v kubectl >/dev/null 2>&1", NULL) != 0) {
-		fprintf(stderr, "skipped %s: kubectl not on PATH\n", __func__);
-		return;
-	}
+	tu_need_tool("kubectl", "kubernetes-client");
 	srv_start(&s, NULL);
 	kc = kubeconfig("kubectl", cluster_ok(&s), "\"token\":\"admin-token\"");
 	snprintf(cmd, sizeof(cmd),
@@ -407,7 +404,6 @@ START_TEST(test_401_names_user_and_context)
 	struct srv s;
 	struct run r;
 
-	NEED_LOADER();
 	srv_start(&s, NULL);
 	run_live(&r, kubeconfig("401", cluster_ok(&s),
 				"\"token\":\"wrong-secret-token\""));
@@ -429,7 +425,6 @@ START_TEST(test_403_is_a_coverage_gap)
 	size_t i;
 	bool saw_payments = false;
 
-	NEED_LOADER();
 	srv_start(&s, "{\"tokens\":{\"limited-token\":\"limited\"},"
 		      "\"forbid\":{\"limited\":[\"secrets\",\"clusterroles\","
 		      "\"roles@payments\"]}}");
@@ -472,7 +467,6 @@ START_TEST(test_410_restarts_list)
 	struct run r;
 	char *log;
 
-	NEED_LOADER();
 	fault_run(&r, &s,
 		  "{\"path\":\"/api/v1/pods\",\"type\":\"gone\","
 		  "\"times\":1}",
@@ -504,7 +498,6 @@ START_TEST(test_429_honours_retry_after)
 	struct srv s;
 	struct run r;
 
-	NEED_LOADER();
 	fault_run(&r, &s,
 		  "{\"path\":\"/api/v1/pods\",\"type\":\"429\","
 		  "\"times\":2,\"retry_after\":1}",
@@ -524,7 +517,6 @@ START_TEST(test_429_retry_after_http_date)
 	struct srv s;
 	struct run r;
 
-	NEED_LOADER();
 	fault_run(&r, &s,
 		  "{\"path\":\"/api/v1/pods\",\"type\":\"429\","
 		  "\"times\":1,\"retry_after_date\":3}",
@@ -577,13 +569,11 @@ START_TEST(test_http2_when_offered)
 	struct srv s, h2;
 	struct run r;
 
-	NEED_LOADER();
 	srv_start(&s, NULL);
 	if (!h2_start(&h2, &s)) {
 		srv_stop(&s);
-		fprintf(stderr, "skipped %s: node with http2 not found\n",
-			__func__);
-		return;
+		ck_abort_msg("node with its http2 module is needed to run "
+			     "this test: install nodejs");
 	}
 	run_live(
 	    &r, kubeconfig("h2", cluster_ok(&h2), "\"token\":\"admin-token\""));
@@ -600,7 +590,6 @@ START_TEST(test_5xx_retried_then_bounded)
 	struct srv s;
 	struct run r;
 
-	NEED_LOADER();
 	fault_run(&r, &s,
 		  "{\"path\":\"/apis/apps/v1/deployments\","
 		  "\"type\":\"500\",\"times\":1}",
@@ -628,7 +617,6 @@ START_TEST(test_slow_server_times_out)
 	struct srv s;
 	struct run r;
 
-	NEED_LOADER();
 	fault_run(&r, &s,
 		  "{\"path\":\"/api/v1/nodes\",\"type\":\"slow\","
 		  "\"seconds\":4,\"times\":1}",
@@ -647,7 +635,6 @@ START_TEST(test_dropped_connection)
 	struct run r;
 	char *log;
 
-	NEED_LOADER();
 	fault_run(&r, &s,
 		  "{\"path\":\"/api/v1/services\",\"type\":\"drop\","
 		  "\"times\":2}",
@@ -678,7 +665,6 @@ START_TEST(test_tls_fails_closed)
 	struct run r;
 	char *log;
 
-	NEED_LOADER();
 	srv_start(&s, NULL);
 	/* a CA that did not sign the server's certificate */
 	run_live(&r,
@@ -786,7 +772,6 @@ START_TEST(test_exec_token_v1_and_v1beta1)
 	const char *d;
 	char *info, *region, *log;
 
-	NEED_LOADER();
 	srv_start(&s, NULL);
 	d = plugin_dir(apis[_i]);
 	run_live(&r,
@@ -832,7 +817,6 @@ START_TEST(test_exec_cert_and_no_cluster_info)
 	const char *d;
 	char *info, *log;
 
-	NEED_LOADER();
 	srv_start(&s, NULL);
 	d = plugin_dir("execcert");
 	run_live(&r, kubeconfig("execcert", cluster_ok(&s),
@@ -856,7 +840,6 @@ START_TEST(test_exec_expiry_and_401_rerun)
 	struct run r;
 	const char *d;
 
-	NEED_LOADER();
 	srv_start(&s, NULL);
 	d = plugin_dir("expired");
 	run_live(&r, kubeconfig("expired", cluster_ok(&s),
@@ -895,7 +878,6 @@ START_TEST(test_exec_failures)
 	struct run r;
 	const char *d;
 
-	NEED_LOADER();
 	srv_start(&s, NULL);
 	d = plugin_dir("execfail");
 	run_prepare(&r,
@@ -922,7 +904,6 @@ START_TEST(test_exec_found_through_path)
 	const char *env[3];
 	char *log;
 
-	NEED_LOADER();
 	srv_start(&s, NULL);
 	d = plugin_dir("execpath");
 	run_prepare(
@@ -959,7 +940,6 @@ START_TEST(test_proxy_url)
 	struct run r;
 	char logp[700], *plog;
 
-	NEED_LOADER();
 	srv_start(&s, NULL);
 	snprintf(logp, sizeof(logp), "%s/connects", live_dir("proxy"));
 	proxy_start(&px, logp);
@@ -984,7 +964,6 @@ START_TEST(test_yaml_kubeconfig_relative_files)
 	struct run r;
 	char d[600], cmd[4096], *log;
 
-	NEED_LOADER();
 	srv_start(&s, NULL);
 	snprintf(d, sizeof(d), "%s", live_dir("yamlkc"));
 	snprintf(cmd, sizeof(cmd),
@@ -1035,7 +1014,6 @@ START_TEST(test_in_cluster_service_account)
 	char d[600], port[16], cmd[4096], *log;
 	extern char **environ;
 
-	NEED_LOADER();
 	srv_start(&s, "{\"tokens\":{\"sa-token\":\"system:serviceaccount:"
 		      "threatmap:scanner\"}}");
 	snprintf(d, sizeof(d), "%s", live_dir("incluster"));
@@ -1074,7 +1052,6 @@ START_TEST(test_secret_values_dropped_when_server_sends_them)
 	const struct kobj *o;
 	const struct node *data;
 
-	NEED_LOADER();
 	srv_start(&s, "{\"tokens\":{\"admin-token\":\"admin\"},"
 		      "\"no_partial\":true}");
 	run_live(&r, kubeconfig("nopartial", cluster_ok(&s),
@@ -1110,7 +1087,6 @@ START_TEST(test_binary_errors_and_timeouts)
 	char *out;
 	int rc;
 
-	NEED_LOADER();
 	srv_start(&s, "{\"tokens\":{\"admin-token\":\"admin\"},\"faults\":["
 		      "{\"path\":\"/api/v1/pods\",\"type\":\"slow\","
 		      "\"seconds\":3,\"times\":1}]}");
@@ -1145,7 +1121,6 @@ START_TEST(test_binary_in_cluster)
 	char cmd[4096], *out;
 	int rc;
 
-	NEED_LOADER();
 	srv_start(&s, NULL);
 	dir = live_dir("incluster-bin");
 	write_filef(fmt("%s/token", dir), "admin-token\n");
@@ -1177,7 +1152,6 @@ START_TEST(test_binary_forbidden_is_not_visible)
 	char *out;
 	int rc;
 
-	NEED_LOADER();
 	srv_start(&s, "{\"tokens\":{\"limited-token\":\"limited\"},"
 		      "\"forbid\":{\"limited\":[\"clusterrolebindings\"]}}");
 	kc = kubeconfig("binforbid", cluster_ok(&s),
@@ -1200,7 +1174,6 @@ START_TEST(test_server_behind_a_path)
 	struct srv s;
 	struct run r;
 
-	NEED_LOADER();
 	srv_start(&s, "{\"tokens\":{\"admin-token\":\"admin\"},"
 		      "\"prefix\":\"/k8s/clusters/c-1\"}");
 	run_live(&r, kubeconfig("prefix",

@@ -1,10 +1,21 @@
 /* Exceptions: parsing errors with positions, matching, expiry, filters. */
 #include <check.h>
+#include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "policy.h"
 #include "report_fixture.h"
+#include "arena.h"
+#include "check.h"
+#include "diag.h"
+#include "finding.h"
+#include "inventory.h"
+#include "node.h"
+#include "render/render.h"
+#include "scan.h"
+#include "score.h"
 #include "testutil.h"
 
 /* One exception entry at line (keys on following lines), in a document. */
