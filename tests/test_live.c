@@ -865,11 +865,26 @@ static const struct {
 	int rc;
 	bool runs;
 } exec_failures[] = {
-	{ "token", ",\"interactiveMode\":\"Always\"", "interactive terminal",
-	  DIAG_CONFIG, false },
-	{ "fail", "", "login required for tenant x", DIAG_AUTH, true },
-	{ "slow", "", "did not finish within 500 ms", DIAG_AUTH, true },
-	{ "wrong-kind", "", "expected ExecCredential", DIAG_AUTH, true },
+	{ .mode = "token",
+	  .extra = ",\"interactiveMode\":\"Always\"",
+	  .msg = "interactive terminal",
+	  .rc = DIAG_CONFIG,
+	  .runs = false },
+	{ .mode = "fail",
+	  .extra = "",
+	  .msg = "login required for tenant x",
+	  .rc = DIAG_AUTH,
+	  .runs = true },
+	{ .mode = "slow",
+	  .extra = "",
+	  .msg = "did not finish within 500 ms",
+	  .rc = DIAG_AUTH,
+	  .runs = true },
+	{ .mode = "wrong-kind",
+	  .extra = "",
+	  .msg = "expected ExecCredential",
+	  .rc = DIAG_AUTH,
+	  .runs = true },
 };
 
 START_TEST(test_exec_failures)
