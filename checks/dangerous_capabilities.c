@@ -23,6 +23,7 @@ const struct check check_dangerous_capabilities = {
 	.id = "dangerous-capabilities",
 	.title = "Dangerous Linux capability added",
 	.severity = SEV_HIGH,
+	.severity_min = SEV_MEDIUM,
 	.needs = NEED_WORKLOADS,
 	.techniques = techniques,
 	.attack = attack,
@@ -44,6 +45,42 @@ const struct check check_dangerous_capabilities = {
 	    "needs (usually nothing, or NET_BIND_SERVICE); run the "
 	    "process as non-root so added capabilities stay out of its "
 	    "effective set unless granted to the binary.",
+	.details =
+	    "- **Severity:** per capability: critical for `ALL`, `SYS_ADMIN`,\n"
+	    "  `SYS_MODULE`; high for `SYS_PTRACE`, `DAC_READ_SEARCH`, "
+	    "`SYS_RAWIO`,\n"
+	    "  `BPF`; medium for `NET_ADMIN`, `NET_RAW`, `DAC_OVERRIDE`, "
+	    "`PERFMON`.\n"
+	    "- **Techniques:** MS-TA9018 Privileged container, MS-TA9036 ARP "
+	    "poisoning\n"
+	    "  and IP spoofing (NET_RAW, NET_ADMIN); ATT&CK T1610, T1557, "
+	    "T1611.\n"
+	    "- **Looks at:** `securityContext.capabilities.add` of every "
+	    "container.\n"
+	    "  Names match with or without the `CAP_` prefix and in any case\n"
+	    "  (`cap_sys_admin` is `SYS_ADMIN`). One finding per added "
+	    "dangerous\n"
+	    "  capability, evidence `...capabilities.add[i]`.\n"
+	    "- **Why:** `SYS_ADMIN` alone allows mounts, cgroup release-agent "
+	    "escapes\n"
+	    "  and namespace tricks; `SYS_MODULE` loads kernel code; "
+	    "`SYS_PTRACE`\n"
+	    "  injects into processes (the node's, with hostPID); "
+	    "`DAC_READ_SEARCH`\n"
+	    "  opens host files by handle; `NET_RAW` and `NET_ADMIN` forge "
+	    "packets and\n"
+	    "  change routing.\n"
+	    "- **Remediation:** `drop: [\"ALL\"]` and add back only what is "
+	    "needed\n"
+	    "  (usually nothing, or `NET_BIND_SERVICE`).\n"
+	    "- **False positives:** network plugins and VPN sidecars need "
+	    "`NET_ADMIN`.\n"
+	    "  `NET_RAW` is in the default set of most runtimes; this check "
+	    "reports only\n"
+	    "  capabilities added explicitly, not those kept by default (a "
+	    "separate\n"
+	    "  check on `drop` would cover that). `drop` lists are never "
+	    "findings.\n",
 	.references = references,
 	.run = run_caps,
 };

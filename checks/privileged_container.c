@@ -40,6 +40,35 @@ const struct check check_privileged_container = {
 	    "grant only the specific capabilities the process needs; "
 	    "enforce the Pod Security Standard 'baseline' or 'restricted' "
 	    "on the namespace (pod-security.kubernetes.io/enforce).",
+	.details =
+	    "- **Severity:** critical.\n"
+	    "- **Techniques:** MS-TA9018 Privileged container; ATT&CK T1610, "
+	    "T1611.\n"
+	    "- **Looks at:** `securityContext.privileged: true` on any "
+	    "container, init\n"
+	    "  container or ephemeral container, and Windows HostProcess "
+	    "containers\n"
+	    "  (`securityContext.windowsOptions.hostProcess: true`, at pod or "
+	    "container\n"
+	    "  level), which run directly on the node. One finding per "
+	    "container.\n"
+	    "- **Why:** a privileged container has every capability, no "
+	    "seccomp or\n"
+	    "  AppArmor confinement and access to all host devices. It can "
+	    "mount the\n"
+	    "  node's disks or load kernel modules, so whoever controls the "
+	    "container\n"
+	    "  controls the node. No vulnerability is needed, hence critical.\n"
+	    "- **Remediation:** remove `privileged` (or set it to `false`), "
+	    "add only the\n"
+	    "  capabilities the process needs, and enforce Pod Security "
+	    "`baseline` or\n"
+	    "  `restricted` on the namespace.\n"
+	    "- **False positives:** node agents (CNI plugins, storage drivers, "
+	    "some\n"
+	    "  security agents) need it. Keep them in a dedicated namespace "
+	    "and record an\n"
+	    "  exception, rather than silencing the check.\n",
 	.references = references,
 	.run = run_privileged,
 };
