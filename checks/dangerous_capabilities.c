@@ -1,10 +1,14 @@
-/* dangerous-capabilities: Linux capabilities added that enable escapes. */
+/*
+ * dangerous-capabilities: Linux capabilities added beyond the runtime's
+ * default set, graded by what each one lets a container do to its node.
+ */
 #include "check.h"
 
 #include <stdio.h>
 
 #include "inventory.h"
 #include "node.h"
+#include "pss.h"
 #include "scan.h"
 #include "workload.h"
 
@@ -22,8 +26,8 @@ static const char *const references[] = {
 const struct check check_dangerous_capabilities = {
 	.id = "dangerous-capabilities",
 	.title = "Dangerous Linux capability added",
-	.severity = SEV_HIGH,
-	.severity_min = SEV_MEDIUM,
+	.severity = SEV_CRITICAL,
+	.severity_min = SEV_LOW,
 	.needs = NEED_WORKLOADS,
 	.techniques = techniques,
 	.attack = attack,
@@ -34,12 +38,31 @@ const struct check check_dangerous_capabilities = {
 	    "agents, kernel modules): critical, Privileged container "
 	    "(MS-TA9018, T1611).  SYS_PTRACE (inject into processes, "
 	    "with hostPID those of the node), DAC_READ_SEARCH "
-	    "(open_by_handle_at reads host files), SYS_RAWIO and BPF are "
-	    "high.  NET_ADMIN and NET_RAW let a container forge packets "
-	    "and rewrite routing: ARP poisoning and IP spoofing "
-	    "(MS-TA9036, T1557), medium.  DAC_OVERRIDE and PERFMON are "
-	    "medium.  Names are matched with or without the CAP_ prefix, "
-	    "in any case.",
+	    "(open_by_handle_at reads host files), SYS_RAWIO, BPF, "
+	    "MAC_ADMIN and MAC_OVERRIDE (change or bypass the AppArmor "
+	    "or SELinux policy that confines the container) and SYS_BOOT "
+	    "(reboot the node or load a new kernel with kexec) are high.  "
+	    "NET_ADMIN and NET_RAW let a container forge packets and "
+	    "rewrite routing: ARP poisoning and IP spoofing (MS-TA9036, "
+	    "T1557), medium.  DAC_OVERRIDE, PERFMON, SYS_TIME (the clock "
+	    "is not namespaced: the node's time moves, and with it "
+	    "certificate and token validity), AUDIT_CONTROL (rewrite or "
+	    "stop the node's kernel audit), SYSLOG (kernel log with "
+	    "kernel addresses), SYS_RESOURCE, SYS_NICE, LINUX_IMMUTABLE "
+	    "and IPC_OWNER are medium.  Any other capability outside the "
+	    "Pod Security baseline set (AUDIT_WRITE, CHOWN, DAC_OVERRIDE, "
+	    "FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, "
+	    "SETGID, SETPCAP, SETUID, SYS_CHROOT) is low: the baseline "
+	    "level would refuse the pod.  SETPCAP is deliberately not "
+	    "reported although some tools flag it: it is in the "
+	    "runtime's default set and in the baseline set, and it only "
+	    "moves capabilities within the container's bounding set, so "
+	    "it cannot raise a process above what the container already "
+	    "holds; containers that keep the default set are reported by "
+	    "capabilities-not-dropped instead.  Names are matched with or "
+	    "without the CAP_ prefix, in any case (the Pod Security "
+	    "profile checks compare exactly, as the admission plugin "
+	    "does).",
 	.remediation =
 	    "Drop ALL capabilities and add back only what the process "
 	    "needs (usually nothing, or NET_BIND_SERVICE); run the "
@@ -81,6 +104,8 @@ const struct check check_dangerous_capabilities = {
 	    "separate\n"
 	    "  check on `drop` would cover that). `drop` lists are never "
 	    "findings.\n",
+	.fix = "securityContext:\n  capabilities:\n    drop: [\"ALL\"]\n"
+	       "    add: [\"NET_BIND_SERVICE\"]\n",
 	.references = references,
 	.run = run_caps,
 };
@@ -113,7 +138,47 @@ static const struct {
 	{ "PERFMON", SEV_MEDIUM,
 	  "kernel performance monitoring and "
 	  "tracing" },
+	{ "MAC_ADMIN", SEV_HIGH,
+	  "changes the AppArmor or SELinux policy that confines "
+	  "containers" },
+	{ "MAC_OVERRIDE", SEV_HIGH,
+	  "bypasses the mandatory access control (AppArmor, SELinux) of "
+	  "the node" },
+	{ "SYS_BOOT", SEV_HIGH,
+	  "reboots the node or loads a new kernel with kexec" },
+	{ "SYS_TIME", SEV_MEDIUM,
+	  "sets the node's clock (not namespaced): certificate and token "
+	  "validity move with it" },
+	{ "AUDIT_CONTROL", SEV_MEDIUM,
+	  "changes or disables the node's kernel audit rules" },
+	{ "SYSLOG", SEV_MEDIUM,
+	  "reads the kernel log, including kernel addresses" },
+	{ "SYS_RESOURCE", SEV_MEDIUM,
+	  "overrides resource limits and quotas of the node's kernel" },
+	{ "SYS_NICE", SEV_MEDIUM,
+	  "raises scheduling priority of its processes over the node's" },
+	{ "LINUX_IMMUTABLE", SEV_MEDIUM,
+	  "sets immutable and append-only file attributes" },
+	{ "IPC_OWNER", SEV_MEDIUM,
+	  "bypasses permission checks on System V IPC objects" },
 };
+
+/* In the baseline set, with or without CAP_, in any case. */
+static bool baseline_cap(const char *cap)
+{
+	static const char *const set[] = {
+		"AUDIT_WRITE", "CHOWN",	 "DAC_OVERRIDE", "FOWNER",
+		"FSETID",      "KILL",	 "MKNOD",	 "NET_BIND_SERVICE",
+		"SETFCAP",     "SETGID", "SETPCAP",	 "SETUID",
+		"SYS_CHROOT",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(set) / sizeof(set[0]); i++)
+		if (wl_cap_is(cap, set[i]))
+			return pss_baseline_capability(set[i]);
+	return false;
+}
 
 static void judge(struct findings *out, const struct wl_iter *it)
 {
@@ -129,13 +194,25 @@ static void judge(struct findings *out, const struct wl_iter *it)
 		for (d = 0; d < sizeof(dangerous) / sizeof(dangerous[0]); d++)
 			if (wl_cap_is(cap, dangerous[d].name))
 				break;
-		if (d == sizeof(dangerous) / sizeof(dangerous[0]))
+		if (d < sizeof(dangerous) / sizeof(dangerous[0])) {
+			fd = finding_add(out, &check_dangerous_capabilities,
+					 it->pv->obj, it->name,
+					 "%s '%s' adds capability %s: %s",
+					 wl_list_noun(it->list), it->name,
+					 dangerous[d].name, dangerous[d].why);
+			fd->severity = dangerous[d].sev;
+		} else if (cap && !baseline_cap(cap)) {
+			fd = finding_add(
+			    out, &check_dangerous_capabilities, it->pv->obj,
+			    it->name,
+			    "%s '%s' adds capability %s, outside the Pod "
+			    "Security baseline set (%s)",
+			    wl_list_noun(it->list), it->name, cap,
+			    pss_baseline_capabilities);
+			fd->severity = SEV_LOW;
+		} else {
 			continue;
-		fd = finding_add(
-		    out, &check_dangerous_capabilities, it->pv->obj, it->name,
-		    "%s '%s' adds capability %s: %s", wl_list_noun(it->list),
-		    it->name, dangerous[d].name, dangerous[d].why);
-		fd->severity = dangerous[d].sev;
+		}
 		snprintf(ipath, sizeof(ipath), "%s[%zu]", path, i);
 		finding_evidence(out, fd, node_at(add, i), ipath, "%s", cap);
 	}

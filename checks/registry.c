@@ -19,7 +19,21 @@ const struct check *const check_registry[] = {
 
 const struct check *check_find(const char *id)
 {
-	return check_table_find(check_registry, id);
+	const struct check *c = check_table_find(check_registry, id);
+
+	return c ? c : check_table_find(profile_checks, id);
+}
+
+const struct profile *profile_of(const struct check *c)
+{
+	const struct profile *const *p;
+	const struct check *const *k;
+
+	for (p = profile_registry; *p; p++)
+		for (k = (*p)->checks; *k; k++)
+			if (*k == c)
+				return *p;
+	return NULL;
 }
 
 size_t check_count(void)

@@ -21,7 +21,8 @@ static const char *const references[] = {
 const struct check check_run_as_root = {
 	.id = "run-as-root",
 	.title = "Container may run as root",
-	.severity = SEV_MEDIUM,
+	.severity = SEV_HIGH,
+	.severity_min = SEV_LOW,
 	.needs = NEED_WORKLOADS,
 	.techniques = techniques,
 	.attack = attack,
@@ -39,7 +40,10 @@ const struct check check_run_as_root = {
 	    "a non-zero runAsUser is set, so the image's USER decides "
 	    "(and most images run as root).  runAsUser: 0 together with "
 	    "runAsNonRoot: true is not reported: the kubelet refuses to "
-	    "start such a container.",
+	    "start such a container.  In a user namespace (spec.hostUsers: "
+	    "false) UID 0 is mapped to an unprivileged UID of the node, "
+	    "so root in the container is not root on the node: both cases "
+	    "are low there.  Low UIDs other than 0 are low-uid's.",
 	.remediation =
 	    "Set securityContext.runAsNonRoot: true and a non-zero "
 	    "runAsUser (and runAsGroup) at pod level, and build images "
@@ -92,24 +96,30 @@ static void judge(struct findings *out, const struct wl_iter *it)
 	struct finding *fd;
 	long long u = -1;
 	bool has_uid = node_int(uid, &u);
+	bool userns = node_is_false(node_get(it->pv->spec, "hostUsers"));
 
 	if (has_uid && u == 0) {
 		if (node_is_true(nonroot))
 			return; /* refused by the kubelet */
 		fd = finding_add(out, &check_run_as_root, it->pv->obj, it->name,
-				 "%s '%s' runs as root (runAsUser 0)",
-				 wl_list_noun(it->list), it->name);
-		fd->severity = SEV_HIGH;
+				 "%s '%s' runs as root (runAsUser 0)%s",
+				 wl_list_noun(it->list), it->name,
+				 userns ? ", mapped to an unprivileged node "
+					  "UID (hostUsers: false)"
+					: "");
+		fd->severity = userns ? SEV_LOW : SEV_HIGH;
 		finding_evidence(out, fd, uid, upath, "0");
 		return;
 	}
 	if ((has_uid && u > 0) || node_is_true(nonroot))
 		return;
-	fd =
-	    finding_add(out, &check_run_as_root, it->pv->obj, it->name,
-			"%s '%s' may run as root: neither runAsNonRoot: true "
-			"nor a non-zero runAsUser is set, so the image decides",
-			wl_list_noun(it->list), it->name);
+	fd = finding_add(
+	    out, &check_run_as_root, it->pv->obj, it->name,
+	    "%s '%s' may run as root: neither runAsNonRoot: true "
+	    "nor a non-zero runAsUser is set, so the image decides%s",
+	    wl_list_noun(it->list), it->name,
+	    userns ? " (in a user namespace: not root on the node)" : "");
+	fd->severity = userns ? SEV_LOW : SEV_MEDIUM;
 	if (nonroot)
 		finding_evidence(out, fd, nonroot, npath, "%s",
 				 node_scalar_text(nonroot));

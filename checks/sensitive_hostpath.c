@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "hostpath.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -16,7 +17,7 @@
 static int run_hostpath(const struct scan *s, struct findings *out);
 
 static const char *const techniques[] = { "MS-TA9013", "MS-TA9026", "MS-TA9016",
-					  "MS-TA9021", NULL };
+					  "MS-TA9003", "MS-TA9021", NULL };
 static const char *const attack[] = { "T1611", "T1552.001", "T1528", "T1070",
 				      NULL };
 static const char *const references[] = {
@@ -47,7 +48,11 @@ const struct check check_sensitive_hostpath = {
 	    "still leak them: /var/lib/kubelet holds every pod's "
 	    "service-account token (MS-TA9016, T1528), /etc/kubernetes "
 	    "and cloud credential files hold kubeconfigs and service "
-	    "principals (MS-TA9026, T1552.001).  A writable /var/log lets "
+	    "principals (Kubeconfig file, MS-TA9003; Mount service "
+	    "principal, MS-TA9026; T1552.001); this check owns those "
+	    "mounts, so kubeconfig-exposed and cloud-credentials-mounted "
+	    "report only the ones that come from Secrets or ConfigMaps.  A "
+	    "writable /var/log lets "
 	    "an attacker erase node logs (MS-TA9021, T1070).  Severity: "
 	    "critical for runtime sockets, the root filesystem, etcd data "
 	    "and writable kubelet or Kubernetes configuration; high for "
@@ -219,6 +224,8 @@ static const struct sensitive sensitive_paths[] = {
 	{ "/root/.config/gcloud", true, "Google Cloud credentials", SEV_HIGH,
 	  SEV_HIGH },
 	{ "/root/.kube", true, "root's kubeconfig", SEV_HIGH, SEV_HIGH },
+	{ "/etc/rancher/k3s", true, "the k3s admin kubeconfig and tokens",
+	  SEV_CRITICAL, SEV_HIGH },
 	{ "/etc", true, "the node's /etc", SEV_HIGH, SEV_MEDIUM },
 	{ "/root", true, "root's home directory", SEV_HIGH, SEV_MEDIUM },
 	{ "/home", true, "user home directories", SEV_HIGH, SEV_MEDIUM },
@@ -352,6 +359,16 @@ static const struct node *host_path(const struct node *v, const char *sub,
 		return hp;
 	}
 	return wl_path_normalize(raw, sub, p, n) ? hp : NULL;
+}
+
+bool hostpath_is_sensitive(const struct node *volume, const char *sub,
+			   bool readonly)
+{
+	char p[1024];
+	struct match m;
+
+	return host_path(volume, sub, p, sizeof(p)) &&
+	       classify(p, readonly, &m);
 }
 
 static void check_mount(struct findings *out, const struct wl_iter *it,

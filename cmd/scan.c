@@ -58,6 +58,10 @@ static const char scan_help[] =
     "                           files are still written, errors still shown\n"
     "\n"
     "Checks:\n"
+    "      --profile NAME       run a profile instead of the default\n"
+    "                           catalogue: pss-baseline or pss-restricted\n"
+    "                           (every control of the Pod Security\n"
+    "                           Standards, one check per control)\n"
     "      --checks ID,...      run only these checks (repeatable)\n"
     "      --skip-checks ID,... do not run these checks (repeatable)\n"
     "      --fail-on SEVERITY   exit 1 only for findings of this severity or\n"
@@ -108,6 +112,7 @@ enum {
 	OPT_EXCLUDE_NS,
 	OPT_EXCEPTIONS,
 	OPT_BASELINE,
+	OPT_PROFILE,
 };
 
 static const struct option scan_longopts[] = {
@@ -120,6 +125,7 @@ static const struct option scan_longopts[] = {
 	{ "exclude-namespaces", required_argument, NULL, OPT_EXCLUDE_NS },
 	{ "exceptions", required_argument, NULL, OPT_EXCEPTIONS },
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
+	{ "profile", required_argument, NULL, OPT_PROFILE },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -142,6 +148,7 @@ struct scan_cli {
 	const char *exclude_ns;
 	const char *exceptions;
 	const char *baseline;
+	const struct profile *profile; /* NULL: the default catalogue */
 };
 
 static bool in_lists(const char *const *lists, size_t n, const char *id)
@@ -204,6 +211,56 @@ static int add_selection(const char **lists, size_t *n, const char *flag,
 	return 0;
 }
 
+/* The table scan runs: the profile's, else the default catalogue. */
+static const struct check *const *scan_table(const struct scan_cli *c)
+{
+	return c->profile ? c->profile->checks : check_registry;
+}
+
+static bool in_table(const struct check *const *t, const char *id)
+{
+	for (; *t; t++)
+		if (!strcmp((*t)->id, id))
+			return true;
+	return false;
+}
+
+/* Every --checks/--skip-checks ID must be in the table that runs. */
+static int check_selection_table(const struct scan_cli *c)
+{
+	const struct check *const *t = scan_table(c);
+	const char *const *lists[2] = { c->sel.only, c->sel.skip };
+	size_t counts[2] = { c->sel.nonly, c->sel.nskip }, l, i;
+
+	for (l = 0; l < 2; l++)
+		for (i = 0; i < counts[l]; i++) {
+			const char *p = lists[l][i];
+
+			while (*p) {
+				size_t w = strcspn(p, ",");
+				char id[128];
+
+				if (w && w < sizeof(id)) {
+					memcpy(id, p, w);
+					id[w] = '\0';
+					if (!in_table(t, id))
+						return cli_usage(
+						    "scan",
+						    "check '%s' is not part of "
+						    "%s",
+						    id,
+						    c->profile
+							? c->profile->id
+							: "the default "
+							  "catalogue (see "
+							  "--profile)");
+				}
+				p += w + (p[w] == ',');
+			}
+		}
+	return 0;
+}
+
 static int parse_fail_on(struct scan_cli *c, const char *arg)
 {
 	if (!severity_parse(arg, &c->fail_on) || c->fail_on == SEV_NONE)
@@ -236,6 +293,13 @@ static int scan_opt(struct scan_cli *c, int opt, const char *arg)
 	case OPT_EXCLUDE_NS: c->exclude_ns = arg; return 0;
 	case OPT_EXCEPTIONS: c->exceptions = arg; return 0;
 	case OPT_BASELINE: c->baseline = arg; return 0;
+	case OPT_PROFILE:
+		if (!(c->profile = profile_find(arg)))
+			return cli_usage("scan",
+					 "--profile must be pss-baseline or "
+					 "pss-restricted, not '%s'",
+					 arg);
+		return 0;
 	}
 	return cli_usage("scan", "unhandled option");
 }
@@ -262,7 +326,7 @@ static int parse_args(struct scan_cli *c, int argc, char **argv)
 				 "unexpected argument '%s' (input "
 				 "files are given with -f)",
 				 argv[optind]);
-	return 0;
+	return check_selection_table(c);
 }
 
 static const char *renderer_format(const char *name)
@@ -363,7 +427,7 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 	cmdline = join_argv(argc, argv);
 	ropts.command_line = cmdline;
 	findings_init(&f, s->arena);
-	scan_run(s, check_registry, select_check, &c->sel, &f, &res, &nres);
+	scan_run(s, scan_table(c), select_check, &c->sel, &f, &res, &nres);
 	if (triage_run(&ro.triage, &f, res, nres, &sc, &d) < 0)
 		cli_error("%s", d.msg); /* only a bad clock date */
 	rep.scan = s;

@@ -27,6 +27,14 @@ static const char *const kinds_webhooks[] = {
 };
 static const char *const kinds_configmaps[] = { "ConfigMap", NULL };
 static const char *const kinds_secrets[] = { "Secret", NULL };
+static const char *const kinds_admission[] = {
+	"ValidatingAdmissionPolicy",
+	"ValidatingAdmissionPolicyBinding",
+	"ClusterPolicy",
+	"Policy",
+	"ConstraintTemplate",
+	NULL,
+};
 static const char *const kinds_none[] = { NULL };
 
 const char *const *need_kinds(unsigned need_bit)
@@ -43,6 +51,7 @@ const char *const *need_kinds(unsigned need_bit)
 	case NEED_WEBHOOKS: return kinds_webhooks;
 	case NEED_CONFIGMAPS: return kinds_configmaps;
 	case NEED_SECRETS: return kinds_secrets;
+	case NEED_ADMISSION: return kinds_admission;
 	}
 	return kinds_none;
 }

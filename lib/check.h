@@ -31,6 +31,9 @@ enum need {
 	NEED_WEBHOOKS = 1u << 8,
 	NEED_CONFIGMAPS = 1u << 9,
 	NEED_SECRETS = 1u << 10,
+	/* ValidatingAdmissionPolicies and their bindings, Kyverno policies,
+	 * Gatekeeper constraint templates */
+	NEED_ADMISSION = 1u << 11,
 };
 
 struct check {
@@ -58,8 +61,15 @@ struct check {
 	 */
 	const char *details;
 	const char *const *references; /* URLs, NULL-terminated, may be NULL */
+	/*
+	 * Appends findings; returns 0, CHECK_RUN_UNJUDGEABLE when the input
+	 * cannot show what the check judges (a manifest set is no cluster
+	 * view: the check is then "not visible"), or -1 on failure.
+	 */
 	int (*run)(const struct scan *s, struct findings *out);
 };
+
+#define CHECK_RUN_UNJUDGEABLE 1
 
 /*
  * A check table is a NULL-terminated array of checks; the tool passes the

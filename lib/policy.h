@@ -1,6 +1,7 @@
 /*
  * policy.h - exceptions (accepted risks), namespace exclusion and the
- * severity filter.  The only module that speaks PCRE2.
+ * severity filter.  The PCRE2 boundary for exception patterns (lib/cred.c
+ * is the one for credential patterns).
  *
  * Exceptions file (YAML or JSON, read with load_tree()):
  *

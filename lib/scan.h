@@ -57,6 +57,7 @@ struct scan {
 	struct rbac *rbac;
 	struct exposure *exposure;
 	struct netpol *netpol;
+	struct cred *cred; /* credential patterns, compiled once per scan */
 };
 
 /* A new scan with an empty inventory.  Caller frees with scan_free(). */

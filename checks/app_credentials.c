@@ -1,0 +1,379 @@
+/*
+ * app-credentials: credentials written into configuration: literal env
+ * values, command-line flags, ConfigMap data and annotations.  Patterns
+ * live in lib/cred.c; evidence never holds more than a masked prefix.
+ */
+#include "check.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cred.h"
+#include "inventory.h"
+#include "node.h"
+#include "scan.h"
+#include "workload.h"
+
+static int run_app_credentials(const struct scan *s, struct findings *out);
+
+static const char *const techniques[] = { "MS-TA9027", NULL };
+static const char *const attack[] = { "T1552", "T1552.001", NULL };
+static const char *const references[] = {
+	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/"
+	"Application%20credentials%20in%20configuration%20files/",
+	"https://kubernetes.io/docs/concepts/configuration/secret/",
+	"https://kubernetes.io/docs/concepts/security/secrets-good-practices/",
+	NULL,
+};
+
+const struct check check_app_credentials = {
+	.id = "app-credentials",
+	.title = "Credential written into configuration",
+	.severity = SEV_HIGH,
+	.severity_min = SEV_MEDIUM,
+	.needs = NEED_WORKLOADS | NEED_CONFIGMAPS,
+	.techniques = techniques,
+	.attack = attack,
+	.rationale =
+	    "Pod specs, ConfigMaps and annotations are read far more widely "
+	    "than Secrets: the built-in 'view' role reads ConfigMaps and pod "
+	    "specs but not Secrets, CI systems and GitOps repositories keep "
+	    "manifests in clear, and 'kubectl describe' prints env values.  "
+	    "A password, token, private key or cloud key written there is "
+	    "exposed to all of them (Application credentials in "
+	    "configuration files, MS-TA9027, T1552).  Found: env values "
+	    "given literally (not valueFrom), env taken from a ConfigMap "
+	    "key under a credential name, --password=... style arguments, "
+	    "ConfigMap data (whole files are read line by line), names of "
+	    "binaryData keys that are key stores, and annotations.  High "
+	    "when the value has a known credential format (PEM private "
+	    "key, AWS/Google/Azure keys, provider tokens, JSON Web Tokens, "
+	    "connection strings with a password) or is a random-looking "
+	    "value under a credential name; medium for a short or "
+	    "dictionary-like literal under such a name (often a default "
+	    "password), and for credentials read from ConfigMaps.  "
+	    "Placeholders ('', '${VAR}', '<nil>', 'changeme', numbers, "
+	    "paths, secret-store references) stay silent.  Evidence shows "
+	    "the key, the pattern and at most four leading characters.",
+	.remediation =
+	    "Move the value into a Secret (or an external secret store "
+	    "synchronised into one) and reference it with "
+	    "valueFrom.secretKeyRef, envFrom.secretRef or a secret volume; "
+	    "rotate the credential, since it has already been exposed; "
+	    "keep credentials out of args (they show in the process list) "
+	    "and out of annotations.",
+	.fix = "env:\n"
+	       "  - name: DB_PASSWORD\n"
+	       "    valueFrom:\n"
+	       "      secretKeyRef:\n"
+	       "        name: db-credentials\n"
+	       "        key: password\n",
+	.references = references,
+	.run = run_app_credentials,
+};
+
+/* key and value named for evidence: "pattern: value" */
+static void report(struct findings *out, const struct kobj *obj,
+		   const char *container, const struct cred_hit *h,
+		   const struct node *at, const char *path, const char *what)
+{
+	struct finding *fd;
+
+	if (h->line_key[0]) {
+		fd = finding_add(out, &check_app_credentials, obj, container,
+				 "%s holds a credential in its line '%s' (%s)",
+				 what, h->line_key, h->pattern);
+		finding_evidence(out, fd, at, path, "%s: %s: %s", h->line_key,
+				 h->pattern, h->masked);
+	} else {
+		fd =
+		    finding_add(out, &check_app_credentials, obj, container,
+				"%s holds a credential (%s)", what, h->pattern);
+		finding_evidence(out, fd, at, path, "%s: %s", h->pattern,
+				 h->masked);
+	}
+	fd->severity = h->strength == CRED_STRONG ? SEV_HIGH : SEV_MEDIUM;
+}
+
+/* ---- containers -------------------------------------------------------- */
+
+/*
+ * env[i].valueFrom.configMapKeyRef under a credential name: the value sits
+ * in a ConfigMap.  Silent when the ConfigMap is present and its value is a
+ * placeholder, or when the ConfigMap's own key already reports it.
+ */
+static void env_from_configmap(const struct scan *s, struct findings *out,
+			       const struct wl_iter *it, const char *name,
+			       const struct node *ref, const char *path)
+{
+	const char *cm = node_get_str(ref, "name");
+	const char *key = node_get_str(ref, "key");
+	const struct kobj *o;
+	const struct node *v;
+	struct cred_hit h;
+	char what[384];
+	struct finding *fd;
+
+	if (!cm || !key || !cred_key_is_secret(s->cred, name))
+		return;
+	o = inventory_find(s->inv, "ConfigMap", kobj_ns(it->pv->obj), cm);
+	v = o ? node_get(node_get(o->root, "data"), key) : NULL;
+	if (v && node_is(v, NODE_STRING)) {
+		if (cred_match(s->cred, key, v->u.str, v->len, &h) != CRED_NONE)
+			return; /* reported on the ConfigMap */
+		if (cred_match(s->cred, name, v->u.str, v->len, &h) ==
+		    CRED_NONE)
+			return;
+		snprintf(what, sizeof(what),
+			 "env '%s' of %s '%s' (from ConfigMap '%s' key '%s')",
+			 name, wl_list_noun(it->list), it->name, cm, key);
+		report(out, it->pv->obj, it->name, &h, ref, path, what);
+		return;
+	}
+	fd = finding_add(out, &check_app_credentials, it->pv->obj, it->name,
+			 "env '%s' of %s '%s' reads a credential from "
+			 "ConfigMap '%s' key '%s' instead of a Secret",
+			 name, wl_list_noun(it->list), it->name, cm, key);
+	fd->severity = SEV_MEDIUM;
+	finding_evidence(out, fd, ref, path, "configMapKeyRef %s/%s", cm, key);
+}
+
+static void container_env(const struct scan *s, struct findings *out,
+			  const struct wl_iter *it)
+{
+	const struct node *env = node_get(it->c, "env");
+	size_t i;
+
+	for (i = 0; i < node_count(env); i++) {
+		const struct node *e = node_at(env, i);
+		const char *name = node_get_str(e, "name");
+		const struct node *v = node_get(e, "value");
+		const struct node *ref =
+		    node_path(e, "valueFrom.configMapKeyRef");
+		char path[WL_PATH_MAX + 64], what[256];
+		struct cred_hit h;
+
+		if (!name)
+			continue;
+		if (ref) {
+			snprintf(path, sizeof(path),
+				 "%s.env[%zu].valueFrom.configMapKeyRef",
+				 it->path, i);
+			env_from_configmap(s, out, it, name, ref, path);
+			continue;
+		}
+		if (!node_is(v, NODE_STRING) ||
+		    cred_match(s->cred, name, v->u.str, v->len, &h) ==
+			CRED_NONE)
+			continue;
+		snprintf(path, sizeof(path), "%s.env[%zu].value", it->path, i);
+		snprintf(what, sizeof(what), "env '%s' of %s '%s'", name,
+			 wl_list_noun(it->list), it->name);
+		report(out, it->pv->obj, it->name, &h, v, path, what);
+	}
+}
+
+/*
+ * One argument: "--password=x", or "--password" followed by "x", or a
+ * credential format anywhere in it.  Returns how many arguments it used.
+ */
+static size_t one_arg(const struct scan *s, const struct node *list, size_t i,
+		      struct cred_hit *h, const struct node **at, size_t *ati)
+{
+	const char *a = node_str(node_at(list, i));
+	const char *next = node_str(node_at(list, i + 1));
+	char flag[128];
+	const char *eq;
+	size_t fl;
+
+	*at = node_at(list, i);
+	*ati = i;
+	if (!a)
+		return 1;
+	if (cred_match_format(s->cred, a, strlen(a), h) != CRED_NONE)
+		return 1;
+	if (a[0] != '-' || a[1] == '\0')
+		return 1;
+	a += a[1] == '-' ? 2 : 1;
+	eq = strchr(a, '=');
+	fl = eq ? (size_t)(eq - a) : strlen(a);
+	if (fl == 0 || fl >= sizeof(flag))
+		return 1;
+	memcpy(flag, a, fl);
+	flag[fl] = '\0';
+	if (eq)
+		return cred_match(s->cred, flag, eq + 1, strlen(eq + 1), h), 1;
+	if (!next || next[0] == '-' || !cred_key_is_secret(s->cred, flag))
+		return 1;
+	*at = node_at(list, i + 1);
+	*ati = i + 1;
+	cred_match(s->cred, flag, next, strlen(next), h);
+	return 2;
+}
+
+static void container_args(const struct scan *s, struct findings *out,
+			   const struct wl_iter *it, const char *field)
+{
+	const struct node *list = node_get(it->c, field);
+	size_t i = 0;
+
+	while (i < node_count(list)) {
+		const struct node *at;
+		char path[WL_PATH_MAX + 64], what[256];
+		struct cred_hit h = { .strength = CRED_NONE };
+		size_t ati, used = one_arg(s, list, i, &h, &at, &ati);
+
+		if (h.strength != CRED_NONE) {
+			snprintf(path, sizeof(path), "%s.%s[%zu]", it->path,
+				 field, ati);
+			snprintf(what, sizeof(what), "%s %zu of %s '%s'",
+				 strcmp(field, "args") ? "command word"
+						       : "argument",
+				 ati, wl_list_noun(it->list), it->name);
+			report(out, it->pv->obj, it->name, &h, at, path, what);
+		}
+		i += used;
+	}
+}
+
+/* ---- annotations ------------------------------------------------------- */
+
+/*
+ * Annotations carry tool settings ("vault.hashicorp.com/agent-inject-
+ * secret-db: database/creds/app"), so a credential-like name proves
+ * nothing: only known formats and random values under such a name count.
+ */
+static void annotations(const struct scan *s, struct findings *out,
+			const struct kobj *obj, const struct node *ann,
+			const char *prefix)
+{
+	size_t i;
+
+	const char *key;
+	const struct node *v;
+
+	for (i = 0; node_member_at(ann, i, &key, &v); i++) {
+		char path[WL_PATH_MAX + 256], what[300];
+		struct cred_hit h;
+
+		if (!node_is(v, NODE_STRING))
+			continue;
+		if (cred_match(s->cred, key, v->u.str, v->len, &h) !=
+		    CRED_STRONG)
+			continue;
+		snprintf(path, sizeof(path), "%s.%s", prefix, key);
+		snprintf(what, sizeof(what), "annotation '%s'", key);
+		report(out, obj, NULL, &h, v, path, what);
+	}
+}
+
+/* ---- ConfigMaps -------------------------------------------------------- */
+
+/* binaryData keys that name private-key or credential stores. */
+static const char *const keystore_names[] = {
+	"id_rsa",	    "id_dsa",	   "id_ecdsa",
+	"id_ed25519",	    ".netrc",	   ".pgpass",
+	".git-credentials", "credentials", "credentials.json",
+};
+static const char *const keystore_suffixes[] = {
+	".key", ".p12", ".pfx", ".jks", ".keystore", ".ppk",
+};
+
+static bool ends_with(const char *s, const char *suf)
+{
+	size_t n = strlen(s), m = strlen(suf);
+
+	return n >= m && !strcmp(s + n - m, suf);
+}
+
+static bool keystore_name(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(keystore_names) / sizeof(*keystore_names); i++)
+		if (!strcmp(key, keystore_names[i]))
+			return true;
+	for (i = 0; i < sizeof(keystore_suffixes) / sizeof(*keystore_suffixes);
+	     i++)
+		if (ends_with(key, keystore_suffixes[i]))
+			return true;
+	return false;
+}
+
+static void configmap(const struct scan *s, struct findings *out,
+		      const struct kobj *o)
+{
+	const struct node *data = node_get(o->root, "data");
+	const struct node *bin = node_get(o->root, "binaryData");
+	const char *key;
+	const struct node *v;
+	size_t i;
+
+	for (i = 0; node_member_at(data, i, &key, &v); i++) {
+		char path[WL_PATH_MAX + 256], what[300];
+		struct cred_hit h;
+
+		if (!node_is(v, NODE_STRING) ||
+		    cred_kubeconfig(v->u.str, v->len, NULL))
+			continue; /* kubeconfigs: kubeconfig-exposed */
+		if (cred_match(s->cred, key, v->u.str, v->len, &h) == CRED_NONE)
+			continue;
+		snprintf(path, sizeof(path), "data.%s", key);
+		snprintf(what, sizeof(what), "ConfigMap key '%s'", key);
+		report(out, o, NULL, &h, v, path, what);
+	}
+	for (i = 0; node_member_at(bin, i, &key, &v); i++) {
+		char path[WL_PATH_MAX + 256];
+		struct finding *fd;
+
+		if (!keystore_name(key))
+			continue;
+		fd = finding_add(out, &check_app_credentials, o, NULL,
+				 "binaryData key '%s' is named like a private "
+				 "key or credential store",
+				 key);
+		fd->severity = SEV_MEDIUM;
+		snprintf(path, sizeof(path), "binaryData.%s", key);
+		finding_evidence(out, fd, v, path, "key store name: %s", key);
+	}
+	annotations(s, out, o, o->annotations, "metadata.annotations");
+}
+
+static void pod_view(const struct scan *s, struct findings *out,
+		     const struct pod_view *pv)
+{
+	struct wl_iter it;
+	char meta[WL_PATH_MAX];
+
+	wl_iter_init(&it, pv);
+	while (wl_next(&it)) {
+		container_env(s, out, &it);
+		container_args(s, out, &it, "command");
+		container_args(s, out, &it, "args");
+	}
+	annotations(s, out, pv->obj, pv->obj->annotations,
+		    "metadata.annotations");
+	if (pv->meta &&
+	    node_get(pv->meta, "annotations") != pv->obj->annotations) {
+		wl_meta_path(pv, "annotations", meta, sizeof(meta));
+		annotations(s, out, pv->obj, node_get(pv->meta, "annotations"),
+			    meta);
+	}
+}
+
+static int run_app_credentials(const struct scan *s, struct findings *out)
+{
+	const struct kobj *const *cms;
+	const struct pod_view *pv;
+	size_t n, i;
+
+	if (!s->cred)
+		return -1;
+	pv = inventory_pods(s->inv, &n);
+	for (i = 0; i < n; i++)
+		pod_view(s, out, &pv[i]);
+	cms = inventory_kind(s->inv, "ConfigMap", &n);
+	for (i = 0; i < n; i++)
+		configmap(s, out, cms[i]);
+	return 0;
+}

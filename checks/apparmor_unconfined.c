@@ -1,0 +1,95 @@
+/*
+ * apparmor-unconfined: containers whose AppArmor profile is Unconfined,
+ * through the securityContext field or the beta annotation.
+ */
+#include "check.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "inventory.h"
+#include "node.h"
+#include "scan.h"
+#include "workload.h"
+
+static int run_apparmor(const struct scan *s, struct findings *out);
+
+static const char *const techniques[] = { "MS-TA9018", NULL };
+static const char *const attack[] = { "T1610", "T1611", NULL };
+static const char *const references[] = {
+	"https://kubernetes.io/docs/tutorials/security/apparmor/",
+	"https://kubernetes.io/docs/concepts/security/pod-security-standards/"
+	"#baseline",
+	NULL,
+};
+
+#define ANNOTATION "container.apparmor.security.beta.kubernetes.io/"
+
+const struct check check_apparmor_unconfined = {
+	.id = "apparmor-unconfined",
+	.title = "Container runs without AppArmor confinement",
+	.severity = SEV_MEDIUM,
+	.needs = NEED_WORKLOADS,
+	.techniques = techniques,
+	.attack = attack,
+	.rationale =
+	    "On nodes with AppArmor the runtime confines every "
+	    "unprivileged container with its default profile, which "
+	    "denies mounts, writes to /proc and /sys and other moves "
+	    "container escapes rely on.  appArmorProfile.type: "
+	    "Unconfined (container or pod securityContext) or the beta "
+	    "annotation container.apparmor.security.beta.kubernetes.io/"
+	    "<container>: unconfined removes it (Privileged container, "
+	    "MS-TA9018, T1611); the Pod Security 'baseline' level refuses "
+	    "both.  Medium: it removes a defence layer, not a boundary "
+	    "of its own.  An unset profile is not reported, since it "
+	    "means the runtime default.  The annotation wins over the "
+	    "field, as the kubelet reads it.  Privileged containers "
+	    "(never confined) and Windows pods are skipped.",
+	.remediation = "Remove the Unconfined profile and the unconfined "
+		       "annotation; use RuntimeDefault or a Localhost "
+		       "profile loaded on the nodes.",
+	.fix = "securityContext:\n  appArmorProfile:\n"
+	       "    type: RuntimeDefault\n",
+	.references = references,
+	.run = run_apparmor,
+};
+
+static void judge(struct findings *out, const struct wl_iter *it)
+{
+	char key[256], path[WL_PATH_MAX + 320];
+	const struct node *ann, *v;
+	struct finding *fd;
+
+	if (node_is_true(wl_container_sc(it, "privileged", NULL, 0)))
+		return;
+	snprintf(key, sizeof(key), ANNOTATION "%s", it->name);
+	ann = node_get(node_get(it->pv->meta, "annotations"), key);
+	if (ann) {
+		if (!node_str_eq(ann, "unconfined"))
+			return;
+		wl_meta_path(it->pv, "annotations", path, sizeof(path));
+		snprintf(path + strlen(path), sizeof(path) - strlen(path),
+			 "['%s']", key);
+		fd = finding_add(out, &check_apparmor_unconfined, it->pv->obj,
+				 it->name,
+				 "%s '%s' runs AppArmor-unconfined (beta "
+				 "annotation)",
+				 wl_list_noun(it->list), it->name);
+		finding_evidence(out, fd, ann, path, "unconfined");
+		return;
+	}
+	v = wl_effective(it, "appArmorProfile.type", path, sizeof(path));
+	if (!node_str_eq(v, "Unconfined"))
+		return;
+	fd = finding_add(out, &check_apparmor_unconfined, it->pv->obj, it->name,
+			 "%s '%s' runs with appArmorProfile Unconfined",
+			 wl_list_noun(it->list), it->name);
+	finding_evidence(out, fd, v, path, "Unconfined");
+}
+
+static int run_apparmor(const struct scan *s, struct findings *out)
+{
+	wl_each_container(s->inv, true, judge, out);
+	return 0;
+}

@@ -1,0 +1,89 @@
+/*
+ * capabilities-not-dropped: containers that keep the runtime's default
+ * capability set because capabilities.drop does not include ALL.
+ */
+#include "check.h"
+
+#include "inventory.h"
+#include "node.h"
+#include "scan.h"
+#include "workload.h"
+
+static int run_not_dropped(const struct scan *s, struct findings *out);
+
+static const char *const techniques[] = { "MS-TA9036", "MS-TA9018", NULL };
+static const char *const attack[] = { "T1557", "T1610", "T1611", NULL };
+static const char *const references[] = {
+	"https://kubernetes.io/docs/concepts/security/pod-security-standards/"
+	"#restricted",
+	"https://man7.org/linux/man-pages/man7/capabilities.7.html",
+	NULL,
+};
+
+const struct check check_capabilities_not_dropped = {
+	.id = "capabilities-not-dropped",
+	.title = "Container keeps the default capabilities (no drop ALL)",
+	.severity = SEV_LOW,
+	.needs = NEED_WORKLOADS,
+	.techniques = techniques,
+	.attack = attack,
+	.rationale =
+	    "Without capabilities.drop: [ALL] a container keeps the "
+	    "runtime's default set: CHOWN, DAC_OVERRIDE, FOWNER, FSETID, "
+	    "KILL, MKNOD, SETUID, SETGID, SETPCAP, SETFCAP, "
+	    "NET_BIND_SERVICE, SYS_CHROOT, AUDIT_WRITE and, with most "
+	    "runtimes, NET_RAW.  NET_RAW is what ARP poisoning and IP "
+	    "spoofing from a pod need (MS-TA9036, T1557); the rest make a "
+	    "root foothold stronger and feed escapes (MS-TA9018).  The "
+	    "Pod Security 'restricted' level requires drop ALL.  Low: it "
+	    "is the Kubernetes default and no escape on its own; the "
+	    "message says when NET_RAW is kept.  Privileged containers "
+	    "(every capability regardless) and Windows pods are skipped; "
+	    "'ALL' is matched in any case here, although the admission "
+	    "plugin accepts only 'ALL'.",
+	.remediation = "Add capabilities.drop: [\"ALL\"] to every container "
+		       "and add back only what the process needs (usually "
+		       "nothing, or NET_BIND_SERVICE).",
+	.fix = "securityContext:\n  capabilities:\n    drop: [\"ALL\"]\n",
+	.references = references,
+	.run = run_not_dropped,
+};
+
+static void judge(struct findings *out, const struct wl_iter *it)
+{
+	char path[WL_PATH_MAX + 64];
+	const struct node *drop =
+	    wl_container_sc(it, "capabilities.drop", path, sizeof(path));
+	bool net_raw = false;
+	struct finding *fd;
+	size_t i;
+
+	if (node_is_true(wl_container_sc(it, "privileged", NULL, 0)))
+		return;
+	for (i = 0; i < node_count(drop); i++) {
+		const char *c = node_str(node_at(drop, i));
+
+		if (wl_cap_is(c, "ALL"))
+			return;
+		net_raw |= wl_cap_is(c, "NET_RAW");
+	}
+	fd = finding_add(out, &check_capabilities_not_dropped, it->pv->obj,
+			 it->name,
+			 "%s '%s' does not drop ALL capabilities: it keeps the "
+			 "runtime's default set%s",
+			 wl_list_noun(it->list), it->name,
+			 net_raw ? " (NET_RAW is dropped)"
+				 : ", NET_RAW included (packet forgery)");
+	if (drop)
+		finding_evidence(out, fd, drop, path, "%s",
+				 node_scalar_text(drop));
+	else
+		finding_evidence(out, fd, it->c, it->path,
+				 "capabilities.drop unset");
+}
+
+static int run_not_dropped(const struct scan *s, struct findings *out)
+{
+	wl_each_container(s->inv, true, judge, out);
+	return 0;
+}

@@ -1,0 +1,71 @@
+/* low-uid: containers that run as a UID that can belong to a node user. */
+#include "check.h"
+
+#include "inventory.h"
+#include "node.h"
+#include "scan.h"
+#include "workload.h"
+
+static int run_low_uid(const struct scan *s, struct findings *out);
+
+static const char *const techniques[] = { "MS-TA9018", NULL };
+static const char *const attack[] = { "T1610", "T1611", NULL };
+static const char *const references[] = {
+	"https://kubernetes.io/docs/tasks/configure-pod-container/"
+	"security-context/",
+	"https://kubernetes.io/docs/concepts/workloads/pods/user-namespaces/",
+	NULL,
+};
+
+#define LOW_UID 10000
+
+const struct check check_low_uid = {
+	.id = "low-uid",
+	.title = "Container runs with a low UID",
+	.severity = SEV_LOW,
+	.needs = NEED_WORKLOADS,
+	.techniques = techniques,
+	.attack = attack,
+	.rationale =
+	    "Without user namespaces a container's UID is the node's UID. "
+	    " UIDs below 10000 are where node distributions put system "
+	    "and login users (daemon, www-data, the first human user at "
+	    "1000), so after an escape, or through a hostPath or shared "
+	    "volume, the process owns what that node user owns "
+	    "(Privileged container, MS-TA9018, T1611).  UIDs of 10000 and "
+	    "more avoid the overlap.  Low: it matters only once something "
+	    "else has failed.  UID 0 is run-as-root's; pods with "
+	    "hostUsers: false (user namespace, the UID is mapped) and "
+	    "Windows pods are skipped.",
+	.remediation = "Run as a UID of 10000 or more (runAsUser and the "
+		       "image's USER), or enable user namespaces with "
+		       "hostUsers: false.",
+	.fix = "securityContext:\n  runAsNonRoot: true\n  runAsUser: 10001\n"
+	       "  runAsGroup: 10001\n",
+	.references = references,
+	.run = run_low_uid,
+};
+
+static void judge(struct findings *out, const struct wl_iter *it)
+{
+	char path[WL_PATH_MAX + 64];
+	const struct node *v =
+	    wl_effective(it, "runAsUser", path, sizeof(path));
+	struct finding *fd;
+	long long u = 0;
+
+	if (node_is_false(node_get(it->pv->spec, "hostUsers")) ||
+	    !node_int(v, &u) || u <= 0 || u >= LOW_UID)
+		return;
+	fd = finding_add(out, &check_low_uid, it->pv->obj, it->name,
+			 "%s '%s' runs as UID %lld, below %d: it can be a "
+			 "user of the node",
+			 wl_list_noun(it->list), it->name, u, LOW_UID);
+	finding_evidence(out, fd, v, path, "%lld", u);
+}
+
+static int run_low_uid(const struct scan *s, struct findings *out)
+{
+	wl_each_container(s->inv, true, judge, out);
+	return 0;
+}

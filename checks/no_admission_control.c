@@ -1,0 +1,199 @@
+/*
+ * no-admission-control: nothing in the cluster judges the pods it
+ * admits: no namespace enforces a Pod Security level, no bound
+ * ValidatingAdmissionPolicy, no policy engine (Kyverno, Gatekeeper) and
+ * no validating webhook on pods.
+ *
+ * Judged only on a view of the whole cluster: a live scan, a snapshot,
+ * or objects that include Namespaces (a cluster dump).  A set of
+ * application manifests cannot show the cluster's admission chain, so the
+ * check is "not visible" there rather than passed or failed.
+ */
+#include "check.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "inventory.h"
+#include "node.h"
+#include "pss.h"
+#include "scan.h"
+
+static int run_admission(const struct scan *s, struct findings *out);
+
+static const char *const techniques[] = { "MS-TA9018", "MS-TA9008", NULL };
+static const char *const attack[] = { "T1610", "T1611", NULL };
+static const char *const references[] = {
+	"https://kubernetes.io/docs/concepts/security/pod-security-admission/",
+	"https://kubernetes.io/docs/reference/access-authn-authz/"
+	"validating-admission-policy/",
+	"https://kyverno.io/policies/pod-security/",
+	"https://open-policy-agent.github.io/gatekeeper-library/website/",
+	NULL,
+};
+
+const struct check check_no_admission_control = {
+	.id = "no-admission-control",
+	.title = "The cluster accepts any pod (no admission control)",
+	.severity = SEV_HIGH,
+	.needs = NEED_NAMESPACES | NEED_WEBHOOKS | NEED_ADMISSION,
+	.techniques = techniques,
+	.attack = attack,
+	.rationale =
+	    "RBAC decides who may create pods; admission control decides "
+	    "which pods.  With no namespace enforcing a Pod Security "
+	    "level, no ValidatingAdmissionPolicy with a binding, no "
+	    "Kyverno ClusterPolicy or Policy, no Gatekeeper "
+	    "ConstraintTemplate or constraint, and no validating webhook "
+	    "that sees pods, every identity allowed to create a pod or "
+	    "a workload can create a privileged one with the node's "
+	    "namespaces and file system: one RBAC grant or one stolen "
+	    "token away from every node (New container, MS-TA9008; "
+	    "Privileged container, MS-TA9018): high.  Kyverno policies in "
+	    "Audit mode count as admission control: the engine is "
+	    "installed and judges every pod, and turning a policy to "
+	    "Enforce is a one-line change.  Judged only on a live scan, a "
+	    "snapshot, or "
+	    "input that includes Namespace objects; on other manifests "
+	    "the check is not visible.  Admission plugins configured on "
+	    "the API server (a default PodSecurity level, ImagePolicy "
+	    "webhooks in its configuration file) are not visible through "
+	    "the API.",
+	.remediation = "Enforce Pod Security on every namespace (baseline at "
+		       "least, restricted where workloads allow), and for "
+		       "rules beyond it install ValidatingAdmissionPolicies "
+		       "with bindings or a policy engine.",
+	.fix = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n"
+	       "  labels:\n    pod-security.kubernetes.io/enforce: restricted\n"
+	       "    pod-security.kubernetes.io/enforce-version: latest\n",
+	.references = references,
+	.run = run_admission,
+};
+
+static size_t count_group(const struct scan *s, const char *kind,
+			  const char *group)
+{
+	const struct kobj *const *o;
+	size_t n, i, k = 0;
+
+	o = inventory_kind(s->inv, kind, &n);
+	for (i = 0; i < n; i++)
+		k += !strcmp(o[i]->group, group);
+	return k;
+}
+
+/* Bindings whose policyName names a policy of the input. */
+static size_t bound_policies(const struct scan *s)
+{
+	const struct kobj *const *b;
+	size_t n, i, k = 0;
+
+	b = inventory_kind(s->inv, "ValidatingAdmissionPolicyBinding", &n);
+	for (i = 0; i < n; i++) {
+		const char *p =
+		    node_get_str(node_get(b[i]->root, "spec"), "policyName");
+
+		if (p && inventory_find(s->inv, "ValidatingAdmissionPolicy",
+					NULL, p))
+			k++;
+	}
+	return k;
+}
+
+/* A webhook rule of a ValidatingWebhookConfiguration covers pods. */
+static bool webhook_on_pods(const struct kobj *o)
+{
+	const struct node *hooks = node_get(o->root, "webhooks");
+	size_t h, r, x;
+
+	for (h = 0; h < node_count(hooks); h++) {
+		const struct node *rules = node_get(node_at(hooks, h), "rules");
+
+		for (r = 0; r < node_count(rules); r++) {
+			const struct node *res =
+			    node_get(node_at(rules, r), "resources");
+
+			for (x = 0; x < node_count(res); x++)
+				if (node_str_eq(node_at(res, x), "pods") ||
+				    node_str_eq(node_at(res, x), "*") ||
+				    node_str_eq(node_at(res, x), "*/*"))
+					return true;
+		}
+	}
+	return false;
+}
+
+static size_t pod_webhooks(const struct scan *s)
+{
+	const struct kobj *const *o;
+	size_t n, i, k = 0;
+
+	o = inventory_kind(s->inv, "ValidatingWebhookConfiguration", &n);
+	for (i = 0; i < n; i++)
+		k += webhook_on_pods(o[i]);
+	return k;
+}
+
+/* Namespaces enforcing baseline or restricted. */
+static size_t enforcing(const struct kobj *const *ns, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k +=
+		    pss_namespace_level(ns[i], "enforce", NULL) >= PSS_BASELINE;
+	return k;
+}
+
+static size_t gatekeeper(const struct scan *s)
+{
+	size_t i, k = 0;
+
+	k += count_group(s, "ConstraintTemplate", "templates.gatekeeper.sh");
+	for (i = 0; i < inventory_size(s->inv); i++)
+		k += !strcmp(inventory_object(s->inv, i)->group,
+			     "constraints.gatekeeper.sh");
+	return k;
+}
+
+static int run_admission(const struct scan *s, struct findings *out)
+{
+	const struct kobj *const *ns;
+	const struct kobj *anchor;
+	size_t nns, unbound;
+	struct finding *fd;
+	char why[160] = "";
+
+	ns = inventory_kind(s->inv, "Namespace", &nns);
+	if (!nns &&
+	    !strcmp(s->meta.source ? s->meta.source : "manifests", "manifests"))
+		return CHECK_RUN_UNJUDGEABLE;
+	if (enforcing(ns, nns) || bound_policies(s) ||
+	    count_group(s, "ClusterPolicy", "kyverno.io") ||
+	    count_group(s, "Policy", "kyverno.io") || gatekeeper(s) ||
+	    pod_webhooks(s))
+		return 0;
+	anchor = inventory_find(s->inv, "Namespace", NULL, "kube-system");
+	if (!anchor)
+		anchor = nns ? ns[0] : inventory_object(s->inv, 0);
+	if (!anchor)
+		return 0;
+	unbound = count_group(s, "ValidatingAdmissionPolicy",
+			      "admissionregistration.k8s.io");
+	if (unbound)
+		snprintf(why, sizeof(why),
+			 "; %zu ValidatingAdmissionPolicies have no binding "
+			 "and take no effect",
+			 unbound);
+	fd = finding_add(out, &check_no_admission_control, anchor, NULL,
+			 "the cluster accepts any pod: none of %zu namespaces "
+			 "enforces a Pod Security level, and there is no bound "
+			 "ValidatingAdmissionPolicy, no Kyverno or Gatekeeper "
+			 "policy and no validating webhook on pods%s",
+			 nns, why);
+	finding_evidence(out, fd, NULL,
+			 "metadata.labels['pod-security.kubernetes.io/"
+			 "enforce']",
+			 "baseline or restricted on no namespace");
+	return 0;
+}

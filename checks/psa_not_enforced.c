@@ -1,0 +1,101 @@
+/*
+ * psa-not-enforced: namespaces without a Pod Security Admission enforce
+ * label.
+ */
+#include "check.h"
+
+#include <string.h>
+
+#include "inventory.h"
+#include "node.h"
+#include "pss.h"
+#include "scan.h"
+
+static int run_psa(const struct scan *s, struct findings *out);
+
+static const char *const techniques[] = { "MS-TA9008", "MS-TA9018", NULL };
+static const char *const attack[] = { "T1610", "T1611", NULL };
+static const char *const references[] = {
+	"https://kubernetes.io/docs/concepts/security/pod-security-admission/",
+	"https://kubernetes.io/docs/tasks/configure-pod-container/"
+	"enforce-standards-namespace-labels/",
+	NULL,
+};
+
+const struct check check_psa_not_enforced = {
+	.id = "psa-not-enforced",
+	.title = "Namespace without Pod Security Admission enforcement",
+	.severity = SEV_MEDIUM,
+	.severity_min = SEV_LOW,
+	.needs = NEED_NAMESPACES,
+	.techniques = techniques,
+	.attack = attack,
+	.rationale =
+	    "The PodSecurity admission plugin refuses pods that break a "
+	    "namespace's level only when the namespace carries "
+	    "pod-security.kubernetes.io/enforce; audit and warn labels "
+	    "let such pods in.  Without it, whoever can create pods or "
+	    "workloads in the namespace can run privileged, host-namespace "
+	    "or hostPath pods (New container, MS-TA9008; Privileged "
+	    "container, MS-TA9018): medium.  The API server's admission "
+	    "configuration can set a cluster-wide default level, which "
+	    "the API does not show; the message says so.  kube-system, "
+	    "kube-public and kube-node-lease are low: node components "
+	    "that need privileges live in kube-system, and the other two "
+	    "hold no pods.  A namespace that enforces 'privileged' "
+	    "explicitly is a recorded decision and not reported here; "
+	    "scan --profile pss-baseline or pss-restricted judges every "
+	    "namespace against a level.",
+	.remediation = "Label every namespace with the strictest level its "
+		       "workloads meet: kubectl label ns NAME "
+		       "pod-security.kubernetes.io/enforce=baseline "
+		       "(or restricted), and warn=restricted to see what "
+		       "restricted would refuse.",
+	.fix = "metadata:\n  labels:\n"
+	       "    pod-security.kubernetes.io/enforce: baseline\n"
+	       "    pod-security.kubernetes.io/enforce-version: latest\n"
+	       "    pod-security.kubernetes.io/warn: restricted\n",
+	.references = references,
+	.run = run_psa,
+};
+
+static bool system_namespace(const char *name)
+{
+	return !strcmp(name, "kube-system") || !strcmp(name, "kube-public") ||
+	       !strcmp(name, "kube-node-lease");
+}
+
+static int run_psa(const struct scan *s, struct findings *out)
+{
+	const struct kobj *const *ns;
+	size_t n, i;
+
+	ns = inventory_kind(s->inv, "Namespace", &n);
+	for (i = 0; i < n; i++) {
+		const struct node *at;
+		enum pss_level l = pss_namespace_level(ns[i], "enforce", &at);
+		enum pss_level audit =
+		    pss_namespace_level(ns[i], "audit", NULL);
+		enum pss_level warn = pss_namespace_level(ns[i], "warn", NULL);
+		struct finding *fd;
+
+		if (l != PSS_NONE)
+			continue;
+		fd = finding_add(
+		    out, &check_psa_not_enforced, ns[i], NULL,
+		    "namespace '%s' %s pod-security.kubernetes.io/enforce "
+		    "label%s%s%s%s: pods are admitted at the API server's "
+		    "default level (privileged unless configured)",
+		    ns[i]->name, at ? "has an invalid" : "has no",
+		    audit || warn ? " (only" : "", audit ? " audit" : "",
+		    warn ? " warn" : "",
+		    audit || warn ? ", which do not block)" : "");
+		if (system_namespace(ns[i]->name))
+			fd->severity = SEV_LOW;
+		finding_evidence(out, fd, at,
+				 "metadata.labels['pod-security.kubernetes.io/"
+				 "enforce']",
+				 "%s", at ? node_scalar_text(at) : "unset");
+	}
+	return 0;
+}

@@ -1,0 +1,80 @@
+/* unsafe-sysctls: pod sysctls outside the Pod Security safe set. */
+#include "check.h"
+
+#include <stdio.h>
+
+#include "inventory.h"
+#include "node.h"
+#include "pss.h"
+#include "scan.h"
+
+static int run_sysctls(const struct scan *s, struct findings *out);
+
+static const char *const techniques[] = { "MS-TA9040", "MS-TA9018", NULL };
+static const char *const attack[] = { "T1499", "T1610", "T1611", NULL };
+static const char *const references[] = {
+	"https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/",
+	"https://kubernetes.io/docs/concepts/security/pod-security-standards/"
+	"#baseline",
+	NULL,
+};
+
+const struct check check_unsafe_sysctls = {
+	.id = "unsafe-sysctls",
+	.title = "Pod sets an unsafe sysctl",
+	.severity = SEV_MEDIUM,
+	.needs = NEED_WORKLOADS,
+	.techniques = techniques,
+	.attack = attack,
+	.rationale =
+	    "Pod sysctls outside the safe set (the one the Pod Security "
+	    "'baseline' level allows and every kubelet accepts) are not "
+	    "isolated between pods on a node or can take kernel "
+	    "resources from them: IPC limits (kernel.shm*, kernel.msg*, "
+	    "kernel.sem), socket backlogs and buffers (net.core.*) — "
+	    "Denial of service against the node (MS-TA9040, T1499) — or "
+	    "weaken kernel protections the container relies on "
+	    "(MS-TA9018).  The kubelet starts such pods only where the "
+	    "administrator allowed the sysctl with --allowed-unsafe-"
+	    "sysctls, which is not visible through the API: medium.",
+	.remediation = "Remove the sysctl, or run the workload on dedicated, "
+		       "tainted nodes whose kubelet allows exactly that "
+		       "sysctl.",
+	.fix = "securityContext:\n  sysctls:\n"
+	       "  - name: net.ipv4.ip_local_port_range\n"
+	       "    value: \"32768 60999\"\n",
+	.references = references,
+	.run = run_sysctls,
+};
+
+static int run_sysctls(const struct scan *s, struct findings *out)
+{
+	const struct pod_view *pv;
+	size_t n, i, k;
+
+	pv = inventory_pods(s->inv, &n);
+	for (i = 0; i < n; i++) {
+		const struct node *l =
+		    node_path(pv[i].spec, "securityContext.sysctls");
+
+		for (k = 0; k < node_count(l); k++) {
+			const struct node *nm = node_get(node_at(l, k), "name");
+			const char *name = node_str(nm);
+			char path[256];
+			struct finding *fd;
+
+			if (!name || pss_safe_sysctl(name))
+				continue;
+			snprintf(path, sizeof(path),
+				 "%s.securityContext.sysctls[%zu].name",
+				 pv[i].spec_path, k);
+			fd = finding_add(
+			    out, &check_unsafe_sysctls, pv[i].obj, NULL,
+			    "the pod sets sysctl '%s', outside the "
+			    "safe set",
+			    name);
+			finding_evidence(out, fd, nm, path, "%s", name);
+		}
+	}
+	return 0;
+}

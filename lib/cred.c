@@ -1,0 +1,562 @@
+#include "cred.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include <ctype.h>
+#include <math.h>
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "load/load.h"
+#include "node.h"
+
+/*
+ * Credential formats.  Each pattern names a format precise enough that a
+ * match is a credential whatever the key is called; capture group 1, when
+ * the pattern has one, is the secret part, which must not be a
+ * placeholder ("postgres://app:${DB_PASSWORD}@db" is not a leak).
+ */
+struct cred_format {
+	const char *name;
+	const char *re;
+};
+
+static const struct cred_format formats[] = {
+	{ "private key (PEM)",
+	  "-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----" },
+	{ "AWS access key ID",
+	  "(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])" },
+	{ "Google service-account key",
+	  "\"type\"\\s*:\\s*\"service_account\"" },
+	{ "Google API key", "(?<![\\w-])AIza[0-9A-Za-z_-]{35}(?![\\w-])" },
+	{ "Azure storage account key",
+	  "(?i)AccountKey=([A-Za-z0-9+/]{40,}={0,2})" },
+	{ "Azure shared access signature",
+	  "[?&]sv=\\d{4}-\\d\\d-\\d\\d&.*\\bsig=([A-Za-z0-9%+/=]{20,})" },
+	{ "Azure AD client secret",
+	  "(?<![\\w~.-])[A-Za-z0-9_~.-]{3}\\dQ~[A-Za-z0-9_~.-]{31,34}"
+	  "(?![\\w~.-])" },
+	{ "GitHub token",
+	  "(?<!\\w)(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{"
+	  "22,255})" },
+	{ "GitLab token", "(?<!\\w)glpat-[A-Za-z0-9_-]{20,}" },
+	{ "Slack token", "(?<!\\w)xox[abposr]-[A-Za-z0-9-]{10,}" },
+	{ "Slack webhook URL",
+	  "https://hooks\\.slack\\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/"
+	  "[A-Za-z0-9]{16,}" },
+	{ "Stripe live key", "(?<!\\w)[rs]k_live_[0-9A-Za-z]{20,}" },
+	{ "SendGrid API key",
+	  "(?<!\\w)SG\\.[A-Za-z0-9_-]{16,32}\\.[A-Za-z0-9_-]{30,50}" },
+	{ "npm token", "(?<!\\w)npm_[A-Za-z0-9]{36}(?!\\w)" },
+	{ "JSON Web Token",
+	  "(?<![\\w-])eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\."
+	  "[A-Za-z0-9_-]{16,}" },
+	{ "registry credentials (docker config)",
+	  "\"auth\"\\s*:\\s*\"([A-Za-z0-9+/]{8,}={0,2})\"" },
+	{ "connection string with password",
+	  "(?<![\\w+.-])[A-Za-z][A-Za-z0-9+.-]{1,20}://[^/\\s:@\"']{1,128}:"
+	  "([^/\\s@\"']{1,256})@" },
+	{ "connection string with password",
+	  "(?i)(?:^|;)\\s*(?:password|pwd)\\s*=\\s*([^;\\s\"']{1,256})" },
+};
+
+#define NFORMATS (sizeof(formats) / sizeof(formats[0]))
+
+/*
+ * Key names that announce a secret.  Matched case-insensitively on the
+ * whole key; camelCase, snake_case, kebab-case and dotted names all work
+ * because the words may sit anywhere.  Keys that only name or locate a
+ * secret (SECRET_NAME, TOKEN_FILE, password-min-length) are excluded by
+ * the second pattern, which looks at the last word.
+ */
+static const char key_secret_re[] =
+    "(?i)(?:passw(?:or)?d|passphrase|(?<![a-z])pwd(?![a-z])|secret|token(?!i["
+    "sz])|"
+    "api[_.-]?key|private[_.-]?key|secret[_.-]?key|"
+    "auth[_.-]?key|session[_.-]?key|signing[_.-]?key|encryption[_.-]?key|"
+    "master[_.-]?key|credential|conn(?:ection)?[_.-]?str(?:ing)?|"
+    "(?<![a-z])dsn(?![a-z]))";
+
+static const char key_not_value_re[] =
+    "(?:^|[_.-]|(?<=[a-z])(?=[A-Z]))(?i:file|files|path|dir|directory|name|"
+    "names|namespace|ns|ref|"
+    "url|uri|endpoint|host|ttl|expiry|expires|expiration|lifetime|length|"
+    "len|timeout|type|enabled|enable|disabled|required|mode|policy|header|"
+    "field|id|version|format|rotation|period|interval|audience|issuer|"
+    "provider|store|location|mount|hash|rounds|min|max|count|size|prefix|"
+    "suffix|kind|key[_.-]?id|ttl[_.-]?seconds|secs|seconds|duration|"
+    "strategy|source|method|scope|scopes|class|selector|label)$";
+
+struct cred {
+	pcre2_code *fmt[NFORMATS];
+	pcre2_code *key_secret;
+	pcre2_code *key_not_value;
+};
+
+/* ---- PCRE2 boundary ---------------------------------------------------- */
+
+static pcre2_code *compile(const char *re, struct diag *d)
+{
+	PCRE2_UCHAR msg[256];
+	PCRE2_SIZE off = 0;
+	int err = 0;
+	pcre2_code *code;
+
+	code = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED,
+			     PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &err, &off,
+			     NULL);
+	if (!code) {
+		if (pcre2_get_error_message(err, msg, sizeof(msg)) < 0)
+			snprintf((char *)msg, sizeof(msg), "error %d", err);
+		diag_set(d, DIAG_INTERNAL, NULL,
+			 "credential pattern '%s': %s at offset %zu", re,
+			 (const char *)msg, (size_t)off);
+		return NULL;
+	}
+	/* JIT is an optimisation: without it matching still works */
+	(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+	return code;
+}
+
+/*
+ * Match re against s (n bytes); true on a match, with the span of group 1
+ * (or of the whole match when the pattern has no group) in *g, *gl.
+ */
+static bool re_find(const pcre2_code *re, pcre2_match_data *md, const char *s,
+		    size_t n, const char **g, size_t *gl)
+{
+	PCRE2_SIZE *ov;
+	int rc;
+
+	rc = pcre2_match(re, (PCRE2_SPTR)s, n, 0, 0, md, NULL);
+	if (rc < 0)
+		return false;
+	ov = pcre2_get_ovector_pointer(md);
+	if (rc >= 2 && ov[2] != PCRE2_UNSET) {
+		*g = s + ov[2];
+		*gl = ov[3] - ov[2];
+	} else {
+		*g = s + ov[0];
+		*gl = ov[1] - ov[0];
+	}
+	return true;
+}
+
+static pcre2_match_data *md_new(void)
+{
+	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+
+	if (!md)
+		oom();
+	return md;
+}
+
+struct cred *cred_new(struct diag *d)
+{
+	struct cred *c = xmalloc(sizeof(*c));
+	size_t i;
+
+	memset(c, 0, sizeof(*c));
+	for (i = 0; i < NFORMATS; i++)
+		if (!(c->fmt[i] = compile(formats[i].re, d)))
+			goto out_free;
+	if (!(c->key_secret = compile(key_secret_re, d)) ||
+	    !(c->key_not_value = compile(key_not_value_re, d)))
+		goto out_free;
+	return c;
+out_free:
+	cred_free(c);
+	return NULL;
+}
+
+void cred_free(struct cred *c)
+{
+	size_t i;
+
+	if (!c)
+		return;
+	for (i = 0; i < NFORMATS; i++)
+		pcre2_code_free(c->fmt[i]);
+	pcre2_code_free(c->key_secret);
+	pcre2_code_free(c->key_not_value);
+	free(c);
+}
+
+/* ---- values ------------------------------------------------------------ */
+
+double cred_entropy(const char *s, size_t len)
+{
+	size_t freq[256] = { 0 }, i;
+	double h = 0;
+
+	if (!len)
+		return 0;
+	for (i = 0; i < len; i++)
+		freq[(unsigned char)s[i]]++;
+	for (i = 0; i < 256; i++) {
+		double p;
+		if (!freq[i])
+			continue;
+		p = (double)freq[i] / (double)len;
+		h -= p * log2(p);
+	}
+	return h;
+}
+
+static const char *const placeholder_words[] = {
+	"true",	      "false",	    "yes",	   "no",
+	"on",	      "off",	    "null",	   "nil",
+	"none",	      "n/a",	    "na",	   "undefined",
+	"changeme",   "change-me",  "change_me",   "replaceme",
+	"replace-me", "replace_me", "placeholder", "redacted",
+	"todo",	      "tbd",	    "example",	   "dummy",
+	"your-token", "your_token", "yourtoken",   "your-password",
+	"enabled",    "disabled",   "required",	   "optional",
+	"auto",	      "default",
+};
+
+static const char *const reference_prefixes[] = {
+	"vault:",	 "ref+",	 "arn:aws:secretsmanager:",
+	"arn:aws:ssm:",	 "arn:aws:kms:", "@microsoft.keyvault(",
+	"azurekeyvault", "sm://",	 "gcp:secretmanager:",
+	"projects/",	 "secretref:",	 "file://",
+	"env:",		 "https://",	 "http://",
+};
+
+static bool all_same(const char *v, size_t n)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		if (v[i] != v[0])
+			return false;
+	return n > 0;
+}
+
+/* ${X}, $(X), {{ x }}, <x>, %(x)s, #{x}, @x@: a template, not a value. */
+static bool is_template(const char *v, size_t n)
+{
+	if (n >= 2 && v[0] == '<' && v[n - 1] == '>')
+		return true;
+	if (n >= 3 && v[0] == '$' && (v[1] == '{' || v[1] == '('))
+		return true;
+	if (n >= 4 && v[0] == '{' && v[1] == '{')
+		return true;
+	if (n >= 3 && v[0] == '#' && v[1] == '{')
+		return true;
+	if (n >= 3 && v[0] == '@' && v[n - 1] == '@')
+		return true;
+	if (n >= 3 && v[0] == '%' && v[1] == '(')
+		return true;
+	if (n >= 2 && v[0] == '$' &&
+	    (isupper((unsigned char)v[1]) || v[1] == '_'))
+		return true; /* $DB_PASSWORD */
+	return false;
+}
+
+bool cred_is_placeholder(const char *v, size_t n)
+{
+	size_t i, digits = 0;
+
+	while (n && isspace((unsigned char)*v))
+		v++, n--;
+	while (n && isspace((unsigned char)v[n - 1]))
+		n--;
+	if (n >= 2 && (v[0] == '"' || v[0] == '\'') && v[n - 1] == v[0])
+		v++, n -= 2;
+	if (n < 4 || is_template(v, n) || all_same(v, n))
+		return true;
+	if (v[0] == '/' || (n > 2 && v[0] == '.' && v[1] == '/'))
+		return true; /* a path */
+	for (i = 0; i < n; i++)
+		digits += isdigit((unsigned char)v[i]) != 0;
+	if (digits == n)
+		return true;
+	for (i = 0; i < sizeof(placeholder_words) / sizeof(*placeholder_words);
+	     i++)
+		if (strlen(placeholder_words[i]) == n &&
+		    !strncasecmp(v, placeholder_words[i], n))
+			return true;
+	for (i = 0;
+	     i < sizeof(reference_prefixes) / sizeof(*reference_prefixes); i++)
+		if (n >= strlen(reference_prefixes[i]) &&
+		    !strncasecmp(v, reference_prefixes[i],
+				 strlen(reference_prefixes[i])))
+			return true;
+	return false;
+}
+
+/*
+ * Random-looking: long enough, high entropy, and either hex or a mix of at
+ * least three character classes.  Paths, words and sentences fail.
+ */
+static bool looks_random(const char *v, size_t n)
+{
+	bool up = false, lo = false, dig = false, sym = false, hex = true;
+	size_t i;
+
+	if (n < 16 || n > 4096 || cred_entropy(v, n) < 3.5)
+		return false;
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)v[i];
+		if (isspace(ch))
+			return false;
+		up |= isupper(ch) != 0;
+		lo |= islower(ch) != 0;
+		dig |= isdigit(ch) != 0;
+		sym |= !isalnum(ch);
+		hex &= isxdigit(ch) != 0;
+	}
+	if (hex && n >= 32)
+		return true;
+	return up + lo + dig + sym >= 3;
+}
+
+void cred_mask(const char *v, size_t n, char *out, size_t outn)
+{
+	static const char *const cls[] = { "under 8", "8-15", "16-31", "32-63",
+					   "64 or more" };
+	size_t show = n >= 16 ? 4 : n >= 6 ? 2 : 0, c, i;
+	char pre[8];
+
+	c = n < 8 ? 0 : n < 16 ? 1 : n < 32 ? 2 : n < 64 ? 3 : 4;
+	for (i = 0; i < show; i++)
+		pre[i] =
+		    isprint((unsigned char)v[i]) && v[i] != '"' && v[i] != '\\'
+			? v[i]
+			: '?';
+	pre[show] = '\0';
+	snprintf(out, outn, "%s... (%s chars)", pre, cls[c]);
+}
+
+/* ---- keys -------------------------------------------------------------- */
+
+bool cred_key_is_secret(const struct cred *c, const char *key)
+{
+	pcre2_match_data *md;
+	const char *g;
+	size_t gl, n = key ? strlen(key) : 0;
+	bool yes;
+
+	if (!n)
+		return false;
+	md = md_new();
+	yes = re_find(c->key_secret, md, key, n, &g, &gl) &&
+	      !re_find(c->key_not_value, md, key, n, &g, &gl);
+	pcre2_match_data_free(md);
+	return yes;
+}
+
+/* ---- matching ---------------------------------------------------------- */
+
+static enum cred_strength hit_set(struct cred_hit *hit, enum cred_strength s,
+				  const char *pattern, const char *v, size_t n)
+{
+	hit->strength = s;
+	hit->pattern = pattern;
+	hit->line_key[0] = '\0';
+	cred_mask(v, n, hit->masked, sizeof(hit->masked));
+	return s;
+}
+
+static enum cred_strength formats_in(const struct cred *c, pcre2_match_data *md,
+				     const char *v, size_t n,
+				     struct cred_hit *hit)
+{
+	size_t i, gl;
+	const char *g;
+
+	for (i = 0; i < NFORMATS; i++) {
+		if (!re_find(c->fmt[i], md, v, n, &g, &gl))
+			continue;
+		if (cred_is_placeholder(g, gl))
+			continue;
+		return hit_set(hit, CRED_STRONG, formats[i].name, g, gl);
+	}
+	return CRED_NONE;
+}
+
+/* A literal value under a secret-like key. */
+static enum cred_strength named(const struct cred *c, const char *key,
+				const char *v, size_t n, struct cred_hit *hit)
+{
+	while (n && isspace((unsigned char)*v))
+		v++, n--;
+	while (n && isspace((unsigned char)v[n - 1]))
+		n--;
+	if (n >= 2 && (v[0] == '"' || v[0] == '\'') && v[n - 1] == v[0])
+		v++, n -= 2;
+	if (!key || !*key || cred_is_placeholder(v, n) ||
+	    !cred_key_is_secret(c, key))
+		return CRED_NONE;
+	if (looks_random(v, n))
+		return hit_set(hit, CRED_STRONG,
+			       "random value under a credential name", v, n);
+	return hit_set(hit, CRED_WEAK, "literal value under a credential name",
+		       v, n);
+}
+
+/*
+ * One line of a configuration file: "key = value", "key: value",
+ * "export KEY=value", "\"key\": \"value\",".  Key and value spans out.
+ */
+static bool split_line(const char *l, size_t n, const char **k, size_t *kl,
+		       const char **v, size_t *vl)
+{
+	size_t i = 0, ks, ke, sep;
+
+	while (i < n && isspace((unsigned char)l[i]))
+		i++;
+	if (n - i > 7 && !strncmp(l + i, "export ", 7))
+		i += 7;
+	if (i < n && (l[i] == '#' || l[i] == ';' || l[i] == '/'))
+		return false; /* comment */
+	ks = i;
+	for (sep = i; sep < n && l[sep] != '=' && l[sep] != ':'; sep++)
+		if (isspace((unsigned char)l[sep]) && l[sep] != ' ')
+			return false;
+	if (sep >= n)
+		return false;
+	ke = sep;
+	while (ke > ks &&
+	       (l[ke - 1] == ' ' || l[ke - 1] == '"' || l[ke - 1] == '\''))
+		ke--;
+	while (ks < ke &&
+	       (l[ks] == '"' || l[ks] == '\'' || l[ks] == '-' || l[ks] == ' '))
+		ks++;
+	if (ke <= ks || memchr(l + ks, ' ', ke - ks))
+		return false;
+	*k = l + ks;
+	*kl = ke - ks;
+	i = sep + 1;
+	while (i < n && isspace((unsigned char)l[i]))
+		i++;
+	n -= (n > i && l[n - 1] == ',');
+	*v = l + i;
+	*vl = n - i;
+	return *vl > 0;
+}
+
+static enum cred_strength lines(const struct cred *c, const char *v, size_t n,
+				struct cred_hit *hit)
+{
+	const char *p = v, *end = v + n;
+	enum cred_strength best = CRED_NONE;
+	struct cred_hit h;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t ln = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		const char *k, *val;
+		size_t kl, vl;
+		char key[128];
+
+		if (split_line(p, ln, &k, &kl, &val, &vl) && kl < sizeof(key)) {
+			memcpy(key, k, kl);
+			key[kl] = '\0';
+			if (named(c, key, val, vl, &h) > best) {
+				best = h.strength;
+				*hit = h;
+				snprintf(hit->line_key, sizeof(hit->line_key),
+					 "%.63s", key);
+				if (best == CRED_STRONG)
+					break;
+			}
+		}
+		p += ln + 1;
+	}
+	return best;
+}
+
+enum cred_strength cred_match_format(const struct cred *c, const char *value,
+				     size_t len, struct cred_hit *hit)
+{
+	pcre2_match_data *md = md_new();
+	enum cred_strength s;
+
+	memset(hit, 0, sizeof(*hit));
+	s = formats_in(c, md, value, len, hit);
+	pcre2_match_data_free(md);
+	return s;
+}
+
+enum cred_strength cred_match(const struct cred *c, const char *key,
+			      const char *value, size_t len,
+			      struct cred_hit *hit)
+{
+	enum cred_strength s = cred_match_format(c, value, len, hit);
+
+	if (s != CRED_NONE)
+		return s;
+	if (memchr(value, '\n', len) &&
+	    (s = lines(c, value, len, hit)) != CRED_NONE)
+		return s;
+	return named(c, key, value, len, hit);
+}
+
+bool cred_looks_secret(const struct cred *c, const char *key, const char *value)
+{
+	struct cred_hit hit;
+
+	return value &&
+	       cred_match(c, key, value, strlen(value), &hit) != CRED_NONE;
+}
+
+/* ---- kubeconfigs ------------------------------------------------------- */
+
+static const char *const kubeconfig_secrets[] = {
+	"token",
+	"client-key-data",
+	"password",
+};
+
+static bool contains(const char *s, size_t n, const char *word)
+{
+	size_t wl = strlen(word), i;
+
+	for (i = 0; i + wl <= n; i++)
+		if (s[i] == word[0] && !memcmp(s + i, word, wl))
+			return true;
+	return false;
+}
+
+const char *cred_kubeconfig(const char *value, size_t len, size_t *user)
+{
+	struct load_limits lim = load_limits_default;
+	const char *what = NULL;
+	struct arena *a;
+	struct node *root;
+	struct diag d;
+	size_t i, j;
+
+	/* cheap test first: most ConfigMap values are not kubeconfigs */
+	if (len < 40 || !contains(value, len, "users") ||
+	    !contains(value, len, "clusters"))
+		return NULL;
+	lim.max_file = len + 1;
+	a = arena_new();
+	root = load_tree(a, "kubeconfig", value, len, &lim, &d);
+	for (i = 0; root && !what && i < node_count(node_get(root, "users"));
+	     i++) {
+		const struct node *u =
+		    node_get(node_at(node_get(root, "users"), i), "user");
+		for (j = 0; j < sizeof(kubeconfig_secrets) /
+				    sizeof(*kubeconfig_secrets);
+		     j++) {
+			const char *v = node_get_str(u, kubeconfig_secrets[j]);
+			if (v && !cred_is_placeholder(v, strlen(v))) {
+				what = kubeconfig_secrets[j];
+				if (user)
+					*user = i;
+				break;
+			}
+		}
+	}
+	arena_free(a);
+	return what;
+}

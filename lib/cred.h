@@ -1,0 +1,111 @@
+/*
+ * cred.h - does a configuration value look like a credential?
+ *
+ * A table of credential formats (PCRE2 patterns: PEM private keys, cloud
+ * access keys, provider tokens, JSON Web Tokens, connection strings with an
+ * embedded password, ...) and of key names that announce a secret
+ * (PASSWORD, *_TOKEN, apiKey, client-secret, ...), compiled once by
+ * cred_new().  cred_match() judges one key and its literal value:
+ *
+ *   - a value in a known credential format is a strong hit, whatever the
+ *     key is called;
+ *   - a value under a secret-like key is a strong hit when it looks random
+ *     (Shannon entropy and character classes), a weak hit when it is a
+ *     short or dictionary-like literal ("password", "hunter2");
+ *   - placeholders stay silent: "", "${VAR}", "$(VAR)", "{{ .x }}",
+ *     "<nil>", "true", numbers, paths, "changeme" and references to a
+ *     secret store ("vault:...", "arn:aws:secretsmanager:...").
+ *
+ * A value is never copied in full: a hit carries the pattern's name and a
+ * masked prefix ("AK...", 20 chars) fit for evidence.
+ *
+ * Memory and threads: struct cred owns its compiled patterns (PCRE2, malloc);
+ * free it with cred_free().  After cred_new() it is read-only and may be
+ * shared by threads (match data is per call).  This module is the PCRE2
+ * boundary for credential patterns.
+ */
+#ifndef THREATMAP_CRED_H
+#define THREATMAP_CRED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct diag;
+struct cred;
+
+enum cred_strength {
+	CRED_NONE,
+	CRED_WEAK,   /* a literal under a secret-like name, not random */
+	CRED_STRONG, /* a known format, or a random value under such a name */
+};
+
+#define CRED_MASK_MAX 48
+
+struct cred_hit {
+	enum cred_strength strength;
+	const char *pattern;	    /* static: "AWS access key ID", ... */
+	char masked[CRED_MASK_MAX]; /* "AK... (16-31 chars)" */
+	/* For a hit on one line of a file: the line's key, else "". */
+	char line_key[64];
+};
+
+/*
+ * Compile the table.  NULL with d filled when a pattern does not compile
+ * (a programmer error the test suite catches).
+ */
+struct cred *cred_new(struct diag *d);
+void cred_free(struct cred *c);
+
+/*
+ * Judge key (may be NULL or "": judge the value alone) and value (len
+ * bytes, need not be NUL-terminated).  Fills *hit and returns its strength
+ * (CRED_NONE: nothing credential-like).  A multi-line value is judged as a
+ * whole (formats) and line by line as "name = value", "name: value" or
+ * "export NAME=value" (a properties, YAML, .env or INI file in a
+ * ConfigMap); the first hit wins, strong before weak.
+ */
+enum cred_strength cred_match(const struct cred *c, const char *key,
+			      const char *value, size_t len,
+			      struct cred_hit *hit);
+
+/*
+ * Known formats only (no key): for annotations and other free text where
+ * a secret-like name proves little.  Same return and *hit as cred_match().
+ */
+enum cred_strength cred_match_format(const struct cred *c, const char *value,
+				     size_t len, struct cred_hit *hit);
+
+/*
+ * The snapshot writer's question: would cred_match() report key and
+ * value at all?  value is NUL-terminated.
+ */
+bool cred_looks_secret(const struct cred *c, const char *key,
+		       const char *value);
+
+/* key names a secret ("DB_PASSWORD", "apiKey"), not its file or name. */
+bool cred_key_is_secret(const struct cred *c, const char *key);
+
+/* value is a placeholder or a reference, never a credential itself. */
+bool cred_is_placeholder(const char *value, size_t len);
+
+/*
+ * value (len bytes) parses as a kubeconfig (JSON or YAML, with "users"
+ * and "clusters") whose users embed a credential: users[i].user.token,
+ * client-key-data or password.  Returns the field ("token", ...) and sets
+ * *user (may be NULL) to i; NULL when not such a kubeconfig.  A
+ * kubeconfig without users (kube-public/cluster-info) or with only an
+ * exec plugin, a tokenFile or key files is NULL.
+ */
+const char *cred_kubeconfig(const char *value, size_t len, size_t *user);
+
+/* Shannon entropy of the bytes of s, in bits per byte. */
+double cred_entropy(const char *s, size_t len);
+
+/*
+ * Masked form of a value for evidence: at most 4 leading characters (2
+ * for values under 16 bytes, none under 6) and a length class, e.g.
+ * "AKIA... (20 chars)", "hu... (7 chars)".  Never the whole value.
+ */
+void cred_mask(const char *value, size_t len, char *out, size_t n);
+
+#endif

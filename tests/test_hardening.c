@@ -1,0 +1,365 @@
+/*
+ * Container hardening and admission checks of the default catalogue held
+ * against real manifests (../shared/k8s-real): the admission objects
+ * clusters really run count as admission control, what a manifest set
+ * cannot show is "not visible", and real installs give what a reader
+ * expects.  Also `scan --profile` on the command line.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "checks/registry.h"
+#include "finding.h"
+#include "inventory.h"
+#include "scan.h"
+#include "testutil.h"
+
+struct hrun {
+	struct scan *scan;
+	struct findings f;
+	struct check_result *res;
+	size_t nres;
+};
+
+static bool select_one(const struct check *c, void *ctx)
+{
+	return c == ctx;
+}
+
+/* Load up to 3 paths ("td:" for testdata/, else under k8s-real/). */
+static void hrun(struct hrun *r, const char *shared, const char *const *files,
+		 const char *check, const char *forbid)
+{
+	char paths[3][1024];
+	const char *p[3];
+	size_t n = 0, i;
+
+	for (i = 0; i < 3 && files[i]; i++) {
+		if (!strncmp(files[i], "td:", 3))
+			snprintf(paths[i], sizeof(paths[i]), "testdata/%s",
+				 files[i] + 3);
+		else
+			snprintf(paths[i], sizeof(paths[i]), "%s/k8s-real/%s",
+				 shared, files[i]);
+		p[n++] = paths[i];
+	}
+	r->scan = tu_scan_paths(p, n);
+	for (i = 0; i < r->scan->errors.n; i++) {
+		char buf[1024];
+		ck_abort_msg(
+		    "load error: %s",
+		    diag_format(&r->scan->errors.v[i], buf, sizeof(buf)));
+	}
+	if (forbid)
+		inventory_forbid(r->scan->inv, forbid, NULL);
+	findings_init(&r->f, r->scan->arena);
+	ck_assert_int_eq(scan_run(r->scan, check_registry, select_one,
+				  (void *)check_find(check), &r->f, &r->res,
+				  &r->nres),
+			 0);
+}
+
+static void hrelease(struct hrun *r)
+{
+	findings_release(&r->f);
+	free(r->res);
+	scan_free(r->scan);
+}
+
+static enum check_status status_of(const struct hrun *r, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < r->nres; i++)
+		if (!strcmp(r->res[i].check->id, id))
+			return r->res[i].status;
+	ck_abort_msg("no result for %s", id);
+	return CHECK_ERROR;
+}
+
+struct hcase {
+	const char *files[3];
+	const char *check;
+	size_t count;
+	enum severity sev;	  /* of one finding; SEV_NONE: any */
+	const char *name;	  /* object of that finding, or NULL */
+	const char *msg;	  /* substring of its message, or NULL */
+	enum check_status status; /* expected */
+	const char *forbid;	  /* kind made unreadable, or NULL */
+};
+
+#define NS_ONLY "td:checks/psa-not-enforced/fire/no-label.yaml"
+
+static const struct hcase cases[] = {
+	/* real admission objects count as admission control */
+	{ { "admission/kyverno", NS_ONLY },
+	  "no-admission-control",
+	  0,
+	  SEV_NONE,
+	  NULL,
+	  NULL,
+	  CHECK_PASSED,
+	  NULL },
+	{ { "admission/gatekeeper", NS_ONLY },
+	  "no-admission-control",
+	  0,
+	  SEV_NONE,
+	  NULL,
+	  NULL,
+	  CHECK_PASSED,
+	  NULL },
+	{ { "admission/website-vap", NS_ONLY },
+	  "no-admission-control",
+	  0,
+	  SEV_NONE,
+	  NULL,
+	  NULL,
+	  CHECK_PASSED,
+	  NULL },
+	/* one Gatekeeper template alone is enough */
+	{ { "admission/gatekeeper/"
+	    "pod-security-policy__privileged-containers__template.yaml",
+	    NS_ONLY },
+	  "no-admission-control",
+	  0,
+	  SEV_NONE,
+	  NULL,
+	  NULL,
+	  CHECK_PASSED,
+	  NULL },
+	/* an unbound policy is not: only the binding makes it act */
+	{ { "admission/website-vap/"
+	    "access__manifest-admission-control__vap-min-replicas.yaml",
+	    NS_ONLY },
+	  "no-admission-control",
+	  1,
+	  SEV_HIGH,
+	  "shop",
+	  "1 ValidatingAdmissionPolicies have no binding",
+	  CHECK_FAILED,
+	  NULL },
+	/* admission objects without any Namespace: no cluster view */
+	{ { "admission/kyverno" },
+	  "no-admission-control",
+	  0,
+	  SEV_NONE,
+	  NULL,
+	  NULL,
+	  CHECK_NOT_VISIBLE,
+	  NULL },
+	/* an install that creates its Namespace is judged on it */
+	{ { "dashboard/recommended-v2.7.0.yaml" },
+	  "no-admission-control",
+	  1,
+	  SEV_HIGH,
+	  "kubernetes-dashboard",
+	  "none of 1 namespaces",
+	  CHECK_FAILED,
+	  NULL },
+	/* application manifests alone: not visible, never passed */
+	{ { "examples/kubernetes-goat/health-check__deployment.yaml" },
+	  "no-admission-control",
+	  0,
+	  SEV_NONE,
+	  NULL,
+	  NULL,
+	  CHECK_NOT_VISIBLE,
+	  NULL },
+	/* Kyverno policies unreadable: the absence cannot be claimed */
+	{ { NS_ONLY },
+	  "no-admission-control",
+	  0,
+	  SEV_NONE,
+	  NULL,
+	  NULL,
+	  CHECK_NOT_VISIBLE,
+	  "ClusterPolicy" },
+	/* the Dashboard's own namespace enforces nothing */
+	{ { "dashboard/recommended-v2.7.0.yaml" },
+	  "psa-not-enforced",
+	  1,
+	  SEV_MEDIUM,
+	  "kubernetes-dashboard",
+	  "has no pod-security.kubernetes.io/enforce",
+	  CHECK_FAILED,
+	  NULL },
+	/* the hardened Dashboard: seccomp and read-only root are set */
+	{ { "dashboard/recommended-v2.7.0.yaml" },
+	  "seccomp-unconfined",
+	  0,
+	  SEV_NONE,
+	  NULL,
+	  NULL,
+	  CHECK_PASSED,
+	  NULL },
+	{ { "dashboard/recommended-v2.7.0.yaml" },
+	  "writable-root-filesystem",
+	  0,
+	  SEV_NONE,
+	  NULL,
+	  NULL,
+	  CHECK_PASSED,
+	  NULL },
+	/* ... but both containers run as UID 1001 */
+	{ { "dashboard/recommended-v2.7.0.yaml" },
+	  "low-uid",
+	  2,
+	  SEV_LOW,
+	  "dashboard-metrics-scraper",
+	  "runs as UID 1001",
+	  CHECK_FAILED,
+	  NULL },
+	/* kube-prometheus' node-exporter may set the node's clock */
+	{ { "sensitive-apps/kube-prometheus/nodeExporter-daemonset.yaml" },
+	  "dangerous-capabilities",
+	  1,
+	  SEV_MEDIUM,
+	  "node-exporter",
+	  "SYS_TIME",
+	  CHECK_FAILED,
+	  NULL },
+	/* Weave Scope's agents write a node directory */
+	{ { "sensitive-apps/weave-scope/k8s__ds.yaml" },
+	  "hostpath-volume",
+	  1,
+	  SEV_MEDIUM,
+	  "weave-scope-agent",
+	  "'/var/run/scope/plugins' (writable)",
+	  CHECK_FAILED,
+	  NULL },
+	/* newrelic's hostPaths are all sensitive: reported once, there */
+	{ { "examples/kubernetes-examples/newrelic__newrelic-daemonset.yaml" },
+	  "hostpath-volume",
+	  0,
+	  SEV_NONE,
+	  NULL,
+	  NULL,
+	  CHECK_PASSED,
+	  NULL },
+};
+
+START_TEST(test_real_hardening)
+{
+	const struct hcase *x = &cases[_i];
+	struct hrun r;
+	size_t i, n = 0;
+	bool found = !x->count;
+	TU_NEED_SHARED(shared);
+
+	hrun(&r, shared, x->files, x->check, x->forbid);
+	for (i = 0; i < r.f.n; i++) {
+		const struct finding *fd = r.f.v[i];
+
+		if (strcmp(fd->check->id, x->check) != 0)
+			continue;
+		n++;
+		if ((x->sev == SEV_NONE || fd->severity == x->sev) &&
+		    (!x->name || !strcmp(fd->obj->name, x->name)) &&
+		    (!x->msg || strstr(fd->message, x->msg)))
+			found = true;
+		else
+			fprintf(stderr, "  %s %s: %s\n", fd->check->id,
+				fd->obj->name, fd->message);
+	}
+	ck_assert_msg(n == x->count, "%s on %s: %zu findings, expected %zu",
+		      x->check, x->files[0], n, x->count);
+	ck_assert_msg(found, "%s on %s: no finding matches", x->check,
+		      x->files[0]);
+	ck_assert_int_eq(status_of(&r, x->check), x->status);
+	hrelease(&r);
+}
+END_TEST
+
+/* A snapshot without Namespaces is still a cluster view. */
+START_TEST(test_admission_snapshot_source)
+{
+	struct hrun r;
+
+	r.scan = tu_scan_paths(
+	    (const char *const[]){ "testdata/checks/no-admission-control/"
+				   "silent/manifests-only.yaml" },
+	    1);
+	r.scan->meta.source = "snapshot";
+	findings_init(&r.f, r.scan->arena);
+	ck_assert_int_eq(scan_run(r.scan, check_registry, select_one,
+				  (void *)check_find("no-admission-control"),
+				  &r.f, &r.res, &r.nres),
+			 0);
+	ck_assert_int_eq(status_of(&r, "no-admission-control"), CHECK_FAILED);
+	ck_assert_uint_eq(r.f.n, 1);
+	hrelease(&r);
+}
+END_TEST
+
+/* ---- the command line ---- */
+
+static int run_cli(const char *args, char **out)
+{
+	char cmd[2048];
+
+	snprintf(cmd, sizeof(cmd), "%s %s 2>&1", tu_bin(), args);
+	return tu_run(cmd, out);
+}
+
+START_TEST(test_cli_profile)
+{
+	char *out = NULL;
+	int rc;
+
+	rc = run_cli("scan --profile pss-restricted -o json -f "
+		     "testdata/checks/pss-run-as-user/fire/container-zero.yaml",
+		     &out);
+	ck_assert_int_eq(rc, 1);
+	ck_assert_ptr_nonnull(strstr(out, "\"checkId\": \"pss-run-as-user\""));
+	ck_assert_ptr_nonnull(
+	    strstr(out, "spec.template.spec.containers[0].securityContext."
+			"runAsUser"));
+	/* the default catalogue does not run */
+	ck_assert_ptr_null(strstr(out, "\"checkId\": \"run-as-root\""));
+	free(out);
+	rc = run_cli("scan --profile pss-baseline -o json -f "
+		     "testdata/checks/pss-run-as-user/fire/container-zero.yaml",
+		     &out);
+	ck_assert_int_eq(rc, 0); /* runAsUser 0 is restricted's */
+	free(out);
+	rc = run_cli("scan --profile pss-privileged -f testdata/demo", &out);
+	ck_assert_int_eq(rc, 2);
+	ck_assert_ptr_nonnull(strstr(out, "pss-baseline or pss-restricted"));
+	free(out);
+	rc = run_cli("scan --profile pss-baseline --checks run-as-root -f "
+		     "testdata/demo",
+		     &out);
+	ck_assert_int_eq(rc, 2);
+	ck_assert_ptr_nonnull(strstr(out, "not part of pss-baseline"));
+	free(out);
+	rc = run_cli(
+	    "scan --profile pss-baseline --checks pss-host-path -o json "
+	    "-R -f testdata/demo",
+	    &out);
+	ck_assert_int_eq(rc, 1);
+	ck_assert_ptr_nonnull(strstr(out, "\"total\": 1"));
+	free(out);
+	rc = run_cli("explain pss-capabilities", &out);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_ptr_nonnull(strstr(out, "SYS_CHROOT"));
+	free(out);
+}
+END_TEST
+
+Suite *suite_hardening(void)
+{
+	Suite *s = suite_create("hardening");
+	TCase *tc = tcase_create("real");
+
+	tcase_add_loop_test(tc, test_real_hardening, 0,
+			    (int)(sizeof(cases) / sizeof(cases[0])));
+	tcase_add_test(tc, test_admission_snapshot_source);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("cli");
+	tcase_add_test(tc, test_cli_profile);
+	suite_add_tcase(s, tc);
+	return s;
+}
