@@ -8,10 +8,16 @@
 #   make demo       install what is missing, build, scan the demo cluster
 #   make deps       install the Debian packages the build needs
 #   make bench      time generated clusters
-#   make install PREFIX=/usr/local
+#   make install PREFIX=/usr/local   (DESTDIR for staging; make uninstall)
+#   make release    build/release/kubectl-threatmap: yajl, libyaml and PCRE2
+#                   linked in, so only libcurl and OpenSSL are needed to run
+#   make dist       release tarball, its sha256 and the krew manifest
+#   make deb        a Debian package of the release binary
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share
 BUILD ?= build
 CC ?= cc
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
@@ -51,7 +57,7 @@ BIN := kubectl-threatmap
 TESTBIN := $(BUILD)/threatmap-tests
 
 .PHONY: all check asan valgrind lint demo deps install uninstall clean bench \
-	fuzz check-headers test-bin FORCE
+	fuzz check-headers test-bin release dist deb check-dist FORCE
 
 all: $(BIN) $(FUZZ_BIN)
 
@@ -171,6 +177,25 @@ install: $(BIN)
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/$(BIN)
+
+# Release binary: the three parsing libraries are linked in statically.
+RELEASE_DIR := build/release
+STATIC_LIBS = -Wl,-Bstatic -lyajl_s -lyaml -lpcre2-8 -Wl,-Bdynamic \
+	$(shell pkg-config --libs libcurl openssl 2>/dev/null)
+release:
+	@$(MAKE) --no-print-directory BUILD=$(RELEASE_DIR) \
+	  BIN=$(RELEASE_DIR)/kubectl-threatmap LIBS='$(STATIC_LIBS)' \
+	  $(RELEASE_DIR)/kubectl-threatmap
+
+dist: release
+	sh deploy/dist.sh $(VERSION) $(RELEASE_DIR)/kubectl-threatmap build/dist
+
+deb: release
+	sh deploy/deb.sh $(VERSION) $(RELEASE_DIR)/kubectl-threatmap build/dist
+
+# Packages, manifest and install layout, checked end to end.
+check-dist: dist deb
+	sh tests/dist.sh $(VERSION) build/dist
 
 clean:
 	rm -rf build $(BIN)

@@ -246,10 +246,13 @@ static void note_exposure(const struct exposure *e, struct findings *out,
 	size_t n = exposure_routes(e, pv, r, 16), i;
 
 	for (i = 0; i < n && i < 16; i++) {
-		const struct kobj *via =
-		    r[i].ingress ? r[i].ingress : r[i].service;
+		const struct kobj *via = expose_route_via(&r[i]);
 		char label[512];
 
+		if (r[i].internal)
+			continue;
+		if (!via)
+			via = pv->obj;
 		snprintf(label, sizeof(label), "%s %s/%s exposes it (%s)",
 			 via->kind,
 			 kobj_ns(via)[0] ? kobj_ns(via) : "unspecified",

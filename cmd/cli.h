@@ -187,6 +187,18 @@ void cli_json_check(struct jsonw *w, const struct check *c, bool full);
 void cli_severity_range(char *buf, size_t n, const struct check *c);
 void cli_json_technique(struct jsonw *w, const struct mx_technique *t);
 
+/* Fleet summaries (merge, scan --contexts): formats, rows, output. */
+struct fleet;
+const char *cli_format_fleet(const char *format);
+int cli_fleet_produce(const char *format, bool color, struct sbuf *sb,
+		      void *ctx);
+/* Read the JSON report at path as cluster name (NULL: from the report). */
+int cli_fleet_read(struct fleet *f, const char *name, const char *path);
+
+/* scan --contexts/--all-contexts: argv asks for it; run the fleet scan. */
+int cli_fleet_wanted(int argc, char **argv);
+int cli_fleet_scan(int argc, char **argv);
+
 /* v (NULL-terminated, may be NULL) holds s. */
 bool cli_list_has(const char *const *v, const char *s);
 

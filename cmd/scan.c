@@ -461,6 +461,8 @@ static int run_scan(int argc, char **argv)
 	char formats[256];
 	int rc;
 
+	if (cli_fleet_wanted(argc, argv))
+		return cli_fleet_scan(argc, argv);
 	memset(&c, 0, sizeof(c));
 	cli_outputs_init(&c.out);
 	c.fail_on = SEV_LOW;

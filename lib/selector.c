@@ -9,6 +9,29 @@ const char *label_value(const struct node *labels, const char *key)
 	return node_get_str(labels, key);
 }
 
+#define NS_NAME_LABEL "kubernetes.io/metadata.name"
+
+/* Labels plus the one a Namespace carries implicitly (nsname may be NULL). */
+struct lset {
+	const struct node *labels;
+	const char *nsname;
+	const char *(*fn)(void *ctx, const char *key);
+	void *ctx;
+};
+
+static const char *lset_value(const struct lset *l, const char *key)
+{
+	const char *v;
+
+	if (l->fn)
+		return l->fn(l->ctx, key);
+	v = label_value(l->labels, key);
+
+	if (!v && l->nsname && !strcmp(key, NS_NAME_LABEL))
+		return l->nsname;
+	return v;
+}
+
 bool selector_map_matches(const struct node *sel, const struct node *labels)
 {
 	size_t i;
@@ -35,7 +58,7 @@ static bool value_in(const struct node *values, const char *v)
 	return false;
 }
 
-static bool expression_matches(const struct node *e, const struct node *labels)
+static bool expression_matches(const struct node *e, const struct lset *labels)
 {
 	const char *key = node_get_str(e, "key");
 	const char *op = node_get_str(e, "operator");
@@ -44,7 +67,7 @@ static bool expression_matches(const struct node *e, const struct node *labels)
 
 	if (!key || !op)
 		return false; /* the API server rejects it; select nothing */
-	v = label_value(labels, key);
+	v = lset_value(labels, key);
 	if (!strcmp(op, "In"))
 		return v && value_in(values, v);
 	if (!strcmp(op, "NotIn"))
@@ -56,7 +79,7 @@ static bool expression_matches(const struct node *e, const struct node *labels)
 	return false;
 }
 
-bool selector_matches(const struct node *sel, const struct node *labels)
+static bool lset_matches(const struct node *sel, const struct lset *labels)
 {
 	const struct node *ml, *me;
 	size_t i;
@@ -68,7 +91,7 @@ bool selector_matches(const struct node *sel, const struct node *labels)
 	if (ml && ml->type == NODE_OBJECT)
 		for (i = 0; i < ml->len; i++) {
 			const struct node_member *m = &ml->u.members[i];
-			const char *v = label_value(labels, m->key);
+			const char *v = lset_value(labels, m->key);
 			const char *want = node_str(m->val);
 			if (!v || !want || strcmp(v, want) != 0)
 				return false;
@@ -77,4 +100,28 @@ bool selector_matches(const struct node *sel, const struct node *labels)
 		if (!expression_matches(node_at(me, i), labels))
 			return false;
 	return true;
+}
+
+bool selector_matches(const struct node *sel, const struct node *labels)
+{
+	struct lset l = { labels, NULL, NULL, NULL };
+
+	return lset_matches(sel, &l);
+}
+
+bool selector_matches_ns(const struct node *sel, const struct node *labels,
+			 const char *name)
+{
+	struct lset l = { labels, name, NULL, NULL };
+
+	return lset_matches(sel, &l);
+}
+
+bool selector_matches_fn(const struct node *sel,
+			 const char *(*value)(void *ctx, const char *key),
+			 void *ctx)
+{
+	struct lset l = { NULL, NULL, value, ctx };
+
+	return lset_matches(sel, &l);
 }

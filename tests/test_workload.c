@@ -292,13 +292,13 @@ START_TEST(test_exposure_routes)
 	ck_assert_str_eq(r[0].path, "spec.type");
 	ck_assert_str_eq(r[1].service->name, "web-int");
 	ck_assert_int_eq(r[1].how, EXPOSE_INGRESS);
-	ck_assert_str_eq(r[1].ingress->name, "ing");
+	ck_assert_str_eq(r[1].front->name, "ing");
 	ck_assert_str_eq(r[1].path,
 			 "spec.rules[0].http.paths[0].backend.service.name");
 	ck_assert_uint_eq(exposure_routes(e, pv, r, 1),
 			  2); /* count beyond max */
 	svc = inventory_find(s->inv, "Service", "shop", "web-int");
-	ck_assert_uint_eq(exposure_ingresses(e, svc, ing, 4), 1);
+	ck_assert_uint_eq(exposure_fronts(e, svc, ing, 4), 1);
 	ck_assert_uint_eq(exposure_selected(e, svc, sel, 4), 1);
 	ck_assert_ptr_eq(sel[0], &pv[0]);
 	svc = inventory_find(s->inv, "Service", "shop", "other");

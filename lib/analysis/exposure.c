@@ -10,26 +10,38 @@
 #include "selector.h"
 #include "strmap.h"
 
-struct ing_ref {
-	const struct kobj *ing;
-	const struct node *at;
-	char path[128];
+#define GW_GROUP    "gateway.networking.k8s.io"
+#define ISTIO_GROUP "networking.istio.io"
+
+/* A front (Ingress, route, VirtualService) naming a Service. */
+struct front_ref {
+	const struct kobj *front;
+	const struct kobj *gateway;
+	enum expose_how how;
+	const struct node *at;	 /* the backend's service name */
+	const struct node *port; /* the backend's port (number or name) */
+	char path[160];
+	char note[160];
+	bool internal, tls;
 };
 
-/* One value of either map; the key is owned here. */
+/* One value of the maps; the key is owned here. */
 struct bucket {
 	char *key;
 	const struct kobj **svcs; /* by_ns: Services of the namespace */
 	size_t nsvcs, allocsvcs;
-	struct ing_ref *refs; /* by_svc: Ingress backends naming it */
+	struct front_ref *refs; /* by_svc: fronts naming it */
 	size_t nrefs, allocrefs;
-	const struct pod_view **pods; /* by_ns: pod views of the namespace */
+	const struct pod_view **pods; /* by_ns: pods; by_ep: endpoints */
 	size_t npods, allocpods;
 };
 
 struct exposure {
+	const struct inventory *inv;
 	struct strmap by_ns;  /* namespace -> Services and pod views */
-	struct strmap by_svc; /* "ns\x1fname" -> bucket of Ingress refs */
+	struct strmap by_svc; /* "ns\x1fname" -> fronts naming the Service */
+	struct strmap by_ep;  /* "ns\x1fname" -> pods of its endpoints */
+	struct strmap top;    /* "kind\x1fns\x1fname" -> pod view */
 };
 
 /* Annotations that keep a cloud load balancer on the private network. */
@@ -43,14 +55,29 @@ static const struct {
 	{ "networking.gke.io/load-balancer-type", "Internal" },
 	{ "cloud.google.com/load-balancer-type", "Internal" },
 	{ "service.beta.kubernetes.io/oci-load-balancer-internal", "true" },
+	{ "service.beta.kubernetes.io/openstack-internal-load-balancer",
+	  "true" },
+	{ "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type",
+	  "intranet" },
 	{ "service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type",
 	  "private" },
+	{ "service.kubernetes.io/qcloud-loadbalancer-internal-subnetid", NULL },
+	/* Ingress controllers of the clouds */
+	{ "alb.ingress.kubernetes.io/scheme", "internal" },
+	{ "kubernetes.io/ingress.class", "gce-internal" },
+	{ "appgw.ingress.kubernetes.io/use-private-ip", "true" },
 };
 
 static const char *const how_names[] = {
-	[EXPOSE_NONE] = "none",		[EXPOSE_LOADBALANCER] = "LoadBalancer",
-	[EXPOSE_NODEPORT] = "NodePort", [EXPOSE_EXTERNAL_IPS] = "externalIPs",
+	[EXPOSE_NONE] = "none",
+	[EXPOSE_LOADBALANCER] = "LoadBalancer",
+	[EXPOSE_NODEPORT] = "NodePort",
+	[EXPOSE_EXTERNAL_IPS] = "externalIPs",
 	[EXPOSE_INGRESS] = "Ingress",
+	[EXPOSE_GATEWAY] = "Gateway API route",
+	[EXPOSE_ISTIO] = "Istio VirtualService",
+	[EXPOSE_HOST_PORT] = "hostPort",
+	[EXPOSE_HOST_NETWORK] = "hostNetwork",
 };
 
 const char *expose_how_name(enum expose_how h)
@@ -60,14 +87,52 @@ const char *expose_how_name(enum expose_how h)
 		   : "unknown";
 }
 
-static bool internal_lb(const struct kobj *svc)
+const struct kobj *expose_route_via(const struct expose_route *r)
+{
+	return r->front ? r->front : r->service;
+}
+
+const char *expose_route_text(const struct expose_route *r, char *buf, size_t n)
+{
+	const char *front = r->front ? r->front->kind : "";
+	char head[320], svc[300] = "";
+
+	if (r->front)
+		snprintf(head, sizeof(head), "%s %s/%s%s%s%s", front,
+			 kobj_ns(r->front), r->front->name,
+			 r->gateway ? " on Gateway " : "",
+			 r->gateway ? kobj_ns(r->gateway) : "",
+			 r->gateway ? "/" : "");
+	else if (r->service)
+		snprintf(head, sizeof(head), "%s Service",
+			 expose_how_name(r->how));
+	else
+		snprintf(head, sizeof(head), "%s", expose_how_name(r->how));
+	if (r->front && r->gateway)
+		snprintf(head + strlen(head), sizeof(head) - strlen(head), "%s",
+			 r->gateway->name);
+	if (r->service)
+		snprintf(svc, sizeof(svc), "%s%s/%s",
+			 r->front ? " -> Service " : " ", kobj_ns(r->service),
+			 r->service->name);
+	snprintf(buf, n, "%s%s (%s%s%s%s%s%s%s)", head, svc,
+		 r->port[0] ? r->port : "all ports",
+		 r->internal ? ", internal load balancer" : "",
+		 r->restricted ? ", loadBalancerSourceRanges" : "",
+		 r->front && !r->tls ? ", no TLS" : "",
+		 r->front && r->tls ? ", TLS" : "", r->note[0] ? "; " : "",
+		 r->note);
+	return buf;
+}
+
+static bool internal_annotated(const struct kobj *o)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(internal_lb_annotations) /
 			    sizeof(internal_lb_annotations[0]);
 	     i++) {
-		const char *v = node_get_str(svc->annotations,
+		const char *v = node_get_str(o->annotations,
 					     internal_lb_annotations[i].key);
 		if (!v)
 			continue;
@@ -90,7 +155,7 @@ bool service_exposure(const struct kobj *svc, struct svc_exposure *e)
 		e->how = EXPOSE_LOADBALANCER;
 		e->source_ranges =
 		    node_count(node_get(spec, "loadBalancerSourceRanges")) > 0;
-		e->internal_lb = internal_lb(svc);
+		e->internal_lb = internal_annotated(svc);
 	} else if (node_str_eq(type, "NodePort")) {
 		e->how = EXPOSE_NODEPORT;
 	}
@@ -104,6 +169,8 @@ bool service_exposure(const struct kobj *svc, struct svc_exposure *e)
 	}
 	return e->how != EXPOSE_NONE;
 }
+
+/* ---- maps --------------------------------------------------------------- */
 
 static struct bucket *bucket_get(struct strmap *m, const char *key)
 {
@@ -119,43 +186,78 @@ static struct bucket *bucket_get(struct strmap *m, const char *key)
 	return b;
 }
 
-static void add_ref(struct exposure *e, const struct kobj *ing,
-		    const char *svcname, const struct node *at,
-		    const char *path)
+static const struct bucket *bucket_find(const struct strmap *m, const char *ns,
+					const char *name)
+{
+	char key[512];
+
+	snprintf(key, sizeof(key), "%s\x1f%s", ns, name);
+	return strmap_get(m, key, strlen(key));
+}
+
+static void bucket_add_pod(struct bucket *b, const struct pod_view *pv)
+{
+	size_t i;
+
+	for (i = 0; i < b->npods; i++)
+		if (b->pods[i] == pv)
+			return;
+	if (b->npods == b->allocpods) {
+		b->allocpods = b->allocpods ? b->allocpods * 2 : 8;
+		b->pods =
+		    xrealloc_array(b->pods, b->allocpods, sizeof(*b->pods));
+	}
+	b->pods[b->npods++] = pv;
+}
+
+static void add_ref(struct exposure *e, const char *ns, const char *svcname,
+		    const struct front_ref *r)
 {
 	char key[512];
 	struct bucket *b;
+	size_t i;
 
-	snprintf(key, sizeof(key), "%s\x1f%s", kobj_ns(ing), svcname);
+	snprintf(key, sizeof(key), "%s\x1f%s", ns, svcname);
 	b = bucket_get(&e->by_svc, key);
+	for (i = 0; i < b->nrefs; i++) /* duplicate refs count once */
+		if (b->refs[i].front == r->front &&
+		    b->refs[i].gateway == r->gateway &&
+		    !strcmp(node_scalar_text(b->refs[i].port),
+			    node_scalar_text(r->port)))
+			return;
 	if (b->nrefs == b->allocrefs) {
 		b->allocrefs = b->allocrefs ? b->allocrefs * 2 : 4;
 		b->refs =
 		    xrealloc_array(b->refs, b->allocrefs, sizeof(*b->refs));
 	}
-	b->refs[b->nrefs].ing = ing;
-	b->refs[b->nrefs].at = at;
-	snprintf(b->refs[b->nrefs].path, sizeof(b->refs[b->nrefs].path), "%s",
-		 path);
-	b->nrefs++;
+	b->refs[b->nrefs++] = *r;
 }
+
+/* ---- Ingress ------------------------------------------------------------ */
 
 /* A backend: networking.k8s.io/v1 service.name or v1beta1 serviceName. */
 static void add_backend(struct exposure *e, const struct kobj *ing,
 			const struct node *backend, const char *prefix)
 {
-	char path[128];
+	struct front_ref r = { .front = ing, .how = EXPOSE_INGRESS };
 	const struct node *n = node_path(backend, "service.name");
 	const char *field = "service.name";
 
+	r.port = node_path(backend, "service.port.number");
+	if (!r.port)
+		r.port = node_path(backend, "service.port.name");
 	if (!n) {
 		n = node_get(backend, "serviceName");
 		field = "serviceName";
+		r.port = node_get(backend, "servicePort");
 	}
 	if (!node_str(n))
 		return;
-	snprintf(path, sizeof(path), "%s.%s", prefix, field);
-	add_ref(e, ing, node_str(n), n, path);
+	r.at = n;
+	r.internal = internal_annotated(ing);
+	r.tls = node_count(node_path(ing->root, "spec.tls")) > 0;
+	snprintf(r.path, sizeof(r.path), "%s.%s", prefix, field);
+	add_ref(e, kobj_ns(ing), node_str(n), &r);
 }
 
 static void index_ingress(struct exposure *e, const struct kobj *ing)
@@ -184,6 +286,420 @@ static void index_ingress(struct exposure *e, const struct kobj *ing)
 	}
 }
 
+/* ---- Gateway API -------------------------------------------------------- */
+
+static const struct kobj *find_grouped(const struct inventory *inv,
+				       const char *kind, const char *group,
+				       const char *ns, const char *name)
+{
+	const struct kobj *const *v;
+	size_t n, i;
+
+	v = inventory_kind(inv, kind, &n);
+	for (i = 0; i < n; i++)
+		if (!strcmp(v[i]->group, group) && !strcmp(v[i]->name, name) &&
+		    !strcmp(kobj_ns(v[i]), ns))
+			return v[i];
+	return NULL;
+}
+
+/* Route kinds a listener of protocol proto admits by default. */
+static bool proto_admits(const char *proto, const char *kind)
+{
+	if (!proto)
+		return true;
+	if (!strcmp(proto, "HTTP") || !strcmp(proto, "HTTPS"))
+		return !strcmp(kind, "HTTPRoute") || !strcmp(kind, "GRPCRoute");
+	if (!strcmp(proto, "TLS"))
+		return !strcmp(kind, "TLSRoute") || !strcmp(kind, "TCPRoute");
+	if (!strcmp(proto, "TCP"))
+		return !strcmp(kind, "TCPRoute");
+	if (!strcmp(proto, "UDP"))
+		return !strcmp(kind, "UDPRoute");
+	return true; /* implementation-specific protocols */
+}
+
+static bool listener_admits(const struct inventory *inv, const struct kobj *gw,
+			    const struct node *l, const struct kobj *route)
+{
+	const struct node *ar = node_get(l, "allowedRoutes");
+	const struct node *kinds = node_get(ar, "kinds");
+	const char *from = node_get_str(node_get(ar, "namespaces"), "from");
+	const char *rns = kobj_ns(route);
+	size_t i;
+
+	if (node_count(kinds)) {
+		bool ok = false;
+		for (i = 0; i < node_count(kinds); i++)
+			ok |= node_str_eq(node_get(node_at(kinds, i), "kind"),
+					  route->kind);
+		if (!ok)
+			return false;
+	} else if (!proto_admits(node_get_str(l, "protocol"), route->kind)) {
+		return false;
+	}
+	if (!from || !strcmp(from, "Same"))
+		return !strcmp(rns, kobj_ns(gw));
+	if (!strcmp(from, "All"))
+		return true;
+	if (!strcmp(from, "Selector")) {
+		const struct kobj *ns =
+		    inventory_find(inv, "Namespace", NULL, rns);
+		return selector_matches_ns(
+		    node_get(node_get(ar, "namespaces"), "selector"),
+		    ns ? ns->labels : NULL, rns);
+	}
+	return false; /* None */
+}
+
+/* Gateway gw admits route on the listener sectionName (NULL: any). */
+static bool gateway_admits(const struct inventory *inv, const struct kobj *gw,
+			   const struct kobj *route, const char *section,
+			   bool *tls)
+{
+	const struct node *ls = node_path(gw->root, "spec.listeners");
+	size_t i;
+	bool ok = false;
+
+	for (i = 0; i < node_count(ls); i++) {
+		const struct node *l = node_at(ls, i);
+		const char *proto = node_get_str(l, "protocol");
+		if (section && !node_str_eq(node_get(l, "name"), section))
+			continue;
+		if (!listener_admits(inv, gw, l, route))
+			continue;
+		ok = true;
+		if (proto && (!strcmp(proto, "HTTPS") || !strcmp(proto, "TLS")))
+			*tls = true;
+	}
+	return ok;
+}
+
+static bool gateway_internal(const struct kobj *gw)
+{
+	const char *cls =
+	    node_path(gw->root, "spec.gatewayClassName")
+		? node_str(node_path(gw->root, "spec.gatewayClassName"))
+		: NULL;
+
+	/* GKE's internal classes: gke-l7-rilb, gke-l7-*-internal-* */
+	return internal_annotated(gw) ||
+	       (cls && (strstr(cls, "internal") || strstr(cls, "-rilb")));
+}
+
+/* A ReferenceGrant in ns lets route reach Service name there. */
+static bool reference_granted(const struct inventory *inv,
+			      const struct kobj *route, const char *ns,
+			      const char *name)
+{
+	const struct kobj *const *v;
+	size_t n, i, j;
+
+	v = inventory_kind(inv, "ReferenceGrant", &n);
+	for (i = 0; i < n; i++) {
+		const struct node *from = node_path(v[i]->root, "spec.from");
+		const struct node *to = node_path(v[i]->root, "spec.to");
+		bool f = false, t = false;
+		if (strcmp(kobj_ns(v[i]), ns) != 0)
+			continue;
+		for (j = 0; j < node_count(from); j++) {
+			const struct node *x = node_at(from, j);
+			f |= node_str_eq(node_get(x, "group"), GW_GROUP) &&
+			     node_str_eq(node_get(x, "kind"), route->kind) &&
+			     node_str_eq(node_get(x, "namespace"),
+					 kobj_ns(route));
+		}
+		for (j = 0; j < node_count(to); j++) {
+			const struct node *x = node_at(to, j);
+			const char *g = node_get_str(x, "group");
+			const char *nm = node_get_str(x, "name");
+			t |= (!g || !*g) &&
+			     node_str_eq(node_get(x, "kind"), "Service") &&
+			     (!nm || !strcmp(nm, name));
+		}
+		if (f && t)
+			return true;
+	}
+	return false;
+}
+
+/* A backendRef of route (a Service) through parent gw; tmpl has the rest. */
+static void add_backend_ref(struct exposure *e, const struct kobj *route,
+			    const struct node *ref, const char *path,
+			    const struct front_ref *tmpl)
+{
+	const char *kind = node_get_str(ref, "kind");
+	const char *group = node_get_str(ref, "group");
+	const char *ns = node_get_str(ref, "namespace");
+	const struct node *name = node_get(ref, "name");
+	struct front_ref r = *tmpl;
+
+	if ((kind && strcmp(kind, "Service")) || (group && *group) ||
+	    !node_str(name))
+		return;
+	if (!ns)
+		ns = kobj_ns(route);
+	if (strcmp(ns, kobj_ns(route)) != 0 &&
+	    !reference_granted(e->inv, route, ns, node_str(name)))
+		return; /* ResolvedRefs false: no traffic */
+	r.at = name;
+	r.port = node_get(ref, "port");
+	snprintf(r.path, sizeof(r.path), "%s.name", path);
+	add_ref(e, ns, node_str(name), &r);
+}
+
+static void route_backends(struct exposure *e, const struct kobj *route,
+			   const struct front_ref *tmpl)
+{
+	const struct node *rules = node_path(route->root, "spec.rules");
+	size_t i, j;
+	char path[160];
+
+	for (i = 0; i < node_count(rules); i++) {
+		const struct node *refs =
+		    node_get(node_at(rules, i), "backendRefs");
+		const struct node *filters =
+		    node_get(node_at(rules, i), "filters");
+		for (j = 0; j < node_count(refs); j++) {
+			snprintf(path, sizeof(path),
+				 "spec.rules[%zu].backendRefs[%zu]", i, j);
+			add_backend_ref(e, route, node_at(refs, j), path, tmpl);
+		}
+		for (j = 0; j < node_count(filters); j++) {
+			const struct node *m = node_path(
+			    node_at(filters, j), "requestMirror.backendRef");
+			snprintf(path, sizeof(path),
+				 "spec.rules[%zu].filters[%zu].requestMirror."
+				 "backendRef",
+				 i, j);
+			if (m)
+				add_backend_ref(e, route, m, path, tmpl);
+		}
+	}
+}
+
+static void index_route(struct exposure *e, const struct kobj *route)
+{
+	const struct node *parents = node_path(route->root, "spec.parentRefs");
+	const struct kobj *seen[16];
+	size_t i, nseen = 0;
+
+	for (i = 0; i < node_count(parents); i++) {
+		const struct node *p = node_at(parents, i);
+		const char *kind = node_get_str(p, "kind");
+		const char *group = node_get_str(p, "group");
+		const char *ns = node_get_str(p, "namespace");
+		const char *name = node_get_str(p, "name");
+		struct front_ref r = { .front = route, .how = EXPOSE_GATEWAY };
+		const struct kobj *gw;
+		size_t k;
+		bool dup = false;
+
+		if ((kind && strcmp(kind, "Gateway")) ||
+		    (group && strcmp(group, GW_GROUP)) || !name)
+			continue; /* a Service parent is mesh (GAMMA) routing */
+		if (!ns)
+			ns = kobj_ns(route);
+		gw = find_grouped(e->inv, "Gateway", GW_GROUP, ns, name);
+		for (k = 0; k < nseen; k++)
+			dup |= gw && seen[k] == gw;
+		if (dup)
+			continue;
+		if (gw) {
+			if (!gateway_admits(e->inv, gw, route,
+					    node_get_str(p, "sectionName"),
+					    &r.tls))
+				continue;
+			if (nseen < 16)
+				seen[nseen++] = gw;
+			r.gateway = gw;
+			r.internal = gateway_internal(gw);
+		} else {
+			snprintf(r.note, sizeof(r.note),
+				 "Gateway %s/%s is not in the input", ns, name);
+		}
+		route_backends(e, route, &r);
+	}
+}
+
+/* ---- Istio -------------------------------------------------------------- */
+
+/* spec.gateways names an ingress Gateway (anything but "mesh"). */
+static const struct kobj *istio_gateway(const struct exposure *e,
+					const struct kobj *vs, bool *bound,
+					char *note, size_t nn)
+{
+	const struct node *gws = node_path(vs->root, "spec.gateways");
+	size_t i;
+
+	*bound = false;
+	for (i = 0; i < node_count(gws); i++) {
+		const char *g = node_str(node_at(gws, i));
+		const char *slash;
+		char ns[254];
+		const struct kobj *gw;
+
+		if (!g || !strcmp(g, "mesh"))
+			continue;
+		*bound = true;
+		slash = strchr(g, '/');
+		snprintf(ns, sizeof(ns), "%.*s",
+			 slash ? (int)(slash - g) : (int)strlen(kobj_ns(vs)),
+			 slash ? g : kobj_ns(vs));
+		gw = find_grouped(e->inv, "Gateway", ISTIO_GROUP, ns,
+				  slash ? slash + 1 : g);
+		if (gw)
+			return gw;
+		snprintf(note, nn, "Istio Gateway %s is not in the input", g);
+	}
+	return NULL;
+}
+
+static void index_virtualservice(struct exposure *e, const struct kobj *vs)
+{
+	static const char *const lists[] = { "http", "tcp", "tls" };
+	struct front_ref r = { .front = vs, .how = EXPOSE_ISTIO };
+	bool bound;
+	size_t l, i, j;
+
+	r.gateway = istio_gateway(e, vs, &bound, r.note, sizeof(r.note));
+	if (!bound)
+		return;
+	if (r.gateway)
+		r.note[0] = '\0';
+	for (l = 0; l < 3; l++) {
+		const struct node *rs = node_path(vs->root, "spec");
+		rs = node_get(rs, lists[l]);
+		for (i = 0; i < node_count(rs); i++) {
+			const struct node *routes =
+			    node_get(node_at(rs, i), "route");
+			for (j = 0; j < node_count(routes); j++) {
+				const struct node *d =
+				    node_get(node_at(routes, j), "destination");
+				const struct node *h = node_get(d, "host");
+				const char *host = node_str(h);
+				char name[254], ns[254];
+				const char *dot;
+				if (!host)
+					continue;
+				/* svc, svc.ns, svc.ns.svc.cluster.local */
+				dot = strchr(host, '.');
+				snprintf(name, sizeof(name), "%.*s",
+					 dot ? (int)(dot - host)
+					     : (int)strlen(host),
+					 host);
+				if (dot) {
+					const char *d2 = strchr(dot + 1, '.');
+					snprintf(ns, sizeof(ns), "%.*s",
+						 d2 ? (int)(d2 - dot - 1)
+						    : (int)strlen(dot + 1),
+						 dot + 1);
+				} else {
+					snprintf(ns, sizeof(ns), "%s",
+						 kobj_ns(vs));
+				}
+				r.at = h;
+				r.port = node_path(d, "port.number");
+				snprintf(r.path, sizeof(r.path),
+					 "spec.%s[%zu].route[%zu].destination."
+					 "host",
+					 lists[l], i, j);
+				add_ref(e, ns, name, &r);
+			}
+		}
+	}
+}
+
+/* ---- Endpoints and EndpointSlices -------------------------------------- */
+
+static const struct pod_view *top_view(const struct exposure *e,
+				       const struct kobj *o)
+{
+	char key[768];
+	const struct bucket *b;
+
+	while (o->owner)
+		o = o->owner;
+	snprintf(key, sizeof(key), "%s\x1f%s\x1f%s", o->kind, kobj_ns(o),
+		 o->name);
+	b = strmap_get(&e->top, key, strlen(key));
+	return b && b->npods ? b->pods[0] : NULL;
+}
+
+static void add_endpoint(struct exposure *e, const char *ns, const char *svc,
+			 const struct node *ref)
+{
+	const char *rns = node_get_str(ref, "namespace");
+	const char *name = node_get_str(ref, "name");
+	const struct kobj *pod;
+	const struct pod_view *pv;
+	char key[512];
+
+	if (!node_str_eq(node_get(ref, "kind"), "Pod") || !name)
+		return;
+	pod = inventory_find(e->inv, "Pod", rns ? rns : ns, name);
+	if (!pod || !(pv = top_view(e, pod)))
+		return;
+	snprintf(key, sizeof(key), "%s\x1f%s", ns, svc);
+	bucket_add_pod(bucket_get(&e->by_ep, key), pv);
+}
+
+static void index_endpoints(struct exposure *e)
+{
+	static const char *const addr[] = { "addresses", "notReadyAddresses" };
+	const struct kobj *const *v;
+	size_t n, i, j, k, a;
+
+	v = inventory_kind(e->inv, "EndpointSlice", &n);
+	for (i = 0; i < n; i++) {
+		const char *svc =
+		    node_get_str(v[i]->labels, "kubernetes.io/service-name");
+		const struct node *eps = node_get(v[i]->root, "endpoints");
+		for (j = 0; svc && j < node_count(eps); j++)
+			add_endpoint(e, kobj_ns(v[i]), svc,
+				     node_get(node_at(eps, j), "targetRef"));
+	}
+	v = inventory_kind(e->inv, "Endpoints", &n);
+	for (i = 0; i < n; i++) {
+		const struct node *subs = node_get(v[i]->root, "subsets");
+		for (j = 0; j < node_count(subs); j++)
+			for (a = 0; a < 2; a++) {
+				const struct node *ad =
+				    node_get(node_at(subs, j), addr[a]);
+				for (k = 0; k < node_count(ad); k++)
+					add_endpoint(e, kobj_ns(v[i]),
+						     v[i]->name,
+						     node_get(node_at(ad, k),
+							      "targetRef"));
+			}
+	}
+}
+
+/* ---- build -------------------------------------------------------------- */
+
+static void index_fronts(struct exposure *e)
+{
+	static const char *const route_kinds[] = {
+		"HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute", "UDPRoute",
+	};
+	const struct kobj *const *v;
+	size_t n, i, k;
+
+	v = inventory_kind(e->inv, "Ingress", &n);
+	for (i = 0; i < n; i++)
+		index_ingress(e, v[i]);
+	for (k = 0; k < sizeof(route_kinds) / sizeof(route_kinds[0]); k++) {
+		v = inventory_kind(e->inv, route_kinds[k], &n);
+		for (i = 0; i < n; i++)
+			if (!strcmp(v[i]->group, GW_GROUP))
+				index_route(e, v[i]);
+	}
+	v = inventory_kind(e->inv, "VirtualService", &n);
+	for (i = 0; i < n; i++)
+		if (!strcmp(v[i]->group, ISTIO_GROUP))
+			index_virtualservice(e, v[i]);
+}
+
 struct exposure *exposure_build(const struct inventory *inv)
 {
 	struct exposure *e = xmalloc(sizeof(*e));
@@ -192,6 +708,7 @@ struct exposure *exposure_build(const struct inventory *inv)
 	size_t n, i;
 
 	memset(e, 0, sizeof(*e));
+	e->inv = inv;
 	v = inventory_kind(inv, "Service", &n);
 	for (i = 0; i < n; i++) {
 		struct bucket *b = bucket_get(&e->by_ns, kobj_ns(v[i]));
@@ -202,19 +719,21 @@ struct exposure *exposure_build(const struct inventory *inv)
 		}
 		b->svcs[b->nsvcs++] = v[i];
 	}
-	v = inventory_kind(inv, "Ingress", &n);
-	for (i = 0; i < n; i++)
-		index_ingress(e, v[i]);
 	pv = inventory_pods(inv, &n);
 	for (i = 0; i < n; i++) {
-		struct bucket *b = bucket_get(&e->by_ns, kobj_ns(pv[i].obj));
-		if (b->npods == b->allocpods) {
-			b->allocpods = b->allocpods ? b->allocpods * 2 : 8;
-			b->pods = xrealloc_array(b->pods, b->allocpods,
-						 sizeof(*b->pods));
-		}
-		b->pods[b->npods++] = &pv[i];
+		char key[768];
+		struct bucket *b;
+
+		bucket_add_pod(bucket_get(&e->by_ns, kobj_ns(pv[i].obj)),
+			       &pv[i]);
+		snprintf(key, sizeof(key), "%s\x1f%s\x1f%s", pv[i].obj->kind,
+			 kobj_ns(pv[i].obj), pv[i].obj->name);
+		b = bucket_get(&e->top, key);
+		if (!b->npods) /* the first of a repeated name wins */
+			bucket_add_pod(b, &pv[i]);
 	}
+	index_fronts(e);
+	index_endpoints(e);
 	return e;
 }
 
@@ -241,8 +760,12 @@ void exposure_free(struct exposure *e)
 		return;
 	free_map(&e->by_ns);
 	free_map(&e->by_svc);
+	free_map(&e->by_ep);
+	free_map(&e->top);
 	free(e);
 }
+
+/* ---- queries ------------------------------------------------------------ */
 
 bool service_selects(const struct kobj *svc, const struct pod_view *pv)
 {
@@ -252,52 +775,88 @@ bool service_selects(const struct kobj *svc, const struct pod_view *pv)
 				    node_get(pv->meta, "labels"));
 }
 
-size_t exposure_selected(const struct exposure *e, const struct kobj *svc,
-			 const struct pod_view **out, size_t max)
+bool exposure_service_reaches(const struct exposure *e, const struct kobj *svc,
+			      const struct pod_view *pv)
 {
-	const char *ns = kobj_ns(svc);
-	const struct bucket *b = strmap_get(&e->by_ns, ns, strlen(ns));
-	size_t i, n = 0;
+	const struct bucket *b;
+	size_t i;
 
-	for (i = 0; b && i < b->npods; i++) {
-		if (!service_selects(svc, b->pods[i]))
-			continue;
-		if (n < max)
-			out[n] = b->pods[i];
-		n++;
-	}
-	return n;
+	if (service_selects(svc, pv))
+		return true;
+	if (node_count(node_path(svc->root, "spec.selector")) ||
+	    strcmp(kobj_ns(svc), kobj_ns(pv->obj)) != 0)
+		return false; /* a selector's own slices add nothing */
+	b = bucket_find(&e->by_ep, kobj_ns(svc), svc->name);
+	for (i = 0; b && i < b->npods; i++)
+		if (b->pods[i] == pv)
+			return true;
+	return false;
 }
 
-static const struct bucket *refs_of(const struct exposure *e,
-				    const struct kobj *svc)
+/* Container port of pv named name (any container), or NULL. */
+static const struct node *named_port(const struct pod_view *pv,
+				     const char *name)
 {
-	char key[512];
+	const struct node *cs = node_get(pv->spec, "containers");
+	size_t i, j;
 
-	snprintf(key, sizeof(key), "%s\x1f%s", kobj_ns(svc), svc->name);
-	return strmap_get(&e->by_svc, key, strlen(key));
+	for (i = 0; i < node_count(cs); i++) {
+		const struct node *ps = node_get(node_at(cs, i), "ports");
+		for (j = 0; j < node_count(ps); j++)
+			if (node_str_eq(node_get(node_at(ps, j), "name"), name))
+				return node_get(node_at(ps, j),
+						"containerPort");
+	}
+	return NULL;
 }
 
-size_t exposure_ingresses(const struct exposure *e, const struct kobj *svc,
-			  const struct kobj **out, size_t max)
+/*
+ * Does Service port p (or any port when want is NULL) lead into pv?  want
+ * is the front's port: a number matches spec.ports[].port, a string the
+ * port's name.  Describes the first match in desc.
+ */
+static bool port_matches(const struct node *p, const struct node *want)
 {
-	const struct bucket *b = refs_of(e, svc);
-	size_t i, n = 0;
+	if (!want)
+		return true;
+	if (want->type == NODE_STRING)
+		return node_str_eq(node_get(p, "name"), node_str(want));
+	return !strcmp(node_scalar_text(node_get(p, "port")),
+		       node_scalar_text(want));
+}
 
-	for (i = 0; b && i < b->nrefs; i++) {
-		/* one Ingress may name the Service in several rules */
-		size_t j;
-		bool seen = false;
-		for (j = 0; j < i; j++)
-			if (b->refs[j].ing == b->refs[i].ing)
-				seen = true;
-		if (seen)
+static bool ports_reach(const struct kobj *svc, const struct node *want,
+			const struct pod_view *pv, char *desc, size_t n)
+{
+	const struct node *ps = node_path(svc->root, "spec.ports");
+	size_t i;
+
+	desc[0] = '\0';
+	if (!node_count(ps))
+		return true; /* nothing to resolve: trust the selector */
+	for (i = 0; i < node_count(ps); i++) {
+		const struct node *p = node_at(ps, i);
+		const struct node *t = node_get(p, "targetPort");
+		const struct node *cp = NULL;
+
+		if (!port_matches(p, want))
 			continue;
-		if (n < max)
-			out[n] = b->refs[i].ing;
-		n++;
+		if (!t)
+			t = node_get(p, "port");
+		if (t && t->type == NODE_STRING &&
+		    !(cp = named_port(pv, node_str(t))))
+			continue; /* the endpoints controller skips the pod */
+		if (cp)
+			snprintf(desc, n, "port %s -> container port %s (%s)",
+				 node_scalar_text(node_get(p, "port")),
+				 node_scalar_text(cp), node_str(t));
+		else
+			snprintf(desc, n, "port %s -> container port %s",
+				 node_scalar_text(node_get(p, "port")),
+				 node_scalar_text(t));
+		return true;
 	}
-	return n;
+	return false;
 }
 
 static void put_route(struct expose_route *out, size_t max, size_t *n,
@@ -308,44 +867,150 @@ static void put_route(struct expose_route *out, size_t max, size_t *n,
 	(*n)++;
 }
 
+static void service_routes(const struct exposure *e, const struct kobj *svc,
+			   const struct pod_view *pv, struct expose_route *out,
+			   size_t max, size_t *n)
+{
+	const struct bucket *refs =
+	    bucket_find(&e->by_svc, kobj_ns(svc), svc->name);
+	struct svc_exposure se;
+	struct expose_route r;
+	size_t j;
+
+	memset(&r, 0, sizeof(r));
+	if (service_exposure(svc, &se) &&
+	    ports_reach(svc, NULL, pv, r.port, sizeof(r.port))) {
+		r.how = se.how;
+		r.service = svc;
+		r.at = se.at;
+		snprintf(r.path, sizeof(r.path), "%s", se.path);
+		r.internal = se.internal_lb;
+		r.restricted = se.source_ranges;
+		put_route(out, max, n, &r);
+	}
+	for (j = 0; refs && j < refs->nrefs; j++) {
+		const struct front_ref *f = &refs->refs[j];
+		memset(&r, 0, sizeof(r));
+		if (!ports_reach(svc, f->port, pv, r.port, sizeof(r.port)))
+			continue;
+		r.how = f->how;
+		r.service = svc;
+		r.front = f->front;
+		r.gateway = f->gateway;
+		r.at = f->at;
+		snprintf(r.path, sizeof(r.path), "%s", f->path);
+		snprintf(r.note, sizeof(r.note), "%s", f->note);
+		r.internal = f->internal;
+		r.tls = f->tls;
+		put_route(out, max, n, &r);
+	}
+}
+
+/* hostNetwork with declared ports, else the first hostPort. */
+static void host_routes(const struct pod_view *pv, struct expose_route *out,
+			size_t max, size_t *n)
+{
+	const struct node *hn = node_get(pv->spec, "hostNetwork");
+	const struct node *cs = node_get(pv->spec, "containers");
+	const struct node *first = NULL, *hostport = NULL;
+	struct expose_route r;
+	size_t i, j, fi = 0, fj = 0;
+
+	for (i = 0; i < node_count(cs); i++) {
+		const struct node *ps = node_get(node_at(cs, i), "ports");
+		for (j = 0; j < node_count(ps); j++) {
+			const struct node *p = node_at(ps, j);
+			if (!first)
+				first = node_get(p, "containerPort");
+			if (!hostport && node_get(p, "hostPort")) {
+				hostport = node_get(p, "hostPort");
+				fi = i;
+				fj = j;
+			}
+		}
+	}
+	memset(&r, 0, sizeof(r));
+	if (node_is_true(hn) && first) {
+		r.how = EXPOSE_HOST_NETWORK;
+		r.at = hn;
+		snprintf(r.path, sizeof(r.path), "%s.hostNetwork",
+			 pv->spec_path);
+		snprintf(r.port, sizeof(r.port), "node port %s",
+			 node_scalar_text(first));
+		put_route(out, max, n, &r);
+	} else if (hostport) {
+		r.how = EXPOSE_HOST_PORT;
+		r.at = hostport;
+		snprintf(r.path, sizeof(r.path),
+			 "%s.containers[%zu].ports[%zu].hostPort",
+			 pv->spec_path, fi, fj);
+		snprintf(r.port, sizeof(r.port), "node port %s",
+			 node_scalar_text(hostport));
+		put_route(out, max, n, &r);
+	}
+}
+
 size_t exposure_routes(const struct exposure *e, const struct pod_view *pv,
 		       struct expose_route *out, size_t max)
 {
+	const char *ns = kobj_ns(pv->obj);
+	const struct bucket *b = strmap_get(&e->by_ns, ns, strlen(ns));
+	size_t i, n = 0;
+
+	for (i = 0; b && i < b->nsvcs; i++)
+		if (exposure_service_reaches(e, b->svcs[i], pv))
+			service_routes(e, b->svcs[i], pv, out, max, &n);
+	host_routes(pv, out, max, &n);
+	return n;
+}
+
+bool exposure_public_route(const struct exposure *e, const struct pod_view *pv,
+			   struct expose_route *r)
+{
+	struct expose_route v[32];
+	size_t n = exposure_routes(e, pv, v, 32), i;
+
+	for (i = 0; i < n && i < 32; i++)
+		if (!v[i].internal) {
+			*r = v[i];
+			return true;
+		}
+	return false;
+}
+
+size_t exposure_selected(const struct exposure *e, const struct kobj *svc,
+			 const struct pod_view **out, size_t max)
+{
+	const char *ns = kobj_ns(svc);
+	const struct bucket *b = strmap_get(&e->by_ns, ns, strlen(ns));
+	size_t i, n = 0;
+
+	for (i = 0; b && i < b->npods; i++) {
+		if (!exposure_service_reaches(e, svc, b->pods[i]))
+			continue;
+		if (n < max)
+			out[n] = b->pods[i];
+		n++;
+	}
+	return n;
+}
+
+size_t exposure_fronts(const struct exposure *e, const struct kobj *svc,
+		       const struct kobj **out, size_t max)
+{
 	const struct bucket *b =
-	    strmap_get(&e->by_ns, kobj_ns(pv->obj), strlen(kobj_ns(pv->obj)));
+	    bucket_find(&e->by_svc, kobj_ns(svc), svc->name);
 	size_t i, j, n = 0;
 
-	for (i = 0; b && i < b->nsvcs; i++) {
-		const struct kobj *svc = b->svcs[i];
-		const struct bucket *refs;
-		struct svc_exposure se;
-		struct expose_route r;
-
-		if (!service_selects(svc, pv))
+	for (i = 0; b && i < b->nrefs; i++) {
+		bool seen = false;
+		for (j = 0; j < i; j++)
+			seen |= b->refs[j].front == b->refs[i].front;
+		if (seen)
 			continue;
-		if (service_exposure(svc, &se) && !se.internal_lb) {
-			r = (struct expose_route){ .service = svc,
-						   .how = se.how,
-						   .at = se.at,
-						   .path = se.path };
-			put_route(out, max, &n, &r);
-		}
-		refs = refs_of(e, svc);
-		for (j = 0; refs && j < refs->nrefs; j++) {
-			size_t k;
-			bool seen = false;
-			for (k = 0; k < j; k++)
-				if (refs->refs[k].ing == refs->refs[j].ing)
-					seen = true;
-			if (seen)
-				continue;
-			r = (struct expose_route){ .service = svc,
-						   .ingress = refs->refs[j].ing,
-						   .how = EXPOSE_INGRESS,
-						   .at = refs->refs[j].at,
-						   .path = refs->refs[j].path };
-			put_route(out, max, &n, &r);
-		}
+		if (n < max)
+			out[n] = b->refs[i].front;
+		n++;
 	}
 	return n;
 }

@@ -1,5 +1,7 @@
 #include "analysis/netpol.h"
 
+#include <arpa/inet.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,9 +16,45 @@ struct ns_list {
 	size_t n, alloc;
 };
 
-struct netpol {
-	struct strmap by_ns; /* namespace -> ns_list; keys are kobj strings */
+enum engine {
+	ENG_CILIUM,	 /* CiliumNetworkPolicy (namespaced) */
+	ENG_CILIUM_CW,	 /* CiliumClusterwideNetworkPolicy */
+	ENG_CALICO,	 /* Calico NetworkPolicy (namespaced) */
+	ENG_CALICO_GLOB, /* Calico GlobalNetworkPolicy */
+	ENG_ANP,	 /* Admin-, BaselineAdmin-, ClusterNetworkPolicy */
 };
+
+struct engine_pol {
+	const struct kobj *obj;
+	enum engine eng;
+};
+
+struct netpol {
+	const struct inventory *inv;
+	struct strmap by_ns; /* namespace -> ns_list; keys are kobj strings */
+	struct engine_pol *eng;
+	size_t neng, alloceng;
+};
+
+static void list_add(struct ns_list *l, const struct kobj *o)
+{
+	if (l->n == l->alloc) {
+		l->alloc = l->alloc ? l->alloc * 2 : 4;
+		l->v = xrealloc_array(l->v, l->alloc, sizeof(*l->v));
+	}
+	l->v[l->n++] = o;
+}
+
+const char *np_verdict_name(enum np_verdict v)
+{
+	return v == NP_ALLOW ? "allowed" : v == NP_DENY ? "denied" : "unknown";
+}
+
+bool netpol_is_k8s(const struct kobj *np)
+{
+	return !strcmp(np->group, "networking.k8s.io") ||
+	       !strcmp(np->group, "extensions");
+}
 
 void netpol_types(const struct kobj *np, bool *ingress, bool *egress)
 {
@@ -47,29 +85,75 @@ bool netpol_selects(const struct kobj *np, const struct node *labels)
 	return selector_matches(sel, labels);
 }
 
+/* ---- build -------------------------------------------------------------- */
+
+static bool engine_of(const struct kobj *o, enum engine *e)
+{
+	const char *g = o->group, *k = o->kind;
+
+	if (!strcmp(g, "cilium.io")) {
+		if (!strcmp(k, "CiliumNetworkPolicy"))
+			return *e = ENG_CILIUM, true;
+		if (!strcmp(k, "CiliumClusterwideNetworkPolicy"))
+			return *e = ENG_CILIUM_CW, true;
+	} else if (!strcmp(g, "projectcalico.org") ||
+		   !strcmp(g, "crd.projectcalico.org")) {
+		if (!strcmp(k, "NetworkPolicy"))
+			return *e = ENG_CALICO, true;
+		if (!strcmp(k, "GlobalNetworkPolicy"))
+			return *e = ENG_CALICO_GLOB, true;
+	} else if (!strcmp(g, "policy.networking.k8s.io")) {
+		if (!strcmp(k, "AdminNetworkPolicy") ||
+		    !strcmp(k, "BaselineAdminNetworkPolicy") ||
+		    !strcmp(k, "ClusterNetworkPolicy"))
+			return *e = ENG_ANP, true;
+	}
+	return false;
+}
+
 struct netpol *netpol_build(const struct inventory *inv)
 {
+	static const char *const kinds[] = {
+		"CiliumNetworkPolicy",
+		"CiliumClusterwideNetworkPolicy",
+		"GlobalNetworkPolicy",
+		"AdminNetworkPolicy",
+		"BaselineAdminNetworkPolicy",
+		"ClusterNetworkPolicy",
+		"NetworkPolicy",
+	};
 	struct netpol *n = xmalloc(sizeof(*n));
 	const struct kobj *const *v;
-	size_t cnt, i;
+	size_t cnt, i, k;
 
 	memset(n, 0, sizeof(*n));
-	v = inventory_kind(inv, "NetworkPolicy", &cnt);
-	for (i = 0; i < cnt; i++) {
-		const char *ns = kobj_ns(v[i]);
-		void **slot = strmap_slot(&n->by_ns, ns, strlen(ns));
-		struct ns_list *l = *slot;
-
-		if (!l) {
-			l = xmalloc(sizeof(*l));
-			memset(l, 0, sizeof(*l));
-			*slot = l;
+	n->inv = inv;
+	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		v = inventory_kind(inv, kinds[k], &cnt);
+		for (i = 0; i < cnt; i++) {
+			enum engine e;
+			if (netpol_is_k8s(v[i])) {
+				const char *ns = kobj_ns(v[i]);
+				void **slot =
+				    strmap_slot(&n->by_ns, ns, strlen(ns));
+				if (!*slot) {
+					*slot = xmalloc(sizeof(struct ns_list));
+					memset(*slot, 0,
+					       sizeof(struct ns_list));
+				}
+				list_add(*slot, v[i]);
+				continue;
+			}
+			if (!engine_of(v[i], &e))
+				continue;
+			if (n->neng == n->alloceng) {
+				n->alloceng = n->alloceng ? n->alloceng * 2 : 8;
+				n->eng = xrealloc_array(n->eng, n->alloceng,
+							sizeof(*n->eng));
+			}
+			n->eng[n->neng].obj = v[i];
+			n->eng[n->neng++].eng = e;
 		}
-		if (l->n == l->alloc) {
-			l->alloc = l->alloc ? l->alloc * 2 : 4;
-			l->v = xrealloc_array(l->v, l->alloc, sizeof(*l->v));
-		}
-		l->v[l->n++] = v[i];
 	}
 	return n;
 }
@@ -88,7 +172,195 @@ void netpol_free(struct netpol *n)
 		free(l);
 	}
 	strmap_release(&n->by_ns);
+	free(n->eng);
 	free(n);
+}
+
+/* ---- other engines: which pods they select ----------------------------- */
+
+struct podlabels {
+	const struct node *labels; /* pod template labels */
+	const char *ns;
+	const struct node *ns_labels; /* the Namespace's, may be NULL */
+	const char *sa;
+};
+
+static const struct node *ns_labels(const struct netpol *n, const char *ns)
+{
+	const struct kobj *o = inventory_find(n->inv, "Namespace", NULL, ns);
+
+	return o ? o->labels : NULL;
+}
+
+/* Cilium: "k8s:" and "any:" prefixes, and the namespace pseudo-labels. */
+static const char *cilium_value(void *ctx, const char *key)
+{
+	const struct podlabels *p = ctx;
+
+	if (!strncmp(key, "k8s:", 4))
+		key += 4;
+	else if (!strncmp(key, "any:", 4))
+		key += 4;
+	if (!strcmp(key, "io.kubernetes.pod.namespace"))
+		return p->ns;
+	if (!strcmp(key, "io.cilium.k8s.policy.serviceaccount"))
+		return p->sa;
+	if (!strncmp(key, "io.cilium.k8s.namespace.labels.", 31))
+		return node_get_str(p->ns_labels, key + 31);
+	return node_get_str(p->labels, key);
+}
+
+static const char *calico_value(void *ctx, const char *key)
+{
+	const struct podlabels *p = ctx;
+
+	if (!strcmp(key, "projectcalico.org/namespace"))
+		return p->ns;
+	if (!strcmp(key, "projectcalico.org/orchestrator"))
+		return "k8s";
+	if (!strcmp(key, "projectcalico.org/serviceaccount"))
+		return p->sa;
+	return node_get_str(p->labels, key);
+}
+
+static const char *calico_ns_value(void *ctx, const char *key)
+{
+	const struct podlabels *p = ctx;
+
+	if (!strcmp(key, "projectcalico.org/name") ||
+	    !strcmp(key, "kubernetes.io/metadata.name"))
+		return p->ns;
+	return node_get_str(p->ns_labels, key);
+}
+
+static bool has_key(const struct node *o, const char *k)
+{
+	return node_get(o, k) != NULL;
+}
+
+/* A Cilium rule (one of spec/specs) selects the pod; sets directions. */
+static bool cilium_rule(const struct node *r, const struct podlabels *p,
+			bool *in, bool *eg)
+{
+	const struct node *sel = node_get(r, "endpointSelector");
+	const struct node *dd = node_get(r, "enableDefaultDeny");
+
+	*in = *eg = false;
+	if (!sel || node_get(r, "nodeSelector"))
+		return false; /* host policies select nodes, not pods */
+	if (!selector_matches_fn(sel, cilium_value, (void *)p))
+		return false;
+	*in = (has_key(r, "ingress") || has_key(r, "ingressDeny")) &&
+	      !node_is_false(node_get(dd, "ingress"));
+	*eg = (has_key(r, "egress") || has_key(r, "egressDeny")) &&
+	      !node_is_false(node_get(dd, "egress"));
+	return *in || *eg;
+}
+
+static void cilium_dirs(const struct kobj *o, const struct podlabels *p,
+			bool *in, bool *eg)
+{
+	const struct node *spec = node_get(o->root, "spec");
+	const struct node *specs = node_get(o->root, "specs");
+	bool a, b;
+	size_t i;
+
+	*in = *eg = false;
+	if (spec && cilium_rule(spec, p, &a, &b))
+		*in |= a, *eg |= b;
+	for (i = 0; i < node_count(specs); i++)
+		if (cilium_rule(node_at(specs, i), p, &a, &b))
+			*in |= a, *eg |= b;
+}
+
+static void calico_dirs(const struct kobj *o, const struct podlabels *p,
+			bool global, bool *in, bool *eg)
+{
+	const struct node *spec = node_get(o->root, "spec");
+	const char *sel = node_get_str(spec, "selector");
+	const char *nssel = node_get_str(spec, "namespaceSelector");
+	const struct node *types = node_get(spec, "types");
+	bool ok = true;
+	size_t i;
+
+	*in = *eg = false;
+	if (node_is_true(node_get(spec, "doNotTrack")) ||
+	    node_is_true(node_get(spec, "preDNAT")))
+		return; /* host endpoint policies */
+	if (sel && *sel &&
+	    !netpol_calico_matches(sel, calico_value, (void *)p, &ok))
+		return;
+	if (global && nssel && *nssel &&
+	    !netpol_calico_matches(nssel, calico_ns_value, (void *)p, &ok))
+		return;
+	if (!ok)
+		return;
+	if (types) {
+		for (i = 0; i < node_count(types); i++) {
+			*in |= node_str_eq(node_at(types, i), "Ingress");
+			*eg |= node_str_eq(node_at(types, i), "Egress");
+		}
+		return;
+	}
+	*eg = node_get(spec, "egress") != NULL;
+	*in = node_get(spec, "ingress") != NULL || !*eg;
+}
+
+static bool anp_subject(const struct node *subj, const struct podlabels *p)
+{
+	const struct node *nss = node_get(subj, "namespaces");
+	const struct node *pods = node_get(subj, "pods");
+
+	if (nss)
+		return selector_matches_ns(nss, p->ns_labels, p->ns);
+	if (pods)
+		return selector_matches_ns(node_get(pods, "namespaceSelector"),
+					   p->ns_labels, p->ns) &&
+		       selector_matches(node_get(pods, "podSelector"),
+					p->labels);
+	return false;
+}
+
+static void anp_dirs(const struct kobj *o, const struct podlabels *p, bool *in,
+		     bool *eg)
+{
+	const struct node *spec = node_get(o->root, "spec");
+
+	*in = *eg = false;
+	if (!anp_subject(node_get(spec, "subject"), p))
+		return;
+	*in = node_count(node_get(spec, "ingress")) > 0;
+	*eg = node_count(node_get(spec, "egress")) > 0;
+}
+
+static void engine_dirs(const struct engine_pol *e, const struct podlabels *p,
+			bool *in, bool *eg)
+{
+	*in = *eg = false;
+	switch (e->eng) {
+	case ENG_CILIUM:
+		if (!strcmp(kobj_ns(e->obj), p->ns))
+			cilium_dirs(e->obj, p, in, eg);
+		break;
+	case ENG_CILIUM_CW: cilium_dirs(e->obj, p, in, eg); break;
+	case ENG_CALICO:
+		if (!strcmp(kobj_ns(e->obj), p->ns))
+			calico_dirs(e->obj, p, false, in, eg);
+		break;
+	case ENG_CALICO_GLOB: calico_dirs(e->obj, p, true, in, eg); break;
+	case ENG_ANP: anp_dirs(e->obj, p, in, eg); break;
+	}
+}
+
+static void podlabels_of(const struct netpol *n, const struct pod_view *pv,
+			 struct podlabels *p)
+{
+	const char *sa = node_get_str(pv->spec, "serviceAccountName");
+
+	p->labels = node_get(pv->meta, "labels");
+	p->ns = kobj_ns(pv->obj);
+	p->ns_labels = ns_labels(n, p->ns);
+	p->sa = sa && *sa ? sa : "default";
 }
 
 void netpol_cover(const struct netpol *n, const struct pod_view *pv,
@@ -97,13 +369,12 @@ void netpol_cover(const struct netpol *n, const struct pod_view *pv,
 	const char *ns = kobj_ns(pv->obj);
 	const struct ns_list *l = strmap_get(&n->by_ns, ns, strlen(ns));
 	const struct node *labels = node_get(pv->meta, "labels");
+	struct podlabels p;
 	size_t i;
 
 	memset(c, 0, sizeof(*c));
-	if (!l)
-		return;
-	c->ns_policies = l->n;
-	for (i = 0; i < l->n; i++) {
+	c->host_network = node_is_true(node_get(pv->spec, "hostNetwork"));
+	for (i = 0; l && i < l->n; i++) {
 		bool in, eg;
 
 		if (!netpol_selects(l->v[i], labels))
@@ -114,4 +385,688 @@ void netpol_cover(const struct netpol *n, const struct pod_view *pv,
 		if (eg && !c->egress_by)
 			c->egress_by = l->v[i];
 	}
+	c->ns_policies = l ? l->n : 0;
+	podlabels_of(n, pv, &p);
+	for (i = 0; i < n->neng; i++) {
+		bool in, eg;
+		engine_dirs(&n->eng[i], &p, &in, &eg);
+		if (in && !c->ingress_engine)
+			c->ingress_engine = n->eng[i].obj;
+		if (eg && !c->egress_engine)
+			c->egress_engine = n->eng[i].obj;
+	}
+}
+
+/* ---- namespace defaults ------------------------------------------------ */
+
+static bool selector_empty(const struct node *sel)
+{
+	return !sel || sel->type == NODE_NULL ||
+	       (sel->type == NODE_OBJECT &&
+		!node_count(node_get(sel, "matchExpressions")) &&
+		!(node_get(sel, "matchLabels") &&
+		  node_get(sel, "matchLabels")->len));
+}
+
+static bool calico_all(const char *sel)
+{
+	return !sel || !*sel || !strcmp(sel, "all()");
+}
+
+/* Engine policy e selects every pod of ns; *in, *eg its directions. */
+static bool engine_all(const struct netpol *n, const struct engine_pol *e,
+		       const char *ns, bool *in, bool *eg)
+{
+	const struct node *spec = node_get(e->obj->root, "spec");
+	struct podlabels p = { NULL, ns, ns_labels(n, ns), "default" };
+	bool all = false;
+
+	switch (e->eng) {
+	case ENG_CILIUM:
+	case ENG_CILIUM_CW:
+		all = selector_empty(node_get(spec, "endpointSelector")) &&
+		      node_get(spec, "endpointSelector") &&
+		      (e->eng == ENG_CILIUM_CW || !strcmp(kobj_ns(e->obj), ns));
+		break;
+	case ENG_CALICO:
+	case ENG_CALICO_GLOB:
+		all =
+		    calico_all(node_get_str(spec, "selector")) &&
+		    (e->eng == ENG_CALICO_GLOB || !strcmp(kobj_ns(e->obj), ns));
+		break;
+	case ENG_ANP: {
+		const struct node *subj = node_get(spec, "subject");
+		all =
+		    node_get(subj, "namespaces")
+			? selector_matches_ns(node_get(subj, "namespaces"),
+					      p.ns_labels, ns)
+			: selector_empty(node_path(subj, "pods.podSelector")) &&
+			      anp_subject(subj, &p);
+		break;
+	}
+	}
+	if (!all)
+		return false;
+	p.labels = NULL;
+	engine_dirs(e, &p, in, eg);
+	return *in || *eg;
+}
+
+void netpol_ns_default(const struct netpol *n, const char *ns,
+		       const struct kobj **ingress, const struct kobj **egress)
+{
+	const struct ns_list *l = strmap_get(&n->by_ns, ns, strlen(ns));
+	size_t i;
+
+	*ingress = *egress = NULL;
+	for (i = 0; l && i < l->n; i++) {
+		bool in, eg;
+		if (!selector_empty(
+			node_path(l->v[i]->root, "spec.podSelector")))
+			continue;
+		netpol_types(l->v[i], &in, &eg);
+		if (in && !*ingress)
+			*ingress = l->v[i];
+		if (eg && !*egress)
+			*egress = l->v[i];
+	}
+	for (i = 0; i < n->neng; i++) {
+		bool in = false, eg = false;
+		if (!engine_all(n, &n->eng[i], ns, &in, &eg))
+			continue;
+		if (in && !*ingress)
+			*ingress = n->eng[i].obj;
+		if (eg && !*egress)
+			*egress = n->eng[i].obj;
+	}
+}
+
+/* ---- addresses ---------------------------------------------------------- */
+
+static int parse_addr(const char *s, unsigned char out[16])
+{
+	char buf[64];
+	size_t n = strcspn(s, "/");
+
+	if (n >= sizeof(buf))
+		return 0;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	if (inet_pton(AF_INET, buf, out) == 1)
+		return 4;
+	if (inet_pton(AF_INET6, buf, out) == 1)
+		return 16;
+	return 0;
+}
+
+bool netpol_cidr_contains(const char *cidr, const char *ip)
+{
+	unsigned char net[16], a[16];
+	int nl = parse_addr(cidr, net), al = parse_addr(ip, a);
+	const char *slash = strchr(cidr, '/');
+	char *end;
+	long bits;
+	int i;
+
+	if (!nl || nl != al)
+		return false;
+	bits = slash ? strtol(slash + 1, &end, 10) : nl * 8;
+	if ((slash && (*end || end == slash + 1)) || bits < 0 || bits > nl * 8)
+		return false;
+	for (i = 0; i < nl && bits > 0; i++, bits -= 8) {
+		unsigned mask =
+		    bits >= 8 ? 0xffu : (0xffu << (8 - bits)) & 0xffu;
+		if ((net[i] & mask) != (a[i] & mask))
+			return false;
+	}
+	return true;
+}
+
+/* cidr's prefix length is 0: it covers every address of its family. */
+static bool cidr_is_all(const char *cidr)
+{
+	const char *slash = cidr ? strchr(cidr, '/') : NULL;
+
+	return slash && !strcmp(slash, "/0");
+}
+
+/* Private ranges: a CIDR inside one of them holds no public address. */
+static const char *const private_nets[] = {
+	"10.0.0.0/8",  "172.16.0.0/12",	 "192.168.0.0/16",
+	"127.0.0.0/8", "169.254.0.0/16", "100.64.0.0/10",
+	"fc00::/7",    "fe80::/10",	 "::1/128",
+};
+
+static bool cidr_private(const char *cidr)
+{
+	const char *slash = strchr(cidr, '/');
+	long bits = slash ? strtol(slash + 1, NULL, 10) : 128;
+	size_t i;
+
+	for (i = 0; i < sizeof(private_nets) / sizeof(private_nets[0]); i++) {
+		long pb = strtol(strchr(private_nets[i], '/') + 1, NULL, 10);
+		if (bits >= pb && netpol_cidr_contains(private_nets[i], cidr))
+			return true;
+	}
+	return false;
+}
+
+/* ipBlock b matches end e (an address, the internet, or a pod). */
+static bool ipblock_matches(const struct node *b, const struct np_end *e)
+{
+	const char *cidr = node_get_str(b, "cidr");
+	const struct node *ex = node_get(b, "except");
+	size_t i;
+
+	if (!cidr)
+		return false;
+	if (e->pv)
+		return cidr_is_all(cidr) && !node_count(ex);
+	if (e->internet)
+		return !cidr_private(cidr);
+	if (!e->ip || !netpol_cidr_contains(cidr, e->ip))
+		return false;
+	for (i = 0; i < node_count(ex); i++)
+		if (node_str(node_at(ex, i)) &&
+		    netpol_cidr_contains(node_str(node_at(ex, i)), e->ip))
+			return false;
+	return true;
+}
+
+/* ---- Kubernetes NetworkPolicy rules ----------------------------------- */
+
+/* One peer element of a rule matches end e; np is the policy. */
+static bool peer_matches(const struct netpol *n, const struct kobj *np,
+			 const struct node *peer, const struct np_end *e)
+{
+	const struct node *ps = node_get(peer, "podSelector");
+	const struct node *nss = node_get(peer, "namespaceSelector");
+	const char *ns;
+
+	if (node_get(peer, "ipBlock"))
+		return ipblock_matches(node_get(peer, "ipBlock"), e);
+	if (!e->pv || (!ps && !nss))
+		return false;
+	ns = kobj_ns(e->pv->obj);
+	if (nss ? !selector_matches_ns(nss, ns_labels(n, ns), ns)
+		: strcmp(ns, kobj_ns(np)) != 0)
+		return false;
+	return !ps || selector_matches(ps, node_get(e->pv->meta, "labels"));
+}
+
+/* Container port named name of pv: number and protocol. */
+static bool resolve_named(const struct pod_view *pv, const char *name,
+			  long *port, const char **proto)
+{
+	const struct node *cs = node_get(pv ? pv->spec : NULL, "containers");
+	size_t i, j;
+
+	for (i = 0; i < node_count(cs); i++) {
+		const struct node *ps = node_get(node_at(cs, i), "ports");
+		for (j = 0; j < node_count(ps); j++) {
+			const struct node *p = node_at(ps, j);
+			long long v;
+			if (!node_str_eq(node_get(p, "name"), name) ||
+			    !node_int(node_get(p, "containerPort"), &v))
+				continue;
+			*port = (long)v;
+			*proto = node_get_str(p, "protocol");
+			if (!*proto)
+				*proto = "TCP";
+			return true;
+		}
+	}
+	return false;
+}
+
+/* One ports element admits q; dst is the destination pod (may be NULL). */
+static bool port_matches(const struct node *p, const struct np_port *q,
+			 const struct pod_view *dst)
+{
+	const char *proto = node_get_str(p, "protocol");
+	const char *qproto = q->proto ? q->proto : "TCP";
+	const struct node *port = node_get(p, "port");
+	long long lo, hi;
+	long named;
+
+	if (!proto)
+		proto = "TCP";
+	if (!port)
+		return !q->port || !strcmp(proto, qproto);
+	if (port->type == NODE_STRING) {
+		const char *np;
+		if (!resolve_named(dst, node_str(port), &named, &np))
+			return false;
+		return !q->port || (named == q->port && !strcmp(np, qproto));
+	}
+	if (!q->port)
+		return true;
+	if (strcmp(proto, qproto) != 0 || !node_int(port, &lo))
+		return false;
+	hi = lo;
+	node_int(node_get(p, "endPort"), &hi);
+	return q->port >= lo && q->port <= hi;
+}
+
+static bool ports_match(const struct node *ports, const struct np_port *q,
+			const struct pod_view *dst)
+{
+	size_t i;
+
+	if (!node_count(ports))
+		return true;
+	for (i = 0; i < node_count(ports); i++)
+		if (port_matches(node_at(ports, i), q, dst))
+			return true;
+	return false;
+}
+
+static const char *end_name(const struct np_end *e, char *buf, size_t n)
+{
+	if (e->pv)
+		snprintf(buf, n, "%s %s/%s", e->pv->obj->kind,
+			 kobj_ns(e->pv->obj)[0] ? kobj_ns(e->pv->obj)
+						: "unspecified",
+			 e->pv->obj->name);
+	else if (e->internet)
+		snprintf(buf, n, "the internet");
+	else
+		snprintf(buf, n, "%s", e->ip ? e->ip : "?");
+	return buf;
+}
+
+/* A rule of np (in direction dir) admits peer on q; fills r. */
+static bool rule_admits(const struct netpol *n, const struct kobj *np,
+			enum np_dir dir, const struct np_end *self,
+			const struct np_end *peer, const struct np_port *q,
+			struct np_reason *r)
+{
+	const char *list = dir == NP_INGRESS ? "ingress" : "egress";
+	const char *key = dir == NP_INGRESS ? "from" : "to";
+	const struct node *rules = node_path(np->root, "spec");
+	const struct pod_view *dst = dir == NP_INGRESS ? self->pv : peer->pv;
+	size_t i, j;
+
+	rules = node_get(rules, list);
+	for (i = 0; i < node_count(rules); i++) {
+		const struct node *rule = node_at(rules, i);
+		const struct node *peers = node_get(rule, key);
+		bool hit = !node_count(peers);
+		size_t which = 0;
+
+		for (j = 0; j < node_count(peers) && !hit; j++)
+			if (peer_matches(n, np, node_at(peers, j), peer)) {
+				hit = true;
+				which = j;
+			}
+		if (!hit || !ports_match(node_get(rule, "ports"), q, dst))
+			continue;
+		r->policy = np;
+		r->at = node_count(peers) ? node_at(peers, which) : rule;
+		if (node_count(peers))
+			snprintf(r->path, sizeof(r->path),
+				 "spec.%s[%zu].%s[%zu]", list, i, key, which);
+		else
+			snprintf(r->path, sizeof(r->path), "spec.%s[%zu]", list,
+				 i);
+		return true;
+	}
+	return false;
+}
+
+/* Decide one direction at pod end self, towards or from peer. */
+static enum np_verdict direction(const struct netpol *n,
+				 const struct np_end *self,
+				 const struct np_end *peer,
+				 const struct np_port *q, enum np_dir dir,
+				 struct np_reason *r)
+{
+	const char *d = dir == NP_INGRESS ? "ingress" : "egress";
+	const char *ns = kobj_ns(self->pv->obj);
+	const struct ns_list *l = strmap_get(&n->by_ns, ns, strlen(ns));
+	const struct node *labels = node_get(self->pv->meta, "labels");
+	const struct kobj *isolating = NULL;
+	struct netpol_cover c;
+	char me[256], other[256];
+	size_t i;
+
+	memset(r, 0, sizeof(*r));
+	end_name(self->pv ? self : peer, me, sizeof(me));
+	end_name(peer, other, sizeof(other));
+	netpol_cover(n, self->pv, &c);
+	if (c.host_network) {
+		snprintf(r->text, sizeof(r->text),
+			 "%s uses hostNetwork: NetworkPolicy does not apply "
+			 "to it",
+			 me);
+		return r->verdict = NP_ALLOW;
+	}
+	if (dir == NP_INGRESS ? c.ingress_engine : c.egress_engine) {
+		r->policy =
+		    dir == NP_INGRESS ? c.ingress_engine : c.egress_engine;
+		snprintf(r->text, sizeof(r->text),
+			 "%s %s selects %s for %s; its rules are beyond "
+			 "this model",
+			 r->policy->kind, r->policy->name, me, d);
+		return r->verdict = NP_UNKNOWN;
+	}
+	for (i = 0; l && i < l->n; i++) {
+		bool in, eg;
+		const struct kobj *np = l->v[i];
+		if (!netpol_selects(np, labels))
+			continue;
+		netpol_types(np, &in, &eg);
+		if (!(dir == NP_INGRESS ? in : eg))
+			continue;
+		if (!isolating)
+			isolating = np;
+		if (rule_admits(n, np, dir, self, peer, q, r)) {
+			snprintf(r->text, sizeof(r->text),
+				 "NetworkPolicy %s/%s allows %s %s %s (%s)",
+				 kobj_ns(np), np->name, d,
+				 dir == NP_INGRESS ? "from" : "to", other,
+				 r->path);
+			return r->verdict = NP_ALLOW;
+		}
+	}
+	if (!isolating) {
+		snprintf(r->text, sizeof(r->text),
+			 "no NetworkPolicy isolates %s of %s", d, me);
+		return r->verdict = NP_ALLOW;
+	}
+	r->policy = isolating;
+	r->at = node_path(isolating->root, "spec.podSelector");
+	snprintf(r->path, sizeof(r->path), "spec.podSelector");
+	snprintf(r->text, sizeof(r->text),
+		 "NetworkPolicy %s/%s isolates %s of %s and no selecting "
+		 "policy allows %s %s",
+		 kobj_ns(isolating), isolating->name, d, me,
+		 dir == NP_INGRESS ? "from" : "to", other);
+	return r->verdict = NP_DENY;
+}
+
+enum np_verdict netpol_query(const struct netpol *n, const struct np_end *from,
+			     const struct np_end *to,
+			     const struct np_port *port,
+			     struct np_reason *egress,
+			     struct np_reason *ingress)
+{
+	char who[320];
+
+	memset(egress, 0, sizeof(*egress));
+	memset(ingress, 0, sizeof(*ingress));
+	if (from->pv) {
+		direction(n, from, to, port, NP_EGRESS, egress);
+	} else {
+		snprintf(egress->text, sizeof(egress->text),
+			 "%s is no pod: no egress policy applies",
+			 end_name(from, who, sizeof(who)));
+		egress->verdict = NP_ALLOW;
+	}
+	if (to->pv) {
+		direction(n, to, from, port, NP_INGRESS, ingress);
+	} else {
+		snprintf(ingress->text, sizeof(ingress->text),
+			 "%s is no pod: no ingress policy applies",
+			 end_name(to, who, sizeof(who)));
+		ingress->verdict = NP_ALLOW;
+	}
+	if (egress->verdict == NP_DENY || ingress->verdict == NP_DENY)
+		return NP_DENY;
+	if (egress->verdict == NP_UNKNOWN || ingress->verdict == NP_UNKNOWN)
+		return NP_UNKNOWN;
+	return NP_ALLOW;
+}
+
+/* A peer element that admits every pod of every namespace. */
+static bool peer_is_everyone(const struct node *peer)
+{
+	const struct node *ps = node_get(peer, "podSelector");
+	const struct node *nss = node_get(peer, "namespaceSelector");
+	const struct node *ib = node_get(peer, "ipBlock");
+
+	if (ib)
+		return cidr_is_all(node_get_str(ib, "cidr")) &&
+		       !node_count(node_get(ib, "except"));
+	return nss && selector_empty(nss) && selector_empty(ps);
+}
+
+enum np_verdict netpol_open_ingress(const struct netpol *n,
+				    const struct pod_view *pv,
+				    struct np_reason *r)
+{
+	const char *ns = kobj_ns(pv->obj);
+	const struct ns_list *l = strmap_get(&n->by_ns, ns, strlen(ns));
+	const struct node *labels = node_get(pv->meta, "labels");
+	struct netpol_cover c;
+	size_t i, j, k;
+
+	memset(r, 0, sizeof(*r));
+	netpol_cover(n, pv, &c);
+	if (c.ingress_engine) {
+		r->policy = c.ingress_engine;
+		return r->verdict = NP_UNKNOWN;
+	}
+	if (!c.ingress_by)
+		return r->verdict = NP_ALLOW;
+	for (i = 0; l && i < l->n; i++) {
+		const struct node *rules;
+		bool in, eg;
+		if (!netpol_selects(l->v[i], labels))
+			continue;
+		netpol_types(l->v[i], &in, &eg);
+		if (!in)
+			continue;
+		rules = node_path(l->v[i]->root, "spec.ingress");
+		for (j = 0; j < node_count(rules); j++) {
+			const struct node *from =
+			    node_get(node_at(rules, j), "from");
+			bool all = !node_count(from);
+			size_t which = 0;
+			for (k = 0; k < node_count(from) && !all; k++)
+				if (peer_is_everyone(node_at(from, k))) {
+					all = true;
+					which = k;
+				}
+			if (!all)
+				continue;
+			r->policy = l->v[i];
+			r->at = node_count(from) ? node_at(from, which)
+						 : node_at(rules, j);
+			if (node_count(from))
+				snprintf(r->path, sizeof(r->path),
+					 "spec.ingress[%zu].from[%zu]", j,
+					 which);
+			else
+				snprintf(r->path, sizeof(r->path),
+					 "spec.ingress[%zu]", j);
+			return r->verdict = NP_ALLOW;
+		}
+	}
+	r->policy = c.ingress_by;
+	return r->verdict = NP_DENY;
+}
+
+/* ---- Calico selectors --------------------------------------------------- */
+
+/*
+ * expr    := or
+ * or      := and ("||" and)*
+ * and     := unary ("&&" unary)*
+ * unary   := "!" unary | "(" or ")" | term
+ * term    := "all()" | "global()" | "has(" key ")" | key op value
+ * op      := "==" | "!=" | "in" set | "not in" set | "contains" |
+ *            "starts with" | "ends with"
+ */
+struct cal {
+	const char *p;
+	const char *(*value)(void *ctx, const char *key);
+	void *ctx;
+	bool ok;
+};
+
+static void cal_ws(struct cal *c)
+{
+	while (*c->p == ' ' || *c->p == '\t' || *c->p == '\n')
+		c->p++;
+}
+
+static bool cal_lit(struct cal *c, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	cal_ws(c);
+	if (strncmp(c->p, lit, n) != 0)
+		return false;
+	c->p += n;
+	return true;
+}
+
+static bool cal_key(struct cal *c, char *out, size_t n)
+{
+	size_t i = 0;
+
+	cal_ws(c);
+	while ((*c->p >= 'a' && *c->p <= 'z') ||
+	       (*c->p >= 'A' && *c->p <= 'Z') ||
+	       (*c->p >= '0' && *c->p <= '9') || strchr("._-/", *c->p)) {
+		if (!*c->p || i + 1 >= n)
+			return false;
+		out[i++] = *c->p++;
+	}
+	out[i] = '\0';
+	return i > 0;
+}
+
+static bool cal_str(struct cal *c, char *out, size_t n)
+{
+	char q;
+	size_t i = 0;
+
+	cal_ws(c);
+	q = *c->p;
+	if (q != '\'' && q != '"')
+		return false;
+	c->p++;
+	while (*c->p && *c->p != q) {
+		if (i + 1 >= n)
+			return false;
+		out[i++] = *c->p++;
+	}
+	if (*c->p != q)
+		return false;
+	c->p++;
+	out[i] = '\0';
+	return true;
+}
+
+static bool cal_set(struct cal *c, const char *v)
+{
+	char s[256];
+	bool in = false;
+
+	if (!cal_lit(c, "{"))
+		return c->ok = false;
+	if (cal_lit(c, "}"))
+		return false;
+	do {
+		if (!cal_str(c, s, sizeof(s)))
+			return c->ok = false;
+		in |= v && !strcmp(s, v);
+	} while (cal_lit(c, ","));
+	if (!cal_lit(c, "}"))
+		return c->ok = false;
+	return in;
+}
+
+static bool cal_or(struct cal *c);
+
+static bool cal_term(struct cal *c)
+{
+	char key[256], s[256];
+	const char *v;
+	size_t sl, vl;
+
+	if (cal_lit(c, "all()") || cal_lit(c, "global()"))
+		return true;
+	if (cal_lit(c, "has(")) {
+		if (!cal_key(c, key, sizeof(key)) || !cal_lit(c, ")"))
+			return c->ok = false;
+		return c->value(c->ctx, key) != NULL;
+	}
+	if (!cal_key(c, key, sizeof(key)))
+		return c->ok = false;
+	v = c->value(c->ctx, key);
+	if (cal_lit(c, "=="))
+		return cal_str(c, s, sizeof(s)) ? v && !strcmp(v, s)
+						: (c->ok = false);
+	if (cal_lit(c, "!="))
+		return cal_str(c, s, sizeof(s)) ? !v || strcmp(v, s) != 0
+						: (c->ok = false);
+	if (cal_lit(c, "not in"))
+		return !cal_set(c, v);
+	if (cal_lit(c, "in"))
+		return cal_set(c, v);
+	if (cal_lit(c, "contains"))
+		return cal_str(c, s, sizeof(s)) ? v && strstr(v, s)
+						: (c->ok = false);
+	if (cal_lit(c, "starts with"))
+		return cal_str(c, s, sizeof(s)) ? v && !strncmp(v, s, strlen(s))
+						: (c->ok = false);
+	if (cal_lit(c, "ends with")) {
+		if (!cal_str(c, s, sizeof(s)))
+			return c->ok = false;
+		sl = strlen(s);
+		vl = v ? strlen(v) : 0;
+		return v && vl >= sl && !strcmp(v + vl - sl, s);
+	}
+	return c->ok = false;
+}
+
+static bool cal_unary(struct cal *c)
+{
+	bool v;
+
+	if (cal_lit(c, "!"))
+		return !cal_unary(c);
+	if (cal_lit(c, "(")) {
+		v = cal_or(c);
+		if (!cal_lit(c, ")"))
+			c->ok = false;
+		return v;
+	}
+	return cal_term(c);
+}
+
+static bool cal_and(struct cal *c)
+{
+	bool v = cal_unary(c);
+
+	while (c->ok && cal_lit(c, "&&"))
+		v = cal_unary(c) && v; /* parse both sides */
+	return v;
+}
+
+static bool cal_or(struct cal *c)
+{
+	bool v = cal_and(c);
+
+	while (c->ok && cal_lit(c, "||"))
+		v = cal_and(c) || v;
+	return v;
+}
+
+bool netpol_calico_matches(const char *expr,
+			   const char *(*value)(void *ctx, const char *key),
+			   void *ctx, bool *ok)
+{
+	struct cal c = { expr, value, ctx, true };
+	bool v = cal_or(&c);
+
+	cal_ws(&c);
+	if (*c.p)
+		c.ok = false;
+	if (ok)
+		*ok = c.ok;
+	return c.ok && v;
 }

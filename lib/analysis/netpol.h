@@ -1,20 +1,41 @@
 /*
- * netpol.h - which pods NetworkPolicies select.
+ * netpol.h - network policy: which pods are isolated, and whether one
+ * endpoint may connect to another.
  *
- * A NetworkPolicy applies to the pods of its own namespace that its
- * spec.podSelector selects; an empty selector ({}) selects every pod of the
- * namespace, and a missing one is treated the same (the API server stores
- * an omitted podSelector as the empty selector).  Objects written without a
- * namespace share the "unspecified" namespace (kobj_ns() == "").
+ * Kubernetes NetworkPolicy (networking.k8s.io) is evaluated as the API
+ * server stores it and CNIs enforce it:
+ *  - a policy applies to the pods of its namespace that spec.podSelector
+ *    selects; {} (or an omitted selector) selects every pod;
+ *  - policyTypes, when omitted, is Ingress plus Egress when spec.egress is
+ *    present; a pod selected by a policy of a type is isolated in that
+ *    direction, and only what some selecting policy allows gets through;
+ *  - a rule with no from/to allows every peer, with no ports every port;
+ *    an empty list of rules allows nothing;
+ *  - a peer with namespaceSelector and podSelector in ONE element selects
+ *    the selected pods of the selected namespaces; in two elements, either;
+ *    a podSelector alone means the policy's namespace; namespaceSelector
+ *    {} means every namespace;
+ *  - ipBlock matches addresses inside cidr and outside every except; it
+ *    matches pods only when it covers every address (0.0.0.0/0, ::/0),
+ *    since pod addresses are not in the configuration;
+ *  - ports: protocol (TCP when omitted), a number or a container port name
+ *    resolved on the destination pod, endPort for a range.
+ *  A connection is allowed when the source's egress and the destination's
+ *  ingress both allow it.  Pods with hostNetwork are not subject to
+ *  NetworkPolicy at all.
  *
- * Policy types follow the API: spec.policyTypes when present; otherwise
- * Ingress always, plus Egress when spec.egress is present.  A pod selected
- * by a policy of a type is isolated for that direction: only what some
- * selecting policy allows gets through.  A policy with only Egress does not
- * isolate ingress.
+ * Other engines select pods too, and a pod they select counts as isolated
+ * in the direction they cover: CiliumNetworkPolicy and
+ * CiliumClusterwideNetworkPolicy (endpointSelector; ingress/ingressDeny,
+ * egress/egressDeny; enableDefaultDeny), Calico NetworkPolicy and
+ * GlobalNetworkPolicy (projectcalico.org/v3 and crd.projectcalico.org/v1;
+ * selector expressions, types, namespaceSelector), AdminNetworkPolicy,
+ * BaselineAdminNetworkPolicy and ClusterNetworkPolicy
+ * (policy.networking.k8s.io; subject).  Their rules are beyond this model:
+ * a query they touch answers "unknown" and names them.
  *
- * netpol_build() indexes policies by namespace (malloc'ed, netpol_free());
- * it borrows the inventory.  Read-only after build.
+ * netpol_build() indexes policies once (malloc'ed, netpol_free()); it
+ * borrows the inventory.  Read-only after build, so threads may share it.
  */
 #ifndef THREATMAP_NETPOL_H
 #define THREATMAP_NETPOL_H
@@ -27,11 +48,14 @@ struct kobj;
 struct node;
 struct pod_view;
 
-/* Directions a policy isolates. */
+/* Directions a NetworkPolicy isolates. */
 void netpol_types(const struct kobj *np, bool *ingress, bool *egress);
 
 /* NetworkPolicy np selects pods with these template labels (may be NULL). */
 bool netpol_selects(const struct kobj *np, const struct node *labels);
+
+/* np is a Kubernetes NetworkPolicy (not Calico's kind of the same name). */
+bool netpol_is_k8s(const struct kobj *np);
 
 struct netpol;
 
@@ -40,13 +64,89 @@ void netpol_free(struct netpol *n);
 
 /* How the pods of one pod view are covered. */
 struct netpol_cover {
-	const struct kobj *ingress_by; /* first policy isolating ingress */
-	const struct kobj *egress_by;  /* first policy isolating egress */
-	size_t ns_policies;	       /* policies in the pod's namespace */
+	const struct kobj
+	    *ingress_by; /* first NetworkPolicy isolating ingress */
+	const struct kobj *egress_by; /* first NetworkPolicy isolating egress */
+	/* first policy of another engine covering each direction */
+	const struct kobj *ingress_engine, *egress_engine;
+	size_t ns_policies; /* NetworkPolicies in the pod's namespace */
+	bool host_network;  /* NetworkPolicy does not apply */
 };
 
 /* Fill c for pv. */
 void netpol_cover(const struct netpol *n, const struct pod_view *pv,
 		  struct netpol_cover *c);
+
+/*
+ * The namespace's default deny in each direction: a NetworkPolicy with an
+ * empty podSelector isolating it (its rules may still allow some peers),
+ * or another engine's policy selecting every pod of ns.  NULL when none.
+ */
+void netpol_ns_default(const struct netpol *n, const char *ns,
+		       const struct kobj **ingress, const struct kobj **egress);
+
+enum np_dir { NP_INGRESS, NP_EGRESS };
+
+/* One end of a connection: a pod view, or an address. */
+struct np_end {
+	const struct pod_view *pv; /* NULL for an address */
+	const char *ip;		   /* "169.254.169.254", "::1"; pv NULL */
+	bool internet;		   /* any public address (ip NULL) */
+};
+
+/* A port of a query: 0 for any port. */
+struct np_port {
+	long port;
+	const char *proto; /* "TCP" when NULL */
+};
+
+enum np_verdict { NP_ALLOW, NP_DENY, NP_UNKNOWN };
+
+/* "allowed", "denied", "unknown". */
+const char *np_verdict_name(enum np_verdict v);
+
+/* Why one direction was decided. */
+struct np_reason {
+	enum np_verdict verdict;
+	const struct kobj *policy; /* deciding policy, or NULL */
+	const struct node *at;	   /* rule, selector or type node */
+	char path[160];		   /* field path of at in policy */
+	char text[1024];	   /* one sentence */
+};
+
+/*
+ * May from connect to to on port?  Fills the egress reason (at from), the
+ * ingress reason (at to) and returns the combined verdict: denied when
+ * either denies, unknown when either is unknown, else allowed.  An address
+ * end has no policy of its own (its direction is allowed).
+ */
+enum np_verdict netpol_query(const struct netpol *n, const struct np_end *from,
+			     const struct np_end *to,
+			     const struct np_port *port,
+			     struct np_reason *egress,
+			     struct np_reason *ingress);
+
+/*
+ * Ingress into pv from every pod: allowed when pv is not isolated, or a
+ * rule admits any pod of any namespace (reason says which); unknown when
+ * another engine covers pv.  Ports are ignored.
+ */
+enum np_verdict netpol_open_ingress(const struct netpol *n,
+				    const struct pod_view *pv,
+				    struct np_reason *r);
+
+/* IPv4 or IPv6 address ip lies in cidr ("10.0.0.0/8"); false if malformed. */
+bool netpol_cidr_contains(const char *cidr, const char *ip);
+
+/*
+ * A Calico selector expression matches labels (see netpol.c for the
+ * grammar: all(), global(), has(k), !has(k), k == 'v', k != 'v',
+ * k in {'a','b'}, k not in {...}, k contains/starts with/ends with 'v',
+ * !, &&, ||, parentheses).  *ok is false for a syntax this model does
+ * not know (the result is then false).
+ */
+bool netpol_calico_matches(const char *expr,
+			   const char *(*value)(void *ctx, const char *key),
+			   void *ctx, bool *ok);
 
 #endif

@@ -79,38 +79,74 @@ bool paths_token_mounted(const struct inventory *inv, const struct pod_view *pv,
 
 /* ---- exposure ---------------------------------------------------------- */
 
-/* The first external route reaching pv (exposure.h), in *rt. */
+/* The first public route reaching pv (exposure.h), in *rt. */
 static bool route_to(const struct exposure *e, const struct pod_view *pv,
 		     struct expose_route *rt)
 {
-	return exposure_routes(e, pv, rt, 1) > 0;
+	return exposure_public_route(e, pv, rt);
+}
+
+/* "Ingress shop/web", "HTTPRoute shop/r", "hostPort" for messages. */
+static const char *route_name(const struct expose_route *rt, char *buf,
+			      size_t n)
+{
+	const struct kobj *via = expose_route_via(rt);
+
+	if (!via)
+		snprintf(buf, n, "%s", expose_how_name(rt->how));
+	else
+		snprintf(buf, n, "%s %s", via->kind, via->name);
+	return buf;
 }
 
 /* ---- hops --------------------------------------------------------------- */
 
 static void hop_route(struct findings *out, struct finding *fd,
-		      const struct expose_route *rt)
+		      const struct expose_route *rt, const struct pod_view *pv)
 {
 	const struct kobj *svc = rt->service;
-	char label[512];
+	char label[640];
 
-	if (rt->ingress) {
+	if (!svc) {
 		snprintf(label, sizeof(label),
-			 "Ingress %s/%s routes outside traffic to Service %s",
-			 kobj_ns(rt->ingress), rt->ingress->name, svc->name);
-		finding_hop(out, fd, rt->ingress, rt->at, rt->path,
+			 "%s %s/%s listens on its node's address (%s, %s)",
+			 pv->obj->kind, kobj_ns(pv->obj), pv->obj->name,
+			 expose_how_name(rt->how), rt->port);
+		finding_hop(out, fd, pv->obj, rt->at, rt->path,
+			    node_scalar_text(rt->at), label);
+		return;
+	}
+	if (rt->front) {
+		if (rt->gateway)
+			snprintf(label, sizeof(label),
+				 "%s %s/%s, attached to Gateway %s/%s, routes "
+				 "outside traffic to Service %s",
+				 rt->front->kind, kobj_ns(rt->front),
+				 rt->front->name, kobj_ns(rt->gateway),
+				 rt->gateway->name, svc->name);
+		else
+			snprintf(label, sizeof(label),
+				 "%s %s/%s routes outside traffic to Service "
+				 "%s%s%s",
+				 rt->front->kind, kobj_ns(rt->front),
+				 rt->front->name, svc->name,
+				 rt->note[0] ? "; " : "", rt->note);
+		finding_hop(out, fd, rt->front, rt->at, rt->path,
 			    node_scalar_text(rt->at), label);
 		finding_hop(out, fd, svc, node_path(svc->root, "spec.selector"),
 			    "spec.selector", "{...}",
 			    arena_printf(out->arena,
 					 "Service %s/%s is reachable through "
-					 "the Ingress",
-					 kobj_ns(svc), svc->name));
+					 "the %s%s%s",
+					 kobj_ns(svc), svc->name,
+					 rt->front->kind,
+					 rt->port[0] ? ", " : "", rt->port));
 		return;
 	}
 	snprintf(label, sizeof(label),
-		 "Service %s/%s is reachable from outside the cluster (%s)",
-		 kobj_ns(svc), svc->name, expose_how_name(rt->how));
+		 "Service %s/%s is reachable from outside the cluster (%s%s%s)",
+		 kobj_ns(svc), svc->name, expose_how_name(rt->how),
+		 rt->port[0] ? ", " : "", rt->port);
 	finding_hop(out, fd, svc, rt->at, rt->path, node_scalar_text(rt->at),
 		    label);
 }
@@ -233,7 +269,7 @@ int paths_exposed_token(const struct scan *s, const struct check *c,
 		const char *ns;
 		const struct rbac_perm *p;
 		struct finding *fd;
-		char who[400];
+		char who[400], via[320];
 		size_t w;
 
 		if (!route_to(e, &pv[i], &rt) ||
@@ -245,15 +281,13 @@ int paths_exposed_token(const struct scan *s, const struct check *c,
 			continue;
 		p = &rbac_perms[by_danger[w]];
 		fd = finding_add(out, c, pv[i].obj, NULL,
-				 "reachable from outside through %s %s; an "
+				 "reachable from outside through %s; an "
 				 "attacker in its pods holds ServiceAccount "
 				 "%s/%s, which can %s",
-				 rt.ingress ? "Ingress" : "Service",
-				 rt.ingress ? rt.ingress->name
-					    : rt.service->name,
-				 t.ns, t.name, p->what);
+				 route_name(&rt, via, sizeof(via)), t.ns,
+				 t.name, p->what);
 		sa_evidence(out, fd, &pv[i], &t);
-		hop_route(out, fd, &rt);
+		hop_route(out, fd, &rt, &pv[i]);
 		hop_workload(out, fd, &pv[i], NULL);
 		hop_token(out, fd, &pv[i], &t);
 		snprintf(who, sizeof(who), "ServiceAccount %s/%s can", t.ns,
@@ -428,20 +462,18 @@ int paths_exposed_node(const struct scan *s, const struct check *c,
 		struct expose_route rt;
 		struct escape e;
 		struct finding *fd;
-		char label[320];
+		char label[320], via[320];
 
 		if (!route_to(ex, &pv[i], &rt) || !pod_escape(&pv[i], &e))
 			continue;
-		fd = finding_add(
-		    out, c, pv[i].obj, NULL,
-		    "reachable from outside through %s %s, and %s: "
-		    "a compromise of the application is a "
-		    "compromise of its node",
-		    rt.ingress ? "Ingress" : "Service",
-		    rt.ingress ? rt.ingress->name : rt.service->name, e.what);
+		fd = finding_add(out, c, pv[i].obj, NULL,
+				 "reachable from outside through %s, and %s: "
+				 "a compromise of the application is a "
+				 "compromise of its node",
+				 route_name(&rt, via, sizeof(via)), e.what);
 		finding_evidence(out, fd, e.at, e.path, "%s",
 				 node_scalar_text(e.at));
-		hop_route(out, fd, &rt);
+		hop_route(out, fd, &rt, &pv[i]);
 		hop_workload(out, fd, &pv[i], NULL);
 		snprintf(label, sizeof(label),
 			 "%s, so code in it controls the "

@@ -59,8 +59,21 @@ static const struct {
 	  false },
 	{ "admissionregistration.k8s.io", "validatingadmissionpolicybindings",
 	  false },
+	{ "discovery.k8s.io", "endpointslices", false },
 	{ "gateway.networking.k8s.io", "gateways", false },
 	{ "gateway.networking.k8s.io", "httproutes", false },
+	{ "gateway.networking.k8s.io", "grpcroutes", false },
+	{ "gateway.networking.k8s.io", "tlsroutes", false },
+	{ "gateway.networking.k8s.io", "tcproutes", false },
+	{ "gateway.networking.k8s.io", "udproutes", false },
+	{ "gateway.networking.k8s.io", "referencegrants", false },
+	{ "networking.istio.io", "gateways", false },
+	{ "networking.istio.io", "virtualservices", false },
+	{ "policy.networking.k8s.io", "adminnetworkpolicies", false },
+	{ "policy.networking.k8s.io", "baselineadminnetworkpolicies", false },
+	{ "policy.networking.k8s.io", "clusternetworkpolicies", false },
+	{ "projectcalico.org", "networkpolicies", false },
+	{ "projectcalico.org", "globalnetworkpolicies", false },
 	{ "kyverno.io", "clusterpolicies", false },
 	{ "kyverno.io", "policies", false },
 	{ "templates.gatekeeper.sh", "constrainttemplates", false },
@@ -1406,4 +1419,15 @@ int kube_collect(struct arena *a, struct inventory *inv,
 	free(c.active);
 	curl_multi_cleanup(c.multi);
 	return c.rc;
+}
+
+bool kube_wanted(size_t i, const char **group, const char **resource,
+		 bool *metadata_only)
+{
+	if (i >= NWANTED)
+		return false;
+	*group = wanted[i].group;
+	*resource = wanted[i].resource;
+	*metadata_only = wanted[i].metadata_only;
+	return true;
 }

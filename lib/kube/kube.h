@@ -101,6 +101,14 @@ int kube_collect(struct arena *a, struct inventory *inv,
 int kube_global_init(void);
 
 /*
+ * The i-th resource a live scan lists (group "" is the core group);
+ * false past the end.  metadata_only: listed as PartialObjectMetadata
+ * (Secrets), so values never reach the process.
+ */
+bool kube_wanted(size_t i, const char **group, const char **resource,
+		 bool *metadata_only);
+
+/*
  * Add the items of a List (a parsed API or `kubectl get -o json` body) to
  * inv.  Items without apiVersion/kind take api_version and kind (NULL:
  * derived from the list, "PodList" giving "Pod"); force replaces them even

@@ -580,3 +580,49 @@ int kubeconfig_load_buffer(struct arena *a, const struct kubeconfig_opts *o,
 {
 	return kc_load(a, o, path ? path : "kubeconfig", buf, len, t, d);
 }
+
+int kubeconfig_contexts(struct arena *a, const struct kubeconfig_opts *o,
+			const char *const **names, size_t *n, struct diag *d)
+{
+	struct kc kc;
+	const char **v = NULL;
+	size_t i, j, k, alloc = 0;
+	int rc;
+
+	*names = NULL;
+	*n = 0;
+	memset(&kc, 0, sizeof(kc));
+	kc.a = a;
+	sbuf_init(&kc.origin, 1 << 16);
+	rc = kc_collect(&kc, o, d);
+	sbuf_release(&kc.origin);
+	if (rc)
+		return rc;
+	for (i = 0; i < kc.n; i++) {
+		const struct node *arr = node_get(kc.f[i].root, "contexts");
+
+		for (j = 0; j < node_count(arr); j++) {
+			const char *name =
+			    node_get_str(node_at(arr, j), "name");
+
+			if (!name || !*name)
+				continue;
+			for (k = 0; k < *n && strcmp(v[k], name); k++)
+				;
+			if (k < *n)
+				continue; /* the first file that names it wins */
+			if (*n == alloc) {
+				const char **nv;
+
+				alloc = alloc ? 2 * alloc : 16;
+				nv = arena_calloc(a, alloc, sizeof(*nv));
+				if (*n)
+					memcpy(nv, v, *n * sizeof(*nv));
+				v = nv;
+			}
+			v[(*n)++] = arena_strdup(a, name);
+		}
+	}
+	*names = v;
+	return 0;
+}

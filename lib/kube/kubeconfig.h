@@ -104,4 +104,14 @@ int kubeconfig_load_buffer(struct arena *a, const struct kubeconfig_opts *o,
 			   struct kube_target *t, struct diag *d)
     __attribute__((warn_unused_result));
 
+/*
+ * The names of every context in the kubeconfig files o selects (merged as
+ * kubectl merges KUBECONFIG: the first file naming a context wins), in file
+ * order, into the arena.  No context need be complete.  Returns 0 or a
+ * negative diag code.
+ */
+int kubeconfig_contexts(struct arena *a, const struct kubeconfig_opts *o,
+			const char *const **names, size_t *n, struct diag *d)
+    __attribute__((warn_unused_result));
+
 #endif

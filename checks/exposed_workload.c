@@ -1,0 +1,133 @@
+/*
+ * exposed-workload: every workload that traffic from outside the cluster
+ * reaches, with each way in.
+ */
+#include "check.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "analysis/exposure.h"
+#include "inventory.h"
+#include "node.h"
+#include "sbuf.h"
+#include "scan.h"
+#include "workload.h"
+
+static int run_exposed(const struct scan *s, struct findings *out);
+
+static const char *const techniques[] = { "MS-TA9004", NULL };
+static const char *const attack[] = { "T1190", NULL };
+static const char *const references[] = {
+	"https://kubernetes.io/docs/concepts/services-networking/service/"
+	"#publishing-services-service-types",
+	"https://gateway-api.sigs.k8s.io/concepts/api-overview/",
+	"https://microsoft.github.io/Threat-Matrix-for-Kubernetes/techniques/"
+	"Application%20vulnerability/",
+	NULL,
+};
+
+const struct check check_exposed_workload = {
+	.id = "exposed-workload",
+	.title = "Workload reachable from outside the cluster",
+	.severity = SEV_MEDIUM,
+	.severity_min = SEV_LOW,
+	.needs = NEED_WORKLOADS | NEED_SERVICES | NEED_INGRESSES,
+	.techniques = techniques,
+	.attack = attack,
+	.rationale =
+	    "Every workload that outside traffic reaches is an "
+	    "initial-access point: a vulnerability in its application is "
+	    "exploitable from outside (Application vulnerability, "
+	    "MS-TA9004, T1190), whatever its service account may do.  "
+	    "One finding per workload lists every way in: LoadBalancer, "
+	    "NodePort and externalIPs Services, Ingresses, Gateway API "
+	    "routes attached to a Gateway that admits them, Istio "
+	    "VirtualServices bound to an ingress gateway, hostNetwork "
+	    "pods with ports and hostPorts, each resolved through the "
+	    "Service's selector (or its EndpointSlices) and its named or "
+	    "numbered target ports.  Medium; low when every way in is an "
+	    "internal load balancer or a port on the node's address, which "
+	    "only the private network reaches unless the nodes' firewall "
+	    "lets more in.",
+	.remediation =
+	    "Publish only what must be public, through one Ingress or "
+	    "Gateway with TLS and authentication; keep other Services "
+	    "ClusterIP; use internal load balancers or "
+	    "loadBalancerSourceRanges for private consumers; avoid "
+	    "hostNetwork and hostPort.",
+	.fix = "apiVersion: v1\n"
+	       "kind: Service\n"
+	       "metadata:\n"
+	       "  name: web\n"
+	       "spec:\n"
+	       "  type: ClusterIP        # published by an Ingress with TLS\n"
+	       "  selector: {app: web}\n"
+	       "  ports: [{port: 80, targetPort: http}]\n",
+	.references = references,
+	.run = run_exposed,
+};
+
+#define MAX_ROUTES 32
+
+static void report(const struct scan *s, struct findings *out,
+		   const struct pod_view *pv, const struct expose_route *r,
+		   size_t n)
+{
+	struct sbuf sb = SBUF_INIT;
+	struct finding *fd;
+	bool public = false;
+	char line[900], path[160];
+	size_t i;
+
+	(void)s;
+	for (i = 0; i < n && i < MAX_ROUTES; i++) {
+		public |= !r[i].internal && r[i].how != EXPOSE_HOST_PORT &&
+			  r[i].how != EXPOSE_HOST_NETWORK;
+		if (sbuf_addf(&sb, "%s%s", i ? "; " : "",
+			      expose_route_text(&r[i], line, sizeof(line))))
+			oom();
+	}
+	if (n > MAX_ROUTES && sbuf_addf(&sb, "; and %zu more", n - MAX_ROUTES))
+		oom();
+	fd = finding_add(out, &check_exposed_workload, pv->obj, NULL,
+			 "reachable %s in %zu way%s: %s",
+			 public ? "from outside the cluster"
+				: "from the private network or at its nodes' "
+				  "addresses",
+			 n, n == 1 ? "" : "s", sb.buf);
+	sbuf_release(&sb);
+	if (!public)
+		fd->severity = SEV_LOW;
+	if (r[0].service || !r[0].at) {
+		wl_meta_path(pv, "labels", path, sizeof(path));
+		finding_evidence(out, fd, node_get(pv->meta, "labels"), path,
+				 "{...}");
+	} else {
+		finding_evidence(out, fd, r[0].at, r[0].path, "%s",
+				 node_scalar_text(r[0].at));
+	}
+	for (i = 0; i < n && i < MAX_ROUTES; i++) {
+		const struct kobj *via = expose_route_via(&r[i]);
+		finding_hop(out, fd, via ? via : pv->obj, r[i].at, r[i].path,
+			    node_scalar_text(r[i].at),
+			    expose_route_text(&r[i], line, sizeof(line)));
+	}
+}
+
+static int run_exposed(const struct scan *s, struct findings *out)
+{
+	const struct exposure *e = s->exposure;
+	struct expose_route r[MAX_ROUTES];
+	const struct pod_view *pv;
+	size_t n, i;
+
+	pv = inventory_pods(s->inv, &n);
+	for (i = 0; i < n; i++) {
+		size_t k = exposure_routes(e, &pv[i], r, MAX_ROUTES);
+		if (k)
+			report(s, out, &pv[i], r, k);
+	}
+	return 0;
+}

@@ -1,0 +1,123 @@
+/* ingress-without-tls: an Ingress that serves its hosts over plain HTTP. */
+#include "check.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "inventory.h"
+#include "node.h"
+#include "scan.h"
+
+static int run_tls(const struct scan *s, struct findings *out);
+
+static const char *const techniques[] = { "MS-TA9004", NULL };
+static const char *const attack[] = { "T1190", NULL };
+static const char *const references[] = {
+	"https://kubernetes.io/docs/concepts/services-networking/ingress/#tls",
+	NULL,
+};
+
+const struct check check_ingress_without_tls = {
+	.id = "ingress-without-tls",
+	.title = "Ingress without TLS",
+	.severity = SEV_MEDIUM,
+	.severity_min = SEV_LOW,
+	.needs = NEED_INGRESSES,
+	.techniques = techniques,
+	.attack = attack,
+	.rationale =
+	    "An Ingress without spec.tls serves its hosts over plain HTTP: "
+	    "credentials, session cookies and tokens sent to the "
+	    "application cross the network readable and alterable, and "
+	    "the application itself is the initial-access point "
+	    "(Application vulnerability, MS-TA9004, T1190).  An Ingress "
+	    "whose tls entries leave some of its rule hosts out serves "
+	    "those hosts in clear.  Medium; low for an Ingress kept on "
+	    "the private network by an internal annotation of its "
+	    "cloud controller.",
+	.remediation =
+	    "Add a spec.tls entry covering every host (a cert-manager "
+	    "annotation can issue the certificate) and redirect HTTP to "
+	    "HTTPS at the controller.",
+	.fix = "spec:\n"
+	       "  tls:\n"
+	       "  - hosts: [shop.example.com]\n"
+	       "    secretName: shop-tls\n",
+	.references = references,
+	.run = run_tls,
+};
+
+/* tls lists host (or a wildcard entry covering it). */
+static bool tls_covers(const struct node *tls, const char *host)
+{
+	size_t i, j;
+
+	for (i = 0; i < node_count(tls); i++) {
+		const struct node *hs = node_get(node_at(tls, i), "hosts");
+		for (j = 0; j < node_count(hs); j++) {
+			const char *h = node_str(node_at(hs, j));
+			const char *dot = strchr(host, '.');
+			if (!h)
+				continue;
+			if (!strcmp(h, host) || (h[0] == '*' && h[1] == '.' &&
+						 dot && !strcmp(h + 1, dot)))
+				return true;
+		}
+	}
+	return false;
+}
+
+static bool internal(const struct kobj *ing)
+{
+	const char *cls =
+	    node_get_str(ing->annotations, "kubernetes.io/ingress.class");
+
+	return node_str_eq(node_get(ing->annotations,
+				    "alb.ingress.kubernetes.io/scheme"),
+			   "internal") ||
+	       (cls && !strcmp(cls, "gce-internal"));
+}
+
+static int run_tls(const struct scan *s, struct findings *out)
+{
+	const struct kobj *const *v;
+	size_t n, i, r;
+
+	v = inventory_kind(s->inv, "Ingress", &n);
+	for (i = 0; i < n; i++) {
+		const struct node *spec = node_get(v[i]->root, "spec");
+		const struct node *tls = node_get(spec, "tls");
+		const struct node *rules = node_get(spec, "rules");
+		struct finding *fd;
+
+		if (!node_count(tls)) {
+			fd = finding_add(out, &check_ingress_without_tls, v[i],
+					 NULL,
+					 "Ingress '%s' has no spec.tls: its "
+					 "hosts are served over plain HTTP",
+					 v[i]->name);
+			finding_evidence(out, fd, spec, "spec", "no tls");
+			if (internal(v[i]))
+				fd->severity = SEV_LOW;
+			continue;
+		}
+		for (r = 0; r < node_count(rules); r++) {
+			const struct node *h =
+			    node_get(node_at(rules, r), "host");
+			char path[64];
+			if (!node_str(h) || tls_covers(tls, node_str(h)))
+				continue;
+			fd = finding_add(out, &check_ingress_without_tls, v[i],
+					 NULL,
+					 "Ingress '%s' serves host '%s' "
+					 "without TLS: no spec.tls entry lists "
+					 "it",
+					 v[i]->name, node_str(h));
+			snprintf(path, sizeof(path), "spec.rules[%zu].host", r);
+			finding_evidence(out, fd, h, path, "%s", node_str(h));
+			if (internal(v[i]))
+				fd->severity = SEV_LOW;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,110 @@
+/*
+ * namespace-without-default-deny: namespaces with workloads and no policy
+ * that isolates every pod, per direction.
+ */
+#include "check.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "analysis/netpol.h"
+#include "inventory.h"
+#include "node.h"
+#include "scan.h"
+#include "strmap.h"
+#include "workload.h"
+
+static int run_default_deny(const struct scan *s, struct findings *out);
+
+static const char *const techniques[] = { "MS-TA9034", "MS-TA9031", NULL };
+static const char *const attack[] = { "T1210", "T1046", NULL };
+static const char *const references[] = {
+	"https://kubernetes.io/docs/concepts/services-networking/"
+	"network-policies/#default-policies",
+	NULL,
+};
+
+const struct check check_namespace_without_default_deny = {
+	.id = "namespace-without-default-deny",
+	.title = "Namespace without a default-deny network policy",
+	.severity = SEV_MEDIUM,
+	.severity_min = SEV_LOW,
+	.needs = NEED_WORKLOADS | NEED_NETPOL | NEED_NAMESPACES,
+	.techniques = techniques,
+	.attack = attack,
+	.rationale =
+	    "A default deny is the baseline that makes every other policy "
+	    "meaningful: without one, each new workload of the namespace "
+	    "starts open to every pod of the cluster (Cluster internal "
+	    "networking, MS-TA9034, T1210) and may connect anywhere, the "
+	    "cloud metadata endpoint and the API server included (Network "
+	    "mapping, MS-TA9031, T1046).  A namespace has one in a "
+	    "direction when a NetworkPolicy with an empty podSelector "
+	    "isolates that direction, or when a Cilium, Calico or admin "
+	    "network policy selects all of its pods for it.  One finding "
+	    "per namespace that holds workloads, naming the missing "
+	    "directions: medium when ingress is open, low when only "
+	    "egress is.",
+	.remediation =
+	    "Add a NetworkPolicy with podSelector: {} and policyTypes: "
+	    "[Ingress, Egress] to the namespace, then allow DNS and the "
+	    "flows its workloads need.",
+	.fix = "apiVersion: networking.k8s.io/v1\n"
+	       "kind: NetworkPolicy\n"
+	       "metadata:\n"
+	       "  name: default-deny\n"
+	       "spec:\n"
+	       "  podSelector: {}\n"
+	       "  policyTypes: [Ingress, Egress]\n",
+	.references = references,
+	.run = run_default_deny,
+};
+
+static void report(const struct scan *s, struct findings *out,
+		   const struct netpol *np, const struct pod_view *first)
+{
+	const char *ns = kobj_ns(first->obj);
+	const struct kobj *nso =
+	    ns[0] ? inventory_find(s->inv, "Namespace", NULL, ns) : NULL;
+	const struct kobj *in, *eg;
+	struct finding *fd;
+	char path[128];
+
+	netpol_ns_default(np, ns, &in, &eg);
+	if (in && eg)
+		return;
+	fd = finding_add(out, &check_namespace_without_default_deny,
+			 nso ? nso : first->obj, NULL,
+			 "namespace '%s' has no default deny for %s%s%s",
+			 ns[0] ? ns : "unspecified", in ? "" : "ingress",
+			 !in && !eg ? " or " : "", eg ? "" : "egress");
+	fd->severity = in ? SEV_LOW : SEV_MEDIUM;
+	if (nso) {
+		finding_evidence(out, fd, node_path(nso->root, "metadata.name"),
+				 "metadata.name", "%s", nso->name);
+	} else {
+		wl_meta_path(first, "labels", path, sizeof(path));
+		finding_evidence(out, fd, node_get(first->meta, "labels"), path,
+				 "first workload of the namespace");
+	}
+}
+
+static int run_default_deny(const struct scan *s, struct findings *out)
+{
+	const struct netpol *np = s->netpol;
+	struct strmap seen = STRMAP_INIT;
+	const struct pod_view *pv;
+	size_t n, i;
+
+	pv = inventory_pods(s->inv, &n);
+	for (i = 0; i < n; i++) {
+		const char *ns = kobj_ns(pv[i].obj);
+		void **slot = strmap_slot(&seen, ns, strlen(ns));
+		if (*slot)
+			continue;
+		*slot = (void *)&pv[i];
+		report(s, out, np, &pv[i]);
+	}
+	strmap_release(&seen);
+	return 0;
+}

@@ -1,0 +1,137 @@
+/*
+ * deploy/: threatmap's own in-cluster manifests.  They must be what the
+ * tool asks of others (nothing above low once its own token is accepted),
+ * and the ClusterRole must let the in-cluster scan read every resource the
+ * live client lists, except Secrets, which it leaves out on purpose.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/rbac.h"
+#include "kube/kube.h"
+#include "scan.h"
+#include "testutil.h"
+
+#define ENV                                                                    \
+	"env -u KUBECONFIG -u NO_COLOR -u KUBERNETES_SERVICE_HOST "            \
+	"HOME=/nonexistent-threatmap-home "
+
+static int run(char **out, const char *args)
+{
+	char cmd[2048];
+	int rc;
+
+	snprintf(cmd, sizeof(cmd), ENV "%s %s 2>&1", tu_bin(), args);
+	rc = tu_run(cmd, out);
+	ck_assert_msg(rc >= 0, "cannot run: %s", cmd);
+	return rc;
+}
+
+START_TEST(test_deploy_clean_with_own_exception)
+{
+	char *out = NULL;
+	int rc = run(&out, "scan -f deploy/ --exceptions "
+			   "deploy/exceptions/self.yaml --fail-on low -q");
+
+	ck_assert_msg(rc == 0, "deploy/ has findings (exit %d):\n%s", rc,
+		      out ? out : "");
+	free(out);
+}
+END_TEST
+
+/* Without the exception, only the accepted token finding is reported. */
+START_TEST(test_deploy_only_token_finding)
+{
+	char *out = NULL, *p;
+	size_t n = 0;
+	int rc = run(&out, "scan -f deploy/ --format json");
+
+	ck_assert_int_eq(rc, 1);
+	ck_assert_ptr_nonnull(out);
+	for (p = out; (p = strstr(p, "\"checkId\"")) != NULL; p++) {
+		ck_assert_msg(
+		    !strncmp(p, "\"checkId\": \"sa-token-automount\"", 31) ||
+			!strncmp(p, "\"checkId\":\"sa-token-automount\"", 30),
+		    "unexpected finding in deploy/: %.80s", p);
+		n++;
+	}
+	ck_assert_msg(n >= 2, "expected the two token findings, got %zu", n);
+	free(out);
+}
+END_TEST
+
+START_TEST(test_deploy_role_reads_what_live_lists)
+{
+	static const char *const paths[] = { "deploy/rbac.yaml" };
+	struct scan *s = tu_scan_paths(paths, 1);
+	struct rbac_identity id;
+	const char *group, *resource;
+	bool meta;
+	size_t i, checked = 0;
+
+	ck_assert_ptr_nonnull(s);
+	ck_assert_ptr_nonnull(s->rbac);
+	rbac_identity_sa(s->rbac, "threatmap", "threatmap", &id);
+	for (i = 0; kube_wanted(i, &group, &resource, &meta); i++) {
+		const char *verbs[] = { "get", "list", "watch" };
+		size_t v;
+
+		for (v = 0; v < 3; v++) {
+			struct rbac_request rq = {
+				.verb = verbs[v],
+				.group = group,
+				.resource = resource,
+			};
+			bool can = rbac_can(s->rbac, &id, &rq, NULL);
+
+			if (meta)
+				ck_assert_msg(!can,
+					      "deploy/rbac.yaml grants %s on "
+					      "%s: that gives secret values",
+					      verbs[v], resource);
+			else
+				ck_assert_msg(can,
+					      "deploy/rbac.yaml does not grant "
+					      "%s on %s%s%s",
+					      verbs[v], resource,
+					      *group ? "." : "", group);
+			checked++;
+		}
+	}
+	ck_assert_uint_gt(checked, 60);
+	/* Read-only: no write verb anywhere. */
+	{
+		static const char *const writes[] = {
+			"create",	    "update",	   "patch", "delete",
+			"deletecollection", "impersonate", "bind",  "escalate"
+		};
+		size_t w;
+
+		for (w = 0; w < sizeof(writes) / sizeof(writes[0]); w++) {
+			struct rbac_request rq = {
+				.verb = writes[w],
+				.group = "",
+				.resource = "pods",
+			};
+
+			ck_assert(!rbac_can(s->rbac, &id, &rq, NULL));
+		}
+	}
+	scan_free(s);
+}
+END_TEST
+
+Suite *suite_deploy(void)
+{
+	Suite *s = suite_create("deploy");
+	TCase *tc = tcase_create("deploy");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_deploy_clean_with_own_exception);
+	tcase_add_test(tc, test_deploy_only_token_finding);
+	tcase_add_test(tc, test_deploy_role_reads_what_live_lists);
+	suite_add_tcase(s, tc);
+	return s;
+}
