@@ -151,6 +151,11 @@ check-headers: $(DEPS_OK)
 	  printf '#include "%s"\n' "$$h" | \
 	  $(CC) $(ALL_CFLAGS) -x c -fsyntax-only - || exit 1; done; \
 	echo "$(words $(HEADERS)) headers stand alone"
+	@# lib/ runs whatever check table it is handed and names no check
+	@! grep -rnE '#include "checks/|check_registry|check_find\(|check_count\(' \
+	  lib --include='*.c' --include='*.h' || \
+	  { echo "lib/ must not name the check registry" >&2; exit 1; }
+	@echo "lib/ names no check"
 
 deps:
 	@missing=""; for d in $(DEBS); do \

@@ -87,7 +87,7 @@ static bool names_kubeconfig(const char *s)
 
 	if (!s)
 		return false;
-	for (i = 0; s[i] && i < sizeof(low) - 1; i++)
+	for (i = 0; i < sizeof(low) - 1 && s[i]; i++)
 		low[i] = (char)tolower((unsigned char)s[i]);
 	low[i] = '\0';
 	for (i = 0; i < sizeof(words) / sizeof(*words); i++)

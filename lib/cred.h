@@ -106,6 +106,6 @@ double cred_entropy(const char *s, size_t len);
  * for values under 16 bytes, none under 6) and a length class, e.g.
  * "AKIA... (20 chars)", "hu... (7 chars)".  Never the whole value.
  */
-void cred_mask(const char *value, size_t len, char *out, size_t n);
+void cred_mask(const char *v, size_t n, char *out, size_t outn);
 
 #endif

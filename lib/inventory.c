@@ -1,5 +1,6 @@
 #include "inventory.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -445,6 +446,7 @@ int inventory_add(struct inventory *inv, const char *file,
 
 	if (rc)
 		return rc;
+	assert(h.api && h.kind && h.name); /* read_head() vouches for them */
 	add_object(inv, file, root, &h);
 	return 0;
 }

@@ -731,7 +731,7 @@ static enum np_verdict direction(const struct netpol *n,
 	size_t i;
 
 	memset(r, 0, sizeof(*r));
-	end_name(self->pv ? self : peer, me, sizeof(me));
+	end_name(self, me, sizeof(me));
 	end_name(peer, other, sizeof(other));
 	netpol_cover(n, self->pv, &c);
 	if (c.host_network) {
