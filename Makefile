@@ -57,7 +57,7 @@ BIN := kubectl-threatmap
 TESTBIN := $(BUILD)/threatmap-tests
 
 .PHONY: all check asan valgrind lint demo deps install uninstall clean bench \
-	fuzz check-headers test-bin release dist deb check-dist FORCE
+	fuzz check-headers test-bin release dist deb check-dist extras FORCE
 
 all: $(BIN) $(FUZZ_BIN)
 
@@ -112,6 +112,11 @@ test-bin: $(TESTBIN) $(BIN)
 $(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/driver.c $(BUILD)/libthreatmap.a $(FLAGS_FILE)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/driver.c $(BUILD)/libthreatmap.a $(LIBS)
+
+# Check's default of 4 s per test is too short for tests that run the
+# binary on a loaded 2-core machine or under AddressSanitizer.
+CK_DEFAULT_TIMEOUT ?= 60
+export CK_DEFAULT_TIMEOUT
 
 check: $(TESTBIN) $(BIN) $(FUZZ_BIN)
 	THREATMAP_BIN=$(abspath $(BIN)) THREATMAP_BUILD=$(abspath $(BUILD)) $(TESTBIN)
@@ -170,32 +175,68 @@ demo: deps
 	@$(MAKE) --no-print-directory $(BIN)
 	./$(BIN) scan -R -f testdata/demo; rc=$$?; [ $$rc -le 1 ]
 
-bench: $(BIN)
+$(BUILD)/bench-rbac: tests/bench/bench_rbac.c $(BUILD)/libthreatmap.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libthreatmap.a $(LIBS)
+
+bench: $(BIN) $(BUILD)/bench-rbac
 	sh tests/bench.sh $(abspath $(BIN))
+	sh tests/bench-rbac.sh $(abspath $(BUILD)/bench-rbac)
 
 fuzz:
 	sh tests/fuzz/run.sh
 
-install: $(BIN)
-	install -d $(DESTDIR)$(BINDIR)
+# The manual page and the completion scripts come from the binary itself
+# (its --help texts), so they cannot drift from it.
+EXTRAS := build/kubectl-threatmap.1 build/completion/kubectl-threatmap.bash \
+	build/completion/kubectl-threatmap.zsh build/completion/kubectl-threatmap.fish \
+	build/kubectl_complete-threatmap
+extras: $(EXTRAS)
+build/kubectl-threatmap.1: $(BIN)
+	@mkdir -p $(@D)
+	./$(BIN) __man > $@.tmp && mv $@.tmp $@
+build/completion/kubectl-threatmap.%: $(BIN)
+	@mkdir -p $(@D)
+	./$(BIN) completion $* > $@.tmp && mv $@.tmp $@
+build/kubectl_complete-threatmap:
+	@mkdir -p $(@D)
+	printf '#!/bin/sh\n# kubectl runs this to complete "kubectl threatmap ..."\nexec kubectl-threatmap __complete "$$@"\n' > $@.tmp
+	chmod 0755 $@.tmp && mv $@.tmp $@
+
+install: $(BIN) $(EXTRAS)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	  $(DESTDIR)$(DATADIR)/bash-completion/completions \
+	  $(DESTDIR)$(DATADIR)/zsh/site-functions \
+	  $(DESTDIR)$(DATADIR)/fish/vendor_completions.d
 	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/$(BIN)
+	install -m 0755 build/kubectl_complete-threatmap $(DESTDIR)$(BINDIR)/kubectl_complete-threatmap
+	install -m 0644 build/kubectl-threatmap.1 $(DESTDIR)$(MANDIR)/man1/kubectl-threatmap.1
+	install -m 0644 build/completion/kubectl-threatmap.bash \
+	  $(DESTDIR)$(DATADIR)/bash-completion/completions/kubectl-threatmap
+	install -m 0644 build/completion/kubectl-threatmap.zsh \
+	  $(DESTDIR)$(DATADIR)/zsh/site-functions/_kubectl-threatmap
+	install -m 0644 build/completion/kubectl-threatmap.fish \
+	  $(DESTDIR)$(DATADIR)/fish/vendor_completions.d/kubectl-threatmap.fish
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/$(BIN)
+	rm -f $(DESTDIR)$(BINDIR)/$(BIN) $(DESTDIR)$(BINDIR)/kubectl_complete-threatmap \
+	  $(DESTDIR)$(MANDIR)/man1/kubectl-threatmap.1 \
+	  $(DESTDIR)$(DATADIR)/bash-completion/completions/kubectl-threatmap \
+	  $(DESTDIR)$(DATADIR)/zsh/site-functions/_kubectl-threatmap \
+	  $(DESTDIR)$(DATADIR)/fish/vendor_completions.d/kubectl-threatmap.fish
 
 # Release binary: the three parsing libraries are linked in statically.
 RELEASE_DIR := build/release
 STATIC_LIBS = -Wl,-Bstatic -lyajl_s -lyaml -lpcre2-8 -Wl,-Bdynamic \
-	$(shell pkg-config --libs libcurl openssl 2>/dev/null)
+	$(shell pkg-config --libs libcurl openssl 2>/dev/null) -lm
 release:
 	@$(MAKE) --no-print-directory BUILD=$(RELEASE_DIR) \
 	  BIN=$(RELEASE_DIR)/kubectl-threatmap LIBS='$(STATIC_LIBS)' \
 	  $(RELEASE_DIR)/kubectl-threatmap
 
-dist: release
+dist: release extras
 	sh deploy/dist.sh $(VERSION) $(RELEASE_DIR)/kubectl-threatmap build/dist
 
-deb: release
+deb: release extras
 	sh deploy/deb.sh $(VERSION) $(RELEASE_DIR)/kubectl-threatmap build/dist
 
 # Packages, manifest and install layout, checked end to end.

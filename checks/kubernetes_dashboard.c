@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "analysis/exposure.h"
+#include "analysis/escalation.h"
 #include "analysis/rbac.h"
 #include "inventory.h"
 #include "node.h"
@@ -274,6 +275,40 @@ static enum severity grade(const struct verdict *v)
 	return SEV_LOW;
 }
 
+/*
+ * The dashboard's service account reaches cluster-admin through a chain
+ * (escalation.h): its hops go on the finding.
+ */
+static bool effective_admin(const struct scan *s, struct findings *out,
+			    struct finding *fd, const char *ns, const char *sa)
+{
+	struct rbac_subject subj = { .kind = RBAC_SERVICEACCOUNT };
+	struct escal_hop h[8];
+	size_t n, i;
+
+	if (!s->escal)
+		return false;
+	subj.name = sa;
+	subj.ns = ns;
+	subj.user =
+	    arena_printf(out->arena, "system:serviceaccount:%s:%s", ns, sa);
+	n = escal_chain(s->escal, &subj, h, 8);
+	for (i = 0; i < n; i++) {
+		const struct rbac_binding *b = h[i].grant.binding;
+		finding_hop(
+		    out, fd, b->obj, node_get(b->role_ref, "name"),
+		    "roleRef.name", b->role_name,
+		    arena_printf(
+			out->arena, "%s %s through %s %s (%s %s)%s%s",
+			rbac_subject_text(out->arena, h[i].who),
+			escal_step_text(h[i].step), b->obj->kind, b->obj->name,
+			b->role_kind, b->role_name,
+			h[i].to ? ", reaching " : "",
+			h[i].to ? rbac_subject_text(out->arena, h[i].to) : ""));
+	}
+	return n > 0;
+}
+
 static void judge(const struct scan *s, const struct exposure *e,
 		  const struct pod_view *pv, struct findings *out)
 {
@@ -309,6 +344,8 @@ static void judge(const struct scan *s, const struct exposure *e,
 			 crb->obj->name, sa);
 		snprintf(path, sizeof(path), "subjects[%zu]", subj->index);
 		finding_hop(out, fd, crb->obj, subj->at, path, sa, label);
+	} else if (effective_admin(s, out, fd, kobj_ns(pv->obj), sa)) {
+		v.admin = true;
 	}
 	fd->severity = grade(&v);
 	fd->message = arena_printf(

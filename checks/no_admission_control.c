@@ -63,6 +63,46 @@ const struct check check_no_admission_control = {
 		       "least, restricted where workloads allow), and for "
 		       "rules beyond it install ValidatingAdmissionPolicies "
 		       "with bindings or a policy engine.",
+	.details =
+	    "- **Severity:** high. **Techniques:** MS-TA9018, MS-TA9008; "
+	    "ATT&CK T1610,\n"
+	    "  T1611. **Needs:** namespaces, webhooks, admission policies (a "
+	    "forbidden\n"
+	    "  list makes it not visible).\n"
+	    "- **Looks at:** the cluster as a whole. It fires when no "
+	    "Namespace enforces\n"
+	    "  `baseline` or `restricted`, no ValidatingAdmissionPolicyBinding "
+	    "names a\n"
+	    "  ValidatingAdmissionPolicy of the input, there is no Kyverno\n"
+	    "  `ClusterPolicy`/`Policy`, no Gatekeeper `ConstraintTemplate` "
+	    "or\n"
+	    "  constraint, and no ValidatingWebhookConfiguration with a rule "
+	    "on `pods`\n"
+	    "  (or `*`). One finding, on the `kube-system` Namespace when "
+	    "present.\n"
+	    "- **When it judges:** only on a view of the whole cluster: a live "
+	    "scan, a\n"
+	    "  snapshot, or manifests that include Namespace objects. On "
+	    "other\n"
+	    "  manifests it is *not visible* (never passed), because a set of\n"
+	    "  application manifests cannot show the cluster's admission "
+	    "chain.\n"
+	    "- **Limits:** a live scan narrowed with `-n` still reads every "
+	    "Namespace\n"
+	    "  and the cluster-scoped policies, but namespaced Kyverno "
+	    "`Policy` objects\n"
+	    "  of other namespaces are not read.\n"
+	    "- **Deliberate:** Kyverno policies in `Audit` mode count as "
+	    "admission\n"
+	    "  control (the engine is installed and judges every pod); a\n"
+	    "  ValidatingAdmissionPolicy without a binding does not (it takes "
+	    "no\n"
+	    "  effect), and the message counts such policies.\n"
+	    "- **Real data:** the Kyverno pod-security policies, the "
+	    "Gatekeeper library\n"
+	    "  templates and the ValidatingAdmissionPolicy examples in\n"
+	    "  `../shared/k8s-real/admission` all load without errors and each "
+	    "count.\n",
 	.fix = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n"
 	       "  labels:\n    pod-security.kubernetes.io/enforce: restricted\n"
 	       "    pod-security.kubernetes.io/enforce-version: latest\n",
@@ -191,7 +231,9 @@ static int run_admission(const struct scan *s, struct findings *out)
 			 "ValidatingAdmissionPolicy, no Kyverno or Gatekeeper "
 			 "policy and no validating webhook on pods%s",
 			 nns, why);
-	finding_evidence(out, fd, NULL,
+	finding_evidence(out, fd,
+			 anchor->labels ? anchor->labels
+					: node_get(anchor->root, "metadata"),
 			 "metadata.labels['pod-security.kubernetes.io/"
 			 "enforce']",
 			 "baseline or restricted on no namespace");

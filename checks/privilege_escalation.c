@@ -69,6 +69,8 @@ const struct check check_privilege_escalation = {
 	    "- **False positives:** few; images that rely on `sudo` or setuid "
 	    "helpers\n"
 	    "  need rework rather than an exception.\n",
+	.fix = "securityContext:\n"
+	       "  allowPrivilegeEscalation: false\n",
 	.references = references,
 	.run = run_escalation,
 };

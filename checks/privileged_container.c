@@ -69,6 +69,8 @@ const struct check check_privileged_container = {
 	    "  security agents) need it. Keep them in a dedicated namespace "
 	    "and record an\n"
 	    "  exception, rather than silencing the check.\n",
+	.fix = "securityContext:\n"
+	       "  privileged: false\n",
 	.references = references,
 	.run = run_privileged,
 };

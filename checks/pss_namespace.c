@@ -113,7 +113,11 @@ static void judge(const struct scan *s, struct findings *out,
 					 "applies, privileged unless "
 					 "configured); %s is required",
 					 ns[i]->name, pss_level_name(want));
-		finding_evidence(out, fd, at,
+		finding_evidence(out, fd,
+				 at ? at
+				 : ns[i]->labels
+				     ? ns[i]->labels
+				     : node_get(ns[i]->root, "metadata"),
 				 "metadata.labels['pod-security.kubernetes.io/"
 				 "enforce']",
 				 "%s", at ? node_scalar_text(at) : "unset");

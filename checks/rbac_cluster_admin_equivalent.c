@@ -1,13 +1,23 @@
-/* rbac-cluster-admin-equivalent: cluster-wide `*` on `*` through any role. */
+/*
+ * rbac-cluster-admin-equivalent: subjects that are effectively cluster-admin,
+ * directly (`*` on `*` under another name) or through a chain of steps the
+ * API server allows (escalation.h), each with its shortest chain.
+ */
 #include "check.h"
 
+#include <stdio.h>
 #include <string.h>
+
+#include "arena.h"
+#include "analysis/escalation.h"
 
 #include "finding.h"
 #include "inventory.h"
+#include "node.h"
 #include "analysis/rbac.h"
 #include "analysis/rbac_perm.h"
 #include "scan.h"
+#include "strmap.h"
 
 static int run(const struct scan *s, struct findings *out);
 
@@ -23,69 +33,169 @@ static const char *const references[] = {
 
 const struct check check_rbac_cluster_admin_equivalent = {
 	.id = "rbac-cluster-admin-equivalent",
-	.title = "Non-system subject holds cluster-admin power through "
-		 "another role",
+	.title = "Subject is effectively cluster-admin",
 	.severity = SEV_CRITICAL,
 	.needs = NEED_RBAC,
 	.techniques = techniques,
 	.attack = attack,
 	.rationale =
-	    "A ClusterRoleBinding to any ClusterRole with a rule of verbs, "
-	    "apiGroups and resources all \"*\" (written directly or "
-	    "gathered by aggregation) is cluster-admin under another "
-	    "name: whoever holds it controls every object of the "
-	    "cluster. Bindings to the cluster-admin ClusterRole itself "
-	    "are reported by cluster-admin-binding; this check finds the "
-	    "equivalents a name-based check misses. System components "
-	    "(system: users and groups) and the bootstrap bindings are "
+	    "A subject is effectively cluster-admin when its permissions "
+	    "reach full control through steps the API server allows: a "
+	    "ClusterRole with \"*\" on \"*\" under another name; bind or "
+	    "escalate on ClusterRoles; impersonating users or groups; "
+	    "approving and signing a certificate for system:masters; "
+	    "writing admission webhooks; nodes/proxy; or becoming a "
+	    "stronger service account by creating pods (or any pod "
+	    "controller) in its namespace, requesting its token, "
+	    "impersonating it, reading its token Secret or exec'ing into "
+	    "a pod that mounts it. Each such subject gets one finding with "
+	    "the shortest chain as its path; the per-permission findings "
+	    "(rbac-read-secrets, rbac-exec, rbac-wildcard, ...) that the "
+	    "chain makes moot are folded into it. Direct bindings to the "
+	    "cluster-admin ClusterRole are reported by "
+	    "cluster-admin-binding; system components (system: users and "
+	    "groups) and chains that start at a bootstrap binding are "
 	    "left out; system:authenticated and other public groups are "
-	    "not.",
+	    "not. See docs/rbac.md for the steps and their limits.",
 	.remediation =
-	    "Bind a role that lists the resources and verbs the subject "
-	    "needs; keep full control for break-glass accounts only.",
+	    "Cut the first hop of the chain: bind a role that lists the "
+	    "resources and verbs the subject needs, never \"*\", bind, "
+	    "escalate, impersonate, webhook writes, CSR approval or "
+	    "nodes/proxy; keep pod creation and token requests out of "
+	    "namespaces whose service accounts are stronger than the "
+	    "subject; keep full control for break-glass accounts only.",
 	.references = references,
 	.run = run,
 };
 
-static const struct rbac_rule *
-wildcard_rule(const struct rbac *r, const struct rbac_binding *b, void *ctx)
+#define MAX_HOPS 16
+
+static const char *scope(struct arena *a, const char *ns)
 {
-	(void)r;
-	(void)ctx;
-	if (!strcmp(b->role->name, "cluster-admin"))
-		return NULL;
-	return rbac_perm_rule(b->role, &rbac_perms[RBAC_PERM_WILDCARD], NULL,
-			      true, false);
+	if (!ns)
+		return "in every namespace";
+	return arena_printf(a, "in namespace %s", *ns ? ns : "(unspecified)");
 }
+
+static const char *reach(struct arena *a, const struct escal_hop *h)
+{
+	const struct rbac_subject *to = h->to;
+	const char *sa =
+	    arena_printf(a, "ServiceAccount %s/%s", to->ns, to->name);
+
+	switch (h->step) {
+	case ESC_READ_SECRETS:
+		return arena_printf(a, "reads Secret %s, the token of %s",
+				    h->via ? h->via->name : "?", sa);
+	case ESC_EXEC:
+		return arena_printf(a,
+				    "execs into %s %s, which mounts the "
+				    "token of %s",
+				    h->via ? h->via->kind : "pod",
+				    h->via ? h->via->name : "?", sa);
+	case ESC_SA_TOKEN: return arena_printf(a, "requests a token of %s", sa);
+	case ESC_IMPERSONATE_SA: return arena_printf(a, "impersonates %s", sa);
+	default: break;
+	}
+	return arena_printf(a, "runs a pod as %s", sa);
+}
+
+static void add_hop(struct findings *out, struct finding *fd,
+		    const struct escal_hop *h)
+{
+	const struct rbac_binding *b = h->grant.binding;
+	const char *who = rbac_subject_text(out->arena, h->who);
+	const char *label;
+
+	if (!h->to)
+		label =
+		    arena_printf(out->arena, "%s %s through %s %s (%s %s)", who,
+				 escal_step_text(h->step), b->obj->kind,
+				 b->obj->name, b->role_kind, b->role_name);
+	else
+		label = arena_printf(
+		    out->arena, "%s %s %s through %s %s (%s %s), so it %s", who,
+		    escal_step_text(h->step), scope(out->arena, h->ns),
+		    b->obj->kind, b->obj->name, b->role_kind, b->role_name,
+		    reach(out->arena, h));
+	finding_hop(out, fd, b->obj, node_get(b->role_ref, "name"),
+		    "roleRef.name", b->role_name, label);
+}
+
+static void report(struct findings *out, const struct escal_hop *h, size_t n)
+{
+	const struct rbac_binding *b = h[0].grant.binding;
+	const char *who = rbac_subject_text(out->arena, h[0].who);
+	struct finding *fd;
+	size_t i;
+
+	if (n == 1 && h[0].step == ESC_WILDCARD)
+		fd = finding_add(out, &check_rbac_cluster_admin_equivalent,
+				 b->obj, NULL,
+				 "%s holds cluster-admin power through "
+				 "ClusterRoleBinding %s (ClusterRole %s)",
+				 who, b->obj->name, b->role_name);
+	else if (n == 1)
+		fd = finding_add(out, &check_rbac_cluster_admin_equivalent,
+				 b->obj, NULL,
+				 "%s is effectively cluster-admin: it %s "
+				 "through %s %s (%s %s)",
+				 who, escal_step_text(h[0].step), b->obj->kind,
+				 b->obj->name, b->role_kind, b->role_name);
+	else
+		fd = finding_add(
+		    out, &check_rbac_cluster_admin_equivalent, b->obj, NULL,
+		    "%s is effectively cluster-admin in %zu "
+		    "steps: it %s %s, so it %s; then %s %s",
+		    who, n, escal_step_text(h[0].step),
+		    scope(out->arena, h[0].ns), reach(out->arena, &h[0]),
+		    rbac_subject_text(out->arena, h[n - 1].who),
+		    escal_step_text(h[n - 1].step));
+	rbac_grant_evidence(out, fd, b, h[0].grant.subject, h[0].grant.rule);
+	for (i = 0; i < n; i++)
+		add_hop(out, fd, &h[i]);
+}
+
+struct seen {
+	const struct escal *e;
+	struct strmap done;
+};
 
 static void judge(struct findings *out, const struct rbac *r,
 		  const struct rbac_grant *g, void *ctx)
 {
-	const struct rbac_binding *b = g->binding;
-	const struct rbac_subject *sj = g->subject;
-	struct finding *fd;
+	struct seen *sn = ctx;
+	struct escal_hop h[MAX_HOPS];
+	const char *key;
+	void **slot;
+	size_t n;
 
 	(void)r;
-	(void)ctx;
-	if (sj->kind == RBAC_OTHER || rbac_subject_is_system(sj) ||
-	    (sj->kind == RBAC_SERVICEACCOUNT && !sj->user))
+	int pid;
+
+	if (escal_owner(sn->e, g->subject, &pid) != ESC_OWNER_CHAIN)
 		return;
-	fd = finding_add(
-	    out, &check_rbac_cluster_admin_equivalent, b->obj, NULL,
-	    "%s holds cluster-admin power through "
-	    "ClusterRoleBinding %s (ClusterRole %s)",
-	    rbac_subject_text(out->arena, sj), b->obj->name, b->role_name);
-	rbac_grant_evidence(out, fd, b, sj, g->rule);
+	key = rbac_subject_text(out->arena, g->subject);
+	slot = strmap_slot(&sn->done, key, strlen(key));
+	if (*slot)
+		return;
+	*slot = (void *)key;
+	n = escal_chain(sn->e, g->subject, h, MAX_HOPS);
+	if (n)
+		report(out, h, n);
 }
 
 static const struct rbac_walk walk = {
-	.flags = RBAC_EACH_NO_DEFAULT | RBAC_EACH_WITH_ROLE | RBAC_EACH_CLUSTER,
-	.rule_of = wildcard_rule,
+	.flags = RBAC_EACH_NO_DEFAULT,
 	.fn = judge,
 };
 
 static int run(const struct scan *s, struct findings *out)
 {
-	rbac_each_grant(s->rbac, &walk, NULL, out);
+	struct seen sn = { s->escal, STRMAP_INIT };
+
+	if (s->escal)
+		rbac_each_grant(s->rbac, &walk, &sn, out);
+	strmap_release(&sn.done);
 	return 0;
 }

@@ -5,6 +5,7 @@
 
 #include "finding.h"
 #include "inventory.h"
+#include "analysis/escalation.h"
 #include "analysis/rbac.h"
 #include "analysis/rbac_perm.h"
 #include "scan.h"
@@ -62,10 +63,13 @@ static void judge(struct findings *out, const struct rbac *r,
 	const struct rbac_binding *b = g->binding;
 	const struct rbac_subject *sj = g->subject;
 	struct finding *fd;
+	int pid;
 
 	(void)r;
-	(void)ctx;
 	if (sj->kind == RBAC_OTHER)
+		return;
+	/* folded into the subject's rbac-cluster-admin-equivalent finding */
+	if (ctx && escal_owner(ctx, sj, &pid) != ESC_OWNER_NONE)
 		return;
 	fd = finding_add(out, &check_rbac_wildcard, b->obj, NULL,
 			 "%s can do anything in namespace %s "
@@ -85,6 +89,6 @@ static const struct rbac_walk walk = {
 
 static int run(const struct scan *s, struct findings *out)
 {
-	rbac_each_grant(s->rbac, &walk, NULL, out);
+	rbac_each_grant(s->rbac, &walk, s->escal, out);
 	return 0;
 }

@@ -53,11 +53,7 @@ const struct check check_run_as_root = {
 	    "when\n"
 	    "  neither `runAsNonRoot: true` nor a non-zero `runAsUser` is in "
 	    "effect, so\n"
-	    "  the image's `USER` decides (and most images run as root); low "
-	    "for both\n"
-	    "  in a user namespace (`spec.hostUsers: false`), where UID 0 maps "
-	    "to an\n"
-	    "  unprivileged UID of the node.\n"
+	    "  the image's `USER` decides (and most images run as root).\n"
 	    "- **Techniques:** MS-TA9018 Privileged container; ATT&CK T1610, "
 	    "T1611. Root\n"
 	    "  in a container is root on the node as far as the kernel is "
@@ -81,11 +77,17 @@ const struct check check_run_as_root = {
 	    "- **Remediation:** `runAsNonRoot: true` and a non-zero "
 	    "`runAsUser` at pod\n"
 	    "  level; build images with a numeric non-root `USER`.\n"
+	    "- **User namespaces:** with `spec.hostUsers: false` UID 0 in the "
+	    "container\n"
+	    "  is an unprivileged UID of the node: both cases are low there.\n"
 	    "- **False positives:** images that already run as non-root "
 	    "without saying\n"
 	    "  so in the manifest are reported at medium: the cluster cannot "
 	    "tell, so\n"
 	    "  the manifest should state it.\n",
+	.fix = "securityContext:\n"
+	       "  runAsNonRoot: true\n"
+	       "  runAsUser: 10001\n",
 	.references = references,
 	.run = run_run_as_root,
 };

@@ -39,6 +39,34 @@ static int add_techniques(struct sbuf *sb, const struct check *c)
 	return rc;
 }
 
+/*
+ * The profiles 'scan --profile' runs instead of the table above: each
+ * check once, with the first (least strict) profile that holds it.
+ */
+static int add_profiles(struct sbuf *sb, size_t idw)
+{
+	const struct profile *const *p;
+	const struct check *const *c;
+	char sev[32];
+	int rc = 0;
+
+	for (c = profile_checks; *c; c++)
+		if (strlen((*c)->id) > idw)
+			idw = strlen((*c)->id);
+	rc |= sbuf_adds(
+	    sb, "\nProfiles (scan --profile NAME run these instead):\n");
+	for (p = profile_registry; *p; p++)
+		rc |= sbuf_addf(sb, "  %-16s %s\n", (*p)->id, (*p)->title);
+	rc |= sbuf_addf(sb, "\n%-*s  %-15s  %-14s  %s\n", (int)idw, "ID",
+			"SEVERITY", "FROM PROFILE", "TITLE");
+	for (c = profile_checks; *c; c++) {
+		cli_severity_range(sev, sizeof(sev), *c);
+		rc |= sbuf_addf(sb, "%-*s  %-15s  %-14s  %s\n", (int)idw,
+				(*c)->id, sev, profile_of(*c)->id, (*c)->title);
+	}
+	return rc;
+}
+
 static int produce_text(struct sbuf *sb)
 {
 	const struct check *const *c;
@@ -65,8 +93,31 @@ static int produce_text(struct sbuf *sb)
 				(*c)->id, sev, (int)tw, tech.buf, (*c)->title);
 	}
 	rc |= sbuf_addf(sb, "\n%zu checks\n", check_count());
+	rc |= add_profiles(sb, idw);
 	sbuf_release(&tech);
 	return rc ? -1 : 0;
+}
+
+/* "profiles": [{"id", "title", "checks": [check objects]}] */
+static void json_profiles(struct jsonw *w)
+{
+	const struct profile *const *p;
+	const struct check *const *c;
+
+	jsonw_key(w, "profiles");
+	jsonw_arr_open(w);
+	for (p = profile_registry; *p; p++) {
+		jsonw_obj_open(w);
+		jsonw_kstr(w, "id", (*p)->id);
+		jsonw_kstr(w, "title", (*p)->title);
+		jsonw_key(w, "checks");
+		jsonw_arr_open(w);
+		for (c = (*p)->checks; *c; c++)
+			cli_json_check(w, *c, false);
+		jsonw_arr_close(w);
+		jsonw_obj_close(w);
+	}
+	jsonw_arr_close(w);
 }
 
 static int produce_json(struct sbuf *sb)
@@ -82,6 +133,7 @@ static int produce_json(struct sbuf *sb)
 	for (c = check_registry; *c; c++)
 		cli_json_check(&w, *c, false);
 	jsonw_arr_close(&w);
+	json_profiles(&w);
 	jsonw_obj_close(&w);
 	return jsonw_finish(&w);
 }

@@ -15,11 +15,72 @@
 #include <unistd.h>
 
 #include "sbuf.h"
+#include "suggest.h"
+
+/* How the user called us: "kubectl threatmap" or "kubectl-threatmap". */
+static const char *prog_name = PROG;
+
+/* dir (len bytes) is one of the directories of $PATH. */
+static bool dir_in_path(const char *dir, size_t len)
+{
+	const char *p = getenv("PATH");
+
+	while (p && *p) {
+		size_t n = strcspn(p, ":");
+
+		if (n == len && !strncmp(p, dir, len))
+			return true;
+		p += n + (p[n] == ':');
+	}
+	return false;
+}
+
+/*
+ * kubectl runs a plugin by the absolute path it found on $PATH (and
+ * kubectl 1.36 and later also set KUBECTL_PATH); a shell passes the name
+ * as typed.
+ */
+void cli_set_prog(const char *argv0)
+{
+	const char *kp = getenv("KUBECTL_PATH"), *slash;
+
+	prog_name = PROG;
+	if (kp && *kp) {
+		prog_name = "kubectl threatmap";
+		return;
+	}
+	if (!argv0 || argv0[0] != '/' || !(slash = strrchr(argv0, '/')))
+		return;
+	if (!strcmp(slash + 1, PROG) &&
+	    dir_in_path(argv0, (size_t)(slash - argv0)))
+		prog_name = "kubectl threatmap";
+}
+
+const char *cli_prog(void)
+{
+	return prog_name;
+}
+
+void cli_put_text(const char *text, FILE *fp)
+{
+	const size_t plen = strlen(PROG);
+	const char *p;
+
+	while ((p = strstr(text, PROG))) {
+		fwrite(text, 1, (size_t)(p - text), fp);
+		fputs(prog_name, fp);
+		text = p + plen;
+	}
+	fputs(text, fp);
+}
 
 static void vmsg(const char *prefix, const char *fmt, va_list ap)
 {
-	fprintf(stderr, "%s: %s", PROG, prefix);
-	vfprintf(stderr, fmt, ap);
+	char buf[4096];
+
+	fprintf(stderr, "%s: %s", prog_name, prefix);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	cli_put_text(buf, stderr); /* "see 'kubectl-threatmap checks'" */
 	fputc('\n', stderr);
 }
 
@@ -31,9 +92,10 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 	vmsg("", fmt, ap);
 	va_end(ap);
 	if (cmd)
-		fprintf(stderr, "Run '%s %s --help' for usage.\n", PROG, cmd);
+		fprintf(stderr, "Run '%s %s --help' for usage.\n", prog_name,
+			cmd);
 	else
-		fprintf(stderr, "Run '%s --help' for usage.\n", PROG);
+		fprintf(stderr, "Run '%s --help' for usage.\n", prog_name);
 	return CLI_EXIT_USAGE;
 }
 
@@ -68,13 +130,85 @@ int cli_bad_option(const char *cmd, int c, char **argv)
 
 void cli_print_help(const struct subcmd *sc)
 {
-	fputs(sc->help, stdout);
+	cli_put_text(sc->help, stdout);
 }
 
 void cli_getopt_reset(void)
 {
 	optind = 0; /* glibc: 0 also resets its internal state */
 	opterr = 0;
+}
+
+static const struct option *long_exact(const struct option *lo,
+				       const char *name, size_t len)
+{
+	for (; lo->name; lo++)
+		if (strlen(lo->name) == len && !strncmp(lo->name, name, len))
+			return lo;
+	return NULL;
+}
+
+static int unknown_long(const char *cmd, const char *arg, size_t len,
+			const struct option *lo)
+{
+	char want[128], cand[128];
+	struct suggest sg;
+	const char *best = NULL;
+
+	snprintf(want, sizeof(want), "%.*s", (int)len, arg);
+	suggest_init(&sg, want);
+	for (; lo->name; lo++) {
+		snprintf(cand, sizeof(cand), "--%s", lo->name);
+		if (suggest_try(&sg, cand))
+			best = lo->name; /* cand is reused */
+	}
+	if (best)
+		return cli_usage(cmd,
+				 "unknown option '%s' (did you mean '--%s'?)",
+				 want, best);
+	return cli_usage(cmd, "unknown option '%s'", want);
+}
+
+/* Short option c of shortopts takes a value. */
+static bool short_takes_value(const char *shortopts, char c)
+{
+	const char *p = c != ':' ? strchr(shortopts, c) : NULL;
+
+	return p && p[1] == ':';
+}
+
+int cli_check_args(const char *cmd, int argc, char **argv,
+		   const char *shortopts, const struct option *longopts)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		char *a = argv[i];
+
+		if (!strcmp(a, "--"))
+			break;
+		if (a[0] == '-' && a[1] == '-') {
+			size_t len = strcspn(a + 2, "=");
+			const struct option *lo =
+			    long_exact(longopts, a + 2, len);
+
+			if (!lo)
+				return unknown_long(cmd, a, len + 2, longopts);
+			if (lo->has_arg == required_argument && !a[2 + len])
+				i++;
+			continue;
+		}
+		if (a[0] != '-' || !a[1])
+			continue;
+		if (short_takes_value(shortopts, a[1])) {
+			/* kubectl's -f=FILE is -f FILE */
+			if (a[2] == '=')
+				memmove(a + 2, a + 3, strlen(a + 3) + 1);
+			else if (!a[2])
+				i++;
+		}
+	}
+	return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -405,6 +539,8 @@ int cli_parse_info_args(int argc, char **argv, const struct subcmd *sc,
 	int opt, rc;
 
 	cli_outputs_init(out);
+	if ((rc = cli_check_args(sc->name, argc, argv, ":o:qh", info_longopts)))
+		return rc;
 	cli_getopt_reset();
 	while ((opt = getopt_long(argc, argv, ":o:qh", info_longopts, NULL)) !=
 	       -1) {

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 struct jsonw;
 struct sbuf;
@@ -63,6 +64,29 @@ int cli_bad_option(const char *cmd, int c, char **argv);
 /* Reset getopt_long before a subcommand parses its own argv. */
 void cli_getopt_reset(void);
 
+struct option;
+
+/*
+ * Before getopt_long: every long option must be spelled in full (getopt's
+ * silent prefix matching would take "--recursiv" for "--recursive"); an
+ * unknown one is a usage error naming the nearest ("did you mean").
+ * kubectl's "-f=FILE" becomes "-fFILE" in argv, for every short option
+ * that takes a value.  Returns 0 or CLI_EXIT_USAGE (printed).
+ */
+int cli_check_args(const char *cmd, int argc, char **argv,
+		   const char *shortopts, const struct option *longopts);
+
+/*
+ * The program as the user called it: "kubectl threatmap" when kubectl ran
+ * it as a plugin, else "kubectl-threatmap".  cli_set_prog() decides from
+ * argv[0] and the environment, once, in main().
+ */
+void cli_set_prog(const char *argv0);
+const char *cli_prog(void);
+
+/* Write text with every "kubectl-threatmap" spelled as cli_prog(). */
+void cli_put_text(const char *text, FILE *fp);
+
 /* ------------------------------------------------------------------ */
 /* Outputs: -o SPEC (repeatable), --format, --no-color, --color, -q.    */
 
@@ -99,6 +123,7 @@ enum {
 	CLI_OPT_CLUSTER,
 	CLI_OPT_USER,
 	CLI_OPT_REQUEST_TIMEOUT,
+	CLI_OPT_KUBELET_CONFIG,
 	CLI_OPT_SNAPSHOT,
 	CLI_OPT_FIRST_FREE, /* subcommands number their own long options here */
 };
@@ -198,6 +223,10 @@ int cli_fleet_read(struct fleet *f, const char *name, const char *path);
 /* scan --contexts/--all-contexts: argv asks for it; run the fleet scan. */
 int cli_fleet_wanted(int argc, char **argv);
 int cli_fleet_scan(int argc, char **argv);
+
+/* Hidden commands: __complete WORDS... and __man (completion.c). */
+int cli_complete_main(int argc, char **argv);
+int cli_man_main(int argc, char **argv);
 
 /* v (NULL-terminated, may be NULL) holds s. */
 bool cli_list_has(const char *const *v, const char *s);

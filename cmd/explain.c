@@ -14,6 +14,7 @@
 #include "matrix.h"
 #include "render/render.h"
 #include "sbuf.h"
+#include "suggest.h"
 
 extern const struct subcmd subcmd_explain;
 
@@ -86,6 +87,25 @@ static int add_tactic_names(struct sbuf *sb, const char *const *tactics)
 	return rc;
 }
 
+/* "Runs with: scan --profile A, B" for a profile check, else nothing. */
+static int add_profiles(struct sbuf *sb, const struct check *c)
+{
+	const struct profile *const *p;
+	const struct check *const *k;
+	int rc = 0, n = 0;
+
+	if (!profile_of(c))
+		return 0;
+	for (p = profile_registry; *p; p++)
+		for (k = (*p)->checks; *k; k++)
+			if (*k == c)
+				rc |= sbuf_addf(
+				    sb, "%s%s",
+				    n++ ? ", " : "\nRuns with: scan --profile ",
+				    (*p)->id);
+	return rc | sbuf_adds(sb, " (not in the default catalogue)\n");
+}
+
 static int text_check(struct sbuf *sb, const struct check *c)
 {
 	struct sbuf kinds = SBUF_INIT;
@@ -95,9 +115,10 @@ static int text_check(struct sbuf *sb, const struct check *c)
 	int rc = 0;
 
 	cli_severity_range(sev, sizeof(sev), c);
-	rc |= sbuf_addf(sb, "%s: %s\n\nSeverity: %s%s\n\nTechniques:\n", c->id,
-			c->title, sev,
+	rc |= sbuf_addf(sb, "%s: %s\n\nSeverity: %s%s\n", c->id, c->title, sev,
 			strchr(sev, '-') ? " (by what is found)" : "");
+	rc |= add_profiles(sb, c);
+	rc |= sbuf_adds(sb, "\nTechniques:\n");
 	for (p = c->techniques; p && *p; p++) {
 		const struct mx_technique *t = matrix_technique(*p);
 
@@ -276,6 +297,7 @@ static int run_explain(int argc, char **argv)
 	struct cli_outputs out;
 	struct subject s = { 0 };
 	char *id = NULL;
+	const char *near;
 	int rc = cli_parse_info_args(argc, argv, &subcmd_explain, &out, 1, &id);
 
 	if (rc)
@@ -285,6 +307,11 @@ static int run_explain(int argc, char **argv)
 		s.technique = technique_ci(id);
 	if (!s.check && !s.technique)
 		s.attack = attack_ci(id);
+	if (!s.check && !s.technique && !s.attack &&
+	    (near = suggest_check_or_technique(check_registry, id)))
+		return cli_usage("explain",
+				 "unknown ID '%s' (did you mean '%s'?)", id,
+				 near);
 	if (!s.check && !s.technique && !s.attack)
 		return cli_usage("explain",
 				 "'%s' is no check ID (see '" PROG

@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "baseline.h"
+#include "checks/registry.h"
 #include "cli.h"
 #include "diag.h"
 #include "policy.h"
@@ -56,7 +57,8 @@ static int load_exceptions(struct report_opts *ro, const char *path)
 
 	ro->policy = policy_new();
 	if ((rc = slurp(path, &sb)) == 0 &&
-	    policy_load(ro->policy, ro->arena, path, sb.buf, sb.len, &d) < 0)
+	    (policy_load(ro->policy, ro->arena, path, sb.buf, sb.len, &d) < 0 ||
+	     policy_validate_checks(ro->policy, check_registry, &d) < 0))
 		rc = fail(&d, CLI_EXIT_INPUT);
 	sbuf_release(&sb);
 	return rc;

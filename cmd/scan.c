@@ -4,11 +4,15 @@
  */
 #include "cli.h"
 
+#include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "baseline.h"
@@ -24,6 +28,7 @@
 #include "score.h"
 #include "report_opts.h"
 #include "source.h"
+#include "suggest.h"
 #include "triage.h"
 
 #define MAX_SELECT 64
@@ -42,6 +47,12 @@ static const char scan_help[] =
     "                           JSON, List kinds, 'kubectl get -o json|yaml'\n"
     "                           output.  Directories: *.yaml, *.yml, *.json\n"
     "  -R, --recursive          descend into subdirectories of -f DIR\n"
+    "  -k, --kustomize DIR      scan what 'kubectl kustomize DIR' renders\n"
+    "                           (kubectl on PATH); repeatable.  For Helm:\n"
+    "                           helm template ... | " PROG " -f -\n"
+    "  -n, --namespace NS       with -f/-k: only NS (and cluster-scoped\n"
+    "                           objects); objects without a namespace go\n"
+    "                           to NS, as 'kubectl apply -n NS' puts them\n"
     "\n"
     "Output:\n"
     "  -o, --output SPEC        FORMAT (to standard output), FORMAT=FILE, or\n"
@@ -49,7 +60,8 @@ static const char scan_help[] =
     "                           e.g. -o text -o json=report.json.  At most\n"
     "                           one output goes to standard output.  Files\n"
     "                           are replaced atomically.\n"
-    "      --format FORMAT      default format: text (default) or json\n"
+    "      --format FORMAT      default format: text (default), json,\n"
+    "                           sarif, html, markdown or junit\n"
     "      --no-color           no colour (also: NO_COLOR set in the\n"
     "                           environment); colour is used only on a\n"
     "                           terminal\n"
@@ -78,14 +90,23 @@ static const char scan_help[] =
     "                           OLD.json does not hold (by fingerprint)\n"
     "  See '" PROG " checks' for the IDs.\n"
     "\n"
-    "Cluster (kubectl flags; for live and snapshot scans, ignored with -f):\n"
+    "Report:\n"
+    "      --group-by KEY       text details by technique (default), object\n"
+    "                           or check; the summary is always by object\n"
+    "      --report-date DATE   the report's date (YYYY-MM-DD or RFC 3339\n"
+    "                           UTC) instead of now, for reproducible output\n"
+    "      --show-fingerprints  HTML: show each finding's fingerprint\n"
+    "\n"
+    "Cluster (kubectl flags; for live and snapshot scans):\n"
     "      --kubeconfig PATH    kubeconfig file\n"
     "      --context NAME       kubeconfig context\n"
     "      --cluster NAME       kubeconfig cluster\n"
     "      --user NAME          kubeconfig user\n"
-    "  -n, --namespace NS       only this namespace\n"
+    "  -n, --namespace NS       only this namespace (see Input)\n"
     "  -A, --all-namespaces     every namespace\n"
     "      --request-timeout D  timeout of one API request (e.g. 30s)\n"
+    "      --kubelet-config     also read each node's kubelet configuration\n"
+    "                           (GET nodes/NAME/proxy/configz)\n"
     "      --snapshot DIR       scan a directory written by 'snapshot'\n"
     "  -v, --v LEVEL            log level on standard error (0-10); 1 or\n"
     "                           more logs every API request\n"
@@ -112,6 +133,9 @@ enum {
 	OPT_EXCLUDE_NS,
 	OPT_EXCEPTIONS,
 	OPT_BASELINE,
+	OPT_GROUP_BY,
+	OPT_REPORT_DATE,
+	OPT_SHOW_FINGERPRINTS,
 	OPT_PROFILE,
 };
 
@@ -125,6 +149,9 @@ static const struct option scan_longopts[] = {
 	{ "exclude-namespaces", required_argument, NULL, OPT_EXCLUDE_NS },
 	{ "exceptions", required_argument, NULL, OPT_EXCEPTIONS },
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
+	{ "group-by", required_argument, NULL, OPT_GROUP_BY },
+	{ "report-date", required_argument, NULL, OPT_REPORT_DATE },
+	{ "show-fingerprints", no_argument, NULL, OPT_SHOW_FINGERPRINTS },
 	{ "profile", required_argument, NULL, OPT_PROFILE },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -148,6 +175,10 @@ struct scan_cli {
 	const char *exclude_ns;
 	const char *exceptions;
 	const char *baseline;
+	enum render_group group;
+	const char *report_date;
+	char report_date_buf[24];
+	bool fingerprints;
 	const struct profile *profile; /* NULL: the default catalogue */
 };
 
@@ -194,8 +225,18 @@ static int add_selection(const char **lists, size_t *n, const char *flag,
 		char id[128];
 
 		if (w && w < sizeof(id)) {
+			const char *near;
+
 			memcpy(id, p, w);
 			id[w] = '\0';
+			near = check_find(id)
+				   ? NULL
+				   : suggest_check(check_registry, id);
+			if (near)
+				return cli_usage("scan",
+						 "%s: unknown check '%s' (did "
+						 "you mean '%s'?)",
+						 flag, id, near);
 			if (!check_find(id))
 				return cli_usage("scan",
 						 "%s: unknown check '%s' (see "
@@ -271,6 +312,34 @@ static int parse_fail_on(struct scan_cli *c, const char *arg)
 	return 0;
 }
 
+/* --report-date: RFC 3339 ("2026-01-10T09:30:00Z") or a date. */
+static int parse_report_date(struct scan_cli *c, const char *arg)
+{
+	size_t n = strlen(arg), i;
+	bool ok = n == 10 || (n == 20 && arg[10] == 'T' && arg[19] == 'Z');
+
+	for (i = 0; ok && i < n; i++) {
+		bool digit = arg[i] >= '0' && arg[i] <= '9';
+
+		if (i == 4 || i == 7)
+			ok = arg[i] == '-';
+		else if (i == 13 || i == 16)
+			ok = arg[i] == ':';
+		else if (i != 10 && i != 19)
+			ok = digit;
+	}
+	if (!ok)
+		return cli_usage("scan",
+				 "--report-date must be YYYY-MM-DD or "
+				 "YYYY-MM-DDThh:mm:ssZ, not '%s'",
+				 arg);
+	/* a date alone is its midnight, so SARIF's date-time stays valid */
+	snprintf(c->report_date_buf, sizeof(c->report_date_buf), "%s%s", arg,
+		 n == 10 ? "T00:00:00Z" : "");
+	c->report_date = c->report_date_buf;
+	return 0;
+}
+
 static int scan_opt(struct scan_cli *c, int opt, const char *arg)
 {
 	switch (opt) {
@@ -293,6 +362,21 @@ static int scan_opt(struct scan_cli *c, int opt, const char *arg)
 	case OPT_EXCLUDE_NS: c->exclude_ns = arg; return 0;
 	case OPT_EXCEPTIONS: c->exceptions = arg; return 0;
 	case OPT_BASELINE: c->baseline = arg; return 0;
+	case OPT_GROUP_BY:
+		if (!strcmp(arg, "technique"))
+			c->group = RENDER_GROUP_TECHNIQUE;
+		else if (!strcmp(arg, "object"))
+			c->group = RENDER_GROUP_OBJECT;
+		else if (!strcmp(arg, "check"))
+			c->group = RENDER_GROUP_CHECK;
+		else
+			return cli_usage("scan",
+					 "--group-by must be technique, object "
+					 "or check, not '%s'",
+					 arg);
+		return 0;
+	case OPT_REPORT_DATE: return parse_report_date(c, arg);
+	case OPT_SHOW_FINGERPRINTS: c->fingerprints = true; return 0;
 	case OPT_PROFILE:
 		if (!(c->profile = profile_find(arg)))
 			return cli_usage("scan",
@@ -308,6 +392,9 @@ static int parse_args(struct scan_cli *c, int argc, char **argv)
 {
 	int opt, rc;
 
+	if ((rc = cli_check_args("scan", argc, argv,
+				 ":" SOURCE_SHORTOPTS "o:qh", scan_longopts)))
+		return rc;
 	cli_getopt_reset();
 	while ((opt = getopt_long(argc, argv, ":" SOURCE_SHORTOPTS "o:qh",
 				  scan_longopts, NULL)) != -1) {
@@ -392,7 +479,7 @@ static char *join_argv(int argc, char **argv)
 	struct sbuf sb = SBUF_INIT;
 	int i;
 
-	if (sbuf_adds(&sb, PROG))
+	if (sbuf_adds(&sb, cli_prog()))
 		return NULL;
 	for (i = 1; i < argc; i++)
 		if (sbuf_addf(&sb, " %s", argv[i]))
@@ -400,10 +487,99 @@ static char *join_argv(int argc, char **argv)
 	return sbuf_detach(&sb, NULL);
 }
 
+/* A -f directory that holds subdirectories, when -R was not given. */
+static const char *flat_dir(const struct source_opts *o)
+{
+	size_t i;
+
+	if (o->recursive)
+		return NULL;
+	for (i = 0; i < o->nfiles; i++) {
+		struct stat st;
+		DIR *dir;
+		struct dirent *de;
+		bool sub = false;
+
+		if (stat(o->files[i], &st) || !S_ISDIR(st.st_mode) ||
+		    !(dir = opendir(o->files[i])))
+			continue;
+		while (!sub && (de = readdir(dir))) {
+			char path[4096];
+
+			if (de->d_name[0] == '.')
+				continue;
+			sub = snprintf(path, sizeof(path), "%s/%s", o->files[i],
+				       de->d_name) < (int)sizeof(path) &&
+			      !stat(path, &st) && S_ISDIR(st.st_mode);
+		}
+		closedir(dir);
+		if (sub)
+			return o->files[i];
+	}
+	return NULL;
+}
+
+/*
+ * Nothing read: no check saw anything, so there is no verdict and no
+ * score to give.  Say why and what might help; exit 3.
+ */
+static int nothing_read(const struct scan *s, const struct source_opts *o)
+{
+	const char *dir = flat_dir(o);
+	size_t skipped = inventory_skipped(s->inv);
+
+	print_input_errors(s);
+	cli_error("no Kubernetes objects were read, so there is nothing to "
+		  "report");
+	if (dir)
+		cli_note("hint: '%s' has subdirectories; -R reads them too",
+			 dir);
+	if (skipped)
+		cli_note("hint: %zu object(s) outside namespace '%s' were left "
+			 "out; -A keeps every namespace",
+			 skipped, o->ns);
+	if (!dir && !skipped && !s->errors.n)
+		cli_note("hint: -f reads *.yaml, *.yml and *.json files and "
+			 "'-' (standard input)");
+	return CLI_EXIT_INPUT;
+}
+
+/* Columns of the terminal on standard output, $COLUMNS, or 0. */
+static unsigned term_width(void)
+{
+	struct winsize ws;
+	const char *env = getenv("COLUMNS");
+	char *end;
+	long v;
+
+	if (isatty(STDOUT_FILENO) == 1 &&
+	    ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col)
+		return ws.ws_col;
+	if (!env || !*env)
+		return 0;
+	v = strtol(env, &end, 10);
+	return !*end && v > 0 && v < 10000 ? (unsigned)v : 0;
+}
+
+/* The report's time: --report-date, else now (UTC). */
+static const char *report_time(const struct scan_cli *c, char *buf, size_t n)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (c->report_date)
+		return c->report_date;
+	if (now == (time_t)-1 || !gmtime_r(&now, &tm) ||
+	    !strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		return NULL;
+	return buf;
+}
+
 static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 {
+	char when[32];
 	struct check_result *res = NULL;
-	struct findings f;
+	struct findings f, unchanged;
 	size_t nres = 0;
 	int rc, wrc;
 	struct scan *s;
@@ -424,9 +600,24 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 		report_opts_release(&ro);
 		return rc;
 	}
+	if (!inventory_size(s->inv)) {
+		rc = nothing_read(s, &c->src);
+		scan_free(s);
+		report_opts_release(&ro);
+		return rc;
+	}
 	cmdline = join_argv(argc, argv);
 	ropts.command_line = cmdline;
+	ropts.generated_at = report_time(c, when, sizeof(when));
+	ropts.width = term_width();
+	ropts.group = c->group;
+	ropts.fingerprints = c->fingerprints;
 	findings_init(&f, s->arena);
+	findings_init(&unchanged, s->arena);
+	if (ro.triage.baseline) {
+		ro.triage.unchanged = &unchanged;
+		rep.unchanged = &unchanged;
+	}
 	scan_run(s, scan_table(c), select_check, &c->sel, &f, &res, &nres);
 	if (triage_run(&ro.triage, &f, res, nres, &sc, &d) < 0)
 		cli_error("%s", d.msg); /* only a bad clock date */
@@ -438,8 +629,6 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 	rep.policy = ro.policy;
 	if (!cli_outputs_on_stdout(&c->out, "text"))
 		print_input_errors(s);
-	if (!inventory_size(s->inv) && !c->out.quiet)
-		cli_note("no Kubernetes objects in the input");
 	if (!c->out.quiet)
 		report_opts_notes(&ro);
 	wrc = cli_outputs_emit(&c->out, produce_report, &rep);
@@ -448,6 +637,7 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 		rc = wrc;
 	score_release(&sc);
 	free(res);
+	findings_release(&unchanged);
 	findings_release(&f);
 	scan_free(s);
 	report_opts_release(&ro);
@@ -469,7 +659,7 @@ static int run_scan(int argc, char **argv)
 	if ((rc = parse_args(&c, argc, argv)))
 		return rc;
 	if (c.help) {
-		fputs(scan_help, stdout);
+		cli_put_text(scan_help, stdout);
 		return CLI_EXIT_CLEAN;
 	}
 	renderer_list(formats, sizeof(formats));

@@ -41,6 +41,8 @@ static const char snapshot_help[] =
     "                           read)\n"
     "  -A, --all-namespaces     every namespace (the default)\n"
     "      --request-timeout D  timeout of one API request (e.g. 30s)\n"
+    "      --kubelet-config     also read each node's kubelet configuration\n"
+    "                           (GET nodes/NAME/proxy/configz)\n"
     "  -v, --v LEVEL            1 or more: log every request on standard\n"
     "                           error (never a credential)\n"
     "  -h, --help               this help\n"
@@ -74,6 +76,10 @@ static int parse_args(struct snapshot_cli *c, int argc, char **argv)
 {
 	int opt, rc;
 
+	if ((rc =
+		 cli_check_args("snapshot", argc, argv,
+				":" SOURCE_SHORTOPTS "d:h", snapshot_longopts)))
+		return rc;
 	cli_getopt_reset();
 	while ((opt = getopt_long(argc, argv, ":" SOURCE_SHORTOPTS "d:h",
 				  snapshot_longopts, NULL)) != -1) {
@@ -120,7 +126,7 @@ static int run_snapshot(int argc, char **argv)
 	if (rc)
 		return rc;
 	if (c.help) {
-		fputs(snapshot_help, stdout);
+		cli_put_text(snapshot_help, stdout);
 		return CLI_EXIT_CLEAN;
 	}
 	s = scan_new();

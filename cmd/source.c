@@ -7,19 +7,99 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include "arena.h"
 #include "cli.h"
 #include "diag.h"
 #include "inventory.h"
 #include "load/load.h"
+#include "sbuf.h"
 #include "scan.h"
+
+/*
+ * `kubectl kustomize DIR` into out: kubectl renders the kustomization as
+ * `kubectl apply -k DIR` would.  Its errors go to our standard error.
+ */
+static int kustomize(const char *dir, struct sbuf *out, struct diag *d)
+{
+	int fds[2], status = 0;
+	char buf[65536];
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe(fds) < 0)
+		return diag_set(d, DIAG_IO, NULL, "cannot run kubectl: %s",
+				strerror(errno));
+	pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return diag_set(d, DIAG_IO, NULL, "cannot run kubectl: %s",
+				strerror(errno));
+	}
+	if (pid == 0) {
+		dup2(fds[1], STDOUT_FILENO);
+		close(fds[0]);
+		close(fds[1]);
+		execlp("kubectl", "kubectl", "kustomize", dir, (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	while ((n = read(fds[0], buf, sizeof(buf))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || sbuf_add(out, buf, (size_t)n))
+			break;
+	}
+	close(fds[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		return diag_set(d, DIAG_IO, NULL,
+				"-k '%s' needs kubectl on PATH (it runs "
+				"'kubectl kustomize %s')",
+				dir, dir);
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		return diag_set(d, DIAG_IO, NULL,
+				"'kubectl kustomize %s' failed", dir);
+	return 0;
+}
+
+static void load_kustomizations(struct scan *s, const struct source_opts *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->nkustomize; i++) {
+		struct sbuf sb = SBUF_INIT;
+		struct diag d;
+		const char *name =
+		    arena_printf(s->arena, "kustomize:%s", o->kustomize[i]);
+
+		diag_clear(&d);
+		if (kustomize(o->kustomize[i], &sb, &d) == 0) {
+			/* the tree may point into the text: keep it */
+			const char *text = arena_strndup(
+			    s->arena, sb.buf ? sb.buf : "", sb.len);
+
+			load_buffer(s->arena, s->inv, name, text, sb.len, NULL,
+				    &s->errors);
+		} else {
+			scan_add_error(s, &d);
+		}
+		sbuf_release(&sb);
+	}
+}
 
 static int load_manifests(struct scan *s, const struct source_opts *o)
 {
 	size_t i;
 
 	s->meta.source = "manifests";
+	load_kustomizations(s, o);
 	for (i = 0; i < o->nfiles; i++) {
 		if (!strcmp(o->files[i], "-"))
 			load_file(s->arena, s->inv, "-", NULL, &s->errors);
@@ -90,7 +170,12 @@ int source_load(struct scan *s, const struct source_opts *o, struct diag *d)
 {
 	const char *kc;
 
-	if (o->nfiles)
+	if (o->nfiles || o->nkustomize || o->snapshot)
+		/* as kubectl apply -n NS and get -n NS would */
+		inventory_set_namespace(
+		    s->inv, o->all_namespaces ? NULL : o->ns,
+		    !o->all_namespaces && o->ns && !o->ns_keeps_all);
+	if (o->nfiles || o->nkustomize)
 		return load_manifests(s, o);
 	if (o->snapshot)
 		return source_snapshot_load(s, o, d);
@@ -128,6 +213,12 @@ int source_opt(struct source_opts *o, const char *cmd, int c, const char *arg)
 					 SOURCE_MAX_FILES);
 		o->files[o->nfiles++] = arg;
 		return 1;
+	case 'k':
+		if (o->nkustomize == SOURCE_MAX_FILES)
+			return cli_usage(cmd, "at most %d -k options",
+					 SOURCE_MAX_FILES);
+		o->kustomize[o->nkustomize++] = arg;
+		return 1;
 	case 'R': o->recursive = true; return 1;
 	case 'n': o->ns = arg; return 1;
 	case 'A': o->all_namespaces = true; return 1;
@@ -137,6 +228,7 @@ int source_opt(struct source_opts *o, const char *cmd, int c, const char *arg)
 	case CLI_OPT_CLUSTER: o->cluster = arg; return 1;
 	case CLI_OPT_USER: o->user = arg; return 1;
 	case CLI_OPT_REQUEST_TIMEOUT: o->request_timeout = arg; return 1;
+	case CLI_OPT_KUBELET_CONFIG: o->kubelet_config = true; return 1;
 	case CLI_OPT_SNAPSHOT: o->snapshot = arg; return 1;
 	}
 	return 0;

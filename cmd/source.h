@@ -25,6 +25,8 @@ struct scan;
 struct source_opts {
 	const char *files[SOURCE_MAX_FILES]; /* -f, in order; "-" is stdin */
 	size_t nfiles;
+	const char *kustomize[SOURCE_MAX_FILES]; /* -k DIR, in order */
+	size_t nkustomize;
 	bool recursive;	      /* -R */
 	const char *snapshot; /* --snapshot DIR */
 	/* kubectl flags for the live source */
@@ -34,9 +36,15 @@ struct source_opts {
 	const char *user;
 	const char *ns;	     /* -n */
 	bool all_namespaces; /* -A */
+	/*
+	 * -n only says where objects without a namespace land and what is
+	 * asked (who-can, can-i): manifests of other namespaces are kept.
+	 */
+	bool ns_keeps_all;
 	const char *request_timeout;
-	int verbosity; /* -v */
-	bool progress; /* a progress line on a terminal's stderr */
+	bool kubelet_config; /* --kubelet-config: read nodes' /configz */
+	int verbosity;	     /* -v */
+	bool progress;	     /* a progress line on a terminal's stderr */
 };
 
 /*
@@ -45,9 +53,10 @@ struct source_opts {
  * getopt_long option string and SOURCE_LONGOPTS to the long options (codes
  * from enum in cli.h), and hand each option to source_opt().
  */
-#define SOURCE_SHORTOPTS "f:Rn:Av:"
+#define SOURCE_SHORTOPTS "f:k:Rn:Av:"
 #define SOURCE_LONGOPTS                                                        \
 	{ "filename", required_argument, NULL, 'f' },                          \
+	    { "kustomize", required_argument, NULL, 'k' },                     \
 	    { "recursive", no_argument, NULL, 'R' },                           \
 	    { "kubeconfig", required_argument, NULL, CLI_OPT_KUBECONFIG },     \
 	    { "context", required_argument, NULL, CLI_OPT_CONTEXT },           \
@@ -58,6 +67,7 @@ struct source_opts {
 	    { "request-timeout", required_argument, NULL,                      \
 	      CLI_OPT_REQUEST_TIMEOUT },                                       \
 	    { "snapshot", required_argument, NULL, CLI_OPT_SNAPSHOT },         \
+	    { "kubelet-config", no_argument, NULL, CLI_OPT_KUBELET_CONFIG },   \
 	{                                                                      \
 		"v", required_argument, NULL, 'v'                              \
 	}

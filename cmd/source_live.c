@@ -124,6 +124,7 @@ int source_live_collect(struct scan *s, const struct source_opts *o,
 		.envp = (const char *const *)environ,
 		.log = log_stderr,
 		.log_ctx = (void *)o,
+		.kubelet_config = o->kubelet_config,
 	};
 	int rc;
 

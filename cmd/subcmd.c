@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "suggest.h"
 
 #define SUBCMD(name) extern const struct subcmd subcmd_##name;
 #include "subcmds.def"
@@ -30,9 +31,26 @@ const struct subcmd *subcmd_find(const char *name)
 	return NULL;
 }
 
+int subcmd_unknown(const char *name)
+{
+	const struct subcmd *const *sc;
+	struct suggest sg;
+
+	suggest_init(&sg, name);
+	for (sc = subcmd_table; *sc; sc++)
+		suggest_try(&sg, (*sc)->name);
+	suggest_try(&sg, "help");
+	if (sg.best)
+		return cli_usage(NULL,
+				 "unknown command '%s' (did you mean '%s'?)",
+				 name, sg.best);
+	return cli_usage(NULL, "unknown command '%s'", name);
+}
+
 void subcmd_print_main_help(void)
 {
 	const struct subcmd *const *sc;
+	const char *p = cli_prog();
 
 	printf(
 	    "%s - audit Kubernetes configuration against the Microsoft Threat\n"
@@ -41,7 +59,7 @@ void subcmd_print_main_help(void)
 	    "  %s [COMMAND] [FLAGS]\n"
 	    "  kubectl threatmap [COMMAND] [FLAGS]   (as a kubectl plugin)\n\n"
 	    "Commands:\n",
-	    PROG, PROG);
+	    p, PROG);
 	for (sc = subcmd_table; *sc; sc++)
 		if (!(*sc)->hidden)
 			printf("  %-10s %s\n", (*sc)->name, (*sc)->summary);
@@ -58,7 +76,7 @@ void subcmd_print_main_help(void)
 	       "3 input or output error (see docs/exit-codes.md).\n\n"
 	       "Run '%s help COMMAND' or '%s COMMAND --help'\n"
 	       "for a command's flags.\n",
-	       PROG, PROG, PROG, PROG, PROG, PROG);
+	       p, p, p, p, p, p);
 }
 
 int subcmd_help(int argc, char **argv)
@@ -73,7 +91,7 @@ int subcmd_help(int argc, char **argv)
 		return cli_usage(NULL, "help takes one command name");
 	sc = subcmd_find(argv[1]);
 	if (!sc)
-		return cli_usage(NULL, "unknown command '%s'", argv[1]);
+		return subcmd_unknown(argv[1]);
 	cli_print_help(sc);
 	return CLI_EXIT_CLEAN;
 }

@@ -22,4 +22,7 @@ void subcmd_print_main_help(void);
  */
 int subcmd_help(int argc, char **argv);
 
+/* "unknown command 'x'" naming the nearest command; CLI_EXIT_USAGE. */
+int subcmd_unknown(const char *name);
+
 #endif

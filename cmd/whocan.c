@@ -16,6 +16,7 @@
 #include "diag.h"
 #include "inventory.h"
 #include "jsonw.h"
+#include "analysis/escalation.h"
 #include "analysis/rbac.h"
 #include "render/render.h"
 #include "sbuf.h"
@@ -61,8 +62,13 @@ static const char who_can_help[] =
     "RESOURCE, each with the binding and role that allow it.  Groups are\n"
     "listed as groups (system:authenticated is everyone logged in).  With\n"
     "-A, RoleBindings of every namespace count too: who can do it\n"
-    "anywhere.  Cluster-scoped resources and URLs ignore -n.\n"
+    "anywhere.  Cluster-scoped resources and URLs ignore -n.  With\n"
+    "--effective, also the subjects that get there through steps the API\n"
+    "server allows (creating pods as a stronger service account, reading\n"
+    "its token, impersonating, binding roles, ...), each with its\n"
+    "shortest chain; see docs/rbac.md.\n"
     "\n" REQUEST_HELP "  -A, --all-namespaces in any namespace\n"
+    "      --effective     also who reaches it through a chain of steps\n"
     "\n" SOURCE_HELP "\n" OUTPUT_HELP "\n"
     "Exit status: 0, 2 usage, 3 input errors (the answer may be partial).\n";
 
@@ -90,6 +96,7 @@ enum {
 	OPT_AS,
 	OPT_AS_GROUP,
 	OPT_LIST,
+	OPT_EFFECTIVE,
 };
 
 static const struct option longopts[] = {
@@ -99,6 +106,7 @@ static const struct option longopts[] = {
 	{ "as", required_argument, NULL, OPT_AS },
 	{ "as-group", required_argument, NULL, OPT_AS_GROUP },
 	{ "list", no_argument, NULL, OPT_LIST },
+	{ "effective", no_argument, NULL, OPT_EFFECTIVE },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -114,6 +122,7 @@ struct rq_cli {
 	const char *groups[MAX_GROUPS];
 	size_t ngroups;
 	bool list;
+	bool effective;
 	char *args[2];
 	size_t nargs;
 	/* the request, resolved */
@@ -137,6 +146,11 @@ static int parse_opt(struct rq_cli *c, int opt, const char *arg)
 		c->groups[c->ngroups++] = arg;
 		return 0;
 	case OPT_LIST: c->list = true; return 0;
+	case OPT_EFFECTIVE:
+		if (strcmp(cmd, "who-can") != 0)
+			return cli_usage(cmd, "--effective is a who-can flag");
+		c->effective = true;
+		return 0;
 	}
 	return cli_usage(cmd, "unhandled option");
 }
@@ -148,6 +162,9 @@ static int parse_args(struct rq_cli *c, int argc, char **argv)
 	int opt, rc;
 
 	cli_outputs_init(&c->out);
+	if ((rc = cli_check_args(cmd, argc, argv, ":" SOURCE_SHORTOPTS "o:qh",
+				 longopts)))
+		return rc;
 	cli_getopt_reset();
 	while ((opt = getopt_long(argc, argv, ":" SOURCE_SHORTOPTS "o:qh",
 				  longopts, NULL)) != -1) {
@@ -296,7 +313,81 @@ struct who_out {
 	struct rq_cli *c;
 	struct rbac_grant *g;
 	size_t n;
+	struct escal_reach *reach; /* --effective */
+	size_t nreach;
 };
+
+/* One hop of a chain as text: "can create pods in namespace ci
+ * (RoleBinding/ci/dev) -> ServiceAccount ci/deployer". */
+static const char *hop_text(struct arena *a, const struct escal_hop *h)
+{
+	const struct rbac_binding *b = h->grant.binding;
+	const char *where =
+	    h->ns ? arena_printf(a, " in namespace %s", h->ns) : "";
+
+	if (!h->to)
+		return arena_printf(a, "%s (%s)", escal_step_text(h->step),
+				    binding_text(a, b));
+	return arena_printf(a, "%s%s (%s) -> %s %s", escal_step_text(h->step),
+			    where, binding_text(a, b), subject_kind(h->to),
+			    subject_name(a, h->to));
+}
+
+static int reach_text(struct who_out *o, struct sbuf *sb)
+{
+	struct arena *a = o->c->scan->arena;
+	size_t i, j;
+	int rc = 0;
+
+	if (!o->c->effective)
+		return 0;
+	rc |= sbuf_adds(sb, o->nreach ? "\nthrough a chain of steps:\n"
+				      : "\nthrough a chain of steps: nobody\n");
+	for (i = 0; i < o->nreach; i++) {
+		const struct escal_reach *x = &o->reach[i];
+		rc |= sbuf_addf(sb, "%s %s\n", subject_kind(x->who),
+				subject_name(a, x->who));
+		for (j = 0; j < x->nhops; j++)
+			rc |= sbuf_addf(sb, "  %zu. %s\n", j + 1,
+					hop_text(a, &x->hops[j]));
+		if (!x->direct)
+			rc |= sbuf_adds(sb, "  -> cluster-admin, which may do "
+					    "anything\n");
+	}
+	return rc ? -1 : 0;
+}
+
+static void json_reach(struct jsonw *w, struct arena *a,
+		       const struct escal_reach *x)
+{
+	size_t j;
+
+	jsonw_obj_open(w);
+	jsonw_key(w, "subject");
+	jsonw_obj_open(w);
+	jsonw_kstr(w, "kind", subject_kind(x->who));
+	jsonw_kstr(w, "name", x->who->name);
+	jsonw_kstr(w, "namespace",
+		   x->who->kind == RBAC_SERVICEACCOUNT ? x->who->ns : NULL);
+	jsonw_obj_close(w);
+	jsonw_kbool(w, "throughClusterAdmin", !x->direct);
+	jsonw_key(w, "steps");
+	jsonw_arr_open(w);
+	for (j = 0; j < x->nhops; j++) {
+		const struct escal_hop *h = &x->hops[j];
+		jsonw_obj_open(w);
+		jsonw_kstr(w, "subject", subject_name(a, h->who));
+		jsonw_kstr(w, "step", escal_step_text(h->step));
+		jsonw_kstr(w, "namespace", h->ns);
+		jsonw_kstr(w, "binding", binding_text(a, h->grant.binding));
+		jsonw_kstr(w, "role", role_text(a, h->grant.binding));
+		jsonw_kstr(w, "to", h->to ? subject_name(a, h->to) : NULL);
+		jsonw_kstr(w, "via", h->via ? h->via->name : NULL);
+		jsonw_obj_close(w);
+	}
+	jsonw_arr_close(w);
+	jsonw_obj_close(w);
+}
 
 static int who_text(struct who_out *o, struct sbuf *sb)
 {
@@ -315,7 +406,7 @@ static int who_text(struct who_out *o, struct sbuf *sb)
 			bw = bl;
 	}
 	if (!o->n)
-		return sbuf_adds(sb, "nobody\n");
+		return sbuf_adds(sb, "nobody\n") || reach_text(o, sb) ? -1 : 0;
 	rc |= sbuf_addf(sb, "%-*s  %-*s  %-*s  %s\n", (int)kw, "KIND", (int)nw,
 			"NAME", (int)bw, "BINDING", "ROLE");
 	for (i = 0; i < o->n; i++)
@@ -324,6 +415,7 @@ static int who_text(struct who_out *o, struct sbuf *sb)
 				subject_name(a, o->g[i].subject), (int)bw,
 				binding_text(a, o->g[i].binding),
 				role_text(a, o->g[i].binding));
+	rc |= reach_text(o, sb);
 	return rc ? -1 : 0;
 }
 
@@ -350,6 +442,13 @@ static int who_produce(const char *format, bool color, struct sbuf *sb,
 		jsonw_obj_close(&w);
 	}
 	jsonw_arr_close(&w);
+	if (o->c->effective) {
+		jsonw_key(&w, "effective");
+		jsonw_arr_open(&w);
+		for (i = 0; i < o->nreach; i++)
+			json_reach(&w, o->c->scan->arena, &o->reach[i]);
+		jsonw_arr_close(&w);
+	}
 	jsonw_obj_close(&w);
 	return jsonw_finish(&w);
 }
@@ -452,6 +551,8 @@ static int setup(struct rq_cli *c, const struct subcmd *sc, int argc,
 
 	memset(c, 0, sizeof(*c));
 	c->sc = sc;
+	/* -n names the question's namespace; every binding still counts */
+	c->src.ns_keeps_all = true;
 	rc = parse_args(c, argc, argv);
 	if (rc)
 		return rc < 0 ? CLI_EXIT_CLEAN : rc;
@@ -481,7 +582,14 @@ static int run_who_can(int argc, char **argv)
 	o.c = &c;
 	o.n = rbac_who_can(c.scan->rbac, &c.rq,
 			   c.src.all_namespaces && !c.cluster_scoped, &o.g);
+	o.reach = NULL;
+	o.nreach = 0;
+	if (c.effective)
+		o.nreach = escal_who_can(
+		    c.scan->escal, c.scan->rbac, &c.rq,
+		    c.src.all_namespaces && !c.cluster_scoped, &o.reach);
 	rc = cli_outputs_emit(&c.out, who_produce, &o);
+	free(o.reach);
 	if (!rc && c.scan->errors.n)
 		rc = CLI_EXIT_INPUT;
 	free(o.g);

@@ -17,6 +17,8 @@ pkg=$root/pkg
 install -d "$pkg/DEBIAN" "$pkg/usr/bin" "$pkg/usr/share/doc/threatmap" \
 	"$pkg/usr/share/man/man1"
 install -m 0755 "$bin" "$pkg/usr/bin/kubectl-threatmap"
+[ -f build/kubectl_complete-threatmap ] &&
+	install -m 0755 build/kubectl_complete-threatmap "$pkg/usr/bin/kubectl_complete-threatmap"
 install -m 0644 LICENSE "$pkg/usr/share/doc/threatmap/copyright"
 if [ -f build/kubectl-threatmap.1 ]; then
 	gzip -n -9 -c build/kubectl-threatmap.1 > "$pkg/usr/share/man/man1/kubectl-threatmap.1.gz"

@@ -32,6 +32,7 @@ mkdir -p "$stage" "$out/plugins"
 cp "$bin" "$stage/kubectl-threatmap"
 cp LICENSE README.md "$stage/"
 [ -f build/kubectl-threatmap.1 ] && cp build/kubectl-threatmap.1 "$stage/"
+[ -f build/kubectl_complete-threatmap ] && cp build/kubectl_complete-threatmap "$stage/"
 chmod 0755 "$stage/kubectl-threatmap"
 tar -C "$out" --sort=name --owner=0 --group=0 --numeric-owner \
 	--mtime="@$epoch" -cf - "$name" | gzip -n -9 > "$out/$name.tar.gz"
@@ -73,6 +74,8 @@ spec:
         - from: $name/kubectl-threatmap
           to: .
         - from: $name/LICENSE
+          to: .
+        - from: $name/kubectl_complete-threatmap
           to: .
 YAML
 echo "dist: $out/$name.tar.gz ($sum)"

@@ -178,13 +178,25 @@ bool baseline_has(const struct baseline *b, const char *fingerprint)
 	return b && strmap_get(&b->by_fp, fingerprint, strlen(fingerprint));
 }
 
-size_t baseline_filter(struct findings *f, const struct baseline *old)
+size_t baseline_filter(struct findings *f, const struct baseline *old,
+		       struct findings *known)
 {
 	size_t i, k = 0;
 
-	for (i = 0; i < f->n; i++)
-		if (!baseline_has(old, f->v[i]->fingerprint))
+	for (i = 0; i < f->n; i++) {
+		if (!baseline_has(old, f->v[i]->fingerprint)) {
 			f->v[k++] = f->v[i];
+			continue;
+		}
+		if (!known)
+			continue;
+		if (known->n == known->alloc) {
+			known->alloc = known->alloc ? known->alloc * 2 : 64;
+			known->v = xrealloc_array(known->v, known->alloc,
+						  sizeof(*known->v));
+		}
+		known->v[known->n++] = f->v[i];
+	}
 	i = f->n - k;
 	f->n = k;
 	return i;
@@ -288,7 +300,7 @@ int baseline_diff_json(const struct baseline_diff *d, const char *old_name,
 
 	jsonw_init(&w, out);
 	jsonw_obj_open(&w);
-	jsonw_kint(&w, "schemaVersion", 1);
+	jsonw_kstr(&w, "schemaVersion", BASELINE_DIFF_SCHEMA_VERSION);
 	jsonw_kstr(&w, "old", old_name);
 	jsonw_kstr(&w, "new", new_name);
 	jsonw_kobj_open(&w, "summary");

@@ -64,9 +64,15 @@ bool baseline_has(const struct baseline *b, const char *fingerprint);
 
 /*
  * Drop from f every finding whose fingerprint old holds; order kept.
- * Returns the number dropped.
+ * Returns the number dropped.  When known is not NULL the dropped findings
+ * are appended to it (pointers; known shares f's arena), so a report can
+ * still carry them as unchanged.
  */
-size_t baseline_filter(struct findings *f, const struct baseline *old);
+size_t baseline_filter(struct findings *f, const struct baseline *old,
+		       struct findings *known);
+
+/* Version of the JSON diff (a string, as in the scan report). */
+#define BASELINE_DIFF_SCHEMA_VERSION "1"
 
 struct baseline_diff {
 	const struct baseline_entry **added;	 /* in new only */

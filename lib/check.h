@@ -67,6 +67,12 @@ struct check {
 	 * view: the check is then "not visible"), or -1 on failure.
 	 */
 	int (*run)(const struct scan *s, struct findings *out);
+	/*
+	 * Optional: why the check cannot judge this input although every
+	 * kind it needs was readable (a managed cluster hides its control
+	 * plane), or NULL when it can.  Non-NULL makes it "not visible".
+	 */
+	const char *(*unseen)(const struct scan *s);
 };
 
 #define CHECK_RUN_UNJUDGEABLE 1

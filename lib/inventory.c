@@ -31,6 +31,9 @@ struct inventory {
 	size_t npods;
 	struct forbidden *forb;
 	size_t nforb, allocforb;
+	const char *default_ns; /* for objects written without one */
+	bool only_ns;		/* keep only default_ns (and cluster scope) */
+	size_t skipped;		/* left out by only_ns */
 	bool finished;
 };
 
@@ -136,7 +139,39 @@ struct inventory *inventory_new(struct arena *a)
 
 	memset(inv, 0, sizeof(*inv));
 	inv->arena = a;
+	inv->default_ns = "default";
 	return inv;
+}
+
+void inventory_set_namespace(struct inventory *inv, const char *ns, bool only)
+{
+	inv->default_ns = ns && *ns ? ns : "default";
+	inv->only_ns = only && ns && *ns;
+}
+
+size_t inventory_skipped(const struct inventory *inv)
+{
+	return inv->skipped;
+}
+
+/* A kind of a built-in group (by apiVersion) that lives in a namespace. */
+static bool builtin_namespaced(const char *api, const char *kind)
+{
+	const char *slash = strchr(api, '/');
+	size_t i, gl;
+
+	if (kind_is_cluster_scoped(kind))
+		return false;
+	for (i = 0; i < sizeof(builtin_groups) / sizeof(builtin_groups[0]);
+	     i++) {
+		const char *g = builtin_groups[i].group;
+
+		gl = strlen(g);
+		if (slash ? (size_t)(slash - api) == gl && !strncmp(api, g, gl)
+			  : gl == 0)
+			return in_list(builtin_groups[i].kinds, kind);
+	}
+	return false;
 }
 
 void inventory_free(struct inventory *inv)
@@ -331,6 +366,7 @@ static const char *make_key(struct arena *a, const char *kind, const char *ns,
 struct head {
 	const char *api, *kind, *name;
 	const struct node *meta, *ns;
+	bool config; /* a component configuration file: no metadata */
 };
 
 /* The apiVersion names a built-in group that has no such kind. */
@@ -358,6 +394,32 @@ static int check_builtin_kind(struct diag *d, const char *file,
 	return 0;
 }
 
+/*
+ * Component configuration files (KubeletConfiguration, EncryptionConfiguration,
+ * an audit Policy...) carry no metadata: the API server never stores them.
+ */
+static bool is_component_config(const char *api)
+{
+	const char *slash = strchr(api, '/');
+	size_t gl = slash ? (size_t)(slash - api) : 0;
+	static const char suffix[] = "config.k8s.io";
+
+	if (gl == strlen("audit.k8s.io") && !strncmp(api, "audit.k8s.io", gl))
+		return true;
+	return gl >= sizeof(suffix) - 1 &&
+	       !strncmp(api + gl - (sizeof(suffix) - 1), suffix,
+			sizeof(suffix) - 1);
+}
+
+/* The base name of file ("kubelet-config.yaml"), or "-" for stdin. */
+static const char *config_name(struct arena *a, const char *file)
+{
+	const char *base = file ? strrchr(file, '/') : NULL;
+
+	base = base ? base + 1 : file;
+	return arena_strdup(a, base && *base ? base : "-");
+}
+
 /* Validation: everything inventory_add() refuses, with where and why. */
 static int read_head(struct diag *d, const char *file, const struct node *root,
 		     struct head *h)
@@ -374,6 +436,10 @@ static int read_head(struct diag *d, const char *file, const struct node *root,
 	    (rc = want_string(d, file, root, "kind", "kind", &h->kind)))
 		return rc;
 	h->meta = node_get(root, "metadata");
+	if (!h->meta && is_component_config(h->api)) {
+		h->config = true; /* named after its file by add_object() */
+		return 0;
+	}
 	if (!h->meta || h->meta->type != NODE_OBJECT)
 		return field_error(
 		    d, file, h->meta ? h->meta : root,
@@ -411,18 +477,28 @@ static void add_object(struct inventory *inv, const char *file,
 		       const struct node *root, const struct head *h)
 {
 	const char *slash = strchr(h->api, '/');
-	struct kobj *o = arena_alloc(inv->arena, sizeof(*o));
+	const char *ns = h->ns && h->ns->len && !kind_is_cluster_scoped(h->kind)
+			     ? h->ns->u.str
+			     : NULL;
+	bool defaulted = !ns && builtin_namespaced(h->api, h->kind);
+	struct kobj *o;
 
+	if (defaulted)
+		ns = inv->default_ns; /* where kubectl apply puts it */
+	if (inv->only_ns && ns && strcmp(ns, inv->default_ns)) {
+		inv->skipped++;
+		return;
+	}
+	o = arena_alloc(inv->arena, sizeof(*o));
 	o->root = root;
 	o->api_version = h->api;
 	o->group =
 	    slash ? arena_strndup(inv->arena, h->api, (size_t)(slash - h->api))
 		  : "";
 	o->kind = h->kind;
-	o->name = h->name;
-	o->ns = h->ns && h->ns->len && !kind_is_cluster_scoped(h->kind)
-		    ? h->ns->u.str
-		    : NULL;
+	o->name = h->config ? config_name(inv->arena, file) : h->name;
+	o->ns = ns;
+	o->ns_defaulted = defaulted;
 	o->uid = node_get_str(h->meta, "uid");
 	o->file = arena_strdup(inv->arena, file ? file : "");
 	o->line = root->line;
@@ -446,7 +522,8 @@ int inventory_add(struct inventory *inv, const char *file,
 
 	if (rc)
 		return rc;
-	assert(h.api && h.kind && h.name); /* read_head() vouches for them */
+	/* read_head() vouches for them */
+	assert(h.api && h.kind && (h.name || h.config));
 	add_object(inv, file, root, &h);
 	return 0;
 }

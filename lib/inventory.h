@@ -6,9 +6,13 @@
  * derives one pod view per reported workload.  After finish the inventory is
  * read-only and may be shared by threads.
  *
- * Namespaces: a namespaced object written without metadata.namespace has
- * ns == NULL ("unspecified"), never "default"; kobj_ns() gives "" for it so
- * such objects group together.  Cluster-scoped kinds always have ns == NULL.
+ * Namespaces: a namespaced object of a built-in kind written without
+ * metadata.namespace lands where `kubectl apply` would put it: in the
+ * namespace given to inventory_set_namespace() ("default" unless set), with
+ * ns_defaulted set, so a finding about "the default namespace" can tell an
+ * object placed there on purpose from one that only fell there.  Custom
+ * resources without a namespace keep ns == NULL ("unspecified"); kobj_ns()
+ * gives "" for them.  Cluster-scoped kinds always have ns == NULL.
  *
  * Memory: kobj and pod_view live in the arena given to inventory_new(); the
  * indexes are malloc'ed and released by inventory_free().
@@ -28,7 +32,8 @@ struct kobj {
 	const char *api_version; /* as written: "apps/v1", "v1" */
 	const char *group;	 /* "" for the core group */
 	const char *kind;
-	const char *ns; /* NULL: cluster-scoped or unspecified */
+	const char *ns;	   /* NULL: cluster-scoped or unspecified */
+	bool ns_defaulted; /* metadata.namespace absent; ns is the default */
 	const char *name;
 	const char *uid;    /* NULL when absent */
 	const char *file;   /* manifest path, snapshot file or API path */
@@ -62,6 +67,17 @@ void inventory_free(struct inventory *inv);
  */
 int inventory_add(struct inventory *inv, const char *file,
 		  const struct node *root, struct diag *d);
+
+/*
+ * Before the first inventory_add(): the namespace given to namespaced
+ * objects written without one (NULL: "default"), and, when only is true,
+ * keep only cluster-scoped objects and those in that namespace (kubectl's
+ * -n); the others are counted by inventory_skipped().  ns is borrowed.
+ */
+void inventory_set_namespace(struct inventory *inv, const char *ns, bool only);
+
+/* Objects inventory_add() left out because of the namespace filter. */
+size_t inventory_skipped(const struct inventory *inv);
 
 /* Build indexes, owners and pod views.  Call once. */
 void inventory_finish(struct inventory *inv);

@@ -13,6 +13,7 @@
 #include "inventory.h"
 #include "load/load.h"
 #include "node.h"
+#include "suggest.h"
 
 struct policy_re {
 	pcre2_code *code;
@@ -157,6 +158,7 @@ static int want_text(struct parse *ps, const struct node *v, const char *key,
 static int parse_checks(struct parse *ps, const struct node *v,
 			struct policy_exception *e)
 {
+
 	const char **ids;
 	size_t i;
 
@@ -518,4 +520,33 @@ size_t policy_exclude_namespaces(struct findings *f, const struct policy_re *re)
 size_t policy_min_severity(struct findings *f, enum severity min)
 {
 	return drop_if(f, below, &min);
+}
+
+int policy_validate_checks(const struct policy *p,
+			   const struct check *const *table, struct diag *d)
+{
+	size_t i;
+
+	for (i = 0; i < policy_count(p); i++) {
+		const struct policy_exception *e = policy_at(p, i);
+		struct srcloc loc = { e->file, e->line, e->col };
+		const char *const *id;
+		const char *near;
+
+		for (id = e->checks; id && *id; id++) {
+			if (check_table_find(table, *id))
+				continue;
+			near = suggest_check(table, *id);
+			if (near)
+				return diag_set(d, DIAG_CONFIG, &loc,
+						"unknown check '%s' (did you "
+						"mean '%s'?)",
+						*id, near);
+			return diag_set(d, DIAG_CONFIG, &loc,
+					"unknown check '%s' (see "
+					"'kubectl-threatmap checks')",
+					*id);
+		}
+	}
+	return 0;
 }

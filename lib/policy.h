@@ -16,7 +16,8 @@
  *       owner: platform-team             # optional
  *
  * namespace and name default to ".*".  A namespace pattern is matched
- * against "" for cluster-scoped objects and objects written without one.
+ * against "" for cluster-scoped objects.  policy_validate_checks() refuses
+ * check ids the registry does not hold, naming the nearest one.
  * An exception matches a finding when every given field matches; findings
  * are reported on controllers (see inventory.h), so an exception naming a
  * Deployment suppresses what its pod template shows.
@@ -41,6 +42,7 @@
 #include "finding.h"
 
 struct arena;
+struct check;
 struct diag;
 struct findings;
 struct node;
@@ -76,6 +78,13 @@ void policy_free(struct policy *p);
  */
 int policy_load(struct policy *p, struct arena *a, const char *file,
 		const char *buf, size_t len, struct diag *d);
+
+/*
+ * Every check id of p names a check of table (NULL-terminated); otherwise
+ * DIAG_CONFIG at the entry, "unknown check 'x' (did you mean 'y'?)".
+ */
+int policy_validate_checks(const struct policy *p,
+			   const struct check *const *table, struct diag *d);
 
 /* The same from an already parsed tree (root of the document). */
 int policy_load_tree(struct policy *p, struct arena *a, const char *file,

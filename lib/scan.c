@@ -5,6 +5,7 @@
 
 #include <assert.h>
 
+#include "analysis/escalation.h"
 #include "analysis/exposure.h"
 #include "analysis/netpol.h"
 #include "analysis/rbac.h"
@@ -41,6 +42,7 @@ void scan_free(struct scan *s)
 {
 	if (!s)
 		return;
+	escal_free(s->escal);
 	netpol_free(s->netpol);
 	exposure_free(s->exposure);
 	rbac_free(s->rbac);
@@ -64,6 +66,7 @@ void scan_finish_input(struct scan *s)
 	s->rbac = rbac_build(s->arena, s->inv);
 	s->exposure = exposure_build(s->inv);
 	s->netpol = netpol_build(s->inv);
+	s->escal = escal_build(s->rbac, s->inv);
 	/* NULL only if a built-in pattern is broken; the checks then fail */
 	s->cred = cred_new(&d);
 }
@@ -112,6 +115,74 @@ static const char *visibility(const struct scan *s, const struct check *c,
 	return why;
 }
 
+/* "no workload", "no Service", "no Role, ClusterRole, ... or ...". */
+static int add_need_label(struct sbuf *sb, unsigned bit)
+{
+	const char *const *k = need_kinds(bit);
+	int rc = sbuf_adds(sb, "no ");
+
+	if (bit == NEED_WORKLOADS)
+		return rc | sbuf_adds(sb, "workload");
+	for (; *k; k++)
+		rc |= sbuf_addf(sb, "%s%s", *k,
+				!k[1]	? ""
+				: !k[2] ? " or "
+					: ", ");
+	return rc;
+}
+
+/*
+ * A manifest input holds what someone chose to write down, not what the
+ * cluster holds: a need none of whose kinds is in the input was not seen.
+ * (A live scan or a snapshot lists every kind it can read, so there an
+ * absent kind really means none.)  Returns what is missing, "no Service in
+ * the input", or NULL; *all is set when no need of c has an object.
+ */
+static const char *absent_needs(const struct scan *s, const struct check *c,
+				bool *all)
+{
+	struct sbuf sb = SBUF_INIT;
+	const char *why = NULL;
+	unsigned bit;
+	int rc = 0;
+
+	*all = c->needs != 0;
+	if (!s->meta.source || strcmp(s->meta.source, "manifests") != 0) {
+		*all = false;
+		return NULL;
+	}
+	for (bit = 1; bit; bit <<= 1) {
+		const char *const *k;
+		size_t n = 0;
+
+		if (!(c->needs & bit))
+			continue;
+		for (k = need_kinds(bit); *k && !n; k++)
+			inventory_kind(s->inv, *k, &n);
+		if (n) {
+			*all = false;
+			continue;
+		}
+		if (sb.len)
+			rc |= sbuf_adds(&sb, ", ");
+		rc |= add_need_label(&sb, bit);
+	}
+	if (rc || (sb.len && sbuf_adds(&sb, " in the input")))
+		oom();
+	if (sb.len)
+		why = arena_strndup(s->arena, sb.buf, sb.len);
+	sbuf_release(&sb);
+	return why;
+}
+
+/* a, or b, or "a; b" in the arena. */
+static const char *join_why(struct arena *a, const char *x, const char *y)
+{
+	if (!x || !y)
+		return x ? x : y;
+	return arena_printf(a, "%s; %s", x, y);
+}
+
 int scan_run(struct scan *s, const struct check *const *table,
 	     bool (*select)(const struct check *, void *), void *ctx,
 	     struct findings *out, struct check_result **results,
@@ -144,6 +215,27 @@ int scan_run(struct scan *s, const struct check *const *table,
 		if (blind) {
 			r[i].status = CHECK_NOT_VISIBLE;
 			continue;
+		}
+		if (c->unseen) {
+			const char *why = c->unseen(s);
+			if (why) {
+				r[i].status = CHECK_NOT_VISIBLE;
+				r[i].why = why;
+				continue;
+			}
+		}
+		if (!c->unseen) {
+			/* a check with unseen() judges its own visibility */
+			bool none;
+			const char *gone = absent_needs(s, c, &none);
+
+			if (none) {
+				r[i].status = CHECK_NOT_VISIBLE;
+				r[i].absent = true;
+				r[i].why = gone;
+				continue;
+			}
+			r[i].why = join_why(s->arena, r[i].why, gone);
 		}
 		r[i].partial = r[i].why != NULL;
 		rc = c->run(s, out);

@@ -33,6 +33,7 @@ struct check_result {
 	enum check_status status;
 	size_t findings;
 	bool partial;	 /* some needed kinds unreadable in some namespaces */
+	bool absent;	 /* NOT_VISIBLE: the manifests held none of its kinds */
 	const char *why; /* NOT_VISIBLE, ERROR or partial: what was not seen */
 };
 
@@ -57,7 +58,8 @@ struct scan {
 	struct rbac *rbac;
 	struct exposure *exposure;
 	struct netpol *netpol;
-	struct cred *cred; /* credential patterns, compiled once per scan */
+	struct cred *cred;   /* credential patterns, compiled once per scan */
+	struct escal *escal; /* paths to cluster-admin (escalation.h) */
 };
 
 /* A new scan with an empty inventory.  Caller frees with scan_free(). */

@@ -92,6 +92,13 @@ static void count_checks(struct score_technique *st,
 			if (r[i].partial)
 				st->partial = true;
 			break;
+		case CHECK_NOT_VISIBLE:
+			if (r[i].absent) {
+				st->checks_absent++;
+				break;
+			}
+			st->checks_blind++;
+			break;
 		default: st->checks_blind++; break;
 		}
 	}
@@ -151,10 +158,40 @@ static void rate(struct score_technique *st)
 	} else if (judgeable && st->checks_blind) {
 		st->status = TECH_NOT_VISIBLE;
 		st->risk = RISK_NOT_VISIBLE;
+	} else if (judgeable && st->checks_absent) {
+		/* the input did not hold it: not a verdict, not a penalty */
+		st->status = TECH_NOT_VISIBLE;
+		st->risk = 0;
+		st->unweighted = true;
 	} else {
 		st->status = TECH_NOT_JUDGEABLE;
 		st->risk = 0;
 	}
+}
+
+/* Some check of the table the scan ran (skipped ones too) covers t. */
+static bool table_covers(const struct mx_technique *t,
+			 const struct check_result *r, size_t nr)
+{
+	size_t i;
+
+	for (i = 0; i < nr; i++)
+		if (check_covers(r[i].check, t->id))
+			return true;
+	return false;
+}
+
+static void coverage(struct score *sc, const struct score_technique *st,
+		     const struct check_result *r, size_t nr)
+{
+	if ((st->t->observability != MX_OBS_CONFIG &&
+	     st->t->observability != MX_OBS_PARTIAL) ||
+	    !table_covers(st->t, r, nr))
+		return;
+	sc->judgeable++;
+	if (st->status == TECH_EXPOSED ||
+	    (st->status == TECH_CLEAN && !st->partial))
+		sc->judged++;
 }
 
 /* 100 minus the mean risk of the judged techniques, rounded; -1 if none. */
@@ -182,7 +219,7 @@ static void rate_tactics(struct score *sc)
 				continue;
 			ta->count[st->status]++;
 			ta->findings += st->findings;
-			if (st->status == TECH_NOT_JUDGEABLE)
+			if (st->status == TECH_NOT_JUDGEABLE || st->unweighted)
 				continue;
 			judged++;
 			sum += st->risk;
@@ -225,11 +262,14 @@ int score_compute(struct score *sc, const struct check_result *results,
 	for (i = 0; i < sc->ntech; i++) {
 		rate(&sc->tech[i]);
 		sc->count[sc->tech[i].status]++;
-		if (sc->tech[i].status != TECH_NOT_JUDGEABLE) {
+		if (sc->tech[i].status != TECH_NOT_JUDGEABLE &&
+		    !sc->tech[i].unweighted) {
 			judged++;
 			sum += sc->tech[i].risk;
 		}
+		coverage(sc, &sc->tech[i], results, nresults);
 	}
+	sc->partial_coverage = sc->judged < sc->judgeable;
 	sc->overall = mean_score(sum, judged);
 	rate_tactics(sc);
 	return 0;

@@ -9,7 +9,9 @@
  *   clean          at least one covering check ran and none left an
  *                  unsuppressed finding;
  *   not visible    every covering check that was selected could not see
- *                  what it needs (403s: CHECK_NOT_VISIBLE) or failed;
+ *                  what it needs (403s: CHECK_NOT_VISIBLE) or failed; or
+ *                  the manifests held none of the kinds its checks read
+ *                  (then left out of the score, which covers less);
  *   not judgeable  no selected check covers it, or the matrix says the
  *                  technique is decided at runtime or in the cloud account
  *                  (and nothing was found).
@@ -48,14 +50,16 @@ const char *tech_status_label(enum tech_status st);
 struct score_technique {
 	const struct mx_technique *t;
 	enum tech_status status;
-	enum severity worst; /* of unsuppressed findings; SEV_NONE if none */
-	size_t findings;     /* unsuppressed findings of covering checks */
-	size_t suppressed;   /* suppressed findings of covering checks */
-	size_t checks;	     /* covering checks that were selected */
-	size_t checks_run;   /* ... that ran (passed or failed) */
-	size_t checks_blind; /* ... not visible or in error */
-	bool partial;	     /* a covering check ran with partial visibility */
-	unsigned risk;	     /* 0..100, see docs/scoring.md */
+	enum severity worst;  /* of unsuppressed findings; SEV_NONE if none */
+	size_t findings;      /* unsuppressed findings of covering checks */
+	size_t suppressed;    /* suppressed findings of covering checks */
+	size_t checks;	      /* covering checks that were selected */
+	size_t checks_run;    /* ... that ran (passed or failed) */
+	size_t checks_blind;  /* ... not visible or in error */
+	size_t checks_absent; /* ... not visible: kinds absent from manifests */
+	bool partial;	      /* a covering check ran with partial visibility */
+	bool unweighted;      /* not visible for absent kinds: not scored */
+	unsigned risk;	      /* 0..100, see docs/scoring.md */
 };
 
 struct score_tactic {
@@ -79,6 +83,16 @@ struct score {
 	size_t excluded;  /* dropped by namespace exclusion (caller) */
 	size_t baselined; /* hidden as already in the baseline */
 	size_t checks_run, checks_not_visible, checks_skipped, checks_error;
+	/*
+	 * Coverage: techniques judgeable from configuration that some check
+	 * of the results (skipped ones too) covers, and those of them this
+	 * scan judged in full
+	 * (exposed, or clean with every covering check seeing all it needs).
+	 * partial_coverage: judged < judgeable, so the score speaks for part
+	 * of the matrix only (checks deselected, kinds absent or forbidden).
+	 */
+	size_t judgeable, judged;
+	bool partial_coverage;
 };
 
 /*

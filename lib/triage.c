@@ -17,7 +17,7 @@ int triage_run(const struct triage_opts *o, struct findings *f,
 		return rc;
 	score_compute(sc, results, nresults, f);
 	if (o->baseline)
-		baselined = baseline_filter(f, o->baseline);
+		baselined = baseline_filter(f, o->baseline, o->unchanged);
 	if (o->min_severity > SEV_NONE)
 		filtered = policy_min_severity(f, o->min_severity);
 	sc->excluded = excluded;

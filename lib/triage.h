@@ -6,7 +6,8 @@
  *   2. exceptions (--exceptions): matching findings marked suppressed,
  *      kept;
  *   3. scoring (docs/scoring.md) of what is left;
- *   4. baseline (--baseline): findings already known are dropped;
+ *   4. baseline (--baseline): findings already known are taken out of f
+ *      (into o->unchanged when given, so the JSON report keeps them);
  *   5. minimum severity (--min-severity): lower findings dropped.
  * Counts of 1, 4 and 5 land in the score (excluded, baselined, filtered)
  * so every report can say what it does not show.  --fail-on then looks at
@@ -32,7 +33,8 @@ struct triage_opts {
 	struct policy *policy;		    /* NULL: no exceptions */
 	const char *today;		    /* "YYYY-MM-DD" for expiry */
 	const struct baseline *baseline;    /* NULL: none */
-	enum severity min_severity;	    /* SEV_NONE: show all */
+	struct findings *unchanged; /* receives baseline findings, or NULL */
+	enum severity min_severity; /* SEV_NONE: show all */
 };
 
 /*

@@ -20,7 +20,11 @@ list (all namespaces and per namespace) with resourceVersion and
 limit/continue paging; get; typed list items carry no apiVersion/kind as
 the real server's; `Accept: ...;as=PartialObjectMetadataList` gives
 metadata-only lists; bearer-token and client-certificate authentication;
-errors are Status objects; gzip when asked.  Only GET is served.
+errors are Status objects; gzip when asked; GET
+/api/v1/nodes/NAME/proxy/configz answers with the KubeletConfiguration
+named NAME in the data (cluster/ or configz/; answered as
+{"kubeletconfig": {...}}), 503 without one,
+403 when the user is forbidden "nodes/proxy".  Only GET is served.
 
 The config file (JSON) drives users and faults:
     {"tokens": {"TOKEN": "user"}, "cert_users": true, "prefix": "/k8s/c1",
@@ -90,6 +94,7 @@ class Cluster:
         for r in self.resources:
             self.by_kind[(r["group"], r["kind"])] = r
         self.objects = {}  # (group, resource) -> [obj]
+        self.kubelets = {}  # node name -> KubeletConfiguration (configz)
         cdir = os.path.join(data, "cluster")
         for name in sorted(os.listdir(cdir)):
             if not name.endswith(".json"):
@@ -97,9 +102,20 @@ class Cluster:
             with open(os.path.join(cdir, name)) as f:
                 doc = json.load(f)
             for o in doc.get("items", [doc]):
+                if o["kind"] == "KubeletConfiguration":
+                    self.kubelets[o["metadata"]["name"]] = o
+                    continue
                 group = o["apiVersion"].rpartition("/")[0]
                 r = self.by_kind[(group, o["kind"])]
                 self.objects.setdefault((group, r["name"]), []).append(o)
+        # kubelet configurations kept apart from the lists (a manifest
+        # scan of cluster/ must not see them): DATA/configz/*.json
+        kdir = os.path.join(data, "configz")
+        for name in sorted(os.listdir(kdir)) if os.path.isdir(kdir) else []:
+            with open(os.path.join(kdir, name)) as f:
+                doc = json.load(f)
+            for o in doc.get("items", [doc]):
+                self.kubelets[o["metadata"]["name"]] = o
         for objs in self.objects.values():
             objs.sort(key=lambda o: (o["metadata"].get("namespace", ""),
                                      o["metadata"]["name"]))
@@ -300,6 +316,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send(200, {"kind": "APIResourceList", "apiVersion": "v1",
                             "groupVersion": gv, "resources": res})
             return
+        if (group == "" and len(rest) == 4 and rest[0] == "nodes" and
+                rest[2:] == ["proxy", "configz"]):
+            self.configz(c, user, rest[1])
+            return
         ns = None
         if rest[0] == "namespaces" and len(rest) >= 3:
             ns, rest = rest[1], rest[2:]
@@ -340,6 +360,22 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send(200, o)
             return
         self.list(c, res, gv, objs, query, meta_only)
+
+    def configz(self, c, user, node):
+        """The kubelet's /configz through the API server's node proxy."""
+        if "nodes/proxy" in c.config.get("forbid", {}).get(user, []):
+            self.send(*status(403, "Forbidden",
+                              'nodes "%s" is forbidden: User "%s" cannot '
+                              'get resource "nodes/proxy"' % (node, user)))
+            return
+        kc = c.kubelets.get(node)
+        if kc is None:
+            self.send(*status(503, "ServiceUnavailable",
+                              "no kubelet answers for node %s" % node))
+            return
+        body = {k: v for k, v in kc.items()
+                if k not in ("apiVersion", "kind", "metadata")}
+        self.send(200, {"kubeletconfig": body})
 
     def forbidden(self, c, user, res, ns):
         rules = c.config.get("forbid", {}).get(user, [])

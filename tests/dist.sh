@@ -17,7 +17,7 @@ name=$(basename "$tgz" .tar.gz)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/threatmap-dist-XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 tar -C "$tmp" -xzf "$tgz"
-for f in kubectl-threatmap LICENSE README.md; do
+for f in kubectl-threatmap LICENSE README.md kubectl-threatmap.1 kubectl_complete-threatmap; do
 	[ -f "$tmp/$name/$f" ] || fail "$f missing from $tgz"
 done
 "$tmp/$name/kubectl-threatmap" version | grep -q "$version" || fail "tarball binary does not run"
@@ -90,7 +90,12 @@ dep=$(dpkg-deb -f "$deb" Depends)
 echo "$dep" | grep -q 'libcurl4' || fail "deb Depends lacks libcurl4: $dep"
 echo "$dep" | grep -q 'libssl3' || fail "deb Depends lacks libssl3: $dep"
 echo "$dep" | grep -Eq 'yajl|libyaml|pcre2' && fail "deb Depends names a library linked in: $dep"
-dpkg-deb -c "$deb" | grep -q '\./usr/bin/kubectl-threatmap$' || fail "deb lacks usr/bin/kubectl-threatmap"
+listing=$(dpkg-deb -c "$deb")
+for f in usr/bin/kubectl-threatmap usr/bin/kubectl_complete-threatmap \
+	usr/share/man/man1/kubectl-threatmap.1.gz \
+	usr/share/bash-completion/completions/kubectl-threatmap; do
+	echo "$listing" | grep -q "\./$f\$" || fail "deb lacks $f"
+done
 if [ "${THREATMAP_DEB_INSTALL:-0}" = 1 ] && [ "$(id -u)" = 0 ]; then
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$(cd "$(dirname "$deb")" && pwd)/$(basename "$deb")" >/dev/null ||
 		fail "apt-get install of the package"
@@ -101,7 +106,14 @@ fi
 
 # make install / uninstall into a staging root.
 make -s install DESTDIR="$tmp/root" PREFIX=/usr >/dev/null
-[ -x "$tmp/root/usr/bin/kubectl-threatmap" ] || fail "make install: no binary"
+for f in usr/bin/kubectl-threatmap usr/bin/kubectl_complete-threatmap \
+	usr/share/man/man1/kubectl-threatmap.1 \
+	usr/share/bash-completion/completions/kubectl-threatmap \
+	usr/share/zsh/site-functions/_kubectl-threatmap \
+	usr/share/fish/vendor_completions.d/kubectl-threatmap.fish; do
+	[ -f "$tmp/root/$f" ] || fail "make install: no $f"
+done
 make -s uninstall DESTDIR="$tmp/root" PREFIX=/usr >/dev/null
-[ ! -e "$tmp/root/usr/bin/kubectl-threatmap" ] || fail "make uninstall left the binary"
+left=$(find "$tmp/root" -type f)
+[ -z "$left" ] || fail "make uninstall left $left"
 echo "dist test: tarball, checksum, krew manifest, package and install layout are right"

@@ -71,7 +71,7 @@ EOF
 
 rm -rf "$OUT"
 mkdir -p "$(dirname "$OUT")"
-"$BIN" snapshot -d "$OUT" --kubeconfig "$tmp/kubeconfig"
+"$BIN" snapshot -d "$OUT" --kubeconfig "$tmp/kubeconfig" --kubelet-config
 
 # The collection time and the server's ephemeral port are all that
 # changes from run to run.

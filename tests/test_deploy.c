@@ -41,6 +41,38 @@ START_TEST(test_deploy_clean_with_own_exception)
 }
 END_TEST
 
+/* The pods threatmap runs itself meet the Pod Security "restricted" level. */
+START_TEST(test_deploy_pods_pss_restricted)
+{
+	static const char *const files[] = { "deploy/job.yaml",
+					     "deploy/cronjob.yaml" };
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		char args[256], *out = NULL;
+		int rc;
+
+		snprintf(args, sizeof(args),
+			 "scan -f %s --profile pss-restricted --fail-on low "
+			 "--no-color",
+			 files[i]);
+		rc = run(&out, args);
+		ck_assert_msg(rc == 0, "%s fails pss-restricted (exit %d):\n%s",
+			      files[i], rc, out ? out : "");
+		free(out);
+	}
+	/* and the profile does fail a pod that breaks it */
+	{
+		char *out = NULL;
+		int rc = run(&out, "scan -f testdata/cli/privileged.yaml "
+				   "--profile pss-restricted -q");
+
+		ck_assert_int_eq(rc, 1);
+		free(out);
+	}
+}
+END_TEST
+
 /* Without the exception, only the accepted token finding is reported. */
 START_TEST(test_deploy_only_token_finding)
 {
@@ -131,6 +163,7 @@ Suite *suite_deploy(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_deploy_clean_with_own_exception);
 	tcase_add_test(tc, test_deploy_only_token_finding);
+	tcase_add_test(tc, test_deploy_pods_pss_restricted);
 	tcase_add_test(tc, test_deploy_role_reads_what_live_lists);
 	suite_add_tcase(s, tc);
 	return s;

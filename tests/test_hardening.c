@@ -230,6 +230,15 @@ static const struct hcase cases[] = {
 	  "'/var/run/scope/plugins' (writable)",
 	  CHECK_FAILED,
 	  NULL },
+	/* a default component: the GCE kube-scheduler sets no profile */
+	{ { "control-plane/kubernetes-gce/kube-scheduler.manifest" },
+	  "seccomp-unconfined",
+	  1,
+	  SEV_LOW,
+	  "kube-scheduler",
+	  "sets no seccomp profile",
+	  CHECK_FAILED,
+	  NULL },
 	/* newrelic's hostPaths are all sensitive: reported once, there */
 	{ { "examples/kubernetes-examples/newrelic__newrelic-daemonset.yaml" },
 	  "hostpath-volume",
@@ -296,6 +305,11 @@ END_TEST
 
 /* ---- the command line ---- */
 
+static int strcmp_p(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 static int run_cli(const char *args, char **out)
 {
 	char cmd[2048];
@@ -349,6 +363,61 @@ START_TEST(test_cli_profile)
 }
 END_TEST
 
+/* Sorted "fingerprint" values of a JSON report text, one per line. */
+static char *fingerprints(const char *json)
+{
+	const char *p = json;
+	char **v = NULL, *out;
+	size_t n = 0, i, len = 0;
+
+	while ((p = strstr(p, "\"fingerprint\": \""))) {
+		p += 16;
+		v = realloc(v, (n + 1) * sizeof(*v));
+		ck_assert_ptr_nonnull(v);
+		v[n] = strndup(p, strcspn(p, "\""));
+		len += strlen(v[n]) + 1;
+		n++;
+	}
+	qsort(v, n, sizeof(*v), strcmp_p);
+	out = calloc(len + 1, 1);
+	ck_assert_ptr_nonnull(out);
+	for (i = 0, len = 0; i < n; i++) {
+		size_t l = strlen(v[i]);
+
+		memcpy(out + len, v[i], l);
+		out[len + l] = '\n';
+		len += l + 1;
+		free(v[i]);
+	}
+	free(v);
+	return out;
+}
+
+/* The profile gives the same findings on the demo's manifests and on its
+ * snapshot, as the default catalogue does. */
+START_TEST(test_cli_profile_snapshot_parity)
+{
+	char *a = NULL, *b = NULL, *fa, *fb;
+
+	ck_assert_int_eq(run_cli("scan --profile pss-restricted -o json -R -f "
+				 "testdata/demo",
+				 &a),
+			 1);
+	ck_assert_int_eq(run_cli("scan --profile pss-restricted -o json "
+				 "--snapshot testdata/snapshots/demo",
+				 &b),
+			 1);
+	fa = fingerprints(a);
+	fb = fingerprints(b);
+	ck_assert_uint_gt(strlen(fa), 100);
+	ck_assert_str_eq(fa, fb);
+	free(fa);
+	free(fb);
+	free(a);
+	free(b);
+}
+END_TEST
+
 Suite *suite_hardening(void)
 {
 	Suite *s = suite_create("hardening");
@@ -360,6 +429,7 @@ Suite *suite_hardening(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("cli");
 	tcase_add_test(tc, test_cli_profile);
+	tcase_add_test(tc, test_cli_profile_snapshot_parity);
 	suite_add_tcase(s, tc);
 	return s;
 }

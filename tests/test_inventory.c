@@ -109,7 +109,8 @@ START_TEST(test_owner_folding)
 					 "spec.jobTemplate.spec.template.spec");
 			ck_assert_uint_eq(
 			    node_count(node_get(pv[i].spec, "containers")), 1);
-			ck_assert_ptr_null(pv[i].obj->ns);
+			ck_assert_str_eq(pv[i].obj->ns, "default");
+			ck_assert(pv[i].obj->ns_defaulted);
 		}
 	}
 	ck_assert(saw_dep && saw_orphan && saw_cron);
@@ -237,14 +238,17 @@ START_TEST(test_namespaces)
 	ck_assert_uint_eq(s->errors.n, 0);
 	svcs = inventory_kind(s->inv, "Service", &n);
 	ck_assert_uint_eq(n, 2);
-	ck_assert_ptr_null(svcs[0]->ns); /* unspecified, not "default" */
-	ck_assert_str_eq(kobj_ns(svcs[0]), "");
+	/* where kubectl apply puts it, and marked as placed there */
+	ck_assert_str_eq(svcs[0]->ns, "default");
+	ck_assert(svcs[0]->ns_defaulted);
 	ck_assert_str_eq(svcs[1]->ns, "shop");
+	ck_assert(!svcs[1]->ns_defaulted);
 	ck_assert_ptr_null(
 	    inventory_find(s->inv, "Namespace", NULL, "shop")->ns);
 	ck_assert_ptr_nonnull(
 	    inventory_find(s->inv, "ClusterRole", "anything", "r"));
-	ck_assert_ptr_eq(inventory_find(s->inv, "Service", NULL, "a"), svcs[0]);
+	ck_assert_ptr_eq(inventory_find(s->inv, "Service", "default", "a"),
+			 svcs[0]);
 	ck_assert_ptr_eq(inventory_find(s->inv, "Service", "shop", "a"),
 			 svcs[1]);
 	ck_assert_str_eq(svcs[1]->group, "");

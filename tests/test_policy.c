@@ -447,7 +447,7 @@ START_TEST(test_file_valid)
 		      "%s", msg);
 	ck_assert_uint_eq(policy_count(p), 3);
 	e = policy_at(p, 0);
-	ck_assert_str_eq(e->checks[1], "host-path-writable");
+	ck_assert_str_eq(e->checks[1], "sensitive-hostpath");
 	ck_assert_str_eq(e->kind, "DaemonSet");
 	ck_assert_str_eq(e->expires, "2027-03-31");
 	ck_assert_str_eq(e->owner, "platform-team");

@@ -15,6 +15,7 @@
 #include "checks/registry.h"
 #include "finding.h"
 #include "inventory.h"
+#include "matrix.h"
 #include "scan.h"
 #include "testutil.h"
 
@@ -153,6 +154,42 @@ START_TEST(test_profiles_table)
 	/* profile checks stay out of the default catalogue */
 	for (c = check_registry; *c; c++)
 		ck_assert_ptr_null(profile_of(*c));
+}
+END_TEST
+
+/* Every profile check is documented like a catalogue check. */
+START_TEST(test_profile_checks_metadata)
+{
+	const struct check *const *c, *const *d;
+	const char *const *t;
+
+	for (c = profile_checks; *c; c++) {
+		ck_assert_msg(check_table_find(check_registry, (*c)->id) ==
+				  NULL,
+			      "%s is also a catalogue id", (*c)->id);
+		for (d = profile_checks; d != c; d++)
+			ck_assert_str_ne((*d)->id, (*c)->id);
+		ck_assert_msg((*c)->rationale && strlen((*c)->rationale) > 80,
+			      "%s: rationale", (*c)->id);
+		ck_assert_msg(strstr((*c)->rationale, "Allowed") ||
+				  strstr((*c)->rationale, "allowed"),
+			      "%s: rationale names no allowed values",
+			      (*c)->id);
+		ck_assert_msg((*c)->remediation &&
+				  strlen((*c)->remediation) > 20,
+			      "%s: remediation", (*c)->id);
+		ck_assert_msg((*c)->fix != NULL, "%s: no fix", (*c)->id);
+		ck_assert_msg((*c)->needs != 0, "%s: needs", (*c)->id);
+		ck_assert_ptr_nonnull(profile_of(*c));
+		for (t = (*c)->techniques; *t; t++)
+			ck_assert_msg(matrix_technique(*t) != NULL, "%s: %s",
+				      (*c)->id, *t);
+		ck_assert_ptr_nonnull((*c)->techniques[0]);
+		for (t = (*c)->attack; *t; t++)
+			ck_assert_msg(matrix_attack(*t) != NULL, "%s: %s",
+				      (*c)->id, *t);
+		ck_assert_ptr_nonnull((*c)->attack[0]);
+	}
 }
 END_TEST
 
@@ -344,6 +381,7 @@ Suite *suite_pss(void)
 	int n = (int)nprofile_checks();
 
 	tcase_add_test(tc, test_profiles_table);
+	tcase_add_test(tc, test_profile_checks_metadata);
 	tcase_add_loop_test(tc, test_own_fire, 0, n);
 	tcase_add_loop_test(tc, test_own_silent, 0, n);
 	suite_add_tcase(s, tc);

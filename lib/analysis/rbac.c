@@ -667,9 +667,18 @@ void rbac_each_grant(const struct rbac *r, const struct rbac_walk *w, void *ctx,
 static const struct sref_list *lookup(const struct rbac *r, const char *tag,
 				      const char *name)
 {
-	struct sbuf sb = SBUF_INIT;
+	char buf[256];
+	size_t tl = strlen(tag), nl = strlen(name);
 	const struct sref_list *l;
+	struct sbuf sb = SBUF_INIT;
 
+	/* the common case without an allocation: lookups run per subject */
+	if (tl + nl + 1 <= sizeof(buf)) {
+		memcpy(buf, tag, tl);
+		buf[tl] = '\x1f';
+		memcpy(buf + tl + 1, name, nl);
+		return strmap_get(&r->subj, buf, tl + 1 + nl);
+	}
 	if (sbuf_addf(&sb, "%s\x1f%s", tag, name))
 		oom();
 	l = strmap_get(&r->subj, sb.buf, sb.len);

@@ -9,6 +9,7 @@
 #include "finding.h"
 #include "inventory.h"
 #include "node.h"
+#include "analysis/escalation.h"
 #include "analysis/rbac.h"
 #include "scan.h"
 
@@ -405,6 +406,7 @@ static const struct rbac_rule *named_escalation(const struct rbac *r,
 }
 
 struct report {
+	const struct escal *escal; /* folds effective cluster-admins */
 	const struct check *check;
 	enum rbac_perm_id pid;
 	const char *named; /* the role a named bind or escalate reaches */
@@ -431,10 +433,22 @@ static void perm_grant(struct findings *out, const struct rbac *r,
 	const struct rbac_perm *p = &rbac_perms[rp->pid];
 	const struct rbac_binding *b = g->binding;
 	const struct rbac_subject *sj = g->subject;
+	const char *admin;
+	enum escal_owner owner;
 	struct finding *fd;
+	int pid = -1;
 
 	if (!subject_ok(r, sj, p, b))
 		return;
+	/* said once per subject: here when this permission is the whole
+	 * chain, else by rbac-cluster-admin-equivalent */
+	owner = rp->escal ? escal_owner(rp->escal, sj, &pid) : ESC_OWNER_NONE;
+	if (owner == ESC_OWNER_CHAIN ||
+	    (owner == ESC_OWNER_PERM && pid != (int)rp->pid))
+		return;
+	admin = owner == ESC_OWNER_PERM ? ", which makes it effectively "
+					  "cluster-admin"
+					: "";
 	if (rp->named)
 		fd = finding_add(out, rp->check, b->obj, NULL,
 				 "%s can bind or escalate role "
@@ -447,11 +461,20 @@ static void perm_grant(struct findings *out, const struct rbac *r,
 	else
 		fd = finding_add(out, rp->check, b->obj, NULL,
 				 "%s can %s %s through %s %s "
-				 "(%s %s)",
+				 "(%s %s)%s",
 				 rbac_subject_text(out->arena, sj), p->what,
 				 scope_text(out->arena, p, b), b->obj->kind,
-				 b->obj->name, b->role_kind, b->role_name);
+				 b->obj->name, b->role_kind, b->role_name,
+				 admin);
 	rbac_grant_evidence(out, fd, b, sj, g->rule);
+	if (owner == ESC_OWNER_PERM)
+		finding_hop(out, fd, b->obj, node_get(b->role_ref, "name"),
+			    "roleRef.name", b->role_name,
+			    arena_printf(out->arena,
+					 "%s %s through %s %s (%s %s)",
+					 rbac_subject_text(out->arena, sj),
+					 p->what, b->obj->kind, b->obj->name,
+					 b->role_kind, b->role_name));
 }
 
 static const struct rbac_walk perm_walk = {
@@ -463,7 +486,7 @@ static const struct rbac_walk perm_walk = {
 int rbac_perm_report(const struct scan *s, const struct check *c,
 		     enum rbac_perm_id pid, struct findings *out)
 {
-	struct report rp = { .check = c, .pid = pid };
+	struct report rp = { .escal = s->escal, .check = c, .pid = pid };
 
 	rbac_each_grant(s->rbac, &perm_walk, &rp, out);
 	return 0;

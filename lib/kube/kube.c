@@ -84,7 +84,14 @@ static const struct {
 };
 #define NWANTED (sizeof(wanted) / sizeof(wanted[0]))
 
-enum job_type { JOB_VERSION, JOB_API, JOB_APIS, JOB_GROUP, JOB_LIST };
+enum job_type {
+	JOB_VERSION,
+	JOB_API,
+	JOB_APIS,
+	JOB_GROUP,
+	JOB_LIST,
+	JOB_CONFIGZ,
+};
 
 struct job {
 	enum job_type type;
@@ -99,7 +106,7 @@ struct job {
 	const struct node **items; /* pages so far (malloc'ed array) */
 	size_t nitems, alloc;
 	const char *list_api_version, *list_kind;
-	const char *group; /* JOB_GROUP: the group */
+	const char *group; /* JOB_GROUP: the group; JOB_CONFIGZ: the node */
 	struct job *next;
 	struct job *all_next;
 };
@@ -822,7 +829,8 @@ static void on_discovery(struct client *c, struct job *j,
 		}
 		break;
 	}
-	case JOB_LIST: break;
+	case JOB_LIST:
+	case JOB_CONFIGZ: break;
 	}
 }
 
@@ -1043,6 +1051,87 @@ static void list_page(struct client *c, struct job *j, const struct node *root)
 	fanout_done(c, j);
 }
 
+/* ---- kubelet configuration (nodes/proxy/configz) ------------------- */
+
+#define KUBELET_API "kubelet.config.k8s.io/v1beta1"
+
+/*
+ * The answer of one kubelet, {"kubeletconfig": {...}}, as a
+ * KubeletConfiguration named after its node.  A kubelet that cannot be
+ * reached (the API server answers 5xx) or a denied proxy is a note, never
+ * a failure: the other nodes still count.
+ */
+static void configz_done(struct client *c, struct job *j, struct req *r,
+			 long status)
+{
+	struct kube_resource *res = &c->rep->res[NWANTED];
+	const struct node *root, *kc;
+	struct node *obj, *meta;
+	struct diag d;
+	size_t i;
+
+	if (status != 200) {
+		add_note(c,
+			 "could not read the kubelet configuration of node %s "
+			 "(HTTP %ld%s)",
+			 j->group, status,
+			 status == 403 ? ": nodes/proxy is not allowed" : "");
+		return;
+	}
+	/* one odd kubelet does not stop the scan: no fail() here */
+	root = load_tree(c->a, r->url, r->body.buf, r->body.len, NULL, &d);
+	kc = node_get(root, "kubeletconfig");
+	if (!kc || kc->type != NODE_OBJECT) {
+		add_note(c, "node %s: the configz answer has no kubeletconfig",
+			 j->group);
+		return;
+	}
+	obj = copy_obj(c->a, kc, 3);
+	obj->line = obj->col = 0;
+	meta = node_new(c->a, NODE_OBJECT, 0, 0);
+	meta->u.members = arena_calloc(c->a, 1, sizeof(*meta->u.members));
+	put(meta, "name", str_node(c->a, j->group, 0, 0));
+	put(obj, "apiVersion", str_node(c->a, KUBELET_API, 0, 0));
+	put(obj, "kind", str_node(c->a, "KubeletConfiguration", 0, 0));
+	put(obj, "metadata", meta);
+	for (i = 0; i < kc->len; i++) {
+		const struct node_member *m = &kc->u.members[i];
+		if (!member_is(m, "apiVersion") && !member_is(m, "kind") &&
+		    !member_is(m, "metadata"))
+			obj->u.members[obj->len++] = *m;
+	}
+	if (inventory_add(c->inv, j->path, obj, &d)) {
+		diag_list_add(c->errs, &d);
+		return;
+	}
+	res->count++;
+	c->rep->objects++;
+}
+
+/* One configz job per Node collected so far. */
+static void configz_all(struct client *c)
+{
+	size_t i, n = inventory_size(c->inv);
+
+	for (i = 0; i < n; i++) {
+		const struct kobj *o = inventory_object(c->inv, i);
+		struct job *j;
+		char *esc;
+
+		if (strcmp(o->kind, "Node") || *o->group)
+			continue;
+		esc = curl_easy_escape(NULL, o->name, 0);
+		if (!esc)
+			oom();
+		j = new_job(
+		    c, JOB_CONFIGZ,
+		    arena_printf(c->a, "/api/v1/nodes/%s/proxy/configz", esc));
+		curl_free(esc);
+		j->group = o->name;
+		enqueue(c, j);
+	}
+}
+
 /* Status of a finished request, logged and counted. */
 static long response_status(struct client *c, struct req *r, CURLcode e)
 {
@@ -1171,6 +1260,8 @@ static void on_done(struct client *c, struct req *r, CURLcode e)
 
 	if (e)
 		transport_error(c, r, e);
+	else if (r->job->type == JOB_CONFIGZ && status != 401)
+		configz_done(c, r->job, r, status);
 	else if (status == 200)
 		on_ok(c, r);
 	else
@@ -1369,12 +1460,16 @@ int kube_collect(struct arena *a, struct inventory *inv,
 	c.d = d;
 	c.timeout_ms =
 	    o->request_timeout_ms > 0 ? o->request_timeout_ms : 60000;
-	rep->nres = NWANTED;
-	rep->res = arena_calloc(a, NWANTED, sizeof(*rep->res));
+	rep->nres = NWANTED + 1;
+	rep->res = arena_calloc(a, NWANTED + 1, sizeof(*rep->res));
 	for (i = 0; i < NWANTED; i++) {
 		rep->res[i].group = wanted[i].group;
 		rep->res[i].resource = wanted[i].resource;
 	}
+	rep->res[NWANTED].group = "kubelet.config.k8s.io";
+	rep->res[NWANTED].version = "v1beta1";
+	rep->res[NWANTED].resource = "kubeletconfigurations";
+	rep->res[NWANTED].kind = "KubeletConfiguration";
 	if (setup_url(&c))
 		return c.rc;
 	if (c.t->insecure)
@@ -1412,6 +1507,11 @@ int kube_collect(struct arena *a, struct inventory *inv,
 		list_all(&c, false);
 		if (o->namespace)
 			list_all(&c, true);
+		run(&c);
+	}
+	if (!c.rc && o->kubelet_config) {
+		rep->res[NWANTED].served = true;
+		configz_all(&c);
 		run(&c);
 	}
 	for (j = c.all; j; j = j->all_next)

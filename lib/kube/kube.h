@@ -53,6 +53,13 @@ struct kube_opts {
 	long backoff_ms;	 /* first retry delay; 0: 500 */
 	long max_backoff_ms;	 /* cap of a delay (Retry-After too); 0: 30 s */
 	bool proxy_from_env;	 /* let libcurl honour https_proxy & co */
+	/*
+	 * Also GET /api/v1/nodes/NAME/proxy/configz for every node listed
+	 * and add each answer as a KubeletConfiguration named after its
+	 * node.  Off by default: it needs nodes/proxy, itself a sensitive
+	 * permission, and reaches every kubelet through the API server.
+	 */
+	bool kubelet_config;
 	const char *const *envp; /* environment for exec plugins */
 	long exec_timeout_ms;	 /* exec plugin run time; 0: 60 s */
 	void (*log)(void *ctx, enum kube_log_level lvl, const char *msg);
@@ -75,6 +82,11 @@ struct kube_resource {
 	size_t count;	     /* objects added to the inventory */
 };
 
+/*
+ * The report's resources are the lists threatmap reads, then one entry for
+ * the kubelet configurations (group kubelet.config.k8s.io, resource
+ * "kubeletconfigurations"), served only with kube_opts.kubelet_config.
+ */
 struct kube_report {
 	const char *server_version; /* /version gitVersion, or NULL */
 	struct kube_resource *res;  /* nres entries, in the arena */

@@ -581,8 +581,10 @@ int kubeconfig_load_buffer(struct arena *a, const struct kubeconfig_opts *o,
 	return kc_load(a, o, path ? path : "kubeconfig", buf, len, t, d);
 }
 
-int kubeconfig_contexts(struct arena *a, const struct kubeconfig_opts *o,
-			const char *const **names, size_t *n, struct diag *d)
+/* Each distinct string at contexts[].KEY of every file, in file order. */
+static int kc_context_strings(struct arena *a, const struct kubeconfig_opts *o,
+			      const char *key, const char *const **names,
+			      size_t *n, struct diag *d)
 {
 	struct kc kc;
 	const char **v = NULL;
@@ -602,8 +604,10 @@ int kubeconfig_contexts(struct arena *a, const struct kubeconfig_opts *o,
 		const struct node *arr = node_get(kc.f[i].root, "contexts");
 
 		for (j = 0; j < node_count(arr); j++) {
-			const char *name =
-			    node_get_str(node_at(arr, j), "name");
+			const struct node *e = node_at(arr, j);
+			const char *name = strchr(key, '.')
+					       ? node_str(node_path(e, key))
+					       : node_get_str(e, key);
 
 			if (!name || !*name)
 				continue;
@@ -625,4 +629,16 @@ int kubeconfig_contexts(struct arena *a, const struct kubeconfig_opts *o,
 	}
 	*names = v;
 	return 0;
+}
+
+int kubeconfig_contexts(struct arena *a, const struct kubeconfig_opts *o,
+			const char *const **names, size_t *n, struct diag *d)
+{
+	return kc_context_strings(a, o, "name", names, n, d);
+}
+
+int kubeconfig_namespaces(struct arena *a, const struct kubeconfig_opts *o,
+			  const char *const **names, size_t *n, struct diag *d)
+{
+	return kc_context_strings(a, o, "context.namespace", names, n, d);
 }

@@ -114,4 +114,9 @@ int kubeconfig_contexts(struct arena *a, const struct kubeconfig_opts *o,
 			const char *const **names, size_t *n, struct diag *d)
     __attribute__((warn_unused_result));
 
+/* The namespaces the contexts of those files name, each once. */
+int kubeconfig_namespaces(struct arena *a, const struct kubeconfig_opts *o,
+			  const char *const **names, size_t *n, struct diag *d)
+    __attribute__((warn_unused_result));
+
 #endif

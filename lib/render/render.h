@@ -22,8 +22,18 @@ struct score;
 /* Version of the JSON report schema (docs/json-format.md). */
 #define RENDER_JSON_SCHEMA_VERSION "1"
 
+/* How the text report orders its details (--group-by). */
+enum render_group {
+	RENDER_GROUP_TECHNIQUE, /* the matrix technique a check names first */
+	RENDER_GROUP_OBJECT,	/* the object, worst first */
+	RENDER_GROUP_CHECK,	/* the check */
+};
+
 struct render_opts {
 	bool color;		  /* ANSI colour (text) */
+	unsigned width;		  /* text columns to wrap at; 0: 100 */
+	enum render_group group;  /* text: how details are grouped */
+	bool fingerprints;	  /* HTML: show fingerprints */
 	const char *tool_version; /* "0.1.0" */
 	const char
 	    *generated_at; /* RFC 3339 time given by the caller, or NULL */
@@ -37,6 +47,12 @@ struct report {
 	size_t nresults;
 	const struct score *score;   /* NULL when not computed */
 	const struct policy *policy; /* exceptions applied, or NULL */
+	/*
+	 * With --baseline: the findings the baseline already holds, taken
+	 * out of findings (the JSON report lists them as unchanged, so it
+	 * stays a complete record); NULL without a baseline.
+	 */
+	const struct findings *unchanged;
 	const struct render_opts *opts;
 };
 

@@ -125,8 +125,15 @@ static void summary(struct mout *o, const struct report *r)
 		return;
 	mout_raw(o, "<h2>Summary</h2>\n<p>Score <span class=\"score\">");
 	score_cell(o, sc->overall);
+	mout_raw(o, "</span> / 100 (higher is better; see the scoring notes "
+		    "at the end)");
+	if (sc->partial_coverage)
+		mout_raw(o,
+			 ". Partial coverage: %zu of %zu techniques judgeable "
+			 "from configuration were judged in full",
+			 sc->judged, sc->judgeable);
 	mout_raw(o,
-		 "</span> / 100 (see the scoring notes at the end)</p>\n"
+		 "</p>\n"
 		 "<table><tr><th>Critical</th><th>High</th><th>Medium</th>"
 		 "<th>Low</th><th>Suppressed by exceptions</th>"
 		 "<th>Hidden below minimum severity</th>"

@@ -3,13 +3,15 @@
  *
  * docs/json-format.md documents every field; field names and their order
  * are part of the schema.  Changing a field's meaning or removing one bumps
- * schemaVersion; adding a field does not.  No clock: generatedAt is null
- * unless the caller supplies a time.
+ * schemaVersion; adding a field does not.  No clock here: generatedAt is
+ * the time the caller supplies (cmd/ reads the clock), or null.
  */
 #include "render/render.h"
 
 #include <stdlib.h>
+#include <string.h>
 
+#include "arena.h"
 #include "check.h"
 #include "diag.h"
 #include "finding.h"
@@ -143,6 +145,8 @@ static void write_object(struct jsonw *w, const char *key, const struct kobj *o)
 	jsonw_kstr(w, "group", o->group);
 	jsonw_kstr(w, "kind", o->kind);
 	jsonw_kstr(w, "namespace", o->ns);
+	if (o->ns_defaulted)
+		jsonw_kbool(w, "namespaceDefaulted", true);
 	jsonw_kstr(w, "name", o->name);
 	jsonw_obj_close(w);
 }
@@ -188,7 +192,69 @@ static void write_hops(struct jsonw *w, const struct finding *fd)
 	jsonw_arr_close(w);
 }
 
-static void write_finding(struct jsonw *w, const struct finding *fd)
+/*
+ * The check's corrected fragment placed in the finding's container:
+ * "containers:\n  - name: app\n    securityContext: ...", under the field
+ * path of that container.  Only for container-level findings.
+ */
+static void write_fix(struct jsonw *w, const struct finding *fd)
+{
+	struct sbuf yaml = SBUF_INIT, path = SBUF_INIT;
+	const char *list = "containers", *p, *ev, *at;
+	size_t i;
+	int rc = 0;
+
+	if (!fd->container || !fd->check || !fd->check->fix)
+		return;
+	/* the container's path from the evidence, when it names one */
+	ev = fd->nev ? fd->ev[0].path : NULL;
+	for (i = 0; ev && i < 2 && !path.len; i++) {
+		const char *key = i ? "containers[" : "initContainers[";
+
+		at = strstr(ev, key);
+		if (i && at && at > ev && at[-1] != '.')
+			at = NULL; /* "initContainers[" matched "containers[" */
+		if (!at || !(p = strchr(at, ']')))
+			continue;
+		rc |= sbuf_add(&path, ev, (size_t)(p - ev) + 1);
+		list = i ? "containers" : "initContainers";
+	}
+	/* a DNS label as it is; anything else quoted, so the YAML holds */
+	rc |= sbuf_addf(&yaml, "%s:\n  - name: ", list);
+	if (fd->container[strspn(fd->container,
+				 "abcdefghijklmnopqrstuvwxyz0123456789-")]) {
+		rc |= sbuf_addch(&yaml, '\'');
+		for (p = fd->container; *p; p++)
+			rc |= *p == '\'' ? sbuf_adds(&yaml, "''")
+			      : (unsigned char)*p < 0x20
+				  ? sbuf_addch(&yaml, '?')
+				  : sbuf_addch(&yaml, *p);
+		rc |= sbuf_addch(&yaml, '\'');
+	} else {
+		rc |= sbuf_adds(&yaml, fd->container);
+	}
+	rc |= sbuf_addch(&yaml, '\n');
+	for (p = fd->check->fix; *p;) {
+		size_t n = strcspn(p, "\n");
+
+		rc |= sbuf_adds(&yaml, "    ");
+		rc |= sbuf_add(&yaml, p, n);
+		rc |= sbuf_addch(&yaml, '\n');
+		p += n + (p[n] == '\n');
+	}
+	if (rc)
+		oom();
+	jsonw_key(w, "fix");
+	jsonw_obj_open(w);
+	jsonw_kstr(w, "path", path.len ? path.buf : NULL);
+	jsonw_kstr(w, "yaml", yaml.buf);
+	jsonw_obj_close(w);
+	sbuf_release(&yaml);
+	sbuf_release(&path);
+}
+
+static void write_finding(struct jsonw *w, const struct finding *fd,
+			  const char *state)
 {
 	unsigned line, col;
 
@@ -214,6 +280,9 @@ static void write_finding(struct jsonw *w, const struct finding *fd)
 	write_hops(w, fd);
 	if (fd->suppressed_by)
 		jsonw_kstr(w, "suppressedBy", fd->suppressed_by);
+	write_fix(w, fd);
+	if (state)
+		jsonw_kstr(w, "baselineState", state);
 	jsonw_obj_close(w);
 }
 
@@ -253,7 +322,10 @@ static int render_json(const struct report *r, struct sbuf *out)
 	jsonw_key(&w, "findings");
 	jsonw_arr_open(&w);
 	for (i = 0; i < r->findings->n; i++)
-		write_finding(&w, r->findings->v[i]);
+		write_finding(&w, r->findings->v[i],
+			      r->unchanged ? "new" : NULL);
+	for (i = 0; r->unchanged && i < r->unchanged->n; i++)
+		write_finding(&w, r->unchanged->v[i], "unchanged");
 	jsonw_arr_close(&w);
 	write_errors(&w, &r->scan->errors);
 	jsonw_obj_close(&w);

@@ -78,7 +78,11 @@ static void header(struct md *m, const struct report *r)
 	if (sc) {
 		raw(m, ": score ");
 		score_text(m->sb, sc->overall, &m->err);
-		raw(m, "/100");
+		raw(m, "/100 (higher is better");
+		if (sc->partial_coverage)
+			raw(m, "; partial coverage: %zu of %zu techniques",
+			    sc->judged, sc->judgeable);
+		raw(m, ")");
 	}
 	raw(m, "\n\n");
 	if (!sc)

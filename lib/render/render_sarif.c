@@ -301,6 +301,8 @@ static void result(struct jsonw *w, const struct report *r,
 	jsonw_obj_close(w);
 	if (fd->suppressed_by)
 		suppression(w, r, fd);
+	if (r->unchanged) /* only what the baseline lacks is listed */
+		jsonw_kstr(w, "baselineState", "new");
 	if (fd->nhops)
 		code_flow(w, r, fd);
 	jsonw_kobj_open(w, "properties");

@@ -1,12 +1,13 @@
 /*
  * render_text.c - the report for people.
  *
- * Findings are grouped by tactic, then technique, both in matrix column
- * order.  A check may name several techniques and a technique may sit
- * under several tactics, so one finding can belong to several places: it
- * is printed in full at the first one and as a one-line reference at each
- * later one.  The summary counts every finding once.  Findings whose check
- * names no technique of the matrix come last, under "Not mapped".
+ * It opens with what a person reads in ten seconds: the score, the worst
+ * objects (one line each: worst severity, count, checks) and the attack
+ * paths (one line each).  Then every finding once, in full, with the
+ * techniques it maps to listed on it, grouped by technique (the first its
+ * check names, in matrix order), by object or by check (render_opts.group),
+ * wrapped at render_opts.width, each with a one-line fix.  Findings whose
+ * check names no technique of the matrix come last, under "Not mapped".
  * Suppressed findings are not listed, only counted.
  *
  * Text from the input (names, messages, evidence values) is printed with
@@ -28,6 +29,7 @@
 #include "render/render_util.h"
 #include "sbuf.h"
 #include "scan.h"
+#include "score.h"
 
 enum style {
 	ST_PLAIN,
@@ -207,25 +209,52 @@ static void out_place(struct tout *t, const char *file, unsigned line,
 		out_f(t, ":%u", col);
 }
 
-static void out_finding_head(struct tout *t, const struct finding *fd)
+static void out_wrapped(struct tout *t, const char *s, unsigned col,
+			unsigned indent, unsigned width);
+
+/* The object as out_object() writes it, unescaped, into sb. */
+static void objref_raw(struct sbuf *sb, const struct kobj *o)
 {
-	out_severity(t, fd->severity);
-	out_s(t, " ");
-	style_on(t, ST_BOLD);
-	out_text(t, fd->check ? fd->check->id : "(no check)");
-	style_off(t, ST_BOLD);
-	out_s(t, "  ");
-	out_object(t, fd->obj);
-	if (fd->container) {
-		out_s(t, ", container ");
-		out_text(t, fd->container);
-	}
-	if (fd->obj && fd->obj->pods && strcmp(fd->obj->kind, "Pod") != 0)
-		out_f(t, " (%u pod%s)", fd->obj->pods,
-		      fd->obj->pods == 1 ? "" : "s");
+	int rc = 0;
+
+	if (!o)
+		rc = sbuf_adds(sb, "(no object)");
+	else if (o->ns)
+		rc = sbuf_addf(sb, "%s %s/%s", o->kind, o->ns, o->name);
+	else
+		rc = sbuf_addf(sb, "%s %s", o->kind, o->name);
+	if (rc)
+		oom();
 }
 
-static void out_hops(struct tout *t, const struct finding *fd)
+/*
+ * "CRITICAL privileged-container  Deployment shop/web, container app
+ * (3 pods)", the part after the severity wrapped at width.
+ */
+static void out_finding_head(struct tout *t, const struct finding *fd,
+			     unsigned width)
+{
+	struct sbuf sb = SBUF_INIT;
+	int rc;
+
+	out_severity(t, fd->severity);
+	out_s(t, " ");
+	rc = sbuf_addf(&sb, "%s  ", fd->check ? fd->check->id : "(no check)");
+	objref_raw(&sb, fd->obj);
+	if (fd->obj && !fd->obj->ns && !kind_is_cluster_scoped(fd->obj->kind))
+		rc |= sbuf_adds(&sb, " (namespace unspecified)");
+	if (fd->container)
+		rc |= sbuf_addf(&sb, ", container %s", fd->container);
+	if (fd->obj && fd->obj->pods && strcmp(fd->obj->kind, "Pod") != 0)
+		rc |= sbuf_addf(&sb, " (%u pod%s)", fd->obj->pods,
+				fd->obj->pods == 1 ? "" : "s");
+	if (rc)
+		oom();
+	out_wrapped(t, sb.buf, 13, 8, width);
+	sbuf_release(&sb);
+}
+
+static void out_hops(struct tout *t, const struct finding *fd, unsigned width)
 {
 	size_t i;
 
@@ -234,74 +263,96 @@ static void out_hops(struct tout *t, const struct finding *fd)
 	out_s(t, "      path:\n");
 	for (i = 0; i < fd->nhops; i++) {
 		const struct hop *h = &fd->hops[i];
+		struct sbuf sb = SBUF_INIT;
 
-		out_f(t, "        %zu. ", i + 1);
-		out_text(t, h->label);
+		if (sbuf_adds(&sb, h->label ? h->label : ""))
+			oom();
 		/* the object, unless the label already names it */
 		if (h->obj && !(h->label && strstr(h->label, h->obj->name))) {
-			out_s(t, " [");
-			out_object(t, h->obj);
-			out_s(t, "]");
+			if (sbuf_adds(&sb, " ["))
+				oom();
+			objref_raw(&sb, h->obj);
+			if (sbuf_adds(&sb, "]"))
+				oom();
 		}
-		if (h->path) {
-			out_s(t, "\n           ");
-			out_text(t, h->path);
-			out_s(t, " = ");
-			out_text(t, h->value);
+		out_f(t, "        %zu. ", i + 1);
+		out_wrapped(t, sb.buf, 11, 11, width);
+		sbuf_reset(&sb);
+		if (h->path && sbuf_addf(&sb, "%s = %s", h->path,
+					 h->value ? h->value : ""))
+			oom();
+		if (h->obj && h->line &&
+		    sbuf_addf(&sb, "%s(%s:%u:%u)", sb.len ? " " : "",
+			      h->obj->file, h->line, h->col))
+			oom();
+		if (sb.len) {
+			out_s(t, "           ");
+			out_wrapped(t, sb.buf, 11, 13, width);
 		}
-		if (h->obj && h->line) {
-			out_s(t, " (");
-			out_place(t, h->obj->file, h->line, h->col);
-			out_s(t, ")");
-		}
-		out_s(t, "\n");
+		sbuf_release(&sb);
 	}
 }
 
-static void out_finding_full(struct tout *t, const struct finding *fd)
-{
-	unsigned line, col;
-	size_t i;
+/* ------------------------------------------------------------------ */
+/* Wrapping                                                           */
 
-	out_s(t, "    ");
-	out_finding_head(t, fd);
-	out_s(t, "\n      ");
-	out_text(t, fd->message);
-	out_s(t, "\n");
-	for (i = 0; i < fd->nev; i++) {
-		out_s(t, "      ");
-		out_text(t, fd->ev[i].path);
-		out_s(t, " = ");
-		out_text(t, fd->ev[i].value);
-		out_s(t, "\n");
+static unsigned text_width(const struct report *r)
+{
+	unsigned w = r->opts && r->opts->width ? r->opts->width : 100;
+
+	return w < 40 ? 40 : w;
+}
+
+/*
+ * Input text s, escaped, wrapped at width: the first line continues after
+ * whatever the caller wrote (at column col), the others start with indent
+ * spaces.  Words longer than a line are not broken.  Ends the line.
+ */
+static void out_wrapped(struct tout *t, const char *s, unsigned col,
+			unsigned indent, unsigned width)
+{
+	struct sbuf esc = SBUF_INIT;
+	struct tout e = { .sb = &esc };
+	const char *p;
+
+	out_text(&e, s);
+	p = esc.buf ? esc.buf : "";
+	p += strspn(p, " ");
+	while (*p) {
+		size_t w = strcspn(p, " ");
+		size_t gap = strspn(p + w, " ");
+
+		out_raw(t, p, w);
+		col += (unsigned)w;
+		p += w + gap;
+		if (!*p)
+			break;
+		/* the gap as written, unless the next word needs a new line */
+		if (col + gap + strcspn(p, " ") > width) {
+			out_f(t, "\n%*s", (int)indent, "");
+			col = indent;
+		} else {
+			out_f(t, "%*s", (int)gap, "");
+			col += (unsigned)gap;
+		}
 	}
-	out_hops(t, fd);
-	finding_location(fd, &line, &col);
-	out_s(t, "      ");
-	style_on(t, ST_DIM);
-	out_s(t, "at ");
-	out_place(t, fd->obj ? fd->obj->file : NULL, line, col);
-	style_off(t, ST_DIM);
 	out_s(t, "\n");
+	if (e.err)
+		t->err = -1;
+	sbuf_release(&esc);
 }
 
-/* Where a finding was printed in full. */
-struct place {
-	const struct mx_tactic *tactic;
-	const struct mx_technique *technique;
-};
-
-static void out_finding_ref(struct tout *t, const struct finding *fd,
-			    const struct place *first)
+/* The first sentence of s (up to ". " or the end), into sb. */
+static void first_sentence(struct sbuf *sb, const char *s)
 {
-	out_s(t, "    ");
-	out_finding_head(t, fd);
-	style_on(t, ST_DIM);
-	out_f(t, "  (details under %s, %s)", first->tactic->name,
-	      first->technique->id);
-	style_off(t, ST_DIM);
-	out_s(t, "\n");
+	const char *end = strstr(s, ". ");
+
+	if (sbuf_add(sb, s, end ? (size_t)(end - s) + 1 : strlen(s)))
+		oom();
 }
+
+/* ------------------------------------------------------------------ */
+/* One finding                                                        */
 
 static bool check_is_mapped(const struct check *c)
 {
@@ -313,152 +364,463 @@ static bool check_is_mapped(const struct check *c)
 	return false;
 }
 
-/*
- * Which findings go under which technique: for technique q (its index in
- * mx_techniques), idx[start[q]] .. idx[start[q + 1] - 1] are finding
- * indexes in report order.  Built once, so the report is linear in the
- * number of findings.
- */
-struct layout {
-	size_t *start; /* mx_ntechniques + 1 */
-	size_t *idx;
-	struct place *first; /* per finding: where it was printed in full */
+/* The technique a finding is filed under: the first its check names. */
+static const struct mx_technique *primary_technique(const struct finding *fd)
+{
+	const char *const *p;
+
+	for (p = fd->check ? fd->check->techniques : NULL; p && *p; p++) {
+		const struct mx_technique *q = matrix_technique(*p);
+
+		if (q)
+			return q;
+	}
+	return NULL;
+}
+
+static void out_techniques(struct tout *t, const struct finding *fd,
+			   unsigned width)
+{
+	struct sbuf sb = SBUF_INIT;
+	const char *const *p;
+
+	for (p = fd->check ? fd->check->techniques : NULL; p && *p; p++) {
+		const struct mx_technique *q = matrix_technique(*p);
+
+		if (sbuf_addf(&sb, "%s%s %s", sb.len ? ", " : "", *p,
+			      q ? q->name : "(not in the matrix)"))
+			oom();
+	}
+	if (sb.len) {
+		out_s(t, "      techniques: ");
+		out_wrapped(t, sb.buf, 18, 8, width);
+	}
+	sbuf_release(&sb);
+}
+
+static void out_finding_full(struct tout *t, const struct report *r,
+			     const struct finding *fd)
+{
+	unsigned line, col, width = text_width(r);
+	size_t i;
+
+	out_s(t, "    ");
+	out_finding_head(t, fd, width);
+	out_s(t, "      ");
+	out_wrapped(t, fd->message, 6, 8, width);
+	out_techniques(t, fd, width);
+	for (i = 0; i < fd->nev; i++) {
+		struct sbuf ev = SBUF_INIT;
+
+		if (sbuf_addf(&ev, "%s = %s",
+			      fd->ev[i].path ? fd->ev[i].path : "",
+			      fd->ev[i].value ? fd->ev[i].value : ""))
+			oom();
+		out_s(t, "      ");
+		out_wrapped(t, ev.buf, 6, 8, width);
+		sbuf_release(&ev);
+	}
+	out_hops(t, fd, width);
+	if (fd->check && fd->check->remediation) {
+		struct sbuf fix = SBUF_INIT;
+
+		first_sentence(&fix, fd->check->remediation);
+		out_s(t, "      ");
+		style_on(t, ST_BOLD);
+		out_s(t, "fix:");
+		style_off(t, ST_BOLD);
+		out_s(t, " ");
+		out_wrapped(t, fix.buf, 11, 8, width);
+		sbuf_release(&fix);
+	}
+	finding_location(fd, &line, &col);
+	out_s(t, "      ");
+	style_on(t, ST_DIM);
+	out_s(t, "at ");
+	out_place(t, fd->obj ? fd->obj->file : NULL, line, col);
+	style_off(t, ST_DIM);
+	out_s(t, "\n");
+}
+
+/* ------------------------------------------------------------------ */
+/* The summary a person reads first                                   */
+
+/* Unsuppressed findings of one object. */
+struct objsum {
+	const struct kobj *obj;
+	enum severity worst;
+	size_t n, first; /* count, index of its first finding */
 };
 
-/* Call fn(q, i) for each distinct technique q of finding i. */
-static void each_technique(const struct report *r,
-			   void (*fn)(struct layout *, size_t, size_t),
-			   struct layout *l)
+static int objsum_cmp(const void *a, const void *b)
 {
-	size_t i;
+	const struct objsum *x = a, *y = b;
+
+	if (x->worst != y->worst)
+		return x->worst > y->worst ? -1 : 1;
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return x->first < y->first ? -1 : x->first > y->first;
+}
+
+/* Objects with unsuppressed findings, worst first; caller frees. */
+static struct objsum *by_object(const struct report *r, size_t *n)
+{
+	struct objsum *v = xrealloc_array(
+	    NULL, r->findings->n ? r->findings->n : 1, sizeof(*v));
+	size_t i, k, m = 0;
+
+	/* findings are sorted by severity, not object: a linear probe per
+	 * object keeps this simple; reports list few objects per screen */
+	for (i = 0; i < r->findings->n; i++) {
+		const struct finding *fd = r->findings->v[i];
+
+		if (fd->suppressed_by)
+			continue;
+		for (k = 0; k < m && v[k].obj != fd->obj; k++)
+			;
+		if (k == m) {
+			v[m].obj = fd->obj;
+			v[m].worst = fd->severity;
+			v[m].n = 0;
+			v[m].first = i;
+			m++;
+		}
+		v[k].n++;
+		if (fd->severity > v[k].worst)
+			v[k].worst = fd->severity;
+	}
+	qsort(v, m, sizeof(*v), objsum_cmp);
+	*n = m;
+	return v;
+}
+
+/* s cut to fit width - col columns, with "..." when cut. */
+static void out_fit(struct tout *t, const char *s, unsigned col, unsigned width)
+{
+	size_t room = width > col + 3 ? width - col : 3, len = strlen(s);
+
+	if (len <= room) {
+		out_raw(t, s, len);
+		return;
+	}
+	room -= 3;
+	while (room && ((unsigned char)s[room] & 0xc0) == 0x80)
+		room--; /* not inside a UTF-8 sequence */
+	out_raw(t, s, room);
+	out_s(t, "...");
+}
+
+/* "Deployment shop/web", escaped, into sb. */
+static void objref_text(struct sbuf *sb, const struct kobj *o)
+{
+	struct tout e = { .sb = sb };
+
+	out_object(&e, o);
+}
+
+#define SUMMARY_OBJECTS 10
+#define SUMMARY_PATHS	8
+
+static void out_worst(struct tout *t, const struct report *r,
+		      const struct objsum *v, size_t n)
+{
+	unsigned width = text_width(r);
+	size_t i, j;
+
+	if (!n)
+		return;
+	out_s(t, "\n");
+	style_on(t, ST_BOLD);
+	out_s(t, "Worst findings, by object");
+	style_off(t, ST_BOLD);
+	out_s(t, "\n");
+	for (i = 0; i < n && i < SUMMARY_OBJECTS; i++) {
+		struct sbuf line = SBUF_INIT;
+
+		objref_text(&line, v[i].obj);
+		if (sbuf_addf(&line, ": %zu finding%s:", v[i].n,
+			      v[i].n == 1 ? "" : "s"))
+			oom();
+		/* its checks, each once, in report (severity) order */
+		for (j = v[i].first; j < r->findings->n; j++) {
+			const struct finding *fd = r->findings->v[j];
+			const char *id = fd->check ? fd->check->id : "?";
+			size_t k;
+			bool seen = false;
+
+			if (fd->suppressed_by || fd->obj != v[i].obj)
+				continue;
+			for (k = v[i].first; k < j && !seen; k++)
+				seen = !r->findings->v[k]->suppressed_by &&
+				       r->findings->v[k]->obj == v[i].obj &&
+				       r->findings->v[k]->check == fd->check;
+			if (!seen && sbuf_addf(&line, " %s,", id))
+				oom();
+		}
+		line.buf[--line.len] = '\0'; /* the last comma */
+		out_s(t, "  ");
+		out_severity(t, v[i].worst);
+		out_s(t, " ");
+		out_fit(t, line.buf, 11, width);
+		out_s(t, "\n");
+		sbuf_release(&line);
+	}
+	if (n > SUMMARY_OBJECTS)
+		out_f(t, "  ... and %zu more object%s below\n",
+		      n - SUMMARY_OBJECTS, n - SUMMARY_OBJECTS == 1 ? "" : "s");
+}
+
+static void out_paths(struct tout *t, const struct report *r)
+{
+	unsigned width = text_width(r);
+	size_t i, shown = 0, total = 0;
 
 	for (i = 0; i < r->findings->n; i++) {
 		const struct finding *fd = r->findings->v[i];
-		const char *const *p, *const *prev;
+		struct sbuf line = SBUF_INIT;
+		size_t h;
 
-		if (fd->suppressed_by || !fd->check)
+		if (fd->suppressed_by || !fd->nhops)
 			continue;
-		for (p = fd->check->techniques; p && *p; p++) {
-			const struct mx_technique *q = matrix_technique(*p);
-			bool dup = false;
-
-			for (prev = fd->check->techniques; prev != p; prev++)
-				dup |= !strcmp(*prev, *p);
-			if (q && !dup)
-				fn(l, (size_t)(q - mx_techniques), i);
+		if (total++ >= SUMMARY_PATHS)
+			continue;
+		if (!shown++) {
+			out_s(t, "\n");
+			style_on(t, ST_BOLD);
+			out_s(t, "Attack paths");
+			style_off(t, ST_BOLD);
+			out_s(t, "\n");
 		}
+		if (sbuf_addf(&line, "%s: ", fd->check ? fd->check->id : "?"))
+			oom();
+		for (h = 0; h < fd->nhops; h++) {
+			const struct kobj *o = fd->hops[h].obj;
+
+			if (o && h && o == fd->hops[h - 1].obj)
+				continue; /* one object, several hops */
+			if (h && sbuf_adds(&line, " -> "))
+				oom();
+			if (o)
+				objref_text(&line, o);
+			else
+				out_text(&(struct tout){ .sb = &line },
+					 fd->hops[h].label);
+		}
+		out_s(t, "  ");
+		out_severity(t, fd->severity);
+		out_s(t, " ");
+		out_fit(t, line.buf ? line.buf : "", 11, width);
+		out_s(t, "\n");
+		sbuf_release(&line);
 	}
+	if (total > SUMMARY_PATHS)
+		out_f(t, "  ... and %zu more below\n", total - SUMMARY_PATHS);
 }
 
-static void count_one(struct layout *l, size_t q, size_t i)
+static void out_score_line(struct tout *t, const struct report *r)
 {
-	(void)i;
-	l->start[q + 1]++;
+	const struct score *sc = r->score;
+
+	if (!sc)
+		return;
+	out_s(t, "  score:         ");
+	if (sc->overall < 0)
+		out_s(t, "n/a");
+	else
+		out_f(t, "%d/100", sc->overall);
+	out_s(t, " (higher is better");
+	if (sc->partial_coverage)
+		out_f(t, "; partial coverage: %zu of %zu techniques",
+		      sc->judged, sc->judgeable);
+	out_s(t, ")\n");
 }
 
-static void place_one(struct layout *l, size_t q, size_t i)
+static void out_overview(struct tout *t, const struct report *r,
+			 const struct objsum *v, size_t n)
 {
-	l->idx[l->start[q]++] = i;
+	struct render_tally c;
+	const size_t *sev = c.by_severity;
+
+	render_tally(r, &c);
+	out_s(t, "\n");
+	style_on(t, ST_BOLD);
+	out_s(t, "Summary");
+	style_off(t, ST_BOLD);
+	out_s(t, "\n");
+	out_score_line(t, r);
+	{
+		struct sbuf sb = SBUF_INIT;
+		int rc = sbuf_addf(&sb,
+				   "%zu on %zu object%s (critical %zu, high "
+				   "%zu, medium %zu, low %zu)",
+				   c.findings, n, n == 1 ? "" : "s",
+				   sev[SEV_CRITICAL], sev[SEV_HIGH],
+				   sev[SEV_MEDIUM], sev[SEV_LOW]);
+
+		if (c.suppressed)
+			rc |= sbuf_addf(&sb, ", %zu suppressed", c.suppressed);
+		if (rc)
+			oom();
+		out_s(t, "  findings:      ");
+		out_wrapped(t, sb.buf, 17, 17, text_width(r));
+		sbuf_release(&sb);
+	}
+	out_worst(t, r, v, n);
+	out_paths(t, r);
 }
 
-static void layout_init(struct layout *l, const struct report *r)
-{
-	size_t q, nf = r->findings->n ? r->findings->n : 1;
+/* ------------------------------------------------------------------ */
+/* Details, once per finding                                          */
 
-	l->start = xrealloc_array(NULL, mx_ntechniques + 1, sizeof(size_t));
-	memset(l->start, 0, (mx_ntechniques + 1) * sizeof(size_t));
-	each_technique(r, count_one, l);
-	for (q = 0; q < mx_ntechniques; q++)
-		l->start[q + 1] += l->start[q];
-	l->idx =
-	    xrealloc_array(NULL, l->start[mx_ntechniques] + 1, sizeof(size_t));
-	/* place_one advances start[q] to the end of q's range; undo after */
-	each_technique(r, place_one, l);
-	for (q = mx_ntechniques; q > 0; q--)
-		l->start[q] = l->start[q - 1];
-	l->start[0] = 0;
-	l->first = xrealloc_array(NULL, nf, sizeof(*l->first));
-	memset(l->first, 0, nf * sizeof(*l->first));
+static void out_group_head(struct tout *t, const char *text, unsigned width)
+{
+	out_s(t, "\n  ");
+	style_on(t, ST_BOLD);
+	out_wrapped(t, text, 2, 4, width);
+	style_off(t, ST_BOLD);
 }
 
-static void layout_release(struct layout *l)
+static void out_technique_head(struct tout *t, const struct report *r,
+			       const struct mx_technique *q)
 {
-	free(l->start);
-	free(l->idx);
-	free(l->first);
-}
-
-static void out_technique(struct tout *t, const struct report *r,
-			  const struct mx_tactic *ta, size_t q,
-			  struct layout *l)
-{
-	const struct mx_technique *tq = &mx_techniques[q];
+	struct sbuf sb = SBUF_INIT;
 	const char *const *a;
 	size_t k;
 
-	out_s(t, "\n  ");
-	style_on(t, ST_BOLD);
-	out_f(t, "%s %s", tq->id, tq->name);
-	style_off(t, ST_BOLD);
-	for (a = tq->attack_ids; *a; a++)
-		out_f(t, "%s%s", a == tq->attack_ids ? "  [ATT&CK " : ", ", *a);
-	out_s(t, *tq->attack_ids ? "]\n" : "\n");
-	for (k = l->start[q]; k < l->start[q + 1]; k++) {
-		size_t i = l->idx[k];
-		const struct finding *fd = r->findings->v[i];
+	if (sbuf_addf(&sb, "%s %s", q->id, q->name))
+		oom();
+	for (k = 0; q->tactics[k]; k++) {
+		const struct mx_tactic *ta = matrix_tactic(q->tactics[k]);
 
-		if (!l->first[i].technique) {
-			l->first[i].tactic = ta;
-			l->first[i].technique = tq;
-			out_finding_full(t, fd);
-		} else {
-			out_finding_ref(t, fd, &l->first[i]);
-		}
+		if (sbuf_addf(&sb, "%s%s", k ? ", " : " (",
+			      ta ? ta->name : q->tactics[k]))
+			oom();
 	}
+	if (k && sbuf_adds(&sb, ")"))
+		oom();
+	for (a = q->attack_ids; *a; a++)
+		if (sbuf_addf(&sb, "%s%s",
+			      a == q->attack_ids ? "  [ATT&CK " : ", ", *a))
+			oom();
+	if (*q->attack_ids && sbuf_adds(&sb, "]"))
+		oom();
+	out_group_head(t, sb.buf, text_width(r));
+	sbuf_release(&sb);
 }
 
-static void out_tactic(struct tout *t, const struct report *r,
-		       const struct mx_tactic *ta, struct layout *l)
+static void details_by_technique(struct tout *t, const struct report *r)
 {
-	bool shown = false;
-	size_t q;
+	size_t q, i;
+	bool head;
 
+	/* techniques in matrix order: the order of the mx_techniques table */
 	for (q = 0; q < mx_ntechniques; q++) {
-		if (!matrix_technique_in_tactic(&mx_techniques[q], ta->id) ||
-		    l->start[q] == l->start[q + 1])
-			continue;
-		if (!shown) {
-			out_s(t, "\n");
-			style_on(t, ST_BOLD);
-			out_f(t, "%s (%s)", ta->name, ta->attack_id);
-			style_off(t, ST_BOLD);
-			out_s(t, "\n");
-			shown = true;
+		head = false;
+		for (i = 0; i < r->findings->n; i++) {
+			const struct finding *fd = r->findings->v[i];
+
+			if (fd->suppressed_by ||
+			    primary_technique(fd) != &mx_techniques[q])
+				continue;
+			if (!head)
+				out_technique_head(t, r, &mx_techniques[q]);
+			head = true;
+			out_finding_full(t, r, fd);
 		}
-		out_technique(t, r, ta, q, l);
 	}
-}
-
-static void out_unmapped(struct tout *t, const struct report *r)
-{
-	bool shown = false;
-	size_t i;
-
+	head = false;
 	for (i = 0; i < r->findings->n; i++) {
 		const struct finding *fd = r->findings->v[i];
 
 		if (fd->suppressed_by || check_is_mapped(fd->check))
 			continue;
-		if (!shown) {
-			out_s(t, "\n");
-			style_on(t, ST_BOLD);
-			out_s(t, "Not mapped to the matrix");
-			style_off(t, ST_BOLD);
-			out_s(t, "\n\n");
-			shown = true;
-		}
-		out_finding_full(t, fd);
+		if (!head)
+			out_group_head(t, "Not mapped to the matrix",
+				       text_width(r));
+		head = true;
+		out_finding_full(t, r, fd);
 	}
+}
+
+static void details_by_object(struct tout *t, const struct report *r,
+			      const struct objsum *v, size_t n)
+{
+	size_t k, i;
+
+	for (k = 0; k < n; k++) {
+		struct sbuf sb = SBUF_INIT;
+
+		objref_raw(&sb, v[k].obj);
+		if (sbuf_addf(&sb, " (%zu finding%s)", v[k].n,
+			      v[k].n == 1 ? "" : "s"))
+			oom();
+		out_group_head(t, sb.buf, text_width(r));
+		sbuf_release(&sb);
+		for (i = v[k].first; i < r->findings->n; i++) {
+			const struct finding *fd = r->findings->v[i];
+
+			if (!fd->suppressed_by && fd->obj == v[k].obj)
+				out_finding_full(t, r, fd);
+		}
+	}
+}
+
+static void details_by_check(struct tout *t, const struct report *r)
+{
+	size_t i, j;
+
+	for (i = 0; i < r->findings->n; i++) {
+		const struct finding *fd = r->findings->v[i];
+		bool earlier = false;
+
+		if (fd->suppressed_by)
+			continue;
+		for (j = 0; j < i && !earlier; j++)
+			earlier = !r->findings->v[j]->suppressed_by &&
+				  r->findings->v[j]->check == fd->check;
+		if (earlier)
+			continue;
+		{
+			struct sbuf sb = SBUF_INIT;
+
+			if (sbuf_addf(&sb, "%s: %s",
+				      fd->check ? fd->check->id : "?",
+				      fd->check ? fd->check->title : ""))
+				oom();
+			out_group_head(t, sb.buf, text_width(r));
+			sbuf_release(&sb);
+		}
+		for (j = i; j < r->findings->n; j++)
+			if (!r->findings->v[j]->suppressed_by &&
+			    r->findings->v[j]->check == fd->check)
+				out_finding_full(t, r, r->findings->v[j]);
+	}
+}
+
+static void out_details(struct tout *t, const struct report *r,
+			const struct objsum *v, size_t n)
+{
+	enum render_group g = r->opts ? r->opts->group : RENDER_GROUP_TECHNIQUE;
+	static const char *const title[] = {
+		[RENDER_GROUP_TECHNIQUE] = "Findings by technique",
+		[RENDER_GROUP_OBJECT] = "Findings by object",
+		[RENDER_GROUP_CHECK] = "Findings by check",
+	};
+
+	if (!n)
+		return;
+	out_s(t, "\n");
+	style_on(t, ST_BOLD);
+	out_s(t, title[g]);
+	style_off(t, ST_BOLD);
+	out_s(t, "\n");
+	if (g == RENDER_GROUP_OBJECT)
+		details_by_object(t, r, v, n);
+	else if (g == RENDER_GROUP_CHECK)
+		details_by_check(t, r);
+	else
+		details_by_technique(t, r);
 }
 
 static void out_errors(struct tout *t, const struct diag_list *errs)
@@ -500,17 +862,20 @@ static void out_coverage(struct tout *t, const struct report *r)
 			out_s(t, "\n");
 			shown = true;
 		}
-		out_s(t, "  ");
-		out_text(t, cr->check->id);
-		out_f(t, ": %s",
-		      cr->status == CHECK_NOT_VISIBLE ? "not visible"
-		      : cr->status == CHECK_ERROR     ? "error"
-						      : "partial");
-		if (cr->why) {
-			out_s(t, ": ");
-			out_text(t, cr->why);
+		{
+			struct sbuf sb = SBUF_INIT;
+
+			if (sbuf_addf(
+				&sb, "%s: %s%s%s", cr->check->id,
+				cr->status == CHECK_NOT_VISIBLE ? "not visible"
+				: cr->status == CHECK_ERROR	? "error"
+								: "partial",
+				cr->why ? ": " : "", cr->why ? cr->why : ""))
+				oom();
+			out_s(t, "  ");
+			out_wrapped(t, sb.buf, 2, 6, text_width(r));
+			sbuf_release(&sb);
 		}
-		out_s(t, "\n");
 	}
 }
 
@@ -524,7 +889,7 @@ static void out_summary(struct tout *t, const struct report *r)
 		out_s(t, "\nNo findings.\n");
 	out_s(t, "\n");
 	style_on(t, ST_BOLD);
-	out_s(t, "Summary");
+	out_s(t, "Counts");
 	style_off(t, ST_BOLD);
 	out_s(t, "\n");
 	out_f(t,
@@ -577,15 +942,13 @@ static void out_header(struct tout *t, const struct report *r)
 static int render_text(const struct report *r, struct sbuf *out)
 {
 	struct tout t = { .sb = out, .color = r->opts && r->opts->color };
-	struct layout l;
-	size_t i;
+	size_t n;
+	struct objsum *v = by_object(r, &n);
 
-	layout_init(&l, r);
 	out_header(&t, r);
-	for (i = 0; i < mx_ntactics; i++)
-		out_tactic(&t, r, &mx_tactics[i], &l);
-	out_unmapped(&t, r);
-	layout_release(&l);
+	out_overview(&t, r, v, n);
+	out_details(&t, r, v, n);
+	free(v);
 	out_errors(&t, &r->scan->errors);
 	out_coverage(&t, r);
 	out_summary(&t, r);

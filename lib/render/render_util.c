@@ -143,9 +143,17 @@ static int text_score(const struct score *sc, struct sbuf *out)
 
 	rc |= sc->overall < 0 ? sbuf_adds(out, "n/a")
 			      : sbuf_addf(out, "%d/100", sc->overall);
+	rc |= sbuf_adds(out, " (higher is better)\n");
+	if (sc->partial_coverage)
+		rc |=
+		    sbuf_addf(out,
+			      "  coverage:      partial: %zu of %zu techniques "
+			      "judgeable from configuration were judged in "
+			      "full\n",
+			      sc->judged, sc->judgeable);
 	rc |= sbuf_addf(out,
-			" (techniques: %zu exposed, %zu clean, %zu not "
-			"visible, %zu not judgeable from configuration)\n",
+			"  techniques:    %zu exposed, %zu clean, %zu not "
+			"visible, %zu not judgeable\n",
 			sc->count[TECH_EXPOSED], sc->count[TECH_CLEAN],
 			sc->count[TECH_NOT_VISIBLE],
 			sc->count[TECH_NOT_JUDGEABLE]);
@@ -156,11 +164,12 @@ static int text_score(const struct score *sc, struct sbuf *out)
 			  : sbuf_addf(out, "%d\n", sc->tactics[i].score);
 	}
 	if (sc->excluded || sc->filtered || sc->baselined)
-		rc |= sbuf_addf(out,
-				"  not shown:     %zu in excluded "
-				"namespaces, %zu below the minimum severity, "
-				"%zu already in the baseline\n",
-				sc->excluded, sc->filtered, sc->baselined);
+		rc |= sbuf_addf(
+		    out,
+		    "  not shown:     %zu in excluded namespaces,\n"
+		    "                 %zu below the minimum severity,\n"
+		    "                 %zu already in the baseline\n",
+		    sc->excluded, sc->filtered, sc->baselined);
 	return rc;
 }
 
@@ -230,6 +239,12 @@ static void json_score(struct jsonw *w, const struct score *sc)
 	jsonw_key(w, "score");
 	jsonw_obj_open(w);
 	json_int_or_null(w, "overall", sc->overall);
+	jsonw_key(w, "coverage");
+	jsonw_obj_open(w);
+	jsonw_kuint(w, "judgeable", sc->judgeable);
+	jsonw_kuint(w, "judged", sc->judged);
+	jsonw_kbool(w, "partial", sc->partial_coverage);
+	jsonw_obj_close(w);
 	jsonw_kuint(w, "excluded", sc->excluded);
 	jsonw_kuint(w, "filtered", sc->filtered);
 	jsonw_kuint(w, "baselined", sc->baselined);

@@ -1,0 +1,81 @@
+/* apiserver-insecure-port: the API server serves plain HTTP without authentication. */
+#include "check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "analysis/controlplane.h"
+#include "finding.h"
+#include "inventory.h"
+#include "node.h"
+#include "scan.h"
+
+static int run(const struct scan *s, struct findings *out);
+static const char *unseen(const struct scan *s);
+
+static const char *const techniques[] = { "MS-TA9005", "MS-TA9029", NULL };
+static const char *const attack[] = { "T1133", NULL };
+static const char *const references[] = {
+	"https://kubernetes.io/docs/reference/command-line-tools-reference/"
+	"kube-apiserver/",
+	"https://kubernetes.io/docs/concepts/security/controlling-access/"
+	"#api-server-ports-and-ips",
+	NULL,
+};
+
+const struct check check_apiserver_insecure_port = {
+	.id = "apiserver-insecure-port",
+	.title = "API server serves an insecure port",
+	.severity = SEV_CRITICAL,
+	.needs = NEED_WORKLOADS,
+	.techniques = techniques,
+	.attack = attack,
+	.rationale =
+	    "--insecure-port other than 0 opens a plain HTTP port on "
+	    "which every request skips authentication and authorization: "
+	    "anyone who reaches it is cluster-admin. Removed in 1.24, but "
+	    "old clusters and copied manifests still carry it; "
+	    "--insecure-bind-address other than 127.0.0.1 makes it "
+	    "reachable from the network. Flags absent are judged as on "
+	    "current versions (no insecure port).",
+	.remediation =
+	    "Start kube-apiserver with --insecure-port=0 (or upgrade to a "
+	    "version without it) and remove --insecure-bind-address.",
+	.fix = "spec:\n"
+	       "  containers:\n"
+	       "  - name: kube-apiserver\n"
+	       "    command:\n"
+	       "    - kube-apiserver\n"
+	       "    - --insecure-port=0\n",
+	.references = references,
+	.run = run,
+	.unseen = unseen,
+};
+
+static bool judge(const struct cp_proc *p, struct arena *a, const char **why,
+		  const struct cp_flag **at)
+{
+	const struct cp_flag *f = cp_flag(p, "insecure-port");
+	const struct cp_flag *b = cp_flag(p, "insecure-bind-address");
+
+	if (!f || !strcmp(f->value, "0"))
+		return false;
+	*at = f;
+	*why = arena_printf(a,
+			    "--insecure-port=%s serves the API without "
+			    "authentication or authorization%s%s",
+			    f->value, b ? " on " : "", b ? b->value : "");
+	return true;
+}
+
+static const char *unseen(const struct scan *s)
+{
+	return cp_unseen(s, CP_BIT(CP_APISERVER));
+}
+
+static int run(const struct scan *s, struct findings *out)
+{
+	return cp_report(s, &check_apiserver_insecure_port,
+			 CP_BIT(CP_APISERVER), judge, out);
+}

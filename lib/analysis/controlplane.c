@@ -1,0 +1,409 @@
+#include "analysis/controlplane.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "check.h"
+#include "finding.h"
+#include "inventory.h"
+#include "node.h"
+#include "scan.h"
+
+static const char *const names[CP_COMPONENTS] = {
+	[CP_APISERVER] = "kube-apiserver",
+	[CP_ETCD] = "etcd",
+	[CP_CONTROLLER_MANAGER] = "kube-controller-manager",
+	[CP_SCHEDULER] = "kube-scheduler",
+};
+
+/* Flags of these programs that pflag (or Go's flag) parses as booleans. */
+static const char *const bool_flags[] = {
+	"allow-privileged",
+	"anonymous-auth",
+	"auto-tls",
+	"client-cert-auth",
+	"enable-aggregator-routing",
+	"enable-bootstrap-token-auth",
+	"enable-garbage-collector",
+	"enable-priority-and-fairness",
+	"leader-elect",
+	"peer-auto-tls",
+	"peer-client-cert-auth",
+	"profiling",
+	"use-service-account-credentials",
+	"v",
+	NULL,
+};
+
+const char *cp_component_name(enum cp_component c)
+{
+	return c < CP_COMPONENTS ? names[c] : "?";
+}
+
+/* ---- words of a command line ------------------------------------------- */
+
+struct word {
+	const char *s;
+	const struct node *at;
+	const char *path;
+};
+
+struct words {
+	struct word *v;
+	size_t n, alloc;
+	bool opaque;
+};
+
+static void words_add(struct words *w, const char *s, const struct node *at,
+		      const char *path)
+{
+	if (w->n == w->alloc) {
+		w->alloc = w->alloc ? 2 * w->alloc : 16;
+		w->v = xrealloc_array(w->v, w->alloc, sizeof(*w->v));
+	}
+	w->v[w->n].s = s;
+	w->v[w->n].at = at;
+	w->v[w->n].path = path;
+	w->n++;
+	if (strstr(s, "{{") || strchr(s, '$'))
+		w->opaque = true;
+}
+
+/* Split a shell command string into words, honouring simple quotes. */
+static void words_shell(struct words *w, struct arena *a, const char *s,
+			const struct node *at, const char *path)
+{
+	char *buf = arena_alloc(a, strlen(s) + 1);
+
+	while (*s) {
+		char *o = buf, q = 0;
+		while (*s == ' ' || *s == '\t' || *s == '\n')
+			s++;
+		if (!*s)
+			break;
+		for (; *s && (q || (*s != ' ' && *s != '\t' && *s != '\n'));
+		     s++) {
+			if (q && *s == q)
+				q = 0;
+			else if (!q && (*s == '\'' || *s == '"'))
+				q = *s;
+			else
+				*o++ = *s;
+		}
+		*o++ = '\0';
+		words_add(w, buf, at, path);
+		buf = o;
+	}
+}
+
+static bool is_shell(const char *s)
+{
+	const char *b = strrchr(s, '/');
+
+	b = b ? b + 1 : s;
+	return !strcmp(b, "sh") || !strcmp(b, "bash") || !strcmp(b, "ash") ||
+	       !strcmp(b, "dash");
+}
+
+/* The words of command then args; "sh -c STRING" is split. */
+static void container_words(struct words *w, struct arena *a,
+			    const struct node *c, const char *base)
+{
+	static const char *const keys[] = { "command", "args" };
+	size_t k, i;
+
+	for (k = 0; k < 2; k++) {
+		const struct node *l = node_get(c, keys[k]);
+		bool shell = false;
+		for (i = 0; i < node_count(l); i++) {
+			const struct node *it = node_at(l, i);
+			const char *s = node_str(it);
+			const char *path;
+			if (!s)
+				continue;
+			path = arena_printf(a, "%s.%s[%zu]", base, keys[k], i);
+			if (k == 0 && i == 0 && is_shell(s)) {
+				shell = true;
+				continue;
+			}
+			if (shell && !strcmp(s, "-c"))
+				continue;
+			if (shell)
+				words_shell(w, a, s, it, path);
+			else
+				words_add(w, s, it, path);
+		}
+	}
+}
+
+static const char *basename_of(const char *s)
+{
+	const char *b = strrchr(s, '/');
+
+	return b ? b + 1 : s;
+}
+
+/* Component run by the words starting at *i (advanced past the program). */
+static int program_of(const struct words *w, size_t *i)
+{
+	size_t k;
+	const char *b;
+
+	while (*i < w->n && !strcmp(w->v[*i].s, "exec"))
+		(*i)++;
+	if (*i >= w->n)
+		return -1;
+	b = basename_of(w->v[*i].s);
+	if (!strcmp(b, "hyperkube") && *i + 1 < w->n) {
+		(*i)++;
+		b = w->v[*i].s;
+		if (!strcmp(b, "apiserver"))
+			b = "kube-apiserver";
+		else if (!strcmp(b, "controller-manager"))
+			b = "kube-controller-manager";
+		else if (!strcmp(b, "scheduler"))
+			b = "kube-scheduler";
+	}
+	for (k = 0; k < CP_COMPONENTS; k++)
+		if (!strcmp(b, names[k])) {
+			(*i)++;
+			return (int)k;
+		}
+	return -1;
+}
+
+/* Without a command, the image names the program: ".../etcd:3.5.9-0". */
+static int program_of_image(const struct node *c)
+{
+	const char *img = node_get_str(c, "image"), *b;
+	size_t k, len;
+
+	if (!img)
+		return -1;
+	b = basename_of(img);
+	len = strcspn(b, ":@");
+	for (k = 0; k < CP_COMPONENTS; k++) {
+		size_t nl = strlen(names[k]);
+		/* "kube-apiserver-amd64" counts too */
+		if (len >= nl && !strncmp(b, names[k], nl) &&
+		    (len == nl || b[nl] == '-'))
+			return (int)k;
+	}
+	return -1;
+}
+
+static bool in_list(const char *const *l, const char *s, size_t n)
+{
+	for (; *l; l++)
+		if (strlen(*l) == n && !strncmp(*l, s, n))
+			return true;
+	return false;
+}
+
+/* Parse the flags of words from index i on into p. */
+static void parse_flags(struct cp_proc *p, struct arena *a,
+			const struct words *w, size_t i)
+{
+	struct cp_flag *f = arena_calloc(a, w->n ? w->n : 1, sizeof(*f));
+	size_t n = 0;
+
+	for (; i < w->n; i++) {
+		const char *s = w->v[i].s, *eq;
+		size_t nl;
+		if (s[0] != '-' || !s[1])
+			continue;
+		s += s[1] == '-' ? 2 : 1;
+		eq = strchr(s, '=');
+		nl = eq ? (size_t)(eq - s) : strlen(s);
+		f[n].name = arena_strndup(a, s, nl);
+		f[n].at = w->v[i].at;
+		f[n].path = w->v[i].path;
+		if (eq)
+			f[n].value = eq + 1;
+		else if (!in_list(bool_flags, s, nl) && i + 1 < w->n &&
+			 w->v[i + 1].s[0] != '-')
+			f[n].value = w->v[++i].s;
+		else
+			f[n].value = "true";
+		n++;
+	}
+	p->flags = f;
+	p->nflags = n;
+}
+
+static void add_proc(struct cp_proc **v, size_t *n, size_t *alloc,
+		     const struct cp_proc *p)
+{
+	if (*n == *alloc) {
+		*alloc = *alloc ? 2 * *alloc : 4;
+		*v = xrealloc_array(*v, *alloc, sizeof(**v));
+	}
+	(*v)[(*n)++] = *p;
+}
+
+size_t cp_find(const struct inventory *inv, struct arena *a,
+	       enum cp_component comp, const struct cp_proc **out)
+{
+	const struct pod_view *pv;
+	struct cp_proc *v = NULL, *res;
+	size_t np, n = 0, alloc = 0, i, j;
+
+	pv = inventory_pods(inv, &np);
+	for (i = 0; i < np; i++) {
+		const struct node *cs = node_get(pv[i].spec, "containers");
+		for (j = 0; j < node_count(cs); j++) {
+			const struct node *c = node_at(cs, j);
+			struct words w = { 0 };
+			struct cp_proc p = { 0 };
+			const char *base = arena_printf(a, "%s.containers[%zu]",
+							pv[i].spec_path, j);
+			size_t at = 0;
+			int k;
+
+			container_words(&w, a, c, base);
+			k = program_of(&w, &at);
+			if (k < 0 && !node_get(c, "command")) {
+				at = 0;
+				k = program_of_image(c);
+			}
+			if (k == (int)comp) {
+				const struct node *cmd = node_get(c, "command");
+				p.comp = comp;
+				p.obj = pv[i].obj;
+				p.container = node_get_str(c, "name");
+				p.cmd_at = cmd ? cmd : node_get(c, "args");
+				p.cmd_path = arena_printf(
+				    a, "%s.%s", base, cmd ? "command" : "args");
+				p.opaque = w.opaque;
+				parse_flags(&p, a, &w, at);
+				add_proc(&v, &n, &alloc, &p);
+			}
+			free(w.v);
+		}
+	}
+	res = arena_calloc(a, n ? n : 1, sizeof(*res));
+	if (n)
+		memcpy(res, v, n * sizeof(*res));
+	free(v);
+	*out = res;
+	return n;
+}
+
+const struct cp_flag *cp_flag(const struct cp_proc *p, const char *name)
+{
+	size_t i;
+
+	for (i = p->nflags; i > 0; i--)
+		if (!strcmp(p->flags[i - 1].name, name))
+			return &p->flags[i - 1];
+	return NULL;
+}
+
+bool cp_list_has(const char *list, const char *item)
+{
+	size_t n = strlen(item);
+
+	while (list && *list) {
+		size_t l = strcspn(list, ",");
+		const char *s = list;
+		while (l && *s == ' ')
+			s++, l--;
+		while (l && s[l - 1] == ' ')
+			l--;
+		if (l == n && !strncmp(s, item, n))
+			return true;
+		list += strcspn(list, ",");
+		if (*list)
+			list++;
+	}
+	return false;
+}
+
+const char *cp_unseen(const struct scan *s, unsigned mask)
+{
+	struct arena *a = arena_new();
+	const struct cp_proc *p;
+	const char *why = NULL;
+	size_t k;
+	bool seen = false;
+
+	for (k = 0; k < CP_COMPONENTS && !seen; k++)
+		if (mask & CP_BIT(k))
+			seen = cp_find(s->inv, a, (enum cp_component)k, &p) > 0;
+	arena_free(a);
+	if (seen)
+		return NULL;
+	for (k = 0; k < CP_COMPONENTS; k++)
+		if (mask & CP_BIT(k)) {
+			why = arena_printf(s->arena, "%s%s%s", why ? why : "",
+					   why ? ", " : "", names[k]);
+		}
+	return arena_printf(s->arena,
+			    "no %s pod in the input (a managed control plane "
+			    "hides it, or kube-system pods were not read)",
+			    why ? why : "control-plane");
+}
+
+const char *cp_kubelet_unseen(const struct scan *s)
+{
+	size_t n;
+
+	inventory_kind(s->inv, "KubeletConfiguration", &n);
+	if (n)
+		return NULL;
+	return "no KubeletConfiguration in the input (give a node's kubelet "
+	       "config file, or scan live with --kubelet-config)";
+}
+
+int cp_report(const struct scan *s, const struct check *c, unsigned mask,
+	      cp_judge_fn *judge, struct findings *out)
+{
+	size_t k, i, n;
+
+	for (k = 0; k < CP_COMPONENTS; k++) {
+		const struct cp_proc *p;
+		if (!(mask & CP_BIT(k)))
+			continue;
+		n = cp_find(s->inv, out->arena, (enum cp_component)k, &p);
+		for (i = 0; i < n; i++) {
+			const char *why = NULL;
+			const struct cp_flag *at = NULL;
+			struct finding *fd;
+			if (!judge(&p[i], out->arena, &why, &at))
+				continue;
+			fd = finding_add(out, c, p[i].obj, p[i].container,
+					 "%s: %s", names[k], why);
+			if (at)
+				finding_evidence(out, fd, at->at, at->path,
+						 "--%s=%s", at->name,
+						 at->value);
+			else
+				finding_evidence(out, fd, p[i].cmd_at,
+						 p[i].cmd_path, "%s",
+						 "flag unset (default)");
+		}
+	}
+	return 0;
+}
+
+int cp_kubelet_report(const struct scan *s, const struct check *c,
+		      cp_kubelet_fn *judge, struct findings *out)
+{
+	const struct kobj *const *v;
+	size_t n, i;
+
+	v = inventory_kind(s->inv, "KubeletConfiguration", &n);
+	for (i = 0; i < n; i++) {
+		const char *why = NULL, *path = NULL;
+		const struct node *at = NULL;
+		struct finding *fd;
+		if (!judge(v[i]->root, out->arena, &why, &at, &path))
+			continue;
+		fd = finding_add(out, c, v[i], NULL, "kubelet: %s", why);
+		finding_evidence(out, fd, at, path ? path : "kind", "%s",
+				 at ? node_scalar_text(at) : "unset (default)");
+	}
+	return 0;
+}

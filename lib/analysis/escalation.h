@@ -1,0 +1,140 @@
+/*
+ * escalation.h - paths to cluster-admin: which subjects can make
+ * themselves cluster-admin through steps the API server allows, and the
+ * shortest chain of each.
+ *
+ * Every subject named by a binding is a node (users, groups, service
+ * accounts).  A node reaches the goal in one step when it holds, through
+ * a ClusterRoleBinding:
+ *   - "*" on "*" (cluster-admin under any name);
+ *   - bind on ClusterRoles together with create on ClusterRoleBindings, or
+ *     escalate on ClusterRoles together with update on them (the API
+ *     server's escalation check lets nothing less through);
+ *   - impersonate on users or groups (system:masters is a group);
+ *   - approval of CSRs and approve on signers (a client certificate for
+ *     O=system:masters);
+ *   - writes to admission webhook configurations (every request, Secrets
+ *     included, passes through the attacker's webhook, which may also
+ *     rewrite pods);
+ *   - nodes/proxy (the kubelet API: exec into every pod of every node,
+ *     control-plane pods included).
+ * A node reaches a service account of namespace NS (or of every
+ * namespace, through a ClusterRoleBinding) when it can:
+ *   - administer NS ("*" on "*" there, or bind plus create RoleBindings),
+ *     create pods or any pod controller, create serviceaccounts/token, or
+ *     impersonate serviceaccounts: any service account of NS;
+ *   - read Secrets: the accounts whose legacy token Secret is in the input;
+ *   - exec, attach or port-forward: the accounts whose token is mounted
+ *     into a pod of the input.
+ * Writes to Roles and bindings are not steps on their own: the API server
+ * refuses a role or binding granting more than the writer holds unless it
+ * also has escalate or bind, which are steps above.  Node objects are not
+ * a step either (patching a node moves pods, it hands over nothing).
+ *
+ * The distances are solved backwards from the goal with per-namespace
+ * indexes of the best service account, in a few linear rounds (one per
+ * hop of the longest chain), so the cost is linear in bindings, rules,
+ * pods and Secrets.
+ *
+ * Memory: the struct and its chains live in malloc'ed storage released by
+ * escal_free(); subjects and grants point into the rbac.  Read-only after
+ * build; thread safe to query.
+ */
+#ifndef THREATMAP_ESCALATION_H
+#define THREATMAP_ESCALATION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "analysis/rbac.h"
+
+struct arena;
+struct escal;
+struct inventory;
+struct kobj;
+
+enum escal_step {
+	/* to the goal */
+	ESC_WILDCARD,
+	ESC_BIND,
+	ESC_IMPERSONATE,
+	ESC_CSR,
+	ESC_WEBHOOKS,
+	ESC_NODES_PROXY,
+	/* to a service account */
+	ESC_NS_ADMIN,
+	ESC_CREATE_PODS,
+	ESC_SA_TOKEN,
+	ESC_IMPERSONATE_SA,
+	ESC_READ_SECRETS,
+	ESC_EXEC,
+	ESC_NSTEPS,
+};
+
+/* One hop: who takes it, how, through which grant, and where it leads. */
+struct escal_hop {
+	const struct rbac_subject *who;
+	enum escal_step step;
+	struct rbac_grant grant; /* binding, subject and rule allowing it */
+	const char *ns; /* where the grant applies; NULL cluster-wide */
+	const struct rbac_subject *to; /* service account reached, or NULL */
+	const struct kobj *via;	       /* token Secret or pod used, or NULL */
+};
+
+/* Build from a built rbac and its inventory (finished).  Never NULL. */
+struct escal *escal_build(const struct rbac *r, const struct inventory *inv);
+void escal_free(struct escal *e);
+
+/*
+ * The shortest chain from subject s to cluster-admin into out (at most
+ * max hops, the last one a step to the goal).  Returns the number of hops,
+ * 0 when s cannot reach the goal (or names nobody).
+ */
+size_t escal_chain(const struct escal *e, const struct rbac_subject *s,
+		   struct escal_hop *out, size_t max);
+
+/*
+ * Which check says that s is effectively cluster-admin, once:
+ *  - ESC_OWNER_NONE: s does not reach the goal, is a system component, or
+ *    its chain starts at a bootstrap default or a direct binding to the
+ *    cluster-admin ClusterRole (cluster-admin-binding reports those);
+ *  - ESC_OWNER_PERM: a one-hop chain whose permission has a catalogue
+ *    check of its own (*pid: webhooks, nodes/proxy, CSR approval, bind or
+ *    escalate or impersonate); that check says so in its finding;
+ *  - ESC_OWNER_CHAIN: rbac-cluster-admin-equivalent reports the chain.
+ * Other per-permission findings of s are folded into that one finding.
+ */
+enum escal_owner {
+	ESC_OWNER_NONE,
+	ESC_OWNER_PERM,
+	ESC_OWNER_CHAIN,
+};
+enum escal_owner escal_owner(const struct escal *e,
+			     const struct rbac_subject *s, int *pid);
+
+/* "can do anything (* on *) cluster-wide", ... (after the subject). */
+const char *escal_step_text(enum escal_step st);
+
+/*
+ * who-can --effective: the subjects that cannot do rq themselves but reach
+ * a subject that can (or cluster-admin, which can do anything) through the
+ * steps above.  One entry per subject, with its shortest chain; the last
+ * hop leads to a subject that rbac_who_can() lists (direct true) or is a
+ * step to cluster-admin (direct false).  *out malloc'ed (caller frees),
+ * NULL when empty; returns the count.
+ */
+#define ESCAL_MAX_HOPS 16
+struct escal_reach {
+	const struct rbac_subject *who;
+	struct escal_hop hops[ESCAL_MAX_HOPS];
+	size_t nhops;
+	bool direct; /* ends at a subject allowed rq directly */
+};
+size_t escal_who_can(const struct escal *e, const struct rbac *r,
+		     const struct rbac_request *rq, bool any_ns,
+		     struct escal_reach **out);
+
+/* Number of subject nodes and how many reach the goal (for benchmarks). */
+void escal_stats(const struct escal *e, size_t *nodes, size_t *admins);
+
+#endif

@@ -1,0 +1,216 @@
+/*
+ * Reports people read first: the text report of the demo cluster opens
+ * with a summary that fits one screen, then every finding once with its
+ * techniques and a fix, wrapped to the width; --group-by; the report date;
+ * corrected YAML for container-level findings in JSON.
+ */
+#include <check.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+
+#define ENV                                                                    \
+	"env -u KUBECONFIG -u NO_COLOR -u KUBERNETES_SERVICE_HOST "            \
+	"-u COLUMNS HOME=/nonexistent-threatmap-home "
+#define DEMO "-R -f testdata/demo --no-color --report-date 2026-01-10 "
+
+static int runf(char **out, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int runf(char **out, const char *fmt, ...)
+{
+	char args[2048], cmd[4096];
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	vsnprintf(args, sizeof(args), fmt, ap);
+	va_end(ap);
+	snprintf(cmd, sizeof(cmd), ENV "%s 2>/dev/null", args);
+	rc = tu_run(cmd, out);
+	ck_assert_msg(rc >= 0, "cannot run: %s", cmd);
+	return rc;
+}
+
+static size_t count(const char *hay, const char *needle)
+{
+	size_t n = 0;
+
+	while ((hay = strstr(hay, needle))) {
+		n++;
+		hay += strlen(needle);
+	}
+	return n;
+}
+
+/* Lines up to (not including) the first line starting with stop. */
+static size_t lines_before(const char *s, const char *stop)
+{
+	const char *end = strstr(s, stop);
+	size_t n = 0;
+
+	ck_assert_ptr_nonnull(end);
+	for (; s < end; s++)
+		n += *s == '\n';
+	return n;
+}
+
+/* Every line fits in width, unless it is one word after its indent. */
+static void assert_wrapped(const char *s, unsigned width)
+{
+	while (*s) {
+		size_t len = strcspn(s, "\n");
+
+		if (len > width) {
+			size_t lead = strspn(s, " ");
+			const char *sp = memchr(s + lead, ' ', len - lead);
+
+			ck_assert_msg(!sp, "line of %zu columns: %.*s", len,
+				      (int)len, s);
+		}
+		s += len + (s[len] == '\n');
+	}
+}
+
+START_TEST(test_summary_first)
+{
+	char *out = NULL;
+	size_t findings;
+
+	ck_assert_int_eq(runf(&out, "%s scan " DEMO, tu_bin()), 1);
+	/* the summary, worst objects and attack paths come before details */
+	ck_assert_ptr_nonnull(strstr(out, "\nSummary\n"));
+	ck_assert(strstr(out, "\nSummary\n") <
+		  strstr(out, "\nWorst findings, by object\n"));
+	ck_assert(strstr(out, "\nWorst findings, by object\n") <
+		  strstr(out, "\nAttack paths\n"));
+	ck_assert(strstr(out, "\nAttack paths\n") <
+		  strstr(out, "\nFindings by technique\n"));
+	/* one screen: a terminal of 50 rows shows all of it */
+	ck_assert_uint_le(lines_before(out, "Findings by technique"), 40);
+	ck_assert_ptr_nonnull(strstr(out, "(higher is better"));
+	/* each finding in full once: one location line and one fix each */
+	findings = count(out, "\n      at ");
+	ck_assert_uint_gt(findings, 20);
+	ck_assert_uint_eq(count(out, "\n      fix: "), findings);
+	ck_assert_uint_eq(count(out, "\n      techniques: "), findings);
+	ck_assert_ptr_null(strstr(out, "(details under"));
+	assert_wrapped(out, 100);
+	free(out);
+}
+END_TEST
+
+START_TEST(test_wrapped_to_terminal)
+{
+	char *out = NULL;
+
+	ck_assert_int_eq(runf(&out, "COLUMNS=72 %s scan " DEMO, tu_bin()), 1);
+	assert_wrapped(out, 72);
+	free(out);
+}
+END_TEST
+
+START_TEST(test_group_by)
+{
+	char *out = NULL;
+
+	ck_assert_int_eq(
+	    runf(&out, "%s scan " DEMO "--group-by object", tu_bin()), 1);
+	ck_assert_ptr_nonnull(strstr(out, "\nFindings by object\n"));
+	ck_assert_ptr_nonnull(
+	    strstr(out, "\n  DaemonSet monitoring/log-collector ("));
+	free(out);
+	ck_assert_int_eq(
+	    runf(&out, "%s scan " DEMO "--group-by check", tu_bin()), 1);
+	ck_assert_ptr_nonnull(strstr(out, "\nFindings by check\n"));
+	ck_assert_ptr_nonnull(strstr(out, "\n  privileged-container: "));
+	free(out);
+	ck_assert_int_eq(
+	    runf(&out, "%s scan " DEMO "--group-by tactic 2>&1", tu_bin()), 2);
+	free(out);
+}
+END_TEST
+
+/* The clock is read in cmd/; --report-date makes reports reproducible. */
+START_TEST(test_report_date)
+{
+	char *a = NULL, *b = NULL;
+
+	ck_assert_int_eq(runf(&a,
+			      "%s scan " DEMO "-o json | jq -r "
+			      ".generatedAt",
+			      tu_bin()),
+			 0);
+	ck_assert_str_eq(a, "2026-01-10T00:00:00Z\n");
+	free(a);
+	runf(&a, "%s scan -R -f testdata/demo -o json | jq -r .generatedAt",
+	     tu_bin());
+	ck_assert_msg(strlen(a) == 21 && a[10] == 'T' && a[19] == 'Z', "%s", a);
+	free(a);
+	runf(&a, "%s scan " DEMO "-o html", tu_bin());
+	runf(&b, "%s scan " DEMO "-o html", tu_bin());
+	ck_assert_str_eq(a, b);
+	ck_assert_ptr_nonnull(strstr(a, "2026-01-10"));
+	free(a);
+	free(b);
+	ck_assert_int_eq(
+	    runf(&a, "%s scan " DEMO "--report-date yesterday", tu_bin()), 2);
+	free(a);
+}
+END_TEST
+
+/* Container-level findings carry a corrected fragment in JSON. */
+START_TEST(test_json_fix)
+{
+	char *out = NULL;
+
+	ck_assert_msg(tu_run("command -v jq >/dev/null", NULL) == 0,
+		      "jq is needed to check the JSON report");
+	ck_assert_int_eq(
+	    runf(&out,
+		 "%s scan " DEMO "-o json | jq -en 'input | [.findings[] | "
+		 "select(.checkId == \"privileged-container\")] | length > 0 "
+		 "and all(.fix.yaml | test(\"name: [a-z-]+\\n    "
+		 "securityContext:\\n      privileged: false\\n\"))' "
+		 ">/dev/null",
+		 tu_bin()),
+	    0);
+	free(out);
+	/* the path points at the container the finding is about */
+	ck_assert_int_eq(runf(&out,
+			      "%s scan " DEMO
+			      "-o json | jq -en 'input | all(.findings[] | "
+			      "select(.fix); .fix.path == null or (.fix.path | "
+			      "test(\"containers\\\\[[0-9]+\\\\]$\")))'"
+			      " >/dev/null",
+			      tu_bin()),
+			 0);
+	free(out);
+	/* object-level findings have none */
+	ck_assert_int_eq(
+	    runf(&out,
+		 "%s scan " DEMO "-o json | jq -en 'input | all(.findings[] | "
+		 "select(.container == null); .fix == null)' >/dev/null",
+		 tu_bin()),
+	    0);
+	free(out);
+}
+END_TEST
+
+Suite *suite_readable(void)
+{
+	Suite *s = suite_create("readable");
+	TCase *tc = tcase_create("readable");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_summary_first);
+	tcase_add_test(tc, test_wrapped_to_terminal);
+	tcase_add_test(tc, test_group_by);
+	tcase_add_test(tc, test_report_date);
+	tcase_add_test(tc, test_json_fix);
+	suite_add_tcase(s, tc);
+	return s;
+}
