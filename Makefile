@@ -182,8 +182,10 @@ bench: $(BIN) $(BUILD)/bench-rbac
 	sh tests/bench.sh $(abspath $(BIN))
 	sh tests/bench-rbac.sh $(abspath $(BUILD)/bench-rbac)
 
+# make fuzz FUZZ_SECONDS=N: every harness with libFuzzer for N seconds each
+FUZZ_SECONDS ?= 60
 fuzz:
-	sh tests/fuzz/run.sh
+	FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
 
 # The manual page and the completion scripts come from the binary itself
 # (its --help texts), so they cannot drift from it.

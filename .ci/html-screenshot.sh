@@ -73,7 +73,7 @@ static_refs() {
 	grep -Eio '(src|href)[[:space:]]*=[[:space:]]*["'"'"']?[[:space:]]*(https?:)?//[^"'"'"' >]*|url\([[:space:]]*["'"'"']?[[:space:]]*(https?:)?//[^)]*|@import' "$1"
 }
 
-# PNG check in pure python (zlib): colours, dominance, the exposed red.
+# PNG check in pure python (zlib): colours, dominance, the heat map's scale.
 png_check() {
 	python3 - "$1" <<'PY'
 import struct, sys, zlib
@@ -117,8 +117,9 @@ total = sum(counts.values())
 top = max(counts.values())
 def near(k, rgb):
     return all(abs(k[j] - rgb[j]) < 8 for j in range(3))
-# heat-map cell colours: exposed, clean, not visible, not judgeable
-status = [(0xc6, 0x28, 0x28), (0x2e, 0x7d, 0x32), (0xf9, 0xa8, 0x25), (0xee, 0xee, 0xee)]
+# heat-map cell colours: the exposure scale (YlOrRd) and clean
+status = [(0xff, 0xff, 0xb2), (0xfe, 0xcc, 0x5c), (0xfd, 0x8d, 0x3c),
+          (0xf0, 0x3b, 0x20), (0xbd, 0x00, 0x26), (0x6b, 0xae, 0xd6)]
 cells = [sum(v for k, v in counts.items() if near(k, c)) for c in status]
 print("%dx%d, %d colours, most common %.1f%%, heat-map pixels %s" % (w, h, len(counts), 100.0 * top / total, cells))
 ok = len(counts) >= 16 and top < 0.98 * total and sum(cells) > 1000

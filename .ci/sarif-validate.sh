@@ -24,6 +24,7 @@ MT=$MT_DIR/Sarif.Multitool
 SCANS='demo|scan -R -f testdata/demo
 manifests-reports|scan -R -f testdata/reports/manifests --exceptions testdata/reports/exceptions.yaml
 manifests-checks|scan -R -f testdata/checks
+manifests-dotdot|scan -R -f testdata/reports/../demo
 manifests-k8s-real|scan -R -f SHARED/k8s-real/examples
 snapshot-demo|scan --snapshot testdata/snapshots/demo'
 
@@ -76,6 +77,7 @@ install_multitool() {
 # shell, which would split "Gh;Sarif" at the semicolon.
 multitool() {
 	f=$1
+	mkdir -p "$OUT"
 	log=$OUT/$(basename "$f").multitool.txt
 	# the validator skips files over 1 MB unless told otherwise (ERR997)
 	"$MT" validate --rule-kind "Gh;Sarif" --max-file-size-in-kb 4000000 \

@@ -77,6 +77,7 @@ const struct check check_cloud_credentials_mounted = {
 	.run = run_cloud_creds,
 };
 
+/* A small constant table: field order follows reading order. */
 struct cloud_path {	  /* NOLINT(clang-analyzer-optin.performance.Padding) */
 	const char *part; /* matched as a path component sequence */
 	bool file;	  /* part is the last component */

@@ -14,6 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "diag.h"
+#include "safefile.h"
 #include "sbuf.h"
 #include "suggest.h"
 
@@ -234,6 +236,17 @@ int cli_outputs_opt(struct cli_outputs *o, const char *cmd, int c,
 		return 1;
 	case CLI_OPT_FORMAT: o->format = arg; return 1;
 	case CLI_OPT_NO_COLOR: o->color = CLI_COLOR_NEVER; return 1;
+	case CLI_OPT_MAX_INPUT: {
+		size_t v;
+
+		if (!parse_size(arg, &v))
+			return cli_usage(cmd,
+					 "--max-input-size must be a size "
+					 "such as 64M or 1G, not '%s'",
+					 arg);
+		input_limit_set(v);
+		return 1;
+	}
 	case CLI_OPT_COLOR:
 		if (!strcmp(arg, "auto"))
 			o->color = CLI_COLOR_AUTO;
@@ -385,12 +398,13 @@ static int write_all(int fd, const char *buf, size_t len)
 
 /*
  * A destination that exists and is not a regular file (/dev/null, a FIFO,
- * /dev/stdout, a symbolic link) is written in place: renaming over it
- * would replace the device or the link with a plain file.
+ * /dev/stdout, a symbolic link the caller trusts) is written in place:
+ * renaming over it would replace the device or the link with a plain file.
  */
 static int write_in_place(const char *path, const char *buf, size_t len)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOCTTY | O_CLOEXEC,
+		      0666);
 	int err;
 
 	if (fd < 0) {
@@ -407,37 +421,52 @@ static int write_in_place(const char *path, const char *buf, size_t len)
 	return 0;
 }
 
+/*
+ * Whether the symbolic link at path (lstat in lst) may be followed: as
+ * Linux's protected_symlinks, not when it lies in a sticky, world-writable
+ * directory (/tmp) and belongs to neither the caller nor that directory's
+ * owner -- someone else planted it there.
+ */
+static bool link_trusted(const char *path, const struct stat *lst)
+{
+	const char *slash = strrchr(path, '/');
+	struct sbuf dir = SBUF_INIT;
+	struct stat dst;
+	bool ok;
+
+	if (lst->st_uid == geteuid())
+		return true;
+	if (!slash ? sbuf_adds(&dir, ".")
+		   : sbuf_add(&dir, path,
+			      slash == path ? 1 : (size_t)(slash - path)))
+		return false;
+	ok = stat(dir.buf, &dst) == 0 &&
+	     (!(dst.st_mode & 01000 /* sticky */) || !(dst.st_mode & S_IWOTH) ||
+	      dst.st_uid == lst->st_uid);
+	sbuf_release(&dir);
+	return ok;
+}
+
 int cli_write_file(const char *path, const char *buf, size_t len)
 {
 	struct stat st;
+	struct diag d;
 
-	struct sbuf tmp = SBUF_INIT;
-	int fd, err = 0;
-
-	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (S_ISLNK(st.st_mode) && !link_trusted(path, &st)) {
+			cli_error("'%s' is a symbolic link planted by another "
+				  "user in a shared directory; not writing "
+				  "through it",
+				  path);
+			return -1;
+		}
 		return write_in_place(path, buf, len);
-	if (sbuf_addf(&tmp, "%s.tmp", path))
-		return -1;
-	fd = open(tmp.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		cli_error("cannot create '%s': %s", tmp.buf, strerror(errno));
-		sbuf_release(&tmp);
+	}
+	if (safefile_write(path, buf, len, 0666, &d) < 0) {
+		cli_error("%s", d.msg);
 		return -1;
 	}
-	if (fchmod(fd, 0644) < 0)
-		err = errno;
-	if (!err)
-		err = write_all(fd, buf, len);
-	if (close(fd) < 0 && !err)
-		err = errno;
-	if (!err && rename(tmp.buf, path) < 0)
-		err = errno;
-	if (err) {
-		cli_error("cannot write '%s': %s", path, strerror(err));
-		unlink(tmp.buf);
-	}
-	sbuf_release(&tmp);
-	return err ? -1 : 0;
+	return 0;
 }
 
 static int write_stdout(const char *buf, size_t len)

@@ -125,6 +125,7 @@ enum {
 	CLI_OPT_REQUEST_TIMEOUT,
 	CLI_OPT_KUBELET_CONFIG,
 	CLI_OPT_SNAPSHOT,
+	CLI_OPT_MAX_INPUT,  /* shared by every command: see safefile.h */
 	CLI_OPT_FIRST_FREE, /* subcommands number their own long options here */
 };
 #define CLI_OUTPUT_LONGOPTS                                                    \
@@ -132,6 +133,7 @@ enum {
 	    { "format", required_argument, NULL, CLI_OPT_FORMAT },             \
 	    { "no-color", no_argument, NULL, CLI_OPT_NO_COLOR },               \
 	    { "color", required_argument, NULL, CLI_OPT_COLOR },               \
+	    { "max-input-size", required_argument, NULL, CLI_OPT_MAX_INPUT },  \
 	{                                                                      \
 		"quiet", no_argument, NULL, 'q'                                \
 	}
@@ -163,7 +165,9 @@ bool cli_outputs_on_stdout(const struct cli_outputs *o, const char *format);
 
 /*
  * Produce every target and write it: standard output directly (nothing
- * when quiet), files atomically (FILE.tmp, then rename; mode 0644).
+ * when quiet), files atomically (an exclusive temporary file in the same
+ * directory, then rename; mode 0666 less the umask, never wider than the
+ * file replaced).
  * produce() appends the output for format to sb.  Returns 0, or
  * CLI_EXIT_INPUT after printing what failed.
  */
@@ -192,9 +196,10 @@ int cli_info_main(int argc, char **argv, const struct subcmd *sc,
 const char *cli_format_text_or_json(const char *format);
 
 /*
- * Write len bytes to path atomically (path.tmp, rename), mode 0644.  A
- * path that exists and is not a regular file (device, FIFO, symbolic link)
- * is written in place instead.  Prints the error and returns -1 on failure.
+ * Write len bytes to path atomically (see safefile.h).  A path that exists
+ * and is not a regular file (device, FIFO, a symbolic link not planted by
+ * another user in a sticky directory) is written in place instead.  Prints
+ * the error and returns -1 on failure.
  */
 int cli_write_file(const char *path, const char *buf, size_t len)
     __attribute__((warn_unused_result));

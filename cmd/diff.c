@@ -12,6 +12,7 @@
 #include "arena.h"
 #include "baseline.h"
 #include "diag.h"
+#include "safefile.h"
 #include "sbuf.h"
 
 extern const struct subcmd subcmd_diff;
@@ -52,24 +53,11 @@ static int load_report(struct baseline *b, struct arena *a, const char *path)
 {
 	struct sbuf sb = SBUF_INIT;
 	struct diag d = { 0 };
-	char buf[65536], msg[DIAG_MSG_MAX + DIAG_FILE_MAX + 32];
-	FILE *fp = fopen(path, "rb");
-	size_t n;
+	char msg[DIAG_MSG_MAX + DIAG_FILE_MAX + 32];
 	int rc = 0;
 
-	if (!fp) {
-		cli_error("cannot open '%s': %s", path, strerror(errno));
-		return CLI_EXIT_INPUT;
-	}
-	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
-		if (sbuf_add(&sb, buf, n))
-			break;
-	if (ferror(fp)) {
-		cli_error("cannot read '%s': %s", path, strerror(errno));
-		rc = CLI_EXIT_INPUT;
-	}
-	fclose(fp);
-	if (!rc && baseline_load(b, a, path, sb.buf, sb.len, &d) < 0) {
+	if (safefile_read(path, input_limit(), true, true, &sb, &d) ||
+	    baseline_load(b, a, path, sb.buf, sb.len, &d) < 0) {
 		cli_error("%s", diag_format(&d, msg, sizeof(msg)));
 		rc = CLI_EXIT_INPUT;
 	}

@@ -15,27 +15,17 @@
 #include "cli.h"
 #include "diag.h"
 #include "policy.h"
+#include "safefile.h"
 #include "sbuf.h"
 
-/* Whole file into sb; prints the error. */
+/* Whole file into sb, at most --max-input-size; prints the error. */
 static int slurp(const char *path, struct sbuf *sb)
 {
-	char buf[65536];
-	FILE *fp = fopen(path, "rb");
-	size_t n;
-	int bad;
+	char msg[DIAG_MSG_MAX + DIAG_FILE_MAX + 32];
+	struct diag d = { 0 };
 
-	if (!fp) {
-		cli_error("cannot open '%s': %s", path, strerror(errno));
-		return CLI_EXIT_INPUT;
-	}
-	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
-		if (sbuf_add(sb, buf, n))
-			break;
-	bad = ferror(fp);
-	fclose(fp);
-	if (bad) {
-		cli_error("cannot read '%s'", path);
+	if (safefile_read(path, input_limit(), true, true, sb, &d)) {
+		cli_error("%s", diag_format(&d, msg, sizeof(msg)));
 		return CLI_EXIT_INPUT;
 	}
 	return 0;

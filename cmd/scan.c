@@ -47,6 +47,11 @@ static const char scan_help[] =
     "                           JSON, List kinds, 'kubectl get -o json|yaml'\n"
     "                           output.  Directories: *.yaml, *.yml, *.json\n"
     "  -R, --recursive          descend into subdirectories of -f DIR\n"
+    "                           (each directory once, however many links\n"
+    "                           reach it; FIFOs and devices skipped)\n"
+    "      --max-input-size N   largest file, snapshot list, API response,\n"
+    "                           baseline or exceptions file read (default\n"
+    "                           256M; K, M, G suffixes)\n"
     "  -k, --kustomize DIR      scan what 'kubectl kustomize DIR' renders\n"
     "                           (kubectl on PATH); repeatable.  For Helm:\n"
     "                           helm template ... | " PROG " -f -\n"
@@ -214,16 +219,15 @@ static int add_selection(const char **lists, size_t *n, const char *flag,
 			 const char *arg)
 {
 	const char *p = arg;
+	size_t ids = 0;
 
-	if (!*arg)
-		return cli_usage("scan", "%s needs at least one check ID",
-				 flag);
 	if (*n == MAX_SELECT)
 		return cli_usage("scan", "too many %s options", flag);
 	while (*p) {
 		size_t w = strcspn(p, ",");
 		char id[128];
 
+		ids += w != 0;
 		if (w && w < sizeof(id)) {
 			const char *near;
 
@@ -248,6 +252,10 @@ static int add_selection(const char **lists, size_t *n, const char *flag,
 		}
 		p += w + (p[w] == ',');
 	}
+	/* '' and ',,,' alike: selecting nothing is a mistake, not a pass */
+	if (!ids)
+		return cli_usage("scan", "%s needs at least one check ID",
+				 flag);
 	lists[(*n)++] = arg;
 	return 0;
 }
@@ -583,7 +591,7 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 	size_t nres = 0;
 	int rc, wrc;
 	struct scan *s;
-	char *cmdline;
+	char *cmdline, cwd[4096];
 	struct render_opts ropts = { .tool_version = THREATMAP_VERSION };
 	struct report rep = { .opts = &ropts };
 	struct report_opts ro;
@@ -608,6 +616,9 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 	}
 	cmdline = join_argv(argc, argv);
 	ropts.command_line = cmdline;
+	/* SARIF: paths under here are relative to %SRCROOT% */
+	if (getcwd(cwd, sizeof(cwd)))
+		ropts.base_dir = cwd;
 	ropts.generated_at = report_time(c, when, sizeof(when));
 	ropts.width = term_width();
 	ropts.group = c->group;

@@ -5,15 +5,22 @@
  */
 #include "cli.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "inventory.h"
 #include "kube/kube.h"
-#include "scan.h"
 #include "kube/snapshot.h"
+#include "safefile.h"
+#include "sbuf.h"
+#include "scan.h"
 #include "source.h"
 
 static const char snapshot_help[] =
@@ -27,10 +34,23 @@ static const char snapshot_help[] =
     "created with mode 0700, its files with 0600.  Scan it later with\n"
     "'" PROG " scan --snapshot DIR'.\n"
     "\n"
+    "Values of env vars and ConfigMap keys that look like credentials\n"
+    "(known formats, PASSWORD/TOKEN/API_KEY names, kubeconfigs with a\n"
+    "token) are masked: the\n"
+    "snapshot keeps that a value was there, its length class and a keyed\n"
+    "hash (HMAC-SHA256) that tells two snapshots taken with the same key\n"
+    "apart without revealing the value.  The key is read from\n"
+    "--mask-key FILE, else from ~/.config/threatmap/mask.key (created with\n"
+    "32 random bytes, mode 0600, on first use).\n"
+    "\n"
     "Flags:\n"
     "  -d, --dir DIR            where to write (required)\n"
     "      --force              replace the snapshot in an existing,\n"
-    "                           non-empty DIR\n"
+    "                           non-empty DIR (only the files its\n"
+    "                           meta.json lists are removed)\n"
+    "      --mask-key FILE      key of the masked values' hashes (at\n"
+    "                           least 16 bytes)\n"
+    "      --max-input-size N   largest API response read (default 256M)\n"
     "      --kubeconfig PATH    kubeconfig file (default: $KUBECONFIG, then\n"
     "                           ~/.kube/config, then in-cluster)\n"
     "      --context NAME       kubeconfig context\n"
@@ -56,12 +76,15 @@ static const char snapshot_help[] =
 
 enum {
 	OPT_FORCE = CLI_OPT_FIRST_FREE,
+	OPT_MASK_KEY,
 };
 
 static const struct option snapshot_longopts[] = {
 	SOURCE_LONGOPTS,
 	{ "dir", required_argument, NULL, 'd' },
 	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "mask-key", required_argument, NULL, OPT_MASK_KEY },
+	{ "max-input-size", required_argument, NULL, CLI_OPT_MAX_INPUT },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -69,11 +92,13 @@ static const struct option snapshot_longopts[] = {
 struct snapshot_cli {
 	struct source_opts src;
 	const char *dir;
+	const char *mask_key;
 	bool force, help;
 };
 
 static int parse_args(struct snapshot_cli *c, int argc, char **argv)
 {
+	size_t max;
 	int opt, rc;
 
 	if ((rc =
@@ -89,6 +114,15 @@ static int parse_args(struct snapshot_cli *c, int argc, char **argv)
 			c->dir = optarg;
 		else if (opt == OPT_FORCE)
 			c->force = true;
+		else if (opt == OPT_MASK_KEY)
+			c->mask_key = optarg;
+		else if (opt == CLI_OPT_MAX_INPUT && parse_size(optarg, &max))
+			input_limit_set(max);
+		else if (opt == CLI_OPT_MAX_INPUT)
+			return cli_usage("snapshot",
+					 "--max-input-size must be a size such "
+					 "as 64M or 1G, not '%s'",
+					 optarg);
 		else if (opt == 'h')
 			c->help = true;
 		else if ((rc = source_opt(&c->src, "snapshot", opt, optarg)) !=
@@ -110,9 +144,108 @@ static int parse_args(struct snapshot_cli *c, int argc, char **argv)
 	return 0;
 }
 
+#define MASK_KEY_MAX 4096
+
+/* mkdir -p with mode for the directories it creates; 0 or -1 (errno). */
+static int mkdir_p(const char *path, mode_t mode)
+{
+	struct sbuf p = SBUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	if (sbuf_adds(&p, path))
+		return -1;
+	for (i = 1; i <= p.len && !rc; i++) {
+		if (p.buf[i] != '/' && p.buf[i] != '\0')
+			continue;
+		p.buf[i] = '\0';
+		if (mkdir(p.buf, mode) && errno != EEXIST)
+			rc = -1;
+		if (i < p.len)
+			p.buf[i] = '/';
+	}
+	sbuf_release(&p);
+	return rc;
+}
+
+/*
+ * The mask key: --mask-key FILE, else $XDG_CONFIG_HOME/threatmap/mask.key
+ * or ~/.config/threatmap/mask.key, created (32 random bytes, 0600) when
+ * missing.  Prints the problem and returns -1.
+ */
+static int load_mask_key(const char *given, struct sbuf *key)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	struct sbuf dir = SBUF_INIT, path = SBUF_INIT;
+	unsigned char fresh[32];
+	struct diag d;
+	int rc = -1, fd;
+
+	diag_clear(&d);
+	if (given) {
+		if (safefile_read(given, MASK_KEY_MAX, false, true, key, &d)) {
+			cli_error("%s", d.msg);
+			return -1;
+		}
+		if (key->len < 16) {
+			cli_error("mask key '%s' is shorter than 16 bytes",
+				  given);
+			return -1;
+		}
+		return 0;
+	}
+	if (xdg && *xdg	    ? sbuf_addf(&dir, "%s/threatmap", xdg)
+	    : home && *home ? sbuf_addf(&dir, "%s/.config/threatmap", home)
+			    : -1) {
+		cli_error("no HOME to keep the mask key in; give one with "
+			  "--mask-key FILE");
+		goto out;
+	}
+	if (sbuf_addf(&path, "%s/mask.key", dir.buf))
+		goto out;
+	if (!safefile_read(path.buf, MASK_KEY_MAX, false, false, key, &d) &&
+	    key->len >= 16) {
+		rc = 0;
+		goto out;
+	}
+	if (key->len || d.code != DIAG_IO || access(path.buf, F_OK) == 0) {
+		cli_error("mask key '%s' is unusable (%s); remove it or give "
+			  "one with --mask-key FILE",
+			  path.buf, key->len ? "shorter than 16 bytes" : d.msg);
+		goto out;
+	}
+	/* first use: make one */
+	fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+	if (fd < 0 ||
+	    read(fd, fresh, sizeof(fresh)) != (ssize_t)sizeof(fresh)) {
+		cli_error("cannot read /dev/urandom for a mask key");
+		if (fd >= 0)
+			close(fd);
+		goto out;
+	}
+	close(fd);
+	if (mkdir_p(dir.buf, 0700) ||
+	    safefile_write(path.buf, (const char *)fresh, sizeof(fresh), 0600,
+			   &d)) {
+		cli_error("cannot keep the mask key in '%s': %s", path.buf,
+			  d.code ? d.msg : strerror(errno));
+		goto out;
+	}
+	sbuf_reset(key);
+	if (sbuf_add(key, (const char *)fresh, sizeof(fresh)))
+		goto out;
+	cli_note("created the mask key '%s'", path.buf);
+	rc = 0;
+out:
+	sbuf_release(&dir);
+	sbuf_release(&path);
+	return rc;
+}
+
 static int run_snapshot(int argc, char **argv)
 {
 	struct snapshot_cli c;
+	struct sbuf key = SBUF_INIT;
 	struct kube_report rep;
 	struct snapshot_info m;
 	struct scan *s;
@@ -129,6 +262,10 @@ static int run_snapshot(int argc, char **argv)
 		cli_put_text(snapshot_help, stdout);
 		return CLI_EXIT_CLEAN;
 	}
+	if (load_mask_key(c.mask_key, &key)) {
+		sbuf_release(&key);
+		return CLI_EXIT_INPUT;
+	}
 	s = scan_new();
 	diag_clear(&d);
 	c.src.progress = true;
@@ -141,6 +278,8 @@ static int run_snapshot(int argc, char **argv)
 		m.collected_at = s->meta.collected_at;
 		m.namespace = c.src.all_namespaces ? NULL : c.src.ns;
 		m.tool = "threatmap " THREATMAP_VERSION;
+		m.mask_key = (const unsigned char *)key.buf;
+		m.mask_key_len = key.len;
 		rc = snapshot_write(c.dir, c.force, &m, s->inv, &rep, &d);
 	}
 	if (rc) {
@@ -152,6 +291,7 @@ static int run_snapshot(int argc, char **argv)
 			rc = CLI_EXIT_INPUT;
 		}
 		scan_free(s);
+		sbuf_release(&key);
 		return rc;
 	}
 	for (i = 0; i < rep.nres; i++)
@@ -164,6 +304,7 @@ static int run_snapshot(int argc, char **argv)
 		 s->meta.context ? s->meta.context : "",
 		 inventory_forbidden_count(s->inv));
 	scan_free(s);
+	sbuf_release(&key);
 	return CLI_EXIT_CLEAN;
 }
 

@@ -7,8 +7,13 @@
  * scan (inventory and analyses) and appends findings; it does no I/O and
  * keeps no state, so checks may run in parallel.
  *
- * needs says which kinds the check must see.  When any of them could not be
- * read (a 403), the check is "not visible" rather than "passed".
+ * needs says which kinds the check must see.  When a needed kind could not
+ * be read anywhere (a 403 everywhere), the check is "not visible" rather
+ * than "passed"; when it was forbidden in some namespaces only, the check
+ * runs and is "partial".  Workloads are judged one by one, so a check
+ * needing them runs (partial) on the workload kinds that were read (the
+ * Deployments when Pods are forbidden) and is not visible only when none
+ * of them was.
  */
 #ifndef THREATMAP_CHECK_H
 #define THREATMAP_CHECK_H

@@ -473,6 +473,41 @@ static enum cred_strength lines(const struct cred *c, const char *v, size_t n,
 	return best;
 }
 
+/*
+ * A value the snapshot writer masked because this table judged it a
+ * credential: a hit of the strength it recorded, so a scan of the
+ * snapshot reports what the live scan did.
+ */
+static bool masked_in_snapshot(const char *v, size_t n, struct cred_hit *hit)
+{
+	size_t pl = sizeof(CRED_MASKED_PREFIX) - 1;
+	const char *len;
+
+	if (n < pl + 5 || memcmp(v, CRED_MASKED_PREFIX, pl))
+		return false;
+	if ((n >= pl + 7 && !memcmp(v + pl, "strong:", 7)) ||
+	    (n >= pl + 11 && !memcmp(v + pl, "kubeconfig:", 11)))
+		hit->strength = CRED_STRONG;
+	else if (!memcmp(v + pl, "weak:", 5))
+		hit->strength = CRED_WEAK;
+	else
+		return false;
+	hit->pattern = "value masked in a snapshot";
+	len = memchr(v + pl, '=', n - pl);
+	if (len) {
+		size_t rest = n - (size_t)(len + 1 - v), k = 0;
+
+		while (k < rest && len[1 + k] != ':')
+			k++;
+		snprintf(hit->masked, sizeof(hit->masked),
+			 "masked (%.*s chars)", (int)(k < 16 ? k : 16),
+			 len + 1);
+	} else {
+		snprintf(hit->masked, sizeof(hit->masked), "masked");
+	}
+	return true;
+}
+
 enum cred_strength cred_match_format(const struct cred *c, const char *value,
 				     size_t len, struct cred_hit *hit)
 {
@@ -480,6 +515,10 @@ enum cred_strength cred_match_format(const struct cred *c, const char *value,
 	enum cred_strength s;
 
 	memset(hit, 0, sizeof(*hit));
+	if (masked_in_snapshot(value, len, hit)) {
+		pcre2_match_data_free(md);
+		return hit->strength;
+	}
 	s = formats_in(c, md, value, len, hit);
 	pcre2_match_data_free(md);
 	return s;
@@ -525,6 +564,36 @@ static bool contains(const char *s, size_t n, const char *word)
 	return false;
 }
 
+/*
+ * A kubeconfig the snapshot writer masked: CRED_MASKED_PREFIX
+ * "kubeconfig:users[N].user.FIELD:len=...".  The field (static), or NULL.
+ */
+static const char *masked_kubeconfig(const char *v, size_t n, size_t *user)
+{
+	static const char head[] = CRED_MASKED_PREFIX "kubeconfig:users[";
+	size_t hl = sizeof(head) - 1, i, k = 0, idx = 0;
+
+	if (n <= hl || memcmp(v, head, hl))
+		return NULL;
+	for (i = hl; i < n && v[i] >= '0' && v[i] <= '9' && idx < 100000; i++)
+		idx = idx * 10 + (size_t)(v[i] - '0');
+	if (i == hl || n - i < 7 || memcmp(v + i, "].user.", 7))
+		return NULL;
+	i += 7;
+	for (k = 0;
+	     k < sizeof(kubeconfig_secrets) / sizeof(*kubeconfig_secrets);
+	     k++) {
+		size_t fl = strlen(kubeconfig_secrets[k]);
+		if (n - i > fl && !memcmp(v + i, kubeconfig_secrets[k], fl) &&
+		    v[i + fl] == ':') {
+			if (user)
+				*user = idx;
+			return kubeconfig_secrets[k];
+		}
+	}
+	return NULL;
+}
+
 const char *cred_kubeconfig(const char *value, size_t len, size_t *user)
 {
 	struct load_limits lim = load_limits_default;
@@ -533,6 +602,9 @@ const char *cred_kubeconfig(const char *value, size_t len, size_t *user)
 	struct node *root;
 	struct diag d;
 	size_t i, j;
+
+	if ((what = masked_kubeconfig(value, len, user)))
+		return what;
 
 	/* cheap test first: most ConfigMap values are not kubeconfigs */
 	if (len < 40 || !contains(value, len, "users") ||

@@ -41,6 +41,15 @@ enum cred_strength {
 
 #define CRED_MASK_MAX 48
 
+/*
+ * A value a snapshot masked (kube/snapshot.h) starts with this, then
+ * "strong:" or "weak:" (cred_match() and cred_match_format() take it as a
+ * hit of that strength, pattern "value masked in a snapshot") or
+ * "kubeconfig:users[N].user.FIELD:" (cred_kubeconfig() answers FIELD and
+ * N as for the kubeconfig it replaced).
+ */
+#define CRED_MASKED_PREFIX "threatmap-masked:v1:"
+
 struct cred_hit {
 	enum cred_strength strength;
 	const char *pattern;	    /* static: "AWS access key ID", ... */

@@ -157,10 +157,10 @@ size_t inventory_skipped(const struct inventory *inv)
 /* A kind of a built-in group (by apiVersion) that lives in a namespace. */
 static bool builtin_namespaced(const char *api, const char *kind)
 {
-	const char *slash = strchr(api, '/');
+	const char *slash = api ? strchr(api, '/') : NULL;
 	size_t i, gl;
 
-	if (kind_is_cluster_scoped(kind))
+	if (!api || kind_is_cluster_scoped(kind))
 		return false;
 	for (i = 0; i < sizeof(builtin_groups) / sizeof(builtin_groups[0]);
 	     i++) {
@@ -221,6 +221,13 @@ static int want_string(struct diag *d, const char *file,
 		    d, DIAG_SCHEMA, &loc,
 		    "expected '%s' to be a non-empty string, found %s", path,
 		    n->type == NODE_STRING ? "\"\"" : node_type_name(n->type));
+	}
+	if (memchr(n->u.str, '\0', n->len)) {
+		loc.line = n->line, loc.col = n->col;
+		return diag_set(d, DIAG_SCHEMA, &loc,
+				"expected '%s' without a NUL character "
+				"(\\u0000): it would be cut short there",
+				path);
 	}
 	*out = n->u.str;
 	return 0;
@@ -400,7 +407,7 @@ static int check_builtin_kind(struct diag *d, const char *file,
  */
 static bool is_component_config(const char *api)
 {
-	const char *slash = strchr(api, '/');
+	const char *slash = api ? strchr(api, '/') : NULL;
 	size_t gl = slash ? (size_t)(slash - api) : 0;
 	static const char suffix[] = "config.k8s.io";
 
@@ -469,6 +476,10 @@ static int read_head(struct diag *d, const char *file, const struct node *root,
 		return field_error(
 		    d, file, h->ns,
 		    "expected 'metadata.namespace' to be a string");
+	if (h->ns && memchr(h->ns->u.str, '\0', h->ns->len))
+		return field_error(d, file, h->ns,
+				   "expected 'metadata.namespace' without a "
+				   "NUL character (\\u0000)");
 	return 0;
 }
 
@@ -476,7 +487,7 @@ static int read_head(struct diag *d, const char *file, const struct node *root,
 static void add_object(struct inventory *inv, const char *file,
 		       const struct node *root, const struct head *h)
 {
-	const char *slash = strchr(h->api, '/');
+	const char *slash = h->api ? strchr(h->api, '/') : NULL;
 	const char *ns = h->ns && h->ns->len && !kind_is_cluster_scoped(h->kind)
 			     ? h->ns->u.str
 			     : NULL;

@@ -13,6 +13,7 @@
 #include "inventory.h"
 #include "load/load.h"
 #include "node.h"
+#include "strmap.h"
 #include "suggest.h"
 
 struct policy_re {
@@ -66,16 +67,28 @@ void policy_re_free(struct policy_re *re)
 	free(re);
 }
 
+/*
+ * Backtracking bounds: a pattern such as '(a|a)+' against a long name
+ * stops after this much work (PCRE2_ERROR_MATCHLIMIT) instead of running
+ * for seconds; such a name counts as not matched, so findings stay.
+ */
+#define RE_MATCH_LIMIT 100000u
+#define RE_DEPTH_LIMIT 10000u
+
 bool policy_re_match(const struct policy_re *re, const char *s)
 {
+	pcre2_match_context *mc = pcre2_match_context_create(NULL);
 	pcre2_match_data *md;
 	int rc;
 
 	md = pcre2_match_data_create_from_pattern(re->code, NULL);
-	if (!md)
+	if (!md || !mc)
 		oom();
-	rc = pcre2_match(re->code, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL);
+	pcre2_set_match_limit(mc, RE_MATCH_LIMIT);
+	pcre2_set_depth_limit(mc, RE_DEPTH_LIMIT);
+	rc = pcre2_match(re->code, (PCRE2_SPTR)s, strlen(s), 0, 0, md, mc);
 	pcre2_match_data_free(md);
+	pcre2_match_context_free(mc);
 	return rc >= 0;
 }
 
@@ -502,9 +515,28 @@ static size_t drop_if(struct findings *f,
 	return i;
 }
 
+/* The pattern and what it said of each namespace so far. */
+struct ns_cache {
+	const struct policy_re *re;
+	struct strmap seen; /* namespace -> &yes or &no */
+};
+
+static const char yes = 1, no = 0;
+
 static bool in_ns(const struct finding *fd, const void *ctx)
 {
-	return fd->obj && policy_re_match(ctx, kobj_ns(fd->obj));
+	struct ns_cache *c = (struct ns_cache *)ctx;
+	const char *ns;
+	void **slot;
+
+	if (!fd->obj)
+		return false;
+	/* each namespace is matched once, however many findings it has */
+	ns = kobj_ns(fd->obj);
+	slot = strmap_slot(&c->seen, ns, strlen(ns));
+	if (!*slot)
+		*slot = (void *)(policy_re_match(c->re, ns) ? &yes : &no);
+	return *slot == &yes;
 }
 
 static bool below(const struct finding *fd, const void *ctx)
@@ -514,7 +546,14 @@ static bool below(const struct finding *fd, const void *ctx)
 
 size_t policy_exclude_namespaces(struct findings *f, const struct policy_re *re)
 {
-	return re ? drop_if(f, in_ns, re) : 0;
+	struct ns_cache c = { re, STRMAP_INIT };
+	size_t n;
+
+	if (!re)
+		return 0;
+	n = drop_if(f, in_ns, &c);
+	strmap_release(&c.seen);
+	return n;
 }
 
 size_t policy_min_severity(struct findings *f, enum severity min)

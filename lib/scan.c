@@ -71,9 +71,50 @@ void scan_finish_input(struct scan *s)
 	s->cred = cred_new(&d);
 }
 
+/* Whether kind is forbidden everywhere (a cluster-wide 403). */
+static bool forbidden_everywhere(const struct scan *s, const char *kind)
+{
+	size_t i, n = inventory_forbidden_count(s->inv);
+
+	for (i = 0; i < n; i++) {
+		const char *k, *ns;
+
+		inventory_forbidden_at(s->inv, i, &k, &ns);
+		if (!ns && !strcmp(k, kind))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Need groups whose kinds are judged one object at a time: a check reads
+ * each workload for what it is, so the workloads that could be read
+ * (Deployments when Pods are forbidden) are enough to run on, partial.
+ * In every other group a check may reason about what is absent (no
+ * NetworkPolicy, no admission policy, a binding to a role that does not
+ * exist), so one kind forbidden everywhere makes it blind.
+ */
+#define NEED_PER_OBJECT NEED_WORKLOADS
+
+/* Whether the check cannot judge with what group bit lacks. */
+static bool group_blind(const struct scan *s, unsigned bit)
+{
+	const char *const *k = need_kinds(bit);
+	bool any = false, all = true;
+
+	for (; *k; k++) {
+		bool f = forbidden_everywhere(s, *k);
+		any |= f;
+		all &= f;
+	}
+	return (bit & NEED_PER_OBJECT) ? any && all : any;
+}
+
 /*
  * What the check cannot see: kinds it needs that were forbidden everywhere
- * (not visible) or in some namespaces (partial).  NULL when all is visible.
+ * or in some namespaces.  *blind when a whole needed group was unreadable
+ * (not visible); otherwise the check runs on what was read and is partial.
+ * NULL when all is visible.
  */
 static const char *visibility(const struct scan *s, const struct check *c,
 			      bool *blind)
@@ -81,11 +122,14 @@ static const char *visibility(const struct scan *s, const struct check *c,
 	struct sbuf sb = SBUF_INIT;
 	size_t i, n = inventory_forbidden_count(s->inv);
 	const char *why = NULL;
+	unsigned bit;
 
 	*blind = false;
+	for (bit = 1; bit; bit <<= 1)
+		if ((c->needs & bit) && group_blind(s, bit))
+			*blind = true;
 	for (i = 0; i < n; i++) {
 		const char *kind, *ns;
-		unsigned bit;
 
 		inventory_forbidden_at(s->inv, i, &kind, &ns);
 		for (bit = 1; bit; bit <<= 1) {
@@ -95,8 +139,6 @@ static const char *visibility(const struct scan *s, const struct check *c,
 			for (k = need_kinds(bit); *k; k++) {
 				if (strcmp(*k, kind) != 0)
 					continue;
-				if (!ns)
-					*blind = true;
 				if (sb.len && sbuf_adds(&sb, "; "))
 					oom();
 				if (ns ? sbuf_addf(&sb,

@@ -28,11 +28,16 @@ named NAME in the data (cluster/ or configz/; answered as
 
 The config file (JSON) drives users and faults:
     {"tokens": {"TOKEN": "user"}, "cert_users": true, "prefix": "/k8s/c1",
+     "tls_max": "1.1" (serve TLS 1.0 and 1.1 only),
+     "group_versions": {"apps": "apps/../../api/v1/x"} (discovery lies),
      "forbid": {"user": ["secrets", "roles@payments"]},
      "faults": [{"path": "/api/v1/pods", "type": "429", "times": 1,
                  "retry_after": 1}, ...]}
 Fault types: 429, 500, 503, gone (410 on a request with continue), slow
-(sleep "seconds"), drop (close the connection without an answer).
+(sleep "seconds"), drop (close the connection without an answer), status
+(a Status with "code" and "message"), gzipbomb (64 MiB gzipped into a
+small body), endless (a chunked body without end).  Every request is logged with its
+real method and header names.
 GET /_test/log (no authentication) returns every request seen so far.
 """
 import base64
@@ -48,6 +53,7 @@ import sys
 import threading
 import time
 import urllib.parse
+import warnings
 
 LOCK = threading.Lock()
 LOG = []
@@ -199,10 +205,24 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
+    def log_request_seen(self, path, query, user):
+        # the real method and every header name: a read-only client that
+        # sent anything but GET, or a header of its own, shows here
+        with LOCK:
+            LOG.append({"method": self.command, "path": path,
+                        "query": query,
+                        "accept": self.headers.get("Accept", ""),
+                        "encoding": self.headers.get("Accept-Encoding", ""),
+                        "user": user,
+                        "auth": self.headers.get("Authorization", ""),
+                        "headers": sorted(self.headers.keys())})
+
     def do_POST(self):
+        u = urllib.parse.urlsplit(self.path)
+        self.log_request_seen(u.path, u.query, self.user())
         self.send(*status(405, "MethodNotAllowed", "only GET is served"))
 
-    do_PUT = do_PATCH = do_DELETE = do_POST
+    do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = do_POST
 
     def do_GET(self):
         with LOCK:
@@ -232,12 +252,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return
             path = path[len(prefix):]
         user = self.user()
-        with LOCK:
-            LOG.append({"method": "GET", "path": path, "query": u.query,
-                        "accept": self.headers.get("Accept", ""),
-                        "encoding": self.headers.get("Accept-Encoding", ""),
-                        "user": user,
-                        "auth": self.headers.get("Authorization", "")})
+        self.log_request_seen(path, u.query, user)
         c = self.server.cluster
         f = c.fault(path, query)
         if f:
@@ -255,6 +270,36 @@ class Handler(http.server.BaseHTTPRequestHandler):
             elif t in ("500", "503"):
                 self.send(*status(int(t), "InternalError",
                                   "injected server error"))
+                return
+            elif t == "gzipbomb":  # 64 MiB of JSON in about 64 KiB
+                data = gzip.compress(b'{"kind":"List","items":[],"x":"' +
+                                     b"0" * (64 << 20) + b'"}', 9)
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+                return
+            elif t == "endless":  # a chunked body that never ends
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                chunk = b" " * 65536
+                try:
+                    head = b'{"kind":"List","items":['
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(head), head))
+                    for _ in range(1 << 20):
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk),
+                                                              chunk))
+                except OSError:
+                    pass
+                self.close_connection = True
+                return
+            elif t == "status":  # any Status, message as configured
+                self.send(*status(f.get("code", 500), "Injected",
+                                  f.get("message", "")))
                 return
             elif t == "gone":
                 self.send(*status(410, "Expired",
@@ -284,6 +329,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             groups = []
             for g in c.groups():
                 gv = {"groupVersion": g + "/v1", "version": "v1"}
+                # a hostile server may name versions that are paths
+                bad = c.config.get("group_versions", {}).get(g)
+                if bad:
+                    gv = {"groupVersion": bad, "version": "v1"}
                 groups.append({"name": g, "versions": [gv],
                                "preferredVersion": gv})
             self.send(200, {"kind": "APIGroupList", "apiVersion": "v1",
@@ -465,6 +514,12 @@ def serve(certs, data, config_path):
     ctx.load_verify_locations(os.path.join(certs, "ca.crt"))
     ctx.verify_mode = ssl.CERT_OPTIONAL
     ctx.set_alpn_protocols(["http/1.1"])
+    if config.get("tls_max") == "1.1":  # an outdated server
+        ctx.set_ciphers("DEFAULT:@SECLEVEL=0")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            ctx.minimum_version = ssl.TLSVersion.TLSv1
+            ctx.maximum_version = ssl.TLSVersion.TLSv1_1
     watch_parent()
     srv = Server(("127.0.0.1", 0), Handler)
     srv.ctx = ctx

@@ -71,7 +71,11 @@ EOF
 
 rm -rf "$OUT"
 mkdir -p "$(dirname "$OUT")"
-"$BIN" snapshot -d "$OUT" --kubeconfig "$tmp/kubeconfig" --kubelet-config
+# a fixed, public mask key: the demo holds no credential, and the same
+# inputs must give the same files
+printf 'threatmap-demo-mask-key-not-secret' > "$tmp/mask.key"
+"$BIN" snapshot -d "$OUT" --kubeconfig "$tmp/kubeconfig" --kubelet-config \
+	--mask-key "$tmp/mask.key"
 
 # The collection time and the server's ephemeral port are all that
 # changes from run to run.

@@ -200,6 +200,60 @@ START_TEST(test_json_fix)
 }
 END_TEST
 
+/* The HTML heat map: intensity by severity and count, links, contents. */
+START_TEST(test_html_report)
+{
+	char *out = NULL;
+	const char *p;
+
+	ck_assert_int_eq(runf(&out, "%s scan " DEMO "-o html", tu_bin()), 1);
+	/* a scale of five exposure levels, used by the demo's techniques */
+	ck_assert_ptr_nonnull(strstr(out, "<td class=\"x5\""));
+	ck_assert_ptr_nonnull(strstr(out, "<td class=\"x2\""));
+	ck_assert_ptr_null(strstr(out, "td.exposed{"));
+	/* every cell link has its target, every finding link too */
+	for (p = strstr(out, "href=\"#"); p; p = strstr(p + 1, "href=\"#")) {
+		char id[128];
+		size_t n = strcspn(p + 7, "\"");
+
+		ck_assert_uint_lt(n, sizeof(id) - 8);
+		snprintf(id, sizeof(id), "id=\"%.*s\"", (int)n, p + 7);
+		ck_assert_msg(strstr(out, id) != NULL, "no target %s", id);
+	}
+	ck_assert_ptr_nonnull(strstr(out, "<nav><b>Contents</b>"));
+	ck_assert_ptr_nonnull(strstr(out, "Report of 2026-01-10T00:00:00Z"));
+	/* check ids do not break inside a word */
+	ck_assert_ptr_nonnull(strstr(out, "code.id{white-space:nowrap"));
+	ck_assert_ptr_nonnull(
+	    strstr(out, "<code class=\"id\">privileged-container</code>"));
+	ck_assert_ptr_null(strstr(out, "word-break:break-all"));
+	/* fingerprints only when asked */
+	ck_assert_ptr_null(strstr(out, "fingerprint <code>"));
+	free(out);
+	ck_assert_int_eq(
+	    runf(&out, "%s scan " DEMO "--show-fingerprints -o html", tu_bin()),
+	    1);
+	ck_assert_ptr_nonnull(strstr(out, "fingerprint <code>"));
+	free(out);
+}
+END_TEST
+
+/* Markdown: a technique column and a fix, under GitHub's comment limit. */
+START_TEST(test_markdown_columns)
+{
+	char *out = NULL;
+
+	ck_assert_int_eq(runf(&out, "%s scan " DEMO "-o markdown", tu_bin()),
+			 1);
+	ck_assert_ptr_nonnull(strstr(out,
+				     "| Severity | Check | Techniques | "
+				     "Object | Finding | Fix | Location |"));
+	ck_assert_ptr_nonnull(strstr(out, " | MS-TA9018 | "));
+	ck_assert_uint_lt(strlen(out), 65536);
+	free(out);
+}
+END_TEST
+
 Suite *suite_readable(void)
 {
 	Suite *s = suite_create("readable");
@@ -211,6 +265,8 @@ Suite *suite_readable(void)
 	tcase_add_test(tc, test_group_by);
 	tcase_add_test(tc, test_report_date);
 	tcase_add_test(tc, test_json_fix);
+	tcase_add_test(tc, test_html_report);
+	tcase_add_test(tc, test_markdown_columns);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -98,6 +98,7 @@ static size_t count(const char *hay, const char *needle)
 
 START_TEST(test_html_escaped_and_self_contained)
 {
+	const char *p;
 	struct sbuf out = SBUF_INIT;
 	struct fx x;
 
@@ -117,16 +118,19 @@ START_TEST(test_html_escaped_and_self_contained)
 	 */
 	ck_assert_ptr_nonnull(strstr(out.buf, "&lt;img src=x&gt;"));
 	ck_assert_ptr_null(strstr(out.buf, "src=\""));
-	ck_assert_ptr_null(strstr(out.buf, "href=\""));
+	/* links only within the page: href="#..." */
+	for (p = strstr(out.buf, "href=\""); p; p = strstr(p + 1, "href=\""))
+		ck_assert_msg(p[6] == '#', "link out of the page: %.40s", p);
 	ck_assert_ptr_null(strstr(out.buf, "url("));
 	ck_assert_ptr_null(strstr(out.buf, "@import"));
 	ck_assert_ptr_nonnull(strstr(out.buf, "@media print"));
 	/* metadata, heat map, not visible, exceptions */
 	ck_assert_ptr_nonnull(strstr(out.buf, "<td>prod-admin</td>"));
 	ck_assert_ptr_nonnull(strstr(out.buf, "<td>v1.30.2</td>"));
+	/* an exposed cell: its intensity class, and a link to its findings */
 	ck_assert_ptr_nonnull(
-	    strstr(out.buf,
-		   "<td class=\"exposed\" title=\"exposed\"><b>MS-TA9018</b>"));
+	    strstr(out.buf, "<a href=\"#t-MS-TA9018\"><b>MS-TA9018</b>"));
+	ck_assert_ptr_nonnull(strstr(out.buf, "<h3 id=\"t-MS-TA9018\">"));
 	ck_assert_ptr_nonnull(strstr(
 	    out.buf,
 	    "<td class=\"not-visible\" title=\"not visible\"><b>MS-TA9025"));

@@ -67,6 +67,15 @@ static const struct rbac_perm_req update_cr[] = {
 	{ "update", RBAC_API, "clusterroles" },
 	{ "patch", RBAC_API, "clusterroles" },
 };
+/* A validating webhook sees writes but rewrites nothing: not a step. */
+static const struct rbac_perm_req mutating[] = {
+	{ "create", "admissionregistration.k8s.io",
+	  "mutatingwebhookconfigurations" },
+	{ "update", "admissionregistration.k8s.io",
+	  "mutatingwebhookconfigurations" },
+	{ "patch", "admissionregistration.k8s.io",
+	  "mutatingwebhookconfigurations" },
+};
 static const struct rbac_perm_req bind_any[] = {
 	{ "bind", RBAC_API, "clusterroles" },
 	{ "bind", RBAC_API, "roles" },
@@ -91,6 +100,10 @@ static const struct rbac_perm p_update_cr = { .id = "update-clusterroles",
 					      .cluster_scoped = true,
 					      .any = update_cr,
 					      .nany = 2 };
+static const struct rbac_perm p_mutating = { .id = "mutating-webhooks",
+					     .cluster_scoped = true,
+					     .any = mutating,
+					     .nany = 3 };
 static const struct rbac_perm p_bind_ns = { .id = "bind-ns",
 					    .any = bind_any,
 					    .nany = 2 };
@@ -103,8 +116,8 @@ static const char *const step_text[ESC_NSTEPS] = {
 			    "(system:masters included)",
 	[ESC_CSR] = "can approve and sign a client certificate for "
 		    "system:masters",
-	[ESC_WEBHOOKS] = "can write admission webhooks that see and rewrite "
-			 "every request",
+	[ESC_WEBHOOKS] = "can write mutating admission webhooks that see and "
+			 "rewrite every request",
 	[ESC_NODES_PROXY] = "can use the kubelet API of every node through "
 			    "nodes/proxy",
 	[ESC_NS_ADMIN] = "administers the namespace",
@@ -258,8 +271,7 @@ static const struct {
 } rtests[RT_COUNT] = {
 	[RT_WILDCARD] = { &rbac_perms[RBAC_PERM_WILDCARD], ESC_WILDCARD,
 			  ESC_NS_ADMIN },
-	[RT_WEBHOOKS] = { &rbac_perms[RBAC_PERM_WEBHOOKS], ESC_WEBHOOKS,
-			  ESC_NSTEPS },
+	[RT_WEBHOOKS] = { &p_mutating, ESC_WEBHOOKS, ESC_NSTEPS },
 	[RT_NODES_PROXY] = { &rbac_perms[RBAC_PERM_NODES_PROXY],
 			     ESC_NODES_PROXY, ESC_NSTEPS },
 	[RT_CREATE_PODS] = { &rbac_perms[RBAC_PERM_CREATE_WORKLOADS],

@@ -13,9 +13,10 @@
  *   - impersonate on users or groups (system:masters is a group);
  *   - approval of CSRs and approve on signers (a client certificate for
  *     O=system:masters);
- *   - writes to admission webhook configurations (every request, Secrets
- *     included, passes through the attacker's webhook, which may also
- *     rewrite pods);
+ *   - writes to mutating admission webhook configurations (every request,
+ *     Secrets included, passes through the attacker's webhook, which
+ *     rewrites pods to run what it likes; a validating webhook only
+ *     watches, so it is no step);
  *   - nodes/proxy (the kubelet API: exec into every pod of every node,
  *     control-plane pods included).
  * A node reaches a service account of namespace NS (or of every

@@ -16,6 +16,7 @@
 #include "diag.h"
 #include "jsonw.h"
 #include "kube/kubeconfig.h"
+#include "kube/sanitize.h"
 #include "load/load.h"
 #include "node.h"
 #include "sbuf.h"
@@ -192,23 +193,42 @@ static long long now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Read both pipes until EOF or the deadline; -1 on timeout or overflow. */
-static int drain(int outfd, int errfd, struct sbuf *out, struct sbuf *err,
-		 long long deadline)
+enum { DRAIN_TIMEOUT = -1, DRAIN_TOO_MUCH = -2 };
+
+/* After the plugin exits, how long output still held open is awaited. */
+#define EXEC_LINGER_MS 200
+
+/*
+ * Read both pipes until EOF, the deadline, or shortly after the plugin
+ * exited: a detached grandchild that inherited stdout must not turn a
+ * finished plugin into a timeout.  *reaped and *status tell whether the
+ * plugin was waited for.  Returns 0, DRAIN_TIMEOUT or DRAIN_TOO_MUCH.
+ */
+static int drain(pid_t pid, int outfd, int errfd, struct sbuf *out,
+		 struct sbuf *err, long long deadline, bool *reaped,
+		 int *status)
 {
 	struct pollfd p[2] = { { outfd, POLLIN, 0 }, { errfd, POLLIN, 0 } };
+	long long linger = 0;
 	char tmp[4096];
 	int open_fds = 2;
 
+	*reaped = false;
 	while (open_fds) {
-		long long left = deadline - now_ms();
+		long long now = now_ms(), left = deadline - now;
 		int i, r;
 
+		if (!*reaped && waitpid(pid, status, WNOHANG) == pid) {
+			*reaped = true;
+			linger = now + EXEC_LINGER_MS;
+		}
+		if (*reaped && now >= linger)
+			return 0;
 		if (left <= 0)
-			return -1;
-		r = poll(p, 2, (int)(left > 1000 ? 1000 : left));
+			return DRAIN_TIMEOUT;
+		r = poll(p, 2, (int)(left > 50 ? 50 : left));
 		if (r < 0 && errno != EINTR)
-			return -1;
+			return DRAIN_TIMEOUT;
 		for (i = 0; i < 2 && r > 0; i++) {
 			ssize_t n;
 			if (p[i].fd < 0 || !p[i].revents)
@@ -216,7 +236,7 @@ static int drain(int outfd, int errfd, struct sbuf *out, struct sbuf *err,
 			n = read(p[i].fd, tmp, sizeof(tmp));
 			if (n > 0) {
 				if (sbuf_add(i ? err : out, tmp, (size_t)n))
-					return -1;
+					return DRAIN_TOO_MUCH;
 			} else if (n == 0 || errno != EINTR) {
 				p[i].fd = -1;
 				open_fds--;
@@ -237,7 +257,9 @@ static const char *last_line(struct arena *a, const struct sbuf *sb)
 		start--;
 	if (end - start > 300)
 		start = end - 300;
-	return end > start ? arena_strndup(a, sb->buf + start, end - start)
+	/* a plugin's words reach a terminal: no control sequence, no
+	 * refresh_token=... echoed */
+	return end > start ? sanitize_text(a, sb->buf + start, end - start, 300)
 			   : "(no message)";
 }
 
@@ -246,21 +268,33 @@ struct child {
 	int out, err;
 };
 
+/*
+ * Start the plugin.  Returns 0, or -1 with errno set: also when execve()
+ * itself failed (a missing or non-executable absolute path), which the
+ * child reports through a close-on-exec pipe.
+ */
 static int spawn(const char *path, char **argv, char **env, struct child *c)
 {
-	int po[2], pe[2];
+	int po[2], pe[2], px[2], err = 0;
+	ssize_t n;
 	pid_t pid;
 
 	if (pipe(po))
 		return -1;
 	if (pipe(pe)) {
-		close(po[0]);
-		close(po[1]);
+		close(po[0]), close(po[1]);
 		return -1;
 	}
+	if (pipe(px)) {
+		close(po[0]), close(po[1]), close(pe[0]), close(pe[1]);
+		return -1;
+	}
+	fcntl(px[0], F_SETFD, FD_CLOEXEC);
+	fcntl(px[1], F_SETFD, FD_CLOEXEC);
 	pid = fork();
 	if (pid < 0) {
 		close(po[0]), close(po[1]), close(pe[0]), close(pe[1]);
+		close(px[0]), close(px[1]);
 		return -1;
 	}
 	if (pid == 0) {
@@ -272,29 +306,44 @@ static int spawn(const char *path, char **argv, char **env, struct child *c)
 		dup2(po[1], 1);
 		dup2(pe[1], 2);
 		close(po[0]), close(po[1]), close(pe[0]), close(pe[1]);
+		close(px[0]);
 		execve(path, argv, env);
+		err = errno;
+		if (write(px[1], &err, sizeof(err)) < 0)
+			_exit(126);
 		_exit(127);
 	}
 	setpgid(pid, pid); /* also here: no race with the kill below */
 	close(po[1]);
 	close(pe[1]);
+	close(px[1]);
+	while ((n = read(px[0], &err, sizeof(err))) < 0 && errno == EINTR)
+		;
+	close(px[0]);
+	if (n == (ssize_t)sizeof(err)) {
+		close(po[0]), close(pe[0]);
+		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+			;
+		errno = err;
+		return -1;
+	}
 	c->pid = pid;
 	c->out = po[0];
 	c->err = pe[0];
 	return 0;
 }
 
-static int parse_output(struct arena *a, const struct kube_target *t,
-			const struct sbuf *out, struct exec_cred *cred,
-			struct diag *d)
+int exec_cred_parse(struct arena *a, const struct kube_target *t,
+		    const char *buf, size_t len, struct exec_cred *cred,
+		    struct diag *d)
 {
 	const struct kube_exec *x = t->exec;
 	const struct node *root, *st;
 	const char *exp, *certb, *keyb;
 	struct diag pd;
 
-	root =
-	    load_tree(a, "exec plugin output", out->buf, out->len, NULL, &pd);
+	memset(cred, 0, sizeof(*cred));
+	root = load_tree(a, "exec plugin output", buf, len, NULL, &pd);
 	if (!root || root->type != NODE_OBJECT)
 		return diag_set(d, DIAG_AUTH, NULL,
 				"exec plugin '%s' for user '%s' printed no "
@@ -360,7 +409,8 @@ int exec_cred_run(struct arena *a, const struct kube_target *t,
 	struct child c;
 	const char *path, *hint;
 	char **argv, **env, *info;
-	int rc = 0, status, dr;
+	int rc = 0, status = 0, dr;
+	bool reaped;
 	size_t i;
 
 	memset(out, 0, sizeof(*out));
@@ -389,22 +439,33 @@ int exec_cred_run(struct arena *a, const struct kube_target *t,
 		argv[i + 1] = (char *)x->args[i];
 	env = build_env(a, envp, x, info);
 	if (spawn(path, argv, env, &c))
-		return diag_errno(d, DIAG_AUTH, errno,
-				  "cannot start exec plugin '%s'", path);
+		return diag_set(d, DIAG_AUTH, NULL,
+				"cannot run exec plugin '%s' for user '%s': "
+				"%s%s%s",
+				path, t->user_name, strerror(errno),
+				*hint ? "; " : "", hint);
 	sbuf_init(&sout, EXEC_MAX_OUTPUT);
 	sbuf_init(&serr, EXEC_MAX_OUTPUT);
-	dr = drain(c.out, c.err, &sout, &serr, now_ms() + timeout_ms);
+	dr = drain(c.pid, c.out, c.err, &sout, &serr, now_ms() + timeout_ms,
+		   &reaped, &status);
 	close(c.out);
 	close(c.err);
-	if (dr)
-		if (kill(-c.pid, SIGKILL))
-			kill(c.pid, SIGKILL);
-	while (waitpid(c.pid, &status, 0) < 0 && errno == EINTR)
+	if (dr && !reaped && kill(-c.pid, SIGKILL))
+		kill(c.pid, SIGKILL);
+	while (!reaped && waitpid(c.pid, &status, 0) < 0 && errno == EINTR)
 		;
-	if (dr) {
+	/* what is left of its process group (a grandchild still holding
+	 * its output) does not outlive the plugin */
+	kill(-c.pid, SIGKILL);
+	if (dr == DRAIN_TOO_MUCH) {
+		rc = diag_set(d, DIAG_AUTH, NULL,
+			      "exec plugin '%s' for user '%s' printed more "
+			      "than %u bytes",
+			      x->command, t->user_name, EXEC_MAX_OUTPUT);
+	} else if (dr) {
 		rc = diag_set(d, DIAG_AUTH, NULL,
 			      "exec plugin '%s' for user '%s' did not finish "
-			      "within %ld ms (or printed too much)",
+			      "within %ld ms",
 			      x->command, t->user_name, timeout_ms);
 	} else if (!WIFEXITED(status) || WEXITSTATUS(status)) {
 		int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -418,7 +479,7 @@ int exec_cred_run(struct arena *a, const struct kube_target *t,
 		    last_line(a, &serr), code == 127 && *hint ? "; " : "",
 		    code == 127 ? hint : "");
 	} else {
-		rc = parse_output(a, t, &sout, out, d);
+		rc = exec_cred_parse(a, t, sout.buf, sout.len, out, d);
 	}
 	sbuf_release(&sout);
 	sbuf_release(&serr);

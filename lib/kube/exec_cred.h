@@ -47,6 +47,14 @@ int exec_cred_run(struct arena *a, const struct kube_target *t,
 		  struct exec_cred *out, struct diag *d)
     __attribute__((warn_unused_result));
 
+/*
+ * Parse a plugin's standard output (len bytes) as t->exec expects it into
+ * out (strings in a).  0, or DIAG_AUTH with d saying what was wrong.
+ */
+int exec_cred_parse(struct arena *a, const struct kube_target *t,
+		    const char *buf, size_t len, struct exec_cred *out,
+		    struct diag *d) __attribute__((warn_unused_result));
+
 /* The credential has an expiry and it is at or before now. */
 bool exec_cred_expired(const struct exec_cred *c, time_t now);
 

@@ -1,6 +1,7 @@
 #include "kube/kube.h"
 
 #include <curl/curl.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,12 +14,13 @@
 #include "kube/exec_cred.h"
 #include "inventory.h"
 #include "kube/kubeconfig.h"
+#include "kube/sanitize.h"
 #include "load/load.h"
 #include "load/prune.h"
 #include "node.h"
+#include "safefile.h"
 #include "sbuf.h"
 
-#define KUBE_MAX_BODY	   ((size_t)2 << 30)
 #define KUBE_MAX_NS_FANOUT 5000
 #define ACCEPT_JSON	   "Accept: application/json"
 #define ACCEPT_META                                                            \
@@ -101,6 +103,7 @@ struct job {
 	const char *ns;	  /* list in this namespace, or NULL */
 	const char *cont; /* continue token of the next page */
 	unsigned attempt, restarts;
+	bool full; /* one list without paging, after expired tokens */
 	bool reauthed;
 	long long not_before;	   /* monotonic ms */
 	const struct node **items; /* pages so far (malloc'ed array) */
@@ -448,35 +451,61 @@ static size_t on_body(char *p, size_t size, size_t n, void *ctx)
 	return size * n;
 }
 
+long kube_retry_after(const char *p, size_t len, time_t now)
+{
+	char tmp[64];
+	size_t k;
+	char *end;
+	long v;
+
+	if (len <= 12 || strncasecmp(p, "retry-after:", 12))
+		return -1;
+	k = len - 12 < sizeof(tmp) - 1 ? len - 12 : sizeof(tmp) - 1;
+	memcpy(tmp, p + 12, k);
+	tmp[k] = '\0';
+	while (k && (tmp[k - 1] == ' ' || tmp[k - 1] == '\r' ||
+		     tmp[k - 1] == '\n' || tmp[k - 1] == '\t'))
+		tmp[--k] = '\0';
+	if (memchr(p + 12, '\0', len - 12))
+		return -1;
+	errno = 0;
+	v = strtol(tmp, &end, 10);
+	if (end != tmp && !*end && v >= 0 && !errno)
+		return v > KUBE_RETRY_AFTER_MAX ? KUBE_RETRY_AFTER_MAX : v;
+	{
+		/* Retry-After may also be an HTTP date */
+		time_t when = curl_getdate(tmp, NULL);
+
+		if (when == (time_t)-1)
+			return -1;
+		if (when <= now)
+			return 0;
+		return when - now > KUBE_RETRY_AFTER_MAX ? KUBE_RETRY_AFTER_MAX
+							 : (long)(when - now);
+	}
+}
+
 static size_t on_header(char *p, size_t size, size_t n, void *ctx)
 {
 	struct req *r = ctx;
 	size_t len = size * n;
+	long v = kube_retry_after(p, len, time(NULL));
 
-	if (len > 12 && !strncasecmp(p, "retry-after:", 12)) {
-		char tmp[32];
-		size_t k =
-		    len - 12 < sizeof(tmp) - 1 ? len - 12 : sizeof(tmp) - 1;
-		char *end;
-		long v;
-		memcpy(tmp, p + 12, k);
-		tmp[k] = '\0';
-		while (k && (tmp[k - 1] == ' ' || tmp[k - 1] == '\r' ||
-			     tmp[k - 1] == '\n'))
-			tmp[--k] = '\0';
-		v = strtol(tmp, &end, 10);
-		if (end != tmp && !*end && v >= 0) {
-			r->retry_after = v;
-		} else {
-			/* Retry-After may also be an HTTP date */
-			time_t when = curl_getdate(tmp, NULL);
-			time_t now = time(NULL);
-			if (when != (time_t)-1)
-				r->retry_after =
-				    when > now ? (long)(when - now) : 0;
-		}
-	}
+	if (v >= 0)
+		r->retry_after = v;
 	return len;
+}
+
+/* A token that would split the Authorization header is never sent. */
+static int check_token(struct client *c, const char *from)
+{
+	if (!c->token || kube_header_value_ok(c->token))
+		return 0;
+	c->rc = diag_set(c->d, DIAG_AUTH, NULL,
+			 "the bearer token from %s contains a control "
+			 "character (CR, LF or another); refusing to send it",
+			 from);
+	return c->rc;
 }
 
 static int ensure_cred(struct client *c, bool force)
@@ -485,11 +514,25 @@ static int ensure_cred(struct client *c, bool force)
 	struct diag d;
 	time_t now = time(NULL);
 
+	if (!strncmp(t->server, "http://", 7) &&
+	    (t->token || t->cert || t->exec)) {
+		/* as kubectl: no credential crosses an unencrypted link */
+		c->rc = diag_set(
+		    c->d, DIAG_AUTH, NULL,
+		    "refusing to send the credentials of user '%s' to %s "
+		    "over plain HTTP, where anyone on the path can read "
+		    "them; use an https:// server (or a user without "
+		    "credentials, as for kubectl proxy)",
+		    t->user_name ? t->user_name : "", t->server);
+		return c->rc;
+	}
 	if (!t->exec) {
 		c->token = t->token;
 		c->cert = t->cert, c->cert_len = t->cert_len;
 		c->key = t->key, c->key_len = t->key_len;
-		return 0;
+		return check_token(
+		    c, arena_printf(c->a, "user '%s'",
+				    t->user_name ? t->user_name : ""));
 	}
 	if (c->have_cred && !force && !exec_cred_expired(&c->cred, now))
 		return 0;
@@ -510,7 +553,8 @@ static int ensure_cred(struct client *c, bool force)
 	c->cert_len = c->cred.cert ? c->cred.cert_len : t->cert_len;
 	c->key = c->cred.key ? c->cred.key : t->key;
 	c->key_len = c->cred.key ? c->cred.key_len : t->key_len;
-	return 0;
+	return check_token(
+	    c, arena_printf(c->a, "exec plugin '%s'", t->exec->command));
 }
 
 static char *job_url(struct client *c, struct job *j)
@@ -518,7 +562,7 @@ static char *job_url(struct client *c, struct job *j)
 	unsigned limit = c->o->page_limit ? c->o->page_limit : 500;
 	char *url, *esc;
 
-	if (j->type != JOB_LIST)
+	if (j->type != JOB_LIST || j->full)
 		return arena_printf(c->a, "%s%s", c->url_base, j->path);
 	if (!j->cont)
 		return arena_printf(c->a, "%s%s?limit=%u", c->url_base, j->path,
@@ -530,6 +574,11 @@ static char *job_url(struct client *c, struct job *j)
 			   j->path, limit, esc);
 	curl_free(esc);
 	return url;
+}
+
+static long connect_timeout_ms(const struct client *c)
+{
+	return c->timeout_ms < 30000 ? c->timeout_ms : 30000L;
 }
 
 static void set_tls(struct client *c, CURL *h)
@@ -572,7 +621,9 @@ static int start_job(struct client *c, struct job *j, unsigned slot)
 		return c->rc;
 	r = xmalloc(sizeof(*r));
 	memset(r, 0, sizeof(*r));
-	sbuf_init(&r->body, KUBE_MAX_BODY);
+	/* the cap applies while the body streams in, after decompression:
+	 * an endless chunked body or a gzip bomb stops at it */
+	sbuf_init(&r->body, input_limit());
 	r->job = j;
 	r->retry_after = -1;
 	r->gen = c->cred_gen;
@@ -602,8 +653,9 @@ static int start_job(struct client *c, struct job *j, unsigned slot)
 	curl_easy_setopt(h, CURLOPT_PRIVATE, r);
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, c->timeout_ms);
-	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
-			 c->timeout_ms < 30000 ? c->timeout_ms : 30000L);
+	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, connect_timeout_ms(c));
+	/* as kubectl: nothing older than TLS 1.2 */
+	curl_easy_setopt(h, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
 	curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(h, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
 	curl_easy_setopt(h, CURLOPT_PIPEWAIT, 1L);
@@ -658,8 +710,12 @@ static const char *status_msg(struct client *c, const struct req *r)
 	root = load_tree(c->a, "status", r->body.buf, r->body.len, NULL, &d);
 	if (!root || !node_str_eq(node_get(root, "kind"), "Status"))
 		return "";
-	return node_get_str(root, "message") ? node_get_str(root, "message")
-					     : "";
+	/* the server's words reach a terminal: no control sequence, no
+	 * credential echoed back */
+	return node_get_str(root, "message")
+		   ? sanitize_text(c->a, node_get_str(root, "message"),
+				   strlen(node_get_str(root, "message")), 1000)
+		   : "";
 }
 
 static void retry(struct client *c, struct job *j, const struct req *r,
@@ -708,20 +764,48 @@ static bool curl_is_drop(CURLcode e)
 	       e == CURLE_HTTP2 || e == CURLE_HTTP2_STREAM;
 }
 
+/* Whether OpenSSL's words say the TLS versions did not meet. */
+static bool tls_version_problem(const char *detail)
+{
+	return strstr(detail, "protocol version") ||
+	       strstr(detail, "unsupported protocol") ||
+	       strstr(detail, "wrong version number") ||
+	       strstr(detail, "no protocols available") ||
+	       strstr(detail, "version too low");
+}
+
 /* Transport failures: retry a drop, stop on anything else. */
 static void transport_error(struct client *c, struct req *r, CURLcode e)
 {
 	const char *detail = r->errbuf[0] ? r->errbuf : curl_easy_strerror(e);
+	long sent = 0;
+	bool connected;
+
+	/* no request sent (a reused connection sends one too): the timeout
+	 * struck while connecting, the connect timeout */
+	connected =
+	    curl_easy_getinfo(r->h, CURLINFO_REQUEST_SIZE, &sent) == CURLE_OK &&
+	    sent > 0;
 
 	if (curl_is_drop(e)) {
 		char why[CURL_ERROR_SIZE + 32];
 		snprintf(why, sizeof(why), "connection dropped: %s", detail);
 		retry(c, r->job, r, why);
+	} else if (e == CURLE_OPERATION_TIMEDOUT && !connected) {
+		fail(c, DIAG_NET,
+		     "cannot connect to the server %s within %ld ms: %s",
+		     c->t->server, connect_timeout_ms(c), detail);
 	} else if (e == CURLE_OPERATION_TIMEDOUT) {
 		fail(c, DIAG_NET,
 		     "GET %s timed out after %ld ms (raise --request-timeout "
 		     "if the server is just slow): %s",
 		     r->url, c->timeout_ms, detail);
+	} else if (curl_is_tls(e) && tls_version_problem(detail)) {
+		fail(c, DIAG_NET,
+		     "TLS handshake with the server %s failed: it offers no "
+		     "TLS version threatmap accepts (1.2 or later, as "
+		     "kubectl): %s",
+		     c->t->server, detail);
 	} else if (curl_is_tls(e)) {
 		fail(c, DIAG_NET,
 		     "TLS verification of the server %s failed, refusing to "
@@ -730,7 +814,10 @@ static void transport_error(struct client *c, struct req *r, CURLcode e)
 		     c->t->server, c->t->cluster_name ? c->t->cluster_name : "",
 		     detail);
 	} else if (e == CURLE_WRITE_ERROR) {
-		fail(c, DIAG_LIMIT, "response to GET %s is too large", r->url);
+		fail(c, DIAG_LIMIT,
+		     "response to GET %s is too large: more than %zu bytes "
+		     "(raise --max-input-size to read it)",
+		     r->url, input_limit());
 	} else {
 		fail(c, DIAG_NET, "cannot reach the server %s: %s",
 		     c->t->server, detail);
@@ -761,6 +848,17 @@ static bool want_group(const char *group)
 		if (!strcmp(wanted[i].group, group))
 			return true;
 	return false;
+}
+
+/*
+ * Whether a version from discovery ("v1", "v1beta1") may go into a URL
+ * path: the server's words never add "/", "..", "?" or "%" to a request.
+ */
+static bool version_ok(const char *v)
+{
+	size_t n = v ? strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789") : 0;
+
+	return n && !v[n] && n < 64;
 }
 
 static void on_discovery(struct client *c, struct job *j,
@@ -794,7 +892,10 @@ static void on_discovery(struct client *c, struct job *j,
 			const char *gv = node_get_str(
 			    node_get(g, "preferredVersion"), "groupVersion");
 			struct job *gj;
-			if (!name || !gv || !*name || !want_group(name))
+			if (!name || !gv || !*name || !want_group(name) ||
+			    strncmp(gv, name, strlen(name)) ||
+			    gv[strlen(name)] != '/' ||
+			    !version_ok(gv + strlen(name) + 1))
 				continue;
 			gj = new_job(c, JOB_GROUP,
 				     arena_printf(c->a, "/apis/%s", gv));
@@ -807,7 +908,9 @@ static void on_discovery(struct client *c, struct job *j,
 		const char *slash = gv ? strchr(gv, '/') : NULL;
 		const char *ver = slash ? slash + 1 : gv;
 		arr = node_get(root, "resources");
-		for (i = 0; i < node_count(arr) && ver; i++) {
+		if (!version_ok(ver))
+			break;
+		for (i = 0; i < node_count(arr); i++) {
 			const struct node *r = node_at(arr, i);
 			const char *name = node_get_str(r, "name");
 			const struct node *verbs = node_get(r, "verbs");
@@ -1175,17 +1278,21 @@ static void restart_list(struct client *c, struct job *j)
 {
 	unsigned max = c->o->max_restarts ? c->o->max_restarts : 3;
 
+	/* the continue token expired: the pages so far may be from an
+	 * older state, so the whole list starts again */
 	if (++j->restarts > max) {
-		fail(c, DIAG_HTTP,
-		     "GET %s: continue token expired (410 Gone) %u "
-		     "times, "
-		     "giving up",
+		/* as client-go's pager: one full list, unpaged, is
+		 * consistent by itself */
+		j->full = true;
+		klog(c, KUBE_LOG_DEBUG,
+		     "list %s expired (410 Gone) %u times; reading it in one "
+		     "unpaged request",
 		     j->path, j->restarts);
-		return;
+	} else {
+		klog(c, KUBE_LOG_DEBUG,
+		     "list %s expired (410 Gone); restarting", j->path);
 	}
 	c->rep->restarts++;
-	klog(c, KUBE_LOG_DEBUG, "list %s expired (410 Gone); restarting",
-	     j->path);
 	j->cont = NULL;
 	j->nitems = 0;
 	j->list_kind = NULL;

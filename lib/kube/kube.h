@@ -28,6 +28,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 struct arena;
 struct diag;
@@ -148,5 +149,15 @@ size_t kube_items_add(struct arena *a, struct inventory *inv,
 		      const struct node *const *items, size_t n,
 		      const char *list_api_version, const char *list_kind,
 		      struct diag_list *errs);
+
+/* The longest wait a Retry-After is taken at, in seconds (a day). */
+#define KUBE_RETRY_AFTER_MAX 86400L
+
+/*
+ * The seconds a response header line (len bytes, "Retry-After: 5" or an
+ * HTTP date) asks to wait, at most KUBE_RETRY_AFTER_MAX; -1 when the line
+ * is another header or the value is malformed.
+ */
+long kube_retry_after(const char *line, size_t len, time_t now);
 
 #endif

@@ -243,6 +243,31 @@ static int load_pem(struct arena *a, const struct kc_file *f,
 	return 0;
 }
 
+bool kube_header_value_ok(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return false;
+	return true;
+}
+
+const char *kube_url_strip_userinfo(struct arena *a, const char *url)
+{
+	const char *auth = strstr(url, "://"), *at = NULL;
+	size_t i, alen;
+
+	if (!auth)
+		return url;
+	auth += 3;
+	alen = strcspn(auth, "/?#");
+	for (i = 0; i < alen; i++)
+		if (auth[i] == '@')
+			at = auth + i;
+	if (!at)
+		return url;
+	return arena_printf(a, "%.*s%s", (int)(auth - url), url, at + 1);
+}
+
 static int load_cluster(struct arena *a, const struct kc_file *f,
 			const struct node *c, struct kube_target *t,
 			struct diag *d)
@@ -254,6 +279,8 @@ static int load_cluster(struct arena *a, const struct kc_file *f,
 	if (!server)
 		return cfg_error(d, f, c, "cluster '%s' has no server%s",
 				 t->cluster_name, "");
+	/* a user:password@ in the URL is neither sent nor ever printed */
+	server = kube_url_strip_userinfo(a, server);
 	if (strncmp(server, "https://", 8) && strncmp(server, "http://", 7))
 		return cfg_error(d, f, node_get(c, "server"),
 				 "cluster '%s': server '%s' is not an http(s) "

@@ -105,6 +105,18 @@ int kubeconfig_load_buffer(struct arena *a, const struct kubeconfig_opts *o,
     __attribute__((warn_unused_result));
 
 /*
+ * url without the userinfo of its authority ("https://u:pw@h/x" becomes
+ * "https://h/x"), in a; url itself when it has none.
+ */
+const char *kube_url_strip_userinfo(struct arena *a, const char *url);
+
+/*
+ * Whether s may travel in an HTTP header value: no control character
+ * (CR and LF would start a header of their own), no DEL.
+ */
+bool kube_header_value_ok(const char *s);
+
+/*
  * The names of every context in the kubeconfig files o selects (merged as
  * kubectl merges KUBECONFIG: the first file naming a context wins), in file
  * order, into the arena.  No context need be complete.  Returns 0 or a

@@ -9,16 +9,21 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
 #include "arena.h"
+#include "cred.h"
 #include "diag.h"
 #include "inventory.h"
 #include "jsonw.h"
 #include "kube/kube.h"
 #include "load/load.h"
 #include "node.h"
+#include "safefile.h"
 #include "sbuf.h"
 
-#define SNAP_MAX_FILE ((size_t)4 << 30)
+#define SNAP_MAX_META ((size_t)64 << 20)
 
 const char *snapshot_file_name(struct arena *a, const char *group,
 			       const char *resource)
@@ -33,82 +38,283 @@ const char *snapshot_file_name(struct arena *a, const char *group,
 
 /* ---- writing --------------------------------------------------------- */
 
-static int write_file(const char *dir, const char *name, const struct sbuf *sb,
-		      struct diag *d)
+static int write_file(int dirfd, const char *dir, const char *name,
+		      const struct sbuf *sb, struct diag *d)
 {
-	char path[4096], tmp[4200];
-	size_t off = 0;
-	int fd, err;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
-	if (fd < 0)
-		goto fail;
-	if (fchmod(fd, 0600))
-		goto fail_close;
-	while (off < sb->len) {
-		ssize_t w = write(fd, sb->buf + off, sb->len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			goto fail_close;
-		off += (size_t)w;
-	}
-	if (close(fd))
-		goto fail;
-	if (rename(tmp, path))
-		goto fail;
-	return 0;
-fail_close:
-	err = errno;
-	close(fd);
-	errno = err;
-fail:
-	err = errno;
-	unlink(tmp);
-	return diag_errno(d, DIAG_IO, err, "cannot write '%s'", path);
+	return safefile_write_at(dirfd, dir, name, sb->buf, sb->len, 0600, d);
 }
 
-static int prepare_dir(const char *dir, bool force, struct diag *d)
+static bool plain_name(const char *f)
+{
+	return f && *f && !strchr(f, '/') && strcmp(f, ".") && strcmp(f, "..");
+}
+
+/* The meta.json at dirfd as a tree, or NULL (d filled) when unreadable. */
+static const struct node *read_meta_at(struct arena *a, int dirfd,
+				       const char *dir, struct diag *d)
+{
+	const char *path = arena_printf(a, "%s/meta.json", dir);
+	struct load_limits lim = load_limits_default;
+	struct sbuf sb;
+	const struct node *n = NULL;
+	int fd = openat(dirfd, "meta.json",
+			O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+
+	if (fd < 0) {
+		diag_set(d, DIAG_IO, NULL, "cannot open '%s': %s", path,
+			 strerror(errno));
+		return NULL;
+	}
+	sbuf_init(&sb, SNAP_MAX_META + 1);
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode))
+		diag_set(d, DIAG_IO, NULL, "'%s' is not a regular file", path);
+	else if (!safefile_read_fd(fd, path, SNAP_MAX_META, &sb, d))
+		n = load_tree(a, path, sb.buf, sb.len, &lim, d);
+	close(fd);
+	sbuf_release(&sb);
+	return n;
+}
+
+/*
+ * Remove what an earlier snapshot in dirfd wrote: the files its meta.json
+ * lists, then meta.json.  Anything else stays.
+ */
+static int remove_snapshot(struct arena *a, int dirfd, const char *dir,
+			   struct diag *d)
+{
+	const struct node *meta = read_meta_at(a, dirfd, dir, d);
+	const struct node *res;
+	size_t i;
+
+	if (!meta)
+		return diag_set(
+		    d, DIAG_USAGE, NULL,
+		    "snapshot directory '%s' is not empty and "
+		    "holds no readable meta.json; --force replaces "
+		    "only an earlier snapshot, remove the directory "
+		    "yourself",
+		    dir);
+	res = node_get(meta, "resources");
+	for (i = 0; i < node_count(res); i++) {
+		const char *f = node_get_str(node_at(res, i), "file");
+		size_t l = f ? strlen(f) : 0;
+
+		/* only plain *.json names: meta.json is input, too */
+		if (plain_name(f) && l > 5 && !strcmp(f + l - 5, ".json") &&
+		    unlinkat(dirfd, f, 0) && errno != ENOENT)
+			return diag_set(d, DIAG_IO, NULL,
+					"cannot remove '%s/%s': %s", dir, f,
+					strerror(errno));
+	}
+	if (unlinkat(dirfd, "meta.json", 0))
+		return diag_set(d, DIAG_IO, NULL,
+				"cannot remove '%s/meta.json': %s", dir,
+				strerror(errno));
+	return 0;
+}
+
+/*
+ * Create dir (0700) or check the existing one: not a symbolic link, owned
+ * by the caller, empty unless force (then the earlier snapshot in it is
+ * removed).  *dirfd is the open directory; every file goes through it.
+ */
+static int prepare_dir(struct arena *a, const char *dir, bool force, int *dirfd,
+		       struct diag *d)
 {
 	struct dirent *e;
 	bool empty = true;
+	struct stat st;
 	DIR *dp;
+	int fd, rc = 0;
 
-	if (mkdir(dir, 0700) == 0)
-		return 0;
-	if (errno != EEXIST)
-		return diag_errno(d, DIAG_IO, errno, "cannot create '%s'", dir);
-	dp = opendir(dir);
-	if (!dp)
-		return diag_errno(d, DIAG_IO, errno, "cannot open '%s'", dir);
-	while ((e = readdir(dp))) {
-		size_t n = strlen(e->d_name);
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		empty = false;
-		if (force && n > 5 && !strcmp(e->d_name + n - 5, ".json")) {
-			char p[4096];
-			snprintf(p, sizeof(p), "%s/%s", dir, e->d_name);
-			unlink(p);
+	*dirfd = -1;
+	if (mkdir(dir, 0700) && errno != EEXIST)
+		return diag_set(d, DIAG_IO, NULL, "cannot create '%s': %s", dir,
+				strerror(errno));
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		if (lstat(dir, &st) == 0 && S_ISLNK(st.st_mode))
+			return diag_set(d, DIAG_USAGE, NULL,
+					"snapshot directory '%s' is a symbolic "
+					"link; name the directory itself",
+					dir);
+		return diag_set(d, DIAG_IO, NULL, "cannot open '%s': %s", dir,
+				strerror(errno));
+	}
+	if (fstat(fd, &st)) {
+		rc = diag_set(d, DIAG_IO, NULL, "cannot stat '%s': %s", dir,
+			      strerror(errno));
+		goto fail;
+	}
+	if (st.st_uid != geteuid()) {
+		rc = diag_set(d, DIAG_USAGE, NULL,
+			      "snapshot directory '%s' belongs to uid %u, not "
+			      "to you (uid %u); use a directory of your own",
+			      dir, (unsigned)st.st_uid, (unsigned)geteuid());
+		goto fail;
+	}
+	if ((st.st_mode & 07777) != 0700 && fchmod(fd, 0700)) {
+		rc = diag_set(d, DIAG_IO, NULL, "cannot chmod '%s': %s", dir,
+			      strerror(errno));
+		goto fail;
+	}
+	dp = fdopendir(dup(fd));
+	if (!dp) {
+		rc = diag_set(d, DIAG_IO, NULL, "cannot read '%s': %s", dir,
+			      strerror(errno));
+		goto fail;
+	}
+	while ((e = readdir(dp)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			empty = false;
+	closedir(dp);
+	if (!empty && !force) {
+		rc = diag_set(d, DIAG_USAGE, NULL,
+			      "snapshot directory '%s' exists and is not "
+			      "empty; use --force to replace the snapshot in "
+			      "it",
+			      dir);
+		goto fail;
+	}
+	if (!empty && (rc = remove_snapshot(a, fd, dir, d)))
+		goto fail;
+	*dirfd = fd;
+	return 0;
+fail:
+	close(fd);
+	return rc;
+}
+
+/* ---- masking --------------------------------------------------------- */
+
+/* "0", "1-7", "8-15", ... "1024+": the length class of a value. */
+static const char *length_class(size_t n)
+{
+	static const char *const cls[] = { "1-7",     "8-15",	 "16-31",
+					   "32-63",   "64-127",	 "128-255",
+					   "256-511", "512-1023" };
+	size_t i, hi = 8;
+
+	if (!n)
+		return "0";
+	for (i = 0; i < sizeof(cls) / sizeof(cls[0]); i++, hi *= 2)
+		if (n < hi)
+			return cls[i];
+	return "1024+";
+}
+
+/* What masking needs: the key, the credential table, the scan's answer. */
+struct masker {
+	const struct snapshot_info *m;
+	const struct cred *cred;
+};
+
+/*
+ * The masked form of a value when the credential table judges it one
+ * (see snapshot.h), else the value itself.
+ */
+static int add_value(struct sbuf *sb, const struct masker *mk, const char *key,
+		     const struct node *v)
+{
+	unsigned char mac[EVP_MAX_MD_SIZE];
+	unsigned int maclen = 0;
+	enum cred_strength st;
+	struct cred_hit hit;
+	char hex[33];
+	unsigned i;
+
+	char kind[96];
+	const char *kc;
+	size_t user;
+
+	if (v->type != NODE_STRING || !v->len)
+		return jsonw_tree(sb, v);
+	/* a kubeconfig keeps which user's field held the credential */
+	if ((kc = cred_kubeconfig(v->u.str, v->len, &user))) {
+		snprintf(kind, sizeof(kind), "kubeconfig:users[%zu].user.%s",
+			 user, kc);
+	} else {
+		st = cred_match(mk->cred, key, v->u.str, v->len, &hit);
+		if (st == CRED_NONE)
+			return jsonw_tree(sb, v);
+		snprintf(kind, sizeof(kind), "%s",
+			 st == CRED_STRONG ? "strong" : "weak");
+	}
+	if (!HMAC(EVP_sha256(), mk->m->mask_key, (int)mk->m->mask_key_len,
+		  (const unsigned char *)v->u.str, v->len, mac, &maclen) ||
+	    maclen < 16)
+		return -1;
+	for (i = 0; i < 16; i++)
+		snprintf(hex + 2 * i, 3, "%02x", mac[i]);
+	return sbuf_addf(sb, "\"" CRED_MASKED_PREFIX "%s:len=%s:hmac=%s\"",
+			 kind, length_class(v->len), hex);
+}
+
+enum mask_at {
+	MASK_NONE,
+	MASK_ENV_LIST, /* an "env" array: items are {name, value} */
+	MASK_ENV_ITEM, /* one of them */
+	MASK_CM_DATA,  /* ConfigMap data: every key with its value */
+};
+
+static int json_masked(struct sbuf *sb, const struct node *n,
+		       const struct masker *mk, enum mask_at at,
+		       bool configmap_root)
+{
+	size_t i;
+	int rc = 0;
+
+	if (n->type == NODE_ARRAY) {
+		rc |= sbuf_addch(sb, '[');
+		for (i = 0; i < n->len && !rc; i++) {
+			if (i)
+				rc |= sbuf_addch(sb, ',');
+			rc |= json_masked(sb, n->u.items[i], mk,
+					  at == MASK_ENV_LIST ? MASK_ENV_ITEM
+							      : MASK_NONE,
+					  false);
+		}
+		return rc | sbuf_addch(sb, ']');
+	}
+	if (n->type != NODE_OBJECT)
+		return jsonw_tree(sb, n);
+	rc |= sbuf_addch(sb, '{');
+	for (i = 0; i < n->len && !rc; i++) {
+		const struct node_member *mb = &n->u.members[i];
+		const char *name = node_get_str(n, "name");
+		char key[256];
+
+		if (i)
+			rc |= sbuf_addch(sb, ',');
+		rc |= sbuf_add_json_str(sb, mb->key, mb->keylen);
+		rc |= sbuf_addch(sb, ':');
+		if (at == MASK_CM_DATA) {
+			snprintf(key, sizeof(key), "%.*s",
+				 (int)(mb->keylen < 255 ? mb->keylen : 255),
+				 mb->key);
+			rc |= add_value(sb, mk, key, mb->val);
+		} else if (at == MASK_ENV_ITEM && mb->keylen == 5 &&
+			   !memcmp(mb->key, "value", 5)) {
+			rc |= add_value(sb, mk, name, mb->val);
+		} else if (mb->keylen == 3 && !memcmp(mb->key, "env", 3)) {
+			rc |=
+			    json_masked(sb, mb->val, mk, MASK_ENV_LIST, false);
+		} else if (configmap_root &&
+			   ((mb->keylen == 4 && !memcmp(mb->key, "data", 4)) ||
+			    (mb->keylen == 10 &&
+			     !memcmp(mb->key, "binaryData", 10)))) {
+			rc |= json_masked(sb, mb->val, mk, MASK_CM_DATA, false);
+		} else {
+			rc |= json_masked(sb, mb->val, mk, MASK_NONE, false);
 		}
 	}
-	closedir(dp);
-	if (!empty && !force)
-		return diag_set(d, DIAG_USAGE, NULL,
-				"snapshot directory '%s' exists and is not "
-				"empty; use --force to replace the snapshot in "
-				"it",
-				dir);
-	if (chmod(dir, 0700))
-		return diag_errno(d, DIAG_IO, errno, "cannot chmod '%s'", dir);
-	return 0;
+	return rc | sbuf_addch(sb, '}');
 }
 
 /* One List file for a resource; *count set to the items written. */
-static int write_resource(const char *dir, const char *name,
-			  const struct inventory *inv,
+static int write_resource(int dirfd, const char *dir, const char *name,
+			  const struct masker *m, const struct inventory *inv,
 			  const struct kube_resource *r, size_t *count,
 			  struct diag *d)
 {
@@ -125,20 +331,39 @@ static int write_resource(const char *dir, const char *name,
 			continue;
 		if (*count)
 			rc |= sbuf_adds(&sb, ",\n");
-		rc |= jsonw_tree(&sb, o->root);
+		rc |= json_masked(&sb, o->root, m, MASK_NONE,
+				  !strcmp(o->kind, "ConfigMap") && !*o->group);
 		++*count;
 	}
 	rc |= sbuf_adds(&sb, "\n]}\n");
 	if (rc)
 		rc = diag_set(d, DIAG_LIMIT, NULL, "'%s' is too large", name);
 	else
-		rc = write_file(dir, name, &sb, d);
+		rc = write_file(dirfd, dir, name, &sb, d);
 	sbuf_release(&sb);
 	return rc;
 }
 
+/* The first 64 bits of SHA-256 of the mask key, in hex. */
+static const char *mask_key_id(const struct snapshot_info *m, char out[17])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	unsigned i;
+
+	if (!EVP_Digest(m->mask_key, m->mask_key_len, md, &mdlen, EVP_sha256(),
+			NULL) ||
+	    mdlen < 8)
+		return NULL;
+	for (i = 0; i < 8; i++)
+		snprintf(out + 2 * i, 3, "%02x", md[i]);
+	return out;
+}
+
 static void meta_head(struct jsonw *w, const struct snapshot_info *m)
 {
+	char idbuf[17];
+
 	jsonw_obj_open(w);
 	jsonw_kuint(w, "formatVersion", SNAPSHOT_FORMAT_VERSION);
 	jsonw_kstr(w, "tool", m->tool);
@@ -147,10 +372,11 @@ static void meta_head(struct jsonw *w, const struct snapshot_info *m)
 	jsonw_kstr(w, "cluster", m->cluster);
 	jsonw_kstr(w, "namespace", m->namespace);
 	jsonw_kstr(w, "collectedAt", m->collected_at);
+	jsonw_kstr(w, "maskKeyId", mask_key_id(m, idbuf));
 }
 
 static void meta_tail(struct jsonw *w, const struct inventory *inv,
-		      const struct kube_report *rep)
+		      const struct kube_report *rep, bool complete)
 {
 	size_t i;
 
@@ -170,7 +396,43 @@ static void meta_tail(struct jsonw *w, const struct inventory *inv,
 	for (i = 0; i < rep->nnotes; i++)
 		jsonw_str(w, rep->notes[i]);
 	jsonw_arr_close(w);
+	/* the last key: a meta.json without it is an interrupted write */
+	jsonw_kbool(w, "complete", complete);
 	jsonw_obj_close(w);
+}
+
+/* meta.json for the resources written so far (counts NULL: none yet). */
+static int meta_build(struct sbuf *out, const struct snapshot_info *m,
+		      const struct inventory *inv,
+		      const struct kube_report *rep, const char *const *names,
+		      const size_t *counts, bool complete)
+{
+	struct jsonw w;
+	size_t i;
+
+	sbuf_reset(out);
+	jsonw_init(&w, out);
+	meta_head(&w, m);
+	jsonw_key(&w, "resources");
+	jsonw_arr_open(&w);
+	for (i = 0; i < rep->nres; i++) {
+		const struct kube_resource *r = &rep->res[i];
+
+		if (!names[i])
+			continue;
+		jsonw_obj_open(&w);
+		jsonw_kstr(&w, "group", r->group);
+		jsonw_kstr(&w, "version", r->version);
+		jsonw_kstr(&w, "resource", r->resource);
+		jsonw_kstr(&w, "kind", r->kind);
+		jsonw_kbool(&w, "namespaced", r->namespaced);
+		jsonw_kstr(&w, "file", names[i]);
+		jsonw_kuint(&w, "count", counts ? counts[i] : 0);
+		jsonw_obj_close(&w);
+	}
+	jsonw_arr_close(&w);
+	meta_tail(&w, inv, rep, complete);
+	return jsonw_finish(&w);
 }
 
 int snapshot_write(const char *dir, bool force, const struct snapshot_info *m,
@@ -179,44 +441,58 @@ int snapshot_write(const char *dir, bool force, const struct snapshot_info *m,
 {
 	struct arena *a = arena_new();
 	struct sbuf meta = SBUF_INIT;
-	struct jsonw w;
-	size_t i;
-	int rc;
+	struct masker mk = { m, NULL };
+	struct cred *cred = NULL;
+	const char **names;
+	size_t *counts, i;
+	int rc = 0, dirfd = -1;
 
-	rc = prepare_dir(dir, force, d);
+	if (!m->mask_key || m->mask_key_len < 16) {
+		rc = diag_set(d, DIAG_USAGE, NULL,
+			      "a snapshot needs a mask key of at least 16 "
+			      "bytes");
+		goto out;
+	}
+	/* the checks' own credential table decides what is masked */
+	mk.cred = cred = cred_new(d);
+	if (!cred) {
+		rc = d->code;
+		goto out;
+	}
+	names = arena_alloc(a, (rep->nres + 1) * sizeof(*names));
+	counts = arena_alloc(a, (rep->nres + 1) * sizeof(*counts));
+	for (i = 0; i < rep->nres; i++) {
+		const struct kube_resource *r = &rep->res[i];
+
+		names[i] = !r->served || r->forbidden
+			       ? NULL
+			       : snapshot_file_name(a, r->group, r->resource);
+		counts[i] = 0;
+	}
+	rc = prepare_dir(a, dir, force, &dirfd, d);
 	if (rc)
 		goto out;
-	jsonw_init(&w, &meta);
-	meta_head(&w, m);
-	jsonw_key(&w, "resources");
-	jsonw_arr_open(&w);
-	for (i = 0; i < rep->nres && !rc; i++) {
-		const struct kube_resource *r = &rep->res[i];
-		const char *name;
-		size_t count;
-
-		if (!r->served || r->forbidden)
-			continue;
-		name = snapshot_file_name(a, r->group, r->resource);
-		rc = write_resource(dir, name, inv, r, &count, d);
-		jsonw_obj_open(&w);
-		jsonw_kstr(&w, "group", r->group);
-		jsonw_kstr(&w, "version", r->version);
-		jsonw_kstr(&w, "resource", r->resource);
-		jsonw_kstr(&w, "kind", r->kind);
-		jsonw_kbool(&w, "namespaced", r->namespaced);
-		jsonw_kstr(&w, "file", name);
-		jsonw_kuint(&w, "count", count);
-		jsonw_obj_close(&w);
-	}
-	jsonw_arr_close(&w);
-	meta_tail(&w, inv, rep);
-	if (!rc && jsonw_finish(&w))
+	/*
+	 * First a meta.json marked incomplete that lists every file about to
+	 * be written (so --force can remove them after an interruption), then
+	 * the files, then the complete meta.json.
+	 */
+	if (meta_build(&meta, m, inv, rep, names, NULL, false))
 		rc = diag_set(d, DIAG_LIMIT, NULL, "meta.json is too large");
-	/* meta.json last: a snapshot without it is visibly incomplete */
 	if (!rc)
-		rc = write_file(dir, "meta.json", &meta, d);
+		rc = write_file(dirfd, dir, "meta.json", &meta, d);
+	for (i = 0; i < rep->nres && !rc; i++)
+		if (names[i])
+			rc = write_resource(dirfd, dir, names[i], &mk, inv,
+					    &rep->res[i], &counts[i], d);
+	if (!rc && meta_build(&meta, m, inv, rep, names, counts, true))
+		rc = diag_set(d, DIAG_LIMIT, NULL, "meta.json is too large");
+	if (!rc)
+		rc = write_file(dirfd, dir, "meta.json", &meta, d);
 out:
+	if (dirfd >= 0)
+		close(dirfd);
+	cred_free(cred);
 	sbuf_release(&meta);
 	arena_free(a);
 	return rc;
@@ -231,18 +507,13 @@ static const struct node *read_tree(struct arena *a, const char *path,
 	struct sbuf sb;
 	const struct node *n = NULL;
 
-	sbuf_init(&sb, SNAP_MAX_FILE);
-	if (sbuf_read_file(&sb, path)) {
-		if (errno == EFBIG)
-			diag_set(d, DIAG_LIMIT, NULL, "'%s' is too large",
-				 path);
-		else
-			diag_errno(d, DIAG_IO, errno, "cannot read '%s'", path);
-		goto out;
+	/* regular files only: a FIFO or a device in a snapshot is not data,
+	 * nor is a symbolic link out of it */
+	sbuf_init(&sb, input_limit() + 1);
+	if (!safefile_read(path, input_limit(), false, false, &sb, d)) {
+		lim.max_file = input_limit();
+		n = load_tree(a, path, sb.buf, sb.len, &lim, d);
 	}
-	lim.max_file = SNAP_MAX_FILE;
-	n = load_tree(a, path, sb.buf, sb.len, &lim, d);
-out:
 	sbuf_release(&sb);
 	return n;
 }
@@ -253,11 +524,6 @@ static const char *str_or_null(struct arena *a, const struct node *obj,
 	const char *s = node_get_str(obj, key);
 
 	return s ? arena_strdup(a, s) : NULL;
-}
-
-static bool plain_name(const char *f)
-{
-	return f && *f && !strchr(f, '/') && strcmp(f, ".") && strcmp(f, "..");
 }
 
 static int read_threatmap(struct arena *a, struct inventory *inv,
@@ -277,6 +543,19 @@ static int read_threatmap(struct arena *a, struct inventory *inv,
 		    "'%s/meta.json': formatVersion %s is not %d", dir,
 		    node_scalar_text(node_get(meta, "formatVersion")),
 		    SNAPSHOT_FORMAT_VERSION);
+	if (node_get(meta, "complete") &&
+	    !node_is(node_get(meta, "complete"), NODE_BOOL))
+		return diag_set(d, DIAG_SCHEMA, NULL,
+				"'%s/meta.json': complete must be true or "
+				"false",
+				dir);
+	if (node_is_false(node_get(meta, "complete")))
+		return diag_set(d, DIAG_USAGE, NULL,
+				"snapshot '%s' is incomplete: it was "
+				"interrupted while being written (meta.json "
+				"says \"complete\": false); take it again "
+				"with --force",
+				dir);
 	m->format = "threatmap";
 	m->context = str_or_null(a, meta, "context");
 	m->cluster = str_or_null(a, meta, "cluster");
@@ -284,6 +563,7 @@ static int read_threatmap(struct arena *a, struct inventory *inv,
 	m->namespace = str_or_null(a, meta, "namespace");
 	m->collected_at = str_or_null(a, meta, "collectedAt");
 	m->tool = str_or_null(a, meta, "tool");
+	m->mask_key_id = str_or_null(a, meta, "maskKeyId");
 	for (i = 0; i < node_count(res); i++) {
 		const struct node *r = node_at(res, i);
 		const char *file = node_get_str(r, "file");
@@ -375,7 +655,12 @@ static int read_dump_dir(struct arena *a, struct inventory *inv,
 		size_t l = strlen(names[i]);
 		struct stat st;
 
-		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode) && depth == 0) {
+		if (lstat(p, &st) != 0) {
+			struct diag fd;
+			diag_set(&fd, DIAG_IO, NULL, "cannot stat '%s': %s", p,
+				 strerror(errno));
+			diag_list_add(errs, &fd);
+		} else if (S_ISDIR(st.st_mode) && depth == 0) {
 			read_dump_dir(a, inv, p, 1, files, errs);
 		} else if (S_ISREG(st.st_mode) && l > 5 &&
 			   !strcmp(names[i] + l - 5, ".json") &&
@@ -390,11 +675,43 @@ static int read_dump_dir(struct arena *a, struct inventory *inv,
 	return 0;
 }
 
+/*
+ * The layout of `kubectl cluster-info dump --output-directory`: nodes.json
+ * and one directory per namespace at the top.  The first top-level entry
+ * that does not fit (a pods.json, a temporary file of an interrupted
+ * snapshot), or NULL when the layout fits.
+ */
+static const char *not_dump_layout(struct arena *a, const char *dir)
+{
+	const char *stray = NULL;
+	struct dirent *e;
+	DIR *dp = opendir(dir);
+
+	if (!dp)
+		return NULL; /* read_dump_dir() reports it */
+	while (!stray && (e = readdir(dp))) {
+		const char *p;
+		struct stat st;
+
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
+		    !strcmp(e->d_name, "nodes.json"))
+			continue;
+		p = arena_printf(a, "%s/%s", dir, e->d_name);
+		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+			continue;
+		if (strstr(e->d_name, ".json"))
+			stray = arena_strdup(a, e->d_name);
+	}
+	closedir(dp);
+	return stray;
+}
+
 int snapshot_read(struct arena *a, struct inventory *inv, const char *dir,
 		  struct snapshot_info *m, struct diag_list *errs,
 		  struct diag *d)
 {
 	const char *mpath = arena_printf(a, "%s/meta.json", dir);
+	const char *stray;
 	struct stat st;
 	size_t files = 0;
 
@@ -402,12 +719,21 @@ int snapshot_read(struct arena *a, struct inventory *inv, const char *dir,
 	if (stat(dir, &st) || !S_ISDIR(st.st_mode))
 		return diag_set(d, DIAG_IO, NULL,
 				"snapshot '%s' is not a directory", dir);
-	if (stat(mpath, &st) == 0) {
+	if (lstat(mpath, &st) == 0) {
 		const struct node *meta = read_tree(a, mpath, d);
 		if (!meta)
 			return d->code;
 		return read_threatmap(a, inv, dir, meta, m, errs, d);
 	}
+	stray = not_dump_layout(a, dir);
+	if (stray)
+		return diag_set(d, DIAG_USAGE, NULL,
+				"'%s' has no meta.json but holds '%s': an "
+				"interrupted threatmap snapshot (take it again "
+				"with --force), not a kubectl cluster-info "
+				"dump, which has only nodes.json and one "
+				"directory per namespace at its top",
+				dir, stray);
 	m->format = "cluster-info-dump";
 	if (read_dump_dir(a, inv, dir, 0, &files, errs))
 		return diag_errno(d, DIAG_IO, errno, "cannot read '%s'", dir);

@@ -14,17 +14,27 @@
  *   formatVersion, tool, serverVersion, context, cluster (server URL),
  *   namespace (null: all), collectedAt (RFC 3339 UTC),
  *   resources: [{group, version, resource, kind, namespaced, file, count}],
- *   forbidden: [{kind, namespace (null: everywhere)}], notes: [text]
+ *   forbidden: [{kind, namespace (null: everywhere)}], notes: [text],
+ *   maskKeyId, complete (true; false while the snapshot is being written)
  *
- * snapshot_read() also reads a `kubectl cluster-info dump
- * --output-directory` folder (no meta.json): the JSON List files at its
- * top (nodes.json) and in one directory per namespace (NS/pods.json, ...);
- * pod logs and events are skipped.
+ * Writing: the directory must not be a symbolic link and must belong to
+ * the caller; every file is created exclusively under a random temporary
+ * name and renamed (safefile.h).  meta.json is written first with
+ * "complete": false and the list of files to come, last with "complete":
+ * true; --force removes only the files an earlier meta.json lists.
+ *
+ * snapshot_read() refuses a meta.json with "complete": false, and a
+ * directory without meta.json that does not have the layout of
+ * `kubectl cluster-info dump --output-directory`: nodes.json and one
+ * directory per namespace at the top (NS/pods.json, ...), which it reads
+ * (pod logs and events skipped).  Only regular files are read, never
+ * through a symbolic link.
  */
 #ifndef THREATMAP_SNAPSHOT_H
 #define THREATMAP_SNAPSHOT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct arena;
 struct diag;
@@ -34,6 +44,23 @@ struct kube_report;
 
 #define SNAPSHOT_FORMAT_VERSION 1
 
+/*
+ * Values of env vars and ConfigMap keys that the credential table of
+ * cred.h judges credentials (cred_match() with the var or key name) are
+ * written masked:
+ *   "threatmap-masked:v1:strong:len=8-15:hmac=<32 hex>"
+ * (CRED_MASKED_PREFIX, then the strength of the hit, or for a kubeconfig
+ * "kubeconfig:users[N].user.FIELD" as cred_kubeconfig() found it): that a literal
+ * value was there, how strongly it looked like a credential, its length
+ * class (1-7, 8-15, ..., 1024+) and the first 128 bits of
+ * HMAC-SHA256(mask_key, value), so that two snapshots taken with the same
+ * key show whether a value changed without revealing it.  cred_match()
+ * reads the masked form back as a hit of that strength, so the checks
+ * report on a snapshot what they reported live.  meta.json carries
+ * maskKeyId (the first 64 bits of SHA-256 of the key) to tell whether
+ * two snapshots are comparable.
+ */
+
 struct snapshot_info {
 	const char *format; /* "threatmap" or "cluster-info-dump" */
 	const char *context;
@@ -42,12 +69,17 @@ struct snapshot_info {
 	const char *namespace;	  /* NULL: the whole cluster */
 	const char *collected_at; /* RFC 3339 */
 	const char *tool;	  /* "threatmap 0.1.0" */
+	/* the HMAC key of masked values (writing; at least 16 bytes) */
+	const unsigned char *mask_key;
+	size_t mask_key_len;
+	const char *mask_key_id; /* read back from meta.json, or NULL */
 };
 
 /*
  * Write inv (as collected per rep) to dir.  dir is created (0700) when
- * missing; an existing non-empty dir is refused unless force, which first
- * removes its top-level *.json files.  Returns 0 or a negative diag code
+ * missing; a symbolic link, a directory of another user, and an existing
+ * non-empty dir are refused, the latter unless force, which first removes
+ * the earlier snapshot's files.  Returns 0 or a negative diag code
  * (DIAG_USAGE for a refused directory, DIAG_IO).
  */
 int snapshot_write(const char *dir, bool force, const struct snapshot_info *m,

@@ -20,6 +20,7 @@
 #include "load/json.h"
 #include "load/loadb.h"
 #include "node.h"
+#include "safefile.h"
 #include "load/yaml.h"
 
 const struct load_limits load_limits_default = {
@@ -321,6 +322,7 @@ int load_file(struct arena *a, struct inventory *inv, const char *path,
 {
 	bool is_stdin = !strcmp(path, "-");
 	const char *name = is_stdin ? STDIN_NAME : path;
+	struct load_limits capped;
 	struct stat st;
 	char *buf;
 	size_t len;
@@ -328,6 +330,12 @@ int load_file(struct arena *a, struct inventory *inv, const char *path,
 
 	if (!lim)
 		lim = &load_limits_default;
+	/* the user's --max-input-size caps every limit given here */
+	if (lim->max_file > input_limit()) {
+		capped = *lim;
+		capped.max_file = input_limit();
+		lim = &capped;
+	}
 	fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		io_error(errs, path, "open", errno);
@@ -390,14 +398,58 @@ struct dir_chain {
 	dev_t dev;
 	ino_t ino;
 	const struct dir_chain *up;
+	struct dir_seen *seen; /* every directory read so far */
 };
+
+/*
+ * Directories already read, by device and inode: symbolic links that
+ * reach one directory by several paths (a "diamond") read it once, not
+ * once per path (2^depth times).
+ */
+struct dir_seen {
+	struct dir_id {
+		dev_t dev;
+		ino_t ino;
+	} * v;
+	size_t n, alloc;
+};
+
+/* Whether (dev, ino) was seen; records it when not. */
+static bool dir_seen_check(struct dir_seen *s, dev_t dev, ino_t ino)
+{
+	size_t i, h;
+
+	if (s->n * 2 >= s->alloc) {
+		struct dir_seen bigger = { NULL, 0,
+					   s->alloc ? s->alloc * 2 : 64 };
+
+		bigger.v =
+		    xrealloc_array(NULL, bigger.alloc, sizeof(*bigger.v));
+		for (i = 0; i < bigger.alloc; i++)
+			bigger.v[i].ino = 0, bigger.v[i].dev = 0;
+		for (i = 0; i < s->alloc; i++)
+			if (s->v[i].ino || s->v[i].dev)
+				dir_seen_check(&bigger, s->v[i].dev,
+					       s->v[i].ino);
+		free(s->v);
+		*s = bigger;
+	}
+	h = ((size_t)ino * 0x9e3779b97f4a7c15ull ^ (size_t)dev) % s->alloc;
+	for (i = h; s->v[i].ino || s->v[i].dev; i = (i + 1) % s->alloc)
+		if (s->v[i].ino == ino && s->v[i].dev == dev)
+			return true;
+	s->v[i].dev = dev;
+	s->v[i].ino = ino;
+	s->n++;
+	return false;
+}
 
 static int load_dir(struct arena *a, struct inventory *inv, const char *path,
 		    bool recursive, const struct load_limits *lim,
 		    struct diag_list *errs, const struct dir_chain *up,
 		    const struct stat *dst)
 {
-	struct dir_chain me = { dst->st_dev, dst->st_ino, up };
+	struct dir_chain me = { dst->st_dev, dst->st_ino, up, up->seen };
 	const struct dir_chain *c;
 	char **names = NULL;
 	size_t n = 0, alloc = 0, i;
@@ -405,12 +457,14 @@ static int load_dir(struct arena *a, struct inventory *inv, const char *path,
 	DIR *dir;
 	int added = 0;
 
-	for (c = up; c; c = c->up) {
+	for (c = up; c && c->up; c = c->up) {
 		if (c->dev == dst->st_dev && c->ino == dst->st_ino) {
 			io_error(errs, path, "descend into", ELOOP);
 			return 0;
 		}
 	}
+	if (dir_seen_check(me.seen, dst->st_dev, dst->st_ino))
+		return 0; /* read already, through another path */
 	if (!(dir = opendir(path))) {
 		io_error(errs, path, "open", errno);
 		return 0;
@@ -441,7 +495,17 @@ static int load_dir(struct arena *a, struct inventory *inv, const char *path,
 			if (recursive)
 				added += load_dir(a, inv, full, true, lim, errs,
 						  &me, &st);
-		} else if (wanted_name(names[i])) {
+		} else if (!wanted_name(names[i])) {
+			/* not ours: README.md, .git, ... */
+		} else if (!S_ISREG(st.st_mode)) {
+			/* a FIFO would block, a device never ends */
+			struct srcloc loc = { full, 0, 0 };
+			struct diag d;
+			diag_set(&d, DIAG_IO, &loc,
+				 "skipped: not a regular file (FIFO, device "
+				 "or socket); name it with -f to read it");
+			diag_list_add(errs, &d);
+		} else {
 			added += load_file(a, inv, full, lim, errs);
 		}
 		free(full);
@@ -463,7 +527,16 @@ int load_path(struct arena *a, struct inventory *inv, const char *path,
 		io_error(errs, path, "open", errno);
 		return 0;
 	}
-	if (S_ISDIR(st.st_mode))
-		return load_dir(a, inv, path, recursive, lim, errs, NULL, &st);
+	if (S_ISDIR(st.st_mode)) {
+		struct dir_seen seen = { NULL, 0, 0 };
+		/* the root of the chain: no directory, only the seen set */
+		struct dir_chain root = { 0, 0, NULL, &seen };
+		int added;
+
+		added =
+		    load_dir(a, inv, path, recursive, lim, errs, &root, &st);
+		free(seen.v);
+		return added;
+	}
 	return load_file(a, inv, path, lim, errs);
 }

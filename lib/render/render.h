@@ -38,6 +38,11 @@ struct render_opts {
 	const char
 	    *generated_at; /* RFC 3339 time given by the caller, or NULL */
 	const char *command_line; /* for report metadata, or NULL */
+	/*
+	 * The absolute working directory, or NULL: SARIF writes manifest
+	 * paths under it relative to the %SRCROOT% base.
+	 */
+	const char *base_dir;
 };
 
 struct report {

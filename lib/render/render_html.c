@@ -24,8 +24,13 @@
 #include "score.h"
 
 static const char css[] =
-    ":root{--exposed:#c62828;--clean:#2e7d32;--blind:#f9a825;"
-    "--nj:#9e9e9e;--ink:#1a1a1a;--line:#d0d0d0}\n"
+    /* exposure: ColorBrewer YlOrRd, a sequential scale readers with
+     * colour-blindness tell apart by lightness; clean is blue, the hue
+     * pair every common colour vision deficiency keeps apart; not
+     * visible is hatched, so it does not depend on colour at all */
+    ":root{--x1:#ffffb2;--x2:#fecc5c;--x3:#fd8d3c;--x4:#f03b20;"
+    "--x5:#bd0026;--exposed:#f03b20;--clean:#6baed6;--nj:#9e9e9e;"
+    "--ink:#1a1a1a;--line:#d0d0d0}\n"
     "body{font:14px/1.45 system-ui,-apple-system,\"Segoe UI\",sans-serif;"
     "color:var(--ink);margin:24px auto;max-width:1400px;padding:0 16px}\n"
     "h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:28px 0 8px;"
@@ -39,13 +44,25 @@ static const char css[] =
     "table.matrix{table-layout:fixed;width:100%}"
     "table.matrix th{font-size:12px}"
     "table.matrix td{font-size:11px;height:46px;padding:3px}\n"
-    "td.exposed{background:var(--exposed);color:#fff}"
-    "td.clean{background:var(--clean);color:#fff}"
-    "td.not-visible{background:var(--blind);color:#000}"
-    "td.not-judgeable{background:#eeeeee;color:#555}"
-    "td.empty{border:none}\n"
-    ".legend span{display:inline-block;padding:2px 8px;margin-right:6px;"
+    ".x1{background:var(--x1);color:#1a1a1a}"
+    ".x2{background:var(--x2);color:#1a1a1a}"
+    ".x3{background:var(--x3);color:#1a1a1a}"
+    ".x4{background:var(--x4);color:#fff}"
+    ".x5{background:var(--x5);color:#fff}"
+    ".clean{background:var(--clean);color:#1a1a1a}"
+    ".not-visible{background:repeating-linear-gradient(45deg,#bdbdbd 0 "
+    "5px,#f2f2f2 5px 10px);color:#1a1a1a}"
+    ".not-judgeable{background:#fafafa;color:#666}"
+    "td.not-judgeable{border-style:dashed}"
+    "td.empty{border:none;background:none}\n"
+    "table.matrix td a{display:block;color:inherit;text-decoration:none;"
+    "height:100%}table.matrix td a:hover{text-decoration:underline}\n"
+    ".legend span{display:inline-block;padding:2px 8px;margin:0 6px 4px 0;"
     "border:1px solid var(--line)}\n"
+    "nav{margin:8px 0 0;padding:6px 10px;background:#f6f6f6;"
+    "border:1px solid var(--line)}nav a{margin-right:14px}\n"
+    ".when{font-size:15px;margin:2px 0 0}\n"
+    "code.id{white-space:nowrap;word-break:normal}\n"
     ".sev{display:inline-block;min-width:64px;text-align:center;"
     "border-radius:3px;padding:0 6px;font-weight:700;font-size:12px;"
     "color:#fff}\n"
@@ -57,7 +74,7 @@ static const char css[] =
     "break-inside:avoid}\n"
     ".finding.suppressed{border-left-color:var(--nj)}\n"
     "code{font:12px ui-monospace,Menlo,Consolas,monospace;"
-    "background:#f4f4f4;padding:0 3px;word-break:break-all}\n"
+    "background:#f4f4f4;padding:0 3px;overflow-wrap:anywhere}\n"
     ".muted{color:#666}\n"
     "@media print{body{margin:0;max-width:none;font-size:11px}"
     "h2{break-after:avoid}table,.finding{break-inside:avoid}"
@@ -83,7 +100,7 @@ static void metadata(struct mout *o, const struct report *r)
 	const struct scan_meta *m = r->scan ? &r->scan->meta : NULL;
 	const struct score *sc = r->score;
 
-	mout_raw(o, "<h2>Scan</h2>\n<table class=\"meta\">\n");
+	mout_raw(o, "<h2 id=\"scan\">Scan</h2>\n<table class=\"meta\">\n");
 	if (m) {
 		meta_row(o, "Source", m->source);
 		meta_row(o, "Cluster", m->cluster);
@@ -123,7 +140,8 @@ static void summary(struct mout *o, const struct report *r)
 
 	if (!sc)
 		return;
-	mout_raw(o, "<h2>Summary</h2>\n<p>Score <span class=\"score\">");
+	mout_raw(o, "<h2 id=\"summary\">Summary</h2>\n<p>Score "
+		    "<span class=\"score\">");
 	score_cell(o, sc->overall);
 	mout_raw(o, "</span> / 100 (higher is better; see the scoring notes "
 		    "at the end)");
@@ -154,6 +172,53 @@ static void summary(struct mout *o, const struct report *r)
 		 sc->count[TECH_NOT_VISIBLE], sc->count[TECH_NOT_JUDGEABLE]);
 }
 
+/* From this many findings an exposed technique is one step darker. */
+#define HEAT_MANY 5
+
+/* Intensity 1..5 of an exposed technique: severity, then count. */
+static int heat_level(const struct score_technique *st)
+{
+	int level = st->worst >= SEV_LOW ? (int)st->worst : 1;
+
+	if (st->findings >= HEAT_MANY)
+		level++;
+	return level > 5 ? 5 : level;
+}
+
+static void heat_cell(struct mout *o, const struct score_technique *st)
+{
+	bool link = st->findings || st->suppressed;
+
+	if (st->status == TECH_EXPOSED)
+		mout_raw(o,
+			 "<td class=\"x%d\" title=\"exposed: worst %s, %zu "
+			 "finding%s\">",
+			 heat_level(st), severity_name(st->worst), st->findings,
+			 st->findings == 1 ? "" : "s");
+	else
+		mout_raw(o, "<td class=\"%s\" title=\"%s\">",
+			 tech_status_name(st->status),
+			 tech_status_label(st->status));
+	if (link) {
+		mout_raw(o, "<a href=\"#t-");
+		mout_text(o, st->t->id);
+		mout_raw(o, "\">");
+	}
+	mout_raw(o, "<b>");
+	mout_text(o, st->t->id);
+	mout_raw(o, "</b><br>");
+	mout_text(o, st->t->name);
+	if (st->findings)
+		mout_raw(o, "<br>%zu finding%s, worst %s", st->findings,
+			 st->findings == 1 ? "" : "s",
+			 severity_name(st->worst));
+	if (st->suppressed)
+		mout_raw(o, "<br>%zu accepted", st->suppressed);
+	if (link)
+		mout_raw(o, "</a>");
+	mout_raw(o, "</td>");
+}
+
 static void heatmap(struct mout *o, const struct report *r)
 {
 	const struct score *sc = r->score;
@@ -170,12 +235,19 @@ static void heatmap(struct mout *o, const struct report *r)
 			rows = n;
 	}
 	mout_raw(
-	    o, "<h2>Threat matrix</h2>\n<p class=\"legend\">"
-	       "<span style=\"background:var(--exposed);color:#fff\">exposed"
-	       "</span><span style=\"background:var(--clean);color:#fff\">clean"
-	       "</span><span style=\"background:var(--blind)\">not visible"
-	       "</span><span style=\"background:#eee\">not judgeable from "
-	       "configuration</span></p>\n<table class=\"matrix\">\n<tr>");
+	    o,
+	    "<h2 id=\"matrix\">Threat matrix</h2>\n<p class=\"legend\">"
+	    "Exposed, by worst severity and number of findings: "
+	    "<span class=\"x1\">low</span><span class=\"x2\">medium</span>"
+	    "<span class=\"x3\">high</span><span class=\"x4\">critical"
+	    "</span><span class=\"x5\">critical, %d or more</span> "
+	    "(one step darker from %d findings on)<br>"
+	    "<span class=\"clean\">clean</span>"
+	    "<span class=\"not-visible\">not visible</span>"
+	    "<span class=\"not-judgeable\">not judgeable from configuration"
+	    "</span> &mdash; a cell links to its findings</p>\n"
+	    "<table class=\"matrix\">\n<tr>",
+	    HEAT_MANY, HEAT_MANY);
 	for (t = 0; t < sc->ntactics; t++) {
 		mout_raw(o, "<th>");
 		mout_text(o, sc->tactics[t].tactic->name);
@@ -200,18 +272,7 @@ static void heatmap(struct mout *o, const struct report *r)
 				mout_raw(o, "<td class=\"empty\"></td>");
 				continue;
 			}
-			mout_raw(o, "<td class=\"%s\" title=\"%s\"><b>",
-				 tech_status_name(st->status),
-				 tech_status_label(st->status));
-			mout_text(o, st->t->id);
-			mout_raw(o, "</b><br>");
-			mout_text(o, st->t->name);
-			if (st->findings)
-				mout_raw(o, "<br>%zu finding%s", st->findings,
-					 st->findings == 1 ? "" : "s");
-			if (st->suppressed)
-				mout_raw(o, "<br>%zu accepted", st->suppressed);
-			mout_raw(o, "</td>");
+			heat_cell(o, st);
 		}
 		mout_raw(o, "</tr>\n");
 	}
@@ -231,7 +292,7 @@ static void unseen(struct mout *o, const struct report *r)
 		      r->results[i].partial;
 	if (r->scan)
 		ne = r->scan->errors.n;
-	mout_raw(o, "<h2>What could not be seen</h2>\n");
+	mout_raw(o, "<h2 id=\"unseen\">What could not be seen</h2>\n");
 	if (!nf && !nc && !ne) {
 		mout_raw(o, "<p>Every check could read what it needs.</p>\n");
 		return;
@@ -260,7 +321,7 @@ static void unseen(struct mout *o, const struct report *r)
 			if (cr->status != CHECK_NOT_VISIBLE &&
 			    cr->status != CHECK_ERROR && !cr->partial)
 				continue;
-			mout_raw(o, "<tr><td><code>");
+			mout_raw(o, "<tr><td><code class=\"id\">");
 			mout_text(o, cr->check->id);
 			mout_raw(o, "</code></td><td>%s</td><td>",
 				 cr->partial && cr->status != CHECK_NOT_VISIBLE
@@ -309,12 +370,12 @@ static void finding(struct mout *o, const struct report *r,
 	size_t i;
 
 	mout_raw(o,
-		 "<div class=\"finding%s\">\n<h3><span class=\"sev sev-%s\">"
-		 "%s</span> ",
-		 fd->suppressed_by ? " suppressed" : "",
+		 "<div class=\"finding%s\" id=\"f-%s\">\n<h3>"
+		 "<span class=\"sev sev-%s\">%s</span> ",
+		 fd->suppressed_by ? " suppressed" : "", fd->fingerprint,
 		 severity_name(fd->severity), severity_name(fd->severity));
 	mout_text(o, c ? c->title : "finding");
-	mout_raw(o, " <code>");
+	mout_raw(o, " <code class=\"id\">");
 	mout_text(o, c ? c->id : "");
 	mout_raw(o, "</code></h3>\n<p>");
 	if (render_objref(&ref, fd->obj))
@@ -387,9 +448,11 @@ static void finding(struct mout *o, const struct report *r,
 		}
 		mout_raw(o, "</p>\n");
 	}
-	mout_raw(o,
-		 "<p class=\"muted\">fingerprint <code>%s</code></p>\n</div>\n",
-		 fd->fingerprint);
+	if (r->opts && r->opts->fingerprints)
+		mout_raw(o,
+			 "<p class=\"muted\">fingerprint <code>%s</code></p>\n",
+			 fd->fingerprint);
+	mout_raw(o, "</div>\n");
 }
 
 static void findings(struct mout *o, const struct report *r)
@@ -397,7 +460,7 @@ static void findings(struct mout *o, const struct report *r)
 	size_t i, n = r->findings ? r->findings->n : 0, shown = 0;
 	int s;
 
-	mout_raw(o, "<h2>Findings</h2>\n");
+	mout_raw(o, "<h2 id=\"findings\">Findings</h2>\n");
 	for (s = SEV_CRITICAL; s >= SEV_NONE; s--) {
 		bool head = false;
 
@@ -419,12 +482,108 @@ static void findings(struct mout *o, const struct report *r)
 	shown = 0;
 	for (i = 0; i < n; i++)
 		shown += r->findings->v[i]->suppressed_by != NULL;
-	mout_raw(o, "<h2>Suppressed findings (%zu)</h2>\n", shown);
+	mout_raw(o, "<h2 id=\"suppressed\">Suppressed findings (%zu)</h2>\n",
+		 shown);
 	if (!shown)
 		mout_raw(o, "<p>No finding is suppressed.</p>\n");
 	for (i = 0; i < n; i++)
 		if (r->findings->v[i]->suppressed_by)
 			finding(o, r, r->findings->v[i]);
+}
+
+/* Per technique with findings, links to them: what a heat-map cell opens. */
+static void by_technique(struct mout *o, const struct report *r)
+{
+	const struct score *sc = r->score;
+	size_t k, i, n = r->findings ? r->findings->n : 0;
+
+	if (!sc)
+		return;
+	mout_raw(o, "<h2 id=\"techniques\">Findings by technique</h2>\n");
+	for (k = 0; k < sc->ntech; k++) {
+		const struct score_technique *st = &sc->tech[k];
+
+		if (!st->findings && !st->suppressed)
+			continue;
+		mout_raw(o, "<h3 id=\"t-");
+		mout_text(o, st->t->id);
+		mout_raw(o, "\">");
+		mout_text(o, st->t->id);
+		mout_raw(o, " ");
+		mout_text(o, st->t->name);
+		mout_raw(o, "</h3>\n<ul>\n");
+		for (i = 0; i < n; i++) {
+			const struct finding *fd = r->findings->v[i];
+			const char *const *p;
+			bool covers = false;
+			struct sbuf ref = SBUF_INIT;
+
+			for (p = fd->check ? fd->check->techniques : NULL;
+			     p && *p && !covers; p++)
+				covers = !strcmp(*p, st->t->id);
+			if (!covers)
+				continue;
+			mout_raw(o,
+				 "<li><a href=\"#f-%s\"><span class=\"sev "
+				 "sev-%s\">%s</span></a> <code class=\"id\">",
+				 fd->fingerprint, severity_name(fd->severity),
+				 severity_name(fd->severity));
+			mout_text(o, fd->check->id);
+			mout_raw(o, "</code> ");
+			if (render_objref(&ref, fd->obj))
+				o->err = -1;
+			mout_text(o, ref.buf);
+			sbuf_release(&ref);
+			if (fd->suppressed_by)
+				mout_raw(o, " (accepted)");
+			mout_raw(o, "</li>\n");
+		}
+		mout_raw(o, "</ul>\n");
+	}
+}
+
+/* When and what: the line under the title. */
+static void when_what(struct mout *o, const struct report *r)
+{
+	const struct scan_meta *m = r->scan ? &r->scan->meta : NULL;
+
+	mout_raw(o, "<p class=\"when\">");
+	if (r->opts && r->opts->generated_at) {
+		mout_raw(o, "Report of ");
+		mout_text(o, r->opts->generated_at);
+	} else {
+		mout_raw(o, "Report");
+	}
+	if (m && m->context) {
+		mout_raw(o, " for context <b>");
+		mout_text(o, m->context);
+		mout_raw(o, "</b>");
+	}
+	if (m && m->cluster) {
+		mout_raw(o, ", cluster <b>");
+		mout_text(o, m->cluster);
+		mout_raw(o, "</b>");
+	}
+	if (m && m->source) {
+		mout_raw(o, " (");
+		mout_text(o, m->source);
+		mout_raw(o, ")");
+	}
+	mout_raw(o, "</p>\n");
+}
+
+static void toc(struct mout *o)
+{
+	mout_raw(o, "<nav><b>Contents</b>: <a href=\"#scan\">Scan</a>"
+		    "<a href=\"#summary\">Summary</a>"
+		    "<a href=\"#matrix\">Threat matrix</a>"
+		    "<a href=\"#unseen\">What could not be seen</a>"
+		    "<a href=\"#techniques\">Findings by technique</a>"
+		    "<a href=\"#findings\">Findings</a>"
+		    "<a href=\"#suppressed\">Suppressed</a>"
+		    "<a href=\"#exceptions\">Exceptions</a>"
+		    "<a href=\"#checks\">Checks</a>"
+		    "<a href=\"#notes\">Scoring notes</a></nav>\n");
 }
 
 static void opt_cell(struct mout *o, const char *s, const char *dflt)
@@ -444,7 +603,7 @@ static void exceptions(struct mout *o, const struct report *r)
 {
 	size_t i, n = policy_count(r->policy);
 
-	mout_raw(o, "<h2>Exceptions</h2>\n");
+	mout_raw(o, "<h2 id=\"exceptions\">Exceptions</h2>\n");
 	if (!n) {
 		mout_raw(o, "<p>No exceptions file was given.</p>\n");
 		return;
@@ -464,7 +623,7 @@ static void exceptions(struct mout *o, const struct report *r)
 		if (!e->checks)
 			mout_raw(o, "all");
 		for (k = 0; e->checks && e->checks[k]; k++) {
-			mout_raw(o, "%s<code>", k ? ", " : "");
+			mout_raw(o, "%s<code class=\"id\">", k ? ", " : "");
 			mout_text(o, e->checks[k]);
 			mout_raw(o, "</code>");
 		}
@@ -490,14 +649,15 @@ static void checks(struct mout *o, const struct report *r)
 {
 	size_t i;
 
-	mout_raw(o, "<h2>Checks</h2>\n<table><tr><th>Check</th><th>Title</th>"
+	mout_raw(o, "<h2 id=\"checks\">Checks</h2>\n<table><tr><th>Check</th>"
+		    "<th>Title</th>"
 		    "<th>Severity</th><th>Status</th><th>Findings</th>"
 		    "<th>Suppressed</th><th>Techniques</th></tr>\n");
 	for (i = 0; i < r->nresults; i++) {
 		const struct check_result *cr = &r->results[i];
 		const struct check *c = cr->check;
 
-		mout_raw(o, "<tr><td><code>");
+		mout_raw(o, "<tr><td><code class=\"id\">");
 		mout_text(o, c->id);
 		mout_raw(o, "</code></td><td>");
 		mout_text(o, c->title);
@@ -518,7 +678,8 @@ static void notes(struct mout *o)
 {
 	mout_raw(
 	    o,
-	    "<h2>Scoring notes</h2>\n<p>Each technique of the matrix is "
+	    "<h2 id=\"notes\">Scoring notes</h2>\n<p>Each technique of the "
+	    "matrix is "
 	    "<i>exposed</i> (a finding no exception covers), <i>clean</i> "
 	    "(a covering check ran and left no open finding), <i>not "
 	    "visible</i> (every covering check lacked read access) or "
@@ -547,10 +708,13 @@ static int render_html(const struct report *r, struct sbuf *out)
 	    "MITRE ATT&amp;CK identifiers, from the cluster's "
 	    "configuration.</p>\n",
 	    css);
+	when_what(&o, r);
+	toc(&o);
 	metadata(&o, r);
 	summary(&o, r);
 	heatmap(&o, r);
 	unseen(&o, r);
+	by_technique(&o, r);
 	findings(&o, r);
 	exceptions(&o, r);
 	checks(&o, r);

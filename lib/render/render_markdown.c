@@ -123,6 +123,40 @@ static void header(struct md *m, const struct report *r)
 	sbuf_release(&t);
 }
 
+/* "MS-TA9018, MS-TA9013": the matrix techniques of the check. */
+static void techniques(struct sbuf *r, const struct check *c, int *err)
+{
+	const char *const *p;
+
+	for (p = c ? c->techniques : NULL; p && *p; p++) {
+		if (p != c->techniques && sbuf_adds(r, ", "))
+			*err = -1;
+		esc(r, *p, err);
+	}
+}
+
+/* Longest fix shown in a row; a comment has room for many rows. */
+#define MD_FIX_MAX 160
+
+/* The first sentence of the check's remediation, cut at MD_FIX_MAX. */
+static void fix(struct sbuf *r, const struct check *c, int *err)
+{
+	struct sbuf t = SBUF_INIT;
+	const char *s = c && c->remediation ? c->remediation : "";
+	const char *end = strstr(s, ". ");
+	size_t full = end ? (size_t)(end - s) + 1 : strlen(s), n = full;
+
+	if (n > MD_FIX_MAX) {
+		n = MD_FIX_MAX;
+		while (n && s[n] != ' ')
+			n--; /* at a word */
+	}
+	if (sbuf_add(&t, s, n) || (n < full && sbuf_adds(&t, " ...")))
+		*err = -1;
+	esc(r, t.buf ? t.buf : "", err);
+	sbuf_release(&t);
+}
+
 static void finding_row(struct md *m, const struct finding *fd, bool supp)
 {
 	struct sbuf r = SBUF_INIT, ref = SBUF_INIT;
@@ -136,6 +170,9 @@ static void finding_row(struct md *m, const struct finding *fd, bool supp)
 	esc(&r, fd->check ? fd->check->id : "", &m->err);
 	if (sbuf_adds(&r, "` | "))
 		m->err = -1;
+	techniques(&r, fd->check, &m->err);
+	if (sbuf_adds(&r, " | "))
+		m->err = -1;
 	esc(&r, ref.buf, &m->err);
 	if (fd->container) {
 		if (sbuf_adds(&r, ", container "))
@@ -145,6 +182,10 @@ static void finding_row(struct md *m, const struct finding *fd, bool supp)
 	if (sbuf_adds(&r, " | "))
 		m->err = -1;
 	esc(&r, supp ? fd->suppressed_by : fd->message, &m->err);
+	if (sbuf_adds(&r, " | "))
+		m->err = -1;
+	if (!supp)
+		fix(&r, fd->check, &m->err);
 	if (sbuf_adds(&r, " | "))
 		m->err = -1;
 	finding_location(fd, &line, &col);
@@ -174,8 +215,8 @@ static void findings(struct md *m, const struct report *r)
 	if (!open) {
 		raw(m, "No open findings.\n\n");
 	} else {
-		raw(m, "| Severity | Check | Object | Finding | Location |\n"
-		       "|---|---|---|---|---|\n");
+		raw(m, "| Severity | Check | Techniques | Object | Finding | "
+		       "Fix | Location |\n|---|---|---|---|---|---|---|\n");
 		for (i = 0; i < n; i++)
 			if (!r->findings->v[i]->suppressed_by)
 				finding_row(m, r->findings->v[i], false);
@@ -185,7 +226,8 @@ static void findings(struct md *m, const struct report *r)
 		return;
 	raw(m,
 	    "### Suppressed by exceptions (%zu)\n\n| Severity | Check | "
-	    "Object | Reason | Location |\n|---|---|---|---|---|\n",
+	    "Techniques | Object | Reason | | Location |\n"
+	    "|---|---|---|---|---|---|---|\n",
 	    supp);
 	for (i = 0; i < n; i++)
 		if (r->findings->v[i]->suppressed_by)

@@ -167,15 +167,18 @@ static void physical(struct jsonw *w, const struct report *r,
 		     const struct kobj *o, unsigned line, unsigned col)
 {
 	struct sbuf uri = SBUF_INIT;
+	const char *base_id;
 	bool synthetic;
 
-	if (render_artifact_uri(&uri, r, o, &synthetic))
+	if (render_artifact_uri(&uri, r, o, &synthetic, &base_id))
 		oom();
 	if (synthetic || !line)
 		line = 1, col = 0;
 	jsonw_kobj_open(w, "physicalLocation");
 	jsonw_kobj_open(w, "artifactLocation");
 	jsonw_kstr(w, "uri", uri.buf);
+	if (base_id)
+		jsonw_kstr(w, "uriBaseId", base_id);
 	jsonw_obj_close(w);
 	jsonw_kobj_open(w, "region");
 	jsonw_kint(w, "startLine", line);

@@ -74,22 +74,95 @@ static bool named_file(const char *f)
 	return f && *f && strcmp(f, "-") && f[0] != '<';
 }
 
+/*
+ * Resolve ".", ".." and repeated slashes in the path in p, in place.  A
+ * ".." above the start of a relative path is kept; one above "/" is
+ * dropped, as the kernel does.
+ */
+static int path_normalize(struct sbuf *p)
+{
+	struct seg {
+		const char *s;
+		size_t n;
+	} * v;
+	struct sbuf out = SBUF_INIT;
+	bool abs = p->len && p->buf[0] == '/';
+	const char *s = p->buf;
+	size_t k = 0, i;
+	int rc = 0;
+
+	v = xrealloc_array(NULL, p->len / 2 + 2, sizeof(*v));
+	while (*s) {
+		size_t n = strcspn(s, "/");
+		bool dotdot = n == 2 && s[0] == '.' && s[1] == '.';
+
+		if (!n || (n == 1 && s[0] == '.'))
+			; /* empty or "." */
+		else if (dotdot && k &&
+			 !(v[k - 1].n == 2 && !memcmp(v[k - 1].s, "..", 2)))
+			k--;
+		else if (!dotdot || !abs)
+			v[k].s = s, v[k++].n = n;
+		s += n;
+		while (*s == '/')
+			s++;
+	}
+	if (abs)
+		rc |= sbuf_addch(&out, '/');
+	for (i = 0; i < k; i++) {
+		if (i)
+			rc |= sbuf_addch(&out, '/');
+		rc |= sbuf_add(&out, v[i].s, v[i].n);
+	}
+	if (!out.len)
+		rc |= sbuf_addch(&out, '.');
+	free(v);
+	sbuf_reset(p);
+	rc |= sbuf_add(p, out.buf, out.len);
+	sbuf_release(&out);
+	return rc;
+}
+
 int render_artifact_uri(struct sbuf *sb, const struct report *r,
-			const struct kobj *o, bool *synthetic)
+			const struct kobj *o, bool *synthetic,
+			const char **base_id)
 {
 	const char *src = r->scan ? r->scan->meta.source : NULL;
 	bool manifests = !src || !strcmp(src, "manifests");
 	const char *f = o ? o->file : NULL;
 	int rc = 0;
 
+	if (base_id)
+		*base_id = NULL;
 	if (manifests && named_file(f)) {
+		const char *base = r->opts ? r->opts->base_dir : NULL;
+		struct sbuf path = SBUF_INIT;
+		size_t bl = base ? strlen(base) : 0;
+
 		if (synthetic)
 			*synthetic = false;
-		while (f[0] == '.' && f[1] == '/')
-			f += 2;
-		if (f[0] == '/')
-			rc |= sbuf_adds(sb, "file://");
-		return rc | markup_uri_path(sb, f);
+		/* one absolute, normalized path: no ".", "..", "//" in a URI */
+		if (f[0] != '/' && base && base[0] == '/')
+			rc |= sbuf_addf(&path, "%s/", base);
+		rc |= sbuf_adds(&path, f);
+		rc |= path_normalize(&path);
+		while (bl > 1 && base[bl - 1] == '/')
+			bl--;
+		if (!rc && bl && path.buf[0] == '/' &&
+		    !strncmp(path.buf, base, bl) &&
+		    (bl == 1 || path.buf[bl] == '/')) {
+			/* under the working directory: relative to it */
+			if (base_id)
+				*base_id = "%SRCROOT%";
+			rc |= markup_uri_path(sb, path.buf + bl +
+						      (bl == 1 ? 0 : 1));
+		} else {
+			if (path.buf[0] == '/')
+				rc |= sbuf_adds(sb, "file://");
+			rc |= markup_uri_path(sb, path.buf);
+		}
+		sbuf_release(&path);
+		return rc;
 	}
 	if (synthetic)
 		*synthetic = true;

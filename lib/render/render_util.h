@@ -43,14 +43,17 @@ const struct check_result *render_result(const struct report *r,
 int render_objref(struct sbuf *sb, const struct kobj *o);
 
 /*
- * Artifact URI of o for SARIF and links: the manifest path as given
- * (relative, "./" stripped, percent-encoded; absolute paths as file://)
- * when the scan read manifests and the object came from a named file,
- * else the stable per-object URI k8s/<namespace or _cluster>/<Kind>/<name>.yaml.
- * *synthetic tells which (may be NULL).
+ * Artifact URI of o for SARIF and links.  When the scan read manifests
+ * and the object came from a named file: its path made absolute against
+ * opts->base_dir and normalized (no ".", ".." or "//"), then, when it lies
+ * under base_dir, written relative to it with *base_id "%SRCROOT%",
+ * else as a file:// URI (*base_id NULL); percent-encoded.  Otherwise the
+ * stable per-object URI k8s/<namespace or _cluster>/<Kind>/<name>.yaml.
+ * *synthetic tells which.  synthetic and base_id may be NULL.
  */
 int render_artifact_uri(struct sbuf *sb, const struct report *r,
-			const struct kobj *o, bool *synthetic);
+			const struct kobj *o, bool *synthetic,
+			const char **base_id);
 
 /* Findings of check c that survive in the report (suppressed or not). */
 /* Counts every renderer's summary shows; see render_tally(). */

@@ -5,11 +5,11 @@
 # corpus under build/, never into the repository; a crash is written to
 # build/fuzz-lf/artifacts/ and should be copied into the corpus once fixed.
 #
-#   FUZZ_TIME   seconds per harness (default 60)
+#   FUZZ_SECONDS  seconds per harness (default 60; FUZZ_TIME also works)
 #   CLANG       compiler (default clang)
 #   ONLY        run only the harness with this name (json, yaml, ...)
 set -u
-time=${FUZZ_TIME:-60}
+time=${FUZZ_SECONDS:-${FUZZ_TIME:-60}}
 cc=${CLANG:-clang}
 out=build/fuzz-lf
 cd "$(dirname "$0")/../.." || exit 1
@@ -31,14 +31,29 @@ fi
 version=$(cat VERSION 2>/dev/null || echo 0.0.0)
 cflags="-std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fno-omit-frame-pointer
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-	-iquote lib -iquote checks -iquote $out $(pkg-config --cflags yajl yaml-0.1 2>/dev/null)"
+	-iquote lib -iquote . -iquote checks -iquote $out $(pkg-config --cflags yajl yaml-0.1 2>/dev/null)"
 libs="$(pkg-config --libs libcurl openssl yajl yaml-0.1 libpcre2-8 2>/dev/null) -lpthread -lm"
 
 # The matrix table is generated; the library needs it.
 awk -f matrix/gen.awk matrix/tactics.tsv matrix/techniques.tsv \
 	matrix/mitigations.tsv matrix/attack-techniques.tsv > "$out/matrix_data.c" || exit 1
 
+# The library once, with the fuzzing flags; each harness links against it.
 status=0
+objs=""
+mkdir -p "$out/obj"
+for src in lib/*.c lib/*/*.c checks/*.c "$out/matrix_data.c"; do
+	obj="$out/obj/$(echo "$src" | tr / _ | sed 's/\.c$/.o/')"
+	if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ]; then
+		# shellcheck disable=SC2086
+		$cc $cflags \
+			"-DTHREATMAP_VERSION=\"$version\"" -c -o "$obj" "$src" ||
+			{ echo "fuzz: cannot build $src" >&2; exit 1; }
+	fi
+	objs="$objs $obj"
+done
+
+summary=""
 for src in tests/fuzz/fuzz_*.c; do
 	name=$(basename "$src" .c)
 	name=${name#fuzz_}
@@ -47,7 +62,7 @@ for src in tests/fuzz/fuzz_*.c; do
 	echo "fuzz: building $name"
 	# shellcheck disable=SC2086
 	if ! $cc $cflags "-DTHREATMAP_VERSION=\"$version\"" -o "$bin" "$src" \
-		lib/*.c lib/*/*.c checks/*.c "$out/matrix_data.c" $libs; then
+		$objs $libs; then
 		echo "fuzz: cannot build $name" >&2
 		status=1
 		continue
@@ -60,9 +75,14 @@ for src in tests/fuzz/fuzz_*.c; do
 	# shellcheck disable=SC2086
 	if ! "$bin" -max_total_time="$time" -timeout=10 -rss_limit_mb=2048 \
 		-artifact_prefix="$out/artifacts/${name}-" -print_final_stats=1 \
-		"$work" $seeds; then
+		"$work" $seeds 2>"$out/$name.log"; then
+		tail -n 40 "$out/$name.log" >&2
 		echo "fuzz: $name found a problem; see $out/artifacts/" >&2
 		status=1
 	fi
+	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out/$name.log")
+	summary="$summary
+  $name: ${execs:-?} executions in ${time}s"
 done
+echo "fuzz: executions per harness:$summary"
 exit $status

@@ -1,0 +1,247 @@
+#include "safefile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "sbuf.h"
+
+/* 16 hex digits from /dev/urandom, or from the clock when it is missing. */
+static void random_suffix(char out[17])
+{
+	static unsigned long counter;
+	unsigned char b[8];
+	struct timespec ts;
+	uint64_t v = 0;
+	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+	int i;
+
+	if (fd < 0 || read(fd, b, sizeof(b)) != (ssize_t)sizeof(b)) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		v = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 20) ^
+		    ((uint64_t)getpid() << 40) ^ (uint64_t)++counter;
+	} else {
+		for (i = 0; i < 8; i++)
+			v = v << 8 | b[i];
+	}
+	if (fd >= 0)
+		close(fd);
+	for (i = 15; i >= 0; i--, v >>= 4)
+		out[i] = "0123456789abcdef"[v & 15];
+	out[16] = '\0';
+}
+
+static int write_all(int fd, const char *buf, size_t len)
+{
+	size_t off = 0;
+
+	while (off < len) {
+		ssize_t n = write(fd, buf + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return errno;
+		off += (size_t)n;
+	}
+	return 0;
+}
+
+int safefile_write_at(int dirfd, const char *dirname, const char *name,
+		      const char *buf, size_t len, mode_t mode, struct diag *d)
+{
+	char tmp[300], sfx[17];
+	struct stat st;
+	int fd = -1, err, tries;
+
+	if (strlen(name) > 255 || strchr(name, '/'))
+		return diag_set(d, DIAG_USAGE, NULL,
+				"'%s' is not a plain file name", name);
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+		if (!S_ISREG(st.st_mode))
+			return diag_set(d, DIAG_IO, NULL,
+					"'%s/%s' exists and is not a regular "
+					"file; it is left alone",
+					dirname, name);
+		mode &= st.st_mode & 07777; /* never widen */
+	}
+	for (tries = 0; tries < 100 && fd < 0; tries++) {
+		random_suffix(sfx);
+		snprintf(tmp, sizeof(tmp), ".%.200s.%s.tmp", name, sfx);
+		fd = openat(
+		    dirfd, tmp,
+		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+		if (fd < 0 && errno != EEXIST)
+			break;
+	}
+	if (fd < 0)
+		return diag_set(d, DIAG_IO, NULL,
+				"cannot create a temporary file in '%s': %s",
+				dirname, strerror(errno));
+	/* created with mode less the umask: nothing to widen afterwards */
+	err = write_all(fd, buf, len);
+	if (close(fd) < 0 && !err)
+		err = errno;
+	if (!err && renameat(dirfd, tmp, dirfd, name) < 0)
+		err = errno;
+	if (err) {
+		unlinkat(dirfd, tmp, 0);
+		return diag_set(d, DIAG_IO, NULL, "cannot write '%s/%s': %s",
+				dirname, name, strerror(err));
+	}
+	return 0;
+}
+
+int safefile_write(const char *path, const char *buf, size_t len, mode_t mode,
+		   struct diag *d)
+{
+	const char *slash = strrchr(path, '/');
+	char dir[4096];
+	int dirfd, rc;
+
+	if (!slash) {
+		snprintf(dir, sizeof(dir), ".");
+	} else if (slash == path) {
+		snprintf(dir, sizeof(dir), "/");
+	} else {
+		if ((size_t)(slash - path) >= sizeof(dir))
+			return diag_set(d, DIAG_USAGE, NULL,
+					"path '%s' is too long", path);
+		memcpy(dir, path, (size_t)(slash - path));
+		dir[slash - path] = '\0';
+	}
+	if (!slash ? !*path : !slash[1])
+		return diag_set(d, DIAG_USAGE, NULL,
+				"'%s' names a directory, not a file", path);
+	dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0)
+		return diag_set(d, DIAG_IO, NULL, "cannot create '%s': %s",
+				path, strerror(errno));
+	rc = safefile_write_at(dirfd, dir, slash ? slash + 1 : path, buf, len,
+			       mode, d);
+	close(dirfd);
+	return rc;
+}
+
+int safefile_read_fd(int fd, const char *path, size_t cap, struct sbuf *out,
+		     struct diag *d)
+{
+	char tmp[65536];
+	size_t got = 0;
+
+	for (;;) {
+		ssize_t n = read(fd, tmp, sizeof(tmp));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return diag_set(d, DIAG_IO, NULL,
+					"cannot read '%s': %s", path,
+					strerror(errno));
+		if (n == 0)
+			return 0;
+		if ((size_t)n > cap - got)
+			return diag_set(d, DIAG_LIMIT, NULL,
+					"'%s' is larger than %zu bytes (raise "
+					"--max-input-size to read it)",
+					path, cap);
+		got += (size_t)n;
+		if (sbuf_add(out, tmp, (size_t)n))
+			return diag_set(d, DIAG_LIMIT, NULL,
+					"'%s' is too large", path);
+	}
+}
+
+int safefile_read(const char *path, size_t cap, bool allow_special, bool follow,
+		  struct sbuf *out, struct diag *d)
+{
+	struct stat st;
+	int fd, rc;
+
+	/* O_NONBLOCK: opening a FIFO without a writer must not hang */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK |
+			    (follow ? 0 : O_NOFOLLOW));
+	if (fd < 0)
+		return diag_set(d, DIAG_IO, NULL, "cannot open '%s': %s", path,
+				errno == ELOOP ? "it is a symbolic link"
+					       : strerror(errno));
+	if (fstat(fd, &st) < 0) {
+		rc = diag_set(d, DIAG_IO, NULL, "cannot stat '%s': %s", path,
+			      strerror(errno));
+		goto out;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		rc = diag_set(d, DIAG_IO, NULL, "'%s' is a directory", path);
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode) && !allow_special) {
+		rc = diag_set(d, DIAG_IO, NULL,
+			      "'%s' is not a regular file (FIFO, device or "
+			      "socket); it is not read",
+			      path);
+		goto out;
+	}
+	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > cap) {
+		rc = diag_set(d, DIAG_LIMIT, NULL,
+			      "'%s' is larger than %zu bytes (raise "
+			      "--max-input-size to read it)",
+			      path, cap);
+		goto out;
+	}
+	/* back to blocking reads: a FIFO's writer may be slow */
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	rc = safefile_read_fd(fd, path, cap, out, d);
+out:
+	close(fd);
+	return rc;
+}
+
+static size_t max_input = SAFEFILE_DEFAULT_MAX_INPUT;
+
+size_t input_limit(void)
+{
+	return max_input;
+}
+
+void input_limit_set(size_t bytes)
+{
+	max_input = bytes;
+}
+
+bool parse_size(const char *s, size_t *out)
+{
+	static const struct {
+		const char *unit;
+		unsigned shift;
+	} units[] = {
+		{ "", 0 },     { "K", 10 },   { "KiB", 10 },
+		{ "M", 20 },   { "MiB", 20 }, { "G", 30 },
+		{ "GiB", 30 }, { "T", 40 },   { "TiB", 40 },
+	};
+	unsigned long long v;
+	char *end;
+	size_t i;
+
+	if (!s || *s < '0' || *s > '9')
+		return false;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || !v)
+		return false;
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		if (strcmp(end, units[i].unit))
+			continue;
+		if (v > (unsigned long long)SIZE_MAX >> units[i].shift)
+			return false;
+		*out = (size_t)(v << units[i].shift);
+		return true;
+	}
+	return false;
+}

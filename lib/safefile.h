@@ -1,0 +1,70 @@
+/*
+ * safefile.h - files written and read safely in directories others share.
+ *
+ * Writing: the content goes to an unpredictable temporary name in the
+ * target's own directory, created with O_CREAT | O_EXCL | O_NOFOLLOW (a
+ * planted file or symbolic link makes the create fail, it is never
+ * followed), then is renamed over the target.  The new file's mode is the
+ * requested mode less the umask, and never wider than the mode of the
+ * regular file it replaces.
+ *
+ * Reading: at most cap bytes, checked while reading (a FIFO, a device or a
+ * file that grows is cut off at the cap, not after it); the caller says
+ * whether a non-regular file is acceptable at all.
+ */
+#ifndef THREATMAP_SAFEFILE_H
+#define THREATMAP_SAFEFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+struct diag;
+struct sbuf;
+
+/*
+ * Write len bytes to name inside the directory open at dirfd (dirname is
+ * used in messages only).  An existing name that is not a regular file
+ * (symbolic link, directory, device) is refused.  Returns 0 or DIAG_IO.
+ */
+int safefile_write_at(int dirfd, const char *dirname, const char *name,
+		      const char *buf, size_t len, mode_t mode, struct diag *d)
+    __attribute__((warn_unused_result));
+
+/* The same for a path: its directory is opened, then safefile_write_at(). */
+int safefile_write(const char *path, const char *buf, size_t len, mode_t mode,
+		   struct diag *d) __attribute__((warn_unused_result));
+
+/*
+ * Read the file open at fd (named path in messages) into out, at most cap
+ * bytes (DIAG_LIMIT past it, "'path' is larger than N bytes").
+ */
+int safefile_read_fd(int fd, const char *path, size_t cap, struct sbuf *out,
+		     struct diag *d) __attribute__((warn_unused_result));
+
+/*
+ * Open and read path into out (appended, NUL-terminated), at most cap
+ * bytes.  A non-regular file (FIFO, device, socket) is refused unless
+ * allow_special; symbolic links are followed only when follow.
+ * Returns 0, DIAG_IO or DIAG_LIMIT.
+ */
+int safefile_read(const char *path, size_t cap, bool allow_special, bool follow,
+		  struct sbuf *out, struct diag *d)
+    __attribute__((warn_unused_result));
+
+/*
+ * The cap on one input: a manifest file, a snapshot list, an API
+ * response, a baseline, an exceptions file or a diff input.  256 MiB
+ * unless set (--max-input-size); set it before any input is read.
+ */
+#define SAFEFILE_DEFAULT_MAX_INPUT ((size_t)256 << 20)
+size_t input_limit(void);
+void input_limit_set(size_t bytes);
+
+/*
+ * A size with an optional unit: "1048576", "64K", "256M", "2G" (powers of
+ * 1024; "KiB", "MiB", "GiB" too).  false when malformed or zero.
+ */
+bool parse_size(const char *s, size_t *out);
+
+#endif
