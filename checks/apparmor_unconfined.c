@@ -49,6 +49,17 @@ const struct check check_apparmor_unconfined = {
 	.remediation = "Remove the Unconfined profile and the unconfined "
 		       "annotation; use RuntimeDefault or a Localhost "
 		       "profile loaded on the nodes.",
+	.details =
+	    "- **Severity:** medium. **Techniques:** MS-TA9018; ATT&CK T1610, "
+	    "T1611.\n"
+	    "- **Looks at:** the beta annotation\n"
+	    "  `container.apparmor.security.beta.kubernetes.io/<container>: "
+	    "unconfined`\n"
+	    "  (it wins, as in the kubelet) and the effective "
+	    "`appArmorProfile.type:\n"
+	    "  Unconfined`. An unset profile is not reported: it means the "
+	    "runtime\n"
+	    "  default. Privileged containers and Windows pods are skipped.\n",
 	.fix = "securityContext:\n  appArmorProfile:\n"
 	       "    type: RuntimeDefault\n",
 	.references = references,

@@ -46,6 +46,23 @@ const struct check check_capabilities_not_dropped = {
 	.remediation = "Add capabilities.drop: [\"ALL\"] to every container "
 		       "and add back only what the process needs (usually "
 		       "nothing, or NET_BIND_SERVICE).",
+	.details = "- **Severity:** low. **Techniques:** MS-TA9036 ARP "
+		   "poisoning and IP\n"
+		   "  spoofing, MS-TA9018 Privileged container; ATT&CK T1557, "
+		   "T1610, T1611.\n"
+		   "- **Looks at:** `securityContext.capabilities.drop` of "
+		   "every container;\n"
+		   "  reports it when it does not contain `ALL` (any case). "
+		   "The message says\n"
+		   "  whether `NET_RAW` is still held. Privileged containers "
+		   "and Windows pods\n"
+		   "  are skipped.\n"
+		   "- **Why:** the runtime's default set keeps `NET_RAW` "
+		   "(packet forgery) and a\n"
+		   "  dozen other pieces of root; Pod Security `restricted` "
+		   "requires drop ALL.\n"
+		   "  Low because it is the Kubernetes default and no escape "
+		   "by itself.\n",
 	.fix = "securityContext:\n  capabilities:\n    drop: [\"ALL\"]\n",
 	.references = references,
 	.run = run_not_dropped,

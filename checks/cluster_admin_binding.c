@@ -24,6 +24,7 @@ const struct check check_cluster_admin_binding = {
 	.id = "cluster-admin-binding",
 	.title = "cluster-admin bound to a non-default subject",
 	.severity = SEV_HIGH,
+	.severity_min = SEV_MEDIUM,
 	.needs = NEED_RBAC,
 	.techniques = techniques,
 	.attack = attack,
@@ -49,6 +50,47 @@ const struct check check_cluster_admin_binding = {
 	    "scope them with RoleBindings; keep break-glass cluster-admin "
 	    "access in system:masters certificates kept offline, and "
 	    "review who can create ClusterRoleBindings.",
+	.details = "- **Severity:** high for a ClusterRoleBinding; critical "
+		   "when the subject is\n"
+		   "  a ServiceAccount (its token lives in pods) or a group "
+		   "everyone belongs to\n"
+		   "  (`system:authenticated`, `system:unauthenticated`,\n"
+		   "  `system:serviceaccounts[:ns]`, or the user "
+		   "`system:anonymous`); medium for\n"
+		   "  a RoleBinding, which grants full control of one "
+		   "namespace only (its\n"
+		   "  Secrets included) and says \"namespace-scoped\".\n"
+		   "- **Techniques:** MS-TA9019 Cluster-admin binding; ATT&CK "
+		   "T1078.003,\n"
+		   "  T1098.006.\n"
+		   "- **Looks at:** ClusterRoleBindings and RoleBindings whose "
+		   "`roleRef` has\n"
+		   "  kind `ClusterRole` **and** name `cluster-admin`. A Role "
+		   "that happens to be\n"
+		   "  called `cluster-admin` is another object and is not "
+		   "matched (matching by\n"
+		   "  name only is a known mistake of other tools). One "
+		   "finding per subject,\n"
+		   "  evidence `subjects[i]`.\n"
+		   "- **Default:** the group `system:masters` is never "
+		   "reported: it is the\n"
+		   "  bootstrap subject of the `cluster-admin` "
+		   "ClusterRoleBinding and bypasses\n"
+		   "  authorization anyway. Any other subject, even one added "
+		   "to that bootstrap\n"
+		   "  binding, is reported. The bootstrap RBAC of a fresh API "
+		   "server gives no\n"
+		   "  finding.\n"
+		   "- **Remediation:** bind narrower roles (admin, edit, view "
+		   "or custom) with\n"
+		   "  RoleBindings; keep break-glass access in offline "
+		   "`system:masters`\n"
+		   "  credentials; review who may create ClusterRoleBindings.\n"
+		   "- **False positives:** some installers bind cluster-admin "
+		   "to their own\n"
+		   "  service account; it is still a standing full-cluster "
+		   "credential worth an\n"
+		   "  explicit exception.\n",
 	.references = references,
 	.run = run_cluster_admin,
 };

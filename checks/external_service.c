@@ -26,6 +26,7 @@ const struct check check_external_service = {
 	.id = "external-service",
 	.title = "Service exposed outside the cluster",
 	.severity = SEV_MEDIUM,
+	.severity_min = SEV_LOW,
 	.needs = NEED_SERVICES,
 	.techniques = techniques,
 	.attack = attack,
@@ -48,6 +49,43 @@ const struct check check_external_service = {
 	    "authentication; restrict LoadBalancers with "
 	    "loadBalancerSourceRanges or an internal load balancer "
 	    "annotation, and guard node ports with firewall rules.",
+	.details = "- **Severity:** high for a LoadBalancer without "
+		   "`loadBalancerSourceRanges`;\n"
+		   "  medium for NodePort, externalIPs and a LoadBalancer "
+		   "limited by source\n"
+		   "  ranges; low for a LoadBalancer carrying a cloud "
+		   "\"internal\" annotation\n"
+		   "  (AWS, Azure, GCP, OCI, IBM).\n"
+		   "- **Techniques:** MS-TA9004 Application vulnerability; "
+		   "ATT&CK T1190.\n"
+		   "  Management interfaces (MS-TA9005) are the dashboard "
+		   "check's business.\n"
+		   "- **Looks at:** each Service of type LoadBalancer or "
+		   "NodePort or with\n"
+		   "  `externalIPs`. The message names the workloads its "
+		   "selector selects in\n"
+		   "  the same namespace (or says it selects none in the "
+		   "input). ClusterIP,\n"
+		   "  headless and ExternalName Services are silent; an empty "
+		   "`externalIPs`\n"
+		   "  list is silent.\n"
+		   "- **Why:** an exposed Service makes every vulnerability of "
+		   "the application\n"
+		   "  behind it an entry point. The finding is an inventory of "
+		   "the attack\n"
+		   "  surface; exposure is often intended.\n"
+		   "- **Remediation:** keep Services ClusterIP unless they "
+		   "must be public;\n"
+		   "  publish HTTP through an Ingress or Gateway with TLS and "
+		   "authentication;\n"
+		   "  restrict LoadBalancers by source range or make them "
+		   "internal; firewall\n"
+		   "  node ports.\n"
+		   "- **False positives:** the public entry points of the "
+		   "cluster (ingress\n"
+		   "  controllers, the shop front end) are expected; except "
+		   "them by name.\n"
+		   "  Ingress objects are not reported by this check.\n",
 	.references = references,
 	.run = run_external,
 };

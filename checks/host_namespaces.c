@@ -22,6 +22,7 @@ const struct check check_host_namespaces = {
 	.id = "host-namespaces",
 	.title = "Pod shares the node's PID, IPC or network namespace",
 	.severity = SEV_HIGH,
+	.severity_min = SEV_MEDIUM,
 	.needs = NEED_WORKLOADS,
 	.techniques = techniques,
 	.attack = attack,
@@ -42,6 +43,40 @@ const struct check check_host_namespaces = {
 	    "namespace with the Pod Security Standard 'privileged' level "
 	    "and tight RBAC, and every other namespace should enforce "
 	    "'baseline'.",
+	.details = "- **Severity:** high for `hostPID`; medium for `hostIPC` "
+		   "and `hostNetwork`.\n"
+		   "- **Techniques:** MS-TA9018 Privileged container (hostPID "
+		   "and hostIPC: the\n"
+		   "  way out to host processes), MS-TA9036 ARP poisoning and "
+		   "IP spoofing\n"
+		   "  (hostNetwork: the pod sits on the node's interfaces); "
+		   "ATT&CK T1610, T1557,\n"
+		   "  T1611.\n"
+		   "- **Looks at:** `hostPID`, `hostIPC` and `hostNetwork` set "
+		   "to `true` on the\n"
+		   "  pod spec. One finding per field, on the workload (these "
+		   "are pod-level\n"
+		   "  settings, so no container is named).\n"
+		   "- **Why:** with `hostPID` every process of the node is "
+		   "visible and, with\n"
+		   "  ptrace or privilege, can be entered (`nsenter -t 1`). "
+		   "`hostIPC` shares the\n"
+		   "  node's shared memory. `hostNetwork` lets the pod sniff "
+		   "and spoof traffic,\n"
+		   "  reach services bound to the node's loopback (the "
+		   "kubelet, local\n"
+		   "  databases) and escape NetworkPolicy, which does not "
+		   "apply to host-network\n"
+		   "  pods.\n"
+		   "- **Remediation:** drop these fields; node agents that "
+		   "need them belong in\n"
+		   "  a dedicated namespace with the `privileged` Pod Security "
+		   "level and tight\n"
+		   "  RBAC.\n"
+		   "- **False positives:** monitoring agents (node-exporter "
+		   "uses hostPID and\n"
+		   "  hostNetwork) and CNI daemons. `hostPort` is not reported "
+		   "here.\n",
 	.references = references,
 	.run = run_host_namespaces,
 };

@@ -40,6 +40,13 @@ const struct check check_host_port = {
 	.remediation = "Remove hostPort and expose the port through a "
 		       "Service (ClusterIP, or NodePort/LoadBalancer where "
 		       "it must leave the cluster).",
+	.details =
+	    "- **Severity:** low. **Techniques:** MS-TA9004 Application "
+	    "vulnerability,\n"
+	    "  MS-TA9034 Cluster internal networking; ATT&CK T1190, T1210.\n"
+	    "- **Looks at:** non-zero `ports[].hostPort` of every container; "
+	    "pods with\n"
+	    "  `hostNetwork` are left to `host-namespaces`.\n",
 	.fix = "ports:\n- containerPort: 8080\n  protocol: TCP\n",
 	.references = references,
 	.run = run_host_port,

@@ -47,6 +47,28 @@ const struct check check_hostpath_volume = {
 	.remediation = "Replace the hostPath with emptyDir, a ConfigMap, a "
 		       "projected volume or a CSI driver; where a node agent "
 		       "must read host files, mount them readOnly: true.",
+	.details =
+	    "- **Severity:** medium when a container mounts the volume "
+	    "writable, low\n"
+	    "  when every mount is read-only or no container mounts it.\n"
+	    "- **Techniques:** MS-TA9013 Writable hostPath mount, MS-TA9026 "
+	    "Mount\n"
+	    "  service principal; ATT&CK T1611, T1552.001.\n"
+	    "- **Looks at:** every `spec.volumes[].hostPath`. A volume that\n"
+	    "  `sensitive-hostpath` reports (runtime sockets, `/`, `/etc`, "
+	    "kubelet and\n"
+	    "  Kubernetes directories, credentials, logs, ...) is left to it, "
+	    "so each\n"
+	    "  hostPath is reported by exactly one of the two checks.\n"
+	    "- **Why:** Pod Security `baseline` refuses every hostPath; even "
+	    "an\n"
+	    "  ordinary node directory outlives the pod and is shared with the "
+	    "node.\n"
+	    "- **Real data:** Weave Scope's agents (writable "
+	    "`/var/run/scope/plugins`)\n"
+	    "  are medium; the newrelic agent's hostPaths are all sensitive "
+	    "and appear\n"
+	    "  only under `sensitive-hostpath`.\n",
 	.fix = "volumes:\n- name: scratch\n  emptyDir: {}\n",
 	.references = references,
 	.run = run_hostpath_volume,

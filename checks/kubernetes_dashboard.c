@@ -32,6 +32,7 @@ const struct check check_kubernetes_dashboard = {
 	.id = "kubernetes-dashboard",
 	.title = "Kubernetes Dashboard deployed or exposed",
 	.severity = SEV_HIGH,
+	.severity_min = SEV_LOW,
 	.needs = NEED_WORKLOADS | NEED_SERVICES | NEED_INGRESSES,
 	.techniques = techniques,
 	.attack = attack,
@@ -58,6 +59,63 @@ const struct check check_kubernetes_dashboard = {
 	    "and --disable-settings-authorizer; serve TLS; give its "
 	    "service account only the minimal Role of the recommended "
 	    "install, never cluster-admin.",
+	.details =
+	    "- **Severity:** low when deployed inside the cluster only; medium "
+	    "with an\n"
+	    "  insecure setting; high when exposed outside the cluster or when "
+	    "its\n"
+	    "  service account is bound to cluster-admin; critical when "
+	    "exposed and\n"
+	    "  either skipping login or bound to cluster-admin.\n"
+	    "- **Techniques:** MS-TA9005 Exposed sensitive interfaces; ATT&CK "
+	    "T1133.\n"
+	    "- **Looks at:** workloads in any namespace with a container whose "
+	    "image is\n"
+	    "  the Dashboard: a last path component starting with "
+	    "`kubernetes-dashboard`\n"
+	    "  (`k8s.gcr.io/kubernetes-dashboard-amd64`), the repository\n"
+	    "  `kubernetesui/dashboard` or `kubernetesui/dashboard-*` (any "
+	    "registry,\n"
+	    "  tag or digest), or a `dashboard` image on `registry.k8s.io` or\n"
+	    "  `k8s.gcr.io`. The metrics scraper "
+	    "(`kubernetesui/metrics-scraper`) and\n"
+	    "  other \"dashboard\" images are not it. Then:\n"
+	    "  - exposure (lib/analysis/exposure): a LoadBalancer, NodePort or "
+	    "externalIPs Service\n"
+	    "    selecting its pods, or an Ingress routing to a Service that "
+	    "selects\n"
+	    "    them (each reported as a hop);\n"
+	    "  - flags in `args` or `command`: `--enable-skip-login`,\n"
+	    "    `--enable-insecure-login`, `--disable-settings-authorizer` (a "
+	    "value of\n"
+	    "    `=false` does not count), and plain HTTP when neither\n"
+	    "    `--auto-generate-certificates` nor `--tls-cert-file` is "
+	    "given;\n"
+	    "  - its service account bound to `cluster-admin` by a "
+	    "ClusterRoleBinding\n"
+	    "    (a direct binding lookup; aggregated or indirect grants are "
+	    "not seen\n"
+	    "    yet, and when ClusterRoleBindings could not be read this part "
+	    "is not\n"
+	    "    judged).\n"
+	    "- **Real manifests:** the recommended v2.7.0 install is "
+	    "\"deployed, not\n"
+	    "  exposed\" (low). The alternative v2.7.0 install has\n"
+	    "  `--enable-insecure-login` and serves HTTP on 9090 (medium). "
+	    "The\n"
+	    "  alternative v1.10.1 install passes no flags at all but serves "
+	    "plain HTTP\n"
+	    "  (medium). None of them exposes the Service outside the "
+	    "cluster.\n"
+	    "- **Remediation:** keep the Service ClusterIP and use `kubectl\n"
+	    "  port-forward` or an authenticating proxy; remove the three "
+	    "flags; serve\n"
+	    "  TLS; never bind its service account to cluster-admin.\n"
+	    "- **False positives:** a dashboard behind an authenticating "
+	    "Ingress is\n"
+	    "  still reported as exposed: the Ingress controller's "
+	    "authentication is not\n"
+	    "  visible in the API objects.\n",
 	.references = references,
 	.run = run_dashboard,
 };

@@ -43,6 +43,21 @@ const struct check check_low_uid = {
 	.remediation = "Run as a UID of 10000 or more (runAsUser and the "
 		       "image's USER), or enable user namespaces with "
 		       "hostUsers: false.",
+	.details = "- **Severity:** low. **Techniques:** MS-TA9018; ATT&CK "
+		   "T1610, T1611.\n"
+		   "- **Looks at:** the effective `runAsUser` between 1 and "
+		   "9999. UID 0 is\n"
+		   "  `run-as-root`'s; pods with `hostUsers: false` and "
+		   "Windows pods are\n"
+		   "  skipped.\n"
+		   "- **Why:** without user namespaces the container's UID is "
+		   "the node's, and\n"
+		   "  node distributions give UIDs below 10000 to system and "
+		   "login users.\n"
+		   "- **Deliberate:** the Kubernetes Dashboard's own hardened "
+		   "manifests run as\n"
+		   "  UID 1001 and are reported (low): the overlap with node "
+		   "users is real.\n",
 	.fix = "securityContext:\n  runAsNonRoot: true\n  runAsUser: 10001\n"
 	       "  runAsGroup: 10001\n",
 	.references = references,

@@ -43,6 +43,32 @@ const struct check check_privilege_escalation = {
 	    "Set securityContext.allowPrivilegeEscalation: false on every "
 	    "container, and drop privileged and CAP_SYS_ADMIN.  Windows "
 	    "pods are skipped.",
+	.details =
+	    "- **Severity:** high when `allowPrivilegeEscalation: true` is "
+	    "set, or when\n"
+	    "  the container is privileged or adds `SYS_ADMIN` (or `ALL`), "
+	    "which forces\n"
+	    "  it on; medium when it is merely unset (the default is to "
+	    "allow).\n"
+	    "- **Techniques:** MS-TA9018 Privileged container; ATT&CK T1610, "
+	    "T1611.\n"
+	    "- **Looks at:** the container's "
+	    "`securityContext.allowPrivilegeEscalation`\n"
+	    "  (a container-only field). Windows pods (`spec.os.name: "
+	    "windows`) are\n"
+	    "  skipped.\n"
+	    "- **Why:** unless it is false, the container's processes lack\n"
+	    "  `no_new_privs` and can gain privileges through setuid binaries "
+	    "and file\n"
+	    "  capabilities: an unprivileged foothold becomes root in the "
+	    "container, the\n"
+	    "  first step of most escapes.\n"
+	    "- **Remediation:** `allowPrivilegeEscalation: false` on every "
+	    "container;\n"
+	    "  drop privileged and `SYS_ADMIN`.\n"
+	    "- **False positives:** few; images that rely on `sudo` or setuid "
+	    "helpers\n"
+	    "  need rework rather than an exception.\n",
 	.fix = "securityContext:\n"
 	       "  allowPrivilegeEscalation: false\n",
 	.references = references,

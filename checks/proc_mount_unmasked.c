@@ -40,6 +40,12 @@ const struct check check_proc_mount_unmasked = {
 	.remediation = "Remove procMount or set it to Default; nested "
 		       "container builds that need an unmasked /proc must "
 		       "run with hostUsers: false.",
+	.details =
+	    "- **Severity:** high with the node's users; low in a user "
+	    "namespace\n"
+	    "  (`hostUsers: false`), which Pod Security `baseline` allows.\n"
+	    "- **Techniques:** MS-TA9018; ATT&CK T1610, T1611.\n"
+	    "- **Looks at:** `securityContext.procMount: Unmasked`.\n",
 	.fix = "securityContext:\n  procMount: Default\n",
 	.references = references,
 	.run = run_proc_mount,

@@ -51,6 +51,22 @@ const struct check check_psa_not_enforced = {
 		       "pod-security.kubernetes.io/enforce=baseline "
 		       "(or restricted), and warn=restricted to see what "
 		       "restricted would refuse.",
+	.details =
+	    "- **Severity:** medium; low for `kube-system`, `kube-public` and\n"
+	    "  `kube-node-lease`. **Techniques:** MS-TA9008 New container, "
+	    "MS-TA9018;\n"
+	    "  ATT&CK T1610, T1611.\n"
+	    "- **Looks at:** Namespace objects without a valid\n"
+	    "  `pod-security.kubernetes.io/enforce` label (audit and warn do "
+	    "not block\n"
+	    "  and are named in the message).\n"
+	    "- **Deliberate:** a namespace that enforces `privileged` "
+	    "explicitly is a\n"
+	    "  recorded decision and not reported here; the profiles judge it "
+	    "against\n"
+	    "  their level. A cluster-wide default level set in the API "
+	    "server's\n"
+	    "  admission configuration is not visible through the API.\n",
 	.fix = "metadata:\n  labels:\n"
 	       "    pod-security.kubernetes.io/enforce: baseline\n"
 	       "    pod-security.kubernetes.io/enforce-version: latest\n"

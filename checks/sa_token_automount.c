@@ -28,6 +28,7 @@ const struct check check_sa_token_automount = {
 	.id = "sa-token-automount",
 	.title = "Service-account token mounted into the pod",
 	.severity = SEV_MEDIUM,
+	.severity_min = SEV_LOW,
 	.needs = NEED_WORKLOADS | NEED_SERVICEACCOUNTS,
 	.techniques = techniques,
 	.attack = attack,
@@ -51,6 +52,41 @@ const struct check check_sa_token_automount = {
 	    "should use a dedicated service account with the least RBAC "
 	    "they need, or a projected token with a short expiry and a "
 	    "specific audience.",
+	.details =
+	    "- **Severity:** medium for a named service account (it usually "
+	    "exists to\n"
+	    "  hold permissions); low for the namespace's `default` account.\n"
+	    "- **Techniques:** MS-TA9016 Container service account; ATT&CK "
+	    "T1528.\n"
+	    "- **Looks at:** whether a token is mounted, decided as the "
+	    "kubelet does:\n"
+	    "  the pod's `automountServiceAccountToken` when set, else the\n"
+	    "  ServiceAccount's, else true. The account is "
+	    "`spec.serviceAccountName`,\n"
+	    "  else the deprecated `spec.serviceAccount`, else `default`. When "
+	    "the\n"
+	    "  ServiceAccount object is not in the input, the message says so "
+	    "and\n"
+	    "  assumes its default (true). A mounted projected volume with a\n"
+	    "  `serviceAccountToken` source counts as a token too, even with "
+	    "automount\n"
+	    "  off. One finding per workload.\n"
+	    "- **Why:** code running in the container (an exploited "
+	    "application, a\n"
+	    "  malicious dependency) can read the token and call the API "
+	    "server with\n"
+	    "  the account's permissions.\n"
+	    "- **Remediation:** `automountServiceAccountToken: false` on\n"
+	    "  ServiceAccounts and on pods that never call the API; dedicated "
+	    "accounts\n"
+	    "  with least privilege, or short-lived projected tokens with an "
+	    "audience,\n"
+	    "  for those that do.\n"
+	    "- **False positives:** operators and controllers need their "
+	    "token; the\n"
+	    "  finding then says which account to review. The severity does "
+	    "not yet use\n"
+	    "  the RBAC engine to tell powerful accounts from empty ones.\n",
 	.references = references,
 	.run = run_sa_token,
 };

@@ -45,6 +45,19 @@ const struct check check_seccomp_unconfined = {
 	.remediation = "Set seccompProfile.type: RuntimeDefault in the pod "
 		       "securityContext (or Localhost with a profile on the "
 		       "nodes) and remove Unconfined.",
+	.details =
+	    "- **Severity:** medium for an explicit `Unconfined`, low when no "
+	    "profile is\n"
+	    "  set. **Techniques:** MS-TA9018; ATT&CK T1610, T1611.\n"
+	    "- **Looks at:** the effective `seccompProfile.type` (container, "
+	    "else pod).\n"
+	    "  `RuntimeDefault` and `Localhost` are silent. Privileged "
+	    "containers and\n"
+	    "  Windows pods are skipped.\n"
+	    "- **Why:** the default profile blocks the system calls most "
+	    "kernel exploits\n"
+	    "  use. Unset is low because a node may run the kubelet with\n"
+	    "  `--seccomp-default`, which the API does not show.\n",
 	.fix = "securityContext:\n  seccompProfile:\n"
 	       "    type: RuntimeDefault\n",
 	.references = references,

@@ -40,6 +40,23 @@ const struct check check_unsafe_sysctls = {
 	.remediation = "Remove the sysctl, or run the workload on dedicated, "
 		       "tainted nodes whose kubelet allows exactly that "
 		       "sysctl.",
+	.details =
+	    "- **Severity:** medium. **Techniques:** MS-TA9040 Denial of "
+	    "service,\n"
+	    "  MS-TA9018; ATT&CK T1499, T1610, T1611.\n"
+	    "- **Looks at:** `spec.securityContext.sysctls[].name` outside the "
+	    "safe set\n"
+	    "  of the newest Pod Security policy: `kernel.shm_rmid_forced`,\n"
+	    "  `net.ipv4.ip_local_port_range`, `net.ipv4.tcp_syncookies`,\n"
+	    "  `net.ipv4.ping_group_range`, "
+	    "`net.ipv4.ip_unprivileged_port_start`,\n"
+	    "  `net.ipv4.ip_local_reserved_ports`, "
+	    "`net.ipv4.tcp_keepalive_time`,\n"
+	    "  `net.ipv4.tcp_fin_timeout`, `net.ipv4.tcp_keepalive_intvl`,\n"
+	    "  `net.ipv4.tcp_keepalive_probes`, `net.ipv4.tcp_rmem`, "
+	    "`net.ipv4.tcp_wmem`,\n"
+	    "  `net.ipv4.tcp_slow_start_after_idle`, "
+	    "`net.ipv4.tcp_notsent_lowat`.\n",
 	.fix = "securityContext:\n  sysctls:\n"
 	       "  - name: net.ipv4.ip_local_port_range\n"
 	       "    value: \"32768 60999\"\n",

@@ -42,6 +42,17 @@ const struct check check_writable_root_filesystem = {
 	.remediation = "Set securityContext.readOnlyRootFilesystem: true and "
 		       "mount emptyDir volumes where the process writes "
 		       "(/tmp, caches).",
+	.details =
+	    "- **Severity:** low. **Techniques:** MS-TA9009 Application "
+	    "exploit,\n"
+	    "  MS-TA9021 Clear container logs; ATT&CK T1190, T1070.\n"
+	    "- **Looks at:** `securityContext.readOnlyRootFilesystem` of "
+	    "every\n"
+	    "  container (not true is reported); Windows pods are skipped.\n"
+	    "- **Why:** after an application exploit a writable root lets the "
+	    "attacker\n"
+	    "  drop tools, change the application and erase logs kept in the "
+	    "container.\n",
 	.fix = "securityContext:\n  readOnlyRootFilesystem: true\n"
 	       "volumeMounts:\n- name: tmp\n  mountPath: /tmp\n",
 	.references = references,

@@ -31,6 +31,7 @@ struct subcmd {
 	const char *name;
 	const char *summary; /* one line for the command list */
 	const char *help;    /* full text for --help and `help NAME` */
+	bool hidden;	     /* left out of the command list */
 	/*
 	 * argv[0] is the subcommand name; returns an enum cli_exit.  The
 	 * default subcommand (scan) may also get argv[0] == PROG.

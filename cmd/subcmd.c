@@ -61,7 +61,8 @@ void subcmd_print_main_help(void)
 	    "Commands:\n",
 	    p, PROG);
 	for (sc = subcmd_table; *sc; sc++)
-		printf("  %-10s %s\n", (*sc)->name, (*sc)->summary);
+		if (!(*sc)->hidden)
+			printf("  %-10s %s\n", (*sc)->name, (*sc)->summary);
 	printf("  %-10s %s\n", "help", "show help for a command");
 	printf("\n"
 	       "With no command, or when the first argument is a flag, the\n"

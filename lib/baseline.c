@@ -1,6 +1,8 @@
 #include "baseline.h"
 
+#include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,11 +62,19 @@ static const char *dup_or(struct arena *a, const char *s, const char *dflt)
 }
 
 static int schema_err(struct diag *d, const char *file, const struct node *at,
-		      const char *what, size_t i)
+		      const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static int schema_err(struct diag *d, const char *file, const struct node *at,
+		      const char *fmt, ...)
 {
 	struct srcloc loc = { file, at ? at->line : 0, at ? at->col : 0 };
+	char msg[DIAG_MSG_MAX];
+	va_list ap;
 
-	return diag_set(d, DIAG_SCHEMA, &loc, what, i);
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return diag_set(d, DIAG_SCHEMA, &loc, "%s", msg);
 }
 
 int baseline_load_tree(struct baseline *b, struct arena *a, const char *file,

@@ -68,6 +68,24 @@ const char *const *need_kinds(unsigned need_bit)
 	return kinds_none;
 }
 
+const char *need_name(unsigned need_bit)
+{
+	switch (need_bit) {
+	case NEED_WORKLOADS: return "workloads";
+	case NEED_SERVICES: return "Services";
+	case NEED_INGRESSES: return "Ingresses";
+	case NEED_NETPOL: return "NetworkPolicies";
+	case NEED_SERVICEACCOUNTS: return "service accounts";
+	case NEED_RBAC: return "RBAC";
+	case NEED_NAMESPACES: return "Namespaces";
+	case NEED_NODES: return "Nodes";
+	case NEED_WEBHOOKS: return "admission webhooks";
+	case NEED_CONFIGMAPS: return "ConfigMaps";
+	case NEED_SECRETS: return "Secrets";
+	}
+	return "?";
+}
+
 const struct check *check_table_find(const struct check *const *table,
 				     const char *id)
 {

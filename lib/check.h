@@ -60,6 +60,13 @@ struct check {
 	const char *remediation;
 	/* Corrected YAML (a fragment a reader can paste), or NULL. */
 	const char *fix;
+	/*
+	 * Markdown for the reference page (docs/checks.md is generated from
+	 * the table): what exactly it looks at, severity tables, what it is
+	 * silent for, false positives.  NULL: the page shows the rationale
+	 * and remediation instead.
+	 */
+	const char *details;
 	const char *const *references; /* URLs, NULL-terminated, may be NULL */
 	/*
 	 * Appends findings; returns 0, CHECK_RUN_UNJUDGEABLE when the input
@@ -91,5 +98,8 @@ size_t check_table_count(const struct check *const *table);
 
 /* Kinds behind one need bit, NULL-terminated ("Pod", "Deployment", ...). */
 const char *const *need_kinds(unsigned need_bit);
+
+/* A short plural name of one need bit ("workloads", "Services"). */
+const char *need_name(unsigned need_bit);
 
 #endif

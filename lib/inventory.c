@@ -1,5 +1,6 @@
 #include "inventory.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

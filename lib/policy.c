@@ -2,6 +2,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,12 +134,18 @@ struct parse {
 	struct diag *d;
 };
 
-static int err_at(struct parse *ps, const struct node *at, const char *fmt,
-		  const char *arg)
+static int err_at(struct parse *ps, const struct node *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int err_at(struct parse *ps, const struct node *at, const char *fmt, ...)
 {
 	struct srcloc loc = { ps->file, at ? at->line : 0, at ? at->col : 0 };
+	char msg[DIAG_MSG_MAX];
+	va_list ap;
 
-	return diag_set(ps->d, DIAG_CONFIG, &loc, fmt, arg);
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return diag_set(ps->d, DIAG_CONFIG, &loc, "%s", msg);
 }
 
 /* A scalar as text: strings, and numbers written like 2026 (for dates). */

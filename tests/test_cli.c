@@ -62,12 +62,10 @@ static int shf(const char *fmt, ...)
 	return tu_run(cmd, NULL);
 }
 
-static bool have_jq(void)
+/* jq checks the JSON outputs; a run without it fails. */
+static void need_jq(void)
 {
-	if (shf("command -v jq >/dev/null 2>&1") == 0)
-		return true;
-	fprintf(stderr, "skipped: jq not found\n");
-	return false;
+	tu_need_tool("jq", "jq");
 }
 
 static char tmpdir[] = "/tmp/threatmap-cli-XXXXXX";
@@ -160,32 +158,40 @@ END_TEST
 static const struct {
 	const char *args, *msg;
 } usage_cases[] = {
-	{ "scan --bogus", "unknown option '--bogus'" },
-	{ "scan -Z", "unknown option '-Z'" },
-	{ "scan -f", "needs a value" },
-	{ "--bogus", "unknown option '--bogus'" },
-	{ "frobnicate", "unknown command 'frobnicate'" },
-	{ "scan -f " FIX "clean.yaml --checks no-such-check",
-	  "unknown check 'no-such-check'" },
-	{ "scan -f " FIX "clean.yaml --skip-checks ,also-not-a-check",
-	  "unknown check 'also-not-a-check'" },
-	{ "scan -f " FIX "clean.yaml --format yaml", "unknown format 'yaml'" },
-	{ "scan -f " FIX "clean.yaml -o yaml", "unknown output format" },
-	{ "scan -f " FIX "clean.yaml -o text -o json",
-	  "only one output can go to standard output" },
-	{ "scan -f " FIX "clean.yaml -o json=", "names no file" },
-	{ "scan -f " FIX "clean.yaml --fail-on severe", "--fail-on" },
-	{ "scan -f " FIX "clean.yaml -v x", "-v needs a level" },
-	{ "scan -f " FIX "clean.yaml --color sometimes", "--color" },
-	{ "scan -f " FIX "clean.yaml stray", "unexpected argument 'stray'" },
-	{ "scan -f " FIX "clean.yaml --checks ''", "needs at least one" },
-	{ "scan", "nothing to scan" },
-	{ "", "nothing to scan" },
-	{ "explain", "missing argument" },
-	{ "explain no-such-thing", "'no-such-thing' is no check ID" },
-	{ "checks extra", "unexpected argument 'extra'" },
-	{ "matrix -o xml", "unknown output format 'xml'" },
-	{ "help frobnicate", "unknown command 'frobnicate'" },
+	{ .args = "scan --bogus", .msg = "unknown option '--bogus'" },
+	{ .args = "scan -Z", .msg = "unknown option '-Z'" },
+	{ .args = "scan -f", .msg = "needs a value" },
+	{ .args = "--bogus", .msg = "unknown option '--bogus'" },
+	{ .args = "frobnicate", .msg = "unknown command 'frobnicate'" },
+	{ .args = "scan -f " FIX "clean.yaml --checks no-such-check",
+	  .msg = "unknown check 'no-such-check'" },
+	{ .args = "scan -f " FIX "clean.yaml --skip-checks ,also-not-a-check",
+	  .msg = "unknown check 'also-not-a-check'" },
+	{ .args = "scan -f " FIX "clean.yaml --format yaml",
+	  .msg = "unknown format 'yaml'" },
+	{ .args = "scan -f " FIX "clean.yaml -o yaml",
+	  .msg = "unknown output format" },
+	{ .args = "scan -f " FIX "clean.yaml -o text -o json",
+	  .msg = "only one output can go to standard output" },
+	{ .args = "scan -f " FIX "clean.yaml -o json=",
+	  .msg = "names no file" },
+	{ .args = "scan -f " FIX "clean.yaml --fail-on severe",
+	  .msg = "--fail-on" },
+	{ .args = "scan -f " FIX "clean.yaml -v x", .msg = "-v needs a level" },
+	{ .args = "scan -f " FIX "clean.yaml --color sometimes",
+	  .msg = "--color" },
+	{ .args = "scan -f " FIX "clean.yaml stray",
+	  .msg = "unexpected argument 'stray'" },
+	{ .args = "scan -f " FIX "clean.yaml --checks ''",
+	  .msg = "needs at least one" },
+	{ .args = "scan", .msg = "nothing to scan" },
+	{ .args = "", .msg = "nothing to scan" },
+	{ .args = "explain", .msg = "missing argument" },
+	{ .args = "explain no-such-thing",
+	  .msg = "'no-such-thing' is no check ID" },
+	{ .args = "checks extra", .msg = "unexpected argument 'extra'" },
+	{ .args = "matrix -o xml", .msg = "unknown output format 'xml'" },
+	{ .args = "help frobnicate", .msg = "unknown command 'frobnicate'" },
 };
 
 START_TEST(test_usage_errors)
@@ -246,13 +252,10 @@ START_TEST(test_exit_findings)
 {
 	char *out = NULL;
 
-	if (!check_find("privileged-container")) {
-		fprintf(stderr,
-			"skipped %s: no privileged-container check "
-			"registered\n",
-			__func__);
-		return;
-	}
+	ck_assert_msg(check_find("privileged-container") != NULL,
+		      "privileged-container is not registered");
+	ck_assert_int_eq(check_find("privileged-container")->severity,
+			 SEV_CRITICAL);
 	ck_assert_int_eq(runf(&out, false, "scan -f " FIX "privileged.yaml"),
 			 1);
 	ck_assert_ptr_nonnull(strstr(out, "privileged-container"));
@@ -266,13 +269,11 @@ START_TEST(test_exit_findings)
 			 0);
 	free(out);
 	/* --fail-on above every finding's severity */
-	ck_assert_int_eq(
-	    runf(&out, false,
-		 "scan -f " FIX "privileged.yaml "
-		 "--checks privileged-container "
-		 "--fail-on critical -q"),
-	    check_find("privileged-container")->severity == SEV_CRITICAL ? 1
-									 : 0);
+	ck_assert_int_eq(runf(&out, false,
+			      "scan -f " FIX "privileged.yaml "
+			      "--checks privileged-container "
+			      "--fail-on critical -q"),
+			 1);
 	free(out);
 }
 END_TEST
@@ -300,13 +301,13 @@ START_TEST(test_exit_input_error)
 	/* no text report on stdout: the input error goes to stderr */
 	ck_assert_ptr_nonnull(strstr(out, "broken.yaml:"));
 	free(out);
-	if (have_jq())
-		ck_assert_int_eq(shf("jq -e '(.errors | length) == 1 and "
-				     ".errors[0].code == \"parse\" and "
-				     "(.errors[0].line | type) == \"number\" "
-				     "and .summary.objects == 1' %s >/dev/null",
-				     path),
-				 0);
+	need_jq();
+	ck_assert_int_eq(shf("jq -e '(.errors | length) == 1 and "
+			     ".errors[0].code == \"parse\" and "
+			     "(.errors[0].line | type) == \"number\" "
+			     "and .summary.objects == 1' %s >/dev/null",
+			     path),
+			 0);
 }
 END_TEST
 
@@ -328,11 +329,11 @@ START_TEST(test_output_file)
 	ck_assert_uint_eq(st.st_mode & 0777, 0644);
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
 	ck_assert_int_ne(stat(tmp, &st), 0);
-	if (have_jq())
-		ck_assert_int_eq(shf("jq -e '.schemaVersion == \"1\"' %s "
-				     ">/dev/null",
-				     path),
-				 0);
+	need_jq();
+	ck_assert_int_eq(shf("jq -e '.schemaVersion == \"1\"' %s "
+			     ">/dev/null",
+			     path),
+			 0);
 	/* a plain file path takes --format's format */
 	snprintf(path, sizeof(path), "%s/report.out", tmpdir);
 	ck_assert_int_eq(runf(&out, false,
@@ -342,8 +343,8 @@ START_TEST(test_output_file)
 			 0);
 	ck_assert_str_eq(out, "");
 	free(out);
-	if (have_jq())
-		ck_assert_int_eq(shf("jq -e .summary %s >/dev/null", path), 0);
+	need_jq();
+	ck_assert_int_eq(shf("jq -e .summary %s >/dev/null", path), 0);
 	/* a symbolic link stays a link: the file it points to is written */
 	snprintf(path, sizeof(path), "%s/real.json", tmpdir);
 	ck_assert_int_eq(shf("ln -s real.json %s/link.json", tmpdir), 0);
@@ -383,8 +384,7 @@ START_TEST(test_json_shape)
 {
 	char path[512], *out = NULL;
 
-	if (!have_jq())
-		return;
+	need_jq();
 	snprintf(path, sizeof(path), "%s/p.json", tmpdir);
 	runf(&out, false,
 	     "scan -f " FIX "privileged.yaml -f " FIX "clean.yaml -o json=%s",
@@ -429,8 +429,7 @@ START_TEST(test_recursive)
 {
 	char *out = NULL;
 
-	if (!have_jq())
-		return;
+	need_jq();
 	ck_assert_int_eq(runf(&out, false, "scan -R -f " FIX "tree -o json"),
 			 0);
 	free(out);
@@ -471,8 +470,7 @@ START_TEST(test_real_manifests)
 	int rc;
 
 	TU_NEED_SHARED(shared);
-	if (!have_jq())
-		return;
+	need_jq();
 	for (i = 0; i < sizeof(inputs) / sizeof(*inputs); i++) {
 		snprintf(path, sizeof(path), "%s/r%zu.json", tmpdir, i);
 		rc = shf(ENV "%s scan -R -f %s/%s -o json=%s -q", tu_bin(),
@@ -545,10 +543,7 @@ START_TEST(test_color)
 	ck_assert_ptr_nonnull(strstr(out, "Summary"));
 	ck_assert(!has_escape(out));
 	free(out);
-	if (shf("command -v script >/dev/null 2>&1") != 0) {
-		fprintf(stderr, "skipped terminal colour: script not found\n");
-		return;
-	}
+	tu_need_tool("script", "bsdutils");
 	/* on a terminal: colour, unless NO_COLOR or --no-color */
 	snprintf(cmd, sizeof(cmd),
 		 ENV "script -qec '%s scan -f " FIX "clean.yaml' /dev/null",
@@ -598,8 +593,7 @@ START_TEST(test_info_commands)
 	ck_assert_ptr_nonnull(strstr(out, "Escape to Host"));
 	ck_assert_ptr_nonnull(strstr(out, "MS-TA9013"));
 	free(out);
-	if (!have_jq())
-		return;
+	need_jq();
 	ck_assert_int_eq(shf(ENV "%s checks -o json | jq -e '.schemaVersion "
 				 "== \"1\" and (.checks | length) == %zu' "
 				 ">/dev/null",
@@ -634,14 +628,13 @@ START_TEST(test_explain_check)
 	ck_assert_int_eq(runf(&out, false, "checks"), 0);
 	ck_assert_msg(strstr(out, c->id) != NULL, "checks lacks %s", c->id);
 	free(out);
-	if (have_jq())
-		for (t = c->techniques; *t; t++)
-			ck_assert_msg(
-			    shf(ENV "%s matrix -o json | jq -e '.techniques[]"
-				    " | select(.id == \"%s\") | .checks | "
-				    "index(\"%s\") != null' >/dev/null",
-				tu_bin(), *t, c->id) == 0,
-			    "matrix does not list %s under %s", c->id, *t);
+	need_jq();
+	for (t = c->techniques; *t; t++)
+		ck_assert_msg(shf(ENV "%s matrix -o json | jq -e '.techniques[]"
+				      " | select(.id == \"%s\") | .checks | "
+				      "index(\"%s\") != null' >/dev/null",
+				  tu_bin(), *t, c->id) == 0,
+			      "matrix does not list %s under %s", c->id, *t);
 
 	ck_assert_int_eq(runf(&out, false, "explain %s", c->id), 0);
 	ck_assert_ptr_nonnull(strstr(out, c->title));

@@ -270,7 +270,6 @@ START_TEST(test_live_configz)
 	char kc[700], args[1400], *out, *log;
 	int rc;
 
-	NEED_LOADER();
 	srv_start(&s, NULL);
 	live_kubeconfig(&s, kc, sizeof(kc));
 	snprintf(args, sizeof(args),
@@ -308,7 +307,6 @@ START_TEST(test_live_configz_forbidden)
 	char kc[700], args[1400], *out;
 	int rc;
 
-	NEED_LOADER();
 	srv_start(&s, "{\"tokens\":{\"admin-token\":\"admin\"},"
 		      "\"forbid\":{\"admin\":[\"nodes/proxy\"]}}");
 	live_kubeconfig(&s, kc, sizeof(kc));

@@ -49,9 +49,9 @@ static const struct {
 	size_t len;
 	const char *want;
 } json_cases[] = {
-#define JC(in, want)                                                           \
+#define JC(in_, want_)                                                         \
 	{                                                                      \
-		in, sizeof(in) - 1, want                                       \
+		.in = (in_), .len = sizeof(in_) - 1, .want = (want_)           \
 	}
 	JC("", "\"\""),
 	JC("plain text", "\"plain text\""),

@@ -4,9 +4,11 @@
  * reports collected elsewhere.
  */
 #include <check.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "apiserver.h"
 #include "arena.h"

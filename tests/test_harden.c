@@ -5,6 +5,7 @@
  * Every case here failed before its fix.
  */
 #include <check.h>
+#include <stdarg.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -527,12 +528,16 @@ END_TEST
 
 /* ---- bounded reads ---- */
 
-static int run_bin(char **out, const char *fmt_args, const char *a1,
-		   const char *a2)
+static int run_bin(char **out, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static int run_bin(char **out, const char *fmt, ...)
 {
 	char args[1500], cmd[2000];
+	va_list ap;
 
-	snprintf(args, sizeof(args), fmt_args, a1, a2);
+	va_start(ap, fmt);
+	vsnprintf(args, sizeof(args), fmt, ap);
+	va_end(ap);
 	/* a hang fails the test instead of stalling the suite */
 	snprintf(cmd, sizeof(cmd), "timeout 30 %s %s 2>&1", tu_bin(), args);
 	return tu_run(cmd, out);

@@ -6,11 +6,15 @@
  * really received.
  */
 #include <check.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "apiserver.h"
 #include "arena.h"
@@ -18,6 +22,8 @@
 #include "inventory.h"
 #include "kube/kube.h"
 #include "kube/kubeconfig.h"
+#include "sbuf.h"
+#include "testutil.h"
 #include "kube/sanitize.h"
 #include "safefile.h"
 #include "scan.h"
@@ -129,7 +135,6 @@ START_TEST(test_token_with_crlf_refused)
 	struct hrun r;
 	char *log;
 
-	NEED_LOADER();
 	srv_start(&s, NULL);
 	hrun(&r, "crlf", cluster_at(&s, NULL),
 	     "\"token\":\"admin-token\\r\\nX-Injected: 1\"");
@@ -156,7 +161,6 @@ START_TEST(test_userinfo_stripped)
 	char cmd[2000], *out;
 	int rc;
 
-	NEED_LOADER();
 	srv_start(&s, NULL);
 	hrun(&r, "userinfo", cluster_at(&s, "alice:hunter2@"),
 	     "\"token\":\"admin-token\"");
@@ -182,7 +186,6 @@ START_TEST(test_server_message_sanitized)
 	struct srv s;
 	struct hrun r;
 
-	NEED_LOADER();
 	srv_start(&s, "{\"tokens\":{\"admin-token\":\"admin\"},\"faults\":"
 		      "[{\"path\":\"/version\",\"type\":\"status\","
 		      "\"code\":401,\"message\":\"\\u001b]0;owned\\u0007"
@@ -257,7 +260,6 @@ START_TEST(test_server_logs_real_method)
 	struct srv s;
 	char cmd[800], *log;
 
-	NEED_LOADER();
 	srv_start(&s, NULL);
 	snprintf(cmd, sizeof(cmd),
 		 "curl -s --noproxy '*' --cacert '%s/ca.crt' -X DELETE "
@@ -281,7 +283,6 @@ START_TEST(test_snapshot_mask_key_created)
 	struct stat st;
 	int rc;
 
-	NEED_LOADER();
 	srv_start(&s, NULL);
 	hrun(&r, "maskkey", cluster_at(&s, NULL), "\"token\":\"admin-token\"");
 	scan_free(r.s);
@@ -314,7 +315,6 @@ START_TEST(test_api_response_capped_while_streaming)
 	char cfg[300];
 	size_t i;
 
-	NEED_LOADER();
 	input_limit_set((size_t)1 << 20);
 	for (i = 0; i < 2; i++) {
 		snprintf(cfg, sizeof(cfg),
@@ -340,7 +340,6 @@ START_TEST(test_tls_version_named)
 	struct srv s;
 	struct hrun r;
 
-	NEED_LOADER();
 	srv_start(&s, "{\"tokens\":{\"admin-token\":\"admin\"},"
 		      "\"tls_max\":\"1.1\"}");
 	hrun(&r, "tlsold", cluster_at(&s, NULL), "\"token\":\"admin-token\"");
@@ -431,7 +430,6 @@ START_TEST(test_discovery_versions_stay_versions)
 	struct hrun r;
 	char *log;
 
-	NEED_LOADER();
 	srv_start(&s, "{\"tokens\":{\"admin-token\":\"admin\"},"
 		      "\"group_versions\":{\"apps\":"
 		      "\"apps/../../api/v1/namespaces/web/pods/x/exec?y\"}}");

@@ -261,26 +261,37 @@ static const struct {
 	const char *msg; /* substring of the error */
 	unsigned line;
 } bad_objects[] = {
-	{ "apiVersion: v1\nmetadata: {name: a}\n", "'kind'", 1 },
-	{ "apiVersion: v1\nkind: 7\nmetadata: {name: a}\n",
-	  "expected 'kind' to be a non-empty string, found number", 2 },
-	{ "apiVersion: v1\nkind: Pod\n", "'metadata'", 1 },
-	{ "apiVersion: v1\nkind: Pod\nmetadata: {name: [a]}\n", "metadata.name",
-	  3 },
-	{ "apiVersion: apps/v1\nkind: Deploymnet\nmetadata: {name: a}\n",
-	  "unknown kind 'Deploymnet' for apiVersion 'apps/v1'", 2 },
-	{ "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  "
-	  "containers: nginx\n",
-	  "expected 'spec.containers' to be an array, found string", 5 },
-	{ "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a}\nspec:\n"
-	  "  template:\n    spec:\n      containers:\n      - name: c\n"
-	  "        securityContext: {privileged: \"yes please\"}\n",
-	  "spec.template.spec.containers[0].securityContext.privileged' to be "
-	  "a boolean",
-	  9 },
-	{ "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  "
-	  "containers: [nginx]\n",
-	  "expected 'spec.containers[0]' to be an object, found string", 5 },
+	{ .doc = "apiVersion: v1\nmetadata: {name: a}\n",
+	  .msg = "'kind'",
+	  .line = 1 },
+	{ .doc = "apiVersion: v1\nkind: 7\nmetadata: {name: a}\n",
+	  .msg = "expected 'kind' to be a non-empty string, found number",
+	  .line = 2 },
+	{ .doc = "apiVersion: v1\nkind: Pod\n",
+	  .msg = "'metadata'",
+	  .line = 1 },
+	{ .doc = "apiVersion: v1\nkind: Pod\nmetadata: {name: [a]}\n",
+	  .msg = "metadata.name",
+	  .line = 3 },
+	{ .doc = "apiVersion: apps/v1\nkind: Deploymnet\nmetadata: {name: a}\n",
+	  .msg = "unknown kind 'Deploymnet' for apiVersion 'apps/v1'",
+	  .line = 2 },
+	{ .doc = "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  "
+		 "containers: nginx\n",
+	  .msg = "expected 'spec.containers' to be an array, found string",
+	  .line = 5 },
+	{ .doc = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: "
+		 "a}\nspec:\n"
+		 "  template:\n    spec:\n      containers:\n      - name: c\n"
+		 "        securityContext: {privileged: \"yes please\"}\n",
+	  .msg = "spec.template.spec.containers[0].securityContext.privileged' "
+		 "to be "
+		 "a boolean",
+	  .line = 9 },
+	{ .doc = "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  "
+		 "containers: [nginx]\n",
+	  .msg = "expected 'spec.containers[0]' to be an object, found string",
+	  .line = 5 },
 };
 
 START_TEST(test_bad_objects)
@@ -337,25 +348,40 @@ static const struct {
 	const char *labels;
 	bool match;
 } selector_cases[] = {
-	{ "{}", "{app: a}", true },
-	{ "{}", "{}", true },
-	{ "{matchLabels: {app: a}}", "{app: a, tier: x}", true },
-	{ "{matchLabels: {app: a}}", "{app: b}", false },
-	{ "{matchExpressions: [{key: app, operator: In, values: [a, b]}]}",
-	  "{app: b}", true },
-	{ "{matchExpressions: [{key: app, operator: In, values: [a, b]}]}",
-	  "{app: c}", false },
-	{ "{matchExpressions: [{key: app, operator: NotIn, values: [a]}]}",
-	  "{tier: x}", true },
-	{ "{matchExpressions: [{key: app, operator: Exists}]}", "{tier: x}",
-	  false },
-	{ "{matchExpressions: [{key: app, operator: DoesNotExist}]}",
-	  "{tier: x}", true },
-	{ "{matchLabels: {app: a}, matchExpressions: [{key: t, operator: "
-	  "Exists}]}",
-	  "{app: a}", false },
-	{ "{matchExpressions: [{key: app, operator: Bogus}]}", "{app: a}",
-	  false },
+	{ .sel = "{}", .labels = "{app: a}", .match = true },
+	{ .sel = "{}", .labels = "{}", .match = true },
+	{ .sel = "{matchLabels: {app: a}}",
+	  .labels = "{app: a, tier: x}",
+	  .match = true },
+	{ .sel = "{matchLabels: {app: a}}",
+	  .labels = "{app: b}",
+	  .match = false },
+	{ .sel =
+	      "{matchExpressions: [{key: app, operator: In, values: [a, b]}]}",
+	  .labels = "{app: b}",
+	  .match = true },
+	{ .sel =
+	      "{matchExpressions: [{key: app, operator: In, values: [a, b]}]}",
+	  .labels = "{app: c}",
+	  .match = false },
+	{ .sel =
+	      "{matchExpressions: [{key: app, operator: NotIn, values: [a]}]}",
+	  .labels = "{tier: x}",
+	  .match = true },
+	{ .sel = "{matchExpressions: [{key: app, operator: Exists}]}",
+	  .labels = "{tier: x}",
+	  .match = false },
+	{ .sel = "{matchExpressions: [{key: app, operator: DoesNotExist}]}",
+	  .labels = "{tier: x}",
+	  .match = true },
+	{ .sel =
+	      "{matchLabels: {app: a}, matchExpressions: [{key: t, operator: "
+	      "Exists}]}",
+	  .labels = "{app: a}",
+	  .match = false },
+	{ .sel = "{matchExpressions: [{key: app, operator: Bogus}]}",
+	  .labels = "{app: a}",
+	  .match = false },
 };
 
 START_TEST(test_selectors)

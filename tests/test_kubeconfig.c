@@ -210,21 +210,27 @@ static const struct {
 	const char *user;
 	const char *field; /* must be named by the error */
 } refused[] = {
-	{ "auth-provider: {name: oidc, config: {idp-issuer-url: x}}",
-	  "'auth-provider'" },
-	{ "username: admin\n    password: secret", "'username'" },
-	{ "password: secret", "'password'" },
-	{ "as: someone-else", "'as'" },
-	{ "client-certificate-data: Q0VSVA==", "no client key" },
-	{ "token: a\n    tokenFile: /nonexistent/token", "/nonexistent/token" },
-	{ "exec: {command: x}", "exec apiVersion" },
-	{ "exec: {apiVersion: client.authentication.k8s.io/v1, command: x}",
-	  "interactiveMode is required" },
-	{ "exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: "
-	  "x, interactiveMode: Sometimes}",
-	  "'Sometimes'" },
-	{ "client-key-data: '%%%'\n    client-certificate-data: Q0VSVA==",
-	  "not valid base64" },
+	{ .user = "auth-provider: {name: oidc, config: {idp-issuer-url: x}}",
+	  .field = "'auth-provider'" },
+	{ .user = "username: admin\n    password: secret",
+	  .field = "'username'" },
+	{ .user = "password: secret", .field = "'password'" },
+	{ .user = "as: someone-else", .field = "'as'" },
+	{ .user = "client-certificate-data: Q0VSVA==",
+	  .field = "no client key" },
+	{ .user = "token: a\n    tokenFile: /nonexistent/token",
+	  .field = "/nonexistent/token" },
+	{ .user = "exec: {command: x}", .field = "exec apiVersion" },
+	{ .user =
+	      "exec: {apiVersion: client.authentication.k8s.io/v1, command: x}",
+	  .field = "interactiveMode is required" },
+	{ .user = "exec: {apiVersion: client.authentication.k8s.io/v1beta1, "
+		  "command: "
+		  "x, interactiveMode: Sometimes}",
+	  .field = "'Sometimes'" },
+	{ .user =
+	      "client-key-data: '%%%'\n    client-certificate-data: Q0VSVA==",
+	  .field = "not valid base64" },
 };
 
 START_TEST(test_refused_fields)

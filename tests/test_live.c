@@ -4,10 +4,12 @@
  * kubectl against the same server.
  */
 #include <check.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "apiserver.h"
 #include "arena.h"
@@ -16,7 +18,9 @@
 #include "kube/kube.h"
 #include "kube/kubeconfig.h"
 #include "node.h"
+#include "sbuf.h"
 #include "scan.h"
+#include "testutil.h"
 
 #define CANARY	   "THREATMAP-CANARY-7f3c9a"
 #define CANARY_B64 "VEhSRUFUTUFQLUNBTkFSWS03ZjNjOWE="
@@ -214,7 +218,6 @@ START_TEST(test_token_collects_everything)
 	const struct kobj *o;
 	char *log;
 
-	NEED_LOADER();
 	srv_start(&s, NULL);
 	run_live(&r, kubeconfig("token", cluster_ok(&s),
 				"\"token\":\"admin-token\""));
@@ -262,7 +265,6 @@ START_TEST(test_client_certificate)
 	struct run r;
 	char *log;
 
-	NEED_LOADER();
 	srv_start(&s, NULL);
 	run_live(&r, kubeconfig("cert", cluster_ok(&s),
 				fmt("\"client-certificate\":\"%s/client.crt\","
@@ -285,7 +287,6 @@ START_TEST(test_paging_and_parallel)
 	char *log, *mi;
 	unsigned maxin;
 
-	NEED_LOADER();
 	/* every page of these lists is slow; 8 in flight keep it short */
 	srv_start(
 	    &s,
@@ -330,7 +331,6 @@ START_TEST(test_namespace_narrows)
 	struct run r;
 	char *log;
 
-	NEED_LOADER();
 	srv_start(&s, NULL);
 	run_prepare(
 	    &r, kubeconfig("ns", cluster_ok(&s), "\"token\":\"admin-token\""),
@@ -359,10 +359,7 @@ START_TEST(test_kubectl_same_server)
 	char *out = NULL, cmd[1200];
 	int rc;
 
-	if (tu_run("command -v kubectl >/dev/null 2>&1", NULL) != 0) {
-		fprintf(stderr, "skipped %s: kubectl not on PATH\n", __func__);
-		return;
-	}
+	tu_need_tool("kubectl", "kubernetes-client");
 	srv_start(&s, NULL);
 	kc = kubeconfig("kubectl", cluster_ok(&s), "\"token\":\"admin-token\"");
 	snprintf(cmd, sizeof(cmd),
@@ -412,7 +409,6 @@ START_TEST(test_401_names_user_and_context)
 	struct srv s;
 	struct run r;
 
-	NEED_LOADER();
 	srv_start(&s, NULL);
 	run_live(&r, kubeconfig("401", cluster_ok(&s),
 				"\"token\":\"wrong-secret-token\""));
@@ -434,7 +430,6 @@ START_TEST(test_403_is_a_coverage_gap)
 	size_t i;
 	bool saw_payments = false;
 
-	NEED_LOADER();
 	srv_start(&s, "{\"tokens\":{\"limited-token\":\"limited\"},"
 		      "\"forbid\":{\"limited\":[\"secrets\",\"clusterroles\","
 		      "\"roles@payments\"]}}");
@@ -477,7 +472,6 @@ START_TEST(test_410_restarts_list)
 	struct run r;
 	char *log;
 
-	NEED_LOADER();
 	fault_run(&r, &s,
 		  "{\"path\":\"/api/v1/pods\",\"type\":\"gone\","
 		  "\"times\":1}",
@@ -514,7 +508,6 @@ START_TEST(test_429_honours_retry_after)
 	struct srv s;
 	struct run r;
 
-	NEED_LOADER();
 	fault_run(&r, &s,
 		  "{\"path\":\"/api/v1/pods\",\"type\":\"429\","
 		  "\"times\":2,\"retry_after\":1}",
@@ -534,7 +527,6 @@ START_TEST(test_429_retry_after_http_date)
 	struct srv s;
 	struct run r;
 
-	NEED_LOADER();
 	fault_run(&r, &s,
 		  "{\"path\":\"/api/v1/pods\",\"type\":\"429\","
 		  "\"times\":1,\"retry_after_date\":3}",
@@ -587,13 +579,11 @@ START_TEST(test_http2_when_offered)
 	struct srv s, h2;
 	struct run r;
 
-	NEED_LOADER();
 	srv_start(&s, NULL);
 	if (!h2_start(&h2, &s)) {
 		srv_stop(&s);
-		fprintf(stderr, "skipped %s: node with http2 not found\n",
-			__func__);
-		return;
+		ck_abort_msg("node with its http2 module is needed to run "
+			     "this test: install nodejs");
 	}
 	run_live(
 	    &r, kubeconfig("h2", cluster_ok(&h2), "\"token\":\"admin-token\""));
@@ -610,7 +600,6 @@ START_TEST(test_5xx_retried_then_bounded)
 	struct srv s;
 	struct run r;
 
-	NEED_LOADER();
 	fault_run(&r, &s,
 		  "{\"path\":\"/apis/apps/v1/deployments\","
 		  "\"type\":\"500\",\"times\":1}",
@@ -638,7 +627,6 @@ START_TEST(test_slow_server_times_out)
 	struct srv s;
 	struct run r;
 
-	NEED_LOADER();
 	fault_run(&r, &s,
 		  "{\"path\":\"/api/v1/nodes\",\"type\":\"slow\","
 		  "\"seconds\":4,\"times\":1}",
@@ -657,7 +645,6 @@ START_TEST(test_dropped_connection)
 	struct run r;
 	char *log;
 
-	NEED_LOADER();
 	fault_run(&r, &s,
 		  "{\"path\":\"/api/v1/services\",\"type\":\"drop\","
 		  "\"times\":2}",
@@ -688,7 +675,6 @@ START_TEST(test_tls_fails_closed)
 	struct run r;
 	char *log;
 
-	NEED_LOADER();
 	srv_start(&s, NULL);
 	/* a CA that did not sign the server's certificate */
 	run_live(&r,
@@ -796,7 +782,6 @@ START_TEST(test_exec_token_v1_and_v1beta1)
 	const char *d;
 	char *info, *region, *log;
 
-	NEED_LOADER();
 	srv_start(&s, NULL);
 	d = plugin_dir(apis[_i]);
 	run_live(&r,
@@ -842,7 +827,6 @@ START_TEST(test_exec_cert_and_no_cluster_info)
 	const char *d;
 	char *info, *log;
 
-	NEED_LOADER();
 	srv_start(&s, NULL);
 	d = plugin_dir("execcert");
 	run_live(&r, kubeconfig("execcert", cluster_ok(&s),
@@ -866,7 +850,6 @@ START_TEST(test_exec_expiry_and_401_rerun)
 	struct run r;
 	const char *d;
 
-	NEED_LOADER();
 	srv_start(&s, NULL);
 	d = plugin_dir("expired");
 	run_live(&r, kubeconfig("expired", cluster_ok(&s),
@@ -892,11 +875,26 @@ static const struct {
 	int rc;
 	bool runs;
 } exec_failures[] = {
-	{ "token", ",\"interactiveMode\":\"Always\"", "interactive terminal",
-	  DIAG_CONFIG, false },
-	{ "fail", "", "login required for tenant x", DIAG_AUTH, true },
-	{ "slow", "", "did not finish within 500 ms", DIAG_AUTH, true },
-	{ "wrong-kind", "", "expected ExecCredential", DIAG_AUTH, true },
+	{ .mode = "token",
+	  .extra = ",\"interactiveMode\":\"Always\"",
+	  .msg = "interactive terminal",
+	  .rc = DIAG_CONFIG,
+	  .runs = false },
+	{ .mode = "fail",
+	  .extra = "",
+	  .msg = "login required for tenant x",
+	  .rc = DIAG_AUTH,
+	  .runs = true },
+	{ .mode = "slow",
+	  .extra = "",
+	  .msg = "did not finish within 500 ms",
+	  .rc = DIAG_AUTH,
+	  .runs = true },
+	{ .mode = "wrong-kind",
+	  .extra = "",
+	  .msg = "expected ExecCredential",
+	  .rc = DIAG_AUTH,
+	  .runs = true },
 };
 
 START_TEST(test_exec_failures)
@@ -905,7 +903,6 @@ START_TEST(test_exec_failures)
 	struct run r;
 	const char *d;
 
-	NEED_LOADER();
 	srv_start(&s, NULL);
 	d = plugin_dir("execfail");
 	run_prepare(&r,
@@ -932,7 +929,6 @@ START_TEST(test_exec_found_through_path)
 	const char *env[3];
 	char *log;
 
-	NEED_LOADER();
 	srv_start(&s, NULL);
 	d = plugin_dir("execpath");
 	run_prepare(
@@ -969,7 +965,6 @@ START_TEST(test_proxy_url)
 	struct run r;
 	char logp[700], *plog;
 
-	NEED_LOADER();
 	srv_start(&s, NULL);
 	snprintf(logp, sizeof(logp), "%s/connects", live_dir("proxy"));
 	proxy_start(&px, logp);
@@ -994,7 +989,6 @@ START_TEST(test_yaml_kubeconfig_relative_files)
 	struct run r;
 	char d[600], cmd[4096], *log;
 
-	NEED_LOADER();
 	srv_start(&s, NULL);
 	snprintf(d, sizeof(d), "%s", live_dir("yamlkc"));
 	snprintf(cmd, sizeof(cmd),
@@ -1045,7 +1039,6 @@ START_TEST(test_in_cluster_service_account)
 	char d[600], port[16], cmd[4096], *log;
 	extern char **environ;
 
-	NEED_LOADER();
 	srv_start(&s, "{\"tokens\":{\"sa-token\":\"system:serviceaccount:"
 		      "threatmap:scanner\"}}");
 	snprintf(d, sizeof(d), "%s", live_dir("incluster"));
@@ -1084,7 +1077,6 @@ START_TEST(test_secret_values_dropped_when_server_sends_them)
 	const struct kobj *o;
 	const struct node *data;
 
-	NEED_LOADER();
 	srv_start(&s, "{\"tokens\":{\"admin-token\":\"admin\"},"
 		      "\"no_partial\":true}");
 	run_live(&r, kubeconfig("nopartial", cluster_ok(&s),
@@ -1120,7 +1112,6 @@ START_TEST(test_binary_errors_and_timeouts)
 	char *out;
 	int rc;
 
-	NEED_LOADER();
 	srv_start(&s, "{\"tokens\":{\"admin-token\":\"admin\"},\"faults\":["
 		      "{\"path\":\"/api/v1/pods\",\"type\":\"slow\","
 		      "\"seconds\":3,\"times\":1}]}");
@@ -1155,7 +1146,6 @@ START_TEST(test_binary_in_cluster)
 	char cmd[4096], *out;
 	int rc;
 
-	NEED_LOADER();
 	srv_start(&s, NULL);
 	dir = live_dir("incluster-bin");
 	write_filef(fmt("%s/token", dir), "admin-token\n");
@@ -1187,7 +1177,6 @@ START_TEST(test_binary_forbidden_is_not_visible)
 	char *out;
 	int rc;
 
-	NEED_LOADER();
 	srv_start(&s, "{\"tokens\":{\"limited-token\":\"limited\"},"
 		      "\"forbid\":{\"limited\":[\"clusterrolebindings\"]}}");
 	kc = kubeconfig("binforbid", cluster_ok(&s),
@@ -1210,7 +1199,6 @@ START_TEST(test_server_behind_a_path)
 	struct srv s;
 	struct run r;
 
-	NEED_LOADER();
 	srv_start(&s, "{\"tokens\":{\"admin-token\":\"admin\"},"
 		      "\"prefix\":\"/k8s/clusters/c-1\"}");
 	run_live(&r, kubeconfig("prefix",

@@ -22,10 +22,11 @@
 static const struct {
 	const char *ours, *theirs;
 } tsv_pairs[] = {
-	{ "matrix/tactics.tsv", "tactics.tsv" },
-	{ "matrix/techniques.tsv", "threat-matrix.tsv" },
-	{ "matrix/mitigations.tsv", "mitigations.tsv" },
-	{ "matrix/attack-techniques.tsv", "attack-techniques.tsv" },
+	{ .ours = "matrix/tactics.tsv", .theirs = "tactics.tsv" },
+	{ .ours = "matrix/techniques.tsv", .theirs = "threat-matrix.tsv" },
+	{ .ours = "matrix/mitigations.tsv", .theirs = "mitigations.tsv" },
+	{ .ours = "matrix/attack-techniques.tsv",
+	  .theirs = "attack-techniques.tsv" },
 };
 
 /* Next tab-separated cell of *p (up to a tab or newline); *p advances. */

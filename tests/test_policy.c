@@ -1,10 +1,21 @@
 /* Exceptions: parsing errors with positions, matching, expiry, filters. */
 #include <check.h>
+#include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "policy.h"
 #include "report_fixture.h"
+#include "arena.h"
+#include "check.h"
+#include "diag.h"
+#include "finding.h"
+#include "inventory.h"
+#include "node.h"
+#include "render/render.h"
+#include "scan.h"
+#include "score.h"
 #include "testutil.h"
 
 /* One exception entry at line (keys on following lines), in a document. */
@@ -387,19 +398,25 @@ static const struct {
 	const char *file;
 	const char *want; /* prefix of the formatted diag */
 } bad_files[] = {
-	{ "unknown-key.yaml", "testdata/exceptions/unknown-key.yaml:3:15: "
-			      "unknown key 'namspace' in exception" },
-	{ "missing-reason.yaml", "testdata/exceptions/missing-reason.yaml:2:"
-				 "5: exception has no 'reason'" },
-	{ "bad-regex.yaml",
-	  "testdata/exceptions/bad-regex.yaml:4:11: bad "
-	  "regular expression 'web-(frontend': missing closing parenthesis "
-	  "at offset 13" },
-	{ "bad-date.yaml", "testdata/exceptions/bad-date.yaml:4:14: bad date "
-			   "'2026-02-29'" },
-	{ "not-a-list.yaml", "testdata/exceptions/not-a-list.yaml:2:3: "
-			     "expected 'exceptions' to be a list" },
-	{ "duplicate-key.yaml", "testdata/exceptions/duplicate-key.yaml:4:5" },
+	{ .file = "unknown-key.yaml",
+	  .want = "testdata/exceptions/unknown-key.yaml:3:15: "
+		  "unknown key 'namspace' in exception" },
+	{ .file = "missing-reason.yaml",
+	  .want = "testdata/exceptions/missing-reason.yaml:2:"
+		  "5: exception has no 'reason'" },
+	{ .file = "bad-regex.yaml",
+	  .want =
+	      "testdata/exceptions/bad-regex.yaml:4:11: bad "
+	      "regular expression 'web-(frontend': missing closing parenthesis "
+	      "at offset 13" },
+	{ .file = "bad-date.yaml",
+	  .want = "testdata/exceptions/bad-date.yaml:4:14: bad date "
+		  "'2026-02-29'" },
+	{ .file = "not-a-list.yaml",
+	  .want = "testdata/exceptions/not-a-list.yaml:2:3: "
+		  "expected 'exceptions' to be a list" },
+	{ .file = "duplicate-key.yaml",
+	  .want = "testdata/exceptions/duplicate-key.yaml:4:5" },
 };
 
 START_TEST(test_file_errors)

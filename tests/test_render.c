@@ -475,13 +475,7 @@ START_TEST(test_json_with_jq)
 	int fd = mkstemp(path), rc;
 	FILE *fp;
 
-	if (tu_run("command -v jq >/dev/null 2>&1", NULL) != 0) {
-		fprintf(stderr, "skipped %s: jq not found\n", __func__);
-		free(out);
-		unlink(path);
-		close(fd);
-		return;
-	}
+	tu_need_tool("jq", "jq");
 	ck_assert_int_ge(fd, 0);
 	fp = fdopen(fd, "w");
 	fputs(out, fp);

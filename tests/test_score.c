@@ -1,10 +1,21 @@
 /* Scoring: technique status, tactic and overall scores, monotonicity. */
 #include <check.h>
+#include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "matrix.h"
 #include "report_fixture.h"
+#include "arena.h"
+#include "check.h"
+#include "diag.h"
+#include "finding.h"
+#include "inventory.h"
+#include "node.h"
+#include "policy.h"
+#include "render/render.h"
+#include "scan.h"
 #include "score.h"
 
 static enum tech_status status_of(const struct score *sc, const char *id)

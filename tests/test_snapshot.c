@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "apiserver.h"
 #include "arena.h"
@@ -18,7 +19,9 @@
 #include "inventory.h"
 #include "load/load.h"
 #include "node.h"
+#include "sbuf.h"
 #include "scan.h"
+#include "testutil.h"
 #include "kube/snapshot.h"
 
 #define CANARY	   "THREATMAP-CANARY-7f3c9a"
@@ -142,7 +145,6 @@ START_TEST(test_snapshot_write_and_parity)
 	char dir[600], rep[600];
 	int rc;
 
-	NEED_LOADER();
 	srv_start(&s, NULL);
 	snap_kubeconfig(&s, "admin-token");
 	snprintf(dir, sizeof(dir), "%s", live_dir("snap"));
@@ -231,7 +233,6 @@ START_TEST(test_snapshot_keeps_coverage_gaps)
 	const char *dir;
 	int rc;
 
-	NEED_LOADER();
 	srv_start(
 	    &s, "{\"tokens\":{\"limited-token\":\"limited\"},"
 		"\"forbid\":{\"limited\":[\"secrets\",\"clusterrolebindings\","
@@ -283,7 +284,6 @@ START_TEST(test_cluster_info_dump)
 	char *out;
 	int rc;
 
-	NEED_LOADER();
 	rc = snapshot_read(a, inv, "testdata/live/cluster-info-dump", &m, &errs,
 			   &d);
 	ck_assert_msg(rc == 0, "%s", d.msg);

@@ -20,20 +20,26 @@
 static const struct {
 	const char *in, *sub, *out; /* out NULL: rejected */
 } norm_cases[] = {
-	{ "/etc", NULL, "/etc" },
-	{ "/etc/", NULL, "/etc" },
-	{ "//etc//kubernetes///", NULL, "/etc/kubernetes" },
-	{ "/var/./lib/./kubelet", NULL, "/var/lib/kubelet" },
-	{ "/var/lib/../run/docker.sock", NULL, "/var/run/docker.sock" },
-	{ "/../..", NULL, "/" },
-	{ "/", NULL, "/" },
-	{ "///", NULL, "/" },
-	{ "/var/lib", "kubelet", "/var/lib/kubelet" },
-	{ "/var/lib/", "./kubelet/pods/", "/var/lib/kubelet/pods" },
-	{ "/", "etc", "/etc" },
-	{ "/data", "", "/data" },
-	{ "etc", NULL, NULL },
-	{ "", NULL, NULL },
+	{ .in = "/etc", .sub = NULL, .out = "/etc" },
+	{ .in = "/etc/", .sub = NULL, .out = "/etc" },
+	{ .in = "//etc//kubernetes///", .sub = NULL, .out = "/etc/kubernetes" },
+	{ .in = "/var/./lib/./kubelet",
+	  .sub = NULL,
+	  .out = "/var/lib/kubelet" },
+	{ .in = "/var/lib/../run/docker.sock",
+	  .sub = NULL,
+	  .out = "/var/run/docker.sock" },
+	{ .in = "/../..", .sub = NULL, .out = "/" },
+	{ .in = "/", .sub = NULL, .out = "/" },
+	{ .in = "///", .sub = NULL, .out = "/" },
+	{ .in = "/var/lib", .sub = "kubelet", .out = "/var/lib/kubelet" },
+	{ .in = "/var/lib/",
+	  .sub = "./kubelet/pods/",
+	  .out = "/var/lib/kubelet/pods" },
+	{ .in = "/", .sub = "etc", .out = "/etc" },
+	{ .in = "/data", .sub = "", .out = "/data" },
+	{ .in = "etc", .sub = NULL, .out = NULL },
+	{ .in = "", .sub = NULL, .out = NULL },
 };
 
 START_TEST(test_normalize)
@@ -64,15 +70,19 @@ static const struct {
 	const char *p, *dir;
 	bool under;
 } under_cases[] = {
-	{ "/etc", "/etc", true },
-	{ "/etc/ssl", "/etc", true },
-	{ "/etcetera", "/etc", false },
-	{ "/et", "/etc", false },
-	{ "/var/lib/kubelet/pods", "/var/lib/kubelet", true },
-	{ "/var/lib/kubelet-data", "/var/lib/kubelet", false },
-	{ "/anything", "/", true },
-	{ "/", "/", true },
-	{ "/", "/etc", false },
+	{ .p = "/etc", .dir = "/etc", .under = true },
+	{ .p = "/etc/ssl", .dir = "/etc", .under = true },
+	{ .p = "/etcetera", .dir = "/etc", .under = false },
+	{ .p = "/et", .dir = "/etc", .under = false },
+	{ .p = "/var/lib/kubelet/pods",
+	  .dir = "/var/lib/kubelet",
+	  .under = true },
+	{ .p = "/var/lib/kubelet-data",
+	  .dir = "/var/lib/kubelet",
+	  .under = false },
+	{ .p = "/anything", .dir = "/", .under = true },
+	{ .p = "/", .dir = "/", .under = true },
+	{ .p = "/", .dir = "/etc", .under = false },
 };
 
 START_TEST(test_under)
@@ -307,20 +317,36 @@ static const struct {
 	const char *policy_spec; /* YAML flow mapping of spec */
 	bool ingress, egress;	 /* expected isolation of app=web pods */
 } np_cases[] = {
-	{ "{podSelector: {}}", true, false },
-	{ "{podSelector: {}, policyTypes: [Egress]}", false, true },
-	{ "{podSelector: {}, egress: [{}]}", true, true },
-	{ "{podSelector: {matchLabels: {app: web}}, policyTypes: [Ingress, "
-	  "Egress]}",
-	  true, true },
-	{ "{podSelector: {matchLabels: {app: db}}}", false, false },
-	{ "{podSelector: {matchExpressions: [{key: app, operator: NotIn, "
-	  "values: [db]}]}}",
-	  true, false },
-	{ "{podSelector: {matchExpressions: [{key: app, operator: "
-	  "DoesNotExist}]}}",
-	  false, false },
-	{ "{policyTypes: [Ingress]}", true, false },
+	{ .policy_spec = "{podSelector: {}}",
+	  .ingress = true,
+	  .egress = false },
+	{ .policy_spec = "{podSelector: {}, policyTypes: [Egress]}",
+	  .ingress = false,
+	  .egress = true },
+	{ .policy_spec = "{podSelector: {}, egress: [{}]}",
+	  .ingress = true,
+	  .egress = true },
+	{ .policy_spec =
+	      "{podSelector: {matchLabels: {app: web}}, policyTypes: [Ingress, "
+	      "Egress]}",
+	  .ingress = true,
+	  .egress = true },
+	{ .policy_spec = "{podSelector: {matchLabels: {app: db}}}",
+	  .ingress = false,
+	  .egress = false },
+	{ .policy_spec =
+	      "{podSelector: {matchExpressions: [{key: app, operator: NotIn, "
+	      "values: [db]}]}}",
+	  .ingress = true,
+	  .egress = false },
+	{ .policy_spec =
+	      "{podSelector: {matchExpressions: [{key: app, operator: "
+	      "DoesNotExist}]}}",
+	  .ingress = false,
+	  .egress = false },
+	{ .policy_spec = "{policyTypes: [Ingress]}",
+	  .ingress = true,
+	  .egress = false },
 };
 
 START_TEST(test_netpol_cases)

@@ -1,5 +1,6 @@
 #include "testutil.h"
 
+#include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,28 @@ const char *tu_shared_dir(void)
 		if (stat(cands[i], &st) == 0 && S_ISDIR(st.st_mode))
 			return cands[i];
 	return NULL;
+}
+
+void tu_skip(const char *fn, const char *why)
+{
+	const char *log = getenv("THREATMAP_SKIP_LOG");
+	FILE *fp;
+
+	fprintf(stderr, "skipped %s: %s\n", fn, why);
+	if (!log || !*log || !(fp = fopen(log, "a")))
+		return;
+	fprintf(fp, "%s: %s\n", fn, why);
+	fclose(fp);
+}
+
+void tu_need_tool(const char *tool, const char *package)
+{
+	char cmd[256];
+
+	snprintf(cmd, sizeof(cmd), "command -v '%s' >/dev/null 2>&1", tool);
+	ck_assert_msg(tu_run(cmd, NULL) == 0,
+		      "%s is needed to run this test: install %s", tool,
+		      package);
 }
 
 const char *tu_bin(void)

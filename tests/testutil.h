@@ -12,14 +12,24 @@ struct scan;
 /* Path of ../shared (or $THREATMAP_SHARED) when it exists, else NULL. */
 const char *tu_shared_dir(void);
 
-/* Skip the current test with a message when ../shared is absent. */
+/*
+ * Note that test fn skipped its assertions: "skipped FN: WHY" on stderr, and
+ * a line in the file $THREATMAP_SKIP_LOG names when set, so CI can refuse a
+ * run with skips.  The only legitimate skip is a missing ../shared; any
+ * other inability to run an assertion fails the test.
+ */
+void tu_skip(const char *fn, const char *why);
+
+/* Skip the current test when ../shared is absent. */
 #define TU_NEED_SHARED(var)                                                    \
 	const char *var = tu_shared_dir();                                     \
 	if (!var) {                                                            \
-		fprintf(stderr, "skipped %s: ../shared not found\n",           \
-			__func__);                                             \
+		tu_skip(__func__, "../shared not found");                      \
 		return;                                                        \
 	}
+
+/* Fail the current test unless the shell command `command -v tool` finds it. */
+void tu_need_tool(const char *tool, const char *package);
 
 /* Path of the built binary ($THREATMAP_BIN, else ./kubectl-threatmap). */
 const char *tu_bin(void);

@@ -48,18 +48,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "load/limits.h"
+
 struct arena;
 struct diag;
 struct diag_list;
 struct inventory;
 struct node;
-
-struct load_limits {
-	unsigned max_depth;	/* nesting of arrays/objects */
-	size_t max_scalar;	/* bytes in one string */
-	size_t max_file;	/* bytes in one input file */
-	size_t max_alias_nodes; /* nodes created by YAML alias expansion */
-};
 
 /* Depth 256, scalar 8 MiB, file 4 GiB, alias nodes 100000. */
 extern const struct load_limits load_limits_default;

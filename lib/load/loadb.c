@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "arena.h"
-#include "load/load.h"
+#include "load/limits.h"
 #include "load/prune.h"
 #include "strmap.h"
 

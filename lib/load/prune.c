@@ -2,20 +2,26 @@
 
 #include <string.h>
 
-/* A small constant table: field order follows reading order. */
-static const struct
-    prune_rule { /* NOLINT(clang-analyzer-optin.performance.Padding) */
-	enum prune_at at;
+static const struct prune_rule {
 	const char *key;
 	const char *kind; /* NULL: every kind */
+	enum prune_at at;
 	enum prune_action action;
 } rules[] = {
-	{ PRUNE_AT_METADATA, "managedFields", NULL, PRUNE_DROP },
-	{ PRUNE_AT_ANNOTATIONS,
-	  "kubectl.kubernetes.io/last-applied-configuration", NULL,
-	  PRUNE_DROP },
-	{ PRUNE_AT_ROOT, "data", "Secret", PRUNE_BLANK_VALUES },
-	{ PRUNE_AT_ROOT, "stringData", "Secret", PRUNE_BLANK_VALUES },
+	{ .at = PRUNE_AT_METADATA,
+	  .key = "managedFields",
+	  .action = PRUNE_DROP },
+	{ .at = PRUNE_AT_ANNOTATIONS,
+	  .key = "kubectl.kubernetes.io/last-applied-configuration",
+	  .action = PRUNE_DROP },
+	{ .at = PRUNE_AT_ROOT,
+	  .key = "data",
+	  .kind = "Secret",
+	  .action = PRUNE_BLANK_VALUES },
+	{ .at = PRUNE_AT_ROOT,
+	  .key = "stringData",
+	  .kind = "Secret",
+	  .action = PRUNE_BLANK_VALUES },
 };
 
 static bool rule_is(const struct prune_rule *r, enum prune_at at,

@@ -16,7 +16,7 @@
 
 #include "arena.h"
 #include "diag.h"
-#include "load/load.h"
+#include "load/limits.h"
 #include "load/loadb.h"
 #include "strmap.h"
 
