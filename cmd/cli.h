@@ -229,6 +229,12 @@ int cli_fleet_read(struct fleet *f, const char *name, const char *path);
 int cli_fleet_wanted(int argc, char **argv);
 int cli_fleet_scan(int argc, char **argv);
 
+/*
+ * Whether arg ("-f", "--checks") is a flag of sc that takes a value, as
+ * sc's --help lists it (completion.c reads the same text).
+ */
+bool cli_flag_takes_value(const struct subcmd *sc, const char *arg);
+
 /* Hidden commands: __complete WORDS... and __man (completion.c). */
 int cli_complete_main(int argc, char **argv);
 int cli_man_main(int argc, char **argv);

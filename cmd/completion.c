@@ -231,6 +231,18 @@ static int value_of(const struct flag *f, const char *word)
 }
 
 static const struct flag *find_flag(const struct flag *fl, size_t n,
+				    const char *word);
+
+bool cli_flag_takes_value(const struct subcmd *sc, const char *arg)
+{
+	struct flag fl[MAX_FLAGS];
+	size_t n = help_flags(sc->help, fl, MAX_FLAGS);
+	const struct flag *f = find_flag(fl, n, arg);
+
+	return f && f->value;
+}
+
+static const struct flag *find_flag(const struct flag *fl, size_t n,
 				    const char *word)
 {
 	size_t i;

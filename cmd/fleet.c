@@ -29,6 +29,7 @@
 #include "kube/kubeconfig.h"
 #include "render/render.h"
 #include "sbuf.h"
+#include "subcmd.h"
 
 #define FLEET_MAX_CLUSTERS     256
 #define FLEET_DEFAULT_PARALLEL 4
@@ -53,50 +54,6 @@ struct member {
 	pid_t pid;
 	int status; /* exit code, or -1 */
 };
-
-/* Options that take a value, as scan knows them (long form without --). */
-static bool takes_value(const char *arg)
-{
-	static const char *const shorts = "fnvo";
-	static const char *const longs[] = {
-		"filename",
-		"kubeconfig",
-		"context",
-		"cluster",
-		"user",
-		"namespace",
-		"request-timeout",
-		"snapshot",
-		"v",
-		"output",
-		"format",
-		"color",
-		"checks",
-		"skip-checks",
-		"fail-on",
-		"min-severity",
-		"exclude-namespaces",
-		"exceptions",
-		"baseline",
-		"contexts",
-		"parallel",
-		"profile",
-		"group-by",
-		"report-date",
-		"max-input-size",
-		"trusted-registries",
-	};
-	size_t i;
-
-	if (arg[0] == '-' && arg[1] && arg[1] != '-')
-		return !arg[2] && strchr(shorts, arg[1]);
-	if (strncmp(arg, "--", 2) || strchr(arg, '='))
-		return false;
-	for (i = 0; i < sizeof(longs) / sizeof(longs[0]); i++)
-		if (!strcmp(arg + 2, longs[i]))
-			return true;
-	return false;
-}
 
 /* --name, --name=value or --name value at argv[*i]; the value or NULL. */
 static const char *long_value(char **argv, int argc, int *i, const char *name,
@@ -194,7 +151,8 @@ static int parse(struct fleet_cli *c, struct arena *a, int argc, char **argv)
 			continue;
 		}
 		c->pass[c->npass++] = arg;
-		if (takes_value(arg) && i + 1 < argc)
+		if (cli_flag_takes_value(subcmd_find("scan"), arg) &&
+		    i + 1 < argc)
 			c->pass[c->npass++] = argv[++i];
 	}
 	if (c->all_contexts && c->contexts)
