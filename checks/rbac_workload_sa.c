@@ -6,7 +6,7 @@
 #include "finding.h"
 #include "inventory.h"
 #include "node.h"
-#include "analysis/paths.h"
+#include "analysis/sa_token.h"
 #include "analysis/rbac.h"
 #include "analysis/rbac_perm.h"
 #include "scan.h"
@@ -107,7 +107,7 @@ static int run(const struct scan *s, struct findings *out)
 	pv = inventory_pods(s->inv, &n);
 	for (i = 0; i < n; i++) {
 		struct sa_token t;
-		if (paths_token_mounted(s->inv, &pv[i], &t))
+		if (sa_token_mounted(s->inv, &pv[i], &t))
 			report(s, &pv[i], &t, out);
 	}
 	return 0;
