@@ -27,7 +27,8 @@ const struct check check_rbac_workload_sa = {
 	.id = "rbac-workload-sa",
 	.title = "Workload runs with a service account token that holds a "
 		 "dangerous permission",
-	.severity = SEV_HIGH,
+	.severity = SEV_CRITICAL,
+	.severity_min = SEV_HIGH,
 	.needs = NEED_WORKLOADS | NEED_RBAC,
 	.techniques = techniques,
 	.attack = attack,
@@ -94,8 +95,8 @@ static void report(const struct scan *s, const struct pod_view *pv,
 		finding_evidence(out, fd, NULL, path, "%s %s (%s %s)",
 				 g.binding->obj->kind, g.binding->obj->name,
 				 g.binding->role_kind, g.binding->role_name);
-		if (i == RBAC_PERM_WILDCARD)
-			fd->severity = SEV_CRITICAL;
+		fd->severity =
+		    i == RBAC_PERM_WILDCARD ? SEV_CRITICAL : SEV_HIGH;
 	}
 }
 
