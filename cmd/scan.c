@@ -22,7 +22,7 @@
 #include "finding.h"
 #include "inventory.h"
 #include "policy.h"
-#include "render/render.h"
+#include "render/renderers.h"
 #include "sbuf.h"
 #include "scan.h"
 #include "score.h"
@@ -725,7 +725,7 @@ static int run_scan(int argc, char **argv)
 	int rc;
 
 	if (cli_fleet_wanted(argc, argv))
-		return cli_fleet_scan(argc, argv);
+		return cli_fleet_scan(scan_help, argc, argv);
 	memset(&c, 0, sizeof(c));
 	cli_outputs_init(&c.out);
 	c.fail_on = SEV_LOW;
