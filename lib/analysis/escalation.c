@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "finding.h"
 #include "inventory.h"
 #include "node.h"
 #include "analysis/paths.h"
@@ -974,4 +975,78 @@ void escal_stats(const struct escal *e, size_t *nodes, size_t *admins)
 	*admins = 0;
 	for (k = 0; k < e->n; k++)
 		*admins += e->v[k].dist != INF;
+}
+
+/* ---- text --------------------------------------------------------------- */
+
+static const char *scope(struct arena *a, const char *ns)
+{
+	if (!ns)
+		return "in every namespace";
+	return arena_printf(a, "in namespace %s", *ns ? ns : "(unspecified)");
+}
+
+/* What taking a step to a service account does. */
+static const char *reach(struct arena *a, const struct escal_hop *h)
+{
+	const struct rbac_subject *to = h->to;
+	const char *sa =
+	    arena_printf(a, "ServiceAccount %s/%s", to->ns, to->name);
+
+	switch (h->step) {
+	case ESC_READ_SECRETS:
+		return arena_printf(a, "reads Secret %s, the token of %s",
+				    h->via ? h->via->name : "?", sa);
+	case ESC_EXEC:
+		return arena_printf(a,
+				    "execs into %s %s, which mounts the "
+				    "token of %s",
+				    h->via ? h->via->kind : "pod",
+				    h->via ? h->via->name : "?", sa);
+	case ESC_SA_TOKEN: return arena_printf(a, "requests a token of %s", sa);
+	case ESC_IMPERSONATE_SA: return arena_printf(a, "impersonates %s", sa);
+	default: break;
+	}
+	return arena_printf(a, "runs a pod as %s", sa);
+}
+
+const char *escal_chain_text(struct arena *a, const struct escal_hop *h,
+			     size_t n)
+{
+	if (!n)
+		return "";
+	if (n == 1)
+		return arena_printf(a, "it %s", escal_step_text(h[0].step));
+	return arena_printf(a, "it %s %s, so it %s; then %s %s",
+			    escal_step_text(h[0].step), scope(a, h[0].ns),
+			    reach(a, &h[0]), rbac_subject_text(a, h[n - 1].who),
+			    escal_step_text(h[n - 1].step));
+}
+
+void escal_hops(struct findings *out, struct finding *fd,
+		const struct escal_hop *h, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct rbac_binding *b = h[i].grant.binding;
+		const char *who = rbac_subject_text(out->arena, h[i].who);
+		const char *label;
+
+		if (!h[i].to)
+			label = arena_printf(
+			    out->arena, "%s %s through %s %s (%s %s)", who,
+			    escal_step_text(h[i].step), b->obj->kind,
+			    b->obj->name, b->role_kind, b->role_name);
+		else
+			label = arena_printf(
+			    out->arena,
+			    "%s %s %s through %s %s (%s %s), so it %s", who,
+			    escal_step_text(h[i].step),
+			    scope(out->arena, h[i].ns), b->obj->kind,
+			    b->obj->name, b->role_kind, b->role_name,
+			    reach(out->arena, &h[i]));
+		finding_hop(out, fd, b->obj, node_get(b->role_ref, "name"),
+			    "roleRef.name", b->role_name, label);
+	}
 }
