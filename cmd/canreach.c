@@ -596,6 +596,8 @@ static int setup(struct cr *c, int argc, char **argv)
 
 	if (rc)
 		return rc < 0 ? CLI_EXIT_CLEAN : rc;
+	if (cli_args_only)
+		return CLI_EXIT_CLEAN; /* no scan */
 	c->scan = source_scan(&c->src, "can-reach", &rc);
 	if (!c->scan)
 		return rc;

@@ -739,6 +739,8 @@ static int run_scan(int argc, char **argv)
 	if ((rc =
 		 cli_outputs_resolve(&c.out, "scan", renderer_format, formats)))
 		return rc;
+	if (cli_args_only)
+		return CLI_EXIT_CLEAN;
 	return run_scan_cli(&c, argc, argv);
 }
 

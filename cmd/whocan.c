@@ -556,6 +556,8 @@ static int setup(struct rq_cli *c, const struct subcmd *sc, int argc,
 	rc = parse_args(c, argc, argv);
 	if (rc)
 		return rc < 0 ? CLI_EXIT_CLEAN : rc;
+	if (cli_args_only)
+		return CLI_EXIT_CLEAN; /* no scan */
 	c->scan = source_scan(&c->src, sc->name, &rc);
 	if (!c->scan)
 		return rc;

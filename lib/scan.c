@@ -225,6 +225,34 @@ static const char *join_why(struct arena *a, const char *x, const char *y)
 	return arena_printf(a, "%s; %s", x, y);
 }
 
+/*
+ * Evidence quoting a command line ("containers[0].args[2]") never carries
+ * a credential on it: whatever check quoted it, each value cred_args()
+ * finds becomes "***".
+ */
+static void redact_args(const struct scan *s, struct findings *out)
+{
+	size_t i, k;
+
+	for (i = 0; s->cred && i < out->n; i++) {
+		struct finding *fd = out->v[i];
+
+		for (k = 0; k < fd->nev; k++) {
+			struct evidence *ev = &fd->ev[k];
+			char *safe;
+
+			if (!ev->value || !ev->path ||
+			    (!strstr(ev->path, "args[") &&
+			     !strstr(ev->path, "command[")))
+				continue;
+			safe = cred_redact_args(s->cred, ev->value);
+			if (safe)
+				ev->value = arena_strdup(out->arena, safe);
+			free(safe);
+		}
+	}
+}
+
 int scan_run(struct scan *s, const struct check *const *table,
 	     bool (*select)(const struct check *, void *), void *ctx,
 	     struct findings *out, struct check_result **results,
@@ -297,6 +325,7 @@ int scan_run(struct scan *s, const struct check *const *table,
 		r[i].findings = out->n - before;
 		r[i].status = r[i].findings ? CHECK_FAILED : CHECK_PASSED;
 	}
+	redact_args(s, out);
 	findings_finish(out);
 	*results = r;
 	*nresults = n;
