@@ -541,6 +541,9 @@ static void print_input_errors(const struct scan *s)
 
 	for (i = 0; i < s->errors.n; i++)
 		cli_note("%s", diag_format(&s->errors.v[i], buf, sizeof(buf)));
+	for (i = 0; i < s->warnings.n; i++)
+		cli_note("warning: %s",
+			 diag_format(&s->warnings.v[i], buf, sizeof(buf)));
 }
 
 /* Parse, load the source and resolve the request; 0 or an exit code. */

@@ -49,19 +49,35 @@ void scan_free(struct scan *s)
 	cred_free(s->cred);
 	inventory_free(s->inv);
 	diag_list_release(&s->errors);
+	diag_list_release(&s->warnings);
 	arena_free(s->arena);
 	free(s);
 }
 
 void scan_add_error(struct scan *s, const struct diag *d)
 {
-	diag_list_add(&s->errors, d);
+	diag_list_add(d->code == DIAG_SKIPPED ? &s->warnings : &s->errors, d);
+}
+
+/* Warnings out of s->errors, both in the order they were met. */
+static void split_warnings(struct scan *s)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < s->errors.n; i++) {
+		if (s->errors.v[i].code == DIAG_SKIPPED)
+			diag_list_add(&s->warnings, &s->errors.v[i]);
+		else
+			s->errors.v[k++] = s->errors.v[i];
+	}
+	s->errors.n = k;
 }
 
 void scan_finish_input(struct scan *s)
 {
 	struct diag d;
 
+	split_warnings(s);
 	inventory_finish(s->inv);
 	s->rbac = rbac_build(s->arena, s->inv);
 	s->exposure = exposure_build(s->inv);

@@ -403,6 +403,164 @@ START_TEST(test_discovery_versions_checked)
 }
 END_TEST
 
+/* ---- special files ---- */
+
+static const char quiet_cm[] = "apiVersion: v1\n"
+			       "kind: ConfigMap\n"
+			       "metadata: {name: settings, namespace: shop}\n"
+			       "data: {region: eu-west-1}\n";
+
+START_TEST(test_skipped_fifo_is_a_warning)
+{
+	char *dir = tmp_dir(), *in = join(dir, "in"), *out, *text;
+	char *fifo = join(in, "pipe.yaml"), *good = join(in, "settings.yaml");
+	char *json = join(dir, "r.json"), *sarif = join(dir, "r.sarif");
+	char *txt = join(dir, "r.txt");
+	int rc;
+
+	ck_assert_int_eq(mkdir(in, 0700), 0);
+	put_file(good, quiet_cm);
+	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+	rc = run_bin(&out,
+		     "scan -f %s --fail-on critical -o json=%s -o sarif=%s "
+		     "-o text=%s",
+		     in, json, sarif, txt);
+	/* reported, but the status is what the findings make it */
+	ck_assert_msg(rc == 0, "exit %d: %s", rc, out);
+	ck_assert_msg(strstr(out, "warning: ") &&
+			  strstr(out, "pipe.yaml: skipped: not a regular file"),
+		      "%s", out);
+	free(out);
+	text = tu_read_file(json, NULL);
+	ck_assert_ptr_nonnull(strstr(text, "\"errors\": []"));
+	ck_assert_ptr_nonnull(strstr(text, "\"warnings\": [\n"));
+	ck_assert_ptr_nonnull(strstr(text, "\"code\": \"skipped\""));
+	free(text);
+	text = tu_read_file(sarif, NULL);
+	ck_assert_ptr_nonnull(strstr(text, "\"level\": \"warning\""));
+	ck_assert_ptr_nonnull(strstr(text, "not a regular file"));
+	free(text);
+	text = tu_read_file(txt, NULL);
+	ck_assert_ptr_nonnull(strstr(text, "Input warnings (1)"));
+	ck_assert_ptr_null(strstr(text, "Input errors"));
+	free(text);
+	/* a real input error still makes it 3 */
+	put_file(good, "kind: [\n");
+	rc = run_bin(&out, "scan -f %s --fail-on critical -o json", in);
+	ck_assert_msg(rc == 3, "exit %d: %s", rc, out);
+	free(out);
+	rm_tree(dir);
+	free(in);
+	free(fifo);
+	free(good);
+	free(json);
+	free(sarif);
+	free(txt);
+	free(dir);
+}
+END_TEST
+
+/* A kubeconfig whose file fields name path (and its user, user). */
+static void put_kubeconfig(const char *path, const char *cluster,
+			   const char *user)
+{
+	char text[2048];
+
+	snprintf(text, sizeof(text),
+		 "apiVersion: v1\n"
+		 "kind: Config\n"
+		 "clusters:\n"
+		 "- name: c\n"
+		 "  cluster: {server: 'https://127.0.0.1:9', %s}\n"
+		 "users:\n"
+		 "- name: u\n"
+		 "  user: {%s}\n"
+		 "contexts:\n"
+		 "- name: x\n"
+		 "  context: {cluster: c, user: u}\n"
+		 "current-context: x\n",
+		 cluster, user);
+	put_file(path, text);
+}
+
+/* The scan stops at the cap with exit 3 and names what was too large. */
+static void expect_capped(const char *what, const char *cmd)
+{
+	char *out;
+	int rc = tu_run(cmd, &out);
+
+	ck_assert_msg(rc == 3, "%s: exit %d: %s", what, rc, out);
+	ck_assert_msg(strstr(out, "is larger than"), "%s: %s", what, out);
+	free(out);
+}
+
+START_TEST(test_config_files_capped)
+{
+	char *dir = tmp_dir(), *fifo = join(dir, "endless");
+	char *kc = join(dir, "kc.yaml"), cmd[4096], field[1200];
+
+	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+	/* a FIFO that never ends, as the kubeconfig */
+	snprintf(cmd, sizeof(cmd),
+		 "(yes 'clusters: []' > %s 2>/dev/null &); "
+		 "timeout 60 %s scan --kubeconfig %s 2>&1",
+		 fifo, tu_bin(), fifo);
+	expect_capped("kubeconfig FIFO", cmd);
+	snprintf(cmd, sizeof(cmd),
+		 "timeout 60 %s scan --kubeconfig /dev/zero 2>&1", tu_bin());
+	expect_capped("kubeconfig /dev/zero", cmd);
+	/* the token file */
+	put_kubeconfig(kc, "insecure-skip-tls-verify: true",
+		       "tokenFile: /dev/zero");
+	snprintf(cmd, sizeof(cmd), "timeout 60 %s scan --kubeconfig %s 2>&1",
+		 tu_bin(), kc);
+	expect_capped("token file /dev/zero", cmd);
+	/* the CA file, an endless FIFO */
+	snprintf(field, sizeof(field), "certificate-authority: %s", fifo);
+	put_kubeconfig(kc, field, "token: abc");
+	snprintf(cmd, sizeof(cmd),
+		 "(yes AAAA > %s 2>/dev/null &); "
+		 "timeout 60 %s scan --kubeconfig %s 2>&1",
+		 fifo, tu_bin(), kc);
+	expect_capped("CA FIFO", cmd);
+	/* a client key from /dev/urandom */
+	put_kubeconfig(kc, "insecure-skip-tls-verify: true",
+		       "client-certificate: /dev/urandom, "
+		       "client-key: /dev/urandom");
+	snprintf(cmd, sizeof(cmd), "timeout 60 %s scan --kubeconfig %s 2>&1",
+		 tu_bin(), kc);
+	expect_capped("client certificate /dev/urandom", cmd);
+	/* an exec plugin that prints forever */
+	snprintf(field, sizeof(field),
+		 "exec: {apiVersion: client.authentication.k8s.io/v1, "
+		 "command: /bin/sh, args: [-c, 'cat /dev/zero'], "
+		 "interactiveMode: Never}");
+	put_kubeconfig(kc, "insecure-skip-tls-verify: true", field);
+	snprintf(cmd, sizeof(cmd), "timeout 60 %s scan --kubeconfig %s 2>&1",
+		 tu_bin(), kc);
+	{
+		char *out;
+		int rc = tu_run(cmd, &out);
+
+		ck_assert_msg(rc == 3, "plugin: exit %d: %s", rc, out);
+		ck_assert_msg(strstr(out, "printed more than"), "plugin: %s",
+			      out);
+		free(out);
+	}
+	/* an exceptions file from a pipe that never ends */
+	put_file(kc, quiet_cm);
+	snprintf(cmd, sizeof(cmd),
+		 "yes '# c' 2>/dev/null | timeout 60 %s scan -f %s "
+		 "--exceptions /dev/stdin --max-input-size 1M 2>&1",
+		 tu_bin(), kc);
+	expect_capped("exceptions pipe", cmd);
+	rm_tree(dir);
+	free(fifo);
+	free(kc);
+	free(dir);
+}
+END_TEST
+
 Suite *suite_harden_inputs(void)
 {
 	Suite *s = suite_create("harden_inputs");
@@ -411,6 +569,11 @@ Suite *suite_harden_inputs(void)
 	tcase_add_test(tc, test_cred_args_spans);
 	tcase_add_test(tc, test_snapshot_masks_args);
 	tcase_add_test(tc, test_reports_never_echo_args);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("special");
+	tcase_set_timeout(tc, 240);
+	tcase_add_test(tc, test_skipped_fifo_is_a_warning);
+	tcase_add_test(tc, test_config_files_capped);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("discovery");
 	tcase_add_test(tc, test_discovery_real_documents);
