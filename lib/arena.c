@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "strmap.h"
+#include "xalloc.h"
 
 #define ARENA_BLOCK (64 * 1024)
 #define ARENA_ALIGN (sizeof(max_align_t))
@@ -22,41 +23,6 @@ struct arena {
 	size_t used;
 	struct strmap *keys; /* arena_intern() */
 };
-
-_Noreturn void oom(void)
-{
-	fputs("threatmap: out of memory\n", stderr);
-	abort();
-}
-
-void *xmalloc(size_t n)
-{
-	void *p = malloc(n ? n : 1);
-	if (!p)
-		oom();
-	return p;
-}
-
-void *xrealloc(void *p, size_t n)
-{
-	void *q = realloc(p, n ? n : 1);
-	if (!q)
-		oom();
-	return q;
-}
-
-void *xrealloc_array(void *p, size_t n, size_t size)
-{
-	if (size && n > SIZE_MAX / size)
-		oom();
-	return xrealloc(p, n * size);
-}
-
-char *xstrdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	return memcpy(xmalloc(n), s, n);
-}
 
 struct arena *arena_new(void)
 {

@@ -14,6 +14,8 @@
 
 #include <stddef.h>
 
+#include "xalloc.h"
+
 struct arena;
 struct strmap;
 
@@ -54,14 +56,5 @@ struct strmap *arena_keys(struct arena *a);
 
 /* Bytes handed out so far (for statistics and benchmarks). */
 size_t arena_used(const struct arena *a);
-
-/* Print "out of memory" to stderr and abort.  Used by every allocator. */
-_Noreturn void oom(void);
-
-/* malloc/realloc that abort on failure; realloc_array checks n * size. */
-void *xmalloc(size_t n);
-void *xrealloc(void *p, size_t n);
-void *xrealloc_array(void *p, size_t n, size_t size);
-char *xstrdup(const char *s);
 
 #endif
