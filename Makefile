@@ -113,6 +113,14 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/driver.c $(BUILD)/libthreatmap.a $(FL
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/driver.c $(BUILD)/libthreatmap.a $(LIBS)
 
+# The command-line harness runs the commands themselves: cmd/ without main().
+CMD_LIB_OBJ := $(filter-out $(BUILD)/cmd/main.o,$(CMD_OBJ))
+$(BUILD)/fuzz/fuzz_cmdline: tests/fuzz/fuzz_cmdline.c tests/fuzz/driver.c $(CMD_LIB_OBJ) \
+		$(BUILD)/libthreatmap.a $(FLAGS_FILE)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/driver.c $(CMD_LIB_OBJ) \
+	  $(BUILD)/libthreatmap.a $(LIBS)
+
 # Check's default of 4 s per test is too short for tests that run the
 # binary on a loaded 2-core machine or under AddressSanitizer.
 CK_DEFAULT_TIMEOUT ?= 60

@@ -39,6 +39,14 @@ struct subcmd {
 	int (*run)(int argc, char **argv);
 };
 
+/*
+ * Set by a test harness before it runs commands: each command returns 0
+ * as soon as its command line is parsed and checked, before it reads an
+ * input, reads a kubeconfig, connects or writes a file.  Help, usage
+ * errors and everything up to that point behave as always.
+ */
+extern bool cli_args_only;
+
 /* Print the subcommand's help to stdout. */
 void cli_print_help(const struct subcmd *sc);
 

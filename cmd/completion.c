@@ -88,6 +88,10 @@ static void put_contexts(const char *prefix, bool namespaces)
 	const char *const *names;
 	size_t n, i;
 
+	if (cli_args_only) { /* no kubeconfig is read */
+		arena_free(a);
+		return;
+	}
 	if (!namespaces && kubeconfig_contexts(a, &o, &names, &n, &d) == 0) {
 		for (i = 0; i < n; i++)
 			put(names[i], prefix);

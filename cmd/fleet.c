@@ -425,6 +425,8 @@ int cli_fleet_scan(const char *scan_help, int argc, char **argv)
 				       c.out.targets[t].format);
 			goto out;
 		}
+	if (cli_args_only)
+		goto out; /* rc is 0 */
 	if ((rc = contexts(&c, a, &ctx, &n)))
 		goto out;
 	if (!(tmp = mkdtemp(tmpl))) {

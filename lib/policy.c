@@ -10,6 +10,7 @@
 #include "arena.h"
 #include "check.h"
 #include "diag.h"
+#include "image.h"
 #include "inventory.h"
 #include "load/load.h"
 #include "node.h"
@@ -396,6 +397,75 @@ int policy_load(struct policy *p, struct arena *a, const char *file,
 	if (!root)
 		return d && d->code ? (int)d->code : DIAG_PARSE;
 	return policy_load_tree(p, a, file, root, d);
+}
+
+/* ---- trusted registries ------------------------------------------------ */
+
+#define REGISTRIES_KEY "trustedRegistries"
+
+static int registries_root(struct parse *ps, const struct node *root,
+			   const struct node **list)
+{
+	const char *key;
+	const struct node *v;
+	size_t i;
+
+	if (!node_is(root, NODE_OBJECT))
+		return err_at(ps, root, "expected a mapping with the key '%s'",
+			      REGISTRIES_KEY);
+	for (i = 0; node_member_at(root, i, &key, &v); i++)
+		if (strcmp(key, REGISTRIES_KEY))
+			return err_at(ps, v,
+				      "unknown key '%s' at the top level "
+				      "(expected '%s')",
+				      key, REGISTRIES_KEY);
+	*list = node_get(root, REGISTRIES_KEY);
+	if (!*list)
+		return err_at(ps, root, "expected the key '%s'",
+			      REGISTRIES_KEY);
+	if (!node_is(*list, NODE_NULL) && !node_is(*list, NODE_ARRAY))
+		return err_at(ps, *list, "expected '%s' to be a list",
+			      REGISTRIES_KEY);
+	return 0;
+}
+
+const char **policy_load_registries(struct arena *a, const char *file,
+				    const char *buf, size_t len, size_t *n,
+				    struct diag *d)
+{
+	struct parse ps = { a, arena_strdup(a, file ? file : "<registries>"),
+			    d };
+	const struct node *root, *list = NULL;
+	const char **v;
+	size_t i, k;
+
+	*n = 0;
+	if (!(root = load_tree(a, file, buf, len, NULL, d)))
+		return NULL;
+	if (registries_root(&ps, root, &list))
+		return NULL;
+	k = node_count(list);
+	v = arena_calloc(a, k ? k : 1, sizeof(*v));
+	for (i = 0; i < k; i++) {
+		const struct node *e = node_at(list, i);
+		const char *why;
+
+		if (!node_is(e, NODE_STRING)) {
+			err_at(&ps, e,
+			       "expected %s[%zu] to be a string (a registry "
+			       "host or host/repository prefix)",
+			       REGISTRIES_KEY, i);
+			return NULL;
+		}
+		if (!image_trusted_entry_valid(node_str(e), &why)) {
+			err_at(&ps, e, "'%s' is not a trusted registry: %s",
+			       node_str(e), why);
+			return NULL;
+		}
+		v[i] = arena_strdup(a, node_str(e));
+	}
+	*n = k;
+	return v;
 }
 
 size_t policy_count(const struct policy *p)

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xalloc.h"
+#include "arena.h"
 
 uint64_t strmap_hash(const char *key, size_t len)
 {

@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "kube/discovery.h"
 #include "kube/exec_cred.h"
 #include "inventory.h"
 #include "kube/kubeconfig.h"
@@ -846,88 +847,61 @@ static bool want_group(const char *group)
 	return false;
 }
 
-/*
- * Whether a version from discovery ("v1", "v1beta1") may go into a URL
- * path: the server's words never add "/", "..", "?" or "%" to a request.
- */
-static bool version_ok(const char *v)
+static void on_group(void *ctx, const char *name, const char *gv)
 {
-	size_t n = v ? strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789") : 0;
+	struct client *c = ctx;
+	struct job *gj;
 
-	return n && !v[n] && n < 64;
+	if (!want_group(name))
+		return;
+	gj = new_job(c, JOB_GROUP, arena_printf(c->a, "/apis/%s", gv));
+	gj->group = name;
+	enqueue(c, gj);
+}
+
+struct group_ctx {
+	struct client *c;
+	const char *group;
+};
+
+static void on_resource(void *ctx, const struct discovery_resource *dr)
+{
+	const struct group_ctx *g = ctx;
+	size_t k;
+
+	for (k = 0; k < NWANTED; k++) {
+		struct kube_resource *kr = &g->c->rep->res[k];
+		if (strcmp(wanted[k].group, g->group) ||
+		    strcmp(wanted[k].resource, dr->name) || kr->served)
+			continue;
+		kr->version = arena_strdup(g->c->a, dr->version);
+		kr->kind = dr->kind;
+		kr->namespaced = dr->namespaced;
+		kr->served = kr->kind != NULL;
+	}
 }
 
 static void on_discovery(struct client *c, struct job *j,
 			 const struct node *root)
 {
-	const struct node *arr;
-	size_t i, k;
+	struct group_ctx g = { c, j->group };
+	size_t i, n;
 
 	switch (j->type) {
 	case JOB_VERSION:
-		if (node_get_str(root, "gitVersion"))
-			c->rep->server_version =
-			    node_get_str(root, "gitVersion");
+		if (discovery_server_version(root))
+			c->rep->server_version = discovery_server_version(root);
 		break;
 	case JOB_API:
-		arr = node_get(root, "versions");
-		for (i = 0; i < node_count(arr); i++) {
-			if (node_str_eq(node_at(arr, i), "v1")) {
-				struct job *g =
-				    new_job(c, JOB_GROUP, "/api/v1");
-				g->group = "";
-				enqueue(c, g);
-			}
-		}
-		break;
-	case JOB_APIS:
-		arr = node_get(root, "groups");
-		for (i = 0; i < node_count(arr); i++) {
-			const struct node *g = node_at(arr, i);
-			const char *name = node_get_str(g, "name");
-			const char *gv = node_get_str(
-			    node_get(g, "preferredVersion"), "groupVersion");
-			struct job *gj;
-			if (!name || !gv || !*name || !want_group(name) ||
-			    strncmp(gv, name, strlen(name)) ||
-			    gv[strlen(name)] != '/' ||
-			    !version_ok(gv + strlen(name) + 1))
-				continue;
-			gj = new_job(c, JOB_GROUP,
-				     arena_printf(c->a, "/apis/%s", gv));
-			gj->group = name;
+		n = discovery_core_v1(root);
+		for (i = 0; i < n; i++) {
+			struct job *gj = new_job(c, JOB_GROUP, "/api/v1");
+			gj->group = "";
 			enqueue(c, gj);
 		}
 		break;
-	case JOB_GROUP: {
-		const char *gv = node_get_str(root, "groupVersion");
-		const char *slash = gv ? strchr(gv, '/') : NULL;
-		const char *ver = slash ? slash + 1 : gv;
-		arr = node_get(root, "resources");
-		if (!version_ok(ver))
-			break;
-		for (i = 0; i < node_count(arr); i++) {
-			const struct node *r = node_at(arr, i);
-			const char *name = node_get_str(r, "name");
-			const struct node *verbs = node_get(r, "verbs");
-			bool list = false;
-			for (k = 0; k < node_count(verbs); k++)
-				list |= node_str_eq(node_at(verbs, k), "list");
-			for (k = 0; k < NWANTED && name && list; k++) {
-				struct kube_resource *kr = &c->rep->res[k];
-				if (strcmp(wanted[k].group, j->group) ||
-				    strcmp(wanted[k].resource, name) ||
-				    kr->served)
-					continue;
-				kr->version = arena_strdup(c->a, ver);
-				kr->kind = node_get_str(r, "kind");
-				kr->namespaced =
-				    node_is_true(node_get(r, "namespaced"));
-				kr->served = kr->kind != NULL;
-			}
-		}
-		break;
-	}
+	case JOB_APIS: discovery_groups(root, on_group, c); break;
+	case JOB_GROUP: discovery_resources(root, on_resource, &g); break;
 	case JOB_LIST:
 	case JOB_CONFIGZ: break;
 	}
