@@ -278,22 +278,14 @@ static int strcmp_p(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int run_cli(const char *args, char **out)
-{
-	char cmd[2048];
-
-	snprintf(cmd, sizeof(cmd), "%s %s 2>&1", tu_bin(), args);
-	return tu_run(cmd, out);
-}
-
 START_TEST(test_cli_profile)
 {
 	char *out = NULL;
 	int rc;
 
-	rc = run_cli("scan --profile pss-restricted -o json -f "
-		     "testdata/checks/pss-run-as-user/fire/container-zero.yaml",
-		     &out);
+	rc = tu_runf(
+	    &out, "scan --profile pss-restricted -o json -f "
+		  "testdata/checks/pss-run-as-user/fire/container-zero.yaml");
 	ck_assert_int_eq(rc, 1);
 	ck_assert_ptr_nonnull(strstr(out, "\"checkId\": \"pss-run-as-user\""));
 	ck_assert_ptr_nonnull(
@@ -302,29 +294,28 @@ START_TEST(test_cli_profile)
 	/* the default catalogue does not run */
 	ck_assert_ptr_null(strstr(out, "\"checkId\": \"run-as-root\""));
 	free(out);
-	rc = run_cli("scan --profile pss-baseline -o json -f "
-		     "testdata/checks/pss-run-as-user/fire/container-zero.yaml",
-		     &out);
+	rc = tu_runf(
+	    &out, "scan --profile pss-baseline -o json -f "
+		  "testdata/checks/pss-run-as-user/fire/container-zero.yaml");
 	ck_assert_int_eq(rc, 0); /* runAsUser 0 is restricted's */
 	free(out);
-	rc = run_cli("scan --profile pss-privileged -f testdata/demo", &out);
+	rc = tu_runf(&out, "scan --profile pss-privileged -f testdata/demo");
 	ck_assert_int_eq(rc, 2);
 	ck_assert_ptr_nonnull(strstr(out, "pss-baseline or pss-restricted"));
 	free(out);
-	rc = run_cli("scan --profile pss-baseline --checks run-as-root -f "
-		     "testdata/demo",
-		     &out);
+	rc =
+	    tu_runf(&out, "scan --profile pss-baseline --checks run-as-root -f "
+			  "testdata/demo");
 	ck_assert_int_eq(rc, 2);
 	ck_assert_ptr_nonnull(strstr(out, "not part of pss-baseline"));
 	free(out);
-	rc = run_cli(
-	    "scan --profile pss-baseline --checks pss-host-path -o json "
-	    "-R -f testdata/demo",
-	    &out);
+	rc = tu_runf(
+	    &out, "scan --profile pss-baseline --checks pss-host-path -o json "
+		  "-R -f testdata/demo");
 	ck_assert_int_eq(rc, 1);
 	ck_assert_ptr_nonnull(strstr(out, "\"total\": 1"));
 	free(out);
-	rc = run_cli("explain pss-capabilities", &out);
+	rc = tu_runf(&out, "explain pss-capabilities");
 	ck_assert_int_eq(rc, 0);
 	ck_assert_ptr_nonnull(strstr(out, "SYS_CHROOT"));
 	free(out);
@@ -367,13 +358,12 @@ START_TEST(test_cli_profile_snapshot_parity)
 {
 	char *a = NULL, *b = NULL, *fa, *fb;
 
-	ck_assert_int_eq(run_cli("scan --profile pss-restricted -o json -R -f "
-				 "testdata/demo",
-				 &a),
+	ck_assert_int_eq(tu_runf(&a,
+				 "scan --profile pss-restricted -o json -R -f "
+				 "testdata/demo"),
 			 1);
-	ck_assert_int_eq(run_cli("scan --profile pss-restricted -o json "
-				 "--snapshot testdata/snapshots/demo",
-				 &b),
+	ck_assert_int_eq(tu_runf(&b, "scan --profile pss-restricted -o json "
+				     "--snapshot testdata/snapshots/demo"),
 			 1);
 	fa = fingerprints(a);
 	fb = fingerprints(b);
