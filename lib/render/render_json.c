@@ -77,6 +77,7 @@ static void write_summary(struct jsonw *w, const struct report *r)
 	jsonw_kuint(w, "error", c.by_status[CHECK_ERROR]);
 	jsonw_obj_close(w);
 	jsonw_kuint(w, "errors", r->scan->errors.n);
+	jsonw_kuint(w, "warnings", inventory_warnings(r->scan->inv)->n);
 	jsonw_obj_close(w);
 }
 
@@ -286,11 +287,12 @@ static void write_finding(struct jsonw *w, const struct finding *fd,
 	jsonw_obj_close(w);
 }
 
-static void write_errors(struct jsonw *w, const struct diag_list *errs)
+static void write_diags(struct jsonw *w, const char *key,
+			const struct diag_list *errs)
 {
 	size_t i;
 
-	jsonw_key(w, "errors");
+	jsonw_key(w, key);
 	jsonw_arr_open(w);
 	for (i = 0; i < errs->n; i++) {
 		const struct diag *d = &errs->v[i];
@@ -327,7 +329,8 @@ static int render_json(const struct report *r, struct sbuf *out)
 	for (i = 0; r->unchanged && i < r->unchanged->n; i++)
 		write_finding(&w, r->unchanged->v[i], "unchanged");
 	jsonw_arr_close(&w);
-	write_errors(&w, &r->scan->errors);
+	write_diags(&w, "errors", &r->scan->errors);
+	write_diags(&w, "warnings", inventory_warnings(r->scan->inv));
 	jsonw_obj_close(&w);
 	return jsonw_finish(&w);
 }
