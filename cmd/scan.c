@@ -23,7 +23,7 @@
 #include "image.h"
 #include "inventory.h"
 #include "policy.h"
-#include "render/render.h"
+#include "render/renderers.h"
 #include "sbuf.h"
 #include "scan.h"
 #include "score.h"
@@ -518,16 +518,18 @@ static void print_input_errors(const struct scan *s)
 		cli_note("%s", diag_format(&s->errors.v[i], buf, sizeof(buf)));
 }
 
-/* Objects kept under a made-up name: file:line:col, one line each. */
+/*
+ * Inputs skipped on purpose, and objects kept under a made-up name:
+ * file:line:col, one line each.
+ */
 static void print_input_warnings(const struct scan *s)
 {
-	const struct diag_list *w = inventory_warnings(s->inv);
 	char buf[DIAG_MSG_MAX + DIAG_FILE_MAX + 64];
 	size_t i;
 
-	for (i = 0; i < w->n; i++)
+	for (i = 0; i < s->warnings.n; i++)
 		cli_note("warning: %s",
-			 diag_format(&w->v[i], buf, sizeof(buf)));
+			 diag_format(&s->warnings.v[i], buf, sizeof(buf)));
 }
 
 /* The entries of --trusted-registries-file path, into a; prints errors. */
@@ -652,6 +654,7 @@ static int nothing_read(const struct scan *s, const struct source_opts *o)
 	size_t skipped = inventory_skipped(s->inv);
 
 	print_input_errors(s);
+	print_input_warnings(s);
 	cli_error("no Kubernetes objects were read, so there is nothing to "
 		  "report");
 	if (dir)
@@ -791,7 +794,7 @@ static int run_scan(int argc, char **argv)
 	int rc;
 
 	if (cli_fleet_wanted(argc, argv))
-		return cli_fleet_scan(argc, argv);
+		return cli_fleet_scan(scan_help, argc, argv);
 	memset(&c, 0, sizeof(c));
 	cli_outputs_init(&c.out);
 	c.fail_on = SEV_LOW;
@@ -805,6 +808,8 @@ static int run_scan(int argc, char **argv)
 	if ((rc =
 		 cli_outputs_resolve(&c.out, "scan", renderer_format, formats)))
 		return rc;
+	if (cli_args_only)
+		return CLI_EXIT_CLEAN;
 	return run_scan_cli(&c, argc, argv);
 }
 

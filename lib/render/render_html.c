@@ -331,7 +331,7 @@ static void unseen(struct mout *o, const struct report *r)
 		      r->results[i].partial;
 	if (r->scan) {
 		ne = r->scan->errors.n;
-		nw = inventory_warnings(r->scan->inv)->n;
+		nw = r->scan->warnings.n;
 	}
 	mout_raw(o, "<h2 id=\"unseen\">What could not be seen</h2>\n");
 	if (!nf && !nc && !ne && !nw) {
@@ -387,10 +387,8 @@ static void unseen(struct mout *o, const struct report *r)
 		mout_raw(o, "<h3>Input warnings</h3>\n<ul>\n");
 		for (i = 0; i < nw; i++) {
 			mout_raw(o, "<li><code>");
-			mout_text(
-			    o,
-			    diag_format(&inventory_warnings(r->scan->inv)->v[i],
-					buf, sizeof(buf)));
+			mout_text(o, diag_format(&r->scan->warnings.v[i], buf,
+						 sizeof(buf)));
 			mout_raw(o, "</code></li>\n");
 		}
 		mout_raw(o, "</ul>\n");

@@ -77,7 +77,6 @@ static void write_summary(struct jsonw *w, const struct report *r)
 	jsonw_kuint(w, "error", c.by_status[CHECK_ERROR]);
 	jsonw_obj_close(w);
 	jsonw_kuint(w, "errors", r->scan->errors.n);
-	jsonw_kuint(w, "warnings", inventory_warnings(r->scan->inv)->n);
 	jsonw_obj_close(w);
 }
 
@@ -287,8 +286,8 @@ static void write_finding(struct jsonw *w, const struct finding *fd,
 	jsonw_obj_close(w);
 }
 
-static void write_diags(struct jsonw *w, const char *key,
-			const struct diag_list *errs)
+static void write_errors(struct jsonw *w, const char *key,
+			 const struct diag_list *errs)
 {
 	size_t i;
 
@@ -329,8 +328,10 @@ static int render_json(const struct report *r, struct sbuf *out)
 	for (i = 0; r->unchanged && i < r->unchanged->n; i++)
 		write_finding(&w, r->unchanged->v[i], "unchanged");
 	jsonw_arr_close(&w);
-	write_diags(&w, "errors", &r->scan->errors);
-	write_diags(&w, "warnings", inventory_warnings(r->scan->inv));
+	write_errors(&w, "errors", &r->scan->errors);
+	/* only when there are any: reports without stay as they were */
+	if (r->scan->warnings.n)
+		write_errors(&w, "warnings", &r->scan->warnings);
 	jsonw_obj_close(&w);
 	return jsonw_finish(&w);
 }

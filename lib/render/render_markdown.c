@@ -289,14 +289,17 @@ static void expired(struct md *m, const struct report *r)
 	sbuf_release(&t);
 }
 
-/* Input warnings: objects kept under a made-up name, with their place. */
+/*
+ * Input warnings: inputs skipped on purpose and objects kept under a
+ * made-up name, with their place.
+ */
 static void warnings(struct md *m, const struct report *r, struct sbuf *t)
 {
 	char buf[DIAG_MSG_MAX + DIAG_FILE_MAX + 64];
 	const struct diag_list *w;
 	size_t i;
 
-	if (!r->scan || !(w = inventory_warnings(r->scan->inv))->n)
+	if (!r->scan || !(w = &r->scan->warnings)->n)
 		return;
 	raw(m, "### Input warnings\n\n");
 	for (i = 0; i < w->n; i++) {

@@ -911,9 +911,6 @@ static void out_summary(struct tout *t, const struct report *r)
 	out_f(t, "\n  objects:       %zu scanned\n",
 	      inventory_size(r->scan->inv));
 	out_f(t, "  input errors:  %zu\n", r->scan->errors.n);
-	if (inventory_warnings(r->scan->inv)->n)
-		out_f(t, "  warnings:      %zu\n",
-		      inventory_warnings(r->scan->inv)->n);
 }
 
 static void out_header(struct tout *t, const struct report *r)
@@ -956,7 +953,7 @@ static int render_text(const struct report *r, struct sbuf *out)
 	out_details(&t, r, v, n);
 	free(v);
 	out_errors(&t, "Input errors", &r->scan->errors);
-	out_errors(&t, "Input warnings", inventory_warnings(r->scan->inv));
+	out_errors(&t, "Input warnings", &r->scan->warnings);
 	out_coverage(&t, r);
 	out_summary(&t, r);
 	if (!t.err && render_text_extras(r, out)) /* score, suppressed */
