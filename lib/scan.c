@@ -347,6 +347,14 @@ int scan_run(struct scan *s, const struct check *const *table,
 		}
 		r[i].findings = out->n - before;
 		r[i].status = r[i].findings ? CHECK_FAILED : CHECK_PASSED;
+		if (c->unjudged) {
+			const char *why = c->unjudged(s);
+
+			if (why) {
+				r[i].why = join_why(s->arena, r[i].why, why);
+				r[i].partial = true;
+			}
+		}
 	}
 	redact_args(s, out);
 	findings_finish(out);
