@@ -524,16 +524,12 @@ static void print_input_errors(const struct scan *s)
  */
 static void print_input_warnings(const struct scan *s)
 {
-	const struct diag_list *w = inventory_warnings(s->inv);
 	char buf[DIAG_MSG_MAX + DIAG_FILE_MAX + 64];
 	size_t i;
 
 	for (i = 0; i < s->warnings.n; i++)
 		cli_note("warning: %s",
 			 diag_format(&s->warnings.v[i], buf, sizeof(buf)));
-	for (i = 0; i < w->n; i++)
-		cli_note("warning: %s",
-			 diag_format(&w->v[i], buf, sizeof(buf)));
 }
 
 /* The entries of --trusted-registries-file path, into a; prints errors. */
