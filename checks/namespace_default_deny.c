@@ -73,15 +73,22 @@ static void report(const struct scan *s, struct findings *out,
 	netpol_ns_default(np, ns, &in, &eg);
 	if (in && eg)
 		return;
-	fd = finding_add(out, &check_namespace_without_default_deny,
-			 nso ? nso : first->obj, NULL,
-			 "namespace '%s' has no default deny for %s%s%s",
-			 ns[0] ? ns : "unspecified", in ? "" : "ingress",
-			 !in && !eg ? " or " : "", eg ? "" : "egress");
+	fd = finding_add(
+	    out, &check_namespace_without_default_deny, nso ? nso : first->obj,
+	    NULL, "namespace '%s'%s has no default deny for %s%s%s",
+	    ns[0] ? ns : "unspecified",
+	    !nso && first->obj->ns_defaulted
+		? " (the manifests name none; kubectl apply puts "
+		  "them there)"
+		: "",
+	    in ? "" : "ingress", !in && !eg ? " or " : "", eg ? "" : "egress");
 	fd->severity = in ? SEV_LOW : SEV_MEDIUM;
 	if (nso) {
 		finding_evidence(out, fd, node_path(nso->root, "metadata.name"),
 				 "metadata.name", "%s", nso->name);
+	} else if (first->obj->ns_defaulted) {
+		/* the namespace is not in the input: say where it came from */
+		finding_ns_defaulted(out, fd, first->obj);
 	} else {
 		wl_meta_path(first, "labels", path, sizeof(path));
 		finding_evidence(out, fd, node_get(first->meta, "labels"), path,

@@ -256,7 +256,9 @@ START_TEST(test_exit_findings)
 		      "privileged-container is not registered");
 	ck_assert_int_eq(check_find("privileged-container")->severity,
 			 SEV_CRITICAL);
-	ck_assert_int_eq(runf(&out, false, "scan -f " FIX "privileged.yaml"),
+	ck_assert_int_eq(runf(&out, false,
+			      "scan -f " FIX
+			      "privileged.yaml --group-by technique"),
 			 1);
 	ck_assert_ptr_nonnull(strstr(out, "privileged-container"));
 	ck_assert_ptr_nonnull(strstr(out, "MS-TA9018 Privileged container"));
