@@ -8,7 +8,7 @@
 #include "finding.h"
 #include "inventory.h"
 #include "node.h"
-#include "analysis/paths.h"
+#include "analysis/sa_token.h"
 #include "analysis/rbac.h"
 #include "analysis/rbac_perm.h"
 #include "sbuf.h"
@@ -30,7 +30,8 @@ const struct check check_rbac_workload_sa = {
 	.id = "rbac-workload-sa",
 	.title = "Workload runs with a service account token that holds a "
 		 "dangerous permission",
-	.severity = SEV_HIGH,
+	.severity = SEV_CRITICAL,
+	.severity_min = SEV_HIGH,
 	.needs = NEED_WORKLOADS | NEED_RBAC,
 	.techniques = techniques,
 	.attack = attack,
@@ -125,8 +126,7 @@ static void report(const struct scan *s, const struct pod_view *pv,
 			 first_ns ? "in namespace " : "cluster-wide",
 			 first_ns ? first_ns : "", first_b->obj->kind,
 			 first_b->obj->name, more);
-	if (wildcard)
-		fd->severity = SEV_CRITICAL;
+	fd->severity = wildcard ? SEV_CRITICAL : SEV_HIGH;
 	snprintf(path, sizeof(path), "%s.%s", pv->spec_path,
 		 t->sa_path ? t->sa_path : "serviceAccountName");
 	finding_evidence(out, fd, t->sa_at, path, "%s",
@@ -151,7 +151,7 @@ static int run(const struct scan *s, struct findings *out)
 	pv = inventory_pods(s->inv, &n);
 	for (i = 0; i < n; i++) {
 		struct sa_token t;
-		if (paths_token_mounted(s->inv, &pv[i], &t))
+		if (sa_token_mounted(s->inv, &pv[i], &t))
 			report(s, &pv[i], &t, out);
 	}
 	return 0;
