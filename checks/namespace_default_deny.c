@@ -104,13 +104,25 @@ static int run_default_deny(const struct scan *s, struct findings *out)
 	size_t n, i;
 
 	pv = inventory_pods(s->inv, &n);
+	/*
+	 * One workload per namespace stands for it: the first placed there
+	 * by its manifest, else the first that only fell there for want of
+	 * metadata.namespace.
+	 */
 	for (i = 0; i < n; i++) {
 		const char *ns = kobj_ns(pv[i].obj);
 		void **slot = strmap_slot(&seen, ns, strlen(ns));
-		if (*slot)
-			continue;
-		*slot = (void *)&pv[i];
-		report(s, out, np, &pv[i]);
+		const struct pod_view *had = *slot;
+
+		if (!had ||
+		    (had->obj->ns_defaulted && !pv[i].obj->ns_defaulted))
+			*slot = (void *)&pv[i];
+	}
+	for (i = 0; i < n; i++) {
+		const char *ns = kobj_ns(pv[i].obj);
+
+		if (strmap_get(&seen, ns, strlen(ns)) == &pv[i])
+			report(s, out, np, &pv[i]);
 	}
 	strmap_release(&seen);
 	return 0;

@@ -1134,11 +1134,19 @@ static void out_summary(struct tout *t, const struct report *r)
 	out_s(t, "Counts");
 	style_off(t, ST_BOLD);
 	out_s(t, "\n");
-	out_f(t,
-	      "  findings:      %zu (critical %zu, high %zu, medium %zu, "
-	      "low %zu)\n",
-	      c.findings, sev[SEV_CRITICAL], sev[SEV_HIGH], sev[SEV_MEDIUM],
-	      sev[SEV_LOW]);
+	{
+		struct sbuf sb = SBUF_INIT;
+
+		if (sbuf_addf(&sb,
+			      "%zu (critical %zu, high %zu, medium %zu, low "
+			      "%zu)",
+			      c.findings, sev[SEV_CRITICAL], sev[SEV_HIGH],
+			      sev[SEV_MEDIUM], sev[SEV_LOW]))
+			oom();
+		out_s(t, "  findings:      ");
+		out_wrapped(t, sb.buf, 17, 17, text_width(r));
+		sbuf_release(&sb);
+	}
 	if (c.suppressed)
 		out_f(t, "  suppressed:    %zu\n", c.suppressed);
 	out_f(t, "  checks:        %zu passed, %zu failed, %zu not visible",
