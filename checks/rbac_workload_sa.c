@@ -46,7 +46,9 @@ const struct check check_rbac_workload_sa = {
 	    "service account holds a permission of the dangerous "
 	    "catalogue through any binding, bootstrap ones included, "
 	    "since the risk is the token's location. Critical when the "
-	    "permission is `*` on `*`.",
+	    "permission is `*` on `*`. One finding per workload: its "
+	    "evidence names each binding once with the permissions it "
+	    "grants, and the message counts them.",
 	.remediation =
 	    "Set automountServiceAccountToken: false where the workload "
 	    "does not call the API; otherwise give it a dedicated service "
