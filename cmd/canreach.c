@@ -652,12 +652,17 @@ static int setup(struct cr *c, int argc, char **argv)
 
 	if (rc)
 		return rc < 0 ? CLI_EXIT_CLEAN : rc;
+	if (cli_args_only)
+		return CLI_EXIT_CLEAN; /* no scan */
 	c->scan = source_scan(&c->src, "can-reach", &rc);
 	if (!c->scan)
 		return rc;
 	for (i = 0; i < c->scan->errors.n; i++)
 		cli_note("%s",
 			 diag_format(&c->scan->errors.v[i], buf, sizeof(buf)));
+	for (i = 0; i < c->scan->warnings.n; i++)
+		cli_note("warning: %s", diag_format(&c->scan->warnings.v[i],
+						    buf, sizeof(buf)));
 	to = arena_strdup(c->scan->arena, c->args[1]);
 	if ((rc = parse_to(c, to)) != 0 ||
 	    (rc = resolve_ends(c, c->args[0], &c->from)) != 0 ||

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strmap.h"
+
 #define ARENA_BLOCK (64 * 1024)
 #define ARENA_ALIGN (sizeof(max_align_t))
 
@@ -18,6 +20,7 @@ struct block {
 struct arena {
 	struct block *head;
 	size_t used;
+	struct strmap *keys; /* arena_intern() */
 };
 
 _Noreturn void oom(void)
@@ -60,6 +63,7 @@ struct arena *arena_new(void)
 	struct arena *a = xmalloc(sizeof(*a));
 	a->head = NULL;
 	a->used = 0;
+	a->keys = NULL;
 	return a;
 }
 
@@ -71,6 +75,10 @@ void arena_free(struct arena *a)
 		struct block *b = a->head;
 		a->head = b->next;
 		free(b);
+	}
+	if (a->keys) {
+		strmap_release(a->keys);
+		free(a->keys);
 	}
 	free(a);
 }
@@ -89,18 +97,21 @@ static struct block *block_new(size_t want)
 	return b;
 }
 
-void *arena_alloc(struct arena *a, size_t n)
+/* n zeroed bytes at a multiple of align (a power of two, at most 16). */
+static void *alloc(struct arena *a, size_t n, size_t align)
 {
 	struct block *b = a->head;
-	size_t need;
+	size_t need, pad = 0;
 	void *p;
 
 	if (n > SIZE_MAX - ARENA_ALIGN)
 		oom();
-	need = (n + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
+	need = (n + align - 1) & ~(align - 1);
 	if (!need)
-		need = ARENA_ALIGN;
-	if (!b || b->size - b->used < need) {
+		need = align;
+	if (b)
+		pad = ((b->used + align - 1) & ~(align - 1)) - b->used;
+	if (!b || b->size - b->used < need + pad) {
 		struct block *nb = block_new(need);
 		if (b && need > ARENA_BLOCK / 4) {
 			/* a big one-off: keep filling the current block */
@@ -111,12 +122,24 @@ void *arena_alloc(struct arena *a, size_t n)
 			nb->next = b;
 			a->head = b = nb;
 		}
+		pad = 0;
 	}
+	b->used += pad;
 	p = (char *)b->data + b->used;
 	b->used += need;
-	a->used += need;
+	a->used += need + pad;
 	memset(p, 0, n);
 	return p;
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	return alloc(a, n, ARENA_ALIGN);
+}
+
+void *arena_alloc8(struct arena *a, size_t n)
+{
+	return alloc(a, n, 8);
 }
 
 void *arena_calloc(struct arena *a, size_t count, size_t size)
@@ -165,6 +188,12 @@ void arena_merge(struct arena *dst, struct arena *src)
 	while (*tail)
 		tail = &(*tail)->next;
 	*tail = src->head;
+	/* dst's keys stay the canonical copies; src's map forgets its own */
+	if (src->keys) {
+		strmap_release(src->keys);
+		free(src->keys);
+		src->keys = NULL;
+	}
 	dst->used += src->used;
 	src->head = NULL;
 	src->used = 0;
@@ -173,4 +202,13 @@ void arena_merge(struct arena *dst, struct arena *src)
 size_t arena_used(const struct arena *a)
 {
 	return a->used;
+}
+
+struct strmap *arena_keys(struct arena *a)
+{
+	if (!a->keys) {
+		a->keys = xmalloc(sizeof(*a->keys));
+		memset(a->keys, 0, sizeof(*a->keys));
+	}
+	return a->keys;
 }

@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 struct arena;
+struct strmap;
 
 /* A new, empty arena.  Caller frees with arena_free(). */
 struct arena *arena_new(void);
@@ -24,6 +25,12 @@ void arena_free(struct arena *a);
 
 /* n zeroed bytes aligned for any type.  Never NULL. */
 void *arena_alloc(struct arena *a, size_t n);
+
+/*
+ * n zeroed bytes aligned to 8 (pointers, 32-bit integers), for the many
+ * small nodes of a tree.
+ */
+void *arena_alloc8(struct arena *a, size_t n);
 
 /* count * size zeroed bytes; aborts on multiplication overflow. */
 void *arena_calloc(struct arena *a, size_t count, size_t size);
@@ -38,6 +45,12 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 
 /* Move every block of src into dst; src is left empty but valid. */
 void arena_merge(struct arena *dst, struct arena *src);
+
+/*
+ * The arena's own map for interning (node keys): created on first use,
+ * freed with the arena.  Keys and values must live in the arena.
+ */
+struct strmap *arena_keys(struct arena *a);
 
 /* Bytes handed out so far (for statistics and benchmarks). */
 size_t arena_used(const struct arena *a);
