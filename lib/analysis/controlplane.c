@@ -408,3 +408,62 @@ int cp_kubelet_report(const struct scan *s, const struct check *c,
 	}
 	return 0;
 }
+
+/* ---- configuration files ---------------------------------------------- */
+
+/* Flag value path names file: equal, or equal base names. */
+static bool names_file(const char *path, const char *file)
+{
+	if (!path || !file || !*path)
+		return false;
+	return !strcmp(path, file) ||
+	       !strcmp(basename_of(path), basename_of(file));
+}
+
+static bool in_group(const struct kobj *o, const char *group)
+{
+	size_t n = strlen(group);
+	const char *api = o->api_version ? o->api_version : "";
+
+	return !strncmp(api, group, n) && api[n] == '/';
+}
+
+size_t cp_files(const struct scan *s, struct arena *a, const char *kind,
+		const char *group, const char *flag, const struct cp_file **out)
+{
+	const struct kobj *const *v;
+	const struct cp_proc *p;
+	struct cp_file *f;
+	size_t n, np, i, j, k = 0;
+
+	v = inventory_kind(s->inv, kind, &n);
+	np = cp_find(s->inv, a, CP_APISERVER, &p);
+	f = arena_calloc(a, n ? n : 1, sizeof(*f));
+	for (i = 0; i < n; i++) {
+		if (!in_group(v[i], group))
+			continue;
+		f[k].obj = v[i];
+		for (j = 0; j < np && !f[k].user; j++) {
+			const struct cp_flag *fl = cp_flag(&p[j], flag);
+			if (fl && names_file(fl->value, v[i]->file)) {
+				f[k].user = &p[j];
+				f[k].flag = fl;
+			}
+		}
+		k++;
+	}
+	*out = f;
+	return k;
+}
+
+const char *cp_file_user_text(struct arena *a, const struct cp_file *f)
+{
+	const struct kobj *o;
+
+	if (!f->user)
+		return "";
+	o = f->user->obj;
+	return arena_printf(a, " (--%s of kube-apiserver in %s %s%s%s)",
+			    f->flag->name, o->kind, o->ns ? o->ns : "",
+			    o->ns ? "/" : "", o->name);
+}

@@ -119,6 +119,34 @@ typedef bool cp_kubelet_fn(const struct node *cfg, struct arena *a,
 			   const char **why, const struct node **at,
 			   const char **path);
 
+/*
+ * A configuration file of the API server given as input (an audit Policy,
+ * AuthenticationConfiguration, AdmissionConfiguration,
+ * EncryptionConfiguration): an object of the input of that kind, linked to
+ * the kube-apiserver process whose flag names its file.  A flag names a file
+ * when the paths are equal or, as the input rarely keeps the node's
+ * directories, when their base names are.
+ */
+struct cp_file {
+	const struct kobj *obj;
+	const struct cp_proc *user; /* NULL: no API server names it */
+	const struct cp_flag *flag; /* user's flag naming it */
+};
+
+/*
+ * Every object of kind whose API group is group, in inventory order, with
+ * its user.  *out in arena a; returns the count.
+ */
+size_t cp_files(const struct scan *s, struct arena *a, const char *kind,
+		const char *group, const char *flag,
+		const struct cp_file **out);
+
+/*
+ * " (--FLAG of kube-apiserver in Pod NS/NAME)", or "" when no API server
+ * names the file.  In arena a.
+ */
+const char *cp_file_user_text(struct arena *a, const struct cp_file *f);
+
 /* The run function of a kubelet check: one finding per weak config. */
 int cp_kubelet_report(const struct scan *s, const struct check *c,
 		      cp_kubelet_fn *judge, struct findings *out);
