@@ -380,6 +380,9 @@ static int run_docs(int argc, char **argv)
 	if (argc != 2)
 		return cli_usage("docs", "docs takes one page: checks or "
 					 "coverage");
+	if (cli_args_only &&
+	    (!strcmp(argv[1], "checks") || !strcmp(argv[1], "coverage")))
+		return CLI_EXIT_CLEAN;
 	if (!strcmp(argv[1], "checks"))
 		rc = produce_checks(&sb);
 	else if (!strcmp(argv[1], "coverage"))

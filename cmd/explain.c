@@ -324,6 +324,8 @@ static int run_explain(int argc, char **argv)
 				 "(MS-TA9xxx) or ATT&CK technique ID "
 				 "(see '" PROG " matrix')",
 				 id);
+	if (cli_args_only)
+		return CLI_EXIT_CLEAN;
 	return cli_outputs_emit(&out, produce, &s);
 }
 

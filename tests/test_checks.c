@@ -1392,14 +1392,6 @@ START_TEST(test_demo_every_check_fires)
 	ck_assert_uint_le(inventory_size(r.scan->inv), 200);
 	for (c = check_registry; *c; c++) {
 		/*
-		 * shop and payments enforce Pod Security: the demo cluster
-		 * has admission control, and the check must see it.
-		 */
-		if (!strcmp((*c)->id, "no-admission-control")) {
-			ck_assert_uint_eq(count_check(&r, *c), 0);
-			continue;
-		}
-		/*
 		 * The API server's own files are never API objects: the demo
 		 * snapshot, which must match the manifests, cannot hold them.
 		 * Their checks say "not visible" here; their fixtures fire.

@@ -10,7 +10,7 @@
 #include "finding.h"
 #include "inventory.h"
 #include "node.h"
-#include "analysis/paths.h"
+#include "analysis/sa_token.h"
 #include "analysis/rbac_perm.h"
 #include "sbuf.h"
 #include "strmap.h"
@@ -681,7 +681,7 @@ static void memberships(struct escal *e, const struct inventory *inv)
 	pv = inventory_pods(inv, &n);
 	for (i = 0; i < n; i++) {
 		struct sa_token t;
-		if (!paths_token_mounted(inv, &pv[i], &t))
+		if (!sa_token_mounted(inv, &pv[i], &t))
 			continue;
 		k = find_sa(e, t.ns, t.name);
 		if (k != NONE && !e->v[k].pod)

@@ -501,7 +501,7 @@ static int load_dir(struct arena *a, struct inventory *inv, const char *path,
 			/* a FIFO would block, a device never ends */
 			struct srcloc loc = { full, 0, 0 };
 			struct diag d;
-			diag_set(&d, DIAG_IO, &loc,
+			diag_set(&d, DIAG_SKIPPED, &loc,
 				 "skipped: not a regular file (FIFO, device "
 				 "or socket); name it with -f to read it");
 			diag_list_add(errs, &d);
