@@ -249,6 +249,30 @@ static void add_proc(struct cp_proc **v, size_t *n, size_t *alloc,
 	(*v)[(*n)++] = *p;
 }
 
+/*
+ * The container's image, command or args mention name (or hyperkube): a
+ * cheap test before splitting its command line into words, which most
+ * containers of a cluster never need.
+ */
+static bool mentions(const struct node *c, const char *name)
+{
+	static const char *const keys[] = { "command", "args" };
+	const char *img = node_get_str(c, "image");
+	size_t k, i;
+
+	if (img && (strstr(img, name) || strstr(img, "hyperkube")))
+		return true;
+	for (k = 0; k < 2; k++) {
+		const struct node *l = node_get(c, keys[k]);
+		for (i = 0; i < node_count(l); i++) {
+			const char *s = node_str(node_at(l, i));
+			if (s && (strstr(s, name) || strstr(s, "hyperkube")))
+				return true;
+		}
+	}
+	return false;
+}
+
 size_t cp_find(const struct inventory *inv, struct arena *a,
 	       enum cp_component comp, const struct cp_proc **out)
 {
@@ -263,11 +287,14 @@ size_t cp_find(const struct inventory *inv, struct arena *a,
 			const struct node *c = node_at(cs, j);
 			struct words w = { 0 };
 			struct cp_proc p = { 0 };
-			const char *base = arena_printf(a, "%s.containers[%zu]",
-							pv[i].spec_path, j);
+			const char *base;
 			size_t at = 0;
 			int k;
 
+			if (!mentions(c, names[comp]))
+				continue;
+			base = arena_printf(a, "%s.containers[%zu]",
+					    pv[i].spec_path, j);
 			container_words(&w, a, c, base);
 			k = program_of(&w, &at);
 			if (k < 0 && !node_get(c, "command")) {
