@@ -254,7 +254,9 @@ static const struct flag *find_flag(const struct flag *fl, size_t n,
 	if (word[0] != '-')
 		return NULL;
 	for (i = 0; i < n; i++) {
-		if (word[1] != '-' && word[1] == fl[i].shortname && !word[2])
+		/* "-" alone is no flag (and word[2] lies past its end) */
+		if (word[1] && word[1] != '-' && word[1] == fl[i].shortname &&
+		    !word[2])
 			return &fl[i];
 		if (word[1] == '-' && !strcmp(word + 2, fl[i].name))
 			return &fl[i];

@@ -554,6 +554,13 @@ START_TEST(test_config_files_capped)
 		 "--exceptions /dev/stdin --max-input-size 1M 2>&1",
 		 tu_bin(), kc);
 	expect_capped("exceptions pipe", cmd);
+	/* a FIFO whose writer comes a moment after it is opened */
+	snprintf(cmd, sizeof(cmd),
+		 "(sleep 1; yes '# c' > %s) >/dev/null 2>&1 & "
+		 "timeout 60 %s scan -f %s --exceptions %s "
+		 "--max-input-size 1M 2>&1",
+		 fifo, tu_bin(), kc, fifo);
+	expect_capped("exceptions FIFO, late writer", cmd);
 	rm_tree(dir);
 	free(fifo);
 	free(kc);
