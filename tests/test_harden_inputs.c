@@ -568,6 +568,22 @@ START_TEST(test_config_files_capped)
 }
 END_TEST
 
+/* The committed demo snapshot holds none of the demo's canary values. */
+START_TEST(test_demo_snapshot_has_no_canary)
+{
+	char *out;
+	int rc;
+
+	/* the demo carries them, in env, ConfigMaps and args */
+	rc = tu_run("grep -rlq TmCanary testdata/demo", &out);
+	ck_assert_int_eq(rc, 0);
+	free(out);
+	rc = tu_run("grep -rl TmCanary testdata/snapshots/demo", &out);
+	ck_assert_msg(rc == 1, "canary in the demo snapshot: %s", out);
+	free(out);
+}
+END_TEST
+
 Suite *suite_harden_inputs(void)
 {
 	Suite *s = suite_create("harden_inputs");
@@ -576,6 +592,7 @@ Suite *suite_harden_inputs(void)
 	tcase_add_test(tc, test_cred_args_spans);
 	tcase_add_test(tc, test_snapshot_masks_args);
 	tcase_add_test(tc, test_reports_never_echo_args);
+	tcase_add_test(tc, test_demo_snapshot_has_no_canary);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("special");
 	tcase_set_timeout(tc, 240);
