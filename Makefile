@@ -156,7 +156,7 @@ lint: $(DEPS_OK)
 	  xargs -P $(LINT_JOBS) -n 8 clang-tidy --quiet -p $(BUILD)
 
 # Every header compiles on its own (git's check-headers): lib/, checks/,
-# cmd/ and tests/.
+# cmd/ and tests/; and no modules include each other in a circle.
 HEADERS := $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.h)) $(wildcard checks/*.h) \
 	$(wildcard cmd/*.h) $(wildcard tests/*.h)
 check-headers: $(DEPS_OK)
@@ -169,6 +169,8 @@ check-headers: $(DEPS_OK)
 	  lib --include='*.c' --include='*.h' || \
 	  { echo "lib/ must not name the check registry" >&2; exit 1; }
 	@echo "lib/ names no check"
+	@# modules depend one way: no include cycle (tests/test_layout.c adds calls)
+	@sh tests/module-cycles.sh --includes
 
 deps:
 	@missing=""; for d in $(DEBS); do \

@@ -11,7 +11,7 @@
 #include "arena.h"
 #include "inventory.h"
 #include "node.h"
-#include "analysis/paths.h"
+#include "analysis/sa_token.h"
 #include "analysis/rbac.h"
 #include "analysis/rbac_perm.h"
 #include "sbuf.h"
@@ -143,7 +143,7 @@ static const char *power(const struct scan *s, const struct pod_view *pv)
 	struct sa_token t;
 	size_t i;
 
-	if (!s->rbac || !paths_token_mounted(s->inv, pv, &t))
+	if (!s->rbac || !sa_token_mounted(s->inv, pv, &t))
 		return NULL;
 	snprintf(user, sizeof(user), "system:serviceaccount:%s:%s", t.ns,
 		 t.name);

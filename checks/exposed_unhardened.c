@@ -10,7 +10,7 @@
 #include "inventory.h"
 #include "node.h"
 #include "analysis/exposure.h"
-#include "analysis/paths.h"
+#include "analysis/sa_token.h"
 #include "scan.h"
 #include "workload.h"
 
@@ -84,7 +84,7 @@ static void judge(const struct scan *s, const struct exposure *ex,
 	char route[512];
 
 	if (!exposure_public_route(ex, pv, &rt) ||
-	    !paths_token_mounted(s->inv, pv, &t))
+	    !sa_token_mounted(s->inv, pv, &t))
 		return;
 	expose_route_text(&rt, route, sizeof(route));
 	wl_iter_init(&it, pv);

@@ -1,4 +1,7 @@
-/* image-untrusted-registry: images from outside --trusted-registries. */
+/*
+ * image-untrusted-registry: images from outside the trusted registries
+ * (--trusted-registries, --trusted-registries-file).
+ */
 #include "check.h"
 
 #include <stdio.h>
@@ -32,7 +35,8 @@ const struct check check_image_untrusted_registry = {
 	    "control (public hubs, personal namespaces, typo-squatted "
 	    "hosts) bypass its scanning and signing, and are the usual way "
 	    "a backdoored image enters a cluster.  The trusted list is "
-	    "given with --trusted-registries (hosts, host/repository "
+	    "given with --trusted-registries or in a file named by "
+	    "--trusted-registries-file (hosts, host/repository "
 	    "prefixes, or *.domain patterns; docker.io stands for Docker "
 	    "Hub, whose unqualified images such as nginx are "
 	    "docker.io/library/nginx).  Without a list the check reports "

@@ -110,9 +110,9 @@ int subcmd_main(int argc, char **argv)
 		    1, (char *[]){ "version", NULL });
 	/* hidden: shell completion and the manual page (completion.c) */
 	if (first && !strcmp(first, "__complete"))
-		return cli_complete_main(argc - 1, argv + 1);
+		return cli_complete_main(subcmd_table, argc - 1, argv + 1);
 	if (first && !strcmp(first, "__man"))
-		return cli_man_main(argc - 1, argv + 1);
+		return cli_man_main(subcmd_table, argc - 1, argv + 1);
 	if (first && !strcmp(first, "help"))
 		return subcmd_help(argc - 1, argv + 1);
 	if (!first || first[0] == '-')

@@ -243,26 +243,22 @@ static struct node *str_node(struct arena *a, const char *s, unsigned line,
 
 static bool member_is(const struct node_member *m, const char *key)
 {
-	return strlen(key) == m->keylen && !memcmp(m->key, key, m->keylen);
+	return strlen(key) == node_key_len(m->key) &&
+	       !memcmp(m->key, key, node_key_len(m->key));
 }
 
-/* A copy of an object without the members that skip() rejects. */
+/* An empty object with room for the members of o and extra more. */
 static struct node *copy_obj(struct arena *a, const struct node *o,
 			     size_t extra)
 {
-	struct node *n = node_new(a, NODE_OBJECT, o->line, o->col);
-
-	n->u.members =
-	    arena_calloc(a, o->len + extra + 1, sizeof(*n->u.members));
-	return n;
+	return node_new_object(a, o->line, o->col,
+			       node_member_count(o) + extra);
 }
 
-static void put(struct node *n, const char *key, struct node *val)
+static void put(struct arena *a, struct node *n, const char *key,
+		struct node *val)
 {
-	n->u.members[n->len].key = key;
-	n->u.members[n->len].keylen = strlen(key);
-	n->u.members[n->len].val = val;
-	n->len++;
+	node_add_str(a, n, key, val);
 }
 
 static struct node *prune_meta(struct arena *a, const struct node *m)
@@ -274,9 +270,9 @@ static struct node *prune_meta(struct arena *a, const struct node *m)
 		return (struct node *)m;
 	n = copy_obj(a, m, 0);
 	for (i = 0; i < m->len; i++) {
-		const struct node_member *mm = &m->u.members[i];
+		const struct node_member *mm = &node_members(m)[i];
 		if (prune_member(PRUNE_AT_METADATA, NULL, mm->key,
-				 mm->keylen) == PRUNE_DROP)
+				 node_key_len(mm->key)) == PRUNE_DROP)
 			continue;
 		if (member_is(mm, "annotations") &&
 		    mm->val->type == NODE_OBJECT) {
@@ -284,19 +280,17 @@ static struct node *prune_meta(struct arena *a, const struct node *m)
 			size_t j;
 			for (j = 0; j < mm->val->len; j++) {
 				const struct node_member *am =
-				    &mm->val->u.members[j];
-				if (prune_member(PRUNE_AT_ANNOTATIONS, NULL,
-						 am->key,
-						 am->keylen) == PRUNE_DROP)
+				    &node_members(mm->val)[j];
+				if (prune_member(
+					PRUNE_AT_ANNOTATIONS, NULL, am->key,
+					node_key_len(am->key)) == PRUNE_DROP)
 					continue;
-				an->u.members[an->len++] = *am;
+				node_add(an, am->key, am->val);
 			}
-			n->u.members[n->len].key = mm->key;
-			n->u.members[n->len].keylen = mm->keylen;
-			n->u.members[n->len++].val = an;
+			node_add(n, mm->key, an);
 			continue;
 		}
-		n->u.members[n->len++] = *mm;
+		node_add(n, mm->key, mm->val);
 	}
 	return n;
 }
@@ -311,11 +305,10 @@ static struct node *blank_values(struct arena *a, const struct node *m)
 		return node_new(a, NODE_NULL, m ? m->line : 0, m ? m->col : 0);
 	n = copy_obj(a, m, 0);
 	for (i = 0; i < m->len; i++) {
-		n->u.members[i] = m->u.members[i];
-		n->u.members[i].val = str_node(a, "", m->u.members[i].val->line,
-					       m->u.members[i].val->col);
+		const struct node_member *mm = &node_members(m)[i];
+		node_add(n, mm->key,
+			 str_node(a, "", mm->val->line, mm->val->col));
 	}
-	n->len = m->len;
 	return n;
 }
 
@@ -329,22 +322,20 @@ static struct node *fix_item(struct arena *a, const struct node *it,
 
 	n->line = line;
 	n->col = col;
-	put(n, "apiVersion", str_node(a, api, line, col));
-	put(n, "kind", str_node(a, kind, line, col));
+	put(a, n, "apiVersion", str_node(a, api, line, col));
+	put(a, n, "kind", str_node(a, kind, line, col));
 	for (i = 0; i < it->len; i++) {
-		const struct node_member *m = &it->u.members[i];
+		const struct node_member *m = &node_members(it)[i];
 		if (member_is(m, "apiVersion") || member_is(m, "kind"))
 			continue;
-		if (member_is(m, "metadata")) {
-			n->u.members[n->len] = *m;
-			n->u.members[n->len++].val = prune_meta(a, m->val);
-		} else if (prune_member(PRUNE_AT_ROOT, pkind, m->key,
-					m->keylen) == PRUNE_BLANK_VALUES) {
-			n->u.members[n->len] = *m;
-			n->u.members[n->len++].val = blank_values(a, m->val);
-		} else {
-			n->u.members[n->len++] = *m;
-		}
+		if (member_is(m, "metadata"))
+			node_add(n, m->key, prune_meta(a, m->val));
+		else if (prune_member(PRUNE_AT_ROOT, pkind, m->key,
+				      node_key_len(m->key)) ==
+			 PRUNE_BLANK_VALUES)
+			node_add(n, m->key, blank_values(a, m->val));
+		else
+			node_add(n, m->key, m->val);
 	}
 	return n;
 }
@@ -419,9 +410,9 @@ size_t kube_list_add(struct arena *a, struct inventory *inv,
 
 	if (!items || items->type != NODE_ARRAY)
 		return 0;
-	return kube_items_add(
-	    a, inv, src, (const struct node *const *)items->u.items, items->len,
-	    node_get_str(list, "apiVersion"), node_get_str(list, "kind"), errs);
+	return kube_items_add(a, inv, src, node_items(items), items->len,
+			      node_get_str(list, "apiVersion"),
+			      node_get_str(list, "kind"), errs);
 }
 
 /* ---- requests ----------------------------------------------------- */
@@ -1031,34 +1022,32 @@ static struct node *copy_pruned(struct arena *a, const struct node *n,
 		return c;
 	case NODE_NUMBER:
 	case NODE_STRING:
-		return node_new_str(a, n->type, n->u.str, n->len, n->line,
+		return node_new_str(a, n->type, node_text(n), n->len, n->line,
 				    n->col);
 	case NODE_ARRAY:
-		c = node_new(a, NODE_ARRAY, n->line, n->col);
-		c->u.items = arena_calloc(a, n->len + 1, sizeof(*c->u.items));
-		for (c->len = 0; c->len < n->len; c->len++)
-			c->u.items[c->len] =
-			    copy_pruned(a, n->u.items[c->len], AT_ANY);
+		c = node_new_array(a, n->line, n->col, n->len);
+		for (i = 0; i < n->len; i++)
+			node_push(c, copy_pruned(a, node_at(n, i), AT_ANY));
 		return c;
 	case NODE_OBJECT: break;
 	}
 	c = copy_obj(a, n, 0);
 	for (i = 0; i < n->len; i++) {
-		const struct node_member *m = &n->u.members[i];
+		const struct node_member *m = &node_members(n)[i];
+		size_t klen = node_key_len(m->key);
 		enum copy_at next = AT_ANY;
 
 		if ((at == AT_META || at == AT_ANNOTATIONS) &&
 		    prune_member(at == AT_META ? PRUNE_AT_METADATA
 					       : PRUNE_AT_ANNOTATIONS,
-				 NULL, m->key, m->keylen) == PRUNE_DROP)
+				 NULL, m->key, klen) == PRUNE_DROP)
 			continue;
 		if (at == AT_ITEM && member_is(m, "metadata"))
 			next = AT_META;
 		else if (at == AT_META && member_is(m, "annotations"))
 			next = AT_ANNOTATIONS;
-		c->u.members[c->len].key = arena_strndup(a, m->key, m->keylen);
-		c->u.members[c->len].keylen = m->keylen;
-		c->u.members[c->len++].val = copy_pruned(a, m->val, next);
+		node_add(c, node_intern(a, m->key, klen),
+			 copy_pruned(a, m->val, next));
 	}
 	return c;
 }
@@ -1090,7 +1079,7 @@ static void list_page(struct client *c, struct job *j, const struct node *root)
 			j->items = xrealloc_array(j->items, j->alloc,
 						  sizeof(*j->items));
 		}
-		j->items[j->nitems++] = copy_item(c->a, items->u.items[i]);
+		j->items[j->nitems++] = copy_item(c->a, node_at(items, i));
 	}
 	if (cont && *cont) {
 		j->cont = arena_strdup(c->a, cont);
@@ -1170,17 +1159,16 @@ static void configz_done(struct client *c, struct job *j, struct req *r,
 	}
 	obj = copy_obj(c->a, kc, 3);
 	obj->line = obj->col = 0;
-	meta = node_new(c->a, NODE_OBJECT, 0, 0);
-	meta->u.members = arena_calloc(c->a, 1, sizeof(*meta->u.members));
-	put(meta, "name", str_node(c->a, j->group, 0, 0));
-	put(obj, "apiVersion", str_node(c->a, KUBELET_API, 0, 0));
-	put(obj, "kind", str_node(c->a, "KubeletConfiguration", 0, 0));
-	put(obj, "metadata", meta);
+	meta = node_new_object(c->a, 0, 0, 1);
+	put(c->a, meta, "name", str_node(c->a, j->group, 0, 0));
+	put(c->a, obj, "apiVersion", str_node(c->a, KUBELET_API, 0, 0));
+	put(c->a, obj, "kind", str_node(c->a, "KubeletConfiguration", 0, 0));
+	put(c->a, obj, "metadata", meta);
 	for (i = 0; i < kc->len; i++) {
-		const struct node_member *m = &kc->u.members[i];
+		const struct node_member *m = &node_members(kc)[i];
 		if (!member_is(m, "apiVersion") && !member_is(m, "kind") &&
 		    !member_is(m, "metadata"))
-			obj->u.members[obj->len++] = *m;
+			node_add(obj, m->key, m->val);
 	}
 	if (inventory_add(c->inv, j->path, obj, &d)) {
 		diag_list_add(c->errs, &d);

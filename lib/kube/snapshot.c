@@ -245,18 +245,18 @@ static int add_value(struct sbuf *sb, const struct masker *mk, const char *key,
 	if (v->type != NODE_STRING || !v->len)
 		return jsonw_tree(sb, v);
 	/* a kubeconfig keeps which user's field held the credential */
-	if ((kc = cred_kubeconfig(v->u.str, v->len, &user))) {
+	if ((kc = cred_kubeconfig(node_text(v), v->len, &user))) {
 		snprintf(kind, sizeof(kind), "kubeconfig:users[%zu].user.%s",
 			 user, kc);
 	} else {
-		st = cred_match(mk->cred, key, v->u.str, v->len, &hit);
+		st = cred_match(mk->cred, key, node_text(v), v->len, &hit);
 		if (st == CRED_NONE)
 			return jsonw_tree(sb, v);
 		snprintf(kind, sizeof(kind), "%s",
 			 st == CRED_STRONG ? "strong" : "weak");
 	}
 	return sbuf_addch(sb, '"') ||
-	       add_masked(sb, mk, kind, v->u.str, v->len) ||
+	       add_masked(sb, mk, kind, node_text(v), v->len) ||
 	       sbuf_addch(sb, '"');
 }
 
@@ -349,7 +349,7 @@ static int json_masked(struct sbuf *sb, const struct node *n,
 		for (i = 0; i < n->len && !rc; i++) {
 			if (i)
 				rc |= sbuf_addch(sb, ',');
-			rc |= json_masked(sb, n->u.items[i], mk,
+			rc |= json_masked(sb, node_at(n, i), mk,
 					  at == MASK_ENV_LIST ? MASK_ENV_ITEM
 							      : MASK_NONE,
 					  false);
@@ -360,33 +360,38 @@ static int json_masked(struct sbuf *sb, const struct node *n,
 		return jsonw_tree(sb, n);
 	rc |= sbuf_addch(sb, '{');
 	for (i = 0; i < n->len && !rc; i++) {
-		const struct node_member *mb = &n->u.members[i];
+		const struct node_member *mb = &node_members(n)[i];
 		const char *name = node_get_str(n, "name");
 		char key[256];
 
 		if (i)
 			rc |= sbuf_addch(sb, ',');
-		rc |= sbuf_add_json_str(sb, mb->key, mb->keylen);
+		rc |= sbuf_add_json_str(sb, mb->key, node_key_len(mb->key));
 		rc |= sbuf_addch(sb, ':');
 		if (at == MASK_CM_DATA) {
 			snprintf(key, sizeof(key), "%.*s",
-				 (int)(mb->keylen < 255 ? mb->keylen : 255),
+				 (int)(node_key_len(mb->key) < 255
+					   ? node_key_len(mb->key)
+					   : 255),
 				 mb->key);
 			rc |= add_value(sb, mk, key, mb->val);
-		} else if (at == MASK_ENV_ITEM && mb->keylen == 5 &&
+		} else if (at == MASK_ENV_ITEM && node_key_len(mb->key) == 5 &&
 			   !memcmp(mb->key, "value", 5)) {
 			rc |= add_value(sb, mk, name, mb->val);
 		} else if (mb->val->type == NODE_ARRAY &&
-			   ((mb->keylen == 4 && !memcmp(mb->key, "args", 4)) ||
-			    (mb->keylen == 7 &&
+			   ((node_key_len(mb->key) == 4 &&
+			     !memcmp(mb->key, "args", 4)) ||
+			    (node_key_len(mb->key) == 7 &&
 			     !memcmp(mb->key, "command", 7)))) {
 			rc |= args_masked(sb, mb->val, mk);
-		} else if (mb->keylen == 3 && !memcmp(mb->key, "env", 3)) {
+		} else if (node_key_len(mb->key) == 3 &&
+			   !memcmp(mb->key, "env", 3)) {
 			rc |=
 			    json_masked(sb, mb->val, mk, MASK_ENV_LIST, false);
 		} else if (configmap_root &&
-			   ((mb->keylen == 4 && !memcmp(mb->key, "data", 4)) ||
-			    (mb->keylen == 10 &&
+			   ((node_key_len(mb->key) == 4 &&
+			     !memcmp(mb->key, "data", 4)) ||
+			    (node_key_len(mb->key) == 10 &&
 			     !memcmp(mb->key, "binaryData", 10)))) {
 			rc |= json_masked(sb, mb->val, mk, MASK_CM_DATA, false);
 		} else {

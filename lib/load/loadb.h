@@ -27,7 +27,6 @@ struct arena;
 struct load_limits;
 struct lb_frame;
 struct lb_ent;
-struct strmap;
 
 struct lb {
 	struct arena *a;
@@ -43,10 +42,9 @@ struct lb {
 	const void *next_arg;
 	/* Skipping a pruned subtree: nesting inside it. */
 	unsigned skip;
-	size_t alias_nodes;  /* nodes reached through references */
-	struct strmap *keys; /* interned object keys (arena copies) */
-	struct node *last;   /* last completed value (for YAML anchors) */
-	size_t last_count;   /* nodes in it */
+	size_t alias_nodes; /* nodes reached through references */
+	struct node *last;  /* last completed value (for YAML anchors) */
+	size_t last_count;  /* nodes in it */
 	/* Called with each completed top-level value; non-zero stops. */
 	int (*on_doc)(void *ctx, struct node *root);
 	/* Called with each error (b->err) a parser reports. */
