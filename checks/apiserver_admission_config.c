@@ -185,7 +185,5 @@ static const char *unseen(const struct scan *s)
 		     "admission-control-config-file", &f);
 
 	arena_free(a);
-	return n ? NULL
-		 : "no AdmissionConfiguration in the input (give the file "
-		   "--admission-control-config-file names)";
+	return n ? NULL : "no AdmissionConfiguration file in the input";
 }

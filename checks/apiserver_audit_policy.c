@@ -326,7 +326,5 @@ static const char *unseen(const struct scan *s)
 	    cp_files(s, a, "Policy", "audit.k8s.io", "audit-policy-file", &f);
 
 	arena_free(a);
-	return n ? NULL
-		 : "no audit Policy in the input (give the file "
-		   "--audit-policy-file names)";
+	return n ? NULL : "no audit Policy file in the input";
 }

@@ -160,7 +160,5 @@ static const char *unseen(const struct scan *s)
 		     "apiserver.config.k8s.io", "authentication-config", &f);
 
 	arena_free(a);
-	return n ? NULL
-		 : "no AuthenticationConfiguration in the input (give the "
-		   "file --authentication-config names)";
+	return n ? NULL : "no AuthenticationConfiguration file in the input";
 }

@@ -26,7 +26,7 @@ static const char *const references[] = {
 
 const struct check check_kubelet_protect_kernel_defaults = {
 	.id = "kubelet-protect-kernel-defaults",
-	.title = "Kubelet does not protect the kernel's defaults",
+	.title = "Kubelet rewrites kernel tunables",
 	.severity = SEV_LOW,
 	.needs = NEED_NODES,
 	.techniques = techniques,
