@@ -47,7 +47,7 @@ struct node {
 	unsigned char spare;
 	unsigned line, col;
 	unsigned len; /* string bytes, array items or object members */
-		      /* payload follows */
+	/* the payload (text, items or members) follows the header */
 };
 
 struct node_member {
