@@ -113,6 +113,14 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/driver.c $(BUILD)/libthreatmap.a $(FL
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/driver.c $(BUILD)/libthreatmap.a $(LIBS)
 
+# The command-line harness runs the commands themselves: cmd/ without main().
+CMD_LIB_OBJ := $(filter-out $(BUILD)/cmd/main.o,$(CMD_OBJ))
+$(BUILD)/fuzz/fuzz_cmdline: tests/fuzz/fuzz_cmdline.c tests/fuzz/driver.c $(CMD_LIB_OBJ) \
+		$(BUILD)/libthreatmap.a $(FLAGS_FILE)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/driver.c $(CMD_LIB_OBJ) \
+	  $(BUILD)/libthreatmap.a $(LIBS)
+
 # Check's default of 4 s per test is too short for tests that run the
 # binary on a loaded 2-core machine or under AddressSanitizer.
 CK_DEFAULT_TIMEOUT ?= 60
@@ -148,7 +156,7 @@ lint: $(DEPS_OK)
 	  xargs -P $(LINT_JOBS) -n 8 clang-tidy --quiet -p $(BUILD)
 
 # Every header compiles on its own (git's check-headers): lib/, checks/,
-# cmd/ and tests/.
+# cmd/ and tests/; and no modules include each other in a circle.
 HEADERS := $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.h)) $(wildcard checks/*.h) \
 	$(wildcard cmd/*.h) $(wildcard tests/*.h)
 check-headers: $(DEPS_OK)
@@ -161,6 +169,8 @@ check-headers: $(DEPS_OK)
 	  lib --include='*.c' --include='*.h' || \
 	  { echo "lib/ must not name the check registry" >&2; exit 1; }
 	@echo "lib/ names no check"
+	@# modules depend one way: no include cycle (tests/test_layout.c adds calls)
+	@sh tests/module-cycles.sh --includes
 
 deps:
 	@missing=""; for d in $(DEBS); do \

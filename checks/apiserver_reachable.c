@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "analysis/netpol.h"
-#include "analysis/paths.h"
+#include "analysis/sa_token.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -76,7 +76,7 @@ static int run_apiserver(const struct scan *s, struct findings *out)
 		char path[160];
 		bool hit = false;
 
-		if (!paths_token_mounted(s->inv, &pv[i], &t))
+		if (!sa_token_mounted(s->inv, &pv[i], &t))
 			continue;
 		for (k = 0; k < 2 && !hit; k++) {
 			struct np_port port = { ports[k], "TCP" };

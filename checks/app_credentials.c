@@ -6,8 +6,10 @@
 #include "check.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "cred.h"
 #include "inventory.h"
 #include "node.h"
@@ -62,6 +64,84 @@ const struct check check_app_credentials = {
 	    "rotate the credential, since it has already been exposed; "
 	    "keep credentials out of args (they show in the process list) "
 	    "and out of annotations.",
+	.details =
+	    "- **Severity by case:** high for a value in a known credential "
+	    "format, or\n"
+	    "  a random-looking value under a credential name; medium for a "
+	    "short or\n"
+	    "  dictionary-like literal under a credential name (MinIO's "
+	    "default\n"
+	    "  `password`, say), for env read from a ConfigMap key under a "
+	    "credential\n"
+	    "  name, and for `binaryData` keys named like key stores.\n"
+	    "- **Looks at:**\n"
+	    "  - literal `env[].value` of every container, and\n"
+	    "    `env[].valueFrom.configMapKeyRef` under a credential name "
+	    "(reported on\n"
+	    "    the workload unless the ConfigMap's own key already is, or "
+	    "the value\n"
+	    "    is a placeholder);\n"
+	    "  - `command` and `args` (`--password=x`, `--api-token x`, and "
+	    "credential\n"
+	    "    formats in any word);\n"
+	    "  - ConfigMap `data` values, whole and, for files, line by line\n"
+	    "    (`key=value`, `key: value`, `export KEY=value`, JSON; comment "
+	    "lines\n"
+	    "    skipped), and `binaryData` key names (`id_rsa`, `*.key`, "
+	    "`*.p12`,\n"
+	    "    `*.jks`, `credentials.json`, ...);\n"
+	    "  - annotations of workloads, pod templates and ConfigMaps, for "
+	    "formats\n"
+	    "    and random values only (Vault's injector and the like put\n"
+	    "    secret-sounding names with harmless values there).\n"
+	    "- **Formats** (`lib/cred.c`): PEM private keys, AWS access key "
+	    "IDs, Google\n"
+	    "  API keys and service-account key files, Azure storage keys, SAS "
+	    "tokens\n"
+	    "  and AD client secrets, GitHub, GitLab, Slack, Stripe, SendGrid "
+	    "and npm\n"
+	    "  tokens, Slack webhooks, JSON Web Tokens, docker config `auth`, "
+	    "and\n"
+	    "  connection strings with a password in them.\n"
+	    "- **Credential names:** password, passwd, pwd, passphrase, "
+	    "secret, token,\n"
+	    "  api key, private/secret/auth/session/signing/encryption/master "
+	    "key,\n"
+	    "  credential, connection string, DSN; not names that only point "
+	    "at or\n"
+	    "  describe a secret (`*_FILE`, `*_PATH`, `*_NAME`, `*_URL`, "
+	    "`*_TTL`,\n"
+	    "  `*_LENGTH`, `*_ID`, `*_ENABLED`, ...). Random-looking means 16 "
+	    "bytes or\n"
+	    "  more with at least 3.5 bits of entropy per byte, and hex or "
+	    "three of the\n"
+	    "  four character classes.\n"
+	    "- **Silent for:** placeholders and references (`\"\"`, `${VAR}`, "
+	    "`$(VAR)`,\n"
+	    "  `$VAR`, `{{ ... }}`, `<...>`, booleans, `null`, numbers, paths, "
+	    "one\n"
+	    "  repeated character, `changeme`, `replace-me`, `placeholder`, "
+	    "`redacted`,\n"
+	    "  `example`, `dummy`, values under four bytes); secret-store "
+	    "references\n"
+	    "  (`vault:`, `ref+`, `arn:aws:secretsmanager:`, `arn:aws:ssm:`,\n"
+	    "  `@Microsoft.KeyVault(`, `sm://`, `projects/...`); connection "
+	    "strings with\n"
+	    "  a placeholder password; kubeconfigs (kubeconfig-exposed's).\n"
+	    "- **Evidence never holds the value:** the key, the pattern and at "
+	    "most four\n"
+	    "  leading characters with a length class (`AKIA... (16-31 "
+	    "chars)`; two\n"
+	    "  under 16 bytes, none under 6). A test runs every output format "
+	    "over\n"
+	    "  canary values and fails if one shows.\n"
+	    "- **Where peers differ:** a literal `password` under a credential "
+	    "name is\n"
+	    "  a default credential, not a placeholder, and is reported. "
+	    "`*_ACCESS_KEY`\n"
+	    "  alone is no credential name (MinIO and S3 clients use it for "
+	    "the user);\n"
+	    "  AWS key IDs are found by their format.\n",
 	.fix = "env:\n"
 	       "  - name: DB_PASSWORD\n"
 	       "    valueFrom:\n"
@@ -119,9 +199,10 @@ static void env_from_configmap(const struct scan *s, struct findings *out,
 	o = inventory_find(s->inv, "ConfigMap", kobj_ns(it->pv->obj), cm);
 	v = o ? node_get(node_get(o->root, "data"), key) : NULL;
 	if (v && node_is(v, NODE_STRING)) {
-		if (cred_match(s->cred, key, v->u.str, v->len, &h) != CRED_NONE)
+		if (cred_match(s->cred, key, node_text(v), v->len, &h) !=
+		    CRED_NONE)
 			return; /* reported on the ConfigMap */
-		if (cred_match(s->cred, name, v->u.str, v->len, &h) ==
+		if (cred_match(s->cred, name, node_text(v), v->len, &h) ==
 		    CRED_NONE)
 			return;
 		snprintf(what, sizeof(what),
@@ -163,7 +244,7 @@ static void container_env(const struct scan *s, struct findings *out,
 			continue;
 		}
 		if (!node_is(v, NODE_STRING) ||
-		    cred_match(s->cred, name, v->u.str, v->len, &h) ==
+		    cred_match(s->cred, name, node_text(v), v->len, &h) ==
 			CRED_NONE)
 			continue;
 		snprintf(path, sizeof(path), "%s.env[%zu].value", it->path, i);
@@ -173,69 +254,47 @@ static void container_env(const struct scan *s, struct findings *out,
 	}
 }
 
-/*
- * One argument: "--password=x", or "--password" followed by "x", or a
- * credential format anywhere in it.  Returns how many arguments it used.
- */
-static size_t one_arg(const struct scan *s, const struct node *list, size_t i,
-		      struct cred_hit *h, const struct node **at, size_t *ati)
-{
-	const char *a = node_str(node_at(list, i));
-	const char *next = node_str(node_at(list, i + 1));
-	char flag[128];
-	const char *eq;
-	size_t fl;
+struct args_ctx {
+	const struct scan *s;
+	struct findings *out;
+	const struct wl_iter *it;
+	const struct node *list;
+	const char *field;
+};
 
-	*at = node_at(list, i);
-	*ati = i;
-	if (!a)
-		return 1;
-	if (cred_match_format(s->cred, a, strlen(a), h) != CRED_NONE)
-		return 1;
-	if (a[0] != '-' || a[1] == '\0')
-		return 1;
-	a += a[1] == '-' ? 2 : 1;
-	eq = strchr(a, '=');
-	fl = eq ? (size_t)(eq - a) : strlen(a);
-	if (fl == 0 || fl >= sizeof(flag))
-		return 1;
-	memcpy(flag, a, fl);
-	flag[fl] = '\0';
-	if (eq) {
-		(void)cred_match(s->cred, flag, eq + 1, strlen(eq + 1), h);
-		return 1;
-	}
-	if (!next || next[0] == '-' || !cred_key_is_secret(s->cred, flag))
-		return 1;
-	*at = node_at(list, i + 1);
-	*ati = i + 1;
-	(void)cred_match(s->cred, flag, next, strlen(next), h);
-	return 2;
+static void on_arg_hit(void *ctx, const struct cred_args_hit *h)
+{
+	const struct args_ctx *ac = ctx;
+	char path[WL_PATH_MAX + 64], what[256];
+
+	snprintf(path, sizeof(path), "%s.%s[%zu]", ac->it->path, ac->field,
+		 h->arg);
+	snprintf(what, sizeof(what), "%s %zu of %s '%s'",
+		 strcmp(ac->field, "args") ? "command word" : "argument",
+		 h->arg, wl_list_noun(ac->it->list), ac->it->name);
+	report(ac->out, ac->it->pv->obj, ac->it->name, &h->hit,
+	       node_at(ac->list, h->arg), path, what);
 }
 
+/*
+ * "--password=x", "--token x", "-p x", a credential format, or any of
+ * them inside a shell script (cred_args() in cred.h).
+ */
 static void container_args(const struct scan *s, struct findings *out,
 			   const struct wl_iter *it, const char *field)
 {
 	const struct node *list = node_get(it->c, field);
-	size_t i = 0;
+	struct args_ctx ac = { s, out, it, list, field };
+	size_t i, n = node_count(list);
+	const char **v;
 
-	while (i < node_count(list)) {
-		const struct node *at;
-		char path[WL_PATH_MAX + 64], what[256];
-		struct cred_hit h = { .strength = CRED_NONE };
-		size_t ati, used = one_arg(s, list, i, &h, &at, &ati);
-
-		if (h.strength != CRED_NONE) {
-			snprintf(path, sizeof(path), "%s.%s[%zu]", it->path,
-				 field, ati);
-			snprintf(what, sizeof(what), "%s %zu of %s '%s'",
-				 strcmp(field, "args") ? "command word"
-						       : "argument",
-				 ati, wl_list_noun(it->list), it->name);
-			report(out, it->pv->obj, it->name, &h, at, path, what);
-		}
-		i += used;
-	}
+	if (!n)
+		return;
+	v = xmalloc(n * sizeof(*v));
+	for (i = 0; i < n; i++)
+		v[i] = node_str(node_at(list, i));
+	cred_args(s->cred, v, n, on_arg_hit, &ac);
+	free(v);
 }
 
 /* ---- annotations ------------------------------------------------------- */
@@ -260,7 +319,7 @@ static void annotations(const struct scan *s, struct findings *out,
 
 		if (!node_is(v, NODE_STRING))
 			continue;
-		if (cred_match(s->cred, key, v->u.str, v->len, &h) !=
+		if (cred_match(s->cred, key, node_text(v), v->len, &h) !=
 		    CRED_STRONG)
 			continue;
 		snprintf(path, sizeof(path), "%s.%s", prefix, key);
@@ -316,9 +375,10 @@ static void configmap(const struct scan *s, struct findings *out,
 		struct cred_hit h;
 
 		if (!node_is(v, NODE_STRING) ||
-		    cred_kubeconfig(v->u.str, v->len, NULL))
+		    cred_kubeconfig(node_text(v), v->len, NULL))
 			continue; /* kubeconfigs: kubeconfig-exposed */
-		if (cred_match(s->cred, key, v->u.str, v->len, &h) == CRED_NONE)
+		if (cred_match(s->cred, key, node_text(v), v->len, &h) ==
+		    CRED_NONE)
 			continue;
 		snprintf(path, sizeof(path), "data.%s", key);
 		snprintf(what, sizeof(what), "ConfigMap key '%s'", key);

@@ -1,6 +1,7 @@
 /*
  * aws-auth-mapping: IAM roles and users that the aws-auth ConfigMap (or the
  * aws-iam-authenticator's config.yaml) maps to system:masters, to groups
+ * that are effectively cluster-admin through RBAC chains, to groups
  * holding dangerous RBAC permissions, or node roles mapped wider than
  * system:nodes.
  */
@@ -16,6 +17,7 @@
 #include "inventory.h"
 #include "load/load.h"
 #include "node.h"
+#include "analysis/escalation.h"
 #include "analysis/rbac.h"
 #include "analysis/rbac_perm.h"
 #include "scan.h"
@@ -49,8 +51,13 @@ const struct check check_aws_auth_mapping = {
 	    "restrict or revoke, and whoever can assume that role in the "
 	    "AWS account (a CI system, a compromised laptop, an "
 	    "over-broad trust policy) owns the cluster without any "
-	    "Kubernetes credential (critical). A mapping to a group that "
-	    "RBAC bindings make powerful is high, as is a node role "
+	    "Kubernetes credential (critical). A mapping whose groups or "
+	    "user name are effectively cluster-admin through RBAC, "
+	    "directly or by a chain of steps the API server allows (the "
+	    "paths of rbac-cluster-admin-equivalent), is critical too, "
+	    "with the shortest chain as its path. A mapping to a group "
+	    "that RBAC bindings make powerful short of that is high, as "
+	    "is a node role "
 	    "mapped to more than system:bootstrappers and system:nodes "
 	    "(every EC2 instance of that role gets it). mapAccounts lets "
 	    "every IAM identity of an account log in (medium: it then "
@@ -147,6 +154,44 @@ static const char *extra_node_group(const struct node *groups)
 	return NULL;
 }
 
+/*
+ * The shortest chain to cluster-admin of the names a mapping hands out:
+ * its user name, then its groups in order, then system:authenticated
+ * (first found wins a tie).  *via is the name the chain starts at.
+ */
+#define MAX_HOPS 16
+static size_t admin_chain(const struct scan *s, const char *user,
+			  const struct node *groups, struct escal_hop *best,
+			  const struct rbac_subject **via)
+{
+	struct escal_hop h[MAX_HOPS];
+	size_t nbest = 0, i, n, ng = node_count(groups);
+
+	if (!s->escal)
+		return 0;
+	for (i = 0; i <= ng + 1; i++) {
+		struct rbac_subject subj = { .kind = RBAC_GROUP };
+		if (i == 0) {
+			if (!user || strchr(user, '{'))
+				continue;
+			subj.kind = RBAC_USER;
+			subj.name = subj.user = user;
+		} else {
+			subj.name = i <= ng ? node_str(node_at(groups, i - 1))
+					    : "system:authenticated";
+			if (!subj.name)
+				continue;
+		}
+		n = escal_chain(s->escal, &subj, h, MAX_HOPS);
+		if (n && (!nbest || n < nbest)) {
+			memcpy(best, h, n * sizeof(*h));
+			nbest = n;
+			*via = h[0].who;
+		}
+	}
+	return nbest;
+}
+
 struct where {
 	const struct kobj *obj;
 	const char *key;	 /* "data.mapRoles" */
@@ -166,7 +211,9 @@ static void judge(const struct scan *s, struct findings *out,
 	struct rbac_identity id;
 	struct finding *fd = NULL;
 	struct rbac_grant g;
-	size_t i;
+	struct escal_hop h[MAX_HOPS];
+	const struct rbac_subject *via = NULL;
+	size_t i, nh = 0;
 
 	if (!arn)
 		return;
@@ -176,6 +223,15 @@ static void judge(const struct scan *s, struct findings *out,
 				 "can assume it is cluster-admin, beyond "
 				 "RBAC",
 				 what, arn);
+		fd->severity = SEV_CRITICAL;
+	} else if ((nh = admin_chain(s, user, groups, h, &via))) {
+		fd = finding_add(
+		    out, &check_aws_auth_mapping, w->obj, NULL,
+		    "%s %s is mapped to %s, which is effectively "
+		    "cluster-admin%s: %s",
+		    what, arn, rbac_subject_text(out->arena, via),
+		    nh > 1 ? arena_printf(out->arena, " in %zu steps", nh) : "",
+		    escal_chain_text(out->arena, h, nh));
 		fd->severity = SEV_CRITICAL;
 	} else if (user && !strncmp(user, "system:node:", 12) &&
 		   extra_node_group(groups)) {
@@ -207,6 +263,8 @@ static void judge(const struct scan *s, struct findings *out,
 		    out, fd, w->at,
 		    arena_printf(out->arena, "%s[%zu]", w->key, idx), "%s",
 		    arn);
+	if (fd && nh)
+		escal_hops(out, fd, h, nh);
 }
 
 static void accounts(struct findings *out, const struct where *w,

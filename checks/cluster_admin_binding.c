@@ -23,7 +23,7 @@ static const char *const references[] = {
 const struct check check_cluster_admin_binding = {
 	.id = "cluster-admin-binding",
 	.title = "cluster-admin bound to a non-default subject",
-	.severity = SEV_HIGH,
+	.severity = SEV_CRITICAL,
 	.severity_min = SEV_MEDIUM,
 	.needs = NEED_RBAC,
 	.techniques = techniques,
@@ -153,6 +153,8 @@ static void judge(const struct kobj *b, bool cluster, struct findings *out)
 		else if (!strcmp(kind, "ServiceAccount") ||
 			 broad_subject(kind, name))
 			fd->severity = SEV_CRITICAL;
+		else
+			fd->severity = SEV_HIGH;
 		snprintf(path, sizeof(path), "subjects[%zu]", i);
 		finding_evidence(out, fd, sub, path, "%s", who);
 	}

@@ -11,7 +11,7 @@
 #include "arena.h"
 #include "inventory.h"
 #include "node.h"
-#include "analysis/paths.h"
+#include "analysis/sa_token.h"
 #include "analysis/rbac.h"
 #include "analysis/rbac_perm.h"
 #include "sbuf.h"
@@ -54,6 +54,22 @@ const struct check check_cronjob_persistence = {
 	    "not at all, give it a dedicated service account with only the "
 	    "permissions it uses, pin its image by digest, and restrict who "
 	    "can create or patch cronjobs.",
+	.details =
+	    "- **Looks at:** CronJobs whose pod template is privileged, shares "
+	    "the\n"
+	    "  host's PID, IPC or network namespace, mounts a sensitive host "
+	    "path (`/`,\n"
+	    "  `/etc`, `/root`, `/proc`, `/sys`, `/dev`, `/run`, `/var/run`,\n"
+	    "  `/var/lib/kubelet`, `/etc/kubernetes`, runtime storage; "
+	    "certificate and\n"
+	    "  time-zone directories excepted) or mounts the token of a "
+	    "service account\n"
+	    "  holding a permission of the dangerous RBAC catalogue. One "
+	    "finding per\n"
+	    "  CronJob names every reason.\n"
+	    "- The container checks judge Job and CronJob pod templates as "
+	    "they judge\n"
+	    "  Deployments; a test builds one bad pod spec as all three.\n",
 	.fix = "jobTemplate:\n"
 	       "  spec:\n"
 	       "    template:\n"
@@ -143,7 +159,7 @@ static const char *power(const struct scan *s, const struct pod_view *pv)
 	struct sa_token t;
 	size_t i;
 
-	if (!s->rbac || !paths_token_mounted(s->inv, pv, &t))
+	if (!s->rbac || !sa_token_mounted(s->inv, pv, &t))
 		return NULL;
 	snprintf(user, sizeof(user), "system:serviceaccount:%s:%s", t.ns,
 		 t.name);

@@ -1,4 +1,7 @@
-/* image-untrusted-registry: images from outside --trusted-registries. */
+/*
+ * image-untrusted-registry: images from outside the trusted registries
+ * (--trusted-registries, --trusted-registries-file).
+ */
 #include "check.h"
 
 #include <stdio.h>
@@ -8,6 +11,7 @@
 #include "node.h"
 #include "scan.h"
 #include "workload.h"
+#include "checks/image_names.h"
 
 static int run(const struct scan *s, struct findings *out);
 
@@ -32,7 +36,8 @@ const struct check check_image_untrusted_registry = {
 	    "control (public hubs, personal namespaces, typo-squatted "
 	    "hosts) bypass its scanning and signing, and are the usual way "
 	    "a backdoored image enters a cluster.  The trusted list is "
-	    "given with --trusted-registries (hosts, host/repository "
+	    "given with --trusted-registries or in a file named by "
+	    "--trusted-registries-file (hosts, host/repository "
 	    "prefixes, or *.domain patterns; docker.io stands for Docker "
 	    "Hub, whose unqualified images such as nginx are "
 	    "docker.io/library/nginx).  Without a list the check reports "
@@ -45,6 +50,14 @@ const struct check check_image_untrusted_registry = {
 	    "scan, reference them there, and enforce the allowed "
 	    "registries with an admission policy (Kyverno, Gatekeeper or a "
 	    "ValidatingAdmissionPolicy).",
+	.details = IMAGE_NAMES_DETAILS
+	"- **Needs `--trusted-registries`:** which registries to "
+	"trust is the\n"
+	"  cluster owner's decision, so without a list the check "
+	"reports nothing.\n"
+	"  An entry is a host, a host/repository prefix (matched by "
+	"whole path\n"
+	"  components) or a `*.domain` pattern.\n",
 	.fix = "image: registry.example.com/mirror/nginx:1.27.0\n",
 	.references = references,
 	.run = run,

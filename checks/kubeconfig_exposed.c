@@ -63,6 +63,32 @@ const struct check check_kubeconfig_exposed = {
 	    "with an embedded long-lived credential; restrict who can read "
 	    "Secrets that hold kubeconfigs and rotate any credential that "
 	    "was stored in a ConfigMap.",
+	.details = "- **Severity by case:** high for a kubeconfig with an "
+		   "embedded credential\n"
+		   "  (`users[].user.token`, `client-key-data` or `password`) "
+		   "in a ConfigMap;\n"
+		   "  medium for a pod handed a kubeconfig through a Secret, "
+		   "ConfigMap or\n"
+		   "  projected volume (named like one, from an object named "
+		   "like one, or\n"
+		   "  mounted at `.kube`) or through `KUBECONFIG`; low for a "
+		   "Secret whose name\n"
+		   "  or keys say it holds a kubeconfig, or an Argo CD cluster "
+		   "Secret (a\n"
+		   "  Secret is the right place, but every reader of Secrets "
+		   "in that namespace\n"
+		   "  holds the cluster).\n"
+		   "- **ATT&CK:** Microsoft maps none to MS-TA9003; T1552.001 "
+		   "(Credentials In\n"
+		   "  Files) is the one that fits.\n"
+		   "- **Silent for:** kubeconfigs without users "
+		   "(`kube-public/cluster-info`)\n"
+		   "  or whose users only name an exec plugin, a token file or "
+		   "key files;\n"
+		   "  emptyDir volumes at `~/.kube`; kubeconfigs from the node "
+		   "through\n"
+		   "  hostPath, and `KUBECONFIG` pointing into such a mount\n"
+		   "  (sensitive-hostpath's).\n",
 	.fix = "# let the pod use its own service account instead of a\n"
 	       "# mounted kubeconfig\n"
 	       "spec:\n"
@@ -108,7 +134,7 @@ static void configmaps(struct findings *out, const struct kobj *o)
 		struct finding *fd;
 
 		if (!node_is(v, NODE_STRING) ||
-		    !(what = cred_kubeconfig(v->u.str, v->len, &user)))
+		    !(what = cred_kubeconfig(node_text(v), v->len, &user)))
 			continue;
 		fd = finding_add(out, &check_kubeconfig_exposed, o, NULL,
 				 "ConfigMap key '%s' holds a kubeconfig with "

@@ -50,6 +50,20 @@ const struct check check_kubelet_subpath_cve = {
 	    "Upgrade the kubelet to a fixed patch release; until then keep "
 	    "pod creation to trusted users and avoid subPath mounts of "
 	    "volumes that untrusted code can write.",
+	.details =
+	    "- **Looks at:** each Node's `status.nodeInfo.kubeletVersion`, for "
+	    "the\n"
+	    "  fixes of CVE-2021-25741 (1.19.15, 1.20.11, 1.21.5, 1.22.2) and\n"
+	    "  CVE-2017-1002101, and on Windows nodes of CVE-2023-3676 and "
+	    "CVE-2023-3955\n"
+	    "  (1.24.17, 1.25.13, 1.26.8, 1.27.5, 1.28.1). One finding per "
+	    "node.\n"
+	    "- **Severity by case:** high when workloads of the input use "
+	    "`subPath` or\n"
+	    "  `subPathExpr`, medium otherwise.\n"
+	    "- **False positives:** vendor suffixes (`-eks-...`, `+k3s1`) are "
+	    "ignored,\n"
+	    "  so a vendor's backported fix is not seen.\n",
 	.fix = "# until the node runs a fixed kubelet: mount whole volumes\n"
 	       "volumeMounts:\n"
 	       "  - name: config\n"

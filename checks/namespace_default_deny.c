@@ -49,6 +49,18 @@ const struct check check_namespace_without_default_deny = {
 	    "Add a NetworkPolicy with podSelector: {} and policyTypes: "
 	    "[Ingress, Egress] to the namespace, then allow DNS and the "
 	    "flows its workloads need.",
+	.details = "- **Looks at:** each namespace with workloads, for a "
+		   "NetworkPolicy with an\n"
+		   "  empty `podSelector` isolating each direction, or a "
+		   "Cilium, Calico or\n"
+		   "  admin policy selecting all its pods. One finding per "
+		   "namespace, on its\n"
+		   "  Namespace object when the input has one (else on its "
+		   "first workload),\n"
+		   "  naming the directions left open.\n"
+		   "- **Severity by case:** medium when ingress has no default "
+		   "deny; low when\n"
+		   "  only egress has none.\n",
 	.fix = "apiVersion: networking.k8s.io/v1\n"
 	       "kind: NetworkPolicy\n"
 	       "metadata:\n"

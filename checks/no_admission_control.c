@@ -2,7 +2,10 @@
  * no-admission-control: nothing in the cluster judges the pods it
  * admits: no namespace enforces a Pod Security level, no bound
  * ValidatingAdmissionPolicy, no policy engine (Kyverno, Gatekeeper) and
- * no validating webhook on pods.
+ * no validating webhook on pods.  When the cluster has admission control,
+ * a namespace that enforces 'privileged' and that no policy reaches is
+ * reported on its own: it is where a pod that every other namespace
+ * refuses is still admitted.
  *
  * Judged only on a view of the whole cluster: a live scan, a snapshot,
  * or objects that include Namespaces (a cluster dump).  A set of
@@ -18,6 +21,7 @@
 #include "node.h"
 #include "pss.h"
 #include "scan.h"
+#include "selector.h"
 
 static int run_admission(const struct scan *s, struct findings *out);
 
@@ -36,6 +40,7 @@ const struct check check_no_admission_control = {
 	.id = "no-admission-control",
 	.title = "The cluster accepts any pod (no admission control)",
 	.severity = SEV_HIGH,
+	.severity_min = SEV_MEDIUM,
 	.needs = NEED_NAMESPACES | NEED_WEBHOOKS | NEED_ADMISSION,
 	.techniques = techniques,
 	.attack = attack,
@@ -49,7 +54,13 @@ const struct check check_no_admission_control = {
 	    "a workload can create a privileged one with the node's "
 	    "namespaces and file system: one RBAC grant or one stolen "
 	    "token away from every node (New container, MS-TA9008; "
-	    "Privileged container, MS-TA9018): high.  Kyverno policies in "
+	    "Privileged container, MS-TA9018): high.  When the cluster "
+	    "has admission control, a namespace that enforces Pod "
+	    "Security 'privileged' and that no policy engine, bound "
+	    "policy or pod webhook reaches (its namespaceSelector "
+	    "excludes it) is reported alone: medium, as the exception "
+	    "is written down, but it is the one place where any pod is "
+	    "still admitted.  Kyverno policies in "
 	    "Audit mode count as admission control: the engine is "
 	    "installed and judges every pod, and turning a policy to "
 	    "Enforce is a one-line change.  Judged only on a live scan, a "
@@ -64,7 +75,8 @@ const struct check check_no_admission_control = {
 		       "rules beyond it install ValidatingAdmissionPolicies "
 		       "with bindings or a policy engine.",
 	.details =
-	    "- **Severity:** high. **Techniques:** MS-TA9018, MS-TA9008; "
+	    "- **Severity:** high for the cluster; medium for one namespace. "
+	    "**Techniques:** MS-TA9018, MS-TA9008; "
 	    "ATT&CK T1610,\n"
 	    "  T1611. **Needs:** namespaces, webhooks, admission policies (a "
 	    "forbidden\n"
@@ -80,6 +92,23 @@ const struct check check_no_admission_control = {
 	    "on `pods`\n"
 	    "  (or `*`). One finding, on the `kube-system` Namespace when "
 	    "present.\n"
+	    "- **Namespace gaps:** when something does judge pods, each "
+	    "non-system\n"
+	    "  Namespace that enforces `privileged` and that no Kyverno "
+	    "policy,\n"
+	    "  Gatekeeper constraint, bound ValidatingAdmissionPolicy "
+	    "(its\n"
+	    "  `matchResources.namespaceSelector`) or validating pod "
+	    "webhook (its\n"
+	    "  `namespaceSelector`) reaches is one medium finding. A "
+	    "namespace without\n"
+	    "  an enforce label is `psa-not-enforced`'s, so every unguarded "
+	    "namespace\n"
+	    "  is reported by exactly one of the two checks. Kyverno and "
+	    "Gatekeeper\n"
+	    "  count for every namespace: their exclusions are written in "
+	    "their own\n"
+	    "  rule languages and are not evaluated.\n"
 	    "- **When it judges:** only on a view of the whole cluster: a live "
 	    "scan, a\n"
 	    "  snapshot, or manifests that include Namespace objects. On "
@@ -122,67 +151,75 @@ static size_t count_group(const struct scan *s, const char *kind,
 	return k;
 }
 
-/* Bindings whose policyName names a policy of the input. */
-static size_t bound_policies(const struct scan *s)
+/*
+ * A binding whose policyName names a policy of the input and whose
+ * matchResources.namespaceSelector (missing: every namespace) selects
+ * namespace ns, or any namespace when ns is NULL.
+ */
+static bool bound_policy_covers(const struct scan *s, const struct kobj *ns)
 {
 	const struct kobj *const *b;
-	size_t n, i, k = 0;
+	size_t n, i;
 
 	b = inventory_kind(s->inv, "ValidatingAdmissionPolicyBinding", &n);
 	for (i = 0; i < n; i++) {
-		const char *p =
-		    node_get_str(node_get(b[i]->root, "spec"), "policyName");
+		const struct node *spec = node_get(b[i]->root, "spec");
+		const char *p = node_get_str(spec, "policyName");
+		const struct node *sel = node_get(
+		    node_get(spec, "matchResources"), "namespaceSelector");
 
-		if (p && inventory_find(s->inv, "ValidatingAdmissionPolicy",
-					NULL, p))
-			k++;
+		if (!p || !inventory_find(s->inv, "ValidatingAdmissionPolicy",
+					  NULL, p))
+			continue;
+		if (!ns || !sel ||
+		    selector_matches_ns(sel, ns->labels, ns->name))
+			return true;
 	}
-	return k;
+	return false;
 }
 
-/* A webhook rule of a ValidatingWebhookConfiguration covers pods. */
-static bool webhook_on_pods(const struct kobj *o)
+/*
+ * A webhook of a ValidatingWebhookConfiguration has a rule on pods and
+ * its namespaceSelector (missing: every namespace) selects ns, or any
+ * namespace when ns is NULL.
+ */
+static bool webhook_covers(const struct kobj *o, const struct kobj *ns)
 {
 	const struct node *hooks = node_get(o->root, "webhooks");
 	size_t h, r, x;
 
 	for (h = 0; h < node_count(hooks); h++) {
-		const struct node *rules = node_get(node_at(hooks, h), "rules");
+		const struct node *wh = node_at(hooks, h);
+		const struct node *rules = node_get(wh, "rules");
+		const struct node *sel = node_get(wh, "namespaceSelector");
+		bool pods = false;
 
 		for (r = 0; r < node_count(rules); r++) {
 			const struct node *res =
 			    node_get(node_at(rules, r), "resources");
 
 			for (x = 0; x < node_count(res); x++)
-				if (node_str_eq(node_at(res, x), "pods") ||
-				    node_str_eq(node_at(res, x), "*") ||
-				    node_str_eq(node_at(res, x), "*/*"))
-					return true;
+				pods |= node_str_eq(node_at(res, x), "pods") ||
+					node_str_eq(node_at(res, x), "*") ||
+					node_str_eq(node_at(res, x), "*/*");
 		}
+		if (pods && (!ns || !sel ||
+			     selector_matches_ns(sel, ns->labels, ns->name)))
+			return true;
 	}
 	return false;
 }
 
-static size_t pod_webhooks(const struct scan *s)
+static bool pod_webhook_covers(const struct scan *s, const struct kobj *ns)
 {
 	const struct kobj *const *o;
-	size_t n, i, k = 0;
+	size_t n, i;
 
 	o = inventory_kind(s->inv, "ValidatingWebhookConfiguration", &n);
 	for (i = 0; i < n; i++)
-		k += webhook_on_pods(o[i]);
-	return k;
-}
-
-/* Namespaces enforcing baseline or restricted. */
-static size_t enforcing(const struct kobj *const *ns, size_t n)
-{
-	size_t i, k = 0;
-
-	for (i = 0; i < n; i++)
-		k +=
-		    pss_namespace_level(ns[i], "enforce", NULL) >= PSS_BASELINE;
-	return k;
+		if (webhook_covers(o[i], ns))
+			return true;
+	return false;
 }
 
 static size_t gatekeeper(const struct scan *s)
@@ -196,11 +233,78 @@ static size_t gatekeeper(const struct scan *s)
 	return k;
 }
 
+/* A Kyverno Policy lives in namespace ns (any namespace: ns NULL). */
+static bool kyverno_policy_in(const struct scan *s, const struct kobj *ns)
+{
+	const struct kobj *const *o;
+	size_t n, i;
+
+	o = inventory_kind(s->inv, "Policy", &n);
+	for (i = 0; i < n; i++)
+		if (!strcmp(o[i]->group, "kyverno.io") &&
+		    (!ns || (o[i]->ns && !strcmp(o[i]->ns, ns->name))))
+			return true;
+	return false;
+}
+
+/*
+ * Something judges the pods of namespace ns (of any namespace when ns is
+ * NULL, apart from Pod Security labels): the namespace enforces baseline
+ * or restricted, or a cluster-wide engine, a bound policy or a pod
+ * webhook reaches it.  Kyverno ClusterPolicies and Gatekeeper count for
+ * every namespace: their exclusions are rules of their own language.
+ */
+static bool guarded(const struct scan *s, const struct kobj *ns)
+{
+	if (ns && pss_namespace_level(ns, "enforce", NULL) >= PSS_BASELINE)
+		return true;
+	return count_group(s, "ClusterPolicy", "kyverno.io") || gatekeeper(s) ||
+	       kyverno_policy_in(s, ns) || bound_policy_covers(s, ns) ||
+	       pod_webhook_covers(s, ns);
+}
+
+static bool system_namespace(const char *name)
+{
+	return !strcmp(name, "kube-system") || !strcmp(name, "kube-public") ||
+	       !strcmp(name, "kube-node-lease");
+}
+
+/*
+ * The cluster has admission control, but namespace ns explicitly
+ * enforces 'privileged' and nothing else reaches it.  Namespaces without
+ * an enforce label are psa-not-enforced's; system namespaces hold the
+ * node components that need privileges.
+ */
+static void report_gap(const struct scan *s, const struct kobj *ns,
+		       size_t nguarded, struct findings *out)
+{
+	const struct node *at;
+	struct finding *fd;
+
+	if (system_namespace(ns->name) ||
+	    pss_namespace_level(ns, "enforce", &at) != PSS_PRIVILEGED ||
+	    guarded(s, ns))
+		return;
+	fd = finding_add(out, &check_no_admission_control, ns, NULL,
+			 "namespace '%s' accepts any pod: it enforces Pod "
+			 "Security level 'privileged' and no policy engine, "
+			 "bound ValidatingAdmissionPolicy or validating "
+			 "webhook on pods reaches it, while %zu other "
+			 "namespaces are guarded",
+			 ns->name, nguarded);
+	fd->severity = SEV_MEDIUM;
+	finding_evidence(out, fd, at,
+			 "metadata.labels['pod-security.kubernetes.io/"
+			 "enforce']",
+			 "privileged, and no admission policy reaches the "
+			 "namespace");
+}
+
 static int run_admission(const struct scan *s, struct findings *out)
 {
 	const struct kobj *const *ns;
 	const struct kobj *anchor;
-	size_t nns, unbound;
+	size_t nns, unbound, i, nguarded = 0;
 	struct finding *fd;
 	char why[160] = "";
 
@@ -208,11 +312,13 @@ static int run_admission(const struct scan *s, struct findings *out)
 	if (!nns &&
 	    !strcmp(s->meta.source ? s->meta.source : "manifests", "manifests"))
 		return CHECK_RUN_UNJUDGEABLE;
-	if (enforcing(ns, nns) || bound_policies(s) ||
-	    count_group(s, "ClusterPolicy", "kyverno.io") ||
-	    count_group(s, "Policy", "kyverno.io") || gatekeeper(s) ||
-	    pod_webhooks(s))
+	for (i = 0; i < nns; i++)
+		nguarded += guarded(s, ns[i]);
+	if (nguarded || guarded(s, NULL)) {
+		for (i = 0; i < nns; i++)
+			report_gap(s, ns[i], nguarded, out);
 		return 0;
+	}
 	anchor = inventory_find(s->inv, "Namespace", NULL, "kube-system");
 	if (!anchor)
 		anchor = nns ? ns[0] : inventory_object(s->inv, 0);

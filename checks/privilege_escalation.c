@@ -24,7 +24,8 @@ static const char *const references[] = {
 const struct check check_privilege_escalation = {
 	.id = "privilege-escalation",
 	.title = "Container allows privilege escalation",
-	.severity = SEV_MEDIUM,
+	.severity = SEV_HIGH,
+	.severity_min = SEV_MEDIUM,
 	.needs = NEED_WORKLOADS,
 	.techniques = techniques,
 	.attack = attack,
@@ -120,6 +121,7 @@ static void judge(struct findings *out, const struct wl_iter *it)
 		    "%s '%s' does not set allowPrivilegeEscalation: "
 		    "false (the default allows escalation)",
 		    wl_list_noun(it->list), it->name);
+		fd->severity = SEV_MEDIUM;
 	}
 	if (ape)
 		finding_evidence(out, fd, ape, path, "%s",

@@ -4,7 +4,7 @@
  * restricted profile is baseline plus the controls restricted adds, as in
  * the standard; each level also judges the namespaces' enforce labels.
  */
-#include "checks/registry.h"
+#include "checks/profiles.h"
 
 #include "check.h"
 
@@ -86,5 +86,17 @@ const struct profile *profile_find(const char *id)
 	for (p = profile_registry; *p; p++)
 		if (!strcmp((*p)->id, id))
 			return *p;
+	return NULL;
+}
+
+const struct profile *profile_of(const struct check *c)
+{
+	const struct profile *const *p;
+	const struct check *const *k;
+
+	for (p = profile_registry; *p; p++)
+		for (k = (*p)->checks; *k; k++)
+			if (*k == c)
+				return *p;
 	return NULL;
 }

@@ -70,64 +70,11 @@ const struct check check_rbac_cluster_admin_equivalent = {
 
 #define MAX_HOPS 16
 
-static const char *scope(struct arena *a, const char *ns)
-{
-	if (!ns)
-		return "in every namespace";
-	return arena_printf(a, "in namespace %s", *ns ? ns : "(unspecified)");
-}
-
-static const char *reach(struct arena *a, const struct escal_hop *h)
-{
-	const struct rbac_subject *to = h->to;
-	const char *sa =
-	    arena_printf(a, "ServiceAccount %s/%s", to->ns, to->name);
-
-	switch (h->step) {
-	case ESC_READ_SECRETS:
-		return arena_printf(a, "reads Secret %s, the token of %s",
-				    h->via ? h->via->name : "?", sa);
-	case ESC_EXEC:
-		return arena_printf(a,
-				    "execs into %s %s, which mounts the "
-				    "token of %s",
-				    h->via ? h->via->kind : "pod",
-				    h->via ? h->via->name : "?", sa);
-	case ESC_SA_TOKEN: return arena_printf(a, "requests a token of %s", sa);
-	case ESC_IMPERSONATE_SA: return arena_printf(a, "impersonates %s", sa);
-	default: break;
-	}
-	return arena_printf(a, "runs a pod as %s", sa);
-}
-
-static void add_hop(struct findings *out, struct finding *fd,
-		    const struct escal_hop *h)
-{
-	const struct rbac_binding *b = h->grant.binding;
-	const char *who = rbac_subject_text(out->arena, h->who);
-	const char *label;
-
-	if (!h->to)
-		label =
-		    arena_printf(out->arena, "%s %s through %s %s (%s %s)", who,
-				 escal_step_text(h->step), b->obj->kind,
-				 b->obj->name, b->role_kind, b->role_name);
-	else
-		label = arena_printf(
-		    out->arena, "%s %s %s through %s %s (%s %s), so it %s", who,
-		    escal_step_text(h->step), scope(out->arena, h->ns),
-		    b->obj->kind, b->obj->name, b->role_kind, b->role_name,
-		    reach(out->arena, h));
-	finding_hop(out, fd, b->obj, node_get(b->role_ref, "name"),
-		    "roleRef.name", b->role_name, label);
-}
-
 static void report(struct findings *out, const struct escal_hop *h, size_t n)
 {
 	const struct rbac_binding *b = h[0].grant.binding;
 	const char *who = rbac_subject_text(out->arena, h[0].who);
 	struct finding *fd;
-	size_t i;
 
 	if (n == 1 && h[0].step == ESC_WILDCARD)
 		fd = finding_add(out, &check_rbac_cluster_admin_equivalent,
@@ -143,17 +90,13 @@ static void report(struct findings *out, const struct escal_hop *h, size_t n)
 				 who, escal_step_text(h[0].step), b->obj->kind,
 				 b->obj->name, b->role_kind, b->role_name);
 	else
-		fd = finding_add(
-		    out, &check_rbac_cluster_admin_equivalent, b->obj, NULL,
-		    "%s is effectively cluster-admin in %zu "
-		    "steps: it %s %s, so it %s; then %s %s",
-		    who, n, escal_step_text(h[0].step),
-		    scope(out->arena, h[0].ns), reach(out->arena, &h[0]),
-		    rbac_subject_text(out->arena, h[n - 1].who),
-		    escal_step_text(h[n - 1].step));
+		fd = finding_add(out, &check_rbac_cluster_admin_equivalent,
+				 b->obj, NULL,
+				 "%s is effectively cluster-admin in %zu "
+				 "steps: %s",
+				 who, n, escal_chain_text(out->arena, h, n));
 	rbac_grant_evidence(out, fd, b, h[0].grant.subject, h[0].grant.rule);
-	for (i = 0; i < n; i++)
-		add_hop(out, fd, &h[i]);
+	escal_hops(out, fd, h, n);
 }
 
 struct seen {

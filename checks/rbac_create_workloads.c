@@ -1,7 +1,7 @@
 /* rbac-create-workloads: one entry of the catalogue in lib/rbac_perm.c. */
 #include "check.h"
 
-#include "analysis/rbac_perm.h"
+#include "analysis/rbac_perm_report.h"
 
 static int run(const struct scan *s, struct findings *out);
 

@@ -24,7 +24,8 @@ static const char *const references[] = {
 const struct check check_rbac_default_sa = {
 	.id = "rbac-default-sa",
 	.title = "Default service account holds permissions",
-	.severity = SEV_MEDIUM,
+	.severity = SEV_HIGH,
+	.severity_min = SEV_MEDIUM,
 	.needs = NEED_RBAC,
 	.techniques = techniques,
 	.attack = attack,
@@ -72,8 +73,7 @@ static void judge(struct findings *out, const struct rbac *r,
 			 b->role_name, b->obj->kind, b->obj->name,
 			 p ? ", which can " : "", p ? p->what : "");
 	rbac_grant_evidence(out, fd, b, sj, NULL);
-	if (p)
-		fd->severity = SEV_HIGH;
+	fd->severity = p ? SEV_HIGH : SEV_MEDIUM;
 }
 
 static const struct rbac_walk walk = {

@@ -25,7 +25,8 @@ const struct check check_rbac_public_binding = {
 	.id = "rbac-public-binding",
 	.title = "Role bound to anonymous, every user or every service "
 		 "account",
-	.severity = SEV_HIGH,
+	.severity = SEV_CRITICAL,
+	.severity_min = SEV_HIGH,
 	.needs = NEED_RBAC,
 	.techniques = techniques,
 	.attack = attack,
@@ -80,8 +81,8 @@ static void judge(struct findings *out, const struct rbac *r,
 			 b->role_kind, b->role_name, b->obj->kind, b->obj->name,
 			 p ? ", which can " : "", p ? p->what : "");
 	rbac_grant_evidence(out, fd, b, sj, NULL);
-	if (p || strstr(who(sj), "without"))
-		fd->severity = SEV_CRITICAL;
+	fd->severity =
+	    p || strstr(who(sj), "without") ? SEV_CRITICAL : SEV_HIGH;
 }
 
 /* a dangling binding is reported too: it grants once the role appears */

@@ -6,7 +6,7 @@
 #include "finding.h"
 #include "inventory.h"
 #include "node.h"
-#include "analysis/paths.h"
+#include "analysis/sa_token.h"
 #include "analysis/rbac.h"
 #include "analysis/rbac_perm.h"
 #include "scan.h"
@@ -27,7 +27,8 @@ const struct check check_rbac_workload_sa = {
 	.id = "rbac-workload-sa",
 	.title = "Workload runs with a service account token that holds a "
 		 "dangerous permission",
-	.severity = SEV_HIGH,
+	.severity = SEV_CRITICAL,
+	.severity_min = SEV_HIGH,
 	.needs = NEED_WORKLOADS | NEED_RBAC,
 	.techniques = techniques,
 	.attack = attack,
@@ -94,8 +95,8 @@ static void report(const struct scan *s, const struct pod_view *pv,
 		finding_evidence(out, fd, NULL, path, "%s %s (%s %s)",
 				 g.binding->obj->kind, g.binding->obj->name,
 				 g.binding->role_kind, g.binding->role_name);
-		if (i == RBAC_PERM_WILDCARD)
-			fd->severity = SEV_CRITICAL;
+		fd->severity =
+		    i == RBAC_PERM_WILDCARD ? SEV_CRITICAL : SEV_HIGH;
 	}
 }
 
@@ -107,7 +108,7 @@ static int run(const struct scan *s, struct findings *out)
 	pv = inventory_pods(s->inv, &n);
 	for (i = 0; i < n; i++) {
 		struct sa_token t;
-		if (paths_token_mounted(s->inv, &pv[i], &t))
+		if (sa_token_mounted(s->inv, &pv[i], &t))
 			report(s, &pv[i], &t, out);
 	}
 	return 0;

@@ -24,18 +24,6 @@ const struct check *check_find(const char *id)
 	return c ? c : check_table_find(profile_checks, id);
 }
 
-const struct profile *profile_of(const struct check *c)
-{
-	const struct profile *const *p;
-	const struct check *const *k;
-
-	for (p = profile_registry; *p; p++)
-		for (k = (*p)->checks; *k; k++)
-			if (*k == c)
-				return *p;
-	return NULL;
-}
-
 size_t check_count(void)
 {
 	return sizeof(check_registry) / sizeof(check_registry[0]) - 1;

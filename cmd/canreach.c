@@ -31,12 +31,15 @@ static const char can_reach_help[] =
     "\n"
     "May FROM open a connection to TO?  The answer follows the\n"
     "NetworkPolicies of both ends as the API server and CNIs apply them\n"
-    "(egress of FROM, ingress of TO), names the policy and rule that\n"
-    "allow or deny each direction, and says 'unknown' where a Cilium,\n"
-    "Calico or admin network policy selects an end (their rules are\n"
-    "beyond the model).  From the internet, TO must also have a way in\n"
-    "(a LoadBalancer, NodePort, Ingress, Gateway route, ...): each one\n"
-    "is listed.\n"
+    "(egress of FROM, ingress of TO), together with admin network\n"
+    "policies (by priority, before them) and baseline ones (after), and\n"
+    "Cilium and Calico policies (Calico by tier and order).  It names\n"
+    "the policy and rule that allow or deny each direction, and says\n"
+    "'unknown', with the reason, only where the configuration cannot\n"
+    "tell (an FQDN rule for an address, a node's address, ...).  From\n"
+    "the internet, TO must also have a way in on the port asked (a\n"
+    "LoadBalancer, NodePort, Ingress, Gateway route, ...): each one is\n"
+    "listed.\n"
     "\n"
     "Endpoints:\n"
     "  KIND/NAME           a workload of namespace -n (default: default):\n"
@@ -596,12 +599,17 @@ static int setup(struct cr *c, int argc, char **argv)
 
 	if (rc)
 		return rc < 0 ? CLI_EXIT_CLEAN : rc;
+	if (cli_args_only)
+		return CLI_EXIT_CLEAN; /* no scan */
 	c->scan = source_scan(&c->src, "can-reach", &rc);
 	if (!c->scan)
 		return rc;
 	for (i = 0; i < c->scan->errors.n; i++)
 		cli_note("%s",
 			 diag_format(&c->scan->errors.v[i], buf, sizeof(buf)));
+	for (i = 0; i < c->scan->warnings.n; i++)
+		cli_note("warning: %s", diag_format(&c->scan->warnings.v[i],
+						    buf, sizeof(buf)));
 	to = arena_strdup(c->scan->arena, c->args[1]);
 	if ((rc = parse_to(c, to)) != 0 ||
 	    (rc = resolve_ends(c, c->args[0], &c->from)) != 0 ||

@@ -21,6 +21,7 @@
 
 /* How the user called us: "kubectl threatmap" or "kubectl-threatmap". */
 static const char *prog_name = PROG;
+bool cli_args_only;
 
 /* dir (len bytes) is one of the directories of $PATH. */
 static bool dir_in_path(const char *dir, size_t len)
@@ -727,5 +728,7 @@ int cli_info_main(int argc, char **argv, const struct subcmd *sc,
 
 	if (rc)
 		return rc < 0 ? CLI_EXIT_CLEAN : rc;
+	if (cli_args_only)
+		return CLI_EXIT_CLEAN;
 	return cli_outputs_emit(&out, produce_info, &ic);
 }

@@ -39,6 +39,14 @@ struct subcmd {
 	int (*run)(int argc, char **argv);
 };
 
+/*
+ * Set by a test harness before it runs commands: each command returns 0
+ * as soon as its command line is parsed and checked, before it reads an
+ * input, reads a kubeconfig, connects or writes a file.  Help, usage
+ * errors and everything up to that point behave as always.
+ */
+extern bool cli_args_only;
+
 /* Print the subcommand's help to stdout. */
 void cli_print_help(const struct subcmd *sc);
 
@@ -227,17 +235,15 @@ int cli_fleet_read(struct fleet *f, const char *name, const char *path);
 
 /* scan --contexts/--all-contexts: argv asks for it; run the fleet scan. */
 int cli_fleet_wanted(int argc, char **argv);
-int cli_fleet_scan(int argc, char **argv);
+/* scan_help is scan's --help text: which of its flags take a value. */
+int cli_fleet_scan(const char *scan_help, int argc, char **argv);
 
 /*
- * Whether arg ("-f", "--checks") is a flag of sc that takes a value, as
- * sc's --help lists it (completion.c reads the same text).
+ * Hidden commands: __complete WORDS... and __man (completion.c), over the
+ * subcommand table the caller hands them (NULL-terminated).
  */
-bool cli_flag_takes_value(const struct subcmd *sc, const char *arg);
-
-/* Hidden commands: __complete WORDS... and __man (completion.c). */
-int cli_complete_main(int argc, char **argv);
-int cli_man_main(int argc, char **argv);
+int cli_complete_main(const struct subcmd *const *table, int argc, char **argv);
+int cli_man_main(const struct subcmd *const *table, int argc, char **argv);
 
 /* v (NULL-terminated, may be NULL) holds s. */
 bool cli_list_has(const char *const *v, const char *s);

@@ -30,7 +30,7 @@
 #include "node.h"
 #include "checks/registry.h"
 #include "sbuf.h"
-#include "subcmd.h"
+#include "helpflags.h"
 
 extern const struct subcmd subcmd_completion;
 
@@ -39,71 +39,18 @@ enum {
 	DIR_NO_FILES = 4, /* only the candidates given */
 };
 
-#define MAX_FLAGS 96
-
-struct flag {
-	char shortname; /* 'f', or 0 */
-	char name[48];	/* "filename", without the dashes */
-	bool value;	/* takes a value */
-};
-
-/*
- * The flags a help text lists: lines "  -f, --filename PATH ..." and
- * "      --no-color ...".  A flag takes a value when the word after it
- * starts with a capital letter (PATH, SEVERITY, ID,...).
- */
-static size_t help_flags(const char *help, struct flag *out, size_t max)
+/* The subcommand of table named name, or NULL. */
+static const struct subcmd *find_cmd(const struct subcmd *const *table,
+				     const char *name)
 {
-	const char *line = help;
-	size_t n = 0;
-
-	while (line && *line && n < max) {
-		const char *p = line, *end = strchr(line, '\n');
-		struct flag f = { 0 };
-
-		line = end ? end + 1 : NULL;
-		if (p[0] != ' ' || p[1] != ' ')
-			continue;
-		while (*p == ' ')
-			p++;
-		if (p[0] == '-' && p[1] && p[1] != '-' && p[2] == ',' &&
-		    p[3] == ' ') {
-			f.shortname = p[1];
-			p += 4;
-		} else if (p[0] == '-' && p[1] && p[1] != '-' &&
-			   (p[2] == ' ' || p[2] == '\n')) {
-			f.shortname = p[1];
-			p += 2;
-			f.value = p[0] == ' ' && isupper((unsigned char)p[1]);
-			out[n++] = f;
-			continue;
-		}
-		if (p[0] != '-' || p[1] != '-')
-			continue;
-		p += 2;
-		{
-			size_t w = 0;
-
-			while ((isalnum((unsigned char)p[w]) || p[w] == '-') &&
-			       w < sizeof(f.name) - 1)
-				w++;
-			if (!w)
-				continue;
-			memcpy(f.name, p, w);
-			f.name[w] = '\0';
-			p += w;
-		}
-		if (*p == '=')
-			p++;
-		else if (*p == ' ')
-			p++;
-		f.value = isupper((unsigned char)*p) != 0;
-		out[n++] = f;
-	}
-	return n;
+	for (; *table; table++)
+		if (!strcmp((*table)->name, name))
+			return *table;
+	return NULL;
 }
 
-static const struct subcmd *command_of(char **words, int n, int *at)
+static const struct subcmd *command_of(const struct subcmd *const *table,
+				       char **words, int n, int *at)
 {
 	int i;
 
@@ -112,8 +59,8 @@ static const struct subcmd *command_of(char **words, int n, int *at)
 		const struct subcmd *sc;
 
 		if (words[i][0] == '-')
-			return subcmd_find("scan");
-		sc = subcmd_find(words[i]);
+			return find_cmd(table, "scan");
+		sc = find_cmd(table, words[i]);
 		if (sc) {
 			*at = i;
 			return sc;
@@ -141,6 +88,10 @@ static void put_contexts(const char *prefix, bool namespaces)
 	const char *const *names;
 	size_t n, i;
 
+	if (cli_args_only) { /* no kubeconfig is read */
+		arena_free(a);
+		return;
+	}
 	if (!namespaces && kubeconfig_contexts(a, &o, &names, &n, &d) == 0) {
 		for (i = 0; i < n; i++)
 			put(names[i], prefix);
@@ -172,7 +123,7 @@ static void put_techniques(const char *prefix)
 		put(mx_techniques[i].id, prefix);
 }
 
-static int value_of(const struct flag *f, const char *word)
+static int value_of(const struct help_flag *f, const char *word)
 {
 	static const char *const formats[] = { "text", "json",	   "sarif",
 					       "html", "markdown", "junit",
@@ -230,63 +181,36 @@ static int value_of(const struct flag *f, const char *word)
 	return DIR_NO_FILES;
 }
 
-static const struct flag *find_flag(const struct flag *fl, size_t n,
-				    const char *word);
-
-bool cli_flag_takes_value(const struct subcmd *sc, const char *arg)
-{
-	struct flag fl[MAX_FLAGS];
-	size_t n = help_flags(sc->help, fl, MAX_FLAGS);
-	const struct flag *f = find_flag(fl, n, arg);
-
-	return f && f->value;
-}
-
-static const struct flag *find_flag(const struct flag *fl, size_t n,
-				    const char *word)
-{
-	size_t i;
-
-	if (word[0] != '-')
-		return NULL;
-	for (i = 0; i < n; i++) {
-		if (word[1] != '-' && word[1] == fl[i].shortname && !word[2])
-			return &fl[i];
-		if (word[1] == '-' && !strcmp(word + 2, fl[i].name))
-			return &fl[i];
-	}
-	return NULL;
-}
-
-static int complete(char **words, int n)
+static int complete(const struct subcmd *const *table, char **words, int n)
 {
 	const char *word = n ? words[n - 1] : "";
 	const struct subcmd *sc;
-	struct flag fl[MAX_FLAGS];
+	struct help_flag fl[HELP_FLAGS_MAX];
 	size_t nf, i;
 	int at;
 
-	sc = command_of(words, n - 1, &at);
+	sc = command_of(table, words, n - 1, &at);
 	if (!sc && at < 0 && n >= 2 && !strcmp(words[0], "help")) {
 		const struct subcmd *const *t;
 
-		for (t = subcmd_table; *t; t++)
+		for (t = table; *t; t++)
 			put((*t)->name, word);
 		return DIR_NO_FILES;
 	}
 	if (!sc && word[0] != '-') {
 		const struct subcmd *const *t;
 
-		for (t = subcmd_table; *t; t++)
+		for (t = table; *t; t++)
 			put((*t)->name, word);
 		put("help", word);
 		return DIR_NO_FILES;
 	}
 	if (!sc)
-		sc = subcmd_find("scan");
-	nf = help_flags(sc->help, fl, MAX_FLAGS);
+		sc = find_cmd(table, "scan");
+	nf = help_flags_parse(sc->help, fl, HELP_FLAGS_MAX);
 	if (n >= 2) {
-		const struct flag *f = find_flag(fl, nf, words[n - 2]);
+		const struct help_flag *f =
+		    help_flags_find(fl, nf, words[n - 2]);
 
 		if (f && f->value)
 			return value_of(f, word);
@@ -331,9 +255,9 @@ static int complete(char **words, int n)
 	return DIR_NO_FILES;
 }
 
-int cli_complete_main(int argc, char **argv)
+int cli_complete_main(const struct subcmd *const *table, int argc, char **argv)
 {
-	int dir = complete(argv + 1, argc - 1);
+	int dir = complete(table, argv + 1, argc - 1);
 
 	printf(":%d\n", dir);
 	return CLI_EXIT_CLEAN;
@@ -468,7 +392,7 @@ static void roff_text(const char *s)
 	}
 }
 
-int cli_man_main(int argc, char **argv)
+int cli_man_main(const struct subcmd *const *table, int argc, char **argv)
 {
 	const struct subcmd *const *sc;
 
@@ -489,7 +413,7 @@ int cli_man_main(int argc, char **argv)
 	       "Kubernetes and MITRE ATT&CK.  With no command, or when the "
 	       "first argument is a flag, the command is \\fBscan\\fR.\n");
 	printf(".SH COMMANDS\n");
-	for (sc = subcmd_table; *sc; sc++) {
+	for (sc = table; *sc; sc++) {
 		printf(".SS %s\n", (*sc)->name);
 		roff_text((*sc)->summary);
 		printf(".PP\n.nf\n");

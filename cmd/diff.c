@@ -81,6 +81,8 @@ static int run_diff(int argc, char **argv)
 		rc = rc < 0 ? CLI_EXIT_CLEAN : rc;
 		goto out;
 	}
+	if (cli_args_only)
+		goto out; /* rc is 0 */
 	if ((rc = load_report(old, a, args[0])) ||
 	    (rc = load_report(new_, a, args[1])))
 		goto out;

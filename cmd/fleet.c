@@ -27,9 +27,9 @@
 #include "diag.h"
 #include "fleet.h"
 #include "kube/kubeconfig.h"
-#include "render/render.h"
+#include "render/renderers.h"
 #include "sbuf.h"
-#include "subcmd.h"
+#include "helpflags.h"
 
 #define FLEET_MAX_CLUSTERS     256
 #define FLEET_DEFAULT_PARALLEL 4
@@ -39,6 +39,7 @@ struct fleet_cli {
 	bool all_contexts;
 	long parallel;
 	const char *kubeconfig;
+	const char *scan_help; /* scan's --help: which flags take a value */
 	struct cli_outputs out;
 	/* argv passed to every child, NULL-terminated */
 	const char **pass;
@@ -151,8 +152,7 @@ static int parse(struct fleet_cli *c, struct arena *a, int argc, char **argv)
 			continue;
 		}
 		c->pass[c->npass++] = arg;
-		if (cli_flag_takes_value(subcmd_find("scan"), arg) &&
-		    i + 1 < argc)
+		if (help_flag_takes_value(c->scan_help, arg) && i + 1 < argc)
 			c->pass[c->npass++] = argv[++i];
 	}
 	if (c->all_contexts && c->contexts)
@@ -391,7 +391,7 @@ static const char *renderer_format(const char *name)
 	return r ? r->name : NULL;
 }
 
-int cli_fleet_scan(int argc, char **argv)
+int cli_fleet_scan(const char *scan_help, int argc, char **argv)
 {
 	struct arena *a = arena_new();
 	struct fleet_cli c;
@@ -405,6 +405,7 @@ int cli_fleet_scan(int argc, char **argv)
 	char tmpl[] = "/tmp/threatmap-fleet-XXXXXX";
 
 	memset(&c, 0, sizeof(c));
+	c.scan_help = scan_help;
 	cli_outputs_init(&c.out);
 	fleet_init(&f, a);
 	if ((rc = parse(&c, a, argc, argv)))
@@ -424,6 +425,8 @@ int cli_fleet_scan(int argc, char **argv)
 				       c.out.targets[t].format);
 			goto out;
 		}
+	if (cli_args_only)
+		goto out; /* rc is 0 */
 	if ((rc = contexts(&c, a, &ctx, &n)))
 		goto out;
 	if (!(tmp = mkdtemp(tmpl))) {

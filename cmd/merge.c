@@ -149,7 +149,7 @@ static int run_merge(int argc, char **argv)
 					  "REPORT.json...)");
 	rc = cli_outputs_resolve(&out, "merge", cli_format_fleet,
 				 "text, json, markdown, html");
-	if (rc)
+	if (rc || cli_args_only)
 		return rc;
 	a = arena_new();
 	fleet_init(&f, a);

@@ -20,13 +20,15 @@
 #include "checks/registry.h"
 #include "diag.h"
 #include "finding.h"
+#include "image.h"
 #include "inventory.h"
 #include "policy.h"
-#include "render/render.h"
+#include "render/renderers.h"
 #include "sbuf.h"
 #include "scan.h"
 #include "score.h"
 #include "report_opts.h"
+#include "safefile.h"
 #include "source.h"
 #include "suggest.h"
 #include "triage.h"
@@ -100,6 +102,10 @@ static const char scan_help[] =
     "                           prefixes (docker.io/library) or\n"
     "                           *.example.com; without it\n"
     "                           image-untrusted-registry reports nothing\n"
+    "      --trusted-registries-file FILE\n"
+    "                           the same list from a file (YAML or JSON):\n"
+    "                           trustedRegistries: [registry.example.com,\n"
+    "                           docker.io/library]; adds to the option\n"
     "  See '" PROG " checks' for the IDs.\n"
     "\n"
     "Report:\n"
@@ -146,6 +152,7 @@ enum {
 	OPT_EXCEPTIONS,
 	OPT_BASELINE,
 	OPT_TRUSTED_REGISTRIES,
+	OPT_TRUSTED_REGISTRIES_FILE,
 	OPT_GROUP_BY,
 	OPT_REPORT_DATE,
 	OPT_SHOW_FINGERPRINTS,
@@ -164,6 +171,8 @@ static const struct option scan_longopts[] = {
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "trusted-registries", required_argument, NULL,
 	  OPT_TRUSTED_REGISTRIES },
+	{ "trusted-registries-file", required_argument, NULL,
+	  OPT_TRUSTED_REGISTRIES_FILE },
 	{ "group-by", required_argument, NULL, OPT_GROUP_BY },
 	{ "report-date", required_argument, NULL, OPT_REPORT_DATE },
 	{ "show-fingerprints", no_argument, NULL, OPT_SHOW_FINGERPRINTS },
@@ -192,6 +201,7 @@ struct scan_cli {
 	const char *baseline;
 	const char *trusted[MAX_SELECT]; /* --trusted-registries values */
 	size_t ntrusted;
+	const char *trusted_file; /* --trusted-registries-file */
 	enum render_group group;
 	const char *report_date;
 	char report_date_buf[24];
@@ -360,6 +370,28 @@ static int parse_report_date(struct scan_cli *c, const char *arg)
 	return 0;
 }
 
+/* One --trusted-registries value: comma-separated entries, each valid. */
+static int check_trusted_arg(const char *arg)
+{
+	while (*arg) {
+		size_t w = strcspn(arg, ",");
+		char e[256];
+		const char *why;
+
+		if (w) {
+			snprintf(e, sizeof(e), "%.*s", (int)w, arg);
+			if (!image_trusted_entry_valid(e, &why))
+				return cli_usage("scan",
+						 "--trusted-registries: '%s' "
+						 "is not a trusted registry: "
+						 "%s",
+						 e, why);
+		}
+		arg += w + (arg[w] == ',');
+	}
+	return 0;
+}
+
 static int scan_opt(struct scan_cli *c, int opt, const char *arg)
 {
 	switch (opt) {
@@ -389,7 +421,8 @@ static int scan_opt(struct scan_cli *c, int opt, const char *arg)
 					 "registry (at most %d options)",
 					 MAX_SELECT);
 		c->trusted[c->ntrusted++] = arg;
-		return 0;
+		return check_trusted_arg(arg);
+	case OPT_TRUSTED_REGISTRIES_FILE: c->trusted_file = arg; return 0;
 	case OPT_GROUP_BY:
 		if (!strcmp(arg, "technique"))
 			c->group = RENDER_GROUP_TECHNIQUE;
@@ -485,20 +518,49 @@ static void print_input_errors(const struct scan *s)
 		cli_note("%s", diag_format(&s->errors.v[i], buf, sizeof(buf)));
 }
 
-/* Objects kept under a made-up name: file:line:col, one line each. */
+/*
+ * Inputs skipped on purpose, and objects kept under a made-up name:
+ * file:line:col, one line each.
+ */
 static void print_input_warnings(const struct scan *s)
 {
 	const struct diag_list *w = inventory_warnings(s->inv);
 	char buf[DIAG_MSG_MAX + DIAG_FILE_MAX + 64];
 	size_t i;
 
+	for (i = 0; i < s->warnings.n; i++)
+		cli_note("warning: %s",
+			 diag_format(&s->warnings.v[i], buf, sizeof(buf)));
 	for (i = 0; i < w->n; i++)
 		cli_note("warning: %s",
 			 diag_format(&w->v[i], buf, sizeof(buf)));
 }
 
-/* Split the --trusted-registries values into s's arena. */
-static void set_trusted(struct scan *s, const struct scan_cli *c)
+/* The entries of --trusted-registries-file path, into a; prints errors. */
+static int read_trusted_file(struct arena *a, const char *path, const char ***v,
+			     size_t *n)
+{
+	char msg[DIAG_MSG_MAX + DIAG_FILE_MAX + 32];
+	struct sbuf sb = SBUF_INIT;
+	struct diag d = { 0 };
+	int rc = 0;
+
+	if (safefile_read(path, input_limit(), true, true, &sb, &d) ||
+	    !(*v = policy_load_registries(a, path, sb.buf, sb.len, n, &d))) {
+		cli_error("%s", diag_format(&d, msg, sizeof(msg)));
+		rc = CLI_EXIT_INPUT;
+	}
+	sbuf_release(&sb);
+	return rc;
+}
+
+/*
+ * The trusted registries of s: the entries of --trusted-registries-file
+ * (file, nfile), then the --trusted-registries values split at commas, in
+ * s's arena.
+ */
+static void set_trusted(struct scan *s, const struct scan_cli *c,
+			const char *const *file, size_t nfile)
 {
 	const char **v = NULL;
 	size_t n = 0, i, pass;
@@ -506,7 +568,9 @@ static void set_trusted(struct scan *s, const struct scan_cli *c)
 	for (pass = 0; pass < 2; pass++) {
 		if (pass)
 			v = arena_calloc(s->arena, n ? n : 1, sizeof(*v));
-		n = 0;
+		for (n = 0; n < nfile; n++)
+			if (pass)
+				v[n] = file[n];
 		for (i = 0; i < c->ntrusted; i++) {
 			const char *p = c->trusted[i];
 			while (*p) {
@@ -594,6 +658,7 @@ static int nothing_read(const struct scan *s, const struct source_opts *o)
 	size_t skipped = inventory_skipped(s->inv);
 
 	print_input_errors(s);
+	print_input_warnings(s);
 	cli_error("no Kubernetes objects were read, so there is nothing to "
 		  "report");
 	if (dir)
@@ -654,9 +719,17 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 	struct report_opts ro;
 	struct score sc;
 	struct diag d = { 0 };
+	const char **file = NULL;
+	size_t nfile = 0;
 
 	if ((rc = report_opts_load(&ro, c->exceptions, c->exclude_ns,
 				   c->baseline, c->min_severity))) {
+		report_opts_release(&ro);
+		return rc;
+	}
+	if (c->trusted_file &&
+	    (rc =
+		 read_trusted_file(ro.arena, c->trusted_file, &file, &nfile))) {
 		report_opts_release(&ro);
 		return rc;
 	}
@@ -665,7 +738,7 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 		report_opts_release(&ro);
 		return rc;
 	}
-	set_trusted(s, c);
+	set_trusted(s, c, file, nfile);
 	if (!inventory_size(s->inv)) {
 		rc = nothing_read(s, &c->src);
 		scan_free(s);
@@ -725,7 +798,7 @@ static int run_scan(int argc, char **argv)
 	int rc;
 
 	if (cli_fleet_wanted(argc, argv))
-		return cli_fleet_scan(argc, argv);
+		return cli_fleet_scan(scan_help, argc, argv);
 	memset(&c, 0, sizeof(c));
 	cli_outputs_init(&c.out);
 	c.fail_on = SEV_LOW;
@@ -739,6 +812,8 @@ static int run_scan(int argc, char **argv)
 	if ((rc =
 		 cli_outputs_resolve(&c.out, "scan", renderer_format, formats)))
 		return rc;
+	if (cli_args_only)
+		return CLI_EXIT_CLEAN;
 	return run_scan_cli(&c, argc, argv);
 }
 

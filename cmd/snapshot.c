@@ -262,6 +262,8 @@ static int run_snapshot(int argc, char **argv)
 		cli_put_text(snapshot_help, stdout);
 		return CLI_EXIT_CLEAN;
 	}
+	if (cli_args_only)
+		return CLI_EXIT_CLEAN;
 	if (load_mask_key(c.mask_key, &key)) {
 		sbuf_release(&key);
 		return CLI_EXIT_INPUT;

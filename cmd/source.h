@@ -5,7 +5,7 @@
  * source the flags ask for: manifests (-f), a snapshot directory
  * (--snapshot), or the live cluster of a kubeconfig; the last two are
  * hooks (source_snapshot_load, source_live_load) whose implementations
- * live in their own files.  Each fills scan->inv and scan->meta and adds
+ * live in their own files, below this one.  Each fills scan->inv and scan->meta and adds
  * input problems to scan->errors; a failure that stops the whole source
  * returns a negative enum diag_code with d filled (DIAG_USAGE: nothing to
  * scan or a source this build cannot read).
@@ -16,36 +16,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "source_live.h"
+#include "source_opts.h"
+#include "source_snapshot.h"
+
 struct diag;
-struct kube_report;
 struct scan;
-
-#define SOURCE_MAX_FILES 256
-
-struct source_opts {
-	const char *files[SOURCE_MAX_FILES]; /* -f, in order; "-" is stdin */
-	size_t nfiles;
-	const char *kustomize[SOURCE_MAX_FILES]; /* -k DIR, in order */
-	size_t nkustomize;
-	bool recursive;	      /* -R */
-	const char *snapshot; /* --snapshot DIR */
-	/* kubectl flags for the live source */
-	const char *kubeconfig;
-	const char *context;
-	const char *cluster;
-	const char *user;
-	const char *ns;	     /* -n */
-	bool all_namespaces; /* -A */
-	/*
-	 * -n only says where objects without a namespace land and what is
-	 * asked (who-can, can-i): manifests of other namespaces are kept.
-	 */
-	bool ns_keeps_all;
-	const char *request_timeout;
-	bool kubelet_config; /* --kubelet-config: read nodes' /configz */
-	int verbosity;	     /* -v */
-	bool progress;	     /* a progress line on a terminal's stderr */
-};
 
 /*
  * The flags that choose and shape the source, shared by every command that
@@ -94,22 +70,5 @@ struct scan *source_scan(const struct source_opts *o, const char *cmd,
  * pod with a service-account token.  NULL when there is none.
  */
 const char *source_kubeconfig(const struct source_opts *o);
-
-/* Hooks: a snapshot directory and a live cluster. */
-int source_snapshot_load(struct scan *s, const struct source_opts *o,
-			 struct diag *d);
-int source_live_load(struct scan *s, const struct source_opts *o,
-		     const char *kubeconfig, struct diag *d);
-
-/*
- * The live source with its collection report (scan and snapshot share
- * it): resolves the kubeconfig as kubectl does, lists the cluster into
- * s->inv and fills s->meta.
- */
-int source_live_collect(struct scan *s, const struct source_opts *o,
-			struct kube_report *rep, struct diag *d);
-
-/* kubectl's --request-timeout ("0", "30", "30s", "1m30s") in ms; -1 bad. */
-long source_parse_timeout(const char *s);
 
 #endif

@@ -8,7 +8,9 @@
  * with -v 1 or more every request is logged too.  Neither ever holds a
  * credential: lib/ logs method, URL, status and time only.
  */
-#include "source.h"
+#include "source_live.h"
+
+#include "source_opts.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -3,7 +3,9 @@
  * written by `kubectl-threatmap snapshot`, or a `kubectl cluster-info dump
  * --output-directory` folder.
  */
-#include "source.h"
+#include "source_snapshot.h"
+
+#include "source_opts.h"
 
 #include "diag.h"
 #include "scan.h"

@@ -95,3 +95,30 @@ int subcmd_help(int argc, char **argv)
 	cli_print_help(sc);
 	return CLI_EXIT_CLEAN;
 }
+
+int subcmd_main(int argc, char **argv)
+{
+	const struct subcmd *sc;
+	const char *first = argc > 1 ? argv[1] : NULL;
+
+	if (first && (!strcmp(first, "-h") || !strcmp(first, "--help"))) {
+		subcmd_print_main_help();
+		return CLI_EXIT_CLEAN;
+	}
+	if (first && !strcmp(first, "--version"))
+		return subcmd_find("version")->run(
+		    1, (char *[]){ "version", NULL });
+	/* hidden: shell completion and the manual page (completion.c) */
+	if (first && !strcmp(first, "__complete"))
+		return cli_complete_main(subcmd_table, argc - 1, argv + 1);
+	if (first && !strcmp(first, "__man"))
+		return cli_man_main(subcmd_table, argc - 1, argv + 1);
+	if (first && !strcmp(first, "help"))
+		return subcmd_help(argc - 1, argv + 1);
+	if (!first || first[0] == '-')
+		return subcmd_find("scan")->run(argc, argv);
+	sc = subcmd_find(first);
+	if (!sc)
+		return subcmd_unknown(first);
+	return sc->run(argc - 1, argv + 1);
+}

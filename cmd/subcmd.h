@@ -10,6 +10,13 @@ struct subcmd;
 /* The table, NULL-terminated, in subcmds.def order. */
 extern const struct subcmd *const subcmd_table[];
 
+/*
+ * Everything main() does after cli_set_prog(): argv[0] is the program;
+ * a first argument that is a flag (or none) means scan.  Returns an enum
+ * cli_exit.
+ */
+int subcmd_main(int argc, char **argv);
+
 /* Subcommand by name, or NULL. */
 const struct subcmd *subcmd_find(const char *name);
 

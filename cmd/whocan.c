@@ -541,6 +541,9 @@ static void print_input_errors(const struct scan *s)
 
 	for (i = 0; i < s->errors.n; i++)
 		cli_note("%s", diag_format(&s->errors.v[i], buf, sizeof(buf)));
+	for (i = 0; i < s->warnings.n; i++)
+		cli_note("warning: %s",
+			 diag_format(&s->warnings.v[i], buf, sizeof(buf)));
 }
 
 /* Parse, load the source and resolve the request; 0 or an exit code. */
@@ -556,6 +559,8 @@ static int setup(struct rq_cli *c, const struct subcmd *sc, int argc,
 	rc = parse_args(c, argc, argv);
 	if (rc)
 		return rc < 0 ? CLI_EXIT_CLEAN : rc;
+	if (cli_args_only)
+		return CLI_EXIT_CLEAN; /* no scan */
 	c->scan = source_scan(&c->src, sc->name, &rc);
 	if (!c->scan)
 		return rc;

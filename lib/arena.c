@@ -18,6 +18,8 @@ struct block {
 struct arena {
 	struct block *head;
 	size_t used;
+	void *slot; /* arena_slot() */
+	void (*slot_release)(void *);
 };
 
 _Noreturn void oom(void)
@@ -60,6 +62,8 @@ struct arena *arena_new(void)
 	struct arena *a = xmalloc(sizeof(*a));
 	a->head = NULL;
 	a->used = 0;
+	a->slot = NULL;
+	a->slot_release = NULL;
 	return a;
 }
 
@@ -72,6 +76,8 @@ void arena_free(struct arena *a)
 		a->head = b->next;
 		free(b);
 	}
+	if (a->slot && a->slot_release)
+		a->slot_release(a->slot);
 	free(a);
 }
 
@@ -89,18 +95,21 @@ static struct block *block_new(size_t want)
 	return b;
 }
 
-void *arena_alloc(struct arena *a, size_t n)
+/* n zeroed bytes at a multiple of align (a power of two, at most 16). */
+static void *alloc(struct arena *a, size_t n, size_t align)
 {
 	struct block *b = a->head;
-	size_t need;
+	size_t need, pad = 0;
 	void *p;
 
 	if (n > SIZE_MAX - ARENA_ALIGN)
 		oom();
-	need = (n + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
+	need = (n + align - 1) & ~(align - 1);
 	if (!need)
-		need = ARENA_ALIGN;
-	if (!b || b->size - b->used < need) {
+		need = align;
+	if (b)
+		pad = ((b->used + align - 1) & ~(align - 1)) - b->used;
+	if (!b || b->size - b->used < need + pad) {
 		struct block *nb = block_new(need);
 		if (b && need > ARENA_BLOCK / 4) {
 			/* a big one-off: keep filling the current block */
@@ -111,12 +120,24 @@ void *arena_alloc(struct arena *a, size_t n)
 			nb->next = b;
 			a->head = b = nb;
 		}
+		pad = 0;
 	}
+	b->used += pad;
 	p = (char *)b->data + b->used;
 	b->used += need;
-	a->used += need;
+	a->used += need + pad;
 	memset(p, 0, n);
 	return p;
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	return alloc(a, n, ARENA_ALIGN);
+}
+
+void *arena_alloc8(struct arena *a, size_t n)
+{
+	return alloc(a, n, 8);
 }
 
 void *arena_calloc(struct arena *a, size_t count, size_t size)
@@ -165,6 +186,10 @@ void arena_merge(struct arena *dst, struct arena *src)
 	while (*tail)
 		tail = &(*tail)->next;
 	*tail = src->head;
+	/* dst's slot stays the canonical one; src's is released */
+	if (src->slot && src->slot_release)
+		src->slot_release(src->slot);
+	src->slot = NULL;
 	dst->used += src->used;
 	src->head = NULL;
 	src->used = 0;
@@ -173,4 +198,10 @@ void arena_merge(struct arena *dst, struct arena *src)
 size_t arena_used(const struct arena *a)
 {
 	return a->used;
+}
+
+void **arena_slot(struct arena *a, void (*release)(void *))
+{
+	a->slot_release = release;
+	return &a->slot;
 }

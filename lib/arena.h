@@ -25,6 +25,12 @@ void arena_free(struct arena *a);
 /* n zeroed bytes aligned for any type.  Never NULL. */
 void *arena_alloc(struct arena *a, size_t n);
 
+/*
+ * n zeroed bytes aligned to 8 (pointers, 32-bit integers), for the many
+ * small nodes of a tree.
+ */
+void *arena_alloc8(struct arena *a, size_t n);
+
 /* count * size zeroed bytes; aborts on multiplication overflow. */
 void *arena_calloc(struct arena *a, size_t count, size_t size);
 
@@ -38,6 +44,14 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 
 /* Move every block of src into dst; src is left empty but valid. */
 void arena_merge(struct arena *dst, struct arena *src);
+
+/*
+ * One pointer that shares the arena's lifetime, for the module that interns
+ * keys in it (node.c): *slot starts NULL; release(*slot) runs when the arena
+ * is freed, or when arena_merge() empties it into another arena (whose own
+ * slot stays).  One owner per program: the arena does not know its type.
+ */
+void **arena_slot(struct arena *a, void (*release)(void *));
 
 /* Bytes handed out so far (for statistics and benchmarks). */
 size_t arena_used(const struct arena *a);

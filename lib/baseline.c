@@ -95,7 +95,7 @@ int baseline_load_tree(struct baseline *b, struct arena *a, const char *file,
 	}
 	/* validate first, so a bad report adds nothing */
 	for (i = 0; i < list->len; i++) {
-		const struct node *f = list->u.items[i];
+		const struct node *f = node_at(list, i);
 		const struct node *fp = node_get(f, "fingerprint");
 
 		if (f->type != NODE_OBJECT)
@@ -110,7 +110,7 @@ int baseline_load_tree(struct baseline *b, struct arena *a, const char *file,
 					  i);
 	}
 	for (i = 0; i < list->len; i++) {
-		const struct node *f = list->u.items[i];
+		const struct node *f = node_at(list, i);
 		const struct node *o = node_get(f, "object");
 		const char *check = node_get_str(f, "checkId");
 		struct baseline_entry e;

@@ -20,8 +20,9 @@
 
 #include <stddef.h>
 
-#include "finding.h"
+#include "severity.h"
 
+struct findings;
 struct scan;
 
 enum need {

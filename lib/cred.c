@@ -12,6 +12,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "sbuf.h"
 #include "load/load.h"
 #include "node.h"
 
@@ -670,4 +671,181 @@ const char *cred_kubeconfig(const char *value, size_t len, size_t *user)
 	}
 	arena_free(a);
 	return what;
+}
+
+/* ---- command lines ----------------------------------------------------- */
+
+/* One word of a command line: where it is and the word itself. */
+struct cl_word {
+	size_t arg, off, len;
+	const char *p;
+};
+
+static bool cl_space(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+}
+
+/* A word without the quotes a shell script puts around it. */
+static void cl_unquote(struct cl_word *w)
+{
+	if (w->len >= 2 && (w->p[0] == '\'' || w->p[0] == '"') &&
+	    w->p[w->len - 1] == w->p[0]) {
+		w->p++;
+		w->off++;
+		w->len -= 2;
+	} else if (w->len >= 1 && (w->p[0] == '\'' || w->p[0] == '"')) {
+		w->p++;
+		w->off++;
+		w->len--;
+	} else if (w->len >= 1 &&
+		   (w->p[w->len - 1] == '\'' || w->p[w->len - 1] == '"' ||
+		    w->p[w->len - 1] == ';')) {
+		w->len--;
+	}
+}
+
+/* Every word of v: an element with white space is a script, split. */
+static struct cl_word *cl_words(const char *const *v, size_t n, size_t *nw)
+{
+	struct cl_word *w = NULL;
+	size_t i, k = 0, alloc = 0;
+
+	for (i = 0; i < n; i++) {
+		const char *s = v[i];
+		size_t j = 0, len = s ? strlen(s) : 0;
+
+		if (!s)
+			continue;
+		do {
+			size_t start;
+
+			while (j < len && cl_space(s[j]))
+				j++;
+			start = j;
+			while (j < len && !cl_space(s[j]))
+				j++;
+			if (j == start && len)
+				break;
+			if (k == alloc) {
+				alloc = alloc ? alloc * 2 : 16;
+				w = xrealloc_array(w, alloc, sizeof(*w));
+			}
+			w[k] =
+			    (struct cl_word){ i, start, j - start, s + start };
+			cl_unquote(&w[k]);
+			k++;
+		} while (j < len);
+	}
+	*nw = k;
+	return w;
+}
+
+static void cl_report(const struct cred *c, const char *key,
+		      const struct cl_word *w, size_t off, size_t len,
+		      cred_args_fn fn, void *ctx)
+{
+	struct cred_args_hit ah;
+
+	if (!len)
+		return;
+	if (w->p[off] == '\'' || w->p[off] == '"') {
+		off++;
+		len--;
+		if (len && w->p[off + len - 1] == w->p[off - 1])
+			len--;
+	}
+	if (!len)
+		return;
+	if (cred_match(c, key, w->p + off, len, &ah.hit) == CRED_NONE)
+		return;
+	ah.arg = w->arg;
+	ah.off = w->off + off;
+	ah.len = len;
+	fn(ctx, &ah);
+}
+
+void cred_args(const struct cred *c, const char *const *v, size_t n,
+	       cred_args_fn fn, void *ctx)
+{
+	size_t nw, i;
+	struct cl_word *w = cl_words(v, n, &nw);
+
+	for (i = 0; i < nw; i++) {
+		const struct cl_word *cw = &w[i];
+		const char *p = cw->p, *eq;
+		char key[128];
+		size_t kl, skip = 0;
+		struct cred_args_hit ah;
+
+		if (!cw->len)
+			continue;
+		if (cred_match_format(c, p, cw->len, &ah.hit) != CRED_NONE) {
+			ah.arg = cw->arg;
+			ah.off = cw->off;
+			ah.len = cw->len;
+			fn(ctx, &ah);
+			continue;
+		}
+		if (p[0] == '-')
+			skip = cw->len > 1 && p[1] == '-' ? 2 : 1;
+		eq = memchr(p + skip, '=', cw->len - skip);
+		kl = eq ? (size_t)(eq - p) - skip : cw->len - skip;
+		if (!kl || kl >= sizeof(key))
+			continue;
+		memcpy(key, p + skip, kl);
+		key[kl] = '\0';
+		if (eq) {
+			/* --password=x, or PASSWORD=x in a script */
+			cl_report(c, key, cw, skip + kl + 1,
+				  cw->len - skip - kl - 1, fn, ctx);
+			continue;
+		}
+		if (!skip || i + 1 == nw || !w[i + 1].len ||
+		    w[i + 1].p[0] == '-')
+			continue;
+		/* -p secret: the short password flag of mysql and others */
+		if (skip == 1 && !strcmp(key, "p"))
+			snprintf(key, sizeof(key), "password");
+		else if (!cred_key_is_secret(c, key))
+			continue;
+		cl_report(c, key, &w[i + 1], 0, w[i + 1].len, fn, ctx);
+		i++;
+	}
+	free(w);
+}
+
+struct redact {
+	struct sbuf sb;
+	const char *s;
+	size_t at;
+	int rc;
+};
+
+static void on_redact(void *ctx, const struct cred_args_hit *h)
+{
+	struct redact *r = ctx;
+
+	if (h->off < r->at)
+		return;
+	r->rc |= sbuf_add(&r->sb, r->s + r->at, h->off - r->at);
+	r->rc |= sbuf_adds(&r->sb, "***");
+	r->at = h->off + h->len;
+}
+
+char *cred_redact_args(const struct cred *c, const char *s)
+{
+	struct redact r = { SBUF_INIT, s, 0, 0 };
+	const char *v[1] = { s };
+
+	cred_args(c, v, 1, on_redact, &r);
+	if (!r.at || r.rc) {
+		sbuf_release(&r.sb);
+		return NULL;
+	}
+	if (sbuf_adds(&r.sb, s + r.at)) {
+		sbuf_release(&r.sb);
+		return NULL;
+	}
+	return sbuf_detach(&r.sb, NULL);
 }

@@ -117,4 +117,29 @@ double cred_entropy(const char *s, size_t len);
  */
 void cred_mask(const char *v, size_t n, char *out, size_t outn);
 
+/*
+ * Credentials on a command line: v holds n words (a container's command
+ * or args; NULL elements are skipped), and an element with white space in
+ * it is a shell script, split into words.  A word in a known credential
+ * format, the value of "--flag=value" or "KEY=value", and the word after
+ * "--flag" when the flag names a secret ("--token abc", and "-p x" as a
+ * password) are judged as cred_match() judges a key and its value; fn is
+ * called for each hit with the element and the byte span of the value in
+ * it (quotes left out), in order.
+ */
+struct cred_args_hit {
+	size_t arg, off, len;
+	struct cred_hit hit;
+};
+typedef void (*cred_args_fn)(void *ctx, const struct cred_args_hit *h);
+void cred_args(const struct cred *c, const char *const *v, size_t n,
+	       cred_args_fn fn, void *ctx);
+
+/*
+ * s (one word or a script from a command line) with every credential value
+ * cred_args() finds replaced by "***", malloc'ed; NULL when there is
+ * nothing to hide.
+ */
+char *cred_redact_args(const struct cred *c, const char *s);
+
 #endif

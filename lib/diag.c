@@ -78,6 +78,7 @@ const char *diag_code_name(enum diag_code code)
 	case DIAG_HTTP: return "http";
 	case DIAG_CONFIG: return "config";
 	case DIAG_INTERNAL: return "internal";
+	case DIAG_SKIPPED: return "skipped";
 	}
 	return "unknown";
 }

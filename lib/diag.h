@@ -29,6 +29,11 @@ enum diag_code {
 	DIAG_HTTP = -10,     /* other HTTP status */
 	DIAG_CONFIG = -11,   /* kubeconfig, exceptions file semantics */
 	DIAG_INTERNAL = -12,
+	/*
+	 * An input left out on purpose (a FIFO or device among the files of
+	 * a directory): a warning, reported but never an input error.
+	 */
+	DIAG_SKIPPED = -13,
 };
 
 /* A place in an input: file may be NULL for none; line/col 1-based, 0 unknown. */

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <openssl/evp.h>
 
@@ -13,26 +12,6 @@
 #include "inventory.h"
 #include "node.h"
 #include "sbuf.h"
-
-static const char *const sev_names[] = { "none", "low", "medium", "high",
-					 "critical" };
-
-const char *severity_name(enum severity s)
-{
-	return (unsigned)s < 5 ? sev_names[s] : "unknown";
-}
-
-bool severity_parse(const char *s, enum severity *out)
-{
-	unsigned i;
-
-	for (i = 0; i < 5; i++)
-		if (!strcasecmp(s, sev_names[i])) {
-			*out = (enum severity)i;
-			return true;
-		}
-	return false;
-}
 
 void findings_init(struct findings *f, struct arena *a)
 {

@@ -18,22 +18,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "severity.h"
+
 struct arena;
 struct check;
 struct kobj;
 struct node;
-
-enum severity {
-	SEV_NONE = 0,
-	SEV_LOW,
-	SEV_MEDIUM,
-	SEV_HIGH,
-	SEV_CRITICAL,
-};
-
-/* "low", "medium", ...; severity_parse accepts them in any case. */
-const char *severity_name(enum severity s);
-bool severity_parse(const char *s, enum severity *out);
 
 struct evidence {
 	const char *

@@ -150,3 +150,31 @@ bool image_trusted(const struct image_ref *r, const char *const *trusted,
 	}
 	return false;
 }
+
+bool image_trusted_entry_valid(const char *e, const char **why)
+{
+	const char *w = NULL;
+	size_t hl = strcspn(e, "/");
+
+	if (!*e)
+		w = "it is empty";
+	else if (strstr(e, "://"))
+		w = "it has a scheme; write the host alone "
+		    "(registry.example.com)";
+	else if (e[strcspn(e, " \t\n,")])
+		w = "it holds a space or a comma; give one registry per entry";
+	else if (!hl)
+		w = "it has no host before '/'";
+	else if (e[strcspn(e, "@")])
+		w = "it holds a digest; name a registry or repository prefix";
+	else if (strchr(e + hl, ':'))
+		w = "it holds a tag; name a registry or repository prefix";
+	else if (strchr(e + (e[0] == '*' && e[1] == '.' && hl > 2 ? 2 : 0),
+			'*'))
+		w = "'*' may only open the host, as in *.example.com";
+	else if (strstr(e, "//"))
+		w = "it has an empty path component";
+	if (why)
+		*why = w;
+	return !w;
+}

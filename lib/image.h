@@ -52,4 +52,12 @@ const char *image_tag(const struct image_ref *r);
 bool image_trusted(const struct image_ref *r, const char *const *trusted,
 		   size_t n);
 
+/*
+ * e is a trusted-location entry image_trusted() can use: a host, an
+ * optional "/repository/prefix", a leading "*." only as a whole host
+ * label; no scheme, spaces, commas, tag or digest.  Otherwise *why (may
+ * be NULL) says what is wrong, in lower case.
+ */
+bool image_trusted_entry_valid(const char *e, const char **why);
+
 #endif

@@ -260,14 +260,14 @@ static int want_string(struct diag *d, const char *file,
 		    "expected '%s' to be a non-empty string, found %s", path,
 		    n->type == NODE_STRING ? "\"\"" : node_type_name(n->type));
 	}
-	if (memchr(n->u.str, '\0', n->len)) {
+	if (memchr(node_text(n), '\0', n->len)) {
 		loc.line = n->line, loc.col = n->col;
 		return diag_set(d, DIAG_SCHEMA, &loc,
 				"expected '%s' without a NUL character "
 				"(\\u0000): it would be cut short there",
 				path);
 	}
-	*out = n->u.str;
+	*out = node_text(n);
 	return 0;
 }
 
@@ -327,7 +327,7 @@ static const struct {
 			}                                                      \
 			if (n_ && table[i_].items_objects)                     \
 				for (j_ = 0; j_ < n_->len; j_++)               \
-					if (n_->u.items[j_]->type !=           \
+					if (node_at(n_, j_)->type !=           \
 					    NODE_OBJECT) {                     \
 						snprintf(                      \
 						    msg, sizeof(msg),          \
@@ -337,10 +337,10 @@ static const struct {
 						    prefix, table[i_].path,    \
 						    j_,                        \
 						    node_type_name(            \
-							n_->u.items[j_]        \
+							node_at(n_, j_)        \
 							    ->type));          \
 						return field_error(            \
-						    d, file, n_->u.items[j_],  \
+						    d, file, node_at(n_, j_),  \
 						    msg);                      \
 					}                                      \
 		}                                                              \
@@ -367,7 +367,7 @@ static int check_podspec(struct diag *d, const char *file,
 			char prefix[256];
 			snprintf(prefix, sizeof(prefix), "%s.%s[%zu]", path,
 				 lists[l], i);
-			SHAPE_CHECK(container_shape, cs->u.items[i], prefix);
+			SHAPE_CHECK(container_shape, node_at(cs, i), prefix);
 		}
 	}
 	return 0;
@@ -513,7 +513,7 @@ static int read_head(struct diag *d, const char *file, const struct node *root,
 		return field_error(
 		    d, file, h->ns,
 		    "expected 'metadata.namespace' to be a string");
-	if (h->ns && memchr(h->ns->u.str, '\0', h->ns->len))
+	if (h->ns && memchr(node_text(h->ns), '\0', h->ns->len))
 		return field_error(d, file, h->ns,
 				   "expected 'metadata.namespace' without a "
 				   "NUL character (\\u0000)");
@@ -561,7 +561,7 @@ static void add_object(struct inventory *inv, const char *file,
 {
 	const char *slash = h->api ? strchr(h->api, '/') : NULL;
 	const char *ns = h->ns && h->ns->len && !kind_is_cluster_scoped(h->kind)
-			     ? h->ns->u.str
+			     ? node_text(h->ns)
 			     : NULL;
 	bool defaulted = !ns && h->api &&
 			 (builtin_namespaced(h->api, h->kind) ||

@@ -220,23 +220,24 @@ int jsonw_tree(struct sbuf *sb, const struct node *n)
 	switch (n->type) {
 	case NODE_NULL: return sbuf_adds(sb, "null");
 	case NODE_BOOL: return sbuf_adds(sb, n->b ? "true" : "false");
-	case NODE_NUMBER: return sbuf_add(sb, n->u.str, n->len);
-	case NODE_STRING: return sbuf_add_json_str(sb, n->u.str, n->len);
+	case NODE_NUMBER: return sbuf_add(sb, node_text(n), n->len);
+	case NODE_STRING: return sbuf_add_json_str(sb, node_text(n), n->len);
 	case NODE_ARRAY:
 		rc |= sbuf_addch(sb, '[');
 		for (i = 0; i < n->len && !rc; i++) {
 			if (i)
 				rc |= sbuf_addch(sb, ',');
-			rc |= jsonw_tree(sb, n->u.items[i]);
+			rc |= jsonw_tree(sb, node_at(n, i));
 		}
 		return rc | sbuf_addch(sb, ']');
 	case NODE_OBJECT:
 		rc |= sbuf_addch(sb, '{');
 		for (i = 0; i < n->len && !rc; i++) {
-			const struct node_member *m = &n->u.members[i];
+			const struct node_member *m = &node_members(n)[i];
 			if (i)
 				rc |= sbuf_addch(sb, ',');
-			rc |= sbuf_add_json_str(sb, m->key, m->keylen);
+			rc |=
+			    sbuf_add_json_str(sb, m->key, node_key_len(m->key));
 			rc |= sbuf_addch(sb, ':');
 			rc |= jsonw_tree(sb, m->val);
 		}

@@ -1,30 +1,199 @@
 #include "node.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
+#include "strmap.h"
 
-struct node *node_new(struct arena *a, enum node_type t, unsigned line,
-		      unsigned col)
+/* An interned key: node_member.key points at s. */
+struct node_key {
+	unsigned len, hash;
+	char s[];
+};
+
+#define KEY_REC(k) ((const struct node_key *)((k)-offsetof(struct node_key, s)))
+#define F_INDEX	   0x80
+#define F_BITS	   0x1f
+
+static unsigned key_hash(const char *s, size_t len)
 {
-	struct node *n = arena_alloc(a, sizeof(*n));
+	unsigned h = 2166136261u; /* FNV-1a */
+	size_t i;
 
-	n->type = t;
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+static size_t round8(size_t n)
+{
+	return (n + 7) & ~(size_t)7;
+}
+
+static void *payload(const struct node *n)
+{
+	return (void *)(n + 1);
+}
+
+static struct node_member *members(const struct node *n)
+{
+	return payload(n);
+}
+
+static struct node **items(const struct node *n)
+{
+	return payload(n);
+}
+
+static uint32_t *index_of(const struct node *n)
+{
+	size_t slots = (size_t)1 << (n->flags & F_BITS);
+
+	return (uint32_t *)((char *)n - round8(slots * sizeof(uint32_t)));
+}
+
+static struct node *alloc_node(struct arena *a, size_t extra, enum node_type t,
+			       unsigned line, unsigned col)
+{
+	struct node *n;
+
+	if (extra > SIZE_MAX - sizeof(*n))
+		oom();
+	n = arena_alloc8(a, sizeof(*n) + extra);
+	n->type = (unsigned char)t;
 	n->line = line;
 	n->col = col;
 	return n;
 }
 
+struct node *node_new(struct arena *a, enum node_type t, unsigned line,
+		      unsigned col)
+{
+	/* a string or number made here is "" */
+	return alloc_node(a, t == NODE_STRING || t == NODE_NUMBER ? 1 : 0, t,
+			  line, col);
+}
+
 struct node *node_new_str(struct arena *a, enum node_type t, const char *s,
 			  size_t len, unsigned line, unsigned col)
 {
-	struct node *n = node_new(a, t, line, col);
+	struct node *n;
+	char *text;
 
-	n->u.str = arena_strndup(a, s, len);
-	n->len = len;
+	if (len >= UINT_MAX)
+		oom();
+	n = alloc_node(a, len + 1, t, line, col);
+	text = payload(n);
+	if (len)
+		memcpy(text, s, len);
+	text[len] = '\0';
+	n->len = (unsigned)len;
 	return n;
+}
+
+struct node *node_new_array(struct arena *a, unsigned line, unsigned col,
+			    size_t cap)
+{
+	if (cap >= UINT_MAX / sizeof(struct node *))
+		oom();
+	return alloc_node(a, cap * sizeof(struct node *), NODE_ARRAY, line,
+			  col);
+}
+
+struct node *node_new_object(struct arena *a, unsigned line, unsigned col,
+			     size_t cap)
+{
+	size_t bits = 0, pre, size;
+	struct node *n;
+	char *p;
+
+	if (cap >= UINT_MAX / (2 * sizeof(struct node_member)))
+		oom();
+	if (cap <= NODE_INDEX_MIN)
+		return alloc_node(a, cap * sizeof(struct node_member),
+				  NODE_OBJECT, line, col);
+	while (((size_t)1 << bits) < 2 * cap)
+		bits++;
+	pre = round8(((size_t)1 << bits) * sizeof(uint32_t));
+	size = pre + sizeof(*n) + cap * sizeof(struct node_member);
+	p = arena_alloc8(a, size);
+	n = (struct node *)(p + pre);
+	n->type = NODE_OBJECT;
+	n->line = line;
+	n->col = col;
+	n->flags = (unsigned char)(F_INDEX | bits);
+	return n;
+}
+
+void node_push(struct node *arr, const struct node *item)
+{
+	items(arr)[arr->len++] = (struct node *)item;
+}
+
+void node_add(struct node *obj, const char *key, const struct node *val)
+{
+	struct node_member *m = &members(obj)[obj->len++];
+
+	m->key = key;
+	m->val = (struct node *)val;
+	if (obj->flags & F_INDEX) {
+		uint32_t *ix = index_of(obj);
+		size_t mask = ((size_t)1 << (obj->flags & F_BITS)) - 1;
+		size_t i = KEY_REC(key)->hash & mask;
+
+		while (ix[i])
+			i = (i + 1) & mask;
+		ix[i] = obj->len;
+	}
+}
+
+static void keys_release(void *p)
+{
+	strmap_release(p);
+	free(p);
+}
+
+/* The arena's map of interned keys, made on first use. */
+static struct strmap *arena_keys(struct arena *a)
+{
+	void **slot = arena_slot(a, keys_release);
+
+	if (!*slot) {
+		*slot = xmalloc(sizeof(struct strmap));
+		memset(*slot, 0, sizeof(struct strmap));
+	}
+	return *slot;
+}
+
+const char *node_intern(struct arena *a, const char *key, size_t len)
+{
+	struct strmap *map = arena_keys(a);
+	struct node_key *k = strmap_get(map, key, len);
+
+	if (k)
+		return k->s;
+	if (len >= UINT_MAX)
+		oom();
+	k = arena_alloc8(a, sizeof(*k) + len + 1);
+	k->len = (unsigned)len;
+	k->hash = key_hash(key, len);
+	if (len)
+		memcpy(k->s, key, len);
+	k->s[len] = '\0';
+	/* the map holds the arena copy, never the caller's bytes */
+	strmap_put(map, k->s, len, k);
+	return k->s;
+}
+
+void node_add_str(struct arena *a, struct node *obj, const char *key,
+		  const struct node *val)
+{
+	node_add(obj, node_intern(a, key, strlen(key)), val);
 }
 
 const char *node_type_name(enum node_type t)
@@ -40,42 +209,66 @@ const char *node_type_name(enum node_type t)
 	return "unknown";
 }
 
-const struct node *node_get(const struct node *obj, const char *key)
+/* Member value of key (len bytes, hash h), or NULL. */
+static const struct node *get(const struct node *obj, const char *key,
+			      size_t len, unsigned h)
 {
-	size_t i, klen;
+	const struct node_member *m = members(obj);
+	size_t i;
 
-	if (!obj || obj->type != NODE_OBJECT)
+	if (obj->flags & F_INDEX) {
+		const uint32_t *ix = index_of(obj);
+		size_t mask = ((size_t)1 << (obj->flags & F_BITS)) - 1;
+
+		for (i = h & mask; ix[i]; i = (i + 1) & mask) {
+			const struct node_member *x = &m[ix[i] - 1];
+			const struct node_key *k = KEY_REC(x->key);
+			if (k->hash == h && k->len == len &&
+			    !memcmp(k->s, key, len))
+				return x->val;
+		}
 		return NULL;
-	klen = strlen(key);
+	}
 	for (i = 0; i < obj->len; i++) {
-		const struct node_member *m = &obj->u.members[i];
-		if (m->keylen == klen && !memcmp(m->key, key, klen))
-			return m->val;
+		const struct node_key *k = KEY_REC(m[i].key);
+		if (k->hash == h && k->len == len && !memcmp(k->s, key, len))
+			return m[i].val;
 	}
 	return NULL;
 }
 
+const struct node *node_get(const struct node *obj, const char *key)
+{
+	unsigned h = 2166136261u;
+	const char *p;
+
+	if (!obj || obj->type != NODE_OBJECT)
+		return NULL;
+	/* hash and length in one pass */
+	for (p = key; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	return get(obj, key, (size_t)(p - key), h);
+}
+
 const struct node *node_path(const struct node *n, const char *path)
 {
-	char key[128];
-
 	while (n && *path) {
-		const char *dot = strchr(path, '.');
-		size_t len = dot ? (size_t)(dot - path) : strlen(path);
+		unsigned h = 2166136261u;
+		const char *p;
 
-		if (len >= sizeof(key))
+		if (n->type != NODE_OBJECT)
 			return NULL;
-		memcpy(key, path, len);
-		key[len] = '\0';
-		n = node_get(n, key);
-		path += len + (dot ? 1 : 0);
+		for (p = path; *p && *p != '.'; p++)
+			h = (h ^ (unsigned char)*p) * 16777619u;
+		n = get(n, path, (size_t)(p - path), h);
+		path = *p ? p + 1 : p;
 	}
 	return n;
 }
 
 const char *node_str(const struct node *n)
 {
-	return n && n->type == NODE_STRING ? n->u.str : NULL;
+	return n && n->type == NODE_STRING ? (const char *)payload(n) : NULL;
 }
 
 const char *node_get_str(const struct node *obj, const char *key)
@@ -86,7 +279,7 @@ const char *node_get_str(const struct node *obj, const char *key)
 bool node_str_eq(const struct node *n, const char *s)
 {
 	return n && n->type == NODE_STRING && n->len == strlen(s) &&
-	       !memcmp(n->u.str, s, n->len);
+	       !memcmp(payload(n), s, n->len);
 }
 
 bool node_is_true(const struct node *n)
@@ -107,8 +300,8 @@ bool node_int(const struct node *n, long long *out)
 	if (!n || n->type != NODE_NUMBER)
 		return false;
 	errno = 0;
-	v = strtoll(n->u.str, &end, 10);
-	if (errno || end == n->u.str || *end)
+	v = strtoll(node_text(n), &end, 10);
+	if (errno || end == node_text(n) || *end)
 		return false;
 	*out = v;
 	return true;
@@ -121,7 +314,7 @@ size_t node_count(const struct node *n)
 
 const struct node *node_at(const struct node *n, size_t i)
 {
-	return n && n->type == NODE_ARRAY && i < n->len ? n->u.items[i] : NULL;
+	return n && n->type == NODE_ARRAY && i < n->len ? items(n)[i] : NULL;
 }
 
 bool node_member_at(const struct node *obj, size_t i, const char **key,
@@ -129,9 +322,45 @@ bool node_member_at(const struct node *obj, size_t i, const char **key,
 {
 	if (!obj || obj->type != NODE_OBJECT || i >= obj->len)
 		return false;
-	*key = obj->u.members[i].key;
-	*val = obj->u.members[i].val;
+	*key = members(obj)[i].key;
+	*val = members(obj)[i].val;
 	return true;
+}
+
+size_t node_member_count(const struct node *obj)
+{
+	return obj && obj->type == NODE_OBJECT ? obj->len : 0;
+}
+
+size_t node_key_len(const char *key)
+{
+	return KEY_REC(key)->len;
+}
+
+size_t node_str_len(const struct node *n)
+{
+	return n && (n->type == NODE_STRING || n->type == NODE_NUMBER) ? n->len
+								       : 0;
+}
+
+const char *node_text(const struct node *n)
+{
+	return n && (n->type == NODE_STRING || n->type == NODE_NUMBER)
+		   ? (const char *)payload(n)
+		   : NULL;
+}
+
+const struct node_member *node_members(const struct node *obj)
+{
+	return obj && obj->type == NODE_OBJECT && obj->len ? members(obj)
+							   : NULL;
+}
+
+const struct node *const *node_items(const struct node *n)
+{
+	return n && n->type == NODE_ARRAY && n->len
+		   ? (const struct node *const *)items(n)
+		   : NULL;
 }
 
 bool node_is(const struct node *n, enum node_type t)
@@ -147,7 +376,7 @@ const char *node_scalar_text(const struct node *n)
 	case NODE_NULL: return "null";
 	case NODE_BOOL: return n->b ? "true" : "false";
 	case NODE_NUMBER:
-	case NODE_STRING: return n->u.str;
+	case NODE_STRING: return (const char *)payload(n);
 	case NODE_ARRAY: return "[...]";
 	case NODE_OBJECT: return "{...}";
 	}

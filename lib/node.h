@@ -12,7 +12,14 @@
  * order; duplicate keys never reach this type (the loader rejects them).
  *
  * Accessors accept NULL and wrong types and answer NULL/false/0, so a check
- * can walk spec.template.spec.containers without testing each step.
+ * can walk spec.template.spec.containers without testing each step.  Read
+ * trees through the accessors only: the layout below is the loader's.
+ *
+ * Layout (16 bytes of header, then the payload in the same allocation): a
+ * string's or number's text, an array's item pointers, an object's members.
+ * Member keys are interned once per arena, with their length and hash, so a
+ * lookup hashes the wanted key once and compares hashes; objects of more
+ * than NODE_INDEX_MIN members also carry a hash index (before the header).
  */
 #ifndef THREATMAP_NODE_H
 #define THREATMAP_NODE_H
@@ -34,28 +41,46 @@ enum node_type {
 struct node_member;
 
 struct node {
-	enum node_type type;
-	bool b; /* NODE_BOOL */
+	unsigned char type;  /* enum node_type */
+	bool b;		     /* NODE_BOOL */
+	unsigned char flags; /* internal: index present, its size */
+	unsigned char spare;
 	unsigned line, col;
-	size_t len; /* string bytes, array items or object members */
-	union {
-		const char *str;	     /* NODE_STRING, NODE_NUMBER */
-		struct node **items;	     /* NODE_ARRAY */
-		struct node_member *members; /* NODE_OBJECT */
-	} u;
+	unsigned len; /* string bytes, array items or object members */
+		      /* payload follows */
 };
 
 struct node_member {
-	const char *key;
-	size_t keylen;
+	const char *key; /* interned: see node_intern() */
 	struct node *val;
 };
 
-/* Constructors for loaders: nodes in arena a, strings copied. */
+/* Objects with more members than this get a hash index. */
+#define NODE_INDEX_MIN 8
+
+/*
+ * Constructors (the loaders, the live client, tests): nodes in arena a.
+ * node_new makes a null, a bool (set ->b), an empty string, an empty array
+ * or an empty object; node_new_str copies its text.
+ */
 struct node *node_new(struct arena *a, enum node_type t, unsigned line,
 		      unsigned col);
 struct node *node_new_str(struct arena *a, enum node_type t, const char *s,
 			  size_t len, unsigned line, unsigned col);
+/* An array or object with room for cap items or members, none yet. */
+struct node *node_new_array(struct arena *a, unsigned line, unsigned col,
+			    size_t cap);
+struct node *node_new_object(struct arena *a, unsigned line, unsigned col,
+			     size_t cap);
+/* Append to a node from node_new_array/object (fewer than its cap). */
+void node_push(struct node *arr, const struct node *item);
+/* key must come from node_intern() or node_member_at() on arena a's trees. */
+void node_add(struct node *obj, const char *key, const struct node *val);
+/* The one copy of key (len bytes) in arena a, with its length and hash. */
+const char *node_intern(struct arena *a, const char *key, size_t len);
+/* node_add(obj, node_intern(a, key, strlen(key)), val). */
+void node_add_str(struct arena *a, struct node *obj, const char *key,
+		  const struct node *val);
 
 /* Name of a type for messages: "string", "object", ... */
 const char *node_type_name(enum node_type t);
@@ -92,6 +117,24 @@ const struct node *node_at(const struct node *n, size_t i);
 /* Member i of an object: key and value; false out of range. */
 bool node_member_at(const struct node *obj, size_t i, const char **key,
 		    const struct node **val);
+
+/* Members of an object (0 for anything else). */
+size_t node_member_count(const struct node *obj);
+
+/* Length of a key returned by node_member_at() (keys may hold NUL). */
+size_t node_key_len(const char *key);
+
+/* Bytes of a string's or number's text (0 for anything else). */
+size_t node_str_len(const struct node *n);
+
+/* Text of a string or number node, or NULL. */
+const char *node_text(const struct node *n);
+
+/* The members of an object as one vector (NULL when none). */
+const struct node_member *node_members(const struct node *obj);
+
+/* The items of an array as one vector (NULL when none). */
+const struct node *const *node_items(const struct node *n);
 
 bool node_is(const struct node *n, enum node_type t);
 

@@ -10,6 +10,7 @@
 #include "arena.h"
 #include "check.h"
 #include "diag.h"
+#include "image.h"
 #include "inventory.h"
 #include "load/load.h"
 #include "node.h"
@@ -152,7 +153,7 @@ static int err_at(struct parse *ps, const struct node *at, const char *fmt, ...)
 static const char *scalar(const struct node *n)
 {
 	if (n && (n->type == NODE_STRING || n->type == NODE_NUMBER))
-		return n->u.str;
+		return node_text(n);
 	return NULL;
 }
 
@@ -179,10 +180,10 @@ static int parse_checks(struct parse *ps, const struct node *v,
 		if (!v->len)
 			return err_at(ps, v, "expected '%s' to name a check",
 				      "checks");
-		if (!strcmp(v->u.str, "*"))
+		if (!strcmp(node_text(v), "*"))
 			return 0; /* all checks */
 		ids = arena_calloc(ps->a, 2, sizeof(*ids));
-		ids[0] = arena_strdup(ps->a, v->u.str);
+		ids[0] = arena_strdup(ps->a, node_text(v));
 		e->checks = ids;
 		return 0;
 	}
@@ -193,16 +194,16 @@ static int parse_checks(struct parse *ps, const struct node *v,
 			      "checks");
 	ids = arena_calloc(ps->a, v->len + 1, sizeof(*ids));
 	for (i = 0; i < v->len; i++) {
-		const struct node *it = v->u.items[i];
+		const struct node *it = node_at(v, i);
 
 		if (it->type != NODE_STRING || !it->len)
 			return err_at(ps, it,
 				      "expected '%s' items to be "
 				      "check ids (strings)",
 				      "checks");
-		if (!strcmp(it->u.str, "*"))
+		if (!strcmp(node_text(it), "*"))
 			return 0; /* all checks */
-		ids[i] = arena_strdup(ps->a, it->u.str);
+		ids[i] = arena_strdup(ps->a, node_text(it));
 	}
 	e->checks = ids;
 	return 0;
@@ -218,12 +219,12 @@ static int check_keys(struct parse *ps, const struct node *obj)
 	size_t i;
 
 	for (i = 0; i < obj->len; i++) {
-		const struct node_member *m = &obj->u.members[i];
+		const struct node_member *m = &node_members(obj)[i];
 		const char *const *k;
 
 		for (k = entry_keys; *k; k++)
-			if (strlen(*k) == m->keylen &&
-			    !memcmp(*k, m->key, m->keylen))
+			if (strlen(*k) == node_key_len(m->key) &&
+			    !memcmp(*k, m->key, node_key_len(m->key)))
 				break;
 		if (!*k)
 			return err_at(
@@ -343,11 +344,11 @@ static int parse_root(struct parse *ps, const struct node *root,
 		return err_at(ps, root, "expected a mapping with the key %s",
 			      "'exceptions'");
 	for (i = 0; i < root->len; i++)
-		if (strcmp(root->u.members[i].key, "exceptions"))
-			return err_at(ps, root->u.members[i].val,
+		if (strcmp(node_members(root)[i].key, "exceptions"))
+			return err_at(ps, node_members(root)[i].val,
 				      "unknown key '%s' at the top level "
 				      "(expected 'exceptions')",
-				      root->u.members[i].key);
+				      node_members(root)[i].key);
 	*list = node_get(root, "exceptions");
 	if (!*list)
 		return err_at(ps, root, "expected the key %s", "'exceptions'");
@@ -376,7 +377,7 @@ int policy_load_tree(struct policy *p, struct arena *a, const char *file,
 			p->alloc = p->alloc ? p->alloc * 2 : 8;
 			p->v = xrealloc_array(p->v, p->alloc, sizeof(*p->v));
 		}
-		rc = parse_entry(&ps, list->u.items[i], &p->v[p->n]);
+		rc = parse_entry(&ps, node_at(list, i), &p->v[p->n]);
 		if (rc) {
 			entry_release(&p->v[p->n]);
 			while (p->n > start)
@@ -396,6 +397,75 @@ int policy_load(struct policy *p, struct arena *a, const char *file,
 	if (!root)
 		return d && d->code ? (int)d->code : DIAG_PARSE;
 	return policy_load_tree(p, a, file, root, d);
+}
+
+/* ---- trusted registries ------------------------------------------------ */
+
+#define REGISTRIES_KEY "trustedRegistries"
+
+static int registries_root(struct parse *ps, const struct node *root,
+			   const struct node **list)
+{
+	const char *key;
+	const struct node *v;
+	size_t i;
+
+	if (!node_is(root, NODE_OBJECT))
+		return err_at(ps, root, "expected a mapping with the key '%s'",
+			      REGISTRIES_KEY);
+	for (i = 0; node_member_at(root, i, &key, &v); i++)
+		if (strcmp(key, REGISTRIES_KEY))
+			return err_at(ps, v,
+				      "unknown key '%s' at the top level "
+				      "(expected '%s')",
+				      key, REGISTRIES_KEY);
+	*list = node_get(root, REGISTRIES_KEY);
+	if (!*list)
+		return err_at(ps, root, "expected the key '%s'",
+			      REGISTRIES_KEY);
+	if (!node_is(*list, NODE_NULL) && !node_is(*list, NODE_ARRAY))
+		return err_at(ps, *list, "expected '%s' to be a list",
+			      REGISTRIES_KEY);
+	return 0;
+}
+
+const char **policy_load_registries(struct arena *a, const char *file,
+				    const char *buf, size_t len, size_t *n,
+				    struct diag *d)
+{
+	struct parse ps = { a, arena_strdup(a, file ? file : "<registries>"),
+			    d };
+	const struct node *root, *list = NULL;
+	const char **v;
+	size_t i, k;
+
+	*n = 0;
+	if (!(root = load_tree(a, file, buf, len, NULL, d)))
+		return NULL;
+	if (registries_root(&ps, root, &list))
+		return NULL;
+	k = node_count(list);
+	v = arena_calloc(a, k ? k : 1, sizeof(*v));
+	for (i = 0; i < k; i++) {
+		const struct node *e = node_at(list, i);
+		const char *why;
+
+		if (!node_is(e, NODE_STRING)) {
+			err_at(&ps, e,
+			       "expected %s[%zu] to be a string (a registry "
+			       "host or host/repository prefix)",
+			       REGISTRIES_KEY, i);
+			return NULL;
+		}
+		if (!image_trusted_entry_valid(node_str(e), &why)) {
+			err_at(&ps, e, "'%s' is not a trusted registry: %s",
+			       node_str(e), why);
+			return NULL;
+		}
+		v[i] = arena_strdup(a, node_str(e));
+	}
+	*n = k;
+	return v;
 }
 
 size_t policy_count(const struct policy *p)

@@ -90,6 +90,24 @@ int policy_validate_checks(const struct policy *p,
 int policy_load_tree(struct policy *p, struct arena *a, const char *file,
 		     const struct node *root, struct diag *d);
 
+/*
+ * Trusted registries file (YAML or JSON), the list image-untrusted-registry
+ * judges images against (entries as image_trusted() in image.h reads them):
+ *
+ *   trustedRegistries:
+ *     - registry.example.com
+ *     - docker.io/library
+ *     - "*.corp.example.com"
+ *
+ * Returns the entries (strings in arena a, *n of them; an empty list is
+ * valid) or NULL with d set to file:line:col and what was expected: an
+ * unknown key, a list that is not one, an entry that is not a string or
+ * not a registry (image_trusted_entry_valid()).
+ */
+const char **policy_load_registries(struct arena *a, const char *file,
+				    const char *buf, size_t len, size_t *n,
+				    struct diag *d);
+
 size_t policy_count(const struct policy *p);
 const struct policy_exception *policy_at(const struct policy *p, size_t i);
 

@@ -49,19 +49,35 @@ void scan_free(struct scan *s)
 	cred_free(s->cred);
 	inventory_free(s->inv);
 	diag_list_release(&s->errors);
+	diag_list_release(&s->warnings);
 	arena_free(s->arena);
 	free(s);
 }
 
 void scan_add_error(struct scan *s, const struct diag *d)
 {
-	diag_list_add(&s->errors, d);
+	diag_list_add(d->code == DIAG_SKIPPED ? &s->warnings : &s->errors, d);
+}
+
+/* Warnings out of s->errors, both in the order they were met. */
+static void split_warnings(struct scan *s)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < s->errors.n; i++) {
+		if (s->errors.v[i].code == DIAG_SKIPPED)
+			diag_list_add(&s->warnings, &s->errors.v[i]);
+		else
+			s->errors.v[k++] = s->errors.v[i];
+	}
+	s->errors.n = k;
 }
 
 void scan_finish_input(struct scan *s)
 {
 	struct diag d;
 
+	split_warnings(s);
 	inventory_finish(s->inv);
 	s->rbac = rbac_build(s->arena, s->inv);
 	s->exposure = exposure_build(s->inv);
@@ -225,6 +241,34 @@ static const char *join_why(struct arena *a, const char *x, const char *y)
 	return arena_printf(a, "%s; %s", x, y);
 }
 
+/*
+ * Evidence quoting a command line ("containers[0].args[2]") never carries
+ * a credential on it: whatever check quoted it, each value cred_args()
+ * finds becomes "***".
+ */
+static void redact_args(const struct scan *s, struct findings *out)
+{
+	size_t i, k;
+
+	for (i = 0; s->cred && i < out->n; i++) {
+		struct finding *fd = out->v[i];
+
+		for (k = 0; k < fd->nev; k++) {
+			struct evidence *ev = &fd->ev[k];
+			char *safe;
+
+			if (!ev->value || !ev->path ||
+			    (!strstr(ev->path, "args[") &&
+			     !strstr(ev->path, "command[")))
+				continue;
+			safe = cred_redact_args(s->cred, ev->value);
+			if (safe)
+				ev->value = arena_strdup(out->arena, safe);
+			free(safe);
+		}
+	}
+}
+
 int scan_run(struct scan *s, const struct check *const *table,
 	     bool (*select)(const struct check *, void *), void *ctx,
 	     struct findings *out, struct check_result **results,
@@ -297,6 +341,7 @@ int scan_run(struct scan *s, const struct check *const *table,
 		r[i].findings = out->n - before;
 		r[i].status = r[i].findings ? CHECK_FAILED : CHECK_PASSED;
 	}
+	redact_args(s, out);
 	findings_finish(out);
 	*results = r;
 	*nresults = n;

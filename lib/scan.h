@@ -50,6 +50,12 @@ struct scan {
 	struct arena *arena;
 	struct inventory *inv;
 	struct diag_list errors; /* input errors; the scan goes on */
+	/*
+	 * Input warnings (DIAG_SKIPPED): reported like errors, but they
+	 * leave the exit status alone.  scan_finish_input() moves them here
+	 * from errors, where loaders put everything they meet.
+	 */
+	struct diag_list warnings;
 	struct scan_meta meta;
 	/*
 	 * Registries (and repository prefixes) images may come from, set by
@@ -73,7 +79,7 @@ struct scan {
 struct scan *scan_new(void);
 void scan_free(struct scan *s);
 
-/* Record an input error; the scan goes on. */
+/* Record an input error (a DIAG_SKIPPED one: a warning); the scan goes on. */
 void scan_add_error(struct scan *s, const struct diag *d);
 
 /* Finish the inventory and build the analyses (rbac, exposure, netpol). */

@@ -43,7 +43,7 @@ bool selector_map_matches(const struct node *sel, const struct node *labels)
 	if (!sel || sel->type != NODE_OBJECT || !sel->len)
 		return false;
 	for (i = 0; i < sel->len; i++) {
-		const struct node_member *m = &sel->u.members[i];
+		const struct node_member *m = &node_members(sel)[i];
 		const char *v = label_value(labels, m->key);
 		const char *want = node_str(m->val);
 		if (!v || !want || strcmp(v, want) != 0)
@@ -94,7 +94,7 @@ static bool lset_matches(const struct node *sel, const struct lset *labels)
 	me = node_get(sel, "matchExpressions");
 	if (ml && ml->type == NODE_OBJECT)
 		for (i = 0; i < ml->len; i++) {
-			const struct node_member *m = &ml->u.members[i];
+			const struct node_member *m = &node_members(ml)[i];
 			const char *v = lset_value(labels, m->key);
 			const char *want = node_str(m->val);
 			if (!v || !want || strcmp(v, want) != 0)

@@ -137,7 +137,7 @@ const char *wl_service_account(const struct pod_view *pv,
 		if (n && n->type == NODE_STRING && n->len) {
 			if (at)
 				*at = n;
-			return n->u.str;
+			return node_text(n);
 		}
 	}
 	if (at)

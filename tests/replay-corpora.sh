@@ -11,6 +11,13 @@ for dir in tests/fuzz/corpus/*/; do
 		status=1
 		continue
 	fi
-	"$bin" "$dir"* >/dev/null || { echo "replay: $name failed" >&2; status=1; }
+	# what a harness prints (usage errors of the command-line harness)
+	# is shown only when it fails
+	log="$build/fuzz/replay-$name.log"
+	if ! "$bin" "$dir"* >/dev/null 2>"$log"; then
+		cat "$log" >&2
+		echo "replay: $name failed" >&2
+		status=1
+	fi
 done
 exit $status

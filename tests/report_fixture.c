@@ -26,38 +26,38 @@ struct node *fx_str(struct arena *a, const char *s, unsigned line, unsigned col)
 /* A mapping from (const char *key, struct node *val) pairs, NULL-ended. */
 struct node *fx_map(struct arena *a, unsigned line, unsigned col, ...)
 {
-	struct node *n = node_new(a, NODE_OBJECT, line, col);
-	struct node_member m[32];
+	const char *keys[32];
+	struct node *vals[32], *n;
 	const char *key;
+	size_t k = 0, i;
 	va_list ap;
 
 	va_start(ap, col);
-	while ((key = va_arg(ap, const char *)) && n->len < 32) {
-		m[n->len].key = arena_strdup(a, key);
-		m[n->len].keylen = strlen(key);
-		m[n->len].val = va_arg(ap, struct node *);
-		n->len++;
+	while ((key = va_arg(ap, const char *)) && k < 32) {
+		keys[k] = key;
+		vals[k++] = va_arg(ap, struct node *);
 	}
 	va_end(ap);
-	n->u.members = arena_calloc(a, n->len ? n->len : 1, sizeof(m[0]));
-	memcpy(n->u.members, m, n->len * sizeof(m[0]));
+	n = node_new_object(a, line, col, k);
+	for (i = 0; i < k; i++)
+		node_add_str(a, n, keys[i], vals[i]);
 	return n;
 }
 
 /* A sequence of struct node *, NULL-ended. */
 struct node *fx_list(struct arena *a, unsigned line, unsigned col, ...)
 {
-	struct node *n = node_new(a, NODE_ARRAY, line, col);
-	struct node *it[32];
-	struct node *v;
+	struct node *it[32], *n, *v;
+	size_t k = 0, i;
 	va_list ap;
 
 	va_start(ap, col);
-	while ((v = va_arg(ap, struct node *)) && n->len < 32)
-		it[n->len++] = v;
+	while ((v = va_arg(ap, struct node *)) && k < 32)
+		it[k++] = v;
 	va_end(ap);
-	n->u.items = arena_calloc(a, n->len ? n->len : 1, sizeof(it[0]));
-	memcpy(n->u.items, it, n->len * sizeof(it[0]));
+	n = node_new_array(a, line, col, k);
+	for (i = 0; i < k; i++)
+		node_push(n, it[i]);
 	return n;
 }
 

@@ -299,7 +299,7 @@ START_TEST(test_insecure_and_exec_fields)
 	/* v1beta1 defaults interactiveMode to IfAvailable */
 	ck_assert_str_eq(t.exec->interactive_mode, "IfAvailable");
 	ck_assert(t.exec->provide_cluster_info);
-	ck_assert_str_eq(t.exec->cluster_config->u.str, "audience-x");
+	ck_assert_str_eq(node_text(t.exec->cluster_config), "audience-x");
 	arena_free(a);
 
 	/* a CA together with insecure-skip-tls-verify is refused, as kubectl */

@@ -125,16 +125,16 @@ static bool tree_has(const struct node *n, const char *s)
 	if (!n)
 		return false;
 	if (n->type == NODE_STRING)
-		return strstr(n->u.str, s) != NULL;
+		return strstr(node_text(n), s) != NULL;
 	if (n->type == NODE_ARRAY) {
 		for (i = 0; i < n->len; i++)
-			if (tree_has(n->u.items[i], s))
+			if (tree_has(node_at(n, i), s))
 				return true;
 	}
 	if (n->type == NODE_OBJECT) {
 		for (i = 0; i < n->len; i++)
-			if (strstr(n->u.members[i].key, s) ||
-			    tree_has(n->u.members[i].val, s))
+			if (strstr(node_members(n)[i].key, s) ||
+			    tree_has(node_members(n)[i].val, s))
 				return true;
 	}
 	return false;

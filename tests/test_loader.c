@@ -103,10 +103,11 @@ static bool tree_eq(const struct node *x, const struct node *y, char *why,
 		return false;
 	case NODE_NUMBER:
 	case NODE_STRING:
-		if (x->len == y->len && !memcmp(x->u.str, y->u.str, x->len))
+		if (x->len == y->len &&
+		    !memcmp(node_text(x), node_text(y), x->len))
 			return true;
-		snprintf(why, n, "'%s' at %u:%u vs '%s' at %u:%u", x->u.str,
-			 x->line, x->col, y->u.str, y->line, y->col);
+		snprintf(why, n, "'%s' at %u:%u vs '%s' at %u:%u", node_text(x),
+			 x->line, x->col, node_text(y), y->line, y->col);
 		return false;
 	case NODE_ARRAY:
 		if (x->len != y->len) {
@@ -115,20 +116,20 @@ static bool tree_eq(const struct node *x, const struct node *y, char *why,
 			return false;
 		}
 		for (i = 0; i < x->len; i++)
-			if (!tree_eq(x->u.items[i], y->u.items[i], why, n))
+			if (!tree_eq(node_at(x, i), node_at(y, i), why, n))
 				return false;
 		return true;
 	case NODE_OBJECT:
 		if (x->len != y->len) {
-			snprintf(why, n, "object size %zu at %u:%u vs %zu",
+			snprintf(why, n, "object size %u at %u:%u vs %u",
 				 x->len, x->line, x->col, y->len);
 			return false;
 		}
 		for (i = 0; i < x->len; i++) {
-			const struct node_member *a = &x->u.members[i];
-			const struct node_member *b = &y->u.members[i];
-			if (a->keylen != b->keylen ||
-			    memcmp(a->key, b->key, a->keylen)) {
+			const struct node_member *a = &node_members(x)[i];
+			const struct node_member *b = &node_members(y)[i];
+			if (node_key_len(a->key) != node_key_len(b->key) ||
+			    memcmp(a->key, b->key, node_key_len(a->key))) {
 				snprintf(why, n, "key '%s' vs '%s'", a->key,
 					 b->key);
 				return false;
@@ -158,17 +159,18 @@ static bool tree_has(const struct node *n, const char *needle)
 
 	switch (n->type) {
 	case NODE_STRING:
-	case NODE_NUMBER: return mem_has(n->u.str, n->len, needle);
+	case NODE_NUMBER: return mem_has(node_text(n), n->len, needle);
 	case NODE_ARRAY:
 		for (i = 0; i < n->len; i++)
-			if (tree_has(n->u.items[i], needle))
+			if (tree_has(node_at(n, i), needle))
 				return true;
 		return false;
 	case NODE_OBJECT:
 		for (i = 0; i < n->len; i++)
-			if (mem_has(n->u.members[i].key, n->u.members[i].keylen,
+			if (mem_has(node_members(n)[i].key,
+				    node_key_len(node_members(n)[i].key),
 				    needle) ||
-			    tree_has(n->u.members[i].val, needle))
+			    tree_has(node_members(n)[i].val, needle))
 				return true;
 		return false;
 	default: return false;
@@ -290,7 +292,7 @@ START_TEST(test_positions_json)
 		  3, 53);
 	data = node_get(o->root, "data");
 	assert_at(node_get(data, "n"), 4, 16);
-	ck_assert_str_eq(node_get(data, "n")->u.str, "-12.5");
+	ck_assert_str_eq(node_text(node_get(data, "n")), "-12.5");
 	assert_at(node_get(data, "t"), 4, 28);
 	ck_assert(node_is_true(node_get(data, "t")));
 	assert_at(node_get(data, "z"), 4, 39);
@@ -697,7 +699,7 @@ START_TEST(test_prune_secret)
 	ck_assert(node_is(data, NODE_OBJECT));
 	ck_assert_str_eq(node_get_str(data, "pw"), "");
 	for (i = 0; i < data->len; i++)
-		ck_assert_str_eq(node_str(data->u.members[i].val), "");
+		ck_assert_str_eq(node_str(node_members(data)[i].val), "");
 	sd = node_get(o->root, "stringData");
 	ck_assert_str_eq(node_get_str(sd, "raw"), "");
 	ck_assert(!inv_has(&l, CANARY_B64));
@@ -928,7 +930,7 @@ START_TEST(test_yaml_scalars)
 	if (v->type == NODE_BOOL)
 		ck_assert(v->b == (scalar_cases[_i].text[0] == 't'));
 	else if (v->type != NODE_NULL)
-		ck_assert_str_eq(v->u.str, scalar_cases[_i].text);
+		ck_assert_str_eq(node_text(v), scalar_cases[_i].text);
 	arena_free(a);
 }
 END_TEST
@@ -1029,13 +1031,13 @@ START_TEST(test_merge_keys)
 	data = node_get(load_tree(a, "m.yaml", t, strlen(t), NULL, &d), "m");
 	ck_assert_ptr_nonnull(data);
 	ck_assert_uint_eq(data->len, 4);
-	ck_assert_str_eq(node_get(data, "x")->u.str, "9");
-	ck_assert_str_eq(node_get(data, "y")->u.str, "2");
-	ck_assert_str_eq(node_get(data, "z")->u.str, "4");
+	ck_assert_str_eq(node_text(node_get(data, "x")), "9");
+	ck_assert_str_eq(node_text(node_get(data, "y")), "2");
+	ck_assert_str_eq(node_text(node_get(data, "z")), "4");
 	/* "<<" quoted is an ordinary key. */
 	t = "m: {\"<<\": 1}\n";
 	data = node_get(load_tree(a, "q.yaml", t, strlen(t), NULL, &d), "m");
-	ck_assert_str_eq(node_get(data, "<<")->u.str, "1");
+	ck_assert_str_eq(node_text(node_get(data, "<<")), "1");
 	arena_free(a);
 }
 END_TEST

@@ -178,23 +178,25 @@ static const struct qcase {
 	/* hostNetwork pods are outside NetworkPolicy */
 	{ NP("other", "{podSelector: {}, policyTypes: [Ingress, Egress]}"),
 	  "other/agent", "169.254.169.254", 80, NULL, NP_ALLOW },
-	/* other engines: their rules are beyond the model */
+	/* other engines decide by their own rules (more in
+	 * test_netpol_engines.c): a namespaced Cilium fromEndpoints {} means
+	 * the policy's namespace only */
 	{ "---\napiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\n"
 	  "metadata: {name: c, namespace: shop}\n"
 	  "spec: {endpointSelector: {matchLabels: {'k8s:app': web}}, "
 	  "ingress: [{fromEndpoints: [{}]}]}\n",
-	  "other/client", "shop/web", 8080, NULL, NP_UNKNOWN },
+	  "other/client", "shop/web", 8080, NULL, NP_DENY },
 	{ "---\napiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\n"
 	  "metadata: {name: g}\n"
 	  "spec: {selector: all(), namespaceSelector: "
 	  "\"projectcalico.org/name == 'shop'\", types: [Ingress]}\n",
-	  "other/client", "shop/web", 8080, NULL, NP_UNKNOWN },
+	  "other/client", "shop/web", 8080, NULL, NP_DENY },
 	{ "---\napiVersion: policy.networking.k8s.io/v1alpha1\n"
 	  "kind: AdminNetworkPolicy\nmetadata: {name: a}\n"
 	  "spec: {priority: 10, subject: {namespaces: {matchLabels: "
 	  "{team: b}}}, egress: [{name: d, action: Deny, to: "
 	  "[{namespaces: {}}]}]}\n",
-	  "other/client", "shop/web", 8080, NULL, NP_UNKNOWN },
+	  "other/client", "shop/web", 8080, NULL, NP_DENY },
 	/* Calico's own NetworkPolicy kind is no Kubernetes NetworkPolicy */
 	{ "---\napiVersion: projectcalico.org/v3\nkind: NetworkPolicy\n"
 	  "metadata: {name: c, namespace: shop}\n"

@@ -29,26 +29,16 @@ static struct node *entry(struct arena *a, const char *checks, const char *ns,
 			  const char *name, const char *reason,
 			  const char *expires)
 {
-	struct node *e = fx_map(a, 2, 5, "checks", fx_str(a, checks, 2, 13),
-				"reason", fx_str(a, reason, 3, 13), NULL);
-	struct node_member *m = arena_calloc(a, 5, sizeof(*m));
-	size_t n = 2;
+	struct node *e = node_new_object(a, 2, 5, 5);
 
-	memcpy(m, e->u.members, 2 * sizeof(*m));
-	if (ns) {
-		m[n].key = "namespace", m[n].keylen = 9;
-		m[n++].val = fx_str(a, ns, 4, 16);
-	}
-	if (name) {
-		m[n].key = "name", m[n].keylen = 4;
-		m[n++].val = fx_str(a, name, 5, 11);
-	}
-	if (expires) {
-		m[n].key = "expires", m[n].keylen = 7;
-		m[n++].val = fx_str(a, expires, 6, 14);
-	}
-	e->u.members = m;
-	e->len = n;
+	node_add_str(a, e, "checks", fx_str(a, checks, 2, 13));
+	node_add_str(a, e, "reason", fx_str(a, reason, 3, 13));
+	if (ns)
+		node_add_str(a, e, "namespace", fx_str(a, ns, 4, 16));
+	if (name)
+		node_add_str(a, e, "name", fx_str(a, name, 5, 11));
+	if (expires)
+		node_add_str(a, e, "expires", fx_str(a, expires, 6, 14));
 	return e;
 }
 

@@ -18,7 +18,7 @@
 #include "finding.h"
 #include "inventory.h"
 #include "node.h"
-#include "render/render.h"
+#include "render/renderers.h"
 #include "sbuf.h"
 #include "scan.h"
 #include "testutil.h"

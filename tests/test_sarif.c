@@ -15,7 +15,7 @@
 #include "inventory.h"
 #include "node.h"
 #include "policy.h"
-#include "render/render.h"
+#include "render/renderers.h"
 #include "scan.h"
 #include "score.h"
 #include "sbuf.h"

@@ -16,6 +16,7 @@
 #include "diag.h"
 #include "finding.h"
 #include "render/render.h"
+#include "render/renderers.h"
 #include "safefile.h"
 #include "sbuf.h"
 #include "scan.h"

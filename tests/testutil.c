@@ -1,6 +1,7 @@
 #include "testutil.h"
 
 #include <check.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,6 +94,44 @@ int tu_run(const char *cmd, char **out)
 	if (st == -1 || !WIFEXITED(st))
 		return -1;
 	return WEXITSTATUS(st);
+}
+
+static int vshf(char **out, const char *prefix, const char *fmt, va_list ap)
+{
+	struct sbuf cmd = SBUF_INIT;
+	int rc;
+
+	ck_assert_int_eq(sbuf_adds(&cmd, prefix), 0);
+	ck_assert_int_eq(sbuf_vaddf(&cmd, fmt, ap), 0);
+	rc = tu_run(cmd.buf, out);
+	ck_assert_msg(rc >= 0, "cannot run: %s", cmd.buf);
+	sbuf_release(&cmd);
+	return rc;
+}
+
+int tu_shf(char **out, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vshf(out, "", fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int tu_runf(char **out, const char *fmt, ...)
+{
+	char prefix[4096];
+	va_list ap;
+	int rc;
+
+	/* 2>&1 first, so that arguments may still send stderr elsewhere */
+	snprintf(prefix, sizeof(prefix), TU_ENV "'%s' 2>&1 ", tu_bin());
+	va_start(ap, fmt);
+	rc = vshf(out, prefix, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 struct scan *tu_scan_paths(const char *const *paths, size_t n)

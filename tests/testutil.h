@@ -43,6 +43,31 @@ char *tu_read_file(const char *path, size_t *len);
  */
 int tu_run(const char *cmd, char **out);
 
+/*
+ * The environment the binary runs in under tu_runf(): none of the user's
+ * kubeconfig, cluster, colour choice, terminal width or home.
+ */
+#define TU_ENV                                                                 \
+	"env -u KUBECONFIG -u NO_COLOR -u KUBERNETES_SERVICE_HOST "            \
+	"-u KUBECTL_PATH -u COLUMNS HOME=/nonexistent-threatmap-home "
+
+/*
+ * Run a printf-formatted shell command, stdout into *out (caller frees;
+ * out may be NULL).  Returns its exit status; fails the test when the
+ * command cannot run at all.
+ */
+int tu_shf(char **out, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Run the built binary under TU_ENV with printf-formatted arguments,
+ * stdout and stderr together into *out (caller frees; may be NULL).
+ * The arguments may redirect: "... 2>/dev/null" keeps stderr out of *out.
+ * Returns the exit status; fails the test when the binary cannot run.
+ */
+int tu_runf(char **out, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 /* Load files or directories (recursive) into a new, finished scan. */
 struct scan *tu_scan_paths(const char *const *paths, size_t n);
 

@@ -7,9 +7,10 @@
 #include <string.h>
 
 #include "arena.h"
+#include "finding.h"
 #include "inventory.h"
 #include "node.h"
-#include "analysis/paths.h"
+#include "analysis/sa_token.h"
 #include "analysis/rbac_perm.h"
 #include "sbuf.h"
 #include "strmap.h"
@@ -25,6 +26,7 @@ enum tset { T_ANY, T_SECRET, T_MOUNTED, T_COUNT };
 struct cap {
 	enum escal_step step;
 	const char *ns; /* NULL cluster-wide */
+	size_t nsi;	/* index of ns, NONE cluster-wide */
 	struct rbac_grant g;
 };
 
@@ -32,6 +34,7 @@ struct enode {
 	const struct rbac_subject *s; /* the first subject naming it */
 	bool is_sa;
 	const char *ns; /* service account namespace */
+	size_t nsi;	/* its index */
 	struct cap *caps;
 	size_t ncaps, alloc;
 	unsigned dist; /* hops to the goal, INF unreachable */
@@ -43,9 +46,22 @@ struct enode {
 struct escal {
 	struct enode *v;
 	size_t n, alloc;
-	struct strmap idx;  /* key -> node index + 1 */
-	struct arena *keys; /* the map's keys */
+	const struct rbac *r;
+	size_t *by_list[2]; /* node index + 1 by rbac_refs_at() id */
+	size_t nlists;
+	struct strmap nsidx; /* namespace -> dense index + 1 */
+	size_t nns;
 };
+
+/* The dense index of namespace ns, made on first use. */
+static size_t ns_index(struct escal *e, const char *ns)
+{
+	void **slot = strmap_slot(&e->nsidx, ns, strlen(ns));
+
+	if (!*slot)
+		*slot = (void *)(uintptr_t)++e->nns;
+	return (size_t)(uintptr_t)*slot - 1;
+}
 
 static const struct rbac_perm_req imp_ug[] = {
 	{ "impersonate", "", "users" },
@@ -149,29 +165,38 @@ static enum tset set_of(enum escal_step st)
 
 /* ---- nodes ------------------------------------------------------------ */
 
-static size_t key_of(struct sbuf *sb, enum rbac_subject_kind k, const char *ns,
-		     const char *name)
+/*
+ * Nodes are found by the id of the binding list their name is filed under
+ * in the rbac (a subject's refs), one array for users and groups, one for
+ * service accounts (a User named like a service account is another node).
+ */
+static size_t node_by_refs(const struct escal *e, bool sa, size_t refs)
 {
-	const char *tag = k == RBAC_USER    ? "u\x1f"
-			  : k == RBAC_GROUP ? "g\x1f"
-					    : "s\x1f";
-
-	sb->len = 0;
-	if (sbuf_add(sb, tag, 2) ||
-	    sbuf_adds(sb, k == RBAC_SERVICEACCOUNT ? ns : "") ||
-	    sbuf_add(sb, "\x1f", 1) || sbuf_adds(sb, name))
-		oom();
-	return sb->len;
+	if (!refs || refs > e->nlists)
+		return NONE;
+	return e->by_list[sa][refs - 1] ? e->by_list[sa][refs - 1] - 1 : NONE;
 }
 
-static size_t find_node(const struct escal *e, struct sbuf *sb,
-			enum rbac_subject_kind k, const char *ns,
-			const char *name)
+/* The node of service account ns/name, or NONE. */
+static size_t find_sa(const struct escal *e, const char *ns, const char *name)
 {
-	size_t len = key_of(sb, k, ns, name);
-	void *v = strmap_get(&e->idx, sb->buf, len);
+	char buf[320];
+	int len =
+	    snprintf(buf, sizeof(buf), "system:serviceaccount:%s:%s", ns, name);
+	const char *user = buf;
+	struct sbuf sb = SBUF_INIT;
+	size_t k;
 
-	return v ? (size_t)(uintptr_t)v - 1 : NONE;
+	if (len < 0)
+		return NONE;
+	if ((size_t)len >= sizeof(buf)) {
+		if (sbuf_addf(&sb, "system:serviceaccount:%s:%s", ns, name))
+			oom();
+		user = sb.buf;
+	}
+	k = node_by_refs(e, true, rbac_refs_id(e->r, false, user));
+	sbuf_release(&sb);
+	return k;
 }
 
 static bool subject_usable(const struct rbac_subject *s)
@@ -183,24 +208,28 @@ static bool subject_usable(const struct rbac_subject *s)
 static void add_nodes(struct escal *e, const struct rbac *r)
 {
 	const struct rbac_binding *const *bv;
-	struct sbuf sb = SBUF_INIT;
 	size_t n, i, j;
 
+	e->nlists = rbac_refs_count(r);
+	for (i = 0; i < 2; i++) {
+		e->by_list[i] =
+		    calloc(e->nlists ? e->nlists : 1, sizeof(*e->by_list[i]));
+		if (!e->by_list[i])
+			oom();
+	}
 	bv = rbac_bindings(r, &n);
 	for (i = 0; i < n; i++)
 		for (j = 0; j < bv[i]->nsubjects; j++) {
 			const struct rbac_subject *s = &bv[i]->subjects[j];
-			size_t len;
-			void **slot;
+			size_t *slot;
 			struct enode *x;
 
-			if (!subject_usable(s))
+			if (!subject_usable(s) || !s->refs)
 				continue;
-			len = key_of(&sb, s->kind, s->ns, s->name);
-			if (strmap_get(&e->idx, sb.buf, len))
+			slot = &e->by_list[s->kind == RBAC_SERVICEACCOUNT]
+					  [s->refs - 1];
+			if (*slot)
 				continue;
-			slot = strmap_slot(
-			    &e->idx, arena_strndup(e->keys, sb.buf, len), len);
 			if (e->n == e->alloc) {
 				e->alloc = e->alloc ? 2 * e->alloc : 64;
 				e->v = xrealloc_array(e->v, e->alloc,
@@ -211,15 +240,16 @@ static void add_nodes(struct escal *e, const struct rbac *r)
 			x->s = s;
 			x->is_sa = s->kind == RBAC_SERVICEACCOUNT;
 			x->ns = s->ns;
+			x->nsi = x->is_sa ? ns_index(e, s->ns) : NONE;
 			x->dist = INF;
 			x->next = NONE;
-			*slot = (void *)(uintptr_t)e->n;
+			*slot = e->n;
 		}
-	sbuf_release(&sb);
 }
 
 static void add_cap(struct enode *x, enum escal_step st, const char *ns,
-		    const struct rbac_binding *b, const struct rbac_rule *rule,
+		    size_t nsi, const struct rbac_binding *b,
+		    const struct rbac_rule *rule,
 		    const struct rbac_subject *subj)
 {
 	struct cap *c;
@@ -231,6 +261,7 @@ static void add_cap(struct enode *x, enum escal_step st, const char *ns,
 	c = &x->caps[x->ncaps++];
 	c->step = st;
 	c->ns = ns;
+	c->nsi = nsi;
 	c->g.binding = b;
 	c->g.rule = rule;
 	c->g.subject = subj;
@@ -291,18 +322,221 @@ static const struct {
 		     ESC_NSTEPS },
 };
 
-static const struct rolecaps *role_caps(struct rolecaps *cache,
+/*
+ * A sieve in front of rule matching: the verbs and resources the tests ask
+ * for, as bits.  A rule lacking every verb, or every resource, of a test
+ * cannot grant it, so most rules are never matched string by string
+ * (rbac_rule_allows() compares strings).  A rule's "*" is every bit; a
+ * test asking for "*" (the wildcard test) needs the rule's "*" (STAR); a
+ * rule's "*\/sub" has the bits of every test resource ending in "/sub".
+ */
+#define STAR	  (UINT64_C(1) << 63)
+#define SIEVE_MAX 62
+
+/* A few dozen names: open addressing on a cheap hash beats strmap here. */
+#define SIEVE_SLOTS 256
+
+struct sieve_map {
+	struct {
+		const char *name;
+		size_t len;
+		uint64_t bits;
+	} v[SIEVE_SLOTS];
+};
+
+struct sieve {
+	struct sieve_map verbs, res;
+	size_t nbits;
+	bool off; /* too many names: match everything */
+	uint64_t vneed[RT_COUNT], rneed[RT_COUNT];
+};
+
+static size_t sieve_hash(const char *s, size_t len)
+{
+	return ((unsigned char)s[0] * 31u + (unsigned char)s[len - 1] * 7u +
+		len) %
+	       SIEVE_SLOTS;
+}
+
+/* The slot of name in m: its own, or the empty one it would take. */
+static size_t sieve_slot(const struct sieve_map *m, const char *s, size_t len)
+{
+	size_t h = sieve_hash(s, len);
+
+	while (m->v[h].name &&
+	       (m->v[h].len != len || memcmp(m->v[h].name, s, len)))
+		h = (h + 1) % SIEVE_SLOTS;
+	return h;
+}
+
+static uint64_t sieve_get(const struct sieve_map *m, const char *name)
+{
+	size_t len = strlen(name);
+
+	return len ? m->v[sieve_slot(m, name, len)].bits : 0;
+}
+
+/* Add bit to name's bits in m; the names are static strings. */
+static void sieve_put(struct sieve *sv, struct sieve_map *m, const char *name,
+		      size_t len, uint64_t bit)
+{
+	size_t h;
+
+	if (!len || sv->nbits + 1 >= SIEVE_SLOTS / 2) {
+		sv->off = true;
+		return;
+	}
+	h = sieve_slot(m, name, len);
+	if (!m->v[h].name) {
+		m->v[h].name = name;
+		m->v[h].len = len;
+		sv->nbits++;
+	}
+	m->v[h].bits |= bit;
+}
+
+/* A new bit, or none (and the sieve off) past SIEVE_MAX. */
+static uint64_t sieve_new(struct sieve *sv, size_t *n)
+{
+	if (*n >= SIEVE_MAX) {
+		sv->off = true;
+		return 0;
+	}
+	return UINT64_C(1) << (*n)++;
+}
+
+/* The bit of a test's verb or resource (names are static strings). */
+static uint64_t sieve_name(struct sieve *sv, struct sieve_map *m, size_t *n,
+			   const char *name)
+{
+	uint64_t b;
+
+	if (!strcmp(name, "*"))
+		return STAR;
+	if ((b = sieve_get(m, name)))
+		return b;
+	b = sieve_new(sv, n);
+	sieve_put(sv, m, name, strlen(name), b);
+	return b;
+}
+
+/* A rule's "*\/sub" resource: the bits of every test resource ending in
+ * "/sub". */
+static uint64_t sieve_sub(const struct sieve *sv, const char *sub)
+{
+	uint64_t b = 0;
+	size_t i, sl = strlen(sub);
+
+	for (i = 0; i < SIEVE_SLOTS; i++) {
+		const char *r = sv->res.v[i].name;
+		size_t rl = sv->res.v[i].len;
+		if (r && rl > sl && r[rl - sl - 1] == '/' &&
+		    !memcmp(r + rl - sl, sub, sl))
+			b |= sv->res.v[i].bits;
+	}
+	return b;
+}
+
+static void sieve_init(struct sieve *sv)
+{
+	size_t t, i, nv = 0, nr = 0;
+
+	memset(sv, 0, sizeof(*sv));
+	for (t = 0; t < RT_COUNT; t++) {
+		const struct rbac_perm *p = rtests[t].perm;
+		for (i = 0; i < p->nany; i++) {
+			sv->vneed[t] |=
+			    sieve_name(sv, &sv->verbs, &nv, p->any[i].verb);
+			sv->rneed[t] |=
+			    sieve_name(sv, &sv->res, &nr, p->any[i].resource);
+		}
+	}
+}
+
+/* The bits of a rule's verbs or resources; "*" is every bit. */
+static uint64_t rule_bits(const struct sieve *sv, const struct sieve_map *m,
+			  const char *const *v, size_t n)
+{
+	uint64_t b = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!strcmp(v[i], "*"))
+			return ~UINT64_C(0);
+		b |= sieve_get(m, v[i]);
+		if (m == &sv->res && v[i][0] == '*' && v[i][1] == '/')
+			b |= sieve_sub(sv, v[i] + 2);
+	}
+	return b;
+}
+
+/* rbac_perm_rule() for a ClusterRoleBinding, past the sieve. */
+static const struct rbac_rule *role_rule(const struct rbac_role *role,
+					 const struct rbac_perm *p,
+					 const struct sieve *sv, size_t t,
+					 const uint64_t (*masks)[2])
+{
+	size_t i;
+
+	for (i = 0; i < role->nrules; i++) {
+		const struct rbac_rule *one[1] = { role->rules[i] };
+		struct rbac_role single = *role;
+		if (!sv->off && (!(masks[i][0] & sv->vneed[t]) ||
+				 !(masks[i][1] & sv->rneed[t])))
+			continue;
+		single.rules = one;
+		single.nrules = 1;
+		if (rbac_perm_rule(&single, p, NULL, true, false))
+			return role->rules[i];
+	}
+	return NULL;
+}
+
+/* The bindings naming one group, looked up once. */
+struct refs {
+	const struct rbac_ref *v;
+	size_t n;
+	bool done;
+};
+
+struct rcache {
+	struct rolecaps *v; /* by role id */
+	struct sieve sieve;
+	struct refs common[3]; /* the groups of the names below */
+	const char *seen[3];   /* the strings last found equal to them */
+	struct refs *sa_ns;    /* system:serviceaccounts:NS, by index */
+};
+
+static const char *const common_groups[3] = {
+	"system:authenticated",
+	"system:unauthenticated",
+	"system:serviceaccounts",
+};
+
+static const struct rolecaps *role_caps(struct rcache *cache,
 					const struct rbac_role *role)
 {
-	struct rolecaps *rc = &cache[role->id];
-	size_t t;
+	struct rolecaps *rc = &cache->v[role->id];
+	const struct sieve *sv = &cache->sieve;
+	uint64_t small[8][2], (*masks)[2] = small;
+	size_t t, i;
 
 	if (rc->done)
 		return rc;
 	rc->done = true;
+	if (role->nrules > N(small))
+		masks = xrealloc_array(NULL, role->nrules, sizeof(*masks));
+	for (i = 0; i < role->nrules; i++) {
+		const struct rbac_rule *rule = role->rules[i];
+		masks[i][0] =
+		    rule_bits(sv, &sv->verbs, rule->verbs, rule->nverbs);
+		masks[i][1] =
+		    rule_bits(sv, &sv->res, rule->resources, rule->nresources);
+	}
 	for (t = 0; t < RT_COUNT; t++)
-		rc->rule[t] =
-		    rbac_perm_rule(role, rtests[t].perm, NULL, true, false);
+		rc->rule[t] = role_rule(role, rtests[t].perm, sv, t, masks);
+	if (masks != small)
+		free(masks);
 	return rc;
 }
 
@@ -310,20 +544,20 @@ static const struct rolecaps *role_caps(struct rolecaps *cache,
  * Steps one binding of the node's identity allows; *paired is set when a
  * step needing a second permission (bind, escalate, CSR) may apply.
  */
-static void binding_caps(const struct rbac *r, struct enode *x,
+static void binding_caps(struct escal *e, const struct rbac *r, struct enode *x,
 			 const struct rbac_identity *id,
 			 const struct rbac_grant *g, const struct rolecaps *rc,
 			 bool *paired)
 {
 	const struct rbac_binding *b = g->binding;
 	const char *ns = b->cluster ? NULL : b->ns;
-	size_t t;
+	size_t t, nsi = ns ? ns_index(e, ns) : NONE;
 
 	for (t = 0; t < RT_COUNT; t++) {
 		enum escal_step st =
 		    b->cluster ? rtests[t].step : rtests[t].ns_step;
 		if (rc->rule[t] && st != ESC_NSTEPS)
-			add_cap(x, st, ns, b, rc->rule[t], g->subject);
+			add_cap(x, st, ns, nsi, b, rc->rule[t], g->subject);
 	}
 	if (b->cluster && (rc->rule[RT_BIND_CR] || rc->rule[RT_ESCALATE_CR] ||
 			   rc->rule[RT_CSR]))
@@ -332,8 +566,8 @@ static void binding_caps(const struct rbac *r, struct enode *x,
 		struct rbac_request rq = { "create", RBAC_API, "rolebindings",
 					   ns,	     NULL,     NULL };
 		if (rbac_can(r, id, &rq, NULL))
-			add_cap(x, ESC_NS_ADMIN, ns, b, rc->rule[RT_BIND_NS],
-				g->subject);
+			add_cap(x, ESC_NS_ADMIN, ns, nsi, b,
+				rc->rule[RT_BIND_NS], g->subject);
 	}
 }
 
@@ -346,33 +580,78 @@ static void paired_caps(const struct rbac *r, struct enode *x,
 	if (rbac_perm_held(r, id, &p_bind, &g, NULL) ||
 	    (rbac_perm_held(r, id, &p_escalate, &g, NULL) &&
 	     rbac_perm_held(r, id, &p_update_cr, NULL, NULL)))
-		add_cap(x, ESC_BIND, NULL, g.binding, g.rule, g.subject);
+		add_cap(x, ESC_BIND, NULL, NONE, g.binding, g.rule, g.subject);
 	if (rbac_perm_held(r, id, &rbac_perms[RBAC_PERM_CSR_APPROVE], &g, NULL))
-		add_cap(x, ESC_CSR, NULL, g.binding, g.rule, g.subject);
+		add_cap(x, ESC_CSR, NULL, NONE, g.binding, g.rule, g.subject);
 }
 
-static void node_caps(const struct rbac *r, struct rolecaps *cache,
-		      struct enode *x)
+/*
+ * The steps of one node: the bindings naming its user and each of its
+ * groups, walked in the order rbac_rules_of() lists them, each binding
+ * once in a row.
+ */
+/*
+ * rbac_refs() of group g of node x: the groups every user or every
+ * service account of a namespace is in are looked up once, not per node.
+ */
+static size_t group_refs(const struct rbac *r, struct rcache *cache,
+			 const struct enode *x, const char *g,
+			 const char *sa_group, const struct rbac_ref **v)
+{
+	struct refs *m = NULL;
+	size_t i;
+
+	if (g == sa_group && x->is_sa)
+		m = &cache->sa_ns[x->nsi];
+	else if (x->s->kind == RBAC_GROUP && g == x->s->name)
+		return rbac_refs_at(r, x->s->refs, v);
+	/* the same static strings come back for every node */
+	for (i = 0; !m && i < N(common_groups); i++)
+		if (g == cache->seen[i])
+			m = &cache->common[i];
+	for (i = 0; !m && i < N(common_groups); i++)
+		if (!strcmp(g, common_groups[i])) {
+			m = &cache->common[i];
+			cache->seen[i] = g;
+		}
+	if (!m)
+		return rbac_refs(r, true, g, v);
+	if (!m->done) {
+		m->n = rbac_refs(r, true, g, &m->v);
+		m->done = true;
+	}
+	*v = m->v;
+	return m->n;
+}
+
+static void node_caps(struct escal *e, const struct rbac *r,
+		      struct rcache *cache, struct enode *x)
 {
 	const char *groups[4];
 	char buf[320];
 	struct rbac_identity id;
-	struct rbac_grant *g;
 	const struct rbac_binding *last = NULL;
 	bool paired = false;
-	size_t n, i;
+	size_t k, i, n;
 
 	if (!rbac_subject_identity(x->s, groups, buf, sizeof(buf), &id))
 		return;
-	n = rbac_rules_of(r, &id, &g);
-	for (i = 0; i < n; i++) {
-		if (g[i].binding == last || !g[i].binding->role)
+	for (k = 0; k <= id.ngroups; k++) {
+		const struct rbac_ref *v;
+		if (k == 0 && !*id.user)
 			continue;
-		last = g[i].binding;
-		binding_caps(r, x, &id, &g[i],
-			     role_caps(cache, g[i].binding->role), &paired);
+		n = k ? group_refs(r, cache, x, id.groups[k - 1], buf, &v)
+		      : rbac_refs_at(r, x->s->refs, &v);
+		for (i = 0; i < n; i++) {
+			const struct rbac_binding *b = v[i].b;
+			struct rbac_grant g = { b, v[i].s, NULL };
+			if (!b->role || !b->role->nrules || b == last)
+				continue;
+			last = b;
+			binding_caps(e, r, x, &id, &g,
+				     role_caps(cache, b->role), &paired);
+		}
 	}
-	free(g);
 	if (paired)
 		paired_caps(r, x, &id);
 }
@@ -382,7 +661,6 @@ static void memberships(struct escal *e, const struct inventory *inv)
 {
 	const struct kobj *const *sv;
 	const struct pod_view *pv;
-	struct sbuf sb = SBUF_INIT;
 	size_t n, i, k;
 
 	sv = inventory_kind(inv, "Secret", &n);
@@ -396,20 +674,19 @@ static void memberships(struct escal *e, const struct inventory *inv)
 		    (type && !node_str_eq(type, "kubernetes.io/"
 						"service-account-token")))
 			continue;
-		k = find_node(e, &sb, RBAC_SERVICEACCOUNT, kobj_ns(sv[i]), sa);
+		k = find_sa(e, kobj_ns(sv[i]), sa);
 		if (k != NONE && !e->v[k].secret)
 			e->v[k].secret = sv[i];
 	}
 	pv = inventory_pods(inv, &n);
 	for (i = 0; i < n; i++) {
 		struct sa_token t;
-		if (!paths_token_mounted(inv, &pv[i], &t))
+		if (!sa_token_mounted(inv, &pv[i], &t))
 			continue;
-		k = find_node(e, &sb, RBAC_SERVICEACCOUNT, t.ns, t.name);
+		k = find_sa(e, t.ns, t.name);
 		if (k != NONE && !e->v[k].pod)
 			e->v[k].pod = pv[i].obj;
 	}
-	sbuf_release(&sb);
 }
 
 /* ---- solving ---------------------------------------------------------- */
@@ -425,33 +702,25 @@ static void best_put(struct best *b, const struct escal *e, size_t k,
 		b->v[t] = k;
 }
 
-static struct best *ns_best(struct strmap *m, const char *ns)
-{
-	void **slot = strmap_slot(m, ns, strlen(ns));
-	struct best *b = *slot;
-	size_t t;
-
-	if (!b) {
-		b = xmalloc(sizeof(*b));
-		for (t = 0; t < T_COUNT; t++)
-			b->v[t] = NONE;
-		*slot = b;
-	}
-	return b;
-}
-
-static void bests(const struct escal *e, struct strmap *m, struct best *all)
+/*
+ * The best service account of each namespace (by dense index) and of the
+ * whole cluster (all), for each target set.
+ */
+static void bests(const struct escal *e, struct best *per_ns, struct best *all)
 {
 	size_t k, t;
 
 	for (t = 0; t < T_COUNT; t++)
 		all->v[t] = NONE;
+	for (k = 0; k < e->nns; k++)
+		for (t = 0; t < T_COUNT; t++)
+			per_ns[k].v[t] = NONE;
 	for (k = 0; k < e->n; k++) {
 		const struct enode *x = &e->v[k];
 		struct best *b;
 		if (!x->is_sa || x->dist == INF)
 			continue;
-		b = ns_best(m, x->ns);
+		b = &per_ns[x->nsi];
 		best_put(b, e, k, T_ANY);
 		best_put(all, e, k, T_ANY);
 		if (x->secret) {
@@ -463,17 +732,6 @@ static void bests(const struct escal *e, struct strmap *m, struct best *all)
 			best_put(all, e, k, T_MOUNTED);
 		}
 	}
-}
-
-static void release_bests(struct strmap *m)
-{
-	size_t i = 0, kl;
-	const char *k;
-	void *v;
-
-	while (strmap_next(m, &i, &k, &kl, &v))
-		free(v);
-	strmap_release(m);
 }
 
 /* Bootstrap defaults and direct cluster-admin bindings rank last. */
@@ -508,7 +766,7 @@ static void solve_goals(struct escal *e)
 	}
 }
 
-static bool relax(struct escal *e, const struct strmap *m,
+static bool relax(struct escal *e, const struct best *per_ns,
 		  const struct best *all)
 {
 	bool changed = false;
@@ -518,11 +776,10 @@ static bool relax(struct escal *e, const struct strmap *m,
 		struct enode *x = &e->v[k];
 		for (i = 0; i < x->ncaps; i++) {
 			const struct cap *c = &x->caps[i];
-			const struct best *b = all;
+			const struct best *b =
+			    c->nsi == NONE ? all : &per_ns[c->nsi];
 			size_t t;
 			if (is_goal(c->step))
-				continue;
-			if (c->ns && !(b = strmap_get(m, c->ns, strlen(c->ns))))
 				continue;
 			t = b->v[set_of(c->step)];
 			if (t == NONE || t == k || e->v[t].dist + 1 >= x->dist)
@@ -541,19 +798,23 @@ static void solve_rounds(struct escal *e);
 struct escal *escal_build(const struct rbac *r, const struct inventory *inv)
 {
 	struct escal *e = xmalloc(sizeof(*e));
-	struct rolecaps *cache;
+	struct rcache cache;
 	size_t k, nroles;
 
 	memset(e, 0, sizeof(*e));
-	e->keys = arena_new();
+	e->r = r;
 	add_nodes(e, r);
 	rbac_roles(r, &nroles);
-	cache = calloc(nroles ? nroles : 1, sizeof(*cache));
-	if (!cache)
+	memset(&cache, 0, sizeof(cache));
+	cache.v = calloc(nroles ? nroles : 1, sizeof(*cache.v));
+	cache.sa_ns = calloc(e->nns ? e->nns : 1, sizeof(*cache.sa_ns));
+	if (!cache.v || !cache.sa_ns)
 		oom();
+	sieve_init(&cache.sieve);
 	for (k = 0; k < e->n; k++)
-		node_caps(r, cache, &e->v[k]);
-	free(cache);
+		node_caps(e, r, &cache, &e->v[k]);
+	free(cache.v);
+	free(cache.sa_ns);
 	memberships(e, inv);
 	solve_goals(e);
 	solve_rounds(e);
@@ -569,21 +830,25 @@ void escal_free(struct escal *e)
 	for (k = 0; k < e->n; k++)
 		free(e->v[k].caps);
 	free(e->v);
-	strmap_release(&e->idx);
-	arena_free(e->keys);
+	free(e->by_list[0]);
+	free(e->by_list[1]);
+	strmap_release(&e->nsidx);
 	free(e);
 }
 
+/* The node of s: a subject of the rbac's bindings, or one made by hand. */
 static size_t node_of(const struct escal *e, const struct rbac_subject *s)
 {
-	struct sbuf sb = SBUF_INIT;
-	size_t k;
+	bool sa = s->kind == RBAC_SERVICEACCOUNT;
 
 	if (!subject_usable(s))
 		return NONE;
-	k = find_node(e, &sb, s->kind, s->ns, s->name);
-	sbuf_release(&sb);
-	return k;
+	if (s->refs)
+		return node_by_refs(e, sa, s->refs);
+	if (sa)
+		return find_sa(e, s->ns, s->name);
+	return node_by_refs(e, false,
+			    rbac_refs_id(e->r, s->kind == RBAC_GROUP, s->name));
 }
 
 /* The chain from node k; stops at a goal step or a node at distance 0. */
@@ -627,20 +892,17 @@ size_t escal_chain(const struct escal *e, const struct rbac_subject *s,
 
 static void solve_rounds(struct escal *e)
 {
+	struct best *per_ns, all;
 	size_t round;
 
+	per_ns = xrealloc_array(NULL, e->nns ? e->nns : 1, sizeof(*per_ns));
 	/* each round settles one more hop; chains are short */
 	for (round = 0; round < 32; round++) {
-		struct strmap m = STRMAP_INIT;
-		struct best all;
-		bool changed;
-
-		bests(e, &m, &all);
-		changed = relax(e, &m, &all);
-		release_bests(&m);
-		if (!changed)
+		bests(e, per_ns, &all);
+		if (!relax(e, per_ns, &all))
 			break;
 	}
+	free(per_ns);
 }
 
 size_t escal_who_can(const struct escal *e, const struct rbac *r,
@@ -713,4 +975,78 @@ void escal_stats(const struct escal *e, size_t *nodes, size_t *admins)
 	*admins = 0;
 	for (k = 0; k < e->n; k++)
 		*admins += e->v[k].dist != INF;
+}
+
+/* ---- text --------------------------------------------------------------- */
+
+static const char *scope(struct arena *a, const char *ns)
+{
+	if (!ns)
+		return "in every namespace";
+	return arena_printf(a, "in namespace %s", *ns ? ns : "(unspecified)");
+}
+
+/* What taking a step to a service account does. */
+static const char *reach(struct arena *a, const struct escal_hop *h)
+{
+	const struct rbac_subject *to = h->to;
+	const char *sa =
+	    arena_printf(a, "ServiceAccount %s/%s", to->ns, to->name);
+
+	switch (h->step) {
+	case ESC_READ_SECRETS:
+		return arena_printf(a, "reads Secret %s, the token of %s",
+				    h->via ? h->via->name : "?", sa);
+	case ESC_EXEC:
+		return arena_printf(a,
+				    "execs into %s %s, which mounts the "
+				    "token of %s",
+				    h->via ? h->via->kind : "pod",
+				    h->via ? h->via->name : "?", sa);
+	case ESC_SA_TOKEN: return arena_printf(a, "requests a token of %s", sa);
+	case ESC_IMPERSONATE_SA: return arena_printf(a, "impersonates %s", sa);
+	default: break;
+	}
+	return arena_printf(a, "runs a pod as %s", sa);
+}
+
+const char *escal_chain_text(struct arena *a, const struct escal_hop *h,
+			     size_t n)
+{
+	if (!n)
+		return "";
+	if (n == 1)
+		return arena_printf(a, "it %s", escal_step_text(h[0].step));
+	return arena_printf(a, "it %s %s, so it %s; then %s %s",
+			    escal_step_text(h[0].step), scope(a, h[0].ns),
+			    reach(a, &h[0]), rbac_subject_text(a, h[n - 1].who),
+			    escal_step_text(h[n - 1].step));
+}
+
+void escal_hops(struct findings *out, struct finding *fd,
+		const struct escal_hop *h, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct rbac_binding *b = h[i].grant.binding;
+		const char *who = rbac_subject_text(out->arena, h[i].who);
+		const char *label;
+
+		if (!h[i].to)
+			label = arena_printf(
+			    out->arena, "%s %s through %s %s (%s %s)", who,
+			    escal_step_text(h[i].step), b->obj->kind,
+			    b->obj->name, b->role_kind, b->role_name);
+		else
+			label = arena_printf(
+			    out->arena,
+			    "%s %s %s through %s %s (%s %s), so it %s", who,
+			    escal_step_text(h[i].step),
+			    scope(out->arena, h[i].ns), b->obj->kind,
+			    b->obj->name, b->role_kind, b->role_name,
+			    reach(out->arena, &h[i]));
+		finding_hop(out, fd, b->obj, node_get(b->role_ref, "name"),
+			    "roleRef.name", b->role_name, label);
+	}
 }

@@ -135,6 +135,20 @@ size_t escal_who_can(const struct escal *e, const struct rbac *r,
 		     const struct rbac_request *rq, bool any_ns,
 		     struct escal_reach **out);
 
+/*
+ * A chain in one sentence, after "SUBJECT is effectively cluster-admin:":
+ * "it can ... in namespace NS, so it runs a pod as ServiceAccount NS/NAME;
+ * then ServiceAccount NS/NAME can do anything ...".  In arena a.
+ */
+const char *escal_chain_text(struct arena *a, const struct escal_hop *h,
+			     size_t n);
+
+/* Each hop of a chain as a path step of finding fd (finding_hop()). */
+struct finding;
+struct findings;
+void escal_hops(struct findings *out, struct finding *fd,
+		const struct escal_hop *h, size_t n);
+
 /* Number of subject nodes and how many reach the goal (for benchmarks). */
 void escal_stats(const struct escal *e, size_t *nodes, size_t *admins);
 

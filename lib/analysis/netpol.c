@@ -1,4 +1,5 @@
 #include "analysis/netpol.h"
+#include "analysis/netpol_int.h"
 
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -10,42 +11,6 @@
 #include "node.h"
 #include "selector.h"
 #include "strmap.h"
-
-struct ns_list {
-	const struct kobj **v;
-	size_t n, alloc;
-};
-
-enum engine {
-	ENG_CILIUM,	 /* CiliumNetworkPolicy (namespaced) */
-	ENG_CILIUM_CW,	 /* CiliumClusterwideNetworkPolicy */
-	ENG_CALICO,	 /* Calico NetworkPolicy (namespaced) */
-	ENG_CALICO_GLOB, /* Calico GlobalNetworkPolicy */
-	ENG_ANP,	 /* Admin-, BaselineAdmin-, ClusterNetworkPolicy */
-};
-
-struct engine_pol {
-	const struct kobj *obj;
-	enum engine eng;
-};
-
-struct netpol {
-	const struct inventory *inv;
-	struct strmap by_ns; /* namespace -> ns_list; keys are kobj strings */
-	struct engine_pol *eng;
-	size_t neng, alloceng;
-	/*
-	 * For the inventory's pod view i, the NetworkPolicies of its
-	 * namespace that select it, in the namespace list's order:
-	 * sel[sel_at[i] .. sel_at[i] + sel_n[i]).  Worked out once, so a
-	 * query costs the policies that select the pod, not all of them.
-	 */
-	const struct pod_view *pv;
-	size_t npv;
-	size_t *sel_at, *sel_n;
-	const struct kobj **sel;
-	size_t nsel, allocsel;
-};
 
 static void list_add(struct ns_list *l, const struct kobj *o)
 {
@@ -97,6 +62,30 @@ bool netpol_selects(const struct kobj *np, const struct node *labels)
 }
 
 /* ---- build -------------------------------------------------------------- */
+
+static bool engine_of(const struct kobj *o, enum engine *e)
+{
+	const char *g = o->group, *k = o->kind;
+
+	if (!strcmp(g, "cilium.io")) {
+		if (!strcmp(k, "CiliumNetworkPolicy"))
+			return *e = ENG_CILIUM, true;
+		if (!strcmp(k, "CiliumClusterwideNetworkPolicy"))
+			return *e = ENG_CILIUM_CW, true;
+	} else if (!strcmp(g, "projectcalico.org") ||
+		   !strcmp(g, "crd.projectcalico.org")) {
+		if (!strcmp(k, "NetworkPolicy"))
+			return *e = ENG_CALICO, true;
+		if (!strcmp(k, "GlobalNetworkPolicy"))
+			return *e = ENG_CALICO_GLOB, true;
+	} else if (!strcmp(g, "policy.networking.k8s.io")) {
+		if (!strcmp(k, "AdminNetworkPolicy") ||
+		    !strcmp(k, "BaselineAdminNetworkPolicy") ||
+		    !strcmp(k, "ClusterNetworkPolicy"))
+			return *e = ENG_ANP, true;
+	}
+	return false;
+}
 
 /* The selector index of ns's policies (list l), built on first use. */
 static struct selidx *ns_index(struct strmap *m, const char *ns,
@@ -160,41 +149,22 @@ static void index_selected(struct netpol *n)
 	strmap_release(&idx);
 }
 
-/*
- * The policies of pv's namespace that select it, in list order, or NULL
- * for a view the inventory did not make (the caller then tries them all).
- */
-static const struct kobj *const *
-selecting(const struct netpol *n, const struct pod_view *pv, size_t *cnt)
+size_t np_k8s_selecting(const struct netpol *n, const struct pod_view *pv,
+			const struct kobj *const **v, bool *test)
 {
-	if (pv < n->pv || pv >= n->pv + n->npv)
-		return NULL;
-	*cnt = n->sel_n[pv - n->pv];
-	return n->sel + n->sel_at[pv - n->pv];
-}
+	const char *ns;
+	const struct ns_list *l;
 
-static bool engine_of(const struct kobj *o, enum engine *e)
-{
-	const char *g = o->group, *k = o->kind;
-
-	if (!strcmp(g, "cilium.io")) {
-		if (!strcmp(k, "CiliumNetworkPolicy"))
-			return *e = ENG_CILIUM, true;
-		if (!strcmp(k, "CiliumClusterwideNetworkPolicy"))
-			return *e = ENG_CILIUM_CW, true;
-	} else if (!strcmp(g, "projectcalico.org") ||
-		   !strcmp(g, "crd.projectcalico.org")) {
-		if (!strcmp(k, "NetworkPolicy"))
-			return *e = ENG_CALICO, true;
-		if (!strcmp(k, "GlobalNetworkPolicy"))
-			return *e = ENG_CALICO_GLOB, true;
-	} else if (!strcmp(g, "policy.networking.k8s.io")) {
-		if (!strcmp(k, "AdminNetworkPolicy") ||
-		    !strcmp(k, "BaselineAdminNetworkPolicy") ||
-		    !strcmp(k, "ClusterNetworkPolicy"))
-			return *e = ENG_ANP, true;
+	if (pv >= n->pv && pv < n->pv + n->npv) {
+		*test = false;
+		*v = n->sel + n->sel_at[pv - n->pv];
+		return n->sel_n[pv - n->pv];
 	}
-	return false;
+	ns = kobj_ns(pv->obj);
+	l = strmap_get(&n->by_ns, ns, strlen(ns));
+	*test = true;
+	*v = l ? l->v : NULL;
+	return l ? l->n : 0;
 }
 
 struct netpol *netpol_build(const struct inventory *inv)
@@ -268,14 +238,7 @@ void netpol_free(struct netpol *n)
 
 /* ---- other engines: which pods they select ----------------------------- */
 
-struct podlabels {
-	const struct node *labels; /* pod template labels */
-	const char *ns;
-	const struct node *ns_labels; /* the Namespace's, may be NULL */
-	const char *sa;
-};
-
-static const struct node *ns_labels(const struct netpol *n, const char *ns)
+const struct node *np_ns_labels(const struct netpol *n, const char *ns)
 {
 	const struct kobj *o = inventory_find(n->inv, "Namespace", NULL, ns);
 
@@ -283,7 +246,7 @@ static const struct node *ns_labels(const struct netpol *n, const char *ns)
 }
 
 /* Cilium: "k8s:" and "any:" prefixes, and the namespace pseudo-labels. */
-static const char *cilium_value(void *ctx, const char *key)
+const char *np_cilium_value(void *ctx, const char *key)
 {
 	const struct podlabels *p = ctx;
 
@@ -300,7 +263,7 @@ static const char *cilium_value(void *ctx, const char *key)
 	return node_get_str(p->labels, key);
 }
 
-static const char *calico_value(void *ctx, const char *key)
+const char *np_calico_value(void *ctx, const char *key)
 {
 	const struct podlabels *p = ctx;
 
@@ -313,7 +276,7 @@ static const char *calico_value(void *ctx, const char *key)
 	return node_get_str(p->labels, key);
 }
 
-static const char *calico_ns_value(void *ctx, const char *key)
+const char *np_calico_ns_value(void *ctx, const char *key)
 {
 	const struct podlabels *p = ctx;
 
@@ -329,8 +292,8 @@ static bool has_key(const struct node *o, const char *k)
 }
 
 /* A Cilium rule (one of spec/specs) selects the pod; sets directions. */
-static bool cilium_rule(const struct node *r, const struct podlabels *p,
-			bool *in, bool *eg)
+bool np_cilium_rule(const struct node *r, const struct podlabels *p, bool *in,
+		    bool *eg)
 {
 	const struct node *sel = node_get(r, "endpointSelector");
 	const struct node *dd = node_get(r, "enableDefaultDeny");
@@ -338,7 +301,7 @@ static bool cilium_rule(const struct node *r, const struct podlabels *p,
 	*in = *eg = false;
 	if (!sel || node_get(r, "nodeSelector"))
 		return false; /* host policies select nodes, not pods */
-	if (!selector_matches_fn(sel, cilium_value, (void *)p))
+	if (!selector_matches_fn(sel, np_cilium_value, (void *)p))
 		return false;
 	*in = (has_key(r, "ingress") || has_key(r, "ingressDeny")) &&
 	      !node_is_false(node_get(dd, "ingress"));
@@ -356,10 +319,10 @@ static void cilium_dirs(const struct kobj *o, const struct podlabels *p,
 	size_t i;
 
 	*in = *eg = false;
-	if (spec && cilium_rule(spec, p, &a, &b))
+	if (spec && np_cilium_rule(spec, p, &a, &b))
 		*in |= a, *eg |= b;
 	for (i = 0; i < node_count(specs); i++)
-		if (cilium_rule(node_at(specs, i), p, &a, &b))
+		if (np_cilium_rule(node_at(specs, i), p, &a, &b))
 			*in |= a, *eg |= b;
 }
 
@@ -378,10 +341,10 @@ static void calico_dirs(const struct kobj *o, const struct podlabels *p,
 	    node_is_true(node_get(spec, "preDNAT")))
 		return; /* host endpoint policies */
 	if (sel && *sel &&
-	    !netpol_calico_matches(sel, calico_value, (void *)p, &ok))
+	    !netpol_calico_matches(sel, np_calico_value, (void *)p, &ok))
 		return;
 	if (global && nssel && *nssel &&
-	    !netpol_calico_matches(nssel, calico_ns_value, (void *)p, &ok))
+	    !netpol_calico_matches(nssel, np_calico_ns_value, (void *)p, &ok))
 		return;
 	if (!ok)
 		return;
@@ -396,7 +359,7 @@ static void calico_dirs(const struct kobj *o, const struct podlabels *p,
 	*in = node_get(spec, "ingress") != NULL || !*eg;
 }
 
-static bool anp_subject(const struct node *subj, const struct podlabels *p)
+bool np_anp_subject(const struct node *subj, const struct podlabels *p)
 {
 	const struct node *nss = node_get(subj, "namespaces");
 	const struct node *pods = node_get(subj, "pods");
@@ -417,14 +380,14 @@ static void anp_dirs(const struct kobj *o, const struct podlabels *p, bool *in,
 	const struct node *spec = node_get(o->root, "spec");
 
 	*in = *eg = false;
-	if (!anp_subject(node_get(spec, "subject"), p))
+	if (!np_anp_subject(node_get(spec, "subject"), p))
 		return;
 	*in = node_count(node_get(spec, "ingress")) > 0;
 	*eg = node_count(node_get(spec, "egress")) > 0;
 }
 
-static void engine_dirs(const struct engine_pol *e, const struct podlabels *p,
-			bool *in, bool *eg)
+void np_engine_dirs(const struct engine_pol *e, const struct podlabels *p,
+		    bool *in, bool *eg)
 {
 	*in = *eg = false;
 	switch (e->eng) {
@@ -442,14 +405,14 @@ static void engine_dirs(const struct engine_pol *e, const struct podlabels *p,
 	}
 }
 
-static void podlabels_of(const struct netpol *n, const struct pod_view *pv,
-			 struct podlabels *p)
+void np_podlabels(const struct netpol *n, const struct pod_view *pv,
+		  struct podlabels *p)
 {
 	const char *sa = node_get_str(pv->spec, "serviceAccountName");
 
 	p->labels = node_get(pv->meta, "labels");
 	p->ns = kobj_ns(pv->obj);
-	p->ns_labels = ns_labels(n, p->ns);
+	p->ns_labels = np_ns_labels(n, p->ns);
 	p->sa = sa && *sa ? sa : "default";
 }
 
@@ -459,33 +422,30 @@ void netpol_cover(const struct netpol *n, const struct pod_view *pv,
 	const char *ns = kobj_ns(pv->obj);
 	const struct ns_list *l = strmap_get(&n->by_ns, ns, strlen(ns));
 	const struct node *labels = node_get(pv->meta, "labels");
+	const struct kobj *const *k8s;
+	bool test;
+	size_t nk8s = np_k8s_selecting(n, pv, &k8s, &test);
 	struct podlabels p;
-	size_t i, nsel = 0;
-	const struct kobj *const *sel = selecting(n, pv, &nsel);
-	bool indexed = sel != NULL;
+	size_t i;
 
 	memset(c, 0, sizeof(*c));
 	c->host_network = node_is_true(node_get(pv->spec, "hostNetwork"));
-	if (!indexed && l) {
-		sel = l->v;
-		nsel = l->n;
-	}
-	for (i = 0; i < nsel; i++) {
+	for (i = 0; i < nk8s; i++) {
 		bool in, eg;
 
-		if (!indexed && !netpol_selects(sel[i], labels))
+		if ((test && !netpol_selects(k8s[i], labels)))
 			continue;
-		netpol_types(sel[i], &in, &eg);
+		netpol_types(k8s[i], &in, &eg);
 		if (in && !c->ingress_by)
-			c->ingress_by = sel[i];
+			c->ingress_by = k8s[i];
 		if (eg && !c->egress_by)
-			c->egress_by = sel[i];
+			c->egress_by = k8s[i];
 	}
 	c->ns_policies = l ? l->n : 0;
-	podlabels_of(n, pv, &p);
+	np_podlabels(n, pv, &p);
 	for (i = 0; i < n->neng; i++) {
 		bool in, eg;
-		engine_dirs(&n->eng[i], &p, &in, &eg);
+		np_engine_dirs(&n->eng[i], &p, &in, &eg);
 		if (in && !c->ingress_engine)
 			c->ingress_engine = n->eng[i].obj;
 		if (eg && !c->egress_engine)
@@ -514,7 +474,7 @@ static bool engine_all(const struct netpol *n, const struct engine_pol *e,
 		       const char *ns, bool *in, bool *eg)
 {
 	const struct node *spec = node_get(e->obj->root, "spec");
-	struct podlabels p = { NULL, ns, ns_labels(n, ns), "default" };
+	struct podlabels p = { NULL, ns, np_ns_labels(n, ns), "default" };
 	bool all = false;
 
 	switch (e->eng) {
@@ -537,14 +497,14 @@ static bool engine_all(const struct netpol *n, const struct engine_pol *e,
 			? selector_matches_ns(node_get(subj, "namespaces"),
 					      p.ns_labels, ns)
 			: selector_empty(node_path(subj, "pods.podSelector")) &&
-			      anp_subject(subj, &p);
+			      np_anp_subject(subj, &p);
 		break;
 	}
 	}
 	if (!all)
 		return false;
 	p.labels = NULL;
-	engine_dirs(e, &p, in, eg);
+	np_engine_dirs(e, &p, in, eg);
 	return *in || *eg;
 }
 
@@ -664,11 +624,19 @@ static bool except_hides_pods(const char *ex)
 	return false;
 }
 
-/* ipBlock b matches end e (an address, the internet, or a pod). */
-static bool ipblock_matches(const struct node *b, const struct np_end *e)
+bool np_private_addr(const char *ip)
 {
-	const char *cidr = node_get_str(b, "cidr");
-	const struct node *ex = node_get(b, "except");
+	size_t i;
+
+	for (i = 0; i < sizeof(pod_nets) / sizeof(pod_nets[0]); i++)
+		if (netpol_cidr_contains(pod_nets[i], ip))
+			return true;
+	return false;
+}
+
+bool np_cidr_matches(const char *cidr, const struct node *ex,
+		     const struct np_end *e)
+{
 	size_t i;
 
 	if (!cidr)
@@ -695,6 +663,13 @@ static bool ipblock_matches(const struct node *b, const struct np_end *e)
 	return true;
 }
 
+/* ipBlock b matches end e (an address, the internet, or a pod). */
+static bool ipblock_matches(const struct node *b, const struct np_end *e)
+{
+	return np_cidr_matches(node_get_str(b, "cidr"), node_get(b, "except"),
+			       e);
+}
+
 /* ---- Kubernetes NetworkPolicy rules ----------------------------------- */
 
 /* One peer element of a rule matches end e; np is the policy. */
@@ -710,15 +685,15 @@ static bool peer_matches(const struct netpol *n, const struct kobj *np,
 	if (!e->pv || (!ps && !nss))
 		return false;
 	ns = kobj_ns(e->pv->obj);
-	if (nss ? !selector_matches_ns(nss, ns_labels(n, ns), ns)
+	if (nss ? !selector_matches_ns(nss, np_ns_labels(n, ns), ns)
 		: strcmp(ns, kobj_ns(np)) != 0)
 		return false;
 	return !ps || selector_matches(ps, node_get(e->pv->meta, "labels"));
 }
 
 /* Container port named name of pv: number and protocol. */
-static bool resolve_named(const struct pod_view *pv, const char *name,
-			  long *port, const char **proto)
+bool np_resolve_named(const struct pod_view *pv, const char *name, long *port,
+		      const char **proto)
 {
 	const struct node *cs = node_get(pv ? pv->spec : NULL, "containers");
 	size_t i, j;
@@ -757,7 +732,7 @@ static bool port_matches(const struct node *p, const struct np_port *q,
 		return !q->port || !strcmp(proto, qproto);
 	if (port->type == NODE_STRING) {
 		const char *np;
-		if (!resolve_named(dst, node_str(port), &named, &np))
+		if (!np_resolve_named(dst, node_str(port), &named, &np))
 			return false;
 		return !q->port || (named == q->port && !strcmp(np, qproto));
 	}
@@ -783,7 +758,7 @@ static bool ports_match(const struct node *ports, const struct np_port *q,
 	return false;
 }
 
-static const char *end_name(const struct np_end *e, char *buf, size_t n)
+const char *np_end_name(const struct np_end *e, char *buf, size_t n)
 {
 	if (e->pv)
 		snprintf(buf, n, "%s %s/%s", e->pv->obj->kind,
@@ -800,10 +775,10 @@ static const char *end_name(const struct np_end *e, char *buf, size_t n)
 }
 
 /* A rule of np (in direction dir) admits peer on q; fills r. */
-static bool rule_admits(const struct netpol *n, const struct kobj *np,
-			enum np_dir dir, const struct np_end *self,
-			const struct np_end *peer, const struct np_port *q,
-			struct np_reason *r)
+bool np_rule_admits(const struct netpol *n, const struct kobj *np,
+		    enum np_dir dir, const struct np_end *self,
+		    const struct np_end *peer, const struct np_port *q,
+		    struct np_reason *r)
 {
 	const char *list = dir == NP_INGRESS ? "ingress" : "egress";
 	const char *key = dir == NP_INGRESS ? "from" : "to";
@@ -838,7 +813,16 @@ static bool rule_admits(const struct netpol *n, const struct kobj *np,
 	return false;
 }
 
-/* Decide one direction at pod end self, towards or from peer. */
+static enum np_verdict of_tier(enum np_tier t)
+{
+	return t == NPT_ALLOW ? NP_ALLOW : t == NPT_DENY ? NP_DENY : NP_UNKNOWN;
+}
+
+/*
+ * Decide one direction at pod end self, towards or from peer: admin
+ * network policies by priority, then the NetworkPolicy tier (Kubernetes,
+ * Cilium and Calico policies), then baseline admin network policies.
+ */
 static enum np_verdict direction(const struct netpol *n,
 				 const struct np_end *self,
 				 const struct np_end *peer,
@@ -846,75 +830,31 @@ static enum np_verdict direction(const struct netpol *n,
 				 struct np_reason *r)
 {
 	const char *d = dir == NP_INGRESS ? "ingress" : "egress";
-	const char *ns = kobj_ns(self->pv->obj);
-	const struct ns_list *l = strmap_get(&n->by_ns, ns, strlen(ns));
-	const struct node *labels = node_get(self->pv->meta, "labels");
-	const struct kobj *isolating = NULL;
-	struct netpol_cover c;
-	char me[256], other[256];
-	const struct kobj *const *sel;
-	size_t i, nsel = 0;
-	bool indexed;
+	enum np_tier t;
+	char me[256];
 
 	memset(r, 0, sizeof(*r));
-	end_name(self, me, sizeof(me));
-	end_name(peer, other, sizeof(other));
-	netpol_cover(n, self->pv, &c);
-	if (c.host_network) {
+	np_end_name(self, me, sizeof(me));
+	if (node_is_true(node_get(self->pv->spec, "hostNetwork"))) {
 		snprintf(r->text, sizeof(r->text),
 			 "%s uses hostNetwork: NetworkPolicy does not apply "
 			 "to it",
 			 me);
 		return r->verdict = NP_ALLOW;
 	}
-	if (dir == NP_INGRESS ? c.ingress_engine : c.egress_engine) {
-		r->policy =
-		    dir == NP_INGRESS ? c.ingress_engine : c.egress_engine;
-		snprintf(r->text, sizeof(r->text),
-			 "%s %s selects %s for %s; its rules are beyond "
-			 "this model",
-			 r->policy->kind, r->policy->name, me, d);
-		return r->verdict = NP_UNKNOWN;
-	}
-	sel = selecting(n, self->pv, &nsel);
-	indexed = sel != NULL;
-	if (!indexed) {
-		sel = l ? l->v : NULL;
-		nsel = l ? l->n : 0;
-	}
-	for (i = 0; i < nsel; i++) {
-		bool in, eg;
-		const struct kobj *np = sel[i];
-		if (!indexed && !netpol_selects(np, labels))
-			continue;
-		netpol_types(np, &in, &eg);
-		if (!(dir == NP_INGRESS ? in : eg))
-			continue;
-		if (!isolating)
-			isolating = np;
-		if (rule_admits(n, np, dir, self, peer, q, r)) {
-			snprintf(r->text, sizeof(r->text),
-				 "NetworkPolicy %s/%s allows %s %s %s (%s)",
-				 kobj_ns(np), np->name, d,
-				 dir == NP_INGRESS ? "from" : "to", other,
-				 r->path);
-			return r->verdict = NP_ALLOW;
-		}
-	}
-	if (!isolating) {
-		snprintf(r->text, sizeof(r->text),
-			 "no NetworkPolicy isolates %s of %s", d, me);
-		return r->verdict = NP_ALLOW;
-	}
-	r->policy = isolating;
-	r->at = node_path(isolating->root, "spec.podSelector");
-	snprintf(r->path, sizeof(r->path), "spec.podSelector");
-	snprintf(r->text, sizeof(r->text),
-		 "NetworkPolicy %s/%s isolates %s of %s and no selecting "
-		 "policy allows %s %s",
-		 kobj_ns(isolating), isolating->name, d, me,
-		 dir == NP_INGRESS ? "from" : "to", other);
-	return r->verdict = NP_DENY;
+	t = np_eval_admin(n, self, peer, q, dir, false, r);
+	if (t != NPT_NONE && t != NPT_PASS)
+		return r->verdict = of_tier(t);
+	t = np_eval_policies(n, self, peer, q, dir, r);
+	if (t != NPT_NONE)
+		return r->verdict = of_tier(t);
+	t = np_eval_admin(n, self, peer, q, dir, true, r);
+	if (t != NPT_NONE)
+		return r->verdict = of_tier(t);
+	memset(r, 0, sizeof(*r));
+	snprintf(r->text, sizeof(r->text), "no policy isolates %s of %s", d,
+		 me);
+	return r->verdict = NP_ALLOW;
 }
 
 enum np_verdict netpol_query(const struct netpol *n, const struct np_end *from,
@@ -932,7 +872,7 @@ enum np_verdict netpol_query(const struct netpol *n, const struct np_end *from,
 	} else {
 		snprintf(egress->text, sizeof(egress->text),
 			 "%s is no pod: no egress policy applies",
-			 end_name(from, who, sizeof(who)));
+			 np_end_name(from, who, sizeof(who)));
 		egress->verdict = NP_ALLOW;
 	}
 	if (to->pv) {
@@ -940,7 +880,7 @@ enum np_verdict netpol_query(const struct netpol *n, const struct np_end *from,
 	} else {
 		snprintf(ingress->text, sizeof(ingress->text),
 			 "%s is no pod: no ingress policy applies",
-			 end_name(to, who, sizeof(who)));
+			 np_end_name(to, who, sizeof(who)));
 		ingress->verdict = NP_ALLOW;
 	}
 	if (egress->verdict == NP_DENY || ingress->verdict == NP_DENY)
@@ -967,13 +907,12 @@ enum np_verdict netpol_open_ingress(const struct netpol *n,
 				    const struct pod_view *pv,
 				    struct np_reason *r)
 {
-	const char *ns = kobj_ns(pv->obj);
-	const struct ns_list *l = strmap_get(&n->by_ns, ns, strlen(ns));
 	const struct node *labels = node_get(pv->meta, "labels");
+	const struct kobj *const *k8s;
+	bool test;
+	size_t nk8s = np_k8s_selecting(n, pv, &k8s, &test);
 	struct netpol_cover c;
-	size_t i, j, k, nsel = 0;
-	const struct kobj *const *sel = selecting(n, pv, &nsel);
-	bool indexed = sel != NULL;
+	size_t i, j, k;
 
 	memset(r, 0, sizeof(*r));
 	netpol_cover(n, pv, &c);
@@ -983,19 +922,15 @@ enum np_verdict netpol_open_ingress(const struct netpol *n,
 	}
 	if (!c.ingress_by)
 		return r->verdict = NP_ALLOW;
-	if (!indexed) {
-		sel = l ? l->v : NULL;
-		nsel = l ? l->n : 0;
-	}
-	for (i = 0; i < nsel; i++) {
+	for (i = 0; i < nk8s; i++) {
 		const struct node *rules;
 		bool in, eg;
-		if (!indexed && !netpol_selects(sel[i], labels))
+		if ((test && !netpol_selects(k8s[i], labels)))
 			continue;
-		netpol_types(sel[i], &in, &eg);
+		netpol_types(k8s[i], &in, &eg);
 		if (!in)
 			continue;
-		rules = node_path(sel[i]->root, "spec.ingress");
+		rules = node_path(k8s[i]->root, "spec.ingress");
 		for (j = 0; j < node_count(rules); j++) {
 			const struct node *from =
 			    node_get(node_at(rules, j), "from");
@@ -1008,7 +943,7 @@ enum np_verdict netpol_open_ingress(const struct netpol *n,
 				}
 			if (!all)
 				continue;
-			r->policy = sel[i];
+			r->policy = k8s[i];
 			r->at = node_count(from) ? node_at(from, which)
 						 : node_at(rules, j);
 			if (node_count(from))

@@ -32,8 +32,12 @@
  * GlobalNetworkPolicy (projectcalico.org/v3 and crd.projectcalico.org/v1;
  * selector expressions, types, namespaceSelector), AdminNetworkPolicy,
  * BaselineAdminNetworkPolicy and ClusterNetworkPolicy
- * (policy.networking.k8s.io; subject).  Their rules are beyond this model:
- * a query they touch answers "unknown" and names them.
+ * (policy.networking.k8s.io; subject).  Queries evaluate their rules in
+ * the order the APIs define (netpol_engine.c): admin policies by priority,
+ * then NetworkPolicy with Cilium and Calico (Calico by tier and order),
+ * then baseline policies.  A rule whose match the configuration cannot
+ * tell (FQDNs for an address, node addresses, Services, CIDR groups)
+ * makes the answer "unknown" and the reason says why.
  *
  * netpol_build() indexes policies once (malloc'ed, netpol_free()); it
  * borrows the inventory.  Read-only after build, so threads may share it.

@@ -12,70 +12,10 @@
 #include "node.h"
 #include "analysis/rbac.h"
 #include "analysis/rbac_perm.h"
+#include "analysis/sa_token.h"
 #include "scan.h"
 #include "strmap.h"
 #include "workload.h"
-
-/* ---- service account tokens ------------------------------------------ */
-
-static const struct node *projected_token(const struct node *spec,
-					  const char **vol)
-{
-	const struct node *vols = node_get(spec, "volumes");
-	size_t i, j;
-
-	for (i = 0; i < node_count(vols); i++) {
-		const struct node *v = node_at(vols, i);
-		const struct node *src = node_path(v, "projected.sources");
-		for (j = 0; j < node_count(src); j++) {
-			const struct node *t =
-			    node_get(node_at(src, j), "serviceAccountToken");
-			if (t) {
-				*vol = node_get_str(v, "name");
-				return t;
-			}
-		}
-	}
-	return NULL;
-}
-
-bool paths_token_mounted(const struct inventory *inv, const struct pod_view *pv,
-			 struct sa_token *t)
-{
-	const struct node *spec = pv->spec, *am, *n;
-	const struct kobj *sa;
-	const char *vol = NULL;
-
-	memset(t, 0, sizeof(*t));
-	t->ns = kobj_ns(pv->obj);
-	t->name = "default";
-	if ((n = node_get(spec, "serviceAccountName")) && node_str(n) &&
-	    *node_str(n)) {
-		t->name = node_str(n);
-		t->sa_at = n;
-		t->sa_path = "serviceAccountName";
-	} else if ((n = node_get(spec, "serviceAccount")) && node_str(n) &&
-		   *node_str(n)) {
-		t->name = node_str(n);
-		t->sa_at = n;
-		t->sa_path = "serviceAccount";
-	}
-	if (projected_token(spec, &vol)) {
-		t->how = "projected serviceAccountToken volume";
-		return true;
-	}
-	am = node_get(spec, "automountServiceAccountToken");
-	if (node_is_false(am))
-		return false;
-	if (!node_is_true(am)) {
-		sa = inventory_find(inv, "ServiceAccount", t->ns, t->name);
-		if (sa && node_is_false(node_get(
-			      sa->root, "automountServiceAccountToken")))
-			return false;
-	}
-	t->how = "automounted";
-	return true;
-}
 
 /* ---- exposure ---------------------------------------------------------- */
 
@@ -274,7 +214,7 @@ int paths_exposed_token(const struct scan *s, const struct check *c,
 		size_t w;
 
 		if (!route_to(e, &pv[i], &rt) ||
-		    !paths_token_mounted(s->inv, &pv[i], &t) ||
+		    !sa_token_mounted(s->inv, &pv[i], &t) ||
 		    !sa_id_init(&x, t.ns, t.name))
 			continue;
 		w = worst_perm(s->rbac, &x.id, &g, &ns);
@@ -648,7 +588,7 @@ int paths_pod_create_pivot(const struct scan *s, const struct check *c,
 		char who[400];
 		size_t own;
 
-		if (!paths_token_mounted(s->inv, &pv[i], &t) ||
+		if (!sa_token_mounted(s->inv, &pv[i], &t) ||
 		    !sa_id_init(&x, t.ns, t.name) ||
 		    !rbac_perm_held(s->rbac, &x.id, create, &g, &ns))
 			continue;

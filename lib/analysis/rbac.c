@@ -16,14 +16,10 @@
 #define SA_GROUP	"system:serviceaccounts"
 
 /* One subject of one binding, filed under the user or group it names. */
-struct sref {
-	const struct rbac_binding *b;
-	const struct rbac_subject *s;
-};
-
 struct sref_list {
-	struct sref *v;
+	struct rbac_ref *v;
 	size_t n, alloc;
+	size_t id; /* in rbac.lists */
 };
 
 struct rbac {
@@ -35,6 +31,8 @@ struct rbac {
 	size_t nrules;
 	struct strmap role_by_key; /* "Kind\x1fns\x1fname" -> role */
 	struct strmap subj;	   /* "u\x1fuser" / "g\x1fgroup" -> sref_list */
+	const struct sref_list **lists; /* by id */
+	size_t nlists, alists;
 };
 
 static void *grow(void *v, size_t *alloc, size_t n, size_t size)
@@ -248,8 +246,7 @@ static void aggregate(struct rbac *r)
 /* ---- bindings ------------------------------------------------------- */
 
 static void file_subject(struct rbac *r, const char *tag, const char *name,
-			 const struct rbac_binding *b,
-			 const struct rbac_subject *s)
+			 const struct rbac_binding *b, struct rbac_subject *s)
 {
 	char *key = arena_printf(r->arena, "%s\x1f%s", tag, name);
 	void **slot = strmap_slot(&r->subj, key, strlen(key));
@@ -259,7 +256,12 @@ static void file_subject(struct rbac *r, const char *tag, const char *name,
 		l = xmalloc(sizeof(*l));
 		memset(l, 0, sizeof(*l));
 		*slot = l;
+		l->id = r->nlists;
+		r->lists =
+		    grow(r->lists, &r->alists, r->nlists, sizeof(*r->lists));
+		r->lists[r->nlists++] = l;
 	}
+	s->refs = l->id + 1;
 	l->v = grow(l->v, &l->alloc, l->n, sizeof(*l->v));
 	l->v[l->n].b = b;
 	l->v[l->n].s = s;
@@ -361,7 +363,7 @@ static void add_binding(struct rbac *r, const struct kobj *o, bool cluster)
 	b->subjects = sv;
 	b->is_default = binding_is_default(b);
 	for (i = 0; i < b->nsubjects; i++) {
-		const struct rbac_subject *s = &sv[i];
+		struct rbac_subject *s = &sv[i];
 		if (s->user)
 			file_subject(r, "u", s->user, b, s);
 		else if (s->kind == RBAC_GROUP)
@@ -415,6 +417,7 @@ void rbac_free(struct rbac *r)
 		free(l);
 	}
 	strmap_release(&r->subj);
+	free(r->lists);
 	strmap_release(&r->role_by_key);
 	free(r->roles);
 	free(r->bindings);
@@ -684,6 +687,37 @@ static const struct sref_list *lookup(const struct rbac *r, const char *tag,
 	l = strmap_get(&r->subj, sb.buf, sb.len);
 	sbuf_release(&sb);
 	return l;
+}
+
+size_t rbac_refs(const struct rbac *r, bool group, const char *name,
+		 const struct rbac_ref **out)
+{
+	const struct sref_list *l = lookup(r, group ? "g" : "u", name);
+
+	*out = l ? l->v : NULL;
+	return l ? l->n : 0;
+}
+
+size_t rbac_refs_id(const struct rbac *r, bool group, const char *name)
+{
+	const struct sref_list *l = lookup(r, group ? "g" : "u", name);
+
+	return l ? l->id + 1 : 0;
+}
+
+size_t rbac_refs_at(const struct rbac *r, size_t id,
+		    const struct rbac_ref **out)
+{
+	const struct sref_list *l =
+	    id && id <= r->nlists ? r->lists[id - 1] : NULL;
+
+	*out = l ? l->v : NULL;
+	return l ? l->n : 0;
+}
+
+size_t rbac_refs_count(const struct rbac *r)
+{
+	return r->nlists;
 }
 
 static bool can_pass(const struct rbac *r, const struct rbac_identity *id,

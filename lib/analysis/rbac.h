@@ -100,6 +100,8 @@ struct rbac_subject {
 	const char *user;  /* RBAC_USER and service accounts: the user name */
 	const struct node *at; /* subjects[index] */
 	size_t index;
+	size_t
+	    refs; /* rbac_refs_at() id of the name it is filed under; 0 none */
 };
 
 struct rbac_binding {
@@ -279,6 +281,29 @@ size_t rbac_who_can(const struct rbac *r, const struct rbac_request *rq,
  */
 size_t rbac_rules_of(const struct rbac *r, const struct rbac_identity *id,
 		     struct rbac_grant **out);
+
+/*
+ * The index rbac_can() reads: the (binding, subject) pairs naming user name
+ * (group false) or group name, in inventory order.  *out is borrowed from r
+ * (NULL when none); returns the count.  For analyses that walk every
+ * subject's bindings without collecting rules.
+ */
+struct rbac_ref {
+	const struct rbac_binding *b;
+	const struct rbac_subject *s;
+};
+size_t rbac_refs(const struct rbac *r, bool group, const char *name,
+		 const struct rbac_ref **out);
+
+/*
+ * The same lists by dense id, 1 to rbac_refs_count(): a subject's refs
+ * field, or rbac_refs_id() of a name (0 when no binding names it), so that
+ * an analysis keeps per-name arrays instead of hashing names again.
+ */
+size_t rbac_refs_id(const struct rbac *r, bool group, const char *name);
+size_t rbac_refs_at(const struct rbac *r, size_t id,
+		    const struct rbac_ref **out);
+size_t rbac_refs_count(const struct rbac *r);
 
 /*
  * Text of a rule for messages and evidence, in the arena:

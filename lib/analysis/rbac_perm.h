@@ -18,7 +18,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-struct check;
 struct findings;
 struct rbac;
 struct rbac_binding;
@@ -27,7 +26,6 @@ struct rbac_identity;
 struct rbac_role;
 struct rbac_rule;
 struct rbac_subject;
-struct scan;
 
 struct rbac_perm_req {
 	const char *verb;
@@ -95,12 +93,14 @@ bool rbac_perm_held(const struct rbac *r, const struct rbac_identity *id,
 		    const char **ns_out);
 
 /*
- * The run function of a catalogue check: one finding per (non-default
- * binding, subject) granting p, on the binding, naming subject, scope, role
- * and rule.  Full-wildcard rules are left to the wildcard checks.
+ * Can subject s hold p through binding b?  It names someone who can
+ * authenticate (a user, a group, a service account with a namespace) and,
+ * when p needs companion permissions ("also" parts), holds them in the
+ * binding's scope as well.
  */
-int rbac_perm_report(const struct scan *s, const struct check *c,
-		     enum rbac_perm_id p, struct findings *out);
+bool rbac_perm_subject_fits(const struct rbac *r, const struct rbac_subject *s,
+			    const struct rbac_perm *p,
+			    const struct rbac_binding *b);
 
 /*
  * The first catalogue permission (wildcard included, "also" parts ignored)

@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "kube/discovery.h"
 #include "kube/exec_cred.h"
 #include "inventory.h"
 #include "kube/kubeconfig.h"
@@ -123,6 +124,11 @@ struct req {
 	CURL *h;
 	struct job *job;
 	struct sbuf body;
+	/* a page of a list (HTTP 200) is parsed as it arrives, into page */
+	struct load_stream *ls;
+	struct arena *page;
+	size_t streamed;
+	bool decided; /* whether the body streams is settled */
 	struct curl_slist *hdrs;
 	struct curl_slist *connect;
 	char *url;
@@ -242,26 +248,22 @@ static struct node *str_node(struct arena *a, const char *s, unsigned line,
 
 static bool member_is(const struct node_member *m, const char *key)
 {
-	return strlen(key) == m->keylen && !memcmp(m->key, key, m->keylen);
+	return strlen(key) == node_key_len(m->key) &&
+	       !memcmp(m->key, key, node_key_len(m->key));
 }
 
-/* A copy of an object without the members that skip() rejects. */
+/* An empty object with room for the members of o and extra more. */
 static struct node *copy_obj(struct arena *a, const struct node *o,
 			     size_t extra)
 {
-	struct node *n = node_new(a, NODE_OBJECT, o->line, o->col);
-
-	n->u.members =
-	    arena_calloc(a, o->len + extra + 1, sizeof(*n->u.members));
-	return n;
+	return node_new_object(a, o->line, o->col,
+			       node_member_count(o) + extra);
 }
 
-static void put(struct node *n, const char *key, struct node *val)
+static void put(struct arena *a, struct node *n, const char *key,
+		struct node *val)
 {
-	n->u.members[n->len].key = key;
-	n->u.members[n->len].keylen = strlen(key);
-	n->u.members[n->len].val = val;
-	n->len++;
+	node_add_str(a, n, key, val);
 }
 
 static struct node *prune_meta(struct arena *a, const struct node *m)
@@ -273,9 +275,9 @@ static struct node *prune_meta(struct arena *a, const struct node *m)
 		return (struct node *)m;
 	n = copy_obj(a, m, 0);
 	for (i = 0; i < m->len; i++) {
-		const struct node_member *mm = &m->u.members[i];
+		const struct node_member *mm = &node_members(m)[i];
 		if (prune_member(PRUNE_AT_METADATA, NULL, mm->key,
-				 mm->keylen) == PRUNE_DROP)
+				 node_key_len(mm->key)) == PRUNE_DROP)
 			continue;
 		if (member_is(mm, "annotations") &&
 		    mm->val->type == NODE_OBJECT) {
@@ -283,19 +285,17 @@ static struct node *prune_meta(struct arena *a, const struct node *m)
 			size_t j;
 			for (j = 0; j < mm->val->len; j++) {
 				const struct node_member *am =
-				    &mm->val->u.members[j];
-				if (prune_member(PRUNE_AT_ANNOTATIONS, NULL,
-						 am->key,
-						 am->keylen) == PRUNE_DROP)
+				    &node_members(mm->val)[j];
+				if (prune_member(
+					PRUNE_AT_ANNOTATIONS, NULL, am->key,
+					node_key_len(am->key)) == PRUNE_DROP)
 					continue;
-				an->u.members[an->len++] = *am;
+				node_add(an, am->key, am->val);
 			}
-			n->u.members[n->len].key = mm->key;
-			n->u.members[n->len].keylen = mm->keylen;
-			n->u.members[n->len++].val = an;
+			node_add(n, mm->key, an);
 			continue;
 		}
-		n->u.members[n->len++] = *mm;
+		node_add(n, mm->key, mm->val);
 	}
 	return n;
 }
@@ -310,11 +310,10 @@ static struct node *blank_values(struct arena *a, const struct node *m)
 		return node_new(a, NODE_NULL, m ? m->line : 0, m ? m->col : 0);
 	n = copy_obj(a, m, 0);
 	for (i = 0; i < m->len; i++) {
-		n->u.members[i] = m->u.members[i];
-		n->u.members[i].val = str_node(a, "", m->u.members[i].val->line,
-					       m->u.members[i].val->col);
+		const struct node_member *mm = &node_members(m)[i];
+		node_add(n, mm->key,
+			 str_node(a, "", mm->val->line, mm->val->col));
 	}
-	n->len = m->len;
 	return n;
 }
 
@@ -328,22 +327,20 @@ static struct node *fix_item(struct arena *a, const struct node *it,
 
 	n->line = line;
 	n->col = col;
-	put(n, "apiVersion", str_node(a, api, line, col));
-	put(n, "kind", str_node(a, kind, line, col));
+	put(a, n, "apiVersion", str_node(a, api, line, col));
+	put(a, n, "kind", str_node(a, kind, line, col));
 	for (i = 0; i < it->len; i++) {
-		const struct node_member *m = &it->u.members[i];
+		const struct node_member *m = &node_members(it)[i];
 		if (member_is(m, "apiVersion") || member_is(m, "kind"))
 			continue;
-		if (member_is(m, "metadata")) {
-			n->u.members[n->len] = *m;
-			n->u.members[n->len++].val = prune_meta(a, m->val);
-		} else if (prune_member(PRUNE_AT_ROOT, pkind, m->key,
-					m->keylen) == PRUNE_BLANK_VALUES) {
-			n->u.members[n->len] = *m;
-			n->u.members[n->len++].val = blank_values(a, m->val);
-		} else {
-			n->u.members[n->len++] = *m;
-		}
+		if (member_is(m, "metadata"))
+			node_add(n, m->key, prune_meta(a, m->val));
+		else if (prune_member(PRUNE_AT_ROOT, pkind, m->key,
+				      node_key_len(m->key)) ==
+			 PRUNE_BLANK_VALUES)
+			node_add(n, m->key, blank_values(a, m->val));
+		else
+			node_add(n, m->key, m->val);
 	}
 	return n;
 }
@@ -418,9 +415,9 @@ size_t kube_list_add(struct arena *a, struct inventory *inv,
 
 	if (!items || items->type != NODE_ARRAY)
 		return 0;
-	return kube_items_add(
-	    a, inv, src, (const struct node *const *)items->u.items, items->len,
-	    node_get_str(list, "apiVersion"), node_get_str(list, "kind"), errs);
+	return kube_items_add(a, inv, src, node_items(items), items->len,
+			      node_get_str(list, "apiVersion"),
+			      node_get_str(list, "kind"), errs);
 }
 
 /* ---- requests ----------------------------------------------------- */
@@ -450,7 +447,27 @@ static void enqueue(struct client *c, struct job *j)
 static size_t on_body(char *p, size_t size, size_t n, void *ctx)
 {
 	struct req *r = ctx;
+	long status = 0;
 
+	if (!r->decided) {
+		/* headers are in: a list page that succeeded streams, other
+		 * answers (errors, discovery) are read whole */
+		r->decided = true;
+		if (r->job->type == JOB_LIST &&
+		    curl_easy_getinfo(r->h, CURLINFO_RESPONSE_CODE, &status) ==
+			CURLE_OK &&
+		    status == 200) {
+			r->page = arena_new();
+			r->ls = load_stream_new(r->page, r->url, NULL);
+		}
+	}
+	if (r->ls) {
+		if (size * n > input_limit() - r->streamed)
+			return 0; /* as the capped sbuf: CURLE_WRITE_ERROR */
+		r->streamed += size * n;
+		load_stream_feed(r->ls, p, size * n);
+		return size * n;
+	}
 	if (sbuf_add(&r->body, p, size * n))
 		return 0; /* aborts the transfer: CURLE_WRITE_ERROR */
 	return size * n;
@@ -692,6 +709,11 @@ static void free_req(struct client *c, struct req *r)
 	curl_slist_free_all(r->hdrs);
 	curl_slist_free_all(r->connect);
 	sbuf_release(&r->body);
+	if (r->ls) {
+		struct diag d;
+		load_stream_end(r->ls, &d);
+	}
+	arena_free(r->page);
 	free(r);
 }
 
@@ -833,8 +855,15 @@ static const struct node *parse_body(struct client *c, struct req *r,
 				     struct arena *a)
 {
 	struct diag d;
-	const struct node *root =
-	    load_tree(a, r->url, r->body.buf, r->body.len, NULL, &d);
+	const struct node *root;
+
+	if (r->ls) {
+		/* parsed while it arrived; an empty body fed nothing */
+		root = load_stream_end(r->ls, &d);
+		r->ls = NULL;
+	} else {
+		root = load_tree(a, r->url, r->body.buf, r->body.len, NULL, &d);
+	}
 
 	if (!root || root->type != NODE_OBJECT) {
 		fail(c, DIAG_PARSE,
@@ -855,88 +884,61 @@ static bool want_group(const char *group)
 	return false;
 }
 
-/*
- * Whether a version from discovery ("v1", "v1beta1") may go into a URL
- * path: the server's words never add "/", "..", "?" or "%" to a request.
- */
-static bool version_ok(const char *v)
+static void on_group(void *ctx, const char *name, const char *gv)
 {
-	size_t n = v ? strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789") : 0;
+	struct client *c = ctx;
+	struct job *gj;
 
-	return n && !v[n] && n < 64;
+	if (!want_group(name))
+		return;
+	gj = new_job(c, JOB_GROUP, arena_printf(c->a, "/apis/%s", gv));
+	gj->group = name;
+	enqueue(c, gj);
+}
+
+struct group_ctx {
+	struct client *c;
+	const char *group;
+};
+
+static void on_resource(void *ctx, const struct discovery_resource *dr)
+{
+	const struct group_ctx *g = ctx;
+	size_t k;
+
+	for (k = 0; k < NWANTED; k++) {
+		struct kube_resource *kr = &g->c->rep->res[k];
+		if (strcmp(wanted[k].group, g->group) ||
+		    strcmp(wanted[k].resource, dr->name) || kr->served)
+			continue;
+		kr->version = arena_strdup(g->c->a, dr->version);
+		kr->kind = dr->kind;
+		kr->namespaced = dr->namespaced;
+		kr->served = kr->kind != NULL;
+	}
 }
 
 static void on_discovery(struct client *c, struct job *j,
 			 const struct node *root)
 {
-	const struct node *arr;
-	size_t i, k;
+	struct group_ctx g = { c, j->group };
+	size_t i, n;
 
 	switch (j->type) {
 	case JOB_VERSION:
-		if (node_get_str(root, "gitVersion"))
-			c->rep->server_version =
-			    node_get_str(root, "gitVersion");
+		if (discovery_server_version(root))
+			c->rep->server_version = discovery_server_version(root);
 		break;
 	case JOB_API:
-		arr = node_get(root, "versions");
-		for (i = 0; i < node_count(arr); i++) {
-			if (node_str_eq(node_at(arr, i), "v1")) {
-				struct job *g =
-				    new_job(c, JOB_GROUP, "/api/v1");
-				g->group = "";
-				enqueue(c, g);
-			}
-		}
-		break;
-	case JOB_APIS:
-		arr = node_get(root, "groups");
-		for (i = 0; i < node_count(arr); i++) {
-			const struct node *g = node_at(arr, i);
-			const char *name = node_get_str(g, "name");
-			const char *gv = node_get_str(
-			    node_get(g, "preferredVersion"), "groupVersion");
-			struct job *gj;
-			if (!name || !gv || !*name || !want_group(name) ||
-			    strncmp(gv, name, strlen(name)) ||
-			    gv[strlen(name)] != '/' ||
-			    !version_ok(gv + strlen(name) + 1))
-				continue;
-			gj = new_job(c, JOB_GROUP,
-				     arena_printf(c->a, "/apis/%s", gv));
-			gj->group = name;
+		n = discovery_core_v1(root);
+		for (i = 0; i < n; i++) {
+			struct job *gj = new_job(c, JOB_GROUP, "/api/v1");
+			gj->group = "";
 			enqueue(c, gj);
 		}
 		break;
-	case JOB_GROUP: {
-		const char *gv = node_get_str(root, "groupVersion");
-		const char *slash = gv ? strchr(gv, '/') : NULL;
-		const char *ver = slash ? slash + 1 : gv;
-		arr = node_get(root, "resources");
-		if (!version_ok(ver))
-			break;
-		for (i = 0; i < node_count(arr); i++) {
-			const struct node *r = node_at(arr, i);
-			const char *name = node_get_str(r, "name");
-			const struct node *verbs = node_get(r, "verbs");
-			bool list = false;
-			for (k = 0; k < node_count(verbs); k++)
-				list |= node_str_eq(node_at(verbs, k), "list");
-			for (k = 0; k < NWANTED && name && list; k++) {
-				struct kube_resource *kr = &c->rep->res[k];
-				if (strcmp(wanted[k].group, j->group) ||
-				    strcmp(wanted[k].resource, name) ||
-				    kr->served)
-					continue;
-				kr->version = arena_strdup(c->a, ver);
-				kr->kind = node_get_str(r, "kind");
-				kr->namespaced =
-				    node_is_true(node_get(r, "namespaced"));
-				kr->served = kr->kind != NULL;
-			}
-		}
-		break;
-	}
+	case JOB_APIS: discovery_groups(root, on_group, c); break;
+	case JOB_GROUP: discovery_resources(root, on_resource, &g); break;
 	case JOB_LIST:
 	case JOB_CONFIGZ: break;
 	}
@@ -1057,34 +1059,32 @@ static struct node *copy_pruned(struct arena *a, const struct node *n,
 		return c;
 	case NODE_NUMBER:
 	case NODE_STRING:
-		return node_new_str(a, n->type, n->u.str, n->len, n->line,
+		return node_new_str(a, n->type, node_text(n), n->len, n->line,
 				    n->col);
 	case NODE_ARRAY:
-		c = node_new(a, NODE_ARRAY, n->line, n->col);
-		c->u.items = arena_calloc(a, n->len + 1, sizeof(*c->u.items));
-		for (c->len = 0; c->len < n->len; c->len++)
-			c->u.items[c->len] =
-			    copy_pruned(a, n->u.items[c->len], AT_ANY);
+		c = node_new_array(a, n->line, n->col, n->len);
+		for (i = 0; i < n->len; i++)
+			node_push(c, copy_pruned(a, node_at(n, i), AT_ANY));
 		return c;
 	case NODE_OBJECT: break;
 	}
 	c = copy_obj(a, n, 0);
 	for (i = 0; i < n->len; i++) {
-		const struct node_member *m = &n->u.members[i];
+		const struct node_member *m = &node_members(n)[i];
+		size_t klen = node_key_len(m->key);
 		enum copy_at next = AT_ANY;
 
 		if ((at == AT_META || at == AT_ANNOTATIONS) &&
 		    prune_member(at == AT_META ? PRUNE_AT_METADATA
 					       : PRUNE_AT_ANNOTATIONS,
-				 NULL, m->key, m->keylen) == PRUNE_DROP)
+				 NULL, m->key, klen) == PRUNE_DROP)
 			continue;
 		if (at == AT_ITEM && member_is(m, "metadata"))
 			next = AT_META;
 		else if (at == AT_META && member_is(m, "annotations"))
 			next = AT_ANNOTATIONS;
-		c->u.members[c->len].key = arena_strndup(a, m->key, m->keylen);
-		c->u.members[c->len].keylen = m->keylen;
-		c->u.members[c->len++].val = copy_pruned(a, m->val, next);
+		node_add(c, node_intern(a, m->key, klen),
+			 copy_pruned(a, m->val, next));
 	}
 	return c;
 }
@@ -1116,7 +1116,7 @@ static void list_page(struct client *c, struct job *j, const struct node *root)
 			j->items = xrealloc_array(j->items, j->alloc,
 						  sizeof(*j->items));
 		}
-		j->items[j->nitems++] = copy_item(c->a, items->u.items[i]);
+		j->items[j->nitems++] = copy_item(c->a, node_at(items, i));
 	}
 	if (cont && *cont) {
 		j->cont = arena_strdup(c->a, cont);
@@ -1196,17 +1196,16 @@ static void configz_done(struct client *c, struct job *j, struct req *r,
 	}
 	obj = copy_obj(c->a, kc, 3);
 	obj->line = obj->col = 0;
-	meta = node_new(c->a, NODE_OBJECT, 0, 0);
-	meta->u.members = arena_calloc(c->a, 1, sizeof(*meta->u.members));
-	put(meta, "name", str_node(c->a, j->group, 0, 0));
-	put(obj, "apiVersion", str_node(c->a, KUBELET_API, 0, 0));
-	put(obj, "kind", str_node(c->a, "KubeletConfiguration", 0, 0));
-	put(obj, "metadata", meta);
+	meta = node_new_object(c->a, 0, 0, 1);
+	put(c->a, meta, "name", str_node(c->a, j->group, 0, 0));
+	put(c->a, obj, "apiVersion", str_node(c->a, KUBELET_API, 0, 0));
+	put(c->a, obj, "kind", str_node(c->a, "KubeletConfiguration", 0, 0));
+	put(c->a, obj, "metadata", meta);
 	for (i = 0; i < kc->len; i++) {
-		const struct node_member *m = &kc->u.members[i];
+		const struct node_member *m = &node_members(kc)[i];
 		if (!member_is(m, "apiVersion") && !member_is(m, "kind") &&
 		    !member_is(m, "metadata"))
-			obj->u.members[obj->len++] = *m;
+			node_add(obj, m->key, m->val);
 	}
 	if (inventory_add(c->inv, j->path, obj, &d)) {
 		diag_list_add(c->errs, &d);
@@ -1357,9 +1356,11 @@ static void on_ok(struct client *c, struct req *r)
 			on_discovery(c, j, root);
 		return;
 	}
-	/* a page is parsed aside and only its pruned items are kept, so
-	 * managedFields and last-applied copies never pile up in memory */
-	page = arena_new();
+	/* a page is parsed aside (as it arrived) and only its pruned items
+	 * are kept, so managedFields and last-applied copies never pile up
+	 * in memory */
+	page = r->page ? r->page : arena_new();
+	r->page = NULL;
 	root = parse_body(c, r, page);
 	if (root)
 		list_page(c, j, root);

@@ -210,6 +210,25 @@ struct masker {
 	const struct cred *cred;
 };
 
+/* CRED_MASKED_PREFIX KIND:len=CLASS:hmac=HEX for the len bytes at v. */
+static int add_masked(struct sbuf *sb, const struct masker *mk,
+		      const char *kind, const char *v, size_t len)
+{
+	unsigned char mac[EVP_MAX_MD_SIZE];
+	unsigned int maclen = 0;
+	char hex[33];
+	unsigned i;
+
+	if (!HMAC(EVP_sha256(), mk->m->mask_key, (int)mk->m->mask_key_len,
+		  (const unsigned char *)v, len, mac, &maclen) ||
+	    maclen < 16)
+		return -1;
+	for (i = 0; i < 16; i++)
+		snprintf(hex + 2 * i, 3, "%02x", mac[i]);
+	return sbuf_addf(sb, CRED_MASKED_PREFIX "%s:len=%s:hmac=%s", kind,
+			 length_class(len), hex);
+}
+
 /*
  * The masked form of a value when the credential table judges it one
  * (see snapshot.h), else the value itself.
@@ -217,13 +236,8 @@ struct masker {
 static int add_value(struct sbuf *sb, const struct masker *mk, const char *key,
 		     const struct node *v)
 {
-	unsigned char mac[EVP_MAX_MD_SIZE];
-	unsigned int maclen = 0;
 	enum cred_strength st;
 	struct cred_hit hit;
-	char hex[33];
-	unsigned i;
-
 	char kind[96];
 	const char *kc;
 	size_t user;
@@ -231,24 +245,89 @@ static int add_value(struct sbuf *sb, const struct masker *mk, const char *key,
 	if (v->type != NODE_STRING || !v->len)
 		return jsonw_tree(sb, v);
 	/* a kubeconfig keeps which user's field held the credential */
-	if ((kc = cred_kubeconfig(v->u.str, v->len, &user))) {
+	if ((kc = cred_kubeconfig(node_text(v), v->len, &user))) {
 		snprintf(kind, sizeof(kind), "kubeconfig:users[%zu].user.%s",
 			 user, kc);
 	} else {
-		st = cred_match(mk->cred, key, v->u.str, v->len, &hit);
+		st = cred_match(mk->cred, key, node_text(v), v->len, &hit);
 		if (st == CRED_NONE)
 			return jsonw_tree(sb, v);
 		snprintf(kind, sizeof(kind), "%s",
 			 st == CRED_STRONG ? "strong" : "weak");
 	}
-	if (!HMAC(EVP_sha256(), mk->m->mask_key, (int)mk->m->mask_key_len,
-		  (const unsigned char *)v->u.str, v->len, mac, &maclen) ||
-	    maclen < 16)
-		return -1;
-	for (i = 0; i < 16; i++)
-		snprintf(hex + 2 * i, 3, "%02x", mac[i]);
-	return sbuf_addf(sb, "\"" CRED_MASKED_PREFIX "%s:len=%s:hmac=%s\"",
-			 kind, length_class(v->len), hex);
+	return sbuf_addch(sb, '"') ||
+	       add_masked(sb, mk, kind, node_text(v), v->len) ||
+	       sbuf_addch(sb, '"');
+}
+
+/* The credential spans of a command line, in order (cred_args()). */
+struct arg_spans {
+	struct cred_args_hit *v;
+	size_t n, alloc;
+};
+
+static void on_arg_span(void *ctx, const struct cred_args_hit *h)
+{
+	struct arg_spans *sp = ctx;
+
+	if (sp->n == sp->alloc) {
+		sp->alloc = sp->alloc ? sp->alloc * 2 : 8;
+		sp->v = xrealloc_array(sp->v, sp->alloc, sizeof(*sp->v));
+	}
+	sp->v[sp->n++] = *h;
+}
+
+/*
+ * A command or args array: each credential value inside a word is
+ * replaced by its masked form, the rest of the word (the flag, the
+ * script around it) is kept, so the checks read what they read live.
+ */
+static int args_masked(struct sbuf *sb, const struct node *n,
+		       const struct masker *mk)
+{
+	struct arg_spans sp = { NULL, 0, 0 };
+	size_t i, k = 0, cnt = node_count(n);
+	const char **v;
+	int rc = 0;
+
+	for (i = 0; i < cnt; i++)
+		if (!node_str(node_at(n, i)))
+			return jsonw_tree(sb, n);
+	v = xmalloc((cnt ? cnt : 1) * sizeof(*v));
+	for (i = 0; i < cnt; i++)
+		v[i] = node_str(node_at(n, i));
+	cred_args(mk->cred, v, cnt, on_arg_span, &sp);
+	rc |= sbuf_addch(sb, '[');
+	for (i = 0; i < cnt && !rc; i++) {
+		const char *str = v[i];
+		size_t len = strlen(str), at = 0;
+		struct sbuf w = SBUF_INIT;
+
+		if (i)
+			rc |= sbuf_addch(sb, ',');
+		if (k == sp.n || sp.v[k].arg != i) {
+			rc |= jsonw_tree(sb, node_at(n, i));
+			continue;
+		}
+		for (; k < sp.n && sp.v[k].arg == i && !rc; k++) {
+			const struct cred_args_hit *h = &sp.v[k];
+
+			if (h->off < at || h->off + h->len > len)
+				continue;
+			rc |= sbuf_add(&w, str + at, h->off - at);
+			rc |= add_masked(
+			    &w, mk,
+			    h->hit.strength == CRED_STRONG ? "strong" : "weak",
+			    str + h->off, h->len);
+			at = h->off + h->len;
+		}
+		rc |= sbuf_add(&w, str + at, len - at);
+		rc |= sbuf_add_json_str(sb, w.buf ? w.buf : "", w.len);
+		sbuf_release(&w);
+	}
+	free(sp.v);
+	free(v);
+	return rc | sbuf_addch(sb, ']');
 }
 
 enum mask_at {
@@ -270,7 +349,7 @@ static int json_masked(struct sbuf *sb, const struct node *n,
 		for (i = 0; i < n->len && !rc; i++) {
 			if (i)
 				rc |= sbuf_addch(sb, ',');
-			rc |= json_masked(sb, n->u.items[i], mk,
+			rc |= json_masked(sb, node_at(n, i), mk,
 					  at == MASK_ENV_LIST ? MASK_ENV_ITEM
 							      : MASK_NONE,
 					  false);
@@ -281,28 +360,38 @@ static int json_masked(struct sbuf *sb, const struct node *n,
 		return jsonw_tree(sb, n);
 	rc |= sbuf_addch(sb, '{');
 	for (i = 0; i < n->len && !rc; i++) {
-		const struct node_member *mb = &n->u.members[i];
+		const struct node_member *mb = &node_members(n)[i];
 		const char *name = node_get_str(n, "name");
 		char key[256];
 
 		if (i)
 			rc |= sbuf_addch(sb, ',');
-		rc |= sbuf_add_json_str(sb, mb->key, mb->keylen);
+		rc |= sbuf_add_json_str(sb, mb->key, node_key_len(mb->key));
 		rc |= sbuf_addch(sb, ':');
 		if (at == MASK_CM_DATA) {
 			snprintf(key, sizeof(key), "%.*s",
-				 (int)(mb->keylen < 255 ? mb->keylen : 255),
+				 (int)(node_key_len(mb->key) < 255
+					   ? node_key_len(mb->key)
+					   : 255),
 				 mb->key);
 			rc |= add_value(sb, mk, key, mb->val);
-		} else if (at == MASK_ENV_ITEM && mb->keylen == 5 &&
+		} else if (at == MASK_ENV_ITEM && node_key_len(mb->key) == 5 &&
 			   !memcmp(mb->key, "value", 5)) {
 			rc |= add_value(sb, mk, name, mb->val);
-		} else if (mb->keylen == 3 && !memcmp(mb->key, "env", 3)) {
+		} else if (mb->val->type == NODE_ARRAY &&
+			   ((node_key_len(mb->key) == 4 &&
+			     !memcmp(mb->key, "args", 4)) ||
+			    (node_key_len(mb->key) == 7 &&
+			     !memcmp(mb->key, "command", 7)))) {
+			rc |= args_masked(sb, mb->val, mk);
+		} else if (node_key_len(mb->key) == 3 &&
+			   !memcmp(mb->key, "env", 3)) {
 			rc |=
 			    json_masked(sb, mb->val, mk, MASK_ENV_LIST, false);
 		} else if (configmap_root &&
-			   ((mb->keylen == 4 && !memcmp(mb->key, "data", 4)) ||
-			    (mb->keylen == 10 &&
+			   ((node_key_len(mb->key) == 4 &&
+			     !memcmp(mb->key, "data", 4)) ||
+			    (node_key_len(mb->key) == 10 &&
 			     !memcmp(mb->key, "binaryData", 10)))) {
 			rc |= json_masked(sb, mb->val, mk, MASK_CM_DATA, false);
 		} else {

@@ -50,7 +50,8 @@ struct lb_ent {
 };
 
 struct lb_frame {
-	struct node *n;
+	enum node_type type;
+	unsigned line, col;
 	size_t base;
 	enum lb_ctx ctx;
 	const char *const *keep; /* CTX_STATUS: kept members */
@@ -126,8 +127,6 @@ void lb_init(struct lb *b, struct arena *a, const char *file,
 	b->lim = lim;
 	b->k8s = k8s;
 	b->next = CTX_PLAIN;
-	b->keys = xmalloc(sizeof(*b->keys));
-	memset(b->keys, 0, sizeof(*b->keys));
 }
 
 /* Zero every string byte of a subtree (shared nodes may repeat). */
@@ -145,15 +144,21 @@ static void wipe_tree(struct node *root)
 				  : 0;
 
 		if (x->type == NODE_STRING || x->type == NODE_NUMBER)
-			memset((char *)x->u.str, 0, x->len);
+			memset((char *)node_text(x), 0, x->len);
 		if (n + kids > alloc) {
 			alloc = (n + kids) * 2;
 			stack = xrealloc_array(stack, alloc, sizeof(*stack));
 		}
-		for (i = 0; i < kids; i++)
-			stack[n++] = x->type == NODE_ARRAY
-					 ? x->u.items[i]
-					 : x->u.members[i].val;
+		for (i = 0; i < kids; i++) {
+			const struct node *c;
+			const char *k;
+
+			if (x->type == NODE_ARRAY)
+				c = node_at(x, i);
+			else
+				node_member_at(x, i, &k, &c);
+			stack[n++] = (struct node *)c;
+		}
 	}
 	free(stack);
 }
@@ -186,11 +191,6 @@ void lb_release(struct lb *b)
 	lb_reset(b);
 	free(b->fr);
 	free(b->ent);
-	if (b->keys) {
-		strmap_release(b->keys);
-		free(b->keys);
-	}
-	b->keys = NULL;
 	b->fr = NULL;
 	b->ent = NULL;
 	b->afr = b->aent = 0;
@@ -211,20 +211,20 @@ bool lb_want_key(const struct lb *b)
 	if (!b->nfr)
 		return false;
 	f = &b->fr[b->nfr - 1];
-	return f->n->type == NODE_OBJECT && !f->has_key;
+	return f->type == NODE_OBJECT && !f->has_key;
 }
 
 bool lb_open(const struct lb *b, enum node_type *t, unsigned *line,
 	     unsigned *col)
 {
-	const struct node *n;
+	const struct lb_frame *f;
 
 	if (!b->nfr)
 		return false;
-	n = b->fr[b->nfr - 1].n;
-	*t = n->type;
-	*line = n->line;
-	*col = n->col;
+	f = &b->fr[b->nfr - 1];
+	*t = f->type;
+	*line = f->line;
+	*col = f->col;
 	return true;
 }
 
@@ -330,7 +330,7 @@ static void push_ent(struct lb *b, const struct lb_ent *e)
 static void obj_note(struct lb_frame *f, size_t idx, const struct node *n)
 {
 	if (key_is(f->key, f->keylen, "kind") && n && n->type == NODE_STRING)
-		f->kind = n->u.str;
+		f->kind = node_str(n);
 	if (f->mark == MARK_DATA && f->ndata < 2)
 		f->data_at[f->ndata++] = idx + 1;
 	else if (f->mark == MARK_STATUS)
@@ -348,7 +348,7 @@ static int put_value(struct lb *b, struct node *n, size_t count)
 	if (!b->nfr)
 		return n && b->on_doc ? b->on_doc(b->ctx, n) : 0;
 	f = &b->fr[b->nfr - 1];
-	if (f->n->type == NODE_OBJECT) {
+	if (f->type == NODE_OBJECT) {
 		e.key = f->key;
 		e.keylen = f->keylen;
 		e.kline = f->kline;
@@ -371,22 +371,7 @@ static int put_value(struct lb *b, struct node *n, size_t count)
 static struct node *new_text(struct lb *b, enum node_type t, const char *s,
 			     size_t len, unsigned line, unsigned col)
 {
-	struct node *n;
-	char *text;
-
-	if (len > SIZE_MAX - sizeof(*n) - 1)
-		oom();
-	n = arena_alloc(b->a, sizeof(*n) + len + 1);
-	text = (char *)(n + 1);
-	if (len)
-		memcpy(text, s, len);
-	text[len] = '\0';
-	n->type = t;
-	n->line = line;
-	n->col = col;
-	n->len = len;
-	n->u.str = text;
-	return n;
+	return node_new_str(b->a, t, s, len, line, col);
 }
 
 static struct node *empty_string(struct lb *b, unsigned line, unsigned col)
@@ -395,23 +380,12 @@ static struct node *empty_string(struct lb *b, unsigned line, unsigned col)
 }
 
 /*
- * Keys repeat in every object ("name", "image"); one copy each saves a
- * good part of the tree.  Long keys are copied as they come.
+ * Keys repeat in every object ("name", "image"); one copy each, with its
+ * length and hash, saves a good part of the tree and makes lookups cheap.
  */
-#define LB_INTERN_MAX 128
-
 static const char *intern_key(struct lb *b, const char *k, size_t len)
 {
-	char *copy;
-
-	if (len > LB_INTERN_MAX)
-		return arena_strndup(b->a, k, len);
-	if ((copy = strmap_get(b->keys, k, len)))
-		return copy;
-	/* the map holds the arena copy, never the parser's bytes */
-	copy = arena_strndup(b->a, k, len);
-	strmap_put(b->keys, copy, len, copy);
-	return copy;
+	return node_intern(b->a, k, len);
 }
 
 /* Take the pending action for the value now starting. */
@@ -468,7 +442,9 @@ int lb_begin(struct lb *b, enum node_type t, unsigned line, unsigned col)
 	}
 	f = &b->fr[b->nfr++];
 	memset(f, 0, sizeof(*f));
-	f->n = node_new(b->a, t, line, col);
+	f->type = t;
+	f->line = line;
+	f->col = col;
 	f->base = b->nent;
 	f->ctx = (enum lb_ctx)nx;
 	f->keep = nx == CTX_STATUS ? b->next_arg : NULL;
@@ -487,13 +463,13 @@ static struct node *redact(struct lb *b, struct node *v)
 		return v;
 	if (v->type != NODE_OBJECT)
 		return empty_string(b, v->line, v->col);
-	r = node_new(b->a, NODE_OBJECT, v->line, v->col);
-	r->len = v->len;
-	r->u.members = arena_calloc(b->a, v->len, sizeof(*r->u.members));
+	r = node_new_object(b->a, v->line, v->col, v->len);
 	for (i = 0; i < v->len; i++) {
-		const struct node *old = v->u.members[i].val;
-		r->u.members[i] = v->u.members[i];
-		r->u.members[i].val = empty_string(b, old->line, old->col);
+		const struct node *old;
+		const char *k;
+
+		node_member_at(v, i, &k, &old);
+		node_add(r, k, empty_string(b, old->line, old->col));
 	}
 	return r;
 }
@@ -509,13 +485,22 @@ static struct node *filter_status(struct lb *b, struct node *v,
 		return NULL;
 	if (v->type != NODE_OBJECT)
 		return v;
-	r = node_new(b->a, NODE_OBJECT, v->line, v->col);
-	r->u.members =
-	    arena_calloc(b->a, v->len ? v->len : 1, sizeof(*r->u.members));
-	for (i = 0; i < v->len; i++)
-		if (in_keep(keep, v->u.members[i].key, v->u.members[i].keylen))
-			r->u.members[k++] = v->u.members[i];
-	r->len = k;
+	for (i = 0; i < v->len; i++) {
+		const struct node *x;
+		const char *key;
+
+		node_member_at(v, i, &key, &x);
+		k += in_keep(keep, key, node_key_len(key));
+	}
+	r = node_new_object(b->a, v->line, v->col, k);
+	for (i = 0; i < v->len; i++) {
+		const struct node *x;
+		const char *key;
+
+		node_member_at(v, i, &key, &x);
+		if (in_keep(keep, key, node_key_len(key)))
+			node_add(r, key, x);
+	}
 	return r;
 }
 
@@ -548,12 +533,20 @@ static void merge_one(struct lb *b, struct lb_frame *f, const struct node *src)
 	size_t i;
 
 	for (i = 0; i < src->len; i++) {
-		const struct node_member *m = &src->u.members[i];
-		struct lb_ent e = { m->key, m->keylen, f->merge_line, m->val };
+		const struct node *v;
+		const char *k;
+		size_t klen;
+		struct lb_ent e;
 
-		if (find_dup(b, f, m->key, m->keylen))
+		node_member_at(src, i, &k, &v);
+		klen = node_key_len(k);
+		e.key = k;
+		e.keylen = klen;
+		e.kline = f->merge_line;
+		e.val = (struct node *)v;
+		if (find_dup(b, f, k, klen))
 			continue;
-		note_key(b, f, m->key, m->keylen, f->merge_line);
+		note_key(b, f, k, klen, f->merge_line);
 		push_ent(b, &e);
 	}
 }
@@ -577,16 +570,16 @@ static int merge(struct lb *b, struct lb_frame *f)
 		return 0;
 	}
 	if (src->type == NODE_ARRAY) {
+		for (i = 0; i < src->len; i++) {
+			const struct node *it = node_at(src, i);
+			if (it->type != NODE_OBJECT)
+				return lb_fail(b, DIAG_PARSE, it->line, it->col,
+					       "expected a mapping to merge, "
+					       "found a %s",
+					       node_type_name(it->type));
+		}
 		for (i = 0; i < src->len; i++)
-			if (src->u.items[i]->type != NODE_OBJECT)
-				return lb_fail(
-				    b, DIAG_PARSE, src->u.items[i]->line,
-				    src->u.items[i]->col,
-				    "expected a mapping to merge, "
-				    "found a %s",
-				    node_type_name(src->u.items[i]->type));
-		for (i = 0; i < src->len; i++)
-			merge_one(b, f, src->u.items[i]);
+			merge_one(b, f, node_at(src, i));
 		return 0;
 	}
 	return lb_fail(b, DIAG_PARSE, src->line, src->col,
@@ -599,7 +592,7 @@ int lb_end(struct lb *b)
 {
 	struct lb_frame *f;
 	struct node *n;
-	size_t i, k = 0, cnt = 0, count;
+	size_t i, cnt = 0, count;
 	int rc;
 
 	if (b->skip) {
@@ -607,33 +600,23 @@ int lb_end(struct lb *b)
 		return 0;
 	}
 	f = &b->fr[b->nfr - 1];
-	n = f->n;
 	if (f->merge_at && (rc = merge(b, f)))
 		return rc;
 	if (f->ctx == CTX_OBJ)
 		obj_fixup(b, f);
 	for (i = f->base; i < b->nent; i++)
 		cnt += b->ent[i].val != NULL;
-	if (n->type == NODE_ARRAY) {
-		n->u.items =
-		    arena_calloc(b->a, cnt ? cnt : 1, sizeof(*n->u.items));
+	if (f->type == NODE_ARRAY) {
+		n = node_new_array(b->a, f->line, f->col, cnt);
 		for (i = f->base; i < b->nent; i++)
 			if (b->ent[i].val)
-				n->u.items[k++] = b->ent[i].val;
+				node_push(n, b->ent[i].val);
 	} else {
-		n->u.members =
-		    arena_calloc(b->a, cnt ? cnt : 1, sizeof(*n->u.members));
-		for (i = f->base; i < b->nent; i++) {
-			struct node_member *m;
-			if (!b->ent[i].val)
-				continue;
-			m = &n->u.members[k++];
-			m->key = b->ent[i].key;
-			m->keylen = b->ent[i].keylen;
-			m->val = b->ent[i].val;
-		}
+		n = node_new_object(b->a, f->line, f->col, cnt);
+		for (i = f->base; i < b->nent; i++)
+			if (b->ent[i].val)
+				node_add(n, b->ent[i].key, b->ent[i].val);
 	}
-	n->len = k;
 	count = f->nodes;
 	b->nent = f->base;
 	if (f->dup) {
@@ -652,9 +635,11 @@ static unsigned find_dup(struct lb *b, struct lb_frame *f, const char *k,
 
 	if (f->dup)
 		return (unsigned)(uintptr_t)strmap_get(f->dup, k, len);
+	/* keys are interned in b->a: one pointer per distinct key */
 	for (i = f->base; i < b->nent; i++)
-		if (b->ent[i].keylen == len && !memcmp(b->ent[i].key, k, len))
+		if (b->ent[i].key == k)
 			return b->ent[i].kline;
+	(void)len;
 	return 0;
 }
 
@@ -727,19 +712,21 @@ static int key_action(struct lb *b, struct lb_frame *f, const char *k,
 int lb_key(struct lb *b, const char *k, size_t len, unsigned line, unsigned col)
 {
 	struct lb_frame *f;
+	const char *ik;
 	unsigned first;
 
 	if (b->skip)
 		return 0;
 	f = &b->fr[b->nfr - 1];
-	if ((first = find_dup(b, f, k, len))) {
+	ik = intern_key(b, k, len);
+	if ((first = find_dup(b, f, ik, len))) {
 		char kt[80];
 		key_text(kt, sizeof(kt), k, len);
 		return lb_fail(b, DIAG_PARSE, line, col,
 			       "duplicate key '%s' (first at line %u)", kt,
 			       first);
 	}
-	f->key = intern_key(b, k, len);
+	f->key = ik;
 	f->keylen = len;
 	f->kline = line;
 	f->has_key = true;

@@ -27,13 +27,14 @@ struct arena;
 struct load_limits;
 struct lb_frame;
 struct lb_ent;
-struct strmap;
 
 struct lb {
 	struct arena *a;
 	const struct load_limits *lim;
 	const char *file;
 	bool k8s; /* Kubernetes pruning and contexts */
+	/* lines before the text being parsed (a YAML stream read in pieces) */
+	unsigned line_base;
 	struct lb_frame *fr;
 	size_t nfr, afr;
 	struct lb_ent *ent;
@@ -43,10 +44,9 @@ struct lb {
 	const void *next_arg;
 	/* Skipping a pruned subtree: nesting inside it. */
 	unsigned skip;
-	size_t alias_nodes;  /* nodes reached through references */
-	struct strmap *keys; /* interned object keys (arena copies) */
-	struct node *last;   /* last completed value (for YAML anchors) */
-	size_t last_count;   /* nodes in it */
+	size_t alias_nodes; /* nodes reached through references */
+	struct node *last;  /* last completed value (for YAML anchors) */
+	size_t last_count;  /* nodes in it */
 	/* Called with each completed top-level value; non-zero stops. */
 	int (*on_doc)(void *ctx, struct node *root);
 	/* Called with each error (b->err) a parser reports. */

@@ -67,10 +67,4 @@ struct renderer {
 	int (*render)(const struct report *r, struct sbuf *out);
 };
 
-/* Every renderer, NULL-terminated (see renderers.def). */
-extern const struct renderer *const renderer_table[];
-
-/* Renderer by name, or NULL. */
-const struct renderer *renderer_find(const char *name);
-
 #endif

@@ -321,7 +321,7 @@ static void not_judgeable(struct mout *o, const struct report *r)
 static void unseen(struct mout *o, const struct report *r)
 {
 	char buf[DIAG_MSG_MAX + DIAG_FILE_MAX + 32];
-	size_t i, nf = 0, nc = 0, ne = 0;
+	size_t i, nf = 0, nc = 0, ne = 0, nw = 0;
 
 	if (r->scan && r->scan->inv)
 		nf = inventory_forbidden_count(r->scan->inv);
@@ -329,10 +329,12 @@ static void unseen(struct mout *o, const struct report *r)
 		nc += r->results[i].status == CHECK_NOT_VISIBLE ||
 		      r->results[i].status == CHECK_ERROR ||
 		      r->results[i].partial;
-	if (r->scan)
+	if (r->scan) {
 		ne = r->scan->errors.n;
+		nw = r->scan->warnings.n;
+	}
 	mout_raw(o, "<h2 id=\"unseen\">What could not be seen</h2>\n");
-	if (!nf && !nc && !ne) {
+	if (!nf && !nc && !ne && !nw) {
 		mout_raw(o, "<p>Every check could read what it needs.</p>\n");
 		return;
 	}
@@ -376,6 +378,16 @@ static void unseen(struct mout *o, const struct report *r)
 		for (i = 0; i < ne; i++) {
 			mout_raw(o, "<li><code>");
 			mout_text(o, diag_format(&r->scan->errors.v[i], buf,
+						 sizeof(buf)));
+			mout_raw(o, "</code></li>\n");
+		}
+		mout_raw(o, "</ul>\n");
+	}
+	if (nw) {
+		mout_raw(o, "<h3>Input warnings</h3>\n<ul>\n");
+		for (i = 0; i < nw; i++) {
+			mout_raw(o, "<li><code>");
+			mout_text(o, diag_format(&r->scan->warnings.v[i], buf,
 						 sizeof(buf)));
 			mout_raw(o, "</code></li>\n");
 		}

@@ -286,11 +286,12 @@ static void write_finding(struct jsonw *w, const struct finding *fd,
 	jsonw_obj_close(w);
 }
 
-static void write_errors(struct jsonw *w, const struct diag_list *errs)
+static void write_errors(struct jsonw *w, const char *key,
+			 const struct diag_list *errs)
 {
 	size_t i;
 
-	jsonw_key(w, "errors");
+	jsonw_key(w, key);
 	jsonw_arr_open(w);
 	for (i = 0; i < errs->n; i++) {
 		const struct diag *d = &errs->v[i];
@@ -327,7 +328,10 @@ static int render_json(const struct report *r, struct sbuf *out)
 	for (i = 0; r->unchanged && i < r->unchanged->n; i++)
 		write_finding(&w, r->unchanged->v[i], "unchanged");
 	jsonw_arr_close(&w);
-	write_errors(&w, &r->scan->errors);
+	write_errors(&w, "errors", &r->scan->errors);
+	/* only when there are any: reports without stay as they were */
+	if (r->scan->warnings.n)
+		write_errors(&w, "warnings", &r->scan->warnings);
 	jsonw_obj_close(&w);
 	return jsonw_finish(&w);
 }

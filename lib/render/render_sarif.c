@@ -384,7 +384,7 @@ static void invocation(struct jsonw *w, const struct report *r,
 		n += r->results[i].status == CHECK_NOT_VISIBLE ||
 		     r->results[i].status == CHECK_ERROR;
 	if (r->scan)
-		n += r->scan->errors.n;
+		n += r->scan->errors.n + r->scan->warnings.n;
 	n += policy_expired_count(r->policy);
 	if (n) {
 		jsonw_karr_open(w, "toolExecutionNotifications");
@@ -392,6 +392,11 @@ static void invocation(struct jsonw *w, const struct report *r,
 		for (i = 0; r->scan && i < r->scan->errors.n; i++)
 			notification(w, "error",
 				     diag_format(&r->scan->errors.v[i], buf,
+						 sizeof(buf)),
+				     NULL, 0);
+		for (i = 0; r->scan && i < r->scan->warnings.n; i++)
+			notification(w, "warning",
+				     diag_format(&r->scan->warnings.v[i], buf,
 						 sizeof(buf)),
 				     NULL, 0);
 		for (i = 0; i < r->nresults; i++) {

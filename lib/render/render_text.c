@@ -825,7 +825,8 @@ static void out_details(struct tout *t, const struct report *r,
 		details_by_technique(t, r);
 }
 
-static void out_errors(struct tout *t, const struct diag_list *errs)
+static void out_errors(struct tout *t, const char *title,
+		       const struct diag_list *errs)
 {
 	char buf[DIAG_MSG_MAX + DIAG_FILE_MAX + 64];
 	size_t i;
@@ -834,7 +835,7 @@ static void out_errors(struct tout *t, const struct diag_list *errs)
 		return;
 	out_s(t, "\n");
 	style_on(t, ST_BOLD);
-	out_f(t, "Input errors (%zu)", errs->n);
+	out_f(t, "%s (%zu)", title, errs->n);
 	style_off(t, ST_BOLD);
 	out_s(t, "\n");
 	for (i = 0; i < errs->n; i++) {
@@ -951,7 +952,8 @@ static int render_text(const struct report *r, struct sbuf *out)
 	out_overview(&t, r, v, n);
 	out_details(&t, r, v, n);
 	free(v);
-	out_errors(&t, &r->scan->errors);
+	out_errors(&t, "Input errors", &r->scan->errors);
+	out_errors(&t, "Input warnings", &r->scan->warnings);
 	out_coverage(&t, r);
 	out_summary(&t, r);
 	if (!t.err && render_text_extras(r, out)) /* score, suppressed */

@@ -3,6 +3,8 @@
  * generated RBAC set (tests/gen_rbac.py), apart from loading.
  *
  * usage: bench-rbac FILE    prints one line per stage, in milliseconds.
+ * The analyses are run REPEAT times and the fastest run is printed: on a
+ * shared machine the minimum is the figure that says what the code costs.
  * A benchmark is a program, not a test: make bench runs it.
  */
 #include <stdio.h>
@@ -15,6 +17,8 @@
 #include "load/load.h"
 #include "analysis/escalation.h"
 #include "analysis/rbac.h"
+
+#define REPEAT 5
 
 static double now_ms(void)
 {
@@ -32,9 +36,9 @@ int main(int argc, char **argv)
 	struct rbac_request rq = { "get", "", "secrets", "ns-0", NULL, NULL };
 	struct escal_reach *reach;
 	struct rbac *r;
-	struct escal *e;
-	size_t nodes, admins, n, nb;
-	double t0, t1, t2, t3;
+	struct escal *e = NULL;
+	size_t nodes, admins, n = 0, nb, i;
+	double t0, t1, t2, t3, tr, best, who = 0;
 
 	if (argc != 2) {
 		fprintf(stderr, "usage: bench-rbac FILE\n");
@@ -46,22 +50,32 @@ int main(int argc, char **argv)
 	t1 = now_ms();
 	r = rbac_build(a, inv);
 	t2 = now_ms();
-	e = escal_build(r, inv);
-	t3 = now_ms();
+	tr = t2 - t1;
+	for (i = 0, best = 0; i < REPEAT; i++) {
+		escal_free(e);
+		t2 = now_ms();
+		e = escal_build(r, inv);
+		t3 = now_ms();
+		if (!i || t3 - t2 < best)
+			best = t3 - t2;
+	}
 	escal_stats(e, &nodes, &admins);
 	rbac_bindings(r, &nb);
 	printf("load+inventory %10.1f ms  %zu objects, %zu errors\n", t1 - t0,
 	       inventory_size(inv), errs.n);
-	printf("rbac index     %10.1f ms  %zu bindings\n", t2 - t1, nb);
+	printf("rbac index     %10.1f ms  %zu bindings\n", tr, nb);
 	printf("paths to admin %10.1f ms  %zu subjects, %zu reach "
 	       "cluster-admin\n",
-	       t3 - t2, nodes, admins);
-	t0 = now_ms();
-	n = escal_who_can(e, r, &rq, false, &reach);
-	t1 = now_ms();
-	printf("who-can --effective %5.1f ms  %zu through chains\n", t1 - t0,
-	       n);
-	free(reach);
+	       best, nodes, admins);
+	for (i = 0; i < REPEAT; i++) {
+		t0 = now_ms();
+		n = escal_who_can(e, r, &rq, false, &reach);
+		t1 = now_ms();
+		free(reach);
+		if (!i || t1 - t0 < who)
+			who = t1 - t0;
+	}
+	printf("who-can --effective %5.1f ms  %zu through chains\n", who, n);
 	escal_free(e);
 	rbac_free(r);
 	inventory_free(inv);

@@ -53,6 +53,20 @@ for src in lib/*.c lib/*/*.c checks/*.c "$out/matrix_data.c"; do
 	objs="$objs $obj"
 done
 
+# The command-line harness also needs cmd/ (without main()).
+cmdobjs=""
+for src in cmd/*.c; do
+	[ "$src" = cmd/main.c ] && continue
+	obj="$out/obj/$(echo "$src" | tr / _ | sed 's/\.c$/.o/')"
+	if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ]; then
+		# shellcheck disable=SC2086
+		$cc $cflags \
+			"-DTHREATMAP_VERSION=\"$version\"" -c -o "$obj" "$src" ||
+			{ echo "fuzz: cannot build $src" >&2; exit 1; }
+	fi
+	cmdobjs="$cmdobjs $obj"
+done
+
 summary=""
 for src in tests/fuzz/fuzz_*.c; do
 	name=$(basename "$src" .c)
@@ -60,9 +74,16 @@ for src in tests/fuzz/fuzz_*.c; do
 	[ -n "${ONLY:-}" ] && [ "$ONLY" != "$name" ] && continue
 	bin="$out/fuzz_$name"
 	echo "fuzz: building $name"
+	hobjs=$objs
+	fdmask=""
+	if [ "$name" = cmdline ]; then
+		# usage errors would flood the log: the target's output is closed
+		hobjs="$cmdobjs $objs"
+		fdmask="-close_fd_mask=3"
+	fi
 	# shellcheck disable=SC2086
 	if ! $cc $cflags "-DTHREATMAP_VERSION=\"$version\"" -o "$bin" "$src" \
-		$objs $libs; then
+		$hobjs $libs; then
 		echo "fuzz: cannot build $name" >&2
 		status=1
 		continue
@@ -71,9 +92,17 @@ for src in tests/fuzz/fuzz_*.c; do
 	mkdir -p "$work"
 	seeds=""
 	[ -d "tests/fuzz/corpus/$name" ] && seeds="tests/fuzz/corpus/$name"
+	# real documents next to the repository seed some harnesses too;
+	# they are read where they are, never copied in
+	shared=${THREATMAP_SHARED:-../shared}
+	case $name in
+	discovery) extra="$shared/k8s-real/discovery" ;;
+	*) extra="" ;;
+	esac
+	[ -n "$extra" ] && [ -d "$extra" ] && seeds="$seeds $extra"
 	echo "fuzz: running $name for ${time}s"
 	# shellcheck disable=SC2086
-	if ! "$bin" -max_total_time="$time" -timeout=10 -rss_limit_mb=2048 \
+	if ! "$bin" -max_total_time="$time" -timeout=10 -rss_limit_mb=2048 $fdmask \
 		-artifact_prefix="$out/artifacts/${name}-" -print_final_stats=1 \
 		"$work" $seeds 2>"$out/$name.log"; then
 		tail -n 40 "$out/$name.log" >&2

@@ -1,4 +1,7 @@
-#include "render/render.h"
+/*
+ * renderers.c - the renderer table, built from renderers.def.
+ */
+#include "render/renderers.h"
 
 #include <string.h>
 

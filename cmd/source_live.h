@@ -1,0 +1,27 @@
+/*
+ * source_live.h - the live source: the cluster of a kubeconfig.
+ */
+#ifndef THREATMAP_SOURCE_LIVE_H
+#define THREATMAP_SOURCE_LIVE_H
+
+struct diag;
+struct kube_report;
+struct scan;
+struct source_opts;
+
+/* Fill s from the live cluster of kubeconfig (source.h's hook). */
+int source_live_load(struct scan *s, const struct source_opts *o,
+		     const char *kubeconfig, struct diag *d);
+
+/*
+ * The live source with its collection report (scan and snapshot share
+ * it): resolves the kubeconfig as kubectl does, lists the cluster into
+ * s->inv and fills s->meta.
+ */
+int source_live_collect(struct scan *s, const struct source_opts *o,
+			struct kube_report *rep, struct diag *d);
+
+/* kubectl's --request-timeout ("0", "30", "30s", "1m30s") in ms; -1 bad. */
+long source_parse_timeout(const char *s);
+
+#endif

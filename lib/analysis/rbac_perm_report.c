@@ -1,0 +1,163 @@
+/*
+ * rbac_perm_report.c - the run function shared by the catalogue checks
+ * (rbac-read-secrets, rbac-exec, ...): one finding per grant of one
+ * catalogue permission, folded with the escalation graph so a subject that
+ * is effectively cluster-admin is said once.
+ */
+#include "analysis/rbac_perm_report.h"
+
+#include <stdio.h>
+
+#include "analysis/escalation.h"
+#include "analysis/rbac.h"
+#include "analysis/rbac_perm.h"
+#include "arena.h"
+#include "finding.h"
+#include "inventory.h"
+#include "node.h"
+#include "scan.h"
+
+#define RBAC_API "rbac.authorization.k8s.io"
+
+static const char *scope_text(struct arena *a, const struct rbac_perm *p,
+			      const struct rbac_binding *b)
+{
+	if (p->cluster_scoped)
+		return "cluster-wide";
+	if (p->ns)
+		return arena_printf(a, "in namespace %s", p->ns);
+	if (b->cluster)
+		return "in all namespaces";
+	if (!*b->ns)
+		return "in the binding's (unspecified) namespace";
+	return arena_printf(a, "in namespace %s", b->ns);
+}
+
+/*
+ * bind or escalate restricted by resourceNames: dangerous when a named role
+ * exists and itself grants a catalogue permission.  *what gets the role.
+ */
+static const struct rbac_rule *named_escalation(const struct rbac *r,
+						const struct rbac_binding *b,
+						const char **what)
+{
+	static const char *const verbs[] = { "bind", "escalate" };
+	static const char *const kinds[][2] = {
+		{ "clusterroles", "ClusterRole" }, { "roles", "Role" }
+	};
+	const struct rbac_role *role = b->role;
+	size_t i, j, v, k;
+
+	for (i = 0; i < role->nrules; i++) {
+		const struct rbac_rule *rule = role->rules[i];
+		for (j = 0; j < rule->nnames; j++)
+			for (v = 0; v < 2; v++)
+				for (k = 0; k < 2; k++) {
+					struct rbac_request rq = {
+						verbs[v],	RBAC_API,
+						kinds[k][0],	b->ns,
+						rule->names[j], NULL
+					};
+					const struct rbac_role *named;
+					if (!rbac_rule_allows(rule, &rq))
+						continue;
+					named = rbac_find_role(r, kinds[k][1],
+							       b->ns,
+							       rule->names[j]);
+					if (!named ||
+					    !rbac_perm_any(named, b->ns,
+							   b->cluster))
+						continue;
+					*what = named->name;
+					return rule;
+				}
+	}
+	return NULL;
+}
+
+struct report {
+	const struct escal *escal; /* folds effective cluster-admins */
+	const struct check *check;
+	enum rbac_perm_id pid;
+	const char *named; /* the role a named bind or escalate reaches */
+};
+
+static const struct rbac_rule *
+perm_rule(const struct rbac *r, const struct rbac_binding *b, void *ctx)
+{
+	struct report *rp = ctx;
+	const struct rbac_rule *rule;
+
+	rp->named = NULL;
+	rule = rbac_perm_rule(b->role, &rbac_perms[rp->pid], b->ns, b->cluster,
+			      true);
+	if (!rule && rp->pid == RBAC_PERM_ESCALATE)
+		rule = named_escalation(r, b, &rp->named);
+	return rule;
+}
+
+static void perm_grant(struct findings *out, const struct rbac *r,
+		       const struct rbac_grant *g, void *ctx)
+{
+	const struct report *rp = ctx;
+	const struct rbac_perm *p = &rbac_perms[rp->pid];
+	const struct rbac_binding *b = g->binding;
+	const struct rbac_subject *sj = g->subject;
+	const char *admin;
+	enum escal_owner owner;
+	struct finding *fd;
+	int pid = -1;
+
+	if (!rbac_perm_subject_fits(r, sj, p, b))
+		return;
+	/* said once per subject: here when this permission is the whole
+	 * chain, else by rbac-cluster-admin-equivalent */
+	owner = rp->escal ? escal_owner(rp->escal, sj, &pid) : ESC_OWNER_NONE;
+	if (owner == ESC_OWNER_CHAIN ||
+	    (owner == ESC_OWNER_PERM && pid != (int)rp->pid))
+		return;
+	admin = owner == ESC_OWNER_PERM ? ", which makes it effectively "
+					  "cluster-admin"
+					: "";
+	if (rp->named)
+		fd = finding_add(out, rp->check, b->obj, NULL,
+				 "%s can bind or escalate role "
+				 "%s, which grants dangerous "
+				 "permissions, through %s %s "
+				 "(%s %s)",
+				 rbac_subject_text(out->arena, sj), rp->named,
+				 b->obj->kind, b->obj->name, b->role_kind,
+				 b->role_name);
+	else
+		fd = finding_add(out, rp->check, b->obj, NULL,
+				 "%s can %s %s through %s %s "
+				 "(%s %s)%s",
+				 rbac_subject_text(out->arena, sj), p->what,
+				 scope_text(out->arena, p, b), b->obj->kind,
+				 b->obj->name, b->role_kind, b->role_name,
+				 admin);
+	rbac_grant_evidence(out, fd, b, sj, g->rule);
+	if (owner == ESC_OWNER_PERM)
+		finding_hop(out, fd, b->obj, node_get(b->role_ref, "name"),
+			    "roleRef.name", b->role_name,
+			    arena_printf(out->arena,
+					 "%s %s through %s %s (%s %s)",
+					 rbac_subject_text(out->arena, sj),
+					 p->what, b->obj->kind, b->obj->name,
+					 b->role_kind, b->role_name));
+}
+
+static const struct rbac_walk perm_walk = {
+	.flags = RBAC_EACH_NO_DEFAULT | RBAC_EACH_WITH_ROLE,
+	.rule_of = perm_rule,
+	.fn = perm_grant,
+};
+
+int rbac_perm_report(const struct scan *s, const struct check *c,
+		     enum rbac_perm_id pid, struct findings *out)
+{
+	struct report rp = { .escal = s->escal, .check = c, .pid = pid };
+
+	rbac_each_grant(s->rbac, &perm_walk, &rp, out);
+	return 0;
+}

@@ -1,0 +1,66 @@
+#include "analysis/sa_token.h"
+
+#include <string.h>
+
+#include "inventory.h"
+#include "node.h"
+#include "workload.h"
+
+static const struct node *projected_token(const struct node *spec,
+					  const char **vol)
+{
+	const struct node *vols = node_get(spec, "volumes");
+	size_t i, j;
+
+	for (i = 0; i < node_count(vols); i++) {
+		const struct node *v = node_at(vols, i);
+		const struct node *src = node_path(v, "projected.sources");
+		for (j = 0; j < node_count(src); j++) {
+			const struct node *t =
+			    node_get(node_at(src, j), "serviceAccountToken");
+			if (t) {
+				*vol = node_get_str(v, "name");
+				return t;
+			}
+		}
+	}
+	return NULL;
+}
+
+bool sa_token_mounted(const struct inventory *inv, const struct pod_view *pv,
+		      struct sa_token *t)
+{
+	const struct node *spec = pv->spec, *am, *n;
+	const struct kobj *sa;
+	const char *vol = NULL;
+
+	memset(t, 0, sizeof(*t));
+	t->ns = kobj_ns(pv->obj);
+	t->name = "default";
+	if ((n = node_get(spec, "serviceAccountName")) && node_str(n) &&
+	    *node_str(n)) {
+		t->name = node_str(n);
+		t->sa_at = n;
+		t->sa_path = "serviceAccountName";
+	} else if ((n = node_get(spec, "serviceAccount")) && node_str(n) &&
+		   *node_str(n)) {
+		t->name = node_str(n);
+		t->sa_at = n;
+		t->sa_path = "serviceAccount";
+	}
+	if (projected_token(spec, &vol)) {
+		t->how = "projected serviceAccountToken volume";
+		return true;
+	}
+	am = node_get(spec, "automountServiceAccountToken");
+	if (node_is_false(am))
+		return false;
+	if (!node_is_true(am)) {
+		sa = inventory_find(inv, "ServiceAccount", t->ns, t->name);
+		if (sa && node_is_false(node_get(
+			      sa->root, "automountServiceAccountToken")))
+			return false;
+	}
+	t->how = "automounted";
+	return true;
+}
