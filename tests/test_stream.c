@@ -283,8 +283,15 @@ START_TEST(test_cli_file_equals_stdout)
 	ck_assert_ptr_nonnull(a);
 	ck_assert_ptr_nonnull(b);
 	ck_assert_uint_gt(la, 2 * SBUF_SINK_CHUNK);
-	ck_assert_uint_eq(la, lb);
-	ck_assert_mem_eq(a, b, la);
+	/* the two runs may straddle a second: compare after the header line */
+	{
+		const char *ea = memchr(a, '\n', la), *eb = memchr(b, '\n', lb);
+
+		ck_assert_ptr_nonnull(ea);
+		ck_assert_ptr_nonnull(eb);
+		ck_assert_uint_eq(la - (size_t)(ea - a), lb - (size_t)(eb - b));
+		ck_assert_mem_eq(ea, eb, la - (size_t)(ea - a));
+	}
 	free(a);
 	free(b);
 

@@ -62,30 +62,6 @@ bool netpol_selects(const struct kobj *np, const struct node *labels)
 
 /* ---- build -------------------------------------------------------------- */
 
-static bool engine_of(const struct kobj *o, enum engine *e)
-{
-	const char *g = o->group, *k = o->kind;
-
-	if (!strcmp(g, "cilium.io")) {
-		if (!strcmp(k, "CiliumNetworkPolicy"))
-			return *e = ENG_CILIUM, true;
-		if (!strcmp(k, "CiliumClusterwideNetworkPolicy"))
-			return *e = ENG_CILIUM_CW, true;
-	} else if (!strcmp(g, "projectcalico.org") ||
-		   !strcmp(g, "crd.projectcalico.org")) {
-		if (!strcmp(k, "NetworkPolicy"))
-			return *e = ENG_CALICO, true;
-		if (!strcmp(k, "GlobalNetworkPolicy"))
-			return *e = ENG_CALICO_GLOB, true;
-	} else if (!strcmp(g, "policy.networking.k8s.io")) {
-		if (!strcmp(k, "AdminNetworkPolicy") ||
-		    !strcmp(k, "BaselineAdminNetworkPolicy") ||
-		    !strcmp(k, "ClusterNetworkPolicy"))
-			return *e = ENG_ANP, true;
-	}
-	return false;
-}
-
 /* The selector index of ns's policies (list l), built on first use. */
 static struct selidx *ns_index(struct strmap *m, const char *ns,
 			       const struct ns_list *l)
@@ -148,22 +124,41 @@ static void index_selected(struct netpol *n)
 	strmap_release(&idx);
 }
 
-size_t np_k8s_selecting(const struct netpol *n, const struct pod_view *pv,
-			const struct kobj *const **v, bool *test)
+/*
+ * The policies of pv's namespace that select it, in list order, or NULL
+ * for a view the inventory did not make (the caller then tries them all).
+ */
+const struct kobj *const *np_selecting(const struct netpol *n,
+				       const struct pod_view *pv, size_t *cnt)
 {
-	const char *ns;
-	const struct ns_list *l;
+	if (pv < n->pv || pv >= n->pv + n->npv)
+		return NULL;
+	*cnt = n->sel_n[pv - n->pv];
+	return n->sel + n->sel_at[pv - n->pv];
+}
 
-	if (pv >= n->pv && pv < n->pv + n->npv) {
-		*test = false;
-		*v = n->sel + n->sel_at[pv - n->pv];
-		return n->sel_n[pv - n->pv];
+static bool engine_of(const struct kobj *o, enum engine *e)
+{
+	const char *g = o->group, *k = o->kind;
+
+	if (!strcmp(g, "cilium.io")) {
+		if (!strcmp(k, "CiliumNetworkPolicy"))
+			return *e = ENG_CILIUM, true;
+		if (!strcmp(k, "CiliumClusterwideNetworkPolicy"))
+			return *e = ENG_CILIUM_CW, true;
+	} else if (!strcmp(g, "projectcalico.org") ||
+		   !strcmp(g, "crd.projectcalico.org")) {
+		if (!strcmp(k, "NetworkPolicy"))
+			return *e = ENG_CALICO, true;
+		if (!strcmp(k, "GlobalNetworkPolicy"))
+			return *e = ENG_CALICO_GLOB, true;
+	} else if (!strcmp(g, "policy.networking.k8s.io")) {
+		if (!strcmp(k, "AdminNetworkPolicy") ||
+		    !strcmp(k, "BaselineAdminNetworkPolicy") ||
+		    !strcmp(k, "ClusterNetworkPolicy"))
+			return *e = ENG_ANP, true;
 	}
-	ns = kobj_ns(pv->obj);
-	l = strmap_get(&n->by_ns, ns, strlen(ns));
-	*test = true;
-	*v = l ? l->v : NULL;
-	return l ? l->n : 0;
+	return false;
 }
 
 struct netpol *netpol_build(const struct inventory *inv)
@@ -421,24 +416,27 @@ void netpol_cover(const struct netpol *n, const struct pod_view *pv,
 	const char *ns = kobj_ns(pv->obj);
 	const struct ns_list *l = strmap_get(&n->by_ns, ns, strlen(ns));
 	const struct node *labels = node_get(pv->meta, "labels");
-	const struct kobj *const *k8s;
-	bool test;
-	size_t nk8s = np_k8s_selecting(n, pv, &k8s, &test);
 	struct podlabels p;
-	size_t i;
+	size_t i, nsel = 0;
+	const struct kobj *const *sel = np_selecting(n, pv, &nsel);
+	bool indexed = sel != NULL;
 
 	memset(c, 0, sizeof(*c));
 	c->host_network = node_is_true(node_get(pv->spec, "hostNetwork"));
-	for (i = 0; i < nk8s; i++) {
+	if (!indexed && l) {
+		sel = l->v;
+		nsel = l->n;
+	}
+	for (i = 0; i < nsel; i++) {
 		bool in, eg;
 
-		if ((test && !netpol_selects(k8s[i], labels)))
+		if (!indexed && !netpol_selects(sel[i], labels))
 			continue;
-		netpol_types(k8s[i], &in, &eg);
+		netpol_types(sel[i], &in, &eg);
 		if (in && !c->ingress_by)
-			c->ingress_by = k8s[i];
+			c->ingress_by = sel[i];
 		if (eg && !c->egress_by)
-			c->egress_by = k8s[i];
+			c->egress_by = sel[i];
 	}
 	c->ns_policies = l ? l->n : 0;
 	np_podlabels(n, pv, &p);
@@ -829,12 +827,13 @@ enum np_verdict netpol_open_ingress(const struct netpol *n,
 				    const struct pod_view *pv,
 				    struct np_reason *r)
 {
+	const char *ns = kobj_ns(pv->obj);
+	const struct ns_list *l = strmap_get(&n->by_ns, ns, strlen(ns));
 	const struct node *labels = node_get(pv->meta, "labels");
-	const struct kobj *const *k8s;
-	bool test;
-	size_t nk8s = np_k8s_selecting(n, pv, &k8s, &test);
 	struct netpol_cover c;
-	size_t i, j, k;
+	size_t i, j, k, nsel = 0;
+	const struct kobj *const *sel = np_selecting(n, pv, &nsel);
+	bool indexed = sel != NULL;
 
 	memset(r, 0, sizeof(*r));
 	netpol_cover(n, pv, &c);
@@ -844,15 +843,19 @@ enum np_verdict netpol_open_ingress(const struct netpol *n,
 	}
 	if (!c.ingress_by)
 		return r->verdict = NP_ALLOW;
-	for (i = 0; i < nk8s; i++) {
+	if (!indexed) {
+		sel = l ? l->v : NULL;
+		nsel = l ? l->n : 0;
+	}
+	for (i = 0; i < nsel; i++) {
 		const struct node *rules;
 		bool in, eg;
-		if ((test && !netpol_selects(k8s[i], labels)))
+		if (!indexed && !netpol_selects(sel[i], labels))
 			continue;
-		netpol_types(k8s[i], &in, &eg);
+		netpol_types(sel[i], &in, &eg);
 		if (!in)
 			continue;
-		rules = node_path(k8s[i]->root, "spec.ingress");
+		rules = node_path(sel[i]->root, "spec.ingress");
 		for (j = 0; j < node_count(rules); j++) {
 			const struct node *from =
 			    node_get(node_at(rules, j), "from");
@@ -865,7 +868,7 @@ enum np_verdict netpol_open_ingress(const struct netpol *n,
 				}
 			if (!all)
 				continue;
-			r->policy = k8s[i];
+			r->policy = sel[i];
 			r->at = node_count(from) ? node_at(from, which)
 						 : node_at(rules, j);
 			if (node_count(from))

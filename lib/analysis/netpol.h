@@ -201,14 +201,12 @@ struct netpol {
 };
 
 /*
- * The Kubernetes NetworkPolicies of pv's namespace that may select it, in
- * the namespace's order, into *v; returns how many.  *test is false when
- * each of them is known to select pv; true for a view the inventory did
- * not make, where every policy of the namespace is given and the caller
- * tests each with netpol_selects().
+ * The NetworkPolicies of pv's namespace that select it, in list order, or
+ * NULL for a view the inventory did not make (the caller then tests each
+ * policy of the namespace with netpol_selects()).
  */
-size_t np_k8s_selecting(const struct netpol *n, const struct pod_view *pv,
-			const struct kobj *const **v, bool *test);
+const struct kobj *const *np_selecting(const struct netpol *n,
+				       const struct pod_view *pv, size_t *cnt);
 
 /* What selectors of any engine see of a pod. */
 struct podlabels {

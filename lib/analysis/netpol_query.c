@@ -856,23 +856,29 @@ enum np_tier np_eval_policies(const struct netpol *n, const struct np_end *self,
 			      struct np_reason *r)
 {
 	const char *d = dname(dir), *pre = dprep(dir);
+	const char *ns = kobj_ns(self->pv->obj);
+	const struct ns_list *l = strmap_get(&n->by_ns, ns, strlen(ns));
 	const struct node *labels = node_get(self->pv->meta, "labels");
-	const struct kobj *const *k8s;
-	bool test;
-	size_t nk8s = np_k8s_selecting(n, self->pv, &k8s, &test);
 	const struct kobj *isolating = NULL;
 	struct np_reason maybe;
 	struct podlabels p;
 	struct cal_entry *cal = NULL;
 	char me[256], other[256], pn[300];
-	size_t i, k, ncal = 0;
-	bool in, eg;
+	const struct kobj *const *sel;
+	size_t i, k, ncal = 0, nsel = 0;
+	bool in, eg, indexed;
 
 	memset(r, 0, sizeof(*r));
 	memset(&maybe, 0, sizeof(maybe));
 	np_end_name(self, me, sizeof(me));
 	np_end_name(peer, other, sizeof(other));
 	np_podlabels(n, self->pv, &p);
+	sel = np_selecting(n, self->pv, &nsel);
+	indexed = sel != NULL;
+	if (!indexed) {
+		sel = l ? l->v : NULL;
+		nsel = l ? l->n : 0;
+	}
 
 	/* Calico decides by tier and order when its policies select self */
 	for (i = 0; i < n->neng; i++) {
@@ -894,14 +900,14 @@ enum np_tier np_eval_policies(const struct netpol *n, const struct np_end *self,
 	}
 	if (ncal) {
 		enum np_tier t;
-		for (i = 0; i < nk8s; i++) {
-			if ((test && !netpol_selects(k8s[i], labels)))
+		for (i = 0; i < nsel; i++) {
+			if (!indexed && !netpol_selects(sel[i], labels))
 				continue;
-			netpol_types(k8s[i], &in, &eg);
+			netpol_types(sel[i], &in, &eg);
 			if (!(dir == NP_INGRESS ? in : eg))
 				continue;
 			cal = xrealloc_array(cal, ncal + 1, sizeof(*cal));
-			cal[ncal].obj = k8s[i];
+			cal[ncal].obj = sel[i];
 			cal[ncal].k8s = true;
 			cal[ncal].tier = "default";
 			cal[ncal].tier_order = tier_order(n, "default");
@@ -964,9 +970,9 @@ enum np_tier np_eval_policies(const struct netpol *n, const struct np_end *self,
 	}
 
 	/* any allow of a Kubernetes NetworkPolicy */
-	for (i = 0; i < nk8s; i++) {
-		const struct kobj *np = k8s[i];
-		if ((test && !netpol_selects(np, labels)))
+	for (i = 0; i < nsel; i++) {
+		const struct kobj *np = sel[i];
+		if (!indexed && !netpol_selects(np, labels))
 			continue;
 		netpol_types(np, &in, &eg);
 		if (!(dir == NP_INGRESS ? in : eg))
