@@ -14,10 +14,13 @@ START_TEST(test_bench_scripts_parse)
 {
 	ck_assert_int_eq(tu_run("sh -n tests/bench.sh 2>&1", NULL), 0);
 	ck_assert_int_eq(tu_run("sh -n tests/bench-rbac.sh 2>&1", NULL), 0);
-	ck_assert_int_eq(tu_run("python3 -m py_compile tests/gen_bench.py "
-				"tests/gen_cluster.py tests/gen_rbac.py 2>&1",
-				NULL),
-			 0);
+	/* parsed, not run; nothing written next to the scripts */
+	ck_assert_int_eq(
+	    tu_run("python3 -c 'import sys\nfor f in sys.argv[1:]: "
+		   "compile(open(f).read(), f, \"exec\")' tests/gen_bench.py "
+		   "tests/gen_cluster.py tests/gen_rbac.py 2>&1",
+		   NULL),
+	    0);
 }
 END_TEST
 
