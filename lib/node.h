@@ -46,8 +46,8 @@ struct node {
 	unsigned char flags; /* internal: index present, its size */
 	unsigned char spare;
 	unsigned line, col;
-	unsigned len; /* string bytes, array items or object members */
-		      /* payload follows */
+	/* string bytes, array items or object members; the payload follows */
+	unsigned len;
 };
 
 struct node_member {
