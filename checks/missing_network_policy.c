@@ -12,6 +12,14 @@
 #include "scan.h"
 #include "workload.h"
 
+/* The manifest names no namespace: say where it was put. */
+static const char *defaulted_note(const struct kobj *o)
+{
+	return o->ns_defaulted ? " (the manifest names none; kubectl apply "
+				 "puts it there)"
+			       : "";
+}
+
 static int run_netpol(const struct scan *s, struct findings *out);
 
 static const char *const techniques[] = { "MS-TA9034", "MS-TA9031", NULL };
@@ -153,25 +161,29 @@ static int run_netpol(const struct scan *s, struct findings *out)
 			continue;
 		}
 		if (!c.ns_policies)
-			fd = finding_add(out, &check_missing_network_policy,
-					 pv[i].obj, NULL,
-					 "namespace '%s' has no NetworkPolicy: "
-					 "any pod can connect to these pods",
-					 ns[0] ? ns : "unspecified");
+			fd = finding_add(
+			    out, &check_missing_network_policy, pv[i].obj, NULL,
+			    "namespace '%s'%s has no NetworkPolicy: "
+			    "any pod can connect to these pods",
+			    ns[0] ? ns : "unspecified",
+			    defaulted_note(pv[i].obj));
 		else if (c.egress_by)
 			fd = finding_add(
 			    out, &check_missing_network_policy, pv[i].obj, NULL,
-			    "in namespace '%s' only NetworkPolicy "
+			    "in namespace '%s'%s only NetworkPolicy "
 			    "'%s' (egress only) selects these "
 			    "pods; their ingress is open",
-			    ns[0] ? ns : "unspecified", c.egress_by->name);
+			    ns[0] ? ns : "unspecified",
+			    defaulted_note(pv[i].obj), c.egress_by->name);
 		else
 			fd = finding_add(
 			    out, &check_missing_network_policy, pv[i].obj, NULL,
 			    "none of the %zu NetworkPolicies in "
-			    "namespace '%s' selects these pods",
-			    c.ns_policies, ns[0] ? ns : "unspecified");
+			    "namespace '%s'%s selects these pods",
+			    c.ns_policies, ns[0] ? ns : "unspecified",
+			    defaulted_note(pv[i].obj));
 		evidence(out, fd, &pv[i]);
+		finding_ns_defaulted(out, fd, pv[i].obj);
 	}
 	return 0;
 }

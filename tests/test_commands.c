@@ -127,7 +127,7 @@ START_TEST(test_kustomize)
 		      "kubectl is needed on PATH");
 	expect("scan -k testdata/verdicts/kustomize --checks "
 	       "privileged-container --no-color",
-	       1, "CRITICAL privileged-container  Deployment shop/api");
+	       1, "Deployment shop/api: 1 finding; kustomize:");
 	/* without kubectl: say what is needed */
 	snprintf(cmd, sizeof(cmd),
 		 ENV "PATH=/nonexistent-dir %s scan -k "

@@ -1,5 +1,4 @@
 #include "analysis/netpol.h"
-#include "analysis/netpol_int.h"
 
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -62,6 +61,81 @@ bool netpol_selects(const struct kobj *np, const struct node *labels)
 }
 
 /* ---- build -------------------------------------------------------------- */
+
+/* The selector index of ns's policies (list l), built on first use. */
+static struct selidx *ns_index(struct strmap *m, const char *ns,
+			       const struct ns_list *l)
+{
+	void **slot = strmap_slot(m, ns, strlen(ns));
+	size_t j;
+
+	if (!*slot) {
+		struct selidx *x = selidx_new();
+		for (j = 0; j < l->n; j++) {
+			const struct node *ps =
+			    node_path(l->v[j]->root, "spec.podSelector");
+			/* no podSelector: every pod, a candidate for all */
+			selidx_add(x, j, node_get(ps, "matchLabels"));
+		}
+		*slot = x;
+	}
+	return *slot;
+}
+
+static void index_selected(struct netpol *n)
+{
+	struct strmap idx = { 0 };
+	size_t i = 0, k, kl, *cand = NULL, ncand = 0;
+	const char *key;
+	void *val;
+
+	n->pv = inventory_pods(n->inv, &n->npv);
+	n->sel_at =
+	    xrealloc_array(NULL, n->npv ? n->npv : 1, sizeof(*n->sel_at));
+	n->sel_n = xrealloc_array(NULL, n->npv ? n->npv : 1, sizeof(*n->sel_n));
+	for (i = 0; i < n->npv; i++) {
+		const struct pod_view *pv = &n->pv[i];
+		const char *ns = kobj_ns(pv->obj);
+		const struct ns_list *l = strmap_get(&n->by_ns, ns, strlen(ns));
+		const struct node *labels = node_get(pv->meta, "labels");
+		size_t c = 0;
+
+		n->sel_at[i] = n->nsel;
+		if (l)
+			c = selidx_candidates(ns_index(&idx, ns, l), labels,
+					      &cand, &ncand);
+		for (k = 0; k < c; k++) {
+			if (!netpol_selects(l->v[cand[k]], labels))
+				continue;
+			if (n->nsel == n->allocsel) {
+				n->allocsel =
+				    n->allocsel ? n->allocsel * 2 : 64;
+				n->sel = xrealloc_array(n->sel, n->allocsel,
+							sizeof(*n->sel));
+			}
+			n->sel[n->nsel++] = l->v[cand[k]];
+		}
+		n->sel_n[i] = n->nsel - n->sel_at[i];
+	}
+	free(cand);
+	i = 0;
+	while (strmap_next(&idx, &i, &key, &kl, &val))
+		selidx_free(val);
+	strmap_release(&idx);
+}
+
+/*
+ * The policies of pv's namespace that select it, in list order, or NULL
+ * for a view the inventory did not make (the caller then tries them all).
+ */
+const struct kobj *const *np_selecting(const struct netpol *n,
+				       const struct pod_view *pv, size_t *cnt)
+{
+	if (pv < n->pv || pv >= n->pv + n->npv)
+		return NULL;
+	*cnt = n->sel_n[pv - n->pv];
+	return n->sel + n->sel_at[pv - n->pv];
+}
 
 static bool engine_of(const struct kobj *o, enum engine *e)
 {
@@ -131,6 +205,7 @@ struct netpol *netpol_build(const struct inventory *inv)
 			n->eng[n->neng++].eng = e;
 		}
 	}
+	index_selected(n);
 	return n;
 }
 
@@ -149,6 +224,9 @@ void netpol_free(struct netpol *n)
 	}
 	strmap_release(&n->by_ns);
 	free(n->eng);
+	free(n->sel_at);
+	free(n->sel_n);
+	free(n->sel);
 	free(n);
 }
 
@@ -339,20 +417,26 @@ void netpol_cover(const struct netpol *n, const struct pod_view *pv,
 	const struct ns_list *l = strmap_get(&n->by_ns, ns, strlen(ns));
 	const struct node *labels = node_get(pv->meta, "labels");
 	struct podlabels p;
-	size_t i;
+	size_t i, nsel = 0;
+	const struct kobj *const *sel = np_selecting(n, pv, &nsel);
+	bool indexed = sel != NULL;
 
 	memset(c, 0, sizeof(*c));
 	c->host_network = node_is_true(node_get(pv->spec, "hostNetwork"));
-	for (i = 0; l && i < l->n; i++) {
+	if (!indexed && l) {
+		sel = l->v;
+		nsel = l->n;
+	}
+	for (i = 0; i < nsel; i++) {
 		bool in, eg;
 
-		if (!netpol_selects(l->v[i], labels))
+		if (!indexed && !netpol_selects(sel[i], labels))
 			continue;
-		netpol_types(l->v[i], &in, &eg);
+		netpol_types(sel[i], &in, &eg);
 		if (in && !c->ingress_by)
-			c->ingress_by = l->v[i];
+			c->ingress_by = sel[i];
 		if (eg && !c->egress_by)
-			c->egress_by = l->v[i];
+			c->egress_by = sel[i];
 	}
 	c->ns_policies = l ? l->n : 0;
 	np_podlabels(n, pv, &p);
@@ -726,83 +810,6 @@ bool np_rule_admits(const struct netpol *n, const struct kobj *np,
 	return false;
 }
 
-static enum np_verdict of_tier(enum np_tier t)
-{
-	return t == NPT_ALLOW ? NP_ALLOW : t == NPT_DENY ? NP_DENY : NP_UNKNOWN;
-}
-
-/*
- * Decide one direction at pod end self, towards or from peer: admin
- * network policies by priority, then the NetworkPolicy tier (Kubernetes,
- * Cilium and Calico policies), then baseline admin network policies.
- */
-static enum np_verdict direction(const struct netpol *n,
-				 const struct np_end *self,
-				 const struct np_end *peer,
-				 const struct np_port *q, enum np_dir dir,
-				 struct np_reason *r)
-{
-	const char *d = dir == NP_INGRESS ? "ingress" : "egress";
-	enum np_tier t;
-	char me[256];
-
-	memset(r, 0, sizeof(*r));
-	np_end_name(self, me, sizeof(me));
-	if (node_is_true(node_get(self->pv->spec, "hostNetwork"))) {
-		snprintf(r->text, sizeof(r->text),
-			 "%s uses hostNetwork: NetworkPolicy does not apply "
-			 "to it",
-			 me);
-		return r->verdict = NP_ALLOW;
-	}
-	t = np_eval_admin(n, self, peer, q, dir, false, r);
-	if (t != NPT_NONE && t != NPT_PASS)
-		return r->verdict = of_tier(t);
-	t = np_eval_policies(n, self, peer, q, dir, r);
-	if (t != NPT_NONE)
-		return r->verdict = of_tier(t);
-	t = np_eval_admin(n, self, peer, q, dir, true, r);
-	if (t != NPT_NONE)
-		return r->verdict = of_tier(t);
-	memset(r, 0, sizeof(*r));
-	snprintf(r->text, sizeof(r->text), "no policy isolates %s of %s", d,
-		 me);
-	return r->verdict = NP_ALLOW;
-}
-
-enum np_verdict netpol_query(const struct netpol *n, const struct np_end *from,
-			     const struct np_end *to,
-			     const struct np_port *port,
-			     struct np_reason *egress,
-			     struct np_reason *ingress)
-{
-	char who[320];
-
-	memset(egress, 0, sizeof(*egress));
-	memset(ingress, 0, sizeof(*ingress));
-	if (from->pv) {
-		direction(n, from, to, port, NP_EGRESS, egress);
-	} else {
-		snprintf(egress->text, sizeof(egress->text),
-			 "%s is no pod: no egress policy applies",
-			 np_end_name(from, who, sizeof(who)));
-		egress->verdict = NP_ALLOW;
-	}
-	if (to->pv) {
-		direction(n, to, from, port, NP_INGRESS, ingress);
-	} else {
-		snprintf(ingress->text, sizeof(ingress->text),
-			 "%s is no pod: no ingress policy applies",
-			 np_end_name(to, who, sizeof(who)));
-		ingress->verdict = NP_ALLOW;
-	}
-	if (egress->verdict == NP_DENY || ingress->verdict == NP_DENY)
-		return NP_DENY;
-	if (egress->verdict == NP_UNKNOWN || ingress->verdict == NP_UNKNOWN)
-		return NP_UNKNOWN;
-	return NP_ALLOW;
-}
-
 /* A peer element that admits every pod of every namespace. */
 static bool peer_is_everyone(const struct node *peer)
 {
@@ -824,7 +831,9 @@ enum np_verdict netpol_open_ingress(const struct netpol *n,
 	const struct ns_list *l = strmap_get(&n->by_ns, ns, strlen(ns));
 	const struct node *labels = node_get(pv->meta, "labels");
 	struct netpol_cover c;
-	size_t i, j, k;
+	size_t i, j, k, nsel = 0;
+	const struct kobj *const *sel = np_selecting(n, pv, &nsel);
+	bool indexed = sel != NULL;
 
 	memset(r, 0, sizeof(*r));
 	netpol_cover(n, pv, &c);
@@ -834,15 +843,19 @@ enum np_verdict netpol_open_ingress(const struct netpol *n,
 	}
 	if (!c.ingress_by)
 		return r->verdict = NP_ALLOW;
-	for (i = 0; l && i < l->n; i++) {
+	if (!indexed) {
+		sel = l ? l->v : NULL;
+		nsel = l ? l->n : 0;
+	}
+	for (i = 0; i < nsel; i++) {
 		const struct node *rules;
 		bool in, eg;
-		if (!netpol_selects(l->v[i], labels))
+		if (!indexed && !netpol_selects(sel[i], labels))
 			continue;
-		netpol_types(l->v[i], &in, &eg);
+		netpol_types(sel[i], &in, &eg);
 		if (!in)
 			continue;
-		rules = node_path(l->v[i]->root, "spec.ingress");
+		rules = node_path(sel[i]->root, "spec.ingress");
 		for (j = 0; j < node_count(rules); j++) {
 			const struct node *from =
 			    node_get(node_at(rules, j), "from");
@@ -855,7 +868,7 @@ enum np_verdict netpol_open_ingress(const struct netpol *n,
 				}
 			if (!all)
 				continue;
-			r->policy = l->v[i];
+			r->policy = sel[i];
 			r->at = node_count(from) ? node_at(from, which)
 						 : node_at(rules, j);
 			if (node_count(from))

@@ -53,7 +53,7 @@ static void esc(struct sbuf *sb, const char *s, int *err)
 /* Append a finished row when it fits the budget; count it otherwise. */
 static bool row(struct md *m, const struct sbuf *r)
 {
-	if (m->omitted || m->sb->len + r->len + MD_RESERVE > m->limit) {
+	if (m->omitted || sbuf_pos(m->sb) + r->len + MD_RESERVE > m->limit) {
 		m->omitted++;
 		return false;
 	}
@@ -289,6 +289,31 @@ static void expired(struct md *m, const struct report *r)
 	sbuf_release(&t);
 }
 
+/*
+ * Input warnings: inputs skipped on purpose and objects kept under a
+ * made-up name, with their place.
+ */
+static void warnings(struct md *m, const struct report *r, struct sbuf *t)
+{
+	char buf[DIAG_MSG_MAX + DIAG_FILE_MAX + 64];
+	const struct diag_list *w;
+	size_t i;
+
+	if (!r->scan || !(w = &r->scan->warnings)->n)
+		return;
+	raw(m, "### Input warnings\n\n");
+	for (i = 0; i < w->n; i++) {
+		sbuf_reset(t);
+		if (sbuf_adds(t, "- "))
+			m->err = -1;
+		esc(t, diag_format(&w->v[i], buf, sizeof(buf)), &m->err);
+		if (sbuf_adds(t, "\n"))
+			m->err = -1;
+		row(m, t);
+	}
+	raw(m, "\n");
+}
+
 static void unseen(struct md *m, const struct report *r)
 {
 	struct sbuf t = SBUF_INIT;
@@ -320,6 +345,7 @@ static void unseen(struct md *m, const struct report *r)
 	}
 	if (any)
 		raw(m, "\n");
+	warnings(m, r, &t);
 	sbuf_release(&t);
 }
 
@@ -327,7 +353,7 @@ int render_markdown_limited(const struct report *r, struct sbuf *out,
 			    size_t limit)
 {
 	struct md m = { out, limit, 0, 0 };
-	size_t start = out->len;
+	size_t start = sbuf_pos(out);
 
 	m.limit = start + limit;
 	header(&m, r);
