@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "strmap.h"
-
 #define ARENA_BLOCK (64 * 1024)
 #define ARENA_ALIGN (sizeof(max_align_t))
 
@@ -20,7 +18,8 @@ struct block {
 struct arena {
 	struct block *head;
 	size_t used;
-	struct strmap *keys; /* arena_intern() */
+	void *slot; /* arena_slot() */
+	void (*slot_release)(void *);
 };
 
 _Noreturn void oom(void)
@@ -63,7 +62,8 @@ struct arena *arena_new(void)
 	struct arena *a = xmalloc(sizeof(*a));
 	a->head = NULL;
 	a->used = 0;
-	a->keys = NULL;
+	a->slot = NULL;
+	a->slot_release = NULL;
 	return a;
 }
 
@@ -76,10 +76,8 @@ void arena_free(struct arena *a)
 		a->head = b->next;
 		free(b);
 	}
-	if (a->keys) {
-		strmap_release(a->keys);
-		free(a->keys);
-	}
+	if (a->slot && a->slot_release)
+		a->slot_release(a->slot);
 	free(a);
 }
 
@@ -188,12 +186,10 @@ void arena_merge(struct arena *dst, struct arena *src)
 	while (*tail)
 		tail = &(*tail)->next;
 	*tail = src->head;
-	/* dst's keys stay the canonical copies; src's map forgets its own */
-	if (src->keys) {
-		strmap_release(src->keys);
-		free(src->keys);
-		src->keys = NULL;
-	}
+	/* dst's slot stays the canonical one; src's is released */
+	if (src->slot && src->slot_release)
+		src->slot_release(src->slot);
+	src->slot = NULL;
 	dst->used += src->used;
 	src->head = NULL;
 	src->used = 0;
@@ -204,11 +200,8 @@ size_t arena_used(const struct arena *a)
 	return a->used;
 }
 
-struct strmap *arena_keys(struct arena *a)
+void **arena_slot(struct arena *a, void (*release)(void *))
 {
-	if (!a->keys) {
-		a->keys = xmalloc(sizeof(*a->keys));
-		memset(a->keys, 0, sizeof(*a->keys));
-	}
-	return a->keys;
+	a->slot_release = release;
+	return &a->slot;
 }

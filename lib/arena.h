@@ -15,7 +15,6 @@
 #include <stddef.h>
 
 struct arena;
-struct strmap;
 
 /* A new, empty arena.  Caller frees with arena_free(). */
 struct arena *arena_new(void);
@@ -47,10 +46,12 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 void arena_merge(struct arena *dst, struct arena *src);
 
 /*
- * The arena's own map for interning (node keys): created on first use,
- * freed with the arena.  Keys and values must live in the arena.
+ * One pointer that shares the arena's lifetime, for the module that interns
+ * keys in it (node.c): *slot starts NULL; release(*slot) runs when the arena
+ * is freed, or when arena_merge() empties it into another arena (whose own
+ * slot stays).  One owner per program: the arena does not know its type.
  */
-struct strmap *arena_keys(struct arena *a);
+void **arena_slot(struct arena *a, void (*release)(void *));
 
 /* Bytes handed out so far (for statistics and benchmarks). */
 size_t arena_used(const struct arena *a);

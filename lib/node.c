@@ -152,6 +152,24 @@ void node_add(struct node *obj, const char *key, const struct node *val)
 	}
 }
 
+static void keys_release(void *p)
+{
+	strmap_release(p);
+	free(p);
+}
+
+/* The arena's map of interned keys, made on first use. */
+static struct strmap *arena_keys(struct arena *a)
+{
+	void **slot = arena_slot(a, keys_release);
+
+	if (!*slot) {
+		*slot = xmalloc(sizeof(struct strmap));
+		memset(*slot, 0, sizeof(struct strmap));
+	}
+	return *slot;
+}
+
 const char *node_intern(struct arena *a, const char *key, size_t len)
 {
 	struct strmap *map = arena_keys(a);

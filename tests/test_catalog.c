@@ -24,6 +24,16 @@ static const struct {
 	  "judges images only against a trusted-registry list, which the "
 	  "user gives (--trusted-registries or a registries file); the "
 	  "default is no list, so nothing is untrusted" },
+	{ "apiserver-audit-policy",
+	  "reads the audit Policy file, which is no API object: the demo "
+	  "snapshot (which must give the demo's findings) cannot hold it; "
+	  "its fixtures and testdata/controlplane/files fire it" },
+	{ "apiserver-authentication-config",
+	  "reads the AuthenticationConfiguration file, no API object (as "
+	  "apiserver-audit-policy)" },
+	{ "apiserver-admission-config",
+	  "reads the AdmissionConfiguration file, no API object (as "
+	  "apiserver-audit-policy)" },
 };
 
 static const char *quiet_reason(const char *id)
