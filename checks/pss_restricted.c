@@ -168,9 +168,12 @@ const struct check check_pss_run_as_non_root = {
 	    "runAsNonRoot.  Allowed: true; a container may leave it "
 	    "undefined when the pod sets true.  An explicit false fails, "
 	    "at pod level even when containers set true.  The admission "
-	    "plugin can relax this control for pods with hostUsers: false "
-	    "behind a feature gate of the API server; threatmap cannot "
-	    "see that gate and judges without the relaxation.",
+	    "plugin relaxes this control for pods with hostUsers: false "
+	    "when the API server runs with the "
+	    "UserNamespacesPodSecurityStandards feature gate; the API does "
+	    "not show the gate, so the control is judged without the "
+	    "relaxation unless scan is told --assume-feature "
+	    "UserNamespacesPodSecurityStandards.",
 	.remediation = "Set runAsNonRoot: true in the pod securityContext "
 		       "and build images with a numeric non-root USER.",
 	.fix = "securityContext:\n  runAsNonRoot: true\n  runAsUser: 10001\n",
@@ -198,6 +201,17 @@ static void nonroot_container(struct findings *out, const struct wl_iter *it)
 		   : "does not set runAsNonRoot and the pod does not set true");
 }
 
+/*
+ * The admission plugin skips the two non-root controls for a pod with
+ * hostUsers: false when the cluster runs with the
+ * UserNamespacesPodSecurityStandards feature gate (the caller says so).
+ */
+static bool userns_relaxed(const struct scan *s, const struct pod_view *pv)
+{
+	return (s->features & SCAN_FEATURE_USERNS_PSS) &&
+	       node_is_false(node_get(pv->spec, "hostUsers"));
+}
+
 static int run_nonroot(const struct scan *s, struct findings *out)
 {
 	const struct pod_view *pv;
@@ -206,17 +220,22 @@ static int run_nonroot(const struct scan *s, struct findings *out)
 	pv = inventory_pods(s->inv, &n);
 	for (i = 0; i < n; i++) {
 		char path[WL_PATH_MAX + 64];
-		const struct node *v =
-		    pod_sc(&pv[i], "runAsNonRoot", path, sizeof(path));
+		const struct node *v;
+		struct wl_iter it;
 
+		if (userns_relaxed(s, &pv[i]))
+			continue;
+		v = pod_sc(&pv[i], "runAsNonRoot", path, sizeof(path));
 		if (v && !node_is_true(v))
 			pss_fail(out, &check_pss_run_as_non_root, pv[i].obj,
 				 NULL, v, path, node_scalar_text(v),
 				 "Running as Non-root: the pod sets "
 				 "runAsNonRoot %s (allowed: true)",
 				 node_scalar_text(v));
+		wl_iter_init(&it, &pv[i]);
+		while (wl_next(&it))
+			nonroot_container(out, &it);
 	}
-	wl_each_container(s->inv, false, nonroot_container, out);
 	return 0;
 }
 
@@ -239,7 +258,9 @@ const struct check check_pss_run_as_user = {
 	    "spec.{containers,initContainers,ephemeralContainers}[*]."
 	    "securityContext.runAsUser.  Allowed: undefined or any "
 	    "non-zero value; a pod-level 0 fails even when containers "
-	    "override it.",
+	    "override it.  Relaxed, as 'Running as Non-root' is, for pods "
+	    "with hostUsers: false under --assume-feature "
+	    "UserNamespacesPodSecurityStandards.",
 	.remediation = "Set a non-zero runAsUser (10000 or more avoids node "
 		       "users) or leave it to the image's numeric USER.",
 	.fix = "securityContext:\n  runAsUser: 10001\n  runAsGroup: 10001\n",
@@ -270,18 +291,23 @@ static int run_user(const struct scan *s, struct findings *out)
 	pv = inventory_pods(s->inv, &n);
 	for (i = 0; i < n; i++) {
 		char path[WL_PATH_MAX + 64];
-		const struct node *v =
-		    pod_sc(&pv[i], "runAsUser", path, sizeof(path));
+		const struct node *v;
 		long long u = -1;
+		struct wl_iter it;
 
+		if (userns_relaxed(s, &pv[i]))
+			continue;
+		v = pod_sc(&pv[i], "runAsUser", path, sizeof(path));
 		if (node_int(v, &u) && u == 0)
 			pss_fail(out, &check_pss_run_as_user, pv[i].obj, NULL,
 				 v, path, "0",
 				 "Running as Non-root user: the pod sets "
 				 "runAsUser 0 (allowed: undefined or "
 				 "non-zero)");
+		wl_iter_init(&it, &pv[i]);
+		while (wl_next(&it))
+			user_container(out, &it);
 	}
-	wl_each_container(s->inv, false, user_container, out);
 	return 0;
 }
 

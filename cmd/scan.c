@@ -106,6 +106,13 @@ static const char scan_help[] =
     "                           the same list from a file (YAML or JSON):\n"
     "                           trustedRegistries: [registry.example.com,\n"
     "                           docker.io/library]; adds to the option\n"
+    "      --assume-feature GATE\n"
+    "                           judge as if the API server runs with the\n"
+    "                           feature gate GATE on (the API does not\n"
+    "                           show gates); known:\n"
+    "                           UserNamespacesPodSecurityStandards, which\n"
+    "                           relaxes the restricted non-root controls\n"
+    "                           for pods with hostUsers: false\n"
     "  See '" PROG " checks' for the IDs.\n"
     "\n"
     "Report:\n"
@@ -158,6 +165,7 @@ enum {
 	OPT_BASELINE,
 	OPT_TRUSTED_REGISTRIES,
 	OPT_TRUSTED_REGISTRIES_FILE,
+	OPT_ASSUME_FEATURE,
 	OPT_GROUP_BY,
 	OPT_REPORT_DATE,
 	OPT_SHOW_FINGERPRINTS,
@@ -179,6 +187,7 @@ static const struct option scan_longopts[] = {
 	  OPT_TRUSTED_REGISTRIES },
 	{ "trusted-registries-file", required_argument, NULL,
 	  OPT_TRUSTED_REGISTRIES_FILE },
+	{ "assume-feature", required_argument, NULL, OPT_ASSUME_FEATURE },
 	{ "group-by", required_argument, NULL, OPT_GROUP_BY },
 	{ "report-date", required_argument, NULL, OPT_REPORT_DATE },
 	{ "show-fingerprints", no_argument, NULL, OPT_SHOW_FINGERPRINTS },
@@ -209,6 +218,7 @@ struct scan_cli {
 	const char *trusted[MAX_SELECT]; /* --trusted-registries values */
 	size_t ntrusted;
 	const char *trusted_file; /* --trusted-registries-file */
+	unsigned features;	  /* --assume-feature bits */
 	enum render_group group;
 	const char *report_date;
 	char report_date_buf[24];
@@ -378,6 +388,20 @@ static int parse_report_date(struct scan_cli *c, const char *arg)
 	return 0;
 }
 
+/* --assume-feature NAME: a feature gate the cluster runs with. */
+static int assume_feature(struct scan_cli *c, const char *arg)
+{
+	unsigned bit = scan_feature_parse(arg);
+
+	if (!bit)
+		return cli_usage("scan",
+				 "--assume-feature: unknown feature gate '%s' "
+				 "(known: %s)",
+				 arg, scan_feature_names[0]);
+	c->features |= bit;
+	return 0;
+}
+
 /* One --trusted-registries value: comma-separated entries, each valid. */
 static int check_trusted_arg(const char *arg)
 {
@@ -431,6 +455,7 @@ static int scan_opt(struct scan_cli *c, int opt, const char *arg)
 		c->trusted[c->ntrusted++] = arg;
 		return check_trusted_arg(arg);
 	case OPT_TRUSTED_REGISTRIES_FILE: c->trusted_file = arg; return 0;
+	case OPT_ASSUME_FEATURE: return assume_feature(c, arg);
 	case OPT_GROUP_BY:
 		if (!strcmp(arg, "technique"))
 			c->group = RENDER_GROUP_TECHNIQUE;
@@ -744,6 +769,7 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 		return rc;
 	}
 	set_trusted(s, c, file, nfile);
+	s->features = c->features;
 	if (!inventory_size(s->inv)) {
 		rc = nothing_read(s, &c->src);
 		scan_free(s);

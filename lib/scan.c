@@ -38,6 +38,18 @@ struct scan *scan_new(void)
 	return s;
 }
 
+const char *const scan_feature_names[] = {
+	"UserNamespacesPodSecurityStandards",
+	NULL,
+};
+
+unsigned scan_feature_parse(const char *name)
+{
+	if (name && !strcmp(name, "UserNamespacesPodSecurityStandards"))
+		return SCAN_FEATURE_USERNS_PSS;
+	return 0;
+}
+
 void scan_free(struct scan *s)
 {
 	if (!s)

@@ -66,6 +66,12 @@ struct scan {
 	const char *const *trusted_registries;
 	size_t ntrusted_registries;
 	/*
+	 * Feature gates of the cluster the caller says are on (enum
+	 * scan_feature bits), set before scan_run(); the API does not show
+	 * them.  0: judge as the defaults of the API server do.
+	 */
+	unsigned features;
+	/*
 	 * Analyses, built once by scan_finish_input() and shared read-only
 	 * by every check; NULL until then.
 	 */
@@ -77,6 +83,23 @@ struct scan {
 };
 
 /* A new scan with an empty inventory.  Caller frees with scan_free(). */
+/* Feature gates a scan may be told about (struct scan.features). */
+enum scan_feature {
+	/*
+	 * UserNamespacesPodSecurityStandards: Pod Security restricted
+	 * relaxes "Running as Non-root" and "Running as Non-root user" for
+	 * pods with spec.hostUsers: false.
+	 */
+	SCAN_FEATURE_USERNS_PSS = 1u << 0,
+};
+
+/* The bit of a feature gate name ("UserNamespacesPodSecurityStandards"),
+ * or 0 for a gate no check reads. */
+unsigned scan_feature_parse(const char *name);
+
+/* Names of the known feature gates, NULL-terminated. */
+extern const char *const scan_feature_names[];
+
 struct scan *scan_new(void);
 void scan_free(struct scan *s);
 
