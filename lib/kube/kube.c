@@ -124,6 +124,11 @@ struct req {
 	CURL *h;
 	struct job *job;
 	struct sbuf body;
+	/* a page of a list (HTTP 200) is parsed as it arrives, into page */
+	struct load_stream *ls;
+	struct arena *page;
+	size_t streamed;
+	bool decided; /* whether the body streams is settled */
 	struct curl_slist *hdrs;
 	struct curl_slist *connect;
 	char *url;
@@ -442,7 +447,27 @@ static void enqueue(struct client *c, struct job *j)
 static size_t on_body(char *p, size_t size, size_t n, void *ctx)
 {
 	struct req *r = ctx;
+	long status = 0;
 
+	if (!r->decided) {
+		/* headers are in: a list page that succeeded streams, other
+		 * answers (errors, discovery) are read whole */
+		r->decided = true;
+		if (r->job->type == JOB_LIST &&
+		    curl_easy_getinfo(r->h, CURLINFO_RESPONSE_CODE, &status) ==
+			CURLE_OK &&
+		    status == 200) {
+			r->page = arena_new();
+			r->ls = load_stream_new(r->page, r->url, NULL);
+		}
+	}
+	if (r->ls) {
+		if (size * n > input_limit() - r->streamed)
+			return 0; /* as the capped sbuf: CURLE_WRITE_ERROR */
+		r->streamed += size * n;
+		load_stream_feed(r->ls, p, size * n);
+		return size * n;
+	}
 	if (sbuf_add(&r->body, p, size * n))
 		return 0; /* aborts the transfer: CURLE_WRITE_ERROR */
 	return size * n;
@@ -684,6 +709,11 @@ static void free_req(struct client *c, struct req *r)
 	curl_slist_free_all(r->hdrs);
 	curl_slist_free_all(r->connect);
 	sbuf_release(&r->body);
+	if (r->ls) {
+		struct diag d;
+		load_stream_end(r->ls, &d);
+	}
+	arena_free(r->page);
 	free(r);
 }
 
@@ -825,8 +855,15 @@ static const struct node *parse_body(struct client *c, struct req *r,
 				     struct arena *a)
 {
 	struct diag d;
-	const struct node *root =
-	    load_tree(a, r->url, r->body.buf, r->body.len, NULL, &d);
+	const struct node *root;
+
+	if (r->ls) {
+		/* parsed while it arrived; an empty body fed nothing */
+		root = load_stream_end(r->ls, &d);
+		r->ls = NULL;
+	} else {
+		root = load_tree(a, r->url, r->body.buf, r->body.len, NULL, &d);
+	}
 
 	if (!root || root->type != NODE_OBJECT) {
 		fail(c, DIAG_PARSE,
@@ -1319,9 +1356,11 @@ static void on_ok(struct client *c, struct req *r)
 			on_discovery(c, j, root);
 		return;
 	}
-	/* a page is parsed aside and only its pruned items are kept, so
-	 * managedFields and last-applied copies never pile up in memory */
-	page = arena_new();
+	/* a page is parsed aside (as it arrived) and only its pruned items
+	 * are kept, so managedFields and last-applied copies never pile up
+	 * in memory */
+	page = r->page ? r->page : arena_new();
+	r->page = NULL;
 	root = parse_body(c, r, page);
 	if (root)
 		list_page(c, j, root);

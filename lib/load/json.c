@@ -3,42 +3,65 @@
  */
 #include "load/json.h"
 
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <yajl/yajl_parse.h>
 
+#include "arena.h"
 #include "diag.h"
 #include "load/loadb.h"
 
-struct jctx {
+/*
+ * Offsets are from the start of the input.  The input arrives in chunks;
+ * the window win holds the bytes from wbase on: everything from the start
+ * of the last token seen (off), so a token split between chunks, and the
+ * text an error message points into, are still there.
+ */
+struct json_stream {
 	struct lb *b;
 	yajl_handle h;
-	const char *buf;
-	size_t len;
+	char *win;
+	size_t wbase, wlen, walloc;
+	size_t chunk;	    /* offset of the chunk yajl is parsing */
+	size_t len;	    /* bytes received so far */
 	size_t off;	    /* position tracked so far */
 	unsigned line, col; /* of off */
 	bool finishing;	    /* inside yajl_complete_parse */
+	bool stopped;	    /* an error ended the stream */
+	bool borrowed;	    /* win is json_parse's caller's, never fed */
 	size_t last_end;    /* end of the last token with a callback */
 	int rc;
 };
 
+#define jctx json_stream
+/* Byte at offset g (g >= wbase). */
+#define AT(j, g) ((j)->win[(g) - (j)->wbase])
+
 /* Advance the running position to byte off (never backwards). */
 static void seek(struct jctx *j, size_t off)
 {
-	const char *p = j->buf + j->off, *end = j->buf + off;
+	const char *p, *end, *nl;
+	unsigned col;
 
 	if (off > j->len)
 		off = j->len;
 	if (off <= j->off)
 		return;
-	for (; p < end; p++) {
-		if (*p == '\n') {
-			j->line++;
-			j->col = 1;
-		} else if (((unsigned char)*p & 0xc0) != 0x80) {
-			j->col++;
-		}
+	p = &AT(j, j->off);
+	end = p + (off - j->off);
+	col = j->col;
+	/* lines by memchr; columns count the bytes after the last newline
+	 * that do not continue a UTF-8 character */
+	while ((nl = memchr(p, '\n', (size_t)(end - p)))) {
+		j->line++;
+		col = 1;
+		p = nl + 1;
 	}
+	for (; p < end; p++)
+		col += ((unsigned char)*p & 0xc0) != 0x80;
+	j->col = col;
 	j->off = off;
 }
 
@@ -48,7 +71,8 @@ static void seek(struct jctx *j, size_t off)
  */
 static size_t consumed(const struct jctx *j)
 {
-	size_t c = j->finishing ? j->len : yajl_get_bytes_consumed(j->h);
+	size_t c =
+	    j->finishing ? j->len : j->chunk + yajl_get_bytes_consumed(j->h);
 
 	return c > j->len ? j->len : c;
 }
@@ -66,18 +90,18 @@ static size_t string_start(const struct jctx *j, size_t end)
 {
 	size_t q = end ? end - 1 : 0; /* the closing quote */
 
-	while (q > 0) {
+	while (q > j->wbase) {
 		size_t bs = 0;
 
 		q--;
-		if (j->buf[q] != '"')
+		if (AT(j, q) != '"')
 			continue;
-		while (q - bs > 0 && j->buf[q - bs - 1] == '\\')
+		while (q - bs > j->wbase && AT(j, q - bs - 1) == '\\')
 			bs++;
 		if (bs % 2 == 0)
 			return q;
 	}
-	return 0;
+	return j->wbase;
 }
 
 static int done(struct jctx *j, int rc)
@@ -122,16 +146,25 @@ static int cb_number(void *ctx, const char *s, size_t len)
 static int check_utf8(struct jctx *j, size_t start, const unsigned char *s,
 		      size_t len)
 {
-	size_t end = consumed(j), bad;
+	size_t end = consumed(j), bad, i;
 
 	if (end <= start + 1)
 		return 0;
-	bad = lb_bad_char(j->buf, start + 1, end - 1, false, NULL);
+	/*
+	 * Escapes are ASCII and decode to ASCII only below U+0080, so a
+	 * decoded string of ASCII bytes had only ASCII in its raw text.
+	 */
+	for (i = 0; i < len && s[i] < 0x80; i++)
+		;
+	if (i == len)
+		return 0;
+	bad = j->wbase + lb_bad_char(j->win, start + 1 - j->wbase,
+				     end - 1 - j->wbase, false, NULL);
 	if (bad != end - 1) {
 		seek(j, bad);
 		j->rc = lb_fail(j->b, DIAG_ENCODING, j->line, j->col,
 				"invalid UTF-8 in a string (byte 0x%02x)",
-				(unsigned char)j->buf[bad]);
+				(unsigned char)AT(j, bad));
 		return j->rc;
 	}
 	/* a \u escape of a lone surrogate decodes to bytes that are not
@@ -239,20 +272,20 @@ static bool is_word(char c)
  */
 static size_t token_start(const struct jctx *j, size_t end)
 {
-	if (!end)
-		return 0;
-	if (j->buf[end - 1] == '"')
+	if (end <= j->wbase)
+		return end;
+	if (AT(j, end - 1) == '"')
 		return string_start(j, end);
-	if (!is_word(j->buf[end - 1]))
+	if (!is_word(AT(j, end - 1)))
 		return end - 1;
-	while (end > j->off && is_word(j->buf[end - 1]))
+	while (end > j->off && is_word(AT(j, end - 1)))
 		end--;
 	return end;
 }
 
 static size_t skip_ws(const struct jctx *j, size_t off)
 {
-	while (off < j->len && strchr(" \t\r\n", j->buf[off]))
+	while (off < j->len && strchr(" \t\r\n", AT(j, off)))
 		off++;
 	return off;
 }
@@ -265,10 +298,10 @@ static size_t skip_ws(const struct jctx *j, size_t off)
 static size_t bad_token(const struct jctx *j, bool after_sep)
 {
 	size_t off = skip_ws(j, j->last_end);
-	char opened = j->last_end ? j->buf[j->last_end - 1] : '\0';
+	char opened = j->last_end > j->wbase ? AT(j, j->last_end - 1) : '\0';
 
 	if (after_sep && opened != '{' && opened != '[' && off < j->len &&
-	    (j->buf[off] == ',' || j->buf[off] == ':'))
+	    (AT(j, off) == ',' || AT(j, off) == ':'))
 		off = skip_ws(j, off + 1);
 	return off;
 }
@@ -296,7 +329,8 @@ static int json_error(struct jctx *j, bool at_end)
 		}
 	}
 	if (strstr(text, "UTF8"))
-		off = lb_bad_char(j->buf, j->off, j->len, false, NULL);
+		off = j->wbase + lb_bad_char(j->win, j->off - j->wbase,
+					     j->len - j->wbase, false, NULL);
 	if (off > j->len)
 		off = j->len;
 	if (!at_end && !strncmp(raw_text, "parse error", 11))
@@ -317,32 +351,132 @@ static int json_error(struct jctx *j, bool at_end)
 	return rc;
 }
 
+struct json_stream *json_stream_new(struct lb *b, bool multi)
+{
+	struct jctx *j = xmalloc(sizeof(*j));
+
+	memset(j, 0, sizeof(*j));
+	j->b = b;
+	j->line = 1;
+	j->col = 1;
+	j->h = yajl_alloc(&json_callbacks, NULL, j);
+	if (!j->h) {
+		j->stopped = true;
+		j->rc = lb_fail(b, DIAG_INTERNAL, 0, 0, "cannot start yajl");
+		if (b->on_error)
+			b->on_error(b->ctx, &b->err);
+		return j;
+	}
+	yajl_config(j->h, yajl_dont_validate_strings, 1);
+	if (multi)
+		yajl_config(j->h, yajl_allow_multiple_values, 1);
+	return j;
+}
+
+/* An error ends the stream: report it once. */
+static int stop(struct jctx *j, int rc)
+{
+	j->stopped = true;
+	j->rc = rc;
+	if (rc && j->b->on_error)
+		j->b->on_error(j->b->ctx, &j->b->err);
+	return rc;
+}
+
+/* Keep the window from the last token on and append len bytes of buf. */
+static void window_add(struct jctx *j, const char *buf, size_t len)
+{
+	size_t keep = j->off < j->last_end ? j->off : j->last_end;
+
+	if (keep > j->wbase) {
+		size_t drop = keep - j->wbase;
+
+		memmove(j->win, j->win + drop, j->wlen - drop);
+		j->wlen -= drop;
+		j->wbase = keep;
+	}
+	if (j->walloc - j->wlen < len) {
+		if (len > SIZE_MAX / 2 - j->wlen)
+			oom();
+		j->walloc = (j->wlen + len) * 2;
+		j->win = xrealloc(j->win, j->walloc);
+	}
+	memcpy(j->win + j->wlen, buf, len);
+	j->wlen += len;
+	j->len += len;
+}
+
+/* yajl parses len bytes at offset j->chunk of the window. */
+static int parse_chunk(struct jctx *j, size_t len)
+{
+	yajl_status st;
+
+	st = yajl_parse(j->h,
+			len ? (const unsigned char *)&AT(j, j->chunk)
+			    : (const unsigned char *)"",
+			len);
+	if (st == yajl_status_ok)
+		return 0;
+	if (st == yajl_status_client_canceled)
+		return stop(j, j->rc ? j->rc
+				     : lb_fail(j->b, DIAG_INTERNAL, 0, 0,
+					       "parse stopped"));
+	return stop(j, json_error(j, false));
+}
+
+int json_stream_feed(struct json_stream *j, const char *buf, size_t len)
+{
+	if (j->stopped)
+		return j->rc;
+	j->chunk = j->len;
+	window_add(j, buf, len);
+	return parse_chunk(j, len);
+}
+
+int json_stream_end(struct json_stream *j)
+{
+	yajl_status st;
+
+	if (j->stopped)
+		return j->rc;
+	j->finishing = true;
+	st = yajl_complete_parse(j->h);
+	j->stopped = true;
+	if (st == yajl_status_error)
+		return stop(j, json_error(j, true));
+	if (st == yajl_status_client_canceled)
+		return stop(j, j->rc ? j->rc
+				     : lb_fail(j->b, DIAG_INTERNAL, 0, 0,
+					       "parse stopped"));
+	return 0;
+}
+
+void json_stream_free(struct json_stream *j)
+{
+	if (!j)
+		return;
+	if (j->h)
+		yajl_free(j->h);
+	if (!j->borrowed)
+		free(j->win);
+	free(j);
+}
+
 int json_parse(struct lb *b, const char *buf, size_t len, bool multi)
 {
-	struct jctx j = { .b = b, .buf = buf, .len = len, .line = 1, .col = 1 };
-	yajl_status st;
-	int rc = 0;
+	struct json_stream *j = json_stream_new(b, multi);
+	int rc = j->rc;
 
-	j.h = yajl_alloc(&json_callbacks, NULL, &j);
-	if (!j.h)
-		return lb_fail(b, DIAG_INTERNAL, 0, 0, "cannot start yajl");
-	yajl_config(j.h, yajl_dont_validate_strings, 1);
-	if (multi)
-		yajl_config(j.h, yajl_allow_multiple_values, 1);
-	st = yajl_parse(j.h, (const unsigned char *)buf, len);
-	if (st == yajl_status_ok) {
-		j.finishing = true;
-		st = yajl_complete_parse(j.h);
-		if (st == yajl_status_error)
-			rc = json_error(&j, true);
-	} else if (st == yajl_status_client_canceled) {
-		rc = j.rc ? j.rc
-			  : lb_fail(b, DIAG_INTERNAL, 0, 0, "parse stopped");
-	} else {
-		rc = json_error(&j, false);
+	if (!j->stopped) {
+		/* one buffer: parse it where it is, without a copy */
+		j->win = (char *)buf;
+		j->wlen = len;
+		j->len = len;
+		j->borrowed = true;
+		rc = parse_chunk(j, len);
+		if (!rc)
+			rc = json_stream_end(j);
 	}
-	yajl_free(j.h);
-	if (rc && b->on_error)
-		b->on_error(b->ctx, &b->err);
+	json_stream_free(j);
 	return rc;
 }

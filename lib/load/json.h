@@ -23,4 +23,17 @@ struct lb;
  */
 int json_parse(struct lb *b, const char *buf, size_t len, bool multi);
 
+/*
+ * The same for input that arrives in pieces (a file read in chunks, an HTTP
+ * body as it is received): feed the pieces in order, then end.  Only the
+ * text from the last token on is kept between pieces.  feed and end return
+ * 0 or the negative diag code of the error that stopped the stream (passed
+ * to b->on_error once); after an error further pieces are ignored.
+ */
+struct json_stream;
+struct json_stream *json_stream_new(struct lb *b, bool multi);
+int json_stream_feed(struct json_stream *j, const char *buf, size_t len);
+int json_stream_end(struct json_stream *j);
+void json_stream_free(struct json_stream *j);
+
 #endif

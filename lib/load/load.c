@@ -269,6 +269,174 @@ struct node *load_tree(struct arena *a, const char *file, const char *buf,
 	return l.root;
 }
 
+struct load_stream {
+	struct arena *a;
+	struct lctx l;
+	struct diag d;
+	const struct load_limits *lim;
+	struct lb b;
+	struct json_stream *js; /* JSON, once the first piece says so */
+	char *head;		/* text before the format is known, or all
+				 * of it when it is not JSON */
+	size_t nhead, ahead;
+	size_t total;	    /* bytes fed */
+	unsigned line, col; /* position after the bytes fed */
+	char bom[3];	    /* the first bytes, until a byte order mark is ruled
+		      * out or skipped */
+	size_t nbom;
+	bool bom_checked;
+	bool decided; /* the format is known */
+	bool nul;     /* a NUL byte: the text is binary */
+};
+
+struct load_stream *load_stream_new(struct arena *a, const char *file,
+				    const struct load_limits *lim)
+{
+	struct load_stream *s = xmalloc(sizeof(*s));
+
+	memset(s, 0, sizeof(*s));
+	s->a = a;
+	s->lim = lim ? lim : &load_limits_default;
+	s->l.d = &s->d;
+	s->l.file = arena_strdup(a, file ? file : STDIN_NAME);
+	s->line = s->col = 1;
+	lb_init(&s->b, a, s->l.file, s->lim, false);
+	s->b.on_doc = tree_doc;
+	s->b.on_error = tree_error;
+	s->b.ctx = &s->l;
+	return s;
+}
+
+static void head_add(struct load_stream *s, const char *buf, size_t len)
+{
+	if (s->ahead - s->nhead < len) {
+		s->ahead = (s->nhead + len) * 2;
+		s->head = xrealloc(s->head, s->ahead);
+	}
+	memcpy(s->head + s->nhead, buf, len);
+	s->nhead += len;
+}
+
+/* Advance the running position over len bytes of buf. */
+static void stream_pos(struct load_stream *s, const char *buf, size_t len)
+{
+	const char *p = buf, *end = buf + len, *nl;
+
+	while ((nl = memchr(p, '\n', (size_t)(end - p)))) {
+		s->line++;
+		s->col = 1;
+		p = nl + 1;
+	}
+	for (; p < end; p++)
+		s->col += ((unsigned char)*p & 0xc0) != 0x80;
+}
+
+/* Text after the byte order mark: to the parser, or collected. */
+static void stream_text(struct load_stream *s, const char *buf, size_t len)
+{
+	size_t i, k;
+
+	if (s->l.failed)
+		return; /* the first error stands; a NUL byte still counts */
+	if (s->js) {
+		json_stream_feed(s->js, buf, len);
+		return;
+	}
+	head_add(s, buf, len);
+	if (s->decided)
+		return; /* YAML: parsed whole at the end */
+	for (i = 0; i < s->nhead && strchr(" \t\r\n", s->head[i]); i++)
+		;
+	if (i == s->nhead)
+		return;
+	/* looks_like_json() wants the text up to the first token */
+	for (k = i; k < s->nhead && strchr("[{ \t\r\n", s->head[k]); k++)
+		;
+	if (k == s->nhead && (s->head[i] == '{' || s->head[i] == '['))
+		return;
+	s->decided = true;
+	if (!looks_like_json(s->head + i, s->nhead - i))
+		return;
+	s->js = json_stream_new(&s->b, false);
+	json_stream_feed(s->js, s->head, s->nhead);
+	s->nhead = 0;
+}
+
+int load_stream_feed(struct load_stream *s, const char *buf, size_t len)
+{
+	const char *nul;
+	size_t pre;
+
+	if (s->nul)
+		return -1;
+	if (!s->bom_checked) {
+		/* up to 3 bytes wait, to skip a byte order mark whole */
+		pre = s->nbom + len < 3 ? len : 3 - s->nbom;
+		memcpy(s->bom + s->nbom, buf, pre);
+		s->nbom += pre;
+		buf += pre;
+		len -= pre;
+		if (s->nbom < 3 && !memcmp(s->bom, "\xef\xbb\xbf", s->nbom))
+			return 0;
+		s->bom_checked = true;
+		if (s->nbom < 3 || memcmp(s->bom, "\xef\xbb\xbf", 3)) {
+			size_t n = s->nbom;
+
+			s->nbom = 0;
+			if (load_stream_feed(s, s->bom, n))
+				return -1;
+		}
+	}
+	/* a NUL byte anywhere makes the text binary, whatever else */
+	if ((nul = memchr(buf, '\0', len))) {
+		stream_pos(s, buf, (size_t)(nul - buf));
+		s->nul = true;
+		return -1;
+	}
+	stream_pos(s, buf, len);
+	stream_text(s, buf, len);
+	return 0;
+}
+
+struct node *load_stream_end(struct load_stream *s, struct diag *d)
+{
+	struct srcloc loc = { s->l.file, 0, 0 };
+	struct node *root = NULL;
+
+	if (!s->bom_checked) {
+		/* fewer than 3 bytes, the start of a byte order mark */
+		s->bom_checked = true;
+		if (s->nbom)
+			load_stream_feed(s, s->bom, s->nbom);
+	}
+	if (s->nul) {
+		loc.line = s->line;
+		loc.col = s->col;
+		diag_set(d, DIAG_ENCODING, &loc,
+			 "binary file, not JSON or YAML");
+	} else if (s->l.failed) {
+		*d = s->d;
+	} else if (s->js) {
+		json_stream_end(s->js);
+		if (s->l.failed)
+			*d = s->d;
+		else if (!s->l.root)
+			diag_set(d, DIAG_PARSE, &loc, "no document in file");
+		else
+			root = s->l.root;
+	} else {
+		/* YAML, or nothing but white space: the whole text */
+		root = load_tree(s->a, s->l.file, s->head ? s->head : "",
+				 s->nhead, s->lim, d);
+	}
+	if (s->js)
+		json_stream_free(s->js);
+	lb_release(&s->b);
+	free(s->head);
+	free(s);
+	return root;
+}
+
 static void io_error(struct diag_list *errs, const char *path, const char *what,
 		     int err)
 {
@@ -278,43 +446,246 @@ static void io_error(struct diag_list *errs, const char *path, const char *what,
 	diag_list_add(errs, &d);
 }
 
+/* Input is read in pieces of this size. */
+#define LOAD_CHUNK (256 * 1024)
+
 /*
- * Read fd to its end into a malloc'ed buffer; at most max + 1 bytes so an
- * oversized input is seen without reading all of it.  -1 with errno set.
+ * read() up to n bytes (fewer only at the end of the input); -1 with errno
+ * set on error.
  */
-static int read_all(int fd, size_t hint, size_t max, char **out, size_t *len)
+static ssize_t read_full(int fd, char *buf, size_t n)
 {
-	size_t alloc = hint ? hint + 1 : 65536, n = 0;
-	char *buf;
+	size_t got = 0;
 
-	if (alloc > max + 1)
-		alloc = max + 1;
-	buf = xmalloc(alloc ? alloc : 1);
-	for (;;) {
-		ssize_t r;
+	while (got < n) {
+		ssize_t r = read(fd, buf + got, n - got);
 
-		if (n == alloc) {
-			if (n > max)
-				break;
-			alloc = alloc > SIZE_MAX / 2 ? SIZE_MAX : alloc * 2;
-			if (alloc > max + 1)
-				alloc = max + 1;
-			buf = xrealloc(buf, alloc);
-		}
-		r = read(fd, buf + n, alloc - n);
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
-			free(buf);
 			return -1;
 		}
 		if (r == 0)
 			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
+static bool all_space(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strchr(" \t\r\n", p[i]))
+			return false;
+	return true;
+}
+
+static void limit_error(struct diag_list *errs, const char *name, size_t len,
+			const struct load_limits *lim)
+{
+	struct srcloc loc = { name, 0, 0 };
+	struct diag d;
+
+	diag_set(&d, DIAG_LIMIT, &loc,
+		 "file of %zu bytes is larger than the limit of %zu bytes", len,
+		 lim->max_file);
+	diag_list_add(errs, &d);
+}
+
+/*
+ * Where a YAML stream may be cut into pieces parsed one by one: before a
+ * line "---" (a document start) once the piece that starts at start holds
+ * a line with content (not blank, a comment or a directive).  Looks at the
+ * whole lines from *scanned on; returns the offset of the cut, or 0 when
+ * none is in buf[..len) yet.  *lines counts the lines before *scanned.
+ */
+static size_t yaml_cut(const char *buf, size_t start, size_t len,
+		       size_t *scanned, bool *content, unsigned *lines)
+{
+	size_t ls = *scanned;
+	const char *nl;
+
+	while (ls < len && (nl = memchr(buf + ls, '\n', len - ls))) {
+		size_t le = (size_t)(nl - buf), k;
+
+		if (le - ls >= 3 && !memcmp(buf + ls, "---", 3) &&
+		    (le - ls == 3 || strchr(" \t\r", buf[ls + 3]))) {
+			if (*content && ls > start) {
+				*scanned = ls;
+				return ls;
+			}
+			*content = true;
+		} else {
+			for (k = ls; k < le && strchr(" \t\r", buf[k]); k++)
+				;
+			if (k < le && buf[k] != '#' && buf[ls] != '%')
+				*content = true;
+		}
+		++*lines;
+		ls = le + 1;
+	}
+	*scanned = ls;
+	return 0;
+}
+
+/*
+ * A YAML stream read in pieces of whole documents: each piece is parsed
+ * (yml_parse, positions shifted by the lines before it) as soon as the
+ * next document starts, so the text is never held whole.  *bufp holds the
+ * n bytes read so far (*allocp allocated), the text from start on (after
+ * a byte order mark).  Stops at a piece whose stream cannot go on (a
+ * syntax or encoding error), as one parse of the whole stream would.
+ */
+static void yaml_pieces(struct lb *b, struct lctx *l, char **bufp,
+			size_t *allocp, size_t n, size_t start, int fd,
+			bool eof, size_t cap, const struct load_limits *lim)
+{
+	size_t scanned = start, total = n, cut, want;
+	unsigned lines = 0, scan_lines = 0;
+	bool content = false;
+	const char *nul;
+	char *buf = *bufp;
+	ssize_t r;
+
+	for (;;) {
+		while ((cut = yaml_cut(buf, start, n, &scanned, &content,
+				       &scan_lines))) {
+			b->line_base = lines;
+			if (yml_parse(b, buf + start, cut - start, false) < 0)
+				return;
+			start = cut;
+			lines = scan_lines;
+			content = false;
+		}
+		if (eof)
+			break;
+		/* keep the open piece, read more after it */
+		memmove(buf, buf + start, n - start);
+		n -= start;
+		scanned -= start;
+		start = 0;
+		if (*allocp - n < LOAD_CHUNK) {
+			*allocp = n + LOAD_CHUNK > *allocp * 2 ? n + LOAD_CHUNK
+							       : *allocp * 2;
+			*bufp = buf = xrealloc(buf, *allocp);
+		}
+		want = cap - total < LOAD_CHUNK ? cap - total : LOAD_CHUNK;
+		r = read_full(fd, buf + n, want);
+		if (r < 0) {
+			io_error(l->errs, l->file, "read", errno);
+			return;
+		}
+		total += (size_t)r;
+		eof = (size_t)r < want;
+		if (!eof && total >= cap) {
+			limit_error(l->errs, l->file, total, lim);
+			return;
+		}
+		if ((nul = memchr(buf + n, '\0', (size_t)r))) {
+			unsigned line, col;
+
+			position(buf + start, (size_t)(nul - buf) - start,
+				 &line, &col);
+			add_error(l->errs, DIAG_ENCODING, l->file, line + lines,
+				  col, "binary file, not JSON or YAML");
+			return;
+		}
 		n += (size_t)r;
 	}
-	*out = buf;
-	*len = n;
-	return 0;
+	b->line_base = lines;
+	if (n > start)
+		yml_parse(b, buf + start, n - start, false);
+}
+
+/*
+ * Read fd and add its objects.  The first piece decides the format; JSON
+ * is then parsed piece by piece and never held whole; YAML (libyaml wants
+ * to see a broken document before it reads it) is read whole first.
+ */
+static int load_fd(struct arena *a, struct inventory *inv, const char *name,
+		   int fd, const struct load_limits *lim,
+		   struct diag_list *errs)
+{
+	struct lctx l = { .inv = inv, .errs = errs };
+	size_t cap = lim->max_file < SIZE_MAX ? lim->max_file + 1 : SIZE_MAX;
+	size_t alloc = LOAD_CHUNK, n = 0, blen = 0;
+	const char *body = NULL;
+	enum fmt f = FMT_YAML;
+	struct json_stream *js;
+	struct diag d;
+	struct lb b;
+	char *buf;
+	ssize_t r;
+	bool eof = false;
+
+	l.file = arena_strdup(a, name);
+	buf = xmalloc(alloc);
+	/* the first piece, longer while it holds only white space */
+	do {
+		if (n == alloc)
+			buf = xrealloc(buf, alloc *= 2);
+		r = read_full(fd, buf + n,
+			      alloc - n < cap - n ? alloc - n : cap - n);
+		if (r < 0)
+			goto io_fail;
+		n += (size_t)r;
+		eof = n < alloc && n < cap;
+	} while (!eof && n < cap && all_space(buf, n));
+	if (!eof && n >= cap) {
+		limit_error(errs, l.file, n, lim);
+		goto out;
+	}
+	if (precheck(l.file, buf, n, lim, &body, &blen, &f, &d)) {
+		diag_list_add(errs, &d);
+		goto out;
+	}
+	lb_init(&b, a, l.file, lim, true);
+	b.on_doc = k8s_doc;
+	b.on_error = k8s_error;
+	b.ctx = &l;
+	if (f == FMT_YAML) {
+		yaml_pieces(&b, &l, &buf, &alloc, n, (size_t)(body - buf), fd,
+			    eof, cap, lim);
+		lb_release(&b);
+		goto out;
+	}
+	js = json_stream_new(&b, true);
+	if (!json_stream_feed(js, body, blen)) {
+		size_t total = n;
+
+		while (!eof) {
+			r = read_full(fd, buf,
+				      total < cap && cap - total < alloc
+					  ? cap - total
+					  : alloc);
+			if (r < 0) {
+				json_stream_free(js);
+				lb_release(&b);
+				goto io_fail;
+			}
+			total += (size_t)r;
+			eof = (size_t)r < alloc && total < cap;
+			if (!eof && total >= cap) {
+				limit_error(errs, l.file, total, lim);
+				break;
+			}
+			if (json_stream_feed(js, buf, (size_t)r))
+				break;
+		}
+		if (eof)
+			json_stream_end(js);
+	}
+	json_stream_free(js);
+	lb_release(&b);
+out:
+	free(buf);
+	return l.added;
+io_fail:
+	io_error(errs, name, "read", errno);
+	free(buf);
+	return l.added;
 }
 
 int load_file(struct arena *a, struct inventory *inv, const char *path,
@@ -324,9 +695,7 @@ int load_file(struct arena *a, struct inventory *inv, const char *path,
 	const char *name = is_stdin ? STDIN_NAME : path;
 	struct load_limits capped;
 	struct stat st;
-	char *buf;
-	size_t len;
-	int fd, rc;
+	int fd, rc = 0;
 
 	if (!lim)
 		lim = &load_limits_default;
@@ -359,20 +728,11 @@ int load_file(struct arena *a, struct inventory *inv, const char *path,
 		diag_list_add(errs, &d);
 		goto out_close;
 	}
-	if (read_all(fd, S_ISREG(st.st_mode) ? (size_t)st.st_size : 0,
-		     lim->max_file, &buf, &len)) {
-		io_error(errs, path, "read", errno);
-		goto out_close;
-	}
-	rc = load_buffer(a, inv, name, buf, len, lim, errs);
-	free(buf);
-	if (!is_stdin)
-		close(fd);
-	return rc;
+	rc = load_fd(a, inv, name, fd, lim, errs);
 out_close:
 	if (!is_stdin)
 		close(fd);
-	return 0;
+	return rc;
 }
 
 static bool wanted_name(const char *name)

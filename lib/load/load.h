@@ -93,4 +93,18 @@ struct node *load_tree(struct arena *a, const char *file, const char *buf,
 		       size_t len, const struct load_limits *lim,
 		       struct diag *d);
 
+/*
+ * load_tree() for a body that arrives in pieces (an HTTP response as it is
+ * received): JSON is parsed piece by piece and never held whole; anything
+ * else is collected and parsed at the end, so the answer is always the one
+ * load_tree() gives for the whole text.  feed returns 0, or -1 once the
+ * text is known to be bad (stop feeding; end says why).  end returns the
+ * tree or NULL with d filled, and frees s.
+ */
+struct load_stream;
+struct load_stream *load_stream_new(struct arena *a, const char *file,
+				    const struct load_limits *lim);
+int load_stream_feed(struct load_stream *s, const char *buf, size_t len);
+struct node *load_stream_end(struct load_stream *s, struct diag *d);
+
 #endif

@@ -33,6 +33,8 @@ struct lb {
 	const struct load_limits *lim;
 	const char *file;
 	bool k8s; /* Kubernetes pruning and contexts */
+	/* lines before the text being parsed (a YAML stream read in pieces) */
+	unsigned line_base;
 	struct lb_frame *fr;
 	size_t nfr, afr;
 	struct lb_ent *ent;

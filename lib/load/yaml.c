@@ -202,9 +202,10 @@ static enum node_type resolve_plain(const char *s, size_t len, bool *bv,
 	return NODE_STRING;
 }
 
-static unsigned mark_line(const yaml_mark_t *m)
+/* Lines count from the start of the file, not of the piece parsed. */
+static unsigned mark_line(const struct yctx *y, const yaml_mark_t *m)
 {
-	return (unsigned)m->line + 1;
+	return (unsigned)m->line + 1 + y->b->line_base;
 }
 
 static unsigned mark_col(const yaml_mark_t *m)
@@ -217,7 +218,7 @@ static int scalar_value(struct yctx *y, const yaml_event_t *ev)
 	const char *s = (const char *)ev->data.scalar.value;
 	const char *tag = (const char *)ev->data.scalar.tag;
 	size_t len = ev->data.scalar.length;
-	unsigned line = mark_line(&ev->start_mark),
+	unsigned line = mark_line(y, &ev->start_mark),
 		 col = mark_col(&ev->start_mark);
 	enum node_type t = NODE_STRING;
 	bool bv = false,
@@ -264,7 +265,7 @@ static int on_scalar(struct yctx *y, const yaml_event_t *ev)
 	const char *s = (const char *)ev->data.scalar.value;
 	const char *anchor = (const char *)ev->data.scalar.anchor;
 	size_t len = ev->data.scalar.length;
-	unsigned line = mark_line(&ev->start_mark),
+	unsigned line = mark_line(y, &ev->start_mark),
 		 col = mark_col(&ev->start_mark);
 	bool skipping = b->skip > 0;
 	int rc;
@@ -293,7 +294,7 @@ static int on_alias(struct yctx *y, const yaml_event_t *ev)
 {
 	struct lb *b = y->b;
 	const char *name = (const char *)ev->data.alias.anchor;
-	unsigned line = mark_line(&ev->start_mark),
+	unsigned line = mark_line(y, &ev->start_mark),
 		 col = mark_col(&ev->start_mark);
 	struct yanchor *an;
 	const char *text;
@@ -328,7 +329,7 @@ static int on_start(struct yctx *y, const yaml_event_t *ev, enum node_type t)
 	const char *anchor =
 	    (const char *)(t == NODE_OBJECT ? ev->data.mapping_start.anchor
 					    : ev->data.sequence_start.anchor);
-	unsigned line = mark_line(&ev->start_mark),
+	unsigned line = mark_line(y, &ev->start_mark),
 		 col = mark_col(&ev->start_mark);
 	unsigned pre = b->skip;
 	struct yopen *o;
@@ -375,7 +376,7 @@ static void reader_pos(const struct yctx *y, size_t off, unsigned *line,
 {
 	size_t i;
 
-	*line = 1;
+	*line = 1 + y->b->line_base;
 	*col = 1;
 	for (i = 0; i < off && i < y->len; i++) {
 		if (y->buf[i] == '\n')
@@ -403,12 +404,12 @@ static int syntax_error(struct yctx *y, const yaml_parser_t *p)
 		return lb_fail(b, DIAG_INTERNAL, 0, 0,
 			       "out of memory in libyaml");
 	if (p->context)
-		return lb_fail(b, DIAG_PARSE, mark_line(&p->problem_mark),
+		return lb_fail(b, DIAG_PARSE, mark_line(y, &p->problem_mark),
 			       mark_col(&p->problem_mark),
 			       "%s %s at line %u col %u", problem, p->context,
-			       mark_line(&p->context_mark),
+			       mark_line(y, &p->context_mark),
 			       mark_col(&p->context_mark));
-	return lb_fail(b, DIAG_PARSE, mark_line(&p->problem_mark),
+	return lb_fail(b, DIAG_PARSE, mark_line(y, &p->problem_mark),
 		       mark_col(&p->problem_mark), "%s", problem);
 }
 
@@ -419,7 +420,7 @@ static int on_event(struct yctx *y, const yaml_event_t *ev, bool single,
 	case YAML_DOCUMENT_START_EVENT:
 		if (++*docs > 1 && single)
 			return lb_fail(y->b, DIAG_PARSE,
-				       mark_line(&ev->start_mark),
+				       mark_line(y, &ev->start_mark),
 				       mark_col(&ev->start_mark),
 				       "expected a single document, found "
 				       "another one");
@@ -450,7 +451,7 @@ static int skip_event(struct yctx *y, const yaml_event_t *ev, bool *bad_doc,
 		if (++*depth <= y->b->lim->max_depth)
 			return 0;
 		y->b->fatal = true;
-		return lb_fail(y->b, DIAG_LIMIT, mark_line(&ev->start_mark),
+		return lb_fail(y->b, DIAG_LIMIT, mark_line(y, &ev->start_mark),
 			       mark_col(&ev->start_mark),
 			       "nesting deeper than %u levels of arrays and "
 			       "objects",
