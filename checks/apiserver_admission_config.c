@@ -49,14 +49,14 @@ const struct check check_apiserver_admission_config = {
 	    "wherever it is stolen (medium); an exempt runtime class "
 	    "turns the check off for every pod that names it (low).",
 	.details =
-	    "Read from AdmissionConfiguration objects "
+	    "- **Looks at:** AdmissionConfiguration objects "
 	    "(apiserver.config.k8s.io) given as input: the `PodSecurity` "
 	    "plugin's inline `configuration` (PodSecurityConfiguration). "
 	    "A kube-apiserver pod naming the file with "
 	    "`--admission-control-config-file` (same path or base name) is "
 	    "named in the message. A plugin configured by `path` is not "
 	    "followed. Namespace labels still override the defaults: "
-	    "psa-not-enforced judges the namespaces.",
+	    "psa-not-enforced judges the namespaces.\n",
 	.remediation =
 	    "Set defaults.enforce to baseline (or restricted) with a "
 	    "matching audit and warn level, exempt only kube-system (and "
@@ -185,7 +185,5 @@ static const char *unseen(const struct scan *s)
 		     "admission-control-config-file", &f);
 
 	arena_free(a);
-	return n ? NULL
-		 : "no AdmissionConfiguration in the input (give the file "
-		   "--admission-control-config-file names)";
+	return n ? NULL : "no AdmissionConfiguration file in the input";
 }

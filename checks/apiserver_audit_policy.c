@@ -45,7 +45,8 @@ const struct check check_apiserver_audit_policy = {
 	    "below RequestResponse show that a binding changed but not "
 	    "which role or subject it granted (low).",
 	.details =
-	    "Read from audit.k8s.io Policy objects given as input (the "
+	    "- **Looks at:** audit.k8s.io Policy objects given as "
+	    "input (the "
 	    "file `--audit-policy-file` names; a kube-apiserver pod in the "
 	    "input naming the same path, or the same base name, is named "
 	    "in the message). The policy is evaluated the way the API "
@@ -55,7 +56,7 @@ const struct check check_apiserver_audit_policy = {
 	    "secrets`, `create serviceaccounts/token`, `create pods/exec` "
 	    "(Metadata at least), and create, update, patch and delete of "
 	    "Roles, ClusterRoles, RoleBindings and ClusterRoleBindings "
-	    "(RequestResponse).",
+	    "(RequestResponse).\n",
 	.remediation =
 	    "Start the policy with the requests to drop (health checks, "
 	    "watch of high-volume objects), then record Secrets, ConfigMaps "
@@ -325,7 +326,5 @@ static const char *unseen(const struct scan *s)
 	    cp_files(s, a, "Policy", "audit.k8s.io", "audit-policy-file", &f);
 
 	arena_free(a);
-	return n ? NULL
-		 : "no audit Policy in the input (give the file "
-		   "--audit-policy-file names)";
+	return n ? NULL : "no audit Policy file in the input";
 }

@@ -49,10 +49,10 @@ const struct check check_apiserver_authentication_config = {
 	    "claimValidationRules accepts every token for the audience "
 	    "whatever its other claims say (low).",
 	.details =
-	    "Read from AuthenticationConfiguration objects "
+	    "- **Looks at:** AuthenticationConfiguration objects "
 	    "(apiserver.config.k8s.io) given as input; a kube-apiserver pod "
 	    "naming the file with `--authentication-config` (same path or "
-	    "base name) is named in the message.",
+	    "base name) is named in the message.\n",
 	.remediation =
 	    "Keep anonymous off, or limit it with conditions to /healthz, "
 	    "/readyz and /livez; give every JWT issuer an https URL, the "
@@ -160,7 +160,5 @@ static const char *unseen(const struct scan *s)
 		     "apiserver.config.k8s.io", "authentication-config", &f);
 
 	arena_free(a);
-	return n ? NULL
-		 : "no AuthenticationConfiguration in the input (give the "
-		   "file --authentication-config names)";
+	return n ? NULL : "no AuthenticationConfiguration file in the input";
 }

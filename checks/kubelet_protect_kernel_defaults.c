@@ -26,7 +26,7 @@ static const char *const references[] = {
 
 const struct check check_kubelet_protect_kernel_defaults = {
 	.id = "kubelet-protect-kernel-defaults",
-	.title = "Kubelet does not protect the kernel's defaults",
+	.title = "Kubelet rewrites kernel tunables",
 	.severity = SEV_LOW,
 	.needs = NEED_NODES,
 	.techniques = techniques,
@@ -41,12 +41,13 @@ const struct check check_kubelet_protect_kernel_defaults = {
 	    "reboot on a kernel oops keeps running after one. A "
 	    "hardening gap rather than an attack path: low.",
 	.details =
-	    "Read from the kubelet's config file (KubeletConfiguration, an "
+	    "- **Looks at:** the kubelet's config file "
+	    "(KubeletConfiguration, an "
 	    "EKS NodeConfig drop-in) and its command line (a pod running "
 	    "kubelet, NodeConfig's `spec.kubelet.flags`); the flag wins. "
 	    "A NodeConfig that leaves the field to nodeadm's own config, or "
 	    "a command line whose `--config` file is not in the input, is "
-	    "not judged for it.",
+	    "not judged for it.\n",
 	.remediation = "Set protectKernelDefaults: true in the "
 		       "KubeletConfiguration (or --protect-kernel-defaults) "
 		       "after setting the kernel tunables it checks on the "

@@ -41,8 +41,9 @@ const struct check check_kubelet_tls = {
 	    "CBC-mode suites offers ciphers Go itself marks insecure "
 	    "(low). Unset, Go's defaults (TLS 1.2 and its secure suites) "
 	    "apply and nothing is reported.",
-	.details = "Read from the kubelet's config file and command line as "
-		   "kubelet-protect-kernel-defaults says; the flag wins.",
+	.details = "- **Looks at:** the kubelet's config file and "
+		   "command line as "
+		   "kubelet-protect-kernel-defaults says; the flag wins.\n",
 	.remediation = "Leave tlsMinVersion unset or set it to VersionTLS12 "
 		       "(or VersionTLS13), and list only AEAD suites (GCM, "
 		       "ChaCha20-Poly1305) in tlsCipherSuites.",
