@@ -302,8 +302,16 @@ static void note_exposure(const struct exposure *e, struct findings *out,
 			 via->name, expose_how_name(r[i].how));
 		finding_hop(out, fd, via, r[i].at, r[i].path,
 			    node_scalar_text(r[i].at), label);
-		if (!v->ways++)
-			expose_route_text(&r[i], v->way, sizeof(v->way));
+		if (!v->ways++ && via == pv->obj)
+			snprintf(v->way, sizeof(v->way), "its %s",
+				 expose_how_name(r[i].how));
+		else if (v->ways == 1 && r[i].front)
+			snprintf(v->way, sizeof(v->way), "%s %s/%s", via->kind,
+				 kobj_ns(via), via->name);
+		else if (v->ways == 1)
+			snprintf(v->way, sizeof(v->way), "%s Service %s/%s",
+				 expose_how_name(r[i].how), kobj_ns(via),
+				 via->name);
 		v->exposed = true;
 	}
 }
@@ -417,51 +425,54 @@ static const char *message(const struct scan *s, struct arena *a,
 {
 	const char *can = v->admin ? NULL : powers(s, a, ns, sa);
 	const char *more = "";
-	const char *m;
+	const char *m, *who;
 
 	if (v->ways > 1)
 		more = arena_printf(a, " and %zu more way%s in", v->ways - 1,
 				    v->ways > 2 ? "s" : "");
 	if (v->exposed)
 		m = arena_printf(a,
-				 "%s and exposed outside the cluster through "
-				 "%s%s",
-				 head, v->way, more);
+				 "Kubernetes Dashboard is exposed through %s%s",
+				 v->way, more);
 	else
 		m = arena_printf(a, "%s (not exposed outside the cluster)",
 				 head);
-	if (v->skip_login)
-		m = arena_printf(a,
-				 "%s; login can be skipped: "
-				 "--enable-skip-login lets anyone who reaches "
-				 "it act as ServiceAccount %s/%s",
-				 m, ns, sa);
-	else
-		m = arena_printf(a,
-				 "%s; login needs a token or kubeconfig (no "
-				 "--enable-skip-login)",
-				 m);
+	if (!v->skip_login)
+		m = arena_printf(a, "%s; login needs a token", m);
 	if (v->insecure[0])
 		m = arena_printf(a, "%s; insecure settings: %s", m,
 				 v->insecure);
+	if (v->skip_login && v->admin)
+		who = arena_printf(a,
+				   "%s; --enable-skip-login lets anyone in as "
+				   "its ServiceAccount, which",
+				   m);
+	else if (v->skip_login)
+		who = arena_printf(a,
+				   "%s; --enable-skip-login lets anyone in as "
+				   "ServiceAccount %s/%s, which",
+				   m, ns, sa);
+	else
+		who =
+		    arena_printf(a, "%s; its service account %s/%s", m, ns, sa);
 	if (v->admin)
-		return arena_printf(a,
-				    "%s; its service account %s/%s is "
-				    "cluster-admin%s",
-				    m, ns, sa,
+		return arena_printf(a, "%s is cluster-admin%s", who,
 				    v->admin_via[0] ? v->admin_via
 						    : " through a chain of "
 						      "RBAC steps");
 	if (can)
-		return arena_printf(a, "%s; its service account %s/%s can %s",
-				    m, ns, sa, can);
+		return arena_printf(a, "%s can %s", who, can);
 	if (!s->rbac)
-		return m;
+		return v->skip_login ? arena_printf(a,
+						    "%s; --enable-skip-login "
+						    "lets anyone in as "
+						    "ServiceAccount %s/%s",
+						    m, ns, sa)
+				     : m;
 	return arena_printf(a,
-			    "%s; its service account %s/%s holds no grant "
-			    "to read Secrets at large, create pods or exec "
-			    "into pods",
-			    m, ns, sa);
+			    "%s holds no grant to read Secrets at large, "
+			    "create pods or exec into pods",
+			    who);
 }
 
 static void judge(const struct scan *s, const struct exposure *e,

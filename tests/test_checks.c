@@ -797,8 +797,7 @@ static const struct expect cases[] = {
 	  .container = "kubernetes-dashboard",
 	  .ev_path = "spec.template.spec.containers[0].args[2]",
 	  .ev_value = "--enable-skip-login",
-	  .msg = "login can be skipped: --enable-skip-login lets anyone "
-		 "who reaches it act as ServiceAccount "
+	  .msg = "--enable-skip-login lets anyone in as ServiceAccount "
 		 "kubernetes-dashboard/kubernetes-dashboard" },
 	{ .file = "kubernetes-dashboard/fire/internal.yaml",
 	  .check = "kubernetes-dashboard",
@@ -819,7 +818,7 @@ static const struct expect cases[] = {
 	  .container = NULL,
 	  .ev_path = NULL,
 	  .ev_value = NULL,
-	  .msg = "and exposed outside the cluster" },
+	  .msg = "is exposed through Ingress kube-system/dashboard" },
 	{ .file = "kubernetes-dashboard/fire/cluster-admin-sa.yaml",
 	  .check = "kubernetes-dashboard",
 	  .count = 1,
@@ -1136,9 +1135,8 @@ static const struct real_case real_cases[] = {
 			     "--tls-cert-file: serves plain "
 			     "HTTP",
 		 .msg =
-		     "(not exposed outside the cluster); login needs a token "
-		     "or kubeconfig (no --enable-skip-login); insecure "
-		     "settings: plain HTTP (no TLS certificate)" } },
+		     "(not exposed outside the cluster); login needs a token; "
+		     "insecure settings: plain HTTP (no TLS certificate)" } },
 	{ .files = { "dashboard/recommended-v1.10.1.yaml" },
 	  .x = { .file = "dashboard recommended-v1.10.1",
 		 .check = "kubernetes-dashboard",

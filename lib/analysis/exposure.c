@@ -22,8 +22,9 @@ struct front_ref {
 	const struct node *at;	 /* the backend's service name */
 	const struct node *port; /* the backend's port (number or name) */
 	char path[160];
-	char note[160];
+	char note[320];
 	bool internal, tls;
+	bool unexposed_controller; /* Ingress: its controller is private */
 };
 
 /* One value of the maps; the key is owned here. */
@@ -138,13 +139,15 @@ const char *expose_route_text(const struct expose_route *r, char *buf, size_t n)
 		snprintf(svc, sizeof(svc), "%s%s/%s",
 			 r->front ? " -> Service " : " ", kobj_ns(r->service),
 			 r->service->name);
-	snprintf(buf, n, "%s%s (%s%s%s%s%s%s%s)", head, svc,
-		 r->port[0] ? r->port : "all ports",
-		 r->internal ? ", internal load balancer" : "",
-		 r->restricted ? ", loadBalancerSourceRanges" : "",
-		 r->front && !r->tls ? ", no TLS" : "",
-		 r->front && r->tls ? ", TLS" : "", r->note[0] ? "; " : "",
-		 r->note);
+	snprintf(
+	    buf, n, "%s%s (%s%s%s%s%s%s%s)", head, svc,
+	    r->port[0] ? r->port : "all ports",
+	    r->internal && !r->unexposed_controller ? ", internal load balancer"
+	    : r->internal			    ? ", controller not exposed"
+						    : "",
+	    r->restricted ? ", loadBalancerSourceRanges" : "",
+	    r->front && !r->tls ? ", no TLS" : "",
+	    r->front && r->tls ? ", TLS" : "", r->note[0] ? "; " : "", r->note);
 	return buf;
 }
 
@@ -833,6 +836,193 @@ static void index_fronts(struct exposure *e)
 			index_virtualservice(e, v[i]);
 }
 
+/* ---- Ingress controllers ------------------------------------------------ */
+
+static void host_routes(const struct pod_view *pv, struct expose_route *out,
+			size_t max, size_t *n);
+
+/* Controllers by IngressClass spec.controller, and their images. */
+static const struct {
+	const char *controller, *image;
+} ingress_controllers[] = {
+	{ "k8s.io/ingress-nginx", "ingress-nginx/controller" },
+	{ "k8s.io/ingress-nginx", "nginx-ingress-controller" },
+	{ "nginx.org/ingress-controller", "nginx/nginx-ingress" },
+	{ "traefik.io/ingress-controller", "traefik" },
+	{ "haproxy.org/ingress-controller", "haproxytech/kubernetes-ingress" },
+	{ "haproxy-ingress.github.io/controller", "haproxy-ingress" },
+	{ "ingress-controllers.konghq.com/kong", "kong" },
+	{ "projectcontour.io/ingress-controller", "projectcontour/contour" },
+	{ "istio.io/ingress-controller", "istio/proxyv2" },
+};
+
+/* Legacy kubernetes.io/ingress.class values and their controllers. */
+static const struct {
+	const char *cls, *controller;
+} legacy_classes[] = {
+	{ "nginx", "k8s.io/ingress-nginx" },
+	{ "traefik", "traefik.io/ingress-controller" },
+	{ "haproxy", "haproxy.org/ingress-controller" },
+	{ "kong", "ingress-controllers.konghq.com/kong" },
+	{ "contour", "projectcontour.io/ingress-controller" },
+	{ "istio", "istio.io/ingress-controller" },
+	{ "gce", "k8s.io/ingress-gce" },
+	{ "alb", "ingress.k8s.aws/alb" },
+	{ "azure/application-gateway", "azure/application-gateway" },
+};
+
+/* Controllers run by the cloud: the load balancer is theirs. */
+static bool cloud_controller(const char *c)
+{
+	return !strcmp(c, "k8s.io/ingress-gce") ||
+	       !strcmp(c, "networking.gke.io/ingress-gce") ||
+	       !strcmp(c, "ingress.k8s.aws/alb") ||
+	       !strncmp(c, "azure/application-gateway", 25);
+}
+
+/* The controller name of ing's class, or NULL; *cls its class name. */
+static const char *ingress_controller_name(const struct inventory *inv,
+					   const struct kobj *ing,
+					   const char **cls)
+{
+	const struct kobj *const *v;
+	const struct kobj *ic = NULL;
+	size_t n, i;
+
+	*cls = node_get_str(node_get(ing->root, "spec"), "ingressClassName");
+	if (!*cls)
+		*cls = node_get_str(ing->annotations, "kubernetes.io/"
+						      "ingress.class");
+	v = inventory_kind(inv, "IngressClass", &n);
+	for (i = 0; i < n; i++) {
+		if (*cls ? !strcmp(v[i]->name, *cls)
+			 : node_str_eq(node_get(v[i]->annotations,
+						"ingressclass.kubernetes.io/"
+						"is-default-class"),
+				       "true"))
+			ic = v[i];
+	}
+	if (ic) {
+		*cls = ic->name;
+		return node_get_str(node_get(ic->root, "spec"), "controller");
+	}
+	for (i = 0;
+	     *cls && i < sizeof(legacy_classes) / sizeof(legacy_classes[0]);
+	     i++)
+		if (!strcmp(*cls, legacy_classes[i].cls))
+			return legacy_classes[i].controller;
+	return NULL;
+}
+
+/* A container of pv runs controller ctl (any known one when NULL). */
+static bool runs_controller(const struct pod_view *pv, const char *ctl)
+{
+	const struct node *cs = node_get(pv->spec, "containers");
+	size_t i, k;
+
+	for (i = 0; i < node_count(cs); i++) {
+		const char *img = node_get_str(node_at(cs, i), "image");
+		for (k = 0; img && k < sizeof(ingress_controllers) /
+					   sizeof(ingress_controllers[0]);
+		     k++)
+			if ((!ctl ||
+			     !strcmp(ctl, ingress_controllers[k].controller)) &&
+			    strstr(img, ingress_controllers[k].image))
+				return true;
+	}
+	return false;
+}
+
+/* pv faces the outside on its own: a public Service, hostPort, host net. */
+static bool faces_outside(const struct exposure *e, const struct pod_view *pv,
+			  char *how, size_t n)
+{
+	const char *ns = kobj_ns(pv->obj);
+	const struct bucket *b = strmap_get(&e->by_ns, ns, strlen(ns));
+	struct expose_route r[4];
+	struct svc_exposure se;
+	size_t i, nh = 0;
+
+	for (i = 0; b && i < b->nsvcs; i++)
+		if (service_exposure(b->svcs[i], &se) && !se.internal_lb &&
+		    exposure_service_reaches(e, b->svcs[i], pv)) {
+			snprintf(how, n, "%s Service %s/%s",
+				 expose_how_name(se.how), ns, b->svcs[i]->name);
+			return true;
+		}
+	host_routes(pv, r, 4, &nh);
+	if (nh) {
+		snprintf(how, n, "%s", expose_how_name(r[0].how));
+		return true;
+	}
+	return false;
+}
+
+/*
+ * An Ingress is public only when its controller is: find the controller's
+ * pods in the input (by IngressClass controller and image) and whether
+ * they face the outside.  A controller absent from the input keeps the
+ * Ingress public, and its note says so.
+ */
+static void judge_ingress(const struct exposure *e, struct front_ref *f)
+{
+	const struct pod_view *pv;
+	const char *cls, *ctl = ingress_controller_name(e->inv, f->front, &cls);
+	const struct pod_view *found = NULL;
+	char how[100];
+	size_t n, i;
+
+	if (f->internal)
+		return;
+	if (ctl && cloud_controller(ctl)) {
+		snprintf(f->note, sizeof(f->note),
+			 "served by the cloud load balancer of %s", ctl);
+		return;
+	}
+	pv = inventory_pods(e->inv, &n);
+	for (i = 0; i < n; i++) {
+		if (!runs_controller(&pv[i], ctl))
+			continue;
+		found = &pv[i];
+		if (faces_outside(e, &pv[i], how, sizeof(how))) {
+			snprintf(f->note, sizeof(f->note),
+				 "its controller %s %s/%s faces the outside "
+				 "through %s",
+				 pv[i].obj->kind, kobj_ns(pv[i].obj),
+				 pv[i].obj->name, how);
+			return;
+		}
+	}
+	if (found) {
+		f->internal = true;
+		f->unexposed_controller = true;
+		snprintf(f->note, sizeof(f->note),
+			 "its controller %s %s/%s has no LoadBalancer, "
+			 "NodePort, externalIPs or host port",
+			 found->obj->kind, kobj_ns(found->obj),
+			 found->obj->name);
+		return;
+	}
+	snprintf(f->note, sizeof(f->note),
+		 "the Ingress controller%s%s is not in the input: assumed "
+		 "exposed",
+		 cls ? " of class " : "", cls ? cls : "");
+}
+
+static void judge_ingresses(struct exposure *e)
+{
+	size_t it = 0, kl, i;
+	const char *k;
+	void *val;
+
+	while (strmap_next(&e->by_svc, &it, &k, &kl, &val)) {
+		struct bucket *b = val;
+		for (i = 0; i < b->nrefs; i++)
+			if (b->refs[i].how == EXPOSE_INGRESS)
+				judge_ingress(e, &b->refs[i]);
+	}
+}
+
 struct exposure *exposure_build(const struct inventory *inv)
 {
 	struct exposure *e = xmalloc(sizeof(*e));
@@ -869,6 +1059,7 @@ struct exposure *exposure_build(const struct inventory *inv)
 	index_fronts(e);
 	index_endpoints(e);
 	index_reach(e);
+	judge_ingresses(e);
 	return e;
 }
 
@@ -1041,6 +1232,7 @@ static void service_routes(const struct exposure *e, const struct kobj *svc,
 		snprintf(r.path, sizeof(r.path), "%s", f->path);
 		snprintf(r.note, sizeof(r.note), "%s", f->note);
 		r.internal = f->internal;
+		r.unexposed_controller = f->unexposed_controller;
 		r.tls = f->tls;
 		r.svc_port = f->port;
 		put_route(out, max, n, &r);

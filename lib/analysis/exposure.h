@@ -87,8 +87,10 @@ struct expose_route {
 	const struct node *at;	    /* what makes the route (see path) */
 	char path[160];		    /* field path of at in its object */
 	char port[96];		    /* "port 443 -> container port 8443" */
-	char note[160];		    /* what the input lacks, or "" */
-	bool internal;	 /* private network only (cloud annotation) */
+	char note[320];		    /* what the input lacks, or "" */
+	bool internal; /* private network only (cloud annotation) */
+	/* an Ingress whose controller in the input faces no outside port */
+	bool unexposed_controller;
 	bool restricted; /* loadBalancerSourceRanges */
 	bool tls;	 /* the front terminates or passes through TLS */
 	/* the Service port the front names (number or name), or NULL */
