@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "strmap.h"
-
 #define ARENA_BLOCK (64 * 1024)
 #define ARENA_ALIGN (sizeof(max_align_t))
 
@@ -20,7 +18,8 @@ struct block {
 struct arena {
 	struct block *head;
 	size_t used;
-	struct strmap *keys; /* arena_intern() */
+	void *user; /* arena_set_user() */
+	void (*user_release)(void *);
 };
 
 _Noreturn void oom(void)
@@ -63,7 +62,8 @@ struct arena *arena_new(void)
 	struct arena *a = xmalloc(sizeof(*a));
 	a->head = NULL;
 	a->used = 0;
-	a->keys = NULL;
+	a->user = NULL;
+	a->user_release = NULL;
 	return a;
 }
 
@@ -76,10 +76,8 @@ void arena_free(struct arena *a)
 		a->head = b->next;
 		free(b);
 	}
-	if (a->keys) {
-		strmap_release(a->keys);
-		free(a->keys);
-	}
+	if (a->user && a->user_release)
+		a->user_release(a->user);
 	free(a);
 }
 
@@ -188,12 +186,11 @@ void arena_merge(struct arena *dst, struct arena *src)
 	while (*tail)
 		tail = &(*tail)->next;
 	*tail = src->head;
-	/* dst's keys stay the canonical copies; src's map forgets its own */
-	if (src->keys) {
-		strmap_release(src->keys);
-		free(src->keys);
-		src->keys = NULL;
-	}
+	/* dst's user data stays; src's (it indexes moved blocks) goes */
+	if (src->user && src->user_release)
+		src->user_release(src->user);
+	src->user = NULL;
+	src->user_release = NULL;
 	dst->used += src->used;
 	src->head = NULL;
 	src->used = 0;
@@ -204,11 +201,13 @@ size_t arena_used(const struct arena *a)
 	return a->used;
 }
 
-struct strmap *arena_keys(struct arena *a)
+void *arena_user(const struct arena *a)
 {
-	if (!a->keys) {
-		a->keys = xmalloc(sizeof(*a->keys));
-		memset(a->keys, 0, sizeof(*a->keys));
-	}
-	return a->keys;
+	return a->user;
+}
+
+void arena_set_user(struct arena *a, void *p, void (*release)(void *))
+{
+	a->user = p;
+	a->user_release = release;
 }

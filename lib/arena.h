@@ -15,7 +15,6 @@
 #include <stddef.h>
 
 struct arena;
-struct strmap;
 
 /* A new, empty arena.  Caller frees with arena_free(). */
 struct arena *arena_new(void);
@@ -47,10 +46,12 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 void arena_merge(struct arena *dst, struct arena *src);
 
 /*
- * The arena's own map for interning (node keys): created on first use,
- * freed with the arena.  Keys and values must live in the arena.
+ * One pointer the arena keeps for its user (the node key table), and the
+ * function that frees it with the arena (or when arena_merge() empties
+ * it).  NULL until set.
  */
-struct strmap *arena_keys(struct arena *a);
+void *arena_user(const struct arena *a);
+void arena_set_user(struct arena *a, void *p, void (*release)(void *));
 
 /* Bytes handed out so far (for statistics and benchmarks). */
 size_t arena_used(const struct arena *a);

@@ -152,6 +152,25 @@ void node_add(struct node *obj, const char *key, const struct node *val)
 	}
 }
 
+static void keys_release(void *p)
+{
+	strmap_release(p);
+	free(p);
+}
+
+/* The arena's key table, made on first use. */
+static struct strmap *arena_keys(struct arena *a)
+{
+	struct strmap *map = arena_user(a);
+
+	if (!map) {
+		map = xmalloc(sizeof(*map));
+		memset(map, 0, sizeof(*map));
+		arena_set_user(a, map, keys_release);
+	}
+	return map;
+}
+
 const char *node_intern(struct arena *a, const char *key, size_t len)
 {
 	struct strmap *map = arena_keys(a);
@@ -307,6 +326,11 @@ bool node_member_at(const struct node *obj, size_t i, const char **key,
 	*key = members(obj)[i].key;
 	*val = members(obj)[i].val;
 	return true;
+}
+
+size_t node_len(const struct node *n)
+{
+	return n ? n->len : 0;
 }
 
 size_t node_member_count(const struct node *obj)
