@@ -54,6 +54,22 @@ const struct check check_cronjob_persistence = {
 	    "not at all, give it a dedicated service account with only the "
 	    "permissions it uses, pin its image by digest, and restrict who "
 	    "can create or patch cronjobs.",
+	.details =
+	    "- **Looks at:** CronJobs whose pod template is privileged, shares "
+	    "the\n"
+	    "  host's PID, IPC or network namespace, mounts a sensitive host "
+	    "path (`/`,\n"
+	    "  `/etc`, `/root`, `/proc`, `/sys`, `/dev`, `/run`, `/var/run`,\n"
+	    "  `/var/lib/kubelet`, `/etc/kubernetes`, runtime storage; "
+	    "certificate and\n"
+	    "  time-zone directories excepted) or mounts the token of a "
+	    "service account\n"
+	    "  holding a permission of the dangerous RBAC catalogue. One "
+	    "finding per\n"
+	    "  CronJob names every reason.\n"
+	    "- The container checks judge Job and CronJob pod templates as "
+	    "they judge\n"
+	    "  Deployments; a test builds one bad pod spec as all three.\n",
 	.fix = "jobTemplate:\n"
 	       "  spec:\n"
 	       "    template:\n"

@@ -44,6 +44,15 @@ const struct check check_default_sa_automount = {
 	    "Set automountServiceAccountToken: false on the default "
 	    "ServiceAccount of every namespace; workloads that call the "
 	    "API server use a dedicated service account that turns it on.",
+	.details = "- **Looks at:** each ServiceAccount named `default` whose\n"
+		   "  `automountServiceAccountToken` is not `false`.\n"
+		   "- **No duplicates:** a workload running as the default "
+		   "account with the\n"
+		   "  token mounted is sa-token-automount's finding, and "
+		   "permissions bound to\n"
+		   "  the account are rbac-default-sa's. This check names the "
+		   "account once,\n"
+		   "  so a namespace is fixed in one place.\n",
 	.fix = "apiVersion: v1\n"
 	       "kind: ServiceAccount\n"
 	       "metadata:\n"

@@ -51,6 +51,15 @@ const struct check check_exposed_unhardened = {
 	    "readOnlyRootFilesystem: true (with emptyDir volumes for "
 	    "scratch space) and automountServiceAccountToken: false unless "
 	    "the application calls the API.",
+	.details = "- **Looks at:** a workload reachable through a "
+		   "LoadBalancer, NodePort,\n"
+		   "  externalIPs or Ingress whose container may run as root, "
+		   "has a writable\n"
+		   "  root file system and gets a service account token, all "
+		   "three at once;\n"
+		   "  each of them is a check of its own as well. "
+		   "ingress-nginx snippet\n"
+		   "  annotations are ingress-snippet-annotation's.\n",
 	.fix = "automountServiceAccountToken: false\n"
 	       "securityContext: {runAsNonRoot: true, runAsUser: 10001}\n"
 	       "containers:\n"

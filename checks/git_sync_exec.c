@@ -47,6 +47,16 @@ const struct check check_git_sync_exec = {
 	    "itself, or point it at a fixed command in the image; pin "
 	    "--ref to a reviewed commit or protected branch and require "
 	    "signed commits.",
+	.details =
+	    "- **Looks at:** git-sync containers (by image or name) with an "
+	    "exec\n"
+	    "  hook: `--exec`/`GITSYNC_EXEC` in v4, `--sync-hook-command`/\n"
+	    "  `GIT_SYNC_HOOK_COMMAND` in v3. `--webhook-url` calls out and "
+	    "runs\n"
+	    "  nothing, so it is no hook.\n"
+	    "- **Severity by case:** high when the workload is exposed, "
+	    "medium\n"
+	    "  otherwise.\n",
 	.fix = "args:\n"
 	       "  - --repo=https://git.example.com/team/dags\n"
 	       "  - --ref=v1.4.2\n"

@@ -9,6 +9,7 @@
 #include "node.h"
 #include "scan.h"
 #include "workload.h"
+#include "checks/image_names.h"
 
 static int run(const struct scan *s, struct findings *out);
 
@@ -42,6 +43,11 @@ const struct check check_image_latest_tag = {
 	    "Reference images by an immutable version tag and, better, by "
 	    "digest (repo/app:1.4.2@sha256:...); enforce it with an "
 	    "admission policy.",
+	.details = IMAGE_NAMES_DETAILS
+	"- **Looks at:** `:latest` and untagged images. "
+	"image-not-pinned reports\n"
+	"  the other undigested ones; the two never fire on the "
+	"same container.\n",
 	.fix = "image: registry.example.com/shop/web:4.2.1@sha256:"
 	       "<digest of the build>\n",
 	.references = references,

@@ -9,6 +9,7 @@
 #include "node.h"
 #include "scan.h"
 #include "workload.h"
+#include "checks/image_names.h"
 
 static int run(const struct scan *s, struct findings *out);
 
@@ -40,6 +41,11 @@ const struct check check_image_not_pinned = {
 	    "Append the digest of the tested build to the reference "
 	    "(tools such as crane digest or skopeo inspect print it) and "
 	    "update it through your release process.",
+	.details = IMAGE_NAMES_DETAILS
+	"- **Looks at:** images with a tag other than `latest` and "
+	"no digest\n"
+	"  (image-latest-tag has the rest, so never both on one "
+	"container).\n",
 	.fix = "image: registry.example.com/shop/web:4.2.1@sha256:"
 	       "<digest of the build>\n",
 	.references = references,

@@ -12,6 +12,7 @@
 #include "node.h"
 #include "scan.h"
 #include "workload.h"
+#include "checks/image_names.h"
 
 static int run(const struct scan *s, struct findings *out);
 
@@ -48,6 +49,15 @@ const struct check check_image_pull_policy = {
 	    "Pin images by digest, or set imagePullPolicy: Always (and "
 	    "enable the AlwaysPullImages admission plugin on multi-tenant "
 	    "clusters).",
+	.details = IMAGE_NAMES_DETAILS
+	"- **Looks at:** a reference without a digest run with "
+	"`IfNotPresent` or\n"
+	"  `Never`, written or defaulted (the API defaults every tag but "
+	"`latest` to\n"
+	"  `IfNotPresent`).\n"
+	"- **Where peers differ:** stricter tools want `Always` "
+	"everywhere, digests\n"
+	"  included; a digest cannot change, so it is silent here.\n",
 	.fix = "image: registry.example.com/shop/web:4.2.1\n"
 	       "imagePullPolicy: Always\n",
 	.references = references,

@@ -11,6 +11,7 @@
 #include "node.h"
 #include "scan.h"
 #include "workload.h"
+#include "checks/image_names.h"
 
 static int run(const struct scan *s, struct findings *out);
 
@@ -49,6 +50,14 @@ const struct check check_image_untrusted_registry = {
 	    "scan, reference them there, and enforce the allowed "
 	    "registries with an admission policy (Kyverno, Gatekeeper or a "
 	    "ValidatingAdmissionPolicy).",
+	.details = IMAGE_NAMES_DETAILS
+	"- **Needs `--trusted-registries`:** which registries to "
+	"trust is the\n"
+	"  cluster owner's decision, so without a list the check "
+	"reports nothing.\n"
+	"  An entry is a host, a host/repository prefix (matched by "
+	"whole path\n"
+	"  components) or a `*.domain` pattern.\n",
 	.fix = "image: registry.example.com/mirror/nginx:1.27.0\n",
 	.references = references,
 	.run = run,

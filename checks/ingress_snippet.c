@@ -50,6 +50,15 @@ const struct check check_ingress_snippet_annotation = {
 	    "allow-snippet-annotations false in the controller's ConfigMap "
 	    "and, where snippets are unavoidable, admit them only from "
 	    "trusted namespaces with an admission policy.",
+	.details = "- **Looks at:** `nginx.ingress.kubernetes.io/*-snippet` "
+		   "annotations\n"
+		   "  (configuration, server, auth, stream and modsecurity "
+		   "snippets).\n"
+		   "  ingress-nginx pastes their text into its nginx.conf, so "
+		   "anyone allowed to\n"
+		   "  write an Ingress can read the controller's token, and "
+		   "that token reads\n"
+		   "  every Secret (CVE-2021-25742).\n",
 	.fix = "metadata:\n"
 	       "  annotations:\n"
 	       "    # instead of nginx.ingress.kubernetes.io/"

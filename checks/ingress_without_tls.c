@@ -39,6 +39,12 @@ const struct check check_ingress_without_tls = {
 	    "Add a spec.tls entry covering every host (a cert-manager "
 	    "annotation can issue the certificate) and redirect HTTP to "
 	    "HTTPS at the controller.",
+	.details = "- **Looks at:** an Ingress without `spec.tls`, and each "
+		   "rule host that no\n"
+		   "  `tls[].hosts` entry or wildcard covers.\n"
+		   "- **Severity by case:** medium; low when an internal "
+		   "annotation of its cloud\n"
+		   "  controller keeps the Ingress private.\n",
 	.fix = "spec:\n"
 	       "  tls:\n"
 	       "  - hosts: [shop.example.com]\n"

@@ -56,17 +56,12 @@ const struct check check_kubelet_anonymous_auth = {
 	.unseen = unseen,
 };
 
-static bool judge(const struct node *cfg, struct arena *a, const char **why,
-		  const struct node **at, const char **path)
+static bool judge(const struct cp_kubelet *k, struct arena *a, const char **why,
+		  struct cp_setting *at)
 {
-	const struct node *n = node_path(cfg, "authentication.anonymous");
-
-	(void)a;
-	n = node_get(n, "enabled");
-	if (!node_is_true(n))
+	if (!cp_kubelet_get(k, a, "authentication.anonymous.enabled", at) ||
+	    !at->value || strcmp(at->value, "true"))
 		return false;
-	*at = n;
-	*path = "authentication.anonymous.enabled";
 	*why = "anonymous requests to the kubelet API are served as "
 	       "system:anonymous";
 	return true;

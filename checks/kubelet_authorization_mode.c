@@ -51,17 +51,12 @@ const struct check check_kubelet_authorization_mode = {
 	.unseen = unseen,
 };
 
-static bool judge(const struct node *cfg, struct arena *a, const char **why,
-		  const struct node **at, const char **path)
+static bool judge(const struct cp_kubelet *k, struct arena *a, const char **why,
+		  struct cp_setting *at)
 {
-	const struct node *n = node_path(cfg, "authorization");
-
-	(void)a;
-	n = node_get(n, "mode");
-	if (!node_str_eq(n, "AlwaysAllow"))
+	if (!cp_kubelet_get(k, a, "authorization.mode", at) || !at->value ||
+	    strcmp(at->value, "AlwaysAllow"))
 		return false;
-	*at = n;
-	*path = "authorization.mode";
 	*why = "authorization mode AlwaysAllow: every authenticated request "
 	       "may exec into the node's containers";
 	return true;

@@ -53,19 +53,20 @@ const struct check check_kubelet_cert_rotation = {
 	.unseen = unseen,
 };
 
-static bool judge(const struct node *cfg, struct arena *a, const char **why,
-		  const struct node **at, const char **path)
+static bool judge(const struct cp_kubelet *k, struct arena *a, const char **why,
+		  struct cp_setting *at)
 {
-	const struct node *rc = node_get(cfg, "rotateCertificates");
-	const struct node *st = node_get(cfg, "serverTLSBootstrap");
+	struct cp_setting st;
 
-	(void)a;
-	if (node_is_true(rc) || node_is_true(st))
+	if (!cp_kubelet_get(k, a, "rotateCertificates", at) ||
+	    !cp_kubelet_get(k, a, "serverTLSBootstrap", &st))
 		return false;
-	*at = rc ? rc : st;
-	*path = rc   ? "rotateCertificates"
-		: st ? "serverTLSBootstrap"
-		     : "rotateCertificates";
+	if ((at->value && !strcmp(at->value, "true")) ||
+	    (st.value && !strcmp(st.value, "true")))
+		return false;
+	/* point at whichever of the two is written */
+	if (!at->value && st.value)
+		*at = st;
 	*why = "neither rotateCertificates nor serverTLSBootstrap is true: "
 	       "its certificates are never renewed";
 	return true;

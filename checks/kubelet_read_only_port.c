@@ -48,20 +48,16 @@ const struct check check_kubelet_read_only_port = {
 	.unseen = unseen,
 };
 
-static bool judge(const struct node *cfg, struct arena *a, const char **why,
-		  const struct node **at, const char **path)
+static bool judge(const struct cp_kubelet *k, struct arena *a, const char **why,
+		  struct cp_setting *at)
 {
-	const struct node *n = node_get(cfg, "readOnlyPort");
-	long long port;
-
-	if (!n || (node_int(n, &port) && port == 0))
+	if (!cp_kubelet_get(k, a, "readOnlyPort", at) || !at->value ||
+	    !strcmp(at->value, "0"))
 		return false;
-	*at = n;
-	*path = "readOnlyPort";
 	*why = arena_printf(a,
 			    "read-only port %s serves pods and their "
 			    "environment without authentication",
-			    node_scalar_text(n));
+			    at->value);
 	return true;
 }
 

@@ -111,6 +111,22 @@ const struct check check_kubernetes_dashboard = {
 	    "  port-forward` or an authenticating proxy; remove the three "
 	    "flags; serve\n"
 	    "  TLS; never bind its service account to cluster-admin.\n"
+	    "- **Message:** says exactly why: the first way in from outside "
+	    "(kind,\n"
+	    "  object, Service and ports) and how many more; whether login "
+	    "can be\n"
+	    "  skipped and as which ServiceAccount; the insecure settings "
+	    "found\n"
+	    "  (`--enable-insecure-login`, `--disable-settings-authorizer`,\n"
+	    "  `--authentication-mode=basic`, plain HTTP); and what its "
+	    "service "
+	    "account\n"
+	    "  can do: cluster-admin (by which ClusterRoleBinding, or a chain "
+	    "of RBAC\n"
+	    "  steps), else which of reading Secrets (cluster-wide or in its "
+	    "namespace),\n"
+	    "  creating pods or Deployments, exec into pods and changing "
+	    "nodes it holds.\n"
 	    "- **False positives:** a dashboard behind an authenticating "
 	    "Ingress is\n"
 	    "  still reported as exposed: the Ingress controller's "
@@ -208,7 +224,19 @@ static const struct node *flag_set(const struct node *c, const char *flag,
 
 struct verdict {
 	bool exposed, skip_login, insecure_flag, admin;
+	size_t ways;	     /* public ways in */
+	char way[700];	     /* the first, as text */
+	char insecure[160];  /* which insecure settings */
+	char admin_via[300]; /* how its account is cluster-admin */
 };
+
+static void add_insecure(struct verdict *v, const char *what)
+{
+	size_t l = strlen(v->insecure);
+
+	snprintf(v->insecure + l, sizeof(v->insecure) - l, "%s%s",
+		 l ? ", " : "", what);
+}
 
 static void note_flags(struct findings *out, struct finding *fd,
 		       const struct wl_iter *it, struct verdict *v)
@@ -228,13 +256,27 @@ static void note_flags(struct findings *out, struct finding *fd,
 		finding_evidence(out, fd, a, path, "%s", node_str(a));
 		if (f == 0)
 			v->skip_login = true;
+		else
+			add_insecure(v, bad[f]);
 		v->insecure_flag = true;
+	}
+	{
+		const struct node *a =
+		    flag_set(it->c, "--authentication-mode", &idx, &list);
+		if (a && strstr(node_str(a), "basic")) {
+			snprintf(path, sizeof(path), "%s.%s[%zu]", it->path,
+				 list, idx);
+			finding_evidence(out, fd, a, path, "%s", node_str(a));
+			add_insecure(v, "basic authentication");
+			v->insecure_flag = true;
+		}
 	}
 	if (!flag_set(it->c, "--auto-generate-certificates", &idx, &list) &&
 	    !flag_set(it->c, "--tls-cert-file", &idx, &list)) {
 		finding_evidence(out, fd, it->c, it->path,
 				 "no --auto-generate-certificates or "
 				 "--tls-cert-file: serves plain HTTP");
+		add_insecure(v, "plain HTTP (no TLS certificate)");
 		v->insecure_flag = true;
 	}
 }
@@ -260,6 +302,8 @@ static void note_exposure(const struct exposure *e, struct findings *out,
 			 via->name, expose_how_name(r[i].how));
 		finding_hop(out, fd, via, r[i].at, r[i].path,
 			    node_scalar_text(r[i].at), label);
+		if (!v->ways++)
+			expose_route_text(&r[i], v->way, sizeof(v->way));
 		v->exposed = true;
 	}
 }
@@ -309,6 +353,117 @@ static bool effective_admin(const struct scan *s, struct findings *out,
 	return n > 0;
 }
 
+/* What the dashboard's service account can do, for the message. */
+static const char *powers(const struct scan *s, struct arena *a, const char *ns,
+			  const char *sa)
+{
+	static const struct {
+		const char *verb, *group, *resource;
+		bool cluster;
+		const char *text;
+	} asks[] = {
+		{ "get", "", "secrets", true,
+		  "read Secrets in every namespace" },
+		{ "get", "", "secrets", false,
+		  "read the Secrets of its namespace" },
+		{ "create", "", "pods", true,
+		  "create pods in every namespace" },
+		{ "create", "", "pods", false, "create pods in its namespace" },
+		{ "create", "", "pods/exec", false, "exec into pods" },
+		{ "create", "apps", "deployments", false,
+		  "create Deployments" },
+		{ "patch", "", "nodes", true, "change nodes" },
+	};
+	const char *groups[3];
+	struct rbac_identity id;
+	const char *res = NULL;
+	size_t i;
+	bool cluster_secrets = false, cluster_pods = false;
+
+	if (!s->rbac)
+		return NULL;
+	groups[0] = "system:serviceaccounts";
+	groups[1] = arena_printf(a, "system:serviceaccounts:%s", ns);
+	groups[2] = "system:authenticated";
+	id.user = arena_printf(a, "system:serviceaccount:%s:%s", ns, sa);
+	id.groups = groups;
+	id.ngroups = 3;
+	for (i = 0; i < sizeof(asks) / sizeof(asks[0]); i++) {
+		struct rbac_request rq = { asks[i].verb,
+					   asks[i].group,
+					   asks[i].resource,
+					   asks[i].cluster ? NULL : ns,
+					   NULL,
+					   NULL };
+		if ((i == 1 && cluster_secrets) || (i == 3 && cluster_pods))
+			continue;
+		if (!rbac_can(s->rbac, &id, &rq, NULL))
+			continue;
+		cluster_secrets |= i == 0;
+		cluster_pods |= i == 2;
+		res = res ? arena_printf(a, "%s, %s", res, asks[i].text)
+			  : asks[i].text;
+	}
+	return res;
+}
+
+/*
+ * Why, in one message: how it is exposed, whether login can be skipped
+ * and as whom, its insecure settings, and what its account can do.
+ */
+static const char *message(const struct scan *s, struct arena *a,
+			   const char *head, const struct verdict *v,
+			   const char *ns, const char *sa)
+{
+	const char *can = v->admin ? NULL : powers(s, a, ns, sa);
+	const char *more = "";
+	const char *m;
+
+	if (v->ways > 1)
+		more = arena_printf(a, " and %zu more way%s in", v->ways - 1,
+				    v->ways > 2 ? "s" : "");
+	if (v->exposed)
+		m = arena_printf(a,
+				 "%s and exposed outside the cluster through "
+				 "%s%s",
+				 head, v->way, more);
+	else
+		m = arena_printf(a, "%s (not exposed outside the cluster)",
+				 head);
+	if (v->skip_login)
+		m = arena_printf(a,
+				 "%s; login can be skipped: "
+				 "--enable-skip-login lets anyone who reaches "
+				 "it act as ServiceAccount %s/%s",
+				 m, ns, sa);
+	else
+		m = arena_printf(a,
+				 "%s; login needs a token or kubeconfig (no "
+				 "--enable-skip-login)",
+				 m);
+	if (v->insecure[0])
+		m = arena_printf(a, "%s; insecure settings: %s", m,
+				 v->insecure);
+	if (v->admin)
+		return arena_printf(a,
+				    "%s; its service account %s/%s is "
+				    "cluster-admin%s",
+				    m, ns, sa,
+				    v->admin_via[0] ? v->admin_via
+						    : " through a chain of "
+						      "RBAC steps");
+	if (can)
+		return arena_printf(a, "%s; its service account %s/%s can %s",
+				    m, ns, sa, can);
+	if (!s->rbac)
+		return m;
+	return arena_printf(a,
+			    "%s; its service account %s/%s holds no grant "
+			    "to read Secrets at large, create pods or exec "
+			    "into pods",
+			    m, ns, sa);
+}
+
 static void judge(const struct scan *s, const struct exposure *e,
 		  const struct pod_view *pv, struct findings *out)
 {
@@ -338,6 +493,8 @@ static void judge(const struct scan *s, const struct exposure *e,
 				      "cluster-admin", &subj);
 	if (crb) {
 		v.admin = true;
+		snprintf(v.admin_via, sizeof(v.admin_via),
+			 " (ClusterRoleBinding %s)", crb->obj->name);
 		snprintf(label, sizeof(label),
 			 "ClusterRoleBinding %s binds its service account '%s' "
 			 "to cluster-admin",
@@ -348,15 +505,8 @@ static void judge(const struct scan *s, const struct exposure *e,
 		v.admin = true;
 	}
 	fd->severity = grade(&v);
-	fd->message = arena_printf(
-	    out->arena, "%s%s%s%s%s", fd->message,
-	    v.exposed ? " and exposed outside the cluster"
-		      : " (not exposed outside the cluster)",
-	    v.skip_login ? "; login can be skipped" : "",
-	    v.insecure_flag && !v.skip_login ? "; insecure settings" : "",
-	    v.admin ? "; its service account is "
-		      "cluster-admin"
-		    : "");
+	fd->message =
+	    message(s, out->arena, fd->message, &v, kobj_ns(pv->obj), sa);
 }
 
 static int run_dashboard(const struct scan *s, struct findings *out)

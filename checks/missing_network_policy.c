@@ -12,6 +12,14 @@
 #include "scan.h"
 #include "workload.h"
 
+/* The manifest names no namespace: say where it was put. */
+static const char *defaulted_note(const struct kobj *o)
+{
+	return o->ns_defaulted ? " (the manifest names none; kubectl apply "
+				 "puts it there)"
+			       : "";
+}
+
 static int run_netpol(const struct scan *s, struct findings *out);
 
 static const char *const techniques[] = { "MS-TA9034", "MS-TA9031", NULL };
@@ -58,51 +66,46 @@ const struct check check_missing_network_policy = {
 	    "flows each workload needs with further policies; make sure "
 	    "the cluster's CNI enforces NetworkPolicy.",
 	.details =
-	    "- **Severity:** medium.\n"
+	    "- **Severity:** medium when no policy isolates the workload's "
+	    "ingress; low\n"
+	    "  when one does but one of its rules admits every pod of every "
+	    "namespace.\n"
 	    "- **Techniques:** MS-TA9034 Cluster internal networking (T1210), "
 	    "MS-TA9031\n"
 	    "  Network mapping (T1046).\n"
-	    "- **Looks at:** for each workload, whether a NetworkPolicy in "
-	    "its\n"
-	    "  namespace that isolates **ingress** selects its pod template "
-	    "labels:\n"
-	    "  - `podSelector: {}` selects every pod of the namespace, so a "
+	    "- **Looks at:** whether any pod may connect to the workload, by "
+	    "the rules of\n"
+	    "  [network.md](network.md):\n"
+	    "  - `podSelector: {}` selects the whole namespace, so one "
 	    "default-deny\n"
-	    "    policy keeps all its workloads silent (a mistake other tools "
-	    "made);\n"
-	    "  - policy types follow the API: `policyTypes` when present, else "
-	    "Ingress\n"
-	    "    plus Egress when `egress` is present. A policy whose types "
-	    "are only\n"
-	    "    `Egress` does **not** isolate ingress: the workload is still "
-	    "reported,\n"
-	    "    and the message names that egress-only policy;\n"
-	    "  - objects without a namespace land in `default` (or the `-n`\n"
-	    "    namespace), so a default-deny there covers them.\n"
-	    "- **One finding per workload**, not per namespace, so each can be "
-	    "fixed or\n"
-	    "  excepted on its own and keeps a stable fingerprint. The message "
-	    "says\n"
-	    "  whether the namespace has no policy at all or has policies that "
-	    "miss\n"
-	    "  these pods; evidence is the pod template's labels.\n"
-	    "- **Why:** without a policy selecting it, every pod of the "
-	    "cluster can\n"
-	    "  connect to the workload: a compromised pod can scan the network "
-	    "and\n"
-	    "  attack internal services.\n"
+	    "    policy silences all its workloads;\n"
+	    "  - `policyTypes` decides what a policy isolates; without it, "
+	    "Ingress, plus\n"
+	    "    Egress when `egress` is written. An Egress-only policy leaves "
+	    "ingress\n"
+	    "    open, and the message names it;\n"
+	    "  - an isolating policy whose rule has no `from`, a bare\n"
+	    "    `namespaceSelector: {}` or `ipBlock 0.0.0.0/0` lets every pod "
+	    "in:\n"
+	    "    reported low, naming the rule;\n"
+	    "  - a CiliumNetworkPolicy, Calico policy or admin network policy "
+	    "selecting\n"
+	    "    the pod for ingress isolates it too;\n"
+	    "  - objects without a namespace belong to `default` (or the `-n`\n"
+	    "    namespace), whose default deny covers them.\n"
+	    "- **One finding per workload**, so each is fixed or excepted on "
+	    "its own;\n"
+	    "  namespace-without-default-deny judges namespaces.\n"
+	    "- **Why:** without isolation any pod of the cluster, a "
+	    "compromised one\n"
+	    "  included, can scan for and attack the workload.\n"
 	    "- **Remediation:** a default-deny ingress policy per namespace\n"
-	    "  (`podSelector: {}`, `policyTypes: [Ingress]`) plus policies "
-	    "allowing the\n"
-	    "  flows each workload needs; make sure the CNI enforces "
-	    "NetworkPolicy.\n"
-	    "- **False positives:** host-network pods are not isolated by "
-	    "NetworkPolicy\n"
-	    "  anyway (host-namespaces reports them); CNI-specific policy "
-	    "kinds\n"
-	    "  (Calico, Cilium) are not read yet. Egress isolation is not "
-	    "judged by\n"
-	    "  this check.\n",
+	    "  (`podSelector: {}`, `policyTypes: [Ingress]`) plus policies for "
+	    "the flows\n"
+	    "  each workload needs, on a CNI that enforces NetworkPolicy.\n"
+	    "- **False positives:** host-network pods are beyond "
+	    "NetworkPolicy; they are\n"
+	    "  host-namespaces' finding and silent here.\n",
 	.fix = "apiVersion: networking.k8s.io/v1\n"
 	       "kind: NetworkPolicy\n"
 	       "metadata:\n"
@@ -158,25 +161,29 @@ static int run_netpol(const struct scan *s, struct findings *out)
 			continue;
 		}
 		if (!c.ns_policies)
-			fd = finding_add(out, &check_missing_network_policy,
-					 pv[i].obj, NULL,
-					 "namespace '%s' has no NetworkPolicy: "
-					 "any pod can connect to these pods",
-					 ns[0] ? ns : "unspecified");
+			fd = finding_add(
+			    out, &check_missing_network_policy, pv[i].obj, NULL,
+			    "namespace '%s'%s has no NetworkPolicy: "
+			    "any pod can connect to these pods",
+			    ns[0] ? ns : "unspecified",
+			    defaulted_note(pv[i].obj));
 		else if (c.egress_by)
 			fd = finding_add(
 			    out, &check_missing_network_policy, pv[i].obj, NULL,
-			    "in namespace '%s' only NetworkPolicy "
+			    "in namespace '%s'%s only NetworkPolicy "
 			    "'%s' (egress only) selects these "
 			    "pods; their ingress is open",
-			    ns[0] ? ns : "unspecified", c.egress_by->name);
+			    ns[0] ? ns : "unspecified",
+			    defaulted_note(pv[i].obj), c.egress_by->name);
 		else
 			fd = finding_add(
 			    out, &check_missing_network_policy, pv[i].obj, NULL,
 			    "none of the %zu NetworkPolicies in "
-			    "namespace '%s' selects these pods",
-			    c.ns_policies, ns[0] ? ns : "unspecified");
+			    "namespace '%s'%s selects these pods",
+			    c.ns_policies, ns[0] ? ns : "unspecified",
+			    defaulted_note(pv[i].obj));
 		evidence(out, fd, &pv[i]);
+		finding_ns_defaulted(out, fd, pv[i].obj);
 	}
 	return 0;
 }

@@ -49,6 +49,18 @@ const struct check check_namespace_without_default_deny = {
 	    "Add a NetworkPolicy with podSelector: {} and policyTypes: "
 	    "[Ingress, Egress] to the namespace, then allow DNS and the "
 	    "flows its workloads need.",
+	.details = "- **Looks at:** each namespace with workloads, for a "
+		   "NetworkPolicy with an\n"
+		   "  empty `podSelector` isolating each direction, or a "
+		   "Cilium, Calico or\n"
+		   "  admin policy selecting all its pods. One finding per "
+		   "namespace, on its\n"
+		   "  Namespace object when the input has one (else on its "
+		   "first workload),\n"
+		   "  naming the directions left open.\n"
+		   "- **Severity by case:** medium when ingress has no default "
+		   "deny; low when\n"
+		   "  only egress has none.\n",
 	.fix = "apiVersion: networking.k8s.io/v1\n"
 	       "kind: NetworkPolicy\n"
 	       "metadata:\n"
@@ -73,15 +85,22 @@ static void report(const struct scan *s, struct findings *out,
 	netpol_ns_default(np, ns, &in, &eg);
 	if (in && eg)
 		return;
-	fd = finding_add(out, &check_namespace_without_default_deny,
-			 nso ? nso : first->obj, NULL,
-			 "namespace '%s' has no default deny for %s%s%s",
-			 ns[0] ? ns : "unspecified", in ? "" : "ingress",
-			 !in && !eg ? " or " : "", eg ? "" : "egress");
+	fd = finding_add(
+	    out, &check_namespace_without_default_deny, nso ? nso : first->obj,
+	    NULL, "namespace '%s'%s has no default deny for %s%s%s",
+	    ns[0] ? ns : "unspecified",
+	    !nso && first->obj->ns_defaulted
+		? " (the manifests name none; kubectl apply puts "
+		  "them there)"
+		: "",
+	    in ? "" : "ingress", !in && !eg ? " or " : "", eg ? "" : "egress");
 	fd->severity = in ? SEV_LOW : SEV_MEDIUM;
 	if (nso) {
 		finding_evidence(out, fd, node_path(nso->root, "metadata.name"),
 				 "metadata.name", "%s", nso->name);
+	} else if (first->obj->ns_defaulted) {
+		/* the namespace is not in the input: say where it came from */
+		finding_ns_defaulted(out, fd, first->obj);
 	} else {
 		wl_meta_path(first, "labels", path, sizeof(path));
 		finding_evidence(out, fd, node_get(first->meta, "labels"), path,
@@ -97,13 +116,25 @@ static int run_default_deny(const struct scan *s, struct findings *out)
 	size_t n, i;
 
 	pv = inventory_pods(s->inv, &n);
+	/*
+	 * One workload per namespace stands for it: the first placed there
+	 * by its manifest, else the first that only fell there for want of
+	 * metadata.namespace.
+	 */
 	for (i = 0; i < n; i++) {
 		const char *ns = kobj_ns(pv[i].obj);
 		void **slot = strmap_slot(&seen, ns, strlen(ns));
-		if (*slot)
-			continue;
-		*slot = (void *)&pv[i];
-		report(s, out, np, &pv[i]);
+		const struct pod_view *had = *slot;
+
+		if (!had ||
+		    (had->obj->ns_defaulted && !pv[i].obj->ns_defaulted))
+			*slot = (void *)&pv[i];
+	}
+	for (i = 0; i < n; i++) {
+		const char *ns = kobj_ns(pv[i].obj);
+
+		if (strmap_get(&seen, ns, strlen(ns)) == &pv[i])
+			report(s, out, np, &pv[i]);
 	}
 	strmap_release(&seen);
 	return 0;

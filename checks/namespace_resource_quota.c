@@ -48,6 +48,16 @@ const struct check check_namespace_resource_quota = {
 	    "Create a ResourceQuota with requests.cpu, requests.memory, "
 	    "limits.cpu and limits.memory in each application namespace, "
 	    "and a LimitRange with default limits and requests.",
+	.details = "- **Looks at:** each Namespace object of the input that "
+		   "holds a workload.\n"
+		   "  A quota counting only objects (`pods: \"20\"`) caps no "
+		   "compute.\n"
+		   "- **Severity by case:** medium with neither a "
+		   "ResourceQuota on cpu or\n"
+		   "  memory nor a LimitRange; low with a LimitRange only.\n"
+		   "- **Silent for:** `kube-system`, whose components run at "
+		   "system priority\n"
+		   "  and which a quota could keep from starting.\n",
 	.fix = "apiVersion: v1\n"
 	       "kind: ResourceQuota\n"
 	       "metadata: {name: compute, namespace: team-a}\n"

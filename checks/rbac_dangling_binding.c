@@ -45,6 +45,11 @@ const struct check check_rbac_dangling_binding = {
 	.run = run,
 };
 
+/* What the subject walk needs beside the engine. */
+struct walk_ctx {
+	const struct scan *s;
+};
+
 static bool builtin_name(const char *name)
 {
 	return !strncmp(name, "system:", 7) || !strcmp(name, "cluster-admin") ||
@@ -100,43 +105,48 @@ static void missing_role(const struct rbac_binding *b, bool boot,
 			 "%s %s", b->role_kind, b->role_name);
 }
 
-static void missing_sas(const struct scan *s, const struct rbac_binding *b,
-			struct findings *out)
+/* A service account subject that is not there (the RBAC engine walks). */
+static void missing_sa(struct findings *out, const struct rbac *r,
+		       const struct rbac_grant *g, void *ctx)
 {
-	size_t j;
+	const struct scan *s = ((const struct walk_ctx *)ctx)->s;
+	const struct rbac_binding *b = g->binding;
+	const struct rbac_subject *sj = g->subject;
+	struct finding *fd;
 	char path[48];
 
-	for (j = 0; j < b->nsubjects; j++) {
-		const struct rbac_subject *sj = &b->subjects[j];
-		struct finding *fd;
-		if (sj->kind != RBAC_SERVICEACCOUNT || !sj->user ||
-		    !strcmp(sj->name, "default") || !sas_seen(s, sj->ns) ||
-		    inventory_find(s->inv, "ServiceAccount", sj->ns, sj->name))
-			continue;
-		fd =
-		    finding_add(out, &check_rbac_dangling_binding, b->obj, NULL,
-				"%s %s binds ServiceAccount %s/%s, which does "
-				"not exist: whoever creates it inherits %s %s",
-				b->obj->kind, b->obj->name, sj->ns, sj->name,
-				b->role_kind ? b->role_kind : "?",
-				b->role_name ? b->role_name : "?");
-		snprintf(path, sizeof(path), "subjects[%zu]", sj->index);
-		finding_evidence(out, fd, sj->at, path, "ServiceAccount %s/%s",
-				 sj->ns, sj->name);
-	}
+	(void)r;
+	if (sj->kind != RBAC_SERVICEACCOUNT || !sj->user ||
+	    !strcmp(sj->name, "default") || !sas_seen(s, sj->ns) ||
+	    inventory_find(s->inv, "ServiceAccount", sj->ns, sj->name))
+		return;
+	fd = finding_add(out, &check_rbac_dangling_binding, b->obj, NULL,
+			 "%s %s binds ServiceAccount %s/%s, which does "
+			 "not exist: whoever creates it inherits %s %s",
+			 b->obj->kind, b->obj->name, sj->ns, sj->name,
+			 b->role_kind ? b->role_kind : "?",
+			 b->role_name ? b->role_name : "?");
+	snprintf(path, sizeof(path), "subjects[%zu]", sj->index);
+	finding_evidence(out, fd, sj->at, path, "ServiceAccount %s/%s", sj->ns,
+			 sj->name);
 }
+
+/* every binding, its role there or not */
+static const struct rbac_walk subjects = {
+	.fn = missing_sa,
+};
 
 static int run(const struct scan *s, struct findings *out)
 {
 	const struct rbac_binding *const *bv;
+	struct walk_ctx wc = { .s = s };
 	size_t n, i;
 	bool boot;
 
 	boot = has_bootstrap(s);
 	bv = rbac_bindings(s->rbac, &n);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		missing_role(bv[i], boot, out);
-		missing_sas(s, bv[i], out);
-	}
+	rbac_each_grant(s->rbac, &subjects, &wc, out);
 	return 0;
 }

@@ -48,6 +48,18 @@ const struct check check_rbac_delete_data = {
 	    "Keep delete on namespaces and persistentvolumes to cluster "
 	    "administrators, bind claim deletion per namespace, and protect "
 	    "important volumes with reclaimPolicy Retain and backups.",
+	.details =
+	    "- **Looks at:** delete or deletecollection on `namespaces` or\n"
+	    "  `persistentvolumes` through any non-bootstrap binding (high), "
+	    "and on\n"
+	    "  `persistentvolumeclaims` through a ClusterRoleBinding, in every "
+	    "namespace\n"
+	    "  (medium).\n"
+	    "- **Silent for:** deleting claims in one namespace, which the "
+	    "built-in\n"
+	    "  `edit` and `admin` roles allow; full wildcards, which "
+	    "rbac-wildcard\n"
+	    "  reports.\n",
 	.fix = "rules:\n"
 	       "  - apiGroups: [\"\"]\n"
 	       "    resources: [persistentvolumeclaims]\n"

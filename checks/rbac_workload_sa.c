@@ -1,14 +1,17 @@
 /* rbac-workload-sa: a workload's mounted token holds a dangerous right. */
 #include "check.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 
+#include "arena.h"
 #include "finding.h"
 #include "inventory.h"
 #include "node.h"
 #include "analysis/sa_token.h"
 #include "analysis/rbac.h"
 #include "analysis/rbac_perm.h"
+#include "sbuf.h"
 #include "scan.h"
 
 static int run(const struct scan *s, struct findings *out);
@@ -43,7 +46,9 @@ const struct check check_rbac_workload_sa = {
 	    "service account holds a permission of the dangerous "
 	    "catalogue through any binding, bootstrap ones included, "
 	    "since the risk is the token's location. Critical when the "
-	    "permission is `*` on `*`.",
+	    "permission is `*` on `*`. One finding per workload: its "
+	    "evidence names each binding once with the permissions it "
+	    "grants, and the message counts them.",
 	.remediation =
 	    "Set automountServiceAccountToken: false where the workload "
 	    "does not call the API; otherwise give it a dedicated service "
@@ -52,16 +57,32 @@ const struct check check_rbac_workload_sa = {
 	.run = run,
 };
 
+/* One binding through which the token holds dangerous permissions. */
+struct via {
+	const struct rbac_binding *binding;
+	struct sbuf perms; /* "read-secrets, exec" */
+};
+
+/*
+ * One finding per workload, its evidence one entry per binding listing the
+ * permissions that binding grants, so a binding granting eleven rights is
+ * one line, not eleven; the message counts them.
+ */
 static void report(const struct scan *s, const struct pod_view *pv,
 		   const struct sa_token *t, struct findings *out)
 {
 	struct rbac_identity id;
 	const char *groups[4];
-	char gbuf[320], path[128];
+	char gbuf[320], path[128], more[96] = "";
 	struct rbac_subject subj = { .kind = RBAC_SERVICEACCOUNT };
 	char user[320];
-	struct finding *fd = NULL;
-	size_t i;
+	struct finding *fd;
+	struct via via[RBAC_PERM_COUNT];
+	const struct rbac_perm *first = NULL;
+	const struct rbac_binding *first_b = NULL;
+	const char *first_ns = NULL;
+	bool wildcard = false;
+	size_t i, k, nvia = 0, nperm = 0;
 
 	snprintf(user, sizeof(user), "system:serviceaccount:%s:%s", t->ns,
 		 t->name);
@@ -76,27 +97,51 @@ static void report(const struct scan *s, const struct pod_view *pv,
 		const char *ns;
 		if (!rbac_perm_held(s->rbac, &id, p, &g, &ns))
 			continue;
-		if (!fd) {
-			fd = finding_add(
-			    out, &check_rbac_workload_sa, pv->obj, NULL,
-			    "runs as ServiceAccount %s/%s (token "
-			    "%s), which can %s %s%s through %s %s",
-			    t->ns, t->name, t->how, p->what,
-			    ns ? "in namespace " : "cluster-wide", ns ? ns : "",
-			    g.binding->obj->kind, g.binding->obj->name);
-			snprintf(path, sizeof(path), "%s.%s", pv->spec_path,
-				 t->sa_path ? t->sa_path
-					    : "serviceAccountName");
-			finding_evidence(out, fd, t->sa_at, path, "%s",
-					 t->sa_at ? t->name
-						  : "unset (default)");
+		if (!first) {
+			first = p;
+			first_b = g.binding;
+			first_ns = ns;
 		}
-		snprintf(path, sizeof(path), "rbac.%s", p->id);
-		finding_evidence(out, fd, NULL, path, "%s %s (%s %s)",
-				 g.binding->obj->kind, g.binding->obj->name,
-				 g.binding->role_kind, g.binding->role_name);
-		fd->severity =
-		    i == RBAC_PERM_WILDCARD ? SEV_CRITICAL : SEV_HIGH;
+		for (k = 0; k < nvia && via[k].binding != g.binding; k++)
+			;
+		if (k == nvia) {
+			via[nvia].binding = g.binding;
+			sbuf_init(&via[nvia].perms, 0);
+			nvia++;
+		}
+		if (sbuf_addf(&via[k].perms, "%s%s",
+			      via[k].perms.len ? ", " : "", p->id))
+			oom();
+		nperm++;
+		wildcard |= i == RBAC_PERM_WILDCARD;
+	}
+	if (!first)
+		return;
+	if (nperm > 1)
+		snprintf(more, sizeof(more),
+			 " (%zu dangerous permissions through %zu binding%s)",
+			 nperm, nvia, nvia == 1 ? "" : "s");
+	fd = finding_add(out, &check_rbac_workload_sa, pv->obj, NULL,
+			 "runs as ServiceAccount %s/%s (token %s), which can "
+			 "%s %s%s through %s %s%s",
+			 t->ns, t->name, t->how, first->what,
+			 first_ns ? "in namespace " : "cluster-wide",
+			 first_ns ? first_ns : "", first_b->obj->kind,
+			 first_b->obj->name, more);
+	fd->severity = wildcard ? SEV_CRITICAL : SEV_HIGH;
+	snprintf(path, sizeof(path), "%s.%s", pv->spec_path,
+		 t->sa_path ? t->sa_path : "serviceAccountName");
+	finding_evidence(out, fd, t->sa_at, path, "%s",
+			 t->sa_at ? t->name : "unset (default)");
+	for (k = 0; k < nvia; k++) {
+		const struct kobj *b = via[k].binding->obj;
+
+		finding_evidence(out, fd, NULL, "rbac.binding",
+				 "%s %s%s%s (%s %s): %s", b->kind,
+				 b->ns ? b->ns : "", b->ns ? "/" : "", b->name,
+				 via[k].binding->role_kind,
+				 via[k].binding->role_name, via[k].perms.buf);
+		sbuf_release(&via[k].perms);
 	}
 }
 

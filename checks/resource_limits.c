@@ -51,6 +51,22 @@ const struct check check_resource_limits = {
 	    "Set resources.limits.memory (and limits.cpu where throttling "
 	    "is acceptable) on every container, or give the namespace a "
 	    "LimitRange with default limits.",
+	.details =
+	    "- **Looks at:** every container and init container (a hung or "
+	    "hijacked\n"
+	    "  init container runs unbounded too); ephemeral containers cannot "
+	    "declare\n"
+	    "  resources. A `Container` LimitRange with `default` values in "
+	    "the\n"
+	    "  namespace supplies limits, and those containers are silent.\n"
+	    "- **Severity by case:** medium without memory and CPU limits, low "
+	    "with one\n"
+	    "  of them.\n"
+	    "- **Default components:** CoreDNS ships no CPU limit and "
+	    "kube-proxy no\n"
+	    "  limit at all; both are reported on purpose, as they are "
+	    "unbounded.\n"
+	    "  Except them by name where that is the accepted design.\n",
 	.fix = "resources:\n"
 	       "  requests: {cpu: 100m, memory: 128Mi}\n"
 	       "  limits: {cpu: \"1\", memory: 256Mi}\n",

@@ -50,6 +50,19 @@ const struct check check_resource_requests = {
 	    "Set resources.requests.cpu and requests.memory on every "
 	    "long-running container, or give the namespace a LimitRange "
 	    "with defaultRequest values.",
+	.details = "- **Looks at:** app containers and native sidecars (init "
+		   "containers with\n"
+		   "  `restartPolicy: Always`). Ordinary init containers "
+		   "finish first and the\n"
+		   "  pod reserves the larger of theirs and the app's, so they "
+		   "are skipped.\n"
+		   "  A request counts when written, when a limit is written "
+		   "(the API server\n"
+		   "  copies it), or when a LimitRange has `defaultRequest` or "
+		   "`default`.\n"
+		   "- With no resources at all, a container has two findings "
+		   "(this one and\n"
+		   "  resource-limits'), neither above medium.\n",
 	.fix = "resources:\n"
 	       "  requests: {cpu: 100m, memory: 128Mi}\n",
 	.references = references,

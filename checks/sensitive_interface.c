@@ -50,6 +50,21 @@ const struct check check_sensitive_interface_exposed = {
 	    "port-forward, a VPN or an authenticating proxy; when one must "
 	    "be published, put it behind SSO at the Ingress or Gateway "
 	    "and restrict source ranges.",
+	.details =
+	    "- **Looks at:** workloads that the interface table of\n"
+	    "  [network.md](network.md) recognises (Jupyter, Argo, Weave "
+	    "Scope, Jenkins,\n"
+	    "  Grafana, Prometheus, Alertmanager, Kibana, Elasticsearch, NiFi, "
+	    "Tiller,\n"
+	    "  etcd, the kubelet and Docker APIs, Ollama, vLLM) and a way in "
+	    "reaches.\n"
+	    "  The evidence is the image, port or label that identified it.\n"
+	    "- **Severity by case:** high; medium when only an internal load "
+	    "balancer\n"
+	    "  reaches it.\n"
+	    "- **Silent for:** the Kubernetes Dashboard, which "
+	    "kubernetes-dashboard\n"
+	    "  judges.\n",
 	.fix = "apiVersion: v1\n"
 	       "kind: Service\n"
 	       "metadata:\n"

@@ -48,6 +48,17 @@ const struct check check_ssh_server = {
 	    "Remove the SSH server; use kubectl exec (governed by RBAC on "
 	    "pods/exec and recorded by the audit log) for debugging, and "
 	    "close port 22 on Services.",
+	.details = "- **Looks at:** containers declaring port 22 or a port "
+		   "named `ssh`,\n"
+		   "  running an image such as `sshd`, `openssh-server` or "
+		   "`dropbear`, or\n"
+		   "  starting `sshd` or `dropbear` in `command`/`args` (`sh "
+		   "-c` scripts\n"
+		   "  included); Services with `port` or `targetPort` 22 or a "
+		   "port named `ssh`.\n"
+		   "- **Severity by case:** high when the workload or Service "
+		   "is reachable\n"
+		   "  from outside the cluster, medium otherwise.\n",
 	.fix = "containers:\n"
 	       "  - name: app\n"
 	       "    image: registry.example.com/app:1.4.2\n"

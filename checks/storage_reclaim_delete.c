@@ -49,6 +49,15 @@ const struct check check_storage_reclaim_delete = {
 	    "survive its claim, patch existing volumes "
 	    "(persistentVolumeReclaimPolicy: Retain), and keep backups or "
 	    "volume snapshots outside the cluster.",
+	.details = "- **Looks at:** each StorageClass whose `reclaimPolicy` is "
+		   "`Delete` or\n"
+		   "  unset (the default), with how many bound volumes of the "
+		   "input it\n"
+		   "  provisioned; and each bound PersistentVolume with "
+		   "`Delete` whose class is\n"
+		   "  not in the input. What matters is which data goes with "
+		   "its claim, so\n"
+		   "  there is no line per dynamically provisioned volume.\n",
 	.fix = "apiVersion: storage.k8s.io/v1\n"
 	       "kind: StorageClass\n"
 	       "metadata: {name: data-retain}\n"

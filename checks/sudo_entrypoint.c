@@ -40,6 +40,15 @@ const struct check check_sudo_entrypoint = {
 	    "Run the process as the user it needs from the start "
 	    "(securityContext.runAsUser), remove sudo from the image, and "
 	    "set allowPrivilegeEscalation: false.",
+	.details = "- **Looks at:** a `command` (or `args` without a command) "
+		   "whose first word\n"
+		   "  is `sudo`, and a shell run with `-c` whose script starts "
+		   "with `sudo`.\n"
+		   "- **Why medium:** sudo works only while privilege "
+		   "escalation is allowed,\n"
+		   "  which privilege-escalation reports; what this adds is a "
+		   "container built\n"
+		   "  to become root.\n",
 	.fix = "command: [\"/app/server\"]\n"
 	       "securityContext:\n"
 	       "  runAsUser: 10001\n"

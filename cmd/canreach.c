@@ -92,8 +92,11 @@ struct pair {
 	enum np_verdict verdict;
 	struct np_reason eg, in;
 	struct expose_route routes[16];
+	char carries[16][160]; /* how each way in carries the port asked */
 	size_t nroutes;
-	bool no_entry; /* from the internet with no public way in */
+	bool no_entry;	 /* from the internet with no public way in */
+	size_t off_port; /* public ways in that miss the port asked */
+	long inner;	 /* container port behind an outside port, or 0 */
 };
 
 struct cr {
@@ -382,22 +385,50 @@ static struct np_port target_port(const struct kobj *svc,
 	return r;
 }
 
+/*
+ * From the internet: keep the public ways in that carry the port asked
+ * (an outside port or the container port).  When the port asked is only
+ * an outside port, policies are asked about the container port behind it.
+ */
+static void ways_in(struct cr *c, struct pair *p)
+{
+	struct expose_route all[16];
+	size_t n = exposure_routes(c->scan->exposure, p->to.pv, all, 16), i;
+	bool direct = false;
+
+	for (i = 0; i < n && i < 16; i++) {
+		long inner = 0;
+		if (all[i].internal)
+			continue;
+		if (p->port.port &&
+		    !exposure_route_carries(&all[i], p->to.pv, p->port.port,
+					    &inner, p->carries[p->nroutes],
+					    sizeof(p->carries[0]))) {
+			p->off_port++;
+			continue;
+		}
+		if (!p->port.port)
+			p->carries[p->nroutes][0] = '\0';
+		direct |= !p->port.port || inner == p->port.port || !inner;
+		if (!p->inner && inner && inner != p->port.port)
+			p->inner = inner;
+		p->routes[p->nroutes++] = all[i];
+	}
+	if (direct)
+		p->inner = 0;
+}
+
 static void answer(struct cr *c, struct pair *p)
 {
-	const struct exposure *ex = c->scan->exposure;
+	struct np_port q = p->port;
 
-	p->verdict = netpol_query(c->scan->netpol, &p->from, &p->to, &p->port,
-				  &p->eg, &p->in);
-	if (!p->from.internet || !p->to.pv)
-		return;
-	{
-		struct expose_route all[16];
-		size_t n = exposure_routes(ex, p->to.pv, all, 16), i;
-		for (i = 0; i < n && i < 16; i++)
-			if (!all[i].internal)
-				p->routes[p->nroutes++] = all[i];
-	}
-	if (!p->nroutes) {
+	if (p->from.internet && p->to.pv)
+		ways_in(c, p);
+	if (p->inner)
+		q.port = p->inner;
+	p->verdict =
+	    netpol_query(c->scan->netpol, &p->from, &p->to, &q, &p->eg, &p->in);
+	if (p->from.internet && p->to.pv && !p->nroutes) {
 		p->no_entry = true;
 		p->verdict = NP_DENY;
 	}
@@ -461,14 +492,30 @@ static int pair_text(struct arena *a, const struct pair *p, struct sbuf *sb)
 			end_text(a, &p->to), port_text(a, &p->port),
 			np_verdict_name(p->verdict));
 	if (p->from.internet) {
-		if (p->no_entry)
+		if (p->no_entry && p->off_port)
+			rc |=
+			    sbuf_addf(sb,
+				      "  way in   none on port %ld: %zu way%s "
+				      "in reach%s it on other ports\n",
+				      p->port.port, p->off_port,
+				      p->off_port == 1 ? "" : "s",
+				      p->off_port == 1 ? "es" : "");
+		else if (p->no_entry)
 			rc |= sbuf_addf(sb, "  way in   none: no LoadBalancer, "
 					    "NodePort, externalIPs, Ingress, "
 					    "route or host port reaches it\n");
 		for (i = 0; i < p->nroutes; i++)
-			rc |= sbuf_addf(sb, "  way in   %s\n",
+			rc |= sbuf_addf(sb, "  way in   %s%s%s%s\n",
 					expose_route_text(&p->routes[i], line,
-							  sizeof(line)));
+							  sizeof(line)),
+					p->carries[i][0] ? " [carries " : "",
+					p->carries[i],
+					p->carries[i][0] ? "]" : "");
+		if (p->inner)
+			rc |= sbuf_addf(sb,
+					"  policy   asked for container port "
+					"%ld, behind outside port %ld\n",
+					p->inner, p->port.port);
 	}
 	rc |= sbuf_addf(sb, "  egress   %s: %s\n",
 			np_verdict_name(p->eg.verdict), p->eg.text);
@@ -541,9 +588,15 @@ static void json_pair(struct jsonw *w, const struct pair *p)
 			jsonw_kstr(w, "text",
 				   expose_route_text(&p->routes[i], line,
 						     sizeof(line)));
+			if (p->carries[i][0])
+				jsonw_kstr(w, "carries", p->carries[i]);
 			jsonw_obj_close(w);
 		}
 		jsonw_arr_close(w);
+		if (p->inner)
+			jsonw_kint(w, "containerPort", p->inner);
+		if (p->off_port)
+			jsonw_kint(w, "waysInOnOtherPorts", (long)p->off_port);
 	}
 	json_reason(w, "egress", &p->eg);
 	json_reason(w, "ingress", &p->in);

@@ -34,10 +34,6 @@ static const char generated[] =
     "%s -->\n";
 
 static const char checks_intro[] =
-    "The decisions behind families of checks (what they count, where they\n"
-    "deliberately differ from other tools) are kept by hand in\n"
-    "[checks-notes.md](checks-notes.md).\n"
-    "\n"
     "Each check reads the inventory (and the exposure and network-policy "
     "analyses)\n"
     "and reports findings keyed to techniques of the Microsoft Threat Matrix "
@@ -240,6 +236,18 @@ static int check_table(struct sbuf *sb)
 	return rc;
 }
 
+/*
+ * Whether c's details write item ("- **Why:**") themselves; the page then
+ * leaves out the one it would build from the table.
+ */
+static bool has_item(const struct check *c, const char *item)
+{
+	char key[32];
+
+	snprintf(key, sizeof(key), "**%s:**", item);
+	return c->details && strstr(c->details, key);
+}
+
 static int check_section(struct sbuf *sb, const struct check *c)
 {
 	const char *const *p;
@@ -248,9 +256,9 @@ static int check_section(struct sbuf *sb, const struct check *c)
 
 	cli_severity_range(sev, sizeof(sev), c);
 	rc |= sbuf_addf(sb, "\n## %s\n\n%s.\n\n", c->id, c->title);
-	if (!c->details)
+	if (!has_item(c, "Severity"))
 		rc |= sbuf_addf(sb, "- **Severity:** %s.\n", sev);
-	if (!c->details || !strstr(c->details, "**Techniques:**")) {
+	if (!has_item(c, "Techniques")) {
 		rc |= sbuf_adds(sb, "- **Techniques:** ");
 		rc |= add_techniques(sb, c);
 		rc |= sbuf_adds(sb, ".\n");
@@ -258,12 +266,14 @@ static int check_section(struct sbuf *sb, const struct check *c)
 	rc |= sbuf_adds(sb, "- **Needs:** ");
 	rc |= add_needs(sb, c->needs);
 	rc |= sbuf_adds(sb, ".\n");
+	if (!has_item(c, "Why"))
+		rc |= sbuf_addf(sb, "- **Why:** %s\n",
+				c->rationale ? c->rationale : "-");
+	if (!has_item(c, "Remediation"))
+		rc |= sbuf_addf(sb, "- **Remediation:** %s\n",
+				c->remediation ? c->remediation : "-");
 	if (c->details)
 		rc |= sbuf_adds(sb, c->details);
-	else
-		rc |= sbuf_addf(sb, "- **Why:** %s\n- **Remediation:** %s\n",
-				c->rationale ? c->rationale : "-",
-				c->remediation ? c->remediation : "-");
 	if (c->fix)
 		rc |=
 		    sbuf_addf(sb, "- **Fix:**\n\n  ```yaml\n%s  ```\n", c->fix);

@@ -106,6 +106,21 @@ static int add_profiles(struct sbuf *sb, const struct check *c)
 	return rc | sbuf_adds(sb, " (not in the default catalogue)\n");
 }
 
+/* A heading, then text line by line, indented by two spaces. */
+static int add_indented(struct sbuf *sb, const char *heading, const char *text)
+{
+	const char *q = text, *nl;
+	int rc = sbuf_adds(sb, heading);
+
+	for (; *q; q = *nl ? nl + 1 : nl) {
+		nl = strchr(q, '\n');
+		if (!nl)
+			nl = q + strlen(q);
+		rc |= sbuf_addf(sb, "  %.*s\n", (int)(nl - q), q);
+	}
+	return rc;
+}
+
 static int text_check(struct sbuf *sb, const struct check *c)
 {
 	struct sbuf kinds = SBUF_INIT;
@@ -148,17 +163,10 @@ static int text_check(struct sbuf *sb, const struct check *c)
 	rc |= cli_add_wrapped(sb, c->rationale ? c->rationale : "-", 2);
 	rc |= sbuf_adds(sb, "\nRemediation:\n");
 	rc |= cli_add_wrapped(sb, c->remediation ? c->remediation : "-", 2);
-	if (c->fix) {
-		const char *q = c->fix, *nl;
-
-		rc |= sbuf_adds(sb, "\nCorrected YAML:\n");
-		for (; *q; q = *nl ? nl + 1 : nl) {
-			nl = strchr(q, '\n');
-			if (!nl)
-				nl = q + strlen(q);
-			rc |= sbuf_addf(sb, "  %.*s\n", (int)(nl - q), q);
-		}
-	}
+	if (c->details)
+		rc |= add_indented(sb, "\nDetails:\n", c->details);
+	if (c->fix)
+		rc |= add_indented(sb, "\nCorrected YAML:\n", c->fix);
 	if (c->references && *c->references) {
 		rc |= sbuf_adds(sb, "\nReferences:\n");
 		for (p = c->references; *p; p++)

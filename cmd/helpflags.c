@@ -65,7 +65,9 @@ const struct help_flag *help_flags_find(const struct help_flag *fl, size_t n,
 	if (word[0] != '-')
 		return NULL;
 	for (i = 0; i < n; i++) {
-		if (word[1] != '-' && word[1] == fl[i].shortname && !word[2])
+		/* "-" alone is no flag (and word[2] lies past its end) */
+		if (word[1] && word[1] != '-' && word[1] == fl[i].shortname &&
+		    !word[2])
 			return &fl[i];
 		if (word[1] == '-' && !strcmp(word + 2, fl[i].name))
 			return &fl[i];

@@ -109,8 +109,13 @@ static const char scan_help[] =
     "  See '" PROG " checks' for the IDs.\n"
     "\n"
     "Report:\n"
-    "      --group-by KEY       text details by technique (default), object\n"
+    "      --group-by KEY       text details by object (default), technique\n"
     "                           or check; the summary is always by object\n"
+    "      --verbose            text: every finding in full (evidence,\n"
+    "                           techniques, fix, place), low ones too;\n"
+    "                           without it one line each, low-severity\n"
+    "                           findings counted by check (also listed\n"
+    "                           with --min-severity low)\n"
     "      --report-date DATE   the report's date (YYYY-MM-DD or RFC 3339\n"
     "                           UTC) instead of now, for reproducible output\n"
     "      --show-fingerprints  HTML: show each finding's fingerprint\n"
@@ -157,6 +162,7 @@ enum {
 	OPT_REPORT_DATE,
 	OPT_SHOW_FINGERPRINTS,
 	OPT_PROFILE,
+	OPT_VERBOSE,
 };
 
 static const struct option scan_longopts[] = {
@@ -177,6 +183,7 @@ static const struct option scan_longopts[] = {
 	{ "report-date", required_argument, NULL, OPT_REPORT_DATE },
 	{ "show-fingerprints", no_argument, NULL, OPT_SHOW_FINGERPRINTS },
 	{ "profile", required_argument, NULL, OPT_PROFILE },
+	{ "verbose", no_argument, NULL, OPT_VERBOSE },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -206,6 +213,7 @@ struct scan_cli {
 	const char *report_date;
 	char report_date_buf[24];
 	bool fingerprints;
+	bool verbose;		       /* --verbose */
 	const struct profile *profile; /* NULL: the default catalogue */
 };
 
@@ -438,6 +446,7 @@ static int scan_opt(struct scan_cli *c, int opt, const char *arg)
 		return 0;
 	case OPT_REPORT_DATE: return parse_report_date(c, arg);
 	case OPT_SHOW_FINGERPRINTS: c->fingerprints = true; return 0;
+	case OPT_VERBOSE: c->verbose = true; return 0;
 	case OPT_PROFILE:
 		if (!(c->profile = profile_find(arg)))
 			return cli_usage("scan",
@@ -524,16 +533,12 @@ static void print_input_errors(const struct scan *s)
  */
 static void print_input_warnings(const struct scan *s)
 {
-	const struct diag_list *w = inventory_warnings(s->inv);
 	char buf[DIAG_MSG_MAX + DIAG_FILE_MAX + 64];
 	size_t i;
 
 	for (i = 0; i < s->warnings.n; i++)
 		cli_note("warning: %s",
 			 diag_format(&s->warnings.v[i], buf, sizeof(buf)));
-	for (i = 0; i < w->n; i++)
-		cli_note("warning: %s",
-			 diag_format(&w->v[i], buf, sizeof(buf)));
 }
 
 /* The entries of --trusted-registries-file path, into a; prints errors. */
@@ -754,6 +759,9 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 	ropts.width = term_width();
 	ropts.group = c->group;
 	ropts.fingerprints = c->fingerprints;
+	ropts.verbose = c->verbose;
+	/* --min-severity low asks to see the low findings themselves */
+	ropts.expand_low = c->min_severity == SEV_LOW;
 	findings_init(&f, s->arena);
 	findings_init(&unchanged, s->arena);
 	if (ro.triage.baseline) {

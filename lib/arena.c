@@ -18,8 +18,8 @@ struct block {
 struct arena {
 	struct block *head;
 	size_t used;
-	void *user; /* arena_set_user() */
-	void (*user_release)(void *);
+	void *slot; /* arena_slot() */
+	void (*slot_release)(void *);
 };
 
 _Noreturn void oom(void)
@@ -62,8 +62,8 @@ struct arena *arena_new(void)
 	struct arena *a = xmalloc(sizeof(*a));
 	a->head = NULL;
 	a->used = 0;
-	a->user = NULL;
-	a->user_release = NULL;
+	a->slot = NULL;
+	a->slot_release = NULL;
 	return a;
 }
 
@@ -76,8 +76,8 @@ void arena_free(struct arena *a)
 		a->head = b->next;
 		free(b);
 	}
-	if (a->user && a->user_release)
-		a->user_release(a->user);
+	if (a->slot && a->slot_release)
+		a->slot_release(a->slot);
 	free(a);
 }
 
@@ -186,11 +186,10 @@ void arena_merge(struct arena *dst, struct arena *src)
 	while (*tail)
 		tail = &(*tail)->next;
 	*tail = src->head;
-	/* dst's user data stays; src's (it indexes moved blocks) goes */
-	if (src->user && src->user_release)
-		src->user_release(src->user);
-	src->user = NULL;
-	src->user_release = NULL;
+	/* dst's slot stays the canonical one; src's is released */
+	if (src->slot && src->slot_release)
+		src->slot_release(src->slot);
+	src->slot = NULL;
 	dst->used += src->used;
 	src->head = NULL;
 	src->used = 0;
@@ -201,13 +200,8 @@ size_t arena_used(const struct arena *a)
 	return a->used;
 }
 
-void *arena_user(const struct arena *a)
+void **arena_slot(struct arena *a, void (*release)(void *))
 {
-	return a->user;
-}
-
-void arena_set_user(struct arena *a, void *p, void (*release)(void *))
-{
-	a->user = p;
-	a->user_release = release;
+	a->slot_release = release;
+	return &a->slot;
 }

@@ -46,12 +46,12 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 void arena_merge(struct arena *dst, struct arena *src);
 
 /*
- * One pointer the arena keeps for its user (the node key table), and the
- * function that frees it with the arena (or when arena_merge() empties
- * it).  NULL until set.
+ * One pointer that shares the arena's lifetime, for the module that interns
+ * keys in it (node.c): *slot starts NULL; release(*slot) runs when the arena
+ * is freed, or when arena_merge() empties it into another arena (whose own
+ * slot stays).  One owner per program: the arena does not know its type.
  */
-void *arena_user(const struct arena *a);
-void arena_set_user(struct arena *a, void *p, void (*release)(void *));
+void **arena_slot(struct arena *a, void (*release)(void *));
 
 /* Bytes handed out so far (for statistics and benchmarks). */
 size_t arena_used(const struct arena *a);

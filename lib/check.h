@@ -81,6 +81,13 @@ struct check {
 	 * plane), or NULL when it can.  Non-NULL makes it "not visible".
 	 */
 	const char *(*unseen)(const struct scan *s);
+	/*
+	 * Optional: what the check ran on but cannot tell (a vendor's kubelet
+	 * build that may carry a backported fix), as one sentence in s's
+	 * arena, or NULL.  Called after run() succeeded; non-NULL makes the
+	 * result partial with that reason and changes no finding.
+	 */
+	const char *(*unjudged)(const struct scan *s);
 };
 
 #define CHECK_RUN_UNJUDGEABLE 1

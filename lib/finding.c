@@ -80,6 +80,15 @@ void finding_evidence(struct findings *f, struct finding *fd,
 	fd->nev++;
 }
 
+void finding_ns_defaulted(struct findings *f, struct finding *fd,
+			  const struct kobj *obj)
+{
+	if (obj && obj->ns_defaulted && obj->ns)
+		finding_evidence(f, fd, NULL, "metadata.namespace",
+				 "unset: in '%s', where kubectl apply puts it",
+				 obj->ns);
+}
+
 void finding_hop(struct findings *f, struct finding *fd, const struct kobj *obj,
 		 const struct node *at, const char *path, const char *value,
 		 const char *label)

@@ -82,6 +82,15 @@ void finding_evidence(struct findings *f, struct finding *fd,
 		      const struct node *at, const char *path, const char *fmt,
 		      ...) __attribute__((format(printf, 5, 6)));
 
+/*
+ * For an object written without metadata.namespace (kobj.ns_defaulted):
+ * evidence "metadata.namespace = unset: in 'NS', where kubectl apply
+ * puts it", so a verdict about its namespace says where that namespace
+ * came from.  Nothing for other objects.
+ */
+void finding_ns_defaulted(struct findings *f, struct finding *fd,
+			  const struct kobj *obj);
+
 /* Append one hop to an attack path; strings are copied. */
 void finding_hop(struct findings *f, struct finding *fd, const struct kobj *obj,
 		 const struct node *at, const char *path, const char *value,

@@ -441,7 +441,8 @@ static int check_builtin_kind(struct diag *d, const char *file,
 
 /*
  * Component configuration files (KubeletConfiguration, EncryptionConfiguration,
- * an audit Policy...) carry no metadata: the API server never stores them.
+ * an audit Policy, EKS's NodeConfig...) carry no metadata: the API server
+ * never stores them.
  */
 static bool is_component_config(const char *api)
 {
@@ -450,6 +451,9 @@ static bool is_component_config(const char *api)
 	static const char suffix[] = "config.k8s.io";
 
 	if (gl == strlen("audit.k8s.io") && !strncmp(api, "audit.k8s.io", gl))
+		return true;
+	/* EKS nodeadm's NodeConfig: a node's kubelet config and flags */
+	if (gl == strlen("node.eks.aws") && !strncmp(api, "node.eks.aws", gl))
 		return true;
 	return gl >= sizeof(suffix) - 1 &&
 	       !strncmp(api + gl - (sizeof(suffix) - 1), suffix,

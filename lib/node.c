@@ -158,17 +158,16 @@ static void keys_release(void *p)
 	free(p);
 }
 
-/* The arena's key table, made on first use. */
+/* The arena's map of interned keys, made on first use. */
 static struct strmap *arena_keys(struct arena *a)
 {
-	struct strmap *map = arena_user(a);
+	void **slot = arena_slot(a, keys_release);
 
-	if (!map) {
-		map = xmalloc(sizeof(*map));
-		memset(map, 0, sizeof(*map));
-		arena_set_user(a, map, keys_release);
+	if (!*slot) {
+		*slot = xmalloc(sizeof(struct strmap));
+		memset(*slot, 0, sizeof(struct strmap));
 	}
-	return map;
+	return *slot;
 }
 
 const char *node_intern(struct arena *a, const char *key, size_t len)

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -159,6 +160,29 @@ int safefile_read_fd(int fd, const char *path, size_t cap, struct sbuf *out,
 	}
 }
 
+/*
+ * A FIFO opened without a writer reads as empty at once: wait (bounded)
+ * for its writer's first bytes, or for the writer to come and go.
+ */
+static int fifo_wait(int fd, const char *path, struct diag *d)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	int r;
+
+	do
+		r = poll(&p, 1, SAFEFILE_FIFO_WAIT_MS);
+	while (r < 0 && errno == EINTR);
+	if (r < 0)
+		return diag_set(d, DIAG_IO, NULL, "cannot read '%s': %s", path,
+				strerror(errno));
+	if (r == 0)
+		return diag_set(d, DIAG_IO, NULL,
+				"nothing was written to the FIFO '%s' within "
+				"%d s",
+				path, SAFEFILE_FIFO_WAIT_MS / 1000);
+	return 0;
+}
+
 int safefile_read(const char *path, size_t cap, bool allow_special, bool follow,
 		  struct sbuf *out, struct diag *d)
 {
@@ -195,6 +219,8 @@ int safefile_read(const char *path, size_t cap, bool allow_special, bool follow,
 			      path, cap);
 		goto out;
 	}
+	if (S_ISFIFO(st.st_mode) && (rc = fifo_wait(fd, path, d)))
+		goto out;
 	/* back to blocking reads: a FIFO's writer may be slow */
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	rc = safefile_read_fd(fd, path, cap, out, d);

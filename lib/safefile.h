@@ -45,9 +45,12 @@ int safefile_read_fd(int fd, const char *path, size_t cap, struct sbuf *out,
 /*
  * Open and read path into out (appended, NUL-terminated), at most cap
  * bytes.  A non-regular file (FIFO, device, socket) is refused unless
- * allow_special; symbolic links are followed only when follow.
- * Returns 0, DIAG_IO or DIAG_LIMIT.
+ * allow_special; symbolic links are followed only when follow.  Opening
+ * never blocks; a FIFO is then given SAFEFILE_FIFO_WAIT_MS for its writer
+ * to write (a writer that is not there yet is waited for, not read as an
+ * empty file).  Returns 0, DIAG_IO or DIAG_LIMIT.
  */
+#define SAFEFILE_FIFO_WAIT_MS 30000
 int safefile_read(const char *path, size_t cap, bool allow_special, bool follow,
 		  struct sbuf *out, struct diag *d)
     __attribute__((warn_unused_result));

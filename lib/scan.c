@@ -75,10 +75,17 @@ static void split_warnings(struct scan *s)
 
 void scan_finish_input(struct scan *s)
 {
+	const struct diag_list *unnamed;
 	struct diag d;
+
+	size_t i;
 
 	split_warnings(s);
 	inventory_finish(s->inv);
+	/* objects kept under a made-up name: noted where skipped inputs are */
+	unnamed = inventory_warnings(s->inv);
+	for (i = 0; i < unnamed->n; i++)
+		diag_list_add(&s->warnings, &unnamed->v[i]);
 	s->rbac = rbac_build(s->arena, s->inv);
 	s->exposure = exposure_build(s->inv);
 	s->netpol = netpol_build(s->inv);
@@ -340,6 +347,14 @@ int scan_run(struct scan *s, const struct check *const *table,
 		}
 		r[i].findings = out->n - before;
 		r[i].status = r[i].findings ? CHECK_FAILED : CHECK_PASSED;
+		if (c->unjudged) {
+			const char *why = c->unjudged(s);
+
+			if (why) {
+				r[i].why = join_why(s->arena, r[i].why, why);
+				r[i].partial = true;
+			}
+		}
 	}
 	redact_args(s, out);
 	findings_finish(out);

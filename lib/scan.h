@@ -53,7 +53,8 @@ struct scan {
 	/*
 	 * Input warnings (DIAG_SKIPPED): reported like errors, but they
 	 * leave the exit status alone.  scan_finish_input() moves them here
-	 * from errors, where loaders put everything they meet.
+	 * from errors, where loaders put everything they meet, and adds the
+	 * inventory's (objects kept under a made-up name, DIAG_SCHEMA).
 	 */
 	struct diag_list warnings;
 	struct scan_meta meta;

@@ -1,5 +1,6 @@
 #include "score.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,9 +106,33 @@ static void count_checks(struct score_technique *st,
 	}
 }
 
+/* One technique exposed on one object, for counting it once. */
+struct tech_obj {
+	size_t tech;
+	const struct kobj *obj;
+};
+
+static int tech_obj_cmp(const void *a, const void *b)
+{
+	const struct tech_obj *x = a, *y = b;
+
+	if (x->tech != y->tech)
+		return x->tech < y->tech ? -1 : 1;
+	if (x->obj != y->obj)
+		return (uintptr_t)x->obj < (uintptr_t)y->obj ? -1 : 1;
+	return 0;
+}
+
+/*
+ * A technique's findings count objects, not findings: two checks that
+ * report the same technique on one object (hostpath-volume and
+ * cloud-credentials-mounted on one volume, both MS-TA9026) expose it
+ * once there.  Its worst severity is still the worst of all findings.
+ */
 static void count_findings(struct score *sc, const struct findings *f)
 {
-	size_t i;
+	struct tech_obj *pairs = NULL;
+	size_t i, np = 0, cap = 0;
 
 	for (i = 0; f && i < f->n; i++) {
 		const struct finding *fd = f->v[i];
@@ -133,11 +158,27 @@ static void count_findings(struct score *sc, const struct findings *f)
 				st->suppressed++;
 				continue;
 			}
-			st->findings++;
 			if (fd->severity > st->worst)
 				st->worst = fd->severity;
+			if (!fd->obj) {
+				st->findings++;
+				continue;
+			}
+			if (np == cap) {
+				cap = cap ? cap * 2 : 64;
+				pairs =
+				    xrealloc_array(pairs, cap, sizeof(*pairs));
+			}
+			pairs[np].tech = t;
+			pairs[np++].obj = fd->obj;
 		}
 	}
+	if (np)
+		qsort(pairs, np, sizeof(*pairs), tech_obj_cmp);
+	for (i = 0; i < np; i++)
+		if (!i || tech_obj_cmp(&pairs[i - 1], &pairs[i]))
+			sc->tech[pairs[i].tech].findings++;
+	free(pairs);
 }
 
 /*

@@ -54,8 +54,12 @@ const char *tech_status_label(enum tech_status st);
 struct score_technique {
 	const struct mx_technique *t;
 	enum tech_status status;
-	enum severity worst;  /* of unsuppressed findings; SEV_NONE if none */
-	size_t findings;      /* unsuppressed findings of covering checks */
+	enum severity worst; /* of unsuppressed findings; SEV_NONE if none */
+	/*
+	 * Objects with an unsuppressed finding of a covering check: two
+	 * checks reporting the technique on one object count once.
+	 */
+	size_t findings;
 	size_t suppressed;    /* suppressed findings of covering checks */
 	size_t checks;	      /* covering checks that were selected */
 	size_t checks_run;    /* ... that ran (passed or failed) */
@@ -70,7 +74,7 @@ struct score_tactic {
 	const struct mx_tactic *tactic;
 	int score;		    /* 0..100, -1 when nothing is judgeable */
 	size_t count[TECH_NSTATUS]; /* techniques by status */
-	size_t findings;	    /* unsuppressed findings, all techniques */
+	size_t findings; /* its techniques' findings (objects), summed */
 };
 
 struct score {

@@ -8,6 +8,10 @@
 #   sh tests/module-cycles.sh [BUILD]     includes and symbols
 #   sh tests/module-cycles.sh --includes  includes only (no build needed)
 #
+# A private header X_int.h is not a module of its own: it and every file
+# that includes it belong to module X (netpol_engine.c and netpol.c share
+# analysis/netpol_int.h, so both are lib/analysis/netpol).
+#
 # It reads the tree below the current directory.
 includes_only=
 if [ "$1" = --includes ]; then
@@ -58,6 +62,22 @@ awk '{ m = $1; sub(/\.o:$/, "", m) }
      NR == FNR { if ($3 ~ /^[TDRB]$/) def[$2] = m; next }
      $3 == "U" && ($2 in def) && def[$2] != m { print m, def[$2], "call:" $2 }' \
 	"$tmp/syms" "$tmp/syms" >>"$tmp/edges"
+
+# Modules joined by a private header: "file module" renames.
+for f in $srcs; do
+	case $f in *_int.h) echo "${f%.h} ${f%_int.h}" ;; esac
+done >"$tmp/join"
+awk '
+FNR == 1 { from = FILENAME; sub(/\.[^.]*$/, "", from) }
+/^[ \t]*#[ \t]*include[ \t]*"[^"]*_int\.h"/ {
+	inc = $0; sub(/^[^"]*"/, "", inc); sub(/_int\.h".*/, "", inc)
+	n = split(inc, parts, "/"); base = parts[n]
+	dir = FILENAME; sub(/\/[^\/]*$/, "", dir)
+	print from, dir "/" base
+}' $srcs >>"$tmp/join"
+awk 'FILENAME == ARGV[1] { join[$1] = $2; next }
+     { if ($1 in join) $1 = join[$1]; if ($2 in join) $2 = join[$2]; print }' \
+	"$tmp/join" "$tmp/edges" >"$tmp/edges.j" && mv "$tmp/edges.j" "$tmp/edges"
 
 awk '
 function visit(v,    i, w) {

@@ -24,6 +24,16 @@ static const struct {
 	  "judges images only against a trusted-registry list, which the "
 	  "user gives (--trusted-registries or a registries file); the "
 	  "default is no list, so nothing is untrusted" },
+	{ "apiserver-audit-policy",
+	  "reads the audit Policy file, which is no API object: the demo "
+	  "snapshot (which must give the demo's findings) cannot hold it; "
+	  "its fixtures and testdata/controlplane/files fire it" },
+	{ "apiserver-authentication-config",
+	  "reads the AuthenticationConfiguration file, no API object (as "
+	  "apiserver-audit-policy)" },
+	{ "apiserver-admission-config",
+	  "reads the AdmissionConfiguration file, no API object (as "
+	  "apiserver-audit-policy)" },
 };
 
 static const char *quiet_reason(const char *id)
@@ -115,6 +125,63 @@ START_TEST(test_demo_admission_gap)
 }
 END_TEST
 
+/* A vendor's kubelet build of a vulnerable version: cannot tell. */
+START_TEST(test_kubelet_vendor_cannot_tell)
+{
+	const char *p[1] = {
+		"testdata/checks/kubelet-subpath-cve/silent/vendor-builds.yaml"
+	};
+	const struct check *one[] = { check_find("kubelet-subpath-cve"), NULL };
+	struct check_result *res = NULL;
+	struct findings f;
+	struct scan *s;
+	size_t nres = 0;
+
+	ck_assert_ptr_nonnull(one[0]);
+	s = tu_scan_paths(p, 1);
+	findings_init(&f, s->arena);
+	ck_assert_int_eq(scan_run(s, one, NULL, NULL, &f, &res, &nres), 0);
+	ck_assert_uint_eq(nres, 1);
+	ck_assert_uint_eq(f.n, 0);
+	ck_assert_int_eq(res[0].status, CHECK_PASSED);
+	ck_assert(res[0].partial);
+	ck_assert_ptr_nonnull(res[0].why);
+	ck_assert_msg(
+	    strstr(res[0].why,
+		   "cannot tell whether kubelet v1.20.9-gke.1001 of "
+		   "node 'gke-pool-1' has the fix for CVE-2021-25741: "
+		   "it is a build of GKE"),
+	    "%s", res[0].why);
+	ck_assert_ptr_nonnull(strstr(res[0].why, "(and 3 other nodes alike)"));
+	findings_release(&f);
+	free(res);
+	scan_free(s);
+}
+END_TEST
+
+/* An upstream kubelet with the fix says nothing about vendors. */
+START_TEST(test_kubelet_upstream_judged)
+{
+	const char *p[1] = {
+		"testdata/checks/kubelet-subpath-cve/silent/fixed.yaml"
+	};
+	const struct check *one[] = { check_find("kubelet-subpath-cve"), NULL };
+	struct check_result *res = NULL;
+	struct findings f;
+	struct scan *s;
+	size_t nres = 0;
+
+	s = tu_scan_paths(p, 1);
+	findings_init(&f, s->arena);
+	ck_assert_int_eq(scan_run(s, one, NULL, NULL, &f, &res, &nres), 0);
+	ck_assert_uint_eq(f.n, 0);
+	ck_assert(!res[0].why || !strstr(res[0].why, "cannot tell"));
+	findings_release(&f);
+	free(res);
+	scan_free(s);
+}
+END_TEST
+
 Suite *suite_catalog(void)
 {
 	Suite *s = suite_create("catalog");
@@ -123,6 +190,10 @@ Suite *suite_catalog(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_demo_catalogue);
 	tcase_add_test(tc, test_demo_admission_gap);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("kubelet");
+	tcase_add_test(tc, test_kubelet_vendor_cannot_tell);
+	tcase_add_test(tc, test_kubelet_upstream_judged);
 	suite_add_tcase(s, tc);
 	return s;
 }

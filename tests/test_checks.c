@@ -797,7 +797,9 @@ static const struct expect cases[] = {
 	  .container = "kubernetes-dashboard",
 	  .ev_path = "spec.template.spec.containers[0].args[2]",
 	  .ev_value = "--enable-skip-login",
-	  .msg = "exposed outside the cluster; login can be skipped" },
+	  .msg = "login can be skipped: --enable-skip-login lets anyone "
+		 "who reaches it act as ServiceAccount "
+		 "kubernetes-dashboard/kubernetes-dashboard" },
 	{ .file = "kubernetes-dashboard/fire/internal.yaml",
 	  .check = "kubernetes-dashboard",
 	  .count = 1,
@@ -827,7 +829,8 @@ static const struct expect cases[] = {
 	  .container = NULL,
 	  .ev_path = NULL,
 	  .ev_value = NULL,
-	  .msg = "its service account is cluster-admin" },
+	  .msg = "its service account kubernetes-dashboard/dashboard-admin "
+		 "is cluster-admin (ClusterRoleBinding dashboard-admin)" },
 	/* external-service */
 	{ .file = "external-service/fire/loadbalancer-open.yaml",
 	  .check = "external-service",
@@ -1117,7 +1120,8 @@ static const struct real_case real_cases[] = {
 		 .container = NULL,
 		 .ev_path = "spec.template.spec.containers[0].args[1]",
 		 .ev_value = "--enable-insecure-login",
-		 .msg = "insecure settings" } },
+		 .msg = "insecure settings: --enable-insecure-login, plain "
+			"HTTP" } },
 	/* alternative v1.10.1: no flags at all, but no TLS either */
 	{ .files = { "dashboard/alternative-v1.10.1.yaml" },
 	  .x = { .file = "dashboard alternative-v1.10.1",
@@ -1132,7 +1136,9 @@ static const struct real_case real_cases[] = {
 			     "--tls-cert-file: serves plain "
 			     "HTTP",
 		 .msg =
-		     "(not exposed outside the cluster); insecure settings" } },
+		     "(not exposed outside the cluster); login needs a token "
+		     "or kubeconfig (no --enable-skip-login); insecure "
+		     "settings: plain HTTP (no TLS certificate)" } },
 	{ .files = { "dashboard/recommended-v1.10.1.yaml" },
 	  .x = { .file = "dashboard recommended-v1.10.1",
 		 .check = "kubernetes-dashboard",
@@ -1364,6 +1370,23 @@ END_TEST
 
 #define HARDENED_LABEL "demo.threatmap.dev/hardened"
 
+static bool api_server_file_check(const char *id)
+{
+	return !strcmp(id, "apiserver-audit-policy") ||
+	       !strcmp(id, "apiserver-authentication-config") ||
+	       !strcmp(id, "apiserver-admission-config");
+}
+
+static enum check_status status_of(const struct run *r, const struct check *c)
+{
+	size_t i;
+
+	for (i = 0; i < r->nres; i++)
+		if (r->res[i].check == c)
+			return r->res[i].status;
+	return CHECK_ERROR;
+}
+
 START_TEST(test_demo_every_check_fires)
 {
 	const char *p[1] = { "testdata/demo" };
@@ -1374,6 +1397,16 @@ START_TEST(test_demo_every_check_fires)
 	ck_assert_uint_ge(inventory_size(r.scan->inv), 15);
 	ck_assert_uint_le(inventory_size(r.scan->inv), 200);
 	for (c = check_registry; *c; c++) {
+		/*
+		 * The API server's own files are never API objects: the demo
+		 * snapshot, which must match the manifests, cannot hold them.
+		 * Their checks say "not visible" here; their fixtures fire.
+		 */
+		if (api_server_file_check((*c)->id)) {
+			ck_assert_uint_eq(count_check(&r, *c), 0);
+			ck_assert_int_eq(status_of(&r, *c), CHECK_NOT_VISIBLE);
+			continue;
+		}
 		ck_assert_msg(count_check(&r, *c) > 0,
 			      "check '%s' does not fire on the demo cluster",
 			      (*c)->id);

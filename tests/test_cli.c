@@ -25,43 +25,6 @@ static const char *const subcommands[] = {
 	"scan", "checks", "matrix", "explain", "version",
 };
 
-/*
- * Run the binary with printf-formatted arguments; stdout (and stderr when
- * merge) into *out (caller frees).  Returns the exit status.
- */
-static int runf(char **out, bool merge, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int runf(char **out, bool merge, const char *fmt, ...)
-{
-	char args[2048], cmd[4096];
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	vsnprintf(args, sizeof(args), fmt, ap);
-	va_end(ap);
-	snprintf(cmd, sizeof(cmd), ENV "%s %s %s", tu_bin(), args,
-		 merge ? "2>&1" : "2>/dev/null");
-	rc = tu_run(cmd, out);
-	ck_assert_msg(rc >= 0, "cannot run: %s", cmd);
-	return rc;
-}
-
-/* Run a shell command (for jq, script); returns its exit status. */
-static int shf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int shf(const char *fmt, ...)
-{
-	char cmd[4096];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	return tu_run(cmd, NULL);
-}
-
 /* jq checks the JSON outputs; a run without it fails. */
 static void need_jq(void)
 {
@@ -78,7 +41,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	shf("rm -rf '%s'", tmpdir);
+	tu_shf(NULL, "rm -rf '%s'", tmpdir);
 }
 
 /* ------------------------------------------------------------------ */
@@ -88,16 +51,16 @@ START_TEST(test_main_help)
 	char *out = NULL;
 	size_t i;
 
-	ck_assert_int_eq(runf(&out, false, "--help"), 0);
+	ck_assert_int_eq(tu_runf(&out, "--help 2>/dev/null"), 0);
 	ck_assert_ptr_nonnull(strstr(out, "Usage:"));
 	for (i = 0; i < sizeof(subcommands) / sizeof(*subcommands); i++)
 		ck_assert_msg(strstr(out, subcommands[i]) != NULL,
 			      "--help does not list %s", subcommands[i]);
 	free(out);
-	ck_assert_int_eq(runf(&out, false, "help"), 0);
+	ck_assert_int_eq(tu_runf(&out, "help 2>/dev/null"), 0);
 	ck_assert_ptr_nonnull(strstr(out, "Commands:"));
 	free(out);
-	ck_assert_int_eq(runf(&out, false, "help --help"), 0);
+	ck_assert_int_eq(tu_runf(&out, "help --help 2>/dev/null"), 0);
 	ck_assert_ptr_nonnull(strstr(out, "Commands:"));
 	free(out);
 }
@@ -109,9 +72,9 @@ START_TEST(test_subcommand_help)
 	const char *sc = subcommands[_i];
 	char *a = NULL, *b = NULL, *c = NULL, want[64];
 
-	ck_assert_int_eq(runf(&a, false, "%s --help", sc), 0);
-	ck_assert_int_eq(runf(&b, false, "help %s", sc), 0);
-	ck_assert_int_eq(runf(&c, false, "%s -h", sc), 0);
+	ck_assert_int_eq(tu_runf(&a, "%s --help 2>/dev/null", sc), 0);
+	ck_assert_int_eq(tu_runf(&b, "help %s 2>/dev/null", sc), 0);
+	ck_assert_int_eq(tu_runf(&c, "%s -h 2>/dev/null", sc), 0);
 	snprintf(want, sizeof(want), "Usage: kubectl-threatmap %s", sc);
 	ck_assert_msg(strstr(a, want) != NULL, "%s --help: %s", sc, a);
 	ck_assert_str_eq(a, b);
@@ -146,7 +109,7 @@ START_TEST(test_scan_help_lists_flags)
 	char *out = NULL;
 	size_t i;
 
-	ck_assert_int_eq(runf(&out, false, "scan --help"), 0);
+	ck_assert_int_eq(tu_runf(&out, "scan --help 2>/dev/null"), 0);
 	for (i = 0; i < sizeof(flags) / sizeof(*flags); i++)
 		ck_assert_msg(strstr(out, flags[i]) != NULL,
 			      "scan --help lacks %s", flags[i]);
@@ -197,7 +160,7 @@ static const struct {
 START_TEST(test_usage_errors)
 {
 	char *out = NULL;
-	int rc = runf(&out, true, "%s", usage_cases[_i].args);
+	int rc = tu_runf(&out, "%s", usage_cases[_i].args);
 
 	ck_assert_msg(rc == 2, "'%s' exited %d: %s", usage_cases[_i].args, rc,
 		      out);
@@ -212,37 +175,36 @@ START_TEST(test_exit_clean)
 {
 	char *out = NULL;
 
-	ck_assert_int_eq(runf(&out, false, "scan -f " FIX "clean.yaml"), 0);
+	ck_assert_int_eq(tu_runf(&out, "scan -f " FIX "clean.yaml 2>/dev/null"),
+			 0);
 	ck_assert_ptr_nonnull(strstr(out, "No findings."));
 	ck_assert_ptr_nonnull(strstr(out, "objects:       1 scanned"));
 	free(out);
 	/* an input without objects has no verdict to give */
-	ck_assert_int_eq(runf(&out, true, "scan -f %s", tmpdir), 3);
+	ck_assert_int_eq(tu_runf(&out, "scan -f %s", tmpdir), 3);
 	ck_assert_ptr_nonnull(strstr(out, "no Kubernetes objects were read"));
 	free(out);
 	/* kubectl's flags are accepted (they apply to live scans) */
-	ck_assert_int_eq(runf(&out, true,
-			      "scan -f " FIX
-			      "clean.yaml --kubeconfig /nonexistent "
-			      "--context c --cluster k --user u -n ns -A "
-			      "--request-timeout 5s --namespace=ns2 -q"),
-			 0);
+	ck_assert_int_eq(
+	    tu_runf(&out, "scan -f " FIX "clean.yaml --kubeconfig /nonexistent "
+			  "--context c --cluster k --user u -n ns -A "
+			  "--request-timeout 5s --namespace=ns2 -q"),
+	    0);
 	ck_assert_str_eq(out, "");
 	free(out);
 	/* kubectl's -v=N spelling */
-	ck_assert_int_eq(runf(&out, true, "scan -f " FIX "clean.yaml -v=2 -q"),
-			 0);
+	ck_assert_int_eq(tu_runf(&out, "scan -f " FIX "clean.yaml -v=2 -q"), 0);
 	ck_assert_ptr_nonnull(strstr(out, "loaded 1 object(s) from manifests"));
 	free(out);
 	/* json=- is standard output */
-	ck_assert_int_eq(runf(&out, false,
-			      "scan -f " FIX "clean.yaml "
-			      "-o json=-"),
+	ck_assert_int_eq(tu_runf(&out, "scan -f " FIX "clean.yaml "
+				       "-o json=- 2>/dev/null"),
 			 0);
 	ck_assert_ptr_nonnull(strstr(out, "\"schemaVersion\""));
 	free(out);
 	/* the first argument is a flag: the command is scan */
-	ck_assert_int_eq(runf(&out, false, "-f " FIX "clean.yaml -q"), 0);
+	ck_assert_int_eq(tu_runf(&out, "-f " FIX "clean.yaml -q 2>/dev/null"),
+			 0);
 	ck_assert_str_eq(out, "");
 	free(out);
 }
@@ -256,23 +218,24 @@ START_TEST(test_exit_findings)
 		      "privileged-container is not registered");
 	ck_assert_int_eq(check_find("privileged-container")->severity,
 			 SEV_CRITICAL);
-	ck_assert_int_eq(runf(&out, false, "scan -f " FIX "privileged.yaml"),
-			 1);
+	ck_assert_int_eq(
+	    tu_runf(&out, "scan -f " FIX
+			  "privileged.yaml --group-by technique 2>/dev/null"),
+	    1);
 	ck_assert_ptr_nonnull(strstr(out, "privileged-container"));
 	ck_assert_ptr_nonnull(strstr(out, "MS-TA9018 Privileged container"));
 	free(out);
 	/* deselecting the check that fires */
-	ck_assert_int_eq(runf(&out, false,
-			      "scan -f " FIX "privileged.yaml --checks "
-			      "privileged-container --skip-checks "
-			      "privileged-container"),
+	ck_assert_int_eq(tu_runf(&out,
+				 "scan -f " FIX "privileged.yaml --checks "
+				 "privileged-container --skip-checks "
+				 "privileged-container 2>/dev/null"),
 			 0);
 	free(out);
 	/* --fail-on above every finding's severity */
-	ck_assert_int_eq(runf(&out, false,
-			      "scan -f " FIX "privileged.yaml "
-			      "--checks privileged-container "
-			      "--fail-on critical -q"),
+	ck_assert_int_eq(tu_runf(&out, "scan -f " FIX "privileged.yaml "
+				       "--checks privileged-container "
+				       "--fail-on critical -q 2>/dev/null"),
 			 1);
 	free(out);
 }
@@ -284,29 +247,29 @@ START_TEST(test_exit_input_error)
 	char *out = NULL;
 	char path[512];
 
-	ck_assert_int_eq(runf(&out, true, "scan -f " FIX "broken.yaml"), 3);
+	ck_assert_int_eq(tu_runf(&out, "scan -f " FIX "broken.yaml"), 3);
 	ck_assert_ptr_nonnull(strstr(out, "broken.yaml:"));
 	ck_assert_ptr_nonnull(strstr(out, "no Kubernetes objects were read"));
 	free(out);
-	ck_assert_int_eq(runf(&out, true, "scan -f " FIX "no-such-file.yaml"),
-			 3);
+	ck_assert_int_eq(tu_runf(&out, "scan -f " FIX "no-such-file.yaml"), 3);
 	ck_assert_ptr_nonnull(strstr(out, "no-such-file.yaml"));
 	free(out);
 	snprintf(path, sizeof(path), "%s/r.json", tmpdir);
-	ck_assert_int_eq(runf(&out, true,
-			      "scan -f " FIX "privileged.yaml -f " FIX
-			      "broken.yaml -o json=%s",
-			      path),
+	ck_assert_int_eq(tu_runf(&out,
+				 "scan -f " FIX "privileged.yaml -f " FIX
+				 "broken.yaml -o json=%s",
+				 path),
 			 3);
 	/* no text report on stdout: the input error goes to stderr */
 	ck_assert_ptr_nonnull(strstr(out, "broken.yaml:"));
 	free(out);
 	need_jq();
-	ck_assert_int_eq(shf("jq -e '(.errors | length) == 1 and "
-			     ".errors[0].code == \"parse\" and "
-			     "(.errors[0].line | type) == \"number\" "
-			     "and .summary.objects == 1' %s >/dev/null",
-			     path),
+	ck_assert_int_eq(tu_shf(NULL,
+				"jq -e '(.errors | length) == 1 and "
+				".errors[0].code == \"parse\" and "
+				"(.errors[0].line | type) == \"number\" "
+				"and .summary.objects == 1' %s >/dev/null",
+				path),
 			 0);
 }
 END_TEST
@@ -317,10 +280,10 @@ START_TEST(test_output_file)
 	struct stat st;
 
 	snprintf(path, sizeof(path), "%s/report.json", tmpdir);
-	ck_assert_int_eq(runf(&out, true,
-			      "scan -f " FIX "clean.yaml -o text "
-			      "-o json=%s",
-			      path),
+	ck_assert_int_eq(tu_runf(&out,
+				 "scan -f " FIX "clean.yaml -o text "
+				 "-o json=%s",
+				 path),
 			 0);
 	ck_assert_ptr_nonnull(strstr(out, "Summary"));
 	ck_assert_ptr_nonnull(strstr(out, "wrote "));
@@ -330,28 +293,30 @@ START_TEST(test_output_file)
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
 	ck_assert_int_ne(stat(tmp, &st), 0);
 	need_jq();
-	ck_assert_int_eq(shf("jq -e '.schemaVersion == \"1\"' %s "
-			     ">/dev/null",
-			     path),
+	ck_assert_int_eq(tu_shf(NULL,
+				"jq -e '.schemaVersion == \"1\"' %s "
+				">/dev/null",
+				path),
 			 0);
 	/* a plain file path takes --format's format */
 	snprintf(path, sizeof(path), "%s/report.out", tmpdir);
-	ck_assert_int_eq(runf(&out, false,
-			      "scan -f " FIX "clean.yaml "
-			      "--format json -o %s",
-			      path),
+	ck_assert_int_eq(tu_runf(&out,
+				 "scan -f " FIX "clean.yaml "
+				 "--format json -o %s 2>/dev/null",
+				 path),
 			 0);
 	ck_assert_str_eq(out, "");
 	free(out);
 	need_jq();
-	ck_assert_int_eq(shf("jq -e .summary %s >/dev/null", path), 0);
+	ck_assert_int_eq(tu_shf(NULL, "jq -e .summary %s >/dev/null", path), 0);
 	/* a symbolic link stays a link: the file it points to is written */
 	snprintf(path, sizeof(path), "%s/real.json", tmpdir);
-	ck_assert_int_eq(shf("ln -s real.json %s/link.json", tmpdir), 0);
-	ck_assert_int_eq(runf(&out, false,
-			      "scan -f " FIX "clean.yaml "
-			      "-o json=%s/link.json",
-			      tmpdir),
+	ck_assert_int_eq(tu_shf(NULL, "ln -s real.json %s/link.json", tmpdir),
+			 0);
+	ck_assert_int_eq(tu_runf(&out,
+				 "scan -f " FIX "clean.yaml "
+				 "-o json=%s/link.json 2>/dev/null",
+				 tmpdir),
 			 0);
 	free(out);
 	snprintf(tmp, sizeof(tmp), "%s/link.json", tmpdir);
@@ -360,19 +325,18 @@ START_TEST(test_output_file)
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_int_gt(st.st_size, 0);
 	/* a device is written in place, never renamed over */
-	ck_assert_int_eq(runf(&out, false,
-			      "scan -f " FIX "clean.yaml "
-			      "-o json=/dev/null"),
+	ck_assert_int_eq(tu_runf(&out, "scan -f " FIX "clean.yaml "
+				       "-o json=/dev/null 2>/dev/null"),
 			 0);
 	free(out);
 	ck_assert_int_eq(stat("/dev/null", &st), 0);
 	ck_assert(S_ISCHR(st.st_mode));
 	ck_assert_int_ne(stat("/dev/null.tmp", &st), 0);
 	/* an unwritable destination is an output error */
-	ck_assert_int_eq(runf(&out, true,
-			      "scan -f " FIX "clean.yaml "
-			      "-o json=%s/missing-dir/x.json",
-			      tmpdir),
+	ck_assert_int_eq(tu_runf(&out,
+				 "scan -f " FIX "clean.yaml "
+				 "-o json=%s/missing-dir/x.json",
+				 tmpdir),
 			 3);
 	ck_assert_ptr_nonnull(strstr(out, "cannot create"));
 	free(out);
@@ -386,41 +350,44 @@ START_TEST(test_json_shape)
 
 	need_jq();
 	snprintf(path, sizeof(path), "%s/p.json", tmpdir);
-	runf(&out, false,
-	     "scan -f " FIX "privileged.yaml -f " FIX "clean.yaml -o json=%s",
-	     path);
+	tu_runf(&out,
+		"scan -f " FIX "privileged.yaml -f " FIX
+		"clean.yaml -o json=%s 2>/dev/null",
+		path);
 	free(out);
 	ck_assert_int_eq(
-	    shf("jq -e '.schemaVersion == \"1\""
-		" and .tool.name == \"threatmap\""
-		" and (.tool.version | type) == \"string\""
-		" and (.generatedAt | type) == \"string\""
-		" and .source.type == \"manifests\""
-		" and .summary.objects == 2"
-		" and (.checks | type) == \"array\""
-		" and (.findings | type) == \"array\""
-		" and (.errors | length) == 0"
-		" and ([.checks[] | (.id | type) == \"string\" and"
-		"       (.findings | type) == \"number\"] | all)"
-		" and ([.findings[] | (.checkId | type) == \"string\""
-		"       and (.techniques | type) == \"array\""
-		"       and (.attack | type) == \"array\""
-		"       and (.object.kind | type) == \"string\""
-		"       and (.evidence | type) == \"array\""
-		"       and (.location.file | type) == \"string\""
-		"       and (.fingerprint | length) == 32] | all)"
-		" and .summary.findings == (.findings | length)' "
-		"%s >/dev/null",
-		path),
+	    tu_shf(NULL,
+		   "jq -e '.schemaVersion == \"1\""
+		   " and .tool.name == \"threatmap\""
+		   " and (.tool.version | type) == \"string\""
+		   " and (.generatedAt | type) == \"string\""
+		   " and .source.type == \"manifests\""
+		   " and .summary.objects == 2"
+		   " and (.checks | type) == \"array\""
+		   " and (.findings | type) == \"array\""
+		   " and (.errors | length) == 0"
+		   " and ([.checks[] | (.id | type) == \"string\" and"
+		   "       (.findings | type) == \"number\"] | all)"
+		   " and ([.findings[] | (.checkId | type) == \"string\""
+		   "       and (.techniques | type) == \"array\""
+		   "       and (.attack | type) == \"array\""
+		   "       and (.object.kind | type) == \"string\""
+		   "       and (.evidence | type) == \"array\""
+		   "       and (.location.file | type) == \"string\""
+		   "       and (.fingerprint | length) == 32] | all)"
+		   " and .summary.findings == (.findings | length)' "
+		   "%s >/dev/null",
+		   path),
 	    0);
 	if (check_find("privileged-container"))
 		ck_assert_int_eq(
-		    shf("jq -e '.findings | map(select(.checkId == "
-			"\"privileged-container\")) | length > 0 and "
-			".[0].object.namespace == \"shop\" and "
-			".[0].container == \"shell\" and "
-			".[0].location.line > 1' %s >/dev/null",
-			path),
+		    tu_shf(NULL,
+			   "jq -e '.findings | map(select(.checkId == "
+			   "\"privileged-container\")) | length > 0 and "
+			   ".[0].object.namespace == \"shop\" and "
+			   ".[0].container == \"shell\" and "
+			   ".[0].location.line > 1' %s >/dev/null",
+			   path),
 		    0);
 }
 END_TEST
@@ -430,16 +397,18 @@ START_TEST(test_recursive)
 	char *out = NULL;
 
 	need_jq();
-	ck_assert_int_eq(runf(&out, false, "scan -R -f " FIX "tree -o json"),
-			 0);
+	ck_assert_int_eq(
+	    tu_runf(&out, "scan -R -f " FIX "tree -o json 2>/dev/null"), 0);
 	free(out);
-	ck_assert_int_eq(shf(ENV "%s scan -R -f " FIX "tree --format json | "
-				 "jq -e '.summary.objects == 2' >/dev/null",
-			     tu_bin()),
+	ck_assert_int_eq(tu_shf(NULL,
+				ENV "%s scan -R -f " FIX "tree --format json | "
+				    "jq -e '.summary.objects == 2' >/dev/null",
+				tu_bin()),
 			 0);
-	ck_assert_int_eq(shf(ENV "%s scan -f " FIX "tree --format json | "
-				 "jq -e '.summary.objects == 1' >/dev/null",
-			     tu_bin()),
+	ck_assert_int_eq(tu_shf(NULL,
+				ENV "%s scan -f " FIX "tree --format json | "
+				    "jq -e '.summary.objects == 1' >/dev/null",
+				tu_bin()),
 			 0);
 }
 END_TEST
@@ -473,16 +442,18 @@ START_TEST(test_real_manifests)
 	need_jq();
 	for (i = 0; i < sizeof(inputs) / sizeof(*inputs); i++) {
 		snprintf(path, sizeof(path), "%s/r%zu.json", tmpdir, i);
-		rc = shf(ENV "%s scan -R -f %s/%s -o json=%s -q", tu_bin(),
-			 shared, inputs[i], path);
+		rc = tu_shf(NULL, ENV "%s scan -R -f %s/%s -o json=%s -q",
+			    tu_bin(), shared, inputs[i], path);
 		ck_assert_msg(rc == 0 || rc == 1, "%s: exit %d", inputs[i], rc);
-		ck_assert_msg(shf("jq -e '.summary.objects > 0 and "
-				  "(.errors | length) == 0 and "
-				  ".summary.findings == ([.findings[] | "
-				  "select(.suppressedBy == null)] | length)' "
-				  "%s >/dev/null",
-				  path) == 0,
-			      "%s: unexpected report", inputs[i]);
+		ck_assert_msg(
+		    tu_shf(NULL,
+			   "jq -e '.summary.objects > 0 and "
+			   "(.errors | length) == 0 and "
+			   ".summary.findings == ([.findings[] | "
+			   "select(.suppressedBy == null)] | length)' "
+			   "%s >/dev/null",
+			   path) == 0,
+		    "%s: unexpected report", inputs[i]);
 	}
 }
 END_TEST
@@ -494,20 +465,23 @@ START_TEST(test_deterministic)
 	int i;
 
 	for (i = 0; i < 2; i++) {
-		runf(&out, false,
-		     "scan -R -f " FIX " -f " FIX "privileged.yaml "
-		     "--report-date 2026-01-10 "
-		     "-o json=%s/d.json -o text=%s/d.txt",
-		     tmpdir, tmpdir);
+		tu_runf(&out,
+			"scan -R -f " FIX " -f " FIX "privileged.yaml "
+			"--report-date 2026-01-10 "
+			"-o json=%s/d.json -o text=%s/d.txt 2>/dev/null",
+			tmpdir, tmpdir);
 		free(out);
-		ck_assert_int_eq(shf("cp %s/d.json %s/d%d.json && cp %s/d.txt "
-				     "%s/d%d.txt",
-				     tmpdir, tmpdir, i, tmpdir, tmpdir, i),
-				 0);
+		ck_assert_int_eq(
+		    tu_shf(NULL,
+			   "cp %s/d.json %s/d%d.json && cp %s/d.txt "
+			   "%s/d%d.txt",
+			   tmpdir, tmpdir, i, tmpdir, tmpdir, i),
+		    0);
 	}
-	ck_assert_int_eq(shf("cmp -s %s/d0.json %s/d1.json", tmpdir, tmpdir),
-			 0);
-	ck_assert_int_eq(shf("cmp -s %s/d0.txt %s/d1.txt", tmpdir, tmpdir), 0);
+	ck_assert_int_eq(
+	    tu_shf(NULL, "cmp -s %s/d0.json %s/d1.json", tmpdir, tmpdir), 0);
+	ck_assert_int_eq(
+	    tu_shf(NULL, "cmp -s %s/d0.txt %s/d1.txt", tmpdir, tmpdir), 0);
 }
 END_TEST
 
@@ -522,21 +496,22 @@ START_TEST(test_color)
 	char cmd[1024];
 
 	/* piped: no colour by default */
-	runf(&out, false, "scan -f " FIX "clean.yaml");
+	tu_runf(&out, "scan -f " FIX "clean.yaml 2>/dev/null");
 	ck_assert(!has_escape(out));
 	free(out);
-	runf(&out, false, "scan -f " FIX "clean.yaml --color always");
+	tu_runf(&out, "scan -f " FIX "clean.yaml --color always 2>/dev/null");
 	ck_assert(has_escape(out));
 	free(out);
-	runf(&out, false,
-	     "scan -f " FIX "clean.yaml --color always "
-	     "--no-color");
+	tu_runf(&out, "scan -f " FIX "clean.yaml --color always "
+		      "--no-color 2>/dev/null");
 	ck_assert(!has_escape(out));
 	free(out);
 	/* files never get colour */
 	snprintf(cmd, sizeof(cmd), "%s/c.txt", tmpdir);
-	runf(&out, false, "scan -f " FIX "clean.yaml --color always -o text=%s",
-	     cmd);
+	tu_runf(&out,
+		"scan -f " FIX
+		"clean.yaml --color always -o text=%s 2>/dev/null",
+		cmd);
 	free(out);
 	out = tu_read_file(cmd, NULL);
 	ck_assert_ptr_nonnull(out);
@@ -572,47 +547,52 @@ START_TEST(test_info_commands)
 {
 	char *out = NULL;
 
-	ck_assert_int_eq(runf(&out, false, "version"), 0);
+	ck_assert_int_eq(tu_runf(&out, "version 2>/dev/null"), 0);
 	ck_assert_ptr_nonnull(strstr(out, "kubectl-threatmap "));
 	free(out);
-	ck_assert_int_eq(runf(&out, false, "--version"), 0);
+	ck_assert_int_eq(tu_runf(&out, "--version 2>/dev/null"), 0);
 	ck_assert_ptr_nonnull(strstr(out, "kubectl-threatmap "));
 	free(out);
-	ck_assert_int_eq(runf(&out, false, "checks"), 0);
+	ck_assert_int_eq(tu_runf(&out, "checks 2>/dev/null"), 0);
 	ck_assert_ptr_nonnull(strstr(out, "SEVERITY"));
 	free(out);
-	ck_assert_int_eq(runf(&out, false, "matrix"), 0);
+	ck_assert_int_eq(tu_runf(&out, "matrix 2>/dev/null"), 0);
 	ck_assert_ptr_nonnull(strstr(out, "MS-TA9018"));
 	ck_assert_ptr_nonnull(strstr(out, "Impact (TA0040)"));
 	free(out);
-	ck_assert_int_eq(runf(&out, false, "explain MS-TA9018"), 0);
+	ck_assert_int_eq(tu_runf(&out, "explain MS-TA9018 2>/dev/null"), 0);
 	ck_assert_ptr_nonnull(strstr(out, "Privileged container"));
 	ck_assert_ptr_nonnull(strstr(out, "T1610"));
 	free(out);
-	ck_assert_int_eq(runf(&out, false, "explain t1611"), 0);
+	ck_assert_int_eq(tu_runf(&out, "explain t1611 2>/dev/null"), 0);
 	ck_assert_ptr_nonnull(strstr(out, "Escape to Host"));
 	ck_assert_ptr_nonnull(strstr(out, "MS-TA9013"));
 	free(out);
 	need_jq();
-	ck_assert_int_eq(shf(ENV "%s checks -o json | jq -e '.schemaVersion "
-				 "== \"1\" and (.checks | length) == %zu' "
-				 ">/dev/null",
-			     tu_bin(), check_count()),
+	ck_assert_int_eq(tu_shf(NULL,
+				ENV "%s checks -o json | jq -e '.schemaVersion "
+				    "== \"1\" and (.checks | length) == %zu' "
+				    ">/dev/null",
+				tu_bin(), check_count()),
 			 0);
-	ck_assert_int_eq(shf(ENV "%s matrix -o json | jq -e '(.tactics | "
-				 "length) == 10 and (.techniques | length) "
-				 "== 40 and (.techniques[0].checks | type) == "
-				 "\"array\"' >/dev/null",
-			     tu_bin()),
+	ck_assert_int_eq(tu_shf(NULL,
+				ENV
+				"%s matrix -o json | jq -e '(.tactics | "
+				"length) == 10 and (.techniques | length) "
+				"== 40 and (.techniques[0].checks | type) == "
+				"\"array\"' >/dev/null",
+				tu_bin()),
 			 0);
-	ck_assert_int_eq(shf(ENV "%s explain MS-TA9005 -o json | jq -e "
-				 "'.technique.tactics == [\"InitialAccess\","
-				 "\"Discovery\"]' >/dev/null",
-			     tu_bin()),
+	ck_assert_int_eq(tu_shf(NULL,
+				ENV "%s explain MS-TA9005 -o json | jq -e "
+				    "'.technique.tactics == [\"InitialAccess\","
+				    "\"Discovery\"]' >/dev/null",
+				tu_bin()),
 			 0);
-	ck_assert_int_eq(shf(ENV "%s version -o json | jq -e '.version | "
-				 "type == \"string\"' >/dev/null",
-			     tu_bin()),
+	ck_assert_int_eq(tu_shf(NULL,
+				ENV "%s version -o json | jq -e '.version | "
+				    "type == \"string\"' >/dev/null",
+				tu_bin()),
 			 0);
 }
 END_TEST
@@ -625,18 +605,20 @@ START_TEST(test_explain_check)
 	const char *const *t;
 	char *out = NULL;
 
-	ck_assert_int_eq(runf(&out, false, "checks"), 0);
+	ck_assert_int_eq(tu_runf(&out, "checks 2>/dev/null"), 0);
 	ck_assert_msg(strstr(out, c->id) != NULL, "checks lacks %s", c->id);
 	free(out);
 	need_jq();
 	for (t = c->techniques; *t; t++)
-		ck_assert_msg(shf(ENV "%s matrix -o json | jq -e '.techniques[]"
-				      " | select(.id == \"%s\") | .checks | "
-				      "index(\"%s\") != null' >/dev/null",
-				  tu_bin(), *t, c->id) == 0,
+		ck_assert_msg(tu_shf(NULL,
+				     ENV
+				     "%s matrix -o json | jq -e '.techniques[]"
+				     " | select(.id == \"%s\") | .checks | "
+				     "index(\"%s\") != null' >/dev/null",
+				     tu_bin(), *t, c->id) == 0,
 			      "matrix does not list %s under %s", c->id, *t);
 
-	ck_assert_int_eq(runf(&out, false, "explain %s", c->id), 0);
+	ck_assert_int_eq(tu_runf(&out, "explain %s 2>/dev/null", c->id), 0);
 	ck_assert_ptr_nonnull(strstr(out, c->title));
 	ck_assert_ptr_nonnull(strstr(out, "Remediation:"));
 	ck_assert_ptr_nonnull(strstr(out, c->techniques[0]));

@@ -16,30 +16,10 @@
 	"env -u KUBECONFIG -u NO_COLOR -u KUBERNETES_SERVICE_HOST "            \
 	"-u KUBECTL_PATH HOME=/nonexistent-threatmap-home "
 #define PRIV "testdata/cli/privileged.yaml"
-
-/* Run the binary; stdout and stderr together into *out.  Exit status. */
-static int runf(char **out, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static int runf(char **out, const char *fmt, ...)
-{
-	char args[2048], cmd[4096];
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	vsnprintf(args, sizeof(args), fmt, ap);
-	va_end(ap);
-	snprintf(cmd, sizeof(cmd), ENV "%s %s 2>&1", tu_bin(), args);
-	rc = tu_run(cmd, out);
-	ck_assert_msg(rc >= 0, "cannot run: %s", cmd);
-	return rc;
-}
-
 static void expect(const char *args, int status, const char *needle)
 {
 	char *out = NULL;
-	int rc = runf(&out, "%s", args);
+	int rc = tu_runf(&out, "%s", args);
 
 	ck_assert_msg(rc == status, "'%s' exited %d, not %d: %s", args, rc,
 		      status, out);
@@ -147,7 +127,7 @@ START_TEST(test_kustomize)
 		      "kubectl is needed on PATH");
 	expect("scan -k testdata/verdicts/kustomize --checks "
 	       "privileged-container --no-color",
-	       1, "CRITICAL privileged-container  Deployment shop/api");
+	       1, "Deployment shop/api: 1 finding; kustomize:");
 	/* without kubectl: say what is needed */
 	snprintf(cmd, sizeof(cmd),
 		 ENV "PATH=/nonexistent-dir %s scan -k "
@@ -164,7 +144,7 @@ START_TEST(test_scan_help_current)
 {
 	char *out = NULL;
 
-	ck_assert_int_eq(runf(&out, "scan --help"), 0);
+	ck_assert_int_eq(tu_runf(&out, "scan --help"), 0);
 	ck_assert_ptr_null(strstr(out, "text (default) or json\n"));
 	ck_assert_ptr_nonnull(strstr(out, "sarif, html, markdown or junit"));
 	ck_assert_ptr_nonnull(strstr(out, "-k, --kustomize DIR"));

@@ -17,22 +17,6 @@
 	"env -u NO_COLOR -u KUBERNETES_SERVICE_HOST "                          \
 	"HOME=/nonexistent-threatmap-home "
 
-static char *run(int *rc, const char *f, ...)
-    __attribute__((format(printf, 2, 3)));
-static char *run(int *rc, const char *f, ...)
-{
-	char cmd[4096];
-	char *out = NULL;
-	va_list ap;
-
-	va_start(ap, f);
-	vsnprintf(cmd, sizeof(cmd), f, ap);
-	va_end(ap);
-	*rc = tu_run(cmd, &out);
-	ck_assert_msg(*rc >= 0, "cannot run: %s", cmd);
-	return out ? out : strdup("");
-}
-
 static const char *abs_bin(void)
 {
 	static char path[4096];
@@ -49,8 +33,8 @@ static const char *abs_bin(void)
 /* COMPREPLY of the generated bash completion for the words given. */
 static char *bash_complete(const char *words, int cword)
 {
-	int rc;
-	char *out = run(&rc,
+	char *out = NULL;
+	int rc = tu_shf(&out,
 			ENV "KUBECONFIG=testdata/cli/kubeconfig-contexts.yaml "
 			    "bash -c 'source <(\"%s\" completion bash) && "
 			    "COMP_WORDS=(\"%s\" %s) && COMP_CWORD=%d && "
@@ -106,12 +90,12 @@ START_TEST(test_zsh_completion)
 	char *out;
 	int rc;
 
-	out = run(&rc,
-		  ENV "zsh -c 'compdef() { :; }; compadd() { print -l -- "
-		      "\"${@[3,-1]}\"; }; source <(\"%s\" completion zsh) "
-		      "&& words=(\"%s\" scan --fail-on hi) && CURRENT=4 && "
-		      "_kubectl_threatmap' 2>&1",
-		  abs_bin(), abs_bin());
+	rc = tu_shf(&out,
+		    ENV "zsh -c 'compdef() { :; }; compadd() { print -l -- "
+			"\"${@[3,-1]}\"; }; source <(\"%s\" completion zsh) "
+			"&& words=(\"%s\" scan --fail-on hi) && CURRENT=4 && "
+			"_kubectl_threatmap' 2>&1",
+		    abs_bin(), abs_bin());
 	ck_assert_msg(rc == 0, "zsh: %s", out);
 	ck_assert_str_eq(out, "high\n");
 	free(out);
@@ -128,12 +112,12 @@ START_TEST(test_fish_completion)
 	slash = strrchr(dir, '/');
 	ck_assert_ptr_nonnull(slash);
 	*slash = '\0';
-	out =
-	    run(&rc,
-		ENV "PATH='%s':\"$PATH\" fish -c 'source (kubectl-threatmap "
+	rc = tu_shf(&out,
+		    ENV
+		    "PATH='%s':\"$PATH\" fish -c 'source (kubectl-threatmap "
 		    "completion fish | psub); complete -C \"kubectl-threatmap "
 		    "explain privileged-c\"' 2>&1",
-		dir);
+		    dir);
 	ck_assert_msg(rc == 0, "fish: %s", out);
 	ck_assert_str_eq(out, "privileged-container\n");
 	free(out);
@@ -148,31 +132,31 @@ START_TEST(test_kubectl_plugin_completion)
 	int rc;
 
 	ck_assert_ptr_nonnull(mkdtemp(dir));
-	out = run(&rc,
-		  "ln -s '%s' '%s/kubectl-threatmap' && "
-		  "printf '#!/bin/sh\\nexec kubectl-threatmap __complete "
-		  "\"$@\"\\n' > '%s/kubectl_complete-threatmap' && "
-		  "chmod 0755 '%s/kubectl_complete-threatmap'",
-		  abs_bin(), dir, dir, dir);
+	rc = tu_shf(&out,
+		    "ln -s '%s' '%s/kubectl-threatmap' && "
+		    "printf '#!/bin/sh\\nexec kubectl-threatmap __complete "
+		    "\"$@\"\\n' > '%s/kubectl_complete-threatmap' && "
+		    "chmod 0755 '%s/kubectl_complete-threatmap'",
+		    abs_bin(), dir, dir, dir);
 	ck_assert_int_eq(rc, 0);
 	free(out);
-	out = run(&rc, "command -v kubectl");
+	rc = tu_shf(&out, "command -v kubectl");
 	ck_assert_msg(rc == 0, "kubectl is not on PATH");
 	free(out);
-	out = run(&rc,
-		  ENV "PATH='%s':\"$PATH\" kubectl __complete threatmap sc "
-		      "2>/dev/null",
-		  dir);
+	rc = tu_shf(&out,
+		    ENV "PATH='%s':\"$PATH\" kubectl __complete threatmap sc "
+			"2>/dev/null",
+		    dir);
 	ck_assert_int_eq(rc, 0);
 	ck_assert_str_eq(out, "scan\n:4\n");
 	free(out);
-	out = run(&rc,
-		  ENV "PATH='%s':\"$PATH\" kubectl __complete threatmap scan "
-		      "--format s 2>/dev/null",
-		  dir);
+	rc = tu_shf(&out,
+		    ENV "PATH='%s':\"$PATH\" kubectl __complete threatmap scan "
+			"--format s 2>/dev/null",
+		    dir);
 	ck_assert_str_eq(out, "sarif\n:4\n");
 	free(out);
-	free(run(&rc, "rm -rf '%s'", dir));
+	tu_shf(NULL, "rm -rf '%s'", dir);
 }
 END_TEST
 
@@ -188,7 +172,7 @@ START_TEST(test_man_page_is_the_help)
 	size_t i;
 	int rc;
 
-	man = run(&rc, ENV "'%s' __man", tu_bin());
+	rc = tu_shf(&man, ENV "'%s' __man", tu_bin());
 	ck_assert_int_eq(rc, 0);
 	ck_assert(!strncmp(man, ".TH KUBECTL\\-THREATMAP 1", 24));
 	plain = malloc(strlen(man) + 1);
@@ -207,8 +191,9 @@ START_TEST(test_man_page_is_the_help)
 	}
 	*q = '\0';
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
-		char *help = run(&rc, ENV "'%s' %s --help", tu_bin(), cmds[i]);
-		char *line, *save = NULL;
+		char *help = NULL, *line, *save = NULL;
+
+		rc = tu_shf(&help, ENV "'%s' %s --help", tu_bin(), cmds[i]);
 
 		ck_assert_msg(rc == 0, "%s --help exits %d", cmds[i], rc);
 		for (line = strtok_r(help, "\n", &save); line;
@@ -232,10 +217,11 @@ START_TEST(test_help_flags_exist)
 	size_t i, total = 0;
 
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
-		int rc;
-		char *flags =
-		    run(&rc, ENV "'%s' __complete %s --", tu_bin(), cmds[i]);
-		char *f, *save = NULL;
+		char *flags = NULL, *f, *save = NULL;
+
+		ck_assert_int_eq(tu_shf(&flags, ENV "'%s' __complete %s --",
+					tu_bin(), cmds[i]),
+				 0);
 
 		for (f = strtok_r(flags, "\n", &save); f;
 		     f = strtok_r(NULL, "\n", &save)) {
@@ -244,8 +230,8 @@ START_TEST(test_help_flags_exist)
 			if (f[0] == ':')
 				continue;
 			/* a flag that takes a value takes "--help" */
-			out = run(&rc, ENV "'%s' %s %s --help 2>&1", tu_bin(),
-				  cmds[i], f);
+			tu_shf(&out, ENV "'%s' %s %s --help 2>&1", tu_bin(),
+			       cmds[i], f);
 			ck_assert_msg(!strstr(out, "unknown flag") &&
 					  !strstr(out, "unknown option") &&
 					  !strstr(out, "unrecognized") &&

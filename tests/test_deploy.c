@@ -14,26 +14,11 @@
 #include "scan.h"
 #include "testutil.h"
 
-#define ENV                                                                    \
-	"env -u KUBECONFIG -u NO_COLOR -u KUBERNETES_SERVICE_HOST "            \
-	"HOME=/nonexistent-threatmap-home "
-
-static int run(char **out, const char *args)
-{
-	char cmd[2048];
-	int rc;
-
-	snprintf(cmd, sizeof(cmd), ENV "%s %s 2>&1", tu_bin(), args);
-	rc = tu_run(cmd, out);
-	ck_assert_msg(rc >= 0, "cannot run: %s", cmd);
-	return rc;
-}
-
 START_TEST(test_deploy_clean_with_own_exception)
 {
 	char *out = NULL;
-	int rc = run(&out, "scan -f deploy/ --exceptions "
-			   "deploy/exceptions/self.yaml --fail-on low -q");
+	int rc = tu_runf(&out, "scan -f deploy/ --exceptions "
+			       "deploy/exceptions/self.yaml --fail-on low -q");
 
 	ck_assert_msg(rc == 0, "deploy/ has findings (exit %d):\n%s", rc,
 		      out ? out : "");
@@ -56,7 +41,7 @@ START_TEST(test_deploy_pods_pss_restricted)
 			 "scan -f %s --profile pss-restricted --fail-on low "
 			 "--no-color",
 			 files[i]);
-		rc = run(&out, args);
+		rc = tu_runf(&out, "%s", args);
 		ck_assert_msg(rc == 0, "%s fails pss-restricted (exit %d):\n%s",
 			      files[i], rc, out ? out : "");
 		free(out);
@@ -64,8 +49,8 @@ START_TEST(test_deploy_pods_pss_restricted)
 	/* and the profile does fail a pod that breaks it */
 	{
 		char *out = NULL;
-		int rc = run(&out, "scan -f testdata/cli/privileged.yaml "
-				   "--profile pss-restricted -q");
+		int rc = tu_runf(&out, "scan -f testdata/cli/privileged.yaml "
+				       "--profile pss-restricted -q");
 
 		ck_assert_int_eq(rc, 1);
 		free(out);
@@ -82,7 +67,7 @@ START_TEST(test_deploy_only_token_finding)
 {
 	char *out = NULL, *p;
 	size_t n = 0;
-	int rc = run(&out, "scan -f deploy/ --format json");
+	int rc = tu_runf(&out, "scan -f deploy/ --format json");
 
 	ck_assert_int_eq(rc, 1);
 	ck_assert_ptr_nonnull(out);

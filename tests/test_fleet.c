@@ -37,22 +37,6 @@ static const char *fmt(const char *f, ...)
 	return b;
 }
 
-static int sh(char **out, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static int sh(char **out, const char *fmt, ...)
-{
-	char cmd[4096];
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	rc = tu_run(cmd, out);
-	ck_assert_msg(rc >= 0, "cannot run: %s", cmd);
-	return rc;
-}
-
 /* The file at path as a tree (aborts the test when it is not JSON). */
 static const struct node *json_file(struct arena *a, const char *path)
 {
@@ -122,11 +106,12 @@ START_TEST(test_fleet_three_contexts_one_down)
 	srv_start(&s, NULL);
 	dir = live_dir("fleet");
 	kc = three_contexts(&s, dir);
-	rc = sh(&out,
-		ENV "'%s' scan --kubeconfig '%s' --all-contexts --parallel 2 "
+	rc = tu_shf(&out,
+		    ENV
+		    "'%s' scan --kubeconfig '%s' --all-contexts --parallel 2 "
 		    "-o json='%s/fleet.json' -o html='%s/fleet.html' "
 		    "-o sarif='%s/r.sarif' -o text 2>&1",
-		tu_bin(), kc, dir, dir, dir);
+		    tu_bin(), kc, dir, dir, dir);
 	srv_stop(&s);
 	ck_assert_msg(rc == 3, "exit %d (a failed cluster is exit 3):\n%s", rc,
 		      out);
@@ -185,23 +170,25 @@ START_TEST(test_fleet_contexts_list_and_errors)
 	srv_start(&s, NULL);
 	dir = live_dir("fleet2");
 	kc = three_contexts(&s, dir);
-	rc = sh(&out,
-		ENV "'%s' scan --kubeconfig '%s' --contexts prod,prod "
-		    "--format json 2>/dev/null",
-		tu_bin(), kc);
+	rc = tu_shf(&out,
+		    ENV "'%s' scan --kubeconfig '%s' --contexts prod,prod "
+			"--format json 2>/dev/null",
+		    tu_bin(), kc);
 	srv_stop(&s);
 	ck_assert_msg(rc == 1, "exit %d (findings, no failure)", rc);
 	ck_assert_ptr_nonnull(strstr(out, "\"clusters\": 1"));
 	free(out);
-	rc = sh(&out, ENV "'%s' scan --contexts a --context b 2>&1", tu_bin());
+	rc = tu_shf(&out, ENV "'%s' scan --contexts a --context b 2>&1",
+		    tu_bin());
 	ck_assert_int_eq(rc, 2);
 	free(out);
-	rc = sh(&out, ENV "'%s' scan --contexts a --format sarif 2>&1",
-		tu_bin());
+	rc = tu_shf(&out, ENV "'%s' scan --contexts a --format sarif 2>&1",
+		    tu_bin());
 	ck_assert_int_eq(rc, 2);
 	ck_assert_ptr_nonnull(strstr(out, "sarif=FILE"));
 	free(out);
-	rc = sh(&out, ENV "'%s' scan --contexts a --parallel 0 2>&1", tu_bin());
+	rc = tu_shf(&out, ENV "'%s' scan --contexts a --parallel 0 2>&1",
+		    tu_bin());
 	ck_assert_int_eq(rc, 2);
 	free(out);
 }
@@ -216,23 +203,24 @@ START_TEST(test_merge_reports)
 	int rc;
 
 	ck_assert_int_eq(
-	    sh(NULL,
-	       ENV "'%s' scan -R -f testdata/demo -q -o json='%s/demo.json'; "
+	    tu_shf(NULL,
+		   ENV
+		   "'%s' scan -R -f testdata/demo -q -o json='%s/demo.json'; "
 		   "'%s' scan -f testdata/cli/clean.yaml -q "
 		   "-o json='%s/clean.json'; echo '{}' > '%s/bad.json'",
-	       tu_bin(), dir, tu_bin(), dir, dir),
+		   tu_bin(), dir, tu_bin(), dir, dir),
 	    0);
-	rc = sh(&out,
-		ENV "'%s' merge eu='%s/demo.json' '%s/clean.json' "
-		    "'%s/bad.json' '%s/missing.json' --format json "
-		    "-o markdown='%s/fleet.md' 2>/dev/null",
-		tu_bin(), dir, dir, dir, dir, dir);
+	rc = tu_shf(&out,
+		    ENV "'%s' merge eu='%s/demo.json' '%s/clean.json' "
+			"'%s/bad.json' '%s/missing.json' --format json "
+			"-o markdown='%s/fleet.md' 2>/dev/null",
+		    tu_bin(), dir, dir, dir, dir, dir);
 	ck_assert_int_eq(rc, 3);
 	free(out);
-	rc = sh(NULL,
-		ENV "'%s' merge eu='%s/demo.json' '%s/clean.json' -q "
-		    "-o json='%s/sum.json'",
-		tu_bin(), dir, dir, dir);
+	rc = tu_shf(NULL,
+		    ENV "'%s' merge eu='%s/demo.json' '%s/clean.json' -q "
+			"-o json='%s/sum.json'",
+		    tu_bin(), dir, dir, dir);
 	ck_assert_int_eq(rc, 0);
 	sum = json_file(a, fmt("%s/sum.json", dir));
 	ck_assert_int_eq(num(sum, "totals.clusters"), 2);
@@ -254,7 +242,7 @@ START_TEST(test_merge_reports)
 	ck_assert_ptr_nonnull(strstr(out, "not a threatmap JSON report"));
 	ck_assert_ptr_nonnull(strstr(out, "cannot open"));
 	free(out);
-	rc = sh(&out, ENV "'%s' merge 2>&1", tu_bin());
+	rc = tu_shf(&out, ENV "'%s' merge 2>&1", tu_bin());
 	ck_assert_int_eq(rc, 2);
 	free(out);
 	arena_free(a);

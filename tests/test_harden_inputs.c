@@ -554,10 +554,33 @@ START_TEST(test_config_files_capped)
 		 "--exceptions /dev/stdin --max-input-size 1M 2>&1",
 		 tu_bin(), kc);
 	expect_capped("exceptions pipe", cmd);
+	/* a FIFO whose writer comes a moment after it is opened */
+	snprintf(cmd, sizeof(cmd),
+		 "(sleep 1; yes '# c' > %s) >/dev/null 2>&1 & "
+		 "timeout 60 %s scan -f %s --exceptions %s "
+		 "--max-input-size 1M 2>&1",
+		 fifo, tu_bin(), kc, fifo);
+	expect_capped("exceptions FIFO, late writer", cmd);
 	rm_tree(dir);
 	free(fifo);
 	free(kc);
 	free(dir);
+}
+END_TEST
+
+/* The committed demo snapshot holds none of the demo's canary values. */
+START_TEST(test_demo_snapshot_has_no_canary)
+{
+	char *out;
+	int rc;
+
+	/* the demo carries them, in env, ConfigMaps and args */
+	rc = tu_run("grep -rlq TmCanary testdata/demo", &out);
+	ck_assert_int_eq(rc, 0);
+	free(out);
+	rc = tu_run("grep -rl TmCanary testdata/snapshots/demo", &out);
+	ck_assert_msg(rc == 1, "canary in the demo snapshot: %s", out);
+	free(out);
 }
 END_TEST
 
@@ -569,6 +592,7 @@ Suite *suite_harden_inputs(void)
 	tcase_add_test(tc, test_cred_args_spans);
 	tcase_add_test(tc, test_snapshot_masks_args);
 	tcase_add_test(tc, test_reports_never_echo_args);
+	tcase_add_test(tc, test_demo_snapshot_has_no_canary);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("special");
 	tcase_set_timeout(tc, 240);

@@ -95,159 +95,127 @@ struct hcase {
 
 static const struct hcase cases[] = {
 	/* real admission objects count as admission control */
-	{ { "admission/kyverno", NS_ONLY },
-	  "no-admission-control",
-	  0,
-	  SEV_NONE,
-	  NULL,
-	  NULL,
-	  CHECK_PASSED,
-	  NULL },
-	{ { "admission/gatekeeper", NS_ONLY },
-	  "no-admission-control",
-	  0,
-	  SEV_NONE,
-	  NULL,
-	  NULL,
-	  CHECK_PASSED,
-	  NULL },
-	{ { "admission/website-vap", NS_ONLY },
-	  "no-admission-control",
-	  0,
-	  SEV_NONE,
-	  NULL,
-	  NULL,
-	  CHECK_PASSED,
-	  NULL },
+	{ .files = { "admission/kyverno", NS_ONLY },
+	  .check = "no-admission-control",
+	  .count = 0,
+	  .sev = SEV_NONE,
+	  .status = CHECK_PASSED },
+	{ .files = { "admission/gatekeeper", NS_ONLY },
+	  .check = "no-admission-control",
+	  .count = 0,
+	  .sev = SEV_NONE,
+	  .status = CHECK_PASSED },
+	{ .files = { "admission/website-vap", NS_ONLY },
+	  .check = "no-admission-control",
+	  .count = 0,
+	  .sev = SEV_NONE,
+	  .status = CHECK_PASSED },
 	/* one Gatekeeper template alone is enough */
-	{ { "admission/gatekeeper/"
-	    "pod-security-policy__privileged-containers__template.yaml",
-	    NS_ONLY },
-	  "no-admission-control",
-	  0,
-	  SEV_NONE,
-	  NULL,
-	  NULL,
-	  CHECK_PASSED,
-	  NULL },
+	{ .files = { "admission/gatekeeper/"
+		     "pod-security-policy__privileged-containers__template."
+		     "yaml",
+		     NS_ONLY },
+	  .check = "no-admission-control",
+	  .count = 0,
+	  .sev = SEV_NONE,
+	  .status = CHECK_PASSED },
 	/* an unbound policy is not: only the binding makes it act */
-	{ { "admission/website-vap/"
-	    "access__manifest-admission-control__vap-min-replicas.yaml",
-	    NS_ONLY },
-	  "no-admission-control",
-	  1,
-	  SEV_HIGH,
-	  "shop",
-	  "1 ValidatingAdmissionPolicies have no binding",
-	  CHECK_FAILED,
-	  NULL },
+	{ .files = { "admission/website-vap/"
+		     "access__manifest-admission-control__vap-min-replicas."
+		     "yaml",
+		     NS_ONLY },
+	  .check = "no-admission-control",
+	  .count = 1,
+	  .sev = SEV_HIGH,
+	  .name = "shop",
+	  .msg = "1 ValidatingAdmissionPolicies have no binding",
+	  .status = CHECK_FAILED },
 	/* admission objects without any Namespace: no cluster view */
-	{ { "admission/kyverno" },
-	  "no-admission-control",
-	  0,
-	  SEV_NONE,
-	  NULL,
-	  NULL,
-	  CHECK_NOT_VISIBLE,
-	  NULL },
+	{ .files = { "admission/kyverno" },
+	  .check = "no-admission-control",
+	  .count = 0,
+	  .sev = SEV_NONE,
+	  .status = CHECK_NOT_VISIBLE },
 	/* an install that creates its Namespace is judged on it */
-	{ { "dashboard/recommended-v2.7.0.yaml" },
-	  "no-admission-control",
-	  1,
-	  SEV_HIGH,
-	  "kubernetes-dashboard",
-	  "none of 1 namespaces",
-	  CHECK_FAILED,
-	  NULL },
+	{ .files = { "dashboard/recommended-v2.7.0.yaml" },
+	  .check = "no-admission-control",
+	  .count = 1,
+	  .sev = SEV_HIGH,
+	  .name = "kubernetes-dashboard",
+	  .msg = "none of 1 namespaces",
+	  .status = CHECK_FAILED },
 	/* application manifests alone: not visible, never passed */
-	{ { "examples/kubernetes-goat/health-check__deployment.yaml" },
-	  "no-admission-control",
-	  0,
-	  SEV_NONE,
-	  NULL,
-	  NULL,
-	  CHECK_NOT_VISIBLE,
-	  NULL },
+	{ .files = { "examples/kubernetes-goat/health-check__deployment.yaml" },
+	  .check = "no-admission-control",
+	  .count = 0,
+	  .sev = SEV_NONE,
+	  .status = CHECK_NOT_VISIBLE },
 	/* Kyverno policies unreadable: the absence cannot be claimed */
-	{ { NS_ONLY },
-	  "no-admission-control",
-	  0,
-	  SEV_NONE,
-	  NULL,
-	  NULL,
-	  CHECK_NOT_VISIBLE,
-	  "ClusterPolicy" },
+	{ .files = { NS_ONLY },
+	  .check = "no-admission-control",
+	  .count = 0,
+	  .sev = SEV_NONE,
+	  .status = CHECK_NOT_VISIBLE,
+	  .forbid = "ClusterPolicy" },
 	/* the Dashboard's own namespace enforces nothing */
-	{ { "dashboard/recommended-v2.7.0.yaml" },
-	  "psa-not-enforced",
-	  1,
-	  SEV_MEDIUM,
-	  "kubernetes-dashboard",
-	  "has no pod-security.kubernetes.io/enforce",
-	  CHECK_FAILED,
-	  NULL },
+	{ .files = { "dashboard/recommended-v2.7.0.yaml" },
+	  .check = "psa-not-enforced",
+	  .count = 1,
+	  .sev = SEV_MEDIUM,
+	  .name = "kubernetes-dashboard",
+	  .msg = "has no pod-security.kubernetes.io/enforce",
+	  .status = CHECK_FAILED },
 	/* the hardened Dashboard: seccomp and read-only root are set */
-	{ { "dashboard/recommended-v2.7.0.yaml" },
-	  "seccomp-unconfined",
-	  0,
-	  SEV_NONE,
-	  NULL,
-	  NULL,
-	  CHECK_PASSED,
-	  NULL },
-	{ { "dashboard/recommended-v2.7.0.yaml" },
-	  "writable-root-filesystem",
-	  0,
-	  SEV_NONE,
-	  NULL,
-	  NULL,
-	  CHECK_PASSED,
-	  NULL },
+	{ .files = { "dashboard/recommended-v2.7.0.yaml" },
+	  .check = "seccomp-unconfined",
+	  .count = 0,
+	  .sev = SEV_NONE,
+	  .status = CHECK_PASSED },
+	{ .files = { "dashboard/recommended-v2.7.0.yaml" },
+	  .check = "writable-root-filesystem",
+	  .count = 0,
+	  .sev = SEV_NONE,
+	  .status = CHECK_PASSED },
 	/* ... but both containers run as UID 1001 */
-	{ { "dashboard/recommended-v2.7.0.yaml" },
-	  "low-uid",
-	  2,
-	  SEV_LOW,
-	  "dashboard-metrics-scraper",
-	  "runs as UID 1001",
-	  CHECK_FAILED,
-	  NULL },
+	{ .files = { "dashboard/recommended-v2.7.0.yaml" },
+	  .check = "low-uid",
+	  .count = 2,
+	  .sev = SEV_LOW,
+	  .name = "dashboard-metrics-scraper",
+	  .msg = "runs as UID 1001",
+	  .status = CHECK_FAILED },
 	/* kube-prometheus' node-exporter may set the node's clock */
-	{ { "sensitive-apps/kube-prometheus/nodeExporter-daemonset.yaml" },
-	  "dangerous-capabilities",
-	  1,
-	  SEV_MEDIUM,
-	  "node-exporter",
-	  "SYS_TIME",
-	  CHECK_FAILED,
-	  NULL },
+	{ .files = { "sensitive-apps/kube-prometheus/"
+		     "nodeExporter-daemonset.yaml" },
+	  .check = "dangerous-capabilities",
+	  .count = 1,
+	  .sev = SEV_MEDIUM,
+	  .name = "node-exporter",
+	  .msg = "SYS_TIME",
+	  .status = CHECK_FAILED },
 	/* Weave Scope's agents write a node directory */
-	{ { "sensitive-apps/weave-scope/k8s__ds.yaml" },
-	  "hostpath-volume",
-	  1,
-	  SEV_MEDIUM,
-	  "weave-scope-agent",
-	  "'/var/run/scope/plugins' (writable)",
-	  CHECK_FAILED,
-	  NULL },
+	{ .files = { "sensitive-apps/weave-scope/k8s__ds.yaml" },
+	  .check = "hostpath-volume",
+	  .count = 1,
+	  .sev = SEV_MEDIUM,
+	  .name = "weave-scope-agent",
+	  .msg = "'/var/run/scope/plugins' (writable)",
+	  .status = CHECK_FAILED },
 	/* a default component: the GCE kube-scheduler sets no profile */
-	{ { "control-plane/kubernetes-gce/kube-scheduler.manifest" },
-	  "seccomp-unconfined",
-	  1,
-	  SEV_LOW,
-	  "kube-scheduler",
-	  "sets no seccomp profile",
-	  CHECK_FAILED,
-	  NULL },
+	{ .files = { "control-plane/kubernetes-gce/kube-scheduler.manifest" },
+	  .check = "seccomp-unconfined",
+	  .count = 1,
+	  .sev = SEV_LOW,
+	  .name = "kube-scheduler",
+	  .msg = "sets no seccomp profile",
+	  .status = CHECK_FAILED },
 	/* newrelic's hostPaths are all sensitive: reported once, there */
-	{ { "examples/kubernetes-examples/newrelic__newrelic-daemonset.yaml" },
-	  "hostpath-volume",
-	  0,
-	  SEV_NONE,
-	  NULL,
-	  NULL,
-	  CHECK_PASSED,
-	  NULL },
+	{ .files = { "examples/kubernetes-examples/"
+		     "newrelic__newrelic-daemonset.yaml" },
+	  .check = "hostpath-volume",
+	  .count = 0,
+	  .sev = SEV_NONE,
+	  .status = CHECK_PASSED },
 };
 
 START_TEST(test_real_hardening)
@@ -310,22 +278,14 @@ static int strcmp_p(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int run_cli(const char *args, char **out)
-{
-	char cmd[2048];
-
-	snprintf(cmd, sizeof(cmd), "%s %s 2>&1", tu_bin(), args);
-	return tu_run(cmd, out);
-}
-
 START_TEST(test_cli_profile)
 {
 	char *out = NULL;
 	int rc;
 
-	rc = run_cli("scan --profile pss-restricted -o json -f "
-		     "testdata/checks/pss-run-as-user/fire/container-zero.yaml",
-		     &out);
+	rc = tu_runf(
+	    &out, "scan --profile pss-restricted -o json -f "
+		  "testdata/checks/pss-run-as-user/fire/container-zero.yaml");
 	ck_assert_int_eq(rc, 1);
 	ck_assert_ptr_nonnull(strstr(out, "\"checkId\": \"pss-run-as-user\""));
 	ck_assert_ptr_nonnull(
@@ -334,29 +294,28 @@ START_TEST(test_cli_profile)
 	/* the default catalogue does not run */
 	ck_assert_ptr_null(strstr(out, "\"checkId\": \"run-as-root\""));
 	free(out);
-	rc = run_cli("scan --profile pss-baseline -o json -f "
-		     "testdata/checks/pss-run-as-user/fire/container-zero.yaml",
-		     &out);
+	rc = tu_runf(
+	    &out, "scan --profile pss-baseline -o json -f "
+		  "testdata/checks/pss-run-as-user/fire/container-zero.yaml");
 	ck_assert_int_eq(rc, 0); /* runAsUser 0 is restricted's */
 	free(out);
-	rc = run_cli("scan --profile pss-privileged -f testdata/demo", &out);
+	rc = tu_runf(&out, "scan --profile pss-privileged -f testdata/demo");
 	ck_assert_int_eq(rc, 2);
 	ck_assert_ptr_nonnull(strstr(out, "pss-baseline or pss-restricted"));
 	free(out);
-	rc = run_cli("scan --profile pss-baseline --checks run-as-root -f "
-		     "testdata/demo",
-		     &out);
+	rc =
+	    tu_runf(&out, "scan --profile pss-baseline --checks run-as-root -f "
+			  "testdata/demo");
 	ck_assert_int_eq(rc, 2);
 	ck_assert_ptr_nonnull(strstr(out, "not part of pss-baseline"));
 	free(out);
-	rc = run_cli(
-	    "scan --profile pss-baseline --checks pss-host-path -o json "
-	    "-R -f testdata/demo",
-	    &out);
+	rc = tu_runf(
+	    &out, "scan --profile pss-baseline --checks pss-host-path -o json "
+		  "-R -f testdata/demo");
 	ck_assert_int_eq(rc, 1);
 	ck_assert_ptr_nonnull(strstr(out, "\"total\": 1"));
 	free(out);
-	rc = run_cli("explain pss-capabilities", &out);
+	rc = tu_runf(&out, "explain pss-capabilities");
 	ck_assert_int_eq(rc, 0);
 	ck_assert_ptr_nonnull(strstr(out, "SYS_CHROOT"));
 	free(out);
@@ -399,13 +358,12 @@ START_TEST(test_cli_profile_snapshot_parity)
 {
 	char *a = NULL, *b = NULL, *fa, *fb;
 
-	ck_assert_int_eq(run_cli("scan --profile pss-restricted -o json -R -f "
-				 "testdata/demo",
-				 &a),
+	ck_assert_int_eq(tu_runf(&a,
+				 "scan --profile pss-restricted -o json -R -f "
+				 "testdata/demo"),
 			 1);
-	ck_assert_int_eq(run_cli("scan --profile pss-restricted -o json "
-				 "--snapshot testdata/snapshots/demo",
-				 &b),
+	ck_assert_int_eq(tu_runf(&b, "scan --profile pss-restricted -o json "
+				     "--snapshot testdata/snapshots/demo"),
 			 1);
 	fa = fingerprints(a);
 	fb = fingerprints(b);

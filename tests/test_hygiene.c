@@ -380,7 +380,7 @@ static const struct expect cases[] = {
 	  NULL },
 	{ "kubelet-subpath-cve/fire/old-node.yaml", "kubelet-subpath-cve", 1,
 	  SEV_HIGH, "Node", "worker-1", NULL, "status.nodeInfo.kubeletVersion",
-	  "v1.21.2-eks-0389ca3", "CVE-2021-25741" },
+	  "v1.21.2", "CVE-2021-25741" },
 	{ "kubelet-subpath-cve/fire/windows-node.yaml", "kubelet-subpath-cve",
 	  1, SEV_MEDIUM, "Node", "win-1", NULL, NULL, NULL, "CVE-2023-3676" },
 	{ "exposed-unhardened/fire/ingress-uid-zero.yaml", "exposed-unhardened",

@@ -104,6 +104,47 @@ START_TEST(test_layout_call_cycle_caught)
 }
 END_TEST
 
+/*
+ * A private header joins the files that include it into one module:
+ * lib/p.c and lib/p_more.c share lib/p_int.h, which includes lib/p.h.
+ * That is one module, not a cycle; lib/q.h including p_int.h from
+ * outside still closes one through p.
+ */
+START_TEST(test_layout_private_header_joins)
+{
+	char dir[] = "/tmp/threatmap-layout-XXXXXX";
+	const char *sh = script();
+	char *out = NULL;
+	int rc;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	ck_assert_int_eq(tu_shf(NULL,
+				"cd '%s' && mkdir lib && "
+				"printf '#include \"p_int.h\"\n' > lib/p.c && "
+				"printf '#include \"p_int.h\"\n' > "
+				"lib/p_more.c && "
+				"printf '#include \"p.h\"\n' > lib/p_int.h && "
+				"printf 'int p;\n' > lib/p.h",
+				dir),
+			 0);
+	rc = tu_shf(&out, "cd '%s' && sh '%s' --includes 2>&1", dir, sh);
+	ck_assert_msg(rc == 0, "exit %d:\n%s", rc, out);
+	free(out);
+	ck_assert_int_eq(tu_shf(NULL,
+				"cd '%s' && printf '#include \"q.h\"\n' "
+				">> lib/p.h && printf '#include \"p.h\"\n' > "
+				"lib/q.h",
+				dir),
+			 0);
+	rc = tu_shf(&out, "cd '%s' && sh '%s' --includes 2>&1", dir, sh);
+	ck_assert_msg(rc == 1, "exit %d:\n%s", rc, out);
+	ck_assert_msg(strstr(out, "lib/q -> lib/p"), "cycle not named:\n%s",
+		      out);
+	free(out);
+	tu_shf(NULL, "rm -rf '%s'", dir);
+}
+END_TEST
+
 Suite *suite_layout(void)
 {
 	Suite *s = suite_create("layout");
@@ -112,6 +153,7 @@ Suite *suite_layout(void)
 	tcase_add_test(tc, test_layout_no_module_cycle);
 	tcase_add_test(tc, test_layout_include_cycle_caught);
 	tcase_add_test(tc, test_layout_call_cycle_caught);
+	tcase_add_test(tc, test_layout_private_header_joins);
 	suite_add_tcase(s, tc);
 	return s;
 }

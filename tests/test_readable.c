@@ -88,11 +88,15 @@ START_TEST(test_summary_first)
 	ck_assert(strstr(out, "\nWorst findings, by object\n") <
 		  strstr(out, "\nAttack paths\n"));
 	ck_assert(strstr(out, "\nAttack paths\n") <
-		  strstr(out, "\nFindings by technique\n"));
+		  strstr(out, "\nFindings by object"));
 	/* one screen: a terminal of 50 rows shows all of it */
-	ck_assert_uint_le(lines_before(out, "Findings by technique"), 40);
+	ck_assert_uint_le(lines_before(out, "Findings by object"), 40);
 	ck_assert_ptr_nonnull(strstr(out, "(higher is better"));
-	/* each finding in full once: one location line and one fix each */
+	ck_assert_ptr_null(strstr(out, "(details under"));
+	assert_wrapped(out, 100);
+	free(out);
+	/* --verbose: each finding in full once, one place and one fix each */
+	ck_assert_int_eq(runf(&out, "%s scan " DEMO "--verbose", tu_bin()), 1);
 	findings = count(out, "\n      at ");
 	ck_assert_uint_gt(findings, 20);
 	ck_assert_uint_eq(count(out, "\n      fix: "), findings);
@@ -119,13 +123,18 @@ START_TEST(test_group_by)
 
 	ck_assert_int_eq(
 	    runf(&out, "%s scan " DEMO "--group-by object", tu_bin()), 1);
-	ck_assert_ptr_nonnull(strstr(out, "\nFindings by object\n"));
+	ck_assert_ptr_nonnull(strstr(out, "\nFindings by object ("));
 	ck_assert_ptr_nonnull(
-	    strstr(out, "\n  DaemonSet monitoring/log-collector ("));
+	    strstr(out, "\n  DaemonSet monitoring/log-collector: "));
+	free(out);
+	ck_assert_int_eq(
+	    runf(&out, "%s scan " DEMO "--group-by technique", tu_bin()), 1);
+	ck_assert_ptr_nonnull(strstr(out, "\nFindings by technique ("));
+	ck_assert_ptr_nonnull(strstr(out, "\n  MS-TA9018 "));
 	free(out);
 	ck_assert_int_eq(
 	    runf(&out, "%s scan " DEMO "--group-by check", tu_bin()), 1);
-	ck_assert_ptr_nonnull(strstr(out, "\nFindings by check\n"));
+	ck_assert_ptr_nonnull(strstr(out, "\nFindings by check ("));
 	ck_assert_ptr_nonnull(strstr(out, "\n  privileged-container: "));
 	free(out);
 	ck_assert_int_eq(
@@ -179,23 +188,25 @@ START_TEST(test_json_fix)
 		 tu_bin()),
 	    0);
 	free(out);
-	/* the path points at the container the finding is about */
+	/* a fragment placed in a container sits at that container's path */
 	ck_assert_int_eq(runf(&out,
 			      "%s scan " DEMO
-			      "-o json | jq -en 'input | all(.findings[] | "
-			      "select(.fix); .fix.path == null or (.fix.path | "
-			      "test(\"containers\\\\[[0-9]+\\\\]$\")))'"
+			      "-o json | jq -en 'input | [.findings[] | "
+			      "select(.fix.yaml // \"\" | "
+			      "test(\"^(init)?[cC]ontainers:\\n  - name: \"))] "
+			      "| length > 20 and all(.fix.path | "
+			      "test(\"[cC]ontainers\\\\[[0-9]+\\\\]$\"))'"
 			      " >/dev/null",
 			      tu_bin()),
 			 0);
 	free(out);
-	/* object-level findings have none */
-	ck_assert_int_eq(
-	    runf(&out,
-		 "%s scan " DEMO "-o json | jq -en 'input | all(.findings[] | "
-		 "select(.container == null); .fix == null)' >/dev/null",
-		 tu_bin()),
-	    0);
+	/* every finding of the demo names the field its fix goes to */
+	ck_assert_int_eq(runf(&out,
+			      "%s scan " DEMO
+			      "-o json | jq -en 'input | all(.findings[]; "
+			      ".fix.path | type == \"string\")' >/dev/null",
+			      tu_bin()),
+			 0);
 	free(out);
 }
 END_TEST

@@ -233,7 +233,7 @@ static void fixture_release(struct fixture *fx)
 	scan_free(fx->scan);
 }
 
-static char *render(const char *name, bool color)
+static char *render_with(const char *name, bool color, bool verbose)
 {
 	const struct renderer *r = renderer_find(name);
 	struct sbuf sb = SBUF_INIT;
@@ -241,9 +241,15 @@ static char *render(const char *name, bool color)
 
 	ck_assert_ptr_nonnull(r);
 	fixture_init(&fx, color);
+	fx.opts.verbose = verbose;
 	ck_assert_int_eq(r->render(&fx.rep, &sb), 0);
 	fixture_release(&fx);
 	return sbuf_detach(&sb, NULL);
+}
+
+static char *render(const char *name, bool color)
+{
+	return render_with(name, color, false);
 }
 
 /* Line number (1-based) where a and b first differ. */
@@ -354,8 +360,10 @@ static const char scan_yaml[] = "apiVersion: v1\n"
 static char *render_scan(const char *name)
 {
 	struct scan *s = tu_scan_text(scan_yaml);
+	/* every finding in full: the place of its evidence is checked */
 	struct render_opts opts = { .tool_version = "9.9.9-test",
-				    .generated_at = "2026-01-02T03:04:05Z" };
+				    .generated_at = "2026-01-02T03:04:05Z",
+				    .verbose = true };
 	struct check_result res = { .check = &tc_pods };
 	struct report rep = {
 		.scan = s, .results = &res, .nresults = 1, .opts = &opts
@@ -420,6 +428,16 @@ START_TEST(test_text_color_golden)
 }
 END_TEST
 
+/* --verbose: every finding in full, low ones too */
+START_TEST(test_text_verbose_golden)
+{
+	char *out = render_with("text", false, true);
+
+	golden("report-verbose.txt", out);
+	free(out);
+}
+END_TEST
+
 START_TEST(test_json_golden)
 {
 	char *out = render("json", false);
@@ -432,7 +450,7 @@ END_TEST
 /* One finding under several techniques: full once, counted once. */
 START_TEST(test_text_counts_once)
 {
-	char *out = render("text", false);
+	char *out = render_with("text", false, true);
 	const char *full = "container \"app\" runs privileged";
 	char *first = strstr(out, full);
 
@@ -454,7 +472,7 @@ END_TEST
 /* Input text cannot reach the terminal raw. */
 START_TEST(test_text_escapes_input)
 {
-	char *out = render("text", true);
+	char *out = render_with("text", true, true);
 
 	ck_assert_ptr_null(strstr(out, "\033[2J"));
 	ck_assert_ptr_null(strchr(out, '\001'));
@@ -511,6 +529,7 @@ Suite *suite_render(void)
 	tcase_add_test(tc, test_renderer_table);
 	tcase_add_test(tc, test_text_golden);
 	tcase_add_test(tc, test_text_color_golden);
+	tcase_add_test(tc, test_text_verbose_golden);
 	tcase_add_test(tc, test_json_golden);
 	tcase_add_test(tc, test_text_counts_once);
 	tcase_add_test(tc, test_text_escapes_input);

@@ -16,12 +16,14 @@ static const char *const names[CP_COMPONENTS] = {
 	[CP_ETCD] = "etcd",
 	[CP_CONTROLLER_MANAGER] = "kube-controller-manager",
 	[CP_SCHEDULER] = "kube-scheduler",
+	[CP_KUBELET] = "kubelet",
 };
 
 /* Flags of these programs that pflag (or Go's flag) parses as booleans. */
 static const char *const bool_flags[] = {
 	"allow-privileged",
 	"anonymous-auth",
+	"authentication-token-webhook",
 	"auto-tls",
 	"client-cert-auth",
 	"enable-aggregator-routing",
@@ -30,8 +32,12 @@ static const char *const bool_flags[] = {
 	"enable-priority-and-fairness",
 	"leader-elect",
 	"peer-auto-tls",
+	"fail-swap-on",
 	"peer-client-cert-auth",
 	"profiling",
+	"protect-kernel-defaults",
+	"rotate-certificates",
+	"rotate-server-certificates",
 	"use-service-account-credentials",
 	"v",
 	NULL,
@@ -243,6 +249,30 @@ static void add_proc(struct cp_proc **v, size_t *n, size_t *alloc,
 	(*v)[(*n)++] = *p;
 }
 
+/*
+ * The container's image, command or args mention name (or hyperkube): a
+ * cheap test before splitting its command line into words, which most
+ * containers of a cluster never need.
+ */
+static bool mentions(const struct node *c, const char *name)
+{
+	static const char *const keys[] = { "command", "args" };
+	const char *img = node_get_str(c, "image");
+	size_t k, i;
+
+	if (img && (strstr(img, name) || strstr(img, "hyperkube")))
+		return true;
+	for (k = 0; k < 2; k++) {
+		const struct node *l = node_get(c, keys[k]);
+		for (i = 0; i < node_count(l); i++) {
+			const char *s = node_str(node_at(l, i));
+			if (s && (strstr(s, name) || strstr(s, "hyperkube")))
+				return true;
+		}
+	}
+	return false;
+}
+
 size_t cp_find(const struct inventory *inv, struct arena *a,
 	       enum cp_component comp, const struct cp_proc **out)
 {
@@ -257,11 +287,14 @@ size_t cp_find(const struct inventory *inv, struct arena *a,
 			const struct node *c = node_at(cs, j);
 			struct words w = { 0 };
 			struct cp_proc p = { 0 };
-			const char *base = arena_printf(a, "%s.containers[%zu]",
-							pv[i].spec_path, j);
+			const char *base;
 			size_t at = 0;
 			int k;
 
+			if (!mentions(c, names[comp]))
+				continue;
+			base = arena_printf(a, "%s.containers[%zu]",
+					    pv[i].spec_path, j);
 			container_words(&w, a, c, base);
 			k = program_of(&w, &at);
 			if (k < 0 && !node_get(c, "command")) {
@@ -347,17 +380,6 @@ const char *cp_unseen(const struct scan *s, unsigned mask)
 			    why ? why : "control-plane");
 }
 
-const char *cp_kubelet_unseen(const struct scan *s)
-{
-	size_t n;
-
-	inventory_kind(s->inv, "KubeletConfiguration", &n);
-	if (n)
-		return NULL;
-	return "no KubeletConfiguration in the input (give a node's kubelet "
-	       "config file, or scan live with --kubelet-config)";
-}
-
 int cp_report(const struct scan *s, const struct check *c, unsigned mask,
 	      cp_judge_fn *judge, struct findings *out)
 {
@@ -389,22 +411,314 @@ int cp_report(const struct scan *s, const struct check *c, unsigned mask,
 	return 0;
 }
 
-int cp_kubelet_report(const struct scan *s, const struct check *c,
-		      cp_kubelet_fn *judge, struct findings *out)
+/* ---- configuration files ---------------------------------------------- */
+
+/* Flag value path names file: equal, or equal base names. */
+static bool names_file(const char *path, const char *file)
+{
+	if (!path || !file || !*path)
+		return false;
+	return !strcmp(path, file) ||
+	       !strcmp(basename_of(path), basename_of(file));
+}
+
+static bool in_group(const struct kobj *o, const char *group)
+{
+	size_t n = strlen(group);
+	const char *api = o->api_version ? o->api_version : "";
+
+	return !strncmp(api, group, n) && api[n] == '/';
+}
+
+size_t cp_files(const struct scan *s, struct arena *a, const char *kind,
+		const char *group, const char *flag, const struct cp_file **out)
+{
+	const struct kobj *const *v;
+	const struct cp_proc *p;
+	struct cp_file *f;
+	size_t n, np, i, j, k = 0;
+
+	v = inventory_kind(s->inv, kind, &n);
+	np = cp_find(s->inv, a, CP_APISERVER, &p);
+	f = arena_calloc(a, n ? n : 1, sizeof(*f));
+	for (i = 0; i < n; i++) {
+		if (!in_group(v[i], group))
+			continue;
+		f[k].obj = v[i];
+		for (j = 0; j < np && !f[k].user; j++) {
+			const struct cp_flag *fl = cp_flag(&p[j], flag);
+			if (fl && names_file(fl->value, v[i]->file)) {
+				f[k].user = &p[j];
+				f[k].flag = fl;
+			}
+		}
+		k++;
+	}
+	*out = f;
+	return k;
+}
+
+const char *cp_file_user_text(struct arena *a, const struct cp_file *f)
+{
+	const struct kobj *o;
+
+	if (!f->user)
+		return "";
+	o = f->user->obj;
+	return arena_printf(a, " (--%s of kube-apiserver in %s %s%s%s)",
+			    f->flag->name, o->kind, o->ns ? o->ns : "",
+			    o->ns ? "/" : "", o->name);
+}
+
+/* ---- kubelets ------------------------------------------------------------ */
+
+/* A KubeletConfiguration of the input whose file path names. */
+static const struct kobj *config_named(const struct scan *s, const char *path,
+				       bool *used, size_t *idx)
 {
 	const struct kobj *const *v;
 	size_t n, i;
 
 	v = inventory_kind(s->inv, "KubeletConfiguration", &n);
+	for (i = 0; i < n; i++)
+		if (names_file(path, v[i]->file)) {
+			used[i] = true;
+			*idx = i;
+			return v[i];
+		}
+	return NULL;
+}
+
+/* A kubelet run by a pod: its flags, and the config file --config names. */
+static void pod_kubelet(const struct scan *s, const struct cp_proc *p,
+			bool *used, struct cp_kubelet *k)
+{
+	const struct cp_flag *cf = cp_flag(p, "config");
+	const struct kobj *cfg;
+	size_t idx;
+
+	k->obj = p->obj;
+	k->container = p->container;
+	k->flags = p->flags;
+	k->nflags = p->nflags;
+	k->opaque = p->opaque;
+	k->cmd_at = p->cmd_at;
+	k->cmd_path = p->cmd_path;
+	k->flags_only = !cf;
+	if (cf && (cfg = config_named(s, cf->value, used, &idx))) {
+		k->cfg = cfg->root;
+		k->cfg_path = "";
+	} else if (cf) {
+		k->base_unknown = true;
+	}
+}
+
+/* An EKS NodeConfig: spec.kubelet.config and spec.kubelet.flags. */
+static void nodeconfig_kubelet(struct arena *a, const struct kobj *o,
+			       struct cp_kubelet *k)
+{
+	const struct node *kub = node_path(o->root, "spec.kubelet");
+	const struct node *fl = node_get(kub, "flags");
+	struct words w = { 0 };
+	struct cp_proc p = { 0 };
+	size_t i;
+
+	for (i = 0; i < node_count(fl); i++) {
+		const char *str = node_str(node_at(fl, i));
+		if (str)
+			words_shell(
+			    &w, a, str, node_at(fl, i),
+			    arena_printf(a, "spec.kubelet.flags[%zu]", i));
+	}
+	parse_flags(&p, a, &w, 0);
+	free(w.v);
+	k->obj = o;
+	/* a drop-in over the config nodeadm writes, which is not in sight */
+	k->base_unknown = true;
+	k->cfg = node_get(kub, "config");
+	k->cfg_path = "spec.kubelet.config.";
+	k->flags = p.flags;
+	k->nflags = p.nflags;
+	k->opaque = w.opaque;
+	k->cmd_at = fl ? fl : kub;
+	k->cmd_path = fl ? "spec.kubelet.flags" : "spec.kubelet";
+}
+
+size_t cp_kubelets(const struct scan *s, struct arena *a,
+		   const struct cp_kubelet **out)
+{
+	const struct kobj *const *cfgs, *const *ncs;
+	const struct cp_proc *p;
+	struct cp_kubelet *v;
+	size_t ncfg, nnc, np, i, n = 0;
+	bool *used;
+
+	cfgs = inventory_kind(s->inv, "KubeletConfiguration", &ncfg);
+	ncs = inventory_kind(s->inv, "NodeConfig", &nnc);
+	np = cp_find(s->inv, a, CP_KUBELET, &p);
+	v = arena_calloc(a, ncfg + nnc + np + 1, sizeof(*v));
+	used = arena_calloc(a, ncfg + 1, sizeof(*used));
+	for (i = 0; i < np; i++)
+		pod_kubelet(s, &p[i], used, &v[n++]);
+	for (i = 0; i < nnc; i++)
+		if (in_group(ncs[i], "node.eks.aws"))
+			nodeconfig_kubelet(a, ncs[i], &v[n++]);
+	for (i = 0; i < ncfg; i++)
+		if (!used[i]) {
+			v[n].obj = cfgs[i];
+			v[n].cfg = cfgs[i]->root;
+			v[n].cfg_path = "";
+			v[n].cmd_path = "kind";
+			n++;
+		}
+	*out = v;
+	return n;
+}
+
+enum ktype { K_BOOL, K_TEXT, K_LIST };
+
+/*
+ * Config fields and the flags that override them; dflt is the flag's
+ * default, which holds for a kubelet run without any config file (the
+ * config file's defaults are safer: anonymous off, Webhook, port 0).
+ */
+static const struct {
+	const char *field, *flag;
+	enum ktype type;
+	const char *dflt;
+} kfields[] = {
+	{ "authentication.anonymous.enabled", "anonymous-auth", K_BOOL,
+	  "true" },
+	{ "authentication.webhook.enabled", "authentication-token-webhook",
+	  K_BOOL, "false" },
+	{ "authorization.mode", "authorization-mode", K_TEXT, "AlwaysAllow" },
+	{ "readOnlyPort", "read-only-port", K_TEXT, "10255" },
+	{ "rotateCertificates", "rotate-certificates", K_BOOL, "false" },
+	{ "serverTLSBootstrap", "rotate-server-certificates", K_BOOL, "false" },
+	{ "protectKernelDefaults", "protect-kernel-defaults", K_BOOL, "false" },
+	{ "eventRecordQPS", "event-qps", K_TEXT, "50" },
+	{ "tlsMinVersion", "tls-min-version", K_TEXT, NULL },
+	{ "tlsCipherSuites", "tls-cipher-suites", K_LIST, NULL },
+};
+
+/* pflag's ParseBool spellings, as "true"/"false"; others as written. */
+static const char *bool_text(const char *v)
+{
+	static const char *const yes[] = {
+		"1", "t", "T", "TRUE", "true", "True"
+	};
+	static const char *const no[] = { "0",	   "f",	    "F",
+					  "FALSE", "false", "False" };
+	size_t i;
+
+	for (i = 0; i < 6; i++) {
+		if (!strcmp(v, yes[i]))
+			return "true";
+		if (!strcmp(v, no[i]))
+			return "false";
+	}
+	return v;
+}
+
+static const char *field_text(struct arena *a, const struct node *n)
+{
+	const char *t = NULL;
+	size_t i;
+
+	if (!node_is(n, NODE_ARRAY))
+		return node_scalar_text(n);
+	for (i = 0; i < node_count(n); i++)
+		t = arena_printf(a, "%s%s%s", t ? t : "", t ? "," : "",
+				 node_scalar_text(node_at(n, i)));
+	return t ? t : "";
+}
+
+bool cp_kubelet_get(const struct cp_kubelet *k, struct arena *a,
+		    const char *field, struct cp_setting *out)
+{
+	const struct cp_flag *f = NULL;
+	const struct node *n;
+	size_t i, t;
+
+	memset(out, 0, sizeof(*out));
+	for (t = 0; t < sizeof(kfields) / sizeof(kfields[0]); t++)
+		if (!strcmp(kfields[t].field, field))
+			break;
+	if (t == sizeof(kfields) / sizeof(kfields[0]))
+		return false;
+	for (i = k->nflags; i > 0 && !f; i--)
+		if (!strcmp(k->flags[i - 1].name, kfields[t].flag))
+			f = &k->flags[i - 1];
+	if (f) {
+		out->value =
+		    kfields[t].type == K_BOOL ? bool_text(f->value) : f->value;
+		out->at = f->at;
+		out->path = f->path;
+		out->flag = f->name;
+		out->from_flag = true;
+		return true;
+	}
+	if (k->opaque)
+		return false; /* a hidden flag may set it */
+	n = node_path(k->cfg, field);
+	if (!n && k->base_unknown)
+		return false; /* so may a file the input lacks */
+	out->path =
+	    arena_printf(a, "%s%s", k->cfg_path ? k->cfg_path : "", field);
+	if (n) {
+		out->value = field_text(a, n);
+		out->at = n;
+	} else if (k->flags_only && kfields[t].dflt) {
+		out->value = kfields[t].dflt;
+		out->defaulted = true;
+		out->at = k->cmd_at;
+		out->path = k->cmd_path;
+	}
+	return true;
+}
+
+const char *cp_kubelet_unseen(const struct scan *s)
+{
+	struct arena *a = arena_new();
+	const struct cp_kubelet *k;
+	size_t n = cp_kubelets(s, a, &k);
+
+	arena_free(a);
+	if (n)
+		return NULL;
+	return "no kubelet in the input (give a node's KubeletConfiguration "
+	       "or NodeConfig, a pod running kubelet, or scan live with "
+	       "--kubelet-config)";
+}
+
+int cp_kubelet_report(const struct scan *s, const struct check *c,
+		      cp_kubelet_fn *judge, struct findings *out)
+{
+	const struct cp_kubelet *k;
+	size_t n, i;
+
+	n = cp_kubelets(s, out->arena, &k);
 	for (i = 0; i < n; i++) {
-		const char *why = NULL, *path = NULL;
-		const struct node *at = NULL;
+		struct cp_setting at;
+		const char *why = NULL;
 		struct finding *fd;
-		if (!judge(v[i]->root, out->arena, &why, &at, &path))
+
+		memset(&at, 0, sizeof(at));
+		if (!judge(&k[i], out->arena, &why, &at))
 			continue;
-		fd = finding_add(out, c, v[i], NULL, "kubelet: %s", why);
-		finding_evidence(out, fd, at, path ? path : "kind", "%s",
-				 at ? node_scalar_text(at) : "unset (default)");
+		fd = finding_add(out, c, k[i].obj, k[i].container,
+				 "kubelet: %s", why);
+		if (at.value && at.from_flag)
+			finding_evidence(out, fd, at.at, at.path, "--%s=%s",
+					 at.flag, at.value);
+		else if (at.value && !at.defaulted)
+			finding_evidence(out, fd, at.at, at.path, "%s",
+					 at.value);
+		else
+			finding_evidence(out, fd, at.at,
+					 at.path ? at.path : "kind", "%s",
+					 at.defaulted ? "flag unset (default)"
+						      : "unset (default)");
 	}
 	return 0;
 }

@@ -17,9 +17,13 @@
  * does show are judged, flags it does not show are unknown rather than
  * defaulted.
  *
- * The kubelet is judged from KubeletConfiguration objects (a config file
- * given as input, or the live /configz of a node), whose defaults are the
- * config file's, not the command line's.
+ * The kubelet is judged from its config file (a KubeletConfiguration given
+ * as input or read live from /configz, an EKS NodeConfig's drop-in) and its
+ * command line (a pod running kubelet, NodeConfig's flags); flags override
+ * the file (cp_kubelets(), cp_kubelet_get()).  The API server's own files
+ * (audit Policy, AuthenticationConfiguration, AdmissionConfiguration,
+ * EncryptionConfiguration) are linked to the pod whose flag names them
+ * (cp_files()).
  *
  * Managed clusters (EKS, GKE, AKS) hide the control plane: no process is
  * found, and the checks say "not visible" (cp_unseen()), never "passed".
@@ -43,6 +47,7 @@ enum cp_component {
 	CP_ETCD,
 	CP_CONTROLLER_MANAGER,
 	CP_SCHEDULER,
+	CP_KUBELET, /* a kubelet run by a pod (kind, hyperkube): flags only */
 	CP_COMPONENTS,
 };
 
@@ -92,7 +97,54 @@ bool cp_list_has(const char *list, const char *item);
  */
 const char *cp_unseen(const struct scan *s, unsigned mask);
 
-/* Why no kubelet can be judged: NULL when a KubeletConfiguration is read. */
+/*
+ * One kubelet as the input shows it: a config file (KubeletConfiguration,
+ * or the inline config of an EKS NodeConfig) and/or a command line (a pod
+ * running kubelet, or NodeConfig's spec.kubelet.flags).  A command line
+ * whose --config names a KubeletConfiguration of the input (same path or
+ * base name) is one kubelet with it; that file is not judged again alone.
+ * Flags override the file, as the kubelet applies them.
+ */
+struct cp_kubelet {
+	const struct kobj *obj;	     /* reported on */
+	const char *container;	     /* a pod's container, or NULL */
+	const struct node *cfg;	     /* KubeletConfiguration fields, or NULL */
+	const char *cfg_path;	     /* prefix of their field paths: "" ... */
+	const struct cp_flag *flags; /* command line, or NULL */
+	size_t nflags;
+	bool opaque;	   /* the command line hides flags */
+	bool flags_only;   /* a command line without --config: flag defaults */
+	bool base_unknown; /* fields cfg leaves unset are unknown: --config
+			      names a file the input lacks, or cfg is a
+			      NodeConfig's drop-in */
+	const struct node *cmd_at; /* the command (list) */
+	const char *cmd_path;
+};
+
+/* Every kubelet of the input; *out in arena a; returns the count. */
+size_t cp_kubelets(const struct scan *s, struct arena *a,
+		   const struct cp_kubelet **out);
+
+/*
+ * A setting of kubelet k by its config field ("readOnlyPort",
+ * "authentication.anonymous.enabled"): the flag when the command line
+ * gives it ("--read-only-port"), else the field.  value is its text
+ * (booleans as "true"/"false", lists joined by commas), NULL when unset;
+ * unknown (returns false) when the command line is opaque and the flag is
+ * not shown.  Strings in arena a.
+ */
+struct cp_setting {
+	const char *value;
+	const struct node *at; /* the field or the flag's word */
+	const char *path;      /* field path, or "command[3]" for a flag */
+	bool from_flag;
+	const char *flag; /* its name, from_flag */
+	bool defaulted;	  /* unset: the command line's default */
+};
+bool cp_kubelet_get(const struct cp_kubelet *k, struct arena *a,
+		    const char *field, struct cp_setting *out);
+
+/* Why no kubelet can be judged: NULL when the input shows one. */
 const char *cp_kubelet_unseen(const struct scan *s);
 
 /*
@@ -112,14 +164,41 @@ int cp_report(const struct scan *s, const struct check *c, unsigned mask,
 	      cp_judge_fn *judge, struct findings *out);
 
 /*
- * Verdict of one KubeletConfiguration: true when weak, *why a sentence,
- * *at the field (NULL: unset, default weak) and *path its field path.
+ * Verdict of one kubelet: true when weak, *why a sentence (in a) and *at the
+ * setting to point at (value NULL: unset, its default is weak).
  */
-typedef bool cp_kubelet_fn(const struct node *cfg, struct arena *a,
-			   const char **why, const struct node **at,
-			   const char **path);
+typedef bool cp_kubelet_fn(const struct cp_kubelet *k, struct arena *a,
+			   const char **why, struct cp_setting *at);
 
-/* The run function of a kubelet check: one finding per weak config. */
+/*
+ * A configuration file of the API server given as input (an audit Policy,
+ * AuthenticationConfiguration, AdmissionConfiguration,
+ * EncryptionConfiguration): an object of the input of that kind, linked to
+ * the kube-apiserver process whose flag names its file.  A flag names a file
+ * when the paths are equal or, as the input rarely keeps the node's
+ * directories, when their base names are.
+ */
+struct cp_file {
+	const struct kobj *obj;
+	const struct cp_proc *user; /* NULL: no API server names it */
+	const struct cp_flag *flag; /* user's flag naming it */
+};
+
+/*
+ * Every object of kind whose API group is group, in inventory order, with
+ * its user.  *out in arena a; returns the count.
+ */
+size_t cp_files(const struct scan *s, struct arena *a, const char *kind,
+		const char *group, const char *flag,
+		const struct cp_file **out);
+
+/*
+ * " (--FLAG of kube-apiserver in Pod NS/NAME)", or "" when no API server
+ * names the file.  In arena a.
+ */
+const char *cp_file_user_text(struct arena *a, const struct cp_file *f);
+
+/* The run function of a kubelet check: one finding per weak kubelet. */
 int cp_kubelet_report(const struct scan *s, const struct check *c,
 		      cp_kubelet_fn *judge, struct findings *out);
 

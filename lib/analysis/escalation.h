@@ -35,7 +35,12 @@
  * The distances are solved backwards from the goal with per-namespace
  * indexes of the best service account, in a few linear rounds (one per
  * hop of the longest chain), so the cost is linear in bindings, rules,
- * pods and Secrets.
+ * pods and Secrets.  No name is hashed per subject: nodes are found by the
+ * id of the rbac's binding list of their name (rbac_refs_at()), namespaces
+ * by dense ids, the groups every user or every account of a namespace is
+ * in are looked up once, and what a role allows is worked out once per role
+ * behind a sieve of verb and resource bits that spares most string
+ * matching.
  *
  * Memory: the struct and its chains live in malloc'ed storage released by
  * escal_free(); subjects and grants point into the rbac.  Read-only after

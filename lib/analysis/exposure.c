@@ -912,6 +912,7 @@ static void service_routes(const struct exposure *e, const struct kobj *svc,
 		snprintf(r.note, sizeof(r.note), "%s", f->note);
 		r.internal = f->internal;
 		r.tls = f->tls;
+		r.svc_port = f->port;
 		put_route(out, max, n, &r);
 	}
 }
@@ -972,6 +973,145 @@ size_t exposure_routes(const struct exposure *e, const struct pod_view *pv,
 			service_routes(e, b->svcs[i], pv, out, max, &n);
 	host_routes(pv, out, max, &n);
 	return n;
+}
+
+/* ---- ports of a way in ------------------------------------------------ */
+
+/* Container port a Service port entry p leads to on pv; 0 if none. */
+static long service_target(const struct node *p, const struct pod_view *pv)
+{
+	const struct node *t = node_get(p, "targetPort");
+	long long v;
+
+	if (!t)
+		t = node_get(p, "port");
+	if (node_is(t, NODE_STRING) && !node_int(t, &v))
+		t = named_port(pv, node_str(t));
+	return node_int(t, &v) ? (long)v : 0;
+}
+
+/* Ports the front of r listens on outside: up to max into out. */
+static size_t front_ports(const struct expose_route *r, long *out, size_t max)
+{
+	const struct node *ls;
+	size_t n = 0, i;
+	long long v;
+
+	if (r->how == EXPOSE_INGRESS) {
+		out[n++] = 80;
+		if (r->tls)
+			out[n++] = 443;
+		return n;
+	}
+	if (!r->gateway)
+		return 0;
+	ls = node_path(r->gateway->root, r->how == EXPOSE_ISTIO
+					     ? "spec.servers"
+					     : "spec.listeners");
+	for (i = 0; i < node_count(ls) && n < max; i++) {
+		const struct node *p = node_get(node_at(ls, i), "port");
+		if (r->how == EXPOSE_ISTIO)
+			p = node_get(p, "number");
+		if (node_int(p, &v))
+			out[n++] = (long)v;
+	}
+	return n;
+}
+
+static bool in_list(const long *v, size_t n, long x)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] == x)
+			return true;
+	return false;
+}
+
+static bool host_carries(const struct expose_route *r,
+			 const struct pod_view *pv, long port, long *container,
+			 char *desc, size_t n)
+{
+	const struct node *cs = node_get(pv->spec, "containers");
+	size_t i, j;
+	long long cp, hp;
+
+	for (i = 0; i < node_count(cs); i++) {
+		const struct node *ps = node_get(node_at(cs, i), "ports");
+		for (j = 0; j < node_count(ps); j++) {
+			const struct node *p = node_at(ps, j);
+			if (!node_int(node_get(p, "containerPort"), &cp))
+				continue;
+			hp = r->how == EXPOSE_HOST_NETWORK ? cp : 0;
+			if (r->how == EXPOSE_HOST_PORT &&
+			    !node_int(node_get(p, "hostPort"), &hp))
+				continue;
+			if (hp != port && cp != port)
+				continue;
+			*container = (long)cp;
+			snprintf(desc, n,
+				 "node port %lld -> container port %lld", hp,
+				 cp);
+			return true;
+		}
+	}
+	return false;
+}
+
+bool exposure_route_carries(const struct expose_route *r,
+			    const struct pod_view *pv, long port,
+			    long *container, char *desc, size_t n)
+{
+	const struct node *ps;
+	long outside[16];
+	size_t nout, i;
+
+	*container = 0;
+	desc[0] = '\0';
+	if (r->how == EXPOSE_HOST_PORT || r->how == EXPOSE_HOST_NETWORK)
+		return host_carries(r, pv, port, container, desc, n);
+	if (!r->service)
+		return false;
+	nout = r->front ? front_ports(r, outside, 16) : 0;
+	ps = node_path(r->service->root, "spec.ports");
+	for (i = 0; i < node_count(ps); i++) {
+		const struct node *p = node_at(ps, i);
+		long t = service_target(p, pv);
+		long long sp = 0, np = 0;
+		bool hit;
+
+		if (r->front && !port_matches(p, r->svc_port))
+			continue;
+		node_int(node_get(p, "port"), &sp);
+		node_int(node_get(p, "nodePort"), &np);
+		if (r->front)
+			hit = in_list(outside, nout, port);
+		else if (r->how == EXPOSE_NODEPORT)
+			hit = np == port;
+		else
+			hit = sp == port || np == port;
+		if (!hit && t != port)
+			continue;
+		*container = t;
+		if (r->front && hit)
+			snprintf(desc, n,
+				 "port %ld of the %s -> Service port %lld -> "
+				 "container port %ld",
+				 port,
+				 r->how == EXPOSE_INGRESS ? "Ingress"
+				 : r->how == EXPOSE_ISTIO ? "Istio Gateway"
+							  : "Gateway",
+				 sp, t);
+		else if ((hit && np == port) ||
+			 (!r->front && r->how == EXPOSE_NODEPORT && np))
+			snprintf(desc, n,
+				 "node port %lld -> container port %ld", np, t);
+		else
+			snprintf(desc, n, "port %lld -> container port %ld", sp,
+				 t);
+		return true;
+	}
+	return false;
 }
 
 bool exposure_public_route(const struct exposure *e, const struct pod_view *pv,

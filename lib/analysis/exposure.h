@@ -91,6 +91,8 @@ struct expose_route {
 	bool internal;	 /* private network only (cloud annotation) */
 	bool restricted; /* loadBalancerSourceRanges */
 	bool tls;	 /* the front terminates or passes through TLS */
+	/* the Service port the front names (number or name), or NULL */
+	const struct node *svc_port;
 };
 
 /* The object a route is reported on: front, else service, else NULL. */
@@ -124,6 +126,18 @@ bool exposure_service_reaches(const struct exposure *e, const struct kobj *svc,
  */
 size_t exposure_routes(const struct exposure *e, const struct pod_view *pv,
 		       struct expose_route *out, size_t max);
+
+/*
+ * Does route r into pv carry port?  port is either a port the way in
+ * listens on outside (a LoadBalancer or externalIPs Service port, a
+ * nodePort, a hostPort, a Gateway listener or Istio server port, 80 or
+ * 443 of an Ingress) or the container port it delivers to.  *container is
+ * the container port reached (0 when not known); desc (size n) says how,
+ * e.g. "port 443 -> container port 8443".
+ */
+bool exposure_route_carries(const struct expose_route *r,
+			    const struct pod_view *pv, long port,
+			    long *container, char *desc, size_t n);
 
 /* The first public (not internal) route into pv, in *r; false if none. */
 bool exposure_public_route(const struct exposure *e, const struct pod_view *pv,

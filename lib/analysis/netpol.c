@@ -1,5 +1,4 @@
 #include "analysis/netpol.h"
-#include "analysis/netpol_int.h"
 
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -724,83 +723,6 @@ bool np_rule_admits(const struct netpol *n, const struct kobj *np,
 		return true;
 	}
 	return false;
-}
-
-static enum np_verdict of_tier(enum np_tier t)
-{
-	return t == NPT_ALLOW ? NP_ALLOW : t == NPT_DENY ? NP_DENY : NP_UNKNOWN;
-}
-
-/*
- * Decide one direction at pod end self, towards or from peer: admin
- * network policies by priority, then the NetworkPolicy tier (Kubernetes,
- * Cilium and Calico policies), then baseline admin network policies.
- */
-static enum np_verdict direction(const struct netpol *n,
-				 const struct np_end *self,
-				 const struct np_end *peer,
-				 const struct np_port *q, enum np_dir dir,
-				 struct np_reason *r)
-{
-	const char *d = dir == NP_INGRESS ? "ingress" : "egress";
-	enum np_tier t;
-	char me[256];
-
-	memset(r, 0, sizeof(*r));
-	np_end_name(self, me, sizeof(me));
-	if (node_is_true(node_get(self->pv->spec, "hostNetwork"))) {
-		snprintf(r->text, sizeof(r->text),
-			 "%s uses hostNetwork: NetworkPolicy does not apply "
-			 "to it",
-			 me);
-		return r->verdict = NP_ALLOW;
-	}
-	t = np_eval_admin(n, self, peer, q, dir, false, r);
-	if (t != NPT_NONE && t != NPT_PASS)
-		return r->verdict = of_tier(t);
-	t = np_eval_policies(n, self, peer, q, dir, r);
-	if (t != NPT_NONE)
-		return r->verdict = of_tier(t);
-	t = np_eval_admin(n, self, peer, q, dir, true, r);
-	if (t != NPT_NONE)
-		return r->verdict = of_tier(t);
-	memset(r, 0, sizeof(*r));
-	snprintf(r->text, sizeof(r->text), "no policy isolates %s of %s", d,
-		 me);
-	return r->verdict = NP_ALLOW;
-}
-
-enum np_verdict netpol_query(const struct netpol *n, const struct np_end *from,
-			     const struct np_end *to,
-			     const struct np_port *port,
-			     struct np_reason *egress,
-			     struct np_reason *ingress)
-{
-	char who[320];
-
-	memset(egress, 0, sizeof(*egress));
-	memset(ingress, 0, sizeof(*ingress));
-	if (from->pv) {
-		direction(n, from, to, port, NP_EGRESS, egress);
-	} else {
-		snprintf(egress->text, sizeof(egress->text),
-			 "%s is no pod: no egress policy applies",
-			 np_end_name(from, who, sizeof(who)));
-		egress->verdict = NP_ALLOW;
-	}
-	if (to->pv) {
-		direction(n, to, from, port, NP_INGRESS, ingress);
-	} else {
-		snprintf(ingress->text, sizeof(ingress->text),
-			 "%s is no pod: no ingress policy applies",
-			 np_end_name(to, who, sizeof(who)));
-		ingress->verdict = NP_ALLOW;
-	}
-	if (egress->verdict == NP_DENY || ingress->verdict == NP_DENY)
-		return NP_DENY;
-	if (egress->verdict == NP_UNKNOWN || ingress->verdict == NP_UNKNOWN)
-		return NP_UNKNOWN;
-	return NP_ALLOW;
 }
 
 /* A peer element that admits every pod of every namespace. */

@@ -24,15 +24,25 @@ struct score;
 
 /* How the text report orders its details (--group-by). */
 enum render_group {
+	RENDER_GROUP_OBJECT,	/* the object, worst first (the default) */
 	RENDER_GROUP_TECHNIQUE, /* the matrix technique a check names first */
-	RENDER_GROUP_OBJECT,	/* the object, worst first */
 	RENDER_GROUP_CHECK,	/* the check */
 };
 
 struct render_opts {
-	bool color;		  /* ANSI colour (text) */
-	unsigned width;		  /* text columns to wrap at; 0: 100 */
-	enum render_group group;  /* text: how details are grouped */
+	bool color;		 /* ANSI colour (text) */
+	unsigned width;		 /* text columns to wrap at; 0: 100 */
+	enum render_group group; /* text: how details are grouped */
+	/*
+	 * Text: every finding in full (evidence, techniques, fix, place)
+	 * instead of one line each, low-severity ones included.
+	 */
+	bool verbose;
+	/*
+	 * Text: list low-severity findings one by one; without it (and
+	 * without verbose) they are counted by check in one line each.
+	 */
+	bool expand_low;
 	bool fingerprints;	  /* HTML: show fingerprints */
 	const char *tool_version; /* "0.1.0" */
 	const char

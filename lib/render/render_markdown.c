@@ -289,6 +289,31 @@ static void expired(struct md *m, const struct report *r)
 	sbuf_release(&t);
 }
 
+/*
+ * Input warnings: inputs skipped on purpose and objects kept under a
+ * made-up name, with their place.
+ */
+static void warnings(struct md *m, const struct report *r, struct sbuf *t)
+{
+	char buf[DIAG_MSG_MAX + DIAG_FILE_MAX + 64];
+	const struct diag_list *w;
+	size_t i;
+
+	if (!r->scan || !(w = &r->scan->warnings)->n)
+		return;
+	raw(m, "### Input warnings\n\n");
+	for (i = 0; i < w->n; i++) {
+		sbuf_reset(t);
+		if (sbuf_adds(t, "- "))
+			m->err = -1;
+		esc(t, diag_format(&w->v[i], buf, sizeof(buf)), &m->err);
+		if (sbuf_adds(t, "\n"))
+			m->err = -1;
+		row(m, t);
+	}
+	raw(m, "\n");
+}
+
 static void unseen(struct md *m, const struct report *r)
 {
 	struct sbuf t = SBUF_INIT;
@@ -320,6 +345,7 @@ static void unseen(struct md *m, const struct report *r)
 	}
 	if (any)
 		raw(m, "\n");
+	warnings(m, r, &t);
 	sbuf_release(&t);
 }
 

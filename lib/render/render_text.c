@@ -308,7 +308,7 @@ static unsigned text_width(const struct report *r)
 /*
  * Input text s, escaped, wrapped at width: the first line continues after
  * whatever the caller wrote (at column col), the others start with indent
- * spaces.  Words longer than a line are not broken.  Ends the line.
+ * spaces.  A word longer than a line is cut at the width.  Ends the line.
  */
 static void out_wrapped(struct tout *t, const char *s, unsigned col,
 			unsigned indent, unsigned width)
@@ -324,6 +324,21 @@ static void out_wrapped(struct tout *t, const char *s, unsigned col,
 		size_t w = strcspn(p, " ");
 		size_t gap = strspn(p + w, " ");
 
+		/* a word longer than a line is cut at the width */
+		while (indent + w > width && col < width &&
+		       w > (size_t)(width - col)) {
+			size_t room = width - col;
+
+			while (room && ((unsigned char)p[room] & 0xc0) == 0x80)
+				room--; /* not inside a UTF-8 sequence */
+			if (!room)
+				break;
+			out_raw(t, p, room);
+			out_f(t, "\n%*s", (int)indent, "");
+			col = indent;
+			p += room;
+			w -= room;
+		}
 		out_raw(t, p, w);
 		col += (unsigned)w;
 		p += w + gap;
@@ -447,11 +462,27 @@ static void out_finding_full(struct tout *t, const struct report *r,
 /* ------------------------------------------------------------------ */
 /* The summary a person reads first                                   */
 
+/*
+ * Findings are listed one by one unless suppressed (counted only) or of
+ * low severity in a report that counts those by check (the default).
+ */
+static bool collapsed(const struct report *r, const struct finding *fd)
+{
+	return fd->severity <= SEV_LOW && r->opts && !r->opts->verbose &&
+	       !r->opts->expand_low;
+}
+
+static bool listed(const struct report *r, const struct finding *fd)
+{
+	return !fd->suppressed_by && !collapsed(r, fd);
+}
+
 /* Unsuppressed findings of one object. */
 struct objsum {
 	const struct kobj *obj;
 	enum severity worst;
 	size_t n, first; /* count, index of its first finding */
+	size_t listed;	 /* how many of them are listed one by one */
 };
 
 static int objsum_cmp(const void *a, const void *b)
@@ -485,10 +516,12 @@ static struct objsum *by_object(const struct report *r, size_t *n)
 			v[m].obj = fd->obj;
 			v[m].worst = fd->severity;
 			v[m].n = 0;
+			v[m].listed = 0;
 			v[m].first = i;
 			m++;
 		}
 		v[k].n++;
+		v[k].listed += listed(r, fd);
 		if (fd->severity > v[k].worst)
 			v[k].worst = fd->severity;
 	}
@@ -497,10 +530,14 @@ static struct objsum *by_object(const struct report *r, size_t *n)
 	return v;
 }
 
-/* s cut to fit width - col columns, with "..." when cut. */
-static void out_fit(struct tout *t, const char *s, unsigned col, unsigned width)
+/*
+ * s cut to fit width - col columns, with "..." when cut: after the last
+ * whole word that fits when words is set and one ends near the edge.
+ */
+static void out_fit_at(struct tout *t, const char *s, unsigned col,
+		       unsigned width, bool words)
 {
-	size_t room = width > col + 3 ? width - col : 3, len = strlen(s);
+	size_t room = width > col + 3 ? width - col : 3, len = strlen(s), k;
 
 	if (len <= room) {
 		out_raw(t, s, len);
@@ -509,8 +546,20 @@ static void out_fit(struct tout *t, const char *s, unsigned col, unsigned width)
 	room -= 3;
 	while (room && ((unsigned char)s[room] & 0xc0) == 0x80)
 		room--; /* not inside a UTF-8 sequence */
+	/* after a word, unless that drops more than a dozen columns */
+	for (k = room; words && k + 12 > room && k && s[k] != ' '; k--)
+		;
+	if (words && k + 12 > room && k)
+		room = k;
+	while (room && strchr(" ,;:", s[room - 1]))
+		room--;
 	out_raw(t, s, room);
 	out_s(t, "...");
+}
+
+static void out_fit(struct tout *t, const char *s, unsigned col, unsigned width)
+{
+	out_fit_at(t, s, col, width, false);
 }
 
 /* "Deployment shop/web", escaped, into sb. */
@@ -675,6 +724,56 @@ static void out_overview(struct tout *t, const struct report *r,
 /* ------------------------------------------------------------------ */
 /* Details, once per finding                                          */
 
+/*
+ * Critical and high findings are read in full; the others fit one line
+ * (--verbose gives every finding in full).
+ */
+static bool in_full(enum severity sev)
+{
+	return sev >= SEV_HIGH;
+}
+
+/*
+ * One finding, one entry: "HIGH     rbac-exec  ServiceAccount ci/deployer
+ * can ...", the object named too unless the group is the object; the
+ * message wrapped under the check ID when critical or high, else cut
+ * after a word to fit one line.
+ */
+static void out_finding_line(struct tout *t, const struct report *r,
+			     const struct finding *fd, bool with_object)
+{
+	struct sbuf sb = SBUF_INIT;
+	struct tout e = { .sb = &sb };
+
+	out_s(t, "    ");
+	out_severity(t, fd->severity);
+	out_s(t, " ");
+	out_f(&e, "%s  ", fd->check ? fd->check->id : "(no check)");
+	if (with_object) {
+		out_object(&e, fd->obj);
+		out_s(&e, ": ");
+	}
+	out_text(&e, fd->message);
+	if (e.err)
+		oom();
+	if (in_full(fd->severity)) {
+		out_wrapped(t, sb.buf, 13, 13, text_width(r));
+	} else {
+		out_fit_at(t, sb.buf, 13, text_width(r), true);
+		out_s(t, "\n");
+	}
+	sbuf_release(&sb);
+}
+
+static void out_finding(struct tout *t, const struct report *r,
+			const struct finding *fd, bool with_object)
+{
+	if (r->opts && r->opts->verbose)
+		out_finding_full(t, r, fd);
+	else
+		out_finding_line(t, r, fd, with_object);
+}
+
 static void out_group_head(struct tout *t, const char *text, unsigned width)
 {
 	out_s(t, "\n  ");
@@ -722,27 +821,56 @@ static void details_by_technique(struct tout *t, const struct report *r)
 		for (i = 0; i < r->findings->n; i++) {
 			const struct finding *fd = r->findings->v[i];
 
-			if (fd->suppressed_by ||
+			if (!listed(r, fd) ||
 			    primary_technique(fd) != &mx_techniques[q])
 				continue;
 			if (!head)
 				out_technique_head(t, r, &mx_techniques[q]);
 			head = true;
-			out_finding_full(t, r, fd);
+			out_finding(t, r, fd, true);
 		}
 	}
 	head = false;
 	for (i = 0; i < r->findings->n; i++) {
 		const struct finding *fd = r->findings->v[i];
 
-		if (fd->suppressed_by || check_is_mapped(fd->check))
+		if (!listed(r, fd) || check_is_mapped(fd->check))
 			continue;
 		if (!head)
 			out_group_head(t, "Not mapped to the matrix",
 				       text_width(r));
 		head = true;
-		out_finding_full(t, r, fd);
+		out_finding(t, r, fd, true);
 	}
+}
+
+/*
+ * "Deployment shop/web (3 pods): 12 findings, 4 low; 10-shop.yaml:3", the
+ * low ones counted by check after the objects.
+ */
+static void out_object_head(struct tout *t, const struct report *r,
+			    const struct objsum *o)
+{
+	struct sbuf sb = SBUF_INIT;
+	int rc = 0;
+
+	objref_raw(&sb, o->obj);
+	if (o->obj && !o->obj->ns && !kind_is_cluster_scoped(o->obj->kind))
+		rc |= sbuf_adds(&sb, " (namespace unspecified)");
+	else if (o->obj && o->obj->ns_defaulted)
+		rc |= sbuf_adds(&sb, " (no namespace in the manifest)");
+	if (o->obj && o->obj->pods && strcmp(o->obj->kind, "Pod") != 0)
+		rc |= sbuf_addf(&sb, " (%u pod%s)", o->obj->pods,
+				o->obj->pods == 1 ? "" : "s");
+	rc |= sbuf_addf(&sb, ": %zu finding%s", o->n, o->n == 1 ? "" : "s");
+	if (o->listed < o->n)
+		rc |= sbuf_addf(&sb, ", %zu low", o->n - o->listed);
+	if (o->obj && o->obj->file && *o->obj->file)
+		rc |= sbuf_addf(&sb, "; %s:%u", o->obj->file, o->obj->line);
+	if (rc)
+		oom();
+	out_group_head(t, sb.buf, text_width(r));
+	sbuf_release(&sb);
 }
 
 static void details_by_object(struct tout *t, const struct report *r,
@@ -751,19 +879,14 @@ static void details_by_object(struct tout *t, const struct report *r,
 	size_t k, i;
 
 	for (k = 0; k < n; k++) {
-		struct sbuf sb = SBUF_INIT;
-
-		objref_raw(&sb, v[k].obj);
-		if (sbuf_addf(&sb, " (%zu finding%s)", v[k].n,
-			      v[k].n == 1 ? "" : "s"))
-			oom();
-		out_group_head(t, sb.buf, text_width(r));
-		sbuf_release(&sb);
+		if (!v[k].listed)
+			continue; /* only low findings: counted below */
+		out_object_head(t, r, &v[k]);
 		for (i = v[k].first; i < r->findings->n; i++) {
 			const struct finding *fd = r->findings->v[i];
 
-			if (!fd->suppressed_by && fd->obj == v[k].obj)
-				out_finding_full(t, r, fd);
+			if (listed(r, fd) && fd->obj == v[k].obj)
+				out_finding(t, r, fd, false);
 		}
 	}
 }
@@ -776,10 +899,10 @@ static void details_by_check(struct tout *t, const struct report *r)
 		const struct finding *fd = r->findings->v[i];
 		bool earlier = false;
 
-		if (fd->suppressed_by)
+		if (!listed(r, fd))
 			continue;
 		for (j = 0; j < i && !earlier; j++)
-			earlier = !r->findings->v[j]->suppressed_by &&
+			earlier = listed(r, r->findings->v[j]) &&
 				  r->findings->v[j]->check == fd->check;
 		if (earlier)
 			continue;
@@ -794,35 +917,151 @@ static void details_by_check(struct tout *t, const struct report *r)
 			sbuf_release(&sb);
 		}
 		for (j = i; j < r->findings->n; j++)
-			if (!r->findings->v[j]->suppressed_by &&
+			if (listed(r, r->findings->v[j]) &&
 			    r->findings->v[j]->check == fd->check)
-				out_finding_full(t, r, r->findings->v[j]);
+				out_finding(t, r, r->findings->v[j], true);
+	}
+}
+
+/*
+ * Low-severity findings counted by check, one line each, unless they are
+ * listed: "LOW      image-not-pinned  15 findings on 15 objects: Image
+ * not pinned by digest".
+ */
+static void out_low_by_check(struct tout *t, const struct report *r)
+{
+	size_t i, j, total = 0;
+
+	for (i = 0; i < r->findings->n; i++)
+		total += !r->findings->v[i]->suppressed_by &&
+			 collapsed(r, r->findings->v[i]);
+	if (!total)
+		return;
+	out_s(t, "\n");
+	style_on(t, ST_BOLD);
+	out_f(t, "Low severity, by check (%zu finding%s)", total,
+	      total == 1 ? "" : "s");
+	style_off(t, ST_BOLD);
+	out_s(t, "\n  each listed with --verbose or --min-severity low\n");
+	for (i = 0; i < r->findings->n; i++) {
+		const struct finding *fd = r->findings->v[i];
+		struct sbuf sb = SBUF_INIT;
+		size_t n = 0, objs = 0, k;
+		bool earlier = false;
+
+		if (fd->suppressed_by || !collapsed(r, fd))
+			continue;
+		for (j = 0; j < i && !earlier; j++)
+			earlier = !r->findings->v[j]->suppressed_by &&
+				  collapsed(r, r->findings->v[j]) &&
+				  r->findings->v[j]->check == fd->check;
+		if (earlier)
+			continue;
+		for (j = i; j < r->findings->n; j++) {
+			const struct finding *g = r->findings->v[j];
+			bool seen = false;
+
+			if (g->suppressed_by || !collapsed(r, g) ||
+			    g->check != fd->check)
+				continue;
+			n++;
+			for (k = i; k < j && !seen; k++)
+				seen = r->findings->v[k]->check == fd->check &&
+				       !r->findings->v[k]->suppressed_by &&
+				       collapsed(r, r->findings->v[k]) &&
+				       r->findings->v[k]->obj == g->obj;
+			objs += !seen;
+		}
+		if (sbuf_addf(&sb, "%s  %zu finding%s on %zu object%s: %s",
+			      fd->check ? fd->check->id : "?", n,
+			      n == 1 ? "" : "s", objs, objs == 1 ? "" : "s",
+			      fd->check ? fd->check->title : ""))
+			oom();
+		out_s(t, "  ");
+		out_severity(t, SEV_LOW);
+		out_s(t, " ");
+		out_wrapped(t, sb.buf, 11, 11, text_width(r));
+		sbuf_release(&sb);
+	}
+}
+
+/*
+ * One fix per check of the listed findings (its remediation's first
+ * sentence), so a check found on twenty objects gives its fix once: in
+ * full for checks with critical or high findings, else on one line.
+ */
+static void out_fixes(struct tout *t, const struct report *r)
+{
+	size_t i, j;
+	bool head = false;
+
+	if (r->opts && r->opts->verbose)
+		return; /* each finding carries its fix */
+	for (i = 0; i < r->findings->n; i++) {
+		const struct finding *fd = r->findings->v[i];
+		struct sbuf sb = SBUF_INIT;
+		bool earlier = false;
+
+		if (!listed(r, fd) || !fd->check || !fd->check->remediation)
+			continue;
+		for (j = 0; j < i && !earlier; j++)
+			earlier = listed(r, r->findings->v[j]) &&
+				  r->findings->v[j]->check == fd->check;
+		if (earlier)
+			continue;
+		if (!head) {
+			out_s(t, "\n");
+			style_on(t, ST_BOLD);
+			out_s(t, "Fixes, by check");
+			style_off(t, ST_BOLD);
+			out_s(t, " (each in full: explain CHECK-ID)\n");
+			head = true;
+		}
+		if (sbuf_addf(&sb, "%s: ", fd->check->id))
+			oom();
+		first_sentence(&sb, fd->check->remediation);
+		out_s(t, "  ");
+		/* listed worst first: the check's first listed is its worst */
+		if (in_full(fd->severity)) {
+			out_wrapped(t, sb.buf, 2, 6, text_width(r));
+		} else {
+			out_fit_at(t, sb.buf, 2, text_width(r), true);
+			out_s(t, "\n");
+		}
+		sbuf_release(&sb);
 	}
 }
 
 static void out_details(struct tout *t, const struct report *r,
 			const struct objsum *v, size_t n)
 {
-	enum render_group g = r->opts ? r->opts->group : RENDER_GROUP_TECHNIQUE;
+	enum render_group g = r->opts ? r->opts->group : RENDER_GROUP_OBJECT;
 	static const char *const title[] = {
 		[RENDER_GROUP_TECHNIQUE] = "Findings by technique",
 		[RENDER_GROUP_OBJECT] = "Findings by object",
 		[RENDER_GROUP_CHECK] = "Findings by check",
 	};
+	size_t i, nlisted = 0;
 
-	if (!n)
-		return;
-	out_s(t, "\n");
-	style_on(t, ST_BOLD);
-	out_s(t, title[g]);
-	style_off(t, ST_BOLD);
-	out_s(t, "\n");
-	if (g == RENDER_GROUP_OBJECT)
-		details_by_object(t, r, v, n);
-	else if (g == RENDER_GROUP_CHECK)
-		details_by_check(t, r);
-	else
-		details_by_technique(t, r);
+	for (i = 0; i < n; i++)
+		nlisted += v[i].listed;
+	if (nlisted) {
+		out_s(t, "\n");
+		style_on(t, ST_BOLD);
+		out_s(t, title[g]);
+		style_off(t, ST_BOLD);
+		if (!(r->opts && r->opts->verbose))
+			out_s(t, " (each in full with --verbose)");
+		out_s(t, "\n");
+		if (g == RENDER_GROUP_OBJECT)
+			details_by_object(t, r, v, n);
+		else if (g == RENDER_GROUP_CHECK)
+			details_by_check(t, r);
+		else
+			details_by_technique(t, r);
+	}
+	out_low_by_check(t, r);
+	out_fixes(t, r);
 }
 
 static void out_errors(struct tout *t, const char *title,
@@ -895,11 +1134,19 @@ static void out_summary(struct tout *t, const struct report *r)
 	out_s(t, "Counts");
 	style_off(t, ST_BOLD);
 	out_s(t, "\n");
-	out_f(t,
-	      "  findings:      %zu (critical %zu, high %zu, medium %zu, "
-	      "low %zu)\n",
-	      c.findings, sev[SEV_CRITICAL], sev[SEV_HIGH], sev[SEV_MEDIUM],
-	      sev[SEV_LOW]);
+	{
+		struct sbuf sb = SBUF_INIT;
+
+		if (sbuf_addf(&sb,
+			      "%zu (critical %zu, high %zu, medium %zu, low "
+			      "%zu)",
+			      c.findings, sev[SEV_CRITICAL], sev[SEV_HIGH],
+			      sev[SEV_MEDIUM], sev[SEV_LOW]))
+			oom();
+		out_s(t, "  findings:      ");
+		out_wrapped(t, sb.buf, 17, 17, text_width(r));
+		sbuf_release(&sb);
+	}
 	if (c.suppressed)
 		out_f(t, "  suppressed:    %zu\n", c.suppressed);
 	out_f(t, "  checks:        %zu passed, %zu failed, %zu not visible",
