@@ -470,14 +470,117 @@ int cli_write_file(const char *path, const char *buf, size_t len)
 	return 0;
 }
 
-static int write_stdout(const char *buf, size_t len)
+/*
+ * Where one target's bytes go while it is rendered: standard output, a
+ * file written in place, or the exclusive temporary file that is renamed
+ * over the target once the output is complete.
+ */
+struct out_stream {
+	enum { OUT_STDOUT, OUT_IN_PLACE, OUT_SAFE } kind;
+	const char *path;
+	int fd;			/* OUT_IN_PLACE */
+	struct safefile_out sf; /* OUT_SAFE */
+	int err;		/* errno of the first failed write */
+};
+
+static int out_sink(void *ctx, const char *p, size_t n)
 {
-	if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0) {
-		cli_error("cannot write to standard output: %s",
-			  strerror(errno));
+	struct out_stream *s = ctx;
+
+	switch (s->kind) {
+	case OUT_STDOUT:
+		if (fwrite(p, 1, n, stdout) != n)
+			s->err = errno ? errno : EIO;
+		break;
+	case OUT_IN_PLACE: s->err = write_all(s->fd, p, n); break;
+	case OUT_SAFE:
+		if (safefile_out_write(&s->sf, p, n))
+			s->err = s->sf.err;
+		break;
+	}
+	return s->err ? -1 : 0;
+}
+
+/* Open the destination of t; prints what failed and returns -1. */
+static int out_open(struct out_stream *s, const struct cli_target *t)
+{
+	struct stat st;
+	struct diag d;
+
+	memset(s, 0, sizeof(*s));
+	s->fd = -1;
+	s->path = t->file;
+	if (!t->file) {
+		s->kind = OUT_STDOUT;
+		return 0;
+	}
+	if (lstat(t->file, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (S_ISLNK(st.st_mode) && !link_trusted(t->file, &st)) {
+			cli_error("'%s' is a symbolic link planted by another "
+				  "user in a shared directory; not writing "
+				  "through it",
+				  t->file);
+			return -1;
+		}
+		s->kind = OUT_IN_PLACE;
+		s->fd = open(
+		    t->file,
+		    O_WRONLY | O_CREAT | O_TRUNC | O_NOCTTY | O_CLOEXEC, 0666);
+		if (s->fd < 0) {
+			cli_error("cannot open '%s': %s", t->file,
+				  strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	s->kind = OUT_SAFE;
+	if (safefile_open(t->file, 0666, &s->sf, &d) < 0) {
+		cli_error("%s", d.msg);
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * Finish the output: on success make it visible (rename, close, flush),
+ * else drop the temporary file.  Prints what failed and returns -1.
+ */
+static int out_close(struct out_stream *s, bool ok)
+{
+	struct diag d;
+	int err = s->err;
+
+	switch (s->kind) {
+	case OUT_STDOUT:
+		if (fflush(stdout) != 0 && !err)
+			err = errno ? errno : EIO;
+		if (err) {
+			cli_error("cannot write to standard output: %s",
+				  strerror(err));
+			return -1;
+		}
+		return 0;
+	case OUT_IN_PLACE:
+		if (close(s->fd) < 0 && !err)
+			err = errno;
+		if (err) {
+			cli_error("cannot write '%s': %s", s->path,
+				  strerror(err));
+			return -1;
+		}
+		return 0;
+	case OUT_SAFE:
+		if (!ok && !err) {
+			safefile_abort(&s->sf);
+			return 0;
+		}
+		if (safefile_commit(&s->sf, &d) < 0) {
+			cli_error("%s", d.msg);
+			return -1;
+		}
+		return 0;
+	}
+	return -1;
 }
 
 int cli_outputs_emit(const struct cli_outputs *o,
@@ -492,20 +595,26 @@ int cli_outputs_emit(const struct cli_outputs *o,
 		const struct cli_target *t = &o->targets[i];
 		struct sbuf sb = SBUF_INIT;
 		bool color = !t->file && stdout_color(o->color);
+		struct out_stream os;
+		bool made;
 
 		if (!t->file && o->quiet)
 			continue;
-		if (produce(t->format, color, &sb, ctx)) {
-			cli_error("cannot produce the %s output", t->format);
+		if (out_open(&os, t)) {
 			rc = CLI_EXIT_INPUT;
-		} else if (!t->file) {
-			if (write_stdout(sb.buf, sb.len))
-				rc = CLI_EXIT_INPUT;
-		} else if (cli_write_file(t->file, sb.buf, sb.len)) {
-			rc = CLI_EXIT_INPUT;
-		} else if (!o->quiet) {
-			cli_note("wrote %s (%s)", t->file, t->format);
+			continue;
 		}
+		/* the output goes to its destination as it is rendered */
+		sbuf_set_sink(&sb, out_sink, &os);
+		made = produce(t->format, color, &sb, ctx) == 0;
+		if (sbuf_flush(&sb))
+			made = false;
+		if (!made && !os.err)
+			cli_error("cannot produce the %s output", t->format);
+		if (out_close(&os, made) || !made)
+			rc = CLI_EXIT_INPUT;
+		else if (t->file && !o->quiet)
+			cli_note("wrote %s (%s)", t->file, t->format);
 		sbuf_release(&sb);
 	}
 	return rc;

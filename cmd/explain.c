@@ -208,10 +208,10 @@ static int text_technique(struct sbuf *sb, const struct mx_technique *t)
 	}
 	rc |= sbuf_adds(sb, "\nChecks: ");
 	{
-		size_t before = sb->len;
+		size_t before = sbuf_pos(sb);
 
 		rc |= cli_add_covering_checks(sb, t->id);
-		if (sb->len == before)
+		if (sbuf_pos(sb) == before)
 			rc |= sbuf_adds(sb, "none");
 	}
 	rc |= sbuf_adds(sb, "\n");

@@ -24,13 +24,13 @@ bool cli_list_has(const char *const *v, const char *s)
 int cli_add_covering_checks(struct sbuf *sb, const char *technique_id)
 {
 	const struct check *const *c;
-	size_t start = sb->len;
+	size_t start = sbuf_pos(sb);
 	int rc = 0;
 
 	for (c = check_registry; *c; c++) {
 		if (!cli_list_has((*c)->techniques, technique_id))
 			continue;
-		if (sb->len > start)
+		if (sbuf_pos(sb) > start)
 			rc |= sbuf_adds(sb, ", ");
 		rc |= sbuf_adds(sb, (*c)->id);
 	}

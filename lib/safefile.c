@@ -55,13 +55,14 @@ static int write_all(int fd, const char *buf, size_t len)
 	return 0;
 }
 
-int safefile_write_at(int dirfd, const char *dirname, const char *name,
-		      const char *buf, size_t len, mode_t mode, struct diag *d)
+int safefile_open_at(int dirfd, const char *dirname, const char *name,
+		     mode_t mode, struct safefile_out *o, struct diag *d)
 {
-	char tmp[300], sfx[17];
 	struct stat st;
-	int fd = -1, err, tries;
+	int fd = -1, tries;
 
+	memset(o, 0, sizeof(*o));
+	o->fd = o->dirfd = -1;
 	if (strlen(name) > 255 || strchr(name, '/'))
 		return diag_set(d, DIAG_USAGE, NULL,
 				"'%s' is not a plain file name", name);
@@ -74,10 +75,12 @@ int safefile_write_at(int dirfd, const char *dirname, const char *name,
 		mode &= st.st_mode & 07777; /* never widen */
 	}
 	for (tries = 0; tries < 100 && fd < 0; tries++) {
+		char sfx[17];
+
 		random_suffix(sfx);
-		snprintf(tmp, sizeof(tmp), ".%.200s.%s.tmp", name, sfx);
+		snprintf(o->tmp, sizeof(o->tmp), ".%.200s.%s.tmp", name, sfx);
 		fd = openat(
-		    dirfd, tmp,
+		    dirfd, o->tmp,
 		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
 		if (fd < 0 && errno != EEXIST)
 			break;
@@ -87,26 +90,80 @@ int safefile_write_at(int dirfd, const char *dirname, const char *name,
 				"cannot create a temporary file in '%s': %s",
 				dirname, strerror(errno));
 	/* created with mode less the umask: nothing to widen afterwards */
-	err = write_all(fd, buf, len);
-	if (close(fd) < 0 && !err)
-		err = errno;
-	if (!err && renameat(dirfd, tmp, dirfd, name) < 0)
-		err = errno;
-	if (err) {
-		unlinkat(dirfd, tmp, 0);
-		return diag_set(d, DIAG_IO, NULL, "cannot write '%s/%s': %s",
-				dirname, name, strerror(err));
-	}
+	o->fd = fd;
+	o->dirfd = dirfd;
+	snprintf(o->dirname, sizeof(o->dirname), "%s", dirname);
+	snprintf(o->name, sizeof(o->name), "%s", name);
 	return 0;
 }
 
-int safefile_write(const char *path, const char *buf, size_t len, mode_t mode,
-		   struct diag *d)
+int safefile_out_write(struct safefile_out *o, const char *buf, size_t len)
+{
+	if (!o->err && o->fd >= 0)
+		o->err = write_all(o->fd, buf, len);
+	return o->err ? -1 : 0;
+}
+
+/* Close and remove the temporary file; the target is left as it was. */
+static void out_discard(struct safefile_out *o)
+{
+	if (o->fd >= 0) {
+		close(o->fd);
+		unlinkat(o->dirfd, o->tmp, 0);
+	}
+	o->fd = -1;
+	if (o->own_dirfd && o->dirfd >= 0)
+		close(o->dirfd);
+	o->dirfd = -1;
+}
+
+int safefile_commit(struct safefile_out *o, struct diag *d)
+{
+	int err = o->err;
+
+	if (o->fd < 0)
+		return diag_set(d, DIAG_IO, NULL, "'%s/%s' is not open",
+				o->dirname, o->name);
+	if (close(o->fd) < 0 && !err)
+		err = errno;
+	if (!err && renameat(o->dirfd, o->tmp, o->dirfd, o->name) < 0)
+		err = errno;
+	if (err)
+		unlinkat(o->dirfd, o->tmp, 0);
+	o->fd = -1;
+	out_discard(o);
+	if (err)
+		return diag_set(d, DIAG_IO, NULL, "cannot write '%s/%s': %s",
+				o->dirname, o->name, strerror(err));
+	return 0;
+}
+
+void safefile_abort(struct safefile_out *o)
+{
+	out_discard(o);
+}
+
+int safefile_write_at(int dirfd, const char *dirname, const char *name,
+		      const char *buf, size_t len, mode_t mode, struct diag *d)
+{
+	struct safefile_out o;
+	int rc = safefile_open_at(dirfd, dirname, name, mode, &o, d);
+
+	if (rc)
+		return rc;
+	(void)safefile_out_write(&o, buf, len); /* commit reports it */
+	return safefile_commit(&o, d);
+}
+
+int safefile_open(const char *path, mode_t mode, struct safefile_out *o,
+		  struct diag *d)
 {
 	const char *slash = strrchr(path, '/');
 	char dir[4096];
 	int dirfd, rc;
 
+	memset(o, 0, sizeof(*o));
+	o->fd = o->dirfd = -1;
 	if (!slash) {
 		snprintf(dir, sizeof(dir), ".");
 	} else if (slash == path) {
@@ -125,10 +182,24 @@ int safefile_write(const char *path, const char *buf, size_t len, mode_t mode,
 	if (dirfd < 0)
 		return diag_set(d, DIAG_IO, NULL, "cannot create '%s': %s",
 				path, strerror(errno));
-	rc = safefile_write_at(dirfd, dir, slash ? slash + 1 : path, buf, len,
-			       mode, d);
-	close(dirfd);
+	rc = safefile_open_at(dirfd, dir, slash ? slash + 1 : path, mode, o, d);
+	if (rc)
+		close(dirfd);
+	else
+		o->own_dirfd = true;
 	return rc;
+}
+
+int safefile_write(const char *path, const char *buf, size_t len, mode_t mode,
+		   struct diag *d)
+{
+	struct safefile_out o;
+	int rc = safefile_open(path, mode, &o, d);
+
+	if (rc)
+		return rc;
+	(void)safefile_out_write(&o, buf, len); /* commit reports it */
+	return safefile_commit(&o, d);
 }
 
 int safefile_read_fd(int fd, const char *path, size_t cap, struct sbuf *out,

@@ -36,6 +36,33 @@ int safefile_write(const char *path, const char *buf, size_t len, mode_t mode,
 		   struct diag *d) __attribute__((warn_unused_result));
 
 /*
+ * The same, written in pieces: open creates the temporary file, every
+ * safefile_out_write() appends to it (a failure is kept and reported by
+ * commit), commit renames it over the target, abort removes it and leaves
+ * the target alone.  Either commit or abort ends every successful open.
+ */
+struct safefile_out {
+	int dirfd;
+	bool own_dirfd;
+	int fd;
+	int err; /* first write error (errno) */
+	char dirname[4096];
+	char name[256];
+	char tmp[300];
+};
+int safefile_open_at(int dirfd, const char *dirname, const char *name,
+		     mode_t mode, struct safefile_out *o, struct diag *d)
+    __attribute__((warn_unused_result));
+int safefile_open(const char *path, mode_t mode, struct safefile_out *o,
+		  struct diag *d) __attribute__((warn_unused_result));
+/* 0, or -1 when this or an earlier write failed. */
+int safefile_out_write(struct safefile_out *o, const char *buf, size_t len);
+/* Returns 0 or DIAG_IO (a write, close or rename failed). */
+int safefile_commit(struct safefile_out *o, struct diag *d)
+    __attribute__((warn_unused_result));
+void safefile_abort(struct safefile_out *o);
+
+/*
  * Read the file open at fd (named path in messages) into out, at most cap
  * bytes (DIAG_LIMIT past it, "'path' is larger than N bytes").
  */

@@ -11,8 +11,8 @@ char sbuf_empty[1];
 
 void sbuf_init(struct sbuf *sb, size_t cap)
 {
+	memset(sb, 0, sizeof(*sb));
 	sb->buf = sbuf_empty;
-	sb->len = sb->alloc = 0;
 	sb->cap = cap;
 }
 
@@ -22,6 +22,42 @@ void sbuf_release(struct sbuf *sb)
 		free(sb->buf);
 	sb->buf = sbuf_empty;
 	sb->len = sb->alloc = 0;
+	sb->sink = NULL;
+	sb->sink_ctx = NULL;
+	sb->flushed = 0;
+	sb->sink_err = 0;
+}
+
+void sbuf_set_sink(struct sbuf *sb, sbuf_sink_fn sink, void *ctx)
+{
+	sb->sink = sink;
+	sb->sink_ctx = ctx;
+}
+
+int sbuf_flush(struct sbuf *sb)
+{
+	if (!sb->sink || sb->sink_err)
+		return sb->sink_err ? -1 : 0;
+	if (sb->len && sb->sink(sb->sink_ctx, sb->buf, sb->len)) {
+		sb->sink_err = -1;
+		return -1;
+	}
+	sb->flushed += sb->len;
+	sbuf_reset(sb);
+	return 0;
+}
+
+size_t sbuf_pos(const struct sbuf *sb)
+{
+	return sb->flushed + sb->len;
+}
+
+/* After an append: stream a full chunk on. */
+static int sbuf_spill(struct sbuf *sb)
+{
+	if (!sb->sink || sb->len < SBUF_SINK_CHUNK)
+		return 0;
+	return sbuf_flush(sb);
 }
 
 void sbuf_reset(struct sbuf *sb)
@@ -69,13 +105,13 @@ static int sbuf_grow(struct sbuf *sb, size_t extra)
 
 int sbuf_add(struct sbuf *sb, const void *p, size_t n)
 {
-	if (sbuf_grow(sb, n))
+	if (sb->sink_err || sbuf_grow(sb, n))
 		return -1;
 	if (n)
 		memcpy(sb->buf + sb->len, p, n);
 	sb->len += n;
 	sb->buf[sb->len] = '\0';
-	return 0;
+	return sbuf_spill(sb);
 }
 
 int sbuf_adds(struct sbuf *sb, const char *s)
@@ -96,11 +132,11 @@ int sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap)
 	va_copy(cp, ap);
 	n = vsnprintf(NULL, 0, fmt, cp);
 	va_end(cp);
-	if (n < 0 || sbuf_grow(sb, (size_t)n))
+	if (n < 0 || sb->sink_err || sbuf_grow(sb, (size_t)n))
 		return -1;
 	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
 	sb->len += (size_t)n;
-	return 0;
+	return sbuf_spill(sb);
 }
 
 int sbuf_addf(struct sbuf *sb, const char *fmt, ...)

@@ -6,6 +6,14 @@
  * bounds the length: an append that would pass it fails with -1 and leaves
  * the buffer unchanged, so an oversized HTTP body or scalar becomes an error
  * instead of unbounded growth.  Not thread safe; one owner at a time.
+ *
+ * A buffer with a sink (sbuf_set_sink) streams: once an append brings len
+ * to SBUF_SINK_CHUNK or more, the whole contents go to the sink and the
+ * buffer is emptied, so a report of any size holds at most about one chunk
+ * (plus the largest single append) in memory.  Bytes already handed on are
+ * gone from buf: code that measures what it wrote uses sbuf_pos(), never
+ * len.  A sink failure is sticky: that append and every later one return
+ * -1, and sbuf_flush() reports it.
  */
 #ifndef THREATMAP_SBUF_H
 #define THREATMAP_SBUF_H
@@ -13,12 +21,22 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+/* Takes n bytes at p; 0, or -1 after which the buffer stops writing. */
+typedef int (*sbuf_sink_fn)(void *ctx, const char *p, size_t n);
+
 struct sbuf {
 	char *buf;
 	size_t len;
 	size_t alloc;
 	size_t cap; /* 0: no limit */
+	sbuf_sink_fn sink;
+	void *sink_ctx;
+	size_t flushed; /* bytes handed to the sink so far */
+	int sink_err;
 };
+
+/* A streaming buffer hands its contents on from this size. */
+#define SBUF_SINK_CHUNK ((size_t)64 << 10)
 
 extern char sbuf_empty[];
 #define SBUF_INIT                                                              \
@@ -34,7 +52,23 @@ void sbuf_reset(struct sbuf *sb);
 /* Hand the storage to the caller (free() it); the buffer is reset. */
 char *sbuf_detach(struct sbuf *sb, size_t *len);
 
-/* Appends return 0, or -1 when the cap would be passed. */
+/*
+ * Stream everything appended from now on to sink(ctx, ...); what the
+ * buffer holds already goes with the first flush.
+ */
+void sbuf_set_sink(struct sbuf *sb, sbuf_sink_fn sink, void *ctx);
+/*
+ * Hand what is buffered to the sink: 0, or -1 when the sink failed now or
+ * before.  Without a sink, 0 and nothing happens.
+ */
+int sbuf_flush(struct sbuf *sb) __attribute__((warn_unused_result));
+/* Bytes written so far: those handed to the sink plus those buffered. */
+size_t sbuf_pos(const struct sbuf *sb);
+
+/*
+ * Appends return 0, or -1 when the cap would be passed or the sink
+ * failed.
+ */
 int sbuf_add(struct sbuf *sb, const void *p, size_t n)
     __attribute__((warn_unused_result));
 int sbuf_adds(struct sbuf *sb, const char *s);

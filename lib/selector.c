@@ -1,8 +1,12 @@
 #include "selector.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "node.h"
+#include "sbuf.h"
+#include "strmap.h"
 
 const char *label_value(const struct node *labels, const char *key)
 {
@@ -124,4 +128,132 @@ bool selector_matches_fn(const struct node *sel,
 	struct lset l = { NULL, NULL, value, ctx };
 
 	return lset_matches(sel, &l);
+}
+
+/* ---- selector index ------------------------------------------------------ */
+
+struct selidx_list {
+	size_t *v;
+	size_t n, alloc;
+	char *key; /* "key\x1fvalue", owned (the map borrows it) */
+};
+
+struct selidx {
+	struct strmap by_pair;
+	struct selidx_list any;
+};
+
+static void sl_add(struct selidx_list *l, size_t item)
+{
+	if (l->n == l->alloc) {
+		l->alloc = l->alloc ? l->alloc * 2 : 4;
+		l->v = xrealloc_array(l->v, l->alloc, sizeof(*l->v));
+	}
+	l->v[l->n++] = item;
+}
+
+/* "key\x1fvalue" into sb (reset first); false when it cannot be built. */
+static bool pair_key(struct sbuf *sb, const char *k, const char *v)
+{
+	sbuf_reset(sb);
+	return !sbuf_adds(sb, k) && !sbuf_addch(sb, '\x1f') &&
+	       !sbuf_adds(sb, v);
+}
+
+struct selidx *selidx_new(void)
+{
+	struct selidx *x = xmalloc(sizeof(*x));
+
+	memset(x, 0, sizeof(*x));
+	return x;
+}
+
+void selidx_free(struct selidx *x)
+{
+	size_t i = 0, kl;
+	const char *k;
+	void *val;
+
+	if (!x)
+		return;
+	while (strmap_next(&x->by_pair, &i, &k, &kl, &val)) {
+		struct selidx_list *l = val;
+		free(l->v);
+		free(l->key);
+		free(l);
+	}
+	strmap_release(&x->by_pair);
+	free(x->any.v);
+	free(x);
+}
+
+void selidx_add(struct selidx *x, size_t item, const struct node *map)
+{
+	struct sbuf key = SBUF_INIT;
+	const struct node *val;
+	struct selidx_list *l;
+	const char *k;
+
+	if (!node_member_at(map, 0, &k, &val) || !node_str(val) ||
+	    !pair_key(&key, k, node_str(val))) {
+		sl_add(&x->any, item);
+		sbuf_release(&key);
+		return;
+	}
+	l = strmap_get(&x->by_pair, key.buf, key.len);
+	if (!l) {
+		l = xmalloc(sizeof(*l));
+		memset(l, 0, sizeof(*l));
+		l->key = sbuf_detach(&key, NULL);
+		strmap_put(&x->by_pair, l->key, strlen(l->key), l);
+	}
+	sl_add(l, item);
+	sbuf_release(&key);
+}
+
+static int cmp_item(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void put_items(size_t **v, size_t *alloc, size_t *n,
+		      const struct selidx_list *l)
+{
+	if (*n + l->n > *alloc) {
+		*alloc = (*n + l->n) * 2;
+		*v = xrealloc_array(*v, *alloc, sizeof(**v));
+	}
+	if (l->n)
+		memcpy(*v + *n, l->v, l->n * sizeof(**v));
+	*n += l->n;
+}
+
+size_t selidx_candidates(const struct selidx *x, const struct node *labels,
+			 size_t **v, size_t *alloc)
+{
+	struct sbuf key = SBUF_INIT;
+	const struct node *val;
+	const char *k;
+	size_t i, n = 0, out = 0;
+
+	for (i = 0; node_member_at(labels, i, &k, &val); i++) {
+		const struct selidx_list *l;
+
+		if (!node_str(val) || !pair_key(&key, k, node_str(val)))
+			continue;
+		l = strmap_get(&x->by_pair, key.buf, key.len);
+		if (l)
+			put_items(v, alloc, &n, l);
+	}
+	sbuf_release(&key);
+	put_items(v, alloc, &n, &x->any);
+	if (!n)
+		return 0;
+	qsort(*v, n, sizeof(**v), cmp_item);
+	for (i = 0; i < n; i++) /* a label key given twice: once each */
+		if (!out || (*v)[i] != (*v)[out - 1])
+			(*v)[out++] = (*v)[i];
+	return out;
 }

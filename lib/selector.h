@@ -11,6 +11,7 @@
 #define THREATMAP_SELECTOR_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct node;
 
@@ -40,5 +41,32 @@ bool selector_matches_fn(const struct node *sel,
 
 /* Value of label key in labels, or NULL. */
 const char *label_value(const struct node *labels, const char *key);
+
+/*
+ * An index of selectors by the first pair of their label map, so the
+ * selectors a set of labels may match are found without trying them all.
+ * Items are numbered by the caller (0, 1, ... in the order that matters
+ * to it).  A selector matches only labels that carry its first pair, so
+ * selidx_candidates() returns every item that can match -- those filed
+ * under a pair the labels carry plus those filed without one -- sorted and
+ * each once; the caller still judges each candidate with the matching
+ * function it always used, and gets the same answer as trying every item.
+ * Malloc'ed; not thread safe while being filled.
+ */
+struct selidx;
+struct selidx *selidx_new(void);
+void selidx_free(struct selidx *x);
+/*
+ * File item under the first member of map (Service selector, matchLabels)
+ * when that is a string; else (NULL, empty, not a map) as a candidate for
+ * any labels.
+ */
+void selidx_add(struct selidx *x, size_t item, const struct node *map);
+/*
+ * Candidates for labels into *v (grown as needed, *alloc its size);
+ * returns how many.
+ */
+size_t selidx_candidates(const struct selidx *x, const struct node *labels,
+			 size_t **v, size_t *alloc);
 
 #endif

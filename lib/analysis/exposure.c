@@ -7,6 +7,7 @@
 #include "arena.h"
 #include "inventory.h"
 #include "node.h"
+#include "sbuf.h"
 #include "selector.h"
 #include "strmap.h"
 
@@ -36,12 +37,34 @@ struct bucket {
 	size_t npods, allocpods;
 };
 
+/* A run of a flat list: the Services reaching a pod, the pods of a Service. */
+struct span {
+	size_t start, n;
+};
+
 struct exposure {
 	const struct inventory *inv;
 	struct strmap by_ns;  /* namespace -> Services and pod views */
 	struct strmap by_svc; /* "ns\x1fname" -> fronts naming the Service */
 	struct strmap by_ep;  /* "ns\x1fname" -> pods of its endpoints */
 	struct strmap top;    /* "kind\x1fns\x1fname" -> pod view */
+	/*
+	 * Who reaches whom, worked out once at build: for the inventory's
+	 * pod view i, the Services that reach it (in their namespace's
+	 * order) are reach[pod_reach[i]]; for the inventory's Service j,
+	 * the pod views it reaches (in inventory order) are
+	 * reached[svc_reached[j]].  Queries then cost what they return, not
+	 * the size of the namespace.
+	 */
+	const struct pod_view *pv;
+	size_t npv;
+	const struct kobj *const *svcs;
+	size_t nsvcs;
+	struct span *pod_reach, *svc_reached;
+	const struct kobj **reach;
+	const struct pod_view **reached;
+	size_t nreach;
+	struct strmap svc_index; /* Service kobj address -> index + 1 */
 };
 
 /* Annotations that keep a cloud load balancer on the private network. */
@@ -195,6 +218,16 @@ static const struct bucket *bucket_find(const struct strmap *m, const char *ns,
 	return strmap_get(m, key, strlen(key));
 }
 
+static void bucket_push_pod(struct bucket *b, const struct pod_view *pv)
+{
+	if (b->npods == b->allocpods) {
+		b->allocpods = b->allocpods ? b->allocpods * 2 : 8;
+		b->pods =
+		    xrealloc_array(b->pods, b->allocpods, sizeof(*b->pods));
+	}
+	b->pods[b->npods++] = pv;
+}
+
 static void bucket_add_pod(struct bucket *b, const struct pod_view *pv)
 {
 	size_t i;
@@ -202,12 +235,7 @@ static void bucket_add_pod(struct bucket *b, const struct pod_view *pv)
 	for (i = 0; i < b->npods; i++)
 		if (b->pods[i] == pv)
 			return;
-	if (b->npods == b->allocpods) {
-		b->allocpods = b->allocpods ? b->allocpods * 2 : 8;
-		b->pods =
-		    xrealloc_array(b->pods, b->allocpods, sizeof(*b->pods));
-	}
-	b->pods[b->npods++] = pv;
+	bucket_push_pod(b, pv);
 }
 
 static void add_ref(struct exposure *e, const char *ns, const char *svcname,
@@ -685,7 +713,102 @@ static void index_endpoints(struct exposure *e)
 	}
 }
 
-/* ---- build -------------------------------------------------------------- */
+/* ---- who reaches whom ---------------------------------------------------- */
+
+static void push_reach(struct exposure *e, const struct kobj *svc,
+		       size_t *alloc)
+{
+	if (e->nreach == *alloc) {
+		*alloc = *alloc ? *alloc * 2 : 64;
+		e->reach = xrealloc_array(e->reach, *alloc, sizeof(*e->reach));
+	}
+	e->reach[e->nreach++] = svc;
+}
+
+/*
+ * The Services of namespace bucket b that reach each of its pods: the
+ * selector index gives the candidates (a Service without selector, which
+ * its Endpoints decide, is one for every pod), exposure_service_reaches()
+ * judges each, so the answer is the same as asking it of every Service.
+ */
+static void reach_namespace(struct exposure *e, const struct bucket *b,
+			    size_t *alloc, size_t **scratch, size_t *nscratch)
+{
+	struct selidx *x = selidx_new();
+	size_t i, j, k;
+
+	for (i = 0; i < b->nsvcs; i++)
+		selidx_add(x, i, node_path(b->svcs[i]->root, "spec.selector"));
+	for (j = 0; j < b->npods; j++) {
+		const struct pod_view *pv = b->pods[j];
+		size_t idx = (size_t)(pv - e->pv);
+		size_t n = selidx_candidates(x, node_get(pv->meta, "labels"),
+					     scratch, nscratch);
+
+		e->pod_reach[idx].start = e->nreach;
+		for (k = 0; k < n; k++) {
+			const struct kobj *svc = b->svcs[(*scratch)[k]];
+			if (exposure_service_reaches(e, svc, pv))
+				push_reach(e, svc, alloc);
+		}
+		e->pod_reach[idx].n = e->nreach - e->pod_reach[idx].start;
+	}
+	selidx_free(x);
+}
+
+static size_t svc_slot(const struct exposure *e, const struct kobj *svc)
+{
+	void *v = strmap_get(&e->svc_index, (const char *)&svc, sizeof(svc));
+
+	return v ? (size_t)((const struct kobj *const *)v - e->svcs)
+		 : (size_t)-1;
+}
+
+static void index_reach(struct exposure *e)
+{
+	size_t i = 0, j, kl, alloc = 0, nscratch = 0, *scratch = NULL, *fill;
+	const char *k;
+	void *val;
+
+	e->pv = inventory_pods(e->inv, &e->npv);
+	e->svcs = inventory_kind(e->inv, "Service", &e->nsvcs);
+	for (j = 0; j < e->nsvcs; j++)
+		strmap_put(&e->svc_index, (const char *)&e->svcs[j],
+			   sizeof(e->svcs[j]), (void *)&e->svcs[j]);
+	e->pod_reach =
+	    xrealloc_array(NULL, e->npv ? e->npv : 1, sizeof(*e->pod_reach));
+	memset(e->pod_reach, 0, (e->npv ? e->npv : 1) * sizeof(*e->pod_reach));
+	while (strmap_next(&e->by_ns, &i, &k, &kl, &val))
+		reach_namespace(e, val, &alloc, &scratch, &nscratch);
+	free(scratch);
+
+	/* the other way round, pods in inventory order */
+	e->svc_reached = xrealloc_array(NULL, e->nsvcs ? e->nsvcs : 1,
+					sizeof(*e->svc_reached));
+	memset(e->svc_reached, 0,
+	       (e->nsvcs ? e->nsvcs : 1) * sizeof(*e->svc_reached));
+	for (i = 0; i < e->nreach; i++) {
+		size_t s = svc_slot(e, e->reach[i]);
+		if (s != (size_t)-1)
+			e->svc_reached[s].n++;
+	}
+	for (j = 0, i = 0; j < e->nsvcs; j++) {
+		e->svc_reached[j].start = i;
+		i += e->svc_reached[j].n;
+	}
+	e->reached = xrealloc_array(NULL, i ? i : 1, sizeof(*e->reached));
+	fill = xrealloc_array(NULL, e->nsvcs ? e->nsvcs : 1, sizeof(*fill));
+	for (j = 0; j < e->nsvcs; j++)
+		fill[j] = e->svc_reached[j].start;
+	for (i = 0; i < e->npv; i++)
+		for (j = 0; j < e->pod_reach[i].n; j++) {
+			size_t s =
+			    svc_slot(e, e->reach[e->pod_reach[i].start + j]);
+			if (s != (size_t)-1)
+				e->reached[fill[s]++] = &e->pv[i];
+		}
+	free(fill);
+}
 
 static void index_fronts(struct exposure *e)
 {
@@ -734,8 +857,9 @@ struct exposure *exposure_build(const struct inventory *inv)
 		char key[768];
 		struct bucket *b;
 
-		bucket_add_pod(bucket_get(&e->by_ns, kobj_ns(pv[i].obj)),
-			       &pv[i]);
+		/* each view once: no duplicate to look for */
+		bucket_push_pod(bucket_get(&e->by_ns, kobj_ns(pv[i].obj)),
+				&pv[i]);
 		snprintf(key, sizeof(key), "%s\x1f%s\x1f%s", pv[i].obj->kind,
 			 kobj_ns(pv[i].obj), pv[i].obj->name);
 		b = bucket_get(&e->top, key);
@@ -744,6 +868,7 @@ struct exposure *exposure_build(const struct inventory *inv)
 	}
 	index_fronts(e);
 	index_endpoints(e);
+	index_reach(e);
 	return e;
 }
 
@@ -772,6 +897,11 @@ void exposure_free(struct exposure *e)
 	free_map(&e->by_svc);
 	free_map(&e->by_ep);
 	free_map(&e->top);
+	strmap_release(&e->svc_index);
+	free(e->pod_reach);
+	free(e->svc_reached);
+	free(e->reach);
+	free(e->reached);
 	free(e);
 }
 
@@ -965,9 +1095,19 @@ size_t exposure_routes(const struct exposure *e, const struct pod_view *pv,
 		       struct expose_route *out, size_t max)
 {
 	const char *ns = kobj_ns(pv->obj);
-	const struct bucket *b = strmap_get(&e->by_ns, ns, strlen(ns));
+	const struct bucket *b;
 	size_t i, n = 0;
 
+	if (pv >= e->pv && pv < e->pv + e->npv) {
+		const struct span *sp = &e->pod_reach[pv - e->pv];
+		for (i = 0; i < sp->n; i++)
+			service_routes(e, e->reach[sp->start + i], pv, out, max,
+				       &n);
+		host_routes(pv, out, max, &n);
+		return n;
+	}
+	/* a view the inventory did not make: ask every Service */
+	b = strmap_get(&e->by_ns, ns, strlen(ns));
 	for (i = 0; b && i < b->nsvcs; i++)
 		if (exposure_service_reaches(e, b->svcs[i], pv))
 			service_routes(e, b->svcs[i], pv, out, max, &n);
@@ -1132,9 +1272,16 @@ size_t exposure_selected(const struct exposure *e, const struct kobj *svc,
 			 const struct pod_view **out, size_t max)
 {
 	const char *ns = kobj_ns(svc);
-	const struct bucket *b = strmap_get(&e->by_ns, ns, strlen(ns));
-	size_t i, n = 0;
+	const struct bucket *b;
+	size_t i, n = 0, s = svc_slot(e, svc);
 
+	if (s != (size_t)-1) {
+		const struct span *sp = &e->svc_reached[s];
+		for (i = 0; i < sp->n && i < max; i++)
+			out[i] = e->reached[sp->start + i];
+		return sp->n;
+	}
+	b = strmap_get(&e->by_ns, ns, strlen(ns));
 	for (i = 0; b && i < b->npods; i++) {
 		if (!exposure_service_reaches(e, svc, b->pods[i]))
 			continue;

@@ -62,6 +62,81 @@ bool netpol_selects(const struct kobj *np, const struct node *labels)
 
 /* ---- build -------------------------------------------------------------- */
 
+/* The selector index of ns's policies (list l), built on first use. */
+static struct selidx *ns_index(struct strmap *m, const char *ns,
+			       const struct ns_list *l)
+{
+	void **slot = strmap_slot(m, ns, strlen(ns));
+	size_t j;
+
+	if (!*slot) {
+		struct selidx *x = selidx_new();
+		for (j = 0; j < l->n; j++) {
+			const struct node *ps =
+			    node_path(l->v[j]->root, "spec.podSelector");
+			/* no podSelector: every pod, a candidate for all */
+			selidx_add(x, j, node_get(ps, "matchLabels"));
+		}
+		*slot = x;
+	}
+	return *slot;
+}
+
+static void index_selected(struct netpol *n)
+{
+	struct strmap idx = { 0 };
+	size_t i = 0, k, kl, *cand = NULL, ncand = 0;
+	const char *key;
+	void *val;
+
+	n->pv = inventory_pods(n->inv, &n->npv);
+	n->sel_at =
+	    xrealloc_array(NULL, n->npv ? n->npv : 1, sizeof(*n->sel_at));
+	n->sel_n = xrealloc_array(NULL, n->npv ? n->npv : 1, sizeof(*n->sel_n));
+	for (i = 0; i < n->npv; i++) {
+		const struct pod_view *pv = &n->pv[i];
+		const char *ns = kobj_ns(pv->obj);
+		const struct ns_list *l = strmap_get(&n->by_ns, ns, strlen(ns));
+		const struct node *labels = node_get(pv->meta, "labels");
+		size_t c = 0;
+
+		n->sel_at[i] = n->nsel;
+		if (l)
+			c = selidx_candidates(ns_index(&idx, ns, l), labels,
+					      &cand, &ncand);
+		for (k = 0; k < c; k++) {
+			if (!netpol_selects(l->v[cand[k]], labels))
+				continue;
+			if (n->nsel == n->allocsel) {
+				n->allocsel =
+				    n->allocsel ? n->allocsel * 2 : 64;
+				n->sel = xrealloc_array(n->sel, n->allocsel,
+							sizeof(*n->sel));
+			}
+			n->sel[n->nsel++] = l->v[cand[k]];
+		}
+		n->sel_n[i] = n->nsel - n->sel_at[i];
+	}
+	free(cand);
+	i = 0;
+	while (strmap_next(&idx, &i, &key, &kl, &val))
+		selidx_free(val);
+	strmap_release(&idx);
+}
+
+/*
+ * The policies of pv's namespace that select it, in list order, or NULL
+ * for a view the inventory did not make (the caller then tries them all).
+ */
+const struct kobj *const *np_selecting(const struct netpol *n,
+				       const struct pod_view *pv, size_t *cnt)
+{
+	if (pv < n->pv || pv >= n->pv + n->npv)
+		return NULL;
+	*cnt = n->sel_n[pv - n->pv];
+	return n->sel + n->sel_at[pv - n->pv];
+}
+
 static bool engine_of(const struct kobj *o, enum engine *e)
 {
 	const char *g = o->group, *k = o->kind;
@@ -130,6 +205,7 @@ struct netpol *netpol_build(const struct inventory *inv)
 			n->eng[n->neng++].eng = e;
 		}
 	}
+	index_selected(n);
 	return n;
 }
 
@@ -148,6 +224,9 @@ void netpol_free(struct netpol *n)
 	}
 	strmap_release(&n->by_ns);
 	free(n->eng);
+	free(n->sel_at);
+	free(n->sel_n);
+	free(n->sel);
 	free(n);
 }
 
@@ -338,20 +417,26 @@ void netpol_cover(const struct netpol *n, const struct pod_view *pv,
 	const struct ns_list *l = strmap_get(&n->by_ns, ns, strlen(ns));
 	const struct node *labels = node_get(pv->meta, "labels");
 	struct podlabels p;
-	size_t i;
+	size_t i, nsel = 0;
+	const struct kobj *const *sel = np_selecting(n, pv, &nsel);
+	bool indexed = sel != NULL;
 
 	memset(c, 0, sizeof(*c));
 	c->host_network = node_is_true(node_get(pv->spec, "hostNetwork"));
-	for (i = 0; l && i < l->n; i++) {
+	if (!indexed && l) {
+		sel = l->v;
+		nsel = l->n;
+	}
+	for (i = 0; i < nsel; i++) {
 		bool in, eg;
 
-		if (!netpol_selects(l->v[i], labels))
+		if (!indexed && !netpol_selects(sel[i], labels))
 			continue;
-		netpol_types(l->v[i], &in, &eg);
+		netpol_types(sel[i], &in, &eg);
 		if (in && !c->ingress_by)
-			c->ingress_by = l->v[i];
+			c->ingress_by = sel[i];
 		if (eg && !c->egress_by)
-			c->egress_by = l->v[i];
+			c->egress_by = sel[i];
 	}
 	c->ns_policies = l ? l->n : 0;
 	np_podlabels(n, pv, &p);
@@ -746,7 +831,9 @@ enum np_verdict netpol_open_ingress(const struct netpol *n,
 	const struct ns_list *l = strmap_get(&n->by_ns, ns, strlen(ns));
 	const struct node *labels = node_get(pv->meta, "labels");
 	struct netpol_cover c;
-	size_t i, j, k;
+	size_t i, j, k, nsel = 0;
+	const struct kobj *const *sel = np_selecting(n, pv, &nsel);
+	bool indexed = sel != NULL;
 
 	memset(r, 0, sizeof(*r));
 	netpol_cover(n, pv, &c);
@@ -756,15 +843,19 @@ enum np_verdict netpol_open_ingress(const struct netpol *n,
 	}
 	if (!c.ingress_by)
 		return r->verdict = NP_ALLOW;
-	for (i = 0; l && i < l->n; i++) {
+	if (!indexed) {
+		sel = l ? l->v : NULL;
+		nsel = l ? l->n : 0;
+	}
+	for (i = 0; i < nsel; i++) {
 		const struct node *rules;
 		bool in, eg;
-		if (!netpol_selects(l->v[i], labels))
+		if (!indexed && !netpol_selects(sel[i], labels))
 			continue;
-		netpol_types(l->v[i], &in, &eg);
+		netpol_types(sel[i], &in, &eg);
 		if (!in)
 			continue;
-		rules = node_path(l->v[i]->root, "spec.ingress");
+		rules = node_path(sel[i]->root, "spec.ingress");
 		for (j = 0; j < node_count(rules); j++) {
 			const struct node *from =
 			    node_get(node_at(rules, j), "from");
@@ -777,7 +868,7 @@ enum np_verdict netpol_open_ingress(const struct netpol *n,
 				}
 			if (!all)
 				continue;
-			r->policy = l->v[i];
+			r->policy = sel[i];
 			r->at = node_count(from) ? node_at(from, which)
 						 : node_at(rules, j);
 			if (node_count(from))

@@ -187,7 +187,26 @@ struct netpol {
 	struct strmap by_ns; /* namespace -> ns_list; keys are kobj strings */
 	struct engine_pol *eng;
 	size_t neng, alloceng;
+	/*
+	 * For the inventory's pod view i, the NetworkPolicies of its
+	 * namespace that select it, in the namespace list's order:
+	 * sel[sel_at[i] .. sel_at[i] + sel_n[i]).  Worked out once, so a
+	 * query costs the policies that select the pod, not all of them.
+	 */
+	const struct pod_view *pv;
+	size_t npv;
+	size_t *sel_at, *sel_n;
+	const struct kobj **sel;
+	size_t nsel, allocsel;
 };
+
+/*
+ * The NetworkPolicies of pv's namespace that select it, in list order, or
+ * NULL for a view the inventory did not make (the caller then tests each
+ * policy of the namespace with netpol_selects()).
+ */
+const struct kobj *const *np_selecting(const struct netpol *n,
+				       const struct pod_view *pv, size_t *cnt);
 
 /* What selectors of any engine see of a pod. */
 struct podlabels {

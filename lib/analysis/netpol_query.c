@@ -864,14 +864,21 @@ enum np_tier np_eval_policies(const struct netpol *n, const struct np_end *self,
 	struct podlabels p;
 	struct cal_entry *cal = NULL;
 	char me[256], other[256], pn[300];
-	size_t i, k, ncal = 0;
-	bool in, eg;
+	const struct kobj *const *sel;
+	size_t i, k, ncal = 0, nsel = 0;
+	bool in, eg, indexed;
 
 	memset(r, 0, sizeof(*r));
 	memset(&maybe, 0, sizeof(maybe));
 	np_end_name(self, me, sizeof(me));
 	np_end_name(peer, other, sizeof(other));
 	np_podlabels(n, self->pv, &p);
+	sel = np_selecting(n, self->pv, &nsel);
+	indexed = sel != NULL;
+	if (!indexed) {
+		sel = l ? l->v : NULL;
+		nsel = l ? l->n : 0;
+	}
 
 	/* Calico decides by tier and order when its policies select self */
 	for (i = 0; i < n->neng; i++) {
@@ -893,14 +900,14 @@ enum np_tier np_eval_policies(const struct netpol *n, const struct np_end *self,
 	}
 	if (ncal) {
 		enum np_tier t;
-		for (i = 0; l && i < l->n; i++) {
-			if (!netpol_selects(l->v[i], labels))
+		for (i = 0; i < nsel; i++) {
+			if (!indexed && !netpol_selects(sel[i], labels))
 				continue;
-			netpol_types(l->v[i], &in, &eg);
+			netpol_types(sel[i], &in, &eg);
 			if (!(dir == NP_INGRESS ? in : eg))
 				continue;
 			cal = xrealloc_array(cal, ncal + 1, sizeof(*cal));
-			cal[ncal].obj = l->v[i];
+			cal[ncal].obj = sel[i];
 			cal[ncal].k8s = true;
 			cal[ncal].tier = "default";
 			cal[ncal].tier_order = tier_order(n, "default");
@@ -963,9 +970,9 @@ enum np_tier np_eval_policies(const struct netpol *n, const struct np_end *self,
 	}
 
 	/* any allow of a Kubernetes NetworkPolicy */
-	for (i = 0; l && i < l->n; i++) {
-		const struct kobj *np = l->v[i];
-		if (!netpol_selects(np, labels))
+	for (i = 0; i < nsel; i++) {
+		const struct kobj *np = sel[i];
+		if (!indexed && !netpol_selects(np, labels))
 			continue;
 		netpol_types(np, &in, &eg);
 		if (!(dir == NP_INGRESS ? in : eg))

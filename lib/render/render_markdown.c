@@ -53,7 +53,7 @@ static void esc(struct sbuf *sb, const char *s, int *err)
 /* Append a finished row when it fits the budget; count it otherwise. */
 static bool row(struct md *m, const struct sbuf *r)
 {
-	if (m->omitted || m->sb->len + r->len + MD_RESERVE > m->limit) {
+	if (m->omitted || sbuf_pos(m->sb) + r->len + MD_RESERVE > m->limit) {
 		m->omitted++;
 		return false;
 	}
@@ -353,7 +353,7 @@ int render_markdown_limited(const struct report *r, struct sbuf *out,
 			    size_t limit)
 {
 	struct md m = { out, limit, 0, 0 };
-	size_t start = out->len;
+	size_t start = sbuf_pos(out);
 
 	m.limit = start + limit;
 	header(&m, r);
