@@ -199,10 +199,10 @@ static void env_from_configmap(const struct scan *s, struct findings *out,
 	o = inventory_find(s->inv, "ConfigMap", kobj_ns(it->pv->obj), cm);
 	v = o ? node_get(node_get(o->root, "data"), key) : NULL;
 	if (v && node_is(v, NODE_STRING)) {
-		if (cred_match(s->cred, key, node_text(v), v->len, &h) !=
+		if (cred_match(s->cred, key, node_text(v), node_len(v), &h) !=
 		    CRED_NONE)
 			return; /* reported on the ConfigMap */
-		if (cred_match(s->cred, name, node_text(v), v->len, &h) ==
+		if (cred_match(s->cred, name, node_text(v), node_len(v), &h) ==
 		    CRED_NONE)
 			return;
 		snprintf(what, sizeof(what),
@@ -244,7 +244,7 @@ static void container_env(const struct scan *s, struct findings *out,
 			continue;
 		}
 		if (!node_is(v, NODE_STRING) ||
-		    cred_match(s->cred, name, node_text(v), v->len, &h) ==
+		    cred_match(s->cred, name, node_text(v), node_len(v), &h) ==
 			CRED_NONE)
 			continue;
 		snprintf(path, sizeof(path), "%s.env[%zu].value", it->path, i);
@@ -319,7 +319,7 @@ static void annotations(const struct scan *s, struct findings *out,
 
 		if (!node_is(v, NODE_STRING))
 			continue;
-		if (cred_match(s->cred, key, node_text(v), v->len, &h) !=
+		if (cred_match(s->cred, key, node_text(v), node_len(v), &h) !=
 		    CRED_STRONG)
 			continue;
 		snprintf(path, sizeof(path), "%s.%s", prefix, key);
@@ -375,9 +375,9 @@ static void configmap(const struct scan *s, struct findings *out,
 		struct cred_hit h;
 
 		if (!node_is(v, NODE_STRING) ||
-		    cred_kubeconfig(node_text(v), v->len, NULL))
+		    cred_kubeconfig(node_text(v), node_len(v), NULL))
 			continue; /* kubeconfigs: kubeconfig-exposed */
-		if (cred_match(s->cred, key, node_text(v), v->len, &h) ==
+		if (cred_match(s->cred, key, node_text(v), node_len(v), &h) ==
 		    CRED_NONE)
 			continue;
 		snprintf(path, sizeof(path), "data.%s", key);

@@ -134,7 +134,7 @@ static void configmaps(struct findings *out, const struct kobj *o)
 		struct finding *fd;
 
 		if (!node_is(v, NODE_STRING) ||
-		    !(what = cred_kubeconfig(node_text(v), v->len, &user)))
+		    !(what = cred_kubeconfig(node_text(v), node_len(v), &user)))
 			continue;
 		fd = finding_add(out, &check_kubeconfig_exposed, o, NULL,
 				 "ConfigMap key '%s' holds a kubeconfig with "

@@ -94,7 +94,7 @@ int baseline_load_tree(struct baseline *b, struct arena *a, const char *file,
 				"JSON report with a 'findings' array");
 	}
 	/* validate first, so a bad report adds nothing */
-	for (i = 0; i < list->len; i++) {
+	for (i = 0; i < node_len(list); i++) {
 		const struct node *f = node_at(list, i);
 		const struct node *fp = node_get(f, "fingerprint");
 
@@ -109,7 +109,7 @@ int baseline_load_tree(struct baseline *b, struct arena *a, const char *file,
 					  " (a non-empty string)",
 					  i);
 	}
-	for (i = 0; i < list->len; i++) {
+	for (i = 0; i < node_len(list); i++) {
 		const struct node *f = node_at(list, i);
 		const struct node *o = node_get(f, "object");
 		const char *check = node_get_str(f, "checkId");

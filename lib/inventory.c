@@ -253,14 +253,14 @@ static int want_string(struct diag *d, const char *file,
 	if (!n)
 		return diag_set(d, DIAG_SCHEMA, &loc,
 				"expected '%s' (a string), found none", path);
-	if (n->type != NODE_STRING || !n->len) {
+	if (n->type != NODE_STRING || !node_len(n)) {
 		loc.line = n->line, loc.col = n->col;
 		return diag_set(
 		    d, DIAG_SCHEMA, &loc,
 		    "expected '%s' to be a non-empty string, found %s", path,
 		    n->type == NODE_STRING ? "\"\"" : node_type_name(n->type));
 	}
-	if (memchr(node_text(n), '\0', n->len)) {
+	if (memchr(node_text(n), '\0', node_len(n))) {
 		loc.line = n->line, loc.col = n->col;
 		return diag_set(d, DIAG_SCHEMA, &loc,
 				"expected '%s' without a NUL character "
@@ -326,7 +326,7 @@ static const struct {
 				return field_error(d, file, n_, msg);          \
 			}                                                      \
 			if (n_ && table[i_].items_objects)                     \
-				for (j_ = 0; j_ < n_->len; j_++)               \
+				for (j_ = 0; j_ < node_len(n_); j_++)          \
 					if (node_at(n_, j_)->type !=           \
 					    NODE_OBJECT) {                     \
 						snprintf(                      \
@@ -500,7 +500,7 @@ static int read_head(struct diag *d, const char *file, const struct node *root,
 	/* missing, null or "": named by add_object(), with a warning */
 	h->name_at = node_get(h->meta, "name");
 	if (h->name_at && h->name_at->type != NODE_NULL &&
-	    !(h->name_at->type == NODE_STRING && !h->name_at->len) &&
+	    !(h->name_at->type == NODE_STRING && !node_len(h->name_at)) &&
 	    (rc = want_string(d, file, h->meta, "name", "metadata.name",
 			      &h->name)))
 		return rc;
@@ -517,7 +517,7 @@ static int read_head(struct diag *d, const char *file, const struct node *root,
 		return field_error(
 		    d, file, h->ns,
 		    "expected 'metadata.namespace' to be a string");
-	if (h->ns && memchr(node_text(h->ns), '\0', h->ns->len))
+	if (h->ns && memchr(node_text(h->ns), '\0', node_len(h->ns)))
 		return field_error(d, file, h->ns,
 				   "expected 'metadata.namespace' without a "
 				   "NUL character (\\u0000)");
@@ -564,9 +564,10 @@ static void add_object(struct inventory *inv, const char *file,
 		       const struct node *root, const struct head *h)
 {
 	const char *slash = h->api ? strchr(h->api, '/') : NULL;
-	const char *ns = h->ns && h->ns->len && !kind_is_cluster_scoped(h->kind)
-			     ? node_text(h->ns)
-			     : NULL;
+	const char *ns =
+	    h->ns && node_len(h->ns) && !kind_is_cluster_scoped(h->kind)
+		? node_text(h->ns)
+		: NULL;
 	bool defaulted = !ns && h->api &&
 			 (builtin_namespaced(h->api, h->kind) ||
 			  crd_is_namespaced(h->api, h->kind));

@@ -220,11 +220,12 @@ int jsonw_tree(struct sbuf *sb, const struct node *n)
 	switch (n->type) {
 	case NODE_NULL: return sbuf_adds(sb, "null");
 	case NODE_BOOL: return sbuf_adds(sb, n->b ? "true" : "false");
-	case NODE_NUMBER: return sbuf_add(sb, node_text(n), n->len);
-	case NODE_STRING: return sbuf_add_json_str(sb, node_text(n), n->len);
+	case NODE_NUMBER: return sbuf_add(sb, node_text(n), node_len(n));
+	case NODE_STRING:
+		return sbuf_add_json_str(sb, node_text(n), node_len(n));
 	case NODE_ARRAY:
 		rc |= sbuf_addch(sb, '[');
-		for (i = 0; i < n->len && !rc; i++) {
+		for (i = 0; i < node_len(n) && !rc; i++) {
 			if (i)
 				rc |= sbuf_addch(sb, ',');
 			rc |= jsonw_tree(sb, node_at(n, i));
@@ -232,7 +233,7 @@ int jsonw_tree(struct sbuf *sb, const struct node *n)
 		return rc | sbuf_addch(sb, ']');
 	case NODE_OBJECT:
 		rc |= sbuf_addch(sb, '{');
-		for (i = 0; i < n->len && !rc; i++) {
+		for (i = 0; i < node_len(n) && !rc; i++) {
 			const struct node_member *m = &node_members(n)[i];
 			if (i)
 				rc |= sbuf_addch(sb, ',');

@@ -327,6 +327,11 @@ bool node_member_at(const struct node *obj, size_t i, const char **key,
 	return true;
 }
 
+size_t node_len(const struct node *n)
+{
+	return n ? n->len : 0;
+}
+
 size_t node_member_count(const struct node *obj)
 {
 	return obj && obj->type == NODE_OBJECT ? obj->len : 0;

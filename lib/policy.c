@@ -177,7 +177,7 @@ static int parse_checks(struct parse *ps, const struct node *v,
 	size_t i;
 
 	if (v->type == NODE_STRING) {
-		if (!v->len)
+		if (!node_len(v))
 			return err_at(ps, v, "expected '%s' to name a check",
 				      "checks");
 		if (!strcmp(node_text(v), "*"))
@@ -187,16 +187,16 @@ static int parse_checks(struct parse *ps, const struct node *v,
 		e->checks = ids;
 		return 0;
 	}
-	if (v->type != NODE_ARRAY || !v->len)
+	if (v->type != NODE_ARRAY || !node_len(v))
 		return err_at(ps, v,
 			      "expected '%s' to be a check id, \"*\" or a "
 			      "non-empty list of check ids",
 			      "checks");
-	ids = arena_calloc(ps->a, v->len + 1, sizeof(*ids));
-	for (i = 0; i < v->len; i++) {
+	ids = arena_calloc(ps->a, node_len(v) + 1, sizeof(*ids));
+	for (i = 0; i < node_len(v); i++) {
 		const struct node *it = node_at(v, i);
 
-		if (it->type != NODE_STRING || !it->len)
+		if (it->type != NODE_STRING || !node_len(it))
 			return err_at(ps, it,
 				      "expected '%s' items to be "
 				      "check ids (strings)",
@@ -218,7 +218,7 @@ static int check_keys(struct parse *ps, const struct node *obj)
 {
 	size_t i;
 
-	for (i = 0; i < obj->len; i++) {
+	for (i = 0; i < node_len(obj); i++) {
 		const struct node_member *m = &node_members(obj)[i];
 		const char *const *k;
 
@@ -343,7 +343,7 @@ static int parse_root(struct parse *ps, const struct node *root,
 	if (!root || root->type != NODE_OBJECT)
 		return err_at(ps, root, "expected a mapping with the key %s",
 			      "'exceptions'");
-	for (i = 0; i < root->len; i++)
+	for (i = 0; i < node_len(root); i++)
 		if (strcmp(node_members(root)[i].key, "exceptions"))
 			return err_at(ps, node_members(root)[i].val,
 				      "unknown key '%s' at the top level "
@@ -371,7 +371,7 @@ int policy_load_tree(struct policy *p, struct arena *a, const char *file,
 
 	if ((rc = parse_root(&ps, root, &list)))
 		return rc;
-	n = list && list->type == NODE_ARRAY ? list->len : 0;
+	n = list && list->type == NODE_ARRAY ? node_len(list) : 0;
 	for (i = 0; i < n; i++) {
 		if (p->n == p->alloc) {
 			p->alloc = p->alloc ? p->alloc * 2 : 8;

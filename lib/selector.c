@@ -40,9 +40,9 @@ bool selector_map_matches(const struct node *sel, const struct node *labels)
 {
 	size_t i;
 
-	if (!sel || sel->type != NODE_OBJECT || !sel->len)
+	if (!sel || sel->type != NODE_OBJECT || !node_len(sel))
 		return false;
-	for (i = 0; i < sel->len; i++) {
+	for (i = 0; i < node_len(sel); i++) {
 		const struct node_member *m = &node_members(sel)[i];
 		const char *v = label_value(labels, m->key);
 		const char *want = node_str(m->val);
@@ -93,7 +93,7 @@ static bool lset_matches(const struct node *sel, const struct lset *labels)
 	ml = node_get(sel, "matchLabels");
 	me = node_get(sel, "matchExpressions");
 	if (ml && ml->type == NODE_OBJECT)
-		for (i = 0; i < ml->len; i++) {
+		for (i = 0; i < node_len(ml); i++) {
 			const struct node_member *m = &node_members(ml)[i];
 			const char *v = lset_value(labels, m->key);
 			const char *want = node_str(m->val);

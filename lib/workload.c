@@ -134,7 +134,7 @@ const char *wl_service_account(const struct pod_view *pv,
 
 	for (i = 0; i < 2; i++) {
 		const struct node *n = node_get(pv->spec, keys[i]);
-		if (n && n->type == NODE_STRING && n->len) {
+		if (n && n->type == NODE_STRING && node_len(n)) {
 			if (at)
 				*at = n;
 			return node_text(n);

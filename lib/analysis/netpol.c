@@ -458,7 +458,7 @@ static bool selector_empty(const struct node *sel)
 	       (sel->type == NODE_OBJECT &&
 		!node_count(node_get(sel, "matchExpressions")) &&
 		!(node_get(sel, "matchLabels") &&
-		  node_get(sel, "matchLabels")->len));
+		  node_len(node_get(sel, "matchLabels"))));
 }
 
 static bool calico_all(const char *sel)

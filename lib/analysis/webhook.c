@@ -67,7 +67,7 @@ static bool selects_all(const struct node *sel)
 {
 	return !sel || (!node_count(node_get(sel, "matchExpressions")) &&
 			!(node_get(sel, "matchLabels") &&
-			  node_get(sel, "matchLabels")->len));
+			  node_len(node_get(sel, "matchLabels"))));
 }
 
 bool webhook_exempts_nothing(const struct node *wh)

@@ -274,7 +274,7 @@ static struct node *prune_meta(struct arena *a, const struct node *m)
 	if (!m || m->type != NODE_OBJECT)
 		return (struct node *)m;
 	n = copy_obj(a, m, 0);
-	for (i = 0; i < m->len; i++) {
+	for (i = 0; i < node_len(m); i++) {
 		const struct node_member *mm = &node_members(m)[i];
 		if (prune_member(PRUNE_AT_METADATA, NULL, mm->key,
 				 node_key_len(mm->key)) == PRUNE_DROP)
@@ -283,7 +283,7 @@ static struct node *prune_meta(struct arena *a, const struct node *m)
 		    mm->val->type == NODE_OBJECT) {
 			struct node *an = copy_obj(a, mm->val, 0);
 			size_t j;
-			for (j = 0; j < mm->val->len; j++) {
+			for (j = 0; j < node_len(mm->val); j++) {
 				const struct node_member *am =
 				    &node_members(mm->val)[j];
 				if (prune_member(
@@ -309,7 +309,7 @@ static struct node *blank_values(struct arena *a, const struct node *m)
 	if (!m || m->type != NODE_OBJECT)
 		return node_new(a, NODE_NULL, m ? m->line : 0, m ? m->col : 0);
 	n = copy_obj(a, m, 0);
-	for (i = 0; i < m->len; i++) {
+	for (i = 0; i < node_len(m); i++) {
 		const struct node_member *mm = &node_members(m)[i];
 		node_add(n, mm->key,
 			 str_node(a, "", mm->val->line, mm->val->col));
@@ -329,7 +329,7 @@ static struct node *fix_item(struct arena *a, const struct node *it,
 	n->col = col;
 	put(a, n, "apiVersion", str_node(a, api, line, col));
 	put(a, n, "kind", str_node(a, kind, line, col));
-	for (i = 0; i < it->len; i++) {
+	for (i = 0; i < node_len(it); i++) {
 		const struct node_member *m = &node_members(it)[i];
 		if (member_is(m, "apiVersion") || member_is(m, "kind"))
 			continue;
@@ -415,7 +415,7 @@ size_t kube_list_add(struct arena *a, struct inventory *inv,
 
 	if (!items || items->type != NODE_ARRAY)
 		return 0;
-	return kube_items_add(a, inv, src, node_items(items), items->len,
+	return kube_items_add(a, inv, src, node_items(items), node_len(items),
 			      node_get_str(list, "apiVersion"),
 			      node_get_str(list, "kind"), errs);
 }
@@ -1059,17 +1059,17 @@ static struct node *copy_pruned(struct arena *a, const struct node *n,
 		return c;
 	case NODE_NUMBER:
 	case NODE_STRING:
-		return node_new_str(a, n->type, node_text(n), n->len, n->line,
-				    n->col);
+		return node_new_str(a, n->type, node_text(n), node_len(n),
+				    n->line, n->col);
 	case NODE_ARRAY:
-		c = node_new_array(a, n->line, n->col, n->len);
-		for (i = 0; i < n->len; i++)
+		c = node_new_array(a, n->line, n->col, node_len(n));
+		for (i = 0; i < node_len(n); i++)
 			node_push(c, copy_pruned(a, node_at(n, i), AT_ANY));
 		return c;
 	case NODE_OBJECT: break;
 	}
 	c = copy_obj(a, n, 0);
-	for (i = 0; i < n->len; i++) {
+	for (i = 0; i < node_len(n); i++) {
 		const struct node_member *m = &node_members(n)[i];
 		size_t klen = node_key_len(m->key);
 		enum copy_at next = AT_ANY;
@@ -1110,7 +1110,7 @@ static void list_page(struct client *c, struct job *j, const struct node *root)
 		j->list_api_version = av ? arena_strdup(c->a, av) : NULL;
 		j->list_kind = k ? arena_strdup(c->a, k) : NULL;
 	}
-	for (i = 0; items && i < items->len; i++) {
+	for (i = 0; items && i < node_len(items); i++) {
 		if (j->nitems == j->alloc) {
 			j->alloc = j->alloc ? j->alloc * 2 : 64;
 			j->items = xrealloc_array(j->items, j->alloc,
@@ -1201,7 +1201,7 @@ static void configz_done(struct client *c, struct job *j, struct req *r,
 	put(c->a, obj, "apiVersion", str_node(c->a, KUBELET_API, 0, 0));
 	put(c->a, obj, "kind", str_node(c->a, "KubeletConfiguration", 0, 0));
 	put(c->a, obj, "metadata", meta);
-	for (i = 0; i < kc->len; i++) {
+	for (i = 0; i < node_len(kc); i++) {
 		const struct node_member *m = &node_members(kc)[i];
 		if (!member_is(m, "apiVersion") && !member_is(m, "kind") &&
 		    !member_is(m, "metadata"))

@@ -418,7 +418,7 @@ static int load_user(struct arena *a, const struct kc_file *f,
 	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
 		const struct node *n = node_get(u, refused[i][0]);
 		if (n && n->type != NODE_NULL &&
-		    !(n->type == NODE_STRING && !n->len)) {
+		    !(n->type == NODE_STRING && !node_len(n))) {
 			struct srcloc loc = { f->path, n->line, n->col };
 			return diag_set(
 			    d, DIAG_CONFIG, &loc,

@@ -242,21 +242,21 @@ static int add_value(struct sbuf *sb, const struct masker *mk, const char *key,
 	const char *kc;
 	size_t user;
 
-	if (v->type != NODE_STRING || !v->len)
+	if (v->type != NODE_STRING || !node_len(v))
 		return jsonw_tree(sb, v);
 	/* a kubeconfig keeps which user's field held the credential */
-	if ((kc = cred_kubeconfig(node_text(v), v->len, &user))) {
+	if ((kc = cred_kubeconfig(node_text(v), node_len(v), &user))) {
 		snprintf(kind, sizeof(kind), "kubeconfig:users[%zu].user.%s",
 			 user, kc);
 	} else {
-		st = cred_match(mk->cred, key, node_text(v), v->len, &hit);
+		st = cred_match(mk->cred, key, node_text(v), node_len(v), &hit);
 		if (st == CRED_NONE)
 			return jsonw_tree(sb, v);
 		snprintf(kind, sizeof(kind), "%s",
 			 st == CRED_STRONG ? "strong" : "weak");
 	}
 	return sbuf_addch(sb, '"') ||
-	       add_masked(sb, mk, kind, node_text(v), v->len) ||
+	       add_masked(sb, mk, kind, node_text(v), node_len(v)) ||
 	       sbuf_addch(sb, '"');
 }
 
@@ -346,7 +346,7 @@ static int json_masked(struct sbuf *sb, const struct node *n,
 
 	if (n->type == NODE_ARRAY) {
 		rc |= sbuf_addch(sb, '[');
-		for (i = 0; i < n->len && !rc; i++) {
+		for (i = 0; i < node_len(n) && !rc; i++) {
 			if (i)
 				rc |= sbuf_addch(sb, ',');
 			rc |= json_masked(sb, node_at(n, i), mk,
@@ -359,7 +359,7 @@ static int json_masked(struct sbuf *sb, const struct node *n,
 	if (n->type != NODE_OBJECT)
 		return jsonw_tree(sb, n);
 	rc |= sbuf_addch(sb, '{');
-	for (i = 0; i < n->len && !rc; i++) {
+	for (i = 0; i < node_len(n) && !rc; i++) {
 		const struct node_member *mb = &node_members(n)[i];
 		const char *name = node_get_str(n, "name");
 		char key[256];
