@@ -13,7 +13,8 @@
  *
  * Accessors accept NULL and wrong types and answer NULL/false/0, so a check
  * can walk spec.template.spec.containers without testing each step.  Read
- * trees through the accessors only: the layout below is the loader's.
+ * trees through the accessors; of the fields below only type, b, line and
+ * col may be read directly.  The rest of the layout is the loader's.
  *
  * Layout (16 bytes of header, then the payload in the same allocation): a
  * string's or number's text, an array's item pointers, an object's members.
@@ -46,8 +47,7 @@ struct node {
 	unsigned char flags; /* internal: index present, its size */
 	unsigned char spare;
 	unsigned line, col;
-	unsigned len; /* string bytes, array items or object members */
-	/* the payload (text, items or members) follows the header */
+	unsigned len; /* bytes, items or members; the payload follows */
 };
 
 struct node_member {
@@ -117,6 +117,9 @@ const struct node *node_at(const struct node *n, size_t i);
 /* Member i of an object: key and value; false out of range. */
 bool node_member_at(const struct node *obj, size_t i, const char **key,
 		    const struct node **val);
+
+/* A string's bytes, an array's items or an object's members; 0 for NULL. */
+size_t node_len(const struct node *n);
 
 /* Members of an object (0 for anything else). */
 size_t node_member_count(const struct node *obj);
