@@ -1272,9 +1272,10 @@ enum np_tier np_eval_admin(const struct netpol *n, const struct np_end *self,
 			if (m == M_NO)
 				continue;
 			snprintf(path, sizeof(path), "spec.%s[%zu]", d, j);
-			snprintf(prio, sizeof(prio),
-				 baseline ? "" : " (priority %lld)",
-				 v[i].priority);
+			prio[0] = '\0';
+			if (!baseline)
+				snprintf(prio, sizeof(prio), " (priority %lld)",
+					 v[i].priority);
 			fill(r, v[i].obj, rule, path);
 			if (m == M_MAYBE) {
 				snprintf(r->text, sizeof(r->text),
