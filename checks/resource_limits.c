@@ -77,32 +77,17 @@ const struct check check_resource_limits = {
 static void judge(const struct res_ranges *lr, const struct wl_iter *it,
 		  struct findings *out)
 {
-	const char *ns = kobj_ns(it->pv->obj);
-	struct res_value cpu, mem;
-	char path[WL_PATH_MAX + 32];
-	struct finding *fd;
-	const char *what;
+	static const char *const words[3] = {
+		"no memory limit and no CPU limit",
+		"no memory limit",
+		"no CPU limit",
+	};
+	bool one;
+	struct finding *fd = res_report_missing(
+	    lr, it, true, &check_resource_limits, words, out, &one);
 
-	res_effective(lr, ns, it->c, "cpu", true, &cpu);
-	res_effective(lr, ns, it->c, "memory", true, &mem);
-	if (cpu.from != RES_NONE && mem.from != RES_NONE)
-		return;
-	if (cpu.from == RES_NONE && mem.from == RES_NONE)
-		what = "no memory limit and no CPU limit";
-	else if (mem.from == RES_NONE)
-		what = "no memory limit";
-	else
-		what = "no CPU limit";
-	fd = finding_add(out, &check_resource_limits, it->pv->obj, it->name,
-			 "%s '%s' has %s", wl_list_noun(it->list), it->name,
-			 what);
-	if (cpu.from != RES_NONE || mem.from != RES_NONE)
+	if (fd && one)
 		fd->severity = SEV_LOW;
-	snprintf(path, sizeof(path), "%s.resources.limits", it->path);
-	finding_evidence(
-	    out, fd,
-	    node_get(it->c, "resources") ? node_get(it->c, "resources") : it->c,
-	    path, "%s", mem.from == RES_NONE ? "memory unset" : "cpu unset");
 }
 
 static int run(const struct scan *s, struct findings *out)

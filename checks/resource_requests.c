@@ -72,30 +72,15 @@ const struct check check_resource_requests = {
 static void judge(const struct res_ranges *lr, const struct wl_iter *it,
 		  struct findings *out)
 {
-	const char *ns = kobj_ns(it->pv->obj);
-	struct res_value cpu, mem;
-	char path[WL_PATH_MAX + 32];
-	struct finding *fd;
-	const char *what;
+	static const char *const words[3] = {
+		"no CPU or memory request",
+		"no memory request",
+		"no CPU request",
+	};
+	bool one;
 
-	res_effective(lr, ns, it->c, "cpu", false, &cpu);
-	res_effective(lr, ns, it->c, "memory", false, &mem);
-	if (cpu.from != RES_NONE && mem.from != RES_NONE)
-		return;
-	if (cpu.from == RES_NONE && mem.from == RES_NONE)
-		what = "no CPU or memory request";
-	else if (mem.from == RES_NONE)
-		what = "no memory request";
-	else
-		what = "no CPU request";
-	fd = finding_add(out, &check_resource_requests, it->pv->obj, it->name,
-			 "%s '%s' has %s", wl_list_noun(it->list), it->name,
-			 what);
-	snprintf(path, sizeof(path), "%s.resources.requests", it->path);
-	finding_evidence(
-	    out, fd,
-	    node_get(it->c, "resources") ? node_get(it->c, "resources") : it->c,
-	    path, "%s", mem.from == RES_NONE ? "memory unset" : "cpu unset");
+	res_report_missing(lr, it, false, &check_resource_requests, words, out,
+			   &one);
 }
 
 static int run(const struct scan *s, struct findings *out)

@@ -1,13 +1,16 @@
 #include "resources.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <stdlib.h>
 
 #include "arena.h"
+#include "finding.h"
 #include "inventory.h"
 #include "node.h"
 #include "strmap.h"
+#include "workload.h"
 
 static bool in_ns(const struct kobj *o, const char *ns)
 {
@@ -197,4 +200,38 @@ bool res_has_limitrange(const struct inventory *inv, const char *ns,
 		}
 	}
 	return false;
+}
+
+struct finding *res_report_missing(const struct res_ranges *r,
+				   const struct wl_iter *it, bool limits,
+				   const struct check *ck,
+				   const char *const words[3],
+				   struct findings *out, bool *one_missing)
+{
+	const char *ns = kobj_ns(it->pv->obj);
+	const struct node *res = node_get(it->c, "resources");
+	struct res_value cpu, mem;
+	char path[WL_PATH_MAX + 32];
+	struct finding *fd;
+	const char *what;
+
+	res_effective(r, ns, it->c, "cpu", limits, &cpu);
+	res_effective(r, ns, it->c, "memory", limits, &mem);
+	*one_missing = false;
+	if (cpu.from != RES_NONE && mem.from != RES_NONE)
+		return NULL;
+	if (cpu.from == RES_NONE && mem.from == RES_NONE)
+		what = words[0];
+	else if (mem.from == RES_NONE)
+		what = words[1];
+	else
+		what = words[2];
+	*one_missing = cpu.from != RES_NONE || mem.from != RES_NONE;
+	fd = finding_add(out, ck, it->pv->obj, it->name, "%s '%s' has %s",
+			 wl_list_noun(it->list), it->name, what);
+	snprintf(path, sizeof(path), "%s.resources.%s", it->path,
+		 limits ? "limits" : "requests");
+	finding_evidence(out, fd, res ? res : it->c, path, "%s",
+			 mem.from == RES_NONE ? "memory unset" : "cpu unset");
+	return fd;
 }

@@ -21,10 +21,14 @@
 
 #include <stdbool.h>
 
+struct check;
+struct finding;
+struct findings;
 struct inventory;
 struct kobj;
 struct node;
 struct res_ranges;
+struct wl_iter;
 
 enum res_source {
 	RES_NONE,	/* nothing sets it */
@@ -58,6 +62,20 @@ void res_effective(const struct res_ranges *r, const char *ns,
  */
 bool res_quota_caps_compute(const struct inventory *inv, const char *ns,
 			    const struct kobj **quota, bool *any);
+
+/*
+ * The resource-limits and resource-requests judgement of one container:
+ * when its effective CPU or memory limit (limits) or request is missing,
+ * one finding of check ck, "<noun> 'NAME' has <what>", where what is
+ * words[0] when both are missing, words[1] when memory is, words[2] when
+ * CPU is; the evidence points at <path>.resources.limits or .requests.
+ * NULL when both are set; *one_missing tells the partial case.
+ */
+struct finding *res_report_missing(const struct res_ranges *r,
+				   const struct wl_iter *it, bool limits,
+				   const struct check *ck,
+				   const char *const words[3],
+				   struct findings *out, bool *one_missing);
 
 /* A LimitRange exists in ns; *first (may be NULL) gets the first. */
 bool res_has_limitrange(const struct inventory *inv, const char *ns,
