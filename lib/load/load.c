@@ -26,7 +26,7 @@
 const struct load_limits load_limits_default = {
 	.max_depth = 256,
 	.max_scalar = 8u << 20,
-	.max_file = (size_t)4 << 30,
+	.max_file = SIZE_MAX,
 	.max_alias_nodes = 100000,
 };
 
@@ -34,6 +34,7 @@ const struct load_limits load_limits_default = {
 
 struct lctx {
 	struct inventory *inv;
+	const struct load_sink *sink; /* instead of inv */
 	const char *file;
 	struct diag_list *errs;
 	int added;
@@ -81,6 +82,10 @@ static int k8s_doc(void *ctx, struct node *root)
 
 	if (root->type == NODE_NULL)
 		return 0; /* an empty document */
+	if (l->sink) {
+		l->sink->on_root(l->sink->ctx, root);
+		return 0;
+	}
 	if (!is_list(root)) {
 		add_object(l, root);
 		return 0;
@@ -101,6 +106,13 @@ static int k8s_doc(void *ctx, struct node *root)
 			  msg);
 	}
 	return 0;
+}
+
+static int k8s_item(void *ctx, struct node *item)
+{
+	struct lctx *l = ctx;
+
+	return l->sink->on_item(l->sink->ctx, item);
 }
 
 static void k8s_error(void *ctx, const struct diag *d)
@@ -548,6 +560,7 @@ static void yaml_pieces(struct lb *b, struct lctx *l, char **bufp,
 	const char *nul;
 	char *buf = *bufp;
 	ssize_t r;
+	size_t doc_cap = input_limit();
 
 	for (;;) {
 		while ((cut = yaml_cut(buf, start, n, &scanned, &content,
@@ -561,6 +574,20 @@ static void yaml_pieces(struct lb *b, struct lctx *l, char **bufp,
 		}
 		if (eof)
 			break;
+		/* a document is parsed whole: it is held, so it is capped as
+		 * text held in memory is */
+		if (n - start > doc_cap) {
+			char msg[160];
+
+			snprintf(msg, sizeof(msg),
+				 "YAML document larger than the limit of %zu "
+				 "bytes for text held whole "
+				 "(--max-input-size)",
+				 doc_cap);
+			add_error(l->errs, DIAG_LIMIT, l->file, lines + 1, 1,
+				  msg);
+			return;
+		}
 		/* keep the open piece, read more after it */
 		memmove(buf, buf + start, n - start);
 		n -= start;
@@ -606,9 +633,9 @@ static void yaml_pieces(struct lb *b, struct lctx *l, char **bufp,
  */
 static int load_fd(struct arena *a, struct inventory *inv, const char *name,
 		   int fd, const struct load_limits *lim,
-		   struct diag_list *errs)
+		   const struct load_sink *sink, struct diag_list *errs)
 {
-	struct lctx l = { .inv = inv, .errs = errs };
+	struct lctx l = { .inv = inv, .sink = sink, .errs = errs };
 	size_t cap = lim->max_file < SIZE_MAX ? lim->max_file + 1 : SIZE_MAX;
 	size_t alloc = LOAD_CHUNK, n = 0, blen = 0;
 	const char *body = NULL;
@@ -644,6 +671,8 @@ static int load_fd(struct arena *a, struct inventory *inv, const char *name,
 	lb_init(&b, a, l.file, lim, true);
 	b.on_doc = k8s_doc;
 	b.on_error = k8s_error;
+	if (sink && sink->on_item)
+		b.on_item = k8s_item;
 	b.ctx = &l;
 	if (f == FMT_YAML) {
 		yaml_pieces(&b, &l, &buf, &alloc, n, (size_t)(body - buf), fd,
@@ -699,10 +728,11 @@ int load_file(struct arena *a, struct inventory *inv, const char *path,
 
 	if (!lim)
 		lim = &load_limits_default;
-	/* the user's --max-input-size caps every limit given here */
-	if (lim->max_file > input_limit()) {
+	/* the user's --max-input-size caps every limit given here; a file
+	 * is read in pieces, so the cap is the one for streams */
+	if (lim->max_file > stream_limit()) {
 		capped = *lim;
-		capped.max_file = input_limit();
+		capped.max_file = stream_limit();
 		lim = &capped;
 	}
 	fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
@@ -728,11 +758,27 @@ int load_file(struct arena *a, struct inventory *inv, const char *path,
 		diag_list_add(errs, &d);
 		goto out_close;
 	}
-	rc = load_fd(a, inv, name, fd, lim, errs);
+	rc = load_fd(a, inv, name, fd, lim, NULL, errs);
 out_close:
 	if (!is_stdin)
 		close(fd);
 	return rc;
+}
+
+int load_fd_sink(struct arena *a, const char *name, int fd,
+		 const struct load_limits *lim, const struct load_sink *sink,
+		 struct diag_list *errs)
+{
+	struct load_limits capped;
+
+	if (!lim)
+		lim = &load_limits_default;
+	if (lim->max_file > stream_limit()) {
+		capped = *lim;
+		capped.max_file = stream_limit();
+		lim = &capped;
+	}
+	return load_fd(a, NULL, name, fd, lim, sink, errs);
 }
 
 static bool wanted_name(const char *name)

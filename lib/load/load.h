@@ -24,9 +24,10 @@
  *     each value becomes "".  When kind comes after data (JSON allows any
  *     order) the values are zeroed in the arena at the end of the object,
  *     so a secret value is never kept in the tree;
- *   - status, except status.phase, podIP(s) and hostIP(s) of a Pod,
- *     status.nodeInfo and addresses of a Node, and status.loadBalancer of
- *     a Service.
+ *   - when a declaration of what the checks read is installed
+ *     (prune_set_reads(), prune.h; the program installs checks/fields.def):
+ *     the members of status, of a pod spec and of a container that it
+ *     does not name.  Without one they are kept.
  * An alias (YAML) to an anchor inside a pruned field is an error.
  *
  * Every problem becomes one diag "file:line:col: what was expected" appended
@@ -56,7 +57,11 @@ struct diag_list;
 struct inventory;
 struct node;
 
-/* Depth 256, scalar 8 MiB, file 4 GiB, alias nodes 100000. */
+/*
+ * Depth 256, scalar 8 MiB, alias nodes 100000, no file size of its own:
+ * load_file() caps a file at stream_limit() and a YAML document (parsed
+ * whole) at input_limit() (safefile.h, --max-input-size).
+ */
 extern const struct load_limits load_limits_default;
 
 /*
@@ -83,6 +88,26 @@ int load_file(struct arena *a, struct inventory *inv, const char *path,
 int load_path(struct arena *a, struct inventory *inv, const char *path,
 	      bool recursive, const struct load_limits *lim,
 	      struct diag_list *errs);
+
+/*
+ * For a caller that files objects itself (snapshot lists): read fd (named
+ * name in objects and errors) as load_file() reads a file, pruned alike,
+ * with no inventory.  Each object in the items array of a document root
+ * goes to on_item (if set) as soon as it is complete, so a List of any
+ * size never sits whole in memory: on_item returns 1 when it took the
+ * item (it is then left out of the array), 0 to leave it there.  on_root
+ * gets each document root once complete, a List without the items taken.
+ * An error stops the document; items taken before it stay taken.
+ * Returns 0; problems go to errs.
+ */
+struct load_sink {
+	int (*on_item)(void *ctx, const struct node *item);
+	void (*on_root)(void *ctx, const struct node *root);
+	void *ctx;
+};
+int load_fd_sink(struct arena *a, const char *name, int fd,
+		 const struct load_limits *lim, const struct load_sink *sink,
+		 struct diag_list *errs);
 
 /*
  * One JSON or YAML document as a plain tree, with no Kubernetes meaning and

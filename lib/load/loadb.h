@@ -49,6 +49,13 @@ struct lb {
 	size_t last_count;  /* nodes in it */
 	/* Called with each completed top-level value; non-zero stops. */
 	int (*on_doc)(void *ctx, struct node *root);
+	/*
+	 * Optional (Kubernetes mode): called with each object of the items
+	 * array of a document root as soon as it is complete and pruned;
+	 * 1 when it was taken (it is left out of the array), 0 to keep it
+	 * there, negative to stop with b->err filled.
+	 */
+	int (*on_item)(void *ctx, struct node *item);
 	/* Called with each error (b->err) a parser reports. */
 	void (*on_error)(void *ctx, const struct diag *d);
 	void *ctx;
