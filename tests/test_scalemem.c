@@ -335,6 +335,115 @@ START_TEST(test_declared_pruning_drops)
 }
 END_TEST
 
+/* Items of a streamed List page: copied out one at a time. */
+struct got {
+	struct arena *a;
+	size_t n;
+	size_t managed; /* items that still had managedFields */
+	const char *last_name;
+};
+
+static int got_item(void *ctx, const struct node *it)
+{
+	struct got *g = ctx;
+	const struct node *m = node_get(it, "metadata");
+
+	g->n++;
+	g->managed += node_get(m, "managedFields") != NULL;
+	g->last_name = arena_strdup(g->a, node_get_str(m, "name"));
+	return 1;
+}
+
+START_TEST(test_list_page_items_streamed)
+{
+	size_t cap = 4 << 20, n = 0, i, off;
+	char *text = malloc(cap);
+	struct arena *whole = arena_new(), *page = arena_new();
+	struct got g = { arena_new(), 0, 0, NULL };
+	struct load_stream *ls;
+	const struct node *root;
+	struct diag d;
+
+	ck_assert_ptr_nonnull(text);
+	n += (size_t)snprintf(text, cap, "{\"apiVersion\":\"v1\",\"items\":[");
+	for (i = 0; i < 3000; i++)
+		n += (size_t)snprintf(
+		    text + n, cap - n,
+		    "%s{\"metadata\":{\"name\":\"p%zu\",\"managedFields\":"
+		    "[{\"manager\":\"kubectl\"}]},\"spec\":{\"containers\":"
+		    "[{\"name\":\"c\",\"image\":\"registry/app:%zu\"}]}}",
+		    i ? "," : "", i, i);
+	n += (size_t)snprintf(text + n, cap - n,
+			      "],\"kind\":\"PodList\",\"metadata\":{}}");
+	ls = load_stream_new_items(page, "page", NULL, got_item, &g);
+	for (off = 0; off < n; off += 1000)
+		ck_assert_int_eq(
+		    load_stream_feed(ls, text + off,
+				     n - off < 1000 ? n - off : 1000),
+		    0);
+	root = load_stream_end(ls, &d);
+	ck_assert_ptr_nonnull(root);
+	ck_assert_str_eq(node_get_str(root, "kind"), "PodList");
+	ck_assert_uint_eq(node_count(node_get(root, "items")), 0);
+	ck_assert_uint_eq(g.n, 3000);
+	ck_assert_uint_eq(g.managed, 0);
+	ck_assert_str_eq(g.last_name, "p2999");
+	/* the page never held its items: a small part of the whole tree */
+	ck_assert_ptr_nonnull(load_tree(whole, "page", text, n, NULL, &d));
+	ck_assert_uint_lt(arena_used(page) * 20, arena_used(whole));
+	arena_free(g.a);
+	arena_free(page);
+	arena_free(whole);
+	free(text);
+}
+END_TEST
+
+/* A snapshot list larger than the cap on text held whole still loads. */
+START_TEST(test_snapshot_list_streams)
+{
+	char dir[] = "/tmp/threatmap-scalemem-snap-XXXXXX", path[256];
+	struct arena *a = arena_new();
+	struct inventory *inv = inventory_new(a);
+	struct diag_list errs = { 0 };
+	struct snapshot_info m;
+	struct diag d;
+	size_t len;
+	char *text = configmaps(3000, false, &len);
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/configmaps.json", dir);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(text, 1, len, f), len);
+	ck_assert_int_eq(fclose(f), 0);
+	snprintf(path, sizeof(path), "%s/meta.json", dir);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fprintf(f,
+		"{\"formatVersion\":%d,\"complete\":true,\"resources\":"
+		"[{\"group\":\"\",\"version\":\"v1\",\"kind\":"
+		"\"ConfigMap\",\"file\":\"configmaps.json\"}]}",
+		SNAPSHOT_FORMAT_VERSION);
+	ck_assert_int_eq(fclose(f), 0);
+	input_limit_set(64 * 1024);
+	stream_limit_set(len + 1);
+	ck_assert_uint_gt(len, 64 * 1024);
+	ck_assert_int_eq(snapshot_read(a, inv, dir, &m, &errs, &d), 0);
+	input_limit_reset();
+	ck_assert_uint_eq(errs.n, 0);
+	ck_assert_uint_eq(inventory_size(inv), 3000);
+	ck_assert_str_eq(inventory_object(inv, 2999)->name, "cm-2999");
+	ck_assert_uint_gt(inventory_object(inv, 2999)->line, 0);
+	snprintf(path, sizeof(path), "rm -rf '%s'", dir);
+	ck_assert_int_eq(tu_run(path, NULL), 0);
+	diag_list_release(&errs);
+	inventory_free(inv);
+	arena_free(a);
+	free(text);
+}
+END_TEST
+
 Suite *suite_scalemem(void)
 {
 	Suite *s = suite_create("scalemem");
@@ -342,6 +451,8 @@ Suite *suite_scalemem(void)
 
 	tcase_add_loop_test(tc, test_stream_cap_not_held_cap, 0, 2);
 	tcase_add_test(tc, test_yaml_document_capped_as_held);
+	tcase_add_test(tc, test_list_page_items_streamed);
+	tcase_add_test(tc, test_snapshot_list_streams);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("declared");
 	tcase_set_timeout(tc, 300);

@@ -35,6 +35,7 @@ const struct load_limits load_limits_default = {
 struct lctx {
 	struct inventory *inv;
 	const struct load_sink *sink; /* instead of inv */
+	struct load_stream *stream;   /* load_stream_new_items() */
 	const char *file;
 	struct diag_list *errs;
 	int added;
@@ -219,6 +220,7 @@ int load_buffer(struct arena *a, struct inventory *inv, const char *file,
 		return 0;
 	}
 	lb_init(&b, a, l.file, lim, true);
+	b.declared = true;
 	b.on_doc = k8s_doc;
 	b.on_error = k8s_error;
 	b.ctx = &l;
@@ -284,6 +286,8 @@ struct node *load_tree(struct arena *a, const char *file, const char *buf,
 struct load_stream {
 	struct arena *a;
 	struct lctx l;
+	int (*on_item)(void *ctx, const struct node *item);
+	void *item_ctx;
 	struct diag d;
 	const struct load_limits *lim;
 	struct lb b;
@@ -316,6 +320,31 @@ struct load_stream *load_stream_new(struct arena *a, const char *file,
 	s->b.on_doc = tree_doc;
 	s->b.on_error = tree_error;
 	s->b.ctx = &s->l;
+	return s;
+}
+
+static int stream_item(void *ctx, struct node *item)
+{
+	struct load_stream *s = ((struct lctx *)ctx)->stream;
+
+	s->on_item(s->item_ctx, item);
+	return 1;
+}
+
+struct load_stream *load_stream_new_items(
+    struct arena *a, const char *file, const struct load_limits *lim,
+    int (*on_item)(void *ctx, const struct node *it), void *ctx)
+{
+	struct load_stream *s = load_stream_new(a, file, lim);
+
+	/* items are pruned as objects (managedFields, last-applied) and
+	 * each is built aside and released once on_item has copied it */
+	s->b.k8s = true;
+	s->b.on_item = stream_item;
+	s->b.item_scratch = true;
+	s->on_item = on_item;
+	s->item_ctx = ctx;
+	s->l.stream = s;
 	return s;
 }
 
@@ -669,6 +698,7 @@ static int load_fd(struct arena *a, struct inventory *inv, const char *name,
 		goto out;
 	}
 	lb_init(&b, a, l.file, lim, true);
+	b.declared = true;
 	b.on_doc = k8s_doc;
 	b.on_error = k8s_error;
 	if (sink && sink->on_item)

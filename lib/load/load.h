@@ -130,6 +130,18 @@ struct load_stream;
 struct load_stream *load_stream_new(struct arena *a, const char *file,
 				    const struct load_limits *lim);
 int load_stream_feed(struct load_stream *s, const char *buf, size_t len);
+/*
+ * The same for a List (an API list page): each object of the root's items
+ * array is pruned as an object (managedFields, last-applied-configuration)
+ * and handed to on_item as soon as it is complete, built in an arena of
+ * its own that is released when on_item returns, so on_item copies what
+ * it keeps; the root load_stream_end() returns has those items left out.
+ * A page of any size then holds one item's tree at a time.  A body that is
+ * not JSON is parsed whole at the end, its items left in the root.
+ */
+struct load_stream *load_stream_new_items(
+    struct arena *a, const char *file, const struct load_limits *lim,
+    int (*on_item)(void *ctx, const struct node *it), void *ctx);
 struct node *load_stream_end(struct load_stream *s, struct diag *d);
 
 #endif

@@ -80,6 +80,12 @@ struct lb_frame {
 	unsigned merge_line;
 };
 
+/* Prune by the installed declaration (files and snapshots only). */
+static bool declared(const struct lb *b)
+{
+	return b->declared && prune_reads();
+}
+
 static bool key_is(const char *k, size_t len, const char *lit)
 {
 	return strlen(lit) == len && !memcmp(k, lit, len);
@@ -130,6 +136,17 @@ static void wipe_tree(struct node *root)
 	free(stack);
 }
 
+/* Back to the caller's arena after an item built aside. */
+static void scratch_done(struct lb *b)
+{
+	if (!b->saved_a)
+		return;
+	arena_free(b->a);
+	b->a = b->saved_a;
+	b->saved_a = NULL;
+	b->last = NULL;
+}
+
 void lb_reset(struct lb *b)
 {
 	size_t i;
@@ -147,6 +164,7 @@ void lb_reset(struct lb *b)
 	for (i = 0; i < b->nent; i++)
 		if (b->ent[i].val)
 			wipe_tree(b->ent[i].val);
+	scratch_done(b);
 	b->nfr = 0;
 	b->nent = 0;
 	b->skip = 0;
@@ -319,11 +337,13 @@ static int put_value(struct lb *b, struct node *n, size_t count)
 		return n && b->on_doc ? b->on_doc(b->ctx, n) : 0;
 	f = &b->fr[b->nfr - 1];
 	if (f->ctx == CTX_ITEMS && b->on_item && n && n->type == NODE_OBJECT) {
+		bool aside = b->saved_a != NULL;
 		int rc = b->on_item(b->ctx, n);
 
+		scratch_done(b);
 		if (rc < 0)
 			return rc;
-		if (rc > 0)
+		if (rc > 0 || aside)
 			return 0; /* taken: not kept in the array */
 	}
 	if (f->type == NODE_OBJECT) {
@@ -410,10 +430,14 @@ int lb_begin(struct lb *b, enum node_type t, unsigned line, unsigned col)
 	if (!b->nfr && b->k8s && t == NODE_OBJECT)
 		nx = CTX_OBJ;
 	else if (b->nfr && b->fr[b->nfr - 1].ctx == CTX_ITEMS &&
-		 t == NODE_OBJECT)
+		 t == NODE_OBJECT) {
 		nx = CTX_OBJ;
-	else if (b->nfr && b->fr[b->nfr - 1].ctx == CTX_CLIST &&
-		 t == NODE_OBJECT)
+		if (b->item_scratch && b->on_item && !b->saved_a) {
+			b->saved_a = b->a;
+			b->a = arena_new();
+		}
+	} else if (b->nfr && b->fr[b->nfr - 1].ctx == CTX_CLIST &&
+		   t == NODE_OBJECT)
 		nx = CTX_CONTAINER;
 	else if ((nx == CTX_ITEMS || nx == CTX_CLIST) && t != NODE_ARRAY)
 		nx = CTX_PLAIN;
@@ -465,7 +489,7 @@ static struct node *filter_status(struct lb *b, struct node *v,
 	struct node *r;
 	size_t i, k = 0;
 
-	if (!prune_reads())
+	if (!declared(b))
 		return v;
 	if (!kind || !prune_keeps_status(kind))
 		return NULL;
@@ -664,7 +688,8 @@ static bool group_is(const char *api, const char *group)
  * its member key: the context that member's value gets, or CTX_PLAIN.
  * Built-in groups only: a custom resource may reuse a kind's name.
  */
-static int podspec_route(const struct lb_frame *f, const char *k, size_t len)
+static int podspec_route(const struct lb *b, const struct lb_frame *f,
+			 const char *k, size_t len)
 {
 	static const struct {
 		const char *kind, *group, *key;
@@ -685,7 +710,7 @@ static int podspec_route(const struct lb_frame *f, const char *k, size_t len)
 	};
 	size_t i;
 
-	if (!f->kind || !f->api || !prune_reads())
+	if (!f->kind || !f->api || !declared(b))
 		return CTX_PLAIN;
 	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++)
 		if (key_is(k, len, routes[i].key) &&
@@ -706,7 +731,7 @@ static int key_action(struct lb *b, struct lb_frame *f, const char *k,
 		if (key_is(k, len, "items") && b->nfr == 1)
 			return CTX_ITEMS;
 		if (key_is(k, len, "status")) {
-			if (!prune_reads())
+			if (!declared(b))
 				return CTX_PLAIN;
 			if (!f->kind) {
 				f->mark = MARK_STATUS;
@@ -726,7 +751,7 @@ static int key_action(struct lb *b, struct lb_frame *f, const char *k,
 				   ? CTX_SECRET
 				   : CTX_PLAIN;
 		}
-		return podspec_route(f, k, len);
+		return podspec_route(b, f, k, len);
 	case CTX_META:
 		if (prune_member(PRUNE_AT_METADATA, f->kind, k, len) ==
 		    PRUNE_DROP)

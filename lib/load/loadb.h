@@ -33,6 +33,8 @@ struct lb {
 	const struct load_limits *lim;
 	const char *file;
 	bool k8s; /* Kubernetes pruning and contexts */
+	/* and pruning by the declaration of what checks read (prune.h) */
+	bool declared;
 	/* lines before the text being parsed (a YAML stream read in pieces) */
 	unsigned line_base;
 	struct lb_frame *fr;
@@ -56,6 +58,14 @@ struct lb {
 	 * there, negative to stop with b->err filled.
 	 */
 	int (*on_item)(void *ctx, struct node *item);
+	/*
+	 * With on_item: build each item in an arena of its own, released
+	 * when on_item returns (which must copy what it keeps), so a List
+	 * never holds more than one item's tree.  JSON only: a YAML alias
+	 * could point into a released item.
+	 */
+	bool item_scratch;
+	struct arena *saved_a; /* b->a while an item is built aside */
 	/* Called with each error (b->err) a parser reports. */
 	void (*on_error)(void *ctx, const struct diag *d);
 	void *ctx;

@@ -72,10 +72,11 @@ bool prune_keeps(enum prune_place place, const char *kind, const char *key,
 
 	if (!declared)
 		return true;
+	/* a few dozen entries: the first byte rules most of them out */
 	for (r = declared; r->member; r++)
-		if (r->place == place &&
-		    (!r->kind || (kind && !strcmp(kind, r->kind))) &&
-		    strlen(r->member) == len && !memcmp(r->member, key, len))
+		if (len && r->member[0] == key[0] && r->place == place &&
+		    strlen(r->member) == len && !memcmp(r->member, key, len) &&
+		    (!r->kind || (kind && !strcmp(kind, r->kind))))
 			return true;
 	return false;
 }
