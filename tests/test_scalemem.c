@@ -360,6 +360,7 @@ START_TEST(test_list_page_items_streamed)
 	char *text = malloc(cap);
 	struct arena *whole = arena_new(), *page = arena_new();
 	struct got g = { arena_new(), 0, 0, NULL };
+	struct load_items li = { got_item, &g, NULL, NULL, false };
 	struct load_stream *ls;
 	const struct node *root;
 	struct diag d;
@@ -375,7 +376,7 @@ START_TEST(test_list_page_items_streamed)
 		    i ? "," : "", i, i);
 	n += (size_t)snprintf(text + n, cap - n,
 			      "],\"kind\":\"PodList\",\"metadata\":{}}");
-	ls = load_stream_new_items(page, "page", NULL, got_item, &g);
+	ls = load_stream_new_items(page, "page", NULL, &li);
 	for (off = 0; off < n; off += 1000)
 		ck_assert_int_eq(
 		    load_stream_feed(ls, text + off,

@@ -478,9 +478,24 @@ static size_t on_body(char *p, size_t size, size_t n, void *ctx)
 		    curl_easy_getinfo(r->h, CURLINFO_RESPONSE_CODE, &status) ==
 			CURLE_OK &&
 		    status == 200) {
+			struct kube_resource *kr = r->job->res;
+			struct load_items li = {
+				.on_item = page_item,
+				.ctx = r,
+				.kind = kr->kind,
+				.api_version =
+				    kr->group && *kr->group
+					? arena_printf(r->c->a, "%s/%s",
+						       kr->group, kr->version)
+					: kr->version,
+				/* a scan drops what no check reads (a
+				 * snapshot installs no declaration) */
+				.declared = true,
+			};
+
 			r->page = arena_new();
-			r->ls = load_stream_new_items(r->page, r->url, NULL,
-						      page_item, r);
+			r->ls =
+			    load_stream_new_items(r->page, r->url, NULL, &li);
 		}
 	}
 	if (r->ls) {

@@ -331,9 +331,9 @@ static int stream_item(void *ctx, struct node *item)
 	return 1;
 }
 
-struct load_stream *load_stream_new_items(
-    struct arena *a, const char *file, const struct load_limits *lim,
-    int (*on_item)(void *ctx, const struct node *it), void *ctx)
+struct load_stream *load_stream_new_items(struct arena *a, const char *file,
+					  const struct load_limits *lim,
+					  const struct load_items *li)
 {
 	struct load_stream *s = load_stream_new(a, file, lim);
 
@@ -342,8 +342,11 @@ struct load_stream *load_stream_new_items(
 	s->b.k8s = true;
 	s->b.on_item = stream_item;
 	s->b.item_scratch = true;
-	s->on_item = on_item;
-	s->item_ctx = ctx;
+	s->b.declared = li->declared;
+	s->b.item_kind = li->kind;
+	s->b.item_api = li->api_version;
+	s->on_item = li->on_item;
+	s->item_ctx = li->ctx;
 	s->l.stream = s;
 	return s;
 }

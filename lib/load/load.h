@@ -132,16 +132,24 @@ struct load_stream *load_stream_new(struct arena *a, const char *file,
 int load_stream_feed(struct load_stream *s, const char *buf, size_t len);
 /*
  * The same for a List (an API list page): each object of the root's items
- * array is pruned as an object (managedFields, last-applied-configuration)
- * and handed to on_item as soon as it is complete, built in an arena of
- * its own that is released when on_item returns, so on_item copies what
- * it keeps; the root load_stream_end() returns has those items left out.
- * A page of any size then holds one item's tree at a time.  A body that is
+ * array is pruned as an object (managedFields, last-applied-configuration;
+ * with declared, also by the installed declaration of prune.h, judging an
+ * item that names no kind and apiVersion by kind and api_version) and
+ * handed to on_item as soon as it is complete, built in an arena of its
+ * own that is released when on_item returns, so on_item copies what it
+ * keeps; the root load_stream_end() returns has those items left out.  A
+ * page of any size then holds one item's tree at a time.  A body that is
  * not JSON is parsed whole at the end, its items left in the root.
  */
-struct load_stream *load_stream_new_items(
-    struct arena *a, const char *file, const struct load_limits *lim,
-    int (*on_item)(void *ctx, const struct node *it), void *ctx);
+struct load_items {
+	int (*on_item)(void *ctx, const struct node *item);
+	void *ctx;
+	const char *kind, *api_version; /* of items that name none; NULL */
+	bool declared;
+};
+struct load_stream *load_stream_new_items(struct arena *a, const char *file,
+					  const struct load_limits *lim,
+					  const struct load_items *li);
 struct node *load_stream_end(struct load_stream *s, struct diag *d);
 
 #endif

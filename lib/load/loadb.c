@@ -456,6 +456,10 @@ int lb_begin(struct lb *b, enum node_type t, unsigned line, unsigned col)
 	f->ctx = (enum lb_ctx)nx;
 	if (nx == CTX_STATUS)
 		f->kind = b->next_arg;
+	if (nx == CTX_OBJ && b->nfr > 1) { /* a List item */
+		f->kind = b->item_kind;
+		f->api = b->item_api;
+	}
 	f->nodes = 1;
 	return 0;
 }

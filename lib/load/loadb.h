@@ -65,6 +65,9 @@ struct lb {
 	 * could point into a released item.
 	 */
 	bool item_scratch;
+	/* the kind and apiVersion of items that do not state theirs (the
+	 * items of a typed API list), or NULL */
+	const char *item_kind, *item_api;
 	struct arena *saved_a; /* b->a while an item is built aside */
 	/* Called with each error (b->err) a parser reports. */
 	void (*on_error)(void *ctx, const struct diag *d);
