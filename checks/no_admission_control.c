@@ -67,8 +67,9 @@ const struct check check_no_admission_control = {
 	    "on a live scan, a snapshot, or input that includes Namespace "
 	    "objects; on other manifests the check is not visible.  "
 	    "Admission plugins configured on the API server (a default "
-	    "PodSecurity level, ImagePolicy webhooks in its configuration "
-	    "file) are not visible through the API.",
+	    "PodSecurity level, its exemptions) are not visible through "
+	    "the API; when its AdmissionConfiguration file is in the "
+	    "input, they are honoured.",
 	.remediation = "Enforce Pod Security on every namespace (baseline at "
 		       "least, restricted where workloads allow), and for "
 		       "rules beyond it install ValidatingAdmissionPolicies "
@@ -85,8 +86,17 @@ const struct check check_no_admission_control = {
 	    "in this\n"
 	    "  namespace refused when it breaks a policy? A Namespace "
 	    "enforcing `baseline`\n"
-	    "  or `restricted` answers yes; otherwise each policy object is "
-	    "judged for\n"
+	    "  or `restricted` answers yes: by its enforce label, or without "
+	    "one by the\n"
+	    "  `defaults.enforce` of the API server's AdmissionConfiguration "
+	    "when that\n"
+	    "  file is in the input (several files: the weakest wins, a "
+	    "request may\n"
+	    "  reach any API server); a namespace that file exempts enforces "
+	    "nothing\n"
+	    "  whatever its label says (exempt users and runtime classes are\n"
+	    "  `apiserver-admission-config`'s). Otherwise each policy object "
+	    "is judged for\n"
 	    "  CREATE of a Pod there. Whatever the pod's creator chooses (its "
 	    "name,\n"
 	    "  labels, annotations) is assumed chosen to escape: a match "
@@ -107,7 +117,11 @@ const struct check check_no_admission_control = {
 	    "`namespaces`\n"
 	    "  (wildcards) and `namespaceSelector` selecting the namespace, "
 	    "and whose\n"
-	    "  `exclude` cannot hold for it. The action is the rule's "
+	    "  `exclude` cannot hold for it, in a namespace that the "
+	    "`resourceFilters`\n"
+	    "  of Kyverno's ConfigMap `kyverno` (`[Pod or *,NAMESPACE,*]`) do "
+	    "not skip.\n"
+	    "  The action is the rule's "
 	    "`validate.failureAction`,\n"
 	    "  else `spec.validationFailureAction` (default `Audit`), "
 	    "overridden per\n"
@@ -165,7 +179,10 @@ const struct check check_no_admission_control = {
 	    "  each non-system Namespace that enforces `privileged` and "
 	    "that no policy\n"
 	    "  guards is one medium finding with the closest policy's "
-	    "reason. A namespace\n"
+	    "reason, and so is\n"
+	    "  one labelled `baseline` or `restricted` that the "
+	    "AdmissionConfiguration\n"
+	    "  exempts. A namespace\n"
 	    "  without an enforce label is `psa-not-enforced`'s, so every "
 	    "unguarded\n"
 	    "  namespace is reported by exactly one of the two checks.\n"
@@ -174,7 +191,7 @@ const struct check check_no_admission_control = {
 	    "  snapshot, or manifests that include Namespace objects. On "
 	    "other\n"
 	    "  manifests it is *not visible* (never passed).\n"
-	    "- **Limits:** Kyverno's `resourceFilters` (its ConfigMap), CEL "
+	    "- **Limits:** Kyverno's webhook settings in its ConfigMap, CEL "
 	    "`matchConditions`,\n"
 	    "  a policy's `failurePolicy: Ignore`, Kyverno `ValidatingPolicy` "
 	    "and the rule\n"
@@ -294,6 +311,86 @@ static int collect(const struct scan *s, struct policies *p)
 }
 
 /*
+ * The API server's AdmissionConfiguration files of the input that
+ * configure the PodSecurity plugin inline, through f(cfg, ctx) for each
+ * PodSecurityConfiguration; returns how many.
+ */
+static size_t each_psa_config(const struct scan *s,
+			      void (*f)(const struct kobj *o,
+					const struct node *cfg, void *ctx),
+			      void *ctx)
+{
+	const struct kobj *const *o;
+	size_t n, i, k, seen = 0;
+
+	o = inventory_kind(s->inv, "AdmissionConfiguration", &n);
+	for (i = 0; i < n; i++) {
+		const struct node *pl = node_get(o[i]->root, "plugins");
+
+		if (strcmp(o[i]->group, "apiserver.config.k8s.io"))
+			continue;
+		for (k = 0; k < node_count(pl); k++) {
+			const struct node *p = node_at(pl, k);
+			const struct node *cfg = node_get(p, "configuration");
+
+			if (node_str_eq(node_get(p, "name"), "PodSecurity") &&
+			    cfg) {
+				f(o[i], cfg, ctx);
+				seen++;
+			}
+		}
+	}
+	return seen;
+}
+
+struct psa_ask {
+	const struct kobj *ns;
+	enum pss_level label, worst;
+	const char *exempt_by; /* the AdmissionConfiguration exempting ns */
+};
+
+static void psa_level_of(const struct kobj *o, const struct node *cfg,
+			 void *ctx)
+{
+	struct psa_ask *q = ctx;
+	const struct node *ex =
+	    node_get(node_get(cfg, "exemptions"), "namespaces");
+	const char *def = node_get_str(node_get(cfg, "defaults"), "enforce");
+	enum pss_level l = q->label;
+	size_t i;
+
+	if (l == PSS_NONE)
+		l = def ? pss_level_parse(def) : PSS_PRIVILEGED;
+	for (i = 0; i < node_count(ex); i++)
+		if (node_str_eq(node_at(ex, i), q->ns->name)) {
+			l = PSS_NONE;
+			q->exempt_by = o->name;
+		}
+	if (l < q->worst)
+		q->worst = l;
+}
+
+/*
+ * The Pod Security level enforced on ns: its enforce label, or where it
+ * has none the default of the API server's AdmissionConfiguration; none
+ * where such a file exempts the namespace.  Several files (several API
+ * servers): the weakest, as a request may reach any of them.
+ */
+static enum pss_level enforced_level(const struct scan *s,
+				     const struct kobj *ns,
+				     const char **exempt_by)
+{
+	struct psa_ask q = { ns, pss_namespace_level(ns, "enforce", NULL),
+			     PSS_RESTRICTED, NULL };
+
+	if (!each_psa_config(s, psa_level_of, &q))
+		q.worst = q.label;
+	if (exempt_by)
+		*exempt_by = q.exempt_by;
+	return q.worst;
+}
+
+/*
  * Something refuses a bad pod created in namespace ns (in some namespace
  * when ns is NULL, apart from Pod Security labels): the namespace
  * enforces baseline or restricted, or a policy of p enforces there
@@ -309,7 +406,7 @@ static bool guarded(const struct scan *s, const struct policies *p,
 
 	if (why && n)
 		*why = '\0';
-	if (ns && pss_namespace_level(ns, "enforce", NULL) >= PSS_BASELINE)
+	if (ns && enforced_level(s, ns, NULL) >= PSS_BASELINE)
 		return true;
 	if (p->templates_stand_in)
 		return true;
@@ -343,26 +440,46 @@ static void report_gap(const struct scan *s, const struct policies *p,
 		       const struct kobj *ns, size_t nguarded,
 		       struct findings *out)
 {
-	const struct node *at;
+	const struct node *at = NULL;
+	const char *exempt_by = NULL;
+	enum pss_level label = pss_namespace_level(ns, "enforce", &at);
 	struct finding *fd;
 	char why[256];
 
+	enforced_level(s, ns, &exempt_by);
 	if (system_namespace(ns->name) ||
-	    pss_namespace_level(ns, "enforce", &at) != PSS_PRIVILEGED ||
+	    !(label == PSS_PRIVILEGED ||
+	      (exempt_by && label >= PSS_BASELINE)) ||
 	    guarded(s, p, ns, why, sizeof(why)))
 		return;
-	fd = finding_add(out, &check_no_admission_control, ns, NULL,
-			 "namespace '%s' accepts any pod: it enforces Pod "
-			 "Security level 'privileged' and no admission policy "
-			 "refuses pods there (%s), while %zu other "
-			 "namespaces are guarded",
-			 ns->name, *why ? why : "none reaches it", nguarded);
+	if (label == PSS_PRIVILEGED)
+		fd = finding_add(out, &check_no_admission_control, ns, NULL,
+				 "namespace '%s' accepts any pod: it enforces "
+				 "Pod Security level 'privileged' and no "
+				 "admission policy refuses pods there (%s), "
+				 "while %zu other namespaces are guarded",
+				 ns->name, *why ? why : "none reaches it",
+				 nguarded);
+	else
+		fd =
+		    finding_add(out, &check_no_admission_control, ns, NULL,
+				"namespace '%s' accepts any pod: its label "
+				"says '%s', but the API server's "
+				"AdmissionConfiguration %s exempts it from "
+				"Pod Security, and no admission policy refuses "
+				"pods there (%s), while %zu other namespaces "
+				"are guarded",
+				ns->name, pss_level_name(label), exempt_by,
+				*why ? why : "none reaches it", nguarded);
 	fd->severity = SEV_MEDIUM;
 	finding_evidence(out, fd, at,
 			 "metadata.labels['pod-security.kubernetes.io/"
 			 "enforce']",
-			 "privileged, and no admission policy reaches the "
-			 "namespace");
+			 label == PSS_PRIVILEGED
+			     ? "privileged, and no admission policy reaches "
+			       "the namespace"
+			     : "exempt from Pod Security, and no admission "
+			       "policy reaches the namespace");
 }
 
 static int run_admission(const struct scan *s, struct findings *out)

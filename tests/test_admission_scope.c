@@ -255,6 +255,14 @@ static const struct want wants[] = {
 	  "matches only pods of some names or labels" },
 	{ FIX "fire/webhook-object-selector.yaml", "shop", SEV_HIGH,
 	  "fit its objectSelector" },
+	{ FIX "fire/kyverno-resource-filters.yaml", "builds", SEV_MEDIUM,
+	  "Kyverno's resourceFilters (ConfigMap kyverno/kyverno) skip the "
+	  "namespace" },
+	{ FIX "fire/admission-config-exempt.yaml", "builds", SEV_MEDIUM,
+	  "its label says 'restricted', but the API server's "
+	  "AdmissionConfiguration admission-config-exempt.yaml exempts it" },
+	{ FIX "fire/admission-config-two-servers.yaml", "shop", SEV_HIGH,
+	  "none of 1 namespaces enforces a Pod Security level" },
 	{ FIX "fire/webhook-excludes.yaml", "builds", SEV_MEDIUM,
 	  "namespaceSelector of webhook 'pods.policy.example.com'" },
 };

@@ -272,7 +272,58 @@ static bool kyverno_enforces(const struct node *spec, const struct node *val,
 	return enf;
 }
 
-static enum adm_verdict kyverno(const struct kobj *o, const struct kobj *ns,
+/*
+ * One "[Kind,Namespace,Name]" entry of Kyverno's resourceFilters (text of
+ * len bytes) skips every pod of namespace ns.
+ */
+static bool kyverno_filter_entry(const char *t, size_t len, const char *ns)
+{
+	char f[3][256];
+	size_t k = 0, i = 0, w = 0;
+
+	memset(f, 0, sizeof(f));
+	for (i = 0; i < len && k < 3; i++) {
+		if (t[i] == ',') {
+			k++;
+			w = 0;
+		} else if (t[i] != ' ' && w + 1 < sizeof(f[0])) {
+			f[k][w++] = t[i];
+		}
+	}
+	if (k != 2)
+		return false;
+	return (kyverno_kind_pod(f[0]) || !strcmp(f[0], "Pod/*")) &&
+	       adm_glob(f[1], ns) && !strcmp(f[2], "*");
+}
+
+bool adm_kyverno_filtered(const struct inventory *inv, const char *ns,
+			  const char **where)
+{
+	const struct kobj *const *o;
+	size_t n, i;
+
+	o = inventory_kind(inv, "ConfigMap", &n);
+	for (i = 0; i < n; i++) {
+		const char *t, *open, *close;
+
+		if (strcmp(o[i]->name, "kyverno") ||
+		    !(t = node_get_str(node_get(o[i]->root, "data"),
+				       "resourceFilters")))
+			continue;
+		while ((open = strchr(t, '[')) && (close = strchr(open, ']'))) {
+			if (kyverno_filter_entry(
+				open + 1, (size_t)(close - open - 1), ns)) {
+				*where = o[i]->ns ? o[i]->ns : "";
+				return true;
+			}
+			t = close + 1;
+		}
+	}
+	return false;
+}
+
+static enum adm_verdict kyverno(const struct inventory *inv,
+				const struct kobj *o, const struct kobj *ns,
 				char *why, size_t n)
 {
 	const struct node *spec = node_get(o->root, "spec");
@@ -280,7 +331,7 @@ static enum adm_verdict kyverno(const struct kobj *o, const struct kobj *ns,
 	enum adm_verdict best = ADM_NOT_PODS;
 	const char *what =
 	    !strcmp(o->kind, "Policy") ? "Policy" : "ClusterPolicy";
-	const char *action = NULL;
+	const char *action = NULL, *where = NULL;
 	bool by_creator = false;
 	size_t i;
 
@@ -292,6 +343,13 @@ static enum adm_verdict kyverno(const struct kobj *o, const struct kobj *ns,
 	    (!o->ns || strcmp(o->ns, ns->name))) {
 		say(why, n, "Kyverno Policy '%s' acts only in namespace '%s'",
 		    o->name, o->ns ? o->ns : "?");
+		return ADM_OUTSIDE;
+	}
+	if (ns && adm_kyverno_filtered(inv, ns->name, &where)) {
+		say(why, n,
+		    "Kyverno's resourceFilters (ConfigMap %s/kyverno) skip "
+		    "the namespace",
+		    where);
 		return ADM_OUTSIDE;
 	}
 	if (node_is_false(node_get(spec, "admission"))) {
@@ -658,7 +716,7 @@ enum adm_verdict adm_judge(const struct inventory *inv, const struct kobj *o,
 	if (why && n)
 		*why = '\0';
 	if (kyverno_policy(o))
-		return kyverno(o, ns, why, n);
+		return kyverno(inv, o, ns, why, n);
 	if (!strcmp(o->group, "constraints.gatekeeper.sh"))
 		return gatekeeper(inv, o, ns, why, n);
 	if (!strcmp(o->kind, "ValidatingAdmissionPolicyBinding"))

@@ -51,6 +51,15 @@ enum adm_verdict adm_judge(const struct inventory *inv, const struct kobj *o,
 			   const struct kobj *ns, char *why, size_t n);
 
 /*
+ * Kyverno's resourceFilters (data.resourceFilters of its ConfigMap
+ * "kyverno", "[Kind,Namespace,Name]..." entries) skip every pod of
+ * namespace ns: an entry for Pod (or any kind), a namespace pattern that
+ * matches ns and the name "*".  *where gets the ConfigMap's namespace.
+ */
+bool adm_kyverno_filtered(const struct inventory *inv, const char *ns,
+			  const char **where);
+
+/*
  * Kyverno and Gatekeeper pattern: '*' any run of characters, '?' one
  * character (Gatekeeper's "kube-*" and "*-system" are cases of it).
  */
