@@ -119,7 +119,7 @@ const struct check check_no_admission_control = {
 	    "and whose\n"
 	    "  `exclude` cannot hold for it, in a namespace that the "
 	    "`resourceFilters`\n"
-	    "  of Kyverno's ConfigMap `kyverno` (`[Pod or *,NAMESPACE,*]`) do "
+	    "  of Kyverno's ConfigMap `kyverno/kyverno` (`[Pod or *,NS,*]`) do "
 	    "not skip.\n"
 	    "  The action is the rule's "
 	    "`validate.failureAction`,\n"

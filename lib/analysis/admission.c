@@ -299,25 +299,19 @@ static bool kyverno_filter_entry(const char *t, size_t len, const char *ns)
 bool adm_kyverno_filtered(const struct inventory *inv, const char *ns,
 			  const char **where)
 {
-	const struct kobj *const *o;
-	size_t n, i;
+	const struct kobj *cm =
+	    inventory_find(inv, "ConfigMap", "kyverno", "kyverno");
+	const char *t, *open, *close;
 
-	o = inventory_kind(inv, "ConfigMap", &n);
-	for (i = 0; i < n; i++) {
-		const char *t, *open, *close;
-
-		if (strcmp(o[i]->name, "kyverno") ||
-		    !(t = node_get_str(node_get(o[i]->root, "data"),
-				       "resourceFilters")))
-			continue;
-		while ((open = strchr(t, '[')) && (close = strchr(open, ']'))) {
-			if (kyverno_filter_entry(
-				open + 1, (size_t)(close - open - 1), ns)) {
-				*where = o[i]->ns ? o[i]->ns : "";
-				return true;
-			}
-			t = close + 1;
+	t = cm ? node_get_str(node_get(cm->root, "data"), "resourceFilters")
+	       : NULL;
+	while (t && (open = strchr(t, '[')) && (close = strchr(open, ']'))) {
+		if (kyverno_filter_entry(open + 1, (size_t)(close - open - 1),
+					 ns)) {
+			*where = "kyverno";
+			return true;
 		}
+		t = close + 1;
 	}
 	return false;
 }

@@ -52,7 +52,7 @@ enum adm_verdict adm_judge(const struct inventory *inv, const struct kobj *o,
 
 /*
  * Kyverno's resourceFilters (data.resourceFilters of its ConfigMap
- * "kyverno", "[Kind,Namespace,Name]..." entries) skip every pod of
+ * kyverno/kyverno, "[Kind,Namespace,Name]..." entries) skip every pod of
  * namespace ns: an entry for Pod (or any kind), a namespace pattern that
  * matches ns and the name "*".  *where gets the ConfigMap's namespace.
  */
