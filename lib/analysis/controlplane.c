@@ -462,6 +462,19 @@ size_t cp_files(const struct scan *s, struct arena *a, const char *kind,
 	return k;
 }
 
+const struct kobj *cp_file_named(const struct scan *s, const char *path,
+				 const char *kind, const char *group)
+{
+	const struct kobj *const *v;
+	size_t n, i;
+
+	v = inventory_kind(s->inv, kind, &n);
+	for (i = 0; i < n; i++)
+		if (in_group(v[i], group) && names_file(path, v[i]->file))
+			return v[i];
+	return NULL;
+}
+
 const char *cp_file_user_text(struct arena *a, const struct cp_file *f)
 {
 	const struct kobj *o;

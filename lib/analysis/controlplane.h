@@ -209,6 +209,14 @@ size_t cp_files(const struct scan *s, struct arena *a, const char *kind,
 		const struct cp_file **out);
 
 /*
+ * The object of kind kind (API group group) that a file path names, as
+ * a flag or a plugin's "path:" would: the same path, or the same base name.
+ * NULL when the input lacks it.
+ */
+const struct kobj *cp_file_named(const struct scan *s, const char *path,
+				 const char *kind, const char *group);
+
+/*
  * " (--FLAG of kube-apiserver in Pod NS/NAME)", or "" when no API server
  * names the file.  In arena a.
  */
