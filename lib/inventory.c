@@ -458,6 +458,10 @@ static bool is_component_config(const char *api)
 	/* EKS nodeadm's NodeConfig: a node's kubelet config and flags */
 	if (gl == strlen("node.eks.aws") && !strncmp(api, "node.eks.aws", gl))
 		return true;
+	/* the EventRateLimit admission plugin's file */
+	if (gl == strlen("eventratelimit.admission.k8s.io") &&
+	    !strncmp(api, "eventratelimit.admission.k8s.io", gl))
+		return true;
 	return gl >= sizeof(suffix) - 1 &&
 	       !strncmp(api + gl - (sizeof(suffix) - 1), suffix,
 			sizeof(suffix) - 1);
