@@ -153,7 +153,7 @@ static void report_rule(struct findings *out, const struct pod_view *pv,
 				 "whether any pod may connect to these pods "
 				 "is unknown: %s",
 				 r->text);
-	else if (netpol_is_k8s(r->policy))
+	else if (r->policy && netpol_is_k8s(r->policy))
 		fd = finding_add(out, &check_missing_network_policy, pv->obj,
 				 NULL,
 				 "NetworkPolicy '%s' isolates these pods, but "
