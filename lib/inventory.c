@@ -167,6 +167,7 @@ static const struct {
 	{ "gateway.networking.k8s.io",
 	  "|Gateway|HTTPRoute|GRPCRoute|TLSRoute|TCPRoute|UDPRoute|"
 	  "ReferenceGrant|BackendTLSPolicy|ListenerSet|" },
+	{ "gateway.networking.x-k8s.io", "|XListenerSet|ListenerSet|" },
 	{ "networking.istio.io",
 	  "|Gateway|VirtualService|DestinationRule|ServiceEntry|Sidecar|" },
 	{ "security.istio.io",
