@@ -254,13 +254,20 @@ static bool kyverno_policy_in(const struct scan *s, const struct kobj *ns)
  * webhook reaches it.  Kyverno ClusterPolicies and Gatekeeper count for
  * every namespace: their exclusions are rules of their own language.
  */
-static bool guarded(const struct scan *s, const struct kobj *ns)
+static bool guarded(const struct scan *s, const struct kobj *ns, bool engine)
 {
 	if (ns && pss_namespace_level(ns, "enforce", NULL) >= PSS_BASELINE)
 		return true;
-	return count_group(s, "ClusterPolicy", "kyverno.io") || gatekeeper(s) ||
-	       kyverno_policy_in(s, ns) || bound_policy_covers(s, ns) ||
-	       pod_webhook_covers(s, ns);
+	return engine || kyverno_policy_in(s, ns) ||
+	       bound_policy_covers(s, ns) || pod_webhook_covers(s, ns);
+}
+
+/* A cluster-wide engine: a Kyverno ClusterPolicy or Gatekeeper.  Asked
+ * once per scan, since finding Gatekeeper's constraints reads every
+ * object. */
+static bool cluster_engine(const struct scan *s)
+{
+	return count_group(s, "ClusterPolicy", "kyverno.io") || gatekeeper(s);
 }
 
 static bool system_namespace(const char *name)
@@ -276,14 +283,14 @@ static bool system_namespace(const char *name)
  * node components that need privileges.
  */
 static void report_gap(const struct scan *s, const struct kobj *ns,
-		       size_t nguarded, struct findings *out)
+		       size_t nguarded, bool engine, struct findings *out)
 {
 	const struct node *at;
 	struct finding *fd;
 
 	if (system_namespace(ns->name) ||
 	    pss_namespace_level(ns, "enforce", &at) != PSS_PRIVILEGED ||
-	    guarded(s, ns))
+	    guarded(s, ns, engine))
 		return;
 	fd = finding_add(out, &check_no_admission_control, ns, NULL,
 			 "namespace '%s' accepts any pod: it enforces Pod "
@@ -307,16 +314,18 @@ static int run_admission(const struct scan *s, struct findings *out)
 	size_t nns, unbound, i, nguarded = 0;
 	struct finding *fd;
 	char why[160] = "";
+	bool engine;
 
 	ns = inventory_kind(s->inv, "Namespace", &nns);
 	if (!nns &&
 	    !strcmp(s->meta.source ? s->meta.source : "manifests", "manifests"))
 		return CHECK_RUN_UNJUDGEABLE;
+	engine = cluster_engine(s);
 	for (i = 0; i < nns; i++)
-		nguarded += guarded(s, ns[i]);
-	if (nguarded || guarded(s, NULL)) {
+		nguarded += guarded(s, ns[i], engine);
+	if (nguarded || guarded(s, NULL, engine)) {
 		for (i = 0; i < nns; i++)
-			report_gap(s, ns[i], nguarded, out);
+			report_gap(s, ns[i], nguarded, engine, out);
 		return 0;
 	}
 	anchor = inventory_find(s->inv, "Namespace", NULL, "kube-system");

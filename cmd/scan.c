@@ -795,8 +795,11 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 		rep.unchanged = &unchanged;
 	}
 	scan_run(s, scan_table(c), select_check, &c->sel, &f, &res, &nres);
+	cli_phase("checks");
+	cli_phase_checks(res, nres);
 	if (triage_run(&ro.triage, &f, res, nres, &sc, &d) < 0)
 		cli_error("%s", d.msg); /* only a bad clock date */
+	cli_phase("triage");
 	rep.scan = s;
 	rep.findings = &f;
 	rep.results = res;
@@ -812,6 +815,7 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 	if (!c->out.quiet)
 		report_opts_notes(&ro);
 	wrc = cli_outputs_emit(&c->out, produce_report, &rep);
+	cli_phase("report");
 	rc = exit_status(s, &f, res, nres, c->fail_on);
 	if (wrc)
 		rc = wrc;
@@ -822,6 +826,7 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 	scan_free(s);
 	report_opts_release(&ro);
 	free(cmdline);
+	cli_phase("free");
 	return rc;
 }
 

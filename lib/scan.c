@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <assert.h>
 
@@ -288,6 +289,16 @@ static void redact_args(const struct scan *s, struct findings *out)
 	}
 }
 
+/* CPU seconds this thread has used. */
+static double thread_cpu_s(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts))
+		return 0;
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 int scan_run(struct scan *s, const struct check *const *table,
 	     bool (*select)(const struct check *, void *), void *ctx,
 	     struct findings *out, struct check_result **results,
@@ -301,6 +312,7 @@ int scan_run(struct scan *s, const struct check *const *table,
 	for (i = 0; i < n; i++) {
 		const struct check *c = table[i];
 		size_t before = out->n;
+		double t0;
 		bool blind;
 		int rc;
 
@@ -343,7 +355,9 @@ int scan_run(struct scan *s, const struct check *const *table,
 			r[i].why = join_why(s->arena, r[i].why, gone);
 		}
 		r[i].partial = r[i].why != NULL;
+		t0 = thread_cpu_s();
 		rc = c->run(s, out);
+		r[i].cpu_s = thread_cpu_s() - t0;
 		if (rc < 0) {
 			r[i].status = CHECK_ERROR;
 			if (!r[i].why)

@@ -35,6 +35,7 @@ struct check_result {
 	bool partial;	 /* some needed kinds unreadable in some namespaces */
 	bool absent;	 /* NOT_VISIBLE: the manifests held none of its kinds */
 	const char *why; /* NOT_VISIBLE, ERROR or partial: what was not seen */
+	double cpu_s;	 /* CPU seconds the check took (for measuring) */
 };
 
 /* Where the objects came from, for reports. */
