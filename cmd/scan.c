@@ -735,6 +735,21 @@ static const char *report_time(const struct scan_cli *c, char *buf, size_t n)
 	return buf;
 }
 
+/*
+ * Threads to run checks on: THREATMAP_THREADS (1 to 8) when set, else 1.
+ */
+static unsigned check_threads(void)
+{
+	const char *e = getenv("THREATMAP_THREADS");
+	char *end;
+	long v;
+
+	if (!e || !*e)
+		return 1;
+	v = strtol(e, &end, 10);
+	return *end || v < 1 ? 1 : v > 8 ? 8 : (unsigned)v;
+}
+
 static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 {
 	char when[32];
@@ -770,6 +785,7 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 	}
 	set_trusted(s, c, file, nfile);
 	s->features = c->features;
+	s->threads = check_threads();
 	if (!inventory_size(s->inv)) {
 		rc = nothing_read(s, &c->src);
 		scan_free(s);

@@ -242,11 +242,81 @@ static int add_u_escape(struct sbuf *sb, unsigned cp)
 	return sbuf_add(sb, e, sizeof(e));
 }
 
+static char *put_u_escape(char *d, unsigned cp)
+{
+	static const char hex[] = "0123456789abcdef";
+	int i;
+
+	*d++ = '\\';
+	*d++ = 'u';
+	for (i = 0; i < 4; i++)
+		*d++ = hex[(cp >> (12 - 4 * i)) & 0xf];
+	return d;
+}
+
+/*
+ * The literal of (s, n) written straight into d, which has room for the
+ * worst case (6 bytes a byte, and the quotes); the end returned.  The same
+ * bytes as the general path of sbuf_add_json_str() below, without an
+ * append per piece.
+ */
+static char *json_str_into(char *d, const unsigned char *s, size_t n)
+{
+	size_t i = 0, k;
+
+	*d++ = '"';
+	while (i < n) {
+		unsigned char c = s[i];
+
+		k = json_plain_run(s + i, n - i);
+		if (k) {
+			memcpy(d, s + i, k);
+			d += k;
+			i += k;
+			continue;
+		}
+		if (c == '"' || c == '\\') {
+			*d++ = '\\';
+			*d++ = (char)c;
+			i++;
+		} else if (c < 0x20) {
+			*d++ = '\\';
+			switch (c) {
+			case '\n': *d++ = 'n'; break;
+			case '\t': *d++ = 't'; break;
+			case '\r': *d++ = 'r'; break;
+			default: d = put_u_escape(d - 1, c); break;
+			}
+			i++;
+		} else if (c == 0xc2 && utf8_seq(s + i, n - i) == 2) {
+			d = put_u_escape(d, s[i + 1]); /* C1 control */
+			i += 2;
+		} else if (c == 0xe2 && utf8_seq(s + i, n - i) == 3) {
+			d = put_u_escape(d, 0x2000u | (s[i + 2] & 0x3fu));
+			i += 3; /* U+2028, U+2029 */
+		} else {
+			d = put_u_escape(d, 0xfffd);
+			i++;
+		}
+	}
+	*d++ = '"';
+	return d;
+}
+
 int sbuf_add_json_str(struct sbuf *sb, const char *p, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)p;
 	size_t i = 0, k;
-	int rc = sbuf_addch(sb, '"');
+	int rc;
+
+	if (n < ((size_t)-1 - 2) / 6 && sbuf_fits_(sb, 6 * n + 2)) {
+		char *end = json_str_into(sb->buf + sb->len, s, n);
+
+		sb->len = (size_t)(end - sb->buf);
+		sb->buf[sb->len] = '\0';
+		return 0;
+	}
+	rc = sbuf_addch(sb, '"');
 
 	while (!rc && i < n) {
 		unsigned char c;

@@ -73,6 +73,12 @@ struct scan {
 	 */
 	unsigned features;
 	/*
+	 * Threads scan_run() may run checks on, set before it; 0 or 1: one
+	 * after another.  The findings and their order are the same either
+	 * way.
+	 */
+	unsigned threads;
+	/*
 	 * Analyses, built once by scan_finish_input() and shared read-only
 	 * by every check; NULL until then.
 	 */

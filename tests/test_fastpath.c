@@ -1,8 +1,9 @@
 /*
  * Fast paths that must give what the slow ones give: JSON numbers written
  * without printf, plain ASCII copied a word at a time, formatted appends
- * formatted once, credential answers remembered by key and value, and the
- * cheap test that spares most keys the secret-name pattern.
+ * formatted once, credential answers remembered by key and value, the
+ * cheap test that spares most keys the secret-name pattern, and checks run
+ * on several threads.
  */
 #include <check.h>
 #include <limits.h>
@@ -10,10 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
+#include "checks/registry.h"
 #include "cred.h"
 #include "diag.h"
+#include "finding.h"
 #include "jsonw.h"
 #include "sbuf.h"
+#include "scan.h"
 #include "testutil.h"
 
 START_TEST(test_fastpath_json_numbers)
@@ -107,6 +112,69 @@ START_TEST(test_fastpath_json_escape_every_place)
 				sbuf_release(&got);
 				sbuf_release(&want);
 			}
+}
+END_TEST
+
+/*
+ * A buffer with room takes the direct path, a capped one the general
+ * path: both write the same literal for strings of ASCII, valid and
+ * invalid UTF-8, C1 controls and line separators, cut anywhere.
+ */
+START_TEST(test_fastpath_json_escape_both_paths)
+{
+	static const char *const pieces[] = {
+		"a",
+		"Z",
+		"\"",
+		"\\",
+		"\n",
+		"\x01",
+		"\x7f",
+		"\xc3\xa9",
+		"\xc2\x85",
+		"\xc2\xa0",
+		"\xe2\x80\xa8",
+		"\xe2\x80\xa9",
+		"\xe2\x82\xac",
+		"\xf0\x9f\x98\x80",
+		"\xff",
+		"\xc3",
+		"\xe2\x80",
+		"\xed\xa0\x80",
+		" ",
+	};
+	const size_t np = sizeof(pieces) / sizeof(*pieces);
+	unsigned seed = 12345;
+	int round;
+
+	for (round = 0; round < 20000; round++) {
+		struct sbuf fast = SBUF_INIT, slow;
+		char s[128];
+		size_t len = 0, k, want = (seed >> 4) % 24;
+
+		for (k = 0; k < want; k++) {
+			const char *p;
+			seed = seed * 1103515245u + 12345u;
+			p = pieces[(seed >> 8) % np];
+			if (len + strlen(p) >= sizeof(s))
+				break;
+			memcpy(s + len, p, strlen(p));
+			len += strlen(p);
+		}
+		seed = seed * 1103515245u + 12345u;
+		sbuf_init(&slow, 1 << 20);
+		/* room for the worst case (6 bytes a byte) made beforehand */
+		ck_assert_int_eq(sbuf_addf(&fast, "%1000s", ""), 0);
+		sbuf_reset(&fast);
+		ck_assert_int_eq(sbuf_add(&fast, "x", 1), 0);
+		ck_assert_int_eq(sbuf_add(&slow, "x", 1), 0);
+		ck_assert_int_eq(sbuf_add_json_str(&fast, s, len), 0);
+		ck_assert_int_eq(sbuf_add_json_str(&slow, s, len), 0);
+		ck_assert_uint_eq(fast.len, slow.len);
+		ck_assert_int_eq(memcmp(fast.buf, slow.buf, fast.len), 0);
+		sbuf_release(&fast);
+		sbuf_release(&slow);
+	}
 }
 END_TEST
 
@@ -240,6 +308,69 @@ START_TEST(test_fastpath_cred_key_words)
 }
 END_TEST
 
+/* Run every check of the registry on the demo with threads threads. */
+static struct scan *demo_run(unsigned threads, struct findings *f,
+			     struct check_result **res, size_t *nres)
+{
+	const char *p[1] = { "testdata/demo" };
+	struct scan *s = tu_scan_paths(p, 1);
+
+	s->threads = threads;
+	findings_init(f, s->arena);
+	ck_assert_int_eq(scan_run(s, check_registry, NULL, NULL, f, res, nres),
+			 0);
+	return s;
+}
+
+/*
+ * Checks on two or three threads leave the same findings, in the same
+ * order, with the same words, and the same verdict for every check, as
+ * on one.
+ */
+START_TEST(test_fastpath_threads_same_findings)
+{
+	struct findings one, many;
+	struct check_result *r1, *rn;
+	size_t n1, nn, i, k;
+	struct scan *s1 = demo_run(1, &one, &r1, &n1);
+	unsigned threads;
+
+	ck_assert_uint_gt(one.n, 50);
+	for (threads = 2; threads <= 3; threads++) {
+		struct scan *sn = demo_run(threads, &many, &rn, &nn);
+
+		ck_assert_uint_eq(one.n, many.n);
+		for (i = 0; i < one.n; i++) {
+			const struct finding *a = one.v[i], *b = many.v[i];
+
+			ck_assert_str_eq(a->fingerprint, b->fingerprint);
+			ck_assert_str_eq(a->message, b->message);
+			ck_assert_int_eq(a->severity, b->severity);
+			ck_assert_uint_eq(a->nev, b->nev);
+			for (k = 0; k < a->nev; k++)
+				ck_assert_str_eq(a->ev[k].value,
+						 b->ev[k].value);
+		}
+		ck_assert_uint_eq(n1, nn);
+		for (i = 0; i < n1; i++) {
+			ck_assert_ptr_eq(r1[i].check, rn[i].check);
+			ck_assert_int_eq(r1[i].status, rn[i].status);
+			ck_assert_uint_eq(r1[i].findings, rn[i].findings);
+			ck_assert_int_eq(r1[i].partial, rn[i].partial);
+			if (r1[i].why || rn[i].why)
+				ck_assert_str_eq(r1[i].why ? r1[i].why : "",
+						 rn[i].why ? rn[i].why : "");
+		}
+		free(rn);
+		findings_release(&many);
+		scan_free(sn);
+	}
+	free(r1);
+	findings_release(&one);
+	scan_free(s1);
+}
+END_TEST
+
 Suite *suite_fastpath(void)
 {
 	Suite *s = suite_create("fastpath");
@@ -247,9 +378,11 @@ Suite *suite_fastpath(void)
 
 	tcase_add_test(tc, test_fastpath_json_numbers);
 	tcase_add_test(tc, test_fastpath_json_escape_every_place);
+	tcase_add_test(tc, test_fastpath_json_escape_both_paths);
 	tcase_add_test(tc, test_fastpath_addf_grows_and_caps);
 	tcase_add_test(tc, test_fastpath_cred_memo_same_answers);
 	tcase_add_test(tc, test_fastpath_cred_key_words);
+	tcase_add_test(tc, test_fastpath_threads_same_findings);
 	suite_add_tcase(s, tc);
 	return s;
 }
