@@ -79,7 +79,8 @@ static int run_apiserver(const struct scan *s, struct findings *out)
 		if (!sa_token_mounted(s->inv, &pv[i], &t))
 			continue;
 		for (k = 0; k < 2 && !hit; k++) {
-			struct np_port port = { ports[k], "TCP" };
+			struct np_port port = { .port = ports[k],
+						.proto = "TCP" };
 			hit = netpol_query(s->netpol, &from, &to, &port, &eg,
 					   &in) == NP_ALLOW;
 		}

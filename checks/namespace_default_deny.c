@@ -72,29 +72,76 @@ const struct check check_namespace_without_default_deny = {
 	.run = run_default_deny,
 };
 
+/* What one direction contributes to the message: "" when denied. */
+static void direction_note(const char *d, enum np_verdict v,
+			   const struct np_reason *r, char *buf, size_t n)
+{
+	buf[0] = '\0';
+	if (v == NP_UNKNOWN)
+		snprintf(buf, n,
+			 "; whether %s is denied by default is unknown: %s", d,
+			 r->text);
+	else if (v == NP_ALLOW && r->policy)
+		snprintf(buf, n, "; %s: %s", d, r->text);
+}
+
+static void rule_evidence(struct findings *out, struct finding *fd,
+			  const struct np_reason *r)
+{
+	if (r->verdict == NP_DENY || !r->policy)
+		return;
+	if (r->at)
+		finding_evidence(out, fd, r->at, r->path, "%s %s: %s",
+				 r->policy->kind, r->policy->name,
+				 node_scalar_text(r->at));
+	else
+		finding_evidence(out, fd, r->policy->root, "", "%s %s",
+				 r->policy->kind, r->policy->name);
+}
+
 static void report(const struct scan *s, struct findings *out,
 		   const struct netpol *np, const struct pod_view *first)
 {
 	const char *ns = kobj_ns(first->obj);
 	const struct kobj *nso =
 	    ns[0] ? inventory_find(s->inv, "Namespace", NULL, ns) : NULL;
-	const struct kobj *in, *eg;
+	struct np_reason ri, re;
+	enum np_verdict vi, ve;
 	struct finding *fd;
-	char path[128];
+	char path[128], ni[1200], ne[1200];
+	bool in_open, eg_open;
 
-	netpol_ns_default(np, ns, &in, &eg);
-	if (in && eg)
+	vi = netpol_ns_open(np, ns, NP_INGRESS, &ri);
+	ve = netpol_ns_open(np, ns, NP_EGRESS, &re);
+	if (vi == NP_DENY && ve == NP_DENY)
 		return;
-	fd = finding_add(
-	    out, &check_namespace_without_default_deny, nso ? nso : first->obj,
-	    NULL, "namespace '%s'%s has no default deny for %s%s%s",
-	    ns[0] ? ns : "unspecified",
-	    !nso && first->obj->ns_defaulted
-		? " (the manifests name none; kubectl apply puts "
-		  "them there)"
-		: "",
-	    in ? "" : "ingress", !in && !eg ? " or " : "", eg ? "" : "egress");
-	fd->severity = in ? SEV_LOW : SEV_MEDIUM;
+	in_open = vi == NP_ALLOW;
+	eg_open = ve == NP_ALLOW;
+	direction_note("ingress", vi, &ri, ni, sizeof(ni));
+	direction_note("egress", ve, &re, ne, sizeof(ne));
+	if (in_open || eg_open)
+		fd = finding_add(
+		    out, &check_namespace_without_default_deny,
+		    nso ? nso : first->obj, NULL,
+		    "namespace '%s'%s has no default deny for %s%s%s%s%s",
+		    ns[0] ? ns : "unspecified",
+		    !nso && first->obj->ns_defaulted
+			? " (the manifests name none; kubectl apply puts "
+			  "them there)"
+			: "",
+		    in_open ? "ingress" : "", in_open && eg_open ? " or " : "",
+		    eg_open ? "egress" : "", ni, ne);
+	else
+		fd = finding_add(out, &check_namespace_without_default_deny,
+				 nso ? nso : first->obj, NULL,
+				 "namespace '%s'%s may lack a default deny%s%s",
+				 ns[0] ? ns : "unspecified",
+				 !nso && first->obj->ns_defaulted
+				     ? " (the manifests name none; kubectl "
+				       "apply puts them there)"
+				     : "",
+				 ni, ne);
+	fd->severity = in_open ? SEV_MEDIUM : SEV_LOW;
 	if (nso) {
 		finding_evidence(out, fd, node_path(nso->root, "metadata.name"),
 				 "metadata.name", "%s", nso->name);
@@ -106,6 +153,8 @@ static void report(const struct scan *s, struct findings *out,
 		finding_evidence(out, fd, node_get(first->meta, "labels"), path,
 				 "first workload of the namespace");
 	}
+	rule_evidence(out, fd, &ri);
+	rule_evidence(out, fd, &re);
 }
 
 static int run_default_deny(const struct scan *s, struct findings *out)

@@ -451,7 +451,7 @@ static void ask(const struct scan *s, const char *what, const char *from,
 		const char *says)
 {
 	struct np_end f, t;
-	struct np_port p = { port, NULL };
+	struct np_port p = { .port = port };
 	struct np_reason eg, in;
 	enum np_verdict v;
 	const struct np_reason *r;

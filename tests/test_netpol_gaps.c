@@ -169,7 +169,7 @@ START_TEST(test_netpol_gap)
 	size_t len = strlen(base) + strlen(c->policies) + 1;
 	char *text = malloc(len);
 	struct np_end f, t;
-	struct np_port p = { c->port, NULL };
+	struct np_port p = { .port = c->port };
 	struct np_reason eg, in;
 	enum np_verdict v;
 	struct scan *s;
@@ -253,7 +253,7 @@ START_TEST(test_netpol_gap_real)
 	const struct real_case *c = &real_cases[_i];
 	char path[512], *text, *all;
 	struct np_end f, t;
-	struct np_port p = { c->port, NULL };
+	struct np_port p = { .port = c->port };
 	struct np_reason eg, in;
 	enum np_verdict v;
 	struct scan *s;

@@ -238,7 +238,7 @@ START_TEST(test_query_cases)
 	size_t len = strlen(base) + strlen(q->policies) + 1;
 	char *text = malloc(len);
 	struct np_end from, to;
-	struct np_port port = { q->port, q->proto };
+	struct np_port port = { .port = q->port, .proto = q->proto };
 	struct np_reason eg, in;
 	enum np_verdict v;
 	struct scan *s;

@@ -745,19 +745,22 @@ static bool port_matches(const struct node *p, const struct np_port *q,
 	if (!proto)
 		proto = "TCP";
 	if (!port)
-		return !q->port || !strcmp(proto, qproto);
+		return (!q->port && !q->every) || !strcmp(proto, qproto);
 	if (port->type == NODE_STRING) {
 		const char *np;
-		if (!np_resolve_named(dst, node_str(port), &named, &np))
+		if (q->every ||
+		    !np_resolve_named(dst, node_str(port), &named, &np))
 			return false;
 		return !q->port || (named == q->port && !strcmp(np, qproto));
 	}
-	if (!q->port)
+	if (!q->port && !q->every)
 		return true;
 	if (strcmp(proto, qproto) != 0 || !node_int(port, &lo))
 		return false;
 	hi = lo;
 	node_int(node_get(p, "endPort"), &hi);
+	if (!q->port) /* every port */
+		return lo <= 1 && hi >= 65535;
 	return q->port >= lo && q->port <= hi;
 }
 

@@ -124,10 +124,15 @@ struct np_end {
 /* The namespace of the any_pod end: no real namespace has this name. */
 #define NP_ANY_NS "(any namespace)"
 
-/* A port of a query: 0 for any port. */
+/*
+ * A port of a query: 0 for some port (a rule about any one port admits),
+ * or with every set, each port of the protocol (only a rule about all of
+ * them admits).
+ */
 struct np_port {
 	long port;
 	const char *proto; /* "TCP" when NULL */
+	bool every;
 };
 
 enum np_verdict { NP_ALLOW, NP_DENY, NP_UNKNOWN };
@@ -169,6 +174,20 @@ enum np_verdict netpol_query(const struct netpol *n, const struct np_end *from,
 enum np_verdict netpol_open_ingress(const struct netpol *n,
 				    const struct pod_view *pv,
 				    struct np_reason *r);
+
+/*
+ * Is direction dir of namespace ns open by default?  The full evaluation
+ * of netpol_query() for an unlabelled pod of ns with the default service
+ * account, against any pod (see np_end.any_pod) and, for egress, the
+ * internet too, on every TCP port: allowed when nothing isolates that pod
+ * or a rule admits the peer on every port (r names it); denied when only
+ * rules about some peers or ports could let traffic through; unknown when
+ * a rule that could decide is beyond the model (r says why).  Egress takes
+ * the more open answer of its two peers.  A policy that selects only some
+ * pods of ns (by their labels) does not count: the pod here has none.
+ */
+enum np_verdict netpol_ns_open(const struct netpol *n, const char *ns,
+			       enum np_dir dir, struct np_reason *r);
 
 /* IPv4 or IPv6 address ip lies in cidr ("10.0.0.0/8"); false if malformed. */
 bool netpol_cidr_contains(const char *cidr, const char *ip);

@@ -96,7 +96,8 @@ static bool port_in(long lo, long hi, const char *proto,
 	    strcasecmp(proto, qp) != 0)
 		return false;
 	if (!q->port)
-		return !deny || lo == 0;
+		return (!deny && !q->every) || lo == 0 ||
+		       (q->every && lo <= 1 && hi >= 65535);
 	return lo == 0 || (q->port >= lo && q->port <= hi);
 }
 
@@ -758,7 +759,7 @@ static enum m3 calico_rule(const struct netpol *n, const struct kobj *pol,
 		return M_NO;
 	if (node_count(notports) &&
 	    (calico_port_list(notports, proto, q, dpod, false) ||
-	     (!q->port && deny)))
+	     (!q->port && (deny || q->every))))
 		return M_NO;
 	m = m_and(
 	    calico_entity(n, pol, dir == NP_INGRESS ? src : dstn, peer, w),
@@ -1691,7 +1692,46 @@ enum np_verdict netpol_open_ingress(const struct netpol *n,
 	struct pod_view anyv = { .obj = &obj, .spec_path = "spec" };
 	struct np_end self = { .pv = pv },
 		      peer = { .pv = &anyv, .any_pod = true };
-	struct np_port q = { 0, NULL };
+	struct np_port q = { .port = 0 };
 
 	return direction(n, &self, &peer, &q, NP_INGRESS, r);
+}
+
+/* The stronger of two answers for "is this direction open?". */
+static bool more_open(enum np_verdict a, enum np_verdict b)
+{
+	static const int rank[] = {
+		[NP_ALLOW] = 2, [NP_UNKNOWN] = 1, [NP_DENY] = 0
+	};
+	return rank[a] > rank[b];
+}
+
+enum np_verdict netpol_ns_open(const struct netpol *n, const char *ns,
+			       enum np_dir dir, struct np_reason *r)
+{
+	struct kobj obj = { .kind = "Pod", .ns = ns, .name = "(any pod)" };
+	struct kobj anyobj = { .kind = "Pod",
+			       .ns = NP_ANY_NS,
+			       .name = "(any pod)" };
+	struct pod_view selfv = { .obj = &obj, .spec_path = "spec" };
+	struct pod_view anyv = { .obj = &anyobj, .spec_path = "spec" };
+	struct np_end self = { .pv = &selfv };
+	struct np_end peers[2] = { { .pv = &anyv, .any_pod = true },
+				   { .internet = true } };
+	struct np_port q = { .port = 0, .every = true };
+	struct np_reason tmp;
+	enum np_verdict v = NP_DENY;
+	size_t i, np = dir == NP_EGRESS ? 2 : 1;
+
+	memset(r, 0, sizeof(*r));
+	r->verdict = NP_DENY;
+	for (i = 0; i < np && v != NP_ALLOW; i++) {
+		enum np_verdict w =
+		    direction(n, &self, &peers[i], &q, dir, &tmp);
+		if (i == 0 || more_open(w, v)) {
+			v = w;
+			*r = tmp;
+		}
+	}
+	return v;
 }
