@@ -39,28 +39,39 @@ const struct check check_namespace_without_default_deny = {
 	    "networking, MS-TA9034, T1210) and may connect anywhere, the "
 	    "cloud metadata endpoint and the API server included (Network "
 	    "mapping, MS-TA9031, T1046).  A namespace has one in a "
-	    "direction when a NetworkPolicy with an empty podSelector "
-	    "isolates that direction, or when a Cilium, Calico or admin "
-	    "network policy selects all of its pods for it.  One finding "
-	    "per namespace that holds workloads, naming the missing "
-	    "directions: medium when ingress is open, low when only "
-	    "egress is.",
+	    "direction when, for an unlabelled pod of it, the whole policy "
+	    "chain (admin, NetworkPolicy with Cilium and Calico tiers, "
+	    "baseline) denies any pod (and, for egress, the internet) "
+	    "unless a rule about some peers, ports or requests admits it. "
+	    " One finding per namespace that holds workloads, naming the "
+	    "open directions: medium when ingress is open, low when only "
+	    "egress is, low when the answer is unknown.",
 	.remediation =
 	    "Add a NetworkPolicy with podSelector: {} and policyTypes: "
 	    "[Ingress, Egress] to the namespace, then allow DNS and the "
 	    "flows its workloads need.",
-	.details = "- **Looks at:** each namespace with workloads, for a "
-		   "NetworkPolicy with an\n"
-		   "  empty `podSelector` isolating each direction, or a "
-		   "Cilium, Calico or\n"
-		   "  admin policy selecting all its pods. One finding per "
-		   "namespace, on its\n"
-		   "  Namespace object when the input has one (else on its "
-		   "first workload),\n"
-		   "  naming the directions left open.\n"
-		   "- **Severity by case:** medium when ingress has no default "
-		   "deny; low when\n"
-		   "  only egress has none.\n",
+	.details =
+	    "- **Looks at:** each namespace with workloads, per direction: "
+	    "may any pod\n"
+	    "  connect to an unlabelled pod of it (ingress), and may that pod "
+	    "connect to\n"
+	    "  any pod or the internet (egress), on every TCP port, by "
+	    "admin, NetworkPolicy,\n"
+	    "  Cilium, Calico (tiers, order) and baseline rules in API "
+	    "order. A policy\n"
+	    "  selecting every pod whose rule admits everything is no "
+	    "default deny; an\n"
+	    "  empty rule or one about some peers, ports or L7 requests is. "
+	    "One finding per\n"
+	    "  namespace, on its Namespace object when the input has one "
+	    "(else on its first\n"
+	    "  workload), naming the open directions and the rule that opens "
+	    "each.\n"
+	    "- **Severity by case:** medium when ingress has no default "
+	    "deny; low when\n"
+	    "  only egress has none; low when a deciding rule is beyond the "
+	    "model\n"
+	    "  (\"unknown\", with the reason).\n",
 	.fix = "apiVersion: networking.k8s.io/v1\n"
 	       "kind: NetworkPolicy\n"
 	       "metadata:\n"
@@ -90,10 +101,13 @@ static void rule_evidence(struct findings *out, struct finding *fd,
 {
 	if (r->verdict == NP_DENY || !r->policy)
 		return;
-	if (r->at)
+	if (r->at && r->at->type != NODE_OBJECT && r->at->type != NODE_ARRAY)
 		finding_evidence(out, fd, r->at, r->path, "%s %s: %s",
 				 r->policy->kind, r->policy->name,
 				 node_scalar_text(r->at));
+	else if (r->at)
+		finding_evidence(out, fd, r->at, r->path, "%s %s",
+				 r->policy->kind, r->policy->name);
 	else
 		finding_evidence(out, fd, r->policy->root, "", "%s %s",
 				 r->policy->kind, r->policy->name);
@@ -134,13 +148,13 @@ static void report(const struct scan *s, struct findings *out,
 	else
 		fd = finding_add(out, &check_namespace_without_default_deny,
 				 nso ? nso : first->obj, NULL,
-				 "namespace '%s'%s may lack a default deny%s%s",
+				 "namespace '%s'%s: %s%s",
 				 ns[0] ? ns : "unspecified",
 				 !nso && first->obj->ns_defaulted
 				     ? " (the manifests name none; kubectl "
 				       "apply puts them there)"
 				     : "",
-				 ni, ne);
+				 ni[0] ? ni + 2 : ne + 2, ni[0] ? ne : "");
 	fd->severity = in_open ? SEV_MEDIUM : SEV_LOW;
 	if (nso) {
 		finding_evidence(out, fd, node_path(nso->root, "metadata.name"),

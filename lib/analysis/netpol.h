@@ -91,14 +91,6 @@ struct netpol_cover {
 void netpol_cover(const struct netpol *n, const struct pod_view *pv,
 		  struct netpol_cover *c);
 
-/*
- * The namespace's default deny in each direction: a NetworkPolicy with an
- * empty podSelector isolating it (its rules may still allow some peers),
- * or another engine's policy selecting every pod of ns.  NULL when none.
- */
-void netpol_ns_default(const struct netpol *n, const char *ns,
-		       const struct kobj **ingress, const struct kobj **egress);
-
 enum np_dir { NP_INGRESS, NP_EGRESS };
 
 /* One end of a connection: a pod view, or an address. */
@@ -147,6 +139,8 @@ struct np_reason {
 	const struct node *at;	   /* rule, selector or type node */
 	char path[160];		   /* field path of at in policy */
 	char text[1024];	   /* one sentence */
+	/* an allow that holds only for some requests (L7 rules, names) */
+	bool limited;
 };
 
 /*
@@ -181,7 +175,8 @@ enum np_verdict netpol_open_ingress(const struct netpol *n,
  * account, against any pod (see np_end.any_pod) and, for egress, the
  * internet too, on every TCP port: allowed when nothing isolates that pod
  * or a rule admits the peer on every port (r names it); denied when only
- * rules about some peers or ports could let traffic through; unknown when
+ * rules about some peers, ports or requests (L7 rules, DNS names: an
+ * allow r->limited) let traffic through; unknown when
  * a rule that could decide is beyond the model (r says why).  Egress takes
  * the more open answer of its two peers.  A policy that selects only some
  * pods of ns (by their labels) does not count: the pod here has none.

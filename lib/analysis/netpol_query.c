@@ -910,6 +910,7 @@ static enum np_tier calico_eval(const struct netpol *n, struct cal_entry *v,
 						 pre, other, path,
 						 w.limit[0] ? ", limited " : "",
 						 w.limit);
+					r->limited = allow && w.limit[0];
 					return decided(r, allow ? NPT_ALLOW
 								: NPT_DENY);
 				}
@@ -1124,6 +1125,7 @@ enum np_tier np_eval_policies(const struct netpol *n, const struct np_end *self,
 					 pre, other, path,
 					 w.limit[0] ? ", limited " : "",
 					 w.limit);
+				r->limited = w.limit[0] != '\0';
 				return decided(r, NPT_ALLOW);
 			}
 		}
@@ -1392,6 +1394,7 @@ enum np_tier np_eval_admin(const struct netpol *n, const struct np_end *self,
 					 allow ? "allows" : "denies", d, pre,
 					 other, w.limit[0] ? ", limited " : "",
 					 w.limit);
+				r->limited = allow && w.limit[0];
 				res = allow ? NPT_ALLOW : NPT_DENY;
 			} else {
 				snprintf(r->text, sizeof(r->text),
@@ -1728,6 +1731,9 @@ enum np_verdict netpol_ns_open(const struct netpol *n, const char *ns,
 	for (i = 0; i < np && v != NP_ALLOW; i++) {
 		enum np_verdict w =
 		    direction(n, &self, &peers[i], &q, dir, &tmp);
+		/* an allow only for some requests is a rule about some */
+		if (w == NP_ALLOW && tmp.limited)
+			w = tmp.verdict = NP_DENY;
 		if (i == 0 || more_open(w, v)) {
 			v = w;
 			*r = tmp;
