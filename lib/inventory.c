@@ -167,6 +167,7 @@ static const struct {
 	{ "gateway.networking.k8s.io",
 	  "|Gateway|HTTPRoute|GRPCRoute|TLSRoute|TCPRoute|UDPRoute|"
 	  "ReferenceGrant|BackendTLSPolicy|ListenerSet|" },
+	{ "gateway.networking.x-k8s.io", "|XListenerSet|ListenerSet|" },
 	{ "networking.istio.io",
 	  "|Gateway|VirtualService|DestinationRule|ServiceEntry|Sidecar|" },
 	{ "security.istio.io",
@@ -452,12 +453,24 @@ static bool is_component_config(const char *api)
 
 	if (gl == strlen("audit.k8s.io") && !strncmp(api, "audit.k8s.io", gl))
 		return true;
+	/* threatmap's own settings carried in the input (TrustedRegistries) */
+	if (gl == strlen("threatmap.dev") && !strncmp(api, "threatmap.dev", gl))
+		return true;
 	/* EKS nodeadm's NodeConfig: a node's kubelet config and flags */
 	if (gl == strlen("node.eks.aws") && !strncmp(api, "node.eks.aws", gl))
+		return true;
+	/* the EventRateLimit admission plugin's file */
+	if (gl == strlen("eventratelimit.admission.k8s.io") &&
+	    !strncmp(api, "eventratelimit.admission.k8s.io", gl))
 		return true;
 	return gl >= sizeof(suffix) - 1 &&
 	       !strncmp(api + gl - (sizeof(suffix) - 1), suffix,
 			sizeof(suffix) - 1);
+}
+
+bool inventory_is_config_doc(const struct kobj *o)
+{
+	return is_component_config(o->api_version);
 }
 
 /*
@@ -820,12 +833,20 @@ const struct kobj *inventory_find(const struct inventory *inv, const char *kind,
 				  const char *ns, const char *name)
 {
 	char buf[1024];
-	int len = snprintf(buf, sizeof(buf), "%s\x1f%s\x1f%s", kind,
-			   ns && !kind_is_cluster_scoped(kind) ? ns : "", name);
+	size_t kl = strlen(kind), nl = strlen(name), sl = 0;
 
-	if (len < 0 || (size_t)len >= sizeof(buf))
+	if (ns && !kind_is_cluster_scoped(kind))
+		sl = strlen(ns);
+	if (kl + sl + nl + 2 >= sizeof(buf))
 		return NULL;
-	return strmap_get(&inv->by_key, buf, (size_t)len);
+	/* "kind\x1fns\x1fname", as make_key() writes it */
+	memcpy(buf, kind, kl);
+	buf[kl] = '\x1f';
+	if (sl)
+		memcpy(buf + kl + 1, ns, sl);
+	buf[kl + 1 + sl] = '\x1f';
+	memcpy(buf + kl + sl + 2, name, nl);
+	return strmap_get(&inv->by_key, buf, kl + sl + nl + 2);
 }
 
 const struct pod_view *inventory_pods(const struct inventory *inv, size_t *n)

@@ -35,6 +35,7 @@ struct check_result {
 	bool partial;	 /* some needed kinds unreadable in some namespaces */
 	bool absent;	 /* NOT_VISIBLE: the manifests held none of its kinds */
 	const char *why; /* NOT_VISIBLE, ERROR or partial: what was not seen */
+	double cpu_s;	 /* CPU seconds the check took (for measuring) */
 };
 
 /* Where the objects came from, for reports. */
@@ -66,11 +67,24 @@ struct scan {
 	const char *const *trusted_registries;
 	size_t ntrusted_registries;
 	/*
+	 * Where that list came from: the names of the TrustedRegistries
+	 * documents of the input ("trusted-registries.yaml"), which
+	 * scan_finish_input() reads, or NULL when the caller set it (the
+	 * command line's list replaces the input's).
+	 */
+	const char *trusted_registries_from;
+	/*
 	 * Feature gates of the cluster the caller says are on (enum
 	 * scan_feature bits), set before scan_run(); the API does not show
 	 * them.  0: judge as the defaults of the API server do.
 	 */
 	unsigned features;
+	/*
+	 * Threads scan_run() may run checks on, set before it; 0 or 1: one
+	 * after another.  The findings and their order are the same either
+	 * way.
+	 */
+	unsigned threads;
 	/*
 	 * Analyses, built once by scan_finish_input() and shared read-only
 	 * by every check; NULL until then.

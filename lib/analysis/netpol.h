@@ -23,21 +23,24 @@
  *    resolved on the destination pod, endPort for a range.
  *  A connection is allowed when the source's egress and the destination's
  *  ingress both allow it.  Pods with hostNetwork are not subject to
- *  NetworkPolicy at all.
+ *  NetworkPolicy at all; Cilium host policies (nodeSelector) that cover
+ *  their node decide for them instead.
  *
  * Other engines select pods too, and a pod they select counts as isolated
  * in the direction they cover: CiliumNetworkPolicy and
  * CiliumClusterwideNetworkPolicy (endpointSelector; ingress/ingressDeny,
  * egress/egressDeny; enableDefaultDeny), Calico NetworkPolicy and
  * GlobalNetworkPolicy (projectcalico.org/v3 and crd.projectcalico.org/v1;
- * selector expressions, types, namespaceSelector), AdminNetworkPolicy,
+ * selector expressions, types, namespaceSelector, serviceAccountSelector
+ * over ServiceAccount labels), AdminNetworkPolicy,
  * BaselineAdminNetworkPolicy and ClusterNetworkPolicy
  * (policy.networking.k8s.io; subject).  Queries evaluate their rules in
  * the order the APIs define (netpol_query.c): admin policies by priority,
  * then NetworkPolicy with Cilium and Calico (Calico by tier and order),
  * then baseline policies.  A rule whose match the configuration cannot
- * tell (FQDNs for an address, node addresses, Services, CIDR groups)
- * makes the answer "unknown" and the reason says why.
+ * tell (FQDNs for an address, node addresses, a Service or ServiceAccount
+ * absent from the input, CIDR groups) makes the answer "unknown" and the
+ * reason says why.
  *
  * netpol_build() indexes policies once (malloc'ed, netpol_free()); it
  * borrows the inventory.  Read-only after build, so threads may share it.
@@ -69,7 +72,11 @@ struct netpol;
 struct netpol *netpol_build(const struct inventory *inv);
 void netpol_free(struct netpol *n);
 
-/* How the pods of one pod view are covered. */
+/*
+ * Which policies select the pods of one pod view, per direction.  This is
+ * selection, not isolation: whether the rules still let any pod in is
+ * netpol_open_ingress()'s answer.
+ */
 struct netpol_cover {
 	const struct kobj
 	    *ingress_by; /* first NetworkPolicy isolating ingress */
@@ -105,7 +112,17 @@ struct np_end {
 	 * covers every address or lies in a private range.
 	 */
 	bool apiserver;
+	/*
+	 * pv stands for any pod: one that no rule names by its labels,
+	 * namespace or service account (an unlabelled pod of a namespace of
+	 * its own).  Rules that single out some pods neither admit nor
+	 * refuse it; "any pod" in answers.
+	 */
+	bool any_pod;
 };
+
+/* The namespace of the any_pod end: no real namespace has this name. */
+#define NP_ANY_NS "(any namespace)"
 
 /* A port of a query: 0 for any port. */
 struct np_port {
@@ -140,9 +157,14 @@ enum np_verdict netpol_query(const struct netpol *n, const struct np_end *from,
 			     struct np_reason *ingress);
 
 /*
- * Ingress into pv from every pod: allowed when pv is not isolated, or a
- * rule admits any pod of any namespace (reason says which); unknown when
- * another engine covers pv.  Ports are ignored.
+ * May any pod (see np_end.any_pod) connect to pv, on some port?  The full
+ * evaluation of netpol_query() for ingress at pv: admin policies, then
+ * NetworkPolicy, Cilium and Calico, then baseline ones.  Allowed when
+ * nothing isolates pv (r->policy NULL) or a rule admits any pod (r names
+ * it); denied when pv stays isolated from it; unknown when a rule that
+ * could decide is beyond the model (r says why).  For a hostNetwork pod
+ * the Cilium host policies covering its node decide; with none it is
+ * outside policy: allowed, r->policy NULL.
  */
 enum np_verdict netpol_open_ingress(const struct netpol *n,
 				    const struct pod_view *pv,
@@ -214,6 +236,9 @@ struct podlabels {
 	const char *ns;
 	const struct node *ns_labels; /* the Namespace's, may be NULL */
 	const char *sa;
+	/* the ServiceAccount's labels (NULL: none, or not in the input) */
+	const struct node *sa_labels;
+	bool sa_known; /* in the input, or the unlabelled "default" */
 };
 
 void np_podlabels(const struct netpol *n, const struct pod_view *pv,
@@ -222,6 +247,8 @@ const struct node *np_ns_labels(const struct netpol *n, const char *ns);
 
 /* Label lookups of Cilium endpoint selectors and Calico selectors. */
 const char *np_cilium_value(void *ctx, const char *key);
+/* Labels of the pod's ServiceAccount (ctx a struct podlabels). */
+const char *np_sa_value(void *ctx, const char *key);
 const char *np_calico_value(void *ctx, const char *key);
 const char *np_calico_ns_value(void *ctx, const char *key);
 
