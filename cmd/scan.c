@@ -746,6 +746,21 @@ static const char *report_time(const struct scan_cli *c, char *buf, size_t n)
 	return buf;
 }
 
+/*
+ * Threads to run checks on: THREATMAP_THREADS (1 to 8) when set, else 1.
+ */
+static unsigned check_threads(void)
+{
+	const char *e = getenv("THREATMAP_THREADS");
+	char *end;
+	long v;
+
+	if (!e || !*e)
+		return 1;
+	v = strtol(e, &end, 10);
+	return *end || v < 1 ? 1 : v > 8 ? 8 : (unsigned)v;
+}
+
 static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 {
 	char when[32];
@@ -781,6 +796,7 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 	}
 	set_trusted(s, c, file, nfile);
 	s->features = c->features;
+	s->threads = check_threads();
 	if (!inventory_size(s->inv)) {
 		rc = nothing_read(s, &c->src);
 		scan_free(s);
@@ -806,8 +822,11 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 		rep.unchanged = &unchanged;
 	}
 	scan_run(s, scan_table(c), select_check, &c->sel, &f, &res, &nres);
+	cli_phase("checks");
+	cli_phase_checks(res, nres);
 	if (triage_run(&ro.triage, &f, res, nres, &sc, &d) < 0)
 		cli_error("%s", d.msg); /* only a bad clock date */
+	cli_phase("triage");
 	rep.scan = s;
 	rep.findings = &f;
 	rep.results = res;
@@ -823,6 +842,7 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 	if (!c->out.quiet)
 		report_opts_notes(&ro);
 	wrc = cli_outputs_emit(&c->out, produce_report, &rep);
+	cli_phase("report");
 	rc = exit_status(s, &f, res, nres, c->fail_on);
 	if (wrc)
 		rc = wrc;
@@ -833,6 +853,7 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 	scan_free(s);
 	report_opts_release(&ro);
 	free(cmdline);
+	cli_phase("free");
 	return rc;
 }
 

@@ -246,7 +246,9 @@ struct scan *source_scan(const struct source_opts *o, const char *cmd,
 	int rc;
 
 	diag_clear(&d);
+	cli_phase(NULL);
 	rc = source_load(s, o, &d);
+	cli_phase("load");
 	if (rc) {
 		char buf[DIAG_MSG_MAX + DIAG_FILE_MAX + 64];
 
@@ -261,6 +263,7 @@ struct scan *source_scan(const struct source_opts *o, const char *cmd,
 		return NULL;
 	}
 	scan_finish_input(s);
+	cli_phase("analyses");
 	if (o->verbosity >= 1)
 		cli_note("loaded %zu object(s) from %s, %zu input error(s)",
 			 inventory_size(s->inv), s->meta.source, s->errors.n);
