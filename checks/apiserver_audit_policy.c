@@ -41,9 +41,18 @@ const struct check check_apiserver_audit_policy = {
 	    "level None records nothing (medium), and one that records "
 	    "reading Secrets, requesting service account tokens or exec "
 	    "into pods at level None leaves no trace of the steps that "
-	    "steal credentials or run code (medium). RBAC writes recorded "
-	    "below RequestResponse show that a binding changed but not "
-	    "which role or subject it granted (low).",
+	    "steal credentials or run code (medium). Stages omitted "
+	    "(omitStages, the policy's and the rule's together) count too: "
+	    "omitting RequestReceived is usual, since ResponseComplete "
+	    "records the same request with its outcome, but a request whose "
+	    "rule omits both records nothing, as at level None (medium "
+	    "for the requests above, and for every request when the "
+	    "policy's own omitStages holds both); omitting ResponseComplete "
+	    "for every request leaves a log of requests arriving with no "
+	    "status, allowed and denied alike, and no response bodies "
+	    "(low). RBAC writes recorded below RequestResponse show that a "
+	    "binding changed but not which role or subject it granted "
+	    "(low).",
 	.details =
 	    "- **Looks at:** audit.k8s.io Policy objects given as "
 	    "input (the "
@@ -54,9 +63,11 @@ const struct check check_apiserver_audit_policy = {
 	    "ordinary namespace: rules restricted to other users, groups, "
 	    "namespaces or resource names do not match. Asked: `get "
 	    "secrets`, `create serviceaccounts/token`, `create pods/exec` "
-	    "(Metadata at least), and create, update, patch and delete of "
-	    "Roles, ClusterRoles, RoleBindings and ClusterRoleBindings "
-	    "(RequestResponse).\n",
+	    "(Metadata at least, with RequestReceived or ResponseComplete "
+	    "kept; pods/exec also by ResponseStarted), and create, update, "
+	    "patch and delete of Roles, ClusterRoles, RoleBindings and "
+	    "ClusterRoleBindings (RequestResponse). The policy's "
+	    "`omitStages`: ResponseComplete omitted for every request.\n",
 	.remediation =
 	    "Start the policy with the requests to drop (health checks, "
 	    "watch of high-volume objects), then record Secrets, ConfigMaps "
@@ -92,7 +103,41 @@ static const char *const level_names[] = {
 
 struct req {
 	const char *verb, *group, *resource, *ns;
+	bool long_running; /* also has a ResponseStarted stage (exec) */
 };
+
+/* Audit stages, as bits of an omitStages list. */
+enum {
+	ST_RECEIVED = 1, /* RequestReceived */
+	ST_STARTED = 2,	 /* ResponseStarted: long-running requests only */
+	ST_COMPLETE = 4, /* ResponseComplete */
+	ST_PANIC = 8,
+};
+
+static unsigned stages(const struct node *l)
+{
+	static const char *const names[] = { "RequestReceived",
+					     "ResponseStarted",
+					     "ResponseComplete", "Panic" };
+	unsigned m = 0;
+	size_t i, k;
+
+	for (i = 0; i < node_count(l); i++)
+		for (k = 0; k < 4; k++)
+			if (node_str_eq(node_at(l, i), names[k]))
+				m |= 1u << k;
+	return m;
+}
+
+/* No stage that writes an event for rq is left by omitted. */
+static bool silenced(unsigned omitted, const struct req *rq)
+{
+	unsigned need = ST_RECEIVED | ST_COMPLETE;
+
+	if (rq->long_running)
+		need |= ST_STARTED;
+	return (omitted & need) == need;
+}
 
 static bool has(const struct node *l, const char *s)
 {
@@ -204,9 +249,9 @@ static bool catch_all(const struct node *rule)
 }
 
 static const struct req sensitive[] = {
-	{ "get", "", "secrets", "app" },
-	{ "create", "", "serviceaccounts/token", "app" },
-	{ "create", "", "pods/exec", "app" },
+	{ "get", "", "secrets", "app", false },
+	{ "create", "", "serviceaccounts/token", "app", false },
+	{ "create", "", "pods/exec", "app", true },
 };
 static const char *const sensitive_text[] = {
 	"reading Secrets",
@@ -215,11 +260,13 @@ static const char *const sensitive_text[] = {
 };
 
 static const struct req rbac_writes[] = {
-	{ "create", "rbac.authorization.k8s.io", "clusterrolebindings", "" },
-	{ "create", "rbac.authorization.k8s.io", "rolebindings", "app" },
-	{ "update", "rbac.authorization.k8s.io", "clusterroles", "" },
-	{ "patch", "rbac.authorization.k8s.io", "roles", "app" },
-	{ "delete", "rbac.authorization.k8s.io", "clusterrolebindings", "" },
+	{ "create", "rbac.authorization.k8s.io", "clusterrolebindings", "",
+	  false },
+	{ "create", "rbac.authorization.k8s.io", "rolebindings", "app", false },
+	{ "update", "rbac.authorization.k8s.io", "clusterroles", "", false },
+	{ "patch", "rbac.authorization.k8s.io", "roles", "app", false },
+	{ "delete", "rbac.authorization.k8s.io", "clusterrolebindings", "",
+	  false },
 };
 
 static struct finding *report(struct findings *out, const struct cp_file *f,
@@ -242,17 +289,59 @@ static struct finding *report(struct findings *out, const struct cp_file *f,
 	return fd;
 }
 
-/* Reads of Secrets, token requests and exec recorded at level None. */
+/* A finding on omitted stages, pointing at the omitStages list at. */
+static void report_stages(struct findings *out, const struct cp_file *f,
+			  const struct node *at, const char *path,
+			  enum severity sev, const char *msg)
+{
+	struct finding *fd = finding_add(out, &check_apiserver_audit_policy,
+					 f->obj, NULL, "audit policy%s: %s",
+					 cp_file_user_text(out->arena, f), msg);
+
+	const char *t = NULL;
+	size_t i;
+
+	fd->severity = sev;
+	for (i = 0; i < node_count(at); i++)
+		t = arena_printf(out->arena, "%s%s%s", t ? t : "",
+				 t ? ", " : "",
+				 node_scalar_text(node_at(at, i)));
+	finding_evidence(out, fd, at, path, "omitStages [%s]", t ? t : "");
+}
+
+/*
+ * Reads of Secrets, token requests and exec recorded at level None, or by
+ * a rule whose omitted stages (with the policy's, global) leave no event.
+ */
 static void judge_sensitive(struct findings *out, const struct cp_file *f,
-			    const struct node *rules)
+			    const struct node *rules, unsigned global)
 {
 	const char *what[3];
 	size_t i, n = 0, first = 0;
 
 	for (i = 0; i < sizeof(sensitive) / sizeof(sensitive[0]); i++) {
 		size_t at;
-		if (evaluate(rules, &sensitive[i], &at) != L_NONE)
+		if (evaluate(rules, &sensitive[i], &at) != L_NONE) {
+			const struct node *rule = node_at(rules, at);
+			const struct node *om = node_get(rule, "omitStages");
+			if (!silenced(global | stages(om), &sensitive[i]))
+				continue;
+			report_stages(
+			    out, f, om ? om : node_at(rules, at),
+			    arena_printf(out->arena, "rules[%zu].omitStages",
+					 at),
+			    SEV_MEDIUM,
+			    arena_printf(out->arena,
+					 "%s is matched by rules[%zu] "
+					 "(level %s), but its "
+					 "omitStages and the "
+					 "policy's leave no stage "
+					 "that writes an event: not "
+					 "recorded",
+					 sensitive_text[i], at,
+					 level_names[level_of(rule)]));
 			continue;
+		}
 		if (!n)
 			first = at;
 		what[n++] = sensitive_text[i];
@@ -301,6 +390,26 @@ static int run(const struct scan *s, struct findings *out)
 		     "audit-policy-file", &f);
 	for (i = 0; i < n; i++) {
 		const struct node *rules = node_get(f[i].obj->root, "rules");
+		const struct node *om = node_get(f[i].obj->root, "omitStages");
+		unsigned global = stages(om);
+		if ((global & (ST_RECEIVED | ST_COMPLETE)) ==
+		    (ST_RECEIVED | ST_COMPLETE)) {
+			report_stages(out, &f[i], om, "omitStages", SEV_MEDIUM,
+				      "RequestReceived and ResponseComplete "
+				      "are omitted for every request: no "
+				      "event is written for ordinary "
+				      "requests (only long-running ones "
+				      "leave their start), nothing is "
+				      "audited");
+			continue;
+		}
+		if (global & ST_COMPLETE)
+			report_stages(out, &f[i], om, "omitStages", SEV_LOW,
+				      "ResponseComplete is omitted for every "
+				      "request: the log shows requests "
+				      "arriving but not their status, so "
+				      "denied and allowed requests look "
+				      "alike, and no response is recorded");
 		if (!node_count(rules) || catch_all(node_at(rules, 0))) {
 			if (!node_count(rules) ||
 			    level_of(node_at(rules, 0)) == L_NONE) {
@@ -312,7 +421,7 @@ static int run(const struct scan *s, struct findings *out)
 				continue;
 			}
 		}
-		judge_sensitive(out, &f[i], rules);
+		judge_sensitive(out, &f[i], rules, global);
 		judge_rbac(out, &f[i], rules);
 	}
 	return 0;

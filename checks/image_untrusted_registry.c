@@ -36,8 +36,10 @@ const struct check check_image_untrusted_registry = {
 	    "control (public hubs, personal namespaces, typo-squatted "
 	    "hosts) bypass its scanning and signing, and are the usual way "
 	    "a backdoored image enters a cluster.  The trusted list is "
-	    "given with --trusted-registries or in a file named by "
-	    "--trusted-registries-file (hosts, host/repository "
+	    "a TrustedRegistries document of the input, or is given with "
+	    "--trusted-registries or in a file named by "
+	    "--trusted-registries-file, which replace the input's (hosts, "
+	    "host/repository "
 	    "prefixes, or *.domain patterns; docker.io stands for Docker "
 	    "Hub, whose unqualified images such as nginx are "
 	    "docker.io/library/nginx).  Without a list the check reports "
@@ -51,10 +53,22 @@ const struct check check_image_untrusted_registry = {
 	    "registries with an admission policy (Kyverno, Gatekeeper or a "
 	    "ValidatingAdmissionPolicy).",
 	.details = IMAGE_NAMES_DETAILS
-	"- **Needs `--trusted-registries`:** which registries to "
-	"trust is the\n"
+	"- **Needs a trusted list:** which registries to trust is "
+	"the\n"
 	"  cluster owner's decision, so without a list the check "
 	"reports nothing.\n"
+	"  The list is a document of the scanned input (a file next to "
+	"the\n"
+	"  manifests, kept by `snapshot -f` in a snapshot):\n"
+	"  `apiVersion: threatmap.dev/v1`, `kind: TrustedRegistries`,\n"
+	"  `trustedRegistries: [...]` (several such documents add up; the "
+	"message\n"
+	"  names them). `--trusted-registries` and "
+	"`--trusted-registries-file`\n"
+	"  (the same format, with or without apiVersion and kind) "
+	"replace it, so\n"
+	"  a pipeline's own list is never widened by the manifests it "
+	"scans.\n"
 	"  An entry is a host, a host/repository prefix (matched by "
 	"whole path\n"
 	"  components) or a `*.domain` pattern.\n",
@@ -77,8 +91,10 @@ static void judge(const struct scan *s, const struct wl_iter *it,
 	fd = finding_add(
 	    out, &check_image_untrusted_registry, it->pv->obj, it->name,
 	    "%s '%s' runs image '%s' from %s, outside the "
-	    "trusted registries",
-	    wl_list_noun(it->list), it->name, node_str(img), r.registry);
+	    "trusted registries%s%s",
+	    wl_list_noun(it->list), it->name, node_str(img), r.registry,
+	    s->trusted_registries_from ? " of " : "",
+	    s->trusted_registries_from ? s->trusted_registries_from : "");
 	snprintf(path, sizeof(path), "%s.image", it->path);
 	finding_evidence(out, fd, img, path, "%s/%s", r.registry, r.repository);
 }

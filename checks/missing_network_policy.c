@@ -54,9 +54,12 @@ const struct check check_missing_network_policy = {
 	    "podSelector ({}) selects every pod, so a namespace "
 	    "default-deny keeps all its workloads silent; a policy "
 	    "whose policyTypes is only Egress does not isolate ingress.  "
-	    "A pod that a CiliumNetworkPolicy, Calico policy or "
-	    "AdminNetworkPolicy selects for ingress counts as isolated, "
-	    "since its rules are beyond this model; hostNetwork pods, "
+	    "CiliumNetworkPolicy, Calico and admin network policies are "
+	    "evaluated with their rules, in the order their APIs define: "
+	    "one that selects the pod but admits any pod (an unlabelled "
+	    "pod of another namespace) is reported low, naming the rule, "
+	    "and where a rule that could decide is beyond the model the "
+	    "finding says the answer is unknown and why; hostNetwork pods, "
 	    "which no NetworkPolicy applies to, are left to "
 	    "host-namespaces.  Objects written without a namespace are in "
 	    "the namespace kubectl apply would put them in.",
@@ -88,9 +91,15 @@ const struct check check_missing_network_policy = {
 	    "    `namespaceSelector: {}` or `ipBlock 0.0.0.0/0` lets every pod "
 	    "in:\n"
 	    "    reported low, naming the rule;\n"
-	    "  - a CiliumNetworkPolicy, Calico policy or admin network policy "
-	    "selecting\n"
-	    "    the pod for ingress isolates it too;\n"
+	    "  - CiliumNetworkPolicy, Calico and admin network policies are "
+	    "evaluated\n"
+	    "    rule by rule: one that selects the pod but admits any pod "
+	    "(`fromEntities:\n"
+	    "    [cluster]`, a Calico `Allow` without source, an admin "
+	    "`Allow` from every\n"
+	    "    namespace) is reported low; where the model cannot tell "
+	    "(`fromRequires`,\n"
+	    "    `sameLabels`, ...) the finding says \"unknown\" and why;\n"
 	    "  - objects without a namespace belong to `default` (or the `-n`\n"
 	    "    namespace), whose default deny covers them.\n"
 	    "- **One finding per workload**, so each is fixed or excepted on "
@@ -132,6 +141,38 @@ static void evidence(struct findings *out, struct finding *fd,
 	}
 }
 
+/* A policy decided: low, naming the rule that admits any pod, or unknown. */
+static void report_rule(struct findings *out, const struct pod_view *pv,
+			const struct np_reason *r)
+{
+	struct finding *fd;
+
+	if (r->verdict == NP_UNKNOWN)
+		fd = finding_add(out, &check_missing_network_policy, pv->obj,
+				 NULL,
+				 "whether any pod may connect to these pods "
+				 "is unknown: %s",
+				 r->text);
+	else if (r->policy && netpol_is_k8s(r->policy))
+		fd = finding_add(out, &check_missing_network_policy, pv->obj,
+				 NULL,
+				 "NetworkPolicy '%s' isolates these pods, but "
+				 "its rule %s admits every pod of every "
+				 "namespace",
+				 r->policy->name, r->path);
+	else
+		fd = finding_add(out, &check_missing_network_policy, pv->obj,
+				 NULL, "any pod may connect to these pods: %s",
+				 r->text);
+	fd->severity = SEV_LOW;
+	if (r->at)
+		finding_evidence(out, fd, r->at, r->path, "%s",
+				 node_scalar_text(r->at));
+	else if (r->policy)
+		finding_evidence(out, fd, r->policy->root, "", "%s %s",
+				 r->policy->kind, r->policy->name);
+}
+
 static int run_netpol(const struct scan *s, struct findings *out)
 {
 	const struct netpol *np = s->netpol;
@@ -144,20 +185,16 @@ static int run_netpol(const struct scan *s, struct findings *out)
 		struct netpol_cover c;
 		struct np_reason r;
 		struct finding *fd;
+		enum np_verdict v;
 
 		netpol_cover(np, &pv[i], &c);
-		if (c.host_network ||
-		    netpol_open_ingress(np, &pv[i], &r) != NP_ALLOW)
+		if (c.host_network)
 			continue;
-		if (r.policy) {
-			fd = finding_add(
-			    out, &check_missing_network_policy, pv[i].obj, NULL,
-			    "NetworkPolicy '%s' isolates these pods, but its "
-			    "rule %s admits every pod of every namespace",
-			    r.policy->name, r.path);
-			fd->severity = SEV_LOW;
-			finding_evidence(out, fd, r.at, r.path, "%s",
-					 node_scalar_text(r.at));
+		v = netpol_open_ingress(np, &pv[i], &r);
+		if (v == NP_DENY)
+			continue;
+		if (r.policy || v == NP_UNKNOWN) {
+			report_rule(out, &pv[i], &r);
 			continue;
 		}
 		if (!c.ns_policies)

@@ -15,8 +15,10 @@
 #include "check.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "analysis/admission.h"
 #include "inventory.h"
 #include "node.h"
 #include "pss.h"
@@ -47,91 +49,181 @@ const struct check check_no_admission_control = {
 	.rationale =
 	    "RBAC decides who may create pods; admission control decides "
 	    "which pods.  With no namespace enforcing a Pod Security "
-	    "level, no ValidatingAdmissionPolicy with a binding, no "
-	    "Kyverno ClusterPolicy or Policy, no Gatekeeper "
-	    "ConstraintTemplate or constraint, and no validating webhook "
-	    "that sees pods, every identity allowed to create a pod or "
-	    "a workload can create a privileged one with the node's "
-	    "namespaces and file system: one RBAC grant or one stolen "
-	    "token away from every node (New container, MS-TA9008; "
-	    "Privileged container, MS-TA9018): high.  When the cluster "
+	    "level and no admission policy that refuses pods (a bound "
+	    "ValidatingAdmissionPolicy with the Deny action, a Kyverno "
+	    "policy in Enforce mode, a Gatekeeper constraint that denies, "
+	    "a validating webhook on pods), every identity allowed to "
+	    "create a pod or a workload can create a privileged one with "
+	    "the node's namespaces and file system: one RBAC grant or one "
+	    "stolen token away from every node (New container, MS-TA9008; "
+	    "Privileged container, MS-TA9018): high.  A policy that only "
+	    "audits or warns records the pod and admits it, and one that "
+	    "excludes a namespace, or pods by a name or label their "
+	    "creator chooses, guards nothing there.  When the cluster "
 	    "has admission control, a namespace that enforces Pod "
-	    "Security 'privileged' and that no policy engine, bound "
-	    "policy or pod webhook reaches (its namespaceSelector "
-	    "excludes it) is reported alone: medium, as the exception "
-	    "is written down, but it is the one place where any pod is "
-	    "still admitted.  Kyverno policies in "
-	    "Audit mode count as admission control: the engine is "
-	    "installed and judges every pod, and turning a policy to "
-	    "Enforce is a one-line change.  Judged only on a live scan, a "
-	    "snapshot, or "
-	    "input that includes Namespace objects; on other manifests "
-	    "the check is not visible.  Admission plugins configured on "
-	    "the API server (a default PodSecurity level, ImagePolicy "
-	    "webhooks in its configuration file) are not visible through "
-	    "the API.",
+	    "Security 'privileged' and that no policy guards is reported "
+	    "alone: medium, as the exception is written down, but it is "
+	    "the one place where any pod is still admitted.  Judged only "
+	    "on a live scan, a snapshot, or input that includes Namespace "
+	    "objects; on other manifests the check is not visible.  "
+	    "Admission plugins configured on the API server (a default "
+	    "PodSecurity level, its exemptions) are not visible through "
+	    "the API; when its AdmissionConfiguration file is in the "
+	    "input, they are honoured.",
 	.remediation = "Enforce Pod Security on every namespace (baseline at "
 		       "least, restricted where workloads allow), and for "
 		       "rules beyond it install ValidatingAdmissionPolicies "
-		       "with bindings or a policy engine.",
+		       "bound with validationActions [Deny], or a policy "
+		       "engine whose policies enforce; exclude namespaces "
+		       "and identities, never pod names or labels.",
 	.details =
 	    "- **Severity:** high for the cluster; medium for one namespace. "
-	    "**Techniques:** MS-TA9018, MS-TA9008; "
-	    "ATT&CK T1610,\n"
+	    "**Techniques:** MS-TA9018, MS-TA9008; ATT&CK T1610,\n"
 	    "  T1611. **Needs:** namespaces, webhooks, admission policies (a "
 	    "forbidden\n"
 	    "  list makes it not visible).\n"
-	    "- **Looks at:** the cluster as a whole. It fires when no "
-	    "Namespace enforces\n"
-	    "  `baseline` or `restricted`, no ValidatingAdmissionPolicyBinding "
-	    "names a\n"
-	    "  ValidatingAdmissionPolicy of the input, there is no Kyverno\n"
-	    "  `ClusterPolicy`/`Policy`, no Gatekeeper `ConstraintTemplate` "
+	    "- **Question asked:** is a pod created by an ordinary identity "
+	    "in this\n"
+	    "  namespace refused when it breaks a policy? A Namespace "
+	    "enforcing `baseline`\n"
+	    "  or `restricted` answers yes: by its enforce label, or without "
+	    "one by the\n"
+	    "  `defaults.enforce` of the API server's AdmissionConfiguration "
+	    "when that\n"
+	    "  file is in the input (several files: the weakest wins, a "
+	    "request may\n"
+	    "  reach any API server); a namespace that file exempts enforces "
+	    "nothing\n"
+	    "  whatever its label says (exempt users and runtime classes are\n"
+	    "  `apiserver-admission-config`'s). Otherwise each policy object "
+	    "is judged for\n"
+	    "  CREATE of a Pod there. Whatever the pod's creator chooses (its "
+	    "name,\n"
+	    "  labels, annotations) is assumed chosen to escape: a match "
+	    "narrowed by them\n"
+	    "  does not guard, an exclusion by them is an open door. A match "
 	    "or\n"
-	    "  constraint, and no ValidatingWebhookConfiguration with a rule "
-	    "on `pods`\n"
-	    "  (or `*`). One finding, on the `kube-system` Namespace when "
-	    "present.\n"
-	    "- **Namespace gaps:** when something does judge pods, each "
-	    "non-system\n"
-	    "  Namespace that enforces `privileged` and that no Kyverno "
-	    "policy,\n"
-	    "  Gatekeeper constraint, bound ValidatingAdmissionPolicy "
-	    "(its\n"
-	    "  `matchResources.namespaceSelector`) or validating pod "
-	    "webhook (its\n"
-	    "  `namespaceSelector`) reaches is one medium finding. A "
-	    "namespace without\n"
-	    "  an enforce label is `psa-not-enforced`'s, so every unguarded "
-	    "namespace\n"
-	    "  is reported by exactly one of the two checks. Kyverno and "
-	    "Gatekeeper\n"
-	    "  count for every namespace: their exclusions are written in "
-	    "their own\n"
-	    "  rule languages and are not evaluated.\n"
+	    "  exclusion by identity (users, groups, service accounts, "
+	    "roles) is not the\n"
+	    "  creator's to choose: a match limited to some identities "
+	    "does not guard,\n"
+	    "  an exclusion of some identities leaves the namespace guarded "
+	    "for the rest.\n"
+	    "- **Kyverno** `ClusterPolicy`/`Policy` (a `Policy` only in its "
+	    "namespace): a\n"
+	    "  rule with `validate` whose `match` (`resources`, `any` = one "
+	    "block, `all` =\n"
+	    "  every block) takes kind `Pod` (or `*`) for CREATE, with "
+	    "`namespaces`\n"
+	    "  (wildcards) and `namespaceSelector` selecting the namespace, "
+	    "and whose\n"
+	    "  `exclude` cannot hold for it, in a namespace that the "
+	    "`resourceFilters`\n"
+	    "  of Kyverno's ConfigMap `kyverno/kyverno` (`[Pod or *,NS,*]`) do "
+	    "not skip.\n"
+	    "  The action is the rule's "
+	    "`validate.failureAction`,\n"
+	    "  else `spec.validationFailureAction` (default `Audit`), "
+	    "overridden per\n"
+	    "  namespace by `failureActionOverrides` / "
+	    "`validationFailureActionOverrides`;\n"
+	    "  only `Enforce` guards. `admission: false` never sees a "
+	    "request;\n"
+	    "  `background` scans report after the fact and do not count. "
+	    "Rules matching\n"
+	    "  only Deployments or other controllers do not guard: a bare "
+	    "pod escapes them.\n"
+	    "- **Gatekeeper** constraints: `spec.match.kinds` (missing: every "
+	    "kind) with\n"
+	    "  `Pod` in the core group, `scope` not `Cluster`, "
+	    "`namespaces`, `excludedNamespaces`\n"
+	    "  (prefix or suffix `*`) and `namespaceSelector`; a "
+	    "`labelSelector` or `name`\n"
+	    "  narrows to the creator's choice. `enforcementAction` `deny` "
+	    "(the default)\n"
+	    "  guards, `dryrun` and `warn` do not, `scoped` guards when a "
+	    "`deny` entry\n"
+	    "  names `validation.gatekeeper.sh` (or `*`). A namespace in "
+	    "`excludedNamespaces`\n"
+	    "  of the `Config` for process `webhook` or `*`, or labelled\n"
+	    "  `admission.gatekeeper.sh/ignore`, is outside every "
+	    "constraint. A\n"
+	    "  `ConstraintTemplate` without a constraint of its kind judges "
+	    "nothing.\n"
+	    "- **ValidatingAdmissionPolicyBinding:** its policy must be in "
+	    "the input and\n"
+	    "  its `matchConstraints.resourceRules` take CREATE of `pods`; the "
+	    "policy's\n"
+	    "  and the binding's `namespaceSelector` must select the "
+	    "namespace, their\n"
+	    "  `excludeResourceRules` must not name pods (with "
+	    "`resourceNames`: the\n"
+	    "  creator picks the name), their `objectSelector` must be "
+	    "empty, and\n"
+	    "  `validationActions` must hold `Deny` (`Warn` and `Audit` "
+	    "admit).\n"
+	    "- **Validating webhooks** with a rule on CREATE of `pods`, a "
+	    "`namespaceSelector`\n"
+	    "  selecting the namespace and no `objectSelector`. Kyverno's and "
+	    "Gatekeeper's\n"
+	    "  own webhooks are judged through their policies, not as "
+	    "webhooks.\n"
+	    "- **Findings:** when no namespace is guarded and no policy "
+	    "guards any\n"
+	    "  namespace, one finding on `kube-system` (or the first "
+	    "Namespace), naming\n"
+	    "  the policy that came closest and why it does not guard, and "
+	    "counting\n"
+	    "  unbound ValidatingAdmissionPolicies and unused "
+	    "ConstraintTemplates. Otherwise\n"
+	    "  each non-system Namespace that enforces `privileged` and "
+	    "that no policy\n"
+	    "  guards is one medium finding with the closest policy's "
+	    "reason, and so is\n"
+	    "  one labelled `baseline` or `restricted` that the "
+	    "AdmissionConfiguration\n"
+	    "  exempts. A namespace\n"
+	    "  without an enforce label is `psa-not-enforced`'s, so every "
+	    "unguarded\n"
+	    "  namespace is reported by exactly one of the two checks.\n"
 	    "- **When it judges:** only on a view of the whole cluster: a live "
 	    "scan, a\n"
 	    "  snapshot, or manifests that include Namespace objects. On "
 	    "other\n"
-	    "  manifests it is *not visible* (never passed), because a set of\n"
-	    "  application manifests cannot show the cluster's admission "
-	    "chain.\n"
-	    "- **Limits:** a live scan narrowed with `-n` still reads every "
-	    "Namespace\n"
-	    "  and the cluster-scoped policies, but namespaced Kyverno "
-	    "`Policy` objects\n"
-	    "  of other namespaces are not read.\n"
-	    "- **Deliberate:** Kyverno policies in `Audit` mode count as "
-	    "admission\n"
-	    "  control (the engine is installed and judges every pod); a\n"
-	    "  ValidatingAdmissionPolicy without a binding does not (it takes "
-	    "no\n"
-	    "  effect), and the message counts such policies.\n"
-	    "- **Real data:** the Kyverno pod-security policies, the "
-	    "Gatekeeper library\n"
-	    "  templates and the ValidatingAdmissionPolicy examples in\n"
-	    "  `../shared/k8s-real/admission` all load without errors and each "
-	    "count.\n",
+	    "  manifests it is *not visible* (never passed).\n"
+	    "- **Limits:** Kyverno's webhook settings in its ConfigMap, CEL "
+	    "`matchConditions`,\n"
+	    "  a policy's `failurePolicy: Ignore`, Kyverno `ValidatingPolicy` "
+	    "and the rule\n"
+	    "  bodies themselves (what a pattern or a Rego program forbids) "
+	    "are not\n"
+	    "  evaluated: any enforced validate rule on pods counts. A live "
+	    "scan narrowed\n"
+	    "  with `-n` still reads every Namespace and the cluster-scoped "
+	    "policies, but\n"
+	    "  not the namespaced Kyverno `Policy` objects of other "
+	    "namespaces. A live\n"
+	    "  scan or a snapshot reads Gatekeeper's ConstraintTemplates but "
+	    "neither its\n"
+	    "  constraints (one resource per template) nor its `Config`: "
+	    "there a\n"
+	    "  template stands for a constraint that denies everywhere; "
+	    "give the\n"
+	    "  constraints as files (`-f`) for their scope to be judged.\n"
+	    "- **Deliberate:** Kyverno policies in `Audit` mode, Gatekeeper "
+	    "`dryrun`/`warn`\n"
+	    "  and bindings without `Deny` do not count: they record the pod "
+	    "and admit\n"
+	    "  it. Peers that count an installed engine as admission control "
+	    "disagree.\n"
+	    "- **Real data:** of the Kyverno pod-security policies in\n"
+	    "  `../shared/k8s-real/admission`, 17 are `Audit` (judged, not "
+	    "guarding) and\n"
+	    "  `restrict-apparmor-profiles` is `Enforce`; the Gatekeeper "
+	    "sample\n"
+	    "  constraint guards every namespace but `kube-system`; the "
+	    "upstream\n"
+	    "  deny-privileged binding every namespace but `kube-system`.\n",
 	.fix = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n"
 	       "  labels:\n    pod-security.kubernetes.io/enforce: restricted\n"
 	       "    pod-security.kubernetes.io/enforce-version: latest\n",
@@ -139,135 +231,197 @@ const struct check check_no_admission_control = {
 	.run = run_admission,
 };
 
-static size_t count_group(const struct scan *s, const char *kind,
-			  const char *group)
+/* ValidatingAdmissionPolicies that no binding of the input names. */
+static size_t unbound_policies(const struct scan *s)
 {
-	const struct kobj *const *o;
-	size_t n, i, k = 0;
+	const struct kobj *const *pol, *const *b;
+	size_t np, nb, i, j, k = 0;
 
-	o = inventory_kind(s->inv, kind, &n);
-	for (i = 0; i < n; i++)
-		k += !strcmp(o[i]->group, group);
+	pol = inventory_kind(s->inv, "ValidatingAdmissionPolicy", &np);
+	b = inventory_kind(s->inv, "ValidatingAdmissionPolicyBinding", &nb);
+	for (i = 0; i < np; i++) {
+		bool bound = false;
+
+		for (j = 0; j < nb && !bound; j++)
+			bound =
+			    node_str_eq(node_get(node_get(b[j]->root, "spec"),
+						 "policyName"),
+					pol[i]->name);
+		k += !bound;
+	}
 	return k;
 }
 
-/*
- * A binding whose policyName names a policy of the input and whose
- * matchResources.namespaceSelector (missing: every namespace) selects
- * namespace ns, or any namespace when ns is NULL.
- */
-static bool bound_policy_covers(const struct scan *s, const struct kobj *ns)
+/* Gatekeeper ConstraintTemplates without a constraint of their kind. */
+static size_t idle_templates(const struct scan *s)
 {
-	const struct kobj *const *b;
-	size_t n, i;
+	const struct kobj *const *t;
+	size_t nt, i, j, k = 0, n = inventory_size(s->inv);
 
-	b = inventory_kind(s->inv, "ValidatingAdmissionPolicyBinding", &n);
-	for (i = 0; i < n; i++) {
-		const struct node *spec = node_get(b[i]->root, "spec");
-		const char *p = node_get_str(spec, "policyName");
-		const struct node *sel = node_get(
-		    node_get(spec, "matchResources"), "namespaceSelector");
+	t = inventory_kind(s->inv, "ConstraintTemplate", &nt);
+	for (i = 0; i < nt; i++) {
+		const char *kind =
+		    node_str(node_path(t[i]->root, "spec.crd.spec.names.kind"));
+		bool used = false;
 
-		if (!p || !inventory_find(s->inv, "ValidatingAdmissionPolicy",
-					  NULL, p))
+		if (strcmp(t[i]->group, "templates.gatekeeper.sh"))
 			continue;
-		if (!ns || !sel ||
-		    selector_matches_ns(sel, ns->labels, ns->name))
-			return true;
-	}
-	return false;
-}
-
-/*
- * A webhook of a ValidatingWebhookConfiguration has a rule on pods and
- * its namespaceSelector (missing: every namespace) selects ns, or any
- * namespace when ns is NULL.
- */
-static bool webhook_covers(const struct kobj *o, const struct kobj *ns)
-{
-	const struct node *hooks = node_get(o->root, "webhooks");
-	size_t h, r, x;
-
-	for (h = 0; h < node_count(hooks); h++) {
-		const struct node *wh = node_at(hooks, h);
-		const struct node *rules = node_get(wh, "rules");
-		const struct node *sel = node_get(wh, "namespaceSelector");
-		bool pods = false;
-
-		for (r = 0; r < node_count(rules); r++) {
-			const struct node *res =
-			    node_get(node_at(rules, r), "resources");
-
-			for (x = 0; x < node_count(res); x++)
-				pods |= node_str_eq(node_at(res, x), "pods") ||
-					node_str_eq(node_at(res, x), "*") ||
-					node_str_eq(node_at(res, x), "*/*");
+		for (j = 0; j < n && !used && kind; j++) {
+			const struct kobj *o = inventory_object(s->inv, j);
+			used = !strcmp(o->group, "constraints.gatekeeper.sh") &&
+			       !strcmp(o->kind, kind);
 		}
-		if (pods && (!ns || !sel ||
-			     selector_matches_ns(sel, ns->labels, ns->name)))
-			return true;
+		k += !used;
 	}
-	return false;
-}
-
-static bool pod_webhook_covers(const struct scan *s, const struct kobj *ns)
-{
-	const struct kobj *const *o;
-	size_t n, i;
-
-	o = inventory_kind(s->inv, "ValidatingWebhookConfiguration", &n);
-	for (i = 0; i < n; i++)
-		if (webhook_covers(o[i], ns))
-			return true;
-	return false;
-}
-
-static size_t gatekeeper(const struct scan *s)
-{
-	size_t i, k = 0;
-
-	k += count_group(s, "ConstraintTemplate", "templates.gatekeeper.sh");
-	for (i = 0; i < inventory_size(s->inv); i++)
-		k += !strcmp(inventory_object(s->inv, i)->group,
-			     "constraints.gatekeeper.sh");
 	return k;
 }
 
-/* A Kyverno Policy lives in namespace ns (any namespace: ns NULL). */
-static bool kyverno_policy_in(const struct scan *s, const struct kobj *ns)
-{
-	const struct kobj *const *o;
-	size_t n, i;
+/* The admission policy objects of the input (adm_is_policy()). */
+struct policies {
+	const struct kobj **v;
+	size_t n;
+	/*
+	 * A live scan or a snapshot reads ConstraintTemplates but not the
+	 * constraints (one resource per template, unknown in advance): there
+	 * a template stands for a constraint that denies everywhere.
+	 */
+	bool templates_stand_in;
+};
 
-	o = inventory_kind(s->inv, "Policy", &n);
-	for (i = 0; i < n; i++)
-		if (!strcmp(o[i]->group, "kyverno.io") &&
-		    (!ns || (o[i]->ns && !strcmp(o[i]->ns, ns->name))))
-			return true;
-	return false;
+static int collect(const struct scan *s, struct policies *p)
+{
+	size_t i, n = inventory_size(s->inv);
+	bool constraints = false;
+
+	p->n = 0;
+	p->v = malloc((n ? n : 1) * sizeof(*p->v));
+	if (!p->v)
+		return -1;
+	for (i = 0; i < n; i++) {
+		const struct kobj *o = inventory_object(s->inv, i);
+		if (adm_is_policy(o))
+			p->v[p->n++] = o;
+		constraints |= !strcmp(o->group, "constraints.gatekeeper.sh");
+	}
+	p->templates_stand_in =
+	    !constraints && s->meta.source &&
+	    strcmp(s->meta.source, "manifests") &&
+	    inventory_kind(s->inv, "ConstraintTemplate", &n) && n;
+	return 0;
 }
 
 /*
- * Something judges the pods of namespace ns (of any namespace when ns is
- * NULL, apart from Pod Security labels): the namespace enforces baseline
- * or restricted, or a cluster-wide engine, a bound policy or a pod
- * webhook reaches it.  Kyverno ClusterPolicies and Gatekeeper count for
- * every namespace: their exclusions are rules of their own language.
+ * The API server's AdmissionConfiguration files of the input that
+ * configure the PodSecurity plugin inline, through f(cfg, ctx) for each
+ * PodSecurityConfiguration; returns how many.
  */
-static bool guarded(const struct scan *s, const struct kobj *ns, bool engine)
+static size_t each_psa_config(const struct scan *s,
+			      void (*f)(const struct kobj *o,
+					const struct node *cfg, void *ctx),
+			      void *ctx)
 {
-	if (ns && pss_namespace_level(ns, "enforce", NULL) >= PSS_BASELINE)
-		return true;
-	return engine || kyverno_policy_in(s, ns) ||
-	       bound_policy_covers(s, ns) || pod_webhook_covers(s, ns);
+	const struct kobj *const *o;
+	size_t n, i, k, seen = 0;
+
+	o = inventory_kind(s->inv, "AdmissionConfiguration", &n);
+	for (i = 0; i < n; i++) {
+		const struct node *pl = node_get(o[i]->root, "plugins");
+
+		if (strcmp(o[i]->group, "apiserver.config.k8s.io"))
+			continue;
+		for (k = 0; k < node_count(pl); k++) {
+			const struct node *p = node_at(pl, k);
+			const struct node *cfg = node_get(p, "configuration");
+
+			if (node_str_eq(node_get(p, "name"), "PodSecurity") &&
+			    cfg) {
+				f(o[i], cfg, ctx);
+				seen++;
+			}
+		}
+	}
+	return seen;
 }
 
-/* A cluster-wide engine: a Kyverno ClusterPolicy or Gatekeeper.  Asked
- * once per scan, since finding Gatekeeper's constraints reads every
- * object. */
-static bool cluster_engine(const struct scan *s)
+struct psa_ask {
+	const struct kobj *ns;
+	enum pss_level label, worst;
+	const char *exempt_by; /* the AdmissionConfiguration exempting ns */
+};
+
+static void psa_level_of(const struct kobj *o, const struct node *cfg,
+			 void *ctx)
 {
-	return count_group(s, "ClusterPolicy", "kyverno.io") || gatekeeper(s);
+	struct psa_ask *q = ctx;
+	const struct node *ex =
+	    node_get(node_get(cfg, "exemptions"), "namespaces");
+	const char *def = node_get_str(node_get(cfg, "defaults"), "enforce");
+	enum pss_level l = q->label;
+	size_t i;
+
+	if (l == PSS_NONE)
+		l = def ? pss_level_parse(def) : PSS_PRIVILEGED;
+	for (i = 0; i < node_count(ex); i++)
+		if (node_str_eq(node_at(ex, i), q->ns->name)) {
+			l = PSS_NONE;
+			q->exempt_by = o->name;
+		}
+	if (l < q->worst)
+		q->worst = l;
+}
+
+/*
+ * The Pod Security level enforced on ns: its enforce label, or where it
+ * has none the default of the API server's AdmissionConfiguration; none
+ * where such a file exempts the namespace.  Several files (several API
+ * servers): the weakest, as a request may reach any of them.
+ */
+static enum pss_level enforced_level(const struct scan *s,
+				     const struct kobj *ns,
+				     const char **exempt_by)
+{
+	struct psa_ask q = { ns, pss_namespace_level(ns, "enforce", NULL),
+			     PSS_RESTRICTED, NULL };
+
+	if (!each_psa_config(s, psa_level_of, &q))
+		q.worst = q.label;
+	if (exempt_by)
+		*exempt_by = q.exempt_by;
+	return q.worst;
+}
+
+/*
+ * Something refuses a bad pod created in namespace ns (in some namespace
+ * when ns is NULL, apart from Pod Security labels): the namespace
+ * enforces baseline or restricted, or a policy of p enforces there
+ * (adm_judge()).  Otherwise why gets the reason of the policy that came
+ * closest, or stays empty when there is none.
+ */
+static bool guarded(const struct scan *s, const struct policies *p,
+		    const struct kobj *ns, char *why, size_t n)
+{
+	enum adm_verdict best = ADM_NOT_PODS;
+	char w[256];
+	size_t i;
+
+	if (why && n)
+		*why = '\0';
+	if (ns && enforced_level(s, ns, NULL) >= PSS_BASELINE)
+		return true;
+	if (p->templates_stand_in)
+		return true;
+	for (i = 0; i < p->n; i++) {
+		enum adm_verdict v =
+		    adm_judge(s->inv, p->v[i], ns, w, sizeof(w));
+
+		if (v == ADM_ENFORCE)
+			return true;
+		if (why && n && (v > best || !*why)) {
+			best = v;
+			snprintf(why, n, "%s", w);
+		}
+	}
+	return false;
 }
 
 static bool system_namespace(const char *name)
@@ -282,70 +436,104 @@ static bool system_namespace(const char *name)
  * an enforce label are psa-not-enforced's; system namespaces hold the
  * node components that need privileges.
  */
-static void report_gap(const struct scan *s, const struct kobj *ns,
-		       size_t nguarded, bool engine, struct findings *out)
+static void report_gap(const struct scan *s, const struct policies *p,
+		       const struct kobj *ns, size_t nguarded,
+		       struct findings *out)
 {
-	const struct node *at;
+	const struct node *at = NULL;
+	const char *exempt_by = NULL;
+	enum pss_level label = pss_namespace_level(ns, "enforce", &at);
 	struct finding *fd;
+	char why[256];
 
+	enforced_level(s, ns, &exempt_by);
 	if (system_namespace(ns->name) ||
-	    pss_namespace_level(ns, "enforce", &at) != PSS_PRIVILEGED ||
-	    guarded(s, ns, engine))
+	    !(label == PSS_PRIVILEGED ||
+	      (exempt_by && label >= PSS_BASELINE)) ||
+	    guarded(s, p, ns, why, sizeof(why)))
 		return;
-	fd = finding_add(out, &check_no_admission_control, ns, NULL,
-			 "namespace '%s' accepts any pod: it enforces Pod "
-			 "Security level 'privileged' and no policy engine, "
-			 "bound ValidatingAdmissionPolicy or validating "
-			 "webhook on pods reaches it, while %zu other "
-			 "namespaces are guarded",
-			 ns->name, nguarded);
+	if (label == PSS_PRIVILEGED)
+		fd = finding_add(out, &check_no_admission_control, ns, NULL,
+				 "namespace '%s' accepts any pod: it enforces "
+				 "Pod Security level 'privileged' and no "
+				 "admission policy refuses pods there (%s), "
+				 "while %zu other namespaces are guarded",
+				 ns->name, *why ? why : "none reaches it",
+				 nguarded);
+	else
+		fd =
+		    finding_add(out, &check_no_admission_control, ns, NULL,
+				"namespace '%s' accepts any pod: its label "
+				"says '%s', but the API server's "
+				"AdmissionConfiguration %s exempts it from "
+				"Pod Security, and no admission policy refuses "
+				"pods there (%s), while %zu other namespaces "
+				"are guarded",
+				ns->name, pss_level_name(label), exempt_by,
+				*why ? why : "none reaches it", nguarded);
 	fd->severity = SEV_MEDIUM;
 	finding_evidence(out, fd, at,
 			 "metadata.labels['pod-security.kubernetes.io/"
 			 "enforce']",
-			 "privileged, and no admission policy reaches the "
-			 "namespace");
+			 label == PSS_PRIVILEGED
+			     ? "privileged, and no admission policy reaches "
+			       "the namespace"
+			     : "exempt from Pod Security, and no admission "
+			       "policy reaches the namespace");
 }
 
 static int run_admission(const struct scan *s, struct findings *out)
 {
 	const struct kobj *const *ns;
 	const struct kobj *anchor;
-	size_t nns, unbound, i, nguarded = 0;
+	size_t nns, unbound, idle, i, nguarded = 0;
+	struct policies p;
 	struct finding *fd;
-	char why[160] = "";
-	bool engine;
+	char why[256], unb[256] = "";
 
 	ns = inventory_kind(s->inv, "Namespace", &nns);
 	if (!nns &&
 	    !strcmp(s->meta.source ? s->meta.source : "manifests", "manifests"))
 		return CHECK_RUN_UNJUDGEABLE;
-	engine = cluster_engine(s);
+	if (collect(s, &p))
+		return -1;
 	for (i = 0; i < nns; i++)
-		nguarded += guarded(s, ns[i], engine);
-	if (nguarded || guarded(s, NULL, engine)) {
+		nguarded += guarded(s, &p, ns[i], NULL, 0);
+	if (nguarded || guarded(s, &p, NULL, NULL, 0)) {
 		for (i = 0; i < nns; i++)
-			report_gap(s, ns[i], nguarded, engine, out);
+			report_gap(s, &p, ns[i], nguarded, out);
+		free(p.v);
 		return 0;
 	}
+	guarded(s, &p, NULL, why, sizeof(why));
+	free(p.v);
 	anchor = inventory_find(s->inv, "Namespace", NULL, "kube-system");
 	if (!anchor)
 		anchor = nns ? ns[0] : inventory_object(s->inv, 0);
 	if (!anchor)
 		return 0;
-	unbound = count_group(s, "ValidatingAdmissionPolicy",
-			      "admissionregistration.k8s.io");
+	unbound = unbound_policies(s);
+	idle = idle_templates(s);
 	if (unbound)
-		snprintf(why, sizeof(why),
+		snprintf(unb, sizeof(unb),
 			 "; %zu ValidatingAdmissionPolicies have no binding "
 			 "and take no effect",
 			 unbound);
+	if (idle)
+		snprintf(unb + strlen(unb), sizeof(unb) - strlen(unb),
+			 "; %zu Gatekeeper ConstraintTemplates have no "
+			 "constraint and judge nothing",
+			 idle);
 	fd = finding_add(out, &check_no_admission_control, anchor, NULL,
 			 "the cluster accepts any pod: none of %zu namespaces "
-			 "enforces a Pod Security level, and there is no bound "
-			 "ValidatingAdmissionPolicy, no Kyverno or Gatekeeper "
-			 "policy and no validating webhook on pods%s",
-			 nns, why);
+			 "enforces a Pod Security level, and no admission "
+			 "policy refuses pods (%s)%s",
+			 nns,
+			 *why ? why
+			      : "no bound ValidatingAdmissionPolicy, Kyverno "
+				"or Gatekeeper policy, or validating webhook "
+				"on pods",
+			 unb);
 	finding_evidence(out, fd,
 			 anchor->labels ? anchor->labels
 					: node_get(anchor->root, "metadata"),

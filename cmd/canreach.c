@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "analysis/exposure.h"
 #include "analysis/netpol.h"
@@ -94,6 +95,13 @@ struct pair {
 	struct expose_route routes[16];
 	char carries[16][160]; /* how each way in carries the port asked */
 	size_t nroutes;
+	/* ways in on the port that stay private (internal LB, controller) */
+	struct expose_route priv[8];
+	size_t npriv;
+	/* to an address from the internet: fronts proxying to it */
+	struct expose_external prox[8];
+	struct np_reason prox_eg[8]; /* the proxy pods' egress, if found */
+	size_t nprox;
 	bool no_entry;	 /* from the internet with no public way in */
 	size_t off_port; /* public ways in that miss the port asked */
 	long inner;	 /* container port behind an outside port, or 0 */
@@ -398,8 +406,16 @@ static void ways_in(struct cr *c, struct pair *p)
 
 	for (i = 0; i < n && i < 16; i++) {
 		long inner = 0;
-		if (all[i].internal)
+		char desc[160];
+		if (all[i].internal) {
+			if (p->npriv < 8 &&
+			    (!p->port.port ||
+			     exposure_route_carries(&all[i], p->to.pv,
+						    p->port.port, &inner, desc,
+						    sizeof(desc))))
+				p->priv[p->npriv++] = all[i];
 			continue;
+		}
 		if (p->port.port &&
 		    !exposure_route_carries(&all[i], p->to.pv, p->port.port,
 					    &inner, p->carries[p->nroutes],
@@ -418,6 +434,52 @@ static void ways_in(struct cr *c, struct pair *p)
 		p->inner = 0;
 }
 
+/* ExternalName target x names end e (an address or the API server). */
+static bool proxies_to(const struct expose_external *x, const struct np_end *e)
+{
+	char ns[254], svc[254];
+
+	if (e->apiserver)
+		return x->kind == EXT_APISERVER;
+	if (!e->ip)
+		return false;
+	if (!strcasecmp(x->target, e->ip))
+		return true;
+	return x->kind == EXT_METADATA &&
+	       ext_classify(e->ip, ns, sizeof(ns), svc, sizeof(svc), NULL,
+			    NULL) == EXT_METADATA;
+}
+
+/*
+ * From the internet to an address: the fronts whose ExternalName backend
+ * names it, and whether their proxy pods' egress lets them connect.
+ */
+static void proxies(struct cr *c, struct pair *p, const struct np_port *q)
+{
+	size_t n = exposure_external(c->scan->exposure, NULL, 0), i;
+	struct expose_external *v;
+
+	if (!n)
+		return;
+	v = xrealloc_array(NULL, n, sizeof(*v));
+	exposure_external(c->scan->exposure, v, n);
+	for (i = 0; i < n && p->nprox < 8; i++) {
+		struct np_end from = { 0 };
+		struct np_reason in;
+		size_t k = p->nprox;
+		if (!proxies_to(&v[i], &p->to))
+			continue;
+		p->prox[k] = v[i];
+		memset(&p->prox_eg[k], 0, sizeof(p->prox_eg[k]));
+		if (v[i].controller &&
+		    (from.pv = view_of(c->scan, v[i].controller)) != NULL)
+			netpol_query(c->scan->netpol, &from, &p->to, q,
+				     &p->prox_eg[k], &in);
+		p->nprox++;
+	}
+	free(v);
+}
+
 static void answer(struct cr *c, struct pair *p)
 {
 	struct np_port q = p->port;
@@ -428,6 +490,8 @@ static void answer(struct cr *c, struct pair *p)
 		q.port = p->inner;
 	p->verdict =
 	    netpol_query(c->scan->netpol, &p->from, &p->to, &q, &p->eg, &p->in);
+	if (p->from.internet && !p->to.pv)
+		proxies(c, p, &q);
 	if (p->from.internet && p->to.pv && !p->nroutes) {
 		p->no_entry = true;
 		p->verdict = NP_DENY;
@@ -482,6 +546,40 @@ static const char *port_text(struct arena *a, const struct np_port *p)
 			    p->proto ? p->proto : "TCP");
 }
 
+/* Why way in r stays private: one sentence into buf. */
+static const char *private_why(const struct expose_route *r, char *buf,
+			       size_t n)
+{
+	const struct kobj *via = expose_route_via(r);
+
+	if (r->unexposed_controller && r->controller && r->gateway &&
+	    r->how == EXPOSE_ISTIO)
+		snprintf(buf, n,
+			 "%s %s/%s exists but is private: the gateway pods "
+			 "%s %s/%s of Istio Gateway %s/%s are not exposed (no "
+			 "LoadBalancer, NodePort, externalIPs or host port)",
+			 via->kind, kobj_ns(via), via->name,
+			 r->controller->kind, kobj_ns(r->controller),
+			 r->controller->name, kobj_ns(r->gateway),
+			 r->gateway->name);
+	else if (r->unexposed_controller && r->controller)
+		snprintf(buf, n,
+			 "%s %s/%s exists but is private: its controller %s "
+			 "%s/%s is not exposed (no LoadBalancer, NodePort, "
+			 "externalIPs or host port)",
+			 via->kind, kobj_ns(via), via->name,
+			 r->controller->kind, kobj_ns(r->controller),
+			 r->controller->name);
+	else if (via)
+		snprintf(buf, n,
+			 "%s %s/%s exists but is private: an internal load "
+			 "balancer (cloud annotation)",
+			 via->kind, kobj_ns(via), via->name);
+	else
+		snprintf(buf, n, "%s is private", expose_how_name(r->how));
+	return buf;
+}
+
 static int pair_text(struct arena *a, const struct pair *p, struct sbuf *sb)
 {
 	char line[900];
@@ -492,7 +590,9 @@ static int pair_text(struct arena *a, const struct pair *p, struct sbuf *sb)
 			end_text(a, &p->to), port_text(a, &p->port),
 			np_verdict_name(p->verdict));
 	if (p->from.internet) {
-		if (p->no_entry && p->off_port)
+		if (p->no_entry && p->npriv)
+			rc |= sbuf_addf(sb, "  way in   none public\n");
+		else if (p->no_entry && p->off_port)
 			rc |=
 			    sbuf_addf(sb,
 				      "  way in   none on port %ld: %zu way%s "
@@ -511,11 +611,31 @@ static int pair_text(struct arena *a, const struct pair *p, struct sbuf *sb)
 					p->carries[i][0] ? " [carries " : "",
 					p->carries[i],
 					p->carries[i][0] ? "]" : "");
+		for (i = 0; i < p->npriv; i++)
+			rc |= sbuf_addf(
+			    sb, "  private  %s\n",
+			    private_why(&p->priv[i], line, sizeof(line)));
 		if (p->inner)
 			rc |= sbuf_addf(sb,
 					"  policy   asked for container port "
 					"%ld, behind outside port %ld\n",
 					p->inner, p->port.port);
+	}
+	for (i = 0; i < p->nprox; i++) {
+		const struct expose_external *x = &p->prox[i];
+		rc |= sbuf_addf(
+		    sb,
+		    "  proxy    %s %s/%s -> ExternalName Service %s/%s ('%s', "
+		    "%s): its proxy connects there for the internet%s%s%s\n",
+		    x->front->kind, kobj_ns(x->front), x->front->name,
+		    kobj_ns(x->service), x->service->name, x->target,
+		    ext_target_name(x->kind),
+		    x->internal ? " (itself private: " : "",
+		    x->internal ? x->note : "", x->internal ? ")" : "");
+		if (p->prox_eg[i].text[0])
+			rc |= sbuf_addf(sb, "           proxy egress %s: %s\n",
+					np_verdict_name(p->prox_eg[i].verdict),
+					p->prox_eg[i].text);
 	}
 	rc |= sbuf_addf(sb, "  egress   %s: %s\n",
 			np_verdict_name(p->eg.verdict), p->eg.text);
@@ -561,6 +681,72 @@ static void json_reason(struct jsonw *w, const char *key,
 	jsonw_obj_close(w);
 }
 
+/* privateWaysIn: ways in that exist but stay private, and why. */
+static void json_private(struct jsonw *w, const struct pair *p)
+{
+	char line[900];
+	size_t i;
+
+	if (!p->npriv)
+		return;
+	jsonw_karr_open(w, "privateWaysIn");
+	for (i = 0; i < p->npriv; i++) {
+		const struct expose_route *r = &p->priv[i];
+		const struct kobj *via = expose_route_via(r);
+		jsonw_obj_open(w);
+		jsonw_kstr(w, "how", expose_how_name(r->how));
+		if (via) {
+			jsonw_kstr(w, "kind", via->kind);
+			jsonw_kstr(w, "namespace", via->ns);
+			jsonw_kstr(w, "name", via->name);
+		}
+		jsonw_kstr(w, "why",
+			   !r->unexposed_controller ? "internal load balancer"
+			   : r->how == EXPOSE_ISTIO ? "gateway pods not exposed"
+						    : "controller not exposed");
+		if (r->controller) {
+			jsonw_kobj_open(w, "controller");
+			jsonw_kstr(w, "kind", r->controller->kind);
+			jsonw_kstr(w, "namespace", r->controller->ns);
+			jsonw_kstr(w, "name", r->controller->name);
+			jsonw_obj_close(w);
+		}
+		jsonw_kstr(w, "text", private_why(r, line, sizeof(line)));
+		jsonw_obj_close(w);
+	}
+	jsonw_arr_close(w);
+}
+
+/* proxies: fronts whose ExternalName backend names the address asked. */
+static void json_proxies(struct jsonw *w, const struct pair *p)
+{
+	size_t i;
+
+	if (!p->nprox)
+		return;
+	jsonw_karr_open(w, "proxies");
+	for (i = 0; i < p->nprox; i++) {
+		const struct expose_external *x = &p->prox[i];
+		jsonw_obj_open(w);
+		jsonw_kstr(w, "kind", x->front->kind);
+		jsonw_kstr(w, "namespace", x->front->ns);
+		jsonw_kstr(w, "name", x->front->name);
+		jsonw_kobj_open(w, "externalName");
+		jsonw_kstr(w, "namespace", x->service->ns);
+		jsonw_kstr(w, "name", x->service->name);
+		jsonw_kstr(w, "target", x->target);
+		jsonw_kstr(w, "targetIs", ext_target_name(x->kind));
+		jsonw_obj_close(w);
+		jsonw_kbool(w, "public", !x->internal);
+		if (x->note[0])
+			jsonw_kstr(w, "note", x->note);
+		if (p->prox_eg[i].text[0])
+			json_reason(w, "proxyEgress", &p->prox_eg[i]);
+		jsonw_obj_close(w);
+	}
+	jsonw_arr_close(w);
+}
+
 static void json_pair(struct jsonw *w, const struct pair *p)
 {
 	char line[900];
@@ -593,11 +779,13 @@ static void json_pair(struct jsonw *w, const struct pair *p)
 			jsonw_obj_close(w);
 		}
 		jsonw_arr_close(w);
+		json_private(w, p);
 		if (p->inner)
 			jsonw_kint(w, "containerPort", p->inner);
 		if (p->off_port)
 			jsonw_kint(w, "waysInOnOtherPorts", (long)p->off_port);
 	}
+	json_proxies(w, p);
 	json_reason(w, "egress", &p->eg);
 	json_reason(w, "ingress", &p->in);
 	jsonw_obj_close(w);

@@ -100,12 +100,15 @@ static const char scan_help[] =
     "                           separated, repeatable: hosts\n"
     "                           (registry.example.com), host/repository\n"
     "                           prefixes (docker.io/library) or\n"
-    "                           *.example.com; without it\n"
+    "                           *.example.com; without it (or a\n"
+    "                           TrustedRegistries document in the input)\n"
     "                           image-untrusted-registry reports nothing\n"
     "      --trusted-registries-file FILE\n"
     "                           the same list from a file (YAML or JSON):\n"
     "                           trustedRegistries: [registry.example.com,\n"
-    "                           docker.io/library]; adds to the option\n"
+    "                           docker.io/library]; adds to the option;\n"
+    "                           either replaces the list of the input's\n"
+    "                           TrustedRegistries documents\n"
     "      --assume-feature GATE\n"
     "                           judge as if the API server runs with the\n"
     "                           feature gate GATE on (the API does not\n"
@@ -595,6 +598,9 @@ static void set_trusted(struct scan *s, const struct scan_cli *c,
 	const char **v = NULL;
 	size_t n = 0, i, pass;
 
+	/* no option: the input's TrustedRegistries documents, if any */
+	if (!c->trusted_file && !c->ntrusted)
+		return;
 	for (pass = 0; pass < 2; pass++) {
 		if (pass)
 			v = arena_calloc(s->arena, n ? n : 1, sizeof(*v));
@@ -614,6 +620,7 @@ static void set_trusted(struct scan *s, const struct scan_cli *c,
 	}
 	s->trusted_registries = v;
 	s->ntrusted_registries = n;
+	s->trusted_registries_from = NULL;
 }
 
 static int exit_status(const struct scan *s, const struct findings *f,

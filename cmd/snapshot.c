@@ -18,6 +18,9 @@
 #include "inventory.h"
 #include "kube/kube.h"
 #include "kube/snapshot.h"
+#include "load/load.h"
+#include "node.h"
+#include "arena.h"
 #include "safefile.h"
 #include "sbuf.h"
 #include "scan.h"
@@ -63,6 +66,19 @@ static const char snapshot_help[] =
     "      --request-timeout D  timeout of one API request (e.g. 30s)\n"
     "      --kubelet-config     also read each node's kubelet configuration\n"
     "                           (GET nodes/NAME/proxy/configz)\n"
+    "  -f, --filename PATH      also keep the configuration documents of\n"
+    "                           these files (repeatable; a directory: its\n"
+    "                           *.yaml, *.yml and *.json files, -R for\n"
+    "                           subdirectories) in DIR/files: what no API\n"
+    "                           serves, such as the API server's audit\n"
+    "                           Policy, AuthenticationConfiguration,\n"
+    "                           AdmissionConfiguration and\n"
+    "                           EncryptionConfiguration (key material\n"
+    "                           masked) copied off a control-plane node,\n"
+    "                           a KubeletConfiguration, or a\n"
+    "                           TrustedRegistries list; API objects in\n"
+    "                           them are not kept\n"
+    "  -R, --recursive          with -f, descend into subdirectories\n"
     "  -v, --v LEVEL            1 or more: log every request on standard\n"
     "                           error (never a credential)\n"
     "  -h, --help               this help\n"
@@ -72,6 +88,7 @@ static const char snapshot_help[] =
     "\n"
     "Examples:\n"
     "  " PROG " snapshot -d ./prod-2026-01-10 --context prod\n"
+    "  " PROG " snapshot -d ./prod-2026-01-10 -f ./cp-1/audit-policy.yaml\n"
     "  " PROG " scan --snapshot ./prod-2026-01-10 -o html=report.html\n";
 
 enum {
@@ -135,10 +152,12 @@ static int parse_args(struct snapshot_cli *c, int argc, char **argv)
 	if (optind < argc)
 		return cli_usage("snapshot", "unexpected argument '%s'",
 				 argv[optind]);
-	if (c->src.nfiles || c->src.snapshot || c->src.recursive)
+	if (c->src.snapshot)
 		return cli_usage("snapshot",
-				 "a snapshot reads a cluster; -f, -R and "
-				 "--snapshot belong to 'scan'");
+				 "a snapshot reads a cluster; --snapshot "
+				 "belongs to 'scan'");
+	if (c->src.recursive && !c->src.nfiles)
+		return cli_usage("snapshot", "-R needs -f");
 	if (!c->dir || !*c->dir)
 		return cli_usage("snapshot", "missing -d DIR");
 	return 0;
@@ -242,6 +261,56 @@ out:
 	return rc;
 }
 
+/*
+ * The configuration documents of the -f files (inventory_is_config_doc()),
+ * into m; API objects in them are counted in *skipped (the cluster is
+ * read for those).  Prints the problem and returns an exit status.
+ */
+static int load_config_docs(struct scan *s, const struct source_opts *o,
+			    struct snapshot_info *m, size_t *skipped)
+{
+	struct inventory *cfg = inventory_new(s->arena);
+	struct diag_list errs = { 0 };
+	char buf[DIAG_MSG_MAX + DIAG_FILE_MAX + 64];
+	const struct kobj **v;
+	size_t i, n;
+	int rc = CLI_EXIT_CLEAN;
+
+	*skipped = 0;
+	for (i = 0; i < o->nfiles; i++)
+		load_path(s->arena, cfg, o->files[i], o->recursive, NULL,
+			  &errs);
+	for (i = 0; i < errs.n; i++)
+		cli_error("%s", diag_format(&errs.v[i], buf, sizeof(buf)));
+	if (errs.n)
+		rc = CLI_EXIT_INPUT;
+	n = inventory_size(cfg);
+	v = arena_calloc(s->arena, n ? n : 1, sizeof(*v));
+	for (i = 0; i < n && !rc; i++) {
+		const struct kobj *obj = inventory_object(cfg, i);
+
+		/* as a node's file holds it: without metadata (one with a
+		 * name stands for what the API shows, /configz) */
+		if (inventory_is_config_doc(obj) &&
+		    !node_get(obj->root, "metadata"))
+			v[m->nconfig_docs++] = obj;
+		else
+			++*skipped;
+	}
+	if (!rc && !m->nconfig_docs)
+		rc = cli_usage("snapshot",
+			       "the -f files hold no configuration document "
+			       "(audit Policy, AuthenticationConfiguration, "
+			       "AdmissionConfiguration, "
+			       "EncryptionConfiguration, "
+			       "KubeletConfiguration, TrustedRegistries): API "
+			       "objects are read from the cluster");
+	m->config_docs = v;
+	diag_list_release(&errs);
+	inventory_free(cfg);
+	return rc;
+}
+
 static int run_snapshot(int argc, char **argv)
 {
 	struct snapshot_cli c;
@@ -251,7 +320,7 @@ static int run_snapshot(int argc, char **argv)
 	struct scan *s;
 	struct diag d;
 	char buf[DIAG_MSG_MAX + DIAG_FILE_MAX + 64];
-	size_t i, files = 0;
+	size_t i, files = 0, skipped = 0;
 	int rc;
 
 	memset(&c, 0, sizeof(c));
@@ -269,11 +338,18 @@ static int run_snapshot(int argc, char **argv)
 		return CLI_EXIT_INPUT;
 	}
 	s = scan_new();
+	memset(&m, 0, sizeof(m));
+	if (c.src.nfiles && (rc = load_config_docs(s, &c.src, &m, &skipped))) {
+		scan_free(s);
+		sbuf_release(&key);
+		return rc;
+	}
+	c.src.nfiles = 0;
+	c.src.recursive = false;
 	diag_clear(&d);
 	c.src.progress = true;
 	rc = source_live_collect(s, &c.src, &rep, &d);
 	if (!rc) {
-		memset(&m, 0, sizeof(m));
 		m.context = s->meta.context;
 		m.cluster = s->meta.cluster;
 		m.server_version = s->meta.server_version;
@@ -305,6 +381,13 @@ static int run_snapshot(int argc, char **argv)
 		 inventory_size(s->inv), files, c.dir,
 		 s->meta.context ? s->meta.context : "",
 		 inventory_forbidden_count(s->inv));
+	if (m.nconfig_docs)
+		cli_note("kept %zu configuration document(s) of the files in "
+			 "'%s/files'%s",
+			 m.nconfig_docs, c.dir,
+			 skipped ? "; their API objects were not kept (the "
+				   "cluster's own were read)"
+				 : "");
 	scan_free(s);
 	sbuf_release(&key);
 	return CLI_EXIT_CLEAN;

@@ -167,6 +167,7 @@ static const struct {
 	{ "gateway.networking.k8s.io",
 	  "|Gateway|HTTPRoute|GRPCRoute|TLSRoute|TCPRoute|UDPRoute|"
 	  "ReferenceGrant|BackendTLSPolicy|ListenerSet|" },
+	{ "gateway.networking.x-k8s.io", "|XListenerSet|ListenerSet|" },
 	{ "networking.istio.io",
 	  "|Gateway|VirtualService|DestinationRule|ServiceEntry|Sidecar|" },
 	{ "security.istio.io",
@@ -452,12 +453,24 @@ static bool is_component_config(const char *api)
 
 	if (gl == strlen("audit.k8s.io") && !strncmp(api, "audit.k8s.io", gl))
 		return true;
+	/* threatmap's own settings carried in the input (TrustedRegistries) */
+	if (gl == strlen("threatmap.dev") && !strncmp(api, "threatmap.dev", gl))
+		return true;
 	/* EKS nodeadm's NodeConfig: a node's kubelet config and flags */
 	if (gl == strlen("node.eks.aws") && !strncmp(api, "node.eks.aws", gl))
+		return true;
+	/* the EventRateLimit admission plugin's file */
+	if (gl == strlen("eventratelimit.admission.k8s.io") &&
+	    !strncmp(api, "eventratelimit.admission.k8s.io", gl))
 		return true;
 	return gl >= sizeof(suffix) - 1 &&
 	       !strncmp(api + gl - (sizeof(suffix) - 1), suffix,
 			sizeof(suffix) - 1);
+}
+
+bool inventory_is_config_doc(const struct kobj *o)
+{
+	return is_component_config(o->api_version);
 }
 
 /* The base name of file ("kubelet-config.yaml"), or "-" for stdin. */

@@ -91,6 +91,15 @@ size_t inventory_skipped(const struct inventory *inv);
 /* Build indexes, owners and pod views.  Call once. */
 void inventory_finish(struct inventory *inv);
 
+/*
+ * o is a configuration document no API server stores: its API group ends
+ * in config.k8s.io, or is audit.k8s.io, node.eks.aws or threatmap.dev
+ * (KubeletConfiguration, an audit Policy, AuthenticationConfiguration,
+ * EncryptionConfiguration, NodeConfig, TrustedRegistries).  Given
+ * without metadata, such a document is named after its file.
+ */
+bool inventory_is_config_doc(const struct kobj *o);
+
 /* All objects in insertion order. */
 size_t inventory_size(const struct inventory *inv);
 const struct kobj *inventory_object(const struct inventory *inv, size_t i);

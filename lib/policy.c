@@ -401,7 +401,9 @@ int policy_load(struct policy *p, struct arena *a, const char *file,
 
 /* ---- trusted registries ------------------------------------------------ */
 
-#define REGISTRIES_KEY "trustedRegistries"
+#define REGISTRIES_KEY	       "trustedRegistries"
+#define REGISTRIES_API_VERSION "threatmap.dev/v1"
+#define REGISTRIES_KIND	       "TrustedRegistries"
 
 static int registries_root(struct parse *ps, const struct node *root,
 			   const struct node **list)
@@ -413,12 +415,22 @@ static int registries_root(struct parse *ps, const struct node *root,
 	if (!node_is(root, NODE_OBJECT))
 		return err_at(ps, root, "expected a mapping with the key '%s'",
 			      REGISTRIES_KEY);
-	for (i = 0; node_member_at(root, i, &key, &v); i++)
-		if (strcmp(key, REGISTRIES_KEY))
+	for (i = 0; node_member_at(root, i, &key, &v); i++) {
+		/* the same list as a document of the scanned input */
+		if (!strcmp(key, "apiVersion") &&
+		    !node_str_eq(v, REGISTRIES_API_VERSION))
+			return err_at(ps, v, "expected apiVersion '%s'",
+				      REGISTRIES_API_VERSION);
+		if (!strcmp(key, "kind") && !node_str_eq(v, REGISTRIES_KIND))
+			return err_at(ps, v, "expected kind '%s'",
+				      REGISTRIES_KIND);
+		if (strcmp(key, REGISTRIES_KEY) && strcmp(key, "apiVersion") &&
+		    strcmp(key, "kind") && strcmp(key, "metadata"))
 			return err_at(ps, v,
 				      "unknown key '%s' at the top level "
 				      "(expected '%s')",
 				      key, REGISTRIES_KEY);
+	}
 	*list = node_get(root, REGISTRIES_KEY);
 	if (!*list)
 		return err_at(ps, root, "expected the key '%s'",
@@ -433,15 +445,25 @@ const char **policy_load_registries(struct arena *a, const char *file,
 				    const char *buf, size_t len, size_t *n,
 				    struct diag *d)
 {
-	struct parse ps = { a, arena_strdup(a, file ? file : "<registries>"),
-			    d };
-	const struct node *root, *list = NULL;
-	const char **v;
-	size_t i, k;
+	const struct node *root;
 
 	*n = 0;
 	if (!(root = load_tree(a, file, buf, len, NULL, d)))
 		return NULL;
+	return policy_registries_tree(a, file, root, n, d);
+}
+
+const char **policy_registries_tree(struct arena *a, const char *file,
+				    const struct node *root, size_t *n,
+				    struct diag *d)
+{
+	struct parse ps = { a, arena_strdup(a, file ? file : "<registries>"),
+			    d };
+	const struct node *list = NULL;
+	const char **v;
+	size_t i, k;
+
+	*n = 0;
 	if (registries_root(&ps, root, &list))
 		return NULL;
 	k = node_count(list);

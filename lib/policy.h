@@ -99,6 +99,10 @@ int policy_load_tree(struct policy *p, struct arena *a, const char *file,
  *     - docker.io/library
  *     - "*.corp.example.com"
  *
+ * The same file may name itself (apiVersion: threatmap.dev/v1, kind:
+ * TrustedRegistries, optional metadata), and is then also a document of
+ * the scanned input that the scan takes its list from.
+ *
  * Returns the entries (strings in arena a, *n of them; an empty list is
  * valid) or NULL with d set to file:line:col and what was expected: an
  * unknown key, a list that is not one, an entry that is not a string or
@@ -106,6 +110,11 @@ int policy_load_tree(struct policy *p, struct arena *a, const char *file,
  */
 const char **policy_load_registries(struct arena *a, const char *file,
 				    const char *buf, size_t len, size_t *n,
+				    struct diag *d);
+
+/* The same from an already parsed document (root), named file. */
+const char **policy_registries_tree(struct arena *a, const char *file,
+				    const struct node *root, size_t *n,
 				    struct diag *d);
 
 size_t policy_count(const struct policy *p);

@@ -16,6 +16,7 @@
 #include "check.h"
 #include "cred.h"
 #include "inventory.h"
+#include "policy.h"
 #include "sbuf.h"
 
 const char *check_status_name(enum check_status st)
@@ -88,6 +89,51 @@ static void split_warnings(struct scan *s)
 	s->errors.n = k;
 }
 
+/*
+ * The TrustedRegistries documents of the input (threatmap.dev): their
+ * entries together become the scan's trusted list.  A malformed one is
+ * an input error and adds nothing.
+ */
+static void input_registries(struct scan *s)
+{
+	const struct kobj *const *o;
+	const char **all = NULL, **v;
+	const char *from = NULL;
+	size_t n, i, j, k, total = 0;
+
+	o = inventory_kind(s->inv, "TrustedRegistries", &n);
+	for (i = 0; i < n; i++) {
+		struct diag d;
+
+		if (strcmp(o[i]->group, "threatmap.dev"))
+			continue;
+		diag_clear(&d);
+		v = policy_registries_tree(s->arena, o[i]->file, o[i]->root, &k,
+					   &d);
+		if (!v) {
+			scan_add_error(s, &d);
+			continue;
+		}
+		if (k) {
+			const char **grown =
+			    arena_calloc(s->arena, total + k, sizeof(*grown));
+			for (j = 0; j < total; j++)
+				grown[j] = all[j];
+			for (j = 0; j < k; j++)
+				grown[total + j] = v[j];
+			all = grown;
+			total += k;
+		}
+		from = from ? arena_printf(s->arena, "%s, %s", from, o[i]->name)
+			    : o[i]->name;
+	}
+	if (!from)
+		return;
+	s->trusted_registries = all;
+	s->ntrusted_registries = total;
+	s->trusted_registries_from = from;
+}
+
 void scan_finish_input(struct scan *s)
 {
 	const struct diag_list *unnamed;
@@ -97,6 +143,7 @@ void scan_finish_input(struct scan *s)
 
 	split_warnings(s);
 	inventory_finish(s->inv);
+	input_registries(s);
 	/* objects kept under a made-up name: noted where skipped inputs are */
 	unnamed = inventory_warnings(s->inv);
 	for (i = 0; i < unnamed->n; i++)

@@ -67,6 +67,13 @@ struct scan {
 	const char *const *trusted_registries;
 	size_t ntrusted_registries;
 	/*
+	 * Where that list came from: the names of the TrustedRegistries
+	 * documents of the input ("trusted-registries.yaml"), which
+	 * scan_finish_input() reads, or NULL when the caller set it (the
+	 * command line's list replaces the input's).
+	 */
+	const char *trusted_registries_from;
+	/*
 	 * Feature gates of the cluster the caller says are on (enum
 	 * scan_feature bits), set before scan_run(); the API does not show
 	 * them.  0: judge as the defaults of the API server do.

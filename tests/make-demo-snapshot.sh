@@ -4,7 +4,9 @@
 #
 # The manifests are turned into JSON objects (python3-yaml), served by
 # tests/apiserver.py with the resource table of testdata/live, and
-# collected with the snapshot command over HTTPS with a bearer token.
+# collected with the snapshot command over HTTPS with a bearer token; the
+# configuration documents among them (no metadata: no API serves them)
+# are kept by the same command from the files (-f).
 # Only collectedAt and the port in meta.json are then fixed, so that a
 # regeneration without a change in the inputs gives the same files.
 #
@@ -33,7 +35,9 @@ items = []
 for path in sys.argv[2:]:
     with open(path) as f:
         for doc in yaml.safe_load_all(f):
-            if doc:
+            # configuration documents (no metadata) are no API objects:
+            # the snapshot keeps them from the files (-f below)
+            if doc and "metadata" in doc:
                 items.append(doc)
 with open(sys.argv[1], "w") as f:
     json.dump({"apiVersion": "v1", "kind": "List", "items": items}, f)
@@ -74,8 +78,11 @@ mkdir -p "$(dirname "$OUT")"
 # a fixed, public mask key: the demo holds no credential, and the same
 # inputs must give the same files
 printf 'threatmap-demo-mask-key-not-secret' > "$tmp/mask.key"
+# The demo's files that no API serves (the API server's configuration
+# files copied off a control-plane node, the trusted registries) are kept
+# from the manifests themselves.
 "$BIN" snapshot -d "$OUT" --kubeconfig "$tmp/kubeconfig" --kubelet-config \
-	--mask-key "$tmp/mask.key"
+	--mask-key "$tmp/mask.key" -R -f testdata/demo
 
 # The collection time and the server's ephemeral port are all that
 # changes from run to run.
@@ -89,8 +96,8 @@ with open(sys.argv[1], "w") as f:
     json.dump(meta, f, indent=1)
     f.write("\n")
 PY
-chmod 644 "$OUT"/*
-chmod 755 "$OUT"
+find "$OUT" -type f -exec chmod 644 {} +
+find "$OUT" -type d -exec chmod 755 {} +
 if grep -rq demo-token "$OUT"; then
 	echo "the snapshot holds the token" >&2
 	exit 1

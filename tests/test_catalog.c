@@ -15,37 +15,11 @@
 #include "scan.h"
 #include "testutil.h"
 
-/* Checks that stay silent on the demo with default options, and why. */
-static const struct {
-	const char *id;
-	const char *why;
-} quiet[] = {
-	{ "image-untrusted-registry",
-	  "judges images only against a trusted-registry list, which the "
-	  "user gives (--trusted-registries or a registries file); the "
-	  "default is no list, so nothing is untrusted" },
-	{ "apiserver-audit-policy",
-	  "reads the audit Policy file, which is no API object: the demo "
-	  "snapshot (which must give the demo's findings) cannot hold it; "
-	  "its fixtures and testdata/controlplane/files fire it" },
-	{ "apiserver-authentication-config",
-	  "reads the AuthenticationConfiguration file, no API object (as "
-	  "apiserver-audit-policy)" },
-	{ "apiserver-admission-config",
-	  "reads the AdmissionConfiguration file, no API object (as "
-	  "apiserver-audit-policy)" },
-};
-
-static const char *quiet_reason(const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(quiet) / sizeof(quiet[0]); i++)
-		if (!strcmp(quiet[i].id, id))
-			return quiet[i].why;
-	return NULL;
-}
-
+/*
+ * Every check fires on the demo with default options: the trusted
+ * registries come from the demo's TrustedRegistries document, the API
+ * server's files from testdata/demo/control-plane.
+ */
 static size_t fired(const struct findings *f, const struct check *c)
 {
 	size_t i, n = 0;
@@ -62,37 +36,28 @@ START_TEST(test_demo_catalogue)
 	struct check_result *res = NULL;
 	struct findings f;
 	struct scan *s;
-	size_t nres = 0, i, silent = 0;
+	size_t nres = 0, i;
 
 	s = tu_scan_paths(p, 1);
 	ck_assert_uint_eq(s->errors.n, 0);
-	ck_assert_uint_eq(s->ntrusted_registries, 0);
+	/* the demo's own list, named in the findings */
+	ck_assert_uint_eq(s->ntrusted_registries, 2);
+	ck_assert_str_eq(s->trusted_registries_from,
+			 "87-trusted-registries.yaml");
 	findings_init(&f, s->arena);
 	ck_assert_int_eq(
 	    scan_run(s, check_registry, NULL, NULL, &f, &res, &nres), 0);
-	for (c = check_registry; *c; c++) {
-		const char *why = quiet_reason((*c)->id);
-		size_t n = fired(&f, *c);
-
-		if (why) {
-			ck_assert_msg(n == 0,
-				      "'%s' fires on the demo (%zu): drop it "
-				      "from the quiet list",
-				      (*c)->id, n);
-			ck_assert_uint_gt(strlen(why), 20);
-			silent++;
-			continue;
-		}
-		ck_assert_msg(n > 0,
+	for (c = check_registry; *c; c++)
+		ck_assert_msg(fired(&f, *c) > 0,
 			      "check '%s' does not fire on the demo cluster "
-			      "with default options and has no stated reason",
+			      "with default options",
 			      (*c)->id);
-	}
-	/* every entry of the quiet list names a check of the registry */
-	for (i = 0; i < sizeof(quiet) / sizeof(quiet[0]); i++)
-		ck_assert_ptr_nonnull(
-		    check_table_find(check_registry, quiet[i].id));
-	ck_assert_uint_eq(silent, sizeof(quiet) / sizeof(quiet[0]));
+	for (i = 0; i < f.n; i++)
+		if (!strcmp(f.v[i]->check->id, "image-untrusted-registry"))
+			ck_assert_ptr_nonnull(
+			    strstr(f.v[i]->message,
+				   "outside the trusted registries of "
+				   "87-trusted-registries.yaml"));
 	findings_release(&f);
 	free(res);
 	scan_free(s);

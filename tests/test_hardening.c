@@ -110,15 +110,17 @@ static const struct hcase cases[] = {
 	  .count = 0,
 	  .sev = SEV_NONE,
 	  .status = CHECK_PASSED },
-	/* one Gatekeeper template alone is enough */
+	/* a Gatekeeper template alone judges nothing: no constraint uses it */
 	{ .files = { "admission/gatekeeper/"
 		     "pod-security-policy__privileged-containers__template."
 		     "yaml",
 		     NS_ONLY },
 	  .check = "no-admission-control",
-	  .count = 0,
-	  .sev = SEV_NONE,
-	  .status = CHECK_PASSED },
+	  .count = 1,
+	  .sev = SEV_HIGH,
+	  .name = "shop",
+	  .msg = "1 Gatekeeper ConstraintTemplates have no constraint",
+	  .status = CHECK_FAILED },
 	/* an unbound policy is not: only the binding makes it act */
 	{ .files = { "admission/website-vap/"
 		     "access__manifest-admission-control__vap-min-replicas."

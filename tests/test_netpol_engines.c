@@ -192,7 +192,7 @@ static const struct ecase {
 	      "{selector: app == 'web', ingress: [{action: "
 	      "Allow, source: {selector: app == 'api'}}]}"),
 	  "shop/api", "shop/web", 8080, NP_ALLOW,
-	  "NetworkPolicy shop/a (tier default) allows" },
+	  "Calico NetworkPolicy shop/a (tier default) allows" },
 	{ CAL("a", "shop",
 	      "{selector: app == 'web', ingress: [{action: "
 	      "Allow, source: {selector: app == 'api'}}]}"),

@@ -9,6 +9,7 @@
 #include "finding.h"
 #include "inventory.h"
 #include "node.h"
+#include "sbuf.h"
 #include "scan.h"
 
 static const char *const names[CP_COMPONENTS] = {
@@ -54,6 +55,7 @@ struct word {
 	const char *s;
 	const struct node *at;
 	const char *path;
+	const struct kobj *obj; /* holding at, when not the process's */
 };
 
 struct words {
@@ -72,6 +74,7 @@ static void words_add(struct words *w, const char *s, const struct node *at,
 	w->v[w->n].s = s;
 	w->v[w->n].at = at;
 	w->v[w->n].path = path;
+	w->v[w->n].obj = NULL;
 	w->n++;
 	if (strstr(s, "{{") || strchr(s, '$'))
 		w->opaque = true;
@@ -226,6 +229,7 @@ static void parse_flags(struct cp_proc *p, struct arena *a,
 		f[n].name = arena_strndup(a, s, nl);
 		f[n].at = w->v[i].at;
 		f[n].path = w->v[i].path;
+		f[n].obj = w->v[i].obj;
 		if (eq)
 			f[n].value = eq + 1;
 		else if (!in_list(bool_flags, s, nl) && i + 1 < w->n &&
@@ -458,6 +462,19 @@ size_t cp_files(const struct scan *s, struct arena *a, const char *kind,
 	return k;
 }
 
+const struct kobj *cp_file_named(const struct scan *s, const char *path,
+				 const char *kind, const char *group)
+{
+	const struct kobj *const *v;
+	size_t n, i;
+
+	v = inventory_kind(s->inv, kind, &n);
+	for (i = 0; i < n; i++)
+		if (in_group(v[i], group) && names_file(path, v[i]->file))
+			return v[i];
+	return NULL;
+}
+
 const char *cp_file_user_text(struct arena *a, const struct cp_file *f)
 {
 	const struct kobj *o;
@@ -544,22 +561,308 @@ static void nodeconfig_kubelet(struct arena *a, const struct kobj *o,
 	k->cmd_path = fl ? "spec.kubelet.flags" : "spec.kubelet";
 }
 
+/* ---- kubelets of systemd units ---------------------------------------- */
+
+#define UNIT_GROUP "systemd.threatmap.io"
+
+/* One variable's assignment, where it is written. */
+struct assign {
+	const char *value;
+	const struct node *at;
+	const struct kobj *obj;
+	const char *name;
+};
+
+struct unit_env {
+	struct assign *v; /* in order; the last of a name wins */
+	size_t n, alloc;
+	bool missing; /* an EnvironmentFile= the input lacks */
+};
+
+static void env_push(struct unit_env *e, const struct assign *as)
+{
+	if (e->n == e->alloc) {
+		e->alloc = e->alloc ? 2 * e->alloc : 16;
+		e->v = xrealloc_array(e->v, e->alloc, sizeof(*e->v));
+	}
+	e->v[e->n++] = *as;
+}
+
+static void env_put(struct unit_env *e, const struct kobj *o,
+		    const struct node *assignments)
+{
+	size_t i;
+
+	for (i = 0; i < node_count(assignments); i++) {
+		const struct node *x = node_at(assignments, i);
+		struct assign as;
+		as.name = node_get_str(x, "name");
+		as.value = node_get_str(x, "value");
+		as.at = node_get(x, "value");
+		as.obj = o;
+		env_push(e, &as);
+	}
+}
+
+static const struct assign *env_get(const struct unit_env *e, const char *name,
+				    size_t nl)
+{
+	size_t i;
+
+	for (i = e->n; i > 0; i--)
+		if (e->v[i - 1].name && strlen(e->v[i - 1].name) == nl &&
+		    !strncmp(e->v[i - 1].name, name, nl))
+			return &e->v[i - 1];
+	return NULL;
+}
+
+/* The directory a unit file belongs to: NAME.service.d counts as its
+ * parent. */
+static size_t unit_dir(const char *file, const char **dir)
+{
+	const char *b = strrchr(file, '/'), *d;
+	size_t n;
+
+	*dir = file;
+	if (!b)
+		return 0;
+	n = (size_t)(b - file);
+	d = b;
+	while (d > file && d[-1] != '/')
+		d--;
+	if ((size_t)(b - d) > 10 && !strncmp(b - 10, ".service.d", 10))
+		n = d > file ? (size_t)(d - file - 1) : 0;
+	return n;
+}
+
+static bool same_dir(const struct kobj *x, const struct kobj *y)
+{
+	const char *dx, *dy;
+	size_t nx = unit_dir(x->file ? x->file : "", &dx);
+	size_t ny = unit_dir(y->file ? y->file : "", &dy);
+
+	return nx == ny && !strncmp(dx, dy, nx);
+}
+
+/* NAME.service before its drop-ins, drop-ins by name, as systemd. */
+static int unit_cmp(const void *x, const void *y)
+{
+	const struct kobj *a = *(const struct kobj *const *)x;
+	const struct kobj *b = *(const struct kobj *const *)y;
+	size_t al = strlen(a->name), bl = strlen(b->name);
+	bool as = al > 8 && !strcmp(a->name + al - 8, ".service");
+	bool bs = bl > 8 && !strcmp(b->name + bl - 8, ".service");
+
+	if (as != bs)
+		return as ? -1 : 1;
+	if (strcmp(a->name, b->name))
+		return strcmp(a->name, b->name);
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* Add the words of one ExecStart word, expanding variables. */
+static void unit_word(struct words *w, struct arena *a,
+		      const struct unit_env *env, const char *s,
+		      const struct node *at, const struct kobj *unit)
+{
+	struct sbuf out = SBUF_INIT;
+	size_t nl;
+
+	if (s[0] == '$' && (nl = strlen(s + 1)) && s[1] != '{') {
+		const struct assign *as = env_get(env, s + 1, nl);
+		size_t from = w->n, i;
+		if (!as) {
+			w->opaque |= env->missing;
+			return;
+		}
+		words_shell(w, a, as->value ? as->value : "", as->at, as->name);
+		for (i = from; i < w->n; i++)
+			w->v[i].obj = as->obj == unit ? NULL : as->obj;
+		return;
+	}
+	while (*s) {
+		const char *e;
+		const struct assign *as;
+		if (s[0] != '$' || s[1] != '{' || !(e = strchr(s, '}'))) {
+			if (sbuf_add(&out, s, 1))
+				oom();
+			s++;
+			continue;
+		}
+		as = env_get(env, s + 2, (size_t)(e - s - 2));
+		if (!as)
+			w->opaque |= env->missing;
+		else if (as->value &&
+			 sbuf_add(&out, as->value, strlen(as->value)))
+			oom();
+		s = e + 1;
+	}
+	words_add(w, arena_strdup(a, out.buf ? out.buf : ""), at, "execStart");
+	sbuf_release(&out);
+}
+
+/*
+ * One kubelet of the units v[0..n) (one directory, sorted): environment
+ * files of the input they name are marked in env_used.
+ */
+static bool unit_kubelet(const struct scan *s, struct arena *a,
+			 const struct kobj *const *v, size_t n, bool *cfg_used,
+			 bool *env_used, struct cp_kubelet *k)
+{
+	const struct kobj *const *envs, *exec_obj = NULL;
+	const struct node *exec = NULL;
+	struct unit_env env = { 0 }, files = { 0 };
+	struct words w = { 0 };
+	struct cp_proc p = { 0 };
+	const struct cp_flag *cf;
+	const struct kobj *cfg;
+	const char *prog;
+	size_t nenv, i, j, e, idx;
+
+	envs = inventory_kind(s->inv, "EnvironmentFile", &nenv);
+	for (i = 0; i < n; i++) {
+		const struct node *fl =
+		    node_get(v[i]->root, "environmentFiles");
+		if (node_is_true(node_get(v[i]->root, "execStartReset")))
+			exec = NULL;
+		if (node_get(v[i]->root, "execStart")) {
+			exec = node_get(v[i]->root, "execStart");
+			exec_obj = v[i];
+		}
+		env_put(&env, v[i], node_get(v[i]->root, "environment"));
+		for (j = 0; j < node_count(fl); j++) {
+			const char *path = node_get_str(node_at(fl, j), "path");
+			bool found = false;
+			for (e = 0; e < nenv; e++)
+				if (in_group(envs[e], UNIT_GROUP) &&
+				    names_file(path, envs[e]->file)) {
+					env_put(&files, envs[e],
+						node_get(envs[e]->root,
+							 "environment"));
+					env_used[e] = true;
+					found = true;
+				}
+			if (!found)
+				env.missing = true;
+		}
+	}
+	prog = node_str(node_at(exec, 0));
+	while (prog && *prog && strchr("@-:+!", *prog))
+		prog++;
+	if (!prog || strcmp(basename_of(prog), "kubelet")) {
+		free(env.v);
+		free(files.v);
+		return false;
+	}
+	/* EnvironmentFile= overrides Environment= */
+	for (i = 0; i < files.n; i++)
+		env_push(&env, &files.v[i]);
+	for (i = 1; i < node_count(exec); i++)
+		unit_word(&w, a, &env, node_str(node_at(exec, i)),
+			  node_at(exec, i), exec_obj);
+	parse_flags(&p, a, &w, 0);
+	k->obj = exec_obj;
+	k->flags = p.flags;
+	k->nflags = p.nflags;
+	k->opaque = w.opaque;
+	k->cmd_at = exec;
+	k->cmd_path = "execStart";
+	cf = cp_flag(&p, "config");
+	k->flags_only = !cf && !k->opaque;
+	if (cf && (cfg = config_named(s, cf->value, cfg_used, &idx))) {
+		k->cfg = cfg->root;
+		k->cfg_path = "";
+	} else if (cf) {
+		k->base_unknown = true;
+	}
+	free(w.v);
+	free(env.v);
+	free(files.v);
+	return true;
+}
+
+/* An environment file no unit reads: the KUBELET_ variables it sets. */
+static bool env_kubelet(struct arena *a, const struct kobj *o,
+			struct cp_kubelet *k)
+{
+	const struct node *l = node_get(o->root, "environment");
+	struct words w = { 0 };
+	struct cp_proc p = { 0 };
+	size_t i;
+
+	for (i = 0; i < node_count(l); i++) {
+		const char *name = node_get_str(node_at(l, i), "name");
+		const char *val = node_get_str(node_at(l, i), "value");
+		if (name && val && !strncmp(name, "KUBELET_", 8))
+			words_shell(&w, a, val,
+				    node_get(node_at(l, i), "value"), name);
+	}
+	if (!node_count(l))
+		return false;
+	parse_flags(&p, a, &w, 0);
+	k->obj = o;
+	k->flags = p.flags;
+	k->nflags = p.nflags;
+	/* the unit around it, and what else it passes, are not in sight */
+	k->opaque = true;
+	k->base_unknown = true;
+	k->cmd_at = l;
+	k->cmd_path = "environment";
+	free(w.v);
+	return true;
+}
+
+static size_t unit_kubelets(const struct scan *s, struct arena *a,
+			    bool *cfg_used, struct cp_kubelet *v)
+{
+	const struct kobj *const *units, *const *envs, **mine;
+	size_t nu, nenv, i, j, m, n = 0;
+	bool *done, *env_used;
+
+	units = inventory_kind(s->inv, "SystemdUnit", &nu);
+	envs = inventory_kind(s->inv, "EnvironmentFile", &nenv);
+	done = arena_calloc(a, nu + 1, sizeof(*done));
+	env_used = arena_calloc(a, nenv + 1, sizeof(*env_used));
+	mine = arena_calloc(a, nu + 1, sizeof(*mine));
+	for (i = 0; i < nu; i++) {
+		if (done[i] || !in_group(units[i], UNIT_GROUP))
+			continue;
+		for (j = i, m = 0; j < nu; j++)
+			if (!done[j] && in_group(units[j], UNIT_GROUP) &&
+			    same_dir(units[i], units[j])) {
+				done[j] = true;
+				mine[m++] = units[j];
+			}
+		qsort(mine, m, sizeof(*mine), unit_cmp);
+		if (unit_kubelet(s, a, mine, m, cfg_used, env_used, &v[n]))
+			n++;
+	}
+	for (i = 0; i < nenv; i++)
+		if (!env_used[i] && in_group(envs[i], UNIT_GROUP) &&
+		    env_kubelet(a, envs[i], &v[n]))
+			n++;
+	return n;
+}
+
 size_t cp_kubelets(const struct scan *s, struct arena *a,
 		   const struct cp_kubelet **out)
 {
 	const struct kobj *const *cfgs, *const *ncs;
 	const struct cp_proc *p;
 	struct cp_kubelet *v;
-	size_t ncfg, nnc, np, i, n = 0;
+	size_t ncfg, nnc, nu, nenv, np, i, n = 0;
 	bool *used;
 
 	cfgs = inventory_kind(s->inv, "KubeletConfiguration", &ncfg);
 	ncs = inventory_kind(s->inv, "NodeConfig", &nnc);
+	inventory_kind(s->inv, "SystemdUnit", &nu);
+	inventory_kind(s->inv, "EnvironmentFile", &nenv);
 	np = cp_find(s->inv, a, CP_KUBELET, &p);
-	v = arena_calloc(a, ncfg + nnc + np + 1, sizeof(*v));
+	v = arena_calloc(a, ncfg + nnc + np + nu + nenv + 1, sizeof(*v));
 	used = arena_calloc(a, ncfg + 1, sizeof(*used));
 	for (i = 0; i < np; i++)
 		pod_kubelet(s, &p[i], used, &v[n++]);
+	n += unit_kubelets(s, a, used, &v[n]);
 	for (i = 0; i < nnc; i++)
 		if (in_group(ncs[i], "node.eks.aws"))
 			nodeconfig_kubelet(a, ncs[i], &v[n++]);
@@ -655,6 +958,7 @@ bool cp_kubelet_get(const struct cp_kubelet *k, struct arena *a,
 		out->at = f->at;
 		out->path = f->path;
 		out->flag = f->name;
+		out->obj = f->obj;
 		out->from_flag = true;
 		return true;
 	}
@@ -706,8 +1010,8 @@ int cp_kubelet_report(const struct scan *s, const struct check *c,
 		memset(&at, 0, sizeof(at));
 		if (!judge(&k[i], out->arena, &why, &at))
 			continue;
-		fd = finding_add(out, c, k[i].obj, k[i].container,
-				 "kubelet: %s", why);
+		fd = finding_add(out, c, at.obj ? at.obj : k[i].obj,
+				 k[i].container, "kubelet: %s", why);
 		if (at.value && at.from_flag)
 			finding_evidence(out, fd, at.at, at.path, "--%s=%s",
 					 at.flag, at.value);

@@ -19,8 +19,9 @@
  *
  * The kubelet is judged from its config file (a KubeletConfiguration given
  * as input or read live from /configz, an EKS NodeConfig's drop-in) and its
- * command line (a pod running kubelet, NodeConfig's flags); flags override
- * the file (cp_kubelets(), cp_kubelet_get()).  The API server's own files
+ * command line (a pod running kubelet, NodeConfig's flags, a systemd unit
+ * and its drop-ins with the environment files they read, as lib/load/unit.h
+ * loads them); flags override the file (cp_kubelets(), cp_kubelet_get()).  The API server's own files
  * (audit Policy, AuthenticationConfiguration, AdmissionConfiguration,
  * EncryptionConfiguration) are linked to the pod whose flag names them
  * (cp_files()).
@@ -59,6 +60,9 @@ struct cp_flag {
 	const char *value;     /* "false"; "true" for a bare boolean flag */
 	const struct node *at; /* the command or args item */
 	const char *path;      /* "spec.containers[0].command[3]" */
+	/* the object holding at when it is not the process's own (a
+	 * kubelet's environment file), else NULL */
+	const struct kobj *obj;
 };
 
 /* One component process: a container of a pod template. */
@@ -104,6 +108,17 @@ const char *cp_unseen(const struct scan *s, unsigned mask);
  * whose --config names a KubeletConfiguration of the input (same path or
  * base name) is one kubelet with it; that file is not judged again alone.
  * Flags override the file, as the kubelet applies them.
+ *
+ * A systemd unit (SystemdUnit objects of one directory: NAME.service, then
+ * the drop-ins of NAME.service.d by name) whose last ExecStart runs kubelet
+ * is one kubelet: "$VAR" words are replaced by the variable's words and
+ * "${VAR}" inside a word by its value, from the EnvironmentFile= files given
+ * as input (same path or base name; they override Environment=, as in
+ * systemd), else Environment=.  A variable that a file missing from the
+ * input may set makes the command line opaque.  Each flag points at the
+ * assignment it comes from, in its own file (cp_flag.obj).  An environment
+ * file holding KUBELET_ variables that no unit of the input reads is a
+ * kubelet of its own: the flags it shows are judged, the rest is unknown.
  */
 struct cp_kubelet {
 	const struct kobj *obj;	     /* reported on */
@@ -138,8 +153,9 @@ struct cp_setting {
 	const struct node *at; /* the field or the flag's word */
 	const char *path;      /* field path, or "command[3]" for a flag */
 	bool from_flag;
-	const char *flag; /* its name, from_flag */
-	bool defaulted;	  /* unset: the command line's default */
+	const char *flag;	/* its name, from_flag */
+	bool defaulted;		/* unset: the command line's default */
+	const struct kobj *obj; /* holding at, when not the kubelet's obj */
 };
 bool cp_kubelet_get(const struct cp_kubelet *k, struct arena *a,
 		    const char *field, struct cp_setting *out);
@@ -191,6 +207,14 @@ struct cp_file {
 size_t cp_files(const struct scan *s, struct arena *a, const char *kind,
 		const char *group, const char *flag,
 		const struct cp_file **out);
+
+/*
+ * The object of kind kind (API group group) that a file path names, as
+ * a flag or a plugin's "path:" would: the same path, or the same base name.
+ * NULL when the input lacks it.
+ */
+const struct kobj *cp_file_named(const struct scan *s, const char *path,
+				 const char *kind, const char *group);
 
 /*
  * " (--FLAG of kube-apiserver in Pod NS/NAME)", or "" when no API server

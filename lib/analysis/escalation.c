@@ -33,14 +33,15 @@ struct cap {
 struct enode {
 	const struct rbac_subject *s; /* the first subject naming it */
 	bool is_sa;
-	const char *ns; /* service account namespace */
-	size_t nsi;	/* its index */
-	struct cap *caps;
-	size_t ncaps, alloc;
-	unsigned dist; /* hops to the goal, INF unreachable */
-	size_t how;    /* index in caps */
-	size_t next;   /* target node of a step to an account, or NONE */
+	const char *ns;	    /* service account namespace */
+	size_t nsi;	    /* its index */
+	struct cap *caps;   /* into the escal's pool, set once all are made */
+	size_t cap0, ncaps; /* first cap in the pool, count */
+	unsigned dist;	    /* hops to the goal, INF unreachable */
+	size_t how;	    /* index in caps */
+	size_t next;	    /* target node of a step to an account, or NONE */
 	const struct kobj *secret, *pod; /* membership of T_SECRET, T_MOUNTED */
+	bool no_automount; /* its ServiceAccount object turns automount off */
 };
 
 struct escal {
@@ -51,16 +52,28 @@ struct escal {
 	size_t nlists;
 	struct strmap nsidx; /* namespace -> dense index + 1 */
 	size_t nns;
+	const char *last_ns; /* the namespace ns_index() found last */
+	size_t last_nsi;
+	struct cap *pool; /* every node's caps, a node's in a row */
+	size_t npool, allocpool;
 };
 
-/* The dense index of namespace ns, made on first use. */
+/*
+ * The dense index of namespace ns, made on first use.  Nodes and their
+ * bindings come namespace by namespace, so the last answer is kept.
+ */
 static size_t ns_index(struct escal *e, const char *ns)
 {
-	void **slot = strmap_slot(&e->nsidx, ns, strlen(ns));
+	void **slot;
 
+	if (e->last_ns && (ns == e->last_ns || !strcmp(ns, e->last_ns)))
+		return e->last_nsi;
+	slot = strmap_slot(&e->nsidx, ns, strlen(ns));
 	if (!*slot)
 		*slot = (void *)(uintptr_t)++e->nns;
-	return (size_t)(uintptr_t)*slot - 1;
+	e->last_ns = ns;
+	e->last_nsi = (size_t)(uintptr_t)*slot - 1;
+	return e->last_nsi;
 }
 
 static const struct rbac_perm_req imp_ug[] = {
@@ -180,17 +193,20 @@ static size_t node_by_refs(const struct escal *e, bool sa, size_t refs)
 /* The node of service account ns/name, or NONE. */
 static size_t find_sa(const struct escal *e, const char *ns, const char *name)
 {
+	static const char pre[] = "system:serviceaccount:";
 	char buf[320];
-	int len =
-	    snprintf(buf, sizeof(buf), "system:serviceaccount:%s:%s", ns, name);
 	const char *user = buf;
 	struct sbuf sb = SBUF_INIT;
-	size_t k;
+	size_t k, nl = strlen(ns), ml = strlen(name), p = sizeof(pre) - 1;
 
-	if (len < 0)
-		return NONE;
-	if ((size_t)len >= sizeof(buf)) {
-		if (sbuf_addf(&sb, "system:serviceaccount:%s:%s", ns, name))
+	/* no snprintf: this runs once per pod and per token Secret */
+	if (p + nl + 1 + ml < sizeof(buf)) {
+		memcpy(buf, pre, p);
+		memcpy(buf + p, ns, nl);
+		buf[p + nl] = ':';
+		memcpy(buf + p + nl + 1, name, ml + 1);
+	} else {
+		if (sbuf_addf(&sb, "%s%s:%s", pre, ns, name))
 			oom();
 		user = sb.buf;
 	}
@@ -218,6 +234,11 @@ static void add_nodes(struct escal *e, const struct rbac *r)
 			oom();
 	}
 	bv = rbac_bindings(r, &n);
+	/* at most one node per subject: no copying while they are made */
+	for (i = 0, j = 0; i < n; i++)
+		j += bv[i]->nsubjects;
+	e->alloc = j ? j : 1;
+	e->v = xrealloc_array(NULL, e->alloc, sizeof(*e->v));
 	for (i = 0; i < n; i++)
 		for (j = 0; j < bv[i]->nsubjects; j++) {
 			const struct rbac_subject *s = &bv[i]->subjects[j];
@@ -247,18 +268,23 @@ static void add_nodes(struct escal *e, const struct rbac *r)
 		}
 }
 
-static void add_cap(struct enode *x, enum escal_step st, const char *ns,
-		    size_t nsi, const struct rbac_binding *b,
+/* A step of node x, which is the node whose caps are being made. */
+static void add_cap(struct escal *e, struct enode *x, enum escal_step st,
+		    const char *ns, size_t nsi, const struct rbac_binding *b,
 		    const struct rbac_rule *rule,
 		    const struct rbac_subject *subj)
 {
 	struct cap *c;
 
-	if (x->ncaps == x->alloc) {
-		x->alloc = x->alloc ? 2 * x->alloc : 4;
-		x->caps = xrealloc_array(x->caps, x->alloc, sizeof(*x->caps));
+	if (e->npool == e->allocpool) {
+		e->allocpool = e->allocpool ? 2 * e->allocpool : 1024;
+		e->pool =
+		    xrealloc_array(e->pool, e->allocpool, sizeof(*e->pool));
 	}
-	c = &x->caps[x->ncaps++];
+	if (!x->ncaps)
+		x->cap0 = e->npool;
+	c = &e->pool[e->npool++];
+	x->ncaps++;
 	c->step = st;
 	c->ns = ns;
 	c->nsi = nsi;
@@ -292,6 +318,7 @@ enum rtest {
 
 struct rolecaps {
 	bool done;
+	unsigned tests; /* bit t set when rule[t] is */
 	const struct rbac_rule *rule[RT_COUNT];
 };
 
@@ -470,23 +497,23 @@ static uint64_t rule_bits(const struct sieve *sv, const struct sieve_map *m,
 	return b;
 }
 
-/* rbac_perm_rule() for a ClusterRoleBinding, past the sieve. */
-static const struct rbac_rule *role_rule(const struct rbac_role *role,
-					 const struct rbac_perm *p,
-					 const struct sieve *sv, size_t t,
-					 const uint64_t (*masks)[2])
+/*
+ * rbac_perm_rule() for a ClusterRoleBinding, past the sieve; single is the
+ * role with one rule, *one, which is set to each rule in turn.
+ */
+static const struct rbac_rule *
+role_rule(const struct rbac_role *role, struct rbac_role *single,
+	  const struct rbac_rule **one, const struct rbac_perm *p,
+	  const struct sieve *sv, size_t t, const uint64_t (*masks)[2])
 {
 	size_t i;
 
 	for (i = 0; i < role->nrules; i++) {
-		const struct rbac_rule *one[1] = { role->rules[i] };
-		struct rbac_role single = *role;
 		if (!sv->off && (!(masks[i][0] & sv->vneed[t]) ||
 				 !(masks[i][1] & sv->rneed[t])))
 			continue;
-		single.rules = one;
-		single.nrules = 1;
-		if (rbac_perm_rule(&single, p, NULL, true, false))
+		*one = role->rules[i];
+		if (rbac_perm_rule(single, p, NULL, true, false))
 			return role->rules[i];
 	}
 	return NULL;
@@ -518,7 +545,9 @@ static const struct rolecaps *role_caps(struct rcache *cache,
 {
 	struct rolecaps *rc = &cache->v[role->id];
 	const struct sieve *sv = &cache->sieve;
-	uint64_t small[8][2], (*masks)[2] = small;
+	uint64_t small[8][2], (*masks)[2] = small, vall = 0, rall = 0;
+	const struct rbac_rule *one[1];
+	struct rbac_role single;
 	size_t t, i;
 
 	if (rc->done)
@@ -532,9 +561,22 @@ static const struct rolecaps *role_caps(struct rcache *cache,
 		    rule_bits(sv, &sv->verbs, rule->verbs, rule->nverbs);
 		masks[i][1] =
 		    rule_bits(sv, &sv->res, rule->resources, rule->nresources);
+		vall |= masks[i][0];
+		rall |= masks[i][1];
 	}
-	for (t = 0; t < RT_COUNT; t++)
-		rc->rule[t] = role_rule(role, rtests[t].perm, sv, t, masks);
+	single = *role;
+	single.rules = one;
+	single.nrules = 1;
+	for (t = 0; t < RT_COUNT; t++) {
+		/* no rule has a verb and no rule a resource of the test */
+		if (!sv->off &&
+		    (!(vall & sv->vneed[t]) || !(rall & sv->rneed[t])))
+			continue;
+		rc->rule[t] =
+		    role_rule(role, &single, one, rtests[t].perm, sv, t, masks);
+		if (rc->rule[t])
+			rc->tests |= 1u << t;
+	}
 	if (masks != small)
 		free(masks);
 	return rc;
@@ -551,13 +593,19 @@ static void binding_caps(struct escal *e, const struct rbac *r, struct enode *x,
 {
 	const struct rbac_binding *b = g->binding;
 	const char *ns = b->cluster ? NULL : b->ns;
-	size_t t, nsi = ns ? ns_index(e, ns) : NONE;
+	size_t t, nsi;
+	unsigned left = rc->tests;
 
-	for (t = 0; t < RT_COUNT; t++) {
-		enum escal_step st =
-		    b->cluster ? rtests[t].step : rtests[t].ns_step;
-		if (rc->rule[t] && st != ESC_NSTEPS)
-			add_cap(x, st, ns, nsi, b, rc->rule[t], g->subject);
+	if (!left)
+		return;
+	nsi = ns ? ns_index(e, ns) : NONE;
+	for (t = 0; left; t++, left >>= 1) {
+		enum escal_step st;
+		if (!(left & 1))
+			continue;
+		st = b->cluster ? rtests[t].step : rtests[t].ns_step;
+		if (st != ESC_NSTEPS)
+			add_cap(e, x, st, ns, nsi, b, rc->rule[t], g->subject);
 	}
 	if (b->cluster && (rc->rule[RT_BIND_CR] || rc->rule[RT_ESCALATE_CR] ||
 			   rc->rule[RT_CSR]))
@@ -566,13 +614,13 @@ static void binding_caps(struct escal *e, const struct rbac *r, struct enode *x,
 		struct rbac_request rq = { "create", RBAC_API, "rolebindings",
 					   ns,	     NULL,     NULL };
 		if (rbac_can(r, id, &rq, NULL))
-			add_cap(x, ESC_NS_ADMIN, ns, nsi, b,
+			add_cap(e, x, ESC_NS_ADMIN, ns, nsi, b,
 				rc->rule[RT_BIND_NS], g->subject);
 	}
 }
 
 /* Steps needing two permissions, possibly from two bindings. */
-static void paired_caps(const struct rbac *r, struct enode *x,
+static void paired_caps(struct escal *e, const struct rbac *r, struct enode *x,
 			const struct rbac_identity *id)
 {
 	struct rbac_grant g;
@@ -580,9 +628,11 @@ static void paired_caps(const struct rbac *r, struct enode *x,
 	if (rbac_perm_held(r, id, &p_bind, &g, NULL) ||
 	    (rbac_perm_held(r, id, &p_escalate, &g, NULL) &&
 	     rbac_perm_held(r, id, &p_update_cr, NULL, NULL)))
-		add_cap(x, ESC_BIND, NULL, NONE, g.binding, g.rule, g.subject);
+		add_cap(e, x, ESC_BIND, NULL, NONE, g.binding, g.rule,
+			g.subject);
 	if (rbac_perm_held(r, id, &rbac_perms[RBAC_PERM_CSR_APPROVE], &g, NULL))
-		add_cap(x, ESC_CSR, NULL, NONE, g.binding, g.rule, g.subject);
+		add_cap(e, x, ESC_CSR, NULL, NONE, g.binding, g.rule,
+			g.subject);
 }
 
 /*
@@ -653,7 +703,7 @@ static void node_caps(struct escal *e, const struct rbac *r,
 		}
 	}
 	if (paired)
-		paired_caps(r, x, &id);
+		paired_caps(e, r, x, &id);
 }
 
 /* Legacy token Secrets and pods with a mounted token, per account. */
@@ -678,13 +728,26 @@ static void memberships(struct escal *e, const struct inventory *inv)
 		if (k != NONE && !e->v[k].secret)
 			e->v[k].secret = sv[i];
 	}
+	/* the accounts that turn automounting off, looked up once */
+	sv = inventory_kind(inv, "ServiceAccount", &n);
+	for (i = 0; i < n; i++) {
+		if (!node_is_false(node_get(sv[i]->root,
+					    "automountServiceAccountToken")) ||
+		    inventory_find(inv, "ServiceAccount", kobj_ns(sv[i]),
+				   sv[i]->name) != sv[i])
+			continue;
+		k = find_sa(e, kobj_ns(sv[i]), sv[i]->name);
+		if (k != NONE)
+			e->v[k].no_automount = true;
+	}
 	pv = inventory_pods(inv, &n);
 	for (i = 0; i < n; i++) {
 		struct sa_token t;
-		if (!sa_token_mounted(inv, &pv[i], &t))
-			continue;
+		/* only accounts bound to something are nodes */
+		sa_token_account(&pv[i], &t);
 		k = find_sa(e, t.ns, t.name);
-		if (k != NONE && !e->v[k].pod)
+		if (k != NONE && !e->v[k].pod &&
+		    sa_token_mounted_known(&pv[i], &t, e->v[k].no_automount))
 			e->v[k].pod = pv[i].obj;
 	}
 }
@@ -811,8 +874,12 @@ struct escal *escal_build(const struct rbac *r, const struct inventory *inv)
 	if (!cache.v || !cache.sa_ns)
 		oom();
 	sieve_init(&cache.sieve);
+	e->allocpool = e->n > 1024 ? e->n : 1024;
+	e->pool = xrealloc_array(NULL, e->allocpool, sizeof(*e->pool));
 	for (k = 0; k < e->n; k++)
 		node_caps(e, r, &cache, &e->v[k]);
+	for (k = 0; k < e->n; k++)
+		e->v[k].caps = e->pool ? e->pool + e->v[k].cap0 : NULL;
 	free(cache.v);
 	free(cache.sa_ns);
 	memberships(e, inv);
@@ -823,12 +890,9 @@ struct escal *escal_build(const struct rbac *r, const struct inventory *inv)
 
 void escal_free(struct escal *e)
 {
-	size_t k;
-
 	if (!e)
 		return;
-	for (k = 0; k < e->n; k++)
-		free(e->v[k].caps);
+	free(e->pool);
 	free(e->v);
 	free(e->by_list[0]);
 	free(e->by_list[1]);

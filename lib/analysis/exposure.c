@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "arena.h"
 #include "inventory.h"
@@ -12,6 +13,7 @@
 #include "strmap.h"
 
 #define GW_GROUP    "gateway.networking.k8s.io"
+#define GWX_GROUP   "gateway.networking.x-k8s.io"
 #define ISTIO_GROUP "networking.istio.io"
 
 /* A front (Ingress, route, VirtualService) naming a Service. */
@@ -24,7 +26,10 @@ struct front_ref {
 	char path[160];
 	char note[320];
 	bool internal, tls;
-	bool unexposed_controller; /* Ingress: its controller is private */
+	bool unexposed_controller;     /* Ingress: its controller is private */
+	const struct kobj *controller; /* Ingress: its controller's object */
+	const struct kobj *via_external; /* ExternalName Service in between */
+	const struct kobj *listener_set; /* the route's ListenerSet parent */
 };
 
 /* One value of the maps; the key is owned here. */
@@ -65,7 +70,9 @@ struct exposure {
 	const struct kobj **reach;
 	const struct pod_view **reached;
 	size_t nreach;
-	struct strmap svc_index; /* Service kobj address -> index + 1 */
+	struct strmap svc_index;     /* Service kobj address -> index + 1 */
+	struct expose_external *ext; /* fronts naming ExternalName Services */
+	size_t next, allocext;
 };
 
 /* Annotations that keep a cloud load balancer on the private network. */
@@ -122,20 +129,28 @@ const char *expose_route_text(const struct expose_route *r, char *buf, size_t n)
 	char head[320], svc[300] = "";
 
 	if (r->front)
-		snprintf(head, sizeof(head), "%s %s/%s%s%s%s", front,
-			 kobj_ns(r->front), r->front->name,
-			 r->gateway ? " on Gateway " : "",
-			 r->gateway ? kobj_ns(r->gateway) : "",
-			 r->gateway ? "/" : "");
+		snprintf(head, sizeof(head), "%s %s/%s", front,
+			 kobj_ns(r->front), r->front->name);
 	else if (r->service)
 		snprintf(head, sizeof(head), "%s Service",
 			 expose_how_name(r->how));
 	else
 		snprintf(head, sizeof(head), "%s", expose_how_name(r->how));
+	if (r->front && r->listener_set)
+		snprintf(head + strlen(head), sizeof(head) - strlen(head),
+			 " on %s %s/%s%s", r->listener_set->kind,
+			 kobj_ns(r->listener_set), r->listener_set->name,
+			 r->gateway ? " of" : "");
 	if (r->front && r->gateway)
-		snprintf(head + strlen(head), sizeof(head) - strlen(head), "%s",
-			 r->gateway->name);
-	if (r->service)
+		snprintf(head + strlen(head), sizeof(head) - strlen(head),
+			 "%s Gateway %s/%s", r->listener_set ? "" : " on",
+			 kobj_ns(r->gateway), r->gateway->name);
+	if (r->service && r->via_external)
+		snprintf(svc, sizeof(svc),
+			 " -> ExternalName Service %s/%s -> Service %s/%s",
+			 kobj_ns(r->via_external), r->via_external->name,
+			 kobj_ns(r->service), r->service->name);
+	else if (r->service)
 		snprintf(svc, sizeof(svc), "%s%s/%s",
 			 r->front ? " -> Service " : " ", kobj_ns(r->service),
 			 r->service->name);
@@ -143,8 +158,10 @@ const char *expose_route_text(const struct expose_route *r, char *buf, size_t n)
 	    buf, n, "%s%s (%s%s%s%s%s%s%s)", head, svc,
 	    r->port[0] ? r->port : "all ports",
 	    r->internal && !r->unexposed_controller ? ", internal load balancer"
-	    : r->internal			    ? ", controller not exposed"
-						    : "",
+	    : r->internal && r->how == EXPOSE_ISTIO
+		? ", gateway pods not exposed"
+	    : r->internal ? ", controller not exposed"
+			  : "",
 	    r->restricted ? ", loadBalancerSourceRanges" : "",
 	    r->front && !r->tls ? ", no TLS" : "",
 	    r->front && r->tls ? ", TLS" : "", r->note[0] ? "; " : "", r->note);
@@ -383,12 +400,15 @@ static bool listener_admits(const struct inventory *inv, const struct kobj *gw,
 	return false; /* None */
 }
 
-/* Gateway gw admits route on the listener sectionName (NULL: any). */
-static bool gateway_admits(const struct inventory *inv, const struct kobj *gw,
-			   const struct kobj *route, const char *section,
-			   bool *tls)
+/*
+ * Listeners ls of owner (a Gateway or a ListenerSet, whose namespace
+ * "Same" means) admit route on the listener sectionName (NULL: any).
+ */
+static bool listeners_admit(const struct inventory *inv,
+			    const struct kobj *owner, const struct node *ls,
+			    const struct kobj *route, const char *section,
+			    bool *tls)
 {
-	const struct node *ls = node_path(gw->root, "spec.listeners");
 	size_t i;
 	bool ok = false;
 
@@ -397,13 +417,21 @@ static bool gateway_admits(const struct inventory *inv, const struct kobj *gw,
 		const char *proto = node_get_str(l, "protocol");
 		if (section && !node_str_eq(node_get(l, "name"), section))
 			continue;
-		if (!listener_admits(inv, gw, l, route))
+		if (!listener_admits(inv, owner, l, route))
 			continue;
 		ok = true;
 		if (proto && (!strcmp(proto, "HTTPS") || !strcmp(proto, "TLS")))
 			*tls = true;
 	}
 	return ok;
+}
+
+static bool gateway_admits(const struct inventory *inv, const struct kobj *gw,
+			   const struct kobj *route, const char *section,
+			   bool *tls)
+{
+	return listeners_admit(inv, gw, node_path(gw->root, "spec.listeners"),
+			       route, section, tls);
 }
 
 static bool gateway_internal(const struct kobj *gw)
@@ -509,6 +537,100 @@ static void route_backends(struct exposure *e, const struct kobj *route,
 	}
 }
 
+/* Gateway gw lets ListenerSet ls attach (spec.allowedListeners). */
+static bool gateway_allows_set(const struct inventory *inv,
+			       const struct kobj *gw, const struct kobj *ls)
+{
+	const struct node *nss = node_path(gw->root, "spec.allowedListeners");
+	const char *from = node_get_str(node_get(nss, "namespaces"), "from");
+	const char *ns = kobj_ns(ls);
+
+	if (!from || !strcmp(from, "None"))
+		return false; /* the default: the Gateway's own listeners only */
+	if (!strcmp(from, "Same"))
+		return !strcmp(ns, kobj_ns(gw));
+	if (!strcmp(from, "All"))
+		return true;
+	if (!strcmp(from, "Selector")) {
+		const struct kobj *n =
+		    inventory_find(inv, "Namespace", NULL, ns);
+		return selector_matches_ns(
+		    node_get(node_get(nss, "namespaces"), "selector"),
+		    n ? n->labels : NULL, ns);
+	}
+	return false;
+}
+
+/* The ListenerSet (or XListenerSet) a parentRef names, or NULL. */
+static const struct kobj *find_listener_set(const struct inventory *inv,
+					    const char *kind, const char *ns,
+					    const char *name)
+{
+	const struct kobj *ls = find_grouped(inv, kind, GW_GROUP, ns, name);
+
+	return ls ? ls : find_grouped(inv, kind, GWX_GROUP, ns, name);
+}
+
+/*
+ * A route attached to a ListenerSet: the set's listeners must admit it
+ * (their "Same" is the set's namespace), and the set's parent Gateway
+ * must allow the set (allowedListeners); the Gateway decides whether the
+ * way in is public.  A route attached to the Gateway itself does not
+ * reach the listeners of its ListenerSets.
+ */
+static void route_via_listener_set(struct exposure *e, const struct kobj *route,
+				   const struct node *p, const char *kind)
+{
+	const char *ns = node_get_str(p, "namespace");
+	const char *name = node_get_str(p, "name");
+	struct front_ref r = { .front = route, .how = EXPOSE_GATEWAY };
+	const struct kobj *ls, *gw;
+	const struct node *pref;
+	const char *gns, *gname;
+
+	if (!ns)
+		ns = kobj_ns(route);
+	ls = find_listener_set(e->inv, kind, ns, name);
+	if (!ls) {
+		snprintf(r.note, sizeof(r.note), "%s %s/%s is not in the input",
+			 kind, ns, name);
+		route_backends(e, route, &r);
+		return;
+	}
+	if (!listeners_admit(e->inv, ls, node_path(ls->root, "spec.listeners"),
+			     route, node_get_str(p, "sectionName"), &r.tls))
+		return;
+	r.listener_set = ls;
+	pref = node_path(ls->root, "spec.parentRef");
+	gns = node_get_str(pref, "namespace");
+	gname = node_get_str(pref, "name");
+	if (!gns)
+		gns = kobj_ns(ls);
+	gw = gname ? find_grouped(e->inv, "Gateway", GW_GROUP, gns, gname)
+		   : NULL;
+	if (gw) {
+		if (!gateway_allows_set(e->inv, gw, ls))
+			return; /* the set is not attached: no listener */
+		r.gateway = gw;
+		r.internal = gateway_internal(gw);
+	} else {
+		snprintf(r.note, sizeof(r.note),
+			 "the Gateway %s/%s of %s %s/%s is not in the input",
+			 gns, gname ? gname : "?", ls->kind, kobj_ns(ls),
+			 ls->name);
+	}
+	route_backends(e, route, &r);
+}
+
+static bool is_listener_set(const char *kind, const char *group)
+{
+	return kind &&
+	       (!strcmp(kind, "ListenerSet") ||
+		!strcmp(kind, "XListenerSet")) &&
+	       (!group || !strcmp(group, GW_GROUP) ||
+		!strcmp(group, GWX_GROUP));
+}
+
 static void index_route(struct exposure *e, const struct kobj *route)
 {
 	const struct node *parents = node_path(route->root, "spec.parentRefs");
@@ -526,6 +648,10 @@ static void index_route(struct exposure *e, const struct kobj *route)
 		size_t k;
 		bool dup = false;
 
+		if (is_listener_set(kind, group) && name) {
+			route_via_listener_set(e, route, p, kind);
+			continue;
+		}
 		if ((kind && strcmp(kind, "Gateway")) ||
 		    (group && strcmp(group, GW_GROUP)) || !name)
 			continue; /* a Service parent is mesh (GAMMA) routing */
@@ -555,62 +681,110 @@ static void index_route(struct exposure *e, const struct kobj *route)
 
 /* ---- Istio -------------------------------------------------------------- */
 
-/* spec.gateways names an ingress Gateway (anything but "mesh"). */
-static const struct kobj *istio_gateway(const struct exposure *e,
-					const struct kobj *vs, bool *bound,
-					char *note, size_t nn)
+/* Host patterns a and b ("*", "*.example.com", "shop.example.com") meet. */
+static bool hosts_meet(const char *a, const char *b)
 {
-	const struct node *gws = node_path(vs->root, "spec.gateways");
-	size_t i;
+	size_t la, lb;
 
-	*bound = false;
-	for (i = 0; i < node_count(gws); i++) {
-		const char *g = node_str(node_at(gws, i));
-		const char *slash;
-		char ns[254];
-		const struct kobj *gw;
-
-		if (!g || !strcmp(g, "mesh"))
-			continue;
-		*bound = true;
-		slash = strchr(g, '/');
-		snprintf(ns, sizeof(ns), "%.*s",
-			 slash ? (int)(slash - g) : (int)strlen(kobj_ns(vs)),
-			 slash ? g : kobj_ns(vs));
-		gw = find_grouped(e->inv, "Gateway", ISTIO_GROUP, ns,
-				  slash ? slash + 1 : g);
-		if (gw)
-			return gw;
-		snprintf(note, nn, "Istio Gateway %s is not in the input", g);
-	}
-	return NULL;
+	if (!strcmp(a, "*") || !strcmp(b, "*") || !strcasecmp(a, b))
+		return true;
+	la = strlen(a);
+	lb = strlen(b);
+	if (a[0] == '*' && lb >= la - 1 &&
+	    !strcasecmp(b + lb - (la - 1), a + 1))
+		return true;
+	return b[0] == '*' && la >= lb - 1 &&
+	       !strcasecmp(a + la - (lb - 1), b + 1);
 }
 
-static void index_virtualservice(struct exposure *e, const struct kobj *vs)
+/*
+ * Server sv of Istio Gateway gw binds VirtualService vs: one of its hosts
+ * ("[NS/]HOST"; NS "*" any namespace, "." the Gateway's) meets one of
+ * the VirtualService's hosts.
+ */
+static bool istio_server_binds(const struct kobj *gw, const struct node *sv,
+			       const struct kobj *vs)
+{
+	const struct node *sh = node_get(sv, "hosts");
+	const struct node *vh = node_path(vs->root, "spec.hosts");
+	size_t i, j;
+
+	for (i = 0; i < node_count(sh); i++) {
+		const char *h = node_str(node_at(sh, i));
+		const char *slash = h ? strchr(h, '/') : NULL;
+		if (!h)
+			continue;
+		if (slash) {
+			size_t nl = (size_t)(slash - h);
+			const char *want = kobj_ns(vs);
+			if (nl == 1 && h[0] == '.')
+				want = kobj_ns(gw);
+			if (!(nl == 1 && h[0] == '*') &&
+			    (strlen(want) != nl || strncmp(h, want, nl) != 0))
+				continue;
+			h = slash + 1;
+		}
+		if (!node_count(vh))
+			return true;
+		for (j = 0; j < node_count(vh); j++)
+			if (node_str(node_at(vh, j)) &&
+			    hosts_meet(h, node_str(node_at(vh, j))))
+				return true;
+	}
+	return false;
+}
+
+/* Servers of gw that bind vs: any (false when none), and TLS on one. */
+static bool istio_binds(const struct kobj *gw, const struct kobj *vs, bool *tls)
+{
+	const struct node *sv = node_path(gw->root, "spec.servers");
+	size_t i;
+	bool ok = false;
+
+	for (i = 0; i < node_count(sv); i++) {
+		const struct node *s = node_at(sv, i);
+		const char *proto =
+		    node_get_str(node_get(s, "port"), "protocol");
+		if (!istio_server_binds(gw, s, vs))
+			continue;
+		ok = true;
+		*tls |= (proto &&
+			 (!strcmp(proto, "HTTPS") || !strcmp(proto, "TLS"))) ||
+			node_get_str(node_get(s, "tls"), "mode") != NULL;
+	}
+	return ok;
+}
+
+/* Service name and namespace of a destination host. */
+static void istio_dest(const char *host, const struct kobj *vs, char *name,
+		       size_t nn, char *ns, size_t ns_n)
+{
+	/* svc, svc.ns, svc.ns.svc.cluster.local */
+	const char *dot = strchr(host, '.');
+
+	snprintf(name, nn, "%.*s", dot ? (int)(dot - host) : (int)strlen(host),
+		 host);
+	if (dot) {
+		const char *d2 = strchr(dot + 1, '.');
+		snprintf(ns, ns_n, "%.*s",
+			 d2 ? (int)(d2 - dot - 1) : (int)strlen(dot + 1),
+			 dot + 1);
+	} else {
+		snprintf(ns, ns_n, "%s", kobj_ns(vs));
+	}
+}
+
+/* The destinations of vs, each a ref like tmpl. */
+static void istio_destinations(struct exposure *e, const struct kobj *vs,
+			       const struct front_ref *tmpl)
 {
 	static const char *const lists[] = { "http", "tcp", "tls" };
-	struct front_ref r = { .front = vs, .how = EXPOSE_ISTIO };
-	bool bound;
+	struct front_ref r = *tmpl;
 	size_t l, i, j;
 
-	r.gateway = istio_gateway(e, vs, &bound, r.note, sizeof(r.note));
-	if (!bound)
-		return;
-	if (r.gateway) {
-		const struct node *sv =
-		    node_path(r.gateway->root, "spec.servers");
-		r.note[0] = '\0';
-		r.internal = internal_annotated(r.gateway);
-		for (i = 0; i < node_count(sv); i++) {
-			const char *proto = node_get_str(
-			    node_get(node_at(sv, i), "port"), "protocol");
-			r.tls |= proto && (!strcmp(proto, "HTTPS") ||
-					   !strcmp(proto, "TLS"));
-		}
-	}
 	for (l = 0; l < 3; l++) {
-		const struct node *rs = node_path(vs->root, "spec");
-		rs = node_get(rs, lists[l]);
+		const struct node *rs =
+		    node_get(node_get(vs->root, "spec"), lists[l]);
 		for (i = 0; i < node_count(rs); i++) {
 			const struct node *routes =
 			    node_get(node_at(rs, i), "route");
@@ -618,27 +792,11 @@ static void index_virtualservice(struct exposure *e, const struct kobj *vs)
 				const struct node *d =
 				    node_get(node_at(routes, j), "destination");
 				const struct node *h = node_get(d, "host");
-				const char *host = node_str(h);
 				char name[254], ns[254];
-				const char *dot;
-				if (!host)
+				if (!node_str(h))
 					continue;
-				/* svc, svc.ns, svc.ns.svc.cluster.local */
-				dot = strchr(host, '.');
-				snprintf(name, sizeof(name), "%.*s",
-					 dot ? (int)(dot - host)
-					     : (int)strlen(host),
-					 host);
-				if (dot) {
-					const char *d2 = strchr(dot + 1, '.');
-					snprintf(ns, sizeof(ns), "%.*s",
-						 d2 ? (int)(d2 - dot - 1)
-						    : (int)strlen(dot + 1),
-						 dot + 1);
-				} else {
-					snprintf(ns, sizeof(ns), "%s",
-						 kobj_ns(vs));
-				}
+				istio_dest(node_str(h), vs, name, sizeof(name),
+					   ns, sizeof(ns));
 				r.at = h;
 				r.port = node_path(d, "port.number");
 				snprintf(r.path, sizeof(r.path),
@@ -648,6 +806,43 @@ static void index_virtualservice(struct exposure *e, const struct kobj *vs)
 				add_ref(e, ns, name, &r);
 			}
 		}
+	}
+}
+
+/*
+ * A VirtualService bound to ingress Gateways (spec.gateways other than
+ * "mesh", "NS/NAME" or NAME of its namespace): each Gateway in the input
+ * whose servers' hosts meet the VirtualService's hosts is a way in (its
+ * pods are judged later, judge_istio()); a Gateway absent from the input
+ * still counts, with a note.
+ */
+static void index_virtualservice(struct exposure *e, const struct kobj *vs)
+{
+	const struct node *gws = node_path(vs->root, "spec.gateways");
+	size_t i;
+
+	for (i = 0; i < node_count(gws); i++) {
+		struct front_ref r = { .front = vs, .how = EXPOSE_ISTIO };
+		const char *g = node_str(node_at(gws, i));
+		const char *slash;
+		char ns[254];
+
+		if (!g || !strcmp(g, "mesh"))
+			continue;
+		slash = strchr(g, '/');
+		snprintf(ns, sizeof(ns), "%.*s",
+			 slash ? (int)(slash - g) : (int)strlen(kobj_ns(vs)),
+			 slash ? g : kobj_ns(vs));
+		r.gateway = find_grouped(e->inv, "Gateway", ISTIO_GROUP, ns,
+					 slash ? slash + 1 : g);
+		if (r.gateway && !istio_binds(r.gateway, vs, &r.tls))
+			continue; /* no server of it takes these hosts */
+		if (r.gateway)
+			r.internal = internal_annotated(r.gateway);
+		else
+			snprintf(r.note, sizeof(r.note),
+				 "Istio Gateway %s is not in the input", g);
+		istio_destinations(e, vs, &r);
 	}
 }
 
@@ -985,6 +1180,7 @@ static void judge_ingress(const struct exposure *e, struct front_ref *f)
 			continue;
 		found = &pv[i];
 		if (faces_outside(e, &pv[i], how, sizeof(how))) {
+			f->controller = pv[i].obj;
 			snprintf(f->note, sizeof(f->note),
 				 "its controller %s %s/%s faces the outside "
 				 "through %s",
@@ -996,6 +1192,7 @@ static void judge_ingress(const struct exposure *e, struct front_ref *f)
 	if (found) {
 		f->internal = true;
 		f->unexposed_controller = true;
+		f->controller = found->obj;
 		snprintf(f->note, sizeof(f->note),
 			 "its controller %s %s/%s has no LoadBalancer, "
 			 "NodePort, externalIPs or host port",
@@ -1009,6 +1206,59 @@ static void judge_ingress(const struct exposure *e, struct front_ref *f)
 		 cls ? " of class " : "", cls ? cls : "");
 }
 
+/*
+ * An Istio Gateway is public only when the gateway pods its spec.selector
+ * picks (in any namespace, as istiod matches by default) face the
+ * outside, like an Ingress and its controller.
+ */
+static void judge_istio(const struct exposure *e, struct front_ref *f)
+{
+	const struct node *sel = node_path(f->gateway->root, "spec.selector");
+	const struct pod_view *pv, *found = NULL;
+	char how[100];
+	size_t n, i;
+
+	if (f->internal)
+		return;
+	if (!node_len(sel)) {
+		snprintf(f->note, sizeof(f->note),
+			 "Istio Gateway %s/%s selects no gateway pods: assumed "
+			 "exposed",
+			 kobj_ns(f->gateway), f->gateway->name);
+		return;
+	}
+	pv = inventory_pods(e->inv, &n);
+	for (i = 0; i < n; i++) {
+		if (!selector_map_matches(sel, node_get(pv[i].meta, "labels")))
+			continue;
+		found = &pv[i];
+		if (faces_outside(e, &pv[i], how, sizeof(how))) {
+			f->controller = pv[i].obj;
+			snprintf(f->note, sizeof(f->note),
+				 "its gateway pods %s %s/%s face the outside "
+				 "through %s",
+				 pv[i].obj->kind, kobj_ns(pv[i].obj),
+				 pv[i].obj->name, how);
+			return;
+		}
+	}
+	if (found) {
+		f->internal = true;
+		f->unexposed_controller = true;
+		f->controller = found->obj;
+		snprintf(f->note, sizeof(f->note),
+			 "its gateway pods %s %s/%s have no LoadBalancer, "
+			 "NodePort, externalIPs or host port",
+			 found->obj->kind, kobj_ns(found->obj),
+			 found->obj->name);
+		return;
+	}
+	snprintf(f->note, sizeof(f->note),
+		 "no pod of the input matches the selector of Istio Gateway "
+		 "%s/%s: assumed exposed",
+		 kobj_ns(f->gateway), f->gateway->name);
+}
+
 static void judge_ingresses(struct exposure *e)
 {
 	size_t it = 0, kl, i;
@@ -1020,7 +1270,158 @@ static void judge_ingresses(struct exposure *e)
 		for (i = 0; i < b->nrefs; i++)
 			if (b->refs[i].how == EXPOSE_INGRESS)
 				judge_ingress(e, &b->refs[i]);
+			else if (b->refs[i].how == EXPOSE_ISTIO &&
+				 b->refs[i].gateway)
+				judge_istio(e, &b->refs[i]);
 	}
+}
+
+/* ---- ExternalName Services -------------------------------------------- */
+
+static bool port_matches(const struct node *p, const struct node *want);
+
+static int has_namespace(void *ctx, const char *ns)
+{
+	const struct exposure *e = ctx;
+
+	return inventory_find(e->inv, "Namespace", NULL, ns) != NULL ||
+	       strmap_get(&e->by_ns, ns, strlen(ns)) != NULL;
+}
+
+/* The port node of ExternalName Service svc that front port want names. */
+static const struct node *external_port(const struct kobj *svc,
+					const struct node *want)
+{
+	const struct node *ps = node_path(svc->root, "spec.ports");
+	size_t i;
+
+	if (!want || want->type != NODE_STRING)
+		return want;
+	for (i = 0; i < node_count(ps); i++)
+		if (port_matches(node_at(ps, i), want))
+			return node_get(node_at(ps, i), "port");
+	return NULL;
+}
+
+static struct expose_external *push_external(struct exposure *e,
+					     const struct front_ref *f,
+					     const struct kobj *svc,
+					     const char *target)
+{
+	struct expose_external *x;
+
+	if (e->next == e->allocext) {
+		e->allocext = e->allocext ? e->allocext * 2 : 8;
+		e->ext = xrealloc_array(e->ext, e->allocext, sizeof(*e->ext));
+	}
+	x = &e->ext[e->next++];
+	memset(x, 0, sizeof(*x));
+	x->front = f->front;
+	x->service = svc;
+	x->gateway = f->gateway;
+	x->controller = f->controller;
+	x->target = target;
+	x->kind = ext_classify(target, x->target_ns, sizeof(x->target_ns),
+			       x->target_svc, sizeof(x->target_svc),
+			       has_namespace, e);
+	if (x->kind == EXT_CLUSTER_SERVICE)
+		x->target_service = inventory_find(e->inv, "Service",
+						   x->target_ns, x->target_svc);
+	x->at = f->at;
+	snprintf(x->path, sizeof(x->path), "%s", f->path);
+	snprintf(x->note, sizeof(x->note), "%s", f->note);
+	x->internal = f->internal;
+	x->unexposed_controller = f->unexposed_controller;
+	x->tls = f->tls;
+	return x;
+}
+
+/* The ExternalName Service a by_svc key names, with its target; or NULL. */
+static const struct kobj *external_service(const struct exposure *e,
+					   const char *k, size_t kl,
+					   const char **target)
+{
+	const char *sep = memchr(k, '\x1f', kl);
+	const struct kobj *svc;
+	char ns[254], name[254];
+
+	if (!sep)
+		return NULL;
+	snprintf(ns, sizeof(ns), "%.*s", (int)(sep - k), k);
+	snprintf(name, sizeof(name), "%.*s", (int)(kl - (size_t)(sep - k) - 1),
+		 sep + 1);
+	svc = inventory_find(e->inv, "Service", ns, name);
+	if (!svc ||
+	    !node_str_eq(node_path(svc->root, "spec.type"), "ExternalName"))
+		return NULL;
+	*target = node_get_str(node_get(svc->root, "spec"), "externalName");
+	return *target ? svc : NULL;
+}
+
+/* Input order of the fronts, then the backend's path. */
+static int ext_cmp(const void *a, const void *b)
+{
+	const struct expose_external *x = a, *y = b;
+
+	if (x->front->index != y->front->index)
+		return x->front->index < y->front->index ? -1 : 1;
+	return strcmp(x->path, y->path);
+}
+
+struct ext_ref {
+	struct front_ref r;
+	char ns[254], name[254];
+};
+
+/*
+ * Fronts naming an ExternalName Service: list them, and follow a target
+ * that is a Service of the cluster into that Service, as the proxy does.
+ * One level only: a chain of ExternalName Services is not followed.
+ */
+static void index_external(struct exposure *e)
+{
+	size_t it = 0, kl, i, nadd = 0, alloc = 0;
+	struct ext_ref *add = NULL;
+	const char *k, *target;
+	void *val;
+
+	while (strmap_next(&e->by_svc, &it, &k, &kl, &val)) {
+		const struct bucket *b = val;
+		const struct kobj *svc = external_service(e, k, kl, &target);
+
+		for (i = 0; svc && i < b->nrefs; i++) {
+			const struct expose_external *x =
+			    push_external(e, &b->refs[i], svc, target);
+			struct ext_ref *a;
+			if (x->kind != EXT_CLUSTER_SERVICE)
+				continue;
+			if (nadd == alloc) {
+				alloc = alloc ? alloc * 2 : 4;
+				add = xrealloc_array(add, alloc, sizeof(*add));
+			}
+			a = &add[nadd++];
+			a->r = b->refs[i];
+			a->r.via_external = svc;
+			a->r.port = external_port(svc, a->r.port);
+			snprintf(a->ns, sizeof(a->ns), "%s", x->target_ns);
+			snprintf(a->name, sizeof(a->name), "%s", x->target_svc);
+		}
+	}
+	for (i = 0; i < nadd; i++)
+		add_ref(e, add[i].ns, add[i].name, &add[i].r);
+	free(add);
+	if (e->next > 1)
+		qsort(e->ext, e->next, sizeof(*e->ext), ext_cmp);
+}
+
+size_t exposure_external(const struct exposure *e, struct expose_external *out,
+			 size_t max)
+{
+	size_t i;
+
+	for (i = 0; i < e->next && i < max; i++)
+		out[i] = e->ext[i];
+	return e->next;
 }
 
 struct exposure *exposure_build(const struct inventory *inv)
@@ -1060,6 +1461,7 @@ struct exposure *exposure_build(const struct inventory *inv)
 	index_endpoints(e);
 	index_reach(e);
 	judge_ingresses(e);
+	index_external(e);
 	return e;
 }
 
@@ -1093,6 +1495,7 @@ void exposure_free(struct exposure *e)
 	free(e->svc_reached);
 	free(e->reach);
 	free(e->reached);
+	free(e->ext);
 	free(e);
 }
 
@@ -1233,6 +1636,9 @@ static void service_routes(const struct exposure *e, const struct kobj *svc,
 		snprintf(r.note, sizeof(r.note), "%s", f->note);
 		r.internal = f->internal;
 		r.unexposed_controller = f->unexposed_controller;
+		r.controller = f->controller;
+		r.via_external = f->via_external;
+		r.listener_set = f->listener_set;
 		r.tls = f->tls;
 		r.svc_port = f->port;
 		put_route(out, max, n, &r);
@@ -1335,13 +1741,16 @@ static size_t front_ports(const struct expose_route *r, long *out, size_t max)
 			out[n++] = 443;
 		return n;
 	}
-	if (!r->gateway)
+	if (!r->gateway && !r->listener_set)
 		return 0;
-	ls = node_path(r->gateway->root, r->how == EXPOSE_ISTIO
-					     ? "spec.servers"
-					     : "spec.listeners");
+	ls = node_path(
+	    r->listener_set ? r->listener_set->root : r->gateway->root,
+	    r->how == EXPOSE_ISTIO ? "spec.servers" : "spec.listeners");
 	for (i = 0; i < node_count(ls) && n < max; i++) {
 		const struct node *p = node_get(node_at(ls, i), "port");
+		if (r->how == EXPOSE_ISTIO &&
+		    !istio_server_binds(r->gateway, node_at(ls, i), r->front))
+			continue;
 		if (r->how == EXPOSE_ISTIO)
 			p = node_get(p, "number");
 		if (node_int(p, &v))
@@ -1432,6 +1841,7 @@ bool exposure_route_carries(const struct expose_route *r,
 				 port,
 				 r->how == EXPOSE_INGRESS ? "Ingress"
 				 : r->how == EXPOSE_ISTIO ? "Istio Gateway"
+				 : r->listener_set	  ? "ListenerSet"
 							  : "Gateway",
 				 sp, t);
 		else if ((hit && np == port) ||

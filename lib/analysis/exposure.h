@@ -13,11 +13,18 @@
  *    of the Gateway admits the route's namespace and kind (allowedRoutes),
  *    sending traffic to the Services of its backendRefs (and of request
  *    mirrors); a backendRef to another namespace counts only when a
- *    ReferenceGrant there allows it, as the Gateway API requires;
+ *    ReferenceGrant there allows it, as the Gateway API requires; a
+ *    route may attach to a ListenerSet (gateway.networking.k8s.io, or
+ *    XListenerSet of gateway.networking.x-k8s.io) instead, whose
+ *    listeners admit it and whose parent Gateway allows the set
+ *    (spec.allowedListeners, None by default);
  *  - an Istio VirtualService bound to an ingress Gateway (spec.gateways
  *    other than "mesh"), to the Services of its destinations;
  *  - a pod with hostNetwork and declared container ports, or with a
- *    hostPort: it listens on its node's address.
+ *    hostPort: it listens on its node's address;
+ *  - a front whose backend is an ExternalName Service: its proxy connects
+ *    to the name the Service gives (exposure_external()); a name that is
+ *    a Service of the cluster leads on into that Service's pods.
  *
  * A route parent or Gateway absent from the input does not hide a route:
  * the route counts and its note says what was not seen.
@@ -39,6 +46,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "analysis/extname.h"
 
 struct inventory;
 struct kobj;
@@ -91,6 +100,12 @@ struct expose_route {
 	bool internal; /* private network only (cloud annotation) */
 	/* an Ingress whose controller in the input faces no outside port */
 	bool unexposed_controller;
+	/* the Ingress controller found in the input (Ingress only), or NULL */
+	const struct kobj *controller;
+	/* the ExternalName Service the front names, which points at service */
+	const struct kobj *via_external;
+	/* the route's ListenerSet (or XListenerSet) parent, or NULL */
+	const struct kobj *listener_set;
 	bool restricted; /* loadBalancerSourceRanges */
 	bool tls;	 /* the front terminates or passes through TLS */
 	/* the Service port the front names (number or name), or NULL */
@@ -155,5 +170,36 @@ size_t exposure_selected(const struct exposure *e, const struct kobj *svc,
 /* Objects in front of svc (Ingress, routes, VirtualService), each once. */
 size_t exposure_fronts(const struct exposure *e, const struct kobj *svc,
 		       const struct kobj **out, size_t max);
+
+/*
+ * A front (Ingress, Gateway route, VirtualService) whose backend is a
+ * Service of type ExternalName: its proxy connects to the Service's
+ * spec.externalName, whatever it names (see extname.h).
+ */
+struct expose_external {
+	const struct kobj *front;      /* Ingress, *Route or VirtualService */
+	const struct kobj *service;    /* the ExternalName Service */
+	const struct kobj *gateway;    /* the front's Gateway, or NULL */
+	const struct kobj *controller; /* the Ingress controller, or NULL */
+	const char *target;	       /* spec.externalName */
+	enum ext_target kind;
+	char target_ns[254], target_svc[254]; /* EXT_CLUSTER_SERVICE */
+	const struct kobj *target_service;    /* that Service, if in input */
+	const struct node *at; /* the front's backend naming the Service */
+	char path[160];	       /* field path of at in the front */
+	char note[320];	       /* the front's note (controller, Gateway) */
+	bool internal;	       /* the front itself is private */
+	bool unexposed_controller;
+	bool tls;
+};
+
+/*
+ * Fronts naming ExternalName Services, in index order: up to max into
+ * out; returns how many there are.  A target that is a Service of the
+ * cluster also becomes a way into that Service's pods (exposure_routes()
+ * gives it with via_external set).
+ */
+size_t exposure_external(const struct exposure *e, struct expose_external *out,
+			 size_t max);
 
 #endif

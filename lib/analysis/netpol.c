@@ -257,6 +257,11 @@ const char *np_cilium_value(void *ctx, const char *key)
 	return node_get_str(p->labels, key);
 }
 
+const char *np_sa_value(void *ctx, const char *key)
+{
+	return node_get_str(((const struct podlabels *)ctx)->sa_labels, key);
+}
+
 const char *np_calico_value(void *ctx, const char *key)
 {
 	const struct podlabels *p = ctx;
@@ -326,6 +331,7 @@ static void calico_dirs(const struct kobj *o, const struct podlabels *p,
 	const struct node *spec = node_get(o->root, "spec");
 	const char *sel = node_get_str(spec, "selector");
 	const char *nssel = node_get_str(spec, "namespaceSelector");
+	const char *sasel = node_get_str(spec, "serviceAccountSelector");
 	const struct node *types = node_get(spec, "types");
 	bool ok = true;
 	size_t i;
@@ -339,6 +345,10 @@ static void calico_dirs(const struct kobj *o, const struct podlabels *p,
 		return;
 	if (global && nssel && *nssel &&
 	    !netpol_calico_matches(nssel, np_calico_ns_value, (void *)p, &ok))
+		return;
+	/* pods by the labels of their ServiceAccount (unknown: unlabelled) */
+	if (sasel && *sasel &&
+	    !netpol_calico_matches(sasel, np_sa_value, (void *)p, &ok))
 		return;
 	if (!ok)
 		return;
@@ -403,11 +413,18 @@ void np_podlabels(const struct netpol *n, const struct pod_view *pv,
 		  struct podlabels *p)
 {
 	const char *sa = node_get_str(pv->spec, "serviceAccountName");
+	const struct kobj *sao;
 
 	p->labels = node_get(pv->meta, "labels");
 	p->ns = kobj_ns(pv->obj);
 	p->ns_labels = np_ns_labels(n, p->ns);
 	p->sa = sa && *sa ? sa : "default";
+	if (!strcmp(p->ns, NP_ANY_NS))
+		p->sa = "(any service account)"; /* named by no rule */
+	sao = inventory_find(n->inv, "ServiceAccount", p->ns, p->sa);
+	p->sa_labels = sao ? sao->labels : NULL;
+	p->sa_known =
+	    sao || !strcmp(p->sa, "default") || !strcmp(p->ns, NP_ANY_NS);
 }
 
 void netpol_cover(const struct netpol *n, const struct pod_view *pv,
@@ -471,7 +488,9 @@ static bool engine_all(const struct netpol *n, const struct engine_pol *e,
 		       const char *ns, bool *in, bool *eg)
 {
 	const struct node *spec = node_get(e->obj->root, "spec");
-	struct podlabels p = { NULL, ns, np_ns_labels(n, ns), "default" };
+	struct podlabels p = { .ns = ns,
+			       .ns_labels = np_ns_labels(n, ns),
+			       .sa = "default" };
 	bool all = false;
 
 	switch (e->eng) {
@@ -757,7 +776,9 @@ static bool ports_match(const struct node *ports, const struct np_port *q,
 
 const char *np_end_name(const struct np_end *e, char *buf, size_t n)
 {
-	if (e->pv)
+	if (e->any_pod)
+		snprintf(buf, n, "any pod");
+	else if (e->pv)
 		snprintf(buf, n, "%s %s/%s", e->pv->obj->kind,
 			 kobj_ns(e->pv->obj)[0] ? kobj_ns(e->pv->obj)
 						: "unspecified",
@@ -808,81 +829,6 @@ bool np_rule_admits(const struct netpol *n, const struct kobj *np,
 		return true;
 	}
 	return false;
-}
-
-/* A peer element that admits every pod of every namespace. */
-static bool peer_is_everyone(const struct node *peer)
-{
-	const struct node *ps = node_get(peer, "podSelector");
-	const struct node *nss = node_get(peer, "namespaceSelector");
-	const struct node *ib = node_get(peer, "ipBlock");
-
-	if (ib)
-		return cidr_is_all(node_get_str(ib, "cidr")) &&
-		       !node_count(node_get(ib, "except"));
-	return nss && selector_empty(nss) && selector_empty(ps);
-}
-
-enum np_verdict netpol_open_ingress(const struct netpol *n,
-				    const struct pod_view *pv,
-				    struct np_reason *r)
-{
-	const char *ns = kobj_ns(pv->obj);
-	const struct ns_list *l = strmap_get(&n->by_ns, ns, strlen(ns));
-	const struct node *labels = node_get(pv->meta, "labels");
-	struct netpol_cover c;
-	size_t i, j, k, nsel = 0;
-	const struct kobj *const *sel = np_selecting(n, pv, &nsel);
-	bool indexed = sel != NULL;
-
-	memset(r, 0, sizeof(*r));
-	netpol_cover(n, pv, &c);
-	if (c.ingress_engine) {
-		r->policy = c.ingress_engine;
-		return r->verdict = NP_UNKNOWN;
-	}
-	if (!c.ingress_by)
-		return r->verdict = NP_ALLOW;
-	if (!indexed) {
-		sel = l ? l->v : NULL;
-		nsel = l ? l->n : 0;
-	}
-	for (i = 0; i < nsel; i++) {
-		const struct node *rules;
-		bool in, eg;
-		if (!indexed && !netpol_selects(sel[i], labels))
-			continue;
-		netpol_types(sel[i], &in, &eg);
-		if (!in)
-			continue;
-		rules = node_path(sel[i]->root, "spec.ingress");
-		for (j = 0; j < node_count(rules); j++) {
-			const struct node *from =
-			    node_get(node_at(rules, j), "from");
-			bool all = !node_count(from);
-			size_t which = 0;
-			for (k = 0; k < node_count(from) && !all; k++)
-				if (peer_is_everyone(node_at(from, k))) {
-					all = true;
-					which = k;
-				}
-			if (!all)
-				continue;
-			r->policy = sel[i];
-			r->at = node_count(from) ? node_at(from, which)
-						 : node_at(rules, j);
-			if (node_count(from))
-				snprintf(r->path, sizeof(r->path),
-					 "spec.ingress[%zu].from[%zu]", j,
-					 which);
-			else
-				snprintf(r->path, sizeof(r->path),
-					 "spec.ingress[%zu]", j);
-			return r->verdict = NP_ALLOW;
-		}
-	}
-	r->policy = c.ingress_by;
-	return r->verdict = NP_DENY;
 }
 
 /* ---- Calico selectors --------------------------------------------------- */

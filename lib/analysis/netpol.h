@@ -69,7 +69,11 @@ struct netpol;
 struct netpol *netpol_build(const struct inventory *inv);
 void netpol_free(struct netpol *n);
 
-/* How the pods of one pod view are covered. */
+/*
+ * Which policies select the pods of one pod view, per direction.  This is
+ * selection, not isolation: whether the rules still let any pod in is
+ * netpol_open_ingress()'s answer.
+ */
 struct netpol_cover {
 	const struct kobj
 	    *ingress_by; /* first NetworkPolicy isolating ingress */
@@ -105,7 +109,17 @@ struct np_end {
 	 * covers every address or lies in a private range.
 	 */
 	bool apiserver;
+	/*
+	 * pv stands for any pod: one that no rule names by its labels,
+	 * namespace or service account (an unlabelled pod of a namespace of
+	 * its own).  Rules that single out some pods neither admit nor
+	 * refuse it; "any pod" in answers.
+	 */
+	bool any_pod;
 };
+
+/* The namespace of the any_pod end: no real namespace has this name. */
+#define NP_ANY_NS "(any namespace)"
 
 /* A port of a query: 0 for any port. */
 struct np_port {
@@ -140,9 +154,13 @@ enum np_verdict netpol_query(const struct netpol *n, const struct np_end *from,
 			     struct np_reason *ingress);
 
 /*
- * Ingress into pv from every pod: allowed when pv is not isolated, or a
- * rule admits any pod of any namespace (reason says which); unknown when
- * another engine covers pv.  Ports are ignored.
+ * May any pod (see np_end.any_pod) connect to pv, on some port?  The full
+ * evaluation of netpol_query() for ingress at pv: admin policies, then
+ * NetworkPolicy, Cilium and Calico, then baseline ones.  Allowed when
+ * nothing isolates pv (r->policy NULL) or a rule admits any pod (r names
+ * it); denied when pv stays isolated from it; unknown when a rule that
+ * could decide is beyond the model (r says why).  hostNetwork pods are
+ * outside policy: allowed, r->policy NULL.
  */
 enum np_verdict netpol_open_ingress(const struct netpol *n,
 				    const struct pod_view *pv,
@@ -214,6 +232,9 @@ struct podlabels {
 	const char *ns;
 	const struct node *ns_labels; /* the Namespace's, may be NULL */
 	const char *sa;
+	/* the ServiceAccount's labels (NULL: none, or not in the input) */
+	const struct node *sa_labels;
+	bool sa_known; /* in the input, or the unlabelled "default" */
 };
 
 void np_podlabels(const struct netpol *n, const struct pod_view *pv,
@@ -222,6 +243,8 @@ const struct node *np_ns_labels(const struct netpol *n, const char *ns);
 
 /* Label lookups of Cilium endpoint selectors and Calico selectors. */
 const char *np_cilium_value(void *ctx, const char *key);
+/* Labels of the pod's ServiceAccount (ctx a struct podlabels). */
+const char *np_sa_value(void *ctx, const char *key);
 const char *np_calico_value(void *ctx, const char *key);
 const char *np_calico_ns_value(void *ctx, const char *key);
 

@@ -418,8 +418,12 @@ struct decision {
 
 static void policy_name(const struct kobj *o, char *buf, size_t n)
 {
+	const char *cal = !strcmp(o->kind, "NetworkPolicy") && !netpol_is_k8s(o)
+			      ? "Calico "
+			      : "";
+
 	if (o->ns && *o->ns)
-		snprintf(buf, n, "%s %s/%s", o->kind, o->ns, o->name);
+		snprintf(buf, n, "%s%s %s/%s", cal, o->kind, o->ns, o->name);
 	else
 		snprintf(buf, n, "%s %s", o->kind, o->name);
 }
@@ -522,6 +526,97 @@ static enum m3 calico_sets(const struct netpol *n, const char *sel,
 	return M_NO;
 }
 
+/*
+ * serviceAccounts.selector over the labels of pod p's ServiceAccount,
+ * unknown when it is not in the input (the namespace's "default" and the
+ * any-pod end's are unlabelled).
+ */
+static enum m3 calico_sa_selector(const char *sel, const struct podlabels *p,
+				  bool *ok, struct note *w)
+{
+	if (!p->sa_known) {
+		set_maybe(w,
+			  "serviceAccounts.selector reads the labels of "
+			  "ServiceAccount %s/%s, which is not in the input",
+			  p->ns, p->sa);
+		return M_MAYBE;
+	}
+	return calico_sel(sel, np_sa_value, (void *)p, ok) ? M_YES : M_NO;
+}
+
+/*
+ * A Calico services match: the endpoints of Service ns/name.  A pod is
+ * one when the Service's selector picks it; the API server is behind
+ * default/kubernetes; an address is one when it is the Service's cluster
+ * IP.  A Service without selector (endpoints written by hand) or absent
+ * from the input leaves pods and private addresses unknown.
+ */
+static enum m3 calico_services(const struct netpol *n, const struct kobj *pol,
+			       const struct node *svcs, const struct np_end *e,
+			       struct note *w)
+{
+	const char *name = node_get_str(svcs, "name");
+	const char *ns = node_get_str(svcs, "namespace");
+	const struct kobj *svc;
+	const struct node *sel, *ips;
+	size_t i;
+
+	if (!ns)
+		ns = kobj_ns(pol);
+	if (!name)
+		return M_NO;
+	if (!strcmp(ns, "default") && !strcmp(name, "kubernetes")) {
+		/* the API server's endpoints, in the private ranges here */
+		if (e->apiserver)
+			return M_YES;
+		if (!e->ip || !np_private_addr(e->ip))
+			return M_NO;
+		set_maybe(w, "%s may be an address of the API server", e->ip);
+		return M_MAYBE;
+	}
+	if (e->apiserver)
+		return M_NO;
+	svc = inventory_find(n->inv, "Service", ns, name);
+	if (!svc) {
+		if (e->internet)
+			return M_NO;
+		set_maybe(w, "Service %s/%s of the rule is not in the input",
+			  ns, name);
+		return M_MAYBE;
+	}
+	sel = node_path(svc->root, "spec.selector");
+	if (e->pv) {
+		if (!node_len(sel)) {
+			set_maybe(w,
+				  "Service %s/%s has no selector: its "
+				  "endpoints are not resolved",
+				  ns, name);
+			return M_MAYBE;
+		}
+		return !strcmp(kobj_ns(e->pv->obj), ns) &&
+			       selector_map_matches(
+				   sel, node_get(e->pv->meta, "labels"))
+			   ? M_YES
+			   : M_NO;
+	}
+	if (!e->ip)
+		return M_NO;
+	ips = node_path(svc->root, "spec.clusterIPs");
+	if (node_str_eq(node_path(svc->root, "spec.clusterIP"), e->ip))
+		return M_YES;
+	for (i = 0; i < node_count(ips); i++)
+		if (node_str_eq(node_at(ips, i), e->ip))
+			return M_YES;
+	if (!node_len(sel) && np_private_addr(e->ip)) {
+		set_maybe(w,
+			  "Service %s/%s has no selector: whether %s is one "
+			  "of its endpoints is not resolved",
+			  ns, name, e->ip);
+		return M_MAYBE;
+	}
+	return M_NO;
+}
+
 /* A Calico EntityRule (source or destination) matches end e. */
 static enum m3 calico_entity(const struct netpol *n, const struct kobj *pol,
 			     const struct node *ent, const struct np_end *e,
@@ -538,10 +633,8 @@ static enum m3 calico_entity(const struct netpol *n, const struct kobj *pol,
 	enum m3 m = M_YES;
 	size_t i;
 
-	if (node_get(ent, "services")) {
-		set_maybe(w, "a rule naming a Service is not resolved");
-		return M_MAYBE;
-	}
+	if (node_get(ent, "services"))
+		return calico_services(n, pol, node_get(ent, "services"), e, w);
 	if (e->pv) {
 		struct podlabels p;
 		np_podlabels(n, e->pv, &p);
@@ -565,11 +658,10 @@ static enum m3 calico_entity(const struct netpol *n, const struct kobj *pol,
 			if (!in)
 				m = M_NO;
 		}
-		if (node_get_str(sas, "selector") && m != M_NO) {
-			set_maybe(w, "serviceAccounts.selector reads the "
-				     "labels of ServiceAccounts");
-			m = M_MAYBE;
-		}
+		if (node_get_str(sas, "selector") && m != M_NO)
+			m = m_and(
+			    m, calico_sa_selector(node_get_str(sas, "selector"),
+						  &p, &ok, w));
 	} else {
 		if (sas)
 			return M_NO;
@@ -1329,6 +1421,195 @@ static enum np_verdict of_tier(enum np_tier t)
  * network policies by priority, then the NetworkPolicy tier (Kubernetes,
  * Cilium and Calico policies), then baseline admin network policies.
  */
+/* ---- Cilium host policies ------------------------------------------- */
+
+/* Labels of a Node (plus kubernetes.io/hostname), for nodeSelector. */
+struct nodelabels {
+	const struct kobj *node;
+};
+
+static const char *node_value(void *ctx, const char *key)
+{
+	const struct kobj *nd = ((struct nodelabels *)ctx)->node;
+	const char *v = node_get_str(nd->labels, key);
+
+	if (!v && !strcmp(key, "kubernetes.io/hostname"))
+		v = nd->name;
+	return v;
+}
+
+/*
+ * Host policy selector sel covers the node(s) hostNetwork pod pv runs on:
+ * its spec.nodeName's Node, else every Node of the input that the pod's
+ * nodeSelector admits (all: yes, none: no, some: maybe).  Without Nodes
+ * in the input, a selector that is empty or whose matchLabels the pod's
+ * nodeSelector repeats covers it; anything else is maybe.
+ */
+static enum m3 host_covers(const struct netpol *n, const struct node *sel,
+			   const struct pod_view *pv, struct note *w)
+{
+	const char *name = node_get_str(pv->spec, "nodeName");
+	const struct node *want = node_get(pv->spec, "nodeSelector");
+	const struct kobj *const *nodes;
+	struct nodelabels nl;
+	size_t cnt, i, yes = 0, cand = 0;
+
+	if (!node_count(node_get(sel, "matchExpressions")) &&
+	    !node_len(node_get(sel, "matchLabels")))
+		return M_YES;
+	nodes = inventory_kind(n->inv, "Node", &cnt);
+	for (i = 0; i < cnt; i++) {
+		nl.node = nodes[i];
+		if (name ? strcmp(nodes[i]->name, name) != 0
+			 : !selector_map_matches(want, nodes[i]->labels))
+			continue;
+		cand++;
+		yes += selector_matches_fn(sel, node_value, &nl);
+	}
+	if (cand)
+		return yes == cand ? M_YES : yes ? M_MAYBE : M_NO;
+	if (node_len(want) &&
+	    selector_map_matches(node_get(sel, "matchLabels"), want) &&
+	    !node_count(node_get(sel, "matchExpressions")))
+		return M_YES;
+	set_maybe(w,
+		  "whether the host policy's nodeSelector covers the node of "
+		  "this hostNetwork pod is not in the configuration");
+	return M_MAYBE;
+}
+
+/*
+ * A hostNetwork pod shares its node's identity, so Cilium host policies
+ * (CiliumClusterwideNetworkPolicy with nodeSelector) decide its traffic:
+ * a deny rule that matches wins, then an allow; a host policy with rules
+ * in the direction isolates it (unless enableDefaultDeny says no).
+ * NPT_NONE when no host policy covers the pod's node for dir.
+ */
+static enum np_tier host_policies(const struct netpol *n,
+				  const struct np_end *self,
+				  const struct np_end *peer,
+				  const struct np_port *q, enum np_dir dir,
+				  struct np_reason *r)
+{
+	const char *d = dname(dir), *pre = dprep(dir);
+	const struct kobj *isolating = NULL;
+	struct np_reason maybe;
+	char other[256], pn[300], key[16], path[200], at[64];
+	size_t i, k, j;
+	int pass;
+
+	memset(&maybe, 0, sizeof(maybe));
+	np_end_name(peer, other, sizeof(other));
+	for (pass = 0; pass < 2 && !(pass && maybe.text[0]); pass++)
+		for (i = 0; i < n->neng; i++) { /* deny rules, then allows */
+			const struct kobj *o = n->eng[i].obj;
+			const struct node *spec = node_get(o->root, "spec");
+			const struct node *specs = node_get(o->root, "specs");
+			if (n->eng[i].eng != ENG_CILIUM_CW)
+				continue;
+			policy_name(o, pn, sizeof(pn));
+			for (k = 0; k < 1 + node_count(specs); k++) {
+				const struct node *rule =
+				    k ? node_at(specs, k - 1) : spec;
+				const struct node *ns =
+				    node_get(rule, "nodeSelector");
+				const struct node *dd =
+				    node_get(rule, "enableDefaultDeny");
+				const struct node *list;
+				struct note w;
+				char prefix[32];
+				enum m3 cov;
+				if (!ns)
+					continue;
+				memset(&w, 0, sizeof(w));
+				cov = host_covers(n, ns, self->pv, &w);
+				if (cov == M_NO)
+					continue;
+				if (k)
+					snprintf(prefix, sizeof(prefix),
+						 "specs[%zu]", k - 1);
+				else
+					snprintf(prefix, sizeof(prefix),
+						 "spec");
+				if (cov == M_MAYBE) {
+					if (!maybe.text[0]) {
+						fill(&maybe, o, ns, prefix);
+						snprintf(maybe.text,
+							 sizeof(maybe.text),
+							 "host policy %s may "
+							 "select the node of "
+							 "this pod: %s",
+							 pn, w.maybe);
+					}
+					continue;
+				}
+				snprintf(key, sizeof(key), "%sDeny", d);
+				if (pass && !isolating &&
+				    (node_get(rule, d) ||
+				     node_get(rule, key)) &&
+				    !node_is_false(node_get(dd, d)))
+					isolating = o;
+				if (pass)
+					snprintf(key, sizeof(key), "%s", d);
+				list = node_get(rule, key);
+				for (j = 0; j < node_count(list); j++) {
+					enum m3 m;
+					memset(&w, 0, sizeof(w));
+					m = cilium_rule_match(
+					    n, o, node_at(list, j), dir, self,
+					    peer, q, !pass, &w, at, sizeof(at));
+					if (m == M_NO)
+						continue;
+					snprintf(path, sizeof(path),
+						 "%s.%s[%zu]%s%s", prefix, key,
+						 j, at[0] ? "." : "", at);
+					if (m == M_MAYBE) {
+						if (!maybe.text[0]) {
+							fill(&maybe, o,
+							     node_at(list, j),
+							     path);
+							snprintf(
+							    maybe.text,
+							    sizeof(maybe.text),
+							    "host policy %s "
+							    "may %s %s %s %s "
+							    "(%s): %s",
+							    pn,
+							    pass ? "allow"
+								 : "deny",
+							    d, pre, other, path,
+							    w.maybe);
+						}
+						continue;
+					}
+					fill(r, o, node_at(list, j), path);
+					snprintf(r->text, sizeof(r->text),
+						 "host policy %s %s %s %s %s "
+						 "(%s) of this hostNetwork pod",
+						 pn, pass ? "allows" : "denies",
+						 d, pre, other, path);
+					return decided(r, pass ? NPT_ALLOW
+							       : NPT_DENY);
+				}
+			}
+		}
+	if (maybe.text[0]) {
+		*r = maybe;
+		return decided(r, NPT_UNKNOWN);
+	}
+	if (!isolating)
+		return NPT_NONE;
+	memset(r, 0, sizeof(*r));
+	policy_name(isolating, pn, sizeof(pn));
+	fill(r, isolating, node_path(isolating->root, "spec.nodeSelector"),
+	     "spec.nodeSelector");
+	snprintf(r->text, sizeof(r->text),
+		 "host policy %s isolates %s of the node this hostNetwork pod "
+		 "shares, and no rule allows %s %s",
+		 pn, d, pre, other);
+	return decided(r, NPT_DENY);
+}
+
 static enum np_verdict direction(const struct netpol *n,
 				 const struct np_end *self,
 				 const struct np_end *peer,
@@ -1342,6 +1623,10 @@ static enum np_verdict direction(const struct netpol *n,
 	memset(r, 0, sizeof(*r));
 	np_end_name(self, me, sizeof(me));
 	if (node_is_true(node_get(self->pv->spec, "hostNetwork"))) {
+		t = host_policies(n, self, peer, q, dir, r);
+		if (t != NPT_NONE)
+			return r->verdict = of_tier(t);
+		memset(r, 0, sizeof(*r));
 		snprintf(r->text, sizeof(r->text),
 			 "%s uses hostNetwork: NetworkPolicy does not apply "
 			 "to it",
@@ -1394,4 +1679,19 @@ enum np_verdict netpol_query(const struct netpol *n, const struct np_end *from,
 	if (egress->verdict == NP_UNKNOWN || ingress->verdict == NP_UNKNOWN)
 		return NP_UNKNOWN;
 	return NP_ALLOW;
+}
+
+enum np_verdict netpol_open_ingress(const struct netpol *n,
+				    const struct pod_view *pv,
+				    struct np_reason *r)
+{
+	struct kobj obj = { .kind = "Pod",
+			    .ns = NP_ANY_NS,
+			    .name = "(any pod)" };
+	struct pod_view anyv = { .obj = &obj, .spec_path = "spec" };
+	struct np_end self = { .pv = pv },
+		      peer = { .pv = &anyv, .any_pod = true };
+	struct np_port q = { 0, NULL };
+
+	return direction(n, &self, &peer, &q, NP_INGRESS, r);
 }

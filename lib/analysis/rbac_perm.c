@@ -220,6 +220,26 @@ const struct rbac_perm *rbac_perm_any(const struct rbac_role *role,
 	return NULL;
 }
 
+/* "system:serviceaccounts:NS" into buf, cut to n - 1 bytes like snprintf. */
+static void sa_group(char *buf, size_t n, const char *ns)
+{
+	static const char pre[] = "system:serviceaccounts:";
+	size_t p = sizeof(pre) - 1, nl = strlen(ns);
+
+	if (!n)
+		return;
+	if (p >= n) {
+		memcpy(buf, pre, n - 1);
+		buf[n - 1] = 0;
+		return;
+	}
+	memcpy(buf, pre, p);
+	if (nl > n - 1 - p)
+		nl = n - 1 - p;
+	memcpy(buf + p, ns, nl);
+	buf[p + nl] = 0;
+}
+
 bool rbac_subject_identity(const struct rbac_subject *s, const char **groups,
 			   char *buf, size_t n, struct rbac_identity *id)
 {
@@ -236,7 +256,7 @@ bool rbac_subject_identity(const struct rbac_subject *s, const char **groups,
 		if (!s->user)
 			return false;
 		id->user = s->user;
-		snprintf(buf, n, "system:serviceaccounts:%s", s->ns);
+		sa_group(buf, n, s->ns);
 		groups[id->ngroups++] = "system:serviceaccounts";
 		groups[id->ngroups++] = buf;
 		groups[id->ngroups++] = "system:authenticated";

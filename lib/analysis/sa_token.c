@@ -27,12 +27,9 @@ static const struct node *projected_token(const struct node *spec,
 	return NULL;
 }
 
-bool sa_token_mounted(const struct inventory *inv, const struct pod_view *pv,
-		      struct sa_token *t)
+void sa_token_account(const struct pod_view *pv, struct sa_token *t)
 {
-	const struct node *spec = pv->spec, *am, *n;
-	const struct kobj *sa;
-	const char *vol = NULL;
+	const struct node *spec = pv->spec, *n;
 
 	memset(t, 0, sizeof(*t));
 	t->ns = kobj_ns(pv->obj);
@@ -48,6 +45,17 @@ bool sa_token_mounted(const struct inventory *inv, const struct pod_view *pv,
 		t->sa_at = n;
 		t->sa_path = "serviceAccount";
 	}
+}
+
+/* inv NULL: the caller says what the account object says (account_off). */
+static bool mounted(const struct inventory *inv, const struct pod_view *pv,
+		    struct sa_token *t, bool account_off)
+{
+	const struct node *spec = pv->spec, *am;
+	const struct kobj *sa;
+	const char *vol = NULL;
+
+	sa_token_account(pv, t);
 	if (projected_token(spec, &vol)) {
 		t->how = "projected serviceAccountToken volume";
 		return true;
@@ -56,11 +64,29 @@ bool sa_token_mounted(const struct inventory *inv, const struct pod_view *pv,
 	if (node_is_false(am))
 		return false;
 	if (!node_is_true(am)) {
-		sa = inventory_find(inv, "ServiceAccount", t->ns, t->name);
-		if (sa && node_is_false(node_get(
-			      sa->root, "automountServiceAccountToken")))
+		if (inv) {
+			sa = inventory_find(inv, "ServiceAccount", t->ns,
+					    t->name);
+			account_off =
+			    sa &&
+			    node_is_false(node_get(
+				sa->root, "automountServiceAccountToken"));
+		}
+		if (account_off)
 			return false;
 	}
 	t->how = "automounted";
 	return true;
+}
+
+bool sa_token_mounted(const struct inventory *inv, const struct pod_view *pv,
+		      struct sa_token *t)
+{
+	return mounted(inv, pv, t, false);
+}
+
+bool sa_token_mounted_known(const struct pod_view *pv, struct sa_token *t,
+			    bool account_off)
+{
+	return mounted(NULL, pv, t, account_off);
 }

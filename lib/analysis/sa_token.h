@@ -32,4 +32,19 @@ struct sa_token {
 bool sa_token_mounted(const struct inventory *inv, const struct pod_view *pv,
 		      struct sa_token *t);
 
+/*
+ * Only the account pv runs as (t->ns, t->name, t->sa_at, t->sa_path; t->how
+ * NULL): cheap, no lookup, for callers that skip pods whose account does not
+ * matter to them before asking sa_token_mounted().
+ */
+void sa_token_account(const struct pod_view *pv, struct sa_token *t);
+
+/*
+ * sa_token_mounted() for a caller that knows the account object's
+ * automountServiceAccountToken already: account_off is true when the
+ * ServiceAccount object pv runs as is in the input and sets it false.
+ */
+bool sa_token_mounted_known(const struct pod_view *pv, struct sa_token *t,
+			    bool account_off);
+
 #endif

@@ -197,11 +197,16 @@ enum { DRAIN_TIMEOUT = -1, DRAIN_TOO_MUCH = -2 };
 
 /* After the plugin exits, how long output still held open is awaited. */
 #define EXEC_LINGER_MS 200
+/* What a pipe holds (Linux's default capacity): all an exited plugin can
+ * have left unread in it. */
+#define EXEC_PIPE_BYTES 65536
 
 /*
  * Read both pipes until EOF, the deadline, or shortly after the plugin
  * exited: a detached grandchild that inherited stdout must not turn a
- * finished plugin into a timeout.  *reaped and *status tell whether the
+ * finished plugin into a timeout.  Once the plugin is reaped the deadline
+ * no longer applies, and what it wrote before exiting is read in full
+ * even when this process ran late.  *reaped and *status tell whether the
  * plugin was waited for.  Returns 0, DRAIN_TIMEOUT or DRAIN_TOO_MUCH.
  */
 static int drain(pid_t pid, int outfd, int errfd, struct sbuf *out,
@@ -210,25 +215,33 @@ static int drain(pid_t pid, int outfd, int errfd, struct sbuf *out,
 {
 	struct pollfd p[2] = { { outfd, POLLIN, 0 }, { errfd, POLLIN, 0 } };
 	long long linger = 0;
+	size_t late = 0; /* bytes read past the linger */
 	char tmp[4096];
 	int open_fds = 2;
 
 	*reaped = false;
 	while (open_fds) {
-		long long now = now_ms(), left = deadline - now;
+		long long now = now_ms(), left;
 		int i, r;
 
 		if (!*reaped && waitpid(pid, status, WNOHANG) == pid) {
 			*reaped = true;
 			linger = now + EXEC_LINGER_MS;
 		}
-		if (*reaped && now >= linger)
-			return 0;
-		if (left <= 0)
+		left = (*reaped ? linger : deadline) - now;
+		if (left < 0)
+			left = 0;
+		if (!left && !*reaped)
 			return DRAIN_TIMEOUT;
+		/* past the linger: no more waiting, only what the plugin left
+		 * in the pipes, not what a grandchild goes on writing */
+		if (!left && late > 2 * EXEC_PIPE_BYTES)
+			return 0;
 		r = poll(p, 2, (int)(left > 50 ? 50 : left));
 		if (r < 0 && errno != EINTR)
 			return DRAIN_TIMEOUT;
+		if (!r && !left)
+			return 0;
 		for (i = 0; i < 2 && r > 0; i++) {
 			ssize_t n;
 			if (p[i].fd < 0 || !p[i].revents)
@@ -237,6 +250,8 @@ static int drain(pid_t pid, int outfd, int errfd, struct sbuf *out,
 			if (n > 0) {
 				if (sbuf_add(i ? err : out, tmp, (size_t)n))
 					return DRAIN_TOO_MUCH;
+				if (!left)
+					late += (size_t)n;
 			} else if (n == 0 || errno != EINTR) {
 				p[i].fd = -1;
 				open_fds--;

@@ -75,6 +75,8 @@ static const struct {
 	{ "gateway.networking.k8s.io", "tcproutes", false },
 	{ "gateway.networking.k8s.io", "udproutes", false },
 	{ "gateway.networking.k8s.io", "referencegrants", false },
+	{ "gateway.networking.k8s.io", "listenersets", false },
+	{ "gateway.networking.x-k8s.io", "xlistenersets", false },
 	{ "networking.istio.io", "gateways", false },
 	{ "networking.istio.io", "virtualservices", false },
 	{ "policy.networking.k8s.io", "adminnetworkpolicies", false },

@@ -49,6 +49,19 @@ static bool plain_name(const char *f)
 	return f && *f && !strchr(f, '/') && strcmp(f, ".") && strcmp(f, "..");
 }
 
+/* Configuration files live in FILES_DIR; meta.json names them "files/X". */
+#define FILES_DIR    "files"
+#define FILES_PREFIX FILES_DIR "/"
+
+/* "files/NAME" with NAME a plain file name: NAME, else NULL. */
+static const char *stored_name(const char *f)
+{
+	size_t l = strlen(FILES_PREFIX);
+
+	return f && !strncmp(f, FILES_PREFIX, l) && plain_name(f + l) ? f + l
+								      : NULL;
+}
+
 /* The meta.json at dirfd as a tree, or NULL (d filled) when unreadable. */
 static const struct node *read_meta_at(struct arena *a, int dirfd,
 				       const char *dir, struct diag *d)
@@ -106,6 +119,29 @@ static int remove_snapshot(struct arena *a, int dirfd, const char *dir,
 			return diag_set(d, DIAG_IO, NULL,
 					"cannot remove '%s/%s': %s", dir, f,
 					strerror(errno));
+	}
+	res = node_get(meta, "files");
+	if (node_count(res)) {
+		int ffd =
+		    openat(dirfd, FILES_DIR,
+			   O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+		for (i = 0; i < node_count(res) && ffd >= 0; i++) {
+			const char *f =
+			    stored_name(node_get_str(node_at(res, i), "file"));
+
+			if (f && unlinkat(ffd, f, 0) && errno != ENOENT) {
+				close(ffd);
+				return diag_set(
+				    d, DIAG_IO, NULL,
+				    "cannot remove '%s/" FILES_PREFIX "%s': %s",
+				    dir, f, strerror(errno));
+			}
+		}
+		if (ffd >= 0)
+			close(ffd);
+		/* anything else put there stays, and so does the directory */
+		(void)unlinkat(dirfd, FILES_DIR, AT_REMOVEDIR);
 	}
 	if (unlinkat(dirfd, "meta.json", 0))
 		return diag_set(d, DIAG_IO, NULL,
@@ -401,6 +437,142 @@ static int json_masked(struct sbuf *sb, const struct node *n,
 	return rc | sbuf_addch(sb, '}');
 }
 
+/*
+ * A configuration document as JSON, with every non-empty "secret" string
+ * (EncryptionConfiguration's keys[].secret, the key material of the
+ * cluster's encryption at rest) masked.
+ */
+static int config_json(struct sbuf *sb, const struct node *n,
+		       const struct masker *mk)
+{
+	size_t i;
+	int rc = 0;
+
+	if (n->type == NODE_ARRAY) {
+		rc |= sbuf_addch(sb, '[');
+		for (i = 0; i < node_len(n) && !rc; i++) {
+			if (i)
+				rc |= sbuf_addch(sb, ',');
+			rc |= config_json(sb, node_at(n, i), mk);
+		}
+		return rc | sbuf_addch(sb, ']');
+	}
+	if (n->type != NODE_OBJECT)
+		return jsonw_tree(sb, n);
+	rc |= sbuf_addch(sb, '{');
+	for (i = 0; i < node_len(n) && !rc; i++) {
+		const struct node_member *mb = &node_members(n)[i];
+
+		if (i)
+			rc |= sbuf_addch(sb, ',');
+		rc |= sbuf_add_json_str(sb, mb->key, node_key_len(mb->key));
+		rc |= sbuf_addch(sb, ':');
+		if (node_key_len(mb->key) == 6 &&
+		    !memcmp(mb->key, "secret", 6) &&
+		    mb->val->type == NODE_STRING && node_len(mb->val))
+			rc |= sbuf_addch(sb, '"') ||
+			      add_masked(sb, mk, "strong", node_text(mb->val),
+					 node_len(mb->val)) ||
+			      sbuf_addch(sb, '"');
+		else
+			rc |= config_json(sb, mb->val, mk);
+	}
+	return rc | sbuf_addch(sb, '}');
+}
+
+/* One stored configuration file: an input file's documents. */
+struct cfile {
+	const char *source; /* the path given */
+	const char *name;   /* its base name, the stored file's name */
+	size_t count;
+};
+
+/* The stored files of m's configuration documents, in a. */
+static int config_files(struct arena *a, const struct snapshot_info *m,
+			struct cfile **out, size_t *n, struct diag *d)
+{
+	size_t k = 0, i, j, nd = m->nconfig_docs;
+	struct cfile *v = arena_calloc(a, nd ? nd : 1, sizeof(*v));
+
+	for (i = 0; i < nd; i++) {
+		const char *src = m->config_docs[i]->file;
+		const char *name = strrchr(src, '/');
+
+		for (j = 0; j < k && strcmp(v[j].source, src); j++)
+			;
+		if (j < k) {
+			v[j].count++;
+			continue;
+		}
+		name = name ? name + 1 : src;
+		if (!plain_name(name) || !strcmp(name, "-") ||
+		    !strcmp(name, "<stdin>"))
+			return diag_set(d, DIAG_USAGE, NULL,
+					"'%s' has no file name to keep its "
+					"configuration documents under; give "
+					"it as a file",
+					src);
+		for (j = 0; j < k; j++)
+			if (!strcmp(v[j].name, name))
+				return diag_set(
+				    d, DIAG_USAGE, NULL,
+				    "'%s' and '%s' have the same name: a "
+				    "snapshot keeps one configuration file of "
+				    "each name (take one snapshot per "
+				    "control-plane node)",
+				    v[j].source, src);
+		v[k].source = src;
+		v[k].name = name;
+		v[k].count = 1;
+		k++;
+	}
+	*out = v;
+	*n = k;
+	return 0;
+}
+
+/* files/NAME for each of cf, through the directory open at dirfd. */
+static int write_config_files(struct arena *a, int dirfd, const char *dir,
+			      const struct snapshot_info *m,
+			      const struct masker *mk, const struct cfile *cf,
+			      size_t ncf, struct diag *d)
+{
+	const char *fdir = arena_printf(a, "%s/" FILES_DIR, dir);
+	struct stat st;
+	size_t i, j;
+	int ffd, rc = 0;
+
+	if (mkdirat(dirfd, FILES_DIR, 0700) && errno != EEXIST)
+		return diag_set(d, DIAG_IO, NULL, "cannot create '%s': %s",
+				fdir, strerror(errno));
+	ffd = openat(dirfd, FILES_DIR,
+		     O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (ffd < 0 || fstat(ffd, &st) || st.st_uid != geteuid()) {
+		if (ffd >= 0)
+			close(ffd);
+		return diag_set(d, DIAG_IO, NULL,
+				"'%s' is not a directory of yours", fdir);
+	}
+	for (i = 0; i < ncf && !rc; i++) {
+		struct sbuf sb = SBUF_INIT;
+
+		for (j = 0; j < m->nconfig_docs && !rc; j++)
+			if (!strcmp(m->config_docs[j]->file, cf[i].source))
+				rc |= config_json(&sb, m->config_docs[j]->root,
+						  mk) ||
+				      sbuf_addch(&sb, '\n');
+		if (rc)
+			rc = diag_set(d, DIAG_LIMIT, NULL, "'%s' is too large",
+				      cf[i].source);
+		else
+			rc = safefile_write_at(ffd, fdir, cf[i].name, sb.buf,
+					       sb.len, 0600, d);
+		sbuf_release(&sb);
+	}
+	close(ffd);
+	return rc;
+}
+
 /* One List file for a resource; *count set to the items written. */
 static int write_resource(int dirfd, const char *dir, const char *name,
 			  const struct masker *m, const struct inventory *inv,
@@ -494,7 +666,8 @@ static void meta_tail(struct jsonw *w, const struct inventory *inv,
 static int meta_build(struct sbuf *out, const struct snapshot_info *m,
 		      const struct inventory *inv,
 		      const struct kube_report *rep, const char *const *names,
-		      const size_t *counts, bool complete)
+		      const size_t *counts, const struct cfile *cf, size_t ncf,
+		      bool complete)
 {
 	struct jsonw w;
 	size_t i;
@@ -520,6 +693,22 @@ static int meta_build(struct sbuf *out, const struct snapshot_info *m,
 		jsonw_obj_close(&w);
 	}
 	jsonw_arr_close(&w);
+	if (ncf) {
+		jsonw_key(&w, "files");
+		jsonw_arr_open(&w);
+		for (i = 0; i < ncf; i++) {
+			char file[512];
+
+			snprintf(file, sizeof(file), FILES_PREFIX "%s",
+				 cf[i].name);
+			jsonw_obj_open(&w);
+			jsonw_kstr(&w, "file", file);
+			jsonw_kstr(&w, "source", cf[i].source);
+			jsonw_kuint(&w, "count", cf[i].count);
+			jsonw_obj_close(&w);
+		}
+		jsonw_arr_close(&w);
+	}
 	meta_tail(&w, inv, rep, complete);
 	return jsonw_finish(&w);
 }
@@ -533,7 +722,8 @@ int snapshot_write(const char *dir, bool force, const struct snapshot_info *m,
 	struct masker mk = { m, NULL };
 	struct cred *cred = NULL;
 	const char **names;
-	size_t *counts, i;
+	struct cfile *cf = NULL;
+	size_t *counts, i, ncf = 0;
 	int rc = 0, dirfd = -1;
 
 	if (!m->mask_key || m->mask_key_len < 16) {
@@ -558,7 +748,9 @@ int snapshot_write(const char *dir, bool force, const struct snapshot_info *m,
 			       : snapshot_file_name(a, r->group, r->resource);
 		counts[i] = 0;
 	}
-	rc = prepare_dir(a, dir, force, &dirfd, d);
+	rc = config_files(a, m, &cf, &ncf, d);
+	if (!rc)
+		rc = prepare_dir(a, dir, force, &dirfd, d);
 	if (rc)
 		goto out;
 	/*
@@ -566,7 +758,7 @@ int snapshot_write(const char *dir, bool force, const struct snapshot_info *m,
 	 * be written (so --force can remove them after an interruption), then
 	 * the files, then the complete meta.json.
 	 */
-	if (meta_build(&meta, m, inv, rep, names, NULL, false))
+	if (meta_build(&meta, m, inv, rep, names, NULL, cf, ncf, false))
 		rc = diag_set(d, DIAG_LIMIT, NULL, "meta.json is too large");
 	if (!rc)
 		rc = write_file(dirfd, dir, "meta.json", &meta, d);
@@ -574,7 +766,9 @@ int snapshot_write(const char *dir, bool force, const struct snapshot_info *m,
 		if (names[i])
 			rc = write_resource(dirfd, dir, names[i], &mk, inv,
 					    &rep->res[i], &counts[i], d);
-	if (!rc && meta_build(&meta, m, inv, rep, names, counts, true))
+	if (!rc && ncf)
+		rc = write_config_files(a, dirfd, dir, m, &mk, cf, ncf, d);
+	if (!rc && meta_build(&meta, m, inv, rep, names, counts, cf, ncf, true))
 		rc = diag_set(d, DIAG_LIMIT, NULL, "meta.json is too large");
 	if (!rc)
 		rc = write_file(dirfd, dir, "meta.json", &meta, d);
@@ -613,6 +807,49 @@ static const char *str_or_null(struct arena *a, const struct node *obj,
 	const char *s = node_get_str(obj, key);
 
 	return s ? arena_strdup(a, s) : NULL;
+}
+
+/* The configuration files meta.json lists (files), loaded as files. */
+static void read_config_files(struct arena *a, struct inventory *inv,
+			      const char *dir, const struct node *files,
+			      struct diag_list *errs)
+{
+	const char *fdir = arena_printf(a, "%s/" FILES_DIR, dir);
+	struct load_limits lim = load_limits_default;
+	struct stat st;
+	struct diag fd;
+	size_t i;
+
+	if (!node_count(files))
+		return;
+	/* the directory itself must be one, not a link out of the snapshot */
+	if (lstat(fdir, &st) || !S_ISDIR(st.st_mode)) {
+		diag_set(&fd, DIAG_IO, NULL, "'%s' is not a directory", fdir);
+		diag_list_add(errs, &fd);
+		return;
+	}
+	lim.max_file = input_limit();
+	for (i = 0; i < node_count(files); i++) {
+		const struct node *e = node_at(files, i);
+		const char *name = stored_name(node_get_str(e, "file"));
+		struct sbuf sb;
+		const char *path;
+
+		if (!name) {
+			struct srcloc loc = { "meta.json", e->line, e->col };
+			diag_set(&fd, DIAG_SCHEMA, &loc,
+				 "expected a file '" FILES_PREFIX "NAME'");
+			diag_list_add(errs, &fd);
+			continue;
+		}
+		path = arena_printf(a, "%s/%s", fdir, name);
+		sbuf_init(&sb, input_limit() + 1);
+		if (safefile_read(path, input_limit(), false, false, &sb, &fd))
+			diag_list_add(errs, &fd);
+		else
+			load_buffer(a, inv, path, sb.buf, sb.len, &lim, errs);
+		sbuf_release(&sb);
+	}
 }
 
 static int read_threatmap(struct arena *a, struct inventory *inv,
@@ -682,6 +919,7 @@ static int read_threatmap(struct arena *a, struct inventory *inv,
 		}
 		kube_list_add(a, inv, &src, list, errs);
 	}
+	read_config_files(a, inv, dir, node_get(meta, "files"), errs);
 	for (i = 0; i < node_count(forb); i++) {
 		const struct node *f = node_at(forb, i);
 		const char *kind = node_get_str(f, "kind");

@@ -17,6 +17,15 @@
  *   forbidden: [{kind, namespace (null: everywhere)}], notes: [text],
  *   maskKeyId, complete (true; false while the snapshot is being written)
  *
+ * files/NAME: configuration documents no API serves (snapshot_info's
+ * config_docs), the documents of each input file NAME (its base name;
+ * two inputs of the same base name are refused) as one JSON object a
+ * line, key material (any "secret" string, as EncryptionConfiguration's
+ * keys[].secret) masked as below.  Reading loads them as files named
+ * after NAME, so they are named and linked to the API server's flags as
+ * when scanned from the files themselves.  meta.json lists them:
+ *   files: [{file: "files/NAME", source (the path given), count}]
+ *
  * Writing: the directory must not be a symbolic link and must belong to
  * the caller; every file is created exclusively under a random temporary
  * name and renamed (safefile.h).  meta.json is written first with
@@ -40,6 +49,7 @@ struct arena;
 struct diag;
 struct diag_list;
 struct inventory;
+struct kobj;
 struct kube_report;
 
 #define SNAPSHOT_FORMAT_VERSION 1
@@ -73,6 +83,15 @@ struct snapshot_info {
 	const unsigned char *mask_key;
 	size_t mask_key_len;
 	const char *mask_key_id; /* read back from meta.json, or NULL */
+	/*
+	 * Writing: configuration documents no API serves, given as files
+	 * (inventory_is_config_doc(): the API server's audit Policy,
+	 * AuthenticationConfiguration, AdmissionConfiguration,
+	 * EncryptionConfiguration, a KubeletConfiguration, TrustedRegistries)
+	 * and kept in the snapshot; NULL/0: none.
+	 */
+	const struct kobj *const *config_docs;
+	size_t nconfig_docs;
 };
 
 /*

@@ -19,6 +19,7 @@
 #include "inventory.h"
 #include "load/json.h"
 #include "load/loadb.h"
+#include "load/unit.h"
 #include "node.h"
 #include "safefile.h"
 #include "load/yaml.h"
@@ -196,12 +197,16 @@ int load_buffer(struct arena *a, struct inventory *inv, const char *file,
 	const char *body = NULL;
 	size_t blen = 0;
 	enum fmt f = FMT_YAML;
+	enum unit_type ut;
 	struct diag d;
 	struct lb b;
 
 	if (!lim)
 		lim = &load_limits_default;
 	l.file = arena_strdup(a, file ? file : STDIN_NAME);
+	/* a kubelet's systemd unit or environment file */
+	if ((ut = unit_detect(l.file, buf, len)) != UNIT_NONE)
+		return unit_load(a, inv, l.file, ut, buf, len, errs);
 	if (precheck(l.file, buf, len, lim, &body, &blen, &f, &d)) {
 		diag_list_add(errs, &d);
 		return 0;
@@ -613,6 +618,7 @@ static int load_fd(struct arena *a, struct inventory *inv, const char *name,
 	size_t alloc = LOAD_CHUNK, n = 0, blen = 0;
 	const char *body = NULL;
 	enum fmt f = FMT_YAML;
+	enum unit_type ut;
 	struct json_stream *js;
 	struct diag d;
 	struct lb b;
@@ -635,6 +641,11 @@ static int load_fd(struct arena *a, struct inventory *inv, const char *name,
 	} while (!eof && n < cap && all_space(buf, n));
 	if (!eof && n >= cap) {
 		limit_error(errs, l.file, n, lim);
+		goto out;
+	}
+	/* a kubelet's systemd unit or environment file: small, read whole */
+	if (eof && (ut = unit_detect(l.file, buf, n)) != UNIT_NONE) {
+		l.added = unit_load(a, inv, l.file, ut, buf, n, errs);
 		goto out;
 	}
 	if (precheck(l.file, buf, n, lim, &body, &blen, &f, &d)) {

@@ -25,7 +25,7 @@ stale-first)
 	else cred '"token":"admin-token"'; fi ;;
 cert) cred "\"clientCertificateData\":\"$(pem "$CERT_DIR/client.crt")\",\"clientKeyData\":\"$(pem "$CERT_DIR/client.key")\"" ;;
 fail) echo "error: login required for tenant x" >&2; exit 1 ;;
-slow) sleep 5; cred '"token":"admin-token"' ;;
+slow) sleep 60; cred '"token":"admin-token"' ;;
 wrong-kind) printf '{"apiVersion":"%s","kind":"Secret"}\n' "$api" ;;
 *) echo "unknown mode $mode" >&2; exit 2 ;;
 esac

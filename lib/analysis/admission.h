@@ -1,0 +1,68 @@
+/*
+ * admission.h - which admission policies refuse a pod created in a
+ * namespace.
+ *
+ * A policy object of the input (a Kyverno ClusterPolicy or Policy, a
+ * Gatekeeper constraint, a ValidatingAdmissionPolicyBinding, a
+ * ValidatingWebhookConfiguration) is judged for one request: CREATE of a
+ * Pod, by an identity the policy does not single out, in one namespace.
+ * Whatever the pod's creator chooses (the pod's name, labels and
+ * annotations) is taken as chosen to escape: a match narrowed by them
+ * does not guard, an exclusion by them is an open door.  What the creator
+ * does not choose (who it is) narrows a match to some users, which does
+ * not guard the namespace either.
+ *
+ * Pure functions over the loaded tree; thread safe.
+ */
+#ifndef THREATMAP_ADMISSION_H
+#define THREATMAP_ADMISSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct inventory;
+struct kobj;
+struct node;
+
+/* From worst to best for the defender. */
+enum adm_verdict {
+	ADM_NOT_PODS, /* does not judge the creation of pods */
+	ADM_NARROWED, /* judges only pods whose name, labels or creator fit */
+	ADM_OUTSIDE,  /* the namespace is outside its match, or excluded */
+	ADM_AUDIT,    /* judges the pod, never refuses it */
+	ADM_ENFORCE,  /* refuses a pod that breaks it */
+};
+
+/*
+ * o is one of the policy objects above (Kyverno, Gatekeeper constraint,
+ * binding, validating webhook configuration).
+ */
+bool adm_is_policy(const struct kobj *o);
+
+/*
+ * How o treats a pod created in namespace ns (a Namespace object of the
+ * input, or NULL: in some namespace, the one most favourable to o).  inv
+ * gives what o refers to (the binding's policy, Gatekeeper's Config).
+ * When the verdict is not ADM_ENFORCE, why (size n) gets a short reason
+ * ("Kyverno ClusterPolicy 'x' only audits (validationFailureAction
+ * Audit)").
+ */
+enum adm_verdict adm_judge(const struct inventory *inv, const struct kobj *o,
+			   const struct kobj *ns, char *why, size_t n);
+
+/*
+ * Kyverno's resourceFilters (data.resourceFilters of its ConfigMap
+ * kyverno/kyverno, "[Kind,Namespace,Name]..." entries) skip every pod of
+ * namespace ns: an entry for Pod (or any kind), a namespace pattern that
+ * matches ns and the name "*".  *where gets the ConfigMap's namespace.
+ */
+bool adm_kyverno_filtered(const struct inventory *inv, const char *ns,
+			  const char **where);
+
+/*
+ * Kyverno and Gatekeeper pattern: '*' any run of characters, '?' one
+ * character (Gatekeeper's "kube-*" and "*-system" are cases of it).
+ */
+bool adm_glob(const char *pat, const char *s);
+
+#endif
