@@ -220,7 +220,7 @@ static void env_from_configmap(const struct scan *s, struct findings *out,
 }
 
 static void container_env(const struct scan *s, struct findings *out,
-			  const struct wl_iter *it)
+			  const struct wl_iter *it, struct cred_memo *memo)
 {
 	const struct node *env = node_get(it->c, "env");
 	size_t i;
@@ -244,8 +244,8 @@ static void container_env(const struct scan *s, struct findings *out,
 			continue;
 		}
 		if (!node_is(v, NODE_STRING) ||
-		    cred_match(s->cred, name, node_text(v), node_len(v), &h) ==
-			CRED_NONE)
+		    cred_match_memo(s->cred, memo, name, node_text(v),
+				    node_len(v), &h) == CRED_NONE)
 			continue;
 		snprintf(path, sizeof(path), "%s.env[%zu].value", it->path, i);
 		snprintf(what, sizeof(what), "env '%s' of %s '%s'", name,
@@ -402,14 +402,14 @@ static void configmap(const struct scan *s, struct findings *out,
 }
 
 static void pod_view(const struct scan *s, struct findings *out,
-		     const struct pod_view *pv)
+		     const struct pod_view *pv, struct cred_memo *memo)
 {
 	struct wl_iter it;
 	char meta[WL_PATH_MAX];
 
 	wl_iter_init(&it, pv);
 	while (wl_next(&it)) {
-		container_env(s, out, &it);
+		container_env(s, out, &it, memo);
 		container_args(s, out, &it, "command");
 		container_args(s, out, &it, "args");
 	}
@@ -427,13 +427,17 @@ static int run_app_credentials(const struct scan *s, struct findings *out)
 {
 	const struct kobj *const *cms;
 	const struct pod_view *pv;
+	struct cred_memo *memo;
 	size_t n, i;
 
 	if (!s->cred)
 		return -1;
+	/* a template's environment is the same in each of its objects */
+	memo = cred_memo_new();
 	pv = inventory_pods(s->inv, &n);
 	for (i = 0; i < n; i++)
-		pod_view(s, out, &pv[i]);
+		pod_view(s, out, &pv[i], memo);
+	cred_memo_free(memo);
 	cms = inventory_kind(s->inv, "ConfigMap", &n);
 	for (i = 0; i < n; i++)
 		configmap(s, out, cms[i]);

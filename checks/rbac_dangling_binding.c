@@ -9,6 +9,7 @@
 #include "node.h"
 #include "analysis/rbac.h"
 #include "scan.h"
+#include "strmap.h"
 
 static int run(const struct scan *s, struct findings *out);
 
@@ -48,6 +49,7 @@ const struct check check_rbac_dangling_binding = {
 /* What the subject walk needs beside the engine. */
 struct walk_ctx {
 	const struct scan *s;
+	struct strmap sa_ns; /* namespaces with a ServiceAccount in the input */
 };
 
 static bool builtin_name(const char *name)
@@ -70,17 +72,17 @@ static bool has_bootstrap(const struct scan *s)
 	return false;
 }
 
-/* ServiceAccounts of namespace ns were collected. */
-static bool sas_seen(const struct scan *s, const char *ns)
+/* Namespaces whose ServiceAccounts were collected, into m. */
+static void sa_namespaces(const struct scan *s, struct strmap *m)
 {
 	const struct kobj *const *v;
 	size_t n, i;
 
 	v = inventory_kind(s->inv, "ServiceAccount", &n);
-	for (i = 0; i < n; i++)
-		if (!strcmp(kobj_ns(v[i]), ns))
-			return true;
-	return false;
+	for (i = 0; i < n; i++) {
+		const char *ns = kobj_ns(v[i]);
+		strmap_put(m, ns, strlen(ns), (void *)v[i]);
+	}
 }
 
 static void missing_role(const struct rbac_binding *b, bool boot,
@@ -109,7 +111,8 @@ static void missing_role(const struct rbac_binding *b, bool boot,
 static void missing_sa(struct findings *out, const struct rbac *r,
 		       const struct rbac_grant *g, void *ctx)
 {
-	const struct scan *s = ((const struct walk_ctx *)ctx)->s;
+	const struct walk_ctx *wc = ctx;
+	const struct scan *s = wc->s;
 	const struct rbac_binding *b = g->binding;
 	const struct rbac_subject *sj = g->subject;
 	struct finding *fd;
@@ -117,7 +120,8 @@ static void missing_sa(struct findings *out, const struct rbac *r,
 
 	(void)r;
 	if (sj->kind != RBAC_SERVICEACCOUNT || !sj->user ||
-	    !strcmp(sj->name, "default") || !sas_seen(s, sj->ns) ||
+	    !strcmp(sj->name, "default") ||
+	    !strmap_get(&wc->sa_ns, sj->ns, strlen(sj->ns)) ||
 	    inventory_find(s->inv, "ServiceAccount", sj->ns, sj->name))
 		return;
 	fd = finding_add(out, &check_rbac_dangling_binding, b->obj, NULL,
@@ -143,10 +147,12 @@ static int run(const struct scan *s, struct findings *out)
 	size_t n, i;
 	bool boot;
 
+	sa_namespaces(s, &wc.sa_ns);
 	boot = has_bootstrap(s);
 	bv = rbac_bindings(s->rbac, &n);
 	for (i = 0; i < n; i++)
 		missing_role(bv[i], boot, out);
 	rbac_each_grant(s->rbac, &subjects, &wc, out);
+	strmap_release(&wc.sa_ns);
 	return 0;
 }

@@ -12,9 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "diag.h"
+#include "scan.h"
 #include "safefile.h"
 #include "sbuf.h"
 #include "suggest.h"
@@ -118,6 +121,50 @@ void cli_note(const char *fmt, ...)
 	va_start(ap, fmt);
 	vmsg("", fmt, ap);
 	va_end(ap);
+}
+
+static double clock_s(clockid_t id)
+{
+	struct timespec ts;
+
+	if (clock_gettime(id, &ts))
+		return 0;
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void cli_phase(const char *name)
+{
+	static int on = -1;
+	static double cpu0, wall0;
+	double cpu, wall;
+
+	if (on < 0)
+		on = getenv("THREATMAP_PHASES") != NULL;
+	if (!on)
+		return;
+	cpu = clock_s(CLOCK_PROCESS_CPUTIME_ID);
+	wall = clock_s(CLOCK_MONOTONIC);
+	if (name)
+		cli_note("phase %s: %.3f s cpu, %.3f s wall", name, cpu - cpu0,
+			 wall - wall0);
+	cpu0 = cpu;
+	wall0 = wall;
+}
+
+void cli_phase_checks(const struct check_result *r, size_t n)
+{
+	double sum = 0;
+	size_t i;
+
+	if (!getenv("THREATMAP_PHASES"))
+		return;
+	for (i = 0; i < n; i++) {
+		sum += r[i].cpu_s;
+		if (r[i].cpu_s >= 0.001)
+			cli_note("check %s: %.3f s cpu", r[i].check->id,
+				 r[i].cpu_s);
+	}
+	cli_note("checks: %.3f s cpu in their run functions", sum);
 }
 
 int cli_bad_option(const char *cmd, int c, char **argv)

@@ -64,6 +64,21 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
+ * With THREATMAP_PHASES set in the environment: "kubectl-threatmap:
+ * phase NAME: X s cpu, Y s wall" on stderr, the time since the previous
+ * call (name NULL only starts the clock).  CPU time is the process's, all
+ * threads.  For measuring where a scan spends its time; reports and
+ * exit status are unchanged.
+ */
+void cli_phase(const char *name);
+/*
+ * With THREATMAP_PHASES: "kubectl-threatmap: check ID: X s cpu" for each
+ * check that took a millisecond or more, and their sum.
+ */
+struct check_result;
+void cli_phase_checks(const struct check_result *r, size_t n);
+
+/*
  * Report getopt_long's complaint about argv (returned '?' or ':') as a
  * usage error for cmd.
  */

@@ -51,9 +51,13 @@ static const char scan_help[] =
     "  -R, --recursive          descend into subdirectories of -f DIR\n"
     "                           (each directory once, however many links\n"
     "                           reach it; FIFOs and devices skipped)\n"
-    "      --max-input-size N   largest file, snapshot list, API response,\n"
-    "                           baseline or exceptions file read (default\n"
-    "                           256M; K, M, G suffixes)\n"
+    "      --max-input-size N   largest input read (K, M, G suffixes).\n"
+    "                           Default 64G for a manifest file or\n"
+    "                           snapshot list, read in pieces (memory\n"
+    "                           follows what is kept, not the size), and\n"
+    "                           256M for text held whole: a YAML\n"
+    "                           document, an API response, a baseline or\n"
+    "                           exceptions file.  N sets both\n"
     "  -k, --kustomize DIR      scan what 'kubectl kustomize DIR' renders\n"
     "                           (kubectl on PATH); repeatable.  For Helm:\n"
     "                           helm template ... | " PROG " -f -\n"
@@ -742,6 +746,21 @@ static const char *report_time(const struct scan_cli *c, char *buf, size_t n)
 	return buf;
 }
 
+/*
+ * Threads to run checks on: THREATMAP_THREADS (1 to 8) when set, else 1.
+ */
+static unsigned check_threads(void)
+{
+	const char *e = getenv("THREATMAP_THREADS");
+	char *end;
+	long v;
+
+	if (!e || !*e)
+		return 1;
+	v = strtol(e, &end, 10);
+	return *end || v < 1 ? 1 : v > 8 ? 8 : (unsigned)v;
+}
+
 static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 {
 	char when[32];
@@ -777,6 +796,7 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 	}
 	set_trusted(s, c, file, nfile);
 	s->features = c->features;
+	s->threads = check_threads();
 	if (!inventory_size(s->inv)) {
 		rc = nothing_read(s, &c->src);
 		scan_free(s);
@@ -802,8 +822,11 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 		rep.unchanged = &unchanged;
 	}
 	scan_run(s, scan_table(c), select_check, &c->sel, &f, &res, &nres);
+	cli_phase("checks");
+	cli_phase_checks(res, nres);
 	if (triage_run(&ro.triage, &f, res, nres, &sc, &d) < 0)
 		cli_error("%s", d.msg); /* only a bad clock date */
+	cli_phase("triage");
 	rep.scan = s;
 	rep.findings = &f;
 	rep.results = res;
@@ -819,6 +842,7 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 	if (!c->out.quiet)
 		report_opts_notes(&ro);
 	wrc = cli_outputs_emit(&c->out, produce_report, &rep);
+	cli_phase("report");
 	rc = exit_status(s, &f, res, nres, c->fail_on);
 	if (wrc)
 		rc = wrc;
@@ -829,6 +853,7 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 	scan_free(s);
 	report_opts_release(&ro);
 	free(cmdline);
+	cli_phase("free");
 	return rc;
 }
 

@@ -16,7 +16,9 @@
 #include "cli.h"
 #include "diag.h"
 #include "inventory.h"
+#include "checks/registry.h"
 #include "load/load.h"
+#include "load/prune.h"
 #include "sbuf.h"
 #include "scan.h"
 
@@ -170,6 +172,8 @@ int source_load(struct scan *s, const struct source_opts *o, struct diag *d)
 {
 	const char *kc;
 
+	/* what no check reads is dropped while files and snapshots load */
+	prune_set_reads(check_reads);
 	if (o->nfiles || o->nkustomize || o->snapshot)
 		/* as kubectl apply -n NS and get -n NS would */
 		inventory_set_namespace(
@@ -242,7 +246,9 @@ struct scan *source_scan(const struct source_opts *o, const char *cmd,
 	int rc;
 
 	diag_clear(&d);
+	cli_phase(NULL);
 	rc = source_load(s, o, &d);
+	cli_phase("load");
 	if (rc) {
 		char buf[DIAG_MSG_MAX + DIAG_FILE_MAX + 64];
 
@@ -257,6 +263,7 @@ struct scan *source_scan(const struct source_opts *o, const char *cmd,
 		return NULL;
 	}
 	scan_finish_input(s);
+	cli_phase("analyses");
 	if (o->verbosity >= 1)
 		cli_note("loaded %zu object(s) from %s, %zu input error(s)",
 			 inventory_size(s->inv), s->meta.source, s->errors.n);

@@ -15,6 +15,7 @@
 #include "sbuf.h"
 #include "load/load.h"
 #include "node.h"
+#include "strmap.h"
 
 /*
  * Credential formats.  Each pattern names a format precise enough that a
@@ -339,13 +340,44 @@ void cred_mask(const char *v, size_t n, char *out, size_t outn)
 
 /* ---- keys -------------------------------------------------------------- */
 
+/*
+ * Whether key_secret_re might match key: every alternative of it holds
+ * one of these words, and an ASCII key holds them in ASCII letters (a
+ * key with other bytes could match through Unicode case folding, "ſ" for
+ * "s", so it always goes to the pattern).  Most keys hold none, and this
+ * is far cheaper than the pattern.
+ */
+static bool key_may_be_secret(const char *key, size_t n)
+{
+	static const char *const words[] = { "pass",  "pwd", "secret",
+					     "token", "key", "credential",
+					     "conn",  "dsn" };
+	char low[256];
+	size_t i, w;
+
+	if (n >= sizeof(low))
+		return true;
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)key[i];
+		if (ch >= 0x80)
+			return true;
+		low[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+	}
+	low[n] = '\0';
+	for (w = 0; w < sizeof(words) / sizeof(*words); w++)
+		if (strstr(low, words[w]))
+			return true;
+	return false;
+}
+
 static bool key_secret(const struct cred *c, pcre2_match_data *md,
 		       const char *key)
 {
 	const char *g;
 	size_t gl, n = key ? strlen(key) : 0;
 
-	return n && re_find(c->key_secret, md, key, n, &g, &gl) &&
+	return n && key_may_be_secret(key, n) &&
+	       re_find(c->key_secret, md, key, n, &g, &gl) &&
 	       !re_find(c->key_not_value, md, key, n, &g, &gl);
 }
 
@@ -576,6 +608,65 @@ enum cred_strength cred_match(const struct cred *c, const char *key,
 		s = named(c, md, key, value, len, hit);
 	pcre2_match_data_free(md);
 	return s;
+}
+
+struct cred_memo {
+	struct arena *arena; /* keys and answers */
+	struct strmap map;   /* key '\0' value -> struct memo_answer */
+	struct sbuf scratch; /* the key of a lookup */
+};
+
+struct memo_answer {
+	enum cred_strength strength;
+	struct cred_hit hit;
+};
+
+/* Values longer than this are judged each time, not kept. */
+#define MEMO_VALUE_MAX 4096
+
+struct cred_memo *cred_memo_new(void)
+{
+	struct cred_memo *m = xmalloc(sizeof(*m));
+
+	memset(m, 0, sizeof(*m));
+	m->arena = arena_new();
+	sbuf_init(&m->scratch, 0);
+	return m;
+}
+
+void cred_memo_free(struct cred_memo *m)
+{
+	if (!m)
+		return;
+	strmap_release(&m->map);
+	sbuf_release(&m->scratch);
+	arena_free(m->arena);
+	free(m);
+}
+
+enum cred_strength cred_match_memo(const struct cred *c, struct cred_memo *m,
+				   const char *key, const char *value,
+				   size_t len, struct cred_hit *hit)
+{
+	size_t kl = key ? strlen(key) : 0;
+	struct sbuf *k = m ? &m->scratch : NULL;
+	struct memo_answer *a;
+
+	if (!m || len > MEMO_VALUE_MAX)
+		return cred_match(c, key, value, len, hit);
+	sbuf_reset(k);
+	if (sbuf_add(k, key ? key : "", kl + 1) || sbuf_add(k, value, len))
+		oom();
+	a = strmap_get(&m->map, k->buf, k->len);
+	if (a) {
+		*hit = a->hit;
+		return a->strength;
+	}
+	a = arena_alloc(m->arena, sizeof(*a));
+	a->strength = cred_match(c, key, value, len, &a->hit);
+	strmap_put(&m->map, arena_strndup(m->arena, k->buf, k->len), k->len, a);
+	*hit = a->hit;
+	return a->strength;
 }
 
 bool cred_looks_secret(const struct cred *c, const char *key, const char *value)

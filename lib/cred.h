@@ -78,6 +78,19 @@ enum cred_strength cred_match(const struct cred *c, const char *key,
 			      struct cred_hit *hit);
 
 /*
+ * cred_match() with its answers remembered by key and value: the pods of
+ * a Deployment, its ReplicaSets and the Deployment itself carry the same
+ * environment, judged once.  A memo has one owner (one check run, one
+ * thread); the same answers as cred_match().
+ */
+struct cred_memo;
+struct cred_memo *cred_memo_new(void);
+void cred_memo_free(struct cred_memo *m);
+enum cred_strength cred_match_memo(const struct cred *c, struct cred_memo *m,
+				   const char *key, const char *value,
+				   size_t len, struct cred_hit *hit);
+
+/*
  * Known formats only (no key): for annotations and other free text where
  * a secret-like name proves little.  Same return and *hit as cred_match().
  */

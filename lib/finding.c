@@ -124,13 +124,21 @@ static void add_part(struct sbuf *sb, const char *s)
 		oom();
 }
 
-static void fingerprint(struct finding *fd)
+/*
+ * The finding's fingerprint: the first 16 bytes of the SHA-256 of its
+ * identity, in hex.  ctx and md are reused across findings (NULL: made
+ * here each time); sb is scratch.
+ */
+static void fingerprint(struct finding *fd, EVP_MD_CTX *ctx,
+			const EVP_MD *md_type, struct sbuf *scratch)
 {
 	static const char hex[] = "0123456789abcdef";
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen = 0, i;
-	struct sbuf sb = SBUF_INIT;
+	struct sbuf sb = *scratch;
 	size_t e;
+
+	sbuf_reset(&sb);
 
 	add_part(&sb, fd->check ? fd->check->id : "");
 	if (fd->obj) {
@@ -148,9 +156,13 @@ static void fingerprint(struct finding *fd)
 		add_part(&sb, o ? kobj_ns(o) : "");
 		add_part(&sb, o ? o->name : fd->hops[e].label);
 	}
-	if (!EVP_Digest(sb.buf, sb.len, md, &mdlen, EVP_sha256(), NULL))
+	if (ctx && md_type
+		? !EVP_DigestInit_ex(ctx, md_type, NULL) ||
+		      !EVP_DigestUpdate(ctx, sb.buf, sb.len) ||
+		      !EVP_DigestFinal_ex(ctx, md, &mdlen)
+		: !EVP_Digest(sb.buf, sb.len, md, &mdlen, EVP_sha256(), NULL))
 		mdlen = 0;
-	sbuf_release(&sb);
+	*scratch = sb;
 	for (i = 0; i < 16 && i < mdlen; i++) {
 		fd->fingerprint[2 * i] = hex[md[i] >> 4];
 		fd->fingerprint[2 * i + 1] = hex[md[i] & 15];
@@ -190,10 +202,16 @@ static int cmp_finding(const void *pa, const void *pb)
 
 void findings_finish(struct findings *f)
 {
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	EVP_MD *md = EVP_MD_fetch(NULL, "SHA256", NULL);
+	struct sbuf scratch = SBUF_INIT;
 	size_t i;
 
 	for (i = 0; i < f->n; i++)
-		fingerprint(f->v[i]);
+		fingerprint(f->v[i], ctx, md, &scratch);
+	sbuf_release(&scratch);
+	EVP_MD_free(md);
+	EVP_MD_CTX_free(ctx);
 	if (f->n > 1)
 		qsort(f->v, f->n, sizeof(*f->v), cmp_finding);
 }

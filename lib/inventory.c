@@ -785,12 +785,20 @@ const struct kobj *inventory_find(const struct inventory *inv, const char *kind,
 				  const char *ns, const char *name)
 {
 	char buf[1024];
-	int len = snprintf(buf, sizeof(buf), "%s\x1f%s\x1f%s", kind,
-			   ns && !kind_is_cluster_scoped(kind) ? ns : "", name);
+	size_t kl = strlen(kind), nl = strlen(name), sl = 0;
 
-	if (len < 0 || (size_t)len >= sizeof(buf))
+	if (ns && !kind_is_cluster_scoped(kind))
+		sl = strlen(ns);
+	if (kl + sl + nl + 2 >= sizeof(buf))
 		return NULL;
-	return strmap_get(&inv->by_key, buf, (size_t)len);
+	/* "kind\x1fns\x1fname", as make_key() writes it */
+	memcpy(buf, kind, kl);
+	buf[kl] = '\x1f';
+	if (sl)
+		memcpy(buf + kl + 1, ns, sl);
+	buf[kl + 1 + sl] = '\x1f';
+	memcpy(buf + kl + sl + 2, name, nl);
+	return strmap_get(&inv->by_key, buf, kl + sl + nl + 2);
 }
 
 const struct pod_view *inventory_pods(const struct inventory *inv, size_t *n)

@@ -11,25 +11,25 @@ void jsonw_init(struct jsonw *w, struct sbuf *out)
 	w->out = out;
 }
 
-static void put(struct jsonw *w, const char *s)
+static void put_n(struct jsonw *w, const char *s, size_t n)
 {
-	if (!w->err && sbuf_adds(w->out, s))
+	if (!w->err && sbuf_add(w->out, s, n))
 		w->err = -1;
 }
 
+#define put(w, lit) put_n(w, lit, sizeof(lit) - 1)
+
 static void newline(struct jsonw *w)
 {
-	static const char spaces[] = "                                ";
+	static const char nl[] = "\n                                ";
+	const size_t room = sizeof(nl) - 2; /* spaces in nl */
 	size_t want = 2 * (size_t)w->depth;
+	size_t n = want < room ? want : room;
 
-	put(w, "\n");
-	while (!w->err && want) {
-		size_t n =
-		    want < sizeof(spaces) - 1 ? want : sizeof(spaces) - 1;
-
-		if (sbuf_add(w->out, spaces, n))
-			w->err = -1;
-		want -= n;
+	put_n(w, nl, n + 1);
+	for (want -= n; !w->err && want; want -= n) {
+		n = want < room ? want : room;
+		put_n(w, nl + 1, n);
 	}
 }
 
@@ -60,41 +60,41 @@ void jsonw_key(struct jsonw *w, const char *key)
 	w->after_key = true;
 }
 
-static void nest_open(struct jsonw *w, const char *c)
+static void nest_open(struct jsonw *w, char c)
 {
 	before(w);
-	put(w, c);
+	put_n(w, &c, 1);
 	w->depth++;
 	w->need_comma = false;
 }
 
-static void nest_close(struct jsonw *w, const char *c)
+static void nest_close(struct jsonw *w, char c)
 {
 	w->depth--;
 	if (w->need_comma)
 		newline(w);
-	put(w, c);
+	put_n(w, &c, 1);
 	w->need_comma = true;
 }
 
 void jsonw_obj_open(struct jsonw *w)
 {
-	nest_open(w, "{");
+	nest_open(w, '{');
 }
 
 void jsonw_obj_close(struct jsonw *w)
 {
-	nest_close(w, "}");
+	nest_close(w, '}');
 }
 
 void jsonw_arr_open(struct jsonw *w)
 {
-	nest_open(w, "[");
+	nest_open(w, '[');
 }
 
 void jsonw_arr_close(struct jsonw *w)
 {
-	nest_close(w, "]");
+	nest_close(w, ']');
 }
 
 void jsonw_kobj_open(struct jsonw *w, const char *key)
@@ -112,7 +112,7 @@ void jsonw_karr_open(struct jsonw *w, const char *key)
 static void raw_value(struct jsonw *w, const char *text)
 {
 	before(w);
-	put(w, text);
+	put_n(w, text, strlen(text));
 	w->need_comma = true;
 }
 
@@ -127,19 +127,35 @@ void jsonw_str(struct jsonw *w, const char *s)
 	w->need_comma = true;
 }
 
+/* The decimal digits of v (a '-' first when neg), as printf writes them. */
+static void put_decimal(struct jsonw *w, unsigned long long v, bool neg)
+{
+	char d[24];
+	size_t i = sizeof(d);
+
+	do {
+		d[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	if (neg)
+		d[--i] = '-';
+	put_n(w, d + i, sizeof(d) - i);
+}
+
 void jsonw_uint(struct jsonw *w, unsigned long long v)
 {
 	before(w);
-	if (!w->err && sbuf_addf(w->out, "%llu", v))
-		w->err = -1;
+	put_decimal(w, v, false);
 	w->need_comma = true;
 }
 
 void jsonw_int(struct jsonw *w, long long v)
 {
 	before(w);
-	if (!w->err && sbuf_addf(w->out, "%lld", v))
-		w->err = -1;
+	/* the magnitude, LLONG_MIN's too, without signed overflow */
+	put_decimal(
+	    w, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v,
+	    v < 0);
 	w->need_comma = true;
 }
 

@@ -1,6 +1,7 @@
 #include "sbuf.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,7 +104,7 @@ static int sbuf_grow(struct sbuf *sb, size_t extra)
 	return 0;
 }
 
-int sbuf_add(struct sbuf *sb, const void *p, size_t n)
+int sbuf_add_slow(struct sbuf *sb, const void *p, size_t n)
 {
 	if (sb->sink_err || sbuf_grow(sb, n))
 		return -1;
@@ -114,27 +115,30 @@ int sbuf_add(struct sbuf *sb, const void *p, size_t n)
 	return sbuf_spill(sb);
 }
 
-int sbuf_adds(struct sbuf *sb, const char *s)
-{
-	return sbuf_add(sb, s, strlen(s));
-}
-
-int sbuf_addch(struct sbuf *sb, char c)
-{
-	return sbuf_add(sb, &c, 1);
-}
-
 int sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap)
 {
 	va_list cp;
 	int n;
 
-	va_copy(cp, ap);
-	n = vsnprintf(NULL, 0, fmt, cp);
-	va_end(cp);
-	if (n < 0 || sb->sink_err || sbuf_grow(sb, (size_t)n))
+	if (sb->sink_err)
 		return -1;
-	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+	/* format once into the room there is; again only if it was short */
+	if (sb->alloc - sb->len < 128 && sbuf_grow(sb, 128) && sbuf_grow(sb, 0))
+		return -1;
+	va_copy(cp, ap);
+	n = vsnprintf(sb->buf + sb->len, sb->alloc - sb->len, fmt, cp);
+	va_end(cp);
+	if (n < 0 || (sb->cap && sb->len + (size_t)n > sb->cap)) {
+		sb->buf[sb->len] = '\0';
+		return -1;
+	}
+	if ((size_t)n >= sb->alloc - sb->len) {
+		if (sbuf_grow(sb, (size_t)n)) {
+			sb->buf[sb->len] = '\0';
+			return -1;
+		}
+		vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+	}
 	sb->len += (size_t)n;
 	return sbuf_spill(sb);
 }
@@ -188,8 +192,26 @@ static size_t utf8_seq(const unsigned char *p, size_t n)
  */
 static size_t json_plain_run(const unsigned char *s, size_t n)
 {
+	const uint64_t ones = 0x0101010101010101u, highs = ones * 0x80;
 	size_t i = 0, k;
 
+	/*
+	 * Eight bytes at a time while they are plain ASCII: none has the
+	 * high bit, none is below 0x20 (x - 0x20 borrows into a byte's high
+	 * bit only there), none is '"' or '\\' (a zero byte of x ^ c).
+	 */
+	while (i + 8 <= n) {
+		uint64_t x, q, b;
+
+		memcpy(&x, s + i, 8);
+		q = x ^ (ones * '"');
+		b = x ^ (ones * '\\');
+		if ((x | ((x - ones * 0x20) & ~x) | ((q - ones) & ~q) |
+		     ((b - ones) & ~b)) &
+		    highs)
+			break;
+		i += 8;
+	}
 	while (i < n) {
 		unsigned char c = s[i];
 
@@ -220,11 +242,81 @@ static int add_u_escape(struct sbuf *sb, unsigned cp)
 	return sbuf_add(sb, e, sizeof(e));
 }
 
+static char *put_u_escape(char *d, unsigned cp)
+{
+	static const char hex[] = "0123456789abcdef";
+	int i;
+
+	*d++ = '\\';
+	*d++ = 'u';
+	for (i = 0; i < 4; i++)
+		*d++ = hex[(cp >> (12 - 4 * i)) & 0xf];
+	return d;
+}
+
+/*
+ * The literal of (s, n) written straight into d, which has room for the
+ * worst case (6 bytes a byte, and the quotes); the end returned.  The same
+ * bytes as the general path of sbuf_add_json_str() below, without an
+ * append per piece.
+ */
+static char *json_str_into(char *d, const unsigned char *s, size_t n)
+{
+	size_t i = 0, k;
+
+	*d++ = '"';
+	while (i < n) {
+		unsigned char c = s[i];
+
+		k = json_plain_run(s + i, n - i);
+		if (k) {
+			memcpy(d, s + i, k);
+			d += k;
+			i += k;
+			continue;
+		}
+		if (c == '"' || c == '\\') {
+			*d++ = '\\';
+			*d++ = (char)c;
+			i++;
+		} else if (c < 0x20) {
+			*d++ = '\\';
+			switch (c) {
+			case '\n': *d++ = 'n'; break;
+			case '\t': *d++ = 't'; break;
+			case '\r': *d++ = 'r'; break;
+			default: d = put_u_escape(d - 1, c); break;
+			}
+			i++;
+		} else if (c == 0xc2 && utf8_seq(s + i, n - i) == 2) {
+			d = put_u_escape(d, s[i + 1]); /* C1 control */
+			i += 2;
+		} else if (c == 0xe2 && utf8_seq(s + i, n - i) == 3) {
+			d = put_u_escape(d, 0x2000u | (s[i + 2] & 0x3fu));
+			i += 3; /* U+2028, U+2029 */
+		} else {
+			d = put_u_escape(d, 0xfffd);
+			i++;
+		}
+	}
+	*d++ = '"';
+	return d;
+}
+
 int sbuf_add_json_str(struct sbuf *sb, const char *p, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)p;
 	size_t i = 0, k;
-	int rc = sbuf_addch(sb, '"');
+	int rc;
+
+	if (n < ((size_t)-1 - 2) / 6 && sbuf_fits_(sb, 6 * n + 2)) {
+		char *end = json_str_into(sb->buf + sb->len, s, n);
+
+		sb->len = (size_t)(end - sb->buf);
+		sb->buf[sb->len] = '\0';
+		return 0;
+	}
+	rc = sbuf_addch(sb, '"');
 
 	while (!rc && i < n) {
 		unsigned char c;

@@ -19,7 +19,9 @@
 #define THREATMAP_SBUF_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 /* Takes n bytes at p; 0, or -1 after which the buffer stops writing. */
 typedef int (*sbuf_sink_fn)(void *ctx, const char *p, size_t n);
@@ -69,10 +71,44 @@ size_t sbuf_pos(const struct sbuf *sb);
  * Appends return 0, or -1 when the cap would be passed or the sink
  * failed.
  */
-int sbuf_add(struct sbuf *sb, const void *p, size_t n)
+int sbuf_add_slow(struct sbuf *sb, const void *p, size_t n)
     __attribute__((warn_unused_result));
-int sbuf_adds(struct sbuf *sb, const char *s);
-int sbuf_addch(struct sbuf *sb, char c);
+
+/*
+ * The common case inline: the bytes fit what is allocated, no cap, no
+ * chunk to hand to the sink yet, no failure; else sbuf_add_slow().
+ */
+static inline bool sbuf_fits_(const struct sbuf *sb, size_t n)
+{
+	return n < sb->alloc - sb->len && !sb->cap && !sb->sink_err &&
+	       (!sb->sink || sb->len + n < SBUF_SINK_CHUNK);
+}
+
+__attribute__((warn_unused_result)) static inline int
+sbuf_add(struct sbuf *sb, const void *p, size_t n)
+{
+	if (!sbuf_fits_(sb, n))
+		return sbuf_add_slow(sb, p, n);
+	if (n)
+		memcpy(sb->buf + sb->len, p, n);
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+	return 0;
+}
+
+static inline int sbuf_adds(struct sbuf *sb, const char *s)
+{
+	return sbuf_add(sb, s, strlen(s));
+}
+
+static inline int sbuf_addch(struct sbuf *sb, char c)
+{
+	if (!sbuf_fits_(sb, 1))
+		return sbuf_add_slow(sb, &c, 1);
+	sb->buf[sb->len++] = c;
+	sb->buf[sb->len] = '\0';
+	return 0;
+}
 int sbuf_addf(struct sbuf *sb, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 int sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap)

@@ -2,8 +2,11 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <assert.h>
+#include <pthread.h>
+#include <stdatomic.h>
 
 #include "analysis/escalation.h"
 #include "analysis/exposure.h"
@@ -335,85 +338,201 @@ static void redact_args(const struct scan *s, struct findings *out)
 	}
 }
 
+/* CPU seconds this thread has used. */
+static double thread_cpu_s(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts))
+		return 0;
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
+ * Run check c into out and fill *r (whose check and status the caller
+ * set).  s->arena takes what the check and its verdict allocate, out its
+ * findings: with threads, a worker's own arenas.
+ */
+static void run_check(const struct scan *s, const struct check *c,
+		      struct check_result *r, struct findings *out)
+{
+	size_t before = out->n;
+	double t0;
+	bool blind;
+	int rc;
+
+	if (!inventory_size(s->inv)) {
+		/* nothing was read: no check can vouch for anything */
+		r->status = CHECK_NOT_VISIBLE;
+		r->why = "no objects were read";
+		return;
+	}
+	r->why = visibility(s, c, &blind);
+	if (blind) {
+		r->status = CHECK_NOT_VISIBLE;
+		return;
+	}
+	if (c->unseen) {
+		const char *why = c->unseen(s);
+		if (why) {
+			r->status = CHECK_NOT_VISIBLE;
+			r->why = why;
+			return;
+		}
+	}
+	if (!c->unseen) {
+		/* a check with unseen() judges its own visibility */
+		bool none;
+		const char *gone = absent_needs(s, c, &none);
+
+		if (none) {
+			r->status = CHECK_NOT_VISIBLE;
+			r->absent = true;
+			r->why = gone;
+			return;
+		}
+		r->why = join_why(s->arena, r->why, gone);
+	}
+	r->partial = r->why != NULL;
+	t0 = thread_cpu_s();
+	rc = c->run(s, out);
+	r->cpu_s = thread_cpu_s() - t0;
+	if (rc < 0) {
+		r->status = CHECK_ERROR;
+		if (!r->why)
+			r->why = "the check failed";
+		return;
+	}
+	if (rc == CHECK_RUN_UNJUDGEABLE) {
+		r->status = CHECK_NOT_VISIBLE;
+		r->why = "the input is not a view of the whole "
+			 "cluster (a live scan, a snapshot, or "
+			 "objects including Namespaces)";
+		return;
+	}
+	r->findings = out->n - before;
+	r->status = r->findings ? CHECK_FAILED : CHECK_PASSED;
+	if (c->unjudged) {
+		const char *why = c->unjudged(s);
+
+		if (why) {
+			r->why = join_why(s->arena, r->why, why);
+			r->partial = true;
+		}
+	}
+}
+
+/* The checks of one scan_run() shared by its workers. */
+struct run_job {
+	const struct scan *s;
+	const struct check *const *table;
+	struct check_result *r;
+	struct findings *per; /* each check's findings, merged in order */
+	size_t n;
+	atomic_size_t next; /* the next check to take */
+};
+
+/*
+ * A worker: the scan as the checks see it, with arenas of its own for
+ * what they allocate (merged into the scan's and the findings' arenas
+ * afterwards), so no two threads ever allocate from one arena.
+ */
+struct run_worker {
+	struct run_job *job;
+	struct scan view;
+	struct arena *scan_arena, *out_arena;
+	pthread_t thread;
+	bool started;
+};
+
+static void *run_worker(void *arg)
+{
+	struct run_worker *w = arg;
+	struct run_job *job = w->job;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&job->next, 1)) < job->n) {
+		if (job->r[i].status == CHECK_SKIPPED)
+			continue;
+		findings_init(&job->per[i], w->out_arena);
+		run_check(&w->view, job->table[i], &job->r[i], &job->per[i]);
+	}
+	return NULL;
+}
+
+/*
+ * The selected checks on nthreads threads (the calling one among them),
+ * each check's findings kept apart and appended to out in table order,
+ * so out holds what one thread would have put there, in the same order.
+ */
+static void run_parallel(struct scan *s, const struct check *const *table,
+			 struct check_result *r, size_t n, unsigned nthreads,
+			 struct findings *out)
+{
+	struct run_worker *w = xrealloc_array(NULL, nthreads, sizeof(*w));
+	struct run_job job = { .s = s, .table = table, .r = r, .n = n };
+	unsigned k;
+	size_t i;
+
+	job.per = xrealloc_array(NULL, n ? n : 1, sizeof(*job.per));
+	memset(job.per, 0, (n ? n : 1) * sizeof(*job.per));
+	atomic_init(&job.next, 0);
+	for (k = 0; k < nthreads; k++) {
+		w[k].job = &job;
+		w[k].view = *s;
+		w[k].scan_arena = w[k].view.arena = arena_new();
+		w[k].out_arena = arena_new();
+		w[k].started = false;
+	}
+	/* worker 0 is this thread; one that cannot start leaves its share */
+	for (k = 1; k < nthreads; k++)
+		w[k].started =
+		    pthread_create(&w[k].thread, NULL, run_worker, &w[k]) == 0;
+	run_worker(&w[0]);
+	for (k = 1; k < nthreads; k++)
+		if (w[k].started)
+			pthread_join(w[k].thread, NULL);
+	for (k = 0; k < nthreads; k++) {
+		arena_merge(s->arena, w[k].scan_arena);
+		arena_merge(out->arena, w[k].out_arena);
+		arena_free(w[k].scan_arena);
+		arena_free(w[k].out_arena);
+	}
+	for (i = 0; i < n; i++) {
+		job.per[i].arena = out->arena; /* merged above */
+		findings_merge(out, &job.per[i]);
+		findings_release(&job.per[i]);
+	}
+	free(job.per);
+	free(w);
+}
+
 int scan_run(struct scan *s, const struct check *const *table,
 	     bool (*select)(const struct check *, void *), void *ctx,
 	     struct findings *out, struct check_result **results,
 	     size_t *nresults)
 {
-	size_t n = check_table_count(table), i;
+	size_t n = check_table_count(table), i, nrun = 0;
 	struct check_result *r;
 
 	assert(s->rbac && s->exposure && s->netpol); /* scan_finish_input() */
 	r = xrealloc_array(NULL, n ? n : 1, sizeof(*r));
 	for (i = 0; i < n; i++) {
-		const struct check *c = table[i];
-		size_t before = out->n;
-		bool blind;
-		int rc;
-
 		memset(&r[i], 0, sizeof(r[i]));
-		r[i].check = c;
-		if (select && !select(c, ctx)) {
+		r[i].check = table[i];
+		if (select && !select(table[i], ctx))
 			r[i].status = CHECK_SKIPPED;
-			continue;
-		}
-		if (!inventory_size(s->inv)) {
-			/* nothing was read: no check can vouch for anything */
-			r[i].status = CHECK_NOT_VISIBLE;
-			r[i].why = "no objects were read";
-			continue;
-		}
-		r[i].why = visibility(s, c, &blind);
-		if (blind) {
-			r[i].status = CHECK_NOT_VISIBLE;
-			continue;
-		}
-		if (c->unseen) {
-			const char *why = c->unseen(s);
-			if (why) {
-				r[i].status = CHECK_NOT_VISIBLE;
-				r[i].why = why;
-				continue;
-			}
-		}
-		if (!c->unseen) {
-			/* a check with unseen() judges its own visibility */
-			bool none;
-			const char *gone = absent_needs(s, c, &none);
-
-			if (none) {
-				r[i].status = CHECK_NOT_VISIBLE;
-				r[i].absent = true;
-				r[i].why = gone;
-				continue;
-			}
-			r[i].why = join_why(s->arena, r[i].why, gone);
-		}
-		r[i].partial = r[i].why != NULL;
-		rc = c->run(s, out);
-		if (rc < 0) {
-			r[i].status = CHECK_ERROR;
-			if (!r[i].why)
-				r[i].why = "the check failed";
-			continue;
-		}
-		if (rc == CHECK_RUN_UNJUDGEABLE) {
-			r[i].status = CHECK_NOT_VISIBLE;
-			r[i].why = "the input is not a view of the whole "
-				   "cluster (a live scan, a snapshot, or "
-				   "objects including Namespaces)";
-			continue;
-		}
-		r[i].findings = out->n - before;
-		r[i].status = r[i].findings ? CHECK_FAILED : CHECK_PASSED;
-		if (c->unjudged) {
-			const char *why = c->unjudged(s);
-
-			if (why) {
-				r[i].why = join_why(s->arena, r[i].why, why);
-				r[i].partial = true;
-			}
-		}
+		else
+			nrun++;
+	}
+	if (s->threads > 1 && nrun > 1) {
+		run_parallel(s, table, r, n,
+			     s->threads < nrun ? s->threads : (unsigned)nrun,
+			     out);
+	} else {
+		for (i = 0; i < n; i++)
+			if (r[i].status != CHECK_SKIPPED)
+				run_check(s, table[i], &r[i], out);
 	}
 	redact_args(s, out);
 	findings_finish(out);

@@ -35,6 +35,7 @@ struct check_result {
 	bool partial;	 /* some needed kinds unreadable in some namespaces */
 	bool absent;	 /* NOT_VISIBLE: the manifests held none of its kinds */
 	const char *why; /* NOT_VISIBLE, ERROR or partial: what was not seen */
+	double cpu_s;	 /* CPU seconds the check took (for measuring) */
 };
 
 /* Where the objects came from, for reports. */
@@ -78,6 +79,12 @@ struct scan {
 	 * them.  0: judge as the defaults of the API server do.
 	 */
 	unsigned features;
+	/*
+	 * Threads scan_run() may run checks on, set before it; 0 or 1: one
+	 * after another.  The findings and their order are the same either
+	 * way.
+	 */
+	unsigned threads;
 	/*
 	 * Analyses, built once by scan_finish_input() and shared read-only
 	 * by every check; NULL until then.

@@ -43,6 +43,38 @@ void wl_iter_init(struct wl_iter *it, const struct pod_view *pv)
 	it->pv = pv;
 }
 
+/* Append s to buf (its length *len, size n), cut short as snprintf is. */
+static void path_add(char *buf, size_t n, size_t *len, const char *s, size_t sl)
+{
+	if (*len + 1 >= n)
+		return;
+	if (sl > n - 1 - *len)
+		sl = n - 1 - *len;
+	memcpy(buf + *len, s, sl);
+	*len += sl;
+	buf[*len] = '\0';
+}
+
+/* it->path: "<spec path>.<list>[<index>]", without printf in the loop. */
+static void container_path(struct wl_iter *it)
+{
+	char num[24];
+	size_t len = 0, k = sizeof(num), i = it->index;
+	const char *sp = it->pv->spec_path, *key = list_keys[it->list];
+
+	do {
+		num[--k] = (char)('0' + i % 10);
+		i /= 10;
+	} while (i);
+	it->path[0] = '\0';
+	path_add(it->path, sizeof(it->path), &len, sp, strlen(sp));
+	path_add(it->path, sizeof(it->path), &len, ".", 1);
+	path_add(it->path, sizeof(it->path), &len, key, strlen(key));
+	path_add(it->path, sizeof(it->path), &len, "[", 1);
+	path_add(it->path, sizeof(it->path), &len, num + k, sizeof(num) - k);
+	path_add(it->path, sizeof(it->path), &len, "]", 1);
+}
+
 bool wl_next(struct wl_iter *it)
 {
 	while (it->next_list < NLISTS) {
@@ -61,8 +93,7 @@ bool wl_next(struct wl_iter *it)
 		it->name = node_get_str(c, "name");
 		if (!it->name)
 			it->name = "";
-		snprintf(it->path, sizeof(it->path), "%s.%s[%zu]",
-			 it->pv->spec_path, list_keys[it->list], it->index);
+		container_path(it);
 		return true;
 	}
 	it->c = NULL;

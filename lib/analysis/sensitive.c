@@ -204,10 +204,70 @@ static bool match_container(const struct wl_iter *it,
 	return false;
 }
 
+/*
+ * Whether any interface of the table could match pv: an image or a
+ * container port of a container, or a label, names one.  Each container's
+ * repository is worked out once here, so the common pod that runs none
+ * costs one pass; sensitive_find() then looks for the first match in
+ * table order.
+ */
+static bool any_candidate(const struct pod_view *pv)
+{
+	static const char *const keys[] = { "app.kubernetes.io/name", "app",
+					    "k8s-app" };
+	const struct node *labels = node_get(pv->meta, "labels");
+	const size_t n = sizeof(table) / sizeof(table[0]);
+	struct wl_iter it;
+	size_t i, j, k;
+
+	for (k = 0; k < 3; k++) {
+		const char *v = node_str(node_get(labels, keys[k]));
+		for (i = 0; v && i < n; i++)
+			if (in_list(table[i].labels, v))
+				return true;
+	}
+	wl_iter_init(&it, pv);
+	while (wl_next(&it)) {
+		const char *img = node_str(node_get(it.c, "image"));
+		const struct node *ps = node_get(it.c, "ports");
+		char repo[512];
+
+		if (it.list != WL_CONTAINERS)
+			continue;
+		if (img) {
+			const char *const *pat;
+
+			sensitive_image_repo(img, repo, sizeof(repo));
+			for (i = 0; i < n; i++)
+				for (pat = table[i].images; *pat; pat++)
+					if (sensitive_image_matches(repo, *pat))
+						return true;
+		}
+		for (j = 0; j < node_count(ps); j++) {
+			long long v;
+			const long *p;
+
+			if (!node_int(node_get(node_at(ps, j), "containerPort"),
+				      &v))
+				continue;
+			for (i = 0; i < n; i++)
+				for (p = table[i].ports; *p; p++)
+					if (*p == v)
+						return true;
+		}
+	}
+	return false;
+}
+
 bool sensitive_find(const struct pod_view *pv, struct sensitive_match *m)
 {
 	size_t i;
 
+	m->iface = NULL;
+	m->at = NULL;
+	m->path[0] = m->why[0] = '\0';
+	if (!any_candidate(pv))
+		return false;
 	memset(m, 0, sizeof(*m));
 	for (i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
 		struct wl_iter it;

@@ -135,6 +135,11 @@ struct req {
 	struct load_stream *ls;
 	struct arena *page;
 	size_t streamed;
+	/* items of the page, copied out as each was parsed; filed only once
+	 * the page is complete */
+	const struct node **items;
+	size_t nitems, aitems;
+	struct client *c;
 	bool decided; /* whether the body streams is settled */
 	struct curl_slist *hdrs;
 	struct curl_slist *connect;
@@ -459,6 +464,22 @@ static bool metadata_only(const struct job *j)
 	return j->wi < NWANTED && wanted[j->wi].metadata_only;
 }
 
+static const struct node *copy_item(struct arena *a, const struct node *it);
+
+/* An item of a list page, as soon as it is parsed: a pruned copy. */
+static int page_item(void *ctx, const struct node *it)
+{
+	struct req *r = ctx;
+
+	if (r->nitems == r->aitems) {
+		r->aitems = r->aitems ? r->aitems * 2 : 64;
+		r->items =
+		    xrealloc_array(r->items, r->aitems, sizeof(*r->items));
+	}
+	r->items[r->nitems++] = copy_item(r->c->a, it);
+	return 1;
+}
+
 static size_t on_body(char *p, size_t size, size_t n, void *ctx)
 {
 	struct req *r = ctx;
@@ -472,8 +493,24 @@ static size_t on_body(char *p, size_t size, size_t n, void *ctx)
 		    curl_easy_getinfo(r->h, CURLINFO_RESPONSE_CODE, &status) ==
 			CURLE_OK &&
 		    status == 200) {
+			struct kube_resource *kr = r->job->res;
+			struct load_items li = {
+				.on_item = page_item,
+				.ctx = r,
+				.kind = kr->kind,
+				.api_version =
+				    kr->group && *kr->group
+					? arena_printf(r->c->a, "%s/%s",
+						       kr->group, kr->version)
+					: kr->version,
+				/* a scan drops what no check reads (a
+				 * snapshot installs no declaration) */
+				.declared = true,
+			};
+
 			r->page = arena_new();
-			r->ls = load_stream_new(r->page, r->url, NULL);
+			r->ls =
+			    load_stream_new_items(r->page, r->url, NULL, &li);
 		}
 	}
 	if (r->ls) {
@@ -662,6 +699,7 @@ static int start_job(struct client *c, struct job *j, unsigned slot)
 	 * an endless chunked body or a gzip bomb stops at it */
 	sbuf_init(&r->body, input_limit());
 	r->job = j;
+	r->c = c;
 	r->retry_after = -1;
 	r->gen = c->cred_gen;
 	r->url = job_url(c, j);
@@ -727,6 +765,7 @@ static void free_req(struct client *c, struct req *r)
 		struct diag d;
 		load_stream_end(r->ls, &d);
 	}
+	free(r->items);
 	arena_free(r->page);
 	free(r);
 }
@@ -1155,7 +1194,22 @@ static const struct node *copy_item(struct arena *a, const struct node *it)
 	return copy_pruned(a, it, AT_ITEM);
 }
 
-static void list_page(struct client *c, struct job *j, const struct node *root)
+static void job_item(struct job *j, const struct node *it)
+{
+	if (j->nitems == j->alloc) {
+		j->alloc = j->alloc ? j->alloc * 2 : 64;
+		j->items =
+		    xrealloc_array(j->items, j->alloc, sizeof(*j->items));
+	}
+	j->items[j->nitems++] = it;
+}
+
+/*
+ * A complete page: its items copied while it streamed (streamed), then
+ * whatever its root still holds (the items of a body parsed whole).
+ */
+static void list_page(struct client *c, struct job *j, const struct node *root,
+		      const struct node *const *streamed, size_t nstreamed)
 {
 	const struct node *items = node_get(root, "items");
 	const char *cont = node_get_str(node_get(root, "metadata"), "continue");
@@ -1171,14 +1225,10 @@ static void list_page(struct client *c, struct job *j, const struct node *root)
 		j->list_api_version = av ? arena_strdup(c->a, av) : NULL;
 		j->list_kind = k ? arena_strdup(c->a, k) : NULL;
 	}
-	for (i = 0; items && i < node_len(items); i++) {
-		if (j->nitems == j->alloc) {
-			j->alloc = j->alloc ? j->alloc * 2 : 64;
-			j->items = xrealloc_array(j->items, j->alloc,
-						  sizeof(*j->items));
-		}
-		j->items[j->nitems++] = copy_item(c->a, node_at(items, i));
-	}
+	for (i = 0; i < nstreamed; i++)
+		job_item(j, streamed[i]);
+	for (i = 0; items && i < node_len(items); i++)
+		job_item(j, copy_item(c->a, node_at(items, i)));
 	if (cont && *cont) {
 		j->cont = arena_strdup(c->a, cont);
 		j->attempt = 0;
@@ -1432,7 +1482,7 @@ static void on_ok(struct client *c, struct req *r)
 	r->page = NULL;
 	root = parse_body(c, r, page);
 	if (root)
-		list_page(c, j, root);
+		list_page(c, j, root, r->items, r->nitems);
 	arena_free(page);
 }
 

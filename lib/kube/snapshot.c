@@ -801,6 +801,65 @@ static const struct node *read_tree(struct arena *a, const char *path,
 	return n;
 }
 
+/*
+ * A list file is read as a stream: each item goes to the inventory as soon
+ * as it is parsed and pruned, so neither the file nor its whole tree is
+ * held.  An item that names no apiVersion and kind, in a list whose
+ * resource does not name them either, waits for the list's own kind
+ * (written after the items by kubectl) and is filed at the end.
+ */
+struct list_sink {
+	struct arena *a;
+	struct inventory *inv;
+	const struct kube_list_src *src;
+	struct diag_list *errs;
+	bool dump; /* a cluster-info dump file: may be one object */
+};
+
+static int sink_item(void *ctx, const struct node *it)
+{
+	struct list_sink *ls = ctx;
+	const char *api = node_get_str(it, "apiVersion");
+	const char *kind = node_get_str(it, "kind");
+	bool own = api && kind && *api && *kind && !ls->src->force;
+
+	if (!own && !(ls->src->api_version && ls->src->kind))
+		return 0;
+	kube_items_add(ls->a, ls->inv, ls->src, &it, 1, NULL, NULL, ls->errs);
+	return 1;
+}
+
+static void sink_root(void *ctx, const struct node *root)
+{
+	struct list_sink *ls = ctx;
+
+	if (!ls->dump || node_get(root, "items"))
+		kube_list_add(ls->a, ls->inv, ls->src, root, ls->errs);
+	else
+		kube_items_add(ls->a, ls->inv, ls->src, &root, 1, NULL, NULL,
+			       ls->errs);
+}
+
+/* Regular files only: a FIFO or a device in a snapshot is not data, nor
+ * is a symbolic link out of it. */
+static void read_list(struct arena *a, struct inventory *inv,
+		      const struct kube_list_src *src, bool dump,
+		      struct diag_list *errs)
+{
+	struct list_sink ls = { a, inv, src, errs, dump };
+	struct load_sink sink = { sink_item, sink_root, &ls };
+	struct diag d;
+	int fd;
+
+	if (safefile_open_read(src->file, stream_limit(), false, false, &fd,
+			       &d)) {
+		diag_list_add(errs, &d);
+		return;
+	}
+	load_fd_sink(a, src->file, fd, NULL, &sink, errs);
+	close(fd);
+}
+
 static const char *str_or_null(struct arena *a, const struct node *obj,
 			       const char *key)
 {
@@ -896,7 +955,6 @@ static int read_threatmap(struct arena *a, struct inventory *inv,
 		const char *group = node_get_str(r, "group");
 		const char *version = node_get_str(r, "version");
 		struct kube_list_src src = { 0 };
-		const struct node *list;
 		struct diag fd;
 
 		if (!plain_name(file) || !group || !version) {
@@ -912,12 +970,7 @@ static int read_threatmap(struct arena *a, struct inventory *inv,
 		src.api_version =
 		    *group ? arena_printf(a, "%s/%s", group, version) : version;
 		src.kind = node_get_str(r, "kind");
-		list = read_tree(a, src.file, &fd);
-		if (!list) {
-			diag_list_add(errs, &fd);
-			continue;
-		}
-		kube_list_add(a, inv, &src, list, errs);
+		read_list(a, inv, &src, false, errs);
 	}
 	read_config_files(a, inv, dir, node_get(meta, "files"), errs);
 	for (i = 0; i < node_count(forb); i++) {
@@ -940,18 +993,8 @@ static void read_dump_file(struct arena *a, struct inventory *inv,
 			   const char *path, struct diag_list *errs)
 {
 	struct kube_list_src src = { .file = path };
-	const struct node *root;
-	struct diag d;
 
-	root = read_tree(a, path, &d);
-	if (!root) {
-		diag_list_add(errs, &d);
-		return;
-	}
-	if (node_get(root, "items"))
-		kube_list_add(a, inv, &src, root, errs);
-	else
-		kube_items_add(a, inv, &src, &root, 1, NULL, NULL, errs);
+	read_list(a, inv, &src, true, errs);
 }
 
 static int read_dump_dir(struct arena *a, struct inventory *inv,

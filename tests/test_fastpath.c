@@ -1,0 +1,388 @@
+/*
+ * Fast paths that must give what the slow ones give: JSON numbers written
+ * without printf, plain ASCII copied a word at a time, formatted appends
+ * formatted once, credential answers remembered by key and value, the
+ * cheap test that spares most keys the secret-name pattern, and checks run
+ * on several threads.
+ */
+#include <check.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "checks/registry.h"
+#include "cred.h"
+#include "diag.h"
+#include "finding.h"
+#include "jsonw.h"
+#include "sbuf.h"
+#include "scan.h"
+#include "testutil.h"
+
+START_TEST(test_fastpath_json_numbers)
+{
+	static const long long ints[] = { 0,	     1,		-1,
+					  9,	     10,	-10,
+					  123456789, LLONG_MAX, LLONG_MIN };
+	static const unsigned long long uints[] = { 0, 1, 10, 4294967296ULL,
+						    ULLONG_MAX };
+	size_t i;
+
+	for (i = 0; i < sizeof(ints) / sizeof(*ints); i++) {
+		struct sbuf sb = SBUF_INIT;
+		struct jsonw w;
+		char want[32];
+
+		jsonw_init(&w, &sb);
+		jsonw_int(&w, ints[i]);
+		snprintf(want, sizeof(want), "%lld", ints[i]);
+		ck_assert_int_eq(w.err, 0);
+		ck_assert_str_eq(sb.buf, want);
+		sbuf_release(&sb);
+	}
+	for (i = 0; i < sizeof(uints) / sizeof(*uints); i++) {
+		struct sbuf sb = SBUF_INIT;
+		struct jsonw w;
+		char want[32];
+
+		jsonw_init(&w, &sb);
+		jsonw_uint(&w, uints[i]);
+		snprintf(want, sizeof(want), "%llu", uints[i]);
+		ck_assert_str_eq(sb.buf, want);
+		sbuf_release(&sb);
+	}
+}
+END_TEST
+
+/* One byte at a time, as the JSON writer escaped before. */
+static void escape_slowly(struct sbuf *sb, const unsigned char *s, size_t n)
+{
+	size_t i;
+
+	ck_assert_int_eq(sbuf_addch(sb, '"'), 0);
+	for (i = 0; i < n; i++) {
+		char e[8];
+
+		if (s[i] == '"' || s[i] == '\\')
+			snprintf(e, sizeof(e), "\\%c", s[i]);
+		else if (s[i] == '\n')
+			snprintf(e, sizeof(e), "\\n");
+		else if (s[i] == '\t')
+			snprintf(e, sizeof(e), "\\t");
+		else if (s[i] == '\r')
+			snprintf(e, sizeof(e), "\\r");
+		else if (s[i] < 0x20)
+			snprintf(e, sizeof(e), "\\u%04x", s[i]);
+		else
+			snprintf(e, sizeof(e), "%c", s[i]);
+		ck_assert_int_eq(sbuf_adds(sb, e), 0);
+	}
+	ck_assert_int_eq(sbuf_addch(sb, '"'), 0);
+}
+
+/*
+ * ASCII strings of every length to 40 with one byte to escape at every
+ * place (or none): what a word-at-a-time scan gets wrong at a word's edge.
+ */
+START_TEST(test_fastpath_json_escape_every_place)
+{
+	static const unsigned char special[] = { '"',  '\\', '\n', '\t', 0x01,
+						 0x1f, 0x7f, ' ',  '~' };
+	unsigned char s[41];
+	size_t len, at, k;
+
+	for (len = 0; len <= 40; len++)
+		for (at = 0; at <= len; at++)
+			for (k = 0; k < sizeof(special); k++) {
+				struct sbuf got = SBUF_INIT, want = SBUF_INIT;
+				size_t i;
+
+				for (i = 0; i < len; i++)
+					s[i] = (unsigned char)('a' + i % 26);
+				if (at < len)
+					s[at] = special[k];
+				ck_assert_int_eq(
+				    sbuf_add_json_str(&got, (const char *)s,
+						      len),
+				    0);
+				escape_slowly(&want, s, len);
+				ck_assert_str_eq(got.buf, want.buf);
+				sbuf_release(&got);
+				sbuf_release(&want);
+			}
+}
+END_TEST
+
+/*
+ * A buffer with room takes the direct path, a capped one the general
+ * path: both write the same literal for strings of ASCII, valid and
+ * invalid UTF-8, C1 controls and line separators, cut anywhere.
+ */
+START_TEST(test_fastpath_json_escape_both_paths)
+{
+	static const char *const pieces[] = {
+		"a",
+		"Z",
+		"\"",
+		"\\",
+		"\n",
+		"\x01",
+		"\x7f",
+		"\xc3\xa9",
+		"\xc2\x85",
+		"\xc2\xa0",
+		"\xe2\x80\xa8",
+		"\xe2\x80\xa9",
+		"\xe2\x82\xac",
+		"\xf0\x9f\x98\x80",
+		"\xff",
+		"\xc3",
+		"\xe2\x80",
+		"\xed\xa0\x80",
+		" ",
+	};
+	const size_t np = sizeof(pieces) / sizeof(*pieces);
+	unsigned seed = 12345;
+	int round;
+
+	for (round = 0; round < 20000; round++) {
+		struct sbuf fast = SBUF_INIT, slow;
+		char s[128];
+		size_t len = 0, k, want = (seed >> 4) % 24;
+
+		for (k = 0; k < want; k++) {
+			const char *p;
+			seed = seed * 1103515245u + 12345u;
+			p = pieces[(seed >> 8) % np];
+			if (len + strlen(p) >= sizeof(s))
+				break;
+			memcpy(s + len, p, strlen(p));
+			len += strlen(p);
+		}
+		seed = seed * 1103515245u + 12345u;
+		sbuf_init(&slow, 1 << 20);
+		/* room for the worst case (6 bytes a byte) made beforehand */
+		ck_assert_int_eq(sbuf_addf(&fast, "%1000s", ""), 0);
+		sbuf_reset(&fast);
+		ck_assert_int_eq(sbuf_add(&fast, "x", 1), 0);
+		ck_assert_int_eq(sbuf_add(&slow, "x", 1), 0);
+		ck_assert_int_eq(sbuf_add_json_str(&fast, s, len), 0);
+		ck_assert_int_eq(sbuf_add_json_str(&slow, s, len), 0);
+		ck_assert_uint_eq(fast.len, slow.len);
+		ck_assert_int_eq(memcmp(fast.buf, slow.buf, fast.len), 0);
+		sbuf_release(&fast);
+		sbuf_release(&slow);
+	}
+}
+END_TEST
+
+START_TEST(test_fastpath_addf_grows_and_caps)
+{
+	struct sbuf sb = SBUF_INIT, capped;
+	char big[1000];
+
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	/* longer than the room there is: formatted again after growing */
+	ck_assert_int_eq(sbuf_addf(&sb, "<%s|%d>", big, 42), 0);
+	ck_assert_uint_eq(sb.len, strlen(big) + 5);
+	ck_assert_int_eq(sb.buf[0], '<');
+	ck_assert_str_eq(sb.buf + sb.len - 4, "|42>");
+	sbuf_release(&sb);
+
+	/* over the cap: refused, the buffer as it was */
+	sbuf_init(&capped, 10);
+	ck_assert_int_eq(sbuf_addf(&capped, "%s", "12345"), 0);
+	ck_assert_int_eq(sbuf_addf(&capped, "%s", "678901"), -1);
+	ck_assert_str_eq(capped.buf, "12345");
+	ck_assert_uint_eq(capped.len, 5);
+	ck_assert_int_eq(sbuf_addf(&capped, "%s", "67890"), 0);
+	ck_assert_str_eq(capped.buf, "1234567890");
+	ck_assert_int_eq(sbuf_addch(&capped, 'x'), -1);
+	ck_assert_str_eq(capped.buf, "1234567890");
+	sbuf_release(&capped);
+}
+END_TEST
+
+static const char *const cred_keys[] = {
+	"PASSWORD",
+	"db_password",
+	"apiKey",
+	"API_KEY",
+	"SETTING_0",
+	"token",
+	"TOKEN_FILE",
+	"client-secret",
+	"secretName",
+	"DSN",
+	"conn_string",
+	"LOG_LEVEL",
+	"keyId",
+	"PWD",
+	"passphrase",
+	"",
+	"Credential",
+	"x",
+	"MASTER_KEY",
+	"tokenizer",
+	"\xc5\xbf"
+	"ecret", /* "ſecret": s by Unicode case folding */
+	"pa\xc3\x9f"
+	"word",
+	"k\xe2\x84\xaa"
+	"ey",
+};
+
+static const char *const cred_values[] = {
+	"value-0-for-the-service",
+	"hunter2",
+	"AKIAIOSFODNN7EXAMPLE",
+	"postgres://app:s3cr3tP4ss@db:5432/app",
+	"${DB_PASSWORD}",
+	"",
+	"kT9vQ2xLm8ZpR4wN7yB3cF6hJ1",
+	"line one\npassword = Zx8Kq2Lm9Np4Rt7Vw\n",
+};
+
+/* The memo answers as cred_match() does, the first time and after. */
+START_TEST(test_fastpath_cred_memo_same_answers)
+{
+	struct diag d;
+	struct cred *c = cred_new(&d);
+	struct cred_memo *m = cred_memo_new();
+	size_t round, i, j;
+
+	ck_assert_ptr_nonnull(c);
+	for (round = 0; round < 2; round++)
+		for (i = 0; i < sizeof(cred_keys) / sizeof(*cred_keys); i++)
+			for (j = 0;
+			     j < sizeof(cred_values) / sizeof(*cred_values);
+			     j++) {
+				const char *v = cred_values[j];
+				struct cred_hit a, b;
+				enum cred_strength sa, sb;
+
+				sa = cred_match(c, cred_keys[i], v, strlen(v),
+						&a);
+				sb = cred_match_memo(c, m, cred_keys[i], v,
+						     strlen(v), &b);
+				ck_assert_int_eq(sa, sb);
+				ck_assert_str_eq(a.masked, b.masked);
+				ck_assert_str_eq(a.line_key, b.line_key);
+				ck_assert_ptr_eq(a.pattern, b.pattern);
+			}
+	/* key NULL and "" are the same question */
+	{
+		struct cred_hit a, b;
+		ck_assert_int_eq(
+		    cred_match_memo(c, m, NULL, "AKIAIOSFODNN7EXAMPLE", 20, &a),
+		    cred_match(c, "", "AKIAIOSFODNN7EXAMPLE", 20, &b));
+	}
+	cred_memo_free(m);
+	cred_free(c);
+}
+END_TEST
+
+/*
+ * Keys outside ASCII still reach the pattern: "ſecret" is "secret" to a
+ * caseless Unicode match, so a test on ASCII words alone would miss it.
+ */
+START_TEST(test_fastpath_cred_key_words)
+{
+	struct diag d;
+	struct cred *c = cred_new(&d);
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert(cred_key_is_secret(c, "DB_PASSWORD"));
+	ck_assert(cred_key_is_secret(c, "apiKey"));
+	ck_assert(cred_key_is_secret(c, "conn_str"));
+	ck_assert(cred_key_is_secret(c, "\xc5\xbf"
+					"ecret"));
+	ck_assert(!cred_key_is_secret(c, "SETTING_0"));
+	ck_assert(!cred_key_is_secret(c, "TOKEN_FILE"));
+	ck_assert(!cred_key_is_secret(c, "tokenizer"));
+	ck_assert(!cred_key_is_secret(c, ""));
+	cred_free(c);
+}
+END_TEST
+
+/* Run every check of the registry on the demo with threads threads. */
+static struct scan *demo_run(unsigned threads, struct findings *f,
+			     struct check_result **res, size_t *nres)
+{
+	const char *p[1] = { "testdata/demo" };
+	struct scan *s = tu_scan_paths(p, 1);
+
+	s->threads = threads;
+	findings_init(f, s->arena);
+	ck_assert_int_eq(scan_run(s, check_registry, NULL, NULL, f, res, nres),
+			 0);
+	return s;
+}
+
+/*
+ * Checks on two or three threads leave the same findings, in the same
+ * order, with the same words, and the same verdict for every check, as
+ * on one.
+ */
+START_TEST(test_fastpath_threads_same_findings)
+{
+	struct findings one, many;
+	struct check_result *r1, *rn;
+	size_t n1, nn, i, k;
+	struct scan *s1 = demo_run(1, &one, &r1, &n1);
+	unsigned threads;
+
+	ck_assert_uint_gt(one.n, 50);
+	for (threads = 2; threads <= 3; threads++) {
+		struct scan *sn = demo_run(threads, &many, &rn, &nn);
+
+		ck_assert_uint_eq(one.n, many.n);
+		for (i = 0; i < one.n; i++) {
+			const struct finding *a = one.v[i], *b = many.v[i];
+
+			ck_assert_str_eq(a->fingerprint, b->fingerprint);
+			ck_assert_str_eq(a->message, b->message);
+			ck_assert_int_eq(a->severity, b->severity);
+			ck_assert_uint_eq(a->nev, b->nev);
+			for (k = 0; k < a->nev; k++)
+				ck_assert_str_eq(a->ev[k].value,
+						 b->ev[k].value);
+		}
+		ck_assert_uint_eq(n1, nn);
+		for (i = 0; i < n1; i++) {
+			ck_assert_ptr_eq(r1[i].check, rn[i].check);
+			ck_assert_int_eq(r1[i].status, rn[i].status);
+			ck_assert_uint_eq(r1[i].findings, rn[i].findings);
+			ck_assert_int_eq(r1[i].partial, rn[i].partial);
+			if (r1[i].why || rn[i].why)
+				ck_assert_str_eq(r1[i].why ? r1[i].why : "",
+						 rn[i].why ? rn[i].why : "");
+		}
+		free(rn);
+		findings_release(&many);
+		scan_free(sn);
+	}
+	free(r1);
+	findings_release(&one);
+	scan_free(s1);
+}
+END_TEST
+
+Suite *suite_fastpath(void)
+{
+	Suite *s = suite_create("fastpath");
+	TCase *tc = tcase_create("fastpath");
+
+	tcase_add_test(tc, test_fastpath_json_numbers);
+	tcase_add_test(tc, test_fastpath_json_escape_every_place);
+	tcase_add_test(tc, test_fastpath_json_escape_both_paths);
+	tcase_add_test(tc, test_fastpath_addf_grows_and_caps);
+	tcase_add_test(tc, test_fastpath_cred_memo_same_answers);
+	tcase_add_test(tc, test_fastpath_cred_key_words);
+	tcase_add_test(tc, test_fastpath_threads_same_findings);
+	suite_add_tcase(s, tc);
+	return s;
+}
