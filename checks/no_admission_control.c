@@ -203,13 +203,17 @@ const struct check check_no_admission_control = {
 	    "policies, but\n"
 	    "  not the namespaced Kyverno `Policy` objects of other "
 	    "namespaces. A live\n"
-	    "  scan or a snapshot reads Gatekeeper's ConstraintTemplates but "
-	    "neither its\n"
-	    "  constraints (one resource per template) nor its `Config`: "
-	    "there a\n"
-	    "  template stands for a constraint that denies everywhere; "
-	    "give the\n"
-	    "  constraints as files (`-f`) for their scope to be judged.\n"
+	    "  scan (and a snapshot of one) reads Gatekeeper's "
+	    "ConstraintTemplates, every\n"
+	    "  constraint resource the group `constraints.gatekeeper.sh` "
+	    "serves, and its\n"
+	    "  `Config`, so constraints are judged as from files. Only where "
+	    "a template's\n"
+	    "  constraints could not be read (403 on their list or on the "
+	    "group's\n"
+	    "  discovery, listed among what the scan could not see) does "
+	    "the template\n"
+	    "  stand for a constraint that denies everywhere.\n"
 	    "- **Deliberate:** Kyverno policies in `Audit` mode, Gatekeeper "
 	    "`dryrun`/`warn`\n"
 	    "  and bindings without `Deny` do not count: they record the pod "
@@ -281,17 +285,15 @@ struct policies {
 	const struct kobj **v;
 	size_t n;
 	/*
-	 * A live scan or a snapshot reads ConstraintTemplates but not the
-	 * constraints (one resource per template, unknown in advance): there
-	 * a template stands for a constraint that denies everywhere.
+	 * A template whose constraints a live scan could not read (403):
+	 * it stands for a constraint that denies everywhere.
 	 */
-	bool templates_stand_in;
+	const struct kobj *stand_in;
 };
 
 static int collect(const struct scan *s, struct policies *p)
 {
 	size_t i, n = inventory_size(s->inv);
-	bool constraints = false;
 
 	p->n = 0;
 	p->v = malloc((n ? n : 1) * sizeof(*p->v));
@@ -301,12 +303,8 @@ static int collect(const struct scan *s, struct policies *p)
 		const struct kobj *o = inventory_object(s->inv, i);
 		if (adm_is_policy(o))
 			p->v[p->n++] = o;
-		constraints |= !strcmp(o->group, "constraints.gatekeeper.sh");
 	}
-	p->templates_stand_in =
-	    !constraints && s->meta.source &&
-	    strcmp(s->meta.source, "manifests") &&
-	    inventory_kind(s->inv, "ConstraintTemplate", &n) && n;
+	p->stand_in = adm_gatekeeper_unread(s->inv);
 	return 0;
 }
 
@@ -408,7 +406,7 @@ static bool guarded(const struct scan *s, const struct policies *p,
 		*why = '\0';
 	if (ns && enforced_level(s, ns, NULL) >= PSS_BASELINE)
 		return true;
-	if (p->templates_stand_in)
+	if (p->stand_in)
 		return true;
 	for (i = 0; i < p->n; i++) {
 		enum adm_verdict v =

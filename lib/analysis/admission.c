@@ -527,6 +527,25 @@ static enum adm_verdict gatekeeper(const struct inventory *inv,
 	return ADM_ENFORCE;
 }
 
+const struct kobj *adm_gatekeeper_unread(const struct inventory *inv)
+{
+	const struct kobj *const *t;
+	bool group = inventory_forbidden_any(inv, ADM_GATEKEEPER_UNSEEN);
+	size_t n, i;
+
+	t = inventory_kind(inv, "ConstraintTemplate", &n);
+	for (i = 0; i < n; i++) {
+		const char *kind =
+		    node_str(node_path(t[i]->root, "spec.crd.spec.names.kind"));
+
+		if (strcmp(t[i]->group, "templates.gatekeeper.sh"))
+			continue;
+		if (group || (kind && inventory_forbidden_any(inv, kind)))
+			return t[i];
+	}
+	return NULL;
+}
+
 /* ---- ValidatingAdmissionPolicy ------------------------------------------ */
 
 /* Some NamedRuleWithOperations of rules matches CREATE of any pod. */

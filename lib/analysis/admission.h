@@ -60,6 +60,20 @@ bool adm_kyverno_filtered(const struct inventory *inv, const char *ns,
 			  const char **where);
 
 /*
+ * The kind a live scan records as forbidden when the discovery of
+ * Gatekeeper's constraint group was denied (kube.h's
+ * KUBE_GATEKEEPER_UNSEEN).
+ */
+#define ADM_GATEKEEPER_UNSEEN "*.constraints.gatekeeper.sh"
+
+/*
+ * A Gatekeeper ConstraintTemplate of inv whose constraints could not be
+ * read (their kind, or the whole constraint group, forbidden), or NULL.
+ * Objects given as files are never forbidden.
+ */
+const struct kobj *adm_gatekeeper_unread(const struct inventory *inv);
+
+/*
  * Kyverno and Gatekeeper pattern: '*' any run of characters, '?' one
  * character (Gatekeeper's "kube-*" and "*-system" are cases of it).
  */

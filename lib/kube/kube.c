@@ -91,8 +91,13 @@ static const struct {
 	{ "crd.projectcalico.org", "globalnetworkpolicies", false },
 	{ "cilium.io", "ciliumnetworkpolicies", false },
 	{ "cilium.io", "ciliumclusterwidenetworkpolicies", false },
+	{ "config.gatekeeper.sh", "configs", false },
+	/* every resource of the group: one per ConstraintTemplate */
+	{ KUBE_GATEKEEPER_CONSTRAINTS, "*", false },
 };
 #define NWANTED (sizeof(wanted) / sizeof(wanted[0]))
+/* report slots: wanted[], the kubelet configurations, then the group's */
+#define NSLOTS (NWANTED + 1 + KUBE_MAX_GROUP_RESOURCES)
 
 enum job_type {
 	JOB_VERSION,
@@ -107,7 +112,7 @@ struct job {
 	enum job_type type;
 	const char *path; /* "/api/v1/pods", "/apis/apps/v1", ... */
 	struct kube_resource *res;
-	size_t wi;	  /* index into wanted[] */
+	size_t wi;	  /* index into rep->res (and wanted[] below NWANTED) */
 	const char *ns;	  /* list in this namespace, or NULL */
 	const char *cont; /* continue token of the next page */
 	unsigned attempt, restarts;
@@ -169,11 +174,13 @@ struct client {
 	size_t nns;
 	bool ns_ok;
 	size_t notes_alloc;
-	struct job *all;	       /* every job, for cleanup */
-	struct req **active;	       /* o->parallel slots */
-	unsigned fanout_left[NWANTED]; /* per-namespace lists still running */
-	const char **denied[NWANTED];  /* namespaces that answered 403 */
-	const char *url_base;	       /* scheme://host:port/prefix */
+	struct job *all;	      /* every job, for cleanup */
+	struct req **active;	      /* o->parallel slots */
+	unsigned fanout_left[NSLOTS]; /* per-namespace lists still running */
+	const char **denied[NSLOTS];  /* namespaces that answered 403 */
+	size_t nres_alloc;	      /* slots of rep->res */
+	bool group_full;	      /* a note said the slots ran out */
+	const char *url_base;	      /* scheme://host:port/prefix */
 	long timeout_ms;
 };
 
@@ -451,6 +458,12 @@ static void enqueue(struct client *c, struct job *j)
 	c->qtail = j;
 }
 
+/* Listed as PartialObjectMetadata (Secrets): values never arrive. */
+static bool metadata_only(const struct job *j)
+{
+	return j->wi < NWANTED && wanted[j->wi].metadata_only;
+}
+
 static const struct node *copy_item(struct arena *a, const struct node *it);
 
 /* An item of a list page, as soon as it is parsed: a pruned copy. */
@@ -695,10 +708,9 @@ static int start_job(struct client *c, struct job *j, unsigned slot)
 		    arena_printf(c->a, "Authorization: Bearer %s", c->token);
 		r->hdrs = curl_slist_append(r->hdrs, auth);
 	}
-	r->hdrs = curl_slist_append(r->hdrs, j->type == JOB_LIST &&
-						     wanted[j->wi].metadata_only
-						 ? ACCEPT_META
-						 : ACCEPT_JSON);
+	r->hdrs = curl_slist_append(
+	    r->hdrs, j->type == JOB_LIST && metadata_only(j) ? ACCEPT_META
+							     : ACCEPT_JSON);
 	h = r->h = curl_easy_init();
 	if (!h || !r->hdrs)
 		oom();
@@ -942,6 +954,48 @@ struct group_ctx {
 	const char *group;
 };
 
+/* A resource name the server gave, safe in a request path. */
+static bool resource_name_ok(const char *n)
+{
+	size_t len =
+	    n ? strspn(n, "abcdefghijklmnopqrstuvwxyz0123456789-.") : 0;
+
+	return len && !n[len] && len < 64 && *n != '.' && !strstr(n, "..");
+}
+
+/* A resource of a group read whole (wanted[] resource "*"). */
+static void add_group_resource(struct client *c, const char *group,
+			       const struct discovery_resource *dr)
+{
+	struct kube_report *rep = c->rep;
+	struct kube_resource *kr;
+	size_t k;
+
+	if (!dr->kind || !resource_name_ok(dr->name))
+		return;
+	for (k = NWANTED + 1; k < rep->nres; k++)
+		if (!strcmp(rep->res[k].group, group) &&
+		    !strcmp(rep->res[k].resource, dr->name))
+			return;
+	if (rep->nres == c->nres_alloc) {
+		if (!c->group_full)
+			add_note(c,
+				 "%s serves more than %d resources; only the "
+				 "first %d are read",
+				 group, KUBE_MAX_GROUP_RESOURCES,
+				 KUBE_MAX_GROUP_RESOURCES);
+		c->group_full = true;
+		return;
+	}
+	kr = &rep->res[rep->nres++];
+	kr->group = group;
+	kr->version = arena_strdup(c->a, dr->version);
+	kr->resource = arena_strdup(c->a, dr->name);
+	kr->kind = arena_strdup(c->a, dr->kind);
+	kr->namespaced = dr->namespaced;
+	kr->served = true;
+}
+
 static void on_resource(void *ctx, const struct discovery_resource *dr)
 {
 	const struct group_ctx *g = ctx;
@@ -949,6 +1003,11 @@ static void on_resource(void *ctx, const struct discovery_resource *dr)
 
 	for (k = 0; k < NWANTED; k++) {
 		struct kube_resource *kr = &g->c->rep->res[k];
+		if (!strcmp(wanted[k].group, g->group) &&
+		    !strcmp(wanted[k].resource, "*")) {
+			add_group_resource(g->c, wanted[k].group, dr);
+			continue;
+		}
 		if (strcmp(wanted[k].group, g->group) ||
 		    strcmp(wanted[k].resource, dr->name) || kr->served)
 			continue;
@@ -1186,7 +1245,7 @@ static void list_page(struct client *c, struct job *j, const struct node *root,
 							  r->group, r->version)
 					   : r->version,
 			.kind = r->kind,
-			.force = wanted[j->wi].metadata_only,
+			.force = metadata_only(j),
 		};
 		size_t added =
 		    kube_items_add(c->a, c->inv, &src, j->items, j->nitems,
@@ -1385,6 +1444,14 @@ static void on_error_status(struct client *c, struct req *r, long status)
 		klog(c, KUBE_LOG_DEBUG, "%s is not served (404)", j->path);
 		if (j->type == JOB_LIST)
 			fanout_done(c, j);
+	} else if (status == 403 && j->type == JOB_GROUP) {
+		/* a group that cannot be discovered is not visible */
+		add_note(c,
+			 "could not discover the resources of %s (403 "
+			 "Forbidden)",
+			 *j->group ? j->group : "the core API");
+		if (!strcmp(j->group, KUBE_GATEKEEPER_CONSTRAINTS))
+			inventory_forbid(c->inv, KUBE_GATEKEEPER_UNSEEN, NULL);
 	} else if (status == 403 && j->type == JOB_VERSION) {
 		add_note(c,
 			 "could not read the server version (403 Forbidden)");
@@ -1582,12 +1649,12 @@ static void list_all(struct client *c, bool namespaces_only)
 {
 	size_t i;
 
-	for (i = 0; i < NWANTED; i++) {
+	for (i = 0; i < c->rep->nres; i++) {
 		struct kube_resource *r = &c->rep->res[i];
 		const char *pre;
 		struct job *j;
 
-		if (!r->served || (namespaces_only != (i == 0)))
+		if (i == NWANTED || !r->served || (namespaces_only != (i == 0)))
 			continue;
 		pre = res_prefix(c, r);
 		if (r->namespaced && c->o->namespace)
@@ -1626,7 +1693,8 @@ int kube_collect(struct arena *a, struct inventory *inv,
 	c.timeout_ms =
 	    o->request_timeout_ms > 0 ? o->request_timeout_ms : 60000;
 	rep->nres = NWANTED + 1;
-	rep->res = arena_calloc(a, NWANTED + 1, sizeof(*rep->res));
+	c.nres_alloc = NSLOTS;
+	rep->res = arena_calloc(a, NSLOTS, sizeof(*rep->res));
 	for (i = 0; i < NWANTED; i++) {
 		rep->res[i].group = wanted[i].group;
 		rep->res[i].resource = wanted[i].resource;
