@@ -231,17 +231,22 @@ int safefile_read_fd(int fd, const char *path, size_t cap, struct sbuf *out,
 	}
 }
 
-/*
- * A FIFO opened without a writer reads as empty at once: wait (bounded)
- * for its writer's first bytes, or for the writer to come and go.
- */
-static int fifo_wait(int fd, const char *path, struct diag *d)
+static int fifo_wait_ms = SAFEFILE_FIFO_WAIT_MS;
+
+void safefile_fifo_wait_set(int ms)
+{
+	fifo_wait_ms = ms > 0 ? ms : SAFEFILE_FIFO_WAIT_MS;
+}
+
+int safefile_ready(int fd, const char *path, bool fifo, struct diag *d)
 {
 	struct pollfd p = { .fd = fd, .events = POLLIN };
 	int r;
 
+	/* a FIFO opened without a writer reads as empty at once: wait for
+	 * its writer's first bytes, or for the writer to come and go */
 	do
-		r = poll(&p, 1, SAFEFILE_FIFO_WAIT_MS);
+		r = fifo ? poll(&p, 1, fifo_wait_ms) : 1;
 	while (r < 0 && errno == EINTR);
 	if (r < 0)
 		return diag_set(d, DIAG_IO, NULL, "cannot read '%s': %s", path,
@@ -249,8 +254,13 @@ static int fifo_wait(int fd, const char *path, struct diag *d)
 	if (r == 0)
 		return diag_set(d, DIAG_IO, NULL,
 				"nothing was written to the FIFO '%s' within "
-				"%d s",
-				path, SAFEFILE_FIFO_WAIT_MS / 1000);
+				"%d %s",
+				path,
+				fifo_wait_ms % 1000 ? fifo_wait_ms
+						    : fifo_wait_ms / 1000,
+				fifo_wait_ms % 1000 ? "ms" : "s");
+	/* back to blocking reads: a FIFO's writer may be slow */
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	return 0;
 }
 
@@ -291,10 +301,8 @@ int safefile_open_read(const char *path, size_t cap, bool allow_special,
 			      path, cap);
 		goto fail;
 	}
-	if (S_ISFIFO(st.st_mode) && (rc = fifo_wait(fd, path, d)))
+	if ((rc = safefile_ready(fd, path, S_ISFIFO(st.st_mode), d)))
 		goto fail;
-	/* back to blocking reads: a FIFO's writer may be slow */
-	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	*fdp = fd;
 	return 0;
 fail:

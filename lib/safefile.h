@@ -70,6 +70,19 @@ int safefile_read_fd(int fd, const char *path, size_t cap, struct sbuf *out,
 		     struct diag *d) __attribute__((warn_unused_result));
 
 /*
+ * Ready fd, opened O_NONBLOCK so that opening a FIFO without a writer does
+ * not hang, for blocking reads: a FIFO (fifo true) is first given
+ * SAFEFILE_FIFO_WAIT_MS (or what safefile_fifo_wait_set() said) for its
+ * writer to write, or to come and go.
+ * Returns 0 or DIAG_IO ("nothing was written to the FIFO ...").
+ */
+int safefile_ready(int fd, const char *path, bool fifo, struct diag *d)
+    __attribute__((warn_unused_result));
+
+/* The wait of safefile_ready() in ms (0: SAFEFILE_FIFO_WAIT_MS again). */
+void safefile_fifo_wait_set(int ms);
+
+/*
  * Open and read path into out (appended, NUL-terminated), at most cap
  * bytes.  A non-regular file (FIFO, device, socket) is refused unless
  * allow_special; symbolic links are followed only when follow.  Opening

@@ -296,7 +296,7 @@ static int add_value(struct sbuf *sb, const struct masker *mk, const char *key,
 	       sbuf_addch(sb, '"');
 }
 
-/* The credential spans of a command line, in order (cred_args()). */
+/* The credential spans of a command line, in order (cred_args_for()). */
 struct arg_spans {
 	struct cred_args_hit *v;
 	size_t n, alloc;
@@ -318,7 +318,7 @@ static void on_arg_span(void *ctx, const struct cred_args_hit *h)
  * replaced by its masked form, the rest of the word (the flag, the
  * script around it) is kept, so the checks read what they read live.
  */
-static int args_masked(struct sbuf *sb, const struct node *n,
+static int args_masked(struct sbuf *sb, const struct node *n, const char *prog,
 		       const struct masker *mk)
 {
 	struct arg_spans sp = { NULL, 0, 0 };
@@ -332,7 +332,7 @@ static int args_masked(struct sbuf *sb, const struct node *n,
 	v = xmalloc((cnt ? cnt : 1) * sizeof(*v));
 	for (i = 0; i < cnt; i++)
 		v[i] = node_str(node_at(n, i));
-	cred_args(mk->cred, v, cnt, on_arg_span, &sp);
+	cred_args_for(mk->cred, prog, v, cnt, on_arg_span, &sp);
 	rc |= sbuf_addch(sb, '[');
 	for (i = 0; i < cnt && !rc; i++) {
 		const char *str = v[i];
@@ -419,7 +419,14 @@ static int json_masked(struct sbuf *sb, const struct node *n,
 			     !memcmp(mb->key, "args", 4)) ||
 			    (node_key_len(mb->key) == 7 &&
 			     !memcmp(mb->key, "command", 7)))) {
-			rc |= args_masked(sb, mb->val, mk);
+			/* args go to the command: read as app-credentials
+			 * reads them, so the snapshot scans the same */
+			rc |= args_masked(
+			    sb, mb->val,
+			    node_key_len(mb->key) == 4
+				? node_str(node_at(node_get(n, "command"), 0))
+				: NULL,
+			    mk);
 		} else if (node_key_len(mb->key) == 3 &&
 			   !memcmp(mb->key, "env", 3)) {
 			rc |=

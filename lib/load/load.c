@@ -779,7 +779,10 @@ int load_file(struct arena *a, struct inventory *inv, const char *path,
 		capped.max_file = stream_limit();
 		lim = &capped;
 	}
-	fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO named with -f that has no writer yet must not
+	 * hang at open; safefile_ready() waits for one, bounded */
+	fd = is_stdin ? STDIN_FILENO
+		      : open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		io_error(errs, path, "open", errno);
 		return 0;
@@ -791,6 +794,14 @@ int load_file(struct arena *a, struct inventory *inv, const char *path,
 	if (S_ISDIR(st.st_mode)) {
 		io_error(errs, path, "read", EISDIR);
 		goto out_close;
+	}
+	if (!is_stdin) {
+		struct diag d;
+
+		if (safefile_ready(fd, path, S_ISFIFO(st.st_mode), &d)) {
+			diag_list_add(errs, &d);
+			goto out_close;
+		}
 	}
 	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > lim->max_file) {
 		struct srcloc loc = { name, 0, 0 };
