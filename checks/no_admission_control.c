@@ -309,83 +309,19 @@ static int collect(const struct scan *s, struct policies *p)
 }
 
 /*
- * The API server's AdmissionConfiguration files of the input that
- * configure the PodSecurity plugin inline, through f(cfg, ctx) for each
- * PodSecurityConfiguration; returns how many.
- */
-static size_t each_psa_config(const struct scan *s,
-			      void (*f)(const struct kobj *o,
-					const struct node *cfg, void *ctx),
-			      void *ctx)
-{
-	const struct kobj *const *o;
-	size_t n, i, k, seen = 0;
-
-	o = inventory_kind(s->inv, "AdmissionConfiguration", &n);
-	for (i = 0; i < n; i++) {
-		const struct node *pl = node_get(o[i]->root, "plugins");
-
-		if (strcmp(o[i]->group, "apiserver.config.k8s.io"))
-			continue;
-		for (k = 0; k < node_count(pl); k++) {
-			const struct node *p = node_at(pl, k);
-			const struct node *cfg = node_get(p, "configuration");
-
-			if (node_str_eq(node_get(p, "name"), "PodSecurity") &&
-			    cfg) {
-				f(o[i], cfg, ctx);
-				seen++;
-			}
-		}
-	}
-	return seen;
-}
-
-struct psa_ask {
-	const struct kobj *ns;
-	enum pss_level label, worst;
-	const char *exempt_by; /* the AdmissionConfiguration exempting ns */
-};
-
-static void psa_level_of(const struct kobj *o, const struct node *cfg,
-			 void *ctx)
-{
-	struct psa_ask *q = ctx;
-	const struct node *ex =
-	    node_get(node_get(cfg, "exemptions"), "namespaces");
-	const char *def = node_get_str(node_get(cfg, "defaults"), "enforce");
-	enum pss_level l = q->label;
-	size_t i;
-
-	if (l == PSS_NONE)
-		l = def ? pss_level_parse(def) : PSS_PRIVILEGED;
-	for (i = 0; i < node_count(ex); i++)
-		if (node_str_eq(node_at(ex, i), q->ns->name)) {
-			l = PSS_NONE;
-			q->exempt_by = o->name;
-		}
-	if (l < q->worst)
-		q->worst = l;
-}
-
-/*
- * The Pod Security level enforced on ns: its enforce label, or where it
- * has none the default of the API server's AdmissionConfiguration; none
- * where such a file exempts the namespace.  Several files (several API
- * servers): the weakest, as a request may reach any of them.
+ * The Pod Security level enforced on ns (adm_psa_level()): its label or
+ * the API server's default; none where the API server exempts it.
  */
 static enum pss_level enforced_level(const struct scan *s,
 				     const struct kobj *ns,
 				     const char **exempt_by)
 {
-	struct psa_ask q = { ns, pss_namespace_level(ns, "enforce", NULL),
-			     PSS_RESTRICTED, NULL };
+	struct adm_psa q;
 
-	if (!each_psa_config(s, psa_level_of, &q))
-		q.worst = q.label;
+	adm_psa_level(s->inv, ns, &q);
 	if (exempt_by)
 		*exempt_by = q.exempt_by;
-	return q.worst;
+	return q.level;
 }
 
 /*

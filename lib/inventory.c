@@ -509,6 +509,10 @@ bool kobj_is_namespaced(const struct kobj *o)
 	/* a kubelet's or API server's configuration file, not an object */
 	if (api && is_component_config(api))
 		return false;
+	/* a node's systemd unit or environment file (lib/load/unit.c) */
+	if (slash && (size_t)(slash - api) == strlen("systemd.threatmap.dev") &&
+	    !strncmp(api, "systemd.threatmap.dev", (size_t)(slash - api)))
+		return false;
 	for (i = 0; slash && i < sizeof(crd_cluster_scoped) /
 				     sizeof(crd_cluster_scoped[0]);
 	     i++)

@@ -23,6 +23,8 @@ static const struct {
 	{ "apiserver.config.k8s.io/v1", "AdmissionConfiguration", false },
 	{ "apiserver.config.k8s.io/v1", "EncryptionConfiguration", false },
 	{ "node.eks.aws/v1alpha1", "NodeConfig", false },
+	{ "systemd.threatmap.dev/v1", "SystemdUnit", false },
+	{ "systemd.threatmap.dev/v1", "EnvironmentFile", false },
 	{ "kyverno.io/v1", "Policy", true },
 	{ "kyverno.io/v1", "ClusterPolicy", false },
 	{ "policy.networking.k8s.io/v1alpha1", "AdminNetworkPolicy", false },
@@ -71,11 +73,28 @@ START_TEST(test_text_names_only_a_missing_namespace)
 }
 END_TEST
 
+/* A kubelet's systemd unit and environment file are a node's files. */
+START_TEST(test_text_units_have_no_namespace)
+{
+	char *out;
+	int rc;
+
+	rc = tu_runf(&out,
+		     "scan --no-color -f testdata/kubelet-units/kubeadm/etc/"
+		     "default/kubelet 2>/dev/null");
+	ck_assert_msg(rc == 0 || rc == 1, "exit %d: %.1500s", rc, out);
+	ck_assert_msg(strstr(out, "EnvironmentFile kubelet"), "%.1500s", out);
+	ck_assert_msg(!strstr(out, "(namespace unspecified)"), "%.1500s", out);
+	free(out);
+}
+END_TEST
+
 Suite *suite_scope(void)
 {
 	Suite *s = suite_create("scope");
 	TCase *tc = tcase_create("scope");
 
+	tcase_add_test(tc, test_text_units_have_no_namespace);
 	tcase_add_loop_test(tc, test_scope_by_group_and_kind, 0,
 			    (int)(sizeof(kinds) / sizeof(*kinds)));
 	tcase_add_test(tc, test_text_names_only_a_missing_namespace);

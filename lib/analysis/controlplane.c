@@ -563,7 +563,7 @@ static void nodeconfig_kubelet(struct arena *a, const struct kobj *o,
 
 /* ---- kubelets of systemd units ---------------------------------------- */
 
-#define UNIT_GROUP "systemd.threatmap.io"
+#define UNIT_GROUP "systemd.threatmap.dev"
 
 /* One variable's assignment, where it is written. */
 struct assign {
