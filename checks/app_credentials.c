@@ -286,14 +286,17 @@ static void container_args(const struct scan *s, struct findings *out,
 	const struct node *list = node_get(it->c, field);
 	struct args_ctx ac = { s, out, it, list, field };
 	size_t i, n = node_count(list);
-	const char **v;
+	const char **v, *prog = NULL;
 
 	if (!n)
 		return;
+	/* args go to the command, which tells what "-p" means */
+	if (!strcmp(field, "args"))
+		prog = node_str(node_at(node_get(it->c, "command"), 0));
 	v = xmalloc(n * sizeof(*v));
 	for (i = 0; i < n; i++)
 		v[i] = node_str(node_at(list, i));
-	cred_args(s->cred, v, n, on_arg_hit, &ac);
+	cred_args_for(s->cred, prog, v, n, on_arg_hit, &ac);
 	free(v);
 }
 

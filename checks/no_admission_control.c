@@ -203,13 +203,17 @@ const struct check check_no_admission_control = {
 	    "policies, but\n"
 	    "  not the namespaced Kyverno `Policy` objects of other "
 	    "namespaces. A live\n"
-	    "  scan or a snapshot reads Gatekeeper's ConstraintTemplates but "
-	    "neither its\n"
-	    "  constraints (one resource per template) nor its `Config`: "
-	    "there a\n"
-	    "  template stands for a constraint that denies everywhere; "
-	    "give the\n"
-	    "  constraints as files (`-f`) for their scope to be judged.\n"
+	    "  scan (and a snapshot of one) reads Gatekeeper's "
+	    "ConstraintTemplates, every\n"
+	    "  constraint resource the group `constraints.gatekeeper.sh` "
+	    "serves, and its\n"
+	    "  `Config`, so constraints are judged as from files. Only where "
+	    "a template's\n"
+	    "  constraints could not be read (403 on their list or on the "
+	    "group's\n"
+	    "  discovery, listed among what the scan could not see) does "
+	    "the template\n"
+	    "  stand for a constraint that denies everywhere.\n"
 	    "- **Deliberate:** Kyverno policies in `Audit` mode, Gatekeeper "
 	    "`dryrun`/`warn`\n"
 	    "  and bindings without `Deny` do not count: they record the pod "
@@ -281,17 +285,15 @@ struct policies {
 	const struct kobj **v;
 	size_t n;
 	/*
-	 * A live scan or a snapshot reads ConstraintTemplates but not the
-	 * constraints (one resource per template, unknown in advance): there
-	 * a template stands for a constraint that denies everywhere.
+	 * A template whose constraints a live scan could not read (403):
+	 * it stands for a constraint that denies everywhere.
 	 */
-	bool templates_stand_in;
+	const struct kobj *stand_in;
 };
 
 static int collect(const struct scan *s, struct policies *p)
 {
 	size_t i, n = inventory_size(s->inv);
-	bool constraints = false;
 
 	p->n = 0;
 	p->v = malloc((n ? n : 1) * sizeof(*p->v));
@@ -301,93 +303,25 @@ static int collect(const struct scan *s, struct policies *p)
 		const struct kobj *o = inventory_object(s->inv, i);
 		if (adm_is_policy(o))
 			p->v[p->n++] = o;
-		constraints |= !strcmp(o->group, "constraints.gatekeeper.sh");
 	}
-	p->templates_stand_in =
-	    !constraints && s->meta.source &&
-	    strcmp(s->meta.source, "manifests") &&
-	    inventory_kind(s->inv, "ConstraintTemplate", &n) && n;
+	p->stand_in = adm_gatekeeper_unread(s->inv);
 	return 0;
 }
 
 /*
- * The API server's AdmissionConfiguration files of the input that
- * configure the PodSecurity plugin inline, through f(cfg, ctx) for each
- * PodSecurityConfiguration; returns how many.
- */
-static size_t each_psa_config(const struct scan *s,
-			      void (*f)(const struct kobj *o,
-					const struct node *cfg, void *ctx),
-			      void *ctx)
-{
-	const struct kobj *const *o;
-	size_t n, i, k, seen = 0;
-
-	o = inventory_kind(s->inv, "AdmissionConfiguration", &n);
-	for (i = 0; i < n; i++) {
-		const struct node *pl = node_get(o[i]->root, "plugins");
-
-		if (strcmp(o[i]->group, "apiserver.config.k8s.io"))
-			continue;
-		for (k = 0; k < node_count(pl); k++) {
-			const struct node *p = node_at(pl, k);
-			const struct node *cfg = node_get(p, "configuration");
-
-			if (node_str_eq(node_get(p, "name"), "PodSecurity") &&
-			    cfg) {
-				f(o[i], cfg, ctx);
-				seen++;
-			}
-		}
-	}
-	return seen;
-}
-
-struct psa_ask {
-	const struct kobj *ns;
-	enum pss_level label, worst;
-	const char *exempt_by; /* the AdmissionConfiguration exempting ns */
-};
-
-static void psa_level_of(const struct kobj *o, const struct node *cfg,
-			 void *ctx)
-{
-	struct psa_ask *q = ctx;
-	const struct node *ex =
-	    node_get(node_get(cfg, "exemptions"), "namespaces");
-	const char *def = node_get_str(node_get(cfg, "defaults"), "enforce");
-	enum pss_level l = q->label;
-	size_t i;
-
-	if (l == PSS_NONE)
-		l = def ? pss_level_parse(def) : PSS_PRIVILEGED;
-	for (i = 0; i < node_count(ex); i++)
-		if (node_str_eq(node_at(ex, i), q->ns->name)) {
-			l = PSS_NONE;
-			q->exempt_by = o->name;
-		}
-	if (l < q->worst)
-		q->worst = l;
-}
-
-/*
- * The Pod Security level enforced on ns: its enforce label, or where it
- * has none the default of the API server's AdmissionConfiguration; none
- * where such a file exempts the namespace.  Several files (several API
- * servers): the weakest, as a request may reach any of them.
+ * The Pod Security level enforced on ns (adm_psa_level()): its label or
+ * the API server's default; none where the API server exempts it.
  */
 static enum pss_level enforced_level(const struct scan *s,
 				     const struct kobj *ns,
 				     const char **exempt_by)
 {
-	struct psa_ask q = { ns, pss_namespace_level(ns, "enforce", NULL),
-			     PSS_RESTRICTED, NULL };
+	struct adm_psa q;
 
-	if (!each_psa_config(s, psa_level_of, &q))
-		q.worst = q.label;
+	adm_psa_level(s->inv, ns, &q);
 	if (exempt_by)
 		*exempt_by = q.exempt_by;
-	return q.worst;
+	return q.level;
 }
 
 /*
@@ -408,7 +342,7 @@ static bool guarded(const struct scan *s, const struct policies *p,
 		*why = '\0';
 	if (ns && enforced_level(s, ns, NULL) >= PSS_BASELINE)
 		return true;
-	if (p->templates_stand_in)
+	if (p->stand_in)
 		return true;
 	for (i = 0; i < p->n; i++) {
 		enum adm_verdict v =

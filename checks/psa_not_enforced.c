@@ -4,8 +4,10 @@
  */
 #include "check.h"
 
+#include <stdio.h>
 #include <string.h>
 
+#include "analysis/admission.h"
 #include "inventory.h"
 #include "node.h"
 #include "pss.h"
@@ -39,7 +41,8 @@ const struct check check_psa_not_enforced = {
 	    "or hostPath pods (New container, MS-TA9008; Privileged "
 	    "container, MS-TA9018): medium.  The API server's admission "
 	    "configuration can set a cluster-wide default level, which "
-	    "the API does not show; the message says so.  kube-system, "
+	    "the API does not show: given that file, an unlabelled "
+	    "namespace is judged at its default.  kube-system, "
 	    "kube-public and kube-node-lease are low: node components "
 	    "that need privileges live in kube-system, and the other two "
 	    "hold no pods.  A namespace that enforces 'privileged' "
@@ -64,9 +67,20 @@ const struct check check_psa_not_enforced = {
 	    "explicitly is a\n"
 	    "  recorded decision and not reported here; the profiles judge it "
 	    "against\n"
-	    "  their level. A cluster-wide default level set in the API "
-	    "server's\n"
-	    "  admission configuration is not visible through the API.\n",
+	    "  their level.\n"
+	    "- **API server defaults:** given the API server's "
+	    "AdmissionConfiguration\n"
+	    "  (`-f`, or kept in a snapshot), a namespace without the label "
+	    "is judged at\n"
+	    "  the PodSecurity plugin's `defaults.enforce`: `baseline` or "
+	    "`restricted`\n"
+	    "  there is silent, unless `exemptions.namespaces` names the "
+	    "namespace. This\n"
+	    "  is the reading `no-admission-control` uses, so the two "
+	    "agree. The\n"
+	    "  defaults are not visible through the API: a live scan "
+	    "without the file\n"
+	    "  judges at `privileged`.\n",
 	.fix = "metadata:\n  labels:\n"
 	       "    pod-security.kubernetes.io/enforce: baseline\n"
 	       "    pod-security.kubernetes.io/enforce-version: latest\n"
@@ -94,18 +108,40 @@ static int run_psa(const struct scan *s, struct findings *out)
 		    pss_namespace_level(ns[i], "audit", NULL);
 		enum pss_level warn = pss_namespace_level(ns[i], "warn", NULL);
 		struct finding *fd;
+		struct adm_psa q;
+		char dflt[256];
 
 		if (l != PSS_NONE)
 			continue;
+		/* the API server's own default may enforce, unless it
+		 * exempts the namespace (no-admission-control's reading) */
+		adm_psa_level(s->inv, ns[i], &q);
+		if (q.level >= PSS_BASELINE)
+			continue;
+		if (q.exempt_by)
+			snprintf(dflt, sizeof(dflt),
+				 "the API server's AdmissionConfiguration "
+				 "'%s' exempts it from Pod Security",
+				 q.exempt_by);
+		else if (q.default_by)
+			snprintf(dflt, sizeof(dflt),
+				 "pods are admitted at the default level '%s' "
+				 "of the API server's AdmissionConfiguration "
+				 "'%s'",
+				 pss_level_name(q.level), q.default_by);
+		else
+			snprintf(dflt, sizeof(dflt),
+				 "pods are admitted at the API server's "
+				 "default level (privileged unless "
+				 "configured)");
 		fd = finding_add(
 		    out, &check_psa_not_enforced, ns[i], NULL,
 		    "namespace '%s' %s pod-security.kubernetes.io/enforce "
-		    "label%s%s%s%s: pods are admitted at the API server's "
-		    "default level (privileged unless configured)",
+		    "label%s%s%s%s: %s",
 		    ns[i]->name, at ? "has an invalid" : "has no",
 		    audit || warn ? " (only" : "", audit ? " audit" : "",
 		    warn ? " warn" : "",
-		    audit || warn ? ", which do not block)" : "");
+		    audit || warn ? ", which do not block)" : "", dflt);
 		if (system_namespace(ns[i]->name))
 			fd->severity = SEV_LOW;
 		finding_evidence(out, fd,

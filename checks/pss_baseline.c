@@ -59,15 +59,55 @@ const char *pss_who(const struct wl_iter *it, char *buf, size_t n)
 	return buf;
 }
 
-/* Pod-level securityContext field of pv and its path. */
-static const struct node *pod_sc(const struct pod_view *pv, const char *field,
-				 char *path, size_t n)
+const struct node *pss_pod_sc(const struct pod_view *pv, const char *field,
+			      char *path, size_t n)
 {
-	const struct node *v =
-	    node_path(node_get(pv->spec, "securityContext"), field);
-
 	snprintf(path, n, "%s.securityContext.%s", pv->spec_path, field);
-	return v;
+	return node_path(node_get(pv->spec, "securityContext"), field);
+}
+
+void pss_caps_added(struct findings *out, const struct check *c,
+		    const struct wl_iter *it, bool (*allowed)(const char *cap),
+		    const char *allowed_text)
+{
+	char path[WL_PATH_MAX + 64], ipath[WL_PATH_MAX + 96], who[128];
+	const struct node *add =
+	    wl_container_sc(it, "capabilities.add", path, sizeof(path));
+	size_t i;
+
+	for (i = 0; i < node_count(add); i++) {
+		const char *cap = node_str(node_at(add, i));
+
+		if (allowed(cap))
+			continue;
+		snprintf(ipath, sizeof(ipath), "%s[%zu]", path, i);
+		pss_fail(out, c, it->pv->obj, it->name, node_at(add, i), ipath,
+			 cap ? cap : "",
+			 "Capabilities: %s adds '%s' (allowed: %s)",
+			 pss_who(it, who, sizeof(who)), cap ? cap : "",
+			 allowed_text);
+	}
+}
+
+void pss_proc_mount(struct findings *out, const struct check *c,
+		    const struct wl_iter *it, bool userns_unmasked)
+{
+	char path[WL_PATH_MAX + 64], who[128];
+	const struct node *v =
+	    wl_container_sc(it, "procMount", path, sizeof(path));
+
+	if (!v || node_str_eq(v, "Default") || node_is(v, NODE_NULL))
+		return;
+	if (userns_unmasked && node_str_eq(v, "Unmasked") &&
+	    node_is_false(node_get(it->pv->spec, "hostUsers")))
+		return;
+	pss_fail(out, c, it->pv->obj, it->name, v, path, node_scalar_text(v),
+		 "/proc Mount Type: %s sets procMount '%s'%s (allowed: "
+		 "undefined or Default%s)",
+		 pss_who(it, who, sizeof(who)), node_scalar_text(v),
+		 userns_unmasked ? " without a user namespace" : "",
+		 userns_unmasked ? "; Unmasked only with hostUsers: false"
+				 : "");
 }
 
 /* ---- HostProcess ---- */
@@ -121,7 +161,7 @@ static int run_host_process(const struct scan *s, struct findings *out)
 	pv = inventory_pods(s->inv, &n);
 	for (i = 0; i < n; i++) {
 		char path[WL_PATH_MAX + 64];
-		const struct node *v = pod_sc(
+		const struct node *v = pss_pod_sc(
 		    &pv[i], "windowsOptions.hostProcess", path, sizeof(path));
 
 		if (node_is_true(v))
@@ -267,23 +307,8 @@ const struct check check_pss_capabilities = {
 static void capabilities_container(struct findings *out,
 				   const struct wl_iter *it)
 {
-	char path[WL_PATH_MAX + 64], ipath[WL_PATH_MAX + 96], who[128];
-	const struct node *add =
-	    wl_container_sc(it, "capabilities.add", path, sizeof(path));
-	size_t i;
-
-	for (i = 0; i < node_count(add); i++) {
-		const char *cap = node_str(node_at(add, i));
-
-		if (pss_baseline_capability(cap))
-			continue;
-		snprintf(ipath, sizeof(ipath), "%s[%zu]", path, i);
-		pss_fail(out, &check_pss_capabilities, it->pv->obj, it->name,
-			 node_at(add, i), ipath, cap ? cap : "",
-			 "Capabilities: %s adds '%s' (allowed: %s)",
-			 pss_who(it, who, sizeof(who)), cap ? cap : "",
-			 pss_baseline_capabilities);
-	}
+	pss_caps_added(out, &check_pss_capabilities, it,
+		       pss_baseline_capability, pss_baseline_capabilities);
 }
 
 static int run_capabilities(const struct scan *s, struct findings *out)
@@ -566,8 +591,8 @@ static int run_apparmor(const struct scan *s, struct findings *out)
 	pv = inventory_pods(s->inv, &n);
 	for (i = 0; i < n; i++) {
 		char path[WL_PATH_MAX + 64];
-		const struct node *v =
-		    pod_sc(&pv[i], "appArmorProfile.type", path, sizeof(path));
+		const struct node *v = pss_pod_sc(
+		    &pv[i], "appArmorProfile.type", path, sizeof(path));
 
 		apparmor_annotations(out, &pv[i]);
 		if (v && !pss_profile_type_confined(node_str(v)))
@@ -659,7 +684,7 @@ static int run_selinux(const struct scan *s, struct findings *out)
 	for (i = 0; i < n; i++) {
 		char path[WL_PATH_MAX + 64];
 		const struct node *o =
-		    pod_sc(&pv[i], "seLinuxOptions", path, sizeof(path));
+		    pss_pod_sc(&pv[i], "seLinuxOptions", path, sizeof(path));
 
 		if (o)
 			selinux_options(out, &pv[i], NULL, "the pod", o, path);
@@ -699,21 +724,7 @@ const struct check check_pss_proc_mount = {
 
 static void proc_mount_container(struct findings *out, const struct wl_iter *it)
 {
-	char path[WL_PATH_MAX + 64], who[128];
-	const struct node *v =
-	    wl_container_sc(it, "procMount", path, sizeof(path));
-
-	if (!v || node_str_eq(v, "Default") || node_is(v, NODE_NULL))
-		return;
-	if (node_str_eq(v, "Unmasked") &&
-	    node_is_false(node_get(it->pv->spec, "hostUsers")))
-		return;
-	pss_fail(out, &check_pss_proc_mount, it->pv->obj, it->name, v, path,
-		 node_scalar_text(v),
-		 "/proc Mount Type: %s sets procMount '%s' without a user "
-		 "namespace (allowed: undefined or Default; Unmasked only "
-		 "with hostUsers: false)",
-		 pss_who(it, who, sizeof(who)), node_scalar_text(v));
+	pss_proc_mount(out, &check_pss_proc_mount, it, true);
 }
 
 static int run_proc_mount(const struct scan *s, struct findings *out)
@@ -773,8 +784,8 @@ static int run_seccomp(const struct scan *s, struct findings *out)
 	pv = inventory_pods(s->inv, &n);
 	for (i = 0; i < n; i++) {
 		char path[WL_PATH_MAX + 64];
-		const struct node *v =
-		    pod_sc(&pv[i], "seccompProfile.type", path, sizeof(path));
+		const struct node *v = pss_pod_sc(&pv[i], "seccompProfile.type",
+						  path, sizeof(path));
 
 		if (node_str_eq(v, "Unconfined"))
 			pss_fail(out, &check_pss_seccomp, pv[i].obj, NULL, v,
@@ -833,7 +844,7 @@ static int run_sysctls(const struct scan *s, struct findings *out)
 	for (i = 0; i < n; i++) {
 		char path[WL_PATH_MAX + 64], ipath[WL_PATH_MAX + 96];
 		const struct node *l =
-		    pod_sc(&pv[i], "sysctls", path, sizeof(path));
+		    pss_pod_sc(&pv[i], "sysctls", path, sizeof(path));
 
 		for (k = 0; k < node_count(l); k++) {
 			const struct node *nm = node_get(node_at(l, k), "name");

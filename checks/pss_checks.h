@@ -11,12 +11,14 @@
 #define THREATMAP_PSS_CHECKS_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 struct check;
 struct findings;
 struct kobj;
 struct node;
+struct pod_view;
 struct wl_iter;
 
 /*
@@ -30,5 +32,26 @@ void pss_fail(struct findings *out, const struct check *c,
 
 /* "container 'x'" style subject of the current container into buf. */
 const char *pss_who(const struct wl_iter *it, char *buf, size_t n);
+
+/* Pod-level securityContext field of pv, its path into path. */
+const struct node *pss_pod_sc(const struct pod_view *pv, const char *field,
+			      char *path, size_t n);
+
+/*
+ * Control "Capabilities", the added ones: each entry of the container's
+ * capabilities.add that allowed() refuses fails c, its message naming
+ * allowed_text ("undefined or NET_BIND_SERVICE").
+ */
+void pss_caps_added(struct findings *out, const struct check *c,
+		    const struct wl_iter *it, bool (*allowed)(const char *cap),
+		    const char *allowed_text);
+
+/*
+ * Control "/proc Mount Type": a procMount other than Default fails c;
+ * with userns_unmasked (baseline), Unmasked passes in a pod with
+ * hostUsers: false.
+ */
+void pss_proc_mount(struct findings *out, const struct check *c,
+		    const struct wl_iter *it, bool userns_unmasked);
 
 #endif

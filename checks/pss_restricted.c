@@ -28,14 +28,6 @@ static const char *const ref_restricted[] = {
 static const char *const t_priv[] = { "MS-TA9018", NULL };
 static const char *const a_priv[] = { "T1610", "T1611", NULL };
 
-/* Pod-level securityContext field of pv and its path. */
-static const struct node *pod_sc(const struct pod_view *pv, const char *field,
-				 char *path, size_t n)
-{
-	snprintf(path, n, "%s.securityContext.%s", pv->spec_path, field);
-	return node_path(node_get(pv->spec, "securityContext"), field);
-}
-
 /* ---- Volume types ---- */
 
 static int run_volume_types(const struct scan *s, struct findings *out);
@@ -225,7 +217,7 @@ static int run_nonroot(const struct scan *s, struct findings *out)
 
 		if (userns_relaxed(s, &pv[i]))
 			continue;
-		v = pod_sc(&pv[i], "runAsNonRoot", path, sizeof(path));
+		v = pss_pod_sc(&pv[i], "runAsNonRoot", path, sizeof(path));
 		if (v && !node_is_true(v))
 			pss_fail(out, &check_pss_run_as_non_root, pv[i].obj,
 				 NULL, v, path, node_scalar_text(v),
@@ -297,7 +289,7 @@ static int run_user(const struct scan *s, struct findings *out)
 
 		if (userns_relaxed(s, &pv[i]))
 			continue;
-		v = pod_sc(&pv[i], "runAsUser", path, sizeof(path));
+		v = pss_pod_sc(&pv[i], "runAsUser", path, sizeof(path));
 		if (node_int(v, &u) && u == 0)
 			pss_fail(out, &check_pss_run_as_user, pv[i].obj, NULL,
 				 v, path, "0",
@@ -375,7 +367,8 @@ static int run_seccomp(const struct scan *s, struct findings *out)
 
 		if (wl_is_windows(&pv[i]))
 			continue;
-		v = pod_sc(&pv[i], "seccompProfile.type", path, sizeof(path));
+		v = pss_pod_sc(&pv[i], "seccompProfile.type", path,
+			       sizeof(path));
 		if (v && !pss_profile_type_confined(node_str(v)))
 			pss_fail(out, &check_pss_seccomp_restricted, pv[i].obj,
 				 NULL, v, path, node_scalar_text(v),
@@ -427,15 +420,16 @@ static bool drops_all(const struct node *drop)
 	return false;
 }
 
+static bool net_bind_service(const char *cap)
+{
+	return cap && !strcmp(cap, "NET_BIND_SERVICE");
+}
+
 static void caps_container(struct findings *out, const struct wl_iter *it)
 {
-	char dpath[WL_PATH_MAX + 64], apath[WL_PATH_MAX + 64];
-	char ipath[WL_PATH_MAX + 96], who[128];
+	char dpath[WL_PATH_MAX + 64], who[128];
 	const struct node *drop =
 	    wl_container_sc(it, "capabilities.drop", dpath, sizeof(dpath));
-	const struct node *add =
-	    wl_container_sc(it, "capabilities.add", apath, sizeof(apath));
-	size_t i;
 
 	if (!drops_all(drop))
 		pss_fail(out, &check_pss_capabilities_restricted, it->pv->obj,
@@ -444,18 +438,8 @@ static void caps_container(struct findings *out, const struct wl_iter *it)
 			 "Capabilities: %s does not drop ALL (allowed: any "
 			 "drop list that includes ALL)",
 			 pss_who(it, who, sizeof(who)));
-	for (i = 0; i < node_count(add); i++) {
-		const char *cap = node_str(node_at(add, i));
-
-		if (cap && !strcmp(cap, "NET_BIND_SERVICE"))
-			continue;
-		snprintf(ipath, sizeof(ipath), "%s[%zu]", apath, i);
-		pss_fail(out, &check_pss_capabilities_restricted, it->pv->obj,
-			 it->name, node_at(add, i), ipath, cap ? cap : "",
-			 "Capabilities: %s adds '%s' (allowed: undefined or "
-			 "NET_BIND_SERVICE)",
-			 pss_who(it, who, sizeof(who)), cap ? cap : "");
-	}
+	pss_caps_added(out, &check_pss_capabilities_restricted, it,
+		       net_bind_service, "undefined or NET_BIND_SERVICE");
 }
 
 static int run_caps(const struct scan *s, struct findings *out)
@@ -490,17 +474,7 @@ const struct check check_pss_proc_mount_restricted = {
 
 static void proc_mount_container(struct findings *out, const struct wl_iter *it)
 {
-	char path[WL_PATH_MAX + 64], who[128];
-	const struct node *v =
-	    wl_container_sc(it, "procMount", path, sizeof(path));
-
-	if (!v || node_str_eq(v, "Default") || node_is(v, NODE_NULL))
-		return;
-	pss_fail(out, &check_pss_proc_mount_restricted, it->pv->obj, it->name,
-		 v, path, node_scalar_text(v),
-		 "/proc Mount Type: %s sets procMount '%s' (allowed: "
-		 "undefined or Default)",
-		 pss_who(it, who, sizeof(who)), node_scalar_text(v));
+	pss_proc_mount(out, &check_pss_proc_mount_restricted, it, false);
 }
 
 static int run_proc_mount(const struct scan *s, struct findings *out)

@@ -5,6 +5,7 @@
 #include "checks/registry.h"
 
 #include "check.h"
+#include "load/prune.h"
 
 #define CHECK(name) extern const struct check check_##name;
 #include "checks.def"
@@ -28,3 +29,10 @@ size_t check_count(void)
 {
 	return sizeof(check_registry) / sizeof(check_registry[0]) - 1;
 }
+
+const struct prune_read check_reads[] = {
+#define READ(place, kind, member) { PRUNE_##place, kind, member },
+#include "fields.def"
+#undef READ
+	{ PRUNE_STATUS, NULL, NULL },
+};

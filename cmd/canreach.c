@@ -831,6 +831,21 @@ static int produce(const char *format, bool color, struct sbuf *sb, void *ctx)
 
 /* ---- command ------------------------------------------------------------ */
 
+/* ": it is an ExternalName Service for 'HOST' (ADDRESS or apiserver)". */
+static const char *external_hint(struct arena *a, const struct kobj *svc)
+{
+	const char *host;
+
+	if (!svc ||
+	    !node_str_eq(node_path(svc->root, "spec.type"), "ExternalName"))
+		return "";
+	host = node_get_str(node_get(svc->root, "spec"), "externalName");
+	return arena_printf(a,
+			    ": it is an ExternalName Service for '%s'; ask "
+			    "for that address, or apiserver",
+			    host ? host : "");
+}
+
 static int setup(struct cr *c, int argc, char **argv)
 {
 	char buf[DIAG_MSG_MAX + DIAG_FILE_MAX + 64];
@@ -859,7 +874,8 @@ static int setup(struct cr *c, int argc, char **argv)
 	if (!c->from.n)
 		cli_note("'%s' names no workload in the input", c->args[0]);
 	if (!c->to.n)
-		cli_note("'%s' names no workload in the input", to);
+		cli_note("'%s' names no workload in the input%s", to,
+			 external_hint(c->scan->arena, c->to.svc));
 	return 0;
 }
 

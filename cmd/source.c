@@ -16,7 +16,9 @@
 #include "cli.h"
 #include "diag.h"
 #include "inventory.h"
+#include "checks/registry.h"
 #include "load/load.h"
+#include "load/prune.h"
 #include "sbuf.h"
 #include "scan.h"
 
@@ -170,6 +172,8 @@ int source_load(struct scan *s, const struct source_opts *o, struct diag *d)
 {
 	const char *kc;
 
+	/* what no check reads is dropped while files and snapshots load */
+	prune_set_reads(check_reads);
 	if (o->nfiles || o->nkustomize || o->snapshot)
 		/* as kubectl apply -n NS and get -n NS would */
 		inventory_set_namespace(

@@ -770,6 +770,7 @@ const char *cred_kubeconfig(const char *value, size_t len, size_t *user)
 struct cl_word {
 	size_t arg, off, len;
 	const char *p;
+	bool ends_cmd; /* a shell operator, or ends in one ("x;") */
 };
 
 static bool cl_space(char ch)
@@ -822,8 +823,10 @@ static struct cl_word *cl_words(const char *const *v, size_t n, size_t *nw)
 				alloc = alloc ? alloc * 2 : 16;
 				w = xrealloc_array(w, alloc, sizeof(*w));
 			}
-			w[k] =
-			    (struct cl_word){ i, start, j - start, s + start };
+			w[k] = (struct cl_word){ i, start, j - start, s + start,
+						 false };
+			/* "a;", "&&", "|", "&": the next word begins a command */
+			w[k].ends_cmd = j > start && strchr(";&|", s[j - 1]);
 			cl_unquote(&w[k]);
 			k++;
 		} while (j < len);
@@ -856,8 +859,100 @@ static void cl_report(const struct cred *c, const char *key,
 	fn(ctx, &ah);
 }
 
-void cred_args(const struct cred *c, const char *const *v, size_t n,
-	       cred_args_fn fn, void *ctx)
+/*
+ * Programs whose one-letter flag takes a password: "-p" of the MySQL and
+ * MariaDB clients, sshpass, the MongoDB tools and cqlsh, "-a" of
+ * redis-cli, "-w" of the OpenLDAP clients, "-P" of sqlcmd and zip.
+ */
+static const struct {
+	const char *prog;
+	char flag;
+} cl_password_flags[] = {
+	{ "mysql", 'p' },	  { "mysqladmin", 'p' },
+	{ "mysqldump", 'p' },	  { "mysqlimport", 'p' },
+	{ "mysqlcheck", 'p' },	  { "mysqlshow", 'p' },
+	{ "mysqlpump", 'p' },	  { "mysqlsh", 'p' },
+	{ "mariadb", 'p' },	  { "mariadb-admin", 'p' },
+	{ "mariadb-dump", 'p' },  { "mariadb-import", 'p' },
+	{ "mariadb-check", 'p' }, { "mariadb-show", 'p' },
+	{ "sshpass", 'p' },	  { "mongo", 'p' },
+	{ "mongosh", 'p' },	  { "mongodump", 'p' },
+	{ "mongorestore", 'p' },  { "mongoexport", 'p' },
+	{ "mongoimport", 'p' },	  { "cqlsh", 'p' },
+	{ "redis-cli", 'a' },	  { "keydb-cli", 'a' },
+	{ "ldapsearch", 'w' },	  { "ldapadd", 'w' },
+	{ "ldapmodify", 'w' },	  { "ldapdelete", 'w' },
+	{ "ldapwhoami", 'w' },	  { "ldappasswd", 'w' },
+	{ "sqlcmd", 'P' },	  { "bcp", 'P' },
+	{ "zip", 'P' },		  { "unzip", 'P' },
+};
+
+/*
+ * Programs whose "-p" is a port, a process, a pod, a path or a pattern,
+ * never a password ("nc -l -p 8080", "ssh -p 2222", "psql -p 5432",
+ * "kubectl port-forward -p web-5d8f", "mkdir -p /data").
+ */
+static const char cl_p_not_password[] =
+    "|nc|ncat|netcat|socat|ssh|iperf|iperf3|nmap|hping3|telnet|ping|"
+    "redis-server|redis-benchmark|psql|pg_dump|pg_dumpall|pg_restore|"
+    "pg_isready|pg_basebackup|createdb|dropdb|kubectl|oc|docker|podman|"
+    "nerdctl|mkdir|cp|install|rsync|tar|ps|pgrep|pkill|kill|top|lsof|"
+    "strace|gdb|perf|xargs|java|";
+
+/*
+ * What program word (p, len), with or without its directory, says of its
+ * one-letter flag: 1 a password, 0 not one, -1 nothing (a program of
+ * neither list).
+ */
+static int cl_prog_flag(const char *p, size_t len, char flag)
+{
+	const char *bar;
+	size_t i;
+
+	for (i = len; i > 0; i--)
+		if (p[i - 1] == '/')
+			break;
+	p += i;
+	len -= i;
+	for (i = 0; i < sizeof(cl_password_flags) / sizeof(*cl_password_flags);
+	     i++)
+		if (strlen(cl_password_flags[i].prog) == len &&
+		    !memcmp(cl_password_flags[i].prog, p, len))
+			return cl_password_flags[i].flag == flag;
+	if (flag != 'p' || !len || memchr(p, '|', len))
+		return -1;
+	for (bar = cl_p_not_password; (bar = strchr(bar, '|')) && bar[1]; bar++)
+		if (!strncmp(bar + 1, p, len) && bar[1 + len] == '|')
+			return 0;
+	return -1;
+}
+
+/*
+ * Whether "-flag" at word i takes a password, by the program it is given
+ * to: the nearest word before it in the same command that is a program of
+ * either list ("mysql -h db -p x", "sudo mysql -p x", "sh -c 'nc -l -p
+ * 80'"), else prog (the command a container's args go to).  A program of
+ * neither list: "-p" is taken for a password, so that a doubtful value is
+ * masked rather than kept in clear; other letters are not.
+ */
+static bool cl_flag_is_password(const struct cl_word *w, size_t i,
+				const char *prog, char flag)
+{
+	int says;
+
+	while (i-- > 0) {
+		if (w[i].ends_cmd)
+			break;
+		if ((says = cl_prog_flag(w[i].p, w[i].len, flag)) >= 0)
+			return says;
+	}
+	if (prog && (says = cl_prog_flag(prog, strlen(prog), flag)) >= 0)
+		return says;
+	return flag == 'p';
+}
+
+void cred_args_for(const struct cred *c, const char *prog, const char *const *v,
+		   size_t n, cred_args_fn fn, void *ctx)
 {
 	size_t nw, i;
 	struct cl_word *w = cl_words(v, n, &nw);
@@ -896,7 +991,8 @@ void cred_args(const struct cred *c, const char *const *v, size_t n,
 		    w[i + 1].p[0] == '-')
 			continue;
 		/* -p secret: the short password flag of mysql and others */
-		if (skip == 1 && !strcmp(key, "p"))
+		if (skip == 1 && kl == 1 &&
+		    cl_flag_is_password(w, i, prog, key[0]))
 			snprintf(key, sizeof(key), "password");
 		else if (!cred_key_is_secret(c, key))
 			continue;
@@ -904,6 +1000,12 @@ void cred_args(const struct cred *c, const char *const *v, size_t n,
 		i++;
 	}
 	free(w);
+}
+
+void cred_args(const struct cred *c, const char *const *v, size_t n,
+	       cred_args_fn fn, void *ctx)
+{
+	cred_args_for(c, NULL, v, n, fn, ctx);
 }
 
 struct redact {

@@ -135,10 +135,11 @@ void cred_mask(const char *v, size_t n, char *out, size_t outn);
  * or args; NULL elements are skipped), and an element with white space in
  * it is a shell script, split into words.  A word in a known credential
  * format, the value of "--flag=value" or "KEY=value", and the word after
- * "--flag" when the flag names a secret ("--token abc", and "-p x" as a
- * password) are judged as cred_match() judges a key and its value; fn is
- * called for each hit with the element and the byte span of the value in
- * it (quotes left out), in order.
+ * "--flag" when the flag names a secret ("--token abc", a one-letter
+ * flag that takes a password: see cred_args_for()) are judged as
+ * cred_match() judges a key and its value; fn is called for each hit with
+ * the element and the byte span of the value in it (quotes left out), in
+ * order.
  */
 struct cred_args_hit {
 	size_t arg, off, len;
@@ -147,6 +148,19 @@ struct cred_args_hit {
 typedef void (*cred_args_fn)(void *ctx, const struct cred_args_hit *h);
 void cred_args(const struct cred *c, const char *const *v, size_t n,
 	       cred_args_fn fn, void *ctx);
+
+/*
+ * cred_args() of words given to program prog (a container's args, prog
+ * its command[0]; NULL: unknown).  A one-letter flag takes a password as
+ * the program that reads it says: "mysql -p x", "sshpass -p x",
+ * "redis-cli -a x" do; "nc -l -p 8080", "ssh -p 2222", "kubectl
+ * port-forward -p pod" do not; "-p x" of any other program does, so that
+ * a doubtful value is masked rather than kept in clear.  The program is
+ * the nearest word before the flag, in the same command, that names one
+ * of those, else prog.
+ */
+void cred_args_for(const struct cred *c, const char *prog, const char *const *v,
+		   size_t n, cred_args_fn fn, void *ctx);
 
 /*
  * s (one word or a script from a command line) with every credential value

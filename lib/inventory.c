@@ -473,6 +473,58 @@ bool inventory_is_config_doc(const struct kobj *o)
 	return is_component_config(o->api_version);
 }
 
+/*
+ * Cluster-scoped kinds of well-known custom resource groups, whose names
+ * say nothing of their scope ("*": every kind of the group).
+ */
+static const struct {
+	const char *group, *kinds;
+} crd_cluster_scoped[] = {
+	{ "kyverno.io", "|ClusterPolicy|ClusterCleanupPolicy|" },
+	{ "wgpolicyk8s.io", "|ClusterPolicyReport|" },
+	{ "policy.networking.k8s.io",
+	  "|AdminNetworkPolicy|BaselineAdminNetworkPolicy|"
+	  "ClusterNetworkPolicy|" },
+	{ "gateway.networking.k8s.io", "|GatewayClass|" },
+	{ "cert-manager.io", "|ClusterIssuer|" },
+	{ "templates.gatekeeper.sh", "|ConstraintTemplate|" },
+	{ "constraints.gatekeeper.sh", "*" },
+	{ "projectcalico.org",
+	  "|GlobalNetworkPolicy|GlobalNetworkSet|HostEndpoint|Tier|" },
+	{ "crd.projectcalico.org",
+	  "|GlobalNetworkPolicy|GlobalNetworkSet|HostEndpoint|Tier|" },
+	{ "cilium.io",
+	  "|CiliumClusterwideNetworkPolicy|CiliumNode|CiliumIdentity|"
+	  "CiliumCIDRGroup|" },
+	{ "snapshot.storage.k8s.io", "|VolumeSnapshotClass|"
+				     "VolumeSnapshotContent|" },
+};
+
+bool kobj_is_namespaced(const struct kobj *o)
+{
+	const char *api = o->api_version;
+	const char *slash = api ? strchr(api, '/') : NULL;
+	size_t i;
+
+	/* a kubelet's or API server's configuration file, not an object */
+	if (api && is_component_config(api))
+		return false;
+	/* a node's systemd unit or environment file (lib/load/unit.c) */
+	if (slash && (size_t)(slash - api) == strlen("systemd.threatmap.dev") &&
+	    !strncmp(api, "systemd.threatmap.dev", (size_t)(slash - api)))
+		return false;
+	for (i = 0; slash && i < sizeof(crd_cluster_scoped) /
+				     sizeof(crd_cluster_scoped[0]);
+	     i++)
+		if ((size_t)(slash - api) ==
+			strlen(crd_cluster_scoped[i].group) &&
+		    !strncmp(api, crd_cluster_scoped[i].group,
+			     (size_t)(slash - api)))
+			return strcmp(crd_cluster_scoped[i].kinds, "*") &&
+			       !in_list(crd_cluster_scoped[i].kinds, o->kind);
+	return !kind_is_cluster_scoped(o->kind);
+}
+
 /* The base name of file ("kubelet-config.yaml"), or "-" for stdin. */
 static const char *config_name(struct arena *a, const char *file)
 {

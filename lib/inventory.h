@@ -151,6 +151,16 @@ const char *kobj_ns(const struct kobj *o);
 /* Kinds stored without a namespace. */
 bool kind_is_cluster_scoped(const char *kind);
 
+/*
+ * Whether o's kind lives in a namespace, by its group and kind: not the
+ * cluster-scoped kinds (built-in ones, ClusterPolicy of kyverno.io,
+ * AdminNetworkPolicy, ...), nor the configuration files of components
+ * (KubeletConfiguration, an audit.k8s.io Policy, EncryptionConfiguration,
+ * EKS's NodeConfig), which the API server never stores; a kyverno.io
+ * Policy does.  An object that does and has none is "unspecified".
+ */
+bool kobj_is_namespaced(const struct kobj *o);
+
 /* Pod, Deployment, ..., CronJob: kinds with a pod template. */
 bool kind_is_workload(const char *kind);
 

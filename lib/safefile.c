@@ -231,17 +231,22 @@ int safefile_read_fd(int fd, const char *path, size_t cap, struct sbuf *out,
 	}
 }
 
-/*
- * A FIFO opened without a writer reads as empty at once: wait (bounded)
- * for its writer's first bytes, or for the writer to come and go.
- */
-static int fifo_wait(int fd, const char *path, struct diag *d)
+static int fifo_wait_ms = SAFEFILE_FIFO_WAIT_MS;
+
+void safefile_fifo_wait_set(int ms)
+{
+	fifo_wait_ms = ms > 0 ? ms : SAFEFILE_FIFO_WAIT_MS;
+}
+
+int safefile_ready(int fd, const char *path, bool fifo, struct diag *d)
 {
 	struct pollfd p = { .fd = fd, .events = POLLIN };
 	int r;
 
+	/* a FIFO opened without a writer reads as empty at once: wait for
+	 * its writer's first bytes, or for the writer to come and go */
 	do
-		r = poll(&p, 1, SAFEFILE_FIFO_WAIT_MS);
+		r = fifo ? poll(&p, 1, fifo_wait_ms) : 1;
 	while (r < 0 && errno == EINTR);
 	if (r < 0)
 		return diag_set(d, DIAG_IO, NULL, "cannot read '%s': %s", path,
@@ -249,17 +254,23 @@ static int fifo_wait(int fd, const char *path, struct diag *d)
 	if (r == 0)
 		return diag_set(d, DIAG_IO, NULL,
 				"nothing was written to the FIFO '%s' within "
-				"%d s",
-				path, SAFEFILE_FIFO_WAIT_MS / 1000);
+				"%d %s",
+				path,
+				fifo_wait_ms % 1000 ? fifo_wait_ms
+						    : fifo_wait_ms / 1000,
+				fifo_wait_ms % 1000 ? "ms" : "s");
+	/* back to blocking reads: a FIFO's writer may be slow */
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	return 0;
 }
 
-int safefile_read(const char *path, size_t cap, bool allow_special, bool follow,
-		  struct sbuf *out, struct diag *d)
+int safefile_open_read(const char *path, size_t cap, bool allow_special,
+		       bool follow, int *fdp, struct diag *d)
 {
 	struct stat st;
 	int fd, rc;
 
+	*fdp = -1;
 	/* O_NONBLOCK: opening a FIFO without a writer must not hang */
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK |
 			    (follow ? 0 : O_NOFOLLOW));
@@ -270,46 +281,75 @@ int safefile_read(const char *path, size_t cap, bool allow_special, bool follow,
 	if (fstat(fd, &st) < 0) {
 		rc = diag_set(d, DIAG_IO, NULL, "cannot stat '%s': %s", path,
 			      strerror(errno));
-		goto out;
+		goto fail;
 	}
 	if (S_ISDIR(st.st_mode)) {
 		rc = diag_set(d, DIAG_IO, NULL, "'%s' is a directory", path);
-		goto out;
+		goto fail;
 	}
 	if (!S_ISREG(st.st_mode) && !allow_special) {
 		rc = diag_set(d, DIAG_IO, NULL,
 			      "'%s' is not a regular file (FIFO, device or "
 			      "socket); it is not read",
 			      path);
-		goto out;
+		goto fail;
 	}
 	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > cap) {
 		rc = diag_set(d, DIAG_LIMIT, NULL,
 			      "'%s' is larger than %zu bytes (raise "
 			      "--max-input-size to read it)",
 			      path, cap);
-		goto out;
+		goto fail;
 	}
-	if (S_ISFIFO(st.st_mode) && (rc = fifo_wait(fd, path, d)))
-		goto out;
-	/* back to blocking reads: a FIFO's writer may be slow */
-	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	if ((rc = safefile_ready(fd, path, S_ISFIFO(st.st_mode), d)))
+		goto fail;
+	*fdp = fd;
+	return 0;
+fail:
+	close(fd);
+	return rc;
+}
+
+int safefile_read(const char *path, size_t cap, bool allow_special, bool follow,
+		  struct sbuf *out, struct diag *d)
+{
+	int fd, rc;
+
+	if ((rc = safefile_open_read(path, cap, allow_special, follow, &fd, d)))
+		return rc;
 	rc = safefile_read_fd(fd, path, cap, out, d);
-out:
 	close(fd);
 	return rc;
 }
 
 static size_t max_input = SAFEFILE_DEFAULT_MAX_INPUT;
+static size_t max_stream = SAFEFILE_DEFAULT_MAX_STREAM;
 
 size_t input_limit(void)
 {
 	return max_input;
 }
 
+size_t stream_limit(void)
+{
+	return max_stream;
+}
+
 void input_limit_set(size_t bytes)
 {
 	max_input = bytes;
+	max_stream = bytes;
+}
+
+void stream_limit_set(size_t bytes)
+{
+	max_stream = bytes;
+}
+
+void input_limit_reset(void)
+{
+	max_input = SAFEFILE_DEFAULT_MAX_INPUT;
+	max_stream = SAFEFILE_DEFAULT_MAX_STREAM;
 }
 
 bool parse_size(const char *s, size_t *out)

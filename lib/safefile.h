@@ -70,6 +70,19 @@ int safefile_read_fd(int fd, const char *path, size_t cap, struct sbuf *out,
 		     struct diag *d) __attribute__((warn_unused_result));
 
 /*
+ * Ready fd, opened O_NONBLOCK so that opening a FIFO without a writer does
+ * not hang, for blocking reads: a FIFO (fifo true) is first given
+ * SAFEFILE_FIFO_WAIT_MS (or what safefile_fifo_wait_set() said) for its
+ * writer to write, or to come and go.
+ * Returns 0 or DIAG_IO ("nothing was written to the FIFO ...").
+ */
+int safefile_ready(int fd, const char *path, bool fifo, struct diag *d)
+    __attribute__((warn_unused_result));
+
+/* The wait of safefile_ready() in ms (0: SAFEFILE_FIFO_WAIT_MS again). */
+void safefile_fifo_wait_set(int ms);
+
+/*
  * Open and read path into out (appended, NUL-terminated), at most cap
  * bytes.  A non-regular file (FIFO, device, socket) is refused unless
  * allow_special; symbolic links are followed only when follow.  Opening
@@ -78,18 +91,42 @@ int safefile_read_fd(int fd, const char *path, size_t cap, struct sbuf *out,
  * empty file).  Returns 0, DIAG_IO or DIAG_LIMIT.
  */
 #define SAFEFILE_FIFO_WAIT_MS 30000
+/*
+ * The opening half of safefile_read(): *fdp gets a blocking descriptor for
+ * the caller to read (and close), after the same refusals (a directory, a
+ * special file unless allow_special, a symbolic link unless follow, a
+ * regular file larger than cap) and the same wait for a FIFO's writer.
+ */
+int safefile_open_read(const char *path, size_t cap, bool allow_special,
+		       bool follow, int *fdp, struct diag *d)
+    __attribute__((warn_unused_result));
 int safefile_read(const char *path, size_t cap, bool allow_special, bool follow,
 		  struct sbuf *out, struct diag *d)
     __attribute__((warn_unused_result));
 
 /*
- * The cap on one input: a manifest file, a snapshot list, an API
- * response, a baseline, an exceptions file or a diff input.  256 MiB
- * unless set (--max-input-size); set it before any input is read.
+ * Caps on one input, set by --max-input-size before any input is read.
+ *
+ * input_limit(): text held whole in memory while it is parsed -- a
+ * baseline, an exceptions file, a diff input, an API response other than
+ * a list page, one list page, one YAML document of a manifest stream.
+ * 256 MiB unless set.
+ *
+ * stream_limit(): a manifest file or snapshot list read in pieces, whose
+ * memory follows the objects kept rather than its size (a `kubectl get -A
+ * -o json` dump of a large cluster is several GB).  64 GiB unless set;
+ * when set, both caps are the value given.
  */
 #define SAFEFILE_DEFAULT_MAX_INPUT ((size_t)256 << 20)
+#define SAFEFILE_DEFAULT_MAX_STREAM                                            \
+	(sizeof(size_t) > 4 ? (size_t)64 << 30 : (size_t)-1)
 size_t input_limit(void);
+size_t stream_limit(void);
 void input_limit_set(size_t bytes);
+/* The stream cap alone (tests; after input_limit_set()). */
+void stream_limit_set(size_t bytes);
+/* Back to the defaults, as if --max-input-size was never given. */
+void input_limit_reset(void);
 
 /*
  * A size with an optional unit: "1048576", "64K", "256M", "2G" (powers of

@@ -105,11 +105,15 @@ static bool srv_spawn(struct srv *s, const char *const *args)
 /* Start the server with a JSON config (NULL: the admin token only). */
 bool srv_start(struct srv *s, const char *config)
 {
+	return srv_start_data(s, "testdata/live", config);
+}
+
+/* The same, serving the data directory data. */
+bool srv_start_data(struct srv *s, const char *data, const char *config)
+{
 	char cfg[600];
-	const char *args[] = {
-		"serve",	 "--certs",  live_certs, "--data",
-		"testdata/live", "--config", cfg,	 NULL
-	};
+	const char *args[] = { "serve", "--certs",  live_certs, "--data",
+			       data,	"--config", cfg,	NULL };
 
 	ck_assert_msg(live_certs[0], "certificates could not be generated");
 	snprintf(cfg, sizeof(cfg), "%s/config-%d.json", live_tmp,

@@ -36,6 +36,8 @@ const char *live_dir(const char *name);
 
 /* Start the server with a JSON config (NULL: the admin token only). */
 bool srv_start(struct srv *s, const char *config);
+/* The same, serving data (a directory as testdata/live) instead. */
+bool srv_start_data(struct srv *s, const char *data, const char *config);
 
 /* Start the CONNECT proxy, logging targets to log_path. */
 bool proxy_start(struct srv *s, const char *log_path);

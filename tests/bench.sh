@@ -10,7 +10,8 @@
 # json_verify -q and jq -c '.items|length' of the JSON; then the ratios.
 # The live part ($BENCH_LIVE_SIZE objects, default 10000; 0 skips it)
 # serves a generated cluster with tests/apiserver.py and times
-# `kubectl-threatmap snapshot` against `kubectl get` of the same resources.
+# `kubectl-threatmap snapshot` against `kubectl get` of the same resources,
+# then a scan of the live cluster and one of the snapshot.
 # A run that would need more memory than is available (estimated from the
 # previous size) is skipped and says so.
 set -eu
@@ -234,5 +235,10 @@ timed snapshot live "$data/cluster/cluster.json" "$lobjs" "$bin" snapshot \
 	--max-input-size 64G -d "$work/snap"
 timed kubectl live "$data/cluster/cluster.json" "$lobjs" kubectl \
 	--kubeconfig "$work/kubeconfig" get "$res" -A -o json
+# a scan of the live cluster, and of the snapshot just taken
+timed scan live "$data/cluster/cluster.json" "$lobjs" "$bin" scan \
+	--kubeconfig "$work/kubeconfig" --format json -o "$work/live.json"
+timed scan snap "$data/cluster/cluster.json" "$lobjs" "$bin" scan \
+	--snapshot "$work/snap" --format json -o "$work/snap.json"
 ratio "kubectl get / threatmap snapshot (wall)" \
 	"$(field kubectl-live 1)" "$(field snapshot-live 1)"

@@ -301,33 +301,43 @@ START_TEST(test_fixture_reasons)
 END_TEST
 
 /*
- * A template without a constraint judges nothing in manifests; on a
- * snapshot, which cannot hold constraints, it stands for one.
+ * A template without a constraint judges nothing, in manifests as on a
+ * snapshot (which keeps the constraints); only where its constraints
+ * could not be read (their kind or the constraint group forbidden) does
+ * it stand for one.
  */
 START_TEST(test_template_stand_in)
 {
 	const char *p[1] = { FIX "fire/gatekeeper-template-only.yaml" };
 	const struct check *c = check_find("no-admission-control");
+	/* another kind forbidden does not hide this template's */
+	static const char *const forbid[] = { NULL, NULL, "K8sDenyAll",
+					      "K8sPSPPrivilegedContainer",
+					      ADM_GATEKEEPER_UNSEEN };
 	int pass;
 
-	for (pass = 0; pass < 2; pass++) {
+	for (pass = 0; pass < 5; pass++) {
 		struct check_result *res = NULL;
 		struct findings f;
 		struct scan *s = tu_scan_paths(p, 1);
 		size_t nres = 0;
+		bool stands = pass >= 3;
 
 		if (pass)
 			s->meta.source = "snapshot";
+		if (forbid[pass])
+			inventory_forbid(s->inv, forbid[pass], NULL);
+		ck_assert_int_eq(adm_gatekeeper_unread(s->inv) != NULL, stands);
 		findings_init(&f, s->arena);
 		ck_assert_int_eq(scan_run(s, check_registry, select_one,
 					  (void *)c, &f, &res, &nres),
 				 0);
-		ck_assert_uint_eq(f.n, pass ? 0 : 1);
+		ck_assert_uint_eq(f.n, stands ? 0 : 1);
 		for (size_t i = 0; i < nres; i++)
 			if (res[i].check == c)
 				ck_assert_int_eq(res[i].status,
-						 pass ? CHECK_PASSED
-						      : CHECK_FAILED);
+						 stands ? CHECK_PASSED
+							: CHECK_FAILED);
 		findings_release(&f);
 		free(res);
 		scan_free(s);

@@ -356,7 +356,7 @@ START_TEST(test_api_response_capped_while_streaming)
 		ck_assert_double_lt(r.secs, 15);
 		scan_free(r.s);
 	}
-	input_limit_set(SAFEFILE_DEFAULT_MAX_INPUT);
+	input_limit_reset();
 }
 END_TEST
 

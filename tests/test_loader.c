@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "inventory.h"
 #include "load/load.h"
+#include "load/prune.h"
 #include "node.h"
 #include "testutil.h"
 
@@ -786,6 +787,17 @@ static const struct {
 	  .gone = { "conditions" } },
 };
 
+/* A declaration of what is read of status (prune.h), for these tests. */
+static const struct prune_read status_reads[] = {
+	{ PRUNE_STATUS, "Pod", "phase" },
+	{ PRUNE_STATUS, "Pod", "podIP" },
+	{ PRUNE_STATUS, "Pod", "hostIP" },
+	{ PRUNE_STATUS, "Node", "nodeInfo" },
+	{ PRUNE_STATUS, "Node", "addresses" },
+	{ PRUNE_STATUS, "Service", "loadBalancer" },
+	{ PRUNE_STATUS, NULL, NULL },
+};
+
 START_TEST(test_prune_status)
 {
 	struct ld l;
@@ -793,7 +805,9 @@ START_TEST(test_prune_status)
 	size_t i;
 
 	ld_init(&l);
+	prune_set_reads(status_reads);
 	ld_text(&l, "status", status_cases[_i].text);
+	prune_set_reads(NULL);
 	ck_assert_msg(l.errs.n == 0, "%s", ld_errs(&l));
 	ck_assert_int_eq(l.n, 1);
 	st = node_get(inventory_object(l.inv, 0)->root, "status");
@@ -802,6 +816,13 @@ START_TEST(test_prune_status)
 		ck_assert_ptr_nonnull(node_get(st, status_cases[_i].kept[i]));
 	for (i = 0; i < 2 && status_cases[_i].gone[i]; i++)
 		ck_assert_ptr_null(node_get(st, status_cases[_i].gone[i]));
+	ld_free(&l);
+	/* with no declaration nothing of status is dropped */
+	ld_init(&l);
+	ld_text(&l, "status", status_cases[_i].text);
+	st = node_get(inventory_object(l.inv, 0)->root, "status");
+	for (i = 0; i < 2 && status_cases[_i].gone[i]; i++)
+		ck_assert_ptr_nonnull(node_get(st, status_cases[_i].gone[i]));
 	ld_free(&l);
 }
 END_TEST
@@ -812,12 +833,14 @@ START_TEST(test_prune_status_elsewhere)
 	size_t i;
 
 	ld_init(&l);
+	prune_set_reads(status_reads);
 	ld_text(&l, "d.yaml",
 		"apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\n"
 		"status: {replicas: 3, conditions: [{type: Available}]}\n");
 	ld_text(&l, "d.json",
 		"{\"status\":{\"replicas\":3},\"apiVersion\":\"apps/v1\","
 		"\"kind\":\"Deployment\",\"metadata\":{\"name\":\"e\"}}");
+	prune_set_reads(NULL);
 	ck_assert_msg(l.errs.n == 0, "%s", ld_errs(&l));
 	ck_assert_int_eq(l.n, 2);
 	for (i = 0; i < 2; i++)

@@ -221,6 +221,15 @@ START_TEST(test_can_reach_proxy)
 	    out);
 	ck_assert_msg(strstr(out, "\"public\": true"), "%s", out);
 	free(out);
+	/* the ExternalName Service itself names no workload, and says so */
+	rc = tu_runf(&out, "can-reach internet svc/meta:80 -n shop -f "
+			   "testdata/checks/externalname-backend/fire/"
+			   "metadata.yaml");
+	ck_assert_int_eq(rc, 3);
+	ck_assert_msg(strstr(out, "it is an ExternalName Service for "
+				  "'169.254.169.254'"),
+		      "%s", out);
+	free(out);
 	/* no ExternalName to that address: no proxy line */
 	rc = tu_runf(&out, "can-reach internet 10.1.2.3:80 -f "
 			   "testdata/checks/externalname-backend/fire/"

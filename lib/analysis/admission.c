@@ -527,6 +527,82 @@ static enum adm_verdict gatekeeper(const struct inventory *inv,
 	return ADM_ENFORCE;
 }
 
+const struct kobj *adm_gatekeeper_unread(const struct inventory *inv)
+{
+	const struct kobj *const *t;
+	bool group = inventory_forbidden_any(inv, ADM_GATEKEEPER_UNSEEN);
+	size_t n, i;
+
+	t = inventory_kind(inv, "ConstraintTemplate", &n);
+	for (i = 0; i < n; i++) {
+		const char *kind =
+		    node_str(node_path(t[i]->root, "spec.crd.spec.names.kind"));
+
+		if (strcmp(t[i]->group, "templates.gatekeeper.sh"))
+			continue;
+		if (group || (kind && inventory_forbidden_any(inv, kind)))
+			return t[i];
+	}
+	return NULL;
+}
+
+/* ---- Pod Security defaults and exemptions -------------------------------- */
+
+static void psa_config(const struct kobj *o, const struct node *cfg,
+		       const struct kobj *ns, struct adm_psa *q)
+{
+	const struct node *ex =
+	    node_get(node_get(cfg, "exemptions"), "namespaces");
+	const char *def = node_get_str(node_get(cfg, "defaults"), "enforce");
+	const char *by = NULL;
+	enum pss_level l = q->label;
+	size_t i;
+
+	if (l == PSS_NONE) {
+		l = def ? pss_level_parse(def) : PSS_PRIVILEGED;
+		/* an unknown default level: the plugin refuses to start */
+		if (l == PSS_NONE)
+			l = PSS_PRIVILEGED;
+		by = o->name;
+	}
+	for (i = 0; i < node_count(ex); i++)
+		if (node_str_eq(node_at(ex, i), ns->name)) {
+			l = PSS_NONE;
+			q->exempt_by = o->name;
+		}
+	if (!q->nconfigs++ || l < q->level) {
+		q->level = l;
+		q->default_by = by;
+	}
+}
+
+void adm_psa_level(const struct inventory *inv, const struct kobj *ns,
+		   struct adm_psa *q)
+{
+	const struct kobj *const *o;
+	size_t n, i, k;
+
+	memset(q, 0, sizeof(*q));
+	q->label = pss_namespace_level(ns, "enforce", NULL);
+	o = inventory_kind(inv, "AdmissionConfiguration", &n);
+	for (i = 0; i < n; i++) {
+		const struct node *pl = node_get(o[i]->root, "plugins");
+
+		if (strcmp(o[i]->group, "apiserver.config.k8s.io"))
+			continue;
+		for (k = 0; k < node_count(pl); k++) {
+			const struct node *p = node_at(pl, k);
+			const struct node *cfg = node_get(p, "configuration");
+
+			if (node_str_eq(node_get(p, "name"), "PodSecurity") &&
+			    cfg)
+				psa_config(o[i], cfg, ns, q);
+		}
+	}
+	if (!q->nconfigs)
+		q->level = q->label;
+}
+
 /* ---- ValidatingAdmissionPolicy ------------------------------------------ */
 
 /* Some NamedRuleWithOperations of rules matches CREATE of any pod. */

@@ -20,6 +20,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "pss.h"
+
 struct inventory;
 struct kobj;
 struct node;
@@ -58,6 +60,39 @@ enum adm_verdict adm_judge(const struct inventory *inv, const struct kobj *o,
  */
 bool adm_kyverno_filtered(const struct inventory *inv, const char *ns,
 			  const char **where);
+
+/*
+ * The kind a live scan records as forbidden when the discovery of
+ * Gatekeeper's constraint group was denied (kube.h's
+ * KUBE_GATEKEEPER_UNSEEN).
+ */
+#define ADM_GATEKEEPER_UNSEEN "*.constraints.gatekeeper.sh"
+
+/*
+ * A Gatekeeper ConstraintTemplate of inv whose constraints could not be
+ * read (their kind, or the whole constraint group, forbidden), or NULL.
+ * Objects given as files are never forbidden.
+ */
+const struct kobj *adm_gatekeeper_unread(const struct inventory *inv);
+
+/*
+ * Pod Security as the API server applies it to a namespace: its enforce
+ * label, or where it has none (or an invalid one) defaults.enforce of the
+ * PodSecurity plugin's configuration in the AdmissionConfiguration
+ * documents of the input (privileged when unset); none where such a
+ * document lists the namespace in exemptions.namespaces.  Several
+ * documents (several API servers): the weakest, as a request may reach
+ * any of them.
+ */
+struct adm_psa {
+	enum pss_level level;	/* enforced on the namespace */
+	enum pss_level label;	/* its enforce label; PSS_NONE: none/invalid */
+	const char *default_by; /* the document whose default applies */
+	const char *exempt_by;	/* the document exempting the namespace */
+	size_t nconfigs;	/* PodSecurity configurations read */
+};
+void adm_psa_level(const struct inventory *inv, const struct kobj *ns,
+		   struct adm_psa *out);
 
 /*
  * Kyverno and Gatekeeper pattern: '*' any run of characters, '?' one

@@ -563,7 +563,7 @@ static void nodeconfig_kubelet(struct arena *a, const struct kobj *o,
 
 /* ---- kubelets of systemd units ---------------------------------------- */
 
-#define UNIT_GROUP "systemd.threatmap.io"
+#define UNIT_GROUP "systemd.threatmap.dev"
 
 /* One variable's assignment, where it is written. */
 struct assign {
@@ -709,7 +709,8 @@ static bool unit_kubelet(const struct scan *s, struct arena *a,
 			 const struct kobj *const *v, size_t n, bool *cfg_used,
 			 bool *env_used, struct cp_kubelet *k)
 {
-	const struct kobj *const *envs, *exec_obj = NULL;
+	const struct kobj *const *envs;
+	const struct kobj *exec_obj = NULL;
 	const struct node *exec = NULL;
 	struct unit_env env = { 0 }, files = { 0 };
 	struct words w = { 0 };
@@ -815,7 +816,9 @@ static bool env_kubelet(struct arena *a, const struct kobj *o,
 static size_t unit_kubelets(const struct scan *s, struct arena *a,
 			    bool *cfg_used, struct cp_kubelet *v)
 {
-	const struct kobj *const *units, *const *envs, **mine;
+	const struct kobj *const *units;
+	const struct kobj *const *envs;
+	const struct kobj **mine;
 	size_t nu, nenv, i, j, m, n = 0;
 	bool *done, *env_used;
 

@@ -23,21 +23,24 @@
  *    resolved on the destination pod, endPort for a range.
  *  A connection is allowed when the source's egress and the destination's
  *  ingress both allow it.  Pods with hostNetwork are not subject to
- *  NetworkPolicy at all.
+ *  NetworkPolicy at all; Cilium host policies (nodeSelector) that cover
+ *  their node decide for them instead.
  *
  * Other engines select pods too, and a pod they select counts as isolated
  * in the direction they cover: CiliumNetworkPolicy and
  * CiliumClusterwideNetworkPolicy (endpointSelector; ingress/ingressDeny,
  * egress/egressDeny; enableDefaultDeny), Calico NetworkPolicy and
  * GlobalNetworkPolicy (projectcalico.org/v3 and crd.projectcalico.org/v1;
- * selector expressions, types, namespaceSelector), AdminNetworkPolicy,
+ * selector expressions, types, namespaceSelector, serviceAccountSelector
+ * over ServiceAccount labels), AdminNetworkPolicy,
  * BaselineAdminNetworkPolicy and ClusterNetworkPolicy
  * (policy.networking.k8s.io; subject).  Queries evaluate their rules in
  * the order the APIs define (netpol_query.c): admin policies by priority,
  * then NetworkPolicy with Cilium and Calico (Calico by tier and order),
  * then baseline policies.  A rule whose match the configuration cannot
- * tell (FQDNs for an address, node addresses, Services, CIDR groups)
- * makes the answer "unknown" and the reason says why.
+ * tell (FQDNs for an address, node addresses, a Service or ServiceAccount
+ * absent from the input, CIDR groups) makes the answer "unknown" and the
+ * reason says why.
  *
  * netpol_build() indexes policies once (malloc'ed, netpol_free()); it
  * borrows the inventory.  Read-only after build, so threads may share it.
@@ -159,7 +162,8 @@ enum np_verdict netpol_query(const struct netpol *n, const struct np_end *from,
  * NetworkPolicy, Cilium and Calico, then baseline ones.  Allowed when
  * nothing isolates pv (r->policy NULL) or a rule admits any pod (r names
  * it); denied when pv stays isolated from it; unknown when a rule that
- * could decide is beyond the model (r says why).  hostNetwork pods are
+ * could decide is beyond the model (r says why).  For a hostNetwork pod
+ * the Cilium host policies covering its node decide; with none it is
  * outside policy: allowed, r->policy NULL.
  */
 enum np_verdict netpol_open_ingress(const struct netpol *n,

@@ -91,8 +91,13 @@ static const struct {
 	{ "crd.projectcalico.org", "globalnetworkpolicies", false },
 	{ "cilium.io", "ciliumnetworkpolicies", false },
 	{ "cilium.io", "ciliumclusterwidenetworkpolicies", false },
+	{ "config.gatekeeper.sh", "configs", false },
+	/* every resource of the group: one per ConstraintTemplate */
+	{ KUBE_GATEKEEPER_CONSTRAINTS, "*", false },
 };
 #define NWANTED (sizeof(wanted) / sizeof(wanted[0]))
+/* report slots: wanted[], the kubelet configurations, then the group's */
+#define NSLOTS (NWANTED + 1 + KUBE_MAX_GROUP_RESOURCES)
 
 enum job_type {
 	JOB_VERSION,
@@ -107,7 +112,7 @@ struct job {
 	enum job_type type;
 	const char *path; /* "/api/v1/pods", "/apis/apps/v1", ... */
 	struct kube_resource *res;
-	size_t wi;	  /* index into wanted[] */
+	size_t wi;	  /* index into rep->res (and wanted[] below NWANTED) */
 	const char *ns;	  /* list in this namespace, or NULL */
 	const char *cont; /* continue token of the next page */
 	unsigned attempt, restarts;
@@ -130,6 +135,11 @@ struct req {
 	struct load_stream *ls;
 	struct arena *page;
 	size_t streamed;
+	/* items of the page, copied out as each was parsed; filed only once
+	 * the page is complete */
+	const struct node **items;
+	size_t nitems, aitems;
+	struct client *c;
 	bool decided; /* whether the body streams is settled */
 	struct curl_slist *hdrs;
 	struct curl_slist *connect;
@@ -164,11 +174,13 @@ struct client {
 	size_t nns;
 	bool ns_ok;
 	size_t notes_alloc;
-	struct job *all;	       /* every job, for cleanup */
-	struct req **active;	       /* o->parallel slots */
-	unsigned fanout_left[NWANTED]; /* per-namespace lists still running */
-	const char **denied[NWANTED];  /* namespaces that answered 403 */
-	const char *url_base;	       /* scheme://host:port/prefix */
+	struct job *all;	      /* every job, for cleanup */
+	struct req **active;	      /* o->parallel slots */
+	unsigned fanout_left[NSLOTS]; /* per-namespace lists still running */
+	const char **denied[NSLOTS];  /* namespaces that answered 403 */
+	size_t nres_alloc;	      /* slots of rep->res */
+	bool group_full;	      /* a note said the slots ran out */
+	const char *url_base;	      /* scheme://host:port/prefix */
 	long timeout_ms;
 };
 
@@ -446,6 +458,28 @@ static void enqueue(struct client *c, struct job *j)
 	c->qtail = j;
 }
 
+/* Listed as PartialObjectMetadata (Secrets): values never arrive. */
+static bool metadata_only(const struct job *j)
+{
+	return j->wi < NWANTED && wanted[j->wi].metadata_only;
+}
+
+static const struct node *copy_item(struct arena *a, const struct node *it);
+
+/* An item of a list page, as soon as it is parsed: a pruned copy. */
+static int page_item(void *ctx, const struct node *it)
+{
+	struct req *r = ctx;
+
+	if (r->nitems == r->aitems) {
+		r->aitems = r->aitems ? r->aitems * 2 : 64;
+		r->items =
+		    xrealloc_array(r->items, r->aitems, sizeof(*r->items));
+	}
+	r->items[r->nitems++] = copy_item(r->c->a, it);
+	return 1;
+}
+
 static size_t on_body(char *p, size_t size, size_t n, void *ctx)
 {
 	struct req *r = ctx;
@@ -459,8 +493,24 @@ static size_t on_body(char *p, size_t size, size_t n, void *ctx)
 		    curl_easy_getinfo(r->h, CURLINFO_RESPONSE_CODE, &status) ==
 			CURLE_OK &&
 		    status == 200) {
+			struct kube_resource *kr = r->job->res;
+			struct load_items li = {
+				.on_item = page_item,
+				.ctx = r,
+				.kind = kr->kind,
+				.api_version =
+				    kr->group && *kr->group
+					? arena_printf(r->c->a, "%s/%s",
+						       kr->group, kr->version)
+					: kr->version,
+				/* a scan drops what no check reads (a
+				 * snapshot installs no declaration) */
+				.declared = true,
+			};
+
 			r->page = arena_new();
-			r->ls = load_stream_new(r->page, r->url, NULL);
+			r->ls =
+			    load_stream_new_items(r->page, r->url, NULL, &li);
 		}
 	}
 	if (r->ls) {
@@ -649,6 +699,7 @@ static int start_job(struct client *c, struct job *j, unsigned slot)
 	 * an endless chunked body or a gzip bomb stops at it */
 	sbuf_init(&r->body, input_limit());
 	r->job = j;
+	r->c = c;
 	r->retry_after = -1;
 	r->gen = c->cred_gen;
 	r->url = job_url(c, j);
@@ -657,10 +708,9 @@ static int start_job(struct client *c, struct job *j, unsigned slot)
 		    arena_printf(c->a, "Authorization: Bearer %s", c->token);
 		r->hdrs = curl_slist_append(r->hdrs, auth);
 	}
-	r->hdrs = curl_slist_append(r->hdrs, j->type == JOB_LIST &&
-						     wanted[j->wi].metadata_only
-						 ? ACCEPT_META
-						 : ACCEPT_JSON);
+	r->hdrs = curl_slist_append(
+	    r->hdrs, j->type == JOB_LIST && metadata_only(j) ? ACCEPT_META
+							     : ACCEPT_JSON);
 	h = r->h = curl_easy_init();
 	if (!h || !r->hdrs)
 		oom();
@@ -715,6 +765,7 @@ static void free_req(struct client *c, struct req *r)
 		struct diag d;
 		load_stream_end(r->ls, &d);
 	}
+	free(r->items);
 	arena_free(r->page);
 	free(r);
 }
@@ -903,6 +954,48 @@ struct group_ctx {
 	const char *group;
 };
 
+/* A resource name the server gave, safe in a request path. */
+static bool resource_name_ok(const char *n)
+{
+	size_t len =
+	    n ? strspn(n, "abcdefghijklmnopqrstuvwxyz0123456789-.") : 0;
+
+	return len && !n[len] && len < 64 && *n != '.' && !strstr(n, "..");
+}
+
+/* A resource of a group read whole (wanted[] resource "*"). */
+static void add_group_resource(struct client *c, const char *group,
+			       const struct discovery_resource *dr)
+{
+	struct kube_report *rep = c->rep;
+	struct kube_resource *kr;
+	size_t k;
+
+	if (!dr->kind || !resource_name_ok(dr->name))
+		return;
+	for (k = NWANTED + 1; k < rep->nres; k++)
+		if (!strcmp(rep->res[k].group, group) &&
+		    !strcmp(rep->res[k].resource, dr->name))
+			return;
+	if (rep->nres == c->nres_alloc) {
+		if (!c->group_full)
+			add_note(c,
+				 "%s serves more than %d resources; only the "
+				 "first %d are read",
+				 group, KUBE_MAX_GROUP_RESOURCES,
+				 KUBE_MAX_GROUP_RESOURCES);
+		c->group_full = true;
+		return;
+	}
+	kr = &rep->res[rep->nres++];
+	kr->group = group;
+	kr->version = arena_strdup(c->a, dr->version);
+	kr->resource = arena_strdup(c->a, dr->name);
+	kr->kind = arena_strdup(c->a, dr->kind);
+	kr->namespaced = dr->namespaced;
+	kr->served = true;
+}
+
 static void on_resource(void *ctx, const struct discovery_resource *dr)
 {
 	const struct group_ctx *g = ctx;
@@ -910,6 +1003,11 @@ static void on_resource(void *ctx, const struct discovery_resource *dr)
 
 	for (k = 0; k < NWANTED; k++) {
 		struct kube_resource *kr = &g->c->rep->res[k];
+		if (!strcmp(wanted[k].group, g->group) &&
+		    !strcmp(wanted[k].resource, "*")) {
+			add_group_resource(g->c, wanted[k].group, dr);
+			continue;
+		}
 		if (strcmp(wanted[k].group, g->group) ||
 		    strcmp(wanted[k].resource, dr->name) || kr->served)
 			continue;
@@ -1096,7 +1194,22 @@ static const struct node *copy_item(struct arena *a, const struct node *it)
 	return copy_pruned(a, it, AT_ITEM);
 }
 
-static void list_page(struct client *c, struct job *j, const struct node *root)
+static void job_item(struct job *j, const struct node *it)
+{
+	if (j->nitems == j->alloc) {
+		j->alloc = j->alloc ? j->alloc * 2 : 64;
+		j->items =
+		    xrealloc_array(j->items, j->alloc, sizeof(*j->items));
+	}
+	j->items[j->nitems++] = it;
+}
+
+/*
+ * A complete page: its items copied while it streamed (streamed), then
+ * whatever its root still holds (the items of a body parsed whole).
+ */
+static void list_page(struct client *c, struct job *j, const struct node *root,
+		      const struct node *const *streamed, size_t nstreamed)
 {
 	const struct node *items = node_get(root, "items");
 	const char *cont = node_get_str(node_get(root, "metadata"), "continue");
@@ -1112,14 +1225,10 @@ static void list_page(struct client *c, struct job *j, const struct node *root)
 		j->list_api_version = av ? arena_strdup(c->a, av) : NULL;
 		j->list_kind = k ? arena_strdup(c->a, k) : NULL;
 	}
-	for (i = 0; items && i < node_len(items); i++) {
-		if (j->nitems == j->alloc) {
-			j->alloc = j->alloc ? j->alloc * 2 : 64;
-			j->items = xrealloc_array(j->items, j->alloc,
-						  sizeof(*j->items));
-		}
-		j->items[j->nitems++] = copy_item(c->a, node_at(items, i));
-	}
+	for (i = 0; i < nstreamed; i++)
+		job_item(j, streamed[i]);
+	for (i = 0; items && i < node_len(items); i++)
+		job_item(j, copy_item(c->a, node_at(items, i)));
 	if (cont && *cont) {
 		j->cont = arena_strdup(c->a, cont);
 		j->attempt = 0;
@@ -1136,7 +1245,7 @@ static void list_page(struct client *c, struct job *j, const struct node *root)
 							  r->group, r->version)
 					   : r->version,
 			.kind = r->kind,
-			.force = wanted[j->wi].metadata_only,
+			.force = metadata_only(j),
 		};
 		size_t added =
 		    kube_items_add(c->a, c->inv, &src, j->items, j->nitems,
@@ -1335,6 +1444,14 @@ static void on_error_status(struct client *c, struct req *r, long status)
 		klog(c, KUBE_LOG_DEBUG, "%s is not served (404)", j->path);
 		if (j->type == JOB_LIST)
 			fanout_done(c, j);
+	} else if (status == 403 && j->type == JOB_GROUP) {
+		/* a group that cannot be discovered is not visible */
+		add_note(c,
+			 "could not discover the resources of %s (403 "
+			 "Forbidden)",
+			 *j->group ? j->group : "the core API");
+		if (!strcmp(j->group, KUBE_GATEKEEPER_CONSTRAINTS))
+			inventory_forbid(c->inv, KUBE_GATEKEEPER_UNSEEN, NULL);
 	} else if (status == 403 && j->type == JOB_VERSION) {
 		add_note(c,
 			 "could not read the server version (403 Forbidden)");
@@ -1365,7 +1482,7 @@ static void on_ok(struct client *c, struct req *r)
 	r->page = NULL;
 	root = parse_body(c, r, page);
 	if (root)
-		list_page(c, j, root);
+		list_page(c, j, root, r->items, r->nitems);
 	arena_free(page);
 }
 
@@ -1532,12 +1649,12 @@ static void list_all(struct client *c, bool namespaces_only)
 {
 	size_t i;
 
-	for (i = 0; i < NWANTED; i++) {
+	for (i = 0; i < c->rep->nres; i++) {
 		struct kube_resource *r = &c->rep->res[i];
 		const char *pre;
 		struct job *j;
 
-		if (!r->served || (namespaces_only != (i == 0)))
+		if (i == NWANTED || !r->served || (namespaces_only != (i == 0)))
 			continue;
 		pre = res_prefix(c, r);
 		if (r->namespaced && c->o->namespace)
@@ -1576,7 +1693,8 @@ int kube_collect(struct arena *a, struct inventory *inv,
 	c.timeout_ms =
 	    o->request_timeout_ms > 0 ? o->request_timeout_ms : 60000;
 	rep->nres = NWANTED + 1;
-	rep->res = arena_calloc(a, NWANTED + 1, sizeof(*rep->res));
+	c.nres_alloc = NSLOTS;
+	rep->res = arena_calloc(a, NSLOTS, sizeof(*rep->res));
 	for (i = 0; i < NWANTED; i++) {
 		rep->res[i].group = wanted[i].group;
 		rep->res[i].resource = wanted[i].resource;

@@ -84,9 +84,24 @@ struct kube_resource {
 };
 
 /*
- * The report's resources are the lists threatmap reads, then one entry for
- * the kubelet configurations (group kubelet.config.k8s.io, resource
- * "kubeletconfigurations"), served only with kube_opts.kubelet_config.
+ * Gatekeeper's constraints: each ConstraintTemplate makes a resource of
+ * its own in this group, so the group's discovery document says what to
+ * list, and every listable resource there is read (at most
+ * KUBE_MAX_GROUP_RESOURCES).  When that document is denied (403), the
+ * kind KUBE_GATEKEEPER_UNSEEN is recorded as forbidden everywhere; a
+ * denied constraint list records its own kind, as any other list.
+ */
+#define KUBE_GATEKEEPER_CONSTRAINTS "constraints.gatekeeper.sh"
+#define KUBE_GATEKEEPER_UNSEEN	    "*.constraints.gatekeeper.sh"
+#define KUBE_MAX_GROUP_RESOURCES    256
+
+/*
+ * The report's resources are the lists threatmap reads (kube_wanted()
+ * order; the entry of resource "*" stands for its group and is never
+ * served), then one entry for the kubelet configurations (group
+ * kubelet.config.k8s.io, resource "kubeletconfigurations"), served only
+ * with kube_opts.kubelet_config, then one entry per resource discovered in
+ * KUBE_GATEKEEPER_CONSTRAINTS.
  */
 struct kube_report {
 	const char *server_version; /* /version gitVersion, or NULL */
@@ -114,8 +129,9 @@ int kube_collect(struct arena *a, struct inventory *inv,
 int kube_global_init(void);
 
 /*
- * The i-th resource a live scan lists (group "" is the core group);
- * false past the end.  metadata_only: listed as PartialObjectMetadata
+ * The i-th resource a live scan lists (group "" is the core group;
+ * resource "*": every resource its group's discovery lists); false past
+ * the end.  metadata_only: listed as PartialObjectMetadata
  * (Secrets), so values never reach the process.
  */
 bool kube_wanted(size_t i, const char **group, const char **resource,

@@ -296,7 +296,7 @@ static int add_value(struct sbuf *sb, const struct masker *mk, const char *key,
 	       sbuf_addch(sb, '"');
 }
 
-/* The credential spans of a command line, in order (cred_args()). */
+/* The credential spans of a command line, in order (cred_args_for()). */
 struct arg_spans {
 	struct cred_args_hit *v;
 	size_t n, alloc;
@@ -318,7 +318,7 @@ static void on_arg_span(void *ctx, const struct cred_args_hit *h)
  * replaced by its masked form, the rest of the word (the flag, the
  * script around it) is kept, so the checks read what they read live.
  */
-static int args_masked(struct sbuf *sb, const struct node *n,
+static int args_masked(struct sbuf *sb, const struct node *n, const char *prog,
 		       const struct masker *mk)
 {
 	struct arg_spans sp = { NULL, 0, 0 };
@@ -332,7 +332,7 @@ static int args_masked(struct sbuf *sb, const struct node *n,
 	v = xmalloc((cnt ? cnt : 1) * sizeof(*v));
 	for (i = 0; i < cnt; i++)
 		v[i] = node_str(node_at(n, i));
-	cred_args(mk->cred, v, cnt, on_arg_span, &sp);
+	cred_args_for(mk->cred, prog, v, cnt, on_arg_span, &sp);
 	rc |= sbuf_addch(sb, '[');
 	for (i = 0; i < cnt && !rc; i++) {
 		const char *str = v[i];
@@ -419,7 +419,14 @@ static int json_masked(struct sbuf *sb, const struct node *n,
 			     !memcmp(mb->key, "args", 4)) ||
 			    (node_key_len(mb->key) == 7 &&
 			     !memcmp(mb->key, "command", 7)))) {
-			rc |= args_masked(sb, mb->val, mk);
+			/* args go to the command: read as app-credentials
+			 * reads them, so the snapshot scans the same */
+			rc |= args_masked(
+			    sb, mb->val,
+			    node_key_len(mb->key) == 4
+				? node_str(node_at(node_get(n, "command"), 0))
+				: NULL,
+			    mk);
 		} else if (node_key_len(mb->key) == 3 &&
 			   !memcmp(mb->key, "env", 3)) {
 			rc |=
@@ -801,6 +808,65 @@ static const struct node *read_tree(struct arena *a, const char *path,
 	return n;
 }
 
+/*
+ * A list file is read as a stream: each item goes to the inventory as soon
+ * as it is parsed and pruned, so neither the file nor its whole tree is
+ * held.  An item that names no apiVersion and kind, in a list whose
+ * resource does not name them either, waits for the list's own kind
+ * (written after the items by kubectl) and is filed at the end.
+ */
+struct list_sink {
+	struct arena *a;
+	struct inventory *inv;
+	const struct kube_list_src *src;
+	struct diag_list *errs;
+	bool dump; /* a cluster-info dump file: may be one object */
+};
+
+static int sink_item(void *ctx, const struct node *it)
+{
+	struct list_sink *ls = ctx;
+	const char *api = node_get_str(it, "apiVersion");
+	const char *kind = node_get_str(it, "kind");
+	bool own = api && kind && *api && *kind && !ls->src->force;
+
+	if (!own && !(ls->src->api_version && ls->src->kind))
+		return 0;
+	kube_items_add(ls->a, ls->inv, ls->src, &it, 1, NULL, NULL, ls->errs);
+	return 1;
+}
+
+static void sink_root(void *ctx, const struct node *root)
+{
+	struct list_sink *ls = ctx;
+
+	if (!ls->dump || node_get(root, "items"))
+		kube_list_add(ls->a, ls->inv, ls->src, root, ls->errs);
+	else
+		kube_items_add(ls->a, ls->inv, ls->src, &root, 1, NULL, NULL,
+			       ls->errs);
+}
+
+/* Regular files only: a FIFO or a device in a snapshot is not data, nor
+ * is a symbolic link out of it. */
+static void read_list(struct arena *a, struct inventory *inv,
+		      const struct kube_list_src *src, bool dump,
+		      struct diag_list *errs)
+{
+	struct list_sink ls = { a, inv, src, errs, dump };
+	struct load_sink sink = { sink_item, sink_root, &ls };
+	struct diag d;
+	int fd;
+
+	if (safefile_open_read(src->file, stream_limit(), false, false, &fd,
+			       &d)) {
+		diag_list_add(errs, &d);
+		return;
+	}
+	load_fd_sink(a, src->file, fd, NULL, &sink, errs);
+	close(fd);
+}
+
 static const char *str_or_null(struct arena *a, const struct node *obj,
 			       const char *key)
 {
@@ -896,7 +962,6 @@ static int read_threatmap(struct arena *a, struct inventory *inv,
 		const char *group = node_get_str(r, "group");
 		const char *version = node_get_str(r, "version");
 		struct kube_list_src src = { 0 };
-		const struct node *list;
 		struct diag fd;
 
 		if (!plain_name(file) || !group || !version) {
@@ -912,12 +977,7 @@ static int read_threatmap(struct arena *a, struct inventory *inv,
 		src.api_version =
 		    *group ? arena_printf(a, "%s/%s", group, version) : version;
 		src.kind = node_get_str(r, "kind");
-		list = read_tree(a, src.file, &fd);
-		if (!list) {
-			diag_list_add(errs, &fd);
-			continue;
-		}
-		kube_list_add(a, inv, &src, list, errs);
+		read_list(a, inv, &src, false, errs);
 	}
 	read_config_files(a, inv, dir, node_get(meta, "files"), errs);
 	for (i = 0; i < node_count(forb); i++) {
@@ -940,18 +1000,8 @@ static void read_dump_file(struct arena *a, struct inventory *inv,
 			   const char *path, struct diag_list *errs)
 {
 	struct kube_list_src src = { .file = path };
-	const struct node *root;
-	struct diag d;
 
-	root = read_tree(a, path, &d);
-	if (!root) {
-		diag_list_add(errs, &d);
-		return;
-	}
-	if (node_get(root, "items"))
-		kube_list_add(a, inv, &src, root, errs);
-	else
-		kube_items_add(a, inv, &src, &root, 1, NULL, NULL, errs);
+	read_list(a, inv, &src, true, errs);
 }
 
 static int read_dump_dir(struct arena *a, struct inventory *inv,

@@ -27,7 +27,7 @@
 const struct load_limits load_limits_default = {
 	.max_depth = 256,
 	.max_scalar = 8u << 20,
-	.max_file = (size_t)4 << 30,
+	.max_file = SIZE_MAX,
 	.max_alias_nodes = 100000,
 };
 
@@ -35,6 +35,8 @@ const struct load_limits load_limits_default = {
 
 struct lctx {
 	struct inventory *inv;
+	const struct load_sink *sink; /* instead of inv */
+	struct load_stream *stream;   /* load_stream_new_items() */
 	const char *file;
 	struct diag_list *errs;
 	int added;
@@ -82,6 +84,10 @@ static int k8s_doc(void *ctx, struct node *root)
 
 	if (root->type == NODE_NULL)
 		return 0; /* an empty document */
+	if (l->sink) {
+		l->sink->on_root(l->sink->ctx, root);
+		return 0;
+	}
 	if (!is_list(root)) {
 		add_object(l, root);
 		return 0;
@@ -102,6 +108,13 @@ static int k8s_doc(void *ctx, struct node *root)
 			  msg);
 	}
 	return 0;
+}
+
+static int k8s_item(void *ctx, struct node *item)
+{
+	struct lctx *l = ctx;
+
+	return l->sink->on_item(l->sink->ctx, item);
 }
 
 static void k8s_error(void *ctx, const struct diag *d)
@@ -212,6 +225,7 @@ int load_buffer(struct arena *a, struct inventory *inv, const char *file,
 		return 0;
 	}
 	lb_init(&b, a, l.file, lim, true);
+	b.declared = true;
 	b.on_doc = k8s_doc;
 	b.on_error = k8s_error;
 	b.ctx = &l;
@@ -277,6 +291,8 @@ struct node *load_tree(struct arena *a, const char *file, const char *buf,
 struct load_stream {
 	struct arena *a;
 	struct lctx l;
+	int (*on_item)(void *ctx, const struct node *item);
+	void *item_ctx;
 	struct diag d;
 	const struct load_limits *lim;
 	struct lb b;
@@ -309,6 +325,34 @@ struct load_stream *load_stream_new(struct arena *a, const char *file,
 	s->b.on_doc = tree_doc;
 	s->b.on_error = tree_error;
 	s->b.ctx = &s->l;
+	return s;
+}
+
+static int stream_item(void *ctx, struct node *item)
+{
+	struct load_stream *s = ((struct lctx *)ctx)->stream;
+
+	s->on_item(s->item_ctx, item);
+	return 1;
+}
+
+struct load_stream *load_stream_new_items(struct arena *a, const char *file,
+					  const struct load_limits *lim,
+					  const struct load_items *li)
+{
+	struct load_stream *s = load_stream_new(a, file, lim);
+
+	/* items are pruned as objects (managedFields, last-applied) and
+	 * each is built aside and released once on_item has copied it */
+	s->b.k8s = true;
+	s->b.on_item = stream_item;
+	s->b.item_scratch = true;
+	s->b.declared = li->declared;
+	s->b.item_kind = li->kind;
+	s->b.item_api = li->api_version;
+	s->on_item = li->on_item;
+	s->item_ctx = li->ctx;
+	s->l.stream = s;
 	return s;
 }
 
@@ -553,6 +597,7 @@ static void yaml_pieces(struct lb *b, struct lctx *l, char **bufp,
 	const char *nul;
 	char *buf = *bufp;
 	ssize_t r;
+	size_t doc_cap = input_limit();
 
 	for (;;) {
 		while ((cut = yaml_cut(buf, start, n, &scanned, &content,
@@ -566,6 +611,20 @@ static void yaml_pieces(struct lb *b, struct lctx *l, char **bufp,
 		}
 		if (eof)
 			break;
+		/* a document is parsed whole: it is held, so it is capped as
+		 * text held in memory is */
+		if (n - start > doc_cap) {
+			char msg[160];
+
+			snprintf(msg, sizeof(msg),
+				 "YAML document larger than the limit of %zu "
+				 "bytes for text held whole "
+				 "(--max-input-size)",
+				 doc_cap);
+			add_error(l->errs, DIAG_LIMIT, l->file, lines + 1, 1,
+				  msg);
+			return;
+		}
 		/* keep the open piece, read more after it */
 		memmove(buf, buf + start, n - start);
 		n -= start;
@@ -611,9 +670,9 @@ static void yaml_pieces(struct lb *b, struct lctx *l, char **bufp,
  */
 static int load_fd(struct arena *a, struct inventory *inv, const char *name,
 		   int fd, const struct load_limits *lim,
-		   struct diag_list *errs)
+		   const struct load_sink *sink, struct diag_list *errs)
 {
-	struct lctx l = { .inv = inv, .errs = errs };
+	struct lctx l = { .inv = inv, .sink = sink, .errs = errs };
 	size_t cap = lim->max_file < SIZE_MAX ? lim->max_file + 1 : SIZE_MAX;
 	size_t alloc = LOAD_CHUNK, n = 0, blen = 0;
 	const char *body = NULL;
@@ -653,8 +712,11 @@ static int load_fd(struct arena *a, struct inventory *inv, const char *name,
 		goto out;
 	}
 	lb_init(&b, a, l.file, lim, true);
+	b.declared = true;
 	b.on_doc = k8s_doc;
 	b.on_error = k8s_error;
+	if (sink && sink->on_item)
+		b.on_item = k8s_item;
 	b.ctx = &l;
 	if (f == FMT_YAML) {
 		yaml_pieces(&b, &l, &buf, &alloc, n, (size_t)(body - buf), fd,
@@ -710,13 +772,17 @@ int load_file(struct arena *a, struct inventory *inv, const char *path,
 
 	if (!lim)
 		lim = &load_limits_default;
-	/* the user's --max-input-size caps every limit given here */
-	if (lim->max_file > input_limit()) {
+	/* the user's --max-input-size caps every limit given here; a file
+	 * is read in pieces, so the cap is the one for streams */
+	if (lim->max_file > stream_limit()) {
 		capped = *lim;
-		capped.max_file = input_limit();
+		capped.max_file = stream_limit();
 		lim = &capped;
 	}
-	fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO named with -f that has no writer yet must not
+	 * hang at open; safefile_ready() waits for one, bounded */
+	fd = is_stdin ? STDIN_FILENO
+		      : open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		io_error(errs, path, "open", errno);
 		return 0;
@@ -729,6 +795,14 @@ int load_file(struct arena *a, struct inventory *inv, const char *path,
 		io_error(errs, path, "read", EISDIR);
 		goto out_close;
 	}
+	if (!is_stdin) {
+		struct diag d;
+
+		if (safefile_ready(fd, path, S_ISFIFO(st.st_mode), &d)) {
+			diag_list_add(errs, &d);
+			goto out_close;
+		}
+	}
 	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > lim->max_file) {
 		struct srcloc loc = { name, 0, 0 };
 		struct diag d;
@@ -739,11 +813,27 @@ int load_file(struct arena *a, struct inventory *inv, const char *path,
 		diag_list_add(errs, &d);
 		goto out_close;
 	}
-	rc = load_fd(a, inv, name, fd, lim, errs);
+	rc = load_fd(a, inv, name, fd, lim, NULL, errs);
 out_close:
 	if (!is_stdin)
 		close(fd);
 	return rc;
+}
+
+int load_fd_sink(struct arena *a, const char *name, int fd,
+		 const struct load_limits *lim, const struct load_sink *sink,
+		 struct diag_list *errs)
+{
+	struct load_limits capped;
+
+	if (!lim)
+		lim = &load_limits_default;
+	if (lim->max_file > stream_limit()) {
+		capped = *lim;
+		capped.max_file = stream_limit();
+		lim = &capped;
+	}
+	return load_fd(a, NULL, name, fd, lim, sink, errs);
 }
 
 static bool wanted_name(const char *name)

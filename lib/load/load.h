@@ -24,9 +24,10 @@
  *     each value becomes "".  When kind comes after data (JSON allows any
  *     order) the values are zeroed in the arena at the end of the object,
  *     so a secret value is never kept in the tree;
- *   - status, except status.phase, podIP(s) and hostIP(s) of a Pod,
- *     status.nodeInfo and addresses of a Node, and status.loadBalancer of
- *     a Service.
+ *   - when a declaration of what the checks read is installed
+ *     (prune_set_reads(), prune.h; the program installs checks/fields.def):
+ *     the members of status, of a pod spec and of a container that it
+ *     does not name.  Without one they are kept.
  * An alias (YAML) to an anchor inside a pruned field is an error.
  *
  * Every problem becomes one diag "file:line:col: what was expected" appended
@@ -56,7 +57,11 @@ struct diag_list;
 struct inventory;
 struct node;
 
-/* Depth 256, scalar 8 MiB, file 4 GiB, alias nodes 100000. */
+/*
+ * Depth 256, scalar 8 MiB, alias nodes 100000, no file size of its own:
+ * load_file() caps a file at stream_limit() and a YAML document (parsed
+ * whole) at input_limit() (safefile.h, --max-input-size).
+ */
 extern const struct load_limits load_limits_default;
 
 /*
@@ -85,6 +90,26 @@ int load_path(struct arena *a, struct inventory *inv, const char *path,
 	      struct diag_list *errs);
 
 /*
+ * For a caller that files objects itself (snapshot lists): read fd (named
+ * name in objects and errors) as load_file() reads a file, pruned alike,
+ * with no inventory.  Each object in the items array of a document root
+ * goes to on_item (if set) as soon as it is complete, so a List of any
+ * size never sits whole in memory: on_item returns 1 when it took the
+ * item (it is then left out of the array), 0 to leave it there.  on_root
+ * gets each document root once complete, a List without the items taken.
+ * An error stops the document; items taken before it stay taken.
+ * Returns 0; problems go to errs.
+ */
+struct load_sink {
+	int (*on_item)(void *ctx, const struct node *item);
+	void (*on_root)(void *ctx, const struct node *root);
+	void *ctx;
+};
+int load_fd_sink(struct arena *a, const char *name, int fd,
+		 const struct load_limits *lim, const struct load_sink *sink,
+		 struct diag_list *errs);
+
+/*
  * One JSON or YAML document as a plain tree, with no Kubernetes meaning and
  * no pruning (kubeconfig, exceptions file, API responses).  NULL and d
  * filled on error.  A stream of several YAML documents is an error.
@@ -105,6 +130,26 @@ struct load_stream;
 struct load_stream *load_stream_new(struct arena *a, const char *file,
 				    const struct load_limits *lim);
 int load_stream_feed(struct load_stream *s, const char *buf, size_t len);
+/*
+ * The same for a List (an API list page): each object of the root's items
+ * array is pruned as an object (managedFields, last-applied-configuration;
+ * with declared, also by the installed declaration of prune.h, judging an
+ * item that names no kind and apiVersion by kind and api_version) and
+ * handed to on_item as soon as it is complete, built in an arena of its
+ * own that is released when on_item returns, so on_item copies what it
+ * keeps; the root load_stream_end() returns has those items left out.  A
+ * page of any size then holds one item's tree at a time.  A body that is
+ * not JSON is parsed whole at the end, its items left in the root.
+ */
+struct load_items {
+	int (*on_item)(void *ctx, const struct node *item);
+	void *ctx;
+	const char *kind, *api_version; /* of items that name none; NULL */
+	bool declared;
+};
+struct load_stream *load_stream_new_items(struct arena *a, const char *file,
+					  const struct load_limits *lim,
+					  const struct load_items *li);
 struct node *load_stream_end(struct load_stream *s, struct diag *d);
 
 #endif

@@ -29,6 +29,14 @@ enum lb_ctx {
 	CTX_SECRET, /* data or stringData of a Secret: values redacted */
 	CTX_STATUS, /* status of a kind whose status is partly kept */
 	CTX_ITEMS,  /* items of a document root (List kinds) */
+	/* pruned by declaration (prune.h), on the way to a pod spec */
+	CTX_WSPEC,     /* spec of a controller: its template */
+	CTX_CJSPEC,    /* spec of a CronJob: its jobTemplate */
+	CTX_JOBTMPL,   /* a CronJob's jobTemplate: its spec */
+	CTX_TMPL,      /* a pod template: its spec */
+	CTX_PODSPEC,   /* a pod spec: declared members only */
+	CTX_CLIST,     /* containers, initContainers, ephemeralContainers */
+	CTX_CONTAINER, /* one of them: declared members only */
 };
 
 /* b->next beyond the contexts: what the next value becomes. */
@@ -54,7 +62,6 @@ struct lb_frame {
 	unsigned line, col;
 	size_t base;
 	enum lb_ctx ctx;
-	const char *const *keep; /* CTX_STATUS: kept members */
 	size_t nodes;
 	/* object under construction */
 	const char *key;
@@ -63,8 +70,9 @@ struct lb_frame {
 	bool has_key;
 	enum lb_mark mark;
 	struct strmap *dup;
-	/* CTX_OBJ */
+	/* CTX_OBJ (and CTX_STATUS: the object's kind) */
 	const char *kind;
+	const char *api;	  /* CTX_OBJ: apiVersion */
 	size_t data_at[2], ndata; /* entry index + 1 */
 	size_t status_at;
 	/* a YAML merge key: its entry index + 1 and its position */
@@ -72,45 +80,10 @@ struct lb_frame {
 	unsigned merge_line;
 };
 
-static const char *const pod_status_keep[] = {
-	"phase", "podIP", "podIPs", "hostIP", "hostIPs", NULL,
-};
-static const char *const node_status_keep[] = {
-	"nodeInfo",
-	"addresses",
-	NULL,
-};
-static const char *const service_status_keep[] = {
-	"loadBalancer",
-	NULL,
-};
-
-static const struct {
-	const char *kind;
-	const char *const *keep;
-} status_keep_tab[] = {
-	{ "Pod", pod_status_keep },
-	{ "Node", node_status_keep },
-	{ "Service", service_status_keep },
-};
-
-static const char *const *status_keep(const char *kind)
+/* Prune by the installed declaration (files and snapshots only). */
+static bool declared(const struct lb *b)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(status_keep_tab) / sizeof(status_keep_tab[0]);
-	     i++)
-		if (!strcmp(kind, status_keep_tab[i].kind))
-			return status_keep_tab[i].keep;
-	return NULL;
-}
-
-static bool in_keep(const char *const *keep, const char *k, size_t len)
-{
-	for (; *keep; keep++)
-		if (strlen(*keep) == len && !memcmp(*keep, k, len))
-			return true;
-	return false;
+	return b->declared && prune_reads();
 }
 
 static bool key_is(const char *k, size_t len, const char *lit)
@@ -163,6 +136,17 @@ static void wipe_tree(struct node *root)
 	free(stack);
 }
 
+/* Back to the caller's arena after an item built aside. */
+static void scratch_done(struct lb *b)
+{
+	if (!b->saved_a)
+		return;
+	arena_free(b->a);
+	b->a = b->saved_a;
+	b->saved_a = NULL;
+	b->last = NULL;
+}
+
 void lb_reset(struct lb *b)
 {
 	size_t i;
@@ -180,6 +164,7 @@ void lb_reset(struct lb *b)
 	for (i = 0; i < b->nent; i++)
 		if (b->ent[i].val)
 			wipe_tree(b->ent[i].val);
+	scratch_done(b);
 	b->nfr = 0;
 	b->nent = 0;
 	b->skip = 0;
@@ -331,6 +316,9 @@ static void obj_note(struct lb_frame *f, size_t idx, const struct node *n)
 {
 	if (key_is(f->key, f->keylen, "kind") && n && n->type == NODE_STRING)
 		f->kind = node_str(n);
+	if (key_is(f->key, f->keylen, "apiVersion") && n &&
+	    n->type == NODE_STRING)
+		f->api = node_str(n);
 	if (f->mark == MARK_DATA && f->ndata < 2)
 		f->data_at[f->ndata++] = idx + 1;
 	else if (f->mark == MARK_STATUS)
@@ -348,6 +336,16 @@ static int put_value(struct lb *b, struct node *n, size_t count)
 	if (!b->nfr)
 		return n && b->on_doc ? b->on_doc(b->ctx, n) : 0;
 	f = &b->fr[b->nfr - 1];
+	if (f->ctx == CTX_ITEMS && b->on_item && n && n->type == NODE_OBJECT) {
+		bool aside = b->saved_a != NULL;
+		int rc = b->on_item(b->ctx, n);
+
+		scratch_done(b);
+		if (rc < 0)
+			return rc;
+		if (rc > 0 || aside)
+			return 0; /* taken: not kept in the array */
+	}
 	if (f->type == NODE_OBJECT) {
 		e.key = f->key;
 		e.keylen = f->keylen;
@@ -432,9 +430,18 @@ int lb_begin(struct lb *b, enum node_type t, unsigned line, unsigned col)
 	if (!b->nfr && b->k8s && t == NODE_OBJECT)
 		nx = CTX_OBJ;
 	else if (b->nfr && b->fr[b->nfr - 1].ctx == CTX_ITEMS &&
-		 t == NODE_OBJECT)
+		 t == NODE_OBJECT) {
 		nx = CTX_OBJ;
-	else if (nx == CTX_ITEMS && t != NODE_ARRAY)
+		if (b->item_scratch && b->on_item && !b->saved_a) {
+			b->saved_a = b->a;
+			b->a = arena_new();
+		}
+	} else if (b->nfr && b->fr[b->nfr - 1].ctx == CTX_CLIST &&
+		   t == NODE_OBJECT)
+		nx = CTX_CONTAINER;
+	else if ((nx == CTX_ITEMS || nx == CTX_CLIST) && t != NODE_ARRAY)
+		nx = CTX_PLAIN;
+	else if (nx >= CTX_WSPEC && nx <= CTX_PODSPEC && t != NODE_OBJECT)
 		nx = CTX_PLAIN;
 	if (b->nfr == b->afr) {
 		b->afr = b->afr ? b->afr * 2 : 16;
@@ -447,7 +454,12 @@ int lb_begin(struct lb *b, enum node_type t, unsigned line, unsigned col)
 	f->col = col;
 	f->base = b->nent;
 	f->ctx = (enum lb_ctx)nx;
-	f->keep = nx == CTX_STATUS ? b->next_arg : NULL;
+	if (nx == CTX_STATUS)
+		f->kind = b->next_arg;
+	if (nx == CTX_OBJ && b->nfr > 1) { /* a List item */
+		f->kind = b->item_kind;
+		f->api = b->item_api;
+	}
 	f->nodes = 1;
 	return 0;
 }
@@ -474,14 +486,16 @@ static struct node *redact(struct lb *b, struct node *v)
 	return r;
 }
 
-/* Status built before its kind was known: keep the listed members. */
+/* Status built before its kind was known: keep the declared members. */
 static struct node *filter_status(struct lb *b, struct node *v,
-				  const char *const *keep)
+				  const char *kind)
 {
 	struct node *r;
 	size_t i, k = 0;
 
-	if (!keep)
+	if (!declared(b))
+		return v;
+	if (!kind || !prune_keeps_status(kind))
 		return NULL;
 	if (v->type != NODE_OBJECT)
 		return v;
@@ -490,7 +504,7 @@ static struct node *filter_status(struct lb *b, struct node *v,
 		const char *key;
 
 		node_member_at(v, i, &key, &x);
-		k += in_keep(keep, key, node_key_len(key));
+		k += prune_keeps(PRUNE_STATUS, kind, key, node_key_len(key));
 	}
 	r = node_new_object(b->a, v->line, v->col, k);
 	for (i = 0; i < v->len; i++) {
@@ -498,7 +512,7 @@ static struct node *filter_status(struct lb *b, struct node *v,
 		const char *key;
 
 		node_member_at(v, i, &key, &x);
-		if (in_keep(keep, key, node_key_len(key)))
+		if (prune_keeps(PRUNE_STATUS, kind, key, node_key_len(key)))
 			node_add(r, key, x);
 	}
 	return r;
@@ -517,8 +531,7 @@ static void obj_fixup(struct lb *b, struct lb_frame *f)
 	if (f->status_at) {
 		struct lb_ent *e = &b->ent[f->base + f->status_at - 1];
 		if (e->val)
-			e->val = filter_status(
-			    b, e->val, f->kind ? status_keep(f->kind) : NULL);
+			e->val = filter_status(b, e->val, f->kind);
 	}
 }
 
@@ -659,12 +672,62 @@ static void note_key(struct lb *b, struct lb_frame *f, const char *k,
 		strmap_put(f->dup, k, len, (void *)(uintptr_t)line);
 }
 
+/* The group of an apiVersion ("apps/v1": "apps"; "v1": ""), as len. */
+static size_t api_group(const char *api)
+{
+	const char *slash = api ? strchr(api, '/') : NULL;
+
+	return slash ? (size_t)(slash - api) : 0;
+}
+
+static bool group_is(const char *api, const char *group)
+{
+	size_t n = api_group(api);
+
+	return api && strlen(group) == n && !strncmp(api, group, n);
+}
+
+/*
+ * Where the pod spec of an object of this kind and apiVersion sits below
+ * its member key: the context that member's value gets, or CTX_PLAIN.
+ * Built-in groups only: a custom resource may reuse a kind's name.
+ */
+static int podspec_route(const struct lb *b, const struct lb_frame *f,
+			 const char *k, size_t len)
+{
+	static const struct {
+		const char *kind, *group, *key;
+		enum lb_ctx ctx;
+	} routes[] = {
+		{ "Pod", "", "spec", CTX_PODSPEC },
+		{ "PodTemplate", "", "template", CTX_TMPL },
+		{ "ReplicationController", "", "spec", CTX_WSPEC },
+		{ "Deployment", "apps", "spec", CTX_WSPEC },
+		{ "ReplicaSet", "apps", "spec", CTX_WSPEC },
+		{ "StatefulSet", "apps", "spec", CTX_WSPEC },
+		{ "DaemonSet", "apps", "spec", CTX_WSPEC },
+		{ "Deployment", "extensions", "spec", CTX_WSPEC },
+		{ "ReplicaSet", "extensions", "spec", CTX_WSPEC },
+		{ "DaemonSet", "extensions", "spec", CTX_WSPEC },
+		{ "Job", "batch", "spec", CTX_WSPEC },
+		{ "CronJob", "batch", "spec", CTX_CJSPEC },
+	};
+	size_t i;
+
+	if (!f->kind || !f->api || !declared(b))
+		return CTX_PLAIN;
+	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++)
+		if (key_is(k, len, routes[i].key) &&
+		    !strcmp(f->kind, routes[i].kind) &&
+		    group_is(f->api, routes[i].group))
+			return routes[i].ctx;
+	return CTX_PLAIN;
+}
+
 /* What the value of key k in an object of context f->ctx becomes. */
 static int key_action(struct lb *b, struct lb_frame *f, const char *k,
 		      size_t len)
 {
-	const char *const *keep;
-
 	switch (f->ctx) {
 	case CTX_OBJ:
 		if (key_is(k, len, "metadata"))
@@ -672,13 +735,15 @@ static int key_action(struct lb *b, struct lb_frame *f, const char *k,
 		if (key_is(k, len, "items") && b->nfr == 1)
 			return CTX_ITEMS;
 		if (key_is(k, len, "status")) {
+			if (!declared(b))
+				return CTX_PLAIN;
 			if (!f->kind) {
 				f->mark = MARK_STATUS;
 				return CTX_PLAIN;
 			}
-			keep = status_keep(f->kind);
-			b->next_arg = keep;
-			return keep ? CTX_STATUS : NX_SKIP;
+			b->next_arg = f->kind;
+			return prune_keeps_status(f->kind) ? CTX_STATUS
+							   : NX_SKIP;
 		}
 		if (prune_depends_on_kind(PRUNE_AT_ROOT, k, len)) {
 			if (!f->kind) {
@@ -690,7 +755,7 @@ static int key_action(struct lb *b, struct lb_frame *f, const char *k,
 				   ? CTX_SECRET
 				   : CTX_PLAIN;
 		}
-		return CTX_PLAIN;
+		return podspec_route(b, f, k, len);
 	case CTX_META:
 		if (prune_member(PRUNE_AT_METADATA, f->kind, k, len) ==
 		    PRUNE_DROP)
@@ -704,7 +769,26 @@ static int key_action(struct lb *b, struct lb_frame *f, const char *k,
 			   ? NX_SKIP
 			   : CTX_PLAIN;
 	case CTX_SECRET: return NX_REDACT;
-	case CTX_STATUS: return in_keep(f->keep, k, len) ? CTX_PLAIN : NX_SKIP;
+	case CTX_STATUS:
+		return prune_keeps(PRUNE_STATUS, f->kind, k, len) ? CTX_PLAIN
+								  : NX_SKIP;
+	case CTX_WSPEC:
+		return key_is(k, len, "template") ? CTX_TMPL : CTX_PLAIN;
+	case CTX_CJSPEC:
+		return key_is(k, len, "jobTemplate") ? CTX_JOBTMPL : CTX_PLAIN;
+	case CTX_JOBTMPL: return key_is(k, len, "spec") ? CTX_WSPEC : CTX_PLAIN;
+	case CTX_TMPL: return key_is(k, len, "spec") ? CTX_PODSPEC : CTX_PLAIN;
+	case CTX_PODSPEC:
+		if (!prune_keeps(PRUNE_PODSPEC, NULL, k, len))
+			return NX_SKIP;
+		if (key_is(k, len, "containers") ||
+		    key_is(k, len, "initContainers") ||
+		    key_is(k, len, "ephemeralContainers"))
+			return CTX_CLIST;
+		return CTX_PLAIN;
+	case CTX_CONTAINER:
+		return prune_keeps(PRUNE_CONTAINER, NULL, k, len) ? CTX_PLAIN
+								  : NX_SKIP;
 	default: return CTX_PLAIN;
 	}
 }
@@ -743,6 +827,12 @@ int lb_merge_key(struct lb *b, unsigned line, unsigned col)
 	if (b->skip)
 		return 0;
 	f = &b->fr[b->nfr - 1];
+	/*
+	 * Below a pod spec pruning only saves memory: the merged keys and
+	 * those after them are kept, which changes nothing a check sees.
+	 */
+	if (f->ctx >= CTX_WSPEC)
+		f->ctx = CTX_PLAIN;
 	/*
 	 * Pruning decides by key as keys arrive; keys merged in at the end of
 	 * an object root, its metadata, Secret data or status would escape it.

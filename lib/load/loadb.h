@@ -33,6 +33,8 @@ struct lb {
 	const struct load_limits *lim;
 	const char *file;
 	bool k8s; /* Kubernetes pruning and contexts */
+	/* and pruning by the declaration of what checks read (prune.h) */
+	bool declared;
 	/* lines before the text being parsed (a YAML stream read in pieces) */
 	unsigned line_base;
 	struct lb_frame *fr;
@@ -49,6 +51,24 @@ struct lb {
 	size_t last_count;  /* nodes in it */
 	/* Called with each completed top-level value; non-zero stops. */
 	int (*on_doc)(void *ctx, struct node *root);
+	/*
+	 * Optional (Kubernetes mode): called with each object of the items
+	 * array of a document root as soon as it is complete and pruned;
+	 * 1 when it was taken (it is left out of the array), 0 to keep it
+	 * there, negative to stop with b->err filled.
+	 */
+	int (*on_item)(void *ctx, struct node *item);
+	/*
+	 * With on_item: build each item in an arena of its own, released
+	 * when on_item returns (which must copy what it keeps), so a List
+	 * never holds more than one item's tree.  JSON only: a YAML alias
+	 * could point into a released item.
+	 */
+	bool item_scratch;
+	/* the kind and apiVersion of items that do not state theirs (the
+	 * items of a typed API list), or NULL */
+	const char *item_kind, *item_api;
+	struct arena *saved_a; /* b->a while an item is built aside */
 	/* Called with each error (b->err) a parser reports. */
 	void (*on_error)(void *ctx, const struct diag *d);
 	void *ctx;

@@ -52,3 +52,44 @@ bool prune_depends_on_kind(enum prune_at at, const char *key, size_t len)
 			return true;
 	return false;
 }
+
+static const struct prune_read *declared;
+
+void prune_set_reads(const struct prune_read *reads)
+{
+	declared = reads;
+}
+
+const struct prune_read *prune_reads(void)
+{
+	return declared;
+}
+
+bool prune_keeps(enum prune_place place, const char *kind, const char *key,
+		 size_t len)
+{
+	const struct prune_read *r;
+
+	if (!declared)
+		return true;
+	/* a few dozen entries: the first byte rules most of them out */
+	for (r = declared; r->member; r++)
+		if (len && r->member[0] == key[0] && r->place == place &&
+		    strlen(r->member) == len && !memcmp(r->member, key, len) &&
+		    (!r->kind || (kind && !strcmp(kind, r->kind))))
+			return true;
+	return false;
+}
+
+bool prune_keeps_status(const char *kind)
+{
+	const struct prune_read *r;
+
+	if (!declared)
+		return true;
+	for (r = declared; r->member; r++)
+		if (r->place == PRUNE_STATUS && r->kind && kind &&
+		    !strcmp(kind, r->kind))
+			return true;
+	return false;
+}

@@ -38,4 +38,47 @@ enum prune_action prune_member(enum prune_at at, const char *kind,
 /* Does a rule for (key, len) at at apply to one kind only? */
 bool prune_depends_on_kind(enum prune_at at, const char *key, size_t len);
 
+/*
+ * Pruning by declaration: what no check reads is dropped while parsing.
+ * The program hands the loader the members its checks and analyses read
+ * at three places of an object -- the status of each kind, a pod spec
+ * (spec of a Pod, spec.template.spec of a controller, template.spec of a
+ * PodTemplate, spec.jobTemplate.spec.template.spec of a CronJob, of the
+ * built-in API groups), and a container of a pod spec (containers,
+ * initContainers, ephemeralContainers) -- and every other member there is
+ * left out.  The status of a kind with no declared member is dropped whole.
+ * Only the loader (files, snapshots) prunes this way; it changes no
+ * finding as long as the declaration is complete, which the test suite
+ * proves by scanning every fixture with and without it.
+ */
+enum prune_place {
+	PRUNE_STATUS,	 /* status of kind */
+	PRUNE_PODSPEC,	 /* a pod spec */
+	PRUNE_CONTAINER, /* a container of a pod spec */
+};
+
+struct prune_read {
+	enum prune_place place;
+	const char *kind; /* PRUNE_STATUS: the kind; else NULL */
+	const char *member;
+};
+
+/*
+ * Install a declaration, terminated by an entry whose member is NULL, for
+ * the loads that follow (NULL: prune nothing by declaration, the default).
+ * The table is borrowed and must outlive the loads; set it before loading.
+ */
+void prune_set_reads(const struct prune_read *reads);
+const struct prune_read *prune_reads(void);
+
+/*
+ * Is (key, len) kept at place (kind: the object's kind, for status)?
+ * true for everything when no declaration is installed.
+ */
+bool prune_keeps(enum prune_place place, const char *kind, const char *key,
+		 size_t len);
+
+/* Is anything of kind's status kept?  true with no declaration. */
+bool prune_keeps_status(const char *kind);
+
 #endif

@@ -13,7 +13,7 @@
 #include "inventory.h"
 #include "node.h"
 
-#define UNIT_API "systemd.threatmap.io/v1"
+#define UNIT_API "systemd.threatmap.dev/v1"
 
 /* ---- detection ------------------------------------------------------------ */
 

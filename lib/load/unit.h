@@ -4,7 +4,7 @@
  * environment files they read (/var/lib/kubelet/kubeadm-flags.env,
  * /etc/default/kubelet, /etc/sysconfig/kubelet).
  *
- * A unit becomes a SystemdUnit (apiVersion systemd.threatmap.io/v1, named
+ * A unit becomes a SystemdUnit (apiVersion systemd.threatmap.dev/v1, named
  * after its file) holding what its [Service] section says about the
  * command line:
  *   environment:      [{name, value}]  Environment= assignments, in order

@@ -192,143 +192,16 @@ static void write_hops(struct jsonw *w, const struct finding *fd)
 	jsonw_arr_close(w);
 }
 
-/* Evidence paths that name no field of the object ("rbac.binding"). */
-static bool is_field_path(const char *path)
-{
-	static const char *const synthetic[] = { "rbac", "rule", "exposure",
-						 NULL };
-	size_t n = strcspn(path, ".[");
-	const char *const *p;
-
-	if (!n || (*path >= 'A' && *path <= 'Z'))
-		return false;
-	for (p = synthetic; *p; p++)
-		if (strlen(*p) == n && !strncmp(path, *p, n))
-			return false;
-	return true;
-}
-
 /*
- * Where the fix goes: the first evidence path that names a field of the
- * object, cut after the first container, volume, RBAC rule, subject or pod
- * securityContext it lies in ("spec.template.spec.containers[0]",
- * "spec.volumes[2]", "rules[1]", "subjects[0]",
- * "spec.template.spec.securityContext"); other fields as they are
- * ("spec.type", "metadata.annotations.x").  Into sb; empty when no
- * evidence names a field.
- */
-static void fix_path(struct sbuf *sb, const struct finding *fd)
-{
-	static const char *const anchors[] = {
-		"containers[",	   "initContainers[", "ephemeralContainers[",
-		"volumes[",	   "rules[",	      "subjects[",
-		"securityContext",
-	};
-	const char *path = NULL, *cut = NULL;
-	size_t i, k;
-
-	for (i = 0; i < fd->nev && !path; i++)
-		if (fd->ev[i].path && is_field_path(fd->ev[i].path))
-			path = fd->ev[i].path;
-	if (!path)
-		return;
-	/* each segment start: the path's start or after a '.' */
-	for (i = 0; path[i] && !cut; i += strcspn(path + i + 1, ".") + 1) {
-		const char *seg = path + i + (path[i] == '.');
-
-		for (k = 0; k < sizeof(anchors) / sizeof(*anchors) && !cut;
-		     k++) {
-			size_t n = strlen(anchors[k]);
-
-			if (strncmp(seg, anchors[k], n))
-				continue;
-			if (anchors[k][n - 1] == '[')
-				cut = strchr(seg + n, ']');
-			else if (!seg[n] || seg[n] == '.')
-				cut = seg + n - 1;
-		}
-	}
-	if (sbuf_add(sb, path, cut ? (size_t)(cut - path) + 1 : strlen(path)))
-		oom();
-}
-
-/* The fragment holds fields of a container ("image:", "securityContext:"). */
-static bool fragment_is_container_level(const char *yaml)
-{
-	static const char *const keys[] = {
-		"image",	"imagePullPolicy", "securityContext",
-		"args",		"command",	   "env",
-		"envFrom",	"ports",	   "resources",
-		"volumeMounts", "livenessProbe",   "readinessProbe",
-		"startupProbe", "lifecycle",	   NULL,
-	};
-	const char *p = yaml;
-	const char *const *k;
-	size_t n;
-
-	while (*p == '#') /* comment lines */
-		p += strcspn(p, "\n") + (p[strcspn(p, "\n")] == '\n');
-	n = strcspn(p, ":\n");
-	for (k = keys; *k; k++)
-		if (strlen(*k) == n && !strncmp(p, *k, n))
-			return true;
-	return false;
-}
-
-/*
- * "fix": "path", the field the finding is about (see fix_path()), for every
- * finding whose evidence names one; "yaml", the check's corrected fragment:
- * placed in the finding's container ("containers:\n  - name: app\n
- * securityContext: ...") when it holds container fields and the path is
- * that container's, else as the check wrote it (a pod spec, a pod's
- * securityContext or a whole object).
+ * "fix": "path" and "yaml", the field the finding is about and the
+ * check's corrected fragment (see render_fix()).
  */
 static void write_fix(struct jsonw *w, const struct finding *fd)
 {
 	struct sbuf yaml = SBUF_INIT, path = SBUF_INIT;
-	const char *fix = fd->check ? fd->check->fix : NULL, *p;
-	const char *list = "containers", *last;
-	int rc = 0;
 
-	fix_path(&path, fd);
-	if (!path.len && !fix)
+	if (!render_fix(fd, &path, &yaml))
 		return;
-	/* the path ends at the container, if any: its last segment */
-	last = strrchr(path.buf, '.');
-	last = last ? last + 1 : path.buf;
-	if (!strncmp(last, "initContainers[", 15))
-		list = "initContainers";
-	if (fix && fd->container && fragment_is_container_level(fix) &&
-	    (!path.len || !strncmp(last, list, strlen(list)))) {
-		/* a DNS label as it is; anything else quoted, so the YAML holds */
-		rc |= sbuf_addf(&yaml, "%s:\n  - name: ", list);
-		if (fd->container[strspn(
-			fd->container,
-			"abcdefghijklmnopqrstuvwxyz0123456789-")]) {
-			rc |= sbuf_addch(&yaml, '\'');
-			for (p = fd->container; *p; p++)
-				rc |= *p == '\'' ? sbuf_adds(&yaml, "''")
-				      : (unsigned char)*p < 0x20
-					  ? sbuf_addch(&yaml, '?')
-					  : sbuf_addch(&yaml, *p);
-			rc |= sbuf_addch(&yaml, '\'');
-		} else {
-			rc |= sbuf_adds(&yaml, fd->container);
-		}
-		rc |= sbuf_addch(&yaml, '\n');
-		for (p = fix; *p;) {
-			size_t n = strcspn(p, "\n");
-
-			rc |= sbuf_adds(&yaml, "    ");
-			rc |= sbuf_add(&yaml, p, n);
-			rc |= sbuf_addch(&yaml, '\n');
-			p += n + (p[n] == '\n');
-		}
-	} else if (fix) {
-		rc |= sbuf_adds(&yaml, fix);
-	}
-	if (rc)
-		oom();
 	jsonw_key(w, "fix");
 	jsonw_obj_open(w);
 	jsonw_kstr(w, "path", path.len ? path.buf : NULL);

@@ -159,10 +159,14 @@ static void techniques(struct sbuf *r, const struct check *c, int *err)
 /* Longest fix shown in a row; a comment has room for many rows. */
 #define MD_FIX_MAX 160
 
-/* The first sentence of the check's remediation, cut at MD_FIX_MAX. */
-static void fix(struct sbuf *r, const struct check *c, int *err)
+/*
+ * The first sentence of the check's remediation, cut at MD_FIX_MAX, and
+ * the field to change: "Set privileged: false. At `spec.containers[0]`."
+ */
+static void fix(struct sbuf *r, const struct finding *fd, int *err)
 {
-	struct sbuf t = SBUF_INIT;
+	const struct check *c = fd->check;
+	struct sbuf t = SBUF_INIT, path = SBUF_INIT, yaml = SBUF_INIT;
 	const char *s = c && c->remediation ? c->remediation : "";
 	const char *end = strstr(s, ". ");
 	size_t full = end ? (size_t)(end - s) + 1 : strlen(s), n = full;
@@ -175,7 +179,27 @@ static void fix(struct sbuf *r, const struct check *c, int *err)
 	if (sbuf_add(&t, s, n) || (n < full && sbuf_adds(&t, " ...")))
 		*err = -1;
 	esc(r, t.buf ? t.buf : "", err);
+	if (render_fix(fd, &path, &yaml) && path.len) {
+		/* a code span holds no escapes: only a path of field names and
+		 * indexes goes in one, any other as escaped text */
+		bool span =
+		    !path.buf[strspn(path.buf, "abcdefghijklmnopqrstuvwxyz"
+					       "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+					       "0123456789.-_/[]")];
+
+		if (sbuf_adds(r, *s ? " At " : "At ") ||
+		    (span && sbuf_addch(r, '`')))
+			*err = -1;
+		if (!span)
+			esc(r, path.buf, err);
+		else if (sbuf_add(r, path.buf, path.len))
+			*err = -1;
+		if (sbuf_adds(r, span ? "`." : "."))
+			*err = -1;
+	}
 	sbuf_release(&t);
+	sbuf_release(&path);
+	sbuf_release(&yaml);
 }
 
 static void finding_row(struct md *m, const struct finding *fd, bool supp)
@@ -206,7 +230,7 @@ static void finding_row(struct md *m, const struct finding *fd, bool supp)
 	if (sbuf_adds(&r, " | "))
 		m->err = -1;
 	if (!supp)
-		fix(&r, fd->check, &m->err);
+		fix(&r, fd, &m->err);
 	if (sbuf_adds(&r, " | "))
 		m->err = -1;
 	finding_location(fd, &line, &col);

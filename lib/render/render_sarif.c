@@ -277,6 +277,27 @@ static void suppression(struct jsonw *w, const struct report *r,
 	jsonw_arr_close(w);
 }
 
+/*
+ * The fix as JSON and text carry it, in the result's property bag: a
+ * SARIF fix object needs byte regions to replace, which a corrected YAML
+ * fragment does not have.
+ */
+static void fix(struct jsonw *w, const struct finding *fd)
+{
+	struct sbuf path = SBUF_INIT, yaml = SBUF_INIT;
+
+	if (render_fix(fd, &path, &yaml)) {
+		jsonw_kobj_open(w, "fix");
+		if (path.len)
+			jsonw_kstr(w, "path", path.buf);
+		if (yaml.len)
+			jsonw_kstr(w, "yaml", yaml.buf);
+		jsonw_obj_close(w);
+	}
+	sbuf_release(&path);
+	sbuf_release(&yaml);
+}
+
 static void result(struct jsonw *w, const struct report *r,
 		   const struct check *const *rules, size_t nrules,
 		   const struct finding *fd)
@@ -322,6 +343,7 @@ static void result(struct jsonw *w, const struct report *r,
 		}
 		jsonw_arr_close(w);
 	}
+	fix(w, fd);
 	jsonw_obj_close(w);
 	jsonw_obj_close(w);
 }

@@ -195,7 +195,7 @@ static void out_object(struct tout *t, const struct kobj *o)
 		out_s(t, "/");
 	}
 	out_text(t, o->name);
-	if (!o->ns && !kind_is_cluster_scoped(o->kind))
+	if (!o->ns && kobj_is_namespaced(o))
 		out_s(t, " (namespace unspecified)");
 }
 
@@ -241,7 +241,7 @@ static void out_finding_head(struct tout *t, const struct finding *fd,
 	out_s(t, " ");
 	rc = sbuf_addf(&sb, "%s  ", fd->check ? fd->check->id : "(no check)");
 	objref_raw(&sb, fd->obj);
-	if (fd->obj && !fd->obj->ns && !kind_is_cluster_scoped(fd->obj->kind))
+	if (fd->obj && !fd->obj->ns && kobj_is_namespaced(fd->obj))
 		rc |= sbuf_adds(&sb, " (namespace unspecified)");
 	else if (fd->obj && fd->obj->ns_defaulted)
 		rc |= sbuf_adds(&sb, " (no namespace in the manifest)");
@@ -855,7 +855,7 @@ static void out_object_head(struct tout *t, const struct report *r,
 	int rc = 0;
 
 	objref_raw(&sb, o->obj);
-	if (o->obj && !o->obj->ns && !kind_is_cluster_scoped(o->obj->kind))
+	if (o->obj && !o->obj->ns && kobj_is_namespaced(o->obj))
 		rc |= sbuf_adds(&sb, " (namespace unspecified)");
 	else if (o->obj && o->obj->ns_defaulted)
 		rc |= sbuf_adds(&sb, " (no namespace in the manifest)");

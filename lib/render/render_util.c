@@ -64,7 +64,7 @@ int render_objref(struct sbuf *sb, const struct kobj *o)
 		return sbuf_adds(sb, "(no object)");
 	if (o->ns)
 		return sbuf_addf(sb, "%s %s/%s", o->kind, o->ns, o->name);
-	if (kind_is_cluster_scoped(o->kind))
+	if (!kobj_is_namespaced(o))
 		return sbuf_addf(sb, "%s %s", o->kind, o->name);
 	return sbuf_addf(sb, "%s %s (namespace unset)", o->kind, o->name);
 }
@@ -439,4 +439,147 @@ void render_tally(const struct report *r, struct render_tally *c)
 	for (i = 0; i < r->nresults; i++)
 		if ((unsigned)r->results[i].status <= CHECK_ERROR)
 			c->by_status[r->results[i].status]++;
+}
+
+/* Evidence paths that name no field of the object ("rbac.binding"). */
+static bool is_field_path(const char *path)
+{
+	static const char *const synthetic[] = { "rbac", "rule", "exposure",
+						 NULL };
+	size_t n = strcspn(path, ".[");
+	const char *const *p;
+
+	if (!n || (*path >= 'A' && *path <= 'Z'))
+		return false;
+	for (p = synthetic; *p; p++)
+		if (strlen(*p) == n && !strncmp(path, *p, n))
+			return false;
+	return true;
+}
+
+/*
+ * Where the fix goes: the first evidence path that names a field of the
+ * object, cut after the first container, volume, RBAC rule, subject or pod
+ * securityContext it lies in ("spec.template.spec.containers[0]",
+ * "spec.volumes[2]", "rules[1]", "subjects[0]",
+ * "spec.template.spec.securityContext"); other fields as they are
+ * ("spec.type", "metadata.annotations.x").  Into sb; empty when no
+ * evidence names a field.
+ */
+static void fix_path(struct sbuf *sb, const struct finding *fd)
+{
+	static const char *const anchors[] = {
+		"containers[",	   "initContainers[", "ephemeralContainers[",
+		"volumes[",	   "rules[",	      "subjects[",
+		"securityContext",
+	};
+	const char *path = NULL, *cut = NULL;
+	size_t i, k;
+
+	for (i = 0; i < fd->nev && !path; i++)
+		if (fd->ev[i].path && is_field_path(fd->ev[i].path))
+			path = fd->ev[i].path;
+	if (!path)
+		return;
+	/* each segment start: the path's start or after a '.' */
+	for (i = 0; path[i] && !cut; i += strcspn(path + i + 1, ".") + 1) {
+		const char *seg = path + i + (path[i] == '.');
+
+		for (k = 0; k < sizeof(anchors) / sizeof(*anchors) && !cut;
+		     k++) {
+			size_t n = strlen(anchors[k]);
+
+			if (strncmp(seg, anchors[k], n))
+				continue;
+			if (anchors[k][n - 1] == '[')
+				cut = strchr(seg + n, ']');
+			else if (!seg[n] || seg[n] == '.')
+				cut = seg + n - 1;
+		}
+	}
+	if (sbuf_add(sb, path, cut ? (size_t)(cut - path) + 1 : strlen(path)))
+		oom();
+}
+
+/* The fragment holds fields of a container ("image:", "securityContext:"). */
+static bool fragment_is_container_level(const char *yaml)
+{
+	static const char *const keys[] = {
+		"image",	"imagePullPolicy", "securityContext",
+		"args",		"command",	   "env",
+		"envFrom",	"ports",	   "resources",
+		"volumeMounts", "livenessProbe",   "readinessProbe",
+		"startupProbe", "lifecycle",	   NULL,
+	};
+	const char *p = yaml;
+	const char *const *k;
+	size_t n;
+
+	while (*p == '#') /* comment lines */
+		p += strcspn(p, "\n") + (p[strcspn(p, "\n")] == '\n');
+	n = strcspn(p, ":\n");
+	for (k = keys; *k; k++)
+		if (strlen(*k) == n && !strncmp(p, *k, n))
+			return true;
+	return false;
+}
+
+/* The list a container path names ("spec.initContainers[0]"), or NULL. */
+static const char *container_list(const char *path)
+{
+	static const char *const lists[] = { "containers", "initContainers",
+					     "ephemeralContainers" };
+	const char *last = strrchr(path, '.');
+	size_t i, n;
+
+	last = last ? last + 1 : path;
+	for (i = 0; i < sizeof(lists) / sizeof(*lists); i++) {
+		n = strlen(lists[i]);
+		if (!strncmp(last, lists[i], n) && last[n] == '[')
+			return lists[i];
+	}
+	return NULL;
+}
+
+bool render_fix(const struct finding *fd, struct sbuf *path, struct sbuf *yaml)
+{
+	const char *fix = fd->check ? fd->check->fix : NULL, *p, *list;
+	int rc = 0;
+
+	fix_path(path, fd);
+	if (!path->len && !fix)
+		return false;
+	/* the path ends at the container, if any; none: the pod's own */
+	list = path->len ? container_list(path->buf) : "containers";
+	if (fix && fd->container && list && fragment_is_container_level(fix)) {
+		/* a DNS label as it is; anything else quoted, so the YAML holds */
+		rc |= sbuf_addf(yaml, "%s:\n  - name: ", list);
+		if (fd->container[strspn(
+			fd->container,
+			"abcdefghijklmnopqrstuvwxyz0123456789-")]) {
+			rc |= sbuf_addch(yaml, '\'');
+			for (p = fd->container; *p; p++)
+				rc |= *p == '\'' ? sbuf_adds(yaml, "''")
+				      : (unsigned char)*p < 0x20
+					  ? sbuf_addch(yaml, '?')
+					  : sbuf_addch(yaml, *p);
+			rc |= sbuf_addch(yaml, '\'');
+		} else {
+			rc |= sbuf_adds(yaml, fd->container);
+		}
+		rc |= sbuf_addch(yaml, '\n');
+		for (p = fix; *p;) {
+			size_t n = strcspn(p, "\n");
+
+			rc |= sbuf_adds(yaml, "    ");
+			rc |= sbuf_add(yaml, p, n);
+			rc |= sbuf_addch(yaml, '\n');
+			p += n + (p[n] == '\n');
+		}
+	} else if (fix) {
+		rc |= sbuf_adds(yaml, fix);
+	}
+	if (rc)
+		oom();
+	return true;
 }

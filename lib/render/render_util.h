@@ -55,6 +55,21 @@ int render_artifact_uri(struct sbuf *sb, const struct report *r,
 			const struct kobj *o, bool *synthetic,
 			const char **base_id);
 
+/*
+ * The fix of finding fd, for every renderer that shows one.  Into path:
+ * the field the finding is about, the first evidence path that names a
+ * field of the object, cut after the container, volume, RBAC rule,
+ * subject or pod securityContext it lies in ("spec.containers[0]",
+ * "spec.volumes[2]", "rules[1]"); other fields as they are ("spec.type");
+ * empty when no evidence names a field.  Into yaml: the check's corrected
+ * fragment, placed in the finding's container under the list the path
+ * names ("ephemeralContainers:\n  - name: debug\n    securityContext:
+ * ...") when it holds container fields, else as the check wrote it (a pod
+ * spec, a pod's securityContext or a whole object); empty when the check
+ * has none.  False when both are empty.
+ */
+bool render_fix(const struct finding *fd, struct sbuf *path, struct sbuf *yaml);
+
 /* Findings of check c that survive in the report (suppressed or not). */
 /* Counts every renderer's summary shows; see render_tally(). */
 struct render_tally {

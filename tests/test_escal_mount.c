@@ -1,0 +1,132 @@
+/*
+ * test_escal_mount.c - the exec step to cluster-admin needs a pod that
+ * mounts the account's token: automountServiceAccountToken on the
+ * ServiceAccount and on the pod, and projected tokens, as the API server
+ * applies them.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "checks/registry.h"
+#include "finding.h"
+#include "scan.h"
+#include "testutil.h"
+
+static const char base[] =
+    "apiVersion: rbac.authorization.k8s.io/v1\n"
+    "kind: ClusterRole\n"
+    "metadata: {name: hooks}\n"
+    "rules:\n"
+    "  - apiGroups: [admissionregistration.k8s.io]\n"
+    "    resources: [mutatingwebhookconfigurations]\n"
+    "    verbs: [create]\n"
+    "---\n"
+    "apiVersion: rbac.authorization.k8s.io/v1\n"
+    "kind: ClusterRoleBinding\n"
+    "metadata: {name: hooks}\n"
+    "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, "
+    "name: hooks}\n"
+    "subjects:\n"
+    "  - {kind: ServiceAccount, name: ops-agent, namespace: tools}\n"
+    "---\n"
+    "apiVersion: rbac.authorization.k8s.io/v1\n"
+    "kind: Role\n"
+    "metadata: {name: debug, namespace: tools}\n"
+    "rules:\n"
+    "  - {apiGroups: [\"\"], resources: [pods/exec], verbs: [create]}\n"
+    "---\n"
+    "apiVersion: rbac.authorization.k8s.io/v1\n"
+    "kind: RoleBinding\n"
+    "metadata: {name: debugger, namespace: tools}\n"
+    "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: "
+    "debug}\n"
+    "subjects:\n"
+    "  - {apiGroup: rbac.authorization.k8s.io, kind: User, name: "
+    "debugger}\n"
+    "---\n";
+
+static const struct {
+	const char *sa_automount; /* on the ServiceAccount, or NULL: none */
+	const char *pod_extra;	  /* more of the pod's spec */
+	bool reaches;
+} cases[] = {
+	/* no ServiceAccount object: the token is mounted */
+	{ NULL, "", true },
+	{ "true", "", true },
+	/* the account turns automounting off, the pod says nothing */
+	{ "false", "", false },
+	/* the pod's own setting wins over the account's */
+	{ "false", "  automountServiceAccountToken: true\n", true },
+	{ NULL, "  automountServiceAccountToken: false\n", false },
+	/* a projected token is mounted whatever automounting says */
+	{ "false",
+	  "  automountServiceAccountToken: false\n"
+	  "  volumes:\n"
+	  "  - name: tok\n"
+	  "    projected:\n"
+	  "      sources: [{serviceAccountToken: {path: token}}]\n",
+	  true },
+};
+
+static bool only(const struct check *c, void *ctx)
+{
+	(void)ctx;
+	return !strcmp(c->id, "rbac-cluster-admin-equivalent");
+}
+
+START_TEST(test_exec_needs_mounted_token)
+{
+	char text[4096];
+	struct scan *s;
+	struct findings f;
+	struct check_result *res;
+	size_t nres, i;
+	bool found = false;
+
+	snprintf(text, sizeof(text),
+		 "%s"
+		 "apiVersion: v1\nkind: Pod\n"
+		 "metadata: {name: agent, namespace: tools}\n"
+		 "spec:\n  serviceAccountName: ops-agent\n"
+		 "  containers: [{name: agent, image: agent:1}]\n%s"
+		 "%s%s%s",
+		 base, cases[_i].pod_extra,
+		 cases[_i].sa_automount ? "---\napiVersion: v1\nkind: "
+					  "ServiceAccount\nmetadata: {name: "
+					  "ops-agent, namespace: tools}\n"
+					  "automountServiceAccountToken: "
+					: "",
+		 cases[_i].sa_automount ? cases[_i].sa_automount : "",
+		 cases[_i].sa_automount ? "\n" : "");
+	s = tu_scan_text(text);
+	ck_assert_uint_eq(s->errors.n, 0);
+	findings_init(&f, s->arena);
+	ck_assert_int_eq(
+	    scan_run(s, check_registry, only, NULL, &f, &res, &nres), 0);
+	for (i = 0; i < f.n; i++)
+		if (strstr(f.v[i]->message, "User debugger")) {
+			found = true;
+			ck_assert_ptr_nonnull(
+			    strstr(f.v[i]->message, "execs into Pod agent"));
+		}
+	ck_assert_msg(found == cases[_i].reaches, "case %d: %s", _i,
+		      found ? "reached" : "not reached");
+	findings_release(&f);
+	free(res);
+	scan_free(s);
+}
+END_TEST
+
+Suite *suite_escal_mount(void)
+{
+	Suite *s = suite_create("escal_mount");
+	TCase *t = tcase_create("mount");
+
+	tcase_add_loop_test(t, test_exec_needs_mounted_token, 0,
+			    sizeof(cases) / sizeof(cases[0]));
+	suite_add_tcase(s, t);
+	return s;
+}

@@ -1,0 +1,465 @@
+/*
+ * Streaming input and its bounds: a file read in pieces is capped by the
+ * stream limit, not by the limit on text held whole; a YAML document,
+ * which is parsed whole, is capped by the latter.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <dirent.h>
+
+#include "arena.h"
+#include "check.h"
+#include "checks/registry.h"
+#include "diag.h"
+#include "finding.h"
+#include "inventory.h"
+#include "kube/snapshot.h"
+#include "load/load.h"
+#include "load/prune.h"
+#include "node.h"
+#include "safefile.h"
+#include "sbuf.h"
+#include "scan.h"
+#include "testutil.h"
+
+/* A temporary file holding text; path gets its name. */
+static void write_temp(char *path, size_t n, const char *text, size_t len)
+{
+	FILE *f;
+
+	snprintf(path, n, "/tmp/threatmap-scalemem-%ld-XXXXXX", (long)getpid());
+	ck_assert_int_ge(mkstemp(path), 0);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(text, 1, len, f), len);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+/* count ConfigMaps, each a YAML document or a List item. */
+static char *configmaps(size_t count, bool yaml, size_t *len)
+{
+	size_t cap = count * 160 + 64, n = 0, i;
+	char *s = malloc(cap);
+
+	ck_assert_ptr_nonnull(s);
+	if (!yaml)
+		n += (size_t)snprintf(s + n, cap - n,
+				      "{\"apiVersion\":\"v1\",\"items\":[");
+	for (i = 0; i < count; i++) {
+		if (yaml)
+			n += (size_t)snprintf(
+			    s + n, cap - n,
+			    "---\napiVersion: v1\nkind: ConfigMap\n"
+			    "metadata:\n  name: cm-%zu\n  namespace: a\n",
+			    i);
+		else
+			n += (size_t)snprintf(
+			    s + n, cap - n,
+			    "%s{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\","
+			    "\"metadata\":{\"name\":\"cm-%zu\",\"namespace\":"
+			    "\"a\"}}",
+			    i ? "," : "", i);
+	}
+	if (!yaml)
+		n += (size_t)snprintf(s + n, cap - n, "],\"kind\":\"List\"}");
+	*len = n;
+	return s;
+}
+
+static int load_with(const char *text, size_t len, struct diag_list *errs)
+{
+	struct arena *a = arena_new();
+	struct inventory *inv = inventory_new(a);
+	char path[128];
+	int added;
+
+	write_temp(path, sizeof(path), text, len);
+	added = load_file(a, inv, path, NULL, errs);
+	unlink(path);
+	inventory_free(inv);
+	arena_free(a);
+	return added;
+}
+
+/* Files larger than the cap on text held whole still load as streams. */
+START_TEST(test_stream_cap_not_held_cap)
+{
+	static const bool yaml[] = { false, true };
+	struct diag_list errs = { 0 };
+	size_t len;
+	char *text = configmaps(2000, yaml[_i], &len);
+
+	ck_assert_uint_gt(len, 64 * 1024);
+	input_limit_set(4096);
+	stream_limit_set(len + 1);
+	ck_assert_int_eq(load_with(text, len, &errs), 2000);
+	ck_assert_uint_eq(errs.n, 0);
+	/* and the stream cap still stops a file larger than it */
+	stream_limit_set(len / 2);
+	load_with(text, len, &errs);
+	ck_assert_uint_eq(errs.n, 1);
+	ck_assert_int_eq(errs.v[0].code, DIAG_LIMIT);
+	ck_assert_ptr_nonnull(strstr(errs.v[0].msg, "larger than the limit"));
+	input_limit_reset();
+	diag_list_release(&errs);
+	free(text);
+}
+END_TEST
+
+/* One YAML document, parsed whole, is held: the held cap applies to it. */
+START_TEST(test_yaml_document_capped_as_held)
+{
+	struct diag_list errs = { 0 };
+	size_t len, n = 0, cap = 600000, i;
+	char *text = malloc(cap);
+
+	ck_assert_ptr_nonnull(text);
+	n += (size_t)snprintf(text, cap,
+			      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
+			      "  name: small\n---\napiVersion: v1\nkind: "
+			      "ConfigMap\nmetadata:\n  name: big\ndata:\n");
+	for (i = 0; n + 40 < cap - 100; i++)
+		n += (size_t)snprintf(text + n, cap - n, "  k%zu: value\n", i);
+	len = n;
+	input_limit_set(256 * 1024);
+	stream_limit_set((size_t)1 << 30);
+	ck_assert_int_eq(load_with(text, len, &errs), 1);
+	ck_assert_uint_eq(errs.n, 1);
+	ck_assert_int_eq(errs.v[0].code, DIAG_LIMIT);
+	ck_assert_ptr_nonnull(strstr(errs.v[0].msg, "YAML document"));
+	ck_assert_uint_eq(errs.v[0].line, 5);
+	input_limit_reset();
+	ck_assert_uint_eq(input_limit(), SAFEFILE_DEFAULT_MAX_INPUT);
+	ck_assert_uint_eq(stream_limit(), SAFEFILE_DEFAULT_MAX_STREAM);
+	diag_list_release(&errs);
+	free(text);
+}
+END_TEST
+
+/*
+ * Pruning by declaration (checks/fields.def) must change no finding: every
+ * fixture is scanned with the declaration and without it, and what the
+ * checks report -- each finding with its evidence, locations, hops and
+ * fingerprint, each check's status -- must be the same byte for byte.  A
+ * check that reads a member the declaration leaves out fails here on the
+ * fixture that shows it.
+ */
+static void add(struct sbuf *sb, const char *pre, const char *s,
+		const char *post)
+{
+	ck_assert_int_eq(sbuf_adds(sb, pre), 0);
+	ck_assert_int_eq(sbuf_adds(sb, s ? s : "(null)"), 0);
+	ck_assert_int_eq(sbuf_adds(sb, post), 0);
+}
+
+static void add_u(struct sbuf *sb, unsigned long v)
+{
+	ck_assert_int_eq(sbuf_addf(sb, " %lu", v), 0);
+}
+
+/* Everything the checks said about the scan of paths (or a snapshot). */
+static char *scan_digest(const char *path, bool snapshot, bool pruned,
+			 size_t *objects)
+{
+	struct sbuf sb = SBUF_INIT;
+	struct check_result *res = NULL;
+	struct findings out;
+	struct scan *s = scan_new();
+	size_t n = 0, i, k;
+
+	prune_set_reads(pruned ? check_reads : NULL);
+	if (snapshot) {
+		struct snapshot_info m;
+		struct diag d;
+
+		ck_assert_int_eq(
+		    snapshot_read(s->arena, s->inv, path, &m, &s->errors, &d),
+		    0);
+	} else {
+		load_path(s->arena, s->inv, path, true, NULL, &s->errors);
+	}
+	prune_set_reads(NULL);
+	scan_finish_input(s);
+	findings_init(&out, s->arena);
+	ck_assert_int_eq(
+	    scan_run(s, check_registry, NULL, NULL, &out, &res, &n), 0);
+	*objects = inventory_size(s->inv);
+	for (i = 0; i < s->errors.n; i++)
+		add(&sb, "error ", s->errors.v[i].msg, "\n");
+	for (i = 0; i < n; i++) {
+		add(&sb, "check ", res[i].check->id, "");
+		add(&sb, " ", check_status_name(res[i].status), "");
+		add_u(&sb, res[i].findings);
+		add_u(&sb, res[i].partial);
+		add(&sb, " ", res[i].why, "\n");
+	}
+	for (i = 0; i < out.n; i++) {
+		const struct finding *f = out.v[i];
+
+		add(&sb, "finding ", f->check->id, "");
+		add(&sb, " ", f->fingerprint, "");
+		add(&sb, " ", f->obj ? f->obj->kind : NULL, "");
+		add(&sb, "/", f->obj ? f->obj->name : NULL, "");
+		add(&sb, " [", f->container, "]");
+		add(&sb, " ", severity_name(f->severity), "");
+		add(&sb, " ", f->message, "\n");
+		for (k = 0; k < f->nev; k++) {
+			add(&sb, "  ev ", f->ev[k].path, "");
+			add(&sb, " = ", f->ev[k].value, "");
+			add_u(&sb, f->ev[k].line);
+			add_u(&sb, f->ev[k].col);
+			add(&sb, "", "", "\n");
+		}
+		for (k = 0; k < f->nhops; k++) {
+			add(&sb, "  hop ", f->hops[k].label, "");
+			add(&sb, " ", f->hops[k].path, "");
+			add(&sb, " = ", f->hops[k].value, "");
+			add_u(&sb, f->hops[k].line);
+			add_u(&sb, f->hops[k].col);
+			add(&sb, "", "", "\n");
+		}
+	}
+	free(res);
+	findings_release(&out);
+	scan_free(s);
+	return sbuf_detach(&sb, NULL);
+}
+
+/* Same findings with and without the declaration; *objects loaded. */
+static void same_findings(const char *path, bool snapshot, size_t *objects)
+{
+	size_t n1, n2;
+	char *with = scan_digest(path, snapshot, true, &n1);
+	char *without = scan_digest(path, snapshot, false, &n2);
+
+	ck_assert_uint_eq(n1, n2);
+	if (strcmp(with, without)) {
+		size_t i = 0;
+
+		while (with[i] && with[i] == without[i])
+			i++;
+		while (i && with[i - 1] != '\n')
+			i--;
+		ck_abort_msg("%s: findings differ with pruning by declaration; "
+			     "with:\n%.600s\nwithout:\n%.600s",
+			     path, with + i, without + i);
+	}
+	*objects += n1;
+	free(with);
+	free(without);
+}
+
+START_TEST(test_declared_pruning_changes_no_finding)
+{
+	static const char *const dirs[] = {
+		"testdata/demo",	 "testdata/rbac",
+		"testdata/network",	 "testdata/paths",
+		"testdata/pss-userns",	 "testdata/verdicts",
+		"testdata/controlplane", "testdata/registries",
+		"testdata/score",	 "testdata/loader",
+	};
+	size_t objects = 0, fixtures = 0, i;
+	struct dirent *e;
+	DIR *d = opendir("testdata/checks");
+	char path[512];
+
+	ck_assert_ptr_nonnull(d);
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "testdata/checks/%s", e->d_name);
+		same_findings(path, false, &objects);
+		fixtures++;
+	}
+	closedir(d);
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		same_findings(dirs[i], false, &objects);
+	same_findings("testdata/snapshots/demo", true, &objects);
+	same_findings("testdata/live/cluster-info-dump", true, &objects);
+	ck_assert_uint_ge(fixtures, 100);
+	ck_assert_uint_ge(objects, 1000);
+}
+END_TEST
+
+/* The real clusters of ../shared, where they are. */
+START_TEST(test_declared_pruning_real_clusters)
+{
+	TU_NEED_SHARED(shared);
+	char path[1024];
+	size_t objects = 0;
+
+	snprintf(path, sizeof(path), "%s/k8s-real", shared);
+	same_findings(path, false, &objects);
+	ck_assert_uint_ge(objects, 10);
+}
+END_TEST
+
+/* The declaration does drop what no check reads. */
+START_TEST(test_declared_pruning_drops)
+{
+	static const char text[] =
+	    "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, "
+	    "namespace: a}\nspec:\n  template:\n    spec:\n      "
+	    "tolerations: [{operator: Exists}]\n      hostNetwork: true\n"
+	    "      containers:\n      - name: c\n        image: x\n        "
+	    "terminationMessagePath: /t\nstatus: {replicas: 1}\n---\n"
+	    "apiVersion: example.com/v1\nkind: Deployment\nmetadata: {name: "
+	    "e, namespace: a}\nspec:\n  template:\n    spec:\n      "
+	    "tolerations: []\n";
+	struct arena *a = arena_new();
+	struct inventory *inv = inventory_new(a);
+	struct diag_list errs = { 0 };
+	const struct node *ps, *c;
+
+	prune_set_reads(check_reads);
+	ck_assert_int_eq(
+	    load_buffer(a, inv, "t.yaml", text, strlen(text), NULL, &errs), 2);
+	prune_set_reads(NULL);
+	ps = node_path(inventory_object(inv, 0)->root, "spec.template.spec");
+	ck_assert_ptr_null(node_get(ps, "tolerations"));
+	ck_assert(node_is_true(node_get(ps, "hostNetwork")));
+	c = node_at(node_get(ps, "containers"), 0);
+	ck_assert_str_eq(node_get_str(c, "image"), "x");
+	ck_assert_ptr_null(node_get(c, "terminationMessagePath"));
+	ck_assert_ptr_null(node_get(inventory_object(inv, 0)->root, "status"));
+	/* a custom resource of the same kind keeps all it says */
+	ps = node_path(inventory_object(inv, 1)->root, "spec.template.spec");
+	ck_assert_ptr_nonnull(node_get(ps, "tolerations"));
+	ck_assert_uint_eq(errs.n, 0);
+	inventory_free(inv);
+	arena_free(a);
+}
+END_TEST
+
+/* Items of a streamed List page: copied out one at a time. */
+struct got {
+	struct arena *a;
+	size_t n;
+	size_t managed; /* items that still had managedFields */
+	const char *last_name;
+};
+
+static int got_item(void *ctx, const struct node *it)
+{
+	struct got *g = ctx;
+	const struct node *m = node_get(it, "metadata");
+
+	g->n++;
+	g->managed += node_get(m, "managedFields") != NULL;
+	g->last_name = arena_strdup(g->a, node_get_str(m, "name"));
+	return 1;
+}
+
+START_TEST(test_list_page_items_streamed)
+{
+	size_t cap = 4 << 20, n = 0, i, off;
+	char *text = malloc(cap);
+	struct arena *whole = arena_new(), *page = arena_new();
+	struct got g = { arena_new(), 0, 0, NULL };
+	struct load_items li = { got_item, &g, NULL, NULL, false };
+	struct load_stream *ls;
+	const struct node *root;
+	struct diag d;
+
+	ck_assert_ptr_nonnull(text);
+	n += (size_t)snprintf(text, cap, "{\"apiVersion\":\"v1\",\"items\":[");
+	for (i = 0; i < 3000; i++)
+		n += (size_t)snprintf(
+		    text + n, cap - n,
+		    "%s{\"metadata\":{\"name\":\"p%zu\",\"managedFields\":"
+		    "[{\"manager\":\"kubectl\"}]},\"spec\":{\"containers\":"
+		    "[{\"name\":\"c\",\"image\":\"registry/app:%zu\"}]}}",
+		    i ? "," : "", i, i);
+	n += (size_t)snprintf(text + n, cap - n,
+			      "],\"kind\":\"PodList\",\"metadata\":{}}");
+	ls = load_stream_new_items(page, "page", NULL, &li);
+	for (off = 0; off < n; off += 1000)
+		ck_assert_int_eq(
+		    load_stream_feed(ls, text + off,
+				     n - off < 1000 ? n - off : 1000),
+		    0);
+	root = load_stream_end(ls, &d);
+	ck_assert_ptr_nonnull(root);
+	ck_assert_str_eq(node_get_str(root, "kind"), "PodList");
+	ck_assert_uint_eq(node_count(node_get(root, "items")), 0);
+	ck_assert_uint_eq(g.n, 3000);
+	ck_assert_uint_eq(g.managed, 0);
+	ck_assert_str_eq(g.last_name, "p2999");
+	/* the page never held its items: a small part of the whole tree */
+	ck_assert_ptr_nonnull(load_tree(whole, "page", text, n, NULL, &d));
+	ck_assert_uint_lt(arena_used(page) * 20, arena_used(whole));
+	arena_free(g.a);
+	arena_free(page);
+	arena_free(whole);
+	free(text);
+}
+END_TEST
+
+/* A snapshot list larger than the cap on text held whole still loads. */
+START_TEST(test_snapshot_list_streams)
+{
+	char dir[] = "/tmp/threatmap-scalemem-snap-XXXXXX", path[256];
+	struct arena *a = arena_new();
+	struct inventory *inv = inventory_new(a);
+	struct diag_list errs = { 0 };
+	struct snapshot_info m;
+	struct diag d;
+	size_t len;
+	char *text = configmaps(3000, false, &len);
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/configmaps.json", dir);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(text, 1, len, f), len);
+	ck_assert_int_eq(fclose(f), 0);
+	snprintf(path, sizeof(path), "%s/meta.json", dir);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fprintf(f,
+		"{\"formatVersion\":%d,\"complete\":true,\"resources\":"
+		"[{\"group\":\"\",\"version\":\"v1\",\"kind\":"
+		"\"ConfigMap\",\"file\":\"configmaps.json\"}]}",
+		SNAPSHOT_FORMAT_VERSION);
+	ck_assert_int_eq(fclose(f), 0);
+	input_limit_set(64 * 1024);
+	stream_limit_set(len + 1);
+	ck_assert_uint_gt(len, 64 * 1024);
+	ck_assert_int_eq(snapshot_read(a, inv, dir, &m, &errs, &d), 0);
+	input_limit_reset();
+	ck_assert_uint_eq(errs.n, 0);
+	ck_assert_uint_eq(inventory_size(inv), 3000);
+	ck_assert_str_eq(inventory_object(inv, 2999)->name, "cm-2999");
+	ck_assert_uint_gt(inventory_object(inv, 2999)->line, 0);
+	snprintf(path, sizeof(path), "rm -rf '%s'", dir);
+	ck_assert_int_eq(tu_run(path, NULL), 0);
+	diag_list_release(&errs);
+	inventory_free(inv);
+	arena_free(a);
+	free(text);
+}
+END_TEST
+
+Suite *suite_scalemem(void)
+{
+	Suite *s = suite_create("scalemem");
+	TCase *tc = tcase_create("limits");
+
+	tcase_add_loop_test(tc, test_stream_cap_not_held_cap, 0, 2);
+	tcase_add_test(tc, test_yaml_document_capped_as_held);
+	tcase_add_test(tc, test_list_page_items_streamed);
+	tcase_add_test(tc, test_snapshot_list_streams);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("declared");
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, test_declared_pruning_changes_no_finding);
+	tcase_add_test(tc, test_declared_pruning_real_clusters);
+	tcase_add_test(tc, test_declared_pruning_drops);
+	suite_add_tcase(s, tc);
+	return s;
+}
