@@ -387,3 +387,28 @@ const char *node_scalar_text(const struct node *n)
 	}
 	return "";
 }
+
+void node_bytes(const struct node *n, struct node_bytes *out)
+{
+	size_t total;
+
+	memset(out, 0, sizeof(*out));
+	if (!n)
+		return;
+	out->header = sizeof(*n);
+	switch (n->type) {
+	case NODE_STRING:
+	case NODE_NUMBER: out->text = n->len + 1; break;
+	case NODE_ARRAY: out->items = n->len * sizeof(struct node *); break;
+	case NODE_OBJECT:
+		out->members = n->len * sizeof(struct node_member);
+		if (n->flags & F_INDEX)
+			out->index = round8(((size_t)1 << (n->flags & F_BITS)) *
+					    sizeof(uint32_t));
+		break;
+	default: break;
+	}
+	/* the arena hands out multiples of 8 */
+	total = out->header + out->text + out->items + out->members;
+	out->text += round8(total) - total;
+}

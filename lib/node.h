@@ -147,4 +147,17 @@ bool node_is(const struct node *n, enum node_type t);
  */
 const char *node_scalar_text(const struct node *n);
 
+/*
+ * What one node takes in its arena, apart from its children and its keys
+ * (interned once per arena): for measuring memory, not for walking trees.
+ */
+struct node_bytes {
+	size_t header;	/* the node itself */
+	size_t text;	/* a string's or number's bytes, NUL and padding */
+	size_t items;	/* an array's item pointers */
+	size_t members; /* an object's member vector */
+	size_t index;	/* an object's hash index */
+};
+void node_bytes(const struct node *n, struct node_bytes *out);
+
 #endif
