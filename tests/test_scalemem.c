@@ -161,17 +161,66 @@ static void add_u(struct sbuf *sb, unsigned long v)
 	ck_assert_int_eq(sbuf_addf(sb, " %lu", v), 0);
 }
 
-/* Everything the checks said about the scan of paths (or a snapshot). */
-static char *scan_digest(const char *path, bool snapshot, bool pruned,
-			 size_t *objects)
+/* What the checks of table said about scan s, added to sb. */
+static void run_digest(struct scan *s, const struct check *const *table,
+		       struct sbuf *sb)
 {
-	struct sbuf sb = SBUF_INIT;
 	struct check_result *res = NULL;
 	struct findings out;
-	struct scan *s = scan_new();
 	size_t n = 0, i, k;
 
-	prune_set_reads(pruned ? check_reads : NULL);
+	findings_init(&out, s->arena);
+	ck_assert_int_eq(scan_run(s, table, NULL, NULL, &out, &res, &n), 0);
+	for (i = 0; i < n; i++) {
+		add(sb, "check ", res[i].check->id, "");
+		add(sb, " ", check_status_name(res[i].status), "");
+		add_u(sb, res[i].findings);
+		add_u(sb, res[i].partial);
+		add(sb, " ", res[i].why, "\n");
+	}
+	for (i = 0; i < out.n; i++) {
+		const struct finding *f = out.v[i];
+
+		add(sb, "finding ", f->check->id, "");
+		add(sb, " ", f->fingerprint, "");
+		add(sb, " ", f->obj ? f->obj->kind : NULL, "");
+		add(sb, "/", f->obj ? f->obj->name : NULL, "");
+		add(sb, " [", f->container, "]");
+		add(sb, " ", severity_name(f->severity), "");
+		add(sb, " ", f->message, "\n");
+		for (k = 0; k < f->nev; k++) {
+			add(sb, "  ev ", f->ev[k].path, "");
+			add(sb, " = ", f->ev[k].value, "");
+			add_u(sb, f->ev[k].line);
+			add_u(sb, f->ev[k].col);
+			add(sb, "", "", "\n");
+		}
+		for (k = 0; k < f->nhops; k++) {
+			add(sb, "  hop ", f->hops[k].label, "");
+			add(sb, " ", f->hops[k].path, "");
+			add(sb, " = ", f->hops[k].value, "");
+			add_u(sb, f->hops[k].line);
+			add_u(sb, f->hops[k].col);
+			add(sb, "", "", "\n");
+		}
+	}
+	free(res);
+	findings_release(&out);
+}
+
+/*
+ * Everything the checks (the default catalogue and the profiles) said
+ * about the scan of path (or a snapshot), loaded with the declaration
+ * reads (NULL: none).
+ */
+static char *scan_digest(const char *path, bool snapshot,
+			 const struct prune_read *reads, size_t *objects)
+{
+	struct sbuf sb = SBUF_INIT;
+	struct scan *s = scan_new();
+	size_t i;
+
+	prune_set_reads(reads);
 	if (snapshot) {
 		struct snapshot_info m;
 		struct diag d;
@@ -184,47 +233,11 @@ static char *scan_digest(const char *path, bool snapshot, bool pruned,
 	}
 	prune_set_reads(NULL);
 	scan_finish_input(s);
-	findings_init(&out, s->arena);
-	ck_assert_int_eq(
-	    scan_run(s, check_registry, NULL, NULL, &out, &res, &n), 0);
 	*objects = inventory_size(s->inv);
 	for (i = 0; i < s->errors.n; i++)
 		add(&sb, "error ", s->errors.v[i].msg, "\n");
-	for (i = 0; i < n; i++) {
-		add(&sb, "check ", res[i].check->id, "");
-		add(&sb, " ", check_status_name(res[i].status), "");
-		add_u(&sb, res[i].findings);
-		add_u(&sb, res[i].partial);
-		add(&sb, " ", res[i].why, "\n");
-	}
-	for (i = 0; i < out.n; i++) {
-		const struct finding *f = out.v[i];
-
-		add(&sb, "finding ", f->check->id, "");
-		add(&sb, " ", f->fingerprint, "");
-		add(&sb, " ", f->obj ? f->obj->kind : NULL, "");
-		add(&sb, "/", f->obj ? f->obj->name : NULL, "");
-		add(&sb, " [", f->container, "]");
-		add(&sb, " ", severity_name(f->severity), "");
-		add(&sb, " ", f->message, "\n");
-		for (k = 0; k < f->nev; k++) {
-			add(&sb, "  ev ", f->ev[k].path, "");
-			add(&sb, " = ", f->ev[k].value, "");
-			add_u(&sb, f->ev[k].line);
-			add_u(&sb, f->ev[k].col);
-			add(&sb, "", "", "\n");
-		}
-		for (k = 0; k < f->nhops; k++) {
-			add(&sb, "  hop ", f->hops[k].label, "");
-			add(&sb, " ", f->hops[k].path, "");
-			add(&sb, " = ", f->hops[k].value, "");
-			add_u(&sb, f->hops[k].line);
-			add_u(&sb, f->hops[k].col);
-			add(&sb, "", "", "\n");
-		}
-	}
-	free(res);
-	findings_release(&out);
+	run_digest(s, check_registry, &sb);
+	run_digest(s, profile_checks, &sb);
 	scan_free(s);
 	return sbuf_detach(&sb, NULL);
 }
@@ -233,8 +246,8 @@ static char *scan_digest(const char *path, bool snapshot, bool pruned,
 static void same_findings(const char *path, bool snapshot, size_t *objects)
 {
 	size_t n1, n2;
-	char *with = scan_digest(path, snapshot, true, &n1);
-	char *without = scan_digest(path, snapshot, false, &n2);
+	char *with = scan_digest(path, snapshot, check_reads, &n1);
+	char *without = scan_digest(path, snapshot, NULL, &n2);
 
 	ck_assert_uint_eq(n1, n2);
 	if (strcmp(with, without)) {
@@ -298,15 +311,76 @@ START_TEST(test_declared_pruning_real_clusters)
 }
 END_TEST
 
+/* A pod whose startup probe connects to another host. */
+static const char tcp_probe[] =
+    "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: a}\n"
+    "spec:\n  containers:\n  - name: c\n    image: x\n    startupProbe:\n"
+    "      tcpSocket: {host: 10.0.0.9, port: 22}\n";
+
+/*
+ * Each place is proven by the comparison above: a declaration without one
+ * of its members changes the findings of the fixture that reads it (or of
+ * the text given).  (A place the declaration names nothing at is kept
+ * whole, so the only member of a place cannot be shown this way.)
+ */
+START_TEST(test_declaration_member_needed)
+{
+	static const struct {
+		enum prune_place place;
+		const char *member, *fixture;
+	} cases[] = {
+		{ PRUNE_PROBE, "httpGet", "testdata/checks/pss-host-probes" },
+		{ PRUNE_PROBE, "tcpSocket", tcp_probe },
+		{ PRUNE_METADATA, "labels",
+		  "testdata/checks/psa-not-enforced" },
+		{ PRUNE_METADATA, "annotations",
+		  "testdata/checks/ingress-snippet-annotation" },
+		{ PRUNE_METADATA, "ownerReferences", "testdata/demo" },
+		{ PRUNE_CONTAINER, "livenessProbe",
+		  "testdata/checks/pss-host-probes" },
+		{ PRUNE_PODSPEC, "hostPID", "testdata/demo" },
+	};
+	struct prune_read less[128];
+	size_t n = 0, k = 0, objects, i;
+	const char *path = cases[_i].fixture;
+	char *all, *part, tmp[128];
+
+	while (check_reads[n].member)
+		n++;
+	ck_assert_uint_lt(n, 128);
+	for (i = 0; i <= n; i++)
+		if (!check_reads[i].member ||
+		    check_reads[i].place != cases[_i].place ||
+		    strcmp(check_reads[i].member, cases[_i].member))
+			less[k++] = check_reads[i];
+	ck_assert_uint_eq(k, n); /* the member was declared, once */
+	if (!strncmp(path, "apiVersion", 10)) {
+		write_temp(tmp, sizeof(tmp), path, strlen(path));
+		path = tmp;
+	}
+	all = scan_digest(path, false, NULL, &objects);
+	part = scan_digest(path, false, less, &objects);
+	if (path == tmp)
+		unlink(tmp);
+	ck_assert_msg(strcmp(all, part), "%s: no finding needs %s",
+		      cases[_i].fixture, cases[_i].member);
+	free(all);
+	free(part);
+}
+END_TEST
+
 /* The declaration does drop what no check reads. */
 START_TEST(test_declared_pruning_drops)
 {
 	static const char text[] =
 	    "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, "
-	    "namespace: a}\nspec:\n  template:\n    spec:\n      "
+	    "namespace: a, resourceVersion: '7', generation: 2}\nspec:\n  "
+	    "template:\n    spec:\n      "
 	    "tolerations: [{operator: Exists}]\n      hostNetwork: true\n"
 	    "      containers:\n      - name: c\n        image: x\n        "
-	    "terminationMessagePath: /t\nstatus: {replicas: 1}\n---\n"
+	    "terminationMessagePath: /t\n        livenessProbe: {httpGet: "
+	    "{path: /h, port: 80, host: h}, periodSeconds: 5, exec: "
+	    "{command: [x]}}\nstatus: {replicas: 1}\n---\n"
 	    "apiVersion: example.com/v1\nkind: Deployment\nmetadata: {name: "
 	    "e, namespace: a}\nspec:\n  template:\n    spec:\n      "
 	    "tolerations: []\n";
@@ -325,12 +399,64 @@ START_TEST(test_declared_pruning_drops)
 	c = node_at(node_get(ps, "containers"), 0);
 	ck_assert_str_eq(node_get_str(c, "image"), "x");
 	ck_assert_ptr_null(node_get(c, "terminationMessagePath"));
+	/* of a probe, the host of its httpGet or tcpSocket */
+	ck_assert_str_eq(
+	    node_get_str(node_path(c, "livenessProbe.httpGet"), "host"), "h");
+	ck_assert_uint_eq(
+	    node_member_count(node_path(c, "livenessProbe.httpGet")), 1);
+	ck_assert_uint_eq(node_member_count(node_get(c, "livenessProbe")), 1);
 	ck_assert_ptr_null(node_get(inventory_object(inv, 0)->root, "status"));
+	/* of metadata, what the inventory and the checks read */
+	ck_assert_uint_eq(node_member_count(node_get(
+			      inventory_object(inv, 0)->root, "metadata")),
+			  2);
 	/* a custom resource of the same kind keeps all it says */
 	ps = node_path(inventory_object(inv, 1)->root, "spec.template.spec");
 	ck_assert_ptr_nonnull(node_get(ps, "tolerations"));
 	ck_assert_uint_eq(errs.n, 0);
 	inventory_free(inv);
+	arena_free(a);
+}
+END_TEST
+
+/*
+ * The metadata of a List page is kept whole (it says how to fetch the next
+ * one); that of its items is pruned by the declaration.
+ */
+static int keep_item(void *ctx, const struct node *it)
+{
+	const struct node **last = ctx;
+
+	*last = it;
+	return 0;
+}
+
+START_TEST(test_list_metadata_kept)
+{
+	static const char text[] =
+	    "{\"kind\":\"PodList\",\"apiVersion\":\"v1\",\"metadata\":"
+	    "{\"resourceVersion\":\"9\",\"continue\":\"tok\"},\"items\":"
+	    "[{\"metadata\":{\"name\":\"p\",\"resourceVersion\":\"3\"}}]}";
+	struct arena *a = arena_new();
+	const struct node *item = NULL, *root;
+	struct load_items li = { keep_item, &item, "Pod", "v1", true };
+	struct load_stream *ls;
+	struct diag d;
+
+	prune_set_reads(check_reads);
+	ls = load_stream_new_items(a, "page", NULL, &li);
+	ck_assert_int_eq(load_stream_feed(ls, text, strlen(text)), 0);
+	root = load_stream_end(ls, &d);
+	prune_set_reads(NULL);
+	ck_assert_ptr_nonnull(root);
+	ck_assert_str_eq(node_get_str(node_get(root, "metadata"), "continue"),
+			 "tok");
+	ck_assert_str_eq(
+	    node_get_str(node_get(root, "metadata"), "resourceVersion"), "9");
+	ck_assert_ptr_nonnull(item);
+	ck_assert_str_eq(node_get_str(node_get(item, "metadata"), "name"), "p");
+	ck_assert_ptr_null(
+	    node_get(node_get(item, "metadata"), "resourceVersion"));
 	arena_free(a);
 }
 END_TEST
@@ -460,6 +586,8 @@ Suite *suite_scalemem(void)
 	tcase_add_test(tc, test_declared_pruning_changes_no_finding);
 	tcase_add_test(tc, test_declared_pruning_real_clusters);
 	tcase_add_test(tc, test_declared_pruning_drops);
+	tcase_add_loop_test(tc, test_declaration_member_needed, 0, 7);
+	tcase_add_test(tc, test_list_metadata_kept);
 	suite_add_tcase(s, tc);
 	return s;
 }

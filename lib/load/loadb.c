@@ -37,6 +37,8 @@ enum lb_ctx {
 	CTX_PODSPEC,   /* a pod spec: declared members only */
 	CTX_CLIST,     /* containers, initContainers, ephemeralContainers */
 	CTX_CONTAINER, /* one of them: declared members only */
+	CTX_PROBE,     /* a probe of a container: declared members only */
+	CTX_PROBE_ACT, /* its httpGet or tcpSocket: declared members only */
 };
 
 /* b->next beyond the contexts: what the next value becomes. */
@@ -78,6 +80,8 @@ struct lb_frame {
 	/* a YAML merge key: its entry index + 1 and its position */
 	size_t merge_at;
 	unsigned merge_line;
+	/* CTX_META: members pruned by declaration */
+	bool prune_meta;
 };
 
 /* Prune by the installed declaration (files and snapshots only). */
@@ -407,6 +411,26 @@ static int check_depth(struct lb *b, unsigned line, unsigned col)
 	return 0;
 }
 
+/*
+ * The metadata frame just opened is pruned by declaration: that of a List
+ * item, or of a document whose kind is known and names no List (a List's
+ * own metadata holds the token for its next page).
+ */
+static bool meta_pruned(const struct lb *b)
+{
+	const struct lb_frame *o = &b->fr[b->nfr - 2];
+	size_t n;
+
+	if (!declared(b) || !prune_declares(PRUNE_METADATA))
+		return false;
+	if (b->nfr > 2)
+		return true;
+	if (!o->kind)
+		return false;
+	n = strlen(o->kind);
+	return n < 4 || strcmp(o->kind + n - 4, "List");
+}
+
 int lb_begin(struct lb *b, enum node_type t, unsigned line, unsigned col)
 {
 	struct lb_frame *f;
@@ -460,6 +484,8 @@ int lb_begin(struct lb *b, enum node_type t, unsigned line, unsigned col)
 		f->kind = b->item_kind;
 		f->api = b->item_api;
 	}
+	if (nx == CTX_META)
+		f->prune_meta = meta_pruned(b);
 	f->nodes = 1;
 	return 0;
 }
@@ -760,6 +786,8 @@ static int key_action(struct lb *b, struct lb_frame *f, const char *k,
 		if (prune_member(PRUNE_AT_METADATA, f->kind, k, len) ==
 		    PRUNE_DROP)
 			return NX_SKIP;
+		if (f->prune_meta && !prune_keeps(PRUNE_METADATA, NULL, k, len))
+			return NX_SKIP;
 		if (key_is(k, len, "annotations"))
 			return CTX_ANNOT;
 		return CTX_PLAIN;
@@ -787,8 +815,25 @@ static int key_action(struct lb *b, struct lb_frame *f, const char *k,
 			return CTX_CLIST;
 		return CTX_PLAIN;
 	case CTX_CONTAINER:
-		return prune_keeps(PRUNE_CONTAINER, NULL, k, len) ? CTX_PLAIN
-								  : NX_SKIP;
+		if (!prune_keeps(PRUNE_CONTAINER, NULL, k, len))
+			return NX_SKIP;
+		if ((key_is(k, len, "livenessProbe") ||
+		     key_is(k, len, "readinessProbe") ||
+		     key_is(k, len, "startupProbe")) &&
+		    prune_declares(PRUNE_PROBE))
+			return CTX_PROBE;
+		return CTX_PLAIN;
+	case CTX_PROBE:
+		if (!prune_keeps(PRUNE_PROBE, NULL, k, len))
+			return NX_SKIP;
+		if ((key_is(k, len, "httpGet") ||
+		     key_is(k, len, "tcpSocket")) &&
+		    prune_declares(PRUNE_PROBE_ACTION))
+			return CTX_PROBE_ACT;
+		return CTX_PLAIN;
+	case CTX_PROBE_ACT:
+		return prune_keeps(PRUNE_PROBE_ACTION, NULL, k, len) ? CTX_PLAIN
+								     : NX_SKIP;
 	default: return CTX_PLAIN;
 	}
 }

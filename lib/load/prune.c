@@ -54,10 +54,21 @@ bool prune_depends_on_kind(enum prune_at at, const char *key, size_t len)
 }
 
 static const struct prune_read *declared;
+static unsigned places; /* bit per place the declaration names */
 
 void prune_set_reads(const struct prune_read *reads)
 {
+	const struct prune_read *r;
+
 	declared = reads;
+	places = 0;
+	for (r = reads; r && r->member; r++)
+		places |= 1u << r->place;
+}
+
+bool prune_declares(enum prune_place place)
+{
+	return declared && (places >> place & 1);
 }
 
 const struct prune_read *prune_reads(void)
