@@ -317,6 +317,18 @@ static const char tcp_probe[] =
     "spec:\n  containers:\n  - name: c\n    image: x\n    startupProbe:\n"
     "      tcpSocket: {host: 10.0.0.9, port: 22}\n";
 
+/* Pods mounting a kubeconfig from a Secret and from a ConfigMap. */
+static const char kubeconfig_secret[] =
+    "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: a}\n"
+    "spec:\n  containers:\n  - name: c\n    image: x\n    volumeMounts:\n"
+    "    - {name: data, mountPath: /etc/data}\n  volumes:\n  - name: data\n"
+    "    secret: {secretName: admin-kubeconfig}\n";
+static const char kubeconfig_configmap[] =
+    "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: a}\n"
+    "spec:\n  containers:\n  - name: c\n    image: x\n    volumeMounts:\n"
+    "    - {name: data, mountPath: /etc/data}\n  volumes:\n  - name: data\n"
+    "    configMap: {name: admin-kubeconfig}\n";
+
 /*
  * Each place is proven by the comparison above: a declaration without one
  * of its members changes the findings of the fixture that reads it (or of
@@ -339,6 +351,12 @@ START_TEST(test_declaration_member_needed)
 		{ PRUNE_CONTAINER, "livenessProbe",
 		  "testdata/checks/pss-host-probes" },
 		{ PRUNE_PODSPEC, "hostPID", "testdata/demo" },
+		{ PRUNE_VOLUME_SOURCE, "path",
+		  "testdata/checks/hostpath-volume" },
+		{ PRUNE_VOLUME_SOURCE, "sources",
+		  "testdata/checks/sa-token-automount" },
+		{ PRUNE_VOLUME_SOURCE, "secretName", kubeconfig_secret },
+		{ PRUNE_VOLUME_SOURCE, "name", kubeconfig_configmap },
 	};
 	struct prune_read less[128];
 	size_t n = 0, k = 0, objects, i;
@@ -377,6 +395,9 @@ START_TEST(test_declared_pruning_drops)
 	    "namespace: a, resourceVersion: '7', generation: 2}\nspec:\n  "
 	    "template:\n    spec:\n      "
 	    "tolerations: [{operator: Exists}]\n      hostNetwork: true\n"
+	    "      volumes:\n      - name: v\n        projected:\n          "
+	    "defaultMode: 420\n          sources:\n          - configMap: "
+	    "{name: m, items: [{key: k, path: p}]}\n"
 	    "      containers:\n      - name: c\n        image: x\n        "
 	    "terminationMessagePath: /t\n        livenessProbe: {httpGet: "
 	    "{path: /h, port: 80, host: h}, periodSeconds: 5, exec: "
@@ -406,6 +427,13 @@ START_TEST(test_declared_pruning_drops)
 	    node_member_count(node_path(c, "livenessProbe.httpGet")), 1);
 	ck_assert_uint_eq(node_member_count(node_get(c, "livenessProbe")), 1);
 	ck_assert_ptr_null(node_get(inventory_object(inv, 0)->root, "status"));
+	/* of a volume's source, what names or locates what it mounts */
+	c = node_at(node_get(ps, "volumes"), 0);
+	ck_assert_uint_eq(node_member_count(c), 2);
+	ck_assert_uint_eq(node_member_count(node_get(c, "projected")), 1);
+	c = node_at(node_path(c, "projected.sources"), 0);
+	ck_assert_str_eq(node_get_str(node_get(c, "configMap"), "name"), "m");
+	ck_assert_uint_eq(node_member_count(node_get(c, "configMap")), 1);
 	/* of metadata, what the inventory and the checks read */
 	ck_assert_uint_eq(node_member_count(node_get(
 			      inventory_object(inv, 0)->root, "metadata")),
@@ -586,7 +614,7 @@ Suite *suite_scalemem(void)
 	tcase_add_test(tc, test_declared_pruning_changes_no_finding);
 	tcase_add_test(tc, test_declared_pruning_real_clusters);
 	tcase_add_test(tc, test_declared_pruning_drops);
-	tcase_add_loop_test(tc, test_declaration_member_needed, 0, 7);
+	tcase_add_loop_test(tc, test_declaration_member_needed, 0, 11);
 	tcase_add_test(tc, test_list_metadata_kept);
 	suite_add_tcase(s, tc);
 	return s;

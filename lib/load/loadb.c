@@ -39,6 +39,10 @@ enum lb_ctx {
 	CTX_CONTAINER, /* one of them: declared members only */
 	CTX_PROBE,     /* a probe of a container: declared members only */
 	CTX_PROBE_ACT, /* its httpGet or tcpSocket: declared members only */
+	CTX_VLIST,     /* volumes of a pod spec */
+	CTX_VOLUME,    /* one of them, or a projected volume's source */
+	CTX_VSRC,      /* a member's value there: declared members only */
+	CTX_SRCLIST,   /* the sources of a projected volume */
 };
 
 /* b->next beyond the contexts: what the next value becomes. */
@@ -463,6 +467,13 @@ int lb_begin(struct lb *b, enum node_type t, unsigned line, unsigned col)
 	} else if (b->nfr && b->fr[b->nfr - 1].ctx == CTX_CLIST &&
 		   t == NODE_OBJECT)
 		nx = CTX_CONTAINER;
+	else if (b->nfr &&
+		 (b->fr[b->nfr - 1].ctx == CTX_VLIST ||
+		  b->fr[b->nfr - 1].ctx == CTX_SRCLIST) &&
+		 t == NODE_OBJECT)
+		nx = CTX_VOLUME;
+	else if ((nx == CTX_VLIST || nx == CTX_SRCLIST) && t != NODE_ARRAY)
+		nx = CTX_PLAIN;
 	else if ((nx == CTX_ITEMS || nx == CTX_CLIST) && t != NODE_ARRAY)
 		nx = CTX_PLAIN;
 	else if (nx >= CTX_WSPEC && nx <= CTX_PODSPEC && t != NODE_OBJECT)
@@ -813,6 +824,9 @@ static int key_action(struct lb *b, struct lb_frame *f, const char *k,
 		    key_is(k, len, "initContainers") ||
 		    key_is(k, len, "ephemeralContainers"))
 			return CTX_CLIST;
+		if (key_is(k, len, "volumes") &&
+		    prune_declares(PRUNE_VOLUME_SOURCE))
+			return CTX_VLIST;
 		return CTX_PLAIN;
 	case CTX_CONTAINER:
 		if (!prune_keeps(PRUNE_CONTAINER, NULL, k, len))
@@ -834,6 +848,11 @@ static int key_action(struct lb *b, struct lb_frame *f, const char *k,
 	case CTX_PROBE_ACT:
 		return prune_keeps(PRUNE_PROBE_ACTION, NULL, k, len) ? CTX_PLAIN
 								     : NX_SKIP;
+	case CTX_VOLUME: return CTX_VSRC; /* every key names a source */
+	case CTX_VSRC:
+		if (!prune_keeps(PRUNE_VOLUME_SOURCE, NULL, k, len))
+			return NX_SKIP;
+		return key_is(k, len, "sources") ? CTX_SRCLIST : CTX_PLAIN;
 	default: return CTX_PLAIN;
 	}
 }

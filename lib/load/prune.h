@@ -46,14 +46,16 @@ bool prune_depends_on_kind(enum prune_at at, const char *key, size_t len);
  * PodTemplate, spec.jobTemplate.spec.template.spec of a CronJob, of the
  * built-in API groups), a container of a pod spec (containers,
  * initContainers, ephemeralContainers), a probe of a container and the
- * httpGet or tcpSocket of a probe, and the metadata of an object -- and
+ * httpGet or tcpSocket of a probe, the source of a volume (the value of
+ * each key of a volume, hostPath, secret, projected..., and of each entry
+ * of a projected volume's sources), and the metadata of an object -- and
  * every other member there is left out.  The status of a kind with no
- * declared member is dropped whole.  The metadata and probe places are
- * pruned only when the declaration names a member there; the metadata of
- * a document that may be a List (its kind unknown when metadata starts, or
- * ending in "List") is kept whole, since a List's metadata says how to
- * fetch the next page.
- * Only the loader (files, snapshots) prunes this way; it changes no
+ * declared member is dropped whole.  The metadata, probe and volume places
+ * are pruned only when the declaration names a member there; the metadata
+ * of a document that may be a List (its kind unknown when metadata starts,
+ * or ending in "List") is kept whole, since a List's metadata says how to
+ * fetch the next page.  The loader (files, snapshots) and the live client
+ * prune this way; it changes no
  * finding as long as the declaration is complete, which the test suite
  * proves by scanning every fixture with and without it.
  */
@@ -64,7 +66,8 @@ enum prune_place {
 	PRUNE_METADATA,	 /* metadata of an object */
 	/* livenessProbe, readinessProbe, startupProbe of a container */
 	PRUNE_PROBE,
-	PRUNE_PROBE_ACTION, /* httpGet, tcpSocket of such a probe */
+	PRUNE_PROBE_ACTION,  /* httpGet, tcpSocket of such a probe */
+	PRUNE_VOLUME_SOURCE, /* hostPath, secret, ... of a volume */
 };
 
 struct prune_read {
