@@ -18,6 +18,7 @@ struct node_key {
 
 #define KEY_REC(k) ((const struct node_key *)((k)-offsetof(struct node_key, s)))
 #define F_INDEX	   0x80
+#define F_SHARED   0x40 /* a string's or number's text is interned */
 #define F_BITS	   0x1f
 
 static unsigned key_hash(const char *s, size_t len)
@@ -48,6 +49,13 @@ static struct node_member *members(const struct node *n)
 static struct node **items(const struct node *n)
 {
 	return payload(n);
+}
+
+/* A string's or number's text: in the node, or interned. */
+static const char *text(const struct node *n)
+{
+	return n->flags & F_SHARED ? *(const char *const *)payload(n)
+				   : (const char *)payload(n);
 }
 
 static uint32_t *index_of(const struct node *n)
@@ -94,6 +102,29 @@ struct node *node_new_str(struct arena *a, enum node_type t, const char *s,
 	text[len] = '\0';
 	n->len = (unsigned)len;
 	return n;
+}
+
+struct node *node_new_shared_str(struct arena *a, enum node_type t,
+				 const char *s, size_t len, unsigned line,
+				 unsigned col)
+{
+	struct node *n;
+
+	/* below a pointer's size the text takes no more than the pointer */
+	if (len < sizeof(const char *))
+		return node_new_str(a, t, s, len, line, col);
+	n = alloc_node(a, sizeof(const char *), t, line, col);
+	*(const char **)payload(n) = node_intern(a, s, len);
+	n->flags = F_SHARED;
+	n->len = (unsigned)len;
+	return n;
+}
+
+void node_wipe_text(struct node *n)
+{
+	if ((n->type == NODE_STRING || n->type == NODE_NUMBER) &&
+	    !(n->flags & F_SHARED))
+		memset(payload(n), 0, n->len);
 }
 
 struct node *node_new_array(struct arena *a, unsigned line, unsigned col,
@@ -268,7 +299,7 @@ const struct node *node_path(const struct node *n, const char *path)
 
 const char *node_str(const struct node *n)
 {
-	return n && n->type == NODE_STRING ? (const char *)payload(n) : NULL;
+	return n && n->type == NODE_STRING ? text(n) : NULL;
 }
 
 const char *node_get_str(const struct node *obj, const char *key)
@@ -279,7 +310,7 @@ const char *node_get_str(const struct node *obj, const char *key)
 bool node_str_eq(const struct node *n, const char *s)
 {
 	return n && n->type == NODE_STRING && n->len == strlen(s) &&
-	       !memcmp(payload(n), s, n->len);
+	       !memcmp(text(n), s, n->len);
 }
 
 bool node_is_true(const struct node *n)
@@ -350,9 +381,8 @@ size_t node_str_len(const struct node *n)
 
 const char *node_text(const struct node *n)
 {
-	return n && (n->type == NODE_STRING || n->type == NODE_NUMBER)
-		   ? (const char *)payload(n)
-		   : NULL;
+	return n && (n->type == NODE_STRING || n->type == NODE_NUMBER) ? text(n)
+								       : NULL;
 }
 
 const struct node_member *node_members(const struct node *obj)
@@ -381,7 +411,7 @@ const char *node_scalar_text(const struct node *n)
 	case NODE_NULL: return "null";
 	case NODE_BOOL: return n->b ? "true" : "false";
 	case NODE_NUMBER:
-	case NODE_STRING: return (const char *)payload(n);
+	case NODE_STRING: return text(n);
 	case NODE_ARRAY: return "[...]";
 	case NODE_OBJECT: return "{...}";
 	}
@@ -398,7 +428,10 @@ void node_bytes(const struct node *n, struct node_bytes *out)
 	out->header = sizeof(*n);
 	switch (n->type) {
 	case NODE_STRING:
-	case NODE_NUMBER: out->text = n->len + 1; break;
+	case NODE_NUMBER:
+		out->text =
+		    n->flags & F_SHARED ? sizeof(const char *) : n->len + 1;
+		break;
 	case NODE_ARRAY: out->items = n->len * sizeof(struct node *); break;
 	case NODE_OBJECT:
 		out->members = n->len * sizeof(struct node_member);

@@ -448,6 +448,58 @@ START_TEST(test_declared_pruning_drops)
 END_TEST
 
 /*
+ * In pod specs, text that repeats is kept once: the image of a Deployment
+ * and of its Pod is one copy, each node with its own line and column.
+ * Elsewhere (an annotation) each string holds its own copy.
+ */
+START_TEST(test_podspec_text_shared)
+{
+	static const char text[] =
+	    "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, "
+	    "namespace: a, annotations: {x: registry.example/app:1.0}}\n"
+	    "spec:\n  template:\n    spec:\n      containers:\n      - "
+	    "name: c\n        image: registry.example/app:1.0\n---\n"
+	    "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: a, "
+	    "annotations: {x: registry.example/app:1.0}}\nspec:\n  "
+	    "containers:\n  - name: c\n    image: registry.example/app:1.0\n";
+	struct arena *a = arena_new();
+	struct inventory *inv = inventory_new(a);
+	struct diag_list errs = { 0 };
+	const struct node *i1, *i2, *a1, *a2;
+	struct node_bytes nb;
+
+	prune_set_reads(check_reads);
+	ck_assert_int_eq(
+	    load_buffer(a, inv, "t.yaml", text, strlen(text), NULL, &errs), 2);
+	prune_set_reads(NULL);
+	i1 = node_get(node_at(node_path(inventory_object(inv, 0)->root,
+					"spec.template.spec.containers"),
+			      0),
+		      "image");
+	i2 = node_get(node_at(node_path(inventory_object(inv, 1)->root,
+					"spec.containers"),
+			      0),
+		      "image");
+	ck_assert_str_eq(node_str(i1), "registry.example/app:1.0");
+	ck_assert_ptr_eq(node_str(i1), node_str(i2));
+	ck_assert_uint_eq(node_str_len(i2), 24);
+	ck_assert_uint_ne(i1->line, i2->line);
+	node_bytes(i1, &nb);
+	ck_assert_uint_eq(nb.text, sizeof(char *));
+	/* wiping a node's text leaves shared text alone */
+	node_wipe_text((struct node *)i1);
+	ck_assert_str_eq(node_str(i2), "registry.example/app:1.0");
+	a1 = node_get(inventory_object(inv, 0)->annotations, "x");
+	a2 = node_get(inventory_object(inv, 1)->annotations, "x");
+	ck_assert_str_eq(node_str(a1), node_str(a2));
+	ck_assert_ptr_ne(node_str(a1), node_str(a2));
+	ck_assert_uint_eq(errs.n, 0);
+	inventory_free(inv);
+	arena_free(a);
+}
+END_TEST
+
+/*
  * The metadata of a List page is kept whole (it says how to fetch the next
  * one); that of its items is pruned by the declaration.
  */
@@ -616,6 +668,7 @@ Suite *suite_scalemem(void)
 	tcase_add_test(tc, test_declared_pruning_drops);
 	tcase_add_loop_test(tc, test_declaration_member_needed, 0, 11);
 	tcase_add_test(tc, test_list_metadata_kept);
+	tcase_add_test(tc, test_podspec_text_shared);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -86,6 +86,8 @@ struct lb_frame {
 	unsigned merge_line;
 	/* CTX_META: members pruned by declaration */
 	bool prune_meta;
+	/* a pod spec: counted in b->share while open */
+	bool shares;
 };
 
 /* Prune by the installed declaration (files and snapshots only). */
@@ -124,8 +126,7 @@ static void wipe_tree(struct node *root)
 				  ? x->len
 				  : 0;
 
-		if (x->type == NODE_STRING || x->type == NODE_NUMBER)
-			memset((char *)node_text(x), 0, x->len);
+		node_wipe_text(x); /* interned text is no Secret's */
 		if (n + kids > alloc) {
 			alloc = (n + kids) * 2;
 			stack = xrealloc_array(stack, alloc, sizeof(*stack));
@@ -176,6 +177,7 @@ void lb_reset(struct lb *b)
 	b->nfr = 0;
 	b->nent = 0;
 	b->skip = 0;
+	b->share = 0;
 	b->next = CTX_PLAIN;
 }
 
@@ -497,6 +499,10 @@ int lb_begin(struct lb *b, enum node_type t, unsigned line, unsigned col)
 	}
 	if (nx == CTX_META)
 		f->prune_meta = meta_pruned(b);
+	if (nx == CTX_PODSPEC) {
+		f->shares = true;
+		b->share++;
+	}
 	f->nodes = 1;
 	return 0;
 }
@@ -669,6 +675,8 @@ int lb_end(struct lb *b)
 	}
 	count = f->nodes;
 	b->nent = f->base;
+	if (f->shares)
+		b->share--;
 	if (f->dup) {
 		strmap_release(f->dup);
 		free(f->dup);
@@ -931,7 +939,9 @@ int lb_scalar(struct lb *b, enum node_type t, const char *s, size_t len,
 		return put_value(b, NULL, 0);
 	if (nx == NX_REDACT || (nx == CTX_SECRET && t != NODE_NULL))
 		return put_value(b, empty_string(b, line, col), 1);
-	if (t == NODE_STRING || t == NODE_NUMBER) {
+	if ((t == NODE_STRING || t == NODE_NUMBER) && b->share) {
+		n = node_new_shared_str(b->a, t, s, len, line, col);
+	} else if (t == NODE_STRING || t == NODE_NUMBER) {
 		n = new_text(b, t, s, len, line, col);
 	} else {
 		n = node_new(b->a, t, line, col);
