@@ -19,6 +19,7 @@ struct node_key {
 #define KEY_REC(k) ((const struct node_key *)((k)-offsetof(struct node_key, s)))
 #define F_INDEX	   0x80
 #define F_SHARED   0x40 /* a string's or number's text is interned */
+#define F_IX8	   0x20 /* the index holds bytes (fewer than 255 members) */
 #define F_BITS	   0x1f
 
 static unsigned key_hash(const char *s, size_t len)
@@ -58,11 +59,17 @@ static const char *text(const struct node *n)
 				   : (const char *)payload(n);
 }
 
-static uint32_t *index_of(const struct node *n)
+/* Bytes of an index of 1 << bits slots of width bytes, before the node. */
+static size_t index_bytes(unsigned bits, size_t width)
 {
-	size_t slots = (size_t)1 << (n->flags & F_BITS);
+	return round8(((size_t)1 << bits) * width);
+}
 
-	return (uint32_t *)((char *)n - round8(slots * sizeof(uint32_t)));
+/* The index: slot i holds a member number + 1, or 0 when free. */
+static void *index_of(const struct node *n)
+{
+	return (char *)n - index_bytes(n->flags & F_BITS,
+				       n->flags & F_IX8 ? 1 : sizeof(uint32_t));
 }
 
 static struct node *alloc_node(struct arena *a, size_t extra, enum node_type t,
@@ -140,6 +147,7 @@ struct node *node_new_object(struct arena *a, unsigned line, unsigned col,
 			     size_t cap)
 {
 	size_t bits = 0, pre, size;
+	bool ix8 = cap < UINT8_MAX;
 	struct node *n;
 	char *p;
 
@@ -150,14 +158,14 @@ struct node *node_new_object(struct arena *a, unsigned line, unsigned col,
 				  NODE_OBJECT, line, col);
 	while (((size_t)1 << bits) < 2 * cap)
 		bits++;
-	pre = round8(((size_t)1 << bits) * sizeof(uint32_t));
+	pre = index_bytes((unsigned)bits, ix8 ? 1 : sizeof(uint32_t));
 	size = pre + sizeof(*n) + cap * sizeof(struct node_member);
 	p = arena_alloc8(a, size);
 	n = (struct node *)(p + pre);
 	n->type = NODE_OBJECT;
 	n->line = line;
 	n->col = col;
-	n->flags = (unsigned char)(F_INDEX | bits);
+	n->flags = (unsigned char)(F_INDEX | (ix8 ? F_IX8 : 0) | bits);
 	return n;
 }
 
@@ -173,13 +181,22 @@ void node_add(struct node *obj, const char *key, const struct node *val)
 	m->key = key;
 	m->val = (struct node *)val;
 	if (obj->flags & F_INDEX) {
-		uint32_t *ix = index_of(obj);
 		size_t mask = ((size_t)1 << (obj->flags & F_BITS)) - 1;
 		size_t i = KEY_REC(key)->hash & mask;
 
-		while (ix[i])
-			i = (i + 1) & mask;
-		ix[i] = obj->len;
+		if (obj->flags & F_IX8) {
+			uint8_t *ix = index_of(obj);
+
+			while (ix[i])
+				i = (i + 1) & mask;
+			ix[i] = (uint8_t)obj->len;
+		} else {
+			uint32_t *ix = index_of(obj);
+
+			while (ix[i])
+				i = (i + 1) & mask;
+			ix[i] = obj->len;
+		}
 	}
 }
 
@@ -247,6 +264,19 @@ static const struct node *get(const struct node *obj, const char *key,
 	const struct node_member *m = members(obj);
 	size_t i;
 
+	if (obj->flags & F_INDEX && obj->flags & F_IX8) {
+		const uint8_t *ix = index_of(obj);
+		size_t mask = ((size_t)1 << (obj->flags & F_BITS)) - 1;
+
+		for (i = h & mask; ix[i]; i = (i + 1) & mask) {
+			const struct node_member *x = &m[ix[i] - 1];
+			const struct node_key *k = KEY_REC(x->key);
+			if (k->hash == h && k->len == len &&
+			    !memcmp(k->s, key, len))
+				return x->val;
+		}
+		return NULL;
+	}
 	if (obj->flags & F_INDEX) {
 		const uint32_t *ix = index_of(obj);
 		size_t mask = ((size_t)1 << (obj->flags & F_BITS)) - 1;
@@ -436,8 +466,9 @@ void node_bytes(const struct node *n, struct node_bytes *out)
 	case NODE_OBJECT:
 		out->members = n->len * sizeof(struct node_member);
 		if (n->flags & F_INDEX)
-			out->index = round8(((size_t)1 << (n->flags & F_BITS)) *
-					    sizeof(uint32_t));
+			out->index = index_bytes(
+			    n->flags & F_BITS,
+			    n->flags & F_IX8 ? 1 : sizeof(uint32_t));
 		break;
 	default: break;
 	}

@@ -21,7 +21,8 @@
  * array's item pointers, an object's members.
  * Member keys are interned once per arena, with their length and hash, so a
  * lookup hashes the wanted key once and compares hashes; objects of more
- * than NODE_INDEX_MIN members also carry a hash index (before the header).
+ * than NODE_INDEX_MIN members also carry a hash index (before the header),
+ * of a byte per slot below 255 members.
  */
 #ifndef THREATMAP_NODE_H
 #define THREATMAP_NODE_H

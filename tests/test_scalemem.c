@@ -500,6 +500,40 @@ START_TEST(test_podspec_text_shared)
 END_TEST
 
 /*
+ * Every member of an object is found, with or without an index, whose
+ * slots are bytes below 255 members and 32-bit numbers from there on.
+ */
+START_TEST(test_object_index)
+{
+	static const size_t sizes[] = { 5, 9, 20, 254, 255, 300, 1000 };
+	/* 2n slots rounded up to a power of two; bytes, then 4 bytes each */
+	static const size_t index[] = { 0, 32, 64, 512, 2048, 4096, 8192 };
+	struct arena *a = arena_new();
+	size_t n = sizes[_i], i;
+	struct node *o = node_new_object(a, 1, 1, n);
+	struct node_bytes nb;
+	char key[32];
+
+	for (i = 0; i < n; i++) {
+		snprintf(key, sizeof(key), "k%zu", i);
+		node_add(o, node_intern(a, key, strlen(key)),
+			 node_new_str(a, NODE_STRING, key, strlen(key), 2,
+				      (unsigned)i + 1));
+	}
+	for (i = 0; i < n; i++) {
+		snprintf(key, sizeof(key), "k%zu", i);
+		ck_assert_str_eq(node_get_str(o, key), key);
+		ck_assert_uint_eq(node_get(o, key)->col, i + 1);
+	}
+	ck_assert_ptr_null(node_get(o, "k-1"));
+	ck_assert_ptr_null(node_get(o, "missing"));
+	node_bytes(o, &nb);
+	ck_assert_uint_eq(nb.index, index[_i]);
+	arena_free(a);
+}
+END_TEST
+
+/*
  * The metadata of a List page is kept whole (it says how to fetch the next
  * one); that of its items is pruned by the declaration.
  */
@@ -669,6 +703,7 @@ Suite *suite_scalemem(void)
 	tcase_add_loop_test(tc, test_declaration_member_needed, 0, 11);
 	tcase_add_test(tc, test_list_metadata_kept);
 	tcase_add_test(tc, test_podspec_text_shared);
+	tcase_add_loop_test(tc, test_object_index, 0, 7);
 	suite_add_tcase(s, tc);
 	return s;
 }
