@@ -329,6 +329,21 @@ static const char kubeconfig_configmap[] =
     "    - {name: data, mountPath: /etc/data}\n  volumes:\n  - name: data\n"
     "    configMap: {name: admin-kubeconfig}\n";
 
+/* A Deployment, its ReplicaSet and its Pod, each owned by the one before. */
+static const char owned[] =
+    "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, namespace: "
+    "a, uid: d1}\nspec:\n  template:\n    spec:\n      containers:\n"
+    "      - {name: c, image: x, securityContext: {privileged: true}}\n"
+    "---\napiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: r, "
+    "namespace: a, uid: r1, ownerReferences: [{apiVersion: apps/v1, kind: "
+    "Deployment, name: d, uid: d1, controller: true}]}\nspec:\n  "
+    "template:\n    spec:\n      containers:\n      - {name: c, image: "
+    "x, securityContext: {privileged: true}}\n---\napiVersion: v1\nkind: "
+    "Pod\nmetadata: {name: p, namespace: a, uid: p1, ownerReferences: "
+    "[{apiVersion: apps/v1, kind: ReplicaSet, name: r, uid: r1, "
+    "controller: true}]}\nspec:\n  containers:\n  - {name: c, image: x, "
+    "securityContext: {privileged: true}}\n";
+
 /*
  * Each place is proven by the comparison above: a declaration without one
  * of its members changes the findings of the fixture that reads it (or of
@@ -357,6 +372,8 @@ START_TEST(test_declaration_member_needed)
 		  "testdata/checks/sa-token-automount" },
 		{ PRUNE_VOLUME_SOURCE, "secretName", kubeconfig_secret },
 		{ PRUNE_VOLUME_SOURCE, "name", kubeconfig_configmap },
+		{ PRUNE_OWNER_REF, "controller", owned },
+		{ PRUNE_OWNER_REF, "kind", "testdata/checks/static-pod" },
 	};
 	struct prune_read less[128];
 	size_t n = 0, k = 0, objects, i;
@@ -392,7 +409,9 @@ START_TEST(test_declared_pruning_drops)
 {
 	static const char text[] =
 	    "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, "
-	    "namespace: a, resourceVersion: '7', generation: 2}\nspec:\n  "
+	    "namespace: a, resourceVersion: '7', generation: 2, "
+	    "ownerReferences: [{apiVersion: v1, kind: X, name: x, uid: u, "
+	    "controller: true, blockOwnerDeletion: true}]}\nspec:\n  "
 	    "template:\n    spec:\n      "
 	    "tolerations: [{operator: Exists}]\n      hostNetwork: true\n"
 	    "      volumes:\n      - name: v\n        projected:\n          "
@@ -437,7 +456,12 @@ START_TEST(test_declared_pruning_drops)
 	/* of metadata, what the inventory and the checks read */
 	ck_assert_uint_eq(node_member_count(node_get(
 			      inventory_object(inv, 0)->root, "metadata")),
-			  2);
+			  3);
+	ck_assert_uint_eq(
+	    node_member_count(node_at(node_path(inventory_object(inv, 0)->root,
+						"metadata.ownerReferences"),
+				      0)),
+	    4);
 	/* a custom resource of the same kind keeps all it says */
 	ps = node_path(inventory_object(inv, 1)->root, "spec.template.spec");
 	ck_assert_ptr_nonnull(node_get(ps, "tolerations"));
@@ -700,7 +724,7 @@ Suite *suite_scalemem(void)
 	tcase_add_test(tc, test_declared_pruning_changes_no_finding);
 	tcase_add_test(tc, test_declared_pruning_real_clusters);
 	tcase_add_test(tc, test_declared_pruning_drops);
-	tcase_add_loop_test(tc, test_declaration_member_needed, 0, 11);
+	tcase_add_loop_test(tc, test_declaration_member_needed, 0, 13);
 	tcase_add_test(tc, test_list_metadata_kept);
 	tcase_add_test(tc, test_podspec_text_shared);
 	tcase_add_loop_test(tc, test_object_index, 0, 7);

@@ -43,6 +43,8 @@ enum lb_ctx {
 	CTX_VOLUME,    /* one of them, or a projected volume's source */
 	CTX_VSRC,      /* a member's value there: declared members only */
 	CTX_SRCLIST,   /* the sources of a projected volume */
+	CTX_OWNERS,    /* metadata.ownerReferences */
+	CTX_OWNER,     /* one of them: declared members only */
 };
 
 /* b->next beyond the contexts: what the next value becomes. */
@@ -474,7 +476,11 @@ int lb_begin(struct lb *b, enum node_type t, unsigned line, unsigned col)
 		  b->fr[b->nfr - 1].ctx == CTX_SRCLIST) &&
 		 t == NODE_OBJECT)
 		nx = CTX_VOLUME;
-	else if ((nx == CTX_VLIST || nx == CTX_SRCLIST) && t != NODE_ARRAY)
+	else if (b->nfr && b->fr[b->nfr - 1].ctx == CTX_OWNERS &&
+		 t == NODE_OBJECT)
+		nx = CTX_OWNER;
+	else if ((nx == CTX_VLIST || nx == CTX_SRCLIST || nx == CTX_OWNERS) &&
+		 t != NODE_ARRAY)
 		nx = CTX_PLAIN;
 	else if ((nx == CTX_ITEMS || nx == CTX_CLIST) && t != NODE_ARRAY)
 		nx = CTX_PLAIN;
@@ -807,6 +813,9 @@ static int key_action(struct lb *b, struct lb_frame *f, const char *k,
 			return NX_SKIP;
 		if (f->prune_meta && !prune_keeps(PRUNE_METADATA, NULL, k, len))
 			return NX_SKIP;
+		if (f->prune_meta && key_is(k, len, "ownerReferences") &&
+		    prune_declares(PRUNE_OWNER_REF))
+			return CTX_OWNERS;
 		if (key_is(k, len, "annotations"))
 			return CTX_ANNOT;
 		return CTX_PLAIN;
@@ -861,6 +870,9 @@ static int key_action(struct lb *b, struct lb_frame *f, const char *k,
 		if (!prune_keeps(PRUNE_VOLUME_SOURCE, NULL, k, len))
 			return NX_SKIP;
 		return key_is(k, len, "sources") ? CTX_SRCLIST : CTX_PLAIN;
+	case CTX_OWNER:
+		return prune_keeps(PRUNE_OWNER_REF, NULL, k, len) ? CTX_PLAIN
+								  : NX_SKIP;
 	default: return CTX_PLAIN;
 	}
 }

@@ -48,10 +48,11 @@ bool prune_depends_on_kind(enum prune_at at, const char *key, size_t len);
  * initContainers, ephemeralContainers), a probe of a container and the
  * httpGet or tcpSocket of a probe, the source of a volume (the value of
  * each key of a volume, hostPath, secret, projected..., and of each entry
- * of a projected volume's sources), and the metadata of an object -- and
- * every other member there is left out.  The status of a kind with no
- * declared member is dropped whole.  The metadata, probe and volume places
- * are pruned only when the declaration names a member there; the metadata
+ * of a projected volume's sources), and the metadata of an object and
+ * each of its ownerReferences -- and every other member there is left
+ * out.  The status of a kind with no declared member is dropped whole.
+ * The metadata, owner, probe and volume places are pruned only when the
+ * declaration names a member there; the metadata
  * of a document that may be a List (its kind unknown when metadata starts,
  * or ending in "List") is kept whole, since a List's metadata says how to
  * fetch the next page.  The loader (files, snapshots) and the live client
@@ -68,6 +69,7 @@ enum prune_place {
 	PRUNE_PROBE,
 	PRUNE_PROBE_ACTION,  /* httpGet, tcpSocket of such a probe */
 	PRUNE_VOLUME_SOURCE, /* hostPath, secret, ... of a volume */
+	PRUNE_OWNER_REF,     /* an entry of metadata.ownerReferences */
 };
 
 struct prune_read {
