@@ -557,6 +557,37 @@ START_TEST(test_object_index)
 }
 END_TEST
 
+/* Lookups in a declaration give the same answers however long it is. */
+START_TEST(test_prune_keeps_long)
+{
+	static struct prune_read reads[400];
+	static char names[400][8];
+	size_t n = _i ? 398 : 40, i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(names[i], sizeof(names[i]), "m%zu", i);
+		reads[i].place = i % 2 ? PRUNE_CONTAINER : PRUNE_STATUS;
+		reads[i].kind = i % 2 ? NULL : "Pod";
+		reads[i].member = names[i];
+	}
+	reads[n].member = NULL;
+	prune_set_reads(reads);
+	ck_assert(prune_keeps(PRUNE_STATUS, "Pod", "m0", 2));
+	ck_assert(!prune_keeps(PRUNE_STATUS, "Node", "m0", 2));
+	ck_assert(!prune_keeps(PRUNE_STATUS, "Pod", "m1", 2));
+	ck_assert(prune_keeps(PRUNE_CONTAINER, NULL, "m1", 2));
+	ck_assert(prune_keeps(PRUNE_CONTAINER, NULL, names[n - 1],
+			      strlen(names[n - 1])));
+	ck_assert(!prune_keeps(PRUNE_CONTAINER, NULL, "m", 1));
+	ck_assert(!prune_keeps(PRUNE_PODSPEC, NULL, "m1", 2));
+	ck_assert(prune_declares(PRUNE_CONTAINER));
+	ck_assert(!prune_declares(PRUNE_METADATA));
+	prune_set_reads(NULL);
+	ck_assert(prune_keeps(PRUNE_PODSPEC, NULL, "m1", 2));
+	ck_assert(!prune_declares(PRUNE_CONTAINER));
+}
+END_TEST
+
 /*
  * The metadata of a List page is kept whole (it says how to fetch the next
  * one); that of its items is pruned by the declaration.
@@ -728,6 +759,7 @@ Suite *suite_scalemem(void)
 	tcase_add_test(tc, test_list_metadata_kept);
 	tcase_add_test(tc, test_podspec_text_shared);
 	tcase_add_loop_test(tc, test_object_index, 0, 7);
+	tcase_add_loop_test(tc, test_prune_keeps_long, 0, 2);
 	suite_add_tcase(s, tc);
 	return s;
 }

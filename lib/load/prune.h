@@ -70,6 +70,7 @@ enum prune_place {
 	PRUNE_PROBE_ACTION,  /* httpGet, tcpSocket of such a probe */
 	PRUNE_VOLUME_SOURCE, /* hostPath, secret, ... of a volume */
 	PRUNE_OWNER_REF,     /* an entry of metadata.ownerReferences */
+	PRUNE_PLACES,	     /* the number of places */
 };
 
 struct prune_read {
