@@ -214,12 +214,13 @@ static void walk_object(struct stats *st, const struct kobj *o)
 			walk(st, v, "status", NULL);
 		} else if (v == mk.podspec) {
 			walk_podspec(st, v);
-		} else if (mk.podspec || mk.tmeta) {
-			/* spec or template, outside the pod spec */
-			snprintf(label, sizeof(label), "%s (not pod spec)", k);
-			walk(st, v, label, &mk);
+		} else if ((mk.podspec || mk.tmeta) &&
+			   (!strcmp(k, "spec") || !strcmp(k, "template"))) {
+			walk(st, v, "workload spec outside pod spec", &mk);
+		} else if (!strcmp(k, "spec")) {
+			walk(st, v, "spec of other kinds", NULL);
 		} else {
-			snprintf(label, sizeof(label), "%s", k);
+			snprintf(label, sizeof(label), "root.%s", k);
 			walk(st, v, label, NULL);
 		}
 	}
