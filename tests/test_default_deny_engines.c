@@ -365,31 +365,18 @@ static const struct real_case {
 START_TEST(test_default_deny_real)
 {
 	const struct real_case *c = &real_cases[_i];
-	char path[512], *text, *all;
 	struct np_reason ri, re;
 	enum np_verdict vi, ve;
-	size_t len;
 	struct scan *s;
 	TU_NEED_SHARED(shared);
 
-	snprintf(path, sizeof(path), "%s/k8s-real/network-policies/%s", shared,
-		 c->file);
-	text = tu_read_file(path, &len);
-	ck_assert_ptr_nonnull(text);
-	all = malloc(len + strlen(c->objs) + 8);
-	ck_assert_ptr_nonnull(all);
-	sprintf(all, "%s\n---\n%s", text, c->objs);
-	s = tu_scan_text(all);
-	ck_assert_msg(s->errors.n == 0, "%s: %s", c->file,
-		      s->errors.n ? s->errors.v[0].msg : "");
+	s = tu_scan_netpol_real(shared, c->file, c->objs);
 	vi = netpol_ns_open(s->netpol, c->ns, NP_INGRESS, &ri);
 	ve = netpol_ns_open(s->netpol, c->ns, NP_EGRESS, &re);
 	ck_assert_msg(vi == c->in && ve == c->eg,
 		      "%s in %s: ingress %s (%s), egress %s (%s)", c->file,
 		      c->ns, vname(vi), ri.text, vname(ve), re.text);
 	scan_free(s);
-	free(all);
-	free(text);
 }
 END_TEST
 

@@ -8,8 +8,10 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include "analysis/netpol.h"
 #include "arena.h"
 #include "diag.h"
+#include "inventory.h"
 #include "load/load.h"
 #include "sbuf.h"
 #include "scan.h"
@@ -153,6 +155,66 @@ struct scan *tu_scan_text(const char *text)
 		    &s->errors);
 	scan_finish_input(s);
 	return s;
+}
+
+struct scan *tu_scan_text2(const char *a, const char *b)
+{
+	struct sbuf sb = SBUF_INIT;
+	struct scan *s;
+
+	ck_assert_int_eq(sbuf_adds(&sb, a), 0);
+	ck_assert_int_eq(sbuf_adds(&sb, b), 0);
+	s = tu_scan_text(sb.buf);
+	sbuf_release(&sb);
+	return s;
+}
+
+struct scan *tu_scan_netpol_real(const char *shared, const char *file,
+				 const char *objs)
+{
+	char path[512], *text;
+	struct sbuf sb = SBUF_INIT;
+	struct scan *s;
+
+	snprintf(path, sizeof(path), "%s/k8s-real/network-policies/%s", shared,
+		 file);
+	text = tu_read_file(path, NULL);
+	ck_assert_ptr_nonnull(text);
+	ck_assert_int_eq(sbuf_addf(&sb, "%s\n---\n%s", text, objs), 0);
+	s = tu_scan_text(sb.buf);
+	ck_assert_msg(s->errors.n == 0, "%s: %s", file,
+		      s->errors.n ? s->errors.v[0].msg : "");
+	sbuf_release(&sb);
+	free(text);
+	return s;
+}
+
+const struct pod_view *tu_find_pod(const struct scan *s, const char *id)
+{
+	const struct pod_view *pv;
+	const char *slash = strchr(id, '/');
+	size_t n, i;
+
+	pv = inventory_pods(s->inv, &n);
+	for (i = 0; slash && i < n; i++)
+		if (!strncmp(kobj_ns(pv[i].obj), id, (size_t)(slash - id)) &&
+		    !kobj_ns(pv[i].obj)[slash - id] &&
+		    !strcmp(pv[i].obj->name, slash + 1))
+			return &pv[i];
+	return NULL;
+}
+
+void tu_np_end(const struct scan *s, const char *id, struct np_end *e)
+{
+	memset(e, 0, sizeof(*e));
+	if (!strcmp(id, "internet"))
+		e->internet = true;
+	else if (!strcmp(id, "apiserver"))
+		e->apiserver = true;
+	else if (strchr(id, '/'))
+		ck_assert_ptr_nonnull(e->pv = tu_find_pod(s, id));
+	else
+		e->ip = id;
 }
 
 struct node *load_tree_for_test(struct arena *a, const char *text,

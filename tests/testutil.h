@@ -74,6 +74,29 @@ struct scan *tu_scan_paths(const char *const *paths, size_t n);
 /* Load an in-memory YAML/JSON text into a new, finished scan. */
 struct scan *tu_scan_text(const char *text);
 
+/*
+ * Load ../shared's k8s-real/network-policies/FILE and, as a document after
+ * it, the text objs into a new, finished scan.  Fails the test when the
+ * file cannot be read or the scan has input errors.
+ */
+struct scan *tu_scan_netpol_real(const char *shared, const char *file,
+				 const char *objs);
+
+/* Load text a followed by text b into a new, finished scan. */
+struct scan *tu_scan_text2(const char *a, const char *b);
+
+struct np_end;
+struct pod_view;
+
+/* The pod view of pod id ("NS/NAME") in s, or NULL. */
+const struct pod_view *tu_find_pod(const struct scan *s, const char *id);
+
+/*
+ * The network-policy query end id names: "internet", "apiserver", a pod
+ * "NS/NAME" of s (failing the test when s has none), else an address.
+ */
+void tu_np_end(const struct scan *s, const char *id, struct np_end *e);
+
 struct arena;
 struct diag;
 struct node;
