@@ -122,16 +122,39 @@ int tu_shf(char **out, const char *fmt, ...)
 	return rc;
 }
 
+static int vrunf(char **out, const struct tu_run_opts *o, const char *fmt,
+		 va_list ap)
+{
+	const struct tu_run_opts none = { NULL, NULL, NULL };
+	char prefix[4096];
+
+	if (!o)
+		o = &none;
+	/* stderr first, so that arguments may still send it elsewhere */
+	snprintf(prefix, sizeof(prefix), "%s" TU_ENV "%s%s'%s' 2>%s ",
+		 o->sh ? o->sh : "", o->env ? o->env : "", o->env ? " " : "",
+		 tu_bin(), o->err_to ? o->err_to : "&1");
+	return vshf(out, prefix, fmt, ap);
+}
+
 int tu_runf(char **out, const char *fmt, ...)
 {
-	char prefix[4096];
 	va_list ap;
 	int rc;
 
-	/* 2>&1 first, so that arguments may still send stderr elsewhere */
-	snprintf(prefix, sizeof(prefix), TU_ENV "'%s' 2>&1 ", tu_bin());
 	va_start(ap, fmt);
-	rc = vshf(out, prefix, fmt, ap);
+	rc = vrunf(out, NULL, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int tu_runf_opts(char **out, const struct tu_run_opts *o, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vrunf(out, o, fmt, ap);
 	va_end(ap);
 	return rc;
 }

@@ -68,6 +68,21 @@ int tu_shf(char **out, const char *fmt, ...)
 int tu_runf(char **out, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* How tu_runf_opts() runs the binary; NULL fields mean tu_runf()'s way. */
+struct tu_run_opts {
+	const char *sh;	    /* shell commands run first: "umask 077; " */
+	const char *env;    /* words env(1) reads before the binary:
+			       NAME=VALUE settings that add to or override
+			       TU_ENV's ("COLUMNS=72"), then maybe a command
+			       that runs the binary ("timeout 30") */
+	const char *err_to; /* where its stderr goes instead of into *out:
+			       "/dev/null", a file, "&2" (the test's) */
+};
+
+/* tu_runf() run as o says (o may be NULL). */
+int tu_runf_opts(char **out, const struct tu_run_opts *o, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* Load files or directories (recursive) into a new, finished scan. */
 struct scan *tu_scan_paths(const char *const *paths, size_t n);
 
