@@ -10,6 +10,7 @@
 
 #include "analysis/netpol.h"
 #include "arena.h"
+#include "check.h"
 #include "diag.h"
 #include "inventory.h"
 #include "load/load.h"
@@ -238,6 +239,50 @@ void tu_np_end(const struct scan *s, const char *id, struct np_end *e)
 		ck_assert_ptr_nonnull(e->pv = tu_find_pod(s, id));
 	else
 		e->ip = id;
+}
+
+void tu_checks_run(struct tu_checks *r, struct scan *s,
+		   const struct check *const *table,
+		   bool (*select)(const struct check *, void *), void *ctx)
+{
+	r->s = s;
+	findings_init(&r->f, s->arena);
+	ck_assert_int_eq(
+	    scan_run(s, table, select, ctx, &r->f, &r->res, &r->nres), 0);
+}
+
+void tu_checks_release(struct tu_checks *r)
+{
+	findings_release(&r->f);
+	free(r->res);
+	scan_free(r->s);
+}
+
+const struct finding *tu_checks_find(const struct tu_checks *r, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < r->f.n; i++)
+		if (!strcmp(r->f.v[i]->check->id, id))
+			return r->f.v[i];
+	return NULL;
+}
+
+const struct finding *tu_checks_with(const struct tu_checks *r, const char *sub)
+{
+	size_t i;
+
+	for (i = 0; i < r->f.n; i++)
+		if (strstr(r->f.v[i]->message, sub))
+			return r->f.v[i];
+	return NULL;
+}
+
+bool tu_kubelet_checks(const struct check *c, void *ctx)
+{
+	(void)ctx;
+	return !strncmp(c->id, "kubelet-", 8) &&
+	       strcmp(c->id, "kubelet-subpath-cve") != 0;
 }
 
 struct node *load_tree_for_test(struct arena *a, const char *text,

@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "finding.h"
+
 struct scan;
 
 /* Path of ../shared (or $THREATMAP_SHARED) when it exists, else NULL. */
@@ -111,6 +113,37 @@ const struct pod_view *tu_find_pod(const struct scan *s, const char *id);
  * "NS/NAME" of s (failing the test when s has none), else an address.
  */
 void tu_np_end(const struct scan *s, const char *id, struct np_end *e);
+
+struct check;
+
+/* A scan and what the checks run on it found. */
+struct tu_checks {
+	struct scan *s;
+	struct findings f;
+	struct check_result *res;
+	size_t nres;
+};
+
+/*
+ * Run the checks of table that select picks (every one when NULL) on s,
+ * which r then owns; fails the test when the run fails.
+ */
+void tu_checks_run(struct tu_checks *r, struct scan *s,
+		   const struct check *const *table,
+		   bool (*select)(const struct check *, void *), void *ctx);
+
+/* Release r's findings, results and scan. */
+void tu_checks_release(struct tu_checks *r);
+
+/* The first finding of check id in r, or NULL. */
+const struct finding *tu_checks_find(const struct tu_checks *r, const char *id);
+
+/* The first finding in r whose message holds sub, or NULL. */
+const struct finding *tu_checks_with(const struct tu_checks *r,
+				     const char *sub);
+
+/* Select for tu_checks_run(): the kubelet-* checks but kubelet-subpath-cve. */
+bool tu_kubelet_checks(const struct check *c, void *ctx);
 
 struct arena;
 struct diag;
