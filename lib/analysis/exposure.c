@@ -1163,8 +1163,8 @@ struct front_pods {
 
 /*
  * Judge f by the pods fp picks: the first that faces the outside keeps f
- * public; pods none of which does make it internal.  False when no pod of
- * the input matches, f untouched.
+ * public and is named in its note; when none does, f is internal.  False,
+ * f untouched, when no pod of the input matches.
  */
 static bool judge_by_pods(const struct exposure *e, struct front_ref *f,
 			  const struct front_pods *fp)
