@@ -123,11 +123,12 @@ int tu_shf(char **out, const char *fmt, ...)
 	return rc;
 }
 
-static int vrunf(char **out, const struct tu_run_opts *o, const char *fmt,
-		 va_list ap)
+int tu_runf_opts(char **out, const struct tu_run_opts *o, const char *fmt, ...)
 {
 	const struct tu_run_opts none = { NULL, NULL, NULL };
 	char prefix[4096];
+	va_list ap;
+	int rc;
 
 	if (!o)
 		o = &none;
@@ -135,27 +136,8 @@ static int vrunf(char **out, const struct tu_run_opts *o, const char *fmt,
 	snprintf(prefix, sizeof(prefix), "%s" TU_ENV "%s%s'%s' 2>%s ",
 		 o->sh ? o->sh : "", o->env ? o->env : "", o->env ? " " : "",
 		 tu_bin(), o->err_to ? o->err_to : "&1");
-	return vshf(out, prefix, fmt, ap);
-}
-
-int tu_runf(char **out, const char *fmt, ...)
-{
-	va_list ap;
-	int rc;
-
 	va_start(ap, fmt);
-	rc = vrunf(out, NULL, fmt, ap);
-	va_end(ap);
-	return rc;
-}
-
-int tu_runf_opts(char **out, const struct tu_run_opts *o, const char *fmt, ...)
-{
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	rc = vrunf(out, o, fmt, ap);
+	rc = vshf(out, prefix, fmt, ap);
 	va_end(ap);
 	return rc;
 }

@@ -67,8 +67,7 @@ int tu_shf(char **out, const char *fmt, ...)
  * The arguments may redirect: "... 2>/dev/null" keeps stderr out of *out.
  * Returns the exit status; fails the test when the binary cannot run.
  */
-int tu_runf(char **out, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+#define tu_runf(out, ...) tu_runf_opts(out, NULL, __VA_ARGS__)
 
 /* How tu_runf_opts() runs the binary; NULL fields mean tu_runf()'s way. */
 struct tu_run_opts {
