@@ -217,42 +217,70 @@ static int plugin_of(const struct node *p)
 	return -1;
 }
 
+static size_t admission_files(const struct scan *s, struct arena *a,
+			      const struct cp_file **f)
+{
+	return cp_files(s, a, "AdmissionConfiguration",
+			"apiserver.config.k8s.io",
+			"admission-control-config-file", f);
+}
+
+/* Walks the judged plugins of every AdmissionConfiguration of the input. */
+struct entries {
+	const struct cp_file *f; /* the files; f[i] holds the current one */
+	size_t n, i, k, next;	 /* it is plugins[k] of f[i] */
+	const struct node *p;
+	int pi; /* its index in plugins[] */
+};
+
+static void entries_init(struct entries *it, const struct scan *s,
+			 struct arena *a)
+{
+	memset(it, 0, sizeof(*it));
+	it->n = admission_files(s, a, &it->f);
+}
+
+static bool entries_next(struct entries *it)
+{
+	for (; it->i < it->n; it->i++, it->next = 0) {
+		const struct node *pl =
+		    node_get(it->f[it->i].obj->root, "plugins");
+		while (it->next < node_count(pl)) {
+			it->k = it->next++;
+			it->p = node_at(pl, it->k);
+			it->pi = plugin_of(it->p);
+			if (it->pi >= 0)
+				return true;
+		}
+	}
+	return false;
+}
+
 static int run(const struct scan *s, struct findings *out)
 {
-	const struct cp_file *f;
-	size_t n, i, k;
+	struct entries e;
 
-	n = cp_files(s, out->arena, "AdmissionConfiguration",
-		     "apiserver.config.k8s.io", "admission-control-config-file",
-		     &f);
-	for (i = 0; i < n; i++) {
-		const struct node *pl = node_get(f[i].obj->root, "plugins");
-		for (k = 0; k < node_count(pl); k++) {
-			const struct node *p = node_at(pl, k);
-			const struct node *cfg = node_get(p, "configuration");
-			const char *path = node_get_str(p, "path");
-			const struct kobj *file;
-			struct where w = { &f[i], f[i].obj, "" };
-			int pi = plugin_of(p);
-			if (pi < 0)
-				continue;
-			if (cfg) {
-				plugins[pi].judge(
-				    out, &w, cfg,
-				    arena_printf(out->arena,
-						 "plugins[%zu].configuration.",
-						 k));
-				continue;
-			}
-			file = path ? cp_file_named(s, path, plugins[pi].kind,
-						    plugins[pi].group)
-				    : NULL;
-			if (!file)
-				continue; /* unjudged() names it */
-			w.obj = file;
-			w.via = arena_printf(out->arena, " (%s)", path);
-			plugins[pi].judge(out, &w, file->root, "");
+	entries_init(&e, s, out->arena);
+	while (entries_next(&e)) {
+		const struct node *cfg = node_get(e.p, "configuration");
+		const char *path = node_get_str(e.p, "path");
+		const struct kobj *file;
+		struct where w = { &e.f[e.i], e.f[e.i].obj, "" };
+		if (cfg) {
+			plugins[e.pi].judge(
+			    out, &w, cfg,
+			    arena_printf(out->arena,
+					 "plugins[%zu].configuration.", e.k));
+			continue;
 		}
+		file = path ? cp_file_named(s, path, plugins[e.pi].kind,
+					    plugins[e.pi].group)
+			    : NULL;
+		if (!file)
+			continue; /* unjudged() names it */
+		w.obj = file;
+		w.via = arena_printf(out->arena, " (%s)", path);
+		plugins[e.pi].judge(out, &w, file->root, "");
 	}
 	return 0;
 }
@@ -260,27 +288,19 @@ static int run(const struct scan *s, struct findings *out)
 /* The plugin files named by path that the input lacks. */
 static const char *unjudged(const struct scan *s)
 {
-	const struct cp_file *f;
+	struct entries e;
 	const char *t = NULL;
-	size_t n, i, k;
 
-	n = cp_files(s, s->arena, "AdmissionConfiguration",
-		     "apiserver.config.k8s.io", "admission-control-config-file",
-		     &f);
-	for (i = 0; i < n; i++) {
-		const struct node *pl = node_get(f[i].obj->root, "plugins");
-		for (k = 0; k < node_count(pl); k++) {
-			const struct node *p = node_at(pl, k);
-			const char *path = node_get_str(p, "path");
-			int pi = plugin_of(p);
-			if (pi < 0 || node_get(p, "configuration") || !path ||
-			    cp_file_named(s, path, plugins[pi].kind,
-					  plugins[pi].group))
-				continue;
-			t = arena_printf(s->arena, "%s%s%s (%s of %s)",
-					 t ? t : "", t ? ", " : "", path,
-					 plugins[pi].name, f[i].obj->name);
-		}
+	entries_init(&e, s, s->arena);
+	while (entries_next(&e)) {
+		const char *path = node_get_str(e.p, "path");
+		if (node_get(e.p, "configuration") || !path ||
+		    cp_file_named(s, path, plugins[e.pi].kind,
+				  plugins[e.pi].group))
+			continue;
+		t = arena_printf(s->arena, "%s%s%s (%s of %s)", t ? t : "",
+				 t ? ", " : "", path, plugins[e.pi].name,
+				 e.f[e.i].obj->name);
 	}
 	if (!t)
 		return NULL;
@@ -294,9 +314,7 @@ static const char *unseen(const struct scan *s)
 {
 	const struct cp_file *f;
 	struct arena *a = arena_new();
-	size_t n =
-	    cp_files(s, a, "AdmissionConfiguration", "apiserver.config.k8s.io",
-		     "admission-control-config-file", &f);
+	size_t n = admission_files(s, a, &f);
 
 	arena_free(a);
 	return n ? NULL : "no AdmissionConfiguration file in the input";

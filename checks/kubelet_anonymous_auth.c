@@ -12,7 +12,6 @@
 #include "scan.h"
 
 static int run(const struct scan *s, struct findings *out);
-static const char *unseen(const struct scan *s);
 
 static const char *const techniques[] = { "MS-TA9030", NULL };
 static const char *const attack[] = { "T1613", NULL };
@@ -53,7 +52,7 @@ const struct check check_kubelet_anonymous_auth = {
 	       "    enabled: true\n",
 	.references = references,
 	.run = run,
-	.unseen = unseen,
+	.unseen = cp_kubelet_unseen,
 };
 
 static bool judge(const struct cp_kubelet *k, struct arena *a, const char **why,
@@ -65,11 +64,6 @@ static bool judge(const struct cp_kubelet *k, struct arena *a, const char **why,
 	*why = "anonymous requests to the kubelet API are served as "
 	       "system:anonymous";
 	return true;
-}
-
-static const char *unseen(const struct scan *s)
-{
-	return cp_kubelet_unseen(s);
 }
 
 static int run(const struct scan *s, struct findings *out)

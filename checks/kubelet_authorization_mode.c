@@ -12,7 +12,6 @@
 #include "scan.h"
 
 static int run(const struct scan *s, struct findings *out);
-static const char *unseen(const struct scan *s);
 
 static const char *const techniques[] = { "MS-TA9030", "MS-TA9006", NULL };
 static const char *const attack[] = { "T1609", NULL };
@@ -48,7 +47,7 @@ const struct check check_kubelet_authorization_mode = {
 	       "  mode: Webhook\n",
 	.references = references,
 	.run = run,
-	.unseen = unseen,
+	.unseen = cp_kubelet_unseen,
 };
 
 static bool judge(const struct cp_kubelet *k, struct arena *a, const char **why,
@@ -60,11 +59,6 @@ static bool judge(const struct cp_kubelet *k, struct arena *a, const char **why,
 	*why = "authorization mode AlwaysAllow: every authenticated request "
 	       "may exec into the node's containers";
 	return true;
-}
-
-static const char *unseen(const struct scan *s)
-{
-	return cp_kubelet_unseen(s);
 }
 
 static int run(const struct scan *s, struct findings *out)

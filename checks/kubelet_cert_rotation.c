@@ -12,7 +12,6 @@
 #include "scan.h"
 
 static int run(const struct scan *s, struct findings *out);
-static const char *unseen(const struct scan *s);
 
 static const char *const techniques[] = { "MS-TA9030", NULL };
 static const char *const attack[] = { "T1613", NULL };
@@ -50,7 +49,7 @@ const struct check check_kubelet_cert_rotation = {
 	       "serverTLSBootstrap: true\n",
 	.references = references,
 	.run = run,
-	.unseen = unseen,
+	.unseen = cp_kubelet_unseen,
 };
 
 static bool judge(const struct cp_kubelet *k, struct arena *a, const char **why,
@@ -70,11 +69,6 @@ static bool judge(const struct cp_kubelet *k, struct arena *a, const char **why,
 	*why = "neither rotateCertificates nor serverTLSBootstrap is true: "
 	       "its certificates are never renewed";
 	return true;
-}
-
-static const char *unseen(const struct scan *s)
-{
-	return cp_kubelet_unseen(s);
 }
 
 static int run(const struct scan *s, struct findings *out)

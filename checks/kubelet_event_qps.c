@@ -15,7 +15,6 @@
 #include "scan.h"
 
 static int run(const struct scan *s, struct findings *out);
-static const char *unseen(const struct scan *s);
 
 static const char *const techniques[] = { "MS-TA9040", NULL };
 static const char *const attack[] = { "T1499", NULL };
@@ -62,7 +61,7 @@ const struct check check_kubelet_event_qps = {
 	       "eventBurst: 100\n",
 	.references = references,
 	.run = run,
-	.unseen = unseen,
+	.unseen = cp_kubelet_unseen,
 };
 
 static bool judge(const struct cp_kubelet *k, struct arena *a, const char **why,
@@ -80,11 +79,6 @@ static bool judge(const struct cp_kubelet *k, struct arena *a, const char **why,
 	       "hostile pod makes the kubelet flood the API server and etcd "
 	       "with events";
 	return true;
-}
-
-static const char *unseen(const struct scan *s)
-{
-	return cp_kubelet_unseen(s);
 }
 
 static int run(const struct scan *s, struct findings *out)

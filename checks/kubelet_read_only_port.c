@@ -12,7 +12,6 @@
 #include "scan.h"
 
 static int run(const struct scan *s, struct findings *out);
-static const char *unseen(const struct scan *s);
 
 static const char *const techniques[] = { "MS-TA9030", "MS-TA9005", NULL };
 static const char *const attack[] = { "T1613", NULL };
@@ -45,7 +44,7 @@ const struct check check_kubelet_read_only_port = {
 	       "readOnlyPort: 0\n",
 	.references = references,
 	.run = run,
-	.unseen = unseen,
+	.unseen = cp_kubelet_unseen,
 };
 
 static bool judge(const struct cp_kubelet *k, struct arena *a, const char **why,
@@ -59,11 +58,6 @@ static bool judge(const struct cp_kubelet *k, struct arena *a, const char **why,
 			    "environment without authentication",
 			    at->value);
 	return true;
-}
-
-static const char *unseen(const struct scan *s)
-{
-	return cp_kubelet_unseen(s);
 }
 
 static int run(const struct scan *s, struct findings *out)

@@ -12,7 +12,6 @@
 #include "scan.h"
 
 static int run(const struct scan *s, struct findings *out);
-static const char *unseen(const struct scan *s);
 
 static const char *const techniques[] = { "MS-TA9030", NULL };
 static const char *const attack[] = { "T1613", NULL };
@@ -57,7 +56,7 @@ const struct check check_kubelet_tls = {
 	       "- TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305\n",
 	.references = references,
 	.run = run,
-	.unseen = unseen,
+	.unseen = cp_kubelet_unseen,
 };
 
 /* The first weak suite of a comma-separated list, or NULL. */
@@ -102,11 +101,6 @@ static bool judge_suites(const struct cp_kubelet *k, struct arena *a,
 			    "insecure",
 			    w);
 	return true;
-}
-
-static const char *unseen(const struct scan *s)
-{
-	return cp_kubelet_unseen(s);
 }
 
 static int run(const struct scan *s, struct findings *out)

@@ -768,7 +768,7 @@ static void seccomp_container(struct findings *out, const struct wl_iter *it)
 	const struct node *v =
 	    wl_container_sc(it, "seccompProfile.type", path, sizeof(path));
 
-	if (node_str_eq(v, "Unconfined"))
+	if (!pss_seccomp_allowed(PSS_BASELINE, node_str(v)))
 		pss_fail(out, &check_pss_seccomp, it->pv->obj, it->name, v,
 			 path, "Unconfined",
 			 "Seccomp: %s sets seccompProfile.type Unconfined "
@@ -787,7 +787,7 @@ static int run_seccomp(const struct scan *s, struct findings *out)
 		const struct node *v = pss_pod_sc(&pv[i], "seccompProfile.type",
 						  path, sizeof(path));
 
-		if (node_str_eq(v, "Unconfined"))
+		if (!pss_seccomp_allowed(PSS_BASELINE, node_str(v)))
 			pss_fail(out, &check_pss_seccomp, pv[i].obj, NULL, v,
 				 path, "Unconfined",
 				 "Seccomp: the pod sets seccompProfile.type "

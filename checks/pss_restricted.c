@@ -341,8 +341,7 @@ static void seccomp_container(struct findings *out, const struct wl_iter *it)
 	const struct node *pod = node_path(
 	    node_get(it->pv->spec, "securityContext"), "seccompProfile.type");
 
-	if (v ? pss_profile_type_confined(node_str(v))
-	      : pss_profile_type_confined(node_str(pod)))
+	if (pss_seccomp_allowed(PSS_RESTRICTED, node_str(v ? v : pod)))
 		return;
 	pss_fail(out, &check_pss_seccomp_restricted, it->pv->obj, it->name,
 		 v ? v : it->c, v ? path : it->path,
@@ -369,7 +368,7 @@ static int run_seccomp(const struct scan *s, struct findings *out)
 			continue;
 		v = pss_pod_sc(&pv[i], "seccompProfile.type", path,
 			       sizeof(path));
-		if (v && !pss_profile_type_confined(node_str(v)))
+		if (v && !pss_seccomp_allowed(PSS_RESTRICTED, node_str(v)))
 			pss_fail(out, &check_pss_seccomp_restricted, pv[i].obj,
 				 NULL, v, path, node_scalar_text(v),
 				 "Seccomp: the pod sets seccompProfile.type "

@@ -428,22 +428,6 @@ static bool stdout_color(enum cli_color c)
 	return isatty(STDOUT_FILENO) == 1;
 }
 
-static int write_all(int fd, const char *buf, size_t len)
-{
-	size_t off = 0;
-
-	while (off < len) {
-		ssize_t n = write(fd, buf + off, len - off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return errno;
-		off += (size_t)n;
-	}
-	return 0;
-}
-
 /*
  * A destination that exists and is not a regular file (/dev/null, a FIFO,
  * /dev/stdout, a symbolic link the caller trusts) is written in place:
@@ -459,7 +443,7 @@ static int write_in_place(const char *path, const char *buf, size_t len)
 		cli_error("cannot open '%s': %s", path, strerror(errno));
 		return -1;
 	}
-	err = write_all(fd, buf, len);
+	err = safefile_write_all(fd, buf, len);
 	if (close(fd) < 0 && !err)
 		err = errno;
 	if (err) {
@@ -539,7 +523,7 @@ static int out_sink(void *ctx, const char *p, size_t n)
 		if (fwrite(p, 1, n, stdout) != n)
 			s->err = errno ? errno : EIO;
 		break;
-	case OUT_IN_PLACE: s->err = write_all(s->fd, p, n); break;
+	case OUT_IN_PLACE: s->err = safefile_write_all(s->fd, p, n); break;
 	case OUT_SAFE:
 		if (safefile_out_write(&s->sf, p, n))
 			s->err = s->sf.err;

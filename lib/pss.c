@@ -160,3 +160,10 @@ bool pss_profile_type_confined(const char *t)
 {
 	return t && (!strcmp(t, "RuntimeDefault") || !strcmp(t, "Localhost"));
 }
+
+bool pss_seccomp_allowed(enum pss_level l, const char *t)
+{
+	if (l == PSS_RESTRICTED)
+		return pss_profile_type_confined(t);
+	return l != PSS_BASELINE || !t || strcmp(t, "Unconfined") != 0;
+}

@@ -71,4 +71,12 @@ extern const char pss_restricted_volume_types[];
 /* seccompProfile.type / appArmorProfile.type t is RuntimeDefault/Localhost. */
 bool pss_profile_type_confined(const char *t);
 
+/*
+ * seccompProfile.type t (NULL: unset or not a string) is allowed at level
+ * l: privileged allows any, baseline any but Unconfined, restricted only
+ * RuntimeDefault and Localhost.  A container that leaves it unset takes
+ * its pod's: pass the pod's type for it.
+ */
+bool pss_seccomp_allowed(enum pss_level l, const char *t);
+
 #endif

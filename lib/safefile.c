@@ -39,7 +39,7 @@ static void random_suffix(char out[17])
 	out[16] = '\0';
 }
 
-static int write_all(int fd, const char *buf, size_t len)
+int safefile_write_all(int fd, const char *buf, size_t len)
 {
 	size_t off = 0;
 
@@ -100,7 +100,7 @@ int safefile_open_at(int dirfd, const char *dirname, const char *name,
 int safefile_out_write(struct safefile_out *o, const char *buf, size_t len)
 {
 	if (!o->err && o->fd >= 0)
-		o->err = write_all(o->fd, buf, len);
+		o->err = safefile_write_all(o->fd, buf, len);
 	return o->err ? -1 : 0;
 }
 

@@ -63,6 +63,12 @@ int safefile_commit(struct safefile_out *o, struct diag *d)
 void safefile_abort(struct safefile_out *o);
 
 /*
+ * Write all len bytes of buf to fd, retrying writes that are interrupted
+ * or short.  Returns 0, or the errno of the write that failed.
+ */
+int safefile_write_all(int fd, const char *buf, size_t len);
+
+/*
  * Read the file open at fd (named path in messages) into out, at most cap
  * bytes (DIAG_LIMIT past it, "'path' is larger than N bytes").
  */

@@ -14,33 +14,16 @@
 
 #define ADIR "testdata/checks/apiserver-audit-policy"
 
-struct run {
-	struct scan *s;
-	struct findings f;
-	struct check_result *res;
-	size_t nres;
-};
-
 static bool only_audit(const struct check *c, void *ctx)
 {
 	(void)ctx;
 	return !strcmp(c->id, "apiserver-audit-policy");
 }
 
-static void run_path(struct run *r, const char *path)
+static void run_path(struct tu_checks *r, const char *path)
 {
-	r->s = tu_scan_paths(&path, 1);
-	findings_init(&r->f, r->s->arena);
-	ck_assert_int_eq(scan_run(r->s, check_registry, only_audit, NULL, &r->f,
-				  &r->res, &r->nres),
-			 0);
-}
-
-static void run_release(struct run *r)
-{
-	findings_release(&r->f);
-	free(r->res);
-	scan_free(r->s);
+	tu_checks_run(r, tu_scan_paths(&path, 1), check_registry, only_audit,
+		      NULL);
 }
 
 static const struct {
@@ -69,7 +52,7 @@ static const struct {
 
 START_TEST(test_stages)
 {
-	struct run r;
+	struct tu_checks r;
 
 	run_path(&r, cases[_i].file);
 	ck_assert_uint_eq(r.s->errors.n, 0);
@@ -82,7 +65,7 @@ START_TEST(test_stages)
 		ck_assert_msg(strstr(fd->message, cases[_i].msg), "%s",
 			      fd->message);
 	}
-	run_release(&r);
+	tu_checks_release(&r);
 }
 END_TEST
 

@@ -15,43 +15,15 @@
 #include "scan.h"
 #include "testutil.h"
 
-struct run {
-	struct scan *s;
-	struct findings f;
-	struct check_result *res;
-	size_t nres;
-};
-
 static bool only_aws(const struct check *c, void *ctx)
 {
 	(void)ctx;
 	return !strcmp(c->id, "aws-auth-mapping");
 }
 
-static void run_on(struct run *r, struct scan *s)
+static void run_on(struct tu_checks *r, struct scan *s)
 {
-	r->s = s;
-	findings_init(&r->f, s->arena);
-	ck_assert_int_eq(scan_run(s, check_registry, only_aws, NULL, &r->f,
-				  &r->res, &r->nres),
-			 0);
-}
-
-static void run_release(struct run *r)
-{
-	findings_release(&r->f);
-	free(r->res);
-	scan_free(r->s);
-}
-
-static const struct finding *with(const struct run *r, const char *sub)
-{
-	size_t i;
-
-	for (i = 0; i < r->f.n; i++)
-		if (strstr(r->f.v[i]->message, sub))
-			return r->f.v[i];
-	return NULL;
+	tu_checks_run(r, s, check_registry, only_aws, NULL);
 }
 
 /* Creating Deployments in ci runs a pod as ci/builder, which holds "*". */
@@ -60,12 +32,13 @@ START_TEST(test_group_chain_fixture)
 	const char *p =
 	    "testdata/checks/aws-auth-mapping/fire/group-chain.yaml";
 	const struct finding *fd;
-	struct run r;
+	struct tu_checks r;
 
 	run_on(&r, tu_scan_paths(&p, 1));
 	ck_assert_uint_eq(r.f.n, 1);
-	fd = with(&r, "role/ci-deployers is mapped to Group deployers, which "
-		      "is effectively cluster-admin in 2 steps");
+	fd = tu_checks_with(
+	    &r, "role/ci-deployers is mapped to Group deployers, which "
+		"is effectively cluster-admin in 2 steps");
 	ck_assert_ptr_nonnull(fd);
 	ck_assert_int_eq(fd->severity, SEV_CRITICAL);
 	ck_assert_ptr_nonnull(strstr(fd->message, "ServiceAccount ci/builder"));
@@ -73,7 +46,7 @@ START_TEST(test_group_chain_fixture)
 	ck_assert_uint_eq(fd->nhops, 2);
 	ck_assert_str_eq(fd->hops[0].obj->name, "deployers");
 	ck_assert_str_eq(fd->hops[1].obj->name, "builder-ops");
-	run_release(&r);
+	tu_checks_release(&r);
 }
 END_TEST
 
@@ -83,7 +56,7 @@ START_TEST(test_direct_group_is_one_hop)
 	const char *p = "testdata/checks/aws-auth-mapping/fire/"
 			"group-bound-to-cluster-admin.yaml";
 	const struct finding *fd;
-	struct run r;
+	struct tu_checks r;
 
 	run_on(&r, tu_scan_paths(&p, 1));
 	ck_assert_uint_eq(r.f.n, 1);
@@ -93,7 +66,7 @@ START_TEST(test_direct_group_is_one_hop)
 						  "anything"));
 	ck_assert_int_eq(fd->severity, SEV_CRITICAL);
 	ck_assert_uint_eq(fd->nhops, 1);
-	run_release(&r);
+	tu_checks_release(&r);
 }
 END_TEST
 
@@ -131,22 +104,22 @@ static const char *const exec_only =
 START_TEST(test_exec_high_and_user_chain)
 {
 	const struct finding *fd;
-	struct run r;
+	struct tu_checks r;
 
 	run_on(&r, tu_scan_text(exec_only));
 	ck_assert_uint_eq(r.f.n, 2);
-	fd = with(&r, "user/dana");
+	fd = tu_checks_with(&r, "user/dana");
 	ck_assert_ptr_nonnull(fd);
 	ck_assert_int_eq(fd->severity, SEV_HIGH);
 	ck_assert_ptr_nonnull(strstr(fd->message, "which can exec"));
 	ck_assert_uint_eq(fd->nhops, 0);
-	fd =
-	    with(&r, "user/erin is mapped to User erin, which is effectively "
-		     "cluster-admin: it can write mutating admission webhooks");
+	fd = tu_checks_with(
+	    &r, "user/erin is mapped to User erin, which is effectively "
+		"cluster-admin: it can write mutating admission webhooks");
 	ck_assert_ptr_nonnull(fd);
 	ck_assert_int_eq(fd->severity, SEV_CRITICAL);
 	ck_assert_uint_eq(fd->nhops, 1);
-	run_release(&r);
+	tu_checks_release(&r);
 }
 END_TEST
 
@@ -161,7 +134,7 @@ START_TEST(test_real_example_with_chain)
 	const char *p[2] = { a,
 			     "testdata/rbac/aws-auth/developers-chain.yaml" };
 	const struct finding *fd;
-	struct run r;
+	struct tu_checks r;
 	TU_NEED_SHARED(shared);
 
 	snprintf(a, sizeof(a),
@@ -170,8 +143,9 @@ START_TEST(test_real_example_with_chain)
 		 shared);
 	run_on(&r, tu_scan_paths(p, 2));
 	ck_assert_uint_eq(r.f.n, 5);
-	fd = with(&r, "role/KubernetesUsers is mapped to Group developers, "
-		      "which is effectively cluster-admin in 2 steps");
+	fd = tu_checks_with(
+	    &r, "role/KubernetesUsers is mapped to Group developers, "
+		"which is effectively cluster-admin in 2 steps");
 	ck_assert_ptr_nonnull(fd);
 	ck_assert_int_eq(fd->severity, SEV_CRITICAL);
 	ck_assert_ptr_nonnull(strstr(fd->message, "Secret rbac-manager-token"));
@@ -179,8 +153,8 @@ START_TEST(test_real_example_with_chain)
 	ck_assert_uint_eq(fd->nhops, 2);
 	ck_assert_str_eq(fd->hops[1].obj->name, "rbac-manager");
 	/* the node role's aws:instances group is bound by nothing */
-	ck_assert_ptr_null(with(&r, "role/KubernetesNode"));
-	run_release(&r);
+	ck_assert_ptr_null(tu_checks_with(&r, "role/KubernetesNode"));
+	tu_checks_release(&r);
 }
 END_TEST
 

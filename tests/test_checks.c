@@ -24,47 +24,29 @@
 
 /* ---- helpers ---- */
 
-struct run {
-	struct scan *scan;
-	struct findings f;
-	struct check_result *res;
-	size_t nres;
-};
-
 /* The registries every run of this suite trusts (--trusted-registries). */
 static const char *const test_trusted[] = { "registry.example.com",
 					    "docker.io/library" };
 
 /* Load paths, run only check c (all checks when NULL). */
-static void run_paths(struct run *r, const struct check *c,
+static void run_paths(struct tu_checks *r, const struct check *c,
 		      const char *const *paths, size_t n)
 {
 	const struct check *one[] = { c, NULL };
 	size_t i;
 
-	r->scan = tu_scan_paths(paths, n);
-	r->scan->trusted_registries = test_trusted;
-	r->scan->ntrusted_registries = 2;
-	for (i = 0; i < r->scan->errors.n; i++) {
+	r->s = tu_scan_paths(paths, n);
+	r->s->trusted_registries = test_trusted;
+	r->s->ntrusted_registries = 2;
+	for (i = 0; i < r->s->errors.n; i++) {
 		char buf[1024];
-		ck_abort_msg(
-		    "load error: %s",
-		    diag_format(&r->scan->errors.v[i], buf, sizeof(buf)));
+		ck_abort_msg("load error: %s",
+			     diag_format(&r->s->errors.v[i], buf, sizeof(buf)));
 	}
-	findings_init(&r->f, r->scan->arena);
-	ck_assert_int_eq(scan_run(r->scan, c ? one : check_registry, NULL, NULL,
-				  &r->f, &r->res, &r->nres),
-			 0);
+	tu_checks_run(r, r->s, c ? one : check_registry, NULL, NULL);
 }
 
-static void run_release(struct run *r)
-{
-	findings_release(&r->f);
-	free(r->res);
-	scan_free(r->scan);
-}
-
-static size_t count_check(const struct run *r, const struct check *c)
+static size_t count_check(const struct tu_checks *r, const struct check *c)
 {
 	size_t i, n = 0;
 
@@ -240,7 +222,7 @@ static void fixtures_of(const struct check *c, bool fire)
 	ck_assert_msg(n > 0, "check '%s' has no fixtures in %s", c->id, dir);
 	for (i = 0; i < n; i++) {
 		const char *p[1] = { files[i] };
-		struct run r;
+		struct tu_checks r;
 		size_t got;
 
 		run_paths(&r, c, p, 1);
@@ -252,7 +234,7 @@ static void fixtures_of(const struct check *c, bool fire)
 			ck_assert_msg(got == 0, "%s: %s gave %zu findings",
 				      c->id, files[i], got);
 		ck_assert_uint_eq(r.f.n, got); /* only c ran */
-		run_release(&r);
+		tu_checks_release(&r);
 	}
 	free_list(files, n);
 }
@@ -311,7 +293,7 @@ static bool matches(const struct finding *fd, const struct expect *x)
 	return ev;
 }
 
-static void dump(const struct run *r)
+static void dump(const struct tu_checks *r)
 {
 	size_t i, e;
 
@@ -331,7 +313,7 @@ static void expect_one(const struct expect *x, const char *const *paths,
 		       size_t npaths)
 {
 	const struct check *c = check_find(x->check);
-	struct run r;
+	struct tu_checks r;
 	size_t i;
 	bool found = false;
 
@@ -348,7 +330,7 @@ static void expect_one(const struct expect *x, const char *const *paths,
 	ck_assert_msg(found || !x->count,
 		      "%s on %s: no finding matches the expectation", x->check,
 		      x->file);
-	run_release(&r);
+	tu_checks_release(&r);
 }
 
 static const struct expect cases[] = {
@@ -1300,7 +1282,7 @@ END_TEST
 
 /* ---- coverage: a forbidden list is "not visible", never "passed" ---- */
 
-static const struct check_result *result_of(const struct run *r,
+static const struct check_result *result_of(const struct tu_checks *r,
 					    const struct check *c)
 {
 	size_t i;
@@ -1315,20 +1297,20 @@ START_TEST(test_forbidden_rbac_not_visible)
 {
 	const struct check *c = check_find("cluster-admin-binding");
 	const struct check_result *res;
-	struct run r;
+	struct tu_checks r;
 
 	ck_assert_ptr_nonnull(c);
-	r.scan = tu_scan_paths(
+	r.s = tu_scan_paths(
 	    (const char *const[]){
 		FIXTURES "/cluster-admin-binding/silent/bootstrap.yaml" },
 	    1);
-	inventory_forbid(r.scan->inv, "ClusterRoleBinding", NULL);
-	inventory_forbid(r.scan->inv, "RoleBinding", "team-a");
+	inventory_forbid(r.s->inv, "ClusterRoleBinding", NULL);
+	inventory_forbid(r.s->inv, "RoleBinding", "team-a");
 	/* a listing: kinds it holds none of are truly absent */
-	r.scan->meta.source = "snapshot";
-	findings_init(&r.f, r.scan->arena);
+	r.s->meta.source = "snapshot";
+	findings_init(&r.f, r.s->arena);
 	ck_assert_int_eq(
-	    scan_run(r.scan, check_registry, NULL, NULL, &r.f, &r.res, &r.nres),
+	    scan_run(r.s, check_registry, NULL, NULL, &r.f, &r.res, &r.nres),
 	    0);
 	res = result_of(&r, c);
 	ck_assert_ptr_nonnull(res);
@@ -1337,7 +1319,7 @@ START_TEST(test_forbidden_rbac_not_visible)
 	/* a check that does not need RBAC still runs */
 	res = result_of(&r, check_find("privileged-container"));
 	ck_assert_int_eq(res->status, CHECK_PASSED);
-	run_release(&r);
+	tu_checks_release(&r);
 }
 END_TEST
 
@@ -1345,22 +1327,22 @@ START_TEST(test_forbidden_in_one_namespace_partial)
 {
 	const struct check *c = check_find("missing-network-policy");
 	const struct check_result *res;
-	struct run r;
+	struct tu_checks r;
 
-	r.scan = tu_scan_paths(
+	r.s = tu_scan_paths(
 	    (const char *const[]){
 		FIXTURES "/missing-network-policy/silent/default-deny.yaml" },
 	    1);
-	inventory_forbid(r.scan->inv, "NetworkPolicy", "payments");
-	findings_init(&r.f, r.scan->arena);
+	inventory_forbid(r.s->inv, "NetworkPolicy", "payments");
+	findings_init(&r.f, r.s->arena);
 	ck_assert_int_eq(
-	    scan_run(r.scan, check_registry, NULL, NULL, &r.f, &r.res, &r.nres),
+	    scan_run(r.s, check_registry, NULL, NULL, &r.f, &r.res, &r.nres),
 	    0);
 	res = result_of(&r, c);
 	ck_assert_int_eq(res->status, CHECK_PASSED);
 	ck_assert(res->partial);
 	ck_assert_ptr_nonnull(strstr(res->why, "payments"));
-	run_release(&r);
+	tu_checks_release(&r);
 }
 END_TEST
 
@@ -1372,29 +1354,29 @@ START_TEST(test_demo_every_check_fires)
 {
 	const char *p[1] = { "testdata/demo" };
 	const struct check *const *c;
-	struct run r;
+	struct tu_checks r;
 
 	run_paths(&r, NULL, p, 1);
-	ck_assert_uint_ge(inventory_size(r.scan->inv), 15);
-	ck_assert_uint_le(inventory_size(r.scan->inv), 200);
+	ck_assert_uint_ge(inventory_size(r.s->inv), 15);
+	ck_assert_uint_le(inventory_size(r.s->inv), 200);
 	/* the API server's files are in testdata/demo/control-plane */
 	for (c = check_registry; *c; c++)
 		ck_assert_msg(count_check(&r, *c) > 0,
 			      "check '%s' does not fire on the demo cluster",
 			      (*c)->id);
-	run_release(&r);
+	tu_checks_release(&r);
 }
 END_TEST
 
 START_TEST(test_demo_hardened_clean)
 {
 	const char *p[1] = { "testdata/demo" };
-	struct run r;
+	struct tu_checks r;
 	size_t i, hardened = 0, workloads = 0;
 
 	run_paths(&r, NULL, p, 1);
-	for (i = 0; i < inventory_size(r.scan->inv); i++) {
-		const struct kobj *o = inventory_object(r.scan->inv, i);
+	for (i = 0; i < inventory_size(r.s->inv); i++) {
+		const struct kobj *o = inventory_object(r.s->inv, i);
 		if (node_str_eq(node_get(o->labels, HARDENED_LABEL), "true")) {
 			hardened++;
 			workloads += kind_is_workload(o->kind);
@@ -1411,7 +1393,7 @@ START_TEST(test_demo_hardened_clean)
 				     r.f.v[i]->message);
 		}
 	}
-	run_release(&r);
+	tu_checks_release(&r);
 }
 END_TEST
 

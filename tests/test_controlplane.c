@@ -243,13 +243,11 @@ END_TEST
 
 static int bin_run(char **out, const char *args)
 {
-	char cmd[4096];
+	char home[600];
+	const struct tu_run_opts o = { .env = home };
 
-	snprintf(cmd, sizeof(cmd),
-		 "env -u KUBECONFIG -u KUBERNETES_SERVICE_HOST HOME='%s' "
-		 "'%s' %s 2>&1",
-		 live_tmp, tu_bin(), args);
-	return tu_run(cmd, out);
+	snprintf(home, sizeof(home), "HOME='%s'", live_tmp);
+	return tu_runf_opts(out, &o, "%s", args);
 }
 
 static void live_kubeconfig(const struct srv *s, char *kc, size_t n)

@@ -16,42 +16,14 @@
 #include "scan.h"
 #include "testutil.h"
 
-struct run {
-	struct scan *s;
-	struct findings f;
-	struct check_result *res;
-	size_t nres;
-};
-
 static bool only(const struct check *c, void *ctx)
 {
 	return !strcmp(c->id, (const char *)ctx);
 }
 
-static void run_on(struct run *r, struct scan *s, const char *id)
+static void run_on(struct tu_checks *r, struct scan *s, const char *id)
 {
-	r->s = s;
-	findings_init(&r->f, s->arena);
-	ck_assert_int_eq(scan_run(s, check_registry, only, (void *)id, &r->f,
-				  &r->res, &r->nres),
-			 0);
-}
-
-static void run_release(struct run *r)
-{
-	findings_release(&r->f);
-	free(r->res);
-	scan_free(r->s);
-}
-
-static const struct finding *with(const struct run *r, const char *sub)
-{
-	size_t i;
-
-	for (i = 0; i < r->f.n; i++)
-		if (strstr(r->f.v[i]->message, sub))
-			return r->f.v[i];
-	return NULL;
+	tu_checks_run(r, s, check_registry, only, (void *)id);
 }
 
 #define FILES "testdata/controlplane/files"
@@ -75,7 +47,7 @@ START_TEST(test_linked_by_path)
 	const char *p[2] = { FILES "/kube-apiserver.yaml", NULL };
 	char file[256], user[256];
 	const struct finding *fd;
-	struct run r;
+	struct tu_checks r;
 
 	snprintf(file, sizeof(file), FILES "/%s", linked[_i].file);
 	p[1] = file;
@@ -84,11 +56,11 @@ START_TEST(test_linked_by_path)
 		 "kube-apiserver-cp1)",
 		 linked[_i].flag);
 	run_on(&r, tu_scan_paths(p, 2), linked[_i].check);
-	fd = with(&r, linked[_i].what);
+	fd = tu_checks_with(&r, linked[_i].what);
 	ck_assert_msg(fd != NULL, "%s: no finding", linked[_i].check);
 	ck_assert_msg(strstr(fd->message, user) != NULL, "%s", fd->message);
 	ck_assert_str_eq(fd->obj->file, file);
-	run_release(&r);
+	tu_checks_release(&r);
 }
 END_TEST
 
@@ -98,14 +70,14 @@ START_TEST(test_file_alone)
 	char file[256];
 	const char *p = file;
 	const struct finding *fd;
-	struct run r;
+	struct tu_checks r;
 
 	snprintf(file, sizeof(file), FILES "/%s", linked[_i].file);
 	run_on(&r, tu_scan_paths(&p, 1), linked[_i].check);
-	fd = with(&r, linked[_i].what);
+	fd = tu_checks_with(&r, linked[_i].what);
 	ck_assert_ptr_nonnull(fd);
 	ck_assert_ptr_null(strstr(fd->message, "of kube-apiserver"));
-	run_release(&r);
+	tu_checks_release(&r);
 }
 END_TEST
 
@@ -113,7 +85,7 @@ END_TEST
 START_TEST(test_unseen_without_file)
 {
 	const char *p = FILES "/kube-apiserver.yaml";
-	struct run r;
+	struct tu_checks r;
 	size_t i;
 
 	if (!strcmp(linked[_i].check, "apiserver-encryption-at-rest"))
@@ -123,7 +95,7 @@ START_TEST(test_unseen_without_file)
 	for (i = 0; i < r.nres; i++)
 		if (!strcmp(r.res[i].check->id, linked[_i].check))
 			ck_assert_int_eq(r.res[i].status, CHECK_NOT_VISIBLE);
-	run_release(&r);
+	tu_checks_release(&r);
 }
 END_TEST
 
@@ -136,7 +108,7 @@ START_TEST(test_real_gce_apiserver_not_linked)
 	char a[600];
 	const char *p[2] = { a, FILES "/audit-policy.yaml" };
 	const struct finding *fd;
-	struct run r;
+	struct tu_checks r;
 	TU_NEED_SHARED(shared);
 
 	snprintf(a, sizeof(a),
@@ -145,14 +117,14 @@ START_TEST(test_real_gce_apiserver_not_linked)
 		 shared);
 	run_on(&r, tu_scan_paths(p, 2), "apiserver-audit-policy");
 	ck_assert_uint_eq(r.f.n, 2); /* Secrets unrecorded; RBAC Metadata */
-	fd = with(&r, "reading Secrets");
+	fd = tu_checks_with(&r, "reading Secrets");
 	ck_assert_ptr_nonnull(fd);
 	ck_assert_ptr_null(strstr(fd->message, "kube-apiserver"));
 	ck_assert_int_eq(fd->severity, SEV_MEDIUM);
-	fd = with(&r, "not RequestResponse");
+	fd = tu_checks_with(&r, "not RequestResponse");
 	ck_assert_ptr_nonnull(fd);
 	ck_assert_int_eq(fd->severity, SEV_LOW);
-	run_release(&r);
+	tu_checks_release(&r);
 }
 END_TEST
 
@@ -198,7 +170,7 @@ static const struct {
 START_TEST(test_audit_matching)
 {
 	char text[1024];
-	struct run r;
+	struct tu_checks r;
 
 	snprintf(text, sizeof(text),
 		 "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n%s",
@@ -208,10 +180,10 @@ START_TEST(test_audit_matching)
 		ck_assert_msg(r.f.n == 0, "case %d: %s", _i,
 			      r.f.n ? r.f.v[0]->message : "");
 	else
-		ck_assert_msg(with(&r, policies[_i].want) != NULL,
+		ck_assert_msg(tu_checks_with(&r, policies[_i].want) != NULL,
 			      "case %d: %zu findings, first: %s", _i, r.f.n,
 			      r.f.n ? r.f.v[0]->message : "");
-	run_release(&r);
+	tu_checks_release(&r);
 }
 END_TEST
 

@@ -214,35 +214,17 @@ START_TEST(test_default_deny_cases)
 END_TEST
 
 /* The check's findings for a text: count, and per namespace. */
-struct run {
-	struct scan *s;
-	struct findings f;
-	struct check_result *res;
-};
-
-static void run_check(struct run *r, struct scan *s)
+static void run_check(struct tu_checks *r, struct scan *s)
 {
 	const struct check *one[] = {
 		check_find("namespace-without-default-deny"), NULL
 	};
-	size_t nres = 0;
 
 	ck_assert_ptr_nonnull(one[0]);
-	r->s = s;
-	r->res = NULL;
-	findings_init(&r->f, s->arena);
-	ck_assert_int_eq(scan_run(s, one, NULL, NULL, &r->f, &r->res, &nres),
-			 0);
+	tu_checks_run(r, s, one, NULL, NULL);
 }
 
-static void run_done(struct run *r)
-{
-	findings_release(&r->f);
-	free(r->res);
-	scan_free(r->s);
-}
-
-static const struct finding *of_ns(const struct run *r, const char *ns)
+static const struct finding *of_ns(const struct tu_checks *r, const char *ns)
 {
 	size_t i;
 	char want[80];
@@ -257,7 +239,7 @@ static const struct finding *of_ns(const struct run *r, const char *ns)
 /* Messages and severities: open ingress medium, egress or unknown low. */
 START_TEST(test_default_deny_findings)
 {
-	struct run r;
+	struct tu_checks r;
 	const struct finding *fd;
 
 	run_check(
@@ -281,7 +263,7 @@ START_TEST(test_default_deny_findings)
 	ck_assert_str_eq(fd->message, "namespace 'other' has no default deny "
 				      "for ingress or egress");
 	ck_assert_uint_eq(r.f.n, 2);
-	run_done(&r);
+	tu_checks_release(&r);
 
 	/* egress only open: low */
 	run_check(&r, tu_scan_text(BASE CNP("shop", "{endpointSelector: {}, "
@@ -291,7 +273,7 @@ START_TEST(test_default_deny_findings)
 	ck_assert_int_eq(fd->severity, SEV_LOW);
 	ck_assert_str_eq(fd->message,
 			 "namespace 'shop' has no default deny for egress");
-	run_done(&r);
+	tu_checks_release(&r);
 
 	/* unknown: low, with the reason, never called open */
 	run_check(&r,
@@ -306,14 +288,14 @@ START_TEST(test_default_deny_findings)
 				     "whether egress is denied by default "
 				     "is unknown"));
 	ck_assert_ptr_nonnull(strstr(fd->message, "corp"));
-	run_done(&r);
+	tu_checks_release(&r);
 
 	/* a Calico default deny for all: no finding in any namespace */
 	run_check(&r, tu_scan_text(BASE GNP("default-deny",
 					    "{selector: all(), types: "
 					    "[Ingress, Egress]}")));
 	ck_assert_uint_eq(r.f.n, 0);
-	run_done(&r);
+	tu_checks_release(&r);
 }
 END_TEST
 
@@ -365,31 +347,18 @@ static const struct real_case {
 START_TEST(test_default_deny_real)
 {
 	const struct real_case *c = &real_cases[_i];
-	char path[512], *text, *all;
 	struct np_reason ri, re;
 	enum np_verdict vi, ve;
-	size_t len;
 	struct scan *s;
 	TU_NEED_SHARED(shared);
 
-	snprintf(path, sizeof(path), "%s/k8s-real/network-policies/%s", shared,
-		 c->file);
-	text = tu_read_file(path, &len);
-	ck_assert_ptr_nonnull(text);
-	all = malloc(len + strlen(c->objs) + 8);
-	ck_assert_ptr_nonnull(all);
-	sprintf(all, "%s\n---\n%s", text, c->objs);
-	s = tu_scan_text(all);
-	ck_assert_msg(s->errors.n == 0, "%s: %s", c->file,
-		      s->errors.n ? s->errors.v[0].msg : "");
+	s = tu_scan_netpol_real(shared, c->file, c->objs);
 	vi = netpol_ns_open(s->netpol, c->ns, NP_INGRESS, &ri);
 	ve = netpol_ns_open(s->netpol, c->ns, NP_EGRESS, &re);
 	ck_assert_msg(vi == c->in && ve == c->eg,
 		      "%s in %s: ingress %s (%s), egress %s (%s)", c->file,
 		      c->ns, vname(vi), ri.text, vname(ve), re.text);
 	scan_free(s);
-	free(all);
-	free(text);
 }
 END_TEST
 

@@ -5,7 +5,6 @@
  * Every case here failed before its fix.
  */
 #include <check.h>
-#include <stdarg.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -158,14 +157,12 @@ static void assert_victim_untouched(const char *victim, mode_t mode)
 		      (unsigned)(st.st_mode & 07777), (unsigned)mode);
 }
 
-static int scan_to(const char *report, const char *extra)
+static int scan_to(const char *report, const char *sh)
 {
-	char cmd[2048];
+	const struct tu_run_opts o = { .sh = sh };
 
-	snprintf(cmd, sizeof(cmd),
-		 "%s%s scan -f " FIRING " -o json=%s >/dev/null 2>&1",
-		 extra ? extra : "", tu_bin(), report);
-	return tu_run(cmd, NULL);
+	return tu_runf_opts(NULL, &o,
+			    "scan -f " FIRING " -o json=%s >/dev/null", report);
 }
 
 static void rm_tree(const char *dir)
@@ -528,20 +525,8 @@ END_TEST
 
 /* ---- bounded reads ---- */
 
-static int run_bin(char **out, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static int run_bin(char **out, const char *fmt, ...)
-{
-	char args[1500], cmd[2000];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(args, sizeof(args), fmt, ap);
-	va_end(ap);
-	/* a hang fails the test instead of stalling the suite */
-	snprintf(cmd, sizeof(cmd), "timeout 30 %s %s 2>&1", tu_bin(), args);
-	return tu_run(cmd, out);
-}
+/* a hang fails the test instead of stalling the suite */
+static const struct tu_run_opts bounded = { .env = "timeout 30" };
 
 START_TEST(test_fifo_in_directory_skipped)
 {
@@ -552,7 +537,7 @@ START_TEST(test_fifo_in_directory_skipped)
 
 	put_file(good, src, 0644);
 	ck_assert_int_eq(mkfifo(fifo, 0644), 0);
-	rc = run_bin(&out, "scan -f %s -o json%s", dir, "");
+	rc = tu_runf_opts(&out, &bounded, "scan -f %s -o json%s", dir, "");
 	/* a warning, not an input error: the findings decide the status */
 	ck_assert_msg(rc == 1, "exit %d: %s", rc, out);
 	ck_assert_ptr_nonnull(strstr(out, "not a regular file"));
@@ -573,7 +558,8 @@ START_TEST(test_max_input_size)
 	int rc, i;
 
 	/* an endless explicit input stops at the cap */
-	rc = run_bin(&out, "scan -f /dev/zero --max-input-size 1M%s%s", "", "");
+	rc = tu_runf_opts(&out, &bounded,
+			  "scan -f /dev/zero --max-input-size 1M%s%s", "", "");
 	ck_assert_msg(rc == 3, "exit %d: %s", rc, out);
 	ck_assert_ptr_nonnull(strstr(out, "larger than the limit of 1048576"));
 	free(out);
@@ -586,31 +572,35 @@ START_TEST(test_max_input_size)
 	      "namespace: a}\n",
 	      fp);
 	fclose(fp);
-	rc = run_bin(&out, "scan -f %s --max-input-size 2M%s", big, "");
+	rc = tu_runf_opts(&out, &bounded, "scan -f %s --max-input-size 2M%s",
+			  big, "");
 	ck_assert_msg(rc == 3, "exit %d: %s", rc, out);
 	free(out);
-	rc = run_bin(&out, "scan -f %s --max-input-size 4M%s", big, "");
+	rc = tu_runf_opts(&out, &bounded, "scan -f %s --max-input-size 4M%s",
+			  big, "");
 	ck_assert_msg(rc == 0 || rc == 1, "exit %d: %s", rc, out);
 	free(out);
 	/* baseline and exceptions inputs are capped too */
-	rc = run_bin(&out,
-		     "scan -f " FIRING " --baseline /dev/zero "
-		     "--max-input-size 1M%s%s",
-		     "", "");
+	rc = tu_runf_opts(&out, &bounded,
+			  "scan -f " FIRING " --baseline /dev/zero "
+			  "--max-input-size 1M%s%s",
+			  "", "");
 	ck_assert_msg(rc == 3, "exit %d: %s", rc, out);
 	ck_assert_ptr_nonnull(strstr(out, "larger than 1048576 bytes"));
 	free(out);
-	rc = run_bin(&out,
-		     "scan -f " FIRING " --exceptions /dev/zero "
-		     "--max-input-size 1M%s%s",
-		     "", "");
+	rc = tu_runf_opts(&out, &bounded,
+			  "scan -f " FIRING " --exceptions /dev/zero "
+			  "--max-input-size 1M%s%s",
+			  "", "");
 	ck_assert_msg(rc == 3, "exit %d: %s", rc, out);
 	free(out);
-	rc = run_bin(&out, "diff /dev/zero /dev/zero%s%s", "", "");
+	rc = tu_runf_opts(&out, &bounded, "diff /dev/zero /dev/zero%s%s", "",
+			  "");
 	ck_assert_msg(rc == 3, "exit %d: %s", rc, out);
 	ck_assert_ptr_nonnull(strstr(out, "larger than"));
 	free(out);
-	rc = run_bin(&out, "scan -f x.yaml --max-input-size 12Q%s%s", "", "");
+	rc = tu_runf_opts(&out, &bounded,
+			  "scan -f x.yaml --max-input-size 12Q%s%s", "", "");
 	ck_assert_int_eq(rc, 2);
 	free(out);
 	rm_tree(dir);
@@ -761,11 +751,13 @@ START_TEST(test_checks_of_commas_refused)
 	char *out;
 	int rc;
 
-	rc = run_bin(&out, "scan -f " FIRING " --checks ,,,%s%s", "", "");
+	rc = tu_runf_opts(&out, &bounded, "scan -f " FIRING " --checks ,,,%s%s",
+			  "", "");
 	ck_assert_int_eq(rc, 2);
 	ck_assert_ptr_nonnull(strstr(out, "at least one check ID"));
 	free(out);
-	rc = run_bin(&out, "scan -f " FIRING " --skip-checks ,%s%s", "", "");
+	rc = tu_runf_opts(&out, &bounded,
+			  "scan -f " FIRING " --skip-checks ,%s%s", "", "");
 	ck_assert_int_eq(rc, 2);
 	free(out);
 }

@@ -198,36 +198,19 @@ END_TEST
 
 /* ---- targeted expectations ---- */
 
-struct run {
-	struct scan *scan;
-	struct findings f;
-	struct check_result *res;
-	size_t nres;
-};
-
 static const char *const trusted[] = { "registry.example.com",
 				       "docker.io/library" };
 
-static void run_paths(struct run *r, const struct check *c,
+static void run_paths(struct tu_checks *r, const struct check *c,
 		      const char *const *paths, size_t n)
 {
 	const struct check *one[] = { c, NULL };
 
-	r->scan = tu_scan_paths(paths, n);
-	r->scan->trusted_registries = trusted;
-	r->scan->ntrusted_registries = 2;
-	ck_assert_uint_eq(r->scan->errors.n, 0);
-	findings_init(&r->f, r->scan->arena);
-	ck_assert_int_eq(scan_run(r->scan, c ? one : check_registry, NULL, NULL,
-				  &r->f, &r->res, &r->nres),
-			 0);
-}
-
-static void run_release(struct run *r)
-{
-	findings_release(&r->f);
-	free(r->res);
-	scan_free(r->scan);
+	r->s = tu_scan_paths(paths, n);
+	r->s->trusted_registries = trusted;
+	r->s->ntrusted_registries = 2;
+	ck_assert_uint_eq(r->s->errors.n, 0);
+	tu_checks_run(r, r->s, c ? one : check_registry, NULL, NULL);
 }
 
 struct expect {
@@ -262,7 +245,7 @@ static void expect_one(const struct expect *x, const char *path)
 {
 	const struct check *c = check_find(x->check);
 	const char *p[1] = { path };
-	struct run r;
+	struct tu_checks r;
 	size_t i, n = 0;
 	bool found = false;
 
@@ -283,7 +266,7 @@ static void expect_one(const struct expect *x, const char *path)
 		      x->check, x->file, n, x->count);
 	ck_assert_msg(found || !x->count, "%s on %s: no finding matches",
 		      x->check, x->file);
-	run_release(&r);
+	tu_checks_release(&r);
 }
 
 static const struct expect cases[] = {

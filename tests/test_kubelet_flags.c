@@ -15,44 +15,9 @@
 #include "scan.h"
 #include "testutil.h"
 
-struct run {
-	struct scan *s;
-	struct findings f;
-	struct check_result *res;
-	size_t nres;
-};
-
-static bool kubelet_checks(const struct check *c, void *ctx)
+static void run_on(struct tu_checks *r, struct scan *s)
 {
-	(void)ctx;
-	return !strncmp(c->id, "kubelet-", 8) &&
-	       strcmp(c->id, "kubelet-subpath-cve") != 0;
-}
-
-static void run_on(struct run *r, struct scan *s)
-{
-	r->s = s;
-	findings_init(&r->f, s->arena);
-	ck_assert_int_eq(scan_run(s, check_registry, kubelet_checks, NULL,
-				  &r->f, &r->res, &r->nres),
-			 0);
-}
-
-static void run_release(struct run *r)
-{
-	findings_release(&r->f);
-	free(r->res);
-	scan_free(r->s);
-}
-
-static const struct finding *of(const struct run *r, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < r->f.n; i++)
-		if (!strcmp(r->f.v[i]->check->id, id))
-			return r->f.v[i];
-	return NULL;
+	tu_checks_run(r, s, check_registry, tu_kubelet_checks, NULL);
 }
 
 #define KDIR "testdata/controlplane/kubelet"
@@ -66,18 +31,19 @@ START_TEST(test_flags_override_linked_config)
 {
 	const char *p[2] = { KDIR "/kubelet-pod.yaml", KDIR "/config.yaml" };
 	const struct finding *fd;
-	struct run r;
+	struct tu_checks r;
 	size_t i;
 
 	run_on(&r, tu_scan_paths(p, 2));
-	ck_assert_ptr_null(of(&r, "kubelet-anonymous-auth"));
-	ck_assert_ptr_null(of(&r, "kubelet-cert-rotation"));
-	ck_assert_ptr_null(of(&r, "kubelet-protect-kernel-defaults"));
-	fd = of(&r, "kubelet-read-only-port");
+	ck_assert_ptr_null(tu_checks_find(&r, "kubelet-anonymous-auth"));
+	ck_assert_ptr_null(tu_checks_find(&r, "kubelet-cert-rotation"));
+	ck_assert_ptr_null(
+	    tu_checks_find(&r, "kubelet-protect-kernel-defaults"));
+	fd = tu_checks_find(&r, "kubelet-read-only-port");
 	ck_assert_ptr_nonnull(fd);
 	ck_assert_str_eq(fd->ev[0].path, "spec.containers[0].command[3]");
 	ck_assert_str_eq(fd->ev[0].value, "--read-only-port=10255");
-	fd = of(&r, "kubelet-tls");
+	fd = tu_checks_find(&r, "kubelet-tls");
 	ck_assert_ptr_nonnull(fd);
 	ck_assert_str_eq(fd->ev[0].path, "tlsMinVersion");
 	ck_assert_uint_eq(r.f.n, 2);
@@ -85,7 +51,7 @@ START_TEST(test_flags_override_linked_config)
 		ck_assert_str_eq(r.f.v[i]->obj->kind, "Pod");
 		ck_assert_str_eq(r.f.v[i]->container, "kubelet");
 	}
-	run_release(&r);
+	tu_checks_release(&r);
 }
 END_TEST
 
@@ -93,14 +59,14 @@ END_TEST
 START_TEST(test_config_alone)
 {
 	const char *p = KDIR "/config.yaml";
-	struct run r;
+	struct tu_checks r;
 
 	run_on(&r, tu_scan_paths(&p, 1));
-	ck_assert_ptr_nonnull(of(&r, "kubelet-anonymous-auth"));
-	ck_assert_ptr_nonnull(of(&r, "kubelet-tls"));
-	ck_assert_ptr_null(of(&r, "kubelet-read-only-port"));
+	ck_assert_ptr_nonnull(tu_checks_find(&r, "kubelet-anonymous-auth"));
+	ck_assert_ptr_nonnull(tu_checks_find(&r, "kubelet-tls"));
+	ck_assert_ptr_null(tu_checks_find(&r, "kubelet-read-only-port"));
 	ck_assert_uint_eq(r.f.n, 2);
-	run_release(&r);
+	tu_checks_release(&r);
 }
 END_TEST
 
@@ -134,7 +100,7 @@ static const struct {
 START_TEST(test_command_lines)
 {
 	char text[1024];
-	struct run r;
+	struct tu_checks r;
 
 	snprintf(text, sizeof(text),
 		 "apiVersion: v1\nkind: Pod\n"
@@ -145,12 +111,12 @@ START_TEST(test_command_lines)
 		 cmdlines[_i].args);
 	run_on(&r, tu_scan_text(text));
 	if (cmdlines[_i].fires)
-		ck_assert_msg(of(&r, cmdlines[_i].fires) != NULL,
+		ck_assert_msg(tu_checks_find(&r, cmdlines[_i].fires) != NULL,
 			      "case %d: %s silent", _i, cmdlines[_i].fires);
 	if (cmdlines[_i].silent)
-		ck_assert_msg(of(&r, cmdlines[_i].silent) == NULL,
+		ck_assert_msg(tu_checks_find(&r, cmdlines[_i].silent) == NULL,
 			      "case %d: %s fired", _i, cmdlines[_i].silent);
-	run_release(&r);
+	tu_checks_release(&r);
 }
 END_TEST
 
@@ -163,7 +129,7 @@ START_TEST(test_real_nodeconfig)
 {
 	char a[600], b[600];
 	const char *p[2] = { a, b };
-	struct run r;
+	struct tu_checks r;
 	size_t i;
 	TU_NEED_SHARED(shared);
 
@@ -181,12 +147,12 @@ START_TEST(test_real_nodeconfig)
 	ck_assert_uint_eq(inventory_size(r.s->inv), 1);
 	ck_assert_uint_eq(r.f.n, 0);
 	for (i = 0; i < r.nres; i++)
-		if (kubelet_checks(r.res[i].check, NULL))
+		if (tu_kubelet_checks(r.res[i].check, NULL))
 			ck_assert_int_eq(r.res[i].status, CHECK_PASSED);
-	run_release(&r);
+	tu_checks_release(&r);
 	run_on(&r, tu_scan_paths(p, 2));
 	ck_assert_uint_eq(r.f.n, 0);
-	run_release(&r);
+	tu_checks_release(&r);
 }
 END_TEST
 

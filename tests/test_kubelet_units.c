@@ -29,47 +29,12 @@
 #define EXTRA	UDIR "/etc/default/kubelet"
 #define QUIET	"testdata/kubelet-units/quiet/etc/default/kubelet"
 
-struct run {
-	struct scan *s;
-	struct findings f;
-	struct check_result *res;
-	size_t nres;
-};
-
-static bool kubelet_checks(const struct check *c, void *ctx)
+static void run_on(struct tu_checks *r, struct scan *s)
 {
-	(void)ctx;
-	return !strncmp(c->id, "kubelet-", 8) &&
-	       strcmp(c->id, "kubelet-subpath-cve") != 0;
+	tu_checks_run(r, s, check_registry, tu_kubelet_checks, NULL);
 }
 
-static void run_on(struct run *r, struct scan *s)
-{
-	r->s = s;
-	findings_init(&r->f, s->arena);
-	ck_assert_int_eq(scan_run(s, check_registry, kubelet_checks, NULL,
-				  &r->f, &r->res, &r->nres),
-			 0);
-}
-
-static void run_release(struct run *r)
-{
-	findings_release(&r->f);
-	free(r->res);
-	scan_free(r->s);
-}
-
-static const struct finding *of(const struct run *r, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < r->f.n; i++)
-		if (!strcmp(r->f.v[i]->check->id, id))
-			return r->f.v[i];
-	return NULL;
-}
-
-static size_t kubelets(const struct run *r, const struct cp_kubelet **k)
+static size_t kubelets(const struct tu_checks *r, const struct cp_kubelet **k)
 {
 	return cp_kubelets(r->s, r->s->arena, k);
 }
@@ -113,7 +78,7 @@ START_TEST(test_kubeadm_fires)
 	const char *p[5] = { SERVICE, DROPIN, FLAGS, EXTRA, CONFIG };
 	const struct cp_kubelet *k;
 	const struct finding *fd;
-	struct run r;
+	struct tu_checks r;
 
 	run_on(&r, tu_scan_paths(p, 5));
 	ck_assert_uint_eq(r.s->errors.n, 0);
@@ -121,19 +86,19 @@ START_TEST(test_kubeadm_fires)
 	ck_assert_str_eq(k[0].obj->name, "10-kubeadm.conf");
 	ck_assert_ptr_nonnull(k[0].cfg);
 	ck_assert(!k[0].opaque);
-	fd = of(&r, "kubelet-anonymous-auth");
+	fd = tu_checks_find(&r, "kubelet-anonymous-auth");
 	ck_assert_ptr_nonnull(fd);
 	ck_assert_str_eq(fd->obj->kind, "EnvironmentFile");
 	ck_assert_str_eq(fd->obj->file, EXTRA);
 	ck_assert_str_eq(fd->ev[0].path, "KUBELET_EXTRA_ARGS");
 	ck_assert_str_eq(fd->ev[0].value, "--anonymous-auth=true");
 	ck_assert_uint_eq(fd->ev[0].line, 2);
-	fd = of(&r, "kubelet-read-only-port");
+	fd = tu_checks_find(&r, "kubelet-read-only-port");
 	ck_assert_ptr_nonnull(fd);
 	ck_assert_str_eq(fd->ev[0].value, "--read-only-port=10255");
 	ck_assert_uint_eq(fd->ev[0].line, 2);
 	ck_assert_uint_eq(r.f.n, 2);
-	run_release(&r);
+	tu_checks_release(&r);
 }
 END_TEST
 
@@ -142,7 +107,7 @@ START_TEST(test_kubeadm_silent)
 {
 	const char *p[5] = { SERVICE, DROPIN, FLAGS, QUIET, CONFIG };
 	const struct cp_kubelet *k;
-	struct run r;
+	struct tu_checks r;
 	size_t i, judged = 0;
 
 	run_on(&r, tu_scan_paths(p, 5));
@@ -150,12 +115,12 @@ START_TEST(test_kubeadm_silent)
 	ck_assert_uint_eq(kubelets(&r, &k), 1);
 	ck_assert_uint_eq(r.f.n, 0);
 	for (i = 0; i < r.nres; i++)
-		if (kubelet_checks(r.res[i].check, NULL)) {
+		if (tu_kubelet_checks(r.res[i].check, NULL)) {
 			ck_assert_int_eq(r.res[i].status, CHECK_PASSED);
 			judged++;
 		}
 	ck_assert_uint_gt(judged, 4);
-	run_release(&r);
+	tu_checks_release(&r);
 }
 END_TEST
 
@@ -174,20 +139,20 @@ START_TEST(test_missing_env_file_is_opaque)
 	    "$KUBELET_PORT $KUBELET_EXTRA_ARGS\n";
 	const struct cp_kubelet *k;
 	const struct finding *fd;
-	struct run r;
+	struct tu_checks r;
 
 	run_on(&r, tu_scan_text(unit));
 	ck_assert_uint_eq(r.s->errors.n, 0);
 	ck_assert_uint_eq(kubelets(&r, &k), 1);
 	ck_assert(k[0].opaque);
-	fd = of(&r, "kubelet-read-only-port");
+	fd = tu_checks_find(&r, "kubelet-read-only-port");
 	ck_assert_ptr_nonnull(fd);
 	ck_assert_str_eq(fd->obj->kind, "SystemdUnit");
 	ck_assert_str_eq(fd->ev[0].path, "KUBELET_PORT");
 	ck_assert_uint_eq(fd->ev[0].line, 3);
-	ck_assert_ptr_null(of(&r, "kubelet-anonymous-auth"));
+	ck_assert_ptr_null(tu_checks_find(&r, "kubelet-anonymous-auth"));
 	ck_assert_uint_eq(r.f.n, 1);
-	run_release(&r);
+	tu_checks_release(&r);
 }
 END_TEST
 
@@ -208,22 +173,22 @@ START_TEST(test_unit_flags_only)
 	    "  --read-only-port \"0\" --rotate-certificates\n";
 	const struct cp_kubelet *k;
 	const struct finding *fd;
-	struct run r;
+	struct tu_checks r;
 
 	run_on(&r, tu_scan_text(unit));
 	ck_assert_uint_eq(r.s->errors.n, 0);
 	ck_assert_uint_eq(kubelets(&r, &k), 1);
 	ck_assert(k[0].flags_only);
-	ck_assert_ptr_null(of(&r, "kubelet-anonymous-auth"));
-	ck_assert_ptr_null(of(&r, "kubelet-authorization-mode"));
-	ck_assert_ptr_null(of(&r, "kubelet-read-only-port"));
-	ck_assert_ptr_null(of(&r, "kubelet-cert-rotation"));
+	ck_assert_ptr_null(tu_checks_find(&r, "kubelet-anonymous-auth"));
+	ck_assert_ptr_null(tu_checks_find(&r, "kubelet-authorization-mode"));
+	ck_assert_ptr_null(tu_checks_find(&r, "kubelet-read-only-port"));
+	ck_assert_ptr_null(tu_checks_find(&r, "kubelet-cert-rotation"));
 	/* protect-kernel-defaults is off by default on a command line */
-	fd = of(&r, "kubelet-protect-kernel-defaults");
+	fd = tu_checks_find(&r, "kubelet-protect-kernel-defaults");
 	ck_assert_ptr_nonnull(fd);
 	ck_assert_str_eq(fd->ev[0].path, "execStart");
 	ck_assert_uint_eq(fd->ev[0].line, 7);
-	run_release(&r);
+	tu_checks_release(&r);
 }
 END_TEST
 
@@ -237,18 +202,19 @@ START_TEST(test_env_file_alone)
 	    "export KUBELET_EXTRA_ARGS=\"--anonymous-auth=true \\\n"
 	    "  --v=2\"\n";
 	static const char quiet[] = "KUBELET_KUBEADM_ARGS='--v=2'\n";
-	struct run r;
+	struct tu_checks r;
 
 	run_on(&r, tu_scan_text(fires));
 	ck_assert_uint_eq(r.s->errors.n, 0);
-	ck_assert_ptr_nonnull(of(&r, "kubelet-anonymous-auth"));
-	ck_assert_uint_eq(of(&r, "kubelet-anonymous-auth")->ev[0].line, 1);
+	ck_assert_ptr_nonnull(tu_checks_find(&r, "kubelet-anonymous-auth"));
+	ck_assert_uint_eq(
+	    tu_checks_find(&r, "kubelet-anonymous-auth")->ev[0].line, 1);
 	ck_assert_uint_eq(r.f.n, 1);
-	run_release(&r);
+	tu_checks_release(&r);
 	run_on(&r, tu_scan_text(quiet));
 	ck_assert_uint_eq(r.s->errors.n, 0);
 	ck_assert_uint_eq(r.f.n, 0);
-	run_release(&r);
+	tu_checks_release(&r);
 }
 END_TEST
 

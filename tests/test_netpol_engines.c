@@ -417,34 +417,6 @@ static const struct ecase {
 	  "other/client", "shop/web", 9090, NP_ALLOW, NULL },
 };
 
-static const struct pod_view *find_pv(const struct scan *s, const char *id)
-{
-	const struct pod_view *pv;
-	const char *slash = strchr(id, '/');
-	size_t n, i;
-
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; slash && i < n; i++)
-		if (!strncmp(kobj_ns(pv[i].obj), id, (size_t)(slash - id)) &&
-		    !kobj_ns(pv[i].obj)[slash - id] &&
-		    !strcmp(pv[i].obj->name, slash + 1))
-			return &pv[i];
-	return NULL;
-}
-
-static void make_end(const struct scan *s, const char *id, struct np_end *e)
-{
-	memset(e, 0, sizeof(*e));
-	if (!strcmp(id, "internet"))
-		e->internet = true;
-	else if (!strcmp(id, "apiserver"))
-		e->apiserver = true;
-	else if (strchr(id, '/'))
-		ck_assert_ptr_nonnull(e->pv = find_pv(s, id));
-	else
-		e->ip = id;
-}
-
 /* Ask from -> to:port of s; check the verdict and the words. */
 static void ask(const struct scan *s, const char *what, const char *from,
 		const char *to, long port, enum np_verdict want,
@@ -456,8 +428,8 @@ static void ask(const struct scan *s, const char *what, const char *from,
 	enum np_verdict v;
 	const struct np_reason *r;
 
-	make_end(s, from, &f);
-	make_end(s, to, &t);
+	tu_np_end(s, from, &f);
+	tu_np_end(s, to, &t);
 	v = netpol_query(s->netpol, &f, &t, &p, &eg, &in);
 	ck_assert_msg(v == want, "%s: %s -> %s:%ld: %s, want %s\n  %s\n  %s",
 		      what, from, to, port, np_verdict_name(v),
@@ -475,19 +447,14 @@ static void ask(const struct scan *s, const char *what, const char *from,
 START_TEST(test_engine_cases)
 {
 	const struct ecase *c = &ecases[_i];
-	size_t len = strlen(base) + strlen(c->policies) + 1;
-	char *text = malloc(len), what[32];
-	struct scan *s;
+	char what[32];
+	struct scan *s = tu_scan_text2(base, c->policies);
 
-	ck_assert_ptr_nonnull(text);
-	snprintf(text, len, "%s%s", base, c->policies);
-	s = tu_scan_text(text);
 	ck_assert_msg(s->errors.n == 0, "case %d: %s", _i,
 		      s->errors.n ? s->errors.v[0].msg : "");
 	snprintf(what, sizeof(what), "case %d", _i);
 	ask(s, what, c->from, c->to, c->port, c->want, c->says);
 	scan_free(s);
-	free(text);
 }
 END_TEST
 
@@ -567,26 +534,14 @@ static const struct real_case {
 START_TEST(test_engine_real)
 {
 	const struct real_case *c = &real_cases[_i];
-	char path[512], *text, *all, what[600];
-	size_t len;
+	char what[600];
 	struct scan *s;
 	TU_NEED_SHARED(shared);
 
-	snprintf(path, sizeof(path), "%s/k8s-real/network-policies/%s", shared,
-		 c->file);
-	text = tu_read_file(path, &len);
-	ck_assert_ptr_nonnull(text);
-	all = malloc(len + strlen(c->objs) + 8);
-	ck_assert_ptr_nonnull(all);
-	sprintf(all, "%s\n---\n%s", text, c->objs);
-	s = tu_scan_text(all);
-	ck_assert_msg(s->errors.n == 0, "%s: %s", c->file,
-		      s->errors.n ? s->errors.v[0].msg : "");
+	s = tu_scan_netpol_real(shared, c->file, c->objs);
 	snprintf(what, sizeof(what), "%s", c->file);
 	ask(s, what, c->from, c->to, c->port, c->want, c->says);
 	scan_free(s);
-	free(all);
-	free(text);
 }
 END_TEST
 

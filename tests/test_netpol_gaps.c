@@ -135,52 +135,19 @@ static const struct gcase {
 	  "isolates egress of the node" },
 };
 
-static const struct pod_view *find_pv(const struct scan *s, const char *id)
-{
-	const struct pod_view *pv;
-	const char *slash = strchr(id, '/');
-	size_t n, i;
-
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; slash && i < n; i++)
-		if (!strncmp(kobj_ns(pv[i].obj), id, (size_t)(slash - id)) &&
-		    !kobj_ns(pv[i].obj)[slash - id] &&
-		    !strcmp(pv[i].obj->name, slash + 1))
-			return &pv[i];
-	return NULL;
-}
-
-static void make_end(const struct scan *s, const char *id, struct np_end *e)
-{
-	memset(e, 0, sizeof(*e));
-	if (!strcmp(id, "internet"))
-		e->internet = true;
-	else if (!strcmp(id, "apiserver"))
-		e->apiserver = true;
-	else if (strchr(id, '/'))
-		ck_assert_ptr_nonnull(e->pv = find_pv(s, id));
-	else
-		e->ip = id;
-}
-
 START_TEST(test_netpol_gap)
 {
 	const struct gcase *c = &cases[_i];
-	size_t len = strlen(base) + strlen(c->policies) + 1;
-	char *text = malloc(len);
 	struct np_end f, t;
 	struct np_port p = { .port = c->port };
 	struct np_reason eg, in;
 	enum np_verdict v;
-	struct scan *s;
+	struct scan *s = tu_scan_text2(base, c->policies);
 
-	ck_assert_ptr_nonnull(text);
-	snprintf(text, len, "%s%s", base, c->policies);
-	s = tu_scan_text(text);
 	ck_assert_msg(s->errors.n == 0, "case %d: %s", _i,
 		      s->errors.n ? s->errors.v[0].msg : "");
-	make_end(s, c->from, &f);
-	make_end(s, c->to, &t);
+	tu_np_end(s, c->from, &f);
+	tu_np_end(s, c->to, &t);
 	v = netpol_query(s->netpol, &f, &t, &p, &eg, &in);
 	ck_assert_msg(v == c->want,
 		      "case %d: %s -> %s: %s, want %s\n  %s\n  %s", _i, c->from,
@@ -190,7 +157,6 @@ START_TEST(test_netpol_gap)
 		      "case %d: no '%s' in\n  %s\n  %s", _i, c->says, eg.text,
 		      in.text);
 	scan_free(s);
-	free(text);
 }
 END_TEST
 
@@ -251,27 +217,16 @@ static const struct real_case {
 START_TEST(test_netpol_gap_real)
 {
 	const struct real_case *c = &real_cases[_i];
-	char path[512], *text, *all;
 	struct np_end f, t;
 	struct np_port p = { .port = c->port };
 	struct np_reason eg, in;
 	enum np_verdict v;
 	struct scan *s;
-	size_t len;
 	TU_NEED_SHARED(shared);
 
-	snprintf(path, sizeof(path), "%s/k8s-real/network-policies/%s", shared,
-		 c->file);
-	text = tu_read_file(path, &len);
-	ck_assert_ptr_nonnull(text);
-	all = malloc(len + strlen(c->objs) + 8);
-	ck_assert_ptr_nonnull(all);
-	snprintf(all, len + strlen(c->objs) + 8, "%s\n---\n%s", text, c->objs);
-	s = tu_scan_text(all);
-	ck_assert_msg(s->errors.n == 0, "%s: %s", c->file,
-		      s->errors.n ? s->errors.v[0].msg : "");
-	make_end(s, c->from, &f);
-	make_end(s, c->to, &t);
+	s = tu_scan_netpol_real(shared, c->file, c->objs);
+	tu_np_end(s, c->from, &f);
+	tu_np_end(s, c->to, &t);
 	v = netpol_query(s->netpol, &f, &t, &p, &eg, &in);
 	ck_assert_msg(v == c->want, "%s: %s, want %s\n  %s\n  %s", c->file,
 		      np_verdict_name(v), np_verdict_name(c->want), eg.text,
@@ -280,8 +235,6 @@ START_TEST(test_netpol_gap_real)
 		      "%s: no '%s' in\n  %s\n  %s", c->file, c->says, eg.text,
 		      in.text);
 	scan_free(s);
-	free(all);
-	free(text);
 }
 END_TEST
 

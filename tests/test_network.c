@@ -204,51 +204,18 @@ static const struct qcase {
 	  "other/client", "shop/web", 8080, NULL, NP_ALLOW },
 };
 
-static const struct pod_view *find_pv(const struct scan *s, const char *id)
-{
-	const struct pod_view *pv;
-	const char *slash = strchr(id, '/');
-	size_t n, i;
-
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; slash && i < n; i++)
-		if (!strncmp(kobj_ns(pv[i].obj), id, (size_t)(slash - id)) &&
-		    !kobj_ns(pv[i].obj)[slash - id] &&
-		    !strcmp(pv[i].obj->name, slash + 1))
-			return &pv[i];
-	return NULL;
-}
-
-static void make_end(const struct scan *s, const char *id, struct np_end *e)
-{
-	memset(e, 0, sizeof(*e));
-	if (!strcmp(id, "internet"))
-		e->internet = true;
-	else if (!strcmp(id, "apiserver"))
-		e->apiserver = true;
-	else if (strchr(id, '/'))
-		ck_assert_ptr_nonnull(e->pv = find_pv(s, id));
-	else
-		e->ip = id;
-}
-
 START_TEST(test_query_cases)
 {
 	const struct qcase *q = &qcases[_i];
-	size_t len = strlen(base) + strlen(q->policies) + 1;
-	char *text = malloc(len);
 	struct np_end from, to;
 	struct np_port port = { .port = q->port, .proto = q->proto };
 	struct np_reason eg, in;
 	enum np_verdict v;
-	struct scan *s;
+	struct scan *s = tu_scan_text2(base, q->policies);
 
-	ck_assert_ptr_nonnull(text);
-	snprintf(text, len, "%s%s", base, q->policies);
-	s = tu_scan_text(text);
 	ck_assert_uint_eq(s->errors.n, 0);
-	make_end(s, q->from, &from);
-	make_end(s, q->to, &to);
+	tu_np_end(s, q->from, &from);
+	tu_np_end(s, q->to, &to);
 	v = netpol_query(s->netpol, &from, &to, &port, &eg, &in);
 	ck_assert_msg(v == q->want, "case %d %s -> %s: %s, want %s\n  %s\n  %s",
 		      _i, q->from, q->to, np_verdict_name(v),
@@ -258,7 +225,6 @@ START_TEST(test_query_cases)
 		ck_assert_ptr_nonnull(eg.verdict == NP_DENY ? eg.policy
 							    : in.policy);
 	scan_free(s);
-	free(text);
 }
 END_TEST
 

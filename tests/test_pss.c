@@ -16,6 +16,7 @@
 #include "finding.h"
 #include "inventory.h"
 #include "matrix.h"
+#include "pss.h"
 #include "scan.h"
 #include "testutil.h"
 
@@ -379,6 +380,36 @@ START_TEST(test_psa_levels_differ)
 }
 END_TEST
 
+/* The seccomp rule of each level, for a pod's or container's type. */
+START_TEST(test_seccomp_levels)
+{
+	static const struct {
+		enum pss_level l;
+		const char *t;
+		bool allowed;
+	} c[] = {
+		{ PSS_PRIVILEGED, "Unconfined", true },
+		{ PSS_BASELINE, NULL, true },
+		{ PSS_BASELINE, "RuntimeDefault", true },
+		{ PSS_BASELINE, "Localhost", true },
+		{ PSS_BASELINE, "Unconfined", false },
+		{ PSS_BASELINE, "unconfined", true },
+		{ PSS_RESTRICTED, NULL, false },
+		{ PSS_RESTRICTED, "RuntimeDefault", true },
+		{ PSS_RESTRICTED, "Localhost", true },
+		{ PSS_RESTRICTED, "Unconfined", false },
+		{ PSS_RESTRICTED, "", false },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++)
+		ck_assert_msg(pss_seccomp_allowed(c[i].l, c[i].t) ==
+				  c[i].allowed,
+			      "%s %s", pss_level_name(c[i].l),
+			      c[i].t ? c[i].t : "(unset)");
+}
+END_TEST
+
 Suite *suite_pss(void)
 {
 	Suite *s = suite_create("pss");
@@ -387,6 +418,7 @@ Suite *suite_pss(void)
 
 	tcase_add_test(tc, test_profiles_table);
 	tcase_add_test(tc, test_profile_checks_metadata);
+	tcase_add_test(tc, test_seccomp_levels);
 	tcase_add_loop_test(tc, test_own_fire, 0, n);
 	tcase_add_loop_test(tc, test_own_silent, 0, n);
 	suite_add_tcase(s, tc);

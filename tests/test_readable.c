@@ -5,35 +5,16 @@
  * corrected YAML for container-level findings in JSON.
  */
 #include <check.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "testutil.h"
 
-#define ENV                                                                    \
-	"env -u KUBECONFIG -u NO_COLOR -u KUBERNETES_SERVICE_HOST "            \
-	"-u COLUMNS HOME=/nonexistent-threatmap-home "
 #define DEMO "-R -f testdata/demo --no-color --report-date 2026-01-10 "
 
-static int runf(char **out, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static int runf(char **out, const char *fmt, ...)
-{
-	char args[2048], cmd[4096];
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	vsnprintf(args, sizeof(args), fmt, ap);
-	va_end(ap);
-	snprintf(cmd, sizeof(cmd), ENV "%s 2>/dev/null", args);
-	rc = tu_run(cmd, out);
-	ck_assert_msg(rc >= 0, "cannot run: %s", cmd);
-	return rc;
-}
+/* The report alone: stderr is not part of what a reader sees. */
+static const struct tu_run_opts quiet = { .err_to = "/dev/null" };
 
 static size_t count(const char *hay, const char *needle)
 {
@@ -80,7 +61,7 @@ START_TEST(test_summary_first)
 	char *out = NULL;
 	size_t findings;
 
-	ck_assert_int_eq(runf(&out, "%s scan " DEMO, tu_bin()), 1);
+	ck_assert_int_eq(tu_runf_opts(&out, &quiet, "scan " DEMO), 1);
 	/* the summary, worst objects and attack paths come before details */
 	ck_assert_ptr_nonnull(strstr(out, "\nSummary\n"));
 	ck_assert(strstr(out, "\nSummary\n") <
@@ -96,7 +77,8 @@ START_TEST(test_summary_first)
 	assert_wrapped(out, 100);
 	free(out);
 	/* --verbose: each finding in full once, one place and one fix each */
-	ck_assert_int_eq(runf(&out, "%s scan " DEMO "--verbose", tu_bin()), 1);
+	ck_assert_int_eq(tu_runf_opts(&out, &quiet, "scan " DEMO "--verbose"),
+			 1);
 	findings = count(out, "\n      at ");
 	ck_assert_uint_gt(findings, 20);
 	ck_assert_uint_eq(count(out, "\n      fix: "), findings);
@@ -109,9 +91,11 @@ END_TEST
 
 START_TEST(test_wrapped_to_terminal)
 {
+	const struct tu_run_opts narrow = { .env = "COLUMNS=72",
+					    .err_to = "/dev/null" };
 	char *out = NULL;
 
-	ck_assert_int_eq(runf(&out, "COLUMNS=72 %s scan " DEMO, tu_bin()), 1);
+	ck_assert_int_eq(tu_runf_opts(&out, &narrow, "scan " DEMO), 1);
 	assert_wrapped(out, 72);
 	free(out);
 }
@@ -122,23 +106,23 @@ START_TEST(test_group_by)
 	char *out = NULL;
 
 	ck_assert_int_eq(
-	    runf(&out, "%s scan " DEMO "--group-by object", tu_bin()), 1);
+	    tu_runf_opts(&out, &quiet, "scan " DEMO "--group-by object"), 1);
 	ck_assert_ptr_nonnull(strstr(out, "\nFindings by object ("));
 	ck_assert_ptr_nonnull(
 	    strstr(out, "\n  DaemonSet monitoring/log-collector: "));
 	free(out);
 	ck_assert_int_eq(
-	    runf(&out, "%s scan " DEMO "--group-by technique", tu_bin()), 1);
+	    tu_runf_opts(&out, &quiet, "scan " DEMO "--group-by technique"), 1);
 	ck_assert_ptr_nonnull(strstr(out, "\nFindings by technique ("));
 	ck_assert_ptr_nonnull(strstr(out, "\n  MS-TA9018 "));
 	free(out);
 	ck_assert_int_eq(
-	    runf(&out, "%s scan " DEMO "--group-by check", tu_bin()), 1);
+	    tu_runf_opts(&out, &quiet, "scan " DEMO "--group-by check"), 1);
 	ck_assert_ptr_nonnull(strstr(out, "\nFindings by check ("));
 	ck_assert_ptr_nonnull(strstr(out, "\n  privileged-container: "));
 	free(out);
 	ck_assert_int_eq(
-	    runf(&out, "%s scan " DEMO "--group-by tactic 2>&1", tu_bin()), 2);
+	    tu_runf_opts(&out, &quiet, "scan " DEMO "--group-by tactic"), 2);
 	free(out);
 }
 END_TEST
@@ -148,25 +132,25 @@ START_TEST(test_report_date)
 {
 	char *a = NULL, *b = NULL;
 
-	ck_assert_int_eq(runf(&a,
-			      "%s scan " DEMO "-o json | jq -r "
-			      ".generatedAt",
-			      tu_bin()),
+	ck_assert_int_eq(tu_runf_opts(&a, &quiet,
+				      "scan " DEMO "-o json | jq -r "
+				      ".generatedAt"),
 			 0);
 	ck_assert_str_eq(a, "2026-01-10T00:00:00Z\n");
 	free(a);
-	runf(&a, "%s scan -R -f testdata/demo -o json | jq -r .generatedAt",
-	     tu_bin());
+	tu_runf_opts(&a, &quiet,
+		     "scan -R -f testdata/demo -o json | jq -r .generatedAt");
 	ck_assert_msg(strlen(a) == 21 && a[10] == 'T' && a[19] == 'Z', "%s", a);
 	free(a);
-	runf(&a, "%s scan " DEMO "-o html", tu_bin());
-	runf(&b, "%s scan " DEMO "-o html", tu_bin());
+	tu_runf_opts(&a, &quiet, "scan " DEMO "-o html");
+	tu_runf_opts(&b, &quiet, "scan " DEMO "-o html");
 	ck_assert_str_eq(a, b);
 	ck_assert_ptr_nonnull(strstr(a, "2026-01-10"));
 	free(a);
 	free(b);
 	ck_assert_int_eq(
-	    runf(&a, "%s scan " DEMO "--report-date yesterday", tu_bin()), 2);
+	    tu_runf_opts(&a, &quiet, "scan " DEMO "--report-date yesterday"),
+	    2);
 	free(a);
 }
 END_TEST
@@ -179,34 +163,34 @@ START_TEST(test_json_fix)
 	ck_assert_msg(tu_run("command -v jq >/dev/null", NULL) == 0,
 		      "jq is needed to check the JSON report");
 	ck_assert_int_eq(
-	    runf(&out,
-		 "%s scan " DEMO "-o json | jq -en 'input | [.findings[] | "
-		 "select(.checkId == \"privileged-container\")] | length > 0 "
-		 "and all(.fix.yaml | test(\"name: [a-z-]+\\n    "
-		 "securityContext:\\n      privileged: false\\n\"))' "
-		 ">/dev/null",
-		 tu_bin()),
+	    tu_runf_opts(
+		&out, &quiet,
+		"scan " DEMO "-o json | jq -en 'input | [.findings[] | "
+		"select(.checkId == \"privileged-container\")] | length > 0 "
+		"and all(.fix.yaml | test(\"name: [a-z-]+\\n    "
+		"securityContext:\\n      privileged: false\\n\"))' "
+		">/dev/null"),
 	    0);
 	free(out);
 	/* a fragment placed in a container sits at that container's path */
-	ck_assert_int_eq(runf(&out,
-			      "%s scan " DEMO
-			      "-o json | jq -en 'input | [.findings[] | "
-			      "select(.fix.yaml // \"\" | "
-			      "test(\"^(init)?[cC]ontainers:\\n  - name: \"))] "
-			      "| length > 20 and all(.fix.path | "
-			      "test(\"[cC]ontainers\\\\[[0-9]+\\\\]$\"))'"
-			      " >/dev/null",
-			      tu_bin()),
-			 0);
+	ck_assert_int_eq(
+	    tu_runf_opts(&out, &quiet,
+			 "scan " DEMO
+			 "-o json | jq -en 'input | [.findings[] | "
+			 "select(.fix.yaml // \"\" | "
+			 "test(\"^(init)?[cC]ontainers:\\n  - name: \"))] "
+			 "| length > 20 and all(.fix.path | "
+			 "test(\"[cC]ontainers\\\\[[0-9]+\\\\]$\"))'"
+			 " >/dev/null"),
+	    0);
 	free(out);
 	/* every finding of the demo names the field its fix goes to */
-	ck_assert_int_eq(runf(&out,
-			      "%s scan " DEMO
-			      "-o json | jq -en 'input | all(.findings[]; "
-			      ".fix.path | type == \"string\")' >/dev/null",
-			      tu_bin()),
-			 0);
+	ck_assert_int_eq(
+	    tu_runf_opts(&out, &quiet,
+			 "scan " DEMO
+			 "-o json | jq -en 'input | all(.findings[]; "
+			 ".fix.path | type == \"string\")' >/dev/null"),
+	    0);
 	free(out);
 }
 END_TEST
@@ -217,7 +201,7 @@ START_TEST(test_html_report)
 	char *out = NULL;
 	const char *p;
 
-	ck_assert_int_eq(runf(&out, "%s scan " DEMO "-o html", tu_bin()), 1);
+	ck_assert_int_eq(tu_runf_opts(&out, &quiet, "scan " DEMO "-o html"), 1);
 	/* a scale of five exposure levels, used by the demo's techniques */
 	ck_assert_ptr_nonnull(strstr(out, "<td class=\"x5\""));
 	ck_assert_ptr_nonnull(strstr(out, "<td class=\"x2\""));
@@ -241,9 +225,10 @@ START_TEST(test_html_report)
 	/* fingerprints only when asked */
 	ck_assert_ptr_null(strstr(out, "fingerprint <code>"));
 	free(out);
-	ck_assert_int_eq(
-	    runf(&out, "%s scan " DEMO "--show-fingerprints -o html", tu_bin()),
-	    1);
+	ck_assert_int_eq(tu_runf_opts(&out, &quiet,
+				      "scan " DEMO
+				      "--show-fingerprints -o html"),
+			 1);
 	ck_assert_ptr_nonnull(strstr(out, "fingerprint <code>"));
 	free(out);
 }
@@ -254,7 +239,7 @@ START_TEST(test_markdown_columns)
 {
 	char *out = NULL;
 
-	ck_assert_int_eq(runf(&out, "%s scan " DEMO "-o markdown", tu_bin()),
+	ck_assert_int_eq(tu_runf_opts(&out, &quiet, "scan " DEMO "-o markdown"),
 			 1);
 	ck_assert_ptr_nonnull(strstr(out,
 				     "| Severity | Check | Techniques | "

@@ -23,9 +23,6 @@
 #include "suggest.h"
 #include "testutil.h"
 
-#define ENV                                                                    \
-	"env -u KUBECONFIG -u NO_COLOR -u KUBERNETES_SERVICE_HOST "            \
-	"COLUMNS=200 HOME=/nonexistent-threatmap-home "
 #define TD "testdata/verdicts/"
 
 static const char pod_yaml[] = "apiVersion: v1\n"
@@ -45,23 +42,13 @@ static void setup(void)
 	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
 }
 
-static int shf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int shf(const char *fmt, ...)
-{
-	char cmd[4096];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	return tu_run(cmd, NULL);
-}
-
 static void teardown(void)
 {
-	shf("rm -rf '%s'", tmpdir);
+	tu_shf(NULL, "rm -rf '%s'", tmpdir);
 }
+
+/* COLUMNS=200 keeps reasons on one line; stderr stays the test's own. */
+static const struct tu_run_opts wide = { .env = "COLUMNS=200", .err_to = "&2" };
 
 /* Run the binary: stdout into *out, stderr into *err (both may be NULL). */
 static int runf(char **out, char **err, const char *fmt, ...)
@@ -69,7 +56,8 @@ static int runf(char **out, char **err, const char *fmt, ...)
 
 static int runf(char **out, char **err, const char *fmt, ...)
 {
-	char args[2048], cmd[4096], errfile[512];
+	char args[2048], errfile[512];
+	struct tu_run_opts o = { .env = "COLUMNS=200", .err_to = errfile };
 	va_list ap;
 	int rc;
 
@@ -77,9 +65,7 @@ static int runf(char **out, char **err, const char *fmt, ...)
 	vsnprintf(args, sizeof(args), fmt, ap);
 	va_end(ap);
 	snprintf(errfile, sizeof(errfile), "%s/stderr", tmpdir);
-	snprintf(cmd, sizeof(cmd), ENV "%s %s 2>%s", tu_bin(), args, errfile);
-	rc = tu_run(cmd, out);
-	ck_assert_msg(rc >= 0, "cannot run: %s", cmd);
+	rc = tu_runf_opts(out, &o, "%s", args);
 	if (err) {
 		*err = tu_read_file(errfile, NULL);
 		ck_assert_ptr_nonnull(*err);
@@ -90,7 +76,7 @@ static int runf(char **out, char **err, const char *fmt, ...)
 /* jq must be there: a JSON assertion that cannot run is a failure. */
 static void need_jq(void)
 {
-	ck_assert_msg(shf("command -v jq >/dev/null 2>&1") == 0,
+	ck_assert_msg(tu_shf(NULL, "command -v jq >/dev/null 2>&1") == 0,
 		      "jq is needed to check the JSON reports");
 }
 
@@ -220,13 +206,15 @@ START_TEST(test_cli_pod_only_partial)
 	ck_assert_ptr_nonnull(strstr(out, "coverage:      partial: "));
 	free(out);
 	ck_assert_int_eq(
-	    shf(ENV "%s scan -f %s -o json | jq -en 'input | "
-		    ".score.coverage.partial "
-		    "and (.score.techniques[] | select(.id == \"MS-TA9019\") "
-		    "| .status == \"not-visible\") and (.checks[] | "
-		    "select(.id == \"rbac-wildcard\") | .status == "
-		    "\"not-visible\")' >/dev/null",
-		tu_bin(), path),
+	    tu_runf_opts(
+		NULL, &wide,
+		"scan -f %s -o json | jq -en 'input | "
+		".score.coverage.partial "
+		"and (.score.techniques[] | select(.id == \"MS-TA9019\") "
+		"| .status == \"not-visible\") and (.checks[] | "
+		"select(.id == \"rbac-wildcard\") | .status == "
+		"\"not-visible\")' >/dev/null",
+		path),
 	    0);
 }
 END_TEST
@@ -332,11 +320,12 @@ START_TEST(test_lb_without_namespace_selects_default)
 	/* and the JSON says the namespace was filled in */
 	need_jq();
 	ck_assert_int_eq(
-	    shf(ENV "%s scan -f " TD "lb --checks external-service -o json | "
-		    "jq -en 'input | .findings[0].object.namespaceDefaulted == "
-		    "true' "
-		    ">/dev/null",
-		tu_bin()),
+	    tu_runf_opts(
+		NULL, &wide,
+		"scan -f " TD "lb --checks external-service -o json | "
+		"jq -en 'input | .findings[0].object.namespaceDefaulted == "
+		"true' "
+		">/dev/null"),
 	    0);
 }
 END_TEST
@@ -348,22 +337,25 @@ START_TEST(test_namespace_flag_on_files)
 	need_jq();
 	/* -n web: the Service written without a namespace lands in web */
 	ck_assert_int_eq(
-	    shf(ENV "%s scan -f " TD "lb -n web -o json | jq -en "
-		    "'input | [.findings[] | .object.namespace] | unique == "
-		    "[\"web\"]'"
-		    " >/dev/null",
-		tu_bin()),
+	    tu_runf_opts(
+		NULL, &wide,
+		"scan -f " TD "lb -n web -o json | jq -en "
+		"'input | [.findings[] | .object.namespace] | unique == "
+		"[\"web\"]'"
+		" >/dev/null"),
 	    0);
 	/* the Deployment in default is left out, as kubectl get -n web */
-	ck_assert_int_eq(shf(ENV "%s scan -f " TD "lb -n web -o json | jq -en "
-				 "'input | .summary.objects == 1' >/dev/null",
-			     tu_bin()),
-			 0);
+	ck_assert_int_eq(
+	    tu_runf_opts(NULL, &wide,
+			 "scan -f " TD "lb -n web -o json | jq -en "
+			 "'input | .summary.objects == 1' >/dev/null"),
+	    0);
 	/* -A keeps every namespace */
-	ck_assert_int_eq(shf(ENV "%s scan -f " TD "lb -A -o json | jq -en "
-				 "'input | .summary.objects == 2' >/dev/null",
-			     tu_bin()),
-			 0);
+	ck_assert_int_eq(
+	    tu_runf_opts(NULL, &wide,
+			 "scan -f " TD "lb -A -o json | jq -en "
+			 "'input | .summary.objects == 2' >/dev/null"),
+	    0);
 	/* only the namespaced object written without a namespace follows */
 	ck_assert_int_eq(
 	    runf(&out, NULL, "scan -f " TD "lb/deploy.yaml -n nowhere"), 3);
@@ -407,10 +399,12 @@ START_TEST(test_exceptions_doc_example)
 	char *out = NULL, path[600];
 
 	snprintf(path, sizeof(path), "%s/doc-example.yaml", tmpdir);
-	ck_assert_int_eq(shf("awk '/^```yaml$/ {on=1; next} /^```$/ {if (on) "
-			     "exit} on' docs/exceptions.md > %s && test -s %s",
-			     path, path),
-			 0);
+	ck_assert_int_eq(
+	    tu_shf(NULL,
+		   "awk '/^```yaml$/ {on=1; next} /^```$/ {if (on) "
+		   "exit} on' docs/exceptions.md > %s && test -s %s",
+		   path, path),
+	    0);
 	ck_assert_int_eq(runf(&out, NULL,
 			      "scan -f testdata/cli/privileged.yaml -q "
 			      "--exceptions %s",
@@ -446,7 +440,7 @@ START_TEST(test_baseline_then_diff)
 
 	need_jq();
 	snprintf(dir, sizeof(dir), "%s/in", tmpdir);
-	ck_assert_int_eq(shf("cp -r testdata/demo %s", dir), 0);
+	ck_assert_int_eq(tu_shf(NULL, "cp -r testdata/demo %s", dir), 0);
 	ck_assert_int_eq(runf(&out, NULL,
 			      "scan -R -f %s -q -o json=%s/yesterday.json", dir,
 			      tmpdir),
@@ -454,13 +448,14 @@ START_TEST(test_baseline_then_diff)
 	free(out);
 	/* one fix, one new weakness */
 	ck_assert_int_eq(
-	    shf("sed -i 's/privileged: true/privileged: false/' "
-		"%s/30-monitoring.yaml && printf '%%s' '---\napiVersion: "
-		"v1\nkind: Pod\nmetadata: {name: newpod, namespace: "
-		"shop}\nspec:\n  containers:\n  - name: c\n    image: x\n"
-		"    securityContext: {privileged: true}\n' >> "
-		"%s/10-shop.yaml",
-		dir, dir),
+	    tu_shf(NULL,
+		   "sed -i 's/privileged: true/privileged: false/' "
+		   "%s/30-monitoring.yaml && printf '%%s' '---\napiVersion: "
+		   "v1\nkind: Pod\nmetadata: {name: newpod, namespace: "
+		   "shop}\nspec:\n  containers:\n  - name: c\n    image: x\n"
+		   "    securityContext: {privileged: true}\n' >> "
+		   "%s/10-shop.yaml",
+		   dir, dir),
 	    0);
 	runf(&out, NULL,
 	     "scan -R -f %s -q -o json=%s/today.json --baseline "
@@ -480,20 +475,22 @@ START_TEST(test_baseline_then_diff)
 	free(truth);
 	/* each finding says whether the baseline held it */
 	ck_assert_int_eq(
-	    shf("jq -en 'input | ([.findings[] | select(.baselineState == "
-		"\"new\")] "
-		"| length) > 0 and ([.findings[] | select(.baselineState == "
-		"\"unchanged\")] | length) > 10 and all(.findings[]; "
-		".baselineState != null)' %s/today.json >/dev/null",
-		tmpdir),
+	    tu_shf(NULL,
+		   "jq -en 'input | ([.findings[] | select(.baselineState == "
+		   "\"new\")] "
+		   "| length) > 0 and ([.findings[] | select(.baselineState == "
+		   "\"unchanged\")] | length) > 10 and all(.findings[]; "
+		   ".baselineState != null)' %s/today.json >/dev/null",
+		   tmpdir),
 	    0);
 	/* diff -o json: schemaVersion is a string, as in the scan report */
-	ck_assert_int_eq(shf(ENV
-			     "%s diff -o json %s/yesterday.json "
-			     "%s/today.json | jq -en 'input | .schemaVersion | "
-			     "type == \"string\"' >/dev/null",
-			     tu_bin(), tmpdir, tmpdir),
-			 0);
+	ck_assert_int_eq(
+	    tu_runf_opts(NULL, &wide,
+			 "diff -o json %s/yesterday.json "
+			 "%s/today.json | jq -en 'input | .schemaVersion | "
+			 "type == \"string\"' >/dev/null",
+			 tmpdir, tmpdir),
+	    0);
 }
 END_TEST
 

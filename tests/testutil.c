@@ -8,8 +8,11 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include "analysis/netpol.h"
 #include "arena.h"
+#include "check.h"
 #include "diag.h"
+#include "inventory.h"
 #include "load/load.h"
 #include "sbuf.h"
 #include "scan.h"
@@ -120,14 +123,19 @@ int tu_shf(char **out, const char *fmt, ...)
 	return rc;
 }
 
-int tu_runf(char **out, const char *fmt, ...)
+int tu_runf_opts(char **out, const struct tu_run_opts *o, const char *fmt, ...)
 {
+	const struct tu_run_opts none = { NULL, NULL, NULL };
 	char prefix[4096];
 	va_list ap;
 	int rc;
 
-	/* 2>&1 first, so that arguments may still send stderr elsewhere */
-	snprintf(prefix, sizeof(prefix), TU_ENV "'%s' 2>&1 ", tu_bin());
+	if (!o)
+		o = &none;
+	/* stderr first, so that arguments may still send it elsewhere */
+	snprintf(prefix, sizeof(prefix), "%s" TU_ENV "%s%s'%s' 2>%s ",
+		 o->sh ? o->sh : "", o->env ? o->env : "", o->env ? " " : "",
+		 tu_bin(), o->err_to ? o->err_to : "&1");
 	va_start(ap, fmt);
 	rc = vshf(out, prefix, fmt, ap);
 	va_end(ap);
@@ -153,6 +161,110 @@ struct scan *tu_scan_text(const char *text)
 		    &s->errors);
 	scan_finish_input(s);
 	return s;
+}
+
+struct scan *tu_scan_text2(const char *a, const char *b)
+{
+	struct sbuf sb = SBUF_INIT;
+	struct scan *s;
+
+	ck_assert_int_eq(sbuf_adds(&sb, a), 0);
+	ck_assert_int_eq(sbuf_adds(&sb, b), 0);
+	s = tu_scan_text(sb.buf);
+	sbuf_release(&sb);
+	return s;
+}
+
+struct scan *tu_scan_netpol_real(const char *shared, const char *file,
+				 const char *objs)
+{
+	char path[512], *text;
+	struct sbuf sb = SBUF_INIT;
+	struct scan *s;
+
+	snprintf(path, sizeof(path), "%s/k8s-real/network-policies/%s", shared,
+		 file);
+	text = tu_read_file(path, NULL);
+	ck_assert_ptr_nonnull(text);
+	ck_assert_int_eq(sbuf_addf(&sb, "%s\n---\n%s", text, objs), 0);
+	s = tu_scan_text(sb.buf);
+	ck_assert_msg(s->errors.n == 0, "%s: %s", file,
+		      s->errors.n ? s->errors.v[0].msg : "");
+	sbuf_release(&sb);
+	free(text);
+	return s;
+}
+
+const struct pod_view *tu_find_pod(const struct scan *s, const char *id)
+{
+	const struct pod_view *pv;
+	const char *slash = strchr(id, '/');
+	size_t n, i;
+
+	pv = inventory_pods(s->inv, &n);
+	for (i = 0; slash && i < n; i++)
+		if (!strncmp(kobj_ns(pv[i].obj), id, (size_t)(slash - id)) &&
+		    !kobj_ns(pv[i].obj)[slash - id] &&
+		    !strcmp(pv[i].obj->name, slash + 1))
+			return &pv[i];
+	return NULL;
+}
+
+void tu_np_end(const struct scan *s, const char *id, struct np_end *e)
+{
+	memset(e, 0, sizeof(*e));
+	if (!strcmp(id, "internet"))
+		e->internet = true;
+	else if (!strcmp(id, "apiserver"))
+		e->apiserver = true;
+	else if (strchr(id, '/'))
+		ck_assert_ptr_nonnull(e->pv = tu_find_pod(s, id));
+	else
+		e->ip = id;
+}
+
+void tu_checks_run(struct tu_checks *r, struct scan *s,
+		   const struct check *const *table,
+		   bool (*select)(const struct check *, void *), void *ctx)
+{
+	r->s = s;
+	findings_init(&r->f, s->arena);
+	ck_assert_int_eq(
+	    scan_run(s, table, select, ctx, &r->f, &r->res, &r->nres), 0);
+}
+
+void tu_checks_release(struct tu_checks *r)
+{
+	findings_release(&r->f);
+	free(r->res);
+	scan_free(r->s);
+}
+
+const struct finding *tu_checks_find(const struct tu_checks *r, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < r->f.n; i++)
+		if (!strcmp(r->f.v[i]->check->id, id))
+			return r->f.v[i];
+	return NULL;
+}
+
+const struct finding *tu_checks_with(const struct tu_checks *r, const char *sub)
+{
+	size_t i;
+
+	for (i = 0; i < r->f.n; i++)
+		if (strstr(r->f.v[i]->message, sub))
+			return r->f.v[i];
+	return NULL;
+}
+
+bool tu_kubelet_checks(const struct check *c, void *ctx)
+{
+	(void)ctx;
+	return !strncmp(c->id, "kubelet-", 8) &&
+	       strcmp(c->id, "kubelet-subpath-cve") != 0;
 }
 
 struct node *load_tree_for_test(struct arena *a, const char *text,

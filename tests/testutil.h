@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "finding.h"
+
 struct scan;
 
 /* Path of ../shared (or $THREATMAP_SHARED) when it exists, else NULL. */
@@ -65,14 +67,82 @@ int tu_shf(char **out, const char *fmt, ...)
  * The arguments may redirect: "... 2>/dev/null" keeps stderr out of *out.
  * Returns the exit status; fails the test when the binary cannot run.
  */
-int tu_runf(char **out, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+#define tu_runf(out, ...) tu_runf_opts(out, NULL, __VA_ARGS__)
+
+/* How tu_runf_opts() runs the binary; NULL fields mean tu_runf()'s way. */
+struct tu_run_opts {
+	const char *sh;	    /* shell commands run first: "umask 077; " */
+	const char *env;    /* words env(1) reads before the binary:
+			       NAME=VALUE settings that add to or override
+			       TU_ENV's ("COLUMNS=72"), then maybe a command
+			       that runs the binary ("timeout 30") */
+	const char *err_to; /* where its stderr goes instead of into *out:
+			       "/dev/null", a file, "&2" (the test's) */
+};
+
+/* tu_runf() run as o says (o may be NULL). */
+int tu_runf_opts(char **out, const struct tu_run_opts *o, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Load files or directories (recursive) into a new, finished scan. */
 struct scan *tu_scan_paths(const char *const *paths, size_t n);
 
 /* Load an in-memory YAML/JSON text into a new, finished scan. */
 struct scan *tu_scan_text(const char *text);
+
+/*
+ * Load ../shared's k8s-real/network-policies/FILE and, as a document after
+ * it, the text objs into a new, finished scan.  Fails the test when the
+ * file cannot be read or the scan has input errors.
+ */
+struct scan *tu_scan_netpol_real(const char *shared, const char *file,
+				 const char *objs);
+
+/* Load text a followed by text b into a new, finished scan. */
+struct scan *tu_scan_text2(const char *a, const char *b);
+
+struct np_end;
+struct pod_view;
+
+/* The pod view of pod id ("NS/NAME") in s, or NULL. */
+const struct pod_view *tu_find_pod(const struct scan *s, const char *id);
+
+/*
+ * The network-policy query end id names: "internet", "apiserver", a pod
+ * "NS/NAME" of s (failing the test when s has none), else an address.
+ */
+void tu_np_end(const struct scan *s, const char *id, struct np_end *e);
+
+struct check;
+
+/* A scan and what the checks run on it found. */
+struct tu_checks {
+	struct scan *s;
+	struct findings f;
+	struct check_result *res;
+	size_t nres;
+};
+
+/*
+ * Run the checks of table that select picks (every one when NULL) on s,
+ * which r then owns; fails the test when the run fails.
+ */
+void tu_checks_run(struct tu_checks *r, struct scan *s,
+		   const struct check *const *table,
+		   bool (*select)(const struct check *, void *), void *ctx);
+
+/* Release r's findings, results and scan. */
+void tu_checks_release(struct tu_checks *r);
+
+/* The first finding of check id in r, or NULL. */
+const struct finding *tu_checks_find(const struct tu_checks *r, const char *id);
+
+/* The first finding in r whose message holds sub, or NULL. */
+const struct finding *tu_checks_with(const struct tu_checks *r,
+				     const char *sub);
+
+/* Select for tu_checks_run(): the kubelet-* checks but kubelet-subpath-cve. */
+bool tu_kubelet_checks(const struct check *c, void *ctx);
 
 struct arena;
 struct diag;

@@ -1153,6 +1153,64 @@ static bool faces_outside(const struct exposure *e, const struct pod_view *pv,
 	return false;
 }
 
+/* The pods serving a front, and how its note speaks of them. */
+struct front_pods {
+	bool (*match)(const struct pod_view *pv, const void *arg);
+	const void *arg;
+	const char *who; /* "controller", "gateway pods" */
+	bool plural;
+};
+
+/*
+ * Judge f by the pods fp picks: the first that faces the outside keeps f
+ * public and is named in its note; when none does, f is internal.  False,
+ * f untouched, when no pod of the input matches.
+ */
+static bool judge_by_pods(const struct exposure *e, struct front_ref *f,
+			  const struct front_pods *fp)
+{
+	const struct pod_view *pv, *found = NULL;
+	char how[100];
+	size_t n, i;
+
+	pv = inventory_pods(e->inv, &n);
+	for (i = 0; i < n; i++) {
+		if (!fp->match(&pv[i], fp->arg))
+			continue;
+		found = &pv[i];
+		if (faces_outside(e, &pv[i], how, sizeof(how))) {
+			f->controller = pv[i].obj;
+			snprintf(f->note, sizeof(f->note),
+				 "its %s %s %s/%s %s the outside through %s",
+				 fp->who, pv[i].obj->kind, kobj_ns(pv[i].obj),
+				 pv[i].obj->name, fp->plural ? "face" : "faces",
+				 how);
+			return true;
+		}
+	}
+	if (!found)
+		return false;
+	f->internal = true;
+	f->unexposed_controller = true;
+	f->controller = found->obj;
+	snprintf(f->note, sizeof(f->note),
+		 "its %s %s %s/%s %s no LoadBalancer, NodePort, externalIPs "
+		 "or host port",
+		 fp->who, found->obj->kind, kobj_ns(found->obj),
+		 found->obj->name, fp->plural ? "have" : "has");
+	return true;
+}
+
+static bool match_controller(const struct pod_view *pv, const void *ctl)
+{
+	return runs_controller(pv, ctl);
+}
+
+static bool match_selector(const struct pod_view *pv, const void *sel)
+{
+	return selector_map_matches(sel, node_get(pv->meta, "labels"));
+}
+
 /*
  * An Ingress is public only when its controller is: find the controller's
  * pods in the input (by IngressClass controller and image) and whether
@@ -1161,11 +1219,9 @@ static bool faces_outside(const struct exposure *e, const struct pod_view *pv,
  */
 static void judge_ingress(const struct exposure *e, struct front_ref *f)
 {
-	const struct pod_view *pv;
 	const char *cls, *ctl = ingress_controller_name(e->inv, f->front, &cls);
-	const struct pod_view *found = NULL;
-	char how[100];
-	size_t n, i;
+	const struct front_pods fp = { match_controller, ctl, "controller",
+				       false };
 
 	if (f->internal)
 		return;
@@ -1174,32 +1230,8 @@ static void judge_ingress(const struct exposure *e, struct front_ref *f)
 			 "served by the cloud load balancer of %s", ctl);
 		return;
 	}
-	pv = inventory_pods(e->inv, &n);
-	for (i = 0; i < n; i++) {
-		if (!runs_controller(&pv[i], ctl))
-			continue;
-		found = &pv[i];
-		if (faces_outside(e, &pv[i], how, sizeof(how))) {
-			f->controller = pv[i].obj;
-			snprintf(f->note, sizeof(f->note),
-				 "its controller %s %s/%s faces the outside "
-				 "through %s",
-				 pv[i].obj->kind, kobj_ns(pv[i].obj),
-				 pv[i].obj->name, how);
-			return;
-		}
-	}
-	if (found) {
-		f->internal = true;
-		f->unexposed_controller = true;
-		f->controller = found->obj;
-		snprintf(f->note, sizeof(f->note),
-			 "its controller %s %s/%s has no LoadBalancer, "
-			 "NodePort, externalIPs or host port",
-			 found->obj->kind, kobj_ns(found->obj),
-			 found->obj->name);
+	if (judge_by_pods(e, f, &fp))
 		return;
-	}
 	snprintf(f->note, sizeof(f->note),
 		 "the Ingress controller%s%s is not in the input: assumed "
 		 "exposed",
@@ -1214,9 +1246,8 @@ static void judge_ingress(const struct exposure *e, struct front_ref *f)
 static void judge_istio(const struct exposure *e, struct front_ref *f)
 {
 	const struct node *sel = node_path(f->gateway->root, "spec.selector");
-	const struct pod_view *pv, *found = NULL;
-	char how[100];
-	size_t n, i;
+	const struct front_pods fp = { match_selector, sel, "gateway pods",
+				       true };
 
 	if (f->internal)
 		return;
@@ -1227,32 +1258,8 @@ static void judge_istio(const struct exposure *e, struct front_ref *f)
 			 kobj_ns(f->gateway), f->gateway->name);
 		return;
 	}
-	pv = inventory_pods(e->inv, &n);
-	for (i = 0; i < n; i++) {
-		if (!selector_map_matches(sel, node_get(pv[i].meta, "labels")))
-			continue;
-		found = &pv[i];
-		if (faces_outside(e, &pv[i], how, sizeof(how))) {
-			f->controller = pv[i].obj;
-			snprintf(f->note, sizeof(f->note),
-				 "its gateway pods %s %s/%s face the outside "
-				 "through %s",
-				 pv[i].obj->kind, kobj_ns(pv[i].obj),
-				 pv[i].obj->name, how);
-			return;
-		}
-	}
-	if (found) {
-		f->internal = true;
-		f->unexposed_controller = true;
-		f->controller = found->obj;
-		snprintf(f->note, sizeof(f->note),
-			 "its gateway pods %s %s/%s have no LoadBalancer, "
-			 "NodePort, externalIPs or host port",
-			 found->obj->kind, kobj_ns(found->obj),
-			 found->obj->name);
+	if (judge_by_pods(e, f, &fp))
 		return;
-	}
 	snprintf(f->note, sizeof(f->note),
 		 "no pod of the input matches the selector of Istio Gateway "
 		 "%s/%s: assumed exposed",

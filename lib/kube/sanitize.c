@@ -92,10 +92,25 @@ static bool looks_jwt(const char *p, size_t *len)
 	return dots == 2 && n > 20;
 }
 
+/*
+ * Copy p up to the value at v, then "***" in place of the value: the text
+ * after it, or NULL (nothing copied) when no value starts at v.
+ */
+static const char *masked_value(struct sbuf *out, const char *p, const char *v)
+{
+	if (!value_char(*v))
+		return NULL;
+	if (sbuf_add(out, p, (size_t)(v - p)) || sbuf_adds(out, "***"))
+		oom();
+	while (value_char(*v))
+		v++;
+	return v;
+}
+
 /* Mask credential-looking values in the plain text t (NUL-terminated). */
 static void mask(struct sbuf *out, const char *t)
 {
-	const char *p = t;
+	const char *p = t, *after;
 
 	while (*p) {
 		size_t n;
@@ -105,31 +120,18 @@ static void mask(struct sbuf *out, const char *t)
 
 			while (*v == ' ' || *v == '"' || *v == '\'')
 				v++;
-			if (value_char(*v)) {
-				if (sbuf_add(out, p, (size_t)(v - p)) ||
-				    sbuf_adds(out, "***"))
-					oom();
-				while (value_char(*v))
-					v++;
-				p = v;
+			if ((after = masked_value(out, p, v))) {
+				p = after;
 				continue;
 			}
 		}
 		if ((!strncasecmp(p, "bearer ", 7) ||
 		     !strncasecmp(p, "basic ", 6)) &&
-		    (p == t || !key_char(p[-1]))) {
-			const char *v =
-			    p + (p[1] == 'e' || p[1] == 'E' ? 7 : 6);
-
-			if (value_char(*v)) {
-				if (sbuf_add(out, p, (size_t)(v - p)) ||
-				    sbuf_adds(out, "***"))
-					oom();
-				while (value_char(*v))
-					v++;
-				p = v;
-				continue;
-			}
+		    (p == t || !key_char(p[-1])) &&
+		    (after = masked_value(
+			 out, p, p + (p[1] == 'e' || p[1] == 'E' ? 7 : 6)))) {
+			p = after;
+			continue;
 		}
 		if ((p == t || !key_char(p[-1])) && looks_jwt(p, &n)) {
 			if (sbuf_adds(out, "***"))

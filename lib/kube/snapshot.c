@@ -371,7 +371,17 @@ enum mask_at {
 	MASK_ENV_LIST, /* an "env" array: items are {name, value} */
 	MASK_ENV_ITEM, /* one of them */
 	MASK_CM_DATA,  /* ConfigMap data: every key with its value */
+	MASK_CONFIG,   /* a configuration document: every non-empty "secret"
+			  string (EncryptionConfiguration's keys[].secret,
+			  the key material of encryption at rest) */
 };
+
+static bool key_is(const struct node_member *mb, const char *key)
+{
+	size_t l = strlen(key);
+
+	return node_key_len(mb->key) == l && !memcmp(mb->key, key, l);
+}
 
 static int json_masked(struct sbuf *sb, const struct node *n,
 		       const struct masker *mk, enum mask_at at,
@@ -387,6 +397,7 @@ static int json_masked(struct sbuf *sb, const struct node *n,
 				rc |= sbuf_addch(sb, ',');
 			rc |= json_masked(sb, node_at(n, i), mk,
 					  at == MASK_ENV_LIST ? MASK_ENV_ITEM
+					  : at == MASK_CONFIG ? MASK_CONFIG
 							      : MASK_NONE,
 					  false);
 		}
@@ -404,85 +415,42 @@ static int json_masked(struct sbuf *sb, const struct node *n,
 			rc |= sbuf_addch(sb, ',');
 		rc |= sbuf_add_json_str(sb, mb->key, node_key_len(mb->key));
 		rc |= sbuf_addch(sb, ':');
-		if (at == MASK_CM_DATA) {
+		if (at == MASK_CONFIG && key_is(mb, "secret") &&
+		    mb->val->type == NODE_STRING && node_len(mb->val)) {
+			rc |= sbuf_addch(sb, '"') ||
+			      add_masked(sb, mk, "strong", node_text(mb->val),
+					 node_len(mb->val)) ||
+			      sbuf_addch(sb, '"');
+		} else if (at == MASK_CONFIG) {
+			rc |= json_masked(sb, mb->val, mk, MASK_CONFIG, false);
+		} else if (at == MASK_CM_DATA) {
 			snprintf(key, sizeof(key), "%.*s",
 				 (int)(node_key_len(mb->key) < 255
 					   ? node_key_len(mb->key)
 					   : 255),
 				 mb->key);
 			rc |= add_value(sb, mk, key, mb->val);
-		} else if (at == MASK_ENV_ITEM && node_key_len(mb->key) == 5 &&
-			   !memcmp(mb->key, "value", 5)) {
+		} else if (at == MASK_ENV_ITEM && key_is(mb, "value")) {
 			rc |= add_value(sb, mk, name, mb->val);
 		} else if (mb->val->type == NODE_ARRAY &&
-			   ((node_key_len(mb->key) == 4 &&
-			     !memcmp(mb->key, "args", 4)) ||
-			    (node_key_len(mb->key) == 7 &&
-			     !memcmp(mb->key, "command", 7)))) {
+			   (key_is(mb, "args") || key_is(mb, "command"))) {
 			/* args go to the command: read as app-credentials
 			 * reads them, so the snapshot scans the same */
 			rc |= args_masked(
 			    sb, mb->val,
-			    node_key_len(mb->key) == 4
+			    key_is(mb, "args")
 				? node_str(node_at(node_get(n, "command"), 0))
 				: NULL,
 			    mk);
-		} else if (node_key_len(mb->key) == 3 &&
-			   !memcmp(mb->key, "env", 3)) {
+		} else if (key_is(mb, "env")) {
 			rc |=
 			    json_masked(sb, mb->val, mk, MASK_ENV_LIST, false);
 		} else if (configmap_root &&
-			   ((node_key_len(mb->key) == 4 &&
-			     !memcmp(mb->key, "data", 4)) ||
-			    (node_key_len(mb->key) == 10 &&
-			     !memcmp(mb->key, "binaryData", 10)))) {
+			   (key_is(mb, "data") || key_is(mb, "binaryData"))) {
 			rc |= json_masked(sb, mb->val, mk, MASK_CM_DATA, false);
 		} else {
 			rc |= json_masked(sb, mb->val, mk, MASK_NONE, false);
 		}
-	}
-	return rc | sbuf_addch(sb, '}');
-}
-
-/*
- * A configuration document as JSON, with every non-empty "secret" string
- * (EncryptionConfiguration's keys[].secret, the key material of the
- * cluster's encryption at rest) masked.
- */
-static int config_json(struct sbuf *sb, const struct node *n,
-		       const struct masker *mk)
-{
-	size_t i;
-	int rc = 0;
-
-	if (n->type == NODE_ARRAY) {
-		rc |= sbuf_addch(sb, '[');
-		for (i = 0; i < node_len(n) && !rc; i++) {
-			if (i)
-				rc |= sbuf_addch(sb, ',');
-			rc |= config_json(sb, node_at(n, i), mk);
-		}
-		return rc | sbuf_addch(sb, ']');
-	}
-	if (n->type != NODE_OBJECT)
-		return jsonw_tree(sb, n);
-	rc |= sbuf_addch(sb, '{');
-	for (i = 0; i < node_len(n) && !rc; i++) {
-		const struct node_member *mb = &node_members(n)[i];
-
-		if (i)
-			rc |= sbuf_addch(sb, ',');
-		rc |= sbuf_add_json_str(sb, mb->key, node_key_len(mb->key));
-		rc |= sbuf_addch(sb, ':');
-		if (node_key_len(mb->key) == 6 &&
-		    !memcmp(mb->key, "secret", 6) &&
-		    mb->val->type == NODE_STRING && node_len(mb->val))
-			rc |= sbuf_addch(sb, '"') ||
-			      add_masked(sb, mk, "strong", node_text(mb->val),
-					 node_len(mb->val)) ||
-			      sbuf_addch(sb, '"');
-		else
-			rc |= config_json(sb, mb->val, mk);
 	}
 	return rc | sbuf_addch(sb, '}');
 }
@@ -565,8 +533,8 @@ static int write_config_files(struct arena *a, int dirfd, const char *dir,
 
 		for (j = 0; j < m->nconfig_docs && !rc; j++)
 			if (!strcmp(m->config_docs[j]->file, cf[i].source))
-				rc |= config_json(&sb, m->config_docs[j]->root,
-						  mk) ||
+				rc |= json_masked(&sb, m->config_docs[j]->root,
+						  mk, MASK_CONFIG, false) ||
 				      sbuf_addch(&sb, '\n');
 		if (rc)
 			rc = diag_set(d, DIAG_LIMIT, NULL, "'%s' is too large",

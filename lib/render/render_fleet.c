@@ -27,6 +27,21 @@ static void score_text(char *buf, size_t n, const struct fleet_cluster *c)
 		snprintf(buf, n, "%llu", c->score);
 }
 
+/* A cluster's cells: score, findings by severity, checks not visible. */
+struct cells {
+	char sc[24], cr[24], hi[24], me[24], lo[24], nv[24];
+};
+
+static void cells_of(struct cells *x, const struct fleet_cluster *c)
+{
+	score_text(x->sc, sizeof(x->sc), c);
+	num_or_dash(x->cr, sizeof(x->cr), c, c->critical);
+	num_or_dash(x->hi, sizeof(x->hi), c, c->high);
+	num_or_dash(x->me, sizeof(x->me), c, c->medium);
+	num_or_dash(x->lo, sizeof(x->lo), c, c->low);
+	num_or_dash(x->nv, sizeof(x->nv), c, c->not_visible);
+}
+
 static const char *status_text(const struct fleet_cluster *c)
 {
 	if (c->error)
@@ -74,17 +89,12 @@ int fleet_render_text(const struct fleet *f, struct sbuf *out)
 			"MEDIUM", "LOW", "NOT VISIBLE", "STATUS");
 	for (i = 0; i < f->n; i++) {
 		const struct fleet_cluster *c = &f->c[i];
-		char sc[24], cr[24], hi[24], me[24], lo[24], nv[24];
+		struct cells x;
 
-		score_text(sc, sizeof(sc), c);
-		num_or_dash(cr, sizeof(cr), c, c->critical);
-		num_or_dash(hi, sizeof(hi), c, c->high);
-		num_or_dash(me, sizeof(me), c, c->medium);
-		num_or_dash(lo, sizeof(lo), c, c->low);
-		num_or_dash(nv, sizeof(nv), c, c->not_visible);
+		cells_of(&x, c);
 		rc |= sbuf_addf(out, "%-*s  %5s  %8s  %4s  %6s  %4s  %11s  %s",
-				(int)w, c->name, sc, cr, hi, me, lo, nv,
-				status_text(c));
+				(int)w, c->name, x.sc, x.cr, x.hi, x.me, x.lo,
+				x.nv, status_text(c));
 		if (c->error)
 			rc |= sbuf_addf(out, ": %s", c->error);
 		rc |= sbuf_addch(out, '\n');
@@ -196,18 +206,13 @@ int fleet_render_markdown(const struct fleet *f, struct sbuf *out)
 			     "| --- |\n");
 	for (i = 0; i < f->n; i++) {
 		const struct fleet_cluster *c = &f->c[i];
-		char sc[24], cr[24], hi[24], me[24], lo[24], nv[24];
+		struct cells x;
 
-		score_text(sc, sizeof(sc), c);
-		num_or_dash(cr, sizeof(cr), c, c->critical);
-		num_or_dash(hi, sizeof(hi), c, c->high);
-		num_or_dash(me, sizeof(me), c, c->medium);
-		num_or_dash(lo, sizeof(lo), c, c->low);
-		num_or_dash(nv, sizeof(nv), c, c->not_visible);
+		cells_of(&x, c);
 		rc |= sbuf_adds(out, "| ");
 		rc |= markup_md(out, c->name);
-		rc |= sbuf_addf(out, " | %s | %s | %s | %s | %s | %s | ", sc,
-				cr, hi, me, lo, nv);
+		rc |= sbuf_addf(out, " | %s | %s | %s | %s | %s | %s | ", x.sc,
+				x.cr, x.hi, x.me, x.lo, x.nv);
 		rc |= markup_md(out, status_text(c));
 		if (c->error) {
 			rc |= sbuf_adds(out, ": ");
@@ -259,25 +264,20 @@ int fleet_render_html(const struct fleet *f, const char *generated_at,
 			     "<tbody>\n");
 	for (i = 0; i < f->n; i++) {
 		const struct fleet_cluster *c = &f->c[i];
-		char sc[24], cr[24], hi[24], me[24], lo[24], nv[24];
+		struct cells x;
 		char st[512];
 
-		score_text(sc, sizeof(sc), c);
-		num_or_dash(cr, sizeof(cr), c, c->critical);
-		num_or_dash(hi, sizeof(hi), c, c->high);
-		num_or_dash(me, sizeof(me), c, c->medium);
-		num_or_dash(lo, sizeof(lo), c, c->low);
-		num_or_dash(nv, sizeof(nv), c, c->not_visible);
+		cells_of(&x, c);
 		snprintf(st, sizeof(st), "%s%s%s", status_text(c),
 			 c->error ? ": " : "", c->error ? c->error : "");
 		rc |= sbuf_adds(out, "<tr>");
 		rc |= html_cell(out, NULL, c->name);
-		rc |= html_cell(out, "n", sc);
-		rc |= html_cell(out, c->critical ? "n crit" : "n", cr);
-		rc |= html_cell(out, "n", hi);
-		rc |= html_cell(out, "n", me);
-		rc |= html_cell(out, "n", lo);
-		rc |= html_cell(out, "n", nv);
+		rc |= html_cell(out, "n", x.sc);
+		rc |= html_cell(out, c->critical ? "n crit" : "n", x.cr);
+		rc |= html_cell(out, "n", x.hi);
+		rc |= html_cell(out, "n", x.me);
+		rc |= html_cell(out, "n", x.lo);
+		rc |= html_cell(out, "n", x.nv);
 		rc |= html_cell(out, c->error ? "failed" : NULL, st);
 		rc |= html_cell(out, NULL, c->report ? c->report : "-");
 		rc |= sbuf_adds(out, "</tr>\n");

@@ -734,6 +734,22 @@ static bool in_full(enum severity sev)
 }
 
 /*
+ * s from column col to the line's end: wrapped (later lines at column
+ * cont) for a severity read in full, else cut after a word to one line.
+ */
+static void out_by_severity(struct tout *t, const struct report *r,
+			    enum severity sev, const char *s, unsigned col,
+			    unsigned cont)
+{
+	if (in_full(sev)) {
+		out_wrapped(t, s, col, cont, text_width(r));
+	} else {
+		out_fit_at(t, s, col, text_width(r), true);
+		out_s(t, "\n");
+	}
+}
+
+/*
  * One finding, one entry: "HIGH     rbac-exec  ServiceAccount ci/deployer
  * can ...", the object named too unless the group is the object; the
  * message wrapped under the check ID when critical or high, else cut
@@ -756,12 +772,7 @@ static void out_finding_line(struct tout *t, const struct report *r,
 	out_text(&e, fd->message);
 	if (e.err)
 		oom();
-	if (in_full(fd->severity)) {
-		out_wrapped(t, sb.buf, 13, 13, text_width(r));
-	} else {
-		out_fit_at(t, sb.buf, 13, text_width(r), true);
-		out_s(t, "\n");
-	}
+	out_by_severity(t, r, fd->severity, sb.buf, 13, 13);
 	sbuf_release(&sb);
 }
 
@@ -1022,12 +1033,7 @@ static void out_fixes(struct tout *t, const struct report *r)
 		first_sentence(&sb, fd->check->remediation);
 		out_s(t, "  ");
 		/* listed worst first: the check's first listed is its worst */
-		if (in_full(fd->severity)) {
-			out_wrapped(t, sb.buf, 2, 6, text_width(r));
-		} else {
-			out_fit_at(t, sb.buf, 2, text_width(r), true);
-			out_s(t, "\n");
-		}
+		out_by_severity(t, r, fd->severity, sb.buf, 2, 6);
 		sbuf_release(&sb);
 	}
 }
