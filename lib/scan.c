@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 
+#include "analysis/controlplane.h"
 #include "analysis/escalation.h"
 #include "analysis/exposure.h"
 #include "analysis/netpol.h"
@@ -58,6 +59,7 @@ void scan_free(struct scan *s)
 {
 	if (!s)
 		return;
+	cp_index_free(s->cp);
 	escal_free(s->escal);
 	netpol_free(s->netpol);
 	exposure_free(s->exposure);
@@ -152,6 +154,7 @@ void scan_finish_input(struct scan *s)
 	s->exposure = exposure_build(s->inv);
 	s->netpol = netpol_build(s->inv);
 	s->escal = escal_build(s->rbac, s->inv);
+	s->cp = cp_index_new();
 	/* NULL only if a built-in pattern is broken; the checks then fail */
 	s->cred = cred_new(&d);
 }

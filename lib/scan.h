@@ -16,6 +16,7 @@
 
 struct arena;
 struct check;
+struct cp_index;
 struct inventory;
 
 enum check_status {
@@ -94,6 +95,8 @@ struct scan {
 	struct netpol *netpol;
 	struct cred *cred;   /* credential patterns, compiled once per scan */
 	struct escal *escal; /* paths to cluster-admin (escalation.h) */
+	/* control-plane containers, found on first use (controlplane.h) */
+	struct cp_index *cp;
 };
 
 /* A new scan with an empty inventory.  Caller frees with scan_free(). */
