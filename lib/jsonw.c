@@ -1,7 +1,9 @@
 #include "jsonw.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "node.h"
 #include "sbuf.h"
 
@@ -220,6 +222,51 @@ void jsonw_kstrv(struct jsonw *w, const char *key, const char *const *v)
 	for (; v && *v; v++)
 		jsonw_str(w, *v);
 	jsonw_arr_close(w);
+}
+
+bool jsonw_memo_replay(struct jsonw *w, struct jsonw_memo *m, const void *key)
+{
+	if (!m->valid || m->key != key || w->after_key ||
+	    m->depth != w->depth || m->need_comma != w->need_comma)
+		return false;
+	put_n(w, m->text, m->len);
+	w->need_comma = m->end_need_comma;
+	return true;
+}
+
+void jsonw_memo_begin(struct jsonw *w, struct jsonw_memo *m, const void *key)
+{
+	m->valid = false;
+	m->key = key;
+	m->depth = w->depth;
+	m->need_comma = w->need_comma;
+	m->start = sbuf_pos(w->out);
+}
+
+void jsonw_memo_end(struct jsonw *w, struct jsonw_memo *m)
+{
+	const struct sbuf *sb = w->out;
+	size_t n;
+
+	/* the run's bytes are all still in the buffer, none failed */
+	if (w->err || w->after_key || m->start < sb->flushed ||
+	    m->start > sbuf_pos(sb) || m->depth != w->depth)
+		return;
+	n = sbuf_pos(sb) - m->start;
+	if (n + 1 > m->alloc) {
+		m->alloc = n + 1;
+		m->text = xrealloc(m->text, m->alloc);
+	}
+	memcpy(m->text, sb->buf + (m->start - sb->flushed), n);
+	m->len = n;
+	m->end_need_comma = w->need_comma;
+	m->valid = true;
+}
+
+void jsonw_memo_release(struct jsonw_memo *m)
+{
+	free(m->text);
+	memset(m, 0, sizeof(*m));
 }
 
 int jsonw_finish(struct jsonw *w)

@@ -371,12 +371,95 @@ START_TEST(test_fastpath_threads_same_findings)
 }
 END_TEST
 
+/* A block whose bytes depend on k only: what a memo may stand for. */
+static void memo_block(struct jsonw *w, unsigned k)
+{
+	jsonw_kstr(w, "check", k == 1 ? "one" : k == 2 ? "two \"2\"" : "x");
+	jsonw_karr_open(w, "list");
+	jsonw_uint(w, k);
+	jsonw_obj_open(w);
+	jsonw_kstr(w, "name", "\xc3\xa9t\xc3\xa9");
+	jsonw_obj_close(w);
+	jsonw_arr_close(w);
+}
+
+/* Items of keys in runs, with or without the memo; replays counted. */
+static unsigned memo_doc(struct sbuf *sb, bool memo)
+{
+	static const unsigned keys[] = { 1, 2, 3 };
+	struct jsonw_memo m = JSONW_MEMO_INIT;
+	struct jsonw w;
+	unsigned i, replays = 0;
+
+	jsonw_init(&w, sb);
+	jsonw_obj_open(&w);
+	jsonw_karr_open(&w, "items");
+	for (i = 0; i < 6000; i++) {
+		const unsigned *k = &keys[(i / 7) % 3];
+
+		jsonw_obj_open(&w);
+		if (i % 7 == 0)
+			jsonw_kuint(&w, "i", i);
+		if (memo && jsonw_memo_replay(&w, &m, k)) {
+			replays++;
+		} else if (memo) {
+			jsonw_memo_begin(&w, &m, k);
+			memo_block(&w, *k);
+			jsonw_memo_end(&w, &m);
+		} else {
+			memo_block(&w, *k);
+		}
+		jsonw_kstr(&w, "after", "z");
+		jsonw_obj_close(&w);
+	}
+	jsonw_arr_close(&w);
+	jsonw_obj_close(&w);
+	ck_assert_int_eq(jsonw_finish(&w), 0);
+	jsonw_memo_release(&m);
+	return replays;
+}
+
+static int memo_sink(void *ctx, const char *p, size_t n)
+{
+	return sbuf_add(ctx, p, n);
+}
+
+START_TEST(test_fastpath_jsonw_memo)
+{
+	struct sbuf plain = SBUF_INIT, memo = SBUF_INIT, streamed = SBUF_INIT;
+	struct sbuf all = SBUF_INIT;
+	unsigned r;
+
+	ck_assert_uint_eq(memo_doc(&plain, false), 0);
+	r = memo_doc(&memo, true);
+	/*
+	 * A run of seven of one key: the first with "i" before the block
+	 * (another state), so two writes and five replays.
+	 */
+	ck_assert_uint_ge(r, 6000 / 7 * 4);
+	ck_assert_uint_eq(memo.len, plain.len);
+	ck_assert_mem_eq(memo.buf, plain.buf, plain.len);
+	/* through a sink: blocks cut by a flush are written, not kept */
+	sbuf_set_sink(&streamed, memo_sink, &all);
+	ck_assert_uint_gt(plain.len, 4 * SBUF_SINK_CHUNK);
+	ck_assert_uint_ge(memo_doc(&streamed, true), r - 8);
+	ck_assert_int_eq(sbuf_flush(&streamed), 0);
+	ck_assert_uint_eq(all.len, plain.len);
+	ck_assert_mem_eq(all.buf, plain.buf, plain.len);
+	sbuf_release(&plain);
+	sbuf_release(&memo);
+	sbuf_release(&streamed);
+	sbuf_release(&all);
+}
+END_TEST
+
 Suite *suite_fastpath(void)
 {
 	Suite *s = suite_create("fastpath");
 	TCase *tc = tcase_create("fastpath");
 
 	tcase_add_test(tc, test_fastpath_json_numbers);
+	tcase_add_test(tc, test_fastpath_jsonw_memo);
 	tcase_add_test(tc, test_fastpath_json_escape_every_place);
 	tcase_add_test(tc, test_fastpath_json_escape_both_paths);
 	tcase_add_test(tc, test_fastpath_addf_grows_and_caps);
