@@ -1,6 +1,8 @@
 #include "finding.h"
 
+#include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,6 +202,104 @@ static int cmp_finding(const void *pa, const void *pb)
 	return strcmp(a->fingerprint, b->fingerprint);
 }
 
+/*
+ * A finding's place in the sort, apart from the finding: cmp_finding()'s
+ * fields one after another in a buffer of their own, each ended by a NUL,
+ * so that comparing those bytes compares the fields in turn (strcmp()
+ * compares unsigned chars too, and a NUL sorts before any other byte).
+ * The first eight bytes are held in pfx, and the finding's index breaks
+ * ties as the stable merge sort of glibc's qsort() does: most comparisons
+ * read neither the finding nor the strings it points to, scattered
+ * through the arena.
+ */
+struct sort_rec {
+	uint64_t pfx; /* the first key bytes, big-endian, zero-padded */
+	const unsigned char *key;
+	uint32_t len, idx;
+	struct finding *fd;
+};
+
+static int cmp_rec(const void *pa, const void *pb)
+{
+	const struct sort_rec *a = pa, *b = pb;
+	int c;
+
+	if (a->pfx != b->pfx)
+		return a->pfx < b->pfx ? -1 : 1;
+	c = memcmp(a->key, b->key, a->len < b->len ? a->len : b->len);
+	if (c)
+		return c;
+	if (a->len != b->len)
+		return a->len < b->len ? -1 : 1;
+	return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+static void add_key(struct sbuf *sb, const char *s)
+{
+	if (sbuf_add(sb, s ? s : "", s ? strlen(s) + 1 : 1))
+		oom();
+}
+
+/* fd's key (see struct sort_rec) appended to sb. */
+static void sort_key(struct sbuf *sb, const struct finding *fd)
+{
+	/* severity high first: its complement */
+	if (sbuf_addch(sb, (char)(unsigned char)(UCHAR_MAX - fd->severity)))
+		oom();
+	add_key(sb, fd->check ? fd->check->id : NULL);
+	add_key(sb, fd->obj->kind);
+	add_key(sb, kobj_ns(fd->obj));
+	add_key(sb, fd->obj->name);
+	add_key(sb, fd->container);
+	add_key(sb, fd->nev ? fd->ev[0].path : NULL);
+	add_key(sb, fd->fingerprint);
+}
+
+/*
+ * Sort f as cmp_finding() orders it, ties in the order they come; false
+ * when the keys cannot stand for it (a finding without an object, which
+ * cmp_finding() compares on fewer fields, or too many findings).
+ */
+static bool sort_by_keys(struct findings *f)
+{
+	struct sbuf keys = SBUF_INIT;
+	struct sort_rec *r;
+	size_t i, *off;
+
+	if (f->n > UINT32_MAX)
+		return false;
+	for (i = 0; i < f->n; i++)
+		if (!f->v[i]->obj)
+			return false;
+	off = xrealloc_array(NULL, f->n + 1, sizeof(*off));
+	for (i = 0; i < f->n; i++) {
+		off[i] = keys.len;
+		sort_key(&keys, f->v[i]);
+	}
+	off[f->n] = keys.len;
+	r = xrealloc_array(NULL, f->n, sizeof(*r));
+	for (i = 0; i < f->n; i++) {
+		const unsigned char *k =
+		    (const unsigned char *)keys.buf + off[i];
+		size_t len = off[i + 1] - off[i], j;
+
+		r[i].pfx = 0;
+		for (j = 0; j < 8; j++)
+			r[i].pfx = r[i].pfx << 8 | (j < len ? k[j] : 0);
+		r[i].key = k;
+		r[i].len = (uint32_t)len;
+		r[i].idx = (uint32_t)i;
+		r[i].fd = f->v[i];
+	}
+	qsort(r, f->n, sizeof(*r), cmp_rec);
+	for (i = 0; i < f->n; i++)
+		f->v[i] = r[i].fd;
+	free(r);
+	free(off);
+	sbuf_release(&keys);
+	return true;
+}
+
 void findings_finish(struct findings *f)
 {
 	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
@@ -212,7 +312,7 @@ void findings_finish(struct findings *f)
 	sbuf_release(&scratch);
 	EVP_MD_free(md);
 	EVP_MD_CTX_free(ctx);
-	if (f->n > 1)
+	if (f->n > 1 && !sort_by_keys(f))
 		qsort(f->v, f->n, sizeof(*f->v), cmp_finding);
 }
 

@@ -11,11 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "check.h"
 #include "checks/registry.h"
 #include "cred.h"
 #include "diag.h"
 #include "finding.h"
+#include "inventory.h"
 #include "jsonw.h"
 #include "sbuf.h"
 #include "scan.h"
@@ -453,12 +455,101 @@ START_TEST(test_fastpath_jsonw_memo)
 }
 END_TEST
 
+/* The documented order of findings_finish(), ties left to the caller. */
+static int order_cmp(const struct finding *a, const struct finding *b)
+{
+	int c;
+
+	if (a->severity != b->severity)
+		return a->severity > b->severity ? -1 : 1;
+	if ((c = strcmp(a->check->id, b->check->id)))
+		return c;
+	if (a->obj && b->obj &&
+	    ((c = strcmp(a->obj->kind, b->obj->kind)) ||
+	     (c = strcmp(a->obj->ns ? a->obj->ns : "",
+			 b->obj->ns ? b->obj->ns : "")) ||
+	     (c = strcmp(a->obj->name, b->obj->name))))
+		return c;
+	if ((c = strcmp(a->container ? a->container : "",
+			b->container ? b->container : "")))
+		return c;
+	if ((c = strcmp(a->nev ? a->ev[0].path : "",
+			b->nev ? b->ev[0].path : "")))
+		return c;
+	return strcmp(a->fingerprint, b->fingerprint);
+}
+
+/*
+ * Findings from small sets of checks, objects, containers and paths
+ * (prefixes of each other, empty, NULL), so that every field decides
+ * some comparisons and many findings tie; each message is its place in
+ * the input.  With without_obj, one finding has no object.
+ */
+static void sort_case(bool without_obj)
+{
+	static const struct check checks[] = {
+		{ .id = "ab", .severity = SEV_HIGH },
+		{ .id = "a", .severity = SEV_HIGH },
+		{ .id = "b", .severity = SEV_LOW },
+	};
+	static const struct kobj objs[] = {
+		{ .kind = "Pod", .ns = "x", .name = "n" },
+		{ .kind = "Pods", .ns = "x", .name = "n" },
+		{ .kind = "Pod", .ns = NULL, .name = "n" },
+		{ .kind = "Pod", .ns = "", .name = "n" },
+		{ .kind = "Pod", .ns = "x", .name = "n2" },
+		{ .kind = "Pod", .ns = "xy", .name = "" },
+	};
+	static const char *const ctrs[] = { NULL, "", "c", "c2" };
+	static const char *const paths[] = { NULL, "spec", "spec.a" };
+	struct arena *a = arena_new();
+	struct findings f;
+	unsigned i, seed = 7;
+
+	findings_init(&f, a);
+	for (i = 0; i < 600; i++) {
+		struct finding *fd;
+
+		seed = seed * 1103515245u + 12345u;
+		fd = finding_add(
+		    &f, &checks[(seed >> 8) % 3],
+		    without_obj && i == 300 ? NULL : &objs[(seed >> 12) % 6],
+		    ctrs[(seed >> 16) % 4], "%u", i);
+		if (paths[(seed >> 20) % 3])
+			finding_evidence(&f, fd, NULL, paths[(seed >> 20) % 3],
+					 "v");
+		if ((seed >> 24) % 5 == 0)
+			fd->severity = SEV_CRITICAL;
+	}
+	findings_finish(&f);
+	ck_assert_uint_eq(f.n, 600);
+	for (i = 1; i < f.n; i++) {
+		int c = order_cmp(f.v[i - 1], f.v[i]);
+
+		ck_assert_int_le(c, 0);
+		if (!c) /* ties in the order they were added */
+			ck_assert_uint_lt(
+			    strtoul(f.v[i - 1]->message, NULL, 10),
+			    strtoul(f.v[i]->message, NULL, 10));
+	}
+	findings_release(&f);
+	arena_free(a);
+}
+
+START_TEST(test_fastpath_sort_order)
+{
+	sort_case(false);
+	sort_case(true);
+}
+END_TEST
+
 Suite *suite_fastpath(void)
 {
 	Suite *s = suite_create("fastpath");
 	TCase *tc = tcase_create("fastpath");
 
 	tcase_add_test(tc, test_fastpath_json_numbers);
+	tcase_add_test(tc, test_fastpath_sort_order);
 	tcase_add_test(tc, test_fastpath_jsonw_memo);
 	tcase_add_test(tc, test_fastpath_json_escape_every_place);
 	tcase_add_test(tc, test_fastpath_json_escape_both_paths);
