@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/netpol.h"
 #include "arena.h"
 #include "check.h"
 #include "checks/registry.h"
@@ -543,12 +544,55 @@ START_TEST(test_fastpath_sort_order)
 }
 END_TEST
 
+/* np_end_name() writes what snprintf() would, cut short as it cuts. */
+START_TEST(test_fastpath_np_end_name)
+{
+	static const struct kobj objs[] = {
+		{ .kind = "Deployment", .ns = "shop", .name = "web" },
+		{ .kind = "Pod", .ns = NULL, .name = "p" },
+	};
+	struct pod_view pv[2] = { { .obj = &objs[0] }, { .obj = &objs[1] } };
+	struct np_end ends[] = {
+		{ .pv = &pv[0] },      { .pv = &pv[1] },
+		{ .any_pod = true },   { .internet = true },
+		{ .apiserver = true }, { .ip = "169.254.169.254" },
+		{ .ip = NULL },
+	};
+	char got[40], want[40];
+	size_t e, n;
+
+	for (e = 0; e < sizeof(ends) / sizeof(ends[0]); e++)
+		for (n = 1; n <= sizeof(got); n++) {
+			const struct np_end *x = &ends[e];
+
+			memset(got, 'x', sizeof(got));
+			memset(want, 'x', sizeof(want));
+			if (x->any_pod)
+				snprintf(want, n, "any pod");
+			else if (x->pv)
+				snprintf(want, n, "%s %s/%s", x->pv->obj->kind,
+					 x->pv->obj->ns ? x->pv->obj->ns
+							: "unspecified",
+					 x->pv->obj->name);
+			else if (x->internet)
+				snprintf(want, n, "the internet");
+			else if (x->apiserver)
+				snprintf(want, n, "the API server");
+			else
+				snprintf(want, n, "%s", x->ip ? x->ip : "?");
+			ck_assert_ptr_eq(np_end_name(x, got, n), got);
+			ck_assert_mem_eq(got, want, sizeof(got));
+		}
+}
+END_TEST
+
 Suite *suite_fastpath(void)
 {
 	Suite *s = suite_create("fastpath");
 	TCase *tc = tcase_create("fastpath");
 
 	tcase_add_test(tc, test_fastpath_json_numbers);
+	tcase_add_test(tc, test_fastpath_np_end_name);
 	tcase_add_test(tc, test_fastpath_sort_order);
 	tcase_add_test(tc, test_fastpath_jsonw_memo);
 	tcase_add_test(tc, test_fastpath_json_escape_every_place);
