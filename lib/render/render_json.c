@@ -282,6 +282,34 @@ static void write_errors(struct jsonw *w, const char *key,
 	jsonw_arr_close(w);
 }
 
+/*
+ * Ask for the strings finding i + 4 of v will write while this one is
+ * written: they lie scattered through the arena, and waiting for each in
+ * turn was a good part of the report's time.
+ */
+static void prefetch(const struct findings *v, size_t i)
+{
+	const struct finding *fd;
+
+	if (i + 8 < v->n)
+		__builtin_prefetch(v->v[i + 8]);
+	if (i + 4 >= v->n)
+		return;
+	fd = v->v[i + 4];
+	__builtin_prefetch(fd->message);
+	__builtin_prefetch(fd->container);
+	if (fd->nev) {
+		__builtin_prefetch(fd->ev[0].path);
+		__builtin_prefetch(fd->ev[0].value);
+	}
+	if (fd->obj) {
+		__builtin_prefetch(fd->obj->api_version);
+		__builtin_prefetch(fd->obj->name);
+		__builtin_prefetch(fd->obj->ns);
+		__builtin_prefetch(fd->obj->file);
+	}
+}
+
 static int render_json(const struct report *r, struct sbuf *out)
 {
 	struct check_memo cm = { JSONW_MEMO_INIT, JSONW_MEMO_INIT };
@@ -299,9 +327,11 @@ static int render_json(const struct report *r, struct sbuf *out)
 	write_checks(&w, r);
 	jsonw_key(&w, "findings");
 	jsonw_arr_open(&w);
-	for (i = 0; i < r->findings->n; i++)
+	for (i = 0; i < r->findings->n; i++) {
+		prefetch(r->findings, i);
 		write_finding(&w, r->findings->v[i],
 			      r->unchanged ? "new" : NULL, &cm);
+	}
 	for (i = 0; r->unchanged && i < r->unchanged->n; i++)
 		write_finding(&w, r->unchanged->v[i], "unchanged", &cm);
 	jsonw_arr_close(&w);
