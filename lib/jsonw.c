@@ -54,8 +54,14 @@ static void before(struct jsonw *w)
 		newline(w);
 }
 
+static bool kstr_into(struct jsonw *w, const char *key, const char *s);
+
 void jsonw_key(struct jsonw *w, const char *key)
 {
+	if (kstr_into(w, key, NULL)) {
+		w->after_key = true;
+		return;
+	}
 	before(w);
 	put_json_str(w, key);
 	put(w, ": ");
@@ -176,8 +182,47 @@ void jsonw_null(struct jsonw *w)
 	raw_value(w, "null");
 }
 
+/*
+ * The separator, indentation, key and string value (s NULL: none) of
+ * jsonw_kstr() written straight into the buffer when they fit it whatever
+ * their escapes: the same bytes as the calls one by one.  False when they
+ * may not fit.
+ */
+static bool kstr_into(struct jsonw *w, const char *key, const char *s)
+{
+	struct sbuf *sb = w->out;
+	size_t kl = strlen(key), sl = s ? strlen(s) : 0;
+	size_t ind = 2 * (size_t)w->depth;
+	const size_t lim = ((size_t)-1 - 64) / 16;
+	char *d;
+
+	if (w->err || w->after_key || kl > lim || sl > lim || ind > lim ||
+	    !sbuf_fits_(sb, 2 + ind + 6 * kl + 2 + 2 + 6 * sl + 2))
+		return false;
+	d = sb->buf + sb->len;
+	if (w->need_comma)
+		*d++ = ',';
+	if (w->depth) {
+		*d++ = '\n';
+		memset(d, ' ', ind);
+		d += ind;
+	}
+	d = sbuf_json_str_into(d, key, kl);
+	*d++ = ':';
+	*d++ = ' ';
+	if (s) {
+		d = sbuf_json_str_into(d, s, sl);
+		w->need_comma = true;
+	}
+	sb->len = (size_t)(d - sb->buf);
+	sb->buf[sb->len] = '\0';
+	return true;
+}
+
 void jsonw_kstr(struct jsonw *w, const char *key, const char *s)
 {
+	if (s && kstr_into(w, key, s))
+		return;
 	jsonw_key(w, key);
 	jsonw_str(w, s);
 }

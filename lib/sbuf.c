@@ -260,8 +260,9 @@ static char *put_u_escape(char *d, unsigned cp)
  * bytes as the general path of sbuf_add_json_str() below, without an
  * append per piece.
  */
-static char *json_str_into(char *d, const unsigned char *s, size_t n)
+char *sbuf_json_str_into(char *d, const char *p, size_t n)
 {
+	const unsigned char *s = (const unsigned char *)p;
 	size_t i = 0, k;
 
 	*d++ = '"';
@@ -310,7 +311,7 @@ int sbuf_add_json_str(struct sbuf *sb, const char *p, size_t n)
 	int rc;
 
 	if (n < ((size_t)-1 - 2) / 6 && sbuf_fits_(sb, 6 * n + 2)) {
-		char *end = json_str_into(sb->buf + sb->len, s, n);
+		char *end = sbuf_json_str_into(sb->buf + sb->len, p, n);
 
 		sb->len = (size_t)(end - sb->buf);
 		sb->buf[sb->len] = '\0';

@@ -586,12 +586,72 @@ START_TEST(test_fastpath_np_end_name)
 }
 END_TEST
 
+/* Members of every kind, escapes in keys and values, deep nesting. */
+static int kstr_doc(struct sbuf *sb)
+{
+	static const char *const vals[] = {
+		"",
+		"plain",
+		"quote \" back \\ nl \n",
+		"\xc3\xa9\xe2\x80\xa8\x01",
+		"\xff bad",
+		NULL,
+	};
+	struct jsonw w;
+	unsigned d, i;
+
+	jsonw_init(&w, sb);
+	jsonw_obj_open(&w);
+	for (d = 0; d < 24; d++) {
+		for (i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
+			jsonw_kstr(&w, i % 2 ? "k" : "key \"\t\xc3\xa9",
+				   vals[i]);
+			jsonw_kuint(&w, "n", d * 100 + i);
+			jsonw_kpos(&w, "line", i);
+		}
+		jsonw_key(&w, "list");
+		jsonw_arr_open(&w);
+		jsonw_str(&w, "x");
+		jsonw_obj_open(&w);
+		jsonw_kbool(&w, "b", d % 2);
+	}
+	for (d = 0; d < 24; d++) {
+		jsonw_obj_close(&w);
+		jsonw_arr_close(&w);
+		jsonw_kstr(&w, "after", "y");
+	}
+	jsonw_obj_close(&w);
+	return jsonw_finish(&w);
+}
+
+/*
+ * Keys and string members written straight into the buffer are the bytes
+ * of the general path (which a capped buffer takes).
+ */
+START_TEST(test_fastpath_jsonw_members)
+{
+	struct sbuf fast = SBUF_INIT, slow;
+
+	sbuf_init(&slow, (size_t)1 << 30);
+	ck_assert_int_eq(kstr_doc(&fast), 0);
+	ck_assert_int_eq(kstr_doc(&slow), 0);
+	ck_assert_uint_eq(fast.len, slow.len);
+	ck_assert_mem_eq(fast.buf, slow.buf, slow.len);
+	ck_assert(
+	    strstr(fast.buf, "\"key \\\"\\t\xc3\xa9\": \"quote \\\" back"));
+	ck_assert(strstr(fast.buf, "\"k\": \"\xc3\xa9\\u2028\\u0001\""));
+	sbuf_release(&fast);
+	sbuf_release(&slow);
+}
+END_TEST
+
 Suite *suite_fastpath(void)
 {
 	Suite *s = suite_create("fastpath");
 	TCase *tc = tcase_create("fastpath");
 
 	tcase_add_test(tc, test_fastpath_json_numbers);
+	tcase_add_test(tc, test_fastpath_jsonw_members);
 	tcase_add_test(tc, test_fastpath_np_end_name);
 	tcase_add_test(tc, test_fastpath_sort_order);
 	tcase_add_test(tc, test_fastpath_jsonw_memo);
