@@ -78,6 +78,8 @@ static void escape_slowly(struct sbuf *sb, const unsigned char *s, size_t n)
 			snprintf(e, sizeof(e), "\\r");
 		else if (s[i] < 0x20)
 			snprintf(e, sizeof(e), "\\u%04x", s[i]);
+		else if (s[i] >= 0x80) /* alone among ASCII: invalid UTF-8 */
+			snprintf(e, sizeof(e), "\\ufffd");
 		else
 			snprintf(e, sizeof(e), "%c", s[i]);
 		ck_assert_int_eq(sbuf_adds(sb, e), 0);
@@ -91,8 +93,9 @@ static void escape_slowly(struct sbuf *sb, const unsigned char *s, size_t n)
  */
 START_TEST(test_fastpath_json_escape_every_place)
 {
-	static const unsigned char special[] = { '"',  '\\', '\n', '\t', 0x01,
-						 0x1f, 0x7f, ' ',  '~' };
+	static const unsigned char special[] = { '"',  '\\', '\n', '\t',
+						 0x01, 0x1f, 0x7f, ' ',
+						 '~',  0x80, 0xc3, 0xff };
 	unsigned char s[41];
 	size_t len, at, k;
 
