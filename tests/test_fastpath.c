@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "analysis/netpol.h"
+#include "analysis/rbac.h"
+#include "analysis/rbac_perm.h"
 #include "arena.h"
 #include "check.h"
 #include "checks/registry.h"
@@ -648,12 +650,68 @@ START_TEST(test_fastpath_jsonw_members)
 }
 END_TEST
 
+/* Asking about the rules of an identity gathered once answers the same. */
+START_TEST(test_fastpath_perm_held_in)
+{
+	struct scan *s = tu_scan_text(
+	    "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\n"
+	    "metadata: {name: r, namespace: a}\n"
+	    "rules: [{apiGroups: [''], resources: [secrets], verbs: [get]},\n"
+	    "        {apiGroups: [''], resources: [pods/exec], verbs: "
+	    "[create]}]\n"
+	    "---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\n"
+	    "metadata: {name: rb, namespace: a}\n"
+	    "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: "
+	    "r}\n"
+	    "subjects: [{kind: ServiceAccount, name: sa, namespace: a}]\n"
+	    "---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\n"
+	    "metadata: {name: c}\n"
+	    "rules: [{apiGroups: ['*'], resources: ['*'], verbs: ['*']}]\n"
+	    "---\napiVersion: rbac.authorization.k8s.io/v1\n"
+	    "kind: ClusterRoleBinding\nmetadata: {name: crb}\n"
+	    "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, "
+	    "name: c}\n"
+	    "subjects: [{kind: ServiceAccount, name: admin, namespace: b}]\n");
+	static const char *const users[] = {
+		"system:serviceaccount:a:sa",
+		"system:serviceaccount:b:admin",
+		"system:serviceaccount:c:none",
+	};
+	size_t u, i, held = 0;
+
+	for (u = 0; u < sizeof(users) / sizeof(users[0]); u++) {
+		struct rbac_identity id = { .user = users[u] };
+		struct rbac_grant *rules;
+		size_t n = rbac_rules_of(s->rbac, &id, &rules);
+
+		for (i = 0; i < RBAC_PERM_COUNT; i++) {
+			struct rbac_grant g1 = { 0 }, g2 = { 0 };
+			const char *ns1 = "-", *ns2 = "-";
+			bool a = rbac_perm_held(s->rbac, &id, &rbac_perms[i],
+						&g1, &ns1);
+			bool b = rbac_perm_held_in(rules, n, &rbac_perms[i],
+						   &g2, &ns2);
+
+			ck_assert_int_eq(a, b);
+			ck_assert_ptr_eq(g1.binding, g2.binding);
+			ck_assert_ptr_eq(g1.rule, g2.rule);
+			ck_assert_ptr_eq(ns1, ns2);
+			held += a;
+		}
+		free(rules);
+	}
+	ck_assert_uint_ge(held, 3); /* some held, through both bindings */
+	scan_free(s);
+}
+END_TEST
+
 Suite *suite_fastpath(void)
 {
 	Suite *s = suite_create("fastpath");
 	TCase *tc = tcase_create("fastpath");
 
 	tcase_add_test(tc, test_fastpath_json_numbers);
+	tcase_add_test(tc, test_fastpath_perm_held_in);
 	tcase_add_test(tc, test_fastpath_jsonw_members);
 	tcase_add_test(tc, test_fastpath_np_end_name);
 	tcase_add_test(tc, test_fastpath_sort_order);
