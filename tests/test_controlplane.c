@@ -105,23 +105,25 @@ START_TEST(test_index)
 	    "  template:\n    spec:\n      containers:\n"
 	    "      - {name: s, image: hyperkube:v1.18.0,\n"
 	    "         command: [hyperkube, scheduler, --profiling]}\n");
-	struct cp_index *x = s->cp;
+	struct scan_lazy *lazy = s->lazy;
 	const struct cp_proc *a, *b;
 	size_t k, na, nb;
 
-	ck_assert_ptr_nonnull(x);
-	ck_assert_uint_eq(cp_index_count(x), 0);
+	ck_assert_ptr_nonnull(lazy);
+	/* the etcd, apiserver and hyperkube containers, not the rest */
+	ck_assert_uint_eq(cp_index_count(s), 3);
 	for (k = 0; k < CP_COMPONENTS; k++) {
 		na = cp_find(s, s->arena, (enum cp_component)k, &a);
-		/* the etcd, apiserver and hyperkube containers, not the rest */
-		ck_assert_uint_eq(cp_index_count(x), 3);
-		s->cp = NULL; /* every container of every pod */
+		s->lazy = NULL; /* no index: every container of every pod */
+		ck_assert_uint_eq(cp_index_count(s), 0);
 		nb = cp_find(s, s->arena, (enum cp_component)k, &b);
-		s->cp = x;
+		s->lazy = lazy;
 		same_procs(a, na, b, nb);
 		ck_assert_uint_eq(na, k == CP_APISERVER || k == CP_ETCD ||
 					  k == CP_SCHEDULER);
 	}
+	ck_assert_str_eq(flag(one_proc(s, CP_APISERVER), "profiling"), "false");
+	ck_assert_str_eq(one_proc(s, CP_SCHEDULER)->container, "s");
 	scan_free(s);
 }
 END_TEST

@@ -705,12 +705,51 @@ START_TEST(test_fastpath_perm_held_in)
 }
 END_TEST
 
+static int lazy_made, lazy_released;
+
+static void *lazy_make(const struct scan *s)
+{
+	lazy_made++;
+	return (void *)s->inv;
+}
+
+static void lazy_release(void *v)
+{
+	ck_assert_ptr_nonnull(v);
+	lazy_released++;
+}
+
+/* A slot is made on the first call only and released with the scan. */
+START_TEST(test_fastpath_scan_lazy)
+{
+	struct scan *s = tu_scan_text("apiVersion: v1\nkind: Namespace\n"
+				      "metadata: {name: a}\n");
+	struct scan_lazy *l = s->lazy;
+
+	lazy_made = lazy_released = 0;
+	ck_assert_ptr_eq(
+	    scan_lazy_get(s, SCAN_LAZY_CP, lazy_make, lazy_release), s->inv);
+	ck_assert_ptr_eq(
+	    scan_lazy_get(s, SCAN_LAZY_CP, lazy_make, lazy_release), s->inv);
+	ck_assert_int_eq(lazy_made, 1);
+	s->lazy = NULL; /* a scan without room does without */
+	ck_assert_ptr_null(
+	    scan_lazy_get(s, SCAN_LAZY_CP, lazy_make, lazy_release));
+	s->lazy = l;
+	ck_assert_int_eq(lazy_released, 0);
+	scan_free(s);
+	ck_assert_int_eq(lazy_made, 1);
+	ck_assert_int_eq(lazy_released, 1);
+}
+END_TEST
+
 Suite *suite_fastpath(void)
 {
 	Suite *s = suite_create("fastpath");
 	TCase *tc = tcase_create("fastpath");
 
 	tcase_add_test(tc, test_fastpath_json_numbers);
+	tcase_add_test(tc, test_fastpath_scan_lazy);
 	tcase_add_test(tc, test_fastpath_perm_held_in);
 	tcase_add_test(tc, test_fastpath_jsonw_members);
 	tcase_add_test(tc, test_fastpath_np_end_name);

@@ -1,6 +1,5 @@
 #include "analysis/controlplane.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -285,38 +284,22 @@ struct cp_at {
 
 /*
  * The containers whose image, command or args mention a component (or
- * hyperkube), in inventory order: cp_find() looks only at these.  Built
- * by the first cp_find() of the scan, under mu, since checks may run on
- * several threads.
+ * hyperkube), in inventory order: cp_find() looks only at these.  Made
+ * by the first cp_find() of a scan (scan_lazy_get()).
  */
 struct cp_index {
-	pthread_mutex_t mu;
-	bool built;
 	struct cp_at *v;
 	size_t n;
 };
 
-struct cp_index *cp_index_new(void)
+static void index_free(void *p)
 {
-	struct cp_index *x = xmalloc(sizeof(*x));
+	struct cp_index *x = p;
 
-	memset(x, 0, sizeof(*x));
-	pthread_mutex_init(&x->mu, NULL);
-	return x;
-}
-
-void cp_index_free(struct cp_index *x)
-{
 	if (!x)
 		return;
-	pthread_mutex_destroy(&x->mu);
 	free(x->v);
 	free(x);
-}
-
-size_t cp_index_count(const struct cp_index *x)
-{
-	return x ? x->n : 0;
 }
 
 static bool mentions_any(const struct node *c)
@@ -329,12 +312,14 @@ static bool mentions_any(const struct node *c)
 	return false;
 }
 
-static void index_build(struct cp_index *x, const struct inventory *inv)
+static void *index_make(const struct scan *s)
 {
+	struct cp_index *x = xmalloc(sizeof(*x));
 	const struct pod_view *pv;
 	size_t np, i, j, alloc = 0;
 
-	pv = inventory_pods(inv, &np);
+	memset(x, 0, sizeof(*x));
+	pv = inventory_pods(s->inv, &np);
 	for (i = 0; i < np; i++) {
 		const struct node *cs = node_get(pv[i].spec, "containers");
 		for (j = 0; j < node_count(cs); j++) {
@@ -350,20 +335,19 @@ static void index_build(struct cp_index *x, const struct inventory *inv)
 			x->n++;
 		}
 	}
-	x->built = true;
+	return x;
 }
 
-/* The candidate containers of the scan's inventory (built once). */
-static const struct cp_at *candidates(const struct scan *s, size_t *n)
+static const struct cp_index *cp_index(const struct scan *s)
 {
-	struct cp_index *x = s->cp;
+	return scan_lazy_get(s, SCAN_LAZY_CP, index_make, index_free);
+}
 
-	pthread_mutex_lock(&x->mu);
-	if (!x->built)
-		index_build(x, s->inv);
-	pthread_mutex_unlock(&x->mu);
-	*n = x->n;
-	return x->v;
+size_t cp_index_count(const struct scan *s)
+{
+	const struct cp_index *x = cp_index(s);
+
+	return x ? x->n : 0;
 }
 
 /* Container j of pod view pv as component comp, added to v when it is. */
@@ -407,13 +391,15 @@ size_t cp_find(const struct scan *s, struct arena *a, enum cp_component comp,
 	       const struct cp_proc **out)
 {
 	const struct pod_view *pv;
+	const struct cp_index *x;
 	const struct cp_at *at;
 	struct cp_proc *v = NULL, *res;
 	size_t np, nat, n = 0, alloc = 0, i, j;
 
 	pv = inventory_pods(s->inv, &np);
-	if (s->cp) {
-		at = candidates(s, &nat);
+	if ((x = cp_index(s))) {
+		at = x->v;
+		nat = x->n;
 		for (i = 0; i < nat; i++)
 			find_in(s->inv, a, comp, &pv[at[i].pod], at[i].ctr, &v,
 				&n, &alloc);

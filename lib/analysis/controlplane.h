@@ -37,7 +37,6 @@
 
 struct arena;
 struct check;
-struct cp_index;
 struct findings;
 struct inventory;
 struct kobj;
@@ -84,22 +83,15 @@ const char *cp_component_name(enum cp_component c);
 
 /*
  * Every process of component c in the scan's inventory, in inventory
- * order.  *out is in arena a (strings too); returns the count.  With
- * s->cp (scan_finish_input() sets it) only the containers that mention a
- * component are looked at, found by the first call; safe to call from
- * several threads at once.
+ * order.  *out is in arena a (strings too); returns the count.  Only the
+ * containers that mention a component are looked at, found by the first
+ * call of the scan; safe to call from several threads at once.
  */
 size_t cp_find(const struct scan *s, struct arena *a, enum cp_component c,
 	       const struct cp_proc **out);
 
-/*
- * The index cp_find() builds on first use: empty until then.  Freed with
- * cp_index_free() (NULL is fine).
- */
-struct cp_index *cp_index_new(void);
-void cp_index_free(struct cp_index *x);
-/* Containers the index holds: 0 before the first cp_find(). */
-size_t cp_index_count(const struct cp_index *x);
+/* How many containers mention a component (what cp_find() looks at). */
+size_t cp_index_count(const struct scan *s);
 
 /* The last occurrence of flag name ("anonymous-auth"), or NULL. */
 const struct cp_flag *cp_flag(const struct cp_proc *p, const char *name);
