@@ -203,56 +203,137 @@ static int cmp_finding(const void *pa, const void *pb)
 }
 
 /*
- * A finding's place in the sort, apart from the finding: cmp_finding()'s
- * fields one after another in a buffer of their own, each ended by a NUL,
- * so that comparing those bytes compares the fields in turn (strcmp()
- * compares unsigned chars too, and a NUL sorts before any other byte).
- * The first eight bytes are held in pfx, and the finding's index breaks
- * ties as the stable merge sort of glibc's qsort() does: most comparisons
- * read neither the finding nor the strings it points to, scattered
- * through the arena.
+ * A finding's place in the sort, apart from the finding: the start of
+ * cmp_finding()'s fields one after another, each ended by a NUL, so that
+ * comparing those bytes compares the fields in turn (strcmp() compares
+ * unsigned chars too, and a NUL sorts before any other byte).  The check
+ * id is given by its rank among the ids.  Most comparisons then read
+ * neither the finding nor the strings it points to, scattered through the
+ * arena; where the first SORT_KEY bytes are equal, cmp_finding() decides,
+ * and the finding's index breaks ties as the stable merge sort of glibc's
+ * qsort() did.
  */
+#define SORT_KEY 40
+
 struct sort_rec {
-	uint64_t pfx; /* the first key bytes, big-endian, zero-padded */
-	const unsigned char *key;
-	uint32_t len, idx;
+	unsigned char key[SORT_KEY]; /* zero-padded */
+	uint32_t idx;
 	struct finding *fd;
 };
 
 static int cmp_rec(const void *pa, const void *pb)
 {
 	const struct sort_rec *a = pa, *b = pb;
-	int c;
+	int c = memcmp(a->key, b->key, SORT_KEY);
 
-	if (a->pfx != b->pfx)
-		return a->pfx < b->pfx ? -1 : 1;
-	c = memcmp(a->key, b->key, a->len < b->len ? a->len : b->len);
 	if (c)
 		return c;
-	if (a->len != b->len)
-		return a->len < b->len ? -1 : 1;
+	if ((c = cmp_finding(&a->fd, &b->fd)))
+		return c;
 	return a->idx < b->idx ? -1 : a->idx > b->idx;
 }
 
-static void add_key(struct sbuf *sb, const char *s)
+/* s and its NUL at *at in key, as much as fits. */
+static void add_key(unsigned char *key, size_t *at, const char *s)
 {
-	if (sbuf_add(sb, s ? s : "", s ? strlen(s) + 1 : 1))
-		oom();
+	do {
+		if (*at >= SORT_KEY)
+			return;
+		key[(*at)++] = (unsigned char)*s;
+	} while (*s++);
 }
 
-/* fd's key (see struct sort_rec) appended to sb. */
-static void sort_key(struct sbuf *sb, const struct finding *fd)
+/* The ranks of the check ids of a set of findings, strcmp0() order. */
+struct check_ranks {
+	const struct check **c; /* distinct checks, by id */
+	uint16_t *rank;		/* of c[i]: equal ids, equal ranks */
+	size_t n;
+	const struct check *last; /* the last looked up, and its rank */
+	uint16_t last_rank;
+	bool have_last;
+};
+
+static int cmp_check_id(const void *pa, const void *pb)
 {
+	const struct check *a = *(const struct check *const *)pa;
+	const struct check *b = *(const struct check *const *)pb;
+
+	return strcmp0(a ? a->id : NULL, b ? b->id : NULL);
+}
+
+static size_t check_at(const struct check_ranks *r, const struct check *c)
+{
+	size_t i;
+
+	for (i = 0; i < r->n && r->c[i] != c; i++)
+		;
+	return i;
+}
+
+/* False when there are too many distinct checks for two bytes. */
+static bool ranks_init(struct check_ranks *r, const struct findings *f)
+{
+	size_t i, alloc = 0;
+
+	memset(r, 0, sizeof(*r));
+	for (i = 0; i < f->n; i++) {
+		const struct check *c = f->v[i]->check;
+
+		if ((i && c == f->v[i - 1]->check) || check_at(r, c) < r->n)
+			continue;
+		if (r->n == UINT16_MAX)
+			return false;
+		if (r->n == alloc) {
+			alloc = alloc ? 2 * alloc : 64;
+			r->c = xrealloc_array(r->c, alloc, sizeof(*r->c));
+		}
+		r->c[r->n++] = c;
+	}
+	if (r->n > 1)
+		qsort(r->c, r->n, sizeof(*r->c), cmp_check_id);
+	r->rank = xrealloc_array(NULL, r->n ? r->n : 1, sizeof(*r->rank));
+	for (i = 0; i < r->n; i++)
+		r->rank[i] = i && !cmp_check_id(&r->c[i - 1], &r->c[i])
+				 ? r->rank[i - 1]
+				 : (uint16_t)i;
+	return true;
+}
+
+static uint16_t rank_of(struct check_ranks *r, const struct check *c)
+{
+	if (c != r->last || !r->have_last) {
+		r->last = c;
+		r->have_last = true;
+		r->last_rank = r->rank[check_at(r, c)];
+	}
+	return r->last_rank;
+}
+
+static void ranks_release(struct check_ranks *r)
+{
+	free(r->c);
+	free(r->rank);
+}
+
+/* fd's record (see struct sort_rec); its fingerprint is set. */
+static void sort_key(struct sort_rec *rec, struct check_ranks *r,
+		     const struct finding *fd)
+{
+	uint16_t rank = rank_of(r, fd->check);
+	size_t at = 3;
+
+	memset(rec->key, 0, SORT_KEY);
 	/* severity high first: its complement */
-	if (sbuf_addch(sb, (char)(unsigned char)(UCHAR_MAX - fd->severity)))
-		oom();
-	add_key(sb, fd->check ? fd->check->id : NULL);
-	add_key(sb, fd->obj->kind);
-	add_key(sb, kobj_ns(fd->obj));
-	add_key(sb, fd->obj->name);
-	add_key(sb, fd->container);
-	add_key(sb, fd->nev ? fd->ev[0].path : NULL);
-	add_key(sb, fd->fingerprint);
+	rec->key[0] = (unsigned char)(UCHAR_MAX - fd->severity);
+	rec->key[1] = (unsigned char)(rank >> 8);
+	rec->key[2] = (unsigned char)(rank & 0xff);
+	add_key(rec->key, &at, fd->obj->kind);
+	add_key(rec->key, &at, kobj_ns(fd->obj));
+	add_key(rec->key, &at, fd->obj->name);
+	add_key(rec->key, &at, fd->container ? fd->container : "");
+	add_key(rec->key, &at, fd->nev ? fd->ev[0].path : "");
+	add_key(rec->key, &at, fd->fingerprint);
+	rec->fd = (struct finding *)fd;
 }
 
 /* Whether every finding has an object: keys stand for cmp_finding(). */
@@ -266,35 +347,6 @@ static bool keys_can_sort(const struct findings *f)
 		if (!f->v[i]->obj)
 			return false;
 	return true;
-}
-
-/*
- * Sort f as cmp_finding() orders it, ties in the order they come, by the
- * keys of its findings in keys, the key of finding i at off[i].
- */
-static void sort_by_keys(struct findings *f, const struct sbuf *keys,
-			 const size_t *off)
-{
-	struct sort_rec *r = xrealloc_array(NULL, f->n, sizeof(*r));
-	size_t i;
-
-	for (i = 0; i < f->n; i++) {
-		const unsigned char *k =
-		    (const unsigned char *)keys->buf + off[i];
-		size_t len = off[i + 1] - off[i], j;
-
-		r[i].pfx = 0;
-		for (j = 0; j < 8; j++)
-			r[i].pfx = r[i].pfx << 8 | (j < len ? k[j] : 0);
-		r[i].key = k;
-		r[i].len = (uint32_t)len;
-		r[i].idx = (uint32_t)i;
-		r[i].fd = f->v[i];
-	}
-	qsort(r, f->n, sizeof(*r), cmp_rec);
-	for (i = 0; i < f->n; i++)
-		f->v[i] = r[i].fd;
-	free(r);
 }
 
 /*
@@ -331,32 +383,35 @@ void findings_finish(struct findings *f)
 {
 	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
 	EVP_MD *md = EVP_MD_fetch(NULL, "SHA256", NULL);
-	struct sbuf scratch = SBUF_INIT, keys = SBUF_INIT;
-	bool by_keys = f->n > 1 && keys_can_sort(f);
-	size_t i, *off = NULL;
+	struct sbuf scratch = SBUF_INIT;
+	struct check_ranks ranks = { 0 };
+	struct sort_rec *rec = NULL;
+	bool by_keys = f->n > 1 && keys_can_sort(f) && ranks_init(&ranks, f);
+	size_t i;
 
 	if (by_keys)
-		off = xrealloc_array(NULL, f->n + 1, sizeof(*off));
+		rec = xrealloc_array(NULL, f->n, sizeof(*rec));
 	/* each key right after the fingerprint, its strings still cached */
 	for (i = 0; i < f->n; i++) {
 		prefetch(f, i);
 		fingerprint(f->v[i], ctx, md, &scratch);
 		if (by_keys) {
-			off[i] = keys.len;
-			sort_key(&keys, f->v[i]);
+			sort_key(&rec[i], &ranks, f->v[i]);
+			rec[i].idx = (uint32_t)i;
 		}
 	}
 	sbuf_release(&scratch);
 	EVP_MD_free(md);
 	EVP_MD_CTX_free(ctx);
 	if (by_keys) {
-		off[f->n] = keys.len;
-		sort_by_keys(f, &keys, off);
+		qsort(rec, f->n, sizeof(*rec), cmp_rec);
+		for (i = 0; i < f->n; i++)
+			f->v[i] = rec[i].fd;
 	} else if (f->n > 1) {
 		qsort(f->v, f->n, sizeof(*f->v), cmp_finding);
 	}
-	free(off);
-	sbuf_release(&keys);
+	free(rec);
+	ranks_release(&ranks);
 }
 
 void finding_location(const struct finding *fd, unsigned *line, unsigned *col)

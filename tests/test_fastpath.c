@@ -505,22 +505,30 @@ static void sort_case(bool without_obj)
 		{ .kind = "Pod", .ns = "", .name = "n" },
 		{ .kind = "Pod", .ns = "x", .name = "n2" },
 		{ .kind = "Pod", .ns = "xy", .name = "" },
+		/* longer than the bytes a sort record holds */
+		{ .kind = "Pod",
+		  .ns = "x",
+		  .name = "a-name-longer-than-the-bytes-of-a-sort-key-1" },
+		{ .kind = "Pod",
+		  .ns = "x",
+		  .name = "a-name-longer-than-the-bytes-of-a-sort-key-0" },
 	};
-	static const char *const ctrs[] = { NULL, "", "c", "c2" };
+	static const char *const ctrs[] = { NULL, "", "c", "c2",
+					    "a-container-with-a-long-name" };
 	static const char *const paths[] = { NULL, "spec", "spec.a" };
 	struct arena *a = arena_new();
 	struct findings f;
 	unsigned i, seed = 7;
 
 	findings_init(&f, a);
-	for (i = 0; i < 600; i++) {
+	for (i = 0; i < 2000; i++) {
 		struct finding *fd;
 
 		seed = seed * 1103515245u + 12345u;
 		fd = finding_add(
 		    &f, &checks[(seed >> 8) % 3],
-		    without_obj && i == 300 ? NULL : &objs[(seed >> 12) % 6],
-		    ctrs[(seed >> 16) % 4], "%u", i);
+		    without_obj && i == 1000 ? NULL : &objs[(seed >> 12) % 8],
+		    ctrs[(seed >> 16) % 5], "%u", i);
 		if (paths[(seed >> 20) % 3])
 			finding_evidence(&f, fd, NULL, paths[(seed >> 20) % 3],
 					 "v");
@@ -528,7 +536,7 @@ static void sort_case(bool without_obj)
 			fd->severity = SEV_CRITICAL;
 	}
 	findings_finish(&f);
-	ck_assert_uint_eq(f.n, 600);
+	ck_assert_uint_eq(f.n, 2000);
 	for (i = 1; i < f.n; i++) {
 		int c = order_cmp(f.v[i - 1], f.v[i]);
 
