@@ -6,6 +6,7 @@
 #include "check.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -157,7 +158,8 @@ static const char *power(const struct scan *s, const struct pod_view *pv)
 	const char *groups[4];
 	char gbuf[320], user[320];
 	struct sa_token t;
-	size_t i;
+	struct rbac_grant *rules;
+	size_t i, nrules;
 
 	if (!s->rbac || !sa_token_mounted(s->inv, pv, &t))
 		return NULL;
@@ -168,9 +170,14 @@ static const char *power(const struct scan *s, const struct pod_view *pv)
 	subj.user = user;
 	if (!rbac_subject_identity(&subj, groups, gbuf, sizeof(gbuf), &id))
 		return NULL;
+	nrules = rbac_rules_of(s->rbac, &id, &rules);
 	for (i = 0; i < RBAC_PERM_COUNT; i++)
-		if (rbac_perm_held(s->rbac, &id, &rbac_perms[i], NULL, NULL))
+		if (rbac_perm_held_in(rules, nrules, &rbac_perms[i], NULL,
+				      NULL)) {
+			free(rules);
 			return rbac_perms[i].what;
+		}
+	free(rules);
 	return NULL;
 }
 

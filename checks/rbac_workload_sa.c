@@ -3,6 +3,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "arena.h"
 #include "finding.h"
@@ -82,7 +83,8 @@ static void report(const struct scan *s, const struct pod_view *pv,
 	const struct rbac_binding *first_b = NULL;
 	const char *first_ns = NULL;
 	bool wildcard = false;
-	size_t i, k, nvia = 0, nperm = 0;
+	struct rbac_grant *rules;
+	size_t i, k, nvia = 0, nperm = 0, nrules;
 
 	snprintf(user, sizeof(user), "system:serviceaccount:%s:%s", t->ns,
 		 t->name);
@@ -91,11 +93,12 @@ static void report(const struct scan *s, const struct pod_view *pv,
 	subj.user = user;
 	if (!rbac_subject_identity(&subj, groups, gbuf, sizeof(gbuf), &id))
 		return;
+	nrules = rbac_rules_of(s->rbac, &id, &rules);
 	for (i = 0; i < RBAC_PERM_COUNT; i++) {
 		const struct rbac_perm *p = &rbac_perms[i];
 		struct rbac_grant g;
 		const char *ns;
-		if (!rbac_perm_held(s->rbac, &id, p, &g, &ns))
+		if (!rbac_perm_held_in(rules, nrules, p, &g, &ns))
 			continue;
 		if (!first) {
 			first = p;
@@ -115,6 +118,7 @@ static void report(const struct scan *s, const struct pod_view *pv,
 		nperm++;
 		wildcard |= i == RBAC_PERM_WILDCARD;
 	}
+	free(rules);
 	if (!first)
 		return;
 	if (nperm > 1)

@@ -1,6 +1,8 @@
 #include "finding.h"
 
+#include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,20 +202,216 @@ static int cmp_finding(const void *pa, const void *pb)
 	return strcmp(a->fingerprint, b->fingerprint);
 }
 
+/*
+ * A finding's place in the sort, apart from the finding: the start of
+ * cmp_finding()'s fields one after another, each ended by a NUL, so that
+ * comparing those bytes compares the fields in turn (strcmp() compares
+ * unsigned chars too, and a NUL sorts before any other byte).  The check
+ * id is given by its rank among the ids.  Most comparisons then read
+ * neither the finding nor the strings it points to, scattered through the
+ * arena; where the first SORT_KEY bytes are equal, cmp_finding() decides,
+ * and the finding's index breaks ties as the stable merge sort of glibc's
+ * qsort() did.
+ */
+#define SORT_KEY 40
+
+struct sort_rec {
+	unsigned char key[SORT_KEY]; /* zero-padded */
+	uint32_t idx;
+	struct finding *fd;
+};
+
+static int cmp_rec(const void *pa, const void *pb)
+{
+	const struct sort_rec *a = pa, *b = pb;
+	int c = memcmp(a->key, b->key, SORT_KEY);
+
+	if (c)
+		return c;
+	if ((c = cmp_finding(&a->fd, &b->fd)))
+		return c;
+	return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+/* s and its NUL at *at in key, as much as fits. */
+static void add_key(unsigned char *key, size_t *at, const char *s)
+{
+	do {
+		if (*at >= SORT_KEY)
+			return;
+		key[(*at)++] = (unsigned char)*s;
+	} while (*s++);
+}
+
+/* The ranks of the check ids of a set of findings, strcmp0() order. */
+struct check_ranks {
+	const struct check **c; /* distinct checks, by id */
+	uint16_t *rank;		/* of c[i]: equal ids, equal ranks */
+	size_t n;
+	const struct check *last; /* the last looked up, and its rank */
+	uint16_t last_rank;
+	bool have_last;
+};
+
+static int cmp_check_id(const void *pa, const void *pb)
+{
+	const struct check *a = *(const struct check *const *)pa;
+	const struct check *b = *(const struct check *const *)pb;
+
+	return strcmp0(a ? a->id : NULL, b ? b->id : NULL);
+}
+
+static size_t check_at(const struct check_ranks *r, const struct check *c)
+{
+	size_t i;
+
+	for (i = 0; i < r->n && r->c[i] != c; i++)
+		;
+	return i;
+}
+
+/* False when there are too many distinct checks for two bytes. */
+static bool ranks_init(struct check_ranks *r, const struct findings *f)
+{
+	size_t i, alloc = 0;
+
+	memset(r, 0, sizeof(*r));
+	for (i = 0; i < f->n; i++) {
+		const struct check *c = f->v[i]->check;
+
+		if ((i && c == f->v[i - 1]->check) || check_at(r, c) < r->n)
+			continue;
+		if (r->n == UINT16_MAX)
+			return false;
+		if (r->n == alloc) {
+			alloc = alloc ? 2 * alloc : 64;
+			r->c = xrealloc_array(r->c, alloc, sizeof(*r->c));
+		}
+		r->c[r->n++] = c;
+	}
+	if (r->n > 1)
+		qsort(r->c, r->n, sizeof(*r->c), cmp_check_id);
+	r->rank = xrealloc_array(NULL, r->n ? r->n : 1, sizeof(*r->rank));
+	for (i = 0; i < r->n; i++)
+		r->rank[i] = i && !cmp_check_id(&r->c[i - 1], &r->c[i])
+				 ? r->rank[i - 1]
+				 : (uint16_t)i;
+	return true;
+}
+
+static uint16_t rank_of(struct check_ranks *r, const struct check *c)
+{
+	if (c != r->last || !r->have_last) {
+		r->last = c;
+		r->have_last = true;
+		r->last_rank = r->rank[check_at(r, c)];
+	}
+	return r->last_rank;
+}
+
+static void ranks_release(struct check_ranks *r)
+{
+	free(r->c);
+	free(r->rank);
+}
+
+/* fd's record (see struct sort_rec); its fingerprint is set. */
+static void sort_key(struct sort_rec *rec, struct check_ranks *r,
+		     const struct finding *fd)
+{
+	uint16_t rank = rank_of(r, fd->check);
+	size_t at = 3;
+
+	memset(rec->key, 0, SORT_KEY);
+	/* severity high first: its complement */
+	rec->key[0] = (unsigned char)(UCHAR_MAX - fd->severity);
+	rec->key[1] = (unsigned char)(rank >> 8);
+	rec->key[2] = (unsigned char)(rank & 0xff);
+	add_key(rec->key, &at, fd->obj->kind);
+	add_key(rec->key, &at, kobj_ns(fd->obj));
+	add_key(rec->key, &at, fd->obj->name);
+	add_key(rec->key, &at, fd->container ? fd->container : "");
+	add_key(rec->key, &at, fd->nev ? fd->ev[0].path : "");
+	add_key(rec->key, &at, fd->fingerprint);
+	rec->fd = (struct finding *)fd;
+}
+
+/* Whether every finding has an object: keys stand for cmp_finding(). */
+static bool keys_can_sort(const struct findings *f)
+{
+	size_t i;
+
+	if (f->n > UINT32_MAX)
+		return false;
+	for (i = 0; i < f->n; i++)
+		if (!f->v[i]->obj)
+			return false;
+	return true;
+}
+
+/*
+ * Ask for what the fingerprint and the key of finding i will read, a few
+ * findings ahead, each step once the pointer to it should have arrived:
+ * the findings, their objects and their strings lie scattered through the
+ * arena, and waiting for them one after another was most of the time.
+ */
+static void prefetch(const struct findings *f, size_t i)
+{
+	const struct finding *fd;
+
+	if (i + 12 < f->n)
+		__builtin_prefetch(f->v[i + 12]);
+	if (i + 8 < f->n) {
+		fd = f->v[i + 8];
+		__builtin_prefetch(fd->obj);
+		__builtin_prefetch(fd->ev);
+	}
+	if (i + 4 < f->n) {
+		fd = f->v[i + 4];
+		if (fd->obj) {
+			__builtin_prefetch(fd->obj->kind);
+			__builtin_prefetch(fd->obj->ns);
+			__builtin_prefetch(fd->obj->name);
+		}
+		__builtin_prefetch(fd->container);
+		if (fd->nev)
+			__builtin_prefetch(fd->ev[0].path);
+	}
+}
+
 void findings_finish(struct findings *f)
 {
 	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
 	EVP_MD *md = EVP_MD_fetch(NULL, "SHA256", NULL);
 	struct sbuf scratch = SBUF_INIT;
+	struct check_ranks ranks = { 0 };
+	struct sort_rec *rec = NULL;
+	bool by_keys = f->n > 1 && keys_can_sort(f) && ranks_init(&ranks, f);
 	size_t i;
 
-	for (i = 0; i < f->n; i++)
+	if (by_keys)
+		rec = xrealloc_array(NULL, f->n, sizeof(*rec));
+	/* each key right after the fingerprint, its strings still cached */
+	for (i = 0; i < f->n; i++) {
+		prefetch(f, i);
 		fingerprint(f->v[i], ctx, md, &scratch);
+		if (by_keys) {
+			sort_key(&rec[i], &ranks, f->v[i]);
+			rec[i].idx = (uint32_t)i;
+		}
+	}
 	sbuf_release(&scratch);
 	EVP_MD_free(md);
 	EVP_MD_CTX_free(ctx);
-	if (f->n > 1)
+	if (by_keys) {
+		qsort(rec, f->n, sizeof(*rec), cmp_rec);
+		for (i = 0; i < f->n; i++)
+			f->v[i] = rec[i].fd;
+	} else if (f->n > 1) {
 		qsort(f->v, f->n, sizeof(*f->v), cmp_finding);
+	}
+	free(rec);
+	ranks_release(&ranks);
 }
 
 void finding_location(const struct finding *fd, unsigned *line, unsigned *col)

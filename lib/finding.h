@@ -101,7 +101,9 @@ void findings_merge(struct findings *dst, struct findings *src);
 
 /*
  * Compute fingerprints and sort: severity (high first), check id, kind,
- * namespace, name, container, first evidence path.  Deterministic.
+ * namespace, name, container, first evidence path, fingerprint; findings
+ * equal in all of these stay in the order they were added.
+ * Deterministic.
  */
 void findings_finish(struct findings *f);
 

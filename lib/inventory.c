@@ -400,12 +400,28 @@ static void kind_list_add(struct inventory *inv, const struct kobj *o)
 	l->v[l->n++] = o;
 }
 
+/* "a\x1fb" or "a\x1fb\x1fc" (c NULL: the first) in a; its length in *len. */
+static const char *join_key(struct arena *a, const char *x, const char *y,
+			    const char *z, size_t *len)
+{
+	size_t xl = strlen(x), yl = strlen(y), zl = z ? strlen(z) + 1 : 0;
+	char *k = arena_alloc(a, xl + yl + zl + 2); /* zeroed: NUL-ended */
+
+	memcpy(k, x, xl);
+	k[xl] = '\x1f';
+	memcpy(k + xl + 1, y, yl);
+	if (z) {
+		k[xl + 1 + yl] = '\x1f';
+		memcpy(k + xl + yl + 2, z, zl - 1);
+	}
+	*len = xl + yl + zl + 1;
+	return k;
+}
+
 static const char *make_key(struct arena *a, const char *kind, const char *ns,
 			    const char *name, size_t *len)
 {
-	char *k = arena_printf(a, "%s\x1f%s\x1f%s", kind, ns ? ns : "", name);
-	*len = strlen(k);
-	return k;
+	return join_key(a, kind, ns ? ns : "", name, len);
 }
 
 /* The fields every object needs, read and checked. */
@@ -695,9 +711,7 @@ int inventory_add(struct inventory *inv, const char *file,
 static const char *uid_key(struct arena *a, const char *kind, const char *uid,
 			   size_t *len)
 {
-	char *k = arena_printf(a, "%s\x1f%s", kind, uid);
-	*len = strlen(k);
-	return k;
+	return join_key(a, kind, uid, NULL, len);
 }
 
 static bool same_ns(const struct kobj *a, const struct kobj *b)

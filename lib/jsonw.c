@@ -1,7 +1,9 @@
 #include "jsonw.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "node.h"
 #include "sbuf.h"
 
@@ -52,8 +54,14 @@ static void before(struct jsonw *w)
 		newline(w);
 }
 
+static bool kstr_into(struct jsonw *w, const char *key, const char *s);
+
 void jsonw_key(struct jsonw *w, const char *key)
 {
+	if (kstr_into(w, key, NULL)) {
+		w->after_key = true;
+		return;
+	}
 	before(w);
 	put_json_str(w, key);
 	put(w, ": ");
@@ -174,8 +182,47 @@ void jsonw_null(struct jsonw *w)
 	raw_value(w, "null");
 }
 
+/*
+ * The separator, indentation, key and string value (s NULL: none) of
+ * jsonw_kstr() written straight into the buffer when they fit it whatever
+ * their escapes: the same bytes as the calls one by one.  False when they
+ * may not fit.
+ */
+static bool kstr_into(struct jsonw *w, const char *key, const char *s)
+{
+	struct sbuf *sb = w->out;
+	size_t kl = strlen(key), sl = s ? strlen(s) : 0;
+	size_t ind = 2 * (size_t)w->depth;
+	const size_t lim = ((size_t)-1 - 64) / 16;
+	char *d;
+
+	if (w->err || w->after_key || kl > lim || sl > lim || ind > lim ||
+	    !sbuf_fits_(sb, 2 + ind + 6 * kl + 2 + 2 + 6 * sl + 2))
+		return false;
+	d = sb->buf + sb->len;
+	if (w->need_comma)
+		*d++ = ',';
+	if (w->depth) {
+		*d++ = '\n';
+		memset(d, ' ', ind);
+		d += ind;
+	}
+	d = sbuf_json_str_into(d, key, kl);
+	*d++ = ':';
+	*d++ = ' ';
+	if (s) {
+		d = sbuf_json_str_into(d, s, sl);
+		w->need_comma = true;
+	}
+	sb->len = (size_t)(d - sb->buf);
+	sb->buf[sb->len] = '\0';
+	return true;
+}
+
 void jsonw_kstr(struct jsonw *w, const char *key, const char *s)
 {
+	if (s && kstr_into(w, key, s))
+		return;
 	jsonw_key(w, key);
 	jsonw_str(w, s);
 }
@@ -220,6 +267,51 @@ void jsonw_kstrv(struct jsonw *w, const char *key, const char *const *v)
 	for (; v && *v; v++)
 		jsonw_str(w, *v);
 	jsonw_arr_close(w);
+}
+
+bool jsonw_memo_replay(struct jsonw *w, struct jsonw_memo *m, const void *key)
+{
+	if (!m->valid || m->key != key || w->after_key ||
+	    m->depth != w->depth || m->need_comma != w->need_comma)
+		return false;
+	put_n(w, m->text, m->len);
+	w->need_comma = m->end_need_comma;
+	return true;
+}
+
+void jsonw_memo_begin(struct jsonw *w, struct jsonw_memo *m, const void *key)
+{
+	m->valid = false;
+	m->key = key;
+	m->depth = w->depth;
+	m->need_comma = w->need_comma;
+	m->start = sbuf_pos(w->out);
+}
+
+void jsonw_memo_end(struct jsonw *w, struct jsonw_memo *m)
+{
+	const struct sbuf *sb = w->out;
+	size_t n;
+
+	/* the run's bytes are all still in the buffer, none failed */
+	if (w->err || w->after_key || m->start < sb->flushed ||
+	    m->start > sbuf_pos(sb) || m->depth != w->depth)
+		return;
+	n = sbuf_pos(sb) - m->start;
+	if (n + 1 > m->alloc) {
+		m->alloc = n + 1;
+		m->text = xrealloc(m->text, m->alloc);
+	}
+	memcpy(m->text, sb->buf + (m->start - sb->flushed), n);
+	m->len = n;
+	m->end_need_comma = w->need_comma;
+	m->valid = true;
+}
+
+void jsonw_memo_release(struct jsonw_memo *m)
+{
+	free(m->text);
+	memset(m, 0, sizeof(*m));
 }
 
 int jsonw_finish(struct jsonw *w)

@@ -14,6 +14,7 @@
 #define THREATMAP_JSONW_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct node;
 struct sbuf;
@@ -59,6 +60,49 @@ void jsonw_kpos(struct jsonw *w, const char *key, unsigned v);
 
 /* An array of strings from a NULL-terminated list (NULL list: []). */
 void jsonw_kstrv(struct jsonw *w, const char *key, const char *const *v);
+
+/*
+ * What a run of calls wrote, to write it again without making the calls:
+ * the parts of a report that repeat for every finding of one check.  The
+ * bytes are remembered for a caller's key (a pointer that decides what
+ * the calls write) and the writer's state when they began; replaying
+ * them leaves the writer in the state the calls left it in.  The calls
+ * must close what they open and end after a value, not after a key.
+ *
+ *	if (!jsonw_memo_replay(w, &m, check)) {
+ *		jsonw_memo_begin(w, &m, check);
+ *		... the calls ...
+ *		jsonw_memo_end(w, &m);
+ *	}
+ *
+ * Memory is malloc'ed; jsonw_memo_release() frees it.  A run part of
+ * which went to the buffer's sink already is not remembered (the next
+ * run is).
+ */
+struct jsonw_memo {
+	const void *key;
+	bool valid;
+	unsigned depth; /* the state at the start (after_key false) */
+	bool need_comma;
+	bool end_need_comma; /* at the end, at the same depth */
+	size_t start;	     /* sbuf_pos() at jsonw_memo_begin() */
+	char *text;
+	size_t len, alloc;
+};
+
+#define JSONW_MEMO_INIT                                                        \
+	{                                                                      \
+		.key = NULL                                                    \
+	}
+
+/*
+ * When m holds the bytes for key written from w's present state: write
+ * them, take the state the calls ended in, and return true.
+ */
+bool jsonw_memo_replay(struct jsonw *w, struct jsonw_memo *m, const void *key);
+void jsonw_memo_begin(struct jsonw *w, struct jsonw_memo *m, const void *key);
+void jsonw_memo_end(struct jsonw *w, struct jsonw_memo *m);
+void jsonw_memo_release(struct jsonw_memo *m);
 
 /* End the document with a newline; 0, or -1 when an append failed. */
 int jsonw_finish(struct jsonw *w);

@@ -190,27 +190,52 @@ static size_t utf8_seq(const unsigned char *p, size_t n)
  * paragraph separators (U+2028, U+2029), which terminals and JavaScript
  * treat as control characters.
  */
-static size_t json_plain_run(const unsigned char *s, size_t n)
+/*
+ * Whether the eight bytes of x are plain ASCII: none has the high bit,
+ * none is below 0x20 (x - 0x20 borrows into a byte's high bit only
+ * there), none is '"' or '\\' (a zero byte of x ^ c).
+ */
+static inline bool word_plain(uint64_t x)
 {
 	const uint64_t ones = 0x0101010101010101u, highs = ones * 0x80;
+	uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
+
+	return !((x | ((x - ones * 0x20) & ~x) | ((q - ones) & ~q) |
+		  ((b - ones) & ~b)) &
+		 highs);
+}
+
+static size_t json_plain_run(const unsigned char *s, size_t n)
+{
 	size_t i = 0, k;
 
-	/*
-	 * Eight bytes at a time while they are plain ASCII: none has the
-	 * high bit, none is below 0x20 (x - 0x20 borrows into a byte's high
-	 * bit only there), none is '"' or '\\' (a zero byte of x ^ c).
-	 */
+	/* eight bytes at a time while they are plain ASCII */
 	while (i + 8 <= n) {
-		uint64_t x, q, b;
+		uint64_t x;
 
 		memcpy(&x, s + i, 8);
-		q = x ^ (ones * '"');
-		b = x ^ (ones * '\\');
-		if ((x | ((x - ones * 0x20) & ~x) | ((q - ones) & ~q) |
-		     ((b - ones) & ~b)) &
-		    highs)
+		if (!word_plain(x))
 			break;
 		i += 8;
+	}
+	/*
+	 * Fewer than eight bytes left: test them in one word too, read as
+	 * the last eight bytes of the string or as two overlapping halves,
+	 * never past its end (the bytes tested twice are plain already).
+	 */
+	if (i < n && n - i < 8) {
+		uint64_t x = 0;
+		uint32_t lo, hi;
+
+		if (n >= 8) {
+			memcpy(&x, s + n - 8, 8);
+		} else if (n - i >= 4) {
+			memcpy(&lo, s + i, 4);
+			memcpy(&hi, s + n - 4, 4);
+			x = (uint64_t)hi << 32 | lo;
+		}
+		if ((n >= 8 || n - i >= 4) && word_plain(x))
+			return n;
 	}
 	while (i < n) {
 		unsigned char c = s[i];
@@ -260,8 +285,9 @@ static char *put_u_escape(char *d, unsigned cp)
  * bytes as the general path of sbuf_add_json_str() below, without an
  * append per piece.
  */
-static char *json_str_into(char *d, const unsigned char *s, size_t n)
+char *sbuf_json_str_into(char *d, const char *p, size_t n)
 {
+	const unsigned char *s = (const unsigned char *)p;
 	size_t i = 0, k;
 
 	*d++ = '"';
@@ -310,7 +336,7 @@ int sbuf_add_json_str(struct sbuf *sb, const char *p, size_t n)
 	int rc;
 
 	if (n < ((size_t)-1 - 2) / 6 && sbuf_fits_(sb, 6 * n + 2)) {
-		char *end = json_str_into(sb->buf + sb->len, s, n);
+		char *end = sbuf_json_str_into(sb->buf + sb->len, p, n);
 
 		sb->len = (size_t)(end - sb->buf);
 		sb->buf[sb->len] = '\0';

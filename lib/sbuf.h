@@ -122,6 +122,13 @@ int sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap)
 int sbuf_add_json_str(struct sbuf *sb, const char *p, size_t n);
 
 /*
+ * The literal of (p, n) as sbuf_add_json_str() writes it, written at d,
+ * which must have room for 6 * n + 2 bytes; returns its end.  For writers
+ * that reserve room for several pieces at once (see sbuf_fits_()).
+ */
+char *sbuf_json_str_into(char *d, const char *p, size_t n);
+
+/*
  * Append the whole file at path.  0, or -1 with errno set: from fopen or
  * fread, or EFBIG when the cap would be passed (the buffer then holds what
  * fitted).

@@ -31,11 +31,61 @@ const char *check_status_name(enum check_status st)
 	return "unknown";
 }
 
+struct scan_lazy {
+	pthread_mutex_t mu;
+	void *v[SCAN_LAZY_COUNT];
+	void (*release[SCAN_LAZY_COUNT])(void *v);
+	bool made[SCAN_LAZY_COUNT];
+};
+
+static struct scan_lazy *lazy_new(void)
+{
+	struct scan_lazy *l = xmalloc(sizeof(*l));
+
+	memset(l, 0, sizeof(*l));
+	pthread_mutex_init(&l->mu, NULL);
+	return l;
+}
+
+static void lazy_free(struct scan_lazy *l)
+{
+	size_t i;
+
+	if (!l)
+		return;
+	for (i = 0; i < SCAN_LAZY_COUNT; i++)
+		if (l->made[i] && l->release[i])
+			l->release[i](l->v[i]);
+	pthread_mutex_destroy(&l->mu);
+	free(l);
+}
+
+void *scan_lazy_get(const struct scan *s, enum scan_lazy_slot slot,
+		    void *(*make)(const struct scan *s),
+		    void (*release)(void *v))
+{
+	struct scan_lazy *l = s->lazy;
+	void *v;
+
+	if (!l || (size_t)slot >= SCAN_LAZY_COUNT)
+		return NULL;
+	pthread_mutex_lock(&l->mu);
+	if (!l->made[slot]) {
+		l->v[slot] = make(s);
+		l->release[slot] = release;
+		l->made[slot] = true;
+	}
+	v = l->v[slot];
+	pthread_mutex_unlock(&l->mu);
+	return v;
+}
+
 struct scan *scan_new(void)
 {
 	struct scan *s = xmalloc(sizeof(*s));
 
 	memset(s, 0, sizeof(*s));
+	s->lazy = lazy_new();
 	s->arena = arena_new();
 	s->inv = inventory_new(s->arena);
 	s->meta.source = "manifests";
@@ -58,6 +108,7 @@ void scan_free(struct scan *s)
 {
 	if (!s)
 		return;
+	lazy_free(s->lazy);
 	escal_free(s->escal);
 	netpol_free(s->netpol);
 	exposure_free(s->exposure);

@@ -17,6 +17,7 @@
 struct arena;
 struct check;
 struct inventory;
+struct scan_lazy;
 
 enum check_status {
 	CHECK_PASSED,	   /* ran and found nothing */
@@ -94,7 +95,25 @@ struct scan {
 	struct netpol *netpol;
 	struct cred *cred;   /* credential patterns, compiled once per scan */
 	struct escal *escal; /* paths to cluster-admin (escalation.h) */
+	/* what analyses build on first use (scan_lazy_get()) */
+	struct scan_lazy *lazy;
 };
+
+/* Things an analysis builds on first use, one slot each. */
+enum scan_lazy_slot {
+	SCAN_LAZY_CP, /* control-plane containers (controlplane.h) */
+	SCAN_LAZY_COUNT,
+};
+
+/*
+ * What make(s) built for slot, making it on the first call: once per
+ * scan, under a lock, as checks may run on several threads.  scan_free()
+ * hands it to release().  NULL when s has no room for it (a struct scan
+ * not made by scan_new()): the caller then does without.
+ */
+void *scan_lazy_get(const struct scan *s, enum scan_lazy_slot slot,
+		    void *(*make)(const struct scan *s),
+		    void (*release)(void *v));
 
 /* A new scan with an empty inventory.  Caller frees with scan_free(). */
 /* Feature gates a scan may be told about (struct scan.features). */

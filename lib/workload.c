@@ -78,13 +78,18 @@ static void container_path(struct wl_iter *it)
 bool wl_next(struct wl_iter *it)
 {
 	while (it->next_list < NLISTS) {
-		const struct node *cs =
-		    node_get(it->pv->spec, list_keys[it->next_list]);
-		const struct node *c = node_at(cs, it->next_index);
+		const struct node *c;
 
+		if (!it->cs_known) {
+			it->cs =
+			    node_get(it->pv->spec, list_keys[it->next_list]);
+			it->cs_known = true;
+		}
+		c = node_at(it->cs, it->next_index);
 		if (!c) {
 			it->next_list++;
 			it->next_index = 0;
+			it->cs_known = false;
 			continue;
 		}
 		it->list = (enum wl_list)it->next_list;

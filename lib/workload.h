@@ -42,6 +42,8 @@ struct wl_iter {
 	char path[WL_PATH_MAX]; /* "spec.template.spec.containers[1]" */
 	/* private */
 	size_t next_list, next_index;
+	const struct node *cs; /* list next_list, once looked up */
+	bool cs_known;
 };
 
 /* Start iterating pv; call wl_next() to get the first container. */

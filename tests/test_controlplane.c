@@ -23,7 +23,7 @@
 static const struct cp_proc *one_proc(struct scan *s, enum cp_component c)
 {
 	const struct cp_proc *p;
-	size_t n = cp_find(s->inv, s->arena, c, &p);
+	size_t n = cp_find(s, s->arena, c, &p);
 
 	ck_assert_uint_eq(n, 1);
 	return p;
@@ -59,7 +59,71 @@ START_TEST(test_flag_forms)
 	ck_assert_str_eq(p->container, "kube-apiserver");
 	ck_assert(cp_list_has("Node, RBAC", "RBAC"));
 	ck_assert(!cp_list_has("Node,RBACX", "RBAC"));
-	ck_assert_uint_eq(cp_find(s->inv, s->arena, CP_ETCD, &p), 0);
+	ck_assert_uint_eq(cp_find(s, s->arena, CP_ETCD, &p), 0);
+	scan_free(s);
+}
+END_TEST
+
+/* The same processes, flags and paths as found with and without the index. */
+static void same_procs(const struct cp_proc *a, size_t na,
+		       const struct cp_proc *b, size_t nb)
+{
+	size_t i, j;
+
+	ck_assert_uint_eq(na, nb);
+	for (i = 0; i < na; i++) {
+		ck_assert_ptr_eq(a[i].obj, b[i].obj);
+		ck_assert_str_eq(a[i].container, b[i].container);
+		ck_assert_str_eq(a[i].cmd_path, b[i].cmd_path);
+		ck_assert_uint_eq(a[i].nflags, b[i].nflags);
+		for (j = 0; j < a[i].nflags; j++) {
+			ck_assert_str_eq(a[i].flags[j].name,
+					 b[i].flags[j].name);
+			ck_assert_str_eq(a[i].flags[j].value,
+					 b[i].flags[j].value);
+			ck_assert_str_eq(a[i].flags[j].path,
+					 b[i].flags[j].path);
+		}
+	}
+}
+
+START_TEST(test_index)
+{
+	struct scan *s = tu_scan_text(
+	    "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: a}\n"
+	    "spec:\n  containers:\n  - {name: web, image: nginx:1.27}\n"
+	    "  - {name: proxy, image: registry.k8s.io/kube-proxy:v1.30.2}\n"
+	    "---\napiVersion: v1\nkind: Pod\n"
+	    "metadata: {name: cp, namespace: kube-system}\nspec:\n"
+	    "  containers:\n  - name: etcd\n"
+	    "    image: registry.k8s.io/etcd:3.5.12-0\n"
+	    "    command: [etcd, --client-cert-auth=true]\n"
+	    "  - name: api\n    image: registry.k8s.io/pause:3.9\n"
+	    "    command: [sh, -c, 'exec kube-apiserver --profiling=false']\n"
+	    "---\napiVersion: apps/v1\nkind: DaemonSet\n"
+	    "metadata: {name: h, namespace: kube-system}\nspec:\n"
+	    "  template:\n    spec:\n      containers:\n"
+	    "      - {name: s, image: hyperkube:v1.18.0,\n"
+	    "         command: [hyperkube, scheduler, --profiling]}\n");
+	struct scan_lazy *lazy = s->lazy;
+	const struct cp_proc *a, *b;
+	size_t k, na, nb;
+
+	ck_assert_ptr_nonnull(lazy);
+	/* the etcd, apiserver and hyperkube containers, not the rest */
+	ck_assert_uint_eq(cp_index_count(s), 3);
+	for (k = 0; k < CP_COMPONENTS; k++) {
+		na = cp_find(s, s->arena, (enum cp_component)k, &a);
+		s->lazy = NULL; /* no index: every container of every pod */
+		ck_assert_uint_eq(cp_index_count(s), 0);
+		nb = cp_find(s, s->arena, (enum cp_component)k, &b);
+		s->lazy = lazy;
+		same_procs(a, na, b, nb);
+		ck_assert_uint_eq(na, k == CP_APISERVER || k == CP_ETCD ||
+					  k == CP_SCHEDULER);
+	}
+	ck_assert_str_eq(flag(one_proc(s, CP_APISERVER), "profiling"), "false");
+	ck_assert_str_eq(one_proc(s, CP_SCHEDULER)->container, "s");
 	scan_free(s);
 }
 END_TEST
@@ -178,7 +242,7 @@ START_TEST(test_real_konnectivity_is_no_component)
 	ck_assert_uint_ge(inventory_size(s->inv), 1);
 	for (k = 0; k < CP_COMPONENTS; k++)
 		ck_assert_uint_eq(
-		    cp_find(s->inv, s->arena, (enum cp_component)k, &p), 0);
+		    cp_find(s, s->arena, (enum cp_component)k, &p), 0);
 	scan_free(s);
 }
 END_TEST
@@ -328,6 +392,7 @@ Suite *suite_controlplane(void)
 	TCase *live = tcase_create("live");
 
 	tcase_add_test(tc, test_flag_forms);
+	tcase_add_test(tc, test_index);
 	tcase_add_test(tc, test_shell_and_templates);
 	tcase_add_test(tc, test_managed_not_visible);
 	tcase_add_test(tc, test_real_gce_scheduler);

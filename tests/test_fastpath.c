@@ -11,11 +11,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/netpol.h"
+#include "analysis/rbac.h"
+#include "analysis/rbac_perm.h"
+#include "arena.h"
 #include "check.h"
 #include "checks/registry.h"
 #include "cred.h"
 #include "diag.h"
 #include "finding.h"
+#include "inventory.h"
 #include "jsonw.h"
 #include "sbuf.h"
 #include "scan.h"
@@ -75,6 +80,8 @@ static void escape_slowly(struct sbuf *sb, const unsigned char *s, size_t n)
 			snprintf(e, sizeof(e), "\\r");
 		else if (s[i] < 0x20)
 			snprintf(e, sizeof(e), "\\u%04x", s[i]);
+		else if (s[i] >= 0x80) /* alone among ASCII: invalid UTF-8 */
+			snprintf(e, sizeof(e), "\\ufffd");
 		else
 			snprintf(e, sizeof(e), "%c", s[i]);
 		ck_assert_int_eq(sbuf_adds(sb, e), 0);
@@ -88,8 +95,9 @@ static void escape_slowly(struct sbuf *sb, const unsigned char *s, size_t n)
  */
 START_TEST(test_fastpath_json_escape_every_place)
 {
-	static const unsigned char special[] = { '"',  '\\', '\n', '\t', 0x01,
-						 0x1f, 0x7f, ' ',  '~' };
+	static const unsigned char special[] = { '"',  '\\', '\n', '\t',
+						 0x01, 0x1f, 0x7f, ' ',
+						 '~',  0x80, 0xc3, 0xff };
 	unsigned char s[41];
 	size_t len, at, k;
 
@@ -371,12 +379,390 @@ START_TEST(test_fastpath_threads_same_findings)
 }
 END_TEST
 
+/* A block whose bytes depend on k only: what a memo may stand for. */
+static void memo_block(struct jsonw *w, unsigned k)
+{
+	jsonw_kstr(w, "check", k == 1 ? "one" : k == 2 ? "two \"2\"" : "x");
+	jsonw_karr_open(w, "list");
+	jsonw_uint(w, k);
+	jsonw_obj_open(w);
+	jsonw_kstr(w, "name", "\xc3\xa9t\xc3\xa9");
+	jsonw_obj_close(w);
+	jsonw_arr_close(w);
+}
+
+/* Items of keys in runs, with or without the memo; replays counted. */
+static unsigned memo_doc(struct sbuf *sb, bool memo)
+{
+	static const unsigned keys[] = { 1, 2, 3 };
+	struct jsonw_memo m = JSONW_MEMO_INIT;
+	struct jsonw w;
+	unsigned i, replays = 0;
+
+	jsonw_init(&w, sb);
+	jsonw_obj_open(&w);
+	jsonw_karr_open(&w, "items");
+	for (i = 0; i < 6000; i++) {
+		const unsigned *k = &keys[(i / 7) % 3];
+
+		jsonw_obj_open(&w);
+		if (i % 7 == 0)
+			jsonw_kuint(&w, "i", i);
+		if (memo && jsonw_memo_replay(&w, &m, k)) {
+			replays++;
+		} else if (memo) {
+			jsonw_memo_begin(&w, &m, k);
+			memo_block(&w, *k);
+			jsonw_memo_end(&w, &m);
+		} else {
+			memo_block(&w, *k);
+		}
+		jsonw_kstr(&w, "after", "z");
+		jsonw_obj_close(&w);
+	}
+	jsonw_arr_close(&w);
+	jsonw_obj_close(&w);
+	ck_assert_int_eq(jsonw_finish(&w), 0);
+	jsonw_memo_release(&m);
+	return replays;
+}
+
+static int memo_sink(void *ctx, const char *p, size_t n)
+{
+	return sbuf_add(ctx, p, n);
+}
+
+START_TEST(test_fastpath_jsonw_memo)
+{
+	struct sbuf plain = SBUF_INIT, memo = SBUF_INIT, streamed = SBUF_INIT;
+	struct sbuf all = SBUF_INIT;
+	unsigned r;
+
+	ck_assert_uint_eq(memo_doc(&plain, false), 0);
+	r = memo_doc(&memo, true);
+	/*
+	 * A run of seven of one key: the first with "i" before the block
+	 * (another state), so two writes and five replays.
+	 */
+	ck_assert_uint_ge(r, 6000 / 7 * 4);
+	ck_assert_uint_eq(memo.len, plain.len);
+	ck_assert_mem_eq(memo.buf, plain.buf, plain.len);
+	/* through a sink: blocks cut by a flush are written, not kept */
+	sbuf_set_sink(&streamed, memo_sink, &all);
+	ck_assert_uint_gt(plain.len, 4 * SBUF_SINK_CHUNK);
+	ck_assert_uint_ge(memo_doc(&streamed, true), r - 8);
+	ck_assert_int_eq(sbuf_flush(&streamed), 0);
+	ck_assert_uint_eq(all.len, plain.len);
+	ck_assert_mem_eq(all.buf, plain.buf, plain.len);
+	sbuf_release(&plain);
+	sbuf_release(&memo);
+	sbuf_release(&streamed);
+	sbuf_release(&all);
+}
+END_TEST
+
+/* The documented order of findings_finish(), ties left to the caller. */
+static int order_cmp(const struct finding *a, const struct finding *b)
+{
+	int c;
+
+	if (a->severity != b->severity)
+		return a->severity > b->severity ? -1 : 1;
+	if ((c = strcmp(a->check->id, b->check->id)))
+		return c;
+	if (a->obj && b->obj &&
+	    ((c = strcmp(a->obj->kind, b->obj->kind)) ||
+	     (c = strcmp(a->obj->ns ? a->obj->ns : "",
+			 b->obj->ns ? b->obj->ns : "")) ||
+	     (c = strcmp(a->obj->name, b->obj->name))))
+		return c;
+	if ((c = strcmp(a->container ? a->container : "",
+			b->container ? b->container : "")))
+		return c;
+	if ((c = strcmp(a->nev ? a->ev[0].path : "",
+			b->nev ? b->ev[0].path : "")))
+		return c;
+	return strcmp(a->fingerprint, b->fingerprint);
+}
+
+/*
+ * Findings from small sets of checks, objects, containers and paths
+ * (prefixes of each other, empty, NULL), so that every field decides
+ * some comparisons and many findings tie; each message is its place in
+ * the input.  With without_obj, one finding has no object.
+ */
+static void sort_case(bool without_obj)
+{
+	static const struct check checks[] = {
+		{ .id = "ab", .severity = SEV_HIGH },
+		{ .id = "a", .severity = SEV_HIGH },
+		{ .id = "b", .severity = SEV_LOW },
+	};
+	static const struct kobj objs[] = {
+		{ .kind = "Pod", .ns = "x", .name = "n" },
+		{ .kind = "Pods", .ns = "x", .name = "n" },
+		{ .kind = "Pod", .ns = NULL, .name = "n" },
+		{ .kind = "Pod", .ns = "", .name = "n" },
+		{ .kind = "Pod", .ns = "x", .name = "n2" },
+		{ .kind = "Pod", .ns = "xy", .name = "" },
+		/* longer than the bytes a sort record holds */
+		{ .kind = "Pod",
+		  .ns = "x",
+		  .name = "a-name-longer-than-the-bytes-of-a-sort-key-1" },
+		{ .kind = "Pod",
+		  .ns = "x",
+		  .name = "a-name-longer-than-the-bytes-of-a-sort-key-0" },
+	};
+	static const char *const ctrs[] = { NULL, "", "c", "c2",
+					    "a-container-with-a-long-name" };
+	static const char *const paths[] = { NULL, "spec", "spec.a" };
+	struct arena *a = arena_new();
+	struct findings f;
+	unsigned i, seed = 7;
+
+	findings_init(&f, a);
+	for (i = 0; i < 2000; i++) {
+		struct finding *fd;
+
+		seed = seed * 1103515245u + 12345u;
+		fd = finding_add(
+		    &f, &checks[(seed >> 8) % 3],
+		    without_obj && i == 1000 ? NULL : &objs[(seed >> 12) % 8],
+		    ctrs[(seed >> 16) % 5], "%u", i);
+		if (paths[(seed >> 20) % 3])
+			finding_evidence(&f, fd, NULL, paths[(seed >> 20) % 3],
+					 "v");
+		if ((seed >> 24) % 5 == 0)
+			fd->severity = SEV_CRITICAL;
+	}
+	findings_finish(&f);
+	ck_assert_uint_eq(f.n, 2000);
+	for (i = 1; i < f.n; i++) {
+		int c = order_cmp(f.v[i - 1], f.v[i]);
+
+		ck_assert_int_le(c, 0);
+		if (!c) /* ties in the order they were added */
+			ck_assert_uint_lt(
+			    strtoul(f.v[i - 1]->message, NULL, 10),
+			    strtoul(f.v[i]->message, NULL, 10));
+	}
+	findings_release(&f);
+	arena_free(a);
+}
+
+START_TEST(test_fastpath_sort_order)
+{
+	sort_case(false);
+	sort_case(true);
+}
+END_TEST
+
+/* np_end_name() writes what snprintf() would, cut short as it cuts. */
+START_TEST(test_fastpath_np_end_name)
+{
+	static const struct kobj objs[] = {
+		{ .kind = "Deployment", .ns = "shop", .name = "web" },
+		{ .kind = "Pod", .ns = NULL, .name = "p" },
+	};
+	struct pod_view pv[2] = { { .obj = &objs[0] }, { .obj = &objs[1] } };
+	struct np_end ends[] = {
+		{ .pv = &pv[0] },      { .pv = &pv[1] },
+		{ .any_pod = true },   { .internet = true },
+		{ .apiserver = true }, { .ip = "169.254.169.254" },
+		{ .ip = NULL },
+	};
+	char got[40], want[40];
+	size_t e, n;
+
+	for (e = 0; e < sizeof(ends) / sizeof(ends[0]); e++)
+		for (n = 1; n <= sizeof(got); n++) {
+			const struct np_end *x = &ends[e];
+
+			memset(got, 'x', sizeof(got));
+			memset(want, 'x', sizeof(want));
+			if (x->any_pod)
+				snprintf(want, n, "any pod");
+			else if (x->pv)
+				snprintf(want, n, "%s %s/%s", x->pv->obj->kind,
+					 x->pv->obj->ns ? x->pv->obj->ns
+							: "unspecified",
+					 x->pv->obj->name);
+			else if (x->internet)
+				snprintf(want, n, "the internet");
+			else if (x->apiserver)
+				snprintf(want, n, "the API server");
+			else
+				snprintf(want, n, "%s", x->ip ? x->ip : "?");
+			ck_assert_ptr_eq(np_end_name(x, got, n), got);
+			ck_assert_mem_eq(got, want, sizeof(got));
+		}
+}
+END_TEST
+
+/* Members of every kind, escapes in keys and values, deep nesting. */
+static int kstr_doc(struct sbuf *sb)
+{
+	static const char *const vals[] = {
+		"",
+		"plain",
+		"quote \" back \\ nl \n",
+		"\xc3\xa9\xe2\x80\xa8\x01",
+		"\xff bad",
+		NULL,
+	};
+	struct jsonw w;
+	unsigned d, i;
+
+	jsonw_init(&w, sb);
+	jsonw_obj_open(&w);
+	for (d = 0; d < 24; d++) {
+		for (i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
+			jsonw_kstr(&w, i % 2 ? "k" : "key \"\t\xc3\xa9",
+				   vals[i]);
+			jsonw_kuint(&w, "n", d * 100 + i);
+			jsonw_kpos(&w, "line", i);
+		}
+		jsonw_key(&w, "list");
+		jsonw_arr_open(&w);
+		jsonw_str(&w, "x");
+		jsonw_obj_open(&w);
+		jsonw_kbool(&w, "b", d % 2);
+	}
+	for (d = 0; d < 24; d++) {
+		jsonw_obj_close(&w);
+		jsonw_arr_close(&w);
+		jsonw_kstr(&w, "after", "y");
+	}
+	jsonw_obj_close(&w);
+	return jsonw_finish(&w);
+}
+
+/*
+ * Keys and string members written straight into the buffer are the bytes
+ * of the general path (which a capped buffer takes).
+ */
+START_TEST(test_fastpath_jsonw_members)
+{
+	struct sbuf fast = SBUF_INIT, slow;
+
+	sbuf_init(&slow, (size_t)1 << 30);
+	ck_assert_int_eq(kstr_doc(&fast), 0);
+	ck_assert_int_eq(kstr_doc(&slow), 0);
+	ck_assert_uint_eq(fast.len, slow.len);
+	ck_assert_mem_eq(fast.buf, slow.buf, slow.len);
+	ck_assert(
+	    strstr(fast.buf, "\"key \\\"\\t\xc3\xa9\": \"quote \\\" back"));
+	ck_assert(strstr(fast.buf, "\"k\": \"\xc3\xa9\\u2028\\u0001\""));
+	sbuf_release(&fast);
+	sbuf_release(&slow);
+}
+END_TEST
+
+/* Asking about the rules of an identity gathered once answers the same. */
+START_TEST(test_fastpath_perm_held_in)
+{
+	struct scan *s = tu_scan_text(
+	    "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\n"
+	    "metadata: {name: r, namespace: a}\n"
+	    "rules: [{apiGroups: [''], resources: [secrets], verbs: [get]},\n"
+	    "        {apiGroups: [''], resources: [pods/exec], verbs: "
+	    "[create]}]\n"
+	    "---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\n"
+	    "metadata: {name: rb, namespace: a}\n"
+	    "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: "
+	    "r}\n"
+	    "subjects: [{kind: ServiceAccount, name: sa, namespace: a}]\n"
+	    "---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\n"
+	    "metadata: {name: c}\n"
+	    "rules: [{apiGroups: ['*'], resources: ['*'], verbs: ['*']}]\n"
+	    "---\napiVersion: rbac.authorization.k8s.io/v1\n"
+	    "kind: ClusterRoleBinding\nmetadata: {name: crb}\n"
+	    "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, "
+	    "name: c}\n"
+	    "subjects: [{kind: ServiceAccount, name: admin, namespace: b}]\n");
+	static const char *const users[] = {
+		"system:serviceaccount:a:sa",
+		"system:serviceaccount:b:admin",
+		"system:serviceaccount:c:none",
+	};
+	size_t u, i, held = 0;
+
+	for (u = 0; u < sizeof(users) / sizeof(users[0]); u++) {
+		struct rbac_identity id = { .user = users[u] };
+		struct rbac_grant *rules;
+		size_t n = rbac_rules_of(s->rbac, &id, &rules);
+
+		for (i = 0; i < RBAC_PERM_COUNT; i++) {
+			struct rbac_grant g1 = { 0 }, g2 = { 0 };
+			const char *ns1 = "-", *ns2 = "-";
+			bool a = rbac_perm_held(s->rbac, &id, &rbac_perms[i],
+						&g1, &ns1);
+			bool b = rbac_perm_held_in(rules, n, &rbac_perms[i],
+						   &g2, &ns2);
+
+			ck_assert_int_eq(a, b);
+			ck_assert_ptr_eq(g1.binding, g2.binding);
+			ck_assert_ptr_eq(g1.rule, g2.rule);
+			ck_assert_ptr_eq(ns1, ns2);
+			held += a;
+		}
+		free(rules);
+	}
+	ck_assert_uint_ge(held, 3); /* some held, through both bindings */
+	scan_free(s);
+}
+END_TEST
+
+static int lazy_made, lazy_released;
+
+static void *lazy_make(const struct scan *s)
+{
+	lazy_made++;
+	return (void *)s->inv;
+}
+
+static void lazy_release(void *v)
+{
+	ck_assert_ptr_nonnull(v);
+	lazy_released++;
+}
+
+/* A slot is made on the first call only and released with the scan. */
+START_TEST(test_fastpath_scan_lazy)
+{
+	struct scan *s = tu_scan_text("apiVersion: v1\nkind: Namespace\n"
+				      "metadata: {name: a}\n");
+	struct scan_lazy *l = s->lazy;
+
+	lazy_made = lazy_released = 0;
+	ck_assert_ptr_eq(
+	    scan_lazy_get(s, SCAN_LAZY_CP, lazy_make, lazy_release), s->inv);
+	ck_assert_ptr_eq(
+	    scan_lazy_get(s, SCAN_LAZY_CP, lazy_make, lazy_release), s->inv);
+	ck_assert_int_eq(lazy_made, 1);
+	s->lazy = NULL; /* a scan without room does without */
+	ck_assert_ptr_null(
+	    scan_lazy_get(s, SCAN_LAZY_CP, lazy_make, lazy_release));
+	s->lazy = l;
+	ck_assert_int_eq(lazy_released, 0);
+	scan_free(s);
+	ck_assert_int_eq(lazy_made, 1);
+	ck_assert_int_eq(lazy_released, 1);
+}
+END_TEST
+
 Suite *suite_fastpath(void)
 {
 	Suite *s = suite_create("fastpath");
 	TCase *tc = tcase_create("fastpath");
 
 	tcase_add_test(tc, test_fastpath_json_numbers);
+	tcase_add_test(tc, test_fastpath_scan_lazy);
+	tcase_add_test(tc, test_fastpath_perm_held_in);
+	tcase_add_test(tc, test_fastpath_jsonw_members);
+	tcase_add_test(tc, test_fastpath_np_end_name);
+	tcase_add_test(tc, test_fastpath_sort_order);
+	tcase_add_test(tc, test_fastpath_jsonw_memo);
 	tcase_add_test(tc, test_fastpath_json_escape_every_place);
 	tcase_add_test(tc, test_fastpath_json_escape_both_paths);
 	tcase_add_test(tc, test_fastpath_addf_grows_and_caps);

@@ -277,48 +277,139 @@ static bool mentions(const struct node *c, const char *name)
 	return false;
 }
 
-size_t cp_find(const struct inventory *inv, struct arena *a,
-	       enum cp_component comp, const struct cp_proc **out)
-{
-	const struct pod_view *pv;
-	struct cp_proc *v = NULL, *res;
-	size_t np, n = 0, alloc = 0, i, j;
+/* One container of the pods of the inventory: pod index, container index. */
+struct cp_at {
+	size_t pod, ctr;
+};
 
-	pv = inventory_pods(inv, &np);
+/*
+ * The containers whose image, command or args mention a component (or
+ * hyperkube), in inventory order: cp_find() looks only at these.  Made
+ * by the first cp_find() of a scan (scan_lazy_get()).
+ */
+struct cp_index {
+	struct cp_at *v;
+	size_t n;
+};
+
+static void index_free(void *p)
+{
+	struct cp_index *x = p;
+
+	if (!x)
+		return;
+	free(x->v);
+	free(x);
+}
+
+static bool mentions_any(const struct node *c)
+{
+	size_t k;
+
+	for (k = 0; k < CP_COMPONENTS; k++)
+		if (mentions(c, names[k]))
+			return true;
+	return false;
+}
+
+static void *index_make(const struct scan *s)
+{
+	struct cp_index *x = xmalloc(sizeof(*x));
+	const struct pod_view *pv;
+	size_t np, i, j, alloc = 0;
+
+	memset(x, 0, sizeof(*x));
+	pv = inventory_pods(s->inv, &np);
 	for (i = 0; i < np; i++) {
 		const struct node *cs = node_get(pv[i].spec, "containers");
 		for (j = 0; j < node_count(cs); j++) {
-			const struct node *c = node_at(cs, j);
-			struct words w = { 0 };
-			struct cp_proc p = { 0 };
-			const char *base;
-			size_t at = 0;
-			int k;
-
-			if (!mentions(c, names[comp]))
+			if (!mentions_any(node_at(cs, j)))
 				continue;
-			base = arena_printf(a, "%s.containers[%zu]",
-					    pv[i].spec_path, j);
-			container_words(&w, a, c, base);
-			k = program_of(&w, &at);
-			if (k < 0 && !node_get(c, "command")) {
-				at = 0;
-				k = program_of_image(c);
+			if (x->n == alloc) {
+				alloc = alloc ? 2 * alloc : 8;
+				x->v =
+				    xrealloc_array(x->v, alloc, sizeof(*x->v));
 			}
-			if (k == (int)comp) {
-				const struct node *cmd = node_get(c, "command");
-				p.comp = comp;
-				p.obj = pv[i].obj;
-				p.container = node_get_str(c, "name");
-				p.cmd_at = cmd ? cmd : node_get(c, "args");
-				p.cmd_path = arena_printf(
-				    a, "%s.%s", base, cmd ? "command" : "args");
-				p.opaque = w.opaque;
-				p.inv = inv;
-				parse_flags(&p, a, &w, at);
-				add_proc(&v, &n, &alloc, &p);
-			}
-			free(w.v);
+			x->v[x->n].pod = i;
+			x->v[x->n].ctr = j;
+			x->n++;
+		}
+	}
+	return x;
+}
+
+static const struct cp_index *cp_index(const struct scan *s)
+{
+	return scan_lazy_get(s, SCAN_LAZY_CP, index_make, index_free);
+}
+
+size_t cp_index_count(const struct scan *s)
+{
+	const struct cp_index *x = cp_index(s);
+
+	return x ? x->n : 0;
+}
+
+/* Container j of pod view pv as component comp, added to v when it is. */
+static void find_in(const struct inventory *inv, struct arena *a,
+		    enum cp_component comp, const struct pod_view *pv, size_t j,
+		    struct cp_proc **v, size_t *n, size_t *alloc)
+{
+	const struct node *c = node_at(node_get(pv->spec, "containers"), j);
+	struct words w = { 0 };
+	struct cp_proc p = { 0 };
+	const char *base;
+	size_t at = 0;
+	int k;
+
+	if (!mentions(c, names[comp]))
+		return;
+	base = arena_printf(a, "%s.containers[%zu]", pv->spec_path, j);
+	container_words(&w, a, c, base);
+	k = program_of(&w, &at);
+	if (k < 0 && !node_get(c, "command")) {
+		at = 0;
+		k = program_of_image(c);
+	}
+	if (k == (int)comp) {
+		const struct node *cmd = node_get(c, "command");
+		p.comp = comp;
+		p.obj = pv->obj;
+		p.container = node_get_str(c, "name");
+		p.cmd_at = cmd ? cmd : node_get(c, "args");
+		p.cmd_path =
+		    arena_printf(a, "%s.%s", base, cmd ? "command" : "args");
+		p.opaque = w.opaque;
+		p.inv = inv;
+		parse_flags(&p, a, &w, at);
+		add_proc(v, n, alloc, &p);
+	}
+	free(w.v);
+}
+
+size_t cp_find(const struct scan *s, struct arena *a, enum cp_component comp,
+	       const struct cp_proc **out)
+{
+	const struct pod_view *pv;
+	const struct cp_index *x;
+	const struct cp_at *at;
+	struct cp_proc *v = NULL, *res;
+	size_t np, nat, n = 0, alloc = 0, i, j;
+
+	pv = inventory_pods(s->inv, &np);
+	if ((x = cp_index(s))) {
+		at = x->v;
+		nat = x->n;
+		for (i = 0; i < nat; i++)
+			find_in(s->inv, a, comp, &pv[at[i].pod], at[i].ctr, &v,
+				&n, &alloc);
+	} else {
+		for (i = 0; i < np; i++) {
+			const struct node *cs =
+			    node_get(pv[i].spec, "containers");
+			for (j = 0; j < node_count(cs); j++)
+				find_in(s->inv, a, comp, &pv[i], j, &v, &n,
+					&alloc);
 		}
 	}
 	res = arena_calloc(a, n ? n : 1, sizeof(*res));
@@ -369,7 +460,7 @@ const char *cp_unseen(const struct scan *s, unsigned mask)
 
 	for (k = 0; k < CP_COMPONENTS && !seen; k++)
 		if (mask & CP_BIT(k))
-			seen = cp_find(s->inv, a, (enum cp_component)k, &p) > 0;
+			seen = cp_find(s, a, (enum cp_component)k, &p) > 0;
 	arena_free(a);
 	if (seen)
 		return NULL;
@@ -393,7 +484,7 @@ int cp_report(const struct scan *s, const struct check *c, unsigned mask,
 		const struct cp_proc *p;
 		if (!(mask & CP_BIT(k)))
 			continue;
-		n = cp_find(s->inv, out->arena, (enum cp_component)k, &p);
+		n = cp_find(s, out->arena, (enum cp_component)k, &p);
 		for (i = 0; i < n; i++) {
 			const char *why = NULL;
 			const struct cp_flag *at = NULL;
@@ -443,7 +534,7 @@ size_t cp_files(const struct scan *s, struct arena *a, const char *kind,
 	size_t n, np, i, j, k = 0;
 
 	v = inventory_kind(s->inv, kind, &n);
-	np = cp_find(s->inv, a, CP_APISERVER, &p);
+	np = cp_find(s, a, CP_APISERVER, &p);
 	f = arena_calloc(a, n ? n : 1, sizeof(*f));
 	for (i = 0; i < n; i++) {
 		if (!in_group(v[i], group))
@@ -860,7 +951,7 @@ size_t cp_kubelets(const struct scan *s, struct arena *a,
 	ncs = inventory_kind(s->inv, "NodeConfig", &nnc);
 	inventory_kind(s->inv, "SystemdUnit", &nu);
 	inventory_kind(s->inv, "EnvironmentFile", &nenv);
-	np = cp_find(s->inv, a, CP_KUBELET, &p);
+	np = cp_find(s, a, CP_KUBELET, &p);
 	v = arena_calloc(a, ncfg + nnc + np + nu + nenv + 1, sizeof(*v));
 	used = arena_calloc(a, ncfg + 1, sizeof(*used));
 	for (i = 0; i < np; i++)

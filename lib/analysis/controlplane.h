@@ -82,11 +82,16 @@ struct cp_proc {
 const char *cp_component_name(enum cp_component c);
 
 /*
- * Every process of component c in inv, in inventory order.  *out is in
- * arena a (strings too); returns the count.
+ * Every process of component c in the scan's inventory, in inventory
+ * order.  *out is in arena a (strings too); returns the count.  Only the
+ * containers that mention a component are looked at, found by the first
+ * call of the scan; safe to call from several threads at once.
  */
-size_t cp_find(const struct inventory *inv, struct arena *a,
-	       enum cp_component c, const struct cp_proc **out);
+size_t cp_find(const struct scan *s, struct arena *a, enum cp_component c,
+	       const struct cp_proc **out);
+
+/* How many containers mention a component (what cp_find() looks at). */
+size_t cp_index_count(const struct scan *s);
 
 /* The last occurrence of flag name ("anonymous-auth"), or NULL. */
 const struct cp_flag *cp_flag(const struct cp_proc *p, const char *name);

@@ -691,21 +691,45 @@ static bool ports_match(const struct node *ports, const struct np_port *q,
 	return false;
 }
 
+/* s appended at *at in buf (n bytes), cut as snprintf() cuts. */
+static void name_part(char *buf, size_t n, size_t *at, const char *s)
+{
+	size_t l = strlen(s);
+
+	if (*at + 1 >= n)
+		return;
+	if (l > n - 1 - *at)
+		l = n - 1 - *at;
+	memcpy(buf + *at, s, l);
+	*at += l;
+	buf[*at] = '\0';
+}
+
 const char *np_end_name(const struct np_end *e, char *buf, size_t n)
 {
-	if (e->any_pod)
-		snprintf(buf, n, "any pod");
-	else if (e->pv)
-		snprintf(buf, n, "%s %s/%s", e->pv->obj->kind,
-			 kobj_ns(e->pv->obj)[0] ? kobj_ns(e->pv->obj)
-						: "unspecified",
-			 e->pv->obj->name);
-	else if (e->internet)
-		snprintf(buf, n, "the internet");
-	else if (e->apiserver)
-		snprintf(buf, n, "the API server");
-	else
-		snprintf(buf, n, "%s", e->ip ? e->ip : "?");
+	size_t at = 0;
+
+	if (!n)
+		return buf;
+	buf[0] = '\0';
+	if (e->any_pod) {
+		name_part(buf, n, &at, "any pod");
+	} else if (e->pv) {
+		const char *ns = kobj_ns(e->pv->obj);
+
+		/* "Kind ns/name" */
+		name_part(buf, n, &at, e->pv->obj->kind);
+		name_part(buf, n, &at, " ");
+		name_part(buf, n, &at, ns[0] ? ns : "unspecified");
+		name_part(buf, n, &at, "/");
+		name_part(buf, n, &at, e->pv->obj->name);
+	} else if (e->internet) {
+		name_part(buf, n, &at, "the internet");
+	} else if (e->apiserver) {
+		name_part(buf, n, &at, "the API server");
+	} else {
+		name_part(buf, n, &at, e->ip ? e->ip : "?");
+	}
 	return buf;
 }
 

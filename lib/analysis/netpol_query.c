@@ -1327,6 +1327,15 @@ enum np_tier np_eval_admin(const struct netpol *n, const struct np_end *self,
 	size_t i, j, k, cnt = 0;
 	enum np_tier res = NPT_NONE;
 
+	/* most clusters have no admin policy of this tier: nothing to judge */
+	for (i = 0; i < n->neng; i++)
+		if (n->eng[i].eng == ENG_ANP &&
+		    is_baseline(n->eng[i].obj) == baseline)
+			break;
+	if (i == n->neng) {
+		memset(r, 0, sizeof(*r));
+		return NPT_NONE;
+	}
 	np_podlabels(n, self->pv, &p);
 	np_end_name(peer, other, sizeof(other));
 	for (i = 0; i < n->neng; i++) {

@@ -173,12 +173,15 @@ static const enum rbac_perm_id by_danger[] = {
 static size_t worst_perm(const struct rbac *r, const struct rbac_identity *id,
 			 struct rbac_grant *g, const char **ns)
 {
-	size_t i;
+	struct rbac_grant *rules;
+	size_t i, n = rbac_rules_of(r, id, &rules);
 
 	for (i = 0; i < NDANGER; i++)
-		if (rbac_perm_held(r, id, &rbac_perms[by_danger[i]], g, ns))
-			return i;
-	return NDANGER;
+		if (rbac_perm_held_in(rules, n, &rbac_perms[by_danger[i]], g,
+				      ns))
+			break;
+	free(rules);
+	return i;
 }
 
 static void sa_evidence(struct findings *out, struct finding *fd,

@@ -298,7 +298,18 @@ bool rbac_perm_held(const struct rbac *r, const struct rbac_identity *id,
 		    const char **ns_out)
 {
 	struct rbac_grant *g;
-	size_t n = rbac_rules_of(r, id, &g), i;
+	size_t n = rbac_rules_of(r, id, &g);
+	bool held = rbac_perm_held_in(g, n, p, why, ns_out);
+
+	free(g);
+	return held;
+}
+
+bool rbac_perm_held_in(const struct rbac_grant *g, size_t n,
+		       const struct rbac_perm *p, struct rbac_grant *why,
+		       const char **ns_out)
+{
+	size_t i;
 	bool held = false;
 
 	for (i = 0; i < n && !held; i++) {
@@ -315,7 +326,6 @@ bool rbac_perm_held(const struct rbac *r, const struct rbac_identity *id,
 		if (ns_out)
 			*ns_out = ns;
 	}
-	free(g);
 	return held;
 }
 

@@ -93,6 +93,15 @@ bool rbac_perm_held(const struct rbac *r, const struct rbac_identity *id,
 		    const char **ns_out);
 
 /*
+ * rbac_perm_held() on the rules of one identity, g and n as
+ * rbac_rules_of() gives them: for asking about several permissions of one
+ * identity without gathering its rules again each time.
+ */
+bool rbac_perm_held_in(const struct rbac_grant *g, size_t n,
+		       const struct rbac_perm *p, struct rbac_grant *why,
+		       const char **ns_out);
+
+/*
  * Can subject s hold p through binding b?  It names someone who can
  * authenticate (a user, a group, a service account with a namespace) and,
  * when p needs companion permissions ("also" parts), holds them in the

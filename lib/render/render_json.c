@@ -211,17 +211,34 @@ static void write_fix(struct jsonw *w, const struct finding *fd)
 	sbuf_release(&path);
 }
 
+/*
+ * The members of a finding that only its check decides, as written for
+ * the check of the finding before: findings come sorted by check.
+ */
+struct check_memo {
+	struct jsonw_memo head;	      /* checkId, title */
+	struct jsonw_memo techniques; /* techniques, attack */
+};
+
 static void write_finding(struct jsonw *w, const struct finding *fd,
-			  const char *state)
+			  const char *state, struct check_memo *cm)
 {
 	unsigned line, col;
 
 	finding_location(fd, &line, &col);
 	jsonw_obj_open(w);
-	jsonw_kstr(w, "checkId", fd->check ? fd->check->id : NULL);
-	jsonw_kstr(w, "title", fd->check ? fd->check->title : NULL);
+	if (!jsonw_memo_replay(w, &cm->head, fd->check)) {
+		jsonw_memo_begin(w, &cm->head, fd->check);
+		jsonw_kstr(w, "checkId", fd->check ? fd->check->id : NULL);
+		jsonw_kstr(w, "title", fd->check ? fd->check->title : NULL);
+		jsonw_memo_end(w, &cm->head);
+	}
 	jsonw_kstr(w, "severity", severity_name(fd->severity));
-	write_techniques(w, fd->check);
+	if (!jsonw_memo_replay(w, &cm->techniques, fd->check)) {
+		jsonw_memo_begin(w, &cm->techniques, fd->check);
+		write_techniques(w, fd->check);
+		jsonw_memo_end(w, &cm->techniques);
+	}
 	write_object(w, "object", fd->obj);
 	jsonw_kstr(w, "container", fd->container);
 	jsonw_kstr(w, "message", fd->message);
@@ -265,10 +282,40 @@ static void write_errors(struct jsonw *w, const char *key,
 	jsonw_arr_close(w);
 }
 
+/*
+ * Ask for the strings finding i + 4 of v will write while this one is
+ * written: they lie scattered through the arena, and waiting for each in
+ * turn was a good part of the report's time.
+ */
+static void prefetch(const struct findings *v, size_t i)
+{
+	const struct finding *fd;
+
+	if (i + 8 < v->n)
+		__builtin_prefetch(v->v[i + 8]);
+	if (i + 4 >= v->n)
+		return;
+	fd = v->v[i + 4];
+	__builtin_prefetch(fd->message);
+	__builtin_prefetch(fd->container);
+	if (fd->nev) {
+		__builtin_prefetch(fd->ev[0].path);
+		__builtin_prefetch(fd->ev[0].value);
+	}
+	if (fd->obj) {
+		__builtin_prefetch(fd->obj->api_version);
+		__builtin_prefetch(fd->obj->name);
+		__builtin_prefetch(fd->obj->ns);
+		__builtin_prefetch(fd->obj->file);
+	}
+}
+
 static int render_json(const struct report *r, struct sbuf *out)
 {
+	struct check_memo cm = { JSONW_MEMO_INIT, JSONW_MEMO_INIT };
 	struct jsonw w;
 	size_t i;
+	int rc;
 
 	jsonw_init(&w, out);
 	jsonw_obj_open(&w);
@@ -280,18 +327,23 @@ static int render_json(const struct report *r, struct sbuf *out)
 	write_checks(&w, r);
 	jsonw_key(&w, "findings");
 	jsonw_arr_open(&w);
-	for (i = 0; i < r->findings->n; i++)
+	for (i = 0; i < r->findings->n; i++) {
+		prefetch(r->findings, i);
 		write_finding(&w, r->findings->v[i],
-			      r->unchanged ? "new" : NULL);
+			      r->unchanged ? "new" : NULL, &cm);
+	}
 	for (i = 0; r->unchanged && i < r->unchanged->n; i++)
-		write_finding(&w, r->unchanged->v[i], "unchanged");
+		write_finding(&w, r->unchanged->v[i], "unchanged", &cm);
 	jsonw_arr_close(&w);
 	write_errors(&w, "errors", &r->scan->errors);
 	/* only when there are any: reports without stay as they were */
 	if (r->scan->warnings.n)
 		write_errors(&w, "warnings", &r->scan->warnings);
 	jsonw_obj_close(&w);
-	return jsonw_finish(&w);
+	rc = jsonw_finish(&w);
+	jsonw_memo_release(&cm.head);
+	jsonw_memo_release(&cm.techniques);
+	return rc;
 }
 
 const struct renderer renderer_json = {

@@ -487,8 +487,12 @@ static void fix_path(struct sbuf *sb, const struct finding *fd)
 
 		for (k = 0; k < sizeof(anchors) / sizeof(*anchors) && !cut;
 		     k++) {
-			size_t n = strlen(anchors[k]);
+			size_t n;
 
+			if (seg[0] !=
+			    anchors[k][0]) /* most segments, cheaply */
+				continue;
+			n = strlen(anchors[k]);
 			if (strncmp(seg, anchors[k], n))
 				continue;
 			if (anchors[k][n - 1] == '[')
