@@ -106,6 +106,26 @@ static void count_checks(struct score_technique *st,
 	}
 }
 
+/*
+ * tech_index() of the technique ids of checks, remembered by the id's
+ * address: each finding names its check's ids, the same few pointers.
+ */
+struct tech_cache {
+	const char *id[64];
+	size_t index[64];
+};
+
+static size_t tech_cached(struct tech_cache *c, const char *id)
+{
+	size_t k = ((uintptr_t)id / sizeof(void *)) % 64;
+
+	if (c->id[k] != id) {
+		c->id[k] = id;
+		c->index[k] = tech_index(id);
+	}
+	return c->index[k];
+}
+
 static int finding_obj_cmp(const void *a, const void *b)
 {
 	const struct kobj *x = (*(const struct finding *const *)a)->obj;
@@ -120,8 +140,9 @@ static int finding_obj_cmp(const void *a, const void *b)
  * Count each technique once per object among the findings of one object,
  * v[0..n): seen[t] holds the stamp of the last object it was counted on.
  */
-static void count_objects(struct score *sc, const struct finding *const *v,
-			  size_t n, size_t *seen, size_t stamp)
+static void count_objects(struct score *sc, struct tech_cache *tc,
+			  const struct finding *const *v, size_t n,
+			  size_t *seen, size_t stamp)
 {
 	size_t i;
 
@@ -129,7 +150,7 @@ static void count_objects(struct score *sc, const struct finding *const *v,
 		const char *const *p;
 
 		for (p = v[i]->check->techniques; *p; p++) {
-			size_t t = tech_index(*p);
+			size_t t = tech_cached(tc, *p);
 
 			if (t == (size_t)-1 || seen[t] == stamp)
 				continue;
@@ -151,11 +172,13 @@ static void count_objects(struct score *sc, const struct finding *const *v,
 static void count_findings(struct score *sc, const struct findings *f)
 {
 	const struct finding **byobj;
+	struct tech_cache tc;
 	size_t *seen;
 	size_t i, j, nb = 0, stamp = 0;
 
 	if (!f || !f->n)
 		return;
+	memset(&tc, 0, sizeof(tc));
 	byobj = xrealloc_array(NULL, f->n, sizeof(*byobj));
 	for (i = 0; i < f->n; i++) {
 		const struct finding *fd = f->v[i];
@@ -172,7 +195,7 @@ static void count_findings(struct score *sc, const struct findings *f)
 		if (!fd->check || !fd->check->techniques)
 			continue;
 		for (p = fd->check->techniques; *p; p++) {
-			size_t t = tech_index(*p);
+			size_t t = tech_cached(&tc, *p);
 			struct score_technique *st;
 
 			if (t == (size_t)-1)
@@ -200,7 +223,7 @@ static void count_findings(struct score *sc, const struct findings *f)
 	for (i = 0; i < nb; i = j) {
 		for (j = i + 1; j < nb && byobj[j]->obj == byobj[i]->obj; j++)
 			;
-		count_objects(sc, byobj + i, j - i, seen, ++stamp);
+		count_objects(sc, &tc, byobj + i, j - i, seen, ++stamp);
 	}
 	free(seen);
 	free(byobj);
