@@ -127,6 +127,12 @@ struct node *node_new_shared_str(struct arena *a, enum node_type t,
 	return n;
 }
 
+bool node_text_is_shared(const struct node *n)
+{
+	return n && (n->type == NODE_STRING || n->type == NODE_NUMBER) &&
+	       (n->flags & F_SHARED);
+}
+
 void node_wipe_text(struct node *n)
 {
 	if ((n->type == NODE_STRING || n->type == NODE_NUMBER) &&

@@ -146,6 +146,12 @@ size_t node_str_len(const struct node *n);
 /* Text of a string or number node, or NULL. */
 const char *node_text(const struct node *n);
 
+/*
+ * A string or number whose text is interned (node_new_shared_str()): a
+ * copy into another arena shares it there too.
+ */
+bool node_text_is_shared(const struct node *n);
+
 /* The members of an object as one vector (NULL when none). */
 const struct node_member *node_members(const struct node *obj);
 

@@ -106,21 +106,58 @@ static void count_checks(struct score_technique *st,
 	}
 }
 
-/* One technique exposed on one object, for counting it once. */
-struct tech_obj {
-	size_t tech;
-	const struct kobj *obj;
+/*
+ * tech_index() of the technique ids of checks, remembered by the id's
+ * address: each finding names its check's ids, the same few pointers.
+ */
+struct tech_cache {
+	const char *id[64];
+	size_t index[64];
 };
 
-static int tech_obj_cmp(const void *a, const void *b)
+static size_t tech_cached(struct tech_cache *c, const char *id)
 {
-	const struct tech_obj *x = a, *y = b;
+	size_t k = ((uintptr_t)id / sizeof(void *)) % 64;
 
-	if (x->tech != y->tech)
-		return x->tech < y->tech ? -1 : 1;
-	if (x->obj != y->obj)
-		return (uintptr_t)x->obj < (uintptr_t)y->obj ? -1 : 1;
+	if (c->id[k] != id) {
+		c->id[k] = id;
+		c->index[k] = tech_index(id);
+	}
+	return c->index[k];
+}
+
+static int finding_obj_cmp(const void *a, const void *b)
+{
+	const struct kobj *x = (*(const struct finding *const *)a)->obj;
+	const struct kobj *y = (*(const struct finding *const *)b)->obj;
+
+	if (x != y)
+		return (uintptr_t)x < (uintptr_t)y ? -1 : 1;
 	return 0;
+}
+
+/*
+ * Count each technique once per object among the findings of one object,
+ * v[0..n): seen[t] holds the stamp of the last object it was counted on.
+ */
+static void count_objects(struct score *sc, struct tech_cache *tc,
+			  const struct finding *const *v, size_t n,
+			  size_t *seen, size_t stamp)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const char *const *p;
+
+		for (p = v[i]->check->techniques; *p; p++) {
+			size_t t = tech_cached(tc, *p);
+
+			if (t == (size_t)-1 || seen[t] == stamp)
+				continue;
+			seen[t] = stamp;
+			sc->tech[t].findings++;
+		}
+	}
 }
 
 /*
@@ -128,15 +165,25 @@ static int tech_obj_cmp(const void *a, const void *b)
  * report the same technique on one object (hostpath-volume and
  * cloud-credentials-mounted on one volume, both MS-TA9026) expose it
  * once there.  Its worst severity is still the worst of all findings.
+ * The findings on objects are grouped by object in a vector of pointers
+ * (a pair of technique and object per technique took twice the room and
+ * more, at the scan's peak of memory).
  */
 static void count_findings(struct score *sc, const struct findings *f)
 {
-	struct tech_obj *pairs = NULL;
-	size_t i, np = 0, cap = 0;
+	const struct finding **byobj;
+	struct tech_cache tc;
+	size_t *seen;
+	size_t i, j, nb = 0, stamp = 0;
 
-	for (i = 0; f && i < f->n; i++) {
+	if (!f || !f->n)
+		return;
+	memset(&tc, 0, sizeof(tc));
+	byobj = xrealloc_array(NULL, f->n, sizeof(*byobj));
+	for (i = 0; i < f->n; i++) {
 		const struct finding *fd = f->v[i];
 		const char *const *p;
+		bool on_obj = false;
 
 		if (fd->suppressed_by) {
 			sc->suppressed++;
@@ -148,7 +195,7 @@ static void count_findings(struct score *sc, const struct findings *f)
 		if (!fd->check || !fd->check->techniques)
 			continue;
 		for (p = fd->check->techniques; *p; p++) {
-			size_t t = tech_index(*p);
+			size_t t = tech_cached(&tc, *p);
 			struct score_technique *st;
 
 			if (t == (size_t)-1)
@@ -164,21 +211,22 @@ static void count_findings(struct score *sc, const struct findings *f)
 				st->findings++;
 				continue;
 			}
-			if (np == cap) {
-				cap = cap ? cap * 2 : 64;
-				pairs =
-				    xrealloc_array(pairs, cap, sizeof(*pairs));
-			}
-			pairs[np].tech = t;
-			pairs[np++].obj = fd->obj;
+			on_obj = true;
 		}
+		if (on_obj)
+			byobj[nb++] = fd;
 	}
-	if (np)
-		qsort(pairs, np, sizeof(*pairs), tech_obj_cmp);
-	for (i = 0; i < np; i++)
-		if (!i || tech_obj_cmp(&pairs[i - 1], &pairs[i]))
-			sc->tech[pairs[i].tech].findings++;
-	free(pairs);
+	if (nb)
+		qsort(byobj, nb, sizeof(*byobj), finding_obj_cmp);
+	seen = xrealloc_array(NULL, sc->ntech ? sc->ntech : 1, sizeof(*seen));
+	memset(seen, 0, (sc->ntech ? sc->ntech : 1) * sizeof(*seen));
+	for (i = 0; i < nb; i = j) {
+		for (j = i + 1; j < nb && byobj[j]->obj == byobj[i]->obj; j++)
+			;
+		count_objects(sc, &tc, byobj + i, j - i, seen, ++stamp);
+	}
+	free(seen);
+	free(byobj);
 }
 
 /*

@@ -13,10 +13,12 @@
 
 #include "apiserver.h"
 #include "arena.h"
+#include "checks/registry.h"
 #include "diag.h"
 #include "inventory.h"
 #include "kube/kube.h"
 #include "kube/kubeconfig.h"
+#include "load/prune.h"
 #include "node.h"
 #include "sbuf.h"
 #include "scan.h"
@@ -1098,6 +1100,82 @@ START_TEST(test_secret_values_dropped_when_server_sends_them)
 }
 END_TEST
 
+/* Strings and numbers below n whose text is interned. */
+static size_t shared_count(const struct node *n)
+{
+	size_t k = 0, i;
+
+	if (node_text_is_shared(n))
+		return 1;
+	for (i = 0; i < node_count(n); i++)
+		k += shared_count(node_at(n, i));
+	for (i = 0; i < node_member_count(n); i++)
+		k += shared_count(node_members(n)[i].val);
+	return k;
+}
+
+/*
+ * Under the declaration, the text of a pod spec is kept once across the
+ * items of every list, as a file's is: the image of the Deployment, its
+ * ReplicaSet and its Pods is one copy.  Nothing outside pod specs is
+ * shared, and without the declaration (a snapshot) nothing is.
+ */
+START_TEST(test_podspec_text_shared)
+{
+	static const char *const owners[] = { "Deployment", "ReplicaSet" };
+	struct srv s;
+	struct run r;
+	const struct node *img[4];
+	size_t i;
+
+	srv_start(&s, "{\"tokens\":{\"admin-token\":\"admin\"}}");
+	prune_set_reads(check_reads);
+	run_live(&r, kubeconfig("shared", cluster_ok(&s),
+				"\"token\":\"admin-token\""));
+	prune_set_reads(NULL);
+	expect_full_cluster(&r);
+	for (i = 0; i < 2; i++)
+		img[i] = node_get(
+		    node_at(node_path(inventory_find(r.s->inv, owners[i], "web",
+						     i ? "web-5d8f" : "web")
+					  ->root,
+				      "spec.template.spec.containers"),
+			    0),
+		    "image");
+	for (i = 0; i < 2; i++)
+		img[2 + i] = node_get(
+		    node_at(node_path(
+				inventory_find(r.s->inv, "Pod", "web",
+					       i ? "web-5d8f-1" : "web-5d8f-0")
+				    ->root,
+				"spec.containers"),
+			    0),
+		    "image");
+	for (i = 0; i < 4; i++) {
+		ck_assert_str_eq(node_str(img[i]), "nginx:1.25");
+		ck_assert(node_text_is_shared(img[i]));
+		ck_assert_ptr_eq(node_str(img[i]), node_str(img[0]));
+	}
+	for (i = 0; i < inventory_size(r.s->inv); i++) {
+		const struct kobj *o = inventory_object(r.s->inv, i);
+
+		ck_assert_uint_eq(shared_count(node_get(o->root, "metadata")),
+				  0);
+		ck_assert_uint_eq(shared_count(node_get(o->root, "data")), 0);
+	}
+	run_free(&r);
+	/* no declaration: every string keeps its own copy */
+	run_live(&r, kubeconfig("unshared", cluster_ok(&s),
+				"\"token\":\"admin-token\""));
+	srv_stop(&s);
+	expect_full_cluster(&r);
+	for (i = 0; i < inventory_size(r.s->inv); i++)
+		ck_assert_uint_eq(
+		    shared_count(inventory_object(r.s->inv, i)->root), 0);
+	run_free(&r);
+}
+END_TEST
+
 /* Run the binary with a clean environment; stdout+stderr in *out. */
 static int bin(char **out, const char *args)
 {
@@ -1263,6 +1341,7 @@ Suite *suite_live(void)
 	tcase_add_test(tc, test_yaml_kubeconfig_relative_files);
 	tcase_add_test(tc, test_in_cluster_service_account);
 	tcase_add_test(tc, test_secret_values_dropped_when_server_sends_them);
+	tcase_add_test(tc, test_podspec_text_shared);
 	tcase_add_test(tc, test_binary_errors_and_timeouts);
 	tcase_add_test(tc, test_server_behind_a_path);
 	tcase_add_test(tc, test_binary_forbidden_is_not_visible);

@@ -157,6 +157,55 @@ START_TEST(test_runtime_technique)
 }
 END_TEST
 
+/*
+ * A technique counts each object once, whatever the order of its findings:
+ * two checks of one technique on two objects, their findings interleaved,
+ * and a finding on no object, which counts on its own.  A suppressed
+ * finding counts as suppressed, not as an object.
+ */
+START_TEST(test_technique_counts_objects)
+{
+	static const char *const t[] = { "MS-TA9007", NULL };
+	static const struct check a = { .id = "a",
+					.severity = SEV_LOW,
+					.techniques = t };
+	static const struct check b = { .id = "b",
+					.severity = SEV_HIGH,
+					.techniques = t };
+	struct check_result r[2] = { { .check = &a, .status = CHECK_FAILED },
+				     { .check = &b, .status = CHECK_FAILED } };
+	const struct kobj *web, *svc, *crb;
+	const struct score_technique *st;
+	struct score sc;
+	struct finding *fd;
+	struct fx x;
+
+	fx_build(&x, "manifests");
+	findings_release(&x.f);
+	findings_init(&x.f, x.scan->arena);
+	web = fx_find(&x, "Deployment", "shop", "web");
+	svc = fx_find(&x, "Service", "shop", "web");
+	crb = fx_find(&x, "ClusterRoleBinding", NULL, "ops-admin");
+	finding_add(&x.f, &a, web, NULL, "a on web");
+	finding_add(&x.f, &b, svc, NULL, "b on svc");
+	finding_add(&x.f, &b, web, NULL, "b on web");
+	finding_add(&x.f, &a, svc, NULL, "a on svc");
+	finding_add(&x.f, &a, web, NULL, "a on web again");
+	finding_add(&x.f, &b, NULL, NULL, "b on nothing");
+	fd = finding_add(&x.f, &b, crb, NULL, "b on crb");
+	fd->suppressed_by = "accepted";
+	score_compute(&sc, r, 2, &x.f);
+	st = score_technique(&sc, "MS-TA9007");
+	ck_assert_uint_eq(st->findings, 3);
+	ck_assert_uint_eq(st->suppressed, 1);
+	ck_assert_int_eq(st->worst, SEV_HIGH);
+	ck_assert_uint_eq(sc.findings, 6);
+	ck_assert_uint_eq(sc.suppressed, 1);
+	score_release(&sc);
+	fx_free(&x);
+}
+END_TEST
+
 /* Score of every tactic and overall for suppression mask m. */
 static void scores_for(struct fx *x, unsigned m, int *out)
 {
@@ -235,6 +284,7 @@ Suite *suite_score(void)
 	tcase_add_test(tc, test_tactic_scores);
 	tcase_add_test(tc, test_clean_and_partial);
 	tcase_add_test(tc, test_runtime_technique);
+	tcase_add_test(tc, test_technique_counts_objects);
 	tcase_add_test(tc, test_suppression_never_lowers);
 	tcase_add_test(tc, test_names);
 	suite_add_tcase(s, tc);

@@ -1144,7 +1144,10 @@ static void fanout_done(struct client *c, struct job *j)
 
 enum copy_at { AT_ANY, AT_ITEM, AT_META, AT_ANNOTATIONS };
 
-/* A deep copy into a, without managedFields and last-applied. */
+/*
+ * A deep copy into a, without managedFields and last-applied; text the
+ * item's builder interned (in a pod spec) is interned in a as well.
+ */
 static struct node *copy_pruned(struct arena *a, const struct node *n,
 				enum copy_at at)
 {
@@ -1159,6 +1162,11 @@ static struct node *copy_pruned(struct arena *a, const struct node *n,
 		return c;
 	case NODE_NUMBER:
 	case NODE_STRING:
+		/* the item's builder shared the text of its pod spec only */
+		if (node_text_is_shared(n))
+			return node_new_shared_str(a, n->type, node_text(n),
+						   node_len(n), n->line,
+						   n->col);
 		return node_new_str(a, n->type, node_text(n), node_len(n),
 				    n->line, n->col);
 	case NODE_ARRAY:

@@ -307,10 +307,11 @@ static void stage(const char *what, const struct scan *s)
 	size_t hwm, now;
 
 	rss(&hwm, &now);
-	printf("%-26s arena %8.2f MiB  malloc in use %8.2f MiB  rss %8.2f "
-	       "MiB  peak %8.2f MiB\n",
-	       what, mib(arena_used(s->arena)), mib(mi.uordblks), now / 1024.0,
-	       hwm / 1024.0);
+	/* uordblks leaves out blocks malloc took with mmap (large tables) */
+	printf("%-26s arena %8.2f MiB  malloc in use %8.2f MiB (of which "
+	       "mmap %6.2f)  free %6.2f MiB  rss %8.2f MiB  peak %8.2f MiB\n",
+	       what, mib(arena_used(s->arena)), mib(mi.uordblks + mi.hblkhd),
+	       mib(mi.hblkhd), mib(mi.fordblks), now / 1024.0, hwm / 1024.0);
 }
 
 static void free_accs(struct strmap *m)
