@@ -40,6 +40,10 @@ struct yctx {
 	struct strmap anchors;
 	struct yopen *open;
 	size_t nopen, aopen;
+	/* yml_parse_read(): where the text comes from */
+	yml_read_fn read;
+	void *read_ctx;
+	bool read_failed;
 };
 
 #define TAG_PREFIX "tag:yaml.org,2002:"
@@ -392,6 +396,8 @@ static int syntax_error(struct yctx *y, const yaml_parser_t *p)
 	const char *problem = p->problem ? p->problem : "invalid YAML";
 	unsigned line, col;
 
+	if (p->error == YAML_READER_ERROR && y->read_failed)
+		return DIAG_IO; /* the read function's own error */
 	if (p->error == YAML_READER_ERROR) {
 		reader_pos(y, p->problem_offset, &line, &col);
 		if (p->problem_value >= 0)
@@ -510,13 +516,63 @@ static int bad_char(struct yctx *y, size_t off, long cp)
 		       (unsigned long)cp);
 }
 
+/*
+ * Events from p to the end of its stream, or to an error that ends it.
+ * Returns 0 or the negative code of that error; *docs counts documents.
+ */
+static int run_events(struct yctx *y, yaml_parser_t *p, bool single, int *docs)
+{
+	struct lb *b = y->b;
+	bool bad_doc = false;
+	size_t depth = 0;
+	int rc = 0;
+
+	for (;;) {
+		yaml_event_t ev;
+		yaml_event_type_t type;
+		int erc;
+
+		if (!yaml_parser_parse(p, &ev)) {
+			rc = syntax_error(y, p);
+			if (rc != DIAG_IO)
+				report(b);
+			break;
+		}
+		type = ev.type;
+		if (bad_doc) {
+			erc = skip_event(y, &ev, &bad_doc, &depth);
+		} else {
+			erc = on_event(y, &ev, single, docs);
+		}
+		yaml_event_delete(&ev);
+		if (erc) {
+			report(b);
+			depth = y->nopen;
+			lb_reset(b);
+			y->nopen = 0;
+			bad_doc = true;
+			if (single || b->fatal) {
+				rc = erc;
+				break;
+			}
+		}
+		if (type == YAML_STREAM_END_EVENT)
+			break;
+	}
+	strmap_release(&y->anchors);
+	free(y->open);
+	y->open = NULL;
+	y->nopen = y->aopen = 0;
+	lb_reset(b);
+	return rc;
+}
+
 int yml_parse(struct lb *b, const char *buf, size_t len, bool single)
 {
 	struct yctx y = { .b = b, .buf = buf, .len = len };
 	yaml_parser_t p;
-	bool bad_doc = false;
-	int docs = 0, rc = 0;
-	size_t bad, plen = len, depth = 0;
+	int docs = 0, rc;
+	size_t bad, plen = len;
 	long cp = 0;
 
 	/*
@@ -529,44 +585,40 @@ int yml_parse(struct lb *b, const char *buf, size_t len, bool single)
 	if (!yaml_parser_initialize(&p))
 		return lb_fail(b, DIAG_INTERNAL, 0, 0, "cannot start libyaml");
 	yaml_parser_set_input_string(&p, (const unsigned char *)buf, plen);
-	for (;;) {
-		yaml_event_t ev;
-		yaml_event_type_t type;
-		int erc;
-
-		if (!yaml_parser_parse(&p, &ev)) {
-			rc = syntax_error(&y, &p);
-			report(b);
-			break;
-		}
-		type = ev.type;
-		if (bad_doc) {
-			erc = skip_event(&y, &ev, &bad_doc, &depth);
-		} else {
-			erc = on_event(&y, &ev, single, &docs);
-		}
-		yaml_event_delete(&ev);
-		if (erc) {
-			report(b);
-			depth = y.nopen;
-			lb_reset(b);
-			y.nopen = 0;
-			bad_doc = true;
-			if (single || b->fatal) {
-				rc = erc;
-				break;
-			}
-		}
-		if (type == YAML_STREAM_END_EVENT)
-			break;
-	}
+	rc = run_events(&y, &p, single, &docs);
 	yaml_parser_delete(&p);
-	strmap_release(&y.anchors);
-	free(y.open);
-	lb_reset(b);
 	if (bad < len && !(single && rc)) {
 		rc = bad_char(&y, bad, cp);
 		report(b);
 	}
+	return rc ? rc : docs;
+}
+
+/* libyaml's read handler over a yml_read function. */
+static int pull(void *data, unsigned char *buf, size_t size, size_t *got)
+{
+	struct yctx *y = data;
+	long r = y->read(y->read_ctx, (char *)buf, size);
+
+	if (r < 0) {
+		y->read_failed = true;
+		*got = 0;
+		return 0;
+	}
+	*got = (size_t)r;
+	return 1;
+}
+
+int yml_parse_read(struct lb *b, yml_read_fn read, void *ctx)
+{
+	struct yctx y = { .b = b, .read = read, .read_ctx = ctx };
+	yaml_parser_t p;
+	int docs = 0, rc;
+
+	if (!yaml_parser_initialize(&p))
+		return lb_fail(b, DIAG_INTERNAL, 0, 0, "cannot start libyaml");
+	yaml_parser_set_input(&p, pull, &y);
+	rc = run_events(&y, &p, false, &docs);
+	yaml_parser_delete(&p);
 	return rc ? rc : docs;
 }
