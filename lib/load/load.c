@@ -566,8 +566,10 @@ static size_t yaml_cut(const char *buf, size_t start, size_t len,
 				return ls;
 			}
 			*content = true;
-		} else {
-			for (k = ls; k < le && strchr(" \t\r", buf[k]); k++)
+		} else if (!*content) {
+			for (k = ls; k < le && (buf[k] == ' ' || buf[k] == '\t' ||
+						buf[k] == '\r');
+			     k++)
 				;
 			if (k < le && buf[k] != '#' && buf[ls] != '%')
 				*content = true;
@@ -685,7 +687,9 @@ struct ystream {
 	unsigned lines; /* lines before buf[scanned] */
 	bool content;
 	bool eof;
+	size_t size; /* the length the first pass found */
 	bool failed; /* a read error or a change since the first pass */
+	int err;     /* errno of a read error */
 };
 
 /*
@@ -733,8 +737,10 @@ static bool ys_read(struct ystream *y, size_t keep)
 	}
 	want = y->cap - y->total < LOAD_CHUNK ? y->cap - y->total : LOAD_CHUNK;
 	r = read_full(y->fd, y->buf + y->n, want);
-	if (r < 0)
+	if (r < 0) {
+		y->err = errno;
 		return false;
+	}
 	y->total += (size_t)r;
 	y->n += (size_t)r;
 	y->eof = (size_t)r < want;
@@ -787,7 +793,7 @@ static bool ys_first_pass(struct ystream *y, size_t doc_cap)
  * read so far, the text from start on.
  */
 static bool yaml_pullable(int fd, const char *buf, size_t n, size_t start,
-			  size_t cap)
+			  size_t cap, size_t *size)
 {
 	struct ystream y = { .fd = fd,
 			     .n = n,
@@ -808,6 +814,7 @@ static bool yaml_pullable(int fd, const char *buf, size_t n, size_t start,
 	y.buf = xmalloc(y.alloc);
 	memcpy(y.buf, buf, n);
 	ok = ys_first_pass(&y, input_limit());
+	*size = y.total;
 	free(y.buf);
 	return lseek(fd, at, SEEK_SET) == at && ok;
 }
@@ -828,7 +835,7 @@ static long ys_pull(void *ctx, char *out, size_t size)
 		}
 		if (y->cut || y->eof)
 			return 0;
-		if (!ys_read(y, y->pos) || !ys_clean(y)) {
+		if (!ys_read(y, y->pos) || (y->eof && y->total != y->size)) {
 			y->failed = true;
 			return -1;
 		}
@@ -841,8 +848,9 @@ static long ys_pull(void *ctx, char *out, size_t size)
  * read as it goes.  *bufp holds the n bytes before the file offset, the
  * text from start on; the first pass has checked the rest.
  */
-static void yaml_pull(struct lb *b, struct lctx *l, char **bufp, size_t *allocp,
-		      size_t n, size_t start, int fd, size_t cap)
+static void yaml_pull(struct lb *b, struct lctx *l, char **bufp,
+		      size_t *allocp, size_t n, size_t start, int fd, size_t cap,
+		      size_t size)
 {
 	struct ystream y = { .l = l,
 			     .fd = fd,
@@ -853,11 +861,10 @@ static void yaml_pull(struct lb *b, struct lctx *l, char **bufp, size_t *allocp,
 			     .checked = start,
 			     .scanned = start,
 			     .total = n,
-			     .cap = cap };
+			     .cap = cap,
+			     .size = size };
 	unsigned base = 0;
 
-	if (!ys_clean(&y))
-		y.failed = true;
 	ys_scan(&y);
 	while (!y.failed) {
 		int rc;
@@ -872,7 +879,9 @@ static void yaml_pull(struct lb *b, struct lctx *l, char **bufp, size_t *allocp,
 		y.content = false;
 		ys_scan(&y);
 	}
-	if (y.failed) {
+	if (y.failed && y.err) {
+		io_error(l->errs, l->file, "read", y.err);
+	} else if (y.failed) {
 		struct srcloc loc = { l->file, 0, 0 };
 		struct diag d;
 
@@ -896,7 +905,7 @@ static int load_fd(struct arena *a, struct inventory *inv, const char *name,
 {
 	struct lctx l = { .inv = inv, .sink = sink, .errs = errs };
 	size_t cap = lim->max_file < SIZE_MAX ? lim->max_file + 1 : SIZE_MAX;
-	size_t alloc = LOAD_CHUNK, n = 0, blen = 0;
+	size_t alloc = LOAD_CHUNK, n = 0, blen = 0, ysize = 0;
 	const char *body = NULL;
 	enum fmt f = FMT_YAML;
 	enum unit_type ut;
@@ -941,9 +950,9 @@ static int load_fd(struct arena *a, struct inventory *inv, const char *name,
 		b.on_item = k8s_item;
 	b.ctx = &l;
 	if (f == FMT_YAML && !eof &&
-	    yaml_pullable(fd, buf, n, (size_t)(body - buf), cap)) {
+	    yaml_pullable(fd, buf, n, (size_t)(body - buf), cap, &ysize)) {
 		yaml_pull(&b, &l, &buf, &alloc, n, (size_t)(body - buf), fd,
-			  cap);
+			  cap, ysize);
 		lb_release(&b);
 		goto out;
 	}

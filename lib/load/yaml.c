@@ -171,12 +171,16 @@ static enum node_type resolve_plain(const char *s, size_t len, bool *bv,
 	size_t i, k = 0;
 
 	*num = '\0';
+	/* the words are at most 5 bytes long and none starts with a digit */
+	if (len > 5 || (len && s[0] >= '0' && s[0] <= '9'))
+		goto number;
 	if (in_words(yaml_nulls, s, len))
 		return NODE_NULL;
 	if (in_words(yaml_trues, s, len))
 		return *bv = true, NODE_BOOL;
 	if (in_words(yaml_falses, s, len))
 		return *bv = false, NODE_BOOL;
+number:
 	if (!len || len >= sizeof(tmp) || !strchr("+-.0123456789", s[0]))
 		return NODE_STRING;
 	for (i = 0; i < len; i++) {
