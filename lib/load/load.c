@@ -567,8 +567,9 @@ static size_t yaml_cut(const char *buf, size_t start, size_t len,
 			}
 			*content = true;
 		} else if (!*content) {
-			for (k = ls; k < le && (buf[k] == ' ' || buf[k] == '\t' ||
-						buf[k] == '\r');
+			for (k = ls;
+			     k < le && (buf[k] == ' ' || buf[k] == '\t' ||
+					buf[k] == '\r');
 			     k++)
 				;
 			if (k < le && buf[k] != '#' && buf[ls] != '%')
@@ -848,9 +849,8 @@ static long ys_pull(void *ctx, char *out, size_t size)
  * read as it goes.  *bufp holds the n bytes before the file offset, the
  * text from start on; the first pass has checked the rest.
  */
-static void yaml_pull(struct lb *b, struct lctx *l, char **bufp,
-		      size_t *allocp, size_t n, size_t start, int fd, size_t cap,
-		      size_t size)
+static void yaml_pull(struct lb *b, struct lctx *l, char **bufp, size_t *allocp,
+		      size_t n, size_t start, int fd, size_t cap, size_t size)
 {
 	struct ystream y = { .l = l,
 			     .fd = fd,
