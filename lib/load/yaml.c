@@ -48,20 +48,34 @@ struct yctx {
 
 #define TAG_PREFIX "tag:yaml.org,2002:"
 
-static const char *const yaml_nulls[] = {
-	"", "~", "null", "Null", "NULL", NULL
+/* A word and its length: the lengths are compared first. */
+struct yword {
+	const char *s;
+	size_t len;
 };
-static const char *const yaml_trues[] = { "true", "True", "TRUE", "yes",
-					  "Yes",  "YES",  "on",	  "On",
-					  "ON",	  "y",	  "Y",	  NULL };
-static const char *const yaml_falses[] = { "false", "False", "FALSE", "no",
-					   "No",    "NO",    "off",   "Off",
-					   "OFF",   "n",     "N",     NULL };
 
-static bool in_words(const char *const *w, const char *s, size_t len)
+#define W(lit)                                                                 \
+	{                                                                      \
+		lit, sizeof(lit) - 1                                           \
+	}
+
+static const struct yword yaml_nulls[] = { W(""),     W("~"),	 W("null"),
+					   W("Null"), W("NULL"), { NULL, 0 } };
+static const struct yword yaml_trues[] = { W("true"), W("True"), W("TRUE"),
+					   W("yes"),  W("Yes"),	 W("YES"),
+					   W("on"),   W("On"),	 W("ON"),
+					   W("y"),    W("Y"),	 { NULL, 0 } };
+static const struct yword yaml_falses[] = {
+	W("false"), W("False"), W("FALSE"), W("no"), W("No"), W("NO"),
+	W("off"),   W("Off"),	W("OFF"),   W("n"),  W("N"),  { NULL, 0 }
+};
+
+#undef W
+
+static bool in_words(const struct yword *w, const char *s, size_t len)
 {
-	for (; *w; w++)
-		if (strlen(*w) == len && !memcmp(*w, s, len))
+	for (; w->s; w++)
+		if (w->len == len && !memcmp(w->s, s, len))
 			return true;
 	return false;
 }
