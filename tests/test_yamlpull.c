@@ -180,6 +180,7 @@ static size_t walk(const char *dir)
 
 START_TEST(test_testdata_same)
 {
+	load_set_yaml_threads((unsigned)_i + 1);
 	ck_assert_uint_ge(walk("testdata"), 300);
 }
 END_TEST
@@ -197,6 +198,7 @@ END_TEST
 /* Generated `kubectl get -o yaml` Lists, each several reads long. */
 START_TEST(test_generated_lists_same)
 {
+	load_set_yaml_threads((unsigned)_i + 1);
 	static const char *const cmds[] = {
 		"python3 tests/gen_bench.py 300 yaml",
 		"python3 tests/gen_bench.py 120 json | python3 "
@@ -222,6 +224,7 @@ END_TEST
 /* Several documents, errors in some, bad characters and NUL bytes. */
 START_TEST(test_streams_same)
 {
+	load_set_yaml_threads((unsigned)_i + 1);
 	static const char *const docs[] = {
 		"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\n",
 		"apiVersion: v1\nkind: ConfigMap\nmetadata: [\n---\n",
@@ -411,16 +414,23 @@ START_TEST(test_list_not_held)
 }
 END_TEST
 
+/* Back to one thread after each test. */
+static void one_thread(void)
+{
+	load_set_yaml_threads(1);
+}
+
 Suite *suite_yamlpull(void)
 {
 	Suite *s = suite_create("yamlpull");
 	TCase *tc = tcase_create("same");
 
 	tcase_set_timeout(tc, 300);
-	tcase_add_test(tc, test_testdata_same);
+	tcase_add_checked_fixture(tc, NULL, one_thread);
+	tcase_add_loop_test(tc, test_testdata_same, 0, 2);
 	tcase_add_test(tc, test_real_clusters_same);
-	tcase_add_test(tc, test_generated_lists_same);
-	tcase_add_test(tc, test_streams_same);
+	tcase_add_loop_test(tc, test_generated_lists_same, 0, 2);
+	tcase_add_loop_test(tc, test_streams_same, 0, 2);
 	tcase_add_test(tc, test_parse_read_pulls);
 	tcase_add_test(tc, test_list_not_held);
 	suite_add_tcase(s, tc);

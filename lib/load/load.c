@@ -33,6 +33,11 @@ const struct load_limits load_limits_default = {
 
 #define STDIN_NAME "<stdin>"
 
+void load_set_yaml_threads(unsigned n)
+{
+	yml_set_threads(n < 1 ? 1 : n > 2 ? 2 : n);
+}
+
 struct lctx {
 	struct inventory *inv;
 	const struct load_sink *sink; /* instead of inv */

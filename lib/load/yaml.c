@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,13 @@ struct yctx {
 };
 
 #define TAG_PREFIX "tag:yaml.org,2002:"
+
+static unsigned yml_threads = 1;
+
+void yml_set_threads(unsigned n)
+{
+	yml_threads = n;
+}
 
 /* A word and its length: the lengths are compared first. */
 struct yword {
@@ -538,8 +546,131 @@ static int bad_char(struct yctx *y, size_t off, long cp)
  * Events from p to the end of its stream, or to an error that ends it.
  * Returns 0 or the negative code of that error; *docs counts documents.
  */
-static int run_events(struct yctx *y, yaml_parser_t *p, bool single, int *docs)
+/*
+ * libyaml on a thread of its own (yml_parse_read() with two threads): it
+ * parses ahead into a ring of event batches, the caller's thread builds.
+ * The events and their order are those of one thread; only the batches
+ * in the ring are held.
+ */
+#define YQ_EVENTS  256
+#define YQ_BATCHES 4
+
+struct ybatch {
+	yaml_event_t ev[YQ_EVENTS];
+	size_t n;
+	bool last; /* the stream ended, or libyaml failed, after these */
+};
+
+struct yqueue {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	yaml_parser_t *p; /* the parser thread's until it has ended */
+	struct ybatch b[YQ_BATCHES];
+	size_t head, count; /* batches ready, from b[head] on */
+	bool stop;	    /* the builder wants no more */
+};
+
+static void *yq_parse(void *arg)
 {
+	struct yqueue *q = arg;
+	bool last = false;
+
+	while (!last) {
+		struct ybatch *bt;
+
+		pthread_mutex_lock(&q->mu);
+		while (q->count == YQ_BATCHES && !q->stop)
+			pthread_cond_wait(&q->cv, &q->mu);
+		if (q->stop) {
+			pthread_mutex_unlock(&q->mu);
+			break;
+		}
+		/* a free slot: the builder reads none but the ready ones */
+		bt = &q->b[(q->head + q->count) % YQ_BATCHES];
+		pthread_mutex_unlock(&q->mu);
+		bt->n = 0;
+		while (!last && bt->n < YQ_EVENTS) {
+			if (!yaml_parser_parse(q->p, &bt->ev[bt->n]))
+				last = true;
+			else if (bt->ev[bt->n++].type == YAML_STREAM_END_EVENT)
+				last = true;
+		}
+		bt->last = last;
+		pthread_mutex_lock(&q->mu);
+		q->count++;
+		pthread_cond_broadcast(&q->cv);
+		pthread_mutex_unlock(&q->mu);
+	}
+	return NULL;
+}
+
+/* Where run_events() takes its events: a parser, or its thread. */
+struct ysrc {
+	yaml_parser_t *p;
+	struct yqueue *q;
+	struct ybatch *cur; /* the batch being read, b[head] */
+	size_t i;
+};
+
+/* The next event; false when libyaml failed (its error is in p). */
+static bool src_next(struct ysrc *s, yaml_event_t *ev)
+{
+	struct yqueue *q = s->q;
+
+	if (!q)
+		return yaml_parser_parse(s->p, ev);
+	for (;;) {
+		bool last;
+
+		if (s->cur && s->i < s->cur->n) {
+			*ev = s->cur->ev[s->i++];
+			return true;
+		}
+		last = s->cur && s->cur->last;
+		pthread_mutex_lock(&q->mu);
+		if (s->cur) {
+			q->head = (q->head + 1) % YQ_BATCHES;
+			q->count--;
+			s->cur = NULL;
+			pthread_cond_broadcast(&q->cv);
+		}
+		while (!last && !q->count)
+			pthread_cond_wait(&q->cv, &q->mu);
+		if (!last) {
+			s->cur = &q->b[q->head];
+			s->i = 0;
+		}
+		pthread_mutex_unlock(&q->mu);
+		if (last)
+			return false;
+	}
+}
+
+/* Stop the parser thread, wait for it, drop the events it left. */
+static void src_end(struct ysrc *s, pthread_t t)
+{
+	struct yqueue *q = s->q;
+	size_t k;
+
+	pthread_mutex_lock(&q->mu);
+	q->stop = true;
+	pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+	pthread_join(t, NULL);
+	if (s->cur) {
+		for (; s->i < s->cur->n; s->i++)
+			yaml_event_delete(&s->cur->ev[s->i]);
+		q->head = (q->head + 1) % YQ_BATCHES;
+		q->count--;
+	}
+	for (; q->count; q->count--, q->head = (q->head + 1) % YQ_BATCHES)
+		for (k = 0; k < q->b[q->head].n; k++)
+			yaml_event_delete(&q->b[q->head].ev[k]);
+}
+
+static int run_events(struct yctx *y, struct ysrc *src, bool single, int *docs)
+{
+	yaml_parser_t *p = src->p;
 	struct lb *b = y->b;
 	bool bad_doc = false;
 	size_t depth = 0;
@@ -550,7 +681,7 @@ static int run_events(struct yctx *y, yaml_parser_t *p, bool single, int *docs)
 		yaml_event_type_t type;
 		int erc;
 
-		if (!yaml_parser_parse(p, &ev)) {
+		if (!src_next(src, &ev)) {
 			rc = syntax_error(y, p);
 			if (rc != DIAG_IO)
 				report(b);
@@ -589,6 +720,7 @@ int yml_parse(struct lb *b, const char *buf, size_t len, bool single)
 {
 	struct yctx y = { .b = b, .buf = buf, .len = len };
 	yaml_parser_t p;
+	struct ysrc src = { .p = &p };
 	int docs = 0, rc;
 	size_t bad, plen = len;
 	long cp = 0;
@@ -603,7 +735,7 @@ int yml_parse(struct lb *b, const char *buf, size_t len, bool single)
 	if (!yaml_parser_initialize(&p))
 		return lb_fail(b, DIAG_INTERNAL, 0, 0, "cannot start libyaml");
 	yaml_parser_set_input_string(&p, (const unsigned char *)buf, plen);
-	rc = run_events(&y, &p, single, &docs);
+	rc = run_events(&y, &src, single, &docs);
 	yaml_parser_delete(&p);
 	if (bad < len && !(single && rc)) {
 		rc = bad_char(&y, bad, cp);
@@ -631,12 +763,36 @@ int yml_parse_read(struct lb *b, yml_read_fn read, void *ctx)
 {
 	struct yctx y = { .b = b, .read = read, .read_ctx = ctx };
 	yaml_parser_t p;
+	struct ysrc src = { .p = &p };
+	struct yqueue *q = NULL;
+	pthread_t t;
 	int docs = 0, rc;
 
 	if (!yaml_parser_initialize(&p))
 		return lb_fail(b, DIAG_INTERNAL, 0, 0, "cannot start libyaml");
 	yaml_parser_set_input(&p, pull, &y);
-	rc = run_events(&y, &p, false, &docs);
+	if (yml_threads > 1) {
+		q = xmalloc(sizeof(*q));
+		memset(q, 0, sizeof(*q));
+		q->p = &p;
+		pthread_mutex_init(&q->mu, NULL);
+		pthread_cond_init(&q->cv, NULL);
+		if (pthread_create(&t, NULL, yq_parse, q) == 0) {
+			src.q = q;
+		} else {
+			pthread_mutex_destroy(&q->mu);
+			pthread_cond_destroy(&q->cv);
+			free(q);
+			q = NULL;
+		}
+	}
+	rc = run_events(&y, &src, false, &docs);
+	if (q) {
+		src_end(&src, t);
+		pthread_mutex_destroy(&q->mu);
+		pthread_cond_destroy(&q->cv);
+		free(q);
+	}
 	yaml_parser_delete(&p);
 	return rc ? rc : docs;
 }

@@ -52,4 +52,11 @@ typedef long (*yml_read_fn)(void *ctx, char *buf, size_t size);
  */
 int yml_parse_read(struct lb *b, yml_read_fn read, void *ctx);
 
+/*
+ * Threads of yml_parse_read(): 1 (the default) parses and builds on the
+ * caller's; 2 runs libyaml on a thread of its own, a few hundred events
+ * ahead of the builder, and read is called there.  Set before loading.
+ */
+void yml_set_threads(unsigned n);
+
 #endif
