@@ -678,7 +678,6 @@ static void yaml_pieces(struct lb *b, struct lctx *l, char **bufp,
  * yaml` List is one), is held whole.
  */
 struct ystream {
-	struct lctx *l;
 	int fd;
 	char *buf;
 	size_t alloc;
@@ -731,8 +730,10 @@ static bool ys_read(struct ystream *y, size_t keep)
 	memmove(y->buf, y->buf + keep, y->n - keep);
 	y->off += keep;
 	y->n -= keep;
-	y->pos -= keep;
-	y->checked -= keep;
+	/* the first pass keeps from the lower of scanned and checked, the
+	 * second from pos; what a pass does not use may fall behind */
+	y->pos = y->pos > keep ? y->pos - keep : 0;
+	y->checked = y->checked > keep ? y->checked - keep : 0;
 	y->scanned -= keep;
 	if (y->cut)
 		y->cut -= keep;
@@ -857,8 +858,7 @@ static long ys_pull(void *ctx, char *out, size_t size)
 static void yaml_pull(struct lb *b, struct lctx *l, char **bufp, size_t *allocp,
 		      size_t n, size_t start, int fd, size_t cap, size_t size)
 {
-	struct ystream y = { .l = l,
-			     .fd = fd,
+	struct ystream y = { .fd = fd,
 			     .buf = *bufp,
 			     .alloc = *allocp,
 			     .n = n,
