@@ -22,6 +22,7 @@
 #include "finding.h"
 #include "image.h"
 #include "inventory.h"
+#include "load/load.h"
 #include "policy.h"
 #include "render/renderers.h"
 #include "sbuf.h"
@@ -761,6 +762,22 @@ static unsigned check_threads(void)
 	return *end || v < 1 ? 1 : v > 8 ? 8 : (unsigned)v;
 }
 
+/*
+ * Threads a YAML file is parsed on: THREATMAP_YAML_THREADS (1 or 2) when
+ * set, else 1.
+ */
+static unsigned yaml_threads(void)
+{
+	const char *e = getenv("THREATMAP_YAML_THREADS");
+	char *end;
+	long v;
+
+	if (!e || !*e)
+		return 1;
+	v = strtol(e, &end, 10);
+	return *end || v < 1 ? 1 : v > 2 ? 2 : (unsigned)v;
+}
+
 static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 {
 	char when[32];
@@ -797,6 +814,7 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 	set_trusted(s, c, file, nfile);
 	s->features = c->features;
 	s->threads = check_threads();
+	load_set_yaml_threads(yaml_threads());
 	if (!inventory_size(s->inv)) {
 		rc = nothing_read(s, &c->src);
 		scan_free(s);

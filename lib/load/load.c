@@ -33,6 +33,11 @@ const struct load_limits load_limits_default = {
 
 #define STDIN_NAME "<stdin>"
 
+void load_set_yaml_threads(unsigned n)
+{
+	yml_set_threads(n < 1 ? 1 : n > 2 ? 2 : n);
+}
+
 struct lctx {
 	struct inventory *inv;
 	const struct load_sink *sink; /* instead of inv */
@@ -566,8 +571,11 @@ static size_t yaml_cut(const char *buf, size_t start, size_t len,
 				return ls;
 			}
 			*content = true;
-		} else {
-			for (k = ls; k < le && strchr(" \t\r", buf[k]); k++)
+		} else if (!*content) {
+			for (k = ls;
+			     k < le && (buf[k] == ' ' || buf[k] == '\t' ||
+					buf[k] == '\r');
+			     k++)
 				;
 			if (k < le && buf[k] != '#' && buf[ls] != '%')
 				*content = true;
@@ -664,6 +672,234 @@ static void yaml_pieces(struct lb *b, struct lctx *l, char **bufp,
 }
 
 /*
+ * A YAML file read twice: once to make sure that reading it in pieces
+ * gives what yaml_pieces() gives, then to parse it with libyaml pulling
+ * the text as it goes, so no document, however long (a `kubectl get -o
+ * yaml` List is one), is held whole.
+ */
+struct ystream {
+	int fd;
+	char *buf;
+	size_t alloc;
+	size_t n;	/* bytes in buf */
+	size_t pos;	/* next byte for libyaml */
+	size_t checked; /* bytes of buf known free of bad characters */
+	size_t scanned; /* bytes of buf looked at by yaml_cut() */
+	size_t cut;	/* the end of the open piece once found, else 0 */
+	size_t total, cap;
+	size_t off;	/* offset in the text of buf[0] */
+	size_t pstart;	/* offset in the text of the open piece */
+	unsigned lines; /* lines before buf[scanned] */
+	bool content;
+	bool eof;
+	size_t size; /* the length the first pass found */
+	bool failed; /* a read error or a change since the first pass */
+	int err;     /* errno of a read error */
+};
+
+/*
+ * Check the new bytes of buf: no NUL and no character libyaml would
+ * refuse.  A multibyte character cut by the end of what was read waits
+ * for the next read.
+ */
+static bool ys_clean(struct ystream *y)
+{
+	size_t bad;
+
+	if (memchr(y->buf + y->checked, '\0', y->n - y->checked))
+		return false;
+	bad = lb_bad_char(y->buf, y->checked, y->n, true, NULL);
+	if (bad < y->n && !y->eof && y->n - bad < 4 &&
+	    ((unsigned char)y->buf[bad] & 0xc0) == 0xc0) {
+		y->checked = bad;
+		return true;
+	}
+	y->checked = bad;
+	return bad == y->n;
+}
+
+/*
+ * Drop the bytes before keep, then read the next piece of the file.
+ * false on a read error, or when the file reaches the cap.
+ */
+static bool ys_read(struct ystream *y, size_t keep)
+{
+	size_t want;
+	ssize_t r;
+
+	memmove(y->buf, y->buf + keep, y->n - keep);
+	y->off += keep;
+	y->n -= keep;
+	/* the first pass keeps from the lower of scanned and checked, the
+	 * second from pos; what a pass does not use may fall behind */
+	y->pos = y->pos > keep ? y->pos - keep : 0;
+	y->checked = y->checked > keep ? y->checked - keep : 0;
+	y->scanned -= keep;
+	if (y->cut)
+		y->cut -= keep;
+	if (y->alloc - y->n < LOAD_CHUNK) {
+		y->alloc = y->n + LOAD_CHUNK > y->alloc * 2 ? y->n + LOAD_CHUNK
+							    : y->alloc * 2;
+		y->buf = xrealloc(y->buf, y->alloc);
+	}
+	want = y->cap - y->total < LOAD_CHUNK ? y->cap - y->total : LOAD_CHUNK;
+	r = read_full(y->fd, y->buf + y->n, want);
+	if (r < 0) {
+		y->err = errno;
+		return false;
+	}
+	y->total += (size_t)r;
+	y->n += (size_t)r;
+	y->eof = (size_t)r < want;
+	return y->eof || y->total < y->cap;
+}
+
+/*
+ * Look for the end of the open piece in the lines read; a piece that
+ * ends gets its size checked against the cap on one document.
+ */
+static void ys_scan(struct ystream *y)
+{
+	y->cut = yaml_cut(y->buf, 0, y->n, &y->scanned, &y->content, &y->lines);
+}
+
+/*
+ * The first pass: true when every piece yaml_pieces() would parse is
+ * within the cap on one document (with room for how it reads), no byte
+ * is NUL or refused, and the file ends within its cap.  Anything else
+ * is left to yaml_pieces(), which reports it as it always has.
+ */
+static bool ys_first_pass(struct ystream *y, size_t doc_cap)
+{
+	size_t room = doc_cap > 2 * LOAD_CHUNK ? doc_cap - 2 * LOAD_CHUNK : 0;
+
+	for (;;) {
+		if (!ys_clean(y))
+			return false;
+		while (ys_scan(y), y->cut) {
+			if (y->off + y->cut - y->pstart > room)
+				return false;
+			y->pstart = y->off + y->cut;
+			y->cut = 0;
+			y->content = false;
+		}
+		if (y->off + y->n - y->pstart > room)
+			return false;
+		if (y->eof)
+			return y->checked == y->n;
+		/* keep a line not yet whole, and a character cut in two */
+		if (!ys_read(y,
+			     y->scanned < y->checked ? y->scanned : y->checked))
+			return false;
+	}
+}
+
+/*
+ * The file can be read twice (a regular file: its offset goes back) and
+ * passes the first pass; fd is left where it was.  buf holds the n bytes
+ * read so far, the text from start on.
+ */
+static bool yaml_pullable(int fd, const char *buf, size_t n, size_t start,
+			  size_t cap, size_t *size)
+{
+	struct ystream y = { .fd = fd,
+			     .n = n,
+			     .pos = start,
+			     .checked = start,
+			     .scanned = start,
+			     .total = n,
+			     .cap = cap,
+			     .pstart = start };
+	struct stat st;
+	off_t at;
+	bool ok;
+
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) ||
+	    (at = lseek(fd, 0, SEEK_CUR)) < 0)
+		return false;
+	y.alloc = n + LOAD_CHUNK;
+	y.buf = xmalloc(y.alloc);
+	memcpy(y.buf, buf, n);
+	ok = ys_first_pass(&y, input_limit());
+	*size = y.total;
+	free(y.buf);
+	return lseek(fd, at, SEEK_SET) == at && ok;
+}
+
+/* libyaml's text: the open piece, read as it asks for it. */
+static long ys_pull(void *ctx, char *out, size_t size)
+{
+	struct ystream *y = ctx;
+	size_t end, k;
+
+	for (;;) {
+		end = y->cut ? y->cut : y->eof ? y->n : y->scanned;
+		if (y->pos < end) {
+			k = end - y->pos < size ? end - y->pos : size;
+			memcpy(out, y->buf + y->pos, k);
+			y->pos += k;
+			return (long)k;
+		}
+		if (y->cut || y->eof)
+			return 0;
+		if (!ys_read(y, y->pos) || (y->eof && y->total != y->size)) {
+			y->failed = true;
+			return -1;
+		}
+		ys_scan(y);
+	}
+}
+
+/*
+ * The second pass: each piece to libyaml as yaml_pieces() cuts them,
+ * read as it goes.  *bufp holds the n bytes before the file offset, the
+ * text from start on; the first pass has checked the rest.
+ */
+static void yaml_pull(struct lb *b, struct lctx *l, char **bufp, size_t *allocp,
+		      size_t n, size_t start, int fd, size_t cap, size_t size)
+{
+	struct ystream y = { .fd = fd,
+			     .buf = *bufp,
+			     .alloc = *allocp,
+			     .n = n,
+			     .pos = start,
+			     .checked = start,
+			     .scanned = start,
+			     .total = n,
+			     .cap = cap,
+			     .size = size };
+	unsigned base = 0;
+
+	ys_scan(&y);
+	while (!y.failed) {
+		int rc;
+
+		/* a cut stops the scan: lines counts those before it */
+		b->line_base = base;
+		rc = yml_parse_read(b, ys_pull, &y);
+		if (rc < 0 || !y.cut)
+			break;
+		base = y.lines;
+		y.cut = 0;
+		y.content = false;
+		ys_scan(&y);
+	}
+	if (y.failed && y.err) {
+		io_error(l->errs, l->file, "read", y.err);
+	} else if (y.failed) {
+		struct srcloc loc = { l->file, 0, 0 };
+		struct diag d;
+
+		diag_set(&d, DIAG_IO, &loc,
+			 "cannot read '%s': it changed while it was read",
+			 l->file);
+		diag_list_add(l->errs, &d);
+	}
+	*bufp = y.buf;
+	*allocp = y.alloc;
+}
+
+/*
  * Read fd and add its objects.  The first piece decides the format; JSON
  * is then parsed piece by piece and never held whole; YAML (libyaml wants
  * to see a broken document before it reads it) is read whole first.
@@ -674,7 +910,7 @@ static int load_fd(struct arena *a, struct inventory *inv, const char *name,
 {
 	struct lctx l = { .inv = inv, .sink = sink, .errs = errs };
 	size_t cap = lim->max_file < SIZE_MAX ? lim->max_file + 1 : SIZE_MAX;
-	size_t alloc = LOAD_CHUNK, n = 0, blen = 0;
+	size_t alloc = LOAD_CHUNK, n = 0, blen = 0, ysize = 0;
 	const char *body = NULL;
 	enum fmt f = FMT_YAML;
 	enum unit_type ut;
@@ -718,6 +954,13 @@ static int load_fd(struct arena *a, struct inventory *inv, const char *name,
 	if (sink && sink->on_item)
 		b.on_item = k8s_item;
 	b.ctx = &l;
+	if (f == FMT_YAML && !eof &&
+	    yaml_pullable(fd, buf, n, (size_t)(body - buf), cap, &ysize)) {
+		yaml_pull(&b, &l, &buf, &alloc, n, (size_t)(body - buf), fd,
+			  cap, ysize);
+		lb_release(&b);
+		goto out;
+	}
 	if (f == FMT_YAML) {
 		yaml_pieces(&b, &l, &buf, &alloc, n, (size_t)(body - buf), fd,
 			    eof, cap, lim);

@@ -65,6 +65,14 @@ struct node;
 extern const struct load_limits load_limits_default;
 
 /*
+ * Threads a YAML file read in pieces is parsed on: 1 (the default), or 2
+ * for libyaml on a thread of its own, ahead of the tree builder.  The
+ * objects, their trees and every error are the same either way.  Set
+ * before loading; the command reads THREATMAP_YAML_THREADS.
+ */
+void load_set_yaml_threads(unsigned n);
+
+/*
  * Parse buf (len bytes) named file and add every object to inv.  Returns
  * the number of objects added; problems go to errs (which may gain entries
  * even when objects were added).  lim NULL means the defaults.

@@ -260,6 +260,17 @@ static bool yaml_printable(unsigned long c)
 	       (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
 }
 
+/* Eight bytes of printable ASCII (0x20 to 0x7e), tested at once. */
+static bool ascii8(const unsigned char *p)
+{
+	const uint64_t lo = 0x0101010101010101u, hi = lo * 0x80;
+	uint64_t v;
+
+	memcpy(&v, p, sizeof(v));
+	/* no high bit, no byte below 0x20, none that is 0x7f */
+	return !(v & hi) && !((v - lo * 0x20) & ~v & hi) && !((v + lo) & hi);
+}
+
 size_t lb_bad_char(const char *buf, size_t from, size_t len, bool yaml,
 		   long *cp)
 {
@@ -267,9 +278,20 @@ size_t lb_bad_char(const char *buf, size_t from, size_t len, bool yaml,
 	size_t i = from;
 
 	while (i < len) {
-		unsigned c = s[i], need, k;
+		unsigned c, need, k;
 		unsigned long v, min;
 
+		while (len - i >= 8 && ascii8(s + i))
+			i += 8;
+		if (i == len)
+			break;
+		c = s[i];
+
+		/* the common case first: printable ASCII, a line break */
+		if ((c >= 0x20 && c < 0x7f) || c == '\n') {
+			i++;
+			continue;
+		}
 		if (c < 0x80) {
 			if (yaml && !yaml_printable(c))
 				goto bad_cp;

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,24 +41,49 @@ struct yctx {
 	struct strmap anchors;
 	struct yopen *open;
 	size_t nopen, aopen;
+	/* yml_parse_read(): where the text comes from */
+	yml_read_fn read;
+	void *read_ctx;
+	bool read_failed;
 };
 
 #define TAG_PREFIX "tag:yaml.org,2002:"
 
-static const char *const yaml_nulls[] = {
-	"", "~", "null", "Null", "NULL", NULL
-};
-static const char *const yaml_trues[] = { "true", "True", "TRUE", "yes",
-					  "Yes",  "YES",  "on",	  "On",
-					  "ON",	  "y",	  "Y",	  NULL };
-static const char *const yaml_falses[] = { "false", "False", "FALSE", "no",
-					   "No",    "NO",    "off",   "Off",
-					   "OFF",   "n",     "N",     NULL };
+static unsigned yml_threads = 1;
 
-static bool in_words(const char *const *w, const char *s, size_t len)
+void yml_set_threads(unsigned n)
 {
-	for (; *w; w++)
-		if (strlen(*w) == len && !memcmp(*w, s, len))
+	yml_threads = n;
+}
+
+/* A word and its length: the lengths are compared first. */
+struct yword {
+	const char *s;
+	size_t len;
+};
+
+#define W(lit)                                                                 \
+	{                                                                      \
+		lit, sizeof(lit) - 1                                           \
+	}
+
+static const struct yword yaml_nulls[] = { W(""),     W("~"),	 W("null"),
+					   W("Null"), W("NULL"), { NULL, 0 } };
+static const struct yword yaml_trues[] = { W("true"), W("True"), W("TRUE"),
+					   W("yes"),  W("Yes"),	 W("YES"),
+					   W("on"),   W("On"),	 W("ON"),
+					   W("y"),    W("Y"),	 { NULL, 0 } };
+static const struct yword yaml_falses[] = {
+	W("false"), W("False"), W("FALSE"), W("no"), W("No"), W("NO"),
+	W("off"),   W("Off"),	W("OFF"),   W("n"),  W("N"),  { NULL, 0 }
+};
+
+#undef W
+
+static bool in_words(const struct yword *w, const char *s, size_t len)
+{
+	for (; w->s; w++)
+		if (w->len == len && !memcmp(w->s, s, len))
 			return true;
 	return false;
 }
@@ -167,12 +193,16 @@ static enum node_type resolve_plain(const char *s, size_t len, bool *bv,
 	size_t i, k = 0;
 
 	*num = '\0';
+	/* the words are at most 5 bytes long and none starts with a digit */
+	if (len > 5 || (len && s[0] >= '0' && s[0] <= '9'))
+		goto number;
 	if (in_words(yaml_nulls, s, len))
 		return NODE_NULL;
 	if (in_words(yaml_trues, s, len))
 		return *bv = true, NODE_BOOL;
 	if (in_words(yaml_falses, s, len))
 		return *bv = false, NODE_BOOL;
+number:
 	if (!len || len >= sizeof(tmp) || !strchr("+-.0123456789", s[0]))
 		return NODE_STRING;
 	for (i = 0; i < len; i++) {
@@ -392,6 +422,8 @@ static int syntax_error(struct yctx *y, const yaml_parser_t *p)
 	const char *problem = p->problem ? p->problem : "invalid YAML";
 	unsigned line, col;
 
+	if (p->error == YAML_READER_ERROR && y->read_failed)
+		return DIAG_IO; /* the read function's own error */
 	if (p->error == YAML_READER_ERROR) {
 		reader_pos(y, p->problem_offset, &line, &col);
 		if (p->problem_value >= 0)
@@ -510,13 +542,187 @@ static int bad_char(struct yctx *y, size_t off, long cp)
 		       (unsigned long)cp);
 }
 
+/*
+ * Events from p to the end of its stream, or to an error that ends it.
+ * Returns 0 or the negative code of that error; *docs counts documents.
+ */
+/*
+ * libyaml on a thread of its own (yml_parse_read() with two threads): it
+ * parses ahead into a ring of event batches, the caller's thread builds.
+ * The events and their order are those of one thread; only the batches
+ * in the ring are held.
+ */
+#define YQ_EVENTS  256
+#define YQ_BATCHES 4
+
+struct ybatch {
+	yaml_event_t ev[YQ_EVENTS];
+	size_t n;
+	bool last; /* the stream ended, or libyaml failed, after these */
+};
+
+struct yqueue {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	yaml_parser_t *p; /* the parser thread's until it has ended */
+	struct ybatch b[YQ_BATCHES];
+	size_t head, count; /* batches ready, from b[head] on */
+	bool stop;	    /* the builder wants no more */
+};
+
+static void *yq_parse(void *arg)
+{
+	struct yqueue *q = arg;
+	bool last = false;
+
+	while (!last) {
+		struct ybatch *bt;
+
+		pthread_mutex_lock(&q->mu);
+		while (q->count == YQ_BATCHES && !q->stop)
+			pthread_cond_wait(&q->cv, &q->mu);
+		if (q->stop) {
+			pthread_mutex_unlock(&q->mu);
+			break;
+		}
+		/* a free slot: the builder reads none but the ready ones */
+		bt = &q->b[(q->head + q->count) % YQ_BATCHES];
+		pthread_mutex_unlock(&q->mu);
+		bt->n = 0;
+		while (!last && bt->n < YQ_EVENTS) {
+			if (!yaml_parser_parse(q->p, &bt->ev[bt->n]))
+				last = true;
+			else if (bt->ev[bt->n++].type == YAML_STREAM_END_EVENT)
+				last = true;
+		}
+		bt->last = last;
+		pthread_mutex_lock(&q->mu);
+		q->count++;
+		pthread_cond_broadcast(&q->cv);
+		pthread_mutex_unlock(&q->mu);
+	}
+	return NULL;
+}
+
+/* Where run_events() takes its events: a parser, or its thread. */
+struct ysrc {
+	yaml_parser_t *p;
+	struct yqueue *q;
+	struct ybatch *cur; /* the batch being read, b[head] */
+	size_t i;
+};
+
+/* The next event; false when libyaml failed (its error is in p). */
+static bool src_next(struct ysrc *s, yaml_event_t *ev)
+{
+	struct yqueue *q = s->q;
+
+	if (!q)
+		return yaml_parser_parse(s->p, ev);
+	for (;;) {
+		bool last;
+
+		if (s->cur && s->i < s->cur->n) {
+			*ev = s->cur->ev[s->i++];
+			return true;
+		}
+		last = s->cur && s->cur->last;
+		pthread_mutex_lock(&q->mu);
+		if (s->cur) {
+			q->head = (q->head + 1) % YQ_BATCHES;
+			q->count--;
+			s->cur = NULL;
+			pthread_cond_broadcast(&q->cv);
+		}
+		while (!last && !q->count)
+			pthread_cond_wait(&q->cv, &q->mu);
+		if (!last) {
+			s->cur = &q->b[q->head];
+			s->i = 0;
+		}
+		pthread_mutex_unlock(&q->mu);
+		if (last)
+			return false;
+	}
+}
+
+/* Stop the parser thread, wait for it, drop the events it left. */
+static void src_end(struct ysrc *s, pthread_t t)
+{
+	struct yqueue *q = s->q;
+	size_t k;
+
+	pthread_mutex_lock(&q->mu);
+	q->stop = true;
+	pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+	pthread_join(t, NULL);
+	if (s->cur) {
+		for (; s->i < s->cur->n; s->i++)
+			yaml_event_delete(&s->cur->ev[s->i]);
+		q->head = (q->head + 1) % YQ_BATCHES;
+		q->count--;
+	}
+	for (; q->count; q->count--, q->head = (q->head + 1) % YQ_BATCHES)
+		for (k = 0; k < q->b[q->head].n; k++)
+			yaml_event_delete(&q->b[q->head].ev[k]);
+}
+
+static int run_events(struct yctx *y, struct ysrc *src, bool single, int *docs)
+{
+	yaml_parser_t *p = src->p;
+	struct lb *b = y->b;
+	bool bad_doc = false;
+	size_t depth = 0;
+	int rc = 0;
+
+	for (;;) {
+		yaml_event_t ev;
+		yaml_event_type_t type;
+		int erc;
+
+		if (!src_next(src, &ev)) {
+			rc = syntax_error(y, p);
+			if (rc != DIAG_IO)
+				report(b);
+			break;
+		}
+		type = ev.type;
+		if (bad_doc) {
+			erc = skip_event(y, &ev, &bad_doc, &depth);
+		} else {
+			erc = on_event(y, &ev, single, docs);
+		}
+		yaml_event_delete(&ev);
+		if (erc) {
+			report(b);
+			depth = y->nopen;
+			lb_reset(b);
+			y->nopen = 0;
+			bad_doc = true;
+			if (single || b->fatal) {
+				rc = erc;
+				break;
+			}
+		}
+		if (type == YAML_STREAM_END_EVENT)
+			break;
+	}
+	strmap_release(&y->anchors);
+	free(y->open);
+	y->open = NULL;
+	y->nopen = y->aopen = 0;
+	lb_reset(b);
+	return rc;
+}
+
 int yml_parse(struct lb *b, const char *buf, size_t len, bool single)
 {
 	struct yctx y = { .b = b, .buf = buf, .len = len };
 	yaml_parser_t p;
-	bool bad_doc = false;
-	int docs = 0, rc = 0;
-	size_t bad, plen = len, depth = 0;
+	struct ysrc src = { .p = &p };
+	int docs = 0, rc;
+	size_t bad, plen = len;
 	long cp = 0;
 
 	/*
@@ -529,44 +735,64 @@ int yml_parse(struct lb *b, const char *buf, size_t len, bool single)
 	if (!yaml_parser_initialize(&p))
 		return lb_fail(b, DIAG_INTERNAL, 0, 0, "cannot start libyaml");
 	yaml_parser_set_input_string(&p, (const unsigned char *)buf, plen);
-	for (;;) {
-		yaml_event_t ev;
-		yaml_event_type_t type;
-		int erc;
-
-		if (!yaml_parser_parse(&p, &ev)) {
-			rc = syntax_error(&y, &p);
-			report(b);
-			break;
-		}
-		type = ev.type;
-		if (bad_doc) {
-			erc = skip_event(&y, &ev, &bad_doc, &depth);
-		} else {
-			erc = on_event(&y, &ev, single, &docs);
-		}
-		yaml_event_delete(&ev);
-		if (erc) {
-			report(b);
-			depth = y.nopen;
-			lb_reset(b);
-			y.nopen = 0;
-			bad_doc = true;
-			if (single || b->fatal) {
-				rc = erc;
-				break;
-			}
-		}
-		if (type == YAML_STREAM_END_EVENT)
-			break;
-	}
+	rc = run_events(&y, &src, single, &docs);
 	yaml_parser_delete(&p);
-	strmap_release(&y.anchors);
-	free(y.open);
-	lb_reset(b);
 	if (bad < len && !(single && rc)) {
 		rc = bad_char(&y, bad, cp);
 		report(b);
 	}
+	return rc ? rc : docs;
+}
+
+/* libyaml's read handler over a yml_read function. */
+static int pull(void *data, unsigned char *buf, size_t size, size_t *got)
+{
+	struct yctx *y = data;
+	long r = y->read(y->read_ctx, (char *)buf, size);
+
+	if (r < 0) {
+		y->read_failed = true;
+		*got = 0;
+		return 0;
+	}
+	*got = (size_t)r;
+	return 1;
+}
+
+int yml_parse_read(struct lb *b, yml_read_fn read, void *ctx)
+{
+	struct yctx y = { .b = b, .read = read, .read_ctx = ctx };
+	yaml_parser_t p;
+	struct ysrc src = { .p = &p };
+	struct yqueue *q = NULL;
+	pthread_t t;
+	int docs = 0, rc;
+
+	if (!yaml_parser_initialize(&p))
+		return lb_fail(b, DIAG_INTERNAL, 0, 0, "cannot start libyaml");
+	yaml_parser_set_input(&p, pull, &y);
+	if (yml_threads > 1) {
+		q = xmalloc(sizeof(*q));
+		memset(q, 0, sizeof(*q));
+		q->p = &p;
+		pthread_mutex_init(&q->mu, NULL);
+		pthread_cond_init(&q->cv, NULL);
+		if (pthread_create(&t, NULL, yq_parse, q) == 0) {
+			src.q = q;
+		} else {
+			pthread_mutex_destroy(&q->mu);
+			pthread_cond_destroy(&q->cv);
+			free(q);
+			q = NULL;
+		}
+	}
+	rc = run_events(&y, &src, false, &docs);
+	if (q) {
+		src_end(&src, t);
+		pthread_mutex_destroy(&q->mu);
+		pthread_cond_destroy(&q->cv);
+		free(q);
+	}
+	yaml_parser_delete(&p);
 	return rc ? rc : docs;
 }

@@ -35,4 +35,28 @@ struct lb;
  */
 int yml_parse(struct lb *b, const char *buf, size_t len, bool single);
 
+/*
+ * The text of yml_parse_read(): up to size bytes into buf, returning how
+ * many (0 at its end), or -1 to stop the parse with an error the function
+ * reports itself.
+ */
+typedef long (*yml_read_fn)(void *ctx, char *buf, size_t size);
+
+/*
+ * yml_parse(b, text, len, false) of the text read pulls, which is never
+ * held whole: libyaml reads it in small pieces as it goes.  The text must
+ * hold no character lb_bad_char() finds (the caller checks it first: the
+ * documents before such a character are parsed, the one holding it is
+ * not, and that cannot be known without reading ahead).  Returns as
+ * yml_parse() does, or DIAG_IO when read failed.
+ */
+int yml_parse_read(struct lb *b, yml_read_fn read, void *ctx);
+
+/*
+ * Threads of yml_parse_read(): 1 (the default) parses and builds on the
+ * caller's; 2 runs libyaml on a thread of its own, a few hundred events
+ * ahead of the builder, and read is called there.  Set before loading.
+ */
+void yml_set_threads(unsigned n);
+
 #endif
