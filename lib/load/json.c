@@ -85,10 +85,36 @@ struct json_stream {
 /* Byte classes inside a string. */
 enum { SC_PLAIN, SC_QUOTE, SC_ESC, SC_CTRL, SC_HIGH };
 
+#define P SC_PLAIN
+#define Q SC_QUOTE
+#define E SC_ESC
+#define C SC_CTRL
+#define H SC_HIGH
+/* clang-format off */
 static const unsigned char str_class[256] = {
-	[0x00 ... 0x1f] = SC_CTRL, ['"'] = SC_QUOTE, ['\\'] = SC_ESC,
-	[0x80 ... 0xff] = SC_HIGH,
+	C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, C,
+	C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, C,
+	P, P, Q, P, P, P, P, P, P, P, P, P, P, P, P, P,
+	P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P,
+	P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P,
+	P, P, P, P, P, P, P, P, P, P, P, P, E, P, P, P,
+	P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P,
+	P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
 };
+/* clang-format on */
+#undef P
+#undef Q
+#undef E
+#undef C
+#undef H
 
 static bool is_word(unsigned char c)
 {
