@@ -138,6 +138,80 @@ static int hexval(unsigned char c)
 	return -1;
 }
 
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* Eight bytes at s, whatever the alignment. */
+static uint64_t load8(const unsigned char *s)
+{
+	uint64_t x;
+
+	memcpy(&x, s, sizeof(x));
+	return x;
+}
+
+/* Some byte of x is below b (b <= 0x80). */
+static uint64_t has_below(uint64_t x, unsigned b)
+{
+	return (x - ONES * b) & ~x & HIGHS;
+}
+
+/*
+ * End of the run of plain string bytes (printable ASCII but '"' and '\\')
+ * from s[i], eight bytes at a time while they last.
+ */
+static size_t plain_run(const unsigned char *s, size_t i, size_t n)
+{
+	while (n - i >= 8) {
+		uint64_t x = load8(s + i);
+
+		if (has_below(x, 0x20) | has_below(x ^ (ONES * '"'), 1) |
+		    has_below(x ^ (ONES * '\\'), 1) | (x & HIGHS))
+			break;
+		i += 8;
+	}
+	while (i < n && str_class[s[i]] == SC_PLAIN)
+		i++;
+	return i;
+}
+
+static bool is_space(unsigned char c)
+{
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
+
+/*
+ * Pass the white space from s[i] and count its lines and columns;
+ * indentation goes eight spaces at a time.
+ */
+static size_t skip_space(struct jctx *j, const unsigned char *s, size_t i,
+			 size_t n)
+{
+	size_t from = i; /* columns count from here */
+	unsigned col = j->col;
+
+	while (i < n) {
+		unsigned char c = s[i];
+
+		if (c == ' ') {
+			while (n - i >= 8 && load8(s + i) == ONES * ' ')
+				i += 8;
+			while (i < n && s[i] == ' ')
+				i++;
+		} else if (c == '\n') {
+			j->line++;
+			col = 1;
+			from = ++i;
+		} else if (c == '\t' || c == '\r') {
+			i++;
+		} else {
+			break;
+		}
+	}
+	j->col = col + (unsigned)(i - from);
+	return i;
+}
+
 /* An error ends the stream: report it once. */
 static int stop(struct jctx *j, int rc)
 {
@@ -277,8 +351,7 @@ static long scan_str(struct jctx *j, const unsigned char *s, size_t n,
 		size_t k = i;
 		int len;
 
-		while (k < n && str_class[s[k]] == SC_PLAIN)
-			k++;
+		k = plain_run(s, k, n);
 		if (k > i && j->hi)
 			goto unpaired;
 		col += (unsigned)(k - i);
@@ -776,19 +849,9 @@ static size_t run(struct jctx *j, const unsigned char *s, size_t n, bool final)
 	for (;;) {
 		unsigned char c;
 
-		if (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' ||
-			      s[i] == '\n'))
+		if (i < n && is_space(s[i])) {
 			j->wcol = 0;
-		while (i < n) {
-			c = s[i];
-			if (c == ' ' || c == '\t' || c == '\r')
-				j->col++;
-			else if (c == '\n') {
-				j->line++;
-				j->col = 1;
-			} else
-				break;
-			i++;
+			i = skip_space(j, s, i, n);
 		}
 		if (i >= n)
 			return n;
