@@ -635,6 +635,37 @@ START_TEST(test_jsondiff_skip_drops)
 }
 END_TEST
 
+/* Empty pieces, before anything and between tokens, change nothing. */
+START_TEST(test_jsondiff_empty_pieces)
+{
+	static const char text[] = "{\"a\": [1, \"b\", true]}";
+	struct arena *a = arena_new();
+	struct json_stream *j;
+	struct jd_out o;
+	struct lb b;
+	size_t i;
+
+	memset(&o, 0, sizeof(o));
+	sbuf_init(&o.dump, 0);
+	lb_init(&b, a, "t.json", &jd_limits, false);
+	b.on_doc = jd_doc;
+	b.on_error = jd_error;
+	b.ctx = &o;
+	j = json_stream_new(&b, false);
+	ck_assert_int_eq(json_stream_feed(j, NULL, 0), 0);
+	for (i = 0; i < sizeof(text) - 1; i++) {
+		ck_assert_int_eq(json_stream_feed(j, text + i, 1), 0);
+		ck_assert_int_eq(json_stream_feed(j, text + i + 1, 0), 0);
+	}
+	ck_assert_int_eq(json_stream_end(j), 0);
+	json_stream_free(j);
+	ck_assert_str_eq(o.dump.buf, "{\"a\":[1,\"b\",true]}\n");
+	lb_release(&b);
+	sbuf_release(&o.dump);
+	arena_free(a);
+}
+END_TEST
+
 /* Feed every JSON file under dir (recursively) to compare(). */
 static size_t compare_dir(const char *dir, bool all_files)
 {
@@ -708,6 +739,7 @@ Suite *suite_jsondiff(void)
 	tcase_add_loop_test(tc, test_jsondiff_errors, 0,
 			    (int)(sizeof(jd_errors) / sizeof(jd_errors[0])));
 	tcase_add_test(tc, test_jsondiff_skip_drops);
+	tcase_add_test(tc, test_jsondiff_empty_pieces);
 	tcase_add_test(tc, test_jsondiff_corpus);
 	tcase_add_test(tc, test_jsondiff_testdata);
 	tcase_add_test(tc, test_jsondiff_shared);

@@ -916,6 +916,8 @@ struct json_stream *json_stream_new(struct lb *b, bool multi)
 /* Add len bytes of buf to the carry. */
 static void carry_add(struct jctx *j, const char *buf, size_t len)
 {
+	if (!len)
+		return;
 	if (j->calloc - j->clen < len) {
 		if (len > SIZE_MAX / 2 - j->clen)
 			oom();
