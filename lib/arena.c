@@ -20,8 +20,8 @@
  * mapped on their own: their pages come zeroed and go back to the system
  * when the arena is freed.
  */
-#define ARENA_SMALL 8
-#define ARENA_BIG (2 * 1024 * 1024)
+#define ARENA_SMALL   8
+#define ARENA_BIG     (2 * 1024 * 1024)
 #define ARENA_BIG_MAX (8 * 1024 * 1024)
 
 /*
@@ -40,7 +40,7 @@ struct arena {
 	struct block *head;
 	size_t used;
 	size_t nblocks; /* regular blocks made so far (for their size) */
-	void *slot; /* arena_slot() */
+	void *slot;	/* arena_slot() */
 	void (*slot_release)(void *);
 };
 

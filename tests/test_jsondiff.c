@@ -257,8 +257,7 @@ static size_t offset_of(const char *buf, size_t len, unsigned line,
 }
 
 /* A rejection yajl 2.1 does not make, on purpose (see the top). */
-static bool known_stricter(const struct jd_out *o, const char *buf,
-			   size_t len)
+static bool known_stricter(const struct jd_out *o, const char *buf, size_t len)
 {
 	size_t at = offset_of(buf, len, o->err.line, o->err.col);
 
@@ -321,8 +320,7 @@ static void compare_one(const char *name, const char *buf, size_t len,
 	sbuf_release(&yd);
 }
 
-static void compare(const char *name, const char *buf, size_t len,
-		    size_t step)
+static void compare(const char *name, const char *buf, size_t len, size_t step)
 {
 	compare_one(name, buf, len, false, step);
 	compare_one(name, buf, len, true, step);
@@ -485,7 +483,9 @@ END_TEST
  * mode (managedFields, the last-applied annotation), which are checked
  * without being built.
  */
-#define POD "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\","
+#define POD                                                                    \
+	"{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":"      \
+	"\"p\","
 static const struct {
 	const char *text;
 	bool k8s;

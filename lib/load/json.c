@@ -138,7 +138,7 @@ static int hexval(unsigned char c)
 	return -1;
 }
 
-#define ONES UINT64_C(0x0101010101010101)
+#define ONES  UINT64_C(0x0101010101010101)
 #define HIGHS UINT64_C(0x8080808080808080)
 
 /* Eight bytes at s, whatever the alignment. */
@@ -296,7 +296,8 @@ static int utf8_len(const unsigned char *s, size_t n)
 			return 0;
 		v = v << 6 | (s[k] & 0x3f);
 		/* reject overlong and surrogate prefixes early */
-		if (k == 1 && need == 2 && (v < 0x20 || (v >= 0x360 && v < 0x380)))
+		if (k == 1 && need == 2 &&
+		    (v < 0x20 || (v >= 0x360 && v < 0x380)))
 			return 0;
 		if (k == 1 && need == 3 && (v < 0x10 || v > 0x10f))
 			return 0;
@@ -405,8 +406,8 @@ static long scan_str(struct jctx *j, const unsigned char *s, size_t n,
 			j->esc = true;
 			if (s[i + 1] == 'u') {
 				unsigned cp;
-				int r = unicode_escape(j, s, i, n, final, col,
-						       &cp);
+				int r =
+				    unicode_escape(j, s, i, n, final, col, &cp);
 
 				if (r < 0)
 					goto more;
@@ -711,11 +712,10 @@ static int token_done(struct jctx *j, const unsigned char *s, size_t n,
 		rc = lb_key(j->b, p, n, j->tline, j->tcol);
 		j->st = JS_COLON;
 	} else {
-		rc = lb_scalar(j->b, t, t == NODE_STRING || t == NODE_NUMBER
-					    ? p
-					    : NULL,
-			       t == NODE_STRING || t == NODE_NUMBER ? n : 0,
-			       bv, j->tline, j->tcol);
+		rc = lb_scalar(j->b, t,
+			       t == NODE_STRING || t == NODE_NUMBER ? p : NULL,
+			       t == NODE_STRING || t == NODE_NUMBER ? n : 0, bv,
+			       j->tline, j->tcol);
 		after_value(j);
 	}
 	return built(j, rc);
@@ -728,7 +728,8 @@ static const char *misplaced(const struct jctx *j)
 	case JS_KEY:
 	case JS_KEY_OR_END: return msg_key;
 	case JS_COLON: return msg_colon;
-	case JS_NEXT: return j->stk[j->depth - 1] == '{' ? msg_member : msg_item;
+	case JS_NEXT:
+		return j->stk[j->depth - 1] == '{' ? msg_member : msg_item;
 	default: return msg_value;
 	}
 }
@@ -769,8 +770,7 @@ static long scan_token(struct jctx *j, const unsigned char *s, size_t n,
 		return len;
 	/* checked first, as a lexer does, then placed */
 	if (!token_fits(j, s[0])) {
-		fail_at(j, DIAG_PARSE, j->tline, j->tcol, false,
-			misplaced(j));
+		fail_at(j, DIAG_PARSE, j->tline, j->tcol, false, misplaced(j));
 		return -1;
 	}
 	if (j->tok == TOK_STR) {
@@ -890,7 +890,7 @@ static size_t run(struct jctx *j, const unsigned char *s, size_t n, bool final)
 			j->tpos = 0;
 			j->pcol = j->col;
 		}
-	token: {
+	token : {
 		long len = scan_token(j, s + i, n - i, final);
 
 		if (len <= 0)
