@@ -157,6 +157,15 @@ static uint64_t has_below(uint64_t x, unsigned b)
 }
 
 /*
+ * Index of the lowest byte of m (not 0) with a bit set; on a little-endian
+ * machine, the first of the eight in memory.
+ */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                            \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define first_flagged(m) ((size_t)__builtin_ctzll(m) / 8)
+#endif
+
+/*
  * End of the run of plain string bytes (printable ASCII but '"' and '\\')
  * from s[i], eight bytes at a time while they last.
  */
@@ -164,13 +173,45 @@ static size_t plain_run(const unsigned char *s, size_t i, size_t n)
 {
 	while (n - i >= 8) {
 		uint64_t x = load8(s + i);
+		/*
+		 * A borrow can flag a byte above a flagged one, never the
+		 * lowest flagged byte itself.
+		 */
+		uint64_t m = has_below(x, 0x20) |
+			     has_below(x ^ (ONES * '"'), 1) |
+			     has_below(x ^ (ONES * '\\'), 1) | (x & HIGHS);
 
-		if (has_below(x, 0x20) | has_below(x ^ (ONES * '"'), 1) |
-		    has_below(x ^ (ONES * '\\'), 1) | (x & HIGHS))
+		if (m) {
+#ifdef first_flagged
+			return i + first_flagged(m);
+#else
 			break;
+#endif
+		}
 		i += 8;
 	}
 	while (i < n && str_class[s[i]] == SC_PLAIN)
+		i++;
+	return i;
+}
+
+/* End of the run of spaces from s[i]. */
+static size_t space_run(const unsigned char *s, size_t i, size_t n)
+{
+	while (n - i >= 8) {
+		uint64_t x = load8(s + i) ^ (ONES * ' ');
+
+		if (x) {
+#ifdef first_flagged
+			/* a byte that is not a space has a bit set */
+			return i + first_flagged(x);
+#else
+			break;
+#endif
+		}
+		i += 8;
+	}
+	while (i < n && s[i] == ' ')
 		i++;
 	return i;
 }
@@ -194,10 +235,7 @@ static size_t skip_space(struct jctx *j, const unsigned char *s, size_t i,
 		unsigned char c = s[i];
 
 		if (c == ' ') {
-			while (n - i >= 8 && load8(s + i) == ONES * ' ')
-				i += 8;
-			while (i < n && s[i] == ' ')
-				i++;
+			i = space_run(s, i, n);
 		} else if (c == '\n') {
 			j->line++;
 			col = 1;
