@@ -20,7 +20,6 @@
 
 #include "arena.h"
 #include "diag.h"
-#include "load/limits.h"
 #include "load/loadb.h"
 
 /* Where the parser stands between tokens. */
@@ -74,7 +73,7 @@ struct json_stream {
 	unsigned wcol;
 	/* an unfinished token copied from the end of a piece */
 	char *carry;
-	size_t clen, calloc;
+	size_t clen, ccap;
 	/* decoded strings with escapes */
 	char *dec;
 	size_t dalloc;
@@ -956,11 +955,11 @@ static void carry_add(struct jctx *j, const char *buf, size_t len)
 {
 	if (!len)
 		return;
-	if (j->calloc - j->clen < len) {
+	if (j->ccap - j->clen < len) {
 		if (len > SIZE_MAX / 2 - j->clen)
 			oom();
-		j->calloc = (j->clen + len) * 2;
-		j->carry = xrealloc(j->carry, j->calloc);
+		j->ccap = (j->clen + len) * 2;
+		j->carry = xrealloc(j->carry, j->ccap);
 	}
 	memcpy(j->carry + j->clen, buf, len);
 	j->clen += len;
