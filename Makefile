@@ -57,6 +57,7 @@ BIN := kubectl-threatmap
 TESTBIN := $(BUILD)/threatmap-tests
 
 .PHONY: all check asan valgrind lint demo deps install uninstall clean bench \
+	memstats \
 	fuzz check-headers test-bin release dist deb check-dist extras FORCE
 
 all: $(BIN) $(FUZZ_BIN)
@@ -187,6 +188,14 @@ demo: deps
 
 $(BUILD)/bench-rbac: tests/bench/bench_rbac.c $(BUILD)/libthreatmap.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libthreatmap.a $(LIBS)
+
+# make memstats MEMSTATS_FILE=F: where the memory of a scan of F goes
+$(BUILD)/memstats: tests/bench/memstats.c $(BUILD)/libthreatmap.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libthreatmap.a $(LIBS)
+
+MEMSTATS_FILE ?= /tmp/threatmap-bench/bench-10000.json
+memstats: $(BUILD)/memstats
+	$(BUILD)/memstats $(MEMSTATS_FILE)
 
 bench: $(BIN) $(BUILD)/bench-rbac
 	sh tests/bench.sh $(abspath $(BIN))

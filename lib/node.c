@@ -18,6 +18,8 @@ struct node_key {
 
 #define KEY_REC(k) ((const struct node_key *)((k)-offsetof(struct node_key, s)))
 #define F_INDEX	   0x80
+#define F_SHARED   0x40 /* a string's or number's text is interned */
+#define F_IX8	   0x20 /* the index holds bytes (fewer than 255 members) */
 #define F_BITS	   0x1f
 
 static unsigned key_hash(const char *s, size_t len)
@@ -50,11 +52,24 @@ static struct node **items(const struct node *n)
 	return payload(n);
 }
 
-static uint32_t *index_of(const struct node *n)
+/* A string's or number's text: in the node, or interned. */
+static const char *text(const struct node *n)
 {
-	size_t slots = (size_t)1 << (n->flags & F_BITS);
+	return n->flags & F_SHARED ? *(const char *const *)payload(n)
+				   : (const char *)payload(n);
+}
 
-	return (uint32_t *)((char *)n - round8(slots * sizeof(uint32_t)));
+/* Bytes of an index of 1 << bits slots of width bytes, before the node. */
+static size_t index_bytes(unsigned bits, size_t width)
+{
+	return round8(((size_t)1 << bits) * width);
+}
+
+/* The index: slot i holds a member number + 1, or 0 when free. */
+static void *index_of(const struct node *n)
+{
+	return (char *)n - index_bytes(n->flags & F_BITS,
+				       n->flags & F_IX8 ? 1 : sizeof(uint32_t));
 }
 
 static struct node *alloc_node(struct arena *a, size_t extra, enum node_type t,
@@ -96,6 +111,29 @@ struct node *node_new_str(struct arena *a, enum node_type t, const char *s,
 	return n;
 }
 
+struct node *node_new_shared_str(struct arena *a, enum node_type t,
+				 const char *s, size_t len, unsigned line,
+				 unsigned col)
+{
+	struct node *n;
+
+	/* below a pointer's size the text takes no more than the pointer */
+	if (len < sizeof(const char *))
+		return node_new_str(a, t, s, len, line, col);
+	n = alloc_node(a, sizeof(const char *), t, line, col);
+	*(const char **)payload(n) = node_intern(a, s, len);
+	n->flags = F_SHARED;
+	n->len = (unsigned)len;
+	return n;
+}
+
+void node_wipe_text(struct node *n)
+{
+	if ((n->type == NODE_STRING || n->type == NODE_NUMBER) &&
+	    !(n->flags & F_SHARED))
+		memset(payload(n), 0, n->len);
+}
+
 struct node *node_new_array(struct arena *a, unsigned line, unsigned col,
 			    size_t cap)
 {
@@ -109,6 +147,7 @@ struct node *node_new_object(struct arena *a, unsigned line, unsigned col,
 			     size_t cap)
 {
 	size_t bits = 0, pre, size;
+	bool ix8 = cap < UINT8_MAX;
 	struct node *n;
 	char *p;
 
@@ -119,14 +158,14 @@ struct node *node_new_object(struct arena *a, unsigned line, unsigned col,
 				  NODE_OBJECT, line, col);
 	while (((size_t)1 << bits) < 2 * cap)
 		bits++;
-	pre = round8(((size_t)1 << bits) * sizeof(uint32_t));
+	pre = index_bytes((unsigned)bits, ix8 ? 1 : sizeof(uint32_t));
 	size = pre + sizeof(*n) + cap * sizeof(struct node_member);
 	p = arena_alloc8(a, size);
 	n = (struct node *)(p + pre);
 	n->type = NODE_OBJECT;
 	n->line = line;
 	n->col = col;
-	n->flags = (unsigned char)(F_INDEX | bits);
+	n->flags = (unsigned char)(F_INDEX | (ix8 ? F_IX8 : 0) | bits);
 	return n;
 }
 
@@ -142,13 +181,22 @@ void node_add(struct node *obj, const char *key, const struct node *val)
 	m->key = key;
 	m->val = (struct node *)val;
 	if (obj->flags & F_INDEX) {
-		uint32_t *ix = index_of(obj);
 		size_t mask = ((size_t)1 << (obj->flags & F_BITS)) - 1;
 		size_t i = KEY_REC(key)->hash & mask;
 
-		while (ix[i])
-			i = (i + 1) & mask;
-		ix[i] = obj->len;
+		if (obj->flags & F_IX8) {
+			uint8_t *ix = index_of(obj);
+
+			while (ix[i])
+				i = (i + 1) & mask;
+			ix[i] = (uint8_t)obj->len;
+		} else {
+			uint32_t *ix = index_of(obj);
+
+			while (ix[i])
+				i = (i + 1) & mask;
+			ix[i] = obj->len;
+		}
 	}
 }
 
@@ -216,6 +264,19 @@ static const struct node *get(const struct node *obj, const char *key,
 	const struct node_member *m = members(obj);
 	size_t i;
 
+	if (obj->flags & F_INDEX && obj->flags & F_IX8) {
+		const uint8_t *ix = index_of(obj);
+		size_t mask = ((size_t)1 << (obj->flags & F_BITS)) - 1;
+
+		for (i = h & mask; ix[i]; i = (i + 1) & mask) {
+			const struct node_member *x = &m[ix[i] - 1];
+			const struct node_key *k = KEY_REC(x->key);
+			if (k->hash == h && k->len == len &&
+			    !memcmp(k->s, key, len))
+				return x->val;
+		}
+		return NULL;
+	}
 	if (obj->flags & F_INDEX) {
 		const uint32_t *ix = index_of(obj);
 		size_t mask = ((size_t)1 << (obj->flags & F_BITS)) - 1;
@@ -268,7 +329,7 @@ const struct node *node_path(const struct node *n, const char *path)
 
 const char *node_str(const struct node *n)
 {
-	return n && n->type == NODE_STRING ? (const char *)payload(n) : NULL;
+	return n && n->type == NODE_STRING ? text(n) : NULL;
 }
 
 const char *node_get_str(const struct node *obj, const char *key)
@@ -279,7 +340,7 @@ const char *node_get_str(const struct node *obj, const char *key)
 bool node_str_eq(const struct node *n, const char *s)
 {
 	return n && n->type == NODE_STRING && n->len == strlen(s) &&
-	       !memcmp(payload(n), s, n->len);
+	       !memcmp(text(n), s, n->len);
 }
 
 bool node_is_true(const struct node *n)
@@ -350,9 +411,8 @@ size_t node_str_len(const struct node *n)
 
 const char *node_text(const struct node *n)
 {
-	return n && (n->type == NODE_STRING || n->type == NODE_NUMBER)
-		   ? (const char *)payload(n)
-		   : NULL;
+	return n && (n->type == NODE_STRING || n->type == NODE_NUMBER) ? text(n)
+								       : NULL;
 }
 
 const struct node_member *node_members(const struct node *obj)
@@ -381,9 +441,38 @@ const char *node_scalar_text(const struct node *n)
 	case NODE_NULL: return "null";
 	case NODE_BOOL: return n->b ? "true" : "false";
 	case NODE_NUMBER:
-	case NODE_STRING: return (const char *)payload(n);
+	case NODE_STRING: return text(n);
 	case NODE_ARRAY: return "[...]";
 	case NODE_OBJECT: return "{...}";
 	}
 	return "";
+}
+
+void node_bytes(const struct node *n, struct node_bytes *out)
+{
+	size_t total;
+
+	memset(out, 0, sizeof(*out));
+	if (!n)
+		return;
+	out->header = sizeof(*n);
+	switch (n->type) {
+	case NODE_STRING:
+	case NODE_NUMBER:
+		out->text =
+		    n->flags & F_SHARED ? sizeof(const char *) : n->len + 1;
+		break;
+	case NODE_ARRAY: out->items = n->len * sizeof(struct node *); break;
+	case NODE_OBJECT:
+		out->members = n->len * sizeof(struct node_member);
+		if (n->flags & F_INDEX)
+			out->index = index_bytes(
+			    n->flags & F_BITS,
+			    n->flags & F_IX8 ? 1 : sizeof(uint32_t));
+		break;
+	default: break;
+	}
+	/* the arena hands out multiples of 8 */
+	total = out->header + out->text + out->items + out->members;
+	out->text += round8(total) - total;
 }

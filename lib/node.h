@@ -17,10 +17,12 @@
  * col may be read directly.  The rest of the layout is the loader's.
  *
  * Layout (16 bytes of header, then the payload in the same allocation): a
- * string's or number's text, an array's item pointers, an object's members.
+ * string's or number's text (or a pointer to its interned copy), an
+ * array's item pointers, an object's members.
  * Member keys are interned once per arena, with their length and hash, so a
  * lookup hashes the wanted key once and compares hashes; objects of more
- * than NODE_INDEX_MIN members also carry a hash index (before the header).
+ * than NODE_INDEX_MIN members also carry a hash index (before the header),
+ * of a byte per slot below 255 members.
  */
 #ifndef THREATMAP_NODE_H
 #define THREATMAP_NODE_H
@@ -67,6 +69,17 @@ struct node *node_new(struct arena *a, enum node_type t, unsigned line,
 		      unsigned col);
 struct node *node_new_str(struct arena *a, enum node_type t, const char *s,
 			  size_t len, unsigned line, unsigned col);
+/*
+ * A string or number whose text is interned in arena a (node_intern()):
+ * one copy of each text however many nodes hold it.  For values that
+ * repeat (images, environment, mounts of a Deployment, its ReplicaSets and
+ * their Pods); short texts are copied into the node as node_new_str does.
+ */
+struct node *node_new_shared_str(struct arena *a, enum node_type t,
+				 const char *s, size_t len, unsigned line,
+				 unsigned col);
+/* Zero the text of a string or number that holds its own copy. */
+void node_wipe_text(struct node *n);
 /* An array or object with room for cap items or members, none yet. */
 struct node *node_new_array(struct arena *a, unsigned line, unsigned col,
 			    size_t cap);
@@ -146,5 +159,18 @@ bool node_is(const struct node *n, enum node_type t);
  * for null; "{...}" or "[...]" for containers.
  */
 const char *node_scalar_text(const struct node *n);
+
+/*
+ * What one node takes in its arena, apart from its children and its keys
+ * (interned once per arena): for measuring memory, not for walking trees.
+ */
+struct node_bytes {
+	size_t header;	/* the node itself */
+	size_t text;	/* a string's or number's bytes, NUL and padding */
+	size_t items;	/* an array's item pointers */
+	size_t members; /* an object's member vector */
+	size_t index;	/* an object's hash index */
+};
+void node_bytes(const struct node *n, struct node_bytes *out);
 
 #endif

@@ -161,17 +161,66 @@ static void add_u(struct sbuf *sb, unsigned long v)
 	ck_assert_int_eq(sbuf_addf(sb, " %lu", v), 0);
 }
 
-/* Everything the checks said about the scan of paths (or a snapshot). */
-static char *scan_digest(const char *path, bool snapshot, bool pruned,
-			 size_t *objects)
+/* What the checks of table said about scan s, added to sb. */
+static void run_digest(struct scan *s, const struct check *const *table,
+		       struct sbuf *sb)
 {
-	struct sbuf sb = SBUF_INIT;
 	struct check_result *res = NULL;
 	struct findings out;
-	struct scan *s = scan_new();
 	size_t n = 0, i, k;
 
-	prune_set_reads(pruned ? check_reads : NULL);
+	findings_init(&out, s->arena);
+	ck_assert_int_eq(scan_run(s, table, NULL, NULL, &out, &res, &n), 0);
+	for (i = 0; i < n; i++) {
+		add(sb, "check ", res[i].check->id, "");
+		add(sb, " ", check_status_name(res[i].status), "");
+		add_u(sb, res[i].findings);
+		add_u(sb, res[i].partial);
+		add(sb, " ", res[i].why, "\n");
+	}
+	for (i = 0; i < out.n; i++) {
+		const struct finding *f = out.v[i];
+
+		add(sb, "finding ", f->check->id, "");
+		add(sb, " ", f->fingerprint, "");
+		add(sb, " ", f->obj ? f->obj->kind : NULL, "");
+		add(sb, "/", f->obj ? f->obj->name : NULL, "");
+		add(sb, " [", f->container, "]");
+		add(sb, " ", severity_name(f->severity), "");
+		add(sb, " ", f->message, "\n");
+		for (k = 0; k < f->nev; k++) {
+			add(sb, "  ev ", f->ev[k].path, "");
+			add(sb, " = ", f->ev[k].value, "");
+			add_u(sb, f->ev[k].line);
+			add_u(sb, f->ev[k].col);
+			add(sb, "", "", "\n");
+		}
+		for (k = 0; k < f->nhops; k++) {
+			add(sb, "  hop ", f->hops[k].label, "");
+			add(sb, " ", f->hops[k].path, "");
+			add(sb, " = ", f->hops[k].value, "");
+			add_u(sb, f->hops[k].line);
+			add_u(sb, f->hops[k].col);
+			add(sb, "", "", "\n");
+		}
+	}
+	free(res);
+	findings_release(&out);
+}
+
+/*
+ * Everything the checks (the default catalogue and the profiles) said
+ * about the scan of path (or a snapshot), loaded with the declaration
+ * reads (NULL: none).
+ */
+static char *scan_digest(const char *path, bool snapshot,
+			 const struct prune_read *reads, size_t *objects)
+{
+	struct sbuf sb = SBUF_INIT;
+	struct scan *s = scan_new();
+	size_t i;
+
+	prune_set_reads(reads);
 	if (snapshot) {
 		struct snapshot_info m;
 		struct diag d;
@@ -184,47 +233,11 @@ static char *scan_digest(const char *path, bool snapshot, bool pruned,
 	}
 	prune_set_reads(NULL);
 	scan_finish_input(s);
-	findings_init(&out, s->arena);
-	ck_assert_int_eq(
-	    scan_run(s, check_registry, NULL, NULL, &out, &res, &n), 0);
 	*objects = inventory_size(s->inv);
 	for (i = 0; i < s->errors.n; i++)
 		add(&sb, "error ", s->errors.v[i].msg, "\n");
-	for (i = 0; i < n; i++) {
-		add(&sb, "check ", res[i].check->id, "");
-		add(&sb, " ", check_status_name(res[i].status), "");
-		add_u(&sb, res[i].findings);
-		add_u(&sb, res[i].partial);
-		add(&sb, " ", res[i].why, "\n");
-	}
-	for (i = 0; i < out.n; i++) {
-		const struct finding *f = out.v[i];
-
-		add(&sb, "finding ", f->check->id, "");
-		add(&sb, " ", f->fingerprint, "");
-		add(&sb, " ", f->obj ? f->obj->kind : NULL, "");
-		add(&sb, "/", f->obj ? f->obj->name : NULL, "");
-		add(&sb, " [", f->container, "]");
-		add(&sb, " ", severity_name(f->severity), "");
-		add(&sb, " ", f->message, "\n");
-		for (k = 0; k < f->nev; k++) {
-			add(&sb, "  ev ", f->ev[k].path, "");
-			add(&sb, " = ", f->ev[k].value, "");
-			add_u(&sb, f->ev[k].line);
-			add_u(&sb, f->ev[k].col);
-			add(&sb, "", "", "\n");
-		}
-		for (k = 0; k < f->nhops; k++) {
-			add(&sb, "  hop ", f->hops[k].label, "");
-			add(&sb, " ", f->hops[k].path, "");
-			add(&sb, " = ", f->hops[k].value, "");
-			add_u(&sb, f->hops[k].line);
-			add_u(&sb, f->hops[k].col);
-			add(&sb, "", "", "\n");
-		}
-	}
-	free(res);
-	findings_release(&out);
+	run_digest(s, check_registry, &sb);
+	run_digest(s, profile_checks, &sb);
 	scan_free(s);
 	return sbuf_detach(&sb, NULL);
 }
@@ -233,8 +246,8 @@ static char *scan_digest(const char *path, bool snapshot, bool pruned,
 static void same_findings(const char *path, bool snapshot, size_t *objects)
 {
 	size_t n1, n2;
-	char *with = scan_digest(path, snapshot, true, &n1);
-	char *without = scan_digest(path, snapshot, false, &n2);
+	char *with = scan_digest(path, snapshot, check_reads, &n1);
+	char *without = scan_digest(path, snapshot, NULL, &n2);
 
 	ck_assert_uint_eq(n1, n2);
 	if (strcmp(with, without)) {
@@ -298,15 +311,116 @@ START_TEST(test_declared_pruning_real_clusters)
 }
 END_TEST
 
+/* A pod whose startup probe connects to another host. */
+static const char tcp_probe[] =
+    "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: a}\n"
+    "spec:\n  containers:\n  - name: c\n    image: x\n    startupProbe:\n"
+    "      tcpSocket: {host: 10.0.0.9, port: 22}\n";
+
+/* Pods mounting a kubeconfig from a Secret and from a ConfigMap. */
+static const char kubeconfig_secret[] =
+    "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: a}\n"
+    "spec:\n  containers:\n  - name: c\n    image: x\n    volumeMounts:\n"
+    "    - {name: data, mountPath: /etc/data}\n  volumes:\n  - name: data\n"
+    "    secret: {secretName: admin-kubeconfig}\n";
+static const char kubeconfig_configmap[] =
+    "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: a}\n"
+    "spec:\n  containers:\n  - name: c\n    image: x\n    volumeMounts:\n"
+    "    - {name: data, mountPath: /etc/data}\n  volumes:\n  - name: data\n"
+    "    configMap: {name: admin-kubeconfig}\n";
+
+/* A Deployment, its ReplicaSet and its Pod, each owned by the one before. */
+static const char owned[] =
+    "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, namespace: "
+    "a, uid: d1}\nspec:\n  template:\n    spec:\n      containers:\n"
+    "      - {name: c, image: x, securityContext: {privileged: true}}\n"
+    "---\napiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: r, "
+    "namespace: a, uid: r1, ownerReferences: [{apiVersion: apps/v1, kind: "
+    "Deployment, name: d, uid: d1, controller: true}]}\nspec:\n  "
+    "template:\n    spec:\n      containers:\n      - {name: c, image: "
+    "x, securityContext: {privileged: true}}\n---\napiVersion: v1\nkind: "
+    "Pod\nmetadata: {name: p, namespace: a, uid: p1, ownerReferences: "
+    "[{apiVersion: apps/v1, kind: ReplicaSet, name: r, uid: r1, "
+    "controller: true}]}\nspec:\n  containers:\n  - {name: c, image: x, "
+    "securityContext: {privileged: true}}\n";
+
+/*
+ * Each place is proven by the comparison above: a declaration without one
+ * of its members changes the findings of the fixture that reads it (or of
+ * the text given).  (A place the declaration names nothing at is kept
+ * whole, so the only member of a place cannot be shown this way.)
+ */
+START_TEST(test_declaration_member_needed)
+{
+	static const struct {
+		enum prune_place place;
+		const char *member, *fixture;
+	} cases[] = {
+		{ PRUNE_PROBE, "httpGet", "testdata/checks/pss-host-probes" },
+		{ PRUNE_PROBE, "tcpSocket", tcp_probe },
+		{ PRUNE_METADATA, "labels",
+		  "testdata/checks/psa-not-enforced" },
+		{ PRUNE_METADATA, "annotations",
+		  "testdata/checks/ingress-snippet-annotation" },
+		{ PRUNE_METADATA, "ownerReferences", "testdata/demo" },
+		{ PRUNE_CONTAINER, "livenessProbe",
+		  "testdata/checks/pss-host-probes" },
+		{ PRUNE_PODSPEC, "hostPID", "testdata/demo" },
+		{ PRUNE_VOLUME_SOURCE, "path",
+		  "testdata/checks/hostpath-volume" },
+		{ PRUNE_VOLUME_SOURCE, "sources",
+		  "testdata/checks/sa-token-automount" },
+		{ PRUNE_VOLUME_SOURCE, "secretName", kubeconfig_secret },
+		{ PRUNE_VOLUME_SOURCE, "name", kubeconfig_configmap },
+		{ PRUNE_OWNER_REF, "controller", owned },
+		{ PRUNE_OWNER_REF, "kind", "testdata/checks/static-pod" },
+	};
+	struct prune_read less[128];
+	size_t n = 0, k = 0, objects, i;
+	const char *path = cases[_i].fixture;
+	char *all, *part, tmp[128];
+
+	while (check_reads[n].member)
+		n++;
+	ck_assert_uint_lt(n, 128);
+	for (i = 0; i <= n; i++)
+		if (!check_reads[i].member ||
+		    check_reads[i].place != cases[_i].place ||
+		    strcmp(check_reads[i].member, cases[_i].member))
+			less[k++] = check_reads[i];
+	ck_assert_uint_eq(k, n); /* the member was declared, once */
+	if (!strncmp(path, "apiVersion", 10)) {
+		write_temp(tmp, sizeof(tmp), path, strlen(path));
+		path = tmp;
+	}
+	all = scan_digest(path, false, NULL, &objects);
+	part = scan_digest(path, false, less, &objects);
+	if (path == tmp)
+		unlink(tmp);
+	ck_assert_msg(strcmp(all, part), "%s: no finding needs %s",
+		      cases[_i].fixture, cases[_i].member);
+	free(all);
+	free(part);
+}
+END_TEST
+
 /* The declaration does drop what no check reads. */
 START_TEST(test_declared_pruning_drops)
 {
 	static const char text[] =
 	    "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, "
-	    "namespace: a}\nspec:\n  template:\n    spec:\n      "
+	    "namespace: a, resourceVersion: '7', generation: 2, "
+	    "ownerReferences: [{apiVersion: v1, kind: X, name: x, uid: u, "
+	    "controller: true, blockOwnerDeletion: true}]}\nspec:\n  "
+	    "template:\n    spec:\n      "
 	    "tolerations: [{operator: Exists}]\n      hostNetwork: true\n"
+	    "      volumes:\n      - name: v\n        projected:\n          "
+	    "defaultMode: 420\n          sources:\n          - configMap: "
+	    "{name: m, items: [{key: k, path: p}]}\n"
 	    "      containers:\n      - name: c\n        image: x\n        "
-	    "terminationMessagePath: /t\nstatus: {replicas: 1}\n---\n"
+	    "terminationMessagePath: /t\n        livenessProbe: {httpGet: "
+	    "{path: /h, port: 80, host: h}, periodSeconds: 5, exec: "
+	    "{command: [x]}}\nstatus: {replicas: 1}\n---\n"
 	    "apiVersion: example.com/v1\nkind: Deployment\nmetadata: {name: "
 	    "e, namespace: a}\nspec:\n  template:\n    spec:\n      "
 	    "tolerations: []\n";
@@ -325,12 +439,193 @@ START_TEST(test_declared_pruning_drops)
 	c = node_at(node_get(ps, "containers"), 0);
 	ck_assert_str_eq(node_get_str(c, "image"), "x");
 	ck_assert_ptr_null(node_get(c, "terminationMessagePath"));
+	/* of a probe, the host of its httpGet or tcpSocket */
+	ck_assert_str_eq(
+	    node_get_str(node_path(c, "livenessProbe.httpGet"), "host"), "h");
+	ck_assert_uint_eq(
+	    node_member_count(node_path(c, "livenessProbe.httpGet")), 1);
+	ck_assert_uint_eq(node_member_count(node_get(c, "livenessProbe")), 1);
 	ck_assert_ptr_null(node_get(inventory_object(inv, 0)->root, "status"));
+	/* of a volume's source, what names or locates what it mounts */
+	c = node_at(node_get(ps, "volumes"), 0);
+	ck_assert_uint_eq(node_member_count(c), 2);
+	ck_assert_uint_eq(node_member_count(node_get(c, "projected")), 1);
+	c = node_at(node_path(c, "projected.sources"), 0);
+	ck_assert_str_eq(node_get_str(node_get(c, "configMap"), "name"), "m");
+	ck_assert_uint_eq(node_member_count(node_get(c, "configMap")), 1);
+	/* of metadata, what the inventory and the checks read */
+	ck_assert_uint_eq(node_member_count(node_get(
+			      inventory_object(inv, 0)->root, "metadata")),
+			  3);
+	ck_assert_uint_eq(
+	    node_member_count(node_at(node_path(inventory_object(inv, 0)->root,
+						"metadata.ownerReferences"),
+				      0)),
+	    4);
 	/* a custom resource of the same kind keeps all it says */
 	ps = node_path(inventory_object(inv, 1)->root, "spec.template.spec");
 	ck_assert_ptr_nonnull(node_get(ps, "tolerations"));
 	ck_assert_uint_eq(errs.n, 0);
 	inventory_free(inv);
+	arena_free(a);
+}
+END_TEST
+
+/*
+ * In pod specs, text that repeats is kept once: the image of a Deployment
+ * and of its Pod is one copy, each node with its own line and column.
+ * Elsewhere (an annotation) each string holds its own copy.
+ */
+START_TEST(test_podspec_text_shared)
+{
+	static const char text[] =
+	    "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, "
+	    "namespace: a, annotations: {x: registry.example/app:1.0}}\n"
+	    "spec:\n  template:\n    spec:\n      containers:\n      - "
+	    "name: c\n        image: registry.example/app:1.0\n---\n"
+	    "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: a, "
+	    "annotations: {x: registry.example/app:1.0}}\nspec:\n  "
+	    "containers:\n  - name: c\n    image: registry.example/app:1.0\n";
+	struct arena *a = arena_new();
+	struct inventory *inv = inventory_new(a);
+	struct diag_list errs = { 0 };
+	const struct node *i1, *i2, *a1, *a2;
+	struct node_bytes nb;
+
+	prune_set_reads(check_reads);
+	ck_assert_int_eq(
+	    load_buffer(a, inv, "t.yaml", text, strlen(text), NULL, &errs), 2);
+	prune_set_reads(NULL);
+	i1 = node_get(node_at(node_path(inventory_object(inv, 0)->root,
+					"spec.template.spec.containers"),
+			      0),
+		      "image");
+	i2 = node_get(node_at(node_path(inventory_object(inv, 1)->root,
+					"spec.containers"),
+			      0),
+		      "image");
+	ck_assert_str_eq(node_str(i1), "registry.example/app:1.0");
+	ck_assert_ptr_eq(node_str(i1), node_str(i2));
+	ck_assert_uint_eq(node_str_len(i2), 24);
+	ck_assert_uint_ne(i1->line, i2->line);
+	node_bytes(i1, &nb);
+	ck_assert_uint_eq(nb.text, sizeof(char *));
+	/* wiping a node's text leaves shared text alone */
+	node_wipe_text((struct node *)i1);
+	ck_assert_str_eq(node_str(i2), "registry.example/app:1.0");
+	a1 = node_get(inventory_object(inv, 0)->annotations, "x");
+	a2 = node_get(inventory_object(inv, 1)->annotations, "x");
+	ck_assert_str_eq(node_str(a1), node_str(a2));
+	ck_assert_ptr_ne(node_str(a1), node_str(a2));
+	ck_assert_uint_eq(errs.n, 0);
+	inventory_free(inv);
+	arena_free(a);
+}
+END_TEST
+
+/*
+ * Every member of an object is found, with or without an index, whose
+ * slots are bytes below 255 members and 32-bit numbers from there on.
+ */
+START_TEST(test_object_index)
+{
+	static const size_t sizes[] = { 5, 9, 20, 254, 255, 300, 1000 };
+	/* 2n slots rounded up to a power of two; bytes, then 4 bytes each */
+	static const size_t index[] = { 0, 32, 64, 512, 2048, 4096, 8192 };
+	struct arena *a = arena_new();
+	size_t n = sizes[_i], i;
+	struct node *o = node_new_object(a, 1, 1, n);
+	struct node_bytes nb;
+	char key[32];
+
+	for (i = 0; i < n; i++) {
+		snprintf(key, sizeof(key), "k%zu", i);
+		node_add(o, node_intern(a, key, strlen(key)),
+			 node_new_str(a, NODE_STRING, key, strlen(key), 2,
+				      (unsigned)i + 1));
+	}
+	for (i = 0; i < n; i++) {
+		snprintf(key, sizeof(key), "k%zu", i);
+		ck_assert_str_eq(node_get_str(o, key), key);
+		ck_assert_uint_eq(node_get(o, key)->col, i + 1);
+	}
+	ck_assert_ptr_null(node_get(o, "k-1"));
+	ck_assert_ptr_null(node_get(o, "missing"));
+	node_bytes(o, &nb);
+	ck_assert_uint_eq(nb.index, index[_i]);
+	arena_free(a);
+}
+END_TEST
+
+/* Lookups in a declaration give the same answers however long it is. */
+START_TEST(test_prune_keeps_long)
+{
+	static struct prune_read reads[400];
+	static char names[400][8];
+	size_t n = _i ? 398 : 40, i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(names[i], sizeof(names[i]), "m%zu", i);
+		reads[i].place = i % 2 ? PRUNE_CONTAINER : PRUNE_STATUS;
+		reads[i].kind = i % 2 ? NULL : "Pod";
+		reads[i].member = names[i];
+	}
+	reads[n].member = NULL;
+	prune_set_reads(reads);
+	ck_assert(prune_keeps(PRUNE_STATUS, "Pod", "m0", 2));
+	ck_assert(!prune_keeps(PRUNE_STATUS, "Node", "m0", 2));
+	ck_assert(!prune_keeps(PRUNE_STATUS, "Pod", "m1", 2));
+	ck_assert(prune_keeps(PRUNE_CONTAINER, NULL, "m1", 2));
+	ck_assert(prune_keeps(PRUNE_CONTAINER, NULL, names[n - 1],
+			      strlen(names[n - 1])));
+	ck_assert(!prune_keeps(PRUNE_CONTAINER, NULL, "m", 1));
+	ck_assert(!prune_keeps(PRUNE_PODSPEC, NULL, "m1", 2));
+	ck_assert(prune_declares(PRUNE_CONTAINER));
+	ck_assert(!prune_declares(PRUNE_METADATA));
+	prune_set_reads(NULL);
+	ck_assert(prune_keeps(PRUNE_PODSPEC, NULL, "m1", 2));
+	ck_assert(!prune_declares(PRUNE_CONTAINER));
+}
+END_TEST
+
+/*
+ * The metadata of a List page is kept whole (it says how to fetch the next
+ * one); that of its items is pruned by the declaration.
+ */
+static int keep_item(void *ctx, const struct node *it)
+{
+	const struct node **last = ctx;
+
+	*last = it;
+	return 0;
+}
+
+START_TEST(test_list_metadata_kept)
+{
+	static const char text[] =
+	    "{\"kind\":\"PodList\",\"apiVersion\":\"v1\",\"metadata\":"
+	    "{\"resourceVersion\":\"9\",\"continue\":\"tok\"},\"items\":"
+	    "[{\"metadata\":{\"name\":\"p\",\"resourceVersion\":\"3\"}}]}";
+	struct arena *a = arena_new();
+	const struct node *item = NULL, *root;
+	struct load_items li = { keep_item, &item, "Pod", "v1", true };
+	struct load_stream *ls;
+	struct diag d;
+
+	prune_set_reads(check_reads);
+	ls = load_stream_new_items(a, "page", NULL, &li);
+	ck_assert_int_eq(load_stream_feed(ls, text, strlen(text)), 0);
+	root = load_stream_end(ls, &d);
+	prune_set_reads(NULL);
+	ck_assert_ptr_nonnull(root);
+	ck_assert_str_eq(node_get_str(node_get(root, "metadata"), "continue"),
+			 "tok");
+	ck_assert_str_eq(
+	    node_get_str(node_get(root, "metadata"), "resourceVersion"), "9");
+	ck_assert_ptr_nonnull(item);
+	ck_assert_str_eq(node_get_str(node_get(item, "metadata"), "name"), "p");
+	ck_assert_ptr_null(
+	    node_get(node_get(item, "metadata"), "resourceVersion"));
 	arena_free(a);
 }
 END_TEST
@@ -460,6 +755,11 @@ Suite *suite_scalemem(void)
 	tcase_add_test(tc, test_declared_pruning_changes_no_finding);
 	tcase_add_test(tc, test_declared_pruning_real_clusters);
 	tcase_add_test(tc, test_declared_pruning_drops);
+	tcase_add_loop_test(tc, test_declaration_member_needed, 0, 13);
+	tcase_add_test(tc, test_list_metadata_kept);
+	tcase_add_test(tc, test_podspec_text_shared);
+	tcase_add_loop_test(tc, test_object_index, 0, 7);
+	tcase_add_loop_test(tc, test_prune_keeps_long, 0, 2);
 	suite_add_tcase(s, tc);
 	return s;
 }

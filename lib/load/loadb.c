@@ -37,6 +37,14 @@ enum lb_ctx {
 	CTX_PODSPEC,   /* a pod spec: declared members only */
 	CTX_CLIST,     /* containers, initContainers, ephemeralContainers */
 	CTX_CONTAINER, /* one of them: declared members only */
+	CTX_PROBE,     /* a probe of a container: declared members only */
+	CTX_PROBE_ACT, /* its httpGet or tcpSocket: declared members only */
+	CTX_VLIST,     /* volumes of a pod spec */
+	CTX_VOLUME,    /* one of them, or a projected volume's source */
+	CTX_VSRC,      /* a member's value there: declared members only */
+	CTX_SRCLIST,   /* the sources of a projected volume */
+	CTX_OWNERS,    /* metadata.ownerReferences */
+	CTX_OWNER,     /* one of them: declared members only */
 };
 
 /* b->next beyond the contexts: what the next value becomes. */
@@ -78,6 +86,10 @@ struct lb_frame {
 	/* a YAML merge key: its entry index + 1 and its position */
 	size_t merge_at;
 	unsigned merge_line;
+	/* CTX_META: members pruned by declaration */
+	bool prune_meta;
+	/* a pod spec: counted in b->share while open */
+	bool shares;
 };
 
 /* Prune by the installed declaration (files and snapshots only). */
@@ -116,8 +128,7 @@ static void wipe_tree(struct node *root)
 				  ? x->len
 				  : 0;
 
-		if (x->type == NODE_STRING || x->type == NODE_NUMBER)
-			memset((char *)node_text(x), 0, x->len);
+		node_wipe_text(x); /* interned text is no Secret's */
 		if (n + kids > alloc) {
 			alloc = (n + kids) * 2;
 			stack = xrealloc_array(stack, alloc, sizeof(*stack));
@@ -168,6 +179,7 @@ void lb_reset(struct lb *b)
 	b->nfr = 0;
 	b->nent = 0;
 	b->skip = 0;
+	b->share = 0;
 	b->next = CTX_PLAIN;
 }
 
@@ -417,6 +429,26 @@ bool lb_skipping(const struct lb *b)
 	return b->skip != 0;
 }
 
+/*
+ * The metadata frame just opened is pruned by declaration: that of a List
+ * item, or of a document whose kind is known and names no List (a List's
+ * own metadata holds the token for its next page).
+ */
+static bool meta_pruned(const struct lb *b)
+{
+	const struct lb_frame *o = &b->fr[b->nfr - 2];
+	size_t n;
+
+	if (!declared(b) || !prune_declares(PRUNE_METADATA))
+		return false;
+	if (b->nfr > 2)
+		return true;
+	if (!o->kind)
+		return false;
+	n = strlen(o->kind);
+	return n < 4 || strcmp(o->kind + n - 4, "List");
+}
+
 int lb_begin(struct lb *b, enum node_type t, unsigned line, unsigned col)
 {
 	struct lb_frame *f;
@@ -449,6 +481,17 @@ int lb_begin(struct lb *b, enum node_type t, unsigned line, unsigned col)
 	} else if (b->nfr && b->fr[b->nfr - 1].ctx == CTX_CLIST &&
 		   t == NODE_OBJECT)
 		nx = CTX_CONTAINER;
+	else if (b->nfr &&
+		 (b->fr[b->nfr - 1].ctx == CTX_VLIST ||
+		  b->fr[b->nfr - 1].ctx == CTX_SRCLIST) &&
+		 t == NODE_OBJECT)
+		nx = CTX_VOLUME;
+	else if (b->nfr && b->fr[b->nfr - 1].ctx == CTX_OWNERS &&
+		 t == NODE_OBJECT)
+		nx = CTX_OWNER;
+	else if ((nx == CTX_VLIST || nx == CTX_SRCLIST || nx == CTX_OWNERS) &&
+		 t != NODE_ARRAY)
+		nx = CTX_PLAIN;
 	else if ((nx == CTX_ITEMS || nx == CTX_CLIST) && t != NODE_ARRAY)
 		nx = CTX_PLAIN;
 	else if (nx >= CTX_WSPEC && nx <= CTX_PODSPEC && t != NODE_OBJECT)
@@ -469,6 +512,12 @@ int lb_begin(struct lb *b, enum node_type t, unsigned line, unsigned col)
 	if (nx == CTX_OBJ && b->nfr > 1) { /* a List item */
 		f->kind = b->item_kind;
 		f->api = b->item_api;
+	}
+	if (nx == CTX_META)
+		f->prune_meta = meta_pruned(b);
+	if (nx == CTX_PODSPEC) {
+		f->shares = true;
+		b->share++;
 	}
 	f->nodes = 1;
 	return 0;
@@ -642,6 +691,8 @@ int lb_end(struct lb *b)
 	}
 	count = f->nodes;
 	b->nent = f->base;
+	if (f->shares)
+		b->share--;
 	if (f->dup) {
 		strmap_release(f->dup);
 		free(f->dup);
@@ -770,6 +821,11 @@ static int key_action(struct lb *b, struct lb_frame *f, const char *k,
 		if (prune_member(PRUNE_AT_METADATA, f->kind, k, len) ==
 		    PRUNE_DROP)
 			return NX_SKIP;
+		if (f->prune_meta && !prune_keeps(PRUNE_METADATA, NULL, k, len))
+			return NX_SKIP;
+		if (f->prune_meta && key_is(k, len, "ownerReferences") &&
+		    prune_declares(PRUNE_OWNER_REF))
+			return CTX_OWNERS;
 		if (key_is(k, len, "annotations"))
 			return CTX_ANNOT;
 		return CTX_PLAIN;
@@ -795,9 +851,37 @@ static int key_action(struct lb *b, struct lb_frame *f, const char *k,
 		    key_is(k, len, "initContainers") ||
 		    key_is(k, len, "ephemeralContainers"))
 			return CTX_CLIST;
+		if (key_is(k, len, "volumes") &&
+		    prune_declares(PRUNE_VOLUME_SOURCE))
+			return CTX_VLIST;
 		return CTX_PLAIN;
 	case CTX_CONTAINER:
-		return prune_keeps(PRUNE_CONTAINER, NULL, k, len) ? CTX_PLAIN
+		if (!prune_keeps(PRUNE_CONTAINER, NULL, k, len))
+			return NX_SKIP;
+		if ((key_is(k, len, "livenessProbe") ||
+		     key_is(k, len, "readinessProbe") ||
+		     key_is(k, len, "startupProbe")) &&
+		    prune_declares(PRUNE_PROBE))
+			return CTX_PROBE;
+		return CTX_PLAIN;
+	case CTX_PROBE:
+		if (!prune_keeps(PRUNE_PROBE, NULL, k, len))
+			return NX_SKIP;
+		if ((key_is(k, len, "httpGet") ||
+		     key_is(k, len, "tcpSocket")) &&
+		    prune_declares(PRUNE_PROBE_ACTION))
+			return CTX_PROBE_ACT;
+		return CTX_PLAIN;
+	case CTX_PROBE_ACT:
+		return prune_keeps(PRUNE_PROBE_ACTION, NULL, k, len) ? CTX_PLAIN
+								     : NX_SKIP;
+	case CTX_VOLUME: return CTX_VSRC; /* every key names a source */
+	case CTX_VSRC:
+		if (!prune_keeps(PRUNE_VOLUME_SOURCE, NULL, k, len))
+			return NX_SKIP;
+		return key_is(k, len, "sources") ? CTX_SRCLIST : CTX_PLAIN;
+	case CTX_OWNER:
+		return prune_keeps(PRUNE_OWNER_REF, NULL, k, len) ? CTX_PLAIN
 								  : NX_SKIP;
 	default: return CTX_PLAIN;
 	}
@@ -877,7 +961,9 @@ int lb_scalar(struct lb *b, enum node_type t, const char *s, size_t len,
 		return put_value(b, NULL, 0);
 	if (nx == NX_REDACT || (nx == CTX_SECRET && t != NODE_NULL))
 		return put_value(b, empty_string(b, line, col), 1);
-	if (t == NODE_STRING || t == NODE_NUMBER) {
+	if ((t == NODE_STRING || t == NODE_NUMBER) && b->share) {
+		n = node_new_shared_str(b->a, t, s, len, line, col);
+	} else if (t == NODE_STRING || t == NODE_NUMBER) {
 		n = new_text(b, t, s, len, line, col);
 	} else {
 		n = node_new(b->a, t, line, col);

@@ -46,6 +46,11 @@ struct lb {
 	const void *next_arg;
 	/* Skipping a pruned subtree: nesting inside it. */
 	unsigned skip;
+	/*
+	 * Inside a pod spec (pruned by declaration): string texts are
+	 * interned, since a workload's controllers and pods repeat them.
+	 */
+	unsigned share;
 	size_t alias_nodes; /* nodes reached through references */
 	struct node *last;  /* last completed value (for YAML anchors) */
 	size_t last_count;  /* nodes in it */

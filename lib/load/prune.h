@@ -41,13 +41,22 @@ bool prune_depends_on_kind(enum prune_at at, const char *key, size_t len);
 /*
  * Pruning by declaration: what no check reads is dropped while parsing.
  * The program hands the loader the members its checks and analyses read
- * at three places of an object -- the status of each kind, a pod spec
+ * at these places of an object -- the status of each kind, a pod spec
  * (spec of a Pod, spec.template.spec of a controller, template.spec of a
  * PodTemplate, spec.jobTemplate.spec.template.spec of a CronJob, of the
- * built-in API groups), and a container of a pod spec (containers,
- * initContainers, ephemeralContainers) -- and every other member there is
- * left out.  The status of a kind with no declared member is dropped whole.
- * Only the loader (files, snapshots) prunes this way; it changes no
+ * built-in API groups), a container of a pod spec (containers,
+ * initContainers, ephemeralContainers), a probe of a container and the
+ * httpGet or tcpSocket of a probe, the source of a volume (the value of
+ * each key of a volume, hostPath, secret, projected..., and of each entry
+ * of a projected volume's sources), and the metadata of an object and
+ * each of its ownerReferences -- and every other member there is left
+ * out.  The status of a kind with no declared member is dropped whole.
+ * The metadata, owner, probe and volume places are pruned only when the
+ * declaration names a member there; the metadata
+ * of a document that may be a List (its kind unknown when metadata starts,
+ * or ending in "List") is kept whole, since a List's metadata says how to
+ * fetch the next page.  The loader (files, snapshots) and the live client
+ * prune this way; it changes no
  * finding as long as the declaration is complete, which the test suite
  * proves by scanning every fixture with and without it.
  */
@@ -55,6 +64,13 @@ enum prune_place {
 	PRUNE_STATUS,	 /* status of kind */
 	PRUNE_PODSPEC,	 /* a pod spec */
 	PRUNE_CONTAINER, /* a container of a pod spec */
+	PRUNE_METADATA,	 /* metadata of an object */
+	/* livenessProbe, readinessProbe, startupProbe of a container */
+	PRUNE_PROBE,
+	PRUNE_PROBE_ACTION,  /* httpGet, tcpSocket of such a probe */
+	PRUNE_VOLUME_SOURCE, /* hostPath, secret, ... of a volume */
+	PRUNE_OWNER_REF,     /* an entry of metadata.ownerReferences */
+	PRUNE_PLACES,	     /* the number of places */
 };
 
 struct prune_read {
@@ -80,5 +96,8 @@ bool prune_keeps(enum prune_place place, const char *kind, const char *key,
 
 /* Is anything of kind's status kept?  true with no declaration. */
 bool prune_keeps_status(const char *kind);
+
+/* Does the declaration name a member at place (false with none)? */
+bool prune_declares(enum prune_place place);
 
 #endif
