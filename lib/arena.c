@@ -1,3 +1,6 @@
+/* mmap(MAP_ANONYMOUS) is not POSIX */
+#define _DEFAULT_SOURCE
+
 #include "arena.h"
 
 #include <stdarg.h>
@@ -5,20 +8,39 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #define ARENA_BLOCK (64 * 1024)
 #define ARENA_ALIGN (sizeof(max_align_t))
+/*
+ * An arena's first ARENA_SMALL blocks are ARENA_BLOCK bytes, so the many
+ * small arenas (one per List item built aside) stay small; after them each
+ * new block doubles, up to ARENA_BIG_MAX, so a large tree takes a few
+ * hundred blocks instead of thousands.  Blocks of ARENA_BIG or more are
+ * mapped on their own: their pages come zeroed and go back to the system
+ * when the arena is freed.
+ */
+#define ARENA_SMALL   8
+#define ARENA_BIG     (2 * 1024 * 1024)
+#define ARENA_BIG_MAX (8 * 1024 * 1024)
 
+/*
+ * Blocks come zeroed (calloc, or fresh pages from mmap) and nothing in an
+ * arena is freed singly, so an allocation needs no clearing of its own:
+ * the text copied into a string node is the first write to its bytes.
+ */
 struct block {
 	struct block *next;
 	size_t size, used;
+	int mapped; /* from mmap: munmap it */
 	max_align_t data[];
 };
 
 struct arena {
 	struct block *head;
 	size_t used;
-	void *slot; /* arena_slot() */
+	size_t nblocks; /* regular blocks made so far (for their size) */
+	void *slot;	/* arena_slot() */
 	void (*slot_release)(void *);
 };
 
@@ -62,9 +84,59 @@ struct arena *arena_new(void)
 	struct arena *a = xmalloc(sizeof(*a));
 	a->head = NULL;
 	a->used = 0;
+	a->nblocks = 0;
 	a->slot = NULL;
 	a->slot_release = NULL;
 	return a;
+}
+
+/* Size of the next regular block of a. */
+static size_t block_size(const struct arena *a)
+{
+	size_t size = ARENA_BLOCK;
+	size_t n;
+
+	for (n = ARENA_SMALL; n < a->nblocks && size < ARENA_BIG_MAX; n++)
+		size *= 2;
+	/* a mapped block is a whole number of pages, header included */
+	return size >= ARENA_BIG ? size - sizeof(struct block) : size;
+}
+
+/* A zeroed block of size bytes, or of want when that is more. */
+static struct block *block_new(size_t want, size_t size)
+{
+	struct block *b;
+
+	if (want > size)
+		size = want;
+	if (size > SIZE_MAX - sizeof(*b))
+		oom();
+	if (sizeof(*b) + size >= ARENA_BIG) {
+		void *p = mmap(NULL, sizeof(*b) + size, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (p == MAP_FAILED)
+			oom();
+		b = p;
+		b->mapped = 1;
+	} else {
+		b = calloc(1, sizeof(*b) + size);
+		if (!b)
+			oom();
+		b->mapped = 0;
+	}
+	b->size = size;
+	b->used = 0;
+	b->next = NULL;
+	return b;
+}
+
+static void block_free(struct block *b)
+{
+	if (b->mapped)
+		munmap(b, sizeof(*b) + b->size);
+	else
+		free(b);
 }
 
 void arena_free(struct arena *a)
@@ -74,25 +146,11 @@ void arena_free(struct arena *a)
 	while (a->head) {
 		struct block *b = a->head;
 		a->head = b->next;
-		free(b);
+		block_free(b);
 	}
 	if (a->slot && a->slot_release)
 		a->slot_release(a->slot);
 	free(a);
-}
-
-static struct block *block_new(size_t want)
-{
-	size_t size = want > ARENA_BLOCK ? want : ARENA_BLOCK;
-	struct block *b;
-
-	if (size > SIZE_MAX - sizeof(*b))
-		oom();
-	b = xmalloc(sizeof(*b) + size);
-	b->size = size;
-	b->used = 0;
-	b->next = NULL;
-	return b;
 }
 
 /* n zeroed bytes at a multiple of align (a power of two, at most 16). */
@@ -110,13 +168,18 @@ static void *alloc(struct arena *a, size_t n, size_t align)
 	if (b)
 		pad = ((b->used + align - 1) & ~(align - 1)) - b->used;
 	if (!b || b->size - b->used < need + pad) {
-		struct block *nb = block_new(need);
-		if (b && need > ARENA_BLOCK / 4) {
+		size_t size = block_size(a);
+		struct block *nb;
+
+		if (b && need > size / 4) {
 			/* a big one-off: keep filling the current block */
+			nb = block_new(need, 0);
 			nb->next = b->next;
 			b->next = nb;
 			b = nb;
 		} else {
+			nb = block_new(need, size);
+			a->nblocks++;
 			nb->next = b;
 			a->head = b = nb;
 		}
@@ -126,7 +189,6 @@ static void *alloc(struct arena *a, size_t n, size_t align)
 	p = (char *)b->data + b->used;
 	b->used += need;
 	a->used += need + pad;
-	memset(p, 0, n);
 	return p;
 }
 
@@ -191,13 +253,25 @@ void arena_merge(struct arena *dst, struct arena *src)
 		src->slot_release(src->slot);
 	src->slot = NULL;
 	dst->used += src->used;
+	dst->nblocks += src->nblocks;
 	src->head = NULL;
 	src->used = 0;
+	src->nblocks = 0;
 }
 
 size_t arena_used(const struct arena *a)
 {
 	return a->used;
+}
+
+size_t arena_blocks(const struct arena *a)
+{
+	const struct block *b;
+	size_t n = 0;
+
+	for (b = a->head; b; b = b->next)
+		n++;
+	return n;
 }
 
 void **arena_slot(struct arena *a, void (*release)(void *))

@@ -56,6 +56,12 @@ void **arena_slot(struct arena *a, void (*release)(void *));
 /* Bytes handed out so far (for statistics and benchmarks). */
 size_t arena_used(const struct arena *a);
 
+/*
+ * Blocks the arena holds (for statistics and tests): its first blocks are
+ * 64 KiB, so a small arena stays small, and later ones grow to a few MiB.
+ */
+size_t arena_blocks(const struct arena *a);
+
 /* Print "out of memory" to stderr and abort.  Used by every allocator. */
 _Noreturn void oom(void);
 

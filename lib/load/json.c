@@ -1,5 +1,15 @@
 /*
- * json.c - yajl callbacks driving the tree builder.
+ * json.c - a streaming JSON tokenizer driving the tree builder.
+ *
+ * One pass over the bytes: white space, punctuation, strings, numbers and
+ * the words true, false and null are recognised, checked (UTF-8 included)
+ * and handed to the builder with their line and column, which are counted
+ * on the way.  Input arrives in pieces; a token cut by the end of a piece
+ * is copied aside (the carry) with how far it was checked, and completed
+ * from the next piece, so only the unfinished token is kept.
+ *
+ * Inside a subtree the builder drops (managedFields, undeclared members),
+ * tokens are checked and passed over without builder calls.
  */
 #include "load/json.h"
 
@@ -7,370 +17,236 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yajl/yajl_parse.h>
 
 #include "arena.h"
 #include "diag.h"
 #include "load/loadb.h"
 
-/*
- * Offsets are from the start of the input.  The input arrives in chunks;
- * the window win holds the bytes from wbase on: everything from the start
- * of the last token seen (off), so a token split between chunks, and the
- * text an error message points into, are still there.
- */
+/* Where the parser stands between tokens. */
+enum json_state {
+	JS_VALUE,	 /* a value must come */
+	JS_VALUE_OR_END, /* after '[' */
+	JS_KEY,		 /* after ',' in an object */
+	JS_KEY_OR_END,	 /* after '{' */
+	JS_COLON,	 /* after a key */
+	JS_NEXT,	 /* after a member or item: ',' or the close */
+	JS_DONE,	 /* after a top-level value */
+};
+
+/* A token being read (it may continue in the next piece). */
+enum json_tok { TOK_NONE, TOK_STR, TOK_NUM, TOK_WORD };
+
+/* Number grammar: where the scan stands. */
+enum json_num {
+	NUM_START, /* nothing yet */
+	NUM_MINUS, /* '-': a digit must come */
+	NUM_ZERO,  /* a leading 0: no more integer digits */
+	NUM_INT,   /* integer digits */
+	NUM_DOT,   /* '.': a digit must come */
+	NUM_FRAC,  /* fraction digits */
+	NUM_E,	   /* 'e': a sign or a digit must come */
+	NUM_ESIGN, /* exponent sign: a digit must come */
+	NUM_EXP,   /* exponent digits */
+};
+
 struct json_stream {
 	struct lb *b;
-	yajl_handle h;
-	char *win;
-	size_t wbase, wlen, walloc;
-	size_t chunk;	    /* offset of the chunk yajl is parsing */
-	size_t len;	    /* bytes received so far */
-	size_t off;	    /* position tracked so far */
-	unsigned line, col; /* of off */
-	bool finishing;	    /* inside yajl_complete_parse */
-	bool stopped;	    /* an error ended the stream */
-	bool borrowed;	    /* win is json_parse's caller's, never fed */
-	size_t last_end;    /* end of the last token with a callback */
+	bool multi;
+	bool stopped; /* an error ended the stream */
 	int rc;
+	enum json_state st;
+	unsigned line, col; /* of the next byte not yet taken */
+	/* open containers, '{' or '[' each */
+	unsigned char *stk;
+	size_t depth, astk;
+	/* nesting inside a subtree the builder drops (0: none) */
+	size_t skip;
+	/* the token being read: its kind, start and how far it is checked */
+	enum json_tok tok;
+	unsigned tline, tcol;
+	size_t tpos;   /* bytes of the token checked */
+	unsigned pcol; /* column after them */
+	bool esc;      /* a string with escapes */
+	bool hi;       /* a high surrogate escape waits for its low half */
+	enum json_num nst;
+	/* column of the number or word just read, 0 once anything follows */
+	unsigned wcol;
+	/* an unfinished token copied from the end of a piece */
+	char *carry;
+	size_t clen, ccap;
+	/* decoded strings with escapes */
+	char *dec;
+	size_t dalloc;
 };
 
 #define jctx json_stream
-/* Byte at offset g (g >= wbase). */
-#define AT(j, g) ((j)->win[(g) - (j)->wbase])
 
-/* Advance the running position to byte off (never backwards). */
-static void seek(struct jctx *j, size_t off)
-{
-	const char *p, *end, *nl;
-	unsigned col;
+/* Byte classes inside a string. */
+enum { SC_PLAIN, SC_QUOTE, SC_ESC, SC_CTRL, SC_HIGH };
 
-	if (off > j->len)
-		off = j->len;
-	if (off <= j->off)
-		return;
-	p = &AT(j, j->off);
-	end = p + (off - j->off);
-	col = j->col;
-	/* lines by memchr; columns count the bytes after the last newline
-	 * that do not continue a UTF-8 character */
-	while ((nl = memchr(p, '\n', (size_t)(end - p)))) {
-		j->line++;
-		col = 1;
-		p = nl + 1;
-	}
-	for (; p < end; p++)
-		col += ((unsigned char)*p & 0xc0) != 0x80;
-	j->col = col;
-	j->off = off;
-}
-
-/*
- * End of the current token.  yajl_complete_parse() lexes a final " ", so
- * there the token (a number at the very end) ends at the end of the input.
- */
-static size_t consumed(const struct jctx *j)
-{
-	size_t c =
-	    j->finishing ? j->len : j->chunk + yajl_get_bytes_consumed(j->h);
-
-	return c > j->len ? j->len : c;
-}
-
-/* Start of a token of n bytes that ends at the current offset. */
-static size_t back(const struct jctx *j, size_t n)
-{
-	size_t c = consumed(j);
-
-	return c > n ? c - n : 0;
-}
-
-/* Start of the string token that ends just before offset end. */
-static size_t string_start(const struct jctx *j, size_t end)
-{
-	size_t q = end ? end - 1 : 0; /* the closing quote */
-
-	while (q > j->wbase) {
-		size_t bs = 0;
-
-		q--;
-		if (AT(j, q) != '"')
-			continue;
-		while (q - bs > j->wbase && AT(j, q - bs - 1) == '\\')
-			bs++;
-		if (bs % 2 == 0)
-			return q;
-	}
-	return j->wbase;
-}
-
-static int done(struct jctx *j, int rc)
-{
-	j->last_end = consumed(j);
-	j->rc = rc;
-	return rc == 0;
-}
-
-static int cb_null(void *ctx)
-{
-	struct jctx *j = ctx;
-
-	seek(j, back(j, 4));
-	return done(
-	    j, lb_scalar(j->b, NODE_NULL, NULL, 0, false, j->line, j->col));
-}
-
-static int cb_bool(void *ctx, int v)
-{
-	struct jctx *j = ctx;
-
-	seek(j, back(j, v ? 4 : 5));
-	return done(
-	    j, lb_scalar(j->b, NODE_BOOL, NULL, 0, v != 0, j->line, j->col));
-}
-
-static int cb_number(void *ctx, const char *s, size_t len)
-{
-	struct jctx *j = ctx;
-
-	seek(j, back(j, len));
-	return done(
-	    j, lb_scalar(j->b, NODE_NUMBER, s, len, false, j->line, j->col));
-}
-
-/*
- * yajl's own check lets surrogates and overlong forms through; the raw
- * token is checked here instead (escapes are ASCII, so the first bad byte
- * of the raw text is the first bad byte of the string).
- */
-static int check_utf8(struct jctx *j, size_t start, const unsigned char *s,
-		      size_t len)
-{
-	size_t end = consumed(j), bad, i;
-
-	if (end <= start + 1)
-		return 0;
-	/*
-	 * Escapes are ASCII and decode to ASCII only below U+0080, so a
-	 * decoded string of ASCII bytes had only ASCII in its raw text.
-	 */
-	for (i = 0; i < len && s[i] < 0x80; i++)
-		;
-	if (i == len)
-		return 0;
-	bad = j->wbase + lb_bad_char(j->win, start + 1 - j->wbase,
-				     end - 1 - j->wbase, false, NULL);
-	if (bad != end - 1) {
-		seek(j, bad);
-		j->rc = lb_fail(j->b, DIAG_ENCODING, j->line, j->col,
-				"invalid UTF-8 in a string (byte 0x%02x)",
-				(unsigned char)AT(j, bad));
-		return j->rc;
-	}
-	/* a \u escape of a lone surrogate decodes to bytes that are not
-	 * UTF-8 although the raw text is */
-	if (lb_bad_char((const char *)s, 0, len, false, NULL) == len)
-		return 0;
-	seek(j, start);
-	j->rc = lb_fail(j->b, DIAG_ENCODING, j->line, j->col,
-			"unpaired surrogate escape in a string");
-	return j->rc;
-}
-
-static int cb_string(void *ctx, const unsigned char *s, size_t len)
-{
-	struct jctx *j = ctx;
-	size_t start = string_start(j, consumed(j));
-
-	if (check_utf8(j, start, s, len))
-		return 0;
-	seek(j, start);
-	return done(j, lb_scalar(j->b, NODE_STRING, (const char *)s, len, false,
-				 j->line, j->col));
-}
-
-static int cb_key(void *ctx, const unsigned char *s, size_t len)
-{
-	struct jctx *j = ctx;
-	size_t start = string_start(j, consumed(j));
-
-	if (check_utf8(j, start, s, len))
-		return 0;
-	seek(j, start);
-	return done(j, lb_key(j->b, (const char *)s, len, j->line, j->col));
-}
-
-static int cb_start_map(void *ctx)
-{
-	struct jctx *j = ctx;
-
-	seek(j, back(j, 1));
-	return done(j, lb_begin(j->b, NODE_OBJECT, j->line, j->col));
-}
-
-static int cb_start_array(void *ctx)
-{
-	struct jctx *j = ctx;
-
-	seek(j, back(j, 1));
-	return done(j, lb_begin(j->b, NODE_ARRAY, j->line, j->col));
-}
-
-static int cb_end(void *ctx)
-{
-	struct jctx *j = ctx;
-
-	return done(j, lb_end(j->b));
-}
-
-static const yajl_callbacks json_callbacks = {
-	.yajl_null = cb_null,
-	.yajl_boolean = cb_bool,
-	.yajl_number = cb_number,
-	.yajl_string = cb_string,
-	.yajl_start_map = cb_start_map,
-	.yajl_map_key = cb_key,
-	.yajl_end_map = cb_end,
-	.yajl_start_array = cb_start_array,
-	.yajl_end_array = cb_end,
+#define P SC_PLAIN
+#define Q SC_QUOTE
+#define E SC_ESC
+#define C SC_CTRL
+#define H SC_HIGH
+/* clang-format off */
+static const unsigned char str_class[256] = {
+	C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, C,
+	C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, C,
+	P, P, Q, P, P, P, P, P, P, P, P, P, P, P, P, P,
+	P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P,
+	P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P,
+	P, P, P, P, P, P, P, P, P, P, P, P, E, P, P, P,
+	P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P,
+	P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
 };
+/* clang-format on */
+#undef P
+#undef Q
+#undef E
+#undef C
+#undef H
 
-/* yajl's wording (a substring) and ours. */
-static const struct {
-	const char *yajl;
-	const char *msg;
-} json_errors[] = {
-	{ "premature EOF", "unexpected end of input" },
-	{ "trailing garbage", "expected end of input after the JSON value" },
-	{ "unallowed token", "unexpected token, expected a JSON value" },
-	{ "invalid object key",
-	  "expected an object key (a string in double quotes)" },
-	{ "separated by a colon", "expected ':' after an object key" },
-	{ "inside map, I expect",
-	  "expected ',' or '}' after an object member" },
-	{ "after array element", "expected ',' or ']' after an array item" },
-	{ "invalid bytes in UTF8", "invalid UTF-8 in a string" },
-	{ "must be escaped",
-	  "control character in a string, expected it escaped" },
-	{ "non-hex", "expected four hex digits after '\\u'" },
-	{ "invalid char in json", "invalid character, expected a JSON value" },
-	{ "comment", "comments are not allowed in JSON" },
-	{ "invalid string in json",
-	  "invalid word, expected a JSON value (true, false, null, a number "
-	  "or a string)" },
-};
-
-static bool is_word(char c)
+static bool is_word(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 	       (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.';
 }
 
+static bool is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int hexval(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+#define ONES  UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* Eight bytes at s, whatever the alignment. */
+static uint64_t load8(const unsigned char *s)
+{
+	uint64_t x;
+
+	memcpy(&x, s, sizeof(x));
+	return x;
+}
+
+/* Some byte of x is below b (b <= 0x80). */
+static uint64_t has_below(uint64_t x, unsigned b)
+{
+	return (x - ONES * b) & ~x & HIGHS;
+}
+
 /*
- * yajl stops after the token it could not use; step back to its start so
- * the error points at it.
+ * Index of the lowest byte of m (not 0) with a bit set; on a little-endian
+ * machine, the first of the eight in memory.
  */
-static size_t token_start(const struct jctx *j, size_t end)
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                            \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define first_flagged(m) ((size_t)__builtin_ctzll(m) / 8)
+#endif
+
+/*
+ * End of the run of plain string bytes (printable ASCII but '"' and '\\')
+ * from s[i], eight bytes at a time while they last.
+ */
+static size_t plain_run(const unsigned char *s, size_t i, size_t n)
 {
-	if (end <= j->wbase)
-		return end;
-	if (AT(j, end - 1) == '"')
-		return string_start(j, end);
-	if (!is_word(AT(j, end - 1)))
-		return end - 1;
-	while (end > j->off && is_word(AT(j, end - 1)))
-		end--;
-	return end;
+	while (n - i >= 8) {
+		uint64_t x = load8(s + i);
+		/*
+		 * A borrow can flag a byte above a flagged one, never the
+		 * lowest flagged byte itself.
+		 */
+		uint64_t m = has_below(x, 0x20) |
+			     has_below(x ^ (ONES * '"'), 1) |
+			     has_below(x ^ (ONES * '\\'), 1) | (x & HIGHS);
+
+		if (m) {
+#ifdef first_flagged
+			return i + first_flagged(m);
+#else
+			break;
+#endif
+		}
+		i += 8;
+	}
+	while (i < n && str_class[s[i]] == SC_PLAIN)
+		i++;
+	return i;
 }
 
-static size_t skip_ws(const struct jctx *j, size_t off)
+/* End of the run of spaces from s[i]. */
+static size_t space_run(const unsigned char *s, size_t i, size_t n)
 {
-	while (off < j->len && strchr(" \t\r\n", AT(j, off)))
-		off++;
-	return off;
+	while (n - i >= 8) {
+		uint64_t x = load8(s + i) ^ (ONES * ' ');
+
+		if (x) {
+#ifdef first_flagged
+			/* a byte that is not a space has a bit set */
+			return i + first_flagged(x);
+#else
+			break;
+#endif
+		}
+		i += 8;
+	}
+	while (i < n && s[i] == ' ')
+		i++;
+	return i;
+}
+
+static bool is_space(unsigned char c)
+{
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r';
 }
 
 /*
- * The token yajl refused: the first one after the last token it accepted
- * with a callback, past one ',' or ':' when the refusal came after such a
- * separator (a missing key or value).
+ * Pass the white space from s[i] and count its lines and columns;
+ * indentation goes eight spaces at a time.
  */
-static size_t bad_token(const struct jctx *j, bool after_sep)
+static size_t skip_space(struct jctx *j, const unsigned char *s, size_t i,
+			 size_t n)
 {
-	size_t off = skip_ws(j, j->last_end);
-	char opened = j->last_end > j->wbase ? AT(j, j->last_end - 1) : '\0';
+	size_t from = i; /* columns count from here */
+	unsigned col = j->col;
 
-	if (after_sep && opened != '{' && opened != '[' && off < j->len &&
-	    (AT(j, off) == ',' || AT(j, off) == ':'))
-		off = skip_ws(j, off + 1);
-	return off;
-}
+	while (i < n) {
+		unsigned char c = s[i];
 
-static int json_error(struct jctx *j, bool at_end)
-{
-	unsigned char *raw = yajl_get_error(j->h, 0, NULL, 0);
-	const char *raw_text = (const char *)raw, *text = raw_text, *colon;
-	char msg[256];
-	size_t off = at_end ? j->len : consumed(j), i, n;
-	enum node_type t;
-	unsigned ol, oc;
-	int rc;
-
-	colon = strstr(text, ": ");
-	text = colon ? colon + 2 : text;
-	n = strcspn(text, "\n");
-	if (n && text[n - 1] == '.')
-		n--;
-	snprintf(msg, sizeof(msg), "%.*s", (int)n, text);
-	for (i = 0; i < sizeof(json_errors) / sizeof(json_errors[0]); i++) {
-		if (strstr(text, json_errors[i].yajl)) {
-			snprintf(msg, sizeof(msg), "%s", json_errors[i].msg);
+		if (c == ' ') {
+			i = space_run(s, i, n);
+		} else if (c == '\n') {
+			j->line++;
+			col = 1;
+			from = ++i;
+		} else if (c == '\t' || c == '\r') {
+			i++;
+		} else {
 			break;
 		}
 	}
-	if (strstr(text, "UTF8"))
-		off = j->wbase + lb_bad_char(j->win, j->off - j->wbase,
-					     j->len - j->wbase, false, NULL);
-	if (off > j->len)
-		off = j->len;
-	if (!at_end && !strncmp(raw_text, "parse error", 11))
-		off = bad_token(j, strstr(text, "invalid object key") ||
-				       strstr(text, "unallowed token"));
-	else if (!at_end && (strstr(text, "invalid char in json") ||
-			     strstr(text, "invalid string in json")))
-		off = token_start(j, off);
-	seek(j, off);
-	if (at_end && lb_open(j->b, &t, &ol, &oc))
-		rc = lb_fail(j->b, DIAG_PARSE, j->line, j->col,
-			     "%s: the %s opened at line %u col %u is not "
-			     "closed",
-			     msg, node_type_name(t), ol, oc);
-	else
-		rc = lb_fail(j->b, DIAG_PARSE, j->line, j->col, "%s", msg);
-	yajl_free_error(j->h, raw);
-	return rc;
-}
-
-struct json_stream *json_stream_new(struct lb *b, bool multi)
-{
-	struct jctx *j = xmalloc(sizeof(*j));
-
-	memset(j, 0, sizeof(*j));
-	j->b = b;
-	j->line = 1;
-	j->col = 1;
-	j->h = yajl_alloc(&json_callbacks, NULL, j);
-	if (!j->h) {
-		j->stopped = true;
-		j->rc = lb_fail(b, DIAG_INTERNAL, 0, 0, "cannot start yajl");
-		if (b->on_error)
-			b->on_error(b->ctx, &b->err);
-		return j;
-	}
-	yajl_config(j->h, yajl_dont_validate_strings, 1);
-	if (multi)
-		yajl_config(j->h, yajl_allow_multiple_values, 1);
-	return j;
+	j->col = col + (unsigned)(i - from);
+	return i;
 }
 
 /* An error ends the stream: report it once. */
@@ -383,100 +259,804 @@ static int stop(struct jctx *j, int rc)
 	return rc;
 }
 
-/* Keep the window from the last token on and append len bytes of buf. */
-static void window_add(struct jctx *j, const char *buf, size_t len)
+/*
+ * A syntax error at line/col.  at_end: found because the input ended,
+ * which names the container left open.
+ */
+static int fail_at(struct jctx *j, enum diag_code code, unsigned line,
+		   unsigned col, bool at_end, const char *msg)
 {
-	size_t keep = j->off < j->last_end ? j->off : j->last_end;
+	enum node_type t;
+	unsigned ol, oc;
 
-	if (keep > j->wbase) {
-		size_t drop = keep - j->wbase;
-
-		memmove(j->win, j->win + drop, j->wlen - drop);
-		j->wlen -= drop;
-		j->wbase = keep;
-	}
-	if (j->walloc - j->wlen < len) {
-		if (len > SIZE_MAX / 2 - j->wlen)
-			oom();
-		j->walloc = (j->wlen + len) * 2;
-		j->win = xrealloc(j->win, j->walloc);
-	}
-	memcpy(j->win + j->wlen, buf, len);
-	j->wlen += len;
-	j->len += len;
+	if (at_end && lb_open(j->b, &t, &ol, &oc))
+		return stop(j, lb_fail(j->b, code, line, col,
+				       "%s: the %s opened at line %u col %u "
+				       "is not closed",
+				       msg, node_type_name(t), ol, oc));
+	return stop(j, lb_fail(j->b, code, line, col, "%s", msg));
 }
 
-/* yajl parses len bytes at offset j->chunk of the window. */
-static int parse_chunk(struct jctx *j, size_t len)
-{
-	yajl_status st;
+static const char msg_eof[] = "unexpected end of input";
+static const char msg_value[] = "unexpected token, expected a JSON value";
+static const char msg_key[] =
+    "expected an object key (a string in double quotes)";
+static const char msg_colon[] = "expected ':' after an object key";
+static const char msg_member[] = "expected ',' or '}' after an object member";
+static const char msg_item[] = "expected ',' or ']' after an array item";
+static const char msg_garbage[] = "expected end of input after the JSON value";
+static const char msg_char[] = "invalid character, expected a JSON value";
+static const char msg_word[] =
+    "invalid word, expected a JSON value (true, false, null, a number or "
+    "a string)";
+static const char msg_comment[] = "comments are not allowed in JSON";
+static const char msg_ctrl[] = "invalid character inside string";
+static const char msg_escape[] =
+    "inside a string, '\\' occurs before a character which it may not";
+static const char msg_hex[] = "expected four hex digits after '\\u'";
+static const char msg_surrogate[] = "unpaired surrogate escape in a string";
 
-	st = yajl_parse(j->h,
-			len ? (const unsigned char *)&AT(j, j->chunk)
-			    : (const unsigned char *)"",
-			len);
-	if (st == yajl_status_ok)
+/* Columns (characters) in n bytes of UTF-8. */
+static unsigned columns(const unsigned char *s, size_t n)
+{
+	unsigned c = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		c += (s[i] & 0xc0) != 0x80;
+	return c;
+}
+
+/*
+ * Length of the well-formed UTF-8 character at s[0] (a byte >= 0x80), 0
+ * when it is not one, or -1 when n bytes end before it does.
+ */
+static int utf8_len(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0], need, k;
+	unsigned long v, min;
+
+	if (c >= 0xc2 && c <= 0xdf)
+		need = 1, min = 0x80, v = c & 0x1f;
+	else if (c >= 0xe0 && c <= 0xef)
+		need = 2, min = 0x800, v = c & 0x0f;
+	else if (c >= 0xf0 && c <= 0xf4)
+		need = 3, min = 0x10000, v = c & 0x07;
+	else
 		return 0;
-	if (st == yajl_status_client_canceled)
-		return stop(j, j->rc ? j->rc
-				     : lb_fail(j->b, DIAG_INTERNAL, 0, 0,
-					       "parse stopped"));
-	return stop(j, json_error(j, false));
+	for (k = 1; k <= need; k++) {
+		if (k >= n) {
+			/* a prefix that could still become a character */
+			return -1;
+		}
+		if ((s[k] & 0xc0) != 0x80)
+			return 0;
+		v = v << 6 | (s[k] & 0x3f);
+		/* reject overlong and surrogate prefixes early */
+		if (k == 1 && need == 2 &&
+		    (v < 0x20 || (v >= 0x360 && v < 0x380)))
+			return 0;
+		if (k == 1 && need == 3 && (v < 0x10 || v > 0x10f))
+			return 0;
+	}
+	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+		return 0;
+	return (int)need + 1;
+}
+
+/*
+ * Check a \u escape at s[i] ('\\'); *cp gets its value.  Returns the bytes
+ * it takes (6), 0 after reporting an error, or -1 when the input ends
+ * first (final: reported).
+ */
+static int unicode_escape(struct jctx *j, const unsigned char *s, size_t i,
+			  size_t n, bool final, unsigned col, unsigned *cp)
+{
+	unsigned v = 0, k;
+	int h;
+
+	for (k = 2; k < 6; k++) {
+		if (i + k >= n) {
+			if (!final)
+				return -1;
+			fail_at(j, DIAG_PARSE, j->tline, col + k, true,
+				msg_hex);
+			return 0;
+		}
+		if ((h = hexval(s[i + k])) < 0) {
+			fail_at(j, DIAG_PARSE, j->tline, col + k, false,
+				msg_hex);
+			return 0;
+		}
+		v = v << 4 | (unsigned)h;
+	}
+	*cp = v;
+	return 6;
+}
+
+/*
+ * Scan the string token s[0..n) (s[0] is its '"') from j->tpos.  Returns
+ * its length through the closing quote, 0 when n ends first (the checked
+ * part is kept in j->tpos/pcol), or -1 after reporting an error.
+ */
+static long scan_str(struct jctx *j, const unsigned char *s, size_t n,
+		     bool final)
+{
+	size_t i = j->tpos;
+	unsigned col = j->pcol;
+
+	for (;;) {
+		size_t k = i;
+		int len;
+
+		k = plain_run(s, k, n);
+		if (k > i && j->hi)
+			goto unpaired;
+		col += (unsigned)(k - i);
+		i = k;
+		if (i >= n)
+			break;
+		switch (str_class[s[i]]) {
+		case SC_QUOTE:
+			if (j->hi)
+				goto unpaired;
+			j->pcol = col + 1;
+			return (long)i + 1;
+		case SC_CTRL:
+			fail_at(j, DIAG_PARSE, j->tline, col, false, msg_ctrl);
+			return -1;
+		case SC_HIGH:
+			if (j->hi)
+				goto unpaired;
+			len = utf8_len(s + i, n - i);
+			if (len < 0 && !final)
+				goto more;
+			if (len < 0) {
+				/* cut by the end of the input */
+				col += columns(s + i, n - i);
+				fail_at(j, DIAG_PARSE, j->tline, col, true,
+					msg_eof);
+				return -1;
+			}
+			if (!len) {
+				char m[64];
+
+				snprintf(m, sizeof(m),
+					 "invalid UTF-8 in a string "
+					 "(byte 0x%02x)",
+					 s[i]);
+				fail_at(j, DIAG_ENCODING, j->tline, col, false,
+					m);
+				return -1;
+			}
+			i += (size_t)len;
+			col++;
+			break;
+		default: /* SC_ESC */
+			if (i + 1 >= n) {
+				if (!final)
+					goto more;
+				fail_at(j, DIAG_PARSE, j->tline, col + 1, true,
+					msg_escape);
+				return -1;
+			}
+			j->esc = true;
+			if (s[i + 1] == 'u') {
+				unsigned cp;
+				int r =
+				    unicode_escape(j, s, i, n, final, col, &cp);
+
+				if (r < 0)
+					goto more;
+				if (!r)
+					return -1;
+				if (cp >= 0xdc00 && cp <= 0xdfff) {
+					if (!j->hi)
+						goto unpaired;
+					j->hi = false;
+				} else if (j->hi) {
+					goto unpaired;
+				} else if (cp >= 0xd800 && cp <= 0xdbff) {
+					j->hi = true;
+				}
+				i += 6;
+				col += 6;
+				break;
+			}
+			if (j->hi)
+				goto unpaired;
+			if (!strchr("\"\\/bfnrt", s[i + 1]) || !s[i + 1]) {
+				fail_at(j, DIAG_PARSE, j->tline, col + 1, false,
+					msg_escape);
+				return -1;
+			}
+			i += 2;
+			col += 2;
+			break;
+		}
+	}
+more:
+	/* n ended inside the string: keep what is checked */
+	if (final) {
+		col += columns(s + i, n - i);
+		fail_at(j, DIAG_PARSE, j->tline, col, true, msg_eof);
+		return -1;
+	}
+	j->tpos = i;
+	j->pcol = col;
+	return 0;
+unpaired:
+	fail_at(j, DIAG_ENCODING, j->tline, j->tcol, false, msg_surrogate);
+	return -1;
+}
+
+/* Append the UTF-8 form of code point cp at d; returns the bytes. */
+static size_t put_utf8(char *d, unsigned long cp)
+{
+	if (cp < 0x80) {
+		d[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		d[0] = (char)(0xc0 | cp >> 6);
+		d[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		d[0] = (char)(0xe0 | cp >> 12);
+		d[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+		d[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	d[0] = (char)(0xf0 | cp >> 18);
+	d[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+	d[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+	d[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+static unsigned hex4(const unsigned char *s)
+{
+	return (unsigned)(hexval(s[0]) << 12 | hexval(s[1]) << 8 |
+			  hexval(s[2]) << 4 | hexval(s[3]));
+}
+
+/*
+ * Decode the checked string token s[0..n) (quotes included) into j->dec;
+ * returns the length.  Escapes never grow the text.
+ */
+static size_t decode_str(struct jctx *j, const unsigned char *s, size_t n)
+{
+	size_t i, o = 0;
+	char *d;
+
+	if (j->dalloc < n) {
+		j->dalloc = n < 256 ? 256 : n;
+		free(j->dec);
+		j->dec = xmalloc(j->dalloc);
+	}
+	d = j->dec;
+	for (i = 1; i < n - 1;) {
+		unsigned long cp;
+
+		if (s[i] != '\\') {
+			d[o++] = (char)s[i++];
+			continue;
+		}
+		switch (s[i + 1]) {
+		case 'b': d[o++] = '\b'; break;
+		case 'f': d[o++] = '\f'; break;
+		case 'n': d[o++] = '\n'; break;
+		case 'r': d[o++] = '\r'; break;
+		case 't': d[o++] = '\t'; break;
+		case 'u':
+			cp = hex4(s + i + 2);
+			if (cp >= 0xd800 && cp <= 0xdbff) {
+				cp = 0x10000 + ((cp - 0xd800) << 10) +
+				     (hex4(s + i + 8) - 0xdc00);
+				i += 6;
+			}
+			o += put_utf8(d + o, cp);
+			i += 4;
+			break;
+		default: d[o++] = (char)s[i + 1]; break;
+		}
+		i += 2;
+	}
+	return o;
+}
+
+/* Number grammar: the state after c, or -1 when c ends the number. */
+static int num_step(enum json_num st, unsigned char c)
+{
+	bool dig = is_digit(c);
+
+	switch (st) {
+	case NUM_START:
+		return c == '-' ? NUM_MINUS : c == '0' ? NUM_ZERO : NUM_INT;
+	case NUM_MINUS: return c == '0' ? NUM_ZERO : dig ? NUM_INT : -1;
+	case NUM_ZERO:
+	case NUM_INT:
+		if (dig && st == NUM_INT)
+			return NUM_INT;
+		return c == '.' ? NUM_DOT : c == 'e' || c == 'E' ? NUM_E : -1;
+	case NUM_DOT:
+	case NUM_FRAC:
+		if (dig)
+			return NUM_FRAC;
+		return st == NUM_FRAC && (c == 'e' || c == 'E') ? NUM_E : -1;
+	case NUM_E:
+		if (c == '+' || c == '-')
+			return NUM_ESIGN;
+		return dig ? NUM_EXP : -1;
+	case NUM_ESIGN:
+	case NUM_EXP: return dig ? NUM_EXP : -1;
+	}
+	return -1;
+}
+
+/*
+ * Scan the number token s[0..n) from j->tpos.  Returns its length, 0 when
+ * n ends first (not final), -1 after an error.
+ */
+static long scan_num(struct jctx *j, const unsigned char *s, size_t n,
+		     bool final)
+{
+	size_t i = j->tpos;
+	enum json_num st = j->nst;
+	const char *what;
+	int nx;
+
+	for (; i < n; i++) {
+		if ((nx = num_step(st, s[i])) < 0)
+			break;
+		st = (enum json_num)nx;
+	}
+	if (i == n && !final) {
+		j->tpos = i;
+		j->nst = st;
+		return 0;
+	}
+	switch (st) {
+	case NUM_MINUS: what = "minus sign"; break;
+	case NUM_DOT: what = "decimal point"; break;
+	case NUM_E:
+	case NUM_ESIGN: what = "exponent"; break;
+	default: return (long)i;
+	}
+	{
+		char m[80];
+
+		snprintf(m, sizeof(m),
+			 "malformed number, a digit is required after the %s",
+			 what);
+		fail_at(j, DIAG_PARSE, j->tline, j->tcol + (unsigned)i, i == n,
+			m);
+	}
+	return -1;
+}
+
+/*
+ * Scan the word (true, false, null) s[0..n).  Returns its length, 0 when
+ * n ends first, -1 after an error; *t and *bv get what it is.
+ */
+static long scan_word(struct jctx *j, const unsigned char *s, size_t n,
+		      bool final, enum node_type *t, bool *bv)
+{
+	static const char *const words[] = { "true", "false", "null" };
+	const char *w = words[s[0] == 't' ? 0 : s[0] == 'f' ? 1 : 2];
+	size_t len = strlen(w), i;
+
+	for (i = 1; i < len && i < n; i++)
+		if (s[i] != (unsigned char)w[i])
+			break;
+	if (i == len) {
+		*t = s[0] == 'n' ? NODE_NULL : NODE_BOOL;
+		*bv = s[0] == 't';
+		return (long)len;
+	}
+	if (i == n && !final)
+		return 0;
+	if (i == n)
+		fail_at(j, DIAG_PARSE, j->tline, j->tcol + (unsigned)n, true,
+			msg_word);
+	else
+		fail_at(j, DIAG_PARSE, j->tline, j->tcol, false, msg_word);
+	return -1;
+}
+
+static void push(struct jctx *j, unsigned char c)
+{
+	if (j->depth == j->astk) {
+		j->astk = j->astk ? j->astk * 2 : 64;
+		j->stk = xrealloc(j->stk, j->astk);
+	}
+	j->stk[j->depth++] = c;
+}
+
+/* A value ended: what may come next. */
+static void after_value(struct jctx *j)
+{
+	j->st = j->depth ? JS_NEXT : JS_DONE;
+}
+
+/* A builder event's result: 0, or the error that stops the stream. */
+static int built(struct jctx *j, int rc)
+{
+	return rc ? stop(j, rc) : 0;
+}
+
+/* '{' or '[' at line/col. */
+static int open_container(struct jctx *j, unsigned char c, unsigned col)
+{
+	int rc;
+
+	if (j->skip) {
+		if ((rc = lb_deeper(j->b, j->skip - 1, j->line, col)))
+			return stop(j, rc);
+		j->skip++;
+	} else {
+		rc = lb_begin(j->b, c == '{' ? NODE_OBJECT : NODE_ARRAY,
+			      j->line, col);
+		if (rc)
+			return stop(j, rc);
+		/* the builder drops this value: pass over what it holds */
+		j->skip = lb_skipping(j->b);
+	}
+	push(j, c);
+	j->st = c == '{' ? JS_KEY_OR_END : JS_VALUE_OR_END;
+	return 0;
+}
+
+static int close_container(struct jctx *j)
+{
+	j->depth--;
+	if (j->skip && --j->skip) {
+		j->st = JS_NEXT;
+		return 0;
+	}
+	if (built(j, lb_end(j->b)))
+		return -1;
+	after_value(j);
+	return 0;
+}
+
+/*
+ * The token s[0..n) is complete: hand it to the builder (a key or a
+ * scalar).
+ */
+static int token_done(struct jctx *j, const unsigned char *s, size_t n,
+		      enum node_type t, bool bv)
+{
+	const char *p = (const char *)s;
+	bool key = j->st == JS_KEY || j->st == JS_KEY_OR_END;
+	int rc = 0;
+
+	if (j->skip) {
+		j->st = key ? JS_COLON : JS_NEXT;
+		return 0;
+	}
+	if (t == NODE_STRING) {
+		if (j->esc) {
+			n = decode_str(j, s, n);
+			p = j->dec;
+		} else {
+			p++;
+			n -= 2;
+		}
+	}
+	if (key) {
+		rc = lb_key(j->b, p, n, j->tline, j->tcol);
+		j->st = JS_COLON;
+	} else {
+		rc = lb_scalar(j->b, t,
+			       t == NODE_STRING || t == NODE_NUMBER ? p : NULL,
+			       t == NODE_STRING || t == NODE_NUMBER ? n : 0, bv,
+			       j->tline, j->tcol);
+		after_value(j);
+	}
+	return built(j, rc);
+}
+
+/* The parse error for a token that cannot stand here. */
+static const char *misplaced(const struct jctx *j)
+{
+	switch (j->st) {
+	case JS_KEY:
+	case JS_KEY_OR_END: return msg_key;
+	case JS_COLON: return msg_colon;
+	case JS_NEXT:
+		return j->stk[j->depth - 1] == '{' ? msg_member : msg_item;
+	default: return msg_value;
+	}
+}
+
+/* May a value (or a key, for strings) start here? */
+static bool token_fits(const struct jctx *j, unsigned char c)
+{
+	switch (j->st) {
+	case JS_VALUE:
+	case JS_VALUE_OR_END:
+	case JS_DONE: return true;
+	case JS_KEY:
+	case JS_KEY_OR_END: return c == '"';
+	default: return false;
+	}
+}
+
+/*
+ * Scan the token that starts at s[0] (continuing from j->tpos).  Returns
+ * its length, 0 when n ends first, -1 after an error.
+ */
+static long scan_token(struct jctx *j, const unsigned char *s, size_t n,
+		       bool final)
+{
+	enum node_type t = NODE_STRING;
+	bool bv = false;
+	long len;
+
+	switch (j->tok) {
+	case TOK_STR: len = scan_str(j, s, n, final); break;
+	case TOK_NUM:
+		len = scan_num(j, s, n, final);
+		t = NODE_NUMBER;
+		break;
+	default: len = scan_word(j, s, n, final, &t, &bv); break;
+	}
+	if (len <= 0)
+		return len;
+	/* checked first, as a lexer does, then placed */
+	if (!token_fits(j, s[0])) {
+		fail_at(j, DIAG_PARSE, j->tline, j->tcol, false, misplaced(j));
+		return -1;
+	}
+	if (j->tok == TOK_STR) {
+		j->col = j->pcol;
+		j->wcol = 0;
+	} else {
+		j->col = j->tcol + (unsigned)len;
+		j->wcol = j->tcol;
+	}
+	if (token_done(j, s, (size_t)len, t, bv))
+		return -1;
+	j->tok = TOK_NONE;
+	return len;
+}
+
+/* Is punctuation c allowed now?  Acts on it when so. */
+static int punct(struct jctx *j, unsigned char c, unsigned col)
+{
+	bool in_obj = j->depth && j->stk[j->depth - 1] == '{';
+
+	switch (c) {
+	case '{':
+	case '[':
+		if (j->st <= JS_VALUE_OR_END || j->st == JS_DONE)
+			return open_container(j, c, col);
+		break;
+	case '}':
+		if (in_obj && (j->st == JS_KEY_OR_END || j->st == JS_NEXT))
+			return close_container(j);
+		break;
+	case ']':
+		if (!in_obj && j->depth &&
+		    (j->st == JS_VALUE_OR_END || j->st == JS_NEXT))
+			return close_container(j);
+		break;
+	case ',':
+		if (j->st == JS_NEXT) {
+			j->st = in_obj ? JS_KEY : JS_VALUE;
+			return 0;
+		}
+		break;
+	default: /* ':' */
+		if (j->st == JS_COLON) {
+			j->st = JS_VALUE;
+			return 0;
+		}
+		break;
+	}
+	return fail_at(j, DIAG_PARSE, j->line, col, false, misplaced(j));
+}
+
+/* A byte that starts no token at all. */
+static int bad_char(struct jctx *j, unsigned char c)
+{
+	unsigned col = j->col;
+
+	if (c == '/')
+		return fail_at(j, DIAG_PARSE, j->line, col, false, msg_comment);
+	/* a word stuck to the number or word before it starts there */
+	if (is_word(c) && j->wcol)
+		col = j->wcol;
+	return fail_at(j, DIAG_PARSE, j->line, col, false, msg_char);
+}
+
+/*
+ * Parse s[0..n) (final: nothing follows).  Returns the bytes taken: all of
+ * them, or up to the start of a token n cuts short; j->stopped after an
+ * error.
+ */
+static size_t run(struct jctx *j, const unsigned char *s, size_t n, bool final)
+{
+	size_t i = 0;
+
+	if (j->tok != TOK_NONE)
+		goto token;
+	for (;;) {
+		unsigned char c;
+
+		if (i < n && is_space(s[i])) {
+			j->wcol = 0;
+			i = skip_space(j, s, i, n);
+		}
+		if (i >= n)
+			return n;
+		c = s[i];
+		if (j->st == JS_DONE && !j->multi) {
+			fail_at(j, DIAG_PARSE, j->line, j->col, false,
+				msg_garbage);
+			return i;
+		}
+		if (c == '"')
+			j->tok = TOK_STR;
+		else if (c == '-' || is_digit(c))
+			j->tok = TOK_NUM;
+		else if (c == 't' || c == 'f' || c == 'n')
+			j->tok = TOK_WORD;
+		else if (c == '{' || c == '}' || c == '[' || c == ']' ||
+			 c == ',' || c == ':') {
+			if (punct(j, c, j->col))
+				return i;
+			j->wcol = 0;
+			j->col++;
+			i++;
+			continue;
+		} else {
+			bad_char(j, c);
+			return i;
+		}
+		j->tline = j->line;
+		j->tcol = j->col;
+		j->tpos = 1;
+		j->pcol = j->col + 1;
+		j->esc = false;
+		j->hi = false;
+		j->nst = NUM_START;
+		if (j->tok == TOK_NUM) {
+			j->tpos = 0;
+			j->pcol = j->col;
+		}
+	token : {
+		long len = scan_token(j, s + i, n - i, final);
+
+		if (len <= 0)
+			return i;
+		i += (size_t)len;
+	}
+	}
+}
+
+struct json_stream *json_stream_new(struct lb *b, bool multi)
+{
+	struct jctx *j = xmalloc(sizeof(*j));
+
+	memset(j, 0, sizeof(*j));
+	j->b = b;
+	j->multi = multi;
+	j->line = 1;
+	j->col = 1;
+	j->st = JS_VALUE;
+	return j;
+}
+
+/* Add len bytes of buf to the carry. */
+static void carry_add(struct jctx *j, const char *buf, size_t len)
+{
+	if (!len)
+		return;
+	if (j->ccap - j->clen < len) {
+		if (len > SIZE_MAX / 2 - j->clen)
+			oom();
+		j->ccap = (j->clen + len) * 2;
+		j->carry = xrealloc(j->carry, j->ccap);
+	}
+	memcpy(j->carry + j->clen, buf, len);
+	j->clen += len;
+}
+
+/* Parse the carry; keep its unfinished end. */
+static void carry_run(struct jctx *j, bool final)
+{
+	size_t used = run(j, (const unsigned char *)j->carry, j->clen, final);
+
+	if (j->stopped)
+		return;
+	memmove(j->carry, j->carry + used, j->clen - used);
+	j->clen -= used;
 }
 
 int json_stream_feed(struct json_stream *j, const char *buf, size_t len)
 {
+	size_t used;
+
 	if (j->stopped)
 		return j->rc;
-	j->chunk = j->len;
-	window_add(j, buf, len);
-	return parse_chunk(j, len);
+	/*
+	 * A token left unfinished takes bytes from this piece, more each
+	 * time, until it ends; the rest is parsed where it is.
+	 */
+	while (j->clen && len) {
+		size_t take = j->clen < 4096 ? 4096 : j->clen;
+
+		if (take > len)
+			take = len;
+		carry_add(j, buf, take);
+		buf += take;
+		len -= take;
+		carry_run(j, false);
+		if (j->stopped)
+			return j->rc;
+		if (j->clen > take) {
+			/* still in the token: nothing of this piece is left
+			 * before it */
+			continue;
+		}
+		if (j->clen) {
+			/* a new token started in the bytes taken: give them
+			 * back */
+			buf -= j->clen;
+			len += j->clen;
+			j->clen = 0;
+			j->tok = TOK_NONE;
+		}
+	}
+	if (!len)
+		return 0;
+	used = run(j, (const unsigned char *)buf, len, false);
+	if (j->stopped)
+		return j->rc;
+	carry_add(j, buf + used, len - used);
+	return 0;
+}
+
+/* The end of the input: a value must have been read, and closed. */
+static int finish(struct jctx *j)
+{
+	if (j->st != JS_DONE)
+		return fail_at(j, DIAG_PARSE, j->line, j->col, true, msg_eof);
+	j->stopped = true;
+	return 0;
 }
 
 int json_stream_end(struct json_stream *j)
 {
-	yajl_status st;
-
 	if (j->stopped)
 		return j->rc;
-	j->finishing = true;
-	st = yajl_complete_parse(j->h);
-	j->stopped = true;
-	if (st == yajl_status_error)
-		return stop(j, json_error(j, true));
-	if (st == yajl_status_client_canceled)
-		return stop(j, j->rc ? j->rc
-				     : lb_fail(j->b, DIAG_INTERNAL, 0, 0,
-					       "parse stopped"));
-	return 0;
+	if (j->clen)
+		carry_run(j, true);
+	if (j->stopped)
+		return j->rc;
+	return finish(j);
 }
 
 void json_stream_free(struct json_stream *j)
 {
 	if (!j)
 		return;
-	if (j->h)
-		yajl_free(j->h);
-	if (!j->borrowed)
-		free(j->win);
+	free(j->stk);
+	free(j->carry);
+	free(j->dec);
 	free(j);
 }
 
 int json_parse(struct lb *b, const char *buf, size_t len, bool multi)
 {
 	struct json_stream *j = json_stream_new(b, multi);
-	int rc = j->rc;
+	int rc;
 
-	if (!j->stopped) {
-		/* one buffer: parse it where it is, without a copy */
-		j->win = (char *)buf;
-		j->wlen = len;
-		j->len = len;
-		j->borrowed = true;
-		rc = parse_chunk(j, len);
-		if (!rc)
-			rc = json_stream_end(j);
-	}
+	run(j, (const unsigned char *)buf, len, true);
+	rc = j->stopped ? j->rc : finish(j);
 	json_stream_free(j);
 	return rc;
 }

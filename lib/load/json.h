@@ -1,11 +1,12 @@
 /*
- * json.h - JSON input through yajl's callbacks into the tree builder
- * (internal to the loader).
+ * json.h - JSON input through the loader's streaming tokenizer into the
+ * tree builder (internal to the loader).
  *
- * yajl reports no positions, only the bytes it consumed; the callbacks turn
- * that offset into the token's start and keep a running line and column
- * (columns count characters, as libyaml's marks do), so positions cost one
- * pass over the input.
+ * The tokenizer counts lines and columns as it reads (columns count
+ * characters, as libyaml's marks do), checks UTF-8 and escapes once, and
+ * accepts exactly RFC 8259 JSON: no comments, no white space but space,
+ * tab, CR and LF, no unpaired surrogate escape.  Errors name the token
+ * that is wrong and, at the end of the input, the container left open.
  */
 #ifndef THREATMAP_JSON_H
 #define THREATMAP_JSON_H

@@ -1,8 +1,8 @@
 /*
  * load.h - JSON and YAML input into trees and the inventory.
  *
- * JSON is read with yajl's callbacks, YAML with libyaml's event API; both
- * build the same struct node trees in the caller's arena, each node with its
+ * JSON is read by the loader's own tokenizer (json.h), YAML with libyaml's
+ * event API; both build the same struct node trees in the caller's arena, each node with its
  * line and column (1-based; columns count characters).  The format is
  * detected from the content, not the name: '{' or '[' followed by what JSON
  * allows there is JSON, anything else (KYAML and YAML flow style included)

@@ -429,9 +429,9 @@ static int take_next(struct lb *b)
 	return nx;
 }
 
-static int check_depth(struct lb *b, unsigned line, unsigned col)
+int lb_deeper(struct lb *b, size_t extra, unsigned line, unsigned col)
 {
-	if (lb_depth(b) + 1 > b->lim->max_depth) {
+	if (lb_depth(b) + extra + 1 > b->lim->max_depth) {
 		b->fatal = true;
 		return lb_fail(b, DIAG_LIMIT, line, col,
 			       "nesting deeper than %u levels of arrays and "
@@ -439,6 +439,16 @@ static int check_depth(struct lb *b, unsigned line, unsigned col)
 			       b->lim->max_depth);
 	}
 	return 0;
+}
+
+static int check_depth(struct lb *b, unsigned line, unsigned col)
+{
+	return lb_deeper(b, 0, line, col);
+}
+
+bool lb_skipping(const struct lb *b)
+{
+	return b->skip != 0;
 }
 
 /*

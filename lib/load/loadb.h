@@ -101,6 +101,18 @@ bool lb_open(const struct lb *b, enum node_type *t, unsigned *line,
 	     unsigned *col);
 
 int lb_begin(struct lb *b, enum node_type t, unsigned line, unsigned col);
+/*
+ * Inside a subtree the builder drops (after an lb_begin() whose value is
+ * pruned): until the matching lb_end() every key and scalar is ignored, so
+ * a parser may pass over them without events.
+ */
+bool lb_skipping(const struct lb *b);
+/*
+ * 0 when extra more levels of nesting below the current depth plus one
+ * stay within the depth limit, else the depth error (as lb_begin() gives
+ * it).  For a parser passing over a dropped subtree without events.
+ */
+int lb_deeper(struct lb *b, size_t extra, unsigned line, unsigned col);
 int lb_end(struct lb *b);
 int lb_key(struct lb *b, const char *k, size_t len, unsigned line,
 	   unsigned col);

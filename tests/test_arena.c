@@ -1,0 +1,85 @@
+/*
+ * The arena's blocks: zeroed without a clearing of each allocation (also
+ * when malloc hands back memory another arena dirtied), 64 KiB while an
+ * arena is small, growing once it is large.
+ */
+#include <check.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "arena.h"
+
+static bool all_zero(const unsigned char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i])
+			return false;
+	return true;
+}
+
+START_TEST(test_arena_zeroed_after_reuse)
+{
+	size_t round, i;
+
+	for (round = 0; round < 3; round++) {
+		struct arena *a = arena_new();
+
+		for (i = 0; i < 2000; i++) {
+			size_t n = 8 + i % 200;
+			unsigned char *p = arena_alloc8(a, n);
+
+			ck_assert_msg(all_zero(p, n), "round %zu alloc %zu",
+				      round, i);
+			/* dirty it for the next arena that gets the memory */
+			memset(p, 0xa5, n);
+		}
+		arena_free(a);
+	}
+}
+END_TEST
+
+START_TEST(test_arena_small_stays_small)
+{
+	struct arena *a = arena_new();
+	size_t i;
+
+	for (i = 0; i < 3000; i++)
+		(void)arena_alloc8(a, 40);
+	ck_assert_uint_le(arena_blocks(a), 2);
+	arena_free(a);
+}
+END_TEST
+
+START_TEST(test_arena_large_grows)
+{
+	struct arena *a = arena_new();
+	size_t i, n = 64 * 1024 * 1024 / 48 + 1;
+	unsigned char *last = NULL;
+
+	for (i = 0; i < n; i++) {
+		last = arena_alloc8(a, 48);
+		last[0] = 1;
+	}
+	ck_assert_uint_ge(arena_used(a), 64u * 1024 * 1024);
+	/* 64 MiB in 64 KiB blocks would be over a thousand of them */
+	ck_assert_uint_lt(arena_blocks(a), 40);
+	last = arena_alloc(a, 3 * 1024 * 1024);
+	ck_assert(all_zero(last, 3 * 1024 * 1024));
+	arena_free(a);
+}
+END_TEST
+
+Suite *suite_arena(void)
+{
+	Suite *s = suite_create("arena");
+	TCase *tc = tcase_create("arena");
+
+	tcase_add_test(tc, test_arena_zeroed_after_reuse);
+	tcase_add_test(tc, test_arena_small_stays_small);
+	tcase_add_test(tc, test_arena_large_grows);
+	suite_add_tcase(s, tc);
+	return s;
+}
