@@ -137,7 +137,7 @@ asan:
 	  check
 
 valgrind: $(TESTBIN) $(BIN)
-	CK_FORK=no THREATMAP_BIN=$(abspath $(BIN)) THREATMAP_BUILD=$(abspath $(BUILD)) \
+	CK_FORK=no THREATMAP_TEST_QUICK=1 THREATMAP_BIN=$(abspath $(BIN)) THREATMAP_BUILD=$(abspath $(BUILD)) \
 	  valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 	  --quiet $(TESTBIN)
 

@@ -146,7 +146,20 @@ static bool is_yaml(const char *name)
 	       (n > 4 && !strcmp(name + n - 4, ".yml"));
 }
 
-/* Every YAML file under dir; returns how many. */
+/*
+ * Under valgrind (the Makefile's valgrind target sets THREATMAP_TEST_QUICK)
+ * every eighth file is compared: each is padded to 300 KiB and parsed
+ * twice, which there would take most of an hour.
+ */
+static bool compare_this_one(void)
+{
+	static size_t seen;
+	const char *q = getenv("THREATMAP_TEST_QUICK");
+
+	return !q || !*q || seen++ % 8 == 0;
+}
+
+/* Every YAML file under dir (compared: see above); returns how many. */
 static size_t walk(const char *dir)
 {
 	DIR *d = opendir(dir);
@@ -168,11 +181,14 @@ static size_t walk(const char *dir)
 			files += walk(path);
 		} else if (S_ISREG(st.st_mode) && is_yaml(e->d_name)) {
 			size_t len;
-			char *text = tu_read_file(path, &len);
+			char *text;
 
+			files++;
+			if (!compare_this_one())
+				continue;
+			text = tu_read_file(path, &len);
 			same_both_ways(path, text, len);
 			free(text);
-			files++;
 		}
 	}
 	closedir(d);
