@@ -748,21 +748,6 @@ static const char *report_time(const struct scan_cli *c, char *buf, size_t n)
 }
 
 /*
- * Threads to run checks on: THREATMAP_THREADS (1 to 8) when set, else 1.
- */
-static unsigned check_threads(void)
-{
-	const char *e = getenv("THREATMAP_THREADS");
-	char *end;
-	long v;
-
-	if (!e || !*e)
-		return 1;
-	v = strtol(e, &end, 10);
-	return *end || v < 1 ? 1 : v > 8 ? 8 : (unsigned)v;
-}
-
-/*
  * Threads a YAML file is parsed on: THREATMAP_YAML_THREADS (1 or 2) when
  * set, else 1.
  */
@@ -813,7 +798,6 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 	}
 	set_trusted(s, c, file, nfile);
 	s->features = c->features;
-	s->threads = check_threads();
 	load_set_yaml_threads(yaml_threads());
 	if (!inventory_size(s->inv)) {
 		rc = nothing_read(s, &c->src);

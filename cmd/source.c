@@ -238,6 +238,30 @@ int source_opt(struct source_opts *o, const char *cmd, int c, const char *arg)
 	return 0;
 }
 
+/*
+ * Threads for the analyses and the checks (struct scan.threads):
+ * THREATMAP_THREADS (1 to 8) when set; else two when the machine has two
+ * CPUs or more and the input SCAN_THREADS_MIN objects or more, one
+ * otherwise.  Below that the work after loading takes a few milliseconds
+ * and a second thread saves nothing.
+ */
+#define SCAN_THREADS_MIN 2000
+
+static unsigned scan_threads(size_t objects)
+{
+	const char *e = getenv("THREATMAP_THREADS");
+	char *end;
+	long v;
+
+	if (e && *e) {
+		v = strtol(e, &end, 10);
+		return *end || v < 1 ? 1 : v > 8 ? 8 : (unsigned)v;
+	}
+	return objects >= SCAN_THREADS_MIN && sysconf(_SC_NPROCESSORS_ONLN) >= 2
+		   ? 2
+		   : 1;
+}
+
 struct scan *source_scan(const struct source_opts *o, const char *cmd,
 			 int *exit_code)
 {
@@ -262,6 +286,7 @@ struct scan *source_scan(const struct source_opts *o, const char *cmd,
 		scan_free(s);
 		return NULL;
 	}
+	s->threads = scan_threads(inventory_size(s->inv));
 	scan_finish_input(s);
 	cli_phase("analyses");
 	if (o->verbosity >= 1)

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <pthread.h>
+
 #include <openssl/evp.h>
 
 #include "arena.h"
@@ -351,22 +353,23 @@ static bool keys_can_sort(const struct findings *f)
 
 /*
  * Ask for what the fingerprint and the key of finding i will read, a few
- * findings ahead, each step once the pointer to it should have arrived:
- * the findings, their objects and their strings lie scattered through the
- * arena, and waiting for them one after another was most of the time.
+ * findings ahead (below end), each step once the pointer to it should
+ * have arrived: the findings, their objects and their strings lie
+ * scattered through the arena, and waiting for them one after another
+ * was most of the time.
  */
-static void prefetch(const struct findings *f, size_t i)
+static void prefetch(const struct findings *f, size_t i, size_t end)
 {
 	const struct finding *fd;
 
-	if (i + 12 < f->n)
+	if (i + 12 < end)
 		__builtin_prefetch(f->v[i + 12]);
-	if (i + 8 < f->n) {
+	if (i + 8 < end) {
 		fd = f->v[i + 8];
 		__builtin_prefetch(fd->obj);
 		__builtin_prefetch(fd->ev);
 	}
-	if (i + 4 < f->n) {
+	if (i + 4 < end) {
 		fd = f->v[i + 4];
 		if (fd->obj) {
 			__builtin_prefetch(fd->obj->kind);
@@ -379,31 +382,97 @@ static void prefetch(const struct findings *f, size_t i)
 	}
 }
 
-void findings_finish(struct findings *f)
+/*
+ * One share of findings_finish(): the fingerprints of findings from..to
+ * and, with keys, their records, sorted among themselves.  Each share
+ * has its own digest context, scratch and copy of the ranks (rank_of()
+ * keeps its last lookup), and writes only its own findings and records.
+ */
+struct finish_part {
+	struct findings *f;
+	struct check_ranks ranks;
+	struct sort_rec *rec; /* NULL: no keys */
+	size_t from, to;
+	bool sort;
+};
+
+static void *finish_part(void *arg)
 {
+	struct finish_part *p = arg;
 	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
 	EVP_MD *md = EVP_MD_fetch(NULL, "SHA256", NULL);
 	struct sbuf scratch = SBUF_INIT;
-	struct check_ranks ranks = { 0 };
-	struct sort_rec *rec = NULL;
-	bool by_keys = f->n > 1 && keys_can_sort(f) && ranks_init(&ranks, f);
 	size_t i;
 
-	if (by_keys)
-		rec = xrealloc_array(NULL, f->n, sizeof(*rec));
 	/* each key right after the fingerprint, its strings still cached */
-	for (i = 0; i < f->n; i++) {
-		prefetch(f, i);
-		fingerprint(f->v[i], ctx, md, &scratch);
-		if (by_keys) {
-			sort_key(&rec[i], &ranks, f->v[i]);
-			rec[i].idx = (uint32_t)i;
+	for (i = p->from; i < p->to; i++) {
+		prefetch(p->f, i, p->to);
+		fingerprint(p->f->v[i], ctx, md, &scratch);
+		if (p->rec) {
+			sort_key(&p->rec[i], &p->ranks, p->f->v[i]);
+			p->rec[i].idx = (uint32_t)i;
 		}
 	}
 	sbuf_release(&scratch);
 	EVP_MD_free(md);
 	EVP_MD_CTX_free(ctx);
-	if (by_keys) {
+	if (p->rec && p->sort && p->to - p->from > 1)
+		qsort(p->rec + p->from, p->to - p->from, sizeof(*p->rec),
+		      cmp_rec);
+	return NULL;
+}
+
+/*
+ * The findings of two sorted runs of records into f->v, in order.
+ * cmp_rec() never finds two records equal (the index decides last), so
+ * this is the order one sort of all the records gives.
+ */
+static void merge_runs(struct findings *f, const struct sort_rec *a,
+		       size_t na, const struct sort_rec *b, size_t nb)
+{
+	size_t i = 0, j = 0, k = 0;
+
+	while (i < na && j < nb)
+		f->v[k++] = cmp_rec(&a[i], &b[j]) < 0 ? a[i++].fd : b[j++].fd;
+	while (i < na)
+		f->v[k++] = a[i++].fd;
+	while (j < nb)
+		f->v[k++] = b[j++].fd;
+}
+
+/* Fewer findings than this are finished on one thread. */
+#define FINISH_SPLIT_MIN 128
+
+void findings_finish_threads(struct findings *f, unsigned threads)
+{
+	struct check_ranks ranks = { 0 };
+	struct finish_part part[2];
+	struct sort_rec *rec = NULL;
+	bool by_keys = f->n > 1 && keys_can_sort(f) && ranks_init(&ranks, f);
+	bool two = threads > 1 && f->n >= FINISH_SPLIT_MIN;
+	pthread_t t;
+	size_t i, half = two ? f->n / 2 : f->n;
+
+	if (by_keys)
+		rec = xrealloc_array(NULL, f->n, sizeof(*rec));
+	for (i = 0; i < 2; i++) {
+		part[i].f = f;
+		part[i].ranks = ranks;
+		part[i].rec = rec;
+		part[i].from = i ? half : 0;
+		part[i].to = i ? f->n : half;
+		part[i].sort = two;
+	}
+	if (two && pthread_create(&t, NULL, finish_part, &part[1]) == 0) {
+		finish_part(&part[0]);
+		pthread_join(t, NULL);
+	} else {
+		finish_part(&part[0]);
+		finish_part(&part[1]);
+	}
+	if (by_keys && two) {
+		merge_runs(f, rec, half, rec + half, f->n - half);
+	} else if (by_keys) {
 		qsort(rec, f->n, sizeof(*rec), cmp_rec);
 		for (i = 0; i < f->n; i++)
 			f->v[i] = rec[i].fd;
@@ -412,6 +481,11 @@ void findings_finish(struct findings *f)
 	}
 	free(rec);
 	ranks_release(&ranks);
+}
+
+void findings_finish(struct findings *f)
+{
+	findings_finish_threads(f, 1);
 }
 
 void finding_location(const struct finding *fd, unsigned *line, unsigned *col)

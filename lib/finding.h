@@ -107,6 +107,13 @@ void findings_merge(struct findings *dst, struct findings *src);
  */
 void findings_finish(struct findings *f);
 
+/*
+ * findings_finish() on up to threads threads (two at most: each takes
+ * half of the fingerprints and sorts its half, then the halves are
+ * merged).  The result is the same as findings_finish()'s.
+ */
+void findings_finish_threads(struct findings *f, unsigned threads);
+
 /* Line and column of a finding: its first evidence's, else its object's. */
 void finding_location(const struct finding *fd, unsigned *line, unsigned *col);
 

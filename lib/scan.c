@@ -185,11 +185,35 @@ static void input_registries(struct scan *s)
 	s->trusted_registries_from = from;
 }
 
+/*
+ * The analyses in two groups that share nothing: RBAC with the paths to
+ * cluster-admin built on it, and the credential patterns (s->arena is
+ * theirs); exposure and network policy (malloc'ed).  Both only read the
+ * finished inventory, so with threads the second runs beside the first.
+ */
+static void build_identity(struct scan *s)
+{
+	struct diag d;
+
+	s->rbac = rbac_build(s->arena, s->inv);
+	s->escal = escal_build(s->rbac, s->inv);
+	/* NULL only if a built-in pattern is broken; the checks then fail */
+	s->cred = cred_new(&d);
+}
+
+static void *build_network(void *arg)
+{
+	struct scan *s = arg;
+
+	s->exposure = exposure_build(s->inv);
+	s->netpol = netpol_build(s->inv);
+	return NULL;
+}
+
 void scan_finish_input(struct scan *s)
 {
 	const struct diag_list *unnamed;
-	struct diag d;
-
+	pthread_t t;
 	size_t i;
 
 	split_warnings(s);
@@ -199,12 +223,14 @@ void scan_finish_input(struct scan *s)
 	unnamed = inventory_warnings(s->inv);
 	for (i = 0; i < unnamed->n; i++)
 		diag_list_add(&s->warnings, &unnamed->v[i]);
-	s->rbac = rbac_build(s->arena, s->inv);
-	s->exposure = exposure_build(s->inv);
-	s->netpol = netpol_build(s->inv);
-	s->escal = escal_build(s->rbac, s->inv);
-	/* NULL only if a built-in pattern is broken; the checks then fail */
-	s->cred = cred_new(&d);
+	if (s->threads > 1 &&
+	    pthread_create(&t, NULL, build_network, s) == 0) {
+		build_identity(s);
+		pthread_join(t, NULL);
+	} else {
+		build_identity(s);
+		build_network(s);
+	}
 }
 
 /* Whether kind is forbidden everywhere (a cluster-wide 403). */
@@ -586,7 +612,7 @@ int scan_run(struct scan *s, const struct check *const *table,
 				run_check(s, table[i], &r[i], out);
 	}
 	redact_args(s, out);
-	findings_finish(out);
+	findings_finish_threads(out, s->threads);
 	*results = r;
 	*nresults = n;
 	return 0;

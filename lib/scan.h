@@ -81,9 +81,10 @@ struct scan {
 	 */
 	unsigned features;
 	/*
-	 * Threads scan_run() may run checks on, set before it; 0 or 1: one
-	 * after another.  The findings and their order are the same either
-	 * way.
+	 * Threads scan_finish_input() may build analyses on and scan_run()
+	 * may run checks, fingerprint and sort on, set before them; 0 or 1:
+	 * one after another.  The analyses, the findings and their order
+	 * are the same either way.
 	 */
 	unsigned threads;
 	/*
