@@ -392,6 +392,8 @@ struct finish_part {
 	struct findings *f;
 	struct check_ranks ranks;
 	struct sort_rec *rec; /* NULL: no keys */
+	EVP_MD_CTX *ctx;
+	const EVP_MD *md; /* shared: a fetched digest is read-only */
 	size_t from, to;
 	bool sort;
 };
@@ -399,23 +401,19 @@ struct finish_part {
 static void *finish_part(void *arg)
 {
 	struct finish_part *p = arg;
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	EVP_MD *md = EVP_MD_fetch(NULL, "SHA256", NULL);
 	struct sbuf scratch = SBUF_INIT;
 	size_t i;
 
 	/* each key right after the fingerprint, its strings still cached */
 	for (i = p->from; i < p->to; i++) {
 		prefetch(p->f, i, p->to);
-		fingerprint(p->f->v[i], ctx, md, &scratch);
+		fingerprint(p->f->v[i], p->ctx, p->md, &scratch);
 		if (p->rec) {
 			sort_key(&p->rec[i], &p->ranks, p->f->v[i]);
 			p->rec[i].idx = (uint32_t)i;
 		}
 	}
 	sbuf_release(&scratch);
-	EVP_MD_free(md);
-	EVP_MD_CTX_free(ctx);
 	if (p->rec && p->sort && p->to - p->from > 1)
 		qsort(p->rec + p->from, p->to - p->from, sizeof(*p->rec),
 		      cmp_rec);
@@ -450,6 +448,8 @@ void findings_finish_threads(struct findings *f, unsigned threads)
 	struct sort_rec *rec = NULL;
 	bool by_keys = f->n > 1 && keys_can_sort(f) && ranks_init(&ranks, f);
 	bool two = threads > 1 && f->n >= FINISH_SPLIT_MIN;
+	/* OpenSSL set up here, before a second thread uses it */
+	EVP_MD *md = EVP_MD_fetch(NULL, "SHA256", NULL);
 	pthread_t t;
 	size_t i, half = two ? f->n / 2 : f->n;
 
@@ -459,6 +459,8 @@ void findings_finish_threads(struct findings *f, unsigned threads)
 		part[i].f = f;
 		part[i].ranks = ranks;
 		part[i].rec = rec;
+		part[i].ctx = i && !two ? NULL : EVP_MD_CTX_new();
+		part[i].md = md;
 		part[i].from = i ? half : 0;
 		part[i].to = i ? f->n : half;
 		part[i].sort = two;
@@ -479,6 +481,9 @@ void findings_finish_threads(struct findings *f, unsigned threads)
 	} else if (f->n > 1) {
 		qsort(f->v, f->n, sizeof(*f->v), cmp_finding);
 	}
+	EVP_MD_CTX_free(part[0].ctx);
+	EVP_MD_CTX_free(part[1].ctx);
+	EVP_MD_free(md);
 	free(rec);
 	ranks_release(&ranks);
 }
