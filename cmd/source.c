@@ -242,10 +242,10 @@ int source_opt(struct source_opts *o, const char *cmd, int c, const char *arg)
  * Threads for the analyses and the checks (struct scan.threads):
  * THREATMAP_THREADS (1 to 8) when set; else two when the machine has two
  * CPUs or more and the input SCAN_THREADS_MIN objects or more, one
- * otherwise.  Below that the work after loading takes a few milliseconds
- * and a second thread saves nothing.
+ * otherwise.  Below that the work after loading takes a tenth of a
+ * second or less, and a second thread saved nothing (docs/performance.md).
  */
-#define SCAN_THREADS_MIN 2000
+#define SCAN_THREADS_MIN 10000
 
 static unsigned scan_threads(size_t objects)
 {
