@@ -425,8 +425,8 @@ static void *finish_part(void *arg)
  * cmp_rec() never finds two records equal (the index decides last), so
  * this is the order one sort of all the records gives.
  */
-static void merge_runs(struct findings *f, const struct sort_rec *a,
-		       size_t na, const struct sort_rec *b, size_t nb)
+static void merge_runs(struct findings *f, const struct sort_rec *a, size_t na,
+		       const struct sort_rec *b, size_t nb)
 {
 	size_t i = 0, j = 0, k = 0;
 

@@ -223,8 +223,7 @@ void scan_finish_input(struct scan *s)
 	unnamed = inventory_warnings(s->inv);
 	for (i = 0; i < unnamed->n; i++)
 		diag_list_add(&s->warnings, &unnamed->v[i]);
-	if (s->threads > 1 &&
-	    pthread_create(&t, NULL, build_network, s) == 0) {
+	if (s->threads > 1 && pthread_create(&t, NULL, build_network, s) == 0) {
 		build_identity(s);
 		pthread_join(t, NULL);
 	} else {

@@ -64,11 +64,12 @@ static int scan_into(const char *dir, const char *tag, const char *threads,
 	 * name them */
 	rc = tu_runf_opts(&out, &o,
 			  "scan %s --report-date 2026-01-01 --no-color "
-			  "--show-fingerprints " ALL_OUTPUTS " -o text --verbose",
+			  "--show-fingerprints " ALL_OUTPUTS
+			  " -o text --verbose",
 			  input);
 	/* 3: input errors, reported with the findings */
-	ck_assert_msg(rc == 0 || rc == 1 || rc == 3, "scan %s: exit %d",
-		      input, rc);
+	ck_assert_msg(rc == 0 || rc == 1 || rc == 3, "scan %s: exit %d", input,
+		      rc);
 	ck_assert_int_eq(
 	    tu_shf(NULL,
 		   "cd '%s' && mv r.json r.sarif r.html r.md r.xml r.txt '%s'/",
@@ -150,8 +151,7 @@ START_TEST(test_threads_golden_sets)
 	const char *here = cwd();
 	char in[2200];
 
-	snprintf(in, sizeof(in), "-R -f '%s/testdata/reports/manifests'",
-		 here);
+	snprintf(in, sizeof(in), "-R -f '%s/testdata/reports/manifests'", here);
 	compare_threads(in, two, 1);
 	snprintf(in, sizeof(in),
 		 "-R -f '%s/testdata/reports/manifests' --exceptions "
@@ -180,8 +180,9 @@ START_TEST(test_threads_generated)
 	snprintf(dir, sizeof(dir), "%s/threads", build_dir());
 	mkdir(dir, 0755);
 	snprintf(path, sizeof(path), "%s/gen%d.json", dir, _i);
-	ck_assert_int_eq(tu_shf(NULL, "test -s '%s' || { %s > '%s.tmp' "
-				      "2>/dev/null && mv '%s.tmp' '%s'; }",
+	ck_assert_int_eq(tu_shf(NULL,
+				"test -s '%s' || { %s > '%s.tmp' "
+				"2>/dev/null && mv '%s.tmp' '%s'; }",
 				path, gen[_i], path, path, path),
 			 0);
 	if (path[0] == '/')
@@ -220,8 +221,7 @@ static struct scan *scan_findings(const char *path, struct findings *f)
 
 	s->threads = 1;
 	findings_init(f, s->arena);
-	ck_assert_int_eq(scan_run(s, check_registry, NULL, NULL, f, &r, &n),
-			 0);
+	ck_assert_int_eq(scan_run(s, check_registry, NULL, NULL, f, &r, &n), 0);
 	free(r);
 	return s;
 }
