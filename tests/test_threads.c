@@ -46,8 +46,9 @@ static const char *const report_files[] = {
 
 /*
  * Scan input (the words after "scan": "-R -f DIR", "--snapshot DIR") in
- * directory dir with THREATMAP_THREADS=threads ("" for the default) and
- * keep its reports, standard output and exit status under dir/tag/.
+ * directory dir with THREATMAP_THREADS=threads ("" for the default), keep
+ * its reports and standard output under dir/tag/ and return its exit
+ * status.
  */
 static int scan_into(const char *dir, const char *tag, const char *threads,
 		     const char *input)
