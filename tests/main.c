@@ -51,7 +51,8 @@ int main(int argc, char **argv)
 	}
 	for (int a = 1; a < argc; a++) {
 		if (find_suite(argv[a]) < 0) {
-			fprintf(stderr, "%s: no suite '%s' (--list names them)\n",
+			fprintf(stderr,
+				"%s: no suite '%s' (--list names them)\n",
 				argv[0], argv[a]);
 			srunner_free(sr);
 			return 2;
