@@ -4,6 +4,8 @@
 #   make check      build and run the test suite
 #   make asan       run the suite under AddressSanitizer + UBSan
 #   make valgrind   run the suite under valgrind
+#                   (check, asan, valgrind: TEST_JOBS=N runs the suites N
+#                   processes at a time; the default is the number of cores)
 #   make lint       clang-format (check only), cppcheck, clang-tidy
 #   make demo       install what is missing, build, scan the demo cluster
 #   make deps       install the Debian packages the build needs
@@ -127,8 +129,16 @@ $(BUILD)/fuzz/fuzz_cmdline: tests/fuzz/fuzz_cmdline.c tests/fuzz/driver.c $(CMD_
 CK_DEFAULT_TIMEOUT ?= 60
 export CK_DEFAULT_TIMEOUT
 
+# The suites run TEST_JOBS processes at a time (tests/run-suites.sh; 1: one
+# process, in order).  The slow ones, measured under valgrind, start first.
+TEST_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+SLOW_SUITES := live yamlpull cli jsondiff scalemem commands creds completion \
+	fastpath scale harden_live bench severity stream
+RUN_SUITES = sh tests/run-suites.sh $(TEST_JOBS) '$(SLOW_SUITES)'
+
 check: $(TESTBIN) $(BIN) $(FUZZ_BIN)
-	THREATMAP_BIN=$(abspath $(BIN)) THREATMAP_BUILD=$(abspath $(BUILD)) $(TESTBIN)
+	THREATMAP_BIN=$(abspath $(BIN)) THREATMAP_BUILD=$(abspath $(BUILD)) \
+	  $(RUN_SUITES) $(TESTBIN)
 	@sh tests/replay-corpora.sh $(BUILD)
 
 asan:
@@ -138,8 +148,8 @@ asan:
 
 valgrind: $(TESTBIN) $(BIN)
 	CK_FORK=no THREATMAP_TEST_QUICK=1 THREATMAP_BIN=$(abspath $(BIN)) THREATMAP_BUILD=$(abspath $(BUILD)) \
-	  valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
-	  --quiet $(TESTBIN)
+	  $(RUN_SUITES) valgrind --error-exitcode=99 --leak-check=full \
+	  --errors-for-leak-kinds=definite,indirect --quiet $(TESTBIN)
 
 LINT_SRC := $(LIB_SRC) $(CMD_SRC) $(TEST_SRC)
 LINT_JOBS ?= $(shell nproc 2>/dev/null || echo 2)

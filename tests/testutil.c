@@ -44,6 +44,13 @@ void tu_skip(const char *fn, const char *why)
 	fclose(fp);
 }
 
+bool tu_sample(size_t *seen)
+{
+	const char *q = getenv("THREATMAP_TEST_QUICK");
+
+	return !q || !*q || (*seen)++ % 8 == 0;
+}
+
 void tu_need_tool(const char *tool, const char *package)
 {
 	char cmd[256];

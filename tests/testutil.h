@@ -30,6 +30,14 @@ void tu_skip(const char *fn, const char *why);
 		return;                                                        \
 	}
 
+/*
+ * Whether a data-driven loop takes its next input: every one, but only
+ * every eighth when THREATMAP_TEST_QUICK is set (make valgrind, where an
+ * input costs some fifty times what it does natively; make check and
+ * make asan take them all).  *seen counts the inputs offered.
+ */
+bool tu_sample(size_t *seen);
+
 /* Fail the current test unless the shell command `command -v tool` finds it. */
 void tu_need_tool(const char *tool, const char *package);
 

@@ -8,6 +8,7 @@
 #   FUZZ_SECONDS  seconds per harness (default 60; FUZZ_TIME also works)
 #   CLANG       compiler (default clang)
 #   ONLY        run only the harness with this name (json, yaml, ...)
+#   FUZZ_JOBS   harnesses (and compilations) at once (default: the cores)
 set -u
 time=${FUZZ_SECONDS:-${FUZZ_TIME:-60}}
 cc=${CLANG:-clang}
@@ -38,40 +39,35 @@ libs="$(pkg-config --libs libcurl openssl yajl yaml-0.1 libpcre2-8 2>/dev/null) 
 awk -f matrix/gen.awk matrix/tactics.tsv matrix/techniques.tsv \
 	matrix/mitigations.tsv matrix/attack-techniques.tsv > "$out/matrix_data.c" || exit 1
 
-# The library once, with the fuzzing flags; each harness links against it.
-status=0
-objs=""
-mkdir -p "$out/obj"
-for src in lib/*.c lib/*/*.c checks/*.c "$out/matrix_data.c"; do
-	obj="$out/obj/$(echo "$src" | tr / _ | sed 's/\.c$/.o/')"
-	if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ]; then
-		# shellcheck disable=SC2086
-		$cc $cflags \
-			"-DTHREATMAP_VERSION=\"$version\"" -c -o "$obj" "$src" ||
-			{ echo "fuzz: cannot build $src" >&2; exit 1; }
-	fi
-	objs="$objs $obj"
-done
+jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 2)}
 
-# The command-line harness also needs cmd/ (without main()).
-cmdobjs=""
-for src in cmd/*.c; do
+# The library once, with the fuzzing flags, JOBS files at a time; each
+# harness links against it.  The command-line harness also needs cmd/
+# (without main()).
+mkdir -p "$out/obj"
+objs="" cmdobjs="" stale=""
+for src in lib/*.c lib/*/*.c checks/*.c "$out/matrix_data.c" cmd/*.c; do
 	[ "$src" = cmd/main.c ] && continue
 	obj="$out/obj/$(echo "$src" | tr / _ | sed 's/\.c$/.o/')"
 	if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ]; then
-		# shellcheck disable=SC2086
-		$cc $cflags \
-			"-DTHREATMAP_VERSION=\"$version\"" -c -o "$obj" "$src" ||
-			{ echo "fuzz: cannot build $src" >&2; exit 1; }
+		stale="$stale $src $obj"
 	fi
-	cmdobjs="$cmdobjs $obj"
+	case $src in
+	cmd/*) cmdobjs="$cmdobjs $obj" ;;
+	*) objs="$objs $obj" ;;
+	esac
 done
+export FUZZ_CC="$cc" FUZZ_CFLAGS="$cflags" FUZZ_VERSION="$version"
+# shellcheck disable=SC2016,SC2086
+[ -z "$stale" ] || printf '%s\n' $stale | xargs -n 2 -P "$jobs" sh -c \
+	'$FUZZ_CC $FUZZ_CFLAGS "-DTHREATMAP_VERSION=\"$FUZZ_VERSION\"" -c -o "$2" "$1" ||
+	{ echo "fuzz: cannot build $1" >&2; exit 1; }' sh ||
+	exit 1
 
-summary=""
-for src in tests/fuzz/fuzz_*.c; do
-	name=$(basename "$src" .c)
-	name=${name#fuzz_}
-	[ -n "${ONLY:-}" ] && [ "$ONLY" != "$name" ] && continue
+# Build harness $1 and run it for $time seconds; its status goes to
+# $out/$1.status.
+one() {
+	name=$1
 	bin="$out/fuzz_$name"
 	echo "fuzz: building $name"
 	hobjs=$objs
@@ -85,8 +81,8 @@ for src in tests/fuzz/fuzz_*.c; do
 	if ! $cc $cflags "-DTHREATMAP_VERSION=\"$version\"" -o "$bin" "$src" \
 		$hobjs $libs; then
 		echo "fuzz: cannot build $name" >&2
-		status=1
-		continue
+		echo 1 >"$out/$name.status"
+		return
 	fi
 	work="$out/corpus-$name"
 	mkdir -p "$work"
@@ -107,9 +103,35 @@ for src in tests/fuzz/fuzz_*.c; do
 		"$work" $seeds 2>"$out/$name.log"; then
 		tail -n 40 "$out/$name.log" >&2
 		echo "fuzz: $name found a problem; see $out/artifacts/" >&2
-		status=1
+		echo 1 >"$out/$name.status"
+		return
 	fi
-	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out/$name.log")
+	echo 0 >"$out/$name.status"
+}
+
+# The harnesses JOBS at a time, each one's output shown when its batch ends.
+names="" running=0
+for src in tests/fuzz/fuzz_*.c; do
+	name=$(basename "$src" .c)
+	name=${name#fuzz_}
+	[ -n "${ONLY:-}" ] && [ "$ONLY" != "$name" ] && continue
+	names="$names $name"
+	rm -f "$out/$name.status"
+	one "$name" >"$out/$name.out" 2>&1 &
+	running=$((running + 1))
+	if [ "$running" -ge "$jobs" ]; then
+		wait
+		running=0
+	fi
+done
+wait
+
+status=0
+summary=""
+for name in $names; do
+	cat "$out/$name.out"
+	[ "$(cat "$out/$name.status" 2>/dev/null)" = 0 ] || status=1
+	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out/$name.log" 2>/dev/null)
 	summary="$summary
   $name: ${execs:-?} executions in ${time}s"
 done
