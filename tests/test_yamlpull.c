@@ -147,16 +147,15 @@ static bool is_yaml(const char *name)
 }
 
 /*
- * Under valgrind (the Makefile's valgrind target sets THREATMAP_TEST_QUICK)
- * every eighth file is compared: each is padded to 300 KiB and parsed
- * twice, which there would take most of an hour.
+ * Under valgrind every eighth file is compared (tu_sample()): each is
+ * padded to 300 KiB and parsed twice, which there would take most of an
+ * hour.
  */
 static bool compare_this_one(void)
 {
 	static size_t seen;
-	const char *q = getenv("THREATMAP_TEST_QUICK");
 
-	return !q || !*q || seen++ % 8 == 0;
+	return tu_sample(&seen);
 }
 
 /* Every YAML file under dir (compared: see above); returns how many. */
