@@ -695,6 +695,10 @@ struct ystream {
 	size_t size; /* the length the first pass found */
 	bool failed; /* a read error or a change since the first pass */
 	int err;     /* errno of a read error */
+	/* the open piece's start, to read it again (ys_rewind()) */
+	off_t pfile;	/* its offset in the file */
+	size_t ptotal;	/* total there */
+	unsigned plines; /* lines before it */
 };
 
 /*
@@ -851,6 +855,29 @@ static long ys_pull(void *ctx, char *out, size_t size)
 }
 
 /*
+ * Back to the start of the open piece: the scanner of yml_parse_pull()
+ * gave up and libyaml reads the piece from its start.  The state is the
+ * one yaml_pull() starts a piece with, the buffer emptied.
+ */
+static int ys_rewind(void *ctx)
+{
+	struct ystream *y = ctx;
+
+	if (lseek(y->fd, y->pfile, SEEK_SET) != y->pfile) {
+		y->err = errno;
+		y->failed = true;
+		return -1;
+	}
+	y->off += y->n;
+	y->n = y->pos = y->checked = y->scanned = y->cut = 0;
+	y->total = y->ptotal;
+	y->lines = y->plines;
+	y->content = false;
+	y->eof = false;
+	return 0;
+}
+
+/*
  * The second pass: each piece to libyaml as yaml_pieces() cuts them,
  * read as it goes.  *bufp holds the n bytes before the file offset, the
  * text from start on; the first pass has checked the rest.
@@ -876,7 +903,16 @@ static void yaml_pull(struct lb *b, struct lctx *l, char **bufp, size_t *allocp,
 
 		/* a cut stops the scan: lines counts those before it */
 		b->line_base = base;
-		rc = yml_parse_read(b, ys_pull, &y);
+		y.ptotal = y.total - (y.n - y.pos);
+		y.pfile = lseek(fd, 0, SEEK_CUR);
+		if (y.pfile < 0) {
+			y.err = errno;
+			y.failed = true;
+			break;
+		}
+		y.pfile -= (off_t)(y.n - y.pos);
+		y.plines = base;
+		rc = yml_parse_pull(b, ys_pull, ys_rewind, &y);
 		if (rc < 0 || !y.cut)
 			break;
 		base = y.lines;

@@ -19,6 +19,7 @@
 #include "diag.h"
 #include "load/limits.h"
 #include "load/loadb.h"
+#include "load/yamlscan.h"
 #include "strmap.h"
 
 /* An anchor: its node, or NULL when the anchored value was pruned. */
@@ -34,8 +35,18 @@ struct yopen {
 	struct node *fixed; /* else: what it became ("" or pruned) */
 };
 
+/* Where the events stand: documents seen, one abandoned after an error. */
+struct yrun {
+	bool single;
+	int docs;
+	bool bad_doc;
+	size_t depth; /* nesting of the abandoned document */
+	int rc;	      /* the error that ended the stream, or 0 */
+};
+
 struct yctx {
 	struct lb *b;
+	struct yrun run;
 	const char *buf;
 	size_t len;
 	struct strmap anchors;
@@ -50,10 +61,27 @@ struct yctx {
 #define TAG_PREFIX "tag:yaml.org,2002:"
 
 static unsigned yml_threads = 1;
+static int yml_fast = -1;
 
 void yml_set_threads(unsigned n)
 {
 	yml_threads = n;
+}
+
+void yml_set_fast(int on)
+{
+	yml_fast = on;
+}
+
+/* The scanner of yamlscan.c first: unless THREATMAP_YAML_FAST=0. */
+static bool fast_on(void)
+{
+	if (yml_fast < 0) {
+		const char *e = getenv("THREATMAP_YAML_FAST");
+
+		yml_fast = !(e && !strcmp(e, "0"));
+	}
+	return yml_fast > 0;
 }
 
 /* A word and its length: the lengths are compared first. */
@@ -543,10 +571,6 @@ static int bad_char(struct yctx *y, size_t off, long cp)
 }
 
 /*
- * Events from p to the end of its stream, or to an error that ends it.
- * Returns 0 or the negative code of that error; *docs counts documents.
- */
-/*
  * libyaml on a thread of its own (yml_parse_read() with two threads): it
  * parses ahead into a ring of event batches, the caller's thread builds.
  * The events and their order are those of one thread; only the batches
@@ -668,52 +692,72 @@ static void src_end(struct ysrc *s, pthread_t t)
 			yaml_event_delete(&q->b[q->head].ev[k]);
 }
 
-static int run_events(struct yctx *y, struct ysrc *src, bool single, int *docs)
+/* One event to the builder; true when the stream ends with it. */
+static bool run_one(struct yctx *y, const yaml_event_t *ev)
 {
-	yaml_parser_t *p = src->p;
+	struct yrun *r = &y->run;
 	struct lb *b = y->b;
-	bool bad_doc = false;
-	size_t depth = 0;
-	int rc = 0;
+	int erc;
 
+	if (r->bad_doc)
+		erc = skip_event(y, ev, &r->bad_doc, &r->depth);
+	else
+		erc = on_event(y, ev, r->single, &r->docs);
+	if (erc) {
+		report(b);
+		r->depth = y->nopen;
+		lb_reset(b);
+		y->nopen = 0;
+		r->bad_doc = true;
+		if (r->single || b->fatal) {
+			r->rc = erc;
+			return true;
+		}
+	}
+	return ev->type == YAML_STREAM_END_EVENT;
+}
+
+/* The scanner's events go where libyaml's do. */
+static bool scan_emit(void *ctx, const yaml_event_t *ev)
+{
+	return run_one(ctx, ev);
+}
+
+/*
+ * libyaml's events from src to the end of its stream, or to an error that
+ * ends it, the first skip of them left out (the scanner gave them).
+ */
+static void run_events(struct yctx *y, struct ysrc *src, size_t skip)
+{
 	for (;;) {
 		yaml_event_t ev;
-		yaml_event_type_t type;
-		int erc;
+		bool stop;
 
 		if (!src_next(src, &ev)) {
-			rc = syntax_error(y, p);
-			if (rc != DIAG_IO)
-				report(b);
+			y->run.rc = syntax_error(y, src->p);
+			if (y->run.rc != DIAG_IO)
+				report(y->b);
 			break;
 		}
-		type = ev.type;
-		if (bad_doc) {
-			erc = skip_event(y, &ev, &bad_doc, &depth);
+		if (skip) {
+			skip--;
+			stop = ev.type == YAML_STREAM_END_EVENT;
 		} else {
-			erc = on_event(y, &ev, single, docs);
+			stop = run_one(y, &ev);
 		}
 		yaml_event_delete(&ev);
-		if (erc) {
-			report(b);
-			depth = y->nopen;
-			lb_reset(b);
-			y->nopen = 0;
-			bad_doc = true;
-			if (single || b->fatal) {
-				rc = erc;
-				break;
-			}
-		}
-		if (type == YAML_STREAM_END_EVENT)
+		if (stop)
 			break;
 	}
+}
+
+static void run_end(struct yctx *y)
+{
 	strmap_release(&y->anchors);
 	free(y->open);
 	y->open = NULL;
 	y->nopen = y->aopen = 0;
-	lb_reset(b);
-	return rc;
+	lb_reset(y->b);
 }
 
 int yml_parse(struct lb *b, const char *buf, size_t len, bool single)
@@ -721,10 +765,11 @@ int yml_parse(struct lb *b, const char *buf, size_t len, bool single)
 	struct yctx y = { .b = b, .buf = buf, .len = len };
 	yaml_parser_t p;
 	struct ysrc src = { .p = &p };
-	int docs = 0, rc;
-	size_t bad, plen = len;
+	size_t bad, plen = len, skip = 0;
 	long cp = 0;
+	int rc;
 
+	y.run.single = single;
 	/*
 	 * libyaml decodes ahead of its events, so an encoding error would cost
 	 * the documents before it; find it first and parse up to its document.
@@ -732,16 +777,25 @@ int yml_parse(struct lb *b, const char *buf, size_t len, bool single)
 	bad = lb_bad_char(buf, 0, len, true, &cp);
 	if (bad < len)
 		plen = doc_start(buf, bad);
-	if (!yaml_parser_initialize(&p))
-		return lb_fail(b, DIAG_INTERNAL, 0, 0, "cannot start libyaml");
-	yaml_parser_set_input_string(&p, (const unsigned char *)buf, plen);
-	rc = run_events(&y, &src, single, &docs);
-	yaml_parser_delete(&p);
+	if (!fast_on() ||
+	    ysc_scan_buf(buf, plen, scan_emit, &y, &skip) != YSC_DONE) {
+		if (!yaml_parser_initialize(&p)) {
+			run_end(&y);
+			return lb_fail(b, DIAG_INTERNAL, 0, 0,
+				       "cannot start libyaml");
+		}
+		yaml_parser_set_input_string(&p, (const unsigned char *)buf,
+					     plen);
+		run_events(&y, &src, skip);
+		yaml_parser_delete(&p);
+	}
+	run_end(&y);
+	rc = y.run.rc;
 	if (bad < len && !(single && rc)) {
 		rc = bad_char(&y, bad, cp);
 		report(b);
 	}
-	return rc ? rc : docs;
+	return rc ? rc : y.run.docs;
 }
 
 /* libyaml's read handler over a yml_read function. */
@@ -759,18 +813,20 @@ static int pull(void *data, unsigned char *buf, size_t size, size_t *got)
 	return 1;
 }
 
-int yml_parse_read(struct lb *b, yml_read_fn read, void *ctx)
+/* libyaml pulling the text, the first skip events left out. */
+static void parse_pull(struct yctx *y, size_t skip)
 {
-	struct yctx y = { .b = b, .read = read, .read_ctx = ctx };
 	yaml_parser_t p;
 	struct ysrc src = { .p = &p };
 	struct yqueue *q = NULL;
 	pthread_t t;
-	int docs = 0, rc;
 
-	if (!yaml_parser_initialize(&p))
-		return lb_fail(b, DIAG_INTERNAL, 0, 0, "cannot start libyaml");
-	yaml_parser_set_input(&p, pull, &y);
+	if (!yaml_parser_initialize(&p)) {
+		y->run.rc = lb_fail(y->b, DIAG_INTERNAL, 0, 0,
+				    "cannot start libyaml");
+		return;
+	}
+	yaml_parser_set_input(&p, pull, y);
 	if (yml_threads > 1) {
 		q = xmalloc(sizeof(*q));
 		memset(q, 0, sizeof(*q));
@@ -786,7 +842,7 @@ int yml_parse_read(struct lb *b, yml_read_fn read, void *ctx)
 			q = NULL;
 		}
 	}
-	rc = run_events(&y, &src, false, &docs);
+	run_events(y, &src, skip);
 	if (q) {
 		src_end(&src, t);
 		pthread_mutex_destroy(&q->mu);
@@ -794,5 +850,30 @@ int yml_parse_read(struct lb *b, yml_read_fn read, void *ctx)
 		free(q);
 	}
 	yaml_parser_delete(&p);
-	return rc ? rc : docs;
+}
+
+int yml_parse_read(struct lb *b, yml_read_fn read, void *ctx)
+{
+	struct yctx y = { .b = b, .read = read, .read_ctx = ctx };
+
+	parse_pull(&y, 0);
+	run_end(&y);
+	return y.run.rc ? y.run.rc : y.run.docs;
+}
+
+int yml_parse_pull(struct lb *b, yml_read_fn read, yml_rewind_fn rewind,
+		   void *ctx)
+{
+	struct yctx y = { .b = b, .read = read, .read_ctx = ctx };
+	size_t skip = 0;
+	enum ysc_result r = YSC_REFUSED;
+
+	if (fast_on())
+		r = ysc_scan_read(read, ctx, scan_emit, &y, &skip);
+	if (r == YSC_READ || (r == YSC_REFUSED && rewind(ctx)))
+		y.run.rc = DIAG_IO;
+	else if (r == YSC_REFUSED)
+		parse_pull(&y, skip);
+	run_end(&y);
+	return y.run.rc ? y.run.rc : y.run.docs;
 }

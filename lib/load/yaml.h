@@ -53,6 +53,27 @@ typedef long (*yml_read_fn)(void *ctx, char *buf, size_t size);
 int yml_parse_read(struct lb *b, yml_read_fn read, void *ctx);
 
 /*
+ * Back to the start of the text of yml_parse_pull(), to read it again:
+ * 0, or -1 when it cannot (the function reports its own error).
+ */
+typedef int (*yml_rewind_fn)(void *ctx);
+
+/*
+ * yml_parse_read() with the scanner of yamlscan.c first: block YAML is
+ * read there, fast; when it meets what it leaves to libyaml, the text is
+ * read again from its start (rewind) and libyaml's events go on from
+ * where the scanner's stopped.  Neither holds the text whole.
+ */
+int yml_parse_pull(struct lb *b, yml_read_fn read, yml_rewind_fn rewind,
+		   void *ctx);
+
+/*
+ * The scanner of yml_parse() and yml_parse_pull(): 1 on, 0 off (libyaml
+ * alone), -1 (the default) on unless THREATMAP_YAML_FAST=0.
+ */
+void yml_set_fast(int on);
+
+/*
  * Threads of yml_parse_read(): 1 (the default) parses and builds on the
  * caller's; 2 runs libyaml on a thread of its own, a few hundred events
  * ahead of the builder, and read is called there.  Set before loading.

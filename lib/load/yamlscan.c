@@ -1,0 +1,958 @@
+/*
+ * yamlscan.c - block YAML read line by line into libyaml's events.
+ *
+ * The structure is libyaml's as its scanner sees block YAML: a stack of
+ * open mappings and sequences with the column each started at (a
+ * sequence at its mapping's column, "key:\n- a", is indentless and does
+ * not count as an indentation level).  A line at a lower column closes
+ * what was opened deeper; a line at the column of the innermost one adds
+ * to it; a deeper line fills a value left empty.  Marks count from 0 as
+ * libyaml's do; columns count characters.
+ */
+#include "load/yamlscan.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+
+#define YSC_CHUNK    65536
+#define YSC_LINE_MAX (1u << 20) /* a longer line is left to libyaml */
+#define YSC_KEY_MAX  1000	/* libyaml's simple keys end at 1024 */
+
+/* An event held back until the lines after it are read. */
+struct hev {
+	yaml_event_type_t type;
+	yaml_scalar_style_t style;
+	unsigned line, col;
+	size_t off, len; /* a scalar's value in the store */
+	unsigned unit;	 /* the line of content it came from */
+};
+
+/* An open block mapping or sequence. */
+struct frame {
+	bool map;
+	bool indentless; /* a sequence at its mapping's column */
+	bool want;	 /* a value (a key's, an entry's) is still missing */
+	int indent;
+	unsigned pl, pc; /* where the empty value would be */
+};
+
+enum { DOC_NONE, DOC_OPEN, DOC_CONTENT, DOC_ENDED };
+
+/* Where a node starts: its context decides what it may be. */
+enum { CTX_LINE, CTX_MAPKEY, CTX_DASH, CTX_VALUE };
+
+struct ysc {
+	/* the text: buf[pos..len), own buffer when read */
+	const char *buf;
+	size_t len, pos;
+	char *own;
+	size_t alloc;
+	ysc_read_fn read;
+	void *rctx;
+	bool eof;
+	unsigned line; /* of the line being read */
+	/* the line being read */
+	const char *ls, *le;
+	bool hi; /* it holds bytes past ASCII */
+	/* events */
+	ysc_emit_fn emit;
+	void *ectx;
+	size_t count;
+	bool stopped;
+	struct hev *ev;
+	size_t head, nev, aev;
+	char *store;
+	size_t slen, salloc;
+	unsigned unit;
+	/* structure */
+	struct frame *st;
+	size_t nst, ast;
+	int doc;
+	bool root_done;
+	bool plain_open; /* a plain scalar ended the last line of content */
+	int plain_indent;
+	/* a block scalar being read */
+	bool bs;
+	bool bs_literal;
+	int bs_chomp;
+	int bs_indent; /* 0 until its first line of text */
+	int bs_parent;
+	int bs_max;
+	bool bs_lbreak;	    /* libyaml's leading_break holds a line break */
+	size_t bs_trailing; /* line breaks in its trailing_breaks */
+	bool bs_lblank;
+	unsigned bs_line, bs_col, bs_unit;
+	size_t bs_off;
+};
+
+static void store_need(struct ysc *s, size_t n)
+{
+	if (s->salloc - s->slen >= n)
+		return;
+	s->salloc = s->slen + n > s->salloc * 2 ? s->slen + n + 256
+						: s->salloc * 2;
+	s->store = xrealloc(s->store, s->salloc);
+}
+
+static void store_add(struct ysc *s, const char *p, size_t n)
+{
+	store_need(s, n);
+	memcpy(s->store + s->slen, p, n);
+	s->slen += n;
+}
+
+static void store_byte(struct ysc *s, char c)
+{
+	store_need(s, 1);
+	s->store[s->slen++] = c;
+}
+
+static void store_bytes(struct ysc *s, char c, size_t n)
+{
+	store_need(s, n);
+	memset(s->store + s->slen, c, n);
+	s->slen += n;
+}
+
+static void push(struct ysc *s, yaml_event_type_t type,
+		 yaml_scalar_style_t style, unsigned line, unsigned col,
+		 size_t off, size_t len)
+{
+	struct hev *h;
+
+	if (s->nev == s->aev) {
+		s->aev = s->aev ? s->aev * 2 : 64;
+		s->ev = xrealloc(s->ev, s->aev * sizeof(*s->ev));
+	}
+	h = &s->ev[s->nev++];
+	h->type = type;
+	h->style = style;
+	h->line = line;
+	h->col = col;
+	h->off = off;
+	h->len = len;
+	h->unit = s->unit;
+}
+
+static void push_mark(struct ysc *s, yaml_event_type_t type, unsigned col)
+{
+	push(s, type, YAML_ANY_SCALAR_STYLE, s->line, col, 0, 0);
+}
+
+/* A scalar whose value is store[off..slen): it ends there. */
+static void push_scalar(struct ysc *s, yaml_scalar_style_t style,
+			unsigned line, unsigned col, size_t off)
+{
+	size_t len = s->slen - off;
+
+	store_byte(s, '\0');
+	push(s, YAML_SCALAR_EVENT, style, line, col, off, len);
+}
+
+/* Hand out the events of the lines of content before keep_from. */
+static void deliver(struct ysc *s, unsigned keep_from)
+{
+	size_t base, k;
+
+	while (!s->stopped && s->head < s->nev &&
+	       s->ev[s->head].unit < keep_from) {
+		const struct hev *h = &s->ev[s->head++];
+		yaml_event_t e;
+
+		memset(&e, 0, sizeof(e));
+		e.type = h->type;
+		e.start_mark.line = h->line;
+		e.start_mark.column = h->col;
+		e.end_mark = e.start_mark;
+		if (h->type == YAML_SCALAR_EVENT) {
+			e.data.scalar.value = (yaml_char_t *)(s->store + h->off);
+			e.data.scalar.length = h->len;
+			e.data.scalar.style = h->style;
+			e.data.scalar.plain_implicit =
+			    h->style == YAML_PLAIN_SCALAR_STYLE;
+			e.data.scalar.quoted_implicit =
+			    h->style != YAML_PLAIN_SCALAR_STYLE;
+		} else if (h->type == YAML_MAPPING_START_EVENT) {
+			e.data.mapping_start.implicit = 1;
+			e.data.mapping_start.style = (yaml_mapping_style_t)h->style;
+		} else if (h->type == YAML_SEQUENCE_START_EVENT) {
+			e.data.sequence_start.implicit = 1;
+			e.data.sequence_start.style = (yaml_sequence_style_t)h->style;
+		} else if (h->type == YAML_DOCUMENT_START_EVENT ||
+			   h->type == YAML_DOCUMENT_END_EVENT) {
+			e.data.document_start.implicit = 1;
+		}
+		s->count++;
+		if (s->emit(s->ectx, &e))
+			s->stopped = true;
+	}
+	/* drop what was handed out once it is half of what is held */
+	if (s->head < 64 || s->head * 2 < s->nev)
+		return;
+	base = s->bs ? s->bs_off : s->slen;
+	for (k = s->head; k < s->nev; k++)
+		if (s->ev[k].type == YAML_SCALAR_EVENT && s->ev[k].off < base)
+			base = s->ev[k].off;
+	memmove(s->ev, s->ev + s->head, (s->nev - s->head) * sizeof(*s->ev));
+	s->nev -= s->head;
+	s->head = 0;
+	for (k = 0; k < s->nev; k++)
+		if (s->ev[k].type == YAML_SCALAR_EVENT)
+			s->ev[k].off -= base;
+	if (s->bs)
+		s->bs_off -= base;
+	memmove(s->store, s->store + base, s->slen - base);
+	s->slen -= base;
+}
+
+/*
+ * Check a line: 1 when it holds bytes past ASCII, -1 when it holds what
+ * this scanner leaves to libyaml (a control character, a tab unless
+ * tab_ok, a byte order mark, a line break other than "\n").
+ */
+static int line_check(const char *p, const char *e, bool tab_ok)
+{
+	int hi = 0;
+
+	for (; p < e; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c >= 0x20 && c < 0x7f)
+			continue;
+		if (c == '\t' && tab_ok)
+			continue;
+		if (c < 0x80)
+			return -1;
+		hi = 1;
+		if (c == 0xc2 && e - p > 1 && (unsigned char)p[1] == 0x85)
+			return -1;
+		if (c == 0xe2 && e - p > 2 && (unsigned char)p[1] == 0x80 &&
+		    ((unsigned char)p[2] == 0xa8 || (unsigned char)p[2] == 0xa9))
+			return -1;
+		if (c == 0xef && e - p > 2 && (unsigned char)p[1] == 0xbb &&
+		    (unsigned char)p[2] == 0xbf)
+			return -1;
+	}
+	return hi;
+}
+
+/* The column of p in the line being read, in characters. */
+static unsigned col_of(const struct ysc *s, const char *p)
+{
+	const char *q;
+	unsigned col = 0;
+
+	if (!s->hi)
+		return (unsigned)(p - s->ls);
+	for (q = s->ls; q < p; q++)
+		if (((unsigned char)*q & 0xc0) != 0x80)
+			col++;
+	return col;
+}
+
+/* libyaml's indentation level: the innermost collection that set one. */
+static int parser_indent(const struct ysc *s)
+{
+	size_t i;
+
+	for (i = s->nst; i > 0; i--)
+		if (!s->st[i - 1].indentless)
+			return s->st[i - 1].indent;
+	return -1;
+}
+
+static struct frame *open_frame(struct ysc *s, bool map, int indent,
+				bool indentless)
+{
+	struct frame *f;
+
+	if (s->nst == s->ast) {
+		s->ast = s->ast ? s->ast * 2 : 16;
+		s->st = xrealloc(s->st, s->ast * sizeof(*s->st));
+	}
+	f = &s->st[s->nst++];
+	memset(f, 0, sizeof(*f));
+	f->map = map;
+	f->indent = indent;
+	f->indentless = indentless;
+	return f;
+}
+
+static void fill_empty(struct ysc *s, struct frame *f)
+{
+	if (!f->want)
+		return;
+	f->want = false;
+	store_byte(s, '\0');
+	push(s, YAML_SCALAR_EVENT, YAML_PLAIN_SCALAR_STYLE, f->pl, f->pc,
+	     s->slen - 1, 0);
+}
+
+static void close_top(struct ysc *s)
+{
+	struct frame *f = &s->st[s->nst - 1];
+
+	fill_empty(s, f);
+	push_mark(s, f->map ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT,
+		  0);
+	s->nst--;
+}
+
+static void close_all(struct ysc *s)
+{
+	while (s->nst)
+		close_top(s);
+}
+
+static bool is_blank_end(const char *p, const char *e)
+{
+	return p == e || *p == ' ';
+}
+
+/* After a value: nothing but spaces and a comment may follow. */
+static bool line_rest_ok(const char *p, const char *e)
+{
+	const char *q = p;
+
+	while (q < e && *q == ' ')
+		q++;
+	return q == e || (*q == '#' && q > p);
+}
+
+/* Append the hex escape of n digits at p as UTF-8; false if invalid. */
+static bool hex_escape(struct ysc *s, const char *p, const char *e, int n)
+{
+	unsigned long v = 0;
+	int i;
+	char u[4];
+
+	if (e - p < n)
+		return false;
+	for (i = 0; i < n; i++) {
+		char c = p[i];
+
+		v <<= 4;
+		if (c >= '0' && c <= '9')
+			v |= (unsigned long)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			v |= (unsigned long)(c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F')
+			v |= (unsigned long)(c - 'A' + 10);
+		else
+			return false;
+	}
+	if ((v >= 0xd800 && v <= 0xdfff) || v > 0x10ffff)
+		return false;
+	if (v <= 0x7f) {
+		store_byte(s, (char)v);
+	} else if (v <= 0x7ff) {
+		u[0] = (char)(0xc0 + (v >> 6));
+		u[1] = (char)(0x80 + (v & 0x3f));
+		store_add(s, u, 2);
+	} else if (v <= 0xffff) {
+		u[0] = (char)(0xe0 + (v >> 12));
+		u[1] = (char)(0x80 + ((v >> 6) & 0x3f));
+		u[2] = (char)(0x80 + (v & 0x3f));
+		store_add(s, u, 3);
+	} else {
+		u[0] = (char)(0xf0 + (v >> 18));
+		u[1] = (char)(0x80 + ((v >> 12) & 0x3f));
+		u[2] = (char)(0x80 + ((v >> 6) & 0x3f));
+		u[3] = (char)(0x80 + (v & 0x3f));
+		store_add(s, u, 4);
+	}
+	return true;
+}
+
+/* A double-quoted scalar on one line, p at its quote: past it, or NULL. */
+static const char *double_quoted(struct ysc *s, const char *p, const char *e)
+{
+	const char *q = p + 1;
+
+	for (;;) {
+		const char *r = q;
+		char c;
+
+		while (r < e && *r != '"' && *r != '\\')
+			r++;
+		store_add(s, q, (size_t)(r - q));
+		if (r + 1 >= e) /* the end of the line, or a break escaped */
+			return r < e && *r == '"' ? r + 1 : NULL;
+		if (*r == '"')
+			return r + 1;
+		c = r[1];
+		q = r + 2;
+		switch (c) {
+		case '0': store_byte(s, '\0'); break;
+		case 'a': store_byte(s, '\x07'); break;
+		case 'b': store_byte(s, '\x08'); break;
+		case 't': store_byte(s, '\x09'); break;
+		case 'n': store_byte(s, '\x0a'); break;
+		case 'v': store_byte(s, '\x0b'); break;
+		case 'f': store_byte(s, '\x0c'); break;
+		case 'r': store_byte(s, '\x0d'); break;
+		case 'e': store_byte(s, '\x1b'); break;
+		case ' ': store_byte(s, ' '); break;
+		case '"': store_byte(s, '"'); break;
+		case '/': store_byte(s, '/'); break;
+		case '\\': store_byte(s, '\\'); break;
+		case 'N': store_add(s, "\xc2\x85", 2); break;
+		case '_': store_add(s, "\xc2\xa0", 2); break;
+		case 'L': store_add(s, "\xe2\x80\xa8", 3); break;
+		case 'P': store_add(s, "\xe2\x80\xa9", 3); break;
+		case 'x':
+			if (!hex_escape(s, q, e, 2))
+				return NULL;
+			q += 2;
+			break;
+		case 'u':
+			if (!hex_escape(s, q, e, 4))
+				return NULL;
+			q += 4;
+			break;
+		case 'U':
+			if (!hex_escape(s, q, e, 8))
+				return NULL;
+			q += 8;
+			break;
+		default: return NULL;
+		}
+	}
+}
+
+/* A single-quoted scalar on one line, p at its quote: past it, or NULL. */
+static const char *single_quoted(struct ysc *s, const char *p, const char *e)
+{
+	const char *q = p + 1;
+
+	for (;;) {
+		const char *r = memchr(q, '\'', (size_t)(e - q));
+
+		if (!r)
+			return NULL;
+		store_add(s, q, (size_t)(r - q));
+		if (r + 1 < e && r[1] == '\'') {
+			store_byte(s, '\'');
+			q = r + 2;
+			continue;
+		}
+		return r + 1;
+	}
+}
+
+static int node(struct ysc *s, const char *p, int ctx);
+
+/* A sequence entry, p at its dash (the innermost frame). */
+static int entry(struct ysc *s, const char *p)
+{
+	struct frame *f = &s->st[s->nst - 1];
+	const char *q = p + 1;
+
+	while (q < s->le && *q == ' ')
+		q++;
+	if (q == s->le || *q == '#') {
+		f->want = true;
+		f->pl = s->line;
+		f->pc = col_of(s, p) + 1;
+		return 0;
+	}
+	return node(s, q, CTX_DASH);
+}
+
+/* The header of a block scalar at p; its text is on the lines after. */
+static int block_header(struct ysc *s, const char *p)
+{
+	const char *q = p + 1, *e = s->le;
+	int chomp = 0;
+
+	if (q < e && (*q == '+' || *q == '-'))
+		chomp = *q++ == '+' ? 1 : -1;
+	if (q < e && *q >= '0' && *q <= '9')
+		return 1;
+	while (q < e && *q == ' ')
+		q++;
+	if (q < e && *q != '#')
+		return 1;
+	s->bs = true;
+	s->bs_literal = *p == '|';
+	s->bs_chomp = chomp;
+	s->bs_indent = 0;
+	s->bs_parent = parser_indent(s);
+	s->bs_max = 0;
+	s->bs_lbreak = false;
+	s->bs_trailing = 0;
+	s->bs_lblank = false;
+	s->bs_line = s->line;
+	s->bs_col = col_of(s, p);
+	s->bs_unit = s->unit;
+	s->bs_off = s->slen;
+	return 0;
+}
+
+static void bs_end(struct ysc *s)
+{
+	unsigned unit = s->unit;
+
+	if (s->bs_chomp != -1 && s->bs_lbreak)
+		store_byte(s, '\n');
+	if (s->bs_chomp == 1)
+		store_bytes(s, '\n', s->bs_trailing);
+	s->unit = s->bs_unit;
+	push_scalar(s,
+		    s->bs_literal ? YAML_LITERAL_SCALAR_STYLE
+				  : YAML_FOLDED_SCALAR_STYLE,
+		    s->bs_line, s->bs_col, s->bs_off);
+	s->unit = unit;
+	s->bs = false;
+}
+
+/* A line of a block scalar's text, p past its indentation. */
+static int bs_text(struct ysc *s, const char *p, const char *e, bool nl)
+{
+	bool tblank = *p == ' ' || *p == '\t';
+
+	if (line_check(p, e, true) < 0)
+		return 1;
+	if (!s->bs_literal && s->bs_lbreak && !s->bs_lblank && !tblank) {
+		if (!s->bs_trailing)
+			store_byte(s, ' ');
+	} else if (s->bs_lbreak) {
+		store_byte(s, '\n');
+	}
+	store_bytes(s, '\n', s->bs_trailing);
+	s->bs_trailing = 0;
+	s->bs_lblank = tblank;
+	store_add(s, p, (size_t)(e - p));
+	s->bs_lbreak = nl;
+	return 0;
+}
+
+/*
+ * A line while a block scalar is open: 0 when it is part of it, 2 when
+ * it ends it (the line is then read as any other), 1 to give up.
+ */
+static int bs_line(struct ysc *s, const char *ls, const char *le, bool nl)
+{
+	const char *p = ls;
+	int sp, ind;
+
+	if (!s->bs_indent) {
+		while (p < le && *p == ' ')
+			p++;
+		sp = (int)(p - ls);
+		if (sp > s->bs_max)
+			s->bs_max = sp;
+		if (p == le) {
+			if (!nl)
+				return 1;
+			s->bs_trailing++;
+			return 0;
+		}
+		ind = s->bs_max;
+		if (ind < s->bs_parent + 1)
+			ind = s->bs_parent + 1;
+		if (ind < 1)
+			ind = 1;
+		/* an empty block scalar, or a tab: left to libyaml */
+		if (*p == '\t' || sp < ind)
+			return 1;
+		s->bs_indent = ind;
+		return bs_text(s, p, le, nl);
+	}
+	while (p < le && *p == ' ' && p - ls < s->bs_indent)
+		p++;
+	if (p == le) {
+		if (!nl)
+			return 1;
+		s->bs_trailing++;
+		return 0;
+	}
+	if (p - ls < s->bs_indent) {
+		if (*p == '\t')
+			return 1;
+		bs_end(s);
+		return 2;
+	}
+	return bs_text(s, p, le, nl);
+}
+
+/*
+ * A node at p.  CTX_LINE: a line's first, a new mapping or sequence;
+ * CTX_MAPKEY: a key of the innermost mapping; CTX_DASH: after "- ", any
+ * node; CTX_VALUE: after "key: ", a scalar or {} or [].
+ */
+static int node(struct ysc *s, const char *p, int ctx)
+{
+	const char *e = s->le, *q, *end;
+	char c = *p;
+	size_t off = s->slen;
+	yaml_scalar_style_t style;
+	unsigned col = col_of(s, p);
+	bool key = false;
+	struct frame *f;
+
+	if (c == '-' && is_blank_end(p + 1, e)) {
+		if (ctx == CTX_VALUE || ctx == CTX_MAPKEY)
+			return 1;
+		push_mark(s, YAML_SEQUENCE_START_EVENT, col);
+		s->ev[s->nev - 1].style = (yaml_scalar_style_t)
+		    YAML_BLOCK_SEQUENCE_STYLE;
+		open_frame(s, false, (int)col, false);
+		return entry(s, p);
+	}
+	if (c == '|' || c == '>') {
+		if (ctx == CTX_LINE || ctx == CTX_MAPKEY)
+			return 1;
+		return block_header(s, p);
+	}
+	if (c == '{' || c == '[') {
+		bool map = c == '{';
+
+		if (ctx == CTX_LINE || ctx == CTX_MAPKEY || e - p < 2 ||
+		    p[1] != (map ? '}' : ']') || !line_rest_ok(p + 2, e))
+			return 1;
+		push_mark(s,
+			  map ? YAML_MAPPING_START_EVENT
+			      : YAML_SEQUENCE_START_EVENT,
+			  col);
+		s->ev[s->nev - 1].style = (yaml_scalar_style_t)(
+		    map ? YAML_FLOW_MAPPING_STYLE : YAML_FLOW_SEQUENCE_STYLE);
+		push_mark(s,
+			  map ? YAML_MAPPING_END_EVENT
+			      : YAML_SEQUENCE_END_EVENT,
+			  col);
+		return 0;
+	}
+	if (c == '"' || c == '\'') {
+		style = c == '"' ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
+				 : YAML_SINGLE_QUOTED_SCALAR_STYLE;
+		q = c == '"' ? double_quoted(s, p, e) : single_quoted(s, p, e);
+		if (!q)
+			return 1;
+		end = q;
+		if (q < e && *q != ' ' && *q != ':')
+			return 1;
+		while (q < e && *q == ' ')
+			q++;
+		if (q < e && *q == ':' && is_blank_end(q + 1, e))
+			key = true;
+		else if (q < e && !(*q == '#' && q > end))
+			return 1;
+	} else {
+		/* a plain scalar: no indicator starts it (a dash may) */
+		if (strchr("?:,[]{}#&*!|>'\"%@`", c) || (c == '-' && p + 1 == e))
+			return 1;
+		style = YAML_PLAIN_SCALAR_STYLE;
+		end = q = p;
+		while (q < e) {
+			if (*q == ':' && is_blank_end(q + 1, e)) {
+				key = true;
+				break;
+			}
+			if (*q == ' ') {
+				if (q + 1 < e && q[1] == '#')
+					break;
+				q++;
+				continue;
+			}
+			end = ++q;
+		}
+		store_add(s, p, (size_t)(end - p));
+	}
+	if (!key) {
+		if (ctx == CTX_LINE || ctx == CTX_MAPKEY)
+			return 1;
+		push_scalar(s, style, s->line, col, off);
+		if (style == YAML_PLAIN_SCALAR_STYLE) {
+			s->plain_open = true;
+			s->plain_indent = parser_indent(s);
+		}
+		return 0;
+	}
+	/* a key: q at its colon */
+	if (ctx == CTX_VALUE || q - p > YSC_KEY_MAX)
+		return 1;
+	if (ctx != CTX_MAPKEY) {
+		push_mark(s, YAML_MAPPING_START_EVENT, col);
+		s->ev[s->nev - 1].style =
+		    (yaml_scalar_style_t)YAML_BLOCK_MAPPING_STYLE;
+		open_frame(s, true, (int)col, false);
+	}
+	push_scalar(s, style, s->line, col, off);
+	f = &s->st[s->nst - 1];
+	end = q + 1;
+	while (end < e && *end == ' ')
+		end++;
+	if (end == e || *end == '#') {
+		f->want = true;
+		f->pl = s->line;
+		f->pc = col_of(s, q) + 1;
+		return 0;
+	}
+	return node(s, end, CTX_VALUE);
+}
+
+/* A line of content, p past its indentation of ind spaces. */
+static int content(struct ysc *s, const char *p, int ind)
+{
+	bool dash = *p == '-' && is_blank_end(p + 1, s->le);
+	struct frame *f;
+
+	if (s->doc == DOC_ENDED)
+		return 1;
+	if (s->doc == DOC_NONE)
+		push_mark(s, YAML_DOCUMENT_START_EVENT, (unsigned)ind);
+	s->doc = DOC_CONTENT;
+	while (s->nst && s->st[s->nst - 1].indent > ind)
+		close_top(s);
+	if (s->nst && s->st[s->nst - 1].indentless &&
+	    s->st[s->nst - 1].indent == ind && !dash)
+		close_top(s);
+	if (!s->nst) {
+		if (s->root_done)
+			return 1;
+		s->root_done = true;
+		return node(s, p, CTX_LINE);
+	}
+	f = &s->st[s->nst - 1];
+	if (f->indent == ind) {
+		if (f->map && dash) {
+			if (!f->want)
+				return 1;
+			f->want = false;
+			push_mark(s, YAML_SEQUENCE_START_EVENT, (unsigned)ind);
+			s->ev[s->nev - 1].style =
+			    (yaml_scalar_style_t)YAML_BLOCK_SEQUENCE_STYLE;
+			open_frame(s, false, ind, true);
+			return entry(s, p);
+		}
+		if (f->map) {
+			fill_empty(s, f);
+			return node(s, p, CTX_MAPKEY);
+		}
+		if (!dash)
+			return 1;
+		fill_empty(s, f);
+		return entry(s, p);
+	}
+	/* deeper than the innermost collection: the value it misses */
+	if (!f->want)
+		return 1;
+	f->want = false;
+	return node(s, p, CTX_LINE);
+}
+
+/* A "---" or "..." line. */
+static int marker(struct ysc *s, bool start)
+{
+	if (!start) {
+		if (s->doc != DOC_CONTENT)
+			return 1;
+		close_all(s);
+		push_mark(s, YAML_DOCUMENT_END_EVENT, 0);
+		s->doc = DOC_ENDED;
+		return 0;
+	}
+	if (s->doc == DOC_OPEN) /* an empty document */
+		return 1;
+	if (s->doc == DOC_CONTENT) {
+		close_all(s);
+		push_mark(s, YAML_DOCUMENT_END_EVENT, 0);
+	}
+	push_mark(s, YAML_DOCUMENT_START_EVENT, 0);
+	s->doc = DOC_OPEN;
+	s->root_done = false;
+	return 0;
+}
+
+/* One line: 0 when read, 1 to give up. */
+static int do_line(struct ysc *s, const char *ls, const char *le, bool nl)
+{
+	const char *p = ls;
+	int hi, ind, rc;
+
+	s->ls = ls;
+	s->le = le;
+	if (s->bs && (rc = bs_line(s, ls, le, nl)) != 2)
+		return rc;
+	if ((hi = line_check(ls, le, false)) < 0)
+		return 1;
+	s->hi = hi;
+	while (p < le && *p == ' ')
+		p++;
+	ind = (int)(p - ls);
+	if (!ind && le - ls >= 3 &&
+	    (!memcmp(ls, "---", 3) || !memcmp(ls, "...", 3)) &&
+	    is_blank_end(ls + 3, le)) {
+		s->plain_open = false;
+		if (!line_rest_ok(ls + 3, le))
+			return 1;
+		s->unit++;
+		return marker(s, *ls == '-');
+	}
+	if (!ind && p < le && *p == '%')
+		return 1;
+	if (p == le)
+		return 0;
+	if (*p == '#') {
+		s->plain_open = false;
+		return 0;
+	}
+	if (s->plain_open) {
+		/* deeper, it would go on the plain scalar before */
+		if (ind > s->plain_indent)
+			return 1;
+		s->plain_open = false;
+	}
+	s->unit++;
+	return content(s, p, ind);
+}
+
+/*
+ * The next line: [*ls, *le), *nl when "\n" ends it.  1 for a line, 0 at
+ * the end of the text, -1 when read failed, -2 for a line too long.
+ */
+static int next_line(struct ysc *s, const char **ls, const char **le,
+		     bool *nl)
+{
+	size_t from = s->pos;
+
+	for (;;) {
+		const char *p = s->buf + s->pos;
+		size_t rest = s->len - s->pos;
+		const char *q = memchr(s->buf + from, '\n', s->len - from);
+		long r;
+
+		if (q) {
+			*ls = p;
+			*le = q;
+			*nl = true;
+			s->pos = (size_t)(q + 1 - s->buf);
+			return 1;
+		}
+		if (!s->read || s->eof) {
+			if (!rest)
+				return 0;
+			*ls = p;
+			*le = p + rest;
+			*nl = false;
+			s->pos = s->len;
+			return 1;
+		}
+		if (rest > YSC_LINE_MAX)
+			return -2;
+		/* keep the open line, read after it */
+		memmove(s->own, p, rest);
+		s->len = rest;
+		s->pos = 0;
+		from = rest;
+		if (s->alloc - s->len < YSC_CHUNK) {
+			s->alloc = s->len + YSC_CHUNK > s->alloc * 2
+				       ? s->len + YSC_CHUNK
+				       : s->alloc * 2;
+			s->own = xrealloc(s->own, s->alloc);
+		}
+		s->buf = s->own;
+		r = s->read(s->rctx, s->own + s->len, s->alloc - s->len);
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			s->eof = true;
+		s->len += (size_t)r;
+	}
+}
+
+/* The end of the text. */
+static int finish(struct ysc *s)
+{
+	if (s->bs && !s->bs_indent) /* an empty block scalar */
+		return 1;
+	if (s->bs)
+		bs_end(s);
+	if (s->doc == DOC_OPEN)
+		return 1;
+	if (s->doc == DOC_CONTENT) {
+		close_all(s);
+		push_mark(s, YAML_DOCUMENT_END_EVENT, 0);
+	}
+	push_mark(s, YAML_STREAM_END_EVENT, 0);
+	return 0;
+}
+
+static enum ysc_result run(struct ysc *s)
+{
+	enum ysc_result res = YSC_REFUSED;
+
+	push_mark(s, YAML_STREAM_START_EVENT, 0);
+	for (;;) {
+		const char *ls, *le;
+		bool nl;
+		int r = next_line(s, &ls, &le, &nl);
+
+		if (r == -1) {
+			res = YSC_READ;
+			goto out;
+		}
+		if (r < 0)
+			goto out;
+		if (!r)
+			break;
+		if (do_line(s, ls, le, nl))
+			goto out;
+		s->line++;
+		if (s->unit >= 2)
+			deliver(s, s->unit - 1);
+		if (s->stopped) {
+			res = YSC_DONE;
+			goto out;
+		}
+	}
+	if (finish(s))
+		goto out;
+	deliver(s, UINT_MAX);
+	res = YSC_DONE;
+out:
+	free(s->ev);
+	free(s->store);
+	free(s->st);
+	free(s->own);
+	return res;
+}
+
+enum ysc_result ysc_scan_buf(const char *buf, size_t len, ysc_emit_fn emit,
+			     void *ctx, size_t *count)
+{
+	struct ysc s;
+	enum ysc_result r;
+
+	memset(&s, 0, sizeof(s));
+	s.buf = buf;
+	s.len = len;
+	s.emit = emit;
+	s.ectx = ctx;
+	r = run(&s);
+	*count = s.count;
+	return r;
+}
+
+enum ysc_result ysc_scan_read(ysc_read_fn read, void *rctx, ysc_emit_fn emit,
+			      void *ctx, size_t *count)
+{
+	struct ysc s;
+	enum ysc_result r;
+
+	memset(&s, 0, sizeof(s));
+	s.read = read;
+	s.rctx = rctx;
+	s.alloc = YSC_CHUNK;
+	s.own = xmalloc(s.alloc);
+	s.buf = s.own;
+	s.emit = emit;
+	s.ectx = ctx;
+	r = run(&s);
+	*count = s.count;
+	return r;
+}

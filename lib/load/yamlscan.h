@@ -1,0 +1,45 @@
+/*
+ * yamlscan.h - a fast scanner for block YAML (internal to the loader).
+ *
+ * It reads the block YAML that `kubectl get -o yaml` and ordinary
+ * manifests are written in and hands out the events libyaml would give
+ * for it: the same types, values, styles and start marks.  Whatever it
+ * does not know for sure (flow collections other than {} and [], anchors,
+ * aliases, tags, complex keys, multi-line plain or quoted scalars, tabs,
+ * carriage returns, directives, empty documents, anything odd) makes it
+ * stop: the caller then has libyaml parse the text from its start and
+ * skips the events already handed out.
+ *
+ * An event is handed out only once the two lines of content after it are
+ * read and understood: libyaml looks ahead about one line, so the events
+ * handed out are those libyaml would give before any error it could find
+ * in what follows.
+ */
+#ifndef THREATMAP_YAMLSCAN_H
+#define THREATMAP_YAMLSCAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <yaml.h>
+
+/* One event; true stops the scan (the stream ends there). */
+typedef bool (*ysc_emit_fn)(void *ctx, const yaml_event_t *ev);
+
+/* Text as yml_read_fn gives it: bytes read, 0 at the end, -1 on error. */
+typedef long (*ysc_read_fn)(void *ctx, char *buf, size_t size);
+
+enum ysc_result {
+	YSC_DONE,    /* every event up to the stream's end, or emit stopped */
+	YSC_REFUSED, /* gave up: *count events were handed out */
+	YSC_READ,    /* read failed */
+};
+
+/* The events of buf[0..len); *count counts those handed out. */
+enum ysc_result ysc_scan_buf(const char *buf, size_t len, ysc_emit_fn emit,
+			     void *ctx, size_t *count);
+
+/* The same, the text read by read in pieces and never held whole. */
+enum ysc_result ysc_scan_read(ysc_read_fn read, void *rctx, ysc_emit_fn emit,
+			      void *ctx, size_t *count);
+
+#endif

@@ -1,0 +1,594 @@
+/*
+ * The block YAML scanner (lib/load/yamlscan.c) gives libyaml's events:
+ * all of them when it reads a text to its end, the first ones when it
+ * gives up; and the loader gives the same trees (positions included) and
+ * the same errors with it as with libyaml alone, the text parsed whole or
+ * read in pieces of any size.
+ */
+#include <check.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <yaml.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "inventory.h"
+#include "load/limits.h"
+#include "load/load.h"
+#include "load/loadb.h"
+#include "load/yaml.h"
+#include "load/yamlscan.h"
+#include "node.h"
+#include "sbuf.h"
+#include "testutil.h"
+
+/* An event as the handlers see it, on one line. */
+static void event_line(struct sbuf *sb, const yaml_event_t *ev)
+{
+	const yaml_mark_t *m = &ev->start_mark;
+	size_t i;
+
+	ck_assert_int_eq(sbuf_addf(sb, "%d", (int)ev->type), 0);
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		ck_assert_int_eq(
+		    sbuf_addf(sb, " %u:%u style %d len %zu '", (unsigned)m->line,
+			      (unsigned)m->column, (int)ev->data.scalar.style,
+			      ev->data.scalar.length),
+		    0);
+		for (i = 0; i < ev->data.scalar.length; i++) {
+			unsigned char c = ev->data.scalar.value[i];
+
+			if (c < 0x20 || c == '\\')
+				ck_assert_int_eq(sbuf_addf(sb, "\\x%02x", c), 0);
+			else
+				ck_assert_int_eq(sbuf_add(sb, (char *)&c, 1), 0);
+		}
+		ck_assert_int_eq(sbuf_adds(sb, "'"), 0);
+		break;
+	case YAML_MAPPING_START_EVENT:
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_DOCUMENT_START_EVENT:
+	case YAML_ALIAS_EVENT:
+		ck_assert_int_eq(sbuf_addf(sb, " %u:%u", (unsigned)m->line,
+					   (unsigned)m->column),
+				 0);
+		break;
+	default: break;
+	}
+	ck_assert_int_eq(sbuf_adds(sb, "\n"), 0);
+}
+
+struct evlist {
+	struct sbuf sb;
+	size_t n;
+};
+
+static bool collect(void *ctx, const yaml_event_t *ev)
+{
+	struct evlist *l = ctx;
+
+	event_line(&l->sb, ev);
+	l->n++;
+	return false;
+}
+
+/* libyaml's events of text; *ok when it read the text to its end. */
+static char *libyaml_events(const char *text, size_t len, size_t *n, bool *ok)
+{
+	struct evlist l = { SBUF_INIT, 0 };
+	yaml_parser_t p;
+	yaml_event_t ev;
+
+	ck_assert(yaml_parser_initialize(&p));
+	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+	*ok = false;
+	while (yaml_parser_parse(&p, &ev)) {
+		bool end = ev.type == YAML_STREAM_END_EVENT;
+
+		collect(&l, &ev);
+		yaml_event_delete(&ev);
+		if (end) {
+			*ok = true;
+			break;
+		}
+	}
+	yaml_parser_delete(&p);
+	*n = l.n;
+	ck_assert_int_eq(sbuf_adds(&l.sb, ""), 0);
+	return sbuf_detach(&l.sb, NULL);
+}
+
+/* Text read in pieces of step bytes. */
+struct pieces {
+	const char *text;
+	size_t len, pos, step;
+	unsigned rewinds;
+};
+
+static long read_step(void *ctx, char *buf, size_t size)
+{
+	struct pieces *p = ctx;
+	size_t k = p->len - p->pos;
+
+	if (k > p->step)
+		k = p->step;
+	if (k > size)
+		k = size;
+	memcpy(buf, p->text + p->pos, k);
+	p->pos += k;
+	return (long)k;
+}
+
+static int rewind_step(void *ctx)
+{
+	struct pieces *p = ctx;
+
+	p->pos = 0;
+	p->rewinds++;
+	return 0;
+}
+
+/* The first n lines of s, as a length. */
+static size_t lines_len(const char *s, size_t n)
+{
+	const char *p = s;
+
+	while (n-- && (p = strchr(p, '\n')))
+		p++;
+	return p ? (size_t)(p - s) : strlen(s);
+}
+
+/*
+ * The scanner's events of text, whole and read in pieces, against
+ * libyaml's; returns whether the scanner read it to its end.
+ */
+static bool same_events(const char *name, const char *text, size_t len)
+{
+	static const size_t steps[] = { 1, 7, 4096 };
+	struct evlist l = { SBUF_INIT, 0 };
+	size_t n, i, want;
+	bool ok, done;
+	char *ly, *sc;
+
+	/* the loader parses no further than the document before a character
+	 * libyaml refuses (see yml_parse()) */
+	if (lb_bad_char(text, 0, len, true, NULL) < len)
+		return false;
+	ly = libyaml_events(text, len, &n, &ok);
+	done = ysc_scan_buf(text, len, collect, &l, &i) == YSC_DONE;
+	ck_assert_uint_eq(i, l.n);
+	ck_assert_int_eq(sbuf_adds(&l.sb, ""), 0);
+	sc = sbuf_detach(&l.sb, NULL);
+	if (done)
+		ck_assert_msg(ok && l.n == n, "%s: scanner read it, libyaml %s",
+			      name, ok ? "gave other events" : "failed");
+	ck_assert_msg(l.n <= n, "%s: %zu events, libyaml %zu", name, l.n, n);
+	want = lines_len(ly, l.n);
+	if (strlen(sc) != want || memcmp(sc, ly, want)) {
+		size_t k = 0;
+
+		while (sc[k] && sc[k] == ly[k])
+			k++;
+		while (k && sc[k - 1] != '\n')
+			k--;
+		ck_abort_msg("%s: scanner:\n%.300s\nlibyaml:\n%.300s", name,
+			     sc + k, ly + k);
+	}
+	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		struct pieces p = { text, len, 0, steps[i], 0 };
+		struct evlist l2 = { SBUF_INIT, 0 };
+		size_t c;
+		char *s2;
+		bool d2;
+
+		if (steps[i] == 1 && len > 64 * 1024)
+			continue;
+		d2 = ysc_scan_read(read_step, &p, collect, &l2, &c) == YSC_DONE;
+		ck_assert_int_eq(sbuf_adds(&l2.sb, ""), 0);
+		s2 = sbuf_detach(&l2.sb, NULL);
+		ck_assert_msg(d2 == done && !strcmp(s2, sc),
+			      "%s: read in pieces of %zu, not the same", name,
+			      steps[i]);
+		free(s2);
+	}
+	free(ly);
+	free(sc);
+	return done;
+}
+
+/* A tree, every node with its position, one line per node. */
+static void dump(struct sbuf *sb, const struct node *n, int depth)
+{
+	size_t i;
+
+	ck_assert_int_eq(sbuf_addf(sb, "%*s%s %u:%u", depth, "",
+				   node_type_name(n->type), n->line, n->col),
+			 0);
+	if (n->type == NODE_ARRAY) {
+		ck_assert_int_eq(sbuf_adds(sb, "\n"), 0);
+		for (i = 0; i < node_count(n); i++)
+			dump(sb, node_at(n, i), depth + 1);
+		return;
+	}
+	if (n->type == NODE_OBJECT) {
+		ck_assert_int_eq(sbuf_adds(sb, "\n"), 0);
+		for (i = 0; i < node_count(n); i++) {
+			const char *k;
+			const struct node *v;
+
+			ck_assert(node_member_at(n, i, &k, &v));
+			ck_assert_int_eq(
+			    sbuf_addf(sb, "%*s'%s':\n", depth + 1, "", k), 0);
+			dump(sb, v, depth + 2);
+		}
+		return;
+	}
+	ck_assert_int_eq(sbuf_addf(sb, " %d '%s'\n", n->b, node_scalar_text(n)),
+			 0);
+}
+
+static int on_doc(void *ctx, struct node *root)
+{
+	dump(ctx, root, 0);
+	return 0;
+}
+
+static void on_error(void *ctx, const struct diag *e)
+{
+	ck_assert_int_eq(sbuf_addf(ctx, "error %d %u:%u %s\n", e->code,
+				   e->line, e->col, e->msg),
+			 0);
+}
+
+/*
+ * The trees and errors of text: parsed whole (step 0) or read in pieces
+ * of step bytes; the scanner on or off.
+ */
+static char *trees(const char *text, size_t len, size_t step, int fast,
+		   bool single)
+{
+	struct arena *a = arena_new();
+	struct sbuf sb = SBUF_INIT;
+	struct pieces p = { text, len, 0, step, 0 };
+	struct lb b;
+	int rc;
+
+	yml_set_fast(fast);
+	lb_init(&b, a, "t.yaml", &load_limits_default, false);
+	b.on_doc = on_doc;
+	b.on_error = on_error;
+	b.ctx = &sb;
+	rc = step ? yml_parse_pull(&b, read_step, rewind_step, &p)
+		  : yml_parse(&b, text, len, single);
+	ck_assert_int_eq(sbuf_addf(&sb, "rc %d\n", rc), 0);
+	lb_release(&b);
+	arena_free(a);
+	yml_set_fast(-1);
+	return sbuf_detach(&sb, NULL);
+}
+
+static void same_text(const char *name, const char *a, const char *b)
+{
+	size_t k = 0;
+
+	if (!strcmp(a, b))
+		return;
+	while (a[k] && a[k] == b[k])
+		k++;
+	while (k && a[k - 1] != '\n')
+		k--;
+	ck_abort_msg("%s: scanner:\n%.400s\nlibyaml:\n%.400s", name, a + k,
+		     b + k);
+}
+
+/* The loader's trees and errors with the scanner and without it. */
+static void same_trees(const char *name, const char *text, size_t len)
+{
+	static const size_t steps[] = { 1, 7, 4096 };
+	char *slow = trees(text, len, 0, 0, false);
+	char *t;
+	size_t i;
+
+	t = trees(text, len, 0, 1, false);
+	same_text(name, t, slow);
+	free(t);
+	t = trees(text, len, 0, 1, true);
+	free(slow);
+	slow = trees(text, len, 0, 0, true);
+	same_text(name, t, slow);
+	free(t);
+	free(slow);
+	/* no bad character (yml_parse_pull()'s caller checks them first) */
+	if (lb_bad_char(text, 0, len, true, NULL) < len)
+		return;
+	slow = trees(text, len, 0, 0, false);
+	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		if (steps[i] == 1 && len > 64 * 1024)
+			continue;
+		t = trees(text, len, steps[i], 1, false);
+		same_text(name, t, slow);
+		free(t);
+	}
+	free(slow);
+}
+
+static const char *const accepted[] = {
+	"a: 1\nb: two\n",
+	"- a\n- b\n",
+	"a:\n  b:\n    c: d\n  e: f\ng: h\n",
+	"items:\n- name: x\n  value: y\n- name: z\nafter: 1\n",
+	"a:\n  - 1\n  - - 2\n    - 3\n  -\n  - k: v\n    k2:\n",
+	"- - a\n  - b\n- c\n",
+	"-   a: 1\n    b: 2\n-\n  c: 3\n- \n- x\n",
+	"k: 'it''s'\nd: \"a\\tb\\n\\\"q\\\"\\\\ \\x41\\u00e9\\U0001F600\\/\"\n",
+	"'quoted key': v\n\"dq: key\": w\n'a:b': c\n\"\" : empty\n",
+	"a: |\n  line1\n  line2\n\n  line4\nb: >\n  folded\n  text\n\n  "
+	"para\n   indented\n  back\nc: |-\n  strip\n\n\nd: |+\n  keep\n\n\n"
+	"e: >-\n  x\n",
+	"a: |\n  no newline at the end",
+	"a: |+\n  kept\n\n",
+	"a: >\n\n  after a blank\n    more\n  \n  x\n# c\n",
+	"- |\n  in a sequence\n  # not a comment\n- >+\n  y\n",
+	"a: |  # a comment\n   three\n    four\n   # five\n",
+	"# c\na: 1 # c\n# c\n  # c\nb: 'x' # c\nc: # c\n  d: e\n",
+	"---\na: 1\n...\n---\nb: 2\n",
+	"a: 1\n---\nb: 2\n--- # c\n- x\n",
+	"a:\nb:\nc:\n  d:\n",
+	"a: {}\nb: []\nc:\n- {}\n- []\n",
+	"ключ: значение\nk: é # c\né: 'ü'\n  # x\n",
+	"a: -1\nb: 0x1F\nc: 1.5e3\nd: .inf\ne: ~\nf: yes\ng: 1_000\n",
+	"a:b: c\nurl: http://x:80/y\nk: a#b\n",
+	"key:    spaced   value   \n",
+	"  a: 1\n  b: 2\n",
+	"a: 1\na: 2\n",
+	"<<: {}\nb: 1\n",
+	"",
+	"# only a comment\n",
+	"a: b\n\n\nc: d\n",
+	"a: x\n   # deeper comment\nb: y\n",
+	"a:\n- b\n-\n- c: d\n  e:\nf: g\n",
+};
+
+static const char *const refused[] = {
+	"a: [1, 2]\n",
+	"a: &x 1\nb: *x\n",
+	"a: !!str 1\n",
+	"? a\n: b\n",
+	"a: b\n  c\n",
+	"- a\n  b\n",
+	"a:\n\tb: 1\n",
+	"a: 1\r\nb: 2\r\n",
+	"\xef\xbb\xbf"
+	"a: 1\n",
+	"%YAML 1.1\n---\na: 1\n",
+	"a: 1\nb: {c: d}\ne: 2\n",
+	"a: 1\nb: : c\nd: 2\n",
+	"a: 1\n  b: 2\n",
+	"a: 'multi\n  line'\n",
+	"---\n---\na: 1\n",
+	"a: |2\n   x\n",
+	"a: |\nb: 1\n",
+	"a: \"x\\qy\"\n",
+	"- a\nb: 1\n",
+	"a: b: c\n",
+	"a: 1\n...\nb: 2\n",
+	"a: >\n   \n  x\n",
+	"a: \"line\\\n  more\"\n",
+	"a: 1\nb\n",
+	"a: 1\n---\n",
+	"a: x\n\n  y\n",
+	"a: 1\nb: 2\n- c\n",
+};
+
+START_TEST(test_accepted)
+{
+	const char *t = accepted[_i];
+
+	ck_assert_msg(same_events(t, t, strlen(t)), "refused: %s", t);
+	same_trees(t, t, strlen(t));
+}
+END_TEST
+
+START_TEST(test_refused)
+{
+	const char *t = refused[_i];
+
+	ck_assert_msg(!same_events(t, t, strlen(t)), "accepted: %s", t);
+	same_trees(t, t, strlen(t));
+}
+END_TEST
+
+/* Lines of content before the odd one: the scanner gives up late. */
+START_TEST(test_refused_late)
+{
+	struct sbuf sb = SBUF_INIT;
+	char *text;
+	size_t len, k;
+
+	for (k = 0; k < 200; k++)
+		ck_assert_int_eq(sbuf_addf(&sb, "k%zu:\n  v: %zu\n", k, k), 0);
+	ck_assert_int_eq(sbuf_adds(&sb, refused[_i]), 0);
+	text = sbuf_detach(&sb, &len);
+	ck_assert(!same_events(refused[_i], text, len));
+	same_trees(refused[_i], text, len);
+	free(text);
+}
+END_TEST
+
+static bool is_yaml(const char *name)
+{
+	size_t n = strlen(name);
+
+	return (n > 5 && !strcmp(name + n - 5, ".yaml")) ||
+	       (n > 4 && !strcmp(name + n - 4, ".yml"));
+}
+
+/* Every YAML file under dir (every eighth under valgrind). */
+static size_t walk(const char *dir, size_t *read_whole)
+{
+	static size_t seen;
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t files = 0;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d))) {
+		char path[1024];
+		struct stat st;
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (lstat(path, &st))
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			files += walk(path, read_whole);
+		} else if (S_ISREG(st.st_mode) && is_yaml(e->d_name)) {
+			size_t len;
+			char *text;
+
+			files++;
+			if (!tu_sample(&seen))
+				continue;
+			text = tu_read_file(path, &len);
+			ck_assert_ptr_nonnull(text);
+			if (same_events(path, text, len))
+				++*read_whole;
+			same_trees(path, text, len);
+			free(text);
+		}
+	}
+	closedir(d);
+	return files;
+}
+
+START_TEST(test_testdata)
+{
+	size_t whole = 0;
+
+	ck_assert_uint_ge(walk("testdata", &whole), 300);
+	/* most are ordinary block YAML */
+	ck_assert_uint_ge(whole, 10);
+}
+END_TEST
+
+START_TEST(test_real_clusters)
+{
+	TU_NEED_SHARED(shared);
+	char path[1024];
+	size_t whole = 0;
+
+	snprintf(path, sizeof(path), "%s/k8s-real", shared);
+	ck_assert_uint_ge(walk(path, &whole), 1);
+}
+END_TEST
+
+/* The objects and errors of one load. */
+static char *digest(struct inventory *inv, const struct diag_list *errs)
+{
+	struct sbuf sb = SBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < inventory_size(inv); i++) {
+		const struct kobj *o = inventory_object(inv, i);
+
+		ck_assert_int_eq(sbuf_addf(&sb, "object %s %u:%u\n",
+					   o->kind ? o->kind : "-", o->line,
+					   o->col),
+				 0);
+		dump(&sb, o->root, 1);
+	}
+	for (i = 0; i < errs->n; i++)
+		ck_assert_int_eq(sbuf_addf(&sb, "error %d %u:%u %s\n",
+					   errs->v[i].code, errs->v[i].line,
+					   errs->v[i].col, errs->v[i].msg),
+				 0);
+	return sbuf_detach(&sb, NULL);
+}
+
+static char *load_digest(const char *path, int fast)
+{
+	struct diag_list errs = { 0 };
+	struct arena *a = arena_new();
+	struct inventory *inv = inventory_new(a);
+	char *d;
+
+	yml_set_fast(fast);
+	load_file(a, inv, path, NULL, &errs);
+	yml_set_fast(-1);
+	d = digest(inv, &errs);
+	diag_list_release(&errs);
+	inventory_free(inv);
+	arena_free(a);
+	return d;
+}
+
+/*
+ * Generated `kubectl get -o yaml` Lists loaded from files (read in pieces
+ * and never held whole): the same with the scanner as without, also when
+ * it gives up in the middle of the List and the file is read again.
+ */
+START_TEST(test_generated_lists)
+{
+	static const char *const cmds[] = {
+		"python3 tests/gen_bench.py 300 yaml 2>/dev/null",
+		"python3 tests/gen_bench.py 60 yaml 2>/dev/null | sed "
+		"'2000s/{}$/{a: b}/'",
+		"python3 tests/gen_bench.py 60 yaml 2>/dev/null | sed "
+		"'3000s/$/ [/'",
+		"python3 tests/gen_bench.py 60 yaml 2>/dev/null | sed "
+		"'s/^kind: List$/kind: Bag/'",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		char path[] = "/tmp/threatmap-yamlscan-XXXXXX";
+		char *out = NULL, *d0, *d1;
+		int fd = mkstemp(path);
+		size_t len;
+
+		ck_assert_int_ge(fd, 0);
+		ck_assert_int_eq(tu_run(cmds[i], &out), 0);
+		len = strlen(out);
+		ck_assert_uint_gt(len, 300 * 1024);
+		ck_assert_int_eq(write(fd, out, len), (ssize_t)len);
+		close(fd);
+		d0 = load_digest(path, 0);
+		d1 = load_digest(path, 1);
+		unlink(path);
+		same_text(cmds[i], d1, d0);
+		ck_assert_uint_gt(strlen(d0), 50);
+		free(d0);
+		free(d1);
+		free(out);
+	}
+}
+END_TEST
+
+Suite *suite_yamlscan(void);
+
+Suite *suite_yamlscan(void)
+{
+	Suite *s = suite_create("yamlscan");
+	TCase *tc = tcase_create("core");
+
+	tcase_set_timeout(tc, 600);
+	tcase_add_loop_test(tc, test_accepted, 0,
+			    sizeof(accepted) / sizeof(accepted[0]));
+	tcase_add_loop_test(tc, test_refused, 0,
+			    sizeof(refused) / sizeof(refused[0]));
+	tcase_add_loop_test(tc, test_refused_late, 0,
+			    sizeof(refused) / sizeof(refused[0]));
+	tcase_add_test(tc, test_testdata);
+	tcase_add_test(tc, test_real_clusters);
+	tcase_add_test(tc, test_generated_lists);
+	suite_add_tcase(s, tc);
+	return s;
+}
