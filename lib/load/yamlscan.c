@@ -60,6 +60,7 @@ struct ysc {
 	/* events */
 	ysc_emit_fn emit;
 	void *ectx;
+	yaml_event_t e; /* the event handed out: no anchor, no tag */
 	size_t count;
 	bool stopped;
 	struct hev *ev;
@@ -160,33 +161,37 @@ static void deliver(struct ysc *s, unsigned keep_from)
 	while (!s->stopped && s->head < s->nev &&
 	       s->ev[s->head].unit < keep_from) {
 		const struct hev *h = &s->ev[s->head++];
-		yaml_event_t e;
+		yaml_event_t *e = &s->e;
 
-		memset(&e, 0, sizeof(e));
-		e.type = h->type;
-		e.start_mark.line = h->line;
-		e.start_mark.column = h->col;
-		e.end_mark = e.start_mark;
+		e->type = h->type;
+		e->start_mark.line = h->line;
+		e->start_mark.column = h->col;
+		e->end_mark = e->start_mark;
 		if (h->type == YAML_SCALAR_EVENT) {
-			e.data.scalar.value = (yaml_char_t *)(s->store + h->off);
-			e.data.scalar.length = h->len;
-			e.data.scalar.style = h->style;
-			e.data.scalar.plain_implicit =
+			e->data.scalar.value =
+			    (yaml_char_t *)(s->store + h->off);
+			e->data.scalar.length = h->len;
+			e->data.scalar.style = h->style;
+			e->data.scalar.plain_implicit =
 			    h->style == YAML_PLAIN_SCALAR_STYLE;
-			e.data.scalar.quoted_implicit =
+			e->data.scalar.quoted_implicit =
 			    h->style != YAML_PLAIN_SCALAR_STYLE;
 		} else if (h->type == YAML_MAPPING_START_EVENT) {
-			e.data.mapping_start.implicit = 1;
-			e.data.mapping_start.style = (yaml_mapping_style_t)h->style;
+			e->data.mapping_start.implicit = 1;
+			e->data.mapping_start.style =
+			    (yaml_mapping_style_t)h->style;
 		} else if (h->type == YAML_SEQUENCE_START_EVENT) {
-			e.data.sequence_start.implicit = 1;
-			e.data.sequence_start.style = (yaml_sequence_style_t)h->style;
-		} else if (h->type == YAML_DOCUMENT_START_EVENT ||
-			   h->type == YAML_DOCUMENT_END_EVENT) {
-			e.data.document_start.implicit = 1;
+			e->data.sequence_start.implicit = 1;
+			e->data.sequence_start.style =
+			    (yaml_sequence_style_t)h->style;
+		} else if (h->type == YAML_DOCUMENT_START_EVENT) {
+			e->data.document_start.version_directive = NULL;
+			e->data.document_start.tag_directives.start = NULL;
+			e->data.document_start.tag_directives.end = NULL;
+			e->data.document_start.implicit = 1;
 		}
 		s->count++;
-		if (s->emit(s->ectx, &e))
+		if (s->emit(s->ectx, e))
 			s->stopped = true;
 	}
 	/* drop what was handed out once it is half of what is held */
