@@ -572,8 +572,6 @@ START_TEST(test_generated_lists)
 }
 END_TEST
 
-Suite *suite_yamlscan(void);
-
 Suite *suite_yamlscan(void)
 {
 	Suite *s = suite_create("yamlscan");
