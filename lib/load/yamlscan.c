@@ -100,6 +100,8 @@ static void store_need(struct ysc *s, size_t n)
 
 static void store_add(struct ysc *s, const char *p, size_t n)
 {
+	if (!n)
+		return;
 	store_need(s, n);
 	memcpy(s->store + s->slen, p, n);
 	s->slen += n;
@@ -113,6 +115,8 @@ static void store_byte(struct ysc *s, char c)
 
 static void store_bytes(struct ysc *s, char c, size_t n)
 {
+	if (!n)
+		return;
 	store_need(s, n);
 	memset(s->store + s->slen, c, n);
 	s->slen += n;
@@ -209,8 +213,10 @@ static void deliver(struct ysc *s, unsigned keep_from)
 			s->ev[k].off -= base;
 	if (s->bs)
 		s->bs_off -= base;
-	memmove(s->store, s->store + base, s->slen - base);
-	s->slen -= base;
+	if (base) {
+		memmove(s->store, s->store + base, s->slen - base);
+		s->slen -= base;
+	}
 }
 
 /*
