@@ -132,7 +132,7 @@ export CK_DEFAULT_TIMEOUT
 # The suites run TEST_JOBS processes at a time (tests/run-suites.sh; 1: one
 # process, in order).  The slow ones, measured under valgrind, start first.
 TEST_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
-SLOW_SUITES := live yamlpull cli jsondiff scalemem commands creds completion \
+SLOW_SUITES := live yamlpull yamlscan cli jsondiff scalemem commands creds completion \
 	fastpath scale harden_live bench severity stream
 RUN_SUITES = sh tests/run-suites.sh $(TEST_JOBS) '$(SLOW_SUITES)'
 

@@ -36,18 +36,21 @@ static void event_line(struct sbuf *sb, const yaml_event_t *ev)
 	ck_assert_int_eq(sbuf_addf(sb, "%d", (int)ev->type), 0);
 	switch (ev->type) {
 	case YAML_SCALAR_EVENT:
-		ck_assert_int_eq(
-		    sbuf_addf(sb, " %u:%u style %d len %zu '", (unsigned)m->line,
-			      (unsigned)m->column, (int)ev->data.scalar.style,
-			      ev->data.scalar.length),
-		    0);
+		ck_assert_int_eq(sbuf_addf(sb, " %u:%u style %d len %zu '",
+					   (unsigned)m->line,
+					   (unsigned)m->column,
+					   (int)ev->data.scalar.style,
+					   ev->data.scalar.length),
+				 0);
 		for (i = 0; i < ev->data.scalar.length; i++) {
 			unsigned char c = ev->data.scalar.value[i];
 
 			if (c < 0x20 || c == '\\')
-				ck_assert_int_eq(sbuf_addf(sb, "\\x%02x", c), 0);
+				ck_assert_int_eq(sbuf_addf(sb, "\\x%02x", c),
+						 0);
 			else
-				ck_assert_int_eq(sbuf_add(sb, (char *)&c, 1), 0);
+				ck_assert_int_eq(sbuf_add(sb, (char *)&c, 1),
+						 0);
 		}
 		ck_assert_int_eq(sbuf_adds(sb, "'"), 0);
 		break;
@@ -187,7 +190,7 @@ static bool same_events(const char *name, const char *text, size_t len)
 		char *s2;
 		bool d2;
 
-		if (steps[i] == 1 && len > 64 * 1024)
+		if (steps[i] == 1 && len > 16 * 1024)
 			continue;
 		d2 = ysc_scan_read(read_step, &p, collect, &l2, &c) == YSC_DONE;
 		ck_assert_int_eq(sbuf_adds(&l2.sb, ""), 0);
@@ -241,8 +244,8 @@ static int on_doc(void *ctx, struct node *root)
 
 static void on_error(void *ctx, const struct diag *e)
 {
-	ck_assert_int_eq(sbuf_addf(ctx, "error %d %u:%u %s\n", e->code,
-				   e->line, e->col, e->msg),
+	ck_assert_int_eq(sbuf_addf(ctx, "error %d %u:%u %s\n", e->code, e->line,
+				   e->col, e->msg),
 			 0);
 }
 
@@ -309,7 +312,7 @@ static void same_trees(const char *name, const char *text, size_t len)
 		return;
 	slow = trees(text, len, 0, 0, false);
 	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
-		if (steps[i] == 1 && len > 64 * 1024)
+		if (steps[i] == 1 && len > 16 * 1024)
 			continue;
 		t = trees(text, len, steps[i], 1, false);
 		same_text(name, t, slow);

@@ -696,8 +696,8 @@ struct ystream {
 	bool failed; /* a read error or a change since the first pass */
 	int err;     /* errno of a read error */
 	/* the open piece's start, to read it again (ys_rewind()) */
-	off_t pfile;	/* its offset in the file */
-	size_t ptotal;	/* total there */
+	off_t pfile;	 /* its offset in the file */
+	size_t ptotal;	 /* total there */
 	unsigned plines; /* lines before it */
 };
 
@@ -878,7 +878,8 @@ static int ys_rewind(void *ctx)
 }
 
 /*
- * The second pass: each piece to libyaml as yaml_pieces() cuts them,
+ * The second pass: each piece to the scanner and libyaml
+ * (yml_parse_pull()) as yaml_pieces() cuts them,
  * read as it goes.  *bufp holds the n bytes before the file offset, the
  * text from start on; the first pass has checked the rest.
  */

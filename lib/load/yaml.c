@@ -1,5 +1,7 @@
 /*
- * yaml.c - libyaml events driving the tree builder.
+ * yaml.c - libyaml events driving the tree builder.  Block YAML is read by
+ * the scanner of yamlscan.c first, which gives the same events; libyaml
+ * takes over from the start of the text where it gives up.
  *
  * libyaml's conventions (1 for success, 0-based marks, parser error
  * fields) stop in this file.
@@ -822,8 +824,8 @@ static void parse_pull(struct yctx *y, size_t skip)
 	pthread_t t;
 
 	if (!yaml_parser_initialize(&p)) {
-		y->run.rc = lb_fail(y->b, DIAG_INTERNAL, 0, 0,
-				    "cannot start libyaml");
+		y->run.rc =
+		    lb_fail(y->b, DIAG_INTERNAL, 0, 0, "cannot start libyaml");
 		return;
 	}
 	yaml_parser_set_input(&p, pull, y);

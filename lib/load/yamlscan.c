@@ -93,8 +93,8 @@ static void store_need(struct ysc *s, size_t n)
 {
 	if (s->salloc - s->slen >= n)
 		return;
-	s->salloc = s->slen + n > s->salloc * 2 ? s->slen + n + 256
-						: s->salloc * 2;
+	s->salloc =
+	    s->slen + n > s->salloc * 2 ? s->slen + n + 256 : s->salloc * 2;
 	s->store = xrealloc(s->store, s->salloc);
 }
 
@@ -148,8 +148,8 @@ static void push_mark(struct ysc *s, yaml_event_type_t type, unsigned col)
 }
 
 /* A scalar whose value is store[off..slen): it ends there. */
-static void push_scalar(struct ysc *s, yaml_scalar_style_t style,
-			unsigned line, unsigned col, size_t off)
+static void push_scalar(struct ysc *s, yaml_scalar_style_t style, unsigned line,
+			unsigned col, size_t off)
 {
 	size_t len = s->slen - off;
 
@@ -241,7 +241,8 @@ static int line_check(const char *p, const char *e, bool tab_ok)
 		if (c == 0xc2 && e - p > 1 && (unsigned char)p[1] == 0x85)
 			return -1;
 		if (c == 0xe2 && e - p > 2 && (unsigned char)p[1] == 0x80 &&
-		    ((unsigned char)p[2] == 0xa8 || (unsigned char)p[2] == 0xa9))
+		    ((unsigned char)p[2] == 0xa8 ||
+		     (unsigned char)p[2] == 0xa9))
 			return -1;
 		if (c == 0xef && e - p > 2 && (unsigned char)p[1] == 0xbb &&
 		    (unsigned char)p[2] == 0xbf)
@@ -609,8 +610,8 @@ static int node(struct ysc *s, const char *p, int ctx)
 		if (ctx == CTX_VALUE || ctx == CTX_MAPKEY)
 			return 1;
 		push_mark(s, YAML_SEQUENCE_START_EVENT, col);
-		s->ev[s->nev - 1].style = (yaml_scalar_style_t)
-		    YAML_BLOCK_SEQUENCE_STYLE;
+		s->ev[s->nev - 1].style =
+		    (yaml_scalar_style_t)YAML_BLOCK_SEQUENCE_STYLE;
 		open_frame(s, false, (int)col, false);
 		return entry(s, p);
 	}
@@ -629,12 +630,12 @@ static int node(struct ysc *s, const char *p, int ctx)
 			  map ? YAML_MAPPING_START_EVENT
 			      : YAML_SEQUENCE_START_EVENT,
 			  col);
-		s->ev[s->nev - 1].style = (yaml_scalar_style_t)(
-		    map ? YAML_FLOW_MAPPING_STYLE : YAML_FLOW_SEQUENCE_STYLE);
-		push_mark(s,
-			  map ? YAML_MAPPING_END_EVENT
-			      : YAML_SEQUENCE_END_EVENT,
-			  col);
+		s->ev[s->nev - 1].style =
+		    (yaml_scalar_style_t)(map ? YAML_FLOW_MAPPING_STYLE
+					      : YAML_FLOW_SEQUENCE_STYLE);
+		push_mark(
+		    s, map ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT,
+		    col);
 		return 0;
 	}
 	if (c == '"' || c == '\'') {
@@ -654,7 +655,8 @@ static int node(struct ysc *s, const char *p, int ctx)
 			return 1;
 	} else {
 		/* a plain scalar: no indicator starts it (a dash may) */
-		if (strchr("?:,[]{}#&*!|>'\"%@`", c) || (c == '-' && p + 1 == e))
+		if (strchr("?:,[]{}#&*!|>'\"%@`", c) ||
+		    (c == '-' && p + 1 == e))
 			return 1;
 		style = YAML_PLAIN_SCALAR_STYLE;
 		end = q = p;
@@ -826,8 +828,7 @@ static int do_line(struct ysc *s, const char *ls, const char *le, bool nl)
  * The next line: [*ls, *le), *nl when "\n" ends it.  1 for a line, 0 at
  * the end of the text, -1 when read failed, -2 for a line too long.
  */
-static int next_line(struct ysc *s, const char **ls, const char **le,
-		     bool *nl)
+static int next_line(struct ysc *s, const char **ls, const char **le, bool *nl)
 {
 	size_t from = s->pos;
 
