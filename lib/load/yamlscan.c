@@ -52,41 +52,40 @@ struct ysc {
 	size_t alloc;
 	ysc_read_fn read;
 	void *rctx;
-	bool eof;
-	unsigned line; /* of the line being read */
-	/* the line being read */
-	const char *ls, *le;
-	bool hi; /* it holds bytes past ASCII */
+	const char *ls, *le; /* the line being read */
 	/* events */
 	ysc_emit_fn emit;
 	void *ectx;
-	yaml_event_t e; /* the event handed out: no anchor, no tag */
 	size_t count;
-	bool stopped;
 	struct hev *ev;
 	size_t head, nev, aev;
 	char *store;
 	size_t slen, salloc;
-	unsigned unit;
 	/* structure */
 	struct frame *st;
 	size_t nst, ast;
+	/* a block scalar being read: libyaml's trailing_breaks, its text */
+	size_t bs_trailing;
+	size_t bs_off;
+	yaml_event_t e; /* the event handed out: no anchor, no tag */
+	unsigned line;	/* of the line being read */
+	unsigned unit;
 	int doc;
-	bool root_done;
-	bool plain_open; /* a plain scalar ended the last line of content */
 	int plain_indent;
-	/* a block scalar being read */
-	bool bs;
-	bool bs_literal;
 	int bs_chomp;
 	int bs_indent; /* 0 until its first line of text */
 	int bs_parent;
 	int bs_max;
-	bool bs_lbreak;	    /* libyaml's leading_break holds a line break */
-	size_t bs_trailing; /* line breaks in its trailing_breaks */
-	bool bs_lblank;
 	unsigned bs_line, bs_col, bs_unit;
-	size_t bs_off;
+	bool eof;
+	bool hi; /* the line holds bytes past ASCII */
+	bool stopped;
+	bool root_done;
+	bool plain_open; /* a plain scalar ended the last line of content */
+	bool bs;
+	bool bs_literal;
+	bool bs_lbreak; /* libyaml's leading_break holds a line break */
+	bool bs_lblank;
 };
 
 static void store_need(struct ysc *s, size_t n)
