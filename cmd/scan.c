@@ -22,7 +22,6 @@
 #include "finding.h"
 #include "image.h"
 #include "inventory.h"
-#include "load/load.h"
 #include "policy.h"
 #include "render/renderers.h"
 #include "sbuf.h"
@@ -747,22 +746,6 @@ static const char *report_time(const struct scan_cli *c, char *buf, size_t n)
 	return buf;
 }
 
-/*
- * Threads a YAML file is parsed on: THREATMAP_YAML_THREADS (1 or 2) when
- * set, else 1.
- */
-static unsigned yaml_threads(void)
-{
-	const char *e = getenv("THREATMAP_YAML_THREADS");
-	char *end;
-	long v;
-
-	if (!e || !*e)
-		return 1;
-	v = strtol(e, &end, 10);
-	return *end || v < 1 ? 1 : v > 2 ? 2 : (unsigned)v;
-}
-
 static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 {
 	char when[32];
@@ -798,7 +781,6 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 	}
 	set_trusted(s, c, file, nfile);
 	s->features = c->features;
-	load_set_yaml_threads(yaml_threads());
 	if (!inventory_size(s->inv)) {
 		rc = nothing_read(s, &c->src);
 		scan_free(s);

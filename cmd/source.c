@@ -262,6 +262,22 @@ static unsigned scan_threads(size_t objects)
 		   : 1;
 }
 
+/*
+ * Threads a YAML file is parsed on: THREATMAP_YAML_THREADS (1 or 2) when
+ * set, else 1.
+ */
+static unsigned yaml_threads(void)
+{
+	const char *e = getenv("THREATMAP_YAML_THREADS");
+	char *end;
+	long v;
+
+	if (!e || !*e)
+		return 1;
+	v = strtol(e, &end, 10);
+	return *end || v < 1 ? 1 : v > 2 ? 2 : (unsigned)v;
+}
+
 struct scan *source_scan(const struct source_opts *o, const char *cmd,
 			 int *exit_code)
 {
@@ -270,6 +286,7 @@ struct scan *source_scan(const struct source_opts *o, const char *cmd,
 	int rc;
 
 	diag_clear(&d);
+	load_set_yaml_threads(yaml_threads());
 	cli_phase(NULL);
 	rc = source_load(s, o, &d);
 	cli_phase("load");

@@ -72,6 +72,31 @@ START_TEST(test_arena_large_grows)
 }
 END_TEST
 
+/*
+ * Blocks of 2 MiB and more are mapped on their own and trimmed to a 2 MiB
+ * boundary: every byte of such a block, first and last, is the caller's.
+ */
+START_TEST(test_arena_mapped_blocks_whole)
+{
+	static const size_t sizes[] = { 2 * 1024 * 1024 - 16, 2 * 1024 * 1024,
+					5 * 1024 * 1024 + 3,
+					9 * 1024 * 1024 + 4095,
+					17 * 1024 * 1024 };
+	struct arena *a = arena_new();
+	size_t i;
+
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		unsigned char *p = arena_alloc(a, sizes[i]);
+
+		ck_assert_msg(p[0] == 0 && p[sizes[i] - 1] == 0, "size %zu",
+			      sizes[i]);
+		memset(p, 0x5a, sizes[i]);
+		ck_assert(p[sizes[i] - 1] == 0x5a);
+	}
+	arena_free(a);
+}
+END_TEST
+
 Suite *suite_arena(void)
 {
 	Suite *s = suite_create("arena");
@@ -80,6 +105,7 @@ Suite *suite_arena(void)
 	tcase_add_test(tc, test_arena_zeroed_after_reuse);
 	tcase_add_test(tc, test_arena_small_stays_small);
 	tcase_add_test(tc, test_arena_large_grows);
+	tcase_add_test(tc, test_arena_mapped_blocks_whole);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -576,7 +576,10 @@ static int bad_char(struct yctx *y, size_t off, long cp)
  * libyaml on a thread of its own (yml_parse_read() with two threads): it
  * parses ahead into a ring of event batches, the caller's thread builds.
  * The events and their order are those of one thread; only the batches
- * in the ring are held.
+ * in the ring are held.  The builder copies what it keeps and never frees
+ * an event: the parser thread frees a batch's events when it refills the
+ * batch, so memory goes back to the thread that allocated it (freeing it
+ * on the other thread cost more than the second thread saved).
  */
 #define YQ_EVENTS  256
 #define YQ_BATCHES 4
@@ -584,6 +587,7 @@ static int bad_char(struct yctx *y, size_t off, long cp)
 struct ybatch {
 	yaml_event_t ev[YQ_EVENTS];
 	size_t n;
+	bool used; /* ev[0..n) still hold libyaml's memory */
 	bool last; /* the stream ended, or libyaml failed, after these */
 };
 
@@ -595,6 +599,18 @@ struct yqueue {
 	size_t head, count; /* batches ready, from b[head] on */
 	bool stop;	    /* the builder wants no more */
 };
+
+/* Free the events of a batch (the builder is done with them). */
+static void batch_free(struct ybatch *bt)
+{
+	size_t k;
+
+	if (bt->used)
+		for (k = 0; k < bt->n; k++)
+			yaml_event_delete(&bt->ev[k]);
+	bt->n = 0;
+	bt->used = false;
+}
 
 static void *yq_parse(void *arg)
 {
@@ -614,7 +630,8 @@ static void *yq_parse(void *arg)
 		/* a free slot: the builder reads none but the ready ones */
 		bt = &q->b[(q->head + q->count) % YQ_BATCHES];
 		pthread_mutex_unlock(&q->mu);
-		bt->n = 0;
+		batch_free(bt);
+		bt->used = true;
 		while (!last && bt->n < YQ_EVENTS) {
 			if (!yaml_parser_parse(q->p, &bt->ev[bt->n]))
 				last = true;
@@ -683,15 +700,10 @@ static void src_end(struct ysrc *s, pthread_t t)
 	pthread_cond_broadcast(&q->cv);
 	pthread_mutex_unlock(&q->mu);
 	pthread_join(t, NULL);
-	if (s->cur) {
-		for (; s->i < s->cur->n; s->i++)
-			yaml_event_delete(&s->cur->ev[s->i]);
-		q->head = (q->head + 1) % YQ_BATCHES;
-		q->count--;
-	}
-	for (; q->count; q->count--, q->head = (q->head + 1) % YQ_BATCHES)
-		for (k = 0; k < q->b[q->head].n; k++)
-			yaml_event_delete(&q->b[q->head].ev[k]);
+	s->cur = NULL;
+	q->count = 0;
+	for (k = 0; k < YQ_BATCHES; k++)
+		batch_free(&q->b[k]);
 }
 
 /* One event to the builder; true when the stream ends with it. */
@@ -747,7 +759,8 @@ static void run_events(struct yctx *y, struct ysrc *src, size_t skip)
 		} else {
 			stop = run_one(y, &ev);
 		}
-		yaml_event_delete(&ev);
+		if (!src->q)
+			yaml_event_delete(&ev);
 		if (stop)
 			break;
 	}
