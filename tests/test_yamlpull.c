@@ -25,61 +25,6 @@
 #include "sbuf.h"
 #include "testutil.h"
 
-/* A tree, every node with its position, one line per node. */
-static void dump(struct sbuf *sb, const struct node *n, int depth)
-{
-	size_t i;
-
-	ck_assert_int_eq(sbuf_addf(sb, "%*s%s %u:%u", depth, "",
-				   node_type_name(n->type), n->line, n->col),
-			 0);
-	if (n->type == NODE_ARRAY) {
-		ck_assert_int_eq(sbuf_adds(sb, "\n"), 0);
-		for (i = 0; i < node_count(n); i++)
-			dump(sb, node_at(n, i), depth + 1);
-		return;
-	}
-	if (n->type == NODE_OBJECT) {
-		ck_assert_int_eq(sbuf_adds(sb, "\n"), 0);
-		for (i = 0; i < node_count(n); i++) {
-			const char *k;
-			const struct node *v;
-
-			ck_assert(node_member_at(n, i, &k, &v));
-			ck_assert_int_eq(
-			    sbuf_addf(sb, "%*s'%s':\n", depth + 1, "", k), 0);
-			dump(sb, v, depth + 2);
-		}
-		return;
-	}
-	ck_assert_int_eq(sbuf_addf(sb, " %d '%s'\n", n->b, node_scalar_text(n)),
-			 0);
-}
-
-/* The objects and errors of one load. */
-static char *digest(struct inventory *inv, const struct diag_list *errs)
-{
-	struct sbuf sb = SBUF_INIT;
-	size_t i;
-
-	for (i = 0; i < inventory_size(inv); i++) {
-		const struct kobj *o = inventory_object(inv, i);
-
-		ck_assert_int_eq(sbuf_addf(&sb, "object %s %u:%u\n",
-					   o->kind ? o->kind : "-", o->line,
-					   o->col),
-				 0);
-		dump(&sb, o->root, 1);
-	}
-	for (i = 0; i < errs->n; i++)
-		ck_assert_int_eq(sbuf_addf(&sb, "error %d %s %u:%u %s\n",
-					   errs->v[i].code, errs->v[i].file,
-					   errs->v[i].line, errs->v[i].col,
-					   errs->v[i].msg),
-				 0);
-	return sbuf_detach(&sb, NULL);
-}
-
 /* Padding that makes a file longer than the loader's first read. */
 #define PAD_TO (300 * 1024)
 
@@ -114,8 +59,8 @@ static void same_both_ways(const char *name, const char *text, size_t len)
 	load_file(a1, i1, path, NULL, &e1);
 	load_buffer(a2, i2, path, padded, plen, NULL, &e2);
 	unlink(path);
-	d1 = digest(i1, &e1);
-	d2 = digest(i2, &e2);
+	d1 = tu_load_digest(i1, &e1);
+	d2 = tu_load_digest(i2, &e2);
 	if (strcmp(d1, d2)) {
 		size_t i = 0;
 
@@ -136,14 +81,6 @@ static void same_both_ways(const char *name, const char *text, size_t len)
 	inventory_free(i2);
 	arena_free(a1);
 	arena_free(a2);
-}
-
-static bool is_yaml(const char *name)
-{
-	size_t n = strlen(name);
-
-	return (n > 5 && !strcmp(name + n - 5, ".yaml")) ||
-	       (n > 4 && !strcmp(name + n - 4, ".yml"));
 }
 
 /*
@@ -178,7 +115,7 @@ static size_t walk(const char *dir)
 			continue;
 		if (S_ISDIR(st.st_mode)) {
 			files += walk(path);
-		} else if (S_ISREG(st.st_mode) && is_yaml(e->d_name)) {
+		} else if (S_ISREG(st.st_mode) && tu_is_yaml_name(e->d_name)) {
 			size_t len;
 			char *text;
 
@@ -312,7 +249,7 @@ static int on_doc(void *ctx, struct node *root)
 
 	if (d->p && d->p->docs < 4)
 		d->p->at_doc[d->p->docs++] = d->p->pos;
-	dump(&d->sb, root, 0);
+	tu_dump_tree(&d->sb, root, 0);
 	return 0;
 }
 

@@ -205,40 +205,9 @@ static bool same_events(const char *name, const char *text, size_t len)
 	return done;
 }
 
-/* A tree, every node with its position, one line per node. */
-static void dump(struct sbuf *sb, const struct node *n, int depth)
-{
-	size_t i;
-
-	ck_assert_int_eq(sbuf_addf(sb, "%*s%s %u:%u", depth, "",
-				   node_type_name(n->type), n->line, n->col),
-			 0);
-	if (n->type == NODE_ARRAY) {
-		ck_assert_int_eq(sbuf_adds(sb, "\n"), 0);
-		for (i = 0; i < node_count(n); i++)
-			dump(sb, node_at(n, i), depth + 1);
-		return;
-	}
-	if (n->type == NODE_OBJECT) {
-		ck_assert_int_eq(sbuf_adds(sb, "\n"), 0);
-		for (i = 0; i < node_count(n); i++) {
-			const char *k;
-			const struct node *v;
-
-			ck_assert(node_member_at(n, i, &k, &v));
-			ck_assert_int_eq(
-			    sbuf_addf(sb, "%*s'%s':\n", depth + 1, "", k), 0);
-			dump(sb, v, depth + 2);
-		}
-		return;
-	}
-	ck_assert_int_eq(sbuf_addf(sb, " %d '%s'\n", n->b, node_scalar_text(n)),
-			 0);
-}
-
 static int on_doc(void *ctx, struct node *root)
 {
-	dump(ctx, root, 0);
+	tu_dump_tree(ctx, root, 0);
 	return 0;
 }
 
@@ -424,14 +393,6 @@ START_TEST(test_refused_late)
 }
 END_TEST
 
-static bool is_yaml(const char *name)
-{
-	size_t n = strlen(name);
-
-	return (n > 5 && !strcmp(name + n - 5, ".yaml")) ||
-	       (n > 4 && !strcmp(name + n - 4, ".yml"));
-}
-
 /* Every YAML file under dir (every eighth under valgrind). */
 static size_t walk(const char *dir, size_t *read_whole)
 {
@@ -453,7 +414,7 @@ static size_t walk(const char *dir, size_t *read_whole)
 			continue;
 		if (S_ISDIR(st.st_mode)) {
 			files += walk(path, read_whole);
-		} else if (S_ISREG(st.st_mode) && is_yaml(e->d_name)) {
+		} else if (S_ISREG(st.st_mode) && tu_is_yaml_name(e->d_name)) {
 			size_t len;
 			char *text;
 
@@ -493,29 +454,6 @@ START_TEST(test_real_clusters)
 }
 END_TEST
 
-/* The objects and errors of one load. */
-static char *digest(struct inventory *inv, const struct diag_list *errs)
-{
-	struct sbuf sb = SBUF_INIT;
-	size_t i;
-
-	for (i = 0; i < inventory_size(inv); i++) {
-		const struct kobj *o = inventory_object(inv, i);
-
-		ck_assert_int_eq(sbuf_addf(&sb, "object %s %u:%u\n",
-					   o->kind ? o->kind : "-", o->line,
-					   o->col),
-				 0);
-		dump(&sb, o->root, 1);
-	}
-	for (i = 0; i < errs->n; i++)
-		ck_assert_int_eq(sbuf_addf(&sb, "error %d %u:%u %s\n",
-					   errs->v[i].code, errs->v[i].line,
-					   errs->v[i].col, errs->v[i].msg),
-				 0);
-	return sbuf_detach(&sb, NULL);
-}
-
 static char *load_digest(const char *path, int fast)
 {
 	struct diag_list errs = { 0 };
@@ -526,7 +464,7 @@ static char *load_digest(const char *path, int fast)
 	yml_set_fast(fast);
 	load_file(a, inv, path, NULL, &errs);
 	yml_set_fast(-1);
-	d = digest(inv, &errs);
+	d = tu_load_digest(inv, &errs);
 	diag_list_release(&errs);
 	inventory_free(inv);
 	arena_free(a);

@@ -14,6 +14,7 @@
 #include "diag.h"
 #include "inventory.h"
 #include "load/load.h"
+#include "node.h"
 #include "sbuf.h"
 #include "scan.h"
 
@@ -278,4 +279,68 @@ struct node *load_tree_for_test(struct arena *a, const char *text,
 				struct diag *d)
 {
 	return load_tree(a, "<test>", text, strlen(text), NULL, d);
+}
+
+/* A tree, every node with its position, one line per node. */
+void tu_dump_tree(struct sbuf *sb, const struct node *n, int depth)
+{
+	size_t i;
+
+	ck_assert_int_eq(sbuf_addf(sb, "%*s%s %u:%u", depth, "",
+				   node_type_name(n->type), n->line, n->col),
+			 0);
+	if (n->type == NODE_ARRAY) {
+		ck_assert_int_eq(sbuf_adds(sb, "\n"), 0);
+		for (i = 0; i < node_count(n); i++)
+			tu_dump_tree(sb, node_at(n, i), depth + 1);
+		return;
+	}
+	if (n->type == NODE_OBJECT) {
+		ck_assert_int_eq(sbuf_adds(sb, "\n"), 0);
+		for (i = 0; i < node_count(n); i++) {
+			const char *k;
+			const struct node *v;
+
+			ck_assert(node_member_at(n, i, &k, &v));
+			ck_assert_int_eq(
+			    sbuf_addf(sb, "%*s'%s':\n", depth + 1, "", k), 0);
+			tu_dump_tree(sb, v, depth + 2);
+		}
+		return;
+	}
+	ck_assert_int_eq(sbuf_addf(sb, " %d '%s'\n", n->b, node_scalar_text(n)),
+			 0);
+}
+
+/* The objects and errors of one load, each object's tree by tu_dump_tree(). */
+char *tu_load_digest(struct inventory *inv, const struct diag_list *errs)
+{
+	struct sbuf sb = SBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < inventory_size(inv); i++) {
+		const struct kobj *o = inventory_object(inv, i);
+
+		ck_assert_int_eq(sbuf_addf(&sb, "object %s %u:%u\n",
+					   o->kind ? o->kind : "-", o->line,
+					   o->col),
+				 0);
+		tu_dump_tree(&sb, o->root, 1);
+	}
+	for (i = 0; i < errs->n; i++)
+		ck_assert_int_eq(sbuf_addf(&sb, "error %d %s %u:%u %s\n",
+					   errs->v[i].code, errs->v[i].file,
+					   errs->v[i].line, errs->v[i].col,
+					   errs->v[i].msg),
+				 0);
+	return sbuf_detach(&sb, NULL);
+}
+
+/* name ends in .yaml or .yml. */
+bool tu_is_yaml_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	return (n > 5 && !strcmp(name + n - 5, ".yaml")) ||
+	       (n > 4 && !strcmp(name + n - 4, ".yml"));
 }

@@ -160,4 +160,17 @@ struct node;
 struct node *load_tree_for_test(struct arena *a, const char *text,
 				struct diag *d);
 
+struct sbuf;
+struct inventory;
+struct diag_list;
+/*
+ * A tree, every node with its type, line and column and a scalar's value,
+ * one line per node, indented by depth: for comparing two loads.
+ */
+void tu_dump_tree(struct sbuf *sb, const struct node *n, int depth);
+/* Every object of inv (kind, position, tree) and every error, as text. */
+char *tu_load_digest(struct inventory *inv, const struct diag_list *errs);
+/* name ends in .yaml or .yml. */
+bool tu_is_yaml_name(const char *name);
+
 #endif
