@@ -21,6 +21,7 @@
  * when the arena is freed.
  */
 #define ARENA_SMALL   8
+#define SMALL_BLOCK   4096
 #define ARENA_BIG     (2 * 1024 * 1024)
 #define ARENA_BIG_MAX (8 * 1024 * 1024)
 
@@ -40,6 +41,7 @@ struct arena {
 	struct block *head;
 	size_t used;
 	size_t nblocks; /* regular blocks made so far (for their size) */
+	int small;	/* arena_new_small(): blocks from SMALL_BLOCK */
 	void *slot;	/* arena_slot() */
 	void (*slot_release)(void *);
 };
@@ -85,8 +87,17 @@ struct arena *arena_new(void)
 	a->head = NULL;
 	a->used = 0;
 	a->nblocks = 0;
+	a->small = 0;
 	a->slot = NULL;
 	a->slot_release = NULL;
+	return a;
+}
+
+struct arena *arena_new_small(void)
+{
+	struct arena *a = arena_new();
+
+	a->small = 1;
 	return a;
 }
 
@@ -96,6 +107,9 @@ static size_t block_size(const struct arena *a)
 	size_t size = ARENA_BLOCK;
 	size_t n;
 
+	/* 4 KiB, 8, 16, 32 (the header included), then as any arena */
+	if (a->small && a->nblocks < 4)
+		return ((size_t)SMALL_BLOCK << a->nblocks) - sizeof(struct block);
 	for (n = ARENA_SMALL; n < a->nblocks && size < ARENA_BIG_MAX; n++)
 		size *= 2;
 	/* a mapped block is a whole number of pages, header included */

@@ -19,6 +19,13 @@ struct arena;
 /* A new, empty arena.  Caller frees with arena_free(). */
 struct arena *arena_new(void);
 
+/*
+ * A new arena for a small tree that may be freed soon (the spec of one
+ * object): its first block is 4 KiB and each next one doubles, up to the
+ * blocks of arena_new().
+ */
+struct arena *arena_new_small(void);
+
 /* Release every block of the arena and the arena itself.  NULL is a no-op. */
 void arena_free(struct arena *a);
 

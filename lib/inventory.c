@@ -20,6 +20,29 @@ struct forbidden {
 	const char *ns; /* NULL: everywhere */
 };
 
+/* A workload read: its namespace ("" for none), where, and whether it is
+ * a List item of a List not ended yet. */
+struct ctl {
+	const char *ns;
+	unsigned doc;
+	bool pending;
+};
+
+/* An object whose members wait for its controller (inventory_defer()). */
+struct waiter {
+	struct node **nodes;
+	size_t n;
+	struct arena *own;
+	const char *ns; /* "" for none */
+	unsigned doc;
+	bool done;
+};
+
+struct wait_link {
+	struct waiter *w;
+	struct wait_link *next;
+};
+
 struct inventory {
 	struct arena *arena;
 	struct kobj **objs;
@@ -27,6 +50,25 @@ struct inventory {
 	struct strmap by_key;  /* "kind\x1fns\x1fname" -> kobj */
 	struct strmap by_uid;  /* kind \x1f uid -> kobj (first of each) */
 	struct strmap by_kind; /* kind -> struct kind_list */
+	/*
+	 * Workloads read so far, for the loader's question whether an
+	 * object's controller was read (inventory_controller_read()):
+	 * kind \x1f uid -> struct ctl, the first of each as by_uid will
+	 * hold them.  Those of items whose List has not ended are pending
+	 * and listed in pend until inventory_expect_end().
+	 */
+	struct strmap read_ctl;
+	struct pend_key {
+		const char *key;
+		size_t len;
+	} *pend;
+	size_t npend, apend;
+	unsigned doc; /* documents ended so far */
+	/* objects waiting for their controller (inventory_defer()) */
+	struct strmap waits; /* kind \x1f uid -> struct wait_link list */
+	struct waiter **waiters;
+	size_t nwait, await;
+	size_t released; /* waiters emptied */
 	struct pod_view *pods;
 	size_t npods;
 	struct forbidden *forb;
@@ -229,6 +271,13 @@ void inventory_free(struct inventory *inv)
 	strmap_release(&inv->by_kind);
 	strmap_release(&inv->by_key);
 	strmap_release(&inv->by_uid);
+	strmap_release(&inv->read_ctl);
+	free(inv->pend);
+	for (i = 0; i < inv->nwait; i++)
+		if (!inv->waiters[i]->done)
+			arena_free(inv->waiters[i]->own);
+	free(inv->waiters);
+	strmap_release(&inv->waits);
 	free(inv->objs);
 	free(inv->pods);
 	free(inv->forb);
@@ -640,22 +689,110 @@ static const char *made_up_name(struct inventory *inv, const char *file,
 	return name;
 }
 
+/*
+ * The namespace an object with this head lands in (NULL: cluster-scoped
+ * or unspecified), *defaulted set when it was not written.
+ */
+static const char *land_ns(const struct inventory *inv, const char *api,
+			   const char *kind, const struct node *ns_at,
+			   bool *defaulted)
+{
+	const char *ns = ns_at && ns_at->type == NODE_STRING &&
+				 node_len(ns_at) && !kind_is_cluster_scoped(kind)
+			     ? node_text(ns_at)
+			     : NULL;
+
+	*defaulted = !ns && api &&
+		     (builtin_namespaced(api, kind) || crd_is_namespaced(api, kind));
+	return *defaulted ? inv->default_ns : ns;
+}
+
+/* "kind\x1fuid" in buf (of size n), its length; 0 when it does not fit. */
+static size_t ctl_key(char *buf, size_t n, const char *kind, const char *uid)
+{
+	size_t kl = strlen(kind), ul = strlen(uid);
+
+	if (kl + 1 + ul > n)
+		return 0;
+	memcpy(buf, kind, kl);
+	buf[kl] = '\x1f';
+	memcpy(buf + kl + 1, uid, ul);
+	return kl + 1 + ul;
+}
+
+/* Empty the objects waiting for controller c (key, len) that it settles. */
+static void settle(struct inventory *inv, const char *key, size_t len,
+		   const struct ctl *c)
+{
+	struct wait_link *l = strmap_get(&inv->waits, key, len);
+
+	for (; l; l = l->next) {
+		struct waiter *w = l->w;
+		size_t i;
+
+		/* a pending controller settles only its own List's items:
+		 * if that List is dropped, so are they */
+		if (w->done || strcmp(w->ns, c->ns) ||
+		    (c->pending && w->doc != c->doc))
+			continue;
+		for (i = 0; i < w->n; i++)
+			node_hollow(w->nodes[i]);
+		arena_free(w->own);
+		w->own = NULL;
+		w->done = true;
+		inv->released++;
+	}
+}
+
+/* Record that the workload kind/uid in ns was read; pending: its List
+ * has not ended yet. */
+static void note_read(struct inventory *inv, const char *kind, const char *uid,
+		      const char *ns, bool pending)
+{
+	char buf[256];
+	size_t len;
+	struct ctl *c;
+	char *key;
+
+	if (!uid || !*uid || !kind_is_workload(kind) ||
+	    !(len = ctl_key(buf, sizeof(buf), kind, uid)))
+		return;
+	c = strmap_get(&inv->read_ctl, buf, len);
+	if (c) { /* the first one wins, as in by_uid */
+		if (c->pending && !pending) {
+			c->pending = false;
+			settle(inv, buf, len, c);
+		}
+		return;
+	}
+	key = arena_strndup(inv->arena, buf, len);
+	c = arena_alloc(inv->arena, sizeof(*c));
+	c->ns = ns ? ns : "";
+	c->doc = inv->doc;
+	c->pending = pending;
+	strmap_put(&inv->read_ctl, key, len, c);
+	if (pending) {
+		if (inv->npend == inv->apend) {
+			inv->apend = inv->apend ? inv->apend * 2 : 64;
+			inv->pend = xrealloc_array(inv->pend, inv->apend,
+						   sizeof(*inv->pend));
+		}
+		inv->pend[inv->npend].key = key;
+		inv->pend[inv->npend++].len = len;
+	}
+	settle(inv, key, len, c);
+}
+
 /* Construction: the object from a validated head, appended to inv. */
 static void add_object(struct inventory *inv, const char *file,
 		       const struct node *root, const struct head *h)
 {
 	const char *slash = h->api ? strchr(h->api, '/') : NULL;
-	const char *ns =
-	    h->ns && node_len(h->ns) && !kind_is_cluster_scoped(h->kind)
-		? node_text(h->ns)
-		: NULL;
-	bool defaulted = !ns && h->api &&
-			 (builtin_namespaced(h->api, h->kind) ||
-			  crd_is_namespaced(h->api, h->kind));
+	bool defaulted;
+	/* defaulted: where kubectl apply puts it */
+	const char *ns = land_ns(inv, h->api, h->kind, h->ns, &defaulted);
 	struct kobj *o;
 
-	if (defaulted)
-		ns = inv->default_ns; /* where kubectl apply puts it */
 	if (inv->only_ns && ns && strcmp(ns, inv->default_ns)) {
 		inv->skipped++;
 		return;
@@ -679,6 +816,7 @@ static void add_object(struct inventory *inv, const char *file,
 	o->labels = node_get(h->meta, "labels");
 	o->annotations = node_get(h->meta, "annotations");
 	o->index = inv->n;
+	note_read(inv, o->kind, o->uid, o->ns, false);
 	if (inv->n == inv->alloc) {
 		inv->alloc = inv->alloc ? inv->alloc * 2 : 256;
 		inv->objs =
@@ -705,6 +843,163 @@ int inventory_add(struct inventory *inv, const char *file,
 	}
 	add_object(inv, file, root, &h);
 	return 0;
+}
+
+void inventory_expect(struct inventory *inv, const char *file,
+		      const struct node *root)
+{
+	struct head h;
+	struct diag d;
+	bool defaulted;
+	const char *ns;
+
+	if (inv->finished || read_head(&d, file, root, &h) || h.config)
+		return;
+	ns = land_ns(inv, h.api, h.kind, h.ns, &defaulted);
+	if (inv->only_ns && ns && strcmp(ns, inv->default_ns))
+		return;
+	note_read(inv, h.kind, node_get_str(h.meta, "uid"), ns, true);
+}
+
+void inventory_expect_end(struct inventory *inv, bool added)
+{
+	size_t i;
+
+	for (i = 0; i < inv->npend; i++) {
+		void **slot = strmap_slot(&inv->read_ctl, inv->pend[i].key,
+					  inv->pend[i].len);
+		struct ctl *c = *slot;
+
+		if (!added)
+			*slot = NULL;
+		else if (c && c->pending) {
+			c->pending = false;
+			settle(inv, inv->pend[i].key, inv->pend[i].len, c);
+		}
+	}
+	inv->npend = 0;
+	inv->doc++;
+}
+
+/*
+ * Each controller reference of meta that inventory_finish() may resolve
+ * by uid (controller true, a workload kind, a name and a uid): fn(key of
+ * read_ctl, its length, arg); stops at the first non-zero answer.
+ */
+static int each_controller(const struct node *meta,
+			   int (*fn)(const char *key, size_t len, void *arg),
+			   void *arg)
+{
+	const struct node *refs = node_get(meta, "ownerReferences");
+	size_t i;
+	int rc;
+
+	for (i = 0; i < node_count(refs); i++) {
+		const struct node *r = node_at(refs, i);
+		const char *rkind = node_get_str(r, "kind");
+		const char *uid = node_get_str(r, "uid");
+		char buf[256];
+		size_t len;
+
+		if (!node_is_true(node_get(r, "controller")) || !rkind ||
+		    !node_get_str(r, "name") || !uid || !*uid ||
+		    !kind_is_workload(rkind) ||
+		    !(len = ctl_key(buf, sizeof(buf), rkind, uid)))
+			continue;
+		if ((rc = fn(buf, len, arg)))
+			return rc;
+	}
+	return 0;
+}
+
+struct ask {
+	const struct inventory *inv;
+	const char *ns;
+};
+
+static int read_in_ns(const char *key, size_t len, void *arg)
+{
+	const struct ask *q = arg;
+	const struct ctl *c = strmap_get(&q->inv->read_ctl, key, len);
+
+	return c && !strcmp(c->ns, q->ns);
+}
+
+static int any(const char *key, size_t len, void *arg)
+{
+	(void)key;
+	(void)len;
+	(void)arg;
+	return 1;
+}
+
+int inventory_controller_read(const struct inventory *inv, const char *api,
+			      const char *kind, const struct node *meta)
+{
+	bool defaulted;
+	const char *ns;
+	struct ask q;
+
+	if (!kind_is_workload(kind) || !each_controller(meta, any, NULL))
+		return INV_OWNER_NONE;
+	ns = land_ns(inv, api, kind, node_get(meta, "namespace"), &defaulted);
+	q.inv = inv;
+	q.ns = ns ? ns : "";
+	return each_controller(meta, read_in_ns, &q) ? INV_OWNER_READ
+						     : INV_OWNER_LATER;
+}
+
+struct defer_arg {
+	struct inventory *inv;
+	struct waiter *w;
+};
+
+static int wait_on(const char *key, size_t len, void *arg)
+{
+	struct defer_arg *d = arg;
+	struct inventory *inv = d->inv;
+	struct wait_link *l = arena_alloc(inv->arena, sizeof(*l));
+	const struct ctl *c;
+
+	l->w = d->w;
+	l->next = strmap_get(&inv->waits, key, len);
+	/* the map keeps the key it was first given: an arena copy */
+	strmap_put(&inv->waits,
+		   l->next ? key : arena_strndup(inv->arena, key, len), len,
+		   l);
+	if ((c = strmap_get(&inv->read_ctl, key, len)))
+		settle(inv, key, len, c);
+	return 0;
+}
+
+void inventory_defer(struct inventory *inv, const char *api, const char *kind,
+		     const struct node *meta, struct node *const *nodes,
+		     size_t n, struct arena *own)
+{
+	struct waiter *w = arena_alloc(inv->arena, sizeof(*w));
+	struct defer_arg d = { inv, w };
+	bool defaulted;
+	const char *ns =
+	    land_ns(inv, api, kind, node_get(meta, "namespace"), &defaulted);
+
+	w->nodes = arena_calloc(inv->arena, n ? n : 1, sizeof(*w->nodes));
+	memcpy(w->nodes, nodes, n * sizeof(*nodes));
+	w->n = n;
+	w->own = own;
+	w->ns = ns ? ns : "";
+	w->doc = inv->doc;
+	if (inv->nwait == inv->await) {
+		inv->await = inv->await ? inv->await * 2 : 256;
+		inv->waiters =
+		    xrealloc_array(inv->waiters, inv->await, sizeof(*w));
+	}
+	inv->waiters[inv->nwait++] = w;
+	each_controller(meta, wait_on, &d);
+}
+
+size_t inventory_deferred_released(const struct inventory *inv)
+{
+	return inv->released;
 }
 
 /* The controlling owner reference of o that names a present workload. */
@@ -768,6 +1063,17 @@ void inventory_finish(struct inventory *inv)
 	if (inv->finished)
 		return;
 	inv->finished = true;
+	/* objects whose controller never came: their members stay */
+	for (i = 0; i < inv->nwait; i++) {
+		struct waiter *w = inv->waiters[i];
+
+		if (!w->done) {
+			arena_merge(inv->arena, w->own);
+			arena_free(w->own);
+			w->own = NULL;
+			w->done = true;
+		}
+	}
 	for (i = 0; i < inv->n; i++) {
 		struct kobj *o = inv->objs[i];
 		size_t kl;

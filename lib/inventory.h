@@ -85,6 +85,44 @@ int inventory_add(struct inventory *inv, const char *file,
  */
 void inventory_set_namespace(struct inventory *inv, const char *ns, bool only);
 
+/*
+ * While loading, so that a workload whose findings are reported on its
+ * controller keeps no more than its metadata (prune.h, PRUNE_OWNED).
+ *
+ * Each object inventory_add() takes counts as read; inventory_expect()
+ * counts an object the loader will hand over when its List ends, if
+ * inventory_add() will take it, until inventory_expect_end() says whether
+ * the List was added (else those expected since the last call are
+ * forgotten).  The loader calls inventory_expect_end() at the end of each
+ * document.
+ *
+ * inventory_controller_read(): for a workload (apiVersion api, kind, with
+ * metadata meta) with a controller reference (controller true, a workload
+ * kind, a name and a uid), INV_OWNER_READ when a workload of that kind
+ * and uid was read before it in its namespace (inventory_finish() will
+ * give it that owner or another one, never none), else INV_OWNER_LATER;
+ * INV_OWNER_NONE for other objects.
+ *
+ * inventory_defer(): such an object, INV_OWNER_LATER when it was read,
+ * whose members nodes (arrays or objects) hold what is in arena own, which
+ * the inventory now owns.  When its controller is read (and will be
+ * added: an item of a List counts from when its List ends, or at once for
+ * objects of the same List), the nodes are emptied (node_hollow()) and own
+ * is freed; inventory_finish() keeps those whose controller never came
+ * (own merged into the inventory's arena).
+ */
+enum { INV_OWNER_NONE, INV_OWNER_LATER, INV_OWNER_READ };
+void inventory_expect(struct inventory *inv, const char *file,
+		      const struct node *root);
+void inventory_expect_end(struct inventory *inv, bool added);
+int inventory_controller_read(const struct inventory *inv, const char *api,
+			      const char *kind, const struct node *meta);
+void inventory_defer(struct inventory *inv, const char *api, const char *kind,
+		     const struct node *meta, struct node *const *nodes,
+		     size_t n, struct arena *own);
+/* Objects inventory_defer() took whose members were emptied. */
+size_t inventory_deferred_released(const struct inventory *inv);
+
 /* Objects inventory_add() left out because of the namespace filter. */
 size_t inventory_skipped(const struct inventory *inv);
 

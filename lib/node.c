@@ -115,13 +115,20 @@ struct node *node_new_shared_str(struct arena *a, enum node_type t,
 				 const char *s, size_t len, unsigned line,
 				 unsigned col)
 {
+	return node_new_shared_str_in(a, a, t, s, len, line, col);
+}
+
+struct node *node_new_shared_str_in(struct arena *a, struct arena *text,
+				    enum node_type t, const char *s,
+				    size_t len, unsigned line, unsigned col)
+{
 	struct node *n;
 
 	/* below a pointer's size the text takes no more than the pointer */
 	if (len < sizeof(const char *))
 		return node_new_str(a, t, s, len, line, col);
 	n = alloc_node(a, sizeof(const char *), t, line, col);
-	*(const char **)payload(n) = node_intern(a, s, len);
+	*(const char **)payload(n) = node_intern(text, s, len);
 	n->flags = F_SHARED;
 	n->len = (unsigned)len;
 	return n;
@@ -131,6 +138,17 @@ bool node_text_is_shared(const struct node *n)
 {
 	return n && (n->type == NODE_STRING || n->type == NODE_NUMBER) &&
 	       (n->flags & F_SHARED);
+}
+
+void node_hollow(struct node *n)
+{
+	if (n->type != NODE_ARRAY && n->type != NODE_OBJECT)
+		return;
+	if (n->flags & F_INDEX)
+		memset(index_of(n), 0,
+		       ((size_t)1 << (n->flags & F_BITS)) *
+			   (n->flags & F_IX8 ? 1 : sizeof(uint32_t)));
+	n->len = 0;
 }
 
 void node_wipe_text(struct node *n)

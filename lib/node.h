@@ -78,6 +78,16 @@ struct node *node_new_str(struct arena *a, enum node_type t, const char *s,
 struct node *node_new_shared_str(struct arena *a, enum node_type t,
 				 const char *s, size_t len, unsigned line,
 				 unsigned col);
+/* node_new_shared_str() with the node in a and the text interned in text. */
+struct node *node_new_shared_str_in(struct arena *a, struct arena *text,
+				    enum node_type t, const char *s,
+				    size_t len, unsigned line, unsigned col);
+/*
+ * Empty an array or object in place: it keeps its type and place and has
+ * no items or members (its index emptied too), so what they pointed to may
+ * be freed.
+ */
+void node_hollow(struct node *n);
 /* Zero the text of a string or number that holds its own copy. */
 void node_wipe_text(struct node *n);
 /* An array or object with room for cap items or members, none yet. */

@@ -6,6 +6,9 @@
 
 #include <assert.h>
 #include <pthread.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdatomic.h>
 
 #include "analysis/escalation.h"
@@ -218,6 +221,15 @@ void scan_finish_input(struct scan *s)
 
 	split_warnings(s);
 	inventory_finish(s->inv);
+#ifdef __GLIBC__
+	/*
+	 * The loader freed the pod specs of workloads whose controllers came
+	 * after them (inventory_defer()): give those pages back before the
+	 * checks allocate elsewhere (their arena's blocks are mapped).
+	 */
+	if (inventory_deferred_released(s->inv))
+		malloc_trim(0);
+#endif
 	input_registries(s);
 	/* objects kept under a made-up name: noted where skipped inputs are */
 	unnamed = inventory_warnings(s->inv);

@@ -822,7 +822,10 @@ static void read_list(struct arena *a, struct inventory *inv,
 		      struct diag_list *errs)
 {
 	struct list_sink ls = { a, inv, src, errs, dump };
-	struct load_sink sink = { sink_item, sink_root, &ls };
+	/* every item is added as it is (copied, not changed), so the
+	 * loader may ask the inventory about controllers */
+	struct load_sink sink = { sink_item, sink_root, &ls,
+				  src->force ? NULL : inv };
 	struct diag d;
 	int fd;
 

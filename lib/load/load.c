@@ -81,6 +81,12 @@ static bool is_list(const struct node *root)
 	       node_is(node_get(root, "items"), NODE_ARRAY);
 }
 
+/* The inventory asked whether controllers were read, or NULL. */
+static struct inventory *owners(const struct lctx *l)
+{
+	return l->sink ? l->sink->inv : l->inv;
+}
+
 static int k8s_doc(void *ctx, struct node *root)
 {
 	struct lctx *l = ctx;
@@ -91,9 +97,12 @@ static int k8s_doc(void *ctx, struct node *root)
 		return 0; /* an empty document */
 	if (l->sink) {
 		l->sink->on_root(l->sink->ctx, root);
+		if (l->sink->inv)
+			inventory_expect_end(l->sink->inv, true);
 		return 0;
 	}
 	if (!is_list(root)) {
+		inventory_expect_end(l->inv, false); /* its items are not */
 		add_object(l, root);
 		return 0;
 	}
@@ -112,7 +121,52 @@ static int k8s_doc(void *ctx, struct node *root)
 		add_error(l->errs, DIAG_SCHEMA, l->file, it->line, it->col,
 			  msg);
 	}
+	inventory_expect_end(l->inv, true);
 	return 0;
+}
+
+/* An item of a List is complete: the inventory will take it at its end. */
+static void k8s_item_read(void *ctx, const struct node *item)
+{
+	struct lctx *l = ctx;
+
+	inventory_expect(l->inv, l->file, item);
+}
+
+static int k8s_owner_read(void *ctx, const char *api, const char *kind,
+			  const struct node *meta)
+{
+	struct lctx *l = ctx;
+
+	switch (inventory_controller_read(owners(l), api, kind, meta)) {
+	case INV_OWNER_READ: return LB_OWNER_READ;
+	case INV_OWNER_LATER: return LB_OWNER_LATER;
+	default: return LB_OWNER_NONE;
+	}
+}
+
+static void k8s_deferred(void *ctx, const char *api, const char *kind,
+			 const struct node *meta, struct node *const *nodes,
+			 size_t n, struct arena *own)
+{
+	struct lctx *l = ctx;
+
+	inventory_defer(owners(l), api, kind, meta, nodes, n, own);
+}
+
+/*
+ * Ask the inventory what was read, so that a workload whose controller is
+ * read keeps its metadata only (prune.h, PRUNE_OWNED).  A sink that adds
+ * to an inventory names it; items it takes are added as they complete.
+ */
+static void k8s_ask_inventory(struct lb *b, struct lctx *l)
+{
+	if (!owners(l))
+		return;
+	if (!l->sink)
+		b->item_read = k8s_item_read;
+	b->owner_read = k8s_owner_read;
+	b->deferred = k8s_deferred;
 }
 
 static int k8s_item(void *ctx, struct node *item)
@@ -125,6 +179,9 @@ static int k8s_item(void *ctx, struct node *item)
 static void k8s_error(void *ctx, const struct diag *d)
 {
 	struct lctx *l = ctx;
+
+	if (owners(l)) /* the document is dropped */
+		inventory_expect_end(owners(l), false);
 
 	diag_list_add(l->errs, d);
 }
@@ -234,11 +291,13 @@ int load_buffer(struct arena *a, struct inventory *inv, const char *file,
 	b.on_doc = k8s_doc;
 	b.on_error = k8s_error;
 	b.ctx = &l;
+	k8s_ask_inventory(&b, &l);
 	if (f == FMT_JSON)
 		json_parse(&b, body, blen, true);
 	else
 		yml_parse(&b, body, blen, false);
 	lb_release(&b);
+	inventory_expect_end(inv, false); /* a document left unfinished */
 	return l.added;
 }
 
@@ -991,6 +1050,7 @@ static int load_fd(struct arena *a, struct inventory *inv, const char *name,
 	if (sink && sink->on_item)
 		b.on_item = k8s_item;
 	b.ctx = &l;
+	k8s_ask_inventory(&b, &l);
 	if (f == FMT_YAML && !eof &&
 	    yaml_pullable(fd, buf, n, (size_t)(body - buf), cap, &ysize)) {
 		yaml_pull(&b, &l, &buf, &alloc, n, (size_t)(body - buf), fd,
@@ -1034,10 +1094,14 @@ static int load_fd(struct arena *a, struct inventory *inv, const char *name,
 	lb_release(&b);
 out:
 	free(buf);
+	if (owners(&l)) /* a document left unfinished */
+		inventory_expect_end(owners(&l), false);
 	return l.added;
 io_fail:
 	io_error(errs, name, "read", errno);
 	free(buf);
+	if (owners(&l))
+		inventory_expect_end(owners(&l), false);
 	return l.added;
 }
 

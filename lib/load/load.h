@@ -112,6 +112,13 @@ struct load_sink {
 	int (*on_item)(void *ctx, const struct node *item);
 	void (*on_root)(void *ctx, const struct node *root);
 	void *ctx;
+	/*
+	 * Optional: the inventory the sink adds every object to, whole or as
+	 * inventory_add() takes it, at once or at its document's end.  The
+	 * loader then asks it whether workloads' controllers were read
+	 * (inventory_controller_read()), as load_file() does.
+	 */
+	struct inventory *inv;
 };
 int load_fd_sink(struct arena *a, const char *name, int fd,
 		 const struct load_limits *lim, const struct load_sink *sink,

@@ -90,6 +90,18 @@ struct lb_frame {
 	bool prune_meta;
 	/* a pod spec: counted in b->share while open */
 	bool shares;
+	/* CTX_OBJ: its metadata once built; whether its owner was read
+	 * (0 not asked yet, else 1 + owner_read()'s answer) */
+	const struct node *meta;
+	unsigned char owned;
+	/* CTX_OBJ: members built in an arena of its own (lb.deferred) */
+	bool defer_next; /* the next member's value is */
+	bool pinned;	 /* a YAML anchor points into it: built whole */
+	struct arena *own;
+	struct node **hollow; /* those members' nodes */
+	size_t nhollow, ahollow;
+	/* the value of such a member: b->a goes back home at its end */
+	bool aside;
 };
 
 /* Prune by the installed declaration (files and snapshots only). */
@@ -108,6 +120,7 @@ void lb_init(struct lb *b, struct arena *a, const char *file,
 {
 	memset(b, 0, sizeof(*b));
 	b->a = a;
+	b->home = a;
 	b->file = file;
 	b->lim = lim;
 	b->k8s = k8s;
@@ -153,9 +166,19 @@ static void scratch_done(struct lb *b)
 	if (!b->saved_a)
 		return;
 	arena_free(b->a);
-	b->a = b->saved_a;
+	b->a = b->home = b->saved_a;
 	b->saved_a = NULL;
 	b->last = NULL;
+}
+
+/* Forget what an object built in its own arena (after an error). */
+static void own_drop(struct lb_frame *f)
+{
+	arena_free(f->own);
+	free(f->hollow);
+	f->own = NULL;
+	f->hollow = NULL;
+	f->nhollow = f->ahollow = 0;
 }
 
 void lb_reset(struct lb *b)
@@ -175,6 +198,10 @@ void lb_reset(struct lb *b)
 	for (i = 0; i < b->nent; i++)
 		if (b->ent[i].val)
 			wipe_tree(b->ent[i].val);
+	for (i = 0; i < b->nfr; i++)
+		own_drop(&b->fr[i]);
+	if (!b->saved_a)
+		b->a = b->home;
 	scratch_done(b);
 	b->nfr = 0;
 	b->nent = 0;
@@ -353,6 +380,9 @@ static void obj_note(struct lb_frame *f, size_t idx, const struct node *n)
 	if (key_is(f->key, f->keylen, "apiVersion") && n &&
 	    n->type == NODE_STRING)
 		f->api = node_str(n);
+	if (key_is(f->key, f->keylen, "metadata") && n &&
+	    n->type == NODE_OBJECT)
+		f->meta = n;
 	if (f->mark == MARK_DATA && f->ndata < 2)
 		f->data_at[f->ndata++] = idx + 1;
 	else if (f->mark == MARK_STATUS)
@@ -370,6 +400,8 @@ static int put_value(struct lb *b, struct node *n, size_t count)
 	if (!b->nfr)
 		return n && b->on_doc ? b->on_doc(b->ctx, n) : 0;
 	f = &b->fr[b->nfr - 1];
+	if (f->ctx == CTX_ITEMS && b->item_read && n && n->type == NODE_OBJECT)
+		b->item_read(b->ctx, n);
 	if (f->ctx == CTX_ITEMS && b->on_item && n && n->type == NODE_OBJECT) {
 		bool aside = b->saved_a != NULL;
 		int rc = b->on_item(b->ctx, n);
@@ -388,6 +420,7 @@ static int put_value(struct lb *b, struct node *n, size_t count)
 			obj_note(f, b->nent - f->base, n);
 		if (f->mark == MARK_MERGE)
 			f->merge_at = b->nent - f->base + 1;
+		f->defer_next = false;
 		f->has_key = false;
 		f->mark = MARK_NONE;
 	} else if (!n) {
@@ -417,7 +450,7 @@ static struct node *empty_string(struct lb *b, unsigned line, unsigned col)
  */
 static const char *intern_key(struct lb *b, const char *k, size_t len)
 {
-	return node_intern(b->a, k, len);
+	return node_intern(b->home, k, len);
 }
 
 /* Take the pending action for the value now starting. */
@@ -498,7 +531,7 @@ int lb_begin(struct lb *b, enum node_type t, unsigned line, unsigned col)
 		nx = CTX_OBJ;
 		if (b->item_scratch && b->on_item && !b->saved_a) {
 			b->saved_a = b->a;
-			b->a = arena_new();
+			b->a = b->home = arena_new();
 		}
 	} else if (b->nfr && b->fr[b->nfr - 1].ctx == CTX_CLIST &&
 		   t == NODE_OBJECT)
@@ -524,6 +557,15 @@ int lb_begin(struct lb *b, enum node_type t, unsigned line, unsigned col)
 	}
 	f = &b->fr[b->nfr++];
 	memset(f, 0, sizeof(*f));
+	if (b->nfr > 1 && b->fr[b->nfr - 2].defer_next) {
+		struct lb_frame *o = &b->fr[b->nfr - 2];
+
+		o->defer_next = false;
+		if (!o->own)
+			o->own = arena_new_small();
+		b->a = o->own;
+		f->aside = true;
+	}
 	f->type = t;
 	f->line = line;
 	f->col = col;
@@ -682,6 +724,44 @@ static int merge(struct lb *b, struct lb_frame *f)
 		       node_type_name(src->type));
 }
 
+/* n, a member of object frame o, has its contents in o->own. */
+static void own_note(struct lb_frame *o, struct node *n)
+{
+	if (o->nhollow == o->ahollow) {
+		o->ahollow = o->ahollow ? o->ahollow * 2 : 4;
+		o->hollow =
+		    xrealloc_array(o->hollow, o->ahollow, sizeof(*o->hollow));
+	}
+	o->hollow[o->nhollow++] = n;
+}
+
+/* Object frame f ends: its own arena goes to b->deferred. */
+static void own_done(struct lb *b, struct lb_frame *f)
+{
+	if (f->pinned || !f->nhollow) { /* kept as any member */
+		arena_merge(b->home, f->own);
+		arena_free(f->own);
+	} else {
+		b->deferred(b->ctx, f->api, f->kind, f->meta, f->hollow,
+			    f->nhollow, f->own);
+	}
+	free(f->hollow);
+	f->own = NULL;
+	f->hollow = NULL;
+	f->nhollow = f->ahollow = 0;
+}
+
+void lb_pin(struct lb *b)
+{
+	size_t i = b->nfr;
+
+	while (i--)
+		if (b->fr[i].ctx == CTX_OBJ) {
+			b->fr[i].pinned = true;
+			return;
+		}
+}
+
 int lb_end(struct lb *b)
 {
 	struct lb_frame *f;
@@ -700,6 +780,8 @@ int lb_end(struct lb *b)
 		obj_fixup(b, f);
 	for (i = f->base; i < b->nent; i++)
 		cnt += b->ent[i].val != NULL;
+	if (f->aside)
+		b->a = b->home; /* the node itself is the caller's */
 	if (f->type == NODE_ARRAY) {
 		n = node_new_array(b->a, f->line, f->col, cnt);
 		for (i = f->base; i < b->nent; i++)
@@ -713,6 +795,10 @@ int lb_end(struct lb *b)
 	}
 	count = f->nodes;
 	b->nent = f->base;
+	if (f->aside)
+		own_note(&b->fr[b->nfr - 2], n);
+	if (f->ctx == CTX_OBJ && f->own)
+		own_done(b, f);
 	if (f->shares)
 		b->share--;
 	if (f->dup) {
@@ -807,12 +893,44 @@ static int podspec_route(const struct lb *b, const struct lb_frame *f,
 	return CTX_PLAIN;
 }
 
+/*
+ * Is f an object of a built-in workload kind whose controlling owner was
+ * read before it (prune.h, PRUNE_OWNED)?  Asked once its kind, apiVersion
+ * and metadata are known; until then (and with no declaration) false.
+ */
+static int owner_was_read(struct lb *b, struct lb_frame *f)
+{
+	if (f->owned)
+		return f->owned - 1;
+	if (!b->owner_read || !f->kind || !f->api || !f->meta ||
+	    !declared(b) || !prune_declares(PRUNE_OWNED))
+		return LB_OWNER_NONE;
+	f->owned = 1 + LB_OWNER_NONE;
+	if (podspec_route(b, f, "spec", 4) != CTX_PLAIN)
+		f->owned =
+		    (unsigned char)(1 + b->owner_read(b->ctx, f->api, f->kind,
+						       f->meta));
+	/* built aside only where nothing can point into it later */
+	if (f->owned == 1 + LB_OWNER_LATER &&
+	    (!b->deferred || b->saved_a || f->pinned))
+		f->owned = 1 + LB_OWNER_NONE;
+	return f->owned - 1;
+}
+
 /* What the value of key k in an object of context f->ctx becomes. */
 static int key_action(struct lb *b, struct lb_frame *f, const char *k,
 		      size_t len)
 {
 	switch (f->ctx) {
 	case CTX_OBJ:
+		if (owner_was_read(b, f) != LB_OWNER_NONE &&
+		    !key_is(k, len, "apiVersion") && !key_is(k, len, "kind") &&
+		    !key_is(k, len, "metadata") &&
+		    !prune_keeps(PRUNE_OWNED, NULL, k, len)) {
+			if (f->owned - 1 == LB_OWNER_READ)
+				return NX_SKIP;
+			f->defer_next = !f->pinned;
+		}
 		if (key_is(k, len, "metadata"))
 			return CTX_META;
 		if (key_is(k, len, "items") && b->nfr == 1)
@@ -984,7 +1102,8 @@ int lb_scalar(struct lb *b, enum node_type t, const char *s, size_t len,
 	if (nx == NX_REDACT || (nx == CTX_SECRET && t != NODE_NULL))
 		return put_value(b, empty_string(b, line, col), 1);
 	if ((t == NODE_STRING || t == NODE_NUMBER) && b->share) {
-		n = node_new_shared_str(b->a, t, s, len, line, col);
+		n = node_new_shared_str_in(b->a, b->home, t, s, len, line,
+					   col);
 	} else if (t == NODE_STRING || t == NODE_NUMBER) {
 		n = new_text(b, t, s, len, line, col);
 	} else {

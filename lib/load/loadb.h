@@ -30,6 +30,11 @@ struct lb_ent;
 
 struct lb {
 	struct arena *a;
+	/*
+	 * The arena keys and shared text are interned in: b->a, but while a
+	 * member of an object is built in an arena of its own (deferred).
+	 */
+	struct arena *home;
 	const struct load_limits *lim;
 	const char *file;
 	bool k8s; /* Kubernetes pruning and contexts */
@@ -74,6 +79,29 @@ struct lb {
 	 * items of a typed API list), or NULL */
 	const char *item_kind, *item_api;
 	struct arena *saved_a; /* b->a while an item is built aside */
+	/*
+	 * Optional, with the declaration (prune.h, PRUNE_OWNED): has the
+	 * controlling owner of the object with this apiVersion, kind and
+	 * metadata been read?  Asked once per object of a built-in workload
+	 * kind, when its first member after metadata arrives.
+	 */
+	int (*owner_read)(void *ctx, const char *api, const char *kind,
+			  const struct node *meta);
+	/*
+	 * Optional, with owner_read: when it answers LB_OWNER_LATER (the
+	 * controller may still be read), the members owner_read would have
+	 * dropped are built if they are arrays or objects with what they
+	 * hold in an arena of the object's own.  When the object ends,
+	 * deferred gets it, the arena, and those members' nodes, which live
+	 * in the caller's arena: node_hollow() them and free the arena once
+	 * the controller is read; merge the arena into the caller's if not.
+	 * An object a YAML anchor points into is built whole instead.
+	 */
+	void (*deferred)(void *ctx, const char *api, const char *kind,
+			 const struct node *meta, struct node *const *nodes,
+			 size_t n, struct arena *own);
+	/* Optional: each complete object of a document root's items. */
+	void (*item_read)(void *ctx, const struct node *item);
 	/* Called with each error (b->err) a parser reports. */
 	void (*on_error)(void *ctx, const struct diag *d);
 	void *ctx;
@@ -84,6 +112,12 @@ struct lb {
 	 */
 	bool fatal;
 };
+
+/* owner_read()'s answers. */
+enum { LB_OWNER_NONE, LB_OWNER_LATER, LB_OWNER_READ };
+
+/* A YAML anchor was set: the object it is in is built whole. */
+void lb_pin(struct lb *b);
 
 void lb_init(struct lb *b, struct arena *a, const char *file,
 	     const struct load_limits *lim, bool k8s);

@@ -49,8 +49,17 @@ bool prune_depends_on_kind(enum prune_at at, const char *key, size_t len);
  * httpGet or tcpSocket of a probe, the source of a volume (the value of
  * each key of a volume, hostPath, secret, projected..., and of each entry
  * of a projected volume's sources), and the metadata of an object and
- * each of its ownerReferences -- and every other member there is left
- * out.  The status of a kind with no declared member is dropped whole.
+ * each of its ownerReferences, and the members of a built-in workload
+ * (a Pod, a ReplicaSet, a Job...) whose controlling owner, a workload of
+ * the same namespace with the uid its controller reference names, was
+ * read before it -- and every other member there is left out.  Findings
+ * about such a workload are reported on its controller, whose template
+ * says what it runs, so its spec and status are not built: of the pods of
+ * a Deployment read after their ReplicaSet, only apiVersion, kind,
+ * metadata and what the declaration names are kept.  The loader asks the
+ * inventory (inventory_controller_read()) whether the owner was read and
+ * will be added; the metadata must come before spec, as the API server
+ * and kubectl write them.  The status of a kind with no declared member is dropped whole.
  * The metadata, owner, probe and volume places are pruned only when the
  * declaration names a member there; the metadata
  * of a document that may be a List (its kind unknown when metadata starts,
@@ -70,6 +79,8 @@ enum prune_place {
 	PRUNE_PROBE_ACTION,  /* httpGet, tcpSocket of such a probe */
 	PRUNE_VOLUME_SOURCE, /* hostPath, secret, ... of a volume */
 	PRUNE_OWNER_REF,     /* an entry of metadata.ownerReferences */
+	/* a member of a built-in workload whose controller was read first */
+	PRUNE_OWNED,
 	PRUNE_PLACES,	     /* the number of places */
 };
 

@@ -313,6 +313,7 @@ static int set_anchor(struct yctx *y, const char *name, struct node *n,
 	struct yanchor *an = arena_alloc(a, sizeof(*an));
 	size_t len = strlen(name);
 
+	lb_pin(y->b); /* an alias may point into the object: keep it */
 	an->n = n;
 	an->count = count;
 	strmap_put(&y->anchors, arena_strndup(a, name, len), len, an);
@@ -406,6 +407,8 @@ static int on_start(struct yctx *y, const yaml_event_t *ev, enum node_type t)
 		y->open = xrealloc_array(y->open, y->aopen, sizeof(*y->open));
 	}
 	o = &y->open[y->nopen++];
+	if (anchor)
+		lb_pin(b); /* the object it opens or is in is kept whole */
 	o->anchor = anchor ? arena_strdup(b->a, anchor) : NULL;
 	o->built = b->skip == 0;
 	o->fixed = !pre && b->skip ? b->last : NULL;
