@@ -611,6 +611,199 @@ static int keep_item(void *ctx, const struct node *it)
 	return 0;
 }
 
+
+/*
+ * A workload whose controller is in the input keeps only its metadata
+ * (prune.h, PRUNE_OWNED): skipped while parsing when the controller came
+ * first, emptied when it comes later -- and kept whole whenever the
+ * controller may not be added after all.  Each case is a directory of
+ * files read in name order; the findings must be those of a scan without
+ * the declaration, byte for byte.
+ */
+#define RS_Y                                                                   \
+	"apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: r, "          \
+	"namespace: a, uid: r1}\nspec:\n  template:\n    spec:\n      "        \
+	"containers:\n      - {name: c, image: x, securityContext: "           \
+	"{privileged: true}}\n"
+#define RS_BAD_Y                                                               \
+	"apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: r, "          \
+	"namespace: a, uid: r1}\nspec:\n  template:\n    spec:\n      "        \
+	"containers: 5\n"
+#define POD_Y(ns)                                                              \
+	"apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: " ns        \
+	", uid: p1, ownerReferences: [{apiVersion: apps/v1, kind: "            \
+	"ReplicaSet, name: r, uid: r1, controller: true}]}\nspec:\n  "         \
+	"containers:\n  - {name: c, image: x, securityContext: {privileged: "  \
+	"true}}\nstatus: {phase: Running}\n"
+#define RS_J                                                                   \
+	"{\"apiVersion\":\"apps/v1\",\"kind\":\"ReplicaSet\",\"metadata\":{"   \
+	"\"name\":\"r\",\"namespace\":\"a\",\"uid\":\"r1\"},\"spec\":{"        \
+	"\"template\":{\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":"   \
+	"\"x\",\"securityContext\":{\"privileged\":true}}]}}}}"
+#define POD_J                                                                  \
+	"{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":"      \
+	"\"p\",\"namespace\":\"a\",\"uid\":\"p1\",\"ownerReferences\":[{"      \
+	"\"apiVersion\":\"apps/v1\",\"kind\":\"ReplicaSet\",\"name\":\"r\","   \
+	"\"uid\":\"r1\",\"controller\":true}]},\"spec\":{\"containers\":[{"    \
+	"\"name\":\"c\",\"image\":\"x\",\"securityContext\":{\"privileged\":"  \
+	"true}}]},\"status\":{\"phase\":\"Running\"}}"
+#define LIST_J(items)                                                          \
+	"{\"apiVersion\":\"v1\",\"items\":[" items "],\"kind\":\"List\","      \
+	"\"metadata\":{}}"
+
+static const struct owned_case {
+	const char *what;
+	const char *files[6]; /* name, text, ... */
+	const char *pod_ns;
+	bool dropped;	/* the Pod's spec is not kept */
+	bool released;	/* ... because it was emptied once its owner came */
+	bool snapshot;
+} owned_cases[] = {
+	{ "controller first", { "1.yaml", RS_Y "---\n" POD_Y("a") }, "a",
+	  true, false, false },
+	{ "controller after, same stream", { "1.yaml", POD_Y("a") "---\n" RS_Y },
+	  "a", true, true, false },
+	{ "controller after, same List", { "1.json", LIST_J(POD_J "," RS_J) },
+	  "a", true, true, false },
+	{ "controller after, next file",
+	  { "1.yaml", POD_Y("a"), "2.yaml", RS_Y }, "a", true, true, false },
+	{ "controller in another namespace",
+	  { "1.yaml", POD_Y("b") "---\n" RS_Y }, "b", false, false, false },
+	{ "controller rejected", { "1.yaml", RS_BAD_Y "---\n" POD_Y("a") },
+	  "a", false, false, false },
+	{ "controller rejected, after",
+	  { "1.yaml", POD_Y("a") "---\n" RS_BAD_Y }, "a", false, false,
+	  false },
+	{ "controller's List dropped",
+	  { "1.json", "{\"apiVersion\":\"v1\",\"items\":[" RS_J ",{",
+	    "2.yaml", POD_Y("a") },
+	  "a", false, false, false },
+	{ "controller's List dropped, after",
+	  { "1.yaml", POD_Y("a"), "2.json",
+	    "{\"apiVersion\":\"v1\",\"items\":[" RS_J ",{" },
+	  "a", false, false, false },
+	{ "controller in a document that is no List",
+	  { "1.json",
+	    "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{"
+	    "\"name\":\"m\",\"namespace\":\"a\"},\"items\":[" RS_J "]}",
+	    "2.yaml", POD_Y("a") },
+	  "a", false, false, false },
+	{ "controller never read", { "1.yaml", POD_Y("a") }, "a", false, false,
+	  false },
+	/* an alias elsewhere points into the Pod's spec: kept whole */
+	{ "anchor in the spec",
+	  { "1.yaml",
+	    "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: a, "
+	    "ownerReferences: [{kind: ReplicaSet, name: r, uid: r1, "
+	    "controller: true}]}\nspec:\n  containers:\n  - &c {name: c, "
+	    "image: x, securityContext: {privileged: true}}\n---\n"
+	    "apiVersion: v1\nkind: Pod\nmetadata: {name: q, namespace: a}\n"
+	    "spec:\n  containers:\n  - *c\n---\n" RS_Y },
+	  "a", false, false, false },
+	{ "snapshot, controller after",
+	  { "meta.json",
+	    "{\"formatVersion\":1,\"complete\":true,\"resources\":["
+	    "{\"group\":\"\",\"version\":\"v1\",\"resource\":\"pods\","
+	    "\"kind\":\"Pod\",\"namespaced\":true,\"file\":\"pods.json\"},"
+	    "{\"group\":\"apps\",\"version\":\"v1\",\"resource\":"
+	    "\"replicasets\",\"kind\":\"ReplicaSet\",\"namespaced\":true,"
+	    "\"file\":\"replicasets.json\"}]}",
+	    "pods.json", LIST_J(POD_J), "replicasets.json", LIST_J(RS_J) },
+	  "a", true, true, true },
+};
+
+START_TEST(test_owned_metadata_only)
+{
+	const struct owned_case *c = &owned_cases[_i];
+	char dir[64], path[128];
+	struct scan *s = scan_new();
+	const struct kobj *pod, *rs;
+	size_t i, objects = 0;
+
+	snprintf(dir, sizeof(dir), "/tmp/threatmap-owned-%ld-XXXXXX",
+		 (long)getpid());
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	for (i = 0; i < 6 && c->files[i]; i += 2) {
+		FILE *f;
+
+		snprintf(path, sizeof(path), "%s/%s", dir, c->files[i]);
+		ck_assert_ptr_nonnull(f = fopen(path, "w"));
+		ck_assert_int_ge(fputs(c->files[i + 1], f), 0);
+		ck_assert_int_eq(fclose(f), 0);
+	}
+	prune_set_reads(check_reads);
+	if (c->snapshot) {
+		struct snapshot_info m;
+		struct diag d;
+
+		ck_assert_int_eq(
+		    snapshot_read(s->arena, s->inv, dir, &m, &s->errors, &d),
+		    0);
+	} else {
+		load_path(s->arena, s->inv, dir, true, NULL, &s->errors);
+	}
+	prune_set_reads(NULL);
+	scan_finish_input(s);
+	pod = inventory_find(s->inv, "Pod", c->pod_ns, "p");
+	rs = inventory_find(s->inv, "ReplicaSet", "a", "r");
+	ck_assert_msg(pod != NULL, "%s: no Pod", c->what);
+	ck_assert_msg(node_get(pod->root, "metadata") != NULL, "%s", c->what);
+	if (c->dropped) {
+		ck_assert_msg(!node_member_count(node_get(pod->root, "spec")),
+			      "%s: the Pod's spec was kept", c->what);
+		ck_assert_ptr_eq(pod->owner, rs);
+	} else {
+		ck_assert_msg(node_member_count(node_get(pod->root, "spec")) == 1,
+			      "%s: the Pod's spec was not kept", c->what);
+	}
+	/* the Pod's status is read by no check: never kept */
+	ck_assert(!node_member_count(node_get(pod->root, "status")));
+	ck_assert_uint_eq(inventory_deferred_released(s->inv), c->released);
+	if (rs)
+		ck_assert_uint_eq(
+		    node_member_count(node_get(rs->root, "spec")), 1);
+	scan_free(s);
+	same_findings(dir, c->snapshot, &objects);
+	ck_assert_uint_ge(objects, 1);
+	for (i = 0; i < 6 && c->files[i]; i += 2) {
+		snprintf(path, sizeof(path), "%s/%s", dir, c->files[i]);
+		unlink(path);
+	}
+	ck_assert_int_eq(rmdir(dir), 0);
+}
+END_TEST
+
+/* Emptied in place: an indexed object finds none of its former keys. */
+START_TEST(test_node_hollow)
+{
+	struct arena *a = arena_new_small();
+	struct node *o = node_new_object(a, 1, 1, 20);
+	struct node *arr = node_new_array(a, 1, 1, 2);
+	char key[8];
+	int i;
+
+	for (i = 0; i < 20; i++) {
+		snprintf(key, sizeof(key), "k%d", i);
+		node_add_str(a, o, key, node_new_str(a, NODE_STRING, "v", 1,
+						      1, 1));
+	}
+	node_push(arr, o);
+	ck_assert_ptr_nonnull(node_get(o, "k7"));
+	node_hollow(o);
+	node_hollow(arr);
+	ck_assert_uint_eq(node_member_count(o), 0);
+	ck_assert_uint_eq(node_count(arr), 0);
+	for (i = 0; i < 20; i++) {
+		snprintf(key, sizeof(key), "k%d", i);
+		ck_assert_ptr_null(node_get(o, key));
+	}
+	ck_assert_int_eq(o->type, NODE_OBJECT);
+	/* a small arena starts at 4 KiB and grows */
+	ck_assert_uint_ge(arena_blocks(a), 1);
+	arena_free(a);
+}
+END_TEST
+
 START_TEST(test_list_metadata_kept)
 {
 	static const char text[] =
@@ -768,6 +961,9 @@ Suite *suite_scalemem(void)
 	tcase_add_test(tc, test_declared_pruning_drops);
 	tcase_add_loop_test(tc, test_declaration_member_needed, 0, 13);
 	tcase_add_test(tc, test_list_metadata_kept);
+	tcase_add_loop_test(tc, test_owned_metadata_only, 0,
+			    sizeof(owned_cases) / sizeof(owned_cases[0]));
+	tcase_add_test(tc, test_node_hollow);
 	tcase_add_test(tc, test_podspec_text_shared);
 	tcase_add_loop_test(tc, test_object_index, 0, 7);
 	tcase_add_loop_test(tc, test_prune_keeps_long, 0, 2);
