@@ -1118,20 +1118,28 @@ static size_t shared_count(const struct node *n)
 
 /*
  * Under the declaration, the text of a pod spec is kept once across the
- * items of every list, as a file's is: the image of the Deployment, its
- * ReplicaSet and its Pods is one copy.  Nothing outside pod specs is
- * shared, and without the declaration (a snapshot) nothing is.
+ * items of every list, as a file's is: with owned workloads kept whole,
+ * the image of the Deployment, its ReplicaSet and its Pods is one copy.
+ * Nothing outside pod specs is shared, and without the declaration (a
+ * snapshot) nothing is.
  */
 START_TEST(test_podspec_text_shared)
 {
 	static const char *const owners[] = { "Deployment", "ReplicaSet" };
+	struct prune_read reads[128];
 	struct srv s;
 	struct run r;
 	const struct node *img[4];
-	size_t i;
+	size_t i, n = 0;
 
+	/* keeping owned workloads whole, as without PRUNE_OWNED */
+	for (i = 0; check_reads[i].member; i++)
+		if (check_reads[i].place != PRUNE_OWNED)
+			reads[n++] = check_reads[i];
+	ck_assert_uint_lt(n, 128);
+	reads[n] = check_reads[i];
 	srv_start(&s, "{\"tokens\":{\"admin-token\":\"admin\"}}");
-	prune_set_reads(check_reads);
+	prune_set_reads(reads);
 	run_live(&r, kubeconfig("shared", cluster_ok(&s),
 				"\"token\":\"admin-token\""));
 	prune_set_reads(NULL);
@@ -1164,6 +1172,44 @@ START_TEST(test_podspec_text_shared)
 		ck_assert_uint_eq(shared_count(node_get(o->root, "metadata")),
 				  0);
 		ck_assert_uint_eq(shared_count(node_get(o->root, "data")), 0);
+	}
+	run_free(&r);
+	/*
+	 * The whole declaration: the ReplicaSet and its Pods, whose
+	 * controllers are listed too, keep their metadata only, whichever
+	 * list came first; the Deployment keeps its template.
+	 */
+	prune_set_reads(check_reads);
+	run_live(&r, kubeconfig("owned", cluster_ok(&s),
+				"\"token\":\"admin-token\""));
+	prune_set_reads(NULL);
+	expect_full_cluster(&r);
+	ck_assert_str_eq(
+	    node_get_str(node_at(node_path(inventory_find(r.s->inv,
+							   "Deployment", "web",
+							   "web")
+					       ->root,
+					   "spec.template.spec.containers"),
+				 0),
+			 "image"),
+	    "nginx:1.25");
+	{
+		static const char *const kinds[] = { "ReplicaSet", "Pod",
+						     "Pod" };
+		static const char *const names[] = { "web-5d8f", "web-5d8f-0",
+						     "web-5d8f-1" };
+
+		for (i = 0; i < 3; i++) {
+			const struct kobj *o = inventory_find(
+			    r.s->inv, kinds[i], "web", names[i]);
+
+			ck_assert_ptr_nonnull(o);
+			ck_assert_ptr_nonnull(o->owner);
+			ck_assert_uint_eq(
+			    node_member_count(node_get(o->root, "spec")), 0);
+			ck_assert_ptr_nonnull(
+			    node_get(node_get(o->root, "metadata"), "uid"));
+		}
 	}
 	run_free(&r);
 	/* no declaration: every string keeps its own copy */

@@ -134,6 +134,7 @@ struct req {
 	/* a page of a list (HTTP 200) is parsed as it arrives, into page */
 	struct load_stream *ls;
 	struct arena *page;
+	const char *item_api; /* apiVersion of the items of the list */
 	size_t streamed;
 	/* items of the page, copied out as each was parsed; filed only once
 	 * the page is complete */
@@ -464,19 +465,27 @@ static bool metadata_only(const struct job *j)
 	return j->wi < NWANTED && wanted[j->wi].metadata_only;
 }
 
-static const struct node *copy_item(struct arena *a, const struct node *it);
+static const struct node *copy_item(struct client *c, const struct node *it,
+				    const char *api, const char *kind);
 
 /* An item of a list page, as soon as it is parsed: a pruned copy. */
 static int page_item(void *ctx, const struct node *it)
 {
 	struct req *r = ctx;
+	const char *api, *kind;
 
 	if (r->nitems == r->aitems) {
 		r->aitems = r->aitems ? r->aitems * 2 : 64;
 		r->items =
 		    xrealloc_array(r->items, r->aitems, sizeof(*r->items));
 	}
-	r->items[r->nitems++] = copy_item(r->c->a, it);
+	api = node_get_str(it, "apiVersion");
+	kind = node_get_str(it, "kind");
+	if (!api || !kind || !*api || !*kind) { /* a typed list's item */
+		api = r->item_api;
+		kind = r->job->res->kind;
+	}
+	r->items[r->nitems++] = copy_item(r->c, it, api, kind);
 	return 1;
 }
 
@@ -508,6 +517,7 @@ static size_t on_body(char *p, size_t size, size_t n, void *ctx)
 				.declared = true,
 			};
 
+			r->item_api = li.api_version;
 			r->page = arena_new();
 			r->ls =
 			    load_stream_new_items(r->page, r->url, NULL, &li);
@@ -1145,11 +1155,11 @@ static void fanout_done(struct client *c, struct job *j)
 enum copy_at { AT_ANY, AT_ITEM, AT_META, AT_ANNOTATIONS };
 
 /*
- * A deep copy into a, without managedFields and last-applied; text the
- * item's builder interned (in a pod spec) is interned in a as well.
+ * A deep copy into a, without managedFields and last-applied; keys, and
+ * text the item's builder interned (in a pod spec), are interned in keys.
  */
-static struct node *copy_pruned(struct arena *a, const struct node *n,
-				enum copy_at at)
+static struct node *copy_pruned(struct arena *a, struct arena *keys,
+				const struct node *n, enum copy_at at)
 {
 	struct node *c;
 	size_t i;
@@ -1164,15 +1174,16 @@ static struct node *copy_pruned(struct arena *a, const struct node *n,
 	case NODE_STRING:
 		/* the item's builder shared the text of its pod spec only */
 		if (node_text_is_shared(n))
-			return node_new_shared_str(a, n->type, node_text(n),
-						   node_len(n), n->line,
-						   n->col);
+			return node_new_shared_str_in(a, keys, n->type,
+						      node_text(n), node_len(n),
+						      n->line, n->col);
 		return node_new_str(a, n->type, node_text(n), node_len(n),
 				    n->line, n->col);
 	case NODE_ARRAY:
 		c = node_new_array(a, n->line, n->col, node_len(n));
 		for (i = 0; i < node_len(n); i++)
-			node_push(c, copy_pruned(a, node_at(n, i), AT_ANY));
+			node_push(c,
+				  copy_pruned(a, keys, node_at(n, i), AT_ANY));
 		return c;
 	case NODE_OBJECT: break;
 	}
@@ -1191,15 +1202,98 @@ static struct node *copy_pruned(struct arena *a, const struct node *n,
 			next = AT_META;
 		else if (at == AT_META && member_is(m, "annotations"))
 			next = AT_ANNOTATIONS;
-		node_add(c, node_intern(a, m->key, klen),
-			 copy_pruned(a, m->val, next));
+		node_add(c, node_intern(keys, m->key, klen),
+			 copy_pruned(a, keys, m->val, next));
 	}
 	return c;
 }
 
-static const struct node *copy_item(struct arena *a, const struct node *it)
+/*
+ * A member of a workload whose controller may still be listed: the array
+ * or object itself in a (to be emptied, node_hollow()), what it holds in
+ * own.
+ */
+static struct node *copy_aside(struct arena *a, struct arena *own,
+			       const struct node *v)
 {
-	return copy_pruned(a, it, AT_ITEM);
+	struct node *c;
+	size_t i;
+
+	if (v->type == NODE_ARRAY) {
+		c = node_new_array(a, v->line, v->col, node_len(v));
+		for (i = 0; i < node_len(v); i++)
+			node_push(c, copy_pruned(own, a, node_at(v, i), AT_ANY));
+		return c;
+	}
+	c = copy_obj(a, v, 0);
+	for (i = 0; i < node_len(v); i++) {
+		const struct node_member *m = &node_members(v)[i];
+
+		node_add(c, node_intern(a, m->key, node_key_len(m->key)),
+			 copy_pruned(own, a, m->val, AT_ANY));
+	}
+	return c;
+}
+
+/* apiVersion of a built-in group whose workloads have pod specs. */
+static bool workload_api(const char *api)
+{
+	return !strcmp(api, "v1") || !strncmp(api, "apps/", 5) ||
+	       !strncmp(api, "batch/", 6) || !strncmp(api, "extensions/", 11);
+}
+
+/*
+ * The copy of a listed item kept for the scan.  A workload whose
+ * controller was listed before it keeps only apiVersion, kind and
+ * metadata (and what the declaration names for it, prune.h PRUNE_OWNED);
+ * one whose controller may come later keeps its other arrays and objects
+ * in an arena of its own, for the inventory to free when the controller
+ * is added (inventory_defer()).  api and kind: the item's, or its list's.
+ */
+static const struct node *copy_item(struct client *c, const struct node *it,
+				    const char *api, const char *kind)
+{
+	const struct node *meta = node_get(it, "metadata");
+	int st = INV_OWNER_NONE;
+	struct node *root, *aside[8];
+	struct arena *own = NULL;
+	size_t i, naside = 0;
+
+	if (it->type == NODE_OBJECT && api && kind &&
+	    prune_declares(PRUNE_OWNED) && workload_api(api) &&
+	    node_is(meta, NODE_OBJECT))
+		st = inventory_controller_read(c->inv, api, kind, meta);
+	if (st == INV_OWNER_NONE)
+		return copy_pruned(c->a, c->a, it, AT_ITEM);
+	root = copy_obj(c->a, it, 0);
+	for (i = 0; i < node_len(it); i++) {
+		const struct node_member *m = &node_members(it)[i];
+		size_t klen = node_key_len(m->key);
+		struct node *v;
+
+		if (member_is(m, "apiVersion") || member_is(m, "kind") ||
+		    member_is(m, "metadata") ||
+		    prune_keeps(PRUNE_OWNED, NULL, m->key, klen))
+			v = copy_pruned(c->a, c->a, m->val,
+					member_is(m, "metadata") ? AT_META
+								 : AT_ANY);
+		else if (st == INV_OWNER_READ)
+			continue;
+		else if ((m->val->type == NODE_OBJECT ||
+			  m->val->type == NODE_ARRAY) &&
+			 naside < sizeof(aside) / sizeof(aside[0])) {
+			if (!own)
+				own = arena_new_small();
+			v = aside[naside++] = copy_aside(c->a, own, m->val);
+		} else {
+			v = copy_pruned(c->a, c->a, m->val, AT_ANY);
+		}
+		node_add(root, node_intern(c->a, m->key, klen), v);
+	}
+	if (own)
+		inventory_defer(c->inv, api, kind, node_get(root, "metadata"),
+				aside, naside, own);
+	return root;
 }
 
 static void job_item(struct job *j, const struct node *it)
@@ -1236,7 +1330,7 @@ static void list_page(struct client *c, struct job *j, const struct node *root,
 	for (i = 0; i < nstreamed; i++)
 		job_item(j, streamed[i]);
 	for (i = 0; items && i < node_len(items); i++)
-		job_item(j, copy_item(c->a, node_at(items, i)));
+		job_item(j, copy_item(c, node_at(items, i), NULL, NULL));
 	if (cont && *cont) {
 		j->cont = arena_strdup(c->a, cont);
 		j->attempt = 0;
