@@ -8,6 +8,9 @@
 # objects and cached in $TMPDIR/threatmap-bench.  On those same bytes, in
 # one run: a full threatmap scan of each (JSON report to a file),
 # json_verify -q and jq -c '.items|length' of the JSON; then the ratios.
+# A third file holds the same objects as JSON in the order `kubectl get
+# all -A` lists them (input "kget": every Pod before its controller), for
+# the memory a scan needs when workloads come before their controllers.
 # The live part ($BENCH_LIVE_SIZE objects, default 10000; 0 skips it)
 # serves a generated cluster with tests/apiserver.py and times
 # `kubectl-threatmap snapshot` against `kubectl get` of the same resources,
@@ -40,11 +43,11 @@ mem_avail() {
 		/proc/meminfo 2>/dev/null || echo 0
 }
 
-# gen N FORMAT: the cached input, generated on first use.
+# gen N FORMAT [kubectl]: the cached input, generated on first use.
 gen() {
-	f=$dir/bench-$1.$2
+	f=$dir/bench-$1${3:+-$3}.$2
 	if ! [ -s "$f" ] || ! [ -s "$f.count" ]; then
-		python3 "$here/gen_bench.py" "$1" "$2" > "$f.tmp" 2> "$f.count.tmp"
+		python3 "$here/gen_bench.py" "$1" "$2" ${3:-} > "$f.tmp" 2> "$f.count.tmp"
 		mv "$f.tmp" "$f"
 		mv "$f.count.tmp" "$f.count"
 	fi
@@ -122,16 +125,19 @@ for n in $sizes; do
 		-o "$work/report.json" --max-input-size 64G
 	timed threatmap yaml "$ym" "$objs" "$bin" scan -f "$ym" --format json \
 		-o "$work/report.json" --max-input-size 64G
+	kg=$(gen "$n" json kubectl)
+	timed threatmap kget "$kg" "$objs" "$bin" scan -f "$kg" --format json \
+		-o "$work/report.json" --max-input-size 64G
 	if have json_verify; then
 		timed json_verify json "$js" "$objs" sh -c 'json_verify -q < "$1"' sh "$js"
 	fi
 	if have jq; then
 		timed jq json "$js" "$objs" jq -c '.items|length' "$js"
 	fi
-	for k in threatmap-json threatmap-yaml json_verify-json jq-json; do
+	for k in threatmap-json threatmap-yaml threatmap-kget json_verify-json jq-json; do
 		[ -s "$work/$k" ] && cp "$work/$k" "$work/$k.$n"
 	done
-	rm -f "$work/threatmap-json" "$work/threatmap-yaml" \
+	rm -f "$work/threatmap-json" "$work/threatmap-yaml" "$work/threatmap-kget" \
 		"$work/json_verify-json" "$work/jq-json" "$work/report.json"
 	echo "$n $objs" >> "$work/sizes"
 done
@@ -146,6 +152,9 @@ while read -r n objs; do
 		"$(field threatmap-yaml.$n 1)" "$(field threatmap-json.$n 1)"
 	ratio "threatmap peak RSS / JSON input (goal <= 0.15)" \
 		"$(field threatmap-json.$n 3)" \
+		"$(awk -v b="$(field threatmap-json.$n 4)" 'BEGIN { if (b) print b / 1024 }')"
+	ratio "  the same, kubectl get all order (kget)" \
+		"$(field threatmap-kget.$n 3)" \
 		"$(awk -v b="$(field threatmap-json.$n 4)" 'BEGIN { if (b) print b / 1024 }')"
 	ratio "jq / threatmap JSON (goal >= 5)" \
 		"$(field jq-json.$n 1)" "$(field threatmap-json.$n 1)"

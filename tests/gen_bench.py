@@ -5,7 +5,13 @@ with the bulk real API objects carry (managedFields, last-applied
 annotations, status, environment, projected token volumes), on average
 about 10 KB of JSON each.
 
-    gen_bench.py N json|yaml > out      (objects count on stderr)
+    gen_bench.py N json|yaml [kubectl] > out   (objects count on stderr)
+
+With "kubectl" the same objects come in the order `kubectl get all -A`
+lists them, kind after kind: Pods first, then Services, Deployments and
+ReplicaSets, so every workload comes before its controller; then the
+other kinds.  Without it each Deployment is followed by its ReplicaSet
+and its Pods.
 
 The mix follows tests/gen_cluster.py (namespaces; Deployments with their
 ReplicaSets and Pods; Services; ServiceAccounts; Roles and RoleBindings;
@@ -16,6 +22,7 @@ their names filled in, so 4 GB take a minute, not an hour."""
 import json
 import re
 import sys
+import tempfile
 
 HOLE = re.compile(r"ZZ([a-z]+)ZZ")
 TS = "2026-11-20T08:15:30Z"
@@ -266,12 +273,24 @@ def template(obj, fmt):
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
     fmt = sys.argv[2] if len(sys.argv) > 2 else "json"
-    if fmt not in ("json", "yaml"):
-        sys.exit("usage: gen_bench.py N json|yaml")
+    order = sys.argv[3] if len(sys.argv) > 3 else ""
+    if fmt not in ("json", "yaml") or order not in ("", "kubectl"):
+        sys.exit("usage: gen_bench.py N json|yaml [kubectl]")
     out = sys.stdout
     cache = {}
     chunk = []
     count = [0]
+    # kubectl order: each kind gathers in a file of its own, joined at the end
+    ranks = ["Pod", "Service", "Deployment", "ReplicaSet"]
+    spool = {}
+
+    def sink(kind):
+        if not order:
+            return out
+        r = ranks.index(kind) if kind in ranks else len(ranks)
+        if r not in spool:
+            spool[r] = tempfile.TemporaryFile("w+")
+        return spool[r]
 
     def emit(kind, var, **vals):
         key = (kind, var)
@@ -284,11 +303,20 @@ def main():
         p = list(parts)
         for i in range(1, len(p), 2):
             p[i] = vals[p[i]]
+        text = "".join(p)
+        if order:
+            f = sink(kind)
+            if fmt == "json" and f.tell():
+                f.write(",\n")
+            elif fmt == "yaml":
+                f.write("\n")
+            f.write(text)
+            return
         if fmt == "json" and count[0] > 1:
             chunk.append(",\n")
         elif fmt == "yaml":
             chunk.append("\n")
-        chunk.append("".join(p))
+        chunk.append(text)
         if len(chunk) > 2000:
             out.write("".join(chunk))
             del chunk[:]
@@ -326,6 +354,17 @@ def main():
             emit("Service", "NodePort" if d == 0 else "ClusterIP", name=app,
                  ns=ns, app=app)
     out.write("".join(chunk))
+    for r in sorted(spool):
+        f = spool[r]
+        f.seek(0)
+        if fmt == "json" and r != min(spool):
+            out.write(",\n")
+        while True:
+            block = f.read(1 << 20)
+            if not block:
+                break
+            out.write(block)
+        f.close()
     out.write('\n    ],\n    "kind": "List",\n    "metadata": {\n'
               '        "resourceVersion": ""\n    }\n}\n' if fmt == "json"
               else '\nkind: List\nmetadata:\n  resourceVersion: ""\n')

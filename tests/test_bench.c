@@ -24,7 +24,10 @@ START_TEST(test_bench_scripts_parse)
 }
 END_TEST
 
-/* The same objects as JSON and as YAML: the same findings. */
+/*
+ * The same objects as JSON, as YAML and as JSON in `kubectl get all`
+ * order (every workload before its controller): the same findings.
+ */
 START_TEST(test_generator_json_yaml_agree)
 {
 	char dir[256], cwd[1024], cmd[4096], *out = NULL;
@@ -36,17 +39,19 @@ START_TEST(test_generator_json_yaml_agree)
 	snprintf(cmd, sizeof(cmd),
 		 "cd '%s' && python3 '%s/tests/gen_bench.py' 130 json > c.json "
 		 "2> n.json && python3 '%s/tests/gen_bench.py' 130 yaml > "
-		 "c.yaml 2> n.yaml && cmp n.json n.yaml && cat n.json",
-		 dir, cwd, cwd);
+		 "c.yaml 2> n.yaml && python3 '%s/tests/gen_bench.py' 130 json "
+		 "kubectl > c.kget.json 2> n.kget && cmp n.json n.yaml && "
+		 "cmp n.json n.kget && cat n.json",
+		 dir, cwd, cwd, cwd);
 	ck_assert_int_eq(tu_run(cmd, &out), 0);
 	ck_assert_str_eq(out, "objects 170\n");
 	free(out);
 	/* findings keyed without positions: check, object, message */
 	snprintf(cmd, sizeof(cmd),
-		 "cd '%s' && for f in json yaml; do '%s' scan -f c.$f "
+		 "cd '%s' && for f in json yaml kget.json; do '%s' scan -f c.$f "
 		 "--format json -o r.$f; "
 		 "grep -E '\"(checkId|message|name)\"' r.$f > k.$f; done; "
-		 "cmp k.json k.yaml && wc -l < k.json",
+		 "cmp k.json k.yaml && cmp k.json k.kget.json && wc -l < k.json",
 		 dir, tu_bin());
 	ck_assert_int_eq(tu_run(cmd, &out), 0);
 	ck_assert_int_gt(atoi(out), 100);
@@ -71,6 +76,8 @@ START_TEST(test_bench_smoke)
 	/* one row per tool and input, then the ratios */
 	ck_assert_ptr_nonnull(strstr(out, "\nthreatmap  json      113 "));
 	ck_assert_ptr_nonnull(strstr(out, "\nthreatmap  yaml      170 "));
+	ck_assert_ptr_nonnull(strstr(out, "\nthreatmap  kget      170 "));
+	ck_assert_ptr_nonnull(strstr(out, "the same, kubectl get all order"));
 	ck_assert_ptr_nonnull(strstr(out, "threatmap JSON / json_verify"));
 	ck_assert_ptr_nonnull(strstr(out, "jq / threatmap JSON"));
 	ck_assert_ptr_nonnull(strstr(out, "json 113 -> 170 objects"));
