@@ -109,7 +109,8 @@ static size_t block_size(const struct arena *a)
 
 	/* 4 KiB, 8, 16, 32 (the header included), then as any arena */
 	if (a->small && a->nblocks < 4)
-		return ((size_t)SMALL_BLOCK << a->nblocks) - sizeof(struct block);
+		return ((size_t)SMALL_BLOCK << a->nblocks) -
+		       sizeof(struct block);
 	for (n = ARENA_SMALL; n < a->nblocks && size < ARENA_BIG_MAX; n++)
 		size *= 2;
 	/* a mapped block is a whole number of pages, header included */

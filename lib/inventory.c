@@ -61,7 +61,7 @@ struct inventory {
 	struct pend_key {
 		const char *key;
 		size_t len;
-	} *pend;
+	} * pend;
 	size_t npend, apend;
 	unsigned doc; /* documents ended so far */
 	/* objects waiting for their controller (inventory_defer()) */
@@ -698,12 +698,14 @@ static const char *land_ns(const struct inventory *inv, const char *api,
 			   bool *defaulted)
 {
 	const char *ns = ns_at && ns_at->type == NODE_STRING &&
-				 node_len(ns_at) && !kind_is_cluster_scoped(kind)
+				 node_len(ns_at) &&
+				 !kind_is_cluster_scoped(kind)
 			     ? node_text(ns_at)
 			     : NULL;
 
-	*defaulted = !ns && api &&
-		     (builtin_namespaced(api, kind) || crd_is_namespaced(api, kind));
+	*defaulted =
+	    !ns && api &&
+	    (builtin_namespaced(api, kind) || crd_is_namespaced(api, kind));
 	return *defaulted ? inv->default_ns : ns;
 }
 
@@ -754,7 +756,7 @@ static void note_read(struct inventory *inv, const char *kind, const char *uid,
 	struct ctl *c;
 	char *key;
 
-	if (!uid || !*uid || !kind_is_workload(kind) ||
+	if (!kind || !uid || !*uid || !kind_is_workload(kind) ||
 	    !(len = ctl_key(buf, sizeof(buf), kind, uid)))
 		return;
 	c = strmap_get(&inv->read_ctl, buf, len);
@@ -965,8 +967,7 @@ static int wait_on(const char *key, size_t len, void *arg)
 	l->next = strmap_get(&inv->waits, key, len);
 	/* the map keeps the key it was first given: an arena copy */
 	strmap_put(&inv->waits,
-		   l->next ? key : arena_strndup(inv->arena, key, len), len,
-		   l);
+		   l->next ? key : arena_strndup(inv->arena, key, len), len, l);
 	if ((c = strmap_get(&inv->read_ctl, key, len)))
 		settle(inv, key, len, c);
 	return 0;

@@ -119,8 +119,8 @@ struct node *node_new_shared_str(struct arena *a, enum node_type t,
 }
 
 struct node *node_new_shared_str_in(struct arena *a, struct arena *text,
-				    enum node_type t, const char *s,
-				    size_t len, unsigned line, unsigned col)
+				    enum node_type t, const char *s, size_t len,
+				    unsigned line, unsigned col)
 {
 	struct node *n;
 

@@ -80,8 +80,8 @@ struct node *node_new_shared_str(struct arena *a, enum node_type t,
 				 unsigned col);
 /* node_new_shared_str() with the node in a and the text interned in text. */
 struct node *node_new_shared_str_in(struct arena *a, struct arena *text,
-				    enum node_type t, const char *s,
-				    size_t len, unsigned line, unsigned col);
+				    enum node_type t, const char *s, size_t len,
+				    unsigned line, unsigned col);
 /*
  * Empty an array or object in place: it keeps its type and place and has
  * no items or members (its index emptied too), so what they pointed to may

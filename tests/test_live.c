@@ -1185,13 +1185,13 @@ START_TEST(test_podspec_text_shared)
 	prune_set_reads(NULL);
 	expect_full_cluster(&r);
 	ck_assert_str_eq(
-	    node_get_str(node_at(node_path(inventory_find(r.s->inv,
-							   "Deployment", "web",
-							   "web")
-					       ->root,
-					   "spec.template.spec.containers"),
-				 0),
-			 "image"),
+	    node_get_str(
+		node_at(node_path(
+			    inventory_find(r.s->inv, "Deployment", "web", "web")
+				->root,
+			    "spec.template.spec.containers"),
+			0),
+		"image"),
 	    "nginx:1.25");
 	{
 		static const char *const kinds[] = { "ReplicaSet", "Pod",
@@ -1200,8 +1200,8 @@ START_TEST(test_podspec_text_shared)
 						     "web-5d8f-1" };
 
 		for (i = 0; i < 3; i++) {
-			const struct kobj *o = inventory_find(
-			    r.s->inv, kinds[i], "web", names[i]);
+			const struct kobj *o =
+			    inventory_find(r.s->inv, kinds[i], "web", names[i]);
 
 			ck_assert_ptr_nonnull(o);
 			ck_assert_ptr_nonnull(o->owner);

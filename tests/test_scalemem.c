@@ -611,7 +611,6 @@ static int keep_item(void *ctx, const struct node *it)
 	return 0;
 }
 
-
 /*
  * A workload whose controller is in the input keeps only its metadata
  * (prune.h, PRUNE_OWNED): skipped while parsing when the controller came
@@ -655,40 +654,80 @@ static const struct owned_case {
 	const char *what;
 	const char *files[6]; /* name, text, ... */
 	const char *pod_ns;
-	bool dropped;	/* the Pod's spec is not kept */
-	bool released;	/* ... because it was emptied once its owner came */
+	bool dropped;  /* the Pod's spec is not kept */
+	bool released; /* ... because it was emptied once its owner came */
 	bool snapshot;
 } owned_cases[] = {
-	{ "controller first", { "1.yaml", RS_Y "---\n" POD_Y("a") }, "a",
-	  true, false, false },
-	{ "controller after, same stream", { "1.yaml", POD_Y("a") "---\n" RS_Y },
-	  "a", true, true, false },
-	{ "controller after, same List", { "1.json", LIST_J(POD_J "," RS_J) },
-	  "a", true, true, false },
+	{ "controller first",
+	  { "1.yaml", RS_Y "---\n" POD_Y("a") },
+	  "a",
+	  true,
+	  false,
+	  false },
+	{ "controller after, same stream",
+	  { "1.yaml", POD_Y("a") "---\n" RS_Y },
+	  "a",
+	  true,
+	  true,
+	  false },
+	{ "controller after, same List",
+	  { "1.json", LIST_J(POD_J "," RS_J) },
+	  "a",
+	  true,
+	  true,
+	  false },
 	{ "controller after, next file",
-	  { "1.yaml", POD_Y("a"), "2.yaml", RS_Y }, "a", true, true, false },
+	  { "1.yaml", POD_Y("a"), "2.yaml", RS_Y },
+	  "a",
+	  true,
+	  true,
+	  false },
 	{ "controller in another namespace",
-	  { "1.yaml", POD_Y("b") "---\n" RS_Y }, "b", false, false, false },
-	{ "controller rejected", { "1.yaml", RS_BAD_Y "---\n" POD_Y("a") },
-	  "a", false, false, false },
+	  { "1.yaml", POD_Y("b") "---\n" RS_Y },
+	  "b",
+	  false,
+	  false,
+	  false },
+	{ "controller rejected",
+	  { "1.yaml", RS_BAD_Y "---\n" POD_Y("a") },
+	  "a",
+	  false,
+	  false,
+	  false },
 	{ "controller rejected, after",
-	  { "1.yaml", POD_Y("a") "---\n" RS_BAD_Y }, "a", false, false,
+	  { "1.yaml", POD_Y("a") "---\n" RS_BAD_Y },
+	  "a",
+	  false,
+	  false,
 	  false },
 	{ "controller's List dropped",
-	  { "1.json", "{\"apiVersion\":\"v1\",\"items\":[" RS_J ",{",
-	    "2.yaml", POD_Y("a") },
-	  "a", false, false, false },
+	  { "1.json", "{\"apiVersion\":\"v1\",\"items\":[" RS_J ",{", "2.yaml",
+	    POD_Y("a") },
+	  "a",
+	  false,
+	  false,
+	  false },
 	{ "controller's List dropped, after",
 	  { "1.yaml", POD_Y("a"), "2.json",
 	    "{\"apiVersion\":\"v1\",\"items\":[" RS_J ",{" },
-	  "a", false, false, false },
+	  "a",
+	  false,
+	  false,
+	  false },
 	{ "controller in a document that is no List",
 	  { "1.json",
 	    "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{"
 	    "\"name\":\"m\",\"namespace\":\"a\"},\"items\":[" RS_J "]}",
 	    "2.yaml", POD_Y("a") },
-	  "a", false, false, false },
-	{ "controller never read", { "1.yaml", POD_Y("a") }, "a", false, false,
+	  "a",
+	  false,
+	  false,
+	  false },
+	{ "controller never read",
+	  { "1.yaml", POD_Y("a") },
+	  "a",
+	  false,
+	  false,
 	  false },
 	/* an alias elsewhere points into the Pod's spec: kept whole */
 	{ "anchor in the spec",
@@ -699,7 +738,10 @@ static const struct owned_case {
 	    "image: x, securityContext: {privileged: true}}\n---\n"
 	    "apiVersion: v1\nkind: Pod\nmetadata: {name: q, namespace: a}\n"
 	    "spec:\n  containers:\n  - *c\n---\n" RS_Y },
-	  "a", false, false, false },
+	  "a",
+	  false,
+	  false,
+	  false },
 	{ "snapshot, controller after",
 	  { "meta.json",
 	    "{\"formatVersion\":1,\"complete\":true,\"resources\":["
@@ -709,7 +751,10 @@ static const struct owned_case {
 	    "\"replicasets\",\"kind\":\"ReplicaSet\",\"namespaced\":true,"
 	    "\"file\":\"replicasets.json\"}]}",
 	    "pods.json", LIST_J(POD_J), "replicasets.json", LIST_J(RS_J) },
-	  "a", true, true, true },
+	  "a",
+	  true,
+	  true,
+	  true },
 };
 
 START_TEST(test_owned_metadata_only)
@@ -753,15 +798,16 @@ START_TEST(test_owned_metadata_only)
 			      "%s: the Pod's spec was kept", c->what);
 		ck_assert_ptr_eq(pod->owner, rs);
 	} else {
-		ck_assert_msg(node_member_count(node_get(pod->root, "spec")) == 1,
+		ck_assert_msg(node_member_count(node_get(pod->root, "spec")) ==
+				  1,
 			      "%s: the Pod's spec was not kept", c->what);
 	}
 	/* the Pod's status is read by no check: never kept */
 	ck_assert(!node_member_count(node_get(pod->root, "status")));
 	ck_assert_uint_eq(inventory_deferred_released(s->inv), c->released);
 	if (rs)
-		ck_assert_uint_eq(
-		    node_member_count(node_get(rs->root, "spec")), 1);
+		ck_assert_uint_eq(node_member_count(node_get(rs->root, "spec")),
+				  1);
 	scan_free(s);
 	same_findings(dir, c->snapshot, &objects);
 	ck_assert_uint_ge(objects, 1);
@@ -784,8 +830,8 @@ START_TEST(test_node_hollow)
 
 	for (i = 0; i < 20; i++) {
 		snprintf(key, sizeof(key), "k%d", i);
-		node_add_str(a, o, key, node_new_str(a, NODE_STRING, "v", 1,
-						      1, 1));
+		node_add_str(a, o, key,
+			     node_new_str(a, NODE_STRING, "v", 1, 1, 1));
 	}
 	node_push(arr, o);
 	ck_assert_ptr_nonnull(node_get(o, "k7"));

@@ -1222,7 +1222,8 @@ static struct node *copy_aside(struct arena *a, struct arena *own,
 	if (v->type == NODE_ARRAY) {
 		c = node_new_array(a, v->line, v->col, node_len(v));
 		for (i = 0; i < node_len(v); i++)
-			node_push(c, copy_pruned(own, a, node_at(v, i), AT_ANY));
+			node_push(c,
+				  copy_pruned(own, a, node_at(v, i), AT_ANY));
 		return c;
 	}
 	c = copy_obj(a, v, 0);

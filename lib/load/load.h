@@ -27,7 +27,12 @@
  *   - when a declaration of what the checks read is installed
  *     (prune_set_reads(), prune.h; the program installs checks/fields.def):
  *     the members of status, of a pod spec and of a container that it
- *     does not name.  Without one they are kept.
+ *     does not name, and of a built-in workload whose controller is in
+ *     the input everything but apiVersion, kind and metadata: not built
+ *     when the controller was read first, built in an arena of the
+ *     object's own and emptied when it comes later (inventory_defer();
+ *     an object a YAML anchor points into is kept whole).  Without one
+ *     they are kept.
  * An alias (YAML) to an anchor inside a pruned field is an error.
  *
  * Every problem becomes one diag "file:line:col: what was expected" appended

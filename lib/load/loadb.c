@@ -902,14 +902,13 @@ static int owner_was_read(struct lb *b, struct lb_frame *f)
 {
 	if (f->owned)
 		return f->owned - 1;
-	if (!b->owner_read || !f->kind || !f->api || !f->meta ||
-	    !declared(b) || !prune_declares(PRUNE_OWNED))
+	if (!b->owner_read || !f->kind || !f->api || !f->meta || !declared(b) ||
+	    !prune_declares(PRUNE_OWNED))
 		return LB_OWNER_NONE;
 	f->owned = 1 + LB_OWNER_NONE;
 	if (podspec_route(b, f, "spec", 4) != CTX_PLAIN)
-		f->owned =
-		    (unsigned char)(1 + b->owner_read(b->ctx, f->api, f->kind,
-						       f->meta));
+		f->owned = (unsigned char)(1 + b->owner_read(b->ctx, f->api,
+							     f->kind, f->meta));
 	/* built aside only where nothing can point into it later */
 	if (f->owned == 1 + LB_OWNER_LATER &&
 	    (!b->deferred || b->saved_a || f->pinned))
@@ -1102,8 +1101,7 @@ int lb_scalar(struct lb *b, enum node_type t, const char *s, size_t len,
 	if (nx == NX_REDACT || (nx == CTX_SECRET && t != NODE_NULL))
 		return put_value(b, empty_string(b, line, col), 1);
 	if ((t == NODE_STRING || t == NODE_NUMBER) && b->share) {
-		n = node_new_shared_str_in(b->a, b->home, t, s, len, line,
-					   col);
+		n = node_new_shared_str_in(b->a, b->home, t, s, len, line, col);
 	} else if (t == NODE_STRING || t == NODE_NUMBER) {
 		n = new_text(b, t, s, len, line, col);
 	} else {

@@ -81,7 +81,7 @@ enum prune_place {
 	PRUNE_OWNER_REF,     /* an entry of metadata.ownerReferences */
 	/* a member of a built-in workload whose controller was read first */
 	PRUNE_OWNED,
-	PRUNE_PLACES,	     /* the number of places */
+	PRUNE_PLACES, /* the number of places */
 };
 
 struct prune_read {
