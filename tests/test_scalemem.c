@@ -825,11 +825,11 @@ START_TEST(test_node_hollow)
 	struct arena *a = arena_new_small();
 	struct node *o = node_new_object(a, 1, 1, 20);
 	struct node *arr = node_new_array(a, 1, 1, 2);
-	char key[8];
-	int i;
+	char key[16];
+	unsigned i;
 
 	for (i = 0; i < 20; i++) {
-		snprintf(key, sizeof(key), "k%d", i);
+		snprintf(key, sizeof(key), "k%u", i);
 		node_add_str(a, o, key,
 			     node_new_str(a, NODE_STRING, "v", 1, 1, 1));
 	}
@@ -840,7 +840,7 @@ START_TEST(test_node_hollow)
 	ck_assert_uint_eq(node_member_count(o), 0);
 	ck_assert_uint_eq(node_count(arr), 0);
 	for (i = 0; i < 20; i++) {
-		snprintf(key, sizeof(key), "k%d", i);
+		snprintf(key, sizeof(key), "k%u", i);
 		ck_assert_ptr_null(node_get(o, key));
 	}
 	ck_assert_int_eq(o->type, NODE_OBJECT);
