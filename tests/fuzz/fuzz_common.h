@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "arena.h"
 #include "checks/registry.h"
@@ -27,15 +28,17 @@ static const struct load_limits fuzz_limits = {
 	.max_alias_nodes = 5000,
 };
 
-/* The objects loaded with the declaration: objects, with what they say. */
-static void fuzz_load_declared(const uint8_t *data, size_t size)
+/* data loaded with the declaration reads into a new inventory in *ap. */
+static struct inventory *fuzz_load_with(const uint8_t *data, size_t size,
+					const struct prune_read *reads,
+					struct arena **ap)
 {
-	struct arena *a = arena_new();
+	struct arena *a = *ap = arena_new();
 	struct inventory *inv = inventory_new(a);
 	struct diag_list errs = DIAG_LIST_INIT;
 	size_t i;
 
-	prune_set_reads(check_reads);
+	prune_set_reads(reads);
 	load_buffer(a, inv, "fuzz", (const char *)data, size, &fuzz_limits,
 		    &errs);
 	prune_set_reads(NULL);
@@ -45,6 +48,45 @@ static void fuzz_load_declared(const uint8_t *data, size_t size)
 			abort();
 	inventory_finish(inv);
 	diag_list_release(&errs);
+	return inv;
+}
+
+/*
+ * The objects loaded with the declaration: objects, with what they say.
+ * Against a load with the declaration but for what it says of owned
+ * workloads (prune.h, PRUNE_OWNED), when both hold the same objects: an
+ * object whose spec was left out or emptied has a controller.
+ */
+static void fuzz_load_declared(const uint8_t *data, size_t size)
+{
+	static struct prune_read kept[256];
+	struct arena *a, *b;
+	struct inventory *inv, *whole;
+	size_t i, n = 0;
+
+	for (i = 0; check_reads[i].member && n < 255; i++)
+		if (check_reads[i].place != PRUNE_OWNED)
+			kept[n++] = check_reads[i];
+	kept[n] = check_reads[i];
+	inv = fuzz_load_with(data, size, check_reads, &a);
+	whole = fuzz_load_with(data, size, kept, &b);
+	for (i = 0; inventory_size(inv) == inventory_size(whole) &&
+		    i < inventory_size(inv);
+	     i++) {
+		const struct kobj *o = inventory_object(inv, i);
+		const struct kobj *w = inventory_object(whole, i);
+		const struct node *os = node_get(o->root, "spec");
+		const struct node *ws = node_get(w->root, "spec");
+
+		if (strcmp(o->kind, w->kind) || strcmp(o->name, w->name))
+			break; /* not the same objects: nothing to compare */
+		if (node_len(ws) && !node_len(os) && !o->owner)
+			abort(); /* a workload reported on lost its spec */
+		if ((o->owner == NULL) != (w->owner == NULL))
+			abort(); /* owners are resolved alike */
+	}
+	inventory_free(whole);
+	arena_free(b);
 	inventory_free(inv);
 	arena_free(a);
 }
