@@ -942,8 +942,9 @@ int inventory_controller_read(const struct inventory *inv, const char *api,
 	const char *ns;
 	struct ask q;
 
-	if (!kind_is_workload(kind) || !each_controller(meta, any, NULL))
-		return INV_OWNER_NONE;
+	if (inv->finished || !kind_is_workload(kind) ||
+	    !each_controller(meta, any, NULL))
+		return INV_OWNER_NONE; /* (nothing is loaded after finish) */
 	ns = land_ns(inv, api, kind, node_get(meta, "namespace"), &defaulted);
 	q.inv = inv;
 	q.ns = ns ? ns : "";
@@ -1075,6 +1076,12 @@ void inventory_finish(struct inventory *inv)
 			w->done = true;
 		}
 	}
+	/* what loading asked is answered: the maps go before the checks */
+	strmap_release(&inv->read_ctl);
+	strmap_release(&inv->waits);
+	free(inv->pend);
+	inv->pend = NULL;
+	inv->npend = inv->apend = 0;
 	for (i = 0; i < inv->n; i++) {
 		struct kobj *o = inv->objs[i];
 		size_t kl;
