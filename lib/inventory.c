@@ -33,6 +33,9 @@ struct waiter {
 	struct node **nodes;
 	size_t n;
 	struct arena *own;
+	/* its own kind \x1f uid: a reference to itself settles nothing */
+	const char *self;
+	size_t self_len;
 	const char *ns; /* "" for none */
 	unsigned doc;
 	bool done;
@@ -735,7 +738,8 @@ static void settle(struct inventory *inv, const char *key, size_t len,
 		/* a pending controller settles only its own List's items:
 		 * if that List is dropped, so are they */
 		if (w->done || strcmp(w->ns, c->ns) ||
-		    (c->pending && w->doc != c->doc))
+		    (c->pending && w->doc != c->doc) ||
+		    (w->self_len == len && !memcmp(w->self, key, len)))
 			continue;
 		for (i = 0; i < w->n; i++)
 			node_hollow(w->nodes[i]);
@@ -990,6 +994,15 @@ void inventory_defer(struct inventory *inv, const char *api, const char *kind,
 	w->own = own;
 	w->ns = ns ? ns : "";
 	w->doc = inv->doc;
+	{
+		const char *uid = node_get_str(meta, "uid");
+		char buf[256];
+
+		w->self_len = uid ? ctl_key(buf, sizeof(buf), kind, uid) : 0;
+		w->self = w->self_len
+			      ? arena_strndup(inv->arena, buf, w->self_len)
+			      : NULL;
+	}
 	if (inv->nwait == inv->await) {
 		inv->await = inv->await ? inv->await * 2 : 256;
 		inv->waiters =

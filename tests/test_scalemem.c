@@ -624,6 +624,11 @@ static int keep_item(void *ctx, const struct node *it)
 	"namespace: a, uid: r1}\nspec:\n  template:\n    spec:\n      "        \
 	"containers:\n      - {name: c, image: x, securityContext: "           \
 	"{privileged: true}}\n"
+#define RS_SELF_Y                                                              \
+	"apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: r, "          \
+	"namespace: a, uid: r1, ownerReferences: [{kind: ReplicaSet, name: "   \
+	"r, uid: r1, controller: true}]}\nspec:\n  template:\n    spec:\n  "   \
+	"    containers:\n      - {name: c, image: x}\n"
 #define RS_BAD_Y                                                               \
 	"apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: r, "          \
 	"namespace: a, uid: r1}\nspec:\n  template:\n    spec:\n      "        \
@@ -728,6 +733,13 @@ static const struct owned_case {
 	  "a",
 	  false,
 	  false,
+	  false },
+	/* the ReplicaSet names itself as its controller: it has none */
+	{ "controller naming itself",
+	  { "1.yaml", POD_Y("a") "---\n" RS_SELF_Y },
+	  "a",
+	  true,
+	  true,
 	  false },
 	/* an alias elsewhere points into the Pod's spec: kept whole */
 	{ "anchor in the spec",
