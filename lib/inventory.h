@@ -109,7 +109,8 @@ void inventory_set_namespace(struct inventory *inv, const char *ns, bool only);
  * added: an item of a List counts from when its List ends, or at once for
  * objects of the same List), the nodes are emptied (node_hollow()) and own
  * is freed; inventory_finish() keeps those whose controller never came
- * (own merged into the inventory's arena).
+ * (own merged into the inventory's arena).  A reference to the object's
+ * own kind and uid settles nothing: inventory_finish() ignores it.
  */
 enum { INV_OWNER_NONE, INV_OWNER_LATER, INV_OWNER_READ };
 void inventory_expect(struct inventory *inv, const char *file,
