@@ -854,12 +854,16 @@ int inventory_add(struct inventory *inv, const char *file,
 void inventory_expect(struct inventory *inv, const char *file,
 		      const struct node *root)
 {
+	const char *kind = node_get_str(root, "kind");
 	struct head h;
 	struct diag d;
 	bool defaulted;
 	const char *ns;
 
-	if (inv->finished || read_head(&d, file, root, &h) || h.config)
+	/* only a workload with a uid can be asked about: validate no other */
+	if (inv->finished || !kind || !kind_is_workload(kind) ||
+	    !node_get_str(node_get(root, "metadata"), "uid") ||
+	    read_head(&d, file, root, &h) || h.config)
 		return;
 	ns = land_ns(inv, h.api, h.kind, h.ns, &defaulted);
 	if (inv->only_ns && ns && strcmp(ns, inv->default_ns))

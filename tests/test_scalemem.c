@@ -209,16 +209,13 @@ static void run_digest(struct scan *s, const struct check *const *table,
 }
 
 /*
- * Everything the checks (the default catalogue and the profiles) said
- * about the scan of path (or a snapshot), loaded with the declaration
- * reads (NULL: none).
+ * A scan of path (or of the snapshot there) loaded with the declaration
+ * reads (NULL: none), its input finished.
  */
-static char *scan_digest(const char *path, bool snapshot,
-			 const struct prune_read *reads, size_t *objects)
+static struct scan *scan_load(const char *path, bool snapshot,
+			      const struct prune_read *reads)
 {
-	struct sbuf sb = SBUF_INIT;
 	struct scan *s = scan_new();
-	size_t i;
 
 	prune_set_reads(reads);
 	if (snapshot) {
@@ -233,6 +230,21 @@ static char *scan_digest(const char *path, bool snapshot,
 	}
 	prune_set_reads(NULL);
 	scan_finish_input(s);
+	return s;
+}
+
+/*
+ * Everything the checks (the default catalogue and the profiles) said
+ * about the scan of path (or a snapshot), loaded with the declaration
+ * reads (NULL: none).
+ */
+static char *scan_digest(const char *path, bool snapshot,
+			 const struct prune_read *reads, size_t *objects)
+{
+	struct sbuf sb = SBUF_INIT;
+	struct scan *s = scan_load(path, snapshot, reads);
+	size_t i;
+
 	*objects = inventory_size(s->inv);
 	for (i = 0; i < s->errors.n; i++)
 		add(&sb, "error ", s->errors.v[i].msg, "\n");
@@ -773,7 +785,7 @@ START_TEST(test_owned_metadata_only)
 {
 	const struct owned_case *c = &owned_cases[_i];
 	char dir[64], path[128];
-	struct scan *s = scan_new();
+	struct scan *s;
 	const struct kobj *pod, *rs;
 	size_t i, objects = 0;
 
@@ -788,19 +800,7 @@ START_TEST(test_owned_metadata_only)
 		ck_assert_int_ge(fputs(c->files[i + 1], f), 0);
 		ck_assert_int_eq(fclose(f), 0);
 	}
-	prune_set_reads(check_reads);
-	if (c->snapshot) {
-		struct snapshot_info m;
-		struct diag d;
-
-		ck_assert_int_eq(
-		    snapshot_read(s->arena, s->inv, dir, &m, &s->errors, &d),
-		    0);
-	} else {
-		load_path(s->arena, s->inv, dir, true, NULL, &s->errors);
-	}
-	prune_set_reads(NULL);
-	scan_finish_input(s);
+	s = scan_load(dir, c->snapshot, check_reads);
 	pod = inventory_find(s->inv, "Pod", c->pod_ns, "p");
 	rs = inventory_find(s->inv, "ReplicaSet", "a", "r");
 	ck_assert_msg(pod != NULL, "%s: no Pod", c->what);

@@ -921,15 +921,17 @@ static int key_action(struct lb *b, struct lb_frame *f, const char *k,
 		      size_t len)
 {
 	switch (f->ctx) {
-	case CTX_OBJ:
-		if (owner_was_read(b, f) != LB_OWNER_NONE &&
-		    !key_is(k, len, "apiVersion") && !key_is(k, len, "kind") &&
-		    !key_is(k, len, "metadata") &&
+	case CTX_OBJ: {
+		int owner = owner_was_read(b, f);
+
+		if (owner != LB_OWNER_NONE && !key_is(k, len, "apiVersion") &&
+		    !key_is(k, len, "kind") && !key_is(k, len, "metadata") &&
 		    !prune_keeps(PRUNE_OWNED, NULL, k, len)) {
-			if (f->owned - 1 == LB_OWNER_READ)
+			if (owner == LB_OWNER_READ)
 				return NX_SKIP;
 			f->defer_next = !f->pinned;
 		}
+	}
 		if (key_is(k, len, "metadata"))
 			return CTX_META;
 		if (key_is(k, len, "items") && b->nfr == 1)
