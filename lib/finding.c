@@ -16,6 +16,7 @@
 #include "inventory.h"
 #include "node.h"
 #include "sbuf.h"
+#include "strmap.h"
 
 void findings_init(struct findings *f, struct arena *a)
 {
@@ -23,11 +24,42 @@ void findings_init(struct findings *f, struct arena *a)
 	f->arena = a;
 }
 
+static void release_texts(struct findings *f)
+{
+	if (f->texts) {
+		strmap_release(f->texts);
+		free(f->texts);
+		f->texts = NULL;
+	}
+}
+
 void findings_release(struct findings *f)
 {
 	free(f->v);
 	f->v = NULL;
 	f->n = f->alloc = 0;
+	release_texts(f);
+}
+
+/* The one copy of s (len bytes) among f's texts, in f's arena. */
+static const char *text(struct findings *f, const char *s, size_t len)
+{
+	char *copy;
+
+	if (!f->texts) {
+		f->texts = calloc(1, sizeof(*f->texts));
+		if (!f->texts)
+			oom();
+	} else if ((copy = strmap_get(f->texts, s, len)))
+		return copy;
+	copy = arena_strndup(f->arena, s, len);
+	strmap_put(f->texts, copy, len, copy);
+	return copy;
+}
+
+static const char *text_z(struct findings *f, const char *s)
+{
+	return text(f, s, strlen(s));
 }
 
 static void push(struct findings *f, struct finding *fd)
@@ -49,13 +81,13 @@ struct finding *finding_add(struct findings *f, const struct check *c,
 
 	fd->check = c;
 	fd->obj = obj;
-	fd->container = container ? arena_strdup(f->arena, container) : NULL;
+	fd->container = container ? text_z(f, container) : NULL;
 	fd->severity = c ? c->severity : SEV_NONE;
 	va_start(ap, fmt);
 	if (sbuf_vaddf(&sb, fmt, ap))
 		oom();
 	va_end(ap);
-	fd->message = arena_strndup(f->arena, sb.buf, sb.len);
+	fd->message = text(f, sb.buf, sb.len);
 	sbuf_release(&sb);
 	push(f, fd);
 	return fd;
@@ -75,8 +107,8 @@ void finding_evidence(struct findings *f, struct finding *fd,
 	if (sbuf_vaddf(&sb, fmt, ap))
 		oom();
 	va_end(ap);
-	ev[fd->nev].path = arena_strdup(f->arena, path);
-	ev[fd->nev].value = arena_strndup(f->arena, sb.buf, sb.len);
+	ev[fd->nev].path = text_z(f, path);
+	ev[fd->nev].value = text(f, sb.buf, sb.len);
 	ev[fd->nev].line = at ? at->line : 0;
 	ev[fd->nev].col = at ? at->col : 0;
 	sbuf_release(&sb);
@@ -102,9 +134,9 @@ void finding_hop(struct findings *f, struct finding *fd, const struct kobj *obj,
 	if (fd->nhops)
 		memcpy(h, fd->hops, fd->nhops * sizeof(*h));
 	h[fd->nhops].obj = obj;
-	h[fd->nhops].label = arena_strdup(f->arena, label ? label : "");
-	h[fd->nhops].path = path ? arena_strdup(f->arena, path) : NULL;
-	h[fd->nhops].value = value ? arena_strdup(f->arena, value) : NULL;
+	h[fd->nhops].label = text_z(f, label ? label : "");
+	h[fd->nhops].path = path ? text_z(f, path) : NULL;
+	h[fd->nhops].value = value ? text_z(f, value) : NULL;
 	h[fd->nhops].line = at ? at->line : 0;
 	h[fd->nhops].col = at ? at->col : 0;
 	fd->hops = h;
@@ -120,6 +152,7 @@ void findings_merge(struct findings *dst, struct findings *src)
 	if (src->arena != dst->arena)
 		arena_merge(dst->arena, src->arena);
 	src->n = 0;
+	release_texts(src); /* its texts stay in dst's arena */
 }
 
 static void add_part(struct sbuf *sb, const char *s)

@@ -11,6 +11,11 @@
  *
  * Findings live in the arena of their struct findings; the pointer array is
  * malloc'ed.  One struct findings per thread; findings_merge() joins them.
+ * Their texts (message, container, evidence paths and values, hop labels)
+ * are kept once per struct findings however many findings repeat them: a
+ * check that fires on every workload says the same thing each time, and
+ * the text of 100,000 findings would otherwise be most of their memory.
+ * Texts are never modified once added.
  */
 #ifndef THREATMAP_FINDING_H
 #define THREATMAP_FINDING_H
@@ -24,6 +29,7 @@ struct arena;
 struct check;
 struct kobj;
 struct node;
+struct strmap;
 
 struct evidence {
 	const char *
@@ -60,6 +66,7 @@ struct findings {
 	struct arena *arena;
 	struct finding **v;
 	size_t n, alloc;
+	struct strmap *texts; /* each text once: malloc'ed, NULL until used */
 };
 
 void findings_init(struct findings *f, struct arena *a);

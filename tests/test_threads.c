@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "checks/registry.h"
 #include "finding.h"
 #include "sbuf.h"
@@ -283,6 +284,53 @@ START_TEST(test_threads_finish_same_order)
 }
 END_TEST
 
+/*
+ * A text repeated by many findings is kept once (finding.h): message,
+ * container, evidence and hop texts of equal bytes share one copy within
+ * a struct findings, texts that differ do not, and a merge keeps what
+ * each thread added.
+ */
+START_TEST(test_findings_texts_once)
+{
+	struct arena *a1 = arena_new(), *a2 = arena_new();
+	struct findings x, y;
+	struct finding *f1, *f2, *f3, *g;
+
+	findings_init(&x, a1);
+	findings_init(&y, a2);
+	f1 = finding_add(&x, NULL, NULL, "app", "runs as %s", "root");
+	f2 = finding_add(&x, NULL, NULL, "app", "runs as root");
+	f3 = finding_add(&x, NULL, NULL, "sidecar", "runs as %d", 0);
+	finding_evidence(&x, f1, NULL, "spec.x", "%s", "true");
+	finding_evidence(&x, f2, NULL, "spec.x", "true");
+	finding_evidence(&x, f3, NULL, "spec.y", "true");
+	finding_evidence(&x, f3, NULL, "spec.x", "false");
+	finding_hop(&x, f1, NULL, NULL, "spec.x", "true", "runs as root");
+	g = finding_add(&y, NULL, NULL, "app", "runs as root");
+	ck_assert_str_eq(f1->message, "runs as root");
+	ck_assert_ptr_eq(f1->message, f2->message);
+	ck_assert_ptr_eq(f1->container, f2->container);
+	ck_assert_ptr_ne(f1->container, f3->container);
+	ck_assert_str_eq(f3->message, "runs as 0");
+	ck_assert_ptr_eq(f1->ev[0].path, f2->ev[0].path);
+	ck_assert_ptr_eq(f1->ev[0].path, f3->ev[1].path);
+	ck_assert_ptr_ne(f1->ev[0].path, f3->ev[0].path);
+	ck_assert_ptr_eq(f1->ev[0].value, f3->ev[0].value);
+	ck_assert_str_eq(f3->ev[1].value, "false");
+	ck_assert_ptr_eq(f1->hops[0].label, f1->message);
+	ck_assert_ptr_eq(f1->hops[0].value, f1->ev[0].value);
+	ck_assert_ptr_ne(g->message, f1->message);
+	findings_merge(&x, &y);
+	ck_assert_uint_eq(x.n, 4);
+	ck_assert_str_eq(x.v[3]->message, "runs as root");
+	ck_assert_str_eq(x.v[3]->container, "app");
+	findings_release(&y);
+	findings_release(&x);
+	arena_free(a1);
+	arena_free(a2);
+}
+END_TEST
+
 Suite *suite_threads(void)
 {
 	Suite *s = suite_create("threads");
@@ -294,6 +342,7 @@ Suite *suite_threads(void)
 	tcase_add_loop_test(tc, test_threads_generated, 0, 2);
 	tcase_add_test(tc, test_threads_shared_real);
 	tcase_add_loop_test(tc, test_threads_finish_same_order, 0, 2);
+	tcase_add_test(tc, test_findings_texts_once);
 	suite_add_tcase(s, tc);
 	return s;
 }

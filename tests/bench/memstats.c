@@ -11,6 +11,7 @@
  */
 #define _GNU_SOURCE
 #include <malloc.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -327,33 +328,74 @@ static void free_accs(struct strmap *m)
 	strmap_release(m);
 }
 
+static int cmp_ptr(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t) * (const char *const *)a;
+	uintptr_t y = (uintptr_t) * (const char *const *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+struct texts {
+	const char **v;
+	size_t n, alloc, bytes; /* bytes: as if each were its own copy */
+};
+
+static void text_add(struct texts *t, const char *s)
+{
+	if (!s)
+		return;
+	if (t->n == t->alloc) {
+		t->alloc = t->alloc ? 2 * t->alloc : 1024;
+		t->v = xrealloc_array(t->v, t->alloc, sizeof(*t->v));
+	}
+	t->v[t->n++] = s;
+	t->bytes += strlen(s) + 1;
+}
+
+/* Bytes of the distinct texts (a text kept once counts once). */
+static size_t text_kept(struct texts *t)
+{
+	size_t i, kept = 0;
+
+	qsort(t->v, t->n, sizeof(*t->v), cmp_ptr);
+	for (i = 0; i < t->n; i++)
+		if (!i || t->v[i] != t->v[i - 1])
+			kept += strlen(t->v[i]) + 1;
+	return kept;
+}
+
 static void findings_bytes(const struct findings *out)
 {
-	size_t i, k, ev = 0, hops = 0, text = 0;
+	struct texts t = { 0 };
+	size_t i, k, ev = 0, hops = 0, kept;
 
 	for (i = 0; i < out->n; i++) {
 		const struct finding *f = out->v[i];
 
-		text += strlen(f->message) + 1;
+		text_add(&t, f->message);
+		text_add(&t, f->container);
 		ev += f->nev;
 		hops += f->nhops;
-		for (k = 0; k < f->nev; k++)
-			text += strlen(f->ev[k].path) + 1 +
-				strlen(f->ev[k].value) + 1;
-		for (k = 0; k < f->nhops; k++)
-			text += strlen(f->hops[k].label) + 1 +
-				(f->hops[k].path ? strlen(f->hops[k].path) + 1
-						 : 0) +
-				(f->hops[k].value ? strlen(f->hops[k].value) + 1
-						  : 0);
+		for (k = 0; k < f->nev; k++) {
+			text_add(&t, f->ev[k].path);
+			text_add(&t, f->ev[k].value);
+		}
+		for (k = 0; k < f->nhops; k++) {
+			text_add(&t, f->hops[k].label);
+			text_add(&t, f->hops[k].path);
+			text_add(&t, f->hops[k].value);
+		}
 	}
+	kept = text_kept(&t);
 	printf("findings %zu (%.2f MiB of structs), evidence %zu (%.2f MiB), "
-	       "hops %zu (%.2f MiB), their text %.2f MiB, pointer vector "
-	       "%.2f MiB\n",
+	       "hops %zu (%.2f MiB), their text %.2f MiB (%.2f MiB kept, "
+	       "each text once), pointer vector %.2f MiB\n",
 	       out->n, mib(out->n * sizeof(struct finding)), ev,
 	       mib(ev * sizeof(struct evidence)), hops,
-	       mib(hops * sizeof(struct hop)), mib(text),
+	       mib(hops * sizeof(struct hop)), mib(t.bytes), mib(kept),
 	       mib(out->alloc * sizeof(*out->v)));
+	free(t.v);
 }
 
 int main(int argc, char **argv)
