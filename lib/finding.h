@@ -50,16 +50,15 @@ struct hop {
 struct finding {
 	const struct check *check;
 	const struct kobj *obj;
-	const char *container;	/* NULL when about the whole object */
-	enum severity severity; /* the check's unless the check raised it */
+	const char *container; /* NULL when about the whole object */
 	const char *message;
 	struct evidence *ev;
-	size_t nev;
 	struct hop *hops;
-	size_t nhops;
-	char fingerprint[33]; /* hex, set by findings_finish() */
 	/* set by policy (exceptions); NULL when not suppressed */
 	const char *suppressed_by;
+	enum severity severity; /* the check's unless the check raised it */
+	unsigned nev, nhops;
+	char fingerprint[33]; /* hex, set by findings_finish() */
 };
 
 struct findings {

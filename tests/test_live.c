@@ -282,6 +282,54 @@ START_TEST(test_client_certificate)
 }
 END_TEST
 
+/*
+ * Lists are asked for controllers first: ReplicaSets and Jobs after every
+ * other resource, Pods last.  One request at a time, every ReplicaSet is
+ * in the inventory before the first Pod is copied, so the Pods' specs are
+ * never built (none is held and emptied later).
+ */
+START_TEST(test_controllers_listed_first)
+{
+	struct srv s;
+	struct run r;
+	char *log, *pods, *rs, *deploy;
+	size_t i;
+
+	srv_start(&s, "{\"tokens\":{\"admin-token\":\"admin\"}}");
+	prune_set_reads(check_reads);
+	run_prepare(
+	    &r,
+	    kubeconfig("order", cluster_ok(&s), "\"token\":\"admin-token\""),
+	    NULL);
+	r.o.parallel = 1;
+	run_collect(&r);
+	prune_set_reads(NULL);
+	log = srv_log(&s);
+	srv_stop(&s);
+	expect_full_cluster(&r);
+	pods = strstr(log, "\"path\": \"/api/v1/pods\"");
+	rs = strstr(log, "\"path\": \"/apis/apps/v1/replicasets\"");
+	deploy = strstr(log, "\"path\": \"/apis/apps/v1/deployments\"");
+	ck_assert_ptr_nonnull(pods);
+	ck_assert_ptr_nonnull(rs);
+	ck_assert_ptr_nonnull(deploy);
+	ck_assert(deploy < rs);
+	ck_assert(rs < pods);
+	ck_assert_ptr_null(strstr(pods + 1, "/apis/apps/v1/replicasets\""));
+	ck_assert_uint_eq(inventory_deferred_released(r.s->inv), 0);
+	for (i = 0; i < 2; i++) {
+		const struct kobj *o = inventory_find(
+		    r.s->inv, "Pod", "web", i ? "web-5d8f-1" : "web-5d8f-0");
+
+		ck_assert_ptr_nonnull(o);
+		ck_assert_ptr_nonnull(o->owner);
+		ck_assert_ptr_null(node_get(o->root, "spec"));
+	}
+	free(log);
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(test_paging_and_parallel)
 {
 	struct srv s;
@@ -1367,6 +1415,7 @@ Suite *suite_live(void)
 	tcase_add_test(tc, test_token_collects_everything);
 	tcase_add_test(tc, test_client_certificate);
 	tcase_add_test(tc, test_paging_and_parallel);
+	tcase_add_test(tc, test_controllers_listed_first);
 	tcase_add_test(tc, test_namespace_narrows);
 	tcase_add_test(tc, test_kubectl_same_server);
 	tcase_add_test(tc, test_401_names_user_and_context);

@@ -1748,31 +1748,54 @@ out:
 	return rc;
 }
 
+/*
+ * Which of three rounds lists resource r: Pods last, ReplicaSets and Jobs
+ * just before them, so that a workload's controller is usually read
+ * before it and only its metadata is kept (copy_item()) instead of its
+ * spec being held until the controller's list completes.
+ */
+static size_t list_round(const struct kube_resource *r)
+{
+	if (!*r->group && !strcmp(r->resource, "pods"))
+		return 2;
+	if ((!strcmp(r->group, "apps") &&
+	     !strcmp(r->resource, "replicasets")) ||
+	    (!strcmp(r->group, "batch") && !strcmp(r->resource, "jobs")))
+		return 1;
+	return 0;
+}
+
+static void list_one(struct client *c, size_t i)
+{
+	struct kube_resource *r = &c->rep->res[i];
+	const char *pre = res_prefix(c, r);
+	struct job *j;
+
+	if (r->namespaced && c->o->namespace)
+		j = new_job(c, JOB_LIST,
+			    arena_printf(c->a, "%s/namespaces/%s/%s", pre,
+					 c->o->namespace, r->resource));
+	else
+		j = new_job(c, JOB_LIST,
+			    arena_printf(c->a, "%s/%s", pre, r->resource));
+	j->res = r;
+	j->wi = i;
+	enqueue(c, j);
+}
+
 static void list_all(struct client *c, bool namespaces_only)
 {
-	size_t i;
+	size_t i, round;
 
-	for (i = 0; i < c->rep->nres; i++) {
-		struct kube_resource *r = &c->rep->res[i];
-		const char *pre;
-		struct job *j;
+	for (round = 0; round < 3; round++)
+		for (i = 0; i < c->rep->nres; i++) {
+			const struct kube_resource *r = &c->rep->res[i];
 
-		if (i == NWANTED || !r->served || (namespaces_only != (i == 0)))
-			continue;
-		pre = res_prefix(c, r);
-		if (r->namespaced && c->o->namespace)
-			j = new_job(c, JOB_LIST,
-				    arena_printf(c->a, "%s/namespaces/%s/%s",
-						 pre, c->o->namespace,
-						 r->resource));
-		else
-			j = new_job(
-			    c, JOB_LIST,
-			    arena_printf(c->a, "%s/%s", pre, r->resource));
-		j->res = r;
-		j->wi = i;
-		enqueue(c, j);
-	}
+			if (i != NWANTED && r->served &&
+			    namespaces_only == (i == 0) &&
+			    list_round(r) == round)
+				list_one(c, i);
+		}
 }
 
 int kube_collect(struct arena *a, struct inventory *inv,

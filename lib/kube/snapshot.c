@@ -889,6 +889,26 @@ static void read_config_files(struct arena *a, struct inventory *inv,
 	}
 }
 
+/*
+ * In which of three passes a snapshot's resource is read: Pods last, and
+ * ReplicaSets and Jobs after everything else, so that every workload's
+ * controller is read before it and the loader keeps no more than its
+ * metadata (prune.h, PRUNE_OWNED) instead of holding its spec until the
+ * controller comes.  The objects are the same whatever the order.
+ */
+static size_t read_pass(const char *group, const char *kind)
+{
+	if (!group || !kind)
+		return 0;
+	if (!*group && !strcmp(kind, "Pod"))
+		return 2;
+	if (((!strcmp(group, "apps") || !strcmp(group, "extensions")) &&
+	     !strcmp(kind, "ReplicaSet")) ||
+	    (!strcmp(group, "batch") && !strcmp(kind, "Job")))
+		return 1;
+	return 0;
+}
+
 static int read_threatmap(struct arena *a, struct inventory *inv,
 			  const char *dir, const struct node *meta,
 			  struct snapshot_info *m, struct diag_list *errs,
@@ -927,14 +947,17 @@ static int read_threatmap(struct arena *a, struct inventory *inv,
 	m->collected_at = str_or_null(a, meta, "collectedAt");
 	m->tool = str_or_null(a, meta, "tool");
 	m->mask_key_id = str_or_null(a, meta, "maskKeyId");
-	for (i = 0; i < node_count(res); i++) {
-		const struct node *r = node_at(res, i);
+	for (i = 0; i < 3 * node_count(res); i++) {
+		const struct node *r = node_at(res, i % node_count(res));
 		const char *file = node_get_str(r, "file");
 		const char *group = node_get_str(r, "group");
 		const char *version = node_get_str(r, "version");
 		struct kube_list_src src = { 0 };
 		struct diag fd;
 
+		if (read_pass(group, node_get_str(r, "kind")) !=
+		    i / node_count(res))
+			continue;
 		if (!plain_name(file) || !group || !version) {
 			struct srcloc loc = { "meta.json", r->line, r->col };
 			diag_set(
