@@ -549,16 +549,30 @@ static int write_config_files(struct arena *a, int dirfd, const char *dir,
 }
 
 /* One List file for a resource; *count set to the items written. */
+static int resource_sink(void *ctx, const char *p, size_t n)
+{
+	return safefile_out_write(ctx, p, n);
+}
+
+/*
+ * One resource's List, streamed to its file as it is written: a snapshot
+ * of a large cluster never holds a file's text whole.
+ */
 static int write_resource(int dirfd, const char *dir, const char *name,
 			  const struct masker *m, const struct inventory *inv,
 			  const struct kube_resource *r, size_t *count,
 			  struct diag *d)
 {
 	struct sbuf sb = SBUF_INIT;
+	struct safefile_out out;
 	size_t i, n = inventory_size(inv);
-	int rc = 0;
+	int rc;
 
 	*count = 0;
+	rc = safefile_open_at(dirfd, dir, name, 0600, &out, d);
+	if (rc)
+		return rc;
+	sbuf_set_sink(&sb, resource_sink, &out);
 	rc |= sbuf_adds(&sb, "{\"apiVersion\":\"v1\",\"kind\":\"List\","
 			     "\"metadata\":{},\"items\":[\n");
 	for (i = 0; i < n && !rc; i++) {
@@ -572,12 +586,14 @@ static int write_resource(int dirfd, const char *dir, const char *name,
 		++*count;
 	}
 	rc |= sbuf_adds(&sb, "\n]}\n");
-	if (rc)
-		rc = diag_set(d, DIAG_LIMIT, NULL, "'%s' is too large", name);
-	else
-		rc = write_file(dirfd, dir, name, &sb, d);
+	rc |= sbuf_flush(&sb);
 	sbuf_release(&sb);
-	return rc;
+	/* a failed write is the commit's to report */
+	if (rc && !out.err) {
+		safefile_abort(&out);
+		return diag_set(d, DIAG_LIMIT, NULL, "'%s' is too large", name);
+	}
+	return safefile_commit(&out, d);
 }
 
 /* The first 64 bits of SHA-256 of the mask key, in hex. */
