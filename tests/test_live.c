@@ -324,7 +324,14 @@ START_TEST(test_controllers_listed_first)
 		ck_assert_ptr_nonnull(o);
 		ck_assert_ptr_nonnull(o->owner);
 		ck_assert_ptr_null(node_get(o->root, "spec"));
+		ck_assert_ptr_null(o->labels);
 	}
+	/* a Pod without a controller keeps its labels */
+	ck_assert_str_eq(node_get_str(inventory_find(r.s->inv, "Pod",
+						     "kube-system", "coredns-1")
+					  ->labels,
+				      "k8s-app"),
+			 "kube-dns");
 	free(log);
 	run_free(&r);
 }
@@ -1182,7 +1189,8 @@ START_TEST(test_podspec_text_shared)
 
 	/* keeping owned workloads whole, as without PRUNE_OWNED */
 	for (i = 0; check_reads[i].member; i++)
-		if (check_reads[i].place != PRUNE_OWNED)
+		if (check_reads[i].place != PRUNE_OWNED &&
+		    check_reads[i].place != PRUNE_OWNED_META)
 			reads[n++] = check_reads[i];
 	ck_assert_uint_lt(n, 128);
 	reads[n] = check_reads[i];
@@ -1257,7 +1265,17 @@ START_TEST(test_podspec_text_shared)
 			    node_member_count(node_get(o->root, "spec")), 0);
 			ck_assert_ptr_nonnull(
 			    node_get(node_get(o->root, "metadata"), "uid"));
+			/* nor its labels (the Deployment's template has them) */
+			ck_assert_uint_eq(node_member_count(o->labels), 0);
 		}
+		ck_assert_str_eq(
+		    node_get_str(
+			node_path(
+			    inventory_find(r.s->inv, "Deployment", "web", "web")
+				->root,
+			    "spec.template.metadata.labels"),
+			"app"),
+		    "web");
 	}
 	run_free(&r);
 	/* no declaration: every string keeps its own copy */

@@ -385,6 +385,7 @@ START_TEST(test_declaration_member_needed)
 		{ PRUNE_VOLUME_SOURCE, "secretName", kubeconfig_secret },
 		{ PRUNE_VOLUME_SOURCE, "name", kubeconfig_configmap },
 		{ PRUNE_OWNER_REF, "controller", owned },
+		{ PRUNE_OWNED_META, "ownerReferences", owned },
 		{ PRUNE_OWNER_REF, "kind", "testdata/checks/static-pod" },
 	};
 	struct prune_read less[128];
@@ -633,7 +634,8 @@ static int keep_item(void *ctx, const struct node *it)
  */
 #define RS_Y                                                                   \
 	"apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: r, "          \
-	"namespace: a, uid: r1}\nspec:\n  template:\n    spec:\n      "        \
+	"namespace: a, uid: r1, labels: {app: w}}\nspec:\n  template:\n    "   \
+	"spec:\n      "                                                        \
 	"containers:\n      - {name: c, image: x, securityContext: "           \
 	"{privileged: true}}\n"
 #define RS_SELF_Y                                                              \
@@ -647,18 +649,21 @@ static int keep_item(void *ctx, const struct node *it)
 	"containers: 5\n"
 #define POD_Y(ns)                                                              \
 	"apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: " ns        \
-	", uid: p1, ownerReferences: [{apiVersion: apps/v1, kind: "            \
+	", uid: p1, labels: {app: w}, annotations: {note: n}, "                \
+	"ownerReferences: [{apiVersion: apps/v1, kind: "                       \
 	"ReplicaSet, name: r, uid: r1, controller: true}]}\nspec:\n  "         \
 	"containers:\n  - {name: c, image: x, securityContext: {privileged: "  \
 	"true}}\nstatus: {phase: Running}\n"
 #define RS_J                                                                   \
 	"{\"apiVersion\":\"apps/v1\",\"kind\":\"ReplicaSet\",\"metadata\":{"   \
-	"\"name\":\"r\",\"namespace\":\"a\",\"uid\":\"r1\"},\"spec\":{"        \
+	"\"name\":\"r\",\"namespace\":\"a\",\"uid\":\"r1\",\"labels\":{"       \
+	"\"app\":\"w\"}},\"spec\":{"                                           \
 	"\"template\":{\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":"   \
 	"\"x\",\"securityContext\":{\"privileged\":true}}]}}}}"
 #define POD_J                                                                  \
 	"{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":"      \
-	"\"p\",\"namespace\":\"a\",\"uid\":\"p1\",\"ownerReferences\":[{"      \
+	"\"p\",\"namespace\":\"a\",\"uid\":\"p1\",\"labels\":{\"app\":"        \
+	"\"w\"},\"annotations\":{\"note\":\"n\"},\"ownerReferences\":[{"       \
 	"\"apiVersion\":\"apps/v1\",\"kind\":\"ReplicaSet\",\"name\":\"r\","   \
 	"\"uid\":\"r1\",\"controller\":true}]},\"spec\":{\"containers\":[{"    \
 	"\"name\":\"c\",\"image\":\"x\",\"securityContext\":{\"privileged\":"  \
@@ -674,11 +679,14 @@ static const struct owned_case {
 	bool dropped;  /* the Pod's spec is not kept */
 	bool released; /* ... because it was emptied once its owner came */
 	bool snapshot;
+	/* the Pod keeps its labels although its spec is dropped */
+	bool labels_kept;
 } owned_cases[] = {
 	{ "controller first",
 	  { "1.yaml", RS_Y "---\n" POD_Y("a") },
 	  "a",
 	  true,
+	  false,
 	  false,
 	  false },
 	{ "controller after, same stream",
@@ -686,22 +694,26 @@ static const struct owned_case {
 	  "a",
 	  true,
 	  true,
+	  false,
 	  false },
 	{ "controller after, same List",
 	  { "1.json", LIST_J(POD_J "," RS_J) },
 	  "a",
 	  true,
 	  true,
+	  false,
 	  false },
 	{ "controller after, next file",
 	  { "1.yaml", POD_Y("a"), "2.yaml", RS_Y },
 	  "a",
 	  true,
 	  true,
+	  false,
 	  false },
 	{ "controller in another namespace",
 	  { "1.yaml", POD_Y("b") "---\n" RS_Y },
 	  "b",
+	  false,
 	  false,
 	  false,
 	  false },
@@ -710,10 +722,12 @@ static const struct owned_case {
 	  "a",
 	  false,
 	  false,
+	  false,
 	  false },
 	{ "controller rejected, after",
 	  { "1.yaml", POD_Y("a") "---\n" RS_BAD_Y },
 	  "a",
+	  false,
 	  false,
 	  false,
 	  false },
@@ -723,11 +737,13 @@ static const struct owned_case {
 	  "a",
 	  false,
 	  false,
+	  false,
 	  false },
 	{ "controller's List dropped, after",
 	  { "1.yaml", POD_Y("a"), "2.json",
 	    "{\"apiVersion\":\"v1\",\"items\":[" RS_J ",{" },
 	  "a",
+	  false,
 	  false,
 	  false,
 	  false },
@@ -739,10 +755,12 @@ static const struct owned_case {
 	  "a",
 	  false,
 	  false,
+	  false,
 	  false },
 	{ "controller never read",
 	  { "1.yaml", POD_Y("a") },
 	  "a",
+	  false,
 	  false,
 	  false,
 	  false },
@@ -752,6 +770,7 @@ static const struct owned_case {
 	  "a",
 	  true,
 	  true,
+	  false,
 	  false },
 	/* an alias elsewhere points into the Pod's spec: kept whole */
 	{ "anchor in the spec",
@@ -765,7 +784,26 @@ static const struct owned_case {
 	  "a",
 	  false,
 	  false,
+	  false,
 	  false },
+	/*
+	 * an alias in another item of the List points into the Pod's
+	 * labels: they are kept, its spec is not
+	 */
+	{ "anchor in the labels",
+	  { "1.yaml", RS_Y
+	    "---\napiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n"
+	    "  kind: Pod\n  metadata: {name: p, namespace: a, labels: &l "
+	    "{app: w}, ownerReferences: [{kind: ReplicaSet, name: r, uid: r1, "
+	    "controller: true}]}\n  spec:\n    containers:\n    - {name: c, "
+	    "image: x, securityContext: {privileged: true}}\n"
+	    "- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: m, "
+	    "namespace: a}\n  data: *l\n" },
+	  "a",
+	  true,
+	  false,
+	  false,
+	  true },
 	/* meta.json lists Pods first: read after their controllers anyway */
 	{ "snapshot, Pods listed first",
 	  { "meta.json",
@@ -779,7 +817,8 @@ static const struct owned_case {
 	  "a",
 	  true,
 	  false,
-	  true },
+	  true,
+	  false },
 };
 
 START_TEST(test_owned_metadata_only)
@@ -788,7 +827,7 @@ START_TEST(test_owned_metadata_only)
 	char dir[64], path[128];
 	struct scan *s;
 	const struct kobj *pod, *rs;
-	size_t i, objects = 0;
+	size_t i, objects = 0, labels, annotations, rs_labels;
 
 	snprintf(dir, sizeof(dir), "/tmp/threatmap-owned-%ld-XXXXXX",
 		 (long)getpid());
@@ -801,11 +840,36 @@ START_TEST(test_owned_metadata_only)
 		ck_assert_int_ge(fputs(c->files[i + 1], f), 0);
 		ck_assert_int_eq(fclose(f), 0);
 	}
+	/* what the Pod and the ReplicaSet hold without the declaration */
+	s = scan_load(dir, c->snapshot, NULL);
+	pod = inventory_find(s->inv, "Pod", c->pod_ns, "p");
+	rs = inventory_find(s->inv, "ReplicaSet", "a", "r");
+	ck_assert_ptr_nonnull(pod);
+	labels = node_member_count(pod->labels);
+	annotations = node_member_count(pod->annotations);
+	rs_labels = rs ? node_member_count(rs->labels) : 0;
+	scan_free(s);
 	s = scan_load(dir, c->snapshot, check_reads);
 	pod = inventory_find(s->inv, "Pod", c->pod_ns, "p");
 	rs = inventory_find(s->inv, "ReplicaSet", "a", "r");
 	ck_assert_msg(pod != NULL, "%s: no Pod", c->what);
 	ck_assert_msg(node_get(pod->root, "metadata") != NULL, "%s", c->what);
+	/* of its metadata, labels and annotations go with the spec */
+	ck_assert_msg(node_member_count(pod->labels) ==
+			  (c->dropped && !c->labels_kept ? 0 : labels),
+		      "%s: %zu labels", c->what,
+		      node_member_count(pod->labels));
+	ck_assert_uint_eq(node_member_count(pod->annotations),
+			  c->dropped && !c->labels_kept ? 0 : annotations);
+	ck_assert_str_eq(node_get_str(node_get(pod->root, "metadata"), "name"),
+			 "p");
+	if (rs) { /* no controller: kept, with their text and positions */
+		ck_assert_uint_eq(node_member_count(rs->labels), rs_labels);
+		if (rs_labels) {
+			ck_assert_str_eq(node_get_str(rs->labels, "app"), "w");
+			ck_assert_uint_gt(node_get(rs->labels, "app")->line, 0);
+		}
+	}
 	if (c->dropped) {
 		ck_assert_msg(!node_member_count(node_get(pod->root, "spec")),
 			      "%s: the Pod's spec was kept", c->what);
@@ -1018,7 +1082,7 @@ Suite *suite_scalemem(void)
 	tcase_add_test(tc, test_declared_pruning_changes_no_finding);
 	tcase_add_test(tc, test_declared_pruning_real_clusters);
 	tcase_add_test(tc, test_declared_pruning_drops);
-	tcase_add_loop_test(tc, test_declaration_member_needed, 0, 13);
+	tcase_add_loop_test(tc, test_declaration_member_needed, 0, 14);
 	tcase_add_test(tc, test_list_metadata_kept);
 	tcase_add_loop_test(tc, test_owned_metadata_only, 0,
 			    sizeof(owned_cases) / sizeof(owned_cases[0]));

@@ -1236,6 +1236,53 @@ static struct node *copy_aside(struct arena *a, struct arena *own,
 	return c;
 }
 
+/*
+ * The metadata of a workload whose controller was listed (st
+ * INV_OWNER_READ): what the declaration names at PRUNE_OWNED_META; or may
+ * still be (INV_OWNER_LATER): its arrays and objects not named there
+ * (labels, annotations) put aside as copy_item() puts the spec.
+ */
+static struct node *copy_owned_meta(struct client *c, const struct node *meta,
+				    int st, struct arena **own,
+				    struct node **aside, size_t *naside,
+				    size_t max)
+{
+	struct node *r;
+	size_t i;
+
+	if (meta->type != NODE_OBJECT || !prune_declares(PRUNE_OWNED_META))
+		return copy_pruned(c->a, c->a, meta, AT_META);
+	r = copy_obj(c->a, meta, 0);
+	for (i = 0; i < node_len(meta); i++) {
+		const struct node_member *m = &node_members(meta)[i];
+		size_t klen = node_key_len(m->key);
+		struct node *v;
+
+		if (prune_member(PRUNE_AT_METADATA, NULL, m->key, klen) ==
+			PRUNE_DROP ||
+		    (st == INV_OWNER_READ &&
+		     !prune_keeps(PRUNE_OWNED_META, NULL, m->key, klen)))
+			continue;
+		if ((m->val->type != NODE_OBJECT &&
+		     m->val->type != NODE_ARRAY) ||
+		    prune_keeps(PRUNE_OWNED_META, NULL, m->key, klen) ||
+		    (st == INV_OWNER_LATER && *naside == max)) {
+			v = copy_pruned(c->a, c->a, m->val,
+					member_is(m, "annotations")
+					    ? AT_ANNOTATIONS
+					    : AT_ANY);
+		} else if (st == INV_OWNER_READ) {
+			continue;
+		} else {
+			if (!*own)
+				*own = arena_new_small();
+			v = aside[(*naside)++] = copy_aside(c->a, *own, m->val);
+		}
+		node_add(r, node_intern(c->a, m->key, klen), v);
+	}
+	return r;
+}
+
 /* apiVersion of a built-in group whose workloads have pod specs. */
 static bool workload_api(const char *api)
 {
@@ -1246,7 +1293,8 @@ static bool workload_api(const char *api)
 /*
  * The copy of a listed item kept for the scan.  A workload whose
  * controller was listed before it keeps only apiVersion, kind and
- * metadata (and what the declaration names for it, prune.h PRUNE_OWNED);
+ * metadata without its labels and annotations (and what the declaration
+ * names for it, prune.h PRUNE_OWNED and PRUNE_OWNED_META);
  * one whose controller may come later keeps its other arrays and objects
  * in an arena of its own, for the inventory to free when the controller
  * is added (inventory_defer()).  api and kind: the item's, or its list's.
@@ -1272,12 +1320,12 @@ static const struct node *copy_item(struct client *c, const struct node *it,
 		size_t klen = node_key_len(m->key);
 		struct node *v;
 
-		if (member_is(m, "apiVersion") || member_is(m, "kind") ||
-		    member_is(m, "metadata") ||
-		    prune_keeps(PRUNE_OWNED, NULL, m->key, klen))
-			v = copy_pruned(c->a, c->a, m->val,
-					member_is(m, "metadata") ? AT_META
-								 : AT_ANY);
+		if (member_is(m, "metadata"))
+			v = copy_owned_meta(c, m->val, st, &own, aside, &naside,
+					    sizeof(aside) / sizeof(aside[0]));
+		else if (member_is(m, "apiVersion") || member_is(m, "kind") ||
+			 prune_keeps(PRUNE_OWNED, NULL, m->key, klen))
+			v = copy_pruned(c->a, c->a, m->val, AT_ANY);
 		else if (st == INV_OWNER_READ)
 			continue;
 		else if ((m->val->type == NODE_OBJECT ||

@@ -88,6 +88,12 @@ struct lb_frame {
 	unsigned merge_line;
 	/* CTX_META: members pruned by declaration */
 	bool prune_meta;
+	/*
+	 * CTX_META of a built-in workload whose owner is not known yet: its
+	 * arrays and objects not named at PRUNE_OWNED_META are built in the
+	 * object's own arena (meta_settle())
+	 */
+	bool meta_aside;
 	/* a pod spec: counted in b->share while open */
 	bool shares;
 	/* CTX_OBJ: its metadata once built; whether its owner was read
@@ -504,6 +510,34 @@ static bool meta_pruned(const struct lb *b)
 	return n < 4 || strcmp(o->kind + n - 4, "List");
 }
 
+static int podspec_route(const struct lb *b, const struct lb_frame *f,
+			 const char *k, size_t len);
+
+/*
+ * May the metadata of object frame o keep its labels and annotations
+ * aside until its owner is known (prune.h, PRUNE_OWNED_META)?  Only where
+ * the answer can come: a built-in workload whose kind and apiVersion came
+ * first, loaded with the declaration and an inventory to ask, outside an
+ * item built aside and with no YAML anchor in it yet.
+ */
+static bool meta_aside_ok(const struct lb *b, const struct lb_frame *o)
+{
+	return o->ctx == CTX_OBJ && b->owner_read && b->deferred &&
+	       !b->saved_a && !o->pinned && !o->owned && o->kind && o->api &&
+	       prune_declares(PRUNE_OWNED) &&
+	       prune_declares(PRUNE_OWNED_META) &&
+	       podspec_route(b, o, "spec", 4) != CTX_PLAIN;
+}
+
+/*
+ * The frame whose arena holds a member built aside, given the frame the
+ * member is in: an object's own, or the object's for its metadata's.
+ */
+static struct lb_frame *own_frame(struct lb *b, size_t i)
+{
+	return b->fr[i].ctx == CTX_META && i ? &b->fr[i - 1] : &b->fr[i];
+}
+
 int lb_begin(struct lb *b, enum node_type t, unsigned line, unsigned col)
 {
 	struct lb_frame *f;
@@ -558,9 +592,9 @@ int lb_begin(struct lb *b, enum node_type t, unsigned line, unsigned col)
 	f = &b->fr[b->nfr++];
 	memset(f, 0, sizeof(*f));
 	if (b->nfr > 1 && b->fr[b->nfr - 2].defer_next) {
-		struct lb_frame *o = &b->fr[b->nfr - 2];
+		struct lb_frame *o = own_frame(b, b->nfr - 2);
 
-		o->defer_next = false;
+		b->fr[b->nfr - 2].defer_next = false;
 		if (!o->own)
 			o->own = arena_new_small();
 		b->a = o->own;
@@ -577,8 +611,11 @@ int lb_begin(struct lb *b, enum node_type t, unsigned line, unsigned col)
 		f->kind = b->item_kind;
 		f->api = b->item_api;
 	}
-	if (nx == CTX_META)
+	if (nx == CTX_META) {
 		f->prune_meta = meta_pruned(b);
+		f->meta_aside =
+		    f->prune_meta && meta_aside_ok(b, &b->fr[b->nfr - 2]);
+	}
 	if (nx == CTX_PODSPEC) {
 		f->shares = true;
 		b->share++;
@@ -762,6 +799,8 @@ void lb_pin(struct lb *b)
 		}
 }
 
+static struct node *meta_end(struct lb *b, struct lb_frame *f);
+
 int lb_end(struct lb *b)
 {
 	struct lb_frame *f;
@@ -780,9 +819,12 @@ int lb_end(struct lb *b)
 		obj_fixup(b, f);
 	for (i = f->base; i < b->nent; i++)
 		cnt += b->ent[i].val != NULL;
-	if (f->aside)
-		b->a = b->home; /* the node itself is the caller's */
-	if (f->type == NODE_ARRAY) {
+	/* the node itself is the caller's, but for metadata's (meta_end()) */
+	if (f->aside && b->fr[b->nfr - 2].ctx != CTX_META)
+		b->a = b->home;
+	if (f->ctx == CTX_META && f->meta_aside) {
+		n = meta_end(b, f);
+	} else if (f->type == NODE_ARRAY) {
 		n = node_new_array(b->a, f->line, f->col, cnt);
 		for (i = f->base; i < b->nent; i++)
 			if (b->ent[i].val)
@@ -793,10 +835,12 @@ int lb_end(struct lb *b)
 			if (b->ent[i].val)
 				node_add(n, b->ent[i].key, b->ent[i].val);
 	}
+	if (f->aside)
+		b->a = b->home;
 	count = f->nodes;
 	b->nent = f->base;
 	if (f->aside)
-		own_note(&b->fr[b->nfr - 2], n);
+		own_note(own_frame(b, b->nfr - 2), n);
 	if (f->ctx == CTX_OBJ && f->own)
 		own_done(b, f);
 	if (f->shares)
@@ -893,6 +937,120 @@ static int podspec_route(const struct lb *b, const struct lb_frame *f,
 	return CTX_PLAIN;
 }
 
+/* A copy of n in b's home arena (keys and shared text are there already). */
+static struct node *copy_home(struct lb *b, const struct node *n)
+{
+	struct node *c;
+	size_t i;
+
+	switch (n->type) {
+	case NODE_STRING:
+	case NODE_NUMBER:
+		if (node_text_is_shared(n))
+			return node_new_shared_str_in(
+			    b->home, b->home, n->type, node_text(n),
+			    node_str_len(n), n->line, n->col);
+		return node_new_str(b->home, n->type, node_text(n),
+				    node_str_len(n), n->line, n->col);
+	case NODE_ARRAY:
+		c = node_new_array(b->home, n->line, n->col, n->len);
+		for (i = 0; i < n->len; i++)
+			node_push(c, copy_home(b, node_at(n, i)));
+		return c;
+	case NODE_OBJECT:
+		c = node_new_object(b->home, n->line, n->col, n->len);
+		for (i = 0; i < n->len; i++)
+			node_add(c, node_members(n)[i].key,
+				 copy_home(b, node_members(n)[i].val));
+		return c;
+	default:
+		c = node_new(b->home, (enum node_type)n->type, n->line, n->col);
+		c->b = n->b;
+		return c;
+	}
+}
+
+/* A container of the caller's arena holding what n holds. */
+static struct node *shell_home(struct lb *b, const struct node *n)
+{
+	struct node *c;
+	size_t i;
+
+	if (n->type == NODE_ARRAY) {
+		c = node_new_array(b->home, n->line, n->col, n->len);
+		for (i = 0; i < n->len; i++)
+			node_push(c, node_at(n, i));
+	} else {
+		c = node_new_object(b->home, n->line, n->col, n->len);
+		for (i = 0; i < n->len; i++)
+			node_add(c, node_members(n)[i].key,
+				 node_members(n)[i].val);
+	}
+	return c;
+}
+
+static int owner_was_read(struct lb *b, struct lb_frame *f);
+
+/*
+ * The metadata frame f of a built-in workload ends, its labels and
+ * annotations built in the object's own arena (f->meta_aside): ask
+ * whether the controller was read, then build the metadata with what
+ * PRUNE_OWNED_META names only (read: the object is reported on its
+ * controller), with copies of them (no controller), or with containers of
+ * the caller's whose contents wait in the own arena with the spec (it may
+ * still come).  An anchor in it keeps it as it is: own_done() merges the
+ * arena.
+ */
+static struct node *meta_end(struct lb *b, struct lb_frame *f)
+{
+	struct lb_frame *o = f - 1;
+	struct node *tmp, *n;
+	size_t i, k, cnt = 0;
+	int owner;
+
+	if (!o->own)
+		o->own = arena_new_small();
+	tmp = node_new_object(o->own, f->line, f->col, b->nent - f->base);
+	for (i = f->base; i < b->nent; i++)
+		if (b->ent[i].val)
+			node_add(tmp, b->ent[i].key, b->ent[i].val);
+	o->meta = tmp;
+	owner = owner_was_read(b, o);
+	o->meta = NULL;
+	for (i = f->base; i < b->nent; i++) {
+		struct node *v = b->ent[i].val;
+
+		for (k = 0; v && k < o->nhollow && o->hollow[k] != v; k++)
+			;
+		if (v && owner == LB_OWNER_READ && !o->pinned &&
+		    !prune_keeps(PRUNE_OWNED_META, NULL, b->ent[i].key,
+				 b->ent[i].keylen)) {
+			v = b->ent[i].val = NULL;
+		} else if (v && k < o->nhollow && !o->pinned) {
+			if (owner == LB_OWNER_READ)
+				v = NULL;
+			else if (owner == LB_OWNER_NONE)
+				v = copy_home(b, v);
+			else
+				v = o->hollow[k] = shell_home(b, v);
+			b->ent[i].val = v;
+		}
+		cnt += v != NULL;
+	}
+	n = node_new_object(b->home, f->line, f->col, cnt);
+	for (i = f->base; i < b->nent; i++)
+		if (b->ent[i].val)
+			node_add(n, b->ent[i].key, b->ent[i].val);
+	if (!o->pinned && owner != LB_OWNER_LATER) {
+		arena_free(o->own);
+		free(o->hollow);
+		o->own = NULL;
+		o->hollow = NULL;
+		o->nhollow = o->ahollow = 0;
+	}
+	return n;
+}
+
 /*
  * Is f an object of a built-in workload kind whose controlling owner was
  * read before it (prune.h, PRUNE_OWNED)?  Asked once its kind, apiVersion
@@ -964,6 +1122,9 @@ static int key_action(struct lb *b, struct lb_frame *f, const char *k,
 			return NX_SKIP;
 		if (f->prune_meta && !prune_keeps(PRUNE_METADATA, NULL, k, len))
 			return NX_SKIP;
+		if (f->meta_aside &&
+		    !prune_keeps(PRUNE_OWNED_META, NULL, k, len))
+			f->defer_next = true;
 		if (f->prune_meta && key_is(k, len, "ownerReferences") &&
 		    prune_declares(PRUNE_OWNER_REF))
 			return CTX_OWNERS;

@@ -60,6 +60,13 @@ bool prune_depends_on_kind(enum prune_at at, const char *key, size_t len);
  * inventory (inventory_controller_read()) whether the owner was read and
  * will be added; the metadata must come before spec, as the API server
  * and kubectl write them.  The status of a kind with no declared member is dropped whole.
+ * Of the metadata of such a workload, what is not named at
+ * PRUNE_OWNED_META (its labels and annotations) is left out too, and its
+ * arrays and objects are emptied when the controller comes later: the
+ * loader builds them in an arena of the object's own until the answer is
+ * known (ownerReferences follow labels in what the API server and kubectl
+ * write), then leaves them out, hands them to the inventory with the
+ * spec, or copies them back.
  * The metadata, owner, probe and volume places are pruned only when the
  * declaration names a member there; the metadata
  * of a document that may be a List (its kind unknown when metadata starts,
@@ -81,6 +88,8 @@ enum prune_place {
 	PRUNE_OWNER_REF,     /* an entry of metadata.ownerReferences */
 	/* a member of a built-in workload whose controller was read first */
 	PRUNE_OWNED,
+	/* a member of the metadata of such a workload */
+	PRUNE_OWNED_META,
 	PRUNE_PLACES, /* the number of places */
 };
 

@@ -54,8 +54,9 @@ static struct inventory *fuzz_load_with(const uint8_t *data, size_t size,
 /*
  * The objects loaded with the declaration: objects, with what they say.
  * Against a load with the declaration but for what it says of owned
- * workloads (prune.h, PRUNE_OWNED), when both hold the same objects: an
- * object whose spec was left out or emptied has a controller.
+ * workloads (prune.h, PRUNE_OWNED, PRUNE_OWNED_META), when both hold the
+ * same objects: an object whose spec or labels were left out or emptied
+ * has a controller.
  */
 static void fuzz_load_declared(const uint8_t *data, size_t size)
 {
@@ -65,7 +66,8 @@ static void fuzz_load_declared(const uint8_t *data, size_t size)
 	size_t i, n = 0;
 
 	for (i = 0; check_reads[i].member && n < 255; i++)
-		if (check_reads[i].place != PRUNE_OWNED)
+		if (check_reads[i].place != PRUNE_OWNED &&
+		    check_reads[i].place != PRUNE_OWNED_META)
 			kept[n++] = check_reads[i];
 	kept[n] = check_reads[i];
 	inv = fuzz_load_with(data, size, check_reads, &a);
@@ -82,6 +84,8 @@ static void fuzz_load_declared(const uint8_t *data, size_t size)
 			break; /* not the same objects: nothing to compare */
 		if (node_len(ws) && !node_len(os) && !o->owner)
 			abort(); /* a workload reported on lost its spec */
+		if (node_len(w->labels) && !node_len(o->labels) && !o->owner)
+			abort(); /* ... or its labels */
 		if ((o->owner == NULL) != (w->owner == NULL))
 			abort(); /* owners are resolved alike */
 	}
