@@ -1021,6 +1021,39 @@ START_TEST(test_list_page_items_streamed)
 }
 END_TEST
 
+/*
+ * A workload whose metadata is a sequence is an error, never a mapping
+ * built from the sequence's items (their labels are put aside only in a
+ * mapping).
+ */
+START_TEST(test_owned_metadata_not_mapping)
+{
+	static const char text[] =
+	    "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n- x\nspec: "
+	    "{}\n---\napiVersion: v1\nkind: Pod\nmetadata: [name, p]\nspec: "
+	    "{containers: [{name: c, image: x}]}\n---\napiVersion: v1\nkind: "
+	    "Pod\nmetadata: {name: q, namespace: a, labels: {app: w}}\nspec: "
+	    "{containers: [{name: c, image: x}]}\n";
+	struct arena *a = arena_new();
+	struct inventory *inv = inventory_new(a);
+	struct diag_list errs = { 0 };
+
+	prune_set_reads(check_reads);
+	ck_assert_int_eq(
+	    load_buffer(a, inv, "t.yaml", text, strlen(text), NULL, &errs), 1);
+	prune_set_reads(NULL);
+	ck_assert_uint_eq(errs.n, 2);
+	inventory_finish(inv);
+	ck_assert_uint_eq(inventory_size(inv), 1);
+	ck_assert_str_eq(
+	    node_get_str(inventory_find(inv, "Pod", "a", "q")->labels, "app"),
+	    "w");
+	diag_list_release(&errs);
+	inventory_free(inv);
+	arena_free(a);
+}
+END_TEST
+
 /* A snapshot list larger than the cap on text held whole still loads. */
 START_TEST(test_snapshot_list_streams)
 {
@@ -1076,6 +1109,7 @@ Suite *suite_scalemem(void)
 	tcase_add_test(tc, test_yaml_document_capped_as_held);
 	tcase_add_test(tc, test_list_page_items_streamed);
 	tcase_add_test(tc, test_snapshot_list_streams);
+	tcase_add_test(tc, test_owned_metadata_not_mapping);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("declared");
 	tcase_set_timeout(tc, 300);

@@ -613,8 +613,8 @@ int lb_begin(struct lb *b, enum node_type t, unsigned line, unsigned col)
 	}
 	if (nx == CTX_META) {
 		f->prune_meta = meta_pruned(b);
-		f->meta_aside =
-		    f->prune_meta && meta_aside_ok(b, &b->fr[b->nfr - 2]);
+		f->meta_aside = t == NODE_OBJECT && f->prune_meta &&
+				meta_aside_ok(b, &b->fr[b->nfr - 2]);
 	}
 	if (nx == CTX_PODSPEC) {
 		f->shares = true;
