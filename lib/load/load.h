@@ -28,8 +28,10 @@
  *     (prune_set_reads(), prune.h; the program installs checks/fields.def):
  *     the members of status, of a pod spec and of a container that it
  *     does not name, and of a built-in workload whose controller is in
- *     the input everything but apiVersion, kind and metadata: not built
- *     when the controller was read first, built in an arena of the
+ *     the input everything but apiVersion, kind and metadata, and of
+ *     the metadata what PRUNE_OWNED_META does not name (labels,
+ *     annotations): not built when the controller was read first (the
+ *     metadata's are built aside until it ends), built in an arena of the
  *     object's own and emptied when it comes later (inventory_defer();
  *     an object a YAML anchor points into is kept whole).  Without one
  *     they are kept.

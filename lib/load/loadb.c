@@ -91,7 +91,7 @@ struct lb_frame {
 	/*
 	 * CTX_META of a built-in workload whose owner is not known yet: its
 	 * arrays and objects not named at PRUNE_OWNED_META are built in the
-	 * object's own arena (meta_settle())
+	 * object's own arena until it ends (meta_end())
 	 */
 	bool meta_aside;
 	/* a pod spec: counted in b->share while open */
