@@ -1054,6 +1054,35 @@ START_TEST(test_owned_metadata_not_mapping)
 }
 END_TEST
 
+/*
+ * A cluster-info dump: pods.json comes before replicasets.json by name and
+ * the items of its PodList name no kind.  The Lists' kinds say what the
+ * items are, the files are read controllers first, and the Pods keep
+ * their metadata only.
+ */
+START_TEST(test_dump_reads_controllers_first)
+{
+	struct scan *s =
+	    scan_load("testdata/live/cluster-info-dump", true, check_reads);
+	const struct kobj *pod =
+	    inventory_find(s->inv, "Pod", "web", "web-5d8f-0");
+
+	ck_assert_ptr_nonnull(pod);
+	ck_assert_ptr_nonnull(pod->owner);
+	ck_assert_str_eq(pod->owner->kind, "ReplicaSet");
+	ck_assert_ptr_null(node_get(pod->root, "spec"));
+	ck_assert_ptr_null(pod->labels);
+	ck_assert_str_eq(pod->kind, "Pod");
+	ck_assert_uint_eq(inventory_deferred_released(s->inv), 0);
+	/* a Pod with no controller keeps its spec */
+	pod = inventory_find(s->inv, "Pod", "kube-system", "coredns-1");
+	ck_assert_ptr_nonnull(pod);
+	ck_assert_ptr_null(pod->owner);
+	ck_assert_ptr_nonnull(node_get(pod->root, "spec"));
+	scan_free(s);
+}
+END_TEST
+
 /* A snapshot list larger than the cap on text held whole still loads. */
 START_TEST(test_snapshot_list_streams)
 {
@@ -1109,6 +1138,7 @@ Suite *suite_scalemem(void)
 	tcase_add_test(tc, test_yaml_document_capped_as_held);
 	tcase_add_test(tc, test_list_page_items_streamed);
 	tcase_add_test(tc, test_snapshot_list_streams);
+	tcase_add_test(tc, test_dump_reads_controllers_first);
 	tcase_add_test(tc, test_owned_metadata_not_mapping);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("declared");

@@ -1000,9 +1000,25 @@ static int read_threatmap(struct arena *a, struct inventory *inv,
 	return 0;
 }
 
-static int cmp_str(const void *x, const void *y)
+/*
+ * A dump directory's files by name, but replicasets.json after the rest
+ * and pods.json last (read_pass()): their items name no kind, the loader
+ * takes it from the List's (a PodList's items are Pods), and a Pod read
+ * after its ReplicaSet keeps its metadata only.
+ */
+static int dump_rank(const char *name)
 {
-	return strcmp(*(char *const *)x, *(char *const *)y);
+	if (!strcmp(name, "pods.json"))
+		return 2;
+	return !strcmp(name, "replicasets.json");
+}
+
+static int cmp_dump_name(const void *x, const void *y)
+{
+	const char *a = *(char *const *)x, *b = *(char *const *)y;
+	int ra = dump_rank(a), rb = dump_rank(b);
+
+	return ra != rb ? ra - rb : strcmp(a, b);
 }
 
 /* One cluster-info dump file: a List (or a single object). */
@@ -1036,7 +1052,7 @@ static int read_dump_dir(struct arena *a, struct inventory *inv,
 	}
 	closedir(dp);
 	if (n > 1)
-		qsort(names, n, sizeof(*names), cmp_str);
+		qsort(names, n, sizeof(*names), cmp_dump_name);
 	for (i = 0; i < n; i++) {
 		char *p = arena_printf(a, "%s/%s", dir, names[i]);
 		size_t l = strlen(names[i]);

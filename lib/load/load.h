@@ -17,7 +17,10 @@
  * (YAML 1.1: yes/no/on/off are booleans, 0x1F and 017 are numbers); see
  * yaml.h.
  *
- * Pruned while parsing, in each object (a document root or a List item):
+ * Pruned while parsing, in each object (a document root or a List item;
+ * an item that names no kind in a List whose kind names it, a PodList's,
+ * is pruned as a Pod of the List's apiVersion, though it still needs its
+ * own kind to be added):
  *   - metadata.managedFields;
  *   - the annotation kubectl.kubernetes.io/last-applied-configuration;
  *   - for kind Secret, every value of data and stringData: the keys stay,

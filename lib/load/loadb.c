@@ -187,6 +187,8 @@ static void own_drop(struct lb_frame *f)
 	f->nhollow = f->ahollow = 0;
 }
 
+static void forget_item_kind(struct lb *b);
+
 void lb_reset(struct lb *b)
 {
 	size_t i;
@@ -214,6 +216,7 @@ void lb_reset(struct lb *b)
 	b->skip = 0;
 	b->share = 0;
 	b->next = CTX_PLAIN;
+	forget_item_kind(b);
 }
 
 void lb_release(struct lb *b)
@@ -514,6 +517,36 @@ static int podspec_route(const struct lb *b, const struct lb_frame *f,
 			 const char *k, size_t len);
 
 /*
+ * The items of a typed List (a PodList, a ReplicaSetList: what the API
+ * server answers and `kubectl cluster-info dump` writes) need not name
+ * their kind: they are of the List's kind without "List", in its
+ * apiVersion.  Known while parsing, so they are pruned as their kind is
+ * (status, pod spec, a controller read first); the objects themselves
+ * are left as written.  Not for a plain List, nor when the caller names
+ * the items' kind (a live list).
+ */
+static void infer_item_kind(struct lb *b, const struct lb_frame *root)
+{
+	size_t n = root->kind ? strlen(root->kind) : 0;
+
+	if (b->item_kind || !root->api || n <= 4 ||
+	    strcmp(root->kind + n - 4, "List"))
+		return;
+	b->item_kind = arena_strndup(b->home, root->kind, n - 4);
+	b->item_api = root->api;
+	b->item_inferred = true;
+}
+
+/* The items of the List that infer_item_kind() named end. */
+static void forget_item_kind(struct lb *b)
+{
+	if (b->item_inferred) {
+		b->item_kind = b->item_api = NULL;
+		b->item_inferred = false;
+	}
+}
+
+/*
  * May the metadata of object frame o keep its labels and annotations
  * aside until its owner is known (prune.h, PRUNE_OWNED_META)?  Only where
  * the answer can come: a built-in workload whose kind and apiVersion came
@@ -611,6 +644,8 @@ int lb_begin(struct lb *b, enum node_type t, unsigned line, unsigned col)
 		f->kind = b->item_kind;
 		f->api = b->item_api;
 	}
+	if (nx == CTX_ITEMS)
+		infer_item_kind(b, &b->fr[b->nfr - 2]);
 	if (nx == CTX_META) {
 		f->prune_meta = meta_pruned(b);
 		f->meta_aside = t == NODE_OBJECT && f->prune_meta &&
@@ -843,6 +878,8 @@ int lb_end(struct lb *b)
 		own_note(own_frame(b, b->nfr - 2), n);
 	if (f->ctx == CTX_OBJ && f->own)
 		own_done(b, f);
+	if (f->ctx == CTX_ITEMS)
+		forget_item_kind(b);
 	if (f->shares)
 		b->share--;
 	if (f->dup) {

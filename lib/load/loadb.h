@@ -78,6 +78,9 @@ struct lb {
 	/* the kind and apiVersion of items that do not state theirs (the
 	 * items of a typed API list), or NULL */
 	const char *item_kind, *item_api;
+	/* item_kind and item_api were taken from the List being read (a
+	 * PodList's items are Pods): cleared when its items end */
+	bool item_inferred;
 	struct arena *saved_a; /* b->a while an item is built aside */
 	/*
 	 * Optional, with the declaration (prune.h, PRUNE_OWNED): has the
