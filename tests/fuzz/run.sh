@@ -49,7 +49,10 @@ objs="" cmdobjs="" stale=""
 for src in lib/*.c lib/*/*.c checks/*.c "$out/matrix_data.c" cmd/*.c; do
 	[ "$src" = cmd/main.c ] && continue
 	obj="$out/obj/$(echo "$src" | tr / _ | sed 's/\.c$/.o/')"
-	if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ]; then
+	# a changed header (a struct grew) rebuilds every object: objects of
+	# two layouts linked together fail at once under ASan
+	if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] ||
+	   [ -n "$(find lib checks -newer "$obj" \( -name '*.h' -o -name '*.def' \) 2>/dev/null | head -n 1)" ]; then
 		stale="$stale $src $obj"
 	fi
 	case $src in
