@@ -26,6 +26,7 @@ struct ctl {
 	const char *ns;
 	unsigned doc;
 	bool pending;
+	bool ahead; /* found by a look ahead, not read yet */
 };
 
 /* An object whose members wait for its controller (inventory_defer()). */
@@ -751,9 +752,9 @@ static void settle(struct inventory *inv, const char *key, size_t len,
 }
 
 /* Record that the workload kind/uid in ns was read; pending: its List
- * has not ended yet. */
+ * has not ended yet; ahead: found by a look ahead (ns is copied). */
 static void note_read(struct inventory *inv, const char *kind, const char *uid,
-		      const char *ns, bool pending)
+		      const char *ns, bool pending, bool ahead)
 {
 	char buf[256];
 	size_t len;
@@ -765,6 +766,8 @@ static void note_read(struct inventory *inv, const char *kind, const char *uid,
 		return;
 	c = strmap_get(&inv->read_ctl, buf, len);
 	if (c) { /* the first one wins, as in by_uid */
+		if (!ahead)
+			c->ahead = false;
 		if (c->pending && !pending) {
 			c->pending = false;
 			settle(inv, buf, len, c);
@@ -773,9 +776,10 @@ static void note_read(struct inventory *inv, const char *kind, const char *uid,
 	}
 	key = arena_strndup(inv->arena, buf, len);
 	c = arena_alloc(inv->arena, sizeof(*c));
-	c->ns = ns ? ns : "";
+	c->ns = !ns ? "" : ahead ? arena_strdup(inv->arena, ns) : ns;
 	c->doc = inv->doc;
 	c->pending = pending;
+	c->ahead = ahead;
 	strmap_put(&inv->read_ctl, key, len, c);
 	if (pending) {
 		if (inv->npend == inv->apend) {
@@ -822,7 +826,7 @@ static void add_object(struct inventory *inv, const char *file,
 	o->labels = node_get(h->meta, "labels");
 	o->annotations = node_get(h->meta, "annotations");
 	o->index = inv->n;
-	note_read(inv, o->kind, o->uid, o->ns, false);
+	note_read(inv, o->kind, o->uid, o->ns, false, false);
 	if (inv->n == inv->alloc) {
 		inv->alloc = inv->alloc ? inv->alloc * 2 : 256;
 		inv->objs =
@@ -851,8 +855,8 @@ int inventory_add(struct inventory *inv, const char *file,
 	return 0;
 }
 
-void inventory_expect(struct inventory *inv, const char *file,
-		      const struct node *root)
+static void expect(struct inventory *inv, const char *file,
+		   const struct node *root, bool ahead)
 {
 	const char *kind = node_get_str(root, "kind");
 	struct head h;
@@ -868,27 +872,45 @@ void inventory_expect(struct inventory *inv, const char *file,
 	ns = land_ns(inv, h.api, h.kind, h.ns, &defaulted);
 	if (inv->only_ns && ns && strcmp(ns, inv->default_ns))
 		return;
-	note_read(inv, h.kind, node_get_str(h.meta, "uid"), ns, true);
+	note_read(inv, h.kind, node_get_str(h.meta, "uid"), ns, true, ahead);
 }
 
-void inventory_expect_end(struct inventory *inv, bool added)
+void inventory_expect(struct inventory *inv, const char *file,
+		      const struct node *root)
 {
-	size_t i;
+	expect(inv, file, root, false);
+}
+
+void inventory_expect_ahead(struct inventory *inv, const char *file,
+			    const struct node *root)
+{
+	expect(inv, file, root, true);
+}
+
+size_t inventory_expect_end(struct inventory *inv, bool added)
+{
+	size_t i, unread = 0;
 
 	for (i = 0; i < inv->npend; i++) {
 		void **slot = strmap_slot(&inv->read_ctl, inv->pend[i].key,
 					  inv->pend[i].len);
 		struct ctl *c = *slot;
 
-		if (!added)
+		if (!added) {
 			*slot = NULL;
-		else if (c && c->pending) {
+			continue;
+		}
+		if (c && c->ahead) { /* looked ahead, never read */
+			*slot = NULL;
+			unread++;
+		} else if (c && c->pending) {
 			c->pending = false;
 			settle(inv, inv->pend[i].key, inv->pend[i].len, c);
 		}
 	}
 	inv->npend = 0;
 	inv->doc++;
+	return unread;
 }
 
 /*

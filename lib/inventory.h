@@ -96,6 +96,11 @@ void inventory_set_namespace(struct inventory *inv, const char *ns, bool only);
  * forgotten).  The loader calls inventory_expect_end() at the end of each
  * document.
  *
+ * inventory_expect_ahead(): the same for an item a look ahead found
+ * further on in the List being read (root and its text may be freed when
+ * it returns).  inventory_expect_end() answers how many of those the List
+ * did not hand over after all (the file changed between the readings).
+ *
  * inventory_controller_read(): for a workload (apiVersion api, kind, with
  * metadata meta) with a controller reference (controller true, a workload
  * kind, a name and a uid), INV_OWNER_READ when a workload of that kind
@@ -115,7 +120,9 @@ void inventory_set_namespace(struct inventory *inv, const char *ns, bool only);
 enum { INV_OWNER_NONE, INV_OWNER_LATER, INV_OWNER_READ };
 void inventory_expect(struct inventory *inv, const char *file,
 		      const struct node *root);
-void inventory_expect_end(struct inventory *inv, bool added);
+void inventory_expect_ahead(struct inventory *inv, const char *file,
+			    const struct node *root);
+size_t inventory_expect_end(struct inventory *inv, bool added);
 int inventory_controller_read(const struct inventory *inv, const char *api,
 			      const char *kind, const struct node *meta);
 void inventory_defer(struct inventory *inv, const char *api, const char *kind,

@@ -668,6 +668,10 @@ static int keep_item(void *ctx, const struct node *it)
 	"\"uid\":\"r1\",\"controller\":true}]},\"spec\":{\"containers\":[{"    \
 	"\"name\":\"c\",\"image\":\"x\",\"securityContext\":{\"privileged\":"  \
 	"true}}]},\"status\":{\"phase\":\"Running\"}}"
+#define RS_BAD_J                                                               \
+	"{\"apiVersion\":\"apps/v1\",\"kind\":\"ReplicaSet\",\"metadata\":{"   \
+	"\"name\":\"r\",\"namespace\":\"a\",\"uid\":\"r1\"},\"spec\":{"        \
+	"\"template\":{\"spec\":{\"containers\":5}}}}"
 #define LIST_J(items)                                                          \
 	"{\"apiVersion\":\"v1\",\"items\":[" items "],\"kind\":\"List\","      \
 	"\"metadata\":{}}"
@@ -696,11 +700,28 @@ static const struct owned_case {
 	  true,
 	  false,
 	  false },
+	/* found by a look ahead: the Pod's spec is never built */
 	{ "controller after, same List",
 	  { "1.json", LIST_J(POD_J "," RS_J) },
 	  "a",
 	  true,
+	  false,
+	  false,
+	  false },
+	/* the look ahead reads the List being read, not the next one */
+	{ "controller after, next List of the file",
+	  { "1.json", LIST_J(POD_J) "\n" LIST_J(RS_J) },
+	  "a",
 	  true,
+	  true,
+	  false,
+	  false },
+	/* the look ahead expects no controller the List will not add */
+	{ "controller after in the same List, rejected",
+	  { "1.json", LIST_J(POD_J "," RS_BAD_J) },
+	  "a",
+	  false,
+	  false,
 	  false,
 	  false },
 	{ "controller after, next file",
@@ -893,6 +914,152 @@ START_TEST(test_owned_metadata_only)
 		unlink(path);
 	}
 	ck_assert_int_eq(rmdir(dir), 0);
+}
+END_TEST
+
+/*
+ * The look ahead (load.c): in a List that holds a Pod before its
+ * ReplicaSet, as kubectl writes one, the Pod's spec is not built once the
+ * List has been read ahead; the text is read again in memory or from the
+ * file, once per load and only for an item.
+ */
+#define POD_NAMED_J(n)                                                         \
+	"{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"" n  \
+	"\",\"namespace\":\"a\",\"uid\":\"" n "1\",\"ownerReferences\":[{"     \
+	"\"apiVersion\":\"apps/v1\",\"kind\":\"ReplicaSet\",\"name\":\"r\","   \
+	"\"uid\":\"r1\",\"controller\":true}]},\"spec\":{\"containers\":[{"    \
+	"\"name\":\"c\",\"image\":\"x\"}]}}"
+#define RS_OWNED_J                                                             \
+	"{\"apiVersion\":\"apps/v1\",\"kind\":\"ReplicaSet\",\"metadata\":{"   \
+	"\"name\":\"r\",\"namespace\":\"a\",\"uid\":\"r1\","                   \
+	"\"ownerReferences\""                                                  \
+	":[{\"apiVersion\":\"apps/"                                            \
+	"v1\",\"kind\":\"Deployment\",\"name\":\"d\","                         \
+	"\"uid\":\"d1\",\"controller\":true}]},\"spec\":{\"template\":{"       \
+	"\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"x\"}]}}}}"
+#define DEPLOY_J                                                               \
+	"{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{"   \
+	"\"name\":\"d\",\"namespace\":\"a\",\"uid\":\"d1\"},\"spec\":{"        \
+	"\"template\":{\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":"   \
+	"\"x\"}]}}}}"
+
+static const struct ahead_case {
+	const char *what, *text;
+	int added;	   /* objects added */
+	size_t errors;	   /* errors reported */
+	const char *bare;  /* the Pods with no spec, space separated */
+	const char *whole; /* those with one */
+	size_t released;   /* Pods emptied when their controller came */
+} ahead_cases[] = {
+	{ "Pod, ReplicaSet", LIST_J(POD_NAMED_J("p") "," RS_J), 2, 0, "p", "",
+	  0 },
+	/* the ReplicaSet is pruned too: its Deployment comes after it */
+	{ "Pod, ReplicaSet, Deployment",
+	  LIST_J(POD_NAMED_J("p") "," RS_OWNED_J "," DEPLOY_J), 3, 0, "p", "",
+	  0 },
+	/* the ReplicaSet is rejected: the Pod is kept whole, and the look
+	 * ahead reports nothing (one error, not two) */
+	{ "Pod, rejected ReplicaSet", LIST_J(POD_NAMED_J("p") "," RS_BAD_J), 1,
+	  1, "", "p", 0 },
+	/* the List breaks after the ReplicaSet: nothing of it is added */
+	{ "Pod, ReplicaSet, broken List",
+	  "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[" POD_NAMED_J(
+	      "p") "," RS_J ",{",
+	  0, 1, "", "", 0 },
+	/*
+	 * A Pod that is no item waits (no look ahead for it); the look ahead
+	 * at the first item that needs one finds the ReplicaSet.  Were the
+	 * first Pod to use up the load's look ahead, q would wait too.
+	 */
+	{ "Pod, then a List: Pod, ReplicaSet",
+	  POD_NAMED_J("p") LIST_J(POD_NAMED_J("q") "," RS_J), 3, 0, "p q", "",
+	  1 },
+};
+
+/* Each Pod named in names (space separated) has a spec or has none. */
+static void pods_spec(const struct inventory *inv, const char *names, bool spec,
+		      const char *what)
+{
+	char buf[64], *save = NULL, *n;
+
+	snprintf(buf, sizeof(buf), "%s", names);
+	for (n = strtok_r(buf, " ", &save); n; n = strtok_r(NULL, " ", &save)) {
+		const struct kobj *o = inventory_find(inv, "Pod", "a", n);
+
+		ck_assert_msg(o != NULL, "%s: no Pod %s", what, n);
+		ck_assert_msg(
+		    (node_member_count(node_get(o->root, "spec")) > 0) == spec,
+		    "%s: Pod %s %s a spec", what, n, spec ? "lacks" : "has");
+	}
+}
+
+START_TEST(test_look_ahead)
+{
+	const struct ahead_case *c = &ahead_cases[_i];
+	char path[128];
+	int round;
+
+	write_temp(path, sizeof(path), c->text, strlen(c->text));
+	for (round = 0; round < 2; round++) { /* in memory, then the file */
+		struct arena *a = arena_new();
+		struct inventory *inv = inventory_new(a);
+		struct diag_list errs = { 0 };
+		int added;
+
+		prune_set_reads(check_reads);
+		added = round ? load_file(a, inv, path, NULL, &errs)
+			      : load_buffer(a, inv, "t.json", c->text,
+					    strlen(c->text), NULL, &errs);
+		prune_set_reads(NULL);
+		ck_assert_msg(added == c->added, "%s: %d added", c->what,
+			      added);
+		ck_assert_msg(errs.n == c->errors, "%s: %zu errors", c->what,
+			      errs.n);
+		inventory_finish(inv);
+		pods_spec(inv, c->bare, false, c->what);
+		pods_spec(inv, c->whole, true, c->what);
+		ck_assert_uint_eq(inventory_deferred_released(inv),
+				  c->released);
+		diag_list_release(&errs);
+		inventory_free(inv);
+		arena_free(a);
+	}
+	unlink(path);
+}
+END_TEST
+
+/*
+ * A workload found by a look ahead that its List never hands over (the
+ * file changed between the readings) is forgotten and counted.
+ */
+START_TEST(test_look_ahead_unread)
+{
+	static const char rs[] = RS_J, pod[] = POD_J;
+	struct arena *a = arena_new();
+	struct inventory *inv = inventory_new(a);
+	struct diag d;
+	struct node *r = load_tree(a, "r.json", rs, strlen(rs), NULL, &d);
+	struct node *p = load_tree(a, "p.json", pod, strlen(pod), NULL, &d);
+	const struct node *meta = node_get(p, "metadata");
+
+	ck_assert_ptr_nonnull(r);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(inventory_controller_read(inv, "v1", "Pod", meta),
+			 INV_OWNER_LATER);
+	inventory_expect_ahead(inv, "r.json", r);
+	ck_assert_int_eq(inventory_controller_read(inv, "v1", "Pod", meta),
+			 INV_OWNER_READ);
+	ck_assert_uint_eq(inventory_expect_end(inv, true), 1);
+	ck_assert_int_eq(inventory_controller_read(inv, "v1", "Pod", meta),
+			 INV_OWNER_LATER);
+	/* read by the List as well: nothing is counted */
+	inventory_expect_ahead(inv, "r.json", r);
+	inventory_expect(inv, "r.json", r);
+	ck_assert_uint_eq(inventory_expect_end(inv, true), 0);
+	ck_assert_int_eq(inventory_controller_read(inv, "v1", "Pod", meta),
+			 INV_OWNER_READ);
+	inventory_free(inv);
+	arena_free(a);
 }
 END_TEST
 
@@ -1140,6 +1307,10 @@ Suite *suite_scalemem(void)
 	tcase_add_test(tc, test_snapshot_list_streams);
 	tcase_add_test(tc, test_dump_reads_controllers_first);
 	tcase_add_test(tc, test_owned_metadata_not_mapping);
+	tcase_add_loop_test(
+	    tc, test_look_ahead, 0,
+	    (int)(sizeof(ahead_cases) / sizeof(ahead_cases[0])));
+	tcase_add_test(tc, test_look_ahead_unread);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("declared");
 	tcase_set_timeout(tc, 300);

@@ -49,6 +49,19 @@ struct lctx {
 	struct node *root;
 	struct diag *d;
 	bool failed;
+	/*
+	 * A look ahead (look_ahead()) reads the JSON text again: the whole
+	 * of it in memory (mem), or a regular file from offset at (fd; -1
+	 * when neither).  ndoc: documents ended so far.
+	 */
+	struct lb *b;
+	const struct load_limits *lim;
+	const char *mem;
+	size_t mlen;
+	int fd;
+	off_t at;
+	size_t ndoc;
+	bool looked;
 };
 
 static void add_error(struct diag_list *errs, enum diag_code code,
@@ -72,6 +85,17 @@ static void add_object(struct lctx *l, const struct node *n)
 		l->added++;
 }
 
+/* The text read again (a look ahead) was not the text read. */
+static void changed_error(struct diag_list *errs, const char *file)
+{
+	struct srcloc loc = { file, 0, 0 };
+	struct diag d;
+
+	diag_set(&d, DIAG_IO, &loc,
+		 "cannot read '%s': it changed while it was read", file);
+	diag_list_add(errs, &d);
+}
+
 static bool is_list(const struct node *root)
 {
 	const char *kind = node_get_str(root, "kind");
@@ -93,6 +117,7 @@ static int k8s_doc(void *ctx, struct node *root)
 	const struct node *items;
 	size_t i;
 
+	l->ndoc++;
 	if (root->type == NODE_NULL)
 		return 0; /* an empty document */
 	if (l->sink) {
@@ -121,7 +146,8 @@ static int k8s_doc(void *ctx, struct node *root)
 		add_error(l->errs, DIAG_SCHEMA, l->file, it->line, it->col,
 			  msg);
 	}
-	inventory_expect_end(l->inv, true);
+	if (inventory_expect_end(l->inv, true))
+		changed_error(l->errs, l->file);
 	return 0;
 }
 
@@ -133,12 +159,22 @@ static void k8s_item_read(void *ctx, const struct node *item)
 	inventory_expect(l->inv, l->file, item);
 }
 
+static void look_ahead(struct lctx *l);
+
 static int k8s_owner_read(void *ctx, const char *api, const char *kind,
 			  const struct node *meta)
 {
 	struct lctx *l = ctx;
+	int rc = inventory_controller_read(owners(l), api, kind, meta);
 
-	switch (inventory_controller_read(owners(l), api, kind, meta)) {
+	/* an item whose controller may come further on in its List */
+	if (rc == INV_OWNER_LATER && !l->sink && !l->looked &&
+	    (l->mem || l->fd >= 0) && l->b && lb_in_item(l->b)) {
+		l->looked = true;
+		look_ahead(l);
+		rc = inventory_controller_read(owners(l), api, kind, meta);
+	}
+	switch (rc) {
 	case INV_OWNER_READ: return LB_OWNER_READ;
 	case INV_OWNER_LATER: return LB_OWNER_LATER;
 	default: return LB_OWNER_NONE;
@@ -268,7 +304,7 @@ int load_buffer(struct arena *a, struct inventory *inv, const char *file,
 		const char *buf, size_t len, const struct load_limits *lim,
 		struct diag_list *errs)
 {
-	struct lctx l = { .inv = inv, .errs = errs };
+	struct lctx l = { .inv = inv, .errs = errs, .fd = -1 };
 	const char *body = NULL;
 	size_t blen = 0;
 	enum fmt f = FMT_YAML;
@@ -292,6 +328,12 @@ int load_buffer(struct arena *a, struct inventory *inv, const char *file,
 	b.on_error = k8s_error;
 	b.ctx = &l;
 	k8s_ask_inventory(&b, &l);
+	l.b = &b;
+	l.lim = lim;
+	if (f == FMT_JSON) {
+		l.mem = body;
+		l.mlen = blen;
+	}
 	if (f == FMT_JSON)
 		json_parse(&b, body, blen, true);
 	else
@@ -583,6 +625,120 @@ static ssize_t read_full(int fd, char *buf, size_t n)
 		got += (size_t)r;
 	}
 	return (ssize_t)got;
+}
+
+/* pread() until n bytes or the end of the file: the bytes read, or -1. */
+static ssize_t pread_full(int fd, char *buf, size_t n, off_t at)
+{
+	size_t got = 0;
+
+	while (got < n) {
+		ssize_t r = pread(fd, buf + got, n - got, at + (off_t)got);
+
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
+/*
+ * The look ahead.  kubectl lists Pods before their ReplicaSets and Jobs,
+ * so in such a List every owned Pod would wait with its spec until its
+ * controller came (inventory_defer()).  At the first item whose
+ * controller was not read yet, the document being read is parsed once
+ * more on its own, from the start of the text, each item in a scratch
+ * arena released at once, and each workload it holds is expected
+ * (inventory_expect_ahead()) as the List's own items are, so the items
+ * still to come whose controller it names are pruned at once.  Each
+ * item is built as fully as it will be in the main reading or more, so
+ * that what is expected here passes the same checks there.  If the
+ * List does not hand over a workload found this way, the file changed
+ * and k8s_doc() says so.  Errors here are the main reading's to report.
+ */
+struct ahead {
+	struct lctx *l;
+	size_t doc; /* documents ended in this reading */
+};
+
+static int ahead_doc(void *ctx, struct node *root)
+{
+	struct ahead *h = ctx;
+
+	(void)root;
+	return ++h->doc > h->l->ndoc; /* past the one being read: stop */
+}
+
+static int ahead_item(void *ctx, struct node *item)
+{
+	struct ahead *h = ctx;
+
+	if (h->doc == h->l->ndoc)
+		inventory_expect_ahead(h->l->inv, h->l->file, item);
+	return 1;
+}
+
+/*
+ * An item is pruned here as in the main reading only when its controller
+ * was read before it (it will be there too); else it is built whole, so
+ * that a workload the main reading rejects is not expected.
+ */
+static int ahead_owner(void *ctx, const char *api, const char *kind,
+		       const struct node *meta)
+{
+	struct ahead *h = ctx;
+
+	return inventory_controller_read(h->l->inv, api, kind, meta) ==
+		       INV_OWNER_READ
+		   ? LB_OWNER_READ
+		   : LB_OWNER_NONE;
+}
+
+static void ahead_error(void *ctx, const struct diag *d)
+{
+	(void)ctx;
+	(void)d;
+}
+
+static void look_ahead(struct lctx *l)
+{
+	struct ahead h = { l, 0 };
+	struct arena *a = arena_new();
+	struct lb b;
+
+	lb_init(&b, a, l->file, l->lim, true);
+	b.declared = true;
+	b.on_doc = ahead_doc;
+	b.on_item = ahead_item;
+	b.item_scratch = true;
+	b.owner_read = ahead_owner;
+	b.on_error = ahead_error;
+	b.ctx = &h;
+	if (l->mem) {
+		json_parse(&b, l->mem, l->mlen, true);
+	} else {
+		struct json_stream *js = json_stream_new(&b, true);
+		char *buf = xmalloc(LOAD_CHUNK);
+		size_t total = 0;
+		ssize_t r;
+
+		while (h.doc <= l->ndoc && total <= l->lim->max_file &&
+		       (r = pread_full(l->fd, buf, LOAD_CHUNK,
+				       l->at + (off_t)total)) > 0) {
+			total += (size_t)r;
+			if (json_stream_feed(js, buf, (size_t)r))
+				break;
+		}
+		json_stream_free(js);
+		free(buf);
+	}
+	lb_release(&b);
+	arena_free(a);
 }
 
 static bool all_space(const char *p, size_t n)
@@ -983,13 +1139,7 @@ static void yaml_pull(struct lb *b, struct lctx *l, char **bufp, size_t *allocp,
 	if (y.failed && y.err) {
 		io_error(l->errs, l->file, "read", y.err);
 	} else if (y.failed) {
-		struct srcloc loc = { l->file, 0, 0 };
-		struct diag d;
-
-		diag_set(&d, DIAG_IO, &loc,
-			 "cannot read '%s': it changed while it was read",
-			 l->file);
-		diag_list_add(l->errs, &d);
+		changed_error(l->errs, l->file);
 	}
 	*bufp = y.buf;
 	*allocp = y.alloc;
@@ -1004,7 +1154,7 @@ static int load_fd(struct arena *a, struct inventory *inv, const char *name,
 		   int fd, const struct load_limits *lim,
 		   const struct load_sink *sink, struct diag_list *errs)
 {
-	struct lctx l = { .inv = inv, .sink = sink, .errs = errs };
+	struct lctx l = { .inv = inv, .sink = sink, .errs = errs, .fd = -1 };
 	size_t cap = lim->max_file < SIZE_MAX ? lim->max_file + 1 : SIZE_MAX;
 	size_t alloc = LOAD_CHUNK, n = 0, blen = 0, ysize = 0;
 	const char *body = NULL;
@@ -1012,12 +1162,17 @@ static int load_fd(struct arena *a, struct inventory *inv, const char *name,
 	enum unit_type ut;
 	struct json_stream *js;
 	struct diag d;
+	struct stat st;
+	off_t start;
 	struct lb b;
 	char *buf;
 	ssize_t r;
 	bool eof = false;
 
 	l.file = arena_strdup(a, name);
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) ||
+	    (start = lseek(fd, 0, SEEK_CUR)) < 0)
+		start = -1;
 	buf = xmalloc(alloc);
 	/* the first piece, longer while it holds only white space */
 	do {
@@ -1063,6 +1218,12 @@ static int load_fd(struct arena *a, struct inventory *inv, const char *name,
 			    eof, cap, lim);
 		lb_release(&b);
 		goto out;
+	}
+	l.b = &b;
+	l.lim = lim;
+	if (start >= 0) { /* a regular file: it can be read again */
+		l.fd = fd;
+		l.at = start + (off_t)(body - buf);
 	}
 	js = json_stream_new(&b, true);
 	if (!json_stream_feed(js, body, blen)) {

@@ -36,8 +36,12 @@
  *     annotations): not built when the controller was read first (the
  *     metadata's are built aside until it ends), built in an arena of the
  *     object's own and emptied when it comes later (inventory_defer();
- *     an object a YAML anchor points into is kept whole).  Without one
- *     they are kept.
+ *     an object a YAML anchor points into is kept whole).  In JSON read
+ *     from memory or a regular file, the first List item whose controller
+ *     was not read yet makes the loader read that List once more ahead
+ *     (once per load), so that its items whose controllers come later in
+ *     it (kubectl lists Pods before ReplicaSets) are not built either.
+ *     Without a declaration they are kept.
  * An alias (YAML) to an anchor inside a pruned field is an error.
  *
  * Every problem becomes one diag "file:line:col: what was expected" appended

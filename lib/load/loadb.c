@@ -234,6 +234,11 @@ size_t lb_depth(const struct lb *b)
 	return b->nfr + b->skip;
 }
 
+bool lb_in_item(const struct lb *b)
+{
+	return b->nfr >= 3 && b->fr[1].ctx == CTX_ITEMS;
+}
+
 bool lb_want_key(const struct lb *b)
 {
 	const struct lb_frame *f;

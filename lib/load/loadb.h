@@ -130,6 +130,8 @@ void lb_release(struct lb *b);
 
 /* Depth of open containers (0 between documents). */
 size_t lb_depth(const struct lb *b);
+/* Inside an item of the items of a document root (a List's). */
+bool lb_in_item(const struct lb *b);
 /* The innermost open container is an object waiting for a key. */
 bool lb_want_key(const struct lb *b);
 
