@@ -51,8 +51,10 @@ struct inventory {
 	struct arena *arena;
 	struct kobj **objs;
 	size_t n, alloc;
-	struct strmap by_key;  /* "kind\x1fns\x1fname" -> kobj */
-	struct strmap by_uid;  /* kind \x1f uid -> kobj (first of each) */
+	struct strmap by_key; /* "kind\x1fns\x1fname" -> kobj */
+	/* kind \x1f uid -> workload (first of each), while
+	 * inventory_finish() resolves owners */
+	struct strmap by_uid;
 	struct strmap by_kind; /* kind -> struct kind_list */
 	/*
 	 * Workloads read so far, for the loader's question whether an
@@ -947,13 +949,19 @@ static int each_controller(const struct node *meta,
 struct ask {
 	const struct inventory *inv;
 	const char *ns;
+	/* the object's own kind \x1f uid: naming itself, it has no owner */
+	char self[256];
+	size_t self_len;
 };
 
 static int read_in_ns(const char *key, size_t len, void *arg)
 {
 	const struct ask *q = arg;
-	const struct ctl *c = strmap_get(&q->inv->read_ctl, key, len);
+	const struct ctl *c;
 
+	if (len == q->self_len && !memcmp(key, q->self, len))
+		return 0; /* found ahead (load.c), it is no controller */
+	c = strmap_get(&q->inv->read_ctl, key, len);
 	return c && !strcmp(c->ns, q->ns);
 }
 
@@ -978,6 +986,12 @@ int inventory_controller_read(const struct inventory *inv, const char *api,
 	ns = land_ns(inv, api, kind, node_get(meta, "namespace"), &defaulted);
 	q.inv = inv;
 	q.ns = ns ? ns : "";
+	{
+		const char *uid = node_get_str(meta, "uid");
+
+		q.self_len =
+		    uid ? ctl_key(q.self, sizeof(q.self), kind, uid) : 0;
+	}
 	return each_controller(meta, read_in_ns, &q) ? INV_OWNER_READ
 						     : INV_OWNER_LATER;
 }
@@ -1065,7 +1079,7 @@ static bool same_ns(const struct kobj *a, const struct kobj *b)
  * nor stops the name lookup.
  */
 static const struct kobj *find_owner(const struct inventory *inv,
-				     const struct kobj *o)
+				     struct arena *tmp, const struct kobj *o)
 {
 	const struct node *refs =
 	    node_path(o->root, "metadata.ownerReferences");
@@ -1084,12 +1098,12 @@ static const struct kobj *find_owner(const struct inventory *inv,
 		    !name || !kind_is_workload(kind))
 			continue;
 		if (uid) {
-			key = uid_key(inv->arena, kind, uid, &kl);
+			key = uid_key(tmp, kind, uid, &kl);
 			ow = strmap_get(&inv->by_uid, key, kl);
 			if (ow && ow != o && same_ns(ow, o))
 				return ow;
 		}
-		key = make_key(inv->arena, kind, o->ns, name, &kl);
+		key = make_key(tmp, kind, o->ns, name, &kl);
 		ow = strmap_get(&inv->by_key, key, kl);
 		if (ow && ow != o)
 			return ow;
@@ -1099,6 +1113,8 @@ static const struct kobj *find_owner(const struct inventory *inv,
 
 void inventory_finish(struct inventory *inv)
 {
+	/* the uid map and the keys owners are looked up by, until they are */
+	struct arena *tmp;
 	size_t i, np = 0;
 
 	if (inv->finished)
@@ -1121,6 +1137,7 @@ void inventory_finish(struct inventory *inv)
 	free(inv->pend);
 	inv->pend = NULL;
 	inv->npend = inv->apend = 0;
+	tmp = arena_new();
 	for (i = 0; i < inv->n; i++) {
 		struct kobj *o = inv->objs[i];
 		size_t kl;
@@ -1130,8 +1147,8 @@ void inventory_finish(struct inventory *inv)
 
 		if (!*slot)
 			*slot = o;
-		if (o->uid) {
-			key = uid_key(inv->arena, o->kind, o->uid, &kl);
+		if (o->uid && kind_is_workload(o->kind)) {
+			key = uid_key(tmp, o->kind, o->uid, &kl);
 			slot = strmap_slot(&inv->by_uid, key, kl);
 			if (!*slot)
 				*slot = o;
@@ -1141,8 +1158,11 @@ void inventory_finish(struct inventory *inv)
 	for (i = 0; i < inv->n; i++) {
 		struct kobj *o = inv->objs[i];
 		if (kind_is_workload(o->kind))
-			o->owner = find_owner(inv, o);
+			o->owner = find_owner(inv, tmp, o);
 	}
+	/* owners are resolved: only the checks' lookups by name remain */
+	strmap_release(&inv->by_uid);
+	arena_free(tmp);
 	/* Pods count toward the top of their owner chain. */
 	for (i = 0; i < inv->n; i++) {
 		struct kobj *o = inv->objs[i];
@@ -1178,6 +1198,9 @@ void inventory_finish(struct inventory *inv)
 			v->meta = node_path(o->root, "spec.template.metadata");
 	}
 	inv->npods = np;
+	if (np < inv->n) /* most workloads have an owner */
+		inv->pods =
+		    xrealloc_array(inv->pods, np ? np : 1, sizeof(*inv->pods));
 }
 
 size_t inventory_size(const struct inventory *inv)

@@ -937,6 +937,14 @@ END_TEST
 	"v1\",\"kind\":\"Deployment\",\"name\":\"d\","                         \
 	"\"uid\":\"d1\",\"controller\":true}]},\"spec\":{\"template\":{"       \
 	"\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"x\"}]}}}}"
+#define RS_SELF_J                                                              \
+	"{\"apiVersion\":\"apps/v1\",\"kind\":\"ReplicaSet\",\"metadata\":{"   \
+	"\"name\":\"r\",\"namespace\":\"a\",\"uid\":\"r1\","                   \
+	"\"ownerReferences\""                                                  \
+	":[{\"apiVersion\":\"apps/"                                            \
+	"v1\",\"kind\":\"ReplicaSet\",\"name\":\"r\","                         \
+	"\"uid\":\"r1\",\"controller\":true}]},\"spec\":{\"template\":{"       \
+	"\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"x\"}]}}}}"
 #define DEPLOY_J                                                               \
 	"{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{"   \
 	"\"name\":\"d\",\"namespace\":\"a\",\"uid\":\"d1\"},\"spec\":{"        \
@@ -951,16 +959,16 @@ static const struct ahead_case {
 	const char *whole; /* those with one */
 	size_t released;   /* Pods emptied when their controller came */
 } ahead_cases[] = {
-	{ "Pod, ReplicaSet", LIST_J(POD_NAMED_J("p") "," RS_J), 2, 0, "p", "",
-	  0 },
+	{ "Pod, ReplicaSet", LIST_J(POD_NAMED_J("p") "," RS_J), 2, 0, "Pod/p",
+	  "ReplicaSet/r", 0 },
 	/* the ReplicaSet is pruned too: its Deployment comes after it */
 	{ "Pod, ReplicaSet, Deployment",
-	  LIST_J(POD_NAMED_J("p") "," RS_OWNED_J "," DEPLOY_J), 3, 0, "p", "",
-	  0 },
+	  LIST_J(POD_NAMED_J("p") "," RS_OWNED_J "," DEPLOY_J), 3, 0,
+	  "Pod/p ReplicaSet/r", "Deployment/d", 0 },
 	/* the ReplicaSet is rejected: the Pod is kept whole, and the look
 	 * ahead reports nothing (one error, not two) */
 	{ "Pod, rejected ReplicaSet", LIST_J(POD_NAMED_J("p") "," RS_BAD_J), 1,
-	  1, "", "p", 0 },
+	  1, "", "Pod/p", 0 },
 	/* the List breaks after the ReplicaSet: nothing of it is added */
 	{ "Pod, ReplicaSet, broken List",
 	  "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[" POD_NAMED_J(
@@ -972,24 +980,37 @@ static const struct ahead_case {
 	 * first Pod to use up the load's look ahead, q would wait too.
 	 */
 	{ "Pod, then a List: Pod, ReplicaSet",
-	  POD_NAMED_J("p") LIST_J(POD_NAMED_J("q") "," RS_J), 3, 0, "p q", "",
-	  1 },
+	  POD_NAMED_J("p") LIST_J(POD_NAMED_J("q") "," RS_J), 3, 0,
+	  "Pod/p Pod/q", "ReplicaSet/r", 1 },
+	/*
+	 * The ReplicaSet names itself as its controller: it has none, and
+	 * keeps its spec although the look ahead found it before it was read
+	 */
+	{ "Pod, ReplicaSet naming itself",
+	  LIST_J(POD_NAMED_J("p") "," RS_SELF_J), 2, 0, "Pod/p", "ReplicaSet/r",
+	  0 },
 };
 
-/* Each Pod named in names (space separated) has a spec or has none. */
-static void pods_spec(const struct inventory *inv, const char *names, bool spec,
-		      const char *what)
+/* Each object named in names ("Kind/name", space separated, namespace a)
+ * has a spec or has none. */
+static void specs(const struct inventory *inv, const char *names, bool spec,
+		  const char *what)
 {
-	char buf[64], *save = NULL, *n;
+	char buf[96], *save = NULL, *n;
 
 	snprintf(buf, sizeof(buf), "%s", names);
 	for (n = strtok_r(buf, " ", &save); n; n = strtok_r(NULL, " ", &save)) {
-		const struct kobj *o = inventory_find(inv, "Pod", "a", n);
+		char *slash = strchr(n, '/');
+		const struct kobj *o;
 
-		ck_assert_msg(o != NULL, "%s: no Pod %s", what, n);
+		ck_assert_ptr_nonnull(slash);
+		*slash = '\0';
+		o = inventory_find(inv, n, "a", slash + 1);
+		ck_assert_msg(o != NULL, "%s: no %s %s", what, n, slash + 1);
 		ck_assert_msg(
 		    (node_member_count(node_get(o->root, "spec")) > 0) == spec,
-		    "%s: Pod %s %s a spec", what, n, spec ? "lacks" : "has");
+		    "%s: %s %s %s a spec", what, n, slash + 1,
+		    spec ? "lacks" : "has");
 	}
 }
 
@@ -1016,8 +1037,8 @@ START_TEST(test_look_ahead)
 		ck_assert_msg(errs.n == c->errors, "%s: %zu errors", c->what,
 			      errs.n);
 		inventory_finish(inv);
-		pods_spec(inv, c->bare, false, c->what);
-		pods_spec(inv, c->whole, true, c->what);
+		specs(inv, c->bare, false, c->what);
+		specs(inv, c->whole, true, c->what);
 		ck_assert_uint_eq(inventory_deferred_released(inv),
 				  c->released);
 		diag_list_release(&errs);
