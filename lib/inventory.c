@@ -29,6 +29,16 @@ struct ctl {
 	bool ahead; /* found by a look ahead, not read yet */
 };
 
+/*
+ * Objects by kind, namespace and name, the first of each: open
+ * addressing over the objects themselves, a pointer per slot, no key
+ * copied.
+ */
+struct name_index {
+	const struct kobj **slot;
+	size_t cap, n;
+};
+
 /* An object whose members wait for its controller (inventory_defer()). */
 struct waiter {
 	struct node **nodes;
@@ -51,7 +61,8 @@ struct inventory {
 	struct arena *arena;
 	struct kobj **objs;
 	size_t n, alloc;
-	struct strmap by_key; /* "kind\x1fns\x1fname" -> kobj */
+	/* by kind, namespace and name: the first of each (by_name()) */
+	struct name_index by_key;
 	/* kind \x1f uid -> workload (first of each), while
 	 * inventory_finish() resolves owners */
 	struct strmap by_uid;
@@ -275,7 +286,7 @@ void inventory_free(struct inventory *inv)
 		free(l);
 	}
 	strmap_release(&inv->by_kind);
-	strmap_release(&inv->by_key);
+	free(inv->by_key.slot);
 	strmap_release(&inv->by_uid);
 	strmap_release(&inv->read_ctl);
 	free(inv->pend);
@@ -471,12 +482,6 @@ static const char *join_key(struct arena *a, const char *x, const char *y,
 	}
 	*len = xl + yl + zl + 1;
 	return k;
-}
-
-static const char *make_key(struct arena *a, const char *kind, const char *ns,
-			    const char *name, size_t *len)
-{
-	return join_key(a, kind, ns ? ns : "", name, len);
 }
 
 /* The fields every object needs, read and checked. */
@@ -1071,6 +1076,78 @@ static bool same_ns(const struct kobj *a, const struct kobj *b)
 	return !strcmp(a->ns, b->ns);
 }
 
+/* FNV-1a of kind, ns ("" for NULL) and name, each ended by 0x1f. */
+static uint64_t name_hash(const char *kind, const char *ns, const char *name)
+{
+	const char *part[3] = { kind, ns ? ns : "", name };
+	uint64_t h = 1469598103934665603ull;
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		const unsigned char *p = (const unsigned char *)part[i];
+
+		for (; *p; p++) {
+			h ^= *p;
+			h *= 1099511628211ull;
+		}
+		h ^= 0x1f;
+		h *= 1099511628211ull;
+	}
+	return h ^ (h >> 29);
+}
+
+static bool names(const struct kobj *o, const char *kind, const char *ns,
+		  const char *name)
+{
+	return !strcmp(o->name, name) && !strcmp(kobj_ns(o), ns ? ns : "") &&
+	       !strcmp(o->kind, kind);
+}
+
+/* The slot of kind/ns/name: the object there, or an empty slot. */
+static const struct kobj **name_slot(const struct name_index *x,
+				     const char *kind, const char *ns,
+				     const char *name)
+{
+	size_t mask = x->cap - 1;
+	size_t i = (size_t)name_hash(kind, ns, name) & mask;
+
+	while (x->slot[i] && !names(x->slot[i], kind, ns, name))
+		i = (i + 1) & mask;
+	return &x->slot[i];
+}
+
+static const struct kobj *by_name(const struct name_index *x, const char *kind,
+				  const char *ns, const char *name)
+{
+	return x->cap ? *name_slot(x, kind, ns, name) : NULL;
+}
+
+/* Add o unless an object of its kind, namespace and name is there. */
+static void name_add(struct name_index *x, const struct kobj *o)
+{
+	const struct kobj **s;
+
+	if ((x->n + 1) * 2 > x->cap) { /* at most half full */
+		struct name_index old = *x;
+		size_t i;
+
+		x->cap = x->cap ? x->cap * 2 : 64;
+		x->slot = xrealloc_array(NULL, x->cap, sizeof(*x->slot));
+		memset(x->slot, 0, x->cap * sizeof(*x->slot));
+		for (i = 0; i < old.cap; i++)
+			if (old.slot[i])
+				*name_slot(x, old.slot[i]->kind,
+					   old.slot[i]->ns, old.slot[i]->name) =
+				    old.slot[i];
+		free(old.slot);
+	}
+	s = name_slot(x, o->kind, o->ns, o->name);
+	if (!*s) {
+		*s = o;
+		x->n++;
+	}
+}
+
 /*
  * The controlling owner of o: the object of the referenced kind with the
  * referenced uid, else the one with the referenced kind and name in o's
@@ -1103,8 +1180,7 @@ static const struct kobj *find_owner(const struct inventory *inv,
 			if (ow && ow != o && same_ns(ow, o))
 				return ow;
 		}
-		key = make_key(tmp, kind, o->ns, name, &kl);
-		ow = strmap_get(&inv->by_key, key, kl);
+		ow = by_name(&inv->by_key, kind, o->ns, name);
 		if (ow && ow != o)
 			return ow;
 	}
@@ -1140,16 +1216,13 @@ void inventory_finish(struct inventory *inv)
 	tmp = arena_new();
 	for (i = 0; i < inv->n; i++) {
 		struct kobj *o = inv->objs[i];
-		size_t kl;
-		const char *key =
-		    make_key(inv->arena, o->kind, o->ns, o->name, &kl);
-		void **slot = strmap_slot(&inv->by_key, key, kl);
 
-		if (!*slot)
-			*slot = o;
+		name_add(&inv->by_key, o);
 		if (o->uid && kind_is_workload(o->kind)) {
-			key = uid_key(tmp, o->kind, o->uid, &kl);
-			slot = strmap_slot(&inv->by_uid, key, kl);
+			size_t kl;
+			const char *key = uid_key(tmp, o->kind, o->uid, &kl);
+			void **slot = strmap_slot(&inv->by_uid, key, kl);
+
 			if (!*slot)
 				*slot = o;
 		}
@@ -1226,21 +1299,8 @@ const struct kobj *const *inventory_kind(const struct inventory *inv,
 const struct kobj *inventory_find(const struct inventory *inv, const char *kind,
 				  const char *ns, const char *name)
 {
-	char buf[1024];
-	size_t kl = strlen(kind), nl = strlen(name), sl = 0;
-
-	if (ns && !kind_is_cluster_scoped(kind))
-		sl = strlen(ns);
-	if (kl + sl + nl + 2 >= sizeof(buf))
-		return NULL;
-	/* "kind\x1fns\x1fname", as make_key() writes it */
-	memcpy(buf, kind, kl);
-	buf[kl] = '\x1f';
-	if (sl)
-		memcpy(buf + kl + 1, ns, sl);
-	buf[kl + 1 + sl] = '\x1f';
-	memcpy(buf + kl + sl + 2, name, nl);
-	return strmap_get(&inv->by_key, buf, kl + sl + nl + 2);
+	return by_name(&inv->by_key, kind,
+		       ns && !kind_is_cluster_scoped(kind) ? ns : NULL, name);
 }
 
 const struct pod_view *inventory_pods(const struct inventory *inv, size_t *n)

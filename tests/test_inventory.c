@@ -11,6 +11,7 @@
 #include "finding.h"
 #include "inventory.h"
 #include "node.h"
+#include "sbuf.h"
 #include "scan.h"
 #include "selector.h"
 #include "testutil.h"
@@ -219,6 +220,77 @@ START_TEST(test_owner_uid_clash)
 	for (i = 0; i < n; i++)
 		ck_assert(pv[i].obj == dep || pv[i].obj == stale);
 	scan_free(s);
+}
+END_TEST
+
+/*
+ * inventory_find(): every object by kind, namespace and name through the
+ * index's growth, the first of two alike, and no match across fields (a
+ * namespace and a name that join to the same text).
+ */
+START_TEST(test_find_many)
+{
+	struct sbuf sb = SBUF_INIT;
+	struct scan *s;
+	const struct kobj *const *cms;
+	size_t i, n;
+
+	ck_assert_int_eq(
+	    sbuf_adds(&sb,
+		      "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":["),
+	    0);
+	for (i = 0; i < 3000; i++)
+		sbuf_addf(&sb,
+			  "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\","
+			  "\"metadata\":{\"name\":\"m%zu\",\"namespace\":"
+			  "\"n%zu\"}},",
+			  i, i % 7);
+	ck_assert_int_eq(
+	    sbuf_adds(&sb,
+		      "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\","
+		      "\"metadata\":{\"name\":\"m0\",\"namespace\":\"n0\","
+		      "\"labels\":{\"second\":\"yes\"}}},"
+		      "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":"
+		      "{\"name\":\"b\\u001fc\",\"namespace\":\"a\"}},"
+		      "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":"
+		      "{\"name\":\"c\",\"namespace\":\"a\\u001fb\"}}]}"),
+	    0);
+	s = tu_scan_text(sb.buf);
+	ck_assert_uint_eq(s->errors.n, 0);
+	cms = inventory_kind(s->inv, "ConfigMap", &n);
+	ck_assert_uint_eq(n, 3001);
+	for (i = 0; i < 3000; i++) {
+		char name[16], ns[16];
+
+		snprintf(name, sizeof(name), "m%zu", i);
+		snprintf(ns, sizeof(ns), "n%zu", i % 7);
+		ck_assert_ptr_eq(inventory_find(s->inv, "ConfigMap", ns, name),
+				 cms[i]);
+		ck_assert_ptr_null(inventory_find(s->inv, "Secret", ns, name));
+	}
+	ck_assert_ptr_null(inventory_find(s->inv, "ConfigMap", "n1", "m0"));
+	ck_assert_ptr_null(node_get(cms[0]->labels, "second"));
+	ck_assert_ptr_nonnull(inventory_find(s->inv, "Secret", "a",
+					     "b\x1f"
+					     "c"));
+	ck_assert_ptr_nonnull(inventory_find(s->inv, "Secret",
+					     "a\x1f"
+					     "b",
+					     "c"));
+	ck_assert_ptr_ne(inventory_find(s->inv, "Secret", "a",
+					"b\x1f"
+					"c"),
+			 inventory_find(s->inv, "Secret",
+					"a\x1f"
+					"b",
+					"c"));
+	ck_assert_ptr_null(inventory_find(s->inv, "Secret",
+					  "a\x1f"
+					  "b\x1f"
+					  "c",
+					  ""));
+	scan_free(s);
+	sbuf_release(&sb);
 }
 END_TEST
 
@@ -487,6 +559,7 @@ Suite *suite_inventory(void)
 	tcase_add_test(tc, test_owner_folding);
 	tcase_add_test(tc, test_owner_uid_clash);
 	tcase_add_test(tc, test_namespaces);
+	tcase_add_test(tc, test_find_many);
 	tcase_add_loop_test(tc, test_bad_objects, 0,
 			    sizeof(bad_objects) / sizeof(bad_objects[0]));
 	tcase_add_test(tc, test_custom_resources_kept);
