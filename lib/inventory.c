@@ -92,8 +92,10 @@ struct inventory {
 	size_t nforb, allocforb;
 	struct diag_list warnings;
 	const char *default_ns; /* for objects written without one */
-	bool only_ns;		/* keep only default_ns (and cluster scope) */
-	size_t skipped;		/* left out by only_ns */
+	/* the file name and group the last object added shares */
+	const char *last_file, *last_group;
+	bool only_ns;	/* keep only default_ns (and cluster scope) */
+	size_t skipped; /* left out by only_ns */
 	bool finished;
 };
 
@@ -800,6 +802,25 @@ static void note_read(struct inventory *inv, const char *kind, const char *uid,
 	settle(inv, key, len, c);
 }
 
+/* The copy of the file name objects share: that of the object before
+ * when it is the same (a file's objects come one after another). */
+static const char *file_of(struct inventory *inv, const char *file)
+{
+	if (!inv->last_file || strcmp(inv->last_file, file))
+		inv->last_file = arena_strdup(inv->arena, file);
+	return inv->last_file;
+}
+
+/* The same for an apiVersion's group (len bytes of api). */
+static const char *group_of(struct inventory *inv, const char *api, size_t len)
+{
+	const char *g = inv->last_group;
+
+	if (!g || strlen(g) != len || memcmp(g, api, len))
+		inv->last_group = g = arena_strndup(inv->arena, api, len);
+	return g;
+}
+
 /* Construction: the object from a validated head, appended to inv. */
 static void add_object(struct inventory *inv, const char *file,
 		       const struct node *root, const struct head *h)
@@ -817,9 +838,7 @@ static void add_object(struct inventory *inv, const char *file,
 	o = arena_alloc(inv->arena, sizeof(*o));
 	o->root = root;
 	o->api_version = h->api;
-	o->group =
-	    slash ? arena_strndup(inv->arena, h->api, (size_t)(slash - h->api))
-		  : "";
+	o->group = slash ? group_of(inv, h->api, (size_t)(slash - h->api)) : "";
 	o->kind = h->kind;
 	o->name = h->config ? config_name(inv->arena, file)
 		  : h->name ? h->name
@@ -827,7 +846,7 @@ static void add_object(struct inventory *inv, const char *file,
 	o->ns = ns;
 	o->ns_defaulted = defaulted;
 	o->uid = node_get_str(h->meta, "uid");
-	o->file = arena_strdup(inv->arena, file ? file : "");
+	o->file = file_of(inv, file ? file : "");
 	o->line = root->line;
 	o->col = root->col;
 	o->labels = node_get(h->meta, "labels");

@@ -35,8 +35,7 @@ struct kobj {
 	const char *api_version; /* as written: "apps/v1", "v1" */
 	const char *group;	 /* "" for the core group */
 	const char *kind;
-	const char *ns;	   /* NULL: cluster-scoped or unspecified */
-	bool ns_defaulted; /* metadata.namespace absent; ns is the default */
+	const char *ns; /* NULL: cluster-scoped or unspecified */
 	const char *name;
 	const char *uid;    /* NULL when absent */
 	const char *file;   /* manifest path, snapshot file or API path */
@@ -44,8 +43,9 @@ struct kobj {
 	const struct node *labels;	/* metadata.labels or NULL */
 	const struct node *annotations; /* metadata.annotations or NULL */
 	const struct kobj *owner; /* controlling owner present in the input */
-	unsigned pods; /* pods in the input reported on this object */
-	size_t index;  /* insertion order */
+	unsigned pods;	   /* pods in the input reported on this object */
+	bool ns_defaulted; /* metadata.namespace absent; ns is the default */
+	size_t index;	   /* insertion order */
 };
 
 /* One pod template of a workload that findings are reported on. */
