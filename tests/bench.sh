@@ -75,6 +75,9 @@ timed() {
 		rm -f "$work/$name-$kind"
 		return 0
 	fi
+	# every command starts with its input in the page cache: the one
+	# before (jq at 400k holds 14 GiB) may have pushed it out
+	cat "$in" >/dev/null
 	rc=0
 	/usr/bin/time -o "$tfile" -f '%e %U %S %M' "$@" \
 		>"$work/stdout" 2>"$work/err" || rc=$?
