@@ -83,6 +83,9 @@ struct inventory {
 	unsigned doc; /* documents ended so far */
 	/* objects waiting for their controller (inventory_defer()) */
 	struct strmap waits; /* kind \x1f uid -> struct wait_link list */
+	/* what only loading needs (the maps' keys, waiters), freed by
+	 * inventory_finish() */
+	struct arena *loading;
 	struct waiter **waiters;
 	size_t nwait, await;
 	size_t released; /* waiters emptied */
@@ -297,6 +300,7 @@ void inventory_free(struct inventory *inv)
 			arena_free(inv->waiters[i]->own);
 	free(inv->waiters);
 	strmap_release(&inv->waits);
+	arena_free(inv->loading);
 	free(inv->objs);
 	free(inv->pods);
 	free(inv->forb);
@@ -723,6 +727,14 @@ static const char *land_ns(const struct inventory *inv, const char *api,
 }
 
 /* "kind\x1fuid" in buf (of size n), its length; 0 when it does not fit. */
+/* The arena of what loading needs only, made on first use. */
+static struct arena *loading(struct inventory *inv)
+{
+	if (!inv->loading)
+		inv->loading = arena_new();
+	return inv->loading;
+}
+
 static size_t ctl_key(char *buf, size_t n, const char *kind, const char *uid)
 {
 	size_t kl = strlen(kind), ul = strlen(uid);
@@ -783,9 +795,9 @@ static void note_read(struct inventory *inv, const char *kind, const char *uid,
 		}
 		return;
 	}
-	key = arena_strndup(inv->arena, buf, len);
-	c = arena_alloc(inv->arena, sizeof(*c));
-	c->ns = !ns ? "" : ahead ? arena_strdup(inv->arena, ns) : ns;
+	key = arena_strndup(loading(inv), buf, len);
+	c = arena_alloc(loading(inv), sizeof(*c));
+	c->ns = !ns ? "" : ahead ? arena_strdup(loading(inv), ns) : ns;
 	c->doc = inv->doc;
 	c->pending = pending;
 	c->ahead = ahead;
@@ -1029,14 +1041,15 @@ static int wait_on(const char *key, size_t len, void *arg)
 {
 	struct defer_arg *d = arg;
 	struct inventory *inv = d->inv;
-	struct wait_link *l = arena_alloc(inv->arena, sizeof(*l));
+	struct wait_link *l = arena_alloc(loading(inv), sizeof(*l));
 	const struct ctl *c;
 
 	l->w = d->w;
 	l->next = strmap_get(&inv->waits, key, len);
 	/* the map keeps the key it was first given: an arena copy */
 	strmap_put(&inv->waits,
-		   l->next ? key : arena_strndup(inv->arena, key, len), len, l);
+		   l->next ? key : arena_strndup(loading(inv), key, len), len,
+		   l);
 	if ((c = strmap_get(&inv->read_ctl, key, len)))
 		settle(inv, key, len, c);
 	return 0;
@@ -1046,13 +1059,13 @@ void inventory_defer(struct inventory *inv, const char *api, const char *kind,
 		     const struct node *meta, struct node *const *nodes,
 		     size_t n, struct arena *own)
 {
-	struct waiter *w = arena_alloc(inv->arena, sizeof(*w));
+	struct waiter *w = arena_alloc(loading(inv), sizeof(*w));
 	struct defer_arg d = { inv, w };
 	bool defaulted;
 	const char *ns =
 	    land_ns(inv, api, kind, node_get(meta, "namespace"), &defaulted);
 
-	w->nodes = arena_calloc(inv->arena, n ? n : 1, sizeof(*w->nodes));
+	w->nodes = arena_calloc(loading(inv), n ? n : 1, sizeof(*w->nodes));
 	memcpy(w->nodes, nodes, n * sizeof(*nodes));
 	w->n = n;
 	w->own = own;
@@ -1064,7 +1077,7 @@ void inventory_defer(struct inventory *inv, const char *api, const char *kind,
 
 		w->self_len = uid ? ctl_key(buf, sizeof(buf), kind, uid) : 0;
 		w->self = w->self_len
-			      ? arena_strndup(inv->arena, buf, w->self_len)
+			      ? arena_strndup(loading(inv), buf, w->self_len)
 			      : NULL;
 	}
 	if (inv->nwait == inv->await) {
@@ -1232,6 +1245,11 @@ void inventory_finish(struct inventory *inv)
 	free(inv->pend);
 	inv->pend = NULL;
 	inv->npend = inv->apend = 0;
+	free(inv->waiters);
+	inv->waiters = NULL;
+	inv->nwait = inv->await = 0;
+	arena_free(inv->loading);
+	inv->loading = NULL;
 	tmp = arena_new();
 	for (i = 0; i < inv->n; i++) {
 		struct kobj *o = inv->objs[i];
