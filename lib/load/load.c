@@ -605,15 +605,18 @@ static void io_error(struct diag_list *errs, const char *path, const char *what,
 #define LOAD_CHUNK (256 * 1024)
 
 /*
- * read() up to n bytes (fewer only at the end of the input); -1 with errno
- * set on error.
+ * Up to n bytes (fewer only at the end of the input) by read(), or by
+ * pread() from offset at when at is not negative; -1 with errno set on
+ * error.
  */
-static ssize_t read_full(int fd, char *buf, size_t n)
+static ssize_t read_at(int fd, char *buf, size_t n, off_t at)
 {
 	size_t got = 0;
 
 	while (got < n) {
-		ssize_t r = read(fd, buf + got, n - got);
+		ssize_t r =
+		    at < 0 ? read(fd, buf + got, n - got)
+			   : pread(fd, buf + got, n - got, at + (off_t)got);
 
 		if (r < 0) {
 			if (errno == EINTR)
@@ -627,24 +630,9 @@ static ssize_t read_full(int fd, char *buf, size_t n)
 	return (ssize_t)got;
 }
 
-/* pread() until n bytes or the end of the file: the bytes read, or -1. */
-static ssize_t pread_full(int fd, char *buf, size_t n, off_t at)
+static ssize_t read_full(int fd, char *buf, size_t n)
 {
-	size_t got = 0;
-
-	while (got < n) {
-		ssize_t r = pread(fd, buf + got, n - got, at + (off_t)got);
-
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		if (r == 0)
-			break;
-		got += (size_t)r;
-	}
-	return (ssize_t)got;
+	return read_at(fd, buf, n, -1);
 }
 
 /*
@@ -728,8 +716,8 @@ static void look_ahead(struct lctx *l)
 		ssize_t r;
 
 		while (h.doc <= l->ndoc && total <= l->lim->max_file &&
-		       (r = pread_full(l->fd, buf, LOAD_CHUNK,
-				       l->at + (off_t)total)) > 0) {
+		       (r = read_at(l->fd, buf, LOAD_CHUNK,
+				    l->at + (off_t)total)) > 0) {
 			total += (size_t)r;
 			if (json_stream_feed(js, buf, (size_t)r))
 				break;
