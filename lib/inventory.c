@@ -86,6 +86,9 @@ struct inventory {
 	/* what only loading needs (the maps' keys, waiters), freed by
 	 * inventory_finish() */
 	struct arena *loading;
+	/* ownerReferences the loader built for owner lookup only
+	 * (inventory_transient()), taken out and freed by inventory_finish() */
+	struct arena *transient;
 	struct waiter **waiters;
 	size_t nwait, await;
 	size_t released; /* waiters emptied */
@@ -301,6 +304,7 @@ void inventory_free(struct inventory *inv)
 	free(inv->waiters);
 	strmap_release(&inv->waits);
 	arena_free(inv->loading);
+	arena_free(inv->transient);
 	free(inv->objs);
 	free(inv->pods);
 	free(inv->forb);
@@ -1219,6 +1223,31 @@ static const struct kobj *find_owner(const struct inventory *inv,
 	return NULL;
 }
 
+struct arena *inventory_transient(struct inventory *inv)
+{
+	if (!inv->transient)
+		inv->transient = arena_new();
+	return inv->transient;
+}
+
+/*
+ * Owners are resolved: the ownerReferences built in the transient arena
+ * go out of their objects' metadata, before the arena does.  Those trees
+ * are the inventory's until the checks read them.
+ */
+static void drop_transient(struct inventory *inv)
+{
+	size_t i;
+
+	for (i = 0; i < inv->n; i++) {
+		const struct node *meta =
+		    node_get(inv->objs[i]->root, "metadata");
+
+		if (node_is_transient(node_get(meta, "ownerReferences")))
+			node_remove((struct node *)meta, "ownerReferences");
+	}
+}
+
 void inventory_finish(struct inventory *inv)
 {
 	/* the uid map and the keys owners are looked up by, until they are */
@@ -1269,6 +1298,11 @@ void inventory_finish(struct inventory *inv)
 		struct kobj *o = inv->objs[i];
 		if (kind_is_workload(o->kind))
 			o->owner = find_owner(inv, tmp, o);
+	}
+	if (inv->transient) {
+		drop_transient(inv);
+		arena_free(inv->transient);
+		inv->transient = NULL;
 	}
 	/* owners are resolved: only the checks' lookups by name remain */
 	strmap_release(&inv->by_uid);

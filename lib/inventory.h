@@ -128,6 +128,15 @@ int inventory_controller_read(const struct inventory *inv, const char *api,
 void inventory_defer(struct inventory *inv, const char *api, const char *kind,
 		     const struct node *meta, struct node *const *nodes,
 		     size_t n, struct arena *own);
+/*
+ * Where the loader builds the ownerReferences of a workload whose
+ * controller was read (INV_OWNER_READ; struct lb's transient): only the
+ * owner's lookup in inventory_finish() reads them, which then takes them
+ * out of the object's metadata and frees the arena, so that what the
+ * checks never read is not held while they run.  The object's owner says
+ * it had a controlling one.
+ */
+struct arena *inventory_transient(struct inventory *inv);
 /* Objects inventory_defer() took whose members were emptied. */
 size_t inventory_deferred_released(const struct inventory *inv);
 

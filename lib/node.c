@@ -151,6 +151,41 @@ void node_hollow(struct node *n)
 	n->len = 0;
 }
 
+void node_set_transient(struct node *n)
+{
+	n->mark = 1;
+}
+
+bool node_is_transient(const struct node *n)
+{
+	return n && n->mark;
+}
+
+bool node_remove(struct node *obj, const char *key)
+{
+	struct node_member *m;
+	size_t len = strlen(key);
+	unsigned i, n;
+
+	if (!obj || obj->type != NODE_OBJECT)
+		return false;
+	m = members(obj);
+	n = obj->len;
+	for (i = 0; i < n && (KEY_REC(m[i].key)->len != len ||
+			      memcmp(m[i].key, key, len) != 0);
+	     i++)
+		;
+	if (i == n)
+		return false;
+	memmove(&m[i], &m[i + 1], (size_t)(n - i - 1) * sizeof(*m));
+	/* the index numbers members: build it again from the rest */
+	node_hollow(obj);
+	n--;
+	for (i = 0; i < n; i++)
+		node_add(obj, m[i].key, m[i].val);
+	return true;
+}
+
 void node_wipe_text(struct node *n)
 {
 	if ((n->type == NODE_STRING || n->type == NODE_NUMBER) &&

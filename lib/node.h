@@ -47,7 +47,7 @@ struct node {
 	unsigned char type;  /* enum node_type */
 	bool b;		     /* NODE_BOOL */
 	unsigned char flags; /* internal: index present, its size */
-	unsigned char spare;
+	unsigned char mark;  /* internal: node_set_transient() */
 	unsigned line, col;
 	unsigned len; /* bytes, items or members; the payload follows */
 };
@@ -88,6 +88,19 @@ struct node *node_new_shared_str_in(struct arena *a, struct arena *text,
  * be freed.
  */
 void node_hollow(struct node *n);
+/*
+ * A node built in an arena that goes before the checks run (the
+ * inventory's, inventory_transient()): whoever frees that arena first
+ * takes the node out of the tree that holds it (node_remove()).
+ */
+void node_set_transient(struct node *n);
+bool node_is_transient(const struct node *n);
+/*
+ * Take member key (interned, or any string equal to one) out of object
+ * obj, keeping the order of the others; false when obj has no such member.
+ * For the inventory, before the checks read its trees.
+ */
+bool node_remove(struct node *obj, const char *key);
 /* Zero the text of a string or number that holds its own copy. */
 void node_wipe_text(struct node *n);
 /* An array or object with room for cap items or members, none yet. */

@@ -570,6 +570,50 @@ START_TEST(test_object_index)
 }
 END_TEST
 
+/*
+ * node_remove() takes one member out and keeps the others in order and
+ * found, with or without an index; a key it does not hold, one that only
+ * starts like a member's, changes nothing.
+ */
+START_TEST(test_node_remove)
+{
+	static const size_t sizes[] = { 1, 5, 9, 20, 300 };
+	struct arena *a = arena_new();
+	size_t n = sizes[_i], i, gone = n / 2;
+	struct node *o = node_new_object(a, 1, 1, n);
+	const struct node *v;
+	const char *k;
+	char key[32];
+
+	for (i = 0; i < n; i++) {
+		snprintf(key, sizeof(key), "k%zu", i);
+		node_add(o, node_intern(a, key, strlen(key)),
+			 node_new_str(a, NODE_STRING, key, strlen(key), 1,
+				      (unsigned)i + 1));
+	}
+	ck_assert(!node_remove(o, "missing"));
+	ck_assert(!node_remove(o, "k"));
+	ck_assert_uint_eq(node_member_count(o), n);
+	snprintf(key, sizeof(key), "k%zu", gone);
+	ck_assert(node_remove(o, key));
+	ck_assert(!node_remove(o, key));
+	ck_assert_ptr_null(node_get(o, key));
+	ck_assert_uint_eq(node_member_count(o), n - 1);
+	for (i = 0; i + 1 < n; i++) {
+		size_t was = i < gone ? i : i + 1;
+
+		ck_assert(node_member_at(o, i, &k, &v));
+		snprintf(key, sizeof(key), "k%zu", was);
+		ck_assert_str_eq(k, key);
+		ck_assert_ptr_eq(node_get(o, key), v);
+		ck_assert_uint_eq(v->col, was + 1);
+	}
+	ck_assert(!node_remove(node_new(a, NODE_ARRAY, 1, 1), "k0"));
+	ck_assert(!node_remove(NULL, "k0"));
+	arena_free(a);
+}
+END_TEST
+
 /* Lookups in a declaration give the same answers however long it is. */
 START_TEST(test_prune_keeps_long)
 {
@@ -891,6 +935,15 @@ START_TEST(test_owned_metadata_only)
 			ck_assert_uint_gt(node_get(rs->labels, "app")->line, 0);
 		}
 	}
+	/*
+	 * its ownerReferences, when its controller was read before it, were
+	 * read to resolve the owner and are gone; else they stay
+	 */
+	ck_assert_msg(
+	    node_count(node_path(pod->root, "metadata.ownerReferences")) ==
+		(c->dropped && !c->released && !c->labels_kept ? 0 : 1),
+	    "%s: %zu ownerReferences", c->what,
+	    node_count(node_path(pod->root, "metadata.ownerReferences")));
 	if (c->dropped) {
 		ck_assert_msg(!node_member_count(node_get(pod->root, "spec")),
 			      "%s: the Pod's spec was kept", c->what);
@@ -1345,6 +1398,7 @@ Suite *suite_scalemem(void)
 	tcase_add_test(tc, test_node_hollow);
 	tcase_add_test(tc, test_podspec_text_shared);
 	tcase_add_loop_test(tc, test_object_index, 0, 7);
+	tcase_add_loop_test(tc, test_node_remove, 0, 5);
 	tcase_add_loop_test(tc, test_prune_keeps_long, 0, 2);
 	suite_add_tcase(s, tc);
 	return s;

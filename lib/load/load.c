@@ -203,6 +203,7 @@ static void k8s_ask_inventory(struct lb *b, struct lctx *l)
 		b->item_read = k8s_item_read;
 	b->owner_read = k8s_owner_read;
 	b->deferred = k8s_deferred;
+	b->transient = inventory_transient(owners(l));
 }
 
 static int k8s_item(void *ctx, struct node *item)

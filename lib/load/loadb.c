@@ -979,8 +979,8 @@ static int podspec_route(const struct lb *b, const struct lb_frame *f,
 	return CTX_PLAIN;
 }
 
-/* A copy of n in b's home arena (keys and shared text are there already). */
-static struct node *copy_home(struct lb *b, const struct node *n)
+/* A copy of n in arena a (keys and shared text are in b's home already). */
+static struct node *copy_to(struct lb *b, struct arena *a, const struct node *n)
 {
 	struct node *c;
 	size_t i;
@@ -990,26 +990,46 @@ static struct node *copy_home(struct lb *b, const struct node *n)
 	case NODE_NUMBER:
 		if (node_text_is_shared(n))
 			return node_new_shared_str_in(
-			    b->home, b->home, n->type, node_text(n),
-			    node_str_len(n), n->line, n->col);
-		return node_new_str(b->home, n->type, node_text(n),
-				    node_str_len(n), n->line, n->col);
+			    a, b->home, n->type, node_text(n), node_str_len(n),
+			    n->line, n->col);
+		return node_new_str(a, n->type, node_text(n), node_str_len(n),
+				    n->line, n->col);
 	case NODE_ARRAY:
-		c = node_new_array(b->home, n->line, n->col, n->len);
+		c = node_new_array(a, n->line, n->col, n->len);
 		for (i = 0; i < n->len; i++)
-			node_push(c, copy_home(b, node_at(n, i)));
+			node_push(c, copy_to(b, a, node_at(n, i)));
 		return c;
 	case NODE_OBJECT:
-		c = node_new_object(b->home, n->line, n->col, n->len);
+		c = node_new_object(a, n->line, n->col, n->len);
 		for (i = 0; i < n->len; i++)
 			node_add(c, node_members(n)[i].key,
-				 copy_home(b, node_members(n)[i].val));
+				 copy_to(b, a, node_members(n)[i].val));
 		return c;
 	default:
-		c = node_new(b->home, (enum node_type)n->type, n->line, n->col);
+		c = node_new(a, (enum node_type)n->type, n->line, n->col);
 		c->b = n->b;
 		return c;
 	}
+}
+
+static struct node *copy_home(struct lb *b, const struct node *n)
+{
+	return copy_to(b, b->home, n);
+}
+
+/*
+ * The ownerReferences of an object whose controller was read: in the
+ * caller's transient arena, marked (see struct lb), else at home.
+ */
+static struct node *copy_transient(struct lb *b, const struct node *n)
+{
+	struct node *c;
+
+	if (!b->transient)
+		return copy_home(b, n);
+	c = copy_to(b, b->transient, n);
+	node_set_transient(c);
+	return c;
 }
 
 /* A container of the caller's arena holding what n holds. */
@@ -1034,14 +1054,16 @@ static struct node *shell_home(struct lb *b, const struct node *n)
 static int owner_was_read(struct lb *b, struct lb_frame *f);
 
 /*
- * The metadata frame f of a built-in workload ends, its labels and
- * annotations built in the object's own arena (f->meta_aside): ask
- * whether the controller was read, then build the metadata with what
- * PRUNE_OWNED_META names only (read: the object is reported on its
- * controller), with copies of them (no controller), or with containers of
- * the caller's whose contents wait in the own arena with the spec (it may
- * still come).  An anchor in it keeps it as it is: own_done() merges the
- * arena.
+ * The metadata frame f of a built-in workload ends, its labels,
+ * annotations and ownerReferences built in the object's own arena
+ * (f->meta_aside): ask whether the controller was read, then build the
+ * metadata with what PRUNE_OWNED_META names only (read: the object is
+ * reported on its controller), with copies of them (no controller), or
+ * with containers of the caller's whose contents wait in the own arena
+ * with the spec (it may still come).  The ownerReferences are copied back
+ * unless the controller was read: then only the owner's lookup reads
+ * them, and they go to the caller's transient arena (struct lb).  An
+ * anchor in it keeps it as it is: own_done() merges the arena.
  */
 static struct node *meta_end(struct lb *b, struct lb_frame *f)
 {
@@ -1069,9 +1091,12 @@ static struct node *meta_end(struct lb *b, struct lb_frame *f)
 				 b->ent[i].keylen)) {
 			v = b->ent[i].val = NULL;
 		} else if (v && k < o->nhollow && !o->pinned) {
+			bool refs = key_is(b->ent[i].key, b->ent[i].keylen,
+					   "ownerReferences");
+
 			if (owner == LB_OWNER_READ)
-				v = NULL;
-			else if (owner == LB_OWNER_NONE)
+				v = refs ? copy_transient(b, v) : NULL;
+			else if (owner == LB_OWNER_NONE || refs)
 				v = copy_home(b, v);
 			else
 				v = o->hollow[k] = shell_home(b, v);
@@ -1164,8 +1189,10 @@ static int key_action(struct lb *b, struct lb_frame *f, const char *k,
 			return NX_SKIP;
 		if (f->prune_meta && !prune_keeps(PRUNE_METADATA, NULL, k, len))
 			return NX_SKIP;
+		/* ownerReferences too: only the owner's lookup reads them */
 		if (f->meta_aside &&
-		    !prune_keeps(PRUNE_OWNED_META, NULL, k, len))
+		    (!prune_keeps(PRUNE_OWNED_META, NULL, k, len) ||
+		     key_is(k, len, "ownerReferences")))
 			f->defer_next = true;
 		if (f->prune_meta && key_is(k, len, "ownerReferences") &&
 		    prune_declares(PRUNE_OWNER_REF))

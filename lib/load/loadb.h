@@ -103,6 +103,15 @@ struct lb {
 	void (*deferred)(void *ctx, const char *api, const char *kind,
 			 const struct node *meta, struct node *const *nodes,
 			 size_t n, struct arena *own);
+	/*
+	 * Optional, with deferred: an arena the caller frees before anything
+	 * reads the trees but itself.  The ownerReferences of an object whose
+	 * controller was read (LB_OWNER_READ) are built there and marked
+	 * (node_set_transient()): only the owner's lookup reads them, and the
+	 * caller takes them out of the metadata before freeing the arena.
+	 * NULL: they stay in the caller's arena.
+	 */
+	struct arena *transient;
 	/* Optional: each complete object of a document root's items. */
 	void (*item_read)(void *ctx, const struct node *item);
 	/* Called with each error (b->err) a parser reports. */

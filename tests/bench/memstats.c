@@ -404,7 +404,7 @@ int main(int argc, char **argv)
 	struct scan *s;
 	struct findings out;
 	struct check_result *res = NULL;
-	size_t i, nres = 0, tree, nobj;
+	size_t i, nres = 0, tree, nobj, loaded;
 
 	if (argc != 2) {
 		fprintf(stderr, "usage: memstats FILE\n");
@@ -417,17 +417,22 @@ int main(int argc, char **argv)
 	prune_set_reads(check_reads);
 	load_path(s->arena, s->inv, argv[1], true, NULL, &s->errors);
 	stage("loaded", s);
+	loaded = arena_used(s->arena);
+	/* the trees the checks read: the inventory has dropped what only
+	 * resolving owners needed (inventory_transient()) */
+	scan_finish_input(s);
+	stage("indexes, analyses built", s);
 	nobj = inventory_size(s->inv);
 	for (i = 0; i < nobj; i++)
 		walk_object(&st, inventory_object(s->inv, i));
 	tree = acc_total(&st.all);
 	printf("\n%zu objects, %zu errors; trees %.2f MiB in %zu nodes "
 	       "(headers %.2f, text %.2f, items %.2f, members %.2f, "
-	       "indexes %.2f); the arena's other %.2f MiB: keys, struct "
-	       "kobj (%.2f), padding\n",
+	       "indexes %.2f); the arena's other %.2f MiB after loading: "
+	       "keys, struct kobj (%.2f), padding\n",
 	       nobj, s->errors.n, mib(tree), st.all.nodes, mib(st.all.header),
 	       mib(st.all.text), mib(st.all.items), mib(st.all.members),
-	       mib(st.all.index), mib(arena_used(s->arena) - tree),
+	       mib(st.all.index), mib(loaded > tree ? loaded - tree : 0),
 	       mib(nobj * sizeof(struct kobj)));
 	printf("string and number nodes %zu, %.2f MiB; distinct values %zu, "
 	       "%.2f MiB if each were kept once\n",
@@ -436,8 +441,6 @@ int main(int argc, char **argv)
 	print_table("by kind", &st.kinds, 0, tree);
 	print_table("by place", &st.places, tree / 500, tree);
 	printf("\n");
-	scan_finish_input(s);
-	stage("indexes, analyses built", s);
 	findings_init(&out, s->arena);
 	scan_run(s, check_registry, NULL, NULL, &out, &res, &nres);
 	stage("checks run", s);
