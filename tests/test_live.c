@@ -325,6 +325,9 @@ START_TEST(test_controllers_listed_first)
 		ck_assert_ptr_nonnull(o->owner);
 		ck_assert_ptr_null(node_get(o->root, "spec"));
 		ck_assert_ptr_null(o->labels);
+		/* read to find the owner, then dropped */
+		ck_assert_ptr_null(
+		    node_path(o->root, "metadata.ownerReferences"));
 	}
 	/* a Pod without a controller keeps its labels */
 	ck_assert_str_eq(node_get_str(inventory_find(r.s->inv, "Pod",

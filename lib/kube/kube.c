@@ -1263,10 +1263,17 @@ static struct node *copy_owned_meta(struct client *c, const struct node *meta,
 		    (st == INV_OWNER_READ &&
 		     !prune_keeps(PRUNE_OWNED_META, NULL, m->key, klen)))
 			continue;
-		if ((m->val->type != NODE_OBJECT &&
-		     m->val->type != NODE_ARRAY) ||
-		    prune_keeps(PRUNE_OWNED_META, NULL, m->key, klen) ||
-		    (st == INV_OWNER_LATER && *naside == max)) {
+		if (st == INV_OWNER_READ && member_is(m, "ownerReferences") &&
+		    m->val->type == NODE_ARRAY) {
+			/* read by the owner's lookup only (as loadb.c does) */
+			struct arena *t = inventory_transient(c->inv);
+
+			v = copy_pruned(t, t, m->val, AT_ANY);
+			node_set_transient(v);
+		} else if ((m->val->type != NODE_OBJECT &&
+			    m->val->type != NODE_ARRAY) ||
+			   prune_keeps(PRUNE_OWNED_META, NULL, m->key, klen) ||
+			   (st == INV_OWNER_LATER && *naside == max)) {
 			v = copy_pruned(c->a, c->a, m->val,
 					member_is(m, "annotations")
 					    ? AT_ANNOTATIONS
