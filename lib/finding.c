@@ -238,45 +238,24 @@ static int cmp_finding(const void *pa, const void *pb)
 }
 
 /*
- * A finding's place in the sort, apart from the finding: the start of
- * cmp_finding()'s fields one after another, each ended by a NUL, so that
- * comparing those bytes compares the fields in turn (strcmp() compares
- * unsigned chars too, and a NUL sorts before any other byte).  The check
- * id is given by its rank among the ids.  Most comparisons then read
- * neither the finding nor the strings it points to, scattered through the
- * arena; where the first SORT_KEY bytes are equal, cmp_finding() decides,
- * and the finding's index breaks ties as the stable merge sort of glibc's
- * qsort() did.
+ * A finding's place in the sort, apart from the finding: its severity,
+ * the rank of its check id among the ids and the rank of its object's
+ * kind, namespace and name among the objects, in one number, so that most
+ * comparisons read neither the finding nor the strings it points to,
+ * scattered through the arena.  Where two numbers are equal (one check on
+ * one object: another container, another piece of evidence),
+ * cmp_finding() decides, and the finding's index breaks ties as the
+ * stable merge sort of glibc's qsort() did.  16 bytes a finding, sorted
+ * in place: the sort takes little memory at the moment the scan holds
+ * the most.
  */
-#define SORT_KEY 40
-
 struct sort_rec {
-	unsigned char key[SORT_KEY]; /* zero-padded */
-	uint32_t idx;
-	struct finding *fd;
+	uint64_t key; /* severity, check rank, object rank */
+	uint32_t idx; /* in f->v */
 };
 
-static int cmp_rec(const void *pa, const void *pb)
-{
-	const struct sort_rec *a = pa, *b = pb;
-	int c = memcmp(a->key, b->key, SORT_KEY);
-
-	if (c)
-		return c;
-	if ((c = cmp_finding(&a->fd, &b->fd)))
-		return c;
-	return a->idx < b->idx ? -1 : a->idx > b->idx;
-}
-
-/* s and its NUL at *at in key, as much as fits. */
-static void add_key(unsigned char *key, size_t *at, const char *s)
-{
-	do {
-		if (*at >= SORT_KEY)
-			return;
-		key[(*at)++] = (unsigned char)*s;
-	} while (*s++);
-}
+#define KEY_CHECK_SHIFT 40
+#define KEY_SEV_SHIFT	56
 
 /* The ranks of the check ids of a set of findings, strcmp0() order. */
 struct check_ranks {
@@ -350,25 +329,90 @@ static void ranks_release(struct check_ranks *r)
 	free(r->rank);
 }
 
-/* fd's record (see struct sort_rec); its fingerprint is set. */
-static void sort_key(struct sort_rec *rec, struct check_ranks *r,
-		     const struct finding *fd)
-{
-	uint16_t rank = rank_of(r, fd->check);
-	size_t at = 3;
+/*
+ * The objects of a set of findings, by address, each with the rank of
+ * its kind, namespace and name (cmp_finding()'s order; equal names, equal
+ * ranks).
+ */
+struct obj_rank {
+	const struct kobj *obj;
+	uint64_t rank;
+};
 
-	memset(rec->key, 0, SORT_KEY);
-	/* severity high first: its complement */
-	rec->key[0] = (unsigned char)(UCHAR_MAX - fd->severity);
-	rec->key[1] = (unsigned char)(rank >> 8);
-	rec->key[2] = (unsigned char)(rank & 0xff);
-	add_key(rec->key, &at, fd->obj->kind);
-	add_key(rec->key, &at, kobj_ns(fd->obj));
-	add_key(rec->key, &at, fd->obj->name);
-	add_key(rec->key, &at, fd->container ? fd->container : "");
-	add_key(rec->key, &at, fd->nev ? fd->ev[0].path : "");
-	add_key(rec->key, &at, fd->fingerprint);
-	rec->fd = (struct finding *)fd;
+struct obj_ranks {
+	struct obj_rank *v;
+	size_t n;
+};
+
+static int cmp_addr(const void *pa, const void *pb)
+{
+	const struct kobj *a = *(const struct kobj *const *)pa;
+	const struct kobj *b = *(const struct kobj *const *)pb;
+
+	return a < b ? -1 : a > b;
+}
+
+static int cmp_obj_name(const struct kobj *a, const struct kobj *b)
+{
+	int c;
+
+	if ((c = strcmp(a->kind, b->kind)) ||
+	    (c = strcmp(kobj_ns(a), kobj_ns(b))))
+		return c;
+	return strcmp(a->name, b->name);
+}
+
+static int cmp_rank_name(const void *pa, const void *pb)
+{
+	const struct obj_rank *a = *(const struct obj_rank *const *)pa;
+	const struct obj_rank *b = *(const struct obj_rank *const *)pb;
+
+	return cmp_obj_name(a->obj, b->obj);
+}
+
+/* Every finding of f has an object (keys_can_sort()). */
+static void obj_ranks_init(struct obj_ranks *r, const struct findings *f)
+{
+	const struct kobj **p = xrealloc_array(NULL, f->n, sizeof(*p));
+	struct obj_rank **by_name;
+	size_t i, m = 0;
+
+	for (i = 0; i < f->n; i++)
+		p[i] = f->v[i]->obj;
+	qsort(p, f->n, sizeof(*p), cmp_addr);
+	for (i = 0; i < f->n; i++)
+		if (!m || p[i] != p[m - 1])
+			p[m++] = p[i];
+	r->v = xrealloc_array(NULL, m, sizeof(*r->v));
+	r->n = m;
+	for (i = 0; i < m; i++)
+		r->v[i].obj = p[i];
+	free(p);
+	by_name = xrealloc_array(NULL, m, sizeof(*by_name));
+	for (i = 0; i < m; i++)
+		by_name[i] = &r->v[i];
+	qsort(by_name, m, sizeof(*by_name), cmp_rank_name);
+	for (i = 0; i < m; i++)
+		by_name[i]->rank =
+		    i && !cmp_obj_name(by_name[i - 1]->obj, by_name[i]->obj)
+			? by_name[i - 1]->rank
+			: (uint64_t)i;
+	free(by_name);
+}
+
+static uint64_t obj_rank_of(const struct obj_ranks *r, const struct kobj *o)
+{
+	size_t lo = 0, hi = r->n;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (r->v[mid].obj <= o)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return r->v[lo].rank;
 }
 
 /* Whether every finding has an object: keys stand for cmp_finding(). */
@@ -376,7 +420,7 @@ static bool keys_can_sort(const struct findings *f)
 {
 	size_t i;
 
-	if (f->n > UINT32_MAX)
+	if (f->n > UINT32_MAX || f->n >= (size_t)1 << KEY_CHECK_SHIFT)
 		return false;
 	for (i = 0; i < f->n; i++)
 		if (!f->v[i]->obj)
@@ -384,12 +428,59 @@ static bool keys_can_sort(const struct findings *f)
 	return true;
 }
 
+static int cmp_rec(const struct findings *f, const struct sort_rec *a,
+		   const struct sort_rec *b)
+{
+	int c;
+
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	if ((c = cmp_finding(&f->v[a->idx], &f->v[b->idx])))
+		return c;
+	return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+static void sift_down(const struct findings *f, struct sort_rec *r, size_t at,
+		      size_t n)
+{
+	struct sort_rec t = r[at];
+
+	for (;;) {
+		size_t c = 2 * at + 1;
+
+		if (c >= n)
+			break;
+		if (c + 1 < n && cmp_rec(f, &r[c], &r[c + 1]) < 0)
+			c++;
+		if (cmp_rec(f, &t, &r[c]) >= 0)
+			break;
+		r[at] = r[c];
+		at = c;
+	}
+	r[at] = t;
+}
+
+/* Sort n records in place (no two are equal: see cmp_rec()). */
+static void heap_sort(const struct findings *f, struct sort_rec *r, size_t n)
+{
+	size_t i;
+
+	for (i = n / 2; i-- > 0;)
+		sift_down(f, r, i, n);
+	while (n > 1) {
+		struct sort_rec t = r[0];
+
+		r[0] = r[--n];
+		r[n] = t;
+		sift_down(f, r, 0, n);
+	}
+}
+
 /*
- * Ask for what the fingerprint and the key of finding i will read, a few
- * findings ahead (below end), each step once the pointer to it should
- * have arrived: the findings, their objects and their strings lie
- * scattered through the arena, and waiting for them one after another
- * was most of the time.
+ * Ask for what the fingerprint will read, a few findings ahead (below
+ * end), each step once the pointer to it should have arrived: the
+ * findings, their objects and their strings lie scattered through the
+ * arena, and waiting for them one after another was most of the time.
  */
 static void prefetch(const struct findings *f, size_t i, size_t end)
 {
@@ -417,58 +508,69 @@ static void prefetch(const struct findings *f, size_t i, size_t end)
 
 /*
  * One share of findings_finish(): the fingerprints of findings from..to
- * and, with keys, their records, sorted among themselves.  Each share
- * has its own digest context, scratch and copy of the ranks (rank_of()
+ * and, with records, theirs, sorted among themselves.  Each share has its
+ * own digest context, scratch and copy of the check ranks (rank_of()
  * keeps its last lookup), and writes only its own findings and records.
  */
 struct finish_part {
 	struct findings *f;
 	struct check_ranks ranks;
-	struct sort_rec *rec; /* NULL: no keys */
+	const struct obj_ranks *objs;
+	struct sort_rec *rec; /* NULL: no records */
 	EVP_MD_CTX *ctx;
 	const EVP_MD *md; /* shared: a fetched digest is read-only */
 	size_t from, to;
-	bool sort;
 };
 
 static void *finish_part(void *arg)
 {
 	struct finish_part *p = arg;
 	struct sbuf scratch = SBUF_INIT;
+	const struct kobj *last = NULL;
+	uint64_t last_rank = 0;
 	size_t i;
 
-	/* each key right after the fingerprint, its strings still cached */
 	for (i = p->from; i < p->to; i++) {
+		const struct finding *fd = p->f->v[i];
+
 		prefetch(p->f, i, p->to);
 		fingerprint(p->f->v[i], p->ctx, p->md, &scratch);
-		if (p->rec) {
-			sort_key(&p->rec[i], &p->ranks, p->f->v[i]);
-			p->rec[i].idx = (uint32_t)i;
+		if (!p->rec)
+			continue;
+		if (fd->obj != last) {
+			last = fd->obj;
+			last_rank = obj_rank_of(p->objs, last);
 		}
+		p->rec[i].key =
+		    (uint64_t)(UCHAR_MAX - fd->severity) << KEY_SEV_SHIFT |
+		    (uint64_t)rank_of(&p->ranks, fd->check) << KEY_CHECK_SHIFT |
+		    last_rank;
+		p->rec[i].idx = (uint32_t)i;
 	}
 	sbuf_release(&scratch);
-	if (p->rec && p->sort && p->to - p->from > 1)
-		qsort(p->rec + p->from, p->to - p->from, sizeof(*p->rec),
-		      cmp_rec);
+	if (p->rec)
+		heap_sort(p->f, p->rec + p->from, p->to - p->from);
 	return NULL;
 }
 
 /*
- * The findings of two sorted runs of records into f->v, in order.
+ * The findings of two sorted runs of records, in order, into v.
  * cmp_rec() never finds two records equal (the index decides last), so
  * this is the order one sort of all the records gives.
  */
-static void merge_runs(struct findings *f, const struct sort_rec *a, size_t na,
+static void merge_runs(const struct findings *f, struct finding **v,
+		       const struct sort_rec *a, size_t na,
 		       const struct sort_rec *b, size_t nb)
 {
 	size_t i = 0, j = 0, k = 0;
 
 	while (i < na && j < nb)
-		f->v[k++] = cmp_rec(&a[i], &b[j]) < 0 ? a[i++].fd : b[j++].fd;
+		v[k++] = f->v[cmp_rec(f, &a[i], &b[j]) < 0 ? a[i++].idx
+							   : b[j++].idx];
 	while (i < na)
-		f->v[k++] = a[i++].fd;
+		v[k++] = f->v[a[i++].idx];
 	while (j < nb)
-		f->v[k++] = b[j++].fd;
+		v[k++] = f->v[b[j++].idx];
 }
 
 /* Fewer findings than this are finished on one thread. */
@@ -477,6 +579,7 @@ static void merge_runs(struct findings *f, const struct sort_rec *a, size_t na,
 void findings_finish_threads(struct findings *f, unsigned threads)
 {
 	struct check_ranks ranks = { 0 };
+	struct obj_ranks objs = { 0 };
 	struct finish_part part[2];
 	struct sort_rec *rec = NULL;
 	bool by_keys = f->n > 1 && keys_can_sort(f) && ranks_init(&ranks, f);
@@ -486,17 +589,19 @@ void findings_finish_threads(struct findings *f, unsigned threads)
 	pthread_t t;
 	size_t i, half = two ? f->n / 2 : f->n;
 
-	if (by_keys)
+	if (by_keys) {
+		obj_ranks_init(&objs, f);
 		rec = xrealloc_array(NULL, f->n, sizeof(*rec));
+	}
 	for (i = 0; i < 2; i++) {
 		part[i].f = f;
 		part[i].ranks = ranks;
+		part[i].objs = &objs;
 		part[i].rec = rec;
 		part[i].ctx = i && !two ? NULL : EVP_MD_CTX_new();
 		part[i].md = md;
 		part[i].from = i ? half : 0;
 		part[i].to = i ? f->n : half;
-		part[i].sort = two;
 	}
 	if (two && pthread_create(&t, NULL, finish_part, &part[1]) == 0) {
 		finish_part(&part[0]);
@@ -505,12 +610,14 @@ void findings_finish_threads(struct findings *f, unsigned threads)
 		finish_part(&part[0]);
 		finish_part(&part[1]);
 	}
-	if (by_keys && two) {
-		merge_runs(f, rec, half, rec + half, f->n - half);
-	} else if (by_keys) {
-		qsort(rec, f->n, sizeof(*rec), cmp_rec);
-		for (i = 0; i < f->n; i++)
-			f->v[i] = rec[i].fd;
+	free(objs.v);
+	if (by_keys) {
+		struct finding **v = xrealloc_array(NULL, f->n, sizeof(*v));
+
+		merge_runs(f, v, rec, half, rec + half, f->n - half);
+		free(f->v);
+		f->v = v;
+		f->alloc = f->n;
 	} else if (f->n > 1) {
 		qsort(f->v, f->n, sizeof(*f->v), cmp_finding);
 	}

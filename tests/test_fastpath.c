@@ -489,9 +489,10 @@ static int order_cmp(const struct finding *a, const struct finding *b)
  * Findings from small sets of checks, objects, containers and paths
  * (prefixes of each other, empty, NULL), so that every field decides
  * some comparisons and many findings tie; each message is its place in
- * the input.  With without_obj, one finding has no object.
+ * the input.  With without_obj, one finding has no object.  On one
+ * thread or two.
  */
-static void sort_case(bool without_obj)
+static void sort_case(bool without_obj, unsigned threads)
 {
 	static const struct check checks[] = {
 		{ .id = "ab", .severity = SEV_HIGH },
@@ -512,6 +513,8 @@ static void sort_case(bool without_obj)
 		{ .kind = "Pod",
 		  .ns = "x",
 		  .name = "a-name-longer-than-the-bytes-of-a-sort-key-0" },
+		/* another object of the same name (another file, say) */
+		{ .kind = "Pod", .ns = "x", .name = "n" },
 	};
 	static const char *const ctrs[] = { NULL, "", "c", "c2",
 					    "a-container-with-a-long-name" };
@@ -527,7 +530,7 @@ static void sort_case(bool without_obj)
 		seed = seed * 1103515245u + 12345u;
 		fd = finding_add(
 		    &f, &checks[(seed >> 8) % 3],
-		    without_obj && i == 1000 ? NULL : &objs[(seed >> 12) % 8],
+		    without_obj && i == 1000 ? NULL : &objs[(seed >> 12) % 9],
 		    ctrs[(seed >> 16) % 5], "%u", i);
 		if (paths[(seed >> 20) % 3])
 			finding_evidence(&f, fd, NULL, paths[(seed >> 20) % 3],
@@ -535,7 +538,7 @@ static void sort_case(bool without_obj)
 		if ((seed >> 24) % 5 == 0)
 			fd->severity = SEV_CRITICAL;
 	}
-	findings_finish(&f);
+	findings_finish_threads(&f, threads);
 	ck_assert_uint_eq(f.n, 2000);
 	for (i = 1; i < f.n; i++) {
 		int c = order_cmp(f.v[i - 1], f.v[i]);
@@ -552,8 +555,10 @@ static void sort_case(bool without_obj)
 
 START_TEST(test_fastpath_sort_order)
 {
-	sort_case(false);
-	sort_case(true);
+	sort_case(false, 1);
+	sort_case(true, 1);
+	sort_case(false, 2);
+	sort_case(true, 2);
 }
 END_TEST
 
