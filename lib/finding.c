@@ -62,6 +62,11 @@ static const char *text_z(struct findings *f, const char *s)
 	return text(f, s, strlen(s));
 }
 
+void findings_texts_done(struct findings *f)
+{
+	release_texts(f);
+}
+
 static void push(struct findings *f, struct finding *fd)
 {
 	if (f->n == f->alloc) {

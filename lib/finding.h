@@ -15,6 +15,9 @@
  * are kept once per struct findings however many findings repeat them: a
  * check that fires on every workload says the same thing each time, and
  * the text of 100,000 findings would otherwise be most of their memory.
+ * The set that finds them again is forgotten after each check
+ * (findings_texts_done()): one check's texts seldom repeat another's, and
+ * the set would otherwise grow with every finding of the scan.
  * Texts are never modified once added.
  */
 #ifndef THREATMAP_FINDING_H
@@ -101,6 +104,12 @@ void finding_ns_defaulted(struct findings *f, struct finding *fd,
 void finding_hop(struct findings *f, struct finding *fd, const struct kobj *obj,
 		 const struct node *at, const char *path, const char *value,
 		 const char *label);
+
+/*
+ * Forget which texts f keeps (they stay): texts added from now on get
+ * copies of their own, kept once among themselves.  After each check.
+ */
+void findings_texts_done(struct findings *f);
 
 /* Move all findings of src into dst (arenas merged too). */
 void findings_merge(struct findings *dst, struct findings *src);

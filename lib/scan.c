@@ -485,6 +485,7 @@ static void run_check(const struct scan *s, const struct check *c,
 	t0 = thread_cpu_s();
 	rc = c->run(s, out);
 	r->cpu_s = thread_cpu_s() - t0;
+	findings_texts_done(out);
 	if (rc < 0) {
 		r->status = CHECK_ERROR;
 		if (!r->why)
@@ -623,6 +624,13 @@ int scan_run(struct scan *s, const struct check *const *table,
 				run_check(s, table[i], &r[i], out);
 	}
 	redact_args(s, out);
+#ifdef __GLIBC__
+	/*
+	 * What the checks freed (their scratch, the sets of texts) goes back
+	 * before the findings are sorted, at the scan's largest.
+	 */
+	malloc_trim(0);
+#endif
 	findings_finish_threads(out, s->threads);
 	*results = r;
 	*nresults = n;

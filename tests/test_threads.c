@@ -320,10 +320,18 @@ START_TEST(test_findings_texts_once)
 	ck_assert_ptr_eq(f1->hops[0].label, f1->message);
 	ck_assert_ptr_eq(f1->hops[0].value, f1->ev[0].value);
 	ck_assert_ptr_ne(g->message, f1->message);
+	/* after a check, texts are found again among the next check's */
+	findings_texts_done(&x);
+	f2 = finding_add(&x, NULL, NULL, "app", "runs as root");
+	f3 = finding_add(&x, NULL, NULL, "app", "runs as root");
+	ck_assert_str_eq(f2->message, "runs as root");
+	ck_assert_ptr_ne(f2->message, f1->message);
+	ck_assert_ptr_eq(f2->message, f3->message);
+	ck_assert_str_eq(f1->message, "runs as root");
 	findings_merge(&x, &y);
-	ck_assert_uint_eq(x.n, 4);
-	ck_assert_str_eq(x.v[3]->message, "runs as root");
-	ck_assert_str_eq(x.v[3]->container, "app");
+	ck_assert_uint_eq(x.n, 6);
+	ck_assert_str_eq(x.v[5]->message, "runs as root");
+	ck_assert_str_eq(x.v[5]->container, "app");
 	findings_release(&y);
 	findings_release(&x);
 	arena_free(a1);
