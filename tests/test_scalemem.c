@@ -364,29 +364,37 @@ static const char owned[] =
  */
 START_TEST(test_declaration_member_needed)
 {
+	/*
+	 * instead: another member of the place to declare in its stead, for
+	 * a place the declaration names one member at (without any, a place
+	 * is kept whole)
+	 */
 	static const struct {
 		enum prune_place place;
-		const char *member, *fixture;
+		const char *member, *fixture, *instead;
 	} cases[] = {
-		{ PRUNE_PROBE, "httpGet", "testdata/checks/pss-host-probes" },
-		{ PRUNE_PROBE, "tcpSocket", tcp_probe },
-		{ PRUNE_METADATA, "labels",
-		  "testdata/checks/psa-not-enforced" },
+		{ PRUNE_PROBE, "httpGet", "testdata/checks/pss-host-probes",
+		  NULL },
+		{ PRUNE_PROBE, "tcpSocket", tcp_probe, NULL },
+		{ PRUNE_METADATA, "labels", "testdata/checks/psa-not-enforced",
+		  NULL },
 		{ PRUNE_METADATA, "annotations",
-		  "testdata/checks/ingress-snippet-annotation" },
-		{ PRUNE_METADATA, "ownerReferences", "testdata/demo" },
+		  "testdata/checks/ingress-snippet-annotation", NULL },
+		{ PRUNE_METADATA, "ownerReferences", "testdata/demo", NULL },
 		{ PRUNE_CONTAINER, "livenessProbe",
-		  "testdata/checks/pss-host-probes" },
-		{ PRUNE_PODSPEC, "hostPID", "testdata/demo" },
+		  "testdata/checks/pss-host-probes", NULL },
+		{ PRUNE_PODSPEC, "hostPID", "testdata/demo", NULL },
 		{ PRUNE_VOLUME_SOURCE, "path",
-		  "testdata/checks/hostpath-volume" },
+		  "testdata/checks/hostpath-volume", NULL },
 		{ PRUNE_VOLUME_SOURCE, "sources",
-		  "testdata/checks/sa-token-automount" },
-		{ PRUNE_VOLUME_SOURCE, "secretName", kubeconfig_secret },
-		{ PRUNE_VOLUME_SOURCE, "name", kubeconfig_configmap },
-		{ PRUNE_OWNER_REF, "controller", owned },
-		{ PRUNE_OWNED_META, "ownerReferences", owned },
-		{ PRUNE_OWNER_REF, "kind", "testdata/checks/static-pod" },
+		  "testdata/checks/sa-token-automount", NULL },
+		{ PRUNE_VOLUME_SOURCE, "secretName", kubeconfig_secret, NULL },
+		{ PRUNE_VOLUME_SOURCE, "name", kubeconfig_configmap, NULL },
+		{ PRUNE_OWNER_REF, "controller", owned, NULL },
+		{ PRUNE_OWNED_META, "ownerReferences", owned, NULL },
+		{ PRUNE_OWNER_REF, "kind", "testdata/checks/static-pod", NULL },
+		{ PRUNE_WORKLOAD_SPEC, "template", "testdata/demo",
+		  "replicas" },
 	};
 	struct prune_read less[128];
 	size_t n = 0, k = 0, objects, i;
@@ -401,7 +409,11 @@ START_TEST(test_declaration_member_needed)
 		    check_reads[i].place != cases[_i].place ||
 		    strcmp(check_reads[i].member, cases[_i].member))
 			less[k++] = check_reads[i];
-	ck_assert_uint_eq(k, n); /* the member was declared, once */
+		else if (cases[_i].instead)
+			less[k++] = (struct prune_read){ cases[_i].place, NULL,
+							 cases[_i].instead };
+	/* the member was declared, once */
+	ck_assert_uint_eq(k, n + !!cases[_i].instead);
 	if (!strncmp(path, "apiVersion", 10)) {
 		write_temp(tmp, sizeof(tmp), path, strlen(path));
 		path = tmp;
@@ -425,6 +437,7 @@ START_TEST(test_declared_pruning_drops)
 	    "namespace: a, resourceVersion: '7', generation: 2, "
 	    "ownerReferences: [{apiVersion: v1, kind: X, name: x, uid: u, "
 	    "controller: true, blockOwnerDeletion: true}]}\nspec:\n  "
+	    "replicas: 3\n  strategy: {type: RollingUpdate}\n  "
 	    "template:\n    spec:\n      "
 	    "tolerations: [{operator: Exists}]\n      hostNetwork: true\n"
 	    "      volumes:\n      - name: v\n        projected:\n          "
@@ -435,8 +448,8 @@ START_TEST(test_declared_pruning_drops)
 	    "{path: /h, port: 80, host: h}, periodSeconds: 5, exec: "
 	    "{command: [x]}}\nstatus: {replicas: 1}\n---\n"
 	    "apiVersion: example.com/v1\nkind: Deployment\nmetadata: {name: "
-	    "e, namespace: a}\nspec:\n  template:\n    spec:\n      "
-	    "tolerations: []\n";
+	    "e, namespace: a}\nspec:\n  replicas: 1\n  template:\n    "
+	    "spec:\n      tolerations: []\n";
 	struct arena *a = arena_new();
 	struct inventory *inv = inventory_new(a);
 	struct diag_list errs = { 0 };
@@ -446,6 +459,10 @@ START_TEST(test_declared_pruning_drops)
 	ck_assert_int_eq(
 	    load_buffer(a, inv, "t.yaml", text, strlen(text), NULL, &errs), 2);
 	prune_set_reads(NULL);
+	/* of the spec, its template */
+	ck_assert_uint_eq(
+	    node_member_count(node_get(inventory_object(inv, 0)->root, "spec")),
+	    1);
 	ps = node_path(inventory_object(inv, 0)->root, "spec.template.spec");
 	ck_assert_ptr_null(node_get(ps, "tolerations"));
 	ck_assert(node_is_true(node_get(ps, "hostNetwork")));
@@ -478,6 +495,8 @@ START_TEST(test_declared_pruning_drops)
 	/* a custom resource of the same kind keeps all it says */
 	ps = node_path(inventory_object(inv, 1)->root, "spec.template.spec");
 	ck_assert_ptr_nonnull(node_get(ps, "tolerations"));
+	ck_assert_ptr_nonnull(
+	    node_path(inventory_object(inv, 1)->root, "spec.replicas"));
 	ck_assert_uint_eq(errs.n, 0);
 	inventory_free(inv);
 	arena_free(a);
@@ -1391,7 +1410,7 @@ Suite *suite_scalemem(void)
 	tcase_add_test(tc, test_declared_pruning_changes_no_finding);
 	tcase_add_test(tc, test_declared_pruning_real_clusters);
 	tcase_add_test(tc, test_declared_pruning_drops);
-	tcase_add_loop_test(tc, test_declaration_member_needed, 0, 14);
+	tcase_add_loop_test(tc, test_declaration_member_needed, 0, 15);
 	tcase_add_test(tc, test_list_metadata_kept);
 	tcase_add_loop_test(tc, test_owned_metadata_only, 0,
 			    sizeof(owned_cases) / sizeof(owned_cases[0]));

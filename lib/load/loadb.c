@@ -1210,6 +1210,9 @@ static int key_action(struct lb *b, struct lb_frame *f, const char *k,
 		return prune_keeps(PRUNE_STATUS, f->kind, k, len) ? CTX_PLAIN
 								  : NX_SKIP;
 	case CTX_WSPEC:
+		if (prune_declares(PRUNE_WORKLOAD_SPEC) &&
+		    !prune_keeps(PRUNE_WORKLOAD_SPEC, NULL, k, len))
+			return NX_SKIP;
 		return key_is(k, len, "template") ? CTX_TMPL : CTX_PLAIN;
 	case CTX_CJSPEC:
 		return key_is(k, len, "jobTemplate") ? CTX_JOBTMPL : CTX_PLAIN;

@@ -67,8 +67,10 @@ bool prune_depends_on_kind(enum prune_at at, const char *key, size_t len);
  * known (ownerReferences follow labels in what the API server and kubectl
  * write), then leaves them out, hands them to the inventory with the
  * spec, or copies them back.
- * The metadata, owner, probe and volume places are pruned only when the
- * declaration names a member there; the metadata
+ * The spec of such a workload outside its template (replicas, selector,
+ * strategy of a Deployment; parallelism of a Job) is a place too.
+ * The metadata, owner, probe, volume and workload spec places are pruned
+ * only when the declaration names a member there; the metadata
  * of a document that may be a List (its kind unknown when metadata starts,
  * or ending in "List") is kept whole, since a List's metadata says how to
  * fetch the next page.  The loader (files, snapshots) and the live client
@@ -90,6 +92,11 @@ enum prune_place {
 	PRUNE_OWNED,
 	/* a member of the metadata of such a workload */
 	PRUNE_OWNED_META,
+	/*
+	 * a member of the spec of a built-in workload with a pod template
+	 * (a Deployment's, a Job's...): template, replicas, strategy...
+	 */
+	PRUNE_WORKLOAD_SPEC,
 	PRUNE_PLACES, /* the number of places */
 };
 
