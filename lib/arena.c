@@ -257,7 +257,8 @@ void *arena_calloc(struct arena *a, size_t count, size_t size)
 
 char *arena_strndup(struct arena *a, const char *s, size_t len)
 {
-	char *p = arena_alloc(a, len + 1);
+	/* text needs no alignment: no padding between strings */
+	char *p = alloc(a, len + 1, 1);
 	if (len)
 		memcpy(p, s, len);
 	p[len] = '\0';
@@ -280,7 +281,7 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return arena_strdup(a, "");
-	p = arena_alloc(a, (size_t)n + 1);
+	p = alloc(a, (size_t)n + 1, 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);

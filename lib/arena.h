@@ -41,11 +41,12 @@ void *arena_alloc8(struct arena *a, size_t n);
 /* count * size zeroed bytes; aborts on multiplication overflow. */
 void *arena_calloc(struct arena *a, size_t count, size_t size);
 
-/* Copies of s (len bytes, NUL added) and of a NUL-terminated string. */
+/*
+ * Copies of s (len bytes, NUL added) and of a NUL-terminated string, and
+ * printf into the arena: text, packed without alignment.
+ */
 char *arena_strndup(struct arena *a, const char *s, size_t len);
 char *arena_strdup(struct arena *a, const char *s);
-
-/* printf into the arena. */
 char *arena_printf(struct arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 

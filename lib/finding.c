@@ -80,7 +80,8 @@ struct finding *finding_add(struct findings *f, const struct check *c,
 			    const struct kobj *obj, const char *container,
 			    const char *fmt, ...)
 {
-	struct finding *fd = arena_alloc(f->arena, sizeof(*fd));
+	/* pointers and unsigned at most: 8 bytes of alignment do */
+	struct finding *fd = arena_alloc8(f->arena, sizeof(*fd));
 	struct sbuf sb = SBUF_INIT;
 	va_list ap;
 
@@ -102,7 +103,8 @@ void finding_evidence(struct findings *f, struct finding *fd,
 		      const struct node *at, const char *path, const char *fmt,
 		      ...)
 {
-	struct evidence *ev = arena_calloc(f->arena, fd->nev + 1, sizeof(*ev));
+	struct evidence *ev =
+	    arena_alloc8(f->arena, (fd->nev + 1) * sizeof(*ev));
 	struct sbuf sb = SBUF_INIT;
 	va_list ap;
 
@@ -134,7 +136,7 @@ void finding_hop(struct findings *f, struct finding *fd, const struct kobj *obj,
 		 const struct node *at, const char *path, const char *value,
 		 const char *label)
 {
-	struct hop *h = arena_calloc(f->arena, fd->nhops + 1, sizeof(*h));
+	struct hop *h = arena_alloc8(f->arena, (fd->nhops + 1) * sizeof(*h));
 
 	if (fd->nhops)
 		memcpy(h, fd->hops, fd->nhops * sizeof(*h));
