@@ -395,6 +395,10 @@ START_TEST(test_declaration_member_needed)
 		{ PRUNE_OWNER_REF, "kind", "testdata/checks/static-pod", NULL },
 		{ PRUNE_WORKLOAD_SPEC, "template", "testdata/demo",
 		  "replicas" },
+		{ PRUNE_SPEC, "selector", "testdata/checks/exposed-workload",
+		  NULL },
+		{ PRUNE_SPEC, "type", "testdata/checks/external-service",
+		  NULL },
 	};
 	struct prune_read less[128];
 	size_t n = 0, k = 0, objects, i;
@@ -497,6 +501,43 @@ START_TEST(test_declared_pruning_drops)
 	ck_assert_ptr_nonnull(node_get(ps, "tolerations"));
 	ck_assert_ptr_nonnull(
 	    node_path(inventory_object(inv, 1)->root, "spec.replicas"));
+	ck_assert_uint_eq(errs.n, 0);
+	inventory_free(inv);
+	arena_free(a);
+}
+END_TEST
+
+/*
+ * Of a Service's spec, what exposure reads; a Service of another group (a
+ * Knative Service, with a pod template) keeps all of its spec.
+ */
+START_TEST(test_declared_pruning_service_spec)
+{
+	static const char text[] =
+	    "apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: "
+	    "a}\nspec:\n  type: NodePort\n  selector: {app: w}\n  ports: "
+	    "[{port: 80}]\n  sessionAffinity: None\n  ipFamilies: [IPv4]\n"
+	    "  ipFamilyPolicy: SingleStack\n---\n"
+	    "apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata: "
+	    "{name: k, namespace: a}\nspec:\n  template:\n    spec:\n      "
+	    "containers: [{image: x}]\n";
+	struct arena *a = arena_new();
+	struct inventory *inv = inventory_new(a);
+	struct diag_list errs = { 0 };
+	const struct node *spec;
+
+	prune_set_reads(check_reads);
+	ck_assert_int_eq(
+	    load_buffer(a, inv, "t.yaml", text, strlen(text), NULL, &errs), 2);
+	prune_set_reads(NULL);
+	spec = node_get(inventory_object(inv, 0)->root, "spec");
+	ck_assert_uint_eq(node_member_count(spec), 3);
+	ck_assert_str_eq(node_get_str(spec, "type"), "NodePort");
+	ck_assert_str_eq(node_get_str(node_get(spec, "selector"), "app"), "w");
+	ck_assert_uint_eq(node_count(node_get(spec, "ports")), 1);
+	ck_assert_ptr_null(node_get(spec, "sessionAffinity"));
+	spec = node_get(inventory_object(inv, 1)->root, "spec");
+	ck_assert_ptr_nonnull(node_path(spec, "template.spec.containers"));
 	ck_assert_uint_eq(errs.n, 0);
 	inventory_free(inv);
 	arena_free(a);
@@ -1410,7 +1451,8 @@ Suite *suite_scalemem(void)
 	tcase_add_test(tc, test_declared_pruning_changes_no_finding);
 	tcase_add_test(tc, test_declared_pruning_real_clusters);
 	tcase_add_test(tc, test_declared_pruning_drops);
-	tcase_add_loop_test(tc, test_declaration_member_needed, 0, 15);
+	tcase_add_test(tc, test_declared_pruning_service_spec);
+	tcase_add_loop_test(tc, test_declaration_member_needed, 0, 17);
 	tcase_add_test(tc, test_list_metadata_kept);
 	tcase_add_loop_test(tc, test_owned_metadata_only, 0,
 			    sizeof(owned_cases) / sizeof(owned_cases[0]));

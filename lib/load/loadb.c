@@ -28,6 +28,7 @@ enum lb_ctx {
 	CTX_ANNOT,  /* its metadata.annotations */
 	CTX_SECRET, /* data or stringData of a Secret: values redacted */
 	CTX_STATUS, /* status of a kind whose status is partly kept */
+	CTX_SPEC,   /* spec of a core kind the declaration names */
 	CTX_ITEMS,  /* items of a document root (List kinds) */
 	/* pruned by declaration (prune.h), on the way to a pod spec */
 	CTX_WSPEC,     /* spec of a controller: its template */
@@ -621,7 +622,8 @@ int lb_begin(struct lb *b, enum node_type t, unsigned line, unsigned col)
 		nx = CTX_PLAIN;
 	else if ((nx == CTX_ITEMS || nx == CTX_CLIST) && t != NODE_ARRAY)
 		nx = CTX_PLAIN;
-	else if (nx >= CTX_WSPEC && nx <= CTX_PODSPEC && t != NODE_OBJECT)
+	else if (((nx >= CTX_WSPEC && nx <= CTX_PODSPEC) || nx == CTX_SPEC) &&
+		 t != NODE_OBJECT)
 		nx = CTX_PLAIN;
 	if (b->nfr == b->afr) {
 		b->afr = b->afr ? b->afr * 2 : 16;
@@ -643,7 +645,7 @@ int lb_begin(struct lb *b, enum node_type t, unsigned line, unsigned col)
 	f->col = col;
 	f->base = b->nent;
 	f->ctx = (enum lb_ctx)nx;
-	if (nx == CTX_STATUS)
+	if (nx == CTX_STATUS || nx == CTX_SPEC)
 		f->kind = b->next_arg;
 	if (nx == CTX_OBJ && b->nfr > 1) { /* a List item */
 		f->kind = b->item_kind;
@@ -1182,6 +1184,12 @@ static int key_action(struct lb *b, struct lb_frame *f, const char *k,
 				   ? CTX_SECRET
 				   : CTX_PLAIN;
 		}
+		if (key_is(k, len, "spec") && declared(b) && f->api &&
+		    !strcmp(f->api, "v1") &&
+		    prune_names_kind(PRUNE_SPEC, f->kind)) {
+			b->next_arg = f->kind;
+			return CTX_SPEC;
+		}
 		return podspec_route(b, f, k, len);
 	case CTX_META:
 		if (prune_member(PRUNE_AT_METADATA, f->kind, k, len) ==
@@ -1209,6 +1217,9 @@ static int key_action(struct lb *b, struct lb_frame *f, const char *k,
 	case CTX_STATUS:
 		return prune_keeps(PRUNE_STATUS, f->kind, k, len) ? CTX_PLAIN
 								  : NX_SKIP;
+	case CTX_SPEC:
+		return prune_keeps(PRUNE_SPEC, f->kind, k, len) ? CTX_PLAIN
+								: NX_SKIP;
 	case CTX_WSPEC:
 		if (prune_declares(PRUNE_WORKLOAD_SPEC) &&
 		    !prune_keeps(PRUNE_WORKLOAD_SPEC, NULL, k, len))

@@ -143,3 +143,15 @@ bool prune_keeps_status(const char *kind)
 			return true;
 	return false;
 }
+
+bool prune_names_kind(enum prune_place place, const char *kind)
+{
+	const struct prune_read *r;
+
+	if (!declared || !kind || !prune_declares(place))
+		return false;
+	for (r = declared; r->member; r++)
+		if (r->place == place && r->kind && !strcmp(kind, r->kind))
+			return true;
+	return false;
+}

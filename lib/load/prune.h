@@ -68,7 +68,10 @@ bool prune_depends_on_kind(enum prune_at at, const char *key, size_t len);
  * write), then leaves them out, hands them to the inventory with the
  * spec, or copies them back.
  * The spec of such a workload outside its template (replicas, selector,
- * strategy of a Deployment; parallelism of a Job) is a place too.
+ * strategy of a Deployment; parallelism of a Job) is a place too, and so
+ * is the spec of a kind of the core group (apiVersion v1) the declaration
+ * names members of (a Service: the members exposure reads); another
+ * group's kind of the same name (a Knative Service) keeps its spec.
  * The metadata, owner, probe, volume and workload spec places are pruned
  * only when the declaration names a member there; the metadata
  * of a document that may be a List (its kind unknown when metadata starts,
@@ -97,6 +100,8 @@ enum prune_place {
 	 * (a Deployment's, a Job's...): template, replicas, strategy...
 	 */
 	PRUNE_WORKLOAD_SPEC,
+	/* a member of the spec of an object of the core group (kind) */
+	PRUNE_SPEC,
 	PRUNE_PLACES, /* the number of places */
 };
 
@@ -123,6 +128,9 @@ bool prune_keeps(enum prune_place place, const char *kind, const char *key,
 
 /* Is anything of kind's status kept?  true with no declaration. */
 bool prune_keeps_status(const char *kind);
+
+/* Does the declaration name a member of kind at place (false with none)? */
+bool prune_names_kind(enum prune_place place, const char *kind);
 
 /* Does the declaration name a member at place (false with none)? */
 bool prune_declares(enum prune_place place);
