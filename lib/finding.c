@@ -427,7 +427,8 @@ static bool keys_can_sort(const struct findings *f)
 {
 	size_t i;
 
-	if (f->n > UINT32_MAX || f->n >= (size_t)1 << KEY_CHECK_SHIFT)
+	/* an index fits 32 bits, and so an object's rank the key's 40 */
+	if (f->n > UINT32_MAX)
 		return false;
 	for (i = 0; i < f->n; i++)
 		if (!f->v[i]->obj)
