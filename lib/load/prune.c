@@ -131,19 +131,6 @@ bool prune_keeps(enum prune_place place, const char *kind, const char *key,
 	return false;
 }
 
-bool prune_keeps_status(const char *kind)
-{
-	const struct prune_read *r;
-
-	if (!declared)
-		return true;
-	for (r = declared; r->member; r++)
-		if (r->place == PRUNE_STATUS && r->kind && kind &&
-		    !strcmp(kind, r->kind))
-			return true;
-	return false;
-}
-
 bool prune_names_kind(enum prune_place place, const char *kind)
 {
 	const struct prune_read *r;
@@ -154,4 +141,9 @@ bool prune_names_kind(enum prune_place place, const char *kind)
 		if (r->place == place && r->kind && !strcmp(kind, r->kind))
 			return true;
 	return false;
+}
+
+bool prune_keeps_status(const char *kind)
+{
+	return !declared || prune_names_kind(PRUNE_STATUS, kind);
 }
