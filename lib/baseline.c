@@ -67,7 +67,7 @@ static int schema_err(struct diag *d, const char *file, const struct node *at,
 static int schema_err(struct diag *d, const char *file, const struct node *at,
 		      const char *fmt, ...)
 {
-	struct srcloc loc = { file, at ? at->line : 0, at ? at->col : 0 };
+	struct srcloc loc = { file, at ? at->line : 0, at ? node_col(at) : 0 };
 	char msg[DIAG_MSG_MAX];
 	va_list ap;
 
@@ -87,7 +87,7 @@ int baseline_load_tree(struct baseline *b, struct arena *a, const char *file,
 	    list->type != NODE_ARRAY) {
 		const struct node *at = list ? list : root;
 		struct srcloc loc = { file, at ? at->line : 0,
-				      at ? at->col : 0 };
+				      at ? node_col(at) : 0 };
 
 		return diag_set(d, DIAG_SCHEMA, &loc,
 				"expected a threatmap "
@@ -103,7 +103,7 @@ int baseline_load_tree(struct baseline *b, struct arena *a, const char *file,
 					  "expected 'findings[%zu]'"
 					  " to be an object",
 					  i);
-		if (!fp || fp->type != NODE_STRING || !fp->len)
+		if (!fp || fp->type != NODE_STRING || !node_len(fp))
 			return schema_err(d, file, fp ? fp : f,
 					  "expected 'findings[%zu].fingerprint'"
 					  " (a non-empty string)",

@@ -315,7 +315,7 @@ void inventory_free(struct inventory *inv)
 static int field_error(struct diag *d, const char *file, const struct node *at,
 		       const char *what)
 {
-	struct srcloc loc = { file, at ? at->line : 0, at ? at->col : 0 };
+	struct srcloc loc = { file, at ? at->line : 0, at ? node_col(at) : 0 };
 	return diag_set(d, DIAG_SCHEMA, &loc, "%s", what);
 }
 
@@ -325,20 +325,20 @@ static int want_string(struct diag *d, const char *file,
 		       const char *path, const char **out)
 {
 	const struct node *n = node_get(parent, key);
-	struct srcloc loc = { file, parent->line, parent->col };
+	struct srcloc loc = { file, parent->line, node_col(parent) };
 
 	if (!n)
 		return diag_set(d, DIAG_SCHEMA, &loc,
 				"expected '%s' (a string), found none", path);
 	if (n->type != NODE_STRING || !node_len(n)) {
-		loc.line = n->line, loc.col = n->col;
+		loc.line = n->line, loc.col = node_col(n);
 		return diag_set(
 		    d, DIAG_SCHEMA, &loc,
 		    "expected '%s' to be a non-empty string, found %s", path,
 		    n->type == NODE_STRING ? "\"\"" : node_type_name(n->type));
 	}
 	if (memchr(node_text(n), '\0', node_len(n))) {
-		loc.line = n->line, loc.col = n->col;
+		loc.line = n->line, loc.col = node_col(n);
 		return diag_set(d, DIAG_SCHEMA, &loc,
 				"expected '%s' without a NUL character "
 				"(\\u0000): it would be cut short there",
@@ -517,7 +517,7 @@ static int check_builtin_kind(struct diag *d, const char *file,
 				  : gl == 0;
 		if (same && !in_list(builtin_groups[i].kinds, h->kind)) {
 			const struct node *kn = node_get(root, "kind");
-			struct srcloc loc = { file, kn->line, kn->col };
+			struct srcloc loc = { file, kn->line, node_col(kn) };
 			return diag_set(d, DIAG_SCHEMA, &loc,
 					"unknown kind '%s' for apiVersion '%s'",
 					h->kind, h->api);
@@ -678,7 +678,7 @@ static int read_head(struct diag *d, const char *file, const struct node *root,
 static void add_warning(struct inventory *inv, const char *file,
 			const struct node *at, const char *msg)
 {
-	struct srcloc loc = { file, at ? at->line : 0, at ? at->col : 0 };
+	struct srcloc loc = { file, at ? at->line : 0, at ? node_col(at) : 0 };
 	struct diag w;
 
 	diag_set(&w, DIAG_SCHEMA, &loc, "%s", msg);
@@ -864,7 +864,7 @@ static void add_object(struct inventory *inv, const char *file,
 	o->uid = node_get_str(h->meta, "uid");
 	o->file = file_of(inv, file ? file : "");
 	o->line = root->line;
-	o->col = root->col;
+	o->col = node_col(root);
 	o->labels = node_get(h->meta, "labels");
 	o->annotations = node_get(h->meta, "annotations");
 	o->index = inv->n;

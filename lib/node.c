@@ -17,10 +17,27 @@ struct node_key {
 };
 
 #define KEY_REC(k) ((const struct node_key *)((k)-offsetof(struct node_key, s)))
-#define F_INDEX	   0x80
-#define F_SHARED   0x40 /* a string's or number's text is interned */
-#define F_IX8	   0x20 /* the index holds bytes (fewer than 255 members) */
-#define F_BITS	   0x1f
+/*
+ * struct node's bits: the mark, whether the header is wide, whether a text
+ * is interned; then in a narrow header the column (11 bits) and the length
+ * (14 bits), in a wide one the index's flags (the column and the length
+ * follow the header in struct node_wide).
+ */
+#define B_MARK	    0x1u
+#define B_WIDE	    0x2u
+#define B_SHARED    0x4u
+#define COL_SHIFT   3
+#define COL_MAX	    0x7ffu
+#define LEN_SHIFT   14
+#define LEN_MAX	    0x3fffu
+#define FLAGS_SHIFT 3
+#define F_INDEX	    0x80
+#define F_IX8	    0x20 /* the index holds bytes (fewer than 255 members) */
+#define F_BITS	    0x1f
+
+struct node_wide {
+	unsigned col, len;
+};
 
 static unsigned key_hash(const char *s, size_t len)
 {
@@ -37,9 +54,35 @@ static size_t round8(size_t n)
 	return (n + 7) & ~(size_t)7;
 }
 
+static struct node_wide *wide(const struct node *n)
+{
+	return (struct node_wide *)(void *)(uintptr_t)(n + 1);
+}
+
 static void *payload(const struct node *n)
 {
-	return (void *)(n + 1);
+	return (char *)(uintptr_t)(n + 1) +
+	       (n->bits & B_WIDE ? sizeof(struct node_wide) : 0);
+}
+
+static unsigned len_of(const struct node *n)
+{
+	return n->bits & B_WIDE ? wide(n)->len : n->bits >> LEN_SHIFT;
+}
+
+static void set_len(struct node *n, unsigned len)
+{
+	if (n->bits & B_WIDE)
+		wide(n)->len = len;
+	else
+		n->bits =
+		    (n->bits & ~(LEN_MAX << LEN_SHIFT)) | len << LEN_SHIFT;
+}
+
+/* The index's flags (F_*): only a wide header has them. */
+static unsigned flags_of(const struct node *n)
+{
+	return n->bits & B_WIDE ? (n->bits >> FLAGS_SHIFT) & 0xffu : 0;
 }
 
 static struct node_member *members(const struct node *n)
@@ -55,8 +98,16 @@ static struct node **items(const struct node *n)
 /* A string's or number's text: in the node, or interned. */
 static const char *text(const struct node *n)
 {
-	return n->flags & F_SHARED ? *(const char *const *)payload(n)
-				   : (const char *)payload(n);
+	return n->bits & B_SHARED ? *(const char *const *)payload(n)
+				  : (const char *)payload(n);
+}
+
+unsigned node_col(const struct node *n)
+{
+	if (!n)
+		return 0;
+	return n->bits & B_WIDE ? wide(n)->col
+				: (n->bits >> COL_SHIFT) & COL_MAX;
 }
 
 /* Bytes of an index of 1 << bits slots of width bytes, before the node. */
@@ -68,21 +119,39 @@ static size_t index_bytes(unsigned bits, size_t width)
 /* The index: slot i holds a member number + 1, or 0 when free. */
 static void *index_of(const struct node *n)
 {
-	return (char *)n - index_bytes(n->flags & F_BITS,
-				       n->flags & F_IX8 ? 1 : sizeof(uint32_t));
+	unsigned f = flags_of(n);
+
+	return (char *)n -
+	       index_bytes(f & F_BITS, f & F_IX8 ? 1 : sizeof(uint32_t));
 }
 
-static struct node *alloc_node(struct arena *a, size_t extra, enum node_type t,
-			       unsigned line, unsigned col)
+/*
+ * A node of type t at line:col with extra bytes of payload, pre bytes of
+ * index before it, room for a length up to max and index flags f.
+ */
+static struct node *alloc_node(struct arena *a, size_t pre, size_t extra,
+			       enum node_type t, unsigned line, unsigned col,
+			       size_t max, unsigned f)
 {
+	bool w = col > COL_MAX || max > LEN_MAX || f;
+	size_t head = sizeof(struct node) + (w ? sizeof(struct node_wide) : 0);
 	struct node *n;
 
-	if (extra > SIZE_MAX - sizeof(*n))
+	if (extra > SIZE_MAX - head - pre)
 		oom();
-	n = arena_alloc8(a, sizeof(*n) + extra);
-	n->type = (unsigned char)t;
+	n = (struct node *)(void *)((char *)arena_alloc8(a,
+							 pre + head + extra) +
+				    pre);
+	n->type = (unsigned)t & 7u;
+	n->b = 0;
 	n->line = line;
-	n->col = col;
+	if (w) {
+		n->bits = B_WIDE | f << FLAGS_SHIFT;
+		wide(n)->col = col;
+		wide(n)->len = 0;
+	} else {
+		n->bits = col << COL_SHIFT;
+	}
 	return n;
 }
 
@@ -90,8 +159,8 @@ struct node *node_new(struct arena *a, enum node_type t, unsigned line,
 		      unsigned col)
 {
 	/* a string or number made here is "" */
-	return alloc_node(a, t == NODE_STRING || t == NODE_NUMBER ? 1 : 0, t,
-			  line, col);
+	return alloc_node(a, 0, t == NODE_STRING || t == NODE_NUMBER ? 1 : 0, t,
+			  line, col, 0, 0);
 }
 
 struct node *node_new_str(struct arena *a, enum node_type t, const char *s,
@@ -102,12 +171,12 @@ struct node *node_new_str(struct arena *a, enum node_type t, const char *s,
 
 	if (len >= UINT_MAX)
 		oom();
-	n = alloc_node(a, len + 1, t, line, col);
+	n = alloc_node(a, 0, len + 1, t, line, col, len, 0);
 	text = payload(n);
 	if (len)
 		memcpy(text, s, len);
 	text[len] = '\0';
-	n->len = (unsigned)len;
+	set_len(n, (unsigned)len);
 	return n;
 }
 
@@ -127,38 +196,43 @@ struct node *node_new_shared_str_in(struct arena *a, struct arena *text,
 	/* below a pointer's size the text takes no more than the pointer */
 	if (len < sizeof(const char *))
 		return node_new_str(a, t, s, len, line, col);
-	n = alloc_node(a, sizeof(const char *), t, line, col);
+	if (len >= UINT_MAX)
+		oom();
+	n = alloc_node(a, 0, sizeof(const char *), t, line, col, len, 0);
 	*(const char **)payload(n) = node_intern(text, s, len);
-	n->flags = F_SHARED;
-	n->len = (unsigned)len;
+	n->bits |= B_SHARED;
+	set_len(n, (unsigned)len);
 	return n;
 }
 
 bool node_text_is_shared(const struct node *n)
 {
 	return n && (n->type == NODE_STRING || n->type == NODE_NUMBER) &&
-	       (n->flags & F_SHARED);
+	       (n->bits & B_SHARED);
 }
 
 void node_hollow(struct node *n)
 {
+	unsigned f;
+
 	if (n->type != NODE_ARRAY && n->type != NODE_OBJECT)
 		return;
-	if (n->flags & F_INDEX)
+	f = flags_of(n);
+	if (f & F_INDEX)
 		memset(index_of(n), 0,
-		       ((size_t)1 << (n->flags & F_BITS)) *
-			   (n->flags & F_IX8 ? 1 : sizeof(uint32_t)));
-	n->len = 0;
+		       ((size_t)1 << (f & F_BITS)) *
+			   (f & F_IX8 ? 1 : sizeof(uint32_t)));
+	set_len(n, 0);
 }
 
 void node_set_transient(struct node *n)
 {
-	n->mark = 1;
+	n->bits |= B_MARK;
 }
 
 bool node_is_transient(const struct node *n)
 {
-	return n && n->mark;
+	return n && (n->bits & B_MARK);
 }
 
 bool node_remove(struct node *obj, const char *key)
@@ -170,7 +244,7 @@ bool node_remove(struct node *obj, const char *key)
 	if (!obj || obj->type != NODE_OBJECT)
 		return false;
 	m = members(obj);
-	n = obj->len;
+	n = len_of(obj);
 	for (i = 0; i < n && (KEY_REC(m[i].key)->len != len ||
 			      memcmp(m[i].key, key, len) != 0);
 	     i++)
@@ -189,8 +263,8 @@ bool node_remove(struct node *obj, const char *key)
 void node_wipe_text(struct node *n)
 {
 	if ((n->type == NODE_STRING || n->type == NODE_NUMBER) &&
-	    !(n->flags & F_SHARED))
-		memset(payload(n), 0, n->len);
+	    !(n->bits & B_SHARED))
+		memset(payload(n), 0, len_of(n));
 }
 
 struct node *node_new_array(struct arena *a, unsigned line, unsigned col,
@@ -198,63 +272,62 @@ struct node *node_new_array(struct arena *a, unsigned line, unsigned col,
 {
 	if (cap >= UINT_MAX / sizeof(struct node *))
 		oom();
-	return alloc_node(a, cap * sizeof(struct node *), NODE_ARRAY, line,
-			  col);
+	return alloc_node(a, 0, cap * sizeof(struct node *), NODE_ARRAY, line,
+			  col, cap, 0);
 }
 
 struct node *node_new_object(struct arena *a, unsigned line, unsigned col,
 			     size_t cap)
 {
-	size_t bits = 0, pre, size;
+	size_t bits = 0;
 	bool ix8 = cap < UINT8_MAX;
-	struct node *n;
-	char *p;
 
 	if (cap >= UINT_MAX / (2 * sizeof(struct node_member)))
 		oom();
 	if (cap <= NODE_INDEX_MIN)
-		return alloc_node(a, cap * sizeof(struct node_member),
-				  NODE_OBJECT, line, col);
+		return alloc_node(a, 0, cap * sizeof(struct node_member),
+				  NODE_OBJECT, line, col, cap, 0);
 	while (((size_t)1 << bits) < 2 * cap)
 		bits++;
-	pre = index_bytes((unsigned)bits, ix8 ? 1 : sizeof(uint32_t));
-	size = pre + sizeof(*n) + cap * sizeof(struct node_member);
-	p = arena_alloc8(a, size);
-	n = (struct node *)(p + pre);
-	n->type = NODE_OBJECT;
-	n->line = line;
-	n->col = col;
-	n->flags = (unsigned char)(F_INDEX | (ix8 ? F_IX8 : 0) | bits);
-	return n;
+	/* the index (zeroed by the arena) goes before a wide header */
+	return alloc_node(
+	    a, index_bytes((unsigned)bits, ix8 ? 1 : sizeof(uint32_t)),
+	    cap * sizeof(struct node_member), NODE_OBJECT, line, col, cap,
+	    F_INDEX | (ix8 ? F_IX8 : 0) | (unsigned)bits);
 }
 
 void node_push(struct node *arr, const struct node *item)
 {
-	items(arr)[arr->len++] = (struct node *)item;
+	unsigned len = len_of(arr);
+
+	items(arr)[len] = (struct node *)item;
+	set_len(arr, len + 1);
 }
 
 void node_add(struct node *obj, const char *key, const struct node *val)
 {
-	struct node_member *m = &members(obj)[obj->len++];
+	unsigned len = len_of(obj), f = flags_of(obj);
+	struct node_member *m = &members(obj)[len];
 
 	m->key = key;
 	m->val = (struct node *)val;
-	if (obj->flags & F_INDEX) {
-		size_t mask = ((size_t)1 << (obj->flags & F_BITS)) - 1;
+	set_len(obj, ++len);
+	if (f & F_INDEX) {
+		size_t mask = ((size_t)1 << (f & F_BITS)) - 1;
 		size_t i = KEY_REC(key)->hash & mask;
 
-		if (obj->flags & F_IX8) {
+		if (f & F_IX8) {
 			uint8_t *ix = index_of(obj);
 
 			while (ix[i])
 				i = (i + 1) & mask;
-			ix[i] = (uint8_t)obj->len;
+			ix[i] = (uint8_t)len;
 		} else {
 			uint32_t *ix = index_of(obj);
 
 			while (ix[i])
 				i = (i + 1) & mask;
-			ix[i] = obj->len;
+			ix[i] = len;
 		}
 	}
 }
@@ -321,11 +394,12 @@ static const struct node *get(const struct node *obj, const char *key,
 			      size_t len, unsigned h)
 {
 	const struct node_member *m = members(obj);
-	size_t i;
+	unsigned f = flags_of(obj);
+	size_t i, n;
 
-	if (obj->flags & F_INDEX && obj->flags & F_IX8) {
+	if (f & F_INDEX && f & F_IX8) {
 		const uint8_t *ix = index_of(obj);
-		size_t mask = ((size_t)1 << (obj->flags & F_BITS)) - 1;
+		size_t mask = ((size_t)1 << (f & F_BITS)) - 1;
 
 		for (i = h & mask; ix[i]; i = (i + 1) & mask) {
 			const struct node_member *x = &m[ix[i] - 1];
@@ -336,9 +410,9 @@ static const struct node *get(const struct node *obj, const char *key,
 		}
 		return NULL;
 	}
-	if (obj->flags & F_INDEX) {
+	if (f & F_INDEX) {
 		const uint32_t *ix = index_of(obj);
-		size_t mask = ((size_t)1 << (obj->flags & F_BITS)) - 1;
+		size_t mask = ((size_t)1 << (f & F_BITS)) - 1;
 
 		for (i = h & mask; ix[i]; i = (i + 1) & mask) {
 			const struct node_member *x = &m[ix[i] - 1];
@@ -349,7 +423,8 @@ static const struct node *get(const struct node *obj, const char *key,
 		}
 		return NULL;
 	}
-	for (i = 0; i < obj->len; i++) {
+	n = len_of(obj);
+	for (i = 0; i < n; i++) {
 		const struct node_key *k = KEY_REC(m[i].key);
 		if (k->hash == h && k->len == len && !memcmp(k->s, key, len))
 			return m[i].val;
@@ -398,8 +473,8 @@ const char *node_get_str(const struct node *obj, const char *key)
 
 bool node_str_eq(const struct node *n, const char *s)
 {
-	return n && n->type == NODE_STRING && n->len == strlen(s) &&
-	       !memcmp(text(n), s, n->len);
+	return n && n->type == NODE_STRING && len_of(n) == strlen(s) &&
+	       !memcmp(text(n), s, len_of(n));
 }
 
 bool node_is_true(const struct node *n)
@@ -429,18 +504,18 @@ bool node_int(const struct node *n, long long *out)
 
 size_t node_count(const struct node *n)
 {
-	return n && n->type == NODE_ARRAY ? n->len : 0;
+	return n && n->type == NODE_ARRAY ? len_of(n) : 0;
 }
 
 const struct node *node_at(const struct node *n, size_t i)
 {
-	return n && n->type == NODE_ARRAY && i < n->len ? items(n)[i] : NULL;
+	return n && n->type == NODE_ARRAY && i < len_of(n) ? items(n)[i] : NULL;
 }
 
 bool node_member_at(const struct node *obj, size_t i, const char **key,
 		    const struct node **val)
 {
-	if (!obj || obj->type != NODE_OBJECT || i >= obj->len)
+	if (!obj || obj->type != NODE_OBJECT || i >= len_of(obj))
 		return false;
 	*key = members(obj)[i].key;
 	*val = members(obj)[i].val;
@@ -449,12 +524,12 @@ bool node_member_at(const struct node *obj, size_t i, const char **key,
 
 size_t node_len(const struct node *n)
 {
-	return n ? n->len : 0;
+	return n ? len_of(n) : 0;
 }
 
 size_t node_member_count(const struct node *obj)
 {
-	return obj && obj->type == NODE_OBJECT ? obj->len : 0;
+	return obj && obj->type == NODE_OBJECT ? len_of(obj) : 0;
 }
 
 size_t node_key_len(const char *key)
@@ -464,8 +539,9 @@ size_t node_key_len(const char *key)
 
 size_t node_str_len(const struct node *n)
 {
-	return n && (n->type == NODE_STRING || n->type == NODE_NUMBER) ? n->len
-								       : 0;
+	return n && (n->type == NODE_STRING || n->type == NODE_NUMBER)
+		   ? len_of(n)
+		   : 0;
 }
 
 const char *node_text(const struct node *n)
@@ -476,13 +552,13 @@ const char *node_text(const struct node *n)
 
 const struct node_member *node_members(const struct node *obj)
 {
-	return obj && obj->type == NODE_OBJECT && obj->len ? members(obj)
-							   : NULL;
+	return obj && obj->type == NODE_OBJECT && len_of(obj) ? members(obj)
+							      : NULL;
 }
 
 const struct node *const *node_items(const struct node *n)
 {
-	return n && n->type == NODE_ARRAY && n->len
+	return n && n->type == NODE_ARRAY && len_of(n)
 		   ? (const struct node *const *)items(n)
 		   : NULL;
 }
@@ -514,20 +590,20 @@ void node_bytes(const struct node *n, struct node_bytes *out)
 	memset(out, 0, sizeof(*out));
 	if (!n)
 		return;
-	out->header = sizeof(*n);
+	out->header = (size_t)((const char *)payload(n) - (const char *)n);
 	switch (n->type) {
 	case NODE_STRING:
 	case NODE_NUMBER:
 		out->text =
-		    n->flags & F_SHARED ? sizeof(const char *) : n->len + 1;
+		    n->bits & B_SHARED ? sizeof(const char *) : len_of(n) + 1;
 		break;
-	case NODE_ARRAY: out->items = n->len * sizeof(struct node *); break;
+	case NODE_ARRAY: out->items = len_of(n) * sizeof(struct node *); break;
 	case NODE_OBJECT:
-		out->members = n->len * sizeof(struct node_member);
-		if (n->flags & F_INDEX)
+		out->members = len_of(n) * sizeof(struct node_member);
+		if (flags_of(n) & F_INDEX)
 			out->index = index_bytes(
-			    n->flags & F_BITS,
-			    n->flags & F_IX8 ? 1 : sizeof(uint32_t));
+			    flags_of(n) & F_BITS,
+			    flags_of(n) & F_IX8 ? 1 : sizeof(uint32_t));
 		break;
 	default: break;
 	}

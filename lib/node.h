@@ -13,12 +13,16 @@
  *
  * Accessors accept NULL and wrong types and answer NULL/false/0, so a check
  * can walk spec.template.spec.containers without testing each step.  Read
- * trees through the accessors; of the fields below only type, b, line and
- * col may be read directly.  The rest of the layout is the loader's.
+ * trees through the accessors; of the fields below only type, b and line
+ * may be read directly (the column through node_col()).  The rest of the
+ * layout is the loader's.
  *
- * Layout (16 bytes of header, then the payload in the same allocation): a
+ * Layout: a header of 8 bytes, then the payload in the same allocation: a
  * string's or number's text (or a pointer to its interned copy), an
- * array's item pointers, an object's members.
+ * array's item pointers, an object's members.  The header holds the
+ * column and the length in 25 bits; a node whose column, length or index
+ * does not fit there has 8 bytes more of header (a minified document
+ * beyond column 2047, a string of 16 KiB, an object with an index).
  * Member keys are interned once per arena, with their length and hash, so a
  * lookup hashes the wanted key once and compares hashes; objects of more
  * than NODE_INDEX_MIN members also carry a hash index (before the header),
@@ -44,12 +48,10 @@ enum node_type {
 struct node_member;
 
 struct node {
-	unsigned char type;  /* enum node_type */
-	bool b;		     /* NODE_BOOL */
-	unsigned char flags; /* internal: index present, its size */
-	unsigned char mark;  /* internal: node_set_transient() */
-	unsigned line, col;
-	unsigned len; /* bytes, items or members; the payload follows */
+	unsigned type : 3;  /* enum node_type */
+	unsigned b : 1;	    /* NODE_BOOL */
+	unsigned bits : 28; /* internal: the layout's, see node.c */
+	unsigned line;
 };
 
 struct node_member {
@@ -117,6 +119,9 @@ const char *node_intern(struct arena *a, const char *key, size_t len);
 /* node_add(obj, node_intern(a, key, strlen(key)), val). */
 void node_add_str(struct arena *a, struct node *obj, const char *key,
 		  const struct node *val);
+
+/* Column (1-based) where n starts; 0 for NULL. */
+unsigned node_col(const struct node *n);
 
 /* Name of a type for messages: "string", "object", ... */
 const char *node_type_name(enum node_type t);

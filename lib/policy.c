@@ -139,7 +139,8 @@ static int err_at(struct parse *ps, const struct node *at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static int err_at(struct parse *ps, const struct node *at, const char *fmt, ...)
 {
-	struct srcloc loc = { ps->file, at ? at->line : 0, at ? at->col : 0 };
+	struct srcloc loc = { ps->file, at ? at->line : 0,
+			      at ? node_col(at) : 0 };
 	char msg[DIAG_MSG_MAX];
 	va_list ap;
 
@@ -248,7 +249,7 @@ static int parse_pattern(struct parse *ps, const struct node *obj,
 	if (v && (rc = want_text(ps, v, key, pat)))
 		return rc;
 	*re = policy_re_new(*pat, ps->file, v ? v->line : obj->line,
-			    v ? v->col : obj->col, ps->d);
+			    v ? node_col(v) : node_col(obj), ps->d);
 	return *re ? 0 : DIAG_CONFIG;
 }
 
@@ -271,7 +272,7 @@ static int parse_entry(struct parse *ps, const struct node *obj,
 	memset(en, 0, sizeof(*en));
 	e->file = ps->file;
 	e->line = obj->line;
-	e->col = obj->col;
+	e->col = node_col(obj);
 	if (obj->type != NODE_OBJECT)
 		return err_at(ps, obj, "expected each exception to be %s",
 			      "a mapping");

@@ -129,12 +129,12 @@ static bool tree_has(const struct node *n, const char *s)
 	if (n->type == NODE_STRING)
 		return strstr(node_text(n), s) != NULL;
 	if (n->type == NODE_ARRAY) {
-		for (i = 0; i < n->len; i++)
+		for (i = 0; i < node_len(n); i++)
 			if (tree_has(node_at(n, i), s))
 				return true;
 	}
 	if (n->type == NODE_OBJECT) {
-		for (i = 0; i < n->len; i++)
+		for (i = 0; i < node_len(n); i++)
 			if (strstr(node_members(n)[i].key, s) ||
 			    tree_has(node_members(n)[i].val, s))
 				return true;

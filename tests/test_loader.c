@@ -91,8 +91,8 @@ static bool tree_eq(const struct node *x, const struct node *y, char *why,
 
 	if (x->type != y->type) {
 		snprintf(why, n, "%s at %u:%u vs %s at %u:%u",
-			 node_type_name(x->type), x->line, x->col,
-			 node_type_name(y->type), y->line, y->col);
+			 node_type_name(x->type), x->line, node_col(x),
+			 node_type_name(y->type), y->line, node_col(y));
 		return false;
 	}
 	switch (x->type) {
@@ -100,33 +100,35 @@ static bool tree_eq(const struct node *x, const struct node *y, char *why,
 	case NODE_BOOL:
 		if (x->b == y->b)
 			return true;
-		snprintf(why, n, "bool at %u:%u", x->line, x->col);
+		snprintf(why, n, "bool at %u:%u", x->line, node_col(x));
 		return false;
 	case NODE_NUMBER:
 	case NODE_STRING:
-		if (x->len == y->len &&
-		    !memcmp(node_text(x), node_text(y), x->len))
+		if (node_len(x) == node_len(y) &&
+		    !memcmp(node_text(x), node_text(y), node_len(x)))
 			return true;
 		snprintf(why, n, "'%s' at %u:%u vs '%s' at %u:%u", node_text(x),
-			 x->line, x->col, node_text(y), y->line, y->col);
+			 x->line, node_col(x), node_text(y), y->line,
+			 node_col(y));
 		return false;
 	case NODE_ARRAY:
-		if (x->len != y->len) {
+		if (node_len(x) != node_len(y)) {
 			snprintf(why, n, "array length at %u:%u", x->line,
-				 x->col);
+				 node_col(x));
 			return false;
 		}
-		for (i = 0; i < x->len; i++)
+		for (i = 0; i < node_len(x); i++)
 			if (!tree_eq(node_at(x, i), node_at(y, i), why, n))
 				return false;
 		return true;
 	case NODE_OBJECT:
-		if (x->len != y->len) {
-			snprintf(why, n, "object size %u at %u:%u vs %u",
-				 x->len, x->line, x->col, y->len);
+		if (node_len(x) != node_len(y)) {
+			snprintf(why, n, "object size %zu at %u:%u vs %zu",
+				 node_len(x), x->line, node_col(x),
+				 node_len(y));
 			return false;
 		}
-		for (i = 0; i < x->len; i++) {
+		for (i = 0; i < node_len(x); i++) {
 			const struct node_member *a = &node_members(x)[i];
 			const struct node_member *b = &node_members(y)[i];
 			if (node_key_len(a->key) != node_key_len(b->key) ||
@@ -160,14 +162,14 @@ static bool tree_has(const struct node *n, const char *needle)
 
 	switch (n->type) {
 	case NODE_STRING:
-	case NODE_NUMBER: return mem_has(node_text(n), n->len, needle);
+	case NODE_NUMBER: return mem_has(node_text(n), node_len(n), needle);
 	case NODE_ARRAY:
-		for (i = 0; i < n->len; i++)
+		for (i = 0; i < node_len(n); i++)
 			if (tree_has(node_at(n, i), needle))
 				return true;
 		return false;
 	case NODE_OBJECT:
-		for (i = 0; i < n->len; i++)
+		for (i = 0; i < node_len(n); i++)
 			if (mem_has(node_members(n)[i].key,
 				    node_key_len(node_members(n)[i].key),
 				    needle) ||
@@ -191,9 +193,9 @@ static bool inv_has(const struct ld *l, const char *needle)
 static void assert_at(const struct node *n, unsigned line, unsigned col)
 {
 	ck_assert_ptr_nonnull(n);
-	ck_assert_msg(n->line == line && n->col == col,
-		      "node at %u:%u, expected %u:%u", n->line, n->col, line,
-		      col);
+	ck_assert_msg(n->line == line && node_col(n) == col,
+		      "node at %u:%u, expected %u:%u", n->line, node_col(n),
+		      line, col);
 }
 
 /* ---- the same objects as JSON and as YAML ---- */
@@ -699,7 +701,7 @@ START_TEST(test_prune_secret)
 	data = node_get(o->root, "data");
 	ck_assert(node_is(data, NODE_OBJECT));
 	ck_assert_str_eq(node_get_str(data, "pw"), "");
-	for (i = 0; i < data->len; i++)
+	for (i = 0; i < node_len(data); i++)
 		ck_assert_str_eq(node_str(node_members(data)[i].val), "");
 	sd = node_get(o->root, "stringData");
 	ck_assert_str_eq(node_get_str(sd, "raw"), "");
@@ -1003,7 +1005,7 @@ START_TEST(test_many_keys)
 	o += (size_t)snprintf(text + o, cap - o, "\"last\": 0}");
 	n = load_tree(a, "wide.json", text, o, NULL, &d);
 	ck_assert_ptr_nonnull(n);
-	ck_assert_uint_eq(n->len, 5001);
+	ck_assert_uint_eq(node_len(n), 5001);
 	ck_assert_int_eq(node_get(n, "key4321")->line, 4323);
 	/* Now a duplicate of an early key at the end. */
 	o -= strlen("\"last\": 0}");
@@ -1033,12 +1035,12 @@ START_TEST(test_merge_keys)
 	o = ld_find(&l, "ConfigMap", "merged");
 	ck_assert_ptr_nonnull(o);
 	labels = o->labels;
-	ck_assert_uint_eq(labels->len, 2);
+	ck_assert_uint_eq(node_len(labels), 2);
 	ck_assert_str_eq(node_get_str(labels, "app"), "web");
 	ck_assert_str_eq(node_get_str(labels, "tier"), "front");
 	ck_assert_ptr_null(node_get(labels, "<<"));
 	data = node_get(o->root, "data");
-	ck_assert_uint_eq(data->len, 3);
+	ck_assert_uint_eq(node_len(data), 3);
 	ck_assert_str_eq(node_get_str(data, "a"), "1");
 	ck_assert_str_eq(node_get_str(data, "b"), "3");
 	ck_assert_str_eq(node_get_str(data, "c"), "4");
@@ -1053,7 +1055,7 @@ START_TEST(test_merge_keys)
 	    "m: {w: 0, <<: [*b, *o], x: 9}\n";
 	data = node_get(load_tree(a, "m.yaml", t, strlen(t), NULL, &d), "m");
 	ck_assert_ptr_nonnull(data);
-	ck_assert_uint_eq(data->len, 4);
+	ck_assert_uint_eq(node_len(data), 4);
 	ck_assert_str_eq(node_text(node_get(data, "x")), "9");
 	ck_assert_str_eq(node_text(node_get(data, "y")), "2");
 	ck_assert_str_eq(node_text(node_get(data, "z")), "4");

@@ -640,7 +640,7 @@ START_TEST(test_object_index)
 	for (i = 0; i < n; i++) {
 		snprintf(key, sizeof(key), "k%zu", i);
 		ck_assert_str_eq(node_get_str(o, key), key);
-		ck_assert_uint_eq(node_get(o, key)->col, i + 1);
+		ck_assert_uint_eq(node_col(node_get(o, key)), i + 1);
 	}
 	ck_assert_ptr_null(node_get(o, "k-1"));
 	ck_assert_ptr_null(node_get(o, "missing"));
@@ -680,10 +680,117 @@ START_TEST(test_node_remove)
 		snprintf(key, sizeof(key), "k%zu", was);
 		ck_assert_str_eq(k, key);
 		ck_assert_ptr_eq(node_get(o, key), v);
-		ck_assert_uint_eq(v->col, was + 1);
+		ck_assert_uint_eq(node_col(v), was + 1);
 	}
 	ck_assert(!node_remove(node_new(a, NODE_ARRAY, 1, 1), "k0"));
 	ck_assert(!node_remove(NULL, "k0"));
+	arena_free(a);
+}
+END_TEST
+
+/*
+ * A node's header holds its column and length in 8 bytes up to column
+ * 2047 and length 16383 and is 8 bytes wider past either (or with an
+ * index); either way every field reads back as written, marking a node
+ * changes none of them, and a length grows to its last item without
+ * touching the column.
+ */
+static const struct header_case {
+	enum node_type type;
+	unsigned line, col;
+	size_t len; /* bytes, items or members */
+	bool shared;
+	size_t header; /* bytes */
+} header_cases[] = {
+	{ NODE_STRING, 1, 1, 0, false, 8 },
+	{ NODE_STRING, 7, 2047, 16383, false, 8 },
+	{ NODE_STRING, 7, 2048, 3, false, 16 },
+	{ NODE_STRING, 4000000000u, 9, 16384, false, 16 },
+	{ NODE_NUMBER, 3, 2047, 16383, true, 8 },
+	{ NODE_NUMBER, 3, 5, 70000, true, 16 },
+	{ NODE_ARRAY, 2, 2047, 16383, false, 8 },
+	{ NODE_ARRAY, 2, 40000000, 16384, false, 16 },
+	{ NODE_OBJECT, 2, 2047, 8, false, 8 },
+	{ NODE_OBJECT, 2, 2048, 8, false, 16 },
+	{ NODE_OBJECT, 2, 3, 9, false, 16 },
+	{ NODE_BOOL, 5, 2047, 0, false, 8 },
+	{ NODE_NULL, 5, 1u << 30, 0, false, 16 },
+};
+
+START_TEST(test_node_header)
+{
+	const struct header_case *c = &header_cases[_i];
+	struct arena *a = arena_new_small();
+	struct node *n, *item = node_new(a, NODE_NULL, 1, 1);
+	struct node_bytes nb;
+	char *text = xmalloc(c->len + 1);
+	size_t i;
+
+	memset(text, 'x', c->len);
+	text[c->len] = '\0';
+	if (c->len)
+		text[c->len - 1] = 'z';
+	switch (c->type) {
+	case NODE_STRING:
+	case NODE_NUMBER:
+		n = c->shared ? node_new_shared_str(a, c->type, text, c->len,
+						    c->line, c->col)
+			      : node_new_str(a, c->type, text, c->len, c->line,
+					     c->col);
+		ck_assert_uint_eq(node_str_len(n), c->len);
+		ck_assert_int_eq(memcmp(node_text(n), text, c->len + 1), 0);
+		ck_assert(node_text_is_shared(n) == c->shared);
+		break;
+	case NODE_ARRAY:
+		n = node_new_array(a, c->line, c->col, c->len);
+		for (i = 0; i < c->len; i++)
+			node_push(n, i + 1 == c->len ? n : item);
+		ck_assert_uint_eq(node_count(n), c->len);
+		ck_assert_ptr_eq(node_at(n, c->len - 1), n);
+		ck_assert_ptr_eq(node_at(n, 0), c->len > 1 ? item : n);
+		ck_assert_ptr_null(node_at(n, c->len));
+		break;
+	case NODE_OBJECT:
+		n = node_new_object(a, c->line, c->col, c->len);
+		for (i = 0; i < c->len; i++) {
+			char key[24];
+
+			snprintf(key, sizeof(key), "k%zu", i);
+			node_add_str(a, n, key, i + 1 == c->len ? n : item);
+		}
+		ck_assert_uint_eq(node_member_count(n), c->len);
+		ck_assert_ptr_eq(node_get(n, "k0"), item);
+		ck_assert_ptr_null(node_get(n, "k99"));
+		break;
+	default:
+		n = node_new(a, c->type, c->line, c->col);
+		n->b = c->col % 2;
+		ck_assert(node_is_true(n) == (c->type == NODE_BOOL));
+		ck_assert_str_eq(node_scalar_text(n),
+				 c->type == NODE_BOOL ? "true" : "null");
+		break;
+	}
+	ck_assert_int_eq(n->type, c->type);
+	ck_assert_uint_eq(n->line, c->line);
+	ck_assert_uint_eq(node_col(n), c->col);
+	ck_assert_uint_eq(node_len(n), c->len);
+	node_bytes(n, &nb);
+	ck_assert_uint_eq(nb.header, c->header);
+	ck_assert(!node_is_transient(n));
+	node_set_transient(n);
+	ck_assert(node_is_transient(n));
+	ck_assert_uint_eq(node_col(n), c->col);
+	ck_assert_uint_eq(node_len(n), c->len);
+	ck_assert_uint_eq(n->line, c->line);
+	ck_assert_int_eq(n->type, c->type);
+	if (c->type == NODE_ARRAY || c->type == NODE_OBJECT) {
+		node_hollow(n);
+		ck_assert_uint_eq(node_len(n), 0);
+		ck_assert_uint_eq(node_col(n), c->col);
+		ck_assert(node_is_transient(n));
+	}
+	ck_assert_uint_eq(node_col(NULL), 0);
+	free(text);
 	arena_free(a);
 }
 END_TEST
@@ -1474,6 +1581,8 @@ Suite *suite_scalemem(void)
 	tcase_add_test(tc, test_podspec_text_shared);
 	tcase_add_loop_test(tc, test_object_index, 0, 7);
 	tcase_add_loop_test(tc, test_node_remove, 0, 5);
+	tcase_add_loop_test(tc, test_node_header, 0,
+			    sizeof(header_cases) / sizeof(header_cases[0]));
 	tcase_add_loop_test(tc, test_prune_keeps_long, 0, 2);
 	suite_add_tcase(s, tc);
 	return s;

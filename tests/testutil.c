@@ -287,7 +287,8 @@ void tu_dump_tree(struct sbuf *sb, const struct node *n, int depth)
 	size_t i;
 
 	ck_assert_int_eq(sbuf_addf(sb, "%*s%s %u:%u", depth, "",
-				   node_type_name(n->type), n->line, n->col),
+				   node_type_name(n->type), n->line,
+				   node_col(n)),
 			 0);
 	if (n->type == NODE_ARRAY) {
 		ck_assert_int_eq(sbuf_adds(sb, "\n"), 0);

@@ -268,11 +268,17 @@ static bool member_is(const struct node_member *m, const char *key)
 }
 
 /* An empty object with room for the members of o and extra more. */
+/* An empty object at line:col with room for o's members and extra more. */
+static struct node *copy_obj_at(struct arena *a, const struct node *o,
+				size_t extra, unsigned line, unsigned col)
+{
+	return node_new_object(a, line, col, node_member_count(o) + extra);
+}
+
 static struct node *copy_obj(struct arena *a, const struct node *o,
 			     size_t extra)
 {
-	return node_new_object(a, o->line, o->col,
-			       node_member_count(o) + extra);
+	return copy_obj_at(a, o, extra, o->line, node_col(o));
 }
 
 static void put(struct arena *a, struct node *n, const char *key,
@@ -322,12 +328,13 @@ static struct node *blank_values(struct arena *a, const struct node *m)
 	size_t i;
 
 	if (!m || m->type != NODE_OBJECT)
-		return node_new(a, NODE_NULL, m ? m->line : 0, m ? m->col : 0);
+		return node_new(a, NODE_NULL, m ? m->line : 0,
+				m ? node_col(m) : 0);
 	n = copy_obj(a, m, 0);
 	for (i = 0; i < node_len(m); i++) {
 		const struct node_member *mm = &node_members(m)[i];
 		node_add(n, mm->key,
-			 str_node(a, "", mm->val->line, mm->val->col));
+			 str_node(a, "", mm->val->line, node_col(mm->val)));
 	}
 	return n;
 }
@@ -335,13 +342,12 @@ static struct node *blank_values(struct arena *a, const struct node *m)
 static struct node *fix_item(struct arena *a, const struct node *it,
 			     const char *api, const char *kind, bool keep_pos)
 {
-	unsigned line = keep_pos ? it->line : 0, col = keep_pos ? it->col : 0;
+	unsigned line = keep_pos ? it->line : 0,
+		 col = keep_pos ? node_col(it) : 0;
 	const char *pkind = strcmp(api, "v1") ? NULL : kind; /* core kinds */
-	struct node *n = copy_obj(a, it, 2);
+	struct node *n = copy_obj_at(a, it, 2, line, col);
 	size_t i;
 
-	n->line = line;
-	n->col = col;
 	put(a, n, "apiVersion", str_node(a, api, line, col));
 	put(a, n, "kind", str_node(a, kind, line, col));
 	for (i = 0; i < node_len(it); i++) {
@@ -394,7 +400,7 @@ size_t kube_items_add(struct arena *a, struct inventory *inv,
 		}
 		if (!it || it->type != NODE_OBJECT || !api || !kind) {
 			struct srcloc loc = { src->file, it ? it->line : 0,
-					      it ? it->col : 0 };
+					      it ? node_col(it) : 0 };
 			diag_set(&d, DIAG_SCHEMA, &loc,
 				 "list item without apiVersion and kind in a "
 				 "list that does not name them");
@@ -1167,7 +1173,7 @@ static struct node *copy_pruned(struct arena *a, struct arena *keys,
 	switch (n->type) {
 	case NODE_NULL:
 	case NODE_BOOL:
-		c = node_new(a, n->type, n->line, n->col);
+		c = node_new(a, n->type, n->line, node_col(n));
 		c->b = n->b;
 		return c;
 	case NODE_NUMBER:
@@ -1176,11 +1182,11 @@ static struct node *copy_pruned(struct arena *a, struct arena *keys,
 		if (node_text_is_shared(n))
 			return node_new_shared_str_in(a, keys, n->type,
 						      node_text(n), node_len(n),
-						      n->line, n->col);
+						      n->line, node_col(n));
 		return node_new_str(a, n->type, node_text(n), node_len(n),
-				    n->line, n->col);
+				    n->line, node_col(n));
 	case NODE_ARRAY:
-		c = node_new_array(a, n->line, n->col, node_len(n));
+		c = node_new_array(a, n->line, node_col(n), node_len(n));
 		for (i = 0; i < node_len(n); i++)
 			node_push(c,
 				  copy_pruned(a, keys, node_at(n, i), AT_ANY));
@@ -1220,7 +1226,7 @@ static struct node *copy_aside(struct arena *a, struct arena *own,
 	size_t i;
 
 	if (v->type == NODE_ARRAY) {
-		c = node_new_array(a, v->line, v->col, node_len(v));
+		c = node_new_array(a, v->line, node_col(v), node_len(v));
 		for (i = 0; i < node_len(v); i++)
 			node_push(c,
 				  copy_pruned(own, a, node_at(v, i), AT_ANY));
@@ -1463,8 +1469,7 @@ static void configz_done(struct client *c, struct job *j, struct req *r,
 			 j->group);
 		return;
 	}
-	obj = copy_obj(c->a, kc, 3);
-	obj->line = obj->col = 0;
+	obj = copy_obj_at(c->a, kc, 3, 0, 0);
 	meta = node_new_object(c->a, 0, 0, 1);
 	put(c->a, meta, "name", str_node(c->a, j->group, 0, 0));
 	put(c->a, obj, "apiVersion", str_node(c->a, KUBELET_API, 0, 0));

@@ -97,7 +97,7 @@ static int kc_add_buffer(struct kc *kc, const char *path, const char *buf,
 	if (root->type == NODE_NULL)
 		return 0; /* an empty file is an empty config */
 	if (root->type != NODE_OBJECT) {
-		struct srcloc loc = { path, root->line, root->col };
+		struct srcloc loc = { path, root->line, node_col(root) };
 		return diag_set(d, DIAG_CONFIG, &loc,
 				"expected a kubeconfig mapping, found %s",
 				node_type_name(root->type));
@@ -205,7 +205,7 @@ static int cfg_error(struct diag *d, const struct kc_file *f,
 		     const struct node *at, const char *fmt, ...)
 {
 	struct srcloc loc = { f ? f->path : NULL, at ? at->line : 0,
-			      at ? at->col : 0 };
+			      at ? node_col(at) : 0 };
 	char msg[DIAG_MSG_MAX];
 	va_list ap;
 
@@ -419,7 +419,7 @@ static int load_user(struct arena *a, const struct kc_file *f,
 		const struct node *n = node_get(u, refused[i][0]);
 		if (n && n->type != NODE_NULL &&
 		    !(n->type == NODE_STRING && !node_len(n))) {
-			struct srcloc loc = { f->path, n->line, n->col };
+			struct srcloc loc = { f->path, n->line, node_col(n) };
 			return diag_set(
 			    d, DIAG_CONFIG, &loc,
 			    "user '%s': field '%s' is not supported "

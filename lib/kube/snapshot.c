@@ -889,7 +889,8 @@ static void read_config_files(struct arena *a, struct inventory *inv,
 		const char *path;
 
 		if (!name) {
-			struct srcloc loc = { "meta.json", e->line, e->col };
+			struct srcloc loc = { "meta.json", e->line,
+					      node_col(e) };
 			diag_set(&fd, DIAG_SCHEMA, &loc,
 				 "expected a file '" FILES_PREFIX "NAME'");
 			diag_list_add(errs, &fd);
@@ -975,7 +976,8 @@ static int read_threatmap(struct arena *a, struct inventory *inv,
 		    i / node_count(res))
 			continue;
 		if (!plain_name(file) || !group || !version) {
-			struct srcloc loc = { "meta.json", r->line, r->col };
+			struct srcloc loc = { "meta.json", r->line,
+					      node_col(r) };
 			diag_set(
 			    &fd, DIAG_SCHEMA, &loc,
 			    "expected a resource with group, version and a "

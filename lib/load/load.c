@@ -143,7 +143,7 @@ static int k8s_doc(void *ctx, struct node *root)
 		snprintf(msg, sizeof(msg),
 			 "expected an object in 'items', found a %s",
 			 node_type_name(it->type));
-		add_error(l->errs, DIAG_SCHEMA, l->file, it->line, it->col,
+		add_error(l->errs, DIAG_SCHEMA, l->file, it->line, node_col(it),
 			  msg);
 	}
 	if (inventory_expect_end(l->inv, true))

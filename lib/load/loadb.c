@@ -145,7 +145,7 @@ static void wipe_tree(struct node *root)
 	while (n) {
 		struct node *x = stack[--n];
 		size_t kids = x->type == NODE_ARRAY || x->type == NODE_OBJECT
-				  ? x->len
+				  ? node_len(x)
 				  : 0;
 
 		node_wipe_text(x); /* interned text is no Secret's */
@@ -676,14 +676,14 @@ static struct node *redact(struct lb *b, struct node *v)
 	if (v->type == NODE_NULL)
 		return v;
 	if (v->type != NODE_OBJECT)
-		return empty_string(b, v->line, v->col);
-	r = node_new_object(b->a, v->line, v->col, v->len);
-	for (i = 0; i < v->len; i++) {
+		return empty_string(b, v->line, node_col(v));
+	r = node_new_object(b->a, v->line, node_col(v), node_len(v));
+	for (i = 0; i < node_len(v); i++) {
 		const struct node *old;
 		const char *k;
 
 		node_member_at(v, i, &k, &old);
-		node_add(r, k, empty_string(b, old->line, old->col));
+		node_add(r, k, empty_string(b, old->line, node_col(old)));
 	}
 	return r;
 }
@@ -701,15 +701,15 @@ static struct node *filter_status(struct lb *b, struct node *v,
 		return NULL;
 	if (v->type != NODE_OBJECT)
 		return v;
-	for (i = 0; i < v->len; i++) {
+	for (i = 0; i < node_len(v); i++) {
 		const struct node *x;
 		const char *key;
 
 		node_member_at(v, i, &key, &x);
 		k += prune_keeps(PRUNE_STATUS, kind, key, node_key_len(key));
 	}
-	r = node_new_object(b->a, v->line, v->col, k);
-	for (i = 0; i < v->len; i++) {
+	r = node_new_object(b->a, v->line, node_col(v), k);
+	for (i = 0; i < node_len(v); i++) {
 		const struct node *x;
 		const char *key;
 
@@ -747,7 +747,7 @@ static void merge_one(struct lb *b, struct lb_frame *f, const struct node *src)
 {
 	size_t i;
 
-	for (i = 0; i < src->len; i++) {
+	for (i = 0; i < node_len(src); i++) {
 		const struct node *v;
 		const char *k;
 		size_t klen;
@@ -785,19 +785,20 @@ static int merge(struct lb *b, struct lb_frame *f)
 		return 0;
 	}
 	if (src->type == NODE_ARRAY) {
-		for (i = 0; i < src->len; i++) {
+		for (i = 0; i < node_len(src); i++) {
 			const struct node *it = node_at(src, i);
 			if (it->type != NODE_OBJECT)
-				return lb_fail(b, DIAG_PARSE, it->line, it->col,
+				return lb_fail(b, DIAG_PARSE, it->line,
+					       node_col(it),
 					       "expected a mapping to merge, "
 					       "found a %s",
 					       node_type_name(it->type));
 		}
-		for (i = 0; i < src->len; i++)
+		for (i = 0; i < node_len(src); i++)
 			merge_one(b, f, node_at(src, i));
 		return 0;
 	}
-	return lb_fail(b, DIAG_PARSE, src->line, src->col,
+	return lb_fail(b, DIAG_PARSE, src->line, node_col(src),
 		       "expected a mapping or a list of mappings after '<<', "
 		       "found a %s",
 		       node_type_name(src->type));
@@ -993,22 +994,22 @@ static struct node *copy_to(struct lb *b, struct arena *a, const struct node *n)
 		if (node_text_is_shared(n))
 			return node_new_shared_str_in(
 			    a, b->home, n->type, node_text(n), node_str_len(n),
-			    n->line, n->col);
+			    n->line, node_col(n));
 		return node_new_str(a, n->type, node_text(n), node_str_len(n),
-				    n->line, n->col);
+				    n->line, node_col(n));
 	case NODE_ARRAY:
-		c = node_new_array(a, n->line, n->col, n->len);
-		for (i = 0; i < n->len; i++)
+		c = node_new_array(a, n->line, node_col(n), node_len(n));
+		for (i = 0; i < node_len(n); i++)
 			node_push(c, copy_to(b, a, node_at(n, i)));
 		return c;
 	case NODE_OBJECT:
-		c = node_new_object(a, n->line, n->col, n->len);
-		for (i = 0; i < n->len; i++)
+		c = node_new_object(a, n->line, node_col(n), node_len(n));
+		for (i = 0; i < node_len(n); i++)
 			node_add(c, node_members(n)[i].key,
 				 copy_to(b, a, node_members(n)[i].val));
 		return c;
 	default:
-		c = node_new(a, (enum node_type)n->type, n->line, n->col);
+		c = node_new(a, (enum node_type)n->type, n->line, node_col(n));
 		c->b = n->b;
 		return c;
 	}
@@ -1041,12 +1042,12 @@ static struct node *shell_home(struct lb *b, const struct node *n)
 	size_t i;
 
 	if (n->type == NODE_ARRAY) {
-		c = node_new_array(b->home, n->line, n->col, n->len);
-		for (i = 0; i < n->len; i++)
+		c = node_new_array(b->home, n->line, node_col(n), node_len(n));
+		for (i = 0; i < node_len(n); i++)
 			node_push(c, node_at(n, i));
 	} else {
-		c = node_new_object(b->home, n->line, n->col, n->len);
-		for (i = 0; i < n->len; i++)
+		c = node_new_object(b->home, n->line, node_col(n), node_len(n));
+		for (i = 0; i < node_len(n); i++)
 			node_add(c, node_members(n)[i].key,
 				 node_members(n)[i].val);
 	}

@@ -380,7 +380,8 @@ static int on_alias(struct yctx *y, const yaml_event_t *ev)
 			       name, node_type_name(an->n->type));
 	text = node_scalar_text(an->n);
 	return lb_key(b, text,
-		      an->n->type == NODE_STRING ? an->n->len : strlen(text),
+		      an->n->type == NODE_STRING ? node_len(an->n)
+						 : strlen(text),
 		      line, col);
 }
 
