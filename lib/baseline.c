@@ -150,7 +150,7 @@ void baseline_add_findings(struct baseline *b, struct arena *a,
 		const struct finding *fd = f->v[i];
 		struct baseline_entry e;
 
-		e.fingerprint = arena_strdup(a, fd->fingerprint);
+		e.fingerprint = arena_strdup(a, finding_fp(fd));
 		e.check = fd->check ? fd->check->id : "";
 		e.severity = severity_name(fd->severity);
 		e.kind = fd->obj ? fd->obj->kind : "";
@@ -184,7 +184,7 @@ size_t baseline_filter(struct findings *f, const struct baseline *old,
 	size_t i, k = 0;
 
 	for (i = 0; i < f->n; i++) {
-		if (!baseline_has(old, f->v[i]->fingerprint)) {
+		if (!baseline_has(old, finding_fp(f->v[i]))) {
 			f->v[k++] = f->v[i];
 			continue;
 		}

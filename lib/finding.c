@@ -136,7 +136,12 @@ void finding_hop(struct findings *f, struct finding *fd, const struct kobj *obj,
 		 const struct node *at, const char *path, const char *value,
 		 const char *label)
 {
-	struct hop *h = arena_alloc8(f->arena, (fd->nhops + 1) * sizeof(*h));
+	struct hop *h;
+
+	/* no attack path comes near; the count is 16 bits */
+	if (fd->nhops == USHRT_MAX)
+		return;
+	h = arena_alloc8(f->arena, (fd->nhops + 1) * sizeof(*h));
 
 	if (fd->nhops)
 		memcpy(h, fd->hops, fd->nhops * sizeof(*h));
@@ -170,13 +175,12 @@ static void add_part(struct sbuf *sb, const char *s)
 
 /*
  * The finding's fingerprint: the first 16 bytes of the SHA-256 of its
- * identity, in hex.  ctx and md are reused across findings (NULL: made
+ * identity.  ctx and md are reused across findings (NULL: made
  * here each time); sb is scratch.
  */
 static void fingerprint(struct finding *fd, EVP_MD_CTX *ctx,
 			const EVP_MD *md_type, struct sbuf *scratch)
 {
-	static const char hex[] = "0123456789abcdef";
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen = 0, i;
 	struct sbuf sb = *scratch;
@@ -207,11 +211,21 @@ static void fingerprint(struct finding *fd, EVP_MD_CTX *ctx,
 		: !EVP_Digest(sb.buf, sb.len, md, &mdlen, EVP_sha256(), NULL))
 		mdlen = 0;
 	*scratch = sb;
-	for (i = 0; i < 16 && i < mdlen; i++) {
-		fd->fingerprint[2 * i] = hex[md[i] >> 4];
-		fd->fingerprint[2 * i + 1] = hex[md[i] & 15];
+	for (i = 0; i < sizeof(fd->fingerprint); i++)
+		fd->fingerprint[i] = i < mdlen ? md[i] : 0;
+}
+
+const char *finding_fp_hex(const struct finding *fd, char *buf)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < sizeof(fd->fingerprint); i++) {
+		buf[2 * i] = hex[fd->fingerprint[i] >> 4];
+		buf[2 * i + 1] = hex[fd->fingerprint[i] & 15];
 	}
-	fd->fingerprint[2 * i] = '\0';
+	buf[2 * i] = '\0';
+	return buf;
 }
 
 static int strcmp0(const char *a, const char *b)
@@ -241,7 +255,7 @@ static int cmp_finding(const void *pa, const void *pb)
 	if ((c = strcmp0(a->nev ? a->ev[0].path : NULL,
 			 b->nev ? b->ev[0].path : NULL)))
 		return c;
-	return strcmp(a->fingerprint, b->fingerprint);
+	return memcmp(a->fingerprint, b->fingerprint, sizeof(a->fingerprint));
 }
 
 /*

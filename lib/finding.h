@@ -59,10 +59,19 @@ struct finding {
 	struct hop *hops;
 	/* set by policy (exceptions); NULL when not suppressed */
 	const char *suppressed_by;
-	enum severity severity; /* the check's unless the check raised it */
-	unsigned nev, nhops;
-	char fingerprint[33]; /* hex, set by findings_finish() */
+	unsigned nev;
+	unsigned short nhops;	/* finding_hop() stops at USHRT_MAX */
+	unsigned char severity; /* enum severity: the check's unless raised */
+	/* set by findings_finish(); in hex: finding_fp() */
+	unsigned char fingerprint[16];
 };
+
+/*
+ * A finding's fingerprint in hex (32 digits), in a buffer that lives to
+ * the end of the caller's block.
+ */
+#define finding_fp(fd) finding_fp_hex((fd), (char[33]){ 0 })
+const char *finding_fp_hex(const struct finding *fd, char *buf);
 
 struct findings {
 	struct arena *arena;

@@ -351,7 +351,7 @@ START_TEST(test_fastpath_threads_same_findings)
 		for (i = 0; i < one.n; i++) {
 			const struct finding *a = one.v[i], *b = many.v[i];
 
-			ck_assert_str_eq(a->fingerprint, b->fingerprint);
+			ck_assert_str_eq(finding_fp(a), finding_fp(b));
 			ck_assert_str_eq(a->message, b->message);
 			ck_assert_int_eq(a->severity, b->severity);
 			ck_assert_uint_eq(a->nev, b->nev);
@@ -482,7 +482,7 @@ static int order_cmp(const struct finding *a, const struct finding *b)
 	if ((c = strcmp(a->nev ? a->ev[0].path : "",
 			b->nev ? b->ev[0].path : "")))
 		return c;
-	return strcmp(a->fingerprint, b->fingerprint);
+	return strcmp(finding_fp(a), finding_fp(b));
 }
 
 /*

@@ -513,14 +513,14 @@ START_TEST(test_fingerprints)
 	finding_evidence(&f, c, NULL, "spec.y", "true");
 	c->severity = SEV_HIGH;
 	findings_finish(&f);
-	ck_assert_uint_eq(strlen(a->fingerprint), 32);
+	ck_assert_uint_eq(strlen(finding_fp(a)), 32);
 	/* message and value do not matter; the evidence path does */
-	ck_assert_str_eq(a->fingerprint, b->fingerprint);
-	ck_assert_str_ne(a->fingerprint, c->fingerprint);
+	ck_assert_str_eq(finding_fp(a), finding_fp(b));
+	ck_assert_str_ne(finding_fp(a), finding_fp(c));
 	ck_assert_ptr_eq(f.v[0], c); /* higher severity first */
-	strcpy(fa, a->fingerprint);
+	strcpy(fa, finding_fp(a));
 	findings_finish(&f);
-	ck_assert_str_eq(fa, a->fingerprint);
+	ck_assert_str_eq(fa, finding_fp(a));
 	ck_assert_str_eq(a->message, "msg 1");
 	findings_release(&f);
 	scan_free(s);

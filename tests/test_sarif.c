@@ -154,7 +154,7 @@ START_TEST(test_sarif_structure)
 				 str(at(rules, (size_t)idx), "id", NULL, NULL));
 		ck_assert_str_eq(
 		    str(r, "partialFingerprints", "threatmap/v1", NULL),
-		    x.f.v[i]->fingerprint);
+		    finding_fp(x.f.v[i]));
 	}
 	yajl_tree_free(root);
 	sbuf_release(&out);

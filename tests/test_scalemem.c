@@ -182,7 +182,7 @@ static void run_digest(struct scan *s, const struct check *const *table,
 		const struct finding *f = out.v[i];
 
 		add(sb, "finding ", f->check->id, "");
-		add(sb, " ", f->fingerprint, "");
+		add(sb, " ", finding_fp(f), "");
 		add(sb, " ", f->obj ? f->obj->kind : NULL, "");
 		add(sb, "/", f->obj ? f->obj->name : NULL, "");
 		add(sb, " [", f->container, "]");

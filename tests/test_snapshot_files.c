@@ -93,7 +93,7 @@ static char *finding_lines(struct scan *s)
 		char line[1024];
 		int w = snprintf(line, sizeof(line), "%s %s %s %s\n",
 				 f.v[i]->check->id, f.v[i]->obj->kind,
-				 f.v[i]->obj->name, f.v[i]->fingerprint);
+				 f.v[i]->obj->name, finding_fp(f.v[i]));
 		out = realloc(out, len + (size_t)w + 1);
 		memcpy(out + len, line, (size_t)w + 1);
 		len += (size_t)w;

@@ -423,7 +423,7 @@ static void finding(struct mout *o, const struct report *r,
 	mout_raw(o,
 		 "<div class=\"finding%s\" id=\"f-%s\">\n<h3>"
 		 "<span class=\"sev sev-%s\">%s</span> ",
-		 fd->suppressed_by ? " suppressed" : "", fd->fingerprint,
+		 fd->suppressed_by ? " suppressed" : "", finding_fp(fd),
 		 severity_name(fd->severity), severity_name(fd->severity));
 	mout_text(o, c ? c->title : "finding");
 	mout_raw(o, " <code class=\"id\">");
@@ -502,7 +502,7 @@ static void finding(struct mout *o, const struct report *r,
 	if (r->opts && r->opts->fingerprints)
 		mout_raw(o,
 			 "<p class=\"muted\">fingerprint <code>%s</code></p>\n",
-			 fd->fingerprint);
+			 finding_fp(fd));
 	mout_raw(o, "</div>\n");
 }
 
@@ -577,7 +577,7 @@ static void by_technique(struct mout *o, const struct report *r)
 			mout_raw(o,
 				 "<li><a href=\"#f-%s\"><span class=\"sev "
 				 "sev-%s\">%s</span></a> <code class=\"id\">",
-				 fd->fingerprint, severity_name(fd->severity),
+				 finding_fp(fd), severity_name(fd->severity),
 				 severity_name(fd->severity));
 			mout_text(o, fd->check->id);
 			mout_raw(o, "</code> ");

@@ -249,7 +249,7 @@ static void write_finding(struct jsonw *w, const struct finding *fd,
 	jsonw_kpos(w, "line", line);
 	jsonw_kpos(w, "col", col);
 	jsonw_obj_close(w);
-	jsonw_kstr(w, "fingerprint", fd->fingerprint);
+	jsonw_kstr(w, "fingerprint", finding_fp(fd));
 	if (fd->obj && fd->obj->pods)
 		jsonw_kuint(w, "pods", fd->obj->pods);
 	write_hops(w, fd);

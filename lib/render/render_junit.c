@@ -79,7 +79,7 @@ static void failure(struct mout *o, const struct finding *fd)
 		mout_raw(o, "\nRemediation: ");
 		mout_text(o, fd->check->remediation);
 	}
-	mout_raw(o, "\nfingerprint %s</failure>\n", fd->fingerprint);
+	mout_raw(o, "\nfingerprint %s</failure>\n", finding_fp(fd));
 	sbuf_release(&ref);
 }
 

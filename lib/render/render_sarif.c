@@ -321,7 +321,7 @@ static void result(struct jsonw *w, const struct report *r,
 	jsonw_obj_close(w);
 	jsonw_arr_close(w);
 	jsonw_kobj_open(w, "partialFingerprints");
-	jsonw_kstr(w, "threatmap/v1", fd->fingerprint);
+	jsonw_kstr(w, "threatmap/v1", finding_fp(fd));
 	jsonw_obj_close(w);
 	if (fd->suppressed_by)
 		suppression(w, r, fd);
