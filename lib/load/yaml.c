@@ -110,6 +110,27 @@ static const struct yword yaml_falses[] = {
 
 #undef W
 
+/* The first letters of the null and boolean words ("" is null). */
+static bool word_start(const char *s, size_t len)
+{
+	if (!len)
+		return true;
+	switch (s[0]) {
+	case '~':
+	case 'n':
+	case 'N':
+	case 't':
+	case 'T':
+	case 'y':
+	case 'Y':
+	case 'o':
+	case 'O':
+	case 'f':
+	case 'F': return true;
+	default: return false;
+	}
+}
+
 static bool in_words(const struct yword *w, const char *s, size_t len)
 {
 	for (; w->s; w++)
@@ -224,7 +245,7 @@ static enum node_type resolve_plain(const char *s, size_t len, bool *bv,
 
 	*num = '\0';
 	/* the words are at most 5 bytes long and none starts with a digit */
-	if (len > 5 || (len && s[0] >= '0' && s[0] <= '9'))
+	if (len > 5 || !word_start(s, len))
 		goto number;
 	if (in_words(yaml_nulls, s, len))
 		return NODE_NULL;
@@ -233,7 +254,9 @@ static enum node_type resolve_plain(const char *s, size_t len, bool *bv,
 	if (in_words(yaml_falses, s, len))
 		return *bv = false, NODE_BOOL;
 number:
-	if (!len || len >= sizeof(tmp) || !strchr("+-.0123456789", s[0]))
+	if (!len || len >= sizeof(tmp) ||
+	    !((s[0] >= '0' && s[0] <= '9') || s[0] == '+' || s[0] == '-' ||
+	      s[0] == '.'))
 		return NODE_STRING;
 	for (i = 0; i < len; i++) {
 		if (s[i] == '\0')

@@ -12,6 +12,7 @@
 #include "load/yamlscan.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -225,8 +226,18 @@ static void deliver(struct ysc *s, unsigned keep_from)
  */
 static int line_check(const char *p, const char *e, bool tab_ok)
 {
+	const uint64_t ones = 0x0101010101010101u, highs = ones << 7;
 	int hi = 0;
 
+	/* eight bytes at a time while all are 0x20..0x7e */
+	for (; e - p >= 8; p += 8) {
+		uint64_t x;
+
+		memcpy(&x, p, sizeof(x));
+		if (((x - 0x20 * ones) & ~x & highs) ||
+		    ((x + ones) | x) & highs)
+			break;
+	}
 	for (; p < e; p++) {
 		unsigned char c = (unsigned char)*p;
 
@@ -456,6 +467,14 @@ static const char *single_quoted(struct ysc *s, const char *p, const char *e)
 
 static int node(struct ysc *s, const char *p, int ctx);
 
+/* Characters no plain scalar starts with (and NUL, as strchr() had it). */
+static const bool indicator[256] = {
+	[0] = true,   ['?'] = true, [':'] = true, [','] = true, ['['] = true,
+	[']'] = true, ['{'] = true, ['}'] = true, ['#'] = true, ['&'] = true,
+	['*'] = true, ['!'] = true, ['|'] = true, ['>'] = true, ['\''] = true,
+	['"'] = true, ['%'] = true, ['@'] = true, ['`'] = true,
+};
+
 /* A sequence entry, p at its dash (the innermost frame). */
 static int entry(struct ysc *s, const char *p)
 {
@@ -654,8 +673,7 @@ static int node(struct ysc *s, const char *p, int ctx)
 			return 1;
 	} else {
 		/* a plain scalar: no indicator starts it (a dash may) */
-		if (strchr("?:,[]{}#&*!|>'\"%@`", c) ||
-		    (c == '-' && p + 1 == e))
+		if (indicator[(unsigned char)c] || (c == '-' && p + 1 == e))
 			return 1;
 		style = YAML_PLAIN_SCALAR_STYLE;
 		end = q = p;
