@@ -39,6 +39,9 @@ struct node_wide {
 	unsigned col, len;
 };
 
+_Static_assert(sizeof(struct node) == 8, "a narrow header is 8 bytes");
+_Static_assert(sizeof(struct node_wide) == 8, "a wide one 8 more");
+
 static unsigned key_hash(const char *s, size_t len)
 {
 	unsigned h = 2166136261u; /* FNV-1a */
