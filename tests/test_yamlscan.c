@@ -393,6 +393,33 @@ START_TEST(test_refused_late)
 }
 END_TEST
 
+/*
+ * Any byte, at any place of a line (the scanner checks eight at a time):
+ * the scanner refuses the lines libyaml refuses and reads the rest the
+ * same.  _i is the byte.
+ */
+START_TEST(test_line_bytes)
+{
+	static const size_t at[] = { 0, 1, 5, 7, 8, 12, 15, 16, 19, 21 };
+	char text[64];
+	size_t i;
+
+	if (_i == '\n')
+		return;
+	for (i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
+		char value[] = "abcdefghijklmnopqrstuv";
+		int n;
+
+		value[at[i]] = (char)_i;
+		n = snprintf(text, sizeof(text), "k: %sw\nz: 1\n", value);
+		ck_assert_int_gt(n, 0);
+		text[3 + at[i]] = (char)_i; /* a NUL too */
+		same_events(value, text, (size_t)n);
+		same_trees(value, text, (size_t)n);
+	}
+}
+END_TEST
+
 /* Every YAML file under dir (every eighth under valgrind). */
 static size_t walk(const char *dir, size_t *read_whole)
 {
@@ -525,6 +552,7 @@ Suite *suite_yamlscan(void)
 			    sizeof(refused) / sizeof(refused[0]));
 	tcase_add_loop_test(tc, test_refused_late, 0,
 			    sizeof(refused) / sizeof(refused[0]));
+	tcase_add_loop_test(tc, test_line_bytes, 1, 256);
 	tcase_add_test(tc, test_testdata);
 	tcase_add_test(tc, test_real_clusters);
 	tcase_add_test(tc, test_generated_lists);
