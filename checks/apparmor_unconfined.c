@@ -12,7 +12,7 @@
 #include "scan.h"
 #include "workload.h"
 
-static int run_apparmor(const struct scan *s, struct findings *out);
+static void judge(struct findings *out, const struct wl_iter *it);
 
 static const char *const techniques[] = { "MS-TA9018", NULL };
 static const char *const attack[] = { "T1610", "T1611", NULL };
@@ -63,7 +63,8 @@ const struct check check_apparmor_unconfined = {
 	.fix = "securityContext:\n  appArmorProfile:\n"
 	       "    type: RuntimeDefault\n",
 	.references = references,
-	.run = run_apparmor,
+	.container = judge,
+	.container_linux_only = true,
 };
 
 static void judge(struct findings *out, const struct wl_iter *it)
@@ -97,10 +98,4 @@ static void judge(struct findings *out, const struct wl_iter *it)
 			 "%s '%s' runs with appArmorProfile Unconfined",
 			 wl_list_noun(it->list), it->name);
 	finding_evidence(out, fd, v, path, "Unconfined");
-}
-
-static int run_apparmor(const struct scan *s, struct findings *out)
-{
-	wl_each_container(s->inv, true, judge, out);
-	return 0;
 }

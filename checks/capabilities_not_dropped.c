@@ -9,7 +9,7 @@
 #include "scan.h"
 #include "workload.h"
 
-static int run_not_dropped(const struct scan *s, struct findings *out);
+static void judge(struct findings *out, const struct wl_iter *it);
 
 static const char *const techniques[] = { "MS-TA9036", "MS-TA9018", NULL };
 static const char *const attack[] = { "T1557", "T1610", "T1611", NULL };
@@ -65,7 +65,8 @@ const struct check check_capabilities_not_dropped = {
 		   "by itself.\n",
 	.fix = "securityContext:\n  capabilities:\n    drop: [\"ALL\"]\n",
 	.references = references,
-	.run = run_not_dropped,
+	.container = judge,
+	.container_linux_only = true,
 };
 
 static void judge(struct findings *out, const struct wl_iter *it)
@@ -99,10 +100,4 @@ static void judge(struct findings *out, const struct wl_iter *it)
 	else
 		finding_evidence(out, fd, it->c, it->path,
 				 "capabilities.drop unset");
-}
-
-static int run_not_dropped(const struct scan *s, struct findings *out)
-{
-	wl_each_container(s->inv, true, judge, out);
-	return 0;
 }

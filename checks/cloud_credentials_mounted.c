@@ -16,7 +16,7 @@
 #include "scan.h"
 #include "workload.h"
 
-static int run_cloud_creds(const struct scan *s, struct findings *out);
+static void judge(struct findings *out, const struct wl_iter *it);
 
 static const char *const techniques[] = { "MS-TA9026", "MS-TA9020", NULL };
 static const char *const attack[] = { "T1552.001", "T1078.004", NULL };
@@ -99,7 +99,7 @@ const struct check check_cloud_credentials_mounted = {
 	       "    eks.amazonaws.com/role-arn: "
 	       "arn:aws:iam::111122223333:role/uploader\n",
 	.references = references,
-	.run = run_cloud_creds,
+	.container = judge,
 };
 
 /* A small constant table: field order follows reading order. */
@@ -239,10 +239,4 @@ static void judge(struct findings *out, const struct wl_iter *it)
 {
 	mounts(out, it);
 	sdk_env(out, it);
-}
-
-static int run_cloud_creds(const struct scan *s, struct findings *out)
-{
-	wl_each_container(s->inv, false, judge, out);
-	return 0;
 }

@@ -12,7 +12,7 @@
 #include "scan.h"
 #include "workload.h"
 
-static int run_caps(const struct scan *s, struct findings *out);
+static void judge(struct findings *out, const struct wl_iter *it);
 
 static const char *const techniques[] = { "MS-TA9018", "MS-TA9036", NULL };
 static const char *const attack[] = { "T1610", "T1557", "T1611", NULL };
@@ -126,7 +126,7 @@ const struct check check_dangerous_capabilities = {
 	.fix = "securityContext:\n  capabilities:\n    drop: [\"ALL\"]\n"
 	       "    add: [\"NET_BIND_SERVICE\"]\n",
 	.references = references,
-	.run = run_caps,
+	.container = judge,
 };
 
 static const struct {
@@ -235,10 +235,4 @@ static void judge(struct findings *out, const struct wl_iter *it)
 		snprintf(ipath, sizeof(ipath), "%s[%zu]", path, i);
 		finding_evidence(out, fd, node_at(add, i), ipath, "%s", cap);
 	}
-}
-
-static int run_caps(const struct scan *s, struct findings *out)
-{
-	wl_each_container(s->inv, false, judge, out);
-	return 0;
 }

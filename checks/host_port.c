@@ -8,7 +8,7 @@
 #include "scan.h"
 #include "workload.h"
 
-static int run_host_port(const struct scan *s, struct findings *out);
+static void judge(struct findings *out, const struct wl_iter *it);
 
 static const char *const techniques[] = { "MS-TA9004", "MS-TA9034", NULL };
 static const char *const attack[] = { "T1190", "T1210", NULL };
@@ -49,7 +49,7 @@ const struct check check_host_port = {
 	    "  `hostNetwork` are left to `host-namespaces`.\n",
 	.fix = "ports:\n- containerPort: 8080\n  protocol: TCP\n",
 	.references = references,
-	.run = run_host_port,
+	.container = judge,
 };
 
 static void judge(struct findings *out, const struct wl_iter *it)
@@ -74,10 +74,4 @@ static void judge(struct findings *out, const struct wl_iter *it)
 				 wl_list_noun(it->list), it->name, port);
 		finding_evidence(out, fd, hp, path, "%lld", port);
 	}
-}
-
-static int run_host_port(const struct scan *s, struct findings *out)
-{
-	wl_each_container(s->inv, false, judge, out);
-	return 0;
 }

@@ -11,7 +11,7 @@
 #include "workload.h"
 #include "checks/image_names.h"
 
-static int run(const struct scan *s, struct findings *out);
+static void judge(struct findings *out, const struct wl_iter *it);
 
 static const char *const techniques[] = { "MS-TA9002", NULL };
 static const char *const attack[] = { "T1195.002", "T1525", NULL };
@@ -49,7 +49,7 @@ const struct check check_image_not_pinned = {
 	.fix = "image: registry.example.com/shop/web:4.2.1@sha256:"
 	       "<digest of the build>\n",
 	.references = references,
-	.run = run,
+	.container = judge,
 };
 
 static void judge(struct findings *out, const struct wl_iter *it)
@@ -67,10 +67,4 @@ static void judge(struct findings *out, const struct wl_iter *it)
 			 wl_list_noun(it->list), it->name, node_str(img));
 	snprintf(path, sizeof(path), "%s.image", it->path);
 	finding_evidence(out, fd, img, path, "%s", node_str(img));
-}
-
-static int run(const struct scan *s, struct findings *out)
-{
-	wl_each_container(s->inv, false, judge, out);
-	return 0;
 }

@@ -14,7 +14,7 @@
 #include "workload.h"
 #include "checks/image_names.h"
 
-static int run(const struct scan *s, struct findings *out);
+static void judge(struct findings *out, const struct wl_iter *it);
 
 static const char *const techniques[] = { "MS-TA9002", NULL };
 static const char *const attack[] = { "T1525", NULL };
@@ -61,7 +61,7 @@ const struct check check_image_pull_policy = {
 	.fix = "image: registry.example.com/shop/web:4.2.1\n"
 	       "imagePullPolicy: Always\n",
 	.references = references,
-	.run = run,
+	.container = judge,
 };
 
 static void judge(struct findings *out, const struct wl_iter *it)
@@ -91,10 +91,4 @@ static void judge(struct findings *out, const struct wl_iter *it)
 	snprintf(path, sizeof(path), "%s.imagePullPolicy", it->path);
 	finding_evidence(out, fd, pol ? pol : img, path, "%s",
 			 pol ? policy : "unset (IfNotPresent)");
-}
-
-static int run(const struct scan *s, struct findings *out)
-{
-	wl_each_container(s->inv, false, judge, out);
-	return 0;
 }

@@ -6,7 +6,7 @@
 #include "scan.h"
 #include "workload.h"
 
-static int run_low_uid(const struct scan *s, struct findings *out);
+static void judge(struct findings *out, const struct wl_iter *it);
 
 static const char *const techniques[] = { "MS-TA9018", NULL };
 static const char *const attack[] = { "T1610", "T1611", NULL };
@@ -61,7 +61,8 @@ const struct check check_low_uid = {
 	.fix = "securityContext:\n  runAsNonRoot: true\n  runAsUser: 10001\n"
 	       "  runAsGroup: 10001\n",
 	.references = references,
-	.run = run_low_uid,
+	.container = judge,
+	.container_linux_only = true,
 };
 
 static void judge(struct findings *out, const struct wl_iter *it)
@@ -80,10 +81,4 @@ static void judge(struct findings *out, const struct wl_iter *it)
 			 "user of the node",
 			 wl_list_noun(it->list), it->name, u, LOW_UID);
 	finding_evidence(out, fd, v, path, "%lld", u);
-}
-
-static int run_low_uid(const struct scan *s, struct findings *out)
-{
-	wl_each_container(s->inv, true, judge, out);
-	return 0;
 }

@@ -9,7 +9,7 @@
 #include "scan.h"
 #include "workload.h"
 
-static int run_escalation(const struct scan *s, struct findings *out);
+static void judge(struct findings *out, const struct wl_iter *it);
 
 static const char *const techniques[] = { "MS-TA9018", NULL };
 static const char *const attack[] = { "T1610", "T1611", NULL };
@@ -73,7 +73,8 @@ const struct check check_privilege_escalation = {
 	.fix = "securityContext:\n"
 	       "  allowPrivilegeEscalation: false\n",
 	.references = references,
-	.run = run_escalation,
+	.container = judge,
+	.container_linux_only = true,
 };
 
 /* The container adds SYS_ADMIN (or ALL), with or without CAP_, any case. */
@@ -129,10 +130,4 @@ static void judge(struct findings *out, const struct wl_iter *it)
 	else
 		finding_evidence(out, fd, it->c, it->path,
 				 "allowPrivilegeEscalation unset");
-}
-
-static int run_escalation(const struct scan *s, struct findings *out)
-{
-	wl_each_container(s->inv, true, judge, out);
-	return 0;
 }

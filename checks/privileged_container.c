@@ -6,7 +6,7 @@
 #include "scan.h"
 #include "workload.h"
 
-static int run_privileged(const struct scan *s, struct findings *out);
+static void judge(struct findings *out, const struct wl_iter *it);
 
 static const char *const techniques[] = { "MS-TA9018", NULL };
 static const char *const attack[] = { "T1610", "T1611", NULL };
@@ -72,7 +72,7 @@ const struct check check_privileged_container = {
 	.fix = "securityContext:\n"
 	       "  privileged: false\n",
 	.references = references,
-	.run = run_privileged,
+	.container = judge,
 };
 
 /*
@@ -102,10 +102,4 @@ static void judge(struct findings *out, const struct wl_iter *it)
 			"(directly on the node)",
 			wl_list_noun(it->list), it->name);
 	finding_evidence(out, fd, p, path, "true");
-}
-
-static int run_privileged(const struct scan *s, struct findings *out)
-{
-	wl_each_container(s->inv, false, judge, out);
-	return 0;
 }

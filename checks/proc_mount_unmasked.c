@@ -6,7 +6,7 @@
 #include "scan.h"
 #include "workload.h"
 
-static int run_proc_mount(const struct scan *s, struct findings *out);
+static void judge(struct findings *out, const struct wl_iter *it);
 
 static const char *const techniques[] = { "MS-TA9018", NULL };
 static const char *const attack[] = { "T1610", "T1611", NULL };
@@ -48,7 +48,8 @@ const struct check check_proc_mount_unmasked = {
 	    "- **Looks at:** `securityContext.procMount: Unmasked`.\n",
 	.fix = "securityContext:\n  procMount: Default\n",
 	.references = references,
-	.run = run_proc_mount,
+	.container = judge,
+	.container_linux_only = true,
 };
 
 static void judge(struct findings *out, const struct wl_iter *it)
@@ -69,10 +70,4 @@ static void judge(struct findings *out, const struct wl_iter *it)
 	if (userns)
 		fd->severity = SEV_LOW;
 	finding_evidence(out, fd, v, path, "Unmasked");
-}
-
-static int run_proc_mount(const struct scan *s, struct findings *out)
-{
-	wl_each_container(s->inv, true, judge, out);
-	return 0;
 }

@@ -6,7 +6,7 @@
 #include "scan.h"
 #include "workload.h"
 
-static int run_run_as_root(const struct scan *s, struct findings *out);
+static void judge(struct findings *out, const struct wl_iter *it);
 
 static const char *const techniques[] = { "MS-TA9018", NULL };
 static const char *const attack[] = { "T1610", "T1611", NULL };
@@ -89,7 +89,8 @@ const struct check check_run_as_root = {
 	       "  runAsNonRoot: true\n"
 	       "  runAsUser: 10001\n",
 	.references = references,
-	.run = run_run_as_root,
+	.container = judge,
+	.container_linux_only = true,
 };
 
 static void judge(struct findings *out, const struct wl_iter *it)
@@ -132,10 +133,4 @@ static void judge(struct findings *out, const struct wl_iter *it)
 	else
 		finding_evidence(out, fd, it->c, it->path,
 				 "runAsNonRoot and runAsUser unset");
-}
-
-static int run_run_as_root(const struct scan *s, struct findings *out)
-{
-	wl_each_container(s->inv, true, judge, out);
-	return 0;
 }

@@ -7,7 +7,7 @@
 #include "scan.h"
 #include "workload.h"
 
-static int run_seccomp(const struct scan *s, struct findings *out);
+static void judge(struct findings *out, const struct wl_iter *it);
 
 static const char *const techniques[] = { "MS-TA9018", NULL };
 static const char *const attack[] = { "T1610", "T1611", NULL };
@@ -61,7 +61,8 @@ const struct check check_seccomp_unconfined = {
 	.fix = "securityContext:\n  seccompProfile:\n"
 	       "    type: RuntimeDefault\n",
 	.references = references,
-	.run = run_seccomp,
+	.container = judge,
+	.container_linux_only = true,
 };
 
 static void judge(struct findings *out, const struct wl_iter *it)
@@ -89,10 +90,4 @@ static void judge(struct findings *out, const struct wl_iter *it)
 			 wl_list_noun(it->list), it->name);
 	fd->severity = SEV_LOW;
 	finding_evidence(out, fd, it->c, it->path, "seccompProfile unset");
-}
-
-static int run_seccomp(const struct scan *s, struct findings *out)
-{
-	wl_each_container(s->inv, true, judge, out);
-	return 0;
 }

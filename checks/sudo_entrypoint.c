@@ -9,7 +9,7 @@
 #include "scan.h"
 #include "workload.h"
 
-static int run(const struct scan *s, struct findings *out);
+static void judge(struct findings *out, const struct wl_iter *it);
 
 static const char *const techniques[] = { "MS-TA9018", NULL };
 static const char *const attack[] = { "T1610", NULL };
@@ -54,7 +54,7 @@ const struct check check_sudo_entrypoint = {
 	       "  runAsUser: 10001\n"
 	       "  allowPrivilegeEscalation: false\n",
 	.references = references,
-	.run = run,
+	.container = judge,
 };
 
 static bool is_sudo(const char *w, size_t len)
@@ -141,10 +141,4 @@ static void judge(struct findings *out, const struct wl_iter *it)
 			 "%s '%s' starts its process through sudo",
 			 wl_list_noun(it->list), it->name);
 	finding_evidence(out, fd, at, path, "%s", node_str(at));
-}
-
-static int run(const struct scan *s, struct findings *out)
-{
-	wl_each_container(s->inv, false, judge, out);
-	return 0;
 }

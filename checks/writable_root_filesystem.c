@@ -6,7 +6,7 @@
 #include "scan.h"
 #include "workload.h"
 
-static int run_writable_root(const struct scan *s, struct findings *out);
+static void judge(struct findings *out, const struct wl_iter *it);
 
 static const char *const techniques[] = { "MS-TA9009", "MS-TA9021", NULL };
 static const char *const attack[] = { "T1190", "T1070", NULL };
@@ -56,7 +56,8 @@ const struct check check_writable_root_filesystem = {
 	.fix = "securityContext:\n  readOnlyRootFilesystem: true\n"
 	       "volumeMounts:\n- name: tmp\n  mountPath: /tmp\n",
 	.references = references,
-	.run = run_writable_root,
+	.container = judge,
+	.container_linux_only = true,
 };
 
 static void judge(struct findings *out, const struct wl_iter *it)
@@ -78,10 +79,4 @@ static void judge(struct findings *out, const struct wl_iter *it)
 	else
 		finding_evidence(out, fd, it->c, it->path,
 				 "readOnlyRootFilesystem unset");
-}
-
-static int run_writable_root(const struct scan *s, struct findings *out)
-{
-	wl_each_container(s->inv, true, judge, out);
-	return 0;
 }

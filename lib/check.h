@@ -18,12 +18,14 @@
 #ifndef THREATMAP_CHECK_H
 #define THREATMAP_CHECK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "severity.h"
 
 struct findings;
 struct scan;
+struct wl_iter;
 
 enum need {
 	NEED_WORKLOADS = 1u << 0, /* Pod and every controller kind */
@@ -75,6 +77,16 @@ struct check {
 	 * view: the check is then "not visible"), or -1 on failure.
 	 */
 	int (*run)(const struct scan *s, struct findings *out);
+	/*
+	 * Instead of run (then NULL), for a check that judges each container
+	 * of each pod view (init and ephemeral ones too) on its own, from
+	 * what the iterator shows and nothing else: scan_run() walks the pod
+	 * views once for every such check and calls each one's container()
+	 * on each container, so a tree is read by all of them while it is in
+	 * the cache.  container_linux_only: Windows pods are skipped.
+	 */
+	void (*container)(struct findings *out, const struct wl_iter *it);
+	bool container_linux_only;
 	/*
 	 * Optional: why the check cannot judge this input although every
 	 * kind it needs was readable (a managed cluster hides its control

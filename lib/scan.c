@@ -21,6 +21,7 @@
 #include "inventory.h"
 #include "policy.h"
 #include "sbuf.h"
+#include "workload.h"
 
 const char *check_status_name(enum check_status st)
 {
@@ -437,35 +438,31 @@ static double thread_cpu_s(void)
 }
 
 /*
- * Run check c into out and fill *r (whose check and status the caller
- * set).  s->arena takes what the check and its verdict allocate, out its
- * findings: with threads, a worker's own arenas.
+ * Whether check c is to run: false with *r filled when it cannot judge the
+ * input (not visible); true with r->why and r->partial set when it runs.
  */
-static void run_check(const struct scan *s, const struct check *c,
-		      struct check_result *r, struct findings *out)
+static bool check_prepare(const struct scan *s, const struct check *c,
+			  struct check_result *r)
 {
-	size_t before = out->n;
-	double t0;
 	bool blind;
-	int rc;
 
 	if (!inventory_size(s->inv)) {
 		/* nothing was read: no check can vouch for anything */
 		r->status = CHECK_NOT_VISIBLE;
 		r->why = "no objects were read";
-		return;
+		return false;
 	}
 	r->why = visibility(s, c, &blind);
 	if (blind) {
 		r->status = CHECK_NOT_VISIBLE;
-		return;
+		return false;
 	}
 	if (c->unseen) {
 		const char *why = c->unseen(s);
 		if (why) {
 			r->status = CHECK_NOT_VISIBLE;
 			r->why = why;
-			return;
+			return false;
 		}
 	}
 	if (!c->unseen) {
@@ -477,15 +474,18 @@ static void run_check(const struct scan *s, const struct check *c,
 			r->status = CHECK_NOT_VISIBLE;
 			r->absent = true;
 			r->why = gone;
-			return;
+			return false;
 		}
 		r->why = join_why(s->arena, r->why, gone);
 	}
 	r->partial = r->why != NULL;
-	t0 = thread_cpu_s();
-	rc = c->run(s, out);
-	r->cpu_s = thread_cpu_s() - t0;
-	findings_texts_done(out);
+	return true;
+}
+
+/* Fill *r from what check c's run returned (rc) and found (found). */
+static void check_done(const struct scan *s, const struct check *c,
+		       struct check_result *r, int rc, size_t found)
+{
 	if (rc < 0) {
 		r->status = CHECK_ERROR;
 		if (!r->why)
@@ -499,7 +499,7 @@ static void run_check(const struct scan *s, const struct check *c,
 			 "objects including Namespaces)";
 		return;
 	}
-	r->findings = out->n - before;
+	r->findings = found;
 	r->status = r->findings ? CHECK_FAILED : CHECK_PASSED;
 	if (c->unjudged) {
 		const char *why = c->unjudged(s);
@@ -511,14 +511,97 @@ static void run_check(const struct scan *s, const struct check *c,
 	}
 }
 
+/*
+ * Run check c into out and fill *r (whose check and status the caller
+ * set).  s->arena takes what the check and its verdict allocate, out its
+ * findings: with threads, a worker's own arenas.
+ */
+static void run_check(const struct scan *s, const struct check *c,
+		      struct check_result *r, struct findings *out)
+{
+	size_t before = out->n;
+	double t0;
+	int rc;
+
+	if (!check_prepare(s, c, r))
+		return;
+	t0 = thread_cpu_s();
+	rc = c->run(s, out);
+	r->cpu_s = thread_cpu_s() - t0;
+	findings_texts_done(out);
+	check_done(s, c, r, rc, out->n - before);
+}
+
+/*
+ * The checks of table that judge containers (check.container) and are to
+ * run (walk[i], set by check_prepare()), in one walk of the pod views:
+ * each check's findings into its own per[i], in the order its own walk
+ * would have given them.  Their CPU time is shared out evenly.
+ */
+static void walk_containers(const struct scan *s,
+			    const struct check *const *table, const bool *walk,
+			    struct check_result *r, struct findings *per,
+			    size_t n)
+{
+	const struct pod_view *pv;
+	size_t npv, i, k, nwalk = 0;
+	double t0 = thread_cpu_s();
+
+	for (k = 0; k < n; k++)
+		nwalk += walk[k];
+	if (!nwalk)
+		return;
+	pv = inventory_pods(s->inv, &npv);
+	for (i = 0; i < npv; i++) {
+		bool windows = wl_is_windows(&pv[i]);
+		struct wl_iter it;
+
+		wl_iter_init(&it, &pv[i]);
+		while (wl_next(&it))
+			for (k = 0; k < n; k++)
+				if (walk[k] &&
+				    !(windows &&
+				      table[k]->container_linux_only))
+					table[k]->container(&per[k], &it);
+	}
+	t0 = (thread_cpu_s() - t0) / (double)nwalk;
+	for (k = 0; k < n; k++) {
+		if (!walk[k])
+			continue;
+		r[k].cpu_s = t0;
+		findings_texts_done(&per[k]);
+		check_done(s, table[k], &r[k], 0, per[k].n);
+	}
+}
+
+/*
+ * Which checks the container walk takes: those with container() that
+ * are selected and can judge the input (the others have their status in
+ * r already).  walk[] and r[] are indexed like table; false when none.
+ */
+static bool walk_prepare(const struct scan *s, const struct check *const *table,
+			 struct check_result *r, size_t n, bool *walk)
+{
+	bool any = false;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		walk[i] = table[i]->container && r[i].status != CHECK_SKIPPED &&
+			  check_prepare(s, table[i], &r[i]);
+		any |= walk[i];
+	}
+	return any;
+}
+
 /* The checks of one scan_run() shared by its workers. */
 struct run_job {
 	const struct scan *s;
 	const struct check *const *table;
 	struct check_result *r;
 	struct findings *per; /* each check's findings, merged in order */
+	const bool *walk;     /* taken by the container walk, job 0 */
 	size_t n;
-	atomic_size_t next; /* the next check to take */
+	atomic_size_t next; /* the next job to take: 0 the walk, i+1 check i */
 };
 
 /*
@@ -538,10 +621,22 @@ static void *run_worker(void *arg)
 {
 	struct run_worker *w = arg;
 	struct run_job *job = w->job;
-	size_t i;
+	size_t i, k;
 
-	while ((i = atomic_fetch_add(&job->next, 1)) < job->n) {
-		if (job->r[i].status == CHECK_SKIPPED)
+	while ((i = atomic_fetch_add(&job->next, 1)) <= job->n) {
+		if (i == 0) {
+			/* the longest job first */
+			for (k = 0; k < job->n; k++)
+				if (job->walk[k])
+					findings_init(&job->per[k],
+						      w->out_arena);
+			walk_containers(&w->view, job->table, job->walk, job->r,
+					job->per, job->n);
+			continue;
+		}
+		i--;
+		if (job->r[i].status == CHECK_SKIPPED ||
+		    job->table[i]->container)
 			continue;
 		findings_init(&job->per[i], w->out_arena);
 		run_check(&w->view, job->table[i], &job->r[i], &job->per[i]);
@@ -555,11 +650,13 @@ static void *run_worker(void *arg)
  * so out holds what one thread would have put there, in the same order.
  */
 static void run_parallel(struct scan *s, const struct check *const *table,
-			 struct check_result *r, size_t n, unsigned nthreads,
-			 struct findings *out)
+			 struct check_result *r, const bool *walk, size_t n,
+			 unsigned nthreads, struct findings *out)
 {
 	struct run_worker *w = xrealloc_array(NULL, nthreads, sizeof(*w));
-	struct run_job job = { .s = s, .table = table, .r = r, .n = n };
+	struct run_job job = {
+		.s = s, .table = table, .r = r, .walk = walk, .n = n
+	};
 	unsigned k;
 	size_t i;
 
@@ -596,6 +693,37 @@ static void run_parallel(struct scan *s, const struct check *const *table,
 	free(w);
 }
 
+/*
+ * The selected checks on this thread, in table order, the container walk
+ * first; out gets each check's findings in table order.
+ */
+static void run_serial(struct scan *s, const struct check *const *table,
+		       struct check_result *r, const bool *walk, size_t n,
+		       bool any_walk, struct findings *out)
+{
+	struct findings *per = NULL;
+	size_t i;
+
+	if (any_walk) {
+		per = xrealloc_array(NULL, n ? n : 1, sizeof(*per));
+		memset(per, 0, (n ? n : 1) * sizeof(*per));
+		for (i = 0; i < n; i++)
+			if (walk[i])
+				findings_init(&per[i], out->arena);
+		walk_containers(s, table, walk, r, per, n);
+	}
+	for (i = 0; i < n; i++) {
+		if (walk[i]) {
+			findings_merge(out, &per[i]);
+			findings_release(&per[i]);
+		} else if (r[i].status != CHECK_SKIPPED &&
+			   !table[i]->container) {
+			run_check(s, table[i], &r[i], out);
+		}
+	}
+	free(per);
+}
+
 int scan_run(struct scan *s, const struct check *const *table,
 	     bool (*select)(const struct check *, void *), void *ctx,
 	     struct findings *out, struct check_result **results,
@@ -603,6 +731,7 @@ int scan_run(struct scan *s, const struct check *const *table,
 {
 	size_t n = check_table_count(table), i, nrun = 0;
 	struct check_result *r;
+	bool *walk, any_walk;
 
 	assert(s->rbac && s->exposure && s->netpol); /* scan_finish_input() */
 	r = xrealloc_array(NULL, n ? n : 1, sizeof(*r));
@@ -614,15 +743,15 @@ int scan_run(struct scan *s, const struct check *const *table,
 		else
 			nrun++;
 	}
-	if (s->threads > 1 && nrun > 1) {
-		run_parallel(s, table, r, n,
+	walk = xrealloc_array(NULL, n ? n : 1, sizeof(*walk));
+	any_walk = walk_prepare(s, table, r, n, walk);
+	if (s->threads > 1 && nrun > 1)
+		run_parallel(s, table, r, walk, n,
 			     s->threads < nrun ? s->threads : (unsigned)nrun,
 			     out);
-	} else {
-		for (i = 0; i < n; i++)
-			if (r[i].status != CHECK_SKIPPED)
-				run_check(s, table[i], &r[i], out);
-	}
+	else
+		run_serial(s, table, r, walk, n, any_walk, out);
+	free(walk);
 	redact_args(s, out);
 #ifdef __GLIBC__
 	/*

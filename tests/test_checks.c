@@ -19,6 +19,7 @@
 #include "node.h"
 #include "scan.h"
 #include "testutil.h"
+#include "workload.h"
 
 #define FIXTURES "testdata/checks"
 
@@ -133,7 +134,8 @@ START_TEST(test_registry_table)
 		ck_assert_msg((*c)->severity > SEV_NONE &&
 				  (*c)->severity <= SEV_CRITICAL,
 			      "%s: severity", (*c)->id);
-		ck_assert_ptr_nonnull((*c)->run);
+		ck_assert_msg(((*c)->run != NULL) != ((*c)->container != NULL),
+			      "%s: not one of run and container", (*c)->id);
 		ck_assert_ptr_nonnull((*c)->techniques);
 		for (t = (*c)->techniques; *t; t++, nt++)
 			ck_assert_msg(matrix_technique(*t) != NULL,
@@ -250,6 +252,89 @@ START_TEST(test_fixtures_silent)
 {
 	ck_assert_uint_lt((size_t)_i, check_count());
 	fixtures_of(check_registry[_i], false);
+}
+END_TEST
+
+/*
+ * The container walk (every check with container() in one walk of the
+ * pod views) gives each such check the findings, in the order, of the
+ * check walking the pods alone (wl_each_container()), with one thread and
+ * with two.  _i: 0 the fixtures of every such check loaded at once (each
+ * check fires there), 1 the demo.
+ */
+START_TEST(test_container_walk)
+{
+	static char dirs[2 * 64][256];
+	const char *paths[2 * 64];
+	size_t np = 0, i, j, k;
+	unsigned threads;
+
+	if (_i == 1) {
+		paths[np++] = "testdata/demo";
+	} else {
+		for (i = 0; check_registry[i]; i++) {
+			const struct check *c = check_registry[i];
+
+			if (!c->container)
+				continue;
+			ck_assert_uint_lt(np + 2,
+					  sizeof(dirs) / sizeof(dirs[0]));
+			snprintf(dirs[np], sizeof(dirs[np]), "%s/%s/fire",
+				 FIXTURES, c->id);
+			paths[np] = dirs[np];
+			np++;
+			snprintf(dirs[np], sizeof(dirs[np]), "%s/%s/silent",
+				 FIXTURES, c->id);
+			paths[np] = dirs[np];
+			np++;
+		}
+		ck_assert_uint_ge(np, 2 * 16);
+	}
+	for (threads = 1; threads <= 2; threads++) {
+		struct tu_checks r;
+
+		r.s = tu_scan_paths(paths, np);
+		r.s->trusted_registries = test_trusted;
+		r.s->ntrusted_registries = 2;
+		r.s->threads = threads;
+		tu_checks_run(&r, r.s, check_registry, NULL, NULL);
+		for (i = 0; check_registry[i]; i++) {
+			const struct check *c = check_registry[i];
+			struct findings alone;
+
+			if (!c->container)
+				continue;
+			findings_init(&alone, r.s->arena);
+			wl_each_container(r.s->inv, c->container_linux_only,
+					  c->container, &alone);
+			findings_finish(&alone);
+			for (j = 0, k = 0; j < r.f.n; j++) {
+				const struct finding *a = r.f.v[j], *b;
+
+				if (a->check != c)
+					continue;
+				ck_assert_uint_lt(k, alone.n);
+				b = alone.v[k++];
+				ck_assert_ptr_eq(a->obj, b->obj);
+				ck_assert_str_eq(
+				    a->container ? a->container : "",
+				    b->container ? b->container : "");
+				ck_assert_int_eq(a->severity, b->severity);
+				ck_assert_uint_eq(a->nev, b->nev);
+				ck_assert_int_eq(memcmp(a->fingerprint,
+							b->fingerprint,
+							sizeof(a->fingerprint)),
+						 0);
+			}
+			ck_assert_msg(k == alone.n,
+				      "%s: %zu findings, alone %zu", c->id, k,
+				      alone.n);
+			if (_i == 0)
+				ck_assert_msg(k > 0, "%s: no finding", c->id);
+			findings_release(&alone);
+		}
+		tu_checks_release(&r);
+	}
 }
 END_TEST
 
@@ -1406,6 +1491,7 @@ Suite *suite_checks(void)
 	tcase_add_test(tc, test_registry_table);
 	tcase_add_loop_test(tc, test_fixtures_fire, 0, n);
 	tcase_add_loop_test(tc, test_fixtures_silent, 0, n);
+	tcase_add_loop_test(tc, test_container_walk, 0, 2);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("targeted");
 	tcase_add_loop_test(tc, test_targeted, 0,
