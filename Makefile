@@ -3,6 +3,8 @@
 #   make            build ./kubectl-threatmap
 #   make check      build and run the test suite
 #   make asan       run the suite under AddressSanitizer + UBSan
+#   make tsan       the thread suite and two-thread scans under
+#                   ThreadSanitizer
 #   make valgrind   run the suite under valgrind
 #                   (check, asan, valgrind: TEST_JOBS=N runs the suites N
 #                   processes at a time; the default is the number of cores)
@@ -58,7 +60,7 @@ FLAGS_FILE := $(BUILD)/.flags
 BIN := kubectl-threatmap
 TESTBIN := $(BUILD)/threatmap-tests
 
-.PHONY: all check asan valgrind lint demo deps install uninstall clean bench \
+.PHONY: all check asan tsan valgrind lint demo deps install uninstall clean bench \
 	memstats \
 	fuzz check-headers test-bin release dist deb check-dist extras FORCE
 
@@ -145,6 +147,21 @@ asan:
 	$(MAKE) BUILD=build/asan BIN=build/asan/kubectl-threatmap OPT="-O1 -g" \
 	  EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	  check
+
+# Any report fails (exit status 66); a scan's own status (0 or 1 for
+# findings) passes.
+TSAN_ENV = TSAN_OPTIONS="halt_on_error=1 exitcode=66"
+tsan:
+	$(MAKE) BUILD=build/tsan BIN=build/tsan/kubectl-threatmap OPT="-O1 -g" \
+	  EXTRA_CFLAGS="-fsanitize=thread" build/tsan/threatmap-tests \
+	  build/tsan/kubectl-threatmap
+	$(TSAN_ENV) THREATMAP_BIN=$(abspath build/tsan/kubectl-threatmap) \
+	  THREATMAP_BUILD=$(abspath build/tsan) build/tsan/threatmap-tests threads
+	for f in testdata/demo testdata/checks; do \
+	  $(TSAN_ENV) THREATMAP_THREADS=2 build/tsan/kubectl-threatmap scan \
+	    -R -f $$f --format json -o /dev/null; \
+	  rc=$$?; [ $$rc -le 1 ] || { echo "tsan: $$f: exit $$rc" >&2; exit 1; }; \
+	done
 
 valgrind: $(TESTBIN) $(BIN)
 	CK_FORK=no THREATMAP_TEST_QUICK=1 THREATMAP_BIN=$(abspath $(BIN)) THREATMAP_BUILD=$(abspath $(BUILD)) \

@@ -635,8 +635,9 @@ static void *run_worker(void *arg)
 			continue;
 		}
 		i--;
-		if (job->r[i].status == CHECK_SKIPPED ||
-		    job->table[i]->container)
+		/* the walk writes the results of the container checks */
+		if (job->table[i]->container ||
+		    job->r[i].status == CHECK_SKIPPED)
 			continue;
 		findings_init(&job->per[i], w->out_arena);
 		run_check(&w->view, job->table[i], &job->r[i], &job->per[i]);
