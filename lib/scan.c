@@ -544,34 +544,35 @@ static void walk_containers(const struct scan *s,
 			    size_t n)
 {
 	const struct pod_view *pv;
-	size_t npv, i, k, nwalk = 0;
+	size_t npv, i, j, k, nwalk = 0, *idx;
 	double t0 = thread_cpu_s();
 
+	idx = xrealloc_array(NULL, n ? n : 1, sizeof(*idx));
 	for (k = 0; k < n; k++)
-		nwalk += walk[k];
-	if (!nwalk)
-		return;
+		if (walk[k])
+			idx[nwalk++] = k;
 	pv = inventory_pods(s->inv, &npv);
-	for (i = 0; i < npv; i++) {
+	for (i = 0; nwalk && i < npv; i++) {
 		bool windows = wl_is_windows(&pv[i]);
 		struct wl_iter it;
 
 		wl_iter_init(&it, &pv[i]);
 		while (wl_next(&it))
-			for (k = 0; k < n; k++)
-				if (walk[k] &&
-				    !(windows &&
-				      table[k]->container_linux_only))
-					table[k]->container(&per[k], &it);
+			for (j = 0; j < nwalk; j++) {
+				const struct check *c = table[idx[j]];
+
+				if (!(windows && c->container_linux_only))
+					c->container(&per[idx[j]], &it);
+			}
 	}
-	t0 = (thread_cpu_s() - t0) / (double)nwalk;
-	for (k = 0; k < n; k++) {
-		if (!walk[k])
-			continue;
+	t0 = nwalk ? (thread_cpu_s() - t0) / (double)nwalk : 0;
+	for (j = 0; j < nwalk; j++) {
+		k = idx[j];
 		r[k].cpu_s = t0;
 		findings_texts_done(&per[k]);
 		check_done(s, table[k], &r[k], 0, per[k].n);
 	}
+	free(idx);
 }
 
 /*
