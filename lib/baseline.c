@@ -67,7 +67,7 @@ static int schema_err(struct diag *d, const char *file, const struct node *at,
 static int schema_err(struct diag *d, const char *file, const struct node *at,
 		      const char *fmt, ...)
 {
-	struct srcloc loc = { file, at ? at->line : 0, at ? node_col(at) : 0 };
+	struct srcloc loc = { file, at ? at->line : 0, node_col(at) };
 	char msg[DIAG_MSG_MAX];
 	va_list ap;
 
@@ -86,8 +86,7 @@ int baseline_load_tree(struct baseline *b, struct arena *a, const char *file,
 	if (!root || root->type != NODE_OBJECT || !list ||
 	    list->type != NODE_ARRAY) {
 		const struct node *at = list ? list : root;
-		struct srcloc loc = { file, at ? at->line : 0,
-				      at ? node_col(at) : 0 };
+		struct srcloc loc = { file, at ? at->line : 0, node_col(at) };
 
 		return diag_set(d, DIAG_SCHEMA, &loc,
 				"expected a threatmap "

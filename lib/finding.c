@@ -117,7 +117,7 @@ void finding_evidence(struct findings *f, struct finding *fd,
 	ev[fd->nev].path = text_z(f, path);
 	ev[fd->nev].value = text(f, sb.buf, sb.len);
 	ev[fd->nev].line = at ? at->line : 0;
-	ev[fd->nev].col = at ? node_col(at) : 0;
+	ev[fd->nev].col = node_col(at);
 	sbuf_release(&sb);
 	fd->ev = ev;
 	fd->nev++;
@@ -150,7 +150,7 @@ void finding_hop(struct findings *f, struct finding *fd, const struct kobj *obj,
 	h[fd->nhops].path = path ? text_z(f, path) : NULL;
 	h[fd->nhops].value = value ? text_z(f, value) : NULL;
 	h[fd->nhops].line = at ? at->line : 0;
-	h[fd->nhops].col = at ? node_col(at) : 0;
+	h[fd->nhops].col = node_col(at);
 	fd->hops = h;
 	fd->nhops++;
 }

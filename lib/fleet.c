@@ -75,7 +75,7 @@ int fleet_add_report(struct fleet *f, const char *file, const char *name,
 	if (!node_is(tree, NODE_OBJECT) || !node_is(summary, NODE_OBJECT) ||
 	    !node_str_eq(node_get(tool, "name"), "threatmap")) {
 		struct srcloc loc = { file, tree ? tree->line : 0,
-				      tree ? node_col(tree) : 0 };
+				      node_col(tree) };
 
 		return diag_set(d, DIAG_PARSE, &loc,
 				"not a threatmap JSON report (expected the "

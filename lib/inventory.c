@@ -315,7 +315,7 @@ void inventory_free(struct inventory *inv)
 static int field_error(struct diag *d, const char *file, const struct node *at,
 		       const char *what)
 {
-	struct srcloc loc = { file, at ? at->line : 0, at ? node_col(at) : 0 };
+	struct srcloc loc = { file, at ? at->line : 0, node_col(at) };
 	return diag_set(d, DIAG_SCHEMA, &loc, "%s", what);
 }
 
@@ -678,7 +678,7 @@ static int read_head(struct diag *d, const char *file, const struct node *root,
 static void add_warning(struct inventory *inv, const char *file,
 			const struct node *at, const char *msg)
 {
-	struct srcloc loc = { file, at ? at->line : 0, at ? node_col(at) : 0 };
+	struct srcloc loc = { file, at ? at->line : 0, node_col(at) };
 	struct diag w;
 
 	diag_set(&w, DIAG_SCHEMA, &loc, "%s", msg);

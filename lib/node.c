@@ -476,8 +476,12 @@ const char *node_get_str(const struct node *obj, const char *key)
 
 bool node_str_eq(const struct node *n, const char *s)
 {
-	return n && n->type == NODE_STRING && len_of(n) == strlen(s) &&
-	       !memcmp(text(n), s, len_of(n));
+	size_t len;
+
+	if (!n || n->type != NODE_STRING)
+		return false;
+	len = len_of(n);
+	return len == strlen(s) && !memcmp(text(n), s, len);
 }
 
 bool node_is_true(const struct node *n)

@@ -139,8 +139,7 @@ static int err_at(struct parse *ps, const struct node *at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static int err_at(struct parse *ps, const struct node *at, const char *fmt, ...)
 {
-	struct srcloc loc = { ps->file, at ? at->line : 0,
-			      at ? node_col(at) : 0 };
+	struct srcloc loc = { ps->file, at ? at->line : 0, node_col(at) };
 	char msg[DIAG_MSG_MAX];
 	va_list ap;
 

@@ -328,8 +328,7 @@ static struct node *blank_values(struct arena *a, const struct node *m)
 	size_t i;
 
 	if (!m || m->type != NODE_OBJECT)
-		return node_new(a, NODE_NULL, m ? m->line : 0,
-				m ? node_col(m) : 0);
+		return node_new(a, NODE_NULL, m ? m->line : 0, node_col(m));
 	n = copy_obj(a, m, 0);
 	for (i = 0; i < node_len(m); i++) {
 		const struct node_member *mm = &node_members(m)[i];
@@ -400,7 +399,7 @@ size_t kube_items_add(struct arena *a, struct inventory *inv,
 		}
 		if (!it || it->type != NODE_OBJECT || !api || !kind) {
 			struct srcloc loc = { src->file, it ? it->line : 0,
-					      it ? node_col(it) : 0 };
+					      node_col(it) };
 			diag_set(&d, DIAG_SCHEMA, &loc,
 				 "list item without apiVersion and kind in a "
 				 "list that does not name them");

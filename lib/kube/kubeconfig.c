@@ -205,7 +205,7 @@ static int cfg_error(struct diag *d, const struct kc_file *f,
 		     const struct node *at, const char *fmt, ...)
 {
 	struct srcloc loc = { f ? f->path : NULL, at ? at->line : 0,
-			      at ? node_col(at) : 0 };
+			      node_col(at) };
 	char msg[DIAG_MSG_MAX];
 	va_list ap;
 
