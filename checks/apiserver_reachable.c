@@ -14,7 +14,8 @@
 #include "scan.h"
 #include "workload.h"
 
-static int run_apiserver(const struct scan *s, struct findings *out);
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv);
 
 static const char *const techniques[] = { "MS-TA9029", NULL };
 static const char *const attack[] = { "T1613", NULL };
@@ -57,47 +58,41 @@ const struct check check_apiserver_reachable = {
 	.fix = "spec:\n"
 	       "  automountServiceAccountToken: false\n",
 	.references = references,
-	.run = run_apiserver,
+	.pod = judge_view,
 };
 
-static int run_apiserver(const struct scan *s, struct findings *out)
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv)
 {
 	static const long ports[] = { 443, 6443 };
-	const struct pod_view *pv;
-	size_t n, i, k;
+	size_t k;
+	struct np_end from = { .pv = pv };
+	struct np_end to = { .apiserver = true };
+	struct np_reason eg, in;
+	struct sa_token t;
+	struct finding *fd;
+	char path[160];
+	bool hit = false;
 
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; i < n; i++) {
-		struct np_end from = { .pv = &pv[i] };
-		struct np_end to = { .apiserver = true };
-		struct np_reason eg, in;
-		struct sa_token t;
-		struct finding *fd;
-		char path[160];
-		bool hit = false;
-
-		if (!sa_token_mounted(s->inv, &pv[i], &t))
-			continue;
-		for (k = 0; k < 2 && !hit; k++) {
-			struct np_port port = { .port = ports[k],
-						.proto = "TCP" };
-			hit = netpol_query(s->netpol, &from, &to, &port, &eg,
-					   &in) == NP_ALLOW;
-		}
-		if (!hit)
-			continue;
-		fd = finding_add(
-		    out, &check_apiserver_reachable, pv[i].obj, NULL,
-		    "holds the token of ServiceAccount %s/%s "
-		    "(%s) and may reach the API server: %s",
-		    t.ns[0] ? t.ns : "unspecified", t.name, t.how, eg.text);
-		snprintf(path, sizeof(path), "%s.%s", pv[i].spec_path,
-			 t.sa_path ? t.sa_path : "serviceAccountName");
-		finding_evidence(out, fd, t.sa_at, path, "%s",
-				 t.sa_at ? t.name : "unset (default)");
-		if (eg.policy && eg.at)
-			finding_hop(out, fd, eg.policy, eg.at, eg.path,
-				    node_scalar_text(eg.at), eg.text);
+	if (!sa_token_mounted(s->inv, pv, &t))
+		return;
+	for (k = 0; k < 2 && !hit; k++) {
+		struct np_port port = { .port = ports[k], .proto = "TCP" };
+		hit = netpol_query(s->netpol, &from, &to, &port, &eg, &in) ==
+		      NP_ALLOW;
 	}
-	return 0;
+	if (!hit)
+		return;
+	fd =
+	    finding_add(out, &check_apiserver_reachable, pv->obj, NULL,
+			"holds the token of ServiceAccount %s/%s "
+			"(%s) and may reach the API server: %s",
+			t.ns[0] ? t.ns : "unspecified", t.name, t.how, eg.text);
+	snprintf(path, sizeof(path), "%s.%s", pv->spec_path,
+		 t.sa_path ? t.sa_path : "serviceAccountName");
+	finding_evidence(out, fd, t.sa_at, path, "%s",
+			 t.sa_at ? t.name : "unset (default)");
+	if (eg.policy && eg.at)
+		finding_hop(out, fd, eg.policy, eg.at, eg.path,
+			    node_scalar_text(eg.at), eg.text);
 }

@@ -19,7 +19,8 @@
 #include "scan.h"
 #include "workload.h"
 
-static int run(const struct scan *s, struct findings *out);
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv);
 
 static const char *const techniques[] = { "MS-TA9014", NULL };
 static const char *const attack[] = { "T1053.007", NULL };
@@ -84,7 +85,7 @@ const struct check check_cronjob_persistence = {
 	       "              privileged: false\n"
 	       "              allowPrivilegeEscalation: false\n",
 	.references = references,
-	.run = run,
+	.pod = judge_view,
 };
 
 static const char *const sensitive[] = {
@@ -187,48 +188,41 @@ static void add(struct sbuf *sb, const char *what)
 		oom();
 }
 
-static int run(const struct scan *s, struct findings *out)
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv)
 {
-	const struct pod_view *pv;
-	size_t n, i;
+	static const char *const hostns[] = { "hostPID", "hostIPC",
+					      "hostNetwork" };
+	struct sbuf sb = SBUF_INIT;
+	const char *hp, *pw;
+	struct finding *fd;
+	char path[WL_PATH_MAX];
+	size_t h;
 
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; i < n; i++) {
-		static const char *const hostns[] = { "hostPID", "hostIPC",
-						      "hostNetwork" };
-		struct sbuf sb = SBUF_INIT;
-		const char *hp, *pw;
-		struct finding *fd;
-		char path[WL_PATH_MAX];
-		size_t h;
-
-		if (strcmp(pv[i].obj->kind, "CronJob") != 0 || !pv[i].spec)
-			continue;
-		if (privileged(&pv[i]))
-			add(&sb, "a privileged container");
-		for (h = 0; h < 3; h++)
-			if (node_is_true(node_get(pv[i].spec, hostns[h])))
-				add(&sb, hostns[h]);
-		if ((hp = host_path_hit(&pv[i]))) {
-			char buf[300];
-			snprintf(buf, sizeof(buf), "host path '%s'", hp);
-			add(&sb, buf);
-		}
-		if ((pw = power(s, &pv[i]))) {
-			char buf[300];
-			snprintf(buf, sizeof(buf),
-				 "a service account token that can %s", pw);
-			add(&sb, buf);
-		}
-		if (!sb.len)
-			continue;
-		fd = finding_add(out, &check_cronjob_persistence, pv[i].obj,
-				 NULL,
-				 "CronJob '%s' starts pods on schedule with %s",
-				 pv[i].obj->name, sb.buf);
-		snprintf(path, sizeof(path), "%s", pv[i].spec_path);
-		finding_evidence(out, fd, pv[i].spec, path, "%s", sb.buf);
-		sbuf_release(&sb);
+	if (strcmp(pv->obj->kind, "CronJob") != 0 || !pv->spec)
+		return;
+	if (privileged(pv))
+		add(&sb, "a privileged container");
+	for (h = 0; h < 3; h++)
+		if (node_is_true(node_get(pv->spec, hostns[h])))
+			add(&sb, hostns[h]);
+	if ((hp = host_path_hit(pv))) {
+		char buf[300];
+		snprintf(buf, sizeof(buf), "host path '%s'", hp);
+		add(&sb, buf);
 	}
-	return 0;
+	if ((pw = power(s, pv))) {
+		char buf[300];
+		snprintf(buf, sizeof(buf),
+			 "a service account token that can %s", pw);
+		add(&sb, buf);
+	}
+	if (!sb.len)
+		return;
+	fd = finding_add(out, &check_cronjob_persistence, pv->obj, NULL,
+			 "CronJob '%s' starts pods on schedule with %s",
+			 pv->obj->name, sb.buf);
+	snprintf(path, sizeof(path), "%s", pv->spec_path);
+	finding_evidence(out, fd, pv->spec, path, "%s", sb.buf);
+	sbuf_release(&sb);
 }

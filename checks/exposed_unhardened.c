@@ -14,7 +14,8 @@
 #include "scan.h"
 #include "workload.h"
 
-static int run(const struct scan *s, struct findings *out);
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv);
 
 static const char *const techniques[] = { "MS-TA9009", NULL };
 static const char *const attack[] = { "T1190", NULL };
@@ -68,7 +69,7 @@ const struct check check_exposed_unhardened = {
 	       "      readOnlyRootFilesystem: true\n"
 	       "      allowPrivilegeEscalation: false\n",
 	.references = references,
-	.run = run,
+	.pod = judge_view,
 };
 
 static bool may_be_root(const struct wl_iter *it)
@@ -122,14 +123,8 @@ static void judge(const struct scan *s, const struct exposure *ex,
 	}
 }
 
-static int run(const struct scan *s, struct findings *out)
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv)
 {
-	const struct exposure *ex = s->exposure;
-	const struct pod_view *pv;
-	size_t n, i;
-
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; i < n; i++)
-		judge(s, ex, &pv[i], out);
-	return 0;
+	judge(s, s->exposure, pv, out);
 }

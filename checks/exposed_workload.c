@@ -15,7 +15,8 @@
 #include "scan.h"
 #include "workload.h"
 
-static int run_exposed(const struct scan *s, struct findings *out);
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv);
 
 static const char *const techniques[] = { "MS-TA9004", NULL };
 static const char *const attack[] = { "T1190", NULL };
@@ -84,7 +85,7 @@ const struct check check_exposed_workload = {
 	       "  selector: {app: web}\n"
 	       "  ports: [{port: 80, targetPort: http}]\n",
 	.references = references,
-	.run = run_exposed,
+	.pod = judge_view,
 };
 
 #define MAX_ROUTES 32
@@ -134,18 +135,12 @@ static void report(const struct scan *s, struct findings *out,
 	}
 }
 
-static int run_exposed(const struct scan *s, struct findings *out)
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv)
 {
-	const struct exposure *e = s->exposure;
 	struct expose_route r[MAX_ROUTES];
-	const struct pod_view *pv;
-	size_t n, i;
+	size_t k = exposure_routes(s->exposure, pv, r, MAX_ROUTES);
 
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; i < n; i++) {
-		size_t k = exposure_routes(e, &pv[i], r, MAX_ROUTES);
-		if (k)
-			report(s, out, &pv[i], r, k);
-	}
-	return 0;
+	if (k)
+		report(s, out, pv, r, k);
 }

@@ -13,7 +13,8 @@
 #include "scan.h"
 #include "workload.h"
 
-static int run(const struct scan *s, struct findings *out);
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv);
 
 static const char *const techniques[] = { "MS-TA9009", NULL };
 static const char *const attack[] = { "T1190", NULL };
@@ -62,7 +63,7 @@ const struct check check_git_sync_exec = {
 	       "  - --ref=v1.4.2\n"
 	       "  - --root=/git\n",
 	.references = references,
-	.run = run,
+	.pod = judge_view,
 };
 
 static bool is_git_sync(const struct wl_iter *it)
@@ -115,38 +116,29 @@ static const struct node *hook(const struct wl_iter *it, char *path, size_t n)
 	return NULL;
 }
 
-static int run(const struct scan *s, struct findings *out)
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv)
 {
 	const struct exposure *ex = s->exposure;
-	const struct pod_view *pv;
-	size_t n, i;
+	struct expose_route rt;
+	bool exposed = exposure_public_route(ex, pv, &rt);
+	struct wl_iter it;
 
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; i < n; i++) {
-		struct expose_route rt;
-		bool exposed = exposure_public_route(ex, &pv[i], &rt);
-		struct wl_iter it;
+	wl_iter_init(&it, pv);
+	while (wl_next(&it)) {
+		char path[WL_PATH_MAX + 32];
+		const struct node *h;
+		struct finding *fd;
 
-		wl_iter_init(&it, &pv[i]);
-		while (wl_next(&it)) {
-			char path[WL_PATH_MAX + 32];
-			const struct node *h;
-			struct finding *fd;
-
-			if (!is_git_sync(&it) ||
-			    !(h = hook(&it, path, sizeof(path))))
-				continue;
-			fd = finding_add(
-			    out, &check_git_sync_exec, pv[i].obj, it.name,
-			    "%s '%s' runs git-sync with an exec hook%s",
-			    wl_list_noun(it.list), it.name,
-			    exposed ? "; the workload is reachable from "
-				      "outside the cluster"
-				    : "");
-			fd->severity = exposed ? SEV_HIGH : SEV_MEDIUM;
-			finding_evidence(out, fd, h, path, "%s",
-					 node_scalar_text(h));
-		}
+		if (!is_git_sync(&it) || !(h = hook(&it, path, sizeof(path))))
+			continue;
+		fd = finding_add(out, &check_git_sync_exec, pv->obj, it.name,
+				 "%s '%s' runs git-sync with an exec hook%s",
+				 wl_list_noun(it.list), it.name,
+				 exposed ? "; the workload is reachable from "
+					   "outside the cluster"
+					 : "");
+		fd->severity = exposed ? SEV_HIGH : SEV_MEDIUM;
+		finding_evidence(out, fd, h, path, "%s", node_scalar_text(h));
 	}
-	return 0;
 }

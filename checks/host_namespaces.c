@@ -7,7 +7,8 @@
 #include "node.h"
 #include "scan.h"
 
-static int run_host_namespaces(const struct scan *s, struct findings *out);
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv);
 
 static const char *const techniques[] = { "MS-TA9018", "MS-TA9036", NULL };
 static const char *const attack[] = { "T1610", "T1557", "T1611", NULL };
@@ -78,7 +79,7 @@ const struct check check_host_namespaces = {
 		   "  hostNetwork) and CNI daemons. `hostPort` is not reported "
 		   "here.\n",
 	.references = references,
-	.run = run_host_namespaces,
+	.pod = judge_view,
 };
 
 static const struct {
@@ -96,31 +97,25 @@ static const struct {
 	  "traffic, reach node-local services and bypasses NetworkPolicy" },
 };
 
-static int run_host_namespaces(const struct scan *s, struct findings *out)
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv)
 {
-	const struct pod_view *pv;
-	size_t n, i, f;
+	size_t f;
 
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; i < n; i++) {
-		for (f = 0; f < sizeof(host_fields) / sizeof(host_fields[0]);
-		     f++) {
-			const struct node *v =
-			    node_get(pv[i].spec, host_fields[f].field);
-			struct finding *fd;
-			char path[128];
+	(void)s;
+	for (f = 0; f < sizeof(host_fields) / sizeof(host_fields[0]); f++) {
+		const struct node *v = node_get(pv->spec, host_fields[f].field);
+		struct finding *fd;
+		char path[128];
 
-			if (!node_is_true(v))
-				continue;
-			snprintf(path, sizeof(path), "%s.%s", pv[i].spec_path,
-				 host_fields[f].field);
-			fd = finding_add(out, &check_host_namespaces, pv[i].obj,
-					 NULL, "%s: the pod %s",
-					 host_fields[f].field,
-					 host_fields[f].why);
-			fd->severity = host_fields[f].sev;
-			finding_evidence(out, fd, v, path, "true");
-		}
+		if (!node_is_true(v))
+			continue;
+		snprintf(path, sizeof(path), "%s.%s", pv->spec_path,
+			 host_fields[f].field);
+		fd = finding_add(out, &check_host_namespaces, pv->obj, NULL,
+				 "%s: the pod %s", host_fields[f].field,
+				 host_fields[f].why);
+		fd->severity = host_fields[f].sev;
+		finding_evidence(out, fd, v, path, "true");
 	}
-	return 0;
 }

@@ -12,7 +12,8 @@
 #include "scan.h"
 #include "workload.h"
 
-static int run_hostpath_volume(const struct scan *s, struct findings *out);
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv);
 
 static const char *const techniques[] = { "MS-TA9013", "MS-TA9026", NULL };
 static const char *const attack[] = { "T1611", "T1552.001", NULL };
@@ -71,7 +72,7 @@ const struct check check_hostpath_volume = {
 	    "  only under `sensitive-hostpath`.\n",
 	.fix = "volumes:\n- name: scratch\n  emptyDir: {}\n",
 	.references = references,
-	.run = run_hostpath_volume,
+	.pod = judge_view,
 };
 
 /*
@@ -111,45 +112,38 @@ static bool mounts(const struct pod_view *pv, const struct node *vol,
 	return !*mounted && hostpath_is_sensitive(vol, NULL, false);
 }
 
-static int run_hostpath_volume(const struct scan *s, struct findings *out)
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv)
 {
-	const struct pod_view *pv;
-	size_t n, i, v;
+	size_t v;
+	const struct node *vols = node_get(pv->spec, "volumes");
 
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; i < n; i++) {
-		const struct node *vols = node_get(pv[i].spec, "volumes");
+	(void)s;
+	for (v = 0; v < node_count(vols); v++) {
+		const struct node *vol = node_at(vols, v);
+		const struct node *hp = node_path(vol, "hostPath.path");
+		const char *name = node_get_str(vol, "name");
+		char rw[WL_PATH_MAX + 64] = "", path[WL_PATH_MAX + 64];
+		const struct node *rwnode = NULL;
+		struct finding *fd;
+		bool mounted;
 
-		for (v = 0; v < node_count(vols); v++) {
-			const struct node *vol = node_at(vols, v);
-			const struct node *hp = node_path(vol, "hostPath.path");
-			const char *name = node_get_str(vol, "name");
-			char rw[WL_PATH_MAX + 64] = "", path[WL_PATH_MAX + 64];
-			const struct node *rwnode = NULL;
-			struct finding *fd;
-			bool mounted;
-
-			if (!node_str(hp) || !name ||
-			    mounts(&pv[i], vol, name, rw, sizeof(rw), &rwnode,
-				   &mounted))
-				continue;
-			fd = finding_add(out, &check_hostpath_volume, pv[i].obj,
-					 NULL,
-					 "hostPath volume '%s' mounts node "
-					 "path '%s' (%s)",
-					 name, node_str(hp),
-					 *rw	   ? "writable"
-					 : mounted ? "read-only"
-						   : "mounted by no container");
-			fd->severity = *rw ? SEV_MEDIUM : SEV_LOW;
-			snprintf(path, sizeof(path),
-				 "%s.volumes[%zu].hostPath.path",
-				 pv[i].spec_path, v);
-			finding_evidence(out, fd, hp, path, "%s", node_str(hp));
-			if (*rw)
-				finding_evidence(out, fd, rwnode, rw,
-						 "readOnly unset (writable)");
-		}
+		if (!node_str(hp) || !name ||
+		    mounts(pv, vol, name, rw, sizeof(rw), &rwnode, &mounted))
+			continue;
+		fd = finding_add(out, &check_hostpath_volume, pv->obj, NULL,
+				 "hostPath volume '%s' mounts node "
+				 "path '%s' (%s)",
+				 name, node_str(hp),
+				 *rw	   ? "writable"
+				 : mounted ? "read-only"
+					   : "mounted by no container");
+		fd->severity = *rw ? SEV_MEDIUM : SEV_LOW;
+		snprintf(path, sizeof(path), "%s.volumes[%zu].hostPath.path",
+			 pv->spec_path, v);
+		finding_evidence(out, fd, hp, path, "%s", node_str(hp));
+		if (*rw)
+			finding_evidence(out, fd, rwnode, rw,
+					 "readOnly unset (writable)");
 	}
-	return 0;
 }

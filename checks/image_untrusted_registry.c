@@ -13,7 +13,8 @@
 #include "workload.h"
 #include "checks/image_names.h"
 
-static int run(const struct scan *s, struct findings *out);
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv);
 
 static const char *const techniques[] = { "MS-TA9002", NULL };
 static const char *const attack[] = { "T1195.002", "T1525", NULL };
@@ -74,7 +75,7 @@ const struct check check_image_untrusted_registry = {
 	"  components) or a `*.domain` pattern.\n",
 	.fix = "image: registry.example.com/mirror/nginx:1.27.0\n",
 	.references = references,
-	.run = run,
+	.pod = judge_view,
 };
 
 static void judge(const struct scan *s, const struct wl_iter *it,
@@ -99,20 +100,14 @@ static void judge(const struct scan *s, const struct wl_iter *it,
 	finding_evidence(out, fd, img, path, "%s/%s", r.registry, r.repository);
 }
 
-static int run(const struct scan *s, struct findings *out)
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv)
 {
-	const struct pod_view *pv;
-	size_t n, i;
+	struct wl_iter it;
 
 	if (!s->ntrusted_registries)
-		return 0;
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; i < n; i++) {
-		struct wl_iter it;
-
-		wl_iter_init(&it, &pv[i]);
-		while (wl_next(&it))
-			judge(s, &it, out);
-	}
-	return 0;
+		return;
+	wl_iter_init(&it, pv);
+	while (wl_next(&it))
+		judge(s, &it, out);
 }

@@ -16,7 +16,8 @@
 #include "scan.h"
 #include "workload.h"
 
-static int run_dashboard(const struct scan *s, struct findings *out);
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv);
 
 static const char *const techniques[] = { "MS-TA9005", NULL };
 static const char *const attack[] = { "T1133", NULL };
@@ -133,7 +134,7 @@ const struct check check_kubernetes_dashboard = {
 	    "authentication is not\n"
 	    "  visible in the API objects.\n",
 	.references = references,
-	.run = run_dashboard,
+	.pod = judge_view,
 };
 
 static const char *const dashboard_hosts[] = {
@@ -520,13 +521,8 @@ static void judge(const struct scan *s, const struct exposure *e,
 	    message(s, out->arena, fd->message, &v, kobj_ns(pv->obj), sa);
 }
 
-static int run_dashboard(const struct scan *s, struct findings *out)
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv)
 {
-	const struct pod_view *pv;
-	size_t n, i;
-
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; i < n; i++)
-		judge(s, s->exposure, &pv[i], out);
-	return 0;
+	judge(s, s->exposure, pv, out);
 }

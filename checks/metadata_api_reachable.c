@@ -13,7 +13,8 @@
 #include "scan.h"
 #include "workload.h"
 
-static int run_metadata(const struct scan *s, struct findings *out);
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv);
 
 static const char *const techniques[] = { "MS-TA9033", NULL };
 static const char *const attack[] = { "T1552.005", NULL };
@@ -74,65 +75,54 @@ const struct check check_metadata_api_reachable = {
 	       "      cidr: 0.0.0.0/0\n"
 	       "      except: [169.254.169.254/32]\n",
 	.references = references,
-	.run = run_metadata,
+	.pod = judge_view,
 };
 
 static const char *const addrs[] = { "169.254.169.254", "fd00:ec2::254" };
 
-static int run_metadata(const struct scan *s, struct findings *out)
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv)
 {
 	const struct netpol *np = s->netpol;
-	const struct pod_view *pv;
-	size_t n, i, k;
+	size_t k;
+	struct np_end from = { .pv = pv };
+	struct np_port port = { .port = 80 };
+	struct np_reason eg, in, first;
+	struct finding *fd;
+	char path[128];
+	bool hit = false;
+	const char *which = NULL;
 
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; i < n; i++) {
-		struct np_end from = { .pv = &pv[i] };
-		struct np_port port = { .port = 80 };
-		struct np_reason eg, in, first;
-		struct finding *fd;
-		char path[128];
-		bool hit = false;
-		const char *which = NULL;
-
-		for (k = 0; k < 2; k++) {
-			struct np_end to = { .ip = addrs[k] };
-			if (netpol_query(np, &from, &to, &port, &eg, &in) !=
-			    NP_ALLOW)
-				continue;
-			if (!hit)
-				first = eg;
-			which = which ? "169.254.169.254 and fd00:ec2::254"
-				      : addrs[k];
-			hit = true;
-		}
-		if (!hit)
+	for (k = 0; k < 2; k++) {
+		struct np_end to = { .ip = addrs[k] };
+		if (netpol_query(np, &from, &to, &port, &eg, &in) != NP_ALLOW)
 			continue;
-		fd = finding_add(out, &check_metadata_api_reachable, pv[i].obj,
-				 NULL,
-				 "may reach the instance metadata API at "
-				 "%s: %s",
-				 which, first.text);
-		if (node_is_true(node_get(pv[i].spec, "hostNetwork"))) {
-			fd->severity = SEV_MEDIUM;
-			snprintf(path, sizeof(path), "%s.hostNetwork",
-				 pv[i].spec_path);
-			finding_evidence(out, fd,
-					 node_get(pv[i].spec, "hostNetwork"),
-					 path, "true");
-		} else {
-			fd->severity = SEV_LOW;
-			wl_meta_path(&pv[i], "labels", path, sizeof(path));
-			finding_evidence(
-			    out, fd, node_get(pv[i].meta, "labels"), path, "%s",
-			    first.policy ? "{...}"
-					 : "no egress policy selects "
-					   "it");
-			if (first.policy && first.at)
-				finding_hop(
-				    out, fd, first.policy, first.at, first.path,
-				    node_scalar_text(first.at), first.text);
-		}
+		if (!hit)
+			first = eg;
+		which = which ? "169.254.169.254 and fd00:ec2::254" : addrs[k];
+		hit = true;
 	}
-	return 0;
+	if (!hit)
+		return;
+	fd = finding_add(out, &check_metadata_api_reachable, pv->obj, NULL,
+			 "may reach the instance metadata API at "
+			 "%s: %s",
+			 which, first.text);
+	if (node_is_true(node_get(pv->spec, "hostNetwork"))) {
+		fd->severity = SEV_MEDIUM;
+		snprintf(path, sizeof(path), "%s.hostNetwork", pv->spec_path);
+		finding_evidence(out, fd, node_get(pv->spec, "hostNetwork"),
+				 path, "true");
+	} else {
+		fd->severity = SEV_LOW;
+		wl_meta_path(pv, "labels", path, sizeof(path));
+		finding_evidence(out, fd, node_get(pv->meta, "labels"), path,
+				 "%s",
+				 first.policy ? "{...}"
+					      : "no egress policy selects "
+						"it");
+		if (first.policy && first.at)
+			finding_hop(out, fd, first.policy, first.at, first.path,
+				    node_scalar_text(first.at), first.text);
+	}
 }

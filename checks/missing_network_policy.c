@@ -20,7 +20,8 @@ static const char *defaulted_note(const struct kobj *o)
 			       : "";
 }
 
-static int run_netpol(const struct scan *s, struct findings *out);
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv);
 
 static const char *const techniques[] = { "MS-TA9034", "MS-TA9031", NULL };
 static const char *const attack[] = { "T1210", "T1046", NULL };
@@ -123,7 +124,7 @@ const struct check check_missing_network_policy = {
 	       "  podSelector: {}\n"
 	       "  policyTypes: [Ingress]\n",
 	.references = references,
-	.run = run_netpol,
+	.pod = judge_view,
 };
 
 static void evidence(struct findings *out, struct finding *fd,
@@ -173,54 +174,47 @@ static void report_rule(struct findings *out, const struct pod_view *pv,
 				 r->policy->kind, r->policy->name);
 }
 
-static int run_netpol(const struct scan *s, struct findings *out)
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv)
 {
 	const struct netpol *np = s->netpol;
-	const struct pod_view *pv;
-	size_t n, i;
+	const char *ns = kobj_ns(pv->obj);
+	struct netpol_cover c;
+	struct np_reason r;
+	struct finding *fd;
+	enum np_verdict v;
 
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; i < n; i++) {
-		const char *ns = kobj_ns(pv[i].obj);
-		struct netpol_cover c;
-		struct np_reason r;
-		struct finding *fd;
-		enum np_verdict v;
-
-		netpol_cover(np, &pv[i], &c);
-		if (c.host_network)
-			continue;
-		v = netpol_open_ingress(np, &pv[i], &r);
-		if (v == NP_DENY)
-			continue;
-		if (r.policy || v == NP_UNKNOWN) {
-			report_rule(out, &pv[i], &r);
-			continue;
-		}
-		if (!c.ns_policies)
-			fd = finding_add(
-			    out, &check_missing_network_policy, pv[i].obj, NULL,
-			    "namespace '%s'%s has no NetworkPolicy: "
-			    "any pod can connect to these pods",
-			    ns[0] ? ns : "unspecified",
-			    defaulted_note(pv[i].obj));
-		else if (c.egress_by)
-			fd = finding_add(
-			    out, &check_missing_network_policy, pv[i].obj, NULL,
-			    "in namespace '%s'%s only NetworkPolicy "
-			    "'%s' (egress only) selects these "
-			    "pods; their ingress is open",
-			    ns[0] ? ns : "unspecified",
-			    defaulted_note(pv[i].obj), c.egress_by->name);
-		else
-			fd = finding_add(
-			    out, &check_missing_network_policy, pv[i].obj, NULL,
-			    "none of the %zu NetworkPolicies in "
-			    "namespace '%s'%s selects these pods",
-			    c.ns_policies, ns[0] ? ns : "unspecified",
-			    defaulted_note(pv[i].obj));
-		evidence(out, fd, &pv[i]);
-		finding_ns_defaulted(out, fd, pv[i].obj);
+	netpol_cover(np, pv, &c);
+	if (c.host_network)
+		return;
+	v = netpol_open_ingress(np, pv, &r);
+	if (v == NP_DENY)
+		return;
+	if (r.policy || v == NP_UNKNOWN) {
+		report_rule(out, pv, &r);
+		return;
 	}
-	return 0;
+	if (!c.ns_policies)
+		fd = finding_add(
+		    out, &check_missing_network_policy, pv->obj, NULL,
+		    "namespace '%s'%s has no NetworkPolicy: "
+		    "any pod can connect to these pods",
+		    ns[0] ? ns : "unspecified", defaulted_note(pv->obj));
+	else if (c.egress_by)
+		fd = finding_add(out, &check_missing_network_policy, pv->obj,
+				 NULL,
+				 "in namespace '%s'%s only NetworkPolicy "
+				 "'%s' (egress only) selects these "
+				 "pods; their ingress is open",
+				 ns[0] ? ns : "unspecified",
+				 defaulted_note(pv->obj), c.egress_by->name);
+	else
+		fd = finding_add(out, &check_missing_network_policy, pv->obj,
+				 NULL,
+				 "none of the %zu NetworkPolicies in "
+				 "namespace '%s'%s selects these pods",
+				 c.ns_policies, ns[0] ? ns : "unspecified",
+				 defaulted_note(pv->obj));
+	evidence(out, fd, pv);
+	finding_ns_defaulted(out, fd, pv->obj);
 }

@@ -13,7 +13,8 @@
 #include "scan.h"
 #include "workload.h"
 
-static int run(const struct scan *s, struct findings *out);
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv);
 
 static const char *const techniques[] = { "MS-TA9023", NULL };
 static const char *const attack[] = { "T1036.005", NULL };
@@ -85,7 +86,7 @@ const struct check check_name_mimicry = {
 	       "        - {name: report-worker, image: "
 	       "registry.example.com/report:1.2}\n",
 	.references = references,
-	.run = run,
+	.pod = judge_view,
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -227,18 +228,13 @@ static void judge_containers(const struct pod_view *pv, struct findings *out)
 	}
 }
 
-static int run(const struct scan *s, struct findings *out)
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv)
 {
-	const struct pod_view *pv;
-	size_t n, i;
+	size_t before = out->n;
 
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; i < n; i++) {
-		size_t before = out->n;
-
-		judge_object(&pv[i], out);
-		if (out->n == before)
-			judge_containers(&pv[i], out);
-	}
-	return 0;
+	(void)s;
+	judge_object(pv, out);
+	if (out->n == before)
+		judge_containers(pv, out);
 }

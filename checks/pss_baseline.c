@@ -112,7 +112,11 @@ void pss_proc_mount(struct findings *out, const struct check *c,
 
 /* ---- HostProcess ---- */
 
-static int run_host_process(const struct scan *s, struct findings *out);
+static void pod_host_process(const struct scan *s, struct findings *out,
+			     const struct pod_view *pv);
+
+static void host_process_container(struct findings *out,
+				   const struct wl_iter *it);
 
 const struct check check_pss_host_process = {
 	.id = "pss-host-process",
@@ -134,7 +138,8 @@ const struct check check_pss_host_process = {
 		       "false) at pod and container level.",
 	.fix = "securityContext:\n  windowsOptions:\n    hostProcess: false\n",
 	.references = ref_baseline,
-	.run = run_host_process,
+	.pod = pod_host_process,
+	.container = host_process_container,
 };
 
 static void host_process_container(struct findings *out,
@@ -153,31 +158,26 @@ static void host_process_container(struct findings *out,
 			 pss_who(it, who, sizeof(who)));
 }
 
-static int run_host_process(const struct scan *s, struct findings *out)
+static void pod_host_process(const struct scan *s, struct findings *out,
+			     const struct pod_view *pv)
 {
-	const struct pod_view *pv;
-	size_t n, i;
+	char path[WL_PATH_MAX + 64];
+	const struct node *v =
+	    pss_pod_sc(pv, "windowsOptions.hostProcess", path, sizeof(path));
 
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; i < n; i++) {
-		char path[WL_PATH_MAX + 64];
-		const struct node *v = pss_pod_sc(
-		    &pv[i], "windowsOptions.hostProcess", path, sizeof(path));
-
-		if (node_is_true(v))
-			pss_fail(out, &check_pss_host_process, pv[i].obj, NULL,
-				 v, path, "true",
-				 "HostProcess: the pod sets "
-				 "windowsOptions.hostProcess: true (allowed: "
-				 "undefined or false)");
-	}
-	wl_each_container(s->inv, false, host_process_container, out);
-	return 0;
+	(void)s;
+	if (node_is_true(v))
+		pss_fail(out, &check_pss_host_process, pv->obj, NULL, v, path,
+			 "true",
+			 "HostProcess: the pod sets "
+			 "windowsOptions.hostProcess: true (allowed: "
+			 "undefined or false)");
 }
 
 /* ---- Host namespaces ---- */
 
-static int run_host_namespaces(const struct scan *s, struct findings *out);
+static void pod_host_namespaces(const struct scan *s, struct findings *out,
+				const struct pod_view *pv);
 
 const struct check check_pss_host_namespaces = {
 	.id = "pss-host-namespaces",
@@ -198,38 +198,36 @@ const struct check check_pss_host_namespaces = {
 	.fix = "spec:\n  hostNetwork: false\n  hostPID: false\n"
 	       "  hostIPC: false\n",
 	.references = ref_baseline,
-	.run = run_host_namespaces,
+	.pod = pod_host_namespaces,
 };
 
-static int run_host_namespaces(const struct scan *s, struct findings *out)
+static void pod_host_namespaces(const struct scan *s, struct findings *out,
+				const struct pod_view *pv)
 {
 	static const char *const fields[] = { "hostNetwork", "hostPID",
 					      "hostIPC" };
-	const struct pod_view *pv;
-	size_t n, i, f;
+	size_t f;
 
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; i < n; i++)
-		for (f = 0; f < 3; f++) {
-			const struct node *v = node_get(pv[i].spec, fields[f]);
-			char path[WL_PATH_MAX];
+	(void)s;
+	for (f = 0; f < 3; f++) {
+		const struct node *v = node_get(pv->spec, fields[f]);
+		char path[WL_PATH_MAX];
 
-			if (!node_is_true(v))
-				continue;
-			snprintf(path, sizeof(path), "%s.%s", pv[i].spec_path,
-				 fields[f]);
-			pss_fail(out, &check_pss_host_namespaces, pv[i].obj,
-				 NULL, v, path, "true",
-				 "Host Namespaces: %s is true (allowed: "
-				 "undefined or false)",
-				 fields[f]);
-		}
-	return 0;
+		if (!node_is_true(v))
+			continue;
+		snprintf(path, sizeof(path), "%s.%s", pv->spec_path, fields[f]);
+		pss_fail(out, &check_pss_host_namespaces, pv->obj, NULL, v,
+			 path, "true",
+			 "Host Namespaces: %s is true (allowed: "
+			 "undefined or false)",
+			 fields[f]);
+	}
 }
 
 /* ---- Privileged containers ---- */
 
-static int run_privileged(const struct scan *s, struct findings *out);
+static void privileged_container(struct findings *out,
+				 const struct wl_iter *it);
 
 const struct check check_pss_privileged = {
 	.id = "pss-privileged",
@@ -249,7 +247,7 @@ const struct check check_pss_privileged = {
 		       "grant single capabilities where really needed.",
 	.fix = "securityContext:\n  privileged: false\n",
 	.references = ref_baseline,
-	.run = run_privileged,
+	.container = privileged_container,
 };
 
 static void privileged_container(struct findings *out, const struct wl_iter *it)
@@ -266,15 +264,10 @@ static void privileged_container(struct findings *out, const struct wl_iter *it)
 			 pss_who(it, who, sizeof(who)));
 }
 
-static int run_privileged(const struct scan *s, struct findings *out)
-{
-	wl_each_container(s->inv, false, privileged_container, out);
-	return 0;
-}
-
 /* ---- Capabilities ---- */
 
-static int run_capabilities(const struct scan *s, struct findings *out);
+static void capabilities_container(struct findings *out,
+				   const struct wl_iter *it);
 
 const struct check check_pss_capabilities = {
 	.id = "pss-capabilities",
@@ -301,7 +294,7 @@ const struct check check_pss_capabilities = {
 	.fix = "securityContext:\n  capabilities:\n    drop: [\"ALL\"]\n"
 	       "    add: [\"NET_BIND_SERVICE\"]\n",
 	.references = ref_baseline,
-	.run = run_capabilities,
+	.container = capabilities_container,
 };
 
 static void capabilities_container(struct findings *out,
@@ -311,15 +304,10 @@ static void capabilities_container(struct findings *out,
 		       pss_baseline_capability, pss_baseline_capabilities);
 }
 
-static int run_capabilities(const struct scan *s, struct findings *out)
-{
-	wl_each_container(s->inv, false, capabilities_container, out);
-	return 0;
-}
-
 /* ---- HostPath volumes ---- */
 
-static int run_host_path(const struct scan *s, struct findings *out);
+static void pod_host_path(const struct scan *s, struct findings *out,
+			  const struct pod_view *pv);
 static const char *const t_hostpath[] = { "MS-TA9013", "MS-TA9026", NULL };
 static const char *const a_hostpath[] = { "T1611", "T1552.001", NULL };
 
@@ -342,46 +330,43 @@ const struct check check_pss_host_path = {
 		       "projected volume or a CSI driver.",
 	.fix = "volumes:\n- name: scratch\n  emptyDir: {}\n",
 	.references = ref_baseline,
-	.run = run_host_path,
+	.pod = pod_host_path,
 };
 
-static int run_host_path(const struct scan *s, struct findings *out)
+static void pod_host_path(const struct scan *s, struct findings *out,
+			  const struct pod_view *pv)
 {
-	const struct pod_view *pv;
-	size_t n, i, v;
+	size_t v;
+	const struct node *vols = node_get(pv->spec, "volumes");
 
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; i < n; i++) {
-		const struct node *vols = node_get(pv[i].spec, "volumes");
+	(void)s;
+	for (v = 0; v < node_count(vols); v++) {
+		const struct node *hp = node_get(node_at(vols, v), "hostPath");
+		const char *p = node_get_str(hp, "path");
+		char path[WL_PATH_MAX];
 
-		for (v = 0; v < node_count(vols); v++) {
-			const struct node *hp =
-			    node_get(node_at(vols, v), "hostPath");
-			const char *p = node_get_str(hp, "path");
-			char path[WL_PATH_MAX];
-
-			if (!hp || node_is(hp, NODE_NULL))
-				continue;
-			snprintf(path, sizeof(path), "%s.volumes[%zu].hostPath",
-				 pv[i].spec_path, v);
-			pss_fail(out, &check_pss_host_path, pv[i].obj, NULL, hp,
-				 path, p ? p : "",
-				 "HostPath Volumes: volume '%s' is a hostPath "
-				 "of '%s' (allowed: undefined)",
-				 node_get_str(node_at(vols, v), "name")
-				     ? node_get_str(node_at(vols, v), "name")
-				     : "",
-				 p ? p : "");
-		}
+		if (!hp || node_is(hp, NODE_NULL))
+			continue;
+		snprintf(path, sizeof(path), "%s.volumes[%zu].hostPath",
+			 pv->spec_path, v);
+		pss_fail(out, &check_pss_host_path, pv->obj, NULL, hp, path,
+			 p ? p : "",
+			 "HostPath Volumes: volume '%s' is a hostPath "
+			 "of '%s' (allowed: undefined)",
+			 node_get_str(node_at(vols, v), "name")
+			     ? node_get_str(node_at(vols, v), "name")
+			     : "",
+			 p ? p : "");
 	}
-	return 0;
 }
 
 /* ---- Host ports ---- */
 
-static int run_host_ports(const struct scan *s, struct findings *out);
 static const char *const t_ports[] = { "MS-TA9004", "MS-TA9034", NULL };
 static const char *const a_ports[] = { "T1190", "T1210", NULL };
+
+static void host_ports_container(struct findings *out,
+				 const struct wl_iter *it);
 
 const struct check check_pss_host_ports = {
 	.id = "pss-host-ports",
@@ -403,7 +388,7 @@ const struct check check_pss_host_ports = {
 		       "Service.",
 	.fix = "ports:\n- containerPort: 8080\n  protocol: TCP\n",
 	.references = ref_baseline,
-	.run = run_host_ports,
+	.container = host_ports_container,
 };
 
 static void host_ports_container(struct findings *out, const struct wl_iter *it)
@@ -429,17 +414,13 @@ static void host_ports_container(struct findings *out, const struct wl_iter *it)
 	}
 }
 
-static int run_host_ports(const struct scan *s, struct findings *out)
-{
-	wl_each_container(s->inv, false, host_ports_container, out);
-	return 0;
-}
-
 /* ---- Host probes and lifecycle hooks ---- */
 
-static int run_host_probes(const struct scan *s, struct findings *out);
 static const char *const t_probe[] = { "MS-TA9031", NULL };
 static const char *const a_probe[] = { "T1046", NULL };
+
+static void host_probes_container(struct findings *out,
+				  const struct wl_iter *it);
 
 const struct check check_pss_host_probes = {
 	.id = "pss-host-probes",
@@ -466,7 +447,7 @@ const struct check check_pss_host_probes = {
 	.fix = "livenessProbe:\n  httpGet:\n    path: /healthz\n"
 	       "    port: 8080\n",
 	.references = ref_baseline,
-	.run = run_host_probes,
+	.container = host_probes_container,
 };
 
 static void host_probes_container(struct findings *out,
@@ -501,17 +482,14 @@ static void host_probes_container(struct findings *out,
 		}
 }
 
-static int run_host_probes(const struct scan *s, struct findings *out)
-{
-	wl_each_container(s->inv, false, host_probes_container, out);
-	return 0;
-}
-
 /* ---- AppArmor ---- */
 
-static int run_apparmor(const struct scan *s, struct findings *out);
+static void pod_apparmor(const struct scan *s, struct findings *out,
+			 const struct pod_view *pv);
 
 #define APPARMOR_PREFIX "container.apparmor.security.beta.kubernetes.io/"
+
+static void apparmor_container(struct findings *out, const struct wl_iter *it);
 
 const struct check check_pss_apparmor = {
 	.id = "pss-apparmor",
@@ -536,7 +514,8 @@ const struct check check_pss_apparmor = {
 	.fix = "securityContext:\n  appArmorProfile:\n"
 	       "    type: RuntimeDefault\n",
 	.references = ref_baseline,
-	.run = run_apparmor,
+	.pod = pod_apparmor,
+	.container = apparmor_container,
 };
 
 static void apparmor_annotations(struct findings *out,
@@ -583,33 +562,30 @@ static void apparmor_container(struct findings *out, const struct wl_iter *it)
 			 pss_who(it, who, sizeof(who)), node_scalar_text(v));
 }
 
-static int run_apparmor(const struct scan *s, struct findings *out)
+static void pod_apparmor(const struct scan *s, struct findings *out,
+			 const struct pod_view *pv)
 {
-	const struct pod_view *pv;
-	size_t n, i;
+	char path[WL_PATH_MAX + 64];
+	const struct node *v =
+	    pss_pod_sc(pv, "appArmorProfile.type", path, sizeof(path));
 
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; i < n; i++) {
-		char path[WL_PATH_MAX + 64];
-		const struct node *v = pss_pod_sc(
-		    &pv[i], "appArmorProfile.type", path, sizeof(path));
-
-		apparmor_annotations(out, &pv[i]);
-		if (v && !pss_profile_type_confined(node_str(v)))
-			pss_fail(out, &check_pss_apparmor, pv[i].obj, NULL, v,
-				 path, node_scalar_text(v),
-				 "AppArmor: the pod sets appArmorProfile.type "
-				 "'%s' (allowed: undefined, RuntimeDefault, "
-				 "Localhost)",
-				 node_scalar_text(v));
-	}
-	wl_each_container(s->inv, false, apparmor_container, out);
-	return 0;
+	(void)s;
+	apparmor_annotations(out, pv);
+	if (v && !pss_profile_type_confined(node_str(v)))
+		pss_fail(out, &check_pss_apparmor, pv->obj, NULL, v, path,
+			 node_scalar_text(v),
+			 "AppArmor: the pod sets appArmorProfile.type "
+			 "'%s' (allowed: undefined, RuntimeDefault, "
+			 "Localhost)",
+			 node_scalar_text(v));
 }
 
 /* ---- SELinux ---- */
 
-static int run_selinux(const struct scan *s, struct findings *out);
+static void pod_selinux(const struct scan *s, struct findings *out,
+			const struct pod_view *pv);
+
+static void selinux_container(struct findings *out, const struct wl_iter *it);
 
 const struct check check_pss_selinux = {
 	.id = "pss-selinux",
@@ -631,7 +607,8 @@ const struct check check_pss_selinux = {
 		       "one of the container types.",
 	.fix = "securityContext:\n  seLinuxOptions:\n    type: container_t\n",
 	.references = ref_baseline,
-	.run = run_selinux,
+	.pod = pod_selinux,
+	.container = selinux_container,
 };
 
 /* Judge one seLinuxOptions object at path base (pod or container). */
@@ -675,27 +652,22 @@ static void selinux_container(struct findings *out, const struct wl_iter *it)
 				pss_who(it, who, sizeof(who)), o, path);
 }
 
-static int run_selinux(const struct scan *s, struct findings *out)
+static void pod_selinux(const struct scan *s, struct findings *out,
+			const struct pod_view *pv)
 {
-	const struct pod_view *pv;
-	size_t n, i;
+	char path[WL_PATH_MAX + 64];
+	const struct node *o =
+	    pss_pod_sc(pv, "seLinuxOptions", path, sizeof(path));
 
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; i < n; i++) {
-		char path[WL_PATH_MAX + 64];
-		const struct node *o =
-		    pss_pod_sc(&pv[i], "seLinuxOptions", path, sizeof(path));
-
-		if (o)
-			selinux_options(out, &pv[i], NULL, "the pod", o, path);
-	}
-	wl_each_container(s->inv, false, selinux_container, out);
-	return 0;
+	(void)s;
+	if (o)
+		selinux_options(out, pv, NULL, "the pod", o, path);
 }
 
 /* ---- /proc mount type ---- */
 
-static int run_proc_mount(const struct scan *s, struct findings *out);
+static void proc_mount_container(struct findings *out,
+				 const struct wl_iter *it);
 
 const struct check check_pss_proc_mount = {
 	.id = "pss-proc-mount",
@@ -719,7 +691,7 @@ const struct check check_pss_proc_mount = {
 		       "with hostUsers: false.",
 	.fix = "securityContext:\n  procMount: Default\n",
 	.references = ref_baseline,
-	.run = run_proc_mount,
+	.container = proc_mount_container,
 };
 
 static void proc_mount_container(struct findings *out, const struct wl_iter *it)
@@ -727,15 +699,12 @@ static void proc_mount_container(struct findings *out, const struct wl_iter *it)
 	pss_proc_mount(out, &check_pss_proc_mount, it, true);
 }
 
-static int run_proc_mount(const struct scan *s, struct findings *out)
-{
-	wl_each_container(s->inv, false, proc_mount_container, out);
-	return 0;
-}
-
 /* ---- Seccomp ---- */
 
-static int run_seccomp(const struct scan *s, struct findings *out);
+static void pod_seccomp(const struct scan *s, struct findings *out,
+			const struct pod_view *pv);
+
+static void seccomp_container(struct findings *out, const struct wl_iter *it);
 
 const struct check check_pss_seccomp = {
 	.id = "pss-seccomp",
@@ -759,7 +728,8 @@ const struct check check_pss_seccomp = {
 	.fix = "securityContext:\n  seccompProfile:\n"
 	       "    type: RuntimeDefault\n",
 	.references = ref_baseline,
-	.run = run_seccomp,
+	.pod = pod_seccomp,
+	.container = seccomp_container,
 };
 
 static void seccomp_container(struct findings *out, const struct wl_iter *it)
@@ -776,31 +746,26 @@ static void seccomp_container(struct findings *out, const struct wl_iter *it)
 			 pss_who(it, who, sizeof(who)));
 }
 
-static int run_seccomp(const struct scan *s, struct findings *out)
+static void pod_seccomp(const struct scan *s, struct findings *out,
+			const struct pod_view *pv)
 {
-	const struct pod_view *pv;
-	size_t n, i;
+	char path[WL_PATH_MAX + 64];
+	const struct node *v =
+	    pss_pod_sc(pv, "seccompProfile.type", path, sizeof(path));
 
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; i < n; i++) {
-		char path[WL_PATH_MAX + 64];
-		const struct node *v = pss_pod_sc(&pv[i], "seccompProfile.type",
-						  path, sizeof(path));
-
-		if (!pss_seccomp_allowed(PSS_BASELINE, node_str(v)))
-			pss_fail(out, &check_pss_seccomp, pv[i].obj, NULL, v,
-				 path, "Unconfined",
-				 "Seccomp: the pod sets seccompProfile.type "
-				 "Unconfined (allowed: undefined, "
-				 "RuntimeDefault, Localhost)");
-	}
-	wl_each_container(s->inv, false, seccomp_container, out);
-	return 0;
+	(void)s;
+	if (!pss_seccomp_allowed(PSS_BASELINE, node_str(v)))
+		pss_fail(out, &check_pss_seccomp, pv->obj, NULL, v, path,
+			 "Unconfined",
+			 "Seccomp: the pod sets seccompProfile.type "
+			 "Unconfined (allowed: undefined, "
+			 "RuntimeDefault, Localhost)");
 }
 
 /* ---- Sysctls ---- */
 
-static int run_sysctls(const struct scan *s, struct findings *out);
+static void pod_sysctls(const struct scan *s, struct findings *out,
+			const struct pod_view *pv);
 static const char *const t_sysctl[] = { "MS-TA9018", "MS-TA9040", NULL };
 static const char *const a_sysctl[] = { "T1610", "T1499", "T1611", NULL };
 
@@ -832,32 +797,27 @@ const struct check check_pss_sysctls = {
 	       "  - name: net.ipv4.ip_local_port_range\n"
 	       "    value: \"32768 60999\"\n",
 	.references = ref_baseline,
-	.run = run_sysctls,
+	.pod = pod_sysctls,
 };
 
-static int run_sysctls(const struct scan *s, struct findings *out)
+static void pod_sysctls(const struct scan *s, struct findings *out,
+			const struct pod_view *pv)
 {
-	const struct pod_view *pv;
-	size_t n, i, k;
+	size_t k;
+	char path[WL_PATH_MAX + 64], ipath[WL_PATH_MAX + 96];
+	const struct node *l = pss_pod_sc(pv, "sysctls", path, sizeof(path));
 
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; i < n; i++) {
-		char path[WL_PATH_MAX + 64], ipath[WL_PATH_MAX + 96];
-		const struct node *l =
-		    pss_pod_sc(&pv[i], "sysctls", path, sizeof(path));
+	(void)s;
+	for (k = 0; k < node_count(l); k++) {
+		const struct node *nm = node_get(node_at(l, k), "name");
+		const char *name = node_str(nm);
 
-		for (k = 0; k < node_count(l); k++) {
-			const struct node *nm = node_get(node_at(l, k), "name");
-			const char *name = node_str(nm);
-
-			if (pss_safe_sysctl(name))
-				continue;
-			snprintf(ipath, sizeof(ipath), "%s[%zu].name", path, k);
-			pss_fail(out, &check_pss_sysctls, pv[i].obj, NULL, nm,
-				 ipath, name ? name : "",
-				 "Sysctls: the pod sets '%s' (allowed: %s)",
-				 name ? name : "", pss_safe_sysctls);
-		}
+		if (pss_safe_sysctl(name))
+			continue;
+		snprintf(ipath, sizeof(ipath), "%s[%zu].name", path, k);
+		pss_fail(out, &check_pss_sysctls, pv->obj, NULL, nm, ipath,
+			 name ? name : "",
+			 "Sysctls: the pod sets '%s' (allowed: %s)",
+			 name ? name : "", pss_safe_sysctls);
 	}
-	return 0;
 }

@@ -30,7 +30,8 @@ static const char *const a_priv[] = { "T1610", "T1611", NULL };
 
 /* ---- Volume types ---- */
 
-static int run_volume_types(const struct scan *s, struct findings *out);
+static void pod_volume_types(const struct scan *s, struct findings *out,
+			     const struct pod_view *pv);
 static const char *const t_vol[] = { "MS-TA9013", "MS-TA9026", NULL };
 static const char *const a_vol[] = { "T1611", "T1552.001", NULL };
 
@@ -56,42 +57,38 @@ const struct check check_pss_volume_types = {
 	.fix = "volumes:\n- name: data\n  persistentVolumeClaim:\n"
 	       "    claimName: data\n",
 	.references = ref_restricted,
-	.run = run_volume_types,
+	.pod = pod_volume_types,
 };
 
-static int run_volume_types(const struct scan *s, struct findings *out)
+static void pod_volume_types(const struct scan *s, struct findings *out,
+			     const struct pod_view *pv)
 {
-	const struct pod_view *pv;
-	size_t n, i, v;
+	size_t v;
+	const struct node *vols = node_get(pv->spec, "volumes");
 
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; i < n; i++) {
-		const struct node *vols = node_get(pv[i].spec, "volumes");
+	(void)s;
+	for (v = 0; v < node_count(vols); v++) {
+		const struct node *vol = node_at(vols, v);
+		const char *bad = pss_restricted_volume(vol);
+		const char *name = node_get_str(vol, "name");
+		char path[WL_PATH_MAX + 64];
 
-		for (v = 0; v < node_count(vols); v++) {
-			const struct node *vol = node_at(vols, v);
-			const char *bad = pss_restricted_volume(vol);
-			const char *name = node_get_str(vol, "name");
-			char path[WL_PATH_MAX + 64];
-
-			if (!bad)
-				continue;
-			snprintf(path, sizeof(path), "%s.volumes[%zu].%s",
-				 pv[i].spec_path, v, bad);
-			pss_fail(out, &check_pss_volume_types, pv[i].obj, NULL,
-				 node_get(vol, bad), path, bad,
-				 "Volume Types: volume '%s' is of type %s "
-				 "(allowed: %s)",
-				 name ? name : "", bad,
-				 pss_restricted_volume_types);
-		}
+		if (!bad)
+			continue;
+		snprintf(path, sizeof(path), "%s.volumes[%zu].%s",
+			 pv->spec_path, v, bad);
+		pss_fail(out, &check_pss_volume_types, pv->obj, NULL,
+			 node_get(vol, bad), path, bad,
+			 "Volume Types: volume '%s' is of type %s "
+			 "(allowed: %s)",
+			 name ? name : "", bad, pss_restricted_volume_types);
 	}
-	return 0;
 }
 
 /* ---- Privilege escalation ---- */
 
-static int run_escalation(const struct scan *s, struct findings *out);
+static void escalation_container(struct findings *out,
+				 const struct wl_iter *it);
 
 const struct check check_pss_privilege_escalation = {
 	.id = "pss-privilege-escalation",
@@ -112,7 +109,8 @@ const struct check check_pss_privilege_escalation = {
 		       "container.",
 	.fix = "securityContext:\n  allowPrivilegeEscalation: false\n",
 	.references = ref_restricted,
-	.run = run_escalation,
+	.container = escalation_container,
+	.container_linux_only = true,
 };
 
 static void escalation_container(struct findings *out, const struct wl_iter *it)
@@ -133,15 +131,10 @@ static void escalation_container(struct findings *out, const struct wl_iter *it)
 		   : "does not set allowPrivilegeEscalation");
 }
 
-static int run_escalation(const struct scan *s, struct findings *out)
-{
-	wl_each_container(s->inv, true, escalation_container, out);
-	return 0;
-}
-
 /* ---- Running as non-root ---- */
 
-static int run_nonroot(const struct scan *s, struct findings *out);
+static void pod_nonroot(const struct scan *s, struct findings *out,
+			const struct pod_view *pv);
 
 const struct check check_pss_run_as_non_root = {
 	.id = "pss-run-as-non-root",
@@ -170,7 +163,7 @@ const struct check check_pss_run_as_non_root = {
 		       "and build images with a numeric non-root USER.",
 	.fix = "securityContext:\n  runAsNonRoot: true\n  runAsUser: 10001\n",
 	.references = ref_restricted,
-	.run = run_nonroot,
+	.pod = pod_nonroot,
 };
 
 static void nonroot_container(struct findings *out, const struct wl_iter *it)
@@ -204,36 +197,31 @@ static bool userns_relaxed(const struct scan *s, const struct pod_view *pv)
 	       node_is_false(node_get(pv->spec, "hostUsers"));
 }
 
-static int run_nonroot(const struct scan *s, struct findings *out)
+static void pod_nonroot(const struct scan *s, struct findings *out,
+			const struct pod_view *pv)
 {
-	const struct pod_view *pv;
-	size_t n, i;
+	char path[WL_PATH_MAX + 64];
+	const struct node *v;
+	struct wl_iter it;
 
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; i < n; i++) {
-		char path[WL_PATH_MAX + 64];
-		const struct node *v;
-		struct wl_iter it;
-
-		if (userns_relaxed(s, &pv[i]))
-			continue;
-		v = pss_pod_sc(&pv[i], "runAsNonRoot", path, sizeof(path));
-		if (v && !node_is_true(v))
-			pss_fail(out, &check_pss_run_as_non_root, pv[i].obj,
-				 NULL, v, path, node_scalar_text(v),
-				 "Running as Non-root: the pod sets "
-				 "runAsNonRoot %s (allowed: true)",
-				 node_scalar_text(v));
-		wl_iter_init(&it, &pv[i]);
-		while (wl_next(&it))
-			nonroot_container(out, &it);
-	}
-	return 0;
+	if (userns_relaxed(s, pv))
+		return;
+	v = pss_pod_sc(pv, "runAsNonRoot", path, sizeof(path));
+	if (v && !node_is_true(v))
+		pss_fail(out, &check_pss_run_as_non_root, pv->obj, NULL, v,
+			 path, node_scalar_text(v),
+			 "Running as Non-root: the pod sets "
+			 "runAsNonRoot %s (allowed: true)",
+			 node_scalar_text(v));
+	wl_iter_init(&it, pv);
+	while (wl_next(&it))
+		nonroot_container(out, &it);
 }
 
 /* ---- Running as non-root user ---- */
 
-static int run_user(const struct scan *s, struct findings *out);
+static void pod_user(const struct scan *s, struct findings *out,
+		     const struct pod_view *pv);
 
 const struct check check_pss_run_as_user = {
 	.id = "pss-run-as-user",
@@ -257,7 +245,7 @@ const struct check check_pss_run_as_user = {
 		       "users) or leave it to the image's numeric USER.",
 	.fix = "securityContext:\n  runAsUser: 10001\n  runAsGroup: 10001\n",
 	.references = ref_restricted,
-	.run = run_user,
+	.pod = pod_user,
 };
 
 static void user_container(struct findings *out, const struct wl_iter *it)
@@ -275,37 +263,34 @@ static void user_container(struct findings *out, const struct wl_iter *it)
 			 pss_who(it, who, sizeof(who)));
 }
 
-static int run_user(const struct scan *s, struct findings *out)
+static void pod_user(const struct scan *s, struct findings *out,
+		     const struct pod_view *pv)
 {
-	const struct pod_view *pv;
-	size_t n, i;
+	char path[WL_PATH_MAX + 64];
+	const struct node *v;
+	long long u = -1;
+	struct wl_iter it;
 
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; i < n; i++) {
-		char path[WL_PATH_MAX + 64];
-		const struct node *v;
-		long long u = -1;
-		struct wl_iter it;
-
-		if (userns_relaxed(s, &pv[i]))
-			continue;
-		v = pss_pod_sc(&pv[i], "runAsUser", path, sizeof(path));
-		if (node_int(v, &u) && u == 0)
-			pss_fail(out, &check_pss_run_as_user, pv[i].obj, NULL,
-				 v, path, "0",
-				 "Running as Non-root user: the pod sets "
-				 "runAsUser 0 (allowed: undefined or "
-				 "non-zero)");
-		wl_iter_init(&it, &pv[i]);
-		while (wl_next(&it))
-			user_container(out, &it);
-	}
-	return 0;
+	if (userns_relaxed(s, pv))
+		return;
+	v = pss_pod_sc(pv, "runAsUser", path, sizeof(path));
+	if (node_int(v, &u) && u == 0)
+		pss_fail(out, &check_pss_run_as_user, pv->obj, NULL, v, path,
+			 "0",
+			 "Running as Non-root user: the pod sets "
+			 "runAsUser 0 (allowed: undefined or "
+			 "non-zero)");
+	wl_iter_init(&it, pv);
+	while (wl_next(&it))
+		user_container(out, &it);
 }
 
 /* ---- Seccomp (restricted) ---- */
 
-static int run_seccomp(const struct scan *s, struct findings *out);
+static void pod_seccomp(const struct scan *s, struct findings *out,
+			const struct pod_view *pv);
+
+static void seccomp_container(struct findings *out, const struct wl_iter *it);
 
 const struct check check_pss_seccomp_restricted = {
 	.id = "pss-seccomp-restricted",
@@ -330,7 +315,9 @@ const struct check check_pss_seccomp_restricted = {
 	.fix = "securityContext:\n  seccompProfile:\n"
 	       "    type: RuntimeDefault\n",
 	.references = ref_restricted,
-	.run = run_seccomp,
+	.pod = pod_seccomp,
+	.container = seccomp_container,
+	.container_linux_only = true,
 };
 
 static void seccomp_container(struct findings *out, const struct wl_iter *it)
@@ -354,36 +341,30 @@ static void seccomp_container(struct findings *out, const struct wl_iter *it)
 		   : "has no seccomp profile and the pod sets none");
 }
 
-static int run_seccomp(const struct scan *s, struct findings *out)
+static void pod_seccomp(const struct scan *s, struct findings *out,
+			const struct pod_view *pv)
 {
-	const struct pod_view *pv;
-	size_t n, i;
+	char path[WL_PATH_MAX + 64];
+	const struct node *v;
 
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; i < n; i++) {
-		char path[WL_PATH_MAX + 64];
-		const struct node *v;
-
-		if (wl_is_windows(&pv[i]))
-			continue;
-		v = pss_pod_sc(&pv[i], "seccompProfile.type", path,
-			       sizeof(path));
-		if (v && !pss_seccomp_allowed(PSS_RESTRICTED, node_str(v)))
-			pss_fail(out, &check_pss_seccomp_restricted, pv[i].obj,
-				 NULL, v, path, node_scalar_text(v),
-				 "Seccomp: the pod sets seccompProfile.type "
-				 "'%s' (allowed: RuntimeDefault or Localhost)",
-				 node_scalar_text(v));
-	}
-	wl_each_container(s->inv, true, seccomp_container, out);
-	return 0;
+	(void)s;
+	if (wl_is_windows(pv))
+		return;
+	v = pss_pod_sc(pv, "seccompProfile.type", path, sizeof(path));
+	if (v && !pss_seccomp_allowed(PSS_RESTRICTED, node_str(v)))
+		pss_fail(out, &check_pss_seccomp_restricted, pv->obj, NULL, v,
+			 path, node_scalar_text(v),
+			 "Seccomp: the pod sets seccompProfile.type "
+			 "'%s' (allowed: RuntimeDefault or Localhost)",
+			 node_scalar_text(v));
 }
 
 /* ---- Capabilities (restricted) ---- */
 
-static int run_caps(const struct scan *s, struct findings *out);
 static const char *const t_caps[] = { "MS-TA9018", "MS-TA9036", NULL };
 static const char *const a_caps[] = { "T1610", "T1557", "T1611", NULL };
+
+static void caps_container(struct findings *out, const struct wl_iter *it);
 
 const struct check check_pss_capabilities_restricted = {
 	.id = "pss-capabilities-restricted",
@@ -406,7 +387,8 @@ const struct check check_pss_capabilities_restricted = {
 		       "1024.",
 	.fix = "securityContext:\n  capabilities:\n    drop: [\"ALL\"]\n",
 	.references = ref_restricted,
-	.run = run_caps,
+	.container = caps_container,
+	.container_linux_only = true,
 };
 
 static bool drops_all(const struct node *drop)
@@ -441,15 +423,10 @@ static void caps_container(struct findings *out, const struct wl_iter *it)
 		       net_bind_service, "undefined or NET_BIND_SERVICE");
 }
 
-static int run_caps(const struct scan *s, struct findings *out)
-{
-	wl_each_container(s->inv, true, caps_container, out);
-	return 0;
-}
-
 /* ---- /proc mount type (restricted) ---- */
 
-static int run_proc_mount(const struct scan *s, struct findings *out);
+static void proc_mount_container(struct findings *out,
+				 const struct wl_iter *it);
 
 const struct check check_pss_proc_mount_restricted = {
 	.id = "pss-proc-mount-restricted",
@@ -468,16 +445,10 @@ const struct check check_pss_proc_mount_restricted = {
 	.remediation = "Remove procMount or set it to Default.",
 	.fix = "securityContext:\n  procMount: Default\n",
 	.references = ref_restricted,
-	.run = run_proc_mount,
+	.container = proc_mount_container,
 };
 
 static void proc_mount_container(struct findings *out, const struct wl_iter *it)
 {
 	pss_proc_mount(out, &check_pss_proc_mount_restricted, it, false);
-}
-
-static int run_proc_mount(const struct scan *s, struct findings *out)
-{
-	wl_each_container(s->inv, false, proc_mount_container, out);
-	return 0;
 }

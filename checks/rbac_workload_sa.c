@@ -15,7 +15,8 @@
 #include "sbuf.h"
 #include "scan.h"
 
-static int run(const struct scan *s, struct findings *out);
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv);
 
 static const char *const techniques[] = { "MS-TA9016", NULL };
 static const char *const attack[] = { "T1528", NULL };
@@ -55,7 +56,7 @@ const struct check check_rbac_workload_sa = {
 	    "does not call the API; otherwise give it a dedicated service "
 	    "account with only the permissions it uses.",
 	.references = references,
-	.run = run,
+	.pod = judge_view,
 };
 
 /* One binding through which the token holds dangerous permissions. */
@@ -149,16 +150,11 @@ static void report(const struct scan *s, const struct pod_view *pv,
 	}
 }
 
-static int run(const struct scan *s, struct findings *out)
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv)
 {
-	const struct pod_view *pv;
-	size_t n, i;
+	struct sa_token t;
 
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; i < n; i++) {
-		struct sa_token t;
-		if (sa_token_mounted(s->inv, &pv[i], &t))
-			report(s, &pv[i], &t, out);
-	}
-	return 0;
+	if (sa_token_mounted(s->inv, pv, &t))
+		report(s, pv, &t, out);
 }

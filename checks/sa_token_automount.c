@@ -12,7 +12,8 @@
 #include "scan.h"
 #include "workload.h"
 
-static int run_sa_token(const struct scan *s, struct findings *out);
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv);
 
 static const char *const techniques[] = { "MS-TA9016", NULL };
 static const char *const attack[] = { "T1528", NULL };
@@ -88,7 +89,7 @@ const struct check check_sa_token_automount = {
 	    "not yet use\n"
 	    "  the RBAC engine to tell powerful accounts from empty ones.\n",
 	.references = references,
-	.run = run_sa_token,
+	.pod = judge_view,
 };
 
 /* Some container of pv mounts the volume named name. */
@@ -210,21 +211,15 @@ static void report_automount(const struct scan *s, const struct pod_view *pv,
 	fd->severity = sa_severity(sa);
 }
 
-static int run_sa_token(const struct scan *s, struct findings *out)
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv)
 {
-	const struct pod_view *pv;
-	size_t n, i;
+	const char *sa = wl_service_account(pv, NULL);
+	size_t before = out->n;
 
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; i < n; i++) {
-		const char *sa = wl_service_account(&pv[i], NULL);
-		size_t before = out->n;
-
-		if (!pv[i].spec)
-			continue;
-		report_automount(s, &pv[i], sa, out);
-		if (out->n == before)
-			report_projected(&pv[i], sa, out);
-	}
-	return 0;
+	if (!pv->spec)
+		return;
+	report_automount(s, pv, sa, out);
+	if (out->n == before)
+		report_projected(pv, sa, out);
 }

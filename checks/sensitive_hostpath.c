@@ -14,7 +14,8 @@
 #include "scan.h"
 #include "workload.h"
 
-static int run_hostpath(const struct scan *s, struct findings *out);
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv);
 
 static const char *const techniques[] = { "MS-TA9013", "MS-TA9026", "MS-TA9016",
 					  "MS-TA9003", "MS-TA9021", NULL };
@@ -170,7 +171,7 @@ const struct check check_sensitive_hostpath = {
 	    "`/etc/passwd`\n"
 	    "  mount is reported at medium because it sits under `/etc`.\n",
 	.references = references,
-	.run = run_hostpath,
+	.pod = judge_view,
 };
 
 struct sensitive {
@@ -450,26 +451,20 @@ static void check_unmounted(struct findings *out, const struct pod_view *pv,
 	}
 }
 
-static int run_hostpath(const struct scan *s, struct findings *out)
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv)
 {
-	const struct pod_view *pv;
-	size_t n, i;
+	bool mounted[MAX_VOLUMES] = { false };
+	struct wl_iter it;
+	size_t mi;
 
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; i < n; i++) {
-		bool mounted[MAX_VOLUMES] = { false };
-		struct wl_iter it;
-		size_t mi;
-
-		if (!node_count(node_get(pv[i].spec, "volumes")))
-			continue;
-		wl_iter_init(&it, &pv[i]);
-		while (wl_next(&it))
-			for (mi = 0;
-			     mi < node_count(node_get(it.c, "volumeMounts"));
-			     mi++)
-				check_mount(out, &it, mi, mounted);
-		check_unmounted(out, &pv[i], mounted);
-	}
-	return 0;
+	(void)s;
+	if (!node_count(node_get(pv->spec, "volumes")))
+		return;
+	wl_iter_init(&it, pv);
+	while (wl_next(&it))
+		for (mi = 0; mi < node_count(node_get(it.c, "volumeMounts"));
+		     mi++)
+			check_mount(out, &it, mi, mounted);
+	check_unmounted(out, pv, mounted);
 }

@@ -13,7 +13,8 @@
 #include "node.h"
 #include "scan.h"
 
-static int run_sensitive(const struct scan *s, struct findings *out);
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv);
 
 static const char *const techniques[] = { "MS-TA9005", NULL };
 static const char *const attack[] = { "T1133", NULL };
@@ -74,50 +75,43 @@ const struct check check_sensitive_interface_exposed = {
 	       "  selector: {app.kubernetes.io/name: grafana}\n"
 	       "  ports: [{name: http, port: 3000, targetPort: http}]\n",
 	.references = references,
-	.run = run_sensitive,
+	.pod = judge_view,
 };
 
-static int run_sensitive(const struct scan *s, struct findings *out)
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv)
 {
 	const struct exposure *e = s->exposure;
 	struct expose_route r[32];
-	const struct pod_view *pv;
-	size_t n, i, j;
+	size_t j;
+	struct sensitive_match m;
+	struct finding *fd;
+	size_t k;
+	const struct expose_route *best = NULL;
+	char line[900];
 
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; i < n; i++) {
-		struct sensitive_match m;
-		struct finding *fd;
-		size_t k;
-		const struct expose_route *best = NULL;
-		char line[900];
-
-		if (!sensitive_find(&pv[i], &m) || m.iface->own_check)
-			continue;
-		k = exposure_routes(e, &pv[i], r, 32);
-		for (j = 0; j < k && j < 32; j++)
-			if (!best || (best->internal && !r[j].internal))
-				best = &r[j];
-		if (!best)
-			continue;
-		fd = finding_add(
-		    out, &check_sensitive_interface_exposed, pv[i].obj, NULL,
-		    "%s (%s) is reachable from outside the "
-		    "cluster through %s: whoever reaches it may "
-		    "get %s",
-		    m.iface->name, m.why,
-		    expose_route_text(best, line, sizeof(line)), m.iface->what);
-		if (best->internal)
-			fd->severity = SEV_MEDIUM;
-		finding_evidence(out, fd, m.at, m.path, "%s",
-				 node_scalar_text(m.at));
-		for (j = 0; j < k && j < 32; j++) {
-			const struct kobj *via = expose_route_via(&r[j]);
-			finding_hop(
-			    out, fd, via ? via : pv[i].obj, r[j].at, r[j].path,
+	if (!sensitive_find(pv, &m) || m.iface->own_check)
+		return;
+	k = exposure_routes(e, pv, r, 32);
+	for (j = 0; j < k && j < 32; j++)
+		if (!best || (best->internal && !r[j].internal))
+			best = &r[j];
+	if (!best)
+		return;
+	fd = finding_add(out, &check_sensitive_interface_exposed, pv->obj, NULL,
+			 "%s (%s) is reachable from outside the "
+			 "cluster through %s: whoever reaches it may "
+			 "get %s",
+			 m.iface->name, m.why,
+			 expose_route_text(best, line, sizeof(line)),
+			 m.iface->what);
+	if (best->internal)
+		fd->severity = SEV_MEDIUM;
+	finding_evidence(out, fd, m.at, m.path, "%s", node_scalar_text(m.at));
+	for (j = 0; j < k && j < 32; j++) {
+		const struct kobj *via = expose_route_via(&r[j]);
+		finding_hop(out, fd, via ? via : pv->obj, r[j].at, r[j].path,
 			    node_scalar_text(r[j].at),
 			    expose_route_text(&r[j], line, sizeof(line)));
-		}
 	}
-	return 0;
 }

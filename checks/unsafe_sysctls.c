@@ -8,7 +8,8 @@
 #include "pss.h"
 #include "scan.h"
 
-static int run_sysctls(const struct scan *s, struct findings *out);
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv);
 
 static const char *const techniques[] = { "MS-TA9040", "MS-TA9018", NULL };
 static const char *const attack[] = { "T1499", "T1610", "T1611", NULL };
@@ -61,37 +62,31 @@ const struct check check_unsafe_sysctls = {
 	       "  - name: net.ipv4.ip_local_port_range\n"
 	       "    value: \"32768 60999\"\n",
 	.references = references,
-	.run = run_sysctls,
+	.pod = judge_view,
 };
 
-static int run_sysctls(const struct scan *s, struct findings *out)
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv)
 {
-	const struct pod_view *pv;
-	size_t n, i, k;
+	size_t k;
+	const struct node *l = node_path(pv->spec, "securityContext.sysctls");
 
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; i < n; i++) {
-		const struct node *l =
-		    node_path(pv[i].spec, "securityContext.sysctls");
+	(void)s;
+	for (k = 0; k < node_count(l); k++) {
+		const struct node *nm = node_get(node_at(l, k), "name");
+		const char *name = node_str(nm);
+		char path[256];
+		struct finding *fd;
 
-		for (k = 0; k < node_count(l); k++) {
-			const struct node *nm = node_get(node_at(l, k), "name");
-			const char *name = node_str(nm);
-			char path[256];
-			struct finding *fd;
-
-			if (!name || pss_safe_sysctl(name))
-				continue;
-			snprintf(path, sizeof(path),
-				 "%s.securityContext.sysctls[%zu].name",
-				 pv[i].spec_path, k);
-			fd = finding_add(
-			    out, &check_unsafe_sysctls, pv[i].obj, NULL,
-			    "the pod sets sysctl '%s', outside the "
-			    "safe set",
-			    name);
-			finding_evidence(out, fd, nm, path, "%s", name);
-		}
+		if (!name || pss_safe_sysctl(name))
+			continue;
+		snprintf(path, sizeof(path),
+			 "%s.securityContext.sysctls[%zu].name", pv->spec_path,
+			 k);
+		fd = finding_add(out, &check_unsafe_sysctls, pv->obj, NULL,
+				 "the pod sets sysctl '%s', outside the "
+				 "safe set",
+				 name);
+		finding_evidence(out, fd, nm, path, "%s", name);
 	}
-	return 0;
 }

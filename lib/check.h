@@ -24,6 +24,7 @@
 #include "severity.h"
 
 struct findings;
+struct pod_view;
 struct scan;
 struct wl_iter;
 
@@ -78,13 +79,22 @@ struct check {
 	 */
 	int (*run)(const struct scan *s, struct findings *out);
 	/*
-	 * Instead of run (then NULL), for a check that judges each container
-	 * of each pod view (init and ephemeral ones too) on its own, from
-	 * what the iterator shows and nothing else: scan_run() walks the pod
-	 * views once for every such check and calls each one's container()
-	 * on each container, so a tree is read by all of them while it is in
-	 * the cache.  container_linux_only: Windows pods are skipped.
+	 * Instead of run (then NULL): a check that judges each pod view
+	 * (inventory_pods()) on its own has pod(), one that judges each
+	 * container of each view (init and ephemeral ones too) on its own
+	 * has container(), or both.  pod() reads the view and what the scan
+	 * built before the checks (its analyses and indexes), never what it
+	 * saw of other views, and has nothing to report once all were seen;
+	 * container() reads what the iterator shows and nothing else.
+	 * scan_run() walks the pod views once for every such check: on each
+	 * view every pod(), then on each of its containers every
+	 * container(), so a view's tree is read by all of them while it is
+	 * in the cache.  With threads the views are shared out between them,
+	 * each check's findings still in the order of the views.
+	 * container_linux_only: container() skips Windows pods.
 	 */
+	void (*pod)(const struct scan *s, struct findings *out,
+		    const struct pod_view *pv);
 	void (*container)(struct findings *out, const struct wl_iter *it);
 	bool container_linux_only;
 	/*

@@ -533,65 +533,95 @@ static void run_check(const struct scan *s, const struct check *c,
 }
 
 /*
- * The checks of table that judge containers (check.container) and are to
- * run (walk[i], set by check_prepare()), in one walk of the pod views:
- * each check's findings into its own per[i], in the order its own walk
- * would have given them.  Their CPU time is shared out evenly.
+ * The walk: the checks that judge pod views (check.pod) or containers
+ * (check.container) and are to run, idx[0..nwalk) in table order, over
+ * the pod views [from, to): on each view every pod() in table order, then
+ * on each of its containers every container().  Check idx[j]'s findings
+ * go to per[idx[j]] in the order a walk of its own would give them.
+ * Returns the CPU time taken.  The texts of each list are done with
+ * (findings_texts_done()) when the views are.
  */
-static void walk_containers(const struct scan *s,
-			    const struct check *const *table, const bool *walk,
-			    struct check_result *r, struct findings *per,
-			    size_t n)
+static double walk_views(const struct scan *s, const struct check *const *table,
+			 const size_t *idx, size_t nwalk, struct findings *per,
+			 size_t from, size_t to)
 {
 	const struct pod_view *pv;
-	size_t npv, i, j, k, nwalk = 0, *idx;
+	size_t npv, i, j;
+	bool any_container = false;
 	double t0 = thread_cpu_s();
 
-	idx = xrealloc_array(NULL, n ? n : 1, sizeof(*idx));
-	for (k = 0; k < n; k++)
-		if (walk[k])
-			idx[nwalk++] = k;
+	for (j = 0; j < nwalk; j++)
+		any_container |= table[idx[j]]->container != NULL;
 	pv = inventory_pods(s->inv, &npv);
-	for (i = 0; nwalk && i < npv; i++) {
-		bool windows = wl_is_windows(&pv[i]);
+	if (to > npv)
+		to = npv;
+	for (i = from; nwalk && i < to; i++) {
+		bool windows;
 		struct wl_iter it;
 
+		for (j = 0; j < nwalk; j++)
+			if (table[idx[j]]->pod)
+				table[idx[j]]->pod(s, &per[idx[j]], &pv[i]);
+		if (!any_container)
+			continue;
+		windows = wl_is_windows(&pv[i]);
 		wl_iter_init(&it, &pv[i]);
 		while (wl_next(&it))
 			for (j = 0; j < nwalk; j++) {
 				const struct check *c = table[idx[j]];
 
-				if (!(windows && c->container_linux_only))
+				if (c->container &&
+				    !(windows && c->container_linux_only))
 					c->container(&per[idx[j]], &it);
 			}
 	}
-	t0 = nwalk ? (thread_cpu_s() - t0) / (double)nwalk : 0;
-	for (j = 0; j < nwalk; j++) {
-		k = idx[j];
-		r[k].cpu_s = t0;
-		findings_texts_done(&per[k]);
-		check_done(s, table[k], &r[k], 0, per[k].n);
-	}
-	free(idx);
+	for (j = 0; j < nwalk; j++)
+		findings_texts_done(&per[idx[j]]);
+	return thread_cpu_s() - t0;
 }
 
 /*
- * Which checks the container walk takes: those with container() that
- * are selected and can judge the input (the others have their status in
- * r already).  walk[] and r[] are indexed like table; false when none.
+ * Which checks the walk takes: those with pod() or container() that are
+ * selected and can judge the input (the others have their status in r
+ * already).  walk[] and r[] are indexed like table; idx[] gets the
+ * indexes of the taken ones, and the result is how many.
  */
-static bool walk_prepare(const struct scan *s, const struct check *const *table,
-			 struct check_result *r, size_t n, bool *walk)
+static size_t walk_prepare(const struct scan *s,
+			   const struct check *const *table,
+			   struct check_result *r, size_t n, bool *walk,
+			   size_t *idx)
 {
-	bool any = false;
-	size_t i;
+	size_t i, nwalk = 0;
 
 	for (i = 0; i < n; i++) {
-		walk[i] = table[i]->container && r[i].status != CHECK_SKIPPED &&
+		walk[i] = (table[i]->pod || table[i]->container) &&
+			  r[i].status != CHECK_SKIPPED &&
 			  check_prepare(s, table[i], &r[i]);
-		any |= walk[i];
+		if (walk[i])
+			idx[nwalk++] = i;
 	}
-	return any;
+	return nwalk;
+}
+
+/*
+ * The verdicts of the walking checks once the walk is over: parts[p][k]
+ * holds what part p of the walk found for check k, in the order of the
+ * views; the CPU time of the walk (cpu) is shared out evenly.
+ */
+static void walk_done(const struct scan *s, const struct check *const *table,
+		      struct check_result *r, const size_t *idx, size_t nwalk,
+		      struct findings *const *parts, size_t nparts, double cpu)
+{
+	size_t j, p, found;
+
+	for (j = 0; j < nwalk; j++) {
+		size_t k = idx[j];
+
+		for (p = 0, found = 0; p < nparts; p++)
+			found += parts[p][k].n;
+		r[k].cpu_s = cpu / (double)nwalk;
+		check_done(s, table[k], &r[k], 0, found);
+	}
 }
 
 /* The checks of one scan_run() shared by its workers. */
@@ -600,9 +630,19 @@ struct run_job {
 	const struct check *const *table;
 	struct check_result *r;
 	struct findings *per; /* each check's findings, merged in order */
-	const bool *walk;     /* taken by the container walk, job 0 */
-	size_t n;
-	atomic_size_t next; /* the next job to take: 0 the walk, i+1 check i */
+	const bool *walk;     /* taken by the walk */
+	const size_t *idx;    /* their indexes */
+	size_t nwalk, n;
+	/*
+	 * The walk in nparts parts of the pod views, each with findings of
+	 * its own for each walking check (parts[p], indexed like table) and
+	 * its CPU time.
+	 */
+	struct findings **parts;
+	double *part_cpu;
+	size_t nparts, npv;
+	/* the next job to take: first the parts of the walk, then check i */
+	atomic_size_t next;
 };
 
 /*
@@ -622,23 +662,26 @@ static void *run_worker(void *arg)
 {
 	struct run_worker *w = arg;
 	struct run_job *job = w->job;
-	size_t i, k;
+	size_t i, j;
 
-	while ((i = atomic_fetch_add(&job->next, 1)) <= job->n) {
-		if (i == 0) {
-			/* the longest job first */
-			for (k = 0; k < job->n; k++)
-				if (job->walk[k])
-					findings_init(&job->per[k],
-						      w->out_arena);
-			walk_containers(&w->view, job->table, job->walk, job->r,
-					job->per, job->n);
+	while ((i = atomic_fetch_add(&job->next, 1)) < job->nparts + job->n) {
+		if (i < job->nparts) {
+			/* the longest jobs first */
+			size_t from = job->npv * i / job->nparts;
+			size_t to = job->npv * (i + 1) / job->nparts;
+
+			for (j = 0; j < job->nwalk; j++)
+				findings_init(&job->parts[i][job->idx[j]],
+					      w->out_arena);
+			job->part_cpu[i] =
+			    walk_views(&w->view, job->table, job->idx,
+				       job->nwalk, job->parts[i], from, to);
 			continue;
 		}
-		i--;
-		/* the walk writes the results of the container checks */
-		if (job->table[i]->container ||
-		    job->r[i].status == CHECK_SKIPPED)
+		i -= job->nparts;
+		/* the walk's checks get their results when it is over */
+		if (job->walk[i] || job->r[i].status == CHECK_SKIPPED ||
+		    !job->table[i]->run)
 			continue;
 		findings_init(&job->per[i], w->out_arena);
 		run_check(&w->view, job->table[i], &job->r[i], &job->per[i]);
@@ -646,24 +689,47 @@ static void *run_worker(void *arg)
 	return NULL;
 }
 
+/* n findings lists, zeroed (findings_init() is done where they fill). */
+static struct findings *findings_vec(size_t n)
+{
+	struct findings *v = xrealloc_array(NULL, n ? n : 1, sizeof(*v));
+
+	memset(v, 0, (n ? n : 1) * sizeof(*v));
+	return v;
+}
+
 /*
  * The selected checks on nthreads threads (the calling one among them),
  * each check's findings kept apart and appended to out in table order,
  * so out holds what one thread would have put there, in the same order.
+ * The walk is cut in nthreads parts of the pod views.
  */
 static void run_parallel(struct scan *s, const struct check *const *table,
-			 struct check_result *r, const bool *walk, size_t n,
+			 struct check_result *r, const bool *walk,
+			 const size_t *idx, size_t nwalk, size_t n,
 			 unsigned nthreads, struct findings *out)
 {
 	struct run_worker *w = xrealloc_array(NULL, nthreads, sizeof(*w));
-	struct run_job job = {
-		.s = s, .table = table, .r = r, .walk = walk, .n = n
-	};
+	struct run_job job = { .s = s,
+			       .table = table,
+			       .r = r,
+			       .walk = walk,
+			       .idx = idx,
+			       .nwalk = nwalk,
+			       .n = n };
+	double cpu = 0;
 	unsigned k;
-	size_t i;
+	size_t i, p;
 
-	job.per = xrealloc_array(NULL, n ? n : 1, sizeof(*job.per));
-	memset(job.per, 0, (n ? n : 1) * sizeof(*job.per));
+	inventory_pods(s->inv, &job.npv);
+	job.nparts = nwalk ? nthreads : 0;
+	job.per = findings_vec(n);
+	job.parts = xrealloc_array(NULL, nthreads, sizeof(*job.parts));
+	job.part_cpu = xrealloc_array(NULL, nthreads, sizeof(*job.part_cpu));
+	for (p = 0; p < job.nparts; p++) {
+		job.parts[p] = findings_vec(n);
+		job.part_cpu[p] = 0;
+	}
 	atomic_init(&job.next, 0);
 	for (k = 0; k < nthreads; k++) {
 		w[k].job = &job;
@@ -686,46 +752,63 @@ static void run_parallel(struct scan *s, const struct check *const *table,
 		arena_free(w[k].scan_arena);
 		arena_free(w[k].out_arena);
 	}
+	for (p = 0; p < job.nparts; p++)
+		cpu += job.part_cpu[p];
+	walk_done(s, table, r, idx, nwalk, job.parts, job.nparts, cpu);
 	for (i = 0; i < n; i++) {
-		job.per[i].arena = out->arena; /* merged above */
-		findings_merge(out, &job.per[i]);
-		findings_release(&job.per[i]);
+		struct findings *f = &job.per[i];
+
+		for (p = 0; walk[i] && p < job.nparts; p++) {
+			f = &job.parts[p][i];
+			f->arena = out->arena; /* merged above */
+			findings_merge(out, f);
+			findings_release(f);
+		}
+		if (walk[i])
+			continue;
+		f->arena = out->arena;
+		findings_merge(out, f);
+		findings_release(f);
 	}
+	for (p = 0; p < job.nparts; p++)
+		free(job.parts[p]);
+	free(job.parts);
+	free(job.part_cpu);
 	free(job.per);
 	free(w);
 }
 
 /*
- * The selected checks on this thread, in table order, the container walk
- * first; out gets each check's findings in table order.
+ * The selected checks on this thread, in table order, the walk first;
+ * out gets each check's findings in table order.
  */
 static void run_serial(struct scan *s, const struct check *const *table,
-		       struct check_result *r, const bool *walk, size_t n,
-		       bool any_walk, struct findings *out)
+		       struct check_result *r, const bool *walk,
+		       const size_t *idx, size_t nwalk, size_t n,
+		       struct findings *out)
 {
 	struct findings *per = NULL;
-	size_t i;
+	size_t i, npv;
+	double cpu;
 
-	if (any_walk) {
-		per = xrealloc_array(NULL, n ? n : 1, sizeof(*per));
-		memset(per, 0, (n ? n : 1) * sizeof(*per));
-		for (i = 0; i < n; i++)
-			if (walk[i])
-				findings_init(&per[i], out->arena);
-		walk_containers(s, table, walk, r, per, n);
+	if (nwalk) {
+		per = findings_vec(n);
+		for (i = 0; i < nwalk; i++)
+			findings_init(&per[idx[i]], out->arena);
+		inventory_pods(s->inv, &npv);
+		cpu = walk_views(s, table, idx, nwalk, per, 0, npv);
+		walk_done(s, table, r, idx, nwalk, &per, 1, cpu);
 	}
 	for (i = 0; i < n; i++) {
 		if (walk[i]) {
 			findings_merge(out, &per[i]);
 			findings_release(&per[i]);
-		} else if (r[i].status != CHECK_SKIPPED &&
-			   !table[i]->container) {
+		} else if (r[i].status != CHECK_SKIPPED && table[i]->run) {
 			run_check(s, table[i], &r[i], out);
 		}
 	}
 	free(per);
 }
-
 int scan_run(struct scan *s, const struct check *const *table,
 	     bool (*select)(const struct check *, void *), void *ctx,
 	     struct findings *out, struct check_result **results,
@@ -733,7 +816,8 @@ int scan_run(struct scan *s, const struct check *const *table,
 {
 	size_t n = check_table_count(table), i, nrun = 0;
 	struct check_result *r;
-	bool *walk, any_walk;
+	size_t *idx, nwalk;
+	bool *walk;
 
 	assert(s->rbac && s->exposure && s->netpol); /* scan_finish_input() */
 	r = xrealloc_array(NULL, n ? n : 1, sizeof(*r));
@@ -746,13 +830,15 @@ int scan_run(struct scan *s, const struct check *const *table,
 			nrun++;
 	}
 	walk = xrealloc_array(NULL, n ? n : 1, sizeof(*walk));
-	any_walk = walk_prepare(s, table, r, n, walk);
+	idx = xrealloc_array(NULL, n ? n : 1, sizeof(*idx));
+	nwalk = walk_prepare(s, table, r, n, walk, idx);
 	if (s->threads > 1 && nrun > 1)
-		run_parallel(s, table, r, walk, n,
+		run_parallel(s, table, r, walk, idx, nwalk, n,
 			     s->threads < nrun ? s->threads : (unsigned)nrun,
 			     out);
 	else
-		run_serial(s, table, r, walk, n, any_walk, out);
+		run_serial(s, table, r, walk, idx, nwalk, n, out);
+	free(idx);
 	free(walk);
 	redact_args(s, out);
 #ifdef __GLIBC__

@@ -134,8 +134,9 @@ START_TEST(test_registry_table)
 		ck_assert_msg((*c)->severity > SEV_NONE &&
 				  (*c)->severity <= SEV_CRITICAL,
 			      "%s: severity", (*c)->id);
-		ck_assert_msg(((*c)->run != NULL) != ((*c)->container != NULL),
-			      "%s: not one of run and container", (*c)->id);
+		ck_assert_msg(
+		    ((*c)->run != NULL) != ((*c)->pod || (*c)->container),
+		    "%s: not run or else pod and/or container", (*c)->id);
 		ck_assert_ptr_nonnull((*c)->techniques);
 		for (t = (*c)->techniques; *t; t++, nt++)
 			ck_assert_msg(matrix_technique(*t) != NULL,
@@ -255,27 +256,56 @@ START_TEST(test_fixtures_silent)
 }
 END_TEST
 
+/* What check c (with pod() or container()) finds walking the views alone. */
+static void walk_alone(const struct scan *s, const struct check *c,
+		       struct findings *out)
+{
+	const struct pod_view *pv;
+	size_t n, i;
+
+	if (!c->pod) {
+		wl_each_container(s->inv, c->container_linux_only, c->container,
+				  out);
+		return;
+	}
+	pv = inventory_pods(s->inv, &n);
+	for (i = 0; i < n; i++) {
+		struct wl_iter it;
+
+		c->pod(s, out, &pv[i]);
+		if (!c->container ||
+		    (c->container_linux_only && wl_is_windows(&pv[i])))
+			continue;
+		wl_iter_init(&it, &pv[i]);
+		while (wl_next(&it))
+			c->container(out, &it);
+	}
+}
+
 /*
- * The container walk (every check with container() in one walk of the
- * pod views) gives each such check the findings, in the order, of the
- * check walking the pods alone (wl_each_container()), with one thread and
- * with two.  _i: 0 the fixtures of every such check loaded at once (each
- * check fires there), 1 the demo.
+ * The walk (every check with pod() or container() in one walk of the pod
+ * views) gives each such check the findings, in the order, of the check
+ * walking the pods alone, with one thread and with two (each taking half
+ * of the views).  _i: 0 the fixtures of every such check loaded at once
+ * (each check fires there), 1 the demo, 2 the same as 0 for the checks of
+ * the profiles.
  */
 START_TEST(test_container_walk)
 {
 	static char dirs[2 * 64][256];
 	const char *paths[2 * 64];
+	const struct check *const *table =
+	    _i == 2 ? profile_checks : check_registry;
 	size_t np = 0, i, j, k;
 	unsigned threads;
 
 	if (_i == 1) {
 		paths[np++] = "testdata/demo";
 	} else {
-		for (i = 0; check_registry[i]; i++) {
-			const struct check *c = check_registry[i];
+		for (i = 0; table[i]; i++) {
+			const struct check *c = table[i];
 
-			if (!c->container)
+			if (!c->pod && !c->container)
 				continue;
 			ck_assert_uint_lt(np + 2,
 					  sizeof(dirs) / sizeof(dirs[0]));
@@ -288,7 +318,7 @@ START_TEST(test_container_walk)
 			paths[np] = dirs[np];
 			np++;
 		}
-		ck_assert_uint_ge(np, 2 * 16);
+		ck_assert_uint_ge(np, 2 * (_i == 2 ? 19 : 33));
 	}
 	for (threads = 1; threads <= 2; threads++) {
 		struct tu_checks r;
@@ -297,16 +327,15 @@ START_TEST(test_container_walk)
 		r.s->trusted_registries = test_trusted;
 		r.s->ntrusted_registries = 2;
 		r.s->threads = threads;
-		tu_checks_run(&r, r.s, check_registry, NULL, NULL);
-		for (i = 0; check_registry[i]; i++) {
-			const struct check *c = check_registry[i];
+		tu_checks_run(&r, r.s, table, NULL, NULL);
+		for (i = 0; table[i]; i++) {
+			const struct check *c = table[i];
 			struct findings alone;
 
-			if (!c->container)
+			if (!c->pod && !c->container)
 				continue;
 			findings_init(&alone, r.s->arena);
-			wl_each_container(r.s->inv, c->container_linux_only,
-					  c->container, &alone);
+			walk_alone(r.s, c, &alone);
 			findings_finish(&alone);
 			for (j = 0, k = 0; j < r.f.n; j++) {
 				const struct finding *a = r.f.v[j], *b;
@@ -1491,7 +1520,7 @@ Suite *suite_checks(void)
 	tcase_add_test(tc, test_registry_table);
 	tcase_add_loop_test(tc, test_fixtures_fire, 0, n);
 	tcase_add_loop_test(tc, test_fixtures_silent, 0, n);
-	tcase_add_loop_test(tc, test_container_walk, 0, 2);
+	tcase_add_loop_test(tc, test_container_walk, 0, 3);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("targeted");
 	tcase_add_loop_test(tc, test_targeted, 0,
