@@ -119,10 +119,9 @@ static const struct node *hook(const struct wl_iter *it, char *path, size_t n)
 static void judge_view(const struct scan *s, struct findings *out,
 		       const struct pod_view *pv)
 {
-	const struct exposure *ex = s->exposure;
 	struct expose_route rt;
-	bool exposed = exposure_public_route(ex, pv, &rt);
 	struct wl_iter it;
+	int exposed = -1; /* not asked yet: most views run no git-sync */
 
 	wl_iter_init(&it, pv);
 	while (wl_next(&it)) {
@@ -132,6 +131,8 @@ static void judge_view(const struct scan *s, struct findings *out,
 
 		if (!is_git_sync(&it) || !(h = hook(&it, path, sizeof(path))))
 			continue;
+		if (exposed < 0)
+			exposed = exposure_public_route(s->exposure, pv, &rt);
 		fd = finding_add(out, &check_git_sync_exec, pv->obj, it.name,
 				 "%s '%s' runs git-sync with an exec hook%s",
 				 wl_list_noun(it.list), it.name,

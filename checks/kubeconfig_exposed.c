@@ -21,6 +21,7 @@
 #include "workload.h"
 
 static int run_kubeconfig(const struct scan *s, struct findings *out);
+static void pod_mounts(struct findings *out, const struct wl_iter *it);
 
 static const char *const techniques[] = { "MS-TA9003", NULL };
 static const char *const attack[] = { "T1552.001", NULL };
@@ -99,6 +100,7 @@ const struct check check_kubeconfig_exposed = {
 	       "      # no KUBECONFIG env, no kubeconfig volume\n",
 	.references = references,
 	.run = run_kubeconfig,
+	.container = pod_mounts,
 };
 
 /* "kubeconfig", "kube-config", "kube_config", "admin.conf" in s. */
@@ -286,6 +288,5 @@ static int run_kubeconfig(const struct scan *s, struct findings *out)
 	v = inventory_kind(s->inv, "Secret", &n);
 	for (i = 0; i < n; i++)
 		secrets(out, v[i]);
-	wl_each_container(s->inv, false, pod_mounts, out);
 	return 0;
 }

@@ -12,7 +12,8 @@
 #include "scan.h"
 #include "workload.h"
 
-static int run(const struct scan *s, struct findings *out);
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv);
 
 static const char *const techniques[] = { "MS-TA9039", "MS-TA9040", NULL };
 static const char *const attack[] = { "T1496", "T1499", NULL };
@@ -71,7 +72,7 @@ const struct check check_resource_limits = {
 	       "  requests: {cpu: 100m, memory: 128Mi}\n"
 	       "  limits: {cpu: \"1\", memory: 256Mi}\n",
 	.references = references,
-	.run = run,
+	.pod = judge_view,
 };
 
 static void judge(const struct res_ranges *lr, const struct wl_iter *it,
@@ -90,22 +91,16 @@ static void judge(const struct res_ranges *lr, const struct wl_iter *it,
 		fd->severity = SEV_LOW;
 }
 
-static int run(const struct scan *s, struct findings *out)
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv)
 {
-	struct res_ranges *lr;
-	const struct pod_view *pv;
-	size_t n, i;
+	const struct res_ranges *lr = res_ranges_of(s);
+	struct res_ranges *own = lr ? NULL : res_ranges_build(s->inv);
+	struct wl_iter it;
 
-	lr = res_ranges_build(s->inv);
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; i < n; i++) {
-		struct wl_iter it;
-
-		wl_iter_init(&it, &pv[i]);
-		while (wl_next(&it))
-			if (it.list != WL_EPHEMERAL_CONTAINERS)
-				judge(lr, &it, out);
-	}
-	res_ranges_free(lr);
-	return 0;
+	wl_iter_init(&it, pv);
+	while (wl_next(&it))
+		if (it.list != WL_EPHEMERAL_CONTAINERS)
+			judge(lr ? lr : own, &it, out);
+	res_ranges_free(own);
 }

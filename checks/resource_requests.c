@@ -12,7 +12,8 @@
 #include "scan.h"
 #include "workload.h"
 
-static int run(const struct scan *s, struct findings *out);
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv);
 
 static const char *const techniques[] = { "MS-TA9040", NULL };
 static const char *const attack[] = { "T1499", NULL };
@@ -66,7 +67,7 @@ const struct check check_resource_requests = {
 	.fix = "resources:\n"
 	       "  requests: {cpu: 100m, memory: 128Mi}\n",
 	.references = references,
-	.run = run,
+	.pod = judge_view,
 };
 
 static void judge(const struct res_ranges *lr, const struct wl_iter *it,
@@ -83,28 +84,21 @@ static void judge(const struct res_ranges *lr, const struct wl_iter *it,
 			   &one);
 }
 
-static int run(const struct scan *s, struct findings *out)
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv)
 {
-	struct res_ranges *lr;
-	const struct pod_view *pv;
-	size_t n, i;
+	const struct res_ranges *lr = res_ranges_of(s);
+	struct res_ranges *own = lr ? NULL : res_ranges_build(s->inv);
+	struct wl_iter it;
 
-	lr = res_ranges_build(s->inv);
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; i < n; i++) {
-		struct wl_iter it;
-
-		wl_iter_init(&it, &pv[i]);
-		while (wl_next(&it)) {
-			if (it.list == WL_EPHEMERAL_CONTAINERS)
-				continue;
-			if (it.list == WL_INIT_CONTAINERS &&
-			    !node_str_eq(node_get(it.c, "restartPolicy"),
-					 "Always"))
-				continue;
-			judge(lr, &it, out);
-		}
+	wl_iter_init(&it, pv);
+	while (wl_next(&it)) {
+		if (it.list == WL_EPHEMERAL_CONTAINERS)
+			continue;
+		if (it.list == WL_INIT_CONTAINERS &&
+		    !node_str_eq(node_get(it.c, "restartPolicy"), "Always"))
+			continue;
+		judge(lr ? lr : own, &it, out);
 	}
-	res_ranges_free(lr);
-	return 0;
+	res_ranges_free(own);
 }

@@ -16,6 +16,8 @@
 #include "workload.h"
 
 static int run(const struct scan *s, struct findings *out);
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv);
 
 static const char *const techniques[] = { "MS-TA9010", NULL };
 static const char *const attack[] = { "T1133", NULL };
@@ -67,6 +69,7 @@ const struct check check_ssh_server = {
 	       "      - {name: http, containerPort: 8080}   # no port 22\n",
 	.references = references,
 	.run = run,
+	.pod = judge_view,
 };
 
 static bool ssh_word(const char *s)
@@ -132,42 +135,37 @@ static const struct node *ssh_sign(const struct wl_iter *it, char *path,
 	return NULL;
 }
 
-static void workloads(const struct scan *s, const struct exposure *ex,
-		      struct findings *out)
+/* The containers of pv that run an SSH server. */
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv)
 {
-	const struct pod_view *pv;
-	size_t n, i;
+	struct expose_route rt;
+	struct wl_iter it;
+	int exposed = -1; /* not asked yet: most views run no SSH server */
 
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; i < n; i++) {
-		struct expose_route rt;
-		bool exposed = exposure_public_route(ex, &pv[i], &rt);
-		struct wl_iter it;
+	wl_iter_init(&it, pv);
+	while (wl_next(&it)) {
+		char path[WL_PATH_MAX + 32];
+		const char *why = "";
+		const struct node *at = ssh_sign(&it, path, sizeof(path), &why);
+		struct finding *fd;
 
-		wl_iter_init(&it, &pv[i]);
-		while (wl_next(&it)) {
-			char path[WL_PATH_MAX + 32];
-			const char *why = "";
-			const struct node *at =
-			    ssh_sign(&it, path, sizeof(path), &why);
-			struct finding *fd;
-
-			if (!at)
-				continue;
-			fd = finding_add(
-			    out, &check_ssh_server, pv[i].obj, it.name,
-			    "%s '%s' %s%s", wl_list_noun(it.list), it.name, why,
-			    exposed ? " and is reachable from outside the "
-				      "cluster"
-				    : "");
-			fd->severity = exposed ? SEV_HIGH : SEV_MEDIUM;
-			finding_evidence(
-			    out, fd, at, path, "%s",
-			    node_scalar_text(at->type == NODE_OBJECT
-						 ? node_get(at, "contain"
-								"erPort")
-						 : at));
-		}
+		if (!at)
+			continue;
+		if (exposed < 0)
+			exposed = exposure_public_route(s->exposure, pv, &rt);
+		fd = finding_add(out, &check_ssh_server, pv->obj, it.name,
+				 "%s '%s' %s%s", wl_list_noun(it.list), it.name,
+				 why,
+				 exposed ? " and is reachable from outside the "
+					   "cluster"
+					 : "");
+		fd->severity = exposed ? SEV_HIGH : SEV_MEDIUM;
+		finding_evidence(
+		    out, fd, at, path, "%s",
+		    node_scalar_text(at->type == NODE_OBJECT
+					 ? node_get(at, "containerPort")
+					 : at));
 	}
 }
 
@@ -215,9 +213,6 @@ static void services(const struct scan *s, struct findings *out)
 
 static int run(const struct scan *s, struct findings *out)
 {
-	const struct exposure *ex = s->exposure;
-
-	workloads(s, ex, out);
 	services(s, out);
 	return 0;
 }

@@ -14,6 +14,7 @@
 #include "workload.h"
 
 static int run(const struct scan *s, struct findings *out);
+static void judge_mounts(struct findings *out, const struct wl_iter *it);
 
 static const char *const techniques[] = { "MS-TA9017", NULL };
 static const char *const attack[] = { "T1543.005", NULL };
@@ -79,6 +80,7 @@ const struct check check_static_pod = {
 	       "    readOnly: true\n",
 	.references = references,
 	.run = run,
+	.container = judge_mounts,
 };
 
 static const char *const control_plane[] = {
@@ -232,6 +234,5 @@ static void judge_mounts(struct findings *out, const struct wl_iter *it)
 static int run(const struct scan *s, struct findings *out)
 {
 	static_pods(s, out);
-	wl_each_container(s->inv, false, judge_mounts, out);
 	return 0;
 }

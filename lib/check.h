@@ -73,26 +73,29 @@ struct check {
 	const char *details;
 	const char *const *references; /* URLs, NULL-terminated, may be NULL */
 	/*
-	 * Appends findings; returns 0, CHECK_RUN_UNJUDGEABLE when the input
-	 * cannot show what the check judges (a manifest set is no cluster
-	 * view: the check is then "not visible"), or -1 on failure.
+	 * A check has run(), pod(), container(), or several of them.
+	 *
+	 * run() appends findings; returns 0, CHECK_RUN_UNJUDGEABLE when the
+	 * input cannot show what the check judges (a manifest set is no
+	 * cluster view: the check is then "not visible"), or -1 on failure.
+	 *
+	 * pod() judges one pod view (inventory_pods()) on its own: from the
+	 * view and what the scan built before the checks (its analyses and
+	 * indexes), never from what it saw of other views, and with nothing
+	 * to report once all were seen.  container() judges one container of
+	 * a view (init and ephemeral ones too) on its own, from what the
+	 * iterator shows and nothing else; container_linux_only: it skips
+	 * Windows pods.
+	 *
+	 * scan_run() walks the pod views once for every check with pod() or
+	 * container(): on each view every pod(), then on each of its
+	 * containers every container(), so a view's tree is read by all of
+	 * them while it is in the cache.  With threads the views are shared
+	 * out between them, each check's findings still in the order of the
+	 * views.  Such a check's run(), when it has one, judges the rest
+	 * (ssh-server's Services) and its findings come after the walk's.
 	 */
 	int (*run)(const struct scan *s, struct findings *out);
-	/*
-	 * Instead of run (then NULL): a check that judges each pod view
-	 * (inventory_pods()) on its own has pod(), one that judges each
-	 * container of each view (init and ephemeral ones too) on its own
-	 * has container(), or both.  pod() reads the view and what the scan
-	 * built before the checks (its analyses and indexes), never what it
-	 * saw of other views, and has nothing to report once all were seen;
-	 * container() reads what the iterator shows and nothing else.
-	 * scan_run() walks the pod views once for every such check: on each
-	 * view every pod(), then on each of its containers every
-	 * container(), so a view's tree is read by all of them while it is
-	 * in the cache.  With threads the views are shared out between them,
-	 * each check's findings still in the order of the views.
-	 * container_linux_only: container() skips Windows pods.
-	 */
 	void (*pod)(const struct scan *s, struct findings *out,
 		    const struct pod_view *pv);
 	void (*container)(struct findings *out, const struct wl_iter *it);

@@ -9,6 +9,7 @@
 #include "finding.h"
 #include "inventory.h"
 #include "node.h"
+#include "scan.h"
 #include "strmap.h"
 #include "workload.h"
 
@@ -69,6 +70,21 @@ void res_ranges_free(struct res_ranges *r)
 	}
 	strmap_release(&r->by_ns);
 	free(r);
+}
+
+static void *ranges_make(const struct scan *s)
+{
+	return res_ranges_build(s->inv);
+}
+
+static void ranges_free(void *v)
+{
+	res_ranges_free(v);
+}
+
+const struct res_ranges *res_ranges_of(const struct scan *s)
+{
+	return scan_lazy_get(s, SCAN_LAZY_RANGES, ranges_make, ranges_free);
 }
 
 /* The first Container item of a LimitRange in ns with section.resource. */

@@ -14,7 +14,8 @@
  * res_ranges_build() indexes the LimitRanges of an inventory by namespace
  * (malloc'ed, freed by res_ranges_free(); it borrows the inventory), so a
  * container's defaults cost the LimitRanges of its own namespace.  The
- * index is read-only after build and may be shared by threads.
+ * index is read-only after build and may be shared by threads;
+ * res_ranges_of() gives the one of a scan, built on first use.
  */
 #ifndef THREATMAP_RESOURCES_H
 #define THREATMAP_RESOURCES_H
@@ -28,6 +29,7 @@ struct inventory;
 struct kobj;
 struct node;
 struct res_ranges;
+struct scan;
 struct wl_iter;
 
 enum res_source {
@@ -46,6 +48,12 @@ struct res_value {
 /* Index inv's LimitRanges by namespace.  Never NULL. */
 struct res_ranges *res_ranges_build(const struct inventory *inv);
 void res_ranges_free(struct res_ranges *r);
+/*
+ * The index of s's LimitRanges, built once per scan on first use
+ * (scan_lazy_get()) and freed with it; NULL for a scan with no room for
+ * it (not made by scan_new()), which then builds its own.
+ */
+const struct res_ranges *res_ranges_of(const struct scan *s);
 
 /*
  * Effective limit (want_limit) or request of resource ("cpu", "memory")

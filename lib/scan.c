@@ -512,6 +512,21 @@ static void check_done(const struct scan *s, const struct check *c,
 }
 
 /*
+ * c->run() into out: what it returned; its CPU time is added to
+ * r->cpu_s and the texts of out are done with.
+ */
+static int run_part(const struct scan *s, const struct check *c,
+		    struct check_result *r, struct findings *out)
+{
+	double t0 = thread_cpu_s();
+	int rc = c->run(s, out);
+
+	r->cpu_s += thread_cpu_s() - t0;
+	findings_texts_done(out);
+	return rc;
+}
+
+/*
  * Run check c into out and fill *r (whose check and status the caller
  * set).  s->arena takes what the check and its verdict allocate, out its
  * findings: with threads, a worker's own arenas.
@@ -520,16 +535,18 @@ static void run_check(const struct scan *s, const struct check *c,
 		      struct check_result *r, struct findings *out)
 {
 	size_t before = out->n;
-	double t0;
 	int rc;
 
 	if (!check_prepare(s, c, r))
 		return;
-	t0 = thread_cpu_s();
-	rc = c->run(s, out);
-	r->cpu_s = thread_cpu_s() - t0;
-	findings_texts_done(out);
+	rc = run_part(s, c, r, out);
 	check_done(s, c, r, rc, out->n - before);
+}
+
+/* c judges pod views or containers: the walk runs it, or nobody. */
+static bool walks(const struct check *c)
+{
+	return c->pod || c->container;
 }
 
 /*
@@ -594,8 +611,7 @@ static size_t walk_prepare(const struct scan *s,
 	size_t i, nwalk = 0;
 
 	for (i = 0; i < n; i++) {
-		walk[i] = (table[i]->pod || table[i]->container) &&
-			  r[i].status != CHECK_SKIPPED &&
+		walk[i] = walks(table[i]) && r[i].status != CHECK_SKIPPED &&
 			  check_prepare(s, table[i], &r[i]);
 		if (walk[i])
 			idx[nwalk++] = i;
@@ -604,23 +620,26 @@ static size_t walk_prepare(const struct scan *s,
 }
 
 /*
- * The verdicts of the walking checks once the walk is over: parts[p][k]
- * holds what part p of the walk found for check k, in the order of the
- * views; the CPU time of the walk (cpu) is shared out evenly.
+ * The verdicts of the walking checks once the walk and their run() (the
+ * part of a check that walks and also has run: rc[k] what it returned)
+ * are over: parts[p][k] holds what part p of the walk found for check k,
+ * rest[k] (rest may be NULL) what its run() found apart.  The CPU time of
+ * the walk (cpu) is shared out evenly.
  */
 static void walk_done(const struct scan *s, const struct check *const *table,
 		      struct check_result *r, const size_t *idx, size_t nwalk,
-		      struct findings *const *parts, size_t nparts, double cpu)
+		      struct findings *const *parts, size_t nparts,
+		      const struct findings *rest, const int *rc, double cpu)
 {
 	size_t j, p, found;
 
 	for (j = 0; j < nwalk; j++) {
 		size_t k = idx[j];
 
-		for (p = 0, found = 0; p < nparts; p++)
+		for (p = 0, found = rest ? rest[k].n : 0; p < nparts; p++)
 			found += parts[p][k].n;
-		r[k].cpu_s = cpu / (double)nwalk;
-		check_done(s, table[k], &r[k], 0, found);
+		r[k].cpu_s += cpu / (double)nwalk;
+		check_done(s, table[k], &r[k], rc[k], found);
 	}
 }
 
@@ -630,6 +649,7 @@ struct run_job {
 	const struct check *const *table;
 	struct check_result *r;
 	struct findings *per; /* each check's findings, merged in order */
+	int *rc;	      /* what run() returned, for the walking checks */
 	const bool *walk;     /* taken by the walk */
 	const size_t *idx;    /* their indexes */
 	size_t nwalk, n;
@@ -662,6 +682,7 @@ static void *run_worker(void *arg)
 {
 	struct run_worker *w = arg;
 	struct run_job *job = w->job;
+	const struct check *c;
 	size_t i, j;
 
 	while ((i = atomic_fetch_add(&job->next, 1)) < job->nparts + job->n) {
@@ -679,12 +700,16 @@ static void *run_worker(void *arg)
 			continue;
 		}
 		i -= job->nparts;
-		/* the walk's checks get their results when it is over */
-		if (job->walk[i] || job->r[i].status == CHECK_SKIPPED ||
-		    !job->table[i]->run)
+		c = job->table[i];
+		if (job->r[i].status == CHECK_SKIPPED || !c->run ||
+		    (walks(c) && !job->walk[i]))
 			continue;
 		findings_init(&job->per[i], w->out_arena);
-		run_check(&w->view, job->table[i], &job->r[i], &job->per[i]);
+		if (job->walk[i]) /* its verdict when the walk is over */
+			job->rc[i] =
+			    run_part(&w->view, c, &job->r[i], &job->per[i]);
+		else
+			run_check(&w->view, c, &job->r[i], &job->per[i]);
 	}
 	return NULL;
 }
@@ -724,6 +749,8 @@ static void run_parallel(struct scan *s, const struct check *const *table,
 	inventory_pods(s->inv, &job.npv);
 	job.nparts = nwalk ? nthreads : 0;
 	job.per = findings_vec(n);
+	job.rc = xrealloc_array(NULL, n ? n : 1, sizeof(*job.rc));
+	memset(job.rc, 0, (n ? n : 1) * sizeof(*job.rc));
 	job.parts = xrealloc_array(NULL, nthreads, sizeof(*job.parts));
 	job.part_cpu = xrealloc_array(NULL, nthreads, sizeof(*job.part_cpu));
 	for (p = 0; p < job.nparts; p++) {
@@ -754,18 +781,19 @@ static void run_parallel(struct scan *s, const struct check *const *table,
 	}
 	for (p = 0; p < job.nparts; p++)
 		cpu += job.part_cpu[p];
-	walk_done(s, table, r, idx, nwalk, job.parts, job.nparts, cpu);
+	walk_done(s, table, r, idx, nwalk, job.parts, job.nparts, job.per,
+		  job.rc, cpu);
 	for (i = 0; i < n; i++) {
-		struct findings *f = &job.per[i];
+		struct findings *f;
 
+		/* the walk's findings first, then run()'s */
 		for (p = 0; walk[i] && p < job.nparts; p++) {
 			f = &job.parts[p][i];
 			f->arena = out->arena; /* merged above */
 			findings_merge(out, f);
 			findings_release(f);
 		}
-		if (walk[i])
-			continue;
+		f = &job.per[i];
 		f->arena = out->arena;
 		findings_merge(out, f);
 		findings_release(f);
@@ -774,6 +802,7 @@ static void run_parallel(struct scan *s, const struct check *const *table,
 		free(job.parts[p]);
 	free(job.parts);
 	free(job.part_cpu);
+	free(job.rc);
 	free(job.per);
 	free(w);
 }
@@ -788,25 +817,34 @@ static void run_serial(struct scan *s, const struct check *const *table,
 		       struct findings *out)
 {
 	struct findings *per = NULL;
-	size_t i, npv;
+	int *rc = NULL;
+	size_t i, k, npv;
 	double cpu;
 
 	if (nwalk) {
 		per = findings_vec(n);
+		rc = xrealloc_array(NULL, n, sizeof(*rc));
+		memset(rc, 0, n * sizeof(*rc));
 		for (i = 0; i < nwalk; i++)
 			findings_init(&per[idx[i]], out->arena);
 		inventory_pods(s->inv, &npv);
 		cpu = walk_views(s, table, idx, nwalk, per, 0, npv);
-		walk_done(s, table, r, idx, nwalk, &per, 1, cpu);
+		/* then the run() of those that have one, after their walk */
+		for (i = 0; i < nwalk; i++)
+			if (table[k = idx[i]]->run)
+				rc[k] = run_part(s, table[k], &r[k], &per[k]);
+		walk_done(s, table, r, idx, nwalk, &per, 1, NULL, rc, cpu);
 	}
 	for (i = 0; i < n; i++) {
 		if (walk[i]) {
 			findings_merge(out, &per[i]);
 			findings_release(&per[i]);
-		} else if (r[i].status != CHECK_SKIPPED && table[i]->run) {
+		} else if (r[i].status != CHECK_SKIPPED && table[i]->run &&
+			   !walks(table[i])) {
 			run_check(s, table[i], &r[i], out);
 		}
 	}
+	free(rc);
 	free(per);
 }
 int scan_run(struct scan *s, const struct check *const *table,

@@ -102,7 +102,8 @@ struct scan {
 
 /* Things an analysis builds on first use, one slot each. */
 enum scan_lazy_slot {
-	SCAN_LAZY_CP, /* control-plane containers (controlplane.h) */
+	SCAN_LAZY_CP,	  /* control-plane containers (controlplane.h) */
+	SCAN_LAZY_RANGES, /* LimitRanges by namespace (resources.h) */
 	SCAN_LAZY_COUNT,
 };
 
