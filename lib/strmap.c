@@ -5,16 +5,36 @@
 
 #include "arena.h"
 
+/* Eight bytes from p, the first the lowest: the same on every machine. */
+static uint64_t load8(const unsigned char *p)
+{
+	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+	       (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 |
+	       (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
+	       (uint64_t)p[7] << 56;
+}
+
+/*
+ * Eight bytes a step (a multiply and a shift each), then a final mix of
+ * all bits into the low ones the table indexes by.  Nothing outside the
+ * process sees these values.
+ */
 uint64_t strmap_hash(const char *key, size_t len)
 {
-	uint64_t h = 1469598103934665603ull; /* FNV-1a */
-	size_t i;
+	const unsigned char *p = (const unsigned char *)key;
+	unsigned char tail[8] = { 0 };
+	uint64_t h =
+	    0x9e3779b97f4a7c15ull ^ ((uint64_t)len * 0xc2b2ae3d27d4eb4full);
 
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)key[i];
-		h *= 1099511628211ull;
+	for (; len >= 8; p += 8, len -= 8) {
+		h = (h ^ load8(p)) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
 	}
+	memcpy(tail, p, len);
+	h = (h ^ load8(tail)) * 0xc4ceb9fe1a85ec53ull;
 	h ^= h >> 29;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 32;
 	return h ? h : 1;
 }
 
