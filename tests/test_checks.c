@@ -297,7 +297,7 @@ static void walk_alone(const struct scan *s, const struct check *c,
  * (each check fires there), 1 the demo, 2 the same as 0 for the checks of
  * the profiles.
  */
-START_TEST(test_container_walk)
+START_TEST(test_walk)
 {
 	static char dirs[2 * 64][256];
 	const char *paths[2 * 64];
@@ -1527,7 +1527,7 @@ Suite *suite_checks(void)
 	tcase_add_test(tc, test_registry_table);
 	tcase_add_loop_test(tc, test_fixtures_fire, 0, n);
 	tcase_add_loop_test(tc, test_fixtures_silent, 0, n);
-	tcase_add_loop_test(tc, test_container_walk, 0, 3);
+	tcase_add_loop_test(tc, test_walk, 0, 3);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("targeted");
 	tcase_add_loop_test(tc, test_targeted, 0,
