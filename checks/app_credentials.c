@@ -17,6 +17,8 @@
 #include "workload.h"
 
 static int run_app_credentials(const struct scan *s, struct findings *out);
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv);
 
 static const char *const techniques[] = { "MS-TA9027", NULL };
 static const char *const attack[] = { "T1552", "T1552.001", NULL };
@@ -150,6 +152,7 @@ const struct check check_app_credentials = {
 	       "        key: password\n",
 	.references = references,
 	.run = run_app_credentials,
+	.pod = judge_view,
 };
 
 /* key and value named for evidence: "pattern: value" */
@@ -426,21 +429,34 @@ static void pod_view(const struct scan *s, struct findings *out,
 	}
 }
 
+static void *memo_make(void)
+{
+	return cred_memo_new();
+}
+
+static void memo_free(void *m)
+{
+	cred_memo_free(m);
+}
+
+static void judge_view(const struct scan *s, struct findings *out,
+		       const struct pod_view *pv)
+{
+	/* templates of many workloads share their environment: judged once */
+	struct cred_memo *memo =
+	    scan_local_get(s, SCAN_LOCAL_CRED_MEMO, memo_make, memo_free);
+
+	if (s->cred) /* else run_app_credentials() fails the check */
+		pod_view(s, out, pv, memo);
+}
+
 static int run_app_credentials(const struct scan *s, struct findings *out)
 {
 	const struct kobj *const *cms;
-	const struct pod_view *pv;
-	struct cred_memo *memo;
 	size_t n, i;
 
 	if (!s->cred)
 		return -1;
-	/* a template's environment is the same in each of its objects */
-	memo = cred_memo_new();
-	pv = inventory_pods(s->inv, &n);
-	for (i = 0; i < n; i++)
-		pod_view(s, out, &pv[i], memo);
-	cred_memo_free(memo);
 	cms = inventory_kind(s->inv, "ConfigMap", &n);
 	for (i = 0; i < n; i++)
 		configmap(s, out, cms[i]);

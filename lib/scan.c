@@ -84,6 +84,38 @@ void *scan_lazy_get(const struct scan *s, enum scan_lazy_slot slot,
 	return v;
 }
 
+struct scan_local {
+	void *v[SCAN_LOCAL_COUNT];
+	void (*release[SCAN_LOCAL_COUNT])(void *v);
+	bool made[SCAN_LOCAL_COUNT];
+};
+
+/* Free what l holds and empty it. */
+static void local_release(struct scan_local *l)
+{
+	size_t i;
+
+	for (i = 0; i < SCAN_LOCAL_COUNT; i++)
+		if (l->made[i] && l->release[i])
+			l->release[i](l->v[i]);
+	memset(l, 0, sizeof(*l));
+}
+
+void *scan_local_get(const struct scan *s, enum scan_local_slot slot,
+		     void *(*make)(void), void (*release)(void *v))
+{
+	struct scan_local *l = s->local;
+
+	if (!l || (size_t)slot >= SCAN_LOCAL_COUNT)
+		return NULL;
+	if (!l->made[slot]) {
+		l->v[slot] = make();
+		l->release[slot] = release;
+		l->made[slot] = true;
+	}
+	return l->v[slot];
+}
+
 struct scan *scan_new(void)
 {
 	struct scan *s = xmalloc(sizeof(*s));
@@ -735,6 +767,8 @@ static void run_parallel(struct scan *s, const struct check *const *table,
 			 unsigned nthreads, struct findings *out)
 {
 	struct run_worker *w = xrealloc_array(NULL, nthreads, sizeof(*w));
+	struct scan_local *local =
+	    xrealloc_array(NULL, nthreads, sizeof(*local));
 	struct run_job job = { .s = s,
 			       .table = table,
 			       .r = r,
@@ -761,6 +795,8 @@ static void run_parallel(struct scan *s, const struct check *const *table,
 	for (k = 0; k < nthreads; k++) {
 		w[k].job = &job;
 		w[k].view = *s;
+		memset(&local[k], 0, sizeof(local[k]));
+		w[k].view.local = &local[k];
 		w[k].scan_arena = w[k].view.arena = arena_new();
 		w[k].out_arena = arena_new();
 		w[k].started = false;
@@ -774,6 +810,7 @@ static void run_parallel(struct scan *s, const struct check *const *table,
 		if (w[k].started)
 			pthread_join(w[k].thread, NULL);
 	for (k = 0; k < nthreads; k++) {
+		local_release(&local[k]);
 		arena_merge(s->arena, w[k].scan_arena);
 		arena_merge(out->arena, w[k].out_arena);
 		arena_free(w[k].scan_arena);
@@ -804,6 +841,7 @@ static void run_parallel(struct scan *s, const struct check *const *table,
 	free(job.part_cpu);
 	free(job.rc);
 	free(job.per);
+	free(local);
 	free(w);
 }
 
@@ -817,10 +855,12 @@ static void run_serial(struct scan *s, const struct check *const *table,
 		       struct findings *out)
 {
 	struct findings *per = NULL;
+	struct scan_local local = { 0 };
 	int *rc = NULL;
 	size_t i, k, npv;
 	double cpu;
 
+	s->local = &local;
 	if (nwalk) {
 		per = findings_vec(n);
 		rc = xrealloc_array(NULL, n, sizeof(*rc));
@@ -844,6 +884,8 @@ static void run_serial(struct scan *s, const struct check *const *table,
 			run_check(s, table[i], &r[i], out);
 		}
 	}
+	local_release(&local);
+	s->local = NULL;
 	free(rc);
 	free(per);
 }

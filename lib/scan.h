@@ -18,6 +18,7 @@ struct arena;
 struct check;
 struct inventory;
 struct scan_lazy;
+struct scan_local;
 
 enum check_status {
 	CHECK_PASSED,	   /* ran and found nothing */
@@ -98,6 +99,8 @@ struct scan {
 	struct escal *escal; /* paths to cluster-admin (escalation.h) */
 	/* what analyses build on first use (scan_lazy_get()) */
 	struct scan_lazy *lazy;
+	/* what the thread running a check keeps (scan_local_get()) */
+	struct scan_local *local;
 };
 
 /* Things an analysis builds on first use, one slot each. */
@@ -116,6 +119,22 @@ enum scan_lazy_slot {
 void *scan_lazy_get(const struct scan *s, enum scan_lazy_slot slot,
 		    void *(*make)(const struct scan *s),
 		    void (*release)(void *v));
+
+/* What a check keeps across what it judges in one thread, a slot each. */
+enum scan_local_slot {
+	SCAN_LOCAL_CRED_MEMO, /* judged environment values (cred.h) */
+	SCAN_LOCAL_COUNT,
+};
+
+/*
+ * What make() built for slot in the thread running the caller, made on
+ * the first call there: each thread of scan_run() has its own, so a
+ * check judging views one by one (check.pod) can remember what it
+ * judged without a lock.  release() frees it when scan_run() is done.
+ * NULL outside scan_run(): the caller then does without.
+ */
+void *scan_local_get(const struct scan *s, enum scan_local_slot slot,
+		     void *(*make)(void), void (*release)(void *v));
 
 /* A new scan with an empty inventory.  Caller frees with scan_free(). */
 /* Feature gates a scan may be told about (struct scan.features). */

@@ -325,7 +325,7 @@ START_TEST(test_walk)
 			paths[np] = dirs[np];
 			np++;
 		}
-		ck_assert_uint_ge(np, 2 * (_i == 2 ? 19 : 38));
+		ck_assert_uint_ge(np, 2 * (_i == 2 ? 19 : 39));
 	}
 	for (threads = 1; threads <= 2; threads++) {
 		struct tu_checks r;
