@@ -54,8 +54,9 @@ bool wl_next(struct wl_iter *it);
 
 /*
  * Call fn for every container (init and ephemeral included) of every
- * workload inv reports on, skipping Windows pods when linux_only: the run
- * function of most container checks.
+ * workload inv reports on, skipping Windows pods when linux_only: what
+ * the walk of scan_run() does for one check's container(), on its own
+ * (the tests compare the walk with it).
  */
 void wl_each_container(const struct inventory *inv, bool linux_only,
 		       void (*fn)(struct findings *out,

@@ -182,8 +182,7 @@ struct rbac_walk {
 
 /*
  * Run w over every binding of r in inventory order and every subject of
- * each binding in subject order: the run function of most RBAC checks,
- * as wl_each_container() is of the container checks.
+ * each binding in subject order: the run function of most RBAC checks.
  */
 void rbac_each_grant(const struct rbac *r, const struct rbac_walk *w, void *ctx,
 		     struct findings *out);
