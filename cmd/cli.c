@@ -80,10 +80,36 @@ void cli_put_text(const char *text, FILE *fp)
 	fputs(text, fp);
 }
 
+/* A progress line is on stderr (cli_progress()). */
+static bool progress_shown;
+
+void cli_progress(const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\r%s: %s\033[K", prog_name, buf);
+	fflush(stderr);
+	progress_shown = true;
+}
+
+void cli_progress_end(void)
+{
+	if (!progress_shown)
+		return;
+	fputs("\r\033[K", stderr);
+	fflush(stderr);
+	progress_shown = false;
+}
+
 static void vmsg(const char *prefix, const char *fmt, va_list ap)
 {
 	char buf[4096];
 
+	cli_progress_end();
 	fprintf(stderr, "%s: %s", prog_name, prefix);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	cli_put_text(buf, stderr); /* "see 'kubectl-threatmap checks'" */
@@ -622,6 +648,7 @@ int cli_outputs_emit(const struct cli_outputs *o,
 	int rc = 0;
 	size_t i;
 
+	cli_progress_end(); /* before a report on the same terminal */
 	for (i = 0; i < o->ntargets; i++) {
 		const struct cli_target *t = &o->targets[i];
 		struct sbuf sb = SBUF_INIT;

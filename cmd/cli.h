@@ -64,6 +64,16 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
+ * A progress line on stderr, "kubectl-threatmap: <message>" after a
+ * carriage return, each replacing the one before; the caller shows it
+ * only when stderr is a terminal.  cli_progress_end() clears it, as does
+ * every message above before it prints, so no line is left half
+ * overwritten.
+ */
+void cli_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_progress_end(void);
+
+/*
  * With THREATMAP_PHASES set in the environment: "kubectl-threatmap:
  * phase NAME: X s cpu, Y s wall" on stderr, the time since the previous
  * call (name NULL only starts the clock).  CPU time is the process's, all

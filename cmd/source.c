@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -168,6 +169,82 @@ const char *source_kubeconfig(const struct source_opts *o)
 	return NULL;
 }
 
+/*
+ * The progress line of a load from files or a snapshot: the objects read
+ * so far, from half a second on (THREATMAP_PROGRESS_MS sets another
+ * delay, for tests), then five times a second.
+ */
+struct load_progress {
+	double start, last, delay;
+	size_t most; /* the most objects told so far */
+	bool shown;
+};
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &ts))
+		return 0;
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void load_progress(void *ctx, size_t objects)
+{
+	struct load_progress *p = ctx;
+	double t;
+
+	if (objects % 64 || objects <= p->most)
+		return;
+	t = now_s();
+	if (t - p->start < p->delay || (p->shown && t - p->last < 0.2))
+		return;
+	cli_progress("%zu objects read", objects);
+	p->most = objects;
+	p->last = t;
+	p->shown = true;
+}
+
+static void load_progress_start(struct scan *s, const struct source_opts *o,
+				struct load_progress *p)
+{
+	const char *e = getenv("THREATMAP_PROGRESS_MS");
+	char *end;
+	long ms = e && *e ? strtol(e, &end, 10) : 500;
+
+	if (!o->progress || o->verbosity > 0 || !isatty(STDERR_FILENO))
+		return;
+	memset(p, 0, sizeof(*p));
+	p->start = now_s();
+	p->delay = e && *e && !*end && ms >= 0 ? (double)ms / 1000 : 0.5;
+	inventory_on_add(s->inv, load_progress, p);
+}
+
+/* Loading is over: what comes next, on the same line, until a report. */
+static void load_progress_done(struct scan *s, const struct load_progress *p)
+{
+	inventory_on_add(s->inv, NULL, NULL);
+	if (p->shown && inventory_size(s->inv))
+		cli_progress("%zu objects read; judging them",
+			     inventory_size(s->inv));
+	else
+		cli_progress_end();
+}
+
+static int load_files(struct scan *s, const struct source_opts *o,
+		      struct diag *d)
+{
+	struct load_progress p = { 0 };
+	int rc;
+
+	load_progress_start(s, o, &p);
+	rc = o->snapshot && !o->nfiles && !o->nkustomize
+		 ? source_snapshot_load(s, o, d)
+		 : load_manifests(s, o);
+	load_progress_done(s, &p);
+	return rc;
+}
+
 int source_load(struct scan *s, const struct source_opts *o, struct diag *d)
 {
 	const char *kc;
@@ -179,10 +256,8 @@ int source_load(struct scan *s, const struct source_opts *o, struct diag *d)
 		inventory_set_namespace(
 		    s->inv, o->all_namespaces ? NULL : o->ns,
 		    !o->all_namespaces && o->ns && !o->ns_keeps_all);
-	if (o->nfiles || o->nkustomize)
-		return load_manifests(s, o);
-	if (o->snapshot)
-		return source_snapshot_load(s, o, d);
+	if (o->nfiles || o->nkustomize || o->snapshot)
+		return load_files(s, o, d);
 	kc = source_kubeconfig(o);
 	if (!kc)
 		return diag_set(

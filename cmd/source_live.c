@@ -44,8 +44,7 @@ static void log_stderr(void *ctx, enum kube_log_level lvl, const char *msg)
 static void progress_stderr(void *ctx, unsigned requests, size_t objects)
 {
 	(void)ctx;
-	fprintf(stderr, "\rthreatmap: %u requests, %zu objects\033[K", requests,
-		objects);
+	cli_progress("%u requests, %zu objects", requests, objects);
 }
 
 /*
@@ -159,8 +158,7 @@ int source_live_collect(struct scan *s, const struct source_opts *o,
 			 t->server, t->user_name,
 			 t->in_cluster ? " (in-cluster service account)" : "");
 	rc = kube_collect(s->arena, s->inv, &kopts, rep, &s->errors, d);
-	if (kopts.progress)
-		fputs("\r\033[K", stderr);
+	cli_progress_end();
 	if (rc)
 		return rc;
 	s->meta.source = "live";

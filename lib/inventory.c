@@ -103,6 +103,10 @@ struct inventory {
 	bool only_ns;	/* keep only default_ns (and cluster scope) */
 	size_t skipped; /* left out by only_ns */
 	bool finished;
+	/* inventory_on_add(), and the items expected since the last end */
+	void (*on_add)(void *ctx, size_t objects);
+	void *on_add_ctx;
+	size_t expected;
 };
 
 /* Kinds of the built-in API groups; a kind outside its group is an error. */
@@ -894,7 +898,16 @@ int inventory_add(struct inventory *inv, const char *file,
 		return DIAG_INTERNAL;
 	}
 	add_object(inv, file, root, &h);
+	if (inv->on_add)
+		inv->on_add(inv->on_add_ctx, inv->n);
 	return 0;
+}
+
+void inventory_on_add(struct inventory *inv,
+		      void (*fn)(void *ctx, size_t objects), void *ctx)
+{
+	inv->on_add = fn;
+	inv->on_add_ctx = ctx;
 }
 
 static void expect(struct inventory *inv, const char *file,
@@ -921,6 +934,9 @@ void inventory_expect(struct inventory *inv, const char *file,
 		      const struct node *root)
 {
 	expect(inv, file, root, false);
+	inv->expected++;
+	if (inv->on_add)
+		inv->on_add(inv->on_add_ctx, inv->n + inv->expected);
 }
 
 void inventory_expect_ahead(struct inventory *inv, const char *file,
@@ -933,6 +949,7 @@ size_t inventory_expect_end(struct inventory *inv, bool added)
 {
 	size_t i, unread = 0;
 
+	inv->expected = 0;
 	for (i = 0; i < inv->npend; i++) {
 		void **slot = strmap_slot(&inv->read_ctl, inv->pend[i].key,
 					  inv->pend[i].len);

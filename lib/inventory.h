@@ -140,6 +140,16 @@ struct arena *inventory_transient(struct inventory *inv);
 /* Objects inventory_defer() took whose members were emptied. */
 size_t inventory_deferred_released(const struct inventory *inv);
 
+/*
+ * fn(ctx, n) after each object inventory_add() takes and each item
+ * inventory_expect() hears of (a List hands its items over at its end),
+ * n the objects taken so far, with those expected: a progress report
+ * while a large input loads.  n may go back when a List ends (its items
+ * counted once as expected, then as taken).  fn NULL: none.
+ */
+void inventory_on_add(struct inventory *inv,
+		      void (*fn)(void *ctx, size_t objects), void *ctx);
+
 /* Objects inventory_add() left out because of the namespace filter. */
 size_t inventory_skipped(const struct inventory *inv);
 

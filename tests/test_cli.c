@@ -626,6 +626,103 @@ START_TEST(test_explain_check)
 }
 END_TEST
 
+/*
+ * The progress line of a scan of files or a snapshot: on a terminal's
+ * stderr only (under script(1)), counting the items of a List while it is
+ * read, replaced by "judging them" when loading is over and cleared
+ * before anything else is written; never with -q or without a terminal.
+ * THREATMAP_PROGRESS_MS=0 shows it from the start instead of after half
+ * a second.
+ */
+START_TEST(test_progress_line)
+{
+	char dir[] = "/tmp/threatmap-progress-XXXXXX", path[64];
+	const char *judging, *p;
+	char *out = NULL;
+	FILE *fp;
+	int i;
+
+	tu_need_tool("script", "bsdutils");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/list.json", dir);
+	fp = fopen(path, "w");
+	ck_assert_ptr_nonnull(fp);
+	fputs("{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": [", fp);
+	for (i = 0; i < 200; i++)
+		fprintf(fp,
+			"%s{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", "
+			"\"metadata\": {\"name\": \"cm-%d\", "
+			"\"namespace\": \"default\"}}",
+			i ? ", " : "", i);
+	fputs("]}\n", fp);
+	ck_assert_int_eq(fclose(fp), 0);
+
+	/* a terminal: the List's items counted as they are read */
+	tu_shf(&out,
+	       ENV "THREATMAP_PROGRESS_MS=0 script -qec "
+		   "\"%s scan -f %s -o json=/dev/null\" /dev/null",
+	       tu_bin(), path);
+	ck_assert_msg(strstr(out, ": 64 objects read\033[K"), "%s", out);
+	judging = strstr(out, ": 200 objects read; judging them\033[K");
+	ck_assert_msg(judging, "%s", out);
+	/* cleared before the next line */
+	p = judging + strlen(": 200 objects read; judging them\033[K");
+	ck_assert_msg(!strncmp(p, "\r\033[K", 4), "%s", out);
+	free(out);
+
+	/*
+	 * a List cut short: its items are never added, yet they were counted
+	 * while read, and the error clears the line before it is printed
+	 */
+	ck_assert_int_eq(truncate(path, 150 * 95), 0);
+	tu_shf(&out,
+	       ENV "THREATMAP_PROGRESS_MS=0 script -qec "
+		   "\"%s scan -f %s -o json=/dev/null\" /dev/null",
+	       tu_bin(), path);
+	p = strstr(out, ": 64 objects read\033[K");
+	ck_assert_msg(p, "%s", out);
+	ck_assert_msg(!strstr(out, "judging them"), "%s", out);
+	p = strstr(p, "\r\033[K");
+	ck_assert_msg(p && strstr(p, "unexpected end of input"), "%s", out);
+	free(out);
+
+	/* a snapshot too */
+	tu_shf(&out,
+	       ENV "THREATMAP_PROGRESS_MS=0 script -qec "
+		   "\"%s scan --snapshot testdata/snapshots/demo "
+		   "-o json=/dev/null\" /dev/null",
+	       tu_bin());
+	ck_assert_msg(strstr(out, "objects read; judging them"), "%s", out);
+	free(out);
+
+	/* -q: nothing */
+	tu_shf(&out,
+	       ENV "THREATMAP_PROGRESS_MS=0 script -qec "
+		   "\"%s scan -q -f %s -o json=/dev/null\" /dev/null",
+	       tu_bin(), path);
+	ck_assert_msg(!strstr(out, "objects read") && !strstr(out, "\033[K"),
+		      "%s", out);
+	free(out);
+
+	/* stderr no terminal: nothing */
+	tu_runf_opts(&out,
+		     &(struct tu_run_opts){ .env = "THREATMAP_PROGRESS_MS=0" },
+		     "scan -f %s -o json=/dev/null", path);
+	ck_assert_msg(!strstr(out, "objects read") && !strstr(out, "\033[K"),
+		      "%s", out);
+	free(out);
+
+	/* the default delay: a small input is read before it is up */
+	tu_shf(&out,
+	       ENV "script -qec \"%s scan -f %s -o json=/dev/null\" /dev/null",
+	       tu_bin(), path);
+	ck_assert_msg(!strstr(out, "objects read"), "%s", out);
+	free(out);
+	ck_assert_int_eq(unlink(path), 0);
+	ck_assert_int_eq(rmdir(dir), 0);
+}
+END_TEST
+
 Suite *suite_cli(void)
 {
 	Suite *s = suite_create("cli");
@@ -650,6 +747,7 @@ Suite *suite_cli(void)
 	tcase_add_test(tc, test_deterministic);
 	tcase_add_test(tc, test_color);
 	tcase_add_test(tc, test_info_commands);
+	tcase_add_test(tc, test_progress_line);
 	tcase_add_loop_test(tc, test_explain_check, 0, (int)check_count());
 	suite_add_tcase(s, tc);
 	return s;
