@@ -94,13 +94,13 @@ static void judge(const struct res_ranges *lr, const struct wl_iter *it,
 static void judge_view(const struct scan *s, struct findings *out,
 		       const struct pod_view *pv)
 {
-	const struct res_ranges *lr = res_ranges_of(s);
-	struct res_ranges *own = lr ? NULL : res_ranges_build(s->inv);
+	struct res_ranges *own;
+	const struct res_ranges *lr = res_ranges_of(s, &own);
 	struct wl_iter it;
 
 	wl_iter_init(&it, pv);
 	while (wl_next(&it))
 		if (it.list != WL_EPHEMERAL_CONTAINERS)
-			judge(lr ? lr : own, &it, out);
+			judge(lr, &it, out);
 	res_ranges_free(own);
 }

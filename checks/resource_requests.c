@@ -87,8 +87,8 @@ static void judge(const struct res_ranges *lr, const struct wl_iter *it,
 static void judge_view(const struct scan *s, struct findings *out,
 		       const struct pod_view *pv)
 {
-	const struct res_ranges *lr = res_ranges_of(s);
-	struct res_ranges *own = lr ? NULL : res_ranges_build(s->inv);
+	struct res_ranges *own;
+	const struct res_ranges *lr = res_ranges_of(s, &own);
 	struct wl_iter it;
 
 	wl_iter_init(&it, pv);
@@ -98,7 +98,7 @@ static void judge_view(const struct scan *s, struct findings *out,
 		if (it.list == WL_INIT_CONTAINERS &&
 		    !node_str_eq(node_get(it.c, "restartPolicy"), "Always"))
 			continue;
-		judge(lr ? lr : own, &it, out);
+		judge(lr, &it, out);
 	}
 	res_ranges_free(own);
 }

@@ -82,9 +82,14 @@ static void ranges_free(void *v)
 	res_ranges_free(v);
 }
 
-const struct res_ranges *res_ranges_of(const struct scan *s)
+const struct res_ranges *res_ranges_of(const struct scan *s,
+				       struct res_ranges **own)
 {
-	return scan_lazy_get(s, SCAN_LAZY_RANGES, ranges_make, ranges_free);
+	const struct res_ranges *r =
+	    scan_lazy_get(s, SCAN_LAZY_RANGES, ranges_make, ranges_free);
+
+	*own = r ? NULL : res_ranges_build(s->inv);
+	return r ? r : *own;
 }
 
 /* The first Container item of a LimitRange in ns with section.resource. */

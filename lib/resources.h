@@ -50,10 +50,12 @@ struct res_ranges *res_ranges_build(const struct inventory *inv);
 void res_ranges_free(struct res_ranges *r);
 /*
  * The index of s's LimitRanges, built once per scan on first use
- * (scan_lazy_get()) and freed with it; NULL for a scan with no room for
- * it (not made by scan_new()), which then builds its own.
+ * (scan_lazy_get()) and freed with it; for a scan with no room for it
+ * (not made by scan_new()) one built now into *own, which the caller
+ * frees with res_ranges_free() (*own stays NULL otherwise).
  */
-const struct res_ranges *res_ranges_of(const struct scan *s);
+const struct res_ranges *res_ranges_of(const struct scan *s,
+				       struct res_ranges **own);
 
 /*
  * Effective limit (want_limit) or request of resource ("cpu", "memory")
