@@ -29,6 +29,9 @@ static const char base[] =
     "apiVersion: v1\nkind: Pod\n"
     "metadata: {name: ghost, namespace: shop, labels: {app: ghost}}\n"
     "spec: {serviceAccountName: ghost, containers: [{name: c}]}\n---\n"
+    "apiVersion: v1\nkind: Pod\n"
+    "metadata: {name: legacy, namespace: shop, labels: {app: legacy}}\n"
+    "spec: {serviceAccount: front, containers: [{name: c}]}\n---\n"
     "apiVersion: v1\nkind: ServiceAccount\n"
     "metadata: {name: front, namespace: shop, labels: {tier: edge}}\n---\n"
     "apiVersion: v1\nkind: ServiceAccount\n"
@@ -110,6 +113,13 @@ static const struct gcase {
 	{ CAL("{serviceAccountSelector: tier == 'edge', types: [Egress], "
 	      "egress: [{action: Deny}]}"),
 	  "shop/batch", "8.8.8.8", 443, NP_ALLOW, "no policy isolates" },
+	/* the account named by the deprecated serviceAccount field alone */
+	{ CAL("{serviceAccountSelector: tier == 'edge', types: [Egress], "
+	      "egress: [{action: Deny}]}"),
+	  "shop/legacy", "8.8.8.8", 443, NP_DENY, "denies egress" },
+	{ CAL("{selector: app == 'web', ingress: [{action: Allow, source: "
+	      "{serviceAccounts: {selector: tier == 'edge'}}}]}"),
+	  "shop/legacy", "shop/web", 8080, NP_ALLOW, "allows ingress" },
 	/* Cilium host policies and hostNetwork pods */
 	{ HOST("{nodeSelector: {matchLabels: {role: edge}}, ingress: "
 	       "[{fromEntities: [cluster]}]}"),

@@ -10,6 +10,7 @@
 #include "node.h"
 #include "selector.h"
 #include "strmap.h"
+#include "workload.h"
 
 static void list_add(struct ns_list *l, const struct kobj *o)
 {
@@ -412,13 +413,13 @@ void np_engine_dirs(const struct engine_pol *e, const struct podlabels *p,
 void np_podlabels(const struct netpol *n, const struct pod_view *pv,
 		  struct podlabels *p)
 {
-	const char *sa = node_get_str(pv->spec, "serviceAccountName");
 	const struct kobj *sao;
 
 	p->labels = node_get(pv->meta, "labels");
 	p->ns = kobj_ns(pv->obj);
 	p->ns_labels = np_ns_labels(n, p->ns);
-	p->sa = sa && *sa ? sa : "default";
+	/* serviceAccountName, else the deprecated serviceAccount */
+	p->sa = wl_service_account(pv, NULL);
 	if (!strcmp(p->ns, NP_ANY_NS))
 		p->sa = "(any service account)"; /* named by no rule */
 	sao = inventory_find(n->inv, "ServiceAccount", p->ns, p->sa);
