@@ -149,7 +149,7 @@ void cli_note(const char *fmt, ...)
 	va_end(ap);
 }
 
-static double clock_s(clockid_t id)
+double cli_clock_s(clockid_t id)
 {
 	struct timespec ts;
 
@@ -168,8 +168,8 @@ void cli_phase(const char *name)
 		on = getenv("THREATMAP_PHASES") != NULL;
 	if (!on)
 		return;
-	cpu = clock_s(CLOCK_PROCESS_CPUTIME_ID);
-	wall = clock_s(CLOCK_MONOTONIC);
+	cpu = cli_clock_s(CLOCK_PROCESS_CPUTIME_ID);
+	wall = cli_clock_s(CLOCK_MONOTONIC);
 	if (name)
 		cli_note("phase %s: %.3f s cpu, %.3f s wall", name, cpu - cpu0,
 			 wall - wall0);

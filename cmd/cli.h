@@ -10,6 +10,7 @@
 #define THREATMAP_CLI_H
 
 #include <stdbool.h>
+#include <time.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -72,6 +73,9 @@ void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  */
 void cli_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_progress_end(void);
+
+/* Seconds on clock id (CLOCK_MONOTONIC, ...); 0 when it cannot be read. */
+double cli_clock_s(clockid_t id);
 
 /*
  * With THREATMAP_PHASES set in the environment: "kubectl-threatmap:

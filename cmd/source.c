@@ -10,7 +10,6 @@
 #include <errno.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -180,15 +179,6 @@ struct load_progress {
 	bool shown;
 };
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	if (clock_gettime(CLOCK_MONOTONIC, &ts))
-		return 0;
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void load_progress(void *ctx, size_t objects)
 {
 	struct load_progress *p = ctx;
@@ -196,7 +186,7 @@ static void load_progress(void *ctx, size_t objects)
 
 	if (objects % 64 || objects <= p->most)
 		return;
-	t = now_s();
+	t = cli_clock_s(CLOCK_MONOTONIC);
 	if (t - p->start < p->delay || (p->shown && t - p->last < 0.2))
 		return;
 	cli_progress("%zu objects read", objects);
@@ -215,7 +205,7 @@ static void load_progress_start(struct scan *s, const struct source_opts *o,
 	if (!o->progress || o->verbosity > 0 || !isatty(STDERR_FILENO))
 		return;
 	memset(p, 0, sizeof(*p));
-	p->start = now_s();
+	p->start = cli_clock_s(CLOCK_MONOTONIC);
 	p->delay = e && *e && !*end && ms >= 0 ? (double)ms / 1000 : 0.5;
 	inventory_on_add(s->inv, load_progress, p);
 }
