@@ -39,14 +39,18 @@ struct scan_lazy {
 	pthread_mutex_t mu;
 	void *v[SCAN_LAZY_COUNT];
 	void (*release[SCAN_LAZY_COUNT])(void *v);
-	bool made[SCAN_LAZY_COUNT];
+	/* set, with release order, once v is: read without the lock */
+	atomic_bool made[SCAN_LAZY_COUNT];
 };
 
 static struct scan_lazy *lazy_new(void)
 {
 	struct scan_lazy *l = xmalloc(sizeof(*l));
+	size_t i;
 
 	memset(l, 0, sizeof(*l));
+	for (i = 0; i < SCAN_LAZY_COUNT; i++)
+		atomic_init(&l->made[i], false);
 	pthread_mutex_init(&l->mu, NULL);
 	return l;
 }
@@ -58,7 +62,7 @@ static void lazy_free(struct scan_lazy *l)
 	if (!l)
 		return;
 	for (i = 0; i < SCAN_LAZY_COUNT; i++)
-		if (l->made[i] && l->release[i])
+		if (atomic_load(&l->made[i]) && l->release[i])
 			l->release[i](l->v[i]);
 	pthread_mutex_destroy(&l->mu);
 	free(l);
@@ -73,11 +77,15 @@ void *scan_lazy_get(const struct scan *s, enum scan_lazy_slot slot,
 
 	if (!l || (size_t)slot >= SCAN_LAZY_COUNT)
 		return NULL;
+	/* made once: later calls (a check asks for each view) take no lock */
+	if (atomic_load_explicit(&l->made[slot], memory_order_acquire))
+		return l->v[slot];
 	pthread_mutex_lock(&l->mu);
-	if (!l->made[slot]) {
+	if (!atomic_load_explicit(&l->made[slot], memory_order_relaxed)) {
 		l->v[slot] = make(s);
 		l->release[slot] = release;
-		l->made[slot] = true;
+		atomic_store_explicit(&l->made[slot], true,
+				      memory_order_release);
 	}
 	v = l->v[slot];
 	pthread_mutex_unlock(&l->mu);
