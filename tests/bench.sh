@@ -9,8 +9,9 @@
 # one run: a full threatmap scan of each (JSON report to a file),
 # json_verify -q and jq -c '.items|length' of the JSON; then the ratios.
 # A third file holds the same objects as JSON in the order `kubectl get
-# all -A` lists them (input "kget": every Pod before its controller), for
-# the memory a scan needs when workloads come before their controllers.
+# all -A` lists them (input "kget": every Pod before its controller), a
+# fourth the same as YAML ("kgety"), for the memory and time a scan needs
+# when workloads come before their controllers (the look ahead).
 # The live part ($BENCH_LIVE_SIZE objects, default 10000; 0 skips it)
 # serves a generated cluster with tests/apiserver.py and times
 # `kubectl-threatmap snapshot` against `kubectl get` of the same resources,
@@ -75,7 +76,7 @@ timed() {
 	fi
 	avail=$(mem_avail)
 	if [ "$need" -gt 0 ] && [ "$avail" -gt 0 ] && [ "$need" -gt "$avail" ]; then
-		printf '%-10s %-4s %8d %9.1f  skipped: needs about %.1f GiB, %.1f GiB available\n' \
+		printf '%-10s %-5s %8d %9.1f  skipped: needs about %.1f GiB, %.1f GiB available\n' \
 			"$name" "$kind" "$objs" "$(awk -v b="$bytes" 'BEGIN{print b/1048576}')" \
 			"$(awk -v k="$need" 'BEGIN{print k/1048576}')" \
 			"$(awk -v k="$avail" 'BEGIN{print k/1048576}')"
@@ -111,7 +112,7 @@ timed() {
 	awk -v t="$name" -v k="$kind" -v n="$objs" -v b="$bytes" -v w="$1" \
 	    -v c="$(awk -v u="$2" -v s="$3" 'BEGIN { print u + s }')" -v r="$4" 'BEGIN {
 		mb = b / 1048576
-		printf "%-10s %-4s %8d %9.1f %8.2f %8.2f %8.1f %10.0f %8.1f %9.2f\n",
+		printf "%-10s %-5s %8d %9.1f %8.2f %8.2f %8.1f %10.0f %8.1f %9.2f\n",
 		       t, k, n, mb, w, c, (w > 0 ? mb / w : 0),
 		       (w > 0 ? n / w : 0), r / 1024, (r * 1024) / b }'
 }
@@ -133,7 +134,7 @@ ratio() {
 }
 
 echo "machine: $(nproc) cores, $(awk '/^MemTotal:/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr)"
-printf '%-10s %-4s %8s %9s %8s %8s %8s %10s %8s %9s\n' tool input objects \
+printf '%-10s %-5s %8s %9s %8s %8s %8s %10s %8s %9s\n' tool input objects \
 	input_MB wall_s cpu_s MB/s objects/s peak_MB rss/input
 for n in $sizes; do
 	js=$(gen "$n" json)
@@ -148,6 +149,9 @@ for n in $sizes; do
 	kg=$(gen "$n" json kubectl)
 	timed threatmap kget "$kg" "$objs" "$bin" scan -f "$kg" --format json \
 		-o "$work/report.json" --max-input-size 64G
+	ky=$(gen "$n" yaml kubectl)
+	timed threatmap kgety "$ky" "$objs" "$bin" scan -f "$ky" --format json \
+		-o "$work/report.json" --max-input-size 64G
 	if have json_verify; then
 		timed json_verify json "$js" "$objs" sh -c 'json_verify -q < "$1"' sh "$js"
 	fi
@@ -155,11 +159,12 @@ for n in $sizes; do
 	if have jq; then
 		timed jq json "$js" "$objs" jq -c '.items|length' "$js"
 	fi
-	for k in threatmap-json threatmap-yaml threatmap-kget json_verify-json jq-json; do
+	for k in threatmap-json threatmap-yaml threatmap-kget threatmap-kgety \
+		json_verify-json jq-json; do
 		[ -s "$work/$k" ] && cp "$work/$k" "$work/$k.$n"
 	done
 	rm -f "$work/threatmap-json" "$work/threatmap-yaml" "$work/threatmap-kget" \
-		"$work/json_verify-json" "$work/jq-json" "$work/report.json"
+		"$work/threatmap-kgety" "$work/json_verify-json" "$work/jq-json" "$work/report.json"
 	echo "$n $objs" >> "$work/sizes"
 done
 
@@ -177,6 +182,11 @@ while read -r n objs; do
 	ratio "  the same, kubectl get all order (kget)" \
 		"$(field threatmap-kget.$n 3)" \
 		"$(awk -v b="$(field threatmap-json.$n 4)" 'BEGIN { if (b) print b / 1024 }')"
+	ratio "  the same, as YAML (kgety)" \
+		"$(field threatmap-kgety.$n 3)" \
+		"$(awk -v b="$(field threatmap-json.$n 4)" 'BEGIN { if (b) print b / 1024 }')"
+	ratio "threatmap kgety / kget (YAML / JSON, kubectl order)" \
+		"$(field threatmap-kgety.$n 1)" "$(field threatmap-kget.$n 1)"
 	ratio "jq / threatmap JSON (goal >= 5)" \
 		"$(field jq-json.$n 1)" "$(field threatmap-json.$n 1)"
 	ratio "threatmap JSON cpu / json_verify cpu" \
@@ -257,7 +267,7 @@ r = json.load(open(sys.argv[1]))["resources"]
 print(",".join(x["name"] + ("." + x["group"] if x["group"] else "")
                for x in r if x["name"] != "events"))' "$data/resources.json")
 echo "live: $lobjs objects served by tests/apiserver.py (one process, Python)"
-printf '%-10s %-4s %8s %9s %8s %8s %8s %10s %8s %9s\n' tool input objects \
+printf '%-10s %-5s %8s %9s %8s %8s %8s %10s %8s %9s\n' tool input objects \
 	input_MB wall_s cpu_s MB/s objects/s peak_MB rss/input
 head -c 32 /dev/urandom > "$work/mask.key"
 timed snapshot live "$data/cluster/cluster.json" "$lobjs" "$bin" snapshot \

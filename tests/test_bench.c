@@ -30,7 +30,7 @@ END_TEST
  */
 START_TEST(test_generator_json_yaml_agree)
 {
-	char dir[256], cwd[1024], cmd[4096], *out = NULL;
+	char dir[256], cwd[1024], cmd[6144], *out = NULL;
 
 	ck_assert_ptr_nonnull(getcwd(cwd, sizeof(cwd)));
 	snprintf(dir, sizeof(dir), "%s/threatmap-genb-XXXXXX",
@@ -40,19 +40,22 @@ START_TEST(test_generator_json_yaml_agree)
 		 "cd '%s' && python3 '%s/tests/gen_bench.py' 130 json > c.json "
 		 "2> n.json && python3 '%s/tests/gen_bench.py' 130 yaml > "
 		 "c.yaml 2> n.yaml && python3 '%s/tests/gen_bench.py' 130 json "
-		 "kubectl > c.kget.json 2> n.kget && cmp n.json n.yaml && "
-		 "cmp n.json n.kget && cat n.json",
-		 dir, cwd, cwd, cwd);
+		 "kubectl > c.kget.json 2> n.kget && python3 "
+		 "'%s/tests/gen_bench.py' 130 yaml kubectl > c.kgety.yaml 2> "
+		 "n.kgety && cmp n.json n.yaml && cmp n.json n.kget && cmp "
+		 "n.json n.kgety && cat n.json",
+		 dir, cwd, cwd, cwd, cwd);
 	ck_assert_int_eq(tu_run(cmd, &out), 0);
 	ck_assert_str_eq(out, "objects 170\n");
 	free(out);
 	/* findings keyed without positions: check, object, message */
 	snprintf(
 	    cmd, sizeof(cmd),
-	    "cd '%s' && for f in json yaml kget.json; do '%s' scan -f c.$f "
-	    "--format json -o r.$f; "
+	    "cd '%s' && for f in json yaml kget.json kgety.yaml; do '%s' "
+	    "scan -f c.$f --format json -o r.$f; "
 	    "grep -E '\"(checkId|message|name)\"' r.$f > k.$f; done; "
-	    "cmp k.json k.yaml && cmp k.json k.kget.json && wc -l < k.json",
+	    "cmp k.json k.yaml && cmp k.json k.kget.json && "
+	    "cmp k.json k.kgety.yaml && wc -l < k.json",
 	    dir, tu_bin());
 	ck_assert_int_eq(tu_run(cmd, &out), 0);
 	ck_assert_int_gt(atoi(out), 100);
@@ -75,10 +78,12 @@ START_TEST(test_bench_smoke)
 		 dir, tu_bin());
 	ck_assert_int_eq(tu_run(cmd, &out), 0);
 	/* one row per tool and input, then the ratios */
-	ck_assert_ptr_nonnull(strstr(out, "\nthreatmap  json      113 "));
-	ck_assert_ptr_nonnull(strstr(out, "\nthreatmap  yaml      170 "));
-	ck_assert_ptr_nonnull(strstr(out, "\nthreatmap  kget      170 "));
+	ck_assert_ptr_nonnull(strstr(out, "\nthreatmap  json       113 "));
+	ck_assert_ptr_nonnull(strstr(out, "\nthreatmap  yaml       170 "));
+	ck_assert_ptr_nonnull(strstr(out, "\nthreatmap  kget       170 "));
+	ck_assert_ptr_nonnull(strstr(out, "\nthreatmap  kgety      170 "));
 	ck_assert_ptr_nonnull(strstr(out, "the same, kubectl get all order"));
+	ck_assert_ptr_nonnull(strstr(out, "the same, as YAML (kgety)"));
 	ck_assert_ptr_nonnull(strstr(out, "threatmap JSON / json_verify"));
 	ck_assert_ptr_nonnull(strstr(out, "jq / threatmap JSON"));
 	ck_assert_ptr_nonnull(strstr(out, "json 113 -> 170 objects"));

@@ -1185,6 +1185,34 @@ END_TEST
 	"\"template\":{\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":"   \
 	"\"x\"}]}}}}"
 
+/* The same objects in block YAML, as `kubectl get -o yaml` writes a List. */
+#define POD_NAMED_Y(n)                                                         \
+	"- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: " n             \
+	"\n    namespace: a\n    uid: " n "1\n    ownerReferences:\n    - "    \
+	"apiVersion: apps/v1\n      kind: ReplicaSet\n      name: r\n      "   \
+	"uid: r1\n      controller: true\n  spec:\n    containers:\n    - "    \
+	"name: c\n      image: x\n"
+#define RS_ITEM_Y(owner, containers)                                           \
+	"- apiVersion: apps/v1\n  kind: ReplicaSet\n  metadata:\n    name: "   \
+	"r\n    namespace: a\n    uid: r1\n" owner "  spec:\n    template:\n"  \
+	"      spec:\n        containers:" containers "\n"
+#define RS_CONTAINERS_Y "\n        - name: c\n          image: x"
+#define OWNED_BY_Y(kind, name)                                                 \
+	"    ownerReferences:\n    - apiVersion: apps/v1\n      kind: " kind   \
+	"\n      name: " name "\n      uid: " name                             \
+	"1\n      controller: true\n"
+#define DEPLOY_ITEM_Y                                                          \
+	"- apiVersion: apps/v1\n  kind: Deployment\n  metadata:\n    name: "   \
+	"d\n    namespace: a\n    uid: d1\n  spec:\n    template:\n      "     \
+	"spec:\n        containers:" RS_CONTAINERS_Y "\n"
+#define LIST_Y(items)                                                          \
+	"apiVersion: v1\nitems:\n" items "kind: List\nmetadata: {}\n"
+#define POD_DOC_Y(n)                                                           \
+	"apiVersion: v1\nkind: Pod\nmetadata:\n  name: " n "\n  namespace: "   \
+	"a\n  uid: " n "1\n  ownerReferences:\n  - {apiVersion: apps/v1, "     \
+	"kind: ReplicaSet, name: r, uid: r1, controller: true}\nspec:\n  "     \
+	"containers:\n  - {name: c, image: x}\n"
+
 static const struct ahead_case {
 	const char *what, *text;
 	int added;	   /* objects added */
@@ -1192,22 +1220,24 @@ static const struct ahead_case {
 	const char *bare;  /* the Pods with no spec, space separated */
 	const char *whole; /* those with one */
 	size_t released;   /* Pods emptied when their controller came */
+	/* YAML: read ahead from a pipe too (a piece is held whole) */
+	bool yaml;
 } ahead_cases[] = {
 	{ "Pod, ReplicaSet", LIST_J(POD_NAMED_J("p") "," RS_J), 2, 0, "Pod/p",
-	  "ReplicaSet/r", 0 },
+	  "ReplicaSet/r", 0, false },
 	/* the ReplicaSet is pruned too: its Deployment comes after it */
 	{ "Pod, ReplicaSet, Deployment",
 	  LIST_J(POD_NAMED_J("p") "," RS_OWNED_J "," DEPLOY_J), 3, 0,
-	  "Pod/p ReplicaSet/r", "Deployment/d", 0 },
+	  "Pod/p ReplicaSet/r", "Deployment/d", 0, false },
 	/* the ReplicaSet is rejected: the Pod is kept whole, and the look
 	 * ahead reports nothing (one error, not two) */
 	{ "Pod, rejected ReplicaSet", LIST_J(POD_NAMED_J("p") "," RS_BAD_J), 1,
-	  1, "", "Pod/p", 0 },
+	  1, "", "Pod/p", 0, false },
 	/* the List breaks after the ReplicaSet: nothing of it is added */
 	{ "Pod, ReplicaSet, broken List",
 	  "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[" POD_NAMED_J(
 	      "p") "," RS_J ",{",
-	  0, 1, "", "", 0 },
+	  0, 1, "", "", 0, false },
 	/*
 	 * A Pod that is no item waits (no look ahead for it); the look ahead
 	 * at the first item that needs one finds the ReplicaSet.  Were the
@@ -1215,15 +1245,72 @@ static const struct ahead_case {
 	 */
 	{ "Pod, then a List: Pod, ReplicaSet",
 	  POD_NAMED_J("p") LIST_J(POD_NAMED_J("q") "," RS_J), 3, 0,
-	  "Pod/p Pod/q", "ReplicaSet/r", 1 },
+	  "Pod/p Pod/q", "ReplicaSet/r", 1, false },
 	/*
 	 * The ReplicaSet names itself as its controller: it has none, and
 	 * keeps its spec although the look ahead found it before it was read
 	 */
 	{ "Pod, ReplicaSet naming itself",
 	  LIST_J(POD_NAMED_J("p") "," RS_SELF_J), 2, 0, "Pod/p", "ReplicaSet/r",
-	  0 },
+	  0, false },
+	/* YAML is read ahead as JSON is */
+	{ "YAML: Pod, ReplicaSet",
+	  LIST_Y(POD_NAMED_Y("p") RS_ITEM_Y("", RS_CONTAINERS_Y)), 2, 0,
+	  "Pod/p", "ReplicaSet/r", 0, true },
+	{ "YAML: Pod, ReplicaSet, Deployment",
+	  LIST_Y(POD_NAMED_Y("p") RS_ITEM_Y(OWNED_BY_Y("Deployment", "d"),
+					    RS_CONTAINERS_Y) DEPLOY_ITEM_Y),
+	  3, 0, "Pod/p ReplicaSet/r", "Deployment/d", 0, true },
+	{ "YAML: Pod, rejected ReplicaSet",
+	  LIST_Y(POD_NAMED_Y("p") RS_ITEM_Y("", " 5")), 1, 1, "", "Pod/p", 0,
+	  true },
+	{ "YAML: Pod, ReplicaSet naming itself",
+	  LIST_Y(POD_NAMED_Y("p")
+		     RS_ITEM_Y(OWNED_BY_Y("ReplicaSet", "r"), RS_CONTAINERS_Y)),
+	  2, 0, "Pod/p", "ReplicaSet/r", 0, true },
+	/*
+	 * The documents before the List are counted (from a file, the List is
+	 * a piece read again on its own): its ReplicaSet is expected.
+	 */
+	{ "YAML: Pod, then a List: Pod, ReplicaSet",
+	  POD_DOC_Y("p") "---\n" LIST_Y(POD_NAMED_Y("q")
+					    RS_ITEM_Y("", RS_CONTAINERS_Y)),
+	  3, 0, "Pod/p Pod/q", "ReplicaSet/r", 1, true },
+	/* ... and the List after it is not read ahead: p waits */
+	{ "YAML: a List: Pod, then a List: ReplicaSet",
+	  LIST_Y(POD_NAMED_Y("p")) "---\n" LIST_Y(
+	      RS_ITEM_Y("", RS_CONTAINERS_Y)),
+	  2, 0, "Pod/p", "ReplicaSet/r", 1, true },
+	/*
+	 * An anchor ends the look ahead (a later alias to it would reach into
+	 * an item it has released): it stops in r before expecting it, so p
+	 * and q wait for r; s, after r, is pruned, its labels an alias.
+	 */
+	{ "YAML: Pods, an anchor in the ReplicaSet, a Pod aliasing it",
+	  LIST_Y(POD_NAMED_Y("p") POD_NAMED_Y("q") RS_ITEM_Y(
+	      "    labels: &l {app: w}\n",
+	      RS_CONTAINERS_Y) "- apiVersion: v1\n  kind: Pod\n  metadata:\n "
+			       "   name: s\n    namespace: a\n    uid: s1\n "
+			       "   labels: *l\n    ownerReferences:\n    - "
+			       "{apiVersion: apps/v1, kind: ReplicaSet, name: "
+			       "r, uid: r1, controller: true}\n  spec:\n    "
+			       "containers:\n    - {name: c, image: x}\n"),
+	  4, 0, "Pod/p Pod/q Pod/s", "ReplicaSet/r", 2, true },
 };
+
+/* A pipe holding text, open for reading: its name under /dev/fd. */
+static int pipe_of(char *path, size_t n, const char *text)
+{
+	int fds[2];
+	size_t len = strlen(text);
+
+	ck_assert_int_eq(pipe(fds), 0);
+	ck_assert_uint_lt(len, 4096); /* fits the pipe: no writer waits */
+	ck_assert_int_eq(write(fds[1], text, len), (ssize_t)len);
+	ck_assert_int_eq(close(fds[1]), 0);
+	snprintf(path, n, "/dev/fd/%d", fds[0]);
+	return fds[0];
+}
 
 /* Each object named in names ("Kind/name", space separated, namespace a)
  * has a spec or has none. */
@@ -1254,27 +1341,58 @@ START_TEST(test_look_ahead)
 	char path[128];
 	int round;
 
-	write_temp(path, sizeof(path), c->text, strlen(c->text));
-	for (round = 0; round < 2; round++) { /* in memory, then the file */
+	if (c->yaml) {
+		/*
+		 * A YAML file longer than the loader's first read is parsed
+		 * as it is read, and read ahead from the file; a comment
+		 * before the documents makes it so.
+		 */
+		size_t pad = 300 * 1024, len = strlen(c->text);
+		char *t = malloc(pad + len);
+
+		ck_assert_ptr_nonnull(t);
+
+		for (size_t i = 0; i < pad; i += 10)
+			memcpy(t + i, "# padding\n", 10);
+		memcpy(t + pad, c->text, len);
+		write_temp(path, sizeof(path), t, pad + len);
+		free(t);
+	} else {
+		write_temp(path, sizeof(path), c->text, strlen(c->text));
+	}
+	/*
+	 * In memory, then the file, then (YAML) a pipe; YAML again with
+	 * libyaml on a thread of its own (the anchor case is libyaml's)
+	 */
+	for (round = 0; round < (c->yaml ? 6 : 2); round++) {
 		struct arena *a = arena_new();
 		struct inventory *inv = inventory_new(a);
 		struct diag_list errs = { 0 };
-		int added;
+		char fifo[32];
+		int added, fd = -1, how = round % 3;
 
 		prune_set_reads(check_reads);
-		added = round ? load_file(a, inv, path, NULL, &errs)
-			      : load_buffer(a, inv, "t.json", c->text,
-					    strlen(c->text), NULL, &errs);
+		load_set_yaml_threads((unsigned)round / 3 + 1);
+		if (how == 2)
+			fd = pipe_of(fifo, sizeof(fifo), c->text);
+		added = how == 2 ? load_file(a, inv, fifo, NULL, &errs)
+			: how	 ? load_file(a, inv, path, NULL, &errs)
+				 : load_buffer(a, inv, "t.json", c->text,
+					       strlen(c->text), NULL, &errs);
+		load_set_yaml_threads(1);
 		prune_set_reads(NULL);
-		ck_assert_msg(added == c->added, "%s: %d added", c->what,
-			      added);
-		ck_assert_msg(errs.n == c->errors, "%s: %zu errors", c->what,
-			      errs.n);
+		if (fd >= 0)
+			close(fd);
+		ck_assert_msg(added == c->added, "%s (%d): %d added", c->what,
+			      round, added);
+		ck_assert_msg(errs.n == c->errors, "%s (%d): %zu errors",
+			      c->what, round, errs.n);
 		inventory_finish(inv);
 		specs(inv, c->bare, false, c->what);
 		specs(inv, c->whole, true, c->what);
-		ck_assert_uint_eq(inventory_deferred_released(inv),
-				  c->released);
+		ck_assert_msg(inventory_deferred_released(inv) == c->released,
+			      "%s (%d): %zu released", c->what, round,
+			      inventory_deferred_released(inv));
 		diag_list_release(&errs);
 		inventory_free(inv);
 		arena_free(a);

@@ -50,9 +50,11 @@ struct lctx {
 	struct diag *d;
 	bool failed;
 	/*
-	 * A look ahead (look_ahead()) reads the JSON text again: the whole
-	 * of it in memory (mem), or a regular file from offset at (fd; -1
-	 * when neither).  ndoc: documents ended so far.
+	 * A look ahead (look_ahead()) reads the text again: in memory (mem),
+	 * or a regular file from offset at (fd; -1 when neither).  That
+	 * text starts after doc0 documents and line0 lines (a YAML stream
+	 * is parsed in pieces); yaml: it is YAML.  ndoc: documents ended
+	 * so far.
 	 */
 	struct lb *b;
 	const struct load_limits *lim;
@@ -60,6 +62,9 @@ struct lctx {
 	size_t mlen;
 	int fd;
 	off_t at;
+	size_t doc0;
+	unsigned line0;
+	bool yaml;
 	size_t ndoc;
 	bool looked;
 };
@@ -331,10 +336,9 @@ int load_buffer(struct arena *a, struct inventory *inv, const char *file,
 	k8s_ask_inventory(&b, &l);
 	l.b = &b;
 	l.lim = lim;
-	if (f == FMT_JSON) {
-		l.mem = body;
-		l.mlen = blen;
-	}
+	l.mem = body;
+	l.mlen = blen;
+	l.yaml = f == FMT_YAML;
 	if (f == FMT_JSON)
 		json_parse(&b, body, blen, true);
 	else
@@ -641,17 +645,20 @@ static ssize_t read_full(int fd, char *buf, size_t n)
  * so in such a List every owned Pod would wait with its spec until its
  * controller came (inventory_defer()).  At the first item whose
  * controller was not read yet, the document being read is parsed once
- * more on its own, from the start of the text, each item in a scratch
- * arena released at once, and each workload it holds is expected
- * (inventory_expect_ahead()) as the List's own items are, so the items
- * still to come whose controller it names are pruned at once.  Each
- * item is built as fully as it will be in the main reading or more, so
- * that what is expected here passes the same checks there.  If the
- * List does not hand over a workload found this way, the file changed
- * and k8s_doc() says so.  Errors here are the main reading's to report.
+ * more on its own, from the start of its text (of the piece of a YAML
+ * stream that holds it), each item in a scratch arena released at once,
+ * and each workload it holds is expected (inventory_expect_ahead()) as
+ * the List's own items are, so the items still to come whose controller
+ * it names are pruned at once.  Each item is built as fully as it will
+ * be in the main reading or more, so that what is expected here passes
+ * the same checks there.  If the List does not hand over a workload
+ * found this way, the file changed and k8s_doc() says so.  Errors here
+ * are the main reading's to report.  A YAML anchor ends the look ahead
+ * (yaml.c): an alias to it could reach into a released item.
  */
 struct ahead {
 	struct lctx *l;
+	struct lb *b;
 	size_t doc; /* documents ended in this reading */
 };
 
@@ -660,30 +667,46 @@ static int ahead_doc(void *ctx, struct node *root)
 	struct ahead *h = ctx;
 
 	(void)root;
-	return ++h->doc > h->l->ndoc; /* past the one being read: stop */
+	if (++h->doc <= h->l->ndoc)
+		return 0;
+	h->b->fatal = true; /* past the one being read: stop (YAML too) */
+	return 1;
+}
+
+/*
+ * A Pod controls nothing in practice, and the Pods of a List in kubectl's
+ * order are most of its text: the look ahead neither builds their specs
+ * nor expects them.  (A Pod named as the controller of a later item is
+ * then waited for, as without a look ahead.)
+ */
+static bool ahead_skips(const char *kind)
+{
+	return kind && !strcmp(kind, "Pod");
 }
 
 static int ahead_item(void *ctx, struct node *item)
 {
 	struct ahead *h = ctx;
 
-	if (h->doc == h->l->ndoc)
+	if (h->doc == h->l->ndoc && !ahead_skips(node_get_str(item, "kind")))
 		inventory_expect_ahead(h->l->inv, h->l->file, item);
 	return 1;
 }
 
 /*
  * An item is pruned here as in the main reading only when its controller
- * was read before it (it will be there too); else it is built whole, so
- * that a workload the main reading rejects is not expected.
+ * was read before it (it will be there too), or when it is not expected
+ * at all; else it is built whole, so that a workload the main reading
+ * rejects is not expected.
  */
 static int ahead_owner(void *ctx, const char *api, const char *kind,
 		       const struct node *meta)
 {
 	struct ahead *h = ctx;
 
-	return inventory_controller_read(h->l->inv, api, kind, meta) ==
-		       INV_OWNER_READ
+	return ahead_skips(kind) ||
+		       inventory_controller_read(h->l->inv, api, kind, meta) ==
+			   INV_OWNER_READ
 		   ? LB_OWNER_READ
 		   : LB_OWNER_NONE;
 }
@@ -694,9 +717,65 @@ static void ahead_error(void *ctx, const struct diag *d)
 	(void)d;
 }
 
+/* A YAML file read again from an offset, without moving its own. */
+struct ahead_file {
+	int fd;
+	off_t from, at;
+	size_t total, cap;
+};
+
+static long ahead_pull(void *ctx, char *out, size_t size)
+{
+	struct ahead_file *f = ctx;
+	ssize_t r;
+
+	if (size > f->cap - f->total)
+		size = f->cap - f->total;
+	if (!size)
+		return 0;
+	if ((r = read_at(f->fd, out, size, f->at)) < 0)
+		return -1;
+	f->at += r;
+	f->total += (size_t)r;
+	return (long)r;
+}
+
+static int ahead_rewind(void *ctx)
+{
+	struct ahead_file *f = ctx;
+
+	f->at = f->from;
+	f->total = 0;
+	return 0;
+}
+
+static void look_ahead_json(struct lctx *l, struct ahead *h, struct lb *b)
+{
+	struct json_stream *js;
+	char *buf;
+	size_t total = 0;
+	ssize_t r;
+
+	if (l->mem) {
+		json_parse(b, l->mem, l->mlen, true);
+		return;
+	}
+	js = json_stream_new(b, true);
+	buf = xmalloc(LOAD_CHUNK);
+	while (h->doc <= l->ndoc && total <= l->lim->max_file &&
+	       (r = read_at(l->fd, buf, LOAD_CHUNK, l->at + (off_t)total)) >
+		   0) {
+		total += (size_t)r;
+		if (json_stream_feed(js, buf, (size_t)r))
+			break;
+	}
+	json_stream_free(js);
+	free(buf);
+}
+
 static void look_ahead(struct lctx *l)
 {
-	struct ahead h = { l, 0 };
+	struct ahead h = { l, NULL, l->doc0 };
 	struct arena *a = arena_new();
 	struct lb b;
 
@@ -707,24 +786,18 @@ static void look_ahead(struct lctx *l)
 	b.item_scratch = true;
 	b.owner_read = ahead_owner;
 	b.on_error = ahead_error;
+	b.line_base = l->line0;
 	b.ctx = &h;
-	if (l->mem) {
-		json_parse(&b, l->mem, l->mlen, true);
+	h.b = &b;
+	if (!l->yaml) {
+		look_ahead_json(l, &h, &b);
+	} else if (l->mem) {
+		yml_parse(&b, l->mem, l->mlen, false);
 	} else {
-		struct json_stream *js = json_stream_new(&b, true);
-		char *buf = xmalloc(LOAD_CHUNK);
-		size_t total = 0;
-		ssize_t r;
+		struct ahead_file f = { l->fd, l->at, l->at, 0,
+					l->lim->max_file };
 
-		while (h.doc <= l->ndoc && total <= l->lim->max_file &&
-		       (r = read_at(l->fd, buf, LOAD_CHUNK,
-				    l->at + (off_t)total)) > 0) {
-			total += (size_t)r;
-			if (json_stream_feed(js, buf, (size_t)r))
-				break;
-		}
-		json_stream_free(js);
-		free(buf);
+		yml_parse_pull(&b, ahead_pull, ahead_rewind, &f);
 	}
 	lb_release(&b);
 	arena_free(a);
@@ -792,6 +865,18 @@ static size_t yaml_cut(const char *buf, size_t start, size_t len,
 }
 
 /*
+ * The piece of a YAML stream about to be parsed is held whole at p: a
+ * look ahead reads it there (documents and lines before it as counted).
+ */
+static void piece_held(struct lctx *l, const char *p, size_t n, unsigned lines)
+{
+	l->mem = p;
+	l->mlen = n;
+	l->doc0 = l->ndoc;
+	l->line0 = lines;
+}
+
+/*
  * A YAML stream read in pieces of whole documents: each piece is parsed
  * (yml_parse, positions shifted by the lines before it) as soon as the
  * next document starts, so the text is never held whole.  *bufp holds the
@@ -810,12 +895,16 @@ static void yaml_pieces(struct lb *b, struct lctx *l, char **bufp,
 	char *buf = *bufp;
 	ssize_t r;
 	size_t doc_cap = input_limit();
+	int rc;
 
 	for (;;) {
 		while ((cut = yaml_cut(buf, start, n, &scanned, &content,
 				       &scan_lines))) {
 			b->line_base = lines;
-			if (yml_parse(b, buf + start, cut - start, false) < 0)
+			piece_held(l, buf + start, cut - start, lines);
+			rc = yml_parse(b, buf + start, cut - start, false);
+			l->mem = NULL;
+			if (rc < 0)
 				return;
 			start = cut;
 			lines = scan_lines;
@@ -871,8 +960,11 @@ static void yaml_pieces(struct lb *b, struct lctx *l, char **bufp,
 		n += (size_t)r;
 	}
 	b->line_base = lines;
-	if (n > start)
+	if (n > start) {
+		piece_held(l, buf + start, n - start, lines);
 		yml_parse(b, buf + start, n - start, false);
+		l->mem = NULL;
+	}
 }
 
 /*
@@ -1117,6 +1209,11 @@ static void yaml_pull(struct lb *b, struct lctx *l, char **bufp, size_t *allocp,
 		}
 		y.pfile -= (off_t)(y.n - y.pos);
 		y.plines = base;
+		/* a look ahead reads the piece again from the file */
+		l->fd = fd;
+		l->at = y.pfile;
+		l->doc0 = l->ndoc;
+		l->line0 = base;
 		rc = yml_parse_pull(b, ys_pull, ys_rewind, &y);
 		if (rc < 0 || !y.cut)
 			break;
@@ -1125,6 +1222,7 @@ static void yaml_pull(struct lb *b, struct lctx *l, char **bufp, size_t *allocp,
 		y.content = false;
 		ys_scan(&y);
 	}
+	l->fd = -1;
 	if (y.failed && y.err) {
 		io_error(l->errs, l->file, "read", y.err);
 	} else if (y.failed) {
@@ -1195,6 +1293,9 @@ static int load_fd(struct arena *a, struct inventory *inv, const char *name,
 		b.on_item = k8s_item;
 	b.ctx = &l;
 	k8s_ask_inventory(&b, &l);
+	l.b = &b;
+	l.lim = lim;
+	l.yaml = f == FMT_YAML;
 	if (f == FMT_YAML && !eof &&
 	    yaml_pullable(fd, buf, n, (size_t)(body - buf), cap, &ysize)) {
 		yaml_pull(&b, &l, &buf, &alloc, n, (size_t)(body - buf), fd,
@@ -1208,8 +1309,6 @@ static int load_fd(struct arena *a, struct inventory *inv, const char *name,
 		lb_release(&b);
 		goto out;
 	}
-	l.b = &b;
-	l.lim = lim;
 	if (start >= 0) { /* a regular file: it can be read again */
 		l.fd = fd;
 		l.at = start + (off_t)(body - buf);

@@ -37,10 +37,12 @@
  *     metadata's are built aside until it ends), built in an arena of the
  *     object's own and emptied when it comes later (inventory_defer();
  *     an object a YAML anchor points into is kept whole).  In JSON read
- *     from memory or a regular file, the first List item whose controller
- *     was not read yet makes the loader read that List once more ahead
- *     (once per load), so that its items whose controllers come later in
- *     it (kubectl lists Pods before ReplicaSets) are not built either.
+ *     from memory or a regular file, and in YAML read from memory, a
+ *     regular file or a pipe (a YAML stream is parsed a held piece at a
+ *     time), the first List item whose controller was not read yet makes
+ *     the loader read that List once more ahead (once per load), so that
+ *     its items whose controllers come later in it (kubectl lists Pods
+ *     before ReplicaSets) are not built either.
  *     Without a declaration they are kept.
  * An alias (YAML) to an anchor inside a pruned field is an error.
  *

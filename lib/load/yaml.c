@@ -343,6 +343,19 @@ static int set_anchor(struct yctx *y, const char *name, struct node *n,
 	return 0;
 }
 
+/*
+ * An anchor where items are built in scratch arenas (lb.item_scratch,
+ * the loader's look ahead) ends the stream: an alias to it from a later
+ * item would reach into a released one.
+ */
+static int scratch_anchor(struct yctx *y, const yaml_event_t *ev)
+{
+	y->b->fatal = true;
+	return lb_fail(y->b, DIAG_PARSE, mark_line(y, &ev->start_mark),
+		       mark_col(&ev->start_mark),
+		       "an anchor where items are read one by one");
+}
+
 static int on_scalar(struct yctx *y, const yaml_event_t *ev)
 {
 	struct lb *b = y->b;
@@ -354,6 +367,8 @@ static int on_scalar(struct yctx *y, const yaml_event_t *ev)
 	bool skipping = b->skip > 0;
 	int rc;
 
+	if (anchor && b->item_scratch)
+		return scratch_anchor(y, ev);
 	if (lb_want_key(b)) {
 		if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 		    len == 2 && !memcmp(s, "<<", 2))
@@ -420,6 +435,8 @@ static int on_start(struct yctx *y, const yaml_event_t *ev, enum node_type t)
 	struct yopen *o;
 	int rc;
 
+	if (anchor && b->item_scratch)
+		return scratch_anchor(y, ev);
 	if (lb_want_key(b))
 		return lb_fail(b, DIAG_PARSE, line, col,
 			       "expected a scalar key, found a %s",
