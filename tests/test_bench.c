@@ -49,14 +49,13 @@ START_TEST(test_generator_json_yaml_agree)
 	ck_assert_str_eq(out, "objects 170\n");
 	free(out);
 	/* findings keyed without positions: check, object, message */
-	snprintf(
-	    cmd, sizeof(cmd),
-	    "cd '%s' && for f in json yaml kget.json kgety.yaml; do '%s' "
-	    "scan -f c.$f --format json -o r.$f; "
-	    "grep -E '\"(checkId|message|name)\"' r.$f > k.$f; done; "
-	    "cmp k.json k.yaml && cmp k.json k.kget.json && "
-	    "cmp k.json k.kgety.yaml && wc -l < k.json",
-	    dir, tu_bin());
+	snprintf(cmd, sizeof(cmd),
+		 "cd '%s' && for f in json yaml kget.json kgety.yaml; do '%s' "
+		 "scan -f c.$f --format json -o r.$f; "
+		 "grep -E '\"(checkId|message|name)\"' r.$f > k.$f; done; "
+		 "cmp k.json k.yaml && cmp k.json k.kget.json && "
+		 "cmp k.json k.kgety.yaml && wc -l < k.json",
+		 dir, tu_bin());
 	ck_assert_int_eq(tu_run(cmd, &out), 0);
 	ck_assert_int_gt(atoi(out), 100);
 	free(out);
