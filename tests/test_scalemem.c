@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <dirent.h>
+#include <sys/wait.h>
 
 #include "arena.h"
 #include "check.h"
@@ -110,7 +111,43 @@ START_TEST(test_stream_cap_not_held_cap)
 }
 END_TEST
 
-/* One YAML document, parsed whole, is held: the held cap applies to it. */
+/* text (len bytes) loaded from a pipe a child process writes into. */
+static int load_piped(const char *text, size_t len, struct diag_list *errs)
+{
+	struct arena *a = arena_new();
+	struct inventory *inv = inventory_new(a);
+	char path[32];
+	int fds[2], added, status;
+	pid_t pid;
+
+	ck_assert_int_eq(pipe(fds), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (!pid) {
+		size_t off = 0;
+		ssize_t w;
+
+		close(fds[0]);
+		while (off < len &&
+		       (w = write(fds[1], text + off, len - off)) > 0)
+			off += (size_t)w;
+		_exit(off == len ? 0 : 1);
+	}
+	close(fds[1]);
+	snprintf(path, sizeof(path), "/dev/fd/%d", fds[0]);
+	added = load_file(a, inv, path, NULL, errs);
+	close(fds[0]);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	inventory_free(inv);
+	arena_free(a);
+	return added;
+}
+
+/*
+ * One YAML document read from a pipe is parsed whole, so it is held and
+ * the cap on text held whole applies to it; from a regular file it is
+ * parsed as it is read, and only a line is held whole.
+ */
 START_TEST(test_yaml_document_capped_as_held)
 {
 	struct diag_list errs = { 0 };
@@ -127,11 +164,37 @@ START_TEST(test_yaml_document_capped_as_held)
 	len = n;
 	input_limit_set(256 * 1024);
 	stream_limit_set((size_t)1 << 30);
-	ck_assert_int_eq(load_with(text, len, &errs), 1);
+	/* the file: both documents */
+	ck_assert_int_eq(load_with(text, len, &errs), 2);
+	ck_assert_uint_eq(errs.n, 0);
+	/* the pipe: the big one is over the cap */
+	ck_assert_int_eq(load_piped(text, len, &errs), 1);
 	ck_assert_uint_eq(errs.n, 1);
 	ck_assert_int_eq(errs.v[0].code, DIAG_LIMIT);
 	ck_assert_ptr_nonnull(strstr(errs.v[0].msg, "YAML document"));
 	ck_assert_uint_eq(errs.v[0].line, 5);
+	diag_list_release(&errs);
+	memset(&errs, 0, sizeof(errs));
+	/*
+	 * a file with a line longer than the cap (by more than the 256 KiB
+	 * the loader reads at a time): held, so refused
+	 */
+	free(text);
+	cap = 1 << 20;
+	text = malloc(cap);
+	ck_assert_ptr_nonnull(text);
+	n = (size_t)snprintf(text, cap,
+			     "apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
+			     "  name: small\n---\napiVersion: v1\nkind: "
+			     "ConfigMap\nmetadata:\n  name: big\n  "
+			     "annotations:\n    a: ");
+	memset(text + n, 'x', 600 * 1024);
+	n += 600 * 1024;
+	n += (size_t)snprintf(text + n, cap - n, "\n");
+	ck_assert_int_eq(load_with(text, n, &errs), 1);
+	ck_assert_uint_eq(errs.n, 1);
+	ck_assert_int_eq(errs.v[0].code, DIAG_LIMIT);
+	ck_assert_ptr_nonnull(strstr(errs.v[0].msg, "YAML document"));
 	input_limit_reset();
 	ck_assert_uint_eq(input_limit(), SAFEFILE_DEFAULT_MAX_INPUT);
 	ck_assert_uint_eq(stream_limit(), SAFEFILE_DEFAULT_MAX_STREAM);

@@ -984,7 +984,6 @@ struct ystream {
 	size_t cut;	/* the end of the open piece once found, else 0 */
 	size_t total, cap;
 	size_t off;	/* offset in the text of buf[0] */
-	size_t pstart;	/* offset in the text of the open piece */
 	unsigned lines; /* lines before buf[scanned] */
 	bool content;
 	bool eof;
@@ -1064,26 +1063,25 @@ static void ys_scan(struct ystream *y)
 }
 
 /*
- * The first pass: true when every piece yaml_pieces() would parse is
- * within the cap on one document (with room for how it reads), no byte
- * is NUL or refused, and the file ends within its cap.  Anything else
- * is left to yaml_pieces(), which reports it as it always has.
+ * The first pass: true when no line is longer than the cap on text held
+ * whole (the second pass holds a line at a time, never a document), no
+ * byte is NUL or refused, and the file ends
+ * within its cap.  Anything else is left to yaml_pieces(), which reports
+ * it as it always has.  A document of any length passes: a `kubectl get
+ * -o yaml` List of a large cluster is one, and it is not held.
  */
-static bool ys_first_pass(struct ystream *y, size_t doc_cap)
+static bool ys_first_pass(struct ystream *y, size_t line_cap)
 {
-	size_t room = doc_cap > 2 * LOAD_CHUNK ? doc_cap - 2 * LOAD_CHUNK : 0;
-
 	for (;;) {
 		if (!ys_clean(y))
 			return false;
 		while (ys_scan(y), y->cut) {
-			if (y->off + y->cut - y->pstart > room)
-				return false;
-			y->pstart = y->off + y->cut;
 			y->cut = 0;
 			y->content = false;
 		}
-		if (y->off + y->n - y->pstart > room)
+		/* the line not yet whole (one that ends in the piece just
+		 * read may be longer by a piece: the bound is loose by that) */
+		if (y->n - y->scanned > line_cap)
 			return false;
 		if (y->eof)
 			return y->checked == y->n;
@@ -1108,8 +1106,7 @@ static bool yaml_pullable(int fd, const char *buf, size_t n, size_t start,
 			     .checked = start,
 			     .scanned = start,
 			     .total = n,
-			     .cap = cap,
-			     .pstart = start };
+			     .cap = cap };
 	struct stat st;
 	off_t at;
 	bool ok;
