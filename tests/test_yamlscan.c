@@ -325,6 +325,18 @@ static const char *const accepted[] = {
 	"a: b\n\n\nc: d\n",
 	"a: x\n   # deeper comment\nb: y\n",
 	"a:\n- b\n-\n- c: d\n  e:\nf: g\n",
+	/* plain scalars over several lines, as kubectl folds long values */
+	"a: b\n  c\n",
+	"- a\n  b\n",
+	"k: word word word\n  word word   \n     word\nn: 1\n",
+	"- k: one two\n    three four\n  j: five\n- six\n  seven\n",
+	"a:\n  b: x y\n   z\n  c: w\nd: |\n  e\n",
+	"a: x\n  y\n  # c\nb: 1\n",
+	"a: x\n  y:z a#b -c\n",
+	"a: 1 2\n  3 4\nb: 2\n",
+	"a: x\n  y\n\nb: 2\n",
+	/* lines of it count as none: the event waits for the last one */
+	"k: a\n  b\n  c\n  d\n  e\n  f\nn: 1\n",
 };
 
 static const char *const refused[] = {
@@ -332,8 +344,6 @@ static const char *const refused[] = {
 	"a: &x 1\nb: *x\n",
 	"a: !!str 1\n",
 	"? a\n: b\n",
-	"a: b\n  c\n",
-	"- a\n  b\n",
 	"a:\n\tb: 1\n",
 	"a: 1\r\nb: 2\r\n",
 	"\xef\xbb\xbf"
@@ -356,6 +366,14 @@ static const char *const refused[] = {
 	"a: 1\n---\n",
 	"a: x\n\n  y\n",
 	"a: 1\nb: 2\n- c\n",
+	/* a plain scalar going on where libyaml reads more than text */
+	"a: x\n  y: z\n",
+	"a: x\n  y # c\n",
+	"a: x\n  - y\n",
+	"a: x\n  *y\n",
+	"a: x\n  #y\n  z\n",
+	"a: x\n\n\n  y\nb: 1\n",
+	"a: x\n  y\n\n  z\n",
 };
 
 START_TEST(test_accepted)

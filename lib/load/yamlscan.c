@@ -83,6 +83,7 @@ struct ysc {
 	bool stopped;
 	bool root_done;
 	bool plain_open; /* a plain scalar ended the last line of content */
+	bool plain_gap;	 /* ... and a blank line followed it */
 	bool bs;
 	bool bs_literal;
 	bool bs_lbreak; /* libyaml's leading_break holds a line break */
@@ -698,6 +699,7 @@ static int node(struct ysc *s, const char *p, int ctx)
 		push_scalar(s, style, s->line, col, off);
 		if (style == YAML_PLAIN_SCALAR_STYLE) {
 			s->plain_open = true;
+			s->plain_gap = false;
 			s->plain_indent = parser_indent(s);
 		}
 		return 0;
@@ -798,6 +800,46 @@ static int marker(struct ysc *s, bool start)
 	return 0;
 }
 
+/*
+ * A line that goes on the plain scalar before it, p past its indentation
+ * (deeper than the scalar's collection): the two fold into one with a
+ * space, as kubectl's long values are written over several lines.  Given
+ * up where the fold is not one space (a blank line between), and where
+ * the line would not be all text to libyaml: a ": " or " #" in it, an
+ * indicator or a dash first.  The scalar's event is still held (it is the
+ * last one, and a line of it counts no unit), so its text grows in place.
+ */
+static int plain_more(struct ysc *s, const char *p, const char *e)
+{
+	const char *q, *end = p;
+	struct hev *h;
+
+	if (s->plain_gap || indicator[(unsigned char)*p] ||
+	    (*p == '-' && is_blank_end(p + 1, e)))
+		return 1;
+	for (q = p; q < e; q++) {
+		if (*q == ':' && is_blank_end(q + 1, e))
+			return 1;
+		if (*q == ' ' && q + 1 < e && q[1] == '#')
+			return 1;
+		if (*q != ' ')
+			end = q + 1;
+	}
+	if (s->head >= s->nev)
+		return 1;
+	h = &s->ev[s->nev - 1];
+	if (h->type != YAML_SCALAR_EVENT ||
+	    h->style != YAML_PLAIN_SCALAR_STYLE ||
+	    h->off + h->len + 1 != s->slen)
+		return 1;
+	s->slen--; /* its NUL */
+	store_byte(s, ' ');
+	store_add(s, p, (size_t)(end - p));
+	store_byte(s, '\0');
+	h->len = s->slen - 1 - h->off;
+	return 0;
+}
+
 /* One line: 0 when read, 1 to give up. */
 static int do_line(struct ysc *s, const char *ls, const char *le, bool nl)
 {
@@ -825,16 +867,18 @@ static int do_line(struct ysc *s, const char *ls, const char *le, bool nl)
 	}
 	if (!ind && p < le && *p == '%')
 		return 1;
-	if (p == le)
+	if (p == le) {
+		s->plain_gap = s->plain_open;
 		return 0;
+	}
 	if (*p == '#') {
 		s->plain_open = false;
 		return 0;
 	}
 	if (s->plain_open) {
-		/* deeper, it would go on the plain scalar before */
+		/* deeper, it goes on the plain scalar before */
 		if (ind > s->plain_indent)
-			return 1;
+			return plain_more(s, p, le);
 		s->plain_open = false;
 	}
 	s->unit++;
