@@ -337,6 +337,19 @@ static const char *const accepted[] = {
 	"a: x\n  y\n\nb: 2\n",
 	/* lines of it count as none: the event waits for the last one */
 	"k: a\n  b\n  c\n  d\n  e\n  f\nn: 1\n",
+	/* single-quoted values over several lines, as kubectl folds them */
+	"a: 'multi\n  line'\n",
+	"k: 'word: word: word\n  word: word'\nn: 1\n",
+	"m: ' lead w w\n    w w'\n",
+	"- 'a: b\n  c # d'\n- x\n",
+	"k: 'it''s\n  ''quoted'' '  # c\nj: 2\n",
+	"k: 'a   \n     b  c'\n",
+	"k: 'a\n  b   \n  c'\n",
+	"k: '\n  x'\n",
+	"k: 'a\n  b\n  c\n  d\n  e\n  f'\nn: 1\n",
+	"k: 'a\n  '\n",
+	"k: 'a\n  #b\n  - c'\n",
+	"a:\n  b: 'x\n    y'\n  c: 'z'\n",
 };
 
 static const char *const refused[] = {
@@ -352,7 +365,6 @@ static const char *const refused[] = {
 	"a: 1\nb: {c: d}\ne: 2\n",
 	"a: 1\nb: : c\nd: 2\n",
 	"a: 1\n  b: 2\n",
-	"a: 'multi\n  line'\n",
 	"---\n---\na: 1\n",
 	"a: |2\n   x\n",
 	"a: |\nb: 1\n",
@@ -374,6 +386,17 @@ static const char *const refused[] = {
 	"a: x\n  #y\n  z\n",
 	"a: x\n\n\n  y\nb: 1\n",
 	"a: x\n  y\n\n  z\n",
+	"3:\n- a  #v: a\n ---\n",
+	"a: x # c\n  y\n",
+	/* a single-quoted one where libyaml reads more than folded text */
+	"k: 'a\n\n  b'\n",
+	"a:\n  k: 'a\n  b'\n",
+	"k: 'a\n  b': c\n",
+	"'a\n  b': c\n",
+	"k: 'a\n",
+	"k: 'a\n---\nb'\n",
+	"k: 'a\n  b' x\n",
+	"k: \"a\n  b\"\n",
 };
 
 START_TEST(test_accepted)

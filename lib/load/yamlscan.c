@@ -84,6 +84,10 @@ struct ysc {
 	bool root_done;
 	bool plain_open; /* a plain scalar ended the last line of content */
 	bool plain_gap;	 /* ... and a blank line followed it */
+	bool plain_note; /* ... and a comment ended it */
+	bool quote_open; /* a single-quoted scalar goes on to the next line */
+	bool quote_gap;	 /* ... after a blank line */
+	int quote_indent;
 	bool bs;
 	bool bs_literal;
 	bool bs_lbreak; /* libyaml's leading_break holds a line break */
@@ -466,6 +470,103 @@ static const char *single_quoted(struct ysc *s, const char *p, const char *e)
 	}
 }
 
+/*
+ * Single-quoted text from p to its closing quote or the end of the line:
+ * past the quote, or e (*closed false).
+ */
+static const char *sq_run(struct ysc *s, const char *p, const char *e,
+			  bool *closed)
+{
+	for (;;) {
+		const char *r = memchr(p, '\'', (size_t)(e - p));
+
+		if (!r) {
+			store_add(s, p, (size_t)(e - p));
+			*closed = false;
+			return e;
+		}
+		store_add(s, p, (size_t)(r - p));
+		if (r + 1 < e && r[1] == '\'') {
+			store_byte(s, '\'');
+			p = r + 2;
+			continue;
+		}
+		*closed = true;
+		return r + 1;
+	}
+}
+
+/* The spaces before a line break in a quoted scalar are not its text. */
+static void trim_spaces(struct ysc *s, size_t off)
+{
+	while (s->slen > off && s->store[s->slen - 1] == ' ')
+		s->slen--;
+}
+
+/*
+ * A single-quoted value that does not end on its line, p at its quote
+ * (kubectl folds a long quoted value over several lines): its event now,
+ * with the text so far; quote_more() adds the lines after it.
+ */
+static int quote_start(struct ysc *s, const char *p, const char *e,
+		       unsigned col, size_t off)
+{
+	bool closed;
+
+	s->slen = off; /* single_quoted() stored part of it */
+	sq_run(s, p + 1, e, &closed);
+	trim_spaces(s, off);
+	push_scalar(s, YAML_SINGLE_QUOTED_SCALAR_STYLE, s->line, col, off);
+	s->quote_open = true;
+	s->quote_gap = false;
+	s->quote_indent = parser_indent(s);
+	return 0;
+}
+
+/*
+ * A line of an open single-quoted scalar: folded onto it with one space
+ * (leading spaces dropped, those before the break too).  Given up where
+ * the fold is not one space (a blank line between), where the line is
+ * no deeper than the scalar's collection or is a document marker, and
+ * where something other than a comment follows the closing quote.  The
+ * scalar's event is still held (the last one; lines of it count as no
+ * line of content).
+ */
+static int quote_more(struct ysc *s, const char *ls, const char *e)
+{
+	const char *p = ls, *q;
+	struct hev *h;
+	size_t off;
+	bool closed;
+
+	while (p < e && *p == ' ')
+		p++;
+	if (p == e) {
+		s->quote_gap = true;
+		return 0;
+	}
+	if (s->quote_gap || (int)(p - ls) <= s->quote_indent ||
+	    s->head >= s->nev)
+		return 1;
+	h = &s->ev[s->nev - 1];
+	if (h->type != YAML_SCALAR_EVENT ||
+	    h->style != YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+	    h->off + h->len + 1 != s->slen)
+		return 1;
+	off = h->off;
+	s->slen--; /* its NUL */
+	store_byte(s, ' ');
+	q = sq_run(s, p, e, &closed);
+	if (closed && !line_rest_ok(q, e))
+		return 1;
+	if (!closed)
+		trim_spaces(s, off);
+	store_byte(s, '\0');
+	h->len = s->slen - 1 - off;
+	s->quote_open = !closed;
+	return 0;
+}
+
 static int node(struct ysc *s, const char *p, int ctx);
 
 /* Characters no plain scalar starts with (and NUL, as strchr() had it). */
@@ -622,7 +723,7 @@ static int node(struct ysc *s, const char *p, int ctx)
 	size_t off = s->slen;
 	yaml_scalar_style_t style;
 	unsigned col = col_of(s, p);
-	bool key = false;
+	bool key = false, note = false;
 	struct frame *f;
 
 	if (c == '-' && is_blank_end(p + 1, e)) {
@@ -661,6 +762,8 @@ static int node(struct ysc *s, const char *p, int ctx)
 		style = c == '"' ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
 				 : YAML_SINGLE_QUOTED_SCALAR_STYLE;
 		q = c == '"' ? double_quoted(s, p, e) : single_quoted(s, p, e);
+		if (!q && c == '\'' && (ctx == CTX_VALUE || ctx == CTX_DASH))
+			return quote_start(s, p, e, col, off);
 		if (!q)
 			return 1;
 		end = q;
@@ -684,8 +787,10 @@ static int node(struct ysc *s, const char *p, int ctx)
 				break;
 			}
 			if (*q == ' ') {
-				if (q + 1 < e && q[1] == '#')
+				if (q + 1 < e && q[1] == '#') {
+					note = true;
 					break;
+				}
 				q++;
 				continue;
 			}
@@ -700,6 +805,7 @@ static int node(struct ysc *s, const char *p, int ctx)
 		if (style == YAML_PLAIN_SCALAR_STYLE) {
 			s->plain_open = true;
 			s->plain_gap = false;
+			s->plain_note = note;
 			s->plain_indent = parser_indent(s);
 		}
 		return 0;
@@ -814,7 +920,7 @@ static int plain_more(struct ysc *s, const char *p, const char *e)
 	const char *q, *end = p;
 	struct hev *h;
 
-	if (s->plain_gap || indicator[(unsigned char)*p] ||
+	if (s->plain_gap || s->plain_note || indicator[(unsigned char)*p] ||
 	    (*p == '-' && is_blank_end(p + 1, e)))
 		return 1;
 	for (q = p; q < e; q++) {
@@ -853,6 +959,8 @@ static int do_line(struct ysc *s, const char *ls, const char *le, bool nl)
 	if ((hi = line_check(ls, le, false)) < 0)
 		return 1;
 	s->hi = hi;
+	if (s->quote_open)
+		return quote_more(s, ls, le);
 	while (p < le && *p == ' ')
 		p++;
 	ind = (int)(p - ls);
@@ -942,6 +1050,8 @@ static int next_line(struct ysc *s, const char **ls, const char **le, bool *nl)
 static int finish(struct ysc *s)
 {
 	if (s->bs && !s->bs_indent) /* an empty block scalar */
+		return 1;
+	if (s->quote_open) /* a quoted scalar the text ends in */
 		return 1;
 	if (s->bs)
 		bs_end(s);
