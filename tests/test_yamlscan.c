@@ -337,6 +337,11 @@ static const char *const accepted[] = {
 	"a: x\n  y\n\nb: 2\n",
 	/* lines of it count as none: the event waits for the last one */
 	"k: a\n  b\n  c\n  d\n  e\n  f\nn: 1\n",
+	/* what would start another node is text there */
+	"a: x\n  - y\n",
+	"a: x\n  *y &z !t\n  \"q\" 'r'\n  [s] {t} ,u\n  ? v |w >x\n  %y @z "
+	"`a\n",
+	"- d: For example\n    \"Secret\".\n- e\n",
 	/* single-quoted values over several lines, as kubectl folds them */
 	"a: 'multi\n  line'\n",
 	"k: 'word: word: word\n  word: word'\nn: 1\n",
@@ -381,8 +386,6 @@ static const char *const refused[] = {
 	/* a plain scalar going on where libyaml reads more than text */
 	"a: x\n  y: z\n",
 	"a: x\n  y # c\n",
-	"a: x\n  - y\n",
-	"a: x\n  *y\n",
 	"a: x\n  #y\n  z\n",
 	"a: x\n\n\n  y\nb: 1\n",
 	"a: x\n  y\n\n  z\n",

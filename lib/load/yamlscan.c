@@ -910,9 +910,11 @@ static int marker(struct ysc *s, bool start)
  * A line that goes on the plain scalar before it, p past its indentation
  * (deeper than the scalar's collection): the two fold into one with a
  * space, as kubectl's long values are written over several lines.  Given
- * up where the fold is not one space (a blank line between), and where
- * the line would not be all text to libyaml: a ": " or " #" in it, an
- * indicator or a dash first.  The scalar's event is still held (it is the
+ * up where the fold is not one space (a blank line between), after a
+ * scalar a comment ended, and where the line would not be all text to
+ * libyaml: a ": " or " #" in it (what would start a node elsewhere, a
+ * dash, a quote, a bracket, is text here).  The scalar's event is still
+ * held (it is the
  * last one, and a line of it counts no unit), so its text grows in place.
  */
 static int plain_more(struct ysc *s, const char *p, const char *e)
@@ -920,8 +922,7 @@ static int plain_more(struct ysc *s, const char *p, const char *e)
 	const char *q, *end = p;
 	struct hev *h;
 
-	if (s->plain_gap || s->plain_note || indicator[(unsigned char)*p] ||
-	    (*p == '-' && is_blank_end(p + 1, e)))
+	if (s->plain_gap || s->plain_note)
 		return 1;
 	for (q = p; q < e; q++) {
 		if (*q == ':' && is_blank_end(q + 1, e))
