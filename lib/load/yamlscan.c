@@ -450,24 +450,23 @@ static const char *double_quoted(struct ysc *s, const char *p, const char *e)
 	}
 }
 
-/* A single-quoted scalar on one line, p at its quote: past it, or NULL. */
-static const char *single_quoted(struct ysc *s, const char *p, const char *e)
+/*
+ * The scalar of style a line folds onto: the last event, still held,
+ * its text the last in the store.  Its NUL becomes the space of the fold;
+ * NULL (nothing changed) when it is not so.
+ */
+static struct hev *fold_onto(struct ysc *s, yaml_scalar_style_t style)
 {
-	const char *q = p + 1;
+	struct hev *h;
 
-	for (;;) {
-		const char *r = memchr(q, '\'', (size_t)(e - q));
-
-		if (!r)
-			return NULL;
-		store_add(s, q, (size_t)(r - q));
-		if (r + 1 < e && r[1] == '\'') {
-			store_byte(s, '\'');
-			q = r + 2;
-			continue;
-		}
-		return r + 1;
-	}
+	if (s->head >= s->nev)
+		return NULL;
+	h = &s->ev[s->nev - 1];
+	if (h->type != YAML_SCALAR_EVENT || h->style != style ||
+	    h->off + h->len + 1 != s->slen)
+		return NULL;
+	s->store[s->slen - 1] = ' ';
+	return h;
 }
 
 /*
@@ -494,6 +493,15 @@ static const char *sq_run(struct ysc *s, const char *p, const char *e,
 		*closed = true;
 		return r + 1;
 	}
+}
+
+/* A single-quoted scalar on one line, p at its quote: past it, or NULL. */
+static const char *single_quoted(struct ysc *s, const char *p, const char *e)
+{
+	bool closed;
+	const char *q = sq_run(s, p + 1, e, &closed);
+
+	return closed ? q : NULL;
 }
 
 /* The spaces before a line break in a quoted scalar are not its text. */
@@ -546,16 +554,9 @@ static int quote_more(struct ysc *s, const char *ls, const char *e)
 		return 0;
 	}
 	if (s->quote_gap || (int)(p - ls) <= s->quote_indent ||
-	    s->head >= s->nev)
-		return 1;
-	h = &s->ev[s->nev - 1];
-	if (h->type != YAML_SCALAR_EVENT ||
-	    h->style != YAML_SINGLE_QUOTED_SCALAR_STYLE ||
-	    h->off + h->len + 1 != s->slen)
+	    !(h = fold_onto(s, YAML_SINGLE_QUOTED_SCALAR_STYLE)))
 		return 1;
 	off = h->off;
-	s->slen--; /* its NUL */
-	store_byte(s, ' ');
 	q = sq_run(s, p, e, &closed);
 	if (closed && !line_rest_ok(q, e))
 		return 1;
@@ -932,15 +933,8 @@ static int plain_more(struct ysc *s, const char *p, const char *e)
 		if (*q != ' ')
 			end = q + 1;
 	}
-	if (s->head >= s->nev)
+	if (!(h = fold_onto(s, YAML_PLAIN_SCALAR_STYLE)))
 		return 1;
-	h = &s->ev[s->nev - 1];
-	if (h->type != YAML_SCALAR_EVENT ||
-	    h->style != YAML_PLAIN_SCALAR_STYLE ||
-	    h->off + h->len + 1 != s->slen)
-		return 1;
-	s->slen--; /* its NUL */
-	store_byte(s, ' ');
 	store_add(s, p, (size_t)(end - p));
 	store_byte(s, '\0');
 	h->len = s->slen - 1 - h->off;
