@@ -876,6 +876,11 @@ static void piece_held(struct lctx *l, const char *p, size_t n, unsigned lines)
 	l->line0 = lines;
 }
 
+static bool yaml_stream_piece(struct lb *b, struct lctx *l, char **bufp,
+			      size_t *allocp, size_t *n, size_t *start,
+			      size_t *scanned, unsigned *lines, size_t *total,
+			      bool *eof, int fd, size_t cap);
+
 /*
  * A YAML stream read in pieces of whole documents: each piece is parsed
  * (yml_parse, positions shifted by the lines before it) as soon as the
@@ -886,7 +891,8 @@ static void piece_held(struct lctx *l, const char *p, size_t n, unsigned lines)
  */
 static void yaml_pieces(struct lb *b, struct lctx *l, char **bufp,
 			size_t *allocp, size_t n, size_t start, int fd,
-			bool eof, size_t cap, const struct load_limits *lim)
+			bool eof, size_t cap, const struct load_limits *lim,
+			bool pipe)
 {
 	size_t scanned = start, total = n, cut, want;
 	unsigned lines = 0, scan_lines = 0;
@@ -912,8 +918,22 @@ static void yaml_pieces(struct lb *b, struct lctx *l, char **bufp,
 		}
 		if (eof)
 			break;
-		/* a document is parsed whole: it is held, so it is capped as
-		 * text held in memory is */
+		/*
+		 * a document is parsed whole: it is held, so it is capped as
+		 * text held in memory is; from a pipe, the rest of it is then
+		 * parsed as it comes (it cannot be read twice like a file)
+		 */
+		if (n - start > doc_cap && pipe) {
+			b->line_base = lines;
+			if (!yaml_stream_piece(b, l, bufp, allocp, &n, &start,
+					       &scanned, &scan_lines, &total,
+					       &eof, fd, cap))
+				return;
+			buf = *bufp;
+			lines = scan_lines;
+			content = false;
+			continue;
+		}
 		if (n - start > doc_cap) {
 			char msg[160];
 
@@ -994,6 +1014,17 @@ struct ystream {
 	off_t pfile;	 /* its offset in the file */
 	size_t ptotal;	 /* total there */
 	unsigned plines; /* lines before it */
+	/*
+	 * A pipe read as it comes (yaml_stream_piece()): no first pass, so
+	 * the bytes are checked as they arrive (a bad one at badat, NUL
+	 * when badnul, else code point badcp or -1), the text cannot be
+	 * read again (refused: the scanner gave up), and what libyaml has
+	 * read is let go.
+	 */
+	bool stream;
+	bool bad, badnul, refused;
+	size_t badat;
+	long badcp;
 };
 
 /*
@@ -1018,6 +1049,31 @@ static bool ys_clean(struct ystream *y)
 }
 
 /*
+ * ys_clean() for a stream: the bytes from checked on, the first NUL or
+ * refused character kept in badat (false).  A multibyte character cut
+ * by the end of what was read waits for the next read.
+ */
+static bool ys_check(struct ystream *y)
+{
+	const char *nul = memchr(y->buf + y->checked, '\0', y->n - y->checked);
+	size_t lim = nul ? (size_t)(nul - y->buf) : y->n;
+	size_t bad = lb_bad_char(y->buf, y->checked, lim, true, &y->badcp);
+
+	if (bad == lim && nul) {
+		y->badat = lim;
+		y->badnul = true;
+		return false;
+	}
+	if (bad < lim && !(!nul && !y->eof && y->n - bad < 4 &&
+			   ((unsigned char)y->buf[bad] & 0xc0) == 0xc0)) {
+		y->badat = bad;
+		return false;
+	}
+	y->checked = bad;
+	return true;
+}
+
+/*
  * Drop the bytes before keep, then read the next piece of the file.
  * false on a read error, or when the file reaches the cap.
  */
@@ -1029,6 +1085,12 @@ static bool ys_read(struct ystream *y, size_t keep)
 	memmove(y->buf, y->buf + keep, y->n - keep);
 	y->off += keep;
 	y->n -= keep;
+	/* a pipe's document was held up to the cap: give it back as read */
+	if (y->stream && y->alloc > 8 * LOAD_CHUNK &&
+	    y->n + 2 * LOAD_CHUNK < y->alloc / 4) {
+		y->alloc = y->n + 2 * LOAD_CHUNK;
+		y->buf = xrealloc(y->buf, y->alloc);
+	}
 	/* the first pass keeps from the lower of scanned and checked, the
 	 * second from pos; what a pass does not use may fall behind */
 	y->pos = y->pos > keep ? y->pos - keep : 0;
@@ -1139,12 +1201,121 @@ static long ys_pull(void *ctx, char *out, size_t size)
 		}
 		if (y->cut || y->eof)
 			return 0;
-		if (!ys_read(y, y->pos) || (y->eof && y->total != y->size)) {
+		if (!ys_read(y, y->pos) ||
+		    (!y->stream && y->eof && y->total != y->size)) {
 			y->failed = true;
+			return -1;
+		}
+		if (y->stream && !ys_check(y)) {
+			y->failed = y->bad = true;
 			return -1;
 		}
 		ys_scan(y);
 	}
+}
+
+/* A pipe cannot be read again: the scanner must not give up. */
+static int ys_no_rewind(void *ctx)
+{
+	struct ystream *y = ctx;
+
+	y->refused = true;
+	return -1;
+}
+
+/*
+ * yaml_pieces() on a pipe whose open piece has passed the cap on text
+ * held whole: that piece is parsed as the rest of it comes, libyaml
+ * pulling it through the scanner, and let go as it is read.  The state
+ * is yaml_pieces()': *bufp holds *n bytes, the piece from *start on,
+ * whole lines looked at up to *scanned (*lines before it).  True when
+ * the piece ended before another: the state is then the next piece's.
+ * False when the stream is over, or cannot go on (said in l->errs).
+ */
+static bool yaml_stream_piece(struct lb *b, struct lctx *l, char **bufp,
+			      size_t *allocp, size_t *n, size_t *start,
+			      size_t *scanned, unsigned *lines, size_t *total,
+			      bool *eof, int fd, size_t cap)
+{
+	struct ystream y = { .fd = fd,
+			     .buf = *bufp,
+			     .alloc = *allocp,
+			     .n = *n,
+			     .pos = *start,
+			     .checked = *start,
+			     .scanned = *scanned,
+			     .total = *total,
+			     .cap = cap,
+			     .lines = *lines,
+			     .content = true,
+			     .stream = true };
+	unsigned base = b->line_base, line, col;
+	bool held_bad = false; /* in what was held before: none read yet */
+	char msg[200];
+	int rc;
+
+	l->mem = NULL; /* not read ahead: it is not held */
+	if (!ys_check(&y)) {
+		y.failed = y.bad = held_bad = true;
+	} else {
+		rc = yml_parse_pull(b, ys_pull, ys_no_rewind, &y);
+		if (rc < 0 && !y.failed && !y.refused) {
+			*bufp = y.buf;
+			*allocp = y.alloc;
+			return false;
+		}
+	}
+	*bufp = y.buf;
+	*allocp = y.alloc;
+	if (y.bad) {
+		/* from a line's start: the piece's, or the first not looked
+		 * at (bytes read later are checked before they are looked at) */
+		size_t from = held_bad ? *start : y.scanned;
+
+		position(y.buf + from, y.badat - from, &line, &col);
+		line += held_bad ? base : y.lines;
+		if (y.badnul)
+			snprintf(msg, sizeof(msg),
+				 "binary file, not JSON or YAML");
+		else if (y.badcp < 0)
+			snprintf(msg, sizeof(msg),
+				 "invalid UTF-8 (byte 0x%02x), expected UTF-8 "
+				 "text",
+				 (unsigned char)y.buf[y.badat]);
+		else
+			snprintf(msg, sizeof(msg),
+				 "character U+%04lX is not allowed in YAML",
+				 (unsigned long)y.badcp);
+		add_error(l->errs, DIAG_ENCODING, l->file, line, col, msg);
+		return false;
+	}
+	if (y.refused) {
+		snprintf(msg, sizeof(msg),
+			 "a YAML document longer than the limit of %zu bytes "
+			 "for text held whole is read from a pipe as it comes, "
+			 "and this one holds YAML read only whole: read it "
+			 "from a file, or raise --max-input-size",
+			 input_limit());
+		add_error(l->errs, DIAG_LIMIT, l->file, base + 1, 1, msg);
+		return false;
+	}
+	if (y.failed && y.err) {
+		io_error(l->errs, l->file, "read", y.err);
+		return false;
+	}
+	if (y.failed) {
+		limit_error(l->errs, l->file, y.total, l->lim);
+		return false;
+	}
+	if (!y.cut)
+		return false; /* the end of the stream */
+	*n = y.n;
+	*start = y.cut;
+	*scanned = y.scanned;
+	*lines = y.lines;
+	*total = y.total;
+	*eof = y.eof;
+	return true;
 }
 
 /*
@@ -1302,7 +1473,7 @@ static int load_fd(struct arena *a, struct inventory *inv, const char *name,
 	}
 	if (f == FMT_YAML) {
 		yaml_pieces(&b, &l, &buf, &alloc, n, (size_t)(body - buf), fd,
-			    eof, cap, lim);
+			    eof, cap, lim, start < 0);
 		lb_release(&b);
 		goto out;
 	}

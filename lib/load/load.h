@@ -76,8 +76,9 @@ struct node;
 /*
  * Depth 256, scalar 8 MiB, alias nodes 100000, no file size of its own:
  * load_file() caps a file at stream_limit(), and at input_limit()
- * (safefile.h, --max-input-size) a YAML document parsed whole (read
- * from a pipe) or a line of a YAML file parsed as it is read.
+ * (safefile.h, --max-input-size) a line of a YAML file (parsed as it is
+ * read) and what of a YAML document from a pipe is held before the rest
+ * of it is parsed as it comes.
  */
 extern const struct load_limits load_limits_default;
 
