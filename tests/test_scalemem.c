@@ -114,14 +114,14 @@ END_TEST
 /* text (len bytes) loaded from a pipe a child process writes into. */
 static int load_piped(const char *text, size_t len, struct diag_list *errs)
 {
-	struct arena *a = arena_new();
-	struct inventory *inv = inventory_new(a);
+	struct arena *a;
+	struct inventory *inv;
 	char path[32];
 	int fds[2], added, status;
 	pid_t pid;
 
 	ck_assert_int_eq(pipe(fds), 0);
-	pid = fork();
+	pid = fork(); /* before the parent's allocations: none to inherit */
 	ck_assert_int_ge(pid, 0);
 	if (!pid) {
 		size_t off = 0;
@@ -134,6 +134,8 @@ static int load_piped(const char *text, size_t len, struct diag_list *errs)
 		_exit(off == len ? 0 : 1);
 	}
 	close(fds[1]);
+	a = arena_new();
+	inv = inventory_new(a);
 	snprintf(path, sizeof(path), "/dev/fd/%d", fds[0]);
 	added = load_file(a, inv, path, NULL, errs);
 	close(fds[0]);
