@@ -64,6 +64,14 @@ static const char base[] =
 	"---\napiVersion: cilium.io/v2\n"                                      \
 	"kind: CiliumClusterwideNetworkPolicy\n"                               \
 	"metadata: {name: host}\nspec: " spec "\n"
+/* ingress to web from the accounts labelled tier=edge */
+#define SA_INGRESS                                                             \
+	CAL("{selector: app == 'web', ingress: [{action: Allow, source: "      \
+	    "{serviceAccounts: {selector: tier == 'edge'}}}]}")
+/* egress denied to the pods of the accounts labelled tier=edge */
+#define SA_EGRESS_DENY                                                         \
+	CAL("{serviceAccountSelector: tier == 'edge', types: [Egress], "       \
+	    "egress: [{action: Deny}]}")
 
 static const struct gcase {
 	const char *policies;
@@ -96,30 +104,22 @@ static const struct gcase {
 	  "shop/batch", "shop/web", 8080, NP_UNKNOWN,
 	  "Service shop/missing of the rule is not in the input" },
 	/* serviceAccounts.selector: the ServiceAccounts' labels */
-	{ CAL("{selector: app == 'web', ingress: [{action: Allow, source: "
-	      "{serviceAccounts: {selector: tier == 'edge'}}}]}"),
-	  "shop/front", "shop/web", 8080, NP_ALLOW, "allows ingress" },
-	{ CAL("{selector: app == 'web', ingress: [{action: Allow, source: "
-	      "{serviceAccounts: {selector: tier == 'edge'}}}]}"),
-	  "shop/batch", "shop/web", 8080, NP_DENY, "ends in a deny" },
-	{ CAL("{selector: app == 'web', ingress: [{action: Allow, source: "
-	      "{serviceAccounts: {selector: tier == 'edge'}}}]}"),
-	  "shop/ghost", "shop/web", 8080, NP_UNKNOWN,
+	{ SA_INGRESS, "shop/front", "shop/web", 8080, NP_ALLOW,
+	  "allows ingress" },
+	{ SA_INGRESS, "shop/batch", "shop/web", 8080, NP_DENY,
+	  "ends in a deny" },
+	{ SA_INGRESS, "shop/ghost", "shop/web", 8080, NP_UNKNOWN,
 	  "ServiceAccount shop/ghost, which is not in the input" },
 	/* serviceAccountSelector picks the pods a policy applies to */
-	{ CAL("{serviceAccountSelector: tier == 'edge', types: [Egress], "
-	      "egress: [{action: Deny}]}"),
-	  "shop/front", "8.8.8.8", 443, NP_DENY, "denies egress" },
-	{ CAL("{serviceAccountSelector: tier == 'edge', types: [Egress], "
-	      "egress: [{action: Deny}]}"),
-	  "shop/batch", "8.8.8.8", 443, NP_ALLOW, "no policy isolates" },
+	{ SA_EGRESS_DENY, "shop/front", "8.8.8.8", 443, NP_DENY,
+	  "denies egress" },
+	{ SA_EGRESS_DENY, "shop/batch", "8.8.8.8", 443, NP_ALLOW,
+	  "no policy isolates" },
 	/* the account named by the deprecated serviceAccount field alone */
-	{ CAL("{serviceAccountSelector: tier == 'edge', types: [Egress], "
-	      "egress: [{action: Deny}]}"),
-	  "shop/legacy", "8.8.8.8", 443, NP_DENY, "denies egress" },
-	{ CAL("{selector: app == 'web', ingress: [{action: Allow, source: "
-	      "{serviceAccounts: {selector: tier == 'edge'}}}]}"),
-	  "shop/legacy", "shop/web", 8080, NP_ALLOW, "allows ingress" },
+	{ SA_EGRESS_DENY, "shop/legacy", "8.8.8.8", 443, NP_DENY,
+	  "denies egress" },
+	{ SA_INGRESS, "shop/legacy", "shop/web", 8080, NP_ALLOW,
+	  "allows ingress" },
 	/* Cilium host policies and hostNetwork pods */
 	{ HOST("{nodeSelector: {matchLabels: {role: edge}}, ingress: "
 	       "[{fromEntities: [cluster]}]}"),
