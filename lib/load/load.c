@@ -33,6 +33,8 @@ const struct load_limits load_limits_default = {
 
 #define STDIN_NAME "<stdin>"
 
+static const char msg_binary[] = "binary file, not JSON or YAML";
+
 void load_set_yaml_threads(unsigned n)
 {
 	yml_set_threads(n < 1 ? 1 : n > 2 ? 2 : n);
@@ -292,8 +294,7 @@ static int precheck(const char *file, const char *buf, size_t len,
 		buf += 3, len -= 3;
 	if ((nul = memchr(buf, '\0', len))) {
 		position(buf, (size_t)(nul - buf), &loc.line, &loc.col);
-		return diag_set(d, DIAG_ENCODING, &loc,
-				"binary file, not JSON or YAML");
+		return diag_set(d, DIAG_ENCODING, &loc, msg_binary);
 	}
 	for (i = 0; i < len; i++)
 		if (!strchr(" \t\r\n", buf[i]))
@@ -572,8 +573,7 @@ struct node *load_stream_end(struct load_stream *s, struct diag *d)
 	if (s->nul) {
 		loc.line = s->line;
 		loc.col = s->col;
-		diag_set(d, DIAG_ENCODING, &loc,
-			 "binary file, not JSON or YAML");
+		diag_set(d, DIAG_ENCODING, &loc, msg_binary);
 	} else if (s->l.failed) {
 		*d = s->d;
 	} else if (s->js) {
@@ -974,7 +974,7 @@ static void yaml_pieces(struct lb *b, struct lctx *l, char **bufp,
 			position(buf + start, (size_t)(nul - buf) - start,
 				 &line, &col);
 			add_error(l->errs, DIAG_ENCODING, l->file, line + lines,
-				  col, "binary file, not JSON or YAML");
+				  col, msg_binary);
 			return;
 		}
 		n += (size_t)r;
@@ -1028,32 +1028,12 @@ struct ystream {
 };
 
 /*
- * Check the new bytes of buf: no NUL and no character libyaml would
- * refuse.  A multibyte character cut by the end of what was read waits
- * for the next read.
+ * Check the new bytes of buf, from checked on: no NUL and no character
+ * libyaml would refuse; false with the first such byte in badat (and
+ * badnul, badcp).  A multibyte character cut by the end of what was
+ * read waits for the next read.
  */
 static bool ys_clean(struct ystream *y)
-{
-	size_t bad;
-
-	if (memchr(y->buf + y->checked, '\0', y->n - y->checked))
-		return false;
-	bad = lb_bad_char(y->buf, y->checked, y->n, true, NULL);
-	if (bad < y->n && !y->eof && y->n - bad < 4 &&
-	    ((unsigned char)y->buf[bad] & 0xc0) == 0xc0) {
-		y->checked = bad;
-		return true;
-	}
-	y->checked = bad;
-	return bad == y->n;
-}
-
-/*
- * ys_clean() for a stream: the bytes from checked on, the first NUL or
- * refused character kept in badat (false).  A multibyte character cut
- * by the end of what was read waits for the next read.
- */
-static bool ys_check(struct ystream *y)
 {
 	const char *nul = memchr(y->buf + y->checked, '\0', y->n - y->checked);
 	size_t lim = nul ? (size_t)(nul - y->buf) : y->n;
@@ -1127,8 +1107,7 @@ static void ys_scan(struct ystream *y)
 /*
  * The first pass: true when no line is longer than the cap on text held
  * whole (the second pass holds a line at a time, never a document), no
- * byte is NUL or refused, and the file ends
- * within its cap.  Anything else is left to yaml_pieces(), which reports
+ * byte is NUL or refused, and the file ends within its cap.  Anything else is left to yaml_pieces(), which reports
  * it as it always has.  A document of any length passes: a `kubectl get
  * -o yaml` List of a large cluster is one, and it is not held.
  */
@@ -1206,7 +1185,7 @@ static long ys_pull(void *ctx, char *out, size_t size)
 			y->failed = true;
 			return -1;
 		}
-		if (y->stream && !ys_check(y)) {
+		if (y->stream && !ys_clean(y)) {
 			y->failed = y->bad = true;
 			return -1;
 		}
@@ -1252,21 +1231,17 @@ static bool yaml_stream_piece(struct lb *b, struct lctx *l, char **bufp,
 	unsigned base = b->line_base, line, col;
 	bool held_bad = false; /* in what was held before: none read yet */
 	char msg[200];
-	int rc;
+	int rc = 0;
 
 	l->mem = NULL; /* not read ahead: it is not held */
-	if (!ys_check(&y)) {
+	if (!ys_clean(&y))
 		y.failed = y.bad = held_bad = true;
-	} else {
+	else
 		rc = yml_parse_pull(b, ys_pull, ys_no_rewind, &y);
-		if (rc < 0 && !y.failed && !y.refused) {
-			*bufp = y.buf;
-			*allocp = y.alloc;
-			return false;
-		}
-	}
 	*bufp = y.buf;
 	*allocp = y.alloc;
+	if (rc < 0 && !y.failed && !y.refused)
+		return false; /* an error the parser reported */
 	if (y.bad) {
 		/* from a line's start: the piece's, or the first not looked
 		 * at (bytes read later are checked before they are looked at) */
@@ -1275,17 +1250,11 @@ static bool yaml_stream_piece(struct lb *b, struct lctx *l, char **bufp,
 		position(y.buf + from, y.badat - from, &line, &col);
 		line += held_bad ? base : y.lines;
 		if (y.badnul)
-			snprintf(msg, sizeof(msg),
-				 "binary file, not JSON or YAML");
-		else if (y.badcp < 0)
-			snprintf(msg, sizeof(msg),
-				 "invalid UTF-8 (byte 0x%02x), expected UTF-8 "
-				 "text",
-				 (unsigned char)y.buf[y.badat]);
+			snprintf(msg, sizeof(msg), "%s", msg_binary);
 		else
-			snprintf(msg, sizeof(msg),
-				 "character U+%04lX is not allowed in YAML",
-				 (unsigned long)y.badcp);
+			yml_bad_char_msg(msg, sizeof(msg),
+					 (unsigned char)y.buf[y.badat],
+					 y.badcp);
 		add_error(l->errs, DIAG_ENCODING, l->file, line, col, msg);
 		return false;
 	}

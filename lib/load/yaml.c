@@ -605,15 +605,22 @@ static int bad_char(struct yctx *y, size_t off, long cp)
 {
 	unsigned line, col;
 
+	char msg[96];
+
 	reader_pos(y, off, &line, &col);
+	yml_bad_char_msg(msg, sizeof(msg), (unsigned char)y->buf[off], cp);
+	return lb_fail(y->b, DIAG_ENCODING, line, col, "%s", msg);
+}
+
+void yml_bad_char_msg(char *out, size_t n, unsigned char byte, long cp)
+{
 	if (cp < 0)
-		return lb_fail(y->b, DIAG_ENCODING, line, col,
-			       "invalid UTF-8 (byte 0x%02x), expected UTF-8 "
-			       "text",
-			       (unsigned char)y->buf[off]);
-	return lb_fail(y->b, DIAG_ENCODING, line, col,
-		       "character U+%04lX is not allowed in YAML",
-		       (unsigned long)cp);
+		snprintf(out, n,
+			 "invalid UTF-8 (byte 0x%02x), expected UTF-8 text",
+			 byte);
+	else
+		snprintf(out, n, "character U+%04lX is not allowed in YAML",
+			 (unsigned long)cp);
 }
 
 /*

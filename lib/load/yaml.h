@@ -68,6 +68,12 @@ int yml_parse_pull(struct lb *b, yml_read_fn read, yml_rewind_fn rewind,
 		   void *ctx);
 
 /*
+ * The message for a character lb_bad_char() found in YAML: byte, the
+ * first of it, is not UTF-8 (cp -1), or code point cp is not allowed.
+ */
+void yml_bad_char_msg(char *out, size_t n, unsigned char byte, long cp);
+
+/*
  * The scanner of yml_parse() and yml_parse_pull(): 1 on, 0 off (libyaml
  * alone), -1 (the default) on unless THREATMAP_YAML_FAST=0.
  */

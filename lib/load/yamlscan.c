@@ -915,8 +915,8 @@ static int marker(struct ysc *s, bool start)
  * scalar a comment ended, and where the line would not be all text to
  * libyaml: a ": " or " #" in it (what would start a node elsewhere, a
  * dash, a quote, a bracket, is text here).  The scalar's event is still
- * held (it is the
- * last one, and a line of it counts no unit), so its text grows in place.
+ * held (it is the last one, and a line of it counts no unit), so its
+ * text grows in place.
  */
 static int plain_more(struct ysc *s, const char *p, const char *e)
 {
