@@ -635,6 +635,197 @@ START_TEST(test_jsondiff_skip_drops)
 }
 END_TEST
 
+/*
+ * Long strings: before + units copies of unit + after.  A unit of 27
+ * bytes decodes to 14: two letters, a two-byte escape, a surrogate pair,
+ * '\n', a two-byte character and three letters.
+ */
+#define MIXED "ab\\u00e9\\ud83d\\ude00\\n\xc3\xa9xyz"
+
+static char *repeat(const char *before, const char *unit, size_t units,
+		    const char *after, size_t *len)
+{
+	size_t b = strlen(before), u = strlen(unit), a = strlen(after), i;
+	char *t = xmalloc(b + u * units + a + 1);
+
+	memcpy(t, before, b);
+	for (i = 0; i < units; i++)
+		memcpy(t + b + i * u, unit, u);
+	memcpy(t + b + u * units, after, a + 1);
+	*len = b + u * units + a;
+	return t;
+}
+
+/*
+ * Parse text whole (piece 0) or fed in pieces of piece bytes; *held gets
+ * the most the stream held between pieces.
+ */
+static void parse_lim(struct jd_out *o, const char *t, size_t len,
+		      const struct load_limits *lim, bool k8s, size_t piece,
+		      size_t *held)
+{
+	struct arena *a = arena_new();
+	struct lb b;
+
+	memset(o, 0, sizeof(*o));
+	sbuf_init(&o->dump, 0);
+	lb_init(&b, a, "t.json", lim, k8s);
+	b.declared = k8s;
+	b.on_doc = jd_doc;
+	b.on_error = jd_error;
+	b.ctx = o;
+	*held = 0;
+	if (!piece) {
+		json_parse(&b, t, len, false);
+	} else {
+		struct json_stream *j = json_stream_new(&b, false);
+		size_t off, n;
+		int rc = 0;
+
+		for (off = 0; off < len && !rc; off += n) {
+			n = len - off < piece ? len - off : piece;
+			rc = json_stream_feed(j, t + off, n);
+			if (json_stream_held(j) > *held)
+				*held = json_stream_held(j);
+		}
+		if (!rc)
+			json_stream_end(j);
+		json_stream_free(j);
+	}
+	lb_release(&b);
+	arena_free(a);
+}
+
+static const struct load_limits long_limits = {
+	.max_depth = JD_DEPTH,
+	.max_scalar = 100 << 10,
+	.max_file = (size_t)1 << 30,
+	.max_alias_nodes = 1000,
+};
+
+static const struct {
+	const char *before, *unit;
+	size_t units;
+	const char *after;
+	bool k8s;
+	const char *msg; /* NULL: accepted */
+} long_cases[] = {
+	/* a value, then a key, past the limit */
+	{ "{\"a\":\"", MIXED, 20000, "\"}", false,
+	  "scalar of 280000 bytes is larger than the limit of 102400 bytes" },
+	{ "{\"a\":{\"", MIXED, 20000, "\":1}}", false,
+	  "key of 280000 bytes is larger than the limit of 102400 bytes" },
+	/* 102,400 bytes decoded from 307,200 of text: kept */
+	{ "{\"a\":\"", "\\u00e9", 51200, "\"}", false, NULL },
+	{ "{\"a\":\"", "\\ud83d\\ude00", 25600, "\"}", false, NULL },
+	/* one byte more */
+	{ "{\"a\":\"", "\\u00e9", 51200, "x\"}", false,
+	  "scalar of 102401 bytes is larger than the limit of 102400 bytes" },
+	/* dropped: any length */
+	{ POD "\"managedFields\":[{\"a\":\"", MIXED, 20000,
+	  "\"}]},\"spec\":{}}", true, NULL },
+	{ POD "\"managedFields\":[{\"", MIXED, 20000, "\":1}]},\"spec\":{}}",
+	  true, NULL },
+	/* errors found after the text is let go */
+	{ "{\"a\":\"", MIXED, 20000, "\xff\"}", false,
+	  "invalid UTF-8 in a string (byte 0xff)" },
+	{ "{\"a\":\"", MIXED, 20000, "\\ude00\"}", false,
+	  "unpaired surrogate escape in a string" },
+	{ POD "\"managedFields\":[{\"a\":\"", MIXED, 20000, "\\x\"}]}}", true,
+	  "inside a string, '\\' occurs before a character which it may not" },
+	{ "{\"a\":\"", MIXED, 20000, "", false,
+	  "unexpected end of input: the object opened at line 1 col 1 is not "
+	  "closed" },
+};
+
+/*
+ * A string is passed over once it is dropped or past the limit: the same
+ * result (tree, or error, message and position) as when parsed whole, in
+ * pieces of any size.
+ */
+START_TEST(test_jsondiff_long_strings)
+{
+	static const size_t pieces[] = { 1, 7, 4096, 65536, 300000 };
+	size_t len, held, i;
+	char *t = repeat(long_cases[_i].before, long_cases[_i].unit,
+			 long_cases[_i].units, long_cases[_i].after, &len);
+	struct jd_out whole, o;
+
+	parse_lim(&whole, t, len, &long_limits, long_cases[_i].k8s, 0, &held);
+	if (long_cases[_i].msg) {
+		ck_assert_msg(whole.failed, "accepted");
+		ck_assert_str_eq(whole.err.msg, long_cases[_i].msg);
+	} else {
+		ck_assert_msg(!whole.failed, "%s", whole.err.msg);
+		ck_assert_uint_gt(whole.dump.len, 0);
+	}
+	for (i = 0; i < sizeof(pieces) / sizeof(pieces[0]); i++) {
+		parse_lim(&o, t, len, &long_limits, long_cases[_i].k8s,
+			  pieces[i], &held);
+		ck_assert_msg(o.failed == whole.failed, "piece %zu", pieces[i]);
+		if (o.failed)
+			ck_assert_msg(o.err.code == whole.err.code &&
+					  o.err.line == whole.err.line &&
+					  o.err.col == whole.err.col &&
+					  !strcmp(o.err.msg, whole.err.msg),
+				      "piece %zu: %d %u:%u %s, whole %d %u:%u",
+				      pieces[i], o.err.code, o.err.line,
+				      o.err.col, o.err.msg, whole.err.code,
+				      whole.err.line, whole.err.col);
+		else
+			ck_assert_str_eq(o.dump.buf, whole.dump.buf);
+		sbuf_release(&o.dump);
+	}
+	sbuf_release(&whole.dump);
+	free(t);
+}
+END_TEST
+
+/*
+ * What a stream holds: a string of 32 MiB, dropped or past a limit of 1
+ * MiB, read in pieces of 64 KiB, never takes more than a few times the
+ * limit between pieces; one within the limit is held.
+ */
+START_TEST(test_jsondiff_long_string_held)
+{
+	static const struct load_limits lim = {
+		.max_depth = JD_DEPTH,
+		.max_scalar = 1 << 20,
+		.max_file = (size_t)1 << 30,
+		.max_alias_nodes = 1000,
+	};
+	static const struct {
+		const char *before, *after;
+		bool k8s;
+		size_t units, most;
+	} c[] = {
+		{ "{\"a\":\"", "\"}", false, (32 << 20) / 27, 8 << 20 },
+		{ "{\"", "\":1}", false, (32 << 20) / 27, 8 << 20 },
+		{ POD "\"managedFields\":[\"", "\"]}}", true, (32 << 20) / 27,
+		  1 << 20 },
+		/* 896 KiB of text, under the limit: held whole */
+		{ "{\"a\":\"", "\"}", false, (896 << 10) / 27, 4 << 20 },
+	};
+	size_t len, held;
+	char *t = repeat(c[_i].before, MIXED, c[_i].units, c[_i].after, &len);
+	struct jd_out o;
+
+	parse_lim(&o, t, len, &lim, c[_i].k8s, 64 << 10, &held);
+	ck_assert_msg(held <= c[_i].most, "held %zu of %zu", held, len);
+	if (c[_i].units < (1 << 20) / 14) {
+		ck_assert_msg(!o.failed, "%s", o.err.msg);
+		ck_assert_uint_ge(held, 896 << 10);
+	} else if (!c[_i].k8s) {
+		ck_assert(o.failed);
+		ck_assert_ptr_nonnull(strstr(o.err.msg, "of 17398584 bytes"));
+	} else {
+		ck_assert_msg(!o.failed, "%s", o.err.msg);
+	}
+	sbuf_release(&o.dump);
+	free(t);
+}
+END_TEST
+
 /* Empty pieces, before anything and between tokens, change nothing. */
 START_TEST(test_jsondiff_empty_pieces)
 {
@@ -746,6 +937,9 @@ Suite *suite_jsondiff(void)
 	tcase_add_loop_test(tc, test_jsondiff_errors, 0,
 			    (int)(sizeof(jd_errors) / sizeof(jd_errors[0])));
 	tcase_add_test(tc, test_jsondiff_skip_drops);
+	tcase_add_loop_test(tc, test_jsondiff_long_strings, 0,
+			    (int)(sizeof(long_cases) / sizeof(long_cases[0])));
+	tcase_add_loop_test(tc, test_jsondiff_long_string_held, 0, 4);
 	tcase_add_test(tc, test_jsondiff_empty_pieces);
 	tcase_add_test(tc, test_jsondiff_corpus);
 	tcase_add_test(tc, test_jsondiff_testdata);

@@ -1270,6 +1270,14 @@ static const struct {
 		 "larger than the limit of 100 bytes",
 	  .objects = 1,
 	  .errors = 1 },
+	{ .file = "bigkey.yaml",
+	  .lim = &small_limits,
+	  .line = 6,
+	  .col = 5,
+	  .msg = "key of 200 bytes is "
+		 "larger than the limit of 100 bytes",
+	  .objects = 1,
+	  .errors = 1 },
 	{ .file = "bigscalar.json",
 	  .lim = &small_limits,
 	  .line = 2,
@@ -1351,8 +1359,8 @@ START_TEST(test_bad_dir)
 	}
 	ld_init(&l);
 	ld_path(&l, FIXTURES "/bad", false, NULL);
-	/* bigscalar.* load under the default limits. */
-	ck_assert_int_eq(l.n, objects + 3);
+	/* bigscalar.* and bigkey.yaml load under the default limits. */
+	ck_assert_int_eq(l.n, objects + 5);
 	ck_assert_uint_eq(l.errs.n, errors);
 	ld_free(&l);
 }

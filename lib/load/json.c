@@ -20,6 +20,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "load/limits.h"
 #include "load/loadb.h"
 
 /* Where the parser stands between tokens. */
@@ -68,6 +69,12 @@ struct json_stream {
 	unsigned pcol; /* column after them */
 	bool esc;      /* a string with escapes */
 	bool hi;       /* a high surrogate escape waits for its low half */
+	/*
+	 * A long string in the carry: its bytes before dpos are counted (dlen
+	 * bytes once decoded); cut: those before the carry's were let go.
+	 */
+	size_t dpos, dlen;
+	bool cut;
 	enum json_num nst;
 	/* column of the number or word just read, 0 once anything follows */
 	unsigned wcol;
@@ -566,6 +573,37 @@ static size_t decode_str(struct jctx *j, const unsigned char *s, size_t n)
 	return o;
 }
 
+/*
+ * Bytes the checked string text s[i..n) takes once decoded (a surrogate
+ * escape counts 2, its pair's 4 bytes of UTF-8 between the two).
+ */
+static size_t decoded_len(const unsigned char *s, size_t i, size_t n)
+{
+	size_t o = 0;
+
+	while (i < n) {
+		unsigned cp;
+
+		if (s[i] != '\\') {
+			o++;
+			i++;
+			continue;
+		}
+		if (s[i + 1] != 'u') {
+			o++;
+			i += 2;
+			continue;
+		}
+		cp = hex4(s + i + 2);
+		if (cp >= 0xd800 && cp <= 0xdfff)
+			o += 2;
+		else
+			o += cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
+		i += 6;
+	}
+	return o;
+}
+
 /* Number grammar: the state after c, or -1 when c ends the number. */
 static int num_step(enum json_num st, unsigned char c)
 {
@@ -735,6 +773,15 @@ static int token_done(struct jctx *j, const unsigned char *s, size_t n,
 	if (j->skip) {
 		j->st = key ? JS_COLON : JS_NEXT;
 		return 0;
+	}
+	if (t == NODE_STRING && j->cut) {
+		/* passed over as too long: what lb_key()/lb_scalar() say */
+		n = j->dlen + decoded_len(s, j->dpos, n - 1);
+		rc = lb_too_long(j->b, key, n, j->tline, j->tcol);
+		if (!rc) /* cut only when dropped or too long */
+			rc = lb_fail(j->b, DIAG_INTERNAL, j->tline, j->tcol,
+				     "string of %zu bytes not kept", n);
+		return stop(j, rc);
 	}
 	if (t == NODE_STRING) {
 		if (j->esc) {
@@ -922,6 +969,9 @@ static size_t run(struct jctx *j, const unsigned char *s, size_t n, bool final)
 		j->pcol = j->col + 1;
 		j->esc = false;
 		j->hi = false;
+		j->dpos = 1;
+		j->dlen = 0;
+		j->cut = false;
 		j->nst = NUM_START;
 		if (j->tok == TOK_NUM) {
 			j->tpos = 0;
@@ -965,6 +1015,35 @@ static void carry_add(struct jctx *j, const char *buf, size_t len)
 	j->clen += len;
 }
 
+/* A string in the carry is counted and may be let go past this. */
+#define CUT_MIN ((size_t)64 << 10)
+
+/*
+ * The carry holds an unfinished string: once its checked text is long,
+ * count it, and let it go when the builder will not keep it (dropped, or
+ * past the scalar limit), so that a string of any length takes no more
+ * memory than the limit.  Its opening quote stays.
+ */
+static void carry_cut(struct jctx *j)
+{
+	const unsigned char *s = (const unsigned char *)j->carry;
+
+	if (j->tok != TOK_STR || j->tpos < CUT_MIN)
+		return;
+	j->dlen += decoded_len(s, j->dpos, j->tpos);
+	j->dpos = j->tpos;
+	if (!j->skip && j->dlen <= j->b->lim->max_scalar)
+		return;
+	memmove(j->carry + 1, j->carry + j->tpos, j->clen - j->tpos);
+	j->clen -= j->tpos - 1;
+	j->tpos = j->dpos = 1;
+	j->cut = true;
+	if (j->ccap > 2 * CUT_MIN && j->clen < CUT_MIN) {
+		j->ccap = CUT_MIN;
+		j->carry = xrealloc(j->carry, j->ccap);
+	}
+}
+
 /* Parse the carry; keep its unfinished end. */
 static void carry_run(struct jctx *j, bool final)
 {
@@ -1000,6 +1079,7 @@ int json_stream_feed(struct json_stream *j, const char *buf, size_t len)
 		if (j->clen > take) {
 			/* still in the token: nothing of this piece is left
 			 * before it */
+			carry_cut(j);
 			continue;
 		}
 		if (j->clen) {
@@ -1048,6 +1128,11 @@ void json_stream_free(struct json_stream *j)
 	free(j->carry);
 	free(j->dec);
 	free(j);
+}
+
+size_t json_stream_held(const struct json_stream *j)
+{
+	return j->ccap + j->dalloc;
 }
 
 int json_parse(struct lb *b, const char *buf, size_t len, bool multi)

@@ -36,5 +36,12 @@ struct json_stream *json_stream_new(struct lb *b, bool multi);
 int json_stream_feed(struct json_stream *j, const char *buf, size_t len);
 int json_stream_end(struct json_stream *j);
 void json_stream_free(struct json_stream *j);
+/*
+ * Bytes the stream holds between pieces (the unfinished token and the
+ * decoding buffer).  A string the builder drops, or one past the scalar
+ * limit, is passed over rather than held, so this stays near the limit
+ * whatever the input.
+ */
+size_t json_stream_held(const struct json_stream *j);
 
 #endif

@@ -10,7 +10,7 @@
 
 struct load_limits {
 	unsigned max_depth;	/* nesting of arrays/objects */
-	size_t max_scalar;	/* bytes in one string */
+	size_t max_scalar;	/* bytes in one string, key or value */
 	size_t max_file;	/* bytes in one input file */
 	size_t max_alias_nodes; /* nodes created by YAML alias expansion */
 };

@@ -74,7 +74,9 @@ struct inventory;
 struct node;
 
 /*
- * Depth 256, scalar 8 MiB, alias nodes 100000, no file size of its own:
+ * Depth 256, scalar (a key or a value) 8 MiB -- JSON passes over the
+ * text of a longer one, or of one in a dropped subtree, rather than hold
+ * it --, alias nodes 100000, no file size of its own:
  * load_file() caps a file at stream_limit(), and at input_limit()
  * (safefile.h, --max-input-size) a line of a YAML file (parsed as it is
  * read) and what of a YAML document from a pipe is held before the rest

@@ -1273,14 +1273,26 @@ static int key_action(struct lb *b, struct lb_frame *f, const char *k,
 	}
 }
 
+int lb_too_long(struct lb *b, bool key, size_t len, unsigned line, unsigned col)
+{
+	if (b->skip || len <= b->lim->max_scalar)
+		return 0;
+	return lb_fail(b, DIAG_LIMIT, line, col,
+		       "%s of %zu bytes is larger than the limit of %zu bytes",
+		       key ? "key" : "scalar", len, b->lim->max_scalar);
+}
+
 int lb_key(struct lb *b, const char *k, size_t len, unsigned line, unsigned col)
 {
 	struct lb_frame *f;
 	const char *ik;
 	unsigned first;
+	int rc;
 
 	if (b->skip)
 		return 0;
+	if ((rc = lb_too_long(b, true, len, line, col)))
+		return rc;
 	f = &b->fr[b->nfr - 1];
 	ik = intern_key(b, k, len);
 	if ((first = find_dup(b, f, ik, len))) {
@@ -1337,11 +1349,8 @@ int lb_scalar(struct lb *b, enum node_type t, const char *s, size_t len,
 
 	if (b->skip)
 		return 0;
-	if (len > b->lim->max_scalar)
-		return lb_fail(b, DIAG_LIMIT, line, col,
-			       "scalar of %zu bytes is larger than the limit "
-			       "of %zu bytes",
-			       len, b->lim->max_scalar);
+	if ((nx = lb_too_long(b, false, len, line, col)))
+		return nx;
 	nx = take_next(b);
 	if (nx == NX_SKIP)
 		return put_value(b, NULL, 0);

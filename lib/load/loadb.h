@@ -165,6 +165,13 @@ int lb_end(struct lb *b);
 int lb_key(struct lb *b, const char *k, size_t len, unsigned line,
 	   unsigned col);
 /*
+ * The error lb_key() (key) or lb_scalar() gives a text of len bytes
+ * longer than the scalar limit, 0 when it fits or is dropped; for a
+ * parser that passed over the text of one too long without keeping it.
+ */
+int lb_too_long(struct lb *b, bool key, size_t len, unsigned line,
+		unsigned col);
+/*
  * A YAML merge key ("<<" written plain) in the current object: its value,
  * a mapping or a list of mappings, is merged when the object ends.  Not
  * allowed where pruning decides by key (object root, metadata, Secret
