@@ -355,6 +355,34 @@ static const char *const accepted[] = {
 	"k: 'a\n  '\n",
 	"k: 'a\n  #b\n  - c'\n",
 	"a:\n  b: 'x\n    y'\n  c: 'z'\n",
+	/* double-quoted ones: kubectl's for text with a tab or a control
+	 * character, or trailing spaces on a line of it */
+	"k: \"a\n  b\"\n",
+	"a: \"line\\\n  more\"\n",
+	"    a: \"word word word word word word word word word word word "
+	"word word word\n      word \\tTAB more words\n      words \"\n"
+	"    b: \"aaa x\\x01y b b b\n      b b \"\n",
+	"data:\n  nginx.conf: \"server {\\n  listen 80;  \\n  location / "
+	"{\\n\n    \\   root /srv;\\n  }\\n}\\n\"\nkind: ConfigMap\n",
+	"k: \"x  \n   y\"\n",
+	"k: \"a\\ \n  b\"\n",
+	"k: \"a  \\\n  b\"\n",
+	"k: \"a\\\n  \\ b\"\n",
+	"k: \"aaa\n  \\  b\"\n",
+	"- \"a\n  b\"\n- x\n",
+	"k: \"a\n  b\"  # c\nj: 1\n",
+	"k: \"\n  x\"\n",
+	"k: \"a\n  \\x41\\u00e9 c\\\"d \\U0001F600\\L\\N\\_\\P\"\n",
+	"k: \"a\n  b\n  c\n  d\"\nn: 1\n",
+	"k: \"a: b # c\n  - d 'e'\"\n---\nj: \"f\n  g\"\n",
+	"k: \"\\\n  x\"\n",
+	"k: \"a\n  \"\n",
+	"k: \"\u00fc\u00e9 a\n  \u00f6 b\"\n",
+	/* kubectl's, for a ConfigMap with trailing spaces on two lines */
+	"data:\n  nginx.conf: \"server {\\n    listen 80;  \\n    server_name "
+	"example.com www.example.com;\\n\n    \\   location / {\\n        "
+	"root /srv/www;   \\n        index index.html;\\n    }\\n}\\n\"\n"
+	"kind: ConfigMap\n",
 };
 
 static const char *const refused[] = {
@@ -378,7 +406,6 @@ static const char *const refused[] = {
 	"a: b: c\n",
 	"a: 1\n...\nb: 2\n",
 	"a: >\n   \n  x\n",
-	"a: \"line\\\n  more\"\n",
 	"a: 1\nb\n",
 	"a: 1\n---\n",
 	"a: x\n\n  y\n",
@@ -399,7 +426,20 @@ static const char *const refused[] = {
 	"k: 'a\n",
 	"k: 'a\n---\nb'\n",
 	"k: 'a\n  b' x\n",
-	"k: \"a\n  b\"\n",
+	/* and a double-quoted one */
+	"k: \"a\n\n  b\"\n",
+	"a:\n  k: \"a\n  b\"\n",
+	"k: \"a\n  b\": c\n",
+	"\"a\n  b\": c\n",
+	"k: \"a\n",
+	"k: \"a\n---\nb\"\n",
+	"k: \"a\n  b\" x\n",
+	"k: \"a\n  \\q\"\n",
+	"k: \"a\n  \\'\"\n",
+	"k: \"a\\\n\n  b\"\n",
+	"k: \"a\n  b\\\n\"\n",
+	"k: \"a\n  \\x4\"\n",
+	"k: \"a\n  b\\\n",
 };
 
 START_TEST(test_accepted)

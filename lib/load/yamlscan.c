@@ -85,8 +85,10 @@ struct ysc {
 	bool plain_open; /* a plain scalar ended the last line of content */
 	bool plain_gap;	 /* ... and a blank line followed it */
 	bool plain_note; /* ... and a comment ended it */
-	bool quote_open; /* a single-quoted scalar goes on to the next line */
+	bool quote_open; /* a quoted scalar goes on to the next line */
 	bool quote_gap;	 /* ... after a blank line */
+	bool quote_dq;	 /* ... double-quoted */
+	bool quote_join; /* ... its line ended in an escaped break */
 	int quote_indent;
 	bool bs;
 	bool bs_literal;
@@ -394,10 +396,23 @@ static bool hex_escape(struct ysc *s, const char *p, const char *e, int n)
 	return true;
 }
 
-/* A double-quoted scalar on one line, p at its quote: past it, or NULL. */
-static const char *double_quoted(struct ysc *s, const char *p, const char *e)
+/* How a line of double-quoted text ended. */
+enum dq_end {
+	DQ_CLOSED, /* at the closing quote */
+	DQ_OPEN,   /* at the line break: the scalar goes on */
+	DQ_JOIN,   /* at an escaped line break: joined without a space */
+	DQ_BAD,	   /* an escape libyaml reads otherwise or refuses */
+};
+
+/*
+ * Double-quoted text from p: past its closing quote, or e when the line
+ * ends first (the spaces before an unescaped break are not text, as in
+ * libyaml; those before an escaped one are).
+ */
+static const char *dq_run(struct ysc *s, const char *p, const char *e,
+			  enum dq_end *end)
 {
-	const char *q = p + 1;
+	const char *q = p;
 
 	for (;;) {
 		const char *r = q;
@@ -405,11 +420,22 @@ static const char *double_quoted(struct ysc *s, const char *p, const char *e)
 
 		while (r < e && *r != '"' && *r != '\\')
 			r++;
+		if (r == e) {
+			while (r > q && r[-1] == ' ')
+				r--;
+			store_add(s, q, (size_t)(r - q));
+			*end = DQ_OPEN;
+			return e;
+		}
 		store_add(s, q, (size_t)(r - q));
-		if (r + 1 >= e) /* the end of the line, or a break escaped */
-			return r < e && *r == '"' ? r + 1 : NULL;
-		if (*r == '"')
+		if (*r == '"') {
+			*end = DQ_CLOSED;
 			return r + 1;
+		}
+		if (r + 1 == e) {
+			*end = DQ_JOIN;
+			return e;
+		}
 		c = r[1];
 		q = r + 2;
 		switch (c) {
@@ -432,22 +458,34 @@ static const char *double_quoted(struct ysc *s, const char *p, const char *e)
 		case 'P': store_add(s, "\xe2\x80\xa9", 3); break;
 		case 'x':
 			if (!hex_escape(s, q, e, 2))
-				return NULL;
+				goto bad;
 			q += 2;
 			break;
 		case 'u':
 			if (!hex_escape(s, q, e, 4))
-				return NULL;
+				goto bad;
 			q += 4;
 			break;
 		case 'U':
 			if (!hex_escape(s, q, e, 8))
-				return NULL;
+				goto bad;
 			q += 8;
 			break;
-		default: return NULL;
+		default: goto bad;
 		}
 	}
+bad:
+	*end = DQ_BAD;
+	return NULL;
+}
+
+/* A double-quoted scalar on one line, p at its quote: past it, or NULL. */
+static const char *double_quoted(struct ysc *s, const char *p, const char *e)
+{
+	enum dq_end end;
+	const char *q = dq_run(s, p + 1, e, &end);
+
+	return end == DQ_CLOSED ? q : NULL;
 }
 
 /*
@@ -512,33 +550,45 @@ static void trim_spaces(struct ysc *s, size_t off)
 }
 
 /*
- * A single-quoted value that does not end on its line, p at its quote
- * (kubectl folds a long quoted value over several lines): its event now,
- * with the text so far; quote_more() adds the lines after it.
+ * A quoted value that does not end on its line, p at its quote (kubectl
+ * folds a long quoted value over several lines): its event now, with the
+ * text so far; quote_more() adds the lines after it.  1 for an escape the
+ * scanner leaves to libyaml.
  */
 static int quote_start(struct ysc *s, const char *p, const char *e,
 		       unsigned col, size_t off)
 {
 	bool closed;
+	enum dq_end end = DQ_OPEN;
 
-	s->slen = off; /* single_quoted() stored part of it */
-	sq_run(s, p + 1, e, &closed);
-	trim_spaces(s, off);
-	push_scalar(s, YAML_SINGLE_QUOTED_SCALAR_STYLE, s->line, col, off);
+	s->slen = off; /* single_quoted() or double_quoted() stored part */
+	if (*p == '"') {
+		if (!dq_run(s, p + 1, e, &end))
+			return 1;
+	} else {
+		sq_run(s, p + 1, e, &closed);
+		trim_spaces(s, off);
+	}
+	push_scalar(s,
+		    *p == '"' ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
+			      : YAML_SINGLE_QUOTED_SCALAR_STYLE,
+		    s->line, col, off);
 	s->quote_open = true;
 	s->quote_gap = false;
+	s->quote_join = end == DQ_JOIN;
+	s->quote_dq = *p == '"';
 	s->quote_indent = parser_indent(s);
 	return 0;
 }
 
 /*
- * A line of an open single-quoted scalar: folded onto it with one space
- * (leading spaces dropped, those before the break too).  Given up where
- * the fold is not one space (a blank line between), where the line is
- * no deeper than the scalar's collection or is a document marker, and
- * where something other than a comment follows the closing quote.  The
- * scalar's event is still held (the last one; lines of it count as no
- * line of content).
+ * A line of an open quoted scalar: folded onto it with one space (leading
+ * spaces dropped, and unescaped ones before the break), or with none after
+ * an escaped line break.  Given up where the fold is not one space (a
+ * blank line between), where the line is no deeper than the scalar's
+ * collection or is a document marker, and where something other than a
+ * comment follows the closing quote.  The scalar's event is still held
+ * (the last one; lines of it count as no line of content).
  */
 static int quote_more(struct ysc *s, const char *ls, const char *e)
 {
@@ -546,6 +596,7 @@ static int quote_more(struct ysc *s, const char *ls, const char *e)
 	struct hev *h;
 	size_t off;
 	bool closed;
+	enum dq_end end = DQ_OPEN;
 
 	while (p < e && *p == ' ')
 		p++;
@@ -554,17 +605,27 @@ static int quote_more(struct ysc *s, const char *ls, const char *e)
 		return 0;
 	}
 	if (s->quote_gap || (int)(p - ls) <= s->quote_indent ||
-	    !(h = fold_onto(s, YAML_SINGLE_QUOTED_SCALAR_STYLE)))
+	    !(h = fold_onto(s, s->quote_dq ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
+					   : YAML_SINGLE_QUOTED_SCALAR_STYLE)))
 		return 1;
 	off = h->off;
-	q = sq_run(s, p, e, &closed);
+	if (s->quote_join)
+		s->slen--; /* no space where the break was escaped */
+	if (s->quote_dq) {
+		if (!(q = dq_run(s, p, e, &end)))
+			return 1;
+		closed = end == DQ_CLOSED;
+	} else {
+		q = sq_run(s, p, e, &closed);
+		if (!closed)
+			trim_spaces(s, off);
+	}
 	if (closed && !line_rest_ok(q, e))
 		return 1;
-	if (!closed)
-		trim_spaces(s, off);
 	store_byte(s, '\0');
 	h->len = s->slen - 1 - off;
 	s->quote_open = !closed;
+	s->quote_join = end == DQ_JOIN;
 	return 0;
 }
 
@@ -763,7 +824,7 @@ static int node(struct ysc *s, const char *p, int ctx)
 		style = c == '"' ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
 				 : YAML_SINGLE_QUOTED_SCALAR_STYLE;
 		q = c == '"' ? double_quoted(s, p, e) : single_quoted(s, p, e);
-		if (!q && c == '\'' && (ctx == CTX_VALUE || ctx == CTX_DASH))
+		if (!q && (ctx == CTX_VALUE || ctx == CTX_DASH))
 			return quote_start(s, p, e, col, off);
 		if (!q)
 			return 1;

@@ -5,9 +5,9 @@
  * manifests are written in and hands out the events libyaml would give
  * for it: the same types, values, styles and start marks.  Whatever it
  * does not know for sure (flow collections other than {} and [], anchors,
- * aliases, tags, complex keys, double-quoted scalars and keys over several
- * lines, a plain or single-quoted value whose lines do not fold to text
- * with one space, tabs,
+ * aliases, tags, complex keys, keys over several lines, a value over
+ * several lines whose lines do not fold to text with one space (or, in
+ * double quotes, with none after an escaped line break), tabs,
  * carriage returns, directives, empty documents, anything odd) makes it
  * stop: the caller then has libyaml parse the text from its start and
  * skips the events already handed out.
