@@ -862,7 +862,15 @@ END_TEST
  * THREATMAP_TEST_QUICK every eighth (tu_sample).  Returns how many files
  * there are.
  */
-static size_t compare_dir(const char *dir, bool all_files)
+typedef void (*jd_file_fn)(const char *name, const char *buf, size_t len);
+
+static void compare_file(const char *name, const char *buf, size_t len)
+{
+	/* cut at every byte of small files, at 40 places of others */
+	compare(name, buf, len, len < 2048 ? 1 : len / 40 + 1);
+}
+
+static size_t walk_dir(const char *dir, bool all_files, jd_file_fn fn)
 {
 	static size_t seen;
 	DIR *d = opendir(dir);
@@ -883,7 +891,7 @@ static size_t compare_dir(const char *dir, bool all_files)
 		if (stat(path, &st))
 			continue;
 		if (S_ISDIR(st.st_mode)) {
-			n += compare_dir(path, all_files);
+			n += walk_dir(path, all_files, fn);
 			continue;
 		}
 		if (!all_files &&
@@ -894,13 +902,92 @@ static size_t compare_dir(const char *dir, bool all_files)
 			continue;
 		buf = tu_read_file(path, &len);
 		ck_assert_ptr_nonnull(buf);
-		/* cut at every byte of small files, at 40 places of others */
-		compare(path, buf, len, len < 2048 ? 1 : len / 40 + 1);
+		fn(path, buf, len);
 		free(buf);
 	}
 	closedir(d);
 	return n;
 }
+
+static size_t compare_dir(const char *dir, bool all_files)
+{
+	return walk_dir(dir, all_files, compare_file);
+}
+
+/*
+ * Strings passed over from their third byte on (json_cut_set(2)), under a
+ * scalar limit of 8 bytes and of 16 MiB, in Kubernetes mode (subtrees
+ * dropped) and not: fed in pieces, every input gives what it gives
+ * parsed whole (where nothing is passed over), tree or error.
+ */
+static void cut_file(const char *name, const char *buf, size_t len)
+{
+	static const size_t pieces[] = { 1, 3, 64, 4096 };
+	struct load_limits lim = jd_limits;
+	size_t i, k, held;
+	struct jd_out whole, o;
+
+	for (k = 0; k < 4; k++) {
+		lim.max_scalar = k & 1 ? 8 : 1 << 24;
+		parse_lim(&whole, buf, len, &lim, k & 2, 0, &held);
+		for (i = 0; i < sizeof(pieces) / sizeof(pieces[0]); i++) {
+			if (pieces[i] < 64 && len > 64 * 1024)
+				continue;
+			parse_lim(&o, buf, len, &lim, k & 2, pieces[i], &held);
+			ck_assert_msg(o.failed == whole.failed &&
+					  (!o.failed ||
+					   (o.err.code == whole.err.code &&
+					    o.err.line == whole.err.line &&
+					    o.err.col == whole.err.col &&
+					    !strcmp(o.err.msg, whole.err.msg))),
+				      "%s (limit %zu, k8s %d, pieces of %zu): "
+				      "%u:%u %s, whole %u:%u %s",
+				      name, lim.max_scalar, (int)(k & 2),
+				      pieces[i], o.err.line, o.err.col,
+				      o.failed ? o.err.msg : "accepted",
+				      whole.err.line, whole.err.col,
+				      whole.failed ? whole.err.msg
+						   : "accepted");
+			ck_assert_msg(
+			    o.dump.len == whole.dump.len &&
+				!memcmp(o.dump.buf, whole.dump.buf, o.dump.len),
+			    "%s (limit %zu, k8s %d, pieces of %zu): "
+			    "documents differ",
+			    name, lim.max_scalar, (int)(k & 2), pieces[i]);
+			sbuf_release(&o.dump);
+		}
+		sbuf_release(&whole.dump);
+	}
+}
+
+START_TEST(test_jsondiff_cut_everywhere)
+{
+	size_t i;
+
+	json_cut_set(2);
+	for (i = 0; i < sizeof(jd_cases) / sizeof(jd_cases[0]); i++)
+		cut_file(jd_cases[i], jd_cases[i], strlen(jd_cases[i]));
+	for (i = 0; i < sizeof(jd_errors) / sizeof(jd_errors[0]); i++)
+		cut_file(jd_errors[i].text, jd_errors[i].text,
+			 strlen(jd_errors[i].text));
+	ck_assert_uint_gt(walk_dir("tests/fuzz/corpus/json", true, cut_file),
+			  0);
+	ck_assert_uint_gt(walk_dir("testdata", false, cut_file), 10);
+	json_cut_set(0);
+}
+END_TEST
+
+START_TEST(test_jsondiff_cut_shared)
+{
+	char dir[4096];
+
+	TU_NEED_SHARED(shared);
+	json_cut_set(2);
+	snprintf(dir, sizeof(dir), "%s/k8s-real", shared);
+	ck_assert_uint_gt(walk_dir(dir, false, cut_file), 0);
+	json_cut_set(0);
+}
+END_TEST
 
 START_TEST(test_jsondiff_corpus)
 {
@@ -941,6 +1028,8 @@ Suite *suite_jsondiff(void)
 			    (int)(sizeof(long_cases) / sizeof(long_cases[0])));
 	tcase_add_loop_test(tc, test_jsondiff_long_string_held, 0, 4);
 	tcase_add_test(tc, test_jsondiff_empty_pieces);
+	tcase_add_test(tc, test_jsondiff_cut_everywhere);
+	tcase_add_test(tc, test_jsondiff_cut_shared);
 	tcase_add_test(tc, test_jsondiff_corpus);
 	tcase_add_test(tc, test_jsondiff_testdata);
 	tcase_add_test(tc, test_jsondiff_shared);

@@ -74,6 +74,7 @@ struct json_stream {
 	 * bytes once decoded); cut: those before the carry's were let go.
 	 */
 	size_t dpos, dlen;
+	size_t cut_min;
 	bool cut;
 	enum json_num nst;
 	/* column of the number or word just read, 0 once anything follows */
@@ -987,6 +988,16 @@ static size_t run(struct jctx *j, const unsigned char *s, size_t n, bool final)
 	}
 }
 
+/* A string in the carry is counted and may be let go past this. */
+#define CUT_MIN ((size_t)64 << 10)
+
+static size_t cut_min = CUT_MIN;
+
+void json_cut_set(size_t n)
+{
+	cut_min = n ? n : CUT_MIN;
+}
+
 struct json_stream *json_stream_new(struct lb *b, bool multi)
 {
 	struct jctx *j = xmalloc(sizeof(*j));
@@ -994,6 +1005,7 @@ struct json_stream *json_stream_new(struct lb *b, bool multi)
 	memset(j, 0, sizeof(*j));
 	j->b = b;
 	j->multi = multi;
+	j->cut_min = cut_min;
 	j->line = 1;
 	j->col = 1;
 	j->st = JS_VALUE;
@@ -1015,9 +1027,6 @@ static void carry_add(struct jctx *j, const char *buf, size_t len)
 	j->clen += len;
 }
 
-/* A string in the carry is counted and may be let go past this. */
-#define CUT_MIN ((size_t)64 << 10)
-
 /*
  * The carry holds an unfinished string: once its checked text is long,
  * count it, and let it go when the builder will not keep it (dropped, or
@@ -1028,7 +1037,7 @@ static void carry_cut(struct jctx *j)
 {
 	const unsigned char *s = (const unsigned char *)j->carry;
 
-	if (j->tok != TOK_STR || j->tpos < CUT_MIN)
+	if (j->tok != TOK_STR || j->tpos < j->cut_min)
 		return;
 	j->dlen += decoded_len(s, j->dpos, j->tpos);
 	j->dpos = j->tpos;

@@ -44,4 +44,10 @@ void json_stream_free(struct json_stream *j);
  */
 size_t json_stream_held(const struct json_stream *j);
 
+/*
+ * For tests: streams created after this pass over a string once n bytes
+ * of it are held (0: the default, 64 KiB).  Not thread safe.
+ */
+void json_cut_set(size_t n);
+
 #endif
