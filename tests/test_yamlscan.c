@@ -378,6 +378,17 @@ static const char *const accepted[] = {
 	"k: \"\\\n  x\"\n",
 	"k: \"a\n  \"\n",
 	"k: \"\u00fc\u00e9 a\n  \u00f6 b\"\n",
+	/* block scalars with their indentation given, as kubectl writes text
+	 * whose first line starts with a space or is blank */
+	"a: |2\n   x\n",
+	"data:\n  lead.txt: |2\n      indented first line\n    second\n"
+	"  lead2.txt: |2\n\n\n    leading blank lines\n  n: 1\n",
+	"a: |2-\n   x\n\n  y\nb: >+2\n   z\n\n\nc: |-1\n  q\n",
+	"- |2\n   x\n   y\n- >2\n    a\n   b\n\n   c\n",
+	"a:\n  b:\n  - |3\n       x\n      y\n  c: 1\n",
+	"a: |2\n     \n  x\n",
+	"a: |2  # c\n   x\n",
+	"a: |9\n           x\n",
 	/* kubectl's, for a ConfigMap with trailing spaces on two lines */
 	"data:\n  nginx.conf: \"server {\\n    listen 80;  \\n    server_name "
 	"example.com www.example.com;\\n\n    \\   location / {\\n        "
@@ -399,7 +410,6 @@ static const char *const refused[] = {
 	"a: 1\nb: : c\nd: 2\n",
 	"a: 1\n  b: 2\n",
 	"---\n---\na: 1\n",
-	"a: |2\n   x\n",
 	"a: |\nb: 1\n",
 	"a: \"x\\qy\"\n",
 	"- a\nb: 1\n",
@@ -426,6 +436,15 @@ static const char *const refused[] = {
 	"k: 'a\n",
 	"k: 'a\n---\nb'\n",
 	"k: 'a\n  b' x\n",
+	/* a block scalar's indentation given wrong */
+	"a: |0\n  x\n",
+	"a: |10\n  x\n",
+	"a: |2x\n  x\n",
+	"a: |22\n  x\n",
+	"a: |2\n x\n",
+	"a: |2\nb: 1\n",
+	"a: |2\n",
+	"a: |2\n\t x\n",
 	/* and a double-quoted one */
 	"k: \"a\n\n  b\"\n",
 	"a:\n  k: \"a\n  b\"\n",

@@ -74,7 +74,7 @@ struct ysc {
 	int doc;
 	int plain_indent;
 	int bs_chomp;
-	int bs_indent; /* 0 until its first line of text */
+	int bs_indent; /* 0 until its first line of text, if not given */
 	int bs_parent;
 	int bs_max;
 	unsigned bs_line, bs_col, bs_unit;
@@ -94,6 +94,7 @@ struct ysc {
 	bool bs_literal;
 	bool bs_lbreak; /* libyaml's leading_break holds a line break */
 	bool bs_lblank;
+	bool bs_any; /* a line of text was read */
 };
 
 static void store_need(struct ysc *s, size_t n)
@@ -660,12 +661,15 @@ static int entry(struct ysc *s, const char *p)
 static int block_header(struct ysc *s, const char *p)
 {
 	const char *q = p + 1, *e = s->le;
-	int chomp = 0;
+	int chomp = 0, inc = 0;
 
+	/* the chomping and indentation indicators, in either order */
 	if (q < e && (*q == '+' || *q == '-'))
 		chomp = *q++ == '+' ? 1 : -1;
-	if (q < e && *q >= '0' && *q <= '9')
-		return 1;
+	if (q < e && *q >= '1' && *q <= '9')
+		inc = *q++ - '0';
+	if (!chomp && inc && q < e && (*q == '+' || *q == '-'))
+		chomp = *q++ == '+' ? 1 : -1;
 	while (q < e && *q == ' ')
 		q++;
 	if (q < e && *q != '#')
@@ -673,8 +677,10 @@ static int block_header(struct ysc *s, const char *p)
 	s->bs = true;
 	s->bs_literal = *p == '|';
 	s->bs_chomp = chomp;
-	s->bs_indent = 0;
 	s->bs_parent = parser_indent(s);
+	/* kubectl writes |2 for text whose first line starts with a space */
+	s->bs_indent = inc ? (s->bs_parent >= 0 ? s->bs_parent : 0) + inc : 0;
+	s->bs_any = false;
 	s->bs_max = 0;
 	s->bs_lbreak = false;
 	s->bs_trailing = 0;
@@ -719,6 +725,7 @@ static int bs_text(struct ysc *s, const char *p, const char *e, bool nl)
 	store_bytes(s, '\n', s->bs_trailing);
 	s->bs_trailing = 0;
 	s->bs_lblank = tblank;
+	s->bs_any = true;
 	store_add(s, p, (size_t)(e - p));
 	s->bs_lbreak = nl;
 	return 0;
@@ -765,7 +772,8 @@ static int bs_line(struct ysc *s, const char *ls, const char *le, bool nl)
 		return 0;
 	}
 	if (p - ls < s->bs_indent) {
-		if (*p == '\t')
+		/* a tab, or an empty one with its indentation given */
+		if (*p == '\t' || !s->bs_any)
 			return 1;
 		bs_end(s);
 		return 2;
@@ -1105,7 +1113,7 @@ static int next_line(struct ysc *s, const char **ls, const char **le, bool *nl)
 /* The end of the text. */
 static int finish(struct ysc *s)
 {
-	if (s->bs && !s->bs_indent) /* an empty block scalar */
+	if (s->bs && !s->bs_any) /* an empty block scalar */
 		return 1;
 	if (s->quote_open) /* a quoted scalar the text ends in */
 		return 1;
