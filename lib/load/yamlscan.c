@@ -18,9 +18,14 @@
 
 #include "arena.h"
 
-#define YSC_CHUNK    65536
-#define YSC_LINE_MAX (1u << 20) /* a longer line is left to libyaml */
-#define YSC_KEY_MAX  1000	/* libyaml's simple keys end at 1024 */
+#define YSC_CHUNK 65536
+/*
+ * A longer line is left to libyaml.  The API server stores no object of
+ * more than about 1.5 MiB (a ConfigMap's or Secret's data, base64 on one
+ * line, up to 1.4 MB), so kubectl writes no line near this.
+ */
+#define YSC_LINE_MAX (16u << 20)
+#define YSC_KEY_MAX  1000 /* libyaml's simple keys end at 1024 */
 
 /* An event held back until the lines after it are read. */
 struct hev {
