@@ -394,6 +394,11 @@ static const char *const accepted[] = {
 	"a: |2\n     \n  x\n",
 	"a: |2  # c\n   x\n",
 	"a: |9\n           x\n",
+	/* plain scalars starting with ':' or '?', as kubectl writes them */
+	"- :9001\n- ::1\n- ?x\n- :a:b\n",
+	"host: ::1\nk: ?q\nport: :80 # c\ncidr: ::/0\n",
+	":a: 1\n?b: 2\n",
+	"- a\n  :b\n",
 	/* kubectl's, for a ConfigMap with trailing spaces on two lines */
 	"data:\n  nginx.conf: \"server {\\n    listen 80;  \\n    server_name "
 	"example.com www.example.com;\\n\n    \\   location / {\\n        "
@@ -441,6 +446,12 @@ static const char *const refused[] = {
 	"k: 'a\n",
 	"k: 'a\n---\nb'\n",
 	"k: 'a\n  b' x\n",
+	/* ':' or '?' before a space, or alone */
+	"a: :\n",
+	"a: : b\n",
+	"- ? x\n",
+	"? \n",
+	"a: ?\n",
 	/* a block scalar's indentation given wrong */
 	"a: |0\n  x\n",
 	"a: |10\n  x\n",
@@ -618,6 +629,81 @@ START_TEST(test_real_clusters)
 }
 END_TEST
 
+/*
+ * kubectl label --local prints object after object with no "---"
+ * between: each object's top-level keys come sorted, so one starts where
+ * a key at the margin is not after the one before.  text with "---"
+ * before each object but the first (text is freed).
+ */
+static char *split_objects(char *text, size_t *len)
+{
+	struct sbuf sb = SBUF_INIT;
+	const char *p = text, *prev = NULL;
+	size_t prevlen = 0;
+
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) + 1 : strlen(p);
+
+		if (*p != ' ' && *p != '-' && *p != '#' && *p != '\n') {
+			const char *colon = memchr(p, ':', n);
+			size_t k = colon ? (size_t)(colon - p) : n;
+
+			int c = prev
+				    ? memcmp(p, prev, k < prevlen ? k : prevlen)
+				    : 1;
+
+			if (c < 0 || (!c && k <= prevlen))
+				ck_assert_int_eq(sbuf_adds(&sb, "---\n"), 0);
+			prev = p;
+			prevlen = k;
+		}
+		ck_assert_int_eq(sbuf_add(&sb, p, n), 0);
+		p += n;
+	}
+	free(text);
+	return sbuf_detach(&sb, len);
+}
+
+/*
+ * Every object of ../shared/k8s-real as kubectl writes it (label --local
+ * -o yaml: go-yaml's styles, folds and quotes): the scanner reads all of
+ * it, with libyaml's events, and the loader builds the same trees with it
+ * and without it.
+ */
+START_TEST(test_kubectl_styles)
+{
+	TU_NEED_SHARED(shared);
+	char *out = NULL;
+	size_t len, docs = 0;
+	const char *d;
+
+	tu_need_tool("kubectl", "kubernetes-client");
+	/* files that are not objects make kubectl end with 1 */
+	tu_shf(&out,
+	       TU_ENV "timeout 120 kubectl label --local -R "
+		      "-f '%s/k8s-real' threatmap-test=1 -o yaml 2>/dev/null",
+	       shared);
+	ck_assert_uint_gt(strlen(out), 1u << 20);
+	out = split_objects(out, &len);
+	for (d = out; (d = strstr(d, "\n---\n")); d++)
+		docs++;
+	ck_assert_uint_gt(docs, 800);
+	if (getenv("THREATMAP_TEST_QUICK")) {
+		/* under valgrind: the documents of the first 256 KiB */
+		const char *cut = strstr(out + (256u << 10), "\n---\n");
+
+		ck_assert_ptr_nonnull(cut);
+		len = (size_t)(cut - out) + 1;
+		out[len] = '\0';
+	}
+	ck_assert_msg(same_events("kubectl's YAML", out, len),
+		      "kubectl's YAML of ../shared/k8s-real left to libyaml");
+	same_trees("kubectl's YAML", out, len);
+	free(out);
+}
+END_TEST
+
 static char *load_digest(const char *path, int fast)
 {
 	struct diag_list errs = { 0 };
@@ -693,6 +779,7 @@ Suite *suite_yamlscan(void)
 	tcase_add_loop_test(tc, test_line_bytes, 1, 256);
 	tcase_add_test(tc, test_testdata);
 	tcase_add_test(tc, test_real_clusters);
+	tcase_add_test(tc, test_kubectl_styles);
 	tcase_add_test(tc, test_generated_lists);
 	suite_add_tcase(s, tc);
 	return s;

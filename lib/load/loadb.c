@@ -1345,12 +1345,12 @@ int lb_scalar(struct lb *b, enum node_type t, const char *s, size_t len,
 	      bool bv, unsigned line, unsigned col)
 {
 	struct node *n;
-	int nx;
+	int nx, rc;
 
 	if (b->skip)
 		return 0;
-	if ((nx = lb_too_long(b, false, len, line, col)))
-		return nx;
+	if ((rc = lb_too_long(b, false, len, line, col)))
+		return rc;
 	nx = take_next(b);
 	if (nx == NX_SKIP)
 		return put_value(b, NULL, 0);
