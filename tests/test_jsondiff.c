@@ -696,12 +696,14 @@ static void parse_lim(struct jd_out *o, const char *t, size_t len,
 	arena_free(a);
 }
 
-static const struct load_limits long_limits = {
-	.max_depth = JD_DEPTH,
-	.max_scalar = 100 << 10,
-	.max_file = (size_t)1 << 30,
-	.max_alias_nodes = 1000,
-};
+/* jd_limits with another scalar limit. */
+static struct load_limits scalar_limit(size_t max)
+{
+	struct load_limits l = jd_limits;
+
+	l.max_scalar = max;
+	return l;
+}
 
 static const struct {
 	const char *before, *unit;
@@ -746,12 +748,13 @@ static const struct {
 START_TEST(test_jsondiff_long_strings)
 {
 	static const size_t pieces[] = { 1, 7, 4096, 65536, 300000 };
+	const struct load_limits lim = scalar_limit(100 << 10);
 	size_t len, held, i;
 	char *t = repeat(long_cases[_i].before, long_cases[_i].unit,
 			 long_cases[_i].units, long_cases[_i].after, &len);
 	struct jd_out whole, o;
 
-	parse_lim(&whole, t, len, &long_limits, long_cases[_i].k8s, 0, &held);
+	parse_lim(&whole, t, len, &lim, long_cases[_i].k8s, 0, &held);
 	if (long_cases[_i].msg) {
 		ck_assert_msg(whole.failed, "accepted");
 		ck_assert_str_eq(whole.err.msg, long_cases[_i].msg);
@@ -760,8 +763,8 @@ START_TEST(test_jsondiff_long_strings)
 		ck_assert_uint_gt(whole.dump.len, 0);
 	}
 	for (i = 0; i < sizeof(pieces) / sizeof(pieces[0]); i++) {
-		parse_lim(&o, t, len, &long_limits, long_cases[_i].k8s,
-			  pieces[i], &held);
+		parse_lim(&o, t, len, &lim, long_cases[_i].k8s, pieces[i],
+			  &held);
 		ck_assert_msg(o.failed == whole.failed, "piece %zu", pieces[i]);
 		if (o.failed)
 			ck_assert_msg(o.err.code == whole.err.code &&
@@ -788,12 +791,7 @@ END_TEST
  */
 START_TEST(test_jsondiff_long_string_held)
 {
-	static const struct load_limits lim = {
-		.max_depth = JD_DEPTH,
-		.max_scalar = 1 << 20,
-		.max_file = (size_t)1 << 30,
-		.max_alias_nodes = 1000,
-	};
+	const struct load_limits lim = scalar_limit(1 << 20);
 	static const struct {
 		const char *before, *after;
 		bool k8s;
@@ -923,12 +921,13 @@ static size_t compare_dir(const char *dir, bool all_files)
 static void cut_file(const char *name, const char *buf, size_t len)
 {
 	static const size_t pieces[] = { 1, 3, 64, 4096 };
-	struct load_limits lim = jd_limits;
 	size_t i, k, held;
 	struct jd_out whole, o;
 
 	for (k = 0; k < 4; k++) {
-		lim.max_scalar = k & 1 ? 8 : 1 << 24;
+		const struct load_limits lim =
+		    scalar_limit(k & 1 ? 8 : 1 << 24);
+
 		parse_lim(&whole, buf, len, &lim, k & 2, 0, &held);
 		for (i = 0; i < sizeof(pieces) / sizeof(pieces[0]); i++) {
 			if (pieces[i] < 64 && len > 64 * 1024)
