@@ -11,7 +11,11 @@
 # A third file holds the same objects as JSON in the order `kubectl get
 # all -A` lists them (input "kget": every Pod before its controller), a
 # fourth the same as YAML ("kgety"), for the memory and time a scan needs
-# when workloads come before their controllers (the look ahead).
+# when workloads come before their controllers (the look ahead).  A fifth
+# ("dense") holds as many objects written by tests/gen_cluster.py: the
+# same kinds with bare specs, no status bulk, no managedFields, about 1 KB
+# an object instead of 10 (what `kubectl get -o json` prints of small
+# objects), where the work per object, not the bytes, sets the time.
 # The live part ($BENCH_LIVE_SIZE objects, default 10000; 0 skips it)
 # serves a generated cluster with tests/apiserver.py and times
 # `kubectl-threatmap snapshot` against `kubectl get` of the same resources,
@@ -51,11 +55,15 @@ mem_avail() {
 		/proc/meminfo 2>/dev/null || echo 0
 }
 
-# gen N FORMAT [kubectl]: the cached input, generated on first use.
+# gen N FORMAT [kubectl|dense]: the cached input, generated on first use.
 gen() {
 	f=$dir/bench-$1${3:+-$3}.$2
 	if ! [ -s "$f" ] || ! [ -s "$f.count" ]; then
-		python3 "$here/gen_bench.py" "$1" "$2" ${3:-} > "$f.tmp" 2> "$f.count.tmp"
+		if [ "${3:-}" = dense ]; then
+			python3 "$here/gen_cluster.py" "$1" > "$f.tmp" 2> "$f.count.tmp"
+		else
+			python3 "$here/gen_bench.py" "$1" "$2" ${3:-} > "$f.tmp" 2> "$f.count.tmp"
+		fi
 		mv "$f.tmp" "$f"
 		mv "$f.count.tmp" "$f.count"
 	fi
@@ -166,6 +174,20 @@ for n in $sizes; do
 	rm -f "$work/threatmap-json" "$work/threatmap-yaml" "$work/threatmap-kget" \
 		"$work/threatmap-kgety" "$work/json_verify-json" "$work/jq-json" "$work/report.json"
 	echo "$n $objs" >> "$work/sizes"
+	# as many objects, small ones (timed sets objs: last)
+	dn=$(gen "$n" json dense)
+	reps=$repeat
+	timed threatmap dense "$dn" "$(awk '{ print $2 }' "$dn.count")" "$bin" \
+		scan -f "$dn" --format json -o "$work/report.json" --max-input-size 64G
+	if have json_verify; then
+		timed json_verify dense "$dn" "$(awk '{ print $2 }' "$dn.count")" \
+			sh -c 'json_verify -q < "$1"' sh "$dn"
+	fi
+	for k in threatmap-dense json_verify-dense; do
+		[ -s "$work/$k" ] && mv "$work/$k" "$work/$k.$n"
+	done
+	rm -f "$work/report.json"
+	reps=1
 done
 
 echo
@@ -191,13 +213,18 @@ while read -r n objs; do
 		"$(field jq-json.$n 1)" "$(field threatmap-json.$n 1)"
 	ratio "threatmap JSON cpu / json_verify cpu" \
 		"$(field threatmap-json.$n 2)" "$(field json_verify-json.$n 2)"
+	ratio "dense: threatmap JSON / json_verify" \
+		"$(field threatmap-dense.$n 1)" "$(field json_verify-dense.$n 1)"
+	ratio "dense: threatmap peak RSS / JSON input" \
+		"$(field threatmap-dense.$n 3)" \
+		"$(awk -v b="$(field threatmap-dense.$n 4)" 'BEGIN { if (b) print b / 1024 }')"
 done < "$work/sizes"
 
 echo " scaling (time ratio per object ratio; goal <= 1.1 for 10x):"
 p= pobjs=
 while read -r n objs; do
 	if [ -n "$p" ]; then
-		for k in json yaml; do
+		for k in json yaml dense; do
 			a=$(field "threatmap-$k.$n" 1) b=$(field "threatmap-$k.$p" 1)
 			ra=$(field "threatmap-$k.$n" 3) rb=$(field "threatmap-$k.$p" 3)
 			if [ -n "$a" ] && [ -n "$b" ]; then

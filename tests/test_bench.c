@@ -81,12 +81,17 @@ START_TEST(test_bench_smoke)
 	ck_assert_ptr_nonnull(strstr(out, "\nthreatmap  yaml       170 "));
 	ck_assert_ptr_nonnull(strstr(out, "\nthreatmap  kget       170 "));
 	ck_assert_ptr_nonnull(strstr(out, "\nthreatmap  kgety      170 "));
+	ck_assert_ptr_nonnull(strstr(out, "\nthreatmap  dense "));
+	ck_assert_ptr_nonnull(
+	    strstr(out, "dense: threatmap JSON / json_verify"));
+	ck_assert_ptr_nonnull(strstr(out, "dense: threatmap peak RSS"));
 	ck_assert_ptr_nonnull(strstr(out, "the same, kubectl get all order"));
 	ck_assert_ptr_nonnull(strstr(out, "the same, as YAML (kgety)"));
 	ck_assert_ptr_nonnull(strstr(out, "threatmap JSON / json_verify"));
 	ck_assert_ptr_nonnull(strstr(out, "jq / threatmap JSON"));
 	ck_assert_ptr_nonnull(strstr(out, "json 113 -> 170 objects"));
 	ck_assert_ptr_nonnull(strstr(out, "yaml 113 -> 170 objects"));
+	ck_assert_ptr_nonnull(strstr(out, "  dense "));
 	/* the parser floor and jq, or a clear word that they are missing */
 	ck_assert(strstr(out, "\njson_verify json") ||
 		  strstr(out, "json_verify not found"));
