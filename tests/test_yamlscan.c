@@ -645,10 +645,12 @@ static char *split_objects(char *text, size_t *len)
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) + 1 : strlen(p);
 
-		if (*p != ' ' && *p != '-' && *p != '#' && *p != '\n') {
+		if (n >= 3 && !memcmp(p, "---", 3)) {
+			/* a kubectl that marks its documents itself */
+			prev = NULL;
+		} else if (*p != ' ' && *p != '-' && *p != '#' && *p != '\n') {
 			const char *colon = memchr(p, ':', n);
 			size_t k = colon ? (size_t)(colon - p) : n;
-
 			int c = prev
 				    ? memcmp(p, prev, k < prevlen ? k : prevlen)
 				    : 1;
