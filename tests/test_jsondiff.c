@@ -63,31 +63,55 @@ static void jd_error(void *ctx, const struct diag *d)
 	o->err = *d;
 }
 
-/* The loader's parser; cut > 0 feeds [0, cut) and [cut, len) apart. */
-static void ours(struct jd_out *o, const char *buf, size_t len, bool multi,
-		 size_t cut)
+/*
+ * The loader's parser on t: whole (first 0), or fed [0, first) and then
+ * pieces of piece bytes; *held (when not NULL) gets the most the stream
+ * held between pieces.
+ */
+static void parse_feed(struct jd_out *o, const char *t, size_t len,
+		       const struct load_limits *lim, bool k8s, bool multi,
+		       size_t first, size_t piece, size_t *held)
 {
 	struct arena *a = arena_new();
 	struct lb b;
 
 	memset(o, 0, sizeof(*o));
 	sbuf_init(&o->dump, 0);
-	lb_init(&b, a, "t.json", &jd_limits, false);
+	lb_init(&b, a, "t.json", lim, k8s);
+	b.declared = k8s;
 	b.on_doc = jd_doc;
 	b.on_error = jd_error;
 	b.ctx = o;
-	if (!cut) {
-		json_parse(&b, buf, len, multi);
+	if (held)
+		*held = 0;
+	if (!first) {
+		json_parse(&b, t, len, multi);
 	} else {
 		struct json_stream *j = json_stream_new(&b, multi);
+		size_t off, n;
+		int rc = 0;
 
-		if (!json_stream_feed(j, buf, cut) &&
-		    !json_stream_feed(j, buf + cut, len - cut))
+		for (off = 0; off < len && !rc; off += n) {
+			n = off ? piece : first;
+			if (n > len - off)
+				n = len - off;
+			rc = json_stream_feed(j, t + off, n);
+			if (held && json_stream_held(j) > *held)
+				*held = json_stream_held(j);
+		}
+		if (!rc)
 			json_stream_end(j);
 		json_stream_free(j);
 	}
 	lb_release(&b);
 	arena_free(a);
+}
+
+/* The loader's parser; cut > 0 feeds [0, cut) and [cut, len) apart. */
+static void ours(struct jd_out *o, const char *buf, size_t len, bool multi,
+		 size_t cut)
+{
+	parse_feed(o, buf, len, &jd_limits, false, multi, cut, len, NULL);
 }
 
 /* yajl's events written out as jsonw_tree() writes a tree. */
@@ -664,36 +688,7 @@ static void parse_lim(struct jd_out *o, const char *t, size_t len,
 		      const struct load_limits *lim, bool k8s, size_t piece,
 		      size_t *held)
 {
-	struct arena *a = arena_new();
-	struct lb b;
-
-	memset(o, 0, sizeof(*o));
-	sbuf_init(&o->dump, 0);
-	lb_init(&b, a, "t.json", lim, k8s);
-	b.declared = k8s;
-	b.on_doc = jd_doc;
-	b.on_error = jd_error;
-	b.ctx = o;
-	*held = 0;
-	if (!piece) {
-		json_parse(&b, t, len, false);
-	} else {
-		struct json_stream *j = json_stream_new(&b, false);
-		size_t off, n;
-		int rc = 0;
-
-		for (off = 0; off < len && !rc; off += n) {
-			n = len - off < piece ? len - off : piece;
-			rc = json_stream_feed(j, t + off, n);
-			if (json_stream_held(j) > *held)
-				*held = json_stream_held(j);
-		}
-		if (!rc)
-			json_stream_end(j);
-		json_stream_free(j);
-	}
-	lb_release(&b);
-	arena_free(a);
+	parse_feed(o, t, len, lim, k8s, false, piece, piece, held);
 }
 
 /* jd_limits with another scalar limit. */

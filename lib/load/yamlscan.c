@@ -851,8 +851,8 @@ static int node(struct ysc *s, const char *p, int ctx)
 		else if (q < e && !(*q == '#' && q > end))
 			return 1;
 	} else {
-		/* a plain scalar: no indicator starts it (a dash may, ...) */
-		/* nor '?' or ':' but before a space ("- :9001", "::1") */
+		/* a plain scalar: no indicator starts it but a dash, or a
+		 * '?' or ':' before a non-space ("- :9001", "::1") */
 		if ((indicator[(unsigned char)c] &&
 		     !((c == ':' || c == '?') && !is_blank_end(p + 1, e))) ||
 		    (c == '-' && p + 1 == e))
