@@ -36,6 +36,7 @@ struct ctl {
  */
 struct name_index {
 	const struct kobj **slot;
+	uint32_t *hash; /* of each slot's object: a probe reads it first */
 	size_t cap, n;
 };
 
@@ -174,20 +175,24 @@ static const char workload_kinds[] =
     "|Pod|Deployment|StatefulSet|DaemonSet|ReplicaSet|ReplicationController|"
     "Job|CronJob|";
 
-/* word is one of the |-separated words of list. */
+/*
+ * word is one of the |-separated words of list: "|word|" is in it.  No
+ * kind of a list is longer than KIND_WORD_MAX.
+ */
+#define KIND_WORD_MAX 64
+
 static bool in_list(const char *list, const char *word)
 {
-	size_t len = strlen(word);
-	const char *p = list;
+	char pat[KIND_WORD_MAX + 3];
+	size_t len = strnlen(word, KIND_WORD_MAX + 1);
 
-	if (!len || strchr(word, '|'))
+	if (!len || len > KIND_WORD_MAX || memchr(word, '|', len))
 		return false;
-	while ((p = strstr(p, word))) {
-		if (p > list && p[-1] == '|' && p[len] == '|')
-			return true;
-		p++;
-	}
-	return false;
+	pat[0] = '|';
+	memcpy(pat + 1, word, len);
+	pat[len + 1] = '|';
+	pat[len + 2] = '\0';
+	return strstr(list, pat) != NULL;
 }
 
 bool kind_is_cluster_scoped(const char *kind)
@@ -299,6 +304,7 @@ void inventory_free(struct inventory *inv)
 	}
 	strmap_release(&inv->by_kind);
 	free(inv->by_key.slot);
+	free(inv->by_key.hash);
 	strmap_release(&inv->by_uid);
 	strmap_release(&inv->read_ctl);
 	free(inv->pend);
@@ -1130,7 +1136,7 @@ static bool same_ns(const struct kobj *a, const struct kobj *b)
 }
 
 /* FNV-1a of kind, ns ("" for NULL) and name, each ended by 0x1f. */
-static uint64_t name_hash(const char *kind, const char *ns, const char *name)
+static uint32_t name_hash(const char *kind, const char *ns, const char *name)
 {
 	const char *part[3] = { kind, ns ? ns : "", name };
 	uint64_t h = 1469598103934665603ull;
@@ -1146,7 +1152,7 @@ static uint64_t name_hash(const char *kind, const char *ns, const char *name)
 		h ^= 0x1f;
 		h *= 1099511628211ull;
 	}
-	return h ^ (h >> 29);
+	return (uint32_t)(h ^ (h >> 29));
 }
 
 static bool names(const struct kobj *o, const char *kind, const char *ns,
@@ -1156,47 +1162,53 @@ static bool names(const struct kobj *o, const char *kind, const char *ns,
 	       !strcmp(o->kind, kind);
 }
 
-/* The slot of kind/ns/name: the object there, or an empty slot. */
-static const struct kobj **name_slot(const struct name_index *x,
-				     const char *kind, const char *ns,
-				     const char *name)
+/*
+ * The slot of kind/ns/name (hash h): the object there, or an empty slot.
+ * A slot whose hash differs is passed over without reading its object,
+ * which lies elsewhere in memory.
+ */
+static size_t name_slot(const struct name_index *x, const char *kind,
+			const char *ns, const char *name, uint32_t h)
 {
 	size_t mask = x->cap - 1;
-	size_t i = (size_t)name_hash(kind, ns, name) & mask;
+	size_t i = h & mask;
 
-	while (x->slot[i] && !names(x->slot[i], kind, ns, name))
+	while (x->slot[i] &&
+	       (x->hash[i] != h || !names(x->slot[i], kind, ns, name)))
 		i = (i + 1) & mask;
-	return &x->slot[i];
+	return i;
 }
 
 static const struct kobj *by_name(const struct name_index *x, const char *kind,
 				  const char *ns, const char *name)
 {
-	return x->cap ? *name_slot(x, kind, ns, name) : NULL;
+	return x->cap ? x->slot[name_slot(x, kind, ns, name,
+					  name_hash(kind, ns, name))]
+		      : NULL;
+}
+
+/* Room for n objects at most half full, made once: nothing is moved. */
+static void name_reserve(struct name_index *x, size_t n)
+{
+	size_t cap = 64;
+
+	while (cap / 2 < n)
+		cap *= 2;
+	x->cap = cap;
+	x->slot = xrealloc_array(NULL, cap, sizeof(*x->slot));
+	x->hash = xrealloc_array(NULL, cap, sizeof(*x->hash));
+	memset(x->slot, 0, cap * sizeof(*x->slot));
 }
 
 /* Add o unless an object of its kind, namespace and name is there. */
 static void name_add(struct name_index *x, const struct kobj *o)
 {
-	const struct kobj **s;
+	uint32_t h = name_hash(o->kind, o->ns, o->name);
+	size_t i = name_slot(x, o->kind, o->ns, o->name, h);
 
-	if ((x->n + 1) * 2 > x->cap) { /* at most half full */
-		struct name_index old = *x;
-		size_t i;
-
-		x->cap = x->cap ? x->cap * 2 : 64;
-		x->slot = xrealloc_array(NULL, x->cap, sizeof(*x->slot));
-		memset(x->slot, 0, x->cap * sizeof(*x->slot));
-		for (i = 0; i < old.cap; i++)
-			if (old.slot[i])
-				*name_slot(x, old.slot[i]->kind,
-					   old.slot[i]->ns, old.slot[i]->name) =
-				    old.slot[i];
-		free(old.slot);
-	}
-	s = name_slot(x, o->kind, o->ns, o->name);
-	if (!*s) {
-		*s = o;
+	if (!x->slot[i]) {
+		x->slot[i] = o;
+		x->hash[i] = h;
 		x->n++;
 	}
 }
@@ -1297,6 +1309,7 @@ void inventory_finish(struct inventory *inv)
 	arena_free(inv->loading);
 	inv->loading = NULL;
 	tmp = arena_new();
+	name_reserve(&inv->by_key, inv->n);
 	for (i = 0; i < inv->n; i++) {
 		struct kobj *o = inv->objs[i];
 
