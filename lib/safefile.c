@@ -324,6 +324,7 @@ int safefile_read(const char *path, size_t cap, bool allow_special, bool follow,
 
 static size_t max_input = SAFEFILE_DEFAULT_MAX_INPUT;
 static size_t max_stream = SAFEFILE_DEFAULT_MAX_STREAM;
+static bool max_given;
 
 size_t input_limit(void)
 {
@@ -335,10 +336,16 @@ size_t stream_limit(void)
 	return max_stream;
 }
 
+bool input_limit_given(void)
+{
+	return max_given;
+}
+
 void input_limit_set(size_t bytes)
 {
 	max_input = bytes;
 	max_stream = bytes;
+	max_given = true;
 }
 
 void stream_limit_set(size_t bytes)
@@ -350,6 +357,7 @@ void input_limit_reset(void)
 {
 	max_input = SAFEFILE_DEFAULT_MAX_INPUT;
 	max_stream = SAFEFILE_DEFAULT_MAX_STREAM;
+	max_given = false;
 }
 
 bool parse_size(const char *s, size_t *out)

@@ -128,6 +128,8 @@ int safefile_read(const char *path, size_t cap, bool allow_special, bool follow,
 	(sizeof(size_t) > 4 ? (size_t)64 << 30 : (size_t)-1)
 size_t input_limit(void);
 size_t stream_limit(void);
+/* --max-input-size was given (input_limit_set() since the last reset). */
+bool input_limit_given(void);
 void input_limit_set(size_t bytes);
 /* The stream cap alone (tests; after input_limit_set()). */
 void stream_limit_set(size_t bytes);

@@ -224,6 +224,58 @@ static char *yaml_list(size_t count, const char *mid, size_t at,
 }
 
 /*
+ * A YAML document from a pipe is held up to the pipe hold, not the cap on
+ * text held whole: past it the rest is parsed as it comes, so what only
+ * libyaml reads is an error there, while the same text within the hold,
+ * or within --max-input-size when given (the hold is then that cap), is
+ * read.
+ */
+START_TEST(test_yaml_pipe_hold)
+{
+	struct diag_list errs = { 0 };
+	size_t len;
+	char *text = yaml_list(
+	    3000,
+	    "- &x {apiVersion: v1, kind: Namespace, metadata: {name: ns1}}\n",
+	    2500, "", &len);
+
+	ck_assert_uint_gt(len, 4 * 64 * 1024);
+	ck_assert_uint_lt(len, LOAD_PIPE_HOLD);
+	ck_assert(!input_limit_given());
+	/* the default hold: all of it held, libyaml reads the anchor */
+	ck_assert_int_eq(load_piped(text, len, &errs), 3001);
+	ck_assert_uint_eq(errs.n, 0);
+	/* a 64 KiB hold under the default 256 MiB cap: read as it comes */
+	load_set_pipe_hold(64 * 1024);
+	ck_assert_int_eq(load_piped(text, len, &errs), 0);
+	ck_assert_uint_eq(errs.n, 1);
+	ck_assert_int_eq(errs.v[0].code, DIAG_LIMIT);
+	ck_assert_ptr_nonnull(strstr(errs.v[0].msg, "longer than 65536 bytes"));
+	ck_assert_ptr_nonnull(strstr(errs.v[0].msg, "--max-input-size"));
+	diag_list_release(&errs);
+	memset(&errs, 0, sizeof(errs));
+	/* --max-input-size given: the document is held up to it, below
+	 * the hold or above */
+	input_limit_set(32 * 1024);
+	stream_limit_set((size_t)1 << 30);
+	ck_assert(input_limit_given());
+	ck_assert_int_eq(load_piped(text, len, &errs), 0);
+	ck_assert_uint_eq(errs.n, 1);
+	ck_assert_ptr_nonnull(strstr(errs.v[0].msg, "longer than 32768 bytes"));
+	diag_list_release(&errs);
+	memset(&errs, 0, sizeof(errs));
+	input_limit_set(1 << 20);
+	ck_assert_int_eq(load_piped(text, len, &errs), 3001);
+	ck_assert_uint_eq(errs.n, 0);
+	load_set_pipe_hold(0);
+	input_limit_reset();
+	ck_assert(!input_limit_given());
+	diag_list_release(&errs);
+	free(text);
+}
+END_TEST
+
+/*
  * A YAML List from a pipe past the cap on text held whole: read as it
  * comes, the documents after it held again; what the scanner leaves to
  * libyaml, which reads a document from its start, and a bad byte past
@@ -1834,6 +1886,7 @@ Suite *suite_scalemem(void)
 	tcase_add_loop_test(tc, test_stream_cap_not_held_cap, 0, 2);
 	tcase_add_test(tc, test_yaml_document_capped_as_held);
 	tcase_add_test(tc, test_yaml_pipe_past_cap);
+	tcase_add_test(tc, test_yaml_pipe_hold);
 	tcase_add_test(tc, test_list_page_items_streamed);
 	tcase_add_test(tc, test_snapshot_list_streams);
 	tcase_add_test(tc, test_dump_reads_controllers_first);

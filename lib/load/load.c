@@ -40,6 +40,30 @@ void load_set_yaml_threads(unsigned n)
 	yml_set_threads(n < 1 ? 1 : n > 2 ? 2 : n);
 }
 
+static size_t pipe_hold_set; /* load_set_pipe_hold(); 0: LOAD_PIPE_HOLD */
+
+void load_set_pipe_hold(size_t bytes)
+{
+	pipe_hold_set = bytes;
+}
+
+/*
+ * How much of a YAML document from a pipe is held before the rest of it
+ * is parsed as it comes: the cap on text held whole when --max-input-size
+ * gave it, else LOAD_PIPE_HOLD or that cap, the lower.  Held text buys
+ * what a pipe cannot give twice -- libyaml reading the document from its
+ * start where the scanner gives up, and the look ahead for controllers --
+ * and costs its size: a `kubectl get -o yaml` List of a large cluster is
+ * one document, which the scanner reads.
+ */
+static size_t pipe_hold(void)
+{
+	size_t cap = input_limit();
+	size_t hold = pipe_hold_set ? pipe_hold_set : LOAD_PIPE_HOLD;
+
+	return input_limit_given() || cap < hold ? cap : hold;
+}
+
 struct lctx {
 	struct inventory *inv;
 	const struct load_sink *sink; /* instead of inv */
@@ -900,7 +924,7 @@ static void yaml_pieces(struct lb *b, struct lctx *l, char **bufp,
 	const char *nul;
 	char *buf = *bufp;
 	ssize_t r;
-	size_t doc_cap = input_limit();
+	size_t doc_cap = input_limit(), hold = pipe ? pipe_hold() : doc_cap;
 	int rc;
 
 	for (;;) {
@@ -920,10 +944,11 @@ static void yaml_pieces(struct lb *b, struct lctx *l, char **bufp,
 			break;
 		/*
 		 * a document is parsed whole: it is held, so it is capped as
-		 * text held in memory is; from a pipe, the rest of it is then
-		 * parsed as it comes (it cannot be read twice like a file)
+		 * text held in memory is; from a pipe, one longer than
+		 * pipe_hold() is then parsed as the rest of it comes (it
+		 * cannot be read twice like a file)
 		 */
-		if (n - start > doc_cap && pipe) {
+		if (n - start > hold && pipe) {
 			b->line_base = lines;
 			if (!yaml_stream_piece(b, l, bufp, allocp, &n, &start,
 					       &scanned, &scan_lines, &total,
@@ -1230,7 +1255,7 @@ static bool yaml_stream_piece(struct lb *b, struct lctx *l, char **bufp,
 			     .stream = true };
 	unsigned base = b->line_base, line, col;
 	bool held_bad = false; /* in what was held before: none read yet */
-	char msg[200];
+	char msg[256];
 	int rc = 0;
 
 	l->mem = NULL; /* not read ahead: it is not held */
@@ -1260,11 +1285,12 @@ static bool yaml_stream_piece(struct lb *b, struct lctx *l, char **bufp,
 	}
 	if (y.refused) {
 		snprintf(msg, sizeof(msg),
-			 "a YAML document longer than the limit of %zu bytes "
-			 "for text held whole is read from a pipe as it comes, "
-			 "and this one holds YAML read only whole: read it "
-			 "from a file, or raise --max-input-size",
-			 input_limit());
+			 "a YAML document longer than %zu bytes is read from "
+			 "a pipe as it comes, and this one holds YAML read "
+			 "only whole: read it from a file, or give "
+			 "--max-input-size (a document from a pipe is then "
+			 "held up to it)",
+			 pipe_hold());
 		add_error(l->errs, DIAG_LIMIT, l->file, base + 1, 1, msg);
 		return false;
 	}

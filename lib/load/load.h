@@ -93,6 +93,15 @@ extern const struct load_limits load_limits_default;
 void load_set_yaml_threads(unsigned n);
 
 /*
+ * A YAML document from a pipe is held up to LOAD_PIPE_HOLD bytes, or the
+ * cap on text held whole when that is lower or --max-input-size gave it,
+ * then parsed as the rest of it comes.  load_set_pipe_hold() puts another
+ * amount in LOAD_PIPE_HOLD's place (tests); 0 goes back to it.
+ */
+#define LOAD_PIPE_HOLD ((size_t)16 << 20)
+void load_set_pipe_hold(size_t bytes);
+
+/*
  * Parse buf (len bytes) named file and add every object to inv.  Returns
  * the number of objects added; problems go to errs (which may gain entries
  * even when objects were added).  lim NULL means the defaults.
