@@ -5,12 +5,14 @@
  */
 #include <check.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "analysis/exposure.h"
 #include "inventory.h"
 #include "analysis/netpol.h"
 #include "node.h"
+#include "sbuf.h"
 #include "scan.h"
 #include "testutil.h"
 #include "workload.h"
@@ -311,6 +313,135 @@ START_TEST(test_exposure_routes)
 }
 END_TEST
 
+/*
+ * One namespace of n pods, each with a Service selecting it, an
+ * ExternalName Service, an Ingress of class nginx and a VirtualService on
+ * one Istio Gateway in front of its Service; the Gateway's pod; and two
+ * Services reaching a pod through an EndpointSlice only: "manual" (no
+ * selector) and "stale" (a selector no pod carries).  Malloc'ed.
+ */
+static char *one_namespace(size_t n)
+{
+	struct sbuf sb = SBUF_INIT;
+	size_t i;
+
+	ck_assert_int_eq(
+	    sbuf_adds(
+		&sb,
+		"apiVersion: networking.istio.io/v1\nkind: Gateway\n"
+		"metadata: {name: gw, namespace: one}\n"
+		"spec: {selector: {istio: ingressgateway}, servers: [{port: "
+		"{number: 80, name: http, protocol: HTTP}, hosts: ['*']}]}\n"
+		"---\napiVersion: v1\nkind: Pod\n"
+		"metadata: {name: gwpod, namespace: one, labels: {istio: "
+		"ingressgateway}}\n"
+		"spec: {containers: [{name: c, image: 'istio/proxyv2:1.20', "
+		"ports: [{containerPort: 8080, hostPort: 80}]}]}\n"
+		"---\napiVersion: v1\nkind: Service\n"
+		"metadata: {name: manual, namespace: one}\n"
+		"spec: {ports: [{port: 80}]}\n"
+		"---\napiVersion: v1\nkind: Service\n"
+		"metadata: {name: stale, namespace: one}\n"
+		"spec: {selector: {app: gone}, ports: [{port: 80}]}\n"),
+	    0);
+	ck_assert_int_eq(
+	    sbuf_adds(&sb, "---\napiVersion: discovery.k8s.io/v1\n"
+			   "kind: EndpointSlice\nmetadata: {name: manual-1, "
+			   "namespace: one, labels: "
+			   "{kubernetes.io/service-name: manual}}\n"
+			   "addressType: IPv4\nendpoints: [{addresses: "
+			   "[10.0.0.1], targetRef: {kind: Pod, name: p0, "
+			   "namespace: one}}]\n"
+			   "---\napiVersion: discovery.k8s.io/v1\n"
+			   "kind: EndpointSlice\nmetadata: {name: stale-1, "
+			   "namespace: one, labels: "
+			   "{kubernetes.io/service-name: stale}}\n"
+			   "addressType: IPv4\nendpoints: [{addresses: "
+			   "[10.0.0.2], targetRef: {kind: Pod, name: p1, "
+			   "namespace: one}}]\n"),
+	    0);
+	for (i = 0; i < n; i++)
+		ck_assert_int_eq(
+		    sbuf_addf(
+			&sb,
+			"---\napiVersion: v1\nkind: Pod\n"
+			"metadata: {name: p%zu, namespace: one, labels: {app: "
+			"a%zu}}\n"
+			"spec: {containers: [{name: c, image: 'nginx:1.27', "
+			"ports: [{containerPort: 8080}]}]}\n"
+			"---\napiVersion: v1\nkind: Service\n"
+			"metadata: {name: s%zu, namespace: one}\n"
+			"spec: {selector: {app: a%zu}, ports: [{port: 80, "
+			"targetPort: 8080}]}\n"
+			"---\napiVersion: v1\nkind: Service\n"
+			"metadata: {name: e%zu, namespace: one}\n"
+			"spec: {type: ExternalName, externalName: "
+			"s%zu.one.svc.cluster.local}\n"
+			"---\napiVersion: networking.k8s.io/v1\nkind: Ingress\n"
+			"metadata: {name: i%zu, namespace: one}\n"
+			"spec: {ingressClassName: nginx, rules: [{http: "
+			"{paths: "
+			"[{path: /, pathType: Prefix, backend: {service: "
+			"{name: "
+			"s%zu, port: {number: 80}}}}]}}]}\n"
+			"---\napiVersion: networking.istio.io/v1\n"
+			"kind: VirtualService\n"
+			"metadata: {name: v%zu, namespace: one}\n"
+			"spec: {hosts: [h%zu.example], gateways: [gw], http: "
+			"[{route: [{destination: {host: s%zu}}]}]}\n",
+			i, i, i, i, i, (i + 1) % n, i, i, i, i, i),
+		    0);
+	return sbuf_detach(&sb, NULL);
+}
+
+/* Work of exposure_build() on one_namespace(n), after checking its reach. */
+static size_t one_namespace_work(size_t n)
+{
+	char *text = one_namespace(n);
+	struct scan *s = tu_scan_text(text);
+	const struct pod_view *sel[4];
+	const struct kobj *svc;
+	struct exposure *e;
+	size_t work;
+
+	ck_assert_uint_eq(s->errors.n, 0);
+	e = exposure_build(s->inv);
+	/* an EndpointSlice connects a Service with no selector, and one
+	 * whose selector matches nothing, to the pod it names */
+	svc = inventory_find(s->inv, "Service", "one", "manual");
+	ck_assert_uint_eq(exposure_selected(e, svc, sel, 4), 1);
+	ck_assert_str_eq(sel[0]->obj->name, "p0");
+	svc = inventory_find(s->inv, "Service", "one", "stale");
+	ck_assert_uint_eq(exposure_selected(e, svc, sel, 4), 1);
+	ck_assert_str_eq(sel[0]->obj->name, "p1");
+	/* an ExternalName Service selects no pod */
+	svc = inventory_find(s->inv, "Service", "one", "e0");
+	ck_assert_uint_eq(exposure_selected(e, svc, sel, 4), 0);
+	svc = inventory_find(s->inv, "Service", "one", "s3");
+	ck_assert_uint_eq(exposure_selected(e, svc, sel, 4), 1);
+	ck_assert_str_eq(sel[0]->obj->name, "p3");
+	work = exposure_build_work(e);
+	exposure_free(e);
+	scan_free(s);
+	free(text);
+	return work;
+}
+
+/*
+ * Four times the namespace, four times the work: Services without a
+ * selector (ExternalName here) are no candidates for every pod, and the
+ * pods of an Ingress controller or an Istio Gateway are looked for once
+ * per controller or Gateway, not once per Ingress or VirtualService.
+ */
+START_TEST(test_exposure_one_namespace_linear)
+{
+	size_t small = one_namespace_work(60), big = one_namespace_work(240);
+
+	ck_assert_uint_gt(small, 60);
+	ck_assert_uint_le(big, 5 * small);
+}
+END_TEST
+
 /* ---- netpol ---- */
 
 static const struct {
@@ -408,6 +539,7 @@ Suite *suite_workload(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("analyses");
 	tcase_add_test(tc, test_exposure_routes);
+	tcase_add_test(tc, test_exposure_one_namespace_linear);
 	tcase_add_loop_test(tc, test_netpol_cases, 0,
 			    (int)(sizeof(np_cases) / sizeof(np_cases[0])));
 	suite_add_tcase(s, tc);

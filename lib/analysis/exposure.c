@@ -73,6 +73,7 @@ struct exposure {
 	struct strmap svc_index;     /* Service kobj address -> index + 1 */
 	struct expose_external *ext; /* fronts naming ExternalName Services */
 	size_t next, allocext;
+	size_t work; /* exposure_build_work() */
 };
 
 /* Annotations that keep a cloud load balancer on the private network. */
@@ -923,34 +924,134 @@ static void push_reach(struct exposure *e, const struct kobj *svc,
 	e->reach[e->nreach++] = svc;
 }
 
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* A pod view (by its index in the inventory) and a Service of its bucket. */
+struct ep_pair {
+	size_t pod, svc;
+};
+
+static int ep_pair_cmp(const void *a, const void *b)
+{
+	const struct ep_pair *x = a, *y = b;
+
+	if (x->pod != y->pod)
+		return x->pod < y->pod ? -1 : 1;
+	return x->svc < y->svc ? -1 : x->svc > y->svc;
+}
+
+/*
+ * The pods the Endpoints of each Service of bucket b name (with a
+ * selector or without: exposure_service_reaches() counts them for both):
+ * a pair for each, sorted by pod.  Returns how many, in *out (malloc'ed).
+ */
+static size_t endpoint_pairs(const struct exposure *e, const struct bucket *b,
+			     struct ep_pair **out)
+{
+	size_t i, k, n = 0, alloc = 0;
+	struct ep_pair *v = NULL;
+
+	for (i = 0; i < b->nsvcs; i++) {
+		const struct kobj *svc = b->svcs[i];
+		const struct bucket *ep =
+		    bucket_find(&e->by_ep, kobj_ns(svc), svc->name);
+
+		for (k = 0; ep && k < ep->npods; k++) {
+			if (n == alloc) {
+				alloc = alloc ? alloc * 2 : 16;
+				v = xrealloc_array(v, alloc, sizeof(*v));
+			}
+			v[n].pod = (size_t)(ep->pods[k] - e->pv);
+			v[n++].svc = i;
+		}
+	}
+	if (n > 1)
+		qsort(v, n, sizeof(*v), ep_pair_cmp);
+	*out = v;
+	return n;
+}
+
+/*
+ * Candidates for pod view idx: those of the selector index (in
+ * *scratch, n of them) and the Services whose Endpoints name it (pairs
+ * from endpoint_pairs()), sorted and each once.  Returns how many.
+ */
+static size_t add_endpoint_candidates(size_t idx, const struct ep_pair *pairs,
+				      size_t npairs, size_t **scratch,
+				      size_t *nscratch, size_t n)
+{
+	size_t lo = 0, hi = npairs, i, out = 0;
+
+	while (lo < hi) { /* the first pair of idx */
+		size_t mid = lo + (hi - lo) / 2;
+		if (pairs[mid].pod < idx)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == npairs || pairs[lo].pod != idx)
+		return n;
+	for (i = lo; i < npairs && pairs[i].pod == idx; i++) {
+		if (n == *nscratch) {
+			*nscratch = *nscratch ? *nscratch * 2 : 16;
+			*scratch = xrealloc_array(*scratch, *nscratch,
+						  sizeof(**scratch));
+		}
+		(*scratch)[n++] = pairs[i].svc;
+	}
+	qsort(*scratch, n, sizeof(**scratch), cmp_size);
+	for (i = 0; i < n; i++)
+		if (!out || (*scratch)[i] != (*scratch)[out - 1])
+			(*scratch)[out++] = (*scratch)[i];
+	return out;
+}
+
 /*
  * The Services of namespace bucket b that reach each of its pods: the
- * selector index gives the candidates (a Service without selector, which
- * its Endpoints decide, is one for every pod), exposure_service_reaches()
- * judges each, so the answer is the same as asking it of every Service.
+ * selector index gives those whose selector may match, the Endpoints
+ * those that name the pod (a Service without a selector reaches no other
+ * pod), and exposure_service_reaches() judges each, so the answer is the
+ * same as asking it of every Service -- in the time of the pairs that can
+ * match rather than of pods times Services.
  */
 static void reach_namespace(struct exposure *e, const struct bucket *b,
 			    size_t *alloc, size_t **scratch, size_t *nscratch)
 {
 	struct selidx *x = selidx_new();
+	struct ep_pair *pairs;
+	size_t npairs = endpoint_pairs(e, b, &pairs);
 	size_t i, j, k;
 
-	for (i = 0; i < b->nsvcs; i++)
-		selidx_add(x, i, node_path(b->svcs[i]->root, "spec.selector"));
+	for (i = 0; i < b->nsvcs; i++) {
+		const struct node *sel =
+		    node_path(b->svcs[i]->root, "spec.selector");
+		/* what selector_map_matches() can find true */
+		if (sel && sel->type == NODE_OBJECT && node_len(sel))
+			selidx_add(x, i, sel);
+	}
 	for (j = 0; j < b->npods; j++) {
 		const struct pod_view *pv = b->pods[j];
 		size_t idx = (size_t)(pv - e->pv);
 		size_t n = selidx_candidates(x, node_get(pv->meta, "labels"),
 					     scratch, nscratch);
 
+		n = add_endpoint_candidates(idx, pairs, npairs, scratch,
+					    nscratch, n);
 		e->pod_reach[idx].start = e->nreach;
 		for (k = 0; k < n; k++) {
 			const struct kobj *svc = b->svcs[(*scratch)[k]];
 			if (exposure_service_reaches(e, svc, pv))
 				push_reach(e, svc, alloc);
 		}
+		e->work += n;
 		e->pod_reach[idx].n = e->nreach - e->pod_reach[idx].start;
 	}
+	free(pairs);
 	selidx_free(x);
 }
 
@@ -1162,42 +1263,104 @@ struct front_pods {
 };
 
 /*
- * Judge f by the pods fp picks: the first that faces the outside keeps f
- * public and is named in its note; when none does, f is internal.  False,
- * f untouched, when no pod of the input matches.
+ * What judging by the pods found for one key -- an Ingress controller's
+ * name or an Istio Gateway -- kept so that the pods of the input are
+ * looked at once for each key rather than once for each front: a cluster
+ * with thousands of Ingresses has a handful of controllers.
  */
-static bool judge_by_pods(const struct exposure *e, struct front_ref *f,
-			  const struct front_pods *fp)
+struct pods_verdict {
+	bool matched;  /* a pod of the input matches */
+	bool internal; /* none of them faces the outside */
+	const struct kobj *controller;
+	char note[sizeof(((struct front_ref *)0)->note)];
+};
+
+/*
+ * Judge by the pods fp picks: the first that faces the outside makes the
+ * front public and is named in its note; when none does, the front is
+ * internal.  v->matched false when no pod of the input matches.
+ */
+static void pods_judge(struct exposure *e, const struct front_pods *fp,
+		       struct pods_verdict *v)
 {
 	const struct pod_view *pv, *found = NULL;
 	char how[100];
 	size_t n, i;
 
+	memset(v, 0, sizeof(*v));
 	pv = inventory_pods(e->inv, &n);
 	for (i = 0; i < n; i++) {
+		e->work++;
 		if (!fp->match(&pv[i], fp->arg))
 			continue;
 		found = &pv[i];
 		if (faces_outside(e, &pv[i], how, sizeof(how))) {
-			f->controller = pv[i].obj;
-			snprintf(f->note, sizeof(f->note),
+			v->matched = true;
+			v->controller = pv[i].obj;
+			snprintf(v->note, sizeof(v->note),
 				 "its %s %s %s/%s %s the outside through %s",
 				 fp->who, pv[i].obj->kind, kobj_ns(pv[i].obj),
 				 pv[i].obj->name, fp->plural ? "face" : "faces",
 				 how);
-			return true;
+			return;
 		}
 	}
 	if (!found)
-		return false;
-	f->internal = true;
-	f->unexposed_controller = true;
-	f->controller = found->obj;
-	snprintf(f->note, sizeof(f->note),
+		return;
+	v->matched = v->internal = true;
+	v->controller = found->obj;
+	snprintf(v->note, sizeof(v->note),
 		 "its %s %s %s/%s %s no LoadBalancer, NodePort, externalIPs "
 		 "or host port",
 		 fp->who, found->obj->kind, kobj_ns(found->obj),
 		 found->obj->name, fp->plural ? "have" : "has");
+}
+
+/* The verdicts made so far, by controller name and by Istio Gateway. */
+struct pods_memo {
+	struct strmap by_ctl, by_gateway;
+	struct pods_verdict *any; /* for any known controller */
+	struct arena *a;
+};
+
+/*
+ * The verdict of map (or *any when map is NULL) under key (klen bytes),
+ * made by pods_judge() the first time.
+ */
+static const struct pods_verdict *memo_verdict(struct exposure *e,
+					       const struct front_pods *fp,
+					       struct pods_memo *m,
+					       struct strmap *map,
+					       const void *key, size_t klen)
+{
+	struct pods_verdict *v = map ? strmap_get(map, key, klen) : m->any;
+
+	if (!v) {
+		v = arena_alloc(m->a, sizeof(*v));
+		pods_judge(e, fp, v);
+		if (map) {
+			/* the map keeps the key's address: a copy of its own */
+			char *k = arena_alloc(m->a, klen + 1);
+
+			memcpy(k, key, klen);
+			k[klen] = '\0';
+			strmap_put(map, k, klen, v);
+		} else {
+			m->any = v;
+		}
+	}
+	return v;
+}
+
+/* Judge f by verdict v: false, f untouched, when no pod matched. */
+static bool judge_by_pods(struct front_ref *f, const struct pods_verdict *v)
+{
+	if (!v->matched)
+		return false;
+	f->controller = v->controller;
+	memcpy(f->note, v->note, sizeof(f->note));
+	if (v->internal)
+		f->internal = f->unexposed_controller = true;
 	return true;
 }
 
@@ -1217,7 +1380,8 @@ static bool match_selector(const struct pod_view *pv, const void *sel)
  * they face the outside.  A controller absent from the input keeps the
  * Ingress public, and its note says so.
  */
-static void judge_ingress(const struct exposure *e, struct front_ref *f)
+static void judge_ingress(struct exposure *e, struct front_ref *f,
+			  struct pods_memo *m)
 {
 	const char *cls, *ctl = ingress_controller_name(e->inv, f->front, &cls);
 	const struct front_pods fp = { match_controller, ctl, "controller",
@@ -1230,7 +1394,8 @@ static void judge_ingress(const struct exposure *e, struct front_ref *f)
 			 "served by the cloud load balancer of %s", ctl);
 		return;
 	}
-	if (judge_by_pods(e, f, &fp))
+	if (judge_by_pods(f, memo_verdict(e, &fp, m, ctl ? &m->by_ctl : NULL,
+					  ctl, ctl ? strlen(ctl) : 0)))
 		return;
 	snprintf(f->note, sizeof(f->note),
 		 "the Ingress controller%s%s is not in the input: assumed "
@@ -1243,7 +1408,8 @@ static void judge_ingress(const struct exposure *e, struct front_ref *f)
  * picks (in any namespace, as istiod matches by default) face the
  * outside, like an Ingress and its controller.
  */
-static void judge_istio(const struct exposure *e, struct front_ref *f)
+static void judge_istio(struct exposure *e, struct front_ref *f,
+			struct pods_memo *m)
 {
 	const struct node *sel = node_path(f->gateway->root, "spec.selector");
 	const struct front_pods fp = { match_selector, sel, "gateway pods",
@@ -1258,7 +1424,9 @@ static void judge_istio(const struct exposure *e, struct front_ref *f)
 			 kobj_ns(f->gateway), f->gateway->name);
 		return;
 	}
-	if (judge_by_pods(e, f, &fp))
+	/* the selector is the Gateway's: by the Gateway */
+	if (judge_by_pods(f, memo_verdict(e, &fp, m, &m->by_gateway,
+					  &f->gateway, sizeof(f->gateway))))
 		return;
 	snprintf(f->note, sizeof(f->note),
 		 "no pod of the input matches the selector of Istio Gateway "
@@ -1268,19 +1436,25 @@ static void judge_istio(const struct exposure *e, struct front_ref *f)
 
 static void judge_ingresses(struct exposure *e)
 {
+	struct pods_memo m;
 	size_t it = 0, kl, i;
 	const char *k;
 	void *val;
 
+	memset(&m, 0, sizeof(m));
+	m.a = arena_new();
 	while (strmap_next(&e->by_svc, &it, &k, &kl, &val)) {
 		struct bucket *b = val;
 		for (i = 0; i < b->nrefs; i++)
 			if (b->refs[i].how == EXPOSE_INGRESS)
-				judge_ingress(e, &b->refs[i]);
+				judge_ingress(e, &b->refs[i], &m);
 			else if (b->refs[i].how == EXPOSE_ISTIO &&
 				 b->refs[i].gateway)
-				judge_istio(e, &b->refs[i]);
+				judge_istio(e, &b->refs[i], &m);
 	}
+	strmap_release(&m.by_ctl);
+	strmap_release(&m.by_gateway);
+	arena_free(m.a);
 }
 
 /* ---- ExternalName Services -------------------------------------------- */
@@ -1419,6 +1593,11 @@ static void index_external(struct exposure *e)
 	free(add);
 	if (e->next > 1)
 		qsort(e->ext, e->next, sizeof(*e->ext), ext_cmp);
+}
+
+size_t exposure_build_work(const struct exposure *e)
+{
+	return e->work;
 }
 
 size_t exposure_external(const struct exposure *e, struct expose_external *out,

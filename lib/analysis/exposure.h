@@ -128,6 +128,14 @@ struct exposure;
 struct exposure *exposure_build(const struct inventory *inv);
 void exposure_free(struct exposure *e);
 
+/*
+ * What building e took, in steps: Service and pod pairs judged, and pods
+ * looked at for the controller or gateway pods of a front.  Grows with
+ * the pairs that can match, not with pods times Services or fronts times
+ * pods (tests).
+ */
+size_t exposure_build_work(const struct exposure *e);
+
 /* Service svc selects the pods of pv (same namespace, selector matches). */
 bool service_selects(const struct kobj *svc, const struct pod_view *pv);
 
