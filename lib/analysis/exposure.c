@@ -1703,9 +1703,14 @@ bool exposure_service_reaches(const struct exposure *e, const struct kobj *svc,
 
 	if (service_selects(svc, pv))
 		return true;
+	/*
+	 * The Endpoints say where traffic goes now, with a selector or
+	 * without: a slice written before the selector changed still routes.
+	 * A selector that is a list is malformed and reaches nothing.
+	 */
 	if (node_count(node_path(svc->root, "spec.selector")) ||
 	    strcmp(kobj_ns(svc), kobj_ns(pv->obj)) != 0)
-		return false; /* a selector's own slices add nothing */
+		return false;
 	b = bucket_find(&e->by_ep, kobj_ns(svc), svc->name);
 	for (i = 0; b && i < b->npods; i++)
 		if (b->pods[i] == pv)
