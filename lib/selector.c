@@ -236,7 +236,7 @@ size_t selidx_candidates(const struct selidx *x, const struct node *labels,
 	struct sbuf key = SBUF_INIT;
 	const struct node *val;
 	const char *k;
-	size_t i, n = 0, out = 0;
+	size_t i, n = 0;
 
 	for (i = 0; node_member_at(labels, i, &k, &val); i++) {
 		const struct selidx_list *l;
@@ -249,11 +249,18 @@ size_t selidx_candidates(const struct selidx *x, const struct node *labels,
 	}
 	sbuf_release(&key);
 	put_items(v, alloc, &n, &x->any);
-	if (!n)
-		return 0;
-	qsort(*v, n, sizeof(**v), cmp_item);
-	for (i = 0; i < n; i++) /* a label key given twice: once each */
-		if (!out || (*v)[i] != (*v)[out - 1])
-			(*v)[out++] = (*v)[i];
+	/* a label key given twice: once each */
+	return selidx_unique(*v, n);
+}
+
+size_t selidx_unique(size_t *v, size_t n)
+{
+	size_t i, out = 0;
+
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_item);
+	for (i = 0; i < n; i++)
+		if (!out || v[i] != v[out - 1])
+			v[out++] = v[i];
 	return out;
 }

@@ -68,5 +68,8 @@ void selidx_add(struct selidx *x, size_t item, const struct node *map);
  */
 size_t selidx_candidates(const struct selidx *x, const struct node *labels,
 			 size_t **v, size_t *alloc);
+/* v[0..n) sorted and each item once (candidates of several sources
+ * merged); returns how many are left. */
+size_t selidx_unique(size_t *v, size_t n);
 
 #endif

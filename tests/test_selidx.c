@@ -82,12 +82,30 @@ START_TEST(test_selidx_candidates_cover_matches)
 }
 END_TEST
 
+/* Candidates merged from two sources come back sorted, each once. */
+START_TEST(test_selidx_unique)
+{
+	size_t v[] = { 7, 3, 7, 0, 3, 3, 9, 0 };
+	size_t one[] = { 5 };
+
+	ck_assert_uint_eq(selidx_unique(v, 8), 4);
+	ck_assert_uint_eq(v[0], 0);
+	ck_assert_uint_eq(v[1], 3);
+	ck_assert_uint_eq(v[2], 7);
+	ck_assert_uint_eq(v[3], 9);
+	ck_assert_uint_eq(selidx_unique(one, 1), 1);
+	ck_assert_uint_eq(one[0], 5);
+	ck_assert_uint_eq(selidx_unique(NULL, 0), 0);
+}
+END_TEST
+
 Suite *suite_selidx(void)
 {
 	Suite *s = suite_create("selidx");
 	TCase *tc = tcase_create("selidx");
 
 	tcase_add_test(tc, test_selidx_candidates_cover_matches);
+	tcase_add_test(tc, test_selidx_unique);
 	suite_add_tcase(s, tc);
 	return s;
 }

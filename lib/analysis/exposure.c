@@ -924,13 +924,6 @@ static void push_reach(struct exposure *e, const struct kobj *svc,
 	e->reach[e->nreach++] = svc;
 }
 
-static int cmp_size(const void *a, const void *b)
-{
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /* A pod view (by its index in the inventory) and a Service of its bucket. */
 struct ep_pair {
 	size_t pod, svc;
@@ -985,7 +978,7 @@ static size_t add_endpoint_candidates(size_t idx, const struct ep_pair *pairs,
 				      size_t npairs, size_t **scratch,
 				      size_t *nscratch, size_t n)
 {
-	size_t lo = 0, hi = npairs, i, out = 0;
+	size_t lo = 0, hi = npairs, i;
 
 	while (lo < hi) { /* the first pair of idx */
 		size_t mid = lo + (hi - lo) / 2;
@@ -1004,11 +997,7 @@ static size_t add_endpoint_candidates(size_t idx, const struct ep_pair *pairs,
 		}
 		(*scratch)[n++] = pairs[i].svc;
 	}
-	qsort(*scratch, n, sizeof(**scratch), cmp_size);
-	for (i = 0; i < n; i++)
-		if (!out || (*scratch)[i] != (*scratch)[out - 1])
-			(*scratch)[out++] = (*scratch)[i];
-	return out;
+	return selidx_unique(*scratch, n);
 }
 
 /*
