@@ -1327,16 +1327,11 @@ static const struct pods_verdict *memo_verdict(struct exposure *e,
 	if (!v) {
 		v = arena_alloc(m->a, sizeof(*v));
 		pods_judge(e, fp, v);
-		if (map) {
-			/* the map keeps the key's address: a copy of its own */
-			char *k = arena_alloc(m->a, klen + 1);
-
-			memcpy(k, key, klen);
-			k[klen] = '\0';
-			strmap_put(map, k, klen, v);
-		} else {
+		if (map) /* the map keeps the key's address: a copy */
+			strmap_put(map, arena_strndup(m->a, key, klen), klen,
+				   v);
+		else
 			m->any = v;
-		}
 	}
 	return v;
 }
