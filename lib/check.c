@@ -82,6 +82,9 @@ const char *need_name(unsigned need_bit)
 	case NEED_WEBHOOKS: return "admission webhooks";
 	case NEED_CONFIGMAPS: return "ConfigMaps";
 	case NEED_SECRETS: return "Secrets";
+	case NEED_ADMISSION: return "admission policies";
+	case NEED_RESOURCE_POLICY: return "LimitRanges and ResourceQuotas";
+	case NEED_STORAGE: return "PersistentVolumes and StorageClasses";
 	}
 	return "?";
 }

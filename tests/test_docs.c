@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "testutil.h"
 
 static const struct {
@@ -74,6 +75,36 @@ START_TEST(test_checks_page_names_every_check)
 }
 END_TEST
 
+/*
+ * Every need a check can declare has a name for the pages: a need with
+ * kinds and no name printed "?" under "Needs:" in docs/checks.md.
+ */
+START_TEST(test_every_need_named)
+{
+	char cmd[1024], *out = NULL, *line, *save = NULL;
+	unsigned bit;
+	size_t named = 0;
+
+	for (bit = 1; bit; bit <<= 1) {
+		bool has_kinds = need_kinds(bit)[0] != NULL;
+		bool has_name = strcmp(need_name(bit), "?") != 0;
+
+		ck_assert_msg(has_kinds == has_name,
+			      "need bit 0x%x: kinds %d, name '%s'", bit,
+			      has_kinds, need_name(bit));
+		named += has_name;
+	}
+	ck_assert_uint_ge(named, 14);
+	snprintf(cmd, sizeof(cmd), "%s docs checks", tu_bin());
+	ck_assert_int_eq(tu_run(cmd, &out), 0);
+	for (line = strtok_r(out, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save))
+		if (!strncmp(line, "- **Needs:**", 12))
+			ck_assert_msg(!strstr(line, "?"), "%s", line);
+	free(out);
+}
+END_TEST
+
 START_TEST(test_unknown_page)
 {
 	char cmd[1024];
@@ -91,6 +122,7 @@ Suite *suite_docs(void)
 	tcase_add_loop_test(tc, test_page_is_current, 0,
 			    (int)(sizeof(pages) / sizeof(pages[0])));
 	tcase_add_test(tc, test_checks_page_names_every_check);
+	tcase_add_test(tc, test_every_need_named);
 	tcase_add_test(tc, test_unknown_page);
 	suite_add_tcase(s, tc);
 	return s;
