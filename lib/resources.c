@@ -162,6 +162,19 @@ void res_effective(const struct res_ranges *r, const char *ns,
 	}
 }
 
+void res_pod_effective(const struct node *spec, const char *resource,
+		       bool want_limit, struct res_value *out)
+{
+	const struct node *v;
+
+	memset(out, 0, sizeof(*out));
+	if ((v = own(spec, want_limit ? "limits" : "requests", resource)) ||
+	    (!want_limit && (v = own(spec, "limits", resource)))) {
+		out->from = RES_POD;
+		out->at = v;
+	}
+}
+
 static bool names_compute(const char *key)
 {
 	static const char *const keys[] = {
@@ -238,6 +251,10 @@ struct finding *res_report_missing(const struct res_ranges *r,
 
 	res_effective(r, ns, it->c, "cpu", limits, &cpu);
 	res_effective(r, ns, it->c, "memory", limits, &mem);
+	if (cpu.from == RES_NONE)
+		res_pod_effective(it->pv->spec, "cpu", limits, &cpu);
+	if (mem.from == RES_NONE)
+		res_pod_effective(it->pv->spec, "memory", limits, &mem);
 	*one_missing = false;
 	if (cpu.from != RES_NONE && mem.from != RES_NONE)
 		return NULL;

@@ -37,6 +37,7 @@ enum res_source {
 	RES_CONTAINER,	/* the container's own field */
 	RES_FROM_LIMIT, /* a request copied from the container limit */
 	RES_LIMITRANGE, /* a LimitRange default */
+	RES_POD,	/* the pod's own spec.resources (pod-level resources) */
 };
 
 struct res_value {
@@ -66,6 +67,18 @@ void res_effective(const struct res_ranges *r, const char *ns,
 		   struct res_value *out);
 
 /*
+ * Pod-level limit (want_limit) or request of resource for the pod spec
+ * spec: spec.resources.limits.<resource>, or for a request
+ * spec.resources.requests.<resource> else the limit (the API server
+ * copies a pod-level limit into a missing pod-level request).  A pod
+ * that sets them bounds all its containers together, so a container with
+ * none of its own is not unbounded (PodLevelResources, Kubernetes 1.32+).
+ * out->from is RES_POD or RES_NONE.
+ */
+void res_pod_effective(const struct node *spec, const char *resource,
+		       bool want_limit, struct res_value *out);
+
+/*
  * A ResourceQuota in namespace ns caps compute: its spec.hard names cpu or
  * memory (requests.*, limits.* or the bare names).  *any (may be NULL) is
  * set when some ResourceQuota exists there at all.
@@ -76,6 +89,7 @@ bool res_quota_caps_compute(const struct inventory *inv, const char *ns,
 /*
  * The resource-limits and resource-requests judgement of one container:
  * when its effective CPU or memory limit (limits) or request is missing,
+ * and its pod sets none at pod level either (res_pod_effective()),
  * one finding of check ck, "<noun> 'NAME' has <what>", where what is
  * words[0] when both are missing, words[1] when memory is, words[2] when
  * CPU is; the evidence points at <path>.resources.limits or .requests.

@@ -145,6 +145,94 @@ START_TEST(test_resources_defaults)
 }
 END_TEST
 
+/*
+ * Pod-level resources (spec.resources of the pod spec, Kubernetes 1.32+)
+ * bound a pod's containers together: a container with no limit or request
+ * of its own is covered by the pod's, and only what neither sets is
+ * reported.
+ */
+START_TEST(test_resources_pod_level)
+{
+	static const char yaml[] =
+	    "apiVersion: apps/v1\nkind: Deployment\n"
+	    "metadata: {name: api, namespace: shop}\n"
+	    "spec:\n  selector: {matchLabels: {app: api}}\n"
+	    "  template:\n    metadata: {labels: {app: api}}\n"
+	    "    spec:\n"
+	    "      resources: {limits: {cpu: '2', memory: 1Gi}}\n"
+	    "      containers:\n      - {name: api, image: x}\n"
+	    "      - {name: shipper, image: w}\n"
+	    "---\napiVersion: v1\nkind: Pod\n"
+	    "metadata: {name: half, namespace: shop}\n"
+	    "spec:\n  resources: {requests: {cpu: 250m}}\n"
+	    "  containers:\n  - {name: app, image: z}\n"
+	    "---\napiVersion: v1\nkind: Pod\n"
+	    "metadata: {name: none, namespace: shop}\n"
+	    "spec:\n  containers:\n  - {name: app, image: z}\n";
+	struct tu_checks r;
+	const struct kobj *d, *half;
+	struct res_value v;
+	const struct node *spec;
+	size_t i, limits = 0, requests = 0;
+
+	tu_checks_run(&r, tu_scan_text(yaml), check_registry, NULL, NULL);
+	ck_assert_uint_eq(r.s->errors.n, 0);
+	d = inventory_find(r.s->inv, "Deployment", "shop", "api");
+	half = inventory_find(r.s->inv, "Pod", "shop", "half");
+	ck_assert_ptr_nonnull(d);
+	ck_assert_ptr_nonnull(half);
+
+	/* the helper: a limit, a request copied from the limit, nothing */
+	spec = node_path(d->root, "spec.template.spec");
+	res_pod_effective(spec, "memory", true, &v);
+	ck_assert_int_eq(v.from, RES_POD);
+	ck_assert_str_eq(node_str(v.at), "1Gi");
+	res_pod_effective(spec, "cpu", false, &v);
+	ck_assert_int_eq(v.from, RES_POD);
+	ck_assert_str_eq(node_str(v.at), "2");
+	spec = node_get(half->root, "spec");
+	res_pod_effective(spec, "cpu", false, &v);
+	ck_assert_int_eq(v.from, RES_POD);
+	ck_assert_str_eq(node_str(v.at), "250m");
+	res_pod_effective(spec, "cpu", true, &v);
+	ck_assert_int_eq(v.from, RES_NONE);
+	ck_assert_ptr_null(v.at);
+
+	for (i = 0; i < r.f.n; i++) {
+		const struct finding *fd = r.f.v[i];
+		const char *id = fd->check->id;
+
+		if (strcmp(id, "resource-limits") &&
+		    strcmp(id, "resource-requests"))
+			continue;
+		/* the Deployment's pod-level limits cover both containers */
+		ck_assert_msg(fd->obj != d, "%s on the Deployment: %s", id,
+			      fd->message);
+		if (fd->obj == half && !strcmp(id, "resource-limits")) {
+			ck_assert_str_eq(fd->message, "container 'app' has no "
+						      "memory limit and no CPU "
+						      "limit");
+			ck_assert_int_eq(fd->severity, SEV_MEDIUM);
+		}
+		if (fd->obj == half && !strcmp(id, "resource-requests")) {
+			ck_assert_str_eq(
+			    fd->message,
+			    "container 'app' has no memory request");
+			ck_assert_str_eq(
+			    fd->ev[0].path,
+			    "spec.containers[0].resources.requests");
+			ck_assert_str_eq(fd->ev[0].value, "memory unset");
+		}
+		limits += !strcmp(id, "resource-limits");
+		requests += !strcmp(id, "resource-requests");
+	}
+	/* half and none each have one of each */
+	ck_assert_uint_eq(limits, 2);
+	ck_assert_uint_eq(requests, 2);
+	tu_checks_release(&r);
+}
+END_TEST
+
 /* ---- objects without metadata.name ---- */
 
 START_TEST(test_generate_name)
@@ -577,6 +665,7 @@ Suite *suite_hygiene(void)
 			    (int)(sizeof(refs) / sizeof(refs[0])));
 	tcase_add_test(tc, test_image_trusted);
 	tcase_add_test(tc, test_resources_defaults);
+	tcase_add_test(tc, test_resources_pod_level);
 	tcase_add_test(tc, test_generate_name);
 	tcase_add_test(tc, test_generate_name_cli);
 	suite_add_tcase(s, tc);
