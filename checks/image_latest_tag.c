@@ -12,6 +12,8 @@
 #include "checks/image_names.h"
 
 static void judge(struct findings *out, const struct wl_iter *it);
+static void judge_volumes(const struct scan *s, struct findings *out,
+			  const struct pod_view *pv);
 
 static const char *const techniques[] = { "MS-TA9002", NULL };
 static const char *const attack[] = { "T1195.002", "T1525", NULL };
@@ -37,7 +39,9 @@ const struct check check_image_latest_tag = {
 	    "manifest which build is running.  Images pinned by digest "
 	    "(@sha256:...) are not reported even when they also carry "
 	    "latest.  Every container is judged, init and ephemeral ones "
-	    "included.  Medium: it is the easiest road for a compromised "
+	    "included, and every image volume (an image or artifact "
+	    "mounted into the pod, Kubernetes 1.31+).  Medium: it is the "
+	    "easiest road for a compromised "
 	    "image into the cluster, but needs a registry compromise first.",
 	.remediation =
 	    "Reference images by an immutable version tag and, better, by "
@@ -47,10 +51,15 @@ const struct check check_image_latest_tag = {
 	"- **Looks at:** `:latest` and untagged images. "
 	"image-not-pinned reports\n"
 	"  the other undigested ones; the two never fire on the "
-	"same container.\n",
+	"same container.\n"
+	"- **Image volumes** (`volumes[].image.reference`, Kubernetes "
+	"1.31+) are\n"
+	"  judged like containers' images: their content is mounted into "
+	"the pod.\n",
 	.fix = "image: registry.example.com/shop/web:4.2.1@sha256:"
 	       "<digest of the build>\n",
 	.references = references,
+	.pod = judge_volumes,
 	.container = judge,
 };
 
@@ -71,4 +80,29 @@ static void judge(struct findings *out, const struct wl_iter *it)
 				  : "without a tag (pulled as :latest)");
 	snprintf(path, sizeof(path), "%s.image", it->path);
 	finding_evidence(out, fd, img, path, "%s", node_str(img));
+}
+
+static void judge_volumes(const struct scan *s, struct findings *out,
+			  const struct pod_view *pv)
+{
+	struct wl_image_volume v;
+	size_t next = 0;
+
+	(void)s;
+	while (wl_next_image_volume(pv, &next, &v)) {
+		char path[WL_PATH_MAX + 16];
+		struct image_ref r;
+		struct finding *fd;
+
+		if (!image_parse(node_str(v.ref), &r) || image_pinned(&r) ||
+		    strcmp(image_tag(&r), "latest") != 0)
+			continue;
+		fd = finding_add(
+		    out, &check_image_latest_tag, pv->obj, NULL,
+		    "volume '%s' mounts image '%s' %s", v.name, node_str(v.ref),
+		    r.tag[0] ? "by its mutable :latest tag"
+			     : "without a tag (pulled as :latest)");
+		snprintf(path, sizeof(path), "%s.reference", v.path);
+		finding_evidence(out, fd, v.ref, path, "%s", node_str(v.ref));
+	}
 }

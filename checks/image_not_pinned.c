@@ -12,6 +12,8 @@
 #include "checks/image_names.h"
 
 static void judge(struct findings *out, const struct wl_iter *it);
+static void judge_volumes(const struct scan *s, struct findings *out,
+			  const struct pod_view *pv);
 
 static const char *const techniques[] = { "MS-TA9002", NULL };
 static const char *const attack[] = { "T1195.002", "T1525", NULL };
@@ -45,10 +47,15 @@ const struct check check_image_not_pinned = {
 	"- **Looks at:** images with a tag other than `latest` and "
 	"no digest\n"
 	"  (image-latest-tag has the rest, so never both on one "
-	"container).\n",
+	"container).\n"
+	"- **Image volumes** (`volumes[].image.reference`, Kubernetes "
+	"1.31+) are\n"
+	"  judged like containers' images: their content is mounted into "
+	"the pod.\n",
 	.fix = "image: registry.example.com/shop/web:4.2.1@sha256:"
 	       "<digest of the build>\n",
 	.references = references,
+	.pod = judge_volumes,
 	.container = judge,
 };
 
@@ -67,4 +74,28 @@ static void judge(struct findings *out, const struct wl_iter *it)
 			 wl_list_noun(it->list), it->name, node_str(img));
 	snprintf(path, sizeof(path), "%s.image", it->path);
 	finding_evidence(out, fd, img, path, "%s", node_str(img));
+}
+
+static void judge_volumes(const struct scan *s, struct findings *out,
+			  const struct pod_view *pv)
+{
+	struct wl_image_volume v;
+	size_t next = 0;
+
+	(void)s;
+	while (wl_next_image_volume(pv, &next, &v)) {
+		char path[WL_PATH_MAX + 16];
+		struct image_ref r;
+		struct finding *fd;
+
+		if (!image_parse(node_str(v.ref), &r) || image_pinned(&r) ||
+		    !strcmp(image_tag(&r), "latest"))
+			continue;
+		fd = finding_add(out, &check_image_not_pinned, pv->obj, NULL,
+				 "volume '%s' mounts image '%s' by tag, not by "
+				 "digest",
+				 v.name, node_str(v.ref));
+		snprintf(path, sizeof(path), "%s.reference", v.path);
+		finding_evidence(out, fd, v.ref, path, "%s", node_str(v.ref));
+	}
 }

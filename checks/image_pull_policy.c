@@ -15,6 +15,10 @@
 #include "checks/image_names.h"
 
 static void judge(struct findings *out, const struct wl_iter *it);
+static void judge_volumes(const struct scan *s, struct findings *out,
+			  const struct pod_view *pv);
+static const char *cached_policy(const struct node *pol,
+				 const struct image_ref *r);
 
 static const char *const techniques[] = { "MS-TA9002", NULL };
 static const char *const attack[] = { "T1525", NULL };
@@ -55,12 +59,16 @@ const struct check check_image_pull_policy = {
 	"  `Never`, written or defaulted (the API defaults every tag but "
 	"`latest` to\n"
 	"  `IfNotPresent`).\n"
+	"- **Image volumes** (`volumes[].image`, Kubernetes 1.31+): "
+	"their\n"
+	"  `pullPolicy` is read and defaulted the same way.\n"
 	"- **Where peers differ:** stricter tools want `Always` "
 	"everywhere, digests\n"
 	"  included; a digest cannot change, so it is silent here.\n",
 	.fix = "image: registry.example.com/shop/web:4.2.1\n"
 	       "imagePullPolicy: Always\n",
 	.references = references,
+	.pod = judge_volumes,
 	.container = judge,
 };
 
@@ -76,12 +84,7 @@ static void judge(struct findings *out, const struct wl_iter *it)
 	if (!node_str(img) || !image_parse(node_str(img), &r) ||
 	    image_pinned(&r))
 		return;
-	if (node_str(pol))
-		policy = node_str(pol);
-	else
-		policy =
-		    strcmp(image_tag(&r), "latest") ? "IfNotPresent" : "Always";
-	if (strcmp(policy, "IfNotPresent") != 0 && strcmp(policy, "Never") != 0)
+	if (!(policy = cached_policy(pol, &r)))
 		return;
 	fd = finding_add(out, &check_image_pull_policy, it->pv->obj, it->name,
 			 "%s '%s' runs mutable image '%s' from the node's "
@@ -91,4 +94,51 @@ static void judge(struct findings *out, const struct wl_iter *it)
 	snprintf(path, sizeof(path), "%s.imagePullPolicy", it->path);
 	finding_evidence(out, fd, pol ? pol : img, path, "%s",
 			 pol ? policy : "unset (IfNotPresent)");
+}
+
+/*
+ * The pull policy of reference r written as pol (NULL when unset), with
+ * the API's default: Always for latest, IfNotPresent for any other tag.
+ * NULL when it is neither IfNotPresent nor Never.
+ */
+static const char *cached_policy(const struct node *pol,
+				 const struct image_ref *r)
+{
+	const char *policy;
+
+	if (node_str(pol))
+		policy = node_str(pol);
+	else
+		policy =
+		    strcmp(image_tag(r), "latest") ? "IfNotPresent" : "Always";
+	if (strcmp(policy, "IfNotPresent") != 0 && strcmp(policy, "Never") != 0)
+		return NULL;
+	return policy;
+}
+
+static void judge_volumes(const struct scan *s, struct findings *out,
+			  const struct pod_view *pv)
+{
+	struct wl_image_volume v;
+	size_t next = 0;
+
+	(void)s;
+	while (wl_next_image_volume(pv, &next, &v)) {
+		char path[WL_PATH_MAX + 16];
+		const char *policy;
+		struct image_ref r;
+		struct finding *fd;
+
+		if (!image_parse(node_str(v.ref), &r) || image_pinned(&r) ||
+		    !(policy = cached_policy(v.pull, &r)))
+			continue;
+		fd = finding_add(out, &check_image_pull_policy, pv->obj, NULL,
+				 "volume '%s' mounts mutable image '%s' from "
+				 "the node's cache (pullPolicy %s%s)",
+				 v.name, node_str(v.ref), policy,
+				 v.pull ? "" : " by default");
+		snprintf(path, sizeof(path), "%s.pullPolicy", v.path);
+		finding_evidence(out, fd, v.pull ? v.pull : v.ref, path, "%s",
+				 v.pull ? policy : "unset (IfNotPresent)");
+	}
 }

@@ -46,7 +46,9 @@ const struct check check_image_untrusted_registry = {
 	    "docker.io/library/nginx).  Without a list the check reports "
 	    "nothing: which registries are trusted is a decision of the "
 	    "cluster's owners, not something to guess.  Every container is "
-	    "judged, init and ephemeral ones included.  Medium: an "
+	    "judged, init and ephemeral ones included, and every image "
+	    "volume (an image or artifact mounted into the pod, Kubernetes "
+	    "1.31+).  Medium: an "
 	    "unvetted supply chain, not yet a compromise.",
 	.remediation =
 	    "Mirror the images you need into a registry you control and "
@@ -72,7 +74,11 @@ const struct check check_image_untrusted_registry = {
 	"scans.\n"
 	"  An entry is a host, a host/repository prefix (matched by "
 	"whole path\n"
-	"  components) or a `*.domain` pattern.\n",
+	"  components) or a `*.domain` pattern.\n"
+	"- **Image volumes** (`volumes[].image.reference`, Kubernetes "
+	"1.31+) are\n"
+	"  judged like containers' images: their content is mounted into "
+	"the pod.\n",
 	.fix = "image: registry.example.com/mirror/nginx:1.27.0\n",
 	.references = references,
 	.pod = judge_view,
@@ -100,14 +106,40 @@ static void judge(const struct scan *s, const struct wl_iter *it,
 	finding_evidence(out, fd, img, path, "%s/%s", r.registry, r.repository);
 }
 
+static void judge_volume(const struct scan *s, const struct pod_view *pv,
+			 const struct wl_image_volume *v, struct findings *out)
+{
+	char path[WL_PATH_MAX + 16];
+	struct image_ref r;
+	struct finding *fd;
+
+	if (!image_parse(node_str(v->ref), &r) ||
+	    image_trusted(&r, s->trusted_registries, s->ntrusted_registries))
+		return;
+	fd = finding_add(out, &check_image_untrusted_registry, pv->obj, NULL,
+			 "volume '%s' mounts image '%s' from %s, outside the "
+			 "trusted registries%s%s",
+			 v->name, node_str(v->ref), r.registry,
+			 s->trusted_registries_from ? " of " : "",
+			 s->trusted_registries_from ? s->trusted_registries_from
+						    : "");
+	snprintf(path, sizeof(path), "%s.reference", v->path);
+	finding_evidence(out, fd, v->ref, path, "%s/%s", r.registry,
+			 r.repository);
+}
+
 static void judge_view(const struct scan *s, struct findings *out,
 		       const struct pod_view *pv)
 {
+	struct wl_image_volume v;
 	struct wl_iter it;
+	size_t next = 0;
 
 	if (!s->ntrusted_registries)
 		return;
 	wl_iter_init(&it, pv);
 	while (wl_next(&it))
 		judge(s, &it, out);
+	while (wl_next_image_volume(pv, &next, &v))
+		judge_volume(s, pv, &v, out);
 }

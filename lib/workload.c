@@ -161,6 +161,32 @@ const struct node *wl_volume(const struct pod_view *pv, const char *name,
 	return NULL;
 }
 
+bool wl_next_image_volume(const struct pod_view *pv, size_t *next,
+			  struct wl_image_volume *v)
+{
+	const struct node *vols = node_get(pv->spec, "volumes");
+
+	for (; *next < node_count(vols); ++*next) {
+		const struct node *vol = node_at(vols, *next);
+		const struct node *img = node_get(vol, "image");
+		const struct node *ref = node_get(img, "reference");
+
+		if (!node_str(ref))
+			continue;
+		v->index = *next;
+		v->name = node_str(node_get(vol, "name"));
+		if (!v->name)
+			v->name = "";
+		v->ref = ref;
+		v->pull = node_get(img, "pullPolicy");
+		snprintf(v->path, sizeof(v->path), "%s.volumes[%zu].image",
+			 pv->spec_path, *next);
+		++*next;
+		return true;
+	}
+	return false;
+}
+
 const char *wl_service_account(const struct pod_view *pv,
 			       const struct node **at)
 {

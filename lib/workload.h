@@ -95,6 +95,24 @@ const struct node *wl_container_sc(const struct wl_iter *it, const char *field,
 const struct node *wl_volume(const struct pod_view *pv, const char *name,
 			     size_t *index);
 
+/* An image volume of a pod view (wl_next_image_volume()). */
+struct wl_image_volume {
+	size_t index;		 /* in spec.volumes */
+	const char *name;	 /* the volume's name, "" when missing */
+	const struct node *ref;	 /* image.reference, a string */
+	const struct node *pull; /* image.pullPolicy, or NULL */
+	char path[WL_PATH_MAX];	 /* "spec.volumes[2].image" */
+};
+
+/*
+ * The next image volume of pv (volumes[].image: an OCI image or artifact
+ * mounted read-only into the pod, Kubernetes 1.31+) at or after index
+ * *next whose image.reference is a string; fills *v and moves *next past
+ * it.  false when there is none left.  Start with *next = 0.
+ */
+bool wl_next_image_volume(const struct pod_view *pv, size_t *next,
+			  struct wl_image_volume *v);
+
 /*
  * Effective service account name: spec.serviceAccountName, else the
  * deprecated spec.serviceAccount, else "default".  *at (may be NULL) gets

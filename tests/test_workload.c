@@ -9,6 +9,9 @@
 #include <string.h>
 
 #include "analysis/exposure.h"
+#include "check.h"
+#include "checks/registry.h"
+#include "finding.h"
 #include "inventory.h"
 #include "analysis/netpol.h"
 #include "node.h"
@@ -184,6 +187,92 @@ START_TEST(test_iterate_paths)
 	ck_assert_str_eq(meta,
 			 "spec.jobTemplate.spec.template.metadata.labels");
 	scan_free(s);
+}
+END_TEST
+
+/*
+ * Image volumes (volumes[].image, Kubernetes 1.31+): only a volume whose
+ * image.reference is a string is one; its pull policy is read, and the
+ * image checks judge it like a container's image.
+ */
+START_TEST(test_image_volumes)
+{
+	static const char yaml[] =
+	    "apiVersion: apps/v1\nkind: Deployment\n"
+	    "metadata: {name: inf, namespace: ml}\n"
+	    "spec:\n  selector: {matchLabels: {app: inf}}\n"
+	    "  template:\n    metadata: {labels: {app: inf}}\n"
+	    "    spec:\n"
+	    "      containers:\n"
+	    "      - {name: s, image: 'reg.example.com/s@sha256:"
+	    "0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9'}"
+	    "\n"
+	    "      volumes:\n"
+	    "      - {name: tmp, emptyDir: {}}\n"
+	    "      - {name: odd, image: {reference: 7}}\n"
+	    "      - {name: none, image: {}}\n"
+	    "      - name: weights\n"
+	    "        image: {reference: 'reg.example.com/w', "
+	    "pullPolicy: IfNotPresent}\n"
+	    "      - name: tools\n"
+	    "        image: {reference: 'reg.example.com/t:1.2'}\n";
+	struct tu_checks r;
+	struct wl_image_volume v;
+	const struct pod_view *pv;
+	const struct finding *fd;
+	size_t next = 0;
+
+	tu_checks_run(&r, tu_scan_text(yaml), check_registry, NULL, NULL);
+	pv = only_view(r.s);
+	ck_assert(wl_next_image_volume(pv, &next, &v));
+	ck_assert_uint_eq(v.index, 3);
+	ck_assert_uint_eq(next, 4);
+	ck_assert_str_eq(v.name, "weights");
+	ck_assert_str_eq(node_str(v.ref), "reg.example.com/w");
+	ck_assert_str_eq(node_str(v.pull), "IfNotPresent");
+	ck_assert_str_eq(v.path, "spec.template.spec.volumes[3].image");
+	ck_assert(wl_next_image_volume(pv, &next, &v));
+	ck_assert_uint_eq(v.index, 4);
+	ck_assert_str_eq(v.name, "tools");
+	ck_assert_ptr_null(v.pull);
+	ck_assert(!wl_next_image_volume(pv, &next, &v));
+	ck_assert(!wl_next_image_volume(pv, &next, &v)); /* stays at the end */
+
+	/* untagged: image-latest-tag, with the reference as evidence */
+	fd = tu_checks_with(&r, "volume 'weights' mounts image");
+	ck_assert_ptr_nonnull(fd);
+	ck_assert_str_eq(fd->check->id, "image-latest-tag");
+	ck_assert_str_eq(fd->message,
+			 "volume 'weights' mounts image 'reg.example.com/w' "
+			 "without a tag (pulled as :latest)");
+	ck_assert_ptr_null(fd->container);
+	ck_assert_str_eq(fd->ev[0].path,
+			 "spec.template.spec.volumes[3].image.reference");
+	ck_assert_uint_eq(fd->ev[0].line, 16);
+	/* an explicit IfNotPresent on an untagged reference */
+	fd = tu_checks_with(&r, "volume 'weights' mounts mutable image");
+	ck_assert_ptr_nonnull(fd);
+	ck_assert_str_eq(fd->check->id, "image-pull-policy");
+	ck_assert_str_eq(fd->ev[0].path,
+			 "spec.template.spec.volumes[3].image.pullPolicy");
+	ck_assert_str_eq(fd->ev[0].value, "IfNotPresent");
+	/* a version tag: not pinned, and cached by default */
+	fd = tu_checks_with(&r, "volume 'tools' mounts image");
+	ck_assert_ptr_nonnull(fd);
+	ck_assert_str_eq(fd->check->id, "image-not-pinned");
+	fd = tu_checks_with(&r, "volume 'tools' mounts mutable image");
+	ck_assert_ptr_nonnull(fd);
+	ck_assert_str_eq(fd->message,
+			 "volume 'tools' mounts mutable image "
+			 "'reg.example.com/t:1.2' from the node's cache "
+			 "(pullPolicy IfNotPresent by default)");
+	ck_assert_str_eq(fd->ev[0].value, "unset (IfNotPresent)");
+	/* nothing about the pinned container or the other volumes */
+	ck_assert_ptr_null(tu_checks_with(&r, "container 's' runs"));
+	ck_assert_ptr_null(tu_checks_with(&r, "volume 'odd'"));
+	ck_assert_ptr_null(tu_checks_with(&r, "volume 'none'"));
+	ck_assert_ptr_null(tu_checks_with(&r, "volume 'tmp'"));
+	tu_checks_release(&r);
 }
 END_TEST
 
@@ -534,6 +623,7 @@ Suite *suite_workload(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("pod views");
 	tcase_add_test(tc, test_iterate_paths);
+	tcase_add_test(tc, test_image_volumes);
 	tcase_add_test(tc, test_effective_merge);
 	tcase_add_test(tc, test_default_service_account);
 	suite_add_tcase(s, tc);
