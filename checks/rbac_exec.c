@@ -17,7 +17,7 @@ static const char *const references[] = {
 
 const struct check check_rbac_exec = {
 	.id = "rbac-exec",
-	.title = "Subject can exec, attach or port-forward into pods",
+	.title = "Subject can exec, attach, port-forward or debug into pods",
 	.severity = SEV_HIGH,
 	.needs = NEED_RBAC,
 	.techniques = techniques,
@@ -26,11 +26,15 @@ const struct check check_rbac_exec = {
 	    "create (or get, which websocket clients use) on pods/exec, "
 	    "pods/attach or pods/portforward runs commands in, or opens "
 	    "connections to, any pod in scope, with that pod's service "
-	    "account token, mounted Secrets and network position. A role "
-	    "that lacks these subresources is not reported here even if "
-	    "it manages pods.",
+	    "account token, mounted Secrets and network position.  update "
+	    "or patch on pods/ephemeralcontainers (what kubectl debug uses) "
+	    "does the same another way: the added container runs any image "
+	    "and command inside the pod and can mount its volumes, the "
+	    "token's among them.  A role that lacks these subresources is "
+	    "not reported here even if it manages pods.",
 	.remediation =
-	    "Remove pods/exec, pods/attach and pods/portforward from "
+	    "Remove pods/exec, pods/attach, pods/portforward and "
+	    "pods/ephemeralcontainers from "
 	    "roles that do not need interactive access; grant them per "
 	    "namespace to named operators only, and audit their use.",
 	.references = references,

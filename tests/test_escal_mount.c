@@ -120,6 +120,98 @@ START_TEST(test_exec_needs_mounted_token)
 }
 END_TEST
 
+/*
+ * Adding an ephemeral container (update or patch of
+ * pods/ephemeralcontainers, what kubectl debug does) runs code in the pod
+ * as exec does, so it is the same step; reading the subresource is not.
+ */
+static const struct {
+	const char *verbs;
+	bool reaches;
+} debug_cases[] = {
+	{ "[patch]", true },
+	{ "[update]", true },
+	{ "[get, list, watch]", false },
+};
+
+static bool exec_checks(const struct check *c, void *ctx)
+{
+	(void)ctx;
+	return !strcmp(c->id, "rbac-cluster-admin-equivalent") ||
+	       !strcmp(c->id, "rbac-exec");
+}
+
+/*
+ * Count the findings of rbac-exec and of the chain to cluster-admin about
+ * User debugger in text.
+ */
+static void count_debugger(const char *text, size_t *execs, size_t *chains)
+{
+	struct scan *s = tu_scan_text(text);
+	struct findings f;
+	struct check_result *res;
+	size_t nres, i;
+
+	*execs = *chains = 0;
+	ck_assert_uint_eq(s->errors.n, 0);
+	findings_init(&f, s->arena);
+	ck_assert_int_eq(
+	    scan_run(s, check_registry, exec_checks, NULL, &f, &res, &nres), 0);
+	for (i = 0; i < f.n; i++) {
+		const struct finding *fd = f.v[i];
+
+		if (!strstr(fd->message, "User debugger"))
+			continue;
+		if (!strcmp(fd->check->id, "rbac-exec")) {
+			ck_assert_str_eq(
+			    fd->message,
+			    "User debugger can exec, attach, port-forward or "
+			    "add ephemeral containers to pods in namespace "
+			    "tools through RoleBinding debugger (Role debug)");
+			++*execs;
+		} else {
+			ck_assert_ptr_nonnull(
+			    strstr(fd->message, "execs into Pod agent"));
+			++*chains;
+		}
+	}
+	findings_release(&f);
+	free(res);
+	scan_free(s);
+}
+
+START_TEST(test_ephemeral_containers_step)
+{
+	static const char exec_rule[] =
+	    "{apiGroups: [\"\"], resources: [pods/exec], verbs: [create]}";
+	static const char pod[] =
+	    "apiVersion: v1\nkind: Pod\n"
+	    "metadata: {name: agent, namespace: tools}\n"
+	    "spec:\n  serviceAccountName: ops-agent\n"
+	    "  containers: [{name: agent, image: agent:1}]\n";
+	char rule[128], text[4096];
+	const char *at = strstr(base, exec_rule);
+	size_t execs, chains;
+
+	ck_assert_ptr_nonnull(at);
+	snprintf(rule, sizeof(rule),
+		 "{apiGroups: [\"\"], resources: [pods/ephemeralcontainers], "
+		 "verbs: %s}",
+		 debug_cases[_i].verbs);
+	/* no pod holds the powerful token: the grant itself is reported */
+	snprintf(text, sizeof(text), "%.*s%s%s", (int)(at - base), base, rule,
+		 at + strlen(exec_rule));
+	count_debugger(text, &execs, &chains);
+	ck_assert_uint_eq(execs, debug_cases[_i].reaches);
+	ck_assert_uint_eq(chains, 0);
+	/* with the pod, the step reaches cluster-admin and is said once */
+	snprintf(text + strlen(text), sizeof(text) - strlen(text), "%s", pod);
+	count_debugger(text, &execs, &chains);
+	ck_assert_uint_eq(execs, 0);
+	ck_assert_uint_eq(chains, debug_cases[_i].reaches);
+}
+END_TEST
+
 Suite *suite_escal_mount(void)
 {
 	Suite *s = suite_create("escal_mount");
@@ -127,6 +219,8 @@ Suite *suite_escal_mount(void)
 
 	tcase_add_loop_test(t, test_exec_needs_mounted_token, 0,
 			    sizeof(cases) / sizeof(cases[0]));
+	tcase_add_loop_test(t, test_ephemeral_containers_step, 0,
+			    sizeof(debug_cases) / sizeof(debug_cases[0]));
 	suite_add_tcase(s, t);
 	return s;
 }

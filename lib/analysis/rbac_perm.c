@@ -19,11 +19,22 @@ static const struct rbac_perm_req read_secrets[] = {
 	{ "watch", "", "secrets" },
 };
 
-/* get too: exec and attach over a websocket are authorized as get */
+/*
+ * get too: exec and attach over a websocket are authorized as get.  An
+ * ephemeral container (kubectl debug) is added with update or patch on
+ * pods/ephemeralcontainers: it runs any image and command inside the pod,
+ * can mount the pod's volumes (its service account token among them) and
+ * join a container's process namespace, which is exec by another name.
+ */
 static const struct rbac_perm_req exec[] = {
-	{ "create", "", "pods/exec" },	      { "get", "", "pods/exec" },
-	{ "create", "", "pods/attach" },      { "get", "", "pods/attach" },
-	{ "create", "", "pods/portforward" }, { "get", "", "pods/portforward" },
+	{ "create", "", "pods/exec" },
+	{ "get", "", "pods/exec" },
+	{ "create", "", "pods/attach" },
+	{ "get", "", "pods/attach" },
+	{ "create", "", "pods/portforward" },
+	{ "get", "", "pods/portforward" },
+	{ "update", "", "pods/ephemeralcontainers" },
+	{ "patch", "", "pods/ephemeralcontainers" },
 };
 
 static const struct rbac_perm_req workloads[] = {
@@ -104,7 +115,8 @@ const struct rbac_perm rbac_perms[RBAC_PERM_COUNT] = {
 				     .any = read_secrets,
 				     .nany = N(read_secrets) },
 	[RBAC_PERM_EXEC] = { .id = "exec",
-			     .what = "exec, attach or port-forward into pods",
+			     .what = "exec, attach, port-forward or add "
+				     "ephemeral containers to pods",
 			     .any = exec,
 			     .nany = N(exec) },
 	[RBAC_PERM_CREATE_WORKLOADS] = { .id = "create-workloads",
