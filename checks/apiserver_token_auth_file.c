@@ -52,7 +52,8 @@ static bool judge(const struct cp_proc *p, struct arena *a, const char **why,
 {
 	const struct cp_flag *f = cp_flag(p, "token-auth-file");
 
-	if (!f)
+	/* an empty --token-auth-file= reads no file: look at the other */
+	if (!f || !*f->value)
 		f = cp_flag(p, "basic-auth-file");
 	if (!f || !*f->value)
 		return false;

@@ -4,6 +4,8 @@
  */
 #include "check.h"
 
+#include <strings.h>
+
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -83,7 +85,9 @@ static void judge(struct findings *out, const struct wl_iter *it)
 	for (i = 0; i < node_count(drop); i++) {
 		const char *c = node_str(node_at(drop, i));
 
-		if (wl_cap_is(c, "ALL"))
+		/* the runtimes drop everything for "ALL" in any case, but
+		 * take "CAP_ALL" for a capability of that name */
+		if (c && !strcasecmp(c, "ALL"))
 			return;
 		net_raw |= wl_cap_is(c, "NET_RAW");
 	}

@@ -32,7 +32,8 @@ const struct check check_etcd_peer_tls = {
 	    "etcd members replicate every write, Secrets included, to "
 	    "each other. Without --peer-client-cert-auth=true any host "
 	    "that reaches the peer port (2380) can pose as a member and "
-	    "receive the data; --peer-auto-tls=true uses self-signed "
+	    "receive the data; --peer-auto-tls=true without "
+	    "--peer-cert-file and --peer-key-file uses self-signed "
 	    "certificates nobody verifies, and http:// peer URLs send it "
 	    "in the clear.",
 	.remediation =
@@ -60,7 +61,9 @@ static bool judge(const struct cp_proc *p, struct arena *a, const char **why,
 	const struct cp_flag *u = cp_flag(p, "listen-peer-urls");
 
 	(void)a;
-	if (t && !strcmp(t->value, "true")) {
+	/* etcd ignores --peer-auto-tls when it is given a peer certificate */
+	if (t && !strcmp(t->value, "true") &&
+	    !(cp_flag(p, "peer-cert-file") && cp_flag(p, "peer-key-file"))) {
 		*at = t;
 		*why = "--peer-auto-tls=true: members use self-signed "
 		       "certificates nobody verifies";
