@@ -1334,8 +1334,17 @@ START_TEST(test_always_admit)
 	static const struct cp_case c[] = {
 		/* the legacy flag's list is all that runs */
 		{ "    - --admission-control=AlwaysAdmit\n", SEV_HIGH, 10,
-		  "AlwaysAdmit lets every request through admission", ARG0,
-		  "--admission-control=AlwaysAdmit" },
+		  "--admission-control=AlwaysAdmit replaces every admission "
+		  "plugin",
+		  ARG0, "--admission-control=AlwaysAdmit" },
+		/* beside other plugins it refuses nothing and overrides none */
+		{ "    - --admission-control=NamespaceLifecycle,AlwaysAdmit\n",
+		  SEV_LOW, 10, "the deprecated AlwaysAdmit plugin is enabled",
+		  ARG0, "--admission-control=NamespaceLifecycle,AlwaysAdmit" },
+		{ "    - --enable-admission-plugins=NodeRestriction,"
+		  "AlwaysAdmit\n",
+		  SEV_LOW, 10, "the other plugins still refuse", ARG0,
+		  "--enable-admission-plugins=NodeRestriction,AlwaysAdmit" },
 		{ "    - --enable-admission-plugins=NodeRestriction,"
 		  "AlwaysAdmitX\n",
 		  SEV_NONE, 0, NULL, NULL, NULL },
