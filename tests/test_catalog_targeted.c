@@ -1516,6 +1516,68 @@ START_TEST(test_apiserver_real_gce_opaque)
 }
 END_TEST
 
+/*
+ * kube-up's etcd runs "if [ ... ]; then migrate; fi; exec
+ * /usr/local/bin/etcd ...": the component is found past the script's
+ * first command.  Rendered with plain-HTTP peers it fires; with TLS peers
+ * and client certificates it passes.
+ */
+START_TEST(test_etcd_real_gce_script)
+{
+	static const struct var plain[] = {
+		{ "suffix", "" },
+		{ "hostname", "master-1" },
+		{ "host_ip", "10.0.0.2" },
+		{ "etcd_protocol", "http" },
+		{ "etcd_apiserver_protocol", "http" },
+		{ "server_port", "2380" },
+		{ "port", "2379" },
+		{ "listen_client_ip", "127.0.0.1" },
+		{ "cluster_state", "new" },
+		{ "etcd_cluster", "etcd-master-1=http://master-1:2380" },
+		{ "cpulimit", "\"200m\"" },
+		{ "liveness_probe_initial_delay", "15" },
+		{ "pillar.get('etcd_docker_repository', "
+		  "'registry.k8s.io/etcd')",
+		  "registry.k8s.io/etcd" },
+		{ "pillar.get('etcd_docker_tag', '3.5.17-0')", "3.5.17-0" },
+		{ NULL, NULL },
+	};
+	struct var tls[sizeof(plain) / sizeof(plain[0]) + 1];
+	const struct finding *fd;
+	struct tu_checks r;
+	size_t i;
+	TU_NEED_SHARED(shared);
+
+	run1(&r, gce_scan(shared, "etcd.manifest", plain), "etcd-peer-tls");
+	count_is(&r, 1);
+	fd = r.f.v[0];
+	ck_assert_str_eq(fd->obj->name, "etcd-server");
+	ck_assert_ptr_nonnull(strstr(fd->message, "etcd: "));
+	ck_assert_ptr_nonnull(strstr(fd->message, "http://"));
+	ck_assert_str_eq(fd->ev[0].path, "spec.containers[0].command[2]");
+	tu_checks_release(&r);
+
+	/* TLS peers with client certificates, as a hardened kube-up sets */
+	for (i = 0; plain[i].name; i++) {
+		tls[i] = plain[i];
+		if (!strcmp(plain[i].name, "etcd_protocol"))
+			tls[i].value = "https";
+	}
+	tls[i].name = "etcd_creds";
+	tls[i].value = "--peer-client-cert-auth=true "
+		       "--peer-trusted-ca-file=/etc/srv/kubernetes/etcd-ca.crt "
+		       "--peer-cert-file=/etc/srv/kubernetes/etcd-peer.crt "
+		       "--peer-key-file=/etc/srv/kubernetes/etcd-peer.key";
+	tls[i + 1].name = NULL;
+	tls[i + 1].value = NULL;
+	run1(&r, gce_scan(shared, "etcd.manifest", tls), "etcd-peer-tls");
+	count_is(&r, 0);
+	ck_assert_int_eq(r.res[0].status, CHECK_PASSED);
+	tu_checks_release(&r);
+}
+END_TEST
+
 /* ---- kubelet-event-qps ---- */
 
 #define KUBELET_CONFIG(body)                                                   \
@@ -1739,6 +1801,7 @@ Suite *suite_catalog_targeted(void)
 	tcase_add_test(tc, test_always_admit);
 	tcase_add_test(tc, test_node_restriction);
 	tcase_add_test(tc, test_etcd_peer_tls);
+	tcase_add_test(tc, test_etcd_real_gce_script);
 	tcase_add_test(tc, test_apiserver_real_gce_opaque);
 	tcase_add_test(tc, test_event_qps);
 	tcase_add_test(tc, test_event_qps_flag);

@@ -149,6 +149,36 @@ START_TEST(test_shell_and_templates)
 }
 END_TEST
 
+/*
+ * A script whose first command is not the component: the component is the
+ * first command after "exec", a ";", "&&", "||", "then", "do" or "else";
+ * a component's name given to another program is not one.
+ */
+START_TEST(test_script_commands)
+{
+	struct scan *s = tu_scan_text(
+	    "apiVersion: v1\nkind: Pod\nmetadata: {name: e, namespace: "
+	    "kube-system}\nspec:\n  containers:\n"
+	    "  - name: etcd\n    image: registry.k8s.io/etcd:3.5.17-0\n"
+	    "    command: [/bin/sh, -c, \"if [ -e /m.sh ]; then /m.sh; fi; "
+	    "exec /usr/local/bin/etcd --listen-peer-urls "
+	    "http://10.0.0.2:2380 --data-dir /var/etcd/data\"]\n"
+	    "  - name: side\n    image: busybox:1.36\n"
+	    "    command: [sh, -c, \"echo kube-apiserver; sleep 10 && "
+	    "echo kube-scheduler\"]\n");
+	const struct cp_proc *p = one_proc(s, CP_ETCD);
+
+	ck_assert_str_eq(flag(p, "listen-peer-urls"), "http://10.0.0.2:2380");
+	ck_assert_str_eq(flag(p, "data-dir"), "/var/etcd/data");
+	ck_assert_ptr_null(cp_flag(p, "e"));
+	ck_assert_str_eq(p->container, "etcd");
+	ck_assert(!p->opaque);
+	ck_assert_uint_eq(cp_find(s, s->arena, CP_APISERVER, &p), 0);
+	ck_assert_uint_eq(cp_find(s, s->arena, CP_SCHEDULER, &p), 0);
+	scan_free(s);
+}
+END_TEST
+
 /* Run every check on a scan; count one check's findings. */
 static size_t run_count(struct scan *s, const char *id, enum check_status *st,
 			const char **why)
@@ -394,6 +424,7 @@ Suite *suite_controlplane(void)
 	tcase_add_test(tc, test_flag_forms);
 	tcase_add_test(tc, test_index);
 	tcase_add_test(tc, test_shell_and_templates);
+	tcase_add_test(tc, test_script_commands);
 	tcase_add_test(tc, test_managed_not_visible);
 	tcase_add_test(tc, test_real_gce_scheduler);
 	tcase_add_test(tc, test_real_konnectivity_is_no_component);

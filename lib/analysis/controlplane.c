@@ -62,6 +62,7 @@ struct words {
 	struct word *v;
 	size_t n, alloc;
 	bool opaque;
+	bool shell; /* some words come from an "sh -c" script */
 };
 
 static void words_add(struct words *w, const char *s, const struct node *at,
@@ -139,10 +140,12 @@ static void container_words(struct words *w, struct arena *a,
 			}
 			if (shell && !strcmp(s, "-c"))
 				continue;
-			if (shell)
+			if (shell) {
 				words_shell(w, a, s, it, path);
-			else
+				w->shell = true;
+			} else {
 				words_add(w, s, it, path);
+			}
 		}
 	}
 }
@@ -180,6 +183,44 @@ static int program_of(const struct words *w, size_t *i)
 			(*i)++;
 			return (int)k;
 		}
+	return -1;
+}
+
+/*
+ * A word of a shell script after which a new command starts: "exec", a
+ * word ending a command ("fi;", "done;"), "&&", "||", "then", "do",
+ * "else".
+ */
+static bool starts_command(const char *prev)
+{
+	size_t n = strlen(prev);
+
+	return !strcmp(prev, "exec") || (n && prev[n - 1] == ';') ||
+	       !strcmp(prev, "&&") || !strcmp(prev, "||") ||
+	       !strcmp(prev, "then") || !strcmp(prev, "do") ||
+	       !strcmp(prev, "else");
+}
+
+/*
+ * The component a shell script runs past its first command ("if [ -e x
+ * ]; then migrate; fi; exec /usr/local/bin/etcd --name ..."): the first
+ * command of the script that is one, *i advanced past its program.
+ */
+static int program_in_script(const struct words *w, size_t *i)
+{
+	size_t j;
+
+	for (j = 1; j < w->n; j++) {
+		size_t at = j;
+		int k;
+
+		if (!starts_command(w->v[j - 1].s))
+			continue;
+		if ((k = program_of(w, &at)) >= 0) {
+			*i = at;
+			return k;
+		}
+	}
 	return -1;
 }
 
@@ -367,6 +408,10 @@ static void find_in(const struct inventory *inv, struct arena *a,
 	base = arena_printf(a, "%s.containers[%zu]", pv->spec_path, j);
 	container_words(&w, a, c, base);
 	k = program_of(&w, &at);
+	if (k < 0 && w.shell) {
+		at = 0;
+		k = program_in_script(&w, &at);
+	}
 	if (k < 0 && !node_get(c, "command")) {
 		at = 0;
 		k = program_of_image(c);
