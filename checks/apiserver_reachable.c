@@ -45,9 +45,10 @@ const struct check check_apiserver_reachable = {
 	    "NetworkPolicy isolates the pod's egress, or when an egress rule "
 	    "allows every destination or an ipBlock in a private range "
 	    "(or 0.0.0.0/0 without excepting private ranges) on one of "
-	    "those ports.  Pods without a mounted token, and pods that a "
-	    "Cilium, Calico or admin network policy selects for egress, "
-	    "are not reported.  Low: the finding marks the network half of "
+	    "those ports; Cilium, Calico and admin network policies that "
+	    "select the pod are judged with the NetworkPolicies.  Pods "
+	    "without a mounted token are not reported.  Low: the finding marks "
+	    "the network half of "
 	    "API access; what the token may do is judged by the RBAC "
 	    "checks and attack paths.",
 	.remediation =
