@@ -63,7 +63,7 @@ static bool judge(const struct cp_proc *p, struct arena *a, const char **why,
 	const struct cp_flag *f = cp_flag(p, "anonymous-auth");
 
 	(void)a;
-	if (f && strcmp(f->value, "true") != 0)
+	if (f && !cp_true(f->value))
 		return false;
 	if (!f && (p->opaque || cp_flag(p, "authentication-config")))
 		return false;

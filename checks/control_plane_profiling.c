@@ -82,7 +82,7 @@ static bool judge(const struct cp_proc *p, struct arena *a, const char **why,
 	const struct kobj *cfg;
 	bool on = false;
 
-	if (f && strcmp(f->value, "true") != 0)
+	if (f && !cp_true(f->value))
 		return false;
 	if (!f && p->comp == CP_SCHEDULER && cp_flag(p, "config")) {
 		cfg = scheduler_config(p, &on);

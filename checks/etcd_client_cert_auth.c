@@ -61,13 +61,13 @@ static bool judge(const struct cp_proc *p, struct arena *a, const char **why,
 	const struct cp_flag *t = cp_flag(p, "auto-tls");
 
 	(void)a;
-	if (t && !strcmp(t->value, "true")) {
+	if (t && cp_true(t->value)) {
 		*at = t;
 		*why = "--auto-tls=true serves clients a self-signed "
 		       "certificate";
 		return true;
 	}
-	if (f && !strcmp(f->value, "true"))
+	if (f && cp_true(f->value))
 		return false;
 	if (!f && p->opaque)
 		return false;

@@ -62,7 +62,7 @@ static bool judge(const struct cp_proc *p, struct arena *a, const char **why,
 
 	(void)a;
 	/* etcd ignores --peer-auto-tls when it is given a peer certificate */
-	if (t && !strcmp(t->value, "true") &&
+	if (t && cp_true(t->value) &&
 	    !(cp_flag(p, "peer-cert-file") && cp_flag(p, "peer-key-file"))) {
 		*at = t;
 		*why = "--peer-auto-tls=true: members use self-signed "
@@ -74,7 +74,7 @@ static bool judge(const struct cp_proc *p, struct arena *a, const char **why,
 		*why = "peers are reached over plain http://";
 		return true;
 	}
-	if (f && !strcmp(f->value, "true"))
+	if (f && cp_true(f->value))
 		return false;
 	if (!f && p->opaque)
 		return false;

@@ -59,7 +59,7 @@ static bool judge(const struct cp_kubelet *k, struct arena *a, const char **why,
 		  struct cp_setting *at)
 {
 	if (!cp_kubelet_get(k, a, "authentication.anonymous.enabled", at) ||
-	    !at->value || strcmp(at->value, "true"))
+	    !cp_true(at->value))
 		return false;
 	*why = "anonymous requests to the kubelet API are served as "
 	       "system:anonymous";

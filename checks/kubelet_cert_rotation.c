@@ -60,8 +60,7 @@ static bool judge(const struct cp_kubelet *k, struct arena *a, const char **why,
 	if (!cp_kubelet_get(k, a, "rotateCertificates", at) ||
 	    !cp_kubelet_get(k, a, "serverTLSBootstrap", &st))
 		return false;
-	if ((at->value && !strcmp(at->value, "true")) ||
-	    (st.value && !strcmp(st.value, "true")))
+	if (cp_true(at->value) || cp_true(st.value))
 		return false;
 	/* point at whichever of the two is written */
 	if (!at->value && st.value)

@@ -63,7 +63,7 @@ static bool judge(const struct cp_kubelet *k, struct arena *a, const char **why,
 		  struct cp_setting *at)
 {
 	if (!cp_kubelet_get(k, a, "protectKernelDefaults", at) ||
-	    (at->value && !strcmp(at->value, "true")))
+	    cp_true(at->value))
 		return false;
 	*why = "protectKernelDefaults is not true: kernel tunables that "
 	       "differ from the kubelet's expectations are overwritten "

@@ -203,6 +203,53 @@ static size_t run_count(struct scan *s, const char *id, enum check_status *st,
 	return cnt;
 }
 
+/*
+ * Boolean flags are read as the components parse them (Go's ParseBool):
+ * --anonymous-auth=1 serves anonymous requests, --peer-client-cert-auth=T
+ * requires peer certificates.
+ */
+START_TEST(test_flag_booleans)
+{
+	static const char *const yes[] = {
+		"1", "t", "T", "TRUE", "true", "True"
+	};
+	static const char *const no[] = {
+		"0",	 "f",	"F", "FALSE", "false",
+		"False", "yes", "",  "on",    "tRUE"
+	};
+	enum check_status st;
+	struct scan *s;
+	size_t i;
+
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		ck_assert_msg(cp_true(yes[i]), "%s", yes[i]);
+	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		ck_assert_msg(!cp_true(no[i]), "%s", no[i]);
+	ck_assert(!cp_true(NULL));
+
+	s = tu_scan_text(
+	    "apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: "
+	    "kube-system}\nspec:\n  containers:\n  - name: kube-apiserver\n"
+	    "    image: registry.k8s.io/kube-apiserver:v1.30.2\n"
+	    "    command: [kube-apiserver, --anonymous-auth=1]\n"
+	    "  - name: etcd\n    image: registry.k8s.io/etcd:3.5.17-0\n"
+	    "    command: [etcd, --peer-client-cert-auth=T,\n"
+	    "              '--listen-peer-urls=https://10.0.0.2:2380']\n");
+	ck_assert_uint_eq(run_count(s, "apiserver-anonymous-auth", &st, NULL),
+			  1);
+	scan_free(s);
+	s = tu_scan_text(
+	    "apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: "
+	    "kube-system}\nspec:\n  containers:\n"
+	    "  - name: etcd\n    image: registry.k8s.io/etcd:3.5.17-0\n"
+	    "    command: [etcd, --peer-client-cert-auth=T,\n"
+	    "              '--listen-peer-urls=https://10.0.0.2:2380']\n");
+	ck_assert_uint_eq(run_count(s, "etcd-peer-tls", &st, NULL), 0);
+	ck_assert_int_eq(st, CHECK_PASSED);
+	scan_free(s);
+}
+END_TEST
+
 START_TEST(test_managed_not_visible)
 {
 	static const char *const ids[] = {
@@ -425,6 +472,7 @@ Suite *suite_controlplane(void)
 	tcase_add_test(tc, test_index);
 	tcase_add_test(tc, test_shell_and_templates);
 	tcase_add_test(tc, test_script_commands);
+	tcase_add_test(tc, test_flag_booleans);
 	tcase_add_test(tc, test_managed_not_visible);
 	tcase_add_test(tc, test_real_gce_scheduler);
 	tcase_add_test(tc, test_real_konnectivity_is_no_component);

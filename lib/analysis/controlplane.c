@@ -1062,6 +1062,11 @@ static const char *bool_text(const char *v)
 	return v;
 }
 
+bool cp_true(const char *v)
+{
+	return v && !strcmp(bool_text(v), "true");
+}
+
 static const char *field_text(struct arena *a, const struct node *n)
 {
 	const char *t = NULL;

@@ -100,6 +100,13 @@ const struct cp_flag *cp_flag(const struct cp_proc *p, const char *name);
 bool cp_list_has(const char *list, const char *item);
 
 /*
+ * A boolean flag or setting value is true as the components read it (Go's
+ * strconv.ParseBool): "1", "t", "T", "TRUE", "true" or "True".  NULL and
+ * anything else are not.
+ */
+bool cp_true(const char *v);
+
+/*
  * Why the components of mask (CP_BIT()s) cannot be judged: NULL when the
  * input holds at least one of them, else a sentence for the coverage
  * report.
