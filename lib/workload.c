@@ -123,6 +123,8 @@ const struct node *wl_container_sc(const struct wl_iter *it, const char *field,
 	const struct node *v =
 	    node_path(node_get(it->c, "securityContext"), field);
 
+	if (node_is(v, NODE_NULL))
+		return NULL; /* null is unset, as the API decodes it */
 	if (v && path && n)
 		snprintf(path, n, "%s.securityContext.%s", it->path, field);
 	return v;
@@ -136,6 +138,8 @@ const struct node *wl_effective(const struct wl_iter *it, const char *field,
 	if (v || !pod_level(field))
 		return v;
 	v = node_path(node_get(it->pv->spec, "securityContext"), field);
+	if (node_is(v, NODE_NULL))
+		return NULL;
 	if (v && path && n)
 		snprintf(path, n, "%s.securityContext.%s", it->pv->spec_path,
 			 field);

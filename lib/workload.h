@@ -75,15 +75,18 @@ const char *wl_list_noun(enum wl_list l);
  * spec.securityContext.<field> (only fields the pod level has: runAsUser,
  * runAsGroup, runAsNonRoot, seccompProfile, seLinuxOptions,
  * appArmorProfile, windowsOptions).  field may be dotted
- * ("seccompProfile.type").  Returns the node (NULL when set nowhere) and
- * writes its field path to path (size n) when found.
+ * ("seccompProfile.type").  A field written as null is unset, as the API
+ * server decodes it: a container's "runAsUser: null" leaves the pod's
+ * value in effect.  Returns the node (NULL when set nowhere) and writes
+ * its field path to path (size n) when found.
  */
 const struct node *wl_effective(const struct wl_iter *it, const char *field,
 				char *path, size_t n);
 
 /*
  * A field of the container's own securityContext (no pod fallback), e.g.
- * "privileged", "capabilities.add".  path as in wl_effective().
+ * "privileged", "capabilities.add"; NULL when unset or null.  path as in
+ * wl_effective().
  */
 const struct node *wl_container_sc(const struct wl_iter *it, const char *field,
 				   char *path, size_t n);
