@@ -114,7 +114,11 @@ const struct check check_sensitive_hostpath = {
 	    "  collapse, `..` drops a component, a trailing slash goes, and a\n"
 	    "  volumeMount `subPath` is joined below it (`/var/lib` + "
 	    "`kubelet` is\n"
-	    "  `/var/lib/kubelet`). Matching is by whole path components, so\n"
+	    "  `/var/lib/kubelet`). A path below `/var/run` is also judged as "
+	    "the same\n"
+	    "  path below `/run`, which `/var/run` links to (the k3s and "
+	    "Podman\n"
+	    "  sockets). Matching is by whole path components, so\n"
 	    "  `/etcetera` is not `/etc` and `/var/lib/kubelet-data` is not\n"
 	    "  `/var/lib/kubelet`. A path matches an entry when it is the "
 	    "entry, lies\n"
@@ -301,20 +305,11 @@ static const struct sensitive windows_pipes[] = {
 	  "the containerd named pipe", SEV_CRITICAL, SEV_CRITICAL },
 };
 
-/* Most severe entry that p is, lies under or contains; false if none. */
-static bool classify(const char *p, bool readonly, struct match *m)
+/* Most severe table entry that p is, lies under or contains, into *m. */
+static void match_table(const char *p, bool readonly, struct match *m)
 {
 	size_t i;
 
-	memset(m, 0, sizeof(*m));
-	for (i = 0; i < sizeof(windows_pipes) / sizeof(windows_pipes[0]); i++)
-		if (!strcasecmp(p, windows_pipes[i].path)) {
-			m->e = &windows_pipes[i];
-			m->sev = SEV_CRITICAL;
-			return true;
-		}
-	if (readonly && benign(p))
-		return false;
 	for (i = 0; i < sizeof(sensitive_paths) / sizeof(sensitive_paths[0]);
 	     i++) {
 		const struct sensitive *e = &sensitive_paths[i];
@@ -330,6 +325,38 @@ static bool classify(const char *p, bool readonly, struct match *m)
 		m->e = e;
 		m->contains = contains;
 		m->sev = sev;
+	}
+}
+
+/*
+ * Most severe entry that p is, lies under or contains; false if none.
+ * /var/run is a symbolic link to /run on current distributions and a bind
+ * mount follows it, so a path below /var/run is also judged as the same
+ * path below /run (the k3s and Podman sockets are listed under /run only).
+ */
+static bool classify(const char *p, bool readonly, struct match *m)
+{
+	char alias[1024];
+	struct match am;
+	size_t i;
+
+	memset(m, 0, sizeof(*m));
+	for (i = 0; i < sizeof(windows_pipes) / sizeof(windows_pipes[0]); i++)
+		if (!strcasecmp(p, windows_pipes[i].path)) {
+			m->e = &windows_pipes[i];
+			m->sev = SEV_CRITICAL;
+			return true;
+		}
+	if (readonly && benign(p))
+		return false;
+	match_table(p, readonly, m);
+	if (wl_path_under(p, "/var/run") &&
+	    (size_t)snprintf(alias, sizeof(alias), "/run%s", p + 8) <
+		sizeof(alias)) {
+		memset(&am, 0, sizeof(am));
+		match_table(alias, readonly, &am);
+		if (am.e && (!m->e || am.sev > m->sev))
+			*m = am;
 	}
 	return m->e && m->sev > SEV_NONE;
 }
