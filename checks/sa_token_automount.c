@@ -71,7 +71,10 @@ const struct check check_sa_token_automount = {
 	    "  assumes its default (true). A mounted projected volume with a\n"
 	    "  `serviceAccountToken` source counts as a token too, even with "
 	    "automount\n"
-	    "  off. One finding per workload.\n"
+	    "  off. One finding per workload. Mirror pods (annotation\n"
+	    "  `kubernetes.io/config.mirror`) are skipped: a static pod runs "
+	    "as no\n"
+	    "  service account and gets no token.\n"
 	    "- **Why:** code running in the container (an exploited "
 	    "application, a\n"
 	    "  malicious dependency) can read the token and call the API "
@@ -217,8 +220,8 @@ static void judge_view(const struct scan *s, struct findings *out,
 	const char *sa = wl_service_account(pv, NULL);
 	size_t before = out->n;
 
-	if (!pv->spec)
-		return;
+	if (!pv->spec || wl_is_mirror_pod(pv))
+		return; /* a static pod gets no token */
 	report_automount(s, pv, sa, out);
 	if (out->n == before)
 		report_projected(pv, sa, out);

@@ -216,6 +216,12 @@ bool wl_is_windows(const struct pod_view *pv)
 	return node_str_eq(node_path(pv->spec, "os.name"), "windows");
 }
 
+bool wl_is_mirror_pod(const struct pod_view *pv)
+{
+	return !strcmp(pv->obj->kind, "Pod") &&
+	       node_get(pv->obj->annotations, "kubernetes.io/config.mirror");
+}
+
 /* Append the components of s to out (len *ol, size n), resolving . and .. */
 static bool add_components(const char *s, char *out, size_t *ol, size_t n)
 {

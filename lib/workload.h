@@ -156,4 +156,10 @@ void wl_meta_path(const struct pod_view *pv, const char *field, char *out,
 /* spec.os.name is "windows": Linux-only settings do not apply. */
 bool wl_is_windows(const struct pod_view *pv);
 
+/*
+ * pv is a mirror pod: a Pod annotated kubernetes.io/config.mirror, the
+ * API's copy of a static pod the kubelet runs from a file on its node.
+ */
+bool wl_is_mirror_pod(const struct pod_view *pv);
+
 #endif

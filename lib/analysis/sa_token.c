@@ -56,6 +56,13 @@ static bool mounted(const struct inventory *inv, const struct pod_view *pv,
 	const char *vol = NULL;
 
 	sa_token_account(pv, t);
+	/*
+	 * A static pod runs as no service account: the ServiceAccount
+	 * admission plugin leaves mirror pods alone and refuses any that
+	 * name an account or project a token, so none is mounted.
+	 */
+	if (wl_is_mirror_pod(pv))
+		return false;
 	if (projected_token(spec, &vol)) {
 		t->how = "projected serviceAccountToken volume";
 		return true;

@@ -26,7 +26,8 @@ struct sa_token {
  * Is a token of the pod's service account mounted into pv?  It is when a
  * projected volume holds a serviceAccountToken source, or when
  * automountServiceAccountToken is true on the pod, or unset on the pod and
- * not false on the ServiceAccount object (when present in inv).  Fills *t
+ * not false on the ServiceAccount object (when present in inv).  Never for
+ * a mirror pod (wl_is_mirror_pod()): static pods get no token.  Fills *t
  * (strings borrowed from the tree or static, paths in a static table).
  */
 bool sa_token_mounted(const struct inventory *inv, const struct pod_view *pv,
