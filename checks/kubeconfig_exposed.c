@@ -187,13 +187,19 @@ static void secrets(struct findings *out, const struct kobj *o)
 	finding_evidence(out, fd, at, path, "%s", key);
 }
 
-/* The volume behind a mount gives a kubeconfig (and is not a hostPath). */
+/*
+ * The volume behind a mount gives a kubeconfig: a Secret, ConfigMap or
+ * projected volume named like one, from an object named like one, or
+ * mounted at .kube.
+ */
 static bool kubeconfig_volume(const struct node *vol, const char *mount)
 {
 	const struct node *srcs = node_path(vol, "projected.sources");
 	size_t i;
 
-	if (!vol || node_get(vol, "hostPath"))
+	/* emptyDir, PVC, hostPath, ...: nothing handed to the pod */
+	if (!node_get(vol, "secret") && !node_get(vol, "configMap") &&
+	    !node_get(vol, "projected"))
 		return false;
 	if (names_kubeconfig(node_get_str(vol, "name")) ||
 	    names_kubeconfig(node_str(node_path(vol, "secret.secretName"))) ||
@@ -206,9 +212,6 @@ static bool kubeconfig_volume(const struct node *vol, const char *mount)
 			node_str(node_path(src, "configMap.name"))))
 			return true;
 	}
-	if (!node_get(vol, "secret") && !node_get(vol, "configMap") &&
-	    !node_get(vol, "projected"))
-		return false;
 	return mount && (strstr(mount, "/.kube") || names_kubeconfig(mount));
 }
 
