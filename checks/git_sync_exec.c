@@ -82,7 +82,9 @@ static bool hook_flag(const char *a)
 
 	for (i = 0; a && i < sizeof(flags) / sizeof(flags[0]); i++) {
 		l = strlen(flags[i]);
-		if (!strncmp(a, flags[i], l) && (a[l] == '\0' || a[l] == '='))
+		/* "--exec=" sets the empty command: no hook */
+		if (!strncmp(a, flags[i], l) &&
+		    (a[l] == '\0' || (a[l] == '=' && a[l + 1])))
 			return true;
 	}
 	return false;
@@ -107,6 +109,12 @@ static const struct node *hook(const struct wl_iter *it, char *path, size_t n)
 	for (i = 0; i < node_count(env); i++) {
 		const struct node *e = node_at(env, i);
 		const char *name = node_get_str(e, "name");
+		const struct node *v = node_get(e, "value");
+
+		/* an empty value (or none, and no valueFrom) is no hook */
+		if (!node_get(e, "valueFrom") &&
+		    (!node_str(v) || !*node_str(v)))
+			continue;
 		if (name && (!strcmp(name, "GITSYNC_EXEC") ||
 			     !strcmp(name, "GIT_SYNC_HOOK_COMMAND"))) {
 			snprintf(path, n, "%s.env[%zu]", it->path, i);
