@@ -40,15 +40,17 @@ const struct check check_sudo_entrypoint = {
 	    "Run the process as the user it needs from the start "
 	    "(securityContext.runAsUser), remove sudo from the image, and "
 	    "set allowPrivilegeEscalation: false.",
-	.details = "- **Looks at:** a `command` (or `args` without a command) "
-		   "whose first word\n"
-		   "  is `sudo`, and a shell run with `-c` whose script starts "
-		   "with `sudo`.\n"
-		   "- **Why medium:** sudo works only while privilege "
-		   "escalation is allowed,\n"
-		   "  which privilege-escalation reports; what this adds is a "
-		   "container built\n"
-		   "  to become root.\n",
+	.details =
+	    "- **Looks at:** a `command` (or `args` without a command) "
+	    "whose first word\n"
+	    "  is `sudo`, and a shell run with `-c` (alone or among other "
+	    "options,\n"
+	    "  `-ec`, `-lc`) whose script starts with `sudo`.\n"
+	    "- **Why medium:** sudo works only while privilege "
+	    "escalation is allowed,\n"
+	    "  which privilege-escalation reports; what this adds is a "
+	    "container built\n"
+	    "  to become root.\n",
 	.fix = "command: [\"/app/server\"]\n"
 	       "securityContext:\n"
 	       "  runAsUser: 10001\n"
@@ -92,6 +94,23 @@ static bool is_shell(const char *s)
 	return false;
 }
 
+/*
+ * A shell option word that makes the next word the script: "-c", or a
+ * cluster of single-letter options holding c ("-ec", "-lc", "-xec").
+ */
+static bool is_script_opt(const char *s)
+{
+	size_t i;
+
+	if (!s || s[0] != '-' || !s[1] || !strchr(s, 'c'))
+		return false;
+	for (i = 1; s[i]; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		      (s[i] >= 'A' && s[i] <= 'Z')))
+			return false;
+	return true;
+}
+
 #define ARGV_MAX 16
 
 /* The sudo of command then args, or NULL; path written. */
@@ -120,7 +139,7 @@ static const struct node *sudo_in(const struct wl_iter *it, char *path,
 		return NULL;
 	/* sh -c "sudo ...", the script possibly in args after a command */
 	for (i = 2; i < na; i++)
-		if (node_str_eq(argv[i - 1], "-c") &&
+		if (is_script_opt(node_str(argv[i - 1])) &&
 		    starts_with_sudo(node_str(argv[i])))
 			goto found;
 	return NULL;
