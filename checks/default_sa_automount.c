@@ -74,6 +74,8 @@ static int run_default_sa(const struct scan *s, struct findings *out)
 		    node_get(v[i]->root, "automountServiceAccountToken");
 		struct finding *fd;
 
+		if (node_is(am, NODE_NULL))
+			am = NULL; /* null is unset, as the API decodes it */
 		if (!node_str_eq(node_path(v[i]->root, "metadata.name"),
 				 "default") ||
 		    node_is_false(am))

@@ -98,9 +98,24 @@ static void judge(struct findings *out, const struct wl_iter *it)
 	const struct node *ape =
 	    wl_container_sc(it, "allowPrivilegeEscalation", path, sizeof(path));
 	const struct node *priv = wl_container_sc(it, "privileged", NULL, 0);
+	const struct node *sa = node_is_true(priv) ? NULL : adds_sys_admin(it);
 	struct finding *fd;
 
-	if (node_is_true(priv) || adds_sys_admin(it)) {
+	if (sa && node_is_false(ape) && !node_str_eq(sa, "CAP_SYS_ADMIN")) {
+		/*
+		 * The API server refuses false only beside the literal
+		 * CAP_SYS_ADMIN; spelled otherwise, the kubelet sets
+		 * no_new_privs, which does not take away what the process
+		 * already holds.
+		 */
+		fd = finding_add(
+		    out, &check_privilege_escalation, it->pv->obj, it->name,
+		    "%s '%s' can escalate privileges: it adds %s, which "
+		    "allowPrivilegeEscalation: false (no_new_privs) does "
+		    "not take away",
+		    wl_list_noun(it->list), it->name, node_str(sa));
+		fd->severity = SEV_HIGH;
+	} else if (node_is_true(priv) || sa) {
 		fd = finding_add(
 		    out, &check_privilege_escalation, it->pv->obj, it->name,
 		    "%s '%s' can escalate privileges: it is %s, "

@@ -1578,6 +1578,82 @@ START_TEST(test_etcd_real_gce_script)
 }
 END_TEST
 
+/*
+ * privilege-escalation: the API server refuses allowPrivilegeEscalation:
+ * false only beside the literal CAP_SYS_ADMIN; beside SYS_ADMIN or ALL the
+ * kubelet sets no_new_privs, which takes nothing away from the process.
+ */
+START_TEST(test_privesc_sys_admin_spellings)
+{
+	static const struct {
+		const char *caps, *ape, *msg;
+	} c[] = {
+		{ "[SYS_ADMIN]", "false",
+		  "container 'app' can escalate privileges: it adds SYS_ADMIN, "
+		  "which allowPrivilegeEscalation: false (no_new_privs) does "
+		  "not take away" },
+		{ "[ALL]", "false",
+		  "container 'app' can escalate privileges: it adds ALL, which "
+		  "allowPrivilegeEscalation: false (no_new_privs) does not "
+		  "take away" },
+		{ "[SYS_ADMIN]", "true",
+		  "container 'app' can escalate privileges: it is given "
+		  "CAP_SYS_ADMIN, which forces allowPrivilegeEscalation on" },
+		{ "[CAP_SYS_ADMIN]", "null",
+		  "container 'app' can escalate privileges: it is given "
+		  "CAP_SYS_ADMIN, which forces allowPrivilegeEscalation on" },
+	};
+	char text[1024];
+	struct tu_checks r;
+	size_t i;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		snprintf(text, sizeof(text),
+			 "apiVersion: v1\nkind: Pod\n"
+			 "metadata: {name: p, namespace: a}\n"
+			 "spec:\n  containers:\n  - name: app\n"
+			 "    image: reg.example.com/app:1\n"
+			 "    securityContext:\n"
+			 "      allowPrivilegeEscalation: %s\n"
+			 "      capabilities: {add: %s}\n",
+			 c[i].ape, c[i].caps);
+		run_text(&r, "privilege-escalation", text);
+		count_is(&r, 1);
+		ck_assert_str_eq(r.f.v[0]->message, c[i].msg);
+		ck_assert_int_eq(r.f.v[0]->severity, SEV_HIGH);
+		tu_checks_release(&r);
+	}
+}
+END_TEST
+
+/* default-sa-automount: a null automountServiceAccountToken is unset. */
+START_TEST(test_default_sa_null)
+{
+	struct tu_checks r;
+
+	run_text(&r, "default-sa-automount",
+		 "apiVersion: v1\nkind: ServiceAccount\n"
+		 "metadata: {name: default, namespace: web}\n"
+		 "automountServiceAccountToken: null\n");
+	count_is(&r, 1);
+	ck_assert_str_eq(r.f.v[0]->message,
+			 "default service account of namespace 'web' leaves "
+			 "token automounting on");
+	ck_assert_str_eq(r.f.v[0]->ev[0].value, "unset (defaults to true)");
+	tu_checks_release(&r);
+	run_text(&r, "default-sa-automount",
+		 "apiVersion: v1\nkind: ServiceAccount\n"
+		 "metadata: {name: default, namespace: web}\n"
+		 "automountServiceAccountToken: true\n");
+	count_is(&r, 1);
+	ck_assert_str_eq(r.f.v[0]->message,
+			 "default service account of namespace 'web' turns "
+			 "token automounting on");
+	ck_assert_str_eq(r.f.v[0]->ev[0].value, "true");
+	tu_checks_release(&r);
+}
+END_TEST
+
 /* ---- kubelet-event-qps ---- */
 
 #define KUBELET_CONFIG(body)                                                   \
@@ -1761,6 +1837,8 @@ Suite *suite_catalog_targeted(void)
 {
 	Suite *s = suite_create("catalog_targeted");
 	TCase *tc = tcase_create("containers");
+	tcase_add_test(tc, test_privesc_sys_admin_spellings);
+	tcase_add_test(tc, test_default_sa_null);
 
 	tcase_add_test(tc, test_caps_unset_fixture);
 	tcase_add_test(tc, test_caps_net_raw_dropped);
