@@ -99,12 +99,8 @@ static void judge_view(const struct scan *s, struct findings *out,
 
 	wl_iter_init(&it, pv);
 	while (wl_next(&it)) {
-		if (it.list == WL_EPHEMERAL_CONTAINERS)
-			continue;
-		if (it.list == WL_INIT_CONTAINERS &&
-		    !node_str_eq(node_get(it.c, "restartPolicy"), "Always"))
-			continue;
-		judge(lr, &it, out);
+		if (wl_runs_with_pod(&it))
+			judge(lr, &it, out);
 	}
 	res_ranges_free(own);
 }

@@ -165,6 +165,13 @@ const struct node *wl_volume(const struct pod_view *pv, const char *name,
 	return NULL;
 }
 
+bool wl_runs_with_pod(const struct wl_iter *it)
+{
+	return it->list == WL_CONTAINERS ||
+	       (it->list == WL_INIT_CONTAINERS &&
+		node_str_eq(node_get(it->c, "restartPolicy"), "Always"));
+}
+
 bool wl_next_image_volume(const struct pod_view *pv, size_t *next,
 			  struct wl_image_volume *v)
 {

@@ -63,6 +63,12 @@ void wl_each_container(const struct inventory *inv, bool linux_only,
 				  const struct wl_iter *it),
 		       struct findings *out);
 
+/*
+ * The current container runs as long as the pod: an app container or a
+ * native sidecar (an init container with restartPolicy: Always).
+ */
+bool wl_runs_with_pod(const struct wl_iter *it);
+
 /* "containers", "initContainers", "ephemeralContainers". */
 const char *wl_list_key(enum wl_list l);
 

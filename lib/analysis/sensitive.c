@@ -232,7 +232,7 @@ static bool any_candidate(const struct pod_view *pv)
 		const struct node *ps = node_get(it.c, "ports");
 		char repo[512];
 
-		if (it.list != WL_CONTAINERS)
+		if (!wl_runs_with_pod(&it))
 			continue;
 		if (img) {
 			const char *const *pat;
@@ -275,7 +275,7 @@ bool sensitive_find(const struct pod_view *pv, struct sensitive_match *m)
 		m->iface = &table[i];
 		wl_iter_init(&it, pv);
 		while (wl_next(&it))
-			if (it.list == WL_CONTAINERS &&
+			if (wl_runs_with_pod(&it) &&
 			    match_container(&it, &table[i], m))
 				return true;
 		if (match_label(pv, &table[i], m))
