@@ -63,7 +63,14 @@ const struct check check_dangerous_capabilities = {
 	    "capabilities-not-dropped instead.  Names are matched with or "
 	    "without the CAP_ prefix, in any case (the Pod Security "
 	    "profile checks compare exactly, as the admission plugin "
-	    "does).",
+	    "does).  In a pod with its own user namespace (hostUsers: "
+	    "false) capabilities count only over that namespace: those the "
+	    "kernel checks against the node's (SYS_MODULE, SYS_RAWIO, "
+	    "SYS_BOOT, SYS_TIME, BPF, PERFMON, MAC_ADMIN, MAC_OVERRIDE, "
+	    "AUDIT_CONTROL, SYSLOG, DAC_READ_SEARCH, LINUX_IMMUTABLE) are "
+	    "low there, and ALL and SYS_ADMIN high: they no longer reach "
+	    "the node, but the mounts and namespaces they allow expose "
+	    "kernel code that has had escapes.",
 	.remediation =
 	    "Drop ALL capabilities and add back only what the process "
 	    "needs (usually nothing, or NET_BIND_SERVICE); run the "
@@ -83,6 +90,17 @@ const struct check check_dangerous_capabilities = {
 	    "set\n"
 	    "  (`AUDIT_WRITE CHOWN DAC_OVERRIDE FOWNER FSETID KILL MKNOD\n"
 	    "  NET_BIND_SERVICE SETFCAP SETGID SETPCAP SETUID SYS_CHROOT`).\n"
+	    "- **User namespaces:** with `spec.hostUsers: false` the "
+	    "capabilities the\n"
+	    "  kernel checks against the node's namespace (`SYS_MODULE`, "
+	    "`SYS_RAWIO`,\n"
+	    "  `SYS_BOOT`, `SYS_TIME`, `BPF`, `PERFMON`, `MAC_ADMIN`, "
+	    "`MAC_OVERRIDE`,\n"
+	    "  `AUDIT_CONTROL`, `SYSLOG`, `DAC_READ_SEARCH`, "
+	    "`LINUX_IMMUTABLE`) grant\n"
+	    "  nothing on the node and are low; `ALL` and `SYS_ADMIN` are "
+	    "high instead\n"
+	    "  of critical; the rest keep their severity.\n"
 	    "- **SETPCAP:** not reported, on purpose, although some tools flag "
 	    "it. It is\n"
 	    "  in the runtimes' default set and in the baseline set, and it "
@@ -129,57 +147,77 @@ const struct check check_dangerous_capabilities = {
 	.container = judge,
 };
 
+/*
+ * init_ns: the kernel checks the capability against the initial user
+ * namespace (capable()), so in a pod with its own user namespace
+ * (hostUsers: false) holding it grants nothing on the node.
+ */
 static const struct {
 	const char *name;
-	enum severity sev;
 	const char *why;
+	enum severity sev;
+	bool init_ns;
 } dangerous[] = {
-	{ "ALL", SEV_CRITICAL,
+	{ "ALL",
 	  "every capability: the container is "
-	  "effectively privileged" },
-	{ "SYS_ADMIN", SEV_CRITICAL,
+	  "effectively privileged",
+	  SEV_CRITICAL, false },
+	{ "SYS_ADMIN",
 	  "mount, namespaces and cgroup control "
-	  "enable known escapes" },
-	{ "SYS_MODULE", SEV_CRITICAL, "loads kernel modules into the node" },
-	{ "SYS_PTRACE", SEV_HIGH, "traces and injects into other processes" },
-	{ "DAC_READ_SEARCH", SEV_HIGH,
+	  "enable known escapes",
+	  SEV_CRITICAL, false },
+	{ "SYS_MODULE", "loads kernel modules into the node", SEV_CRITICAL,
+	  true },
+	{ "SYS_PTRACE", "traces and injects into other processes", SEV_HIGH,
+	  false },
+	{ "DAC_READ_SEARCH",
 	  "bypasses read checks and opens host "
-	  "files by handle" },
-	{ "SYS_RAWIO", SEV_HIGH, "raw access to I/O ports and devices" },
-	{ "BPF", SEV_HIGH, "loads eBPF programs into the kernel" },
-	{ "NET_ADMIN", SEV_MEDIUM,
+	  "files by handle",
+	  SEV_HIGH, true },
+	{ "SYS_RAWIO", "raw access to I/O ports and devices", SEV_HIGH, true },
+	{ "BPF", "loads eBPF programs into the kernel", SEV_HIGH, true },
+	{ "NET_ADMIN",
 	  "reconfigures interfaces, routes and "
-	  "firewall rules (spoofing, interception)" },
-	{ "NET_RAW", SEV_MEDIUM,
+	  "firewall rules (spoofing, interception)",
+	  SEV_MEDIUM, false },
+	{ "NET_RAW",
 	  "forges raw packets (ARP poisoning, IP "
-	  "spoofing)" },
-	{ "DAC_OVERRIDE", SEV_MEDIUM, "bypasses file permission checks" },
-	{ "PERFMON", SEV_MEDIUM,
+	  "spoofing)",
+	  SEV_MEDIUM, false },
+	{ "DAC_OVERRIDE", "bypasses file permission checks", SEV_MEDIUM,
+	  false },
+	{ "PERFMON",
 	  "kernel performance monitoring and "
-	  "tracing" },
-	{ "MAC_ADMIN", SEV_HIGH,
+	  "tracing",
+	  SEV_MEDIUM, true },
+	{ "MAC_ADMIN",
 	  "changes the AppArmor or SELinux policy that confines "
-	  "containers" },
-	{ "MAC_OVERRIDE", SEV_HIGH,
+	  "containers",
+	  SEV_HIGH, true },
+	{ "MAC_OVERRIDE",
 	  "bypasses the mandatory access control (AppArmor, SELinux) of "
-	  "the node" },
-	{ "SYS_BOOT", SEV_HIGH,
-	  "reboots the node or loads a new kernel with kexec" },
-	{ "SYS_TIME", SEV_MEDIUM,
+	  "the node",
+	  SEV_HIGH, true },
+	{ "SYS_BOOT", "reboots the node or loads a new kernel with kexec",
+	  SEV_HIGH, true },
+	{ "SYS_TIME",
 	  "sets the node's clock (not namespaced): certificate and token "
-	  "validity move with it" },
-	{ "AUDIT_CONTROL", SEV_MEDIUM,
-	  "changes or disables the node's kernel audit rules" },
-	{ "SYSLOG", SEV_MEDIUM,
-	  "reads the kernel log, including kernel addresses" },
-	{ "SYS_RESOURCE", SEV_MEDIUM,
-	  "overrides resource limits and quotas of the node's kernel" },
-	{ "SYS_NICE", SEV_MEDIUM,
-	  "raises scheduling priority of its processes over the node's" },
-	{ "LINUX_IMMUTABLE", SEV_MEDIUM,
-	  "sets immutable and append-only file attributes" },
-	{ "IPC_OWNER", SEV_MEDIUM,
-	  "bypasses permission checks on System V IPC objects" },
+	  "validity move with it",
+	  SEV_MEDIUM, true },
+	{ "AUDIT_CONTROL", "changes or disables the node's kernel audit rules",
+	  SEV_MEDIUM, true },
+	{ "SYSLOG", "reads the kernel log, including kernel addresses",
+	  SEV_MEDIUM, true },
+	{ "SYS_RESOURCE",
+	  "overrides resource limits and quotas of the node's kernel",
+	  SEV_MEDIUM, false },
+	{ "SYS_NICE",
+	  "raises scheduling priority of its processes over the node's",
+	  SEV_MEDIUM, false },
+	{ "LINUX_IMMUTABLE", "sets immutable and append-only file attributes",
+	  SEV_MEDIUM, true },
+	{ "IPC_OWNER", "bypasses permission checks on System V IPC objects",
+	  SEV_MEDIUM, false },
 };
 
 /* In the baseline set, with or without CAP_, in any case. */
@@ -204,6 +242,7 @@ static void judge(struct findings *out, const struct wl_iter *it)
 	char path[WL_PATH_MAX + 64], ipath[WL_PATH_MAX + 96];
 	const struct node *add =
 	    wl_container_sc(it, "capabilities.add", path, sizeof(path));
+	bool userns = node_is_false(node_get(it->pv->spec, "hostUsers"));
 	size_t i, d;
 
 	for (i = 0; i < node_count(add); i++) {
@@ -213,7 +252,34 @@ static void judge(struct findings *out, const struct wl_iter *it)
 		for (d = 0; d < sizeof(dangerous) / sizeof(dangerous[0]); d++)
 			if (wl_cap_is(cap, dangerous[d].name))
 				break;
-		if (d < sizeof(dangerous) / sizeof(dangerous[0])) {
+		if (d < sizeof(dangerous) / sizeof(dangerous[0]) && userns &&
+		    (dangerous[d].init_ns ||
+		     dangerous[d].sev == SEV_CRITICAL)) {
+			/*
+			 * In its own user namespace the container's
+			 * capabilities count only over that namespace's
+			 * objects: those the kernel checks against the node's
+			 * namespace grant nothing; ALL and SYS_ADMIN keep the
+			 * mounts and namespaces of the pod, and the kernel
+			 * code they reach.
+			 */
+			fd = finding_add(
+			    out, &check_dangerous_capabilities, it->pv->obj,
+			    it->name,
+			    "%s '%s' adds capability %s: %s, but the pod has "
+			    "its own user namespace (hostUsers: false), %s",
+			    wl_list_noun(it->list), it->name, dangerous[d].name,
+			    dangerous[d].why,
+			    dangerous[d].init_ns
+				? "and the kernel checks it against the "
+				  "node's, "
+				  "so it grants nothing there"
+				: "so it acts on the pod's own namespaces "
+				  "only, "
+				  "with the kernel surface they expose");
+			fd->severity =
+			    dangerous[d].init_ns ? SEV_LOW : SEV_HIGH;
+		} else if (d < sizeof(dangerous) / sizeof(dangerous[0])) {
 			fd = finding_add(out, &check_dangerous_capabilities,
 					 it->pv->obj, it->name,
 					 "%s '%s' adds capability %s: %s",

@@ -1626,6 +1626,61 @@ START_TEST(test_privesc_sys_admin_spellings)
 }
 END_TEST
 
+/*
+ * dangerous-capabilities in a pod with its own user namespace: what the
+ * kernel checks against the node's namespace is low, ALL and SYS_ADMIN are
+ * high, the rest keep their severity; with the node's users nothing moves.
+ */
+START_TEST(test_caps_user_namespace)
+{
+	static const struct {
+		const char *cap;
+		enum severity host, userns;
+	} c[] = {
+		{ "ALL", SEV_CRITICAL, SEV_HIGH },
+		{ "SYS_ADMIN", SEV_CRITICAL, SEV_HIGH },
+		{ "CAP_SYS_MODULE", SEV_CRITICAL, SEV_LOW },
+		{ "sys_time", SEV_MEDIUM, SEV_LOW },
+		{ "DAC_READ_SEARCH", SEV_HIGH, SEV_LOW },
+		{ "BPF", SEV_HIGH, SEV_LOW },
+		{ "NET_RAW", SEV_MEDIUM, SEV_MEDIUM },
+		{ "SYS_PTRACE", SEV_HIGH, SEV_HIGH },
+		{ "WAKE_ALARM", SEV_LOW, SEV_LOW },
+	};
+	char text[1024];
+	struct tu_checks r;
+	size_t i, u;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++)
+		for (u = 0; u < 3; u++) {
+			static const char *const users[] = {
+				"", "  hostUsers: true\n",
+				"  hostUsers: false\n"
+			};
+			enum severity want = u == 2 ? c[i].userns : c[i].host;
+
+			snprintf(text, sizeof(text),
+				 "apiVersion: v1\nkind: Pod\n"
+				 "metadata: {name: p, namespace: a}\n"
+				 "spec:\n%s  containers:\n  - name: app\n"
+				 "    image: reg.example.com/app:1\n"
+				 "    securityContext:\n"
+				 "      capabilities: {add: [%s]}\n",
+				 users[u], c[i].cap);
+			run_text(&r, "dangerous-capabilities", text);
+			count_is(&r, 1);
+			ck_assert_msg(r.f.v[0]->severity == want,
+				      "%s, hostUsers case %zu: %s", c[i].cap, u,
+				      severity_name(r.f.v[0]->severity));
+			ck_assert_msg(
+			    (strstr(r.f.v[0]->message, "hostUsers: false") !=
+			     NULL) == (u == 2 && want != c[i].host),
+			    "%s", r.f.v[0]->message);
+			tu_checks_release(&r);
+		}
+}
+END_TEST
+
 /* default-sa-automount: a null automountServiceAccountToken is unset. */
 START_TEST(test_default_sa_null)
 {
@@ -1839,6 +1894,7 @@ Suite *suite_catalog_targeted(void)
 	TCase *tc = tcase_create("containers");
 	tcase_add_test(tc, test_privesc_sys_admin_spellings);
 	tcase_add_test(tc, test_default_sa_null);
+	tcase_add_test(tc, test_caps_user_namespace);
 
 	tcase_add_test(tc, test_caps_unset_fixture);
 	tcase_add_test(tc, test_caps_net_raw_dropped);
