@@ -48,14 +48,23 @@ static const struct rbac_perm_req workloads[] = {
 	{ "create", "", "replicationcontrollers" },
 };
 
+/*
+ * bind is asked in the namespace of the binding being written, for a
+ * ClusterRole too, and impersonating a service account in its namespace;
+ * escalate on a ClusterRole and impersonating a user or group name no
+ * namespace.
+ */
 static const struct rbac_perm_req escalate[] = {
 	{ "bind", RBAC_API, "roles" },
 	{ "bind", RBAC_API, "clusterroles" },
 	{ "escalate", RBAC_API, "roles" },
+	{ "impersonate", "", "serviceaccounts" },
+};
+
+static const struct rbac_perm_req escalate_cluster[] = {
 	{ "escalate", RBAC_API, "clusterroles" },
 	{ "impersonate", "", "users" },
 	{ "impersonate", "", "groups" },
-	{ "impersonate", "", "serviceaccounts" },
 };
 
 static const struct rbac_perm_req nodes_proxy[] = {
@@ -127,7 +136,9 @@ const struct rbac_perm rbac_perms[RBAC_PERM_COUNT] = {
 				 .what = "bind or escalate roles or "
 					 "impersonate identities",
 				 .any = escalate,
-				 .nany = N(escalate) },
+				 .nany = N(escalate),
+				 .cluster_any = escalate_cluster,
+				 .ncluster_any = N(escalate_cluster) },
 	[RBAC_PERM_NODES_PROXY] = { .id = "nodes-proxy",
 				    .what = "reach the kubelet API through "
 					    "nodes/proxy",
@@ -202,6 +213,16 @@ static bool rule_grants(const struct rbac_rule *rule,
 	return false;
 }
 
+/* rule grants the "any" part of p through a binding of that scope. */
+static bool rule_grants_any(const struct rbac_rule *rule,
+			    const struct rbac_perm *p, const char *ns,
+			    bool cluster)
+{
+	return rule_grants(rule, p->any, p->nany, p, ns) ||
+	       (cluster &&
+		rule_grants(rule, p->cluster_any, p->ncluster_any, p, ns));
+}
+
 const struct rbac_rule *rbac_perm_rule(const struct rbac_role *role,
 				       const struct rbac_perm *p,
 				       const char *ns, bool cluster,
@@ -215,7 +236,7 @@ const struct rbac_rule *rbac_perm_rule(const struct rbac_role *role,
 		const struct rbac_rule *rule = role->rules[i];
 		if (skip_wildcard && rbac_rule_is_wildcard(rule))
 			continue;
-		if (rule_grants(rule, p->any, p->nany, p, ns))
+		if (rule_grants_any(rule, p, ns, cluster))
 			return rule;
 	}
 	return NULL;
@@ -328,7 +349,7 @@ bool rbac_perm_held_in(const struct rbac_grant *g, size_t n,
 		const struct rbac_binding *b = g[i].binding;
 		const char *ns = b->cluster ? NULL : b->ns;
 		if (!scope_fits(p, ns, b->cluster) ||
-		    !rule_grants(g[i].rule, p->any, p->nany, p, ns))
+		    !rule_grants_any(g[i].rule, p, ns, b->cluster))
 			continue;
 		if (p->nalso && !also_held(g, n, p, ns))
 			continue;
