@@ -87,6 +87,16 @@ static const struct rbac_perm_req csr_signers[] = {
 	{ "approve", "certificates.k8s.io", "signers" },
 };
 
+/*
+ * The signer whose certificates the API server takes for any user and
+ * group, system:masters included.  The approval plugin asks for its name,
+ * then for the name's domain followed by "/" and "*".
+ */
+static const char *const csr_signer_names[] = {
+	"kubernetes.io/kube-apiserver-client",
+	"kubernetes.io/*",
+};
+
 static const struct rbac_perm_req webhooks[] = {
 	{ "create", "admissionregistration.k8s.io",
 	  "mutatingwebhookconfigurations" },
@@ -156,7 +166,9 @@ const struct rbac_perm rbac_perms[RBAC_PERM_COUNT] = {
 				    .any = csr_approval,
 				    .nany = N(csr_approval),
 				    .also = csr_signers,
-				    .nalso = N(csr_signers) },
+				    .nalso = N(csr_signers),
+				    .also_names = csr_signer_names,
+				    .nalso_names = N(csr_signer_names) },
 	[RBAC_PERM_WEBHOOKS] = { .id = "webhooks",
 				 .what =
 				     "write admission webhook configurations",
@@ -221,6 +233,25 @@ static bool rule_grants_any(const struct rbac_rule *rule,
 	return rule_grants(rule, p->any, p->nany, p, ns) ||
 	       (cluster &&
 		rule_grants(rule, p->cluster_any, p->ncluster_any, p, ns));
+}
+
+/* rule grants request q of p's "also" part, for one of its names. */
+static bool rule_grants_also(const struct rbac_rule *rule,
+			     const struct rbac_perm_req *q,
+			     const struct rbac_perm *p, const char *ns)
+{
+	size_t i;
+
+	if (!p->nalso_names)
+		return rule_grants(rule, q, 1, p, ns);
+	for (i = 0; i < p->nalso_names; i++) {
+		struct rbac_request rq = { q->verb,	     q->group,
+					   q->resource,	     p->ns ? p->ns : ns,
+					   p->also_names[i], NULL };
+		if (rbac_rule_allows(rule, &rq))
+			return true;
+	}
+	return false;
 }
 
 const struct rbac_rule *rbac_perm_rule(const struct rbac_role *role,
@@ -317,8 +348,8 @@ static bool also_held(const struct rbac_grant *g, size_t n,
 			const struct rbac_binding *b = g[i].binding;
 			if (!b->cluster && (!ns || strcmp(ns, b->ns)))
 				continue;
-			ok = rule_grants(g[i].rule, &p->also[k], 1, p,
-					 b->cluster ? ns : b->ns);
+			ok = rule_grants_also(g[i].rule, &p->also[k], p,
+					      b->cluster ? ns : b->ns);
 		}
 		if (!ok)
 			return false;

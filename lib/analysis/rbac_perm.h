@@ -62,6 +62,9 @@ struct rbac_perm {
 	size_t ncluster_any;
 	const struct rbac_perm_req *also; /* all required as well */
 	size_t nalso;
+	/* the objects the also requests name (any one will do); none: none */
+	const char *const *also_names;
+	size_t nalso_names;
 };
 
 extern const struct rbac_perm rbac_perms[RBAC_PERM_COUNT];
