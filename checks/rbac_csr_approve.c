@@ -28,8 +28,10 @@ const struct check check_rbac_csr_approve = {
 	    "client certificate naming any user and group, system:masters "
 	    "included: a credential that RBAC cannot revoke until it "
 	    "expires. Both rights are needed and may come from different "
-	    "bindings. Approvers restricted with resourceNames to one "
-	    "signer are not reported.",
+	    "bindings. Approvers restricted with resourceNames to signers "
+	    "other than kubernetes.io/kube-apiserver-client (or "
+	    "kubernetes.io/*), whose certificates the API server does "
+	    "not take for any group, are not reported.",
 	.remediation =
 	    "Leave CSR approval to the controller manager's approvers; "
 	    "grant approve on signers only with resourceNames naming the "

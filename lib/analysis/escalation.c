@@ -471,11 +471,14 @@ static void sieve_init(struct sieve *sv)
 	memset(sv, 0, sizeof(*sv));
 	for (t = 0; t < RT_COUNT; t++) {
 		const struct rbac_perm *p = rtests[t].perm;
-		for (i = 0; i < p->nany; i++) {
+		for (i = 0; i < p->nany + p->ncluster_any; i++) {
+			const struct rbac_perm_req *q =
+			    i < p->nany ? &p->any[i]
+					: &p->cluster_any[i - p->nany];
 			sv->vneed[t] |=
-			    sieve_name(sv, &sv->verbs, &nv, p->any[i].verb);
+			    sieve_name(sv, &sv->verbs, &nv, q->verb);
 			sv->rneed[t] |=
-			    sieve_name(sv, &sv->res, &nr, p->any[i].resource);
+			    sieve_name(sv, &sv->res, &nr, q->resource);
 		}
 	}
 }

@@ -188,6 +188,24 @@ static bool internal_annotated(const struct kobj *o)
 	return false;
 }
 
+/*
+ * loadBalancerSourceRanges that keep someone out: at least one range, and
+ * none of every address ("0.0.0.0/0", "::/0").
+ */
+static bool ranges_restrict(const struct node *ranges)
+{
+	size_t i, n = node_count(ranges);
+
+	for (i = 0; i < n; i++) {
+		const char *r = node_str(node_at(ranges, i));
+		const char *slash = r ? strchr(r, '/') : NULL;
+		if (slash && strtol(slash + 1, NULL, 10) == 0 &&
+		    slash[1] >= '0' && slash[1] <= '9')
+			return false;
+	}
+	return n > 0;
+}
+
 bool service_exposure(const struct kobj *svc, struct svc_exposure *e)
 {
 	const struct node *spec = node_get(svc->root, "spec");
@@ -198,7 +216,7 @@ bool service_exposure(const struct kobj *svc, struct svc_exposure *e)
 	if (node_str_eq(type, "LoadBalancer")) {
 		e->how = EXPOSE_LOADBALANCER;
 		e->source_ranges =
-		    node_count(node_get(spec, "loadBalancerSourceRanges")) > 0;
+		    ranges_restrict(node_get(spec, "loadBalancerSourceRanges"));
 		e->internal_lb = internal_annotated(svc);
 	} else if (node_str_eq(type, "NodePort")) {
 		e->how = EXPOSE_NODEPORT;

@@ -78,9 +78,9 @@ struct svc_exposure {
 	    how; /* strongest: LoadBalancer > NodePort > externalIPs */
 	const struct node *at; /* spec.type or spec.externalIPs */
 	const char *path;      /* "spec.type" or "spec.externalIPs" */
-	bool
-	    source_ranges; /* LoadBalancer limited by loadBalancerSourceRanges */
-	bool internal_lb;  /* a cloud "internal load balancer" annotation */
+	/* LoadBalancer limited by loadBalancerSourceRanges (none is /0) */
+	bool source_ranges;
+	bool internal_lb; /* a cloud "internal load balancer" annotation */
 };
 
 /* Fill e for Service svc; false (e->how EXPOSE_NONE) when internal. */

@@ -38,9 +38,14 @@ void netpol_types(const struct kobj *np, bool *ingress, bool *egress)
 	const struct node *types = node_get(spec, "policyTypes");
 	size_t i;
 
-	if (!types) {
+	/*
+	 * The API server's defaulting: an absent or empty policyTypes is
+	 * Ingress, plus Egress when there is at least one egress rule
+	 * ("egress: []" adds nothing).
+	 */
+	if (!node_count(types)) {
 		*ingress = true;
-		*egress = node_get(spec, "egress") != NULL;
+		*egress = node_count(node_get(spec, "egress")) > 0;
 		return;
 	}
 	*ingress = *egress = false;

@@ -58,7 +58,11 @@ struct kobj;
 struct node;
 struct pod_view;
 
-/* Directions a NetworkPolicy isolates. */
+/*
+ * Directions a NetworkPolicy isolates, with policyTypes defaulted as the
+ * API server does (empty or absent: Ingress, and Egress when there are
+ * egress rules).
+ */
 void netpol_types(const struct kobj *np, bool *ingress, bool *egress);
 
 /* NetworkPolicy np selects pods with these template labels (may be NULL). */

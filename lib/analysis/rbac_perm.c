@@ -48,14 +48,23 @@ static const struct rbac_perm_req workloads[] = {
 	{ "create", "", "replicationcontrollers" },
 };
 
+/*
+ * bind is asked in the namespace of the binding being written, for a
+ * ClusterRole too, and impersonating a service account in its namespace;
+ * escalate on a ClusterRole and impersonating a user or group name no
+ * namespace.
+ */
 static const struct rbac_perm_req escalate[] = {
 	{ "bind", RBAC_API, "roles" },
 	{ "bind", RBAC_API, "clusterroles" },
 	{ "escalate", RBAC_API, "roles" },
+	{ "impersonate", "", "serviceaccounts" },
+};
+
+static const struct rbac_perm_req escalate_cluster[] = {
 	{ "escalate", RBAC_API, "clusterroles" },
 	{ "impersonate", "", "users" },
 	{ "impersonate", "", "groups" },
-	{ "impersonate", "", "serviceaccounts" },
 };
 
 static const struct rbac_perm_req nodes_proxy[] = {
@@ -76,6 +85,16 @@ static const struct rbac_perm_req csr_approval[] = {
 
 static const struct rbac_perm_req csr_signers[] = {
 	{ "approve", "certificates.k8s.io", "signers" },
+};
+
+/*
+ * The signer whose certificates the API server takes for any user and
+ * group, system:masters included.  The approval plugin asks for its name,
+ * then for the name's domain followed by "/" and "*".
+ */
+static const char *const csr_signer_names[] = {
+	"kubernetes.io/kube-apiserver-client",
+	"kubernetes.io/*",
 };
 
 static const struct rbac_perm_req webhooks[] = {
@@ -127,7 +146,9 @@ const struct rbac_perm rbac_perms[RBAC_PERM_COUNT] = {
 				 .what = "bind or escalate roles or "
 					 "impersonate identities",
 				 .any = escalate,
-				 .nany = N(escalate) },
+				 .nany = N(escalate),
+				 .cluster_any = escalate_cluster,
+				 .ncluster_any = N(escalate_cluster) },
 	[RBAC_PERM_NODES_PROXY] = { .id = "nodes-proxy",
 				    .what = "reach the kubelet API through "
 					    "nodes/proxy",
@@ -145,7 +166,9 @@ const struct rbac_perm rbac_perms[RBAC_PERM_COUNT] = {
 				    .any = csr_approval,
 				    .nany = N(csr_approval),
 				    .also = csr_signers,
-				    .nalso = N(csr_signers) },
+				    .nalso = N(csr_signers),
+				    .also_names = csr_signer_names,
+				    .nalso_names = N(csr_signer_names) },
 	[RBAC_PERM_WEBHOOKS] = { .id = "webhooks",
 				 .what =
 				     "write admission webhook configurations",
@@ -202,6 +225,35 @@ static bool rule_grants(const struct rbac_rule *rule,
 	return false;
 }
 
+/* rule grants the "any" part of p through a binding of that scope. */
+static bool rule_grants_any(const struct rbac_rule *rule,
+			    const struct rbac_perm *p, const char *ns,
+			    bool cluster)
+{
+	return rule_grants(rule, p->any, p->nany, p, ns) ||
+	       (cluster &&
+		rule_grants(rule, p->cluster_any, p->ncluster_any, p, ns));
+}
+
+/* rule grants request q of p's "also" part, for one of its names. */
+static bool rule_grants_also(const struct rbac_rule *rule,
+			     const struct rbac_perm_req *q,
+			     const struct rbac_perm *p, const char *ns)
+{
+	size_t i;
+
+	if (!p->nalso_names)
+		return rule_grants(rule, q, 1, p, ns);
+	for (i = 0; i < p->nalso_names; i++) {
+		struct rbac_request rq = { q->verb,	     q->group,
+					   q->resource,	     p->ns ? p->ns : ns,
+					   p->also_names[i], NULL };
+		if (rbac_rule_allows(rule, &rq))
+			return true;
+	}
+	return false;
+}
+
 const struct rbac_rule *rbac_perm_rule(const struct rbac_role *role,
 				       const struct rbac_perm *p,
 				       const char *ns, bool cluster,
@@ -215,7 +267,7 @@ const struct rbac_rule *rbac_perm_rule(const struct rbac_role *role,
 		const struct rbac_rule *rule = role->rules[i];
 		if (skip_wildcard && rbac_rule_is_wildcard(rule))
 			continue;
-		if (rule_grants(rule, p->any, p->nany, p, ns))
+		if (rule_grants_any(rule, p, ns, cluster))
 			return rule;
 	}
 	return NULL;
@@ -296,8 +348,8 @@ static bool also_held(const struct rbac_grant *g, size_t n,
 			const struct rbac_binding *b = g[i].binding;
 			if (!b->cluster && (!ns || strcmp(ns, b->ns)))
 				continue;
-			ok = rule_grants(g[i].rule, &p->also[k], 1, p,
-					 b->cluster ? ns : b->ns);
+			ok = rule_grants_also(g[i].rule, &p->also[k], p,
+					      b->cluster ? ns : b->ns);
 		}
 		if (!ok)
 			return false;
@@ -328,7 +380,7 @@ bool rbac_perm_held_in(const struct rbac_grant *g, size_t n,
 		const struct rbac_binding *b = g[i].binding;
 		const char *ns = b->cluster ? NULL : b->ns;
 		if (!scope_fits(p, ns, b->cluster) ||
-		    !rule_grants(g[i].rule, p->any, p->nany, p, ns))
+		    !rule_grants_any(g[i].rule, p, ns, b->cluster))
 			continue;
 		if (p->nalso && !also_held(g, n, p, ns))
 			continue;

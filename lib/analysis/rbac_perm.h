@@ -5,6 +5,8 @@
  * A permission is held when any one of its requests is allowed (and, for
  * a permission with an "also" part such as CSR approval, every request of
  * that part too, possibly through other bindings of the same subject).
+ * Requests about cluster-scoped objects (cluster_any) carry no namespace,
+ * so a RoleBinding never grants them.
  * Requests name no object unless the permission is about one object (the
  * coredns ConfigMap), so a rule restricted by resourceNames grants the
  * permission only when it names that object.
@@ -55,8 +57,14 @@ struct rbac_perm {
 	const char *ns, *name; /* one object only (coredns), else NULL */
 	const struct rbac_perm_req *any;
 	size_t nany;
+	/* more of any, about cluster-scoped objects: ClusterRoleBinding only */
+	const struct rbac_perm_req *cluster_any;
+	size_t ncluster_any;
 	const struct rbac_perm_req *also; /* all required as well */
 	size_t nalso;
+	/* the objects the also requests name (any one will do); none: none */
+	const char *const *also_names;
+	size_t nalso_names;
 };
 
 extern const struct rbac_perm rbac_perms[RBAC_PERM_COUNT];

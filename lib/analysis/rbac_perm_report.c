@@ -59,6 +59,10 @@ static const struct rbac_rule *named_escalation(const struct rbac *r,
 						rule->names[j], NULL
 					};
 					const struct rbac_role *named;
+					/* escalate on a ClusterRole is asked
+					 * with no namespace */
+					if (v == 1 && k == 0 && !b->cluster)
+						continue;
 					if (!rbac_rule_allows(rule, &rq))
 						continue;
 					named = rbac_find_role(r, kinds[k][1],
