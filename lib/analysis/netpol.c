@@ -358,15 +358,20 @@ static void calico_dirs(const struct kobj *o, const struct podlabels *p,
 		return;
 	if (!ok)
 		return;
-	if (types) {
+	if (node_count(types)) {
 		for (i = 0; i < node_count(types); i++) {
 			*in |= node_str_eq(node_at(types, i), "Ingress");
 			*eg |= node_str_eq(node_at(types, i), "Egress");
 		}
 		return;
 	}
-	*eg = node_get(spec, "egress") != NULL;
-	*in = node_get(spec, "ingress") != NULL || !*eg;
+	/*
+	 * Calico's default for missing or empty types: Egress when there are
+	 * egress rules, Ingress when there are ingress rules or no rules at
+	 * all (an empty list is no rules).
+	 */
+	*eg = node_count(node_get(spec, "egress")) > 0;
+	*in = node_count(node_get(spec, "ingress")) > 0 || !*eg;
 }
 
 bool np_anp_subject(const struct node *subj, const struct podlabels *p)
