@@ -144,6 +144,19 @@ static void silent_text(const char *id, const char *text)
 	tu_checks_release(&r);
 }
 
+/* id finds nothing in each of files (n of them). */
+static void silent_files(const char *id, const char *const *files, size_t n)
+{
+	struct tu_checks r;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		run_file(&r, id, files[i]);
+		count_is(&r, 0);
+		tu_checks_release(&r);
+	}
+}
+
 /* One Pod a/p with the given spec lines (indented by two). */
 #define POD(spec)                                                              \
 	"apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: a}\n"       \
@@ -938,13 +951,9 @@ START_TEST(test_metadata_boundaries)
 		FX "/metadata-api-reachable/silent/dns-only.yaml",
 	};
 	struct tu_checks r;
-	size_t i;
 
-	for (i = 0; i < 3; i++) {
-		run_file(&r, "metadata-api-reachable", files[i]);
-		count_is(&r, 0);
-		tu_checks_release(&r);
-	}
+	silent_files("metadata-api-reachable", files,
+		     sizeof(files) / sizeof(files[0]));
 	/* excepting only the IPv4 address leaves the IPv6 one */
 	run_text(
 	    &r, "metadata-api-reachable",
@@ -1074,13 +1083,9 @@ START_TEST(test_apiserver_reachable_boundaries)
 		FX "/apiserver-reachable/silent/dns-only.yaml",
 	};
 	struct tu_checks r;
-	size_t i;
 
-	for (i = 0; i < 4; i++) {
-		run_file(&r, "apiserver-reachable", files[i]);
-		count_is(&r, 0);
-		tu_checks_release(&r);
-	}
+	silent_files("apiserver-reachable", files,
+		     sizeof(files) / sizeof(files[0]));
 	/* 6443 is the other port the API server is looked for on */
 	run_text(
 	    &r, "apiserver-reachable",
