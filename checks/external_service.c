@@ -41,7 +41,9 @@ const struct check check_external_service = {
 	    "(open to the internet on most clouds); medium for NodePort, "
 	    "externalIPs and a LoadBalancer restricted by source ranges; "
 	    "low for a load balancer marked internal by its cloud "
-	    "annotation.  Management UIs are judged by their own checks "
+	    "annotation or whose source ranges all lie in private blocks "
+	    "(10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10, "
+	    "fc00::/7).  Management UIs are judged by their own checks "
 	    "(kubernetes-dashboard for MS-TA9005).",
 	.remediation =
 	    "Keep Services ClusterIP unless they must be public; publish "
@@ -55,7 +57,9 @@ const struct check check_external_service = {
 		   "limited by source\n"
 		   "  ranges; low for a LoadBalancer carrying a cloud "
 		   "\"internal\" annotation\n"
-		   "  (AWS, Azure, GCP, OCI, IBM).\n"
+		   "  (AWS, Azure, GCP, OCI, IBM) or whose source ranges all "
+		   "lie in private\n"
+		   "  blocks (RFC 1918, 100.64.0.0/10, fc00::/7).\n"
 		   "- **Techniques:** MS-TA9004 Application vulnerability; "
 		   "ATT&CK T1190.\n"
 		   "  Management interfaces (MS-TA9005) are the dashboard "
@@ -122,6 +126,10 @@ static enum severity grade(const struct svc_exposure *e, const char **note)
 		return SEV_MEDIUM;
 	if (e->internal_lb) {
 		*note = ", internal load balancer";
+		return SEV_LOW;
+	}
+	if (e->ranges_private) {
+		*note = ", loadBalancerSourceRanges in private ranges only";
 		return SEV_LOW;
 	}
 	if (e->source_ranges)

@@ -1,9 +1,11 @@
 #include "analysis/exposure.h"
 
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 
 #include "arena.h"
 #include "inventory.h"
@@ -206,6 +208,67 @@ static bool ranges_restrict(const struct node *ranges)
 	return n > 0;
 }
 
+/*
+ * cidr ("10.1.0.0/16", "fd00::/8") lies wholly in a private block: its
+ * address is in the block and its prefix is at least the block's.
+ */
+static bool cidr_private(const char *cidr)
+{
+	static const struct {
+		int af;
+		unsigned char net[16];
+		unsigned bits;
+	} blocks[] = {
+		{ AF_INET, { 10 }, 8 },	       { AF_INET, { 172, 16 }, 12 },
+		{ AF_INET, { 192, 168 }, 16 }, { AF_INET, { 100, 64 }, 10 },
+		{ AF_INET6, { 0xfc }, 7 },
+	};
+	char addr[INET6_ADDRSTRLEN];
+	unsigned char bin[16];
+	const char *slash = cidr ? strchr(cidr, '/') : NULL;
+	char *end;
+	unsigned long bits;
+	size_t i, len;
+
+	if (!slash || (len = (size_t)(slash - cidr)) >= sizeof(addr) ||
+	    slash[1] < '0' || slash[1] > '9')
+		return false;
+	bits = strtoul(slash + 1, &end, 10);
+	if (*end)
+		return false;
+	memcpy(addr, cidr, len);
+	addr[len] = '\0';
+	for (i = 0; i < sizeof(blocks) / sizeof(blocks[0]); i++) {
+		unsigned b, full, rest;
+
+		if (inet_pton(blocks[i].af, addr, bin) != 1 ||
+		    bits < blocks[i].bits ||
+		    bits > (blocks[i].af == AF_INET ? 32u : 128u))
+			continue;
+		full = blocks[i].bits / 8;
+		rest = blocks[i].bits % 8;
+		for (b = 0; b < full && bin[b] == blocks[i].net[b]; b++)
+			;
+		if (b < full)
+			continue;
+		if (!rest || (bin[full] >> (8 - rest)) ==
+				 (blocks[i].net[full] >> (8 - rest)))
+			return true;
+	}
+	return false;
+}
+
+/* Every range of a non-empty list lies in a private block. */
+static bool ranges_all_private(const struct node *ranges)
+{
+	size_t i, n = node_count(ranges);
+
+	for (i = 0; i < n; i++)
+		if (!cidr_private(node_str(node_at(ranges, i))))
+			return false;
+	return n > 0;
+}
+
 bool service_exposure(const struct kobj *svc, struct svc_exposure *e)
 {
 	const struct node *spec = node_get(svc->root, "spec");
@@ -217,6 +280,9 @@ bool service_exposure(const struct kobj *svc, struct svc_exposure *e)
 		e->how = EXPOSE_LOADBALANCER;
 		e->source_ranges =
 		    ranges_restrict(node_get(spec, "loadBalancerSourceRanges"));
+		e->ranges_private =
+		    e->source_ranges && ranges_all_private(node_get(
+					    spec, "loadBalancerSourceRanges"));
 		e->internal_lb = internal_annotated(svc);
 	} else if (node_str_eq(type, "NodePort")) {
 		e->how = EXPOSE_NODEPORT;

@@ -80,6 +80,10 @@ struct svc_exposure {
 	const char *path;      /* "spec.type" or "spec.externalIPs" */
 	/* LoadBalancer limited by loadBalancerSourceRanges (none is /0) */
 	bool source_ranges;
+	/* ... and every range lies in a private block (RFC 1918, RFC 6598
+	 * shared space, IPv6 unique local): reachable from private networks
+	 * only */
+	bool ranges_private;
 	bool internal_lb; /* a cloud "internal load balancer" annotation */
 };
 
