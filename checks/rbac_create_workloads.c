@@ -29,7 +29,10 @@ const struct check check_rbac_create_workloads = {
 	    "ReplicationController, Job, CronJob), chooses its image, its "
 	    "command and its service account, so it can run code as any "
 	    "service account of the namespace and, unless Pod Security "
-	    "admission forbids it, a privileged pod on a node.",
+	    "admission forbids it, a privileged pod on a node.  update or "
+	    "patch on any of these controllers but a Job does the same: the "
+	    "controller replaces its pods with pods of the new template "
+	    "(a Job's template cannot change once it is created).",
 	.remediation =
 	    "Let a deployment pipeline or a GitOps controller create "
 	    "workloads instead of people; enforce Pod Security Standards "

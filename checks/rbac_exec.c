@@ -30,11 +30,15 @@ const struct check check_rbac_exec = {
 	    "or patch on pods/ephemeralcontainers (what kubectl debug uses) "
 	    "does the same another way: the added container runs any image "
 	    "and command inside the pod and can mount its volumes, the "
-	    "token's among them.  A role that lacks these subresources is "
-	    "not reported here even if it manages pods.",
+	    "token's among them.  So does update or patch on pods: a "
+	    "container's image is the one field of a running pod that may "
+	    "change, and the kubelet restarts the container with the new "
+	    "image inside the same pod.  A role that may only create, list "
+	    "or delete pods is not reported here (creating pods is "
+	    "rbac-create-workloads).",
 	.remediation =
-	    "Remove pods/exec, pods/attach, pods/portforward and "
-	    "pods/ephemeralcontainers from "
+	    "Remove pods/exec, pods/attach, pods/portforward, "
+	    "pods/ephemeralcontainers and update or patch on pods from "
 	    "roles that do not need interactive access; grant them per "
 	    "namespace to named operators only, and audit their use.",
 	.references = references,

@@ -165,9 +165,10 @@ static void count_debugger(const char *text, size_t *execs, size_t *chains)
 		if (!strcmp(fd->check->id, "rbac-exec")) {
 			ck_assert_str_eq(
 			    fd->message,
-			    "User debugger can exec, attach, port-forward or "
-			    "add ephemeral containers to pods in namespace "
-			    "tools through RoleBinding debugger (Role debug)");
+			    "User debugger can exec, attach, port-forward, add "
+			    "ephemeral containers to pods or change their "
+			    "images in namespace tools through RoleBinding "
+			    "debugger (Role debug)");
 			++*execs;
 		} else {
 			ck_assert_ptr_nonnull(

@@ -25,6 +25,10 @@ static const struct rbac_perm_req read_secrets[] = {
  * pods/ephemeralcontainers: it runs any image and command inside the pod,
  * can mount the pod's volumes (its service account token among them) and
  * join a container's process namespace, which is exec by another name.
+ * So is update or patch on pods: a running pod's containers may be given
+ * another image (the one field of a container the API lets change), and
+ * the kubelet restarts the container with it, inside the same pod, with
+ * its service account, volumes and privileges.
  */
 static const struct rbac_perm_req exec[] = {
 	{ "create", "", "pods/exec" },
@@ -35,8 +39,16 @@ static const struct rbac_perm_req exec[] = {
 	{ "get", "", "pods/portforward" },
 	{ "update", "", "pods/ephemeralcontainers" },
 	{ "patch", "", "pods/ephemeralcontainers" },
+	{ "update", "", "pods" },
+	{ "patch", "", "pods" },
 };
 
+/*
+ * Changing a controller's pod template is creating pods: the controller
+ * rolls out pods of the new template, whatever image, command, service
+ * account and privileges it asks for.  Not Jobs: their template cannot
+ * change once created.
+ */
 static const struct rbac_perm_req workloads[] = {
 	{ "create", "", "pods" },
 	{ "create", "apps", "deployments" },
@@ -46,6 +58,18 @@ static const struct rbac_perm_req workloads[] = {
 	{ "create", "batch", "jobs" },
 	{ "create", "batch", "cronjobs" },
 	{ "create", "", "replicationcontrollers" },
+	{ "update", "apps", "deployments" },
+	{ "patch", "apps", "deployments" },
+	{ "update", "apps", "daemonsets" },
+	{ "patch", "apps", "daemonsets" },
+	{ "update", "apps", "statefulsets" },
+	{ "patch", "apps", "statefulsets" },
+	{ "update", "apps", "replicasets" },
+	{ "patch", "apps", "replicasets" },
+	{ "update", "batch", "cronjobs" },
+	{ "patch", "batch", "cronjobs" },
+	{ "update", "", "replicationcontrollers" },
+	{ "patch", "", "replicationcontrollers" },
 };
 
 /*
@@ -134,12 +158,15 @@ const struct rbac_perm rbac_perms[RBAC_PERM_COUNT] = {
 				     .any = read_secrets,
 				     .nany = N(read_secrets) },
 	[RBAC_PERM_EXEC] = { .id = "exec",
-			     .what = "exec, attach, port-forward or add "
-				     "ephemeral containers to pods",
+			     .what = "exec, attach, port-forward, add "
+				     "ephemeral containers to pods or change "
+				     "their images",
 			     .any = exec,
 			     .nany = N(exec) },
 	[RBAC_PERM_CREATE_WORKLOADS] = { .id = "create-workloads",
-					 .what = "create pods or workloads",
+					 .what =
+					     "create pods, or create or update "
+					     "workloads",
 					 .any = workloads,
 					 .nany = N(workloads) },
 	[RBAC_PERM_ESCALATE] = { .id = "escalate",

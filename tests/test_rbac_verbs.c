@@ -1,0 +1,222 @@
+/*
+ * test_rbac_verbs.c - which verbs on which workload resources are reported
+ * as creating pods (rbac-create-workloads) or running code in existing
+ * ones (rbac-exec), and that changing a controller's template is a step
+ * to cluster-admin as creating it is.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "checks/registry.h"
+#include "finding.h"
+#include "scan.h"
+#include "testutil.h"
+
+/* A Role in ci with one rule, bound to User dev. */
+#define ROLE_FMT                                                               \
+	"apiVersion: rbac.authorization.k8s.io/v1\n"                           \
+	"kind: Role\n"                                                         \
+	"metadata: {name: r, namespace: ci}\n"                                 \
+	"rules:\n"                                                             \
+	"  - {apiGroups: [\"%s\"], resources: [%s], verbs: [%s]}\n"            \
+	"---\n"                                                                \
+	"apiVersion: rbac.authorization.k8s.io/v1\n"                           \
+	"kind: RoleBinding\n"                                                  \
+	"metadata: {name: dev, namespace: ci}\n"                               \
+	"roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: "    \
+	"r}\n"                                                                 \
+	"subjects:\n"                                                          \
+	"  - {apiGroup: rbac.authorization.k8s.io, kind: User, name: dev}\n"
+
+/* The service account deployer in ci may do anything cluster-wide. */
+static const char admin_sa[] =
+    "---\n"
+    "apiVersion: rbac.authorization.k8s.io/v1\n"
+    "kind: ClusterRole\n"
+    "metadata: {name: all}\n"
+    "rules:\n"
+    "  - {apiGroups: [\"*\"], resources: [\"*\"], verbs: [\"*\"]}\n"
+    "---\n"
+    "apiVersion: rbac.authorization.k8s.io/v1\n"
+    "kind: ClusterRoleBinding\n"
+    "metadata: {name: ci-deployer}\n"
+    "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, "
+    "name: all}\n"
+    "subjects:\n"
+    "  - {kind: ServiceAccount, name: deployer, namespace: ci}\n";
+
+static const struct {
+	const char *group, *resource, *verbs;
+	bool creates; /* rbac-create-workloads fires */
+	bool execs;   /* rbac-exec fires */
+} cases[] = {
+	{ "apps", "deployments", "create", true, false },
+	/* a new template is a new set of pods */
+	{ "apps", "deployments", "patch", true, false },
+	{ "apps", "deployments", "update", true, false },
+	{ "apps", "daemonsets", "patch", true, false },
+	{ "apps", "statefulsets", "update", true, false },
+	{ "apps", "replicasets", "patch", true, false },
+	{ "batch", "cronjobs", "update", true, false },
+	{ "", "replicationcontrollers", "patch", true, false },
+	{ "apps", "deployments", "\"*\"", true, false },
+	/* a Job's template cannot change */
+	{ "batch", "jobs", "update, patch", false, false },
+	{ "batch", "jobs", "create", true, false },
+	/* scaling and reading change no template */
+	{ "apps", "deployments/scale", "update, patch", false, false },
+	{ "apps", "deployments", "get, list, watch", false, false },
+	{ "apps", "deployments/status", "update, patch", false, false },
+	/* a pod's image may change: code in the pod, not a new pod */
+	{ "", "pods", "patch", false, true },
+	{ "", "pods", "update", false, true },
+	{ "", "pods", "create", true, false },
+	{ "", "pods", "get, list, watch, delete", false, false },
+	{ "", "pods/status", "update, patch", false, false },
+	/* the wrong group is another resource */
+	{ "extensions", "pods", "patch", false, false },
+};
+
+/* The findings of check id about User dev in text. */
+static size_t count(const char *text, const char *id)
+{
+	const struct check *one[2] = { check_find(id), NULL };
+	struct scan *s = tu_scan_text(text);
+	struct findings f;
+	struct check_result *res;
+	size_t nres, i, n = 0;
+
+	ck_assert_ptr_nonnull(one[0]);
+	ck_assert_uint_eq(s->errors.n, 0);
+	findings_init(&f, s->arena);
+	ck_assert_int_eq(scan_run(s, one, NULL, NULL, &f, &res, &nres), 0);
+	for (i = 0; i < f.n; i++)
+		if (strstr(f.v[i]->message, "User dev"))
+			n++;
+	findings_release(&f);
+	free(res);
+	scan_free(s);
+	return n;
+}
+
+START_TEST(test_workload_verbs)
+{
+	char text[2048];
+
+	snprintf(text, sizeof(text), ROLE_FMT, cases[_i].group,
+		 cases[_i].resource, cases[_i].verbs);
+	ck_assert_msg(count(text, "rbac-create-workloads") == cases[_i].creates,
+		      "%s %s/%s: rbac-create-workloads", cases[_i].verbs,
+		      cases[_i].group, cases[_i].resource);
+	ck_assert_msg(count(text, "rbac-exec") == cases[_i].execs,
+		      "%s %s/%s: rbac-exec", cases[_i].verbs, cases[_i].group,
+		      cases[_i].resource);
+}
+END_TEST
+
+/* The one finding of check id about User dev in text, its message. */
+static void message_is(const char *text, const char *id, const char *want)
+{
+	const struct check *one[2] = { check_find(id), NULL };
+	struct scan *s = tu_scan_text(text);
+	struct findings f;
+	struct check_result *res;
+	size_t nres;
+
+	findings_init(&f, s->arena);
+	ck_assert_int_eq(scan_run(s, one, NULL, NULL, &f, &res, &nres), 0);
+	ck_assert_uint_eq(f.n, 1);
+	ck_assert_str_eq(f.v[0]->message, want);
+	findings_release(&f);
+	free(res);
+	scan_free(s);
+}
+
+START_TEST(test_workload_verbs_messages)
+{
+	char text[2048];
+
+	snprintf(text, sizeof(text), ROLE_FMT, "apps", "deployments", "patch");
+	message_is(text, "rbac-create-workloads",
+		   "User dev can create pods, or create or update workloads in "
+		   "namespace ci through RoleBinding dev (Role r)");
+	snprintf(text, sizeof(text), ROLE_FMT, "", "pods", "patch");
+	message_is(text, "rbac-exec",
+		   "User dev can exec, attach, port-forward, add ephemeral "
+		   "containers to pods or change their images in namespace "
+		   "ci through RoleBinding dev (Role r)");
+}
+END_TEST
+
+/*
+ * Patching a Deployment in ci lets dev run a pod as ci/deployer, which
+ * may do anything: two steps to cluster-admin, as creating one is.  A
+ * Job's template is fixed, so patching Jobs leads nowhere.
+ */
+START_TEST(test_template_change_chain)
+{
+	static const struct {
+		const char *group, *resource, *verbs;
+		bool reaches;
+		const char *label;
+	} chain[] = {
+		{ "apps", "deployments", "patch", true, "can create pods" },
+		{ "batch", "cronjobs", "update", true, "can create pods" },
+		{ "batch", "jobs", "patch", false, NULL },
+		{ "apps", "deployments/scale", "patch", false, NULL },
+	};
+	const struct check *one[2] = {
+		check_find("rbac-cluster-admin-equivalent"), NULL
+	};
+	size_t k;
+
+	for (k = 0; k < sizeof(chain) / sizeof(chain[0]); k++) {
+		char text[4096];
+		struct scan *s;
+		struct findings f;
+		struct check_result *res;
+		const struct finding *dev = NULL;
+		size_t nres, i;
+
+		snprintf(text, sizeof(text), ROLE_FMT "%s", chain[k].group,
+			 chain[k].resource, chain[k].verbs, admin_sa);
+		s = tu_scan_text(text);
+		ck_assert_uint_eq(s->errors.n, 0);
+		findings_init(&f, s->arena);
+		ck_assert_int_eq(scan_run(s, one, NULL, NULL, &f, &res, &nres),
+				 0);
+		for (i = 0; i < f.n; i++)
+			if (strstr(f.v[i]->message, "User dev"))
+				dev = f.v[i];
+		ck_assert_msg((dev != NULL) == chain[k].reaches, "%s %s/%s",
+			      chain[k].verbs, chain[k].group,
+			      chain[k].resource);
+		if (dev) {
+			ck_assert_ptr_nonnull(
+			    strstr(dev->message, "in 2 steps"));
+			ck_assert_uint_eq(dev->nhops, 2);
+			ck_assert_ptr_nonnull(
+			    strstr(dev->hops[0].label, chain[k].label));
+		}
+		findings_release(&f);
+		free(res);
+		scan_free(s);
+	}
+}
+END_TEST
+
+Suite *suite_rbac_verbs(void)
+{
+	Suite *s = suite_create("rbac_verbs");
+	TCase *t = tcase_create("verbs");
+
+	tcase_add_loop_test(t, test_workload_verbs, 0,
+			    sizeof(cases) / sizeof(cases[0]));
+	tcase_add_test(t, test_workload_verbs_messages);
+	tcase_add_test(t, test_template_change_chain);
+	suite_add_tcase(s, t);
+	return s;
+}
