@@ -309,6 +309,28 @@ START_TEST(test_secret_and_exec_chains)
 }
 END_TEST
 
+/* Every step of a longer chain is in its message, in order. */
+START_TEST(test_three_step_chain)
+{
+	struct ran r =
+	    esc("three-step-chain.yaml", "rbac-cluster-admin-equivalent");
+	const struct finding *sup = find_msg(&r, "User support");
+
+	ck_assert_ptr_nonnull(sup);
+	ck_assert_uint_eq(sup->nhops, 3);
+	ck_assert_str_eq(
+	    sup->message,
+	    "User support is effectively cluster-admin in 3 steps: it can "
+	    "exec into pods in namespace tools, so it execs into Pod runner, "
+	    "which mounts the token of ServiceAccount tools/runner; then it "
+	    "can create pods in namespace infra, so it runs a pod as "
+	    "ServiceAccount infra/admin; then ServiceAccount infra/admin can "
+	    "do anything (* on *) cluster-wide");
+	ck_assert_str_eq(sup->hops[1].obj->name, "runner-rollout");
+	ran_release(&r);
+}
+END_TEST
+
 START_TEST(test_not_steps)
 {
 	struct ran r = esc("not-steps.yaml", "rbac-cluster-admin-equivalent");
@@ -463,6 +485,7 @@ Suite *suite_identity(void)
 	suite_add_tcase(s, tc);
 	tcase_add_test(tc, test_every_verb_is_one_finding);
 	tcase_add_test(tc, test_pod_create_chain);
+	tcase_add_test(tc, test_three_step_chain);
 	tcase_add_test(tc, test_secret_and_exec_chains);
 	tcase_add_test(tc, test_not_steps);
 	tcase_add_test(tc, test_bootstrap_no_effective_admin);

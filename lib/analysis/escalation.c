@@ -1082,11 +1082,20 @@ const char *escal_chain_text(struct arena *a, const struct escal_hop *h,
 {
 	if (!n)
 		return "";
+	const char *t;
+	size_t i;
+
 	if (n == 1)
 		return arena_printf(a, "it %s", escal_step_text(h[0].step));
-	return arena_printf(a, "it %s %s, so it %s; then %s %s",
-			    escal_step_text(h[0].step), scope(a, h[0].ns),
-			    reach(a, &h[0]), rbac_subject_text(a, h[n - 1].who),
+	t = arena_printf(a, "it %s %s, so it %s", escal_step_text(h[0].step),
+			 scope(a, h[0].ns), reach(a, &h[0]));
+	/* each middle step is taken by the account the one before reached */
+	for (i = 1; i + 1 < n; i++)
+		t = arena_printf(a, "%s; then it %s %s, so it %s", t,
+				 escal_step_text(h[i].step), scope(a, h[i].ns),
+				 reach(a, &h[i]));
+	return arena_printf(a, "%s; then %s %s", t,
+			    rbac_subject_text(a, h[n - 1].who),
 			    escal_step_text(h[n - 1].step));
 }
 

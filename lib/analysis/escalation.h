@@ -143,7 +143,9 @@ size_t escal_who_can(const struct escal *e, const struct rbac *r,
 /*
  * A chain in one sentence, after "SUBJECT is effectively cluster-admin:":
  * "it can ... in namespace NS, so it runs a pod as ServiceAccount NS/NAME;
- * then ServiceAccount NS/NAME can do anything ...".  In arena a.
+ * then ServiceAccount NS/NAME can do anything ...", with a "; then it
+ * can ..., so it ..." for each step between the first and the last.  In
+ * arena a.
  */
 const char *escal_chain_text(struct arena *a, const struct escal_hop *h,
 			     size_t n);
