@@ -80,25 +80,55 @@ static const struct {
 	{ "extensions", "pods", "patch", false, false },
 };
 
+/* A scan of text with check id run alone; free with done(). */
+struct ran {
+	struct scan *s;
+	struct findings f;
+	struct check_result *res;
+};
+
+static void run(struct ran *r, const char *text, const char *id)
+{
+	const struct check *one[2] = { check_find(id), NULL };
+	size_t nres;
+
+	ck_assert_ptr_nonnull(one[0]);
+	r->s = tu_scan_text(text);
+	ck_assert_uint_eq(r->s->errors.n, 0);
+	findings_init(&r->f, r->s->arena);
+	ck_assert_int_eq(scan_run(r->s, one, NULL, NULL, &r->f, &r->res, &nres),
+			 0);
+}
+
+static void done(struct ran *r)
+{
+	findings_release(&r->f);
+	free(r->res);
+	scan_free(r->s);
+}
+
+/* The first finding of r about User dev, or NULL. */
+static const struct finding *dev_finding(const struct ran *r, size_t *n)
+{
+	const struct finding *fd = NULL;
+	size_t i;
+
+	*n = 0;
+	for (i = 0; i < r->f.n; i++)
+		if (strstr(r->f.v[i]->message, "User dev") && !(*n)++)
+			fd = r->f.v[i];
+	return fd;
+}
+
 /* The findings of check id about User dev in text. */
 static size_t count(const char *text, const char *id)
 {
-	const struct check *one[2] = { check_find(id), NULL };
-	struct scan *s = tu_scan_text(text);
-	struct findings f;
-	struct check_result *res;
-	size_t nres, i, n = 0;
+	struct ran r;
+	size_t n;
 
-	ck_assert_ptr_nonnull(one[0]);
-	ck_assert_uint_eq(s->errors.n, 0);
-	findings_init(&f, s->arena);
-	ck_assert_int_eq(scan_run(s, one, NULL, NULL, &f, &res, &nres), 0);
-	for (i = 0; i < f.n; i++)
-		if (strstr(f.v[i]->message, "User dev"))
-			n++;
-	findings_release(&f);
-	free(res);
-	scan_free(s);
+	run(&r, text, id);
+	dev_finding(&r, &n);
+	done(&r);
 	return n;
 }
 
@@ -117,22 +147,15 @@ START_TEST(test_workload_verbs)
 }
 END_TEST
 
-/* The one finding of check id about User dev in text, its message. */
+/* The one finding of check id in text, its message. */
 static void message_is(const char *text, const char *id, const char *want)
 {
-	const struct check *one[2] = { check_find(id), NULL };
-	struct scan *s = tu_scan_text(text);
-	struct findings f;
-	struct check_result *res;
-	size_t nres;
+	struct ran r;
 
-	findings_init(&f, s->arena);
-	ck_assert_int_eq(scan_run(s, one, NULL, NULL, &f, &res, &nres), 0);
-	ck_assert_uint_eq(f.n, 1);
-	ck_assert_str_eq(f.v[0]->message, want);
-	findings_release(&f);
-	free(res);
-	scan_free(s);
+	run(&r, text, id);
+	ck_assert_uint_eq(r.f.n, 1);
+	ck_assert_str_eq(r.f.v[0]->message, want);
+	done(&r);
 }
 
 START_TEST(test_workload_verbs_messages)
@@ -168,32 +191,20 @@ START_TEST(test_template_change_chain)
 		{ "batch", "jobs", "patch", false, NULL },
 		{ "apps", "deployments/scale", "patch", false, NULL },
 	};
-	const struct check *one[2] = {
-		check_find("rbac-cluster-admin-equivalent"), NULL
-	};
 	size_t k;
 
 	for (k = 0; k < sizeof(chain) / sizeof(chain[0]); k++) {
 		char text[4096];
-		struct scan *s;
-		struct findings f;
-		struct check_result *res;
-		const struct finding *dev = NULL;
-		size_t nres, i;
+		const struct finding *dev;
+		struct ran r;
+		size_t n;
 
 		snprintf(text, sizeof(text), ROLE_FMT "%s", chain[k].group,
 			 chain[k].resource, chain[k].verbs, admin_sa);
-		s = tu_scan_text(text);
-		ck_assert_uint_eq(s->errors.n, 0);
-		findings_init(&f, s->arena);
-		ck_assert_int_eq(scan_run(s, one, NULL, NULL, &f, &res, &nres),
-				 0);
-		for (i = 0; i < f.n; i++)
-			if (strstr(f.v[i]->message, "User dev"))
-				dev = f.v[i];
-		ck_assert_msg((dev != NULL) == chain[k].reaches, "%s %s/%s",
-			      chain[k].verbs, chain[k].group,
-			      chain[k].resource);
+		run(&r, text, "rbac-cluster-admin-equivalent");
+		dev = dev_finding(&r, &n);
+		ck_assert_msg(n == chain[k].reaches, "%s %s/%s", chain[k].verbs,
+			      chain[k].group, chain[k].resource);
 		if (dev) {
 			ck_assert_ptr_nonnull(
 			    strstr(dev->message, "in 2 steps"));
@@ -201,9 +212,7 @@ START_TEST(test_template_change_chain)
 			ck_assert_ptr_nonnull(
 			    strstr(dev->hops[0].label, chain[k].label));
 		}
-		findings_release(&f);
-		free(res);
-		scan_free(s);
+		done(&r);
 	}
 }
 END_TEST
