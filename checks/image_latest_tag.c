@@ -51,11 +51,7 @@ const struct check check_image_latest_tag = {
 	"- **Looks at:** `:latest` and untagged images. "
 	"image-not-pinned reports\n"
 	"  the other undigested ones; the two never fire on the "
-	"same container.\n"
-	"- **Image volumes** (`volumes[].image.reference`, Kubernetes "
-	"1.31+) are\n"
-	"  judged like containers' images: their content is mounted into "
-	"the pod.\n",
+	"same container.\n" IMAGE_VOLUMES_DETAILS,
 	.fix = "image: registry.example.com/shop/web:4.2.1@sha256:"
 	       "<digest of the build>\n",
 	.references = references,
@@ -86,16 +82,15 @@ static void judge_volumes(const struct scan *s, struct findings *out,
 			  const struct pod_view *pv)
 {
 	struct wl_image_volume v;
+	struct image_ref r;
 	size_t next = 0;
 
 	(void)s;
-	while (wl_next_image_volume(pv, &next, &v)) {
+	while (image_next_mutable_volume(pv, &next, &v, &r)) {
 		char path[WL_PATH_MAX + 16];
-		struct image_ref r;
 		struct finding *fd;
 
-		if (!image_parse(node_str(v.ref), &r) || image_pinned(&r) ||
-		    strcmp(image_tag(&r), "latest") != 0)
+		if (strcmp(image_tag(&r), "latest") != 0)
 			continue;
 		fd = finding_add(
 		    out, &check_image_latest_tag, pv->obj, NULL,

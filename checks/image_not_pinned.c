@@ -47,11 +47,7 @@ const struct check check_image_not_pinned = {
 	"- **Looks at:** images with a tag other than `latest` and "
 	"no digest\n"
 	"  (image-latest-tag has the rest, so never both on one "
-	"container).\n"
-	"- **Image volumes** (`volumes[].image.reference`, Kubernetes "
-	"1.31+) are\n"
-	"  judged like containers' images: their content is mounted into "
-	"the pod.\n",
+	"container).\n" IMAGE_VOLUMES_DETAILS,
 	.fix = "image: registry.example.com/shop/web:4.2.1@sha256:"
 	       "<digest of the build>\n",
 	.references = references,
@@ -80,16 +76,15 @@ static void judge_volumes(const struct scan *s, struct findings *out,
 			  const struct pod_view *pv)
 {
 	struct wl_image_volume v;
+	struct image_ref r;
 	size_t next = 0;
 
 	(void)s;
-	while (wl_next_image_volume(pv, &next, &v)) {
+	while (image_next_mutable_volume(pv, &next, &v, &r)) {
 		char path[WL_PATH_MAX + 16];
-		struct image_ref r;
 		struct finding *fd;
 
-		if (!image_parse(node_str(v.ref), &r) || image_pinned(&r) ||
-		    !strcmp(image_tag(&r), "latest"))
+		if (!strcmp(image_tag(&r), "latest"))
 			continue;
 		fd = finding_add(out, &check_image_not_pinned, pv->obj, NULL,
 				 "volume '%s' mounts image '%s' by tag, not by "

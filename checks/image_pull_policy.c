@@ -120,17 +120,16 @@ static void judge_volumes(const struct scan *s, struct findings *out,
 			  const struct pod_view *pv)
 {
 	struct wl_image_volume v;
+	struct image_ref r;
 	size_t next = 0;
 
 	(void)s;
-	while (wl_next_image_volume(pv, &next, &v)) {
+	while (image_next_mutable_volume(pv, &next, &v, &r)) {
 		char path[WL_PATH_MAX + 16];
 		const char *policy;
-		struct image_ref r;
 		struct finding *fd;
 
-		if (!image_parse(node_str(v.ref), &r) || image_pinned(&r) ||
-		    !(policy = cached_policy(v.pull, &r)))
+		if (!(policy = cached_policy(v.pull, &r)))
 			continue;
 		fd = finding_add(out, &check_image_pull_policy, pv->obj, NULL,
 				 "volume '%s' mounts mutable image '%s' from "

@@ -74,11 +74,7 @@ const struct check check_image_untrusted_registry = {
 	"scans.\n"
 	"  An entry is a host, a host/repository prefix (matched by "
 	"whole path\n"
-	"  components) or a `*.domain` pattern.\n"
-	"- **Image volumes** (`volumes[].image.reference`, Kubernetes "
-	"1.31+) are\n"
-	"  judged like containers' images: their content is mounted into "
-	"the pod.\n",
+	"  components) or a `*.domain` pattern.\n" IMAGE_VOLUMES_DETAILS,
 	.fix = "image: registry.example.com/mirror/nginx:1.27.0\n",
 	.references = references,
 	.pod = judge_view,
