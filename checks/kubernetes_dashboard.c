@@ -354,7 +354,7 @@ static bool effective_admin(const struct scan *s, struct findings *out,
 		    arena_printf(
 			out->arena, "%s %s through %s %s (%s %s)%s%s",
 			rbac_subject_text(out->arena, h[i].who),
-			escal_step_text(h[i].step), b->obj->kind, b->obj->name,
+			escal_hop_text(&h[i]), b->obj->kind, b->obj->name,
 			b->role_kind, b->role_name,
 			h[i].to ? ", reaching " : "",
 			h[i].to ? rbac_subject_text(out->arena, h[i].to) : ""));

@@ -87,7 +87,7 @@ static void report(struct findings *out, const struct escal_hop *h, size_t n)
 				 b->obj, NULL,
 				 "%s is effectively cluster-admin: it %s "
 				 "through %s %s (%s %s)",
-				 who, escal_step_text(h[0].step), b->obj->kind,
+				 who, escal_hop_text(&h[0]), b->obj->kind,
 				 b->obj->name, b->role_kind, b->role_name);
 	else
 		fd = finding_add(out, &check_rbac_cluster_admin_equivalent,

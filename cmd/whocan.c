@@ -326,10 +326,10 @@ static const char *hop_text(struct arena *a, const struct escal_hop *h)
 	    h->ns ? arena_printf(a, " in namespace %s", h->ns) : "";
 
 	if (!h->to)
-		return arena_printf(a, "%s (%s)", escal_step_text(h->step),
+		return arena_printf(a, "%s (%s)", escal_hop_text(h),
 				    binding_text(a, b));
-	return arena_printf(a, "%s%s (%s) -> %s %s", escal_step_text(h->step),
-			    where, binding_text(a, b), subject_kind(h->to),
+	return arena_printf(a, "%s%s (%s) -> %s %s", escal_hop_text(h), where,
+			    binding_text(a, b), subject_kind(h->to),
 			    subject_name(a, h->to));
 }
 
@@ -377,7 +377,7 @@ static void json_reach(struct jsonw *w, struct arena *a,
 		const struct escal_hop *h = &x->hops[j];
 		jsonw_obj_open(w);
 		jsonw_kstr(w, "subject", subject_name(a, h->who));
-		jsonw_kstr(w, "step", escal_step_text(h->step));
+		jsonw_kstr(w, "step", escal_hop_text(h));
 		jsonw_kstr(w, "namespace", h->ns);
 		jsonw_kstr(w, "binding", binding_text(a, h->grant.binding));
 		jsonw_kstr(w, "role", role_text(a, h->grant.binding));

@@ -171,8 +171,11 @@ static void count_debugger(const char *text, size_t *execs, size_t *chains)
 			    "debugger (Role debug)");
 			++*execs;
 		} else {
-			ck_assert_ptr_nonnull(
-			    strstr(fd->message, "execs into Pod agent"));
+			ck_assert_ptr_nonnull(strstr(
+			    fd->message, "it can add ephemeral "
+					 "containers to pods in namespace "
+					 "tools, so it adds an ephemeral "
+					 "container to Pod agent"));
 			++*chains;
 		}
 	}

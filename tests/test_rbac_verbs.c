@@ -217,6 +217,64 @@ START_TEST(test_template_change_chain)
 }
 END_TEST
 
+/*
+ * Each way of running code in a pod that mounts a powerful token is a
+ * step, said as what it is; port-forward reaches the pod's ports only.
+ */
+START_TEST(test_run_in_pod_ways)
+{
+	static const char pod[] =
+	    "---\napiVersion: v1\nkind: Pod\n"
+	    "metadata: {name: tool, namespace: ci}\n"
+	    "spec:\n  serviceAccountName: deployer\n"
+	    "  containers: [{name: tool, image: tool:1}]\n";
+	static const struct {
+		const char *resource, *verbs;
+		const char *said; /* NULL: no chain */
+	} ways[] = {
+		{ "pods/exec", "create",
+		  "it can exec into pods in namespace ci, so it execs into "
+		  "Pod tool, which mounts the token of ServiceAccount "
+		  "ci/deployer" },
+		{ "pods/exec", "get", "so it execs into Pod tool" },
+		{ "pods/attach", "create",
+		  "it can attach to pods in namespace ci, so it attaches to "
+		  "Pod tool" },
+		{ "pods/ephemeralcontainers", "patch",
+		  "it can add ephemeral containers to pods in namespace ci, so "
+		  "it adds an ephemeral container to Pod tool" },
+		{ "pods", "update",
+		  "it can change the images of pods in namespace ci, so it "
+		  "changes an image of Pod tool" },
+		/* both: said as exec */
+		{ "pods/exec, pods", "get, patch",
+		  "so it execs into Pod tool" },
+		{ "pods/portforward", "create, get", NULL },
+		{ "pods", "get, list, delete", NULL },
+	};
+	size_t k;
+
+	for (k = 0; k < sizeof(ways) / sizeof(ways[0]); k++) {
+		char text[4096];
+		const struct finding *dev;
+		struct ran r;
+		size_t n;
+
+		snprintf(text, sizeof(text), ROLE_FMT "%s%s", "",
+			 ways[k].resource, ways[k].verbs, admin_sa, pod);
+		run(&r, text, "rbac-cluster-admin-equivalent");
+		dev = dev_finding(&r, &n);
+		ck_assert_msg((dev != NULL) == (ways[k].said != NULL), "%s %s",
+			      ways[k].verbs, ways[k].resource);
+		if (dev)
+			ck_assert_msg(strstr(dev->message, ways[k].said),
+				      "'%s' not in '%s'", ways[k].said,
+				      dev->message);
+		done(&r);
+	}
+}
+END_TEST
+
 Suite *suite_rbac_verbs(void)
 {
 	Suite *s = suite_create("rbac_verbs");
@@ -226,6 +284,7 @@ Suite *suite_rbac_verbs(void)
 			    sizeof(cases) / sizeof(cases[0]));
 	tcase_add_test(t, test_workload_verbs_messages);
 	tcase_add_test(t, test_template_change_chain);
+	tcase_add_test(t, test_run_in_pod_ways);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -11,6 +11,7 @@
 #include "inventory.h"
 #include "node.h"
 #include "analysis/sa_token.h"
+#include "analysis/rbac.h"
 #include "analysis/rbac_perm.h"
 #include "sbuf.h"
 #include "strmap.h"
@@ -110,6 +111,36 @@ static const struct rbac_perm_req bind_any[] = {
 	{ "bind", RBAC_API, "roles" },
 };
 
+/*
+ * Running code in a pod that mounts a token, each way with its words.
+ * Not port-forward: it reaches the pod's ports, never its files.  Attach
+ * counts: it is exec when the container keeps stdin open on a shell.
+ */
+static const struct rbac_perm_req run_in_pod[] = {
+	{ "create", "", "pods/exec" },
+	{ "get", "", "pods/exec" },
+	{ "create", "", "pods/attach" },
+	{ "get", "", "pods/attach" },
+	{ "update", "", "pods/ephemeralcontainers" },
+	{ "patch", "", "pods/ephemeralcontainers" },
+	{ "update", "", "pods" },
+	{ "patch", "", "pods" },
+};
+static const struct {
+	const char *can, *does;
+} run_in_pod_text[] = {
+	{ "can exec into pods", "execs into" },
+	{ "can exec into pods", "execs into" },
+	{ "can attach to pods", "attaches to" },
+	{ "can attach to pods", "attaches to" },
+	{ "can add ephemeral containers to pods",
+	  "adds an ephemeral container to" },
+	{ "can add ephemeral containers to pods",
+	  "adds an ephemeral container to" },
+	{ "can change the images of pods", "changes an image of" },
+	{ "can change the images of pods", "changes an image of" },
+};
+
 static const struct rbac_perm p_imp_ug = {
 	.id = "impersonate", .cluster_scoped = true, .any = imp_ug, .nany = 2
 };
@@ -136,6 +167,11 @@ static const struct rbac_perm p_mutating = { .id = "mutating-webhooks",
 static const struct rbac_perm p_bind_ns = { .id = "bind-ns",
 					    .any = bind_any,
 					    .nany = 2 };
+static const struct rbac_perm p_run_in_pod = {
+	.id = "run-in-pod",
+	.any = run_in_pod,
+	.nany = sizeof(run_in_pod) / sizeof(run_in_pod[0]),
+};
 
 static const char *const step_text[ESC_NSTEPS] = {
 	[ESC_WILDCARD] = "can do anything (* on *) cluster-wide",
@@ -160,6 +196,29 @@ static const char *const step_text[ESC_NSTEPS] = {
 const char *escal_step_text(enum escal_step st)
 {
 	return st < ESC_NSTEPS ? step_text[st] : "?";
+}
+
+/* Which of run_in_pod the rule of an exec hop grants (the first). */
+static size_t run_in_pod_way(const struct escal_hop *h)
+{
+	size_t i;
+
+	for (i = 0; h->grant.rule && i < p_run_in_pod.nany; i++) {
+		struct rbac_request rq = { .verb = run_in_pod[i].verb,
+					   .group = run_in_pod[i].group,
+					   .resource = run_in_pod[i].resource,
+					   .ns = h->ns };
+		if (rbac_rule_allows(h->grant.rule, &rq))
+			return i;
+	}
+	return 0;
+}
+
+const char *escal_hop_text(const struct escal_hop *h)
+{
+	if (h->step == ESC_EXEC)
+		return run_in_pod_text[run_in_pod_way(h)].can;
+	return escal_step_text(h->step);
 }
 
 static bool is_goal(enum escal_step st)
@@ -338,7 +397,7 @@ static const struct {
 			  ESC_SA_TOKEN },
 	[RT_READ_SECRETS] = { &rbac_perms[RBAC_PERM_READ_SECRETS],
 			      ESC_READ_SECRETS, ESC_READ_SECRETS },
-	[RT_EXEC] = { &rbac_perms[RBAC_PERM_EXEC], ESC_EXEC, ESC_EXEC },
+	[RT_EXEC] = { &p_run_in_pod, ESC_EXEC, ESC_EXEC },
 	[RT_IMPERSONATE] = { &p_imp_ug, ESC_IMPERSONATE, ESC_NSTEPS },
 	[RT_IMPERSONATE_SA] = { &p_imp_sa, ESC_IMPERSONATE_SA,
 				ESC_IMPERSONATE_SA },
@@ -1065,9 +1124,8 @@ static const char *reach(struct arena *a, const struct escal_hop *h)
 		return arena_printf(a, "reads Secret %s, the token of %s",
 				    h->via ? h->via->name : "?", sa);
 	case ESC_EXEC:
-		return arena_printf(a,
-				    "execs into %s %s, which mounts the "
-				    "token of %s",
+		return arena_printf(a, "%s %s %s, which mounts the token of %s",
+				    run_in_pod_text[run_in_pod_way(h)].does,
 				    h->via ? h->via->kind : "pod",
 				    h->via ? h->via->name : "?", sa);
 	case ESC_SA_TOKEN: return arena_printf(a, "requests a token of %s", sa);
@@ -1086,17 +1144,17 @@ const char *escal_chain_text(struct arena *a, const struct escal_hop *h,
 	size_t i;
 
 	if (n == 1)
-		return arena_printf(a, "it %s", escal_step_text(h[0].step));
-	t = arena_printf(a, "it %s %s, so it %s", escal_step_text(h[0].step),
+		return arena_printf(a, "it %s", escal_hop_text(&h[0]));
+	t = arena_printf(a, "it %s %s, so it %s", escal_hop_text(&h[0]),
 			 scope(a, h[0].ns), reach(a, &h[0]));
 	/* each middle step is taken by the account the one before reached */
 	for (i = 1; i + 1 < n; i++)
 		t = arena_printf(a, "%s; then it %s %s, so it %s", t,
-				 escal_step_text(h[i].step), scope(a, h[i].ns),
+				 escal_hop_text(&h[i]), scope(a, h[i].ns),
 				 reach(a, &h[i]));
 	return arena_printf(a, "%s; then %s %s", t,
 			    rbac_subject_text(a, h[n - 1].who),
-			    escal_step_text(h[n - 1].step));
+			    escal_hop_text(&h[n - 1]));
 }
 
 void escal_hops(struct findings *out, struct finding *fd,
@@ -1112,16 +1170,15 @@ void escal_hops(struct findings *out, struct finding *fd,
 		if (!h[i].to)
 			label = arena_printf(
 			    out->arena, "%s %s through %s %s (%s %s)", who,
-			    escal_step_text(h[i].step), b->obj->kind,
-			    b->obj->name, b->role_kind, b->role_name);
+			    escal_hop_text(&h[i]), b->obj->kind, b->obj->name,
+			    b->role_kind, b->role_name);
 		else
 			label = arena_printf(
 			    out->arena,
 			    "%s %s %s through %s %s (%s %s), so it %s", who,
-			    escal_step_text(h[i].step),
-			    scope(out->arena, h[i].ns), b->obj->kind,
-			    b->obj->name, b->role_kind, b->role_name,
-			    reach(out->arena, &h[i]));
+			    escal_hop_text(&h[i]), scope(out->arena, h[i].ns),
+			    b->obj->kind, b->obj->name, b->role_kind,
+			    b->role_name, reach(out->arena, &h[i]));
 		finding_hop(out, fd, b->obj, node_get(b->role_ref, "name"),
 			    "roleRef.name", b->role_name, label);
 	}

@@ -122,6 +122,13 @@ enum escal_owner escal_owner(const struct escal *e,
 const char *escal_step_text(enum escal_step st);
 
 /*
+ * The step of hop h as escal_step_text() says it, told more exactly where
+ * its grant does: an exec step taken by attaching, adding an ephemeral
+ * container or changing a pod's image says so.
+ */
+const char *escal_hop_text(const struct escal_hop *h);
+
+/*
  * who-can --effective: the subjects that cannot do rq themselves but reach
  * a subject that can (or cluster-admin, which can do anything) through the
  * steps above.  One entry per subject, with its shortest chain; the last
