@@ -323,9 +323,10 @@ START_TEST(test_three_step_chain)
 	    "User support is effectively cluster-admin in 3 steps: it can "
 	    "exec into pods in namespace tools, so it execs into Pod runner, "
 	    "which mounts the token of ServiceAccount tools/runner; then it "
-	    "can create pods in namespace infra, so it runs a pod as "
-	    "ServiceAccount infra/admin; then ServiceAccount infra/admin can "
-	    "do anything (* on *) cluster-wide");
+	    "can change the pod templates of workloads in namespace infra, "
+	    "so it rolls out a pod as ServiceAccount infra/admin; then "
+	    "ServiceAccount infra/admin can do anything (* on *) "
+	    "cluster-wide");
 	ck_assert_str_eq(sup->hops[1].obj->name, "runner-rollout");
 	ran_release(&r);
 }

@@ -186,8 +186,16 @@ START_TEST(test_template_change_chain)
 		bool reaches;
 		const char *label;
 	} chain[] = {
-		{ "apps", "deployments", "patch", true, "can create pods" },
-		{ "batch", "cronjobs", "update", true, "can create pods" },
+		{ "apps", "deployments", "patch", true,
+		  "can change the pod templates of workloads in namespace ci "
+		  "through RoleBinding dev (Role r), so it rolls out a pod as "
+		  "ServiceAccount ci/deployer" },
+		{ "batch", "cronjobs", "update", true,
+		  "can change the pod templates of workloads" },
+		/* create and patch: said as creating */
+		{ "apps", "deployments", "create, patch", true,
+		  "can create pods in namespace ci through RoleBinding dev "
+		  "(Role r), so it runs a pod as ServiceAccount ci/deployer" },
 		{ "batch", "jobs", "patch", false, NULL },
 		{ "apps", "deployments/scale", "patch", false, NULL },
 	};

@@ -214,10 +214,35 @@ static size_t run_in_pod_way(const struct escal_hop *h)
 	return 0;
 }
 
+/*
+ * A create-pods hop granted by update or patch on controllers only: the
+ * pod comes from a changed template, not a new object.
+ */
+static bool by_template(const struct escal_hop *h)
+{
+	const struct rbac_perm *p = &rbac_perms[RBAC_PERM_CREATE_WORKLOADS];
+	size_t i;
+
+	if (h->step != ESC_CREATE_PODS || !h->grant.rule)
+		return false;
+	for (i = 0; i < p->nany; i++) {
+		struct rbac_request rq = { .verb = p->any[i].verb,
+					   .group = p->any[i].group,
+					   .resource = p->any[i].resource,
+					   .ns = h->ns };
+		if (!strcmp(rq.verb, "create") &&
+		    rbac_rule_allows(h->grant.rule, &rq))
+			return false;
+	}
+	return true;
+}
+
 const char *escal_hop_text(const struct escal_hop *h)
 {
 	if (h->step == ESC_EXEC)
 		return run_in_pod_text[run_in_pod_way(h)].can;
+	if (by_template(h))
+		return "can change the pod templates of workloads";
 	return escal_step_text(h->step);
 }
 
@@ -1132,6 +1157,8 @@ static const char *reach(struct arena *a, const struct escal_hop *h)
 	case ESC_IMPERSONATE_SA: return arena_printf(a, "impersonates %s", sa);
 	default: break;
 	}
+	if (by_template(h))
+		return arena_printf(a, "rolls out a pod as %s", sa);
 	return arena_printf(a, "runs a pod as %s", sa);
 }
 

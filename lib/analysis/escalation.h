@@ -124,7 +124,8 @@ const char *escal_step_text(enum escal_step st);
 /*
  * The step of hop h as escal_step_text() says it, told more exactly where
  * its grant does: an exec step taken by attaching, adding an ephemeral
- * container or changing a pod's image says so.
+ * container or changing a pod's image says so, and a create-pods step
+ * taken by changing a controller's template.
  */
 const char *escal_hop_text(const struct escal_hop *h);
 
