@@ -67,7 +67,7 @@ static bool has_bootstrap(const struct scan *s)
 
 	rv = rbac_roles(s->rbac, &n);
 	for (i = 0; i < n; i++)
-		if (rv[i]->cluster && rv[i]->is_default)
+		if (rv[i]->cluster && rv[i]->is_default && !rv[i]->implied)
 			return true;
 	return false;
 }

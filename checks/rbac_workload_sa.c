@@ -101,7 +101,9 @@ static void report(const struct scan *s, const struct pod_view *pv,
 		const char *ns;
 		if (!rbac_perm_held_in(rules, nrules, p, &g, &ns))
 			continue;
-		if (!first) {
+		/* the headline: the first held, or "*" on "*", which says it
+		 * all */
+		if (!first || i == RBAC_PERM_WILDCARD) {
 			first = p;
 			first_b = g.binding;
 			first_ns = ns;

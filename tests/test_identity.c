@@ -332,6 +332,88 @@ START_TEST(test_three_step_chain)
 }
 END_TEST
 
+/*
+ * A binding to cluster-admin counts though the input lacks the role: the
+ * bootstrap policy puts it in every cluster.  It is no dangling binding,
+ * and the input does not become one that carries the bootstrap roles.
+ */
+START_TEST(test_implied_cluster_admin)
+{
+	struct ran r =
+	    esc("implied-cluster-admin.yaml", "rbac-cluster-admin-equivalent");
+	const struct finding *dev = find_msg(&r, "User dev");
+
+	ck_assert_uint_eq(r.f.n, 1);
+	ck_assert_ptr_nonnull(dev);
+	ck_assert_ptr_nonnull(strstr(dev->message, "in 2 steps"));
+	ck_assert_ptr_nonnull(strstr(dev->message, "ServiceAccount ci/deployer "
+						   "can do anything"));
+	ck_assert_str_eq(dev->hops[1].obj->name, "ci-deployer");
+	ran_release(&r);
+	r = esc("implied-cluster-admin.yaml", "rbac-dangling-binding");
+	ck_assert_uint_eq(r.f.n, 0);
+	ran_release(&r);
+	r = esc("implied-cluster-admin.yaml", "rbac-unbound-role");
+	ck_assert_uint_eq(r.f.n, 0);
+	ran_release(&r);
+	/* edit, missing as the chart's cluster-admin is, is not dangling */
+	ran_run(&r,
+		tu_scan_text(
+		    "apiVersion: rbac.authorization.k8s.io/v1\n"
+		    "kind: ClusterRoleBinding\nmetadata: {name: a}\n"
+		    "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: "
+		    "ClusterRole, name: cluster-admin}\n"
+		    "subjects: [{kind: ServiceAccount, name: a, namespace: "
+		    "ci}]\n---\n"
+		    "apiVersion: rbac.authorization.k8s.io/v1\n"
+		    "kind: RoleBinding\nmetadata: {name: b, namespace: ci}\n"
+		    "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: "
+		    "ClusterRole, name: edit}\n"
+		    "subjects: [{kind: ServiceAccount, name: b}]\n"),
+		"rbac-dangling-binding");
+	ck_assert_uint_eq(r.f.n, 0);
+	ran_release(&r);
+	/* a pod of the account: "*" on "*" heads the list of what it can */
+	ran_run(&r,
+		tu_scan_text(
+		    "apiVersion: rbac.authorization.k8s.io/v1\n"
+		    "kind: ClusterRoleBinding\nmetadata: {name: a}\n"
+		    "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: "
+		    "ClusterRole, name: cluster-admin}\n"
+		    "subjects: [{kind: ServiceAccount, name: a, namespace: "
+		    "ci}]\n---\n"
+		    "apiVersion: v1\nkind: Pod\n"
+		    "metadata: {name: p, namespace: ci}\n"
+		    "spec: {serviceAccountName: a, containers: [{name: c, "
+		    "image: c:1}]}\n"),
+		"rbac-workload-sa");
+	ck_assert_uint_eq(r.f.n, 1);
+	ck_assert_int_eq(r.f.v[0]->severity, SEV_CRITICAL);
+	ck_assert_ptr_nonnull(strstr(r.f.v[0]->message,
+				     "which can do anything (* on *) "
+				     "cluster-wide through "
+				     "ClusterRoleBinding a"));
+	ran_release(&r);
+}
+END_TEST
+
+/* bind restricted by name to an all-powerful role is a step to it. */
+START_TEST(test_named_bind)
+{
+	struct ran r = esc("named-bind.yaml", "rbac-escalate");
+	const struct finding *m = find_msg(&r, "User mallory");
+
+	ck_assert_uint_eq(r.f.n, 1);
+	ck_assert_ptr_nonnull(m);
+	ck_assert_str_eq(
+	    m->message, "User mallory can bind or escalate role cluster-admin, "
+			"which grants dangerous permissions, through "
+			"ClusterRoleBinding binder (ClusterRole binder), which "
+			"makes it effectively cluster-admin");
+	ran_release(&r);
+}
+END_TEST
+
 START_TEST(test_not_steps)
 {
 	struct ran r = esc("not-steps.yaml", "rbac-cluster-admin-equivalent");
@@ -487,6 +569,8 @@ Suite *suite_identity(void)
 	tcase_add_test(tc, test_every_verb_is_one_finding);
 	tcase_add_test(tc, test_pod_create_chain);
 	tcase_add_test(tc, test_three_step_chain);
+	tcase_add_test(tc, test_implied_cluster_admin);
+	tcase_add_test(tc, test_named_bind);
 	tcase_add_test(tc, test_secret_and_exec_chains);
 	tcase_add_test(tc, test_not_steps);
 	tcase_add_test(tc, test_bootstrap_no_effective_admin);

@@ -404,6 +404,8 @@ struct rolecaps {
 	bool done;
 	unsigned tests; /* bit t set when rule[t] is */
 	const struct rbac_rule *rule[RT_COUNT];
+	/* a rule binding an all-powerful ClusterRole by its name */
+	const struct rbac_rule *bind_wild;
 };
 
 static const struct {
@@ -615,6 +617,8 @@ struct refs {
 
 struct rcache {
 	struct rolecaps *v; /* by role id */
+	const char **wild;  /* names of the ClusterRoles with "*" on "*" */
+	size_t nwild;
 	struct sieve sieve;
 	struct refs common[3]; /* the groups of the names below */
 	const char *seen[3];   /* the strings last found equal to them */
@@ -626,6 +630,30 @@ static const char *const common_groups[3] = {
 	"system:unauthenticated",
 	"system:serviceaccounts",
 };
+
+/*
+ * A rule of role restricted by resourceNames that allows bind on one of
+ * the all-powerful ClusterRoles: whoever may also write a binding grants
+ * it to themselves.  (Unrestricted bind is RT_BIND_CR's and RT_BIND_NS's.)
+ */
+static const struct rbac_rule *bind_wild_rule(const struct rcache *cache,
+					      const struct rbac_role *role)
+{
+	size_t i, w;
+
+	for (i = 0; i < role->nrules; i++) {
+		const struct rbac_rule *rule = role->rules[i];
+
+		for (w = 0; rule->nnames && w < cache->nwild; w++) {
+			struct rbac_request rq = { "bind",	   RBAC_API,
+						   "clusterroles", NULL,
+						   cache->wild[w], NULL };
+			if (rbac_rule_allows(rule, &rq))
+				return rule;
+		}
+	}
+	return NULL;
+}
 
 static const struct rolecaps *role_caps(struct rcache *cache,
 					const struct rbac_role *role)
@@ -666,6 +694,7 @@ static const struct rolecaps *role_caps(struct rcache *cache,
 	}
 	if (masks != small)
 		free(masks);
+	rc->bind_wild = cache->nwild ? bind_wild_rule(cache, role) : NULL;
 	return rc;
 }
 
@@ -683,9 +712,22 @@ static void binding_caps(struct escal *e, const struct rbac *r, struct enode *x,
 	size_t t, nsi;
 	unsigned left = rc->tests;
 
-	if (!left)
+	if (!left && !rc->bind_wild)
 		return;
 	nsi = ns ? ns_index(e, ns) : NONE;
+	if (rc->bind_wild) {
+		struct rbac_request rq = {
+			"create",
+			RBAC_API,
+			b->cluster ? "clusterrolebindings" : "rolebindings",
+			ns,
+			NULL,
+			NULL
+		};
+		if (rbac_can(r, id, &rq, NULL))
+			add_cap(e, x, b->cluster ? ESC_BIND : ESC_NS_ADMIN, ns,
+				nsi, b, rc->bind_wild, g->subject);
+	}
 	for (t = 0; left; t++, left >>= 1) {
 		enum escal_step st;
 		if (!(left & 1))
@@ -945,6 +987,26 @@ static bool relax(struct escal *e, const struct best *per_ns,
 
 static void solve_rounds(struct escal *e);
 
+/* The ClusterRoles of r with a "*" on "*" rule, by name, into cache. */
+static void wild_roles(const struct rbac *r, struct rcache *cache)
+{
+	size_t n, i, k;
+	const struct rbac_role *const *roles = rbac_roles(r, &n);
+
+	for (i = 0; i < n; i++) {
+		const struct rbac_role *role = roles[i];
+
+		for (k = 0; role->cluster && k < role->nrules; k++)
+			if (rbac_rule_is_wildcard(role->rules[k]))
+				break;
+		if (!role->cluster || k == role->nrules)
+			continue;
+		cache->wild = xrealloc_array(cache->wild, cache->nwild + 1,
+					     sizeof(*cache->wild));
+		cache->wild[cache->nwild++] = role->name;
+	}
+}
+
 struct escal *escal_build(const struct rbac *r, const struct inventory *inv)
 {
 	struct escal *e = xmalloc(sizeof(*e));
@@ -961,6 +1023,7 @@ struct escal *escal_build(const struct rbac *r, const struct inventory *inv)
 	if (!cache.v || !cache.sa_ns)
 		oom();
 	sieve_init(&cache.sieve);
+	wild_roles(r, &cache);
 	e->allocpool = e->n > 1024 ? e->n : 1024;
 	e->pool = xrealloc_array(NULL, e->allocpool, sizeof(*e->pool));
 	for (k = 0; k < e->n; k++)
@@ -969,6 +1032,7 @@ struct escal *escal_build(const struct rbac *r, const struct inventory *inv)
 		e->v[k].caps = e->pool ? e->pool + e->v[k].cap0 : NULL;
 	free(cache.v);
 	free(cache.sa_ns);
+	free(cache.wild);
 	memberships(e, inv);
 	solve_goals(e);
 	solve_rounds(e);

@@ -138,6 +138,54 @@ static void add_role(struct rbac *r, const struct kobj *o, bool cluster)
 		*slot = role;
 }
 
+/*
+ * The bootstrap ClusterRole cluster-admin, for an input that binds it
+ * without holding it (manifests, a chart): every cluster has it, and the
+ * API server writes it back if it is removed.  "*" on every resource of
+ * every group, and every non-resource URL.  It has no object in the
+ * input: its kobj has no tree, and its file says where it comes from.
+ */
+static void implied_cluster_admin(struct rbac *r)
+{
+	static const char *const star[] = { "*" };
+	struct rbac_role *role = arena_calloc(r->arena, 1, sizeof(*role));
+	struct kobj *o = arena_calloc(r->arena, 1, sizeof(*o));
+	struct rbac_rule *rules = arena_calloc(r->arena, 2, sizeof(*rules));
+	const struct rbac_rule **v = arena_calloc(r->arena, 2, sizeof(*v));
+	char *key;
+	size_t i;
+
+	o->api_version = RBAC_GROUP_NAME "/v1";
+	o->group = RBAC_GROUP_NAME;
+	o->kind = "ClusterRole";
+	o->name = "cluster-admin";
+	o->file = "(bootstrap policy)";
+	role->obj = o;
+	role->cluster = true;
+	role->name = o->name;
+	role->is_default = true;
+	role->implied = true;
+	role->id = r->nroles;
+	for (i = 0; i < 2; i++) {
+		rules[i].verbs = star;
+		rules[i].nverbs = 1;
+		rules[i].origin = role;
+		rules[i].index = i;
+		rules[i].id = r->nrules++;
+		v[i] = &rules[i];
+	}
+	rules[0].groups = rules[0].resources = star;
+	rules[0].ngroups = rules[0].nresources = 1;
+	rules[1].urls = star;
+	rules[1].nurls = 1;
+	role->rules = v;
+	role->nrules = 2;
+	r->roles = grow(r->roles, &r->aroles, r->nroles, sizeof(*r->roles));
+	r->roles[r->nroles++] = role;
+	key = role_key(r->arena, "ClusterRole", NULL, role->name);
+	*strmap_slot(&r->role_by_key, key, strlen(key)) = role;
+}
+
 /* The ClusterRoles an aggregated role selects. */
 static bool selects(const struct rbac_role *agg, const struct rbac_role *c)
 {
@@ -390,6 +438,8 @@ struct rbac *rbac_build(struct arena *a, const struct inventory *inv)
 		else if (!strcmp(o->kind, "Role"))
 			add_role(r, o, false);
 	}
+	if (!rbac_find_role(r, "ClusterRole", NULL, "cluster-admin"))
+		implied_cluster_admin(r);
 	aggregate(r);
 	for (i = 0; i < n; i++) {
 		const struct kobj *o = inventory_object(inv, i);

@@ -78,6 +78,8 @@ struct rbac_role {
 	bool aggregated; /* has an aggregationRule */
 	bool
 	    is_default; /* labelled kubernetes.io/bootstrapping=rbac-defaults */
+	/* not in the input: the bootstrap cluster-admin every cluster has */
+	bool implied;
 	/* effective rules: its own, or for an aggregated role the union */
 	const struct rbac_rule *const *rules;
 	size_t nrules;

@@ -128,10 +128,10 @@ static void perm_grant(struct findings *out, const struct rbac *r,
 				 "%s can bind or escalate role "
 				 "%s, which grants dangerous "
 				 "permissions, through %s %s "
-				 "(%s %s)",
+				 "(%s %s)%s",
 				 rbac_subject_text(out->arena, sj), rp->named,
 				 b->obj->kind, b->obj->name, b->role_kind,
-				 b->role_name);
+				 b->role_name, admin);
 	else
 		fd = finding_add(out, rp->check, b->obj, NULL,
 				 "%s can %s %s through %s %s "
