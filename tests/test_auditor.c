@@ -211,7 +211,8 @@ START_TEST(test_binding_folded)
 			 1);
 	ck_assert_uint_ge(count(out, msg), 1);
 	ck_assert_uint_eq(count(out, "\n      rbac.binding = "),
-			  count(out, "\n    HIGH     rbac-workload-sa  "));
+			  count(out, "\n    HIGH     rbac-workload-sa  ") +
+			      count(out, "\n    CRITICAL rbac-workload-sa  "));
 	ck_assert_ptr_null(strstr(out, "rbac.exec"));
 	free(out);
 }
