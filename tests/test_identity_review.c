@@ -154,6 +154,65 @@ START_TEST(test_projected_audience_fixtures)
 }
 END_TEST
 
+/* ---- sa-unused-powerful: only what is bound to the account by name ---- */
+
+START_TEST(test_unused_account_group_grant)
+{
+	static const char text[] =
+	    "apiVersion: v1\n"
+	    "kind: ServiceAccount\n"
+	    "metadata: {name: a, namespace: shop}\n"
+	    "---\n"
+	    "apiVersion: v1\n"
+	    "kind: ServiceAccount\n"
+	    "metadata: {name: b, namespace: shop}\n"
+	    "---\n"
+	    "apiVersion: rbac.authorization.k8s.io/v1\n"
+	    "kind: ClusterRole\n"
+	    "metadata: {name: reader}\n"
+	    "rules: [{apiGroups: [\"\"], resources: [secrets], verbs: "
+	    "[list]}]\n"
+	    "---\n"
+	    "apiVersion: rbac.authorization.k8s.io/v1\n"
+	    "kind: RoleBinding\n"
+	    "metadata: {name: all, namespace: shop}\n"
+	    "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: "
+	    "ClusterRole, name: reader}\n"
+	    "subjects: [{kind: Group, name: \"system:serviceaccounts:shop\"}, "
+	    "{kind: Group, name: \"system:serviceaccounts\"}, "
+	    "{kind: Group, name: \"system:authenticated\"}]\n";
+	static const char named[] =
+	    "---\n"
+	    "apiVersion: rbac.authorization.k8s.io/v1\n"
+	    "kind: RoleBinding\n"
+	    "metadata: {name: b, namespace: shop}\n"
+	    "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: "
+	    "ClusterRole, name: reader}\n"
+	    "subjects: [{kind: User, name: "
+	    "\"system:serviceaccount:shop:b\"}]\n";
+	struct tu_checks r;
+	char *both = join3(text, named, "");
+
+	ck_assert_uint_eq(count_text("sa-unused-powerful", text), 0);
+	/* the group grant is still said, once, by rbac-public-binding */
+	ck_assert_uint_eq(count_text("rbac-public-binding", text), 3);
+	/* an account bound by its username is reported, alone */
+	run1(&r, tu_scan_text(both), "sa-unused-powerful");
+	ck_assert_uint_eq(r.f.n, 1);
+	ck_assert_ptr_nonnull(strstr(r.f.v[0]->message, "shop/b"));
+	tu_checks_release(&r);
+	free(both);
+	ck_assert_uint_eq(
+	    count_file("sa-unused-powerful",
+		       FX "/sa-unused-powerful/silent/group-grant.yaml"),
+	    0);
+	ck_assert_uint_eq(
+	    count_file("sa-unused-powerful",
+		       FX "/sa-unused-powerful/fire/user-subject.yaml"),
+	    1);
+}
+END_TEST
+
 Suite *suite_identity_review(void)
 {
 	Suite *s = suite_create("identity_review");
@@ -162,6 +221,7 @@ Suite *suite_identity_review(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_projected_audience);
 	tcase_add_test(tc, test_projected_audience_fixtures);
+	tcase_add_test(tc, test_unused_account_group_grant);
 	suite_add_tcase(s, tc);
 	return s;
 }
