@@ -213,6 +213,58 @@ START_TEST(test_unused_account_group_grant)
 }
 END_TEST
 
+/* ---- rbac-default-sa: the default account under its username ---- */
+
+START_TEST(test_default_account_as_user)
+{
+	static const char role[] =
+	    "apiVersion: rbac.authorization.k8s.io/v1\n"
+	    "kind: Role\n"
+	    "metadata: {name: reader, namespace: shop}\n"
+	    "rules: [{apiGroups: [\"\"], resources: [secrets], verbs: "
+	    "[get]}]\n"
+	    "---\n"
+	    "apiVersion: rbac.authorization.k8s.io/v1\n"
+	    "kind: RoleBinding\n"
+	    "metadata: {name: b, namespace: shop}\n"
+	    "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, "
+	    "name: reader}\n"
+	    "subjects: [{kind: User, name: ";
+	static const struct {
+		const char *user;
+		size_t want;
+	} cases[] = {
+		{ "\"system:serviceaccount:shop:default\"", 1 },
+		{ "\"system:serviceaccount:other:default\"", 1 },
+		{ "\"system:serviceaccount:shop:default-ci\"", 0 },
+		{ "\"system:serviceaccount:shop:notdefault\"", 0 },
+		{ "\"system:serviceaccount::default\"", 0 },
+		{ "\"system:serviceaccount:default\"", 0 },
+		{ "default", 0 },
+	};
+	struct tu_checks r;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *text = join3(role, cases[i].user, "}]\n");
+		run1(&r, tu_scan_text(text), "rbac-default-sa");
+		ck_assert_msg(r.f.n == cases[i].want, "user %s: %zu findings",
+			      cases[i].user, r.f.n);
+		if (r.f.n)
+			ck_assert_int_eq(r.f.v[0]->severity, SEV_HIGH);
+		tu_checks_release(&r);
+		free(text);
+	}
+	ck_assert_uint_eq(count_file("rbac-default-sa", FX
+				     "/rbac-default-sa/fire/user-subject.yaml"),
+			  1);
+	ck_assert_uint_eq(
+	    count_file("rbac-default-sa",
+		       FX "/rbac-default-sa/silent/user-subject.yaml"),
+	    0);
+}
+END_TEST
+
 Suite *suite_identity_review(void)
 {
 	Suite *s = suite_create("identity_review");
@@ -222,6 +274,7 @@ Suite *suite_identity_review(void)
 	tcase_add_test(tc, test_projected_audience);
 	tcase_add_test(tc, test_projected_audience_fixtures);
 	tcase_add_test(tc, test_unused_account_group_grant);
+	tcase_add_test(tc, test_default_account_as_user);
 	suite_add_tcase(s, tc);
 	return s;
 }
