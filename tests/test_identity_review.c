@@ -265,6 +265,52 @@ START_TEST(test_default_account_as_user)
 }
 END_TEST
 
+/* ---- rbac-unbound-role: a role given twice is one role ---- */
+
+START_TEST(test_unbound_role_given_twice)
+{
+	char a[700], b[700];
+	const char *paths[2] = { a, b };
+	struct tu_checks r;
+	TU_NEED_SHARED(shared);
+
+	ck_assert_uint_eq(
+	    count_file("rbac-unbound-role",
+		       FX "/rbac-unbound-role/silent/same-role-twice.yaml"),
+	    0);
+	/*
+	 * Argo CD's install.yaml and namespace-install.yaml hold the same
+	 * five Roles and RoleBindings (no namespace: both land in one);
+	 * every Role is bound, so nothing is unbound with both scanned.
+	 */
+	snprintf(a, sizeof(a),
+		 "%s/k8s-real/sensitive-apps/argo-cd/install.yaml", shared);
+	snprintf(b, sizeof(b),
+		 "%s/k8s-real/sensitive-apps/argo-cd/namespace-install.yaml",
+		 shared);
+	run1(&r, tu_scan_paths(paths, 2), "rbac-unbound-role");
+	ck_assert_msg(r.f.n == 0, "%zu findings, first: %s", r.f.n,
+		      r.f.n ? r.f.v[0]->message : "");
+	tu_checks_release(&r);
+	/* an unbound role given twice is still unbound */
+	{
+		static const char text[] =
+		    "apiVersion: rbac.authorization.k8s.io/v1\n"
+		    "kind: Role\n"
+		    "metadata: {name: x, namespace: shop}\n"
+		    "rules: [{apiGroups: [\"\"], resources: [secrets], "
+		    "verbs: [list]}]\n"
+		    "---\n"
+		    "apiVersion: rbac.authorization.k8s.io/v1\n"
+		    "kind: Role\n"
+		    "metadata: {name: x, namespace: shop}\n"
+		    "rules: [{apiGroups: [\"\"], resources: [secrets], "
+		    "verbs: [list]}]\n";
+		ck_assert_uint_ge(count_text("rbac-unbound-role", text), 1);
+	}
+}
+END_TEST
+
 Suite *suite_identity_review(void)
 {
 	Suite *s = suite_create("identity_review");
@@ -275,6 +321,7 @@ Suite *suite_identity_review(void)
 	tcase_add_test(tc, test_projected_audience_fixtures);
 	tcase_add_test(tc, test_unused_account_group_grant);
 	tcase_add_test(tc, test_default_account_as_user);
+	tcase_add_test(tc, test_unbound_role_given_twice);
 	suite_add_tcase(s, tc);
 	return s;
 }
