@@ -32,7 +32,8 @@ const struct check check_rbac_default_sa = {
 	.rationale =
 	    "Every pod that names no service account runs as its "
 	    "namespace's default service account, usually with the token "
-	    "mounted. Permissions bound to it (or to "
+	    "mounted. Permissions bound to it (as a ServiceAccount, as "
+	    "the User system:serviceaccount:NS:default, or through "
 	    "system:serviceaccounts:NS, which contains it) reach every "
 	    "such pod, including ones deployed later by anyone allowed "
 	    "to create pods there. High when a dangerous permission is "
@@ -46,10 +47,26 @@ const struct check check_rbac_default_sa = {
 	.run = run,
 };
 
+/* "system:serviceaccount:NS:default": the account by its username. */
+static bool default_username(const char *name)
+{
+	static const char pre[] = "system:serviceaccount:";
+	const char *rest;
+
+	if (strncmp(name, pre, sizeof(pre) - 1))
+		return false;
+	rest = strchr(name + sizeof(pre) - 1, ':');
+	return rest && rest > name + sizeof(pre) - 1 &&
+	       !strcmp(rest + 1, "default");
+}
+
 static bool includes_default(const struct rbac_subject *s)
 {
 	if (s->kind == RBAC_SERVICEACCOUNT)
 		return s->user && !strcmp(s->name, "default");
+	/* the authorizer matches a User subject against the username */
+	if (s->kind == RBAC_USER)
+		return default_username(s->name);
 	return s->kind == RBAC_GROUP &&
 	       !strncmp(s->name, "system:serviceaccounts:", 23);
 }

@@ -118,6 +118,7 @@ static bool aggregated_away(const struct kobj *o)
 static void mark_used(const struct rbac *r, bool *used)
 {
 	const struct rbac_binding *const *bv;
+	const struct rbac_role *const *rv;
 	size_t n, i, k;
 
 	bv = rbac_bindings(r, &n);
@@ -129,6 +130,24 @@ static void mark_used(const struct rbac *r, bool *used)
 		for (k = 0; k < role->nrules; k++)
 			used[role->rules[k]->origin->id] = true;
 	}
+	/*
+	 * The same role given twice (two variants of one install in the
+	 * scanned files) is one object in the cluster, bound or not as a
+	 * whole: a binding names it, whichever copy it resolved to.
+	 */
+	rv = rbac_roles(r, &n);
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < n; i++) {
+			const struct rbac_role *first = rbac_find_role(
+			    r, rv[i]->cluster ? "ClusterRole" : "Role",
+			    rv[i]->ns, rv[i]->name);
+			if (!first || first == rv[i])
+				continue;
+			if (k == 0)
+				used[first->id] |= used[rv[i]->id];
+			else
+				used[rv[i]->id] = used[first->id];
+		}
 }
 
 static void report(const struct scan *s, struct findings *out,

@@ -11,6 +11,7 @@
 #include "node.h"
 #include "scan.h"
 #include "workload.h"
+#include "analysis/sa_token.h"
 
 static void judge_view(const struct scan *s, struct findings *out,
 		       const struct pod_view *pv);
@@ -44,15 +45,18 @@ const struct check check_sa_token_automount = {
 	    "decided as the kubelet does: the pod's "
 	    "automountServiceAccountToken when set, else the "
 	    "ServiceAccount's, else true.  A projected serviceAccountToken "
-	    "volume mounts a token too.  Medium for a named service "
+	    "volume mounts a token too, unless it is asked for another "
+	    "audience (a cloud's workload identity, Vault): the API "
+	    "server refuses such a token.  Medium for a named service "
 	    "account (it usually exists to hold permissions), low for "
 	    "the namespace's 'default' account.",
 	.remediation =
 	    "Set automountServiceAccountToken: false on the ServiceAccount "
 	    "and on pods that never call the API server; pods that do "
 	    "should use a dedicated service account with the least RBAC "
-	    "they need, or a projected token with a short expiry and a "
-	    "specific audience.",
+	    "they need, or a projected token with a short expiry; a token "
+	    "meant for another service should name that service's "
+	    "audience.",
 	.details =
 	    "- **Severity:** medium for a named service account (it usually "
 	    "exists to\n"
@@ -71,7 +75,16 @@ const struct check check_sa_token_automount = {
 	    "  assumes its default (true). A mounted projected volume with a\n"
 	    "  `serviceAccountToken` source counts as a token too, even with "
 	    "automount\n"
-	    "  off. One finding per workload. Mirror pods (annotation\n"
+	    "  off, unless its `audience` names another recipient: the API "
+	    "server\n"
+	    "  accepts only tokens for its own audiences (`--api-audiences`, "
+	    "by default\n"
+	    "  the issuer), so a token for `sts.amazonaws.com`,\n"
+	    "  `api://AzureADTokenExchange` or `vault` opens no API session. "
+	    "An unset\n"
+	    "  audience is the API server's; one containing\n"
+	    "  `kubernetes.default.svc` is taken as the API server's too.\n"
+	    "  One finding per workload. Mirror pods (annotation\n"
 	    "  `kubernetes.io/config.mirror`) are skipped: a static pod runs "
 	    "as no\n"
 	    "  service account and gets no token.\n"
@@ -83,9 +96,10 @@ const struct check check_sa_token_automount = {
 	    "- **Remediation:** `automountServiceAccountToken: false` on\n"
 	    "  ServiceAccounts and on pods that never call the API; dedicated "
 	    "accounts\n"
-	    "  with least privilege, or short-lived projected tokens with an "
-	    "audience,\n"
-	    "  for those that do.\n"
+	    "  with least privilege, or short-lived projected tokens, for "
+	    "those that\n"
+	    "  do; a token for another service names that service's "
+	    "audience.\n"
 	    "- **False positives:** operators and controllers need their "
 	    "token; the\n"
 	    "  finding then says which account to review. The severity does "
@@ -129,7 +143,7 @@ static const struct node *projected_token(const struct pod_view *pv, char *path,
 		for (j = 0; j < node_count(srcs); j++) {
 			const struct node *t =
 			    node_get(node_at(srcs, j), "serviceAccountToken");
-			if (!t)
+			if (!t || !sa_token_for_api(t))
 				continue;
 			snprintf(path, n,
 				 "%s.volumes[%zu].projected.sources[%zu]."

@@ -45,7 +45,10 @@ const struct check check_sa_unused_powerful = {
 	    "Secret, or create a pod that names it; leftovers of removed "
 	    "applications and CI accounts used from outside the cluster "
 	    "are the usual cases. Nobody watches an unused account's "
-	    "activity, so its use goes unnoticed. High when it is "
+	    "activity, so its use goes unnoticed. Only bindings that "
+	    "name the account count: a grant to a group of every "
+	    "account (system:serviceaccounts[:NS], system:authenticated) "
+	    "is rbac-public-binding's. High when it is "
 	    "effectively cluster-admin, medium otherwise on a live "
 	    "cluster or snapshot; one step lower on manifests, where the "
 	    "workload using it may live in files that were not scanned.",
@@ -105,6 +108,13 @@ static void judge(const struct scan *s, struct findings *out,
 				 subj.ns, subj.name);
 	if (!rbac_subject_identity(&subj, groups, buf, sizeof(buf), &id))
 		return;
+	/*
+	 * Only what is bound to the account by name: a grant to
+	 * system:serviceaccounts[:NS] or system:authenticated reaches every
+	 * account alike, used or not, and deleting this one takes nothing
+	 * away (rbac-public-binding reports the group).
+	 */
+	id.ngroups = 0;
 	for (i = 0; i < sizeof(worst_first) / sizeof(worst_first[0]); i++) {
 		const struct rbac_perm *p = &rbac_perms[worst_first[i]];
 		bool admin;

@@ -6,6 +6,13 @@
 #include "node.h"
 #include "workload.h"
 
+bool sa_token_for_api(const struct node *t)
+{
+	const char *aud = node_get_str(t, "audience");
+
+	return !aud || !*aud || strstr(aud, "kubernetes.default.svc");
+}
+
 static const struct node *projected_token(const struct node *spec,
 					  const char **vol)
 {
@@ -18,7 +25,7 @@ static const struct node *projected_token(const struct node *spec,
 		for (j = 0; j < node_count(src); j++) {
 			const struct node *t =
 			    node_get(node_at(src, j), "serviceAccountToken");
-			if (t) {
+			if (t && sa_token_for_api(t)) {
 				*vol = node_get_str(v, "name");
 				return t;
 			}

@@ -23,8 +23,20 @@ struct sa_token {
 };
 
 /*
+ * Is a projected serviceAccountToken source (t, the source's value) a token
+ * the API server takes?  Its audience defaults to the API server's; a token
+ * asked for another audience (sts.amazonaws.com, api://AzureADTokenExchange,
+ * vault) is refused by the API server's authenticator unless
+ * --api-audiences lists that audience.  Without the flag in view, an
+ * audience naming the in-cluster API ("kubernetes.default.svc...") is taken
+ * as the API server's and any other as another recipient's.
+ */
+bool sa_token_for_api(const struct node *t);
+
+/*
  * Is a token of the pod's service account mounted into pv?  It is when a
- * projected volume holds a serviceAccountToken source, or when
+ * projected volume holds a serviceAccountToken source the API server takes
+ * (sa_token_for_api()), or when
  * automountServiceAccountToken is true on the pod, or unset on the pod and
  * not false on the ServiceAccount object (when present in inv).  Never for
  * a mirror pod (wl_is_mirror_pod()): static pods get no token.  Fills *t
