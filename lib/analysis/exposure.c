@@ -269,6 +269,22 @@ static bool ranges_all_private(const struct node *ranges)
 	return n > 0;
 }
 
+/*
+ * kube-proxy programs no rule for a Service without a cluster IP: it
+ * skips headless Services (clusterIP "None") and ExternalName Services,
+ * so their spec.externalIPs route nothing.
+ */
+static bool proxied(const struct node *spec)
+{
+	const struct node *ips = node_get(spec, "clusterIPs");
+
+	if (node_str_eq(node_get(spec, "type"), "ExternalName"))
+		return false;
+	if (node_str_eq(node_get(spec, "clusterIP"), "None"))
+		return false;
+	return !node_str_eq(node_at(ips, 0), "None");
+}
+
 bool service_exposure(const struct kobj *svc, struct svc_exposure *e)
 {
 	const struct node *spec = node_get(svc->root, "spec");
@@ -290,7 +306,7 @@ bool service_exposure(const struct kobj *svc, struct svc_exposure *e)
 	if (e->how) {
 		e->at = type;
 		e->path = "spec.type";
-	} else if (node_count(ips) > 0) {
+	} else if (node_count(ips) > 0 && proxied(spec)) {
 		e->how = EXPOSE_EXTERNAL_IPS;
 		e->at = ips;
 		e->path = "spec.externalIPs";

@@ -1,0 +1,141 @@
+/*
+ * test_exposure_review.c - what the network exposure checks say about
+ * Service fields whose meaning depends on who implements them: the
+ * externalIPs of Services kube-proxy skips, source ranges given by
+ * annotation, and load balancers whose controller makes them internal by
+ * default.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "checks/registry.h"
+#include "finding.h"
+#include "inventory.h"
+#include "scan.h"
+#include "testutil.h"
+
+/* Run check id alone on text, which must load clean; r owns the scan. */
+static void run_id(struct tu_checks *r, const char *id, const char *text)
+{
+	const struct check *one[2] = { check_find(id), NULL };
+	struct scan *s = tu_scan_text(text);
+
+	ck_assert_msg(one[0] != NULL, "no check '%s'", id);
+	ck_assert_msg(s->errors.n == 0, "%s: %zu input errors", id,
+		      s->errors.n);
+	tu_checks_run(r, s, one, NULL, NULL);
+}
+
+/* Print r's findings when there are not n of them, then fail. */
+static void findings_are(const struct tu_checks *r, size_t n)
+{
+	size_t i;
+
+	if (r->f.n != n)
+		for (i = 0; i < r->f.n; i++)
+			fprintf(stderr, "  %s %s/%s: %s\n",
+				r->f.v[i]->check->id, r->f.v[i]->obj->kind,
+				r->f.v[i]->obj->name, r->f.v[i]->message);
+	ck_assert_uint_eq(r->f.n, n);
+}
+
+/* The finding of r on kind/name: severity sev, message holding sub. */
+static void finding_is(const struct tu_checks *r, const char *kind,
+		       const char *name, enum severity sev, const char *sub)
+{
+	size_t i;
+
+	for (i = 0; i < r->f.n; i++) {
+		const struct finding *f = r->f.v[i];
+		if (strcmp(f->obj->kind, kind) || strcmp(f->obj->name, name))
+			continue;
+		ck_assert_msg(f->severity == sev, "%s/%s: %s, not %s", kind,
+			      name, severity_name(f->severity),
+			      severity_name(sev));
+		ck_assert_msg(!sub || strstr(f->message, sub),
+			      "'%s' not in '%s'", sub, f->message);
+		return;
+	}
+	findings_are(r, r->f.n + 1);
+}
+
+#define WEB                                                                    \
+	"---\n"                                                                \
+	"apiVersion: apps/v1\n"                                                \
+	"kind: Deployment\n"                                                   \
+	"metadata: {name: web, namespace: shop}\n"                             \
+	"spec:\n"                                                              \
+	"  selector: {matchLabels: {app: web}}\n"                              \
+	"  template:\n"                                                        \
+	"    metadata: {labels: {app: web}}\n"                                 \
+	"    spec:\n"                                                          \
+	"      containers:\n"                                                  \
+	"      - {name: web, image: nginx:1.27, ports: [{containerPort: "      \
+	"80}]}\n"
+
+/* ---- externalIPs of Services kube-proxy does not program ---- */
+
+static const char svc_ips[] = "apiVersion: v1\n"
+			      "kind: Service\n"
+			      "metadata: {name: web, namespace: shop}\n"
+			      "spec:\n"
+			      "  %s\n"
+			      "  externalIPs: [203.0.113.10]\n"
+			      "  selector: {app: web}\n"
+			      "  ports: [{port: 80}]\n" WEB;
+
+static void ips_case(const char *id, const char *line, size_t want)
+{
+	struct tu_checks r;
+	char text[2048];
+
+	snprintf(text, sizeof(text), svc_ips, line);
+	run_id(&r, id, text);
+	findings_are(&r, want);
+	tu_checks_release(&r);
+}
+
+START_TEST(test_external_ips_need_cluster_ip)
+{
+	static const char *const ids[] = { "external-service",
+					   "exposed-workload" };
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		/* a cluster IP, given or allocated: kube-proxy routes them */
+		ips_case(ids[i], "type: ClusterIP", 1);
+		ips_case(ids[i], "clusterIP: 10.96.0.20", 1);
+		/* headless, by clusterIP or clusterIPs: nothing routes */
+		ips_case(ids[i], "clusterIP: None", 0);
+		ips_case(ids[i], "clusterIPs: [None]", 0);
+	}
+	ips_case("external-service",
+		 "type: ExternalName\n  externalName: db.example.com", 0);
+}
+END_TEST
+
+START_TEST(test_external_ips_headless_message)
+{
+	struct tu_checks r;
+	char text[2048];
+
+	snprintf(text, sizeof(text), svc_ips, "type: ClusterIP");
+	run_id(&r, "external-service", text);
+	finding_is(&r, "Service", "web", SEV_MEDIUM, "(externalIPs)");
+	tu_checks_release(&r);
+}
+END_TEST
+
+Suite *suite_exposure_review(void)
+{
+	Suite *s = suite_create("exposure_review");
+	TCase *tc = tcase_create("services");
+
+	tcase_add_test(tc, test_external_ips_need_cluster_ip);
+	tcase_add_test(tc, test_external_ips_headless_message);
+	suite_add_tcase(s, tc);
+	return s;
+}
