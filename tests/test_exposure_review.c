@@ -129,6 +129,76 @@ START_TEST(test_external_ips_headless_message)
 }
 END_TEST
 
+/* ---- source ranges by annotation ---- */
+
+static const char svc_lb[] = "apiVersion: v1\n"
+			     "kind: Service\n"
+			     "metadata:\n"
+			     "  name: web\n"
+			     "  namespace: shop\n"
+			     "  annotations: {%s}\n"
+			     "spec:\n"
+			     "  type: LoadBalancer\n"
+			     "  %s\n"
+			     "  selector: {app: web}\n"
+			     "  ports: [{port: 80}]\n" WEB;
+
+static void lb_case(const char *annotations, const char *spec_line,
+		    enum severity sev, const char *sub)
+{
+	struct tu_checks r;
+	char text[2048];
+
+	snprintf(text, sizeof(text), svc_lb, annotations, spec_line);
+	run_id(&r, "external-service", text);
+	findings_are(&r, 1);
+	finding_is(&r, "Service", "web", sev, sub);
+	tu_checks_release(&r);
+}
+
+#define RANGES "service.beta.kubernetes.io/load-balancer-source-ranges: "
+
+START_TEST(test_source_ranges_annotation)
+{
+	/* neither: open to everyone */
+	lb_case("", "sessionAffinity: None", SEV_HIGH,
+		"no loadBalancerSourceRanges");
+	/* the annotation stands in for an empty field */
+	lb_case(RANGES "'203.0.113.0/24, 198.51.100.7/32'",
+		"sessionAffinity: None", SEV_MEDIUM, "(LoadBalancer)");
+	lb_case(RANGES "'10.0.0.0/8,192.168.0.0/16'", "sessionAffinity: None",
+		SEV_LOW, "private ranges only");
+	lb_case(RANGES "'10.0.0.0/8'", "loadBalancerSourceRanges: []", SEV_LOW,
+		"private ranges only");
+	/* a range of every address, or nothing in it, keeps no one out */
+	lb_case(RANGES "'10.0.0.0/8,0.0.0.0/0'", "sessionAffinity: None",
+		SEV_HIGH, "no loadBalancerSourceRanges");
+	lb_case(RANGES "''", "sessionAffinity: None", SEV_HIGH,
+		"no loadBalancerSourceRanges");
+	/* the field wins over the annotation */
+	lb_case(RANGES "'10.0.0.0/8'", "loadBalancerSourceRanges: [0.0.0.0/0]",
+		SEV_HIGH, "no loadBalancerSourceRanges");
+	lb_case(RANGES "'0.0.0.0/0'",
+		"loadBalancerSourceRanges: [203.0.113.0/24]", SEV_MEDIUM,
+		"(LoadBalancer)");
+}
+END_TEST
+
+START_TEST(test_source_ranges_annotation_fixture)
+{
+	struct tu_checks r;
+	const char *p[1] = { "testdata/checks/external-service/fire/"
+			     "loadbalancer-annotated-ranges.yaml" };
+	const struct check *one[2] = { check_find("external-service"), NULL };
+
+	tu_checks_run(&r, tu_scan_paths(p, 1), one, NULL, NULL);
+	findings_are(&r, 2);
+	finding_is(&r, "Service", "partner-api", SEV_MEDIUM, "(LoadBalancer)");
+	finding_is(&r, "Service", "office-api", SEV_LOW, "private ranges only");
+	tu_checks_release(&r);
+}
+END_TEST
+
 Suite *suite_exposure_review(void)
 {
 	Suite *s = suite_create("exposure_review");
@@ -136,6 +206,8 @@ Suite *suite_exposure_review(void)
 
 	tcase_add_test(tc, test_external_ips_need_cluster_ip);
 	tcase_add_test(tc, test_external_ips_headless_message);
+	tcase_add_test(tc, test_source_ranges_annotation);
+	tcase_add_test(tc, test_source_ranges_annotation_fixture);
 	suite_add_tcase(s, tc);
 	return s;
 }

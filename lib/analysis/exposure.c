@@ -285,6 +285,48 @@ static bool proxied(const struct node *spec)
 	return !node_str_eq(node_at(ips, 0), "None");
 }
 
+/*
+ * The annotation service.beta.kubernetes.io/load-balancer-source-ranges,
+ * a comma-separated list of CIDRs that the cloud providers read when
+ * spec.loadBalancerSourceRanges is empty: *restrict when it keeps someone
+ * out (no range of every address), *private when every range lies in a
+ * private block.
+ */
+static void annotated_ranges(const char *list, bool *restrict_, bool *private_)
+{
+	char cidr[64];
+	size_t n = 0;
+
+	*restrict_ = *private_ = true;
+	while (list && *list) {
+		const char *end = strchr(list, ',');
+		size_t len = end ? (size_t)(end - list) : strlen(list);
+		const char *slash;
+
+		while (len && (*list == ' ' || *list == '\t')) {
+			list++;
+			len--;
+		}
+		while (len && (list[len - 1] == ' ' || list[len - 1] == '\t'))
+			len--;
+		if (len) {
+			snprintf(cidr, sizeof(cidr), "%.*s",
+				 len < sizeof(cidr) ? (int)len : 0, list);
+			slash = strchr(cidr, '/');
+			if (slash && strtol(slash + 1, NULL, 10) == 0 &&
+			    slash[1] >= '0' && slash[1] <= '9')
+				*restrict_ = false;
+			if (!cidr_private(cidr))
+				*private_ = false;
+			n++;
+		}
+		list = end ? end + 1 : NULL;
+	}
+	if (!n)
+		*restrict_ = false;
+	*private_ = *private_ && *restrict_;
+}
+
 bool service_exposure(const struct kobj *svc, struct svc_exposure *e)
 {
 	const struct node *spec = node_get(svc->root, "spec");
@@ -300,6 +342,12 @@ bool service_exposure(const struct kobj *svc, struct svc_exposure *e)
 		    e->source_ranges && ranges_all_private(node_get(
 					    spec, "loadBalancerSourceRanges"));
 		e->internal_lb = internal_annotated(svc);
+		if (!node_count(node_get(spec, "loadBalancerSourceRanges")))
+			annotated_ranges(
+			    node_get_str(svc->annotations,
+					 "service.beta.kubernetes.io/"
+					 "load-balancer-source-ranges"),
+			    &e->source_ranges, &e->ranges_private);
 	} else if (node_str_eq(type, "NodePort")) {
 		e->how = EXPOSE_NODEPORT;
 	}

@@ -78,7 +78,10 @@ struct svc_exposure {
 	    how; /* strongest: LoadBalancer > NodePort > externalIPs */
 	const struct node *at; /* spec.type or spec.externalIPs */
 	const char *path;      /* "spec.type" or "spec.externalIPs" */
-	/* LoadBalancer limited by loadBalancerSourceRanges (none is /0) */
+	/*
+	 * LoadBalancer limited by loadBalancerSourceRanges, or when that is
+	 * empty by the load-balancer-source-ranges annotation (none is /0)
+	 */
 	bool source_ranges;
 	/* ... and every range lies in a private block (RFC 1918, RFC 6598
 	 * shared space, IPv6 unique local): reachable from private networks
