@@ -199,6 +199,78 @@ START_TEST(test_source_ranges_annotation_fixture)
 }
 END_TEST
 
+/* ---- the AWS Load Balancer Controller's default scheme ---- */
+
+#define AWS "service.beta.kubernetes.io/aws-load-balancer-"
+
+START_TEST(test_aws_lbc_default_internal)
+{
+	/* the in-tree controller: internet-facing unless told otherwise */
+	lb_case(AWS "type: nlb", "sessionAffinity: None", SEV_HIGH,
+		"no loadBalancerSourceRanges");
+	lb_case(AWS "internal: 'true'", "sessionAffinity: None", SEV_LOW,
+		"internal load balancer");
+	/* the Load Balancer Controller: internal unless told otherwise */
+	lb_case("", "loadBalancerClass: service.k8s.aws/nlb", SEV_LOW,
+		"internal load balancer");
+	lb_case(AWS "type: external", "sessionAffinity: None", SEV_LOW,
+		"internal load balancer");
+	lb_case(AWS "type: nlb-ip", "sessionAffinity: None", SEV_LOW,
+		"internal load balancer");
+	lb_case(AWS "scheme: internal",
+		"loadBalancerClass: service.k8s.aws/nlb", SEV_LOW,
+		"internal load balancer");
+	lb_case(AWS "scheme: internet-facing",
+		"loadBalancerClass: service.k8s.aws/nlb", SEV_HIGH,
+		"no loadBalancerSourceRanges");
+	lb_case(AWS "type: external, " AWS "scheme: internet-facing",
+		"sessionAffinity: None", SEV_HIGH,
+		"no loadBalancerSourceRanges");
+	/* another class is another controller's business */
+	lb_case("", "loadBalancerClass: example.com/lb", SEV_HIGH,
+		"no loadBalancerSourceRanges");
+}
+END_TEST
+
+START_TEST(test_aws_lbc_fixture)
+{
+	struct tu_checks r;
+	const char *p[1] = { "testdata/checks/external-service/fire/"
+			     "loadbalancer-aws-lbc.yaml" };
+	const struct check *one[2] = { check_find("external-service"), NULL };
+
+	tu_checks_run(&r, tu_scan_paths(p, 1), one, NULL, NULL);
+	findings_are(&r, 3);
+	finding_is(&r, "Service", "orders-nlb", SEV_LOW, "internal");
+	finding_is(&r, "Service", "orders-nlb-ip", SEV_LOW, "internal");
+	finding_is(&r, "Service", "storefront-nlb", SEV_HIGH,
+		   "no loadBalancerSourceRanges");
+	tu_checks_release(&r);
+}
+END_TEST
+
+/* A workload behind the controller's internal NLB only is low. */
+START_TEST(test_aws_lbc_workload_low)
+{
+	struct tu_checks r;
+	char text[2048];
+
+	snprintf(text, sizeof(text), svc_lb, "",
+		 "loadBalancerClass: service.k8s.aws/nlb");
+	run_id(&r, "exposed-workload", text);
+	findings_are(&r, 1);
+	finding_is(&r, "Deployment", "web", SEV_LOW, "internal load balancer");
+	tu_checks_release(&r);
+	snprintf(text, sizeof(text), svc_lb, AWS "scheme: internet-facing",
+		 "loadBalancerClass: service.k8s.aws/nlb");
+	run_id(&r, "exposed-workload", text);
+	findings_are(&r, 1);
+	finding_is(&r, "Deployment", "web", SEV_MEDIUM,
+		   "from outside the cluster");
+	tu_checks_release(&r);
+}
+END_TEST
+
 Suite *suite_exposure_review(void)
 {
 	Suite *s = suite_create("exposure_review");
@@ -208,6 +280,9 @@ Suite *suite_exposure_review(void)
 	tcase_add_test(tc, test_external_ips_headless_message);
 	tcase_add_test(tc, test_source_ranges_annotation);
 	tcase_add_test(tc, test_source_ranges_annotation_fixture);
+	tcase_add_test(tc, test_aws_lbc_default_internal);
+	tcase_add_test(tc, test_aws_lbc_fixture);
+	tcase_add_test(tc, test_aws_lbc_workload_low);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -270,6 +270,30 @@ static bool ranges_all_private(const struct node *ranges)
 }
 
 /*
+ * A LoadBalancer Service that the AWS Load Balancer Controller provisions
+ * (spec.loadBalancerClass service.k8s.aws/nlb, or the annotation
+ * aws-load-balancer-type "external" or "nlb-ip", which the in-tree
+ * controller leaves to it) gets an internal NLB unless its
+ * aws-load-balancer-scheme annotation says "internet-facing": internal is
+ * that controller's default, unlike the in-tree one's.
+ */
+static bool aws_lbc_internal(const struct kobj *svc)
+{
+	const char *type =
+	    node_get_str(svc->annotations,
+			 "service.beta.kubernetes.io/aws-load-balancer-type");
+	bool lbc =
+	    node_str_eq(node_path(svc->root, "spec.loadBalancerClass"),
+			"service.k8s.aws/nlb") ||
+	    (type && (!strcmp(type, "external") || !strcmp(type, "nlb-ip")));
+
+	return lbc && !node_str_eq(node_get(svc->annotations,
+					    "service.beta.kubernetes.io/"
+					    "aws-load-balancer-scheme"),
+				   "internet-facing");
+}
+
+/*
  * kube-proxy programs no rule for a Service without a cluster IP: it
  * skips headless Services (clusterIP "None") and ExternalName Services,
  * so their spec.externalIPs route nothing.
@@ -341,7 +365,8 @@ bool service_exposure(const struct kobj *svc, struct svc_exposure *e)
 		e->ranges_private =
 		    e->source_ranges && ranges_all_private(node_get(
 					    spec, "loadBalancerSourceRanges"));
-		e->internal_lb = internal_annotated(svc);
+		e->internal_lb =
+		    internal_annotated(svc) || aws_lbc_internal(svc);
 		if (!node_count(node_get(spec, "loadBalancerSourceRanges")))
 			annotated_ranges(
 			    node_get_str(svc->annotations,

@@ -87,7 +87,9 @@ struct svc_exposure {
 	 * shared space, IPv6 unique local): reachable from private networks
 	 * only */
 	bool ranges_private;
-	bool internal_lb; /* a cloud "internal load balancer" annotation */
+	/* a cloud "internal load balancer" annotation, or the AWS Load
+	 * Balancer Controller's default scheme (internal) */
+	bool internal_lb;
 };
 
 /* Fill e for Service svc; false (e->how EXPOSE_NONE) when internal. */
