@@ -271,6 +271,103 @@ START_TEST(test_aws_lbc_workload_low)
 }
 END_TEST
 
+/* ---- Gateway listener hostnames and route hostnames ---- */
+
+static const char gw_text[] =
+    "apiVersion: v1\n"
+    "kind: Service\n"
+    "metadata: {name: web, namespace: shop}\n"
+    "spec:\n"
+    "  selector: {app: web}\n"
+    "  ports: [{port: 80}]\n"
+    "---\n"
+    "apiVersion: gateway.networking.k8s.io/v1\n"
+    "kind: Gateway\n"
+    "metadata: {name: gw, namespace: shop}\n"
+    "spec:\n"
+    "  gatewayClassName: example\n"
+    "  listeners:\n"
+    "  - {name: http, protocol: HTTP, port: 80%s}\n"
+    "  - {name: https, protocol: HTTPS, port: 443, hostname: secure.test,\n"
+    "     tls: {certificateRefs: [{name: cert}]}}\n"
+    "---\n"
+    "apiVersion: gateway.networking.k8s.io/v1\n"
+    "kind: %s\n"
+    "metadata: {name: web, namespace: shop}\n"
+    "spec:\n"
+    "  parentRefs: [{name: gw%s}]\n"
+    "  %s\n"
+    "  rules: [{backendRefs: [{name: web, port: 80}]}]\n" WEB;
+
+/*
+ * exposed-workload on a Gateway whose HTTP listener has the hostname
+ * field lh (", hostname: ..." or ""), route kind with parentRef extra
+ * and hostnames line: want findings, and sub in the one there is.
+ */
+static void gw_case(const char *lh, const char *kind, const char *ref,
+		    const char *hostnames, size_t want, const char *sub)
+{
+	struct tu_checks r;
+	char text[4096];
+
+	snprintf(text, sizeof(text), gw_text, lh, kind, ref, hostnames);
+	run_id(&r, "exposed-workload", text);
+	findings_are(&r, want);
+	if (want)
+		finding_is(&r, "Deployment", "web", SEV_MEDIUM, sub);
+	tu_checks_release(&r);
+}
+
+START_TEST(test_gateway_hostnames)
+{
+	const char *wild = ", hostname: '*.example.com'";
+
+	/* no hostname on either side: accepted */
+	gw_case("", "HTTPRoute", ", sectionName: http", "hostnames: []", 1,
+		"no TLS");
+	gw_case(wild, "HTTPRoute", ", sectionName: http", "hostnames: null", 1,
+		"no TLS");
+	/* a name under the wildcard, or a wildcard meeting it */
+	gw_case(wild, "HTTPRoute", ", sectionName: http",
+		"hostnames: [shop.example.com]", 1, "no TLS");
+	gw_case(wild, "HTTPRoute", ", sectionName: http",
+		"hostnames: [a.b.example.com]", 1, "no TLS");
+	gw_case(wild, "HTTPRoute", ", sectionName: http",
+		"hostnames: ['*.com']", 1, "no TLS");
+	gw_case(", hostname: shop.example.com", "GRPCRoute",
+		", sectionName: http", "hostnames: ['*.example.com']", 1,
+		"no TLS");
+	/* nothing meets: the route is not accepted there */
+	gw_case(wild, "HTTPRoute", ", sectionName: http",
+		"hostnames: [example.com, shop.example.org]", 0, NULL);
+	gw_case(", hostname: shop.example.com", "HTTPRoute",
+		", sectionName: http", "hostnames: [api.example.com]", 0, NULL);
+	gw_case(wild, "HTTPRoute", "", "hostnames: [nothing.test]", 0, NULL);
+	/* without sectionName: only the HTTPS listener takes the name */
+	gw_case(wild, "HTTPRoute", "", "hostnames: [secure.test]", 1, ", TLS");
+}
+END_TEST
+
+START_TEST(test_gateway_hostname_fixtures)
+{
+	const struct check *one[2] = { check_find("exposed-workload"), NULL };
+	const char *fire[1] = { "testdata/checks/exposed-workload/fire/"
+				"gateway-hostname-match.yaml" };
+	const char *silent[1] = { "testdata/checks/exposed-workload/silent/"
+				  "gateway-hostname-mismatch.yaml" };
+	struct tu_checks r;
+
+	tu_checks_run(&r, tu_scan_paths(fire, 1), one, NULL, NULL);
+	findings_are(&r, 1);
+	finding_is(&r, "Deployment", "store", SEV_MEDIUM,
+		   "HTTPRoute web/store on Gateway web/public");
+	tu_checks_release(&r);
+	tu_checks_run(&r, tu_scan_paths(silent, 1), one, NULL, NULL);
+	findings_are(&r, 0);
+	tu_checks_release(&r);
+}
+END_TEST
+
 Suite *suite_exposure_review(void)
 {
 	Suite *s = suite_create("exposure_review");
@@ -283,6 +380,10 @@ Suite *suite_exposure_review(void)
 	tcase_add_test(tc, test_aws_lbc_default_internal);
 	tcase_add_test(tc, test_aws_lbc_fixture);
 	tcase_add_test(tc, test_aws_lbc_workload_low);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("gateway");
+	tcase_add_test(tc, test_gateway_hostnames);
+	tcase_add_test(tc, test_gateway_hostname_fixtures);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -574,6 +574,28 @@ static bool listener_admits(const struct inventory *inv, const struct kobj *gw,
 	return false; /* None */
 }
 
+static bool hosts_meet(const char *a, const char *b);
+
+/*
+ * Listener hostname lh accepts a route with spec.hostnames rh: either is
+ * unset, or some route hostname intersects it (a wildcard "*.example.com"
+ * takes any name under example.com, not example.com itself).  The Gateway
+ * API does not accept a route on a listener whose hostname none of the
+ * route's hostnames meets; TCP and UDP routes have no hostnames.
+ */
+static bool listener_hosts_meet(const char *lh, const struct node *rh)
+{
+	size_t i;
+
+	if (!lh || !*lh || !node_count(rh))
+		return true;
+	for (i = 0; i < node_count(rh); i++)
+		if (node_str(node_at(rh, i)) &&
+		    hosts_meet(lh, node_str(node_at(rh, i))))
+			return true;
+	return false;
+}
+
 /*
  * Listeners ls of owner (a Gateway or a ListenerSet, whose namespace
  * "Same" means) admit route on the listener sectionName (NULL: any).
@@ -591,7 +613,10 @@ static bool listeners_admit(const struct inventory *inv,
 		const char *proto = node_get_str(l, "protocol");
 		if (section && !node_str_eq(node_get(l, "name"), section))
 			continue;
-		if (!listener_admits(inv, owner, l, route))
+		if (!listener_admits(inv, owner, l, route) ||
+		    !listener_hosts_meet(
+			node_get_str(l, "hostname"),
+			node_path(route->root, "spec.hostnames")))
 			continue;
 		ok = true;
 		if (proto && (!strcmp(proto, "HTTPS") || !strcmp(proto, "TLS")))

@@ -10,7 +10,8 @@
  *    serviceName/servicePort form): rules, default backend, TLS or not;
  *  - a Gateway API route (HTTPRoute, GRPCRoute, TLSRoute, TCPRoute,
  *    UDPRoute) attached to a Gateway through parentRefs, when a listener
- *    of the Gateway admits the route's namespace and kind (allowedRoutes),
+ *    of the Gateway admits the route's namespace and kind (allowedRoutes)
+ *    and, when both are set, a route hostname meets the listener's,
  *    sending traffic to the Services of its backendRefs (and of request
  *    mirrors); a backendRef to another namespace counts only when a
  *    ReferenceGrant there allows it, as the Gateway API requires; a
