@@ -368,6 +368,81 @@ START_TEST(test_gateway_hostname_fixtures)
 }
 END_TEST
 
+/* ---- Ingress rules without host ---- */
+
+static const char ing_text[] =
+    "apiVersion: networking.k8s.io/v1\n"
+    "kind: Ingress\n"
+    "metadata: {name: web, namespace: shop%s}\n"
+    "spec:\n"
+    "  ingressClassName: nginx\n"
+    "  tls: [%s]\n"
+    "  rules:\n"
+    "  - host: shop.example.com\n"
+    "    http:\n"
+    "      paths: [{path: /, pathType: Prefix, backend: {service: {name: "
+    "web, port: {number: 80}}}}]\n"
+    "  - http:\n"
+    "      paths: [{path: /, pathType: Prefix, backend: {service: {name: "
+    "web, port: {number: 80}}}}]\n";
+
+static void ing_case(const char *meta, const char *tls, size_t want,
+		     enum severity sev)
+{
+	struct tu_checks r;
+	char text[2048];
+
+	snprintf(text, sizeof(text), ing_text, meta, tls);
+	run_id(&r, "ingress-without-tls", text);
+	findings_are(&r, want);
+	if (want)
+		finding_is(&r, "Ingress", "web", sev, "rule without host");
+	if (want)
+		ck_assert_str_eq(r.f.v[0]->ev[0].path, "spec.rules[1]");
+	tu_checks_release(&r);
+}
+
+START_TEST(test_ingress_rule_without_host)
+{
+	/* named hosts only, even a wildcard: the hostless rule is in clear */
+	ing_case("", "{hosts: [shop.example.com], secretName: t}", 1,
+		 SEV_MEDIUM);
+	ing_case("", "{hosts: ['*.example.com'], secretName: t}", 1,
+		 SEV_MEDIUM);
+	ing_case(", annotations: {alb.ingress.kubernetes.io/scheme: internal}",
+		 "{hosts: [shop.example.com], secretName: t}", 1, SEV_LOW);
+	/* an entry without hosts covers it */
+	ing_case("",
+		 "{hosts: [shop.example.com], secretName: t}, "
+		 "{secretName: d}",
+		 0, SEV_NONE);
+	ing_case("",
+		 "{hosts: [shop.example.com], secretName: t}, "
+		 "{hosts: [], secretName: d}",
+		 0, SEV_NONE);
+}
+END_TEST
+
+START_TEST(test_ingress_rule_without_host_fixtures)
+{
+	const struct check *one[2] = { check_find("ingress-without-tls"),
+				       NULL };
+	const char *fire[1] = { "testdata/checks/ingress-without-tls/fire/"
+				"rule-without-host.yaml" };
+	const char *silent[1] = { "testdata/checks/ingress-without-tls/"
+				  "silent/tls-without-hosts.yaml" };
+	struct tu_checks r;
+
+	tu_checks_run(&r, tu_scan_paths(fire, 1), one, NULL, NULL);
+	findings_are(&r, 1);
+	finding_is(&r, "Ingress", "web", SEV_MEDIUM, "rule without host");
+	tu_checks_release(&r);
+	tu_checks_run(&r, tu_scan_paths(silent, 1), one, NULL, NULL);
+	findings_are(&r, 0);
+	tu_checks_release(&r);
+}
+END_TEST
+
 Suite *suite_exposure_review(void)
 {
 	Suite *s = suite_create("exposure_review");
@@ -384,6 +459,10 @@ Suite *suite_exposure_review(void)
 	tc = tcase_create("gateway");
 	tcase_add_test(tc, test_gateway_hostnames);
 	tcase_add_test(tc, test_gateway_hostname_fixtures);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("ingress");
+	tcase_add_test(tc, test_ingress_rule_without_host);
+	tcase_add_test(tc, test_ingress_rule_without_host_fixtures);
 	suite_add_tcase(s, tc);
 	return s;
 }
