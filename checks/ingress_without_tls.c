@@ -32,7 +32,9 @@ const struct check check_ingress_without_tls = {
 	    "the application itself is the initial-access point "
 	    "(Application vulnerability, MS-TA9004, T1190).  An Ingress "
 	    "whose tls entries leave some of its rule hosts out serves "
-	    "those hosts in clear.  Medium; low for an Ingress kept on "
+	    "those hosts in clear, and a rule without host, which takes "
+	    "requests for any name, is in clear unless a tls entry "
+	    "without hosts covers it.  Medium; low for an Ingress kept on "
 	    "the private network by an internal annotation of its "
 	    "cloud controller.",
 	.remediation =
@@ -41,7 +43,11 @@ const struct check check_ingress_without_tls = {
 	    "HTTPS at the controller.",
 	.details = "- **Looks at:** an Ingress without `spec.tls`, and each "
 		   "rule host that no\n"
-		   "  `tls[].hosts` entry or wildcard covers.\n"
+		   "  `tls[].hosts` entry or wildcard covers; a rule without "
+		   "`host` (every\n"
+		   "  name) unless a `tls` entry without `hosts` (the "
+		   "controller's wildcard\n"
+		   "  host, the API's default) covers it.\n"
 		   "- **Severity by case:** medium; low when an internal "
 		   "annotation of its cloud\n"
 		   "  controller keeps the Ingress private.\n",
@@ -70,6 +76,20 @@ static bool tls_covers(const struct node *tls, const char *host)
 				return true;
 		}
 	}
+	return false;
+}
+
+/*
+ * A tls entry without hosts: the API defaults its hosts to the wildcard
+ * host of the controller, so it covers a rule without host.
+ */
+static bool tls_catch_all(const struct node *tls)
+{
+	size_t i;
+
+	for (i = 0; i < node_count(tls); i++)
+		if (!node_count(node_get(node_at(tls, i), "hosts")))
+			return true;
 	return false;
 }
 
@@ -111,6 +131,23 @@ static int run_tls(const struct scan *s, struct findings *out)
 			const struct node *h =
 			    node_get(node_at(rules, r), "host");
 			char path[64];
+			if (!h && node_is(node_at(rules, r), NODE_OBJECT) &&
+			    !tls_catch_all(tls)) {
+				/* no host: the rule takes every request */
+				fd = finding_add(
+				    out, &check_ingress_without_tls, v[i], NULL,
+				    "Ingress '%s' serves a rule without host "
+				    "(any host name) without TLS: its spec.tls "
+				    "entries cover named hosts only",
+				    v[i]->name);
+				snprintf(path, sizeof(path), "spec.rules[%zu]",
+					 r);
+				finding_evidence(out, fd, node_at(rules, r),
+						 path, "no host");
+				if (internal(v[i]))
+					fd->severity = SEV_LOW;
+				continue;
+			}
 			if (!node_str(h) || tls_covers(tls, node_str(h)))
 				continue;
 			fd = finding_add(out, &check_ingress_without_tls, v[i],

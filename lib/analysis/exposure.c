@@ -269,6 +269,88 @@ static bool ranges_all_private(const struct node *ranges)
 	return n > 0;
 }
 
+/*
+ * A LoadBalancer Service that the AWS Load Balancer Controller provisions
+ * (spec.loadBalancerClass service.k8s.aws/nlb, or the annotation
+ * aws-load-balancer-type "external" or "nlb-ip", which the in-tree
+ * controller leaves to it) gets an internal NLB unless its
+ * aws-load-balancer-scheme annotation says "internet-facing": internal is
+ * that controller's default, unlike the in-tree one's.
+ */
+static bool aws_lbc_internal(const struct kobj *svc)
+{
+	const char *type =
+	    node_get_str(svc->annotations,
+			 "service.beta.kubernetes.io/aws-load-balancer-type");
+	bool lbc =
+	    node_str_eq(node_path(svc->root, "spec.loadBalancerClass"),
+			"service.k8s.aws/nlb") ||
+	    (type && (!strcmp(type, "external") || !strcmp(type, "nlb-ip")));
+
+	return lbc && !node_str_eq(node_get(svc->annotations,
+					    "service.beta.kubernetes.io/"
+					    "aws-load-balancer-scheme"),
+				   "internet-facing");
+}
+
+/*
+ * kube-proxy programs no rule for a Service without a cluster IP: it
+ * skips headless Services (clusterIP "None") and ExternalName Services,
+ * so their spec.externalIPs route nothing.
+ */
+static bool proxied(const struct node *spec)
+{
+	const struct node *ips = node_get(spec, "clusterIPs");
+
+	if (node_str_eq(node_get(spec, "type"), "ExternalName"))
+		return false;
+	if (node_str_eq(node_get(spec, "clusterIP"), "None"))
+		return false;
+	return !node_str_eq(node_at(ips, 0), "None");
+}
+
+/*
+ * The annotation service.beta.kubernetes.io/load-balancer-source-ranges,
+ * a comma-separated list of CIDRs that the cloud providers read when
+ * spec.loadBalancerSourceRanges is empty: *restrict when it keeps someone
+ * out (no range of every address), *private when every range lies in a
+ * private block.
+ */
+static void annotated_ranges(const char *list, bool *restrict_, bool *private_)
+{
+	char cidr[64];
+	size_t n = 0;
+
+	*restrict_ = *private_ = true;
+	while (list && *list) {
+		const char *end = strchr(list, ',');
+		size_t len = end ? (size_t)(end - list) : strlen(list);
+		const char *slash;
+
+		while (len && (*list == ' ' || *list == '\t')) {
+			list++;
+			len--;
+		}
+		while (len && (list[len - 1] == ' ' || list[len - 1] == '\t'))
+			len--;
+		if (len) {
+			snprintf(cidr, sizeof(cidr), "%.*s",
+				 len < sizeof(cidr) ? (int)len : 0, list);
+			slash = strchr(cidr, '/');
+			if (slash && strtol(slash + 1, NULL, 10) == 0 &&
+			    slash[1] >= '0' && slash[1] <= '9')
+				*restrict_ = false;
+			if (!cidr_private(cidr))
+				*private_ = false;
+			n++;
+		}
+		list = end ? end + 1 : NULL;
+	}
+	if (!n)
+		*restrict_ = false;
+	*private_ = *private_ && *restrict_;
+}
+
 bool service_exposure(const struct kobj *svc, struct svc_exposure *e)
 {
 	const struct node *spec = node_get(svc->root, "spec");
@@ -283,14 +365,21 @@ bool service_exposure(const struct kobj *svc, struct svc_exposure *e)
 		e->ranges_private =
 		    e->source_ranges && ranges_all_private(node_get(
 					    spec, "loadBalancerSourceRanges"));
-		e->internal_lb = internal_annotated(svc);
+		e->internal_lb =
+		    internal_annotated(svc) || aws_lbc_internal(svc);
+		if (!node_count(node_get(spec, "loadBalancerSourceRanges")))
+			annotated_ranges(
+			    node_get_str(svc->annotations,
+					 "service.beta.kubernetes.io/"
+					 "load-balancer-source-ranges"),
+			    &e->source_ranges, &e->ranges_private);
 	} else if (node_str_eq(type, "NodePort")) {
 		e->how = EXPOSE_NODEPORT;
 	}
 	if (e->how) {
 		e->at = type;
 		e->path = "spec.type";
-	} else if (node_count(ips) > 0) {
+	} else if (node_count(ips) > 0 && proxied(spec)) {
 		e->how = EXPOSE_EXTERNAL_IPS;
 		e->at = ips;
 		e->path = "spec.externalIPs";
@@ -485,6 +574,28 @@ static bool listener_admits(const struct inventory *inv, const struct kobj *gw,
 	return false; /* None */
 }
 
+static bool hosts_meet(const char *a, const char *b);
+
+/*
+ * Listener hostname lh accepts a route with spec.hostnames rh: either is
+ * unset, or some route hostname intersects it (a wildcard "*.example.com"
+ * takes any name under example.com, not example.com itself).  The Gateway
+ * API does not accept a route on a listener whose hostname none of the
+ * route's hostnames meets; TCP and UDP routes have no hostnames.
+ */
+static bool listener_hosts_meet(const char *lh, const struct node *rh)
+{
+	size_t i;
+
+	if (!lh || !*lh || !node_count(rh))
+		return true;
+	for (i = 0; i < node_count(rh); i++)
+		if (node_str(node_at(rh, i)) &&
+		    hosts_meet(lh, node_str(node_at(rh, i))))
+			return true;
+	return false;
+}
+
 /*
  * Listeners ls of owner (a Gateway or a ListenerSet, whose namespace
  * "Same" means) admit route on the listener sectionName (NULL: any).
@@ -502,7 +613,10 @@ static bool listeners_admit(const struct inventory *inv,
 		const char *proto = node_get_str(l, "protocol");
 		if (section && !node_str_eq(node_get(l, "name"), section))
 			continue;
-		if (!listener_admits(inv, owner, l, route))
+		if (!listener_admits(inv, owner, l, route) ||
+		    !listener_hosts_meet(
+			node_get_str(l, "hostname"),
+			node_path(route->root, "spec.hostnames")))
 			continue;
 		ok = true;
 		if (proto && (!strcmp(proto, "HTTPS") || !strcmp(proto, "TLS")))

@@ -10,7 +10,8 @@
  *    serviceName/servicePort form): rules, default backend, TLS or not;
  *  - a Gateway API route (HTTPRoute, GRPCRoute, TLSRoute, TCPRoute,
  *    UDPRoute) attached to a Gateway through parentRefs, when a listener
- *    of the Gateway admits the route's namespace and kind (allowedRoutes),
+ *    of the Gateway admits the route's namespace and kind (allowedRoutes)
+ *    and, when both are set, a route hostname meets the listener's,
  *    sending traffic to the Services of its backendRefs (and of request
  *    mirrors); a backendRef to another namespace counts only when a
  *    ReferenceGrant there allows it, as the Gateway API requires; a
@@ -78,13 +79,18 @@ struct svc_exposure {
 	    how; /* strongest: LoadBalancer > NodePort > externalIPs */
 	const struct node *at; /* spec.type or spec.externalIPs */
 	const char *path;      /* "spec.type" or "spec.externalIPs" */
-	/* LoadBalancer limited by loadBalancerSourceRanges (none is /0) */
+	/*
+	 * LoadBalancer limited by loadBalancerSourceRanges, or when that is
+	 * empty by the load-balancer-source-ranges annotation (none is /0)
+	 */
 	bool source_ranges;
 	/* ... and every range lies in a private block (RFC 1918, RFC 6598
 	 * shared space, IPv6 unique local): reachable from private networks
 	 * only */
 	bool ranges_private;
-	bool internal_lb; /* a cloud "internal load balancer" annotation */
+	/* a cloud "internal load balancer" annotation, or the AWS Load
+	 * Balancer Controller's default scheme (internal) */
+	bool internal_lb;
 };
 
 /* Fill e for Service svc; false (e->how EXPOSE_NONE) when internal. */
