@@ -72,6 +72,7 @@ static void header(struct md *m, const struct report *r)
 {
 	const struct score *sc = r->score;
 	struct sbuf t = SBUF_INIT;
+	struct render_tally c;
 	size_t i;
 
 	raw(m, "## threatmap");
@@ -87,12 +88,15 @@ static void header(struct md *m, const struct report *r)
 	raw(m, "\n\n");
 	if (!sc)
 		return;
+	/* the rows below, not the score's count, which still holds the
+	 * findings hidden by the baseline or the minimum severity */
+	render_tally(r, &c);
 	raw(m,
 	    "**%zu finding%s** (%zu critical, %zu high, %zu medium, "
 	    "%zu low)",
-	    sc->findings, sc->findings == 1 ? "" : "s",
-	    sc->by_severity[SEV_CRITICAL], sc->by_severity[SEV_HIGH],
-	    sc->by_severity[SEV_MEDIUM], sc->by_severity[SEV_LOW]);
+	    c.findings, c.findings == 1 ? "" : "s", c.by_severity[SEV_CRITICAL],
+	    c.by_severity[SEV_HIGH], c.by_severity[SEV_MEDIUM],
+	    c.by_severity[SEV_LOW]);
 	raw(m, " · %zu suppressed by exceptions", sc->suppressed);
 	if (sc->filtered)
 		raw(m, " · %zu below the minimum severity", sc->filtered);
