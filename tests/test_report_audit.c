@@ -165,6 +165,70 @@ START_TEST(test_counts_agree_when_findings_are_hidden)
 }
 END_TEST
 
+/* Write text to dir/name; the path into path. */
+static void put(char *path, size_t size, const char *dir, const char *name,
+		const char *text)
+{
+	FILE *fp;
+
+	snprintf(path, size, "%s/%s", dir, name);
+	fp = fopen(path, "wb");
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_int_eq(fputs(text, fp) >= 0, 1);
+	ck_assert_int_eq(fclose(fp), 0);
+}
+
+/*
+ * A file that cannot be read is an input error: every format names it,
+ * the PR comment and the CI dashboard too, since the findings of a
+ * partial scan must not read as complete.
+ */
+START_TEST(test_input_errors_in_every_format)
+{
+	static const char *const formats[] = { "text",	   "json", "sarif",
+					       "markdown", "html", "junit" };
+	char good[sizeof(tmpdir) + 32], bad[sizeof(tmpdir) + 32];
+	size_t i;
+
+	put(good, sizeof(good), tmpdir, "good.yaml",
+	    "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: a}\n"
+	    "spec:\n  containers:\n  - name: c\n    image: nginx:1.25\n"
+	    "    securityContext: {privileged: true}\n");
+	put(bad, sizeof(bad), tmpdir, "bad|`x`.yaml",
+	    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: [unclosed\n");
+	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+		char *out = NULL;
+		int rc = tu_runf(&out, "scan -f %s -f '%s' -o %s 2>/dev/null",
+				 good, bad, formats[i]);
+
+		ck_assert_msg(rc == 3, "%s: exit %d, want 3", formats[i], rc);
+		ck_assert_msg(strstr(out, "bad"),
+			      "%s names no input error:\n%.300s", formats[i],
+			      out);
+		if (!strcmp(formats[i], "markdown")) {
+			/* escaped, and ahead of the findings */
+			char *e = strstr(out, "### Input errors");
+
+			ck_assert_ptr_nonnull(e);
+			ck_assert_ptr_nonnull(
+			    strstr(out, "bad\\|\\`x\\`.yaml:"));
+			ck_assert_ptr_nonnull(strstr(out, "1 input error"));
+			ck_assert_msg(e < strstr(out, "### Findings"),
+				      "input errors after the findings");
+		}
+		if (!strcmp(formats[i], "junit")) {
+			ck_assert_ptr_nonnull(strstr(
+			    out,
+			    "<property name=\"inputErrors\" value=\"1\"/>"));
+			ck_assert_ptr_nonnull(strstr(out, "<system-err>"));
+		}
+		free(out);
+	}
+	unlink(good);
+	unlink(bad);
+}
+END_TEST
+
 Suite *suite_report_audit(void)
 {
 	Suite *s = suite_create("report_audit");
@@ -175,6 +239,7 @@ Suite *suite_report_audit(void)
 	tcase_add_loop_test(
 	    tc, test_counts_agree_when_findings_are_hidden, 0,
 	    (int)(sizeof(hiding_args) / sizeof(hiding_args[0])));
+	tcase_add_test(tc, test_input_errors_in_every_format);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -145,6 +145,27 @@ static void testcase(struct mout *o, const struct report *r,
 	mout_raw(o, "    </testcase>\n");
 }
 
+/*
+ * Files or documents that could not be read, after the test cases (where
+ * the JUnit schema puts a suite's output): the checks did not see them.
+ */
+static void input_errors(struct mout *o, const struct report *r)
+{
+	char buf[DIAG_MSG_MAX + DIAG_FILE_MAX + 64];
+	size_t i;
+
+	if (!r->scan || !r->scan->errors.n)
+		return;
+	mout_raw(o, "    <system-err>");
+	for (i = 0; i < r->scan->errors.n; i++) {
+		mout_raw(o, "input error, not judged: ");
+		mout_text(o,
+			  diag_format(&r->scan->errors.v[i], buf, sizeof(buf)));
+		mout_raw(o, "\n");
+	}
+	mout_raw(o, "</system-err>\n");
+}
+
 static int render_junit(const struct report *r, struct sbuf *out)
 {
 	struct mout o = { .sb = out, .escape = markup_xml };
@@ -202,6 +223,11 @@ static int render_junit(const struct report *r, struct sbuf *out)
 		mout_raw(
 		    &o, "      <property name=\"suppressed\" value=\"%zu\"/>\n",
 		    r->score->suppressed);
+	if (r->scan && r->scan->errors.n)
+		mout_raw(&o,
+			 "      <property name=\"inputErrors\" "
+			 "value=\"%zu\"/>\n",
+			 r->scan->errors.n);
 	for (i = 0; r->score && i < r->score->ntech; i++) {
 		const struct score_technique *st = &r->score->tech[i];
 
@@ -216,6 +242,7 @@ static int render_junit(const struct report *r, struct sbuf *out)
 	mout_raw(&o, "    </properties>\n");
 	for (i = 0; i < n; i++)
 		testcase(&o, r, cs[i], render_result(r, cs[i]));
+	input_errors(&o, r);
 	mout_raw(&o, "  </testsuite>\n</testsuites>\n");
 	free(cs);
 	return o.err ? DIAG_LIMIT : 0;
