@@ -10,6 +10,10 @@
 #include <string.h>
 #include <yajl/yajl_tree.h>
 
+#include "finding.h"
+#include "render/renderers.h"
+#include "report_fixture.h"
+#include "sbuf.h"
 #include "testutil.h"
 
 #define DEMO "testdata/demo"
@@ -229,6 +233,36 @@ START_TEST(test_input_errors_in_every_format)
 }
 END_TEST
 
+/*
+ * A pull-request comment cut at GitHub's limit still says which checks
+ * could not see what they need: those rows come before the findings.
+ */
+START_TEST(test_markdown_keeps_not_visible_when_truncated)
+{
+	struct sbuf out = SBUF_INIT;
+	const struct kobj *o;
+	const char *nv;
+	struct fx x;
+	size_t i;
+
+	fx_build(&x, "manifests");
+	o = fx_find(&x, "Deployment", "shop", "web");
+	for (i = 0; i < 3000; i++)
+		finding_add(&x.f, &fx_check_priv, o, NULL, "finding %zu", i);
+	findings_finish(&x.f);
+	fx_score(&x);
+	ck_assert_int_eq(renderer_find("markdown")->render(&x.rep, &out), 0);
+	ck_assert_ptr_nonnull(strstr(out.buf, "> **Truncated:** "));
+	nv = strstr(out.buf, "- `test-list-secrets` (not-visible): could not "
+			     "list Secret\n");
+	ck_assert_msg(nv != NULL, "not-visible check cut from the comment");
+	ck_assert_ptr_nonnull(strstr(out.buf, "### Findings"));
+	ck_assert(nv < strstr(out.buf, "### Findings"));
+	sbuf_release(&out);
+	fx_free(&x);
+}
+END_TEST
+
 Suite *suite_report_audit(void)
 {
 	Suite *s = suite_create("report_audit");
@@ -240,6 +274,7 @@ Suite *suite_report_audit(void)
 	    tc, test_counts_agree_when_findings_are_hidden, 0,
 	    (int)(sizeof(hiding_args) / sizeof(hiding_args[0])));
 	tcase_add_test(tc, test_input_errors_in_every_format);
+	tcase_add_test(tc, test_markdown_keeps_not_visible_when_truncated);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -418,9 +418,11 @@ int render_markdown_limited(const struct report *r, struct sbuf *out,
 	m.limit = start + limit;
 	header(&m, r);
 	input_errors(&m, r);
+	/* what could not be seen before the findings: a long list of
+	 * findings must not push it out of the comment */
+	unseen(&m, r);
 	findings(&m, r);
 	expired(&m, r);
-	unseen(&m, r);
 	if (m.omitted)
 		raw(&m,
 		    "> **Truncated:** %zu more row%s did not fit in a "
