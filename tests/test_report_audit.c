@@ -263,6 +263,30 @@ START_TEST(test_markdown_keeps_not_visible_when_truncated)
 }
 END_TEST
 
+/*
+ * JUnit: a check that saw only part of its input says so in its test
+ * case; a bare pass would read as a full one on a CI dashboard.
+ */
+START_TEST(test_junit_partial_check_says_so)
+{
+	char *out = NULL, *tc, *end;
+
+	ck_assert_int_eq(tu_runf(&out, "scan -f testdata/demo/10-shop.yaml "
+				       "-o junit 2>/dev/null"),
+			 1);
+	tc = strstr(out, "name=\"app-credentials: ");
+	ck_assert_msg(tc != NULL, "no app-credentials test case");
+	end = strstr(tc, "</testcase>");
+	ck_assert_ptr_nonnull(end);
+	*end = 0;
+	ck_assert_msg(strstr(tc, "<system-out>partial: no ConfigMap in the "
+				 "input\n</system-out>"),
+		      "partial pass without a note:\n%s", tc);
+	ck_assert_ptr_null(strstr(tc, "<failure"));
+	free(out);
+}
+END_TEST
+
 Suite *suite_report_audit(void)
 {
 	Suite *s = suite_create("report_audit");
@@ -275,6 +299,7 @@ Suite *suite_report_audit(void)
 	    (int)(sizeof(hiding_args) / sizeof(hiding_args[0])));
 	tcase_add_test(tc, test_input_errors_in_every_format);
 	tcase_add_test(tc, test_markdown_keeps_not_visible_when_truncated);
+	tcase_add_test(tc, test_junit_partial_check_says_so);
 	suite_add_tcase(s, tc);
 	return s;
 }
