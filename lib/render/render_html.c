@@ -140,10 +140,14 @@ static void score_cell(struct mout *o, int score)
 static void summary(struct mout *o, const struct report *r)
 {
 	const struct score *sc = r->score;
+	struct render_tally c;
 	int s;
 
 	if (!sc)
 		return;
+	/* the findings this report lists, as in the other formats: the
+	 * score's counts still hold the baselined and hidden ones */
+	render_tally(r, &c);
 	mout_raw(o, "<h2 id=\"summary\">Summary</h2>\n<p>Score "
 		    "<span class=\"score\">");
 	score_cell(o, sc->overall);
@@ -162,7 +166,7 @@ static void summary(struct mout *o, const struct report *r)
 		 "<th>In excluded namespaces</th><th>Already in baseline</th>"
 		 "</tr>\n<tr>");
 	for (s = SEV_CRITICAL; s >= SEV_LOW; s--)
-		mout_raw(o, "<td>%zu</td>", sc->by_severity[s]);
+		mout_raw(o, "<td>%zu</td>", c.by_severity[s]);
 	mout_raw(o,
 		 "<td>%zu</td><td>%zu</td><td>%zu</td><td>%zu</td></tr>"
 		 "</table>\n",

@@ -2,7 +2,8 @@
  * render_junit.c - JUnit XML for CI dashboards (docs/reports.md).
  *
  * One testcase per check; one <failure> per unsuppressed finding;
- * suppressed findings are listed in <system-out>, never as failures;
+ * suppressed findings are listed in <system-out>, never as failures,
+ * after what a partial check could not see;
  * checks that could not see what they need, or were deselected, are
  * <skipped>; a check that failed to run is an <error>.
  */
@@ -83,11 +84,25 @@ static void failure(struct mout *o, const struct finding *fd)
 	sbuf_release(&ref);
 }
 
+/*
+ * <system-out>: for a check that saw only part of what it needs, what it
+ * missed (it may pass or fail on the rest: a pass is a partial one); then
+ * the suppressed findings.
+ */
 static void suppressed_out(struct mout *o, const struct report *r,
-			   const struct check *c)
+			   const struct check *c, const struct check_result *cr)
 {
 	size_t i;
 	bool any = false;
+
+	if (cr && cr->partial && cr->status != CHECK_NOT_VISIBLE &&
+	    cr->status != CHECK_SKIPPED) {
+		mout_raw(o, "      <system-out>partial: ");
+		mout_text(o,
+			  cr->why ? cr->why : "some objects were not visible");
+		mout_raw(o, "\n");
+		any = true;
+	}
 
 	for (i = 0; r->findings && i < r->findings->n; i++) {
 		const struct finding *fd = r->findings->v[i];
@@ -141,8 +156,29 @@ static void testcase(struct mout *o, const struct report *r,
 		if (r->findings->v[i]->check == c &&
 		    !r->findings->v[i]->suppressed_by)
 			failure(o, r->findings->v[i]);
-	suppressed_out(o, r, c);
+	suppressed_out(o, r, c, cr);
 	mout_raw(o, "    </testcase>\n");
+}
+
+/*
+ * Files or documents that could not be read, after the test cases (where
+ * the JUnit schema puts a suite's output): the checks did not see them.
+ */
+static void input_errors(struct mout *o, const struct report *r)
+{
+	char buf[DIAG_MSG_MAX + DIAG_FILE_MAX + 64];
+	size_t i;
+
+	if (!r->scan || !r->scan->errors.n)
+		return;
+	mout_raw(o, "    <system-err>");
+	for (i = 0; i < r->scan->errors.n; i++) {
+		mout_raw(o, "input error, not judged: ");
+		mout_text(o,
+			  diag_format(&r->scan->errors.v[i], buf, sizeof(buf)));
+		mout_raw(o, "\n");
+	}
+	mout_raw(o, "</system-err>\n");
 }
 
 static int render_junit(const struct report *r, struct sbuf *out)
@@ -202,6 +238,11 @@ static int render_junit(const struct report *r, struct sbuf *out)
 		mout_raw(
 		    &o, "      <property name=\"suppressed\" value=\"%zu\"/>\n",
 		    r->score->suppressed);
+	if (r->scan && r->scan->errors.n)
+		mout_raw(&o,
+			 "      <property name=\"inputErrors\" "
+			 "value=\"%zu\"/>\n",
+			 r->scan->errors.n);
 	for (i = 0; r->score && i < r->score->ntech; i++) {
 		const struct score_technique *st = &r->score->tech[i];
 
@@ -216,6 +257,7 @@ static int render_junit(const struct report *r, struct sbuf *out)
 	mout_raw(&o, "    </properties>\n");
 	for (i = 0; i < n; i++)
 		testcase(&o, r, cs[i], render_result(r, cs[i]));
+	input_errors(&o, r);
 	mout_raw(&o, "  </testsuite>\n</testsuites>\n");
 	free(cs);
 	return o.err ? DIAG_LIMIT : 0;

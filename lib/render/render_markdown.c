@@ -72,6 +72,7 @@ static void header(struct md *m, const struct report *r)
 {
 	const struct score *sc = r->score;
 	struct sbuf t = SBUF_INIT;
+	struct render_tally c;
 	size_t i;
 
 	raw(m, "## threatmap");
@@ -87,12 +88,15 @@ static void header(struct md *m, const struct report *r)
 	raw(m, "\n\n");
 	if (!sc)
 		return;
+	/* the rows below, not the score's count, which still holds the
+	 * findings hidden by the baseline or the minimum severity */
+	render_tally(r, &c);
 	raw(m,
 	    "**%zu finding%s** (%zu critical, %zu high, %zu medium, "
 	    "%zu low)",
-	    sc->findings, sc->findings == 1 ? "" : "s",
-	    sc->by_severity[SEV_CRITICAL], sc->by_severity[SEV_HIGH],
-	    sc->by_severity[SEV_MEDIUM], sc->by_severity[SEV_LOW]);
+	    c.findings, c.findings == 1 ? "" : "s", c.by_severity[SEV_CRITICAL],
+	    c.by_severity[SEV_HIGH], c.by_severity[SEV_MEDIUM],
+	    c.by_severity[SEV_LOW]);
 	raw(m, " · %zu suppressed by exceptions", sc->suppressed);
 	if (sc->filtered)
 		raw(m, " · %zu below the minimum severity", sc->filtered);
@@ -103,6 +107,9 @@ static void header(struct md *m, const struct report *r)
 	if (sc->checks_not_visible)
 		raw(m, " · %zu check%s not visible", sc->checks_not_visible,
 		    sc->checks_not_visible == 1 ? "" : "s");
+	if (r->scan && r->scan->errors.n)
+		raw(m, " · %zu input error%s", r->scan->errors.n,
+		    r->scan->errors.n == 1 ? "" : "s");
 	raw(m, "\n\n| Tactic | Score | Exposed | Clean | Not visible | "
 	       "Not checked | Not judgeable |\n"
 	       "|---|---:|---:|---:|---:|---:|---:|\n");
@@ -314,6 +321,35 @@ static void expired(struct md *m, const struct report *r)
 }
 
 /*
+ * Input errors: files or documents that could not be read, so the
+ * findings may be incomplete.  Before the findings, so that a long list
+ * of them cannot push these out of the comment.
+ */
+static void input_errors(struct md *m, const struct report *r)
+{
+	char buf[DIAG_MSG_MAX + DIAG_FILE_MAX + 64];
+	struct sbuf t = SBUF_INIT;
+	const struct diag_list *e;
+	size_t i;
+
+	if (!r->scan || !(e = &r->scan->errors)->n)
+		return;
+	raw(m, "### Input errors\n\nNot read, so not judged: the findings "
+	       "below may be incomplete.\n\n");
+	for (i = 0; i < e->n; i++) {
+		sbuf_reset(&t);
+		if (sbuf_adds(&t, "- "))
+			m->err = -1;
+		esc(&t, diag_format(&e->v[i], buf, sizeof(buf)), &m->err);
+		if (sbuf_adds(&t, "\n"))
+			m->err = -1;
+		row(m, &t);
+	}
+	raw(m, "\n");
+	sbuf_release(&t);
+}
+
+/*
  * Input warnings: inputs skipped on purpose and objects kept under a
  * made-up name, with their place.
  */
@@ -381,9 +417,12 @@ int render_markdown_limited(const struct report *r, struct sbuf *out,
 
 	m.limit = start + limit;
 	header(&m, r);
+	input_errors(&m, r);
+	/* what could not be seen before the findings: a long list of
+	 * findings must not push it out of the comment */
+	unseen(&m, r);
 	findings(&m, r);
 	expired(&m, r);
-	unseen(&m, r);
 	if (m.omitted)
 		raw(&m,
 		    "> **Truncated:** %zu more row%s did not fit in a "

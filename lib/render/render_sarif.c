@@ -450,8 +450,10 @@ static void run_properties(struct jsonw *w, const struct report *r)
 {
 	const struct score *sc = r->score;
 	const struct scan_meta *m = r->scan ? &r->scan->meta : NULL;
+	struct render_tally c;
 	size_t i;
 
+	render_tally(r, &c);
 	jsonw_kobj_open(w, "properties");
 	if (m) {
 		jsonw_kstr(w, "source", m->source);
@@ -466,7 +468,8 @@ static void run_properties(struct jsonw *w, const struct report *r)
 	}
 	if (sc) {
 		jsonw_kint(w, "score", sc->overall);
-		jsonw_kint(w, "findings", (long long)sc->findings);
+		/* the results listed, as summary.findings in JSON */
+		jsonw_kint(w, "findings", (long long)c.findings);
 		jsonw_kint(w, "suppressed", (long long)sc->suppressed);
 		jsonw_kint(w, "filtered", (long long)sc->filtered);
 		jsonw_kint(w, "excluded", (long long)sc->excluded);
