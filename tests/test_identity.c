@@ -332,6 +332,14 @@ START_TEST(test_three_step_chain)
 }
 END_TEST
 
+/* ci/a bound to cluster-admin, the role itself left out. */
+#define ADMIN_A                                                                \
+	"apiVersion: rbac.authorization.k8s.io/v1\n"                           \
+	"kind: ClusterRoleBinding\nmetadata: {name: a}\n"                      \
+	"roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, "   \
+	"name: cluster-admin}\n"                                               \
+	"subjects: [{kind: ServiceAccount, name: a, namespace: ci}]\n---\n"
+
 /*
  * A binding to cluster-admin counts though the input lacks the role: the
  * bootstrap policy puts it in every cluster.  It is no dangling binding,
@@ -359,12 +367,7 @@ START_TEST(test_implied_cluster_admin)
 	/* edit, missing as the chart's cluster-admin is, is not dangling */
 	ran_run(&r,
 		tu_scan_text(
-		    "apiVersion: rbac.authorization.k8s.io/v1\n"
-		    "kind: ClusterRoleBinding\nmetadata: {name: a}\n"
-		    "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: "
-		    "ClusterRole, name: cluster-admin}\n"
-		    "subjects: [{kind: ServiceAccount, name: a, namespace: "
-		    "ci}]\n---\n"
+		    ADMIN_A
 		    "apiVersion: rbac.authorization.k8s.io/v1\n"
 		    "kind: RoleBinding\nmetadata: {name: b, namespace: ci}\n"
 		    "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: "
@@ -374,19 +377,14 @@ START_TEST(test_implied_cluster_admin)
 	ck_assert_uint_eq(r.f.n, 0);
 	ran_release(&r);
 	/* a pod of the account: "*" on "*" heads the list of what it can */
-	ran_run(&r,
-		tu_scan_text(
-		    "apiVersion: rbac.authorization.k8s.io/v1\n"
-		    "kind: ClusterRoleBinding\nmetadata: {name: a}\n"
-		    "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: "
-		    "ClusterRole, name: cluster-admin}\n"
-		    "subjects: [{kind: ServiceAccount, name: a, namespace: "
-		    "ci}]\n---\n"
-		    "apiVersion: v1\nkind: Pod\n"
-		    "metadata: {name: p, namespace: ci}\n"
-		    "spec: {serviceAccountName: a, containers: [{name: c, "
-		    "image: c:1}]}\n"),
-		"rbac-workload-sa");
+	ran_run(
+	    &r,
+	    tu_scan_text(ADMIN_A
+			 "apiVersion: v1\nkind: Pod\n"
+			 "metadata: {name: p, namespace: ci}\n"
+			 "spec: {serviceAccountName: a, containers: [{name: c, "
+			 "image: c:1}]}\n"),
+	    "rbac-workload-sa");
 	ck_assert_uint_eq(r.f.n, 1);
 	ck_assert_int_eq(r.f.v[0]->severity, SEV_CRITICAL);
 	ck_assert_ptr_nonnull(strstr(r.f.v[0]->message,

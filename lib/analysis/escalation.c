@@ -198,19 +198,25 @@ const char *escal_step_text(enum escal_step st)
 	return st < ESC_NSTEPS ? step_text[st] : "?";
 }
 
+/* The rule of hop h allows catalogue request q in the hop's scope. */
+static bool hop_allows(const struct escal_hop *h, const struct rbac_perm_req *q)
+{
+	struct rbac_request rq = { .verb = q->verb,
+				   .group = q->group,
+				   .resource = q->resource,
+				   .ns = h->ns };
+
+	return h->grant.rule && rbac_rule_allows(h->grant.rule, &rq);
+}
+
 /* Which of run_in_pod the rule of an exec hop grants (the first). */
 static size_t run_in_pod_way(const struct escal_hop *h)
 {
 	size_t i;
 
-	for (i = 0; h->grant.rule && i < p_run_in_pod.nany; i++) {
-		struct rbac_request rq = { .verb = run_in_pod[i].verb,
-					   .group = run_in_pod[i].group,
-					   .resource = run_in_pod[i].resource,
-					   .ns = h->ns };
-		if (rbac_rule_allows(h->grant.rule, &rq))
+	for (i = 0; i < p_run_in_pod.nany; i++)
+		if (hop_allows(h, &run_in_pod[i]))
 			return i;
-	}
 	return 0;
 }
 
@@ -225,15 +231,10 @@ static bool by_template(const struct escal_hop *h)
 
 	if (h->step != ESC_CREATE_PODS || !h->grant.rule)
 		return false;
-	for (i = 0; i < p->nany; i++) {
-		struct rbac_request rq = { .verb = p->any[i].verb,
-					   .group = p->any[i].group,
-					   .resource = p->any[i].resource,
-					   .ns = h->ns };
-		if (!strcmp(rq.verb, "create") &&
-		    rbac_rule_allows(h->grant.rule, &rq))
+	for (i = 0; i < p->nany; i++)
+		if (!strcmp(p->any[i].verb, "create") &&
+		    hop_allows(h, &p->any[i]))
 			return false;
-	}
 	return true;
 }
 
