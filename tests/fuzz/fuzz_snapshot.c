@@ -3,7 +3,7 @@
  * pods.json, read back by snapshot_read(): a malformed meta.json is an
  * error with a message, never a crash, and file names it lists never
  * leave the directory.  The input is written to a private temporary
- * directory, created once per process.
+ * directory, created once per process and removed when it exits.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -20,6 +20,21 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static char dir[64];
+
+static void rm(const char *name)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	unlink(path);
+}
+
+static void cleanup(void)
+{
+	rm("meta.json");
+	rm("pods.json");
+	rmdir(dir);
+}
 
 static void put(const char *name, const void *p, size_t n)
 {
@@ -51,6 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		snprintf(dir, sizeof(dir), "/tmp/threatmap-fuzz-snap-XXXXXX");
 		if (!mkdtemp(dir))
 			abort();
+		atexit(cleanup);
 		put("pods.json", pods, sizeof(pods) - 1);
 	}
 	put("meta.json", data, size);
