@@ -114,6 +114,8 @@ static void add_role(struct rbac *r, const struct kobj *o, bool cluster)
 
 	role->obj = o;
 	role->cluster = cluster;
+	role->implied = false;
+	role->collects = NULL;
 	role->ns = cluster ? NULL : kobj_ns(o);
 	role->name = o->name;
 	role->aggregated =
@@ -139,59 +141,224 @@ static void add_role(struct rbac *r, const struct kobj *o, bool cluster)
 }
 
 /*
- * The bootstrap ClusterRole cluster-admin, for an input that binds it
- * without holding it (manifests, a chart): every cluster has it, and the
- * API server writes it back if it is removed.  "*" on every resource of
- * every group, and every non-resource URL.  It has no object in the
- * input: its kobj has no tree, and its file says where it comes from.
+ * The bootstrap ClusterRoles every cluster has, for an input that binds
+ * them without holding them (manifests, a chart): the API server writes
+ * them back when they are missing.  A rule is "VERBS|GROUPS|RESOURCES|
+ * URLS", each a space-separated list; "-" is the core group "".  admin,
+ * edit and view collect their rules through aggregation labels, as in a
+ * cluster: a ClusterRole of the input labelled aggregate-to-edit adds to
+ * the implied edit.
  */
-static void implied_cluster_admin(struct rbac *r)
+#define AGG_LABEL(to) "rbac.authorization.k8s.io/aggregate-to-" to
+
+struct boot_role {
+	const char *name;
+	const char *carries;  /* the aggregation label it is marked with */
+	const char *collects; /* the label its aggregationRule selects */
+	const char *const *rules;
+};
+
+static const char *const boot_cluster_admin[] = {
+	"*|*|*|",
+	"*|||*",
+	NULL,
+};
+
+#define RW  "create delete deletecollection patch update"
+#define RO  "get list watch"
+#define RWO "create delete deletecollection get list patch update watch"
+static const char *const boot_to_admin[] = {
+	"create|authorization.k8s.io|localsubjectaccessreviews|",
+	RWO "|rbac.authorization.k8s.io|rolebindings roles|",
+	NULL,
+};
+
+static const char *const boot_to_edit[] = {
+	RO "|-|pods/attach pods/exec pods/portforward pods/proxy secrets "
+	   "services/proxy|",
+	"impersonate|-|serviceaccounts|",
+	RW "|-|pods pods/attach pods/exec pods/portforward pods/proxy|",
+	"create|-|pods/eviction|",
+	RW "|-|configmaps events persistentvolumeclaims replicationcontrollers "
+	   "replicationcontrollers/scale secrets serviceaccounts services "
+	   "services/proxy|",
+	"create|-|serviceaccounts/token|",
+	RW "|apps|daemonsets deployments deployments/rollback "
+	   "deployments/scale replicasets replicasets/scale statefulsets "
+	   "statefulsets/scale|",
+	RW "|autoscaling|horizontalpodautoscalers|",
+	RW "|batch|cronjobs jobs|",
+	RW "|extensions|daemonsets deployments deployments/rollback "
+	   "deployments/scale ingresses networkpolicies replicasets "
+	   "replicasets/scale replicationcontrollers/scale|",
+	RW "|policy|poddisruptionbudgets|",
+	RW "|networking.k8s.io|ingresses networkpolicies|",
+	RWO "|coordination.k8s.io|leases|",
+	NULL,
+};
+
+static const char *const boot_to_view[] = {
+	RO "|-|configmaps endpoints persistentvolumeclaims "
+	   "persistentvolumeclaims/status pods replicationcontrollers "
+	   "replicationcontrollers/scale serviceaccounts services "
+	   "services/status|",
+	RO "|-|bindings events limitranges namespaces/status pods/log "
+	   "pods/status replicationcontrollers/status resourcequotas "
+	   "resourcequotas/status|",
+	RO "|-|namespaces|",
+	RO "|discovery.k8s.io|endpointslices|",
+	RO "|apps|controllerrevisions daemonsets daemonsets/status deployments "
+	   "deployments/scale deployments/status replicasets replicasets/scale "
+	   "replicasets/status statefulsets statefulsets/scale "
+	   "statefulsets/status|",
+	RO "|autoscaling|horizontalpodautoscalers "
+	   "horizontalpodautoscalers/status|",
+	RO "|batch|cronjobs cronjobs/status jobs jobs/status|",
+	RO "|extensions|daemonsets daemonsets/status deployments "
+	   "deployments/scale deployments/status ingresses ingresses/status "
+	   "networkpolicies replicasets replicasets/scale replicasets/status "
+	   "replicationcontrollers/scale|",
+	RO "|policy|poddisruptionbudgets poddisruptionbudgets/status|",
+	RO "|networking.k8s.io|ingresses ingresses/status networkpolicies|",
+	NULL,
+};
+#undef RW
+#undef RO
+#undef RWO
+
+static const struct boot_role boot_roles[] = {
+	{ "cluster-admin", NULL, NULL, boot_cluster_admin },
+	{ "admin", NULL, AGG_LABEL("admin"), NULL },
+	{ "edit", AGG_LABEL("admin"), AGG_LABEL("edit"), NULL },
+	{ "view", AGG_LABEL("edit"), AGG_LABEL("view"), NULL },
+	{ "system:aggregate-to-admin", AGG_LABEL("admin"), NULL,
+	  boot_to_admin },
+	{ "system:aggregate-to-edit", AGG_LABEL("edit"), NULL, boot_to_edit },
+	{ "system:aggregate-to-view", AGG_LABEL("view"), NULL, boot_to_view },
+};
+
+/* The words of s[0, len) separated by spaces, in the arena; "-" is "". */
+static const char *const *boot_words(struct arena *a, const char *s, size_t len,
+				     size_t *n)
 {
-	static const char *const star[] = { "*" };
+	const char **v;
+	size_t i, k = 0, cap = 1;
+
+	*n = 0;
+	if (!len)
+		return NULL;
+	for (i = 0; i < len; i++)
+		cap += s[i] == ' ';
+	v = arena_calloc(a, cap, sizeof(*v));
+	while (len) {
+		size_t w = 0;
+		while (w < len && s[w] != ' ')
+			w++;
+		v[k++] = w == 1 && s[0] == '-' ? "" : arena_strndup(a, s, w);
+		s += w;
+		len -= w;
+		if (len) {
+			s++;
+			len--;
+		}
+	}
+	*n = k;
+	return v;
+}
+
+static void boot_rule(struct arena *a, struct rbac_rule *rule, const char *s)
+{
+	const char *f[4];
+	size_t i, len[4];
+
+	for (i = 0; i < 4; i++) {
+		const char *bar = strchr(s, '|');
+		f[i] = s;
+		len[i] = bar ? (size_t)(bar - s) : strlen(s);
+		s = bar ? bar + 1 : s + len[i];
+	}
+	rule->verbs = boot_words(a, f[0], len[0], &rule->nverbs);
+	rule->groups = boot_words(a, f[1], len[1], &rule->ngroups);
+	rule->resources = boot_words(a, f[2], len[2], &rule->nresources);
+	rule->urls = boot_words(a, f[3], len[3], &rule->nurls);
+}
+
+/*
+ * One bootstrap role the input lacks.  It has no object in the input: its
+ * kobj has no tree (only the aggregation label it carries, for selectors
+ * of the input's own aggregated roles), and its file says where it comes
+ * from.
+ */
+static void implied_role(struct rbac *r, const struct boot_role *br)
+{
 	struct rbac_role *role = arena_calloc(r->arena, 1, sizeof(*role));
 	struct kobj *o = arena_calloc(r->arena, 1, sizeof(*o));
-	struct rbac_rule *rules = arena_calloc(r->arena, 2, sizeof(*rules));
-	const struct rbac_rule **v = arena_calloc(r->arena, 2, sizeof(*v));
+	const struct rbac_rule **v = NULL;
+	size_t i, n = 0;
 	char *key;
-	size_t i;
 
 	o->api_version = RBAC_GROUP_NAME "/v1";
 	o->group = RBAC_GROUP_NAME;
 	o->kind = "ClusterRole";
-	o->name = "cluster-admin";
+	o->name = br->name;
 	o->file = "(bootstrap policy)";
+	if (br->carries) {
+		struct node *labels = node_new_object(r->arena, 0, 0, 1);
+		node_add_str(
+		    r->arena, labels, br->carries,
+		    node_new_str(r->arena, NODE_STRING, "true", 4, 0, 0));
+		o->labels = labels;
+	}
 	role->obj = o;
 	role->cluster = true;
 	role->name = o->name;
 	role->is_default = true;
 	role->implied = true;
+	role->collects = br->collects;
+	role->aggregated = br->collects != NULL;
 	role->id = r->nroles;
-	for (i = 0; i < 2; i++) {
-		rules[i].verbs = star;
-		rules[i].nverbs = 1;
-		rules[i].origin = role;
-		rules[i].index = i;
-		rules[i].id = r->nrules++;
-		v[i] = &rules[i];
+	while (br->rules && br->rules[n])
+		n++;
+	if (n) {
+		struct rbac_rule *rules =
+		    arena_calloc(r->arena, n, sizeof(*rules));
+		v = arena_calloc(r->arena, n, sizeof(*v));
+		for (i = 0; i < n; i++) {
+			boot_rule(r->arena, &rules[i], br->rules[i]);
+			rules[i].origin = role;
+			rules[i].index = i;
+			rules[i].id = r->nrules++;
+			v[i] = &rules[i];
+		}
 	}
-	rules[0].groups = rules[0].resources = star;
-	rules[0].ngroups = rules[0].nresources = 1;
-	rules[1].urls = star;
-	rules[1].nurls = 1;
 	role->rules = v;
-	role->nrules = 2;
+	role->nrules = n;
 	r->roles = grow(r->roles, &r->aroles, r->nroles, sizeof(*r->roles));
 	r->roles[r->nroles++] = role;
 	key = role_key(r->arena, "ClusterRole", NULL, role->name);
 	*strmap_slot(&r->role_by_key, key, strlen(key)) = role;
 }
 
+static void implied_roles(struct rbac *r)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(boot_roles) / sizeof(boot_roles[0]); i++)
+		if (!rbac_find_role(r, "ClusterRole", NULL, boot_roles[i].name))
+			implied_role(r, &boot_roles[i]);
+}
+
 /* The ClusterRoles an aggregated role selects. */
 static bool selects(const struct rbac_role *agg, const struct rbac_role *c)
 {
-	const struct node *sels =
-	    node_path(agg->obj->root, "aggregationRule.clusterRoleSelectors");
+	const struct node *sels;
 	size_t i;
+
+	if (agg->collects)
+		return node_str_eq(node_get(c->obj->labels, agg->collects),
+				   "true");
+	sels =
+	    node_path(agg->obj->root, "aggregationRule.clusterRoleSelectors");
 
 	for (i = 0; i < node_count(sels); i++)
 		if (selector_matches(node_at(sels, i), c->obj->labels))
@@ -438,8 +605,7 @@ struct rbac *rbac_build(struct arena *a, const struct inventory *inv)
 		else if (!strcmp(o->kind, "Role"))
 			add_role(r, o, false);
 	}
-	if (!rbac_find_role(r, "ClusterRole", NULL, "cluster-admin"))
-		implied_cluster_admin(r);
+	implied_roles(r);
 	aggregate(r);
 	for (i = 0; i < n; i++) {
 		const struct kobj *o = inventory_object(inv, i);

@@ -78,8 +78,10 @@ struct rbac_role {
 	bool aggregated; /* has an aggregationRule */
 	bool
 	    is_default; /* labelled kubernetes.io/bootstrapping=rbac-defaults */
-	/* not in the input: the bootstrap cluster-admin every cluster has */
+	/* not in the input: a bootstrap role every cluster has */
 	bool implied;
+	/* implied and aggregated: the label whose roles it collects */
+	const char *collects;
 	/* effective rules: its own, or for an aggregated role the union */
 	const struct rbac_rule *const *rules;
 	size_t nrules;
