@@ -280,34 +280,6 @@ static size_t idle_templates(const struct scan *s)
 	return k;
 }
 
-/* The admission policy objects of the input (adm_is_policy()). */
-struct policies {
-	const struct kobj **v;
-	size_t n;
-	/*
-	 * A template whose constraints a live scan could not read (403):
-	 * it stands for a constraint that denies everywhere.
-	 */
-	const struct kobj *stand_in;
-};
-
-static int collect(const struct scan *s, struct policies *p)
-{
-	size_t i, n = inventory_size(s->inv);
-
-	p->n = 0;
-	p->v = malloc((n ? n : 1) * sizeof(*p->v));
-	if (!p->v)
-		return -1;
-	for (i = 0; i < n; i++) {
-		const struct kobj *o = inventory_object(s->inv, i);
-		if (adm_is_policy(o))
-			p->v[p->n++] = o;
-	}
-	p->stand_in = adm_gatekeeper_unread(s->inv);
-	return 0;
-}
-
 /*
  * The Pod Security level enforced on ns (adm_psa_level()): its label or
  * the API server's default; none where the API server exempts it.
@@ -324,38 +296,11 @@ static enum pss_level enforced_level(const struct scan *s,
 	return q.level;
 }
 
-/*
- * Something refuses a bad pod created in namespace ns (in some namespace
- * when ns is NULL, apart from Pod Security labels): the namespace
- * enforces baseline or restricted, or a policy of p enforces there
- * (adm_judge()).  Otherwise why gets the reason of the policy that came
- * closest, or stays empty when there is none.
- */
-static bool guarded(const struct scan *s, const struct policies *p,
+/* adm_guarded() for the scan's inventory. */
+static bool guarded(const struct scan *s, const struct adm_policies *p,
 		    const struct kobj *ns, char *why, size_t n)
 {
-	enum adm_verdict best = ADM_NOT_PODS;
-	char w[256];
-	size_t i;
-
-	if (why && n)
-		*why = '\0';
-	if (ns && enforced_level(s, ns, NULL) >= PSS_BASELINE)
-		return true;
-	if (p->stand_in)
-		return true;
-	for (i = 0; i < p->n; i++) {
-		enum adm_verdict v =
-		    adm_judge(s->inv, p->v[i], ns, w, sizeof(w));
-
-		if (v == ADM_ENFORCE)
-			return true;
-		if (why && n && (v > best || !*why)) {
-			best = v;
-			snprintf(why, n, "%s", w);
-		}
-	}
-	return false;
+	return adm_guarded(s->inv, p, ns, why, n);
 }
 
 static bool system_namespace(const char *name)
@@ -370,7 +315,7 @@ static bool system_namespace(const char *name)
  * an enforce label are psa-not-enforced's; system namespaces hold the
  * node components that need privileges.
  */
-static void report_gap(const struct scan *s, const struct policies *p,
+static void report_gap(const struct scan *s, const struct adm_policies *p,
 		       const struct kobj *ns, size_t nguarded,
 		       struct findings *out)
 {
@@ -421,7 +366,7 @@ static int run_admission(const struct scan *s, struct findings *out)
 	const struct kobj *const *ns;
 	const struct kobj *anchor;
 	size_t nns, unbound, idle, i, nguarded = 0;
-	struct policies p;
+	struct adm_policies p;
 	struct finding *fd;
 	char why[256], unb[256] = "";
 
@@ -429,18 +374,17 @@ static int run_admission(const struct scan *s, struct findings *out)
 	if (!nns &&
 	    !strcmp(s->meta.source ? s->meta.source : "manifests", "manifests"))
 		return CHECK_RUN_UNJUDGEABLE;
-	if (collect(s, &p))
-		return -1;
+	adm_policies_collect(s->inv, &p);
 	for (i = 0; i < nns; i++)
 		nguarded += guarded(s, &p, ns[i], NULL, 0);
 	if (nguarded || guarded(s, &p, NULL, NULL, 0)) {
 		for (i = 0; i < nns; i++)
 			report_gap(s, &p, ns[i], nguarded, out);
-		free(p.v);
+		adm_policies_release(&p);
 		return 0;
 	}
 	guarded(s, &p, NULL, why, sizeof(why));
-	free(p.v);
+	adm_policies_release(&p);
 	anchor = inventory_find(s->inv, "Namespace", NULL, "kube-system");
 	if (!anchor)
 		anchor = nns ? ns[0] : inventory_object(s->inv, 0);

@@ -2,10 +2,12 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "analysis/webhook.h"
+#include "arena.h"
 #include "inventory.h"
 #include "node.h"
 #include "selector.h"
@@ -794,4 +796,55 @@ enum adm_verdict adm_judge(const struct inventory *inv, const struct kobj *o,
 	if (!strcmp(o->kind, "ValidatingWebhookConfiguration"))
 		return webhooks(o, ns, why, n);
 	return ADM_NOT_PODS;
+}
+
+void adm_policies_collect(const struct inventory *inv, struct adm_policies *p)
+{
+	size_t i, n = inventory_size(inv);
+
+	p->n = 0;
+	p->v = xrealloc_array(NULL, n ? n : 1, sizeof(*p->v));
+	for (i = 0; i < n; i++) {
+		const struct kobj *o = inventory_object(inv, i);
+		if (adm_is_policy(o))
+			p->v[p->n++] = o;
+	}
+	p->stand_in = adm_gatekeeper_unread(inv);
+}
+
+void adm_policies_release(struct adm_policies *p)
+{
+	free(p->v);
+	p->v = NULL;
+	p->n = 0;
+}
+
+bool adm_guarded(const struct inventory *inv, const struct adm_policies *p,
+		 const struct kobj *ns, char *why, size_t n)
+{
+	enum adm_verdict best = ADM_NOT_PODS;
+	struct adm_psa q;
+	char w[256];
+	size_t i;
+
+	if (why && n)
+		*why = '\0';
+	if (ns) {
+		adm_psa_level(inv, ns, &q);
+		if (q.level >= PSS_BASELINE)
+			return true;
+	}
+	if (p->stand_in)
+		return true;
+	for (i = 0; i < p->n; i++) {
+		enum adm_verdict v = adm_judge(inv, p->v[i], ns, w, sizeof(w));
+
+		if (v == ADM_ENFORCE)
+			return true;
+		if (why && n && (v > best || !*why)) {
+			best = v;
+			snprintf(why, n, "%s", w);
+		}
+	}
+	return false;
 }

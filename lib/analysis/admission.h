@@ -95,6 +95,28 @@ void adm_psa_level(const struct inventory *inv, const struct kobj *ns,
 		   struct adm_psa *out);
 
 /*
+ * The policy objects of an inventory (adm_is_policy()), gathered once, and
+ * the Gatekeeper template standing in for constraints a live scan could
+ * not read (adm_gatekeeper_unread()).
+ */
+struct adm_policies {
+	const struct kobj **v;
+	size_t n;
+	const struct kobj *stand_in;
+};
+void adm_policies_collect(const struct inventory *inv, struct adm_policies *p);
+void adm_policies_release(struct adm_policies *p);
+/*
+ * Something refuses a bad pod created in namespace ns (in some namespace
+ * when ns is NULL, apart from Pod Security labels): the namespace
+ * enforces baseline or restricted (adm_psa_level()), or a policy of p
+ * enforces there (adm_judge()).  Otherwise why (size n, may be NULL) gets
+ * the reason of the policy that came closest, or stays empty when there
+ * is none.
+ */
+bool adm_guarded(const struct inventory *inv, const struct adm_policies *p,
+		 const struct kobj *ns, char *why, size_t n);
+/*
  * Kyverno and Gatekeeper pattern: '*' any run of characters, '?' one
  * character (Gatekeeper's "kube-*" and "*-system" are cases of it).
  */

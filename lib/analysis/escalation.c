@@ -10,6 +10,7 @@
 #include "finding.h"
 #include "inventory.h"
 #include "node.h"
+#include "analysis/admission.h"
 #include "analysis/sa_token.h"
 #include "analysis/rbac.h"
 #include "analysis/rbac_perm.h"
@@ -57,6 +58,12 @@ struct escal {
 	size_t last_nsi;
 	struct cap *pool; /* every node's caps, a node's in a row */
 	size_t npool, allocpool;
+	/* which namespaces admit a privileged pod (ESC_NODE_ESCAPE) */
+	const struct inventory *inv;
+	struct adm_policies pol;
+	struct strmap open;   /* namespace -> "" admits one, NULL if not */
+	const char *any_open; /* the first Namespace that admits one */
+	bool pol_done, any_done;
 };
 
 /*
@@ -191,6 +198,8 @@ static const char *const step_text[ESC_NSTEPS] = {
 	[ESC_IMPERSONATE_SA] = "can impersonate service accounts",
 	[ESC_READ_SECRETS] = "can read secrets",
 	[ESC_EXEC] = "can exec into pods",
+	[ESC_NODE_ESCAPE] = "can create privileged pods, which no admission "
+			    "control refuses,",
 };
 
 const char *escal_step_text(enum escal_step st)
@@ -256,7 +265,7 @@ static enum tset set_of(enum escal_step st)
 {
 	if (st == ESC_READ_SECRETS)
 		return T_SECRET;
-	if (st == ESC_EXEC)
+	if (st == ESC_EXEC || st == ESC_NODE_ESCAPE)
 		return T_MOUNTED;
 	return T_ANY;
 }
@@ -353,11 +362,72 @@ static void add_nodes(struct escal *e, const struct rbac *r)
 		}
 }
 
-/* A step of node x, which is the node whose caps are being made. */
+/*
+ * Namespace ns (every namespace when NULL: the first of them that does)
+ * admits a privileged pod: its Namespace object is in the input and
+ * neither Pod Security nor an admission policy refuses pods there
+ * (adm_guarded()).  Returns that namespace's name, or NULL.  Without the
+ * Namespace object (manifests, a chart) its labels are unknown, so no.
+ */
+static const char *admits_privileged(struct escal *e, const char *ns)
+{
+	const struct kobj *const *v;
+	const struct kobj *o;
+	size_t n, i;
+	void **slot;
+
+	if (!e->inv)
+		return NULL;
+	if (!e->pol_done) {
+		adm_policies_collect(e->inv, &e->pol);
+		e->pol_done = true;
+	}
+	if (!ns) {
+		if (!e->any_done) {
+			v = inventory_kind(e->inv, "Namespace", &n);
+			for (i = 0; i < n && !e->any_open; i++)
+				if (admits_privileged(e, v[i]->name))
+					e->any_open = v[i]->name;
+			e->any_done = true;
+		}
+		return e->any_open;
+	}
+	slot = strmap_slot(&e->open, ns, strlen(ns));
+	if (*slot)
+		return *(const char *)*slot ? NULL : ns;
+	o = inventory_find(e->inv, "Namespace", NULL, ns);
+	*slot =
+	    (void *)(o && !adm_guarded(e->inv, &e->pol, o, NULL, 0) ? "" : "n");
+	return *(const char *)*slot ? NULL : ns;
+}
+
+static void push_cap(struct escal *e, struct enode *x, enum escal_step st,
+		     const char *ns, size_t nsi, const struct rbac_binding *b,
+		     const struct rbac_rule *rule,
+		     const struct rbac_subject *subj);
+
+/*
+ * A step of node x, which is the node whose caps are being made.  Whoever
+ * may run pods in a namespace that admits privileged ones may also take a
+ * node (ESC_NODE_ESCAPE, after the step itself so that it loses ties).
+ */
 static void add_cap(struct escal *e, struct enode *x, enum escal_step st,
 		    const char *ns, size_t nsi, const struct rbac_binding *b,
 		    const struct rbac_rule *rule,
 		    const struct rbac_subject *subj)
+{
+	const char *open;
+
+	push_cap(e, x, st, ns, nsi, b, rule, subj);
+	if ((st == ESC_CREATE_PODS || st == ESC_NS_ADMIN) &&
+	    (open = admits_privileged(e, ns)))
+		push_cap(e, x, ESC_NODE_ESCAPE, open, NONE, b, rule, subj);
+}
+
+static void push_cap(struct escal *e, struct enode *x, enum escal_step st,
+		     const char *ns, size_t nsi, const struct rbac_binding *b,
+		     const struct rbac_rule *rule,
+		     const struct rbac_subject *subj)
 {
 	struct cap *c;
 
@@ -1016,6 +1086,7 @@ struct escal *escal_build(const struct rbac *r, const struct inventory *inv)
 
 	memset(e, 0, sizeof(*e));
 	e->r = r;
+	e->inv = inv;
 	add_nodes(e, r);
 	rbac_roles(r, &nroles);
 	memset(&cache, 0, sizeof(cache));
@@ -1034,6 +1105,10 @@ struct escal *escal_build(const struct rbac *r, const struct inventory *inv)
 	free(cache.v);
 	free(cache.sa_ns);
 	free(cache.wild);
+	if (e->pol_done)
+		adm_policies_release(&e->pol);
+	strmap_release(&e->open);
+	e->inv = NULL;
 	memberships(e, inv);
 	solve_goals(e);
 	solve_rounds(e);
@@ -1089,7 +1164,7 @@ static size_t chain_from(const struct escal *e, size_t k, struct escal_hop *out,
 		h->to = e->v[x->next].s;
 		if (c->step == ESC_READ_SECRETS)
 			h->via = e->v[x->next].secret;
-		else if (c->step == ESC_EXEC)
+		else if (c->step == ESC_EXEC || c->step == ESC_NODE_ESCAPE)
 			h->via = e->v[x->next].pod;
 		k = x->next;
 	}
@@ -1217,6 +1292,13 @@ static const char *reach(struct arena *a, const struct escal_hop *h)
 		return arena_printf(a, "%s %s %s, which mounts the token of %s",
 				    run_in_pod_text[run_in_pod_way(h)].does,
 				    h->via ? h->via->kind : "pod",
+				    h->via ? h->via->name : "?", sa);
+	case ESC_NODE_ESCAPE:
+		return arena_printf(a,
+				    "takes the node of %s %s/%s, which mounts "
+				    "the token of %s",
+				    h->via ? h->via->kind : "pod",
+				    h->via ? kobj_ns(h->via) : "?",
 				    h->via ? h->via->name : "?", sa);
 	case ESC_SA_TOKEN: return arena_printf(a, "requests a token of %s", sa);
 	case ESC_IMPERSONATE_SA: return arena_printf(a, "impersonates %s", sa);

@@ -74,6 +74,11 @@ enum escal_step {
 	ESC_IMPERSONATE_SA,
 	ESC_READ_SECRETS,
 	ESC_EXEC,
+	/*
+	 * create pods where nothing refuses a privileged one: the node it
+	 * is placed on, and the tokens of the pods there (any namespace)
+	 */
+	ESC_NODE_ESCAPE,
 	ESC_NSTEPS,
 };
 

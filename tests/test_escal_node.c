@@ -1,0 +1,122 @@
+/*
+ * test_escal_node.c - creating pods where nothing refuses a privileged
+ * one is a step to a node, and so to the token of every pod the nodes
+ * run, in any namespace.  Pod Security baseline, an enforcing admission
+ * policy or an unknown Namespace keep it from being a step, and a plain
+ * pod as the account wins a tie.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "checks/registry.h"
+#include "finding.h"
+#include "inventory.h"
+#include "scan.h"
+#include "testutil.h"
+
+#define DIR "testdata/rbac/node-escape/"
+
+/* The rbac-cluster-admin-equivalent message for builder-pods, or NULL. */
+static char *chain_of(const char *file)
+{
+	const struct check *one[2] = {
+		check_find("rbac-cluster-admin-equivalent"), NULL
+	};
+	const char *p[1] = { file };
+	struct tu_checks r;
+	char *msg = NULL;
+	size_t i, n = 0;
+
+	ck_assert_ptr_nonnull(one[0]);
+	tu_checks_run(&r, tu_scan_paths(p, 1), one, NULL, NULL);
+	ck_assert_msg(r.s->errors.n == 0, "%s: input errors", file);
+	for (i = 0; i < r.f.n; i++) {
+		if (strcmp(r.f.v[i]->obj->name, "builder-pods"))
+			continue;
+		n++;
+		msg = strdup(r.f.v[i]->message);
+	}
+	ck_assert_msg(n <= 1, "%s: %zu findings for builder-pods", file, n);
+	tu_checks_release(&r);
+	return msg;
+}
+
+START_TEST(test_node_escape_open_namespace)
+{
+	char *m = chain_of(DIR "open.yaml");
+
+	ck_assert_msg(m != NULL, "no chain through a node");
+	ck_assert_msg(strstr(m, "in 2 steps: it can create privileged pods, "
+				"which no admission control refuses, in "
+				"namespace ci, so it takes the node of "
+				"Deployment ops/operator, which mounts the "
+				"token of ServiceAccount ops/operator") != NULL,
+		      "%s", m);
+	free(m);
+}
+END_TEST
+
+START_TEST(test_node_escape_guarded)
+{
+	static const char *const guarded[] = {
+		DIR "baseline.yaml",
+		DIR "kyverno.yaml",
+		DIR "no-namespace.yaml",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(guarded) / sizeof(guarded[0]); i++) {
+		char *m = chain_of(guarded[i]);
+		ck_assert_msg(m == NULL, "%s: %s", guarded[i], m);
+	}
+}
+END_TEST
+
+START_TEST(test_node_escape_loses_ties)
+{
+	char *m = chain_of(DIR "cluster-wide.yaml");
+
+	ck_assert_msg(m != NULL, "no chain");
+	ck_assert_msg(strstr(m, "it can create pods in every namespace, so "
+				"it runs a pod as ServiceAccount "
+				"ops/operator") != NULL,
+		      "%s", m);
+	ck_assert_ptr_null(strstr(m, "privileged"));
+	free(m);
+}
+END_TEST
+
+/* who-can --effective names the step and the namespace it is taken in. */
+START_TEST(test_node_escape_who_can)
+{
+	char *out = NULL;
+
+	ck_assert_int_eq(tu_runf(&out,
+				 "who-can get secrets -A --effective -f "
+				 "%sopen.yaml",
+				 DIR),
+			 0);
+	ck_assert_msg(strstr(out, "ServiceAccount ci/builder\n  1. can create "
+				  "privileged pods, which no admission "
+				  "control refuses, in namespace ci") != NULL,
+		      "%s", out);
+	free(out);
+}
+END_TEST
+
+Suite *suite_escal_node(void)
+{
+	Suite *s = suite_create("escal_node");
+	TCase *tc = tcase_create("core");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_node_escape_open_namespace);
+	tcase_add_test(tc, test_node_escape_guarded);
+	tcase_add_test(tc, test_node_escape_loses_ties);
+	tcase_add_test(tc, test_node_escape_who_can);
+	suite_add_tcase(s, tc);
+	return s;
+}
