@@ -419,6 +419,33 @@ static enum cred_strength formats_in(const struct cred *c, pcre2_match_data *md,
 	return CRED_NONE;
 }
 
+/*
+ * The value only names an environment variable, in the upper-case words
+ * joined by underscores that POSIX shells and every twelve-factor
+ * convention use (VAULT_TOKEN, DB_PASSWORD): a setting that tells the
+ * program which variable to read the secret from, not the secret.  A
+ * single word (SECRET, HUNTER) is no such name: it may be the password.
+ */
+static bool is_env_name(const char *v, size_t n)
+{
+	size_t i;
+	bool words = false;
+
+	if (!n || !isupper((unsigned char)v[0]) || v[n - 1] == '_')
+		return false;
+	for (i = 1; i < n; i++) {
+		unsigned char ch = (unsigned char)v[i];
+		if (ch == '_') {
+			if (v[i - 1] == '_')
+				return false;
+			words = true;
+		} else if (!isupper(ch) && !isdigit(ch)) {
+			return false;
+		}
+	}
+	return words;
+}
+
 /* A literal value under a secret-like key. */
 static enum cred_strength named(const struct cred *c, pcre2_match_data *md,
 				const char *key, const char *v, size_t n,
@@ -436,6 +463,8 @@ static enum cred_strength named(const struct cred *c, pcre2_match_data *md,
 	if (looks_random(v, n))
 		return hit_set(hit, CRED_STRONG,
 			       "random value under a credential name", v, n);
+	if (is_env_name(v, n))
+		return CRED_NONE;
 	return hit_set(hit, CRED_WEAK, "literal value under a credential name",
 		       v, n);
 }

@@ -16,6 +16,7 @@
 #include "analysis/rbac_perm.h"
 #include "sbuf.h"
 #include "strmap.h"
+#include "workload.h"
 
 #define RBAC_API "rbac.authorization.k8s.io"
 #define N(a)	 (sizeof(a) / sizeof((a)[0]))
@@ -23,7 +24,7 @@
 #define NONE	 SIZE_MAX
 
 /* Target sets of the steps to a service account. */
-enum tset { T_ANY, T_SECRET, T_MOUNTED, T_COUNT };
+enum tset { T_ANY, T_SECRET, T_MOUNTED, T_STDIN, T_COUNT };
 
 struct cap {
 	enum escal_step step;
@@ -42,7 +43,9 @@ struct enode {
 	unsigned dist;	    /* hops to the goal, INF unreachable */
 	size_t how;	    /* index in caps */
 	size_t next;	    /* target node of a step to an account, or NONE */
-	const struct kobj *secret, *pod; /* membership of T_SECRET, T_MOUNTED */
+	/* membership of T_SECRET, T_MOUNTED, T_STDIN */
+	const struct kobj *secret, *pod, *stdin_pod;
+	const char *stdin_ctr; /* the container of stdin_pod reading stdin */
 	bool no_automount; /* its ServiceAccount object turns automount off */
 };
 
@@ -121,13 +124,12 @@ static const struct rbac_perm_req bind_any[] = {
 /*
  * Running code in a pod that mounts a token, each way with its words.
  * Not port-forward: it reaches the pod's ports, never its files.  Attach
- * counts: it is exec when the container keeps stdin open on a shell.
+ * is a step of its own (attach_pod): it only reaches the process a
+ * container already runs, through its stdin.
  */
 static const struct rbac_perm_req run_in_pod[] = {
 	{ "create", "", "pods/exec" },
 	{ "get", "", "pods/exec" },
-	{ "create", "", "pods/attach" },
-	{ "get", "", "pods/attach" },
 	{ "update", "", "pods/ephemeralcontainers" },
 	{ "patch", "", "pods/ephemeralcontainers" },
 	{ "update", "", "pods" },
@@ -138,14 +140,22 @@ static const struct {
 } run_in_pod_text[] = {
 	{ "can exec into pods", "execs into" },
 	{ "can exec into pods", "execs into" },
-	{ "can attach to pods", "attaches to" },
-	{ "can attach to pods", "attaches to" },
 	{ "can add ephemeral containers to pods",
 	  "adds an ephemeral container to" },
 	{ "can add ephemeral containers to pods",
 	  "adds an ephemeral container to" },
 	{ "can change the images of pods", "changes an image of" },
 	{ "can change the images of pods", "changes an image of" },
+};
+
+_Static_assert(sizeof(run_in_pod) / sizeof(run_in_pod[0]) ==
+		   sizeof(run_in_pod_text) / sizeof(run_in_pod_text[0]),
+	       "one text per way");
+
+/* Attach: exec and attach over a websocket are authorized as get. */
+static const struct rbac_perm_req attach_pod[] = {
+	{ "create", "", "pods/attach" },
+	{ "get", "", "pods/attach" },
 };
 
 static const struct rbac_perm p_imp_ug = {
@@ -179,6 +189,11 @@ static const struct rbac_perm p_run_in_pod = {
 	.any = run_in_pod,
 	.nany = sizeof(run_in_pod) / sizeof(run_in_pod[0]),
 };
+static const struct rbac_perm p_attach = {
+	.id = "attach",
+	.any = attach_pod,
+	.nany = 2,
+};
 
 static const char *const step_text[ESC_NSTEPS] = {
 	[ESC_WILDCARD] = "can do anything (* on *) cluster-wide",
@@ -198,6 +213,7 @@ static const char *const step_text[ESC_NSTEPS] = {
 	[ESC_IMPERSONATE_SA] = "can impersonate service accounts",
 	[ESC_READ_SECRETS] = "can read secrets",
 	[ESC_EXEC] = "can exec into pods",
+	[ESC_ATTACH] = "can attach to pods",
 	[ESC_NODE_ESCAPE] = "can create privileged pods, which no admission "
 			    "control refuses,",
 };
@@ -267,6 +283,8 @@ static enum tset set_of(enum escal_step st)
 		return T_SECRET;
 	if (st == ESC_EXEC || st == ESC_NODE_ESCAPE)
 		return T_MOUNTED;
+	if (st == ESC_ATTACH)
+		return T_STDIN;
 	return T_ANY;
 }
 
@@ -462,6 +480,7 @@ enum rtest {
 	RT_SA_TOKEN,
 	RT_READ_SECRETS,
 	RT_EXEC,
+	RT_ATTACH,
 	RT_IMPERSONATE,
 	RT_IMPERSONATE_SA,
 	RT_BIND_NS,
@@ -496,6 +515,7 @@ static const struct {
 	[RT_READ_SECRETS] = { &rbac_perms[RBAC_PERM_READ_SECRETS],
 			      ESC_READ_SECRETS, ESC_READ_SECRETS },
 	[RT_EXEC] = { &p_run_in_pod, ESC_EXEC, ESC_EXEC },
+	[RT_ATTACH] = { &p_attach, ESC_ATTACH, ESC_ATTACH },
 	[RT_IMPERSONATE] = { &p_imp_ug, ESC_IMPERSONATE, ESC_NSTEPS },
 	[RT_IMPERSONATE_SA] = { &p_imp_sa, ESC_IMPERSONATE_SA,
 				ESC_IMPERSONATE_SA },
@@ -906,6 +926,25 @@ static void node_caps(struct escal *e, const struct rbac *r,
 		paired_caps(e, r, x, &id);
 }
 
+/*
+ * The first container of pv that keeps stdin open (stdin: true), so an
+ * attach reaches the process it runs.  Without it the kubelet gives an
+ * attach the container's output only: nothing the attacker chose runs.
+ * Every list counts: the API server attaches to any container of the pod
+ * by name, and a classic init container that waits on stdin holds the
+ * pod in its init phase for as long as nobody writes to it.
+ */
+static const char *stdin_container(const struct pod_view *pv)
+{
+	struct wl_iter it;
+
+	wl_iter_init(&it, pv);
+	while (wl_next(&it))
+		if (node_is_true(node_get(it.c, "stdin")))
+			return it.name;
+	return NULL;
+}
+
 /* Legacy token Secrets and pods with a mounted token, per account. */
 static void memberships(struct escal *e, const struct inventory *inv)
 {
@@ -943,12 +982,20 @@ static void memberships(struct escal *e, const struct inventory *inv)
 	pv = inventory_pods(inv, &n);
 	for (i = 0; i < n; i++) {
 		struct sa_token t;
+		struct enode *x;
 		/* only accounts bound to something are nodes */
 		sa_token_account(&pv[i], &t);
 		k = find_sa(e, t.ns, t.name);
-		if (k != NONE && !e->v[k].pod &&
-		    sa_token_mounted_known(&pv[i], &t, e->v[k].no_automount))
-			e->v[k].pod = pv[i].obj;
+		if (k == NONE)
+			continue;
+		x = &e->v[k];
+		if ((x->pod && x->stdin_pod) ||
+		    !sa_token_mounted_known(&pv[i], &t, x->no_automount))
+			continue;
+		if (!x->pod)
+			x->pod = pv[i].obj;
+		if (!x->stdin_pod && (x->stdin_ctr = stdin_container(&pv[i])))
+			x->stdin_pod = pv[i].obj;
 	}
 }
 
@@ -993,6 +1040,10 @@ static void bests(const struct escal *e, struct best *per_ns, struct best *all)
 		if (x->pod) {
 			best_put(b, e, k, T_MOUNTED);
 			best_put(all, e, k, T_MOUNTED);
+		}
+		if (x->stdin_pod) {
+			best_put(b, e, k, T_STDIN);
+			best_put(all, e, k, T_STDIN);
 		}
 	}
 }
@@ -1159,6 +1210,7 @@ static size_t chain_from(const struct escal *e, size_t k, struct escal_hop *out,
 		h->ns = c->ns;
 		h->to = NULL;
 		h->via = NULL;
+		h->via_container = NULL;
 		if (is_goal(c->step))
 			break;
 		h->to = e->v[x->next].s;
@@ -1166,6 +1218,10 @@ static size_t chain_from(const struct escal *e, size_t k, struct escal_hop *out,
 			h->via = e->v[x->next].secret;
 		else if (c->step == ESC_EXEC || c->step == ESC_NODE_ESCAPE)
 			h->via = e->v[x->next].pod;
+		else if (c->step == ESC_ATTACH) {
+			h->via = e->v[x->next].stdin_pod;
+			h->via_container = e->v[x->next].stdin_ctr;
+		}
 		k = x->next;
 	}
 	return n;
@@ -1299,6 +1355,14 @@ static const char *reach(struct arena *a, const struct escal_hop *h)
 				    "the token of %s",
 				    h->via ? h->via->kind : "pod",
 				    h->via ? kobj_ns(h->via) : "?",
+				    h->via ? h->via->name : "?", sa);
+	case ESC_ATTACH:
+		return arena_printf(a,
+				    "attaches to container %s of %s %s, "
+				    "which keeps stdin open (stdin: true), "
+				    "and the pod mounts the token of %s",
+				    h->via_container ? h->via_container : "?",
+				    h->via ? h->via->kind : "pod",
 				    h->via ? h->via->name : "?", sa);
 	case ESC_SA_TOKEN: return arena_printf(a, "requests a token of %s", sa);
 	case ESC_IMPERSONATE_SA: return arena_printf(a, "impersonates %s", sa);

@@ -25,8 +25,11 @@
  *     create pods or any pod controller, create serviceaccounts/token, or
  *     impersonate serviceaccounts: any service account of NS;
  *   - read Secrets: the accounts whose legacy token Secret is in the input;
- *   - exec, attach or port-forward: the accounts whose token is mounted
- *     into a pod of the input.
+ *   - exec into pods, add ephemeral containers to them or change their
+ *     images: the accounts whose token is mounted into a pod of the input;
+ *   - attach to pods: the same, where a container of the pod keeps stdin
+ *     open (stdin: true), the only way an attach runs anything.
+ *     Port-forward reaches a pod's ports, never its token: no step.
  * Writes to Roles and bindings are not steps on their own: the API server
  * refuses a role or binding granting more than the writer holds unless it
  * also has escalate or bind, which are steps above.  Node objects are not
@@ -74,6 +77,7 @@ enum escal_step {
 	ESC_IMPERSONATE_SA,
 	ESC_READ_SECRETS,
 	ESC_EXEC,
+	ESC_ATTACH,
 	/*
 	 * create pods where nothing refuses a privileged one: the node it
 	 * is placed on, and the tokens of the pods there (any namespace)
@@ -90,6 +94,7 @@ struct escal_hop {
 	const char *ns; /* where the grant applies; NULL cluster-wide */
 	const struct rbac_subject *to; /* service account reached, or NULL */
 	const struct kobj *via;	       /* token Secret or pod used, or NULL */
+	const char *via_container;     /* attach: its container reading stdin */
 };
 
 /* Build from a built rbac and its inventory (finished).  Never NULL. */
@@ -128,8 +133,8 @@ const char *escal_step_text(enum escal_step st);
 
 /*
  * The step of hop h as escal_step_text() says it, told more exactly where
- * its grant does: an exec step taken by attaching, adding an ephemeral
- * container or changing a pod's image says so, and a create-pods step
+ * its grant does: an exec step taken by adding an ephemeral container or
+ * changing a pod's image says so, and a create-pods step
  * taken by changing a controller's template.
  */
 const char *escal_hop_text(const struct escal_hop *h);
