@@ -1,0 +1,285 @@
+/*
+ * test_exposure_fronts.c - whether a front (a Gateway, an Ingress
+ * controller) faces the outside follows the Service in front of it: an
+ * internal load balancer, or one for private source ranges only, keeps
+ * its routes on the private network, and exposed-workload says so.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/exposure.h"
+#include "check.h"
+#include "checks/registry.h"
+#include "finding.h"
+#include "inventory.h"
+#include "scan.h"
+#include "testutil.h"
+
+#define WEB                                                                    \
+	"apiVersion: apps/v1\nkind: Deployment\n"                              \
+	"metadata: {name: web, namespace: shop}\n"                             \
+	"spec: {selector: {matchLabels: {app: web}}, template: {metadata: "    \
+	"{labels: {app: web}}, spec: {containers: [{name: web, image: "        \
+	"example/web:1, ports: [{containerPort: 8080}]}]}}}\n---\n"            \
+	"apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: "     \
+	"shop}\n"                                                              \
+	"spec: {selector: {app: web}, ports: [{port: 80, targetPort: "         \
+	"8080}]}\n---\n"
+
+#define ROUTE                                                                  \
+	"apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\n"          \
+	"metadata: {name: web, namespace: shop}\n"                             \
+	"spec: {parentRefs: [{name: gw, namespace: edge}], rules: "            \
+	"[{backendRefs: [{name: web, port: 80}]}]}\n---\n"
+
+/* Gateway edge/gw; extra goes into its spec. */
+#define GATEWAY(extra)                                                         \
+	"apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\n"            \
+	"metadata: {name: gw, namespace: edge}\n"                              \
+	"spec: {gatewayClassName: eg, " extra "listeners: [{name: http, "      \
+	"protocol: HTTP, port: 80, allowedRoutes: {namespaces: {from: "        \
+	"All}}}]}\n---\n"
+
+/* A LoadBalancer Service in ns with labels and annotations. */
+#define LB_SVC(ns, labels, annotations, spec)                                  \
+	"apiVersion: v1\nkind: Service\nmetadata: {name: gw-eg, "              \
+	"namespace: " ns ", labels: {" labels "}, annotations: {" annotations  \
+	"}}\n"                                                                 \
+	"spec: {type: LoadBalancer, " spec "selector: {app: gw}, ports: "      \
+	"[{port: 80}]}\n---\n"
+
+#define GEP_LABEL "gateway.networking.k8s.io/gateway-name: gw"
+#define ENVOY_LABELS                                                           \
+	"gateway.envoyproxy.io/owning-gateway-name: gw, "                      \
+	"gateway.envoyproxy.io/owning-gateway-namespace: edge"
+#define AWS_INTERNAL                                                           \
+	"service.beta.kubernetes.io/aws-load-balancer-internal: 'true'"
+
+static const struct {
+	const char *objs;
+	bool internal;
+	const char *note; /* in the route's note, or NULL for "" */
+} gw_cases[] = {
+	/* the Service GEP-1762 names, internal by annotation */
+	{ GATEWAY("") LB_SVC("edge", GEP_LABEL, AWS_INTERNAL, ""), true,
+	  "its Service edge/gw-eg is an internal load balancer" },
+	/* Envoy Gateway's Service, in its own namespace */
+	{ GATEWAY("")
+	      LB_SVC("envoy-gateway-system", ENVOY_LABELS,
+		     "networking.gke.io/load-balancer-type: Internal", ""),
+	  true, "its Service envoy-gateway-system/gw-eg is an internal" },
+	/* private source ranges only */
+	{ GATEWAY("") LB_SVC("edge", GEP_LABEL, "",
+			     "loadBalancerSourceRanges: [10.0.0.0/8], "),
+	  true, "for private source ranges only" },
+	/* a public Service of the Gateway keeps it public */
+	{ GATEWAY("") LB_SVC("edge", GEP_LABEL, "", ""), false, NULL },
+	{ GATEWAY("") LB_SVC(
+	      "edge", GEP_LABEL, AWS_INTERNAL,
+	      "") "apiVersion: v1\nkind: Service\nmetadata: {name: gw-pub, "
+		  "namespace: edge, labels: {" GEP_LABEL "}}\n"
+		  "spec: {type: NodePort, selector: {app: gw}, ports: [{port: "
+		  "80}]}\n---\n",
+	  false, NULL },
+	/* the label names another Gateway, or the wrong namespace */
+	{ GATEWAY("") LB_SVC("edge",
+			     "gateway.networking.k8s.io/gateway-name: "
+			     "other",
+			     AWS_INTERNAL, ""),
+	  false, NULL },
+	{ GATEWAY("") LB_SVC("shop", GEP_LABEL, AWS_INTERNAL, ""), false,
+	  NULL },
+	/* the Gateway's infrastructure annotations reach its Service */
+	{ GATEWAY("infrastructure: {annotations: {"
+		  "service.beta.kubernetes.io/azure-load-balancer-internal: "
+		  "'true'}}, "),
+	  true, "spec.infrastructure.annotations make its load balancer" },
+	{ GATEWAY("infrastructure: {annotations: {"
+		  "service.beta.kubernetes.io/azure-load-balancer-internal: "
+		  "'false'}}, "),
+	  false, NULL },
+	/* no Service of the Gateway in the input: public, as before */
+	{ GATEWAY(""), false, NULL },
+};
+
+START_TEST(test_gateway_follows_service)
+{
+	size_t len = strlen(WEB ROUTE) + strlen(gw_cases[_i].objs) + 1;
+	char *text = malloc(len);
+	const struct pod_view *pv;
+	struct expose_route r[8];
+	struct scan *s;
+	size_t k;
+
+	ck_assert_ptr_nonnull(text);
+	snprintf(text, len, "%s%s", WEB ROUTE, gw_cases[_i].objs);
+	s = tu_scan_text(text);
+	ck_assert_msg(s->errors.n == 0, "%s",
+		      s->errors.n ? s->errors.v[0].msg : "");
+	pv = tu_find_pod(s, "shop/web");
+	ck_assert_ptr_nonnull(pv);
+	k = exposure_routes(s->exposure, pv, r, 8);
+	ck_assert_uint_eq(k, 1);
+	ck_assert_int_eq(r[0].how, EXPOSE_GATEWAY);
+	ck_assert_msg(r[0].internal == gw_cases[_i].internal, "case %d", _i);
+	ck_assert(!r[0].unexposed_controller);
+	ck_assert_msg(gw_cases[_i].note
+			  ? strstr(r[0].note, gw_cases[_i].note) != NULL
+			  : !r[0].note[0],
+		      "case %d: '%s'", _i, r[0].note);
+	scan_free(s);
+	free(text);
+}
+END_TEST
+
+/* Run check id alone on text; r owns the scan. */
+static void run_id(struct tu_checks *r, const char *id, const char *text)
+{
+	const struct check *one[2] = { check_find(id), NULL };
+	struct scan *s = tu_scan_text(text);
+
+	ck_assert_msg(one[0] != NULL, "no check '%s'", id);
+	ck_assert_msg(s->errors.n == 0, "%s: %zu input errors", id,
+		      s->errors.n);
+	tu_checks_run(r, s, one, NULL, NULL);
+}
+
+/* The finding of r on Deployment web: severity sev, message holding sub. */
+static void web_finding(const struct tu_checks *r, enum severity sev,
+			const char *sub)
+{
+	const struct finding *f = NULL;
+	size_t i;
+
+	for (i = 0; i < r->f.n; i++)
+		if (!strcmp(r->f.v[i]->obj->name, "web"))
+			f = r->f.v[i];
+	ck_assert_msg(f != NULL, "no finding on web");
+	ck_assert_msg(f->severity == sev, "%s, not %s",
+		      severity_name(f->severity), severity_name(sev));
+	ck_assert_msg(strstr(f->message, sub), "'%s' not in '%s'", sub,
+		      f->message);
+}
+
+START_TEST(test_gateway_internal_workload_low)
+{
+	struct tu_checks r;
+
+	run_id(&r, "exposed-workload",
+	       WEB ROUTE GATEWAY("")
+		   LB_SVC("edge", GEP_LABEL, AWS_INTERNAL, ""));
+	web_finding(&r, SEV_LOW, "from the private network");
+	web_finding(&r, SEV_LOW, ", internal load balancer");
+	tu_checks_release(&r);
+	run_id(&r, "exposed-workload",
+	       WEB ROUTE GATEWAY("") LB_SVC("edge", GEP_LABEL, "", ""));
+	web_finding(&r, SEV_MEDIUM, "from outside the cluster");
+	tu_checks_release(&r);
+}
+END_TEST
+
+/* ---- Ingress controllers behind an internal load balancer ---- */
+
+#define INGRESS                                                                \
+	"apiVersion: networking.k8s.io/v1\nkind: Ingress\n"                    \
+	"metadata: {name: web, namespace: shop}\n"                             \
+	"spec: {ingressClassName: nginx, rules: [{http: {paths: [{path: /, "   \
+	"pathType: Prefix, backend: {service: {name: web, port: {number: "     \
+	"80}}}}]}}]}\n---\n"                                                   \
+	"apiVersion: networking.k8s.io/v1\nkind: IngressClass\n"               \
+	"metadata: {name: nginx}\nspec: {controller: k8s.io/ingress-nginx}\n"  \
+	"---\n"                                                                \
+	"apiVersion: apps/v1\nkind: Deployment\n"                              \
+	"metadata: {name: ctl, namespace: edge}\n"                             \
+	"spec: {selector: {matchLabels: {app: ctl}}, template: {metadata: "    \
+	"{labels: {app: ctl}}, spec: {containers: [{name: c, image: "          \
+	"registry.k8s.io/ingress-nginx/controller:v1.11.2}]}}}\n---\n"
+#define CTL_SVC(annotations, spec)                                             \
+	"apiVersion: v1\nkind: Service\nmetadata: {name: ctl, namespace: "     \
+	"edge, annotations: {" annotations "}}\n"                              \
+	"spec: {type: LoadBalancer, " spec "selector: {app: ctl}, ports: "     \
+	"[{port: 80}]}\n"
+
+START_TEST(test_ingress_controller_internal_lb)
+{
+	static const struct {
+		const char *svc;
+		bool internal;
+		const char *note;
+	} cases[] = {
+		{ CTL_SVC(AWS_INTERNAL, ""), true,
+		  "its controller Deployment edge/ctl faces the private "
+		  "network only, through internal LoadBalancer Service "
+		  "edge/ctl" },
+		{ CTL_SVC("", "loadBalancerSourceRanges: [192.168.0.0/16], "),
+		  true, "through LoadBalancer (private source ranges only)" },
+		{ CTL_SVC("", "loadBalancerSourceRanges: [203.0.113.0/24], "),
+		  false, "faces the outside through LoadBalancer Service" },
+	};
+	char text[4096];
+	const struct pod_view *pv;
+	struct expose_route r[8];
+	struct tu_checks c;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct scan *s;
+		snprintf(text, sizeof(text), "%s%s%s", WEB, INGRESS,
+			 cases[i].svc);
+		s = tu_scan_text(text);
+		ck_assert_uint_eq(s->errors.n, 0);
+		pv = tu_find_pod(s, "shop/web");
+		ck_assert_ptr_nonnull(pv);
+		ck_assert_uint_eq(exposure_routes(s->exposure, pv, r, 8), 1);
+		ck_assert_msg(r[0].internal == cases[i].internal, "case %zu",
+			      i);
+		/* a load balancer, not a controller without one */
+		ck_assert(!r[0].unexposed_controller);
+		ck_assert_msg(strstr(r[0].note, cases[i].note),
+			      "case %zu: '%s'", i, r[0].note);
+		scan_free(s);
+		run_id(&c, "exposed-workload", text);
+		web_finding(&c, cases[i].internal ? SEV_LOW : SEV_MEDIUM,
+			    cases[i].internal ? ", internal load balancer"
+					      : ", no TLS");
+		tu_checks_release(&c);
+	}
+}
+END_TEST
+
+/* A LoadBalancer for private source ranges only is no public way in. */
+START_TEST(test_private_ranges_service_low)
+{
+	struct tu_checks r;
+
+	run_id(&r, "exposed-workload",
+	       "apiVersion: apps/v1\nkind: Deployment\n"
+	       "metadata: {name: web, namespace: shop}\n"
+	       "spec: {selector: {matchLabels: {app: web}}, template: "
+	       "{metadata: {labels: {app: web}}, spec: {containers: [{name: "
+	       "web, image: example/web:1}]}}}\n---\n"
+	       "apiVersion: v1\nkind: Service\nmetadata: {name: web, "
+	       "namespace: shop}\n"
+	       "spec: {type: LoadBalancer, loadBalancerSourceRanges: "
+	       "[10.0.0.0/8, 'fd00::/8'], selector: {app: web}, ports: "
+	       "[{port: 80}]}\n");
+	web_finding(&r, SEV_LOW, ", private source ranges only)");
+	tu_checks_release(&r);
+}
+END_TEST
+
+Suite *suite_exposure_fronts(void)
+{
+	Suite *s = suite_create("exposure_fronts");
+	TCase *tc = tcase_create("internal");
+
+	tcase_add_loop_test(tc, test_gateway_follows_service, 0,
+			    (int)(sizeof(gw_cases) / sizeof(gw_cases[0])));
+	tcase_add_test(tc, test_gateway_internal_workload_low);
+	tcase_add_test(tc, test_ingress_controller_internal_lb);
+	tcase_add_test(tc, test_private_ranges_service_low);
+	suite_add_tcase(s, tc);
+	return s;
+}
