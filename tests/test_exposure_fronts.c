@@ -14,6 +14,7 @@
 #include "checks/registry.h"
 #include "finding.h"
 #include "inventory.h"
+#include "sbuf.h"
 #include "scan.h"
 #include "testutil.h"
 
@@ -270,6 +271,131 @@ START_TEST(test_private_ranges_service_low)
 }
 END_TEST
 
+/* ---- TLS only when every listener the route is on serves TLS ---- */
+
+#define TLS_GATEWAY                                                            \
+	"apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\n"            \
+	"metadata: {name: gw, namespace: edge}\n"                              \
+	"spec: {gatewayClassName: eg, listeners: [{name: http, protocol: "     \
+	"HTTP, port: 80, allowedRoutes: {namespaces: {from: All}}}, {name: "   \
+	"https, protocol: HTTPS, port: 443, tls: {certificateRefs: [{name: "   \
+	"c}]}, allowedRoutes: {namespaces: {from: All}}}]}\n---\n"
+
+#define TLS_ROUTE(parents)                                                     \
+	"apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\n"          \
+	"metadata: {name: web, namespace: shop}\n"                             \
+	"spec: {parentRefs: [" parents "], rules: [{backendRefs: [{name: "     \
+	"web, port: 80}]}]}\n---\n"
+
+/* The one route into shop/web of text: its tls. */
+static bool route_tls(const char *text)
+{
+	struct expose_route r[8];
+	const struct pod_view *pv;
+	struct scan *s = tu_scan_text(text);
+	bool tls;
+
+	ck_assert_msg(s->errors.n == 0, "%s",
+		      s->errors.n ? s->errors.v[0].msg : "");
+	pv = tu_find_pod(s, "shop/web");
+	ck_assert_ptr_nonnull(pv);
+	ck_assert_uint_eq(exposure_routes(s->exposure, pv, r, 8), 1);
+	tls = r[0].tls;
+	scan_free(s);
+	return tls;
+}
+
+START_TEST(test_gateway_tls_every_listener)
+{
+	/* on both listeners: served in clear on port 80 */
+	ck_assert(!route_tls(
+	    WEB TLS_GATEWAY TLS_ROUTE("{name: gw, namespace: edge}")));
+	/* both named, HTTPS first: the second parentRef counts too */
+	ck_assert(!route_tls(WEB TLS_GATEWAY TLS_ROUTE(
+	    "{name: gw, namespace: edge, sectionName: https}, {name: gw, "
+	    "namespace: edge, sectionName: http}")));
+	/* a section that is not admitted adds nothing */
+	ck_assert(route_tls(WEB TLS_GATEWAY TLS_ROUTE(
+	    "{name: gw, namespace: edge, sectionName: https}, {name: gw, "
+	    "namespace: edge, sectionName: nosuch}")));
+	ck_assert(route_tls(WEB TLS_GATEWAY TLS_ROUTE(
+	    "{name: gw, namespace: edge, sectionName: https}")));
+	ck_assert(!route_tls(WEB TLS_GATEWAY TLS_ROUTE(
+	    "{name: gw, namespace: edge, sectionName: http}")));
+}
+END_TEST
+
+/*
+ * The Gateway API's own redirect example: the HTTP listener carries only
+ * a RequestRedirect route (no backend), the backend route is on HTTPS.
+ */
+START_TEST(test_gateway_tls_redirect_real)
+{
+	static const char *const files[] = {
+		"gateway-redirect-http-https.yaml",
+		"httproute-redirect-http.yaml",
+		"httproute-redirect-https.yaml",
+	};
+	struct sbuf sb = SBUF_INIT;
+	char path[1024], *text;
+	size_t i, len;
+	TU_NEED_SHARED(shared);
+
+	ck_assert(!sbuf_addf(
+	    &sb, "%s",
+	    "apiVersion: apps/v1\nkind: Deployment\n"
+	    "metadata: {name: web, namespace: default}\n"
+	    "spec: {selector: {matchLabels: {app: web}}, template: {metadata: "
+	    "{labels: {app: web}}, spec: {containers: [{name: web, image: "
+	    "example/web:1}]}}}\n---\n"
+	    "apiVersion: v1\nkind: Service\nmetadata: {name: example-svc, "
+	    "namespace: default}\n"
+	    "spec: {selector: {app: web}, ports: [{port: 80}]}\n"));
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(path, sizeof(path),
+			 "%s/k8s-real/gateway-api/"
+			 "standard__http-redirect-rewrite__%s",
+			 shared, files[i]);
+		text = tu_read_file(path, &len);
+		ck_assert_msg(text != NULL, "%s", path);
+		ck_assert(!sbuf_addf(&sb, "---\n%s\n", text));
+		free(text);
+	}
+	{
+		struct scan *s = tu_scan_text(sb.buf);
+		const struct pod_view *pv = tu_find_pod(s, "default/web");
+		struct expose_route r[8];
+
+		ck_assert_ptr_nonnull(pv);
+		ck_assert_uint_eq(exposure_routes(s->exposure, pv, r, 8), 1);
+		ck_assert_str_eq(r[0].front->name, "https-route");
+		ck_assert(r[0].tls);
+		scan_free(s);
+	}
+	sbuf_release(&sb);
+}
+END_TEST
+
+#define ISTIO_GW(http_tls)                                                     \
+	"apiVersion: networking.istio.io/v1\nkind: Gateway\n"                  \
+	"metadata: {name: gw, namespace: shop}\n"                              \
+	"spec: {servers: [{port: {number: 80, name: http, protocol: HTTP}, "   \
+	"hosts: ['*'], " http_tls "}, {port: {number: 443, name: https, "      \
+	"protocol: HTTPS}, hosts: ['*'], tls: {mode: SIMPLE, "                 \
+	"credentialName: c}}]}\n---\n"                                         \
+	"apiVersion: networking.istio.io/v1\nkind: VirtualService\n"           \
+	"metadata: {name: web, namespace: shop}\n"                             \
+	"spec: {hosts: ['*'], gateways: [gw], http: [{route: [{destination: "  \
+	"{host: web}}]}]}\n---\n"
+
+START_TEST(test_istio_tls_every_server)
+{
+	ck_assert(!route_tls(WEB ISTIO_GW("tls: {httpsRedirect: false}")));
+	/* the plain server answers every request with a redirect */
+	ck_assert(route_tls(WEB ISTIO_GW("tls: {httpsRedirect: true}")));
+}
+END_TEST
+
 Suite *suite_exposure_fronts(void)
 {
 	Suite *s = suite_create("exposure_fronts");
@@ -280,6 +406,11 @@ Suite *suite_exposure_fronts(void)
 	tcase_add_test(tc, test_gateway_internal_workload_low);
 	tcase_add_test(tc, test_ingress_controller_internal_lb);
 	tcase_add_test(tc, test_private_ranges_service_low);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("tls");
+	tcase_add_test(tc, test_gateway_tls_every_listener);
+	tcase_add_test(tc, test_gateway_tls_redirect_real);
+	tcase_add_test(tc, test_istio_tls_every_server);
 	suite_add_tcase(s, tc);
 	return s;
 }

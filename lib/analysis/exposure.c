@@ -609,11 +609,16 @@ static bool listener_hosts_meet(const char *lh, const struct node *rh)
 /*
  * Listeners ls of owner (a Gateway or a ListenerSet, whose namespace
  * "Same" means) admit route on the listener sectionName (NULL: any).
+ * *plain is set when one that admits it terminates no TLS (HTTP, TCP,
+ * UDP): the route's backends are then reachable in clear there.  A rule
+ * that redirects (RequestRedirect) has no backendRefs -- the API rejects
+ * both on one rule -- so a listener used only to redirect to HTTPS sends
+ * no backend traffic in clear and needs no exception.
  */
 static bool listeners_admit(const struct inventory *inv,
 			    const struct kobj *owner, const struct node *ls,
 			    const struct kobj *route, const char *section,
-			    bool *tls)
+			    bool *plain)
 {
 	size_t i;
 	bool ok = false;
@@ -629,18 +634,18 @@ static bool listeners_admit(const struct inventory *inv,
 			node_path(route->root, "spec.hostnames")))
 			continue;
 		ok = true;
-		if (proto && (!strcmp(proto, "HTTPS") || !strcmp(proto, "TLS")))
-			*tls = true;
+		if (!proto || (strcmp(proto, "HTTPS") && strcmp(proto, "TLS")))
+			*plain = true;
 	}
 	return ok;
 }
 
 static bool gateway_admits(const struct inventory *inv, const struct kobj *gw,
 			   const struct kobj *route, const char *section,
-			   bool *tls)
+			   bool *plain)
 {
 	return listeners_admit(inv, gw, node_path(gw->root, "spec.listeners"),
-			       route, section, tls);
+			       route, section, plain);
 }
 
 /*
@@ -879,6 +884,7 @@ static void route_via_listener_set(struct exposure *e, const struct kobj *route,
 	const struct kobj *ls, *gw;
 	const struct node *pref;
 	const char *gns, *gname;
+	bool plain = false;
 
 	if (!ns)
 		ns = kobj_ns(route);
@@ -890,8 +896,9 @@ static void route_via_listener_set(struct exposure *e, const struct kobj *route,
 		return;
 	}
 	if (!listeners_admit(e->inv, ls, node_path(ls->root, "spec.listeners"),
-			     route, node_get_str(p, "sectionName"), &r.tls))
+			     route, node_get_str(p, "sectionName"), &plain))
 		return;
+	r.tls = !plain;
 	r.listener_set = ls;
 	pref = node_path(ls->root, "spec.parentRef");
 	gns = node_get_str(pref, "namespace");
@@ -923,51 +930,83 @@ static bool is_listener_set(const char *kind, const char *group)
 		!strcmp(group, GWX_GROUP));
 }
 
+/*
+ * The Gateway parentRef p of route names, found in the input: its
+ * namespace and name in *ns and *name.  False when p names no Gateway (a
+ * Service parent is mesh routing, GAMMA).
+ */
+static bool parent_gateway(const struct exposure *e, const struct kobj *route,
+			   const struct node *p, const char **ns,
+			   const char **name, const struct kobj **gw)
+{
+	const char *kind = node_get_str(p, "kind");
+	const char *group = node_get_str(p, "group");
+
+	*ns = node_get_str(p, "namespace");
+	*name = node_get_str(p, "name");
+	*gw = NULL;
+	if ((kind && strcmp(kind, "Gateway")) ||
+	    (group && strcmp(group, GW_GROUP)) || !*name)
+		return false;
+	if (!*ns)
+		*ns = kobj_ns(route);
+	*gw = find_grouped(e->inv, "Gateway", GW_GROUP, *ns, *name);
+	return true;
+}
+
+/*
+ * A route through each Gateway it names: once per Gateway, whose
+ * listeners admitting it through any of the parentRefs naming it decide
+ * together whether it is served only over TLS.
+ */
 static void index_route(struct exposure *e, const struct kobj *route)
 {
 	const struct node *parents = node_path(route->root, "spec.parentRefs");
 	const struct kobj *seen[16];
-	size_t i, nseen = 0;
+	size_t i, j, nseen = 0;
 
 	for (i = 0; i < node_count(parents); i++) {
 		const struct node *p = node_at(parents, i);
 		const char *kind = node_get_str(p, "kind");
-		const char *group = node_get_str(p, "group");
-		const char *ns = node_get_str(p, "namespace");
-		const char *name = node_get_str(p, "name");
+		const char *ns, *name, *ns2, *name2;
 		struct front_ref r = { .front = route, .how = EXPOSE_GATEWAY };
-		const struct kobj *gw;
+		const struct kobj *gw, *gw2;
 		size_t k;
-		bool dup = false;
+		bool dup = false, ok = false, plain = false;
 
-		if (is_listener_set(kind, group) && name) {
+		if (is_listener_set(kind, node_get_str(p, "group")) &&
+		    node_get_str(p, "name")) {
 			route_via_listener_set(e, route, p, kind);
 			continue;
 		}
-		if ((kind && strcmp(kind, "Gateway")) ||
-		    (group && strcmp(group, GW_GROUP)) || !name)
-			continue; /* a Service parent is mesh (GAMMA) routing */
-		if (!ns)
-			ns = kobj_ns(route);
-		gw = find_grouped(e->inv, "Gateway", GW_GROUP, ns, name);
-		for (k = 0; k < nseen; k++)
-			dup |= gw && seen[k] == gw;
-		if (dup)
+		if (!parent_gateway(e, route, p, &ns, &name, &gw))
 			continue;
-		if (gw) {
-			if (!gateway_admits(e->inv, gw, route,
-					    node_get_str(p, "sectionName"),
-					    &r.tls))
-				continue;
-			if (nseen < 16)
-				seen[nseen++] = gw;
-			r.gateway = gw;
-			r.internal =
-			    gateway_internal(e, gw, r.note, sizeof(r.note));
-		} else {
+		if (!gw) {
 			snprintf(r.note, sizeof(r.note),
 				 "Gateway %s/%s is not in the input", ns, name);
+			route_backends(e, route, &r);
+			continue;
 		}
+		for (k = 0; k < nseen; k++)
+			dup |= seen[k] == gw;
+		if (dup)
+			continue;
+		if (nseen < 16)
+			seen[nseen++] = gw;
+		for (j = i; j < node_count(parents); j++)
+			if (parent_gateway(e, route, node_at(parents, j), &ns2,
+					   &name2, &gw2) &&
+			    gw2 == gw)
+				ok |= gateway_admits(
+				    e->inv, gw, route,
+				    node_get_str(node_at(parents, j),
+						 "sectionName"),
+				    &plain);
+		if (!ok)
+			continue;
+		r.gateway = gw;
+		r.tls = !plain;
+		r.internal = gateway_internal(e, gw, r.note, sizeof(r.note));
 		route_backends(e, route, &r);
 	}
 }
@@ -1027,24 +1066,32 @@ static bool istio_server_binds(const struct kobj *gw, const struct node *sv,
 	return false;
 }
 
-/* Servers of gw that bind vs: any (false when none), and TLS on one. */
+/*
+ * Servers of gw that bind vs: any (false when none), and *tls when every
+ * one of them terminates or passes TLS, or only redirects to HTTPS
+ * (tls.httpsRedirect answers every request with a 301).
+ */
 static bool istio_binds(const struct kobj *gw, const struct kobj *vs, bool *tls)
 {
 	const struct node *sv = node_path(gw->root, "spec.servers");
 	size_t i;
-	bool ok = false;
+	bool ok = false, plain = false;
 
 	for (i = 0; i < node_count(sv); i++) {
 		const struct node *s = node_at(sv, i);
+		const struct node *t = node_get(s, "tls");
 		const char *proto =
 		    node_get_str(node_get(s, "port"), "protocol");
 		if (!istio_server_binds(gw, s, vs))
 			continue;
 		ok = true;
-		*tls |= (proto &&
-			 (!strcmp(proto, "HTTPS") || !strcmp(proto, "TLS"))) ||
-			node_get_str(node_get(s, "tls"), "mode") != NULL;
+		if (!(proto &&
+		      (!strcmp(proto, "HTTPS") || !strcmp(proto, "TLS"))) &&
+		    !node_get_str(t, "mode") &&
+		    !node_is_true(node_get(t, "httpsRedirect")))
+			plain = true;
 	}
+	*tls = ok && !plain;
 	return ok;
 }
 

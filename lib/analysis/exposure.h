@@ -125,7 +125,9 @@ struct expose_route {
 	bool restricted; /* loadBalancerSourceRanges */
 	/* ... all private, and no internal annotation: what makes it internal */
 	bool private_ranges;
-	bool tls; /* the front terminates or passes through TLS */
+	/* the front terminates or passes through TLS on every listener or
+	 * server that takes the route (Gateway, Istio), or has spec.tls */
+	bool tls;
 	/* the Service port the front names (number or name), or NULL */
 	const struct node *svc_port;
 };
