@@ -396,6 +396,39 @@ START_TEST(test_istio_tls_every_server)
 }
 END_TEST
 
+/* ---- Application Gateway's private frontend ---- */
+
+#define APPGW_INGRESS(private_ip)                                              \
+	"apiVersion: networking.k8s.io/v1\nkind: Ingress\n"                    \
+	"metadata: {name: web, namespace: shop, annotations: "                 \
+	"{kubernetes.io/ingress.class: azure/application-gateway, "            \
+	"appgw.ingress.kubernetes.io/use-private-ip: '" private_ip "'}}\n"     \
+	"spec: {rules: [{host: shop.example.com, http: {paths: [{path: /, "    \
+	"pathType: Prefix, backend: {service: {name: web, port: {number: "     \
+	"80}}}}]}}]}\n"
+
+START_TEST(test_appgw_private_ip)
+{
+	struct tu_checks r;
+
+	run_id(&r, "ingress-without-tls", APPGW_INGRESS("true"));
+	ck_assert_uint_eq(r.f.n, 1);
+	ck_assert_int_eq(r.f.v[0]->severity, SEV_LOW);
+	tu_checks_release(&r);
+	run_id(&r, "ingress-without-tls", APPGW_INGRESS("false"));
+	ck_assert_uint_eq(r.f.n, 1);
+	ck_assert_int_eq(r.f.v[0]->severity, SEV_MEDIUM);
+	tu_checks_release(&r);
+	/* the exposure analysis agrees: an internal way in */
+	run_id(&r, "exposed-workload", WEB APPGW_INGRESS("true"));
+	web_finding(&r, SEV_LOW, ", internal load balancer");
+	tu_checks_release(&r);
+	run_id(&r, "exposed-workload", WEB APPGW_INGRESS("false"));
+	web_finding(&r, SEV_MEDIUM, "from outside the cluster");
+	tu_checks_release(&r);
+}
+END_TEST
+
 Suite *suite_exposure_fronts(void)
 {
 	Suite *s = suite_create("exposure_fronts");
@@ -411,6 +444,7 @@ Suite *suite_exposure_fronts(void)
 	tcase_add_test(tc, test_gateway_tls_every_listener);
 	tcase_add_test(tc, test_gateway_tls_redirect_real);
 	tcase_add_test(tc, test_istio_tls_every_server);
+	tcase_add_test(tc, test_appgw_private_ip);
 	suite_add_tcase(s, tc);
 	return s;
 }
