@@ -50,7 +50,12 @@ const struct check check_ingress_without_tls = {
 		   "  host, the API's default) covers it.\n"
 		   "- **Severity by case:** medium; low when an internal "
 		   "annotation of its cloud\n"
-		   "  controller keeps the Ingress private.\n",
+		   "  controller keeps the Ingress private: "
+		   "`alb.ingress.kubernetes.io/scheme:\n"
+		   "  internal`, class `gce-internal`, or\n"
+		   "  `appgw.ingress.kubernetes.io/use-private-ip: \"true\"` "
+		   "(Application Gateway's\n"
+		   "  private frontend IP only).\n",
 	.fix = "spec:\n"
 	       "  tls:\n"
 	       "  - hosts: [shop.example.com]\n"
@@ -93,6 +98,13 @@ static bool tls_catch_all(const struct node *tls)
 	return false;
 }
 
+/*
+ * An annotation of its cloud controller keeps ing on the private network:
+ * the AWS Load Balancer Controller's scheme "internal", GKE's class
+ * gce-internal, or the Application Gateway Ingress Controller's
+ * use-private-ip "true" (the Ingress listens on the gateway's private
+ * frontend IP only).
+ */
 static bool internal(const struct kobj *ing)
 {
 	const char *cls =
@@ -101,7 +113,11 @@ static bool internal(const struct kobj *ing)
 	return node_str_eq(node_get(ing->annotations,
 				    "alb.ingress.kubernetes.io/scheme"),
 			   "internal") ||
-	       (cls && !strcmp(cls, "gce-internal"));
+	       (cls && !strcmp(cls, "gce-internal")) ||
+	       node_str_eq(
+		   node_get(ing->annotations,
+			    "appgw.ingress.kubernetes.io/use-private-ip"),
+		   "true");
 }
 
 static int run_tls(const struct scan *s, struct findings *out)

@@ -56,6 +56,7 @@ struct exposure {
 	struct strmap by_svc; /* "ns\x1fname" -> fronts naming the Service */
 	struct strmap by_ep;  /* "ns\x1fname" -> pods of its endpoints */
 	struct strmap top;    /* "kind\x1fns\x1fname" -> pod view */
+	struct strmap by_gw;  /* "ns\x1fname" of a Gateway -> its Services */
 	/*
 	 * Who reaches whom, worked out once at build: for the inventory's
 	 * pod view i, the Services that reach it (in their namespace's
@@ -160,26 +161,30 @@ const char *expose_route_text(const struct expose_route *r, char *buf, size_t n)
 	snprintf(
 	    buf, n, "%s%s (%s%s%s%s%s%s%s)", head, svc,
 	    r->port[0] ? r->port : "all ports",
-	    r->internal && !r->unexposed_controller ? ", internal load balancer"
+	    r->private_ranges ? ", private source ranges only"
+	    : r->internal && !r->unexposed_controller
+		? ", internal load balancer"
 	    : r->internal && r->how == EXPOSE_ISTIO
 		? ", gateway pods not exposed"
 	    : r->internal ? ", controller not exposed"
 			  : "",
-	    r->restricted ? ", loadBalancerSourceRanges" : "",
+	    r->restricted && !r->private_ranges ? ", loadBalancerSourceRanges"
+						: "",
 	    r->front && !r->tls ? ", no TLS" : "",
 	    r->front && r->tls ? ", TLS" : "", r->note[0] ? "; " : "", r->note);
 	return buf;
 }
 
-static bool internal_annotated(const struct kobj *o)
+/* Annotations ann keep a load balancer on the private network. */
+static bool internal_annotations(const struct node *ann)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(internal_lb_annotations) /
 			    sizeof(internal_lb_annotations[0]);
 	     i++) {
-		const char *v = node_get_str(o->annotations,
-					     internal_lb_annotations[i].key);
+		const char *v =
+		    node_get_str(ann, internal_lb_annotations[i].key);
 		if (!v)
 			continue;
 		if (internal_lb_annotations[i].value
@@ -188,6 +193,11 @@ static bool internal_annotated(const struct kobj *o)
 			return true;
 	}
 	return false;
+}
+
+static bool internal_annotated(const struct kobj *o)
+{
+	return internal_annotations(o->annotations);
 }
 
 /*
@@ -599,11 +609,16 @@ static bool listener_hosts_meet(const char *lh, const struct node *rh)
 /*
  * Listeners ls of owner (a Gateway or a ListenerSet, whose namespace
  * "Same" means) admit route on the listener sectionName (NULL: any).
+ * *plain is set when one that admits it terminates no TLS (HTTP, TCP,
+ * UDP): the route's backends are then reachable in clear there.  A rule
+ * that redirects (RequestRedirect) has no backendRefs -- the API rejects
+ * both on one rule -- so a listener used only to redirect to HTTPS sends
+ * no backend traffic in clear and needs no exception.
  */
 static bool listeners_admit(const struct inventory *inv,
 			    const struct kobj *owner, const struct node *ls,
 			    const struct kobj *route, const char *section,
-			    bool *tls)
+			    bool *plain)
 {
 	size_t i;
 	bool ok = false;
@@ -619,30 +634,113 @@ static bool listeners_admit(const struct inventory *inv,
 			node_path(route->root, "spec.hostnames")))
 			continue;
 		ok = true;
-		if (proto && (!strcmp(proto, "HTTPS") || !strcmp(proto, "TLS")))
-			*tls = true;
+		if (!proto || (strcmp(proto, "HTTPS") && strcmp(proto, "TLS")))
+			*plain = true;
 	}
 	return ok;
 }
 
 static bool gateway_admits(const struct inventory *inv, const struct kobj *gw,
 			   const struct kobj *route, const char *section,
-			   bool *tls)
+			   bool *plain)
 {
 	return listeners_admit(inv, gw, node_path(gw->root, "spec.listeners"),
-			       route, section, tls);
+			       route, section, plain);
 }
 
-static bool gateway_internal(const struct kobj *gw)
+/*
+ * The Gateway a Service was made for, by the labels of its
+ * implementation: gateway.networking.k8s.io/gateway-name in the
+ * Gateway's namespace (GEP-1762, as Istio and NGINX Gateway Fabric set
+ * it), or Envoy Gateway's owning-gateway-name and -namespace (its
+ * Services live in its own namespace).  Writes "ns\x1fname" into key.
+ */
+static bool service_gateway(const struct kobj *svc, char *key, size_t n)
+{
+	const char *name =
+	    node_get_str(svc->labels, "gateway.networking.k8s.io/gateway-name");
+	const char *ns = kobj_ns(svc);
+
+	if (!name) {
+		name = node_get_str(
+		    svc->labels, "gateway.envoyproxy.io/owning-gateway-name");
+		ns = node_get_str(svc->labels, "gateway.envoyproxy.io/"
+					       "owning-gateway-namespace");
+	}
+	if (!name || !ns)
+		return false;
+	snprintf(key, n, "%s\x1f%s", ns, name);
+	return true;
+}
+
+static void index_gateway_services(struct exposure *e)
+{
+	const struct kobj *const *v;
+	size_t n, i;
+	char key[512];
+
+	v = inventory_kind(e->inv, "Service", &n);
+	for (i = 0; i < n; i++) {
+		struct bucket *b;
+		if (!service_gateway(v[i], key, sizeof(key)))
+			continue;
+		b = bucket_get(&e->by_gw, key);
+		if (b->nsvcs == b->allocsvcs) {
+			b->allocsvcs = b->allocsvcs ? b->allocsvcs * 2 : 2;
+			b->svcs = xrealloc_array(b->svcs, b->allocsvcs,
+						 sizeof(*b->svcs));
+		}
+		b->svcs[b->nsvcs++] = v[i];
+	}
+}
+
+/*
+ * Gateway gw faces the private network only: an internal load balancer
+ * annotation on it or in spec.infrastructure.annotations (which the
+ * implementation copies onto the Service it makes), an internal class of
+ * GKE, or the Services of gw in the input, none of which faces the
+ * outside while one is an internal load balancer or admits private
+ * source ranges only.  A Gateway whose Services are absent, or ClusterIP
+ * only, stays public.  note (size n) says why when a Service decides.
+ */
+static bool gateway_internal(const struct exposure *e, const struct kobj *gw,
+			     char *note, size_t n)
 {
 	const char *cls =
-	    node_path(gw->root, "spec.gatewayClassName")
-		? node_str(node_path(gw->root, "spec.gatewayClassName"))
-		: NULL;
+	    node_str(node_path(gw->root, "spec.gatewayClassName"));
+	const struct node *infra =
+	    node_path(gw->root, "spec.infrastructure.annotations");
+	const struct bucket *b = bucket_find(&e->by_gw, kobj_ns(gw), gw->name);
+	const struct kobj *private_svc = NULL;
+	struct svc_exposure se;
+	size_t i;
 
 	/* GKE's internal classes: gke-l7-rilb, gke-l7-*-internal-* */
-	return internal_annotated(gw) ||
-	       (cls && (strstr(cls, "internal") || strstr(cls, "-rilb")));
+	if (internal_annotated(gw) ||
+	    (cls && (strstr(cls, "internal") || strstr(cls, "-rilb"))))
+		return true;
+	if (internal_annotations(infra)) {
+		snprintf(note, n,
+			 "spec.infrastructure.annotations make its load "
+			 "balancer internal");
+		return true;
+	}
+	for (i = 0; b && i < b->nsvcs; i++) {
+		if (!service_exposure(b->svcs[i], &se))
+			continue;
+		if (!se.internal_lb && !se.ranges_private)
+			return false;
+		private_svc = b->svcs[i];
+	}
+	if (!private_svc)
+		return false;
+	service_exposure(private_svc, &se);
+	snprintf(note, n, "its Service %s/%s is %s", kobj_ns(private_svc),
+		 private_svc->name,
+		 se.internal_lb ? "an internal load balancer"
+				: "a load balancer for private source ranges "
+				  "only");
+	return true;
 }
 
 /* A ReferenceGrant in ns lets route reach Service name there. */
@@ -786,6 +884,7 @@ static void route_via_listener_set(struct exposure *e, const struct kobj *route,
 	const struct kobj *ls, *gw;
 	const struct node *pref;
 	const char *gns, *gname;
+	bool plain = false;
 
 	if (!ns)
 		ns = kobj_ns(route);
@@ -797,8 +896,9 @@ static void route_via_listener_set(struct exposure *e, const struct kobj *route,
 		return;
 	}
 	if (!listeners_admit(e->inv, ls, node_path(ls->root, "spec.listeners"),
-			     route, node_get_str(p, "sectionName"), &r.tls))
+			     route, node_get_str(p, "sectionName"), &plain))
 		return;
+	r.tls = !plain;
 	r.listener_set = ls;
 	pref = node_path(ls->root, "spec.parentRef");
 	gns = node_get_str(pref, "namespace");
@@ -811,7 +911,7 @@ static void route_via_listener_set(struct exposure *e, const struct kobj *route,
 		if (!gateway_allows_set(e->inv, gw, ls))
 			return; /* the set is not attached: no listener */
 		r.gateway = gw;
-		r.internal = gateway_internal(gw);
+		r.internal = gateway_internal(e, gw, r.note, sizeof(r.note));
 	} else {
 		snprintf(r.note, sizeof(r.note),
 			 "the Gateway %s/%s of %s %s/%s is not in the input",
@@ -830,50 +930,83 @@ static bool is_listener_set(const char *kind, const char *group)
 		!strcmp(group, GWX_GROUP));
 }
 
+/*
+ * The Gateway parentRef p of route names, found in the input: its
+ * namespace and name in *ns and *name.  False when p names no Gateway (a
+ * Service parent is mesh routing, GAMMA).
+ */
+static bool parent_gateway(const struct exposure *e, const struct kobj *route,
+			   const struct node *p, const char **ns,
+			   const char **name, const struct kobj **gw)
+{
+	const char *kind = node_get_str(p, "kind");
+	const char *group = node_get_str(p, "group");
+
+	*ns = node_get_str(p, "namespace");
+	*name = node_get_str(p, "name");
+	*gw = NULL;
+	if ((kind && strcmp(kind, "Gateway")) ||
+	    (group && strcmp(group, GW_GROUP)) || !*name)
+		return false;
+	if (!*ns)
+		*ns = kobj_ns(route);
+	*gw = find_grouped(e->inv, "Gateway", GW_GROUP, *ns, *name);
+	return true;
+}
+
+/*
+ * A route through each Gateway it names: once per Gateway, whose
+ * listeners admitting it through any of the parentRefs naming it decide
+ * together whether it is served only over TLS.
+ */
 static void index_route(struct exposure *e, const struct kobj *route)
 {
 	const struct node *parents = node_path(route->root, "spec.parentRefs");
 	const struct kobj *seen[16];
-	size_t i, nseen = 0;
+	size_t i, j, nseen = 0;
 
 	for (i = 0; i < node_count(parents); i++) {
 		const struct node *p = node_at(parents, i);
 		const char *kind = node_get_str(p, "kind");
-		const char *group = node_get_str(p, "group");
-		const char *ns = node_get_str(p, "namespace");
-		const char *name = node_get_str(p, "name");
+		const char *ns, *name, *ns2, *name2;
 		struct front_ref r = { .front = route, .how = EXPOSE_GATEWAY };
-		const struct kobj *gw;
+		const struct kobj *gw, *gw2;
 		size_t k;
-		bool dup = false;
+		bool dup = false, ok = false, plain = false;
 
-		if (is_listener_set(kind, group) && name) {
+		if (is_listener_set(kind, node_get_str(p, "group")) &&
+		    node_get_str(p, "name")) {
 			route_via_listener_set(e, route, p, kind);
 			continue;
 		}
-		if ((kind && strcmp(kind, "Gateway")) ||
-		    (group && strcmp(group, GW_GROUP)) || !name)
-			continue; /* a Service parent is mesh (GAMMA) routing */
-		if (!ns)
-			ns = kobj_ns(route);
-		gw = find_grouped(e->inv, "Gateway", GW_GROUP, ns, name);
-		for (k = 0; k < nseen; k++)
-			dup |= gw && seen[k] == gw;
-		if (dup)
+		if (!parent_gateway(e, route, p, &ns, &name, &gw))
 			continue;
-		if (gw) {
-			if (!gateway_admits(e->inv, gw, route,
-					    node_get_str(p, "sectionName"),
-					    &r.tls))
-				continue;
-			if (nseen < 16)
-				seen[nseen++] = gw;
-			r.gateway = gw;
-			r.internal = gateway_internal(gw);
-		} else {
+		if (!gw) {
 			snprintf(r.note, sizeof(r.note),
 				 "Gateway %s/%s is not in the input", ns, name);
+			route_backends(e, route, &r);
+			continue;
 		}
+		for (k = 0; k < nseen; k++)
+			dup |= seen[k] == gw;
+		if (dup)
+			continue;
+		if (nseen < 16)
+			seen[nseen++] = gw;
+		for (j = i; j < node_count(parents); j++)
+			if (parent_gateway(e, route, node_at(parents, j), &ns2,
+					   &name2, &gw2) &&
+			    gw2 == gw)
+				ok |= gateway_admits(
+				    e->inv, gw, route,
+				    node_get_str(node_at(parents, j),
+						 "sectionName"),
+				    &plain);
+		if (!ok)
+			continue;
+		r.gateway = gw;
+		r.tls = !plain;
+		r.internal = gateway_internal(e, gw, r.note, sizeof(r.note));
 		route_backends(e, route, &r);
 	}
 }
@@ -933,24 +1066,32 @@ static bool istio_server_binds(const struct kobj *gw, const struct node *sv,
 	return false;
 }
 
-/* Servers of gw that bind vs: any (false when none), and TLS on one. */
+/*
+ * Servers of gw that bind vs: any (false when none), and *tls when every
+ * one of them terminates or passes TLS, or only redirects to HTTPS
+ * (tls.httpsRedirect answers every request with a 301).
+ */
 static bool istio_binds(const struct kobj *gw, const struct kobj *vs, bool *tls)
 {
 	const struct node *sv = node_path(gw->root, "spec.servers");
 	size_t i;
-	bool ok = false;
+	bool ok = false, plain = false;
 
 	for (i = 0; i < node_count(sv); i++) {
 		const struct node *s = node_at(sv, i);
+		const struct node *t = node_get(s, "tls");
 		const char *proto =
 		    node_get_str(node_get(s, "port"), "protocol");
 		if (!istio_server_binds(gw, s, vs))
 			continue;
 		ok = true;
-		*tls |= (proto &&
-			 (!strcmp(proto, "HTTPS") || !strcmp(proto, "TLS"))) ||
-			node_get_str(node_get(s, "tls"), "mode") != NULL;
+		if (!(proto &&
+		      (!strcmp(proto, "HTTPS") || !strcmp(proto, "TLS"))) &&
+		    !node_get_str(t, "mode") &&
+		    !node_is_true(node_get(t, "httpsRedirect")))
+			plain = true;
 	}
+	*tls = ok && !plain;
 	return ok;
 }
 
@@ -1416,29 +1557,53 @@ static bool runs_controller(const struct pod_view *pv, const char *ctl)
 	return false;
 }
 
-/* pv faces the outside on its own: a public Service, hostPort, host net. */
+/*
+ * pv faces the outside on its own: a public Service, hostPort, host net.
+ * When it does not, *private_lb is a load balancer Service reaching it
+ * that only the private network reaches (internal, or private source
+ * ranges), or left alone.
+ */
 static bool faces_outside(const struct exposure *e, const struct pod_view *pv,
-			  char *how, size_t n)
+			  char *how, size_t n, const struct kobj **private_lb)
 {
 	const char *ns = kobj_ns(pv->obj);
 	const struct bucket *b = strmap_get(&e->by_ns, ns, strlen(ns));
+	const struct kobj *lb = NULL;
 	struct expose_route r[4];
 	struct svc_exposure se;
 	size_t i, nh = 0;
 
-	for (i = 0; b && i < b->nsvcs; i++)
-		if (service_exposure(b->svcs[i], &se) && !se.internal_lb &&
-		    exposure_service_reaches(e, b->svcs[i], pv)) {
-			snprintf(how, n, "%s Service %s/%s",
-				 expose_how_name(se.how), ns, b->svcs[i]->name);
-			return true;
+	for (i = 0; b && i < b->nsvcs; i++) {
+		if (!service_exposure(b->svcs[i], &se) ||
+		    !exposure_service_reaches(e, b->svcs[i], pv))
+			continue;
+		if (se.internal_lb || se.ranges_private) {
+			if (!lb)
+				lb = b->svcs[i];
+			continue;
 		}
+		snprintf(how, n, "%s Service %s/%s", expose_how_name(se.how),
+			 ns, b->svcs[i]->name);
+		return true;
+	}
 	host_routes(pv, r, 4, &nh);
 	if (nh) {
 		snprintf(how, n, "%s", expose_how_name(r[0].how));
 		return true;
 	}
+	if (lb && !*private_lb)
+		*private_lb = lb;
 	return false;
+}
+
+/* How a private load balancer Service is private, for a note. */
+static const char *se_private_how(const struct kobj *svc)
+{
+	struct svc_exposure se;
+
+	service_exposure(svc, &se);
+	return se.internal_lb ? "internal LoadBalancer"
+			      : "LoadBalancer (private source ranges only)";
 }
 
 /* The pods serving a front, and how its note speaks of them. */
@@ -1458,6 +1623,8 @@ struct front_pods {
 struct pods_verdict {
 	bool matched;  /* a pod of the input matches */
 	bool internal; /* none of them faces the outside */
+	/* ... and one has an internal load balancer Service */
+	bool private_lb;
 	const struct kobj *controller;
 	char note[sizeof(((struct front_ref *)0)->note)];
 };
@@ -1471,17 +1638,19 @@ static void pods_judge(struct exposure *e, const struct front_pods *fp,
 		       struct pods_verdict *v)
 {
 	const struct pod_view *pv, *found = NULL;
+	const struct pod_view *lbpod = NULL;
+	const struct kobj *lb = NULL;
 	char how[100];
 	size_t n, i;
 
 	memset(v, 0, sizeof(*v));
 	pv = inventory_pods(e->inv, &n);
-	for (i = 0; i < n; i++) {
+	for (i = 0; pv && i < n; i++) {
 		e->work++;
 		if (!fp->match(&pv[i], fp->arg))
 			continue;
 		found = &pv[i];
-		if (faces_outside(e, &pv[i], how, sizeof(how))) {
+		if (faces_outside(e, &pv[i], how, sizeof(how), &lb)) {
 			v->matched = true;
 			v->controller = pv[i].obj;
 			snprintf(v->note, sizeof(v->note),
@@ -1491,11 +1660,25 @@ static void pods_judge(struct exposure *e, const struct front_pods *fp,
 				 how);
 			return;
 		}
+		if (lb && !lbpod)
+			lbpod = &pv[i];
 	}
 	if (!found)
 		return;
 	v->matched = v->internal = true;
 	v->controller = found->obj;
+	if (lb && lbpod) {
+		found = lbpod;
+		v->controller = found->obj;
+		v->private_lb = true;
+		snprintf(v->note, sizeof(v->note),
+			 "its %s %s %s/%s %s the private network only, through "
+			 "%s Service %s/%s",
+			 fp->who, found->obj->kind, kobj_ns(found->obj),
+			 found->obj->name, fp->plural ? "face" : "faces",
+			 se_private_how(lb), kobj_ns(lb), lb->name);
+		return;
+	}
 	snprintf(v->note, sizeof(v->note),
 		 "its %s %s %s/%s %s no LoadBalancer, NodePort, externalIPs "
 		 "or host port",
@@ -1541,8 +1724,10 @@ static bool judge_by_pods(struct front_ref *f, const struct pods_verdict *v)
 		return false;
 	f->controller = v->controller;
 	memcpy(f->note, v->note, sizeof(f->note));
-	if (v->internal)
-		f->internal = f->unexposed_controller = true;
+	if (v->internal) {
+		f->internal = true;
+		f->unexposed_controller = !v->private_lb;
+	}
 	return true;
 }
 
@@ -1825,6 +2010,7 @@ struct exposure *exposure_build(const struct inventory *inv)
 		if (!b->npods) /* the first of a repeated name wins */
 			bucket_add_pod(b, &pv[i]);
 	}
+	index_gateway_services(e);
 	index_fronts(e);
 	index_endpoints(e);
 	index_reach(e);
@@ -1858,6 +2044,7 @@ void exposure_free(struct exposure *e)
 	free_map(&e->by_svc);
 	free_map(&e->by_ep);
 	free_map(&e->top);
+	free_map(&e->by_gw);
 	strmap_release(&e->svc_index);
 	free(e->pod_reach);
 	free(e->svc_reached);
@@ -1991,7 +2178,8 @@ static void service_routes(const struct exposure *e, const struct kobj *svc,
 		r.service = svc;
 		r.at = se.at;
 		snprintf(r.path, sizeof(r.path), "%s", se.path);
-		r.internal = se.internal_lb;
+		r.internal = se.internal_lb || se.ranges_private;
+		r.private_ranges = se.ranges_private && !se.internal_lb;
 		r.restricted = se.source_ranges;
 		put_route(out, max, n, &r);
 	}

@@ -28,7 +28,12 @@
  *    a Service of the cluster leads on into that Service's pods.
  *
  * A route parent or Gateway absent from the input does not hide a route:
- * the route counts and its note says what was not seen.
+ * the route counts and its note says what was not seen.  A Gateway is
+ * internal by an internal load balancer annotation on it or in its
+ * spec.infrastructure.annotations, by an internal GKE class, or when its
+ * Services in the input (labelled for it by the implementation) include
+ * an internal load balancer and none that faces the outside; an Ingress
+ * controller likewise by the Services that reach its pods.
  *
  * Each Service reaches the pods of its namespace whose labels its selector
  * matches; a Service without selector reaches the pods that its Endpoints
@@ -107,7 +112,8 @@ struct expose_route {
 	char path[160];		    /* field path of at in its object */
 	char port[96];		    /* "port 443 -> container port 8443" */
 	char note[320];		    /* what the input lacks, or "" */
-	bool internal; /* private network only (cloud annotation) */
+	/* private network only: internal or private-ranges load balancer */
+	bool internal;
 	/* an Ingress whose controller in the input faces no outside port */
 	bool unexposed_controller;
 	/* the Ingress controller found in the input (Ingress only), or NULL */
@@ -117,7 +123,11 @@ struct expose_route {
 	/* the route's ListenerSet (or XListenerSet) parent, or NULL */
 	const struct kobj *listener_set;
 	bool restricted; /* loadBalancerSourceRanges */
-	bool tls;	 /* the front terminates or passes through TLS */
+	/* ... all private, and no internal annotation: what makes it internal */
+	bool private_ranges;
+	/* the front terminates or passes through TLS on every listener or
+	 * server that takes the route (Gateway, Istio), or has spec.tls */
+	bool tls;
 	/* the Service port the front names (number or name), or NULL */
 	const struct node *svc_port;
 };
