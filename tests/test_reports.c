@@ -45,8 +45,7 @@ static const struct {
 	{ .fn = markup_xml,
 	  .in = "a\x01"
 		"b\x1f",
-	  .want = "a\xef\xbf\xbd"
-		  "b\xef\xbf\xbd" },
+	  .want = "a&lt;U+0001&gt;b&lt;U+001F&gt;" },
 	{ .fn = markup_xml,
 	  .in = "]]><x a=\"1\"/>",
 	  .want = "]]&gt;&lt;x a=&quot;1&quot;/&gt;" },

@@ -198,17 +198,6 @@ size_t render_count(const struct report *r, const struct check *c,
 	return n;
 }
 
-/* s with control characters (terminal escapes) replaced by '?'. */
-static int add_plain(struct sbuf *sb, const char *s)
-{
-	int rc = 0;
-
-	for (; s && *s; s++)
-		rc |= sbuf_addch(
-		    sb, (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
-	return rc;
-}
-
 /* Runtime and cloud techniques, each with what would reveal it. */
 static int text_not_judgeable(const struct score *sc, struct sbuf *out)
 {
@@ -295,15 +284,15 @@ int render_text_extras(const struct report *r, struct sbuf *out)
 			struct sbuf ref = SBUF_INIT;
 
 			rc |= render_objref(&ref, fd->obj);
-			rc |= add_plain(out, ref.buf);
+			rc |= markup_term(out, ref.buf);
 			sbuf_release(&ref);
 		}
 		if (fd->container) {
 			rc |= sbuf_adds(out, ", container ");
-			rc |= add_plain(out, fd->container);
+			rc |= markup_term(out, fd->container);
 		}
 		rc |= sbuf_adds(out, "\n    reason: ");
-		rc |= add_plain(out, fd->suppressed_by);
+		rc |= markup_term(out, fd->suppressed_by);
 		rc |= sbuf_addch(out, '\n');
 	}
 	for (i = 0; i < policy_count(r->policy); i++) {
@@ -312,12 +301,12 @@ int render_text_extras(const struct report *r, struct sbuf *out)
 		if (!e->expired)
 			continue;
 		rc |= sbuf_adds(out, "\nExpired exception (not applied): ");
-		rc |= add_plain(out, e->file);
+		rc |= markup_term(out, e->file);
 		rc |= sbuf_addf(out, ":%u, expired ", e->line);
-		rc |= add_plain(out, e->expires);
+		rc |= markup_term(out, e->expires);
 		rc |= sbuf_addf(out,
 				", would match %zu\n    reason: ", e->matched);
-		rc |= add_plain(out, e->reason);
+		rc |= markup_term(out, e->reason);
 		rc |= sbuf_addch(out, '\n');
 	}
 	return rc ? -1 : 0;
