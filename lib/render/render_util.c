@@ -123,17 +123,35 @@ static int path_normalize(struct sbuf *p)
 	return rc;
 }
 
+static bool from_manifests(const struct report *r)
+{
+	const char *src = r->scan ? r->scan->meta.source : NULL;
+
+	return !src || !strcmp(src, "manifests");
+}
+
+bool render_from_stdin(const struct report *r, const struct kobj *o)
+{
+	return from_manifests(r) && o && o->file &&
+	       (!strcmp(o->file, "<stdin>") || !strcmp(o->file, "-"));
+}
+
 int render_artifact_uri(struct sbuf *sb, const struct report *r,
 			const struct kobj *o, bool *synthetic,
 			const char **base_id)
 {
-	const char *src = r->scan ? r->scan->meta.source : NULL;
-	bool manifests = !src || !strcmp(src, "manifests");
+	bool manifests = from_manifests(r);
 	const char *f = o ? o->file : NULL;
 	int rc = 0;
 
 	if (base_id)
 		*base_id = NULL;
+	if (render_from_stdin(r, o)) {
+		/* the input's own name on the command line; lines are real */
+		if (synthetic)
+			*synthetic = false;
+		return sbuf_addch(sb, '-');
+	}
 	if (manifests && named_file(f)) {
 		const char *base = r->opts ? r->opts->base_dir : NULL;
 		struct sbuf path = SBUF_INIT;
