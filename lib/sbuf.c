@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "utf8.h"
 
 char sbuf_empty[1];
 
@@ -154,35 +155,6 @@ int sbuf_addf(struct sbuf *sb, const char *fmt, ...)
 	return rc;
 }
 
-/* Length of the valid UTF-8 sequence at p (at most n bytes), or 0. */
-static size_t utf8_seq(const unsigned char *p, size_t n)
-{
-	size_t len, i;
-	unsigned cp;
-
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		len = 2, cp = p[0] & 0x1f;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		len = 3, cp = p[0] & 0x0f;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		len = 4, cp = p[0] & 0x07;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[i] & 0x3f);
-	}
-	if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-	    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return len;
-}
-
 /*
  * Length of the run of bytes at s (at most n) that a JSON string literal
  * holds as they are: ASCII from 0x20 except '"' and '\\', and valid UTF-8
@@ -208,6 +180,7 @@ static inline bool word_plain(uint64_t x)
 static size_t json_plain_run(const unsigned char *s, size_t n)
 {
 	size_t i = 0, k;
+	unsigned long cp;
 
 	/* eight bytes at a time while they are plain ASCII */
 	while (i + 8 <= n) {
@@ -246,10 +219,8 @@ static size_t json_plain_run(const unsigned char *s, size_t n)
 			i++;
 			continue;
 		}
-		k = utf8_seq(s + i, n - i);
-		if (!k || (c == 0xc2 && s[i + 1] < 0xa0) ||
-		    (c == 0xe2 && s[i + 1] == 0x80 &&
-		     (s[i + 2] == 0xa8 || s[i + 2] == 0xa9)))
+		k = utf8_decode(s + i, n - i, &cp);
+		if (!k || cp <= 0x9f || utf8_is_hidden(cp))
 			break;
 		i += k;
 	}
@@ -279,6 +250,16 @@ static char *put_u_escape(char *d, unsigned cp)
 	return d;
 }
 
+/* cp as \uXXXX, or a surrogate pair of them past U+FFFF; the end. */
+static char *put_cp_escape(char *d, unsigned long cp)
+{
+	if (cp <= 0xffff)
+		return put_u_escape(d, (unsigned)cp);
+	cp -= 0x10000;
+	d = put_u_escape(d, (unsigned)(0xd800 | cp >> 10));
+	return put_u_escape(d, (unsigned)(0xdc00 | (cp & 0x3ff)));
+}
+
 /*
  * The literal of (s, n) written straight into d, which has room for the
  * worst case (6 bytes a byte, and the quotes); the end returned.  The same
@@ -289,6 +270,7 @@ char *sbuf_json_str_into(char *d, const char *p, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)p;
 	size_t i = 0, k;
+	unsigned long cp;
 
 	*d++ = '"';
 	while (i < n) {
@@ -314,12 +296,9 @@ char *sbuf_json_str_into(char *d, const char *p, size_t n)
 			default: d = put_u_escape(d - 1, c); break;
 			}
 			i++;
-		} else if (c == 0xc2 && utf8_seq(s + i, n - i) == 2) {
-			d = put_u_escape(d, s[i + 1]); /* C1 control */
-			i += 2;
-		} else if (c == 0xe2 && utf8_seq(s + i, n - i) == 3) {
-			d = put_u_escape(d, 0x2000u | (s[i + 2] & 0x3fu));
-			i += 3; /* U+2028, U+2029 */
+		} else if ((k = utf8_decode(s + i, n - i, &cp)) != 0) {
+			d = put_cp_escape(d, cp); /* C1 control, hidden */
+			i += k;
 		} else {
 			d = put_u_escape(d, 0xfffd);
 			i++;
@@ -333,6 +312,7 @@ int sbuf_add_json_str(struct sbuf *sb, const char *p, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)p;
 	size_t i = 0, k;
+	unsigned long cp;
 	int rc;
 
 	if (n < ((size_t)-1 - 2) / 6 && sbuf_fits_(sb, 6 * n + 2)) {
@@ -366,12 +346,12 @@ int sbuf_add_json_str(struct sbuf *sb, const char *p, size_t n)
 			default: rc = add_u_escape(sb, c); break;
 			}
 			i++;
-		} else if (c == 0xc2 && utf8_seq(s + i, n - i) == 2) {
-			rc = add_u_escape(sb, s[i + 1]); /* C1 control */
-			i += 2;
-		} else if (c == 0xe2 && utf8_seq(s + i, n - i) == 3) {
-			rc = add_u_escape(sb, 0x2000u | (s[i + 2] & 0x3fu));
-			i += 3; /* U+2028, U+2029 */
+		} else if ((k = utf8_decode(s + i, n - i, &cp)) != 0) {
+			char e[12];
+
+			rc =
+			    sbuf_add(sb, e, (size_t)(put_cp_escape(e, cp) - e));
+			i += k; /* C1 control, hidden */
 		} else {
 			rc = add_u_escape(sb, 0xfffd);
 			i++;

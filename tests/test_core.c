@@ -66,9 +66,9 @@ static const struct {
 	   "\"a\\u0080b\\u0085c\\u009bd\\u009f\""),
 	/* U+00A0 and U+00E9 are not controls */
 	JC("\xc2\xa0\xc3\xa9", "\"\xc2\xa0\xc3\xa9\""),
-	/* U+2028, U+2029 escaped; U+2027 and U+202A kept */
+	/* U+2028, U+2029 escaped; U+2027 kept, U+202A (a bidi control) not */
 	JC("x\xe2\x80\xa8y\xe2\x80\xa9z", "\"x\\u2028y\\u2029z\""),
-	JC("\xe2\x80\xa7\xe2\x80\xaa", "\"\xe2\x80\xa7\xe2\x80\xaa\""),
+	JC("\xe2\x80\xa7\xe2\x80\xaa", "\"\xe2\x80\xa7\\u202a\""),
 	/* invalid UTF-8 inside a run: each bad byte is one U+FFFD */
 	JC("abc\xe2\x80"
 	   "def",

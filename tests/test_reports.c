@@ -24,6 +24,7 @@
 #include "scan.h"
 #include "score.h"
 #include "sbuf.h"
+#include "testutil.h"
 
 static const struct {
 	int (*fn)(struct sbuf *, const char *);
@@ -45,8 +46,7 @@ static const struct {
 	{ .fn = markup_xml,
 	  .in = "a\x01"
 		"b\x1f",
-	  .want = "a\xef\xbf\xbd"
-		  "b\xef\xbf\xbd" },
+	  .want = "a&lt;U+0001&gt;b&lt;U+001F&gt;" },
 	{ .fn = markup_xml,
 	  .in = "]]><x a=\"1\"/>",
 	  .want = "]]&gt;&lt;x a=&quot;1&quot;/&gt;" },
@@ -676,6 +676,67 @@ START_TEST(test_cli_baseline_and_diff)
 }
 END_TEST
 
+/*
+ * The heat map of the demo under --min-severity high: every exposed
+ * cell counts the findings the report lists under its technique, and
+ * the report says findings are hidden.
+ */
+START_TEST(test_html_heatmap_min_severity)
+{
+	static const char *const sev[] = { "", " --min-severity high" };
+	size_t k;
+
+	for (k = 0; k < 2; k++) {
+		char *out = NULL;
+		const char *p;
+		size_t cells = 0;
+
+		tu_runf(&out, "scan -R -f testdata/demo -o html%s 2>/dev/null",
+			sev[k]);
+		ck_assert_ptr_nonnull(out);
+		ck_assert_int_eq(strstr(out, "below the minimum severity are "
+					     "hidden") != NULL,
+				 k == 1);
+		for (p = out; (p = strstr(p, "finding")) != NULL; p++) {
+			const char *a = strstr(p, " listed\"><a href=\"#t-");
+			char id[32], head[64];
+			const char *h, *end;
+			unsigned long n;
+			size_t li = 0;
+
+			/* "exposed: worst high; 3 findings listed" */
+			if (!a || a > p + 12 || p < out + 3)
+				continue;
+			for (h = p - 2; h > out && h[-1] != ' '; h--)
+				;
+			n = strtoul(h, NULL, 10);
+			ck_assert_int_eq(
+			    sscanf(a + strlen(" listed\"><a href=\"#t-"),
+				   "%31[A-Z0-9-]", id),
+			    1);
+			snprintf(head, sizeof(head), "<h3 id=\"t-%s\">", id);
+			h = strstr(out, head);
+			if (!n) {
+				ck_assert_ptr_null(h);
+				continue;
+			}
+			ck_assert_msg(h != NULL, "%s: no list", id);
+			end = strstr(h, "</ul>");
+			for (h = strstr(h, "<li>"); h && h < end;
+			     h = strstr(h + 1, "<li>"))
+				li += !strstr(h, "(accepted)") ||
+				      strstr(h, "(accepted)") >
+					  strstr(h, "</li>");
+			ck_assert_msg(li == n, "%s%s: cell %lu, listed %zu", id,
+				      sev[k], n, li);
+			cells++;
+		}
+		ck_assert_uint_gt(cells, 5);
+		free(out);
+	}
+}
+END_TEST
+
 Suite *suite_reports(void)
 {
 	Suite *s = suite_create("reports");
@@ -684,6 +745,7 @@ Suite *suite_reports(void)
 	tcase_add_loop_test(tc, test_escape, 0,
 			    sizeof(esc_cases) / sizeof(esc_cases[0]));
 	tcase_add_test(tc, test_html_escaped_and_self_contained);
+	tcase_add_test(tc, test_html_heatmap_min_severity);
 	tcase_add_test(tc, test_junit);
 	tcase_add_test(tc, test_junit_well_formed);
 	tcase_add_test(tc, test_markdown);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <yajl/yajl_tree.h>
 
 #include "golden.h"
@@ -19,6 +20,7 @@
 #include "scan.h"
 #include "score.h"
 #include "sbuf.h"
+#include "testutil.h"
 
 /* Render r with renderer name; returns the parsed tree (caller frees). */
 static yajl_val render_parse(const struct report *r, const char *name,
@@ -338,6 +340,66 @@ START_TEST(test_sarif_golden)
 END_TEST
 
 /*
+ * A scan of standard input: the artifact is "-", the name the input has
+ * on the command line, described as standard input, at the line of the
+ * evidence in the stream; never a made-up per-object file.
+ */
+START_TEST(test_sarif_stdin)
+{
+	static const char pod[] =
+	    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n"
+	    "---\n"
+	    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n"
+	    "  namespace: shop\nspec:\n  containers:\n  - name: app\n"
+	    "    image: nginx:1\n    securityContext:\n"
+	    "      privileged: true\n";
+	char dir[] = "/tmp/threatmap-sarif-XXXXXX", path[64], err[256];
+	yajl_val root, results, r, loc;
+	char *out = NULL;
+	size_t i;
+	FILE *fp;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/in.yaml", dir);
+	fp = fopen(path, "w");
+	ck_assert_ptr_nonnull(fp);
+	fputs(pod, fp);
+	ck_assert_int_eq(fclose(fp), 0);
+	tu_runf(&out, "scan -f - -o sarif <'%s' 2>/dev/null", path);
+	tu_shf(NULL, "rm -rf '%s'", dir);
+	root = yajl_tree_parse(out, err, sizeof(err));
+	ck_assert_msg(root != NULL, "not JSON: %s", err);
+	results =
+	    get(at(get(root, "runs", NULL, NULL), 0), "results", NULL, NULL);
+	ck_assert(YAJL_IS_ARRAY(results) && results->u.array.len > 0);
+	for (i = 0; i < results->u.array.len; i++) {
+		loc = get(
+		    at(get(results->u.array.values[i], "locations", NULL, NULL),
+		       0),
+		    "physicalLocation", NULL, NULL);
+		ck_assert_str_eq(str(loc, "artifactLocation", "uri", NULL),
+				 "-");
+		ck_assert_str_eq(
+		    str(loc, "artifactLocation", "description", "text"),
+		    "standard input");
+		ck_assert_ptr_null(
+		    get(loc, "artifactLocation", "uriBaseId", NULL));
+	}
+	r = result_for(results, "privileged-container", "web");
+	loc = get(at(get(r, "locations", NULL, NULL), 0), "physicalLocation",
+		  NULL, NULL);
+	/* "privileged: true" is line 16 of the stream, its value column 19 */
+	ck_assert_int_eq(
+	    YAJL_GET_INTEGER(get(loc, "region", "startLine", NULL)), 16);
+	ck_assert_int_eq(
+	    YAJL_GET_INTEGER(get(loc, "region", "startColumn", NULL)), 19);
+	ck_assert_ptr_null(strstr(out, "k8s/shop/Pod/web.yaml"));
+	yajl_tree_free(root);
+	free(out);
+}
+END_TEST
+
+/*
  * The golden SARIF files against the SARIF 2.1.0 JSON schema, when
  * python3 with jsonschema is at hand (.ci/sarif-validate.sh installs it
  * and also runs Microsoft's validator).
@@ -379,6 +441,7 @@ Suite *suite_sarif(void)
 	tcase_add_test(tc, test_sarif_structure);
 	tcase_add_test(tc, test_sarif_locations);
 	tcase_add_test(tc, test_sarif_snapshot_uri);
+	tcase_add_test(tc, test_sarif_stdin);
 	tcase_add_test(tc, test_sarif_suppression);
 	tcase_add_test(tc, test_sarif_json_counts);
 	tcase_add_loop_test(tc, test_sarif_golden, 0, 2);

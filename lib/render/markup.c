@@ -5,37 +5,7 @@
 #include <string.h>
 
 #include "sbuf.h"
-
-/*
- * Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid.
- * Overlong forms, surrogates and values past U+10FFFF are invalid.
- */
-static size_t utf8_len(const unsigned char *s)
-{
-	unsigned c = s[0];
-	size_t n, i;
-	unsigned long cp;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		n = 2, cp = c & 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		n = 3, cp = c & 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		n = 4, cp = c & 0x07;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-		return 0;
-	return n;
-}
+#include "utf8.h"
 
 static const char replacement[] = "\xef\xbf\xbd";
 
@@ -52,12 +22,19 @@ static const char *entity(unsigned char c)
 	return NULL;
 }
 
+/* A control or hidden character made visible: "<U+202E>" as markup. */
+static int add_visible_ml(struct sbuf *sb, unsigned long cp)
+{
+	return sbuf_addf(sb, "&lt;U+%04lX&gt;", cp);
+}
+
 static int escape_ml(struct sbuf *sb, const char *s, bool keep_newline)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
 	while (p && *p) {
 		const char *ent = entity(*p);
+		unsigned long cp;
 		size_t n;
 
 		if (ent) {
@@ -66,24 +43,27 @@ static int escape_ml(struct sbuf *sb, const char *s, bool keep_newline)
 			p++;
 			continue;
 		}
-		if (*p < 0x20 &&
-		    !(*p == '\t' || (keep_newline && *p == '\n'))) {
-			if (sbuf_adds(sb, *p == '\n' || *p == '\r'
-					      ? " "
-					      : replacement))
+		if (*p == '\n' || *p == '\r') {
+			if (sbuf_adds(sb,
+				      keep_newline && *p == '\n' ? "\n" : " "))
 				return -1;
 			p++;
 			continue;
 		}
-		n = utf8_len(p);
+		n = utf8_decode(p, 4, &cp);
 		if (!n) {
 			if (sbuf_adds(sb, replacement))
 				return -1;
 			p++;
 			continue;
 		}
-		if (sbuf_add(sb, p, n))
+		if ((cp < 0x20 && cp != '\t') || (cp >= 0x7f && cp <= 0x9f) ||
+		    utf8_is_hidden(cp)) {
+			if (add_visible_ml(sb, cp))
+				return -1;
+		} else if (sbuf_add(sb, p, n)) {
 			return -1;
+		}
 		p += n;
 	}
 	return 0;
@@ -118,15 +98,15 @@ int markup_md(struct sbuf *sb, const char *s)
 			continue;
 		}
 		if (*p == '&' || *p == '<' || *p == '>' || *p < 0x20 ||
-		    *p >= 0x80) {
+		    *p >= 0x7f) {
 			const char *q = (const char *)p;
 			char one[5] = { 0 };
-			size_t n = *p < 0x80 ? 1 : utf8_len(p);
+			size_t n = utf8_decode(p, 4, NULL);
 
 			if (!n)
 				n = 1;
 			memcpy(one, q, n);
-			if (*p >= 0x80 && !utf8_len(p))
+			if (*p >= 0x80 && !utf8_decode(p, 4, NULL))
 				one[0] = '\x80'; /* becomes U+FFFD below */
 			if (escape_ml(sb, one, false))
 				return -1;
@@ -171,4 +151,36 @@ void mout_text(struct mout *o, const char *s)
 {
 	if (o->escape(o->sb, s ? s : ""))
 		o->err = -1;
+}
+
+int markup_term(struct sbuf *sb, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (p && *p) {
+		const unsigned char *q = p;
+		unsigned long cp;
+		size_t n;
+		int rc;
+
+		while (*q >= 0x20 && *q < 0x7f)
+			q++;
+		if (q > p && sbuf_add(sb, p, (size_t)(q - p)))
+			return -1;
+		p = q;
+		if (!*p)
+			break;
+		n = utf8_decode(p, 4, &cp);
+		if (!n || cp < 0x80)
+			rc = sbuf_addf(sb, "\\x%02x", *p), n = 1;
+		else if (cp <= 0x9f || utf8_is_hidden(cp))
+			rc = sbuf_addf(
+			    sb, cp > 0xffff ? "\\U%08lx" : "\\u%04lx", cp);
+		else
+			rc = sbuf_add(sb, p, n);
+		if (rc)
+			return -1;
+		p += n;
+	}
+	return 0;
 }

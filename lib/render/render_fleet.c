@@ -71,15 +71,25 @@ static void totals(const struct fleet *f, struct fleet_cluster *t)
 	}
 }
 
+/* c's name for the terminal, escaped, into sb (emptied first). */
+static int term_name(struct sbuf *sb, const struct fleet_cluster *c)
+{
+	sbuf_reset(sb);
+	return markup_term(sb, c->name) || sbuf_addch(sb, '\0') ? -1 : 0;
+}
+
 int fleet_render_text(const struct fleet *f, struct sbuf *out)
 {
+	struct sbuf name = SBUF_INIT;
 	size_t i, w = 7;
 	struct fleet_cluster t;
 	int rc = 0;
 
-	for (i = 0; i < f->n; i++)
-		if (strlen(f->c[i].name) > w)
-			w = strlen(f->c[i].name);
+	for (i = 0; i < f->n; i++) {
+		rc |= term_name(&name, &f->c[i]);
+		if (!rc && strlen(name.buf) > w)
+			w = strlen(name.buf);
+	}
 	rc |= sbuf_addf(out,
 			"threatmap fleet summary: %zu cluster%s, %zu failed "
 			"(score: higher is better, 100 = nothing found)\n\n",
@@ -87,16 +97,19 @@ int fleet_render_text(const struct fleet *f, struct sbuf *out)
 	rc |= sbuf_addf(out, "%-*s  %5s  %8s  %4s  %6s  %4s  %11s  %s\n",
 			(int)w, "CLUSTER", "SCORE", "CRITICAL", "HIGH",
 			"MEDIUM", "LOW", "NOT VISIBLE", "STATUS");
-	for (i = 0; i < f->n; i++) {
+	for (i = 0; !rc && i < f->n; i++) {
 		const struct fleet_cluster *c = &f->c[i];
 		struct cells x;
 
 		cells_of(&x, c);
+		rc |= term_name(&name, c);
 		rc |= sbuf_addf(out, "%-*s  %5s  %8s  %4s  %6s  %4s  %11s  %s",
-				(int)w, c->name, x.sc, x.cr, x.hi, x.me, x.lo,
+				(int)w, name.buf, x.sc, x.cr, x.hi, x.me, x.lo,
 				x.nv, status_text(c));
-		if (c->error)
-			rc |= sbuf_addf(out, ": %s", c->error);
+		if (c->error) {
+			rc |= sbuf_adds(out, ": ");
+			rc |= markup_term(out, c->error);
+		}
 		rc |= sbuf_addch(out, '\n');
 	}
 	totals(f, &t);
@@ -105,19 +118,25 @@ int fleet_render_text(const struct fleet *f, struct sbuf *out)
 			"medium %llu, low %llu) on %llu objects\n",
 			t.findings, t.critical, t.high, t.medium, t.low,
 			t.objects);
-	for (i = 0; i < f->n; i++) {
+	for (i = 0; !rc && i < f->n; i++) {
 		const struct fleet_cluster *c = &f->c[i];
 		size_t g;
 
 		if (!c->ngaps)
 			continue;
-		rc |= sbuf_addf(out, "\ncoverage gaps in %s:\n", c->name);
-		for (g = 0; g < c->ngaps; g++)
-			rc |= sbuf_addf(out, "  %s\n", c->gaps[g]);
+		rc |= sbuf_adds(out, "\ncoverage gaps in ");
+		rc |= markup_term(out, c->name);
+		rc |= sbuf_adds(out, ":\n");
+		for (g = 0; g < c->ngaps; g++) {
+			rc |= sbuf_adds(out, "  ");
+			rc |= markup_term(out, c->gaps[g]);
+			rc |= sbuf_addch(out, '\n');
+		}
 		if (c->not_visible > c->ngaps)
 			rc |= sbuf_addf(out, "  ... and %llu more\n",
 					c->not_visible - c->ngaps);
 	}
+	sbuf_release(&name);
 	return rc ? -1 : 0;
 }
 

@@ -195,16 +195,55 @@ static int heat_level(const struct score_technique *st)
 	return level > 5 ? 5 : level;
 }
 
-static void heat_cell(struct mout *o, const struct score_technique *st)
-{
-	bool link = st->findings || st->suppressed;
+/* Findings of technique t this report lists: open, and accepted. */
+struct listed {
+	size_t open, accepted;
+	enum severity worst; /* of the open ones */
+};
 
+static void listed_of(const struct report *r, const struct mx_technique *t,
+		      struct listed *c)
+{
+	size_t i, n = r->findings ? r->findings->n : 0;
+
+	memset(c, 0, sizeof(*c));
+	for (i = 0; i < n; i++) {
+		const struct finding *fd = r->findings->v[i];
+		const char *const *p;
+
+		for (p = fd->check ? fd->check->techniques : NULL; p && *p; p++)
+			if (!strcmp(*p, t->id))
+				break;
+		if (!p || !*p)
+			continue;
+		if (fd->suppressed_by) {
+			c->accepted++;
+			continue;
+		}
+		c->open++;
+		if (fd->severity > c->worst)
+			c->worst = fd->severity;
+	}
+}
+
+/*
+ * A cell: its colour is the technique's status and exposure in the whole
+ * scan (as the scores), its counts are of the findings the report lists.
+ */
+static void heat_cell(struct mout *o, const struct report *r,
+		      const struct score_technique *st)
+{
+	struct listed c;
+	bool link;
+
+	listed_of(r, st->t, &c);
+	link = c.open || c.accepted;
 	if (st->status == TECH_EXPOSED)
 		mout_raw(o,
-			 "<td class=\"x%d\" title=\"exposed: worst %s, %zu "
-			 "finding%s\">",
-			 heat_level(st), severity_name(st->worst), st->findings,
-			 st->findings == 1 ? "" : "s");
+			 "<td class=\"x%d\" title=\"exposed: worst %s; %zu "
+			 "finding%s listed\">",
+			 heat_level(st), severity_name(st->worst), c.open,
+			 c.open == 1 ? "" : "s");
 	else {
 		mout_raw(o, "<td class=\"%s\" title=\"",
 			 tech_status_name(st->status));
@@ -224,12 +263,13 @@ static void heat_cell(struct mout *o, const struct score_technique *st)
 	mout_text(o, st->t->id);
 	mout_raw(o, "</b><br>");
 	mout_text(o, st->t->name);
-	if (st->findings)
-		mout_raw(o, "<br>%zu finding%s, worst %s", st->findings,
-			 st->findings == 1 ? "" : "s",
-			 severity_name(st->worst));
-	if (st->suppressed)
-		mout_raw(o, "<br>%zu accepted", st->suppressed);
+	if (c.open)
+		mout_raw(o, "<br>%zu finding%s, worst %s", c.open,
+			 c.open == 1 ? "" : "s", severity_name(c.worst));
+	else if (st->status == TECH_EXPOSED)
+		mout_raw(o, "<br>findings hidden below the minimum severity");
+	if (c.accepted)
+		mout_raw(o, "<br>%zu accepted", c.accepted);
 	if (link)
 		mout_raw(o, "</a>");
 	mout_raw(o, "</td>");
@@ -262,9 +302,17 @@ static void heatmap(struct mout *o, const struct report *r)
 	    "<span class=\"not-visible\">not visible</span>"
 	    "<span class=\"not-checked\">not checked</span>"
 	    "<span class=\"not-judgeable\">not judgeable from configuration"
-	    "</span> &mdash; a cell links to its findings</p>\n"
-	    "<table class=\"matrix\">\n<tr>",
+	    "</span> &mdash; a cell links to its findings</p>\n",
 	    HEAT_MANY, HEAT_MANY);
+	if (sc->filtered)
+		mout_raw(o,
+			 "<p class=\"legend\">%zu finding%s below the minimum "
+			 "severity %s hidden (--min-severity): colours and "
+			 "scores count them, the findings of a cell do "
+			 "not.</p>\n",
+			 sc->filtered, sc->filtered == 1 ? "" : "s",
+			 sc->filtered == 1 ? "is" : "are");
+	mout_raw(o, "<table class=\"matrix\">\n<tr>");
 	for (t = 0; t < sc->ntactics; t++) {
 		mout_raw(o, "<th>");
 		mout_text(o, sc->tactics[t].tactic->name);
@@ -289,7 +337,7 @@ static void heatmap(struct mout *o, const struct report *r)
 				mout_raw(o, "<td class=\"empty\"></td>");
 				continue;
 			}
-			heat_cell(o, st);
+			heat_cell(o, r, st);
 		}
 		mout_raw(o, "</tr>\n");
 	}
@@ -557,8 +605,10 @@ static void by_technique(struct mout *o, const struct report *r)
 	mout_raw(o, "<h2 id=\"techniques\">Findings by technique</h2>\n");
 	for (k = 0; k < sc->ntech; k++) {
 		const struct score_technique *st = &sc->tech[k];
+		struct listed c;
 
-		if (!st->findings && !st->suppressed)
+		listed_of(r, st->t, &c);
+		if (!c.open && !c.accepted)
 			continue;
 		mout_raw(o, "<h3 id=\"t-");
 		mout_text(o, st->t->id);

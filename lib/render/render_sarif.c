@@ -179,6 +179,11 @@ static void physical(struct jsonw *w, const struct report *r,
 	jsonw_kstr(w, "uri", uri.buf);
 	if (base_id)
 		jsonw_kstr(w, "uriBaseId", base_id);
+	if (render_from_stdin(r, o)) {
+		jsonw_kobj_open(w, "description");
+		jsonw_kstr(w, "text", "standard input");
+		jsonw_obj_close(w);
+	}
 	jsonw_obj_close(w);
 	jsonw_kobj_open(w, "region");
 	jsonw_kint(w, "startLine", line);

@@ -26,6 +26,7 @@
 #include "finding.h"
 #include "inventory.h"
 #include "matrix.h"
+#include "render/markup.h"
 #include "render/render_util.h"
 #include "sbuf.h"
 #include "scan.h"
@@ -78,65 +79,15 @@ static void out_f(struct tout *t, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Length of the valid UTF-8 sequence at p (lead byte >= 0x80), or 0. */
-static size_t utf8_len(const unsigned char *p)
-{
-	unsigned char lo = 0x80, hi = 0xbf;
-	size_t n, i;
-
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		n = 2;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		n = 3;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	if (p[0] == 0xe0)
-		lo = 0xa0; /* overlong */
-	else if (p[0] == 0xed)
-		hi = 0x9f; /* surrogates */
-	else if (p[0] == 0xf0)
-		lo = 0x90; /* overlong */
-	else if (p[0] == 0xf4)
-		hi = 0x8f; /* above U+10FFFF */
-	for (i = 1; i < n; i++, lo = 0x80, hi = 0xbf)
-		if (p[i] < lo || p[i] > hi)
-			return 0;
-	return n;
-}
-
 /*
- * Input text: C0 controls, DEL, the C1 controls (U+0080-U+009F) and bytes
- * that are not UTF-8 are escaped, so nothing from a manifest reaches the
- * terminal as a control sequence.
+ * Input text, through markup_term(): no control sequence and no
+ * bidirectional or invisible character from a manifest reaches the
+ * terminal as it is.
  */
 static void out_text(struct tout *t, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-
-	while (*p) {
-		const unsigned char *q = p;
-		size_t n;
-
-		while (*q >= 0x20 && *q < 0x7f)
-			q++;
-		out_raw(t, (const char *)p, (size_t)(q - p));
-		p = q;
-		if (!*p)
-			break;
-		if (*p < 0x80) {
-			out_f(t, "\\x%02x", *p++);
-		} else if (!(n = utf8_len(p))) {
-			out_f(t, "\\x%02x", *p++);
-		} else if (p[0] == 0xc2 && p[1] <= 0x9f) {
-			out_f(t, "\\u%04x", p[1]);
-			p += 2;
-		} else {
-			out_raw(t, (const char *)p, n);
-			p += n;
-		}
-	}
+	if (!t->err && markup_term(t->sb, s ? s : ""))
+		t->err = -1;
 }
 
 static void style_on(struct tout *t, enum style st)

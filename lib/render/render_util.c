@@ -123,17 +123,35 @@ static int path_normalize(struct sbuf *p)
 	return rc;
 }
 
+static bool from_manifests(const struct report *r)
+{
+	const char *src = r->scan ? r->scan->meta.source : NULL;
+
+	return !src || !strcmp(src, "manifests");
+}
+
+bool render_from_stdin(const struct report *r, const struct kobj *o)
+{
+	return from_manifests(r) && o && o->file &&
+	       (!strcmp(o->file, "<stdin>") || !strcmp(o->file, "-"));
+}
+
 int render_artifact_uri(struct sbuf *sb, const struct report *r,
 			const struct kobj *o, bool *synthetic,
 			const char **base_id)
 {
-	const char *src = r->scan ? r->scan->meta.source : NULL;
-	bool manifests = !src || !strcmp(src, "manifests");
+	bool manifests = from_manifests(r);
 	const char *f = o ? o->file : NULL;
 	int rc = 0;
 
 	if (base_id)
 		*base_id = NULL;
+	if (render_from_stdin(r, o)) {
+		/* the input's own name on the command line; lines are real */
+		if (synthetic)
+			*synthetic = false;
+		return sbuf_addch(sb, '-');
+	}
 	if (manifests && named_file(f)) {
 		const char *base = r->opts ? r->opts->base_dir : NULL;
 		struct sbuf path = SBUF_INIT;
@@ -196,17 +214,6 @@ size_t render_count(const struct report *r, const struct check *c,
 			n++;
 	}
 	return n;
-}
-
-/* s with control characters (terminal escapes) replaced by '?'. */
-static int add_plain(struct sbuf *sb, const char *s)
-{
-	int rc = 0;
-
-	for (; s && *s; s++)
-		rc |= sbuf_addch(
-		    sb, (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
-	return rc;
 }
 
 /* Runtime and cloud techniques, each with what would reveal it. */
@@ -295,15 +302,15 @@ int render_text_extras(const struct report *r, struct sbuf *out)
 			struct sbuf ref = SBUF_INIT;
 
 			rc |= render_objref(&ref, fd->obj);
-			rc |= add_plain(out, ref.buf);
+			rc |= markup_term(out, ref.buf);
 			sbuf_release(&ref);
 		}
 		if (fd->container) {
 			rc |= sbuf_adds(out, ", container ");
-			rc |= add_plain(out, fd->container);
+			rc |= markup_term(out, fd->container);
 		}
 		rc |= sbuf_adds(out, "\n    reason: ");
-		rc |= add_plain(out, fd->suppressed_by);
+		rc |= markup_term(out, fd->suppressed_by);
 		rc |= sbuf_addch(out, '\n');
 	}
 	for (i = 0; i < policy_count(r->policy); i++) {
@@ -312,12 +319,12 @@ int render_text_extras(const struct report *r, struct sbuf *out)
 		if (!e->expired)
 			continue;
 		rc |= sbuf_adds(out, "\nExpired exception (not applied): ");
-		rc |= add_plain(out, e->file);
+		rc |= markup_term(out, e->file);
 		rc |= sbuf_addf(out, ":%u, expired ", e->line);
-		rc |= add_plain(out, e->expires);
+		rc |= markup_term(out, e->expires);
 		rc |= sbuf_addf(out,
 				", would match %zu\n    reason: ", e->matched);
-		rc |= add_plain(out, e->reason);
+		rc |= markup_term(out, e->reason);
 		rc |= sbuf_addch(out, '\n');
 	}
 	return rc ? -1 : 0;

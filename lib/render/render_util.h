@@ -42,8 +42,13 @@ const struct check_result *render_result(const struct report *r,
 /* "Deployment shop/web", "ClusterRole admin", "Pod web (namespace unset)". */
 int render_objref(struct sbuf *sb, const struct kobj *o);
 
+/* True when o was read from standard input (scan -f -). */
+bool render_from_stdin(const struct report *r, const struct kobj *o);
+
 /*
- * Artifact URI of o for SARIF and links.  When the scan read manifests
+ * Artifact URI of o for SARIF and links.  An object read from standard
+ * input: "-", the name it was given on the command line (its lines are
+ * those of the input stream).  When the scan read manifests
  * and the object came from a named file: its path made absolute against
  * opts->base_dir and normalized (no ".", ".." or "//"), then, when it lies
  * under base_dir, written relative to it with *base_id "%SRCROOT%",
