@@ -20,13 +20,7 @@
 /* Run check id alone on text, which must load clean; r owns the scan. */
 static void run_id(struct tu_checks *r, const char *id, const char *text)
 {
-	const struct check *one[2] = { check_find(id), NULL };
-	struct scan *s = tu_scan_text(text);
-
-	ck_assert_msg(one[0] != NULL, "no check '%s'", id);
-	ck_assert_msg(s->errors.n == 0, "%s: %zu input errors", id,
-		      s->errors.n);
-	tu_checks_run(r, s, one, NULL, NULL);
+	tu_check_one(r, tu_scan_text(text), id);
 }
 
 /* Print r's findings when there are not n of them, then fail. */

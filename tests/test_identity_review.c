@@ -19,12 +19,7 @@
 /* Run check id alone on s, which r then owns; s must have loaded clean. */
 static void run1(struct tu_checks *r, struct scan *s, const char *id)
 {
-	const struct check *one[2] = { check_find(id), NULL };
-
-	ck_assert_msg(one[0] != NULL, "no check '%s'", id);
-	ck_assert_msg(s->errors.n == 0, "%s: %zu input errors", id,
-		      s->errors.n);
-	tu_checks_run(r, s, one, NULL, NULL);
+	tu_check_one(r, s, id);
 }
 
 static size_t count_text(const char *id, const char *text)

@@ -11,6 +11,7 @@
 #include "analysis/netpol.h"
 #include "arena.h"
 #include "check.h"
+#include "checks/registry.h"
 #include "diag.h"
 #include "inventory.h"
 #include "load/load.h"
@@ -239,6 +240,16 @@ void tu_checks_run(struct tu_checks *r, struct scan *s,
 	findings_init(&r->f, s->arena);
 	ck_assert_int_eq(
 	    scan_run(s, table, select, ctx, &r->f, &r->res, &r->nres), 0);
+}
+
+void tu_check_one(struct tu_checks *r, struct scan *s, const char *id)
+{
+	const struct check *one[2] = { check_find(id), NULL };
+
+	ck_assert_msg(one[0] != NULL, "no check '%s'", id);
+	ck_assert_msg(s->errors.n == 0, "%s: %zu input errors", id,
+		      s->errors.n);
+	tu_checks_run(r, s, one, NULL, NULL);
 }
 
 void tu_checks_release(struct tu_checks *r)

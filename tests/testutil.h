@@ -139,6 +139,9 @@ void tu_checks_run(struct tu_checks *r, struct scan *s,
 		   const struct check *const *table,
 		   bool (*select)(const struct check *, void *), void *ctx);
 
+/* Run check id alone on s, which must have loaded clean; r owns s. */
+void tu_check_one(struct tu_checks *r, struct scan *s, const char *id);
+
 /* Release r's findings, results and scan. */
 void tu_checks_release(struct tu_checks *r);
 
