@@ -89,6 +89,24 @@ START_TEST(test_node_escape_loses_ties)
 }
 END_TEST
 
+/* A kubeadm control plane in the input: the node is the goal itself. */
+START_TEST(test_node_escape_control_plane)
+{
+	char *m = chain_of(DIR "control-plane.yaml");
+
+	ck_assert_msg(m != NULL, "no chain onto the control-plane node");
+	ck_assert_msg(strstr(m, "is effectively cluster-admin: it can place a "
+				"privileged pod, which no admission control "
+				"refuses, on a control-plane node and read "
+				"the API server's keys there through "
+				"RoleBinding builder-pods") != NULL,
+		      "%s", m);
+	free(m);
+	m = chain_of(DIR "control-plane-baseline.yaml");
+	ck_assert_msg(m == NULL, "baseline: %s", m);
+}
+END_TEST
+
 /* who-can --effective names the step and the namespace it is taken in. */
 START_TEST(test_node_escape_who_can)
 {
@@ -117,6 +135,7 @@ Suite *suite_escal_node(void)
 	tcase_add_test(tc, test_node_escape_guarded);
 	tcase_add_test(tc, test_node_escape_loses_ties);
 	tcase_add_test(tc, test_node_escape_who_can);
+	tcase_add_test(tc, test_node_escape_control_plane);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -67,6 +67,7 @@ struct escal {
 	struct strmap open;   /* namespace -> "" admits one, NULL if not */
 	const char *any_open; /* the first Namespace that admits one */
 	bool pol_done, any_done;
+	const struct kobj *cp_pod; /* control_plane_pod() */
 };
 
 /*
@@ -207,6 +208,9 @@ static const char *const step_text[ESC_NSTEPS] = {
 			 "rewrite every request",
 	[ESC_NODES_PROXY] = "can use the kubelet API of every node through "
 			    "nodes/proxy",
+	[ESC_CP_NODE] = "can place a privileged pod, which no admission "
+			"control refuses, on a control-plane node and read the "
+			"API server's keys there",
 	[ESC_NS_ADMIN] = "administers the namespace",
 	[ESC_CREATE_PODS] = "can create pods",
 	[ESC_SA_TOKEN] = "can create service account tokens",
@@ -274,7 +278,7 @@ const char *escal_hop_text(const struct escal_hop *h)
 
 static bool is_goal(enum escal_step st)
 {
-	return st <= ESC_NODES_PROXY;
+	return st <= ESC_CP_NODE;
 }
 
 static enum tset set_of(enum escal_step st)
@@ -437,9 +441,12 @@ static void add_cap(struct escal *e, struct enode *x, enum escal_step st,
 	const char *open;
 
 	push_cap(e, x, st, ns, nsi, b, rule, subj);
-	if ((st == ESC_CREATE_PODS || st == ESC_NS_ADMIN) &&
-	    (open = admits_privileged(e, ns)))
-		push_cap(e, x, ESC_NODE_ESCAPE, open, NONE, b, rule, subj);
+	if ((st != ESC_CREATE_PODS && st != ESC_NS_ADMIN) ||
+	    !(open = admits_privileged(e, ns)))
+		return;
+	if (e->cp_pod)
+		push_cap(e, x, ESC_CP_NODE, open, NONE, b, rule, subj);
+	push_cap(e, x, ESC_NODE_ESCAPE, open, NONE, b, rule, subj);
 }
 
 static void push_cap(struct escal *e, struct enode *x, enum escal_step st,
@@ -1129,6 +1136,52 @@ static void wild_roles(const struct rbac *r, struct rcache *cache)
 	}
 }
 
+/* The program a container runs: its command's first word, or its image. */
+static bool runs(const struct node *ctr, const char *prog)
+{
+	const char *p = node_str(node_at(node_get(ctr, "command"), 0));
+	const char *slash;
+	size_t n = strlen(prog);
+
+	if (!p) {
+		/* registry.k8s.io/kube-apiserver:v1.31.0 */
+		p = node_get_str(ctr, "image");
+		if (!p)
+			return false;
+		slash = strrchr(p, '/');
+		p = slash ? slash + 1 : p;
+		return !strncmp(p, prog, n) &&
+		       (!p[n] || p[n] == ':' || p[n] == '@');
+	}
+	slash = strrchr(p, '/');
+	return !strcmp(slash ? slash + 1 : p, prog);
+}
+
+/*
+ * A Pod of kube-system that runs the cluster's own API server or etcd (a
+ * kubeadm static pod or its mirror): the node it runs on holds their keys
+ * as files.  NULL when the control plane is not in the input (managed
+ * clusters, manifests).
+ */
+static const struct kobj *control_plane_pod(const struct inventory *inv)
+{
+	const struct kobj *const *v;
+	size_t n, i, k;
+
+	v = inventory_kind(inv, "Pod", &n);
+	for (i = 0; i < n; i++) {
+		const struct node *cs =
+		    node_path(v[i]->root, "spec.containers");
+		if (strcmp(kobj_ns(v[i]), "kube-system"))
+			continue;
+		for (k = 0; k < node_count(cs); k++)
+			if (runs(node_at(cs, k), "kube-apiserver") ||
+			    runs(node_at(cs, k), "etcd"))
+				return v[i];
+	}
+	return NULL;
+}
+
 struct escal *escal_build(const struct rbac *r, const struct inventory *inv)
 {
 	struct escal *e = xmalloc(sizeof(*e));
@@ -1138,6 +1191,7 @@ struct escal *escal_build(const struct rbac *r, const struct inventory *inv)
 	memset(e, 0, sizeof(*e));
 	e->r = r;
 	e->inv = inv;
+	e->cp_pod = control_plane_pod(inv);
 	add_nodes(e, r);
 	rbac_roles(r, &nroles);
 	memset(&cache, 0, sizeof(cache));

@@ -70,6 +70,12 @@ enum escal_step {
 	ESC_CSR,
 	ESC_WEBHOOKS,
 	ESC_NODES_PROXY,
+	/*
+	 * ESC_NODE_ESCAPE onto a control-plane node: a Pod of kube-system
+	 * runs the API server or etcd (kubeadm's static pods), whose keys
+	 * are files of the node
+	 */
+	ESC_CP_NODE,
 	/* to a service account */
 	ESC_NS_ADMIN,
 	ESC_CREATE_PODS,
