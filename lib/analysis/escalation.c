@@ -64,7 +64,7 @@ struct escal {
 	/* which namespaces admit a privileged pod (ESC_NODE_ESCAPE) */
 	const struct inventory *inv;
 	struct adm_policies pol;
-	struct strmap open;   /* namespace -> "" admits one, NULL if not */
+	struct strmap open;   /* namespace -> &admits or &refuses */
 	const char *any_open; /* the first Namespace that admits one */
 	bool pol_done, any_done;
 	const struct kobj *cp_pod; /* control_plane_pod() */
@@ -391,6 +391,8 @@ static void add_nodes(struct escal *e, const struct rbac *r)
  * (adm_guarded()).  Returns that namespace's name, or NULL.  Without the
  * Namespace object (manifests, a chart) its labels are unknown, so no.
  */
+static const char admits, refuses; /* the two values of escal.open */
+
 static const char *admits_privileged(struct escal *e, const char *ns)
 {
 	const struct kobj *const *v;
@@ -415,38 +417,13 @@ static const char *admits_privileged(struct escal *e, const char *ns)
 		return e->any_open;
 	}
 	slot = strmap_slot(&e->open, ns, strlen(ns));
-	if (*slot)
-		return *(const char *)*slot ? NULL : ns;
-	o = inventory_find(e->inv, "Namespace", NULL, ns);
-	*slot =
-	    (void *)(o && !adm_guarded(e->inv, &e->pol, o, NULL, 0) ? "" : "n");
-	return *(const char *)*slot ? NULL : ns;
-}
-
-static void push_cap(struct escal *e, struct enode *x, enum escal_step st,
-		     const char *ns, size_t nsi, const struct rbac_binding *b,
-		     const struct rbac_rule *rule,
-		     const struct rbac_subject *subj);
-
-/*
- * A step of node x, which is the node whose caps are being made.  Whoever
- * may run pods in a namespace that admits privileged ones may also take a
- * node (ESC_NODE_ESCAPE, after the step itself so that it loses ties).
- */
-static void add_cap(struct escal *e, struct enode *x, enum escal_step st,
-		    const char *ns, size_t nsi, const struct rbac_binding *b,
-		    const struct rbac_rule *rule,
-		    const struct rbac_subject *subj)
-{
-	const char *open;
-
-	push_cap(e, x, st, ns, nsi, b, rule, subj);
-	if ((st != ESC_CREATE_PODS && st != ESC_NS_ADMIN) ||
-	    !(open = admits_privileged(e, ns)))
-		return;
-	if (e->cp_pod)
-		push_cap(e, x, ESC_CP_NODE, open, NONE, b, rule, subj);
-	push_cap(e, x, ESC_NODE_ESCAPE, open, NONE, b, rule, subj);
+	if (!*slot) {
+		o = inventory_find(e->inv, "Namespace", NULL, ns);
+		*slot = o && !adm_guarded(e->inv, &e->pol, o, NULL, 0)
+			    ? (void *)&admits
+			    : (void *)&refuses;
+	}
+	return *slot == &admits ? ns : NULL;
 }
 
 static void push_cap(struct escal *e, struct enode *x, enum escal_step st,
@@ -471,6 +448,27 @@ static void push_cap(struct escal *e, struct enode *x, enum escal_step st,
 	c->g.binding = b;
 	c->g.rule = rule;
 	c->g.subject = subj;
+}
+
+/*
+ * A step of node x, which is the node whose caps are being made.  Whoever
+ * may run pods in a namespace that admits privileged ones may also take a
+ * node (ESC_NODE_ESCAPE, after the step itself so that it loses ties).
+ */
+static void add_cap(struct escal *e, struct enode *x, enum escal_step st,
+		    const char *ns, size_t nsi, const struct rbac_binding *b,
+		    const struct rbac_rule *rule,
+		    const struct rbac_subject *subj)
+{
+	const char *open;
+
+	push_cap(e, x, st, ns, nsi, b, rule, subj);
+	if ((st != ESC_CREATE_PODS && st != ESC_NS_ADMIN) ||
+	    !(open = admits_privileged(e, ns)))
+		return;
+	if (e->cp_pod)
+		push_cap(e, x, ESC_CP_NODE, open, NONE, b, rule, subj);
+	push_cap(e, x, ESC_NODE_ESCAPE, open, NONE, b, rule, subj);
 }
 
 /*
