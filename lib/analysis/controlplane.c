@@ -495,6 +495,36 @@ bool cp_list_has(const char *list, const char *item)
 	return false;
 }
 
+const struct cp_flag *cp_list_flag(const struct cp_proc *p, const char *name,
+				   const char *item)
+{
+	size_t i;
+
+	for (i = p->nflags; i > 0; i--)
+		if (!strcmp(p->flags[i - 1].name, name) &&
+		    cp_list_has(p->flags[i - 1].value, item))
+			return &p->flags[i - 1];
+	return NULL;
+}
+
+const char *cp_list_all(const struct cp_proc *p, struct arena *a,
+			const char *name)
+{
+	const char *t = NULL;
+	size_t i;
+
+	for (i = 0; i < p->nflags; i++) {
+		const char *v = p->flags[i].value;
+		if (strcmp(p->flags[i].name, name))
+			continue;
+		if (!t)
+			t = v;
+		else if (*v)
+			t = *t ? arena_printf(a, "%s,%s", t, v) : v;
+	}
+	return t;
+}
+
 const char *cp_unseen(const struct scan *s, unsigned mask)
 {
 	struct arena *a = arena_new();
@@ -1099,6 +1129,16 @@ bool cp_kubelet_get(const struct cp_kubelet *k, struct arena *a,
 	if (f) {
 		out->value =
 		    kfields[t].type == K_BOOL ? bool_text(f->value) : f->value;
+		/* a string slice: every occurrence adds its items */
+		for (i = f - k->flags; kfields[t].type == K_LIST && i > 0; i--)
+			if (!strcmp(k->flags[i - 1].name, f->name) &&
+			    *k->flags[i - 1].value)
+				out->value =
+				    *out->value
+					? arena_printf(a, "%s,%s",
+						       k->flags[i - 1].value,
+						       out->value)
+					: k->flags[i - 1].value;
 		out->at = f->at;
 		out->path = f->path;
 		out->flag = f->name;

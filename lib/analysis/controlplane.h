@@ -12,7 +12,8 @@
  *
  * Flags are read from command and args, in both "--flag=value" and
  * "--flag value" forms; boolean flags never take the next word (as pflag
- * parses them); the last occurrence wins.  A command with template
+ * parses them); the last occurrence wins, but the occurrences of a list
+ * flag add up (pflag string slices, cp_list_flag()).  A command with template
  * placeholders ("{{params}}") or shell variables is "opaque": flags it
  * does show are judged, flags it does not show are unknown rather than
  * defaulted.
@@ -98,6 +99,21 @@ const struct cp_flag *cp_flag(const struct cp_proc *p, const char *name);
 
 /* A comma-separated list ("Node,RBAC") holds item exactly. */
 bool cp_list_has(const char *list, const char *item);
+
+/*
+ * List flags (--authorization-mode, --enable-admission-plugins,
+ * --disable-admission-plugins, --admission-control) are pflag string
+ * slices: a second occurrence adds to the first instead of replacing it,
+ * so every occurrence counts.  The last occurrence of list flag name whose
+ * list holds item, or NULL.
+ */
+const struct cp_flag *cp_list_flag(const struct cp_proc *p, const char *name,
+				   const char *item);
+
+/* The items of every occurrence of list flag name, joined by commas; NULL
+ * when the flag is not given. */
+const char *cp_list_all(const struct cp_proc *p, struct arena *a,
+			const char *name);
 
 /*
  * A boolean flag or setting value is true as the components read it (Go's

@@ -1,0 +1,134 @@
+/*
+ * test_cp_exact.c - control-plane command lines read as the components
+ * parse them: list flags that add up over their occurrences, flags a
+ * config file makes ignored, and what the kubelet's drop-in directory
+ * leaves unknown.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "checks/registry.h"
+#include "finding.h"
+#include "scan.h"
+#include "testutil.h"
+
+static bool cp_checks(const struct check *c, void *ctx)
+{
+	(void)ctx;
+	return !strncmp(c->id, "apiserver-", 10) ||
+	       !strncmp(c->id, "control-plane-", 14) ||
+	       !strncmp(c->id, "etcd-", 5) ||
+	       (!strncmp(c->id, "kubelet-", 8) &&
+		strcmp(c->id, "kubelet-subpath-cve") != 0);
+}
+
+static const struct {
+	const char *prog; /* container name and program */
+	const char *args; /* flow list after the program */
+	const char *fires, *silent;
+} lines[] = {
+	/* pflag string slices: a second occurrence adds to the first */
+	{ "kube-apiserver",
+	  "[--authorization-mode=AlwaysAllow, --authorization-mode=Node,RBAC]",
+	  "apiserver-authorization-mode", NULL },
+	{ "kube-apiserver",
+	  "[--authorization-mode=Node, --authorization-mode=RBAC]", NULL,
+	  "apiserver-authorization-mode" },
+	{ "kube-apiserver",
+	  "[--authorization-mode, Node, --authorization-mode, RBAC]", NULL,
+	  "apiserver-authorization-mode" },
+	{ "kube-apiserver",
+	  "[--enable-admission-plugins=NodeRestriction, "
+	  "--enable-admission-plugins=PodSecurity]",
+	  NULL, "apiserver-node-restriction" },
+	{ "kube-apiserver",
+	  "[--enable-admission-plugins=PodSecurity, "
+	  "--disable-admission-plugins=NodeRestriction, "
+	  "--disable-admission-plugins=DefaultStorageClass]",
+	  "apiserver-node-restriction", NULL },
+	{ "kube-apiserver",
+	  "[--enable-admission-plugins=AlwaysAdmit, "
+	  "--enable-admission-plugins=NodeRestriction]",
+	  "apiserver-always-admit", NULL },
+	/* NodeRestriction is not among the default-on plugins */
+	{ "kube-apiserver", "[--enable-admission-plugins=PodSecurity]",
+	  "apiserver-node-restriction", NULL },
+	/* a hidden occurrence may add RBAC or NodeRestriction */
+	{ "kube-apiserver",
+	  "[--authorization-mode=Node, \"$EXTRA\", "
+	  "--enable-admission-plugins=PodSecurity]",
+	  NULL, "apiserver-node-restriction" },
+	{ "kube-apiserver", "[--authorization-mode=Node, \"$EXTRA\"]", NULL,
+	  "apiserver-authorization-mode" },
+	/* the kubelet's cipher suites are a string slice too */
+	{ "kubelet",
+	  "[--config=/var/lib/kubelet/config.yaml, "
+	  "--tls-cipher-suites=TLS_RSA_WITH_RC4_128_SHA, "
+	  "--tls-cipher-suites=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]",
+	  "kubelet-tls", NULL },
+	/* its --authorization-mode is a plain string: the last one wins */
+	{ "kubelet",
+	  "[--config=/var/lib/kubelet/config.yaml, "
+	  "--authorization-mode=AlwaysAllow, --authorization-mode=Webhook]",
+	  NULL, "kubelet-authorization-mode" },
+};
+
+START_TEST(test_command_lines)
+{
+	char text[1400];
+	struct tu_checks r;
+
+	snprintf(text, sizeof(text),
+		 "apiVersion: v1\nkind: Pod\n"
+		 "metadata: {name: cp, namespace: kube-system}\n"
+		 "spec:\n  containers:\n  - name: %s\n"
+		 "    image: registry.k8s.io/%s:v1.30.2\n"
+		 "    command: [%s]\n    args: %s\n",
+		 lines[_i].prog, lines[_i].prog, lines[_i].prog,
+		 lines[_i].args);
+	tu_checks_run(&r, tu_scan_text(text), check_registry, cp_checks, NULL);
+	if (lines[_i].fires)
+		ck_assert_msg(tu_checks_find(&r, lines[_i].fires) != NULL,
+			      "case %d: %s silent", _i, lines[_i].fires);
+	if (lines[_i].silent)
+		ck_assert_msg(tu_checks_find(&r, lines[_i].silent) == NULL,
+			      "case %d: %s fired", _i, lines[_i].silent);
+	tu_checks_release(&r);
+}
+END_TEST
+
+/*
+ * The evidence of a repeated list flag is the occurrence that holds the
+ * item: the AlwaysAllow word, not the later, harmless one.
+ */
+START_TEST(test_list_evidence)
+{
+	const char *p = "testdata/checks/apiserver-authorization-mode/fire/"
+			"repeated-flag.yaml";
+	const struct finding *fd;
+	struct tu_checks r;
+
+	tu_checks_run(&r, tu_scan_paths(&p, 1), check_registry, cp_checks,
+		      NULL);
+	fd = tu_checks_find(&r, "apiserver-authorization-mode");
+	ck_assert_ptr_nonnull(fd);
+	ck_assert_int_eq(fd->severity, SEV_CRITICAL);
+	ck_assert_str_eq(fd->ev[0].value, "--authorization-mode=AlwaysAllow");
+	tu_checks_release(&r);
+}
+END_TEST
+
+Suite *suite_cp_exact(void)
+{
+	Suite *s = suite_create("cp_exact");
+	TCase *t = tcase_create("flags");
+
+	tcase_add_loop_test(t, test_command_lines, 0,
+			    (int)(sizeof(lines) / sizeof(lines[0])));
+	tcase_add_test(t, test_list_evidence);
+	suite_add_tcase(s, t);
+	return s;
+}
