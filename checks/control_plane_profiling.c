@@ -40,8 +40,9 @@ const struct check check_control_plane_profiling = {
 	    "authentication is loose) slow the component down. Low: it "
 	    "needs access first, and the CIS benchmark asks for it off.",
 	.remediation =
-	    "Start the component with --profiling=false (kube-scheduler: "
-	    "enableProfiling: false in its configuration file).",
+	    "Start the component with --profiling=false (kube-scheduler "
+	    "with --config: enableProfiling: false in that file, since the "
+	    "scheduler then ignores --profiling).",
 	.fix = "spec:\n"
 	       "  containers:\n"
 	       "  - name: kube-scheduler\n"
@@ -82,9 +83,11 @@ static bool judge(const struct cp_proc *p, struct arena *a, const char **why,
 	const struct kobj *cfg;
 	bool on = false;
 
-	if (f && !cp_true(f->value))
-		return false;
-	if (!f && p->comp == CP_SCHEDULER && cp_flag(p, "config")) {
+	/*
+	 * The scheduler's --profiling is one of its deprecated flags, which
+	 * it ignores when --config names a file: only the file counts.
+	 */
+	if (p->comp == CP_SCHEDULER && cp_flag(p, "config")) {
 		cfg = scheduler_config(p, &on);
 		if (!cfg || !on)
 			return false;
@@ -92,10 +95,15 @@ static bool judge(const struct cp_proc *p, struct arena *a, const char **why,
 		*why = arena_printf(a,
 				    "KubeSchedulerConfiguration %s does not "
 				    "set enableProfiling: false, so "
-				    "/debug/pprof is served",
-				    cfg->name);
+				    "/debug/pprof is served%s",
+				    cfg->name,
+				    f ? " (--profiling is ignored when "
+					"--config is given)"
+				      : "");
 		return true;
 	}
+	if (f && !cp_true(f->value))
+		return false;
 	if (!f && (p->opaque || cp_flag(p, "config")))
 		return false;
 	*at = f;

@@ -1,8 +1,7 @@
 /*
  * test_cp_exact.c - control-plane command lines read as the components
  * parse them: list flags that add up over their occurrences, flags a
- * config file makes ignored, and what the kubelet's drop-in directory
- * leaves unknown.
+ * config file makes ignored.
  */
 #include <check.h>
 #include <stdio.h>
@@ -121,6 +120,34 @@ START_TEST(test_list_evidence)
 }
 END_TEST
 
+/*
+ * kube-scheduler ignores --profiling when --config names a file: the
+ * file's enableProfiling (true unless written false) decides either way.
+ */
+START_TEST(test_scheduler_config_over_flag)
+{
+	const char *fire = "testdata/checks/control-plane-profiling/fire/"
+			   "scheduler-config-ignores-flag.yaml";
+	const char *silent = "testdata/checks/control-plane-profiling/silent/"
+			     "scheduler-config-over-flag.yaml";
+	const struct finding *fd;
+	struct tu_checks r;
+
+	tu_checks_run(&r, tu_scan_paths(&fire, 1), check_registry, cp_checks,
+		      NULL);
+	fd = tu_checks_find(&r, "control-plane-profiling");
+	ck_assert_ptr_nonnull(fd);
+	ck_assert_ptr_nonnull(strstr(fd->message, "--profiling is ignored"));
+	ck_assert_str_eq(fd->ev[0].value,
+			 "--config=/etc/kubernetes/scheduler-config.yaml");
+	tu_checks_release(&r);
+	tu_checks_run(&r, tu_scan_paths(&silent, 1), check_registry, cp_checks,
+		      NULL);
+	ck_assert_ptr_null(tu_checks_find(&r, "control-plane-profiling"));
+	tu_checks_release(&r);
+}
+END_TEST
+
 Suite *suite_cp_exact(void)
 {
 	Suite *s = suite_create("cp_exact");
@@ -129,6 +156,7 @@ Suite *suite_cp_exact(void)
 	tcase_add_loop_test(t, test_command_lines, 0,
 			    (int)(sizeof(lines) / sizeof(lines[0])));
 	tcase_add_test(t, test_list_evidence);
+	tcase_add_test(t, test_scheduler_config_over_flag);
 	suite_add_tcase(s, t);
 	return s;
 }
