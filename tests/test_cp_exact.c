@@ -1,7 +1,8 @@
 /*
  * test_cp_exact.c - control-plane command lines read as the components
  * parse them: list flags that add up over their occurrences, flags a
- * config file makes ignored.
+ * config file makes ignored, what the kubelet's drop-in directory leaves
+ * unknown.
  */
 #include <check.h>
 #include <stdio.h>
@@ -73,6 +74,15 @@ static const struct {
 	  "[--config=/var/lib/kubelet/config.yaml, "
 	  "--authorization-mode=AlwaysAllow, --authorization-mode=Webhook]",
 	  NULL, "kubelet-authorization-mode" },
+	/* drop-ins of --config-dir override the file and the defaults: what
+	 * flags do not say is unknown; an empty value names no directory */
+	{ "kubelet", "[--config-dir=/etc/kubernetes/kubelet.conf.d]", NULL,
+	  "kubelet-authorization-mode" },
+	{ "kubelet",
+	  "[--config-dir, /etc/kubernetes/kubelet.conf.d, "
+	  "--read-only-port=10255]",
+	  "kubelet-read-only-port", "kubelet-anonymous-auth" },
+	{ "kubelet", "[--config-dir=]", "kubelet-authorization-mode", NULL },
 };
 
 START_TEST(test_command_lines)

@@ -672,6 +672,18 @@ static const struct kobj *config_named(const struct scan *s, const char *path,
 	return NULL;
 }
 
+/*
+ * --config-dir names a directory of drop-ins (beta and on since 1.30) that
+ * override the --config file; the input never holds them, so what the
+ * file leaves unset is unknown, and without --config so is every field.
+ */
+static bool has_dropins(const struct cp_proc *p)
+{
+	const struct cp_flag *d = cp_flag(p, "config-dir");
+
+	return d && *d->value;
+}
+
 /* A kubelet run by a pod: its flags, and the config file --config names. */
 static void pod_kubelet(const struct scan *s, const struct cp_proc *p,
 			bool *used, struct cp_kubelet *k)
@@ -687,13 +699,15 @@ static void pod_kubelet(const struct scan *s, const struct cp_proc *p,
 	k->opaque = p->opaque;
 	k->cmd_at = p->cmd_at;
 	k->cmd_path = p->cmd_path;
-	k->flags_only = !cf;
+	k->flags_only = !cf && !has_dropins(p);
 	if (cf && (cfg = config_named(s, cf->value, used, &idx))) {
 		k->cfg = cfg->root;
 		k->cfg_path = "";
 	} else if (cf) {
 		k->base_unknown = true;
 	}
+	if (has_dropins(p))
+		k->base_unknown = true;
 }
 
 /* An EKS NodeConfig: spec.kubelet.config and spec.kubelet.flags. */
@@ -935,13 +949,15 @@ static bool unit_kubelet(const struct scan *s, struct arena *a,
 	k->cmd_at = exec;
 	k->cmd_path = "execStart";
 	cf = cp_flag(&p, "config");
-	k->flags_only = !cf && !k->opaque;
+	k->flags_only = !cf && !k->opaque && !has_dropins(&p);
 	if (cf && (cfg = config_named(s, cf->value, cfg_used, &idx))) {
 		k->cfg = cfg->root;
 		k->cfg_path = "";
 	} else if (cf) {
 		k->base_unknown = true;
 	}
+	if (has_dropins(&p))
+		k->base_unknown = true;
 	free(w.v);
 	free(env.v);
 	free(files.v);

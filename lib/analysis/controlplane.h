@@ -158,8 +158,9 @@ struct cp_kubelet {
 	bool opaque;	   /* the command line hides flags */
 	bool flags_only;   /* a command line without --config: flag defaults */
 	bool base_unknown; /* fields cfg leaves unset are unknown: --config
-			      names a file the input lacks, or cfg is a
-			      NodeConfig's drop-in */
+			      names a file the input lacks, --config-dir
+			      names drop-ins, or cfg is a NodeConfig's
+			      drop-in */
 	const struct node *cmd_at; /* the command (list) */
 	const char *cmd_path;
 };
