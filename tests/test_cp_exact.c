@@ -2,7 +2,7 @@
  * test_cp_exact.c - control-plane command lines read as the components
  * parse them: list flags that add up over their occurrences, flags a
  * config file makes ignored, what the kubelet's drop-in directory leaves
- * unknown.
+ * unknown, etcd's flags from its environment.
  */
 #include <check.h>
 #include <stdio.h>
@@ -158,6 +158,58 @@ START_TEST(test_scheduler_config_over_flag)
 }
 END_TEST
 
+static const struct {
+	const char *env; /* flow list of the etcd container's env */
+	const char *args;
+	const char *fires, *silent;
+} etcds[] = {
+	/* etcd reads ETCD_<FLAG> for a flag its command line lacks */
+	{ "[{name: ETCD_CLIENT_CERT_AUTH, value: \"true\"}]", "[]", NULL,
+	  "etcd-client-cert-auth" },
+	{ "[{name: ETCD_CLIENT_CERT_AUTH, value: \"1\"}, "
+	  "{name: ETCD_AUTO_TLS, value: \"true\"}]",
+	  "[]", "etcd-client-cert-auth", NULL },
+	{ "[{name: ETCD_CLIENT_CERT_AUTH, value: \"false\"}]", "[]",
+	  "etcd-client-cert-auth", NULL },
+	/* an empty value is not used */
+	{ "[{name: ETCD_CLIENT_CERT_AUTH, value: \"\"}]", "[]",
+	  "etcd-client-cert-auth", NULL },
+	/* a value the input does not show */
+	{ "[{name: ETCD_CLIENT_CERT_AUTH, valueFrom: {configMapKeyRef: "
+	  "{name: etcd, key: cca}}}]",
+	  "[]", NULL, "etcd-client-cert-auth" },
+	/* a config file replaces flags and variables alike */
+	{ "[{name: ETCD_CONFIG_FILE, value: /etc/etcd/etcd.yaml}]",
+	  "[--client-cert-auth=false]", NULL, "etcd-client-cert-auth" },
+	{ "[]", "[--config-file, /etc/etcd/etcd.yaml, --peer-auto-tls]", NULL,
+	  "etcd-peer-tls" },
+	{ "[]", "[--config-file=, --client-cert-auth=false]",
+	  "etcd-client-cert-auth", NULL },
+};
+
+START_TEST(test_etcd_env)
+{
+	char text[1400];
+	struct tu_checks r;
+
+	snprintf(text, sizeof(text),
+		 "apiVersion: v1\nkind: Pod\n"
+		 "metadata: {name: etcd-cp1, namespace: kube-system}\n"
+		 "spec:\n  containers:\n  - name: etcd\n"
+		 "    image: registry.k8s.io/etcd:3.5.15-0\n"
+		 "    command: [etcd]\n    args: %s\n    env: %s\n",
+		 etcds[_i].args, etcds[_i].env);
+	tu_checks_run(&r, tu_scan_text(text), check_registry, cp_checks, NULL);
+	if (etcds[_i].fires)
+		ck_assert_msg(tu_checks_find(&r, etcds[_i].fires) != NULL,
+			      "case %d: %s silent", _i, etcds[_i].fires);
+	if (etcds[_i].silent)
+		ck_assert_msg(tu_checks_find(&r, etcds[_i].silent) == NULL,
+			      "case %d: %s fired", _i, etcds[_i].silent);
+	tu_checks_release(&r);
+}
+END_TEST
+
 Suite *suite_cp_exact(void)
 {
 	Suite *s = suite_create("cp_exact");
@@ -167,6 +219,8 @@ Suite *suite_cp_exact(void)
 			    (int)(sizeof(lines) / sizeof(lines[0])));
 	tcase_add_test(t, test_list_evidence);
 	tcase_add_test(t, test_scheduler_config_over_flag);
+	tcase_add_loop_test(t, test_etcd_env, 0,
+			    (int)(sizeof(etcds) / sizeof(etcds[0])));
 	suite_add_tcase(s, t);
 	return s;
 }

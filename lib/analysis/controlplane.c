@@ -1,5 +1,6 @@
 #include "analysis/controlplane.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -391,6 +392,60 @@ size_t cp_index_count(const struct scan *s)
 	return x ? x->n : 0;
 }
 
+/*
+ * etcd takes a flag its command line does not give from the environment
+ * variable ETCD_NAME (ETCD_CLIENT_CERT_AUTH for --client-cert-auth; an
+ * empty value is ignored, and etcd refuses to start when both are given):
+ * the variables become flags before the command line's.  A value the
+ * input does not show (valueFrom, envFrom, a placeholder) makes the
+ * process opaque.  With --config-file (or ETCD_CONFIG_FILE) etcd reads
+ * neither flags nor variables, only that file, which the input never
+ * holds.
+ */
+static void etcd_env(struct cp_proc *p, struct arena *a, const struct node *c,
+		     const char *base)
+{
+	const struct node *env = node_get(c, "env");
+	const struct cp_flag *cf;
+	struct cp_flag *f;
+	size_t n = node_count(env), i, j, k = 0;
+
+	f = arena_calloc(a, n + p->nflags + 1, sizeof(*f));
+	if (node_count(node_get(c, "envFrom")))
+		p->opaque = true;
+	for (i = 0; i < n; i++) {
+		const struct node *e = node_at(env, i);
+		const char *name = node_get_str(e, "name");
+		const char *v = node_get_str(e, "value");
+		char *fl;
+		if (!name || strncmp(name, "ETCD_", 5) || !name[5])
+			continue;
+		if (!v || !*v || strstr(v, "{{") || strstr(v, "$(")) {
+			p->opaque |= (v && *v) || node_get(e, "valueFrom");
+			continue;
+		}
+		fl = arena_strdup(a, name + 5);
+		for (j = 0; fl[j]; j++)
+			fl[j] = fl[j] == '_'
+				    ? '-'
+				    : (char)tolower((unsigned char)fl[j]);
+		f[k].name = fl;
+		f[k].value = v;
+		f[k].at = node_get(e, "value");
+		f[k].path = arena_printf(a, "%s.env[%zu].value", base, i);
+		k++;
+	}
+	if (p->nflags)
+		memcpy(f + k, p->flags, p->nflags * sizeof(*f));
+	p->flags = f;
+	p->nflags += k;
+	cf = cp_flag(p, "config-file");
+	if (cf && *cf->value) {
+		p->nflags = 0;
+		p->opaque = true;
+	}
+}
+
 /* Container j of pod view pv as component comp, added to v when it is. */
 static void find_in(const struct inventory *inv, struct arena *a,
 		    enum cp_component comp, const struct pod_view *pv, size_t j,
@@ -427,6 +482,8 @@ static void find_in(const struct inventory *inv, struct arena *a,
 		p.opaque = w.opaque;
 		p.inv = inv;
 		parse_flags(&p, a, &w, at);
+		if (comp == CP_ETCD)
+			etcd_env(&p, a, c, base);
 		add_proc(v, n, alloc, &p);
 	}
 	free(w.v);
