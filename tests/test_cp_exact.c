@@ -2,7 +2,8 @@
  * test_cp_exact.c - control-plane command lines read as the components
  * parse them: list flags that add up over their occurrences, flags a
  * config file makes ignored, what the kubelet's drop-in directory leaves
- * unknown, etcd's flags from its environment.
+ * unknown, etcd's flags from its environment, the insecure port by the
+ * version of the API server's image.
  */
 #include <check.h>
 #include <stdio.h>
@@ -210,6 +211,49 @@ START_TEST(test_etcd_env)
 }
 END_TEST
 
+static const struct {
+	const char *image, *args;
+	bool fires;
+} ports[] = {
+	/* the tag's version decides: before 1.20 the port defaults to 8080,
+	 * from 1.20 a port other than 0 keeps the API server from starting */
+	{ "k8s.gcr.io/kube-apiserver:v1.19.16", "[]", true },
+	{ "k8s.gcr.io/hyperkube:v1.17.0", "[]", true },
+	{ "registry.k8s.io/kube-apiserver:v1.30.2-eks-1", "[]", false },
+	{ "registry.k8s.io/kube-apiserver:v1.23.0", "[--insecure-port=8080]",
+	  false },
+	{ "k8s.gcr.io/kube-apiserver:v1.19.16", "[--insecure-port=0]", false },
+	/* no version: a port other than 0 counts, an absent flag does not */
+	{ "registry.k8s.io/kube-apiserver@sha256:0123", "[--insecure-port=1]",
+	  true },
+	{ "registry.k8s.io/kube-apiserver:latest", "[]", false },
+	{ "registry.example.com/kube-apiserver:v1.19.16", "[\"$FLAGS\"]",
+	  false },
+};
+
+START_TEST(test_insecure_port_versions)
+{
+	char text[1000];
+	struct tu_checks r;
+	bool hyper = strstr(ports[_i].image, "hyperkube") != NULL;
+
+	snprintf(text, sizeof(text),
+		 "apiVersion: v1\nkind: Pod\n"
+		 "metadata: {name: api, namespace: kube-system}\n"
+		 "spec:\n  containers:\n  - name: kube-apiserver\n"
+		 "    image: %s\n"
+		 "    command: [%s]\n    args: %s\n",
+		 ports[_i].image,
+		 hyper ? "hyperkube, apiserver" : "kube-apiserver",
+		 ports[_i].args);
+	tu_checks_run(&r, tu_scan_text(text), check_registry, cp_checks, NULL);
+	ck_assert_msg((tu_checks_find(&r, "apiserver-insecure-port") != NULL) ==
+			  ports[_i].fires,
+		      "case %d", _i);
+	tu_checks_release(&r);
+}
+END_TEST
+
 Suite *suite_cp_exact(void)
 {
 	Suite *s = suite_create("cp_exact");
@@ -219,6 +263,8 @@ Suite *suite_cp_exact(void)
 			    (int)(sizeof(lines) / sizeof(lines[0])));
 	tcase_add_test(t, test_list_evidence);
 	tcase_add_test(t, test_scheduler_config_over_flag);
+	tcase_add_loop_test(t, test_insecure_port_versions, 0,
+			    (int)(sizeof(ports) / sizeof(ports[0])));
 	tcase_add_loop_test(t, test_etcd_env, 0,
 			    (int)(sizeof(etcds) / sizeof(etcds[0])));
 	suite_add_tcase(s, t);

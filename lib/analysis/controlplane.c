@@ -476,6 +476,7 @@ static void find_in(const struct inventory *inv, struct arena *a,
 		p.comp = comp;
 		p.obj = pv->obj;
 		p.container = node_get_str(c, "name");
+		p.image = node_get_str(c, "image");
 		p.cmd_at = cmd ? cmd : node_get(c, "args");
 		p.cmd_path =
 		    arena_printf(a, "%s.%s", base, cmd ? "command" : "args");
@@ -520,6 +521,23 @@ size_t cp_find(const struct scan *s, struct arena *a, enum cp_component comp,
 	free(v);
 	*out = res;
 	return n;
+}
+
+int cp_minor(const struct cp_proc *p)
+{
+	const char *t, *b;
+	char *end;
+	long minor;
+
+	if (!p->image)
+		return -1;
+	b = basename_of(p->image);
+	if (!(t = strchr(b, ':')) || strncmp(t + 1, "v1.", 3))
+		return -1;
+	minor = strtol(t + 4, &end, 10);
+	if (end == t + 4 || (*end && *end != '.') || minor < 0 || minor > 999)
+		return -1;
+	return (int)minor;
 }
 
 const struct cp_flag *cp_flag(const struct cp_proc *p, const char *name)

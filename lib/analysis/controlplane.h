@@ -71,6 +71,7 @@ struct cp_proc {
 	enum cp_component comp;
 	const struct kobj *obj;
 	const char *container;	     /* container name */
+	const char *image;	     /* container image, or NULL */
 	const struct node *cmd_at;   /* its command (or args) list */
 	const char *cmd_path;	     /* field path of cmd_at */
 	const struct cp_flag *flags; /* in command-line order */
@@ -93,6 +94,12 @@ size_t cp_find(const struct scan *s, struct arena *a, enum cp_component c,
 
 /* How many containers mention a component (what cp_find() looks at). */
 size_t cp_index_count(const struct scan *s);
+
+/*
+ * The Kubernetes minor version the image tag names ("...:v1.19.16" is
+ * 19, "...:v1.30.2-eks-1" 30), or -1 when the tag names none.
+ */
+int cp_minor(const struct cp_proc *p);
 
 /* The last occurrence of flag name ("anonymous-auth"), or NULL. */
 const struct cp_flag *cp_flag(const struct cp_proc *p, const char *name);
