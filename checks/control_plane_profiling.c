@@ -60,20 +60,26 @@ const struct check check_control_plane_profiling = {
 
 /*
  * A scheduler started with --config sets enableProfiling there (default
- * true).  With the KubeSchedulerConfiguration in the input it is judged;
- * without, the setting is unknown.
+ * true).  The KubeSchedulerConfiguration of the input that --config names
+ * (same path or base name), else the only one of the input, is judged;
+ * without one, or among several none named, the setting is unknown.
  */
 static const struct kobj *scheduler_config(const struct cp_proc *p,
 					   bool *profiling)
 {
 	const struct kobj *const *v;
+	const struct kobj *o;
 	size_t n;
 
+	o = cp_proc_file(p, "config", "KubeSchedulerConfiguration",
+			 "kubescheduler.config.k8s.io");
 	v = inventory_kind(p->inv, "KubeSchedulerConfiguration", &n);
-	if (!n)
+	if (!o && n == 1)
+		o = v[0];
+	if (!o)
 		return NULL;
-	*profiling = !node_is_false(node_get(v[0]->root, "enableProfiling"));
-	return v[0];
+	*profiling = !node_is_false(node_get(o->root, "enableProfiling"));
+	return o;
 }
 
 static bool judge(const struct cp_proc *p, struct arena *a, const char **why,

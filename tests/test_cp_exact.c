@@ -13,6 +13,7 @@
 #include "check.h"
 #include "checks/registry.h"
 #include "finding.h"
+#include "inventory.h"
 #include "scan.h"
 #include "testutil.h"
 
@@ -159,6 +160,35 @@ START_TEST(test_scheduler_config_over_flag)
 }
 END_TEST
 
+/*
+ * Each scheduler is judged by the configuration its --config names, not
+ * by the first one of the input: cp1's file turns profiling off, cp2's
+ * leaves it on.
+ */
+START_TEST(test_scheduler_config_named)
+{
+	const char *p[3] = {
+		"testdata/controlplane/scheduler/sched-default.yaml",
+		"testdata/controlplane/scheduler/sched-quiet.yaml",
+		"testdata/controlplane/scheduler/pod.yaml"
+	};
+	const struct finding *fd;
+	struct tu_checks r;
+	size_t i;
+
+	tu_checks_run(&r, tu_scan_paths(p, 3), check_registry, cp_checks, NULL);
+	fd = tu_checks_find(&r, "control-plane-profiling");
+	ck_assert_ptr_nonnull(fd);
+	ck_assert_str_eq(fd->obj->name, "kube-scheduler-cp2");
+	ck_assert_ptr_nonnull(strstr(fd->message, "sched-default.yaml"));
+	for (i = 0; i < r.f.n; i++)
+		ck_assert(
+		    strcmp(r.f.v[i]->check->id, "control-plane-profiling") ||
+		    r.f.v[i] == fd);
+	tu_checks_release(&r);
+}
+END_TEST
+
 static const struct {
 	const char *env; /* flow list of the etcd container's env */
 	const char *args;
@@ -263,6 +293,7 @@ Suite *suite_cp_exact(void)
 			    (int)(sizeof(lines) / sizeof(lines[0])));
 	tcase_add_test(t, test_list_evidence);
 	tcase_add_test(t, test_scheduler_config_over_flag);
+	tcase_add_test(t, test_scheduler_config_named);
 	tcase_add_loop_test(t, test_insecure_port_versions, 0,
 			    (int)(sizeof(ports) / sizeof(ports[0])));
 	tcase_add_loop_test(t, test_etcd_env, 0,

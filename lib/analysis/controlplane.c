@@ -716,6 +716,22 @@ const struct kobj *cp_file_named(const struct scan *s, const char *path,
 	return NULL;
 }
 
+const struct kobj *cp_proc_file(const struct cp_proc *p, const char *flag,
+				const char *kind, const char *group)
+{
+	const struct cp_flag *f = cp_flag(p, flag);
+	const struct kobj *const *v;
+	size_t n, i;
+
+	if (!f || !p->inv)
+		return NULL;
+	v = inventory_kind(p->inv, kind, &n);
+	for (i = 0; i < n; i++)
+		if (in_group(v[i], group) && names_file(f->value, v[i]->file))
+			return v[i];
+	return NULL;
+}
+
 const char *cp_file_user_text(struct arena *a, const struct cp_file *f)
 {
 	const struct kobj *o;

@@ -253,6 +253,14 @@ const struct kobj *cp_file_named(const struct scan *s, const char *path,
 				 const char *kind, const char *group);
 
 /*
+ * The object of kind kind (API group group) that flag of p names, as
+ * cp_file_named() matches it; NULL when the flag is not given or the
+ * input lacks the file.
+ */
+const struct kobj *cp_proc_file(const struct cp_proc *p, const char *flag,
+				const char *kind, const char *group);
+
+/*
  * " (--FLAG of kube-apiserver in Pod NS/NAME)", or "" when no API server
  * names the file.  In arena a.
  */
