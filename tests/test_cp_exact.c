@@ -189,6 +189,26 @@ START_TEST(test_scheduler_config_named)
 }
 END_TEST
 
+/*
+ * A KubeletConfiguration from a drop-in directory ("*.d/", or a ".conf"
+ * file) is judged for what it sets; what it leaves unset is the base
+ * file's, which the input lacks.
+ */
+START_TEST(test_kubelet_dropin_alone)
+{
+	const char *p = "testdata/controlplane/kubelet.conf.d/20-logging.yaml";
+	struct tu_checks r;
+
+	tu_checks_run(&r, tu_scan_paths(&p, 1), check_registry, cp_checks,
+		      NULL);
+	ck_assert_ptr_nonnull(tu_checks_find(&r, "kubelet-read-only-port"));
+	ck_assert_ptr_null(tu_checks_find(&r, "kubelet-cert-rotation"));
+	ck_assert_ptr_null(
+	    tu_checks_find(&r, "kubelet-protect-kernel-defaults"));
+	tu_checks_release(&r);
+}
+END_TEST
+
 static const struct {
 	const char *env; /* flow list of the etcd container's env */
 	const char *args;
@@ -294,6 +314,7 @@ Suite *suite_cp_exact(void)
 	tcase_add_test(t, test_list_evidence);
 	tcase_add_test(t, test_scheduler_config_over_flag);
 	tcase_add_test(t, test_scheduler_config_named);
+	tcase_add_test(t, test_kubelet_dropin_alone);
 	tcase_add_loop_test(t, test_insecure_port_versions, 0,
 			    (int)(sizeof(ports) / sizeof(ports[0])));
 	tcase_add_loop_test(t, test_etcd_env, 0,

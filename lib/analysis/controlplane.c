@@ -1120,6 +1120,26 @@ static size_t unit_kubelets(const struct scan *s, struct arena *a,
 	return n;
 }
 
+/*
+ * A file of a kubelet's drop-in directory (--config-dir; nodeadm writes
+ * config.json.d/00-nodeadm.conf): the kubelet reads the ".conf" files of
+ * a directory usually named "*.d".  Alone it is a part of a configuration
+ * whose base file the input lacks.
+ */
+static bool dropin_file(const char *file)
+{
+	const char *b;
+	size_t n;
+
+	if (!file)
+		return false;
+	n = strlen(file);
+	if (n > 5 && !strcmp(file + n - 5, ".conf"))
+		return true;
+	b = strrchr(file, '/');
+	return b && b - file >= 2 && b[-2] == '.' && b[-1] == 'd';
+}
+
 size_t cp_kubelets(const struct scan *s, struct arena *a,
 		   const struct cp_kubelet **out)
 {
@@ -1148,6 +1168,7 @@ size_t cp_kubelets(const struct scan *s, struct arena *a,
 			v[n].cfg = cfgs[i]->root;
 			v[n].cfg_path = "";
 			v[n].cmd_path = "kind";
+			v[n].base_unknown = dropin_file(cfgs[i]->file);
 			n++;
 		}
 	*out = v;
