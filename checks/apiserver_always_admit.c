@@ -88,13 +88,16 @@ static bool only_always_admit(const char *list)
 static bool judge(const struct cp_proc *p, struct arena *a, const char **why,
 		  const struct cp_flag **at)
 {
-	const struct cp_flag *legacy = cp_flag(p, "admission-control");
-	const struct cp_flag *f = cp_flag(p, "enable-admission-plugins");
+	/* string slices: every occurrence of each flag counts */
+	const struct cp_flag *legacy =
+	    cp_list_flag(p, "admission-control", "AlwaysAdmit");
+	const struct cp_flag *f =
+	    cp_list_flag(p, "enable-admission-plugins", "AlwaysAdmit");
 
-	(void)a;
-	if (legacy && cp_list_has(legacy->value, "AlwaysAdmit")) {
+	if (legacy) {
 		*at = legacy;
-		*why = only_always_admit(legacy->value)
+		*why = !p->opaque && only_always_admit(
+					 cp_list_all(p, a, "admission-control"))
 			   ? "--admission-control=AlwaysAdmit replaces every "
 			     "admission plugin: nothing is refused at "
 			     "admission"
@@ -103,7 +106,7 @@ static bool judge(const struct cp_proc *p, struct arena *a, const char **why,
 			     "refuse)";
 		return true;
 	}
-	if (f && cp_list_has(f->value, "AlwaysAdmit")) {
+	if (f) {
 		*at = f;
 		*why = "the deprecated AlwaysAdmit plugin is enabled (it "
 		       "refuses nothing; the other plugins still refuse)";

@@ -39,7 +39,10 @@ const struct check check_apiserver_anonymous_auth = {
 	    "binding to either name opens the API to anyone who reaches "
 	    "it, and the endpoints it serves tell an attacker the exact "
 	    "version to exploit. Medium: the harm depends on bindings, "
-	    "which the rbac-public-binding check reports.",
+	    "which the rbac-public-binding check reports. An "
+	    "AuthenticationConfiguration (--authentication-config) with an "
+	    "anonymous section replaces the flag; one without it leaves "
+	    "the flag, and its default, in force.",
 	.remediation =
 	    "Start kube-apiserver with --anonymous-auth=false, or (1.32+) "
 	    "keep anonymous access only for /healthz, /readyz and /livez "
@@ -61,17 +64,35 @@ static bool judge(const struct cp_proc *p, struct arena *a, const char **why,
 		  const struct cp_flag **at)
 {
 	const struct cp_flag *f = cp_flag(p, "anonymous-auth");
+	const struct kobj *cfg = NULL;
 
-	(void)a;
 	if (f && !cp_true(f->value))
 		return false;
-	if (!f && (p->opaque || cp_flag(p, "authentication-config")))
+	/*
+	 * The anonymous field of an AuthenticationConfiguration replaces the
+	 * flag (apiserver-authentication-config judges it); a file without
+	 * it leaves the flag's default in force.  A file the input lacks
+	 * may say either.
+	 */
+	if (!f && cp_flag(p, "authentication-config")) {
+		cfg = cp_proc_file(p, "authentication-config",
+				   "AuthenticationConfiguration",
+				   "apiserver.config.k8s.io");
+		if (!cfg || node_get(cfg->root, "anonymous"))
+			return false;
+	}
+	if (!f && p->opaque)
 		return false;
 	*at = f;
 	*why = f ? "--anonymous-auth=true serves requests without credentials "
 		   "as system:anonymous"
 		 : "--anonymous-auth is not set, so requests without "
 		   "credentials are served as system:anonymous";
+	if (cfg)
+		*why = arena_printf(a,
+				    "%s (AuthenticationConfiguration %s has no "
+				    "anonymous section)",
+				    *why, cfg->name);
 	return true;
 }
 

@@ -58,13 +58,16 @@ const struct check check_apiserver_authorization_mode = {
 static bool judge(const struct cp_proc *p, struct arena *a, const char **why,
 		  const struct cp_flag **at)
 {
+	/* a string slice: every occurrence of the flag adds its modes */
 	const struct cp_flag *f = cp_flag(p, "authorization-mode");
+	const struct cp_flag *all =
+	    cp_list_flag(p, "authorization-mode", "AlwaysAllow");
 
 	(void)a;
 	if (!f && (p->opaque || cp_flag(p, "authorization-config")))
 		return false;
-	*at = f;
-	if (!f || cp_list_has(f->value, "AlwaysAllow")) {
+	if (!f || all) {
+		*at = all;
 		*why = f ? "AlwaysAllow is an authorization mode: every "
 			   "authenticated request is allowed"
 			 : "--authorization-mode is not set, so it defaults "
@@ -72,8 +75,10 @@ static bool judge(const struct cp_proc *p, struct arena *a, const char **why,
 			   "allowed";
 		return true;
 	}
-	if (cp_list_has(f->value, "RBAC"))
+	/* a hidden occurrence may add RBAC */
+	if (cp_list_flag(p, "authorization-mode", "RBAC") || p->opaque)
 		return false;
+	*at = f;
 	*why = "RBAC is not an authorization mode, so Roles and bindings "
 	       "have no effect";
 	return true;

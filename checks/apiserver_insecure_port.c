@@ -34,11 +34,17 @@ const struct check check_apiserver_insecure_port = {
 	.rationale =
 	    "--insecure-port other than 0 opens a plain HTTP port on "
 	    "which every request skips authentication and authorization: "
-	    "anyone who reaches it is cluster-admin. Removed in 1.24, but "
-	    "old clusters and copied manifests still carry it; "
-	    "--insecure-bind-address other than 127.0.0.1 makes it "
-	    "reachable from the network. Flags absent are judged as on "
-	    "current versions (no insecure port).",
+	    "anyone who reaches it is cluster-admin. Before 1.20 it "
+	    "defaults to 8080 on 127.0.0.1 (every process of the node and "
+	    "every host-network pod reaches it), so an API server whose "
+	    "image tag names such a version is reported without the flag "
+	    "too; --insecure-bind-address other than 127.0.0.1 makes it "
+	    "reachable from the network. From 1.20 only 0 is accepted and "
+	    "from 1.24 the flag is gone: an API server of such a version "
+	    "given another port does not start, and is not reported. "
+	    "Without a version in the tag, a port other than 0 is "
+	    "reported and an absent flag is judged as on current versions "
+	    "(no insecure port).",
 	.remediation =
 	    "Start kube-apiserver with --insecure-port=0 (or upgrade to a "
 	    "version without it) and remove --insecure-bind-address.",
@@ -58,8 +64,23 @@ static bool judge(const struct cp_proc *p, struct arena *a, const char **why,
 {
 	const struct cp_flag *f = cp_flag(p, "insecure-port");
 	const struct cp_flag *b = cp_flag(p, "insecure-bind-address");
+	int minor = cp_minor(p);
 
-	if (!f || !strcmp(f->value, "0"))
+	/*
+	 * Before 1.20 the port defaults to 8080 (on 127.0.0.1); from 1.20
+	 * only 0 is accepted and from 1.24 the flag is unknown: either way
+	 * an API server given another port refuses to start.
+	 */
+	if (!f && minor >= 0 && minor < 20 && !p->opaque) {
+		*why = arena_printf(a,
+				    "--insecure-port is not set, and before "
+				    "1.20 it defaults to 8080: the API is "
+				    "served without authentication or "
+				    "authorization on %s",
+				    b ? b->value : "127.0.0.1");
+		return true;
+	}
+	if (!f || !strcmp(f->value, "0") || minor >= 20)
 		return false;
 	*at = f;
 	*why = arena_printf(a,

@@ -56,23 +56,26 @@ const struct check check_apiserver_node_restriction = {
 static bool judge(const struct cp_proc *p, struct arena *a, const char **why,
 		  const struct cp_flag **at)
 {
-	const struct cp_flag *en = cp_flag(p, "enable-admission-plugins");
-	const struct cp_flag *old = cp_flag(p, "admission-control");
-	const struct cp_flag *dis = cp_flag(p, "disable-admission-plugins");
+	/* string slices: every occurrence of each flag counts */
+	const struct cp_flag *dis =
+	    cp_list_flag(p, "disable-admission-plugins", "NodeRestriction");
 
 	(void)a;
-	if (dis && cp_list_has(dis->value, "NodeRestriction")) {
+	if (dis) {
 		*at = dis;
 		*why = "NodeRestriction is disabled: a kubelet may modify "
 		       "other nodes and their pods";
 		return true;
 	}
-	if ((en && cp_list_has(en->value, "NodeRestriction")) ||
-	    (old && cp_list_has(old->value, "NodeRestriction")))
+	if (cp_list_flag(p, "enable-admission-plugins", "NodeRestriction") ||
+	    cp_list_flag(p, "admission-control", "NodeRestriction"))
 		return false;
-	if (p->opaque && !en)
+	/* a hidden occurrence may enable it */
+	if (p->opaque)
 		return false;
-	*at = en ? en : old;
+	*at = cp_flag(p, "enable-admission-plugins");
+	if (!*at)
+		*at = cp_flag(p, "admission-control");
 	*why = "NodeRestriction is not an enabled admission plugin: a kubelet "
 	       "may modify other nodes and their pods";
 	return true;

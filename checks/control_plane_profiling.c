@@ -40,8 +40,9 @@ const struct check check_control_plane_profiling = {
 	    "authentication is loose) slow the component down. Low: it "
 	    "needs access first, and the CIS benchmark asks for it off.",
 	.remediation =
-	    "Start the component with --profiling=false (kube-scheduler: "
-	    "enableProfiling: false in its configuration file).",
+	    "Start the component with --profiling=false (kube-scheduler "
+	    "with --config: enableProfiling: false in that file, since the "
+	    "scheduler then ignores --profiling).",
 	.fix = "spec:\n"
 	       "  containers:\n"
 	       "  - name: kube-scheduler\n"
@@ -59,20 +60,26 @@ const struct check check_control_plane_profiling = {
 
 /*
  * A scheduler started with --config sets enableProfiling there (default
- * true).  With the KubeSchedulerConfiguration in the input it is judged;
- * without, the setting is unknown.
+ * true).  The KubeSchedulerConfiguration of the input that --config names
+ * (same path or base name), else the only one of the input, is judged;
+ * without one, or among several none named, the setting is unknown.
  */
 static const struct kobj *scheduler_config(const struct cp_proc *p,
 					   bool *profiling)
 {
 	const struct kobj *const *v;
+	const struct kobj *o;
 	size_t n;
 
+	o = cp_proc_file(p, "config", "KubeSchedulerConfiguration",
+			 "kubescheduler.config.k8s.io");
 	v = inventory_kind(p->inv, "KubeSchedulerConfiguration", &n);
-	if (!n)
+	if (!o && n == 1)
+		o = v[0];
+	if (!o)
 		return NULL;
-	*profiling = !node_is_false(node_get(v[0]->root, "enableProfiling"));
-	return v[0];
+	*profiling = !node_is_false(node_get(o->root, "enableProfiling"));
+	return o;
 }
 
 static bool judge(const struct cp_proc *p, struct arena *a, const char **why,
@@ -82,9 +89,11 @@ static bool judge(const struct cp_proc *p, struct arena *a, const char **why,
 	const struct kobj *cfg;
 	bool on = false;
 
-	if (f && !cp_true(f->value))
-		return false;
-	if (!f && p->comp == CP_SCHEDULER && cp_flag(p, "config")) {
+	/*
+	 * The scheduler's --profiling is one of its deprecated flags, which
+	 * it ignores when --config names a file: only the file counts.
+	 */
+	if (p->comp == CP_SCHEDULER && cp_flag(p, "config")) {
 		cfg = scheduler_config(p, &on);
 		if (!cfg || !on)
 			return false;
@@ -92,10 +101,15 @@ static bool judge(const struct cp_proc *p, struct arena *a, const char **why,
 		*why = arena_printf(a,
 				    "KubeSchedulerConfiguration %s does not "
 				    "set enableProfiling: false, so "
-				    "/debug/pprof is served",
-				    cfg->name);
+				    "/debug/pprof is served%s",
+				    cfg->name,
+				    f ? " (--profiling is ignored when "
+					"--config is given)"
+				      : "");
 		return true;
 	}
+	if (f && !cp_true(f->value))
+		return false;
 	if (!f && (p->opaque || cp_flag(p, "config")))
 		return false;
 	*at = f;

@@ -35,8 +35,9 @@ const struct check check_etcd_client_cert_auth = {
 	    "and answers anyone it accepts as a client with no RBAC in "
 	    "between. Without --client-cert-auth=true any process that "
 	    "reaches its client port (2379) reads and writes the whole "
-	    "cluster; --auto-tls=true makes it present a self-signed "
-	    "certificate that clients cannot verify.",
+	    "cluster; --auto-tls=true without --cert-file and --key-file "
+	    "makes it present a self-signed certificate that clients "
+	    "cannot verify (given a certificate, etcd ignores it).",
 	.remediation =
 	    "Start etcd with --client-cert-auth=true and "
 	    "--trusted-ca-file (kubeadm does), serve TLS with --cert-file "
@@ -54,6 +55,14 @@ const struct check check_etcd_client_cert_auth = {
 	.unseen = unseen,
 };
 
+/* Flag name is given a non-empty value. */
+static bool given(const struct cp_proc *p, const char *name)
+{
+	const struct cp_flag *f = cp_flag(p, name);
+
+	return f && *f->value;
+}
+
 static bool judge(const struct cp_proc *p, struct arena *a, const char **why,
 		  const struct cp_flag **at)
 {
@@ -61,7 +70,9 @@ static bool judge(const struct cp_proc *p, struct arena *a, const char **why,
 	const struct cp_flag *t = cp_flag(p, "auto-tls");
 
 	(void)a;
-	if (t && cp_true(t->value)) {
+	/* etcd ignores --auto-tls when it is given a server certificate */
+	if (t && cp_true(t->value) &&
+	    !(given(p, "cert-file") && given(p, "key-file"))) {
 		*at = t;
 		*why = "--auto-tls=true serves clients a self-signed "
 		       "certificate";

@@ -1147,6 +1147,9 @@ END_TEST
  * the Nth argument is command[N] on line 9 + N, and the command list
  * itself starts on line 9.
  */
+/* The image tag of cp_pod()'s container. */
+static const char *cp_tag = "v1.30.2";
+
 static char *cp_pod(const char *component, const char *args)
 {
 	struct sbuf sb = SBUF_INIT;
@@ -1156,9 +1159,9 @@ static char *cp_pod(const char *component, const char *args)
 		      "apiVersion: v1\nkind: Pod\n"
 		      "metadata: {name: %s-cp1, namespace: kube-system}\n"
 		      "spec:\n  containers:\n  - name: %s\n"
-		      "    image: registry.k8s.io/%s:v1.30.2\n"
+		      "    image: registry.k8s.io/%s:%s\n"
 		      "    command:\n    - %s\n%s",
-		      component, component, component, component, args),
+		      component, component, component, cp_tag, component, args),
 	    0);
 	return sbuf_detach(&sb, NULL);
 }
@@ -1249,7 +1252,8 @@ END_TEST
 
 START_TEST(test_insecure_port)
 {
-	static const struct cp_case c[] = {
+	/* before 1.20: the port defaults to 8080 */
+	static const struct cp_case old[] = {
 		{ "    - --insecure-port=8080\n", SEV_CRITICAL, 10,
 		  "--insecure-port=8080 serves the API without authentication "
 		  "or authorization",
@@ -1259,12 +1263,25 @@ START_TEST(test_insecure_port)
 		  SEV_CRITICAL, 11, "or authorization on 0.0.0.0", ARG1,
 		  "--insecure-port=8080" },
 		{ "    - --insecure-port=0\n", SEV_NONE, 0, NULL, NULL, NULL },
-		/* absent: as on current versions, no insecure port */
+		{ "    - --secure-port=6443\n", SEV_CRITICAL, 9,
+		  "--insecure-port is not set, and before 1.20 it defaults to "
+		  "8080: the API is served without authentication or "
+		  "authorization on 127.0.0.1",
+		  NULL, NULL },
+	};
+	/* from 1.20 only 0 starts; absent, there is no insecure port */
+	static const struct cp_case cur[] = {
+		{ "    - --insecure-port=8080\n", SEV_NONE, 0, NULL, NULL,
+		  NULL },
 		{ "    - --secure-port=6443\n", SEV_NONE, 0, NULL, NULL, NULL },
 	};
 
-	cp_cases("apiserver-insecure-port", "kube-apiserver", c,
-		 sizeof(c) / sizeof(c[0]));
+	cp_tag = "v1.19.16";
+	cp_cases("apiserver-insecure-port", "kube-apiserver", old,
+		 sizeof(old) / sizeof(old[0]));
+	cp_tag = "v1.30.2";
+	cp_cases("apiserver-insecure-port", "kube-apiserver", cur,
+		 sizeof(cur) / sizeof(cur[0]));
 }
 END_TEST
 

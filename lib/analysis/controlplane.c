@@ -1,5 +1,6 @@
 #include "analysis/controlplane.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -391,6 +392,60 @@ size_t cp_index_count(const struct scan *s)
 	return x ? x->n : 0;
 }
 
+/*
+ * etcd takes a flag its command line does not give from the environment
+ * variable ETCD_NAME (ETCD_CLIENT_CERT_AUTH for --client-cert-auth; an
+ * empty value is ignored, and etcd refuses to start when both are given):
+ * the variables become flags before the command line's.  A value the
+ * input does not show (valueFrom, envFrom, a placeholder) makes the
+ * process opaque.  With --config-file (or ETCD_CONFIG_FILE) etcd reads
+ * neither flags nor variables, only that file, which the input never
+ * holds.
+ */
+static void etcd_env(struct cp_proc *p, struct arena *a, const struct node *c,
+		     const char *base)
+{
+	const struct node *env = node_get(c, "env");
+	const struct cp_flag *cf;
+	struct cp_flag *f;
+	size_t n = node_count(env), i, j, k = 0;
+
+	f = arena_calloc(a, n + p->nflags + 1, sizeof(*f));
+	if (node_count(node_get(c, "envFrom")))
+		p->opaque = true;
+	for (i = 0; i < n; i++) {
+		const struct node *e = node_at(env, i);
+		const char *name = node_get_str(e, "name");
+		const char *v = node_get_str(e, "value");
+		char *fl;
+		if (!name || strncmp(name, "ETCD_", 5) || !name[5])
+			continue;
+		if (!v || !*v || strstr(v, "{{") || strstr(v, "$(")) {
+			p->opaque |= (v && *v) || node_get(e, "valueFrom");
+			continue;
+		}
+		fl = arena_strdup(a, name + 5);
+		for (j = 0; fl[j]; j++)
+			fl[j] = fl[j] == '_'
+				    ? '-'
+				    : (char)tolower((unsigned char)fl[j]);
+		f[k].name = fl;
+		f[k].value = v;
+		f[k].at = node_get(e, "value");
+		f[k].path = arena_printf(a, "%s.env[%zu].value", base, i);
+		k++;
+	}
+	if (p->nflags)
+		memcpy(f + k, p->flags, p->nflags * sizeof(*f));
+	p->flags = f;
+	p->nflags += k;
+	cf = cp_flag(p, "config-file");
+	if (cf && *cf->value) {
+		p->nflags = 0;
+		p->opaque = true;
+	}
+}
+
 /* Container j of pod view pv as component comp, added to v when it is. */
 static void find_in(const struct inventory *inv, struct arena *a,
 		    enum cp_component comp, const struct pod_view *pv, size_t j,
@@ -421,12 +476,15 @@ static void find_in(const struct inventory *inv, struct arena *a,
 		p.comp = comp;
 		p.obj = pv->obj;
 		p.container = node_get_str(c, "name");
+		p.image = node_get_str(c, "image");
 		p.cmd_at = cmd ? cmd : node_get(c, "args");
 		p.cmd_path =
 		    arena_printf(a, "%s.%s", base, cmd ? "command" : "args");
 		p.opaque = w.opaque;
 		p.inv = inv;
 		parse_flags(&p, a, &w, at);
+		if (comp == CP_ETCD)
+			etcd_env(&p, a, c, base);
 		add_proc(v, n, alloc, &p);
 	}
 	free(w.v);
@@ -465,6 +523,23 @@ size_t cp_find(const struct scan *s, struct arena *a, enum cp_component comp,
 	return n;
 }
 
+int cp_minor(const struct cp_proc *p)
+{
+	const char *t, *b;
+	char *end;
+	long minor;
+
+	if (!p->image)
+		return -1;
+	b = basename_of(p->image);
+	if (!(t = strchr(b, ':')) || strncmp(t + 1, "v1.", 3))
+		return -1;
+	minor = strtol(t + 4, &end, 10);
+	if (end == t + 4 || (*end && *end != '.') || minor < 0 || minor > 999)
+		return -1;
+	return (int)minor;
+}
+
 const struct cp_flag *cp_flag(const struct cp_proc *p, const char *name)
 {
 	size_t i;
@@ -493,6 +568,36 @@ bool cp_list_has(const char *list, const char *item)
 			list++;
 	}
 	return false;
+}
+
+const struct cp_flag *cp_list_flag(const struct cp_proc *p, const char *name,
+				   const char *item)
+{
+	size_t i;
+
+	for (i = p->nflags; i > 0; i--)
+		if (!strcmp(p->flags[i - 1].name, name) &&
+		    cp_list_has(p->flags[i - 1].value, item))
+			return &p->flags[i - 1];
+	return NULL;
+}
+
+const char *cp_list_all(const struct cp_proc *p, struct arena *a,
+			const char *name)
+{
+	const char *t = NULL;
+	size_t i;
+
+	for (i = 0; i < p->nflags; i++) {
+		const char *v = p->flags[i].value;
+		if (strcmp(p->flags[i].name, name))
+			continue;
+		if (!t)
+			t = v;
+		else if (*v)
+			t = *t ? arena_printf(a, "%s,%s", t, v) : v;
+	}
+	return t;
 }
 
 const char *cp_unseen(const struct scan *s, unsigned mask)
@@ -611,6 +716,22 @@ const struct kobj *cp_file_named(const struct scan *s, const char *path,
 	return NULL;
 }
 
+const struct kobj *cp_proc_file(const struct cp_proc *p, const char *flag,
+				const char *kind, const char *group)
+{
+	const struct cp_flag *f = cp_flag(p, flag);
+	const struct kobj *const *v;
+	size_t n, i;
+
+	if (!f || !p->inv)
+		return NULL;
+	v = inventory_kind(p->inv, kind, &n);
+	for (i = 0; i < n; i++)
+		if (in_group(v[i], group) && names_file(f->value, v[i]->file))
+			return v[i];
+	return NULL;
+}
+
 const char *cp_file_user_text(struct arena *a, const struct cp_file *f)
 {
 	const struct kobj *o;
@@ -642,6 +763,18 @@ static const struct kobj *config_named(const struct scan *s, const char *path,
 	return NULL;
 }
 
+/*
+ * --config-dir names a directory of drop-ins (beta and on since 1.30) that
+ * override the --config file; the input never holds them, so what the
+ * file leaves unset is unknown, and without --config so is every field.
+ */
+static bool has_dropins(const struct cp_proc *p)
+{
+	const struct cp_flag *d = cp_flag(p, "config-dir");
+
+	return d && *d->value;
+}
+
 /* A kubelet run by a pod: its flags, and the config file --config names. */
 static void pod_kubelet(const struct scan *s, const struct cp_proc *p,
 			bool *used, struct cp_kubelet *k)
@@ -657,13 +790,15 @@ static void pod_kubelet(const struct scan *s, const struct cp_proc *p,
 	k->opaque = p->opaque;
 	k->cmd_at = p->cmd_at;
 	k->cmd_path = p->cmd_path;
-	k->flags_only = !cf;
+	k->flags_only = !cf && !has_dropins(p);
 	if (cf && (cfg = config_named(s, cf->value, used, &idx))) {
 		k->cfg = cfg->root;
 		k->cfg_path = "";
 	} else if (cf) {
 		k->base_unknown = true;
 	}
+	if (has_dropins(p))
+		k->base_unknown = true;
 }
 
 /* An EKS NodeConfig: spec.kubelet.config and spec.kubelet.flags. */
@@ -905,13 +1040,15 @@ static bool unit_kubelet(const struct scan *s, struct arena *a,
 	k->cmd_at = exec;
 	k->cmd_path = "execStart";
 	cf = cp_flag(&p, "config");
-	k->flags_only = !cf && !k->opaque;
+	k->flags_only = !cf && !k->opaque && !has_dropins(&p);
 	if (cf && (cfg = config_named(s, cf->value, cfg_used, &idx))) {
 		k->cfg = cfg->root;
 		k->cfg_path = "";
 	} else if (cf) {
 		k->base_unknown = true;
 	}
+	if (has_dropins(&p))
+		k->base_unknown = true;
 	free(w.v);
 	free(env.v);
 	free(files.v);
@@ -983,6 +1120,26 @@ static size_t unit_kubelets(const struct scan *s, struct arena *a,
 	return n;
 }
 
+/*
+ * A file of a kubelet's drop-in directory (--config-dir; nodeadm writes
+ * config.json.d/00-nodeadm.conf): the kubelet reads the ".conf" files of
+ * a directory usually named "*.d".  Alone it is a part of a configuration
+ * whose base file the input lacks.
+ */
+static bool dropin_file(const char *file)
+{
+	const char *b;
+	size_t n;
+
+	if (!file)
+		return false;
+	n = strlen(file);
+	if (n > 5 && !strcmp(file + n - 5, ".conf"))
+		return true;
+	b = strrchr(file, '/');
+	return b && b - file >= 2 && b[-2] == '.' && b[-1] == 'd';
+}
+
 size_t cp_kubelets(const struct scan *s, struct arena *a,
 		   const struct cp_kubelet **out)
 {
@@ -1011,6 +1168,7 @@ size_t cp_kubelets(const struct scan *s, struct arena *a,
 			v[n].cfg = cfgs[i]->root;
 			v[n].cfg_path = "";
 			v[n].cmd_path = "kind";
+			v[n].base_unknown = dropin_file(cfgs[i]->file);
 			n++;
 		}
 	*out = v;
@@ -1099,6 +1257,16 @@ bool cp_kubelet_get(const struct cp_kubelet *k, struct arena *a,
 	if (f) {
 		out->value =
 		    kfields[t].type == K_BOOL ? bool_text(f->value) : f->value;
+		/* a string slice: every occurrence adds its items */
+		for (i = f - k->flags; kfields[t].type == K_LIST && i > 0; i--)
+			if (!strcmp(k->flags[i - 1].name, f->name) &&
+			    *k->flags[i - 1].value)
+				out->value =
+				    *out->value
+					? arena_printf(a, "%s,%s",
+						       k->flags[i - 1].value,
+						       out->value)
+					: k->flags[i - 1].value;
 		out->at = f->at;
 		out->path = f->path;
 		out->flag = f->name;

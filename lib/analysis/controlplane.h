@@ -12,7 +12,8 @@
  *
  * Flags are read from command and args, in both "--flag=value" and
  * "--flag value" forms; boolean flags never take the next word (as pflag
- * parses them); the last occurrence wins.  A command with template
+ * parses them); the last occurrence wins, but the occurrences of a list
+ * flag add up (pflag string slices, cp_list_flag()).  A command with template
  * placeholders ("{{params}}") or shell variables is "opaque": flags it
  * does show are judged, flags it does not show are unknown rather than
  * defaulted.
@@ -70,6 +71,7 @@ struct cp_proc {
 	enum cp_component comp;
 	const struct kobj *obj;
 	const char *container;	     /* container name */
+	const char *image;	     /* container image, or NULL */
 	const struct node *cmd_at;   /* its command (or args) list */
 	const char *cmd_path;	     /* field path of cmd_at */
 	const struct cp_flag *flags; /* in command-line order */
@@ -93,11 +95,32 @@ size_t cp_find(const struct scan *s, struct arena *a, enum cp_component c,
 /* How many containers mention a component (what cp_find() looks at). */
 size_t cp_index_count(const struct scan *s);
 
+/*
+ * The Kubernetes minor version the image tag names ("...:v1.19.16" is
+ * 19, "...:v1.30.2-eks-1" 30), or -1 when the tag names none.
+ */
+int cp_minor(const struct cp_proc *p);
+
 /* The last occurrence of flag name ("anonymous-auth"), or NULL. */
 const struct cp_flag *cp_flag(const struct cp_proc *p, const char *name);
 
 /* A comma-separated list ("Node,RBAC") holds item exactly. */
 bool cp_list_has(const char *list, const char *item);
+
+/*
+ * List flags (--authorization-mode, --enable-admission-plugins,
+ * --disable-admission-plugins, --admission-control) are pflag string
+ * slices: a second occurrence adds to the first instead of replacing it,
+ * so every occurrence counts.  The last occurrence of list flag name whose
+ * list holds item, or NULL.
+ */
+const struct cp_flag *cp_list_flag(const struct cp_proc *p, const char *name,
+				   const char *item);
+
+/* The items of every occurrence of list flag name, joined by commas; NULL
+ * when the flag is not given. */
+const char *cp_list_all(const struct cp_proc *p, struct arena *a,
+			const char *name);
 
 /*
  * A boolean flag or setting value is true as the components read it (Go's
@@ -142,8 +165,9 @@ struct cp_kubelet {
 	bool opaque;	   /* the command line hides flags */
 	bool flags_only;   /* a command line without --config: flag defaults */
 	bool base_unknown; /* fields cfg leaves unset are unknown: --config
-			      names a file the input lacks, or cfg is a
-			      NodeConfig's drop-in */
+			      names a file the input lacks, --config-dir
+			      names drop-ins, or cfg is a NodeConfig's
+			      drop-in */
 	const struct node *cmd_at; /* the command (list) */
 	const char *cmd_path;
 };
@@ -227,6 +251,14 @@ size_t cp_files(const struct scan *s, struct arena *a, const char *kind,
  */
 const struct kobj *cp_file_named(const struct scan *s, const char *path,
 				 const char *kind, const char *group);
+
+/*
+ * The object of kind kind (API group group) that flag of p names, as
+ * cp_file_named() matches it; NULL when the flag is not given or the
+ * input lacks the file.
+ */
+const struct kobj *cp_proc_file(const struct cp_proc *p, const char *flag,
+				const char *kind, const char *group);
 
 /*
  * " (--FLAG of kube-apiserver in Pod NS/NAME)", or "" when no API server
