@@ -851,8 +851,14 @@ static int setup(struct cr *c, int argc, char **argv)
 	char buf[DIAG_MSG_MAX + DIAG_FILE_MAX + 64];
 	char *to;
 	size_t i;
-	int rc = parse_args(c, argc, argv);
+	int rc;
 
+	/*
+	 * -n names the namespace of KIND/NAME endpoints: the other end, its
+	 * policies and the controllers in front of it may live elsewhere.
+	 */
+	c->src.ns_keeps_all = true;
+	rc = parse_args(c, argc, argv);
 	if (rc)
 		return rc < 0 ? CLI_EXIT_CLEAN : rc;
 	if (cli_args_only)
