@@ -150,6 +150,10 @@ static bool port_range(const struct node *port, const struct node *end,
 		const char *pp;
 		if (!np_resolve_named(dst, t, &p, &pp))
 			return false;
+		/* a name on another protocol is not the rule's port */
+		if (*proto && strcasecmp(*proto, "ANY") != 0 &&
+		    strcasecmp(*proto, pp) != 0)
+			return false;
 		*lo = *hi = p;
 		if (!*proto || !strcasecmp(*proto, "ANY"))
 			*proto = pp;
