@@ -50,6 +50,31 @@ START_TEST(test_ns_flag_other_namespace_endpoint)
 }
 END_TEST
 
+/*
+ * A Service's cluster IP is the Service: kube-proxy hands the connection
+ * to a CoreDNS pod before the DNS-only egress policy looks at it.
+ */
+START_TEST(test_cluster_ip_is_the_service)
+{
+	char *out = NULL;
+	int rc =
+	    tu_runf(&out, "can-reach shop/deploy/catalog 10.96.0.10:53/UDP "
+			  "-R -f testdata/demo");
+
+	ck_assert_int_eq(rc, 0);
+	ck_assert_msg(strstr(out, "Deployment shop/catalog -> Deployment "
+				  "kube-system/coredns, port 53/UDP: allowed"),
+		      "%s", out);
+	free(out);
+	rc = tu_runf(&out, "can-reach shop/deploy/catalog 10.96.0.10:443 -R -f "
+			   "testdata/demo");
+	ck_assert_int_eq(rc, 1);
+	ck_assert_msg(strstr(out, "kube-system/coredns, port 443/TCP: denied"),
+		      "%s", out);
+	free(out);
+}
+END_TEST
+
 static const char pods[] =
     "apiVersion: v1\nkind: Namespace\n"
     "metadata: {name: ops, labels: {team: ops}}\n---\n"
@@ -149,6 +174,7 @@ Suite *suite_netpol_exact(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_ns_flag_keeps_controller);
 	tcase_add_test(tc, test_ns_flag_other_namespace_endpoint);
+	tcase_add_test(tc, test_cluster_ip_is_the_service);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("verdicts");
 	tcase_add_loop_test(tc, test_exact_verdict, 0,
