@@ -51,7 +51,9 @@ static const char can_reach_help[] =
     "  ns/NAME             every workload of a namespace\n"
     "  internet            any public address\n"
     "  apiserver           the API server (an unknown private address)\n"
-    "  ADDRESS             an IPv4 or IPv6 address ([ADDR]:PORT for v6)\n"
+    "  ADDRESS             an IPv4 or IPv6 address ([ADDR]:PORT for v6);\n"
+    "                      a Service's cluster IP is that Service, as\n"
+    "                      svc/NAME (default/kubernetes: apiserver)\n"
     "PORT is a number (any port when omitted), PROTOCOL TCP (default),\n"
     "UDP or SCTP.\n"
     "\n"
@@ -187,6 +189,42 @@ static bool is_address(const char *s)
 	       inet_pton(AF_INET6, s, buf) == 1;
 }
 
+/* Two textual addresses name the same address. */
+static bool same_address(const char *a, const char *b)
+{
+	unsigned char x[16], y[16];
+
+	if (!a || !b)
+		return false;
+	if (inet_pton(AF_INET, a, x) == 1)
+		return inet_pton(AF_INET, b, y) == 1 && !memcmp(x, y, 4);
+	return inet_pton(AF_INET6, a, x) == 1 &&
+	       inet_pton(AF_INET6, b, y) == 1 && !memcmp(x, y, 16);
+}
+
+/*
+ * The Service whose cluster IP ip is: kube-proxy turns a connection to
+ * it into one to a pod behind it before any NetworkPolicy looks.
+ */
+static const struct kobj *service_of_ip(const struct inventory *inv,
+					const char *ip)
+{
+	const struct kobj *const *v;
+	size_t n, i, j;
+
+	v = inventory_kind(inv, "Service", &n);
+	for (i = 0; i < n; i++) {
+		const struct node *spec = node_get(v[i]->root, "spec");
+		const struct node *ips = node_get(spec, "clusterIPs");
+		if (same_address(node_get_str(spec, "clusterIP"), ip))
+			return v[i];
+		for (j = 0; j < node_count(ips); j++)
+			if (same_address(node_str(node_at(ips, j)), ip))
+				return v[i];
+	}
+	return NULL;
+}
+
 /* Split "a/b/c" into at most 3 parts in place; returns the count. */
 static size_t split(char *s, char **part)
 {
@@ -223,6 +261,24 @@ static int resolve_ends(struct cr *c, const char *arg, struct ends *e)
 		return 0;
 	}
 	if (is_address(arg)) {
+		const struct kobj *svc = service_of_ip(c->scan->inv, arg);
+		const struct pod_view *sel[256];
+		np = svc ? exposure_selected(c->scan->exposure, svc, sel, 256)
+			 : 0;
+		if (svc && !strcmp(kobj_ns(svc), "default") &&
+		    !strcmp(svc->name, "kubernetes")) {
+			x.apiserver = true;
+			ends_add(e, &x);
+			return 0;
+		}
+		if (np) { /* the Service's pods, its port translated */
+			e->svc = svc;
+			for (i = 0; i < np && i < 256; i++) {
+				x.pv = sel[i];
+				ends_add(e, &x);
+			}
+			return 0;
+		}
 		x.ip = arg;
 		ends_add(e, &x);
 		return 0;
@@ -851,8 +907,14 @@ static int setup(struct cr *c, int argc, char **argv)
 	char buf[DIAG_MSG_MAX + DIAG_FILE_MAX + 64];
 	char *to;
 	size_t i;
-	int rc = parse_args(c, argc, argv);
+	int rc;
 
+	/*
+	 * -n names the namespace of KIND/NAME endpoints: the other end, its
+	 * policies and the controllers in front of it may live elsewhere.
+	 */
+	c->src.ns_keeps_all = true;
+	rc = parse_args(c, argc, argv);
 	if (rc)
 		return rc < 0 ? CLI_EXIT_CLEAN : rc;
 	if (cli_args_only)

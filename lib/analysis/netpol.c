@@ -673,8 +673,10 @@ static bool port_matches(const struct node *p, const struct np_port *q,
 		return (!q->port && !q->every) || !strcmp(proto, qproto);
 	if (port->type == NODE_STRING) {
 		const char *np;
+		/* the pod's port of that name, on the rule's protocol */
 		if (q->every ||
-		    !np_resolve_named(dst, node_str(port), &named, &np))
+		    !np_resolve_named(dst, node_str(port), &named, &np) ||
+		    strcmp(np, proto) != 0)
 			return false;
 		return !q->port || (named == q->port && !strcmp(np, qproto));
 	}

@@ -83,6 +83,26 @@ static const char *dprep(enum np_dir d)
 /* ---- ports ------------------------------------------------------------- */
 
 /*
+ * A question about some port without a protocol (who may connect at
+ * all) is about every protocol, as for Kubernetes NetworkPolicy: a rule
+ * of one protocol allows some port, but denies only its own.
+ */
+static bool q_any_proto(const struct np_port *q)
+{
+	return !q->port && !q->every && !q->proto;
+}
+
+/* A rule of protocol proto (NULL or "ANY": every protocol) holds q's. */
+static bool proto_in(const char *proto, const struct np_port *q, bool deny)
+{
+	if (!proto || !strcasecmp(proto, "ANY"))
+		return true;
+	if (q_any_proto(q))
+		return !deny;
+	return !strcasecmp(proto, q->proto ? q->proto : "TCP");
+}
+
+/*
  * Ports lo..hi (lo 0: every port) of protocol proto (NULL or "ANY": every
  * protocol) hold the query port.  For a deny, a question about any port
  * is answered only by a rule about every port.
@@ -90,10 +110,7 @@ static const char *dprep(enum np_dir d)
 static bool port_in(long lo, long hi, const char *proto,
 		    const struct np_port *q, bool deny)
 {
-	const char *qp = q->proto ? q->proto : "TCP";
-
-	if (proto && strcasecmp(proto, "ANY") != 0 &&
-	    strcasecmp(proto, qp) != 0)
+	if (!proto_in(proto, q, deny))
 		return false;
 	if (!q->port)
 		return (!deny && !q->every) || lo == 0 ||
@@ -132,6 +149,10 @@ static bool port_range(const struct node *port, const struct node *end,
 		long p;
 		const char *pp;
 		if (!np_resolve_named(dst, t, &p, &pp))
+			return false;
+		/* a name on another protocol is not the rule's port */
+		if (*proto && strcasecmp(*proto, "ANY") != 0 &&
+		    strcasecmp(*proto, pp) != 0)
 			return false;
 		*lo = *hi = p;
 		if (!*proto || !strcasecmp(*proto, "ANY"))
@@ -751,9 +772,9 @@ static enum m3 calico_rule(const struct netpol *n, const struct kobj *pol,
 	const struct node *notports = node_get(dstn, "notPorts");
 	enum m3 m;
 
-	if (proto && strcasecmp(proto, qp) != 0)
+	if (!proto_in(proto, q, deny))
 		return M_NO;
-	if (notproto && !strcasecmp(notproto, qp))
+	if (notproto && (q_any_proto(q) ? deny : !strcasecmp(notproto, qp)))
 		return M_NO;
 	if (node_count(ports) && !calico_port_list(ports, proto, q, dpod, deny))
 		return M_NO;
