@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "analysis/alb.h"
+#include "analysis/exposure.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -48,14 +50,28 @@ const struct check check_ingress_without_tls = {
 		   "  name) unless a `tls` entry without `hosts` (the "
 		   "controller's wildcard\n"
 		   "  host, the API's default) covers it.\n"
-		   "- **Severity by case:** medium; low when an internal "
-		   "annotation of its cloud\n"
-		   "  controller keeps the Ingress private: "
-		   "`alb.ingress.kubernetes.io/scheme:\n"
-		   "  internal`, class `gce-internal`, or\n"
+		   "- **Severity by case:** medium; low when its cloud "
+		   "controller keeps the\n"
+		   "  Ingress private: an internal ALB (the AWS Load Balancer "
+		   "Controller's\n"
+		   "  `alb.ingress.kubernetes.io/scheme`, overridden by the "
+		   "class's\n"
+		   "  IngressClassParams `spec.scheme`, internal by default; "
+		   "internet-facing\n"
+		   "  when any Ingress of its IngressGroup says so; EKS Auto "
+		   "Mode documents no\n"
+		   "  default and stays medium), class `gce-internal`, or\n"
 		   "  `appgw.ingress.kubernetes.io/use-private-ip: \"true\"` "
 		   "(Application Gateway's\n"
-		   "  private frontend IP only).\n",
+		   "  private frontend IP only).\n"
+		   "- **ALB listeners:** silent for an ALB Ingress whose "
+		   "listeners serve nothing\n"
+		   "  in clear: HTTPS only (`listen-ports`, or by default "
+		   "when it names a\n"
+		   "  `certificate-arn`), or HTTP redirected by `ssl-redirect` "
+		   "on any Ingress of\n"
+		   "  its group, with a certificate named or a host to "
+		   "discover one by.\n",
 	.fix = "spec:\n"
 	       "  tls:\n"
 	       "  - hosts: [shop.example.com]\n"
@@ -99,21 +115,21 @@ static bool tls_catch_all(const struct node *tls)
 }
 
 /*
- * An annotation of its cloud controller keeps ing on the private network:
- * the AWS Load Balancer Controller's scheme "internal", GKE's class
+ * Its cloud controller keeps ing on the private network: an internal ALB
+ * (alb.h: IngressClassParams or annotation scheme over the IngressGroup,
+ * internal by the AWS Load Balancer Controller's default), GKE's class
  * gce-internal, or the Application Gateway Ingress Controller's
  * use-private-ip "true" (the Ingress listens on the gateway's private
  * frontend IP only).
  */
-static bool internal(const struct kobj *ing)
+static bool internal(const struct kobj *ing, const struct alb_ingress *ai)
 {
 	const char *cls =
 	    node_get_str(ing->annotations, "kubernetes.io/ingress.class");
 
-	return node_str_eq(node_get(ing->annotations,
-				    "alb.ingress.kubernetes.io/scheme"),
-			   "internal") ||
-	       (cls && !strcmp(cls, "gce-internal")) ||
+	if (ai)
+		return ai->scheme == ALB_INTERNAL;
+	return (cls && !strcmp(cls, "gce-internal")) ||
 	       node_str_eq(
 		   node_get(ing->annotations,
 			    "appgw.ingress.kubernetes.io/use-private-ip"),
@@ -130,7 +146,16 @@ static int run_tls(const struct scan *s, struct findings *out)
 		const struct node *spec = node_get(v[i]->root, "spec");
 		const struct node *tls = node_get(spec, "tls");
 		const struct node *rules = node_get(spec, "rules");
+		struct alb_ingress alb;
+		const struct alb_ingress *ai = NULL;
 		struct finding *fd;
+
+		if (alb_lookup(exposure_alb(s->exposure), v[i], &alb)) {
+			/* ALB listeners: HTTPS, or HTTP that only redirects */
+			if (alb.https_only)
+				continue;
+			ai = &alb;
+		}
 
 		if (!node_count(tls)) {
 			fd = finding_add(out, &check_ingress_without_tls, v[i],
@@ -139,7 +164,7 @@ static int run_tls(const struct scan *s, struct findings *out)
 					 "hosts are served over plain HTTP",
 					 v[i]->name);
 			finding_evidence(out, fd, spec, "spec", "no tls");
-			if (internal(v[i]))
+			if (internal(v[i], ai))
 				fd->severity = SEV_LOW;
 			continue;
 		}
@@ -160,7 +185,7 @@ static int run_tls(const struct scan *s, struct findings *out)
 					 r);
 				finding_evidence(out, fd, node_at(rules, r),
 						 path, "no host");
-				if (internal(v[i]))
+				if (internal(v[i], ai))
 					fd->severity = SEV_LOW;
 				continue;
 			}
@@ -174,7 +199,7 @@ static int run_tls(const struct scan *s, struct findings *out)
 					 v[i]->name, node_str(h));
 			snprintf(path, sizeof(path), "spec.rules[%zu].host", r);
 			finding_evidence(out, fd, h, path, "%s", node_str(h));
-			if (internal(v[i]))
+			if (internal(v[i], ai))
 				fd->severity = SEV_LOW;
 		}
 	}

@@ -36,6 +36,19 @@ static void findings_are(const struct tu_checks *r, size_t n)
 	ck_assert_uint_eq(r->f.n, n);
 }
 
+/* r has no finding on kind/name. */
+static void finding_is_absent(const struct tu_checks *r, const char *kind,
+			      const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->f.n; i++)
+		ck_assert_msg(strcmp(r->f.v[i]->obj->kind, kind) ||
+				  strcmp(r->f.v[i]->obj->name, name),
+			      "%s/%s: unexpected finding: %s", kind, name,
+			      r->f.v[i]->message);
+}
+
 /* The finding of r on kind/name: severity sev, message holding sub. */
 static void finding_is(const struct tu_checks *r, const char *kind,
 		       const char *name, enum severity sev, const char *sub)
@@ -437,6 +450,117 @@ START_TEST(test_ingress_rule_without_host_fixtures)
 }
 END_TEST
 
+/* ---- ALBs: scheme by IngressClassParams, annotation, group, default ---- */
+
+START_TEST(test_alb_scheme_fixture)
+{
+	const struct check *one[2] = { check_find("exposed-workload"), NULL };
+	const char *p[1] = { "testdata/checks/exposed-workload/fire/"
+			     "alb-schemes.yaml" };
+	struct tu_checks r;
+
+	tu_checks_run(&r, tu_scan_paths(p, 1), one, NULL, NULL);
+	findings_are(&r, 5);
+	/* no scheme anywhere: the controller's default, internal */
+	finding_is(&r, "Deployment", "intranet", SEV_LOW,
+		   "internal ALB of the AWS Load Balancer Controller (its "
+		   "default scheme)");
+	/* IngressClassParams internet-facing over the annotation internal */
+	finding_is(&r, "Deployment", "portal", SEV_MEDIUM,
+		   "internet-facing ALB");
+	/* one ALB: a member without scheme is as public as the group */
+	finding_is(&r, "Deployment", "admin", SEV_MEDIUM,
+		   "set by Ingress shop/storefront of IngressGroup shop");
+	finding_is(&r, "Deployment", "storefront", SEV_MEDIUM,
+		   "internet-facing ALB");
+	finding_is(&r, "Deployment", "reports", SEV_MEDIUM,
+		   "EKS Auto Mode without a scheme");
+	tu_checks_release(&r);
+}
+END_TEST
+
+static const char alb_ing[] =
+    "apiVersion: networking.k8s.io/v1\n"
+    "kind: Ingress\n"
+    "metadata:\n"
+    "  name: %s\n"
+    "  namespace: shop\n"
+    "  annotations: {%s}\n"
+    "spec:\n"
+    "  %s\n"
+    "  defaultBackend: {service: {name: web, port: {number: 80}}}\n";
+
+/* Severity of ingress-without-tls on Ingress "a" of a and b. */
+static void alb_case(const char *ann_a, const char *cls_a, const char *ann_b,
+		     size_t want, enum severity sev)
+{
+	struct tu_checks r;
+	char text[4096];
+	int k;
+
+	k = snprintf(text, sizeof(text), alb_ing, "a", ann_a, cls_a);
+	text[k++] = '-', text[k++] = '-', text[k++] = '-', text[k++] = '\n';
+	snprintf(text + k, sizeof(text) - (size_t)k, alb_ing, "b", ann_b,
+		 "ingressClassName: alb");
+	run_id(&r, "ingress-without-tls", text);
+	if (want)
+		finding_is(&r, "Ingress", "a", sev, "plain HTTP");
+	else
+		finding_is_absent(&r, "Ingress", "a");
+	tu_checks_release(&r);
+}
+
+#define ALB "alb.ingress.kubernetes.io/"
+
+START_TEST(test_alb_scheme_cases)
+{
+	/* the legacy class annotation "alb": internal by default */
+	alb_case("kubernetes.io/ingress.class: alb", "", "", 1, SEV_LOW);
+	/* the annotation outranks spec.ingressClassName for the controller */
+	alb_case("kubernetes.io/ingress.class: nginx, " ALB "scheme: internal",
+		 "ingressClassName: alb", "", 1, SEV_MEDIUM);
+	/* internet-facing elsewhere in the group: public */
+	alb_case(ALB "group.name: g", "ingressClassName: alb",
+		 ALB "group.name: g, " ALB "scheme: internet-facing", 1,
+		 SEV_MEDIUM);
+	/* the same name without the group: a separate, internal ALB */
+	alb_case("", "ingressClassName: alb",
+		 ALB "group.name: g, " ALB "scheme: internet-facing", 1,
+		 SEV_LOW);
+	/* a value the controller rejects: kept public */
+	alb_case(ALB "scheme: private", "ingressClassName: alb", "", 1,
+		 SEV_MEDIUM);
+	/* ssl-redirect on one member turns every HTTP listener of the ALB */
+	alb_case(ALB "group.name: g, " ALB "listen-ports: '[{\"HTTP\": 80}, "
+		     "{\"HTTPS\": 443}]', " ALB "certificate-arn: arn:x",
+		 "ingressClassName: alb",
+		 ALB "group.name: g, " ALB "ssl-redirect: '443'", 0, SEV_NONE);
+	/* HTTPS only, but no certificate nor host to discover one by */
+	alb_case(ALB "listen-ports: '[{\"HTTPS\": 443}]'",
+		 "ingressClassName: alb", "", 1, SEV_LOW);
+}
+END_TEST
+
+START_TEST(test_alb_tls_fixtures)
+{
+	const struct check *one[2] = { check_find("ingress-without-tls"),
+				       NULL };
+	const char *fire[1] = { "testdata/checks/ingress-without-tls/fire/"
+				"alb-http-listener.yaml" };
+	const char *silent[1] = { "testdata/checks/ingress-without-tls/"
+				  "silent/alb-https.yaml" };
+	struct tu_checks r;
+
+	tu_checks_run(&r, tu_scan_paths(fire, 1), one, NULL, NULL);
+	findings_are(&r, 1);
+	finding_is(&r, "Ingress", "checkout", SEV_MEDIUM, "plain HTTP");
+	tu_checks_release(&r);
+	tu_checks_run(&r, tu_scan_paths(silent, 1), one, NULL, NULL);
+	findings_are(&r, 0);
+	tu_checks_release(&r);
+}
+END_TEST
+
 Suite *suite_exposure_review(void)
 {
 	Suite *s = suite_create("exposure_review");
@@ -457,6 +581,9 @@ Suite *suite_exposure_review(void)
 	tc = tcase_create("ingress");
 	tcase_add_test(tc, test_ingress_rule_without_host);
 	tcase_add_test(tc, test_ingress_rule_without_host_fixtures);
+	tcase_add_test(tc, test_alb_scheme_fixture);
+	tcase_add_test(tc, test_alb_scheme_cases);
+	tcase_add_test(tc, test_alb_tls_fixtures);
 	suite_add_tcase(s, tc);
 	return s;
 }

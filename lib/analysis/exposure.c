@@ -1,5 +1,7 @@
 #include "analysis/exposure.h"
 
+#include "analysis/alb.h"
+
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,7 +78,8 @@ struct exposure {
 	struct strmap svc_index;     /* Service kobj address -> index + 1 */
 	struct expose_external *ext; /* fronts naming ExternalName Services */
 	size_t next, allocext;
-	size_t work; /* exposure_build_work() */
+	size_t work;	 /* exposure_build_work() */
+	struct alb *alb; /* Ingresses of the ALB controllers */
 };
 
 /* Annotations that keep a cloud load balancer on the private network. */
@@ -97,8 +100,7 @@ static const struct {
 	{ "service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type",
 	  "private" },
 	{ "service.kubernetes.io/qcloud-loadbalancer-internal-subnetid", NULL },
-	/* Ingress controllers of the clouds */
-	{ "alb.ingress.kubernetes.io/scheme", "internal" },
+	/* Ingress controllers of the clouds (ALBs: see alb.h) */
 	{ "kubernetes.io/ingress.class", "gce-internal" },
 	{ "appgw.ingress.kubernetes.io/use-private-ip", "true" },
 };
@@ -474,6 +476,7 @@ static void add_backend(struct exposure *e, const struct kobj *ing,
 	struct front_ref r = { .front = ing, .how = EXPOSE_INGRESS };
 	const struct node *n = node_path(backend, "service.name");
 	const char *field = "service.name";
+	struct alb_ingress ai;
 
 	r.port = node_path(backend, "service.port.number");
 	if (!r.port)
@@ -486,8 +489,15 @@ static void add_backend(struct exposure *e, const struct kobj *ing,
 	if (!node_str(n))
 		return;
 	r.at = n;
-	r.internal = internal_annotated(ing);
 	r.tls = node_count(node_path(ing->root, "spec.tls")) > 0;
+	if (alb_lookup(e->alb, ing, &ai)) {
+		/* the ALB's scheme, over its IngressGroup */
+		r.internal = ai.scheme == ALB_INTERNAL;
+		r.tls = r.tls || ai.https_only;
+		alb_scheme_text(&ai, ing, r.note, sizeof(r.note));
+	} else {
+		r.internal = internal_annotated(ing);
+	}
 	snprintf(r.path, sizeof(r.path), "%s.%s", prefix, field);
 	add_ref(e, kobj_ns(ing), node_str(n), &r);
 }
@@ -1501,6 +1511,7 @@ static bool cloud_controller(const char *c)
 	return !strcmp(c, "k8s.io/ingress-gce") ||
 	       !strcmp(c, "networking.gke.io/ingress-gce") ||
 	       !strcmp(c, "ingress.k8s.aws/alb") ||
+	       !strcmp(c, "eks.amazonaws.com/alb") ||
 	       !strncmp(c, "azure/application-gateway", 25);
 }
 
@@ -1757,6 +1768,8 @@ static void judge_ingress(struct exposure *e, struct front_ref *f,
 	if (f->internal)
 		return;
 	if (ctl && cloud_controller(ctl)) {
+		if (f->note[0]) /* an ALB's scheme */
+			return;
 		snprintf(f->note, sizeof(f->note),
 			 "served by the cloud load balancer of %s", ctl);
 		return;
@@ -1986,6 +1999,7 @@ struct exposure *exposure_build(const struct inventory *inv)
 
 	memset(e, 0, sizeof(*e));
 	e->inv = inv;
+	e->alb = alb_build(inv);
 	v = inventory_kind(inv, "Service", &n);
 	for (i = 0; i < n; i++) {
 		struct bucket *b = bucket_get(&e->by_ns, kobj_ns(v[i]));
@@ -2051,7 +2065,13 @@ void exposure_free(struct exposure *e)
 	free(e->reach);
 	free(e->reached);
 	free(e->ext);
+	alb_free(e->alb);
 	free(e);
+}
+
+const struct alb *exposure_alb(const struct exposure *e)
+{
+	return e ? e->alb : NULL;
 }
 
 /* ---- queries ------------------------------------------------------------ */

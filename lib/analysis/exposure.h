@@ -55,6 +55,7 @@
 
 #include "analysis/extname.h"
 
+struct alb;
 struct inventory;
 struct kobj;
 struct node;
@@ -229,5 +230,8 @@ struct expose_external {
  */
 size_t exposure_external(const struct exposure *e, struct expose_external *out,
 			 size_t max);
+
+/* The ALB view of the input's Ingresses (alb.h); NULL when e is. */
+const struct alb *exposure_alb(const struct exposure *e);
 
 #endif
