@@ -101,8 +101,9 @@ struct inventory {
 	const char *default_ns; /* for objects written without one */
 	/* the file name and group the last object added shares */
 	const char *last_file, *last_group;
-	bool only_ns;	/* keep only default_ns (and cluster scope) */
-	size_t skipped; /* left out by only_ns */
+	bool only_ns;	 /* keep only default_ns (and cluster scope) */
+	size_t skipped;	 /* left out by only_ns */
+	size_t repeated; /* dropped by inventory_finish() as given again */
 	bool finished;
 	/* inventory_on_add(), and the items expected since the last end */
 	void (*on_add)(void *ctx, size_t objects);
@@ -229,6 +230,11 @@ void inventory_set_namespace(struct inventory *inv, const char *ns, bool only)
 size_t inventory_skipped(const struct inventory *inv)
 {
 	return inv->skipped;
+}
+
+size_t inventory_repeated(const struct inventory *inv)
+{
+	return inv->repeated;
 }
 
 /*
@@ -869,6 +875,7 @@ static void add_object(struct inventory *inv, const char *file,
 	o->name = h->config ? config_name(inv->arena, file)
 		  : h->name ? h->name
 			    : made_up_name(inv, file, h);
+	o->name_made_up = !h->config && !h->name;
 	o->ns = ns;
 	o->ns_defaulted = defaulted;
 	o->uid = node_get_str(h->meta, "uid");
@@ -1200,17 +1207,84 @@ static void name_reserve(struct name_index *x, size_t n)
 	memset(x->slot, 0, cap * sizeof(*x->slot));
 }
 
-/* Add o unless an object of its kind, namespace and name is there. */
-static void name_add(struct name_index *x, const struct kobj *o)
+/*
+ * a and b, of one group, kind, namespace and name, are copies of one
+ * definition: their trees hold the same values (members in any order),
+ * metadata.namespace apart (their namespaces, written or defaulted, are
+ * the same already).  Copies that differ are variants (an overlay,
+ * another environment's values): both are judged.
+ */
+static bool same_copy(const struct kobj *a, const struct kobj *b)
+{
+	return node_equal_except(a->root, b->root, "metadata") &&
+	       node_equal_except(node_get(a->root, "metadata"),
+				 node_get(b->root, "metadata"), "namespace");
+}
+
+/*
+ * Add o unless an object of its kind, namespace and name is there; with
+ * once set, unless a copy of it (same group, same_copy()) is there, which
+ * is then answered (o repeats it).  With once, objects of one kind,
+ * namespace and name but other groups (a Calico NetworkPolicy named as a
+ * networking.k8s.io one) or other contents are all added, and *variant is
+ * the first of the same group with other contents: linear probing puts
+ * each after those added before it, so by_name() still finds the first.
+ * Only the first few of one key are compared, so that many variants of
+ * one key make no quadratic work of tree compares.  Without once nothing
+ * more is added, so that many objects of one made-up name make no long
+ * probe.
+ */
+static const struct kobj *name_add(struct name_index *x, const struct kobj *o,
+				   bool once, const struct kobj **variant)
 {
 	uint32_t h = name_hash(o->kind, o->ns, o->name);
-	size_t i = name_slot(x, o->kind, o->ns, o->name, h);
+	size_t mask = x->cap - 1;
+	size_t i = h & mask;
+	unsigned compared = 0;
 
-	if (!x->slot[i]) {
-		x->slot[i] = o;
-		x->hash[i] = h;
-		x->n++;
+	*variant = NULL;
+	for (; x->slot[i]; i = (i + 1) & mask) {
+		const struct kobj *at = x->slot[i];
+
+		if (x->hash[i] != h || !names(at, o->kind, o->ns, o->name))
+			continue;
+		if (!once)
+			return NULL;
+		if (strcmp(at->group, o->group) || compared >= 8)
+			continue;
+		compared++;
+		if (same_copy(at, o))
+			return at;
+		if (!*variant)
+			*variant = at;
 	}
+	x->slot[i] = o;
+	x->hash[i] = h;
+	x->n++;
+	return NULL;
+}
+
+/*
+ * o is given again after first: a copy, dropped (identical true), or a
+ * variant with other contents, kept.  Noted where the loader's other
+ * warnings are, with both places, so that a reader can tell which copy
+ * was judged.
+ */
+static void note_repeat(struct inventory *inv, const struct kobj *o,
+			const struct kobj *first, bool identical)
+{
+	struct srcloc loc = { o->file, o->line, o->col };
+	struct diag w;
+
+	diag_set(&w, DIAG_SCHEMA, &loc,
+		 identical ? "%s %s%s%s defined again (first at %s:%u): "
+			     "identical, judged once"
+			   : "%s %s%s%s defined again (first at %s:%u) with "
+			     "other contents: both judged",
+		 o->kind, kobj_ns(o), *kobj_ns(o) ? "/" : "", o->name,
+		 first->file, first->line);
+	diag_list_add(&inv->warnings, &w);
+	inv->repeated += identical;
 }
 
 /*
@@ -1281,7 +1355,7 @@ void inventory_finish(struct inventory *inv)
 {
 	/* the uid map and the keys owners are looked up by, until they are */
 	struct arena *tmp;
-	size_t i, np = 0;
+	size_t i, k, np = 0;
 
 	if (inv->finished)
 		return;
@@ -1310,10 +1384,23 @@ void inventory_finish(struct inventory *inv)
 	inv->loading = NULL;
 	tmp = arena_new();
 	name_reserve(&inv->by_key, inv->n);
-	for (i = 0; i < inv->n; i++) {
+	for (i = k = 0; i < inv->n; i++) {
 		struct kobj *o = inv->objs[i];
+		const struct kobj *variant;
+		const struct kobj *first =
+		    name_add(&inv->by_key, o,
+			     !o->name_made_up && !inventory_is_config_doc(o) &&
+				 strcmp(o->kind, "Pod"),
+			     &variant);
 
-		name_add(&inv->by_key, o);
+		if (first) {
+			note_repeat(inv, o, first, true);
+			continue;
+		}
+		if (variant)
+			note_repeat(inv, o, variant, false);
+		o->index = k;
+		inv->objs[k++] = o;
 		if (o->uid && kind_is_workload(o->kind)) {
 			size_t kl;
 			const char *key = uid_key(tmp, o->kind, o->uid, &kl);
@@ -1324,6 +1411,7 @@ void inventory_finish(struct inventory *inv)
 		}
 		kind_list_add(inv, o);
 	}
+	inv->n = k;
 	for (i = 0; i < inv->n; i++) {
 		struct kobj *o = inv->objs[i];
 		if (kind_is_workload(o->kind))

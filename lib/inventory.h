@@ -16,6 +16,20 @@
  * custom resources without a namespace keep ns == NULL ("unspecified");
  * kobj_ns() gives "" for them.  Cluster-scoped kinds always have ns == NULL.
  *
+ * One object per definition: an object of the same API group, kind,
+ * namespace (as above: "unspecified" is not "default"), name and contents
+ * as one added before it is the same object given again (two installs
+ * that share objects, a file read twice).  inventory_finish() keeps the
+ * first in input order, the one whose location findings then point at,
+ * drops the others from every walk and lookup, and records a warning for
+ * each (inventory_warnings()).  A copy whose contents differ (an overlay,
+ * another environment's values) is kept and judged as well, with a
+ * warning naming the first.  Objects named after their generateName are
+ * distinct objects; configuration documents (inventory_is_config_doc())
+ * are no API objects; Pods of one name may be the static Pods of several
+ * nodes: all of these are kept.  A live cluster or its snapshot has no
+ * such repeats.
+ *
  * Memory: kobj and pod_view live in the arena given to inventory_new(); the
  * indexes are malloc'ed and released by inventory_free().
  */
@@ -45,7 +59,8 @@ struct kobj {
 	const struct kobj *owner; /* controlling owner present in the input */
 	unsigned pods;	   /* pods in the input reported on this object */
 	bool ns_defaulted; /* metadata.namespace absent; ns is the default */
-	size_t index;	   /* insertion order */
+	bool name_made_up; /* no metadata.name: named after generateName */
+	size_t index;	   /* insertion order; inventory_object(index) */
 };
 
 /* One pod template of a workload that findings are reported on. */
@@ -153,7 +168,13 @@ void inventory_on_add(struct inventory *inv,
 /* Objects inventory_add() left out because of the namespace filter. */
 size_t inventory_skipped(const struct inventory *inv);
 
-/* Build indexes, owners and pod views.  Call once. */
+/* Objects inventory_finish() dropped as identical copies. */
+size_t inventory_repeated(const struct inventory *inv);
+
+/*
+ * Drop identical copies (see above), then build indexes, owners and pod
+ * views.  Call once.
+ */
 void inventory_finish(struct inventory *inv);
 
 /*
@@ -165,7 +186,7 @@ void inventory_finish(struct inventory *inv);
  */
 bool inventory_is_config_doc(const struct kobj *o);
 
-/* All objects in insertion order. */
+/* All objects in insertion order, identical copies dropped. */
 size_t inventory_size(const struct inventory *inv);
 const struct kobj *inventory_object(const struct inventory *inv, size_t i);
 
@@ -205,8 +226,8 @@ void inventory_forbidden_at(const struct inventory *inv, size_t i,
 
 /*
  * Problems that did not stop an object from being added (objects named
- * after their generateName), in the order found.  Borrowed; lives as long
- * as inv.
+ * after their generateName; after inventory_finish(), objects defined
+ * again), in the order found.  Borrowed; lives as long as inv.
  */
 const struct diag_list *inventory_warnings(const struct inventory *inv);
 

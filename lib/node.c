@@ -448,6 +448,61 @@ const struct node *node_get(const struct node *obj, const char *key)
 	return get(obj, key, (size_t)(p - key), h);
 }
 
+/* 1 when obj has a member named key (none when key is NULL), else 0. */
+static size_t has_key(const struct node *obj, const char *key)
+{
+	return key && node_get(obj, key);
+}
+
+bool node_equal_except(const struct node *a, const struct node *b,
+		       const char *skip)
+{
+	size_t i, n;
+
+	if (a == b)
+		return true;
+	if (!a || !b || a->type != b->type)
+		return false;
+	switch ((enum node_type)a->type) {
+	case NODE_NULL: return true;
+	case NODE_BOOL: return a->b == b->b;
+	case NODE_NUMBER:
+	case NODE_STRING:
+		n = len_of(a);
+		return n == len_of(b) && !memcmp(text(a), text(b), n);
+	case NODE_ARRAY:
+		n = len_of(a);
+		if (n != len_of(b))
+			return false;
+		for (i = 0; i < n; i++)
+			if (!node_equal(items(a)[i], items(b)[i]))
+				return false;
+		return true;
+	case NODE_OBJECT: break;
+	}
+	n = len_of(a);
+	if (n - has_key(a, skip) != len_of(b) - has_key(b, skip))
+		return false;
+	for (i = 0; i < n; i++) {
+		const struct node_key *k = KEY_REC(members(a)[i].key);
+		const struct node *v;
+
+		if (skip && k->len == strlen(skip) &&
+		    !memcmp(k->s, skip, k->len))
+			continue;
+		/* keys interned in other arenas hash alike */
+		v = get(b, k->s, k->len, k->hash);
+		if (!v || !node_equal(members(a)[i].val, v))
+			return false;
+	}
+	return true;
+}
+
+bool node_equal(const struct node *a, const struct node *b)
+{
+	return node_equal_except(a, b, NULL);
+}
+
 const struct node *node_path(const struct node *n, const char *path)
 {
 	while (n && *path) {

@@ -130,6 +130,18 @@ const char *node_type_name(enum node_type t);
 const struct node *node_get(const struct node *obj, const char *key);
 
 /*
+ * a and b hold the same value: the same types, texts (numbers as written:
+ * 1 and 1.0 differ) and items in order, and objects the same keys with
+ * equal values in any order.  node_equal_except() leaves out a member
+ * named skip (of a and b when both are objects, at the top level only):
+ * its values may differ, or one of them be absent.  Lines and columns are
+ * not compared.
+ */
+bool node_equal(const struct node *a, const struct node *b);
+bool node_equal_except(const struct node *a, const struct node *b,
+		       const char *skip);
+
+/*
  * Follow a dotted path of object keys ("spec.template.spec"); no array
  * indexes.  NULL when any step is missing or not an object.
  */
