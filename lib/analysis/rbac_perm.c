@@ -300,6 +300,104 @@ const struct rbac_rule *rbac_perm_rule(const struct rbac_role *role,
 	return NULL;
 }
 
+/*
+ * Request q of p in words (after "can"), for the permissions whose
+ * requests differ enough to say which one a role grants; NULL for the
+ * others.
+ */
+static const char *req_say(const struct rbac_perm *p,
+			   const struct rbac_perm_req *q)
+{
+	static const struct {
+		const char *verb; /* NULL: any */
+		const char *resource, *say;
+	} says[] = {
+		{ NULL, "pods/exec", "exec into pods" },
+		{ NULL, "pods/attach", "attach to pods" },
+		{ NULL, "pods/portforward", "port-forward to pods" },
+		{ NULL, "pods/ephemeralcontainers",
+		  "add ephemeral containers to pods" },
+		{ "update", "pods", "change the images of running pods" },
+		{ "patch", "pods", "change the images of running pods" },
+		{ "create", "pods", "create pods" },
+		{ "bind", "roles", "bind roles" },
+		{ "bind", "clusterroles", "bind cluster roles" },
+		{ "escalate", "roles", "escalate roles" },
+		{ "escalate", "clusterroles", "escalate cluster roles" },
+		{ "impersonate", "serviceaccounts",
+		  "impersonate service accounts" },
+		{ "impersonate", "users", "impersonate users" },
+		{ "impersonate", "groups", "impersonate groups" },
+	};
+	size_t i;
+
+	if (p != &rbac_perms[RBAC_PERM_EXEC] &&
+	    p != &rbac_perms[RBAC_PERM_CREATE_WORKLOADS] &&
+	    p != &rbac_perms[RBAC_PERM_ESCALATE])
+		return NULL;
+	for (i = 0; i < N(says); i++)
+		if ((!says[i].verb || !strcmp(says[i].verb, q->verb)) &&
+		    !strcmp(says[i].resource, q->resource))
+			return says[i].say;
+	/* the workload controllers */
+	return !strcmp(q->verb, "create") ? "create workloads"
+					  : "change workloads' pod templates";
+}
+
+/* A rule of role grants request q of p through a binding of that scope. */
+static bool role_grants(const struct rbac_role *role,
+			const struct rbac_perm_req *q,
+			const struct rbac_perm *p, const char *ns,
+			bool skip_wildcard)
+{
+	size_t i;
+
+	for (i = 0; i < role->nrules; i++) {
+		const struct rbac_rule *rule = role->rules[i];
+		if (skip_wildcard && rbac_rule_is_wildcard(rule))
+			continue;
+		if (rule_grants(rule, q, 1, p, ns))
+			return true;
+	}
+	return false;
+}
+
+const char *rbac_perm_granted(struct arena *a, const struct rbac_role *role,
+			      const struct rbac_perm *p, const char *ns,
+			      bool cluster, bool skip_wildcard)
+{
+	const char *said[24], *text = "";
+	size_t n = 0, i, j, k;
+
+	if (!role || !scope_fits(p, ns, cluster))
+		return p->what;
+	for (k = 0; k < 2 && (!k || cluster); k++) {
+		const struct rbac_perm_req *reqs = k ? p->cluster_any : p->any;
+		size_t nreqs = k ? p->ncluster_any : p->nany;
+
+		for (i = 0; i < nreqs && n < N(said); i++) {
+			const char *say = req_say(p, &reqs[i]);
+
+			if (!say ||
+			    !role_grants(role, &reqs[i], p, ns, skip_wildcard))
+				continue;
+			for (j = 0; j < n && strcmp(said[j], say); j++)
+				;
+			if (j == n)
+				said[n++] = say;
+		}
+	}
+	if (!n)
+		return p->what;
+	for (i = 0; i < n; i++)
+		text = arena_printf(a, "%s%s%s", text,
+				    !i		? ""
+				    : i + 1 < n ? ", "
+						: " and ",
+				    said[i]);
+	return text;
+}
+
 const struct rbac_perm *rbac_perm_any(const struct rbac_role *role,
 				      const char *ns, bool cluster)
 {

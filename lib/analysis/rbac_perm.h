@@ -84,6 +84,19 @@ const struct rbac_rule *rbac_perm_rule(const struct rbac_role *role,
 				       bool skip_wildcard);
 
 /*
+ * What the rules of role grant of p through a binding of that scope, in
+ * words (after "can") for the permissions of several kinds of request
+ * (exec, create-workloads, escalate): the phrases of the requests
+ * allowed, each once, in catalogue order, joined ("exec into pods and
+ * attach to pods"); p->what for the others or when none is allowed.
+ * Allocated in a.
+ */
+struct arena;
+const char *rbac_perm_granted(struct arena *a, const struct rbac_role *role,
+			      const struct rbac_perm *p, const char *ns,
+			      bool cluster, bool skip_wildcard);
+
+/*
  * The identity a binding subject stands for, built in caller storage:
  * groups[4] and buf (for "system:serviceaccounts:NS") of n bytes.  False
  * for subjects that match nobody.

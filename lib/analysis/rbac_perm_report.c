@@ -107,7 +107,7 @@ static void perm_grant(struct findings *out, const struct rbac *r,
 	const struct rbac_perm *p = &rbac_perms[rp->pid];
 	const struct rbac_binding *b = g->binding;
 	const struct rbac_subject *sj = g->subject;
-	const char *admin;
+	const char *admin, *what;
 	enum escal_owner owner;
 	struct finding *fd;
 	int pid = -1;
@@ -123,6 +123,8 @@ static void perm_grant(struct findings *out, const struct rbac *r,
 	admin = owner == ESC_OWNER_PERM ? ", which makes it effectively "
 					  "cluster-admin"
 					: "";
+	what =
+	    rbac_perm_granted(out->arena, b->role, p, b->ns, b->cluster, true);
 	if (rp->named)
 		fd = finding_add(out, rp->check, b->obj, NULL,
 				 "%s can bind or escalate role "
@@ -136,7 +138,7 @@ static void perm_grant(struct findings *out, const struct rbac *r,
 		fd = finding_add(out, rp->check, b->obj, NULL,
 				 "%s can %s %s through %s %s "
 				 "(%s %s)%s",
-				 rbac_subject_text(out->arena, sj), p->what,
+				 rbac_subject_text(out->arena, sj), what,
 				 scope_text(out->arena, p, b), b->obj->kind,
 				 b->obj->name, b->role_kind, b->role_name,
 				 admin);
@@ -147,7 +149,7 @@ static void perm_grant(struct findings *out, const struct rbac *r,
 			    arena_printf(out->arena,
 					 "%s %s through %s %s (%s %s)",
 					 rbac_subject_text(out->arena, sj),
-					 p->what, b->obj->kind, b->obj->name,
+					 what, b->obj->kind, b->obj->name,
 					 b->role_kind, b->role_name));
 }
 
