@@ -100,6 +100,10 @@ static void report(struct findings *out, const struct escal_hop *h, size_t n)
 				 "steps: %s",
 				 who, n, escal_chain_text(out->arena, h, n));
 	rbac_grant_evidence(out, fd, b, h[0].grant.subject, h[0].grant.rule);
+	/* a first hop through a relabelled namespace needs two grants */
+	if (h[0].relabel.binding)
+		rbac_grant_evidence(out, fd, h[0].relabel.binding,
+				    h[0].relabel.subject, h[0].relabel.rule);
 	escal_hops(out, fd, h, n);
 }
 
