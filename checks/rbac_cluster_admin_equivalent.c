@@ -48,9 +48,13 @@ const struct check check_rbac_cluster_admin_equivalent = {
 	    "stronger service account by creating pods (or any pod "
 	    "controller) in its namespace, requesting its token, "
 	    "impersonating it, reading its token Secret or exec'ing into "
-	    "a pod that mounts it; or, where a namespace admits privileged "
+	    "a pod that mounts it (only the pods a resourceNames list "
+	    "names, when the rule has one); or, where a namespace admits "
+	    "privileged "
 	    "pods (no Pod Security baseline, no enforcing admission "
-	    "policy), running one on the node of a pod that mounts a "
+	    "policy, or Pod Security alone and the subject may update or "
+	    "patch the Namespace, whose label it rewrites), running one on "
+	    "the node of a pod that mounts a "
 	    "stronger token, or on a control-plane node whose files hold "
 	    "the API server's keys. Each such subject gets one finding with "
 	    "the shortest chain as its path; the per-permission findings "
@@ -100,6 +104,10 @@ static void report(struct findings *out, const struct escal_hop *h, size_t n)
 				 "steps: %s",
 				 who, n, escal_chain_text(out->arena, h, n));
 	rbac_grant_evidence(out, fd, b, h[0].grant.subject, h[0].grant.rule);
+	/* a first hop through a relabelled namespace needs two grants */
+	if (h[0].relabel.binding)
+		rbac_grant_evidence(out, fd, h[0].relabel.binding,
+				    h[0].relabel.subject, h[0].relabel.rule);
 	escal_hops(out, fd, h, n);
 }
 

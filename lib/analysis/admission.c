@@ -819,21 +819,16 @@ void adm_policies_release(struct adm_policies *p)
 	p->n = 0;
 }
 
-bool adm_guarded(const struct inventory *inv, const struct adm_policies *p,
-		 const struct kobj *ns, char *why, size_t n)
+bool adm_policy_guarded(const struct inventory *inv,
+			const struct adm_policies *p, const struct kobj *ns,
+			char *why, size_t n)
 {
 	enum adm_verdict best = ADM_NOT_PODS;
-	struct adm_psa q;
 	char w[256];
 	size_t i;
 
 	if (why && n)
 		*why = '\0';
-	if (ns) {
-		adm_psa_level(inv, ns, &q);
-		if (q.level >= PSS_BASELINE)
-			return true;
-	}
 	if (p->stand_in)
 		return true;
 	for (i = 0; i < p->n; i++) {
@@ -847,4 +842,19 @@ bool adm_guarded(const struct inventory *inv, const struct adm_policies *p,
 		}
 	}
 	return false;
+}
+
+bool adm_guarded(const struct inventory *inv, const struct adm_policies *p,
+		 const struct kobj *ns, char *why, size_t n)
+{
+	struct adm_psa q;
+
+	if (why && n)
+		*why = '\0';
+	if (ns) {
+		adm_psa_level(inv, ns, &q);
+		if (q.level >= PSS_BASELINE)
+			return true;
+	}
+	return adm_policy_guarded(inv, p, ns, why, n);
 }

@@ -117,6 +117,15 @@ void adm_policies_release(struct adm_policies *p);
 bool adm_guarded(const struct inventory *inv, const struct adm_policies *p,
 		 const struct kobj *ns, char *why, size_t n);
 /*
+ * adm_guarded() without Pod Security: a policy of p (or the Gatekeeper
+ * stand-in) refuses a bad pod created in ns.  Pod Security reads labels of
+ * the Namespace, which whoever may update or patch that Namespace rewrites;
+ * a policy object is not theirs to change.
+ */
+bool adm_policy_guarded(const struct inventory *inv,
+			const struct adm_policies *p, const struct kobj *ns,
+			char *why, size_t n);
+/*
  * Kyverno and Gatekeeper pattern: '*' any run of characters, '?' one
  * character (Gatekeeper's "kube-*" and "*-system" are cases of it).
  */

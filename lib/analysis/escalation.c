@@ -31,6 +31,25 @@ struct cap {
 	const char *ns; /* NULL cluster-wide */
 	size_t nsi;	/* index of ns, NONE cluster-wide */
 	struct rbac_grant g;
+	/*
+	 * ESC_NODE_ESCAPE and ESC_CP_NODE in a namespace that only Pod
+	 * Security guards: the grant to update or patch that Namespace, whose
+	 * enforce label is set to privileged first.  Binding NULL otherwise.
+	 */
+	struct rbac_grant relabel;
+	/*
+	 * ESC_EXEC and ESC_ATTACH by a rule with resourceNames: it reaches
+	 * the pods it names only, targets t0 .. t0 + nt - 1 of the escal.
+	 */
+	bool named;
+	size_t t0, nt;
+};
+
+/* A pod a named step reaches: the node of its account, and how. */
+struct target {
+	size_t k;
+	const struct kobj *pod;
+	const char *ctr; /* attach: the container reading stdin */
 };
 
 struct enode {
@@ -47,6 +66,9 @@ struct enode {
 	const struct kobj *secret, *pod, *stdin_pod;
 	const char *stdin_ctr; /* the container of stdin_pod reading stdin */
 	bool no_automount; /* its ServiceAccount object turns automount off */
+	/* the pod step how goes through, when that step names its pods */
+	const struct kobj *hop_pod;
+	const char *hop_ctr;
 };
 
 struct escal {
@@ -67,7 +89,15 @@ struct escal {
 	struct strmap open;   /* namespace -> &admits or &refuses */
 	const char *any_open; /* the first Namespace that admits one */
 	bool pol_done, any_done;
+	/* namespaces that Pod Security alone guards (relabel_open()) */
+	struct strmap psa_only;
+	const char **psa_list;
+	size_t npsa;
+	bool psa_done;
+	bool ns_writers; /* some rule may update or patch a Namespace */
 	const struct kobj *cp_pod; /* control_plane_pod() */
+	struct target *tg;	   /* the pods of named steps */
+	size_t ntg, alloctg;
 };
 
 /*
@@ -233,7 +263,8 @@ static bool hop_allows(const struct escal_hop *h, const struct rbac_perm_req *q)
 	struct rbac_request rq = { .verb = q->verb,
 				   .group = q->group,
 				   .resource = q->resource,
-				   .ns = h->ns };
+				   .ns = h->ns,
+				   .name = h->via ? h->via->name : NULL };
 
 	return h->grant.rule && rbac_rule_allows(h->grant.rule, &rq);
 }
@@ -269,6 +300,16 @@ static bool by_template(const struct escal_hop *h)
 
 const char *escal_hop_text(const struct escal_hop *h)
 {
+	if (h->relabel.binding && h->step == ESC_NODE_ESCAPE)
+		return "can set the Pod Security enforce label of the "
+		       "namespace, its only admission control, to privileged "
+		       "and create privileged pods";
+	if (h->relabel.binding && h->step == ESC_CP_NODE)
+		return "can set the Pod Security enforce label of a "
+		       "namespace, its only admission control, to privileged, "
+		       "place a privileged pod on a control-plane node and "
+		       "read "
+		       "the API server's keys there";
 	if (h->step == ESC_EXEC)
 		return run_in_pod_text[run_in_pod_way(h)].can;
 	if (by_template(h))
@@ -426,6 +467,124 @@ static const char *admits_privileged(struct escal *e, const char *ns)
 	return *slot == &admits ? ns : NULL;
 }
 
+/*
+ * Namespace ns refuses a privileged pod through Pod Security only: its
+ * Namespace object is in the input, adm_guarded() holds and
+ * adm_policy_guarded() does not.  Pod Security reads the namespace's
+ * labels, and they are plain labels: "kubectl label namespace" (a patch
+ * of the Namespace) changes them, and the admission plugin only warns
+ * about running pods that the new level would refuse
+ * (https://kubernetes.io/docs/tasks/configure-pod-container/enforce-standards-namespace-labels/).
+ * A label pod-security.kubernetes.io/enforce: privileged also overrides
+ * the defaults of an AdmissionConfiguration, which apply to namespaces
+ * without the label.
+ */
+static bool psa_only(struct escal *e, const char *ns)
+{
+	const struct kobj *o;
+	void **slot;
+
+	if (!e->inv || admits_privileged(e, ns))
+		return false;
+	slot = strmap_slot(&e->psa_only, ns, strlen(ns));
+	if (!*slot) {
+		o = inventory_find(e->inv, "Namespace", NULL, ns);
+		*slot = o && !adm_policy_guarded(e->inv, &e->pol, o, NULL, 0)
+			    ? (void *)&admits
+			    : (void *)&refuses;
+	}
+	return *slot == &admits;
+}
+
+/*
+ * Identity id may update or patch Namespace ns (*g gets the grant).  The
+ * API server takes a request on /api/v1/namespaces/NS as one in namespace
+ * NS naming NS (its RequestInfo sets both from the path), so a
+ * ClusterRoleBinding grants it, a rule whose resourceNames name NS, and
+ * also a RoleBinding of NS itself (kubernetes/kubernetes#134929: a
+ * namespace's own admin deletes it the same way).
+ */
+static bool may_relabel(const struct escal *e, const struct rbac_identity *id,
+			const char *ns, struct rbac_grant *g)
+{
+	static const char *const verbs[] = { "patch", "update" };
+	size_t i;
+
+	for (i = 0; i < N(verbs); i++) {
+		struct rbac_request rq = { verbs[i], "", "namespaces",
+					   ns,	     ns, NULL };
+		if (rbac_can(e->r, id, &rq, g))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A namespace whose Pod Security label id can lift to privileged before it
+ * creates a pod there: ns itself, or when ns is NULL (pods in every
+ * namespace) the first such Namespace of the input.  *g gets the grant to
+ * update or patch it.  NULL when there is none.
+ */
+static const char *relabel_open(struct escal *e, const struct rbac_identity *id,
+				const char *ns, struct rbac_grant *g)
+{
+	const struct kobj *const *v;
+	size_t n, i;
+
+	if (!e->inv || !e->ns_writers || !id)
+		return NULL;
+	if (ns)
+		return psa_only(e, ns) && may_relabel(e, id, ns, g) ? ns : NULL;
+	if (!e->psa_done) {
+		v = inventory_kind(e->inv, "Namespace", &n);
+		e->psa_list =
+		    xrealloc_array(NULL, n ? n : 1, sizeof(*e->psa_list));
+		for (i = 0; i < n; i++)
+			if (psa_only(e, v[i]->name))
+				e->psa_list[e->npsa++] = v[i]->name;
+		e->psa_done = true;
+	}
+	for (i = 0; i < e->npsa; i++)
+		if (may_relabel(e, id, e->psa_list[i], g))
+			return e->psa_list[i];
+	return NULL;
+}
+
+/* A rule that may update or patch some Namespace (any or a named one). */
+static bool rule_writes_ns(const struct rbac_rule *rule)
+{
+	static const char *const verbs[] = { "patch", "update" };
+	size_t i, j;
+
+	for (i = 0; i < N(verbs); i++)
+		for (j = 0; j < (rule->nnames ? rule->nnames : 1); j++) {
+			struct rbac_request rq = {
+				verbs[i],
+				"",
+				"namespaces",
+				NULL,
+				rule->nnames ? rule->names[j] : NULL,
+				NULL
+			};
+			if (rbac_rule_allows(rule, &rq))
+				return true;
+		}
+	return false;
+}
+
+static bool any_ns_writer(const struct rbac *r)
+{
+	const struct rbac_role *const *roles;
+	size_t n, i, k;
+
+	roles = rbac_roles(r, &n);
+	for (i = 0; i < n; i++)
+		for (k = 0; k < roles[i]->nrules; k++)
+			if (rule_writes_ns(roles[i]->rules[k]))
+				return true;
+	return false;
+}
+
 static void push_cap(struct escal *e, struct enode *x, enum escal_step st,
 		     const char *ns, size_t nsi, const struct rbac_binding *b,
 		     const struct rbac_rule *rule,
@@ -448,27 +607,39 @@ static void push_cap(struct escal *e, struct enode *x, enum escal_step st,
 	c->g.binding = b;
 	c->g.rule = rule;
 	c->g.subject = subj;
+	memset(&c->relabel, 0, sizeof(c->relabel));
+	c->named = false;
+	c->t0 = c->nt = 0;
 }
 
 /*
- * A step of node x, which is the node whose caps are being made.  Whoever
- * may run pods in a namespace that admits privileged ones may also take a
- * node (ESC_NODE_ESCAPE, after the step itself so that it loses ties).
+ * A step of node x (identity id), which is the node whose caps are being
+ * made.  Whoever may run pods in a namespace that admits privileged ones
+ * may also take a node (ESC_NODE_ESCAPE, after the step itself so that it
+ * loses ties); so may whoever can also lift the Pod Security label of a
+ * namespace that nothing else guards (relabel_open()).
  */
 static void add_cap(struct escal *e, struct enode *x, enum escal_step st,
 		    const char *ns, size_t nsi, const struct rbac_binding *b,
 		    const struct rbac_rule *rule,
-		    const struct rbac_subject *subj)
+		    const struct rbac_subject *subj,
+		    const struct rbac_identity *id)
 {
+	struct rbac_grant rg = { NULL, NULL, NULL };
 	const char *open;
 
 	push_cap(e, x, st, ns, nsi, b, rule, subj);
-	if ((st != ESC_CREATE_PODS && st != ESC_NS_ADMIN) ||
-	    !(open = admits_privileged(e, ns)))
+	if (st != ESC_CREATE_PODS && st != ESC_NS_ADMIN)
 		return;
-	if (e->cp_pod)
+	if (!(open = admits_privileged(e, ns)) &&
+	    !(open = relabel_open(e, id, ns, &rg)))
+		return;
+	if (e->cp_pod) {
 		push_cap(e, x, ESC_CP_NODE, open, NONE, b, rule, subj);
+		e->pool[e->npool - 1].relabel = rg;
+	}
 	push_cap(e, x, ESC_NODE_ESCAPE, open, NONE, b, rule, subj);
+	e->pool[e->npool - 1].relabel = rg;
 }
 
 /*
@@ -501,6 +672,8 @@ struct rolecaps {
 	const struct rbac_rule *rule[RT_COUNT];
 	/* a rule binding an all-powerful ClusterRole by its name */
 	const struct rbac_rule *bind_wild;
+	/* rules with resourceNames that exec or attach: named0 .. + nnamed */
+	size_t named0, nnamed;
 };
 
 static const struct {
@@ -719,6 +892,12 @@ struct rcache {
 	struct refs common[3]; /* the groups of the names below */
 	const char *seen[3];   /* the strings last found equal to them */
 	struct refs *sa_ns;    /* system:serviceaccounts:NS, by index */
+	/* the rules of rolecaps' named0 .. named0 + nnamed, with their step */
+	struct named_rule {
+		const struct rbac_rule *rule;
+		enum escal_step step;
+	} * named;
+	size_t nnamed;
 };
 
 static const char *const common_groups[3] = {
@@ -749,6 +928,66 @@ static const struct rbac_rule *bind_wild_rule(const struct rcache *cache,
 		}
 	}
 	return NULL;
+}
+
+/*
+ * Rule (with resourceNames) allows one of requests q for the pod called
+ * name.  rbac_perm_rule() asks about no object, so such a rule grants no
+ * exec there.
+ */
+static bool named_allows(const struct rbac_rule *rule,
+			 const struct rbac_perm_req *q, size_t nq,
+			 const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < nq; i++) {
+		struct rbac_request rq = { q[i].verb, q[i].group, q[i].resource,
+					   NULL,      name,	  NULL };
+		if (rbac_rule_allows(rule, &rq))
+			return true;
+	}
+	return false;
+}
+
+static bool named_step_allows(const struct rbac_rule *rule, enum escal_step st,
+			      const char *name)
+{
+	return st == ESC_ATTACH
+		   ? named_allows(rule, attach_pod, N(attach_pod), name)
+		   : named_allows(rule, run_in_pod, N(run_in_pod), name);
+}
+
+/*
+ * The rules of role that exec into, attach to, add ephemeral containers to
+ * or update the pods their resourceNames name: each reaches those pods
+ * only (named_targets()), not every pod of the scope.
+ */
+static void named_rules(struct rcache *cache, const struct rbac_role *role,
+			struct rolecaps *rc)
+{
+	static const enum escal_step steps[] = { ESC_EXEC, ESC_ATTACH };
+	size_t i, j, s;
+
+	rc->named0 = cache->nnamed;
+	for (i = 0; i < role->nrules; i++) {
+		const struct rbac_rule *rule = role->rules[i];
+
+		for (s = 0; rule->nnames && s < N(steps); s++) {
+			for (j = 0; j < rule->nnames; j++)
+				if (named_step_allows(rule, steps[s],
+						      rule->names[j]))
+					break;
+			if (j == rule->nnames)
+				continue;
+			cache->named =
+			    xrealloc_array(cache->named, cache->nnamed + 1,
+					   sizeof(*cache->named));
+			cache->named[cache->nnamed].rule = rule;
+			cache->named[cache->nnamed++].step = steps[s];
+		}
+	}
+	rc->nnamed = cache->nnamed - rc->named0;
 }
 
 static const struct rolecaps *role_caps(struct rcache *cache,
@@ -791,6 +1030,7 @@ static const struct rolecaps *role_caps(struct rcache *cache,
 	if (masks != small)
 		free(masks);
 	rc->bind_wild = cache->nwild ? bind_wild_rule(cache, role) : NULL;
+	named_rules(cache, role, rc);
 	return rc;
 }
 
@@ -800,17 +1040,22 @@ static const struct rolecaps *role_caps(struct rcache *cache,
  */
 static void binding_caps(struct escal *e, const struct rbac *r, struct enode *x,
 			 const struct rbac_identity *id,
-			 const struct rbac_grant *g, const struct rolecaps *rc,
-			 bool *paired)
+			 const struct rbac_grant *g, const struct rcache *cache,
+			 const struct rolecaps *rc, bool *paired)
 {
 	const struct rbac_binding *b = g->binding;
 	const char *ns = b->cluster ? NULL : b->ns;
 	size_t t, nsi;
 	unsigned left = rc->tests;
 
-	if (!left && !rc->bind_wild)
+	if (!left && !rc->bind_wild && !rc->nnamed)
 		return;
 	nsi = ns ? ns_index(e, ns) : NONE;
+	for (t = rc->named0; t < rc->named0 + rc->nnamed; t++) {
+		add_cap(e, x, cache->named[t].step, ns, nsi, b,
+			cache->named[t].rule, g->subject, id);
+		e->pool[e->npool - 1].named = true;
+	}
 	if (rc->bind_wild) {
 		struct rbac_request rq = {
 			"create",
@@ -822,7 +1067,7 @@ static void binding_caps(struct escal *e, const struct rbac *r, struct enode *x,
 		};
 		if (rbac_can(r, id, &rq, NULL))
 			add_cap(e, x, b->cluster ? ESC_BIND : ESC_NS_ADMIN, ns,
-				nsi, b, rc->bind_wild, g->subject);
+				nsi, b, rc->bind_wild, g->subject, id);
 	}
 	for (t = 0; left; t++, left >>= 1) {
 		enum escal_step st;
@@ -830,7 +1075,8 @@ static void binding_caps(struct escal *e, const struct rbac *r, struct enode *x,
 			continue;
 		st = b->cluster ? rtests[t].step : rtests[t].ns_step;
 		if (st != ESC_NSTEPS)
-			add_cap(e, x, st, ns, nsi, b, rc->rule[t], g->subject);
+			add_cap(e, x, st, ns, nsi, b, rc->rule[t], g->subject,
+				id);
 	}
 	if (b->cluster && (rc->rule[RT_BIND_CR] || rc->rule[RT_ESCALATE_CR] ||
 			   rc->rule[RT_CSR]))
@@ -840,7 +1086,7 @@ static void binding_caps(struct escal *e, const struct rbac *r, struct enode *x,
 					   ns,	     NULL,     NULL };
 		if (rbac_can(r, id, &rq, NULL))
 			add_cap(e, x, ESC_NS_ADMIN, ns, nsi, b,
-				rc->rule[RT_BIND_NS], g->subject);
+				rc->rule[RT_BIND_NS], g->subject, id);
 	}
 }
 
@@ -854,10 +1100,10 @@ static void paired_caps(struct escal *e, const struct rbac *r, struct enode *x,
 	    (rbac_perm_held(r, id, &p_escalate, &g, NULL) &&
 	     rbac_perm_held(r, id, &p_update_cr, NULL, NULL)))
 		add_cap(e, x, ESC_BIND, NULL, NONE, g.binding, g.rule,
-			g.subject);
+			g.subject, id);
 	if (rbac_perm_held(r, id, &rbac_perms[RBAC_PERM_CSR_APPROVE], &g, NULL))
-		add_cap(e, x, ESC_CSR, NULL, NONE, g.binding, g.rule,
-			g.subject);
+		add_cap(e, x, ESC_CSR, NULL, NONE, g.binding, g.rule, g.subject,
+			id);
 }
 
 /*
@@ -923,7 +1169,7 @@ static void node_caps(struct escal *e, const struct rbac *r,
 			if (!b->role || !b->role->nrules || b == last)
 				continue;
 			last = b;
-			binding_caps(e, r, x, &id, &g,
+			binding_caps(e, r, x, &id, &g, cache,
 				     role_caps(cache, b->role), &paired);
 		}
 	}
@@ -1001,6 +1247,75 @@ static void memberships(struct escal *e, const struct inventory *inv)
 			x->pod = pv[i].obj;
 		if (!x->stdin_pod && (x->stdin_ctr = stdin_container(&pv[i])))
 			x->stdin_pod = pv[i].obj;
+	}
+}
+
+/*
+ * Pod o as a target of named step c: the node of the account whose token
+ * it mounts, for attach only when a container keeps stdin open.
+ */
+static void add_target(struct escal *e, struct cap *c, const struct kobj *o)
+{
+	struct pod_view pv = { .obj = o, .spec_path = "spec" };
+	struct sa_token t;
+	const char *ctr = NULL;
+	struct target *g;
+	size_t k;
+
+	pv.meta = node_get(o->root, "metadata");
+	pv.spec = node_get(o->root, "spec");
+	sa_token_account(&pv, &t);
+	k = find_sa(e, t.ns, t.name);
+	if (k == NONE ||
+	    !sa_token_mounted_known(&pv, &t, e->v[k].no_automount) ||
+	    (c->step == ESC_ATTACH && !(ctr = stdin_container(&pv))))
+		return;
+	if (e->ntg == e->alloctg) {
+		e->alloctg = e->alloctg ? 2 * e->alloctg : 16;
+		e->tg = xrealloc_array(e->tg, e->alloctg, sizeof(*e->tg));
+	}
+	g = &e->tg[e->ntg++];
+	g->k = k;
+	g->pod = o;
+	g->ctr = ctr;
+	c->nt++;
+}
+
+/*
+ * The pods each named step reaches: the Pods of its scope whose names its
+ * rule lists (for the step's verbs).  A controller's pods have names the
+ * input does not know, so only Pod objects count.
+ */
+static void named_targets(struct escal *e, const struct inventory *inv)
+{
+	const struct kobj *const *pods = NULL;
+	size_t i, j, p, npods = 0;
+
+	for (i = 0; i < e->npool; i++) {
+		struct cap *c = &e->pool[i];
+		const struct rbac_rule *rule = c->g.rule;
+
+		if (!c->named)
+			continue;
+		c->t0 = e->ntg;
+		if (!c->ns && !pods)
+			pods = inventory_kind(inv, "Pod", &npods);
+		for (j = 0; j < rule->nnames; j++) {
+			const char *name = rule->names[j];
+			const struct kobj *o;
+
+			if (!named_step_allows(rule, c->step, name))
+				continue;
+			if (c->ns) {
+				o = inventory_find(inv, "Pod", c->ns, name);
+				if (o)
+					add_target(e, c, o);
+				continue;
+			}
+			for (p = 0; p < npods; p++)
+				if (!strcmp(pods[p]->name, name))
+					add_target(e, c, pods[p]);
+		}
 	}
 }
 
@@ -1085,6 +1400,30 @@ static void solve_goals(struct escal *e)
 	}
 }
 
+/* Named step i of node k through its nearest target. */
+static bool relax_named(struct escal *e, size_t k, size_t i)
+{
+	struct enode *x = &e->v[k];
+	const struct cap *c = &x->caps[i];
+	const struct target *best = NULL;
+	size_t j;
+
+	for (j = c->t0; j < c->t0 + c->nt; j++) {
+		const struct target *g = &e->tg[j];
+		if (g->k != k && e->v[g->k].dist != INF &&
+		    (!best || e->v[g->k].dist < e->v[best->k].dist))
+			best = g;
+	}
+	if (!best || e->v[best->k].dist + 1 >= x->dist)
+		return false;
+	x->dist = e->v[best->k].dist + 1;
+	x->how = i;
+	x->next = best->k;
+	x->hop_pod = best->pod;
+	x->hop_ctr = best->ctr;
+	return true;
+}
+
 static bool relax(struct escal *e, const struct best *per_ns,
 		  const struct best *all)
 {
@@ -1100,12 +1439,18 @@ static bool relax(struct escal *e, const struct best *per_ns,
 			size_t t;
 			if (is_goal(c->step))
 				continue;
+			if (c->named) {
+				changed |= relax_named(e, k, i);
+				continue;
+			}
 			t = b->v[set_of(c->step)];
 			if (t == NONE || t == k || e->v[t].dist + 1 >= x->dist)
 				continue;
 			x->dist = e->v[t].dist + 1;
 			x->how = i;
 			x->next = t;
+			x->hop_pod = NULL;
+			x->hop_ctr = NULL;
 			changed = true;
 		}
 	}
@@ -1190,6 +1535,7 @@ struct escal *escal_build(const struct rbac *r, const struct inventory *inv)
 	e->r = r;
 	e->inv = inv;
 	e->cp_pod = control_plane_pod(inv);
+	e->ns_writers = any_ns_writer(r);
 	add_nodes(e, r);
 	rbac_roles(r, &nroles);
 	memset(&cache, 0, sizeof(cache));
@@ -1208,11 +1554,16 @@ struct escal *escal_build(const struct rbac *r, const struct inventory *inv)
 	free(cache.v);
 	free(cache.sa_ns);
 	free(cache.wild);
+	free(cache.named);
 	if (e->pol_done)
 		adm_policies_release(&e->pol);
 	strmap_release(&e->open);
+	strmap_release(&e->psa_only);
+	free(e->psa_list);
+	e->psa_list = NULL;
 	e->inv = NULL;
 	memberships(e, inv);
+	named_targets(e, inv);
 	solve_goals(e);
 	solve_rounds(e);
 	return e;
@@ -1223,6 +1574,7 @@ void escal_free(struct escal *e)
 	if (!e)
 		return;
 	free(e->pool);
+	free(e->tg);
 	free(e->v);
 	free(e->by_list[0]);
 	free(e->by_list[1]);
@@ -1260,13 +1612,17 @@ static size_t chain_from(const struct escal *e, size_t k, struct escal_hop *out,
 		h->step = c->step;
 		h->grant = c->g;
 		h->ns = c->ns;
+		h->relabel = c->relabel;
 		h->to = NULL;
 		h->via = NULL;
 		h->via_container = NULL;
 		if (is_goal(c->step))
 			break;
 		h->to = e->v[x->next].s;
-		if (c->step == ESC_READ_SECRETS)
+		if (c->named) {
+			h->via = x->hop_pod;
+			h->via_container = x->hop_ctr;
+		} else if (c->step == ESC_READ_SECRETS)
 			h->via = e->v[x->next].secret;
 		else if (c->step == ESC_EXEC || c->step == ESC_NODE_ESCAPE)
 			h->via = e->v[x->next].pod;
@@ -1456,6 +1812,20 @@ void escal_hops(struct findings *out, struct finding *fd,
 		const struct rbac_binding *b = h[i].grant.binding;
 		const char *who = rbac_subject_text(out->arena, h[i].who);
 		const char *label;
+		const struct rbac_binding *rb = h[i].relabel.binding;
+
+		if (rb)
+			finding_hop(
+			    out, fd, rb->obj, node_get(rb->role_ref, "name"),
+			    "roleRef.name", rb->role_name,
+			    arena_printf(out->arena,
+					 "%s can update or patch Namespace %s "
+					 "through %s %s (%s %s), so it sets "
+					 "pod-security.kubernetes.io/enforce: "
+					 "privileged there",
+					 who, h[i].ns ? h[i].ns : "?",
+					 rb->obj->kind, rb->obj->name,
+					 rb->role_kind, rb->role_name));
 
 		if (!h[i].to)
 			label = arena_printf(

@@ -29,7 +29,13 @@
  *     images: the accounts whose token is mounted into a pod of the input;
  *   - attach to pods: the same, where a container of the pod keeps stdin
  *     open (stdin: true), the only way an attach runs anything.
+ *   A rule restricted by resourceNames does all this to the Pods it names
+ *   only (their names are known for Pod objects of the input only).
  *     Port-forward reaches a pod's ports, never its token: no step.
+ * Creating pods in a namespace that admits privileged ones (nothing
+ * refuses them) takes the node a pod lands on; so does creating them in a
+ * namespace that Pod Security alone guards when the creator may also update
+ * or patch that Namespace, as the enforce label is then theirs to rewrite.
  * Writes to Roles and bindings are not steps on their own: the API server
  * refuses a role or binding granting more than the writer holds unless it
  * also has escalate or bind, which are steps above.  Node objects are not
@@ -101,6 +107,13 @@ struct escal_hop {
 	const struct rbac_subject *to; /* service account reached, or NULL */
 	const struct kobj *via;	       /* token Secret or pod used, or NULL */
 	const char *via_container;     /* attach: its container reading stdin */
+	/*
+	 * ESC_NODE_ESCAPE or ESC_CP_NODE in namespace ns, which only Pod
+	 * Security guards: the grant to update or patch that Namespace, so
+	 * that its enforce label says privileged first.  Binding NULL when
+	 * the namespace admits privileged pods as it is.
+	 */
+	struct rbac_grant relabel;
 };
 
 /* Build from a built rbac and its inventory (finished).  Never NULL. */
