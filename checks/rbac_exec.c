@@ -19,6 +19,7 @@ const struct check check_rbac_exec = {
 	.id = "rbac-exec",
 	.title = "Subject can exec, attach, port-forward or debug into pods",
 	.severity = SEV_HIGH,
+	.severity_min = SEV_MEDIUM,
 	.needs = NEED_RBAC,
 	.techniques = techniques,
 	.attack = attack,
@@ -35,7 +36,9 @@ const struct check check_rbac_exec = {
 	    "change, and the kubelet restarts the container with the new "
 	    "image inside the same pod.  A role that may only create, list "
 	    "or delete pods is not reported here (creating pods is "
-	    "rbac-create-workloads).",
+	    "rbac-create-workloads).  High; medium when the rule names the "
+	    "pods it reaches (resourceNames): those pods only, whose own "
+	    "reach the attack paths follow.",
 	.remediation =
 	    "Remove pods/exec, pods/attach, pods/portforward, "
 	    "pods/ephemeralcontainers and update or patch on pods from "

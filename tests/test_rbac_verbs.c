@@ -225,6 +225,53 @@ START_TEST(test_message_says_what_is_granted)
 END_TEST
 
 /*
+ * exec limited by resourceNames reaches the pods named: reported, at
+ * medium, with their names (the first three and how many more of five);
+ * a named rule of another kind (reading a pod's log) is not exec.
+ */
+START_TEST(test_named_exec_message)
+{
+	static const char fmt[] =
+	    "apiVersion: rbac.authorization.k8s.io/v1\n"
+	    "kind: Role\n"
+	    "metadata: {name: r, namespace: ci}\n"
+	    "rules:\n"
+	    "  - {apiGroups: [\"\"], resources: [%s], verbs: [%s], "
+	    "resourceNames: [%s]}\n"
+	    "---\n"
+	    "apiVersion: rbac.authorization.k8s.io/v1\n"
+	    "kind: RoleBinding\n"
+	    "metadata: {name: dev, namespace: ci}\n"
+	    "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, "
+	    "name: r}\n"
+	    "subjects:\n"
+	    "  - {apiGroup: rbac.authorization.k8s.io, kind: User, name: "
+	    "dev}\n";
+	char text[2048];
+	struct ran r;
+
+	snprintf(text, sizeof(text), fmt, "pods/exec", "create", "web");
+	message_is(text, "rbac-exec",
+		   "User dev can exec into pods in namespace ci (only Pod "
+		   "web) through RoleBinding dev (Role r)");
+	run(&r, text, "rbac-exec");
+	ck_assert_uint_eq(r.f.n, 1);
+	ck_assert_int_eq(r.f.v[0]->severity, SEV_MEDIUM);
+	done(&r);
+	snprintf(text, sizeof(text), fmt, "pods/attach, pods/exec", "get",
+		 "a, b, c, d, e");
+	message_is(text, "rbac-exec",
+		   "User dev can exec into pods and attach to pods in "
+		   "namespace ci (only Pods a, b, c and 2 more) through "
+		   "RoleBinding dev (Role r)");
+	snprintf(text, sizeof(text), fmt, "pods/log", "get", "web");
+	run(&r, text, "rbac-exec");
+	ck_assert_uint_eq(r.f.n, 0);
+	done(&r);
+}
+END_TEST
+
+/*
  * Patching a Deployment in ci lets dev run a pod as ci/deployer, which
  * may do anything: two steps to cluster-admin, as creating one is.  A
  * Job's template is fixed, so patching Jobs leads nowhere.
@@ -340,6 +387,7 @@ Suite *suite_rbac_verbs(void)
 	tcase_add_loop_test(t, test_workload_verbs, 0,
 			    sizeof(cases) / sizeof(cases[0]));
 	tcase_add_test(t, test_workload_verbs_messages);
+	tcase_add_test(t, test_named_exec_message);
 	tcase_add_loop_test(t, test_message_says_what_is_granted, 0,
 			    sizeof(said) / sizeof(said[0]));
 	tcase_add_test(t, test_template_change_chain);

@@ -344,32 +344,43 @@ static const char *req_say(const struct rbac_perm *p,
 					  : "change workloads' pod templates";
 }
 
-/* A rule of role grants request q of p through a binding of that scope. */
-static bool role_grants(const struct rbac_role *role,
+/*
+ * One of rules (n of them) grants request q of p through a binding of
+ * that scope, for the object named name (NULL: the one p is about, else
+ * none).
+ */
+static bool rules_grant(const struct rbac_rule *const *rules, size_t n,
 			const struct rbac_perm_req *q,
 			const struct rbac_perm *p, const char *ns,
-			bool skip_wildcard)
+			bool skip_wildcard, const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < role->nrules; i++) {
-		const struct rbac_rule *rule = role->rules[i];
-		if (skip_wildcard && rbac_rule_is_wildcard(rule))
+	for (i = 0; i < n; i++) {
+		struct rbac_request rq = { q->verb,
+					   q->group,
+					   q->resource,
+					   p->ns ? p->ns : ns,
+					   name ? name : p->name,
+					   NULL };
+		if (skip_wildcard && rbac_rule_is_wildcard(rules[i]))
 			continue;
-		if (rule_grants(rule, q, 1, p, ns))
+		if (rbac_rule_allows(rules[i], &rq))
 			return true;
 	}
 	return false;
 }
 
-const char *rbac_perm_granted(struct arena *a, const struct rbac_role *role,
-			      const struct rbac_perm *p, const char *ns,
-			      bool cluster, bool skip_wildcard)
+/* rbac_perm_granted() of rules, asked about the object named name. */
+static const char *granted(struct arena *a,
+			   const struct rbac_rule *const *rules, size_t nrules,
+			   const struct rbac_perm *p, const char *ns,
+			   bool cluster, bool skip_wildcard, const char *name)
 {
 	const char *said[24], *text = "";
 	size_t n = 0, i, j, k;
 
-	if (!role || !scope_fits(p, ns, cluster))
+	if (!scope_fits(p, ns, cluster))
 		return p->what;
 	for (k = 0; k < 2 && (!k || cluster); k++) {
 		const struct rbac_perm_req *reqs = k ? p->cluster_any : p->any;
@@ -378,8 +389,8 @@ const char *rbac_perm_granted(struct arena *a, const struct rbac_role *role,
 		for (i = 0; i < nreqs && n < N(said); i++) {
 			const char *say = req_say(p, &reqs[i]);
 
-			if (!say ||
-			    !role_grants(role, &reqs[i], p, ns, skip_wildcard))
+			if (!say || !rules_grant(rules, nrules, &reqs[i], p, ns,
+						 skip_wildcard, name))
 				continue;
 			for (j = 0; j < n && strcmp(said[j], say); j++)
 				;
@@ -396,6 +407,52 @@ const char *rbac_perm_granted(struct arena *a, const struct rbac_role *role,
 						: " and ",
 				    said[i]);
 	return text;
+}
+
+const char *rbac_perm_granted(struct arena *a, const struct rbac_role *role,
+			      const struct rbac_perm *p, const char *ns,
+			      bool cluster, bool skip_wildcard)
+{
+	if (!role)
+		return p->what;
+	return granted(a, role->rules, role->nrules, p, ns, cluster,
+		       skip_wildcard, NULL);
+}
+
+const struct rbac_rule *rbac_perm_rule_named(const struct rbac_role *role,
+					     const struct rbac_perm *p,
+					     const char *ns, bool cluster)
+{
+	size_t i, k;
+
+	if (!role || p->name || !scope_fits(p, ns, cluster))
+		return NULL;
+	for (i = 0; i < role->nrules; i++) {
+		const struct rbac_rule *rule = role->rules[i];
+
+		if (!rule->nnames)
+			continue;
+		for (k = 0; k < 2 && (!k || cluster); k++) {
+			const struct rbac_perm_req *reqs =
+			    k ? p->cluster_any : p->any;
+			size_t j, nreqs = k ? p->ncluster_any : p->nany;
+
+			for (j = 0; j < nreqs; j++)
+				if (rules_grant(&rule, 1, &reqs[j], p, ns,
+						false, rule->names[0]))
+					return rule;
+		}
+	}
+	return NULL;
+}
+
+const char *rbac_perm_granted_named(struct arena *a,
+				    const struct rbac_rule *rule,
+				    const struct rbac_perm *p, const char *ns,
+				    bool cluster)
+{
+	return granted(a, &rule, 1, p, ns, cluster, false,
+		       rule->nnames ? rule->names[0] : NULL);
 }
 
 const struct rbac_perm *rbac_perm_any(const struct rbac_role *role,

@@ -97,6 +97,23 @@ const char *rbac_perm_granted(struct arena *a, const struct rbac_role *role,
 			      bool cluster, bool skip_wildcard);
 
 /*
+ * A rule of role restricted by resourceNames that grants p, for a binding
+ * of that scope, on the objects it names (asked about its first name: the
+ * others share its verbs and resources), or NULL.  Never for a permission
+ * about one object of its own (p->name).  rbac_perm_rule() leaves such
+ * rules out: they reach the objects named, not every one.
+ */
+const struct rbac_rule *rbac_perm_rule_named(const struct rbac_role *role,
+					     const struct rbac_perm *p,
+					     const char *ns, bool cluster);
+
+/* rbac_perm_granted() of that one rule, on the objects it names. */
+const char *rbac_perm_granted_named(struct arena *a,
+				    const struct rbac_rule *rule,
+				    const struct rbac_perm *p, const char *ns,
+				    bool cluster);
+
+/*
  * The identity a binding subject stands for, built in caller storage:
  * groups[4] and buf (for "system:serviceaccounts:NS") of n bytes.  False
  * for subjects that match nobody.

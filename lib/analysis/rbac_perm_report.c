@@ -34,6 +34,25 @@ static const char *scope_text(struct arena *a, const struct rbac_perm *p,
 }
 
 /*
+ * " (only Pod a, b)" for a rule restricted by resourceNames: the first
+ * few names, and how many more.
+ */
+static const char *names_text(struct arena *a, const struct rbac_rule *rule)
+{
+	const char *text = "";
+	size_t i, shown = rule->nnames > 4 ? 3 : rule->nnames;
+
+	for (i = 0; i < shown; i++)
+		text = arena_printf(a, "%s%s%s", text, i ? ", " : "",
+				    rule->names[i]);
+	if (shown < rule->nnames)
+		text = arena_printf(a, "%s and %zu more", text,
+				    rule->nnames - shown);
+	return arena_printf(a, " (only Pod%s %s)", rule->nnames > 1 ? "s" : "",
+			    text);
+}
+
+/*
  * bind or escalate restricted by resourceNames: dangerous when a named role
  * exists and itself grants a catalogue permission.  *what gets the role.
  */
@@ -84,6 +103,8 @@ struct report {
 	const struct check *check;
 	enum rbac_perm_id pid;
 	const char *named; /* the role a named bind or escalate reaches */
+	/* exec and the like limited to the pods this rule names */
+	const struct rbac_rule *named_pods;
 };
 
 static const struct rbac_rule *
@@ -93,10 +114,14 @@ perm_rule(const struct rbac *r, const struct rbac_binding *b, void *ctx)
 	const struct rbac_rule *rule;
 
 	rp->named = NULL;
+	rp->named_pods = NULL;
 	rule = rbac_perm_rule(b->role, &rbac_perms[rp->pid], b->ns, b->cluster,
 			      true);
 	if (!rule && rp->pid == RBAC_PERM_ESCALATE)
 		rule = named_escalation(r, b, &rp->named);
+	if (!rule && rp->pid == RBAC_PERM_EXEC)
+		rule = rp->named_pods = rbac_perm_rule_named(
+		    b->role, &rbac_perms[rp->pid], b->ns, b->cluster);
 	return rule;
 }
 
@@ -123,8 +148,11 @@ static void perm_grant(struct findings *out, const struct rbac *r,
 	admin = owner == ESC_OWNER_PERM ? ", which makes it effectively "
 					  "cluster-admin"
 					: "";
-	what =
-	    rbac_perm_granted(out->arena, b->role, p, b->ns, b->cluster, true);
+	what = rp->named_pods
+		   ? rbac_perm_granted_named(out->arena, rp->named_pods, p,
+					     b->ns, b->cluster)
+		   : rbac_perm_granted(out->arena, b->role, p, b->ns,
+				       b->cluster, true);
 	if (rp->named)
 		fd = finding_add(out, rp->check, b->obj, NULL,
 				 "%s can bind or escalate role "
@@ -136,12 +164,18 @@ static void perm_grant(struct findings *out, const struct rbac *r,
 				 b->role_name, admin);
 	else
 		fd = finding_add(out, rp->check, b->obj, NULL,
-				 "%s can %s %s through %s %s "
+				 "%s can %s %s%s through %s %s "
 				 "(%s %s)%s",
 				 rbac_subject_text(out->arena, sj), what,
-				 scope_text(out->arena, p, b), b->obj->kind,
-				 b->obj->name, b->role_kind, b->role_name,
-				 admin);
+				 scope_text(out->arena, p, b),
+				 rp->named_pods
+				     ? names_text(out->arena, rp->named_pods)
+				     : "",
+				 b->obj->kind, b->obj->name, b->role_kind,
+				 b->role_name, admin);
+	/* a few named pods, not every pod of the scope */
+	if (rp->named_pods)
+		fd->severity = SEV_MEDIUM;
 	rbac_grant_evidence(out, fd, b, sj, g->rule);
 	if (owner == ESC_OWNER_PERM)
 		finding_hop(out, fd, b->obj, node_get(b->role_ref, "name"),
