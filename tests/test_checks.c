@@ -837,6 +837,18 @@ static const struct expect cases[] = {
 	  .ev_path = NULL,
 	  .ev_value = "SYS_PTRACE",
 	  .msg = NULL },
+	/* capabilities-not-dropped: thirteen of the fourteen is not ALL */
+	{ .file = "capabilities-not-dropped/fire/thirteen-of-fourteen.yaml",
+	  .check = "capabilities-not-dropped",
+	  .count = 1,
+	  .sev = SEV_LOW,
+	  .kind = "Deployment",
+	  .name = "api",
+	  .container = "api",
+	  .ev_path = "spec.template.spec.containers[0].securityContext."
+		     "capabilities.drop",
+	  .ev_value = NULL,
+	  .msg = "(NET_RAW is dropped)" },
 	/* cluster-admin-binding */
 	{ .file = "cluster-admin-binding/fire/user.yaml",
 	  .check = "cluster-admin-binding",
