@@ -42,7 +42,10 @@ const struct check check_capabilities_not_dropped = {
 	    "message says when NET_RAW is kept.  Privileged containers "
 	    "(every capability regardless) and Windows pods are skipped; "
 	    "'ALL' is matched in any case here, although the admission "
-	    "plugin accepts only 'ALL'.  Default components that keep the "
+	    "plugin accepts only 'ALL'.  A drop list naming each of the "
+	    "fourteen default capabilities, in any case and with or "
+	    "without CAP_, leaves what ALL leaves and is not reported; "
+	    "naming only some of them is.  Default components that keep the "
 	    "default set (the GCE kube-scheduler static pod, the "
 	    "Dashboard v2.7.0) are reported at low on purpose.",
 	.remediation = "Add capabilities.drop: [\"ALL\"] to every container "
@@ -55,10 +58,14 @@ const struct check check_capabilities_not_dropped = {
 		   "- **Looks at:** `securityContext.capabilities.drop` of "
 		   "every container;\n"
 		   "  reports it when it does not contain `ALL` (any case). "
-		   "The message says\n"
-		   "  whether `NET_RAW` is still held. Privileged containers "
-		   "and Windows pods\n"
-		   "  are skipped.\n"
+		   "A list naming\n"
+		   "  every one of the fourteen default capabilities (any "
+		   "case, with or\n"
+		   "  without `CAP_`) counts as `ALL`; naming only some "
+		   "does not. The message\n"
+		   "  says whether `NET_RAW` is still held. Privileged "
+		   "containers and Windows\n"
+		   "  pods are skipped.\n"
 		   "- **Why:** the runtime's default set keeps `NET_RAW` "
 		   "(packet forgery) and a\n"
 		   "  dozen other pieces of root; Pod Security `restricted` "
@@ -71,12 +78,40 @@ const struct check check_capabilities_not_dropped = {
 	.container_linux_only = true,
 };
 
+/*
+ * The set containerd, CRI-O and Docker grant a container by default; a drop
+ * list naming each of them leaves what drop ALL leaves.
+ */
+static const char *const default_set[] = {
+	"CHOWN",       "DAC_OVERRIDE", "FOWNER",	   "FSETID",
+	"KILL",	       "SETGID",       "SETUID",	   "SETPCAP",
+	"NET_RAW",     "MKNOD",	       "NET_BIND_SERVICE", "SYS_CHROOT",
+	"AUDIT_WRITE", "SETFCAP",
+};
+
+_Static_assert(sizeof(default_set) / sizeof(default_set[0]) <= 32,
+	       "the dropped set is kept in a 32-bit mask");
+
+/* The bit of cap in default_set (any case, with or without CAP_), or 0. */
+static unsigned long default_bit(const char *cap)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(default_set) / sizeof(default_set[0]); i++)
+		if (wl_cap_is(cap, default_set[i]))
+			return 1UL << i;
+	return 0;
+}
+
 static void judge(struct findings *out, const struct wl_iter *it)
 {
+	const unsigned long all_default =
+	    (1UL << (sizeof(default_set) / sizeof(default_set[0]))) - 1;
 	char path[WL_PATH_MAX + 64];
 	const struct node *drop =
 	    wl_container_sc(it, "capabilities.drop", path, sizeof(path));
-	bool net_raw = false;
+	unsigned long dropped = 0;
+	bool net_raw;
 	struct finding *fd;
 	size_t i;
 
@@ -89,8 +124,11 @@ static void judge(struct findings *out, const struct wl_iter *it)
 		 * take "CAP_ALL" for a capability of that name */
 		if (c && !strcasecmp(c, "ALL"))
 			return;
-		net_raw |= wl_cap_is(c, "NET_RAW");
+		dropped |= default_bit(c);
 	}
+	if (dropped == all_default)
+		return;
+	net_raw = dropped & default_bit("NET_RAW");
 	fd = finding_add(out, &check_capabilities_not_dropped, it->pv->obj,
 			 it->name,
 			 "%s '%s' does not drop ALL capabilities: it keeps the "

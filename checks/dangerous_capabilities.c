@@ -50,7 +50,10 @@ const struct check check_dangerous_capabilities = {
 	    "node-exporter adds it and is reported), AUDIT_CONTROL (rewrite or "
 	    "stop the node's kernel audit), SYSLOG (kernel log with "
 	    "kernel addresses), SYS_RESOURCE, SYS_NICE, LINUX_IMMUTABLE "
-	    "and IPC_OWNER are medium.  Any other capability outside the "
+	    "and IPC_OWNER are medium.  AUDIT_CONTROL is low in a pod "
+	    "without hostPID: the kernel (audit_netlink_ok) refuses audit "
+	    "control messages from any PID namespace but the node's.  "
+	    "Any other capability outside the "
 	    "Pod Security baseline set (AUDIT_WRITE, CHOWN, DAC_OVERRIDE, "
 	    "FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, "
 	    "SETGID, SETPCAP, SETUID, SYS_CHROOT) is low: the baseline "
@@ -86,6 +89,11 @@ const struct check check_dangerous_capabilities = {
 	    "`AUDIT_CONTROL`,\n"
 	    "  `SYSLOG`, `SYS_RESOURCE`, `SYS_NICE`, `LINUX_IMMUTABLE`, "
 	    "`IPC_OWNER`;\n"
+	    "  `AUDIT_CONTROL` is low when the pod does not set `hostPID: "
+	    "true`: the\n"
+	    "  kernel accepts audit control messages only from the "
+	    "initial PID\n"
+	    "  namespace (`audit_netlink_ok`);\n"
 	    "  low for any other capability outside the Pod Security baseline "
 	    "set\n"
 	    "  (`AUDIT_WRITE CHOWN DAC_OVERRIDE FOWNER FSETID KILL MKNOD\n"
@@ -151,73 +159,80 @@ const struct check check_dangerous_capabilities = {
  * init_ns: the kernel checks the capability against the initial user
  * namespace (capable()), so in a pod with its own user namespace
  * (hostUsers: false) holding it grants nothing on the node.
+ * init_pidns: the kernel also refuses the capability's operations from
+ * any PID namespace but the initial one, so it grants nothing on the
+ * node to a pod without hostPID.
  */
 static const struct {
 	const char *name;
 	const char *why;
 	enum severity sev;
 	bool init_ns;
+	bool init_pidns;
 } dangerous[] = {
 	{ "ALL",
 	  "every capability: the container is "
 	  "effectively privileged",
-	  SEV_CRITICAL, false },
+	  SEV_CRITICAL, false, false },
 	{ "SYS_ADMIN",
 	  "mount, namespaces and cgroup control "
 	  "enable known escapes",
-	  SEV_CRITICAL, false },
+	  SEV_CRITICAL, false, false },
 	{ "SYS_MODULE", "loads kernel modules into the node", SEV_CRITICAL,
-	  true },
+	  true, false },
 	{ "SYS_PTRACE", "traces and injects into other processes", SEV_HIGH,
-	  false },
+	  false, false },
 	{ "DAC_READ_SEARCH",
 	  "bypasses read checks and opens host "
 	  "files by handle",
-	  SEV_HIGH, true },
-	{ "SYS_RAWIO", "raw access to I/O ports and devices", SEV_HIGH, true },
-	{ "BPF", "loads eBPF programs into the kernel", SEV_HIGH, true },
+	  SEV_HIGH, true, false },
+	{ "SYS_RAWIO", "raw access to I/O ports and devices", SEV_HIGH, true,
+	  false },
+	{ "BPF", "loads eBPF programs into the kernel", SEV_HIGH, true, false },
 	{ "NET_ADMIN",
 	  "reconfigures interfaces, routes and "
 	  "firewall rules (spoofing, interception)",
-	  SEV_MEDIUM, false },
+	  SEV_MEDIUM, false, false },
 	{ "NET_RAW",
 	  "forges raw packets (ARP poisoning, IP "
 	  "spoofing)",
-	  SEV_MEDIUM, false },
-	{ "DAC_OVERRIDE", "bypasses file permission checks", SEV_MEDIUM,
+	  SEV_MEDIUM, false, false },
+	{ "DAC_OVERRIDE", "bypasses file permission checks", SEV_MEDIUM, false,
 	  false },
 	{ "PERFMON",
 	  "kernel performance monitoring and "
 	  "tracing",
-	  SEV_MEDIUM, true },
+	  SEV_MEDIUM, true, false },
 	{ "MAC_ADMIN",
 	  "changes the AppArmor or SELinux policy that confines "
 	  "containers",
-	  SEV_HIGH, true },
+	  SEV_HIGH, true, false },
 	{ "MAC_OVERRIDE",
 	  "bypasses the mandatory access control (AppArmor, SELinux) of "
 	  "the node",
-	  SEV_HIGH, true },
+	  SEV_HIGH, true, false },
 	{ "SYS_BOOT", "reboots the node or loads a new kernel with kexec",
-	  SEV_HIGH, true },
+	  SEV_HIGH, true, false },
 	{ "SYS_TIME",
 	  "sets the node's clock (not namespaced): certificate and token "
 	  "validity move with it",
-	  SEV_MEDIUM, true },
+	  SEV_MEDIUM, true, false },
+	/* audit_netlink_ok() answers EPERM to audit control messages sent
+	 * from a PID namespace other than the initial one */
 	{ "AUDIT_CONTROL", "changes or disables the node's kernel audit rules",
-	  SEV_MEDIUM, true },
+	  SEV_MEDIUM, true, true },
 	{ "SYSLOG", "reads the kernel log, including kernel addresses",
-	  SEV_MEDIUM, true },
+	  SEV_MEDIUM, true, false },
 	{ "SYS_RESOURCE",
 	  "overrides resource limits and quotas of the node's kernel",
-	  SEV_MEDIUM, false },
+	  SEV_MEDIUM, false, false },
 	{ "SYS_NICE",
 	  "raises scheduling priority of its processes over the node's",
-	  SEV_MEDIUM, false },
+	  SEV_MEDIUM, false, false },
 	{ "LINUX_IMMUTABLE", "sets immutable and append-only file attributes",
-	  SEV_MEDIUM, true },
+	  SEV_MEDIUM, true, false },
 	{ "IPC_OWNER", "bypasses permission checks on System V IPC objects",
-	  SEV_MEDIUM, false },
+	  SEV_MEDIUM, false, false },
 };
 
 /* In the baseline set, with or without CAP_, in any case. */
@@ -243,6 +258,7 @@ static void judge(struct findings *out, const struct wl_iter *it)
 	const struct node *add =
 	    wl_container_sc(it, "capabilities.add", path, sizeof(path));
 	bool userns = node_is_false(node_get(it->pv->spec, "hostUsers"));
+	bool hostpid = node_is_true(node_get(it->pv->spec, "hostPID"));
 	size_t i, d;
 
 	for (i = 0; i < node_count(add); i++) {
@@ -279,6 +295,18 @@ static void judge(struct findings *out, const struct wl_iter *it)
 				  "with the kernel surface they expose");
 			fd->severity =
 			    dangerous[d].init_ns ? SEV_LOW : SEV_HIGH;
+		} else if (d < sizeof(dangerous) / sizeof(dangerous[0]) &&
+			   dangerous[d].init_pidns && !hostpid) {
+			fd = finding_add(
+			    out, &check_dangerous_capabilities, it->pv->obj,
+			    it->name,
+			    "%s '%s' adds capability %s: %s, but the pod has "
+			    "its own PID namespace (no hostPID), and the "
+			    "kernel accepts those requests only from the "
+			    "node's, so it grants nothing there",
+			    wl_list_noun(it->list), it->name, dangerous[d].name,
+			    dangerous[d].why);
+			fd->severity = SEV_LOW;
 		} else if (d < sizeof(dangerous) / sizeof(dangerous[0])) {
 			fd = finding_add(out, &check_dangerous_capabilities,
 					 it->pv->obj, it->name,

@@ -837,6 +837,41 @@ static const struct expect cases[] = {
 	  .ev_path = NULL,
 	  .ev_value = "SYS_PTRACE",
 	  .msg = NULL },
+	/* AUDIT_CONTROL counts on the node only with hostPID */
+	{ .file = "dangerous-capabilities/fire/audit-control-host-pid.yaml",
+	  .check = "dangerous-capabilities",
+	  .count = 1,
+	  .sev = SEV_MEDIUM,
+	  .kind = "DaemonSet",
+	  .name = "audit-agent",
+	  .container = "agent",
+	  .ev_path = "spec.template.spec.containers[0].securityContext."
+		     "capabilities.add[0]",
+	  .ev_value = "AUDIT_CONTROL",
+	  .msg = "changes or disables the node's kernel audit rules" },
+	{ .file = "dangerous-capabilities/fire/audit-control-own-pid.yaml",
+	  .check = "dangerous-capabilities",
+	  .count = 1,
+	  .sev = SEV_LOW,
+	  .kind = "Deployment",
+	  .name = "audit-agent",
+	  .container = "agent",
+	  .ev_path = "spec.template.spec.containers[0].securityContext."
+		     "capabilities.add[0]",
+	  .ev_value = "cap_audit_control",
+	  .msg = "its own PID namespace (no hostPID)" },
+	/* capabilities-not-dropped: thirteen of the fourteen is not ALL */
+	{ .file = "capabilities-not-dropped/fire/thirteen-of-fourteen.yaml",
+	  .check = "capabilities-not-dropped",
+	  .count = 1,
+	  .sev = SEV_LOW,
+	  .kind = "Deployment",
+	  .name = "api",
+	  .container = "api",
+	  .ev_path = "spec.template.spec.containers[0].securityContext."
+		     "capabilities.drop",
+	  .ev_value = NULL,
+	  .msg = "(NET_RAW is dropped)" },
 	/* cluster-admin-binding */
 	{ .file = "cluster-admin-binding/fire/user.yaml",
 	  .check = "cluster-admin-binding",
@@ -1170,7 +1205,8 @@ static const struct real_case real_cases[] = {
 		 .ev_path = "spec.template.spec.volumes[2].hostPath.path",
 		 .ev_value = "/etc",
 		 .msg = "which contains /etc/kubernetes" } },
-	/* AUDIT_CONTROL lets the container rewrite the node's audit */
+	/* AUDIT_CONTROL with hostPID: the kernel takes its audit control
+	 * messages, so the container can rewrite the node's audit */
 	{ .files = { "examples/kubernetes-goat/"
 		     "docker-bench-security__deployment.yaml" },
 	  .x = { .file = "goat docker-bench",

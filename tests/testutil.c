@@ -252,6 +252,53 @@ void tu_check_one(struct tu_checks *r, struct scan *s, const char *id)
 	tu_checks_run(r, s, one, NULL, NULL);
 }
 
+void tu_peer_judge(const struct tu_peer_row *row)
+{
+	char path[512];
+	const char *paths[1] = { path };
+	struct tu_checks r;
+	struct scan *s;
+	const struct finding *hit = NULL;
+	size_t i, n = 0;
+
+	ck_assert_ptr_nonnull(check_find(row->check));
+	snprintf(path, sizeof(path), "testdata/verdicts/peers/%s", row->file);
+	s = tu_scan_paths(paths, 1);
+	ck_assert_msg(s->errors.n == 0, "%s: %zu input errors", row->file,
+		      s->errors.n);
+	tu_checks_run(&r, s, check_registry, NULL, NULL);
+	for (i = 0; i < r.f.n; i++) {
+		const struct finding *f = r.f.v[i];
+
+		if (strcmp(f->check->id, row->check))
+			continue;
+		n++;
+		if ((!row->sev || f->severity == row->sev) &&
+		    (!row->msg || strstr(f->message, row->msg)))
+			hit = f;
+	}
+	if (row->fires)
+		ck_assert_msg(hit != NULL,
+			      "%s (after %s): %s reports %zu findings, none "
+			      "of severity %d holding '%s'",
+			      row->file, row->source, row->check, n, row->sev,
+			      row->msg ? row->msg : "");
+	else
+		ck_assert_msg(n == 0, "%s (after %s): %s fires: %s", row->file,
+			      row->source, row->check,
+			      tu_checks_find(&r, row->check)->message);
+	tu_checks_release(&r);
+}
+
+size_t tu_peer_agreed(const struct tu_peer_row *rows, size_t n)
+{
+	size_t i, agreed = 0;
+
+	for (i = 0; i < n; i++)
+		agreed += rows[i].peer == rows[i].fires;
+	return agreed;
+}
+
 void tu_checks_release(struct tu_checks *r)
 {
 	findings_release(&r->f);

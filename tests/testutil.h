@@ -142,6 +142,29 @@ void tu_checks_run(struct tu_checks *r, struct scan *s,
 /* Run check id alone on s, which must have loaded clean; r owns s. */
 void tu_check_one(struct tu_checks *r, struct scan *s, const char *id);
 
+/*
+ * One case from a peer tool's own test fixtures, restated as a manifest of
+ * ours: what the peer says of it and what threatmap says, for one check.
+ */
+struct tu_peer_row {
+	const char *source; /* the peer's fixture, repository path */
+	const char *file;   /* our manifest, under testdata/verdicts/peers/ */
+	const char *check;  /* the threatmap check whose verdict is compared */
+	bool peer;	    /* the peer flags the case */
+	bool fires;	    /* threatmap's check reports it */
+	int sev;	 /* enum severity of that finding; 0 (SEV_NONE): any */
+	const char *msg; /* part of that finding's message; NULL: any */
+};
+
+/*
+ * Scan row->file with the whole default catalogue, as the command does,
+ * and assert row->check's verdict (and severity and message when given).
+ */
+void tu_peer_judge(const struct tu_peer_row *row);
+
+/* How many of the n rows threatmap and the peer agree on. */
+size_t tu_peer_agreed(const struct tu_peer_row *rows, size_t n);
+
 /* Release r's findings, results and scan. */
 void tu_checks_release(struct tu_checks *r);
 

@@ -1,0 +1,262 @@
+/*
+ * test_peer_verdicts.c - threatmap's verdict on cases taken from the test
+ * fixtures of Polaris (FairwindsOps/polaris test/checks/), kube-score
+ * (zegl/kube-score score/testdata/ and its score tests) and Checkov
+ * (bridgecrewio/checkov tests/kubernetes/checks/example_*), each restated
+ * as a small manifest of ours in testdata/verdicts/peers/.
+ *
+ * Each row names the peer's fixture, the threatmap check compared, what
+ * the peer says and what threatmap says.  Where the two differ the row
+ * says why threatmap's answer is the right one; the counts of agreeing
+ * rows are pinned so that a verdict moving either way is noticed.
+ */
+#include <check.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "finding.h"
+#include "testutil.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+/* FairwindsOps/polaris test/checks/<check>/<case>.yaml */
+static const struct tu_peer_row polaris[] = {
+	{ "privilegeEscalationAllowed/failure.pod.yaml",
+	  "polaris/escalation-container-true.yaml", "privilege-escalation",
+	  true, true, SEV_HIGH, "allowPrivilegeEscalation" },
+	/*
+	 * Disagrees: Polaris passes a pod whose allowPrivilegeEscalation:
+	 * false sits in the pod's securityContext.  PodSecurityContext has no
+	 * such field (it is a container field only); the API server drops it,
+	 * so the container runs with the default, which allows escalation.
+	 */
+	{ "privilegeEscalationAllowed/success.pod_no_cont.yaml",
+	  "polaris/escalation-pod-level-only.yaml", "privilege-escalation",
+	  false, true, SEV_MEDIUM, "does not set allowPrivilegeEscalation" },
+	{ "privilegeEscalationAllowed/success.pod.yaml",
+	  "polaris/escalation-container-false.yaml", "privilege-escalation",
+	  false, false, SEV_NONE, NULL },
+	{ "runAsRootAllowed/failure.yaml", "polaris/run-as-non-root-false.yaml",
+	  "run-as-root", true, true, SEV_NONE, NULL },
+	{ "runAsRootAllowed/success.yaml", "polaris/run-as-non-root-true.yaml",
+	  "run-as-root", false, false, SEV_NONE, NULL },
+	/* thirteen of the fourteen default capabilities: AUDIT_WRITE kept */
+	{ "insecureCapabilities/failure.drop-most.yaml",
+	  "polaris/drop-thirteen.yaml", "capabilities-not-dropped", true, true,
+	  SEV_LOW, "(NET_RAW is dropped)" },
+	/* all fourteen named, in any case: what drop ALL leaves */
+	{ "insecureCapabilities/success.case.yaml",
+	  "polaris/drop-default-set-mixed-case.yaml",
+	  "capabilities-not-dropped", false, false, SEV_NONE, NULL },
+	{ "insecureCapabilities/failure.add.yaml", "polaris/add-all.yaml",
+	  "dangerous-capabilities", true, true, SEV_CRITICAL,
+	  "adds capability ALL" },
+	{ "dangerousCapabilities/failure.case.yaml",
+	  "polaris/add-net-admin-odd-case.yaml", "dangerous-capabilities", true,
+	  true, SEV_MEDIUM, "adds capability NET_ADMIN" },
+	{ "hostPathSet/failure.yaml", "polaris/hostpath.yaml",
+	  "hostpath-volume", true, true, SEV_NONE, "/srv/agent" },
+	{ "hostIPCSet/failure.yaml", "polaris/host-ipc.yaml", "host-namespaces",
+	  true, true, SEV_MEDIUM, "hostIPC" },
+	{ "hostPIDSet/failure.yaml", "polaris/host-pid.yaml", "host-namespaces",
+	  true, true, SEV_HIGH, "hostPID" },
+	{ "hostNetworkSet/success.yaml", "polaris/host-network-false.yaml",
+	  "host-namespaces", false, false, SEV_NONE, NULL },
+	/*
+	 * Disagrees: Polaris exempts a RoleBinding because its name starts
+	 * with "system:".  Anyone who may create RoleBindings can pick that
+	 * name; the API server gives it no meaning, so the user still holds
+	 * every permission in the namespace.
+	 */
+	{ "rolebindingClusterRolePodExecAttach/"
+	  "success.system_prefix_binding.yaml",
+	  "polaris/system-named-rolebinding.yaml", "rbac-wildcard", false, true,
+	  SEV_NONE, "ops-user" },
+	{ "clusterrolePodExecAttach/success.exec_wrong_verb.yaml",
+	  "polaris/exec-list-only.yaml", "rbac-exec", false, false, SEV_NONE,
+	  NULL },
+	/* a WebSocket exec is an HTTP GET, authorized as get on pods/exec */
+	{ "clusterrolePodExecAttach/"
+	  "failure.get_exec_using_apigroup_wildcard.yaml",
+	  "polaris/exec-get-any-group.yaml", "rbac-exec", true, true, SEV_NONE,
+	  "dev-user" },
+	/*
+	 * Disagrees: Polaris skips a ClusterRoleBinding named cluster-admin
+	 * as a default one, by name alone.  This one binds a user to a role
+	 * with create on pods/exec; the name does not make it the default
+	 * binding (which binds the system:masters group).
+	 */
+	{ "clusterrolebindingPodExecAttach/"
+	  "success.defaultclusterrolebinding_clusteradmin.yaml",
+	  "polaris/binding-named-cluster-admin.yaml", "rbac-exec", false, true,
+	  SEV_NONE, "contractor" },
+	{ "clusterrolebindingClusterAdmin/"
+	  "failure.default_clusteradmin_clusterrole.yaml",
+	  "polaris/cluster-admin-to-user.yaml", "cluster-admin-binding", true,
+	  true, SEV_NONE, "contractor" },
+	/*
+	 * Disagrees: Polaris passes get and list on every resource as "not
+	 * cluster-admin".  get on nodes/proxy reaches the kubelet API, whose
+	 * exec endpoint a WebSocket GET opens in any pod of any node, and
+	 * get on secrets reads every service account token: the subject is
+	 * cluster-admin in effect.
+	 */
+	{ "clusterrolebindingClusterAdmin/success.explicit_verbs.yaml",
+	  "polaris/read-everything.yaml", "rbac-nodes-proxy", false, true,
+	  SEV_NONE, "effectively cluster-admin" },
+	/* every plain verb on everything: threatmap names the shortest way */
+	{ "clusterrolebindingClusterAdmin/failure.all_verbs.yaml",
+	  "polaris/all-plain-verbs.yaml", "rbac-webhooks", true, true, SEV_NONE,
+	  "effectively cluster-admin" },
+};
+
+/* zegl/kube-score score/testdata/ and the cases of its score tests */
+static const struct tu_peer_row kube_score[] = {
+	/*
+	 * Disagrees: kube-score reports "The container is privileged" for an
+	 * empty securityContext (security_test.go, "all null values").
+	 * privileged defaults to false; an unset field is not privileged.
+	 */
+	{ "security_test.go TestPodSecurityContext (empty context)",
+	  "kube-score/empty-security-context.yaml", "privileged-container",
+	  true, false, SEV_NONE, NULL },
+	{ "pod-security-context-privilegied.yaml", "kube-score/privileged.yaml",
+	  "privileged-container", true, true, SEV_CRITICAL, NULL },
+	{ "security_test.go TestPodSecurityContext (container UID 4)",
+	  "kube-score/low-uid-over-pod.yaml", "low-uid", true, true, SEV_NONE,
+	  "UID 4" },
+	{ "security-inherit-pod-security-context.yaml",
+	  "kube-score/uid-from-pod.yaml", "low-uid", false, false, SEV_NONE,
+	  NULL },
+	{ "security_test.go TestPodSecurityContext (readOnlyRootFilesystem "
+	  "false)",
+	  "kube-score/writable-root.yaml", "writable-root-filesystem", true,
+	  true, SEV_NONE, NULL },
+	{ "pod-security-context-all-good.yaml", "kube-score/hardened.yaml",
+	  "writable-root-filesystem", false, false, SEV_NONE, NULL },
+	{ "pod-security-context-all-good.yaml", "kube-score/hardened.yaml",
+	  "run-as-root", false, false, SEV_NONE, NULL },
+	{ "pod-image-pullpolicy-never.yaml", "kube-score/pull-never.yaml",
+	  "image-pull-policy", true, true, SEV_NONE, NULL },
+	{ "pod-image-pullpolicy-undefined.yaml",
+	  "kube-score/pull-unset-fixed-tag.yaml", "image-pull-policy", true,
+	  true, SEV_NONE, NULL },
+	{ "pod-image-pullpolicy-undefined-latest-tag.yaml",
+	  "kube-score/pull-unset-latest.yaml", "image-pull-policy", false,
+	  false, SEV_NONE, NULL },
+	{ "pod-image-tag-latest.yaml", "kube-score/tag-latest.yaml",
+	  "image-latest-tag", true, true, SEV_NONE, NULL },
+	/*
+	 * Disagrees: kube-score counts any policy selecting the pod
+	 * (podSelector: {}, issue #293).  This one selects the pod and then
+	 * admits all ingress and egress, so it isolates nothing.
+	 */
+	{ "networkpolicy-targets-all-pods.yaml",
+	  "kube-score/netpol-allow-all.yaml", "missing-network-policy", false,
+	  true, SEV_LOW, "admits every pod of every namespace" },
+	{ "networkpolicy-matching-only-ingress.yaml",
+	  "kube-score/netpol-ingress-only.yaml", "missing-network-policy", true,
+	  true, SEV_LOW, "admits every pod of every namespace" },
+	{ "pod-test-resources-no-limits.yaml", "kube-score/requests-only.yaml",
+	  "resource-limits", true, true, SEV_NONE, NULL },
+	/*
+	 * Disagrees: kube-score warns that requests are missing.  When a
+	 * container sets limits and no requests, the API server copies each
+	 * limit into the request, so the container has both.
+	 */
+	{ "deployment-test-resources.yaml", "kube-score/limits-only.yaml",
+	  "resource-requests", true, false, SEV_NONE, NULL },
+};
+
+/* bridgecrewio/checkov tests/kubernetes/checks/example_<Check>/<case> */
+static const struct tu_peer_row checkov[] = {
+	/*
+	 * Disagrees: CKV_K8S_157 fails bind on rolebindings.  The bind verb
+	 * is checked only on the roles and clusterroles a binding refers to
+	 * (the API server's escalation check); on rolebindings it grants
+	 * nothing, and delete on rolebindings raises no privilege.
+	 */
+	{ "RbacBindRoleBindings/clusterrole-failed-1.yaml",
+	  "checkov/bind-rolebindings.yaml", "rbac-escalate", true, false,
+	  SEV_NONE, NULL },
+	{ "RbacBindRoleBindings/role-passed-2.yaml",
+	  "checkov/roles-without-bind.yaml", "rbac-escalate", false, false,
+	  SEV_NONE, NULL },
+	{ "RbacEscalateRoles/clusterrole-failed-1.yaml",
+	  "checkov/escalate-roles.yaml", "rbac-escalate", true, true, SEV_NONE,
+	  "release-bot" },
+	/*
+	 * Disagrees: CKV_K8S_74 passes a kube-apiserver without
+	 * --authorization-mode.  Its default is AlwaysAllow: every
+	 * authenticated request is allowed.
+	 */
+	{ "ApiServerAuthorizationModeNotAlwaysAllow/ApiServer-PASSED-2.yaml",
+	  "checkov/apiserver-bare.yaml", "apiserver-authorization-mode", false,
+	  true, SEV_CRITICAL, "defaults to AlwaysAllow" },
+	{ "ApiServerAuthorizationModeNotAlwaysAllow/ApiServer-FAILED.yaml",
+	  "checkov/apiserver-always-allow.yaml", "apiserver-authorization-mode",
+	  true, true, SEV_CRITICAL, NULL },
+	{ "ApiServerAnonymousAuth/ApiServer-AnonymousAuth-True-FAILED.yaml",
+	  "checkov/apiserver-anonymous-true.yaml", "apiserver-anonymous-auth",
+	  true, true, SEV_NONE, NULL },
+	{ "ApiServerAnonymousAuth/ApiServer-AnonymousAuth-False-PASSED.yaml",
+	  "checkov/apiserver-anonymous-false.yaml", "apiserver-anonymous-auth",
+	  false, false, SEV_NONE, NULL },
+	{ "ApiServerTokenAuthFile/ApiServerTokenAuthFile-FAILED.yaml",
+	  "checkov/apiserver-token-file.yaml", "apiserver-token-auth-file",
+	  true, true, SEV_NONE, NULL },
+	{ "EtcdClientCertAuth/Etcd-FAILED.yaml",
+	  "checkov/etcd-client-cert-auth-false.yaml", "etcd-client-cert-auth",
+	  true, true, SEV_NONE, NULL },
+	{ "HostPort/nginx-app-FAILED.yaml", "checkov/host-port.yaml",
+	  "host-port", true, true, SEV_NONE, NULL },
+	{ "AllowPrivilegeEscalation/ds-nginx-ingress-FAILED.yaml",
+	  "checkov/privileged-escalation-true.yaml", "privilege-escalation",
+	  true, true, SEV_HIGH, NULL },
+	{ "AllowedCapabilitiesSysAdmin/pod-FAILED.yaml",
+	  "checkov/sys-admin.yaml", "dangerous-capabilities", true, true,
+	  SEV_CRITICAL, "SYS_ADMIN" },
+};
+
+START_TEST(test_polaris)
+{
+	tu_peer_judge(&polaris[_i]);
+}
+END_TEST
+
+START_TEST(test_kube_score)
+{
+	tu_peer_judge(&kube_score[_i]);
+}
+END_TEST
+
+START_TEST(test_checkov)
+{
+	tu_peer_judge(&checkov[_i]);
+}
+END_TEST
+
+/* The agreements counted; each disagreement is explained at its row. */
+START_TEST(test_agreement_counts)
+{
+	ck_assert_uint_eq(N(polaris), 20);
+	ck_assert_uint_eq(tu_peer_agreed(polaris, N(polaris)), 16);
+	ck_assert_uint_eq(N(kube_score), 15);
+	ck_assert_uint_eq(tu_peer_agreed(kube_score, N(kube_score)), 12);
+	ck_assert_uint_eq(N(checkov), 12);
+	ck_assert_uint_eq(tu_peer_agreed(checkov, N(checkov)), 10);
+}
+END_TEST
+
+Suite *suite_peer_verdicts(void)
+{
+	Suite *s = suite_create("peer_verdicts");
+	TCase *tc = tcase_create("peers");
+
+	tcase_add_loop_test(tc, test_polaris, 0, (int)N(polaris));
+	tcase_add_loop_test(tc, test_kube_score, 0, (int)N(kube_score));
+	tcase_add_loop_test(tc, test_checkov, 0, (int)N(checkov));
+	tcase_add_test(tc, test_agreement_counts);
+	suite_add_tcase(s, tc);
+	return s;
+}
