@@ -6,6 +6,8 @@
 
 #include <strings.h>
 
+#include "arena.h"
+#include "finding.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -103,6 +105,27 @@ static unsigned long default_bit(const char *cap)
 	return 0;
 }
 
+/* "SETPCAP and NET_RAW": the capabilities of the default set not dropped. */
+static const char *kept_text(struct arena *a, unsigned long dropped)
+{
+	size_t i, n = 0, kept = 0;
+	const char *text = "";
+
+	for (i = 0; i < sizeof(default_set) / sizeof(default_set[0]); i++)
+		kept += !(dropped & (1UL << i));
+	for (i = 0; i < sizeof(default_set) / sizeof(default_set[0]); i++) {
+		if (dropped & (1UL << i))
+			continue;
+		n++;
+		text = arena_printf(a, "%s%s%s", text,
+				    n == 1	? ""
+				    : n == kept ? " and "
+						: ", ",
+				    default_set[i]);
+	}
+	return text;
+}
+
 static void judge(struct findings *out, const struct wl_iter *it)
 {
 	const unsigned long all_default =
@@ -129,13 +152,23 @@ static void judge(struct findings *out, const struct wl_iter *it)
 	if (dropped == all_default)
 		return;
 	net_raw = dropped & default_bit("NET_RAW");
-	fd = finding_add(out, &check_capabilities_not_dropped, it->pv->obj,
-			 it->name,
-			 "%s '%s' does not drop ALL capabilities: it keeps the "
-			 "runtime's default set%s",
-			 wl_list_noun(it->list), it->name,
-			 net_raw ? " (NET_RAW is dropped)"
-				 : ", NET_RAW included (packet forgery)");
+	if (dropped)
+		fd = finding_add(out, &check_capabilities_not_dropped,
+				 it->pv->obj, it->name,
+				 "%s '%s' does not drop ALL capabilities: it "
+				 "keeps %s of the runtime's default set%s",
+				 wl_list_noun(it->list), it->name,
+				 kept_text(out->arena, dropped),
+				 net_raw ? ""
+					 : ", NET_RAW included (packet "
+					   "forgery)");
+	else
+		fd = finding_add(out, &check_capabilities_not_dropped,
+				 it->pv->obj, it->name,
+				 "%s '%s' does not drop ALL capabilities: it "
+				 "keeps the runtime's default set, NET_RAW "
+				 "included (packet forgery)",
+				 wl_list_noun(it->list), it->name);
 	if (drop)
 		finding_evidence(out, fd, drop, path, "%s",
 				 node_scalar_text(drop));

@@ -871,7 +871,7 @@ static const struct expect cases[] = {
 	  .ev_path = "spec.template.spec.containers[0].securityContext."
 		     "capabilities.drop",
 	  .ev_value = NULL,
-	  .msg = "(NET_RAW is dropped)" },
+	  .msg = "keeps SETFCAP of the runtime's default set" },
 	/* cluster-admin-binding */
 	{ .file = "cluster-admin-binding/fire/user.yaml",
 	  .check = "cluster-admin-binding",

@@ -43,7 +43,7 @@ static const struct tu_peer_row polaris[] = {
 	/* thirteen of the fourteen default capabilities: AUDIT_WRITE kept */
 	{ "insecureCapabilities/failure.drop-most.yaml",
 	  "polaris/drop-thirteen.yaml", "capabilities-not-dropped", true, true,
-	  SEV_LOW, "(NET_RAW is dropped)" },
+	  SEV_LOW, "keeps AUDIT_WRITE of the runtime's default set" },
 	/* all fourteen named, in any case: what drop ALL leaves */
 	{ "insecureCapabilities/success.case.yaml",
 	  "polaris/drop-default-set-mixed-case.yaml",
