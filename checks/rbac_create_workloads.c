@@ -32,7 +32,10 @@ const struct check check_rbac_create_workloads = {
 	    "admission forbids it, a privileged pod on a node.  update or "
 	    "patch on any of these controllers but a Job does the same: the "
 	    "controller replaces its pods with pods of the new template "
-	    "(a Job's template cannot change once it is created).",
+	    "(a Job's template cannot change once it is created), also "
+	    "when the rule names the controllers it may change "
+	    "(resourceNames); a rule with resourceNames never grants "
+	    "create, whose request names no object.",
 	.remediation =
 	    "Let a deployment pipeline or a GitOps controller create "
 	    "workloads instead of people; enforce Pod Security Standards "

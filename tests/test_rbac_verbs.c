@@ -224,6 +224,23 @@ START_TEST(test_message_says_what_is_granted)
 }
 END_TEST
 
+/* ROLE_FMT with resourceNames: group, resources, verbs, names. */
+#define NAMED_FMT                                                              \
+	"apiVersion: rbac.authorization.k8s.io/v1\n"                           \
+	"kind: Role\n"                                                         \
+	"metadata: {name: r, namespace: ci}\n"                                 \
+	"rules:\n"                                                             \
+	"  - {apiGroups: [\"%s\"], resources: [%s], verbs: [%s], "             \
+	"resourceNames: [%s]}\n"                                               \
+	"---\n"                                                                \
+	"apiVersion: rbac.authorization.k8s.io/v1\n"                           \
+	"kind: RoleBinding\n"                                                  \
+	"metadata: {name: dev, namespace: ci}\n"                               \
+	"roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: "    \
+	"r}\n"                                                                 \
+	"subjects:\n"                                                          \
+	"  - {apiGroup: rbac.authorization.k8s.io, kind: User, name: dev}\n"
+
 /*
  * exec limited by resourceNames reaches the pods named: reported, at
  * medium, with their names (the first three and how many more of five);
@@ -231,26 +248,11 @@ END_TEST
  */
 START_TEST(test_named_exec_message)
 {
-	static const char fmt[] =
-	    "apiVersion: rbac.authorization.k8s.io/v1\n"
-	    "kind: Role\n"
-	    "metadata: {name: r, namespace: ci}\n"
-	    "rules:\n"
-	    "  - {apiGroups: [\"\"], resources: [%s], verbs: [%s], "
-	    "resourceNames: [%s]}\n"
-	    "---\n"
-	    "apiVersion: rbac.authorization.k8s.io/v1\n"
-	    "kind: RoleBinding\n"
-	    "metadata: {name: dev, namespace: ci}\n"
-	    "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, "
-	    "name: r}\n"
-	    "subjects:\n"
-	    "  - {apiGroup: rbac.authorization.k8s.io, kind: User, name: "
-	    "dev}\n";
 	char text[2048];
 	struct ran r;
 
-	snprintf(text, sizeof(text), fmt, "pods/exec", "create", "web");
+	snprintf(text, sizeof(text), NAMED_FMT, "", "pods/exec", "create",
+		 "web");
 	message_is(text, "rbac-exec",
 		   "User dev can exec into pods in namespace ci (only Pod "
 		   "web) through RoleBinding dev (Role r)");
@@ -258,14 +260,51 @@ START_TEST(test_named_exec_message)
 	ck_assert_uint_eq(r.f.n, 1);
 	ck_assert_int_eq(r.f.v[0]->severity, SEV_MEDIUM);
 	done(&r);
-	snprintf(text, sizeof(text), fmt, "pods/attach, pods/exec", "get",
-		 "a, b, c, d, e");
+	snprintf(text, sizeof(text), NAMED_FMT, "", "pods/attach, pods/exec",
+		 "get", "a, b, c, d, e");
 	message_is(text, "rbac-exec",
 		   "User dev can exec into pods and attach to pods in "
 		   "namespace ci (only Pods a, b, c and 2 more) through "
 		   "RoleBinding dev (Role r)");
-	snprintf(text, sizeof(text), fmt, "pods/log", "get", "web");
+	snprintf(text, sizeof(text), NAMED_FMT, "", "pods/log", "get", "web");
 	run(&r, text, "rbac-exec");
+	ck_assert_uint_eq(r.f.n, 0);
+	done(&r);
+}
+END_TEST
+
+/*
+ * A template change limited to named workloads still runs pods of any
+ * account of the namespace: high, with the names.  resourceNames never
+ * grants create, whose request names no object.
+ */
+START_TEST(test_named_workload_message)
+{
+	char text[2048];
+	struct ran r;
+
+	snprintf(text, sizeof(text), NAMED_FMT, "apps", "deployments", "patch",
+		 "web");
+	message_is(text, "rbac-create-workloads",
+		   "User dev can change workloads' pod templates in "
+		   "namespace ci (only Deployment web) through RoleBinding "
+		   "dev (Role r)");
+	run(&r, text, "rbac-create-workloads");
+	ck_assert_int_eq(r.f.v[0]->severity, SEV_HIGH);
+	done(&r);
+	snprintf(text, sizeof(text), NAMED_FMT, "apps",
+		 "deployments, statefulsets", "update", "web, db");
+	message_is(text, "rbac-create-workloads",
+		   "User dev can change workloads' pod templates in "
+		   "namespace ci (only the objects named web, db) through "
+		   "RoleBinding dev (Role r)");
+	snprintf(text, sizeof(text), NAMED_FMT, "", "pods", "create", "x");
+	run(&r, text, "rbac-create-workloads");
+	ck_assert_uint_eq(r.f.n, 0);
+	done(&r);
+	snprintf(text, sizeof(text), NAMED_FMT, "apps", "deployments", "create",
+		 "web");
+	run(&r, text, "rbac-create-workloads");
 	ck_assert_uint_eq(r.f.n, 0);
 	done(&r);
 }
@@ -388,6 +427,7 @@ Suite *suite_rbac_verbs(void)
 			    sizeof(cases) / sizeof(cases[0]));
 	tcase_add_test(t, test_workload_verbs_messages);
 	tcase_add_test(t, test_named_exec_message);
+	tcase_add_test(t, test_named_workload_message);
 	tcase_add_loop_test(t, test_message_says_what_is_granted, 0,
 			    sizeof(said) / sizeof(said[0]));
 	tcase_add_test(t, test_template_change_chain);

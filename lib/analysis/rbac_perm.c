@@ -371,6 +371,19 @@ static bool rules_grant(const struct rbac_rule *const *rules, size_t n,
 	return false;
 }
 
+/*
+ * Request q names its object, so that resourceNames can grant it: not
+ * create of an object (its name is in the body, not the request), nor
+ * list or deletecollection.
+ */
+static bool names_reach(const struct rbac_perm_req *q)
+{
+	if (strchr(q->resource, '/'))
+		return true;
+	return strcmp(q->verb, "create") && strcmp(q->verb, "list") &&
+	       strcmp(q->verb, "deletecollection");
+}
+
 /* rbac_perm_granted() of rules, asked about the object named name. */
 static const char *granted(struct arena *a,
 			   const struct rbac_rule *const *rules, size_t nrules,
@@ -389,8 +402,9 @@ static const char *granted(struct arena *a,
 		for (i = 0; i < nreqs && n < N(said); i++) {
 			const char *say = req_say(p, &reqs[i]);
 
-			if (!say || !rules_grant(rules, nrules, &reqs[i], p, ns,
-						 skip_wildcard, name))
+			if (!say || (name && !names_reach(&reqs[i])) ||
+			    !rules_grant(rules, nrules, &reqs[i], p, ns,
+					 skip_wildcard, name))
 				continue;
 			for (j = 0; j < n && strcmp(said[j], say); j++)
 				;
@@ -438,7 +452,8 @@ const struct rbac_rule *rbac_perm_rule_named(const struct rbac_role *role,
 			size_t j, nreqs = k ? p->ncluster_any : p->nany;
 
 			for (j = 0; j < nreqs; j++)
-				if (rules_grant(&rule, 1, &reqs[j], p, ns,
+				if (names_reach(&reqs[j]) &&
+				    rules_grant(&rule, 1, &reqs[j], p, ns,
 						false, rule->names[0]))
 					return rule;
 		}

@@ -99,9 +99,11 @@ const char *rbac_perm_granted(struct arena *a, const struct rbac_role *role,
 /*
  * A rule of role restricted by resourceNames that grants p, for a binding
  * of that scope, on the objects it names (asked about its first name: the
- * others share its verbs and resources), or NULL.  Never for a permission
- * about one object of its own (p->name).  rbac_perm_rule() leaves such
- * rules out: they reach the objects named, not every one.
+ * others share its verbs and resources), or NULL.  Only requests that name
+ * their object count (not create, list or deletecollection of an object,
+ * which resourceNames never grants), and never for a permission about one
+ * object of its own (p->name).  rbac_perm_rule() leaves such rules out:
+ * they reach the objects named, not every one.
  */
 const struct rbac_rule *rbac_perm_rule_named(const struct rbac_role *role,
 					     const struct rbac_perm *p,

@@ -7,6 +7,7 @@
 #include "analysis/rbac_perm_report.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "analysis/escalation.h"
 #include "analysis/rbac.h"
@@ -33,23 +34,56 @@ static const char *scope_text(struct arena *a, const struct rbac_perm *p,
 	return arena_printf(a, "in namespace %s", b->ns);
 }
 
+/* The kind of the objects a rule's resource names, or NULL. */
+static const char *kind_of(const char *resource)
+{
+	static const char *const kinds[][2] = {
+		{ "pods", "Pod" },
+		{ "deployments", "Deployment" },
+		{ "daemonsets", "DaemonSet" },
+		{ "statefulsets", "StatefulSet" },
+		{ "replicasets", "ReplicaSet" },
+		{ "cronjobs", "CronJob" },
+		{ "replicationcontrollers", "ReplicationController" },
+	};
+	size_t i, n = strcspn(resource, "/");
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strlen(kinds[i][0]) == n &&
+		    !strncmp(resource, kinds[i][0], n))
+			return kinds[i][1];
+	return NULL;
+}
+
 /*
- * " (only Pod a, b)" for a rule restricted by resourceNames: the first
- * few names, and how many more.
+ * " (only Pod a, b)" for a rule restricted by resourceNames: the kind of
+ * its resources when they are of one, the first few names, and how many
+ * more.
  */
 static const char *names_text(struct arena *a, const struct rbac_rule *rule)
 {
-	const char *text = "";
+	const char *text = "", *kind = NULL;
 	size_t i, shown = rule->nnames > 4 ? 3 : rule->nnames;
 
+	for (i = 0; i < rule->nresources; i++) {
+		const char *k = kind_of(rule->resources[i]);
+
+		if (!k || (kind && strcmp(kind, k))) {
+			kind = NULL;
+			break;
+		}
+		kind = k;
+	}
 	for (i = 0; i < shown; i++)
 		text = arena_printf(a, "%s%s%s", text, i ? ", " : "",
 				    rule->names[i]);
 	if (shown < rule->nnames)
 		text = arena_printf(a, "%s and %zu more", text,
 				    rule->nnames - shown);
-	return arena_printf(a, " (only Pod%s %s)", rule->nnames > 1 ? "s" : "",
-			    text);
+	if (!kind)
+		return arena_printf(a, " (only the objects named %s)", text);
+	return arena_printf(a, " (only %s%s %s)", kind,
+			    rule->nnames > 1 ? "s" : "", text);
 }
 
 /*
@@ -103,7 +137,7 @@ struct report {
 	const struct check *check;
 	enum rbac_perm_id pid;
 	const char *named; /* the role a named bind or escalate reaches */
-	/* exec and the like limited to the pods this rule names */
+	/* exec or a template change limited to the objects this rule names */
 	const struct rbac_rule *named_pods;
 };
 
@@ -119,7 +153,8 @@ perm_rule(const struct rbac *r, const struct rbac_binding *b, void *ctx)
 			      true);
 	if (!rule && rp->pid == RBAC_PERM_ESCALATE)
 		rule = named_escalation(r, b, &rp->named);
-	if (!rule && rp->pid == RBAC_PERM_EXEC)
+	if (!rule && (rp->pid == RBAC_PERM_EXEC ||
+		      rp->pid == RBAC_PERM_CREATE_WORKLOADS))
 		rule = rp->named_pods = rbac_perm_rule_named(
 		    b->role, &rbac_perms[rp->pid], b->ns, b->cluster);
 	return rule;
@@ -173,8 +208,11 @@ static void perm_grant(struct findings *out, const struct rbac *r,
 				     : "",
 				 b->obj->kind, b->obj->name, b->role_kind,
 				 b->role_name, admin);
-	/* a few named pods, not every pod of the scope */
-	if (rp->named_pods)
+	/*
+	 * exec into a few named pods, not every pod of the scope; a named
+	 * workload's template still takes any account of the namespace
+	 */
+	if (rp->named_pods && rp->pid == RBAC_PERM_EXEC)
 		fd->severity = SEV_MEDIUM;
 	rbac_grant_evidence(out, fd, b, sj, g->rule);
 	if (owner == ESC_OWNER_PERM)
