@@ -362,6 +362,48 @@ START_TEST(test_template_change_chain)
 END_TEST
 
 /*
+ * The chain follows a template change limited to named controllers: the
+ * named Deployment's new template may take the powerful account.  A
+ * named create grants nothing, so it leads nowhere.
+ */
+START_TEST(test_named_template_chain)
+{
+	static const struct {
+		const char *group, *resource, *verbs, *names;
+		bool reaches;
+	} named[] = {
+		{ "apps", "deployments", "patch", "web", true },
+		{ "batch", "cronjobs", "update", "nightly", true },
+		{ "", "pods", "create", "web", false },
+		{ "apps", "deployments", "create", "web", false },
+		{ "batch", "jobs", "patch", "once", false },
+	};
+	size_t k;
+
+	for (k = 0; k < sizeof(named) / sizeof(named[0]); k++) {
+		char text[4096];
+		const struct finding *dev;
+		struct ran r;
+		size_t n;
+
+		snprintf(text, sizeof(text), NAMED_FMT "%s", named[k].group,
+			 named[k].resource, named[k].verbs, named[k].names,
+			 admin_sa);
+		run(&r, text, "rbac-cluster-admin-equivalent");
+		dev = dev_finding(&r, &n);
+		ck_assert_msg(n == named[k].reaches, "%s %s/%s", named[k].verbs,
+			      named[k].group, named[k].resource);
+		if (dev)
+			ck_assert_ptr_nonnull(strstr(
+			    dev->hops[0].label,
+			    "can change the pod templates of workloads in "
+			    "namespace ci"));
+		done(&r);
+	}
+}
+END_TEST
+
+/*
  * Each way of running code in a pod that mounts a powerful token is a
  * step, said as what it is; port-forward reaches the pod's ports only.
  */
@@ -431,6 +473,7 @@ Suite *suite_rbac_verbs(void)
 	tcase_add_loop_test(t, test_message_says_what_is_granted, 0,
 			    sizeof(said) / sizeof(said[0]));
 	tcase_add_test(t, test_template_change_chain);
+	tcase_add_test(t, test_named_template_chain);
 	tcase_add_test(t, test_run_in_pod_ways);
 	suite_add_tcase(s, t);
 	return s;

@@ -1029,6 +1029,14 @@ static const struct rolecaps *role_caps(struct rcache *cache,
 	}
 	if (masks != small)
 		free(masks);
+	/*
+	 * A template change limited to named controllers still rolls out
+	 * pods of any image and account of the namespace: creating pods.
+	 */
+	if (!rc->rule[RT_CREATE_PODS] &&
+	    (rc->rule[RT_CREATE_PODS] = rbac_perm_rule_named(
+		 role, &rbac_perms[RBAC_PERM_CREATE_WORKLOADS], NULL, true)))
+		rc->tests |= 1u << RT_CREATE_PODS;
 	rc->bind_wild = cache->nwild ? bind_wild_rule(cache, role) : NULL;
 	named_rules(cache, role, rc);
 	return rc;
