@@ -148,6 +148,14 @@ START_TEST(test_named_exec_reaches_named_pods)
 				"token of ServiceAccount app/agent") != NULL,
 		      "%s", m);
 	free(m);
+	/* a StatefulSet's pods are named SET-N: ledger-1 is its second */
+	m = chain_on(NAMED_EXEC "statefulset-powerful.yaml", "dev-dba", NULL,
+		     NULL);
+	ck_assert_msg(m && strstr(m, "so it execs into StatefulSet ledger, "
+				     "which mounts the token of "
+				     "ServiceAccount app/ledger"),
+		      "%s", m ? m : "no chain");
+	free(m);
 	m = chain_on(NAMED_EXEC "ephemeral-powerful.yaml", "dev-debug", NULL,
 		     NULL);
 	ck_assert_msg(m && strstr(m, "adds an ephemeral container to Pod "
@@ -169,6 +177,13 @@ START_TEST(test_named_exec_other_pods)
 	for (i = 0; i < sizeof(silent) / sizeof(silent[0]); i++) {
 		char *m = chain_on(silent[i], "dev-debug", NULL, NULL);
 		ck_assert_msg(m == NULL, "%s: %s", silent[i], m);
+	}
+	/* ledger-2 past the replicas, ledger-01 with a leading zero, the
+	 * set's own name: no pod of it */
+	{
+		char *m = chain_on(NAMED_EXEC "statefulset-other-ordinal.yaml",
+				   "dev-dba", NULL, NULL);
+		ck_assert_msg(m == NULL, "%s", m);
 	}
 }
 END_TEST

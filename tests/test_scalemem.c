@@ -688,10 +688,14 @@ START_TEST(test_declared_pruning_drops)
 	struct inventory *inv = load_declared(&a, text, 2);
 	const struct node *ps, *c;
 
-	/* of the spec, its template */
+	/* of the spec, its template and how many pods it runs */
 	ck_assert_uint_eq(
 	    node_member_count(node_get(inventory_object(inv, 0)->root, "spec")),
-	    1);
+	    2);
+	ck_assert_ptr_null(
+	    node_path(inventory_object(inv, 0)->root, "spec.strategy"));
+	ck_assert_ptr_nonnull(
+	    node_path(inventory_object(inv, 0)->root, "spec.replicas"));
 	ps = node_path(inventory_object(inv, 0)->root, "spec.template.spec");
 	ck_assert_ptr_null(node_get(ps, "tolerations"));
 	ck_assert(node_is_true(node_get(ps, "hostNetwork")));

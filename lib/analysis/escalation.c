@@ -1270,8 +1270,14 @@ static void add_target(struct escal *e, struct cap *c, const struct kobj *o)
 	struct target *g;
 	size_t k;
 
-	pv.meta = node_get(o->root, "metadata");
-	pv.spec = node_get(o->root, "spec");
+	if (!strcmp(o->kind, "Pod")) {
+		pv.meta = node_get(o->root, "metadata");
+		pv.spec = node_get(o->root, "spec");
+	} else {
+		pv.meta = node_path(o->root, "spec.template.metadata");
+		pv.spec = node_path(o->root, "spec.template.spec");
+		pv.spec_path = "spec.template.spec";
+	}
 	sa_token_account(&pv, &t);
 	k = find_sa(e, t.ns, t.name);
 	if (k == NONE ||
@@ -1290,14 +1296,48 @@ static void add_target(struct escal *e, struct cap *c, const struct kobj *o)
 }
 
 /*
+ * The StatefulSet of namespace ns whose pod is called name: "SET-N", N an
+ * ordinal it runs (from spec.ordinals.start, 0 by default, spec.replicas
+ * pods, 1 by default), written without leading zeros as the controller
+ * names its pods.  NULL for any other name.
+ */
+static const struct kobj *stateful_set_of(const struct inventory *inv,
+					  const char *ns, const char *name)
+{
+	const char *dash = strrchr(name, '-'), *d;
+	const struct kobj *set;
+	long long ord = 0, start = 0, replicas = 1;
+	char base[256];
+
+	if (!dash || dash == name || !dash[1] ||
+	    (size_t)(dash - name) >= sizeof(base) ||
+	    (dash[1] == '0' && dash[2]))
+		return NULL;
+	for (d = dash + 1; *d; d++) {
+		if (*d < '0' || *d > '9' || ord > 1000000000)
+			return NULL;
+		ord = ord * 10 + (*d - '0');
+	}
+	memcpy(base, name, (size_t)(dash - name));
+	base[dash - name] = 0;
+	set = inventory_find(inv, "StatefulSet", ns, base);
+	if (!set)
+		return NULL;
+	node_int(node_path(set->root, "spec.replicas"), &replicas);
+	node_int(node_path(set->root, "spec.ordinals.start"), &start);
+	return ord >= start && ord - start < replicas ? set : NULL;
+}
+
+/*
  * The pods each named step reaches: the Pods of its scope whose names its
- * rule lists (for the step's verbs).  A controller's pods have names the
- * input does not know, so only Pod objects count.
+ * rule lists (for the step's verbs), and the pods of a StatefulSet, whose
+ * names are known in advance.  Other controllers' pods have names the
+ * input does not know.
  */
 static void named_targets(struct escal *e, const struct inventory *inv)
 {
-	const struct kobj *const *pods = NULL;
-	size_t i, j, p, npods = 0;
+	const struct kobj *const *pods = NULL, *const *sets = NULL;
+	size_t i, j, p, npods = 0, nsets = 0;
 
 	for (i = 0; i < e->npool; i++) {
 		struct cap *c = &e->pool[i];
@@ -1306,8 +1346,10 @@ static void named_targets(struct escal *e, const struct inventory *inv)
 		if (!c->named)
 			continue;
 		c->t0 = e->ntg;
-		if (!c->ns && !pods)
+		if (!c->ns && !pods) {
 			pods = inventory_kind(inv, "Pod", &npods);
+			sets = inventory_kind(inv, "StatefulSet", &nsets);
+		}
 		for (j = 0; j < rule->nnames; j++) {
 			const char *name = rule->names[j];
 			const struct kobj *o;
@@ -1316,6 +1358,8 @@ static void named_targets(struct escal *e, const struct inventory *inv)
 				continue;
 			if (c->ns) {
 				o = inventory_find(inv, "Pod", c->ns, name);
+				if (!o)
+					o = stateful_set_of(inv, c->ns, name);
 				if (o)
 					add_target(e, c, o);
 				continue;
@@ -1323,6 +1367,10 @@ static void named_targets(struct escal *e, const struct inventory *inv)
 			for (p = 0; p < npods; p++)
 				if (!strcmp(pods[p]->name, name))
 					add_target(e, c, pods[p]);
+			for (p = 0; p < nsets; p++)
+				if (stateful_set_of(inv, kobj_ns(sets[p]),
+						    name) == sets[p])
+					add_target(e, c, sets[p]);
 		}
 	}
 }
