@@ -10,6 +10,8 @@
 #include "node.h"
 #include "scan.h"
 
+#define ALB_PORTS "alb.ingress.kubernetes.io/listen-ports"
+
 static int run_tls(const struct scan *s, struct findings *out);
 
 static const char *const techniques[] = { "MS-TA9004", NULL };
@@ -38,11 +40,16 @@ const struct check check_ingress_without_tls = {
 	    "requests for any name, is in clear unless a tls entry "
 	    "without hosts covers it.  Medium; low for an Ingress kept on "
 	    "the private network by an internal annotation of its "
-	    "cloud controller.",
+	    "cloud controller.  An AWS ALB serves what its listeners say, "
+	    "whatever spec.tls holds: with HTTP listeners only, or an HTTP "
+	    "listener beside HTTPS that no ssl-redirect turns into a "
+	    "redirect, its hosts are in clear.",
 	.remediation =
 	    "Add a spec.tls entry covering every host (a cert-manager "
 	    "annotation can issue the certificate) and redirect HTTP to "
-	    "HTTPS at the controller.",
+	    "HTTPS at the controller.  For an AWS ALB, name an HTTPS "
+	    "listener in alb.ingress.kubernetes.io/listen-ports (or set "
+	    "certificate-arn), and set ssl-redirect when HTTP stays.",
 	.details = "- **Looks at:** an Ingress without `spec.tls`, and each "
 		   "rule host that no\n"
 		   "  `tls[].hosts` entry or wildcard covers; a rule without "
@@ -64,14 +71,24 @@ const struct check check_ingress_without_tls = {
 		   "  `appgw.ingress.kubernetes.io/use-private-ip: \"true\"` "
 		   "(Application Gateway's\n"
 		   "  private frontend IP only).\n"
-		   "- **ALB listeners:** silent for an ALB Ingress whose "
-		   "listeners serve nothing\n"
-		   "  in clear: HTTPS only (`listen-ports`, or by default "
-		   "when it names a\n"
-		   "  `certificate-arn`), or HTTP redirected by `ssl-redirect` "
-		   "on any Ingress of\n"
-		   "  its group, with a certificate named or a host to "
-		   "discover one by.\n",
+		   "- **ALB listeners:** an ALB Ingress is judged by its "
+		   "listeners, not\n"
+		   "  `spec.tls` (the AWS Load Balancer Controller takes "
+		   "certificates from ACM\n"
+		   "  only): `listen-ports`, else HTTPS 443 with a "
+		   "`certificate-arn` and HTTP 80\n"
+		   "  without (hosts in `spec.tls` do not open HTTPS). It "
+		   "fires when an HTTP\n"
+		   "  listener forwards its rules: no HTTPS listener at all, "
+		   "or HTTP beside HTTPS\n"
+		   "  with no `ssl-redirect` on any Ingress of its group. "
+		   "Silent when HTTP only\n"
+		   "  redirects. Listeners the controller would refuse "
+		   "(unreadable\n"
+		   "  `listen-ports`, HTTPS without a certificate named or a "
+		   "host to discover one\n"
+		   "  by, `ssl-redirect` without its HTTPS port) leave the "
+		   "judgement to `spec.tls`.\n",
 	.fix = "spec:\n"
 	       "  tls:\n"
 	       "  - hosts: [shop.example.com]\n"
@@ -136,6 +153,54 @@ static bool internal(const struct kobj *ing, const struct alb_ingress *ai)
 		   "true");
 }
 
+/*
+ * An ALB listener forwards ing's rules over HTTP.  The controller never
+ * reads a spec.tls secret (its certificates come from ACM, named or
+ * discovered by host for an HTTPS listener), so with no HTTPS listener
+ * the entries are decoration; with one, HTTP still serves the same rules
+ * unless ssl-redirect turns it into a redirect.
+ */
+static void alb_clear(struct findings *out, const struct kobj *ing,
+		      const struct alb_ingress *ai)
+{
+	const struct node *ports = node_get(ing->annotations, ALB_PORTS);
+	const struct node *tls = node_path(ing->root, "spec.tls");
+	struct finding *fd;
+
+	if (ai->https_listener)
+		fd = finding_add(out, &check_ingress_without_tls, ing, NULL,
+				 "Ingress '%s' is served on an HTTP listener "
+				 "of its ALB besides HTTPS, and no "
+				 "ssl-redirect in its IngressGroup turns it "
+				 "into a redirect: its hosts are served over "
+				 "plain HTTP too",
+				 ing->name);
+	else
+		fd = finding_add(
+		    out, &check_ingress_without_tls, ing, NULL,
+		    "Ingress '%s' has no HTTPS listener on its ALB (%s%s): "
+		    "its hosts are served over plain HTTP",
+		    ing->name,
+		    ai->listen_default ? "no listen-ports and no "
+					 "certificate-arn: HTTP 80 only"
+				       : "listen-ports names HTTP only",
+		    node_count(tls) ? "; spec.tls does not add one" : "");
+	if (ports)
+		finding_evidence(out, fd, ports,
+				 "metadata.annotations." ALB_PORTS, "%s",
+				 node_str(ports));
+	else
+		finding_evidence(out, fd, node_get(ing->root, "metadata"),
+				 "metadata.annotations." ALB_PORTS,
+				 "unset: HTTP 80");
+	if (node_count(tls) && !ai->https_listener)
+		finding_evidence(out, fd, tls, "spec.tls",
+				 "not used: no HTTPS listener to discover "
+				 "certificates for");
+	if (internal(ing, ai))
+		fd->severity = SEV_LOW;
+}
+
 static int run_tls(const struct scan *s, struct findings *out)
 {
 	const struct kobj *const *v;
@@ -151,10 +216,13 @@ static int run_tls(const struct scan *s, struct findings *out)
 		struct finding *fd;
 
 		if (alb_lookup(exposure_alb(s->exposure), v[i], &alb)) {
-			/* ALB listeners: HTTPS, or HTTP that only redirects */
-			if (alb.https_only)
-				continue;
 			ai = &alb;
+			/* its listeners decide, whatever spec.tls says */
+			if (alb.listeners_known) {
+				if (alb.clear_listener)
+					alb_clear(out, v[i], ai);
+				continue;
+			}
 		}
 
 		if (!node_count(tls)) {

@@ -841,14 +841,17 @@ START_TEST(test_tls_internal)
 			 "  ingressClassName: alb\n"
 			 "  rules:\n" INGRESS_RULE("shop.example.com")));
 	count_is(&r, 1);
-	expect(&r, &(struct want){ "Ingress",
-				   "web",
-				   NULL,
-				   SEV_LOW,
-				   { "has no spec.tls" },
-				   "spec",
-				   "no tls",
-				   0 });
+	/* an ALB judged by its listeners: HTTP 80 by default */
+	expect(&r,
+	       &(struct want){ "Ingress",
+			       "web",
+			       NULL,
+			       SEV_LOW,
+			       { "has no HTTPS listener on its ALB" },
+			       "metadata.annotations.alb.ingress.kubernetes.io/"
+			       "listen-ports",
+			       "unset: HTTP 80",
+			       0 });
 	tu_checks_release(&r);
 	run_text(&r, "ingress-without-tls",
 		 INGRESS("  annotations:\n"

@@ -393,8 +393,9 @@ static const char ing_text[] =
     "      paths: [{path: /, pathType: Prefix, backend: {service: {name: "
     "web, port: {number: 80}}}}]\n";
 
-static void ing_case(const char *meta, const char *tls, size_t want,
-		     enum severity sev)
+/* want findings on Ingress web, the first with sub and evidence at path. */
+static void ing_case_is(const char *meta, const char *tls, size_t want,
+			enum severity sev, const char *sub, const char *path)
 {
 	struct tu_checks r;
 	char text[2048];
@@ -403,10 +404,16 @@ static void ing_case(const char *meta, const char *tls, size_t want,
 	run_id(&r, "ingress-without-tls", text);
 	findings_are(&r, want);
 	if (want)
-		finding_is(&r, "Ingress", "web", sev, "rule without host");
+		finding_is(&r, "Ingress", "web", sev, sub);
 	if (want)
-		ck_assert_str_eq(r.f.v[0]->ev[0].path, "spec.rules[1]");
+		ck_assert_str_eq(r.f.v[0]->ev[0].path, path);
 	tu_checks_release(&r);
+}
+
+static void ing_case(const char *meta, const char *tls, size_t want,
+		     enum severity sev)
+{
+	ing_case_is(meta, tls, want, sev, "rule without host", "spec.rules[1]");
 }
 
 START_TEST(test_ingress_rule_without_host)
@@ -416,8 +423,21 @@ START_TEST(test_ingress_rule_without_host)
 		 SEV_MEDIUM);
 	ing_case("", "{hosts: ['*.example.com'], secretName: t}", 1,
 		 SEV_MEDIUM);
-	ing_case(", annotations: {alb.ingress.kubernetes.io/scheme: internal}",
-		 "{hosts: [shop.example.com], secretName: t}", 1, SEV_LOW);
+	/*
+	 * an ALB (by its scheme annotation) without listen-ports or a
+	 * certificate listens on HTTP 80 only: every rule is in clear, and
+	 * spec.tls gives it no certificate
+	 */
+	ing_case_is(
+	    ", annotations: {alb.ingress.kubernetes.io/scheme: internal}",
+	    "{hosts: [shop.example.com], secretName: t}", 1, SEV_LOW,
+	    "no HTTPS listener on its ALB",
+	    "metadata.annotations.alb.ingress.kubernetes.io/listen-ports");
+	/* the same with an HTTPS listener: the ALB serves nothing in clear */
+	ing_case(
+	    ", annotations: {alb.ingress.kubernetes.io/scheme: internal, "
+	    "alb.ingress.kubernetes.io/listen-ports: '[{\"HTTPS\": 443}]'}",
+	    "{hosts: [shop.example.com], secretName: t}", 0, SEV_NONE);
 	/* an entry without hosts covers it */
 	ing_case("",
 		 "{hosts: [shop.example.com], secretName: t}, "

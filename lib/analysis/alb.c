@@ -17,17 +17,34 @@
 #define PARAMS_AUTO   "eks.amazonaws.com"
 #define SCHEME_PUBLIC "internet-facing"
 
+/* A listener of one ALB: its port and protocol, as its members name it. */
+struct lport {
+	long port;
+	bool https;
+	bool cert; /* a member on it names a certificate or a host */
+	struct lport *next;
+};
+
 /* One ALB: the Ingresses of one IngressGroup. */
 struct group {
 	const char *name; /* explicit group name, or NULL */
 	const struct kobj *public_by, *odd_by, *internal_by;
 	const char *odd_value;
-	bool auto_mode, redirect;
+	struct lport *ports;
+	long redirect; /* the ssl-redirect port, when has_redirect */
+	bool has_redirect;
+	bool auto_mode;
+	/* an IngressClassParams sslRedirectPort that is no number: the
+	 * controller drops the group's redirect */
+	bool redirect_off;
+	bool rejected; /* the controller refuses to build the group */
 };
 
 struct member {
 	struct group *g;
-	bool ports_ok, http, cert;
+	struct lport **ports; /* the listeners its rules go to */
+	size_t nports;
+	bool listen_default; /* no listen-ports annotation */
 };
 
 struct alb {
@@ -104,23 +121,150 @@ static const char *controller_of(const struct inventory *inv,
 	return ctl;
 }
 
-/* A listen port annotation names protocol proto ("HTTP" or "HTTPS"). */
-static bool names_proto(const char *ports, const char *quoted)
-{
-	return strstr(ports, quoted) != NULL;
-}
-
-/* An integer port, as ssl-redirect takes it. */
-static bool port_value(const char *s)
+/* An integer, as the controller parses ssl-redirect (strconv). */
+static bool int_value(const char *s, long *v)
 {
 	char *end;
-	long v;
 
 	if (!s || !*s)
 		return false;
 	errno = 0;
-	v = strtol(s, &end, 10);
-	return !errno && !*end && v > 0 && v < 65536;
+	*v = strtol(s, &end, 10);
+	return !errno && !*end;
+}
+
+static void skip_ws(const char **p)
+{
+	while (**p == ' ' || **p == '\t' || **p == '\n' || **p == '\r')
+		(*p)++;
+}
+
+/* The next token is c: step over it. */
+static bool take(const char **p, char c)
+{
+	skip_ws(p);
+	if (**p != c)
+		return false;
+	(*p)++;
+	return true;
+}
+
+/* A key "HTTP" or "HTTPS", case as written: *https says which. */
+static bool take_proto(const char **p, bool *https)
+{
+	skip_ws(p);
+	if (!strncmp(*p, "\"HTTP\"", 6)) {
+		*https = false;
+		*p += 6;
+		return true;
+	}
+	if (!strncmp(*p, "\"HTTPS\"", 7)) {
+		*https = true;
+		*p += 7;
+		return true;
+	}
+	return false;
+}
+
+/* A JSON integer in 1-65535 (a fraction or exponent fails, as in Go). */
+static bool take_port(const char **p, long *v)
+{
+	const char *s;
+	char *end;
+
+	skip_ws(p);
+	s = *p;
+	if (*s == '-')
+		s++;
+	if (*s < '0' || *s > '9' || (s[0] == '0' && s[1] >= '0' && s[1] <= '9'))
+		return false;
+	errno = 0;
+	*v = strtol(*p, &end, 10);
+	if (errno || *end == '.' || *end == 'e' || *end == 'E')
+		return false;
+	*p = end;
+	return *v >= 1 && *v <= 65535;
+}
+
+/*
+ * The group's listener on port, made on first use.  A member naming it
+ * with the other protocol makes the controller refuse the group.
+ */
+static struct lport *group_port(struct alb *x, struct group *g, long port,
+				bool https)
+{
+	struct lport *lp;
+
+	for (lp = g->ports; lp; lp = lp->next)
+		if (lp->port == port) {
+			if (lp->https != https)
+				g->rejected = true;
+			return lp;
+		}
+	lp = arena_alloc(x->a, sizeof(*lp));
+	lp->port = port;
+	lp->https = https;
+	lp->next = g->ports;
+	g->ports = lp;
+	return lp;
+}
+
+/* m listens on port too; a port named twice takes the last protocol. */
+static void member_port(struct alb *x, struct member *m, long port, bool https,
+			size_t cap)
+{
+	size_t i;
+
+	if (!m->ports)
+		m->ports = arena_calloc(x->a, cap, sizeof(*m->ports));
+	for (i = 0; i < m->nports; i++)
+		if (m->ports[i]->port == port)
+			break;
+	if (i == m->nports && m->nports == cap)
+		return;
+	if (i == m->nports)
+		m->nports++;
+	m->ports[i] = arena_alloc(x->a, sizeof(**m->ports));
+	m->ports[i]->port = port;
+	m->ports[i]->https = https;
+}
+
+/*
+ * listen-ports as the controller reads it (json.Unmarshal into a list of
+ * protocol-to-port maps): a non-empty JSON list of objects whose keys are
+ * "HTTP" or "HTTPS" and whose values are ports.  false when it refuses it.
+ * m's ports are scratch entries here, replaced by the group's after.
+ */
+static bool parse_ports(struct alb *x, struct member *m, const char *text)
+{
+	const char *p = text;
+	size_t cap = 1;
+	bool https;
+	long port;
+
+	for (; *p; p++)
+		cap += *p == ':';
+	p = text;
+	if (!take(&p, '['))
+		return false;
+	do {
+		if (!take(&p, '{'))
+			return false;
+		skip_ws(&p);
+		if (*p != '}')
+			do {
+				if (!take_proto(&p, &https) || !take(&p, ':') ||
+				    !take_port(&p, &port))
+					return false;
+				member_port(x, m, port, https, cap);
+			} while (take(&p, ','));
+		if (!take(&p, '}'))
+			return false;
+	} while (take(&p, ','));
+	if (!take(&p, ']'))
+		return false;
+	skip_ws(&p);
+	return !*p;
 }
 
 /* ing names a host a certificate could be discovered by. */
@@ -139,6 +283,75 @@ static bool has_hosts(const struct node *spec)
 	return false;
 }
 
+/*
+ * The ssl-redirect of one member: its IngressClassParams sslRedirectPort
+ * over its annotation.  The controller refuses a group whose members name
+ * two ports or an annotation that is no integer, and drops the redirect of
+ * the whole group for a class parameter that is no integer.
+ */
+static void add_redirect(struct group *g, const struct node *ps,
+			 const struct node *ann)
+{
+	const char *icp = node_get_str(ps, "sslRedirectPort");
+	const char *val = node_get_str(ann, ANN "ssl-redirect");
+	long v;
+
+	if (icp && *icp) {
+		if (!int_value(icp, &v)) {
+			g->redirect_off = true;
+			return;
+		}
+	} else if (val) {
+		if (!int_value(val, &v)) {
+			g->rejected = true;
+			return;
+		}
+	} else {
+		return;
+	}
+	if (g->has_redirect && g->redirect != v)
+		g->rejected = true;
+	g->redirect = v;
+	g->has_redirect = true;
+}
+
+/*
+ * The listeners m's rules go to (see alb.h): its listen-ports, else HTTPS
+ * 443 when it names a certificate and HTTP 80 when it does not.  A
+ * certificate is named by the class's IngressClassParams certificateArn
+ * (certificateARNs for EKS Auto Mode) or the certificate-arn annotation;
+ * for an HTTPS listener without one the controller looks one up in ACM
+ * by the Ingress's tls and rule hosts.
+ */
+static void add_listeners(struct alb *x, struct group *g, struct member *m,
+			  const struct kobj *ing, const struct node *ps)
+{
+	const struct node *ann = ing->annotations;
+	const char *ports = node_get_str(ann, ANN "listen-ports");
+	const char *arn = node_get_str(ann, ANN "certificate-arn");
+	bool cert = (arn && *arn) ||
+		    node_count(node_get(ps, "certificateArn")) ||
+		    node_count(node_get(ps, "certificateARNs"));
+	bool hosts = has_hosts(node_get(ing->root, "spec"));
+	size_t i;
+
+	if (!ports) {
+		m->listen_default = true;
+		member_port(x, m, cert ? 443 : 80, cert, 1);
+	} else if (!parse_ports(x, m, ports)) {
+		g->rejected = true;
+		m->nports = 0;
+		return;
+	}
+	for (i = 0; i < m->nports; i++) {
+		struct lport *lp =
+		    group_port(x, g, m->ports[i]->port, m->ports[i]->https);
+		if (lp->https && (cert || hosts))
+			lp->cert = true;
+		m->ports[i] = lp;
+	}
+}
+
 /* *at: the map keeps the key's address, so the inventory's own slot. */
 static void add_member(struct alb *x, const struct kobj *const *at,
 		       const char *ctl, const struct kobj *params)
@@ -149,8 +362,6 @@ static void add_member(struct alb *x, const struct kobj *const *at,
 	bool auto_mode = !strcmp(ctl, CTL_AUTO);
 	const char *gname = node_str(node_path(ps, "group.name"));
 	const char *scheme = node_get_str(ps, "scheme");
-	const char *ports = node_get_str(ann, ANN "listen-ports");
-	const char *arn = node_get_str(ann, ANN "certificate-arn");
 	struct member *m = arena_alloc(x->a, sizeof(*m));
 	struct group *g;
 	char *key;
@@ -183,23 +394,9 @@ static void add_member(struct alb *x, const struct kobj *const *at,
 		g->odd_by = ing;
 		g->odd_value = scheme;
 	}
-	if (port_value(node_get_str(ps, "sslRedirectPort")) ||
-	    port_value(node_get_str(ann, ANN "ssl-redirect")))
-		g->redirect = true;
-
+	add_redirect(g, ps, ann);
 	m->g = g;
-	m->cert = (arn && *arn) || node_count(node_get(ps, "certificateArn")) ||
-		  node_count(node_get(ps, "certificateARNs"));
-	if (ports) {
-		m->http = names_proto(ports, "\"HTTP\"");
-		m->ports_ok = m->http || names_proto(ports, "\"HTTPS\"");
-	} else {
-		m->http = !m->cert;
-		m->ports_ok = true;
-	}
-	/* discovery by host stands for a certificate */
-	if (!m->cert)
-		m->cert = has_hosts(node_get(ing->root, "spec"));
+	add_listeners(x, g, m, ing, ps);
 	strmap_put(&x->members, (const char *)at, sizeof(*at), m);
 }
 
@@ -232,6 +429,44 @@ void alb_free(struct alb *x)
 	free(x);
 }
 
+/*
+ * What the listeners of m's ALB do with its rules.  ssl-redirect turns
+ * every HTTP listener of the group into a redirect, and needs an HTTPS
+ * listener of the group on its port, or the controller refuses the group.
+ */
+static void listeners(const struct member *m, struct alb_ingress *out)
+{
+	const struct group *g = m->g;
+	const struct lport *lp;
+	bool redirect = false;
+	size_t i;
+
+	if (g->rejected)
+		return;
+	if (g->has_redirect && !g->redirect_off) {
+		for (lp = g->ports; lp && lp->port != g->redirect;
+		     lp = lp->next)
+			;
+		if (!lp || !lp->https)
+			return;
+		redirect = true;
+	}
+	for (i = 0; i < m->nports; i++) {
+		lp = m->ports[i];
+		if (lp->https && !lp->cert)
+			return; /* an HTTPS listener needs a certificate */
+	}
+	out->listeners_known = true;
+	out->listen_default = m->listen_default;
+	for (i = 0; i < m->nports; i++) {
+		lp = m->ports[i];
+		if (lp->https)
+			out->https_listener = true;
+		else if (!redirect)
+			out->clear_listener = true;
+	}
+}
+
 bool alb_lookup(const struct alb *x, const struct kobj *ing,
 		struct alb_ingress *out)
 {
@@ -260,7 +495,7 @@ bool alb_lookup(const struct alb *x, const struct kobj *ing,
 		 * documented */
 		out->scheme = g->auto_mode ? ALB_SCHEME_UNKNOWN : ALB_INTERNAL;
 	}
-	out->https_only = m->ports_ok && m->cert && (!m->http || g->redirect);
+	listeners(m, out);
 	return true;
 }
 

@@ -25,12 +25,29 @@
  *  - of unknown scheme (public) for EKS Auto Mode when none does: its
  *    documentation gives no default.
  *
- * Listeners: a member listens on the ports of its listen-ports annotation,
- * by default HTTPS 443 when it names a certificate (annotation
- * certificate-arn or IngressClassParams certificateArn) and HTTP 80
- * otherwise.  When any member sets ssl-redirect (or the
- * IngressClassParams sslRedirectPort), every HTTP listener of the ALB
- * only redirects to HTTPS.
+ * Listeners, as the Load Balancer Controller builds them
+ * (docs/guide/ingress/annotations.md#listen-ports and cert_discovery.md of
+ * kubernetes-sigs/aws-load-balancer-controller; computeIngressListenPorts
+ * in its pkg/ingress/model_build_listener.go):
+ *  - a member's rules go to the listeners of its listen-ports annotation,
+ *    a JSON list such as '[{"HTTP": 80}, {"HTTPS": 443}]';
+ *  - without the annotation, to HTTPS 443 when it names a certificate
+ *    (annotation certificate-arn, or its IngressClassParams
+ *    certificateArn) and to HTTP 80 otherwise.  Hosts do not count here:
+ *    "You need to explicitly specify to use HTTPS listener with
+ *    listen-ports annotation" (cert_discovery.md), so spec.tls alone
+ *    leaves the Ingress on HTTP 80;
+ *  - an HTTPS listener without a named certificate gets the ACM
+ *    certificates of the Ingress's spec.tls hosts and rule hosts
+ *    (assumed found: ACM is not in the input); spec.tls secretName is
+ *    never read;
+ *  - ssl-redirect (or the IngressClassParams sslRedirectPort) on any
+ *    member makes every HTTP listener of the ALB only redirect to HTTPS;
+ *    its port must be an HTTPS listener of the group.
+ * The controller refuses a group whose listen-ports it cannot read, whose
+ * members give one port two protocols or two ssl-redirect ports, or whose
+ * ssl-redirect has no HTTPS listener; and AWS refuses an HTTPS listener
+ * without a certificate.  Their listeners are then unknown.
  *
  * alb_build() indexes the Ingresses once (malloc'ed, alb_free()).
  */
@@ -56,9 +73,14 @@ struct alb_ingress {
 	const char *value; /* ALB_SCHEME_UNKNOWN by decider: its value */
 	enum alb_scheme scheme;
 	bool auto_mode; /* EKS Auto Mode, not the Load Balancer Controller */
-	/* no listener serves its rules in clear: HTTPS only, or HTTP that
-	 * redirects, with a certificate named or hosts to discover one by */
-	bool https_only;
+	/* the controller can build the listeners below (see above) */
+	bool listeners_known;
+	/* ... an HTTPS listener serves its rules */
+	bool https_listener;
+	/* ... an HTTP listener forwards its rules: no ssl-redirect */
+	bool clear_listener;
+	/* ... it has no listen-ports annotation: the default listener */
+	bool listen_default;
 };
 
 struct alb;

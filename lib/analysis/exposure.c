@@ -493,7 +493,9 @@ static void add_backend(struct exposure *e, const struct kobj *ing,
 	if (alb_lookup(e->alb, ing, &ai)) {
 		/* the ALB's scheme, over its IngressGroup */
 		r.internal = ai.scheme == ALB_INTERNAL;
-		r.tls = r.tls || ai.https_only;
+		/* the listeners decide; spec.tls gives the ALB no certificate */
+		if (ai.listeners_known)
+			r.tls = !ai.clear_listener;
 		alb_scheme_text(&ai, ing, r.note, sizeof(r.note));
 	} else {
 		r.internal = internal_annotated(ing);
