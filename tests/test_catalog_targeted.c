@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "checks/registry.h"
@@ -1549,28 +1550,31 @@ END_TEST
  * first command.  Rendered with plain-HTTP peers it fires; with TLS peers
  * and client certificates it passes.
  */
+/* kube-up's etcd.manifest rendered with plain-HTTP peers. */
+static const struct var gce_etcd_plain[] = {
+	{ "suffix", "" },
+	{ "hostname", "master-1" },
+	{ "host_ip", "10.0.0.2" },
+	{ "etcd_protocol", "http" },
+	{ "etcd_apiserver_protocol", "http" },
+	{ "server_port", "2380" },
+	{ "port", "2379" },
+	{ "listen_client_ip", "127.0.0.1" },
+	{ "cluster_state", "new" },
+	{ "etcd_cluster", "etcd-master-1=http://master-1:2380" },
+	{ "cpulimit", "\"200m\"" },
+	{ "liveness_probe_initial_delay", "15" },
+	{ "pillar.get('etcd_docker_repository', "
+	  "'registry.k8s.io/etcd')",
+	  "registry.k8s.io/etcd" },
+	{ "pillar.get('etcd_docker_tag', '3.5.17-0')", "3.5.17-0" },
+	{ NULL, NULL },
+};
+
 START_TEST(test_etcd_real_gce_script)
 {
-	static const struct var plain[] = {
-		{ "suffix", "" },
-		{ "hostname", "master-1" },
-		{ "host_ip", "10.0.0.2" },
-		{ "etcd_protocol", "http" },
-		{ "etcd_apiserver_protocol", "http" },
-		{ "server_port", "2380" },
-		{ "port", "2379" },
-		{ "listen_client_ip", "127.0.0.1" },
-		{ "cluster_state", "new" },
-		{ "etcd_cluster", "etcd-master-1=http://master-1:2380" },
-		{ "cpulimit", "\"200m\"" },
-		{ "liveness_probe_initial_delay", "15" },
-		{ "pillar.get('etcd_docker_repository', "
-		  "'registry.k8s.io/etcd')",
-		  "registry.k8s.io/etcd" },
-		{ "pillar.get('etcd_docker_tag', '3.5.17-0')", "3.5.17-0" },
-		{ NULL, NULL },
-	};
-	struct var tls[sizeof(plain) / sizeof(plain[0]) + 1];
+	const struct var *plain = gce_etcd_plain;
+	struct var tls[sizeof(gce_etcd_plain) / sizeof(gce_etcd_plain[0]) + 1];
 	const struct finding *fd;
 	struct tu_checks r;
 	size_t i;
@@ -1602,6 +1606,56 @@ START_TEST(test_etcd_real_gce_script)
 	count_is(&r, 0);
 	ck_assert_int_eq(r.res[0].status, CHECK_PASSED);
 	tu_checks_release(&r);
+}
+END_TEST
+
+/*
+ * An etcd operator and an etcd backup job are no etcd (their images name
+ * etcd only as a prefix): no etcd-* finding on them, while kube-up's etcd
+ * static pod in the same scan still has its own.
+ */
+START_TEST(test_etcd_operator_is_no_etcd)
+{
+	static const char *const ids[] = { "etcd-peer-tls",
+					   "etcd-client-cert-auth" };
+	char dir[] = "/tmp/threatmap-etcd-XXXXXX";
+	char path[700], tmp[64];
+	const char *paths[2];
+	char *tmpl, *text;
+	struct tu_checks r;
+	size_t i, j;
+	FILE *f;
+	TU_NEED_SHARED(shared);
+
+	snprintf(path, sizeof(path),
+		 "%s/k8s-real/control-plane/kubernetes-gce/etcd.manifest",
+		 shared);
+	tmpl = tu_read_file(path, NULL);
+	ck_assert_ptr_nonnull(tmpl);
+	text = render(tmpl, gce_etcd_plain);
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(tmp, sizeof(tmp), "%s/etcd.json", dir);
+	f = fopen(tmp, "w");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(fputs(text, f) >= 0, 1);
+	ck_assert_int_eq(fclose(f), 0);
+	paths[0] = "testdata/rbac/node-escape/etcd-operator.yaml";
+	paths[1] = tmp;
+	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+		run1(&r, tu_scan_paths(paths, 2), ids[i]);
+		ck_assert_msg(r.f.n >= 1, "%s: no finding on etcd-server",
+			      ids[i]);
+		for (j = 0; j < r.f.n; j++)
+			ck_assert_msg(
+			    !strcmp(r.f.v[j]->obj->name, "etcd-server"),
+			    "%s on %s %s", ids[i], r.f.v[j]->obj->kind,
+			    r.f.v[j]->obj->name);
+		tu_checks_release(&r);
+	}
+	unlink(tmp);
+	rmdir(dir);
+	free(text);
+	free(tmpl);
 }
 END_TEST
 
@@ -2043,6 +2097,7 @@ Suite *suite_catalog_targeted(void)
 	tcase_add_test(tc, test_node_restriction);
 	tcase_add_test(tc, test_etcd_peer_tls);
 	tcase_add_test(tc, test_etcd_real_gce_script);
+	tcase_add_test(tc, test_etcd_operator_is_no_etcd);
 	tcase_add_test(tc, test_apiserver_real_gce_opaque);
 	tcase_add_test(tc, test_event_qps);
 	tcase_add_test(tc, test_event_qps_flag);

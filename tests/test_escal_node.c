@@ -107,6 +107,44 @@ START_TEST(test_node_escape_control_plane)
 }
 END_TEST
 
+/*
+ * The API server is found however it is started (program_of()): behind
+ * "sh -c 'exec kube-apiserver ...'" and as "/hyperkube apiserver".  An
+ * etcd operator and an etcd backup job in kube-system are no control
+ * plane: the chain there goes through the operator's node, as in
+ * open.yaml.
+ */
+START_TEST(test_node_escape_control_plane_programs)
+{
+	static const char *const cp[] = {
+		DIR "control-plane-wrapper.yaml",
+		DIR "hyperkube.yaml",
+	};
+	size_t i;
+	char *m;
+
+	for (i = 0; i < sizeof(cp) / sizeof(cp[0]); i++) {
+		m = chain_of(cp[i]);
+		ck_assert_msg(m != NULL, "%s: no chain", cp[i]);
+		ck_assert_msg(strstr(m, "is effectively cluster-admin: it can "
+					"place a privileged pod, which no "
+					"admission control refuses, on a "
+					"control-plane node") != NULL,
+			      "%s: %s", cp[i], m);
+		free(m);
+	}
+	m = chain_of(DIR "etcd-operator.yaml");
+	ck_assert_msg(m != NULL, "etcd-operator: no chain");
+	ck_assert_msg(strstr(m, "in 2 steps: it can create privileged pods, "
+				"which no admission control refuses, in "
+				"namespace ci, so it takes the node of "
+				"Deployment ops/operator") != NULL,
+		      "etcd-operator: %s", m);
+	ck_assert_ptr_null(strstr(m, "control-plane"));
+	free(m);
+}
+END_TEST
+
 /* who-can --effective names the step and the namespace it is taken in. */
 START_TEST(test_node_escape_who_can)
 {
@@ -136,6 +174,7 @@ Suite *suite_escal_node(void)
 	tcase_add_test(tc, test_node_escape_loses_ties);
 	tcase_add_test(tc, test_node_escape_who_can);
 	tcase_add_test(tc, test_node_escape_control_plane);
+	tcase_add_test(tc, test_node_escape_control_plane_programs);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -10,15 +10,17 @@
 #include "finding.h"
 #include "inventory.h"
 #include "node.h"
+#include "analysis/program.h"
 #include "sbuf.h"
 #include "scan.h"
 
-static const char *const names[CP_COMPONENTS] = {
-	[CP_APISERVER] = "kube-apiserver",
-	[CP_ETCD] = "etcd",
-	[CP_CONTROLLER_MANAGER] = "kube-controller-manager",
-	[CP_SCHEDULER] = "kube-scheduler",
-	[CP_KUBELET] = "kubelet",
+/* The program each component runs (program_of() tells them apart). */
+static const enum program_id programs[CP_COMPONENTS] = {
+	[CP_APISERVER] = PROGRAM_KUBE_APISERVER,
+	[CP_ETCD] = PROGRAM_ETCD,
+	[CP_CONTROLLER_MANAGER] = PROGRAM_KUBE_CONTROLLER_MANAGER,
+	[CP_SCHEDULER] = PROGRAM_KUBE_SCHEDULER,
+	[CP_KUBELET] = PROGRAM_KUBELET,
 };
 
 /* Flags of these programs that pflag (or Go's flag) parses as booleans. */
@@ -47,7 +49,7 @@ static const char *const bool_flags[] = {
 
 const char *cp_component_name(enum cp_component c)
 {
-	return c < CP_COMPONENTS ? names[c] : "?";
+	return c < CP_COMPONENTS ? program_name(programs[c]) : "?";
 }
 
 /* ---- words of a command line ------------------------------------------- */
@@ -63,7 +65,6 @@ struct words {
 	struct word *v;
 	size_t n, alloc;
 	bool opaque;
-	bool shell; /* some words come from an "sh -c" script */
 };
 
 static void words_add(struct words *w, const char *s, const struct node *at,
@@ -109,140 +110,11 @@ static void words_shell(struct words *w, struct arena *a, const char *s,
 	}
 }
 
-static bool is_shell(const char *s)
-{
-	const char *b = strrchr(s, '/');
-
-	b = b ? b + 1 : s;
-	return !strcmp(b, "sh") || !strcmp(b, "bash") || !strcmp(b, "ash") ||
-	       !strcmp(b, "dash");
-}
-
-/* The words of command then args; "sh -c STRING" is split. */
-static void container_words(struct words *w, struct arena *a,
-			    const struct node *c, const char *base)
-{
-	static const char *const keys[] = { "command", "args" };
-	size_t k, i;
-
-	for (k = 0; k < 2; k++) {
-		const struct node *l = node_get(c, keys[k]);
-		bool shell = false;
-		for (i = 0; i < node_count(l); i++) {
-			const struct node *it = node_at(l, i);
-			const char *s = node_str(it);
-			const char *path;
-			if (!s)
-				continue;
-			path = arena_printf(a, "%s.%s[%zu]", base, keys[k], i);
-			if (k == 0 && i == 0 && is_shell(s)) {
-				shell = true;
-				continue;
-			}
-			if (shell && !strcmp(s, "-c"))
-				continue;
-			if (shell) {
-				words_shell(w, a, s, it, path);
-				w->shell = true;
-			} else {
-				words_add(w, s, it, path);
-			}
-		}
-	}
-}
-
 static const char *basename_of(const char *s)
 {
 	const char *b = strrchr(s, '/');
 
 	return b ? b + 1 : s;
-}
-
-/* Component run by the words starting at *i (advanced past the program). */
-static int program_of(const struct words *w, size_t *i)
-{
-	size_t k;
-	const char *b;
-
-	while (*i < w->n && !strcmp(w->v[*i].s, "exec"))
-		(*i)++;
-	if (*i >= w->n)
-		return -1;
-	b = basename_of(w->v[*i].s);
-	if (!strcmp(b, "hyperkube") && *i + 1 < w->n) {
-		(*i)++;
-		b = w->v[*i].s;
-		if (!strcmp(b, "apiserver"))
-			b = "kube-apiserver";
-		else if (!strcmp(b, "controller-manager"))
-			b = "kube-controller-manager";
-		else if (!strcmp(b, "scheduler"))
-			b = "kube-scheduler";
-	}
-	for (k = 0; k < CP_COMPONENTS; k++)
-		if (!strcmp(b, names[k])) {
-			(*i)++;
-			return (int)k;
-		}
-	return -1;
-}
-
-/*
- * A word of a shell script after which a new command starts: "exec", a
- * word ending a command ("fi;", "done;"), "&&", "||", "then", "do",
- * "else".
- */
-static bool starts_command(const char *prev)
-{
-	size_t n = strlen(prev);
-
-	return !strcmp(prev, "exec") || (n && prev[n - 1] == ';') ||
-	       !strcmp(prev, "&&") || !strcmp(prev, "||") ||
-	       !strcmp(prev, "then") || !strcmp(prev, "do") ||
-	       !strcmp(prev, "else");
-}
-
-/*
- * The component a shell script runs past its first command ("if [ -e x
- * ]; then migrate; fi; exec /usr/local/bin/etcd --name ..."): the first
- * command of the script that is one, *i advanced past its program.
- */
-static int program_in_script(const struct words *w, size_t *i)
-{
-	size_t j;
-
-	for (j = 1; j < w->n; j++) {
-		size_t at = j;
-		int k;
-
-		if (!starts_command(w->v[j - 1].s))
-			continue;
-		if ((k = program_of(w, &at)) >= 0) {
-			*i = at;
-			return k;
-		}
-	}
-	return -1;
-}
-
-/* Without a command, the image names the program: ".../etcd:3.5.9-0". */
-static int program_of_image(const struct node *c)
-{
-	const char *img = node_get_str(c, "image"), *b;
-	size_t k, len;
-
-	if (!img)
-		return -1;
-	b = basename_of(img);
-	len = strcspn(b, ":@");
-	for (k = 0; k < CP_COMPONENTS; k++) {
-		size_t nl = strlen(names[k]);
-		/* "kube-apiserver-amd64" counts too */
-		if (len >= nl && !strncmp(b, names[k], nl) &&
-		    (len == nl || b[nl] == '-'))
-			return (int)k;
-	}
-	return -1;
 }
 
 static bool in_list(const char *const *l, const char *s, size_t n)
@@ -295,39 +167,16 @@ static void add_proc(struct cp_proc **v, size_t *n, size_t *alloc,
 	(*v)[(*n)++] = *p;
 }
 
-/*
- * The container's image, command or args mention name (or hyperkube): a
- * cheap test before splitting its command line into words, which most
- * containers of a cluster never need.
- */
-static bool mentions(const struct node *c, const char *name)
-{
-	static const char *const keys[] = { "command", "args" };
-	const char *img = node_get_str(c, "image");
-	size_t k, i;
-
-	if (img && (strstr(img, name) || strstr(img, "hyperkube")))
-		return true;
-	for (k = 0; k < 2; k++) {
-		const struct node *l = node_get(c, keys[k]);
-		for (i = 0; i < node_count(l); i++) {
-			const char *s = node_str(node_at(l, i));
-			if (s && (strstr(s, name) || strstr(s, "hyperkube")))
-				return true;
-		}
-	}
-	return false;
-}
-
-/* One container of the pods of the inventory: pod index, container index. */
+/* One container of the pods of the inventory, and the component it runs. */
 struct cp_at {
 	size_t pod, ctr;
+	enum cp_component comp;
 };
 
 /*
- * The containers whose image, command or args mention a component (or
- * hyperkube), in inventory order: cp_find() looks only at these.  Made
- * by the first cp_find() of a scan (scan_lazy_get()).
+ * The containers that run a component (program_of()), in inventory
+ * order: cp_find() looks only at these.  Made by the first cp_find() of a
+ * scan (scan_lazy_get()).
  */
 struct cp_index {
 	struct cp_at *v;
@@ -344,19 +193,25 @@ static void index_free(void *p)
 	free(x);
 }
 
-static bool mentions_any(const struct node *c)
+/* The component container c runs, or CP_COMPONENTS for none. */
+static enum cp_component component_of(const struct node *c, struct arena *a)
 {
+	enum program_id id;
 	size_t k;
 
+	if (!program_mentioned(c))
+		return CP_COMPONENTS;
+	id = program_of(c, NULL, a, NULL);
 	for (k = 0; k < CP_COMPONENTS; k++)
-		if (mentions(c, names[k]))
-			return true;
-	return false;
+		if (programs[k] == id)
+			return (enum cp_component)k;
+	return CP_COMPONENTS;
 }
 
 static void *index_make(const struct scan *s)
 {
 	struct cp_index *x = xmalloc(sizeof(*x));
+	struct arena *a = arena_new();
 	const struct pod_view *pv;
 	size_t np, i, j, alloc = 0;
 
@@ -365,7 +220,8 @@ static void *index_make(const struct scan *s)
 	for (i = 0; i < np; i++) {
 		const struct node *cs = node_get(pv[i].spec, "containers");
 		for (j = 0; j < node_count(cs); j++) {
-			if (!mentions_any(node_at(cs, j)))
+			enum cp_component k = component_of(node_at(cs, j), a);
+			if (k == CP_COMPONENTS)
 				continue;
 			if (x->n == alloc) {
 				alloc = alloc ? 2 * alloc : 8;
@@ -374,9 +230,11 @@ static void *index_make(const struct scan *s)
 			}
 			x->v[x->n].pod = i;
 			x->v[x->n].ctr = j;
+			x->v[x->n].comp = k;
 			x->n++;
 		}
 	}
+	arena_free(a);
 	return x;
 }
 
@@ -454,39 +312,30 @@ static void find_in(const struct inventory *inv, struct arena *a,
 	const struct node *c = node_at(node_get(pv->spec, "containers"), j);
 	struct words w = { 0 };
 	struct cp_proc p = { 0 };
+	struct program prog;
 	const char *base;
-	size_t at = 0;
-	int k;
+	size_t i;
 
-	if (!mentions(c, names[comp]))
+	if (!program_mentioned(c))
 		return;
 	base = arena_printf(a, "%s.containers[%zu]", pv->spec_path, j);
-	container_words(&w, a, c, base);
-	k = program_of(&w, &at);
-	if (k < 0 && w.shell) {
-		at = 0;
-		k = program_in_script(&w, &at);
-	}
-	if (k < 0 && !node_get(c, "command")) {
-		at = 0;
-		k = program_of_image(c);
-	}
-	if (k == (int)comp) {
-		const struct node *cmd = node_get(c, "command");
-		p.comp = comp;
-		p.obj = pv->obj;
-		p.container = node_get_str(c, "name");
-		p.image = node_get_str(c, "image");
-		p.cmd_at = cmd ? cmd : node_get(c, "args");
-		p.cmd_path =
-		    arena_printf(a, "%s.%s", base, cmd ? "command" : "args");
-		p.opaque = w.opaque;
-		p.inv = inv;
-		parse_flags(&p, a, &w, at);
-		if (comp == CP_ETCD)
-			etcd_env(&p, a, c, base);
-		add_proc(v, n, alloc, &p);
-	}
+	if (program_of(c, base, a, &prog) != programs[comp])
+		return;
+	for (i = 0; i < prog.argc; i++)
+		words_add(&w, prog.argv[i].s, prog.argv[i].at,
+			  prog.argv[i].path);
+	p.comp = comp;
+	p.obj = pv->obj;
+	p.container = node_get_str(c, "name");
+	p.image = node_get_str(c, "image");
+	p.cmd_at = prog.list;
+	p.cmd_path = prog.list_path;
+	p.opaque = prog.opaque;
+	p.inv = inv;
+	parse_flags(&p, a, &w, 0);
+	if (comp == CP_ETCD)
+		etcd_env(&p, a, c, base);
+	add_proc(v, n, alloc, &p);
 	free(w.v);
 }
 
@@ -504,8 +353,9 @@ size_t cp_find(const struct scan *s, struct arena *a, enum cp_component comp,
 		at = x->v;
 		nat = x->n;
 		for (i = 0; i < nat; i++)
-			find_in(s->inv, a, comp, &pv[at[i].pod], at[i].ctr, &v,
-				&n, &alloc);
+			if (at[i].comp == comp)
+				find_in(s->inv, a, comp, &pv[at[i].pod],
+					at[i].ctr, &v, &n, &alloc);
 	} else {
 		for (i = 0; i < np; i++) {
 			const struct node *cs =
@@ -616,8 +466,9 @@ const char *cp_unseen(const struct scan *s, unsigned mask)
 		return NULL;
 	for (k = 0; k < CP_COMPONENTS; k++)
 		if (mask & CP_BIT(k)) {
-			why = arena_printf(s->arena, "%s%s%s", why ? why : "",
-					   why ? ", " : "", names[k]);
+			why = arena_printf(
+			    s->arena, "%s%s%s", why ? why : "", why ? ", " : "",
+			    cp_component_name((enum cp_component)k));
 		}
 	return arena_printf(s->arena,
 			    "no %s pod in the input (a managed control plane "
@@ -641,8 +492,9 @@ int cp_report(const struct scan *s, const struct check *c, unsigned mask,
 			struct finding *fd;
 			if (!judge(&p[i], out->arena, &why, &at))
 				continue;
-			fd = finding_add(out, c, p[i].obj, p[i].container,
-					 "%s: %s", names[k], why);
+			fd = finding_add(
+			    out, c, p[i].obj, p[i].container, "%s: %s",
+			    cp_component_name((enum cp_component)k), why);
 			if (at)
 				finding_evidence(out, fd, at->at, at->path,
 						 "--%s=%s", at->name,

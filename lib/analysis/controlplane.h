@@ -7,16 +7,17 @@
  * static pods and their mirror pods in kube-system, self-hosted control
  * planes run by a DaemonSet or Deployment, hosted control planes in tenant
  * namespaces.  A container is a component when the program it runs is the
- * component's binary: command (or, without a command, the image name), a
- * "hyperkube NAME" prefix, or "sh -c 'exec /usr/local/bin/NAME ...'".
+ * component's binary, as program_of() (analysis/program.h) tells: command,
+ * args, a "hyperkube NAME" prefix, "sh -c 'exec /usr/local/bin/NAME ...'",
+ * or the image name when neither command nor args say.
  *
- * Flags are read from command and args, in both "--flag=value" and
- * "--flag value" forms; boolean flags never take the next word (as pflag
- * parses them); the last occurrence wins, but the occurrences of a list
- * flag add up (pflag string slices, cp_list_flag()).  A command with template
- * placeholders ("{{params}}") or shell variables is "opaque": flags it
- * does show are judged, flags it does not show are unknown rather than
- * defaulted.
+ * Flags are read from the words program_of() says the program gets, in
+ * both "--flag=value" and "--flag value" forms; boolean flags never take
+ * the next word (as pflag parses them); the last occurrence wins, but the
+ * occurrences of a list flag add up (pflag string slices, cp_list_flag()).
+ * A command whose words hold template placeholders ("{{params}}") or shell
+ * variables is "opaque": flags it does show are judged, flags it does not
+ * show are unknown rather than defaulted.
  *
  * The kubelet is judged from its config file (a KubeletConfiguration given
  * as input or read live from /configz, an EKS NodeConfig's drop-in) and its

@@ -11,6 +11,7 @@
 #include "inventory.h"
 #include "node.h"
 #include "analysis/admission.h"
+#include "analysis/program.h"
 #include "analysis/sa_token.h"
 #include "analysis/rbac.h"
 #include "analysis/rbac_perm.h"
@@ -1535,27 +1536,6 @@ static void wild_roles(const struct rbac *r, struct rcache *cache)
 	}
 }
 
-/* The program a container runs: its command's first word, or its image. */
-static bool runs(const struct node *ctr, const char *prog)
-{
-	const char *p = node_str(node_at(node_get(ctr, "command"), 0));
-	const char *slash;
-	size_t n = strlen(prog);
-
-	if (!p) {
-		/* registry.k8s.io/kube-apiserver:v1.31.0 */
-		p = node_get_str(ctr, "image");
-		if (!p)
-			return false;
-		slash = strrchr(p, '/');
-		p = slash ? slash + 1 : p;
-		return !strncmp(p, prog, n) &&
-		       (!p[n] || p[n] == ':' || p[n] == '@');
-	}
-	slash = strrchr(p, '/');
-	return !strcmp(slash ? slash + 1 : p, prog);
-}
-
 /*
  * A Pod of kube-system that runs the cluster's own API server or etcd (a
  * kubeadm static pod or its mirror): the node it runs on holds their keys
@@ -1564,21 +1544,31 @@ static bool runs(const struct node *ctr, const char *prog)
  */
 static const struct kobj *control_plane_pod(const struct inventory *inv)
 {
-	const struct kobj *const *v;
+	const struct kobj *const *v, *found = NULL;
+	struct arena *a = NULL;
 	size_t n, i, k;
 
 	v = inventory_kind(inv, "Pod", &n);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && !found; i++) {
 		const struct node *cs =
 		    node_path(v[i]->root, "spec.containers");
 		if (strcmp(kobj_ns(v[i]), "kube-system"))
 			continue;
-		for (k = 0; k < node_count(cs); k++)
-			if (runs(node_at(cs, k), "kube-apiserver") ||
-			    runs(node_at(cs, k), "etcd"))
-				return v[i];
+		for (k = 0; k < node_count(cs) && !found; k++) {
+			const struct node *c = node_at(cs, k);
+			enum program_id id;
+			if (!program_mentioned(c))
+				continue;
+			if (!a)
+				a = arena_new();
+			id = program_of(c, NULL, a, NULL);
+			if (id == PROGRAM_KUBE_APISERVER || id == PROGRAM_ETCD)
+				found = v[i];
+		}
 	}
-	return NULL;
+	if (a)
+		arena_free(a);
+	return found;
 }
 
 struct escal *escal_build(const struct rbac *r, const struct inventory *inv)
