@@ -49,6 +49,17 @@ static const struct {
 	  { "way in   HTTPRoute analytics/grafana on Gateway analytics/public "
 	    "-> Service analytics/grafana",
 	    ": allowed", NULL } },
+	/* a route attached to port 443 of a Gateway: not on its port 80 */
+	{ "internet shop/deploy/web:443 -R -f testdata/network/gateway-port",
+	  0,
+	  { "(port 8080 -> container port 8080, TLS) [carries port 443 of "
+	    "the Gateway",
+	    NULL } },
+	{ "internet shop/deploy/web:80 -R -f testdata/network/gateway-port",
+	  1,
+	  { "port 80/TCP: denied",
+	    "way in   none on port 80: 1 way in reaches it on other ports",
+	    NULL } },
 	{ "shop/deploy/catalog 169.254.169.254:80 -R -f testdata/demo",
 	  1,
 	  { "egress   denied: NetworkPolicy shop/catalog-egress-dns-only "

@@ -320,6 +320,33 @@ START_TEST(test_gateway_tls_every_listener)
 END_TEST
 
 /*
+ * A parentRef's port names the listeners on that port only; with a
+ * sectionName both must match, and a port no listener has attaches the
+ * route nowhere.
+ */
+START_TEST(test_gateway_tls_parent_port)
+{
+	struct scan *s;
+	struct expose_route r[8];
+	const struct pod_view *pv;
+
+	ck_assert(route_tls(WEB TLS_GATEWAY TLS_ROUTE(
+	    "{name: gw, namespace: edge, port: 443}")));
+	ck_assert(!route_tls(WEB TLS_GATEWAY TLS_ROUTE(
+	    "{name: gw, namespace: edge, port: 80}")));
+	ck_assert(route_tls(WEB TLS_GATEWAY TLS_ROUTE(
+	    "{name: gw, namespace: edge, port: 443, sectionName: https}, "
+	    "{name: gw, namespace: edge, port: 443, sectionName: http}")));
+	s = tu_scan_text(WEB TLS_GATEWAY TLS_ROUTE(
+	    "{name: gw, namespace: edge, port: 8443}"));
+	pv = tu_find_pod(s, "shop/web");
+	ck_assert_ptr_nonnull(pv);
+	ck_assert_uint_eq(exposure_routes(s->exposure, pv, r, 8), 0);
+	scan_free(s);
+}
+END_TEST
+
+/*
  * The Gateway API's own redirect example: the HTTP listener carries only
  * a RequestRedirect route (no backend), the backend route is on HTTPS.
  */
@@ -436,6 +463,7 @@ Suite *suite_exposure_fronts(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("tls");
 	tcase_add_test(tc, test_gateway_tls_every_listener);
+	tcase_add_test(tc, test_gateway_tls_parent_port);
 	tcase_add_test(tc, test_gateway_tls_redirect_real);
 	tcase_add_test(tc, test_istio_tls_every_server);
 	tcase_add_test(tc, test_appgw_private_ip);

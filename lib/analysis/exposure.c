@@ -34,6 +34,9 @@ struct front_ref {
 	const struct kobj *controller; /* Ingress: its controller's object */
 	const struct kobj *via_external; /* ExternalName Service in between */
 	const struct kobj *listener_set; /* the route's ListenerSet parent */
+	/* Gateway API: the ports of the listeners that take the route */
+	long ports[8];
+	size_t nports;
 };
 
 /* One value of the maps; the key is owned here. */
@@ -618,9 +621,34 @@ static bool listener_hosts_meet(const char *lh, const struct node *rh)
 	return false;
 }
 
+/* Port to the listener ports of r, once each, as many as it holds. */
+static void add_port(struct front_ref *r, long port)
+{
+	size_t i;
+
+	for (i = 0; i < r->nports; i++)
+		if (r->ports[i] == port)
+			return;
+	if (r->nports < sizeof(r->ports) / sizeof(r->ports[0]))
+		r->ports[r->nports++] = port;
+}
+
+/*
+ * The port a parentRef p names (spec.parentRefs[].port): only the
+ * listeners on that port, as sectionName names only the listener of that
+ * name (both must match when both are given); 0 when it names none.
+ */
+static long long parent_port(const struct node *p)
+{
+	long long port = 0;
+
+	return node_int(node_get(p, "port"), &port) && port > 0 ? port : 0;
+}
+
 /*
  * Listeners ls of owner (a Gateway or a ListenerSet, whose namespace
- * "Same" means) admit route on the listener sectionName (NULL: any).
+ * "Same" means) admit route on the listener sectionName (NULL: any) and
+ * port (0: any); the ports of those that do go to r.
  * *plain is set when one that admits it terminates no TLS (HTTP, TCP,
  * UDP): the route's backends are then reachable in clear there.  A rule
  * that redirects (RequestRedirect) has no backendRefs -- the API rejects
@@ -630,7 +658,7 @@ static bool listener_hosts_meet(const char *lh, const struct node *rh)
 static bool listeners_admit(const struct inventory *inv,
 			    const struct kobj *owner, const struct node *ls,
 			    const struct kobj *route, const char *section,
-			    bool *plain)
+			    long long port, bool *plain, struct front_ref *r)
 {
 	size_t i;
 	bool ok = false;
@@ -638,7 +666,12 @@ static bool listeners_admit(const struct inventory *inv,
 	for (i = 0; i < node_count(ls); i++) {
 		const struct node *l = node_at(ls, i);
 		const char *proto = node_get_str(l, "protocol");
+		long long lport = 0;
+
 		if (section && !node_str_eq(node_get(l, "name"), section))
+			continue;
+		if (port &&
+		    (!node_int(node_get(l, "port"), &lport) || lport != port))
 			continue;
 		if (!listener_admits(inv, owner, l, route) ||
 		    !listener_hosts_meet(
@@ -648,16 +681,19 @@ static bool listeners_admit(const struct inventory *inv,
 		ok = true;
 		if (!proto || (strcmp(proto, "HTTPS") && strcmp(proto, "TLS")))
 			*plain = true;
+		if (node_int(node_get(l, "port"), &lport))
+			add_port(r, (long)lport);
 	}
 	return ok;
 }
 
 static bool gateway_admits(const struct inventory *inv, const struct kobj *gw,
-			   const struct kobj *route, const char *section,
-			   bool *plain)
+			   const struct kobj *route, const struct node *p,
+			   bool *plain, struct front_ref *r)
 {
 	return listeners_admit(inv, gw, node_path(gw->root, "spec.listeners"),
-			       route, section, plain);
+			       route, node_get_str(p, "sectionName"),
+			       parent_port(p), plain, r);
 }
 
 /*
@@ -908,7 +944,8 @@ static void route_via_listener_set(struct exposure *e, const struct kobj *route,
 		return;
 	}
 	if (!listeners_admit(e->inv, ls, node_path(ls->root, "spec.listeners"),
-			     route, node_get_str(p, "sectionName"), &plain))
+			     route, node_get_str(p, "sectionName"),
+			     parent_port(p), &plain, &r))
 		return;
 	r.tls = !plain;
 	r.listener_set = ls;
@@ -1009,11 +1046,9 @@ static void index_route(struct exposure *e, const struct kobj *route)
 			if (parent_gateway(e, route, node_at(parents, j), &ns2,
 					   &name2, &gw2) &&
 			    gw2 == gw)
-				ok |= gateway_admits(
-				    e->inv, gw, route,
-				    node_get_str(node_at(parents, j),
-						 "sectionName"),
-				    &plain);
+				ok |= gateway_admits(e->inv, gw, route,
+						     node_at(parents, j),
+						     &plain, &r);
 		if (!ok)
 			continue;
 		r.gateway = gw;
@@ -2224,6 +2259,8 @@ static void service_routes(const struct exposure *e, const struct kobj *svc,
 		r.listener_set = f->listener_set;
 		r.tls = f->tls;
 		r.svc_port = f->port;
+		memcpy(r.listener_ports, f->ports, sizeof(f->ports));
+		r.nlistener_ports = f->nports;
 		put_route(out, max, n, &r);
 	}
 }
@@ -2326,6 +2363,11 @@ static size_t front_ports(const struct expose_route *r, long *out, size_t max)
 	}
 	if (!r->gateway && !r->listener_set)
 		return 0;
+	if (r->how == EXPOSE_GATEWAY) {
+		for (i = 0; i < r->nlistener_ports && n < max; i++)
+			out[n++] = r->listener_ports[i];
+		return n;
+	}
 	ls = node_path(
 	    r->listener_set ? r->listener_set->root : r->gateway->root,
 	    r->how == EXPOSE_ISTIO ? "spec.servers" : "spec.listeners");

@@ -131,6 +131,10 @@ struct expose_route {
 	bool tls;
 	/* the Service port the front names (number or name), or NULL */
 	const struct node *svc_port;
+	/* Gateway API: the ports of the listeners that take the route (their
+	 * sectionName, port, allowed routes and hostnames admit it) */
+	long listener_ports[8];
+	size_t nlistener_ports;
 };
 
 /* The object a route is reported on: front, else service, else NULL. */
