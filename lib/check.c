@@ -45,6 +45,11 @@ static const char *const kinds_storage[] = {
 	"StorageClass",
 	NULL,
 };
+static const char *const kinds_gateway_routes[] = {
+	"HTTPRoute",
+	"GRPCRoute",
+	NULL,
+};
 static const char *const kinds_none[] = { NULL };
 
 const char *const *need_kinds(unsigned need_bit)
@@ -64,6 +69,7 @@ const char *const *need_kinds(unsigned need_bit)
 	case NEED_ADMISSION: return kinds_admission;
 	case NEED_RESOURCE_POLICY: return kinds_resource_policy;
 	case NEED_STORAGE: return kinds_storage;
+	case NEED_GATEWAY_ROUTES: return kinds_gateway_routes;
 	}
 	return kinds_none;
 }
@@ -85,6 +91,7 @@ const char *need_name(unsigned need_bit)
 	case NEED_ADMISSION: return "admission policies";
 	case NEED_RESOURCE_POLICY: return "LimitRanges and ResourceQuotas";
 	case NEED_STORAGE: return "PersistentVolumes and StorageClasses";
+	case NEED_GATEWAY_ROUTES: return "Gateway API routes";
 	}
 	return "?";
 }

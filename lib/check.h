@@ -45,6 +45,7 @@ enum need {
 	NEED_ADMISSION = 1u << 11,
 	NEED_RESOURCE_POLICY = 1u << 12, /* LimitRange, ResourceQuota */
 	NEED_STORAGE = 1u << 13,	 /* PersistentVolume, StorageClass */
+	NEED_GATEWAY_ROUTES = 1u << 14,	 /* HTTPRoute, GRPCRoute */
 };
 
 struct check {

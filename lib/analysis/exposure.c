@@ -1058,6 +1058,99 @@ static void index_route(struct exposure *e, const struct kobj *route)
 	}
 }
 
+/*
+ * The HTTP listeners of owner that take route through parentRef p (index
+ * pi), into out (n of max so far); the Gateway gw decides whether the
+ * way in is internal.
+ */
+static size_t clear_of(const struct exposure *e, const struct kobj *route,
+		       const struct node *p, size_t pi,
+		       const struct kobj *owner, const struct kobj *gw,
+		       struct expose_clear *out, size_t n, size_t max)
+{
+	const struct node *ls = node_path(owner->root, "spec.listeners");
+	const char *section = node_get_str(p, "sectionName");
+	long long want = parent_port(p);
+	char note[320];
+	size_t i, k;
+
+	for (i = 0; i < node_count(ls) && n < max; i++) {
+		const struct node *l = node_at(ls, i);
+		long long lport = 0;
+		bool dup = false;
+
+		if (!node_str_eq(node_get(l, "protocol"), "HTTP") ||
+		    (section && !node_str_eq(node_get(l, "name"), section)))
+			continue;
+		if (!node_int(node_get(l, "port"), &lport))
+			lport = 0;
+		if ((want && lport != want) ||
+		    !listener_admits(e->inv, owner, l, route) ||
+		    !listener_hosts_meet(
+			node_get_str(l, "hostname"),
+			node_path(route->root, "spec.hostnames")))
+			continue;
+		for (k = 0; k < n; k++)
+			dup |= out[k].owner == owner && out[k].index == i;
+		if (dup)
+			continue;
+		out[n].owner = owner;
+		out[n].gateway = gw;
+		out[n].listener = l;
+		out[n].index = i;
+		out[n].parent = pi;
+		out[n].port = (long)lport;
+		out[n].internal =
+		    gw && gateway_internal(e, gw, note, sizeof(note));
+		n++;
+	}
+	return n;
+}
+
+size_t exposure_clear_listeners(const struct exposure *e,
+				const struct kobj *route,
+				struct expose_clear *out, size_t max)
+{
+	const struct node *parents = node_path(route->root, "spec.parentRefs");
+	size_t i, n = 0;
+
+	if (strcmp(route->kind, "HTTPRoute") &&
+	    strcmp(route->kind, "GRPCRoute"))
+		return 0;
+	for (i = 0; i < node_count(parents) && n < max; i++) {
+		const struct node *p = node_at(parents, i);
+		const char *kind = node_get_str(p, "kind");
+		const char *ns, *name;
+		const struct kobj *gw, *ls;
+
+		if (is_listener_set(kind, node_get_str(p, "group")) &&
+		    (name = node_get_str(p, "name"))) {
+			const struct node *pref;
+			const char *gns, *gname;
+
+			ns = node_get_str(p, "namespace");
+			ls = find_listener_set(e->inv, kind,
+					       ns ? ns : kobj_ns(route), name);
+			if (!ls)
+				continue;
+			pref = node_path(ls->root, "spec.parentRef");
+			gname = node_get_str(pref, "name");
+			gns = node_get_str(pref, "namespace");
+			gw = gname
+				 ? find_grouped(e->inv, "Gateway", GW_GROUP,
+						gns ? gns : kobj_ns(ls), gname)
+				 : NULL;
+			if (gw && !gateway_allows_set(e->inv, gw, ls))
+				continue;
+			n = clear_of(e, route, p, i, ls, gw, out, n, max);
+			continue;
+		}
+		if (parent_gateway(e, route, p, &ns, &name, &gw) && gw)
+			n = clear_of(e, route, p, i, gw, gw, out, n, max);
+	}
+	return n;
+}
+
 /* ---- Istio -------------------------------------------------------------- */
 
 /* Host patterns a and b ("*", "*.example.com", "shop.example.com") meet. */

@@ -189,6 +189,29 @@ bool exposure_route_carries(const struct expose_route *r,
 			    const struct pod_view *pv, long port,
 			    long *container, char *desc, size_t n);
 
+/* One listener that serves a Gateway API route in clear text. */
+struct expose_clear {
+	const struct kobj *owner;   /* the Gateway or ListenerSet listening */
+	const struct kobj *gateway; /* the Gateway of it, NULL when absent */
+	const struct node *listener;
+	size_t index;  /* in owner's spec.listeners */
+	size_t parent; /* the route's parentRef attaching it there */
+	long port;     /* the listener's port, 0 when not a number */
+	bool internal; /* the Gateway faces the private network only */
+};
+
+/*
+ * The listeners of protocol HTTP (no TLS) that take route (an HTTPRoute
+ * or GRPCRoute of the Gateway API) as the exposure attaches routes: by
+ * each parentRef's sectionName and port, the listener's allowedRoutes and
+ * hostname, and for a ListenerSet, its Gateway's allowedListeners.  Up to
+ * max into out, each listener once; returns how many were found (at most
+ * max).  Gateways and ListenerSets absent from the input give none.
+ */
+size_t exposure_clear_listeners(const struct exposure *e,
+				const struct kobj *route,
+				struct expose_clear *out, size_t max);
+
 /* The first public (not internal) route into pv, in *r; false if none. */
 bool exposure_public_route(const struct exposure *e, const struct pod_view *pv,
 			   struct expose_route *r);
