@@ -252,8 +252,10 @@ static void judge(const struct scan *s, struct findings *out,
 			    "%s %s is mapped to %s, which can %s through %s "
 			    "%s",
 			    what, arn, rbac_subject_text(out->arena, g.subject),
-			    p->what, g.binding->obj->kind,
-			    g.binding->obj->name);
+			    rbac_perm_granted(out->arena, g.binding->role, p,
+					      g.binding->ns, g.binding->cluster,
+					      false),
+			    g.binding->obj->kind, g.binding->obj->name);
 			fd->severity = SEV_HIGH;
 			break;
 		}

@@ -79,7 +79,10 @@ static void judge(struct findings *out, const struct rbac *r,
 			 "%s%s%s",
 			 rbac_subject_text(out->arena, sj), who(sj),
 			 b->role_kind, b->role_name, b->obj->kind, b->obj->name,
-			 p ? ", which can " : "", p ? p->what : "");
+			 p ? ", which can " : "",
+			 p ? rbac_perm_granted(out->arena, b->role, p, b->ns,
+					       b->cluster, false)
+			   : "");
 	rbac_grant_evidence(out, fd, b, sj, NULL);
 	fd->severity =
 	    p || strstr(who(sj), "without") ? SEV_CRITICAL : SEV_HIGH;

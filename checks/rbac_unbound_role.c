@@ -169,7 +169,9 @@ static void report(const struct scan *s, struct findings *out,
 			first = rule;
 		}
 		if ((what.len && sbuf_adds(&what, ", ")) ||
-		    sbuf_adds(&what, p->what))
+		    sbuf_adds(&what,
+			      rbac_perm_granted(out->arena, role, p, role->ns,
+						role->cluster, false)))
 			oom();
 		if (reported[i] == RBAC_PERM_WILDCARD)
 			break; /* the rest is implied */

@@ -146,7 +146,10 @@ static void power_of(const struct scan *s, struct arena *a,
 			continue;
 		pw->sev = SEV_MEDIUM;
 		pw->text = arena_printf(
-		    a, "the account can %s %s%s through %s %s", p->what,
+		    a, "the account can %s %s%s through %s %s",
+		    rbac_perm_granted(a, pw->g.binding->role, p,
+				      pw->g.binding->ns, pw->g.binding->cluster,
+				      false),
 		    ns ? "in namespace " : "cluster-wide", ns ? ns : "",
 		    pw->g.binding->obj->kind, pw->g.binding->obj->name);
 		return;

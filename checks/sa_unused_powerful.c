@@ -126,7 +126,9 @@ static void judge(const struct scan *s, struct findings *out,
 		fd = finding_add(
 		    out, &check_sa_unused_powerful, sa, NULL,
 		    "ServiceAccount %s/%s can %s%s through %s %s, but %s",
-		    subj.ns, subj.name, p->what,
+		    subj.ns, subj.name,
+		    rbac_perm_granted(out->arena, g.binding->role, p,
+				      g.binding->ns, g.binding->cluster, false),
 		    admin ? " (it is effectively cluster-admin)" : "",
 		    g.binding->obj->kind, g.binding->obj->name,
 		    complete ? "no workload runs as it"

@@ -128,9 +128,11 @@ static void hop_grant(struct findings *out, struct finding *fd, const char *who,
 	char label[640];
 	const struct rbac_binding *b = g->binding;
 
-	snprintf(label, sizeof(label), "%s %s %s%s through %s %s (%s %s)", who,
-		 p->what, ns ? "in namespace " : "cluster-wide", ns ? ns : "",
-		 b->obj->kind, b->obj->name, b->role_kind, b->role_name);
+	snprintf(
+	    label, sizeof(label), "%s %s %s%s through %s %s (%s %s)", who,
+	    rbac_perm_granted(out->arena, b->role, p, b->ns, b->cluster, false),
+	    ns ? "in namespace " : "cluster-wide", ns ? ns : "", b->obj->kind,
+	    b->obj->name, b->role_kind, b->role_name);
 	finding_hop(out, fd, b->obj, node_get(b->role_ref, "name"),
 		    "roleRef.name", b->role_name, label);
 }
@@ -224,12 +226,15 @@ int paths_exposed_token(const struct scan *s, const struct check *c,
 		if (w == NDANGER)
 			continue;
 		p = &rbac_perms[by_danger[w]];
-		fd = finding_add(out, c, pv[i].obj, NULL,
-				 "reachable from outside through %s; an "
-				 "attacker in its pods holds ServiceAccount "
-				 "%s/%s, which can %s",
-				 route_name(&rt, via, sizeof(via)), t.ns,
-				 t.name, p->what);
+		fd =
+		    finding_add(out, c, pv[i].obj, NULL,
+				"reachable from outside through %s; an "
+				"attacker in its pods holds ServiceAccount "
+				"%s/%s, which can %s",
+				route_name(&rt, via, sizeof(via)), t.ns, t.name,
+				rbac_perm_granted(out->arena, g.binding->role,
+						  p, g.binding->ns,
+						  g.binding->cluster, false));
 		sa_evidence(out, fd, &pv[i], &t);
 		hop_route(out, fd, &rt, &pv[i]);
 		hop_workload(out, fd, &pv[i], NULL);
