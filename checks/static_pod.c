@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "analysis/program.h"
+#include "arena.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -46,8 +48,11 @@ const struct check check_static_pod = {
 	    "unless they are the control-plane components kubeadm and k3s "
 	    "install in kube-system (etcd, kube-apiserver, "
 	    "kube-controller-manager, kube-scheduler, kube-proxy, kube-vip, "
-	    "cloud-controller-manager): medium, since an unexpected one is "
-	    "either an attacker's foothold or an undocumented exception.  "
+	    "cloud-controller-manager), named after the component and "
+	    "running it: medium, since an unexpected one is either an "
+	    "attacker's foothold or an undocumented exception; high for one "
+	    "that takes a component's name without running it, a foothold "
+	    "made to pass for the control plane.  "
 	    "A container that mounts the static pod directory (or a parent "
 	    "of it) writable can plant such a pod on its node: high.",
 	.remediation =
@@ -65,7 +70,13 @@ const struct check check_static_pod = {
 	    "  they are control-plane components in `kube-system` (`etcd`,\n"
 	    "  `kube-apiserver`, `kube-controller-manager`, `kube-scheduler`,\n"
 	    "  `kube-proxy`, `kube-vip`, `cloud-controller-manager`, by name "
-	    "prefix).\n"
+	    "prefix) that\n"
+	    "  run the component: a container's program by its command, a "
+	    "shell script\n"
+	    "  or hyperkube, else its image name (kube-vip: its image).\n"
+	    "- **High:** a mirror pod or static pod manifest named like a "
+	    "component that\n"
+	    "  none of its containers runs.\n"
 	    "- **High:** a container mounting writable a host path that holds "
 	    "a static\n"
 	    "  pod directory (`/etc/kubernetes/manifests`, the k3s and RKE2\n"
@@ -101,18 +112,68 @@ static const char *const manifest_dirs[][2] = {
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
-static bool is_control_plane(const struct kobj *o)
+/*
+ * The control-plane component o (a Pod of kube-system) is named after:
+ * its name is the component's or starts with it and "-", as kubeadm
+ * names mirror pods after their node.  NULL for any other name.
+ */
+static const char *named_like(const struct kobj *o)
 {
 	size_t i;
 
 	if (strcmp(kobj_ns(o), "kube-system") != 0)
-		return false;
+		return NULL;
 	for (i = 0; i < N(control_plane); i++) {
 		size_t l = strlen(control_plane[i]);
 		if (!strncmp(o->name, control_plane[i], l) &&
 		    (o->name[l] == '\0' || o->name[l] == '-'))
-			return true;
+			return control_plane[i];
 	}
+	return NULL;
+}
+
+/*
+ * A container of Pod o runs component comp: the program its command,
+ * args or image name (program_of()), or for kube-vip, which has no
+ * flags threatmap reads, an image of that name.
+ */
+static bool runs(const struct kobj *o, const char *comp)
+{
+	const struct node *cs = node_path(o->root, "spec.containers");
+	struct arena *a = arena_new_small();
+	bool found = false;
+	size_t i;
+
+	for (i = 0; i < node_count(cs) && !found; i++) {
+		const struct node *c = node_at(cs, i);
+		const char *image = node_get_str(c, "image");
+
+		if (!strcmp(comp, "kube-vip"))
+			found = image && strstr(image, "kube-vip");
+		else
+			found = !strcmp(
+			    program_name(program_of(c, NULL, a, NULL)), comp);
+	}
+	arena_free(a);
+	return found;
+}
+
+/*
+ * o is a control-plane component: named after one, and running it.  A
+ * pod that only takes the name (a mirror pod "kube-apiserver-evil"
+ * running a shell) is not, and is reported with the name it hides
+ * behind in *mimics.
+ */
+static bool is_control_plane(const struct kobj *o, const char **mimics)
+{
+	const char *comp = named_like(o);
+
+	*mimics = NULL;
+	if (!comp)
+		return false;
+	if (runs(o, comp))
+		return true;
+	*mimics = comp;
 	return false;
 }
 
@@ -159,13 +220,22 @@ static void static_pods(const struct scan *s, struct findings *out)
 	for (i = 0; i < n; i++) {
 		const struct node *at = NULL;
 		char path[128];
-		const char *nodename;
+		const char *nodename, *mimics;
 		struct finding *fd;
 
-		if (is_control_plane(v[i]))
+		if (is_control_plane(v[i], &mimics))
 			continue;
 		nodename = mirror_node(v[i], &at, path, sizeof(path));
-		if (nodename) {
+		if (nodename && mimics) {
+			fd = finding_add(out, &check_static_pod, v[i], NULL,
+					 "Pod '%s' is a static pod of node "
+					 "'%s' (a mirror pod) named like %s, "
+					 "but none of its containers runs %s",
+					 v[i]->name, nodename, mimics, mimics);
+			fd->severity = SEV_HIGH;
+			finding_evidence(out, fd, at, path, "%s",
+					 node_scalar_text(at));
+		} else if (nodename) {
 			fd = finding_add(out, &check_static_pod, v[i], NULL,
 					 "Pod '%s' is a static pod of node "
 					 "'%s' (a mirror pod), not a "
@@ -175,12 +245,22 @@ static void static_pods(const struct scan *s, struct findings *out)
 			finding_evidence(out, fd, at, path, "%s",
 					 node_scalar_text(at));
 		} else if (from_manifest_dir(v[i])) {
-			fd = finding_add(out, &check_static_pod, v[i], NULL,
-					 "Pod '%s' comes from a kubelet static "
-					 "pod directory and is not a "
-					 "control-plane component",
-					 v[i]->name);
-			fd->severity = SEV_MEDIUM;
+			if (mimics)
+				fd = finding_add(
+				    out, &check_static_pod, v[i], NULL,
+				    "Pod '%s' comes from a kubelet static pod "
+				    "directory and is named like %s, but none "
+				    "of its containers runs %s",
+				    v[i]->name, mimics, mimics);
+			else
+				fd = finding_add(
+				    out, &check_static_pod, v[i], NULL,
+				    "Pod '%s' comes from a kubelet "
+				    "static pod directory and is "
+				    "not a control-plane "
+				    "component",
+				    v[i]->name);
+			fd->severity = mimics ? SEV_HIGH : SEV_MEDIUM;
 			finding_evidence(out, fd, v[i]->root, "metadata.name",
 					 "%s", v[i]->file);
 		}
