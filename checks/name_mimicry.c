@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "analysis/program.h"
+#include "arena.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -68,9 +70,11 @@ const struct check check_name_mimicry = {
 		   "    controllers of those names are left alone);\n"
 		   "  - bare pods in `kube-system` named like a system "
 		   "component that are\n"
-		   "    neither static pods (mirror annotation or label `tier: "
-		   "control-plane`)\n"
-		   "    nor owned by a controller.\n"
+		   "    neither static pods (mirror annotation, or label "
+		   "`tier: control-plane`\n"
+		   "    on a pod one of whose containers runs a control-plane "
+		   "program) nor\n"
+		   "    owned by a controller.\n"
 		   "- **Severity by case:** high inside `kube-system`, medium "
 		   "elsewhere.\n",
 	.fix = "# run it through a controller, under a name of its own\n"
@@ -155,10 +159,31 @@ static bool is_bare_pod(const struct kobj *o)
 	       !node_count(node_path(o->root, "metadata.ownerReferences"));
 }
 
+/* A container of Pod o runs a control-plane program (program_of()). */
+static bool runs_control_plane(const struct kobj *o)
+{
+	const struct node *cs = node_path(o->root, "spec.containers");
+	struct arena *a = arena_new_small();
+	bool found = false;
+	size_t i;
+
+	for (i = 0; i < node_count(cs) && !found; i++)
+		found =
+		    program_of(node_at(cs, i), NULL, a, NULL) != PROGRAM_OTHER;
+	arena_free(a);
+	return found;
+}
+
+/*
+ * A static pod: its mirror annotation, or the label kubeadm's manifests
+ * carry (tier: control-plane) on a pod that runs a control-plane program;
+ * a label anyone may write does not make a shell the API server.
+ */
 static bool is_static(const struct kobj *o)
 {
 	return node_get(o->annotations, "kubernetes.io/config.mirror") ||
-	       node_str_eq(node_get(o->labels, "tier"), "control-plane");
+	       (node_str_eq(node_get(o->labels, "tier"), "control-plane") &&
+		runs_control_plane(o));
 }
 
 static void judge_object(const struct pod_view *pv, struct findings *out)
