@@ -54,17 +54,19 @@ START_TEST(test_named_no_warning)
 {
 	char cmd[1024], *out = NULL;
 
-	snprintf(cmd, sizeof(cmd),
-		 "%s scan -f testdata/checks/privileged-container/fire -R -o json "
-		 "2>/dev/null",
-		 tu_bin());
+	snprintf(
+	    cmd, sizeof(cmd),
+	    "%s scan -f testdata/checks/privileged-container/fire -R -o json "
+	    "2>/dev/null",
+	    tu_bin());
 	ck_assert_int_eq(tu_run(cmd, &out), 1);
 	ck_assert_ptr_null(strstr(out, "\"warnings\""));
 	free(out);
-	snprintf(cmd, sizeof(cmd),
-		 "%s scan -f testdata/checks/privileged-container/fire -R -o text "
-		 "--color never 2>/dev/null",
-		 tu_bin());
+	snprintf(
+	    cmd, sizeof(cmd),
+	    "%s scan -f testdata/checks/privileged-container/fire -R -o text "
+	    "--color never 2>/dev/null",
+	    tu_bin());
 	ck_assert_int_eq(tu_run(cmd, &out), 1);
 	ck_assert_ptr_null(strstr(out, "Input warnings"));
 	free(out);
