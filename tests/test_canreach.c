@@ -60,6 +60,13 @@ static const struct {
 	  { "port 80/TCP: denied",
 	    "way in   none on port 80: 1 way in reaches it on other ports",
 	    NULL } },
+	/* an ALB listens where listen-ports says, not on 80 and 443 */
+	{ "internet shop/deploy/web:8443 -R -f testdata/network/alb-ports",
+	  0,
+	  { "[carries port 8443 of the Ingress -> Service port 8080", NULL } },
+	{ "internet shop/deploy/web:443 -R -f testdata/network/alb-ports",
+	  1,
+	  { "port 443/TCP: denied", "way in   none on port 443", NULL } },
 	{ "shop/deploy/catalog 169.254.169.254:80 -R -f testdata/demo",
 	  1,
 	  { "egress   denied: NetworkPolicy shop/catalog-egress-dns-only "

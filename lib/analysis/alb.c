@@ -464,6 +464,9 @@ static void listeners(const struct member *m, struct alb_ingress *out)
 			out->https_listener = true;
 		else if (!redirect)
 			out->clear_listener = true;
+		if ((lp->https || !redirect) &&
+		    out->nports < sizeof(out->ports) / sizeof(out->ports[0]))
+			out->ports[out->nports++] = lp->port;
 	}
 }
 

@@ -81,6 +81,10 @@ struct alb_ingress {
 	bool clear_listener;
 	/* ... it has no listen-ports annotation: the default listener */
 	bool listen_default;
+	/* ... the ports of the listeners that serve its rules (an HTTP one
+	 * that ssl-redirect turns into a redirect does not), first 8 */
+	long ports[8];
+	size_t nports;
 };
 
 struct alb;

@@ -34,10 +34,22 @@ struct front_ref {
 	const struct kobj *controller; /* Ingress: its controller's object */
 	const struct kobj *via_external; /* ExternalName Service in between */
 	const struct kobj *listener_set; /* the route's ListenerSet parent */
-	/* Gateway API: the ports of the listeners that take the route */
+	/* Gateway API, ALB: the ports of the listeners that take the route */
 	long ports[8];
 	size_t nports;
 };
+
+/* Port to the listener ports of r, once each, as many as it holds. */
+static void add_port(struct front_ref *r, long port)
+{
+	size_t i;
+
+	for (i = 0; i < r->nports; i++)
+		if (r->ports[i] == port)
+			return;
+	if (r->nports < sizeof(r->ports) / sizeof(r->ports[0]))
+		r->ports[r->nports++] = port;
+}
 
 /* One value of the maps; the key is owned here. */
 struct bucket {
@@ -497,8 +509,13 @@ static void add_backend(struct exposure *e, const struct kobj *ing,
 		/* the ALB's scheme, over its IngressGroup */
 		r.internal = ai.scheme == ALB_INTERNAL;
 		/* the listeners decide; spec.tls gives the ALB no certificate */
-		if (ai.listeners_known)
+		if (ai.listeners_known) {
+			size_t k;
+
 			r.tls = !ai.clear_listener;
+			for (k = 0; k < ai.nports; k++)
+				add_port(&r, ai.ports[k]);
+		}
 		alb_scheme_text(&ai, ing, r.note, sizeof(r.note));
 	} else {
 		r.internal = internal_annotated(ing);
@@ -619,18 +636,6 @@ static bool listener_hosts_meet(const char *lh, const struct node *rh)
 		    hosts_meet(lh, node_str(node_at(rh, i))))
 			return true;
 	return false;
-}
-
-/* Port to the listener ports of r, once each, as many as it holds. */
-static void add_port(struct front_ref *r, long port)
-{
-	size_t i;
-
-	for (i = 0; i < r->nports; i++)
-		if (r->ports[i] == port)
-			return;
-	if (r->nports < sizeof(r->ports) / sizeof(r->ports[0]))
-		r->ports[r->nports++] = port;
 }
 
 /*
@@ -2449,6 +2454,11 @@ static size_t front_ports(const struct expose_route *r, long *out, size_t max)
 	long long v;
 
 	if (r->how == EXPOSE_INGRESS) {
+		/* an ALB's listeners, else the controller's 80 and 443 */
+		for (i = 0; i < r->nlistener_ports && n < max; i++)
+			out[n++] = r->listener_ports[i];
+		if (n)
+			return n;
 		out[n++] = 80;
 		if (r->tls)
 			out[n++] = 443;

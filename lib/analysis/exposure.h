@@ -132,7 +132,8 @@ struct expose_route {
 	/* the Service port the front names (number or name), or NULL */
 	const struct node *svc_port;
 	/* Gateway API: the ports of the listeners that take the route (their
-	 * sectionName, port, allowed routes and hostnames admit it) */
+	 * sectionName, port, allowed routes and hostnames admit it); an ALB
+	 * Ingress: the ports of its listeners that serve its rules */
 	long listener_ports[8];
 	size_t nlistener_ports;
 };
