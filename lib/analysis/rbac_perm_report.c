@@ -27,8 +27,9 @@ static const char *scope_text(struct arena *a, const struct rbac_perm *p,
 		return "cluster-wide";
 	if (p->ns)
 		return arena_printf(a, "in namespace %s", p->ns);
+	/* impersonating users or escalating ClusterRoles is no namespace's */
 	if (b->cluster)
-		return "in all namespaces";
+		return p->ncluster_any ? "cluster-wide" : "in all namespaces";
 	if (!*b->ns)
 		return "in the binding's (unspecified) namespace";
 	return arena_printf(a, "in namespace %s", b->ns);
