@@ -58,6 +58,23 @@ static const struct prog_case cases[] = {
 	{ "{image: 'registry.k8s.io/kube-proxy-arm64:v1.30.2', "
 	  "args: [--v=2]}",
 	  PROGRAM_KUBE_PROXY, IMAGE, "--v=2", false, false },
+	/* init processes and env run the command after their own words */
+	{ "{image: x, command: [/sbin/tini, --, kube-apiserver, --a=1]}",
+	  APISERVER, CMD, "--a=1", false, false },
+	{ "{image: x, command: [dumb-init, --single-child, etcd, "
+	  "--name=e]}",
+	  PROGRAM_ETCD, CMD, "--name=e", false, false },
+	{ "{image: x, command: [/usr/bin/env, -i, GOGC=50, kube-scheduler, "
+	  "--v=2]}",
+	  PROGRAM_KUBE_SCHEDULER, CMD, "--v=2", false, false },
+	{ "{image: x, command: [tini, --, /bin/sh, -c, "
+	  "'exec kube-controller-manager --profiling=false']}",
+	  PROGRAM_KUBE_CONTROLLER_MANAGER, CMD, "--profiling=false", false,
+	  true },
+	{ "{image: x, command: [tini, --, /app/server]}", PROGRAM_OTHER, CMD,
+	  NULL, false, false },
+	{ "{image: 'registry.k8s.io/etcd:3.5', command: [tini]}", PROGRAM_OTHER,
+	  CMD, NULL, false, false },
 	/* a name that only starts like a program's is another program */
 	{ "{image: 'quay.io/coreos/etcd-operator:v0.9.4', "
 	  "args: [--cluster-wide]}",

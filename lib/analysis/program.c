@@ -429,15 +429,49 @@ static enum program_id from_shell(const struct words *w, struct arena *a,
 }
 
 /* The program list words w run (hyper: w follows an implied hyperkube). */
+/*
+ * Init processes and env run the command after their own words: tini and
+ * dumb-init after their flags (and "--"), env after its flags and the
+ * VAR=value words.  How many words of w they take before it; 0 when
+ * w->v[0] is none of them.
+ */
+static size_t wrapper_words(const struct words *w)
+{
+	static const char *const inits[] = {
+		"tini", "tini-static", "dumb-init", "catatonit", NULL,
+	};
+	const char *b = basename_of(w->v[0].s);
+	bool env = !strcmp(b, "env");
+	size_t i;
+
+	if (!env && !in_list(inits, b))
+		return 0;
+	for (i = 1; i < w->n; i++) {
+		const char *s = w->v[i].s;
+
+		if (!strcmp(s, "--"))
+			return i + 1;
+		if (*s != '-' && !(env && strchr(s, '=')))
+			break;
+	}
+	return i;
+}
+
 static enum program_id from_list(const struct words *w, struct arena *a,
 				 bool hyper, struct program *p)
 {
 	struct words argv = { 0 };
 	enum program_id id;
-	size_t first, i;
+	size_t first, i, skip;
 
 	if (!w->n || w->v[0].dyn)
 		return PROGRAM_OTHER;
+	if (!hyper && (skip = wrapper_words(w)) && skip < w->n) {
+		/* the rest of the words, as if they were the whole list */
+		struct words rest = { w->v + skip, w->n - skip, 0 };
+
+		return from_list(&rest, a, false, p);
+	}
 	if (hyper) {
 		id = hyperkube_sub(w->v[0].s);
 		first = 1;
