@@ -43,7 +43,10 @@ const struct check check_ingress_without_tls = {
 	    "cloud controller.  An AWS ALB serves what its listeners say, "
 	    "whatever spec.tls holds: with HTTP listeners only, or an HTTP "
 	    "listener beside HTTPS that no ssl-redirect turns into a "
-	    "redirect, its hosts are in clear.",
+	    "redirect, its hosts are in clear.  So are those of an Ingress "
+	    "with TLS whose controller keeps serving HTTP: ingress-nginx "
+	    "told ssl-redirect \"false\", or a GCE load balancer without "
+	    "allow-http \"false\" or a FrontendConfig redirecting to HTTPS.",
 	.remediation =
 	    "Add a spec.tls entry covering every host (a cert-manager "
 	    "annotation can issue the certificate) and redirect HTTP to "
@@ -88,7 +91,21 @@ const struct check check_ingress_without_tls = {
 		   "  `listen-ports`, HTTPS without a certificate named or a "
 		   "host to discover one\n"
 		   "  by, `ssl-redirect` without its HTTPS port) leave the "
-		   "judgement to `spec.tls`.\n",
+		   "judgement to `spec.tls`.\n"
+		   "- **HTTP beside TLS:** an Ingress with `spec.tls` fires "
+		   "when ingress-nginx is\n"
+		   "  told `nginx.ingress.kubernetes.io/ssl-redirect: "
+		   "\"false\"` (and not\n"
+		   "  `force-ssl-redirect: \"true\"`), or when a GCE load "
+		   "balancer (class `gce`,\n"
+		   "  `gce-internal`) keeps port 80: no "
+		   "`kubernetes.io/ingress.allow-http: \"false\"`\n"
+		   "  and no FrontendConfig (`networking.gke.io/v1beta1."
+		   "FrontendConfig`) with\n"
+		   "  `spec.redirectToHttps.enabled` (one absent from the "
+		   "input counts as\n"
+		   "  redirecting).  ingress-nginx's global ConfigMap is not "
+		   "read.\n",
 	.fix = "spec:\n"
 	       "  tls:\n"
 	       "  - hosts: [shop.example.com]\n"
@@ -201,6 +218,39 @@ static void alb_clear(struct findings *out, const struct kobj *ing,
 		fd->severity = SEV_LOW;
 }
 
+/*
+ * ing has spec.tls, but its controller serves it over plain HTTP as well
+ * (ingress-nginx told not to redirect, a GCE load balancer still
+ * listening on 80): its TLS hosts are readable on port 80 too.
+ */
+#define NGINX_REDIRECT "nginx.ingress.kubernetes.io/ssl-redirect"
+
+static void http_too(const struct scan *s, struct findings *out,
+		     const struct kobj *ing, const struct alb_ingress *ai)
+{
+	const struct node *at;
+	char why[160];
+	struct finding *fd;
+
+	if (!exposure_ingress_http_beside_tls(s->exposure, ing, why,
+					      sizeof(why)))
+		return;
+	fd = finding_add(out, &check_ingress_without_tls, ing, NULL,
+			 "Ingress '%s' has spec.tls, but %s: its hosts are "
+			 "served over plain HTTP too",
+			 ing->name, why);
+	if ((at = node_get(ing->annotations, NGINX_REDIRECT)))
+		finding_evidence(out, fd, at,
+				 "metadata.annotations." NGINX_REDIRECT, "%s",
+				 node_scalar_text(at));
+	else
+		finding_evidence(out, fd, node_get(ing->root, "metadata"),
+				 "metadata.annotations",
+				 "kubernetes.io/ingress.allow-http unset");
+	if (internal(ing, ai))
+		fd->severity = SEV_LOW;
+}
+
 static int run_tls(const struct scan *s, struct findings *out)
 {
 	const struct kobj *const *v;
@@ -270,6 +320,7 @@ static int run_tls(const struct scan *s, struct findings *out)
 			if (internal(v[i], ai))
 				fd->severity = SEV_LOW;
 		}
+		http_too(s, out, v[i], ai);
 	}
 	return 0;
 }

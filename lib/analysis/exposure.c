@@ -484,6 +484,9 @@ static void add_ref(struct exposure *e, const char *ns, const char *svcname,
 
 /* ---- Ingress ------------------------------------------------------------ */
 
+static bool http_beside_tls(const struct inventory *inv, const struct kobj *ing,
+			    char *why, size_t n);
+
 /* A backend: networking.k8s.io/v1 service.name or v1beta1 serviceName. */
 static void add_backend(struct exposure *e, const struct kobj *ing,
 			const struct node *backend, const char *prefix)
@@ -518,7 +521,12 @@ static void add_backend(struct exposure *e, const struct kobj *ing,
 		}
 		alb_scheme_text(&ai, ing, r.note, sizeof(r.note));
 	} else {
+		char why[160];
+
 		r.internal = internal_annotated(ing);
+		/* its controller serves plain HTTP beside the TLS */
+		if (r.tls && http_beside_tls(e->inv, ing, why, sizeof(why)))
+			r.tls = false;
 	}
 	snprintf(r.path, sizeof(r.path), "%s.%s", prefix, field);
 	add_ref(e, kobj_ns(ing), node_str(n), &r);
@@ -1682,6 +1690,68 @@ static const char *ingress_controller_name(const struct inventory *inv,
 		if (!strcmp(*cls, legacy_classes[i].cls))
 			return legacy_classes[i].controller;
 	return NULL;
+}
+
+/*
+ * ing, which has spec.tls, is served over plain HTTP as well, by what its
+ * controller does by default or is told: ingress-nginx redirects HTTP to
+ * HTTPS for an Ingress with TLS unless nginx.ingress.kubernetes.io/
+ * ssl-redirect is "false" (and force-ssl-redirect not "true"); a GCE load
+ * balancer listens on port 80 beside 443 unless kubernetes.io/ingress.
+ * allow-http is "false" or the FrontendConfig it names redirects to
+ * HTTPS (spec.redirectToHttps.enabled; one absent from the input may, so
+ * it counts as redirecting).  why (size n) says which.  The controllers'
+ * global settings (ingress-nginx's ConfigMap) are not read.
+ */
+static bool http_beside_tls(const struct inventory *inv, const struct kobj *ing,
+			    char *why, size_t n)
+{
+	const struct node *ann = ing->annotations;
+	const char *cls, *ctl = ingress_controller_name(inv, ing, &cls);
+	const char *fc;
+	const struct kobj *cfg;
+
+	if (!ctl)
+		return false;
+	if (!strcmp(ctl, "k8s.io/ingress-nginx")) {
+		if (!node_str_eq(node_get(ann, "nginx.ingress.kubernetes.io/"
+					       "ssl-redirect"),
+				 "false") ||
+		    node_str_eq(node_get(ann, "nginx.ingress.kubernetes.io/"
+					      "force-ssl-redirect"),
+				"true"))
+			return false;
+		snprintf(why, n,
+			 "nginx.ingress.kubernetes.io/ssl-redirect: \"false\" "
+			 "keeps ingress-nginx serving HTTP");
+		return true;
+	}
+	if (strcmp(ctl, "k8s.io/ingress-gce") &&
+	    strcmp(ctl, "networking.gke.io/ingress-gce"))
+		return false;
+	if (node_str_eq(node_get(ann, "kubernetes.io/ingress.allow-http"),
+			"false"))
+		return false;
+	fc = node_get_str(ann, "networking.gke.io/v1beta1.FrontendConfig");
+	cfg =
+	    fc ? inventory_find(inv, "FrontendConfig", kobj_ns(ing), fc) : NULL;
+	/* a FrontendConfig that is not in the input may redirect */
+	if (fc && (!cfg || node_is_true(node_path(
+			       cfg->root, "spec.redirectToHttps.enabled"))))
+		return false;
+	snprintf(why, n,
+		 "its GCE load balancer listens on port 80 too "
+		 "(kubernetes.io/ingress.allow-http is not \"false\"%s)",
+		 fc ? ", and its FrontendConfig does not redirect to HTTPS"
+		    : ", and no FrontendConfig redirects to HTTPS");
+	return true;
+}
+
+bool exposure_ingress_http_beside_tls(const struct exposure *e,
+				      const struct kobj *ing, char *why,
+				      size_t n)
+{
+	return http_beside_tls(e->inv, ing, why, n);
 }
 
 /* A container of pv runs controller ctl (any known one when NULL). */

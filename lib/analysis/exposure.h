@@ -190,6 +190,17 @@ bool exposure_route_carries(const struct expose_route *r,
 			    const struct pod_view *pv, long port,
 			    long *container, char *desc, size_t n);
 
+/*
+ * Ingress ing, which has spec.tls, is served over plain HTTP too by its
+ * controller (ingress-nginx told ssl-redirect "false"; a GCE load
+ * balancer without allow-http "false" or a FrontendConfig redirecting to
+ * HTTPS); why (size n) says how.  False for other controllers, which are
+ * not modelled here (an ALB's listeners are alb.h's).
+ */
+bool exposure_ingress_http_beside_tls(const struct exposure *e,
+				      const struct kobj *ing, char *why,
+				      size_t n);
+
 /* One listener that serves a Gateway API route in clear text. */
 struct expose_clear {
 	const struct kobj *owner;   /* the Gateway or ListenerSet listening */
