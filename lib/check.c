@@ -46,9 +46,8 @@ static const char *const kinds_storage[] = {
 	NULL,
 };
 static const char *const kinds_gateway_routes[] = {
-	"HTTPRoute",
-	"GRPCRoute",
-	NULL,
+	"HTTPRoute",   "GRPCRoute",    "Gateway",
+	"ListenerSet", "XListenerSet", NULL,
 };
 static const char *const kinds_none[] = { NULL };
 
@@ -91,7 +90,7 @@ const char *need_name(unsigned need_bit)
 	case NEED_ADMISSION: return "admission policies";
 	case NEED_RESOURCE_POLICY: return "LimitRanges and ResourceQuotas";
 	case NEED_STORAGE: return "PersistentVolumes and StorageClasses";
-	case NEED_GATEWAY_ROUTES: return "Gateway API routes";
+	case NEED_GATEWAY_ROUTES: return "Gateway API routes and listeners";
 	}
 	return "?";
 }

@@ -45,7 +45,8 @@ enum need {
 	NEED_ADMISSION = 1u << 11,
 	NEED_RESOURCE_POLICY = 1u << 12, /* LimitRange, ResourceQuota */
 	NEED_STORAGE = 1u << 13,	 /* PersistentVolume, StorageClass */
-	NEED_GATEWAY_ROUTES = 1u << 14,	 /* HTTPRoute, GRPCRoute */
+	/* HTTPRoute, GRPCRoute, and the Gateways and ListenerSets they use */
+	NEED_GATEWAY_ROUTES = 1u << 14,
 };
 
 struct check {

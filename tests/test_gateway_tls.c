@@ -181,7 +181,8 @@ START_TEST(test_no_routes_not_seen)
 			  "--checks " ID " -o json 2>/dev/null"),
 	    0);
 	ck_assert_ptr_nonnull(
-	    strstr(out, "no HTTPRoute or GRPCRoute in the input"));
+	    strstr(out, "no HTTPRoute, GRPCRoute, Gateway, ListenerSet or "
+			"XListenerSet in the input"));
 	free(out);
 }
 END_TEST
