@@ -12,6 +12,7 @@
 
 #include "analysis/exposure.h"
 #include "check.h"
+#include "checks/registry.h"
 #include "finding.h"
 #include "inventory.h"
 #include "scan.h"
@@ -248,6 +249,41 @@ START_TEST(test_real_examples)
 }
 END_TEST
 
+/*
+ * A listing that could not read Gateways leaves the routes' listeners
+ * unknown: not visible, never passed; with every kind read and no route,
+ * passed.
+ */
+START_TEST(test_forbidden_gateways_not_visible)
+{
+	const struct check *c = check_find(ID);
+	const struct check_result *res = NULL;
+	struct tu_checks r;
+	size_t i, k;
+
+	ck_assert_ptr_nonnull(c);
+	for (k = 0; k < 2; k++) {
+		r.s = tu_scan_text(ROUTE("{name: gw, namespace: edge}", ""));
+		if (!k)
+			inventory_forbid(r.s->inv, "Gateway", NULL);
+		r.s->meta.source = "snapshot";
+		findings_init(&r.f, r.s->arena);
+		ck_assert_int_eq(scan_run(r.s, check_registry, NULL, NULL, &r.f,
+					  &r.res, &r.nres),
+				 0);
+		for (i = 0; i < r.nres; i++)
+			if (r.res[i].check == c)
+				res = &r.res[i];
+		ck_assert_ptr_nonnull(res);
+		ck_assert_int_eq(res->status,
+				 k ? CHECK_PASSED : CHECK_NOT_VISIBLE);
+		if (!k)
+			ck_assert_ptr_nonnull(strstr(res->why, "Gateway"));
+		tu_checks_release(&r);
+	}
+}
+END_TEST
+
 Suite *suite_gateway_tls(void)
 {
 	Suite *s = suite_create("gateway_tls");
@@ -260,6 +296,7 @@ Suite *suite_gateway_tls(void)
 	tcase_add_test(tc, test_listener_set);
 	tcase_add_test(tc, test_internal_low);
 	tcase_add_test(tc, test_no_routes_not_seen);
+	tcase_add_test(tc, test_forbidden_gateways_not_visible);
 	tcase_add_test(tc, test_real_examples);
 	suite_add_tcase(s, tc);
 	return s;
