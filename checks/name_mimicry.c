@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "analysis/program.h"
-#include "arena.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -159,21 +158,6 @@ static bool is_bare_pod(const struct kobj *o)
 	       !node_count(node_path(o->root, "metadata.ownerReferences"));
 }
 
-/* A container of Pod o runs a control-plane program (program_of()). */
-static bool runs_control_plane(const struct kobj *o)
-{
-	const struct node *cs = node_path(o->root, "spec.containers");
-	struct arena *a = arena_new_small();
-	bool found = false;
-	size_t i;
-
-	for (i = 0; i < node_count(cs) && !found; i++)
-		found =
-		    program_of(node_at(cs, i), NULL, a, NULL) != PROGRAM_OTHER;
-	arena_free(a);
-	return found;
-}
-
 /*
  * A static pod: its mirror annotation, or the label kubeadm's manifests
  * carry (tier: control-plane) on a pod that runs a control-plane program;
@@ -183,7 +167,7 @@ static bool is_static(const struct kobj *o)
 {
 	return node_get(o->annotations, "kubernetes.io/config.mirror") ||
 	       (node_str_eq(node_get(o->labels, "tier"), "control-plane") &&
-		runs_control_plane(o));
+		program_in_pod(node_get(o->root, "spec"), PROGRAM_OTHER));
 }
 
 static void judge_object(const struct pod_view *pv, struct findings *out)

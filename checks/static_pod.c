@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "analysis/program.h"
-#include "arena.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -140,22 +139,22 @@ static const char *named_like(const struct kobj *o)
 static bool runs(const struct kobj *o, const char *comp)
 {
 	const struct node *cs = node_path(o->root, "spec.containers");
-	struct arena *a = arena_new_small();
-	bool found = false;
+	enum program_id id;
 	size_t i;
 
-	for (i = 0; i < node_count(cs) && !found; i++) {
-		const struct node *c = node_at(cs, i);
-		const char *image = node_get_str(c, "image");
-
-		if (!strcmp(comp, "kube-vip"))
-			found = image && strstr(image, "kube-vip");
-		else
-			found = !strcmp(
-			    program_name(program_of(c, NULL, a, NULL)), comp);
+	if (strcmp(comp, "kube-vip")) {
+		for (id = PROGRAM_OTHER + 1; id < PROGRAM_COUNT; id++)
+			if (!strcmp(program_name(id), comp))
+				return program_in_pod(node_get(o->root, "spec"),
+						      id);
+		return false;
 	}
-	arena_free(a);
-	return found;
+	for (i = 0; i < node_count(cs); i++) {
+		const char *image = node_get_str(node_at(cs, i), "image");
+		if (image && strstr(image, "kube-vip"))
+			return true;
+	}
+	return false;
 }
 
 /*

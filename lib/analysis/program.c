@@ -571,3 +571,19 @@ bool program_mentioned(const struct node *ctr)
 	}
 	return false;
 }
+
+bool program_in_pod(const struct node *spec, enum program_id id)
+{
+	const struct node *cs = node_get(spec, "containers");
+	struct arena *a = arena_new_small();
+	bool found = false;
+	size_t i;
+
+	for (i = 0; i < node_count(cs) && !found; i++) {
+		enum program_id p = program_of(node_at(cs, i), NULL, a, NULL);
+
+		found = id == PROGRAM_OTHER ? p != PROGRAM_OTHER : p == id;
+	}
+	arena_free(a);
+	return found;
+}

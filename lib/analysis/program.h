@@ -100,6 +100,12 @@ enum program_id program_of(const struct node *ctr, const char *base,
  */
 bool program_mentioned(const struct node *ctr);
 
+/*
+ * A container of the pod spec spec runs program id (any of the programs
+ * when id is PROGRAM_OTHER).
+ */
+bool program_in_pod(const struct node *spec, enum program_id id);
+
 /* "kube-apiserver", "etcd", ...; "other" for PROGRAM_OTHER. */
 const char *program_name(enum program_id id);
 
