@@ -1,7 +1,9 @@
 /*
  * ssh-server: containers that run an SSH server (port 22 or named ssh, an
  * sshd image, a command that starts sshd or dropbear) and Services that
- * publish port 22.
+ * publish port 22.  Port 2222 counts too: it is where SSH servers that
+ * run without root listen (the openssh-server images of linuxserver.io,
+ * the SSH of Gitea and GitLab shells in many charts).
  */
 #include "check.h"
 
@@ -40,24 +42,29 @@ const struct check check_ssh_server = {
 	    "application: it accepts passwords or keys that live outside "
 	    "Kubernetes RBAC and audit, and a shell through it is invisible "
 	    "to kubectl exec controls.  Attackers also start one to keep "
-	    "access.  Reported for containers that declare port 22 or a "
+	    "access.  Reported for containers that declare port 22, 2222 "
+	    "(the usual port of an SSH server without root) or a "
 	    "port named ssh, run an image named like an SSH server (sshd, "
 	    "openssh-server, dropbear) or start sshd or dropbear in "
 	    "command or args, and for Services with port or targetPort 22 "
-	    "or named ssh.  High when the workload or Service is reachable "
+	    "or 2222 or named ssh.  High when the workload or Service is "
+	    "reachable "
 	    "from outside the cluster, medium otherwise.",
 	.remediation =
 	    "Remove the SSH server; use kubectl exec (governed by RBAC on "
 	    "pods/exec and recorded by the audit log) for debugging, and "
 	    "close port 22 on Services.",
-	.details = "- **Looks at:** containers declaring port 22 or a port "
+	.details = "- **Looks at:** containers declaring port 22 or 2222 "
+		   "(where SSH\n"
+		   "  servers that run without root listen) or a port "
 		   "named `ssh`,\n"
 		   "  running an image such as `sshd`, `openssh-server` or "
 		   "`dropbear`, or\n"
 		   "  starting `sshd` or `dropbear` in `command`/`args` (`sh "
 		   "-c` scripts\n"
-		   "  included); Services with `port` or `targetPort` 22 or a "
-		   "port named `ssh`.\n"
+		   "  included); Services with `port` or `targetPort` 22 or "
+		   "2222, or a\n"
+		   "  port named `ssh`.\n"
 		   "- **Severity by case:** high when the workload or Service "
 		   "is reachable\n"
 		   "  from outside the cluster, medium otherwise.\n",
@@ -98,6 +105,9 @@ static bool ssh_image(const char *ref)
 	       !strcmp(base, "openssh");
 }
 
+/* The port of SSH servers that run without root (they cannot bind 22). */
+#define SSH_ALT_PORT 2222
+
 /* The first sign of an SSH server in the container; path written. */
 static const struct node *ssh_sign(const struct wl_iter *it, char *path,
 				   size_t n, const char **why)
@@ -109,11 +119,18 @@ static const struct node *ssh_sign(const struct wl_iter *it, char *path,
 	for (i = 0; i < node_count(ports); i++) {
 		const struct node *p = node_at(ports, i);
 		long long port = 0;
-		if ((node_int(node_get(p, "containerPort"), &port) &&
-		     port == 22) ||
+		bool num = node_int(node_get(p, "containerPort"), &port);
+
+		if ((num && port == 22) ||
 		    node_str_eq(node_get(p, "name"), "ssh")) {
 			snprintf(path, n, "%s.ports[%zu]", it->path, i);
 			*why = "declares an SSH port";
+			return p;
+		}
+		if (num && port == SSH_ALT_PORT) {
+			snprintf(path, n, "%s.ports[%zu]", it->path, i);
+			*why = "declares port 2222, where SSH servers without "
+			       "root listen";
 			return p;
 		}
 	}
@@ -169,11 +186,32 @@ static void judge_view(const struct scan *s, struct findings *out,
 	}
 }
 
-static bool is_ssh_port(const struct node *v)
+/* 2: port 22 or named ssh; 1: port 2222; 0: neither. */
+static int ssh_port(const struct node *v)
 {
 	long long port = 0;
 
-	return (node_int(v, &port) && port == 22) || node_str_eq(v, "ssh");
+	if ((node_int(v, &port) && port == 22) || node_str_eq(v, "ssh"))
+		return 2;
+	return node_int(v, &port) && port == SSH_ALT_PORT;
+}
+
+/* " to Deployment web" (", and 2 more"): who the Service sends to; "". */
+static const char *served_by(const struct scan *s, const struct kobj *svc,
+			     char *buf, size_t n)
+{
+	const struct pod_view *pv[1];
+	size_t k = exposure_selected(s->exposure, svc, pv, 1);
+
+	if (!k)
+		return "";
+	if (k == 1)
+		snprintf(buf, n, " to %s %s", pv[0]->obj->kind,
+			 pv[0]->obj->name);
+	else
+		snprintf(buf, n, " to %s %s and %zu more", pv[0]->obj->kind,
+			 pv[0]->obj->name, k - 1);
+	return buf;
 }
 
 static void services(const struct scan *s, struct findings *out)
@@ -189,19 +227,28 @@ static void services(const struct scan *s, struct findings *out)
 
 		for (j = 0; j < node_count(ports); j++) {
 			const struct node *p = node_at(ports, j);
-			char path[64];
+			char path[64], who[300];
 			struct finding *fd;
 
-			if (!is_ssh_port(node_get(p, "port")) &&
-			    !is_ssh_port(node_get(p, "targetPort")) &&
-			    !node_str_eq(node_get(p, "name"), "ssh"))
+			int sure = ssh_port(node_get(p, "port"));
+			int t = ssh_port(node_get(p, "targetPort"));
+
+			if (t > sure)
+				sure = t;
+			if (node_str_eq(node_get(p, "name"), "ssh"))
+				sure = 2;
+			if (!sure)
 				continue;
 			fd = finding_add(
 			    out, &check_ssh_server, v[i], NULL,
 			    "Service '%s' publishes SSH (port "
-			    "%s)%s",
+			    "%s%s)%s%s",
 			    v[i]->name, node_scalar_text(node_get(p, "port")),
-			    external ? " outside the cluster" : "");
+			    sure == 2 ? ""
+				      : ", where SSH servers without root "
+					"listen",
+			    external ? " outside the cluster" : "",
+			    served_by(s, v[i], who, sizeof(who)));
 			fd->severity = external ? SEV_HIGH : SEV_MEDIUM;
 			snprintf(path, sizeof(path), "spec.ports[%zu]", j);
 			finding_evidence(out, fd, p, path, "%s",

@@ -409,6 +409,15 @@ static const struct expect cases[] = {
 	{ "ssh-server/fire/sshd-command.yaml", "ssh-server", 2, SEV_MEDIUM,
 	  "Pod", "debug", "shell", "spec.containers[0].args[0]", NULL,
 	  "starts an SSH server" },
+	{ "ssh-server/fire/alt-port.yaml", "ssh-server", 2, SEV_MEDIUM,
+	  "StatefulSet", "git", "git",
+	  "spec.template.spec.containers[0]."
+	  "ports[1]",
+	  "2222", "declares port 2222, where SSH servers without root listen" },
+	{ "ssh-server/fire/alt-port.yaml", "ssh-server", 2, SEV_MEDIUM,
+	  "Service", "git-shell", NULL, "spec.ports[0]", "2222",
+	  "Service 'git-shell' publishes SSH (port 2222, where SSH servers "
+	  "without root listen) to StatefulSet git" },
 	{ "ssh-server/fire/sshd-command.yaml", "ssh-server", 2, SEV_MEDIUM,
 	  "Pod", "debug", "jump", "spec.containers[1].image", NULL,
 	  "SSH server image" },

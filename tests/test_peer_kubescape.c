@@ -125,6 +125,17 @@ static const struct tu_peer_row kubescape[] = {
 	  "0.0.0.0/0 rules)",
 	  "kubescape/ipblock-everything.yaml", "missing-network-policy", false,
 	  true, SEV_LOW, "admits every pod of every namespace" },
+	/* Kubescape names the Deployment; the finding is the Service's, and
+	 * its message names the Deployment it sends SSH to */
+	{ "rule-can-ssh-to-pod-v1/test/workloads",
+	  "kubescape/ssh-alt-port-service.yaml", "ssh-server", true, true,
+	  SEV_MEDIUM,
+	  "(port 2222, where SSH servers without root listen) to "
+	  "Deployment shell-box" },
+	{ "rule-can-ssh-to-pod-v1/raw.rego (a Service without port 22 or "
+	  "2222)",
+	  "kubescape/ssh-no-port.yaml", "ssh-server", false, false, SEV_NONE,
+	  NULL },
 };
 
 START_TEST(test_kubescape)
@@ -136,8 +147,8 @@ END_TEST
 /* The agreements counted; each disagreement is explained at its row. */
 START_TEST(test_agreement_count)
 {
-	ck_assert_uint_eq(N(kubescape), 23);
-	ck_assert_uint_eq(tu_peer_agreed(kubescape, N(kubescape)), 19);
+	ck_assert_uint_eq(N(kubescape), 25);
+	ck_assert_uint_eq(tu_peer_agreed(kubescape, N(kubescape)), 21);
 }
 END_TEST
 
