@@ -87,8 +87,9 @@ const struct check check_sensitive_hostpath = {
 	    "  | `/var/lib/kubelet`, `/etc/kubernetes`, "
 	    "`/etc/kubernetes/azure.json`, `/etc/kubernetes/cloud.conf`, "
 	    "`/var/lib/kubelet/kubeconfig` | critical | high |\n"
-	    "  | `/root/.aws`, `/root/.azure`, `/root/.config/gcloud`, "
-	    "`/root/.kube` | high | high |\n"
+	    "  | `.aws`, `.azure`, `.config/gcloud`, `.kube` of any home "
+	    "(`/root/.aws`,\n"
+	    "  `/home/ci/.aws`, `/.aws`) | high | high |\n"
 	    "  | `/etc`, `/root`, `/home`, `/proc`, `/sys`, `/dev`, "
 	    "`/var/lib/docker`, `/var/lib/containerd`, `/var/lib/containers` | "
 	    "high | medium |\n"
@@ -305,6 +306,33 @@ static const struct sensitive windows_pipes[] = {
 	  "the containerd named pipe", SEV_CRITICAL, SEV_CRITICAL },
 };
 
+/*
+ * Credential directories of a home, wherever the home is: /root/.aws is
+ * in the table above, and /home/ci/.aws or /.aws (the home of an account
+ * whose HOME is /) hold the same keys.  Matched as a component of the
+ * path and the paths below it; on a tie of severity they win over the
+ * directory they sit in (/home), since they say what is exposed.
+ */
+static const struct sensitive home_credentials[] = {
+	{ "/.aws", true, "AWS credentials", SEV_HIGH, SEV_HIGH },
+	{ "/.azure", true, "Azure credentials", SEV_HIGH, SEV_HIGH },
+	{ "/.config/gcloud", true, "Google Cloud credentials", SEV_HIGH,
+	  SEV_HIGH },
+	{ "/.kube", true, "a kubeconfig", SEV_HIGH, SEV_HIGH },
+};
+
+/* p has the components of comp ("/.aws") somewhere, then its end or '/'. */
+static bool has_components(const char *p, const char *comp)
+{
+	size_t n = strlen(comp);
+	const char *at;
+
+	for (at = strstr(p, comp); at; at = strstr(at + 1, comp))
+		if (at[n] == '\0' || at[n] == '/')
+			return true;
+	return false;
+}
+
 /* Most severe table entry that p is, lies under or contains, into *m. */
 static void match_table(const char *p, bool readonly, struct match *m)
 {
@@ -324,6 +352,18 @@ static void match_table(const char *p, bool readonly, struct match *m)
 			continue;
 		m->e = e;
 		m->contains = contains;
+		m->sev = sev;
+	}
+	for (i = 0; i < sizeof(home_credentials) / sizeof(home_credentials[0]);
+	     i++) {
+		const struct sensitive *e = &home_credentials[i];
+		enum severity sev = readonly ? e->ro : e->rw;
+
+		if (!has_components(p, e->path) || (m->e && sev < m->sev) ||
+		    (m->e && sev == m->sev && !m->contains && !m->e->subtree))
+			continue;
+		m->e = e;
+		m->contains = false;
 		m->sev = sev;
 	}
 }
