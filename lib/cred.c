@@ -58,6 +58,21 @@ static const struct cred_format formats[] = {
 	{ "JSON Web Token",
 	  "(?<![\\w-])eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\."
 	  "[A-Za-z0-9_-]{16,}" },
+	/*
+	 * An Authorization header's value.  Bearer, then a token with a
+	 * digit in it ("Bearer token-from-the-login-flow" is prose, "Bearer
+	 * $TOKEN" a reference); Basic, then base64 of user:password (whole
+	 * groups of four, with a digit, +, /, = or a capital past the first
+	 * character, which words such as "Basic Settings" do not have).
+	 */
+	{ "HTTP authorization header",
+	  "(?<![\\w-])(?:[Bb]earer|BEARER)[ \\t]+"
+	  "((?=[A-Za-z0-9._~+/-]*[0-9])[A-Za-z0-9._~+/-]{12,}={0,2})"
+	  "(?![\\w.~+/=-])" },
+	{ "HTTP authorization header",
+	  "(?<![\\w-])(?:[Bb]asic|BASIC)[ \\t]+"
+	  "((?=[A-Za-z0-9+/][A-Za-z0-9+/]*[0-9+/A-Z=])(?:[A-Za-z0-9+/]{4}){3,}"
+	  "(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?)(?![\\w+/=-])" },
 	{ "registry credentials (docker config)",
 	  "\"auth\"\\s*:\\s*\"([A-Za-z0-9+/]{8,}={0,2})\"" },
 	{ "connection string with password",

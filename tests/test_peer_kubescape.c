@@ -145,6 +145,23 @@ static const struct tu_peer_row kubescape[] = {
 	{ "alert-mount-potential-credentials-paths/test/pod_eks_passed",
 	  "kubescape/aws-below-config.yaml", "sensitive-hostpath", false, true,
 	  SEV_HIGH, "AWS credentials" },
+	{ "rule-credentials-in-env-var/test/pod-sensitive-key-name",
+	  "kubescape/env-password-literal.yaml", "app-credentials", true, true,
+	  SEV_MEDIUM, "env 'DB_PASSWORD' of container 'app'" },
+	{ "rule-credentials-in-env-var/test/env-value-lowercase-bearer",
+	  "kubescape/env-bearer-value.yaml", "app-credentials", true, true,
+	  SEV_HIGH,
+	  "env 'UPSTREAM_HEADER' of container 'forward' holds a "
+	  "credential (HTTP authorization header)" },
+	/*
+	 * Disagrees: Kubescape flags the value "my_key_value" of a variable
+	 * named some-name because the value contains the word "key".  The
+	 * value is eleven letters of prose in no credential format, and the
+	 * name announces no secret: nothing here is a key.
+	 */
+	{ "rule-credentials-in-env-var/test/pod-allowed-values-keys",
+	  "kubescape/env-secret-word-value.yaml", "app-credentials", true,
+	  false, SEV_NONE, NULL },
 	{ "rule-can-ssh-to-pod-v1/raw.rego (a Service without port 22 or "
 	  "2222)",
 	  "kubescape/ssh-no-port.yaml", "ssh-server", false, false, SEV_NONE,
@@ -160,8 +177,8 @@ END_TEST
 /* The agreements counted; each disagreement is explained at its row. */
 START_TEST(test_agreement_count)
 {
-	ck_assert_uint_eq(N(kubescape), 27);
-	ck_assert_uint_eq(tu_peer_agreed(kubescape, N(kubescape)), 22);
+	ck_assert_uint_eq(N(kubescape), 30);
+	ck_assert_uint_eq(tu_peer_agreed(kubescape, N(kubescape)), 24);
 }
 END_TEST
 
