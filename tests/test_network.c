@@ -617,6 +617,9 @@ static const struct route_case {
 	  false, "port 80 -> container port 8080" },
 	{ "internal-loadbalancer.yaml", "billing", EXPOSE_LOADBALANCER,
 	  "Service", false, true, "port 80 -> container port 8080 (http)" },
+	/* a named targetPort resolves by name and protocol (UDP here) */
+	{ "named-port-protocol.yaml", "resolver", EXPOSE_LOADBALANCER,
+	  "Service", false, false, "port 53 -> container port 53 (dns)" },
 };
 
 START_TEST(test_route_kinds)

@@ -2313,18 +2313,36 @@ bool exposure_service_reaches(const struct exposure *e, const struct kobj *svc,
 }
 
 /* Container port of pv named name (any container), or NULL. */
+static const char *port_protocol(const struct node *p)
+{
+	const char *proto = node_get_str(p, "protocol");
+
+	return proto ? proto : "TCP";
+}
+
+/*
+ * The containerPort of pv's port named name and of Service port svc_port's
+ * protocol, as the endpoints controller resolves a named targetPort: a
+ * port of that name but another protocol (dns over UDP for a TCP Service
+ * port) gives the pod no endpoint for it.
+ */
 static const struct node *named_port(const struct pod_view *pv,
+				     const struct node *svc_port,
 				     const char *name)
 {
 	const struct node *cs = node_get(pv->spec, "containers");
+	const char *proto = port_protocol(svc_port);
 	size_t i, j;
 
 	for (i = 0; i < node_count(cs); i++) {
 		const struct node *ps = node_get(node_at(cs, i), "ports");
-		for (j = 0; j < node_count(ps); j++)
-			if (node_str_eq(node_get(node_at(ps, j), "name"), name))
-				return node_get(node_at(ps, j),
-						"containerPort");
+		for (j = 0; j < node_count(ps); j++) {
+			const struct node *cp = node_at(ps, j);
+
+			if (node_str_eq(node_get(cp, "name"), name) &&
+			    !strcmp(port_protocol(cp), proto))
+				return node_get(cp, "containerPort");
+		}
 	}
 	return NULL;
 }
@@ -2363,7 +2381,7 @@ static bool ports_reach(const struct kobj *svc, const struct node *want,
 		if (!t)
 			t = node_get(p, "port");
 		if (t && t->type == NODE_STRING &&
-		    !(cp = named_port(pv, node_str(t))))
+		    !(cp = named_port(pv, p, node_str(t))))
 			continue; /* the endpoints controller skips the pod */
 		if (cp)
 			snprintf(desc, n, "port %s -> container port %s (%s)",
@@ -2512,7 +2530,7 @@ static long service_target(const struct node *p, const struct pod_view *pv)
 	if (!t)
 		t = node_get(p, "port");
 	if (node_is(t, NODE_STRING) && !node_int(t, &v))
-		t = named_port(pv, node_str(t));
+		t = named_port(pv, p, node_str(t));
 	return node_int(t, &v) ? (long)v : 0;
 }
 
