@@ -1,14 +1,16 @@
 /*
  * ssh-server: containers that run an SSH server (port 22 or named ssh, an
  * sshd image, a command that starts sshd or dropbear) and Services that
- * publish port 22.  Port 2222 counts too: it is where SSH servers that
- * run without root listen (the openssh-server images of linuxserver.io,
- * the SSH of Gitea and GitLab shells in many charts).
+ * publish port 22.  A port number other than 22 is no evidence by itself
+ * (2222 is where SSH servers without root often listen, and where
+ * DirectAdmin serves its web panel); its name is: "ssh", "git-ssh",
+ * "sftp".
  */
 #include "check.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "image.h"
 #include "inventory.h"
@@ -42,29 +44,33 @@ const struct check check_ssh_server = {
 	    "application: it accepts passwords or keys that live outside "
 	    "Kubernetes RBAC and audit, and a shell through it is invisible "
 	    "to kubectl exec controls.  Attackers also start one to keep "
-	    "access.  Reported for containers that declare port 22, 2222 "
-	    "(the usual port of an SSH server without root) or a "
-	    "port named ssh, run an image named like an SSH server (sshd, "
+	    "access.  Reported for containers that declare port 22 or a "
+	    "port named for SSH (ssh, sshd, sftp, git-ssh), run an image named "
+	    "like an SSH server (sshd, "
 	    "openssh-server, dropbear) or start sshd or dropbear in "
 	    "command or args, and for Services with port or targetPort 22 "
-	    "or 2222 or named ssh.  High when the workload or Service is "
+	    "or a port named for SSH.  High when the workload or Service is "
 	    "reachable "
 	    "from outside the cluster, medium otherwise.",
 	.remediation =
 	    "Remove the SSH server; use kubectl exec (governed by RBAC on "
 	    "pods/exec and recorded by the audit log) for debugging, and "
 	    "close port 22 on Services.",
-	.details = "- **Looks at:** containers declaring port 22 or 2222 "
-		   "(where SSH\n"
-		   "  servers that run without root listen) or a port "
-		   "named `ssh`,\n"
+	.details = "- **Looks at:** containers declaring port 22 or a port "
+		   "named for SSH\n"
+		   "  (a name with the word `ssh`, `sshd` or `sftp`: "
+		   "`git-ssh`),\n"
 		   "  running an image such as `sshd`, `openssh-server` or "
 		   "`dropbear`, or\n"
 		   "  starting `sshd` or `dropbear` in `command`/`args` (`sh "
 		   "-c` scripts\n"
-		   "  included); Services with `port` or `targetPort` 22 or "
-		   "2222, or a\n"
-		   "  port named `ssh`.\n"
+		   "  included); Services with `port` or `targetPort` 22, or "
+		   "a port or\n"
+		   "  `targetPort` named for SSH. Another number alone (2222, "
+		   "where SSH\n"
+		   "  servers without root often listen, and DirectAdmin its "
+		   "web panel) is\n"
+		   "  not evidence.\n"
 		   "- **Severity by case:** high when the workload or Service "
 		   "is reachable\n"
 		   "  from outside the cluster, medium otherwise.\n",
@@ -105,8 +111,22 @@ static bool ssh_image(const char *ref)
 	       !strcmp(base, "openssh");
 }
 
-/* The port of SSH servers that run without root (they cannot bind 22). */
-#define SSH_ALT_PORT 2222
+/* A port name with the word ssh, sshd or sftp ("ssh", "git-ssh"). */
+static bool ssh_name(const char *name)
+{
+	static const char *const words[] = { "ssh", "sshd", "sftp" };
+	size_t i, n;
+
+	while (name && *name) {
+		n = strcspn(name, "-_.");
+		for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+			if (n == strlen(words[i]) &&
+			    !strncasecmp(name, words[i], n))
+				return true;
+		name += n + (name[n] != '\0');
+	}
+	return false;
+}
 
 /* The first sign of an SSH server in the container; path written. */
 static const struct node *ssh_sign(const struct wl_iter *it, char *path,
@@ -119,18 +139,12 @@ static const struct node *ssh_sign(const struct wl_iter *it, char *path,
 	for (i = 0; i < node_count(ports); i++) {
 		const struct node *p = node_at(ports, i);
 		long long port = 0;
-		bool num = node_int(node_get(p, "containerPort"), &port);
 
-		if ((num && port == 22) ||
-		    node_str_eq(node_get(p, "name"), "ssh")) {
+		if ((node_int(node_get(p, "containerPort"), &port) &&
+		     port == 22) ||
+		    ssh_name(node_get_str(p, "name"))) {
 			snprintf(path, n, "%s.ports[%zu]", it->path, i);
 			*why = "declares an SSH port";
-			return p;
-		}
-		if (num && port == SSH_ALT_PORT) {
-			snprintf(path, n, "%s.ports[%zu]", it->path, i);
-			*why = "declares port 2222, where SSH servers without "
-			       "root listen";
 			return p;
 		}
 	}
@@ -186,14 +200,13 @@ static void judge_view(const struct scan *s, struct findings *out,
 	}
 }
 
-/* 2: port 22 or named ssh; 1: port 2222; 0: neither. */
-static int ssh_port(const struct node *v)
+/* A port (number or name) of SSH: 22, or a name for SSH. */
+static bool is_ssh_port(const struct node *v)
 {
 	long long port = 0;
 
-	if ((node_int(v, &port) && port == 22) || node_str_eq(v, "ssh"))
-		return 2;
-	return node_int(v, &port) && port == SSH_ALT_PORT;
+	return (node_int(v, &port) && port == 22) ||
+	       (node_is(v, NODE_STRING) && ssh_name(node_str(v)));
 }
 
 /* " to Deployment web" (", and 2 more"): who the Service sends to; "". */
@@ -230,25 +243,17 @@ static void services(const struct scan *s, struct findings *out)
 			char path[64], who[300];
 			struct finding *fd;
 
-			int sure = ssh_port(node_get(p, "port"));
-			int t = ssh_port(node_get(p, "targetPort"));
-
-			if (t > sure)
-				sure = t;
-			if (node_str_eq(node_get(p, "name"), "ssh"))
-				sure = 2;
-			if (!sure)
+			if (!is_ssh_port(node_get(p, "port")) &&
+			    !is_ssh_port(node_get(p, "targetPort")) &&
+			    !ssh_name(node_get_str(p, "name")))
 				continue;
-			fd = finding_add(
-			    out, &check_ssh_server, v[i], NULL,
-			    "Service '%s' publishes SSH (port "
-			    "%s%s)%s%s",
-			    v[i]->name, node_scalar_text(node_get(p, "port")),
-			    sure == 2 ? ""
-				      : ", where SSH servers without root "
-					"listen",
-			    external ? " outside the cluster" : "",
-			    served_by(s, v[i], who, sizeof(who)));
+			fd = finding_add(out, &check_ssh_server, v[i], NULL,
+					 "Service '%s' publishes SSH (port "
+					 "%s)%s%s",
+					 v[i]->name,
+					 node_scalar_text(node_get(p, "port")),
+					 external ? " outside the cluster" : "",
+					 served_by(s, v[i], who, sizeof(who)));
 			fd->severity = external ? SEV_HIGH : SEV_MEDIUM;
 			snprintf(path, sizeof(path), "spec.ports[%zu]", j);
 			finding_evidence(out, fd, p, path, "%s",
