@@ -82,7 +82,9 @@ const struct check check_sensitive_hostpath = {
 	    "`/var/run/containerd/containerd.sock`, `/run/crio/crio.sock`, "
 	    "`/var/run/crio/crio.sock`, `/run/k3s/containerd/containerd.sock`, "
 	    "`/run/cri-dockerd.sock`, `/var/run/cri-dockerd.sock`, "
-	    "`/run/podman/podman.sock` | critical | critical |\n"
+	    "`/run/podman/podman.sock`, and a socket of those names "
+	    "anywhere else (`/var/run/crio.sock`, `/srv/docker.sock`) | "
+	    "critical | critical |\n"
 	    "  | `/var/lib/etcd` | critical | critical |\n"
 	    "  | `/var/lib/kubelet`, `/etc/kubernetes`, "
 	    "`/etc/kubernetes/azure.json`, `/etc/kubernetes/cloud.conf`, "
@@ -321,6 +323,24 @@ static const struct sensitive home_credentials[] = {
 	{ "/.kube", true, "a kubeconfig", SEV_HIGH, SEV_HIGH },
 };
 
+/*
+ * Runtime sockets where a distribution or an operator put them instead:
+ * the name of the socket decides, whatever the directory.
+ */
+static const struct sensitive runtime_sockets[] = {
+	{ "docker.sock", false, "the Docker socket", SEV_CRITICAL,
+	  SEV_CRITICAL },
+	{ "containerd.sock", false, "the containerd socket", SEV_CRITICAL,
+	  SEV_CRITICAL },
+	{ "crio.sock", false, "the CRI-O socket", SEV_CRITICAL, SEV_CRITICAL },
+	{ "cri-dockerd.sock", false, "the cri-dockerd socket", SEV_CRITICAL,
+	  SEV_CRITICAL },
+	{ "dockershim.sock", false, "the dockershim socket", SEV_CRITICAL,
+	  SEV_CRITICAL },
+	{ "podman.sock", false, "the Podman socket", SEV_CRITICAL,
+	  SEV_CRITICAL },
+};
+
 /* p has the components of comp ("/.aws") somewhere, then its end or '/'. */
 static bool has_components(const char *p, const char *comp)
 {
@@ -336,6 +356,7 @@ static bool has_components(const char *p, const char *comp)
 /* Most severe table entry that p is, lies under or contains, into *m. */
 static void match_table(const char *p, bool readonly, struct match *m)
 {
+	const char *base;
 	size_t i;
 
 	for (i = 0; i < sizeof(sensitive_paths) / sizeof(sensitive_paths[0]);
@@ -352,6 +373,19 @@ static void match_table(const char *p, bool readonly, struct match *m)
 			continue;
 		m->e = e;
 		m->contains = contains;
+		m->sev = sev;
+	}
+	base = strrchr(p, '/');
+	for (i = 0;
+	     base && i < sizeof(runtime_sockets) / sizeof(runtime_sockets[0]);
+	     i++) {
+		const struct sensitive *e = &runtime_sockets[i];
+		enum severity sev = readonly ? e->ro : e->rw;
+
+		if (strcmp(base + 1, e->path) || (m->e && m->sev >= sev))
+			continue;
+		m->e = e;
+		m->contains = false;
 		m->sev = sev;
 	}
 	for (i = 0; i < sizeof(home_credentials) / sizeof(home_credentials[0]);

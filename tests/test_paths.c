@@ -152,6 +152,14 @@ START_TEST(test_exposed_node)
 	ck_assert(hop_says(f.v[0], 2, NULL, "/var/spool/agent writable"));
 	findings_release(&f);
 	scan_free(s);
+	/* a runtime socket by its name, read-only, outside its usual place */
+	s = run_dir("path-exposed-node",
+		    "testdata/paths/path-exposed-node/runtime-socket", &f);
+	ck_assert_uint_eq(f.n, 1);
+	ck_assert(
+	    hop_says(f.v[0], 2, NULL, "mounts the node's /var/run/crio.sock"));
+	findings_release(&f);
+	scan_free(s);
 }
 END_TEST
 

@@ -313,6 +313,23 @@ static const char *const host_secrets[] = {
 	NULL,
 };
 
+/* Runtime sockets by name, wherever they were put ("/var/run/crio.sock"). */
+static const char *const runtime_socket_names[] = {
+	"docker.sock",	   "containerd.sock", "crio.sock", "cri-dockerd.sock",
+	"dockershim.sock", "podman.sock",     NULL,
+};
+
+static bool runtime_socket(const char *norm)
+{
+	const char *base = strrchr(norm, '/');
+	size_t k;
+
+	for (k = 0; base && runtime_socket_names[k]; k++)
+		if (!strcmp(base + 1, runtime_socket_names[k]))
+			return true;
+	return false;
+}
+
 /*
  * How the containers of spec mount volume name: 0 not at all, 1 read-only
  * everywhere, 2 writable somewhere.
@@ -363,9 +380,11 @@ static bool hostpath_escape(const struct pod_view *pv, struct escape *e)
 		if (!p || !name || !node_str(p) ||
 		    !(mode = mount_mode(pv->spec, name)))
 			continue;
-		if (wl_path_normalize(node_str(p), NULL, norm, sizeof(norm)))
+		if (wl_path_normalize(node_str(p), NULL, norm, sizeof(norm))) {
 			for (k = 0; host_secrets[k] && !secret; k++)
 				secret = wl_path_under(host_secrets[k], norm);
+			secret = secret || runtime_socket(norm);
+		}
 		if (mode < 2 && !secret)
 			continue;
 		e->at = p;
