@@ -402,6 +402,18 @@ static void match_table(const char *p, bool readonly, struct match *m)
 	}
 }
 
+/* m was matched by a runtime socket's file name alone. */
+static bool by_name(const struct match *m)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(runtime_sockets) / sizeof(runtime_sockets[0]);
+	     i++)
+		if (m->e == &runtime_sockets[i])
+			return true;
+	return false;
+}
+
 /*
  * Most severe entry that p is, lies under or contains; false if none.
  * /var/run is a symbolic link to /run on current distributions and a bind
@@ -429,7 +441,10 @@ static bool classify(const char *p, bool readonly, struct match *m)
 		sizeof(alias)) {
 		memset(&am, 0, sizeof(am));
 		match_table(alias, readonly, &am);
-		if (am.e && (!m->e || am.sev > m->sev))
+		/* the alias's own entry names the socket better than its
+		 * file name does */
+		if (am.e && (!m->e || am.sev > m->sev ||
+			     (am.sev == m->sev && by_name(m) && !by_name(&am))))
 			*m = am;
 	}
 	return m->e && m->sev > SEV_NONE;
