@@ -76,7 +76,7 @@ static const struct cred_format formats[] = {
 	{ "registry credentials (docker config)",
 	  "\"auth\"\\s*:\\s*\"([A-Za-z0-9+/]{8,}={0,2})\"" },
 	{ "connection string with password",
-	  "(?<![\\w+.-])[A-Za-z][A-Za-z0-9+.-]{1,20}://[^/\\s:@\"']{1,128}:"
+	  "(?<![\\w+.-])[A-Za-z][A-Za-z0-9+.-]{1,20}://[^/\\s:@\"']{0,128}:"
 	  "([^/\\s@\"']{1,256})@" },
 	{ "connection string with password",
 	  "(?i)(?:^|;)\\s*(?:password|pwd)\\s*=\\s*([^;\\s\"']{1,256})" },
@@ -278,6 +278,22 @@ static bool is_template(const char *v, size_t n)
 	return false;
 }
 
+/*
+ * scheme://...: a location.  One with a password in it is a connection
+ * string, which the formats find before any name is asked.
+ */
+static bool is_url(const char *v, size_t n)
+{
+	size_t i = 1;
+
+	if (!n || !isalpha((unsigned char)v[0]))
+		return false;
+	while (i < n && i <= 20 &&
+	       (isalnum((unsigned char)v[i]) || strchr("+.-", v[i])))
+		i++;
+	return n - i > 3 && !strncmp(v + i, "://", 3);
+}
+
 bool cred_is_placeholder(const char *v, size_t n)
 {
 	size_t i, digits = 0;
@@ -292,6 +308,8 @@ bool cred_is_placeholder(const char *v, size_t n)
 		return true;
 	if (v[0] == '/' || (n > 2 && v[0] == '.' && v[1] == '/'))
 		return true; /* a path */
+	if (is_url(v, n))
+		return true;
 	for (i = 0; i < n; i++)
 		digits += isdigit((unsigned char)v[i]) != 0;
 	if (digits == n)

@@ -53,6 +53,18 @@ static const struct cred_case cred_cases[] = {
 	{ .key = "url",
 	  .value = "https://example.com/path",
 	  .want = CRED_NONE },
+	/* a location under a credential name: no password in it */
+	{ .key = "connection_string",
+	  .value = "postgres://localhost:5432",
+	  .want = CRED_NONE },
+	{ .key = "DB_DSN",
+	  .value = "mysql+pymysql://db.internal:3306/orders",
+	  .want = CRED_NONE },
+	/* a password with no user name */
+	{ .key = "x",
+	  .value = "redis://:Tm1CanaryRedis@cache:6379/0",
+	  .want = CRED_STRONG,
+	  .pattern = "connection string" },
 	{ .key = "conn",
 	  .value = "Server=db;Database=x;User Id=sa;Password=Tm1Canary;",
 	  .want = CRED_STRONG,
