@@ -123,6 +123,28 @@ static const struct tu_peer_row kubelinter[] = {
 	{ "init-container-security-gap.yml (fire-init-no-security-context)",
 	  "kube-linter/init-inherits-pod-context.yaml", "run-as-root", true,
 	  false, SEV_NONE, NULL },
+	{ "access-to-secrets.yml (dont-fire, get pods)",
+	  "kube-linter/role-get-pods.yaml", "rbac-read-secrets", false, false,
+	  SEV_NONE, NULL },
+	{ "access-to-secrets.yml (role1 bound by role-binding1)",
+	  "kube-linter/role-get-secrets.yaml", "rbac-read-secrets", true, true,
+	  SEV_HIGH, "can read secrets in namespace team-dev" },
+	{ "cluster-wide-secrets-access.yml (fire-cluster-secrets)",
+	  "kube-linter/clusterrole-read-secrets.yaml", "rbac-read-secrets",
+	  true, true, SEV_HIGH, "can read secrets in all namespaces" },
+	{ "non-isolated-pod.yml (dont-fire, selected by a policy)",
+	  "kube-linter/policy-selects-pods.yaml", "missing-network-policy",
+	  false, false, SEV_NONE, NULL },
+	{ "non-isolated-pod.yml (app1, selected by none)",
+	  "kube-linter/policy-misses-pods.yaml", "missing-network-policy", true,
+	  true, SEV_MEDIUM, "none of the 1 NetworkPolicies" },
+	{ "run-as-non-root.yml (dont-fire)",
+	  "kube-linter/run-as-non-root-true.yaml", "run-as-root", false, false,
+	  SEV_NONE, NULL },
+	/* runAsUser beside the container's fields is no field of the API */
+	{ "run-as-non-root.yml (app1, runAsUser: 0 outside securityContext)",
+	  "kube-linter/run-as-user-misplaced.yaml", "run-as-root", true, true,
+	  SEV_MEDIUM, "neither runAsNonRoot: true nor a non-zero runAsUser" },
 };
 
 START_TEST(test_kubelinter)
@@ -134,8 +156,8 @@ END_TEST
 /* The agreements counted; each disagreement is explained at its row. */
 START_TEST(test_agreement_count)
 {
-	ck_assert_uint_eq(N(kubelinter), 22);
-	ck_assert_uint_eq(tu_peer_agreed(kubelinter, N(kubelinter)), 18);
+	ck_assert_uint_eq(N(kubelinter), 29);
+	ck_assert_uint_eq(tu_peer_agreed(kubelinter, N(kubelinter)), 25);
 }
 END_TEST
 
