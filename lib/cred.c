@@ -997,8 +997,8 @@ static int cl_prog_flag(const char *p, size_t len, char flag)
  * neither list: "-p" is taken for a password, so that a doubtful value is
  * masked rather than kept in clear; other letters are not.
  */
-static bool cl_flag_is_password(const struct cl_word *w, size_t i,
-				const char *prog, char flag)
+static int cl_flag_says(const struct cl_word *w, size_t i, const char *prog,
+			char flag)
 {
 	int says;
 
@@ -1010,7 +1010,80 @@ static bool cl_flag_is_password(const struct cl_word *w, size_t i,
 	}
 	if (prog && (says = cl_prog_flag(prog, strlen(prog), flag)) >= 0)
 		return says;
-	return flag == 'p';
+	return -1;
+}
+
+static bool cl_flag_is_password(const struct cl_word *w, size_t i,
+				const char *prog, char flag)
+{
+	int says = cl_flag_says(w, i, prog, flag);
+
+	return says >= 0 ? says : flag == 'p';
+}
+
+/* Word (p, len), with or without its directory, is program name. */
+static bool cl_is_prog(const char *p, size_t len, const char *name)
+{
+	size_t i;
+
+	for (i = len; i > 0; i--)
+		if (p[i - 1] == '/')
+			break;
+	return len - i == strlen(name) && !memcmp(p + i, name, len - i);
+}
+
+/* Word i belongs to a command of program name ("sudo curl -u ..."). */
+static bool cl_command_is(const struct cl_word *w, size_t i, const char *prog,
+			  const char *name)
+{
+	while (i-- > 0) {
+		if (w[i].ends_cmd)
+			break;
+		if (cl_is_prog(w[i].p, w[i].len, name))
+			return true;
+	}
+	return prog && cl_is_prog(prog, strlen(prog), name);
+}
+
+/*
+ * curl's user flag, "-u user:password", "-uuser:password", "--user
+ * user:password" or "--user=user:password": the part after the first
+ * colon of the value at (vw, off) is the password; without a colon curl
+ * asks for it.  True when word i was such a flag (its value is then
+ * reported and *used says whether the next word was the value).
+ */
+static bool cl_curl_user(const struct cred *c, const struct cl_word *w,
+			 size_t i, size_t nw, const char *prog, size_t skip,
+			 const char *key, cred_args_fn fn, void *ctx,
+			 bool *used)
+{
+	const struct cl_word *vw = &w[i];
+	size_t off, n = w[i].len;
+	const char *colon;
+
+	*used = false;
+	if (!(skip == 1 && key[0] == 'u') &&
+	    !(skip == 2 && (!strcmp(key, "user") || !strncmp(key, "user=", 5))))
+		return false;
+	if (!cl_command_is(w, i, prog, "curl"))
+		return false;
+	if (skip == 2 && key[4] == '=') {
+		off = 7;
+	} else if (skip == 1 && key[1]) {
+		off = 2;
+	} else {
+		if (i + 1 == nw)
+			return true;
+		vw = &w[i + 1];
+		n = vw->len;
+		off = 0;
+		*used = true;
+	}
+	colon = off < n ? memchr(vw->p + off, ':', n - off) : NULL;
+	if (colon)
+		cl_report(c, "password", vw, (size_t)(colon - vw->p) + 1,
+			  n - (size_t)(colon - vw->p) - 1, fn, ctx);
+	return true;
 }
 
 void cred_args_for(const struct cred *c, const char *prog, const char *const *v,
@@ -1043,6 +1116,28 @@ void cred_args_for(const struct cred *c, const char *prog, const char *const *v,
 			continue;
 		memcpy(key, p + skip, kl);
 		key[kl] = '\0';
+		if (skip) {
+			char full[128];
+			bool used;
+			size_t fl = cw->len - skip < sizeof(full)
+					? cw->len - skip
+					: sizeof(full) - 1;
+
+			memcpy(full, p + skip, fl);
+			full[fl] = '\0';
+			if (cl_curl_user(c, w, i, nw, prog, skip, full, fn, ctx,
+					 &used)) {
+				i += used;
+				continue;
+			}
+		}
+		/* -pSECRET: the password attached to the short flag of a
+		 * program that takes it there (mysql, sshpass, ldapsearch) */
+		if (skip == 1 && !eq && kl > 1 &&
+		    cl_flag_says(w, i, prog, key[0]) == 1) {
+			cl_report(c, "password", cw, 2, cw->len - 2, fn, ctx);
+			continue;
+		}
 		if (eq) {
 			/* --password=x, or PASSWORD=x in a script */
 			cl_report(c, key, cw, skip + kl + 1,

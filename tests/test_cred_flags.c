@@ -39,6 +39,23 @@ static const struct {
 	{ "/app/server -p " PW, "/app/server -p ***" },
 	{ "ssh -p 2222 host; /app/server -p " PW,
 	  "ssh -p 2222 host; /app/server -p ***" },
+	/* the password attached to the flag of a program that takes it so */
+	{ "mysql -u root -p" PW " shop", "mysql -u root -p*** shop" },
+	{ "sshpass -p" PW " ssh backup@host", "sshpass -p*** ssh backup@host" },
+	{ "ldapsearch -x -D cn=admin -w" PW,
+	  "ldapsearch -x -D cn=admin -w***" },
+	{ "mysql -u root -p", NULL },
+	{ "nc -l -p8080", NULL },
+	{ "/app/server -p" PW, NULL },
+	/* curl's user:password, in each of its spellings */
+	{ "curl -u admin:" PW " https://api", "curl -u admin:*** https://api" },
+	{ "curl -uadmin:" PW " https://api", "curl -uadmin:*** https://api" },
+	{ "curl --user admin:" PW " https://api",
+	  "curl --user admin:*** https://api" },
+	{ "curl --user=admin:" PW " https://api",
+	  "curl --user=admin:*** https://api" },
+	{ "curl -u admin https://api", NULL },
+	{ "mysql -u admin:" PW, NULL },
 };
 
 struct seen {

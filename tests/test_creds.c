@@ -282,6 +282,8 @@ static const char *const canaries[] = {
 	"TmCanaryDemo",
 	"hunter2-tmc",
 	"7c1e9f04TmCanaryPager2b6d",
+	"TmCanaryDump7x",
+	"TmCanaryUpload4q",
 };
 
 static const char *const formats[] = {
@@ -384,6 +386,13 @@ static const struct sev_case sev_cases[] = {
 	  .medium = 1,
 	  .high = 0,
 	  .msg = "instead of a Secret" },
+	/* mysqldump -pSECRET and curl -u user:SECRET in one script */
+	{ .file = "app-credentials/fire/attached-flags.yaml",
+	  .check = "app-credentials",
+	  .low = 0,
+	  .medium = 1,
+	  .high = 1,
+	  .msg = "argument 0 of container 'dump'" },
 	{ .file = "app-credentials/fire/auth-header.yaml",
 	  .check = "app-credentials",
 	  .low = 0,
