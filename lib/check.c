@@ -9,7 +9,8 @@
 static const char *const kinds_workloads[] = {
 	"Pod",	     "Deployment", "StatefulSet",
 	"DaemonSet", "ReplicaSet", "ReplicationController",
-	"Job",	     "CronJob",	   NULL,
+	"Job",	     "CronJob",	   "DeploymentConfig",
+	"Rollout",   NULL,
 };
 static const char *const kinds_services[] = { "Service", NULL };
 static const char *const kinds_ingresses[] = { "Ingress", NULL };

@@ -172,9 +172,13 @@ static const char cluster_scoped[] =
     "ValidatingAdmissionPolicyBinding|ValidatingWebhookConfiguration|"
     "VolumeAttachment|VolumeAttributesClass|";
 
+/*
+ * OpenShift's DeploymentConfig and Argo Rollouts' Rollout hold a pod
+ * template at spec.template as a Deployment does.
+ */
 static const char workload_kinds[] =
     "|Pod|Deployment|StatefulSet|DaemonSet|ReplicaSet|ReplicationController|"
-    "Job|CronJob|";
+    "Job|CronJob|DeploymentConfig|Rollout|";
 
 /*
  * word is one of the |-separated words of list: "|word|" is in it.  No
@@ -1447,6 +1451,10 @@ void inventory_finish(struct inventory *inv)
 		if (!kind_is_workload(o->kind) || o->owner)
 			continue;
 		path = pod_spec_path(o->kind);
+		/* a Rollout with a workloadRef runs the template of the
+		 * Deployment it names, which is judged there */
+		if (!strcmp(o->kind, "Rollout") && !node_path(o->root, path))
+			continue;
 		v = &inv->pods[np++];
 		v->obj = o;
 		v->spec_path = path;

@@ -240,6 +240,13 @@ START_TEST(test_token_collects_everything)
 	ck_assert_ptr_nonnull(
 	    node_get(node_path(o->root, "metadata.annotations"),
 		     "deployment.kubernetes.io/revision"));
+	/* a controller of another project that discovery lists, with its
+	 * pod template (judged as a Deployment's) */
+	o = inventory_find(r.s->inv, "Rollout", "payments", "storefront");
+	ck_assert_ptr_nonnull(o);
+	ck_assert_str_eq(o->api_version, "argoproj.io/v1alpha1");
+	ck_assert_ptr_nonnull(node_path(o->root, "spec.template.spec."
+						 "containers"));
 	/* the client only ever sends GET, pages with limit=500, and asks
 	 * for secrets as metadata only */
 	ck_assert_uint_eq(count_str(log, "\"method\": \"GET\""),

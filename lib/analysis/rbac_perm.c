@@ -70,6 +70,13 @@ static const struct rbac_perm_req workloads[] = {
 	{ "patch", "batch", "cronjobs" },
 	{ "update", "", "replicationcontrollers" },
 	{ "patch", "", "replicationcontrollers" },
+	/* OpenShift's and Argo Rollouts' controllers of pod templates */
+	{ "create", "apps.openshift.io", "deploymentconfigs" },
+	{ "update", "apps.openshift.io", "deploymentconfigs" },
+	{ "patch", "apps.openshift.io", "deploymentconfigs" },
+	{ "create", "argoproj.io", "rollouts" },
+	{ "update", "argoproj.io", "rollouts" },
+	{ "patch", "argoproj.io", "rollouts" },
 };
 
 /*

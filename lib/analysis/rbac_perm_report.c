@@ -46,6 +46,8 @@ static const char *kind_of(const char *resource)
 		{ "replicasets", "ReplicaSet" },
 		{ "cronjobs", "CronJob" },
 		{ "replicationcontrollers", "ReplicationController" },
+		{ "deploymentconfigs", "DeploymentConfig" },
+		{ "rollouts", "Rollout" },
 	};
 	size_t i, n = strcspn(resource, "/");
 

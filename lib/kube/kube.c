@@ -53,6 +53,8 @@ static const struct {
 	{ "apps", "replicasets", false },
 	{ "batch", "jobs", false },
 	{ "batch", "cronjobs", false },
+	{ "apps.openshift.io", "deploymentconfigs", false },
+	{ "argoproj.io", "rollouts", false },
 	{ "rbac.authorization.k8s.io", "roles", false },
 	{ "rbac.authorization.k8s.io", "rolebindings", false },
 	{ "rbac.authorization.k8s.io", "clusterroles", false },

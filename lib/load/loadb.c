@@ -969,6 +969,9 @@ static int podspec_route(const struct lb *b, const struct lb_frame *f,
 		{ "DaemonSet", "extensions", "spec", CTX_WSPEC },
 		{ "Job", "batch", "spec", CTX_WSPEC },
 		{ "CronJob", "batch", "spec", CTX_CJSPEC },
+		/* controllers of other projects with a pod template */
+		{ "DeploymentConfig", "apps.openshift.io", "spec", CTX_WSPEC },
+		{ "Rollout", "argoproj.io", "spec", CTX_WSPEC },
 	};
 	size_t i;
 
