@@ -52,6 +52,11 @@ static const char *const kinds_gateway_routes[] = {
 };
 static const char *const kinds_none[] = { NULL };
 
+bool need_kind_optional(const char *kind)
+{
+	return !strcmp(kind, "DeploymentConfig") || !strcmp(kind, "Rollout");
+}
+
 const char *const *need_kinds(unsigned need_bit)
 {
 	switch (need_bit) {

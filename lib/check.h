@@ -134,6 +134,12 @@ size_t check_table_count(const struct check *const *table);
 /* Kinds behind one need bit, NULL-terminated ("Pod", "Deployment", ...). */
 const char *const *need_kinds(unsigned need_bit);
 
+/*
+ * kind belongs to a project's API that a cluster may not have
+ * (DeploymentConfig, Rollout): one not read is no view of its own.
+ */
+bool need_kind_optional(const char *kind);
+
 /* A short plural name of one need bit ("workloads", "Services"). */
 const char *need_name(unsigned need_bit);
 

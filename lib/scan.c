@@ -318,6 +318,13 @@ static bool group_blind(const struct scan *s, unsigned bit)
 
 	for (; *k; k++) {
 		bool f = forbidden_everywhere(s, *k);
+		size_t n = 0;
+
+		/* a kind of an API the cluster may lack counts only when
+		 * some object of it was read */
+		if (!f && need_kind_optional(*k) &&
+		    (inventory_kind(s->inv, *k, &n), !n))
+			continue;
 		any |= f;
 		all &= f;
 	}
