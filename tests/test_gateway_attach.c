@@ -349,6 +349,46 @@ START_TEST(test_many_gateways)
 }
 END_TEST
 
+/*
+ * A route on a Gateway of 12 HTTP listeners, ports 8001 to 8012: it is
+ * carried on each of them (8 were once kept), and on no other port.
+ */
+START_TEST(test_many_listener_ports)
+{
+	enum { NL = 12 };
+	struct sbuf sb = SBUF_INIT;
+	struct expose_route r[64];
+	const struct pod_view *pv;
+	struct scan *s;
+	char desc[160];
+	long cport;
+	size_t n;
+	int k;
+
+	sbuf_addf(&sb, "apiVersion: gateway.networking.k8s.io/v1\n"
+		       "kind: Gateway\nmetadata: {name: gw, namespace: shop}\n"
+		       "spec:\n  gatewayClassName: eg\n  listeners:\n");
+	for (k = 1; k <= NL; k++)
+		sbuf_addf(&sb, "  - {name: l%d, protocol: HTTP, port: %d}\n", k,
+			  8000 + k);
+	sbuf_addf(&sb, "---\n%s", ROUTE("{name: gw}", ""));
+	n = routes_of(sb.buf, &s, &pv, r);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(r[0].nlistener_ports, NL);
+	for (k = 1; k <= NL; k++)
+		ck_assert_msg(exposure_route_carries(&r[0], pv, 8000 + k,
+						     &cport, desc,
+						     sizeof(desc)),
+			      "port %d", 8000 + k);
+	ck_assert_str_eq(desc, "port 8012 of the Gateway -> Service port 80 "
+			       "-> container port 8080");
+	ck_assert(!exposure_route_carries(&r[0], pv, 8013, &cport, desc,
+					  sizeof(desc)));
+	scan_free(s);
+	sbuf_release(&sb);
+}
+END_TEST
+
 /* can-reach: on a live snapshot, the ports the status leaves serving. */
 START_TEST(test_can_reach_status)
 {
@@ -476,6 +516,7 @@ Suite *suite_gateway_attach(void)
 			    sizeof(cases) / sizeof(cases[0]));
 	tcase_add_test(tc, test_listener_set_status);
 	tcase_add_test(tc, test_many_gateways);
+	tcase_add_test(tc, test_many_listener_ports);
 	tcase_add_test(tc, test_can_reach_status);
 	tcase_add_test(tc, test_real_simple_http_https);
 	suite_add_tcase(s, tc);

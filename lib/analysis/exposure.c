@@ -35,12 +35,16 @@ struct front_ref {
 	const struct kobj *controller; /* Ingress: its controller's object */
 	const struct kobj *via_external; /* ExternalName Service in between */
 	const struct kobj *listener_set; /* the route's ListenerSet parent */
-	/* Gateway API, ALB: the ports of the listeners that take the route */
-	long ports[8];
-	size_t nports;
+	/*
+	 * Gateway API, ALB: the ports of the listeners that take the route,
+	 * however many; malloc'ed while the front is indexed, then the
+	 * exposure's (keep_ports()), shared by the copies of the front
+	 */
+	long *ports;
+	size_t nports, allocports;
 };
 
-/* Port to the listener ports of r, once each, as many as it holds. */
+/* Port to the listener ports of r, once each. */
 static void add_port(struct front_ref *r, long port)
 {
 	size_t i;
@@ -48,8 +52,12 @@ static void add_port(struct front_ref *r, long port)
 	for (i = 0; i < r->nports; i++)
 		if (r->ports[i] == port)
 			return;
-	if (r->nports < sizeof(r->ports) / sizeof(r->ports[0]))
-		r->ports[r->nports++] = port;
+	if (r->nports == r->allocports) {
+		r->allocports = r->allocports ? r->allocports * 2 : 4;
+		r->ports =
+		    xrealloc_array(r->ports, r->allocports, sizeof(*r->ports));
+	}
+	r->ports[r->nports++] = port;
 }
 
 /* One value of the maps; the key is owned here. */
@@ -96,7 +104,26 @@ struct exposure {
 	size_t next, allocext;
 	size_t work;	 /* exposure_build_work() */
 	struct alb *alb; /* Ingresses of the ALB controllers */
+	long **portsets; /* the fronts' listener ports (keep_ports()) */
+	size_t nportsets, allocportsets;
 };
+
+/*
+ * e takes the listener ports of r, to free with itself: the copies of r
+ * that the index keeps share them, and r takes no more.
+ */
+static void keep_ports(struct exposure *e, struct front_ref *r)
+{
+	if (!r->ports)
+		return;
+	if (e->nportsets == e->allocportsets) {
+		e->allocportsets = e->allocportsets ? e->allocportsets * 2 : 16;
+		e->portsets = xrealloc_array(e->portsets, e->allocportsets,
+					     sizeof(*e->portsets));
+	}
+	e->portsets[e->nportsets++] = r->ports;
+	r->allocports = r->nports;
+}
 
 /* Annotations that keep a cloud load balancer on the private network. */
 static const struct {
@@ -521,6 +548,7 @@ static void add_backend(struct exposure *e, const struct kobj *ing,
 				add_port(&r, ai.ports[k]);
 		}
 		alb_scheme_text(&ai, ing, r.note, sizeof(r.note));
+		keep_ports(e, &r);
 	} else {
 		char why[160];
 
@@ -1128,8 +1156,10 @@ static void route_via_listener_set(struct exposure *e, const struct kobj *route,
 	gw = gname ? find_grouped(e->inv, "Gateway", GW_GROUP, gns, gname)
 		   : NULL;
 	if (gw) {
-		if (!gateway_allows_set(e->inv, gw, ls))
+		if (!gateway_allows_set(e->inv, gw, ls)) {
+			free(r.ports);
 			return; /* the set is not attached: no listener */
+		}
 		r.gateway = gw;
 		r.internal = gateway_internal(e, gw, r.note, sizeof(r.note));
 	} else {
@@ -1138,6 +1168,7 @@ static void route_via_listener_set(struct exposure *e, const struct kobj *route,
 			 gns, gname ? gname : "?", ls->kind, kobj_ns(ls),
 			 ls->name);
 	}
+	keep_ports(e, &r);
 	route_backends(e, route, &r);
 }
 
@@ -1208,11 +1239,14 @@ static void route_via_gateway(struct exposure *e, const struct kobj *route,
 	for (j = 0; j < n; j++)
 		ok |= gateway_admits(e->inv, gw, route,
 				     node_at(parents, run[j].i), &plain, &r);
-	if (!ok)
+	if (!ok) {
+		free(r.ports);
 		return;
+	}
 	r.gateway = gw;
 	r.tls = !plain;
 	r.internal = gateway_internal(e, gw, r.note, sizeof(r.note));
+	keep_ports(e, &r);
 	route_backends(e, route, &r);
 }
 
@@ -2540,6 +2574,8 @@ static void free_map(struct strmap *m)
 
 void exposure_free(struct exposure *e)
 {
+	size_t i;
+
 	if (!e)
 		return;
 	free_map(&e->by_ns);
@@ -2554,6 +2590,9 @@ void exposure_free(struct exposure *e)
 	free(e->reached);
 	free(e->ext);
 	alb_free(e->alb);
+	for (i = 0; i < e->nportsets; i++)
+		free(e->portsets[i]);
+	free(e->portsets);
 	free(e);
 }
 
@@ -2710,7 +2749,7 @@ static void service_routes(const struct exposure *e, const struct kobj *svc,
 		r.listener_set = f->listener_set;
 		r.tls = f->tls;
 		r.svc_port = f->port;
-		memcpy(r.listener_ports, f->ports, sizeof(f->ports));
+		r.listener_ports = f->ports;
 		r.nlistener_ports = f->nports;
 		put_route(out, max, n, &r);
 	}
@@ -2799,47 +2838,6 @@ static long service_target(const struct node *p, const struct pod_view *pv)
 	return node_int(t, &v) ? (long)v : 0;
 }
 
-/* Ports the front of r listens on outside: up to max into out. */
-static size_t front_ports(const struct expose_route *r, long *out, size_t max)
-{
-	const struct node *ls;
-	size_t n = 0, i;
-	long long v;
-
-	if (r->how == EXPOSE_INGRESS) {
-		/* an ALB's listeners, else the controller's 80 and 443 */
-		for (i = 0; i < r->nlistener_ports && n < max; i++)
-			out[n++] = r->listener_ports[i];
-		if (n)
-			return n;
-		out[n++] = 80;
-		if (r->tls)
-			out[n++] = 443;
-		return n;
-	}
-	if (!r->gateway && !r->listener_set)
-		return 0;
-	if (r->how == EXPOSE_GATEWAY) {
-		for (i = 0; i < r->nlistener_ports && n < max; i++)
-			out[n++] = r->listener_ports[i];
-		return n;
-	}
-	ls = node_path(
-	    r->listener_set ? r->listener_set->root : r->gateway->root,
-	    r->how == EXPOSE_ISTIO ? "spec.servers" : "spec.listeners");
-	for (i = 0; i < node_count(ls) && n < max; i++) {
-		const struct node *p = node_get(node_at(ls, i), "port");
-		if (r->how == EXPOSE_ISTIO &&
-		    !istio_server_binds(r->gateway, node_at(ls, i), r->front))
-			continue;
-		if (r->how == EXPOSE_ISTIO)
-			p = node_get(p, "number");
-		if (node_int(p, &v))
-			out[n++] = (long)v;
-	}
-	return n;
-}
-
 static bool in_list(const long *v, size_t n, long x)
 {
 	size_t i;
@@ -2847,6 +2845,40 @@ static bool in_list(const long *v, size_t n, long x)
 	for (i = 0; i < n; i++)
 		if (v[i] == x)
 			return true;
+	return false;
+}
+
+/* The front of r listens on port outside. */
+static bool front_listens(const struct expose_route *r, long port)
+{
+	const struct node *ls;
+	size_t i;
+	long long v;
+
+	if (r->how == EXPOSE_INGRESS) {
+		/* an ALB's listeners, else the controller's 80 and 443 */
+		if (r->nlistener_ports)
+			return in_list(r->listener_ports, r->nlistener_ports,
+				       port);
+		return port == 80 || (r->tls && port == 443);
+	}
+	if (!r->gateway && !r->listener_set)
+		return false;
+	if (r->how == EXPOSE_GATEWAY)
+		return in_list(r->listener_ports, r->nlistener_ports, port);
+	ls = node_path(
+	    r->listener_set ? r->listener_set->root : r->gateway->root,
+	    r->how == EXPOSE_ISTIO ? "spec.servers" : "spec.listeners");
+	for (i = 0; i < node_count(ls); i++) {
+		const struct node *p = node_get(node_at(ls, i), "port");
+		if (r->how == EXPOSE_ISTIO &&
+		    !istio_server_binds(r->gateway, node_at(ls, i), r->front))
+			continue;
+		if (r->how == EXPOSE_ISTIO)
+			p = node_get(p, "number");
+		if (node_int(p, &v) && v == port)
+			return true;
+	}
 	return false;
 }
 
@@ -2885,8 +2917,7 @@ bool exposure_route_carries(const struct expose_route *r,
 			    long *container, char *desc, size_t n)
 {
 	const struct node *ps;
-	long outside[16];
-	size_t nout, i;
+	size_t i;
 
 	*container = 0;
 	desc[0] = '\0';
@@ -2894,7 +2925,6 @@ bool exposure_route_carries(const struct expose_route *r,
 		return host_carries(r, pv, port, container, desc, n);
 	if (!r->service)
 		return false;
-	nout = r->front ? front_ports(r, outside, 16) : 0;
 	ps = node_path(r->service->root, "spec.ports");
 	for (i = 0; i < node_count(ps); i++) {
 		const struct node *p = node_at(ps, i);
@@ -2907,7 +2937,7 @@ bool exposure_route_carries(const struct expose_route *r,
 		node_int(node_get(p, "port"), &sp);
 		node_int(node_get(p, "nodePort"), &np);
 		if (r->front)
-			hit = in_list(outside, nout, port);
+			hit = front_listens(r, port);
 		else if (r->how == EXPOSE_NODEPORT)
 			hit = np == port;
 		else

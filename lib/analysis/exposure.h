@@ -141,8 +141,9 @@ struct expose_route {
 	const struct node *svc_port;
 	/* Gateway API: the ports of the listeners that take the route (their
 	 * sectionName, port, allowed routes and hostnames admit it); an ALB
-	 * Ingress: the ports of its listeners that serve its rules */
-	long listener_ports[8];
+	 * Ingress: the ports of its listeners that serve its rules.  Each
+	 * once, however many; borrowed from the exposure */
+	const long *listener_ports;
 	size_t nlistener_ports;
 };
 
