@@ -5,6 +5,7 @@
 #include "check.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "analysis/exposure.h"
@@ -62,7 +63,14 @@ const struct check check_gateway_route_without_tls = {
 		   "only; routes whose rules\n"
 		   "  all redirect; Gateways and ListenerSets absent from "
 		   "the input (the route's\n"
-		   "  listeners are unknown).\n"
+		   "  listeners are unknown); a parentRef whose entry of "
+		   "the route's `status.parents`\n"
+		   "  says `Accepted` `\"False\"` (the route is not "
+		   "attached there); a listener whose\n"
+		   "  entry of `status.listeners` says `Accepted` or "
+		   "`Programmed` `\"False\"` (it serves\n"
+		   "  nothing).  Without status (manifests) the spec "
+		   "decides.\n"
 		   "- **Severity:** medium; low for a Gateway on the "
 		   "private network only.\n",
 	.fix = "spec:\n"
@@ -88,12 +96,12 @@ static bool has_backends(const struct kobj *route)
 static void judge(const struct scan *s, struct findings *out,
 		  const struct kobj *route)
 {
-	struct expose_clear c[16];
+	struct expose_clear *c;
 	size_t n, i;
 
 	if (!has_backends(route))
 		return;
-	n = exposure_clear_listeners(s->exposure, route, c, 16);
+	n = exposure_clear_listeners(s->exposure, route, &c);
 	for (i = 0; i < n; i++) {
 		const char *lname = node_get_str(c[i].listener, "name");
 		struct finding *fd;
@@ -120,6 +128,7 @@ static void judge(const struct scan *s, struct findings *out,
 		if (c[i].internal)
 			fd->severity = SEV_LOW;
 	}
+	free(c);
 }
 
 static int run(const struct scan *s, struct findings *out)

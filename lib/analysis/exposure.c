@@ -3,6 +3,7 @@
 #include "analysis/alb.h"
 
 #include <arpa/inet.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,12 +35,16 @@ struct front_ref {
 	const struct kobj *controller; /* Ingress: its controller's object */
 	const struct kobj *via_external; /* ExternalName Service in between */
 	const struct kobj *listener_set; /* the route's ListenerSet parent */
-	/* Gateway API, ALB: the ports of the listeners that take the route */
-	long ports[8];
-	size_t nports;
+	/*
+	 * Gateway API, ALB: the ports of the listeners that take the route,
+	 * however many; malloc'ed while the front is indexed, then the
+	 * exposure's (keep_ports()), shared by the copies of the front
+	 */
+	long *ports;
+	size_t nports, allocports;
 };
 
-/* Port to the listener ports of r, once each, as many as it holds. */
+/* Port to the listener ports of r, once each. */
 static void add_port(struct front_ref *r, long port)
 {
 	size_t i;
@@ -47,8 +52,12 @@ static void add_port(struct front_ref *r, long port)
 	for (i = 0; i < r->nports; i++)
 		if (r->ports[i] == port)
 			return;
-	if (r->nports < sizeof(r->ports) / sizeof(r->ports[0]))
-		r->ports[r->nports++] = port;
+	if (r->nports == r->allocports) {
+		r->allocports = r->allocports ? r->allocports * 2 : 4;
+		r->ports =
+		    xrealloc_array(r->ports, r->allocports, sizeof(*r->ports));
+	}
+	r->ports[r->nports++] = port;
 }
 
 /* One value of the maps; the key is owned here. */
@@ -95,7 +104,26 @@ struct exposure {
 	size_t next, allocext;
 	size_t work;	 /* exposure_build_work() */
 	struct alb *alb; /* Ingresses of the ALB controllers */
+	long **portsets; /* the fronts' listener ports (keep_ports()) */
+	size_t nportsets, allocportsets;
 };
+
+/*
+ * e takes the listener ports of r, to free with itself: the copies of r
+ * that the index keeps share them, and r takes no more.
+ */
+static void keep_ports(struct exposure *e, struct front_ref *r)
+{
+	if (!r->ports)
+		return;
+	if (e->nportsets == e->allocportsets) {
+		e->allocportsets = e->allocportsets ? e->allocportsets * 2 : 16;
+		e->portsets = xrealloc_array(e->portsets, e->allocportsets,
+					     sizeof(*e->portsets));
+	}
+	e->portsets[e->nportsets++] = r->ports;
+	r->allocports = r->nports;
+}
 
 /* Annotations that keep a cloud load balancer on the private network. */
 static const struct {
@@ -520,6 +548,7 @@ static void add_backend(struct exposure *e, const struct kobj *ing,
 				add_port(&r, ai.ports[k]);
 		}
 		alb_scheme_text(&ai, ing, r.note, sizeof(r.note));
+		keep_ports(e, &r);
 	} else {
 		char why[160];
 
@@ -560,13 +589,24 @@ static void index_ingress(struct exposure *e, const struct kobj *ing)
 
 /* ---- Gateway API -------------------------------------------------------- */
 
+/*
+ * The first object of kind, group, ns and name in the input.  The
+ * inventory's index answers by kind, namespace and name whatever the
+ * group; only when its first such object is of another group (an Istio
+ * Gateway beside a Gateway API one) are the objects of kind walked.
+ */
 static const struct kobj *find_grouped(const struct inventory *inv,
 				       const char *kind, const char *group,
 				       const char *ns, const char *name)
 {
 	const struct kobj *const *v;
+	const struct kobj *o = inventory_find(inv, kind, ns, name);
 	size_t n, i;
 
+	if (!o)
+		return NULL;
+	if (!strcmp(o->group, group))
+		return o;
 	v = inventory_kind(inv, kind, &n);
 	for (i = 0; i < n; i++)
 		if (!strcmp(v[i]->group, group) && !strcmp(v[i]->name, name) &&
@@ -659,6 +699,151 @@ static long long parent_port(const struct node *p)
 }
 
 /*
+ * What condition type of conds (a status's conditions) says: 1 for
+ * "True", 0 for "False", -1 when absent or "Unknown".
+ */
+static int condition_is(const struct node *conds, const char *type)
+{
+	size_t i;
+
+	for (i = 0; i < node_count(conds); i++) {
+		const struct node *c = node_at(conds, i);
+		if (!node_str_eq(node_get(c, "type"), type))
+			continue;
+		if (node_str_eq(node_get(c, "status"), "True"))
+			return 1;
+		if (node_str_eq(node_get(c, "status"), "False"))
+			return 0;
+	}
+	return -1;
+}
+
+/*
+ * What the status of owner (a Gateway or ListenerSet) says of its
+ * listener l: 0 when Accepted or Programmed is "False" (the
+ * implementation serves nothing there), 1 when Programmed is "True",
+ * -1 when it says neither (no status: a manifest).
+ */
+static int listener_status(const struct kobj *owner, const struct node *l)
+{
+	const struct node *st = node_path(owner->root, "status.listeners");
+	const char *name = node_get_str(l, "name");
+	size_t i;
+
+	for (i = 0; name && i < node_count(st); i++) {
+		const struct node *c = node_get(node_at(st, i), "conditions");
+		if (!node_str_eq(node_get(node_at(st, i), "name"), name))
+			continue;
+		if (!condition_is(c, "Accepted") ||
+		    !condition_is(c, "Programmed"))
+			return 0;
+		return condition_is(c, "Programmed");
+	}
+	return -1;
+}
+
+/*
+ * The spec of listener l, of protocol proto, is one an implementation can
+ * serve: for HTTPS and TLS, a tls block whose mode (Terminate by default;
+ * HTTPS allows no other) has certificateRefs, or options that name the
+ * certificate the implementation's way (the schema asks for one or the
+ * other).  A terminating listener without certificate cannot complete a
+ * handshake: conformant implementations set its ResolvedRefs condition
+ * "False" (InvalidCertificateRef) and Programmed "False" (Invalid), and
+ * serve no route there.
+ */
+static bool listener_spec_valid(const struct node *l, const char *proto)
+{
+	const struct node *tls = node_get(l, "tls");
+	const char *mode = node_get_str(tls, "mode");
+
+	if (strcmp(proto, "HTTPS") && strcmp(proto, "TLS"))
+		return true;
+	if (!tls)
+		return false;
+	if (!mode || !*mode)
+		mode = "Terminate";
+	if (!strcmp(mode, "Passthrough"))
+		return !strcmp(proto, "TLS");
+	if (strcmp(mode, "Terminate"))
+		return false;
+	return node_count(node_get(tls, "certificateRefs")) ||
+	       node_member_count(node_get(tls, "options"));
+}
+
+/*
+ * Listener l of owner serves the routes it admits.  A listener without
+ * protocol, which the schema requires, serves nothing (the API server
+ * refuses such a Gateway).  Else its status, when the input has one
+ * for it, decides; without status (a manifest), its spec must be valid.
+ */
+static bool listener_serves(const struct kobj *owner, const struct node *l)
+{
+	const char *proto = node_get_str(l, "protocol");
+	int st;
+
+	if (!proto || !*proto)
+		return false;
+	st = listener_status(owner, l);
+	return st >= 0 ? st == 1 : listener_spec_valid(l, proto);
+}
+
+/* Optional string member key of a and b are the same (absent is def). */
+static bool same_or(const struct node *a, const struct node *b, const char *key,
+		    const char *def)
+{
+	const char *x = node_get_str(a, key), *y = node_get_str(b, key);
+
+	if (!x || !*x)
+		x = def;
+	if (!y || !*y)
+		y = def;
+	return x == y || (x && y && !strcmp(x, y));
+}
+
+/* Status entry ref (status.parents[].parentRef) is parentRef p of route. */
+static bool parent_ref_is(const struct kobj *route, const struct node *p,
+			  const struct node *ref)
+{
+	long long a = 0, b = 0;
+
+	node_int(node_get(p, "port"), &a);
+	node_int(node_get(ref, "port"), &b);
+	return a == b && same_or(p, ref, "name", NULL) &&
+	       same_or(p, ref, "namespace", kobj_ns(route)) &&
+	       same_or(p, ref, "kind", "Gateway") &&
+	       same_or(p, ref, "group", GW_GROUP) &&
+	       same_or(p, ref, "sectionName", NULL);
+}
+
+/*
+ * The status of route says its parentRef p was refused: an entry of
+ * status.parents for that parentRef (name, namespace, kind, group,
+ * sectionName and port alike) has condition Accepted "False", and none
+ * has it "True" (another implementation may take the same parent).  The
+ * route is then not attached there.  A route without status (a
+ * manifest) is refused nowhere.
+ */
+static bool parent_refused(const struct kobj *route, const struct node *p)
+{
+	const struct node *ps = node_path(route->root, "status.parents");
+	bool refused = false;
+	size_t i;
+
+	for (i = 0; i < node_count(ps); i++) {
+		const struct node *x = node_at(ps, i);
+		int acc;
+		if (!parent_ref_is(route, p, node_get(x, "parentRef")))
+			continue;
+		acc = condition_is(node_get(x, "conditions"), "Accepted");
+		if (acc == 1)
+			return false;
+		refused |= acc == 0;
+	}
+	return refused;
+}
+
+/*
  * Listeners ls of owner (a Gateway or a ListenerSet, whose namespace
  * "Same" means) admit route on the listener sectionName (NULL: any) and
  * port (0: any); the ports of those that do go to r.
@@ -686,13 +871,14 @@ static bool listeners_admit(const struct inventory *inv,
 		if (port &&
 		    (!node_int(node_get(l, "port"), &lport) || lport != port))
 			continue;
-		if (!listener_admits(inv, owner, l, route) ||
+		if (!listener_serves(owner, l) ||
+		    !listener_admits(inv, owner, l, route) ||
 		    !listener_hosts_meet(
 			node_get_str(l, "hostname"),
 			node_path(route->root, "spec.hostnames")))
 			continue;
 		ok = true;
-		if (!proto || (strcmp(proto, "HTTPS") && strcmp(proto, "TLS")))
+		if (strcmp(proto, "HTTPS") && strcmp(proto, "TLS"))
 			*plain = true;
 		if (node_int(node_get(l, "port"), &lport))
 			add_port(r, (long)lport);
@@ -970,8 +1156,10 @@ static void route_via_listener_set(struct exposure *e, const struct kobj *route,
 	gw = gname ? find_grouped(e->inv, "Gateway", GW_GROUP, gns, gname)
 		   : NULL;
 	if (gw) {
-		if (!gateway_allows_set(e->inv, gw, ls))
+		if (!gateway_allows_set(e->inv, gw, ls)) {
+			free(r.ports);
 			return; /* the set is not attached: no listener */
+		}
 		r.gateway = gw;
 		r.internal = gateway_internal(e, gw, r.note, sizeof(r.note));
 	} else {
@@ -980,6 +1168,7 @@ static void route_via_listener_set(struct exposure *e, const struct kobj *route,
 			 gns, gname ? gname : "?", ls->kind, kobj_ns(ls),
 			 ls->name);
 	}
+	keep_ports(e, &r);
 	route_backends(e, route, &r);
 }
 
@@ -1016,84 +1205,151 @@ static bool parent_gateway(const struct exposure *e, const struct kobj *route,
 	return true;
 }
 
+/* A parentRef of a route that names a Gateway of the input. */
+struct parent_gw {
+	const struct kobj *gw;
+	size_t i; /* the parentRef's index */
+};
+
+/* By Gateway, then by parentRef: each Gateway's parentRefs in a run. */
+static int parent_gw_cmp(const void *a, const void *b)
+{
+	const struct parent_gw *x = a, *y = b;
+	uintptr_t gx = (uintptr_t)x->gw, gy = (uintptr_t)y->gw;
+
+	if (gx != gy)
+		return gx < gy ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
 /*
- * A route through each Gateway it names: once per Gateway, whose
- * listeners admitting it through any of the parentRefs naming it decide
- * together whether it is served only over TLS.
+ * route through Gateway run[0].gw, which the parentRefs of run (n, all
+ * naming it) attach it to: the listeners admitting it through any of
+ * them decide together whether it is served only over TLS.
+ */
+static void route_via_gateway(struct exposure *e, const struct kobj *route,
+			      const struct node *parents,
+			      const struct parent_gw *run, size_t n)
+{
+	struct front_ref r = { .front = route, .how = EXPOSE_GATEWAY };
+	const struct kobj *gw = run[0].gw;
+	bool ok = false, plain = false;
+	size_t j;
+
+	for (j = 0; j < n; j++)
+		ok |= gateway_admits(e->inv, gw, route,
+				     node_at(parents, run[j].i), &plain, &r);
+	if (!ok) {
+		free(r.ports);
+		return;
+	}
+	r.gateway = gw;
+	r.tls = !plain;
+	r.internal = gateway_internal(e, gw, r.note, sizeof(r.note));
+	keep_ports(e, &r);
+	route_backends(e, route, &r);
+}
+
+/*
+ * A route through each Gateway it names, once per Gateway however many
+ * parentRefs name it (sorted into runs, so that many parents cost
+ * n log n), in the order of their first parentRef; through each
+ * ListenerSet it names; and through each Gateway absent from the input,
+ * with a note.  A parentRef whose attachment the route's status says was
+ * refused counts for nothing.
  */
 static void index_route(struct exposure *e, const struct kobj *route)
 {
 	const struct node *parents = node_path(route->root, "spec.parentRefs");
-	const struct kobj *seen[16];
-	size_t i, j, nseen = 0;
+	size_t np = node_count(parents), n = 0, i, k, end;
+	struct parent_gw pg_small[16], *pg = pg_small;
+	size_t first_small[16], *first = first_small; /* run + 1, or 0 */
+	const char *ns, *name;
+	const struct kobj *gw;
 
-	for (i = 0; i < node_count(parents); i++) {
+	if (np > 16) {
+		pg = xrealloc_array(NULL, np, sizeof(*pg));
+		first = xrealloc_array(NULL, np, sizeof(*first));
+	}
+	for (i = 0; i < np; i++) {
+		const struct node *p = node_at(parents, i);
+		first[i] = 0;
+		if (!is_listener_set(node_get_str(p, "kind"),
+				     node_get_str(p, "group")) &&
+		    parent_gateway(e, route, p, &ns, &name, &gw) && gw &&
+		    !parent_refused(route, p)) {
+			pg[n].gw = gw;
+			pg[n++].i = i;
+		}
+	}
+	qsort(pg, n, sizeof(*pg), parent_gw_cmp);
+	for (k = 0; k < n; k = end) {
+		for (end = k + 1; end < n && pg[end].gw == pg[k].gw; end++)
+			;
+		first[pg[k].i] = k + 1;
+	}
+	for (i = 0; i < np; i++) {
 		const struct node *p = node_at(parents, i);
 		const char *kind = node_get_str(p, "kind");
-		const char *ns, *name, *ns2, *name2;
 		struct front_ref r = { .front = route, .how = EXPOSE_GATEWAY };
-		const struct kobj *gw, *gw2;
-		size_t k;
-		bool dup = false, ok = false, plain = false;
 
+		if (first[i]) {
+			k = first[i] - 1;
+			for (end = k + 1; end < n && pg[end].gw == pg[k].gw;
+			     end++)
+				;
+			route_via_gateway(e, route, parents, pg + k, end - k);
+			continue;
+		}
 		if (is_listener_set(kind, node_get_str(p, "group")) &&
 		    node_get_str(p, "name")) {
-			route_via_listener_set(e, route, p, kind);
+			if (!parent_refused(route, p))
+				route_via_listener_set(e, route, p, kind);
 			continue;
 		}
-		if (!parent_gateway(e, route, p, &ns, &name, &gw))
+		if (!parent_gateway(e, route, p, &ns, &name, &gw) || gw ||
+		    parent_refused(route, p))
 			continue;
-		if (!gw) {
-			snprintf(r.note, sizeof(r.note),
-				 "Gateway %s/%s is not in the input", ns, name);
-			route_backends(e, route, &r);
-			continue;
-		}
-		for (k = 0; k < nseen; k++)
-			dup |= seen[k] == gw;
-		if (dup)
-			continue;
-		if (nseen < 16)
-			seen[nseen++] = gw;
-		for (j = i; j < node_count(parents); j++)
-			if (parent_gateway(e, route, node_at(parents, j), &ns2,
-					   &name2, &gw2) &&
-			    gw2 == gw)
-				ok |= gateway_admits(e->inv, gw, route,
-						     node_at(parents, j),
-						     &plain, &r);
-		if (!ok)
-			continue;
-		r.gateway = gw;
-		r.tls = !plain;
-		r.internal = gateway_internal(e, gw, r.note, sizeof(r.note));
+		snprintf(r.note, sizeof(r.note),
+			 "Gateway %s/%s is not in the input", ns, name);
 		route_backends(e, route, &r);
+	}
+	if (pg != pg_small) {
+		free(pg);
+		free(first);
 	}
 }
 
+/* Listeners found so far (malloc'ed), with repeats. */
+struct clear_list {
+	struct expose_clear *v;
+	size_t n, alloc;
+};
+
 /*
  * The HTTP listeners of owner that take route through parentRef p (index
- * pi), into out (n of max so far); the Gateway gw decides whether the
- * way in is internal.
+ * pi), appended to cl; the Gateway gw decides whether the way in is
+ * internal.
  */
-static size_t clear_of(const struct exposure *e, const struct kobj *route,
-		       const struct node *p, size_t pi,
-		       const struct kobj *owner, const struct kobj *gw,
-		       struct expose_clear *out, size_t n, size_t max)
+static void clear_of(const struct exposure *e, const struct kobj *route,
+		     const struct node *p, size_t pi, const struct kobj *owner,
+		     const struct kobj *gw, struct clear_list *cl)
 {
 	const struct node *ls = node_path(owner->root, "spec.listeners");
 	const char *section = node_get_str(p, "sectionName");
 	long long want = parent_port(p);
 	char note[320];
-	size_t i, k;
+	int internal = -1; /* not asked yet */
+	size_t i;
 
-	for (i = 0; i < node_count(ls) && n < max; i++) {
+	for (i = 0; i < node_count(ls); i++) {
 		const struct node *l = node_at(ls, i);
+		struct expose_clear *c;
 		long long lport = 0;
-		bool dup = false;
 
 		if (!node_str_eq(node_get(l, "protocol"), "HTTP") ||
-		    (section && !node_str_eq(node_get(l, "name"), section)))
+		    (section && !node_str_eq(node_get(l, "name"), section)) ||
+		    !listener_serves(owner, l))
 			continue;
 		if (!node_int(node_get(l, "port"), &lport))
 			lport = 0;
@@ -1103,39 +1359,95 @@ static size_t clear_of(const struct exposure *e, const struct kobj *route,
 			node_get_str(l, "hostname"),
 			node_path(route->root, "spec.hostnames")))
 			continue;
-		for (k = 0; k < n; k++)
-			dup |= out[k].owner == owner && out[k].index == i;
-		if (dup)
-			continue;
-		out[n].owner = owner;
-		out[n].gateway = gw;
-		out[n].listener = l;
-		out[n].index = i;
-		out[n].parent = pi;
-		out[n].port = (long)lport;
-		out[n].internal =
-		    gw && gateway_internal(e, gw, note, sizeof(note));
-		n++;
+		if (internal < 0)
+			internal =
+			    gw && gateway_internal(e, gw, note, sizeof(note));
+		if (cl->n == cl->alloc) {
+			cl->alloc = cl->alloc ? cl->alloc * 2 : 8;
+			cl->v =
+			    xrealloc_array(cl->v, cl->alloc, sizeof(*cl->v));
+		}
+		c = &cl->v[cl->n++];
+		c->owner = owner;
+		c->gateway = gw;
+		c->listener = l;
+		c->index = i;
+		c->parent = pi;
+		c->port = (long)lport;
+		c->internal = internal > 0;
 	}
-	return n;
+}
+
+/* A listener found, by owner and index, then by where it was found. */
+struct clear_key {
+	uintptr_t owner;
+	size_t index, pos;
+};
+
+static int clear_key_cmp(const void *a, const void *b)
+{
+	const struct clear_key *x = a, *y = b;
+
+	if (x->owner != y->owner)
+		return x->owner < y->owner ? -1 : 1;
+	if (x->index != y->index)
+		return x->index < y->index ? -1 : 1;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/*
+ * Keep the first finding of each listener of cl, in order: sorted by
+ * listener, a repeat follows its first, so any number of parentRefs
+ * costs n log n.
+ */
+static void clear_unique(struct clear_list *cl)
+{
+	struct clear_key *k;
+	bool *drop;
+	size_t i, n = 0;
+
+	if (cl->n < 2)
+		return;
+	k = xrealloc_array(NULL, cl->n, sizeof(*k));
+	drop = xrealloc_array(NULL, cl->n, sizeof(*drop));
+	for (i = 0; i < cl->n; i++) {
+		k[i].owner = (uintptr_t)cl->v[i].owner;
+		k[i].index = cl->v[i].index;
+		k[i].pos = i;
+		drop[i] = false;
+	}
+	qsort(k, cl->n, sizeof(*k), clear_key_cmp);
+	for (i = 1; i < cl->n; i++)
+		drop[k[i].pos] = k[i].owner == k[i - 1].owner &&
+				 k[i].index == k[i - 1].index;
+	for (i = 0; i < cl->n; i++)
+		if (!drop[i])
+			cl->v[n++] = cl->v[i];
+	cl->n = n;
+	free(k);
+	free(drop);
 }
 
 size_t exposure_clear_listeners(const struct exposure *e,
 				const struct kobj *route,
-				struct expose_clear *out, size_t max)
+				struct expose_clear **out)
 {
 	const struct node *parents = node_path(route->root, "spec.parentRefs");
-	size_t i, n = 0;
+	struct clear_list cl = { NULL, 0, 0 };
+	size_t i;
 
+	*out = NULL;
 	if (strcmp(route->kind, "HTTPRoute") &&
 	    strcmp(route->kind, "GRPCRoute"))
 		return 0;
-	for (i = 0; i < node_count(parents) && n < max; i++) {
+	for (i = 0; i < node_count(parents); i++) {
 		const struct node *p = node_at(parents, i);
 		const char *kind = node_get_str(p, "kind");
 		const char *ns, *name;
 		const struct kobj *gw, *ls;
 
+		if (parent_refused(route, p))
+			continue;
 		if (is_listener_set(kind, node_get_str(p, "group")) &&
 		    (name = node_get_str(p, "name"))) {
 			const struct node *pref;
@@ -1155,13 +1467,18 @@ size_t exposure_clear_listeners(const struct exposure *e,
 				 : NULL;
 			if (gw && !gateway_allows_set(e->inv, gw, ls))
 				continue;
-			n = clear_of(e, route, p, i, ls, gw, out, n, max);
+			clear_of(e, route, p, i, ls, gw, &cl);
 			continue;
 		}
 		if (parent_gateway(e, route, p, &ns, &name, &gw) && gw)
-			n = clear_of(e, route, p, i, gw, gw, out, n, max);
+			clear_of(e, route, p, i, gw, gw, &cl);
 	}
-	return n;
+	clear_unique(&cl);
+	if (!cl.n)
+		free(cl.v);
+	else
+		*out = cl.v;
+	return cl.n;
 }
 
 /* ---- Istio -------------------------------------------------------------- */
@@ -2257,6 +2574,8 @@ static void free_map(struct strmap *m)
 
 void exposure_free(struct exposure *e)
 {
+	size_t i;
+
 	if (!e)
 		return;
 	free_map(&e->by_ns);
@@ -2271,6 +2590,9 @@ void exposure_free(struct exposure *e)
 	free(e->reached);
 	free(e->ext);
 	alb_free(e->alb);
+	for (i = 0; i < e->nportsets; i++)
+		free(e->portsets[i]);
+	free(e->portsets);
 	free(e);
 }
 
@@ -2445,7 +2767,7 @@ static void service_routes(const struct exposure *e, const struct kobj *svc,
 		r.listener_set = f->listener_set;
 		r.tls = f->tls;
 		r.svc_port = f->port;
-		memcpy(r.listener_ports, f->ports, sizeof(f->ports));
+		r.listener_ports = f->ports;
 		r.nlistener_ports = f->nports;
 		put_route(out, max, n, &r);
 	}
@@ -2534,47 +2856,6 @@ static long service_target(const struct node *p, const struct pod_view *pv)
 	return node_int(t, &v) ? (long)v : 0;
 }
 
-/* Ports the front of r listens on outside: up to max into out. */
-static size_t front_ports(const struct expose_route *r, long *out, size_t max)
-{
-	const struct node *ls;
-	size_t n = 0, i;
-	long long v;
-
-	if (r->how == EXPOSE_INGRESS) {
-		/* an ALB's listeners, else the controller's 80 and 443 */
-		for (i = 0; i < r->nlistener_ports && n < max; i++)
-			out[n++] = r->listener_ports[i];
-		if (n)
-			return n;
-		out[n++] = 80;
-		if (r->tls)
-			out[n++] = 443;
-		return n;
-	}
-	if (!r->gateway && !r->listener_set)
-		return 0;
-	if (r->how == EXPOSE_GATEWAY) {
-		for (i = 0; i < r->nlistener_ports && n < max; i++)
-			out[n++] = r->listener_ports[i];
-		return n;
-	}
-	ls = node_path(
-	    r->listener_set ? r->listener_set->root : r->gateway->root,
-	    r->how == EXPOSE_ISTIO ? "spec.servers" : "spec.listeners");
-	for (i = 0; i < node_count(ls) && n < max; i++) {
-		const struct node *p = node_get(node_at(ls, i), "port");
-		if (r->how == EXPOSE_ISTIO &&
-		    !istio_server_binds(r->gateway, node_at(ls, i), r->front))
-			continue;
-		if (r->how == EXPOSE_ISTIO)
-			p = node_get(p, "number");
-		if (node_int(p, &v))
-			out[n++] = (long)v;
-	}
-	return n;
-}
-
 static bool in_list(const long *v, size_t n, long x)
 {
 	size_t i;
@@ -2582,6 +2863,40 @@ static bool in_list(const long *v, size_t n, long x)
 	for (i = 0; i < n; i++)
 		if (v[i] == x)
 			return true;
+	return false;
+}
+
+/* The front of r listens on port outside. */
+static bool front_listens(const struct expose_route *r, long port)
+{
+	const struct node *ls;
+	size_t i;
+	long long v;
+
+	if (r->how == EXPOSE_INGRESS) {
+		/* an ALB's listeners, else the controller's 80 and 443 */
+		if (r->nlistener_ports)
+			return in_list(r->listener_ports, r->nlistener_ports,
+				       port);
+		return port == 80 || (r->tls && port == 443);
+	}
+	if (!r->gateway && !r->listener_set)
+		return false;
+	if (r->how == EXPOSE_GATEWAY)
+		return in_list(r->listener_ports, r->nlistener_ports, port);
+	ls = node_path(
+	    r->listener_set ? r->listener_set->root : r->gateway->root,
+	    r->how == EXPOSE_ISTIO ? "spec.servers" : "spec.listeners");
+	for (i = 0; i < node_count(ls); i++) {
+		const struct node *p = node_get(node_at(ls, i), "port");
+		if (r->how == EXPOSE_ISTIO &&
+		    !istio_server_binds(r->gateway, node_at(ls, i), r->front))
+			continue;
+		if (r->how == EXPOSE_ISTIO)
+			p = node_get(p, "number");
+		if (node_int(p, &v) && v == port)
+			return true;
+	}
 	return false;
 }
 
@@ -2620,8 +2935,7 @@ bool exposure_route_carries(const struct expose_route *r,
 			    long *container, char *desc, size_t n)
 {
 	const struct node *ps;
-	long outside[16];
-	size_t nout, i;
+	size_t i;
 
 	*container = 0;
 	desc[0] = '\0';
@@ -2629,7 +2943,6 @@ bool exposure_route_carries(const struct expose_route *r,
 		return host_carries(r, pv, port, container, desc, n);
 	if (!r->service)
 		return false;
-	nout = r->front ? front_ports(r, outside, 16) : 0;
 	ps = node_path(r->service->root, "spec.ports");
 	for (i = 0; i < node_count(ps); i++) {
 		const struct node *p = node_at(ps, i);
@@ -2642,7 +2955,7 @@ bool exposure_route_carries(const struct expose_route *r,
 		node_int(node_get(p, "port"), &sp);
 		node_int(node_get(p, "nodePort"), &np);
 		if (r->front)
-			hit = in_list(outside, nout, port);
+			hit = front_listens(r, port);
 		else if (r->how == EXPOSE_NODEPORT)
 			hit = np == port;
 		else

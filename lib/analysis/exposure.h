@@ -18,7 +18,15 @@
  *    route may attach to a ListenerSet (gateway.networking.k8s.io, or
  *    XListenerSet of gateway.networking.x-k8s.io) instead, whose
  *    listeners admit it and whose parent Gateway allows the set
- *    (spec.allowedListeners, None by default);
+ *    (spec.allowedListeners, None by default).  Status counts where the
+ *    input has it (a live cluster, a snapshot): a parentRef whose entry
+ *    of the route's status.parents says Accepted "False" attaches
+ *    nothing, and a listener whose entry of its owner's status.listeners
+ *    says Accepted or Programmed "False" serves nothing (Programmed
+ *    "True" vouches for it).  Without status the spec decides: a
+ *    listener without protocol, or of protocol HTTPS or TLS that
+ *    terminates TLS without certificateRefs (or tls options), is invalid
+ *    and serves nothing;
  *  - an Istio VirtualService bound to an ingress Gateway (spec.gateways
  *    other than "mesh"), to the Services of its destinations;
  *  - a pod with hostNetwork and declared container ports, or with a
@@ -133,8 +141,9 @@ struct expose_route {
 	const struct node *svc_port;
 	/* Gateway API: the ports of the listeners that take the route (their
 	 * sectionName, port, allowed routes and hostnames admit it); an ALB
-	 * Ingress: the ports of its listeners that serve its rules */
-	long listener_ports[8];
+	 * Ingress: the ports of its listeners that serve its rules.  Each
+	 * once, however many; borrowed from the exposure */
+	const long *listener_ports;
 	size_t nlistener_ports;
 };
 
@@ -216,13 +225,16 @@ struct expose_clear {
  * The listeners of protocol HTTP (no TLS) that take route (an HTTPRoute
  * or GRPCRoute of the Gateway API) as the exposure attaches routes: by
  * each parentRef's sectionName and port, the listener's allowedRoutes and
- * hostname, and for a ListenerSet, its Gateway's allowedListeners.  Up to
- * max into out, each listener once; returns how many were found (at most
- * max).  Gateways and ListenerSets absent from the input give none.
+ * hostname, and for a ListenerSet, its Gateway's allowedListeners.  A
+ * parentRef the route's status says was refused, and a listener whose
+ * status says it is not accepted or not programmed, take no part.  Each
+ * listener once, in the order of the parentRefs that first reach them,
+ * into *out (malloc'ed, the caller frees; NULL when none); returns how
+ * many.  Gateways and ListenerSets absent from the input give none.
  */
 size_t exposure_clear_listeners(const struct exposure *e,
 				const struct kobj *route,
-				struct expose_clear *out, size_t max);
+				struct expose_clear **out);
 
 /* The first public (not internal) route into pv, in *r; false if none. */
 bool exposure_public_route(const struct exposure *e, const struct pod_view *pv,

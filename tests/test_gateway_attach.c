@@ -1,0 +1,524 @@
+/*
+ * test_gateway_attach.c - how a Gateway API route attaches to the
+ * listeners of its parents, beyond its spec: the status a live cluster
+ * writes (a parentRef the route's status.parents says was refused, a
+ * listener whose status.listeners entry is not accepted or not
+ * programmed), listeners the spec makes invalid (HTTPS or TLS terminating
+ * without certificate, no protocol), and a route with many parents.  The
+ * exposure, gateway-route-without-tls and can-reach agree.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/exposure.h"
+#include "finding.h"
+#include "inventory.h"
+#include "sbuf.h"
+#include "scan.h"
+#include "testutil.h"
+
+#define COND(type, status)                                                     \
+	"{type: " type ", status: '" status "', reason: R, message: '', "      \
+	"lastTransitionTime: '2026-01-01T00:00:00Z'}"
+
+/* Deployment and Service shop/web, port 80 to container port 8080. */
+#define WEB                                                                    \
+	"apiVersion: apps/v1\nkind: Deployment\n"                              \
+	"metadata: {name: web, namespace: shop}\n"                             \
+	"spec:\n  selector: {matchLabels: {app: web}}\n  template:\n"          \
+	"    metadata: {labels: {app: web}}\n"                                 \
+	"    spec: {containers: [{name: web, image: web:1, ports: "            \
+	"[{containerPort: 8080}]}]}\n---\n"                                    \
+	"apiVersion: v1\nkind: Service\n"                                      \
+	"metadata: {name: web, namespace: shop}\n"                             \
+	"spec: {selector: {app: web}, ports: [{port: 80, targetPort: "         \
+	"8080}]}\n---\n"
+
+/* Gateway shop/gw with listeners ls and extra top-level lines. */
+#define GW(ls, extra)                                                          \
+	"apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\n"            \
+	"metadata: {name: gw, namespace: shop}\n"                              \
+	"spec:\n  gatewayClassName: eg\n  listeners: [" ls "]\n" extra "---\n"
+
+#define HTTP "{name: http, protocol: HTTP, port: 80}"
+#define HTTPS                                                                  \
+	"{name: https, protocol: HTTPS, port: 443, tls: {certificateRefs: "    \
+	"[{name: c}]}}"
+#define NOCERT "{name: https, protocol: HTTPS, port: 443}"
+
+/* HTTPRoute shop/web with parentRefs parents and extra top-level lines. */
+#define ROUTE(parents, extra)                                                  \
+	"apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\n"          \
+	"metadata: {name: web, namespace: shop}\n"                             \
+	"spec:\n  parentRefs: [" parents "]\n"                                 \
+	"  rules:\n  - backendRefs: [{name: web, port: 80}]\n" extra "---\n"
+
+/* status.parents with one entry: parentRef ref, condition Accepted acc. */
+#define PARENTS(ref, acc)                                                      \
+	"status:\n  parents:\n  - parentRef: " ref "\n"                        \
+	"    controllerName: example.com/gw\n"                                 \
+	"    conditions: [" COND("Accepted", acc) "]\n"
+
+/* status.listeners with one entry for name: Accepted acc, Programmed pr. */
+#define LSTATUS(name, acc, pr)                                                 \
+	"status:\n  listeners:\n  - name: " name "\n    attachedRoutes: 1\n"   \
+	"    supportedKinds: [{kind: HTTPRoute}]\n"                            \
+	"    conditions: [" COND("Accepted", acc) ", " COND("Programmed",      \
+							    pr) "]\n"
+
+static const struct {
+	const char *why, *text;
+	size_t n;      /* routes into shop/web */
+	bool tls;      /* the first is served over TLS only */
+	long port;     /* ... and listens on this port (0: not asked) */
+	size_t nclear; /* gateway-route-without-tls findings */
+} cases[] = {
+	/* the route's status */
+	{ "no status: attached as the spec says",
+	  GW(HTTP, "") ROUTE("{name: gw}", ""), 1, false, 80, 1 },
+	{ "status: refused on its only parent",
+	  GW(HTTP, "")
+	      ROUTE("{name: gw}",
+		    PARENTS("{name: gw, namespace: shop, kind: "
+			    "Gateway, group: gateway.networking.k8s.io}",
+			    "False")),
+	  0, false, 0, 0 },
+	{ "status: refused, the parentRef's defaults written out or not",
+	  GW(HTTP, "") ROUTE("{name: gw, namespace: shop, kind: Gateway}",
+			     PARENTS("{name: gw}", "False")),
+	  0, false, 0, 0 },
+	{ "status: accepted",
+	  GW(HTTP, "") ROUTE("{name: gw}",
+			     PARENTS("{name: gw, namespace: shop}", "True")),
+	  1, false, 80, 1 },
+	{ "status: Accepted Unknown is no refusal",
+	  GW(HTTP, "") ROUTE("{name: gw}", PARENTS("{name: gw}", "Unknown")), 1,
+	  false, 80, 1 },
+	{ "status: refused on another sectionName only",
+	  GW(HTTP ", " HTTPS, "") ROUTE(
+	      "{name: gw, sectionName: http}, {name: gw, sectionName: https}",
+	      PARENTS("{name: gw, sectionName: http}", "False")),
+	  1, true, 443, 0 },
+	{ "status: refused on another port only",
+	  GW(HTTP ", " HTTPS, "")
+	      ROUTE("{name: gw, port: 80}",
+		    PARENTS("{name: gw, port: 443}", "False")),
+	  1, false, 80, 1 },
+	{ "status: refused on the Gateway of another namespace only",
+	  GW(HTTP, "") ROUTE("{name: gw}",
+			     PARENTS("{name: gw, namespace: edge}", "False")),
+	  1, false, 80, 1 },
+	{ "status: one implementation refuses, another accepts",
+	  GW(HTTP, "") ROUTE(
+	      "{name: gw}",
+	      PARENTS("{name: gw}", "False") "  - parentRef: {name: gw}\n"
+					     "    controllerName: other/gw\n"
+					     "    conditions: [" COND(
+						 "Accepted", "True") "]\n"),
+	  1, false, 80, 1 },
+	/* the Gateway's status */
+	{ "listener not programmed",
+	  GW(HTTP, LSTATUS("http", "True", "False")) ROUTE("{name: gw}", ""), 0,
+	  false, 0, 0 },
+	{ "listener not accepted",
+	  GW(HTTP, LSTATUS("http", "False", "True")) ROUTE("{name: gw}", ""), 0,
+	  false, 0, 0 },
+	{ "another listener not programmed",
+	  GW(HTTP ", " HTTPS, LSTATUS("https", "True", "False"))
+	      ROUTE("{name: gw}", ""),
+	  1, false, 80, 1 },
+	/* listeners the spec makes invalid */
+	{ "HTTPS without tls", GW(NOCERT, "") ROUTE("{name: gw}", ""), 0, false,
+	  0, 0 },
+	{ "HTTPS Terminate without certificateRefs",
+	  GW("{name: https, protocol: HTTPS, port: 443, tls: {mode: "
+	     "Terminate, certificateRefs: []}}",
+	     "") ROUTE("{name: gw}", ""),
+	  0, false, 0, 0 },
+	{ "HTTPS Passthrough (the schema allows Terminate only)",
+	  GW("{name: https, protocol: HTTPS, port: 443, tls: {mode: "
+	     "Passthrough}}",
+	     "") ROUTE("{name: gw}", ""),
+	  0, false, 0, 0 },
+	{ "HTTPS with a certificate by implementation options",
+	  GW("{name: https, protocol: HTTPS, port: 443, tls: {options: "
+	     "{networking.gke.io/pre-shared-certs: shop}}}",
+	     "") ROUTE("{name: gw}", ""),
+	  1, true, 443, 0 },
+	{ "HTTPS without certificate that the status says is programmed",
+	  GW(NOCERT, LSTATUS("https", "True", "True")) ROUTE("{name: gw}", ""),
+	  1, true, 443, 0 },
+	{ "beside HTTP, the invalid HTTPS listener adds no port",
+	  GW(HTTP ", " NOCERT, "") ROUTE("{name: gw}", ""), 1, false, 80, 1 },
+	{ "a listener without protocol is no clear-text listener",
+	  GW("{name: bare, port: 80}", "") ROUTE("{name: gw}", ""), 0, false, 0,
+	  0 },
+	{ "without protocol beside HTTPS: served over TLS only",
+	  GW("{name: bare, port: 80}, " HTTPS, "") ROUTE("{name: gw}", ""), 1,
+	  true, 443, 0 },
+};
+
+/* Routes into shop/web of WEB text, up to 64 into r; the scan in *sp. */
+static size_t routes_of(const char *text, struct scan **sp,
+			const struct pod_view **pv, struct expose_route *r)
+{
+	struct sbuf sb = SBUF_INIT;
+	struct scan *s;
+
+	sbuf_addf(&sb, "%s%s", WEB, text);
+	s = tu_scan_text(sb.buf);
+	sbuf_release(&sb);
+	ck_assert_msg(s->errors.n == 0, "%s",
+		      s->errors.n ? s->errors.v[0].msg : "");
+	*pv = tu_find_pod(s, "shop/web");
+	ck_assert_ptr_nonnull(*pv);
+	*sp = s;
+	return exposure_routes(s->exposure, *pv, r, 64);
+}
+
+START_TEST(test_attach_cases)
+{
+	struct expose_route r[64];
+	const struct pod_view *pv;
+	struct tu_checks c;
+	struct scan *s;
+	char desc[160];
+	long cport;
+	size_t n;
+
+	n = routes_of(cases[_i].text, &s, &pv, r);
+	ck_assert_msg(n == cases[_i].n, "%s: %zu routes", cases[_i].why, n);
+	if (n) {
+		ck_assert_int_eq(r[0].how, EXPOSE_GATEWAY);
+		ck_assert_msg(r[0].tls == cases[_i].tls, "%s: tls %d",
+			      cases[_i].why, r[0].tls);
+		ck_assert_msg(r[0].nlistener_ports == 1 &&
+				  r[0].listener_ports[0] == cases[_i].port,
+			      "%s: %zu ports, first %ld", cases[_i].why,
+			      r[0].nlistener_ports, r[0].listener_ports[0]);
+		ck_assert_msg(
+		    exposure_route_carries(&r[0], pv, cases[_i].port, &cport,
+					   desc, sizeof(desc)),
+		    "%s: port %ld not carried", cases[_i].why, cases[_i].port);
+	}
+	scan_free(s);
+	tu_check_one(&c, tu_scan_text(cases[_i].text),
+		     "gateway-route-without-tls");
+	ck_assert_msg(c.f.n == cases[_i].nclear, "%s: %zu findings",
+		      cases[_i].why, c.f.n);
+	tu_checks_release(&c);
+}
+END_TEST
+
+/*
+ * A ListenerSet's listeners: its status decides as a Gateway's does, and
+ * a route refused by the set (its status.parents names the set) is not
+ * served there.
+ */
+START_TEST(test_listener_set_status)
+{
+	static const char fmt[] =
+	    "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\n"
+	    "metadata: {name: gw, namespace: shop}\n"
+	    "spec:\n  gatewayClassName: eg\n"
+	    "  allowedListeners: {namespaces: {from: Same}}\n"
+	    "  listeners: [" HTTPS "]\n---\n"
+	    "apiVersion: gateway.networking.k8s.io/v1\nkind: ListenerSet\n"
+	    "metadata: {name: team, namespace: shop}\n"
+	    "spec:\n  parentRef: {name: gw}\n"
+	    "  listeners: [{name: plain, protocol: HTTP, port: 8081}]\n%s---\n"
+	    "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\n"
+	    "metadata: {name: web, namespace: shop}\n"
+	    "spec:\n  parentRefs: [{name: team, kind: ListenerSet}]\n"
+	    "  rules:\n  - backendRefs: [{name: web, port: 80}]\n%s";
+	static const struct {
+		const char *set, *route;
+		size_t n;
+	} v[] = {
+		{ "", "", 1 },
+		{ LSTATUS("plain", "True", "False"), "", 0 },
+		{ LSTATUS("plain", "True", "True"), "", 1 },
+		{ "",
+		  PARENTS("{name: team, kind: ListenerSet, group: "
+			  "gateway.networking.k8s.io}",
+			  "False"),
+		  0 },
+		/* the status of a Gateway of that name is not the set's */
+		{ "", PARENTS("{name: team}", "False"), 1 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		char text[4096];
+		struct expose_route r[64];
+		const struct pod_view *pv;
+		struct tu_checks c;
+		struct scan *s;
+		size_t n;
+
+		snprintf(text, sizeof(text), fmt, v[i].set, v[i].route);
+		n = routes_of(text, &s, &pv, r);
+		ck_assert_msg(n == v[i].n, "case %zu: %zu routes", i, n);
+		if (n)
+			ck_assert_ptr_nonnull(r[0].listener_set);
+		scan_free(s);
+		tu_check_one(&c, tu_scan_text(text),
+			     "gateway-route-without-tls");
+		ck_assert_msg(c.f.n == v[i].n, "case %zu: %zu findings", i,
+			      c.f.n);
+		if (c.f.n)
+			ck_assert_str_eq(c.f.v[0]->message,
+					 "HTTPRoute 'web' is served in clear "
+					 "text on listener 'plain' (HTTP, port "
+					 "8081) of ListenerSet shop/team");
+		tu_checks_release(&c);
+	}
+}
+END_TEST
+
+/*
+ * A route attached to 20 Gateways, each named twice (the whole Gateway,
+ * then its listener): one way in per Gateway, in the order of their
+ * first parentRef, and one finding per clear-text listener -- more than
+ * the 16 a fixed table once held.
+ */
+START_TEST(test_many_gateways)
+{
+	enum { NGW = 20 };
+	struct sbuf sb = SBUF_INIT;
+	struct expose_route r[64];
+	const struct pod_view *pv;
+	struct tu_checks c;
+	struct scan *s;
+	size_t n, i;
+	int k, pass;
+
+	for (k = 0; k < NGW; k++)
+		sbuf_addf(&sb,
+			  "apiVersion: gateway.networking.k8s.io/v1\n"
+			  "kind: Gateway\n"
+			  "metadata: {name: gw-%02d, namespace: shop}\n"
+			  "spec:\n  gatewayClassName: eg\n"
+			  "  listeners: [" HTTP "]\n---\n",
+			  k);
+	sbuf_addf(&sb, "apiVersion: gateway.networking.k8s.io/v1\n"
+		       "kind: HTTPRoute\n"
+		       "metadata: {name: web, namespace: shop}\n"
+		       "spec:\n  parentRefs:\n");
+	for (pass = 0; pass < 2; pass++)
+		for (k = 0; k < NGW; k++)
+			sbuf_addf(&sb, "  - {name: gw-%02d%s}\n", k,
+				  pass ? ", sectionName: http" : "");
+	sbuf_addf(&sb, "  rules:\n  - backendRefs: [{name: web, port: 80}]\n");
+
+	n = routes_of(sb.buf, &s, &pv, r);
+	ck_assert_uint_eq(n, NGW);
+	for (i = 0; i < n; i++) {
+		char want[16];
+		snprintf(want, sizeof(want), "gw-%02zu", i);
+		ck_assert_ptr_nonnull(r[i].gateway);
+		ck_assert_str_eq(r[i].gateway->name, want);
+	}
+	scan_free(s);
+
+	tu_check_one(&c, tu_scan_text(sb.buf), "gateway-route-without-tls");
+	ck_assert_uint_eq(c.f.n, NGW);
+	for (k = 0; k < NGW; k++) {
+		char want[128];
+		size_t hits = 0;
+		snprintf(want, sizeof(want),
+			 "HTTPRoute 'web' is served in clear text on listener "
+			 "'http' (HTTP, port 80) of Gateway shop/gw-%02d",
+			 k);
+		for (i = 0; i < c.f.n; i++) {
+			char path[32];
+			if (strcmp(c.f.v[i]->message, want))
+				continue;
+			hits++;
+			/* the first parentRef naming the Gateway */
+			snprintf(path, sizeof(path), "spec.parentRefs[%d]", k);
+			ck_assert_uint_gt(c.f.v[i]->nev, 0);
+			ck_assert_str_eq(c.f.v[i]->ev[0].path, path);
+		}
+		ck_assert_msg(hits == 1, "gw-%02d: %zu findings", k, hits);
+	}
+	tu_checks_release(&c);
+	sbuf_release(&sb);
+}
+END_TEST
+
+/*
+ * A route on a Gateway of 12 HTTP listeners, ports 8001 to 8012: it is
+ * carried on each of them (8 were once kept), and on no other port.
+ */
+START_TEST(test_many_listener_ports)
+{
+	enum { NL = 12 };
+	struct sbuf sb = SBUF_INIT;
+	struct expose_route r[64];
+	const struct pod_view *pv;
+	struct scan *s;
+	char desc[160];
+	long cport;
+	size_t n;
+	int k;
+
+	sbuf_addf(&sb, "apiVersion: gateway.networking.k8s.io/v1\n"
+		       "kind: Gateway\nmetadata: {name: gw, namespace: shop}\n"
+		       "spec:\n  gatewayClassName: eg\n  listeners:\n");
+	for (k = 1; k <= NL; k++)
+		sbuf_addf(&sb, "  - {name: l%d, protocol: HTTP, port: %d}\n", k,
+			  8000 + k);
+	sbuf_addf(&sb, "---\n%s", ROUTE("{name: gw}", ""));
+	n = routes_of(sb.buf, &s, &pv, r);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(r[0].nlistener_ports, NL);
+	for (k = 1; k <= NL; k++)
+		ck_assert_msg(exposure_route_carries(&r[0], pv, 8000 + k,
+						     &cport, desc,
+						     sizeof(desc)),
+			      "port %d", 8000 + k);
+	ck_assert_str_eq(desc, "port 8012 of the Gateway -> Service port 80 "
+			       "-> container port 8080");
+	ck_assert(!exposure_route_carries(&r[0], pv, 8013, &cport, desc,
+					  sizeof(desc)));
+	scan_free(s);
+	sbuf_release(&sb);
+}
+END_TEST
+
+/* can-reach: on a live snapshot, the ports the status leaves serving. */
+START_TEST(test_can_reach_status)
+{
+	static const struct {
+		long port;
+		int rc;
+		const char *want;
+	} v[] = {
+		{ 443, 0,
+		  "(port 8080 -> container port 8080, TLS) [carries port 443 "
+		  "of the Gateway" },
+		{ 80, 1,
+		  "way in   none on port 80: 1 way in reaches it on "
+		  "other ports" },
+		{ 8443, 1, "way in   none on port 8443" },
+		{ 9090, 1, "way in   none on port 9090" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		char *out = NULL;
+		int rc = tu_runf(&out,
+				 "can-reach internet shop/deploy/web:%ld -R -f "
+				 "testdata/network/gateway-status 2>&1",
+				 v[i].port);
+		ck_assert_msg(rc == v[i].rc, "port %ld: rc %d: %s", v[i].port,
+			      rc, out);
+		ck_assert_msg(strstr(out, v[i].want), "port %ld: %s", v[i].port,
+			      out);
+		free(out);
+	}
+}
+END_TEST
+
+/*
+ * The Gateway API's own example (simple-http-https): a route on its
+ * HTTPS listener reaches the app over TLS on 443, as long as no status
+ * says otherwise; the same objects with the status a live cluster might
+ * write (the listener not programmed, or the route refused) lead nowhere.
+ * The example's HTTPS listener without tls.mode (Terminate by default,
+ * with certificateRefs) is valid.
+ */
+START_TEST(test_real_simple_http_https)
+{
+	TU_NEED_SHARED(shared);
+	static const char app[] =
+	    "---\napiVersion: apps/v1\nkind: Deployment\n"
+	    "metadata: {name: foo-app, namespace: default}\n"
+	    "spec:\n  selector: {matchLabels: {app: foo}}\n  template:\n"
+	    "    metadata: {labels: {app: foo}}\n"
+	    "    spec: {containers: [{name: foo, image: foo:1, ports: "
+	    "[{containerPort: 8080}]}]}\n---\n"
+	    "apiVersion: v1\nkind: Service\n"
+	    "metadata: {name: foo-app, namespace: default}\n"
+	    "spec: {selector: {app: foo}, ports: [{port: 80, targetPort: "
+	    "8080}]}\n";
+	static const struct {
+		const char *gw_status, *route_status;
+		size_t n;
+	} v[] = {
+		{ "", "", 1 },
+		{ LSTATUS("https", "True", "False"), "", 0 },
+		{ LSTATUS("https", "True", "True"), "", 1 },
+		{ "",
+		  PARENTS("{name: example-gateway, sectionName: https}",
+			  "False"),
+		  0 },
+		{ "",
+		  PARENTS("{name: example-gateway, sectionName: https}",
+			  "True"),
+		  1 },
+	};
+	char path[700], *gw, *route;
+	size_t i;
+
+	snprintf(path, sizeof(path),
+		 "%s/k8s-real/gateway-api/standard__simple-http-https__"
+		 "gateway.yaml",
+		 shared);
+	gw = tu_read_file(path, NULL);
+	ck_assert_ptr_nonnull(gw);
+	snprintf(path, sizeof(path),
+		 "%s/k8s-real/gateway-api/standard__simple-http-https__"
+		 "foo-route.yaml",
+		 shared);
+	route = tu_read_file(path, NULL);
+	ck_assert_ptr_nonnull(route);
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		struct sbuf sb = SBUF_INIT;
+		struct expose_route r[64];
+		const struct pod_view *p;
+		struct scan *s;
+		size_t n;
+
+		/* the status follows each file's only document */
+		sbuf_addf(&sb, "%s%s---\n%s%s%s", gw, v[i].gw_status, route,
+			  v[i].route_status, app);
+		s = tu_scan_text(sb.buf);
+		ck_assert_msg(s->errors.n == 0, "%s",
+			      s->errors.n ? s->errors.v[0].msg : "");
+		p = tu_find_pod(s, "default/foo-app");
+		ck_assert_ptr_nonnull(p);
+		n = exposure_routes(s->exposure, p, r, 64);
+		ck_assert_msg(n == v[i].n, "case %zu: %zu routes", i, n);
+		if (n) {
+			ck_assert(r[0].tls);
+			ck_assert_uint_eq(r[0].nlistener_ports, 1);
+			ck_assert_int_eq(r[0].listener_ports[0], 443);
+		}
+		scan_free(s);
+		sbuf_release(&sb);
+	}
+	free(gw);
+	free(route);
+}
+END_TEST
+
+Suite *suite_gateway_attach(void)
+{
+	Suite *s = suite_create("gateway_attach");
+	TCase *tc = tcase_create("gateway_attach");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, test_attach_cases, 0,
+			    sizeof(cases) / sizeof(cases[0]));
+	tcase_add_test(tc, test_listener_set_status);
+	tcase_add_test(tc, test_many_gateways);
+	tcase_add_test(tc, test_many_listener_ports);
+	tcase_add_test(tc, test_can_reach_status);
+	tcase_add_test(tc, test_real_simple_http_https);
+	suite_add_tcase(s, tc);
+	return s;
+}
