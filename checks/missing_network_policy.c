@@ -91,7 +91,9 @@ const struct check check_missing_network_policy = {
 	    "  - an isolating policy whose rule has no `from`, a bare\n"
 	    "    `namespaceSelector: {}` or `ipBlock 0.0.0.0/0` lets every pod "
 	    "in:\n"
-	    "    reported low, naming the rule;\n"
+	    "    reported low, naming the rule and the ports it opens (all "
+	    "when it\n"
+	    "    lists none);\n"
 	    "  - CiliumNetworkPolicy, Calico and admin network policies are "
 	    "evaluated\n"
 	    "    rule by rule: one that selects the pod but admits any pod "
@@ -142,11 +144,61 @@ static void evidence(struct findings *out, struct finding *fd,
 	}
 }
 
+/*
+ * " on TCP 8080, UDP 53" for the ports of the ingress rule at path (the
+ * rule's "spec.ingress[N]..."), or "" when it names none and so admits
+ * every port.  A port without number is every port of its protocol; a
+ * named port is the container port of that name.
+ */
+static const char *rule_ports(const struct kobj *policy, const char *path,
+			      char *buf, size_t size)
+{
+	const struct node *ports;
+	size_t i, n, rule, len = 0;
+
+	buf[0] = '\0';
+	if (sscanf(path, "spec.ingress[%zu]", &rule) != 1)
+		return buf;
+	ports = node_get(node_at(node_path(policy->root, "spec.ingress"), rule),
+			 "ports");
+	n = node_count(ports);
+	for (i = 0; i < n && len < size; i++) {
+		const struct node *p = node_at(ports, i);
+		const char *proto = node_get_str(p, "protocol");
+		const struct node *port = node_get(p, "port");
+		long long from, to;
+		int w;
+
+		if (!proto)
+			proto = "TCP";
+		if (i == 3 && n > 4) {
+			snprintf(buf + len, size - len, " and %zu more", n - i);
+			break;
+		}
+		if (!port)
+			w = snprintf(buf + len, size - len, "%severy %s port",
+				     i ? ", " : " on ", proto);
+		else if (node_int(port, &from) &&
+			 node_int(node_get(p, "endPort"), &to) && to > from)
+			w = snprintf(buf + len, size - len, "%s%s %lld-%lld",
+				     i ? ", " : " on ", proto, from, to);
+		else
+			w = snprintf(buf + len, size - len,
+				     node_is(port, NODE_STRING) ? "%s%s '%s'"
+								: "%s%s %s",
+				     i ? ", " : " on ", proto,
+				     node_scalar_text(port));
+		len += w > 0 ? (size_t)w : 0;
+	}
+	return buf;
+}
+
 /* A policy decided: low, naming the rule that admits any pod, or unknown. */
 static void report_rule(struct findings *out, const struct pod_view *pv,
 			const struct np_reason *r)
 {
 	struct finding *fd;
+	char ports[160];
 
 	if (r->verdict == NP_UNKNOWN)
 		fd = finding_add(out, &check_missing_network_policy, pv->obj,
@@ -155,12 +207,13 @@ static void report_rule(struct findings *out, const struct pod_view *pv,
 				 "is unknown: %s",
 				 r->text);
 	else if (r->policy && netpol_is_k8s(r->policy))
-		fd = finding_add(out, &check_missing_network_policy, pv->obj,
-				 NULL,
-				 "NetworkPolicy '%s' isolates these pods, but "
-				 "its rule %s admits every pod of every "
-				 "namespace",
-				 r->policy->name, r->path);
+		fd = finding_add(
+		    out, &check_missing_network_policy, pv->obj, NULL,
+		    "NetworkPolicy '%s' isolates these pods, but "
+		    "its rule %s admits every pod of every "
+		    "namespace%s",
+		    r->policy->name, r->path,
+		    rule_ports(r->policy, r->path, ports, sizeof(ports)));
 	else
 		fd = finding_add(out, &check_missing_network_policy, pv->obj,
 				 NULL, "any pod may connect to these pods: %s",

@@ -39,7 +39,12 @@ const struct check check_rbac_delete_data = {
 	    "policy is Delete, destroys the data behind it.  A stolen token "
 	    "with these verbs is enough for sabotage or ransom.  Reported "
 	    "for delete or deletecollection on namespaces and "
-	    "persistentvolumes granted by any non-bootstrap binding (high), "
+	    "persistentvolumes granted by a non-bootstrap "
+	    "ClusterRoleBinding (high), for delete on the namespace a "
+	    "RoleBinding sits in (high: the API server asks a request on "
+	    "namespace N in namespace N, so a RoleBinding there can grant "
+	    "it, though no other namespace and no PersistentVolume, which "
+	    "have none), "
 	    "and on persistentvolumeclaims granted in every namespace by a "
 	    "ClusterRoleBinding (medium).  Deleting claims inside one's own "
 	    "namespace is part of the built-in edit and admin roles and is "
@@ -50,7 +55,11 @@ const struct check check_rbac_delete_data = {
 	    "important volumes with reclaimPolicy Retain and backups.",
 	.details =
 	    "- **Looks at:** delete or deletecollection on `namespaces` or\n"
-	    "  `persistentvolumes` through any non-bootstrap binding (high), "
+	    "  `persistentvolumes` through a non-bootstrap ClusterRoleBinding "
+	    "(high);\n"
+	    "  delete on its own namespace through a RoleBinding (high), the "
+	    "one\n"
+	    "  namespace and the only such object a RoleBinding can grant; "
 	    "and on\n"
 	    "  `persistentvolumeclaims` through a ClusterRoleBinding, in every "
 	    "namespace\n"
@@ -80,11 +89,29 @@ static const struct rbac_perm_req claims_req[] = {
 	{ "deletecollection", "", "persistentvolumeclaims" },
 };
 
+/* Only a ClusterRoleBinding grants these: their requests name no namespace. */
 static const struct rbac_perm destroy = {
 	.id = "delete-data",
 	.what = "delete namespaces or PersistentVolumes",
+	.cluster_scoped = true,
 	.any = destroy_req,
 	.nany = sizeof(destroy_req) / sizeof(destroy_req[0]),
+};
+
+/*
+ * The API server puts a request on namespace N in namespace N, so a
+ * RoleBinding there may grant delete on that one namespace; .ns and .name
+ * are filled in with the binding's namespace.
+ */
+static const struct rbac_perm_req own_req[] = {
+	{ "delete", "", "namespaces" },
+};
+
+static const struct rbac_perm own_namespace = {
+	.id = "delete-data",
+	.what = "delete its own namespace",
+	.any = own_req,
+	.nany = sizeof(own_req) / sizeof(own_req[0]),
 };
 
 static const struct rbac_perm claims = {
@@ -100,6 +127,7 @@ struct walk_ctx {
 	const struct escal *escal; /* folds effective cluster-admins */
 	const struct rbac_perm *perm;
 	enum severity sev;
+	struct rbac_perm own; /* own_namespace for the current RoleBinding */
 };
 
 static const struct rbac_rule *rule_of(const struct rbac *r,
@@ -109,16 +137,22 @@ static const struct rbac_rule *rule_of(const struct rbac *r,
 	const struct rbac_rule *rule;
 
 	(void)r;
-	if ((rule =
-		 rbac_perm_rule(b->role, &destroy, b->ns, b->cluster, true))) {
-		w->perm = &destroy;
-		w->sev = SEV_HIGH;
-	} else if ((rule = rbac_perm_rule(b->role, &claims, b->ns, b->cluster,
-					  true))) {
-		w->perm = &claims;
-		w->sev = SEV_MEDIUM;
+	w->perm = &destroy;
+	w->sev = SEV_HIGH;
+	if ((rule = rbac_perm_rule(b->role, &destroy, b->ns, b->cluster, true)))
+		return rule;
+	if (!b->cluster && b->ns && *b->ns) {
+		w->own = own_namespace;
+		w->own.ns = b->ns;
+		w->own.name = b->ns;
+		w->perm = &w->own;
+		if ((rule =
+			 rbac_perm_rule(b->role, &w->own, b->ns, false, true)))
+			return rule;
 	}
-	return rule;
+	w->perm = &claims;
+	w->sev = SEV_MEDIUM;
+	return rbac_perm_rule(b->role, &claims, b->ns, b->cluster, true);
 }
 
 static void report(struct findings *out, const struct rbac *r,
@@ -138,11 +172,19 @@ static void report(struct findings *out, const struct rbac *r,
 	/* an effective cluster-admin is said once, by the escalation checks */
 	if (w->escal && escal_owner(w->escal, sj, &pid) != ESC_OWNER_NONE)
 		return;
-	fd =
-	    finding_add(out, &check_rbac_delete_data, b->obj, NULL,
-			"%s can %s through %s %s (%s %s)",
-			rbac_subject_text(out->arena, sj), w->perm->what,
-			b->obj->kind, b->obj->name, b->role_kind, b->role_name);
+	if (w->perm == &w->own)
+		fd = finding_add(
+		    out, &check_rbac_delete_data, b->obj, NULL,
+		    "%s can delete namespace %s, and everything in "
+		    "it, through %s %s (%s %s)",
+		    rbac_subject_text(out->arena, sj), b->ns, b->obj->kind,
+		    b->obj->name, b->role_kind, b->role_name);
+	else
+		fd = finding_add(out, &check_rbac_delete_data, b->obj, NULL,
+				 "%s can %s through %s %s (%s %s)",
+				 rbac_subject_text(out->arena, sj),
+				 w->perm->what, b->obj->kind, b->obj->name,
+				 b->role_kind, b->role_name);
 	fd->severity = w->sev;
 	rbac_grant_evidence(out, fd, b, sj, g->rule);
 }
@@ -155,7 +197,7 @@ static const struct rbac_walk walk = {
 
 static int run(const struct scan *s, struct findings *out)
 {
-	struct walk_ctx w = { s->escal, NULL, SEV_NONE };
+	struct walk_ctx w = { s->escal, NULL, SEV_NONE, own_namespace };
 
 	if (s->rbac)
 		rbac_each_grant(s->rbac, &walk, &w, out);

@@ -29,8 +29,9 @@ struct cred_format {
 };
 
 static const struct cred_format formats[] = {
+	/* any run of three dashes or more: a mangled armour keeps the key */
 	{ "private key (PEM)",
-	  "-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----" },
+	  "-{3,}BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-{3,}" },
 	{ "AWS access key ID",
 	  "(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])" },
 	{ "Google service-account key",
@@ -89,7 +90,9 @@ static const struct cred_format formats[] = {
  * whole key; camelCase, snake_case, kebab-case and dotted names all work
  * because the words may sit anywhere.  Keys that only name or locate a
  * secret (SECRET_NAME, TOKEN_FILE, password-min-length) are excluded by
- * the second pattern, which looks at the last word.
+ * the second pattern, which looks at the last word.  The Azure SDKs and
+ * tools name account keys AZURE_<SERVICE>_KEY (AZURE_STORAGE_KEY,
+ * AZURE_BATCH_KEY); OCI_CLI_KEY_CONTENT holds the OCI CLI's signing key.
  */
 static const char key_secret_re[] =
     "(?i)(?:passw(?:or)?d|passphrase|(?<![a-z])pwd(?![a-z])|secret|token(?!i["
@@ -97,7 +100,7 @@ static const char key_secret_re[] =
     "api[_.-]?key|private[_.-]?key|secret[_.-]?key|"
     "auth[_.-]?key|session[_.-]?key|signing[_.-]?key|encryption[_.-]?key|"
     "master[_.-]?key|credential|conn(?:ection)?[_.-]?str(?:ing)?|"
-    "(?<![a-z])dsn(?![a-z]))";
+    "(?<![a-z])dsn(?![a-z])|^azure.*key$|key[_.-]?content)";
 
 static const char key_not_value_re[] =
     "(?:^|[_.-]|(?<=[a-z])(?=[A-Z]))(?i:file|files|path|dir|directory|name|"

@@ -47,6 +47,15 @@ static const struct gcase cases[] = {
 	  "whether any pod may connect to these pods is unknown: "
 	  "CiliumClusterwideNetworkPolicy web may allow ingress from any pod "
 	  "(spec.ingress[0].fromEntities[0]): fromRequires" },
+	/* the ports of the rule that admits every pod are named */
+	{ "missing-network-policy/fire/ip-block-any-some-ports.yaml",
+	  "missing-network-policy", 1, SEV_LOW,
+	  "NetworkPolicy 'resolver-open' isolates these pods, but its rule "
+	  "spec.ingress[0].from[0] admits every pod of every namespace on "
+	  "TCP 8053, every UDP port, TCP 30000-30100 and 2 more" },
+	{ "missing-network-policy/fire/namespace-selector-everyone.yaml",
+	  "missing-network-policy", 1, SEV_LOW,
+	  "admits every pod of every namespace on TCP 'http'" },
 	{ "missing-network-policy/silent/cilium-namespace-only.yaml",
 	  "missing-network-policy", 0, SEV_NONE, NULL },
 	{ "missing-network-policy/silent/calico-allow-then-deny.yaml",
@@ -287,6 +296,40 @@ START_TEST(test_listenerset_real)
 }
 END_TEST
 
+/*
+ * argo-cd's install.yaml isolates the repo server and lets every pod of
+ * every namespace in on its metrics port only: the finding names the port.
+ */
+START_TEST(test_open_rule_ports_real)
+{
+	TU_NEED_SHARED(shared);
+	char path[512];
+	const char *p[1] = { path };
+	struct tu_checks r;
+	size_t i, seen = 0;
+
+	snprintf(path, sizeof(path),
+		 "%s/k8s-real/sensitive-apps/argo-cd/install.yaml", shared);
+	tu_checks_run(&r, tu_scan_paths(p, 1), check_registry, NULL, NULL);
+	for (i = 0; i < r.f.n; i++) {
+		const struct finding *f = r.f.v[i];
+
+		if (strcmp(f->check->id, "missing-network-policy") ||
+		    strcmp(f->obj->name, "argocd-repo-server"))
+			continue;
+		ck_assert_int_eq(f->severity, SEV_LOW);
+		ck_assert_msg(strstr(f->message,
+				     "spec.ingress[1].from[0] admits "
+				     "every pod of every namespace "
+				     "on TCP 8084"),
+			      "%s", f->message);
+		seen++;
+	}
+	ck_assert_uint_eq(seen, 1);
+	tu_checks_release(&r);
+}
+END_TEST
+
 Suite *suite_network_gaps(void)
 {
 	Suite *s = suite_create("network_gaps");
@@ -298,6 +341,7 @@ Suite *suite_network_gaps(void)
 			    (int)(sizeof(names) / sizeof(names[0])));
 	tcase_add_test(tc, test_can_reach_proxy);
 	tcase_add_test(tc, test_listenerset_real);
+	tcase_add_test(tc, test_open_rule_ports_real);
 	suite_add_tcase(s, tc);
 	return s;
 }
