@@ -341,6 +341,169 @@ static const struct tu_peer_row checkov[] = {
 	{ "DockerSocketVolume/cloudwatch-agent-1PASSED-1FAILED.yaml (shipper)",
 	  "checkov/log-shipper-hostpaths.yaml", "sensitive-hostpath", false,
 	  true, SEV_HIGH, "'/var/log' writable" },
+	{ "KubeletAnonymousAuth/KubeletAnonymousAuth-FAILED.yaml",
+	  "checkov/kubelet-anonymous-true.yaml", "kubelet-anonymous-auth", true,
+	  true, SEV_HIGH, NULL },
+	{ "KubeletAnonymousAuth/KubeletAnonymousAuth-PASSED.yaml",
+	  "checkov/kubelet-anonymous-false.yaml", "kubelet-anonymous-auth",
+	  false, false, SEV_NONE, NULL },
+	{ "KubeletReadOnlyPort/KubeletReadOnlyPort-FAILED.yaml",
+	  "checkov/kubelet-read-only-port-1.yaml", "kubelet-read-only-port",
+	  true, true, SEV_NONE, "port 1 " },
+	{ "KubeletReadOnlyPort/KubeletReadOnlyPort-PASSED.yaml",
+	  "checkov/kubelet-read-only-port-0.yaml", "kubelet-read-only-port",
+	  false, false, SEV_NONE, NULL },
+	{ "KubeletAuthorizationModeNotAlwaysAllow/"
+	  "KubeletAuthorizationModeNotAlwaysAllow-FAILED.yaml",
+	  "checkov/kubelet-authz-always-allow.yaml",
+	  "kubelet-authorization-mode", true, true, SEV_CRITICAL, NULL },
+	/*
+	 * Agrees for another reason: the kubelet knows only AlwaysAllow and
+	 * Webhook, so "RBAC,node" stops it at start-up and nothing is served.
+	 */
+	{ "KubeletAuthorizationModeNotAlwaysAllow/"
+	  "KubeletAuthorizationModeNotAlwaysAllow-PASSED.yaml",
+	  "checkov/kubelet-authz-rbac-node.yaml", "kubelet-authorization-mode",
+	  false, false, SEV_NONE, NULL },
+	{ "KubletRotateCertificates/KubletRotateCertificates-FAILED.yaml",
+	  "checkov/kubelet-rotate-false.yaml", "kubelet-cert-rotation", true,
+	  true, SEV_NONE, NULL },
+	{ "KubletRotateCertificates/KubletRotateCertificates-PASSED.yaml",
+	  "checkov/kubelet-rotate-true.yaml", "kubelet-cert-rotation", false,
+	  false, SEV_NONE, NULL },
+	{ "ApiServerProfiling/ApiServer-FAILED-2.yaml",
+	  "checkov/apiserver-bare.yaml", "control-plane-profiling", true, true,
+	  SEV_LOW, "kube-apiserver" },
+	{ "ApiServerProfiling/ApiServer-PASSED.yaml",
+	  "checkov/apiserver-profiling-false.yaml", "control-plane-profiling",
+	  false, false, SEV_NONE, NULL },
+	{ "KubeControllerManagerBlockProfiles/ApiServer-FAILED_2.yaml",
+	  "checkov/controller-manager-bare.yaml", "control-plane-profiling",
+	  true, true, SEV_LOW, "kube-controller-manager" },
+	{ "KubeControllerManagerBlockProfiles/ApiServer-PASSED.yaml",
+	  "checkov/controller-manager-profiling-false.yaml",
+	  "control-plane-profiling", false, false, SEV_NONE, NULL },
+	{ "ApiServerInsecurePort/api-server-insecure-port-FAILED.yaml",
+	  "checkov/apiserver-insecure-port-80.yaml", "apiserver-insecure-port",
+	  true, true, SEV_CRITICAL, "--insecure-port=80" },
+	{ "ApiServerInsecurePort/api-server-insecure-port-PASSED.yaml",
+	  "checkov/apiserver-insecure-port-0.yaml", "apiserver-insecure-port",
+	  false, false, SEV_NONE, NULL },
+	{ "ApiServerAdmissionControlAlwaysAdmit/"
+	  "ApiServerAdmissionControlAlwaysAdmit-FAILED.yaml",
+	  "checkov/apiserver-always-admit.yaml", "apiserver-always-admit", true,
+	  true, SEV_NONE, NULL },
+	{ "ApiServerAdmissionControlAlwaysAdmit/"
+	  "ApiServerAdmissionControlAlwaysAdmit-PASSED.yaml",
+	  "checkov/apiserver-admission-other.yaml", "apiserver-always-admit",
+	  false, false, SEV_NONE, NULL },
+	{ "ApiServerAuditLog/ApiServer-FAILED.yaml",
+	  "checkov/apiserver-bare.yaml", "apiserver-audit-log", true, true,
+	  SEV_NONE, NULL },
+	/*
+	 * Disagrees: CKV_K8S_91 passes --audit-log-path alone.  Without
+	 * --audit-policy-file the API server records no event (it logs "no
+	 * audit policy file provided"), so the log stays empty.
+	 */
+	{ "ApiServerAuditLog/ApiServer-PASSED.yaml",
+	  "checkov/apiserver-audit-log-path-only.yaml", "apiserver-audit-log",
+	  false, true, SEV_NONE, "--audit-policy-file" },
+	/* the file is not in the input: not judged, not reported */
+	{ "ApiServerEncryptionProviders/"
+	  "ApiServerEncryptionProviders-PASSED.yaml",
+	  "checkov/apiserver-encryption-config-unseen.yaml",
+	  "apiserver-encryption-at-rest", false, false, SEV_NONE, NULL },
+	{ "ApiServerNodeRestrictionPlugin/"
+	  "ApiServerNodeRestrictionPlugin-PASSED."
+	  "yaml",
+	  "checkov/apiserver-node-restriction.yaml",
+	  "apiserver-node-restriction", false, false, SEV_NONE, NULL },
+	{ "PeerClientCertAuthTrue/PeerClientCertAuthTrue-FAILED.yaml",
+	  "checkov/etcd-peer-auth-false.yaml", "etcd-peer-tls", true, true,
+	  SEV_NONE, NULL },
+	{ "PeerClientCertAuthTrue/PeerClientCertAuthTrue-FAILED2.yaml",
+	  "checkov/etcd-peer-auth-unset.yaml", "etcd-peer-tls", true, true,
+	  SEV_NONE, NULL },
+	/*
+	 * Disagrees: CKV_K8S_121 passes --peer-client-cert-auth=true, but the
+	 * member listens for peers on plain http:// and has no peer
+	 * certificate: no TLS, so no client certificate is ever asked for,
+	 * and the raft traffic (every key, Secrets included) goes in clear.
+	 */
+	{ "PeerClientCertAuthTrue/PeerClientCertAuthTrue-PASSED.yaml",
+	  "checkov/etcd-peer-auth-true-http.yaml", "etcd-peer-tls", false, true,
+	  SEV_NONE, "plain http://" },
+	{ "RbacApproveCertificateSigningRequests/clusterrole-failed-1.yaml",
+	  "checkov/csr-approve-exact.yaml", "rbac-csr-approve", true, true,
+	  SEV_HIGH, "cert-operator" },
+	/*
+	 * Disagrees: CKV_K8S_156 reads the resource "star slash star" as
+	 * everything.  RBAC matches "*" against every resource, and a star,
+	 * a slash and a name x against subresource x of any resource: this
+	 * one names only a subresource called "*", which no request carries,
+	 * so the role grants nothing.
+	 */
+	{ "RbacApproveCertificateSigningRequests/clusterrole-failed-2.yaml",
+	  "checkov/csr-star-slash-star.yaml", "rbac-csr-approve", true, false,
+	  SEV_NONE, NULL },
+	{ "RbacApproveCertificateSigningRequests/clusterrole-failed-3.yaml",
+	  "checkov/csr-approve-wildcards.yaml", "rbac-csr-approve", true, true,
+	  SEV_HIGH, "cert-operator" },
+	{ "RbacApproveCertificateSigningRequests/clusterrole-passed-1.yaml",
+	  "checkov/csr-approve-only.yaml", "rbac-csr-approve", false, false,
+	  SEV_NONE, NULL },
+	{ "RbacApproveCertificateSigningRequests/clusterrole-passed-2.yaml",
+	  "checkov/empty-verb.yaml", "rbac-csr-approve", false, false, SEV_NONE,
+	  NULL },
+	{ "RbacControlWebhooks/clusterrole-failed-1.yaml",
+	  "checkov/webhook-create-mutating.yaml", "rbac-webhooks", true, true,
+	  SEV_HIGH, "platform-bot" },
+	{ "RbacControlWebhooks/clusterrole-failed-2.yaml",
+	  "checkov/webhook-patch-validating.yaml", "rbac-webhooks", true, true,
+	  SEV_HIGH, "platform-bot" },
+	{ "RbacControlWebhooks/clusterrole-passed-1.yaml",
+	  "checkov/get-everything.yaml", "rbac-webhooks", false, false,
+	  SEV_NONE, NULL },
+	{ "RbacControlWebhooks/clusterrole-passed-2.yaml",
+	  "checkov/webhook-read-only.yaml", "rbac-webhooks", false, false,
+	  SEV_NONE, NULL },
+	{ "DangerousGitSync/Deployment-FAILED.yaml",
+	  "checkov/gitsync-git-env.yaml", "git-sync-exec", true, true,
+	  SEV_MEDIUM, "in place of git" },
+	{ "DangerousGitSync/Deployment2-FAILED.yaml",
+	  "checkov/gitsync-git-env-init.yaml", "git-sync-exec", true, true,
+	  SEV_MEDIUM, "init container" },
+	{ "DangerousGitSync/Deployment-PASSED.yaml",
+	  "checkov/gitsync-plain.yaml", "git-sync-exec", false, false, SEV_NONE,
+	  NULL },
+	/*
+	 * Disagrees: CKV_K8S_35 prefers Secret files to Secret environment
+	 * variables.  A secretKeyRef or secretRef keeps the value in the
+	 * Secret, behind its RBAC, which is what app-credentials asks; the
+	 * value is in the process's environment either way once it runs.
+	 */
+	{ "Secrets/pod-secretEnvironment-FAILED.yaml",
+	  "checkov/secret-env.yaml", "app-credentials", true, false, SEV_NONE,
+	  NULL },
+	{ "Secrets/pod-secretVolume-PASSED.yaml", "checkov/secret-volume.yaml",
+	  "app-credentials", false, false, SEV_NONE, NULL },
+	{ "ServiceAccountTokens/ServiceAccountTokensFAILED.yaml (pod1)",
+	  "checkov/sa-token-pod-unset.yaml", "sa-token-automount", true, true,
+	  SEV_NONE, NULL },
+	{ "ServiceAccountTokens/ServiceAccountTokensFAILED.yaml (pod2)",
+	  "checkov/sa-token-pod-true.yaml", "sa-token-automount", true, true,
+	  SEV_NONE, "asks for a token" },
+	{ "ServiceAccountTokens/ServiceAccountTokensPASSED.yaml",
+	  "checkov/sa-token-pod-false.yaml", "sa-token-automount", false, false,
+	  SEV_NONE, NULL },
+	/*
+	 * Disagrees: CKV_K8S_33 flags anything labelled kubernetes-dashboard.
+	 * This Deployment runs nginx under that label; the label runs no
+	 * dashboard, and a real one is recognised by what it runs.
+	 */
+	{ "KubernetesDashboard/nginx-deployment-FAILED.yaml",
+	  "checkov/dashboard-label-only.yaml", "kubernetes-dashboard", true,
+	  false, SEV_NONE, NULL },
 };
 
 START_TEST(test_polaris)
@@ -368,8 +531,8 @@ START_TEST(test_agreement_counts)
 	ck_assert_uint_eq(tu_peer_agreed(polaris, N(polaris)), 16);
 	ck_assert_uint_eq(N(kube_score), 15);
 	ck_assert_uint_eq(tu_peer_agreed(kube_score, N(kube_score)), 12);
-	ck_assert_uint_eq(N(checkov), 47);
-	ck_assert_uint_eq(tu_peer_agreed(checkov, N(checkov)), 43);
+	ck_assert_uint_eq(N(checkov), 88);
+	ck_assert_uint_eq(tu_peer_agreed(checkov, N(checkov)), 79);
 }
 END_TEST
 
