@@ -504,6 +504,63 @@ static const struct tu_peer_row checkov[] = {
 	{ "KubernetesDashboard/nginx-deployment-FAILED.yaml",
 	  "checkov/dashboard-label-only.yaml", "kubernetes-dashboard", true,
 	  false, SEV_NONE, NULL },
+	{ "KubeletProtectKernelDefaults/"
+	  "KubeletProtectKernelDefaults-FAILED.yaml",
+	  "checkov/kubelet-protect-kernel-false.yaml",
+	  "kubelet-protect-kernel-defaults", true, true, SEV_NONE, NULL },
+	{ "KubeletProtectKernelDefaults/"
+	  "KubeletProtectKernelDefaults-PASSED.yaml",
+	  "checkov/kubelet-protect-kernel-true.yaml",
+	  "kubelet-protect-kernel-defaults", false, false, SEV_NONE, NULL },
+	/*
+	 * Disagrees: CKV_K8S_142 fails an event rate of 6 a second and passes
+	 * 2.  A higher cap records more events, not fewer; what floods the
+	 * API server and etcd is no cap at all (0), which is what
+	 * kubelet-event-qps reports.
+	 */
+	{ "KubletEventCapture/KubletEventCapture-FAILED.yaml",
+	  "checkov/kubelet-event-qps-6.yaml", "kubelet-event-qps", true, false,
+	  SEV_NONE, NULL },
+	{ "KubletEventCapture/KubletEventCapture-PASSED.yaml",
+	  "checkov/kubelet-event-qps-2.yaml", "kubelet-event-qps", false, false,
+	  SEV_NONE, NULL },
+	{ "ApiServerAuthorizationModeRBAC/ApiServer-FAILED.yaml",
+	  "checkov/apiserver-authz-node-only.yaml",
+	  "apiserver-authorization-mode", true, true, SEV_HIGH, "RBAC is not" },
+	{ "ApiServerAuthorizationModeRBAC/ApiServer-FAILED-2.yaml",
+	  "checkov/apiserver-bare.yaml", "apiserver-authorization-mode", true,
+	  true, SEV_CRITICAL, "defaults to AlwaysAllow" },
+	{ "EtcdAutoTls/Etcd-FAILED.yaml", "checkov/etcd-auto-tls.yaml",
+	  "etcd-client-cert-auth", true, true, SEV_NONE, "--auto-tls" },
+	{ "ApiServerBasicAuthFile/ApiServerBasicAuthFile-FAILED.yaml",
+	  "checkov/apiserver-basic-auth-file.yaml", "apiserver-token-auth-file",
+	  true, true, SEV_HIGH, "--basic-auth-file" },
+	{ "ApiServerInsecureBindAddress/"
+	  "api-server-insecure-bind-address-FAILED.yaml",
+	  "checkov/apiserver-insecure-bind-address.yaml",
+	  "apiserver-insecure-port", true, true, SEV_CRITICAL,
+	  "--insecure-bind-address=192.168.1.1" },
+	/*
+	 * Disagrees: CKV_K8S_86 passes an API server that sets no insecure
+	 * bind address.  Its image is 1.6, where the insecure port is 8080
+	 * on 127.0.0.1 by default: every process and host-network pod of the
+	 * node reaches an API that skips authentication and authorization.
+	 */
+	{ "ApiServerInsecureBindAddress/"
+	  "api-server-secure-bind-address-PASSED.yaml",
+	  "checkov/apiserver-bind-address-only.yaml", "apiserver-insecure-port",
+	  false, true, SEV_CRITICAL, "defaults to 8080" },
+	{ "EtcdPeerFiles/EtcdPeerFiles-FAILED.yaml",
+	  "checkov/etcd-peer-cert-no-key.yaml", "etcd-peer-tls", true, true,
+	  SEV_NONE, NULL },
+	/*
+	 * Disagrees: CKV_K8S_119 asks only that a peer certificate and key be
+	 * given.  Without --peer-client-cert-auth the member still admits any
+	 * peer that connects, and its peer URL is the default plain one.
+	 */
+	{ "EtcdPeerFiles/EtcdPeerFiles-PASSED.yaml",
+	  "checkov/etcd-peer-cert-and-key.yaml", "etcd-peer-tls", false, true,
+	  SEV_NONE, "--peer-client-cert-auth" },
 };
 
 START_TEST(test_polaris)
@@ -531,8 +588,8 @@ START_TEST(test_agreement_counts)
 	ck_assert_uint_eq(tu_peer_agreed(polaris, N(polaris)), 16);
 	ck_assert_uint_eq(N(kube_score), 15);
 	ck_assert_uint_eq(tu_peer_agreed(kube_score, N(kube_score)), 12);
-	ck_assert_uint_eq(N(checkov), 88);
-	ck_assert_uint_eq(tu_peer_agreed(checkov, N(checkov)), 79);
+	ck_assert_uint_eq(N(checkov), 100);
+	ck_assert_uint_eq(tu_peer_agreed(checkov, N(checkov)), 88);
 }
 END_TEST
 
