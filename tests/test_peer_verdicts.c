@@ -561,6 +561,62 @@ static const struct tu_peer_row checkov[] = {
 	{ "EtcdPeerFiles/EtcdPeerFiles-PASSED.yaml",
 	  "checkov/etcd-peer-cert-and-key.yaml", "etcd-peer-tls", false, true,
 	  SEV_NONE, "--peer-client-cert-auth" },
+	/* graph checks: tests/kubernetes/graph/checks/resources/<Check>/ */
+	{ "graph ReadAllSecrets/Failing/ClusterRoleEmptyResourceNames.yaml",
+	  "checkov/secrets-empty-names.yaml", "rbac-read-secrets", true, true,
+	  SEV_HIGH, "all namespaces" },
+	{ "graph ReadAllSecrets/Failing/MixedResourceNamesClusterRole.yaml",
+	  "checkov/secrets-mixed-names.yaml", "rbac-read-secrets", true, true,
+	  SEV_HIGH, "all namespaces" },
+	{ "graph ReadAllSecrets/Failing/RoleNullResourceNames.yaml",
+	  "checkov/secrets-null-names.yaml", "rbac-read-secrets", true, true,
+	  SEV_HIGH, "namespace vault-apps" },
+	{ "graph ReadAllSecrets/Passing/RoleResourceName.yaml",
+	  "checkov/secrets-one-name.yaml", "rbac-read-secrets", false, false,
+	  SEV_NONE, NULL },
+	{ "graph ReadAllSecrets/Passing/ClusterRole.yaml",
+	  "checkov/pods-read-only.yaml", "rbac-read-secrets", false, false,
+	  SEV_NONE, NULL },
+	{ "graph NoCreateNodesProxyOrPodsExec/Failing/1",
+	  "checkov/exec-all-verbs-any-group.yaml", "rbac-exec", true, true,
+	  SEV_HIGH, "node-operator" },
+	{ "graph NoCreateNodesProxyOrPodsExec/Failing/2",
+	  "checkov/nodes-proxy-create.yaml", "rbac-nodes-proxy", true, true,
+	  SEV_HIGH, "node-operator" },
+	/*
+	 * Disagrees: nodes are cluster-scoped, and a Role grants nothing on
+	 * cluster-scoped resources, so this Role gives no nodes/proxy.  Its
+	 * create on pods in kube-system is reported by rbac-create-workloads.
+	 */
+	{ "graph NoCreateNodesProxyOrPodsExec/Failing/3",
+	  "checkov/role-nodes-proxy.yaml", "rbac-nodes-proxy", true, false,
+	  SEV_NONE, NULL },
+	{ "graph NoCreateNodesProxyOrPodsExec/Failing/4",
+	  "checkov/rbac-bind-create.yaml", "rbac-escalate", true, true,
+	  SEV_HIGH, "bind" },
+	/*
+	 * Disagrees: the graph check passes get on nodes/proxy.  The kubelet
+	 * authorizes a WebSocket upgrade to its exec endpoint as get on
+	 * nodes/proxy, so get runs commands in every pod of every node.
+	 */
+	{ "graph NoCreateNodesProxyOrPodsExec/Passing/2",
+	  "checkov/nodes-proxy-get.yaml", "rbac-nodes-proxy", false, true,
+	  SEV_HIGH, "node-operator" },
+	{ "graph ImpersonatePermissions/Failing/1", "checkov/sa-all-verbs.yaml",
+	  "rbac-escalate", true, true, SEV_HIGH, "impersonate" },
+	{ "graph ImpersonatePermissions/Passing/1",
+	  "checkov/sa-create-only.yaml", "rbac-escalate", false, false,
+	  SEV_NONE, NULL },
+	/*
+	 * The port is on the node through hostNetwork already; threatmap
+	 * reports that (host-port stays silent on host-network pods).
+	 */
+	{ "HostPort/DS-node-exporter-FAILED.yaml",
+	  "checkov/node-exporter-host-port.yaml", "host-namespaces", true, true,
+	  SEV_MEDIUM, "hostNetwork" },
+	{ "HostPort/nginx-app-PASSED.yaml",
+	  "checkov/container-port-behind-lb.yaml", "host-port", false, false,
+	  SEV_NONE, NULL },
 };
 
 START_TEST(test_polaris)
@@ -588,8 +644,8 @@ START_TEST(test_agreement_counts)
 	ck_assert_uint_eq(tu_peer_agreed(polaris, N(polaris)), 16);
 	ck_assert_uint_eq(N(kube_score), 15);
 	ck_assert_uint_eq(tu_peer_agreed(kube_score, N(kube_score)), 12);
-	ck_assert_uint_eq(N(checkov), 100);
-	ck_assert_uint_eq(tu_peer_agreed(checkov, N(checkov)), 88);
+	ck_assert_uint_eq(N(checkov), 114);
+	ck_assert_uint_eq(tu_peer_agreed(checkov, N(checkov)), 100);
 }
 END_TEST
 
