@@ -607,6 +607,31 @@ static const struct tu_peer_row checkov[] = {
 	{ "graph ImpersonatePermissions/Passing/1",
 	  "checkov/sa-create-only.yaml", "rbac-escalate", false, false,
 	  SEV_NONE, NULL },
+	{ "graph PodIsPubliclyAccessibleExample/Failing",
+	  "checkov/lb-selects-pod.yaml", "exposed-workload", true, true,
+	  SEV_NONE, "LoadBalancer Service shop/storefront" },
+	{ "graph PodIsPubliclyAccessibleExample/Passing",
+	  "checkov/lb-selects-nothing.yaml", "exposed-workload", false, false,
+	  SEV_NONE, NULL },
+	{ "graph RoleBindingPE/Failing2", "checkov/rbac-writer-sa.yaml",
+	  "rbac-escalate", true, true, SEV_HIGH, "prod/deployer" },
+	/*
+	 * Disagrees: RoleBindingPE looks only at service accounts and nodes.
+	 * A user given bind and create on every RBAC resource binds itself
+	 * cluster-admin just the same.
+	 */
+	{ "graph RoleBindingPE/Passing2", "checkov/rbac-writer-user.yaml",
+	  "rbac-escalate", false, true, SEV_HIGH, "release-manager" },
+	/* bind on rolebindings grants nothing, as for CKV_K8S_157 above */
+	{ "graph RoleBindingPE/Failing3", "checkov/role-bind-rolebindings.yaml",
+	  "rbac-escalate", true, false, SEV_NONE, NULL },
+	/*
+	 * Disagrees: RoleBindingPE passes a binding to a ClusterRole that does
+	 * not exist.  The grant is already in place: whoever may create a
+	 * ClusterRole of that name decides what the subject may do.
+	 */
+	{ "graph RoleBindingPE/Passing3", "checkov/binding-missing-role.yaml",
+	  "rbac-dangling-binding", false, true, SEV_NONE, "not-yet-created" },
 	/*
 	 * The port is on the node through hostNetwork already; threatmap
 	 * reports that (host-port stays silent on host-network pods).
@@ -644,8 +669,8 @@ START_TEST(test_agreement_counts)
 	ck_assert_uint_eq(tu_peer_agreed(polaris, N(polaris)), 16);
 	ck_assert_uint_eq(N(kube_score), 15);
 	ck_assert_uint_eq(tu_peer_agreed(kube_score, N(kube_score)), 12);
-	ck_assert_uint_eq(N(checkov), 114);
-	ck_assert_uint_eq(tu_peer_agreed(checkov, N(checkov)), 100);
+	ck_assert_uint_eq(N(checkov), 120);
+	ck_assert_uint_eq(tu_peer_agreed(checkov, N(checkov)), 103);
 }
 END_TEST
 
