@@ -312,6 +312,9 @@ static const struct tu_peer_row checkov[] = {
 	{ "Seccomp/pod-seccomp-PASSED2.yaml",
 	  "checkov/seccomp-annotation-only.yaml", "seccomp-unconfined", false,
 	  false, SEV_NONE, NULL },
+	{ "Seccomp/pod-seccomp-PASSED6.yaml",
+	  "checkov/seccomp-template-annotation.yaml", "seccomp-unconfined",
+	  false, false, SEV_NONE, NULL },
 	{ "Seccomp/pod-seccomp-PASSED3.yaml",
 	  "checkov/seccomp-pod-runtime-default.yaml", "seccomp-unconfined",
 	  false, false, SEV_NONE, NULL },
@@ -613,6 +616,16 @@ static const struct tu_peer_row checkov[] = {
 	{ "graph PodIsPubliclyAccessibleExample/Passing",
 	  "checkov/lb-selects-nothing.yaml", "exposed-workload", false, false,
 	  SEV_NONE, NULL },
+	/* patch on pods swaps the image of a running container */
+	{ "graph NoExecuteCommandsInExistingPods/Failing/1",
+	  "checkov/all-verbs-on-pods.yaml", "rbac-exec", true, true, SEV_HIGH,
+	  "change the images of running pods" },
+	{ "graph RequireAllPodsToHaveNetworkPolicy (internal-proxy)",
+	  "checkov/netpol-selected.yaml", "missing-network-policy", false,
+	  false, SEV_NONE, NULL },
+	{ "graph RequireAllPodsToHaveNetworkPolicy (external-proxy)",
+	  "checkov/netpol-unselected.yaml", "missing-network-policy", true,
+	  true, SEV_NONE, "external-proxy" },
 	{ "graph RoleBindingPE/Failing2", "checkov/rbac-writer-sa.yaml",
 	  "rbac-escalate", true, true, SEV_HIGH, "prod/deployer" },
 	/*
@@ -669,8 +682,8 @@ START_TEST(test_agreement_counts)
 	ck_assert_uint_eq(tu_peer_agreed(polaris, N(polaris)), 16);
 	ck_assert_uint_eq(N(kube_score), 15);
 	ck_assert_uint_eq(tu_peer_agreed(kube_score, N(kube_score)), 12);
-	ck_assert_uint_eq(N(checkov), 120);
-	ck_assert_uint_eq(tu_peer_agreed(checkov, N(checkov)), 103);
+	ck_assert_uint_eq(N(checkov), 124);
+	ck_assert_uint_eq(tu_peer_agreed(checkov, N(checkov)), 107);
 }
 END_TEST
 
