@@ -625,7 +625,7 @@ static const struct tu_peer_row checkov[] = {
 	  false, SEV_NONE, NULL },
 	{ "graph RequireAllPodsToHaveNetworkPolicy (external-proxy)",
 	  "checkov/netpol-unselected.yaml", "missing-network-policy", true,
-	  true, SEV_NONE, "external-proxy" },
+	  true, SEV_NONE, "selects these pods" },
 	{ "graph RoleBindingPE/Failing2", "checkov/rbac-writer-sa.yaml",
 	  "rbac-escalate", true, true, SEV_HIGH, "prod/deployer" },
 	/*
