@@ -44,7 +44,11 @@ const struct check check_apiserver_insecure_port = {
 	    "given another port does not start, and is not reported. "
 	    "Without a version in the tag, a port other than 0 is "
 	    "reported and an absent flag is judged as on current versions "
-	    "(no insecure port).",
+	    "(no insecure port), unless --insecure-bind-address names an "
+	    "address other than loopback: that flag serves only the "
+	    "insecure port, and an API server that starts with it is "
+	    "older than 1.24, so it is reported as the network exposure "
+	    "it asks for.",
 	.remediation =
 	    "Start kube-apiserver with --insecure-port=0 (or upgrade to a "
 	    "version without it) and remove --insecure-bind-address.",
@@ -58,6 +62,12 @@ const struct check check_apiserver_insecure_port = {
 	.run = run,
 	.unseen = unseen,
 };
+
+static bool is_loopback(const char *addr)
+{
+	return !strcmp(addr, "127.0.0.1") || !strcmp(addr, "localhost") ||
+	       !strcmp(addr, "::1") || !strcmp(addr, "[::1]");
+}
 
 static bool judge(const struct cp_proc *p, struct arena *a, const char **why,
 		  const struct cp_flag **at)
@@ -78,6 +88,17 @@ static bool judge(const struct cp_proc *p, struct arena *a, const char **why,
 				    "served without authentication or "
 				    "authorization on %s",
 				    b ? b->value : "127.0.0.1");
+		return true;
+	}
+	if (!f && minor < 0 && b && !is_loopback(b->value) && !p->opaque) {
+		*at = b;
+		*why = arena_printf(a,
+				    "--insecure-bind-address=%s puts the "
+				    "insecure port on the network: the image "
+				    "names no version, and before 1.20 that "
+				    "port defaults to 8080, served without "
+				    "authentication or authorization",
+				    b->value);
 		return true;
 	}
 	if (!f || !strcmp(f->value, "0") || minor >= 20)
