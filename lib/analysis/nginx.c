@@ -4,11 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/exposure.h"
 #include "arena.h"
 #include "inventory.h"
 #include "node.h"
 #include "sbuf.h"
+#include "selector.h"
 
 #define BINARY	      "nginx-ingress-controller"
 #define DEFAULT_CLASS "k8s.io/ingress-nginx"
@@ -252,6 +252,24 @@ static bool targets(const struct node *p, const struct node *c, long want)
 }
 
 /*
+ * svc publishes the pods of pv beyond the cluster: it selects them and is
+ * of type LoadBalancer or NodePort or has externalIPs (exposure.h judges
+ * these further; here any of them counts as a front).
+ */
+static bool publishes(const struct kobj *svc, const struct pod_view *pv)
+{
+	const struct node *spec = node_get(svc->root, "spec");
+	const struct node *sel = node_get(spec, "selector");
+
+	if (strcmp(kobj_ns(svc), kobj_ns(pv->obj)) || !node_len(sel) ||
+	    !selector_map_matches(sel, node_get(pv->meta, "labels")))
+		return false;
+	return node_str_eq(node_get(spec, "type"), "LoadBalancer") ||
+	       node_str_eq(node_get(spec, "type"), "NodePort") ||
+	       node_count(node_get(spec, "externalIPs")) > 0;
+}
+
+/*
  * What publishes k's HTTP port (container c of pv): the host's network, a
  * hostPort, or a LoadBalancer, NodePort or externalIPs Service.
  */
@@ -260,7 +278,6 @@ static void read_fronts(struct nginx *x, struct ctl *k,
 {
 	const struct node *ps = node_get(c, "ports");
 	const struct kobj *const *svcs;
-	struct svc_exposure se;
 	long long v;
 	size_t i, j, n;
 
@@ -282,8 +299,7 @@ static void read_fronts(struct nginx *x, struct ctl *k,
 	svcs = inventory_kind(x->inv, "Service", &n);
 	for (i = 0; i < n; i++) {
 		const struct node *sp;
-		if (!service_selects(svcs[i], pv) ||
-		    !service_exposure(svcs[i], &se))
+		if (!publishes(svcs[i], pv))
 			continue;
 		k->c.fronts_known = true;
 		if (!k->c.front)
