@@ -6,6 +6,7 @@
 
 #include "analysis/alb.h"
 #include "analysis/exposure.h"
+#include "analysis/nginx.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -42,70 +43,102 @@ const struct check check_ingress_without_tls = {
 	    "the private network by an internal annotation of its "
 	    "cloud controller.  An AWS ALB serves what its listeners say, "
 	    "whatever spec.tls holds: with HTTP listeners only, or an HTTP "
-	    "listener beside HTTPS that no ssl-redirect turns into a "
-	    "redirect, its hosts are in clear.  So are those of an Ingress "
-	    "with TLS whose controller keeps serving HTTP: ingress-nginx "
-	    "told ssl-redirect \"false\", or a GCE load balancer without "
-	    "allow-http \"false\" or a FrontendConfig redirecting to HTTPS.",
+	    "listener beside HTTPS that no ssl-redirect, and no redirect "
+	    "action ahead of each of its paths, turns into a redirect, its "
+	    "hosts are in clear.  So are those of an Ingress with TLS whose "
+	    "controller keeps serving HTTP: ingress-nginx told "
+	    "ssl-redirect \"false\" by the Ingress or by its controller's "
+	    "ConfigMap, while the controller's Services publish its HTTP "
+	    "port, or a GCE load balancer without allow-http \"false\" or "
+	    "a FrontendConfig redirecting to HTTPS.",
 	.remediation =
 	    "Add a spec.tls entry covering every host (a cert-manager "
 	    "annotation can issue the certificate) and redirect HTTP to "
 	    "HTTPS at the controller.  For an AWS ALB, name an HTTPS "
 	    "listener in alb.ingress.kubernetes.io/listen-ports (or set "
 	    "certificate-arn), and set ssl-redirect when HTTP stays.",
-	.details = "- **Looks at:** an Ingress without `spec.tls`, and each "
-		   "rule host that no\n"
-		   "  `tls[].hosts` entry or wildcard covers; a rule without "
-		   "`host` (every\n"
-		   "  name) unless a `tls` entry without `hosts` (the "
-		   "controller's wildcard\n"
-		   "  host, the API's default) covers it.\n"
-		   "- **Severity by case:** medium; low when its cloud "
-		   "controller keeps the\n"
-		   "  Ingress private: an internal ALB (the AWS Load Balancer "
-		   "Controller's\n"
-		   "  `alb.ingress.kubernetes.io/scheme`, overridden by the "
-		   "class's\n"
-		   "  IngressClassParams `spec.scheme`, internal by default; "
-		   "internet-facing\n"
-		   "  when any Ingress of its IngressGroup says so; EKS Auto "
-		   "Mode documents no\n"
-		   "  default and stays medium), class `gce-internal`, or\n"
-		   "  `appgw.ingress.kubernetes.io/use-private-ip: \"true\"` "
-		   "(Application Gateway's\n"
-		   "  private frontend IP only).\n"
-		   "- **ALB listeners:** an ALB Ingress is judged by its "
-		   "listeners, not\n"
-		   "  `spec.tls` (the AWS Load Balancer Controller takes "
-		   "certificates from ACM\n"
-		   "  only): `listen-ports`, else HTTPS 443 with a "
-		   "`certificate-arn` and HTTP 80\n"
-		   "  without (hosts in `spec.tls` do not open HTTPS). It "
-		   "fires when an HTTP\n"
-		   "  listener forwards its rules: no HTTPS listener at all, "
-		   "or HTTP beside HTTPS\n"
-		   "  with no `ssl-redirect` on any Ingress of its group. "
-		   "Silent when HTTP only\n"
-		   "  redirects. Listeners the controller would refuse "
-		   "(unreadable\n"
-		   "  `listen-ports`, HTTPS without a certificate named or a "
-		   "host to discover one\n"
-		   "  by, `ssl-redirect` without its HTTPS port) leave the "
-		   "judgement to `spec.tls`.\n"
-		   "- **HTTP beside TLS:** an Ingress with `spec.tls` fires "
-		   "when ingress-nginx is\n"
-		   "  told `nginx.ingress.kubernetes.io/ssl-redirect: "
-		   "\"false\"` (and not\n"
-		   "  `force-ssl-redirect: \"true\"`), or when a GCE load "
-		   "balancer (class `gce`,\n"
-		   "  `gce-internal`) keeps port 80: no "
-		   "`kubernetes.io/ingress.allow-http: \"false\"`\n"
-		   "  and no FrontendConfig (`networking.gke.io/v1beta1."
-		   "FrontendConfig`) with\n"
-		   "  `spec.redirectToHttps.enabled` (one absent from the "
-		   "input counts as\n"
-		   "  redirecting).  ingress-nginx's global ConfigMap is not "
-		   "read.\n",
+	.details =
+	    "- **Looks at:** an Ingress without `spec.tls`, and each "
+	    "rule host that no\n"
+	    "  `tls[].hosts` entry or wildcard covers; a rule without "
+	    "`host` (every\n"
+	    "  name) unless a `tls` entry without `hosts` (the "
+	    "controller's wildcard\n"
+	    "  host, the API's default) covers it.\n"
+	    "- **Severity by case:** medium; low when its cloud "
+	    "controller keeps the\n"
+	    "  Ingress private: an internal ALB (the AWS Load Balancer "
+	    "Controller's\n"
+	    "  `alb.ingress.kubernetes.io/scheme`, overridden by the "
+	    "class's\n"
+	    "  IngressClassParams `spec.scheme`, internal by default; "
+	    "internet-facing\n"
+	    "  when any Ingress of its IngressGroup says so; EKS Auto "
+	    "Mode documents no\n"
+	    "  default and stays medium), class `gce-internal`, or\n"
+	    "  `appgw.ingress.kubernetes.io/use-private-ip: \"true\"` "
+	    "(Application Gateway's\n"
+	    "  private frontend IP only).\n"
+	    "- **ALB listeners:** an ALB Ingress is judged by its "
+	    "listeners, not\n"
+	    "  `spec.tls` (the AWS Load Balancer Controller takes "
+	    "certificates from ACM\n"
+	    "  only): `listen-ports`, else HTTPS 443 with a "
+	    "`certificate-arn` and HTTP 80\n"
+	    "  without (hosts in `spec.tls` do not open HTTPS). It "
+	    "fires when an HTTP\n"
+	    "  listener forwards its rules: no HTTPS listener at all, "
+	    "or HTTP beside HTTPS\n"
+	    "  with no `ssl-redirect` on any Ingress of its group. "
+	    "Silent when HTTP only\n"
+	    "  redirects: by `ssl-redirect`, or by the older redirect "
+	    "action (annotation\n"
+	    "  `actions.NAME` a `redirect` to `HTTPS`, used by a path "
+	    "whose backend is\n"
+	    "  service NAME, port `use-annotation`) when such a path "
+	    "taking every path\n"
+	    "  (`/*`, Prefix `/`, none), without host or with the "
+	    "path's host, comes\n"
+	    "  before each path of the Ingress on the HTTP listener "
+	    "(members by\n"
+	    "  `group.order`, then namespace/name; a rule's paths Exact, "
+	    "then Prefix\n"
+	    "  longest first, then as written; a `defaultBackend` "
+	    "last).  Listeners the\n"
+	    "  controller would refuse (unreadable `listen-ports`, "
+	    "HTTPS without a\n"
+	    "  certificate named or a host to discover one by, "
+	    "`ssl-redirect` without its\n"
+	    "  HTTPS port) leave the judgement to `spec.tls`.\n"
+	    "- **HTTP beside TLS:** an Ingress with `spec.tls` fires "
+	    "when ingress-nginx\n"
+	    "  does not redirect it: "
+	    "`nginx.ingress.kubernetes.io/ssl-redirect` is false\n"
+	    "  and `force-ssl-redirect` is not true, each annotation "
+	    "taking its default\n"
+	    "  from the `data` of the ConfigMap its controller reads "
+	    "(`--configmap`,\n"
+	    "  `$(VAR)` expanded from the container's env; one absent "
+	    "from the input counts\n"
+	    "  as the defaults, redirect on).  The controller serving "
+	    "the Ingress is found by\n"
+	    "  its `--ingress-class` (class annotation), "
+	    "`--controller-class` (IngressClass)\n"
+	    "  and `--watch-ingress-without-class`, else the only one in "
+	    "the input.  Silent\n"
+	    "  when the controller's LoadBalancer, NodePort or "
+	    "externalIPs Services are in\n"
+	    "  the input and none targets its HTTP port (`--http-port`, "
+	    "80), nor a host\n"
+	    "  port or the host network.  It fires too when a GCE load "
+	    "balancer (class\n"
+	    "  `gce`, `gce-internal`) keeps port 80: no\n"
+	    "  `kubernetes.io/ingress.allow-http: \"false\"` and no "
+	    "FrontendConfig\n"
+	    "  (`networking.gke.io/v1beta1.FrontendConfig`) with\n"
+	    "  `spec.redirectToHttps.enabled` (one absent from the "
+	    "input counts as\n"
+	    "  redirecting).\n",
 	.fix = "spec:\n"
 	       "  tls:\n"
 	       "  - hosts: [shop.example.com]\n"
@@ -184,7 +217,16 @@ static void alb_clear(struct findings *out, const struct kobj *ing,
 	const struct node *tls = node_path(ing->root, "spec.tls");
 	struct finding *fd;
 
-	if (ai->https_listener)
+	if (ai->https_listener && ai->action)
+		fd = finding_add(
+		    out, &check_ingress_without_tls, ing, NULL,
+		    "Ingress '%s' is served on an HTTP listener of its ALB "
+		    "besides HTTPS, and the redirect action '%s' of Ingress "
+		    "%s/%s does not come before each of its paths: those are "
+		    "served over plain HTTP too",
+		    ing->name, ai->action, kobj_ns(ai->action_by),
+		    ai->action_by->name);
+	else if (ai->https_listener)
 		fd = finding_add(out, &check_ingress_without_tls, ing, NULL,
 				 "Ingress '%s' is served on an HTTP listener "
 				 "of its ALB besides HTTPS, and no "
@@ -220,8 +262,9 @@ static void alb_clear(struct findings *out, const struct kobj *ing,
 
 /*
  * ing has spec.tls, but its controller serves it over plain HTTP as well
- * (ingress-nginx told not to redirect, a GCE load balancer still
- * listening on 80): its TLS hosts are readable on port 80 too.
+ * (ingress-nginx told not to redirect, by its annotation or its
+ * controller's ConfigMap; a GCE load balancer still listening on 80): its
+ * TLS hosts are readable on port 80 too.
  */
 #define NGINX_REDIRECT "nginx.ingress.kubernetes.io/ssl-redirect"
 
@@ -229,7 +272,8 @@ static void http_too(const struct scan *s, struct findings *out,
 		     const struct kobj *ing, const struct alb_ingress *ai)
 {
 	const struct node *at;
-	char why[160];
+	const struct nginx_controller *c;
+	char why[512];
 	struct finding *fd;
 
 	if (!exposure_ingress_http_beside_tls(s->exposure, ing, why,
@@ -239,10 +283,18 @@ static void http_too(const struct scan *s, struct findings *out,
 			 "Ingress '%s' has spec.tls, but %s: its hosts are "
 			 "served over plain HTTP too",
 			 ing->name, why);
+	c = nginx_lookup(exposure_nginx(s->exposure), ing, false);
 	if ((at = node_get(ing->annotations, NGINX_REDIRECT)))
 		finding_evidence(out, fd, at,
 				 "metadata.annotations." NGINX_REDIRECT, "%s",
 				 node_scalar_text(at));
+	else if (c && c->ssl_at)
+		finding_evidence(out, fd, node_get(ing->root, "metadata"),
+				 "metadata.annotations." NGINX_REDIRECT,
+				 "unset: ConfigMap %s/%s data.ssl-redirect "
+				 "\"%s\"",
+				 c->cm_ns, c->cm_name,
+				 node_scalar_text(c->ssl_at));
 	else
 		finding_evidence(out, fd, node_get(ing->root, "metadata"),
 				 "metadata.annotations",

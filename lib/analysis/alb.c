@@ -4,9 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "arena.h"
+#include "diag.h"
 #include "inventory.h"
+#include "load/load.h"
 #include "node.h"
 #include "strmap.h"
 
@@ -37,14 +40,26 @@ struct group {
 	/* an IngressClassParams sslRedirectPort that is no number: the
 	 * controller drops the group's redirect */
 	bool redirect_off;
-	bool rejected; /* the controller refuses to build the group */
+	bool rejected;		/* the controller refuses to build the group */
+	struct member *members; /* in input order, most recent first */
+	size_t nmembers;
+	/* the first action redirecting every path of an HTTP listener to
+	 * HTTPS, and the Ingress whose annotation holds it */
+	const char *action;
+	const struct kobj *action_by;
 };
 
 struct member {
 	struct group *g;
+	const struct kobj *ing;
+	struct member *next;  /* of its group */
 	struct lport **ports; /* the listeners its rules go to */
 	size_t nports;
+	long order; /* group.order: rules of a lower order come first */
 	bool listen_default; /* no listen-ports annotation */
+	/* on an HTTP listener: a path of it forwards, and a redirect action
+	 * to HTTPS came before or instead */
+	bool forwards, redirect_seen;
 };
 
 struct alb {
@@ -396,8 +411,273 @@ static void add_member(struct alb *x, const struct kobj *const *at,
 	}
 	add_redirect(g, ps, ann);
 	m->g = g;
+	m->ing = ing;
+	m->next = g->members;
+	g->members = m;
+	g->nmembers++;
+	if (!int_value(node_get_str(ann, ANN "group.order"), &m->order))
+		m->order = 0;
 	add_listeners(x, g, m, ing, ps);
 	strmap_put(&x->members, (const char *)at, sizeof(*at), m);
+}
+
+/*
+ * Legacy redirect actions.  Before ssl-redirect, the controller's guide
+ * had HTTP sent to HTTPS by a rule of the Ingress itself: an annotation
+ * actions.NAME holding {"Type": "redirect", "RedirectConfig": {"Protocol":
+ * "HTTPS", ...}} and a path whose backend is service NAME, port name
+ * use-annotation, first and taking every path.  The controller puts each
+ * path of the group's members on every listener of the member, members
+ * by group.order and then namespace/name, the paths of a rule Exact
+ * first, then Prefix longest first, then the others as written (its
+ * sortIngressPaths); the ALB takes the first rule that matches, then the
+ * listener's default action (a defaultBackend).  On the HTTPS listener
+ * the controller drops a redirect that would loop (its rule_optimizer),
+ * so only the HTTP listener redirects.  A path of a member on an HTTP
+ * listener forwards in clear unless an earlier redirect rule without host,
+ * or with the path's host, takes every path; a redirect narrowed by
+ * conditions.NAME, or taking part of the paths, is not counted.
+ */
+
+/* The action a backend names (service NAME, port use-annotation), or NULL */
+static const char *action_name(const struct node *backend)
+{
+	const char *svc = node_str(node_path(backend, "service.name"));
+	const struct node *port = node_path(backend, "service.port.name");
+
+	if (!svc) {
+		svc = node_get_str(backend, "serviceName");
+		port = node_get(backend, "servicePort");
+	}
+	return svc && node_str_eq(port, "use-annotation") ? svc : NULL;
+}
+
+/* Member key of obj, whatever the case of its letters (Go's JSON). */
+static const struct node *get_fold(const struct node *obj, const char *key)
+{
+	const struct node *v;
+	const char *k;
+	size_t i;
+
+	for (i = 0; node_member_at(obj, i, &k, &v); i++)
+		if (node_key_len(k) == strlen(key) &&
+		    !strncasecmp(k, key, strlen(key)))
+			return v;
+	return NULL;
+}
+
+/* Action name of ing redirects to HTTPS, for every request it takes. */
+static bool https_action(struct alb *x, const struct kobj *ing,
+			 const char *name)
+{
+	const char *text;
+	const struct node *root;
+	struct diag d;
+	char key[320];
+
+	snprintf(key, sizeof(key), ANN "conditions.%s", name);
+	if (node_get(ing->annotations, key))
+		return false;
+	snprintf(key, sizeof(key), ANN "actions.%s", name);
+	if (!(text = node_get_str(ing->annotations, key)))
+		return false;
+	memset(&d, 0, sizeof(d));
+	root = load_tree(x->a, key, text, strlen(text), NULL, &d);
+	return node_is(root, NODE_OBJECT) &&
+	       node_str_eq(get_fold(root, "Type"), "redirect") &&
+	       node_str_eq(
+		   get_fold(get_fold(root, "RedirectConfig"), "Protocol"),
+		   "HTTPS");
+}
+
+/* Path p of a rule takes every path: none, Prefix "/", or slash-star. */
+static bool every_path(const struct node *p)
+{
+	const char *path = node_get_str(p, "path");
+	const char *type = node_get_str(p, "pathType");
+
+	if (!path || !*path)
+		return true;
+	if (type && !strcmp(type, "Prefix"))
+		return !strcmp(path, "/");
+	if (type && !strcmp(type, "Exact"))
+		return false;
+	return !strcmp(path, "/*");
+}
+
+/* Where path p sorts among its rule's: Exact, Prefix, the others. */
+static int path_rank(const struct node *p)
+{
+	const char *type = node_get_str(p, "pathType");
+
+	if (type && !strcmp(type, "Exact"))
+		return 0;
+	return type && !strcmp(type, "Prefix") ? 1 : 2;
+}
+
+/* p goes before q (a stable sort keeps the rest as written). */
+static bool path_before(const struct node *p, const struct node *q)
+{
+	int rp = path_rank(p), rq = path_rank(q);
+
+	if (rp != rq)
+		return rp < rq;
+	return rp == 1 && node_str_len(node_get(p, "path")) >
+			      node_str_len(node_get(q, "path"));
+}
+
+/* Hosts that earlier redirect rules take every path of. */
+struct cover {
+	bool any; /* a redirect rule without host */
+	const char **hosts;
+	size_t n, alloc;
+};
+
+static bool covered(const struct cover *cv, const char *host)
+{
+	size_t i;
+
+	if (cv->any)
+		return true;
+	for (i = 0; host && i < cv->n; i++)
+		if (!strcmp(cv->hosts[i], host))
+			return true;
+	return false;
+}
+
+static void cover_add(struct cover *cv, const char *host)
+{
+	if (!host) {
+		cv->any = true;
+		return;
+	}
+	if (cv->n == cv->alloc) {
+		cv->alloc = cv->alloc ? cv->alloc * 2 : 8;
+		cv->hosts =
+		    xrealloc_array(cv->hosts, cv->alloc, sizeof(*cv->hosts));
+	}
+	cv->hosts[cv->n++] = host;
+}
+
+/* The paths of one rule of m on an HTTP listener, in the ALB's order. */
+static void walk_rule(struct alb *x, struct member *m, const struct node *rule,
+		      struct cover *cv)
+{
+	const struct node *paths = node_path(rule, "http.paths");
+	const char *host = node_get_str(rule, "host");
+	const struct node *v[64];
+	size_t n = node_count(paths), i, j;
+
+	if (host && !*host)
+		host = NULL;
+	if (n > sizeof(v) / sizeof(v[0])) {
+		m->forwards = true; /* too many to follow: assume one does */
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		const struct node *p = node_at(paths, i);
+		for (j = i; j > 0 && path_before(p, v[j - 1]); j--)
+			v[j] = v[j - 1];
+		v[j] = p;
+	}
+	for (i = 0; i < n; i++) {
+		const char *act = action_name(node_get(v[i], "backend"));
+		if (act && https_action(x, m->ing, act)) {
+			if (!every_path(v[i]) || covered(cv, host))
+				continue;
+			cover_add(cv, host);
+			if (!m->g->action) {
+				m->g->action = act;
+				m->g->action_by = m->ing;
+			}
+			continue;
+		}
+		if (!covered(cv, host))
+			m->forwards = true;
+	}
+}
+
+/* m's default backend, when it forwards (no redirect action). */
+static bool default_forwards(struct alb *x, const struct member *m)
+{
+	const struct node *spec = node_get(m->ing->root, "spec");
+	const struct node *b = node_get(spec, "defaultBackend");
+	const char *act;
+
+	if (!b)
+		b = node_get(spec, "backend");
+	if (!b)
+		return false;
+	act = action_name(b);
+	return !act || !https_action(x, m->ing, act);
+}
+
+static bool on_port(const struct member *m, const struct lport *lp)
+{
+	size_t i;
+
+	for (i = 0; i < m->nports; i++)
+		if (m->ports[i] == lp)
+			return true;
+	return false;
+}
+
+/* The rules of the group's members (sorted, v) on HTTP listener lp. */
+static void walk_listener(struct alb *x, struct member **v, size_t n,
+			  const struct lport *lp)
+{
+	struct cover cv = { 0 };
+	size_t i, r;
+
+	for (i = 0; i < n; i++) {
+		const struct node *rules;
+		if (!on_port(v[i], lp))
+			continue;
+		rules = node_path(v[i]->ing->root, "spec.rules");
+		for (r = 0; r < node_count(rules); r++)
+			walk_rule(x, v[i], node_at(rules, r), &cv);
+	}
+	/* the default action comes after every rule */
+	for (i = 0; i < n; i++) {
+		if (!on_port(v[i], lp))
+			continue;
+		if (!cv.any && default_forwards(x, v[i]))
+			v[i]->forwards = true;
+		if (cv.any || cv.n)
+			v[i]->redirect_seen = true;
+	}
+	free(cv.hosts);
+}
+
+/* The controller's order of group members: group.order, then ns/name. */
+static int member_cmp(const void *a, const void *b)
+{
+	const struct member *p = *(struct member *const *)a;
+	const struct member *q = *(struct member *const *)b;
+	int c;
+
+	if (p->order != q->order)
+		return p->order < q->order ? -1 : 1;
+	c = strcmp(kobj_ns(p->ing), kobj_ns(q->ing));
+	return c ? c : strcmp(p->ing->name, q->ing->name);
+}
+
+static void walk_group(struct alb *x, struct group *g)
+{
+	struct member **v, *m;
+	const struct lport *lp;
+	size_t i = 0;
+
+	if (g->rejected || !g->nmembers)
+		return;
+	v = xrealloc_array(NULL, g->nmembers, sizeof(*v));
+	for (m = g->members; m; m = m->next)
+		v[i++] = m;
+	qsort(v, g->nmembers, sizeof(*v), member_cmp);
+	for (lp = g->ports; lp; lp = lp->next)
+		if (!lp->https)
+			walk_listener(x, v, g->nmembers, lp);
+	free(v);
 }
 
 struct alb *alb_build(const struct inventory *inv)
@@ -405,7 +685,9 @@ struct alb *alb_build(const struct inventory *inv)
 	struct alb *x = xmalloc(sizeof(*x));
 	const struct kobj *dflt = default_class(inv);
 	const struct kobj *const *v;
-	size_t n, i;
+	const char *key;
+	size_t n, i, kl;
+	void *val;
 
 	memset(x, 0, sizeof(*x));
 	x->a = arena_new_small();
@@ -416,6 +698,9 @@ struct alb *alb_build(const struct inventory *inv)
 		if (ctl)
 			add_member(x, &v[i], ctl, params);
 	}
+	i = 0;
+	while (strmap_next(&x->groups, &i, &key, &kl, &val))
+		walk_group(x, val);
 	return x;
 }
 
@@ -458,6 +743,12 @@ static void listeners(const struct member *m, struct alb_ingress *out)
 	}
 	out->listeners_known = true;
 	out->listen_default = m->listen_default;
+	if (!redirect && m->redirect_seen) {
+		out->action = g->action;
+		out->action_by = g->action_by;
+		/* every path of it on HTTP meets a redirect action first */
+		redirect = !m->forwards;
+	}
 	for (i = 0; i < m->nports; i++) {
 		lp = m->ports[i];
 		if (lp->https)

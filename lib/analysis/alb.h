@@ -44,6 +44,12 @@
  *  - ssl-redirect (or the IngressClassParams sslRedirectPort) on any
  *    member makes every HTTP listener of the ALB only redirect to HTTPS;
  *    its port must be an HTTPS listener of the group.
+ *  - the legacy redirect: a rule path whose backend is service NAME, port
+ *    name use-annotation, with annotation actions.NAME a redirect to
+ *    HTTPS, makes the HTTP listener redirect the requests it takes (every
+ *    path, for its host or any): a member all of whose paths on HTTP
+ *    listeners (and its defaultBackend) meet such a rule first only
+ *    redirects there (see alb.c for the order of the rules).
  * The controller refuses a group whose listen-ports it cannot read, whose
  * members give one port two protocols or two ssl-redirect ports, or whose
  * ssl-redirect has no HTTPS listener; and AWS refuses an HTTPS listener
@@ -85,6 +91,11 @@ struct alb_ingress {
 	 * that ssl-redirect turns into a redirect does not), first 8 */
 	long ports[8];
 	size_t nports;
+	/* a legacy redirect action (the NAME of annotation actions.NAME) of
+	 * Ingress action_by is on its HTTP listener, or NULL; HTTP only
+	 * redirects unless clear_listener says a path comes before it */
+	const char *action;
+	const struct kobj *action_by;
 };
 
 struct alb;

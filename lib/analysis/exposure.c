@@ -1,6 +1,7 @@
 #include "analysis/exposure.h"
 
 #include "analysis/alb.h"
+#include "analysis/nginx.h"
 
 #include <arpa/inet.h>
 #include <stdint.h>
@@ -102,9 +103,10 @@ struct exposure {
 	struct strmap svc_index;     /* Service kobj address -> index + 1 */
 	struct expose_external *ext; /* fronts naming ExternalName Services */
 	size_t next, allocext;
-	size_t work;	 /* exposure_build_work() */
-	struct alb *alb; /* Ingresses of the ALB controllers */
-	long **portsets; /* the fronts' listener ports (keep_ports()) */
+	size_t work;	     /* exposure_build_work() */
+	struct alb *alb;     /* Ingresses of the ALB controllers */
+	struct nginx *nginx; /* the ingress-nginx controllers */
+	long **portsets;     /* the fronts' listener ports (keep_ports()) */
 	size_t nportsets, allocportsets;
 };
 
@@ -512,7 +514,7 @@ static void add_ref(struct exposure *e, const char *ns, const char *svcname,
 
 /* ---- Ingress ------------------------------------------------------------ */
 
-static bool http_beside_tls(const struct inventory *inv, const struct kobj *ing,
+static bool http_beside_tls(const struct exposure *e, const struct kobj *ing,
 			    char *why, size_t n);
 
 /* A backend: networking.k8s.io/v1 service.name or v1beta1 serviceName. */
@@ -550,11 +552,11 @@ static void add_backend(struct exposure *e, const struct kobj *ing,
 		alb_scheme_text(&ai, ing, r.note, sizeof(r.note));
 		keep_ports(e, &r);
 	} else {
-		char why[160];
+		char why[512];
 
 		r.internal = internal_annotated(ing);
 		/* its controller serves plain HTTP beside the TLS */
-		if (r.tls && http_beside_tls(e->inv, ing, why, sizeof(why)))
+		if (r.tls && http_beside_tls(e, ing, why, sizeof(why)))
 			r.tls = false;
 	}
 	snprintf(r.path, sizeof(r.path), "%s.%s", prefix, field);
@@ -2009,40 +2011,89 @@ static const char *ingress_controller_name(const struct inventory *inv,
 	return NULL;
 }
 
+/* The object's kind and name, for a message: "Deployment ns/name". */
+static const char *obj_text(const struct kobj *o, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s %s/%s", o->kind, kobj_ns(o), o->name);
+	return buf;
+}
+
 /*
- * ing, which has spec.tls, is served over plain HTTP as well, by what its
- * controller does by default or is told: ingress-nginx redirects HTTP to
- * HTTPS for an Ingress with TLS unless nginx.ingress.kubernetes.io/
- * ssl-redirect is "false" (and force-ssl-redirect not "true"); a GCE load
- * balancer listens on port 80 beside 443 unless kubernetes.io/ingress.
- * allow-http is "false" or the FrontendConfig it names redirects to
- * HTTPS (spec.redirectToHttps.enabled; one absent from the input may, so
- * it counts as redirecting).  why (size n) says which.  The controllers'
- * global settings (ingress-nginx's ConfigMap) are not read.
+ * ingress-nginx (controller c, when the input holds it) redirects HTTP to
+ * HTTPS for ing, which has spec.tls: its annotations ssl-redirect
+ * (default true) and force-ssl-redirect (default false) take their
+ * defaults from the controller's ConfigMap, and the redirect is off only
+ * when ssl-redirect is false and force-ssl-redirect is not true.  A
+ * ConfigMap named but absent counts as the defaults.  When it is off but
+ * what publishes the controller (Services, host ports) is in the input
+ * and none of it publishes the HTTP port, nobody outside reaches HTTP.
  */
-static bool http_beside_tls(const struct inventory *inv, const struct kobj *ing,
-			    char *why, size_t n)
+static bool nginx_http(const struct nginx_controller *c, const struct kobj *ing,
+		       char *why, size_t n)
 {
 	const struct node *ann = ing->annotations;
-	const char *cls, *ctl = ingress_controller_name(inv, ing, &cls);
-	const char *fc;
-	const struct kobj *cfg;
+	enum nginx_setting ssl = nginx_bool(
+	    node_get_str(ann, "nginx.ingress.kubernetes.io/ssl-redirect"));
+	enum nginx_setting force = nginx_bool(node_get_str(
+	    ann, "nginx.ingress.kubernetes.io/force-ssl-redirect"));
+	bool by_cm = false;
+	char who[300], how[400];
 
-	if (!ctl)
+	if (force == NGINX_UNSET && c)
+		force = c->force_ssl_redirect;
+	if (ssl == NGINX_UNSET && c && c->ssl_redirect == NGINX_FALSE) {
+		ssl = NGINX_FALSE;
+		by_cm = true;
+	}
+	if (force == NGINX_TRUE || ssl != NGINX_FALSE)
 		return false;
-	if (!strcmp(ctl, "k8s.io/ingress-nginx")) {
-		if (!node_str_eq(node_get(ann, "nginx.ingress.kubernetes.io/"
-					       "ssl-redirect"),
-				 "false") ||
-		    node_str_eq(node_get(ann, "nginx.ingress.kubernetes.io/"
-					      "force-ssl-redirect"),
-				"true"))
-			return false;
+	if (c && c->fronts_known && !c->http_published)
+		return false;
+	if (by_cm)
+		snprintf(why, n,
+			 "ConfigMap %s/%s of its ingress-nginx controller %s "
+			 "sets ssl-redirect \"false\", which keeps it serving "
+			 "HTTP",
+			 c->cm_ns, c->cm_name,
+			 obj_text(c->obj, who, sizeof(who)));
+	else
 		snprintf(why, n,
 			 "nginx.ingress.kubernetes.io/ssl-redirect: \"false\" "
 			 "keeps ingress-nginx serving HTTP");
-		return true;
-	}
+	how[0] = '\0';
+	if (c && c->fronts_known && c->front)
+		snprintf(how, sizeof(how), ", which %s publishes",
+			 obj_text(c->front, who, sizeof(who)));
+	else if (c && c->fronts_known)
+		snprintf(how, sizeof(how), " on its host's port %ld",
+			 c->http_port);
+	if (strlen(why) + strlen(how) < n)
+		memcpy(why + strlen(why), how, strlen(how) + 1);
+	return true;
+}
+
+/*
+ * ing, which has spec.tls, is served over plain HTTP as well, by what its
+ * controller does by default or is told: ingress-nginx as nginx_http()
+ * says; a GCE load balancer listens on port 80 beside 443 unless
+ * kubernetes.io/ingress.allow-http is "false" or the FrontendConfig it
+ * names redirects to HTTPS (spec.redirectToHttps.enabled; one absent from
+ * the input may, so it counts as redirecting).  why (size n) says which.
+ */
+static bool http_beside_tls(const struct exposure *e, const struct kobj *ing,
+			    char *why, size_t n)
+{
+	const struct node *ann = ing->annotations;
+	const char *cls, *ctl = ingress_controller_name(e->inv, ing, &cls);
+	bool nginx = ctl && !strcmp(ctl, "k8s.io/ingress-nginx");
+	const struct nginx_controller *c = nginx_lookup(e->nginx, ing, nginx);
+	const char *fc;
+	const struct kobj *cfg;
+
+	if (nginx || c)
+		return nginx_http(c, ing, why, n);
+	if (!ctl)
+		return false;
 	if (strcmp(ctl, "k8s.io/ingress-gce") &&
 	    strcmp(ctl, "networking.gke.io/ingress-gce"))
 		return false;
@@ -2050,8 +2101,8 @@ static bool http_beside_tls(const struct inventory *inv, const struct kobj *ing,
 			"false"))
 		return false;
 	fc = node_get_str(ann, "networking.gke.io/v1beta1.FrontendConfig");
-	cfg =
-	    fc ? inventory_find(inv, "FrontendConfig", kobj_ns(ing), fc) : NULL;
+	cfg = fc ? inventory_find(e->inv, "FrontendConfig", kobj_ns(ing), fc)
+		 : NULL;
 	/* a FrontendConfig that is not in the input may redirect */
 	if (fc && (!cfg || node_is_true(node_path(
 			       cfg->root, "spec.redirectToHttps.enabled"))))
@@ -2068,7 +2119,7 @@ bool exposure_ingress_http_beside_tls(const struct exposure *e,
 				      const struct kobj *ing, char *why,
 				      size_t n)
 {
-	return http_beside_tls(e->inv, ing, why, n);
+	return http_beside_tls(e, ing, why, n);
 }
 
 /* A container of pv runs controller ctl (any known one when NULL). */
@@ -2522,6 +2573,7 @@ struct exposure *exposure_build(const struct inventory *inv)
 	memset(e, 0, sizeof(*e));
 	e->inv = inv;
 	e->alb = alb_build(inv);
+	e->nginx = nginx_build(inv);
 	v = inventory_kind(inv, "Service", &n);
 	for (i = 0; i < n; i++) {
 		struct bucket *b = bucket_get(&e->by_ns, kobj_ns(v[i]));
@@ -2590,6 +2642,7 @@ void exposure_free(struct exposure *e)
 	free(e->reached);
 	free(e->ext);
 	alb_free(e->alb);
+	nginx_free(e->nginx);
 	for (i = 0; i < e->nportsets; i++)
 		free(e->portsets[i]);
 	free(e->portsets);
@@ -2599,6 +2652,11 @@ void exposure_free(struct exposure *e)
 const struct alb *exposure_alb(const struct exposure *e)
 {
 	return e ? e->alb : NULL;
+}
+
+const struct nginx *exposure_nginx(const struct exposure *e)
+{
+	return e ? e->nginx : NULL;
 }
 
 /* ---- queries ------------------------------------------------------------ */

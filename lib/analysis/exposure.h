@@ -66,6 +66,7 @@
 struct alb;
 struct inventory;
 struct kobj;
+struct nginx;
 struct node;
 struct pod_view;
 
@@ -201,10 +202,13 @@ bool exposure_route_carries(const struct expose_route *r,
 
 /*
  * Ingress ing, which has spec.tls, is served over plain HTTP too by its
- * controller (ingress-nginx told ssl-redirect "false"; a GCE load
- * balancer without allow-http "false" or a FrontendConfig redirecting to
- * HTTPS); why (size n) says how.  False for other controllers, which are
- * not modelled here (an ALB's listeners are alb.h's).
+ * controller (ingress-nginx told ssl-redirect "false" by its annotation
+ * or its controller's ConfigMap, and not force-ssl-redirect "true", while
+ * the controller's Services publish its HTTP port, see nginx.h; a GCE
+ * load balancer without allow-http "false" or a FrontendConfig
+ * redirecting to HTTPS); why (size n, 512 is enough) says how and which
+ * object decided.  False for other controllers, which are not modelled
+ * here (an ALB's listeners are alb.h's).
  */
 bool exposure_ingress_http_beside_tls(const struct exposure *e,
 				      const struct kobj *ing, char *why,
@@ -284,5 +288,7 @@ size_t exposure_external(const struct exposure *e, struct expose_external *out,
 
 /* The ALB view of the input's Ingresses (alb.h); NULL when e is. */
 const struct alb *exposure_alb(const struct exposure *e);
+/* The ingress-nginx controllers of the input (nginx.h), borrowed. */
+const struct nginx *exposure_nginx(const struct exposure *e);
 
 #endif

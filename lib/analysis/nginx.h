@@ -1,0 +1,93 @@
+/*
+ * nginx.h - the ingress-nginx controllers of the input: which Ingresses
+ * each serves, what its global ConfigMap says of the HTTP to HTTPS
+ * redirect, and whether its Services publish its HTTP port at all.
+ *
+ * A controller is a pod view with a container that runs
+ * /nginx-ingress-controller (command or first argument), or whose image
+ * is ingress-nginx's (ingress-nginx/controller, nginx-ingress-controller).
+ * Its flags, as ingress-nginx reads them (--name=value or --name value,
+ * $(VAR) expanded from the container's env, where a fieldRef to
+ * metadata.namespace is the pod's namespace):
+ *  - --configmap=NAMESPACE/NAME: the global ConfigMap.  Its data
+ *    ssl-redirect (default true) and force-ssl-redirect (default false)
+ *    are the defaults of the annotations nginx.ingress.kubernetes.io/
+ *    ssl-redirect and force-ssl-redirect of every Ingress it serves;
+ *  - --controller-class (default k8s.io/ingress-nginx), --ingress-class
+ *    (default nginx), --watch-ingress-without-class: which Ingresses it
+ *    serves (see nginx_lookup());
+ *  - --http-port (default 80): the container port its HTTP server
+ *    listens on.
+ * Its HTTP port is published when the pod uses the host's network, when
+ * that container port has a hostPort, or when a Service of type
+ * LoadBalancer or NodePort, or with externalIPs, selecting the pod has a
+ * port whose targetPort (number, name of a container port, or the port
+ * itself when unset) is the HTTP port.  When no such Service and no host
+ * port publish the controller at all, what fronts it is not in the input
+ * and its HTTP port counts as unknown.
+ *
+ * nginx_build() reads the input once (malloc'ed, nginx_free()); lookups
+ * are read-only and may run in parallel.
+ */
+#ifndef THREATMAP_NGINX_H
+#define THREATMAP_NGINX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct inventory;
+struct kobj;
+struct node;
+
+/* What a setting of the global ConfigMap is known to be. */
+enum nginx_setting {
+	NGINX_UNSET,   /* no ConfigMap, or it does not set it: the default */
+	NGINX_TRUE,    /* set to a true value (strconv.ParseBool) */
+	NGINX_FALSE,   /* set to a false value, or "" */
+	NGINX_UNKNOWN, /* the ConfigMap named is not in the input */
+};
+
+struct nginx_controller {
+	const struct kobj *obj;		      /* the workload running it */
+	const char *cm_ns, *cm_name;	      /* --configmap, or NULL */
+	const struct kobj *configmap;	      /* it, when in the input */
+	const struct node *ssl_at, *force_at; /* its data values, or NULL */
+	enum nginx_setting ssl_redirect, force_ssl_redirect;
+	/* its HTTP port: whether what publishes the controller is in the
+	 * input, and whether any of it publishes HTTP */
+	bool fronts_known, http_published;
+	/* the Service publishing it (NULL: host network or hostPort), or
+	 * when none does, the first Service publishing the controller */
+	const struct kobj *front;
+	long http_port;
+};
+
+struct nginx;
+
+struct nginx *nginx_build(const struct inventory *inv);
+void nginx_free(struct nginx *x);
+
+/* How many ingress-nginx controllers the input holds. */
+size_t nginx_count(const struct nginx *x);
+
+/*
+ * The controller serving ing, or NULL.  A controller serves ing when its
+ * kubernetes.io/ingress.class annotation is the controller's
+ * --ingress-class, else when the IngressClass of spec.ingressClassName
+ * (the default IngressClass when it names none) has the controller's
+ * --controller-class as spec.controller, or, that IngressClass absent
+ * from the input, when its name is the controller's --ingress-class;
+ * an Ingress of no class is served by controllers told
+ * --watch-ingress-without-class.  When none serves it, nginx_class is
+ * true (the caller judged ing ingress-nginx's), the input holds exactly
+ * one controller, and nothing says for sure (no class annotation; an
+ * ingressClassName whose IngressClass is absent), that one.  With
+ * several serving it, the first.
+ */
+const struct nginx_controller *
+nginx_lookup(const struct nginx *x, const struct kobj *ing, bool nginx_class);
+
+/* A value as ingress-nginx's strconv.ParseBool reads it. */
+enum nginx_setting nginx_bool(const char *v);
+
+#endif

@@ -1,0 +1,496 @@
+/*
+ * test_nginx_tls.c - "HTTP beside TLS" of ingress-without-tls, and the
+ * TLS of the route exposure builds, as the controllers decide it:
+ * ingress-nginx's global ConfigMap (ssl-redirect, force-ssl-redirect)
+ * under the Ingress's own annotations, the controller's Services that
+ * publish its HTTP port or not (nginx.h), and the AWS Load Balancer
+ * Controller's legacy redirect action (alb.h).
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/exposure.h"
+#include "analysis/nginx.h"
+#include "check.h"
+#include "finding.h"
+#include "inventory.h"
+#include "scan.h"
+#include "testutil.h"
+
+#define N "nginx.ingress.kubernetes.io/"
+#define A "alb.ingress.kubernetes.io/"
+
+/* The controller's ConfigMap in ingress-nginx, with data lines. */
+#define CM(data)                                                               \
+	"apiVersion: v1\nkind: ConfigMap\nmetadata: {name: "                   \
+	"ingress-nginx-controller, namespace: ingress-nginx}\n"                \
+	"data: {" data "}\n---\n"
+
+#define LABELS "{app.kubernetes.io/name: ingress-nginx}"
+
+/* The controller Deployment: pod spec extras, extra args, env items. */
+#define CTL_SPEC(spec, args, env)                                              \
+	"apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: "             \
+	"ingress-nginx-controller, namespace: ingress-nginx}\n"                \
+	"spec:\n  selector: {matchLabels: " LABELS "}\n"                       \
+	"  template:\n    metadata: {labels: " LABELS "}\n"                    \
+	"    spec:\n" spec "      containers:\n      - name: controller\n"     \
+	"        image: registry.k8s.io/ingress-nginx/controller:v1.11.2\n"    \
+	"        args: [/nginx-ingress-controller, "                           \
+	"'--configmap=$(POD_NAMESPACE)/ingress-nginx-controller'" args "]\n"   \
+	"        env: [" env "]\n"                                             \
+	"        ports: [{name: http, containerPort: 80}, {name: https, "      \
+	"containerPort: 443}]\n---\n"
+
+#define NS_ENV                                                                 \
+	"{name: POD_NAMESPACE, valueFrom: {fieldRef: {fieldPath: "             \
+	"metadata.namespace}}}"
+#define CTL CTL_SPEC("", "", NS_ENV)
+
+/* A Service selecting the controller, of type and ports. */
+#define SVC(type, ports)                                                       \
+	"apiVersion: v1\nkind: Service\nmetadata: {name: "                     \
+	"ingress-nginx-controller, namespace: ingress-nginx}\n"                \
+	"spec: {type: " type ", selector: " LABELS ", ports: [" ports          \
+	"]}\n---\n"
+#define P_HTTP	"{name: http, port: 80, targetPort: http}"
+#define P_HTTPS "{name: https, port: 443, targetPort: https}"
+#define LB	SVC("LoadBalancer", P_HTTP ", " P_HTTPS)
+
+#define CLASS_OF(name, ctl)                                                    \
+	"apiVersion: networking.k8s.io/v1\nkind: IngressClass\n"               \
+	"metadata: {name: " name "}\nspec: {controller: " ctl "}\n---\n"
+#define CLASS CLASS_OF("nginx", "k8s.io/ingress-nginx")
+
+/* Ingress shop/a with TLS: class line, annotations. */
+#define ING_C(cls, ann)                                                        \
+	"apiVersion: networking.k8s.io/v1\nkind: Ingress\n"                    \
+	"metadata:\n  name: a\n  namespace: shop\n  annotations: {" ann "}\n"  \
+	"spec:\n" cls "  tls: [{hosts: [a.example.com], secretName: a}]\n"     \
+	"  rules:\n  - host: a.example.com\n    http:\n      paths: [{path: "  \
+	"/, pathType: Prefix, backend: {service: {name: web, port: {number: "  \
+	"80}}}}]\n---\n"
+#define ING(ann) ING_C("  ingressClassName: nginx\n", ann)
+
+#define WEB                                                                    \
+	"apiVersion: apps/v1\nkind: Deployment\n"                              \
+	"metadata: {name: web, namespace: shop}\n"                             \
+	"spec: {selector: {matchLabels: {app: web}}, template: {metadata: "    \
+	"{labels: {app: web}}, spec: {containers: [{name: web, image: "        \
+	"example/web:1, ports: [{containerPort: 8080}]}]}}}\n---\n"            \
+	"apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: "     \
+	"shop}\n"                                                              \
+	"spec: {selector: {app: web}, ports: [{port: 80, targetPort: "         \
+	"8080}]}\n---\n"
+
+#define OFF    "ssl-redirect: 'false'"
+#define BY_CM  "ConfigMap ingress-nginx/ingress-nginx-controller"
+#define BY_ANN N "ssl-redirect: \"false\" keeps ingress-nginx serving HTTP"
+#define VIA_LB "which Service ingress-nginx/ingress-nginx-controller publishes"
+
+struct tls_case {
+	const char *why;
+	const char *text;
+	const char *sub; /* in the finding on Ingress shop/a; NULL: none */
+};
+
+static const struct tls_case cases[] = {
+	/* the global ConfigMap */
+	{ "ConfigMap ssl-redirect false", CM(OFF) CTL LB CLASS ING(""),
+	  BY_CM " of its ingress-nginx controller Deployment "
+		"ingress-nginx/ingress-nginx-controller sets ssl-redirect "
+		"\"false\", which keeps it serving HTTP, " VIA_LB },
+	{ "ConfigMap ssl-redirect 0 (ParseBool)",
+	  CM("ssl-redirect: '0'") CTL LB CLASS ING(""), BY_CM },
+	{ "ConfigMap ssl-redirect empty (a weak false)",
+	  CM("ssl-redirect: ''") CTL LB CLASS ING(""), BY_CM },
+	{ "ConfigMap ssl-redirect unreadable keeps the default",
+	  CM("ssl-redirect: 'nope'") CTL LB CLASS ING(""), NULL },
+	{ "the Ingress asks for the redirect",
+	  CM(OFF) CTL LB CLASS ING(N "ssl-redirect: 'true'"), NULL },
+	{ "the Ingress forces the redirect",
+	  CM(OFF) CTL LB CLASS ING(N "force-ssl-redirect: 'true'"), NULL },
+	{ "ConfigMap forces the redirect over the Ingress's false",
+	  CM(OFF ", force-ssl-redirect: 'true'") CTL LB CLASS ING(N OFF),
+	  NULL },
+	{ "the Ingress's force false under a global force",
+	  CM("force-ssl-redirect: 'true'")
+	      CTL LB CLASS ING(N OFF ", " N "force-ssl-redirect: 'false'"),
+	  BY_ANN ", " VIA_LB },
+	{ "ConfigMap says nothing", CM("use-gzip: 'true'") CTL LB CLASS ING(""),
+	  NULL },
+	{ "ConfigMap named but absent", CTL LB CLASS ING(""), NULL },
+	{ "ConfigMap absent, the Ingress's false", CTL LB CLASS ING(N OFF),
+	  BY_ANN ", " VIA_LB },
+	{ "no controller, ConfigMap alone", CM(OFF) CLASS ING(""), NULL },
+	{ "$(POD_NAMESPACE) from a literal value elsewhere",
+	  CM(OFF) CTL_SPEC("", "", "{name: POD_NAMESPACE, value: other}")
+	      LB CLASS ING(""),
+	  NULL },
+	{ "$(POD_NAMESPACE) undefined stays literal",
+	  CM(OFF) CTL_SPEC("", "", "") LB CLASS ING(""), NULL },
+	{ "$(POD_NAMESPACE) from a literal value",
+	  CM(OFF)
+	      CTL_SPEC("", "", "{name: POD_NAMESPACE, value: ingress-nginx}")
+		  LB CLASS ING(""),
+	  BY_CM },
+	/* which Ingresses the controller serves */
+	{ "legacy class annotation",
+	  CM(OFF) CTL LB ING_C("", "kubernetes.io/ingress.class: nginx"),
+	  BY_CM },
+	{ "legacy class annotation of another controller",
+	  CM(OFF) CTL LB ING_C("", "kubernetes.io/ingress.class: other"),
+	  NULL },
+	{ "its own controller class",
+	  CM(OFF) CTL_SPEC("",
+			   ", --controller-class=example.com/internal, "
+			   "--ingress-class=internal",
+			   NS_ENV)
+	      LB CLASS_OF("internal", "example.com/internal")
+		  ING_C("  ingressClassName: internal\n", ""),
+	  BY_CM },
+	{ "the class of another controller",
+	  CM(OFF) CTL_SPEC("",
+			   ", --controller-class=example.com/internal, "
+			   "--ingress-class=internal",
+			   NS_ENV) LB CLASS ING(""),
+	  NULL },
+	{ "class absent from the input, the one controller",
+	  CM(OFF) CTL_SPEC("", ", --ingress-class=internal", NS_ENV) LB ING(""),
+	  BY_CM },
+	{ "no class, default IngressClass",
+	  CM(OFF) CTL LB
+	  "apiVersion: networking.k8s.io/v1\nkind: IngressClass\n"
+	  "metadata: {name: nginx, annotations: {ingressclass.kubernetes.io/"
+	  "is-default-class: 'true'}}\nspec: {controller: "
+	  "k8s.io/ingress-nginx}\n---\n" ING_C("", ""),
+	  BY_CM },
+	{ "no class, watch-ingress-without-class",
+	  CM(OFF) CTL_SPEC("", ", --watch-ingress-without-class", NS_ENV)
+	      LB ING_C("", ""),
+	  BY_CM },
+	{ "no class, not watched", CM(OFF) CTL LB ING_C("", ""), NULL },
+	/* what publishes the controller's HTTP port */
+	{ "Service publishes HTTPS only",
+	  CM(OFF) CTL SVC("LoadBalancer", P_HTTPS) CLASS ING(""), NULL },
+	{ "Service publishes HTTPS only, the Ingress's false",
+	  CTL SVC("NodePort", P_HTTPS) CLASS ING(N OFF), NULL },
+	{ "Service targets port 80 by number",
+	  CM(OFF) CTL SVC("NodePort", "{port: 8080, targetPort: 80}")
+	      CLASS ING(""),
+	  "which Service ingress-nginx/ingress-nginx-controller publishes" },
+	{ "Service port 80 without targetPort",
+	  CM(OFF) CTL SVC("LoadBalancer", "{port: 80}") CLASS ING(""), BY_CM },
+	{ "--http-port moves the HTTP port",
+	  CM(OFF) CTL_SPEC("", ", --http-port=8080", NS_ENV)
+	      SVC("LoadBalancer", P_HTTP ", " P_HTTPS) CLASS ING(""),
+	  NULL },
+	{ "ClusterIP Service only: fronts unknown",
+	  CM(OFF) CTL SVC("ClusterIP", P_HTTPS) CLASS ING(""),
+	  "sets ssl-redirect \"false\", which keeps it serving HTTP: its" },
+	{ "host network",
+	  CM(OFF) CTL_SPEC("      hostNetwork: true\n", "", NS_ENV)
+	      CLASS ING(""),
+	  "serving HTTP on its host's port 80" },
+};
+
+/* The finding of r on Ingress name, or NULL. */
+static const struct finding *on_ingress(const struct tu_checks *r,
+					const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->f.n; i++)
+		if (!strcmp(r->f.v[i]->obj->kind, "Ingress") &&
+		    !strcmp(r->f.v[i]->obj->name, name))
+			return r->f.v[i];
+	return NULL;
+}
+
+/* Run ingress-without-tls on text; the finding on shop/a must be sub's. */
+static void expect(const char *why, const char *text, const char *sub)
+{
+	const struct finding *f;
+	struct tu_checks r;
+	struct scan *s = tu_scan_text(text);
+
+	ck_assert_msg(s->errors.n == 0, "%s: %s", why,
+		      s->errors.n ? s->errors.v[0].msg : "");
+	tu_check_one(&r, s, "ingress-without-tls");
+	f = on_ingress(&r, "a");
+	if (!sub) {
+		ck_assert_msg(!f, "%s: unexpected '%s'", why,
+			      f ? f->message : "");
+	} else {
+		ck_assert_msg(f != NULL, "%s: no finding", why);
+		ck_assert_msg(strstr(f->message, sub) != NULL,
+			      "%s: '%s' not in '%s'", why, sub, f->message);
+	}
+	tu_checks_release(&r);
+}
+
+START_TEST(test_nginx_cases)
+{
+	expect(cases[_i].why, cases[_i].text, cases[_i].sub);
+}
+END_TEST
+
+/* The controller's facts as nginx.h reads them. */
+START_TEST(test_nginx_facts)
+{
+	struct scan *s = tu_scan_text(CM(OFF) CTL LB CLASS ING(""));
+	const struct kobj *ing = inventory_find(s->inv, "Ingress", "shop", "a");
+	const struct nginx *x = exposure_nginx(s->exposure);
+	const struct nginx_controller *c;
+
+	ck_assert_uint_eq(nginx_count(x), 1);
+	c = nginx_lookup(x, ing, false);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_str_eq(c->cm_ns, "ingress-nginx");
+	ck_assert_str_eq(c->cm_name, "ingress-nginx-controller");
+	ck_assert_ptr_nonnull(c->configmap);
+	ck_assert_int_eq(c->ssl_redirect, NGINX_FALSE);
+	ck_assert_int_eq(c->force_ssl_redirect, NGINX_UNSET);
+	ck_assert(c->fronts_known && c->http_published);
+	ck_assert_str_eq(c->front->name, "ingress-nginx-controller");
+	ck_assert_int_eq(c->http_port, 80);
+	scan_free(s);
+	ck_assert_int_eq(nginx_bool("True"), NGINX_TRUE);
+	ck_assert_int_eq(nginx_bool("F"), NGINX_FALSE);
+	ck_assert_int_eq(nginx_bool("yes"), NGINX_UNSET);
+	ck_assert_int_eq(nginx_bool(NULL), NGINX_UNSET);
+}
+END_TEST
+
+/* The route into the backend carries TLS as the check judges it. */
+START_TEST(test_nginx_route_tls)
+{
+	static const struct {
+		const char *text;
+		bool tls;
+	} t[] = {
+		{ WEB CM(OFF) CTL LB CLASS ING(""), false },
+		{ WEB CM(OFF) CTL SVC("LoadBalancer", P_HTTPS) CLASS ING(""),
+		  true },
+		{ WEB CTL LB CLASS ING(""), true },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		struct scan *s = tu_scan_text(t[i].text);
+		const struct pod_view *pv = tu_find_pod(s, "shop/web");
+		struct expose_route r[4];
+
+		ck_assert_ptr_nonnull(pv);
+		ck_assert_uint_eq(exposure_routes(s->exposure, pv, r, 4), 1);
+		ck_assert_int_eq(r[0].how, EXPOSE_INGRESS);
+		ck_assert_msg(r[0].tls == t[i].tls, "case %zu", i);
+		scan_free(s);
+	}
+}
+END_TEST
+
+/* ---- the AWS Load Balancer Controller's legacy redirect action ------- */
+
+#define ALB_CLASS CLASS_OF("alb", "ingress.k8s.aws/alb")
+#define ACTION(proto)                                                          \
+	A "actions.ssl-redirect: '{\"Type\": \"redirect\", "                   \
+	  "\"RedirectConfig\": {\"Protocol\": \"" proto "\", \"Port\": "       \
+	  "\"443\", \"StatusCode\": \"HTTP_301\"}}'"
+#define ALB_ANN(extra)                                                         \
+	A "scheme: internet-facing, " A "certificate-arn: arn:aws:acm:x, " A   \
+	  "listen-ports: '[{\"HTTP\": 80}, {\"HTTPS\": 443}]', " ACTION(       \
+	      "HTTPS") extra
+
+/* Ingress shop/name of class alb: annotations, then rules. */
+#define ALB_ING(name, ann, rules)                                              \
+	"apiVersion: networking.k8s.io/v1\nkind: Ingress\n"                    \
+	"metadata:\n  name: " name "\n  namespace: shop\n"                     \
+	"  annotations: {" ann "}\n"                                           \
+	"spec:\n  ingressClassName: alb\n" rules "---\n"
+#define RULE(host, paths) "  - " host "http: {paths: [" paths "]}\n"
+#define RULES(r)	  "  rules:\n" r
+#define HOST(h)		  "host: " h "\n    "
+#define REDIRECT(path, type)                                                   \
+	"{path: '" path "', pathType: " type ", backend: {service: {name: "    \
+	"ssl-redirect, port: {name: use-annotation}}}}"
+#define FWD(path, type)                                                        \
+	"{path: '" path "', pathType: " type ", backend: {service: {name: "    \
+	"web, port: {number: 80}}}}"
+#define IS "ImplementationSpecific"
+
+#define PARTIAL "does not come before each of its paths"
+#define BESIDES "HTTP listener of its ALB besides HTTPS"
+
+static const struct tls_case alb_cases[] = {
+	{ "the guide's example: /* first",
+	  ALB_CLASS ALB_ING(
+	      "a", ALB_ANN(""),
+	      RULES(RULE("", REDIRECT("/*", IS) ", " FWD(
+				 "/users/*", IS) ", " FWD("/*", IS)))),
+	  NULL },
+	{ "Prefix / first",
+	  ALB_CLASS ALB_ING("a", ALB_ANN(""),
+			    RULES(RULE("", REDIRECT("/", "Prefix")) RULE(
+				HOST("a.example.com"), FWD("/", "Prefix")))),
+	  NULL },
+	{ "a path without pathType and path",
+	  ALB_CLASS ALB_ING(
+	      "a", ALB_ANN(""),
+	      RULES("  - http: {paths: [{backend: {serviceName: ssl-redirect, "
+		    "servicePort: use-annotation}}]}\n" RULE(
+			"", FWD("/api", "Prefix")))),
+	  NULL },
+	{ "a longer Prefix goes first",
+	  ALB_CLASS ALB_ING("a", ALB_ANN(""),
+			    RULES(RULE("", REDIRECT("/", "Prefix") ", " FWD(
+					       "/api", "Prefix")))),
+	  "redirect action 'ssl-redirect' of Ingress shop/a " PARTIAL },
+	{ "an Exact path goes first",
+	  ALB_CLASS ALB_ING(
+	      "a", ALB_ANN(""),
+	      RULES(RULE("", REDIRECT("/*", IS) ", " FWD("/login", "Exact")))),
+	  PARTIAL },
+	{ "a forwarding rule before the redirect",
+	  ALB_CLASS ALB_ING(
+	      "a", ALB_ANN(""),
+	      RULES(RULE("", FWD("/api/*", IS)) RULE("", REDIRECT("/*", IS)))),
+	  PARTIAL },
+	{ "the redirect takes part of the paths",
+	  ALB_CLASS ALB_ING(
+	      "a", ALB_ANN(""),
+	      RULES(RULE("", REDIRECT("/app/*", IS) ", " FWD("/app/*", IS)))),
+	  BESIDES },
+	{ "a redirect to HTTP",
+	  ALB_CLASS ALB_ING(
+	      "a",
+	      A "scheme: internet-facing, " A
+		"certificate-arn: arn:aws:acm:x, " A
+		"listen-ports: '[{\"HTTP\": 80}, {\"HTTPS\": "
+		"443}]', " ACTION("HTTP"),
+	      RULES(RULE("", REDIRECT("/*", IS) ", " FWD("/*", IS)))),
+	  BESIDES },
+	{ "conditions narrow the redirect",
+	  ALB_CLASS ALB_ING(
+	      "a",
+	      ALB_ANN(", " A "conditions.ssl-redirect: "
+		      "'[{\"field\": \"source-ip\"}]'"),
+	      RULES(RULE("", REDIRECT("/*", IS) ", " FWD("/*", IS)))),
+	  BESIDES },
+	{ "the redirect of one host",
+	  ALB_CLASS ALB_ING(
+	      "a", ALB_ANN(""),
+	      RULES(RULE(HOST("a.example.com"),
+			 REDIRECT("/", "Prefix") ", " FWD("/", "Prefix")))),
+	  NULL },
+	{ "the redirect of one host, another host forwards",
+	  ALB_CLASS ALB_ING(
+	      "a", ALB_ANN(""),
+	      RULES(RULE(HOST("a.example.com"),
+			 REDIRECT("/", "Prefix") ", " FWD("/", "Prefix"))
+			RULE(HOST("b.example.com"), FWD("/", "Prefix")))),
+	  PARTIAL },
+	{ "the default backend after a redirect of one host",
+	  ALB_CLASS ALB_ING(
+	      "a", ALB_ANN(""),
+	      "  defaultBackend: {service: {name: web, port: {number: "
+	      "80}}}\n" RULES(
+		  RULE(HOST("a.example.com"), REDIRECT("/", "Prefix")))),
+	  PARTIAL },
+	{ "the group's redirect comes first (group.order)",
+	  ALB_CLASS ALB_ING("a",
+			    A "scheme: internet-facing, " A "group.name: g, " A
+			      "group.order: '10', " A
+			      "listen-ports: '[{\"HTTP\": 80}, {\"HTTPS\": "
+			      "443}]'",
+			    RULES(RULE("", FWD("/*", IS))))
+	      ALB_ING("b",
+		      ALB_ANN(", " A "group.name: g, " A "group.order: '1'"),
+		      RULES(RULE("", REDIRECT("/*", IS)))),
+	  NULL },
+	{ "the group's redirect comes after (group.order)",
+	  ALB_CLASS ALB_ING("a",
+			    A "scheme: internet-facing, " A "group.name: g, " A
+			      "group.order: '10', " A
+			      "listen-ports: '[{\"HTTP\": 80}, {\"HTTPS\": "
+			      "443}]'",
+			    RULES(RULE("", FWD("/*", IS))))
+	      ALB_ING("b",
+		      ALB_ANN(", " A "group.name: g, " A "group.order: '20'"),
+		      RULES(RULE("", REDIRECT("/*", IS)))),
+	  "redirect action 'ssl-redirect' of Ingress shop/b " PARTIAL },
+	{ "HTTP only, all redirected",
+	  ALB_CLASS ALB_ING(
+	      "a",
+	      A "scheme: internet-facing, " A
+		"listen-ports: '[{\"HTTP\": 80}]', " ACTION("HTTPS"),
+	      RULES(RULE("", REDIRECT("/*", IS)))),
+	  NULL },
+};
+
+START_TEST(test_alb_action_cases)
+{
+	expect(alb_cases[_i].why, alb_cases[_i].text, alb_cases[_i].sub);
+}
+END_TEST
+
+#define DIR "testdata/checks/ingress-without-tls/"
+
+/* The fixture files: what fires says why, what is silent stays so. */
+START_TEST(test_nginx_fixture_files)
+{
+	static const char *const fire[] = {
+		DIR "fire/nginx-configmap-ssl-redirect-false.yaml",
+		DIR "fire/alb-action-redirect-partial.yaml",
+	};
+	static const char *const silent[] = {
+		DIR "silent/nginx-configmap-force-ssl-redirect.yaml",
+		DIR "silent/nginx-service-https-only.yaml",
+		DIR "silent/alb-action-ssl-redirect.yaml",
+	};
+	const struct finding *f;
+	struct tu_checks r;
+	size_t i;
+
+	tu_check_one(&r, tu_scan_paths(fire, 1), "ingress-without-tls");
+	ck_assert_uint_eq(r.f.n, 1);
+	f = on_ingress(&r, "shop");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_ptr_nonnull(strstr(f->message, BY_CM));
+	ck_assert_ptr_nonnull(strstr(f->message, VIA_LB));
+	ck_assert_int_eq(f->severity, SEV_MEDIUM);
+	ck_assert_str_eq(f->ev[0].path,
+			 "metadata.annotations." N "ssl-redirect");
+	ck_assert_ptr_nonnull(strstr(f->ev[0].value, BY_CM));
+	tu_checks_release(&r);
+	tu_check_one(&r, tu_scan_paths(fire + 1, 1), "ingress-without-tls");
+	ck_assert_uint_eq(r.f.n, 1);
+	ck_assert_ptr_nonnull(strstr(r.f.v[0]->message, PARTIAL));
+	tu_checks_release(&r);
+	for (i = 0; i < sizeof(silent) / sizeof(silent[0]); i++) {
+		tu_check_one(&r, tu_scan_paths(silent + i, 1),
+			     "ingress-without-tls");
+		ck_assert_msg(r.f.n == 0, "%s: %s", silent[i],
+			      r.f.n ? r.f.v[0]->message : "");
+		tu_checks_release(&r);
+	}
+}
+END_TEST
+
+Suite *suite_nginx_tls(void)
+{
+	Suite *s = suite_create("nginx_tls");
+	TCase *tc = tcase_create("redirect");
+
+	tcase_add_loop_test(tc, test_nginx_cases, 0,
+			    (int)(sizeof(cases) / sizeof(cases[0])));
+	tcase_add_test(tc, test_nginx_facts);
+	tcase_add_test(tc, test_nginx_route_tls);
+	tcase_add_loop_test(tc, test_alb_action_cases, 0,
+			    (int)(sizeof(alb_cases) / sizeof(alb_cases[0])));
+	tcase_add_test(tc, test_nginx_fixture_files);
+	suite_add_tcase(s, tc);
+	return s;
+}
