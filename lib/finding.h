@@ -78,6 +78,12 @@ struct findings {
 	struct finding **v;
 	size_t n, alloc;
 	struct strmap *texts; /* each text once: malloc'ed, NULL until used */
+	/*
+	 * What a check found but left to another check's finding (a
+	 * subject that is effectively cluster-admin is said once): the
+	 * check failed, with no finding of its own for it.
+	 */
+	size_t folded;
 };
 
 void findings_init(struct findings *f, struct arena *a);

@@ -529,9 +529,13 @@ static bool check_prepare(const struct scan *s, const struct check *c,
 	return true;
 }
 
-/* Fill *r from what check c's run returned (rc) and found (found). */
+/*
+ * Fill *r from what check c's run returned (rc) and found (found, and
+ * folded into other checks' findings).
+ */
 static void check_done(const struct scan *s, const struct check *c,
-		       struct check_result *r, int rc, size_t found)
+		       struct check_result *r, int rc, size_t found,
+		       size_t folded)
 {
 	if (rc < 0) {
 		r->status = CHECK_ERROR;
@@ -547,7 +551,14 @@ static void check_done(const struct scan *s, const struct check *c,
 		return;
 	}
 	r->findings = found;
-	r->status = r->findings ? CHECK_FAILED : CHECK_PASSED;
+	r->folded = folded;
+	r->status = r->findings || folded ? CHECK_FAILED : CHECK_PASSED;
+	if (folded && !found && !r->why)
+		r->why = "what it found is reported once, by the finding of "
+			 "each subject that is effectively cluster-admin or "
+			 "holds every permission (rbac-cluster-admin-"
+			 "equivalent, rbac-wildcard or the permission that "
+			 "makes it so)";
 	if (c->unjudged) {
 		const char *why = c->unjudged(s);
 
@@ -581,13 +592,13 @@ static int run_part(const struct scan *s, const struct check *c,
 static void run_check(const struct scan *s, const struct check *c,
 		      struct check_result *r, struct findings *out)
 {
-	size_t before = out->n;
+	size_t before = out->n, folded = out->folded;
 	int rc;
 
 	if (!check_prepare(s, c, r))
 		return;
 	rc = run_part(s, c, r, out);
-	check_done(s, c, r, rc, out->n - before);
+	check_done(s, c, r, rc, out->n - before, out->folded - folded);
 }
 
 /* c judges pod views or containers: the walk runs it, or nobody. */
@@ -686,7 +697,7 @@ static void walk_done(const struct scan *s, const struct check *const *table,
 		for (p = 0, found = rest ? rest[k].n : 0; p < nparts; p++)
 			found += parts[p][k].n;
 		r[k].cpu_s += cpu / (double)nwalk;
-		check_done(s, table[k], &r[k], rc[k], found);
+		check_done(s, table[k], &r[k], rc[k], found, 0);
 	}
 }
 

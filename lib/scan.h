@@ -34,6 +34,7 @@ struct check_result {
 	const struct check *check;
 	enum check_status status;
 	size_t findings;
+	size_t folded;	 /* found, and reported by another check's finding */
 	bool partial;	 /* some needed kinds unreadable in some namespaces */
 	bool absent;	 /* NOT_VISIBLE: the manifests held none of its kinds */
 	const char *why; /* NOT_VISIBLE, ERROR or partial: what was not seen */

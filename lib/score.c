@@ -93,6 +93,8 @@ static void count_checks(struct score_technique *st,
 			st->checks_run++;
 			if (r[i].partial)
 				st->partial = true;
+			if (r[i].folded && r[i].check->severity > st->folded)
+				st->folded = r[i].check->severity;
 			break;
 		case CHECK_NOT_VISIBLE:
 			if (r[i].absent) {
@@ -245,6 +247,10 @@ static void rate(struct score_technique *st)
 	} else if (st->findings) {
 		st->status = TECH_EXPOSED;
 		st->risk = score_severity_weight(st->worst);
+	} else if (st->folded) {
+		/* found, and said by another check's finding */
+		st->status = TECH_EXPOSED;
+		st->risk = score_severity_weight(st->folded);
 	} else if (st->suppressed || st->checks_run) {
 		st->status = TECH_CLEAN;
 		st->risk = 0;

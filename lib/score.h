@@ -66,8 +66,14 @@ struct score_technique {
 	size_t checks_blind;  /* ... not visible or in error */
 	size_t checks_absent; /* ... not visible: kinds absent from manifests */
 	bool partial;	      /* a covering check ran with partial visibility */
-	bool unweighted;      /* not visible for absent kinds: not scored */
-	unsigned risk;	      /* 0..100, see docs/scoring.md */
+	/*
+	 * Worst severity of covering checks that failed with their findings
+	 * folded into another check's (check_result.folded); SEV_NONE if
+	 * none.
+	 */
+	enum severity folded;
+	bool unweighted; /* not visible for absent kinds: not scored */
+	unsigned risk;	 /* 0..100, see docs/scoring.md */
 };
 
 struct score_tactic {

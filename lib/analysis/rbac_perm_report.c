@@ -142,6 +142,8 @@ struct report {
 	const char *named; /* the role a named bind or escalate reaches */
 	/* exec or a template change limited to the objects this rule names */
 	const struct rbac_rule *named_pods;
+	/* the binding grants the permission only through "*" on "*" */
+	bool wild;
 };
 
 static const struct rbac_rule *
@@ -152,6 +154,7 @@ perm_rule(const struct rbac *r, const struct rbac_binding *b, void *ctx)
 
 	rp->named = NULL;
 	rp->named_pods = NULL;
+	rp->wild = false;
 	rule = rbac_perm_rule(b->role, &rbac_perms[rp->pid], b->ns, b->cluster,
 			      true);
 	if (!rule && rp->pid == RBAC_PERM_ESCALATE)
@@ -160,6 +163,10 @@ perm_rule(const struct rbac *r, const struct rbac_binding *b, void *ctx)
 		      rp->pid == RBAC_PERM_CREATE_WORKLOADS))
 		rule = rp->named_pods = rbac_perm_rule_named(
 		    b->role, &rbac_perms[rp->pid], b->ns, b->cluster);
+	/* "*" on "*" is the wildcard checks' finding: folded into it */
+	if (!rule && (rule = rbac_perm_rule(b->role, &rbac_perms[rp->pid],
+					    b->ns, b->cluster, false)))
+		rp->wild = true;
 	return rule;
 }
 
@@ -177,12 +184,18 @@ static void perm_grant(struct findings *out, const struct rbac *r,
 
 	if (!rbac_perm_subject_fits(r, sj, p, b))
 		return;
+	if (rp->wild) {
+		out->folded++;
+		return;
+	}
 	/* said once per subject: here when this permission is the whole
 	 * chain, else by rbac-cluster-admin-equivalent */
 	owner = rp->escal ? escal_owner(rp->escal, sj, &pid) : ESC_OWNER_NONE;
 	if (owner == ESC_OWNER_CHAIN ||
-	    (owner == ESC_OWNER_PERM && pid != (int)rp->pid))
+	    (owner == ESC_OWNER_PERM && pid != (int)rp->pid)) {
+		out->folded++;
 		return;
+	}
 	admin = owner == ESC_OWNER_PERM ? ", which makes it effectively "
 					  "cluster-admin"
 					: "";

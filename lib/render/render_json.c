@@ -95,6 +95,9 @@ static void write_checks(struct jsonw *w, const struct report *r)
 		jsonw_kstr(w, "severity", severity_name(cr->check->severity));
 		jsonw_kstr(w, "status", check_status_name(cr->status));
 		jsonw_kuint(w, "findings", cr->findings);
+		/* only when there are any: other checks stay as they were */
+		if (cr->folded)
+			jsonw_kuint(w, "folded", cr->folded);
 		jsonw_kbool(w, "partial", cr->partial);
 		jsonw_kstr(w, "why", cr->why);
 		jsonw_obj_close(w);
