@@ -969,16 +969,24 @@ static const char cl_p_not_password[] =
  * one-letter flag: 1 a password, 0 not one, -1 nothing (a program of
  * neither list).
  */
+/* Program word (p, *len) without its directory; *len shortened to match. */
+static const char *cl_base(const char *p, size_t *len)
+{
+	size_t i;
+
+	for (i = *len; i > 0; i--)
+		if (p[i - 1] == '/')
+			break;
+	*len -= i;
+	return p + i;
+}
+
 static int cl_prog_flag(const char *p, size_t len, char flag)
 {
 	const char *bar;
 	size_t i;
 
-	for (i = len; i > 0; i--)
-		if (p[i - 1] == '/')
-			break;
-	p += i;
-	len -= i;
+	p = cl_base(p, &len);
 	for (i = 0; i < sizeof(cl_password_flags) / sizeof(*cl_password_flags);
 	     i++)
 		if (strlen(cl_password_flags[i].prog) == len &&
@@ -1027,12 +1035,8 @@ static bool cl_flag_is_password(const struct cl_word *w, size_t i,
 /* Word (p, len), with or without its directory, is program name. */
 static bool cl_is_prog(const char *p, size_t len, const char *name)
 {
-	size_t i;
-
-	for (i = len; i > 0; i--)
-		if (p[i - 1] == '/')
-			break;
-	return len - i == strlen(name) && !memcmp(p + i, name, len - i);
+	p = cl_base(p, &len);
+	return len == strlen(name) && !memcmp(p, name, len);
 }
 
 /* Word i belongs to a command of program name ("sudo curl -u ..."). */
