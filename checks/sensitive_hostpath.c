@@ -268,7 +268,8 @@ static const char *const benign_readonly[] = {
 
 struct match {
 	const struct sensitive *e;
-	bool contains; /* the mount is an ancestor of e->path */
+	const char *what; /* NULL: e's (a socket by name says its runtime) */
+	bool contains;	  /* the mount is an ancestor of e->path */
 	enum severity sev;
 };
 
@@ -324,22 +325,13 @@ static const struct sensitive home_credentials[] = {
 };
 
 /*
- * Runtime sockets where a distribution or an operator put them instead:
- * the name of the socket decides, whatever the directory.
+ * A runtime socket where a distribution or an operator put it instead:
+ * its file name decides, whatever the directory (wl_runtime_socket()).
+ * match.what names the runtime.
  */
-static const struct sensitive runtime_sockets[] = {
-	{ "docker.sock", false, "the Docker socket", SEV_CRITICAL,
-	  SEV_CRITICAL },
-	{ "containerd.sock", false, "the containerd socket", SEV_CRITICAL,
-	  SEV_CRITICAL },
-	{ "crio.sock", false, "the CRI-O socket", SEV_CRITICAL, SEV_CRITICAL },
-	{ "cri-dockerd.sock", false, "the cri-dockerd socket", SEV_CRITICAL,
-	  SEV_CRITICAL },
-	{ "dockershim.sock", false, "the dockershim socket", SEV_CRITICAL,
-	  SEV_CRITICAL },
-	{ "podman.sock", false, "the Podman socket", SEV_CRITICAL,
-	  SEV_CRITICAL },
-};
+static const struct sensitive socket_by_name = { "", false,
+						 "a container runtime socket",
+						 SEV_CRITICAL, SEV_CRITICAL };
 
 /* p has the components of comp ("/.aws") somewhere, then its end or '/'. */
 static bool has_components(const char *p, const char *comp)
@@ -356,7 +348,7 @@ static bool has_components(const char *p, const char *comp)
 /* Most severe table entry that p is, lies under or contains, into *m. */
 static void match_table(const char *p, bool readonly, struct match *m)
 {
-	const char *base;
+	const char *sock;
 	size_t i;
 
 	for (i = 0; i < sizeof(sensitive_paths) / sizeof(sensitive_paths[0]);
@@ -372,21 +364,16 @@ static void match_table(const char *p, bool readonly, struct match *m)
 		if (m->e && !better(e, contains, sev, m))
 			continue;
 		m->e = e;
+		m->what = NULL;
 		m->contains = contains;
 		m->sev = sev;
 	}
-	base = strrchr(p, '/');
-	for (i = 0;
-	     base && i < sizeof(runtime_sockets) / sizeof(runtime_sockets[0]);
-	     i++) {
-		const struct sensitive *e = &runtime_sockets[i];
-		enum severity sev = readonly ? e->ro : e->rw;
-
-		if (strcmp(base + 1, e->path) || (m->e && m->sev >= sev))
-			continue;
-		m->e = e;
+	sock = wl_runtime_socket(p);
+	if (sock && (!m->e || m->sev < SEV_CRITICAL)) {
+		m->e = &socket_by_name;
+		m->what = sock;
 		m->contains = false;
-		m->sev = sev;
+		m->sev = SEV_CRITICAL;
 	}
 	for (i = 0; i < sizeof(home_credentials) / sizeof(home_credentials[0]);
 	     i++) {
@@ -397,6 +384,7 @@ static void match_table(const char *p, bool readonly, struct match *m)
 		    (m->e && sev == m->sev && !m->contains && !m->e->subtree))
 			continue;
 		m->e = e;
+		m->what = NULL;
 		m->contains = false;
 		m->sev = sev;
 	}
@@ -405,13 +393,7 @@ static void match_table(const char *p, bool readonly, struct match *m)
 /* m was matched by a runtime socket's file name alone. */
 static bool by_name(const struct match *m)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(runtime_sockets) / sizeof(runtime_sockets[0]);
-	     i++)
-		if (m->e == &runtime_sockets[i])
-			return true;
-	return false;
+	return m->e == &socket_by_name;
 }
 
 /*
@@ -456,7 +438,7 @@ static void describe(char *buf, size_t n, const struct match *m)
 		snprintf(buf, n, "which contains %s (%s)", m->e->path,
 			 m->e->what);
 	else
-		snprintf(buf, n, "%s", m->e->what);
+		snprintf(buf, n, "%s", m->what ? m->what : m->e->what);
 }
 
 /*

@@ -274,6 +274,25 @@ bool wl_path_normalize(const char *path, const char *sub, char *out, size_t n)
 	return true;
 }
 
+const char *wl_runtime_socket(const char *p)
+{
+	static const char *const sockets[][2] = {
+		{ "docker.sock", "the Docker socket" },
+		{ "containerd.sock", "the containerd socket" },
+		{ "crio.sock", "the CRI-O socket" },
+		{ "cri-dockerd.sock", "the cri-dockerd socket" },
+		{ "dockershim.sock", "the dockershim socket" },
+		{ "podman.sock", "the Podman socket" },
+	};
+	const char *base = strrchr(p, '/');
+	size_t i;
+
+	for (i = 0; base && i < sizeof(sockets) / sizeof(sockets[0]); i++)
+		if (!strcmp(base + 1, sockets[i][0]))
+			return sockets[i][1];
+	return NULL;
+}
+
 bool wl_path_under(const char *p, const char *dir)
 {
 	size_t dl = strlen(dir);

@@ -146,6 +146,12 @@ bool wl_path_normalize(const char *path, const char *sub, char *out, size_t n);
 bool wl_path_under(const char *p, const char *dir);
 
 /*
+ * The container runtime whose socket path p's file name names, wherever
+ * it is ("/var/run/crio.sock": "the CRI-O socket"), or NULL.
+ */
+const char *wl_runtime_socket(const char *p);
+
+/*
  * Capability name cap (as written in capabilities.add/drop) is name:
  * "CAP_" prefix optional, case-insensitive ("cap_sys_admin" is SYS_ADMIN).
  */

@@ -313,23 +313,6 @@ static const char *const host_secrets[] = {
 	NULL,
 };
 
-/* Runtime sockets by name, wherever they were put ("/var/run/crio.sock"). */
-static const char *const runtime_socket_names[] = {
-	"docker.sock",	   "containerd.sock", "crio.sock", "cri-dockerd.sock",
-	"dockershim.sock", "podman.sock",     NULL,
-};
-
-static bool runtime_socket(const char *norm)
-{
-	const char *base = strrchr(norm, '/');
-	size_t k;
-
-	for (k = 0; base && runtime_socket_names[k]; k++)
-		if (!strcmp(base + 1, runtime_socket_names[k]))
-			return true;
-	return false;
-}
-
 /*
  * How the containers of spec mount volume name: 0 not at all, 1 read-only
  * everywhere, 2 writable somewhere.
@@ -383,7 +366,7 @@ static bool hostpath_escape(const struct pod_view *pv, struct escape *e)
 		if (wl_path_normalize(node_str(p), NULL, norm, sizeof(norm))) {
 			for (k = 0; host_secrets[k] && !secret; k++)
 				secret = wl_path_under(host_secrets[k], norm);
-			secret = secret || runtime_socket(norm);
+			secret = secret || wl_runtime_socket(norm);
 		}
 		if (mode < 2 && !secret)
 			continue;
