@@ -146,6 +146,17 @@ struct report {
 	bool wild;
 };
 
+/* Some rule of role is "*" on "*" (most are not: no second lookup). */
+static bool has_wildcard(const struct rbac_role *role)
+{
+	size_t i;
+
+	for (i = 0; i < role->nrules; i++)
+		if (rbac_rule_is_wildcard(role->rules[i]))
+			return true;
+	return false;
+}
+
 static const struct rbac_rule *
 perm_rule(const struct rbac *r, const struct rbac_binding *b, void *ctx)
 {
@@ -164,8 +175,9 @@ perm_rule(const struct rbac *r, const struct rbac_binding *b, void *ctx)
 		rule = rp->named_pods = rbac_perm_rule_named(
 		    b->role, &rbac_perms[rp->pid], b->ns, b->cluster);
 	/* "*" on "*" is the wildcard checks' finding: folded into it */
-	if (!rule && (rule = rbac_perm_rule(b->role, &rbac_perms[rp->pid],
-					    b->ns, b->cluster, false)))
+	if (!rule && has_wildcard(b->role) &&
+	    (rule = rbac_perm_rule(b->role, &rbac_perms[rp->pid], b->ns,
+				   b->cluster, false)))
 		rp->wild = true;
 	return rule;
 }
