@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "analysis/rbac.h"
+#include "finding.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -119,7 +121,7 @@ static void judge(const struct kobj *b, bool cluster, struct findings *out)
 		const char *kind = node_get_str(sub, "kind");
 		const char *name = node_get_str(sub, "name");
 		const char *sns = node_get_str(sub, "namespace");
-		char who[512], path[64];
+		char who[512], path[64], key[RBAC_SUBJECT_KEY];
 		struct finding *fd;
 
 		if (!kind || !name)
@@ -157,6 +159,12 @@ static void judge(const struct kobj *b, bool cluster, struct findings *out)
 			fd->severity = SEV_HIGH;
 		snprintf(path, sizeof(path), "subjects[%zu]", i);
 		finding_evidence(out, fd, sub, path, "%s", who);
+		rbac_subject_key_of(key, kind,
+				    sns		    ? sns
+				    : kobj_ns(b)[0] ? kobj_ns(b)
+						    : NULL,
+				    name);
+		finding_fold_into(out, fd, key, true);
 	}
 }
 

@@ -82,6 +82,7 @@ static void report(struct findings *out, const struct escal_hop *h, size_t n)
 {
 	const struct rbac_binding *b = h[0].grant.binding;
 	const char *who = rbac_subject_text(out->arena, h[0].who);
+	char key[RBAC_SUBJECT_KEY];
 	struct finding *fd;
 
 	if (n == 1 && h[0].step == ESC_WILDCARD)
@@ -103,6 +104,7 @@ static void report(struct findings *out, const struct escal_hop *h, size_t n)
 				 "%s is effectively cluster-admin in %zu "
 				 "steps: %s",
 				 who, n, escal_chain_text(out->arena, h, n));
+	finding_fold_into(out, fd, rbac_subject_key(key, h[0].who), false);
 	rbac_grant_evidence(out, fd, b, h[0].grant.subject, h[0].grant.rule);
 	/* a first hop through a relabelled namespace needs two grants */
 	if (h[0].relabel.binding)

@@ -62,15 +62,19 @@ static void judge(struct findings *out, const struct rbac *r,
 {
 	const struct rbac_binding *b = g->binding;
 	const struct rbac_subject *sj = g->subject;
+	char key[RBAC_SUBJECT_KEY];
 	struct finding *fd;
 	int pid;
 
 	(void)r;
 	if (sj->kind == RBAC_OTHER)
 		return;
+	rbac_subject_key(key, sj);
 	/* folded into the subject's rbac-cluster-admin-equivalent finding */
-	if (ctx && escal_owner(ctx, sj, &pid) != ESC_OWNER_NONE)
+	if (ctx && escal_owner(ctx, sj, &pid) != ESC_OWNER_NONE) {
+		finding_fold(out, &check_rbac_wildcard, key, NULL);
 		return;
+	}
 	fd = finding_add(out, &check_rbac_wildcard, b->obj, NULL,
 			 "%s can do anything in namespace %s "
 			 "through RoleBinding %s (%s %s)",
@@ -78,6 +82,7 @@ static void judge(struct findings *out, const struct rbac *r,
 			 *b->ns ? b->ns : "(unspecified)", b->obj->name,
 			 b->role_kind, b->role_name);
 	rbac_grant_evidence(out, fd, b, sj, g->rule);
+	finding_fold_into(out, fd, key, true);
 }
 
 static const struct rbac_walk walk = {

@@ -38,6 +38,9 @@ void findings_release(struct findings *f)
 	free(f->v);
 	f->v = NULL;
 	f->n = f->alloc = 0;
+	free(f->folds);
+	f->folds = NULL;
+	f->nfolds = f->afolds = 0;
 	release_texts(f);
 }
 
@@ -155,12 +158,47 @@ void finding_hop(struct findings *f, struct finding *fd, const struct kobj *obj,
 	fd->nhops++;
 }
 
+static struct fold *fold_push(struct findings *f)
+{
+	if (f->nfolds == f->afolds) {
+		f->afolds = f->afolds ? 2 * f->afolds : 16;
+		f->folds =
+		    xrealloc_array(f->folds, f->afolds, sizeof(*f->folds));
+	}
+	memset(&f->folds[f->nfolds], 0, sizeof(*f->folds));
+	return &f->folds[f->nfolds++];
+}
+
+void finding_fold(struct findings *f, const struct check *c,
+		  const char *subject, const struct kobj *binding)
+{
+	struct fold *fo = fold_push(f);
+
+	fo->check = c;
+	fo->subject = text_z(f, subject);
+	fo->binding = binding;
+	f->folded++;
+}
+
+void finding_fold_into(struct findings *f, const struct finding *fd,
+		       const char *subject, bool on_binding)
+{
+	struct fold *fo = fold_push(f);
+
+	fo->target = fd;
+	fo->subject = text_z(f, subject);
+	fo->binding = on_binding ? fd->obj : NULL;
+}
+
 void findings_merge(struct findings *dst, struct findings *src)
 {
 	size_t i;
 
 	for (i = 0; i < src->n; i++)
 		push(dst, src->v[i]);
+	for (i = 0; i < src->nfolds; i++)
+		*fold_push(dst) = src->folds[i];
+	src->nfolds = 0;
 	if (src->arena != dst->arena)
 		arena_merge(dst->arena, src->arena);
 	src->n = 0;

@@ -84,9 +84,45 @@ struct findings {
 	 * check failed, with no finding of its own for it.
 	 */
 	size_t folded;
+	/* each grant folded, and each finding grants are folded into */
+	struct fold *folds; /* malloc'ed */
+	size_t nfolds, afolds;
+};
+
+/*
+ * A grant one check found and left to another's finding, or a finding
+ * such grants go to.  The finding a grant goes to is the one said about
+ * its subject (rbac-cluster-admin-equivalent, or the one per-permission
+ * finding that is the subject's whole chain) or, for "*" on "*" held by a
+ * subject said about nowhere else, the finding on that binding
+ * (rbac-wildcard, cluster-admin-binding).  Whether an exception
+ * suppresses that finding decides whether the grant still exposes the
+ * folded check's techniques: the score resolves them after triage.
+ */
+struct fold {
+	const struct check *check;    /* a grant: the check it was found by */
+	const struct finding *target; /* a finding grants go to */
+	const char *subject;	      /* rbac_subject_key() of the subject */
+	/* a grant of "*" on "*", or a finding on a binding: that binding */
+	const struct kobj *binding;
 };
 
 void findings_init(struct findings *f, struct arena *a);
+
+/*
+ * Check c found a grant to subject (rbac_subject_key()) and left it to
+ * the subject's finding or, when binding is not NULL ("*" on "*"), to
+ * the finding on binding if the subject has none; counts f->folded.
+ */
+void finding_fold(struct findings *f, const struct check *c,
+		  const char *subject, const struct kobj *binding);
+
+/*
+ * fd is the finding said about subject (on_binding false), or the one
+ * about subject's "*" on "*" through fd->obj (on_binding true).
+ */
+void finding_fold_into(struct findings *f, const struct finding *fd,
+		       const char *subject, bool on_binding);
 void findings_release(struct findings *f);
 
 /*

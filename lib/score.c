@@ -77,8 +77,150 @@ static size_t tech_index(const char *id)
 	return (size_t)-1;
 }
 
+/*
+ * What the grants a check folded into other findings still say, once
+ * exceptions are applied: FOLD_LIVE when a finding they went to is
+ * reported (or none was found: the grant is then still counted),
+ * FOLD_SUPPRESSED when every one still in the findings is suppressed,
+ * FOLD_NONE when none is left (its namespace excluded) or nothing was
+ * folded.
+ */
+enum fold_state { FOLD_NONE, FOLD_SUPPRESSED, FOLD_LIVE };
+
+struct fold_target {
+	const struct fold *fo;
+	bool present, suppressed;
+};
+
+static int target_cmp(const void *a, const void *b)
+{
+	const struct fold_target *x = a, *y = b;
+	int c = strcmp(x->fo->subject, y->fo->subject);
+
+	if (c)
+		return c;
+	if (x->fo->binding != y->fo->binding)
+		return (uintptr_t)x->fo->binding < (uintptr_t)y->fo->binding
+			   ? -1
+			   : 1;
+	return 0;
+}
+
+static int target_ptr_cmp(const void *a, const void *b)
+{
+	const struct fold_target *const *x = a, *const *y = b;
+	uintptr_t p = (uintptr_t)(*x)->fo->target;
+	uintptr_t q = (uintptr_t)(*y)->fo->target;
+
+	return p < q ? -1 : p > q;
+}
+
+/* The state of the targets t[0..n) whose binding is binding. */
+static enum fold_state targets_state(const struct fold_target *t, size_t n,
+				     const struct kobj *binding, bool *any)
+{
+	enum fold_state st = FOLD_NONE;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (t[i].fo->binding != binding)
+			continue;
+		*any = true;
+		if (!t[i].present)
+			continue;
+		if (!t[i].suppressed)
+			return FOLD_LIVE;
+		st = FOLD_SUPPRESSED;
+	}
+	return st;
+}
+
+static enum fold_state fold_resolve(const struct fold *g,
+				    const struct fold_target *t, size_t nt)
+{
+	const struct fold_target *lo = t, *hi = t + nt;
+	enum fold_state st;
+	bool any = false;
+
+	/* the run of targets naming g's subject */
+	while (lo < hi) {
+		const struct fold_target *mid = lo + (hi - lo) / 2;
+
+		if (strcmp(mid->fo->subject, g->subject) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (hi = lo; hi < t + nt && !strcmp(hi->fo->subject, g->subject); hi++)
+		;
+	/* the subject's own finding first, then "*" on "*" on g's binding */
+	st = targets_state(lo, (size_t)(hi - lo), NULL, &any);
+	if (!any && g->binding)
+		st = targets_state(lo, (size_t)(hi - lo), g->binding, &any);
+	return any ? st : FOLD_LIVE;
+}
+
+/*
+ * states[i]: what the grants results[i].check folded still say, read off
+ * f's folds and which of their findings f still holds and suppresses.
+ */
+static void fold_states(const struct findings *f, const struct check_result *r,
+			size_t nr, enum fold_state *states)
+{
+	struct fold_target *t, **byptr;
+	size_t i, j, nt = 0;
+
+	memset(states, 0, nr * sizeof(*states));
+	if (!f || !f->nfolds)
+		return;
+	t = xrealloc_array(NULL, f->nfolds, sizeof(*t));
+	for (i = 0; i < f->nfolds; i++)
+		if (f->folds[i].target)
+			t[nt++] = (struct fold_target){ .fo = &f->folds[i] };
+	byptr = xrealloc_array(NULL, nt ? nt : 1, sizeof(*byptr));
+	for (i = 0; i < nt; i++)
+		byptr[i] = &t[i];
+	qsort(byptr, nt, sizeof(*byptr), target_ptr_cmp);
+	/* which targets are still among the findings, and suppressed */
+	for (i = 0; i < f->n && nt; i++) {
+		struct fold_target probe = { 0 }, *pp = &probe, **hit;
+		struct fold pf = { .target = f->v[i] };
+
+		probe.fo = &pf;
+		hit = bsearch(&pp, byptr, nt, sizeof(*byptr), target_ptr_cmp);
+		if (!hit)
+			continue;
+		/* the run of equal pointers around hit */
+		while (hit > byptr && hit[-1]->fo->target == f->v[i])
+			hit--;
+		for (; hit < byptr + nt && (*hit)->fo->target == f->v[i];
+		     hit++) {
+			(*hit)->present = true;
+			(*hit)->suppressed = f->v[i]->suppressed_by != NULL;
+		}
+	}
+	free(byptr);
+	qsort(t, nt, sizeof(*t), target_cmp);
+	for (i = 0; i < f->nfolds; i++) {
+		const struct fold *g = &f->folds[i];
+		enum fold_state st;
+
+		if (g->target || !g->check)
+			continue;
+		for (j = 0; j < nr && r[j].check != g->check; j++)
+			;
+		if (j == nr || states[j] == FOLD_LIVE)
+			continue;
+		st = fold_resolve(g, t, nt);
+		if (st > states[j])
+			states[j] = st;
+	}
+	free(t);
+}
+
 static void count_checks(struct score_technique *st,
-			 const struct check_result *r, size_t nr)
+			 const struct check_result *r, size_t nr,
+			 const enum fold_state *folds)
 {
 	size_t i;
 
@@ -93,8 +235,11 @@ static void count_checks(struct score_technique *st,
 			st->checks_run++;
 			if (r[i].partial)
 				st->partial = true;
-			if (r[i].folded && r[i].check->severity > st->folded)
+			if (r[i].folded && folds[i] == FOLD_LIVE &&
+			    r[i].check->severity > st->folded)
 				st->folded = r[i].check->severity;
+			else if (r[i].folded && folds[i] == FOLD_SUPPRESSED)
+				st->suppressed++;
 			break;
 		case CHECK_NOT_VISIBLE:
 			if (r[i].absent) {
@@ -335,6 +480,7 @@ static void rate_tactics(struct score *sc)
 int score_compute(struct score *sc, const struct check_result *results,
 		  size_t nresults, const struct findings *f)
 {
+	enum fold_state *folds;
 	unsigned long sum = 0;
 	size_t i, judged = 0;
 
@@ -358,10 +504,13 @@ int score_compute(struct score *sc, const struct check_result *results,
 		case CHECK_ERROR: sc->checks_error++; break;
 		}
 	}
+	folds = xrealloc_array(NULL, nresults ? nresults : 1, sizeof(*folds));
+	fold_states(f, results, nresults, folds);
 	for (i = 0; i < sc->ntech; i++) {
 		sc->tech[i].t = &mx_techniques[i];
-		count_checks(&sc->tech[i], results, nresults);
+		count_checks(&sc->tech[i], results, nresults, folds);
 	}
+	free(folds);
 	count_findings(sc, f);
 	for (i = 0; i < sc->ntech; i++) {
 		rate(&sc->tech[i]);

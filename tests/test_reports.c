@@ -425,8 +425,10 @@ START_TEST(test_triage)
 	/* the baseline knows the cluster-admin binding */
 	for (i = 0; i < x.f.n; i++)
 		if (x.f.v[i]->check == &fx_check_admin) {
-			struct findings one = { x.f.arena, &x.f.v[i], 1,
-						1,	   NULL,      0 };
+			struct findings one = { .arena = x.f.arena,
+						.v = &x.f.v[i],
+						.n = 1,
+						.alloc = 1 };
 			baseline_add_findings(old, x.scan->arena, &one);
 		}
 	ck_assert_uint_eq(baseline_count(old), 1);

@@ -1,5 +1,6 @@
 #include "analysis/rbac.h"
 
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1128,6 +1129,25 @@ const char *rbac_subject_text(struct arena *a, const struct rbac_subject *s)
 				    : "");
 	return arena_printf(a, "%s %s", *s->kind_name ? s->kind_name : "?",
 			    s->name);
+}
+
+const char *rbac_subject_key_of(char *buf, const char *kind, const char *ns,
+				const char *name)
+{
+	if (!strcmp(kind, "ServiceAccount"))
+		snprintf(buf, RBAC_SUBJECT_KEY, "ServiceAccount %s/%s",
+			 ns ? ns : "", name);
+	else
+		snprintf(buf, RBAC_SUBJECT_KEY, "%s %s", kind, name);
+	return buf;
+}
+
+const char *rbac_subject_key(char *buf, const struct rbac_subject *s)
+{
+	return rbac_subject_key_of(
+	    buf,
+	    s->kind == RBAC_SERVICEACCOUNT ? "ServiceAccount" : s->kind_name,
+	    s->ns, s->name);
 }
 
 bool rbac_subject_is_public(const struct rbac_subject *s)

@@ -322,6 +322,19 @@ const char *rbac_rule_text(struct arena *a, const struct rbac_rule *rule);
 const char *rbac_subject_text(struct arena *a, const struct rbac_subject *s);
 
 /*
+ * What names one subject wherever it is bound, for matching grants left
+ * to a subject's finding with that finding (finding_fold()): "User
+ * alice", "ServiceAccount ns/name" (the effective namespace), in buf of
+ * RBAC_SUBJECT_KEY bytes (a longer one is cut, the same way each time).
+ * rbac_subject_key_of() makes it from a subject's kind, effective
+ * namespace (service accounts) and name.
+ */
+#define RBAC_SUBJECT_KEY 640
+const char *rbac_subject_key(char *buf, const struct rbac_subject *s);
+const char *rbac_subject_key_of(char *buf, const char *kind, const char *ns,
+				const char *name);
+
+/*
  * A system component: a user or group named "system:..." other than the
  * public groups and users (system:anonymous, system:unauthenticated,
  * system:authenticated, system:serviceaccounts[:NS]) and service accounts.

@@ -192,12 +192,14 @@ static void perm_grant(struct findings *out, const struct rbac *r,
 	const char *admin, *what;
 	enum escal_owner owner;
 	struct finding *fd;
+	char key[RBAC_SUBJECT_KEY];
 	int pid = -1;
 
 	if (!rbac_perm_subject_fits(r, sj, p, b))
 		return;
+	rbac_subject_key(key, sj);
 	if (rp->wild) {
-		out->folded++;
+		finding_fold(out, rp->check, key, b->obj);
 		return;
 	}
 	/* said once per subject: here when this permission is the whole
@@ -205,7 +207,7 @@ static void perm_grant(struct findings *out, const struct rbac *r,
 	owner = rp->escal ? escal_owner(rp->escal, sj, &pid) : ESC_OWNER_NONE;
 	if (owner == ESC_OWNER_CHAIN ||
 	    (owner == ESC_OWNER_PERM && pid != (int)rp->pid)) {
-		out->folded++;
+		finding_fold(out, rp->check, key, NULL);
 		return;
 	}
 	admin = owner == ESC_OWNER_PERM ? ", which makes it effectively "
@@ -243,6 +245,8 @@ static void perm_grant(struct findings *out, const struct rbac *r,
 	if (rp->named_pods && rp->pid == RBAC_PERM_EXEC)
 		fd->severity = SEV_MEDIUM;
 	rbac_grant_evidence(out, fd, b, sj, g->rule);
+	if (owner == ESC_OWNER_PERM)
+		finding_fold_into(out, fd, key, false);
 	if (owner == ESC_OWNER_PERM)
 		finding_hop(out, fd, b->obj, node_get(b->role_ref, "name"),
 			    "roleRef.name", b->role_name,
