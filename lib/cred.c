@@ -297,6 +297,51 @@ static bool is_url(const char *v, size_t n)
 	return n - i > 3 && !strncmp(v + i, "://", 3);
 }
 
+/*
+ * A relative path to a file: "../pw", "~/pw", or names joined by slashes
+ * whose last one ends in an extension files of keys and settings carry
+ * ("secrets/db-password.txt", "certs/tls.key").  A password may hold a
+ * slash ("Tr0ub4dor/3xq"), so a bare "conf/smtp" still counts as a value.
+ */
+static bool is_relative_file(const char *v, size_t n)
+{
+	static const char *const exts[] = {
+		"txt",	    "pem",  "key",	  "crt",    "cert",  "cer",
+		"der",	    "json", "yaml",	  "yml",    "conf",  "cfg",
+		"ini",	    "env",  "properties", "p12",    "pfx",   "jks",
+		"keystore", "pass", "passwd",	  "secret", "token", "asc",
+		"gpg",	    "toml", "xml",
+	};
+	size_t i, slashes = 0, dot = 0, seg = 0;
+
+	if ((n > 3 && !strncmp(v, "../", 3)) || (n > 2 && !strncmp(v, "~/", 2)))
+		return true;
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)v[i];
+
+		if (ch == '/') {
+			if (!seg)
+				return false; /* "a//b" or a trailing slash */
+			slashes++;
+			seg = 0;
+			dot = 0;
+			continue;
+		}
+		if (!isalnum(ch) && !strchr("._-", ch))
+			return false;
+		seg++;
+		if (ch == '.')
+			dot = i + 1;
+	}
+	if (!slashes || !seg || !dot || dot == n)
+		return false;
+	for (i = 0; i < sizeof(exts) / sizeof(*exts); i++)
+		if (strlen(exts[i]) == n - dot &&
+		    !strncasecmp(v + dot, exts[i], n - dot))
+			return true;
+	return false;
+}
+
 bool cred_is_placeholder(const char *v, size_t n)
 {
 	size_t i, digits = 0;
@@ -309,7 +354,8 @@ bool cred_is_placeholder(const char *v, size_t n)
 		v++, n -= 2;
 	if (n < 4 || is_template(v, n) || all_same(v, n))
 		return true;
-	if (v[0] == '/' || (n > 2 && v[0] == '.' && v[1] == '/'))
+	if (v[0] == '/' || (n > 2 && v[0] == '.' && v[1] == '/') ||
+	    is_relative_file(v, n))
 		return true; /* a path */
 	if (is_url(v, n))
 		return true;

@@ -214,6 +214,33 @@ static const struct cred_case cred_cases[] = {
 	  .value = "hunter22\n",
 	  .want = CRED_WEAK,
 	  .pattern = "literal" },
+	/* a relative path to a file locates the secret */
+	{ .key = "DB_PASSWORD",
+	  .value = "secrets/db-password.txt",
+	  .want = CRED_NONE },
+	{ .key = "TLS_PRIVATE_KEY",
+	  .value = "certs/tls.key",
+	  .want = CRED_NONE },
+	{ .key = "API_TOKEN", .value = "../run/api-token", .want = CRED_NONE },
+	{ .key = "API_TOKEN", .value = "~/.config/token", .want = CRED_NONE },
+	{ .key = "SMTP_PASSWORD", .value = "conf/.env", .want = CRED_NONE },
+	/* a slash in a password does not make it a path */
+	{ .key = "ADMIN_PASSWORD",
+	  .value = "Tr0ub4dor/3xq",
+	  .want = CRED_WEAK,
+	  .pattern = "literal" },
+	{ .key = "ADMIN_PASSWORD",
+	  .value = "conf/smtp",
+	  .want = CRED_WEAK,
+	  .pattern = "literal" },
+	{ .key = "ADMIN_PASSWORD",
+	  .value = "pass/word.zip",
+	  .want = CRED_WEAK,
+	  .pattern = "literal" },
+	{ .key = "ADMIN_PASSWORD",
+	  .value = "a//b.txt",
+	  .want = CRED_WEAK,
+	  .pattern = "literal" },
 };
 
 START_TEST(test_cred_table)
