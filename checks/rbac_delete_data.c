@@ -127,6 +127,7 @@ struct walk_ctx {
 	const struct escal *escal; /* folds effective cluster-admins */
 	const struct rbac_perm *perm;
 	enum severity sev;
+	bool wild; /* the binding's rule is "*" on "*": rbac-wildcard's */
 	struct rbac_perm own; /* own_namespace for the current RoleBinding */
 };
 
@@ -139,6 +140,7 @@ static const struct rbac_rule *rule_of(const struct rbac *r,
 	(void)r;
 	w->perm = &destroy;
 	w->sev = SEV_HIGH;
+	w->wild = false;
 	if ((rule = rbac_perm_rule(b->role, &destroy, b->ns, b->cluster, true)))
 		return rule;
 	if (!b->cluster && b->ns && *b->ns) {
@@ -152,7 +154,16 @@ static const struct rbac_rule *rule_of(const struct rbac *r,
 	}
 	w->perm = &claims;
 	w->sev = SEV_MEDIUM;
-	return rbac_perm_rule(b->role, &claims, b->ns, b->cluster, true);
+	if ((rule = rbac_perm_rule(b->role, &claims, b->ns, b->cluster, true)))
+		return rule;
+	/* found, and folded into the wildcard's finding */
+	w->wild = true;
+	if ((rule =
+		 rbac_perm_rule(b->role, &destroy, b->ns, b->cluster, false)) ||
+	    (!b->cluster && b->ns && *b->ns &&
+	     (rule = rbac_perm_rule(b->role, &w->own, b->ns, false, false))))
+		return rule;
+	return rbac_perm_rule(b->role, &claims, b->ns, b->cluster, false);
 }
 
 static void report(struct findings *out, const struct rbac *r,
@@ -161,6 +172,7 @@ static void report(struct findings *out, const struct rbac *r,
 	const struct walk_ctx *w = ctx;
 	const struct rbac_binding *b = g->binding;
 	const struct rbac_subject *sj = g->subject;
+	char key[RBAC_SUBJECT_KEY];
 	struct finding *fd;
 
 	(void)r;
@@ -169,9 +181,16 @@ static void report(struct findings *out, const struct rbac *r,
 	if (sj->kind == RBAC_OTHER ||
 	    (sj->kind == RBAC_SERVICEACCOUNT && !sj->user))
 		return;
-	/* an effective cluster-admin is said once, by the escalation checks */
-	if (w->escal && escal_owner(w->escal, sj, &pid) != ESC_OWNER_NONE)
+	rbac_subject_key(key, sj);
+	if (w->wild) {
+		finding_fold(out, &check_rbac_delete_data, key, b->obj);
 		return;
+	}
+	/* an effective cluster-admin is said once, by the escalation checks */
+	if (w->escal && escal_owner(w->escal, sj, &pid) != ESC_OWNER_NONE) {
+		finding_fold(out, &check_rbac_delete_data, key, NULL);
+		return;
+	}
 	if (w->perm == &w->own)
 		fd = finding_add(
 		    out, &check_rbac_delete_data, b->obj, NULL,
@@ -197,7 +216,7 @@ static const struct rbac_walk walk = {
 
 static int run(const struct scan *s, struct findings *out)
 {
-	struct walk_ctx w = { s->escal, NULL, SEV_NONE, own_namespace };
+	struct walk_ctx w = { s->escal, NULL, SEV_NONE, false, own_namespace };
 
 	if (s->rbac)
 		rbac_each_grant(s->rbac, &walk, &w, out);

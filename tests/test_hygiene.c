@@ -504,6 +504,35 @@ static const struct expect cases[] = {
 	  SEV_NONE, NULL, NULL, NULL, NULL, NULL, NULL },
 	{ "@rbac-bootstrap", "rbac-delete-data", 0, SEV_NONE, NULL, NULL, NULL,
 	  NULL, NULL, NULL },
+	{ "rbac-service-status/fire/lb-controller.yaml", "rbac-service-status",
+	  1, SEV_HIGH, "ClusterRoleBinding", "lb-status-writer", NULL,
+	  "subjects[0]", "ServiceAccount lb-system/lb-controller",
+	  "in every namespace" },
+	{ "rbac-service-status/fire/any-status-in-namespace.yaml",
+	  "rbac-service-status", 1, SEV_MEDIUM, "RoleBinding",
+	  "service-operator", NULL, NULL, NULL, "in namespace storefront" },
+	/* the service controller's bootstrap binding, the one that needs it */
+	{ "@rbac-bootstrap", "rbac-service-status", 0, SEV_NONE, NULL, NULL,
+	  NULL, NULL, NULL, NULL },
+	{ "service-ip-hijack/fire/cluster-ip-of-dns.yaml", "service-ip-hijack",
+	  1, SEV_HIGH, "Service", "resolver-cache", NULL, "spec.externalIPs[0]",
+	  "10.96.0.10", "the cluster IP of Service kube-system/kube-dns" },
+	{ "service-ip-hijack/fire/node-kubelet.yaml", "service-ip-hijack", 2,
+	  SEV_HIGH, "Service", "metrics-proxy", NULL, "spec.externalIPs[0]",
+	  "192.168.10.22", "an address of Node worker-2, on port 10250" },
+	/* 2001:0db8:0000::0010 is 2001:db8::10: each claims the other's */
+	{ "service-ip-hijack/fire/status-claims-other-lb.yaml",
+	  "service-ip-hijack", 2, SEV_HIGH, "Service", "tap", NULL,
+	  "status.loadBalancer.ingress[0].ip", "2001:0db8:0000::0010",
+	  "may send" },
+	/* real installs publish Services, none claims another's address */
+	{ "@sensitive-apps", "service-ip-hijack", 0, SEV_NONE, NULL, NULL, NULL,
+	  NULL, NULL, NULL },
+	{ "@examples", "service-ip-hijack", 0, SEV_NONE, NULL, NULL, NULL, NULL,
+	  NULL, NULL },
+	/* argocd-server may do anything: said once, folded */
+	{ "@sensitive-apps/argo-cd", "rbac-service-status", 0, SEV_NONE, NULL,
+	  NULL, NULL, NULL, NULL, NULL },
 };
 
 START_TEST(test_targeted)

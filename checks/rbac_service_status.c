@@ -1,0 +1,168 @@
+/*
+ * rbac-service-status: subjects that may write the status of Services,
+ * and so claim any IP address as a load balancer's (CVE-2020-8554).
+ */
+#include "check.h"
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "finding.h"
+#include "inventory.h"
+#include "analysis/escalation.h"
+#include "analysis/rbac.h"
+#include "analysis/rbac_perm.h"
+#include "scan.h"
+
+static int run(const struct scan *s, struct findings *out);
+
+static const char *const techniques[] = { "MS-TA9036", NULL };
+static const char *const attack[] = { "T1557", NULL };
+static const char *const references[] = {
+	"https://github.com/kubernetes/kubernetes/issues/97076",
+	"https://kubernetes.io/docs/reference/access-authn-authz/"
+	"admission-controllers/#denyserviceexternalips",
+	NULL,
+};
+
+const struct check check_rbac_service_status = {
+	.id = "rbac-service-status",
+	.title = "Subject can write Services' load-balancer status",
+	.severity = SEV_HIGH,
+	.severity_min = SEV_MEDIUM,
+	.needs = NEED_RBAC,
+	.techniques = techniques,
+	.attack = attack,
+	.rationale =
+	    "kube-proxy sends traffic for the IPs in a LoadBalancer "
+	    "Service's status.loadBalancer.ingress to that Service's pods, "
+	    "from every node and every pod.  Whoever may update or patch "
+	    "services/status can write any address there, the API server's "
+	    "or a public DNS resolver's included, and receive the cluster's "
+	    "traffic to it (CVE-2020-8554, never fixed in Kubernetes; no "
+	    "admission plugin guards the status).  Only the service and "
+	    "cloud controllers need it, through bootstrap bindings, which "
+	    "are not reported; a load-balancer controller installed by hand "
+	    "(MetalLB, a cloud controller manager) holds it by design and "
+	    "is reported so that its account is guarded.  Full-wildcard "
+	    "rules are left to rbac-wildcard, and a subject that is "
+	    "effectively cluster-admin is said once.",
+	.remediation =
+	    "Grant update and patch on services/status only to the account "
+	    "of the load-balancer controller, keep that account's token "
+	    "out of other workloads, and watch Services whose ingress IPs "
+	    "do not belong to the cluster's load balancers.",
+	.details =
+	    "- **Looks at:** update or patch on `services/status` (or on\n"
+	    "  `*/status`) through a non-bootstrap binding: in every "
+	    "namespace\n"
+	    "  through a ClusterRoleBinding (high), in one namespace through "
+	    "a\n"
+	    "  RoleBinding (medium: a LoadBalancer Service must exist there "
+	    "or be\n"
+	    "  made; the traffic drawn is the whole cluster's either way).\n"
+	    "- **Silent for:** reading the status, which the built-in view "
+	    "role\n"
+	    "  allows; update or patch on `services` alone, which leaves "
+	    "the status\n"
+	    "  untouched; rules restricted by `resourceNames` (they reach "
+	    "the named\n"
+	    "  Services only); `services/*`, which the API server compares "
+	    "as a\n"
+	    "  subresource literally named `*`; bootstrap bindings of the "
+	    "controllers;\n"
+	    "  full wildcards.\n",
+	.fix = "rules:\n"
+	       "  - apiGroups: [\"\"]\n"
+	       "    resources: [services/status]\n"
+	       "    verbs: [get, list, watch]\n",
+	.references = references,
+	.run = run,
+};
+
+static const struct rbac_perm_req status_req[] = {
+	{ "update", "", "services/status" },
+	{ "patch", "", "services/status" },
+};
+
+static const struct rbac_perm service_status = {
+	.id = "service-status",
+	.what = "write the status of Services",
+	.any = status_req,
+	.nany = sizeof(status_req) / sizeof(status_req[0]),
+};
+
+struct walk_ctx {
+	const struct escal *escal; /* folds effective cluster-admins */
+	bool wild;		   /* the binding's rule is "*" on "*" */
+};
+
+static const struct rbac_rule *rule_of(const struct rbac *r,
+				       const struct rbac_binding *b, void *ctx)
+{
+	struct walk_ctx *w = ctx;
+	const struct rbac_rule *rule;
+
+	(void)r;
+	w->wild = false;
+	rule =
+	    rbac_perm_rule(b->role, &service_status, b->ns, b->cluster, true);
+	/* "*" on "*" is rbac-wildcard's (or cluster-admin-binding's) */
+	if (!rule && (rule = rbac_perm_rule(b->role, &service_status, b->ns,
+					    b->cluster, false)))
+		w->wild = true;
+	return rule;
+}
+
+static void report(struct findings *out, const struct rbac *r,
+		   const struct rbac_grant *g, void *ctx)
+{
+	const struct walk_ctx *w = ctx;
+	const struct rbac_binding *b = g->binding;
+	const struct rbac_subject *sj = g->subject;
+	char key[RBAC_SUBJECT_KEY];
+	struct finding *fd;
+	int pid = -1;
+
+	if (!rbac_perm_subject_fits(r, sj, &service_status, b))
+		return;
+	rbac_subject_key(key, sj);
+	if (w->wild) {
+		finding_fold(out, &check_rbac_service_status, key, b->obj);
+		return;
+	}
+	/* an effective cluster-admin is said once, by the escalation checks */
+	if (w->escal && escal_owner(w->escal, sj, &pid) != ESC_OWNER_NONE) {
+		finding_fold(out, &check_rbac_service_status, key, NULL);
+		return;
+	}
+	fd = finding_add(
+	    out, &check_rbac_service_status, b->obj, NULL,
+	    "%s can write the status of Services %s through %s "
+	    "%s (%s %s): a LoadBalancer Service's ingress IPs "
+	    "then draw the cluster's traffic to any address "
+	    "(CVE-2020-8554)",
+	    rbac_subject_text(out->arena, sj),
+	    b->cluster ? "in every namespace"
+	    : *b->ns   ? arena_printf(out->arena, "in namespace %s", b->ns)
+		       : "in the binding's (unspecified) namespace",
+	    b->obj->kind, b->obj->name, b->role_kind, b->role_name);
+	if (!b->cluster)
+		fd->severity = SEV_MEDIUM;
+	rbac_grant_evidence(out, fd, b, sj, g->rule);
+}
+
+static const struct rbac_walk walk = {
+	.flags = RBAC_EACH_NO_DEFAULT | RBAC_EACH_WITH_ROLE,
+	.rule_of = rule_of,
+	.fn = report,
+};
+
+static int run(const struct scan *s, struct findings *out)
+{
+	struct walk_ctx w = { s->escal, false };
+
+	if (s->rbac)
+		rbac_each_grant(s->rbac, &walk, &w, out);
+	return 0;
+}
