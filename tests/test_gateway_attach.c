@@ -23,6 +23,12 @@
 	"{type: " type ", status: '" status "', reason: R, message: '', "      \
 	"lastTransitionTime: '2026-01-01T00:00:00Z'}"
 
+/* A condition written for generation og. */
+#define CONDG(type, status, og)                                                \
+	"{type: " type ", status: '" status "', reason: R, message: '', "      \
+	"observedGeneration: " og ", "                                         \
+	"lastTransitionTime: '2026-01-01T00:00:00Z'}"
+
 /* Deployment and Service shop/web, port 80 to container port 8080. */
 #define WEB                                                                    \
 	"apiVersion: apps/v1\nkind: Deployment\n"                              \
@@ -42,6 +48,17 @@
 	"metadata: {name: gw, namespace: shop}\n"                              \
 	"spec:\n  gatewayClassName: eg\n  listeners: [" ls "]\n" extra "---\n"
 
+/* Gateway shop/gw of generation gen (metadata.generation). */
+#define GWG(gen, ls, extra)                                                    \
+	"apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\n"            \
+	"metadata: {name: gw, namespace: shop, generation: " gen "}\n"         \
+	"spec:\n  gatewayClassName: eg\n  listeners: [" ls "]\n" extra "---\n"
+
+/* status.conditions of a Gateway: Accepted acc, Programmed pr, for og. */
+#define GCONDS(acc, pr, og)                                                    \
+	"status:\n  conditions: [" CONDG("Accepted", acc, og) ", " CONDG(      \
+	    "Programmed", pr, og) "]\n"
+
 #define HTTP "{name: http, protocol: HTTP, port: 80}"
 #define HTTPS                                                                  \
 	"{name: https, protocol: HTTPS, port: 443, tls: {certificateRefs: "    \
@@ -54,6 +71,26 @@
 	"metadata: {name: web, namespace: shop}\n"                             \
 	"spec:\n  parentRefs: [" parents "]\n"                                 \
 	"  rules:\n  - backendRefs: [{name: web, port: 80}]\n" extra "---\n"
+
+/* HTTPRoute shop/web of generation gen. */
+#define ROUTEG(gen, parents, extra)                                            \
+	"apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\n"          \
+	"metadata: {name: web, namespace: shop, generation: " gen "}\n"        \
+	"spec:\n  parentRefs: [" parents "]\n"                                 \
+	"  rules:\n  - backendRefs: [{name: web, port: 80}]\n" extra "---\n"
+
+/* status.parents, one entry: parentRef ref, Accepted acc written for og. */
+#define PARENTSG(ref, acc, og)                                                 \
+	"status:\n  parents:\n  - parentRef: " ref "\n"                        \
+	"    controllerName: example.com/gw\n"                                 \
+	"    conditions: [" CONDG("Accepted", acc, og) "]\n"
+
+/* status.listeners, one entry for name: Accepted acc, Programmed pr, og. */
+#define LSTATUSG(name, acc, pr, og)                                            \
+	"status:\n  listeners:\n  - name: " name "\n    attachedRoutes: 1\n"   \
+	"    supportedKinds: [{kind: HTTPRoute}]\n"                            \
+	"    conditions: [" CONDG("Accepted", acc,                             \
+				  og) ", " CONDG("Programmed", pr, og) "]\n"
 
 /* status.parents with one entry: parentRef ref, condition Accepted acc. */
 #define PARENTS(ref, acc)                                                      \
@@ -158,6 +195,76 @@ static const struct {
 	{ "without protocol beside HTTPS: served over TLS only",
 	  GW("{name: bare, port: 80}, " HTTPS, "") ROUTE("{name: gw}", ""), 1,
 	  true, 443, 0 },
+	/* the Gateway's own conditions */
+	{ "Gateway not programmed: no listener serves",
+	  GWG("2", HTTP ", " HTTPS, GCONDS("True", "False", "2"))
+	      ROUTE("{name: gw}", ""),
+	  0, false, 0, 0 },
+	{ "Gateway not accepted: no listener serves",
+	  GWG("2", HTTP, GCONDS("False", "Unknown", "2"))
+	      ROUTE("{name: gw}", ""),
+	  0, false, 0, 0 },
+	{ "Gateway not programmed, its listener's status programmed",
+	  GWG("1", HTTP,
+	      GCONDS("True", "False", "1") "  listeners:\n  - name: http\n"
+					   "    attachedRoutes: 1\n"
+					   "    supportedKinds: []\n"
+					   "    conditions: [" CONDG(
+					       "Programmed", "True", "1") "]\n")
+	      ROUTE("{name: gw}", ""),
+	  0, false, 0, 0 },
+	{ "Gateway accepted and programmed",
+	  GWG("2", HTTP, GCONDS("True", "True", "2")) ROUTE("{name: gw}", ""),
+	  1, false, 80, 1 },
+	{ "Gateway conditions Unknown (waiting for its controller)",
+	  GW(HTTP,
+	     "status:\n  conditions: [" COND("Accepted", "Unknown") ", " COND(
+		 "Programmed", "Unknown") "]\n") ROUTE("{name: gw}", ""),
+	  1, false, 80, 1 },
+	/* observedGeneration older than metadata.generation: not trusted */
+	{ "Gateway not programmed, for an older generation",
+	  GWG("3", HTTP, GCONDS("True", "False", "2")) ROUTE("{name: gw}", ""),
+	  1, false, 80, 1 },
+	{ "Gateway not programmed, for a newer generation than the input's",
+	  GWG("3", HTTP, GCONDS("True", "False", "4")) ROUTE("{name: gw}", ""),
+	  0, false, 0, 0 },
+	{ "listener not programmed, for an older generation: spec decides",
+	  GWG("5", HTTP, LSTATUSG("http", "True", "False", "4"))
+	      ROUTE("{name: gw}", ""),
+	  1, false, 80, 1 },
+	{ "listener not programmed, for the current generation",
+	  GWG("5", HTTP, LSTATUSG("http", "True", "False", "5"))
+	      ROUTE("{name: gw}", ""),
+	  0, false, 0, 0 },
+	{ "HTTPS without certificate, programmed for an older generation",
+	  GWG("2", NOCERT, LSTATUSG("https", "True", "True", "1"))
+	      ROUTE("{name: gw}", ""),
+	  0, false, 0, 0 },
+	{ "HTTPS without certificate, programmed for the current one",
+	  GWG("2", NOCERT, LSTATUSG("https", "True", "True", "2"))
+	      ROUTE("{name: gw}", ""),
+	  1, true, 443, 0 },
+	{ "route refused for an older generation: spec decides",
+	  GW(HTTP, "")
+	      ROUTEG("7", "{name: gw}", PARENTSG("{name: gw}", "False", "6")),
+	  1, false, 80, 1 },
+	{ "route refused for the current generation",
+	  GW(HTTP, "")
+	      ROUTEG("7", "{name: gw}", PARENTSG("{name: gw}", "False", "7")),
+	  0, false, 0, 0 },
+	{ "route refused, observedGeneration without metadata.generation",
+	  GW(HTTP, "")
+	      ROUTE("{name: gw}", PARENTSG("{name: gw}", "False", "1")),
+	  0, false, 0, 0 },
+	{ "route accepted for an older generation, refused for this one",
+	  GW(HTTP, "")
+	      ROUTEG("2", "{name: gw}",
+		     PARENTSG("{name: gw}", "True",
+			      "1") "  - parentRef: {name: gw}\n"
+				   "    controllerName: other/gw\n"
+				   "    conditions: [" CONDG(
+				       "Accepted", "False", "2") "]\n"),
+	  0, false, 0, 0 },
 };
 
 /* Routes into shop/web of WEB text, up to 64 into r; the scan in *sp. */
@@ -224,7 +331,7 @@ START_TEST(test_listener_set_status)
 	    "metadata: {name: gw, namespace: shop}\n"
 	    "spec:\n  gatewayClassName: eg\n"
 	    "  allowedListeners: {namespaces: {from: Same}}\n"
-	    "  listeners: [" HTTPS "]\n---\n"
+	    "  listeners: [" HTTPS "]\n%s---\n"
 	    "apiVersion: gateway.networking.k8s.io/v1\nkind: ListenerSet\n"
 	    "metadata: {name: team, namespace: shop}\n"
 	    "spec:\n  parentRef: {name: gw}\n"
@@ -234,19 +341,24 @@ START_TEST(test_listener_set_status)
 	    "spec:\n  parentRefs: [{name: team, kind: ListenerSet}]\n"
 	    "  rules:\n  - backendRefs: [{name: web, port: 80}]\n%s";
 	static const struct {
-		const char *set, *route;
+		const char *gw, *set, *route;
 		size_t n;
 	} v[] = {
-		{ "", "", 1 },
-		{ LSTATUS("plain", "True", "False"), "", 0 },
-		{ LSTATUS("plain", "True", "True"), "", 1 },
-		{ "",
+		{ "", "", "", 1 },
+		{ "", LSTATUS("plain", "True", "False"), "", 0 },
+		{ "", LSTATUS("plain", "True", "True"), "", 1 },
+		{ "", "",
 		  PARENTS("{name: team, kind: ListenerSet, group: "
 			  "gateway.networking.k8s.io}",
 			  "False"),
 		  0 },
 		/* the status of a Gateway of that name is not the set's */
-		{ "", PARENTS("{name: team}", "False"), 1 },
+		{ "", "", PARENTS("{name: team}", "False"), 1 },
+		/* the set's own conditions, and its Gateway's */
+		{ "", GCONDS("False", "False", "1"), "", 0 },
+		{ "", GCONDS("True", "True", "1"), "", 1 },
+		{ GCONDS("True", "False", "1"), "", "", 0 },
+		{ GCONDS("True", "True", "1"), "", "", 1 },
 	};
 	size_t i;
 
@@ -258,7 +370,8 @@ START_TEST(test_listener_set_status)
 		struct scan *s;
 		size_t n;
 
-		snprintf(text, sizeof(text), fmt, v[i].set, v[i].route);
+		snprintf(text, sizeof(text), fmt, v[i].gw, v[i].set,
+			 v[i].route);
 		n = routes_of(text, &s, &pv, r);
 		ck_assert_msg(n == v[i].n, "case %zu: %zu routes", i, n);
 		if (n)
@@ -506,6 +619,158 @@ START_TEST(test_real_simple_http_https)
 }
 END_TEST
 
+/*
+ * The status the API server gives a new Gateway, from the default of the
+ * Gateway API's own CRD (v1, the first version it serves): "status:" and
+ * the block under status.default, re-indented for a Gateway document.
+ * Malloc'ed.
+ */
+static char *crd_default_status(const char *shared)
+{
+	static const char at[] = "\n          status:\n            default:\n";
+	struct sbuf sb = SBUF_INIT;
+	char path[700], *crd;
+	const char *p;
+
+	snprintf(path, sizeof(path),
+		 "%s/k8s-real/gateway-api/"
+		 "crd__standard__gateway.networking.k8s.io_gateways.yaml",
+		 shared);
+	crd = tu_read_file(path, NULL);
+	ck_assert_ptr_nonnull(crd);
+	p = strstr(crd, at);
+	ck_assert_ptr_nonnull(p);
+	sbuf_addf(&sb, "status:\n");
+	/* the lines indented deeper than "default:" */
+	for (p += strlen(at); !strncmp(p, "              ", 14);) {
+		const char *nl = strchr(p, '\n');
+		ck_assert_ptr_nonnull(nl);
+		ck_assert_int_eq(
+		    sbuf_add(&sb, p + 12, (size_t)(nl + 1 - (p + 12))), 0);
+		p = nl + 1;
+	}
+	free(crd);
+	ck_assert_ptr_nonnull(strstr(sb.buf, "type: Programmed"));
+	return sbuf_detach(&sb, NULL);
+}
+
+/*
+ * The Gateway API's simple-gateway example with the status its CRD gives
+ * a Gateway no controller has looked at yet (Accepted and Programmed
+ * "Unknown", "Waiting for controller"): no refusal, the route is served.
+ * The same block saying Programmed "False" refuses every listener, and
+ * can-reach's refusals name it; written for an older generation of the
+ * Gateway, it refuses nothing.
+ */
+START_TEST(test_real_crd_default_status)
+{
+	TU_NEED_SHARED(shared);
+	static const char app[] =
+	    "---\napiVersion: apps/v1\nkind: Deployment\n"
+	    "metadata: {name: foo, namespace: default}\n"
+	    "spec:\n  selector: {matchLabels: {app: foo}}\n  template:\n"
+	    "    metadata: {labels: {app: foo}}\n"
+	    "    spec: {containers: [{name: foo, image: foo:1, ports: "
+	    "[{containerPort: 8080}]}]}\n---\n"
+	    "apiVersion: v1\nkind: Service\n"
+	    "metadata: {name: foo-svc, namespace: default}\n"
+	    "spec: {selector: {app: foo}, ports: [{port: 8080}]}\n";
+	char path[700], *gw, *route, *status, *prog;
+	int k;
+
+	snprintf(path, sizeof(path),
+		 "%s/k8s-real/gateway-api/standard__simple-gateway__"
+		 "gateway.yaml",
+		 shared);
+	gw = tu_read_file(path, NULL);
+	snprintf(path, sizeof(path),
+		 "%s/k8s-real/gateway-api/standard__simple-gateway__"
+		 "httproute.yaml",
+		 shared);
+	route = tu_read_file(path, NULL);
+	ck_assert(gw && route);
+	ck_assert_ptr_nonnull(strstr(gw, "  name: prod-web\n"));
+	status = crd_default_status(shared);
+	/* Programmed is the second condition: its status said "False" */
+	prog = strstr(status, "type: Programmed");
+	ck_assert_ptr_nonnull(prog);
+	for (k = 0; k < 3; k++) {
+		struct sbuf sb = SBUF_INIT, st = SBUF_INIT;
+		struct expose_refusal x[4];
+		struct expose_route r[8];
+		const struct pod_view *pv;
+		struct tu_checks c;
+		struct scan *s;
+		char *at, line[600];
+		size_t n, nx;
+
+		sbuf_addf(&st, "%s", status);
+		if (k > 0) { /* the last "Unknown" is Programmed's */
+			at = strstr(st.buf, "type: Programmed");
+			while (at > st.buf && strncmp(at, "Unknown", 7))
+				at--;
+			ck_assert(!strncmp(at, "Unknown", 7));
+			memcpy(at, "'False'", 7);
+		}
+		sbuf_addf(&sb, "%s%s---\n%s%s", gw, st.buf, route, app);
+		if (k ==
+		    2) { /* written for generation 1; the Gateway is at 2 */
+			struct sbuf t = SBUF_INIT;
+			const char *m = strstr(sb.buf, "  name: prod-web\n");
+			char *o;
+			ck_assert_int_eq(
+			    sbuf_add(&t, sb.buf, (size_t)(m - sb.buf)), 0);
+			sbuf_addf(&t, "  name: prod-web\n  generation: 2\n");
+			m += strlen("  name: prod-web\n");
+			/* each condition of the CRD's default says type last */
+			while ((o = strstr(m, "    type: ")) != NULL) {
+				ck_assert_int_eq(
+				    sbuf_add(&t, m, (size_t)(o - m)), 0);
+				sbuf_addf(&t, "    observedGeneration: 1\n");
+				ck_assert_int_eq(sbuf_add(&t, o, 4), 0);
+				m = o + 4;
+			}
+			sbuf_addf(&t, "%s", m);
+			sbuf_release(&sb);
+			sb = t;
+		}
+		s = tu_scan_text(sb.buf);
+		ck_assert_msg(s->errors.n == 0, "%s",
+			      s->errors.n ? s->errors.v[0].msg : "");
+		pv = tu_find_pod(s, "default/foo");
+		ck_assert_ptr_nonnull(pv);
+		n = exposure_routes(s->exposure, pv, r, 8);
+		nx = exposure_refusals(s->exposure, pv, 0, x, 4);
+		ck_assert_msg(n == (k == 1 ? 0 : 1), "case %d: %zu routes", k,
+			      n);
+		ck_assert_msg(nx == (k == 1 ? 1 : 0), "case %d: %zu refused", k,
+			      nx);
+		if (nx) {
+			ck_assert_int_eq(x[0].by, EXPOSE_REFUSED_OWNER);
+			ck_assert_int_eq(x[0].port, 80);
+			ck_assert_str_eq(
+			    expose_refusal_text(&x[0], line, sizeof(line)),
+			    "HTTPRoute default/foo on listener 'prod-web-gw' "
+			    "(port 80) of Gateway default/prod-web: "
+			    "status.conditions of Gateway default/prod-web "
+			    "say Programmed \"False\" (Pending: Waiting for "
+			    "controller)");
+		}
+		scan_free(s);
+		tu_check_one(&c, tu_scan_text(sb.buf),
+			     "gateway-route-without-tls");
+		ck_assert_msg(c.f.n == (k == 1 ? 0u : 1u),
+			      "case %d: %zu findings", k, c.f.n);
+		tu_checks_release(&c);
+		sbuf_release(&sb);
+		sbuf_release(&st);
+	}
+	free(status);
+	free(gw);
+	free(route);
+}
+END_TEST
+
 Suite *suite_gateway_attach(void)
 {
 	Suite *s = suite_create("gateway_attach");
@@ -519,6 +784,7 @@ Suite *suite_gateway_attach(void)
 	tcase_add_test(tc, test_many_listener_ports);
 	tcase_add_test(tc, test_can_reach_status);
 	tcase_add_test(tc, test_real_simple_http_https);
+	tcase_add_test(tc, test_real_crd_default_status);
 	suite_add_tcase(s, tc);
 	return s;
 }
