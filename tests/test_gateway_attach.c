@@ -537,6 +537,100 @@ START_TEST(test_can_reach_status)
 END_TEST
 
 /*
+ * can-reach names what a status refuses instead of reporting no way in:
+ * the route's refusal of its HTTP listener, the listener on 9090 that is
+ * not programmed, on the port asked only; the Gateway-level refusal of a
+ * Gateway whose conditions say it is not programmed; nothing for a
+ * refusal written for an older generation.
+ */
+START_TEST(test_can_reach_refused)
+{
+	static const char parent[] =
+	    "  refused  HTTPRoute shop/web on listener 'http' (port 80) of "
+	    "Gateway shop/edge: its status.parents says Accepted \"False\" "
+	    "(NotAllowedByListeners)\n";
+	static const char listener[] =
+	    "  refused  HTTPRoute shop/web on listener 'alt' (port 9090) of "
+	    "Gateway shop/edge: status.listeners of Gateway shop/edge says "
+	    "Programmed \"False\" (Invalid: address in use)\n";
+	static const struct {
+		const char *args;
+		int rc;
+		const char *want, *want2, *not ;
+	} v[] = {
+		{ "shop/deploy/web -R -f testdata/network/gateway-status", 0,
+		  parent, listener, NULL },
+		{ "shop/deploy/web:80 -R -f testdata/network/gateway-status", 1,
+		  parent, "way in   none on port 80", listener },
+		{ "shop/deploy/web:9090 -R -f testdata/network/gateway-status",
+		  1, listener, "way in   none on port 9090", parent },
+		{ "shop/deploy/web:443 -R -f testdata/network/gateway-status",
+		  0, "[carries port 443", NULL, "refused" },
+		{ "books/deploy/ledger -f testdata/checks/exposed-workload/"
+		  "silent/gateway-not-programmed.yaml",
+		  1,
+		  "  way in   none: the status of the cluster refuses each "
+		  "route "
+		  "that would reach it\n",
+		  "  refused  HTTPRoute books/ledger on listener 'web' (port "
+		  "80) "
+		  "of Gateway books/books-edge: status.conditions of Gateway "
+		  "books/books-edge say Programmed \"False\" "
+		  "(AddressNotAssigned: no address assigned)\n",
+		  "no LoadBalancer" },
+		{ "harbor/deploy/tides -f "
+		  "testdata/checks/exposed-workload/fire/"
+		  "gateway-stale-refusal.yaml",
+		  0,
+		  "way in   HTTPRoute harbor/tides on Gateway "
+		  "harbor/harbor-edge",
+		  NULL, "refused" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		char *out = NULL;
+		int rc = tu_runf(&out, "can-reach internet %s 2>&1", v[i].args);
+		ck_assert_msg(rc == v[i].rc, "%s: rc %d: %s", v[i].args, rc,
+			      out);
+		ck_assert_msg(strstr(out, v[i].want), "%s: %s", v[i].args, out);
+		ck_assert_msg(!v[i].want2 || strstr(out, v[i].want2), "%s: %s",
+			      v[i].args, out);
+		ck_assert_msg(!v[i].not || !strstr(out, v[i].not ), "%s: %s",
+			      v[i].args, out);
+		free(out);
+	}
+}
+END_TEST
+
+/* can-reach -o json: refusedWaysIn, each field of a refusal. */
+START_TEST(test_can_reach_refused_json)
+{
+	char *out = NULL;
+	int rc;
+
+	tu_need_tool("jq", "jq");
+	rc = tu_shf(
+	    &out,
+	    TU_ENV
+	    "'%s' can-reach internet shop/deploy/web -R -f "
+	    "testdata/network/gateway-status -o json | jq -c "
+	    "'.pairs[0].refusedWaysIn | map([.route.name, .parent.kind, "
+	    ".parent.name, .listener, .port, .refusedBy, .statusOf.kind, "
+	    ".condition.type, .condition.status, .condition.reason])'",
+	    tu_bin());
+	ck_assert_msg(rc == 0, "rc %d: %s", rc, out);
+	ck_assert_str_eq(
+	    out, "[[\"web\",\"Gateway\",\"edge\",\"http\",80,\"route "
+		 "status.parents\",\"HTTPRoute\",\"Accepted\",\"False\","
+		 "\"NotAllowedByListeners\"],[\"web\",\"Gateway\",\"edge\","
+		 "\"alt\",9090,\"status.listeners\",\"Gateway\","
+		 "\"Programmed\",\"False\",\"Invalid\"]]\n");
+	free(out);
+}
+END_TEST
+
+/*
  * The Gateway API's own example (simple-http-https): a route on its
  * HTTPS listener reaches the app over TLS on 443, as long as no status
  * says otherwise; the same objects with the status a live cluster might
@@ -783,6 +877,8 @@ Suite *suite_gateway_attach(void)
 	tcase_add_test(tc, test_many_gateways);
 	tcase_add_test(tc, test_many_listener_ports);
 	tcase_add_test(tc, test_can_reach_status);
+	tcase_add_test(tc, test_can_reach_refused);
+	tcase_add_test(tc, test_can_reach_refused_json);
 	tcase_add_test(tc, test_real_simple_http_https);
 	tcase_add_test(tc, test_real_crd_default_status);
 	suite_add_tcase(s, tc);
