@@ -631,6 +631,91 @@ START_TEST(test_can_reach_refused_json)
 END_TEST
 
 /*
+ * Refusals through a ListenerSet whose Gateway is not programmed, and of
+ * parents absent from the input that the route's status refuses: each
+ * named, with whose status refuses.
+ */
+START_TEST(test_refusals_listener_set_and_absent)
+{
+	static const char text[] =
+	    "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\n"
+	    "metadata: {name: gw, namespace: shop}\n"
+	    "spec:\n  gatewayClassName: eg\n"
+	    "  allowedListeners: {namespaces: {from: Same}}\n"
+	    "  listeners: [" HTTPS "]\n" GCONDS(
+		"True", "False",
+		"1") "---\n"
+		     "apiVersion: gateway.networking.k8s.io/v1\nkind: "
+		     "ListenerSet\n"
+		     "metadata: {name: team, namespace: shop}\n"
+		     "spec:\n  parentRef: {name: gw}\n"
+		     "  listeners: [{name: plain, protocol: HTTP, port: "
+		     "8081}]\n---\n"
+		     "apiVersion: gateway.networking.k8s.io/v1\nkind: "
+		     "HTTPRoute\n"
+		     "metadata: {name: web, namespace: shop}\n"
+		     "spec:\n  parentRefs: [{name: team, kind: ListenerSet}, "
+		     "{name: "
+		     "gone, kind: ListenerSet}, {name: nogw}]\n"
+		     "  rules:\n  - backendRefs: [{name: web, port: 80}]\n"
+		     "status:\n  parents:\n"
+		     "  - parentRef: {name: gone, kind: ListenerSet, group: "
+		     "gateway.networking.k8s.io}\n"
+		     "    controllerName: example.com/gw\n"
+		     "    conditions: [" COND(
+			 "Accepted",
+			 "False") "]\n"
+				  "  - parentRef: {name: nogw}\n"
+				  "    controllerName: example.com/gw\n"
+				  "    conditions: [" COND("Accepted",
+							   "False") "]\n";
+	static const char *const want[] = {
+		"HTTPRoute shop/web on listener 'plain' (port 8081) of "
+		"ListenerSet shop/team: status.conditions of Gateway shop/gw "
+		"say Programmed \"False\" (R)",
+		"HTTPRoute shop/web on ListenerSet shop/gone (not in the "
+		"input): its status.parents says Accepted \"False\" (R)",
+		"HTTPRoute shop/web on Gateway shop/nogw (not in the input): "
+		"its status.parents says Accepted \"False\" (R)",
+	};
+	struct expose_refusal x[8];
+	struct expose_route r[8];
+	const struct pod_view *pv;
+	struct scan *s;
+	char line[600];
+	size_t n, i;
+
+	n = routes_of(text, &s, &pv, r);
+	ck_assert_uint_eq(n, 0);
+	n = exposure_refusals(s->exposure, pv, 0, x, 8);
+	ck_assert_uint_eq(n, 3);
+	for (i = 0; i < n; i++)
+		ck_assert_str_eq(expose_refusal_text(&x[i], line, sizeof(line)),
+				 want[i]);
+	ck_assert_int_eq(x[0].by, EXPOSE_REFUSED_OWNER);
+	ck_assert_str_eq(x[0].refuser->kind, "Gateway");
+	ck_assert_str_eq(x[0].owner->kind, "ListenerSet");
+	ck_assert_ptr_null(x[1].owner);
+	ck_assert_int_eq(x[2].by, EXPOSE_REFUSED_PARENT);
+	/* on port 443 only the refusals whose listener is unknown */
+	ck_assert_uint_eq(exposure_refusals(s->exposure, pv, 443, x, 8), 2);
+	scan_free(s);
+
+	/* a listener two parentRefs name is refused once */
+	n = routes_of(GWG("1", HTTP ", " HTTPS, GCONDS("True", "False", "1"))
+			  ROUTE("{name: gw}, {name: gw, sectionName: http}, "
+				"{name: gw, port: 80}",
+				""),
+		      &s, &pv, r);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_uint_eq(exposure_refusals(s->exposure, pv, 0, x, 8), 2);
+	ck_assert_uint_eq(exposure_refusals(s->exposure, pv, 80, x, 8), 1);
+	ck_assert_int_eq(x[0].port, 80);
+	scan_free(s);
+}
+END_TEST
+
+/*
  * The Gateway API's own example (simple-http-https): a route on its
  * HTTPS listener reaches the app over TLS on 443, as long as no status
  * says otherwise; the same objects with the status a live cluster might
@@ -879,6 +964,7 @@ Suite *suite_gateway_attach(void)
 	tcase_add_test(tc, test_can_reach_status);
 	tcase_add_test(tc, test_can_reach_refused);
 	tcase_add_test(tc, test_can_reach_refused_json);
+	tcase_add_test(tc, test_refusals_listener_set_and_absent);
 	tcase_add_test(tc, test_real_simple_http_https);
 	tcase_add_test(tc, test_real_crd_default_status);
 	suite_add_tcase(s, tc);

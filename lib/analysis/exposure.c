@@ -3316,8 +3316,10 @@ size_t exposure_refusals(const struct exposure *e, const struct pod_view *pv,
 		bool seen = false;
 		if (port && x->port && x->port != port)
 			continue;
-		for (j = 0; j < n && j < max && !seen; j++)
-			seen = same_refusal(&out[j], x);
+		/* a route's refusals are noted in one run, while it is indexed */
+		for (j = i;
+		     j-- > 0 && e->refused[j].route == x->route && !seen;)
+			seen = same_refusal(&e->refused[j], x);
 		if (seen || !route_reaches(e, x->route, pv))
 			continue;
 		if (n < max)
