@@ -40,7 +40,8 @@ static const char can_reach_help[] =
     "tell (an FQDN rule for an address, a node's address, ...).  From\n"
     "the internet, TO must also have a way in on the port asked (a\n"
     "LoadBalancer, NodePort, Ingress, Gateway route, ...): each one is\n"
-    "listed.\n"
+    "listed, and so is each Gateway API way in that a status refuses\n"
+    "(the route's, the listener's or the Gateway's), with the condition.\n"
     "\n"
     "Endpoints:\n"
     "  KIND/NAME           a workload of namespace -n (default: default):\n"
@@ -104,6 +105,9 @@ struct pair {
 	struct expose_external prox[8];
 	struct np_reason prox_eg[8]; /* the proxy pods' egress, if found */
 	size_t nprox;
+	/* Gateway API ways in to it that a status refuses */
+	struct expose_refusal refused[8];
+	size_t nrefused; /* how many there are (may exceed 8) */
 	bool no_entry;	 /* from the internet with no public way in */
 	size_t off_port; /* public ways in that miss the port asked */
 	long inner;	 /* container port behind an outside port, or 0 */
@@ -540,8 +544,11 @@ static void answer(struct cr *c, struct pair *p)
 {
 	struct np_port q = p->port;
 
-	if (p->from.internet && p->to.pv)
+	if (p->from.internet && p->to.pv) {
 		ways_in(c, p);
+		p->nrefused = exposure_refusals(c->scan->exposure, p->to.pv,
+						p->port.port, p->refused, 8);
+	}
 	if (p->inner)
 		q.port = p->inner;
 	p->verdict =
@@ -656,6 +663,11 @@ static int pair_text(struct arena *a, const struct pair *p, struct sbuf *sb)
 				      p->port.port, p->off_port,
 				      p->off_port == 1 ? "" : "s",
 				      p->off_port == 1 ? "es" : "");
+		else if (p->no_entry && p->nrefused)
+			rc |=
+			    sbuf_addf(sb, "  way in   none: the status of the "
+					  "cluster refuses each route that "
+					  "would reach it\n");
 		else if (p->no_entry)
 			rc |= sbuf_addf(sb, "  way in   none: no LoadBalancer, "
 					    "NodePort, externalIPs, Ingress, "
@@ -671,6 +683,14 @@ static int pair_text(struct arena *a, const struct pair *p, struct sbuf *sb)
 			rc |= sbuf_addf(
 			    sb, "  private  %s\n",
 			    private_why(&p->priv[i], line, sizeof(line)));
+		for (i = 0; i < p->nrefused && i < 8; i++)
+			rc |=
+			    sbuf_addf(sb, "  refused  %s\n",
+				      expose_refusal_text(&p->refused[i], line,
+							  sizeof(line)));
+		if (p->nrefused > 8)
+			rc |= sbuf_addf(sb, "  refused  ... and %zu more\n",
+					p->nrefused - 8);
 		if (p->inner)
 			rc |= sbuf_addf(sb,
 					"  policy   asked for container port "
@@ -773,6 +793,72 @@ static void json_private(struct jsonw *w, const struct pair *p)
 	jsonw_arr_close(w);
 }
 
+static const char *const refused_by_names[] = {
+	[EXPOSE_REFUSED_PARENT] = "route status.parents",
+	[EXPOSE_REFUSED_LISTENER] = "status.listeners",
+	[EXPOSE_REFUSED_OWNER] = "status.conditions",
+};
+
+static void json_obj_ref(struct jsonw *w, const char *key, const struct kobj *o)
+{
+	jsonw_kobj_open(w, key);
+	jsonw_kstr(w, "kind", o->kind);
+	jsonw_kstr(w, "namespace", o->ns);
+	jsonw_kstr(w, "name", o->name);
+	jsonw_obj_close(w);
+}
+
+/* refusedWaysIn: Gateway API ways in that a status refuses, and why. */
+static void json_refused(struct jsonw *w, const struct pair *p)
+{
+	char line[900];
+	size_t i;
+
+	if (!p->nrefused)
+		return;
+	jsonw_karr_open(w, "refusedWaysIn");
+	for (i = 0; i < p->nrefused && i < 8; i++) {
+		const struct expose_refusal *r = &p->refused[i];
+		const struct node *c = r->condition;
+		jsonw_obj_open(w);
+		json_obj_ref(w, "route", r->route);
+		if (r->owner) {
+			json_obj_ref(w, "parent", r->owner);
+		} else {
+			const char *pns = node_get_str(r->parent, "namespace");
+			jsonw_kobj_open(w, "parent");
+			jsonw_kstr(w, "kind",
+				   node_get_str(r->parent, "kind")
+				       ? node_get_str(r->parent, "kind")
+				       : "Gateway");
+			jsonw_kstr(w, "namespace", pns ? pns : r->route->ns);
+			jsonw_kstr(w, "name", node_get_str(r->parent, "name"));
+			jsonw_kbool(w, "inInput", false);
+			jsonw_obj_close(w);
+		}
+		if (r->listener)
+			jsonw_kstr(w, "listener",
+				   node_get_str(r->listener, "name"));
+		if (r->port)
+			jsonw_kint(w, "port", r->port);
+		jsonw_kstr(w, "refusedBy", refused_by_names[r->by]);
+		json_obj_ref(w, "statusOf", r->refuser);
+		jsonw_kobj_open(w, "condition");
+		jsonw_kstr(w, "type", node_get_str(c, "type"));
+		jsonw_kstr(w, "status", "False");
+		jsonw_kstr(w, "reason", node_get_str(c, "reason"));
+		jsonw_kstr(w, "message", node_get_str(c, "message"));
+		jsonw_obj_close(w);
+		jsonw_kstr(w, "text",
+			   expose_refusal_text(r, line, sizeof(line)));
+		jsonw_obj_close(w);
+	}
+	jsonw_arr_close(w);
+	if (p->nrefused > 8)
+		jsonw_kint(w, "refusedWaysInNotListed",
+			   (long)(p->nrefused - 8));
+}
+
 /* proxies: fronts whose ExternalName backend names the address asked. */
 static void json_proxies(struct jsonw *w, const struct pair *p)
 {
@@ -836,6 +922,7 @@ static void json_pair(struct jsonw *w, const struct pair *p)
 		}
 		jsonw_arr_close(w);
 		json_private(w, p);
+		json_refused(w, p);
 		if (p->inner)
 			jsonw_kint(w, "containerPort", p->inner);
 		if (p->off_port)

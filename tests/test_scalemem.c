@@ -767,6 +767,51 @@ START_TEST(test_declared_pruning_service_spec)
 END_TEST
 
 /*
+ * A metadata member declared for some kinds only (generation, for the
+ * Gateway API's kinds) is kept for those and dropped for the others; a
+ * List item whose kind comes after its metadata keeps it, its kind not
+ * known when the member is read.
+ */
+START_TEST(test_declared_metadata_by_kind)
+{
+	static const char text[] =
+	    "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\n"
+	    "metadata: {name: g, namespace: a, generation: 4, "
+	    "resourceVersion: '7'}\nspec: {gatewayClassName: x}\n---\n"
+	    "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\n"
+	    "metadata: {name: r, namespace: a, generation: 2}\n---\n"
+	    "apiVersion: apps/v1\nkind: Deployment\n"
+	    "metadata: {name: d, namespace: a, generation: 5}\n---\n"
+	    "apiVersion: v1\nkind: List\nitems:\n"
+	    "- metadata: {name: late, namespace: a, generation: 6}\n"
+	    "  apiVersion: apps/v1\n  kind: Deployment\n";
+	static const long long want[] = { 4, 2, 0, 6 };
+	struct arena *a;
+	struct inventory *inv = load_declared(&a, text, 4);
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		const struct node *m =
+		    node_get(inventory_object(inv, i)->root, "metadata");
+		long long g = 0;
+		ck_assert_msg(node_int(node_get(m, "generation"), &g) ==
+				  (want[i] != 0),
+			      "object %zu: generation kept or not", i);
+		ck_assert_int_eq(g, want[i]);
+		ck_assert_ptr_null(node_get(m, "resourceVersion"));
+	}
+	prune_set_reads(check_reads);
+	ck_assert(prune_keeps(PRUNE_METADATA, "Gateway", "generation", 10));
+	ck_assert(!prune_keeps(PRUNE_METADATA, "Pod", "generation", 10));
+	ck_assert(prune_keeps(PRUNE_METADATA, NULL, "generation", 10));
+	ck_assert(!prune_keeps(PRUNE_METADATA, NULL, "resourceVersion", 15));
+	prune_set_reads(NULL);
+	inventory_free(inv);
+	arena_free(a);
+}
+END_TEST
+
+/*
  * In pod specs, text that repeats is kept once: the image of a Deployment
  * and of its Pod is one copy, each node with its own line and column.
  * Elsewhere (an annotation) each string holds its own copy.
@@ -1906,6 +1951,7 @@ Suite *suite_scalemem(void)
 	tcase_add_test(tc, test_declared_pruning_real_clusters);
 	tcase_add_test(tc, test_declared_pruning_drops);
 	tcase_add_test(tc, test_declared_pruning_service_spec);
+	tcase_add_test(tc, test_declared_metadata_by_kind);
 	tcase_add_loop_test(tc, test_declaration_member_needed, 0, 17);
 	tcase_add_test(tc, test_list_metadata_kept);
 	tcase_add_loop_test(tc, test_owned_metadata_only, 0,

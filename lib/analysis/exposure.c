@@ -108,6 +108,9 @@ struct exposure {
 	struct nginx *nginx; /* the ingress-nginx controllers */
 	long **portsets;     /* the fronts' listener ports (keep_ports()) */
 	size_t nportsets, allocportsets;
+	/* ways in that a status refuses, with repeats (note_refused()) */
+	struct expose_refusal *refused;
+	size_t nrefused, allocrefused;
 };
 
 /*
@@ -700,46 +703,96 @@ static long long parent_port(const struct node *p)
 	return node_int(node_get(p, "port"), &port) && port > 0 ? port : 0;
 }
 
+/* metadata.generation of o, 0 when absent. */
+static long long generation_of(const struct kobj *o)
+{
+	long long g = 0;
+
+	return node_int(node_path(o->root, "metadata.generation"), &g) && g > 0
+		   ? g
+		   : 0;
+}
+
 /*
- * What condition type of conds (a status's conditions) says: 1 for
- * "True", 0 for "False", -1 when absent or "Unknown".
+ * The condition of type in conds (a status's conditions) that says
+ * "True" or "False", in *c, and what it says: 1 for "True", 0 for
+ * "False", -1 when none does ("Unknown", or absent).  A condition whose
+ * observedGeneration is older than gen (the object's metadata.generation,
+ * 0 when unknown) was written for a spec that is gone: it says nothing.
  */
-static int condition_is(const struct node *conds, const char *type)
+static int condition_of(const struct node *conds, const char *type,
+			long long gen, const struct node **c)
 {
 	size_t i;
 
 	for (i = 0; i < node_count(conds); i++) {
-		const struct node *c = node_at(conds, i);
-		if (!node_str_eq(node_get(c, "type"), type))
+		const struct node *x = node_at(conds, i);
+		long long og;
+		if (!node_str_eq(node_get(x, "type"), type))
 			continue;
-		if (node_str_eq(node_get(c, "status"), "True"))
+		if (gen && node_int(node_get(x, "observedGeneration"), &og) &&
+		    og < gen)
+			continue;
+		*c = x;
+		if (node_str_eq(node_get(x, "status"), "True"))
 			return 1;
-		if (node_str_eq(node_get(c, "status"), "False"))
+		if (node_str_eq(node_get(x, "status"), "False"))
 			return 0;
 	}
+	*c = NULL;
 	return -1;
+}
+
+/*
+ * The condition of conds, of an object of generation gen, that refuses:
+ * Accepted or Programmed "False"; NULL when none does.
+ */
+static const struct node *refusing_condition(const struct node *conds,
+					     long long gen)
+{
+	const struct node *c;
+
+	if (!condition_of(conds, "Accepted", gen, &c) ||
+	    !condition_of(conds, "Programmed", gen, &c))
+		return c;
+	return NULL;
+}
+
+/*
+ * The condition of the status of o (a Gateway or ListenerSet) that says
+ * it serves nothing: status.conditions Accepted or Programmed "False",
+ * for its generation; NULL when none does.
+ */
+static const struct node *owner_refused(const struct kobj *o)
+{
+	return o ? refusing_condition(node_path(o->root, "status.conditions"),
+				      generation_of(o))
+		 : NULL;
 }
 
 /*
  * What the status of owner (a Gateway or ListenerSet) says of its
  * listener l: 0 when Accepted or Programmed is "False" (the
- * implementation serves nothing there), 1 when Programmed is "True",
- * -1 when it says neither (no status: a manifest).
+ * implementation serves nothing there; that condition in *c), 1 when
+ * Programmed is "True", -1 when it says neither (no status: a manifest,
+ * or status written for an older generation of owner).
  */
-static int listener_status(const struct kobj *owner, const struct node *l)
+static int listener_status(const struct kobj *owner, const struct node *l,
+			   const struct node **c)
 {
 	const struct node *st = node_path(owner->root, "status.listeners");
 	const char *name = node_get_str(l, "name");
+	long long gen = generation_of(owner);
 	size_t i;
 
+	*c = NULL;
 	for (i = 0; name && i < node_count(st); i++) {
-		const struct node *c = node_get(node_at(st, i), "conditions");
+		const struct node *cs = node_get(node_at(st, i), "conditions");
 		if (!node_str_eq(node_get(node_at(st, i), "name"), name))
 			continue;
-		if (!condition_is(c, "Accepted") ||
-		    !condition_is(c, "Programmed"))
+		if ((*c = refusing_condition(cs, gen)) != NULL)
 			return 0;
-		return condition_is(c, "Programmed");
+		return condition_of(cs, "Programmed", gen, c);
 	}
 	return -1;
 }
@@ -773,21 +826,44 @@ static bool listener_spec_valid(const struct node *l, const char *proto)
 	       node_member_count(node_get(tls, "options"));
 }
 
+/* Why a listener serves nothing, when a status says so. */
+struct refused_why {
+	enum expose_refused_by by;
+	const struct kobj *refuser; /* whose status */
+	const struct node *cond;    /* the condition that refuses */
+};
+
 /*
  * Listener l of owner serves the routes it admits.  A listener without
  * protocol, which the schema requires, serves nothing (the API server
- * refuses such a Gateway).  Else its status, when the input has one
- * for it, decides; without status (a manifest), its spec must be valid.
+ * refuses such a Gateway).  Neither does a listener of a Gateway or
+ * ListenerSet whose own status refuses (Accepted or Programmed "False"),
+ * nor of a ListenerSet whose Gateway gw's does.  Else its status, when
+ * the input has one for it, decides; without status (a manifest), its
+ * spec must be valid.  A status older than the object's generation
+ * counts as none.  When a status refuses, w (may be NULL) says which.
  */
-static bool listener_serves(const struct kobj *owner, const struct node *l)
+static bool listener_serves(const struct kobj *owner, const struct kobj *gw,
+			    const struct node *l, struct refused_why *w)
 {
 	const char *proto = node_get_str(l, "protocol");
+	struct refused_why x = { EXPOSE_REFUSED_OWNER, owner, NULL };
 	int st;
 
 	if (!proto || !*proto)
 		return false;
-	st = listener_status(owner, l);
-	return st >= 0 ? st == 1 : listener_spec_valid(l, proto);
+	if (!(x.cond = owner_refused(owner)) && gw && gw != owner)
+		x.cond = owner_refused(x.refuser = gw);
+	if (!x.cond) {
+		x.refuser = owner;
+		x.by = EXPOSE_REFUSED_LISTENER;
+		st = listener_status(owner, l, &x.cond);
+		if (st)
+			return st > 0 || listener_spec_valid(l, proto);
+	}
+	if (w)
+		*w = x;
+	return false;
 }
 
 /* Optional string member key of a and b are the same (absent is def). */
@@ -821,51 +897,118 @@ static bool parent_ref_is(const struct kobj *route, const struct node *p,
 /*
  * The status of route says its parentRef p was refused: an entry of
  * status.parents for that parentRef (name, namespace, kind, group,
- * sectionName and port alike) has condition Accepted "False", and none
- * has it "True" (another implementation may take the same parent).  The
- * route is then not attached there.  A route without status (a
- * manifest) is refused nowhere.
+ * sectionName and port alike) has condition Accepted "False" (in *c when
+ * c is not NULL), and none has it "True" (another implementation may take
+ * the same parent).  The route is then not attached there.  A route
+ * without status (a manifest), or whose conditions were written for an
+ * older generation of it, is refused nowhere.
  */
-static bool parent_refused(const struct kobj *route, const struct node *p)
+static bool parent_refused(const struct kobj *route, const struct node *p,
+			   const struct node **c)
 {
 	const struct node *ps = node_path(route->root, "status.parents");
-	bool refused = false;
+	const struct node *x, *refusal = NULL;
+	long long gen = generation_of(route);
 	size_t i;
 
 	for (i = 0; i < node_count(ps); i++) {
-		const struct node *x = node_at(ps, i);
 		int acc;
+		x = node_at(ps, i);
 		if (!parent_ref_is(route, p, node_get(x, "parentRef")))
 			continue;
-		acc = condition_is(node_get(x, "conditions"), "Accepted");
+		acc = condition_of(node_get(x, "conditions"), "Accepted", gen,
+				   &x);
 		if (acc == 1)
 			return false;
-		refused |= acc == 0;
+		if (acc == 0 && !refusal)
+			refusal = x;
 	}
-	return refused;
+	if (c)
+		*c = refusal;
+	return refusal != NULL;
+}
+
+/* A way in that a status refuses, for exposure_refusals(). */
+static void note_refused(struct exposure *e, const struct kobj *route,
+			 const struct node *p, const struct kobj *owner,
+			 const struct node *l, const struct refused_why *w)
+{
+	struct expose_refusal *x;
+	long long port = 0;
+
+	if (e->nrefused == e->allocrefused) {
+		e->allocrefused = e->allocrefused ? e->allocrefused * 2 : 8;
+		e->refused = xrealloc_array(e->refused, e->allocrefused,
+					    sizeof(*e->refused));
+	}
+	x = &e->refused[e->nrefused++];
+	memset(x, 0, sizeof(*x));
+	x->route = route;
+	x->parent = p;
+	x->owner = owner;
+	x->listener = l;
+	x->port = l && node_int(node_get(l, "port"), &port) ? (long)port : 0;
+	x->by = w->by;
+	x->refuser = w->refuser;
+	x->condition = w->cond;
 }
 
 /*
- * Listeners ls of owner (a Gateway or a ListenerSet, whose namespace
- * "Same" means) admit route on the listener sectionName (NULL: any) and
- * port (0: any); the ports of those that do go to r.
+ * The route's status refuses parentRef p (condition c) of route, whose
+ * owner (a Gateway or ListenerSet, NULL when absent) has the listeners
+ * the parentRef names by sectionName and port: each is refused.
+ */
+static void note_parent_refused(struct exposure *e, const struct kobj *route,
+				const struct node *p, const struct kobj *owner,
+				const struct node *c)
+{
+	const struct refused_why w = { EXPOSE_REFUSED_PARENT, route, c };
+	const struct node *ls =
+	    owner ? node_path(owner->root, "spec.listeners") : NULL;
+	const char *section = node_get_str(p, "sectionName");
+	long long want = parent_port(p), lport;
+	size_t i, n = 0;
+
+	for (i = 0; i < node_count(ls); i++) {
+		const struct node *l = node_at(ls, i);
+		if ((section && !node_str_eq(node_get(l, "name"), section)) ||
+		    (want &&
+		     (!node_int(node_get(l, "port"), &lport) || lport != want)))
+			continue;
+		note_refused(e, route, p, owner, l, &w);
+		n++;
+	}
+	if (!n)
+		note_refused(e, route, p, owner, NULL, &w);
+}
+
+/*
+ * The listeners of owner (a Gateway or a ListenerSet, whose namespace
+ * "Same" means; gw its Gateway, or owner itself) admit route on the
+ * listener parentRef p names by sectionName (none: any) and port (none:
+ * any); the ports of those that do go to r.  A listener that a status
+ * refuses is noted in e (exposure_refusals()).
  * *plain is set when one that admits it terminates no TLS (HTTP, TCP,
  * UDP): the route's backends are then reachable in clear there.  A rule
  * that redirects (RequestRedirect) has no backendRefs -- the API rejects
  * both on one rule -- so a listener used only to redirect to HTTPS sends
  * no backend traffic in clear and needs no exception.
  */
-static bool listeners_admit(const struct inventory *inv,
-			    const struct kobj *owner, const struct node *ls,
-			    const struct kobj *route, const char *section,
-			    long long port, bool *plain, struct front_ref *r)
+static bool listeners_admit(struct exposure *e, const struct kobj *owner,
+			    const struct kobj *gw, const struct node *p,
+			    const struct kobj *route, bool *plain,
+			    struct front_ref *r)
 {
+	const struct node *ls = node_path(owner->root, "spec.listeners");
+	const char *section = node_get_str(p, "sectionName");
+	long long port = parent_port(p);
 	size_t i;
 	bool ok = false;
 
 	for (i = 0; i < node_count(ls); i++) {
 		const struct node *l = node_at(ls, i);
 		const char *proto = node_get_str(l, "protocol");
+		struct refused_why w = { EXPOSE_REFUSED_LISTENER, NULL, NULL };
 		long long lport = 0;
 
 		if (section && !node_str_eq(node_get(l, "name"), section))
@@ -873,12 +1016,16 @@ static bool listeners_admit(const struct inventory *inv,
 		if (port &&
 		    (!node_int(node_get(l, "port"), &lport) || lport != port))
 			continue;
-		if (!listener_serves(owner, l) ||
-		    !listener_admits(inv, owner, l, route) ||
+		if (!listener_admits(e->inv, owner, l, route) ||
 		    !listener_hosts_meet(
 			node_get_str(l, "hostname"),
 			node_path(route->root, "spec.hostnames")))
 			continue;
+		if (!listener_serves(owner, gw, l, &w)) {
+			if (w.cond)
+				note_refused(e, route, p, owner, l, &w);
+			continue;
+		}
 		ok = true;
 		if (strcmp(proto, "HTTPS") && strcmp(proto, "TLS"))
 			*plain = true;
@@ -886,15 +1033,6 @@ static bool listeners_admit(const struct inventory *inv,
 			add_port(r, (long)lport);
 	}
 	return ok;
-}
-
-static bool gateway_admits(const struct inventory *inv, const struct kobj *gw,
-			   const struct kobj *route, const struct node *p,
-			   bool *plain, struct front_ref *r)
-{
-	return listeners_admit(inv, gw, node_path(gw->root, "spec.listeners"),
-			       route, node_get_str(p, "sectionName"),
-			       parent_port(p), plain, r);
 }
 
 /*
@@ -1144,12 +1282,6 @@ static void route_via_listener_set(struct exposure *e, const struct kobj *route,
 		route_backends(e, route, &r);
 		return;
 	}
-	if (!listeners_admit(e->inv, ls, node_path(ls->root, "spec.listeners"),
-			     route, node_get_str(p, "sectionName"),
-			     parent_port(p), &plain, &r))
-		return;
-	r.tls = !plain;
-	r.listener_set = ls;
 	pref = node_path(ls->root, "spec.parentRef");
 	gns = node_get_str(pref, "namespace");
 	gname = node_get_str(pref, "name");
@@ -1157,11 +1289,13 @@ static void route_via_listener_set(struct exposure *e, const struct kobj *route,
 		gns = kobj_ns(ls);
 	gw = gname ? find_grouped(e->inv, "Gateway", GW_GROUP, gns, gname)
 		   : NULL;
+	if (gw && !gateway_allows_set(e->inv, gw, ls))
+		return; /* the set is not attached: no listener */
+	if (!listeners_admit(e, ls, gw, p, route, &plain, &r))
+		return;
+	r.tls = !plain;
+	r.listener_set = ls;
 	if (gw) {
-		if (!gateway_allows_set(e->inv, gw, ls)) {
-			free(r.ports);
-			return; /* the set is not attached: no listener */
-		}
 		r.gateway = gw;
 		r.internal = gateway_internal(e, gw, r.note, sizeof(r.note));
 	} else {
@@ -1239,8 +1373,8 @@ static void route_via_gateway(struct exposure *e, const struct kobj *route,
 	size_t j;
 
 	for (j = 0; j < n; j++)
-		ok |= gateway_admits(e->inv, gw, route,
-				     node_at(parents, run[j].i), &plain, &r);
+		ok |= listeners_admit(e, gw, gw, node_at(parents, run[j].i),
+				      route, &plain, &r);
 	if (!ok) {
 		free(r.ports);
 		return;
@@ -1258,7 +1392,7 @@ static void route_via_gateway(struct exposure *e, const struct kobj *route,
  * n log n), in the order of their first parentRef; through each
  * ListenerSet it names; and through each Gateway absent from the input,
  * with a note.  A parentRef whose attachment the route's status says was
- * refused counts for nothing.
+ * refused counts for nothing, but is noted (exposure_refusals()).
  */
 static void index_route(struct exposure *e, const struct kobj *route)
 {
@@ -1268,6 +1402,7 @@ static void index_route(struct exposure *e, const struct kobj *route)
 	size_t first_small[16], *first = first_small; /* run + 1, or 0 */
 	const char *ns, *name;
 	const struct kobj *gw;
+	const struct node *c;
 
 	if (np > 16) {
 		pg = xrealloc_array(NULL, np, sizeof(*pg));
@@ -1278,8 +1413,11 @@ static void index_route(struct exposure *e, const struct kobj *route)
 		first[i] = 0;
 		if (!is_listener_set(node_get_str(p, "kind"),
 				     node_get_str(p, "group")) &&
-		    parent_gateway(e, route, p, &ns, &name, &gw) && gw &&
-		    !parent_refused(route, p)) {
+		    parent_gateway(e, route, p, &ns, &name, &gw) && gw) {
+			if (parent_refused(route, p, &c)) {
+				note_parent_refused(e, route, p, gw, c);
+				continue;
+			}
 			pg[n].gw = gw;
 			pg[n++].i = i;
 		}
@@ -1304,14 +1442,25 @@ static void index_route(struct exposure *e, const struct kobj *route)
 			continue;
 		}
 		if (is_listener_set(kind, node_get_str(p, "group")) &&
-		    node_get_str(p, "name")) {
-			if (!parent_refused(route, p))
+		    (name = node_get_str(p, "name")) != NULL) {
+			if (!parent_refused(route, p, &c)) {
 				route_via_listener_set(e, route, p, kind);
+				continue;
+			}
+			ns = node_get_str(p, "namespace");
+			note_parent_refused(
+			    e, route, p,
+			    find_listener_set(e->inv, kind,
+					      ns ? ns : kobj_ns(route), name),
+			    c);
 			continue;
 		}
-		if (!parent_gateway(e, route, p, &ns, &name, &gw) || gw ||
-		    parent_refused(route, p))
+		if (!parent_gateway(e, route, p, &ns, &name, &gw) || gw)
 			continue;
+		if (parent_refused(route, p, &c)) {
+			note_parent_refused(e, route, p, NULL, c);
+			continue;
+		}
 		snprintf(r.note, sizeof(r.note),
 			 "Gateway %s/%s is not in the input", ns, name);
 		route_backends(e, route, &r);
@@ -1351,7 +1500,7 @@ static void clear_of(const struct exposure *e, const struct kobj *route,
 
 		if (!node_str_eq(node_get(l, "protocol"), "HTTP") ||
 		    (section && !node_str_eq(node_get(l, "name"), section)) ||
-		    !listener_serves(owner, l))
+		    !listener_serves(owner, gw, l, NULL))
 			continue;
 		if (!node_int(node_get(l, "port"), &lport))
 			lport = 0;
@@ -1448,7 +1597,7 @@ size_t exposure_clear_listeners(const struct exposure *e,
 		const char *ns, *name;
 		const struct kobj *gw, *ls;
 
-		if (parent_refused(route, p))
+		if (parent_refused(route, p, NULL))
 			continue;
 		if (is_listener_set(kind, node_get_str(p, "group")) &&
 		    (name = node_get_str(p, "name"))) {
@@ -2646,6 +2795,7 @@ void exposure_free(struct exposure *e)
 	for (i = 0; i < e->nportsets; i++)
 		free(e->portsets[i]);
 	free(e->portsets);
+	free(e->refused);
 	free(e);
 }
 
@@ -3099,4 +3249,129 @@ size_t exposure_fronts(const struct exposure *e, const struct kobj *svc,
 		n++;
 	}
 	return n;
+}
+
+/* ---- ways in a status refuses ------------------------------------------ */
+
+/*
+ * Some backendRef of route (or request mirror) is a Service that reaches
+ * pv on the port it names, as route_backends() follows them.
+ */
+static bool route_reaches(const struct exposure *e, const struct kobj *route,
+			  const struct pod_view *pv)
+{
+	const struct node *rules = node_path(route->root, "spec.rules");
+	size_t i, j;
+	char buf[96];
+
+	for (i = 0; i < node_count(rules); i++) {
+		const struct node *rule = node_at(rules, i);
+		const struct node *refs = node_get(rule, "backendRefs");
+		const struct node *fs = node_get(rule, "filters");
+		size_t nrefs = node_count(refs);
+		for (j = 0; j < nrefs + node_count(fs); j++) {
+			const struct node *ref =
+			    j < nrefs ? node_at(refs, j)
+				      : node_path(node_at(fs, j - nrefs),
+						  "requestMirror.backendRef");
+			const char *kind = node_get_str(ref, "kind");
+			const char *group = node_get_str(ref, "group");
+			const char *ns = node_get_str(ref, "namespace");
+			const char *name = node_get_str(ref, "name");
+			const struct kobj *svc;
+			if (!ref || !name ||
+			    (kind && strcmp(kind, "Service")) ||
+			    (group && *group))
+				continue;
+			if (!ns)
+				ns = kobj_ns(route);
+			if (strcmp(ns, kobj_ns(route)) != 0 &&
+			    !reference_granted(e->inv, route, ns, name))
+				continue;
+			svc = inventory_find(e->inv, "Service", ns, name);
+			if (svc && exposure_service_reaches(e, svc, pv) &&
+			    ports_reach(svc, node_get(ref, "port"), pv, buf,
+					sizeof(buf)))
+				return true;
+		}
+	}
+	return false;
+}
+
+static bool same_refusal(const struct expose_refusal *a,
+			 const struct expose_refusal *b)
+{
+	return a->route == b->route && a->owner == b->owner &&
+	       a->listener == b->listener && a->by == b->by &&
+	       a->refuser == b->refuser && (a->owner || a->parent == b->parent);
+}
+
+size_t exposure_refusals(const struct exposure *e, const struct pod_view *pv,
+			 long port, struct expose_refusal *out, size_t max)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < e->nrefused; i++) {
+		const struct expose_refusal *x = &e->refused[i];
+		bool seen = false;
+		if (port && x->port && x->port != port)
+			continue;
+		/* a route's refusals are noted in one run, while it is indexed */
+		for (j = i;
+		     j-- > 0 && e->refused[j].route == x->route && !seen;)
+			seen = same_refusal(&e->refused[j], x);
+		if (seen || !route_reaches(e, x->route, pv))
+			continue;
+		if (n < max)
+			out[n] = *x;
+		n++;
+	}
+	return n;
+}
+
+const char *expose_refusal_text(const struct expose_refusal *r, char *buf,
+				size_t n)
+{
+	const struct node *c = r->condition;
+	const char *reason = node_get_str(c, "reason");
+	const char *msg = node_get_str(c, "message");
+	const char *pns = node_get_str(r->parent, "namespace");
+	char where[400], whose[300];
+
+	if (r->owner && r->listener)
+		snprintf(where, sizeof(where),
+			 "listener '%s' (port %ld) of %s %s/%s",
+			 node_get_str(r->listener, "name")
+			     ? node_get_str(r->listener, "name")
+			     : "",
+			 r->port, r->owner->kind, kobj_ns(r->owner),
+			 r->owner->name);
+	else if (r->owner)
+		snprintf(where, sizeof(where), "%s %s/%s", r->owner->kind,
+			 kobj_ns(r->owner), r->owner->name);
+	else
+		snprintf(where, sizeof(where), "%s %s/%s (not in the input)",
+			 node_get_str(r->parent, "kind")
+			     ? node_get_str(r->parent, "kind")
+			     : "Gateway",
+			 pns ? pns : kobj_ns(r->route),
+			 node_get_str(r->parent, "name")
+			     ? node_get_str(r->parent, "name")
+			     : "");
+	if (r->by == EXPOSE_REFUSED_PARENT)
+		snprintf(whose, sizeof(whose), "its status.parents says");
+	else
+		snprintf(whose, sizeof(whose), "status.%s of %s %s/%s %s",
+			 r->by == EXPOSE_REFUSED_LISTENER ? "listeners"
+							  : "conditions",
+			 r->refuser->kind, kobj_ns(r->refuser),
+			 r->refuser->name,
+			 r->by == EXPOSE_REFUSED_LISTENER ? "says" : "say");
+	snprintf(buf, n, "%s %s/%s on %s: %s %s \"False\"%s%s%s%s%s",
+		 r->route->kind, kobj_ns(r->route), r->route->name, where,
+		 whose, node_get_str(c, "type") ? node_get_str(c, "type") : "",
+		 reason || (msg && *msg) ? " (" : "", reason ? reason : "",
+		 reason && msg && *msg ? ": " : "", msg && *msg ? msg : "",
+		 reason || (msg && *msg) ? ")" : "");
+	return buf;
 }

@@ -21,9 +21,15 @@
  *    (spec.allowedListeners, None by default).  Status counts where the
  *    input has it (a live cluster, a snapshot): a parentRef whose entry
  *    of the route's status.parents says Accepted "False" attaches
- *    nothing, and a listener whose entry of its owner's status.listeners
- *    says Accepted or Programmed "False" serves nothing (Programmed
- *    "True" vouches for it).  Without status the spec decides: a
+ *    nothing, a Gateway or ListenerSet whose status.conditions say
+ *    Accepted or Programmed "False" serves nothing (nor do the
+ *    ListenerSets of such a Gateway), and a listener whose entry of its
+ *    owner's status.listeners says Accepted or Programmed "False" serves
+ *    nothing (Programmed "True" vouches for it).  A condition whose
+ *    observedGeneration is older than its object's metadata.generation
+ *    was written for a spec that is gone and counts as absent.  What a
+ *    status refuses is kept for exposure_refusals().  Without status the
+ *    spec decides: a
  *    listener without protocol, or of protocol HTTPS or TLS that
  *    terminates TLS without certificateRefs (or tls options), is invalid
  *    and serves nothing;
@@ -231,7 +237,8 @@ struct expose_clear {
  * each parentRef's sectionName and port, the listener's allowedRoutes and
  * hostname, and for a ListenerSet, its Gateway's allowedListeners.  A
  * parentRef the route's status says was refused, and a listener whose
- * status says it is not accepted or not programmed, take no part.  Each
+ * status (or its owner's, or a ListenerSet's Gateway's) says it is not
+ * accepted or not programmed, take no part.  Each
  * listener once, in the order of the parentRefs that first reach them,
  * into *out (malloc'ed, the caller frees; NULL when none); returns how
  * many.  Gateways and ListenerSets absent from the input give none.
@@ -239,6 +246,55 @@ struct expose_clear {
 size_t exposure_clear_listeners(const struct exposure *e,
 				const struct kobj *route,
 				struct expose_clear **out);
+
+/* Whose status refuses a way in. */
+enum expose_refused_by {
+	/* the route's status.parents: Accepted "False" for the parentRef */
+	EXPOSE_REFUSED_PARENT,
+	/* the owner's status.listeners: Accepted or Programmed "False" */
+	EXPOSE_REFUSED_LISTENER,
+	/*
+	 * the status.conditions of the owner, or of a ListenerSet's
+	 * Gateway: Accepted or Programmed "False", so no listener serves
+	 */
+	EXPOSE_REFUSED_OWNER,
+};
+
+/*
+ * A way in a Gateway API route would have but for a status (a live
+ * cluster's, a snapshot's): the route's status refuses the parent, or
+ * the Gateway's or ListenerSet's status refuses the listener or the whole
+ * object.  Everything is borrowed from the inventory.
+ */
+struct expose_refusal {
+	const struct kobj *route;
+	const struct node *parent;   /* the parentRef */
+	const struct kobj *owner;    /* the Gateway or ListenerSet, or NULL */
+	const struct node *listener; /* the listener refused, or NULL */
+	long port;		     /* its port, or 0 */
+	enum expose_refused_by by;
+	const struct kobj *refuser;   /* whose status refuses */
+	const struct node *condition; /* the condition saying "False" */
+};
+
+/*
+ * The ways into pv (through a backend Service that reaches it, on the
+ * port the backendRef names) that a status refuses, on outside port port
+ * (0: any; a refusal whose port is unknown counts for every port): up to
+ * max into out, each once; returns how many there are.  A condition
+ * written for an older generation of its object (observedGeneration less
+ * than metadata.generation) refuses nothing: the spec decides there.
+ */
+size_t exposure_refusals(const struct exposure *e, const struct pod_view *pv,
+			 long port, struct expose_refusal *out, size_t max);
+
+/*
+ * One line for r into buf (size n): "HTTPRoute shop/web on listener
+ * 'http' (port 80) of Gateway shop/edge: its status.parents says Accepted
+ * "False" (NotAllowedByListeners)".  Returns buf.
+ */
+const char *expose_refusal_text(const struct expose_refusal *r, char *buf,
+				size_t n);
 
 /* The first public (not internal) route into pv, in *r; false if none. */
 bool exposure_public_route(const struct exposure *e, const struct pod_view *pv,

@@ -1199,7 +1199,10 @@ static int key_action(struct lb *b, struct lb_frame *f, const char *k,
 		if (prune_member(PRUNE_AT_METADATA, f->kind, k, len) ==
 		    PRUNE_DROP)
 			return NX_SKIP;
-		if (f->prune_meta && !prune_keeps(PRUNE_METADATA, NULL, k, len))
+		/* by the object's kind (NULL while unknown: kept for any) */
+		if (f->prune_meta &&
+		    !prune_keeps(PRUNE_METADATA, b->fr[b->nfr - 2].kind, k,
+				 len))
 			return NX_SKIP;
 		/* ownerReferences too: only the owner's lookup reads them */
 		if (f->meta_aside &&

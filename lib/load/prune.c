@@ -117,7 +117,7 @@ bool prune_keeps(enum prune_place place, const char *kind, const char *key,
 			r = grouped[i];
 			if (grouped_len[i] == len &&
 			    !memcmp(r->member, key, len) &&
-			    (!r->kind || (kind && !strcmp(kind, r->kind))))
+			    (!r->kind || !kind || !strcmp(kind, r->kind)))
 				return true;
 		}
 		return false;
@@ -126,7 +126,7 @@ bool prune_keeps(enum prune_place place, const char *kind, const char *key,
 	for (r = declared; r->member; r++)
 		if (len && r->member[0] == key[0] && r->place == place &&
 		    strlen(r->member) == len && !memcmp(r->member, key, len) &&
-		    (!r->kind || (kind && !strcmp(kind, r->kind))))
+		    (!r->kind || !kind || !strcmp(kind, r->kind)))
 			return true;
 	return false;
 }

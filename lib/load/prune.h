@@ -107,7 +107,11 @@ enum prune_place {
 
 struct prune_read {
 	enum prune_place place;
-	const char *kind; /* PRUNE_STATUS: the kind; else NULL */
+	/*
+	 * PRUNE_STATUS: the kind; PRUNE_METADATA: the kind, or NULL for
+	 * every kind; else NULL
+	 */
+	const char *kind;
 	const char *member;
 };
 
@@ -120,8 +124,9 @@ void prune_set_reads(const struct prune_read *reads);
 const struct prune_read *prune_reads(void);
 
 /*
- * Is (key, len) kept at place (kind: the object's kind, for status)?
- * true for everything when no declaration is installed.
+ * Is (key, len) kept at place (kind: the object's kind, for status and
+ * metadata; NULL while unknown, and then a member declared for some kind
+ * is kept)?  true for everything when no declaration is installed.
  */
 bool prune_keeps(enum prune_place place, const char *kind, const char *key,
 		 size_t len);
