@@ -1028,6 +1028,199 @@ static const struct tu_peer_row kube_score[] = {
 	 */
 	{ "deployment-test-resources.yaml", "kube-score/limits-only.yaml",
 	  "resource-requests", true, false, SEV_NONE, NULL },
+	/* a container with no securityContext at all, nor one on its pod */
+	{ "security_test.go TestPodSecurityContext (no security context)",
+	  "kube-score/sc-none.yaml", "writable-root-filesystem", true, true,
+	  SEV_NONE, "readOnlyRootFilesystem is unset" },
+	{ "security_test.go TestPodSecurityContext (no security context)",
+	  "kube-score/sc-none.yaml", "privilege-escalation", true, true,
+	  SEV_MEDIUM, "does not set allowPrivilegeEscalation" },
+	{ "security_test.go TestPodSecurityContext (no security context)",
+	  "kube-score/sc-none.yaml", "run-as-root", true, true, SEV_MEDIUM,
+	  "the image decides" },
+	{ "security_test.go TestPodSecurityContext (empty context, writable "
+	  "root filesystem)",
+	  "kube-score/empty-security-context.yaml", "writable-root-filesystem",
+	  true, true, SEV_NONE, NULL },
+	/*
+	 * Disagrees: kube-score reports a low user ID and a low group ID for
+	 * an empty securityContext.  Neither runAsUser nor runAsGroup is
+	 * written: the IDs are the image's, which the manifest does not
+	 * state.  low-uid judges IDs that are written; the unknown user is
+	 * run-as-root's finding ("the image decides"), in the next row.
+	 */
+	{ "security_test.go TestPodSecurityContext (empty context, low user "
+	  "ID)",
+	  "kube-score/empty-security-context.yaml", "low-uid", true, false,
+	  SEV_NONE, NULL },
+	{ "security_test.go TestPodSecurityContext (empty context, low user "
+	  "ID)",
+	  "kube-score/empty-security-context.yaml", "run-as-root", true, true,
+	  SEV_MEDIUM, "the image decides" },
+	{ "security_test.go TestPodSecurityContext (empty context, low group "
+	  "ID)",
+	  "kube-score/empty-security-context.yaml", "low-uid", true, false,
+	  SEV_NONE, NULL },
+	{ "security_test.go TestPodSecurityContext (all fields set)",
+	  "kube-score/hardened.yaml", "low-uid", false, false, SEV_NONE, NULL },
+	{ "security_test.go TestPodSecurityContext (all fields set)",
+	  "kube-score/hardened.yaml", "privileged-container", false, false,
+	  SEV_NONE, NULL },
+	/* runAsGroup 0 under a high UID: the node's root group */
+	{ "pod-security-context-low-group-id.yaml",
+	  "kube-score/gid-root-high-uid.yaml", "low-uid", true, true, SEV_LOW,
+	  "GID 0 (the root group)" },
+	/* runAsUser 0 is root: run-as-root's finding, not low-uid's */
+	{ "pod-security-context-low-user-id.yaml",
+	  "kube-score/uid-root-high-gid.yaml", "run-as-root", true, true,
+	  SEV_HIGH, "runAsUser 0" },
+	/*
+	 * kube-score reads the AppArmor annotation without the container's
+	 * name; the case is restated with the key the kubelet reads,
+	 * container.apparmor.security.beta.kubernetes.io/<container>.
+	 */
+	{ "deployment-sets-apparmor.yaml", "kube-score/apparmor-localhost.yaml",
+	  "apparmor-unconfined", false, false, SEV_NONE, NULL },
+	/*
+	 * Disagrees: kube-score fails a pod without an AppArmor annotation.
+	 * With no annotation and no appArmorProfile the container runtime
+	 * confines the container with its default profile (runtime/default)
+	 * on every node that has AppArmor; only an explicit unconfined
+	 * profile removes it.
+	 */
+	{ "deployment-sets-no-apparmor.yaml", "kube-score/apparmor-unset.yaml",
+	  "apparmor-unconfined", true, false, SEV_NONE, NULL },
+	{ "networkpolicy-not-matching.yaml",
+	  "kube-score/np-other-namespace.yaml", "missing-network-policy", true,
+	  true, SEV_MEDIUM, "has no NetworkPolicy" },
+	{ "networkpolicy-matching.yaml", "kube-score/np-both-directions.yaml",
+	  "missing-network-policy", false, false, SEV_NONE, NULL },
+	{ "networkpolicy-matching-only-egress.yaml",
+	  "kube-score/np-egress-only.yaml", "missing-network-policy", true,
+	  true, SEV_MEDIUM, "egress only" },
+	/* kube-score names the policy that targets nothing; threatmap the pod
+	 * it leaves open */
+	{ "networkpolicy-targets-pod-not-matching.yaml",
+	  "kube-score/np-targets-nothing.yaml", "missing-network-policy", true,
+	  true, SEV_MEDIUM, "selects these pods" },
+	{ "networkpolicy-deployment-matching.yaml",
+	  "kube-score/np-deployment-denied.yaml", "missing-network-policy",
+	  false, false, SEV_NONE, NULL },
+	{ "networkpolicy-deployment-not-matching-selector.yaml",
+	  "kube-score/np-deployment-other-labels.yaml",
+	  "missing-network-policy", true, true, SEV_MEDIUM,
+	  "selects these pods" },
+	{ "networkpolicy-cronjob-matching.yaml",
+	  "kube-score/np-cronjob-denied.yaml", "missing-network-policy", false,
+	  false, SEV_NONE, NULL },
+	{ "networkpolicy-cronjob-not-matching-selector.yaml",
+	  "kube-score/np-cronjob-other-labels.yaml", "missing-network-policy",
+	  true, true, SEV_MEDIUM, "selects these pods" },
+	{ "networkpolicy-statefulset-matching.yaml",
+	  "kube-score/np-statefulset-denied.yaml", "missing-network-policy",
+	  false, false, SEV_NONE, NULL },
+	{ "networkpolicy-statefulset-not-matching-selector.yaml",
+	  "kube-score/np-statefulset-other-labels.yaml",
+	  "missing-network-policy", true, true, SEV_MEDIUM,
+	  "selects these pods" },
+	/*
+	 * Disagrees on the check, not on the pod: kube-score warns because
+	 * egress is not isolated.  Ingress is closed (the policy has no
+	 * ingress rule), so no pod can connect; open egress is judged where
+	 * it leads, by metadata-api-reachable in the next row.
+	 */
+	{ "networkpolicy/networkpolicy_test.go TestPodHasNetworkPolicy "
+	  "(policyTypes [Ingress], no rules)",
+	  "kube-score/np-types-ingress.yaml", "missing-network-policy", true,
+	  false, SEV_NONE, NULL },
+	{ "networkpolicy/networkpolicy_test.go TestPodHasNetworkPolicy "
+	  "(policyTypes [Ingress], no rules)",
+	  "kube-score/np-types-ingress.yaml", "metadata-api-reachable", true,
+	  true, SEV_LOW, "no policy isolates egress" },
+	/* policyTypes [] or absent without rules: Ingress only */
+	{ "networkpolicy/networkpolicy_test.go TestPodHasNetworkPolicy "
+	  "(policyTypes [], no rules)",
+	  "kube-score/np-types-empty.yaml", "metadata-api-reachable", true,
+	  true, SEV_LOW, "no policy isolates egress" },
+	{ "networkpolicy/networkpolicy_test.go TestPodHasNetworkPolicy "
+	  "(policyTypes unset, no rules)",
+	  "kube-score/np-types-unset.yaml", "metadata-api-reachable", true,
+	  true, SEV_LOW, "no policy isolates egress" },
+	/*
+	 * Disagrees: kube-score passes egress once the policy has egress
+	 * rules.  An empty egress rule ({}) admits every destination, the
+	 * instance metadata address included: egress is isolated in name
+	 * only.
+	 */
+	{ "networkpolicy/networkpolicy_test.go TestPodHasNetworkPolicy "
+	  "(policyTypes [], two empty egress rules)",
+	  "kube-score/np-types-empty-egress-rules.yaml",
+	  "metadata-api-reachable", false, true, SEV_LOW,
+	  "allows egress to 169.254.169.254" },
+	{ "networkpolicy/networkpolicy_test.go TestPodHasNetworkPolicy "
+	  "(policyTypes [], two empty egress rules)",
+	  "kube-score/np-types-empty-egress-rules.yaml",
+	  "missing-network-policy", false, false, SEV_NONE, NULL },
+	/* both flag it: kube-score for the missing egress, threatmap because
+	 * the empty ingress rule admits every source */
+	{ "networkpolicy/networkpolicy_test.go TestPodHasNetworkPolicy "
+	  "(policyTypes [], two empty ingress rules)",
+	  "kube-score/np-types-empty-ingress-rules.yaml",
+	  "missing-network-policy", true, true, SEV_LOW,
+	  "admits every pod of every namespace" },
+	/*
+	 * Disagrees (two rows): kube-score passes a policy with ingress and
+	 * egress rules, whether policyTypes is [] or absent.  Each rule is
+	 * empty ({}), and an empty rule admits every peer on every port: the
+	 * pod is as open as with no policy at all.
+	 */
+	{ "networkpolicy/networkpolicy_test.go TestPodHasNetworkPolicy "
+	  "(policyTypes [], empty ingress and egress rules)",
+	  "kube-score/np-types-empty-both-rules.yaml", "missing-network-policy",
+	  false, true, SEV_LOW, "admits every pod of every namespace" },
+	{ "networkpolicy/networkpolicy_test.go TestPodHasNetworkPolicy "
+	  "(policyTypes unset, empty ingress and egress rules)",
+	  "kube-score/np-types-unset-both-rules.yaml", "missing-network-policy",
+	  false, true, SEV_LOW, "admits every pod of every namespace" },
+	{ "networkpolicy/networkpolicy_test.go TestPodHasNetworkPolicy "
+	  "(Egress and Ingress, selector not matching)",
+	  "kube-score/np-types-both-no-match.yaml", "missing-network-policy",
+	  true, true, SEV_MEDIUM, "selects these pods" },
+	{ "service_test.go TestServiceTypeNodePort",
+	  "kube-score/svc-nodeport.yaml", "external-service", true, true,
+	  SEV_MEDIUM, "(NodePort)" },
+	{ "service_test.go TestServiceTypeClusterIP",
+	  "kube-score/svc-clusterip.yaml", "external-service", false, false,
+	  SEV_NONE, NULL },
+	{ "service_test.go TestServiceTypeDefault",
+	  "kube-score/svc-type-unset.yaml", "external-service", false, false,
+	  SEV_NONE, NULL },
+	/* kube-score's own ignore annotation, its honouring turned off */
+	{ "score_test.go TestAnnotationIgnoreDisabled "
+	  "(ignore-annotation-service.yaml)",
+	  "kube-score/svc-nodeport-ignored.yaml", "external-service", true,
+	  true, SEV_MEDIUM, "(NodePort)" },
+	{ "pod-image-tag-fixed.yaml", "kube-score/tag-fixed.yaml",
+	  "image-latest-tag", false, false, SEV_NONE, NULL },
+	{ "pod-image-pullpolicy-always.yaml", "kube-score/pull-always.yaml",
+	  "image-pull-policy", false, false, SEV_NONE, NULL },
+	/* no tag: pulled as :latest, and its policy defaults to Always */
+	{ "pod-image-pullpolicy-undefined-no-tag.yaml",
+	  "kube-score/pull-unset-no-tag.yaml", "image-pull-policy", false,
+	  false, SEV_NONE, NULL },
+	{ "pod-image-pullpolicy-undefined-no-tag.yaml (Container Image Tag)",
+	  "kube-score/pull-unset-no-tag.yaml", "image-latest-tag", true, true,
+	  SEV_MEDIUM, "without a tag" },
+	{ "pod-test-resources-none.yaml", "kube-score/resources-none.yaml",
+	  "resource-limits", true, true, SEV_NONE, NULL },
+	{ "pod-test-resources-none.yaml", "kube-score/resources-none.yaml",
+	  "resource-requests", true, true, SEV_NONE, NULL },
+	{ "pod-test-resources-limits-and-requests.yaml",
+	  "kube-score/resources-both.yaml", "resource-limits", false, false,
+	  SEV_NONE, NULL },
+	{ "pod-test-resources-limits-and-requests.yaml",
+	  "kube-score/resources-both.yaml", "resource-requests", false, false,
+	  SEV_NONE, NULL },
 };
 
 /* bridgecrewio/checkov tests/kubernetes/checks/example_<Check>/<case> */
@@ -1542,8 +1735,8 @@ START_TEST(test_agreement_counts)
 {
 	ck_assert_uint_eq(N(polaris), 237);
 	ck_assert_uint_eq(tu_peer_agreed(polaris, N(polaris)), 200);
-	ck_assert_uint_eq(N(kube_score), 15);
-	ck_assert_uint_eq(tu_peer_agreed(kube_score, N(kube_score)), 12);
+	ck_assert_uint_eq(N(kube_score), 60);
+	ck_assert_uint_eq(tu_peer_agreed(kube_score, N(kube_score)), 50);
 	ck_assert_uint_eq(N(checkov), 124);
 	ck_assert_uint_eq(tu_peer_agreed(checkov, N(checkov)), 107);
 }
