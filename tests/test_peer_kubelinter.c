@@ -329,12 +329,66 @@ static const struct tu_peer_row kubelinter[] = {
 	{ "ssh-port.yml (app1, containerPort 22, TCP)",
 	  "kube-linter/ssh-port-22-tcp.yaml", "ssh-server", true, true,
 	  SEV_MEDIUM, "declares an SSH port" },
-	{ "runasnonroot template_test (podSC runAsNonRoot)",
+	{ "run-as-non-root template (pod runAsNonRoot, runAsGroup 2000)",
 	  "kube-linter/runasnonroot-pod.yaml", "run-as-root", false, false,
 	  SEV_NONE, NULL },
-	{ "runasnonroot template_test (containerSC runAsUser 1000)",
+	{ "run-as-non-root template (container runAsUser, runAsGroup 1000)",
 	  "kube-linter/runasuser-container.yaml", "run-as-root", false, false,
 	  SEV_NONE, NULL },
+	/*
+	 * Disagrees: the current run-as-non-root template also wants a
+	 * non-zero runAsGroup.  Group 0 is no root: it reaches only what
+	 * files grant their group, Pod Security 'restricted' does not ask
+	 * for it, and the kubelet already refuses UID 0 here.
+	 */
+	{ "run-as-non-root template (runAsNonRoot, runAsGroup unset)",
+	  "kube-linter/nonroot-no-group.yaml", "run-as-root", true, false,
+	  SEV_NONE, NULL },
+	/*
+	 * Disagrees: kube-linter asks only whether a hostPath mount is
+	 * writable.  A read-only one still reads node files, its readOnly
+	 * does not reach mounts below it unless recursiveReadOnly says so,
+	 * and Pod Security 'baseline' refuses every hostPath: low.
+	 */
+	{ "writable-host-mount (the mount set readOnly: true)",
+	  "kube-linter/host-config-readonly.yaml", "hostpath-volume", false,
+	  true, SEV_LOW, "(read-only)" },
+	/*
+	 * Disagrees: dropping NET_RAW alone satisfies kube-linter; the
+	 * container keeps the rest of the runtime's default set (SETUID,
+	 * SETGID, DAC_OVERRIDE, ...), which drop: [ALL] removes.
+	 */
+	{ "drop-net-raw-capability (drop: [NET_RAW] only)",
+	  "kube-linter/capabilities-drop-net-raw.yaml",
+	  "capabilities-not-dropped", false, true, SEV_LOW,
+	  "keeps CHOWN, DAC_OVERRIDE" },
+	{ "containercapabilities template_test (TestDropListHasAll)",
+	  "kube-linter/capabilities-drop-all.yaml", "capabilities-not-dropped",
+	  false, false, SEV_NONE, NULL },
+	/*
+	 * Disagrees: kube-linter's env-var-secret matches only names that
+	 * hold "secret"; a literal password under another credential name
+	 * is as exposed to whoever reads the workload.
+	 */
+	{ "env-var-secret (name pattern (?i).*secret.*: DB_PASSWORD)",
+	  "kube-linter/env-password-literal.yaml", "app-credentials", false,
+	  true, SEV_MEDIUM, "env 'DB_PASSWORD'" },
+	/*
+	 * Disagrees: kube-linter reports any non-empty value under such a
+	 * name; "true" is a switch, not a credential.
+	 */
+	{ "env-var-secret (name pattern, value: \"true\")",
+	  "kube-linter/env-secret-flag.yaml", "app-credentials", true, false,
+	  SEV_NONE, NULL },
+	/*
+	 * Disagrees: kube-linter reports Secret writes aggregated into
+	 * admin.  The built-in admin role already creates and deletes
+	 * Secrets in its namespace, so the aggregation grants no one
+	 * anything new.
+	 */
+	{ "aggregate-to-admin-escalation.yml (fire-aggregate-admin-secrets)",
+	  "kube-linter/aggregate-admin-secrets.yaml", "rbac-unbound-role", true,
+	  false, SEV_NONE, NULL },
 };
 
 START_TEST(test_kubelinter)
@@ -346,8 +400,8 @@ END_TEST
 /* The agreements counted; each disagreement is explained at its row. */
 START_TEST(test_agreement_count)
 {
-	ck_assert_uint_eq(N(kubelinter), 81);
-	ck_assert_uint_eq(tu_peer_agreed(kubelinter, N(kubelinter)), 72);
+	ck_assert_uint_eq(N(kubelinter), 88);
+	ck_assert_uint_eq(tu_peer_agreed(kubelinter, N(kubelinter)), 73);
 }
 END_TEST
 
