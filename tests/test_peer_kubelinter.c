@@ -242,6 +242,21 @@ static const struct tu_peer_row kubelinter[] = {
 	{ "host-mounts.yaml dirs (^/lib$)",
 	  "kube-linter/host-lib-writable.yaml", "sensitive-hostpath", true,
 	  true, SEV_HIGH, "the node's system libraries" },
+	{ "host-mounts.yaml dirs (^/$)", "kube-linter/host-root-writable.yaml",
+	  "sensitive-hostpath", true, true, SEV_CRITICAL,
+	  "the node's root filesystem" },
+	{ "host-mounts.yaml dirs (^/boot$)",
+	  "kube-linter/host-boot-writable.yaml", "sensitive-hostpath", true,
+	  true, SEV_HIGH, "the node's kernel and boot loader" },
+	{ "host-mounts.yaml dirs (^/dev$)",
+	  "kube-linter/host-dev-writable.yaml", "sensitive-hostpath", true,
+	  true, SEV_HIGH, "the node's devices" },
+	{ "host-mounts.yaml dirs (^/proc$)",
+	  "kube-linter/host-proc-writable.yaml", "sensitive-hostpath", true,
+	  true, SEV_HIGH, "the node's /proc" },
+	{ "host-mounts.yaml dirs (^/sys$)",
+	  "kube-linter/host-sys-writable.yaml", "sensitive-hostpath", true,
+	  true, SEV_HIGH, "the node's /sys" },
 	{ "hostmounts template_test (one-non-sensitive-volume, /mydata)",
 	  "kube-linter/host-data-dir.yaml", "sensitive-hostpath", false, false,
 	  SEV_NONE, NULL },
@@ -400,8 +415,8 @@ END_TEST
 /* The agreements counted; each disagreement is explained at its row. */
 START_TEST(test_agreement_count)
 {
-	ck_assert_uint_eq(N(kubelinter), 88);
-	ck_assert_uint_eq(tu_peer_agreed(kubelinter, N(kubelinter)), 73);
+	ck_assert_uint_eq(N(kubelinter), 93);
+	ck_assert_uint_eq(tu_peer_agreed(kubelinter, N(kubelinter)), 78);
 }
 END_TEST
 
