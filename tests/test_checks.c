@@ -720,6 +720,30 @@ static const struct expect cases[] = {
 		     "readOnly",
 	  .ev_value = "false",
 	  .msg = "'/sbin' writable" },
+	/* rbac-read-secrets: patch and deletecollection answer with data */
+	{ .file = "rbac-read-secrets/fire/patch-and-deletecollection.yaml",
+	  .check = "rbac-read-secrets",
+	  .count = 2,
+	  .sev = SEV_HIGH,
+	  .kind = "RoleBinding",
+	  .name = "renewer-patches-secrets",
+	  .container = NULL,
+	  .ev_path = NULL, /* the rule, which has no line */
+	  .ev_value = "Role certs/secret-patcher rules[0]: verbs=[patch] "
+		      "apiGroups=[\"\"] resources=[secrets]",
+	  .msg = "can read secrets in namespace certs" },
+	{ .file = "rbac-read-secrets/fire/patch-and-deletecollection.yaml",
+	  .check = "rbac-read-secrets",
+	  .count = 2,
+	  .sev = SEV_HIGH,
+	  .kind = "ClusterRoleBinding",
+	  .name = "janitor-sweeps-secrets",
+	  .container = NULL,
+	  .ev_path = NULL, /* the rule, which has no line */
+	  .ev_value = "ClusterRole secret-sweeper rules[0]: "
+		      "verbs=[deletecollection] apiGroups=[\"\"] "
+		      "resources=[secrets]",
+	  .msg = "can read secrets in all namespaces" },
 	/* sa-token-automount */
 	{ .file = "sa-token-automount/fire/sa-missing.yaml",
 	  .check = "sa-token-automount",

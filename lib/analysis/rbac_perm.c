@@ -13,10 +13,20 @@
 #define RBAC_API "rbac.authorization.k8s.io"
 #define N(a)	 (sizeof(a) / sizeof((a)[0]))
 
+/*
+ * patch and deletecollection too.  A patch is answered with the whole
+ * patched object: an empty one reads a Secret and changes nothing.
+ * deletecollection is answered with the list of the objects it deleted,
+ * data included.  A single delete is answered with a Status naming the
+ * Secret, create and update with what the caller sent: none of those
+ * counts.
+ */
 static const struct rbac_perm_req read_secrets[] = {
 	{ "get", "", "secrets" },
 	{ "list", "", "secrets" },
 	{ "watch", "", "secrets" },
+	{ "patch", "", "secrets" },
+	{ "deletecollection", "", "secrets" },
 };
 
 /*
