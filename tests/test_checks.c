@@ -720,10 +720,11 @@ static const struct expect cases[] = {
 		     "readOnly",
 	  .ev_value = "false",
 	  .msg = "'/sbin' writable" },
-	/* rbac-read-secrets: patch and deletecollection answer with data */
-	{ .file = "rbac-read-secrets/fire/patch-and-deletecollection.yaml",
+	/* rbac-read-secrets: patch, delete and deletecollection answer with
+	 * data */
+	{ .file = "rbac-read-secrets/fire/answered-with-data.yaml",
 	  .check = "rbac-read-secrets",
-	  .count = 2,
+	  .count = 3,
 	  .sev = SEV_HIGH,
 	  .kind = "RoleBinding",
 	  .name = "renewer-patches-secrets",
@@ -732,9 +733,9 @@ static const struct expect cases[] = {
 	  .ev_value = "Role certs/secret-patcher rules[0]: verbs=[patch] "
 		      "apiGroups=[\"\"] resources=[secrets]",
 	  .msg = "can read secrets in namespace certs" },
-	{ .file = "rbac-read-secrets/fire/patch-and-deletecollection.yaml",
+	{ .file = "rbac-read-secrets/fire/answered-with-data.yaml",
 	  .check = "rbac-read-secrets",
-	  .count = 2,
+	  .count = 3,
 	  .sev = SEV_HIGH,
 	  .kind = "ClusterRoleBinding",
 	  .name = "janitor-sweeps-secrets",
@@ -744,6 +745,17 @@ static const struct expect cases[] = {
 		      "verbs=[deletecollection] apiGroups=[\"\"] "
 		      "resources=[secrets]",
 	  .msg = "can read secrets in all namespaces" },
+	{ .file = "rbac-read-secrets/fire/answered-with-data.yaml",
+	  .check = "rbac-read-secrets",
+	  .count = 3,
+	  .sev = SEV_HIGH,
+	  .kind = "RoleBinding",
+	  .name = "rotator-deletes-secrets",
+	  .container = NULL,
+	  .ev_path = NULL, /* the rule, which has no line */
+	  .ev_value = "Role certs/secret-deleter rules[0]: verbs=[delete] "
+		      "apiGroups=[\"\"] resources=[secrets]",
+	  .msg = "can read secrets in namespace certs" },
 	/* sa-token-automount */
 	{ .file = "sa-token-automount/fire/sa-missing.yaml",
 	  .check = "sa-token-automount",

@@ -229,8 +229,9 @@ static const struct rbac_perm p_attach = {
 
 /*
  * Reading a legacy token Secret, as rbac-read-secrets counts reading,
- * but for deletecollection: its answer holds the token, yet the API
- * server stops accepting a legacy token once its Secret is gone.
+ * but for delete and deletecollection: their answers hold the token, yet
+ * the API server stops accepting a legacy token once its Secret is marked
+ * for deletion.
  */
 static const struct rbac_perm_req read_token_secrets[] = {
 	{ "get", "", "secrets" },

@@ -14,19 +14,17 @@
 #define N(a)	 (sizeof(a) / sizeof((a)[0]))
 
 /*
- * patch and deletecollection too.  A patch is answered with the whole
- * patched object: an empty one reads a Secret and changes nothing.
- * deletecollection is answered with the list of the objects it deleted,
- * data included.  A single delete is answered with a Status naming the
- * Secret, create and update with what the caller sent: none of those
- * counts.
+ * patch, delete and deletecollection too: the API server answers them with
+ * the objects, data included.  A patch is answered with the whole patched
+ * object, so an empty one reads a Secret and changes nothing; a delete
+ * asking for foreground (or orphan) propagation with the Secret as it is
+ * marked for deletion; a deletecollection with every object it deleted.
+ * create and update are answered with what the caller sent.
  */
 static const struct rbac_perm_req read_secrets[] = {
-	{ "get", "", "secrets" },
-	{ "list", "", "secrets" },
-	{ "watch", "", "secrets" },
-	{ "patch", "", "secrets" },
-	{ "deletecollection", "", "secrets" },
+	{ "get", "", "secrets" },    { "list", "", "secrets" },
+	{ "watch", "", "secrets" },  { "patch", "", "secrets" },
+	{ "delete", "", "secrets" }, { "deletecollection", "", "secrets" },
 };
 
 /*
