@@ -23,11 +23,17 @@ const struct check check_rbac_read_secrets = {
 	.techniques = techniques,
 	.attack = attack,
 	.rationale =
-	    "get, list or watch on secrets hands over every credential "
+	    "get, list, watch, patch, delete or deletecollection on "
+	    "secrets hands over every credential "
 	    "stored in the namespace (or the cluster, through a "
 	    "ClusterRoleBinding): service account tokens, registry "
 	    "credentials, TLS keys, database passwords. list and watch "
-	    "return the values of all Secrets at once. Rules restricted "
+	    "return the values of all Secrets at once; a patch is "
+	    "answered with the whole Secret (an empty patch changes "
+	    "nothing), a delete with foreground propagation with the "
+	    "Secret it marks for deletion, a deletecollection with every "
+	    "Secret it deleted; create and update are answered with what "
+	    "the caller sent. Rules restricted "
 	    "by resourceNames to other objects do not count; a "
 	    "RoleBinding to a ClusterRole counts in its namespace only. "
 	    "High because it turns one identity into many.",

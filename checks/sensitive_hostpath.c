@@ -54,7 +54,9 @@ const struct check check_sensitive_hostpath = {
 	    "mounts, so kubeconfig-exposed and cloud-credentials-mounted "
 	    "report only the ones that come from Secrets or ConfigMaps.  A "
 	    "writable /var/log lets "
-	    "an attacker erase node logs (MS-TA9021, T1070).  Severity: "
+	    "an attacker erase node logs (MS-TA9021, T1070); a writable "
+	    "/usr, /lib, /bin or /sbin lets it replace a program the "
+	    "node runs as root.  Severity: "
 	    "critical for runtime sockets, the root filesystem, etcd data "
 	    "and writable kubelet or Kubernetes configuration; high for "
 	    "other writable sensitive paths and for read-only credential "
@@ -96,6 +98,10 @@ const struct check check_sensitive_hostpath = {
 	    "`/var/lib/docker`, `/var/lib/containerd`, `/var/lib/containers` | "
 	    "high | medium |\n"
 	    "  | `/boot`, `/var/log` | high | low |\n"
+	    "  | `/usr`, `/lib` (`/lib/modules` named as kernel modules), "
+	    "`/lib64`, `/bin`, `/sbin` (programs and "
+	    "libraries the node runs as root) | high | not reported here "
+	    "(hostpath-volume, low) |\n"
 	    "  | Windows named pipes `\\\\.\\pipe\\docker_engine`, "
 	    "`\\\\.\\pipe\\containerd-containerd` (matched as written, any "
 	    "case) | critical | critical |\n"
@@ -243,6 +249,20 @@ static const struct sensitive sensitive_paths[] = {
 	{ "/boot", true, "the node's kernel and boot loader", SEV_HIGH,
 	  SEV_LOW },
 	{ "/var/log", true, "node and container logs", SEV_HIGH, SEV_LOW },
+	/*
+	 * Programs and libraries the node runs as root: writable, the
+	 * container replaces one and runs on the host the next time it
+	 * starts.  Read-only they hold nothing secret, so such a mount
+	 * stays hostpath-volume's (SEV_NONE: no finding here).
+	 */
+	{ "/usr", true, "the node's programs and libraries", SEV_HIGH,
+	  SEV_NONE },
+	{ "/lib", true, "the node's system libraries", SEV_HIGH, SEV_NONE },
+	{ "/lib/modules", true, "the node's kernel modules", SEV_HIGH,
+	  SEV_NONE },
+	{ "/lib64", true, "the node's system libraries", SEV_HIGH, SEV_NONE },
+	{ "/bin", true, "the node's programs", SEV_HIGH, SEV_NONE },
+	{ "/sbin", true, "the node's programs", SEV_HIGH, SEV_NONE },
 	{ "/var/lib/docker", true, "container runtime storage", SEV_HIGH,
 	  SEV_MEDIUM },
 	{ "/var/lib/containerd", true, "container runtime storage", SEV_HIGH,

@@ -687,6 +687,75 @@ static const struct expect cases[] = {
 	  .ev_path = "spec.volumes[0].hostPath.path",
 	  .ev_value = "\\\\.\\pipe\\docker_engine",
 	  .msg = "the Docker named pipe" },
+	/* writable programs and kernel modules of the node, one each */
+	{ .file = "sensitive-hostpath/fire/system-programs-writable.yaml",
+	  .check = "sensitive-hostpath",
+	  .count = 3,
+	  .sev = SEV_HIGH,
+	  .kind = "DaemonSet",
+	  .name = "tool-installer",
+	  .container = "install",
+	  .ev_path = "spec.template.spec.volumes[0].hostPath.path",
+	  .ev_value = "/usr/local/bin",
+	  .msg = "writable at '/host/usr/local/bin': the node's programs "
+		 "and libraries" },
+	{ .file = "sensitive-hostpath/fire/system-programs-writable.yaml",
+	  .check = "sensitive-hostpath",
+	  .count = 3,
+	  .sev = SEV_HIGH,
+	  .kind = "DaemonSet",
+	  .name = "tool-installer",
+	  .container = "install",
+	  .ev_path = "spec.template.spec.volumes[1].hostPath.path",
+	  .ev_value = "/lib/modules",
+	  .msg = "the node's kernel modules" },
+	{ .file = "sensitive-hostpath/fire/system-programs-writable.yaml",
+	  .check = "sensitive-hostpath",
+	  .count = 3,
+	  .sev = SEV_HIGH,
+	  .kind = "DaemonSet",
+	  .name = "tool-installer",
+	  .container = "install",
+	  .ev_path = "spec.template.spec.containers[0].volumeMounts[2]."
+		     "readOnly",
+	  .ev_value = "false",
+	  .msg = "'/sbin' writable" },
+	/* rbac-read-secrets: patch, delete and deletecollection answer with
+	 * data */
+	{ .file = "rbac-read-secrets/fire/answered-with-data.yaml",
+	  .check = "rbac-read-secrets",
+	  .count = 3,
+	  .sev = SEV_HIGH,
+	  .kind = "RoleBinding",
+	  .name = "renewer-patches-secrets",
+	  .container = NULL,
+	  .ev_path = NULL, /* the rule, which has no line */
+	  .ev_value = "Role certs/secret-patcher rules[0]: verbs=[patch] "
+		      "apiGroups=[\"\"] resources=[secrets]",
+	  .msg = "can read secrets in namespace certs" },
+	{ .file = "rbac-read-secrets/fire/answered-with-data.yaml",
+	  .check = "rbac-read-secrets",
+	  .count = 3,
+	  .sev = SEV_HIGH,
+	  .kind = "ClusterRoleBinding",
+	  .name = "janitor-sweeps-secrets",
+	  .container = NULL,
+	  .ev_path = NULL, /* the rule, which has no line */
+	  .ev_value = "ClusterRole secret-sweeper rules[0]: "
+		      "verbs=[deletecollection] apiGroups=[\"\"] "
+		      "resources=[secrets]",
+	  .msg = "can read secrets in all namespaces" },
+	{ .file = "rbac-read-secrets/fire/answered-with-data.yaml",
+	  .check = "rbac-read-secrets",
+	  .count = 3,
+	  .sev = SEV_HIGH,
+	  .kind = "RoleBinding",
+	  .name = "rotator-deletes-secrets",
+	  .container = NULL,
+	  .ev_path = NULL, /* the rule, which has no line */
+	  .ev_value = "Role certs/secret-deleter rules[0]: verbs=[delete] "
+		      "apiGroups=[\"\"] resources=[secrets]",
+	  .msg = "can read secrets in namespace certs" },
 	/* sa-token-automount */
 	{ .file = "sa-token-automount/fire/sa-missing.yaml",
 	  .check = "sa-token-automount",
@@ -1202,7 +1271,12 @@ static const struct real_case real_cases[] = {
 		 .ev_path = "spec.template.spec.securityContext.runAsUser",
 		 .ev_value = "0",
 		 .msg = NULL } },
-	/* read-only docker.sock is still critical; /etc and /var/lib too */
+	/*
+	 * read-only docker.sock is still critical; /etc and /var/lib too.
+	 * The read-only /usr/bin/runc, /usr/lib/systemd and
+	 * /lib/systemd/system mounts are not counted: nothing there to
+	 * read or replace (hostpath-volume reports them at low).
+	 */
 	{ .files = { "examples/kubernetes-goat/"
 		     "docker-bench-security__deployment.yaml" },
 	  .x = { .file = "goat docker-bench",
@@ -1227,6 +1301,19 @@ static const struct real_case real_cases[] = {
 		 .ev_path = "spec.template.spec.volumes[2].hostPath.path",
 		 .ev_value = "/etc",
 		 .msg = "which contains /etc/kubernetes" } },
+	/* the read-only program mounts stay hostpath-volume's, at low */
+	{ .files = { "examples/kubernetes-goat/"
+		     "docker-bench-security__deployment.yaml" },
+	  .x = { .file = "goat docker-bench",
+		 .check = "hostpath-volume",
+		 .count = 4,
+		 .sev = SEV_LOW,
+		 .kind = "DaemonSet",
+		 .name = "docker-bench-security",
+		 .container = NULL,
+		 .ev_path = "spec.template.spec.volumes[5].hostPath.path",
+		 .ev_value = "/usr/bin/runc",
+		 .msg = "(read-only)" } },
 	/* AUDIT_CONTROL with hostPID: the kernel takes its audit control
 	 * messages, so the container can rewrite the node's audit */
 	{ .files = { "examples/kubernetes-goat/"

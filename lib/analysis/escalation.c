@@ -227,6 +227,25 @@ static const struct rbac_perm p_attach = {
 	.nany = 2,
 };
 
+/*
+ * Reading a legacy token Secret, as rbac-read-secrets counts reading,
+ * but for delete and deletecollection: their answers hold the token, yet
+ * the API server stops accepting a legacy token once its Secret is marked
+ * for deletion.
+ */
+static const struct rbac_perm_req read_token_secrets[] = {
+	{ "get", "", "secrets" },
+	{ "list", "", "secrets" },
+	{ "watch", "", "secrets" },
+	{ "patch", "", "secrets" },
+};
+static const struct rbac_perm p_read_tokens = {
+	.id = "read-secrets",
+	.what = "read secrets",
+	.any = read_token_secrets,
+	.nany = sizeof(read_token_secrets) / sizeof(read_token_secrets[0]),
+};
+
 static const char *const step_text[ESC_NSTEPS] = {
 	[ESC_WILDCARD] = "can do anything (* on *) cluster-wide",
 	[ESC_BIND] = "can bind or escalate ClusterRoles (cluster-admin "
@@ -691,8 +710,8 @@ static const struct {
 			     ESC_CREATE_PODS, ESC_CREATE_PODS },
 	[RT_SA_TOKEN] = { &rbac_perms[RBAC_PERM_SA_TOKEN], ESC_SA_TOKEN,
 			  ESC_SA_TOKEN },
-	[RT_READ_SECRETS] = { &rbac_perms[RBAC_PERM_READ_SECRETS],
-			      ESC_READ_SECRETS, ESC_READ_SECRETS },
+	[RT_READ_SECRETS] = { &p_read_tokens, ESC_READ_SECRETS,
+			      ESC_READ_SECRETS },
 	[RT_EXEC] = { &p_run_in_pod, ESC_EXEC, ESC_EXEC },
 	[RT_ATTACH] = { &p_attach, ESC_ATTACH, ESC_ATTACH },
 	[RT_IMPERSONATE] = { &p_imp_ug, ESC_IMPERSONATE, ESC_NSTEPS },

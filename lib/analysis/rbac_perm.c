@@ -13,10 +13,18 @@
 #define RBAC_API "rbac.authorization.k8s.io"
 #define N(a)	 (sizeof(a) / sizeof((a)[0]))
 
+/*
+ * patch, delete and deletecollection too: the API server answers them with
+ * the objects, data included.  A patch is answered with the whole patched
+ * object, so an empty one reads a Secret and changes nothing; a delete
+ * asking for foreground (or orphan) propagation with the Secret as it is
+ * marked for deletion; a deletecollection with every object it deleted.
+ * create and update are answered with what the caller sent.
+ */
 static const struct rbac_perm_req read_secrets[] = {
-	{ "get", "", "secrets" },
-	{ "list", "", "secrets" },
-	{ "watch", "", "secrets" },
+	{ "get", "", "secrets" },    { "list", "", "secrets" },
+	{ "watch", "", "secrets" },  { "patch", "", "secrets" },
+	{ "delete", "", "secrets" }, { "deletecollection", "", "secrets" },
 };
 
 /*
