@@ -405,6 +405,70 @@ static const struct tu_peer_row kubescape[] = {
 	  "kubescape/netpol-none-cronjob.yaml", "missing-network-policy", true,
 	  true, SEV_MEDIUM, "namespace 'batch-jobs' has no NetworkPolicy" },
 
+	/* ---- sensitive interfaces ---- */
+	{ "exposed-sensitive-interfaces-v1/test/vllm",
+	  "kubescape/sensitive-vllm-lb.yaml", "sensitive-interface-exposed",
+	  true, true, SEV_HIGH, "vLLM model server" },
+	{ "exposed-sensitive-interfaces-v1/test/workloads",
+	  "kubescape/sensitive-argo-lb.yaml", "sensitive-interface-exposed",
+	  true, true, SEV_HIGH, "Argo Workflows server" },
+	/*
+	 * Agrees since threatmap was fixed: "ray-head" and "ray-dashboard"
+	 * are in Kubescape's default list of sensitive interfaces
+	 * (default-config-inputs.json) and were missing from threatmap's
+	 * table.  The Ray dashboard port serves the Jobs API, which runs
+	 * any submitted code without authentication.
+	 */
+	{ "exposed-sensitive-interfaces-v1/raw.rego (test/vllm with a Ray "
+	  "head)",
+	  "kubescape/sensitive-ray-head-lb.yaml", "sensitive-interface-exposed",
+	  true, true, SEV_HIGH, "Ray dashboard and Jobs API" },
+	/* likewise "mlflow": a tracking server with no authentication */
+	{ "exposed-sensitive-interfaces-v1/raw.rego (test/vllm with MLflow)",
+	  "kubescape/sensitive-mlflow-lb.yaml", "sensitive-interface-exposed",
+	  true, true, SEV_HIGH, "MLflow tracking server" },
+	/*
+	 * Disagrees: the rule (raw.rego) matches a workload whose name
+	 * contains an interface's name, so a Jenkins metrics exporter called
+	 * jenkins-metrics is taken for Jenkins.  Its image and ports are an
+	 * exporter's: a page of metrics, not the build server.
+	 */
+	{ "exposed-sensitive-interfaces-v1/raw.rego (test/workloads with a "
+	  "Jenkins exporter)",
+	  "kubescape/sensitive-name-only-lb.yaml",
+	  "sensitive-interface-exposed", true, false, SEV_NONE, NULL },
+
+	/* ---- Cilium policies ---- */
+	{ "ingress-and-egress-blocked/test/cnp-specs-empty-failed",
+	  "kubescape/cnp-specs-empty.yaml", "missing-network-policy", true,
+	  true, SEV_MEDIUM, "any pod can connect to these pods" },
+	{ "ingress-and-egress-blocked/test/cnp-specs-list-passed",
+	  "kubescape/cnp-specs-list.yaml", "missing-network-policy", false,
+	  false, SEV_NONE, NULL },
+	{ "ingress-and-egress-blocked/test/cnp-specs-multiple-passed",
+	  "kubescape/cnp-specs-split.yaml", "missing-network-policy", false,
+	  false, SEV_NONE, NULL },
+	{ "ingress-and-egress-blocked/test/cnp-match-expressions-selective-"
+	  "failed",
+	  "kubescape/cnp-selective.yaml", "missing-network-policy", true, true,
+	  SEV_MEDIUM, "any pod can connect to these pods" },
+	{ "internal-networking/test/namespace-ccnp-match-expressions-"
+	  "selective-failed (with a pod in the namespace)",
+	  "kubescape/ccnp-selective-namespace.yaml",
+	  "namespace-without-default-deny", true, true, SEV_MEDIUM,
+	  "namespace 'cilium-e' has no default deny for ingress or egress" },
+	/*
+	 * Disagrees: internal-networking passes a namespace that has any
+	 * policy.  This one limits the egress of pods labelled
+	 * purpose=demonstrate-command and nothing else: every other pod of
+	 * the namespace, and the ingress of all of them, stays open.
+	 */
+	{ "internal-networking/test/namespace-cnp-passed (with a pod in the "
+	  "namespace)",
+	  "kubescape/cnp-namespace-egress-some.yaml",
+	  "namespace-without-default-deny", false, true, SEV_MEDIUM,
+	  "namespace 'cilium-f' has no default deny for ingress or egress" },
+
 	/* ---- credentials in configuration ---- */
 	/*
 	 * Disagrees: Kubescape fails envFrom.secretRef as sensitive
@@ -498,6 +562,24 @@ static const struct tu_peer_row kubescape[] = {
 	  "kubescape/kubelet-config-ro-port-0.yaml", "kubelet-read-only-port",
 	  false, false, SEV_NONE, NULL },
 
+	{ "kubelet-protect-kernel-defaults/test/deny-config-file-false",
+	  "kubescape/kubelet-config-ro-port-1.yaml",
+	  "kubelet-protect-kernel-defaults", true, true, SEV_LOW,
+	  "protectKernelDefaults is not true" },
+	{ "kubelet-event-qps/test/fail-eventRecordQPS=0-config",
+	  "kubescape/kubelet-config-event-qps-0.yaml", "kubelet-event-qps",
+	  true, true, SEV_LOW, "eventRecordQPS 0" },
+	/*
+	 * Disagrees: the rule (raw.rego) fails only rotateCertificates: false
+	 * written in the file and passes a file without it.  The field
+	 * defaults to false (as does serverTLSBootstrap), so a file that
+	 * leaves both out renews neither certificate.
+	 */
+	{ "kubelet-rotate-certificates/test/pass-not-present-in-config-file",
+	  "kubescape/kubelet-config-no-rotation.yaml", "kubelet-cert-rotation",
+	  false, true, SEV_LOW,
+	  "neither rotateCertificates nor serverTLSBootstrap is true" },
+
 	/* ---- admission, nodes, names, registries ---- */
 	{ "list-all-mutating-webhooks/test/test",
 	  "kubescape/mutating-pods-unscoped.yaml", "webhook-pod-mutation", true,
@@ -518,6 +600,24 @@ static const struct tu_peer_row kubescape[] = {
 	{ "rule-name-similarity/test/replicaset",
 	  "kubescape/replicaset-named-kube-proxy.yaml", "name-mimicry", true,
 	  true, SEV_MEDIUM, "ReplicaSet 'kube-proxy' is named like" },
+	{ "image-pull-policy-is-not-set-to-always/test/pod",
+	  "kubescape/pull-latest-never.yaml", "image-pull-policy", true, true,
+	  SEV_LOW, "container 'server' runs mutable image" },
+	{ "image-pull-policy-is-not-set-to-always/test/pod-configured-"
+	  "floating-tag",
+	  "kubescape/pull-floating-alpine.yaml", "image-pull-policy", true,
+	  true, SEV_LOW, "registry.example.com/redis:alpine" },
+	/*
+	 * Disagrees: the rule passes the hash-like tag of test/pod, since
+	 * only :latest, no tag and configured floating tags count.  A tag
+	 * that looks like a commit hash is still a name the registry can
+	 * move, and IfNotPresent runs whatever a node already holds under
+	 * it; only a digest pins the content.
+	 */
+	{ "image-pull-policy-is-not-set-to-always/test/pod (the hash-like-tag "
+	  "container alone)",
+	  "kubescape/pull-hash-like-tag.yaml", "image-pull-policy", false, true,
+	  SEV_LOW, "registry.example.com/tools/server:befacaad" },
 	/* the case's blocklist (quay.io) as a trusted list that leaves it out */
 	{ "rule-identify-blocklisted-image-registries/test/cronjob",
 	  "kubescape/registry-quay-untrusted.yaml", "image-untrusted-registry",
@@ -533,8 +633,8 @@ END_TEST
 /* The agreements counted; each disagreement is explained at its row. */
 START_TEST(test_agreement_count)
 {
-	ck_assert_uint_eq(N(kubescape), 95);
-	ck_assert_uint_eq(tu_peer_agreed(kubescape, N(kubescape)), 74);
+	ck_assert_uint_eq(N(kubescape), 112);
+	ck_assert_uint_eq(tu_peer_agreed(kubescape, N(kubescape)), 87);
 }
 END_TEST
 
