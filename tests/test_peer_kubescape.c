@@ -620,6 +620,31 @@ static const struct tu_peer_row kubescape[] = {
 	{ "insecure-port-flag/test/test",
 	  "kubescape/apiserver-insecure-port-1.yaml", "apiserver-insecure-port",
 	  true, false, SEV_NONE, NULL },
+	{ "ensure-that-the-api-server-encryption-provider-config-argument-is-"
+	  "set-as-appropriate/test/rke2-args-fail",
+	  "kubescape/apiserver-no-encryption-args.yaml",
+	  "apiserver-encryption-at-rest", true, true, SEV_MEDIUM,
+	  "--encryption-provider-config is not set" },
+	{ "ensure-that-the-api-server-encryption-provider-config-argument-is-"
+	  "set-as-appropriate/test/failed",
+	  "kubescape/encryption-config-no-secrets.yaml",
+	  "apiserver-encryption-at-rest", true, true, SEV_MEDIUM,
+	  "no resources entry names secrets" },
+	/*
+	 * Disagrees: the rule (raw.rego) passes any configuration with an
+	 * entry for secrets.  The API server writes with the first provider
+	 * of the entry; identity first stores Secrets unencrypted, and the
+	 * aesgcm key behind it only reads what an earlier setting wrote.
+	 */
+	{ "ensure-that-the-api-server-encryption-provider-config-argument-is-"
+	  "set-as-appropriate/raw.rego (test/failed with secrets, identity "
+	  "first)",
+	  "kubescape/encryption-config-identity-first.yaml",
+	  "apiserver-encryption-at-rest", false, true, SEV_MEDIUM,
+	  "the first provider for secrets is identity" },
+	{ "etcd-peer-client-auth-cert/test/rke2-args-fail",
+	  "kubescape/etcd-peer-auth-off-args.yaml", "etcd-peer-tls", true, true,
+	  SEV_MEDIUM, "accepts peers without a certificate" },
 	{ "etcd-client-auth-cert/test/rke2-args-fail",
 	  "kubescape/etcd-client-cert-off-args.yaml", "etcd-client-cert-auth",
 	  true, true, SEV_HIGH, "accepts clients without a certificate" },
@@ -633,6 +658,13 @@ static const struct tu_peer_row kubescape[] = {
 	  "kubescape/kubelet-config-ro-port-0.yaml", "kubelet-read-only-port",
 	  false, false, SEV_NONE, NULL },
 
+	{ "kubelet-authorization-mode-alwaysAllow/test/invalid-config-value",
+	  "kubescape/kubelet-config-always-allow.yaml",
+	  "kubelet-authorization-mode", true, true, SEV_CRITICAL,
+	  "authorization mode AlwaysAllow" },
+	{ "kubelet-authorization-mode-alwaysAllow/test/valid-config-value",
+	  "kubescape/kubelet-config-webhook-authz.yaml",
+	  "kubelet-authorization-mode", false, false, SEV_NONE, NULL },
 	{ "kubelet-protect-kernel-defaults/test/deny-config-file-false",
 	  "kubescape/kubelet-config-ro-port-1.yaml",
 	  "kubelet-protect-kernel-defaults", true, true, SEV_LOW,
@@ -704,8 +736,8 @@ END_TEST
 /* The agreements counted; each disagreement is explained at its row. */
 START_TEST(test_agreement_count)
 {
-	ck_assert_uint_eq(N(kubescape), 126);
-	ck_assert_uint_eq(tu_peer_agreed(kubescape, N(kubescape)), 99);
+	ck_assert_uint_eq(N(kubescape), 132);
+	ck_assert_uint_eq(tu_peer_agreed(kubescape, N(kubescape)), 104);
 }
 END_TEST
 
