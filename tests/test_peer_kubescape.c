@@ -401,6 +401,23 @@ static const struct tu_peer_row kubescape[] = {
 	  "kubescape/csr-approval-and-signer.yaml", "rbac-csr-approve", true,
 	  true, SEV_HIGH, "User ulrich can approve certificate signing" },
 
+	{ "workload-with-administrative-roles/test/fail-wl-creates-pod",
+	  "kubescape/admin-role-pod-sa.yaml", "rbac-workload-sa", true, true,
+	  SEV_HIGH,
+	  "runs as ServiceAccount ledger/default (token automounted)" },
+	/*
+	 * Disagrees: the rule (raw.rego) counts only a rule of "*" verbs on
+	 * "*" resources as administrative, and passes this account's "*" on
+	 * secrets in every namespace.  That reads every Secret of the
+	 * cluster (every credential stored there, service-account token
+	 * Secrets included) and writes them: power over whatever those
+	 * credentials open, from a token mounted in a pod.
+	 */
+	{ "workload-with-administrative-roles/test/pass-wl-limited-"
+	  "permissions",
+	  "kubescape/secrets-all-verbs-pod-sa.yaml", "rbac-workload-sa", false,
+	  true, SEV_HIGH, "can read secrets cluster-wide" },
+
 	/* ---- the dashboard ---- */
 	/*
 	 * Disagrees: Kubescape fails subjects bound to a role named
@@ -736,8 +753,8 @@ END_TEST
 /* The agreements counted; each disagreement is explained at its row. */
 START_TEST(test_agreement_count)
 {
-	ck_assert_uint_eq(N(kubescape), 132);
-	ck_assert_uint_eq(tu_peer_agreed(kubescape, N(kubescape)), 104);
+	ck_assert_uint_eq(N(kubescape), 134);
+	ck_assert_uint_eq(tu_peer_agreed(kubescape, N(kubescape)), 105);
 }
 END_TEST
 
