@@ -8,7 +8,10 @@
  * rule's logic in raw.rego rather than a stored input, says so), the
  * threatmap check compared, what Kubescape says and what threatmap says.
  * Where the two differ the row says why threatmap's answer is the right
- * one; the count of agreeing rows is pinned.
+ * one.  Where a case showed threatmap wrong, threatmap was fixed and the
+ * row says so ("since threatmap was fixed"), whether the fix made the two
+ * agree or, both having flagged a case wrongly, disagree.  The count of
+ * agreeing rows is pinned.
  */
 #include <check.h>
 #include <stdbool.h>
@@ -281,16 +284,15 @@ static const struct tu_peer_row kubescape[] = {
 	  "kubescape/seccomp-localhost.yaml", "seccomp-unconfined", true, false,
 	  SEV_NONE, NULL },
 	/*
-	 * Disagrees, after threatmap was fixed: Kubescape takes the single
-	 * command word "sudo cat" for sudo.  The runtime executes each word
-	 * of command as it is, with no shell to split it, so it looks for a
-	 * program named "sudo cat": the container fails to start and sudo
-	 * never runs.
+	 * Disagrees since threatmap was fixed (both flagged it before):
+	 * Kubescape takes the single command word "sudo cat" for sudo.  The
+	 * runtime executes each word of command as it is, with no shell to
+	 * split it, so it looks for a program named "sudo cat": the container
+	 * fails to start and sudo never runs.
 	 */
 	{ "sudo-in-container-entrypoint/test/workloads",
 	  "kubescape/sudo-one-word.yaml", "sudo-entrypoint", true, false,
 	  SEV_NONE, NULL },
-
 	{ "non-root-containers/test/pod-ephemeralcontainer",
 	  "kubescape/ephemeral-debugger-pod.yaml", "run-as-root", true, true,
 	  SEV_MEDIUM, "ephemeral container 'debugger' may run as root" },
@@ -298,11 +300,11 @@ static const struct tu_peer_row kubescape[] = {
 	  "kubescape/ephemeral-debugger-pod.yaml", "writable-root-filesystem",
 	  true, true, SEV_LOW, "ephemeral container 'debugger'" },
 	/*
-	 * Disagrees, after threatmap was fixed: Kubescape judges an ephemeral
-	 * container listed in a Deployment's pod template.  The API server
-	 * refuses such a template ("ephemeral containers not allowed in pod
-	 * template"); ephemeral containers are only ever added to running
-	 * Pods, so this one never runs.
+	 * Disagrees since threatmap was fixed (both flagged it before):
+	 * Kubescape judges an ephemeral container listed in a Deployment's
+	 * pod template.  The API server refuses such a template ("ephemeral
+	 * containers not allowed in pod template"); ephemeral containers are
+	 * only ever added to running Pods, so this one never runs.
 	 */
 	{ "non-root-containers/test/deployment-ephemeral-containers",
 	  "kubescape/ephemeral-in-template.yaml", "run-as-root", true, false,
