@@ -87,7 +87,9 @@ const struct check check_missing_network_policy = {
 	    "Ingress, plus\n"
 	    "    Egress when `egress` is written. An Egress-only policy leaves "
 	    "ingress\n"
-	    "    open, and the message names it;\n"
+	    "    open, and the message names it (a CiliumNetworkPolicy or "
+	    "Calico policy\n"
+	    "    with egress rules only too);\n"
 	    "  - an isolating policy whose rule has no `from`, a bare\n"
 	    "    `namespaceSelector: {}` or `ipBlock 0.0.0.0/0` lets every pod "
 	    "in:\n"
@@ -247,7 +249,15 @@ static void judge_view(const struct scan *s, struct findings *out,
 		report_rule(out, pv, &r);
 		return;
 	}
-	if (!c.ns_policies)
+	if (!c.ns_policies && c.egress_engine)
+		fd = finding_add(
+		    out, &check_missing_network_policy, pv->obj, NULL,
+		    "in namespace '%s'%s only %s '%s' (egress "
+		    "only) selects these pods; their ingress is "
+		    "open",
+		    ns[0] ? ns : "unspecified", defaulted_note(pv->obj),
+		    c.egress_engine->kind, c.egress_engine->name);
+	else if (!c.ns_policies)
 		fd = finding_add(
 		    out, &check_missing_network_policy, pv->obj, NULL,
 		    "namespace '%s'%s has no NetworkPolicy: "

@@ -80,6 +80,9 @@ const struct check check_sensitive_hostpath = {
 	    "  | `/` | critical | high (critical when it contains a socket: "
 	    "see below) |\n"
 	    "  | runtime sockets: `/var/run/docker.sock`, `/run/docker.sock`, "
+	    "`/var/run/docker/containerd/containerd.sock` (the containerd "
+	    "dockerd starts when no other runs, so mounting `/var/run/docker` "
+	    "reaches it), "
 	    "`/run/containerd/containerd.sock`, "
 	    "`/var/run/containerd/containerd.sock`, `/run/crio/crio.sock`, "
 	    "`/var/run/crio/crio.sock`, `/run/k3s/containerd/containerd.sock`, "
@@ -201,6 +204,11 @@ static const struct sensitive sensitive_paths[] = {
 	  SEV_CRITICAL },
 	{ "/run/docker.sock", false, "the Docker socket", SEV_CRITICAL,
 	  SEV_CRITICAL },
+	/* where dockerd runs its own containerd (docker:dind and the like) */
+	{ "/var/run/docker/containerd/containerd.sock", false,
+	  "the containerd socket of dockerd", SEV_CRITICAL, SEV_CRITICAL },
+	{ "/run/docker/containerd/containerd.sock", false,
+	  "the containerd socket of dockerd", SEV_CRITICAL, SEV_CRITICAL },
 	{ "/run/containerd/containerd.sock", false, "the containerd socket",
 	  SEV_CRITICAL, SEV_CRITICAL },
 	{ "/var/run/containerd/containerd.sock", false, "the containerd socket",

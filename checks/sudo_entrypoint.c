@@ -43,9 +43,17 @@ const struct check check_sudo_entrypoint = {
 	.details =
 	    "- **Looks at:** a `command` (or `args` without a command) "
 	    "whose first word\n"
-	    "  is `sudo`, and a shell run with `-c` (alone or among other "
-	    "options,\n"
-	    "  `-ec`, `-lc`) whose script starts with `sudo`.\n"
+	    "  is `sudo` (or a path ending in `/sudo`), and a shell run "
+	    "with `-c` (alone or\n"
+	    "  among other options, `-ec`, `-lc`) whose script starts with "
+	    "`sudo`.\n"
+	    "- **Silent for:** a first word that merely begins with "
+	    "`sudo` and a space\n"
+	    "  (`[\"sudo cat\"]`): the runtime executes each word of "
+	    "`command` as it is,\n"
+	    "  never split by a shell, so it looks for a program named "
+	    "`sudo cat` and\n"
+	    "  the container fails to start without running sudo.\n"
 	    "- **Why medium:** sudo works only while privilege "
 	    "escalation is allowed,\n"
 	    "  which privilege-escalation reports; what this adds is a "
@@ -70,7 +78,7 @@ static bool is_sudo(const char *w, size_t len)
 	return (size_t)(w + len - base) == 4 && !strncmp(base, "sudo", 4);
 }
 
-/* First word of a string is sudo ("sudo -E app", "/usr/bin/sudo"). */
+/* First word of a shell script is sudo ("sudo -E app", "/usr/bin/sudo"). */
 static bool starts_with_sudo(const char *s)
 {
 	if (!s)
@@ -131,7 +139,12 @@ static const struct node *sudo_in(const struct wl_iter *it, char *path,
 	}
 	if (!na)
 		return NULL;
-	if (starts_with_sudo(node_str(argv[0]))) {
+	/*
+	 * The runtime executes the first word as one path, never split at
+	 * spaces: "sudo cat" names a program called "sudo cat", not sudo.
+	 */
+	if (node_str(argv[0]) &&
+	    is_sudo(node_str(argv[0]), strlen(node_str(argv[0])))) {
 		i = 0;
 		goto found;
 	}

@@ -75,11 +75,27 @@ static void container_path(struct wl_iter *it)
 	path_add(it->path, sizeof(it->path), &len, "]", 1);
 }
 
+/*
+ * Ephemeral containers are added to running pods (kubectl debug); the API
+ * server refuses a pod template that lists any ("ephemeral containers not
+ * allowed in pod template"), so a controller's never run and are not
+ * walked.
+ */
+static bool may_hold_ephemeral(const struct pod_view *pv)
+{
+	return !pv->obj || !pv->obj->kind || !strcmp(pv->obj->kind, "Pod");
+}
+
 bool wl_next(struct wl_iter *it)
 {
 	while (it->next_list < NLISTS) {
 		const struct node *c;
 
+		if (it->next_list == WL_EPHEMERAL_CONTAINERS &&
+		    !may_hold_ephemeral(it->pv)) {
+			it->next_list++;
+			continue;
+		}
 		if (!it->cs_known) {
 			it->cs =
 			    node_get(it->pv->spec, list_keys[it->next_list]);

@@ -2,7 +2,9 @@
  * workload.h - reading the pod template of a workload.
  *
  * Helpers for container checks: walk every container of a pod view
- * (containers, initContainers and ephemeralContainers, in that order) with
+ * (containers, initContainers and, for a Pod, ephemeralContainers, in that
+ * order; the API server refuses a pod template that lists ephemeral
+ * containers, so a controller's are not walked) with
  * the field path of each ("spec.template.spec.containers[1]"), merge the
  * pod-level and container-level securityContext the way the kubelet does
  * (the container's field wins when set), and find the volume behind a

@@ -1153,6 +1153,18 @@ static const struct expect cases[] = {
 	  .ev_path = NULL,
 	  .ev_value = NULL,
 	  .msg = "'api-egress' (egress only)" },
+	/* the same with Cilium: the policy is named, not "no NetworkPolicy" */
+	{ .file = "missing-network-policy/fire/cilium-egress-only.yaml",
+	  .check = "missing-network-policy",
+	  .count = 1,
+	  .sev = SEV_MEDIUM,
+	  .kind = "Deployment",
+	  .name = "api",
+	  .container = NULL,
+	  .ev_path = NULL,
+	  .ev_value = NULL,
+	  .msg = "only CiliumNetworkPolicy 'api-egress-cilium' (egress only) "
+		 "selects these pods; their ingress is open" },
 	{ .file = "missing-network-policy/fire/other-pods.yaml",
 	  .check = "missing-network-policy",
 	  .count = 1,

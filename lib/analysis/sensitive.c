@@ -79,6 +79,14 @@ static const struct sensitive_if table[] = {
 	  S("ollama/ollama"), S("ollama"), P(11434), NULL },
 	{ "vLLM model server", "unauthenticated model and prompt access",
 	  S("vllm/vllm-openai*", "vllm/vllm*"), S("vllm"), NONE_P, NULL },
+	{ "Ray dashboard and Jobs API",
+	  "job submission that runs any code on the Ray cluster, without "
+	  "authentication",
+	  S("rayproject/ray*"), NONE_S, P(8265), NULL },
+	{ "MLflow tracking server",
+	  "experiments, models and artifacts, without authentication by "
+	  "default",
+	  S("mlflow/mlflow", "bitnami/mlflow"), S("mlflow"), NONE_P, NULL },
 };
 
 const struct sensitive_if *sensitive_table(size_t *n)

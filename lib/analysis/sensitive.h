@@ -5,8 +5,9 @@
  * notebooks, Argo Workflows and Argo CD servers, Weave Scope, Jenkins,
  * Grafana, Prometheus, Alertmanager, Kibana, Elasticsearch, NiFi, Tiller,
  * etcd, the kubelet API, the Docker API, model servers such as Ollama and
- * vLLM), each recognised by image repository, container port or the
- * app.kubernetes.io/name, app or k8s-app label of the pod template.
+ * vLLM, the Ray dashboard, MLflow), each recognised by image repository,
+ * container port or the app.kubernetes.io/name, app or k8s-app label of
+ * the pod template.
  *
  * Image patterns compare whole path components of the repository, without
  * registry host, tag or digest, from the right: "grafana/grafana" matches
@@ -14,7 +15,8 @@
  * "prometheus-operator/prometheus-config-reloader"; a final '*' matches a
  * component prefix ("jupyter*" matches "kubeflownotebookswg/jupyter-scipy").
  * Ports are only listed where the number alone names the interface (2379
- * etcd, 10250 kubelet, 2375 Docker, 44134 Tiller, 11434 Ollama).
+ * etcd, 10250 kubelet, 2375 Docker, 44134 Tiller, 11434 Ollama, 8265
+ * the Ray dashboard).
  *
  * Pure functions over the tree; thread safe.
  */
