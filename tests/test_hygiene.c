@@ -530,6 +530,18 @@ static const struct expect cases[] = {
 	  NULL, NULL, NULL },
 	{ "@examples", "service-ip-hijack", 0, SEV_NONE, NULL, NULL, NULL, NULL,
 	  NULL, NULL },
+	{ "rbac-create-pv/fire/provisioner.yaml", "rbac-create-pv", 1,
+	  SEV_MEDIUM, "ClusterRoleBinding", "nfs-provisioner-runner", NULL,
+	  "subjects[0]", "ServiceAccount storage/nfs-provisioner",
+	  "with anyone's claim and pod" },
+	{ "rbac-create-pv/fire/volumes-and-pods.yaml", "rbac-create-pv", 1,
+	  SEV_HIGH, "ClusterRoleBinding", "volume-maker-maya", NULL, NULL, NULL,
+	  "claims and pods in namespace analytics" },
+	/* weave-scope reads PersistentVolumes; the binder is bootstrap */
+	{ "@sensitive-apps/weave-scope", "rbac-create-pv", 0, SEV_NONE, NULL,
+	  NULL, NULL, NULL, NULL, NULL },
+	{ "@rbac-bootstrap", "rbac-create-pv", 0, SEV_NONE, NULL, NULL, NULL,
+	  NULL, NULL, NULL },
 	/* argocd-server may do anything: said once, folded */
 	{ "@sensitive-apps/argo-cd", "rbac-service-status", 0, SEV_NONE, NULL,
 	  NULL, NULL, NULL, NULL, NULL },
