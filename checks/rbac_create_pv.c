@@ -13,9 +13,9 @@
 #include "arena.h"
 #include "finding.h"
 #include "inventory.h"
-#include "analysis/escalation.h"
 #include "analysis/rbac.h"
 #include "analysis/rbac_perm.h"
+#include "analysis/rbac_perm_report.h"
 #include "scan.h"
 
 static int run(const struct scan *s, struct findings *out);
@@ -114,16 +114,10 @@ static const struct rbac_rule *rule_of(const struct rbac *r,
 				       const struct rbac_binding *b, void *ctx)
 {
 	struct walk_ctx *w = ctx;
-	const struct rbac_rule *rule;
 
 	(void)r;
-	w->wild = false;
-	rule = rbac_perm_rule(b->role, &create_pv, b->ns, b->cluster, true);
-	/* "*" on "*" is rbac-wildcard's (or cluster-admin-binding's) */
-	if (!rule && (rule = rbac_perm_rule(b->role, &create_pv, b->ns,
-					    b->cluster, false)))
-		w->wild = true;
-	return rule;
+	return rbac_perm_rule_wild(b->role, &create_pv, b->ns, b->cluster,
+				   &w->wild);
 }
 
 /*
@@ -162,26 +156,17 @@ static void report(struct findings *out, const struct rbac *r,
 	const struct walk_ctx *w = ctx;
 	const struct rbac_binding *b = g->binding;
 	const struct rbac_subject *sj = g->subject;
-	char key[RBAC_SUBJECT_KEY], buf[320];
+	char buf[320];
 	const char *groups[4], *where = NULL;
 	struct rbac_identity id;
 	struct rbac_grant *rules = NULL;
 	struct finding *fd;
 	size_t nrules = 0;
-	int pid = -1;
 
-	if (!rbac_perm_subject_fits(r, sj, &create_pv, b))
+	if (!rbac_perm_subject_fits(r, sj, &create_pv, b) ||
+	    rbac_grant_folded(out, &check_rbac_create_pv, w->escal, sj, b,
+			      w->wild))
 		return;
-	rbac_subject_key(key, sj);
-	if (w->wild) {
-		finding_fold(out, &check_rbac_create_pv, key, b->obj);
-		return;
-	}
-	/* an effective cluster-admin is said once, by the escalation checks */
-	if (w->escal && escal_owner(w->escal, sj, &pid) != ESC_OWNER_NONE) {
-		finding_fold(out, &check_rbac_create_pv, key, NULL);
-		return;
-	}
 	if (rbac_subject_identity(sj, groups, buf, sizeof(buf), &id)) {
 		nrules = rbac_rules_of(r, &id, &rules);
 		where = claim_and_pod(rules, nrules);

@@ -8,9 +8,9 @@
 
 #include "finding.h"
 #include "inventory.h"
-#include "analysis/escalation.h"
 #include "analysis/rbac.h"
 #include "analysis/rbac_perm.h"
+#include "analysis/rbac_perm_report.h"
 #include "scan.h"
 
 static int run(const struct scan *s, struct findings *out);
@@ -172,25 +172,14 @@ static void report(struct findings *out, const struct rbac *r,
 	const struct walk_ctx *w = ctx;
 	const struct rbac_binding *b = g->binding;
 	const struct rbac_subject *sj = g->subject;
-	char key[RBAC_SUBJECT_KEY];
 	struct finding *fd;
 
 	(void)r;
-	int pid = -1;
-
 	if (sj->kind == RBAC_OTHER ||
-	    (sj->kind == RBAC_SERVICEACCOUNT && !sj->user))
+	    (sj->kind == RBAC_SERVICEACCOUNT && !sj->user) ||
+	    rbac_grant_folded(out, &check_rbac_delete_data, w->escal, sj, b,
+			      w->wild))
 		return;
-	rbac_subject_key(key, sj);
-	if (w->wild) {
-		finding_fold(out, &check_rbac_delete_data, key, b->obj);
-		return;
-	}
-	/* an effective cluster-admin is said once, by the escalation checks */
-	if (w->escal && escal_owner(w->escal, sj, &pid) != ESC_OWNER_NONE) {
-		finding_fold(out, &check_rbac_delete_data, key, NULL);
-		return;
-	}
 	if (w->perm == &w->own)
 		fd = finding_add(
 		    out, &check_rbac_delete_data, b->obj, NULL,

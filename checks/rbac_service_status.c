@@ -9,9 +9,9 @@
 #include "arena.h"
 #include "finding.h"
 #include "inventory.h"
-#include "analysis/escalation.h"
 #include "analysis/rbac.h"
 #include "analysis/rbac_perm.h"
+#include "analysis/rbac_perm_report.h"
 #include "scan.h"
 
 static int run(const struct scan *s, struct findings *out);
@@ -101,17 +101,10 @@ static const struct rbac_rule *rule_of(const struct rbac *r,
 				       const struct rbac_binding *b, void *ctx)
 {
 	struct walk_ctx *w = ctx;
-	const struct rbac_rule *rule;
 
 	(void)r;
-	w->wild = false;
-	rule =
-	    rbac_perm_rule(b->role, &service_status, b->ns, b->cluster, true);
-	/* "*" on "*" is rbac-wildcard's (or cluster-admin-binding's) */
-	if (!rule && (rule = rbac_perm_rule(b->role, &service_status, b->ns,
-					    b->cluster, false)))
-		w->wild = true;
-	return rule;
+	return rbac_perm_rule_wild(b->role, &service_status, b->ns, b->cluster,
+				   &w->wild);
 }
 
 static void report(struct findings *out, const struct rbac *r,
@@ -120,22 +113,12 @@ static void report(struct findings *out, const struct rbac *r,
 	const struct walk_ctx *w = ctx;
 	const struct rbac_binding *b = g->binding;
 	const struct rbac_subject *sj = g->subject;
-	char key[RBAC_SUBJECT_KEY];
 	struct finding *fd;
-	int pid = -1;
 
-	if (!rbac_perm_subject_fits(r, sj, &service_status, b))
+	if (!rbac_perm_subject_fits(r, sj, &service_status, b) ||
+	    rbac_grant_folded(out, &check_rbac_service_status, w->escal, sj, b,
+			      w->wild))
 		return;
-	rbac_subject_key(key, sj);
-	if (w->wild) {
-		finding_fold(out, &check_rbac_service_status, key, b->obj);
-		return;
-	}
-	/* an effective cluster-admin is said once, by the escalation checks */
-	if (w->escal && escal_owner(w->escal, sj, &pid) != ESC_OWNER_NONE) {
-		finding_fold(out, &check_rbac_service_status, key, NULL);
-		return;
-	}
 	fd = finding_add(
 	    out, &check_rbac_service_status, b->obj, NULL,
 	    "%s can write the status of Services %s through %s "

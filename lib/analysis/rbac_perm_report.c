@@ -263,6 +263,39 @@ static const struct rbac_walk perm_walk = {
 	.fn = perm_grant,
 };
 
+const struct rbac_rule *rbac_perm_rule_wild(const struct rbac_role *role,
+					    const struct rbac_perm *p,
+					    const char *ns, bool cluster,
+					    bool *wild)
+{
+	const struct rbac_rule *rule =
+	    rbac_perm_rule(role, p, ns, cluster, true);
+
+	*wild = false;
+	if (!rule && has_wildcard(role) &&
+	    (rule = rbac_perm_rule(role, p, ns, cluster, false)))
+		*wild = true;
+	return rule;
+}
+
+bool rbac_grant_folded(struct findings *out, const struct check *c,
+		       const struct escal *escal, const struct rbac_subject *s,
+		       const struct rbac_binding *b, bool wild)
+{
+	char key[RBAC_SUBJECT_KEY];
+	int pid = -1;
+
+	if (wild) {
+		finding_fold(out, c, rbac_subject_key(key, s), b->obj);
+		return true;
+	}
+	if (escal && escal_owner(escal, s, &pid) != ESC_OWNER_NONE) {
+		finding_fold(out, c, rbac_subject_key(key, s), NULL);
+		return true;
+	}
+	return false;
+}
+
 int rbac_perm_report(const struct scan *s, const struct check *c,
 		     enum rbac_perm_id pid, struct findings *out)
 {

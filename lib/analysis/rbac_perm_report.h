@@ -24,4 +24,31 @@ struct scan;
 int rbac_perm_report(const struct scan *s, const struct check *c,
 		     enum rbac_perm_id p, struct findings *out);
 
+/*
+ * For the RBAC checks outside the catalogue that report one permission
+ * the same way.  rbac_perm_rule_wild(): the rule of role that grants p
+ * for a binding of that scope, full wildcards included; *wild says
+ * whether only a "*" on "*" rule does.  NULL when none does.
+ */
+struct escal;
+struct rbac_binding;
+struct rbac_role;
+struct rbac_rule;
+struct rbac_subject;
+const struct rbac_rule *rbac_perm_rule_wild(const struct rbac_role *role,
+					    const struct rbac_perm *p,
+					    const char *ns, bool cluster,
+					    bool *wild);
+
+/*
+ * Check c found s's grant through b.  True when the grant is said by
+ * another finding and was folded into it (finding_fold()): a "*" on "*"
+ * rule (wild), whose finding is the wildcard checks', or a subject that
+ * escal (may be NULL) finds effectively cluster-admin, said once by the
+ * escalation checks.  The caller reports the grant when false.
+ */
+bool rbac_grant_folded(struct findings *out, const struct check *c,
+		       const struct escal *escal, const struct rbac_subject *s,
+		       const struct rbac_binding *b, bool wild);
+
 #endif
