@@ -7,6 +7,7 @@
 #include "analysis/alb.h"
 #include "analysis/exposure.h"
 #include "analysis/nginx.h"
+#include "arena.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -14,6 +15,7 @@
 #define ALB_PORTS "alb.ingress.kubernetes.io/listen-ports"
 
 static int run_tls(const struct scan *s, struct findings *out);
+static const char *unjudged(const struct scan *s);
 
 static const char *const techniques[] = { "MS-TA9004", NULL };
 static const char *const attack[] = { "T1190", NULL };
@@ -41,7 +43,12 @@ const struct check check_ingress_without_tls = {
 	    "requests for any name, is in clear unless a tls entry "
 	    "without hosts covers it.  Medium; low for an Ingress kept on "
 	    "the private network by an internal annotation of its "
-	    "cloud controller.  An AWS ALB serves what its listeners say, "
+	    "cloud controller, and low when ingress-nginx reaches those "
+	    "hosts over HTTPS only (its HTTP port not published, or "
+	    "force-ssl-redirect), where it serves them with its default "
+	    "certificate: encrypted, but not a certificate chosen for "
+	    "them, self-signed unless the controller names one.  An AWS ALB "
+	    "serves what its listeners say, "
 	    "whatever spec.tls holds: with HTTP listeners only, or an HTTP "
 	    "listener beside HTTPS that no ssl-redirect, and no redirect "
 	    "action ahead of each of its paths, turns into a redirect, its "
@@ -138,13 +145,46 @@ const struct check check_ingress_without_tls = {
 	    "  (`networking.gke.io/v1beta1.FrontendConfig`) with\n"
 	    "  `spec.redirectToHttps.enabled` (one absent from the "
 	    "input counts as\n"
-	    "  redirecting).\n",
+	    "  redirecting).\n"
+	    "- **Default certificate:** ingress-nginx listens on its "
+	    "HTTPS port for every\n"
+	    "  host it serves, with the host's `spec.tls` certificate, "
+	    "else its default one:\n"
+	    "  the Secret of `--default-ssl-certificate`, else a "
+	    "self-signed \"Kubernetes\n"
+	    "  Ingress Controller Fake Certificate\".  A host no `tls` "
+	    "entry covers is low,\n"
+	    "  said to be served with that certificate, when the "
+	    "controller's Services or\n"
+	    "  host ports in the input publish its HTTPS port "
+	    "(`--https-port`, 443) and not\n"
+	    "  its HTTP port, or when `force-ssl-redirect` is true (the "
+	    "annotation, else the\n"
+	    "  ConfigMap; it redirects hosts without a certificate too) "
+	    "and the HTTPS port\n"
+	    "  is published or what publishes the controller is not in "
+	    "the input.  A forced\n"
+	    "  redirect whose HTTPS the controller does not publish "
+	    "(TLS ends before it, at\n"
+	    "  a load balancer this input does not show) stays medium.\n"
+	    "- **Not seen:** a live scan or snapshot that could not list "
+	    "what a verdict\n"
+	    "  rests on makes the result *partial*, naming the Ingress "
+	    "and the listing:\n"
+	    "  workloads (no ingress-nginx controller found), the "
+	    "controller's ConfigMap when\n"
+	    "  the Ingress's annotations leave the redirect to it, the "
+	    "Services of its\n"
+	    "  namespace when its HTTP port is not known published, a "
+	    "GCE Ingress's\n"
+	    "  FrontendConfig.\n",
 	.fix = "spec:\n"
 	       "  tls:\n"
 	       "  - hosts: [shop.example.com]\n"
 	       "    secretName: shop-tls\n",
 	.references = references,
 	.run = run_tls,
+	.unjudged = unjudged,
 };
 
 /* tls lists host (or a wildcard entry covering it). */
@@ -303,6 +343,54 @@ static void http_too(const struct scan *s, struct findings *out,
 		fd->severity = SEV_LOW;
 }
 
+/*
+ * A host (or the whole Ingress, or a rule without host) served without a
+ * certificate of its own: in clear, or when ingress-nginx reaches it over
+ * HTTPS only, with its default certificate (dc, the reason; "" when not):
+ * low, as encrypted but not authenticated.
+ */
+static struct finding *clear_host(struct findings *out, const struct kobj *ing,
+				  const struct alb_ingress *ai, const char *dc,
+				  const char *host)
+{
+	struct finding *fd;
+
+	if (*dc && !host)
+		fd = finding_add(out, &check_ingress_without_tls, ing, NULL,
+				 "Ingress '%s' has no spec.tls: %s", ing->name,
+				 dc);
+	else if (!host)
+		fd = finding_add(out, &check_ingress_without_tls, ing, NULL,
+				 "Ingress '%s' has no spec.tls: its hosts are "
+				 "served over plain HTTP",
+				 ing->name);
+	else if (*dc && !*host)
+		fd = finding_add(out, &check_ingress_without_tls, ing, NULL,
+				 "Ingress '%s' serves a rule without host (any "
+				 "host name) that its spec.tls entries do not "
+				 "cover: %s",
+				 ing->name, dc);
+	else if (!*host)
+		fd = finding_add(out, &check_ingress_without_tls, ing, NULL,
+				 "Ingress '%s' serves a rule without host "
+				 "(any host name) without TLS: its spec.tls "
+				 "entries cover named hosts only",
+				 ing->name);
+	else if (*dc)
+		fd = finding_add(out, &check_ingress_without_tls, ing, NULL,
+				 "Ingress '%s' serves host '%s', which no "
+				 "spec.tls entry lists: %s",
+				 ing->name, host, dc);
+	else
+		fd = finding_add(out, &check_ingress_without_tls, ing, NULL,
+				 "Ingress '%s' serves host '%s' without TLS: "
+				 "no spec.tls entry lists it",
+				 ing->name, host);
+	if (*dc || internal(ing, ai))
+		fd->severity = SEV_LOW;
+	return fd;
+}
+
 static int run_tls(const struct scan *s, struct findings *out)
 {
 	const struct kobj *const *v;
@@ -316,6 +404,7 @@ static int run_tls(const struct scan *s, struct findings *out)
 		struct alb_ingress alb;
 		const struct alb_ingress *ai = NULL;
 		struct finding *fd;
+		char dc[512];
 
 		if (alb_lookup(exposure_alb(s->exposure), v[i], &alb)) {
 			ai = &alb;
@@ -326,16 +415,13 @@ static int run_tls(const struct scan *s, struct findings *out)
 				continue;
 			}
 		}
+		if (!exposure_ingress_default_cert(s->exposure, v[i], dc,
+						   sizeof(dc)))
+			dc[0] = '\0';
 
 		if (!node_count(tls)) {
-			fd = finding_add(out, &check_ingress_without_tls, v[i],
-					 NULL,
-					 "Ingress '%s' has no spec.tls: its "
-					 "hosts are served over plain HTTP",
-					 v[i]->name);
+			fd = clear_host(out, v[i], ai, dc, NULL);
 			finding_evidence(out, fd, spec, "spec", "no tls");
-			if (internal(v[i], ai))
-				fd->severity = SEV_LOW;
 			continue;
 		}
 		for (r = 0; r < node_count(rules); r++) {
@@ -345,34 +431,64 @@ static int run_tls(const struct scan *s, struct findings *out)
 			if (!h && node_is(node_at(rules, r), NODE_OBJECT) &&
 			    !tls_catch_all(tls)) {
 				/* no host: the rule takes every request */
-				fd = finding_add(
-				    out, &check_ingress_without_tls, v[i], NULL,
-				    "Ingress '%s' serves a rule without host "
-				    "(any host name) without TLS: its spec.tls "
-				    "entries cover named hosts only",
-				    v[i]->name);
+				fd = clear_host(out, v[i], ai, dc, "");
 				snprintf(path, sizeof(path), "spec.rules[%zu]",
 					 r);
 				finding_evidence(out, fd, node_at(rules, r),
 						 path, "no host");
-				if (internal(v[i], ai))
-					fd->severity = SEV_LOW;
 				continue;
 			}
 			if (!node_str(h) || tls_covers(tls, node_str(h)))
 				continue;
-			fd = finding_add(out, &check_ingress_without_tls, v[i],
-					 NULL,
-					 "Ingress '%s' serves host '%s' "
-					 "without TLS: no spec.tls entry lists "
-					 "it",
-					 v[i]->name, node_str(h));
+			fd = clear_host(out, v[i], ai, dc, node_str(h));
 			snprintf(path, sizeof(path), "spec.rules[%zu].host", r);
 			finding_evidence(out, fd, h, path, "%s", node_str(h));
-			if (internal(v[i], ai))
-				fd->severity = SEV_LOW;
 		}
 		http_too(s, out, v[i], ai);
 	}
 	return 0;
+}
+
+/*
+ * The Ingresses whose verdict rests on objects a forbidden listing hid
+ * (exposure_ingress_unseen()): the first three named, the rest counted.
+ */
+static const char *unjudged(const struct scan *s)
+{
+	const struct kobj *const *v;
+	const char *t = NULL;
+	size_t n, i, named = 0, more = 0;
+
+	if (!inventory_forbidden_count(s->inv))
+		return NULL;
+	v = inventory_kind(s->inv, "Ingress", &n);
+	for (i = 0; i < n; i++) {
+		struct alb_ingress alb;
+		char why[512];
+
+		if (alb_lookup(exposure_alb(s->exposure), v[i], &alb) &&
+		    alb.listeners_known)
+			continue;
+		if (!exposure_ingress_unseen(
+			s->exposure, v[i],
+			node_count(node_path(v[i]->root, "spec.tls")) > 0, why,
+			sizeof(why)))
+			continue;
+		if (named == 3) {
+			more++;
+			continue;
+		}
+		named++;
+		t = arena_printf(s->arena, "%s%sIngress %s/%s: %s", t ? t : "",
+				 t ? "; " : "", kobj_ns(v[i]), v[i]->name, why);
+	}
+	if (!t)
+		return NULL;
+	if (more)
+		t = arena_printf(s->arena, "%s; and %zu more Ingresses", t,
+				 more);
+	return arena_printf(s->arena,
+			    "cannot tell how ingress-nginx or a GCE load "
+			    "balancer serves some Ingresses: %s",
+			    t);
 }

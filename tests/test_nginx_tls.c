@@ -292,6 +292,120 @@ START_TEST(test_nginx_route_tls)
 }
 END_TEST
 
+/* ---- hosts left to the controller's default certificate ------------- */
+
+/* Ingress shop/a of class nginx without spec.tls: annotations. */
+#define BARE(ann)                                                              \
+	"apiVersion: networking.k8s.io/v1\nkind: Ingress\n"                    \
+	"metadata:\n  name: a\n  namespace: shop\n  annotations: {" ann "}\n"  \
+	"spec:\n  ingressClassName: nginx\n"                                   \
+	"  rules:\n  - host: a.example.com\n    http:\n      paths: [{path: "  \
+	"/, pathType: Prefix, backend: {service: {name: web, port: {number: "  \
+	"80}}}}]\n---\n"
+#define HTTPS_LB  SVC("LoadBalancer", P_HTTPS)
+#define FORCE	  N "force-ssl-redirect: 'true'"
+#define FAKE	  "self-signed default certificate"
+#define HTTPS_VIA "publishes HTTPS only (Service ingress-nginx/"
+#define PLAIN	  "has no spec.tls: its hosts are served over plain HTTP"
+
+struct cert_case {
+	const char *why;
+	const char *text;
+	const char *sub; /* in the finding on Ingress shop/a */
+	enum severity sev;
+};
+
+static const struct cert_case cert_cases[] = {
+	{ "HTTPS only, no default certificate", CTL HTTPS_LB CLASS BARE(""),
+	  HTTPS_VIA "ingress-nginx-controller), where nginx serves its hosts "
+		    "with its " FAKE,
+	  SEV_LOW },
+	{ "HTTP and HTTPS published", CTL LB CLASS BARE(""), PLAIN,
+	  SEV_MEDIUM },
+	{ "HTTPS only, --default-ssl-certificate",
+	  CTL_SPEC("", ", '--default-ssl-certificate=$(POD_NAMESPACE)/wild'",
+		   NS_ENV) HTTPS_LB CLASS BARE(""),
+	  "the certificate of Secret ingress-nginx/wild "
+	  "(--default-ssl-certificate), not one chosen for them",
+	  SEV_LOW },
+	{ "HTTPS only by a host port",
+	  "apiVersion: v1\nkind: Pod\nmetadata: {name: edge, "
+	  "namespace: ingress-nginx}\nspec: {containers: [{name: c, "
+	  "image: registry.k8s.io/ingress-nginx/controller:v1, args: "
+	  "[/nginx-ingress-controller, --ingress-class=nginx], ports: "
+	  "[{containerPort: 80}, {containerPort: 443, hostPort: "
+	  "443}]}]}\n---\n" CLASS BARE(""),
+	  "publishes HTTPS only (its host's port)", SEV_LOW },
+	{ "the Ingress forces the redirect", CTL LB CLASS BARE(FORCE),
+	  N "force-ssl-redirect \"true\" has ingress-nginx redirect HTTP to "
+	    "HTTPS, where it serves its hosts with its " FAKE,
+	  SEV_LOW },
+	{ "the ConfigMap forces the redirect",
+	  CM("force-ssl-redirect: 'true'") CTL LB CLASS BARE(""),
+	  "ConfigMap ingress-nginx/ingress-nginx-controller's "
+	  "force-ssl-redirect \"true\"",
+	  SEV_LOW },
+	{ "the Ingress's force false under a global force",
+	  CM("force-ssl-redirect: 'true'")
+	      CTL LB CLASS BARE(N "force-ssl-redirect: 'false'"),
+	  PLAIN, SEV_MEDIUM },
+	{ "a forced redirect, no controller in the input", CLASS BARE(FORCE),
+	  "redirect HTTP to HTTPS, where it serves its hosts with its " FAKE,
+	  SEV_LOW },
+	{ "a forced redirect to HTTPS the controller does not publish",
+	  CTL SVC("LoadBalancer", "{name: https, port: 443, targetPort: http}")
+	      CLASS BARE(FORCE),
+	  PLAIN, SEV_MEDIUM },
+	{ "what publishes the controller is unknown", CTL CLASS BARE(""), PLAIN,
+	  SEV_MEDIUM },
+	{ "HTTPS only, a host no tls entry lists",
+	  CTL HTTPS_LB CLASS
+	  "apiVersion: networking.k8s.io/v1\nkind: Ingress\n"
+	  "metadata: {name: a, namespace: shop}\n"
+	  "spec:\n  ingressClassName: nginx\n"
+	  "  tls: [{hosts: [b.example.com], secretName: b}]\n"
+	  "  rules:\n  - host: a.example.com\n    http: {paths: [{path: /, "
+	  "pathType: Prefix, backend: {service: {name: web, port: {number: "
+	  "80}}}}]}\n---\n",
+	  "serves host 'a.example.com', which no spec.tls entry lists: its "
+	  "ingress-nginx controller",
+	  SEV_LOW },
+	{ "HTTPS only, an Ingress of another controller",
+	  CTL HTTPS_LB CLASS_OF(
+	      "other",
+	      "example.com/other") "apiVersion: networking.k8s.io/v1\nkind: "
+				   "Ingress\n"
+				   "metadata: {name: a, namespace: shop}\n"
+				   "spec:\n  ingressClassName: other\n"
+				   "  rules:\n  - host: a.example.com\n    "
+				   "http: {paths: [{path: /, "
+				   "pathType: Prefix, backend: {service: "
+				   "{name: web, port: "
+				   "{number: 80}}}}]}\n---\n",
+	  PLAIN, SEV_MEDIUM },
+};
+
+START_TEST(test_default_cert_cases)
+{
+	const struct cert_case *c = &cert_cases[_i];
+	const struct finding *f;
+	struct tu_checks r;
+	struct scan *s = tu_scan_text(c->text);
+
+	ck_assert_msg(s->errors.n == 0, "%s: %s", c->why,
+		      s->errors.n ? s->errors.v[0].msg : "");
+	tu_check_one(&r, s, "ingress-without-tls");
+	ck_assert_msg(r.f.n == 1, "%s: %zu findings", c->why, r.f.n);
+	f = on_ingress(&r, "a");
+	ck_assert_msg(f != NULL, "%s: no finding", c->why);
+	ck_assert_msg(strstr(f->message, c->sub) != NULL,
+		      "%s: '%s' not in '%s'", c->why, c->sub, f->message);
+	ck_assert_msg(f->severity == c->sev, "%s: severity %d", c->why,
+		      (int)f->severity);
+	tu_checks_release(&r);
+}
+END_TEST
+
 /* ---- the AWS Load Balancer Controller's legacy redirect action ------- */
 
 #define ALB_CLASS CLASS_OF("alb", "ingress.k8s.aws/alb")
@@ -436,6 +550,83 @@ START_TEST(test_alb_action_cases)
 }
 END_TEST
 
+/* ---- what a forbidden listing hid ------------------------------------ */
+
+struct hid_case {
+	const char *why;
+	const char *text;
+	const char *kind, *ns; /* forbidden (ns NULL: everywhere) */
+	const char *sub;       /* in the result's why; NULL: not partial */
+};
+
+#define GCE_ING                                                                \
+	"apiVersion: networking.k8s.io/v1\nkind: Ingress\n"                    \
+	"metadata:\n  name: a\n  namespace: shop\n  annotations: "             \
+	"{kubernetes.io/ingress.class: gce, networking.gke.io/"                \
+	"v1beta1.FrontendConfig: redirect}\n"                                  \
+	"spec:\n  tls: [{secretName: a}]\n"                                    \
+	"  defaultBackend: {service: {name: web, port: {number: 80}}}\n---\n"
+
+static const struct hid_case hid_cases[] = {
+	{ "the controller's ConfigMap", CTL LB CLASS ING(""), "ConfigMap",
+	  "ingress-nginx",
+	  "Ingress shop/a: could not list ConfigMaps in namespace "
+	  "ingress-nginx (its controller's --configmap" },
+	{ "the Ingress's own redirect decides",
+	  CTL LB CLASS ING(N "ssl-redirect: 'true'"), "ConfigMap",
+	  "ingress-nginx", NULL },
+	{ "a ConfigMap of another namespace", CTL LB CLASS ING(""), "ConfigMap",
+	  "other", NULL },
+	{ "the ConfigMap was read", CM(OFF) CTL LB CLASS ING(""), "ConfigMap",
+	  "ingress-nginx", NULL },
+	{ "the controller's Services", CTL CLASS BARE(""), "Service",
+	  "ingress-nginx",
+	  "could not list Services in namespace ingress-nginx (what "
+	  "publishes its controller's HTTP and HTTPS ports)" },
+	{ "Services hidden, HTTP published by the host",
+	  CTL_SPEC("      hostNetwork: true\n", "", NS_ENV) CLASS BARE(""),
+	  "Service", "ingress-nginx", NULL },
+	{ "no controller, Deployments hidden", CLASS ING(""), "Deployment",
+	  NULL,
+	  "could not list Deployments in every namespace: its ingress-nginx "
+	  "controller" },
+	{ "nothing hidden", CTL CLASS BARE(""), NULL, NULL, NULL },
+	{ "a GCE Ingress's FrontendConfig", GCE_ING, "FrontendConfig", "shop",
+	  "could not list FrontendConfigs in namespace shop" },
+	{ "an ALB Ingress judged by its listeners",
+	  CLASS_OF("alb", "ingress.k8s.aws/alb")
+	      ALB_ING("a",
+		      A "listen-ports: '[{\"HTTPS\": 443}]', " A
+			"certificate-arn: arn:aws:acm:x",
+		      RULES(RULE("", FWD("/", "Prefix")))),
+	  "Deployment", NULL, NULL },
+};
+
+START_TEST(test_hidden_cases)
+{
+	const struct hid_case *c = &hid_cases[_i];
+	struct tu_checks r;
+	struct scan *s = tu_scan_text(c->text);
+
+	ck_assert_msg(s->errors.n == 0, "%s: %s", c->why,
+		      s->errors.n ? s->errors.v[0].msg : "");
+	if (c->kind)
+		inventory_forbid(s->inv, c->kind, c->ns);
+	tu_check_one(&r, s, "ingress-without-tls");
+	ck_assert_uint_eq(r.nres, 1);
+	if (!c->sub) {
+		ck_assert_msg(!r.res[0].partial, "%s: partial: %s", c->why,
+			      r.res[0].why);
+	} else {
+		ck_assert_msg(r.res[0].partial, "%s: not partial", c->why);
+		ck_assert_msg(strstr(r.res[0].why, c->sub) != NULL,
+			      "%s: '%s' not in '%s'", c->why, c->sub,
+			      r.res[0].why);
+	}
+	tu_checks_release(&r);
+}
+END_TEST
+
 #define DIR "testdata/checks/ingress-without-tls/"
 
 /* The fixture files: what fires says why, what is silent stays so. */
@@ -449,6 +640,19 @@ START_TEST(test_nginx_fixture_files)
 		DIR "silent/nginx-configmap-force-ssl-redirect.yaml",
 		DIR "silent/nginx-service-https-only.yaml",
 		DIR "silent/alb-action-ssl-redirect.yaml",
+		DIR "silent/nginx-https-only-tls-hosts.yaml",
+	};
+	static const struct {
+		const char *file, *sub;
+	} low[] = {
+		{ DIR "fire/nginx-no-tls-https-only.yaml",
+		  "DaemonSet edge-tls-only/edge-proxy publishes HTTPS only "
+		  "(Service edge-tls-only/edge-proxy), where nginx serves its "
+		  "hosts with its " FAKE },
+		{ DIR "fire/nginx-no-tls-force-redirect.yaml",
+		  "force-ssl-redirect \"true\" has ingress-nginx redirect HTTP "
+		  "to HTTPS, where it serves its hosts with the certificate of "
+		  "Secret frontdoor/fallback-cert" },
 	};
 	const struct finding *f;
 	struct tu_checks r;
@@ -469,6 +673,15 @@ START_TEST(test_nginx_fixture_files)
 	ck_assert_uint_eq(r.f.n, 1);
 	ck_assert_ptr_nonnull(strstr(r.f.v[0]->message, PARTIAL));
 	tu_checks_release(&r);
+	for (i = 0; i < sizeof(low) / sizeof(low[0]); i++) {
+		tu_check_one(&r, tu_scan_paths(&low[i].file, 1),
+			     "ingress-without-tls");
+		ck_assert_uint_eq(r.f.n, 1);
+		ck_assert_msg(strstr(r.f.v[0]->message, low[i].sub) != NULL,
+			      "%s: %s", low[i].file, r.f.v[0]->message);
+		ck_assert_int_eq(r.f.v[0]->severity, SEV_LOW);
+		tu_checks_release(&r);
+	}
 	for (i = 0; i < sizeof(silent) / sizeof(silent[0]); i++) {
 		tu_check_one(&r, tu_scan_paths(silent + i, 1),
 			     "ingress-without-tls");
@@ -491,6 +704,10 @@ Suite *suite_nginx_tls(void)
 	tcase_add_loop_test(tc, test_alb_action_cases, 0,
 			    (int)(sizeof(alb_cases) / sizeof(alb_cases[0])));
 	tcase_add_test(tc, test_nginx_fixture_files);
+	tcase_add_loop_test(tc, test_default_cert_cases, 0,
+			    (int)(sizeof(cert_cases) / sizeof(cert_cases[0])));
+	tcase_add_loop_test(tc, test_hidden_cases, 0,
+			    (int)(sizeof(hid_cases) / sizeof(hid_cases[0])));
 	suite_add_tcase(s, tc);
 	return s;
 }

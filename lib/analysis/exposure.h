@@ -214,6 +214,33 @@ bool exposure_ingress_http_beside_tls(const struct exposure *e,
 				      const struct kobj *ing, char *why,
 				      size_t n);
 
+/*
+ * The hosts of Ingress ing that no spec.tls entry covers are reached over
+ * HTTPS only, where ingress-nginx serves them with its default
+ * certificate (every host it serves listens on its HTTPS port too): the
+ * controller's Services or host ports publish its HTTPS port and not its
+ * HTTP port, or force-ssl-redirect "true" (its annotation, else its
+ * controller's ConfigMap) redirects HTTP to HTTPS while the HTTPS port is
+ * published or what publishes it is not in the input.  why (size n, 512
+ * is enough) says how and which certificate: the Secret of the
+ * controller's --default-ssl-certificate, else nginx's self-signed one.
+ * False for other controllers.
+ */
+bool exposure_ingress_default_cert(const struct exposure *e,
+				   const struct kobj *ing, char *why, size_t n);
+
+/*
+ * What the verdicts above on ing (with spec.tls when tls) rest on and the
+ * input could not show, because listing it was forbidden: an ingress-
+ * nginx controller not found while workloads were forbidden somewhere;
+ * its ConfigMap, when ing's annotations leave the redirect to it; the
+ * Services of its namespace, when its HTTP port is not known published;
+ * a GCE Ingress's FrontendConfig.  One sentence into why (size n, 512 is
+ * enough); false when nothing was hidden.
+ */
+bool exposure_ingress_unseen(const struct exposure *e, const struct kobj *ing,
+			     bool tls, char *why, size_t n);
+
 /* One listener that serves a Gateway API route in clear text. */
 struct expose_clear {
 	const struct kobj *owner;   /* the Gateway or ListenerSet listening */
