@@ -535,6 +535,62 @@ static const struct tls_case alb_cases[] = {
 		      ALB_ANN(", " A "group.name: g, " A "group.order: '20'"),
 		      RULES(RULE("", REDIRECT("/*", IS)))),
 	  "redirect action 'ssl-redirect' of Ingress shop/b " PARTIAL },
+	{ "a wildcard redirect host takes a named host",
+	  ALB_CLASS ALB_ING(
+	      "a", ALB_ANN(""),
+	      RULES(RULE(HOST("'*.example.com'"), REDIRECT("/*", IS))
+			RULE(HOST("a.example.com"), FWD("/*", IS)))),
+	  NULL },
+	{ "a wildcard redirect host with ? and letters in upper case",
+	  ALB_CLASS ALB_ING(
+	      "a", ALB_ANN(""),
+	      RULES(RULE(HOST("'?.Example.*'"), REDIRECT("/*", IS))
+			RULE(HOST("a.example.com"), FWD("/*", IS)))),
+	  NULL },
+	{ "a wildcard redirect host of another domain",
+	  ALB_CLASS ALB_ING(
+	      "a", ALB_ANN(""),
+	      RULES(RULE(HOST("'*.example.org'"), REDIRECT("/*", IS))
+			RULE(HOST("a.example.com"), FWD("/*", IS)))),
+	  PARTIAL },
+	{ "a named redirect host leaves a wildcard host",
+	  ALB_CLASS ALB_ING(
+	      "a", ALB_ANN(""),
+	      RULES(RULE(HOST("a.example.com"), REDIRECT("/*", IS))
+			RULE(HOST("'*.example.com'"), FWD("/*", IS)))),
+	  PARTIAL },
+	{ "a ? redirect host leaves a wildcard host",
+	  ALB_CLASS ALB_ING(
+	      "a", ALB_ANN(""),
+	      RULES(RULE(HOST("'?.example.com'"), REDIRECT("/*", IS))
+			RULE(HOST("'*.example.com'"), FWD("/*", IS)))),
+	  PARTIAL },
+	{ "a wildcard redirect host takes a narrower wildcard",
+	  ALB_CLASS ALB_ING(
+	      "a", ALB_ANN(""),
+	      RULES(RULE(HOST("'*.example.com'"), REDIRECT("/*", IS))
+			RULE(HOST("'*.shop.example.com'"), FWD("/*", IS)))),
+	  NULL },
+	{ "Protocol in lower case: the API refuses it",
+	  ALB_CLASS ALB_ING(
+	      "a",
+	      A "scheme: internet-facing, " A
+		"certificate-arn: arn:aws:acm:x, " A
+		"listen-ports: '[{\"HTTP\": 80}, {\"HTTPS\": "
+		"443}]', " ACTION("https"),
+	      RULES(RULE("", REDIRECT("/*", IS) ", " FWD("/*", IS)))),
+	  BESIDES },
+	{ "a redirect to HTTPS on another port",
+	  ALB_CLASS ALB_ING(
+	      "a",
+	      A "scheme: internet-facing, " A
+		"certificate-arn: arn:aws:acm:x, " A
+		"listen-ports: '[{\"HTTP\": 80}, {\"HTTPS\": 8443}]', " A
+		"actions.ssl-redirect: '{\"Type\": \"redirect\", "
+		"\"RedirectConfig\": {\"Protocol\": \"HTTPS\", \"Port\": "
+		"\"9443\", \"StatusCode\": \"HTTP_302\"}}'",
+	      RULES(RULE("", REDIRECT("/*", IS) ", " FWD("/*", IS)))),
+	  NULL },
 	{ "HTTP only, all redirected",
 	  ALB_CLASS ALB_ING(
 	      "a",
@@ -635,12 +691,14 @@ START_TEST(test_nginx_fixture_files)
 	static const char *const fire[] = {
 		DIR "fire/nginx-configmap-ssl-redirect-false.yaml",
 		DIR "fire/alb-action-redirect-partial.yaml",
+		DIR "fire/alb-action-wildcard-other-host.yaml",
 	};
 	static const char *const silent[] = {
 		DIR "silent/nginx-configmap-force-ssl-redirect.yaml",
 		DIR "silent/nginx-service-https-only.yaml",
 		DIR "silent/alb-action-ssl-redirect.yaml",
 		DIR "silent/nginx-https-only-tls-hosts.yaml",
+		DIR "silent/alb-action-wildcard-host.yaml",
 	};
 	static const struct {
 		const char *file, *sub;
@@ -669,10 +727,13 @@ START_TEST(test_nginx_fixture_files)
 			 "metadata.annotations." N "ssl-redirect");
 	ck_assert_ptr_nonnull(strstr(f->ev[0].value, BY_CM));
 	tu_checks_release(&r);
-	tu_check_one(&r, tu_scan_paths(fire + 1, 1), "ingress-without-tls");
-	ck_assert_uint_eq(r.f.n, 1);
-	ck_assert_ptr_nonnull(strstr(r.f.v[0]->message, PARTIAL));
-	tu_checks_release(&r);
+	for (i = 1; i < sizeof(fire) / sizeof(fire[0]); i++) {
+		tu_check_one(&r, tu_scan_paths(fire + i, 1),
+			     "ingress-without-tls");
+		ck_assert_uint_eq(r.f.n, 1);
+		ck_assert_ptr_nonnull(strstr(r.f.v[0]->message, PARTIAL));
+		tu_checks_release(&r);
+	}
 	for (i = 0; i < sizeof(low) / sizeof(low[0]); i++) {
 		tu_check_one(&r, tu_scan_paths(&low[i].file, 1),
 			     "ingress-without-tls");
