@@ -56,8 +56,10 @@ const struct check check_ingress_without_tls = {
 	    "controller keeps serving HTTP: ingress-nginx told "
 	    "ssl-redirect \"false\" by the Ingress or by its controller's "
 	    "ConfigMap, while the controller's Services publish its HTTP "
-	    "port, or a GCE load balancer without allow-http \"false\" or "
-	    "a FrontendConfig redirecting to HTTPS.",
+	    "port, Contour without force-ssl-redirect \"true\" or "
+	    "allow-http \"false\", or a GCE load balancer without "
+	    "allow-http \"false\" or a FrontendConfig redirecting to "
+	    "HTTPS.",
 	.remediation =
 	    "Add a spec.tls entry covering every host (a cert-manager "
 	    "annotation can issue the certificate) and redirect HTTP to "
@@ -143,8 +145,16 @@ const struct check check_ingress_without_tls = {
 	    "externalIPs Services are in\n"
 	    "  the input and none targets its HTTP port (`--http-port`, "
 	    "80), nor a host\n"
-	    "  port or the host network.  It fires too when a GCE load "
-	    "balancer (class\n"
+	    "  port or the host network.  It fires too for Contour "
+	    "(class `contour`,\n"
+	    "  controller `projectcontour.io/ingress-controller`), which "
+	    "serves an Ingress\n"
+	    "  with TLS on its HTTP listener as well unless\n"
+	    "  `ingress.kubernetes.io/force-ssl-redirect: \"true\"` "
+	    "(HTTP redirects) or\n"
+	    "  `kubernetes.io/ingress.allow-http: \"false\"` (no HTTP "
+	    "route), and when a GCE\n"
+	    "  load balancer (class\n"
 	    "  `gce`, `gce-internal`) keeps port 80: no\n"
 	    "  `kubernetes.io/ingress.allow-http: \"false\"` and no "
 	    "FrontendConfig\n"
@@ -309,7 +319,8 @@ static void alb_clear(struct findings *out, const struct kobj *ing,
 /*
  * ing has spec.tls, but its controller serves it over plain HTTP as well
  * (ingress-nginx told not to redirect, by its annotation or its
- * controller's ConfigMap; a GCE load balancer still listening on 80): its
+ * controller's ConfigMap; Contour not told to redirect; a GCE load
+ * balancer still listening on 80): its
  * TLS hosts are readable on port 80 too.
  */
 #define NGINX_REDIRECT "nginx.ingress.kubernetes.io/ssl-redirect"

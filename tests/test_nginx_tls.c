@@ -292,6 +292,37 @@ START_TEST(test_nginx_route_tls)
 }
 END_TEST
 
+/* ---- Contour: HTTP beside TLS unless told otherwise ------------------ */
+
+#define CONTOUR(ann) ING_C("  ingressClassName: contour\n", ann)
+#define BY_CONTOUR   "Contour serves it on its HTTP listener too"
+
+static const struct tls_case contour_cases[] = {
+	{ "no annotation", CONTOUR(""), BY_CONTOUR },
+	{ "force-ssl-redirect true",
+	  CONTOUR("ingress.kubernetes.io/force-ssl-redirect: 'true'"), NULL },
+	{ "allow-http false",
+	  CONTOUR("kubernetes.io/ingress.allow-http: 'false'"), NULL },
+	{ "force-ssl-redirect True (Contour reads the exact string)",
+	  CONTOUR("ingress.kubernetes.io/force-ssl-redirect: 'True'"),
+	  BY_CONTOUR },
+	{ "allow-http False (the exact string)",
+	  CONTOUR("kubernetes.io/ingress.allow-http: 'False'"), BY_CONTOUR },
+	{ "ingress-nginx's annotation means nothing to Contour",
+	  CONTOUR(N "force-ssl-redirect: 'true'"), BY_CONTOUR },
+	{ "its IngressClass",
+	  CLASS_OF("edge", "projectcontour.io/ingress-controller")
+	      ING_C("  ingressClassName: edge\n", ""),
+	  BY_CONTOUR },
+};
+
+START_TEST(test_contour_cases)
+{
+	expect(contour_cases[_i].why, contour_cases[_i].text,
+	       contour_cases[_i].sub);
+}
+END_TEST
+
 /* ---- hosts left to the controller's default certificate ------------- */
 
 /* Ingress shop/a of class nginx without spec.tls: annotations. */
@@ -699,7 +730,9 @@ START_TEST(test_nginx_fixture_files)
 		DIR "silent/alb-action-ssl-redirect.yaml",
 		DIR "silent/nginx-https-only-tls-hosts.yaml",
 		DIR "silent/alb-action-wildcard-host.yaml",
+		DIR "silent/contour-force-ssl-redirect.yaml",
 	};
+	static const char *const contour = DIR "fire/contour-tls-http-too.yaml";
 	static const struct {
 		const char *file, *sub;
 	} low[] = {
@@ -734,6 +767,11 @@ START_TEST(test_nginx_fixture_files)
 		ck_assert_ptr_nonnull(strstr(r.f.v[0]->message, PARTIAL));
 		tu_checks_release(&r);
 	}
+	tu_check_one(&r, tu_scan_paths(&contour, 1), "ingress-without-tls");
+	ck_assert_uint_eq(r.f.n, 1);
+	ck_assert_ptr_nonnull(strstr(r.f.v[0]->message, BY_CONTOUR));
+	ck_assert_int_eq(r.f.v[0]->severity, SEV_MEDIUM);
+	tu_checks_release(&r);
 	for (i = 0; i < sizeof(low) / sizeof(low[0]); i++) {
 		tu_check_one(&r, tu_scan_paths(&low[i].file, 1),
 			     "ingress-without-tls");
@@ -765,6 +803,9 @@ Suite *suite_nginx_tls(void)
 	tcase_add_loop_test(tc, test_alb_action_cases, 0,
 			    (int)(sizeof(alb_cases) / sizeof(alb_cases[0])));
 	tcase_add_test(tc, test_nginx_fixture_files);
+	tcase_add_loop_test(
+	    tc, test_contour_cases, 0,
+	    (int)(sizeof(contour_cases) / sizeof(contour_cases[0])));
 	tcase_add_loop_test(tc, test_default_cert_cases, 0,
 			    (int)(sizeof(cert_cases) / sizeof(cert_cases[0])));
 	tcase_add_loop_test(tc, test_hidden_cases, 0,

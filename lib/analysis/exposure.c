@@ -2073,9 +2073,32 @@ static bool nginx_http(const struct nginx_controller *c, const struct kobj *ing,
 }
 
 /*
+ * Contour serves an Ingress with TLS over HTTP too unless
+ * ingress.kubernetes.io/force-ssl-redirect is "true" (Envoy's require_tls:
+ * HTTP redirects) or kubernetes.io/ingress.allow-http is "false" (no HTTP
+ * route); it reads both as exact strings.
+ */
+static bool contour_http(const struct kobj *ing, char *why, size_t n)
+{
+	const struct node *ann = ing->annotations;
+
+	if (node_str_eq(node_get(ann, "ingress.kubernetes.io/"
+				      "force-ssl-redirect"),
+			"true") ||
+	    node_str_eq(node_get(ann, "kubernetes.io/ingress.allow-http"),
+			"false"))
+		return false;
+	snprintf(why, n,
+		 "Contour serves it on its HTTP listener too (no "
+		 "ingress.kubernetes.io/force-ssl-redirect \"true\" and no "
+		 "kubernetes.io/ingress.allow-http \"false\")");
+	return true;
+}
+
+/*
  * ing, which has spec.tls, is served over plain HTTP as well, by what its
  * controller does by default or is told: ingress-nginx as nginx_http()
- * says; a GCE load balancer listens on port 80 beside 443 unless
+ * says, Contour as contour_http() says; a GCE load balancer listens on port 80 beside 443 unless
  * kubernetes.io/ingress.allow-http is "false" or the FrontendConfig it
  * names redirects to HTTPS (spec.redirectToHttps.enabled; one absent from
  * the input may, so it counts as redirecting).  why (size n) says which.
@@ -2094,6 +2117,8 @@ static bool http_beside_tls(const struct exposure *e, const struct kobj *ing,
 		return nginx_http(c, ing, why, n);
 	if (!ctl)
 		return false;
+	if (!strcmp(ctl, "projectcontour.io/ingress-controller"))
+		return contour_http(ing, why, n);
 	if (strcmp(ctl, "k8s.io/ingress-gce") &&
 	    strcmp(ctl, "networking.gke.io/ingress-gce"))
 		return false;

@@ -204,7 +204,9 @@ bool exposure_route_carries(const struct expose_route *r,
  * Ingress ing, which has spec.tls, is served over plain HTTP too by its
  * controller (ingress-nginx told ssl-redirect "false" by its annotation
  * or its controller's ConfigMap, and not force-ssl-redirect "true", while
- * the controller's Services publish its HTTP port, see nginx.h; a GCE
+ * the controller's Services publish its HTTP port, see nginx.h; Contour
+ * without ingress.kubernetes.io/force-ssl-redirect "true" or
+ * kubernetes.io/ingress.allow-http "false"; a GCE
  * load balancer without allow-http "false" or a FrontendConfig
  * redirecting to HTTPS); why (size n, 512 is enough) says how and which
  * object decided.  False for other controllers, which are not modelled
