@@ -182,7 +182,16 @@ const struct check check_ingress_without_tls = {
 	    "the input.  A forced\n"
 	    "  redirect whose HTTPS the controller does not publish "
 	    "(TLS ends before it, at\n"
-	    "  a load balancer this input does not show) stays medium.\n"
+	    "  a load balancer this input does not show) stays medium.  "
+	    "A `tls` entry\n"
+	    "  without `secretName` asks for that default certificate: "
+	    "low when the\n"
+	    "  controller serving the Ingress is in the input and names "
+	    "no\n"
+	    "  `--default-ssl-certificate` (nginx's self-signed one), "
+	    "silent when it names\n"
+	    "  one (the documented way to serve one wildcard "
+	    "certificate).\n"
 	    "- **Not seen:** a live scan or snapshot that could not list "
 	    "what a verdict\n"
 	    "  rests on makes the result *partial*, naming the Ingress "
@@ -408,6 +417,39 @@ static struct finding *clear_host(struct findings *out, const struct kobj *ing,
 	return fd;
 }
 
+/*
+ * tls entries without secretName: ingress-nginx serves their hosts with
+ * its default certificate, self-signed when its controller names none.
+ */
+static void no_secret(const struct scan *s, struct findings *out,
+		      const struct kobj *ing, const struct node *tls)
+{
+	char who[300], path[64];
+	struct finding *fd;
+	size_t i;
+
+	for (i = 0; i < node_count(tls); i++) {
+		const struct node *t = node_at(tls, i);
+		const char *sn = node_get_str(t, "secretName");
+		if ((sn && *sn) || !node_is(t, NODE_OBJECT) ||
+		    !exposure_ingress_fake_cert(s->exposure, ing, who,
+						sizeof(who)))
+			continue;
+		fd =
+		    finding_add(out, &check_ingress_without_tls, ing, NULL,
+				"Ingress '%s' has a spec.tls entry without "
+				"secretName: its ingress-nginx controller %s "
+				"names no --default-ssl-certificate, so nginx "
+				"serves those hosts with its self-signed "
+				"default certificate: encrypted, but no client "
+				"can authenticate the server",
+				ing->name, who);
+		snprintf(path, sizeof(path), "spec.tls[%zu]", i);
+		finding_evidence(out, fd, t, path, "no secretName");
+		fd->severity = SEV_LOW;
+	}
+}
+
 static int run_tls(const struct scan *s, struct findings *out)
 {
 	const struct kobj *const *v;
@@ -461,6 +503,7 @@ static int run_tls(const struct scan *s, struct findings *out)
 			snprintf(path, sizeof(path), "spec.rules[%zu].host", r);
 			finding_evidence(out, fd, h, path, "%s", node_str(h));
 		}
+		no_secret(s, out, v[i], tls);
 		http_too(s, out, v[i], ai);
 	}
 	return 0;

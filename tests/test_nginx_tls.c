@@ -85,6 +85,21 @@
 	"spec: {selector: {app: web}, ports: [{port: 80, targetPort: "         \
 	"8080}]}\n---\n"
 
+/* Ingress shop/a of class nginx whose tls entry names no secret. */
+#define NO_SECRET                                                              \
+	"apiVersion: networking.k8s.io/v1\nkind: Ingress\n"                    \
+	"metadata: {name: a, namespace: shop}\n"                               \
+	"spec:\n  ingressClassName: nginx\n"                                   \
+	"  tls: [{hosts: [a.example.com]}]\n"                                  \
+	"  rules:\n  - host: a.example.com\n    http: {paths: [{path: /, "     \
+	"pathType: Prefix, backend: {service: {name: web, port: {number: "     \
+	"80}}}}]}\n---\n"
+#define NO_SECRET_MSG                                                          \
+	"has a spec.tls entry without secretName: its ingress-nginx "          \
+	"controller Deployment ingress-nginx/ingress-nginx-controller names "  \
+	"no --default-ssl-certificate, so nginx serves those hosts with its "  \
+	"self-signed default certificate"
+
 #define OFF    "ssl-redirect: 'false'"
 #define BY_CM  "ConfigMap ingress-nginx/ingress-nginx-controller"
 #define BY_ANN N "ssl-redirect: \"false\" keeps ingress-nginx serving HTTP"
@@ -190,6 +205,12 @@ static const struct tls_case cases[] = {
 	{ "ClusterIP Service only: fronts unknown",
 	  CM(OFF) CTL SVC("ClusterIP", P_HTTPS) CLASS ING(""),
 	  "sets ssl-redirect \"false\", which keeps it serving HTTP: its" },
+	{ "a tls entry without secretName, --default-ssl-certificate",
+	  CTL_SPEC("", ", --default-ssl-certificate=ingress-nginx/wild", NS_ENV)
+	      LB CLASS NO_SECRET,
+	  NULL },
+	{ "a tls entry without secretName, no controller in the input",
+	  CLASS NO_SECRET, NULL },
 	{ "host network",
 	  CM(OFF) CTL_SPEC("      hostNetwork: true\n", "", NS_ENV)
 	      CLASS ING(""),
@@ -401,6 +422,8 @@ static const struct cert_case cert_cases[] = {
 	  "serves host 'a.example.com', which no spec.tls entry lists: its "
 	  "ingress-nginx controller",
 	  SEV_LOW },
+	{ "a tls entry without secretName", CTL LB CLASS NO_SECRET,
+	  NO_SECRET_MSG, SEV_LOW },
 	{ "HTTPS only, an Ingress of another controller",
 	  CTL HTTPS_LB CLASS_OF(
 	      "other",
@@ -731,6 +754,7 @@ START_TEST(test_nginx_fixture_files)
 		DIR "silent/nginx-https-only-tls-hosts.yaml",
 		DIR "silent/alb-action-wildcard-host.yaml",
 		DIR "silent/contour-force-ssl-redirect.yaml",
+		DIR "silent/nginx-tls-default-certificate.yaml",
 	};
 	static const char *const contour = DIR "fire/contour-tls-http-too.yaml";
 	static const struct {
@@ -744,6 +768,12 @@ START_TEST(test_nginx_fixture_files)
 		  "force-ssl-redirect \"true\" has ingress-nginx redirect HTTP "
 		  "to HTTPS, where it serves its hosts with the certificate of "
 		  "Secret frontdoor/fallback-cert" },
+		{ DIR "fire/nginx-tls-without-secret.yaml",
+		  "Ingress 'notebooks' has a spec.tls entry without "
+		  "secretName: "
+		  "its ingress-nginx controller Deployment "
+		  "lab-edge/lab-ingress "
+		  "names no --default-ssl-certificate" },
 	};
 	const struct finding *f;
 	struct tu_checks r;

@@ -2225,6 +2225,18 @@ bool exposure_ingress_default_cert(const struct exposure *e,
 	return true;
 }
 
+bool exposure_ingress_fake_cert(const struct exposure *e,
+				const struct kobj *ing, char *who, size_t n)
+{
+	bool nginx;
+	const struct nginx_controller *c = nginx_of(e, ing, &nginx);
+
+	if (!c || c->default_cert)
+		return false;
+	obj_text(c->obj, who, n);
+	return true;
+}
+
 /*
  * kind could not be listed in ns (or anywhere): "could not list ..." is
  * added to why (size n).

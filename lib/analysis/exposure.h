@@ -232,6 +232,16 @@ bool exposure_ingress_default_cert(const struct exposure *e,
 				   const struct kobj *ing, char *why, size_t n);
 
 /*
+ * Ingress ing is served by an ingress-nginx controller of the input that
+ * has no --default-ssl-certificate, so a spec.tls entry without secretName
+ * gets nginx's self-signed certificate; who (size n) names the controller
+ * ("Deployment ns/name").  False when no controller of the input serves
+ * ing, or it names a default certificate.
+ */
+bool exposure_ingress_fake_cert(const struct exposure *e,
+				const struct kobj *ing, char *who, size_t n);
+
+/*
  * What the verdicts above on ing (with spec.tls when tls) rest on and the
  * input could not show, because listing it was forbidden: an ingress-
  * nginx controller not found while workloads were forbidden somewhere;
