@@ -737,6 +737,39 @@ START_TEST(test_hidden_cases)
 }
 END_TEST
 
+/* Ingress shop/name of class nginx with TLS. */
+#define ING_N(name)                                                            \
+	"apiVersion: networking.k8s.io/v1\nkind: Ingress\n"                    \
+	"metadata: {name: " name ", namespace: shop}\n"                        \
+	"spec:\n  ingressClassName: nginx\n"                                   \
+	"  tls: [{hosts: [" name ".example.com], secretName: " name "}]\n"     \
+	"  rules:\n  - host: " name ".example.com\n    http: {paths: [{path: " \
+	"/, pathType: Prefix, backend: {service: {name: web, port: {number: "  \
+	"80}}}}]}\n---\n"
+
+/* Three Ingresses are named, the rest counted. */
+START_TEST(test_hidden_many)
+{
+	struct tu_checks r;
+	struct scan *s = tu_scan_text(CTL LB CLASS ING_N("a") ING_N("b")
+					  ING_N("c") ING_N("d") ING_N("e"));
+
+	inventory_forbid(s->inv, "ConfigMap", NULL);
+	tu_check_one(&r, s, "ingress-without-tls");
+	ck_assert_uint_eq(r.f.n, 0);
+	ck_assert(r.res[0].partial);
+	ck_assert_ptr_nonnull(strstr(r.res[0].why,
+				     "cannot tell how ingress-nginx or a GCE "
+				     "load balancer serves some Ingresses: "
+				     "Ingress shop/a: could not list "
+				     "ConfigMaps in namespace ingress-nginx"));
+	ck_assert_ptr_nonnull(strstr(r.res[0].why, "; Ingress shop/c: "));
+	ck_assert_ptr_null(strstr(r.res[0].why, "Ingress shop/d"));
+	ck_assert_ptr_nonnull(strstr(r.res[0].why, "; and 2 more Ingresses"));
+	tu_checks_release(&r);
+}
+END_TEST
+
 #define DIR "testdata/checks/ingress-without-tls/"
 
 /* The fixture files: what fires says why, what is silent stays so. */
@@ -838,6 +871,7 @@ Suite *suite_nginx_tls(void)
 	    (int)(sizeof(contour_cases) / sizeof(contour_cases[0])));
 	tcase_add_loop_test(tc, test_default_cert_cases, 0,
 			    (int)(sizeof(cert_cases) / sizeof(cert_cases[0])));
+	tcase_add_test(tc, test_hidden_many);
 	tcase_add_loop_test(tc, test_hidden_cases, 0,
 			    (int)(sizeof(hid_cases) / sizeof(hid_cases[0])));
 	suite_add_tcase(s, tc);
