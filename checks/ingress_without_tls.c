@@ -192,6 +192,30 @@ const struct check check_ingress_without_tls = {
 	    "silent when it names\n"
 	    "  one (the documented way to serve one wildcard "
 	    "certificate).\n"
+	    "- **Traefik:** its Ingress provider only stores the "
+	    "certificates of `spec.tls`;\n"
+	    "  a router terminates TLS by annotation or by entry point.  "
+	    "Hosts are not in\n"
+	    "  clear, whatever `spec.tls` holds, when\n"
+	    "  `traefik.ingress.kubernetes.io/router.tls` is true or a "
+	    "`router.tls.*` option\n"
+	    "  is set (the certificate then comes from Traefik's store by "
+	    "SNI, a resolver,\n"
+	    "  or its default one, which the input does not show), when "
+	    "`router.middlewares`\n"
+	    "  names a Middleware of the input (`NS-NAME@kubernetescrd`) "
+	    "whose\n"
+	    "  `spec.redirectScheme.scheme` is `https`, or when every "
+	    "entry point of\n"
+	    "  `router.entrypoints` is declared by a Traefik controller "
+	    "of the input (its\n"
+	    "  `--entrypoints.NAME.*` flags, with "
+	    "`--providers.kubernetesingress`) with\n"
+	    "  `http.tls` or `http.redirections.entrypoint.to`.  Without "
+	    "`router.entrypoints`\n"
+	    "  the router is on every entry point, which the input does "
+	    "not show whole, and\n"
+	    "  the Ingress is judged by `spec.tls`.\n"
 	    "- **Not seen:** a live scan or snapshot that could not list "
 	    "what a verdict\n"
 	    "  rests on makes the result *partial*, naming the Ingress "
@@ -474,6 +498,10 @@ static int run_tls(const struct scan *s, struct findings *out)
 				continue;
 			}
 		}
+		/* Traefik's routers say, not spec.tls */
+		if (exposure_ingress_no_clear_router(s->exposure, v[i], dc,
+						     sizeof(dc)))
+			continue;
 		if (!exposure_ingress_default_cert(s->exposure, v[i], dc,
 						   sizeof(dc)))
 			dc[0] = '\0';

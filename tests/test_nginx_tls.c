@@ -4,7 +4,9 @@
  * ingress-nginx's global ConfigMap (ssl-redirect, force-ssl-redirect)
  * under the Ingress's own annotations, the controller's Services that
  * publish its HTTP port or not (nginx.h), and the AWS Load Balancer
- * Controller's legacy redirect action (alb.h).
+ * Controller's legacy redirect action (alb.h); hosts ingress-nginx serves
+ * with its default certificate, Contour's HTTP beside TLS, Traefik's
+ * routers (traefik.h), and the partial result when a listing was denied.
  */
 #include <check.h>
 #include <stdio.h>
@@ -341,6 +343,85 @@ START_TEST(test_contour_cases)
 {
 	expect(contour_cases[_i].why, contour_cases[_i].text,
 	       contour_cases[_i].sub);
+}
+END_TEST
+
+/* ---- Traefik: routers decide, not spec.tls ---------------------------- */
+
+#define T "traefik.ingress.kubernetes.io/"
+/* A Traefik controller with extra flags. */
+#define TRAEFIK(flags)                                                         \
+	"apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: traefik, "    \
+	"namespace: edge}\nspec: {selector: {matchLabels: {app: t}}, "         \
+	"template: {metadata: {labels: {app: t}}, spec: {containers: [{name: " \
+	"traefik, image: 'traefik:v3.0', args: [" flags "]}]}}}\n---\n"
+#define EPS                                                                    \
+	"'--entryPoints.web.address=:8000', "                                  \
+	"'--entryPoints.websecure.address=:8443', "                            \
+	"'--entryPoints.websecure.http.tls=true', "
+#define KI "'--providers.kubernetesingress'"
+#define MW(name, spec)                                                         \
+	"apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata: "        \
+	"{name: " name ", namespace: shop}\nspec: " spec "\n---\n"
+/* Ingress shop/a of class cls without spec.tls: annotations. */
+#define TING_C(cls, ann)                                                       \
+	"apiVersion: networking.k8s.io/v1\nkind: Ingress\n"                    \
+	"metadata:\n  name: a\n  namespace: shop\n  annotations: {" ann "}\n"  \
+	"spec:\n  ingressClassName: " cls "\n"                                 \
+	"  rules:\n  - host: a.example.com\n    http:\n      paths: [{path: "  \
+	"/, pathType: Prefix, backend: {service: {name: web, port: {number: "  \
+	"80}}}}]\n---\n"
+#define TING(ann) TING_C("traefik", ann)
+#define CLEAR	  "has no spec.tls: its hosts are served over plain HTTP"
+
+static const struct tls_case traefik_cases[] = {
+	{ "no annotation", TRAEFIK(EPS KI) TING(""), CLEAR },
+	{ "router.tls true", TRAEFIK(EPS KI) TING(T "router.tls: 'true'"),
+	  NULL },
+	{ "router.tls 1 (ParseBool)", TING(T "router.tls: '1'"), NULL },
+	{ "router.tls false", TRAEFIK(EPS KI) TING(T "router.tls: 'false'"),
+	  CLEAR },
+	{ "a certificate resolver", TING(T "router.tls.certresolver: le"),
+	  NULL },
+	{ "on a TLS entry point",
+	  TRAEFIK(EPS KI) TING(T "router.entrypoints: websecure"), NULL },
+	{ "entry point names in any case",
+	  TRAEFIK(EPS KI) TING(T "router.entrypoints: WebSecure"), NULL },
+	{ "on a plain entry point too",
+	  TRAEFIK(EPS KI) TING(T "router.entrypoints: 'websecure, web'"),
+	  CLEAR },
+	{ "an entry point that redirects",
+	  TRAEFIK(EPS "'--entryPoints.web.http.redirections.entryPoint.to="
+		      "websecure', " KI)
+	      TING(T "router.entrypoints: 'web,websecure'"),
+	  NULL },
+	{ "entry points of a controller without the Ingress provider",
+	  TRAEFIK(EPS "'--providers.kubernetescrd'")
+	      TING(T "router.entrypoints: websecure"),
+	  CLEAR },
+	{ "entry points unknown: no controller",
+	  TING(T "router.entrypoints: websecure"), CLEAR },
+	{ "a redirecting Middleware",
+	  MW("https", "{redirectScheme: {scheme: https}}")
+	      TING(T "router.middlewares: 'shop-auth@kubernetescrd, "
+		     "shop-https@kubernetescrd'"),
+	  NULL },
+	{ "a Middleware of another kind",
+	  MW("strip", "{stripPrefix: {prefixes: [/a]}}")
+	      TING(T "router.middlewares: shop-strip@kubernetescrd"),
+	  CLEAR },
+	{ "a redirecting Middleware of another provider",
+	  MW("https", "{redirectScheme: {scheme: https}}")
+	      TING(T "router.middlewares: shop-https@file"),
+	  CLEAR },
+	{ "Traefik's annotations on an ingress-nginx Ingress",
+	  CLASS TING_C("nginx", T "router.tls: 'true'"), CLEAR },
+};
+
+START_TEST(test_traefik_cases)
+{
+	expect(traefik_cases[_i].why, traefik_cases[_i].text,
+	       traefik_cases[_i].sub);
 }
 END_TEST
 
@@ -788,6 +869,7 @@ START_TEST(test_nginx_fixture_files)
 		DIR "silent/alb-action-wildcard-host.yaml",
 		DIR "silent/contour-force-ssl-redirect.yaml",
 		DIR "silent/nginx-tls-default-certificate.yaml",
+		DIR "silent/traefik-routers-tls.yaml",
 	};
 	static const char *const contour = DIR "fire/contour-tls-http-too.yaml";
 	static const struct {
@@ -866,6 +948,9 @@ Suite *suite_nginx_tls(void)
 	tcase_add_loop_test(tc, test_alb_action_cases, 0,
 			    (int)(sizeof(alb_cases) / sizeof(alb_cases[0])));
 	tcase_add_test(tc, test_nginx_fixture_files);
+	tcase_add_loop_test(
+	    tc, test_traefik_cases, 0,
+	    (int)(sizeof(traefik_cases) / sizeof(traefik_cases[0])));
 	tcase_add_loop_test(
 	    tc, test_contour_cases, 0,
 	    (int)(sizeof(contour_cases) / sizeof(contour_cases[0])));

@@ -2,6 +2,7 @@
 
 #include "analysis/alb.h"
 #include "analysis/nginx.h"
+#include "analysis/traefik.h"
 
 #include <arpa/inet.h>
 #include <stdint.h>
@@ -103,10 +104,11 @@ struct exposure {
 	struct strmap svc_index;     /* Service kobj address -> index + 1 */
 	struct expose_external *ext; /* fronts naming ExternalName Services */
 	size_t next, allocext;
-	size_t work;	     /* exposure_build_work() */
-	struct alb *alb;     /* Ingresses of the ALB controllers */
-	struct nginx *nginx; /* the ingress-nginx controllers */
-	long **portsets;     /* the fronts' listener ports (keep_ports()) */
+	size_t work;		 /* exposure_build_work() */
+	struct alb *alb;	 /* Ingresses of the ALB controllers */
+	struct nginx *nginx;	 /* the ingress-nginx controllers */
+	struct traefik *traefik; /* the Traefik controllers' entry points */
+	long **portsets;	 /* the fronts' listener ports (keep_ports()) */
 	size_t nportsets, allocportsets;
 };
 
@@ -2226,6 +2228,16 @@ bool exposure_ingress_default_cert(const struct exposure *e,
 	return true;
 }
 
+bool exposure_ingress_no_clear_router(const struct exposure *e,
+				      const struct kobj *ing, char *why,
+				      size_t n)
+{
+	const char *cls, *ctl = ingress_controller_name(e->inv, ing, &cls);
+
+	return ctl && !strcmp(ctl, "traefik.io/ingress-controller") &&
+	       traefik_redirects(e->traefik, ing, why, n);
+}
+
 bool exposure_ingress_fake_cert(const struct exposure *e,
 				const struct kobj *ing, char *who, size_t n)
 {
@@ -2762,6 +2774,7 @@ struct exposure *exposure_build(const struct inventory *inv)
 	e->inv = inv;
 	e->alb = alb_build(inv);
 	e->nginx = nginx_build(inv);
+	e->traefik = traefik_build(inv);
 	v = inventory_kind(inv, "Service", &n);
 	for (i = 0; i < n; i++) {
 		struct bucket *b = bucket_get(&e->by_ns, kobj_ns(v[i]));
@@ -2831,6 +2844,7 @@ void exposure_free(struct exposure *e)
 	free(e->ext);
 	alb_free(e->alb);
 	nginx_free(e->nginx);
+	traefik_free(e->traefik);
 	for (i = 0; i < e->nportsets; i++)
 		free(e->portsets[i]);
 	free(e->portsets);

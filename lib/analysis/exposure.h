@@ -232,6 +232,15 @@ bool exposure_ingress_default_cert(const struct exposure *e,
 				   const struct kobj *ing, char *why, size_t n);
 
 /*
+ * Ingress ing is Traefik's and its routers serve no plain HTTP, whatever
+ * spec.tls says: they terminate TLS or redirect (traefik.h).  why (size
+ * n, 512 is enough) says how.  False for other controllers.
+ */
+bool exposure_ingress_no_clear_router(const struct exposure *e,
+				      const struct kobj *ing, char *why,
+				      size_t n);
+
+/*
  * Ingress ing is served by an ingress-nginx controller of the input that
  * has no --default-ssl-certificate, so a spec.tls entry without secretName
  * gets nginx's self-signed certificate; who (size n) names the controller
