@@ -57,7 +57,8 @@ const struct check check_ingress_without_tls = {
 	    "ssl-redirect \"false\" by the Ingress or by its controller's "
 	    "ConfigMap, while the controller's Services publish its HTTP "
 	    "port, Contour without force-ssl-redirect \"true\" or "
-	    "allow-http \"false\", or a GCE load balancer without "
+	    "allow-http \"false\", Traefik routers on an entry point "
+	    "without TLS or a redirection, or a GCE load balancer without "
 	    "allow-http \"false\" or a FrontendConfig redirecting to "
 	    "HTTPS.",
 	.remediation =
@@ -215,7 +216,13 @@ const struct check check_ingress_without_tls = {
 	    "`router.entrypoints`\n"
 	    "  the router is on every entry point, which the input does "
 	    "not show whole, and\n"
-	    "  the Ingress is judged by `spec.tls`.\n"
+	    "  the Ingress is judged by `spec.tls`.  An Ingress with "
+	    "`spec.tls` is in clear\n"
+	    "  too (medium) when `router.entrypoints` names an entry "
+	    "point such a controller\n"
+	    "  declares without either, no `router.tls` applies, and "
+	    "every Middleware it\n"
+	    "  names is in the input and none redirects.\n"
 	    "- **Not seen:** a live scan or snapshot that could not list "
 	    "what a verdict\n"
 	    "  rests on makes the result *partial*, naming the Ingress "
@@ -357,6 +364,7 @@ static void alb_clear(struct findings *out, const struct kobj *ing,
  * TLS hosts are readable on port 80 too.
  */
 #define NGINX_REDIRECT "nginx.ingress.kubernetes.io/ssl-redirect"
+#define TRAEFIK_EPS    "traefik.ingress.kubernetes.io/router.entrypoints"
 
 static void http_too(const struct scan *s, struct findings *out,
 		     const struct kobj *ing, const struct alb_ingress *ai)
@@ -385,6 +393,10 @@ static void http_too(const struct scan *s, struct findings *out,
 				 "\"%s\"",
 				 c->cm_ns, c->cm_name,
 				 node_scalar_text(c->ssl_at));
+	else if ((at = node_get(ing->annotations, TRAEFIK_EPS)))
+		finding_evidence(out, fd, at,
+				 "metadata.annotations." TRAEFIK_EPS, "%s",
+				 node_scalar_text(at));
 	else
 		finding_evidence(out, fd, node_get(ing->root, "metadata"),
 				 "metadata.annotations",

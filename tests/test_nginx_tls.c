@@ -372,6 +372,7 @@ END_TEST
 	"/, pathType: Prefix, backend: {service: {name: web, port: {number: "  \
 	"80}}}}]\n---\n"
 #define TING(ann) TING_C("traefik", ann)
+#define TTLS(ann) ING_C("  ingressClassName: traefik\n", ann)
 #define CLEAR	  "has no spec.tls: its hosts are served over plain HTTP"
 
 static const struct tls_case traefik_cases[] = {
@@ -414,6 +415,42 @@ static const struct tls_case traefik_cases[] = {
 	  MW("https", "{redirectScheme: {scheme: https}}")
 	      TING(T "router.middlewares: shop-https@file"),
 	  CLEAR },
+	/* with spec.tls: a plain entry point serves it in clear too */
+	{ "TLS, on a plain entry point too",
+	  TRAEFIK(EPS KI) TTLS(T "router.entrypoints: 'web,websecure'"),
+	  "Traefik serves it on entry point web too, which its controller "
+	  "declares without TLS or a redirection" },
+	{ "TLS, on the TLS entry point only",
+	  TRAEFIK(EPS KI) TTLS(T "router.entrypoints: websecure"), NULL },
+	{ "TLS, router.tls",
+	  TRAEFIK(EPS KI)
+	      TTLS(T "router.entrypoints: web, " T "router.tls: 'true'"),
+	  NULL },
+	{ "TLS, a Middleware not in the input",
+	  TRAEFIK(EPS KI) TTLS(T "router.entrypoints: web, " T
+				 "router.middlewares: shop-x@kubernetescrd"),
+	  NULL },
+	{ "TLS, a Middleware that does not redirect",
+	  TRAEFIK(EPS KI) MW("strip", "{stripPrefix: {prefixes: [/a]}}")
+	      TTLS(T "router.entrypoints: web, " T
+		     "router.middlewares: shop-strip@kubernetescrd"),
+	  "on entry point web too" },
+	{ "TLS, every entry point (not known whole)", TRAEFIK(EPS KI) TTLS(""),
+	  NULL },
+	{ "TLS, two controllers declare web differently",
+	  TRAEFIK(EPS KI) "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: "
+			  "{name: traefik2, "
+			  "namespace: edge}\nspec: {selector: {matchLabels: "
+			  "{app: t2}}, "
+			  "template: {metadata: {labels: {app: t2}}, spec: "
+			  "{containers: "
+			  "[{name: traefik, image: 'traefik:v3.0', args: "
+			  "['--entrypoints.web."
+			  "http.redirections.entrypoint.to=websecure', " KI
+			  "]}]}}}\n---\n" TTLS(T "router.entrypoints: web"),
+	  NULL },
+	{ "TLS, entry points unknown: no controller",
+	  TTLS(T "router.entrypoints: web"), NULL },
 	{ "Traefik's annotations on an ingress-nginx Ingress",
 	  CLASS TING_C("nginx", T "router.tls: 'true'"), CLEAR },
 };

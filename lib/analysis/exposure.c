@@ -2100,8 +2100,8 @@ static bool contour_http(const struct kobj *ing, char *why, size_t n)
 /*
  * ing, which has spec.tls, is served over plain HTTP as well, by what its
  * controller does by default or is told: ingress-nginx as nginx_http()
- * says, Contour as contour_http() says; a GCE load balancer listens on
- * port 80 beside 443 unless kubernetes.io/ingress.allow-http is "false" or
+ * says, Contour as contour_http() says, Traefik as traefik_clear() says;
+ * a GCE load balancer listens on port 80 beside 443 unless kubernetes.io/ingress.allow-http is "false" or
  * the FrontendConfig it names redirects to HTTPS
  * (spec.redirectToHttps.enabled; one absent from the input may, so it
  * counts as redirecting).  why (size n) says which.
@@ -2122,6 +2122,8 @@ static bool http_beside_tls(const struct exposure *e, const struct kobj *ing,
 		return false;
 	if (!strcmp(ctl, "projectcontour.io/ingress-controller"))
 		return contour_http(ing, why, n);
+	if (!strcmp(ctl, "traefik.io/ingress-controller"))
+		return traefik_clear(e->traefik, ing, why, n);
 	if (strcmp(ctl, "k8s.io/ingress-gce") &&
 	    strcmp(ctl, "networking.gke.io/ingress-gce"))
 		return false;

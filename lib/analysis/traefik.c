@@ -16,6 +16,7 @@
 struct ep {
 	const char *name; /* in the arena, as written */
 	bool tls, redirect;
+	bool conflict; /* two controllers declare it differently: unknown */
 };
 
 struct traefik {
@@ -82,12 +83,38 @@ static void read_flag(struct traefik *t, const char *f)
 	}
 }
 
+/*
+ * Add the entry points of one controller to t's; which controller serves
+ * an Ingress is not modelled, so one that two controllers declare
+ * differently is unknown.
+ */
+static void merge(struct traefik *t, const struct traefik *one)
+{
+	size_t i, k;
+
+	for (i = 0; i < one->n; i++) {
+		const struct ep *o = &one->v[i];
+		struct ep *p = NULL;
+		for (k = 0; k < t->n && !p; k++)
+			if (!strcasecmp(t->v[k].name, o->name))
+				p = &t->v[k];
+		if (!p) {
+			p = ep_get(t, o->name, strlen(o->name));
+			p->tls = o->tls;
+			p->redirect = o->redirect;
+		} else if (p->tls != o->tls || p->redirect != o->redirect) {
+			p->conflict = true;
+		}
+	}
+}
+
 /* c runs Traefik with its Kubernetes Ingress provider: read its flags. */
 static void read_container(struct traefik *t, const struct node *c)
 {
 	const struct node *lists[2] = { node_get(c, "command"),
 					node_get(c, "args") };
 	const char *img = node_get_str(c, "image");
+	struct traefik one;
 	bool ingress = false;
 	size_t l, i;
 
@@ -103,12 +130,16 @@ static void read_container(struct traefik *t, const struct node *c)
 		}
 	if (!ingress)
 		return;
+	memset(&one, 0, sizeof(one));
+	one.a = t->a;
 	for (l = 0; l < 2; l++)
 		for (i = 0; i < node_count(lists[l]); i++) {
 			const char *f = node_str(node_at(lists[l], i));
 			if (f && !strncasecmp(f, EP, strlen(EP)))
-				read_flag(t, f);
+				read_flag(&one, f);
 		}
+	merge(t, &one);
+	free(one.v);
 }
 
 struct traefik *traefik_build(const struct inventory *inv)
@@ -154,9 +185,12 @@ static bool router_tls(const struct kobj *ing)
 	return false;
 }
 
-/* Middleware ref (len bytes, "NS-NAME@kubernetescrd") redirects to HTTPS. */
-static const struct kobj *redirect_mw(const struct traefik *t, const char *ref,
-				      size_t len)
+/*
+ * The Middleware of the input ref names (len bytes,
+ * "NS-NAME@kubernetescrd"), or NULL; *redirects: it redirects to HTTPS.
+ */
+static const struct kobj *middleware(const struct traefik *t, const char *ref,
+				     size_t len, bool *redirects)
 {
 	const struct kobj *const *v;
 	const char *at = memchr(ref, '@', len);
@@ -176,10 +210,10 @@ static const struct kobj *redirect_mw(const struct traefik *t, const char *ref,
 		    strncmp(ref, kobj_ns(v[i]), ns) || ref[ns] != '-' ||
 		    strncmp(ref + ns + 1, v[i]->name, len - ns - 1))
 			continue;
-		if (node_str_eq(
-			node_path(v[i]->root, "spec.redirectScheme.scheme"),
-			"https"))
-			return v[i];
+		*redirects = node_str_eq(
+		    node_path(v[i]->root, "spec.redirectScheme.scheme"),
+		    "https");
+		return v[i];
 	}
 	return NULL;
 }
@@ -227,6 +261,7 @@ bool traefik_redirects(const struct traefik *t, const struct kobj *ing,
 	const char *p, *item;
 	const struct kobj *mw;
 	size_t len, count = 0;
+	bool redir;
 
 	if (!t)
 		return false;
@@ -236,7 +271,7 @@ bool traefik_redirects(const struct traefik *t, const struct kobj *ing,
 		return true;
 	}
 	for (p = mws; p && next_item(&p, &item, &len);)
-		if ((mw = redirect_mw(t, item, len))) {
+		if ((mw = middleware(t, item, len, &redir)) && redir) {
 			snprintf(why, n,
 				 "Middleware %s/%s of its routers redirects to "
 				 "HTTPS",
@@ -245,7 +280,7 @@ bool traefik_redirects(const struct traefik *t, const struct kobj *ing,
 		}
 	for (p = eps; p && next_item(&p, &item, &len); count++) {
 		const struct ep *e = ep_find(t, item, len);
-		if (!e || (!e->tls && !e->redirect))
+		if (!e || e->conflict || (!e->tls && !e->redirect))
 			return false;
 	}
 	if (!count)
@@ -255,4 +290,38 @@ bool traefik_redirects(const struct traefik *t, const struct kobj *ing,
 		 "controller declares with TLS or a redirection",
 		 eps);
 	return true;
+}
+
+bool traefik_clear(const struct traefik *t, const struct kobj *ing, char *why,
+		   size_t n)
+{
+	const char *mws =
+	    node_get_str(ing->annotations, ANN "router.middlewares");
+	const char *eps =
+	    node_get_str(ing->annotations, ANN "router.entrypoints");
+	const char *p, *item;
+	const struct ep *e;
+	size_t len;
+	bool redir;
+
+	if (!t || router_tls(ing))
+		return false;
+	/* every middleware known, none redirecting */
+	for (p = mws; p && next_item(&p, &item, &len);)
+		if (!middleware(t, item, len, &redir) || redir)
+			return false;
+	for (p = eps; p && next_item(&p, &item, &len);) {
+		e = ep_find(t, item, len);
+		if (e && !e->conflict && !e->tls && !e->redirect) {
+			snprintf(
+			    why, n,
+			    "Traefik serves it on entry point %s too, which "
+			    "its controller declares without TLS or a "
+			    "redirection, and no router.tls annotation "
+			    "makes its routers terminate TLS",
+			    e->name);
+			return true;
+		}
+	}
+	return false;
 }

@@ -16,10 +16,12 @@
  * image is Traefik's and whose command line enables
  * --providers.kubernetesingress; its entry points are its
  * --entrypoints.NAME.* flags, whatever their letters' case, as Traefik
- * reads them.
+ * reads them.  Which controller serves an Ingress is not modelled: an
+ * entry point two controllers declare differently counts as unknown.
  *
  * traefik_build() reads the input once (malloc'ed, traefik_free());
- * traefik_redirects() is read-only and may run in parallel.
+ * traefik_redirects() and traefik_clear() are read-only and may run in
+ * parallel.
  */
 #ifndef THREATMAP_TRAEFIK_H
 #define THREATMAP_TRAEFIK_H
@@ -46,5 +48,16 @@ void traefik_free(struct traefik *t);
  */
 bool traefik_redirects(const struct traefik *t, const struct kobj *ing,
 		       char *why, size_t n);
+
+/*
+ * Ingress ing, which Traefik serves, is served over plain HTTP on an entry
+ * point, whatever spec.tls says: router.entrypoints names one that a
+ * Traefik controller of the input declares without http.tls or a
+ * redirection, no router.tls annotation applies, and every Middleware
+ * router.middlewares names is in the input and none redirects to HTTPS.
+ * why (size n) names the entry point.  False otherwise.
+ */
+bool traefik_clear(const struct traefik *t, const struct kobj *ing, char *why,
+		   size_t n);
 
 #endif
