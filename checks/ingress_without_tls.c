@@ -7,6 +7,7 @@
 #include "analysis/alb.h"
 #include "analysis/exposure.h"
 #include "analysis/nginx.h"
+#include "arena.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -14,6 +15,7 @@
 #define ALB_PORTS "alb.ingress.kubernetes.io/listen-ports"
 
 static int run_tls(const struct scan *s, struct findings *out);
+static const char *unjudged(const struct scan *s);
 
 static const char *const techniques[] = { "MS-TA9004", NULL };
 static const char *const attack[] = { "T1190", NULL };
@@ -41,7 +43,12 @@ const struct check check_ingress_without_tls = {
 	    "requests for any name, is in clear unless a tls entry "
 	    "without hosts covers it.  Medium; low for an Ingress kept on "
 	    "the private network by an internal annotation of its "
-	    "cloud controller.  An AWS ALB serves what its listeners say, "
+	    "cloud controller, and low when ingress-nginx reaches those "
+	    "hosts over HTTPS only (its HTTP port not published, or "
+	    "force-ssl-redirect), where it serves them with its default "
+	    "certificate: encrypted, but not a certificate chosen for "
+	    "them, self-signed unless the controller names one.  An AWS ALB "
+	    "serves what its listeners say, "
 	    "whatever spec.tls holds: with HTTP listeners only, or an HTTP "
 	    "listener beside HTTPS that no ssl-redirect, and no redirect "
 	    "action ahead of each of its paths, turns into a redirect, its "
@@ -49,8 +56,11 @@ const struct check check_ingress_without_tls = {
 	    "controller keeps serving HTTP: ingress-nginx told "
 	    "ssl-redirect \"false\" by the Ingress or by its controller's "
 	    "ConfigMap, while the controller's Services publish its HTTP "
-	    "port, or a GCE load balancer without allow-http \"false\" or "
-	    "a FrontendConfig redirecting to HTTPS.",
+	    "port, Contour without force-ssl-redirect \"true\" or "
+	    "allow-http \"false\", Traefik routers on an entry point "
+	    "without TLS or a redirection, or a GCE load balancer without "
+	    "allow-http \"false\" or a FrontendConfig redirecting to "
+	    "HTTPS.",
 	.remediation =
 	    "Add a spec.tls entry covering every host (a cert-manager "
 	    "annotation can issue the certificate) and redirect HTTP to "
@@ -97,14 +107,20 @@ const struct check check_ingress_without_tls = {
 	    "whose backend is\n"
 	    "  service NAME, port `use-annotation`) when such a path "
 	    "taking every path\n"
-	    "  (`/*`, Prefix `/`, none), without host or with the "
-	    "path's host, comes\n"
+	    "  (`/*`, Prefix `/`, none), without host or with a host "
+	    "the ALB matches to\n"
+	    "  the path's (`*` any characters, `?` one, any case), "
+	    "comes\n"
 	    "  before each path of the Ingress on the HTTP listener "
 	    "(members by\n"
 	    "  `group.order`, then namespace/name; a rule's paths Exact, "
 	    "then Prefix\n"
 	    "  longest first, then as written; a `defaultBackend` "
-	    "last).  Listeners the\n"
+	    "last).  `Protocol`\n"
+	    "  must be `HTTPS` as written (the ELBv2 API refuses other "
+	    "spellings); the\n"
+	    "  redirect's `Port` does not matter, HTTP answering with "
+	    "redirects only.  Listeners the\n"
 	    "  controller would refuse (unreadable `listen-ports`, "
 	    "HTTPS without a\n"
 	    "  certificate named or a host to discover one by, "
@@ -130,21 +146,101 @@ const struct check check_ingress_without_tls = {
 	    "externalIPs Services are in\n"
 	    "  the input and none targets its HTTP port (`--http-port`, "
 	    "80), nor a host\n"
-	    "  port or the host network.  It fires too when a GCE load "
-	    "balancer (class\n"
+	    "  port or the host network.  It fires too for Contour "
+	    "(class `contour`,\n"
+	    "  controller `projectcontour.io/ingress-controller`), which "
+	    "serves an Ingress\n"
+	    "  with TLS on its HTTP listener as well unless\n"
+	    "  `ingress.kubernetes.io/force-ssl-redirect: \"true\"` "
+	    "(HTTP redirects) or\n"
+	    "  `kubernetes.io/ingress.allow-http: \"false\"` (no HTTP "
+	    "route), and when a GCE\n"
+	    "  load balancer (class\n"
 	    "  `gce`, `gce-internal`) keeps port 80: no\n"
 	    "  `kubernetes.io/ingress.allow-http: \"false\"` and no "
 	    "FrontendConfig\n"
 	    "  (`networking.gke.io/v1beta1.FrontendConfig`) with\n"
 	    "  `spec.redirectToHttps.enabled` (one absent from the "
 	    "input counts as\n"
-	    "  redirecting).\n",
+	    "  redirecting).\n"
+	    "- **Default certificate:** ingress-nginx listens on its "
+	    "HTTPS port for every\n"
+	    "  host it serves, with the host's `spec.tls` certificate, "
+	    "else its default one:\n"
+	    "  the Secret of `--default-ssl-certificate`, else a "
+	    "self-signed \"Kubernetes\n"
+	    "  Ingress Controller Fake Certificate\".  A host no `tls` "
+	    "entry covers is low,\n"
+	    "  said to be served with that certificate, when the "
+	    "controller's Services or\n"
+	    "  host ports in the input publish its HTTPS port "
+	    "(`--https-port`, 443) and not\n"
+	    "  its HTTP port, or when `force-ssl-redirect` is true (the "
+	    "annotation, else the\n"
+	    "  ConfigMap; it redirects hosts without a certificate too) "
+	    "and the HTTPS port\n"
+	    "  is published or what publishes the controller is not in "
+	    "the input.  A forced\n"
+	    "  redirect whose HTTPS the controller does not publish "
+	    "(TLS ends before it, at\n"
+	    "  a load balancer this input does not show) stays medium.  "
+	    "A `tls` entry\n"
+	    "  without `secretName` asks for that default certificate: "
+	    "low when the\n"
+	    "  controller serving the Ingress is in the input and names "
+	    "no\n"
+	    "  `--default-ssl-certificate` (nginx's self-signed one), "
+	    "silent when it names\n"
+	    "  one (the documented way to serve one wildcard "
+	    "certificate).\n"
+	    "- **Traefik:** its Ingress provider only stores the "
+	    "certificates of `spec.tls`;\n"
+	    "  a router terminates TLS by annotation or by entry point.  "
+	    "Hosts are not in\n"
+	    "  clear, whatever `spec.tls` holds, when\n"
+	    "  `traefik.ingress.kubernetes.io/router.tls` is true or a "
+	    "`router.tls.*` option\n"
+	    "  is set (the certificate then comes from Traefik's store by "
+	    "SNI, a resolver,\n"
+	    "  or its default one, which the input does not show), when "
+	    "`router.middlewares`\n"
+	    "  names a Middleware of the input (`NS-NAME@kubernetescrd`) "
+	    "whose\n"
+	    "  `spec.redirectScheme.scheme` is `https`, or when every "
+	    "entry point of\n"
+	    "  `router.entrypoints` is declared by a Traefik controller "
+	    "of the input (its\n"
+	    "  `--entrypoints.NAME.*` flags, with "
+	    "`--providers.kubernetesingress`) with\n"
+	    "  `http.tls` or `http.redirections.entrypoint.to`.  Without "
+	    "`router.entrypoints`\n"
+	    "  the router is on every entry point, which the input does "
+	    "not show whole, and\n"
+	    "  the Ingress is judged by `spec.tls`.  An Ingress with "
+	    "`spec.tls` is in clear\n"
+	    "  too (medium) when `router.entrypoints` names an entry "
+	    "point such a controller\n"
+	    "  declares without either, no `router.tls` applies, and "
+	    "every Middleware it\n"
+	    "  names is in the input and none redirects.\n"
+	    "- **Not seen:** a live scan or snapshot that could not list "
+	    "what a verdict\n"
+	    "  rests on makes the result *partial*, naming the Ingress "
+	    "and the listing:\n"
+	    "  workloads (no ingress-nginx controller found), the "
+	    "controller's ConfigMap when\n"
+	    "  the Ingress's annotations leave the redirect to it, the "
+	    "Services of its\n"
+	    "  namespace when its HTTP port is not known published, a "
+	    "GCE Ingress's\n"
+	    "  FrontendConfig.\n",
 	.fix = "spec:\n"
 	       "  tls:\n"
 	       "  - hosts: [shop.example.com]\n"
 	       "    secretName: shop-tls\n",
 	.references = references,
 	.run = run_tls,
+	.unjudged = unjudged,
 };
 
 /* tls lists host (or a wildcard entry covering it). */
@@ -263,10 +359,12 @@ static void alb_clear(struct findings *out, const struct kobj *ing,
 /*
  * ing has spec.tls, but its controller serves it over plain HTTP as well
  * (ingress-nginx told not to redirect, by its annotation or its
- * controller's ConfigMap; a GCE load balancer still listening on 80): its
+ * controller's ConfigMap; Contour not told to redirect; a GCE load
+ * balancer still listening on 80): its
  * TLS hosts are readable on port 80 too.
  */
 #define NGINX_REDIRECT "nginx.ingress.kubernetes.io/ssl-redirect"
+#define TRAEFIK_EPS    "traefik.ingress.kubernetes.io/router.entrypoints"
 
 static void http_too(const struct scan *s, struct findings *out,
 		     const struct kobj *ing, const struct alb_ingress *ai)
@@ -295,12 +393,97 @@ static void http_too(const struct scan *s, struct findings *out,
 				 "\"%s\"",
 				 c->cm_ns, c->cm_name,
 				 node_scalar_text(c->ssl_at));
+	else if ((at = node_get(ing->annotations, TRAEFIK_EPS)))
+		finding_evidence(out, fd, at,
+				 "metadata.annotations." TRAEFIK_EPS, "%s",
+				 node_scalar_text(at));
 	else
 		finding_evidence(out, fd, node_get(ing->root, "metadata"),
 				 "metadata.annotations",
 				 "kubernetes.io/ingress.allow-http unset");
 	if (internal(ing, ai))
 		fd->severity = SEV_LOW;
+}
+
+/*
+ * A host (or the whole Ingress, or a rule without host) served without a
+ * certificate of its own: in clear, or when ingress-nginx reaches it over
+ * HTTPS only, with its default certificate (dc, the reason; "" when not):
+ * low, as encrypted but not authenticated.
+ */
+static struct finding *clear_host(struct findings *out, const struct kobj *ing,
+				  const struct alb_ingress *ai, const char *dc,
+				  const char *host)
+{
+	struct finding *fd;
+
+	if (*dc && !host)
+		fd = finding_add(out, &check_ingress_without_tls, ing, NULL,
+				 "Ingress '%s' has no spec.tls: %s", ing->name,
+				 dc);
+	else if (!host)
+		fd = finding_add(out, &check_ingress_without_tls, ing, NULL,
+				 "Ingress '%s' has no spec.tls: its hosts are "
+				 "served over plain HTTP",
+				 ing->name);
+	else if (*dc && !*host)
+		fd = finding_add(out, &check_ingress_without_tls, ing, NULL,
+				 "Ingress '%s' serves a rule without host (any "
+				 "host name) that its spec.tls entries do not "
+				 "cover: %s",
+				 ing->name, dc);
+	else if (!*host)
+		fd = finding_add(out, &check_ingress_without_tls, ing, NULL,
+				 "Ingress '%s' serves a rule without host "
+				 "(any host name) without TLS: its spec.tls "
+				 "entries cover named hosts only",
+				 ing->name);
+	else if (*dc)
+		fd = finding_add(out, &check_ingress_without_tls, ing, NULL,
+				 "Ingress '%s' serves host '%s', which no "
+				 "spec.tls entry lists: %s",
+				 ing->name, host, dc);
+	else
+		fd = finding_add(out, &check_ingress_without_tls, ing, NULL,
+				 "Ingress '%s' serves host '%s' without TLS: "
+				 "no spec.tls entry lists it",
+				 ing->name, host);
+	if (*dc || internal(ing, ai))
+		fd->severity = SEV_LOW;
+	return fd;
+}
+
+/*
+ * tls entries without secretName: ingress-nginx serves their hosts with
+ * its default certificate, self-signed when its controller names none.
+ */
+static void no_secret(const struct scan *s, struct findings *out,
+		      const struct kobj *ing, const struct node *tls)
+{
+	char who[300], path[64];
+	struct finding *fd;
+	size_t i;
+
+	for (i = 0; i < node_count(tls); i++) {
+		const struct node *t = node_at(tls, i);
+		const char *sn = node_get_str(t, "secretName");
+		if ((sn && *sn) || !node_is(t, NODE_OBJECT) ||
+		    !exposure_ingress_fake_cert(s->exposure, ing, who,
+						sizeof(who)))
+			continue;
+		fd =
+		    finding_add(out, &check_ingress_without_tls, ing, NULL,
+				"Ingress '%s' has a spec.tls entry without "
+				"secretName: its ingress-nginx controller %s "
+				"names no --default-ssl-certificate, so nginx "
+				"serves those hosts with its self-signed "
+				"default certificate: encrypted, but no client "
+				"can authenticate the server",
+				ing->name, who);
+		snprintf(path, sizeof(path), "spec.tls[%zu]", i);
+		finding_evidence(out, fd, t, path, "no secretName");
+		fd->severity = SEV_LOW;
+	}
 }
 
 static int run_tls(const struct scan *s, struct findings *out)
@@ -316,6 +499,7 @@ static int run_tls(const struct scan *s, struct findings *out)
 		struct alb_ingress alb;
 		const struct alb_ingress *ai = NULL;
 		struct finding *fd;
+		char dc[512];
 
 		if (alb_lookup(exposure_alb(s->exposure), v[i], &alb)) {
 			ai = &alb;
@@ -326,16 +510,17 @@ static int run_tls(const struct scan *s, struct findings *out)
 				continue;
 			}
 		}
+		/* Traefik's routers say, not spec.tls */
+		if (exposure_ingress_no_clear_router(s->exposure, v[i], dc,
+						     sizeof(dc)))
+			continue;
+		if (!exposure_ingress_default_cert(s->exposure, v[i], dc,
+						   sizeof(dc)))
+			dc[0] = '\0';
 
 		if (!node_count(tls)) {
-			fd = finding_add(out, &check_ingress_without_tls, v[i],
-					 NULL,
-					 "Ingress '%s' has no spec.tls: its "
-					 "hosts are served over plain HTTP",
-					 v[i]->name);
+			fd = clear_host(out, v[i], ai, dc, NULL);
 			finding_evidence(out, fd, spec, "spec", "no tls");
-			if (internal(v[i], ai))
-				fd->severity = SEV_LOW;
 			continue;
 		}
 		for (r = 0; r < node_count(rules); r++) {
@@ -345,34 +530,65 @@ static int run_tls(const struct scan *s, struct findings *out)
 			if (!h && node_is(node_at(rules, r), NODE_OBJECT) &&
 			    !tls_catch_all(tls)) {
 				/* no host: the rule takes every request */
-				fd = finding_add(
-				    out, &check_ingress_without_tls, v[i], NULL,
-				    "Ingress '%s' serves a rule without host "
-				    "(any host name) without TLS: its spec.tls "
-				    "entries cover named hosts only",
-				    v[i]->name);
+				fd = clear_host(out, v[i], ai, dc, "");
 				snprintf(path, sizeof(path), "spec.rules[%zu]",
 					 r);
 				finding_evidence(out, fd, node_at(rules, r),
 						 path, "no host");
-				if (internal(v[i], ai))
-					fd->severity = SEV_LOW;
 				continue;
 			}
 			if (!node_str(h) || tls_covers(tls, node_str(h)))
 				continue;
-			fd = finding_add(out, &check_ingress_without_tls, v[i],
-					 NULL,
-					 "Ingress '%s' serves host '%s' "
-					 "without TLS: no spec.tls entry lists "
-					 "it",
-					 v[i]->name, node_str(h));
+			fd = clear_host(out, v[i], ai, dc, node_str(h));
 			snprintf(path, sizeof(path), "spec.rules[%zu].host", r);
 			finding_evidence(out, fd, h, path, "%s", node_str(h));
-			if (internal(v[i], ai))
-				fd->severity = SEV_LOW;
 		}
+		no_secret(s, out, v[i], tls);
 		http_too(s, out, v[i], ai);
 	}
 	return 0;
+}
+
+/*
+ * The Ingresses whose verdict rests on objects a forbidden listing hid
+ * (exposure_ingress_unseen()): the first three named, the rest counted.
+ */
+static const char *unjudged(const struct scan *s)
+{
+	const struct kobj *const *v;
+	const char *t = NULL;
+	size_t n, i, named = 0, more = 0;
+
+	if (!inventory_forbidden_count(s->inv))
+		return NULL;
+	v = inventory_kind(s->inv, "Ingress", &n);
+	for (i = 0; i < n; i++) {
+		struct alb_ingress alb;
+		char why[512];
+
+		if (alb_lookup(exposure_alb(s->exposure), v[i], &alb) &&
+		    alb.listeners_known)
+			continue;
+		if (!exposure_ingress_unseen(
+			s->exposure, v[i],
+			node_count(node_path(v[i]->root, "spec.tls")) > 0, why,
+			sizeof(why)))
+			continue;
+		if (named == 3) {
+			more++;
+			continue;
+		}
+		named++;
+		t = arena_printf(s->arena, "%s%sIngress %s/%s: %s", t ? t : "",
+				 t ? "; " : "", kobj_ns(v[i]), v[i]->name, why);
+	}
+	if (!t)
+		return NULL;
+	if (more)
+		t = arena_printf(s->arena, "%s; and %zu more Ingresses", t,
+				 more);
+	return arena_printf(s->arena,
+			    "cannot tell how ingress-nginx or a GCE load "
+			    "balancer serves some Ingresses: %s",
+			    t);
 }

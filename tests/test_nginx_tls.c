@@ -4,7 +4,9 @@
  * ingress-nginx's global ConfigMap (ssl-redirect, force-ssl-redirect)
  * under the Ingress's own annotations, the controller's Services that
  * publish its HTTP port or not (nginx.h), and the AWS Load Balancer
- * Controller's legacy redirect action (alb.h).
+ * Controller's legacy redirect action (alb.h); hosts ingress-nginx serves
+ * with its default certificate, Contour's HTTP beside TLS, Traefik's
+ * routers (traefik.h), and the partial result when a listing was denied.
  */
 #include <check.h>
 #include <stdio.h>
@@ -84,6 +86,21 @@
 	"shop}\n"                                                              \
 	"spec: {selector: {app: web}, ports: [{port: 80, targetPort: "         \
 	"8080}]}\n---\n"
+
+/* Ingress shop/a of class nginx whose tls entry names no secret. */
+#define NO_SECRET                                                              \
+	"apiVersion: networking.k8s.io/v1\nkind: Ingress\n"                    \
+	"metadata: {name: a, namespace: shop}\n"                               \
+	"spec:\n  ingressClassName: nginx\n"                                   \
+	"  tls: [{hosts: [a.example.com]}]\n"                                  \
+	"  rules:\n  - host: a.example.com\n    http: {paths: [{path: /, "     \
+	"pathType: Prefix, backend: {service: {name: web, port: {number: "     \
+	"80}}}}]}\n---\n"
+#define NO_SECRET_MSG                                                          \
+	"has a spec.tls entry without secretName: its ingress-nginx "          \
+	"controller Deployment ingress-nginx/ingress-nginx-controller names "  \
+	"no --default-ssl-certificate, so nginx serves those hosts with its "  \
+	"self-signed default certificate"
 
 #define OFF    "ssl-redirect: 'false'"
 #define BY_CM  "ConfigMap ingress-nginx/ingress-nginx-controller"
@@ -190,6 +207,12 @@ static const struct tls_case cases[] = {
 	{ "ClusterIP Service only: fronts unknown",
 	  CM(OFF) CTL SVC("ClusterIP", P_HTTPS) CLASS ING(""),
 	  "sets ssl-redirect \"false\", which keeps it serving HTTP: its" },
+	{ "a tls entry without secretName, --default-ssl-certificate",
+	  CTL_SPEC("", ", --default-ssl-certificate=ingress-nginx/wild", NS_ENV)
+	      LB CLASS NO_SECRET,
+	  NULL },
+	{ "a tls entry without secretName, no controller in the input",
+	  CLASS NO_SECRET, NULL },
 	{ "host network",
 	  CM(OFF) CTL_SPEC("      hostNetwork: true\n", "", NS_ENV)
 	      CLASS ING(""),
@@ -289,6 +312,269 @@ START_TEST(test_nginx_route_tls)
 		ck_assert_msg(r[0].tls == t[i].tls, "case %zu", i);
 		scan_free(s);
 	}
+}
+END_TEST
+
+/* ---- Contour: HTTP beside TLS unless told otherwise ------------------ */
+
+#define CONTOUR(ann) ING_C("  ingressClassName: contour\n", ann)
+#define BY_CONTOUR   "Contour serves it on its HTTP listener too"
+
+static const struct tls_case contour_cases[] = {
+	{ "no annotation", CONTOUR(""), BY_CONTOUR },
+	{ "force-ssl-redirect true",
+	  CONTOUR("ingress.kubernetes.io/force-ssl-redirect: 'true'"), NULL },
+	{ "allow-http false",
+	  CONTOUR("kubernetes.io/ingress.allow-http: 'false'"), NULL },
+	{ "force-ssl-redirect True (Contour reads the exact string)",
+	  CONTOUR("ingress.kubernetes.io/force-ssl-redirect: 'True'"),
+	  BY_CONTOUR },
+	{ "allow-http False (the exact string)",
+	  CONTOUR("kubernetes.io/ingress.allow-http: 'False'"), BY_CONTOUR },
+	{ "ingress-nginx's annotation means nothing to Contour",
+	  CONTOUR(N "force-ssl-redirect: 'true'"), BY_CONTOUR },
+	{ "its IngressClass",
+	  CLASS_OF("edge", "projectcontour.io/ingress-controller")
+	      ING_C("  ingressClassName: edge\n", ""),
+	  BY_CONTOUR },
+};
+
+START_TEST(test_contour_cases)
+{
+	expect(contour_cases[_i].why, contour_cases[_i].text,
+	       contour_cases[_i].sub);
+}
+END_TEST
+
+/* ---- Traefik: routers decide, not spec.tls ---------------------------- */
+
+#define T "traefik.ingress.kubernetes.io/"
+/* A Traefik controller with extra flags. */
+#define TRAEFIK(flags)                                                         \
+	"apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: traefik, "    \
+	"namespace: edge}\nspec: {selector: {matchLabels: {app: t}}, "         \
+	"template: {metadata: {labels: {app: t}}, spec: {containers: [{name: " \
+	"traefik, image: 'traefik:v3.0', args: [" flags "]}]}}}\n---\n"
+#define EPS                                                                    \
+	"'--entryPoints.web.address=:8000', "                                  \
+	"'--entryPoints.websecure.address=:8443', "                            \
+	"'--entryPoints.websecure.http.tls=true', "
+#define KI "'--providers.kubernetesingress'"
+#define MW(name, spec)                                                         \
+	"apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata: "        \
+	"{name: " name ", namespace: shop}\nspec: " spec "\n---\n"
+/* Ingress shop/a of class cls without spec.tls: annotations. */
+#define TING_C(cls, ann)                                                       \
+	"apiVersion: networking.k8s.io/v1\nkind: Ingress\n"                    \
+	"metadata:\n  name: a\n  namespace: shop\n  annotations: {" ann "}\n"  \
+	"spec:\n  ingressClassName: " cls "\n"                                 \
+	"  rules:\n  - host: a.example.com\n    http:\n      paths: [{path: "  \
+	"/, pathType: Prefix, backend: {service: {name: web, port: {number: "  \
+	"80}}}}]\n---\n"
+#define TING(ann) TING_C("traefik", ann)
+#define TTLS(ann) ING_C("  ingressClassName: traefik\n", ann)
+#define CLEAR	  "has no spec.tls: its hosts are served over plain HTTP"
+
+static const struct tls_case traefik_cases[] = {
+	{ "no annotation", TRAEFIK(EPS KI) TING(""), CLEAR },
+	{ "router.tls true", TRAEFIK(EPS KI) TING(T "router.tls: 'true'"),
+	  NULL },
+	{ "router.tls 1 (ParseBool)", TING(T "router.tls: '1'"), NULL },
+	{ "router.tls false", TRAEFIK(EPS KI) TING(T "router.tls: 'false'"),
+	  CLEAR },
+	{ "a certificate resolver", TING(T "router.tls.certresolver: le"),
+	  NULL },
+	{ "on a TLS entry point",
+	  TRAEFIK(EPS KI) TING(T "router.entrypoints: websecure"), NULL },
+	{ "entry point names in any case",
+	  TRAEFIK(EPS KI) TING(T "router.entrypoints: WebSecure"), NULL },
+	{ "on a plain entry point too",
+	  TRAEFIK(EPS KI) TING(T "router.entrypoints: 'websecure, web'"),
+	  CLEAR },
+	{ "an entry point that redirects",
+	  TRAEFIK(EPS "'--entryPoints.web.http.redirections.entryPoint.to="
+		      "websecure', " KI)
+	      TING(T "router.entrypoints: 'web,websecure'"),
+	  NULL },
+	{ "entry points of a controller without the Ingress provider",
+	  TRAEFIK(EPS "'--providers.kubernetescrd'")
+	      TING(T "router.entrypoints: websecure"),
+	  CLEAR },
+	{ "entry points unknown: no controller",
+	  TING(T "router.entrypoints: websecure"), CLEAR },
+	{ "a redirecting Middleware",
+	  MW("https", "{redirectScheme: {scheme: https}}")
+	      TING(T "router.middlewares: 'shop-auth@kubernetescrd, "
+		     "shop-https@kubernetescrd'"),
+	  NULL },
+	{ "a Middleware of another kind",
+	  MW("strip", "{stripPrefix: {prefixes: [/a]}}")
+	      TING(T "router.middlewares: shop-strip@kubernetescrd"),
+	  CLEAR },
+	{ "a redirecting Middleware of another provider",
+	  MW("https", "{redirectScheme: {scheme: https}}")
+	      TING(T "router.middlewares: shop-https@file"),
+	  CLEAR },
+	/* with spec.tls: a plain entry point serves it in clear too */
+	{ "TLS, on a plain entry point too",
+	  TRAEFIK(EPS KI) TTLS(T "router.entrypoints: 'web,websecure'"),
+	  "Traefik serves it on entry point web too, which its controller "
+	  "declares without TLS or a redirection" },
+	{ "TLS, on the TLS entry point only",
+	  TRAEFIK(EPS KI) TTLS(T "router.entrypoints: websecure"), NULL },
+	{ "TLS, router.tls",
+	  TRAEFIK(EPS KI)
+	      TTLS(T "router.entrypoints: web, " T "router.tls: 'true'"),
+	  NULL },
+	{ "TLS, a Middleware not in the input",
+	  TRAEFIK(EPS KI) TTLS(T "router.entrypoints: web, " T
+				 "router.middlewares: shop-x@kubernetescrd"),
+	  NULL },
+	{ "TLS, a Middleware that does not redirect",
+	  TRAEFIK(EPS KI) MW("strip", "{stripPrefix: {prefixes: [/a]}}")
+	      TTLS(T "router.entrypoints: web, " T
+		     "router.middlewares: shop-strip@kubernetescrd"),
+	  "on entry point web too" },
+	{ "TLS, every entry point (not known whole)", TRAEFIK(EPS KI) TTLS(""),
+	  NULL },
+	{ "TLS, two controllers declare web differently",
+	  TRAEFIK(EPS KI) "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: "
+			  "{name: traefik2, "
+			  "namespace: edge}\nspec: {selector: {matchLabels: "
+			  "{app: t2}}, "
+			  "template: {metadata: {labels: {app: t2}}, spec: "
+			  "{containers: "
+			  "[{name: traefik, image: 'traefik:v3.0', args: "
+			  "['--entrypoints.web."
+			  "http.redirections.entrypoint.to=websecure', " KI
+			  "]}]}}}\n---\n" TTLS(T "router.entrypoints: web"),
+	  NULL },
+	{ "TLS, entry points unknown: no controller",
+	  TTLS(T "router.entrypoints: web"), NULL },
+	{ "Traefik's annotations on an ingress-nginx Ingress",
+	  CLASS TING_C("nginx", T "router.tls: 'true'"), CLEAR },
+};
+
+START_TEST(test_traefik_cases)
+{
+	expect(traefik_cases[_i].why, traefik_cases[_i].text,
+	       traefik_cases[_i].sub);
+}
+END_TEST
+
+/* ---- hosts left to the controller's default certificate ------------- */
+
+/* Ingress shop/a of class nginx without spec.tls: annotations. */
+#define BARE(ann)                                                              \
+	"apiVersion: networking.k8s.io/v1\nkind: Ingress\n"                    \
+	"metadata:\n  name: a\n  namespace: shop\n  annotations: {" ann "}\n"  \
+	"spec:\n  ingressClassName: nginx\n"                                   \
+	"  rules:\n  - host: a.example.com\n    http:\n      paths: [{path: "  \
+	"/, pathType: Prefix, backend: {service: {name: web, port: {number: "  \
+	"80}}}}]\n---\n"
+#define HTTPS_LB  SVC("LoadBalancer", P_HTTPS)
+#define FORCE	  N "force-ssl-redirect: 'true'"
+#define FAKE	  "self-signed default certificate"
+#define HTTPS_VIA "publishes HTTPS only (Service ingress-nginx/"
+#define PLAIN	  "has no spec.tls: its hosts are served over plain HTTP"
+
+struct cert_case {
+	const char *why;
+	const char *text;
+	const char *sub; /* in the finding on Ingress shop/a */
+	enum severity sev;
+};
+
+static const struct cert_case cert_cases[] = {
+	{ "HTTPS only, no default certificate", CTL HTTPS_LB CLASS BARE(""),
+	  HTTPS_VIA "ingress-nginx-controller), where nginx serves its hosts "
+		    "with its " FAKE,
+	  SEV_LOW },
+	{ "HTTP and HTTPS published", CTL LB CLASS BARE(""), PLAIN,
+	  SEV_MEDIUM },
+	{ "HTTPS only, --default-ssl-certificate",
+	  CTL_SPEC("", ", '--default-ssl-certificate=$(POD_NAMESPACE)/wild'",
+		   NS_ENV) HTTPS_LB CLASS BARE(""),
+	  "the certificate of Secret ingress-nginx/wild "
+	  "(--default-ssl-certificate), not one chosen for them",
+	  SEV_LOW },
+	{ "HTTPS only by a host port",
+	  "apiVersion: v1\nkind: Pod\nmetadata: {name: edge, "
+	  "namespace: ingress-nginx}\nspec: {containers: [{name: c, "
+	  "image: registry.k8s.io/ingress-nginx/controller:v1, args: "
+	  "[/nginx-ingress-controller, --ingress-class=nginx], ports: "
+	  "[{containerPort: 80}, {containerPort: 443, hostPort: "
+	  "443}]}]}\n---\n" CLASS BARE(""),
+	  "publishes HTTPS only (its host's port)", SEV_LOW },
+	{ "the Ingress forces the redirect", CTL LB CLASS BARE(FORCE),
+	  N "force-ssl-redirect \"true\" has ingress-nginx redirect HTTP to "
+	    "HTTPS, where it serves its hosts with its " FAKE,
+	  SEV_LOW },
+	{ "the ConfigMap forces the redirect",
+	  CM("force-ssl-redirect: 'true'") CTL LB CLASS BARE(""),
+	  "ConfigMap ingress-nginx/ingress-nginx-controller's "
+	  "force-ssl-redirect \"true\"",
+	  SEV_LOW },
+	{ "the Ingress's force false under a global force",
+	  CM("force-ssl-redirect: 'true'")
+	      CTL LB CLASS BARE(N "force-ssl-redirect: 'false'"),
+	  PLAIN, SEV_MEDIUM },
+	{ "a forced redirect, no controller in the input", CLASS BARE(FORCE),
+	  "redirect HTTP to HTTPS, where it serves its hosts with its " FAKE,
+	  SEV_LOW },
+	{ "a forced redirect to HTTPS the controller does not publish",
+	  CTL SVC("LoadBalancer", "{name: https, port: 443, targetPort: http}")
+	      CLASS BARE(FORCE),
+	  PLAIN, SEV_MEDIUM },
+	{ "what publishes the controller is unknown", CTL CLASS BARE(""), PLAIN,
+	  SEV_MEDIUM },
+	{ "HTTPS only, a host no tls entry lists",
+	  CTL HTTPS_LB CLASS
+	  "apiVersion: networking.k8s.io/v1\nkind: Ingress\n"
+	  "metadata: {name: a, namespace: shop}\n"
+	  "spec:\n  ingressClassName: nginx\n"
+	  "  tls: [{hosts: [b.example.com], secretName: b}]\n"
+	  "  rules:\n  - host: a.example.com\n    http: {paths: [{path: /, "
+	  "pathType: Prefix, backend: {service: {name: web, port: {number: "
+	  "80}}}}]}\n---\n",
+	  "serves host 'a.example.com', which no spec.tls entry lists: its "
+	  "ingress-nginx controller",
+	  SEV_LOW },
+	{ "a tls entry without secretName", CTL LB CLASS NO_SECRET,
+	  NO_SECRET_MSG, SEV_LOW },
+	{ "HTTPS only, an Ingress of another controller",
+	  CTL HTTPS_LB CLASS_OF(
+	      "other",
+	      "example.com/other") "apiVersion: networking.k8s.io/v1\nkind: "
+				   "Ingress\n"
+				   "metadata: {name: a, namespace: shop}\n"
+				   "spec:\n  ingressClassName: other\n"
+				   "  rules:\n  - host: a.example.com\n    "
+				   "http: {paths: [{path: /, "
+				   "pathType: Prefix, backend: {service: "
+				   "{name: web, port: "
+				   "{number: 80}}}}]}\n---\n",
+	  PLAIN, SEV_MEDIUM },
+};
+
+START_TEST(test_default_cert_cases)
+{
+	const struct cert_case *c = &cert_cases[_i];
+	const struct finding *f;
+	struct tu_checks r;
+	struct scan *s = tu_scan_text(c->text);
+
+	ck_assert_msg(s->errors.n == 0, "%s: %s", c->why,
+		      s->errors.n ? s->errors.v[0].msg : "");
+	tu_check_one(&r, s, "ingress-without-tls");
+	ck_assert_msg(r.f.n == 1, "%s: %zu findings", c->why, r.f.n);
+	f = on_ingress(&r, "a");
+	ck_assert_msg(f != NULL, "%s: no finding", c->why);
+	ck_assert_msg(strstr(f->message, c->sub) != NULL,
+		      "%s: '%s' not in '%s'", c->why, c->sub, f->message);
+	ck_assert_msg(f->severity == c->sev, "%s: severity %d", c->why,
+		      (int)f->severity);
+	tu_checks_release(&r);
 }
 END_TEST
 
@@ -421,6 +707,62 @@ static const struct tls_case alb_cases[] = {
 		      ALB_ANN(", " A "group.name: g, " A "group.order: '20'"),
 		      RULES(RULE("", REDIRECT("/*", IS)))),
 	  "redirect action 'ssl-redirect' of Ingress shop/b " PARTIAL },
+	{ "a wildcard redirect host takes a named host",
+	  ALB_CLASS ALB_ING(
+	      "a", ALB_ANN(""),
+	      RULES(RULE(HOST("'*.example.com'"), REDIRECT("/*", IS))
+			RULE(HOST("a.example.com"), FWD("/*", IS)))),
+	  NULL },
+	{ "a wildcard redirect host with ? and letters in upper case",
+	  ALB_CLASS ALB_ING(
+	      "a", ALB_ANN(""),
+	      RULES(RULE(HOST("'?.Example.*'"), REDIRECT("/*", IS))
+			RULE(HOST("a.example.com"), FWD("/*", IS)))),
+	  NULL },
+	{ "a wildcard redirect host of another domain",
+	  ALB_CLASS ALB_ING(
+	      "a", ALB_ANN(""),
+	      RULES(RULE(HOST("'*.example.org'"), REDIRECT("/*", IS))
+			RULE(HOST("a.example.com"), FWD("/*", IS)))),
+	  PARTIAL },
+	{ "a named redirect host leaves a wildcard host",
+	  ALB_CLASS ALB_ING(
+	      "a", ALB_ANN(""),
+	      RULES(RULE(HOST("a.example.com"), REDIRECT("/*", IS))
+			RULE(HOST("'*.example.com'"), FWD("/*", IS)))),
+	  PARTIAL },
+	{ "a ? redirect host leaves a wildcard host",
+	  ALB_CLASS ALB_ING(
+	      "a", ALB_ANN(""),
+	      RULES(RULE(HOST("'?.example.com'"), REDIRECT("/*", IS))
+			RULE(HOST("'*.example.com'"), FWD("/*", IS)))),
+	  PARTIAL },
+	{ "a wildcard redirect host takes a narrower wildcard",
+	  ALB_CLASS ALB_ING(
+	      "a", ALB_ANN(""),
+	      RULES(RULE(HOST("'*.example.com'"), REDIRECT("/*", IS))
+			RULE(HOST("'*.shop.example.com'"), FWD("/*", IS)))),
+	  NULL },
+	{ "Protocol in lower case: the API refuses it",
+	  ALB_CLASS ALB_ING(
+	      "a",
+	      A "scheme: internet-facing, " A
+		"certificate-arn: arn:aws:acm:x, " A
+		"listen-ports: '[{\"HTTP\": 80}, {\"HTTPS\": "
+		"443}]', " ACTION("https"),
+	      RULES(RULE("", REDIRECT("/*", IS) ", " FWD("/*", IS)))),
+	  BESIDES },
+	{ "a redirect to HTTPS on another port",
+	  ALB_CLASS ALB_ING(
+	      "a",
+	      A "scheme: internet-facing, " A
+		"certificate-arn: arn:aws:acm:x, " A
+		"listen-ports: '[{\"HTTP\": 80}, {\"HTTPS\": 8443}]', " A
+		"actions.ssl-redirect: '{\"Type\": \"redirect\", "
+		"\"RedirectConfig\": {\"Protocol\": \"HTTPS\", \"Port\": "
+		"\"9443\", \"StatusCode\": \"HTTP_302\"}}'",
+	      RULES(RULE("", REDIRECT("/*", IS) ", " FWD("/*", IS)))),
+	  NULL },
 	{ "HTTP only, all redirected",
 	  ALB_CLASS ALB_ING(
 	      "a",
@@ -436,6 +778,116 @@ START_TEST(test_alb_action_cases)
 }
 END_TEST
 
+/* ---- what a forbidden listing hid ------------------------------------ */
+
+struct hid_case {
+	const char *why;
+	const char *text;
+	const char *kind, *ns; /* forbidden (ns NULL: everywhere) */
+	const char *sub;       /* in the result's why; NULL: not partial */
+};
+
+#define GCE_ING                                                                \
+	"apiVersion: networking.k8s.io/v1\nkind: Ingress\n"                    \
+	"metadata:\n  name: a\n  namespace: shop\n  annotations: "             \
+	"{kubernetes.io/ingress.class: gce, networking.gke.io/"                \
+	"v1beta1.FrontendConfig: redirect}\n"                                  \
+	"spec:\n  tls: [{secretName: a}]\n"                                    \
+	"  defaultBackend: {service: {name: web, port: {number: 80}}}\n---\n"
+
+static const struct hid_case hid_cases[] = {
+	{ "the controller's ConfigMap", CTL LB CLASS ING(""), "ConfigMap",
+	  "ingress-nginx",
+	  "Ingress shop/a: could not list ConfigMaps in namespace "
+	  "ingress-nginx (its controller's --configmap" },
+	{ "the Ingress's own redirect decides",
+	  CTL LB CLASS ING(N "ssl-redirect: 'true'"), "ConfigMap",
+	  "ingress-nginx", NULL },
+	{ "a ConfigMap of another namespace", CTL LB CLASS ING(""), "ConfigMap",
+	  "other", NULL },
+	{ "the ConfigMap was read", CM(OFF) CTL LB CLASS ING(""), "ConfigMap",
+	  "ingress-nginx", NULL },
+	{ "the controller's Services", CTL CLASS BARE(""), "Service",
+	  "ingress-nginx",
+	  "could not list Services in namespace ingress-nginx (what "
+	  "publishes its controller's HTTP and HTTPS ports)" },
+	{ "Services hidden, HTTP published by the host",
+	  CTL_SPEC("      hostNetwork: true\n", "", NS_ENV) CLASS BARE(""),
+	  "Service", "ingress-nginx", NULL },
+	{ "no controller, Deployments hidden", CLASS ING(""), "Deployment",
+	  NULL,
+	  "could not list Deployments in every namespace: its ingress-nginx "
+	  "controller" },
+	{ "nothing hidden", CTL CLASS BARE(""), NULL, NULL, NULL },
+	{ "a GCE Ingress's FrontendConfig", GCE_ING, "FrontendConfig", "shop",
+	  "could not list FrontendConfigs in namespace shop" },
+	{ "an ALB Ingress judged by its listeners",
+	  CLASS_OF("alb", "ingress.k8s.aws/alb")
+	      ALB_ING("a",
+		      A "listen-ports: '[{\"HTTPS\": 443}]', " A
+			"certificate-arn: arn:aws:acm:x",
+		      RULES(RULE("", FWD("/", "Prefix")))),
+	  "Deployment", NULL, NULL },
+};
+
+START_TEST(test_hidden_cases)
+{
+	const struct hid_case *c = &hid_cases[_i];
+	struct tu_checks r;
+	struct scan *s = tu_scan_text(c->text);
+
+	ck_assert_msg(s->errors.n == 0, "%s: %s", c->why,
+		      s->errors.n ? s->errors.v[0].msg : "");
+	if (c->kind)
+		inventory_forbid(s->inv, c->kind, c->ns);
+	tu_check_one(&r, s, "ingress-without-tls");
+	ck_assert_uint_eq(r.nres, 1);
+	if (!c->sub) {
+		ck_assert_msg(!r.res[0].partial, "%s: partial: %s", c->why,
+			      r.res[0].why);
+	} else {
+		ck_assert_msg(r.res[0].partial, "%s: not partial", c->why);
+		ck_assert_msg(strstr(r.res[0].why, c->sub) != NULL,
+			      "%s: '%s' not in '%s'", c->why, c->sub,
+			      r.res[0].why);
+	}
+	tu_checks_release(&r);
+}
+END_TEST
+
+/* Ingress shop/name of class nginx with TLS. */
+#define ING_N(name)                                                            \
+	"apiVersion: networking.k8s.io/v1\nkind: Ingress\n"                    \
+	"metadata: {name: " name ", namespace: shop}\n"                        \
+	"spec:\n  ingressClassName: nginx\n"                                   \
+	"  tls: [{hosts: [" name ".example.com], secretName: " name "}]\n"     \
+	"  rules:\n  - host: " name ".example.com\n    http: {paths: [{path: " \
+	"/, pathType: Prefix, backend: {service: {name: web, port: {number: "  \
+	"80}}}}]}\n---\n"
+
+/* Three Ingresses are named, the rest counted. */
+START_TEST(test_hidden_many)
+{
+	struct tu_checks r;
+	struct scan *s = tu_scan_text(CTL LB CLASS ING_N("a") ING_N("b")
+					  ING_N("c") ING_N("d") ING_N("e"));
+
+	inventory_forbid(s->inv, "ConfigMap", NULL);
+	tu_check_one(&r, s, "ingress-without-tls");
+	ck_assert_uint_eq(r.f.n, 0);
+	ck_assert(r.res[0].partial);
+	ck_assert_ptr_nonnull(strstr(r.res[0].why,
+				     "cannot tell how ingress-nginx or a GCE "
+				     "load balancer serves some Ingresses: "
+				     "Ingress shop/a: could not list "
+				     "ConfigMaps in namespace ingress-nginx"));
+	ck_assert_ptr_nonnull(strstr(r.res[0].why, "; Ingress shop/c: "));
+	ck_assert_ptr_null(strstr(r.res[0].why, "Ingress shop/d"));
+	ck_assert_ptr_nonnull(strstr(r.res[0].why, "; and 2 more Ingresses"));
+	tu_checks_release(&r);
+}
+END_TEST
+
 #define DIR "testdata/checks/ingress-without-tls/"
 
 /* The fixture files: what fires says why, what is silent stays so. */
@@ -444,11 +896,36 @@ START_TEST(test_nginx_fixture_files)
 	static const char *const fire[] = {
 		DIR "fire/nginx-configmap-ssl-redirect-false.yaml",
 		DIR "fire/alb-action-redirect-partial.yaml",
+		DIR "fire/alb-action-wildcard-other-host.yaml",
 	};
 	static const char *const silent[] = {
 		DIR "silent/nginx-configmap-force-ssl-redirect.yaml",
 		DIR "silent/nginx-service-https-only.yaml",
 		DIR "silent/alb-action-ssl-redirect.yaml",
+		DIR "silent/nginx-https-only-tls-hosts.yaml",
+		DIR "silent/alb-action-wildcard-host.yaml",
+		DIR "silent/contour-force-ssl-redirect.yaml",
+		DIR "silent/nginx-tls-default-certificate.yaml",
+		DIR "silent/traefik-routers-tls.yaml",
+	};
+	static const char *const contour = DIR "fire/contour-tls-http-too.yaml";
+	static const struct {
+		const char *file, *sub;
+	} low[] = {
+		{ DIR "fire/nginx-no-tls-https-only.yaml",
+		  "DaemonSet edge-tls-only/edge-proxy publishes HTTPS only "
+		  "(Service edge-tls-only/edge-proxy), where nginx serves its "
+		  "hosts with its " FAKE },
+		{ DIR "fire/nginx-no-tls-force-redirect.yaml",
+		  "force-ssl-redirect \"true\" has ingress-nginx redirect HTTP "
+		  "to HTTPS, where it serves its hosts with the certificate of "
+		  "Secret frontdoor/fallback-cert" },
+		{ DIR "fire/nginx-tls-without-secret.yaml",
+		  "Ingress 'notebooks' has a spec.tls entry without "
+		  "secretName: "
+		  "its ingress-nginx controller Deployment "
+		  "lab-edge/lab-ingress "
+		  "names no --default-ssl-certificate" },
 	};
 	const struct finding *f;
 	struct tu_checks r;
@@ -465,10 +942,27 @@ START_TEST(test_nginx_fixture_files)
 			 "metadata.annotations." N "ssl-redirect");
 	ck_assert_ptr_nonnull(strstr(f->ev[0].value, BY_CM));
 	tu_checks_release(&r);
-	tu_check_one(&r, tu_scan_paths(fire + 1, 1), "ingress-without-tls");
+	for (i = 1; i < sizeof(fire) / sizeof(fire[0]); i++) {
+		tu_check_one(&r, tu_scan_paths(fire + i, 1),
+			     "ingress-without-tls");
+		ck_assert_uint_eq(r.f.n, 1);
+		ck_assert_ptr_nonnull(strstr(r.f.v[0]->message, PARTIAL));
+		tu_checks_release(&r);
+	}
+	tu_check_one(&r, tu_scan_paths(&contour, 1), "ingress-without-tls");
 	ck_assert_uint_eq(r.f.n, 1);
-	ck_assert_ptr_nonnull(strstr(r.f.v[0]->message, PARTIAL));
+	ck_assert_ptr_nonnull(strstr(r.f.v[0]->message, BY_CONTOUR));
+	ck_assert_int_eq(r.f.v[0]->severity, SEV_MEDIUM);
 	tu_checks_release(&r);
+	for (i = 0; i < sizeof(low) / sizeof(low[0]); i++) {
+		tu_check_one(&r, tu_scan_paths(&low[i].file, 1),
+			     "ingress-without-tls");
+		ck_assert_uint_eq(r.f.n, 1);
+		ck_assert_msg(strstr(r.f.v[0]->message, low[i].sub) != NULL,
+			      "%s: %s", low[i].file, r.f.v[0]->message);
+		ck_assert_int_eq(r.f.v[0]->severity, SEV_LOW);
+		tu_checks_release(&r);
+	}
 	for (i = 0; i < sizeof(silent) / sizeof(silent[0]); i++) {
 		tu_check_one(&r, tu_scan_paths(silent + i, 1),
 			     "ingress-without-tls");
@@ -491,6 +985,17 @@ Suite *suite_nginx_tls(void)
 	tcase_add_loop_test(tc, test_alb_action_cases, 0,
 			    (int)(sizeof(alb_cases) / sizeof(alb_cases[0])));
 	tcase_add_test(tc, test_nginx_fixture_files);
+	tcase_add_loop_test(
+	    tc, test_traefik_cases, 0,
+	    (int)(sizeof(traefik_cases) / sizeof(traefik_cases[0])));
+	tcase_add_loop_test(
+	    tc, test_contour_cases, 0,
+	    (int)(sizeof(contour_cases) / sizeof(contour_cases[0])));
+	tcase_add_loop_test(tc, test_default_cert_cases, 0,
+			    (int)(sizeof(cert_cases) / sizeof(cert_cases[0])));
+	tcase_add_test(tc, test_hidden_many);
+	tcase_add_loop_test(tc, test_hidden_cases, 0,
+			    (int)(sizeof(hid_cases) / sizeof(hid_cases[0])));
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,5 +1,6 @@
 #include "analysis/alb.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -435,7 +436,8 @@ static void add_member(struct alb *x, const struct kobj *const *at,
  * the controller drops a redirect that would loop (its rule_optimizer),
  * so only the HTTP listener redirects.  A path of a member on an HTTP
  * listener forwards in clear unless an earlier redirect rule without host,
- * or with the path's host, takes every path; a redirect narrowed by
+ * or whose host the ALB matches to the path's (host_glob()), takes every
+ * path; a redirect narrowed by
  * conditions.NAME, or taking part of the paths, is not counted.
  */
 
@@ -466,7 +468,15 @@ static const struct node *get_fold(const struct node *obj, const char *key)
 	return NULL;
 }
 
-/* Action name of ing redirects to HTTPS, for every request it takes. */
+/*
+ * Action name of ing redirects to HTTPS, for every request it takes.  The
+ * controller hands RedirectConfig to the ELBv2 API as written, which
+ * takes "HTTP", "HTTPS" or "#{protocol}" only: it refuses "https", the
+ * group is not deployed as written, and no redirect is counted (the
+ * comparison keeps the case).
+ * Port is not read: whatever port the redirect names, the HTTP listener
+ * answers with a redirect and serves nothing in clear.
+ */
 static bool https_action(struct alb *x, const struct kobj *ing,
 			 const char *name)
 {
@@ -533,6 +543,37 @@ struct cover {
 	size_t n, alloc;
 };
 
+/*
+ * The ALB's host-header condition pat takes every request for host:
+ * letters in any case, "*" any run of characters (dots too), "?" one.  A
+ * wildcard host of the Ingress ("*.example.com") is a pattern itself;
+ * only a "*" of pat takes its "*".
+ */
+static bool host_glob(const char *pat, const char *host)
+{
+	const char *star = NULL, *back = NULL;
+
+	while (*host) {
+		if (*pat == '*') {
+			star = pat++;
+			back = host;
+		} else if (*pat && ((*pat == '?' && *host != '*') ||
+				    tolower((unsigned char)*pat) ==
+					tolower((unsigned char)*host))) {
+			pat++;
+			host++;
+		} else if (star) {
+			pat = star + 1;
+			host = ++back;
+		} else {
+			return false;
+		}
+	}
+	while (*pat == '*')
+		pat++;
+	return !*pat;
+}
+
 static bool covered(const struct cover *cv, const char *host)
 {
 	size_t i;
@@ -540,7 +581,7 @@ static bool covered(const struct cover *cv, const char *host)
 	if (cv->any)
 		return true;
 	for (i = 0; host && i < cv->n; i++)
-		if (!strcmp(cv->hosts[i], host))
+		if (host_glob(cv->hosts[i], host))
 			return true;
 	return false;
 }

@@ -47,7 +47,8 @@
  *  - the legacy redirect: a rule path whose backend is service NAME, port
  *    name use-annotation, with annotation actions.NAME a redirect to
  *    HTTPS, makes the HTTP listener redirect the requests it takes (every
- *    path, for its host or any): a member all of whose paths on HTTP
+ *    path, for its host, hosts its wildcards match, or any): a member
+ *    all of whose paths on HTTP
  *    listeners (and its defaultBackend) meet such a rule first only
  *    redirects there (see alb.c for the order of the rules).
  * The controller refuses a group whose listen-ports it cannot read, whose

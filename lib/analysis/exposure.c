@@ -2,6 +2,7 @@
 
 #include "analysis/alb.h"
 #include "analysis/nginx.h"
+#include "analysis/traefik.h"
 
 #include <arpa/inet.h>
 #include <stdint.h>
@@ -103,10 +104,11 @@ struct exposure {
 	struct strmap svc_index;     /* Service kobj address -> index + 1 */
 	struct expose_external *ext; /* fronts naming ExternalName Services */
 	size_t next, allocext;
-	size_t work;	     /* exposure_build_work() */
-	struct alb *alb;     /* Ingresses of the ALB controllers */
-	struct nginx *nginx; /* the ingress-nginx controllers */
-	long **portsets;     /* the fronts' listener ports (keep_ports()) */
+	size_t work;		 /* exposure_build_work() */
+	struct alb *alb;	 /* Ingresses of the ALB controllers */
+	struct nginx *nginx;	 /* the ingress-nginx controllers */
+	struct traefik *traefik; /* the Traefik controllers' entry points */
+	long **portsets;	 /* the fronts' listener ports (keep_ports()) */
 	size_t nportsets, allocportsets;
 	/* ways in that a status refuses, with repeats (note_refused()) */
 	struct expose_refusal *refused;
@@ -2222,12 +2224,36 @@ static bool nginx_http(const struct nginx_controller *c, const struct kobj *ing,
 }
 
 /*
+ * Contour serves an Ingress with TLS over HTTP too unless
+ * ingress.kubernetes.io/force-ssl-redirect is "true" (Envoy's require_tls:
+ * HTTP redirects) or kubernetes.io/ingress.allow-http is "false" (no HTTP
+ * route); it reads both as exact strings.
+ */
+static bool contour_http(const struct kobj *ing, char *why, size_t n)
+{
+	const struct node *ann = ing->annotations;
+
+	if (node_str_eq(node_get(ann, "ingress.kubernetes.io/"
+				      "force-ssl-redirect"),
+			"true") ||
+	    node_str_eq(node_get(ann, "kubernetes.io/ingress.allow-http"),
+			"false"))
+		return false;
+	snprintf(why, n,
+		 "Contour serves it on its HTTP listener too (no "
+		 "ingress.kubernetes.io/force-ssl-redirect \"true\" and no "
+		 "kubernetes.io/ingress.allow-http \"false\")");
+	return true;
+}
+
+/*
  * ing, which has spec.tls, is served over plain HTTP as well, by what its
  * controller does by default or is told: ingress-nginx as nginx_http()
- * says; a GCE load balancer listens on port 80 beside 443 unless
- * kubernetes.io/ingress.allow-http is "false" or the FrontendConfig it
- * names redirects to HTTPS (spec.redirectToHttps.enabled; one absent from
- * the input may, so it counts as redirecting).  why (size n) says which.
+ * says, Contour as contour_http() says, Traefik as traefik_clear() says;
+ * a GCE load balancer listens on port 80 beside 443 unless kubernetes.io/ingress.allow-http is "false" or
+ * the FrontendConfig it names redirects to HTTPS
+ * (spec.redirectToHttps.enabled; one absent from the input may, so it
+ * counts as redirecting).  why (size n) says which.
  */
 static bool http_beside_tls(const struct exposure *e, const struct kobj *ing,
 			    char *why, size_t n)
@@ -2243,6 +2269,10 @@ static bool http_beside_tls(const struct exposure *e, const struct kobj *ing,
 		return nginx_http(c, ing, why, n);
 	if (!ctl)
 		return false;
+	if (!strcmp(ctl, "projectcontour.io/ingress-controller"))
+		return contour_http(ing, why, n);
+	if (!strcmp(ctl, "traefik.io/ingress-controller"))
+		return traefik_clear(e->traefik, ing, why, n);
 	if (strcmp(ctl, "k8s.io/ingress-gce") &&
 	    strcmp(ctl, "networking.gke.io/ingress-gce"))
 		return false;
@@ -2269,6 +2299,178 @@ bool exposure_ingress_http_beside_tls(const struct exposure *e,
 				      size_t n)
 {
 	return http_beside_tls(e, ing, why, n);
+}
+
+/* ing is ingress-nginx's: its class says so, or a controller serves it. */
+static const struct nginx_controller *
+nginx_of(const struct exposure *e, const struct kobj *ing, bool *nginx)
+{
+	const char *cls, *ctl = ingress_controller_name(e->inv, ing, &cls);
+
+	*nginx = ctl && !strcmp(ctl, "k8s.io/ingress-nginx");
+	return nginx_lookup(e->nginx, ing, *nginx);
+}
+
+/* The certificate nginx serves a host no spec.tls entry gives one. */
+static void default_cert_text(const struct nginx_controller *c, char *buf,
+			      size_t n)
+{
+	if (c && c->default_cert)
+		snprintf(buf, n,
+			 "the certificate of Secret %s "
+			 "(--default-ssl-certificate), not one chosen for "
+			 "them: encrypted, and authenticated only if it "
+			 "happens to name them",
+			 c->default_cert);
+	else
+		snprintf(buf, n,
+			 "its self-signed default certificate (\"Kubernetes "
+			 "Ingress Controller Fake Certificate\"): encrypted, "
+			 "but no client can authenticate the server");
+}
+
+bool exposure_ingress_default_cert(const struct exposure *e,
+				   const struct kobj *ing, char *why, size_t n)
+{
+	bool nginx;
+	const struct nginx_controller *c = nginx_of(e, ing, &nginx);
+	enum nginx_setting force = nginx_bool(
+	    node_get_str(ing->annotations,
+			 "nginx.ingress.kubernetes.io/force-ssl-redirect"));
+	bool by_cm = false;
+	char who[300], via[300], cert[300];
+
+	if (!nginx && !c)
+		return false;
+	if (force == NGINX_UNSET && c) {
+		force = c->force_ssl_redirect;
+		by_cm = true;
+	}
+	default_cert_text(c, cert, sizeof(cert));
+	if (c && c->fronts_known && !c->http_published && c->https_published) {
+		snprintf(via, sizeof(via), "%s", "its host's port");
+		if (c->front)
+			obj_text(c->front, via, sizeof(via));
+		snprintf(why, n,
+			 "its ingress-nginx controller %s publishes HTTPS only "
+			 "(%s), where nginx serves its hosts with %s",
+			 obj_text(c->obj, who, sizeof(who)), via, cert);
+		return true;
+	}
+	/*
+	 * force-ssl-redirect redirects whether the host has a certificate or
+	 * not; when what publishes the controller is known and does not
+	 * publish HTTPS, TLS ends somewhere this input does not show.
+	 */
+	if (force != NGINX_TRUE ||
+	    (c && c->fronts_known && !c->https_published))
+		return false;
+	if (by_cm)
+		snprintf(via, sizeof(via),
+			 "ConfigMap %s/%s's force-ssl-redirect", c->cm_ns,
+			 c->cm_name);
+	else
+		snprintf(via, sizeof(via), "%s",
+			 "nginx.ingress.kubernetes.io/force-ssl-redirect");
+	snprintf(why, n,
+		 "%s \"true\" has ingress-nginx redirect HTTP to HTTPS, where "
+		 "it serves its hosts with %s",
+		 via, cert);
+	return true;
+}
+
+bool exposure_ingress_no_clear_router(const struct exposure *e,
+				      const struct kobj *ing, char *why,
+				      size_t n)
+{
+	const char *cls, *ctl = ingress_controller_name(e->inv, ing, &cls);
+
+	return ctl && !strcmp(ctl, "traefik.io/ingress-controller") &&
+	       traefik_redirects(e->traefik, ing, why, n);
+}
+
+bool exposure_ingress_fake_cert(const struct exposure *e,
+				const struct kobj *ing, char *who, size_t n)
+{
+	bool nginx;
+	const struct nginx_controller *c = nginx_of(e, ing, &nginx);
+
+	if (!c || c->default_cert)
+		return false;
+	obj_text(c->obj, who, n);
+	return true;
+}
+
+/*
+ * kind could not be listed in ns (or anywhere): "could not list ..." is
+ * added to why (size n).
+ */
+static void unseen_kind(const struct exposure *e, const char *kind,
+			const char *ns, const char *what, char *why, size_t n)
+{
+	size_t len = strlen(why);
+
+	if (inventory_can_see(e->inv, kind, ns) || len + 2 >= n)
+		return;
+	snprintf(why + len, n - len,
+		 "%scould not list %ss in namespace %s (%s)", len ? "; " : "",
+		 kind, ns, what);
+}
+
+bool exposure_ingress_unseen(const struct exposure *e, const struct kobj *ing,
+			     bool tls, char *why, size_t n)
+{
+	static const char *const wl[] = { "Deployment", "DaemonSet",
+					  "StatefulSet", "ReplicaSet", "Pod" };
+	const struct node *ann = ing->annotations;
+	enum nginx_setting ssl = nginx_bool(
+	    node_get_str(ann, "nginx.ingress.kubernetes.io/ssl-redirect"));
+	enum nginx_setting force = nginx_bool(node_get_str(
+	    ann, "nginx.ingress.kubernetes.io/force-ssl-redirect"));
+	bool nginx;
+	const struct nginx_controller *c = nginx_of(e, ing, &nginx);
+	const char *cls, *ctl = ingress_controller_name(e->inv, ing, &cls);
+	const char *fc;
+	size_t i;
+
+	why[0] = '\0';
+	if (nginx || c) {
+		/* its own annotations decide: a redirect to its TLS */
+		if (tls && (force == NGINX_TRUE || ssl == NGINX_TRUE))
+			return false;
+		for (i = 0; !c && i < sizeof(wl) / sizeof(wl[0]); i++)
+			if (inventory_forbidden_any(e->inv, wl[i])) {
+				snprintf(why, n,
+					 "could not list %ss in every "
+					 "namespace: its "
+					 "ingress-nginx controller, whose "
+					 "ConfigMap and Services decide, is "
+					 "not in the input",
+					 wl[i]);
+				return true;
+			}
+		if (c && c->cm_name && !c->configmap &&
+		    (force == NGINX_UNSET || (tls && ssl == NGINX_UNSET)))
+			unseen_kind(e, "ConfigMap", c->cm_ns,
+				    "its controller's --configmap, whose "
+				    "ssl-redirect and force-ssl-redirect are "
+				    "its defaults",
+				    why, n);
+		if (c && !c->http_published)
+			unseen_kind(e, "Service", kobj_ns(c->obj),
+				    "what publishes its controller's HTTP and "
+				    "HTTPS ports",
+				    why, n);
+	} else if (tls && ctl && strstr(ctl, "ingress-gce") &&
+		   (fc = node_get_str(ann, "networking.gke.io/"
+					   "v1beta1.FrontendConfig")) &&
+		   !inventory_find(e->inv, "FrontendConfig", kobj_ns(ing),
+				   fc)) {
+		unseen_kind(e, "FrontendConfig", kobj_ns(ing),
+			    "whether its GCE load balancer redirects HTTP", why,
+			    n);
+	}
+	return why[0] != '\0';
 }
 
 /* A container of pv runs controller ctl (any known one when NULL). */
@@ -2723,6 +2925,7 @@ struct exposure *exposure_build(const struct inventory *inv)
 	e->inv = inv;
 	e->alb = alb_build(inv);
 	e->nginx = nginx_build(inv);
+	e->traefik = traefik_build(inv);
 	v = inventory_kind(inv, "Service", &n);
 	for (i = 0; i < n; i++) {
 		struct bucket *b = bucket_get(&e->by_ns, kobj_ns(v[i]));
@@ -2792,6 +2995,7 @@ void exposure_free(struct exposure *e)
 	free(e->ext);
 	alb_free(e->alb);
 	nginx_free(e->nginx);
+	traefik_free(e->traefik);
 	for (i = 0; i < e->nportsets; i++)
 		free(e->portsets[i]);
 	free(e->portsets);

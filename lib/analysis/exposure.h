@@ -210,7 +210,9 @@ bool exposure_route_carries(const struct expose_route *r,
  * Ingress ing, which has spec.tls, is served over plain HTTP too by its
  * controller (ingress-nginx told ssl-redirect "false" by its annotation
  * or its controller's ConfigMap, and not force-ssl-redirect "true", while
- * the controller's Services publish its HTTP port, see nginx.h; a GCE
+ * the controller's Services publish its HTTP port, see nginx.h; Contour
+ * without ingress.kubernetes.io/force-ssl-redirect "true" or
+ * kubernetes.io/ingress.allow-http "false"; a GCE
  * load balancer without allow-http "false" or a FrontendConfig
  * redirecting to HTTPS); why (size n, 512 is enough) says how and which
  * object decided.  False for other controllers, which are not modelled
@@ -219,6 +221,52 @@ bool exposure_route_carries(const struct expose_route *r,
 bool exposure_ingress_http_beside_tls(const struct exposure *e,
 				      const struct kobj *ing, char *why,
 				      size_t n);
+
+/*
+ * The hosts of Ingress ing that no spec.tls entry covers are reached over
+ * HTTPS only, where ingress-nginx serves them with its default
+ * certificate (every host it serves listens on its HTTPS port too): the
+ * controller's Services or host ports publish its HTTPS port and not its
+ * HTTP port, or force-ssl-redirect "true" (its annotation, else its
+ * controller's ConfigMap) redirects HTTP to HTTPS while the HTTPS port is
+ * published or what publishes it is not in the input.  why (size n, 512
+ * is enough) says how and which certificate: the Secret of the
+ * controller's --default-ssl-certificate, else nginx's self-signed one.
+ * False for other controllers.
+ */
+bool exposure_ingress_default_cert(const struct exposure *e,
+				   const struct kobj *ing, char *why, size_t n);
+
+/*
+ * Ingress ing is Traefik's and its routers serve no plain HTTP, whatever
+ * spec.tls says: they terminate TLS or redirect (traefik.h).  why (size
+ * n, 512 is enough) says how.  False for other controllers.
+ */
+bool exposure_ingress_no_clear_router(const struct exposure *e,
+				      const struct kobj *ing, char *why,
+				      size_t n);
+
+/*
+ * Ingress ing is served by an ingress-nginx controller of the input that
+ * has no --default-ssl-certificate, so a spec.tls entry without secretName
+ * gets nginx's self-signed certificate; who (size n) names the controller
+ * ("Deployment ns/name").  False when no controller of the input serves
+ * ing, or it names a default certificate.
+ */
+bool exposure_ingress_fake_cert(const struct exposure *e,
+				const struct kobj *ing, char *who, size_t n);
+
+/*
+ * What the verdicts above on ing (with spec.tls when tls) rest on and the
+ * input could not show, because listing it was forbidden: an ingress-
+ * nginx controller not found while workloads were forbidden somewhere;
+ * its ConfigMap, when ing's annotations leave the redirect to it; the
+ * Services of its namespace, when its HTTP port is not known published;
+ * a GCE Ingress's FrontendConfig.  One sentence into why (size n, 512 is
+ * enough); false when nothing was hidden.
+ */
+bool exposure_ingress_unseen(const struct exposure *e, const struct kobj *ing,
+			     bool tls, char *why, size_t n);
 
 /* One listener that serves a Gateway API route in clear text. */
 struct expose_clear {

@@ -269,50 +269,87 @@ static bool publishes(const struct kobj *svc, const struct pod_view *pv)
 	       node_count(node_get(spec, "externalIPs")) > 0;
 }
 
-/*
- * What publishes k's HTTP port (container c of pv): the host's network, a
- * hostPort, or a LoadBalancer, NodePort or externalIPs Service.
- */
-static void read_fronts(struct nginx *x, struct ctl *k,
-			const struct pod_view *pv, const struct node *c)
+/* The hostPorts of c: which of k's HTTP and HTTPS ports they publish. */
+static void host_ports(struct ctl *k, const struct node *c)
 {
 	const struct node *ps = node_get(c, "ports");
-	const struct kobj *const *svcs;
 	long long v;
-	size_t i, j, n;
+	size_t i;
 
-	if (node_is_true(node_get(pv->spec, "hostNetwork"))) {
-		k->c.fronts_known = k->c.http_published = true;
-		return;
-	}
 	for (i = 0; i < node_count(ps); i++) {
 		const struct node *p = node_at(ps, i);
 		if (!node_int(node_get(p, "hostPort"), &v) || v <= 0)
 			continue;
 		k->c.fronts_known = true;
-		if (node_int(node_get(p, "containerPort"), &v) &&
-		    v == k->c.http_port) {
-			k->c.http_published = true;
-			return;
-		}
+		if (!node_int(node_get(p, "containerPort"), &v))
+			continue;
+		k->c.http_published |= v == k->c.http_port;
+		k->c.https_published |= v == k->c.https_port;
 	}
+}
+
+/*
+ * What publishes k's HTTP and HTTPS ports (container c of pv): the host's
+ * network, a hostPort, or a LoadBalancer, NodePort or externalIPs
+ * Service.  k->c.front is the first Service publishing HTTP, else the
+ * first publishing HTTPS, else the first publishing the controller (NULL
+ * when the host publishes HTTP).
+ */
+static void read_fronts(struct nginx *x, struct ctl *k,
+			const struct pod_view *pv, const struct node *c)
+{
+	const struct kobj *const *svcs;
+	const struct kobj *any = NULL, *http = NULL, *https = NULL;
+	bool host_http;
+	size_t i, j, n;
+
+	if (node_is_true(node_get(pv->spec, "hostNetwork"))) {
+		k->c.fronts_known = k->c.http_published = true;
+		k->c.https_published = true;
+		return;
+	}
+	host_ports(k, c);
+	host_http = k->c.http_published;
 	svcs = inventory_kind(x->inv, "Service", &n);
 	for (i = 0; i < n; i++) {
 		const struct node *sp;
 		if (!publishes(svcs[i], pv))
 			continue;
 		k->c.fronts_known = true;
-		if (!k->c.front)
-			k->c.front = svcs[i];
+		if (!any)
+			any = svcs[i];
 		sp = node_path(svcs[i]->root, "spec.ports");
-		for (j = 0; j < node_count(sp); j++)
-			if (targets(node_at(sp, j), c, k->c.http_port)) {
+		for (j = 0; j < node_count(sp); j++) {
+			const struct node *p = node_at(sp, j);
+			if (targets(p, c, k->c.http_port) && !http) {
+				http = svcs[i];
 				k->c.http_published = true;
-				k->c.front = svcs[i];
-				return;
 			}
+			if (targets(p, c, k->c.https_port) && !https) {
+				https = svcs[i];
+				k->c.https_published = true;
+			}
+		}
 	}
-	k->c.front = k->c.http_published ? NULL : k->c.front;
+	if (host_http)
+		k->c.front = NULL;
+	else
+		k->c.front = http ? http : https ? https : any;
+}
+
+/* The value of port flag name of c, or dflt when absent or no number. */
+static long port_flag(struct nginx *x, const struct node *c, const char *ns,
+		      const char *name, long dflt)
+{
+	const char *port = flag_value(x, c, ns, name);
+	char *end;
+	long v;
+
+	if (!port)
+		return dflt;
+	errno = 0;
+	v = strtol(port, &end, 10);
+	return errno || *end || end == port ? dflt : v;
 }
 
 static void add_controller(struct nginx *x, const struct pod_view *pv,
@@ -321,7 +358,6 @@ static void add_controller(struct nginx *x, const struct pod_view *pv,
 	const char *ns = kobj_ns(pv->obj);
 	const char *port;
 	struct ctl *k;
-	char *end;
 
 	if (x->n == x->alloc) {
 		x->alloc = x->alloc ? x->alloc * 2 : 4;
@@ -340,13 +376,9 @@ static void add_controller(struct nginx *x, const struct pod_view *pv,
 	k->without_class = port && (!*port || nginx_bool(port) == NGINX_TRUE);
 	port = flag(x, c, ns, "ingress-class-by-name");
 	k->class_by_name = port && (!*port || nginx_bool(port) == NGINX_TRUE);
-	k->c.http_port = 80;
-	if ((port = flag_value(x, c, ns, "http-port"))) {
-		errno = 0;
-		k->c.http_port = strtol(port, &end, 10);
-		if (errno || *end || end == port)
-			k->c.http_port = 80;
-	}
+	k->c.http_port = port_flag(x, c, ns, "http-port", 80);
+	k->c.https_port = port_flag(x, c, ns, "https-port", 443);
+	k->c.default_cert = flag_value(x, c, ns, "default-ssl-certificate");
 	read_configmap(x, k, flag_value(x, c, ns, "configmap"));
 	read_fronts(x, k, pv, c);
 }

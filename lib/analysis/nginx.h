@@ -16,15 +16,19 @@
  *  - --controller-class (default k8s.io/ingress-nginx), --ingress-class
  *    (default nginx), --watch-ingress-without-class: which Ingresses it
  *    serves (see nginx_lookup());
- *  - --http-port (default 80): the container port its HTTP server
- *    listens on.
- * Its HTTP port is published when the pod uses the host's network, when
- * that container port has a hostPort, or when a Service of type
- * LoadBalancer or NodePort, or with externalIPs, selecting the pod has a
- * port whose targetPort (number, name of a container port, or the port
- * itself when unset) is the HTTP port.  When no such Service and no host
- * port publish the controller at all, what fronts it is not in the input
- * and its HTTP port counts as unknown.
+ *  - --http-port (default 80), --https-port (default 443): the container
+ *    ports its HTTP and HTTPS servers listen on;
+ *  - --default-ssl-certificate=NAMESPACE/NAME: the Secret whose
+ *    certificate nginx serves over HTTPS for a host no spec.tls entry
+ *    gives one (without it, a self-signed certificate it makes up,
+ *    "Kubernetes Ingress Controller Fake Certificate").
+ * Every host nginx serves listens on both ports.  A port is published
+ * when the pod uses the host's network, when that container port has a
+ * hostPort, or when a Service of type LoadBalancer or NodePort, or with
+ * externalIPs, selecting the pod has a port whose targetPort (number,
+ * name of a container port, or the port itself when unset) is it.  When
+ * no such Service and no host port publish the controller at all, what
+ * fronts it is not in the input and its ports count as unknown.
  *
  * nginx_build() reads the input once (malloc'ed, nginx_free()); lookups
  * are read-only and may run in parallel.
@@ -53,13 +57,15 @@ struct nginx_controller {
 	const struct kobj *configmap;	      /* it, when in the input */
 	const struct node *ssl_at, *force_at; /* its data values, or NULL */
 	enum nginx_setting ssl_redirect, force_ssl_redirect;
-	/* its HTTP port: whether what publishes the controller is in the
-	 * input, and whether any of it publishes HTTP */
-	bool fronts_known, http_published;
-	/* the Service publishing it (NULL: host network or hostPort), or
-	 * when none does, the first Service publishing the controller */
+	/* its ports: whether what publishes the controller is in the
+	 * input, and whether any of it publishes HTTP, HTTPS */
+	bool fronts_known, http_published, https_published;
+	/* the Service publishing HTTP (NULL: host network or hostPort), or
+	 * when none does, the first Service publishing HTTPS, else the first
+	 * publishing the controller */
 	const struct kobj *front;
-	long http_port;
+	long http_port, https_port;
+	const char *default_cert; /* --default-ssl-certificate, or NULL */
 };
 
 struct nginx;
