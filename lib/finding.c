@@ -378,7 +378,7 @@ static int cmp_obj_name(const struct kobj *a, const struct kobj *b)
 {
 	int c;
 
-	if ((c = strcmp(a->kind, b->kind)) ||
+	if ((c = strcmp(kobj_kind_key(a), kobj_kind_key(b))) ||
 	    (c = strcmp(kobj_ns(a), kobj_ns(b))))
 		return c;
 	return strcmp(a->name, b->name);

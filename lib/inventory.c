@@ -255,11 +255,11 @@ static const char *workload_key(const char *api, const char *kind)
 	return w ? w->key : NULL;
 }
 
-/* The same by group ("" for the core group). */
+/* The same by group ("" for the core group; NULL: not known). */
 static const struct workload_def *workload_def_group(const char *group,
 						     const char *kind)
 {
-	return workload_def_in(group, strlen(group), kind);
+	return workload_def_in(group, group ? strlen(group) : 0, kind);
 }
 
 /*
@@ -302,8 +302,8 @@ const char *kind_key(const char *group, const char *kind)
 	const struct workload_def *w;
 
 	/* only these groups define a kind again under a built-in name */
-	if (strcmp(group, "apps.kruise.io") &&
-	    strcmp(group, "serving.knative.dev"))
+	if (!group || (strcmp(group, "apps.kruise.io") &&
+		       strcmp(group, "serving.knative.dev")))
 		return kind;
 	w = workload_def_group(group, kind);
 	return w ? w->key : kind;

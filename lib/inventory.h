@@ -269,7 +269,7 @@ bool kobj_is_workload(const struct kobj *o);
  * "Kind.group" for a kind a project defines again under the name of a
  * built-in one (StatefulSet.apps.kruise.io, DaemonSet.apps.kruise.io,
  * Service.serving.knative.dev), so that neither is taken for the other.
- * Borrowed: kind itself or a static string.
+ * group NULL counts as none.  Borrowed: kind itself or a static string.
  */
 const char *kind_key(const char *group, const char *kind);
 const char *kobj_kind_key(const struct kobj *o);
