@@ -531,6 +531,58 @@ START_TEST(test_forbidden_project_kinds)
 }
 END_TEST
 
+/* Reports name a kind reused under a built-in name with its group. */
+START_TEST(test_reports_name_group)
+{
+	char *out = NULL;
+
+	tu_runf(&out, "scan -f testdata/controllers/kruise.yaml -o text");
+	ck_assert_ptr_nonnull(out);
+	ck_assert_ptr_nonnull(strstr(out, "StatefulSet.apps.kruise.io "
+					  "store/ledger (1 pod)"));
+	ck_assert_ptr_nonnull(strstr(out, "\n  StatefulSet store/ledger:"));
+	ck_assert_ptr_nonnull(strstr(out, "CloneSet store/cart (1 pod)"));
+	free(out);
+	tu_runf(&out, "scan -f testdata/controllers/knative.yaml -o sarif");
+	ck_assert_ptr_nonnull(out);
+	ck_assert_ptr_nonnull(
+	    strstr(out, "\"serve/Service.serving.knative.dev/greeter\""));
+	free(out);
+}
+END_TEST
+
+/* can-reach names the projects' workloads by kubectl's short names */
+START_TEST(test_can_reach_short_names)
+{
+	char *out = NULL;
+
+	ck_assert_int_eq(tu_runf(&out, "can-reach store/asts/ledger "
+				       "store/clone/cart -o json -f "
+				       "testdata/controllers/kruise.yaml"),
+			 0);
+	ck_assert_ptr_nonnull(strstr(out,
+				     "\"kind\": \"StatefulSet\",\n"
+				     "        \"group\": \"apps.kruise.io\""));
+	ck_assert_ptr_nonnull(strstr(out, "\"kind\": \"CloneSet\",\n"
+					  "        \"namespace\""));
+	ck_assert_ptr_nonnull(strstr(out, "egress of "
+					  "StatefulSet.apps.kruise.io "
+					  "store/ledger"));
+	free(out);
+	/* sts is the built-in StatefulSet of the same name */
+	ck_assert_int_eq(tu_runf(&out, "can-reach store/sts/ledger "
+				       "serve/ksvc/greeter -o json -f "
+				       "testdata/controllers/kruise.yaml -f "
+				       "testdata/controllers/knative.yaml"),
+			 0);
+	ck_assert_ptr_nonnull(
+	    strstr(out, "\"group\": \"serving.knative.dev\""));
+	ck_assert_ptr_nonnull(
+	    strstr(out, "egress of StatefulSet store/ledger"));
+	free(out);
+}
+END_TEST
+
 Suite *suite_controllers(void)
 {
 	Suite *s = suite_create("controllers");
@@ -551,6 +603,8 @@ Suite *suite_controllers(void)
 	tcase_add_test(tc, test_escalation_through_cloneset);
 	tcase_add_loop_test(tc, test_resolve_project_resources, 0, 13);
 	tcase_add_test(tc, test_forbidden_project_kinds);
+	tcase_add_test(tc, test_reports_name_group);
+	tcase_add_test(tc, test_can_reach_short_names);
 	suite_add_tcase(s, tc);
 	return s;
 }
