@@ -365,6 +365,11 @@ static const struct {
 	{ "cilium.io", "|CiliumNetworkPolicy|" },
 	{ "projectcalico.org", "|NetworkPolicy|NetworkSet|" },
 	{ "crd.projectcalico.org", "|NetworkPolicy|NetworkSet|" },
+	/* workloads of other projects (workload_defs) */
+	{ "apps.openshift.io", "|DeploymentConfig|" },
+	{ "argoproj.io", "|Rollout|" },
+	{ "apps.kruise.io", "|CloneSet|StatefulSet|DaemonSet|BroadcastJob|" },
+	{ "serving.knative.dev", "|Service|Configuration|Revision|" },
 };
 
 static bool crd_is_namespaced(const char *api, const char *kind)

@@ -12,7 +12,8 @@
  * ns_defaulted set, so a finding about "the default namespace" can tell an
  * object placed there on purpose from one that only fell there.  So do the
  * namespaced kinds of well-known custom resource groups (Gateway API,
- * Istio networking and security, Cilium and Calico policies).  Other
+ * Istio networking and security, Cilium and Calico policies, the
+ * workloads of OpenShift, Argo Rollouts, OpenKruise and Knative).  Other
  * custom resources without a namespace keep ns == NULL ("unspecified");
  * kobj_ns() gives "" for them.  Cluster-scoped kinds always have ns == NULL.
  *

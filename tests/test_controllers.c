@@ -583,6 +583,47 @@ START_TEST(test_can_reach_short_names)
 }
 END_TEST
 
+/* written without a namespace, they land where kubectl apply puts them */
+START_TEST(test_namespace_defaulted)
+{
+	static const char text[] =
+	    "apiVersion: apps.kruise.io/v1alpha1\n"
+	    "kind: CloneSet\n"
+	    "metadata: {name: loose-clone}\n"
+	    "spec:\n"
+	    "  template:\n"
+	    "    spec:\n"
+	    "      containers: [{name: c, image: example.com/c:1}]\n"
+	    "---\n"
+	    "apiVersion: serving.knative.dev/v1\n"
+	    "kind: Revision\n"
+	    "metadata: {name: loose-rev-00001}\n"
+	    "spec:\n"
+	    "  containers: [{name: r, image: example.com/r:1}]\n"
+	    "---\n"
+	    "apiVersion: fleet.example.com/v1\n"
+	    "kind: CloneSet\n"
+	    "metadata: {name: loose-fleet}\n"
+	    "spec: {}\n";
+	struct scan *s = tu_scan_text(text);
+	const struct kobj *o;
+
+	o = inventory_find(s->inv, "CloneSet", "default", "loose-clone");
+	ck_assert_ptr_nonnull(o);
+	ck_assert(o->ns_defaulted);
+	o = inventory_find(s->inv, "Revision", "default", "loose-rev-00001");
+	ck_assert_ptr_nonnull(o);
+	ck_assert(o->ns_defaulted);
+	/* a custom resource of another group stays unspecified */
+	ck_assert_ptr_null(
+	    inventory_find(s->inv, "CloneSet", "default", "loose-fleet"));
+	o = inventory_find(s->inv, "CloneSet", NULL, "loose-fleet");
+	ck_assert_ptr_nonnull(o);
+	ck_assert(!o->ns_defaulted);
+	scan_free(s);
+}
+END_TEST
+
 Suite *suite_controllers(void)
 {
 	Suite *s = suite_create("controllers");
@@ -605,6 +646,7 @@ Suite *suite_controllers(void)
 	tcase_add_test(tc, test_forbidden_project_kinds);
 	tcase_add_test(tc, test_reports_name_group);
 	tcase_add_test(tc, test_can_reach_short_names);
+	tcase_add_test(tc, test_namespace_defaulted);
 	suite_add_tcase(s, tc);
 	return s;
 }
