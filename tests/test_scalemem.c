@@ -495,6 +495,7 @@ START_TEST(test_declared_pruning_changes_no_finding)
 		"testdata/pss-userns",	 "testdata/verdicts",
 		"testdata/controlplane", "testdata/registries",
 		"testdata/score",	 "testdata/loader",
+		"testdata/controllers",
 	};
 	size_t objects = 0, fixtures = 0, i;
 	struct dirent *e;
