@@ -151,6 +151,26 @@ static const struct {
 	{ "cronjobs", "CronJob" },
 	{ "rc", "ReplicationController" },
 	{ "replicationcontroller", "ReplicationController" },
+	/* other projects' workloads, by kubectl's short names; those that
+	 * reuse a built-in kind's name only so, or with their group */
+	{ "dc", "DeploymentConfig" },
+	{ "deploymentconfig", "DeploymentConfig" },
+	{ "ro", "Rollout" },
+	{ "rollout", "Rollout" },
+	{ "clone", "CloneSet" },
+	{ "cloneset", "CloneSet" },
+	{ "asts", "StatefulSet.apps.kruise.io" },
+	{ "statefulset.apps.kruise.io", "StatefulSet.apps.kruise.io" },
+	{ "ads", "DaemonSet.apps.kruise.io" },
+	{ "daemonset.apps.kruise.io", "DaemonSet.apps.kruise.io" },
+	{ "bcj", "BroadcastJob" },
+	{ "broadcastjob", "BroadcastJob" },
+	{ "ksvc", "Service.serving.knative.dev" },
+	{ "service.serving.knative.dev", "Service.serving.knative.dev" },
+	{ "cfg", "Configuration" },
+	{ "configuration", "Configuration" },
+	{ "rev", "Revision" },
+	{ "revision", "Revision" },
 };
 
 static const char *kind_of(const char *name)
@@ -725,6 +745,9 @@ static void json_end(struct jsonw *w, const char *key, const struct np_end *e)
 	jsonw_kobj_open(w, key);
 	if (e->pv) {
 		jsonw_kstr(w, "kind", e->pv->obj->kind);
+		/* a kind another project reuses names its group */
+		if (strcmp(kobj_kind_key(e->pv->obj), e->pv->obj->kind))
+			jsonw_kstr(w, "group", e->pv->obj->group);
 		jsonw_kstr(w, "namespace", e->pv->obj->ns);
 		jsonw_kstr(w, "name", e->pv->obj->name);
 	} else if (e->internet) {

@@ -7,10 +7,24 @@
 #include <string.h>
 
 static const char *const kinds_workloads[] = {
-	"Pod",	     "Deployment", "StatefulSet",
-	"DaemonSet", "ReplicaSet", "ReplicationController",
-	"Job",	     "CronJob",	   "DeploymentConfig",
-	"Rollout",   NULL,
+	"Pod",
+	"Deployment",
+	"StatefulSet",
+	"DaemonSet",
+	"ReplicaSet",
+	"ReplicationController",
+	"Job",
+	"CronJob",
+	"DeploymentConfig",
+	"Rollout",
+	"CloneSet",
+	"StatefulSet.apps.kruise.io",
+	"DaemonSet.apps.kruise.io",
+	"BroadcastJob",
+	"Service.serving.knative.dev",
+	"Configuration",
+	"Revision",
+	NULL,
 };
 static const char *const kinds_services[] = { "Service", NULL };
 static const char *const kinds_ingresses[] = { "Ingress", NULL };
@@ -54,7 +68,23 @@ static const char *const kinds_none[] = { NULL };
 
 bool need_kind_optional(const char *kind)
 {
-	return !strcmp(kind, "DeploymentConfig") || !strcmp(kind, "Rollout");
+	static const char *const optional[] = {
+		"DeploymentConfig",
+		"Rollout",
+		"CloneSet",
+		"StatefulSet.apps.kruise.io",
+		"DaemonSet.apps.kruise.io",
+		"BroadcastJob",
+		"Service.serving.knative.dev",
+		"Configuration",
+		"Revision",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(optional) / sizeof(optional[0]); i++)
+		if (!strcmp(kind, optional[i]))
+			return true;
+	return false;
 }
 
 const char *const *need_kinds(unsigned need_bit)

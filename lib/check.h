@@ -135,8 +135,9 @@ size_t check_table_count(const struct check *const *table);
 const char *const *need_kinds(unsigned need_bit);
 
 /*
- * kind belongs to a project's API that a cluster may not have
- * (DeploymentConfig, Rollout): one not read is no view of its own.
+ * kind (as kind_key() gives it) belongs to a project's API that a
+ * cluster may not have (DeploymentConfig, Rollout, OpenKruise's and
+ * Knative's workloads): one not read is no view of its own.
  */
 bool need_kind_optional(const char *kind);
 

@@ -283,7 +283,8 @@ static int cmp_finding(const void *pa, const void *pb)
 			 b->check ? b->check->id : NULL)))
 		return c;
 	if (a->obj && b->obj) {
-		if ((c = strcmp(a->obj->kind, b->obj->kind)) ||
+		if ((c = strcmp(kobj_kind_key(a->obj),
+				kobj_kind_key(b->obj))) ||
 		    (c = strcmp(kobj_ns(a->obj), kobj_ns(b->obj))) ||
 		    (c = strcmp(a->obj->name, b->obj->name)))
 			return c;
@@ -415,7 +416,7 @@ static int cmp_obj_name(const struct kobj *a, const struct kobj *b)
 {
 	int c;
 
-	if ((c = strcmp(a->kind, b->kind)) ||
+	if ((c = strcmp(kobj_kind_key(a), kobj_kind_key(b))) ||
 	    (c = strcmp(kobj_ns(a), kobj_ns(b))))
 		return c;
 	return strcmp(a->name, b->name);

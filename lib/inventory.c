@@ -173,12 +173,94 @@ static const char cluster_scoped[] =
     "VolumeAttachment|VolumeAttributesClass|";
 
 /*
- * OpenShift's DeploymentConfig and Argo Rollouts' Rollout hold a pod
- * template at spec.template as a Deployment does.
+ * Kinds with a pod template: where the pod spec and its metadata sit.
+ * group NULL: the kind in any group (the built-in kinds, as ever); else
+ * that group only.  Entries of one group come first, so that a kind that
+ * another project defines again (OpenKruise's StatefulSet and DaemonSet,
+ * Knative's Service) is told from the built-in one by its group, and a
+ * custom resource of yet another group that reuses a project's kind
+ * (a Rollout, a Revision of its own) is no workload.  key: the kind the
+ * inventory indexes such an object under (kind_key()).
  */
-static const char workload_kinds[] =
-    "|Pod|Deployment|StatefulSet|DaemonSet|ReplicaSet|ReplicationController|"
-    "Job|CronJob|DeploymentConfig|Rollout|";
+#define TMPL "spec.template.spec", "spec.template.metadata"
+static const struct workload_def {
+	const char *group, *kind, *key, *spec, *meta;
+} workload_defs[] = {
+	/* OpenKruise: CloneSet, Advanced StatefulSet and DaemonSet,
+	 * BroadcastJob */
+	{ "apps.kruise.io", "CloneSet", "CloneSet", TMPL },
+	{ "apps.kruise.io", "StatefulSet", "StatefulSet.apps.kruise.io", TMPL },
+	{ "apps.kruise.io", "DaemonSet", "DaemonSet.apps.kruise.io", TMPL },
+	{ "apps.kruise.io", "BroadcastJob", "BroadcastJob", TMPL },
+	/* Knative Serving: a Revision's spec is a pod spec */
+	{ "serving.knative.dev", "Service", "Service.serving.knative.dev",
+	  TMPL },
+	{ "serving.knative.dev", "Configuration", "Configuration", TMPL },
+	{ "serving.knative.dev", "Revision", "Revision", "spec", "metadata" },
+	/* OpenShift's DeploymentConfig, Argo Rollouts' Rollout */
+	{ "apps.openshift.io", "DeploymentConfig", "DeploymentConfig", TMPL },
+	{ "argoproj.io", "Rollout", "Rollout", TMPL },
+	{ NULL, "Pod", "Pod", "spec", "metadata" },
+	{ NULL, "Deployment", "Deployment", TMPL },
+	{ NULL, "StatefulSet", "StatefulSet", TMPL },
+	{ NULL, "DaemonSet", "DaemonSet", TMPL },
+	{ NULL, "ReplicaSet", "ReplicaSet", TMPL },
+	{ NULL, "ReplicationController", "ReplicationController", TMPL },
+	{ NULL, "Job", "Job", TMPL },
+	{ NULL, "CronJob", "CronJob", "spec.jobTemplate.spec.template.spec",
+	  "spec.jobTemplate.spec.template.metadata" },
+};
+#undef TMPL
+
+/*
+ * The entry of kind in group (gl bytes); group NULL: a group not known
+ * (an owner reference without an apiVersion), which only entries of any
+ * group answer.
+ */
+static const struct workload_def *workload_def_in(const char *group, size_t gl,
+						  const char *kind)
+{
+	size_t i;
+
+	if (!kind)
+		return NULL;
+	for (i = 0; i < sizeof(workload_defs) / sizeof(workload_defs[0]); i++) {
+		const struct workload_def *w = &workload_defs[i];
+
+		if (strcmp(w->kind, kind))
+			continue;
+		if (!w->group)
+			return w;
+		if (group && strlen(w->group) == gl &&
+		    !strncmp(group, w->group, gl))
+			return w;
+	}
+	return NULL;
+}
+
+/* The same by apiVersion ("apps.kruise.io/v1beta1", "v1"; NULL). */
+static const struct workload_def *workload_def(const char *api,
+					       const char *kind)
+{
+	const char *slash = api ? strchr(api, '/') : NULL;
+
+	return workload_def_in(api, slash ? (size_t)(slash - api) : 0, kind);
+}
+
+/* The kind a workload of kind in api's group is keyed by, or NULL. */
+static const char *workload_key(const char *api, const char *kind)
+{
+	const struct workload_def *w = workload_def(api, kind);
+
+	return w ? w->key : NULL;
+}
+
+/* The same by group ("" for the core group; NULL: not known). */
+static const struct workload_def *workload_def_group(const char *group,
+						     const char *kind)
+{
+	return workload_def_in(group, group ? strlen(group) : 0, kind);
+}
 
 /*
  * word is one of the |-separated words of list: "|word|" is in it.  No
@@ -205,9 +287,31 @@ bool kind_is_cluster_scoped(const char *kind)
 	return in_list(cluster_scoped, kind);
 }
 
-bool kind_is_workload(const char *kind)
+bool kind_is_workload(const char *group, const char *kind)
 {
-	return in_list(workload_kinds, kind);
+	return workload_def_group(group, kind) != NULL;
+}
+
+bool kobj_is_workload(const struct kobj *o)
+{
+	return workload_def_group(o->group, o->kind) != NULL;
+}
+
+const char *kind_key(const char *group, const char *kind)
+{
+	const struct workload_def *w;
+
+	/* only these groups define a kind again under a built-in name */
+	if (!group || (strcmp(group, "apps.kruise.io") &&
+		       strcmp(group, "serving.knative.dev")))
+		return kind;
+	w = workload_def_group(group, kind);
+	return w ? w->key : kind;
+}
+
+const char *kobj_kind_key(const struct kobj *o)
+{
+	return kind_key(o->group, o->kind);
 }
 
 const char *kobj_ns(const struct kobj *o)
@@ -261,6 +365,11 @@ static const struct {
 	{ "cilium.io", "|CiliumNetworkPolicy|" },
 	{ "projectcalico.org", "|NetworkPolicy|NetworkSet|" },
 	{ "crd.projectcalico.org", "|NetworkPolicy|NetworkSet|" },
+	/* workloads of other projects (workload_defs) */
+	{ "apps.openshift.io", "|DeploymentConfig|" },
+	{ "argoproj.io", "|Rollout|" },
+	{ "apps.kruise.io", "|CloneSet|StatefulSet|DaemonSet|BroadcastJob|" },
+	{ "serving.knative.dev", "|Service|Configuration|Revision|" },
 };
 
 static bool crd_is_namespaced(const char *api, const char *kind)
@@ -470,18 +579,10 @@ static int check_podspec(struct diag *d, const char *file,
 	return 0;
 }
 
-static const char *pod_spec_path(const char *kind)
-{
-	if (!strcmp(kind, "Pod"))
-		return "spec";
-	if (!strcmp(kind, "CronJob"))
-		return "spec.jobTemplate.spec.template.spec";
-	return "spec.template.spec";
-}
-
 static void kind_list_add(struct inventory *inv, const struct kobj *o)
 {
-	void **slot = strmap_slot(&inv->by_kind, o->kind, strlen(o->kind));
+	const char *key = kobj_kind_key(o);
+	void **slot = strmap_slot(&inv->by_kind, key, strlen(key));
 	struct kind_list *l = *slot;
 
 	if (!l) {
@@ -644,6 +745,7 @@ static const char *config_name(struct arena *a, const char *file)
 static int read_head(struct diag *d, const char *file, const struct node *root,
 		     struct head *h)
 {
+	const struct workload_def *w;
 	int rc;
 
 	memset(h, 0, sizeof(*h));
@@ -677,10 +779,9 @@ static int read_head(struct diag *d, const char *file, const struct node *root,
 		return rc;
 	if ((rc = check_builtin_kind(d, file, root, h)))
 		return rc;
-	if (kind_is_workload(h->kind)) {
-		const char *path = pod_spec_path(h->kind);
-		const struct node *spec = node_path(root, path);
-		if (spec && (rc = check_podspec(d, file, spec, path)))
+	if ((w = workload_def(h->api, h->kind))) {
+		const struct node *spec = node_path(root, w->spec);
+		if (spec && (rc = check_podspec(d, file, spec, w->spec)))
 			return rc;
 	}
 	h->ns = node_get(h->meta, "namespace");
@@ -796,8 +897,9 @@ static void settle(struct inventory *inv, const char *key, size_t len,
 	}
 }
 
-/* Record that the workload kind/uid in ns was read; pending: its List
- * has not ended yet; ahead: found by a look ahead (ns is copied). */
+/* Record that the workload of key (workload_key(); NULL: no workload)
+ * and uid in ns was read; pending: its List has not ended yet; ahead:
+ * found by a look ahead (ns is copied). */
 static void note_read(struct inventory *inv, const char *kind, const char *uid,
 		      const char *ns, bool pending, bool ahead)
 {
@@ -806,7 +908,7 @@ static void note_read(struct inventory *inv, const char *kind, const char *uid,
 	struct ctl *c;
 	char *key;
 
-	if (!kind || !uid || !*uid || !kind_is_workload(kind) ||
+	if (!kind || !uid || !*uid ||
 	    !(len = ctl_key(buf, sizeof(buf), kind, uid)))
 		return;
 	c = strmap_get(&inv->read_ctl, buf, len);
@@ -889,7 +991,8 @@ static void add_object(struct inventory *inv, const char *file,
 	o->labels = node_get(h->meta, "labels");
 	o->annotations = node_get(h->meta, "annotations");
 	o->index = inv->n;
-	note_read(inv, o->kind, o->uid, o->ns, false, false);
+	note_read(inv, workload_key(h->api, h->kind), o->uid, o->ns, false,
+		  false);
 	if (inv->n == inv->alloc) {
 		inv->alloc = inv->alloc ? inv->alloc * 2 : 256;
 		inv->objs =
@@ -937,14 +1040,16 @@ static void expect(struct inventory *inv, const char *file,
 	const char *ns;
 
 	/* only a workload with a uid can be asked about: validate no other */
-	if (inv->finished || !kind || !kind_is_workload(kind) ||
+	if (inv->finished ||
+	    !workload_def(node_get_str(root, "apiVersion"), kind) ||
 	    !node_get_str(node_get(root, "metadata"), "uid") ||
 	    read_head(&d, file, root, &h) || h.config)
 		return;
 	ns = land_ns(inv, h.api, h.kind, h.ns, &defaulted);
 	if (inv->only_ns && ns && strcmp(ns, inv->default_ns))
 		return;
-	note_read(inv, h.kind, node_get_str(h.meta, "uid"), ns, true, ahead);
+	note_read(inv, workload_key(h.api, h.kind), node_get_str(h.meta, "uid"),
+		  ns, true, ahead);
 }
 
 void inventory_expect(struct inventory *inv, const char *file,
@@ -1004,14 +1109,14 @@ static int each_controller(const struct node *meta,
 
 	for (i = 0; i < node_count(refs); i++) {
 		const struct node *r = node_at(refs, i);
-		const char *rkind = node_get_str(r, "kind");
+		const char *rkind = workload_key(node_get_str(r, "apiVersion"),
+						 node_get_str(r, "kind"));
 		const char *uid = node_get_str(r, "uid");
 		char buf[256];
 		size_t len;
 
 		if (!node_is_true(node_get(r, "controller")) || !rkind ||
 		    !node_get_str(r, "name") || !uid || !*uid ||
-		    !kind_is_workload(rkind) ||
 		    !(len = ctl_key(buf, sizeof(buf), rkind, uid)))
 			continue;
 		if ((rc = fn(buf, len, arg)))
@@ -1050,12 +1155,12 @@ static int any(const char *key, size_t len, void *arg)
 int inventory_controller_read(const struct inventory *inv, const char *api,
 			      const char *kind, const struct node *meta)
 {
+	const char *key = workload_key(api, kind);
 	bool defaulted;
 	const char *ns;
 	struct ask q;
 
-	if (inv->finished || !kind_is_workload(kind) ||
-	    !each_controller(meta, any, NULL))
+	if (inv->finished || !key || !each_controller(meta, any, NULL))
 		return INV_OWNER_NONE; /* (nothing is loaded after finish) */
 	ns = land_ns(inv, api, kind, node_get(meta, "namespace"), &defaulted);
 	q.inv = inv;
@@ -1064,7 +1169,7 @@ int inventory_controller_read(const struct inventory *inv, const char *api,
 		const char *uid = node_get_str(meta, "uid");
 
 		q.self_len =
-		    uid ? ctl_key(q.self, sizeof(q.self), kind, uid) : 0;
+		    uid ? ctl_key(q.self, sizeof(q.self), key, uid) : 0;
 	}
 	return each_controller(meta, read_in_ns, &q) ? INV_OWNER_READ
 						     : INV_OWNER_LATER;
@@ -1111,9 +1216,11 @@ void inventory_defer(struct inventory *inv, const char *api, const char *kind,
 	w->doc = inv->doc;
 	{
 		const char *uid = node_get_str(meta, "uid");
+		const char *key = workload_key(api, kind);
 		char buf[256];
 
-		w->self_len = uid ? ctl_key(buf, sizeof(buf), kind, uid) : 0;
+		w->self_len =
+		    uid && key ? ctl_key(buf, sizeof(buf), key, uid) : 0;
 		w->self = w->self_len
 			      ? arena_strndup(loading(inv), buf, w->self_len)
 			      : NULL;
@@ -1170,7 +1277,7 @@ static bool names(const struct kobj *o, const char *kind, const char *ns,
 		  const char *name)
 {
 	return !strcmp(o->name, name) && !strcmp(kobj_ns(o), ns ? ns : "") &&
-	       !strcmp(o->kind, kind);
+	       !strcmp(kobj_kind_key(o), kind);
 }
 
 /*
@@ -1241,7 +1348,8 @@ static bool same_copy(const struct kobj *a, const struct kobj *b)
 static const struct kobj *name_add(struct name_index *x, const struct kobj *o,
 				   bool once, const struct kobj **variant)
 {
-	uint32_t h = name_hash(o->kind, o->ns, o->name);
+	const char *key = kobj_kind_key(o);
+	uint32_t h = name_hash(key, o->ns, o->name);
 	size_t mask = x->cap - 1;
 	size_t i = h & mask;
 	unsigned compared = 0;
@@ -1250,7 +1358,7 @@ static const struct kobj *name_add(struct name_index *x, const struct kobj *o,
 	for (; x->slot[i]; i = (i + 1) & mask) {
 		const struct kobj *at = x->slot[i];
 
-		if (x->hash[i] != h || !names(at, o->kind, o->ns, o->name))
+		if (x->hash[i] != h || !names(at, key, o->ns, o->name))
 			continue;
 		if (!once)
 			return NULL;
@@ -1307,15 +1415,17 @@ static const struct kobj *find_owner(const struct inventory *inv,
 
 	for (i = 0; i < node_count(refs); i++) {
 		const struct node *r = node_at(refs, i);
-		const char *kind = node_get_str(r, "kind");
+		/* of the referenced group: a Kruise StatefulSet is no
+		 * apps one of the same name */
+		const char *kind = workload_key(node_get_str(r, "apiVersion"),
+						node_get_str(r, "kind"));
 		const char *name = node_get_str(r, "name");
 		const char *uid = node_get_str(r, "uid");
 		const struct kobj *ow;
 		size_t kl;
 		const char *key;
 
-		if (!node_is_true(node_get(r, "controller")) || !kind ||
-		    !name || !kind_is_workload(kind))
+		if (!node_is_true(node_get(r, "controller")) || !kind || !name)
 			continue;
 		if (uid) {
 			key = uid_key(tmp, kind, uid, &kl);
@@ -1405,9 +1515,10 @@ void inventory_finish(struct inventory *inv)
 			note_repeat(inv, o, variant, false);
 		o->index = k;
 		inv->objs[k++] = o;
-		if (o->uid && kind_is_workload(o->kind)) {
+		if (o->uid && kobj_is_workload(o)) {
 			size_t kl;
-			const char *key = uid_key(tmp, o->kind, o->uid, &kl);
+			const char *key =
+			    uid_key(tmp, kobj_kind_key(o), o->uid, &kl);
 			void **slot = strmap_slot(&inv->by_uid, key, kl);
 
 			if (!*slot)
@@ -1418,7 +1529,7 @@ void inventory_finish(struct inventory *inv)
 	inv->n = k;
 	for (i = 0; i < inv->n; i++) {
 		struct kobj *o = inv->objs[i];
-		if (kind_is_workload(o->kind))
+		if (kobj_is_workload(o))
 			o->owner = find_owner(inv, tmp, o);
 	}
 	if (inv->transient) {
@@ -1445,27 +1556,21 @@ void inventory_finish(struct inventory *inv)
 	    xrealloc_array(NULL, inv->n ? inv->n : 1, sizeof(*inv->pods));
 	for (i = 0; i < inv->n; i++) {
 		const struct kobj *o = inv->objs[i];
+		const struct workload_def *w =
+		    workload_def_group(o->group, o->kind);
 		struct pod_view *v;
-		const char *path;
 
-		if (!kind_is_workload(o->kind) || o->owner)
+		if (!w || o->owner)
 			continue;
-		path = pod_spec_path(o->kind);
 		/* a Rollout with a workloadRef runs the template of the
 		 * Deployment it names, which is judged there */
-		if (!strcmp(o->kind, "Rollout") && !node_path(o->root, path))
+		if (!strcmp(o->kind, "Rollout") && !node_path(o->root, w->spec))
 			continue;
 		v = &inv->pods[np++];
 		v->obj = o;
-		v->spec_path = path;
-		v->spec = node_path(o->root, path);
-		if (!strcmp(o->kind, "Pod"))
-			v->meta = node_get(o->root, "metadata");
-		else if (!strcmp(o->kind, "CronJob"))
-			v->meta = node_path(
-			    o->root, "spec.jobTemplate.spec.template.metadata");
-		else
-			v->meta = node_path(o->root, "spec.template.metadata");
+		v->spec_path = w->spec;
+		v->spec = node_path(o->root, w->spec);
+		v->meta = node_path(o->root, w->meta);
 	}
 	inv->npods = np;
 	if (np < inv->n) /* most workloads have an owner */

@@ -12,7 +12,8 @@
  * ns_defaulted set, so a finding about "the default namespace" can tell an
  * object placed there on purpose from one that only fell there.  So do the
  * namespaced kinds of well-known custom resource groups (Gateway API,
- * Istio networking and security, Cilium and Calico policies).  Other
+ * Istio networking and security, Cilium and Calico policies, the
+ * workloads of OpenShift, Argo Rollouts, OpenKruise and Knative).  Other
  * custom resources without a namespace keep ns == NULL ("unspecified");
  * kobj_ns() gives "" for them.  Cluster-scoped kinds always have ns == NULL.
  *
@@ -190,13 +191,19 @@ bool inventory_is_config_doc(const struct kobj *o);
 size_t inventory_size(const struct inventory *inv);
 const struct kobj *inventory_object(const struct inventory *inv, size_t i);
 
-/* Objects of one kind (any group), in insertion order; *n set. */
+/*
+ * Objects of one kind (any group), in insertion order; *n set.  kind as
+ * kind_key() gives it: "StatefulSet" are the apps ones (and those of
+ * groups that define no StatefulSet of their own), OpenKruise's are
+ * "StatefulSet.apps.kruise.io".
+ */
 const struct kobj *const *inventory_kind(const struct inventory *inv,
 					 const char *kind, size_t *n);
 
 /*
- * Object by kind, namespace and name; ns NULL or "" for cluster-scoped and
- * unspecified.  The first one added wins when a name repeats.
+ * Object by kind (as kind_key() gives it), namespace and name; ns NULL or
+ * "" for cluster-scoped and unspecified.  The first one added wins when a
+ * name repeats.
  */
 const struct kobj *inventory_find(const struct inventory *inv, const char *kind,
 				  const char *ns, const char *name);
@@ -247,7 +254,25 @@ bool kind_is_cluster_scoped(const char *kind);
  */
 bool kobj_is_namespaced(const struct kobj *o);
 
-/* Pod, Deployment, ..., CronJob: kinds with a pod template. */
-bool kind_is_workload(const char *kind);
+/*
+ * Kinds with a pod template, by group ("" for the core group): Pod,
+ * Deployment, ..., CronJob of any group; OpenShift's DeploymentConfig,
+ * Argo Rollouts' Rollout, OpenKruise's CloneSet, StatefulSet, DaemonSet
+ * and BroadcastJob, Knative's Service, Configuration and Revision, of
+ * their own groups only.
+ */
+bool kind_is_workload(const char *group, const char *kind);
+bool kobj_is_workload(const struct kobj *o);
+
+/*
+ * The kind an object of group and kind is indexed under
+ * (inventory_kind(), inventory_find(), inventory_forbid()): kind, but
+ * "Kind.group" for a kind a project defines again under the name of a
+ * built-in one (StatefulSet.apps.kruise.io, DaemonSet.apps.kruise.io,
+ * Service.serving.knative.dev), so that neither is taken for the other.
+ * group NULL counts as none.  Borrowed: kind itself or a static string.
+ */
+const char *kind_key(const char *group, const char *kind);
+const char *kobj_kind_key(const struct kobj *o);
 
 #endif

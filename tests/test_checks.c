@@ -1678,7 +1678,7 @@ START_TEST(test_demo_hardened_clean)
 		const struct kobj *o = inventory_object(r.s->inv, i);
 		if (node_str_eq(node_get(o->labels, HARDENED_LABEL), "true")) {
 			hardened++;
-			workloads += kind_is_workload(o->kind);
+			workloads += kobj_is_workload(o);
 		}
 	}
 	ck_assert_uint_ge(hardened, 4);

@@ -247,6 +247,23 @@ START_TEST(test_token_collects_everything)
 	ck_assert_str_eq(o->api_version, "argoproj.io/v1alpha1");
 	ck_assert_ptr_nonnull(node_path(o->root, "spec.template.spec."
 						 "containers"));
+	/* OpenKruise's StatefulSet beside the apps one of the same name,
+	 * and a Knative Service: each under its own group */
+	o = inventory_find(r.s->inv, "StatefulSet.apps.kruise.io", "payments",
+			   "ledger");
+	ck_assert_ptr_nonnull(o);
+	ck_assert_str_eq(o->api_version, "apps.kruise.io/v1beta1");
+	ck_assert_ptr_nonnull(node_path(o->root, "spec.template.spec."
+						 "hostIPC"));
+	o = inventory_find(r.s->inv, "StatefulSet", "payments", "ledger");
+	ck_assert_str_eq(o->api_version, "apps/v1");
+	o = inventory_find(r.s->inv, "Service.serving.knative.dev", "payments",
+			   "quotes");
+	ck_assert_ptr_nonnull(o);
+	ck_assert_ptr_nonnull(node_path(o->root, "spec.template.spec."
+						 "containers"));
+	ck_assert_ptr_null(
+	    inventory_find(r.s->inv, "Service", "payments", "quotes"));
 	/* the client only ever sends GET, pages with limit=500, and asks
 	 * for secrets as metadata only */
 	ck_assert_uint_eq(count_str(log, "\"method\": \"GET\""),

@@ -495,6 +495,7 @@ START_TEST(test_declared_pruning_changes_no_finding)
 		"testdata/pss-userns",	 "testdata/verdicts",
 		"testdata/controlplane", "testdata/registries",
 		"testdata/score",	 "testdata/loader",
+		"testdata/controllers",
 	};
 	size_t objects = 0, fixtures = 0, i;
 	struct dirent *e;
@@ -602,6 +603,8 @@ START_TEST(test_declaration_member_needed)
 		{ PRUNE_OWNER_REF, "controller", owned, NULL },
 		{ PRUNE_OWNED_META, "ownerReferences", owned, NULL },
 		{ PRUNE_OWNER_REF, "kind", "testdata/checks/static-pod", NULL },
+		/* a Revision owns a Deployment by the group it names */
+		{ PRUNE_OWNER_REF, "apiVersion", "testdata/controllers", NULL },
 		{ PRUNE_WORKLOAD_SPEC, "template", "testdata/demo",
 		  "replicas" },
 		{ PRUNE_SPEC, "selector", "testdata/checks/exposed-workload",
@@ -724,7 +727,7 @@ START_TEST(test_declared_pruning_drops)
 	    node_member_count(node_at(node_path(inventory_object(inv, 0)->root,
 						"metadata.ownerReferences"),
 				      0)),
-	    4);
+	    5); /* not blockOwnerDeletion */
 	/* a custom resource of the same kind keeps all it says */
 	ps = node_path(inventory_object(inv, 1)->root, "spec.template.spec");
 	ck_assert_ptr_nonnull(node_get(ps, "tolerations"));
@@ -1952,7 +1955,7 @@ Suite *suite_scalemem(void)
 	tcase_add_test(tc, test_declared_pruning_drops);
 	tcase_add_test(tc, test_declared_pruning_service_spec);
 	tcase_add_test(tc, test_declared_metadata_by_kind);
-	tcase_add_loop_test(tc, test_declaration_member_needed, 0, 17);
+	tcase_add_loop_test(tc, test_declaration_member_needed, 0, 18);
 	tcase_add_test(tc, test_list_metadata_kept);
 	tcase_add_loop_test(tc, test_owned_metadata_only, 0,
 			    sizeof(owned_cases) / sizeof(owned_cases[0]));

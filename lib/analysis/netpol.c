@@ -730,8 +730,9 @@ const char *np_end_name(const struct np_end *e, char *buf, size_t n)
 	} else if (e->pv) {
 		const char *ns = kobj_ns(e->pv->obj);
 
-		/* "Kind ns/name" */
-		name_part(buf, n, &at, e->pv->obj->kind);
+		/* "Kind ns/name", with the group of a kind another
+		 * project reuses */
+		name_part(buf, n, &at, kobj_kind_key(e->pv->obj));
 		name_part(buf, n, &at, " ");
 		name_part(buf, n, &at, ns[0] ? ns : "unspecified");
 		name_part(buf, n, &at, "/");

@@ -1204,6 +1204,16 @@ static const struct {
 	{ "deploymentconfigs", "|dc|deploymentconfig|", "apps.openshift.io",
 	  false },
 	{ "rollouts", "|ro|rollout|", "argoproj.io", false },
+	/* plain statefulsets, daemonsets and services are the built-in
+	 * ones, found first: these only by short name or with the group */
+	{ "clonesets", "|clone|cloneset|", "apps.kruise.io", false },
+	{ "statefulsets", "|asts|", "apps.kruise.io", false },
+	{ "daemonsets", "|ads|daemon|", "apps.kruise.io", false },
+	{ "broadcastjobs", "|bcj|broadcastjob|", "apps.kruise.io", false },
+	{ "services", "|ksvc|kservice|", "serving.knative.dev", false },
+	{ "configurations", "|config|cfg|configuration|", "serving.knative.dev",
+	  false },
+	{ "revisions", "|rev|revision|", "serving.knative.dev", false },
 	{ "roles", "|role|", RBAC_GROUP_NAME, false },
 	{ "rolebindings", "|rolebinding|", RBAC_GROUP_NAME, false },
 	{ "clusterroles", "|clusterrole|", RBAC_GROUP_NAME, true },

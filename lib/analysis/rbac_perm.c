@@ -85,6 +85,34 @@ static const struct rbac_perm_req workloads[] = {
 	{ "create", "argoproj.io", "rollouts" },
 	{ "update", "argoproj.io", "rollouts" },
 	{ "patch", "argoproj.io", "rollouts" },
+	/*
+	 * OpenKruise's: a BroadcastJob's template may change (no check
+	 * holds it) and is what the pods of nodes joining later run
+	 */
+	{ "create", "apps.kruise.io", "clonesets" },
+	{ "update", "apps.kruise.io", "clonesets" },
+	{ "patch", "apps.kruise.io", "clonesets" },
+	{ "create", "apps.kruise.io", "statefulsets" },
+	{ "update", "apps.kruise.io", "statefulsets" },
+	{ "patch", "apps.kruise.io", "statefulsets" },
+	{ "create", "apps.kruise.io", "daemonsets" },
+	{ "update", "apps.kruise.io", "daemonsets" },
+	{ "patch", "apps.kruise.io", "daemonsets" },
+	{ "create", "apps.kruise.io", "broadcastjobs" },
+	{ "update", "apps.kruise.io", "broadcastjobs" },
+	{ "patch", "apps.kruise.io", "broadcastjobs" },
+	/*
+	 * Knative Serving's: a Service or Configuration stamps out a
+	 * Revision of its template; a Revision runs pods of its own spec,
+	 * which cannot change once created (as a Job's)
+	 */
+	{ "create", "serving.knative.dev", "services" },
+	{ "update", "serving.knative.dev", "services" },
+	{ "patch", "serving.knative.dev", "services" },
+	{ "create", "serving.knative.dev", "configurations" },
+	{ "update", "serving.knative.dev", "configurations" },
+	{ "patch", "serving.knative.dev", "configurations" },
+	{ "create", "serving.knative.dev", "revisions" },
 };
 
 /*

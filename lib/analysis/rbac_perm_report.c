@@ -48,6 +48,10 @@ static const char *kind_of(const char *resource)
 		{ "replicationcontrollers", "ReplicationController" },
 		{ "deploymentconfigs", "DeploymentConfig" },
 		{ "rollouts", "Rollout" },
+		{ "clonesets", "CloneSet" },
+		{ "broadcastjobs", "BroadcastJob" },
+		{ "configurations", "Configuration" },
+		{ "revisions", "Revision" },
 	};
 	size_t i, n = strcspn(resource, "/");
 

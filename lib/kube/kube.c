@@ -55,6 +55,13 @@ static const struct {
 	{ "batch", "cronjobs", false },
 	{ "apps.openshift.io", "deploymentconfigs", false },
 	{ "argoproj.io", "rollouts", false },
+	{ "apps.kruise.io", "clonesets", false },
+	{ "apps.kruise.io", "statefulsets", false },
+	{ "apps.kruise.io", "daemonsets", false },
+	{ "apps.kruise.io", "broadcastjobs", false },
+	{ "serving.knative.dev", "services", false },
+	{ "serving.knative.dev", "configurations", false },
+	{ "serving.knative.dev", "revisions", false },
 	{ "rbac.authorization.k8s.io", "roles", false },
 	{ "rbac.authorization.k8s.io", "rolebindings", false },
 	{ "rbac.authorization.k8s.io", "clusterroles", false },
@@ -1078,7 +1085,7 @@ static void list_forbidden(struct client *c, struct job *j, const char *msg)
 	struct kube_resource *r = j->res;
 
 	if (j->ns) {
-		inventory_forbid(c->inv, r->kind, j->ns);
+		inventory_forbid(c->inv, kind_key(r->group, r->kind), j->ns);
 		c->denied[j->wi][r->forbidden_ns++] = j->ns;
 		return;
 	}
@@ -1105,7 +1112,7 @@ static void list_forbidden(struct client *c, struct job *j, const char *msg)
 		}
 		return;
 	}
-	inventory_forbid(c->inv, r->kind,
+	inventory_forbid(c->inv, kind_key(r->group, r->kind),
 			 c->o->namespace && r->namespaced ? c->o->namespace
 							  : NULL);
 	if (c->o->namespace && r->namespaced) {
@@ -1149,7 +1156,7 @@ static void fanout_done(struct client *c, struct job *j)
 		return;
 	if (r->forbidden_ns == c->nns) {
 		/* denied everywhere: the kind is not visible at all */
-		inventory_forbid(c->inv, r->kind, NULL);
+		inventory_forbid(c->inv, kind_key(r->group, r->kind), NULL);
 		r->forbidden = true;
 		add_note(c,
 			 "could not list %s in any namespace (403 Forbidden)",

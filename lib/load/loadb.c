@@ -972,6 +972,14 @@ static int podspec_route(const struct lb *b, const struct lb_frame *f,
 		/* controllers of other projects with a pod template */
 		{ "DeploymentConfig", "apps.openshift.io", "spec", CTX_WSPEC },
 		{ "Rollout", "argoproj.io", "spec", CTX_WSPEC },
+		{ "CloneSet", "apps.kruise.io", "spec", CTX_WSPEC },
+		{ "StatefulSet", "apps.kruise.io", "spec", CTX_WSPEC },
+		{ "DaemonSet", "apps.kruise.io", "spec", CTX_WSPEC },
+		{ "BroadcastJob", "apps.kruise.io", "spec", CTX_WSPEC },
+		{ "Service", "serving.knative.dev", "spec", CTX_WSPEC },
+		{ "Configuration", "serving.knative.dev", "spec", CTX_WSPEC },
+		/* a Revision's spec is a pod spec */
+		{ "Revision", "serving.knative.dev", "spec", CTX_PODSPEC },
 	};
 	size_t i;
 

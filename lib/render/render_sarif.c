@@ -201,8 +201,8 @@ static void logical(struct jsonw *w, const struct kobj *o,
 
 	if (!o)
 		return;
-	if (sbuf_addf(&fq, "%s/%s/%s", o->ns ? o->ns : "_cluster", o->kind,
-		      o->name))
+	if (sbuf_addf(&fq, "%s/%s/%s", o->ns ? o->ns : "_cluster",
+		      kobj_kind_key(o), o->name))
 		oom();
 	jsonw_karr_open(w, "logicalLocations");
 	jsonw_obj_open(w);

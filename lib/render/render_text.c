@@ -139,7 +139,8 @@ static void out_object(struct tout *t, const struct kobj *o)
 		out_s(t, "(no object)");
 		return;
 	}
-	out_text(t, o->kind);
+	/* with its group where a project reuses a built-in kind's name */
+	out_text(t, kobj_kind_key(o));
 	out_s(t, " ");
 	if (o->ns) {
 		out_text(t, o->ns);
@@ -171,9 +172,10 @@ static void objref_raw(struct sbuf *sb, const struct kobj *o)
 	if (!o)
 		rc = sbuf_adds(sb, "(no object)");
 	else if (o->ns)
-		rc = sbuf_addf(sb, "%s %s/%s", o->kind, o->ns, o->name);
+		rc =
+		    sbuf_addf(sb, "%s %s/%s", kobj_kind_key(o), o->ns, o->name);
 	else
-		rc = sbuf_addf(sb, "%s %s", o->kind, o->name);
+		rc = sbuf_addf(sb, "%s %s", kobj_kind_key(o), o->name);
 	if (rc)
 		oom();
 }

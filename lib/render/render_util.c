@@ -62,11 +62,14 @@ int render_objref(struct sbuf *sb, const struct kobj *o)
 {
 	if (!o)
 		return sbuf_adds(sb, "(no object)");
+	/* with its group where a project reuses a built-in kind's name */
 	if (o->ns)
-		return sbuf_addf(sb, "%s %s/%s", o->kind, o->ns, o->name);
+		return sbuf_addf(sb, "%s %s/%s", kobj_kind_key(o), o->ns,
+				 o->name);
 	if (!kobj_is_namespaced(o))
-		return sbuf_addf(sb, "%s %s", o->kind, o->name);
-	return sbuf_addf(sb, "%s %s (namespace unset)", o->kind, o->name);
+		return sbuf_addf(sb, "%s %s", kobj_kind_key(o), o->name);
+	return sbuf_addf(sb, "%s %s (namespace unset)", kobj_kind_key(o),
+			 o->name);
 }
 
 static bool named_file(const char *f)

@@ -178,7 +178,7 @@ static void find_marks(const struct kobj *o, struct marks *mk)
 		base = "template";
 	else if (!strcmp(o->kind, "CronJob"))
 		base = "spec.jobTemplate.spec.template";
-	else if (kind_is_workload(o->kind))
+	else if (kobj_is_workload(o))
 		base = "spec.template";
 	if (!base)
 		return;
