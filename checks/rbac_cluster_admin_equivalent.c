@@ -110,6 +110,10 @@ static void report(struct findings *out, const struct escal_hop *h, size_t n)
 	if (h[0].relabel.binding)
 		rbac_grant_evidence(out, fd, h[0].relabel.binding,
 				    h[0].relabel.subject, h[0].relabel.rule);
+	/* and one through a PersistentVolume of its own */
+	if (h[0].volume.binding)
+		rbac_grant_evidence(out, fd, h[0].volume.binding,
+				    h[0].volume.subject, h[0].volume.rule);
 	escal_hops(out, fd, h, n);
 }
 

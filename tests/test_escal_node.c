@@ -6,6 +6,7 @@
  * pod as the account wins a tie.
  */
 #include <check.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +66,8 @@ START_TEST(test_node_escape_guarded)
 		DIR "baseline.yaml",
 		DIR "kyverno.yaml",
 		DIR "no-namespace.yaml",
+		/* a PersistentVolume of its own, but no claim to mount it */
+		DIR "volume-no-claim.yaml",
 	};
 	size_t i;
 
@@ -86,6 +89,49 @@ START_TEST(test_node_escape_loses_ties)
 		      "%s", m);
 	ck_assert_ptr_null(strstr(m, "privileged"));
 	free(m);
+}
+END_TEST
+
+/*
+ * Pod Security restricted admits no privileged pod, but a hostPath
+ * PersistentVolume made by the subject and claimed in the namespace
+ * reaches the node all the same: Pod Security sees a claim.
+ */
+START_TEST(test_node_escape_volume)
+{
+	const struct check *one[2] = {
+		check_find("rbac-cluster-admin-equivalent"), NULL
+	};
+	const char *p[1] = { DIR "volume.yaml" };
+	const struct finding *fd = NULL;
+	struct tu_checks r;
+	char *m = chain_of(DIR "volume.yaml");
+	size_t i;
+	bool hop = false, ev = false;
+
+	ck_assert_msg(m != NULL, "no chain through a PersistentVolume");
+	ck_assert_msg(strstr(m, "in 2 steps: it can create pods and claim a "
+				"hostPath PersistentVolume of its own for "
+				"them, which Pod Security does not look at, "
+				"in namespace imagebuild, so it takes the node of "
+				"Deployment unseal-ops/unsealer") != NULL,
+		      "%s", m);
+	free(m);
+	/* the grant to create the volume is evidence and a hop */
+	tu_checks_run(&r, tu_scan_paths(p, 1), one, NULL, NULL);
+	for (i = 0; i < r.f.n && !fd; i++)
+		if (!strcmp(r.f.v[i]->obj->name, "builder-pods"))
+			fd = r.f.v[i];
+	ck_assert_ptr_nonnull(fd);
+	for (i = 0; i < fd->nev; i++)
+		ev |= !strcmp(fd->ev[i].value, "ClusterRole node-volume-maker");
+	for (i = 0; i < fd->nhops; i++)
+		hop |= strstr(fd->hops[i].label,
+			      "can create PersistentVolumes through "
+			      "ClusterRoleBinding kaniko-volumes") != NULL;
+	ck_assert_msg(ev, "no evidence of the volume grant");
+	ck_assert_msg(hop, "no hop for the volume grant");
+	tu_checks_release(&r);
 }
 END_TEST
 
@@ -172,6 +218,7 @@ Suite *suite_escal_node(void)
 	tcase_add_test(tc, test_node_escape_open_namespace);
 	tcase_add_test(tc, test_node_escape_guarded);
 	tcase_add_test(tc, test_node_escape_loses_ties);
+	tcase_add_test(tc, test_node_escape_volume);
 	tcase_add_test(tc, test_node_escape_who_can);
 	tcase_add_test(tc, test_node_escape_control_plane);
 	tcase_add_test(tc, test_node_escape_control_plane_programs);

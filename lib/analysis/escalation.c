@@ -38,6 +38,9 @@ struct cap {
 	 * enforce label is set to privileged first.  Binding NULL otherwise.
 	 */
 	struct rbac_grant relabel;
+	/* the same steps taken through a hostPath PersistentVolume: the
+	 * grant to create one (escal_hop.volume) */
+	struct rbac_grant volume;
 	/*
 	 * ESC_EXEC and ESC_ATTACH by a rule with resourceNames: it reaches
 	 * the pods it names only, targets t0 .. t0 + nt - 1 of the escal.
@@ -330,6 +333,15 @@ const char *escal_hop_text(const struct escal_hop *h)
 		       "place a privileged pod on a control-plane node and "
 		       "read "
 		       "the API server's keys there";
+	if (h->volume.binding && h->step == ESC_NODE_ESCAPE)
+		return "can create pods and claim a hostPath PersistentVolume "
+		       "of its own for them, which Pod Security does not look "
+		       "at,";
+	if (h->volume.binding && h->step == ESC_CP_NODE)
+		return "can create a pod on a control-plane node with a "
+		       "hostPath PersistentVolume of its own claimed for it, "
+		       "which Pod Security does not look at, and read the API "
+		       "server's keys there";
 	if (h->step == ESC_EXEC)
 		return run_in_pod_text[run_in_pod_way(h)].can;
 	if (by_template(h))
@@ -628,8 +640,31 @@ static void push_cap(struct escal *e, struct enode *x, enum escal_step st,
 	c->g.rule = rule;
 	c->g.subject = subj;
 	memset(&c->relabel, 0, sizeof(c->relabel));
+	memset(&c->volume, 0, sizeof(c->volume));
 	c->named = false;
 	c->t0 = c->nt = 0;
+}
+
+/*
+ * Identity id may create a PersistentVolume (cluster-scoped: a
+ * ClusterRoleBinding grants it, *g) and a PersistentVolumeClaim in ns
+ * (NULL: in every namespace), so that a pod there mounts a hostPath
+ * volume of its choosing through the claim, which no level of Pod
+ * Security refuses.  A grant of "*" on "*" (cluster-admin's, say) is no
+ * such step: whoever holds it cluster-wide is the goal already.
+ */
+static bool may_claim_volume(const struct escal *e,
+			     const struct rbac_identity *id, const char *ns,
+			     struct rbac_grant *g)
+{
+	struct rbac_request pv = { "create", "",   "persistentvolumes",
+				   NULL,     NULL, NULL };
+	struct rbac_request pvc = { "create", "",   "persistentvolumeclaims",
+				    ns,	      NULL, NULL };
+
+	return id && rbac_can(e->r, id, &pv, g) && g->rule &&
+	       !rbac_rule_is_wildcard(g->rule) && !g->binding->is_default &&
+	       rbac_can(e->r, id, &pvc, NULL);
 }
 
 /*
@@ -637,7 +672,9 @@ static void push_cap(struct escal *e, struct enode *x, enum escal_step st,
  * made.  Whoever may run pods in a namespace that admits privileged ones
  * may also take a node (ESC_NODE_ESCAPE, after the step itself so that it
  * loses ties); so may whoever can also lift the Pod Security label of a
- * namespace that nothing else guards (relabel_open()).
+ * namespace that nothing else guards (relabel_open()); so may whoever
+ * can also make a hostPath PersistentVolume and claim it there
+ * (may_claim_volume()), whatever admits pods.
  */
 static void add_cap(struct escal *e, struct enode *x, enum escal_step st,
 		    const char *ns, size_t nsi, const struct rbac_binding *b,
@@ -645,21 +682,26 @@ static void add_cap(struct escal *e, struct enode *x, enum escal_step st,
 		    const struct rbac_subject *subj,
 		    const struct rbac_identity *id)
 {
-	struct rbac_grant rg = { NULL, NULL, NULL };
+	struct rbac_grant rg = { NULL, NULL, NULL }, vg = { NULL, NULL, NULL };
 	const char *open;
 
 	push_cap(e, x, st, ns, nsi, b, rule, subj);
 	if (st != ESC_CREATE_PODS && st != ESC_NS_ADMIN)
 		return;
 	if (!(open = admits_privileged(e, ns)) &&
-	    !(open = relabel_open(e, id, ns, &rg)))
-		return;
+	    !(open = relabel_open(e, id, ns, &rg))) {
+		if (!may_claim_volume(e, id, ns, &vg))
+			return;
+		open = ns;
+	}
 	if (e->cp_pod) {
 		push_cap(e, x, ESC_CP_NODE, open, NONE, b, rule, subj);
 		e->pool[e->npool - 1].relabel = rg;
+		e->pool[e->npool - 1].volume = vg;
 	}
 	push_cap(e, x, ESC_NODE_ESCAPE, open, NONE, b, rule, subj);
 	e->pool[e->npool - 1].relabel = rg;
+	e->pool[e->npool - 1].volume = vg;
 }
 
 /*
@@ -1678,6 +1720,7 @@ static size_t chain_from(const struct escal *e, size_t k, struct escal_hop *out,
 		h->grant = c->g;
 		h->ns = c->ns;
 		h->relabel = c->relabel;
+		h->volume = c->volume;
 		h->to = NULL;
 		h->via = NULL;
 		h->via_container = NULL;
@@ -1878,7 +1921,19 @@ void escal_hops(struct findings *out, struct finding *fd,
 		const char *who = rbac_subject_text(out->arena, h[i].who);
 		const char *label;
 		const struct rbac_binding *rb = h[i].relabel.binding;
+		const struct rbac_binding *vb = h[i].volume.binding;
 
+		if (vb)
+			finding_hop(
+			    out, fd, vb->obj, node_get(vb->role_ref, "name"),
+			    "roleRef.name", vb->role_name,
+			    arena_printf(out->arena,
+					 "%s can create PersistentVolumes "
+					 "through %s %s (%s %s), so it makes "
+					 "one of a node's directories "
+					 "(hostPath)",
+					 who, vb->obj->kind, vb->obj->name,
+					 vb->role_kind, vb->role_name));
 		if (rb)
 			finding_hop(
 			    out, fd, rb->obj, node_get(rb->role_ref, "name"),

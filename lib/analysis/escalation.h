@@ -114,6 +114,14 @@ struct escal_hop {
 	 * the namespace admits privileged pods as it is.
 	 */
 	struct rbac_grant relabel;
+	/*
+	 * ESC_NODE_ESCAPE or ESC_CP_NODE in namespace ns, which admits no
+	 * privileged pod: the grant to create PersistentVolumes.  A hostPath
+	 * one, bound to a claim made in ns, mounts a directory of the node
+	 * into a pod there, and Pod Security sees only the claim.  Binding
+	 * NULL when the step needs no volume.
+	 */
+	struct rbac_grant volume;
 };
 
 /* Build from a built rbac and its inventory (finished).  Never NULL. */
