@@ -110,11 +110,12 @@ START_TEST(test_node_escape_volume)
 	bool hop = false, ev = false;
 
 	ck_assert_msg(m != NULL, "no chain through a PersistentVolume");
-	ck_assert_msg(strstr(m, "in 2 steps: it can create pods and claim a "
-				"hostPath PersistentVolume of its own for "
-				"them, which Pod Security does not look at, "
-				"in namespace imagebuild, so it takes the node of "
-				"Deployment unseal-ops/unsealer") != NULL,
+	ck_assert_msg(strstr(m,
+			     "in 2 steps: it can create pods and claim a "
+			     "hostPath PersistentVolume of its own for "
+			     "them, which Pod Security does not look at, "
+			     "in namespace imagebuild, so it takes the node of "
+			     "Deployment unseal-ops/unsealer") != NULL,
 		      "%s", m);
 	free(m);
 	/* the grant to create the volume is evidence and a hop */
