@@ -182,35 +182,42 @@ static const char cluster_scoped[] =
  * (a Rollout, a Revision of its own) is no workload.  key: the kind the
  * inventory indexes such an object under (kind_key()).
  */
-#define TMPL "spec.template.spec", "spec.template.metadata"
+#define TMPL	"spec.template.spec", "spec.template.metadata"
+#define K(kind) kind, sizeof(kind) - 1
 static const struct workload_def {
-	const char *group, *kind, *key, *spec, *meta;
+	const char *group, *kind;
+	size_t klen;
+	const char *key, *spec, *meta;
 } workload_defs[] = {
 	/* OpenKruise: CloneSet, Advanced StatefulSet and DaemonSet,
 	 * BroadcastJob */
-	{ "apps.kruise.io", "CloneSet", "CloneSet", TMPL },
-	{ "apps.kruise.io", "StatefulSet", "StatefulSet.apps.kruise.io", TMPL },
-	{ "apps.kruise.io", "DaemonSet", "DaemonSet.apps.kruise.io", TMPL },
-	{ "apps.kruise.io", "BroadcastJob", "BroadcastJob", TMPL },
-	/* Knative Serving: a Revision's spec is a pod spec */
-	{ "serving.knative.dev", "Service", "Service.serving.knative.dev",
+	{ "apps.kruise.io", K("CloneSet"), "CloneSet", TMPL },
+	{ "apps.kruise.io", K("StatefulSet"), "StatefulSet.apps.kruise.io",
 	  TMPL },
-	{ "serving.knative.dev", "Configuration", "Configuration", TMPL },
-	{ "serving.knative.dev", "Revision", "Revision", "spec", "metadata" },
+	{ "apps.kruise.io", K("DaemonSet"), "DaemonSet.apps.kruise.io", TMPL },
+	{ "apps.kruise.io", K("BroadcastJob"), "BroadcastJob", TMPL },
+	/* Knative Serving: a Revision's spec is a pod spec */
+	{ "serving.knative.dev", K("Service"), "Service.serving.knative.dev",
+	  TMPL },
+	{ "serving.knative.dev", K("Configuration"), "Configuration", TMPL },
+	{ "serving.knative.dev", K("Revision"), "Revision", "spec",
+	  "metadata" },
 	/* OpenShift's DeploymentConfig, Argo Rollouts' Rollout */
-	{ "apps.openshift.io", "DeploymentConfig", "DeploymentConfig", TMPL },
-	{ "argoproj.io", "Rollout", "Rollout", TMPL },
-	{ NULL, "Pod", "Pod", "spec", "metadata" },
-	{ NULL, "Deployment", "Deployment", TMPL },
-	{ NULL, "StatefulSet", "StatefulSet", TMPL },
-	{ NULL, "DaemonSet", "DaemonSet", TMPL },
-	{ NULL, "ReplicaSet", "ReplicaSet", TMPL },
-	{ NULL, "ReplicationController", "ReplicationController", TMPL },
-	{ NULL, "Job", "Job", TMPL },
-	{ NULL, "CronJob", "CronJob", "spec.jobTemplate.spec.template.spec",
+	{ "apps.openshift.io", K("DeploymentConfig"), "DeploymentConfig",
+	  TMPL },
+	{ "argoproj.io", K("Rollout"), "Rollout", TMPL },
+	{ NULL, K("Pod"), "Pod", "spec", "metadata" },
+	{ NULL, K("Deployment"), "Deployment", TMPL },
+	{ NULL, K("StatefulSet"), "StatefulSet", TMPL },
+	{ NULL, K("DaemonSet"), "DaemonSet", TMPL },
+	{ NULL, K("ReplicaSet"), "ReplicaSet", TMPL },
+	{ NULL, K("ReplicationController"), "ReplicationController", TMPL },
+	{ NULL, K("Job"), "Job", TMPL },
+	{ NULL, K("CronJob"), "CronJob", "spec.jobTemplate.spec.template.spec",
 	  "spec.jobTemplate.spec.template.metadata" },
 };
 #undef TMPL
+#undef K
 
 /*
  * The entry of kind in group (gl bytes); group NULL: a group not known
@@ -220,14 +227,17 @@ static const struct workload_def {
 static const struct workload_def *workload_def_in(const char *group, size_t gl,
 						  const char *kind)
 {
-	size_t i;
+	size_t i, kl;
 
 	if (!kind)
 		return NULL;
+	kl = strlen(kind);
 	for (i = 0; i < sizeof(workload_defs) / sizeof(workload_defs[0]); i++) {
 		const struct workload_def *w = &workload_defs[i];
 
-		if (strcmp(w->kind, kind))
+		/* length and first letter rule out most entries */
+		if (w->klen != kl || w->kind[0] != kind[0] ||
+		    memcmp(w->kind, kind, kl))
 			continue;
 		if (!w->group)
 			return w;
