@@ -25,7 +25,8 @@ const struct check check_path_exposed_node = {
 	.attack = attack,
 	.rationale =
 	    "Outside traffic reaches pods that run a privileged "
-	    "container, add CAP_SYS_ADMIN, share the node's process "
+	    "container, add CAP_SYS_ADMIN or CAP_SYS_MODULE (a kernel "
+	    "module runs as the node's kernel), share the node's process "
 	    "namespace (hostPID), mount a hostPath volume writable, or "
 	    "mount one that holds node credentials or a runtime socket. Code "
 	    "execution through the exposed application becomes control "

@@ -359,3 +359,159 @@ void wl_each_container(const struct inventory *inv, bool linux_only,
 			fn(out, &it);
 	}
 }
+
+/* ---- settings that hand the node to code in the pod ---------------- */
+
+static bool container_escape(const struct node *list, const char *key,
+			     const struct pod_view *pv, struct wl_escape *e)
+{
+	size_t i, j;
+
+	for (i = 0; i < node_count(list); i++) {
+		const struct node *c = node_at(list, i);
+		const struct node *sc = node_get(c, "securityContext");
+		const struct node *priv = node_get(sc, "privileged");
+		const struct node *add = node_path(sc, "capabilities.add");
+		const char *name = node_get_str(c, "name");
+
+		if (node_is_true(priv)) {
+			e->at = priv;
+			snprintf(e->path, sizeof(e->path),
+				 "%s.%s[%zu].securityContext.privileged",
+				 pv->spec_path, key, i);
+			snprintf(e->what, sizeof(e->what),
+				 "container '%s' is privileged",
+				 name ? name : "");
+			return true;
+		}
+		for (j = 0; j < node_count(add); j++) {
+			const char *cap = node_str(node_at(add, j));
+			if (!cap || (strcmp(cap, "SYS_ADMIN") &&
+				     strcmp(cap, "CAP_SYS_ADMIN") &&
+				     strcmp(cap, "SYS_MODULE") &&
+				     strcmp(cap, "CAP_SYS_MODULE") &&
+				     strcmp(cap, "ALL")))
+				continue;
+			e->at = node_at(add, j);
+			snprintf(e->path, sizeof(e->path),
+				 "%s.%s[%zu].securityContext.capabilities."
+				 "add[%zu]",
+				 pv->spec_path, key, i, j);
+			snprintf(e->what, sizeof(e->what),
+				 "container '%s' adds capability %s",
+				 name ? name : "", cap);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Node files and sockets that hand over the node (or its credentials). */
+static const char *const host_secrets[] = {
+	"/etc/shadow",
+	"/etc/kubernetes",
+	"/root",
+	"/proc",
+	"/var/lib/kubelet",
+	"/var/lib/docker",
+	"/var/lib/containerd",
+	"/var/run/docker.sock",
+	"/run/containerd/containerd.sock",
+	"/var/run/containerd/containerd.sock",
+	"/run/crio/crio.sock",
+	"/var/run/crio/crio.sock",
+	NULL,
+};
+
+/*
+ * How the containers of spec mount volume name: 0 not at all, 1 read-only
+ * everywhere, 2 writable somewhere.
+ */
+static int mount_mode(const struct node *spec, const char *name)
+{
+	static const char *const lists[] = { "containers", "initContainers",
+					     NULL };
+	const char *const *l;
+	size_t i, j;
+	int mode = 0;
+
+	for (l = lists; *l; l++) {
+		const struct node *cs = node_get(spec, *l);
+		for (i = 0; i < node_count(cs); i++) {
+			const struct node *vm =
+			    node_get(node_at(cs, i), "volumeMounts");
+			for (j = 0; j < node_count(vm); j++) {
+				const struct node *m = node_at(vm, j);
+				if (!node_str_eq(node_get(m, "name"), name))
+					continue;
+				if (!node_is_true(node_get(m, "readOnly")))
+					return 2;
+				mode = 1;
+			}
+		}
+	}
+	return mode;
+}
+
+/*
+ * A hostPath volume mounted writable, or mounted at all when it holds one
+ * of host_secrets (a parent directory counts: "/" holds them all) or lies
+ * in one (/var/lib/kubelet/pods holds every pod's token).
+ */
+static bool hostpath_escape(const struct pod_view *pv, struct wl_escape *e)
+{
+	const struct node *vols = node_get(pv->spec, "volumes");
+	char norm[256] = { 0 };
+	size_t i, k;
+
+	for (i = 0; i < node_count(vols); i++) {
+		const struct node *v = node_at(vols, i);
+		const struct node *p = node_path(v, "hostPath.path");
+		const char *name = node_get_str(v, "name");
+		bool secret = false;
+		int mode;
+
+		if (!p || !name || !node_str(p) ||
+		    !(mode = mount_mode(pv->spec, name)))
+			continue;
+		if (wl_path_normalize(node_str(p), NULL, norm, sizeof(norm))) {
+			/* a directory of node credentials, or one in it (not
+			 * /proc, where only what lies above reads anything) */
+			for (k = 0; host_secrets[k] && !secret; k++)
+				secret = wl_path_under(host_secrets[k], norm) ||
+					 (strcmp(host_secrets[k], "/proc") &&
+					  wl_path_under(norm, host_secrets[k]));
+			secret = secret || wl_runtime_socket(norm);
+		}
+		if (mode < 2 && !secret)
+			continue;
+		e->at = p;
+		snprintf(e->path, sizeof(e->path),
+			 "%s.volumes[%zu].hostPath.path", pv->spec_path, i);
+		snprintf(e->what, sizeof(e->what),
+			 "volume '%s' mounts the node's %s%s", name,
+			 node_str(p), mode == 2 ? " writable" : "");
+		return true;
+	}
+	return false;
+}
+
+bool wl_pod_escape(const struct pod_view *pv, bool host_pid,
+		   struct wl_escape *e)
+{
+	const struct node *spec = pv->spec, *hp;
+
+	if (container_escape(node_get(spec, "containers"), "containers", pv,
+			     e) ||
+	    container_escape(node_get(spec, "initContainers"), "initContainers",
+			     pv, e))
+		return true;
+	if (host_pid && node_is_true(hp = node_get(spec, "hostPID"))) {
+		e->at = hp;
+		snprintf(e->path, sizeof(e->path), "%s.hostPID", pv->spec_path);
+		snprintf(e->what, sizeof(e->what),
+			 "the pod shares the node's process namespace");
+		return true;
+	}
+	return hostpath_escape(pv, e);
+}

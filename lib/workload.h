@@ -176,4 +176,23 @@ bool wl_is_windows(const struct pod_view *pv);
  */
 bool wl_is_mirror_pod(const struct pod_view *pv);
 
+/* A setting of a pod that hands a process in it the node. */
+struct wl_escape {
+	const struct node *at; /* the field */
+	char path[192];	       /* its path in the object */
+	char what[256];	       /* what it does, for a message */
+};
+
+/*
+ * Whether pv hands the node to code running in it, and how (*e): a
+ * privileged container, an added SYS_ADMIN or SYS_MODULE (ALL included),
+ * hostPID when host_pid is set, or a hostPath volume mounted writable or
+ * holding (or lying in a directory of) node credentials or a runtime
+ * socket.  hostPID shows the node's processes but reads none of their
+ * files without a capability to trace them, so a caller that needs the
+ * node's files leaves it out.
+ */
+bool wl_pod_escape(const struct pod_view *pv, bool host_pid,
+		   struct wl_escape *e);
+
 #endif

@@ -47,6 +47,8 @@ struct cap {
 	 */
 	bool named;
 	size_t t0, nt;
+	/* ESC_EXEC_NODE: the DaemonSet (or its Pod) that hands over nodes */
+	const struct kobj *entry;
 };
 
 /* A pod a named step reaches: the node of its account, and how. */
@@ -102,6 +104,10 @@ struct escal {
 	const struct kobj *cp_pod; /* control_plane_pod() */
 	struct target *tg;	   /* the pods of named steps */
 	size_t ntg, alloctg;
+	/* escape_entry(): namespace -> the first every-node escaping pod */
+	struct strmap esc_ns;
+	const struct kobj *esc_any;
+	bool esc_done;
 };
 
 /*
@@ -273,6 +279,7 @@ static const char *const step_text[ESC_NSTEPS] = {
 	[ESC_ATTACH] = "can attach to pods",
 	[ESC_NODE_ESCAPE] = "can create privileged pods, which no admission "
 			    "control refuses,",
+	[ESC_EXEC_NODE] = "can exec into pods",
 };
 
 const char *escal_step_text(enum escal_step st)
@@ -342,7 +349,7 @@ const char *escal_hop_text(const struct escal_hop *h)
 		       "hostPath PersistentVolume of its own claimed for it, "
 		       "which Pod Security does not look at, and read the API "
 		       "server's keys there";
-	if (h->step == ESC_EXEC)
+	if (h->step == ESC_EXEC || h->step == ESC_EXEC_NODE)
 		return run_in_pod_text[run_in_pod_way(h)].can;
 	if (by_template(h))
 		return "can change the pod templates of workloads";
@@ -358,7 +365,7 @@ static enum tset set_of(enum escal_step st)
 {
 	if (st == ESC_READ_SECRETS)
 		return T_SECRET;
-	if (st == ESC_EXEC || st == ESC_NODE_ESCAPE)
+	if (st == ESC_EXEC || st == ESC_NODE_ESCAPE || st == ESC_EXEC_NODE)
 		return T_MOUNTED;
 	if (st == ESC_ATTACH)
 		return T_STDIN;
@@ -643,6 +650,7 @@ static void push_cap(struct escal *e, struct enode *x, enum escal_step st,
 	memset(&c->volume, 0, sizeof(c->volume));
 	c->named = false;
 	c->t0 = c->nt = 0;
+	c->entry = NULL;
 }
 
 /*
@@ -665,6 +673,81 @@ static bool may_claim_volume(const struct escal *e,
 	return id && rbac_can(e->r, id, &pv, g) && g->rule &&
 	       !rbac_rule_is_wildcard(g->rule) && !g->binding->is_default &&
 	       rbac_can(e->r, id, &pvc, NULL);
+}
+
+/* The pod view of o, a Pod or a workload with a pod template. */
+static void view_of(const struct kobj *o, struct pod_view *pv)
+{
+	memset(pv, 0, sizeof(*pv));
+	pv->obj = o;
+	if (!strcmp(o->kind, "Pod")) {
+		pv->meta = node_get(o->root, "metadata");
+		pv->spec = node_get(o->root, "spec");
+		pv->spec_path = "spec";
+	} else {
+		pv->meta = node_path(o->root, "spec.template.metadata");
+		pv->spec = node_path(o->root, "spec.template.spec");
+		pv->spec_path = "spec.template.spec";
+	}
+}
+
+/*
+ * pv's pods run on every node: a DaemonSet (or a Pod a DaemonSet owns)
+ * that no nodeSelector or required node affinity keeps to some nodes.
+ */
+static bool on_every_node(const struct pod_view *pv)
+{
+	const struct node *refs, *sel;
+	bool ds = !strcmp(pv->obj->kind, "DaemonSet");
+	size_t i;
+
+	refs = node_get(pv->meta, "ownerReferences");
+	if (!ds && !strcmp(pv->obj->kind, "Pod"))
+		for (i = 0; i < node_count(refs) && !ds; i++)
+			ds = node_str_eq(node_get(node_at(refs, i), "kind"),
+					 "DaemonSet") &&
+			     node_is_true(
+				 node_get(node_at(refs, i), "controller"));
+	if (!ds)
+		return false;
+	sel = node_get(pv->spec, "nodeSelector");
+	if (node_member_count(sel))
+		return false;
+	return !node_path(pv->spec,
+			  "affinity.nodeAffinity."
+			  "requiredDuringSchedulingIgnoredDuringExecution");
+}
+
+/*
+ * The first workload of namespace ns (any namespace when NULL) whose pods
+ * run on every node and hand it over to code run in them, or NULL.
+ */
+static const struct kobj *escape_entry(struct escal *e, const char *ns)
+{
+	if (!e->esc_done) {
+		const struct pod_view *pv;
+		size_t n, i;
+
+		e->esc_done = true;
+		pv = e->inv ? inventory_pods(e->inv, &n) : NULL;
+		for (i = 0; pv && i < n; i++) {
+			struct wl_escape pe;
+			const char *pns = kobj_ns(pv[i].obj);
+			void **slot;
+
+			if (!on_every_node(&pv[i]) ||
+			    !wl_pod_escape(&pv[i], false, &pe))
+				continue;
+			if (!e->esc_any)
+				e->esc_any = pv[i].obj;
+			slot = strmap_slot(&e->esc_ns, pns, strlen(pns));
+			if (!*slot)
+				*slot = (void *)pv[i].obj;
+		}
+	}
+	if (!ns)
+		return e->esc_any;
+	return e->esc_any ? strmap_get(&e->esc_ns, ns, strlen(ns)) : NULL;
 }
 
 /*
@@ -1148,6 +1231,14 @@ static void binding_caps(struct escal *e, const struct rbac *r, struct enode *x,
 			add_cap(e, x, st, ns, nsi, b, rc->rule[t], g->subject,
 				id);
 	}
+	if (rc->tests & (1u << RT_EXEC)) {
+		const struct kobj *entry = escape_entry(e, ns);
+		if (entry) {
+			push_cap(e, x, ESC_EXEC_NODE, ns, NONE, b,
+				 rc->rule[RT_EXEC], g->subject);
+			e->pool[e->npool - 1].entry = entry;
+		}
+	}
 	if (b->cluster && (rc->rule[RT_BIND_CR] || rc->rule[RT_ESCALATE_CR] ||
 			   rc->rule[RT_CSR]))
 		*paired = true;
@@ -1326,20 +1417,13 @@ static void memberships(struct escal *e, const struct inventory *inv)
  */
 static void add_target(struct escal *e, struct cap *c, const struct kobj *o)
 {
-	struct pod_view pv = { .obj = o, .spec_path = "spec" };
+	struct pod_view pv;
 	struct sa_token t;
 	const char *ctr = NULL;
 	struct target *g;
 	size_t k;
 
-	if (!strcmp(o->kind, "Pod")) {
-		pv.meta = node_get(o->root, "metadata");
-		pv.spec = node_get(o->root, "spec");
-	} else {
-		pv.meta = node_path(o->root, "spec.template.metadata");
-		pv.spec = node_path(o->root, "spec.template.spec");
-		pv.spec_path = "spec.template.spec";
-	}
+	view_of(o, &pv);
 	sa_token_account(&pv, &t);
 	k = find_sa(e, t.ns, t.name);
 	if (k == NONE ||
@@ -1666,6 +1750,7 @@ struct escal *escal_build(const struct rbac *r, const struct inventory *inv)
 		adm_policies_release(&e->pol);
 	strmap_release(&e->open);
 	strmap_release(&e->psa_only);
+	strmap_release(&e->esc_ns);
 	free(e->psa_list);
 	e->psa_list = NULL;
 	e->inv = NULL;
@@ -1721,6 +1806,7 @@ static size_t chain_from(const struct escal *e, size_t k, struct escal_hop *out,
 		h->ns = c->ns;
 		h->relabel = c->relabel;
 		h->volume = c->volume;
+		h->entry = c->entry;
 		h->to = NULL;
 		h->via = NULL;
 		h->via_container = NULL;
@@ -1732,7 +1818,8 @@ static size_t chain_from(const struct escal *e, size_t k, struct escal_hop *out,
 			h->via_container = x->hop_ctr;
 		} else if (c->step == ESC_READ_SECRETS)
 			h->via = e->v[x->next].secret;
-		else if (c->step == ESC_EXEC || c->step == ESC_NODE_ESCAPE)
+		else if (c->step == ESC_EXEC || c->step == ESC_NODE_ESCAPE ||
+			 c->step == ESC_EXEC_NODE)
 			h->via = e->v[x->next].pod;
 		else if (c->step == ESC_ATTACH) {
 			h->via = e->v[x->next].stdin_pod;
@@ -1865,6 +1952,26 @@ static const char *reach(struct arena *a, const struct escal_hop *h)
 				    run_in_pod_text[run_in_pod_way(h)].does,
 				    h->via ? h->via->kind : "pod",
 				    h->via ? h->via->name : "?", sa);
+	case ESC_EXEC_NODE: {
+		struct pod_view pv;
+		struct wl_escape pe;
+
+		if (!h->entry)
+			return arena_printf(
+			    a, "takes a node, so the token of %s", sa);
+		view_of(h->entry, &pv);
+		if (!wl_pod_escape(&pv, false, &pe))
+			pe.what[0] = 0;
+		return arena_printf(
+		    a,
+		    "%s %s %s/%s, where %s, so it takes every node and "
+		    "the token that %s %s/%s mounts, of %s",
+		    run_in_pod_text[run_in_pod_way(h)].does, h->entry->kind,
+		    kobj_ns(h->entry), h->entry->name, pe.what,
+		    h->via ? h->via->kind : "pod",
+		    h->via ? kobj_ns(h->via) : "?", h->via ? h->via->name : "?",
+		    sa);
+	}
 	case ESC_NODE_ESCAPE:
 		return arena_printf(a,
 				    "takes the node of %s %s/%s, which mounts "
@@ -1947,6 +2054,23 @@ void escal_hops(struct findings *out, struct finding *fd,
 					 rb->obj->kind, rb->obj->name,
 					 rb->role_kind, rb->role_name));
 
+		if (h[i].entry) {
+			struct pod_view pv;
+			struct wl_escape pe;
+
+			view_of(h[i].entry, &pv);
+			if (wl_pod_escape(&pv, false, &pe))
+				finding_hop(
+				    out, fd, h[i].entry, pe.at, pe.path,
+				    node_scalar_text(pe.at),
+				    arena_printf(out->arena,
+						 "%s %s/%s runs on every node "
+						 "and %s, so code run in it "
+						 "controls the node",
+						 h[i].entry->kind,
+						 kobj_ns(h[i].entry),
+						 h[i].entry->name, pe.what));
+		}
 		if (!h[i].to)
 			label = arena_printf(
 			    out->arena, "%s %s through %s %s (%s %s)", who,

@@ -29,6 +29,14 @@
  *     images: the accounts whose token is mounted into a pod of the input;
  *   - attach to pods: the same, where a container of the pod keeps stdin
  *     open (stdin: true), the only way an attach runs anything.
+ *   When such a pod belongs to a DaemonSet placed on every node (no node
+ *   selector or required node affinity) whose pods hand over their node
+ *   (wl_pod_escape(): privileged, SYS_ADMIN or SYS_MODULE, a hostPath
+ *   volume of node credentials or mounted writable; not hostPID alone,
+ *   which reads no other process's files), the step
+ *   takes every node, and so the token of every pod of the input, in any
+ *   namespace.  A pod of another controller runs on a node the input does
+ *   not name, so it reaches its own token only.
  *   A rule restricted by resourceNames does all this to the Pods it names
  *   only (their names are known for Pod objects of the input only).
  *     Port-forward reaches a pod's ports, never its token: no step.
@@ -95,6 +103,12 @@ enum escal_step {
 	 * is placed on, and the tokens of the pods there (any namespace)
 	 */
 	ESC_NODE_ESCAPE,
+	/*
+	 * exec into (or otherwise run code in) the pods of a DaemonSet that
+	 * hand over their node, on every node: the tokens of the pods there
+	 * (any namespace)
+	 */
+	ESC_EXEC_NODE,
 	ESC_NSTEPS,
 };
 
@@ -122,6 +136,12 @@ struct escal_hop {
 	 * NULL when the step needs no volume.
 	 */
 	struct rbac_grant volume;
+	/*
+	 * ESC_EXEC_NODE: the workload whose pods the step runs code in, and
+	 * whose setting (privileged, a hostPath volume, ...) hands over the
+	 * node.  NULL otherwise.
+	 */
+	const struct kobj *entry;
 };
 
 /* Build from a built rbac and its inventory (finished).  Never NULL. */

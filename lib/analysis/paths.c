@@ -248,159 +248,6 @@ int paths_exposed_token(const struct scan *s, const struct check *c,
 
 /* ---- exposed pod -> privileged or host-mounting container -> node ---- */
 
-struct escape {
-	const struct node *at;
-	char path[192];
-	char what[256];
-};
-
-static bool container_escape(const struct node *list, const char *key,
-			     const struct pod_view *pv, struct escape *e)
-{
-	size_t i, j;
-
-	for (i = 0; i < node_count(list); i++) {
-		const struct node *c = node_at(list, i);
-		const struct node *sc = node_get(c, "securityContext");
-		const struct node *priv = node_get(sc, "privileged");
-		const struct node *add = node_path(sc, "capabilities.add");
-		const char *name = node_get_str(c, "name");
-
-		if (node_is_true(priv)) {
-			e->at = priv;
-			snprintf(e->path, sizeof(e->path),
-				 "%s.%s[%zu].securityContext.privileged",
-				 pv->spec_path, key, i);
-			snprintf(e->what, sizeof(e->what),
-				 "container '%s' is privileged",
-				 name ? name : "");
-			return true;
-		}
-		for (j = 0; j < node_count(add); j++) {
-			const char *cap = node_str(node_at(add, j));
-			if (!cap || (strcmp(cap, "SYS_ADMIN") &&
-				     strcmp(cap, "CAP_SYS_ADMIN") &&
-				     strcmp(cap, "ALL")))
-				continue;
-			e->at = node_at(add, j);
-			snprintf(e->path, sizeof(e->path),
-				 "%s.%s[%zu].securityContext.capabilities."
-				 "add[%zu]",
-				 pv->spec_path, key, i, j);
-			snprintf(e->what, sizeof(e->what),
-				 "container '%s' adds capability %s",
-				 name ? name : "", cap);
-			return true;
-		}
-	}
-	return false;
-}
-
-/* Node files and sockets that hand over the node (or its credentials). */
-static const char *const host_secrets[] = {
-	"/etc/shadow",
-	"/etc/kubernetes",
-	"/root",
-	"/proc",
-	"/var/lib/kubelet",
-	"/var/lib/docker",
-	"/var/lib/containerd",
-	"/var/run/docker.sock",
-	"/run/containerd/containerd.sock",
-	"/var/run/containerd/containerd.sock",
-	"/run/crio/crio.sock",
-	"/var/run/crio/crio.sock",
-	NULL,
-};
-
-/*
- * How the containers of spec mount volume name: 0 not at all, 1 read-only
- * everywhere, 2 writable somewhere.
- */
-static int mount_mode(const struct node *spec, const char *name)
-{
-	static const char *const lists[] = { "containers", "initContainers",
-					     NULL };
-	const char *const *l;
-	size_t i, j;
-	int mode = 0;
-
-	for (l = lists; *l; l++) {
-		const struct node *cs = node_get(spec, *l);
-		for (i = 0; i < node_count(cs); i++) {
-			const struct node *vm =
-			    node_get(node_at(cs, i), "volumeMounts");
-			for (j = 0; j < node_count(vm); j++) {
-				const struct node *m = node_at(vm, j);
-				if (!node_str_eq(node_get(m, "name"), name))
-					continue;
-				if (!node_is_true(node_get(m, "readOnly")))
-					return 2;
-				mode = 1;
-			}
-		}
-	}
-	return mode;
-}
-
-/*
- * A hostPath volume mounted writable, or mounted at all when it holds one
- * of host_secrets (a parent directory counts: "/" holds them all).
- */
-static bool hostpath_escape(const struct pod_view *pv, struct escape *e)
-{
-	const struct node *vols = node_get(pv->spec, "volumes");
-	char norm[256];
-	size_t i, k;
-
-	for (i = 0; i < node_count(vols); i++) {
-		const struct node *v = node_at(vols, i);
-		const struct node *p = node_path(v, "hostPath.path");
-		const char *name = node_get_str(v, "name");
-		bool secret = false;
-		int mode;
-
-		if (!p || !name || !node_str(p) ||
-		    !(mode = mount_mode(pv->spec, name)))
-			continue;
-		if (wl_path_normalize(node_str(p), NULL, norm, sizeof(norm))) {
-			for (k = 0; host_secrets[k] && !secret; k++)
-				secret = wl_path_under(host_secrets[k], norm);
-			secret = secret || wl_runtime_socket(norm);
-		}
-		if (mode < 2 && !secret)
-			continue;
-		e->at = p;
-		snprintf(e->path, sizeof(e->path),
-			 "%s.volumes[%zu].hostPath.path", pv->spec_path, i);
-		snprintf(e->what, sizeof(e->what),
-			 "volume '%s' mounts the node's %s%s", name,
-			 node_str(p), mode == 2 ? " writable" : "");
-		return true;
-	}
-	return false;
-}
-
-/* A setting of pv that hands a process in it the node. */
-static bool pod_escape(const struct pod_view *pv, struct escape *e)
-{
-	const struct node *spec = pv->spec, *hp;
-
-	if (container_escape(node_get(spec, "containers"), "containers", pv,
-			     e) ||
-	    container_escape(node_get(spec, "initContainers"), "initContainers",
-			     pv, e))
-		return true;
-	if (node_is_true(hp = node_get(spec, "hostPID"))) {
-		e->at = hp;
-		snprintf(e->path, sizeof(e->path), "%s.hostPID", pv->spec_path);
-		snprintf(e->what, sizeof(e->what),
-			 "the pod shares the node's process namespace");
-		return true;
-	}
-	return hostpath_escape(pv, e);
-}
-
 int paths_exposed_node(const struct scan *s, const struct check *c,
 		       struct findings *out)
 {
@@ -411,11 +258,12 @@ int paths_exposed_node(const struct scan *s, const struct check *c,
 	pv = inventory_pods(s->inv, &n);
 	for (i = 0; i < n; i++) {
 		struct expose_route rt;
-		struct escape e;
+		struct wl_escape e;
 		struct finding *fd;
 		char label[320], via[320];
 
-		if (!route_to(ex, &pv[i], &rt) || !pod_escape(&pv[i], &e))
+		if (!route_to(ex, &pv[i], &rt) ||
+		    !wl_pod_escape(&pv[i], true, &e))
 			continue;
 		fd = finding_add(out, c, pv[i].obj, NULL,
 				 "reachable from outside through %s, and %s: "
