@@ -545,6 +545,21 @@ static const struct expect cases[] = {
 	/* argocd-server may do anything: said once, folded */
 	{ "@sensitive-apps/argo-cd", "rbac-service-status", 0, SEV_NONE, NULL,
 	  NULL, NULL, NULL, NULL, NULL },
+	{ "rbac-endpoints-write/fire/mesh-slice-writer.yaml",
+	  "rbac-endpoints-write", 1, SEV_HIGH, "ClusterRoleBinding",
+	  "mesh-endpoint-sync", NULL, "subjects[0]",
+	  "ServiceAccount mesh-system/mesh-endpoint-sync",
+	  "write EndpointSlices in every namespace" },
+	{ "rbac-endpoints-write/fire/legacy-edit-in-namespace.yaml",
+	  "rbac-endpoints-write", 1, SEV_MEDIUM, "RoleBinding",
+	  "catalog-editors", NULL, NULL, NULL,
+	  "write Endpoints in namespace catalog" },
+	/* the endpoint controllers' bootstrap bindings; edit and admin of a
+	 * current cluster no longer write endpoints */
+	{ "@rbac-bootstrap", "rbac-endpoints-write", 0, SEV_NONE, NULL, NULL,
+	  NULL, NULL, NULL, NULL },
+	{ "@sensitive-apps", "rbac-endpoints-write", 0, SEV_NONE, NULL, NULL,
+	  NULL, NULL, NULL, NULL },
 };
 
 START_TEST(test_targeted)
