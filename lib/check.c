@@ -64,6 +64,11 @@ static const char *const kinds_gateway_routes[] = {
 	"HTTPRoute",   "GRPCRoute",    "Gateway",
 	"ListenerSet", "XListenerSet", NULL,
 };
+static const char *const kinds_endpoints[] = {
+	"Endpoints",
+	"EndpointSlice",
+	NULL,
+};
 static const char *const kinds_none[] = { NULL };
 
 bool need_kind_optional(const char *kind)
@@ -105,6 +110,7 @@ const char *const *need_kinds(unsigned need_bit)
 	case NEED_RESOURCE_POLICY: return kinds_resource_policy;
 	case NEED_STORAGE: return kinds_storage;
 	case NEED_GATEWAY_ROUTES: return kinds_gateway_routes;
+	case NEED_ENDPOINTS: return kinds_endpoints;
 	}
 	return kinds_none;
 }
@@ -127,6 +133,7 @@ const char *need_name(unsigned need_bit)
 	case NEED_RESOURCE_POLICY: return "LimitRanges and ResourceQuotas";
 	case NEED_STORAGE: return "PersistentVolumes and StorageClasses";
 	case NEED_GATEWAY_ROUTES: return "Gateway API routes and listeners";
+	case NEED_ENDPOINTS: return "Endpoints and EndpointSlices";
 	}
 	return "?";
 }

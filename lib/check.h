@@ -47,6 +47,7 @@ enum need {
 	NEED_STORAGE = 1u << 13,	 /* PersistentVolume, StorageClass */
 	/* HTTPRoute, GRPCRoute, and the Gateways and ListenerSets they use */
 	NEED_GATEWAY_ROUTES = 1u << 14,
+	NEED_ENDPOINTS = 1u << 15, /* Endpoints, EndpointSlices */
 };
 
 struct check {

@@ -545,6 +545,42 @@ static const struct expect cases[] = {
 	/* argocd-server may do anything: said once, folded */
 	{ "@sensitive-apps/argo-cd", "rbac-service-status", 0, SEV_NONE, NULL,
 	  NULL, NULL, NULL, NULL, NULL },
+	{ "rbac-endpoints-write/fire/mesh-slice-writer.yaml",
+	  "rbac-endpoints-write", 1, SEV_HIGH, "ClusterRoleBinding",
+	  "mesh-endpoint-sync", NULL, "subjects[0]",
+	  "ServiceAccount mesh-system/mesh-endpoint-sync",
+	  "write EndpointSlices in every namespace" },
+	{ "rbac-endpoints-write/fire/legacy-edit-in-namespace.yaml",
+	  "rbac-endpoints-write", 1, SEV_MEDIUM, "RoleBinding",
+	  "catalog-editors", NULL, NULL, NULL,
+	  "write Endpoints in namespace catalog" },
+	/* the endpoint controllers' bootstrap bindings; edit and admin of a
+	 * current cluster no longer write endpoints */
+	{ "@rbac-bootstrap", "rbac-endpoints-write", 0, SEV_NONE, NULL, NULL,
+	  NULL, NULL, NULL, NULL },
+	{ "@sensitive-apps", "rbac-endpoints-write", 0, SEV_NONE, NULL, NULL,
+	  NULL, NULL, NULL, NULL },
+	{ "endpoints-redirect/fire/node-and-metadata.yaml",
+	  "endpoints-redirect", 2, SEV_HIGH, "Endpoints", "legacy-billing",
+	  NULL, "subsets[0].addresses[0].ip", "10.20.0.11",
+	  "an address of Node redirect-node-a, on port 10250 (the kubelet)" },
+	{ "endpoints-redirect/fire/node-and-metadata.yaml",
+	  "endpoints-redirect", 2, SEV_HIGH, "EndpointSlice",
+	  "instance-info-manual", NULL, "endpoints[0].addresses[0]",
+	  "fd00:ec2::254", "the cloud instance metadata address" },
+	/* the pod is a Deployment's, read after its ReplicaSet */
+	{ "endpoints-redirect/fire/pod-of-other-namespace.yaml",
+	  "endpoints-redirect", 2, SEV_MEDIUM, "Endpoints", "ledger-shadow",
+	  NULL, "subsets[0].addresses[0].ip", "10.244.7.31",
+	  "the address of Pod payments/ledger-api-6d4f9-x2kq7" },
+	{ "endpoints-redirect/fire/pod-of-other-namespace.yaml",
+	  "endpoints-redirect", 2, SEV_MEDIUM, "EndpointSlice",
+	  "ledger-by-ref-1", NULL, NULL, NULL,
+	  "Pod payments/ledger-api-old by its targetRef" },
+	{ "@sensitive-apps", "endpoints-redirect", 0, SEV_NONE, NULL, NULL,
+	  NULL, NULL, NULL, NULL },
+	{ "@examples", "endpoints-redirect", 0, SEV_NONE, NULL, NULL, NULL,
+	  NULL, NULL, NULL },
 };
 
 START_TEST(test_targeted)
