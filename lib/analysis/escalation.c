@@ -193,9 +193,18 @@ static const struct rbac_perm_req attach_pod[] = {
 	{ "get", "", "pods/attach" },
 };
 
-static const struct rbac_perm p_imp_ug = {
-	.id = "impersonate", .cluster_scoped = true, .any = imp_ug, .nany = 2
+/* a rule limited to the group system:masters impersonates it as well */
+static const struct rbac_perm_req imp_masters[] = {
+	{ "impersonate", "", "groups" },
 };
+static const char *const imp_masters_names[] = { "system:masters" };
+static const struct rbac_perm p_imp_ug = { .id = "impersonate",
+					   .cluster_scoped = true,
+					   .any = imp_ug,
+					   .nany = 2,
+					   .cluster_named = imp_masters,
+					   .cluster_names = imp_masters_names,
+					   .ncluster_named = 1 };
 static const struct rbac_perm p_imp_sa = { .id = "impersonate-sa",
 					   .any = imp_sa,
 					   .nany = 1 };
