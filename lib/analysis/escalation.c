@@ -128,8 +128,10 @@ static size_t ns_index(struct escal *e, const char *ns)
 	return e->last_nsi;
 }
 
-static const struct rbac_perm_req imp_ug[] = {
+static const struct rbac_perm_req imp_users[] = {
 	{ "impersonate", "", "users" },
+};
+static const struct rbac_perm_req imp_groups[] = {
 	{ "impersonate", "", "groups" },
 };
 static const struct rbac_perm_req imp_sa[] = {
@@ -199,9 +201,24 @@ static const struct rbac_perm_req attach_pod[] = {
 	{ "get", "", "pods/attach" },
 };
 
-static const struct rbac_perm p_imp_ug = {
-	.id = "impersonate", .cluster_scoped = true, .any = imp_ug, .nany = 2
+/*
+ * Impersonating any user is taken as the step (some user is powerful);
+ * impersonating groups only beside a user to carry them (see
+ * imp_carrier()).  A rule limited to the group system:masters
+ * impersonates the one group that matters.
+ */
+static const char *const imp_masters_names[] = { "system:masters" };
+static const struct rbac_perm p_imp_users = {
+	.id = "impersonate", .cluster_scoped = true, .any = imp_users, .nany = 1
 };
+static const struct rbac_perm p_imp_groups = { .id = "impersonate-groups",
+					       .cluster_scoped = true,
+					       .any = imp_groups,
+					       .nany = 1,
+					       .cluster_named = imp_groups,
+					       .cluster_names =
+						   imp_masters_names,
+					       .ncluster_named = 1 };
 static const struct rbac_perm p_imp_sa = { .id = "impersonate-sa",
 					   .any = imp_sa,
 					   .nany = 1 };
@@ -803,6 +820,7 @@ enum rtest {
 	RT_EXEC,
 	RT_ATTACH,
 	RT_IMPERSONATE,
+	RT_IMPERSONATE_GROUPS,
 	RT_IMPERSONATE_SA,
 	RT_BIND_NS,
 	RT_BIND_CR,
@@ -839,7 +857,8 @@ static const struct {
 			      ESC_READ_SECRETS },
 	[RT_EXEC] = { &p_run_in_pod, ESC_EXEC, ESC_EXEC },
 	[RT_ATTACH] = { &p_attach, ESC_ATTACH, ESC_ATTACH },
-	[RT_IMPERSONATE] = { &p_imp_ug, ESC_IMPERSONATE, ESC_NSTEPS },
+	[RT_IMPERSONATE] = { &p_imp_users, ESC_IMPERSONATE, ESC_NSTEPS },
+	[RT_IMPERSONATE_GROUPS] = { &p_imp_groups, ESC_NSTEPS, ESC_NSTEPS },
 	[RT_IMPERSONATE_SA] = { &p_imp_sa, ESC_IMPERSONATE_SA,
 				ESC_IMPERSONATE_SA },
 	[RT_BIND_NS] = { &p_bind_ns, ESC_NSTEPS, ESC_NSTEPS },
@@ -1240,7 +1259,7 @@ static void binding_caps(struct escal *e, const struct rbac *r, struct enode *x,
 		}
 	}
 	if (b->cluster && (rc->rule[RT_BIND_CR] || rc->rule[RT_ESCALATE_CR] ||
-			   rc->rule[RT_CSR]))
+			   rc->rule[RT_CSR] || rc->rule[RT_IMPERSONATE_GROUPS]))
 		*paired = true;
 	if (!b->cluster && rc->rule[RT_BIND_NS]) {
 		struct rbac_request rq = { "create", RBAC_API, "rolebindings",
@@ -1249,6 +1268,37 @@ static void binding_caps(struct escal *e, const struct rbac *r, struct enode *x,
 			add_cap(e, x, ESC_NS_ADMIN, ns, nsi, b,
 				rc->rule[RT_BIND_NS], g->subject, id);
 	}
+}
+
+/*
+ * id may impersonate some user or service account, by any name: the
+ * API server refuses Impersonate-Group without Impersonate-User, and asks
+ * about a user (with no namespace) or a service account (in its
+ * namespace) by name, so a rule limited by resourceNames carries the
+ * groups as well as an unrestricted one.
+ */
+static bool imp_carrier(const struct rbac *r, const struct rbac_identity *id)
+{
+	struct rbac_grant *v = NULL;
+	size_t i, n = rbac_rules_of(r, id, &v);
+	bool ok = false;
+
+	for (i = 0; i < n && !ok; i++) {
+		const struct rbac_rule *rule = v[i].rule;
+		const char *ns =
+		    v[i].binding->cluster ? NULL : v[i].binding->ns;
+		const char *name = rule->nnames ? rule->names[0] : "x";
+		struct rbac_request user = { "impersonate", "",	  "users",
+					     NULL,	    name, NULL };
+		struct rbac_request sa = {
+			"impersonate", "", "serviceaccounts", ns, name, NULL
+		};
+
+		ok = (!ns && rbac_rule_allows(rule, &user)) ||
+		     rbac_rule_allows(rule, &sa);
+	}
+	free(v);
+	return ok;
 }
 
 /* Steps needing two permissions, possibly from two bindings. */
@@ -1265,6 +1315,10 @@ static void paired_caps(struct escal *e, const struct rbac *r, struct enode *x,
 	if (rbac_perm_held(r, id, &rbac_perms[RBAC_PERM_CSR_APPROVE], &g, NULL))
 		add_cap(e, x, ESC_CSR, NULL, NONE, g.binding, g.rule, g.subject,
 			id);
+	if (rbac_perm_held(r, id, &p_imp_groups, &g, NULL) &&
+	    imp_carrier(r, id))
+		add_cap(e, x, ESC_IMPERSONATE, NULL, NONE, g.binding, g.rule,
+			g.subject, id);
 }
 
 /*

@@ -134,6 +134,16 @@ static const struct rbac_perm_req escalate_cluster[] = {
 	{ "impersonate", "", "groups" },
 };
 
+/*
+ * Impersonation is authorized per name: a rule limited to the group
+ * system:masters lets every impersonated request claim it, and RBAC never
+ * restricts that group.
+ */
+static const struct rbac_perm_req escalate_named[] = {
+	{ "impersonate", "", "groups" },
+};
+static const char *const escalate_named_names[] = { "system:masters" };
+
 static const struct rbac_perm_req nodes_proxy[] = {
 	{ "get", "", "nodes/proxy" },
 	{ "create", "", "nodes/proxy" },
@@ -218,7 +228,10 @@ const struct rbac_perm rbac_perms[RBAC_PERM_COUNT] = {
 				 .any = escalate,
 				 .nany = N(escalate),
 				 .cluster_any = escalate_cluster,
-				 .ncluster_any = N(escalate_cluster) },
+				 .ncluster_any = N(escalate_cluster),
+				 .cluster_named = escalate_named,
+				 .cluster_names = escalate_named_names,
+				 .ncluster_named = N(escalate_named) },
 	[RBAC_PERM_NODES_PROXY] = { .id = "nodes-proxy",
 				    .what = "reach the kubelet API through "
 					    "nodes/proxy",
@@ -295,14 +308,35 @@ static bool rule_grants(const struct rbac_rule *rule,
 	return false;
 }
 
+/* rule grants p's request about one object, cluster_named[i]. */
+static bool rule_grants_named(const struct rbac_rule *rule,
+			      const struct rbac_perm *p, size_t i)
+{
+	const struct rbac_perm_req *q = &p->cluster_named[i];
+	struct rbac_request rq = {
+		q->verb, q->group, q->resource, NULL, p->cluster_names[i], NULL
+	};
+
+	return rbac_rule_allows(rule, &rq);
+}
+
 /* rule grants the "any" part of p through a binding of that scope. */
 static bool rule_grants_any(const struct rbac_rule *rule,
 			    const struct rbac_perm *p, const char *ns,
 			    bool cluster)
 {
-	return rule_grants(rule, p->any, p->nany, p, ns) ||
-	       (cluster &&
-		rule_grants(rule, p->cluster_any, p->ncluster_any, p, ns));
+	size_t i;
+
+	if (rule_grants(rule, p->any, p->nany, p, ns))
+		return true;
+	if (!cluster)
+		return false;
+	if (rule_grants(rule, p->cluster_any, p->ncluster_any, p, ns))
+		return true;
+	for (i = 0; i < p->ncluster_named; i++)
+		if (rule_grants_named(rule, p, i))
+			return true;
+	return false;
 }
 
 /* rule grants request q of p's "also" part, for one of its names. */
@@ -428,6 +462,40 @@ static bool names_reach(const struct rbac_perm_req *q)
 }
 
 /* rbac_perm_granted() of rules, asked about the object named name. */
+/*
+ * The requests of p about one object each that rules grant, said after
+ * the n phrases of said (of max) unless said already holds the request
+ * unrestricted ("impersonate groups (only system:masters)").  The new
+ * count.
+ */
+static size_t granted_named(struct arena *a,
+			    const struct rbac_rule *const *rules, size_t nrules,
+			    const struct rbac_perm *p, bool skip_wildcard,
+			    const char **said, size_t n, size_t max)
+{
+	size_t i, j, r;
+
+	for (i = 0; i < p->ncluster_named && n < max; i++) {
+		const char *say = req_say(p, &p->cluster_named[i]);
+
+		if (!say)
+			continue;
+		for (j = 0; j < n && strcmp(said[j], say); j++)
+			;
+		if (j < n)
+			continue;
+		for (r = 0; r < nrules; r++)
+			if (!(skip_wildcard &&
+			      rbac_rule_is_wildcard(rules[r])) &&
+			    rule_grants_named(rules[r], p, i))
+				break;
+		if (r < nrules)
+			said[n++] = arena_printf(a, "%s (only %s)", say,
+						 p->cluster_names[i]);
+	}
+	return n;
+}
+
 static const char *granted(struct arena *a,
 			   const struct rbac_rule *const *rules, size_t nrules,
 			   const struct rbac_perm *p, const char *ns,
@@ -455,6 +523,9 @@ static const char *granted(struct arena *a,
 				said[n++] = say;
 		}
 	}
+	if (cluster && !name)
+		n = granted_named(a, rules, nrules, p, skip_wildcard, said, n,
+				  N(said));
 	if (!n)
 		return p->what;
 	for (i = 0; i < n; i++)

@@ -8,7 +8,8 @@
  * Requests about cluster-scoped objects (cluster_any) carry no namespace,
  * so a RoleBinding never grants them.
  * Requests name no object unless the permission is about one object (the
- * coredns ConfigMap), so a rule restricted by resourceNames grants the
+ * coredns ConfigMap) or one of its requests is (impersonating the group
+ * system:masters), so a rule restricted by resourceNames grants the
  * permission only when it names that object.
  *
  * Everything here reads a built struct rbac and allocates findings in the
@@ -65,6 +66,15 @@ struct rbac_perm {
 	/* the objects the also requests name (any one will do); none: none */
 	const char *const *also_names;
 	size_t nalso_names;
+	/*
+	 * more of any, each about one object it names (cluster_names[i] for
+	 * cluster_named[i]), asked with no namespace: ClusterRoleBinding
+	 * only.  A rule restricted by resourceNames to that object grants
+	 * it, as an unrestricted one does.
+	 */
+	const struct rbac_perm_req *cluster_named;
+	const char *const *cluster_names;
+	size_t ncluster_named;
 };
 
 extern const struct rbac_perm rbac_perms[RBAC_PERM_COUNT];
