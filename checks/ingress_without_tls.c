@@ -47,7 +47,9 @@ const struct check check_ingress_without_tls = {
 	    "hosts over HTTPS only (its HTTP port not published, or "
 	    "force-ssl-redirect), where it serves them with its default "
 	    "certificate: encrypted, but not a certificate chosen for "
-	    "them, self-signed unless the controller names one.  An AWS ALB "
+	    "them, self-signed unless the controller names one.  Silent "
+	    "when a cloud load balancer in front of ingress-nginx "
+	    "terminates TLS on every port that reaches it.  An AWS ALB "
 	    "serves what its listeners say, "
 	    "whatever spec.tls holds: with HTTP listeners only, or an HTTP "
 	    "listener beside HTTPS that no ssl-redirect, and no redirect "
@@ -58,7 +60,8 @@ const struct check check_ingress_without_tls = {
 	    "ConfigMap, while the controller's Services publish its HTTP "
 	    "port, Contour without force-ssl-redirect \"true\" or "
 	    "allow-http \"false\", Traefik routers on an entry point "
-	    "without TLS or a redirection, or a GCE load balancer without "
+	    "without TLS or a redirection (named, else the controller's "
+	    "default ones), or a GCE load balancer without "
 	    "allow-http \"false\" or a FrontendConfig redirecting to "
 	    "HTTPS.",
 	.remediation =
@@ -214,15 +217,37 @@ const struct check check_ingress_without_tls = {
 	    "`--providers.kubernetesingress`) with\n"
 	    "  `http.tls` or `http.redirections.entrypoint.to`.  Without "
 	    "`router.entrypoints`\n"
-	    "  the router is on every entry point, which the input does "
-	    "not show whole, and\n"
-	    "  the Ingress is judged by `spec.tls`.  An Ingress with "
-	    "`spec.tls` is in clear\n"
-	    "  too (medium) when `router.entrypoints` names an entry "
-	    "point such a controller\n"
-	    "  declares without either, no `router.tls` applies, and "
-	    "every Middleware it\n"
-	    "  names is in the input and none redirects.\n"
+	    "  the router is on the controller's default entry points "
+	    "(those with\n"
+	    "  `asDefault`, else every TCP one but the internal "
+	    "`traefik`), judged alike;\n"
+	    "  with no such controller in the input, `spec.tls` decides.  "
+	    "An Ingress with\n"
+	    "  `spec.tls` is in clear too (medium) when one of its entry "
+	    "points is declared\n"
+	    "  by such a controller without either, no `router.tls` "
+	    "applies, and every\n"
+	    "  Middleware it names is in the input and none redirects.\n"
+	    "- **Cloud load balancer TLS:** ingress-nginx whose "
+	    "LoadBalancer Services\n"
+	    "  terminate TLS at the cloud's load balancer (AWS "
+	    "`aws-load-balancer-ssl-cert`\n"
+	    "  on `aws-load-balancer-ssl-ports`, every port when unset; "
+	    "DigitalOcean\n"
+	    "  `do-loadbalancer-certificate-id` on "
+	    "`do-loadbalancer-tls-ports`, 443 by\n"
+	    "  default, not with `tls-passthrough`; OCI "
+	    "`oci-load-balancer-tls-secret` on\n"
+	    "  `oci-load-balancer-ssl-ports`) or redirect HTTP "
+	    "(DigitalOcean\n"
+	    "  `redirect-http-to-https`) on every port reaching it leaves "
+	    "its Ingresses\n"
+	    "  silent, as does `force-ssl-redirect` beside such TLS: "
+	    "clients meet the load\n"
+	    "  balancer's certificate.  A port it passes on as it came "
+	    "to nginx's HTTP port\n"
+	    "  keeps them in clear.  Azure and Google balance Services at "
+	    "layer 4.\n"
 	    "- **Not seen:** a live scan or snapshot that could not list "
 	    "what a verdict\n"
 	    "  rests on makes the result *partial*, naming the Ingress "
@@ -513,6 +538,9 @@ static int run_tls(const struct scan *s, struct findings *out)
 		/* Traefik's routers say, not spec.tls */
 		if (exposure_ingress_no_clear_router(s->exposure, v[i], dc,
 						     sizeof(dc)))
+			continue;
+		/* a cloud load balancer serves it over TLS, not nginx */
+		if (exposure_ingress_lb_tls(s->exposure, v[i], dc, sizeof(dc)))
 			continue;
 		if (!exposure_ingress_default_cert(s->exposure, v[i], dc,
 						   sizeof(dc)))
