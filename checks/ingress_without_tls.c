@@ -63,7 +63,10 @@ const struct check check_ingress_without_tls = {
 	    "without TLS or a redirection (named, else the controller's "
 	    "default ones), or a GCE load balancer without "
 	    "allow-http \"false\" or a FrontendConfig redirecting to "
-	    "HTTPS.",
+	    "HTTPS.  Contour's HTTPProxy is judged alike: a root without "
+	    "virtualhost.tls is in clear, and with it a route set to "
+	    "permitInsecure (its own or an included proxy's) is served "
+	    "over HTTP too.",
 	.remediation =
 	    "Add a spec.tls entry covering every host (a cert-manager "
 	    "annotation can issue the certificate) and redirect HTTP to "
@@ -248,6 +251,23 @@ const struct check check_ingress_without_tls = {
 	    "to nginx's HTTP port\n"
 	    "  keeps them in clear.  Azure and Google balance Services at "
 	    "layer 4.\n"
+	    "- **Contour HTTPProxy:** judged here, as Contour's Ingress "
+	    "(it names its own\n"
+	    "  host and certificate; `gateway-route-without-tls` judges "
+	    "routes attached to\n"
+	    "  Gateway listeners).  A root HTTPProxy "
+	    "(`spec.virtualhost.fqdn`) without\n"
+	    "  `virtualhost.tls` fires: every route in clear.  With "
+	    "`tls.secretName` HTTP\n"
+	    "  gets a redirect, except routes with `permitInsecure: "
+	    "true`, of the root or of\n"
+	    "  an HTTPProxy it includes (`spec.includes`, followed 8 "
+	    "levels), which fire on\n"
+	    "  the proxy that holds them.  `tls.passthrough` and "
+	    "`enableFallbackCertificate`\n"
+	    "  (a certificate for clients without SNI) are silent; "
+	    "Contour's global\n"
+	    "  `disablePermitInsecure` is not read.\n"
 	    "- **Not seen:** a live scan or snapshot that could not list "
 	    "what a verdict\n"
 	    "  rests on makes the result *partial*, naming the Ingress "
@@ -511,6 +531,117 @@ static void no_secret(const struct scan *s, struct findings *out,
 	}
 }
 
+/*
+ * Contour's HTTPProxy (projectcontour.io/v1), judged here rather than by
+ * gateway-route-without-tls: it is Contour's Ingress, an object that
+ * names its own hosts and certificate, not a route attached to a Gateway
+ * listener.  A root (spec.virtualhost.fqdn) without virtualhost.tls
+ * serves every route over plain HTTP.  With tls.secretName, Envoy answers
+ * HTTP with a 301 to HTTPS, except for routes with permitInsecure: true,
+ * of the root or of an HTTPProxy it includes (spec.includes, followed to
+ * HTTPPROXY_DEPTH levels), which HTTP still serves.  tls.passthrough
+ * hands TLS to the backend; enableFallbackCertificate only adds a
+ * certificate for clients without SNI: neither is in clear.
+ */
+#define HTTPPROXY_DEPTH 8
+
+static bool is_httpproxy(const struct kobj *o)
+{
+	return !strcmp(o->group, "projectcontour.io");
+}
+
+static void insecure_routes(const struct scan *s, struct findings *out,
+			    const struct kobj *root, const struct kobj *p,
+			    int depth)
+{
+	const struct node *routes = node_path(p->root, "spec.routes");
+	const struct node *inc = node_path(p->root, "spec.includes");
+	const char *fqdn =
+	    node_get_str(node_path(root->root, "spec.virtualhost"), "fqdn");
+	size_t i;
+
+	for (i = 0; i < node_count(routes); i++) {
+		const struct node *pi =
+		    node_get(node_at(routes, i), "permitInsecure");
+		struct finding *fd;
+		char path[64];
+
+		if (!node_is_true(pi))
+			continue;
+		if (p == root)
+			fd = finding_add(
+			    out, &check_ingress_without_tls, p, NULL,
+			    "HTTPProxy '%s' has virtualhost.tls, but its route "
+			    "%zu sets permitInsecure: Contour serves it on "
+			    "host '%s' over plain HTTP too, without the "
+			    "redirect to HTTPS",
+			    p->name, i, fqdn ? fqdn : "");
+		else
+			fd = finding_add(
+			    out, &check_ingress_without_tls, p, NULL,
+			    "HTTPProxy '%s' is included by HTTPProxy %s/%s, "
+			    "which has virtualhost.tls, but its route %zu "
+			    "sets permitInsecure: Contour serves it on host "
+			    "'%s' over plain HTTP too, without the redirect to "
+			    "HTTPS",
+			    p->name, kobj_ns(root), root->name, i,
+			    fqdn ? fqdn : "");
+		snprintf(path, sizeof(path), "spec.routes[%zu].permitInsecure",
+			 i);
+		finding_evidence(out, fd, pi, path, "true");
+	}
+	if (depth >= HTTPPROXY_DEPTH)
+		return;
+	for (i = 0; i < node_count(inc); i++) {
+		const struct node *in = node_at(inc, i);
+		const char *name = node_get_str(in, "name");
+		const char *ns = node_get_str(in, "namespace");
+		const struct kobj *child =
+		    name ? inventory_find(s->inv, "HTTPProxy",
+					  ns ? ns : kobj_ns(p), name)
+			 : NULL;
+		if (child && child != root && is_httpproxy(child) &&
+		    !node_get(node_get(child->root, "spec"), "virtualhost"))
+			insecure_routes(s, out, root, child, depth + 1);
+	}
+}
+
+static void run_httpproxy(const struct scan *s, struct findings *out)
+{
+	const struct kobj *const *v;
+	size_t n, i;
+
+	v = inventory_kind(s->inv, "HTTPProxy", &n);
+	for (i = 0; i < n; i++) {
+		const struct node *vh =
+		    node_path(v[i]->root, "spec.virtualhost");
+		const struct node *tls = node_get(vh, "tls");
+		const char *fqdn = node_get_str(vh, "fqdn");
+		struct finding *fd;
+
+		/* only a root, with a host of its own, is served */
+		if (!is_httpproxy(v[i]) || !fqdn || !*fqdn)
+			continue;
+		if (node_is_true(node_get(tls, "passthrough")))
+			continue;
+		if (!tls) {
+			fd = finding_add(
+			    out, &check_ingress_without_tls, v[i], NULL,
+			    "HTTPProxy '%s' has no virtualhost.tls: "
+			    "Contour serves host '%s' over plain "
+			    "HTTP",
+			    v[i]->name, fqdn);
+			finding_evidence(out, fd, vh, "spec.virtualhost",
+					 "no tls");
+			continue;
+		}
+		/* without a secret Contour refuses the proxy: nothing served */
+		if (!node_get_str(tls, "secretName"))
+			continue;
+		insecure_routes(s, out, v[i], v[i], 0);
+	}
+}
+
 static int run_tls(const struct scan *s, struct findings *out)
 {
 	const struct kobj *const *v;
@@ -574,6 +705,7 @@ static int run_tls(const struct scan *s, struct findings *out)
 		no_secret(s, out, v[i], tls);
 		http_too(s, out, v[i], ai);
 	}
+	run_httpproxy(s, out);
 	return 0;
 }
 

@@ -386,6 +386,8 @@ static int add_need_label(struct sbuf *sb, unsigned bit)
 
 	if (bit == NEED_WORKLOADS)
 		return rc | sbuf_adds(sb, "workload");
+	if (bit == NEED_INGRESSES)
+		return rc | sbuf_adds(sb, "Ingress");
 	for (; *k; k++)
 		rc |= sbuf_addf(sb, "%s%s", *k,
 				!k[1]	? ""

@@ -486,6 +486,91 @@ START_TEST(test_traefik_cases)
 }
 END_TEST
 
+/* ---- Contour's HTTPProxy ---------------------------------------------- */
+
+/* HTTPProxy shop/a: virtualhost members, routes' extra members, includes. */
+#define HP(vh, route, more)                                                    \
+	"apiVersion: projectcontour.io/v1\nkind: HTTPProxy\nmetadata: "        \
+	"{name: a, namespace: shop}\nspec:\n  virtualhost: {fqdn: "            \
+	"a.example.com" vh "}\n  routes: [{" route "services: [{name: web, "   \
+	"port: 80}]}]\n" more "---\n"
+/* HTTPProxy blog/child without virtualhost: its route's extra members. */
+#define HP_CHILD(route)                                                        \
+	"apiVersion: projectcontour.io/v1\nkind: HTTPProxy\nmetadata: "        \
+	"{name: child, namespace: blog}\nspec:\n  routes: [{" route            \
+	"services: [{name: blog, port: 80}]}]\n---\n"
+#define HP_TLS	   ", tls: {secretName: a-tls}"
+#define HP_INSEC   "permitInsecure: true, "
+#define HP_INCLUDE "  includes: [{name: child, namespace: blog}]\n"
+
+struct hp_case {
+	const char *why;
+	const char *text;
+	const char *name; /* the HTTPProxy with the finding; NULL: none */
+	const char *sub;
+};
+
+static const struct hp_case hp_cases[] = {
+	{ "no virtualhost.tls", HP("", "", ""), "a",
+	  "HTTPProxy 'a' has no virtualhost.tls: Contour serves host "
+	  "'a.example.com' over plain HTTP" },
+	{ "TLS: HTTP redirects", HP(HP_TLS, "", ""), NULL, NULL },
+	{ "TLS, a route permits insecure", HP(HP_TLS, HP_INSEC, ""), "a",
+	  "its route 0 sets permitInsecure: Contour serves it on host "
+	  "'a.example.com' over plain HTTP too" },
+	{ "TLS, permitInsecure false",
+	  HP(HP_TLS, "permitInsecure: false, ", ""), NULL, NULL },
+	{ "TLS, an included route permits insecure",
+	  HP(HP_TLS, "", HP_INCLUDE) HP_CHILD(HP_INSEC), "child",
+	  "is included by HTTPProxy shop/a, which has virtualhost.tls" },
+	{ "TLS, an included route redirects",
+	  HP(HP_TLS, "", HP_INCLUDE) HP_CHILD(""), NULL, NULL },
+	{ "an insecure route included by no root", HP_CHILD(HP_INSEC), NULL,
+	  NULL },
+	{ "TLS passthrough", HP(", tls: {passthrough: true}", "", ""), NULL,
+	  NULL },
+	{ "TLS with the fallback certificate",
+	  HP(", tls: {secretName: a-tls, enableFallbackCertificate: true}", "",
+	     ""),
+	  NULL, NULL },
+	{ "tls without a secret: refused", HP(", tls: {}", "", ""), NULL,
+	  NULL },
+	{ "an HTTPProxy of another group",
+	  "apiVersion: example.com/v1\nkind: HTTPProxy\nmetadata: {name: a, "
+	  "namespace: shop}\nspec: {virtualhost: {fqdn: a.example.com}}\n",
+	  NULL, NULL },
+};
+
+START_TEST(test_httpproxy_cases)
+{
+	const struct hp_case *c = &hp_cases[_i];
+	const struct finding *f = NULL;
+	struct tu_checks r;
+	struct scan *s = tu_scan_text(c->text);
+	size_t i;
+
+	ck_assert_msg(s->errors.n == 0, "%s: %s", c->why,
+		      s->errors.n ? s->errors.v[0].msg : "");
+	tu_check_one(&r, s, "ingress-without-tls");
+	for (i = 0; i < r.f.n; i++)
+		if (!strcmp(r.f.v[i]->obj->kind, "HTTPProxy"))
+			f = r.f.v[i];
+	if (!c->name) {
+		ck_assert_msg(!f, "%s: unexpected '%s'", c->why,
+			      f ? f->message : "");
+	} else {
+		ck_assert_msg(r.f.n == 1, "%s: %zu findings", c->why, r.f.n);
+		ck_assert_msg(f != NULL, "%s: no finding", c->why);
+		ck_assert_str_eq(f->obj->name, c->name);
+		ck_assert_msg(strstr(f->message, c->sub) != NULL,
+			      "%s: '%s' not in '%s'", c->why, c->sub,
+			      f->message);
+		ck_assert_int_eq(f->severity, SEV_MEDIUM);
+	}
+	tu_checks_release(&r);
+}
+END_TEST
+
 /* ---- hosts left to the controller's default certificate ------------- */
 
 /* Ingress shop/a of class nginx without spec.tls: annotations. */
@@ -1122,6 +1207,8 @@ Suite *suite_nginx_tls(void)
 	tcase_add_loop_test(tc, test_lb_tls_cases, 0,
 			    (int)(sizeof(lb_cases) / sizeof(lb_cases[0])));
 	tcase_add_test(tc, test_lb_tls_why);
+	tcase_add_loop_test(tc, test_httpproxy_cases, 0,
+			    (int)(sizeof(hp_cases) / sizeof(hp_cases[0])));
 	tcase_add_loop_test(
 	    tc, test_contour_cases, 0,
 	    (int)(sizeof(contour_cases) / sizeof(contour_cases[0])));
