@@ -360,6 +360,13 @@ END_TEST
 	"'--entryPoints.websecure.address=:8443', "                            \
 	"'--entryPoints.websecure.http.tls=true', "
 #define KI "'--providers.kubernetesingress'"
+/* A second Traefik controller, a DaemonSet, with flags. */
+#define TRAEFIK2(flags)                                                        \
+	"apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: traefik-b, "   \
+	"namespace: edge}\nspec: {selector: {matchLabels: {app: tb}}, "        \
+	"template: {metadata: {labels: {app: tb}}, spec: {containers: "        \
+	"[{name: "                                                             \
+	"traefik, image: 'traefik:v3.0', args: [" flags "]}]}}}\n---\n"
 #define MW(name, spec)                                                         \
 	"apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata: "        \
 	"{name: " name ", namespace: shop}\nspec: " spec "\n---\n"
@@ -461,6 +468,16 @@ static const struct tls_case traefik_cases[] = {
 	      TING(""),
 	  CLEAR },
 	{ "TLS, no entry points, no controller", TTLS(""), NULL },
+	/* a second controller marks websecure alone as default */
+	{ "TLS, no entry points, controllers disagree on the defaults",
+	  TRAEFIK(EPS KI)
+	      TRAEFIK2(EPS "'--entryPoints.websecure.asDefault', " KI) TTLS(""),
+	  NULL },
+	{ "TLS, web named, controllers disagree only on the defaults",
+	  TRAEFIK(EPS KI)
+	      TRAEFIK2(EPS "'--entryPoints.websecure.asDefault', " KI)
+		  TTLS(T "router.entrypoints: web"),
+	  "Traefik serves it on entry point web too" },
 	{ "TLS, two controllers declare web differently",
 	  TRAEFIK(EPS KI) "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: "
 			  "{name: traefik2, "

@@ -19,6 +19,7 @@ struct ep {
 	bool as_default, udp; /* asDefault; an address ending in /udp */
 	bool dflt;	      /* a router without router.entrypoints is on it */
 	bool conflict; /* two controllers declare it differently: unknown */
+	bool dflt_conflict; /* default for one controller, not another */
 };
 
 struct traefik {
@@ -128,9 +129,11 @@ static void merge(struct traefik *t, const struct traefik *one)
 			p->tls = o->tls;
 			p->redirect = o->redirect;
 			p->dflt = o->dflt;
-		} else if (p->tls != o->tls || p->redirect != o->redirect ||
-			   p->dflt != o->dflt) {
-			p->conflict = true;
+		} else {
+			if (p->tls != o->tls || p->redirect != o->redirect)
+				p->conflict = true;
+			if (p->dflt != o->dflt)
+				p->dflt_conflict = true;
 		}
 	}
 }
@@ -291,9 +294,10 @@ static bool defaults_secure(const struct traefik *t, char *why, size_t n)
 	names[0] = '\0';
 	for (i = 0; i < t->n; i++) {
 		const struct ep *e = &t->v[i];
-		if (!e->dflt && !e->conflict)
+		if (!e->dflt && !e->dflt_conflict)
 			continue;
-		if (e->conflict || (!e->tls && !e->redirect))
+		if (e->conflict || e->dflt_conflict ||
+		    (!e->tls && !e->redirect))
 			return false;
 		if (len + strlen(e->name) + 3 < sizeof(names))
 			len += (size_t)snprintf(names + len,
@@ -317,8 +321,8 @@ static const struct ep *default_clear(const struct traefik *t)
 	size_t i;
 
 	for (i = 0; i < t->n; i++)
-		if (t->v[i].dflt && !t->v[i].conflict && !t->v[i].tls &&
-		    !t->v[i].redirect)
+		if (t->v[i].dflt && !t->v[i].conflict &&
+		    !t->v[i].dflt_conflict && !t->v[i].tls && !t->v[i].redirect)
 			return &t->v[i];
 	return NULL;
 }

@@ -20,7 +20,9 @@
  * entry points: those declared with asDefault, or when none is, every TCP
  * entry point (its address not ending in /udp) but the internal one named
  * traefik.  Which controller serves an Ingress is not modelled: an entry
- * point two controllers declare differently counts as unknown.
+ * point two controllers declare differently counts as unknown, and one
+ * that is a default entry point of one controller and not of another is
+ * unknown to routers without router.entrypoints.
  *
  * traefik_build() reads the input once (malloc'ed, traefik_free());
  * traefik_redirects() and traefik_clear() are read-only and may run in
