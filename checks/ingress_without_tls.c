@@ -47,7 +47,9 @@ const struct check check_ingress_without_tls = {
 	    "hosts over HTTPS only (its HTTP port not published, or "
 	    "force-ssl-redirect), where it serves them with its default "
 	    "certificate: encrypted, but not a certificate chosen for "
-	    "them, self-signed unless the controller names one.  An AWS ALB "
+	    "them, self-signed unless the controller names one.  Silent "
+	    "when a cloud load balancer in front of ingress-nginx "
+	    "terminates TLS on every port that reaches it.  An AWS ALB "
 	    "serves what its listeners say, "
 	    "whatever spec.tls holds: with HTTP listeners only, or an HTTP "
 	    "listener beside HTTPS that no ssl-redirect, and no redirect "
@@ -58,9 +60,13 @@ const struct check check_ingress_without_tls = {
 	    "ConfigMap, while the controller's Services publish its HTTP "
 	    "port, Contour without force-ssl-redirect \"true\" or "
 	    "allow-http \"false\", Traefik routers on an entry point "
-	    "without TLS or a redirection, or a GCE load balancer without "
+	    "without TLS or a redirection (named, else the controller's "
+	    "default ones), or a GCE load balancer without "
 	    "allow-http \"false\" or a FrontendConfig redirecting to "
-	    "HTTPS.",
+	    "HTTPS.  Contour's HTTPProxy is judged alike: a root without "
+	    "virtualhost.tls is in clear, and with it a route set to "
+	    "permitInsecure (its own or an included proxy's) is served "
+	    "over HTTP too.",
 	.remediation =
 	    "Add a spec.tls entry covering every host (a cert-manager "
 	    "annotation can issue the certificate) and redirect HTTP to "
@@ -214,15 +220,54 @@ const struct check check_ingress_without_tls = {
 	    "`--providers.kubernetesingress`) with\n"
 	    "  `http.tls` or `http.redirections.entrypoint.to`.  Without "
 	    "`router.entrypoints`\n"
-	    "  the router is on every entry point, which the input does "
-	    "not show whole, and\n"
-	    "  the Ingress is judged by `spec.tls`.  An Ingress with "
-	    "`spec.tls` is in clear\n"
-	    "  too (medium) when `router.entrypoints` names an entry "
-	    "point such a controller\n"
-	    "  declares without either, no `router.tls` applies, and "
-	    "every Middleware it\n"
-	    "  names is in the input and none redirects.\n"
+	    "  the router is on the controller's default entry points "
+	    "(those with\n"
+	    "  `asDefault`, else every TCP one but the internal "
+	    "`traefik`), judged alike;\n"
+	    "  with no such controller in the input, `spec.tls` decides.  "
+	    "An Ingress with\n"
+	    "  `spec.tls` is in clear too (medium) when one of its entry "
+	    "points is declared\n"
+	    "  by such a controller without either, no `router.tls` "
+	    "applies, and every\n"
+	    "  Middleware it names is in the input and none redirects.\n"
+	    "- **Cloud load balancer TLS:** ingress-nginx whose "
+	    "LoadBalancer Services\n"
+	    "  terminate TLS at the cloud's load balancer (AWS "
+	    "`aws-load-balancer-ssl-cert`\n"
+	    "  on `aws-load-balancer-ssl-ports`, every port when unset; "
+	    "DigitalOcean\n"
+	    "  `do-loadbalancer-certificate-id` on "
+	    "`do-loadbalancer-tls-ports`, 443 by\n"
+	    "  default, not with `tls-passthrough`; OCI "
+	    "`oci-load-balancer-tls-secret` on\n"
+	    "  `oci-load-balancer-ssl-ports`) or redirect HTTP "
+	    "(DigitalOcean\n"
+	    "  `redirect-http-to-https`) on every port reaching it leaves "
+	    "its Ingresses\n"
+	    "  silent, as does `force-ssl-redirect` beside such TLS: "
+	    "clients meet the load\n"
+	    "  balancer's certificate.  A port it passes on as it came "
+	    "to nginx's HTTP port\n"
+	    "  keeps them in clear.  Azure and Google balance Services at "
+	    "layer 4.\n"
+	    "- **Contour HTTPProxy:** judged here, as Contour's Ingress "
+	    "(it names its own\n"
+	    "  host and certificate; `gateway-route-without-tls` judges "
+	    "routes attached to\n"
+	    "  Gateway listeners).  A root HTTPProxy "
+	    "(`spec.virtualhost.fqdn`) without\n"
+	    "  `virtualhost.tls` fires: every route in clear.  With "
+	    "`tls.secretName` HTTP\n"
+	    "  gets a redirect, except routes with `permitInsecure: "
+	    "true`, of the root or of\n"
+	    "  an HTTPProxy it includes (`spec.includes`, followed 8 "
+	    "levels), which fire on\n"
+	    "  the proxy that holds them.  `tls.passthrough` and "
+	    "`enableFallbackCertificate`\n"
+	    "  (a certificate for clients without SNI) are silent; "
+	    "Contour's global\n"
+	    "  `disablePermitInsecure` is not read.\n"
 	    "- **Not seen:** a live scan or snapshot that could not list "
 	    "what a verdict\n"
 	    "  rests on makes the result *partial*, naming the Ingress "
@@ -486,6 +531,117 @@ static void no_secret(const struct scan *s, struct findings *out,
 	}
 }
 
+/*
+ * Contour's HTTPProxy (projectcontour.io/v1), judged here rather than by
+ * gateway-route-without-tls: it is Contour's Ingress, an object that
+ * names its own hosts and certificate, not a route attached to a Gateway
+ * listener.  A root (spec.virtualhost.fqdn) without virtualhost.tls
+ * serves every route over plain HTTP.  With tls.secretName, Envoy answers
+ * HTTP with a 301 to HTTPS, except for routes with permitInsecure: true,
+ * of the root or of an HTTPProxy it includes (spec.includes, followed to
+ * HTTPPROXY_DEPTH levels), which HTTP still serves.  tls.passthrough
+ * hands TLS to the backend; enableFallbackCertificate only adds a
+ * certificate for clients without SNI: neither is in clear.
+ */
+#define HTTPPROXY_DEPTH 8
+
+static bool is_httpproxy(const struct kobj *o)
+{
+	return !strcmp(o->group, "projectcontour.io");
+}
+
+static void insecure_routes(const struct scan *s, struct findings *out,
+			    const struct kobj *root, const struct kobj *p,
+			    int depth)
+{
+	const struct node *routes = node_path(p->root, "spec.routes");
+	const struct node *inc = node_path(p->root, "spec.includes");
+	const char *fqdn =
+	    node_get_str(node_path(root->root, "spec.virtualhost"), "fqdn");
+	size_t i;
+
+	for (i = 0; i < node_count(routes); i++) {
+		const struct node *pi =
+		    node_get(node_at(routes, i), "permitInsecure");
+		struct finding *fd;
+		char path[64];
+
+		if (!node_is_true(pi))
+			continue;
+		if (p == root)
+			fd = finding_add(
+			    out, &check_ingress_without_tls, p, NULL,
+			    "HTTPProxy '%s' has virtualhost.tls, but its route "
+			    "%zu sets permitInsecure: Contour serves it on "
+			    "host '%s' over plain HTTP too, without the "
+			    "redirect to HTTPS",
+			    p->name, i, fqdn ? fqdn : "");
+		else
+			fd = finding_add(
+			    out, &check_ingress_without_tls, p, NULL,
+			    "HTTPProxy '%s' is included by HTTPProxy %s/%s, "
+			    "which has virtualhost.tls, but its route %zu "
+			    "sets permitInsecure: Contour serves it on host "
+			    "'%s' over plain HTTP too, without the redirect to "
+			    "HTTPS",
+			    p->name, kobj_ns(root), root->name, i,
+			    fqdn ? fqdn : "");
+		snprintf(path, sizeof(path), "spec.routes[%zu].permitInsecure",
+			 i);
+		finding_evidence(out, fd, pi, path, "true");
+	}
+	if (depth >= HTTPPROXY_DEPTH)
+		return;
+	for (i = 0; i < node_count(inc); i++) {
+		const struct node *in = node_at(inc, i);
+		const char *name = node_get_str(in, "name");
+		const char *ns = node_get_str(in, "namespace");
+		const struct kobj *child =
+		    name ? inventory_find(s->inv, "HTTPProxy",
+					  ns ? ns : kobj_ns(p), name)
+			 : NULL;
+		if (child && child != root && is_httpproxy(child) &&
+		    !node_get(node_get(child->root, "spec"), "virtualhost"))
+			insecure_routes(s, out, root, child, depth + 1);
+	}
+}
+
+static void run_httpproxy(const struct scan *s, struct findings *out)
+{
+	const struct kobj *const *v;
+	size_t n, i;
+
+	v = inventory_kind(s->inv, "HTTPProxy", &n);
+	for (i = 0; i < n; i++) {
+		const struct node *vh =
+		    node_path(v[i]->root, "spec.virtualhost");
+		const struct node *tls = node_get(vh, "tls");
+		const char *fqdn = node_get_str(vh, "fqdn");
+		struct finding *fd;
+
+		/* only a root, with a host of its own, is served */
+		if (!is_httpproxy(v[i]) || !fqdn || !*fqdn)
+			continue;
+		if (node_is_true(node_get(tls, "passthrough")))
+			continue;
+		if (!tls) {
+			fd = finding_add(
+			    out, &check_ingress_without_tls, v[i], NULL,
+			    "HTTPProxy '%s' has no virtualhost.tls: "
+			    "Contour serves host '%s' over plain "
+			    "HTTP",
+			    v[i]->name, fqdn);
+			finding_evidence(out, fd, vh, "spec.virtualhost",
+					 "no tls");
+			continue;
+		}
+		/* without a secret Contour refuses the proxy: nothing served */
+		if (!node_get_str(tls, "secretName"))
+			continue;
+		insecure_routes(s, out, v[i], v[i], 0);
+	}
+}
+
 static int run_tls(const struct scan *s, struct findings *out)
 {
 	const struct kobj *const *v;
@@ -513,6 +669,9 @@ static int run_tls(const struct scan *s, struct findings *out)
 		/* Traefik's routers say, not spec.tls */
 		if (exposure_ingress_no_clear_router(s->exposure, v[i], dc,
 						     sizeof(dc)))
+			continue;
+		/* a cloud load balancer serves it over TLS, not nginx */
+		if (exposure_ingress_lb_tls(s->exposure, v[i], dc, sizeof(dc)))
 			continue;
 		if (!exposure_ingress_default_cert(s->exposure, v[i], dc,
 						   sizeof(dc)))
@@ -546,6 +705,7 @@ static int run_tls(const struct scan *s, struct findings *out)
 		no_secret(s, out, v[i], tls);
 		http_too(s, out, v[i], ai);
 	}
+	run_httpproxy(s, out);
 	return 0;
 }
 

@@ -27,7 +27,8 @@ static const char *const kinds_workloads[] = {
 	NULL,
 };
 static const char *const kinds_services[] = { "Service", NULL };
-static const char *const kinds_ingresses[] = { "Ingress", NULL };
+/* Contour's HTTPProxy: an Ingress of its own, optional (a CRD) */
+static const char *const kinds_ingresses[] = { "Ingress", "HTTPProxy", NULL };
 static const char *const kinds_netpol[] = { "NetworkPolicy", NULL };
 static const char *const kinds_sa[] = { "ServiceAccount", NULL };
 static const char *const kinds_rbac[] = {
@@ -83,6 +84,7 @@ bool need_kind_optional(const char *kind)
 		"Service.serving.knative.dev",
 		"Configuration",
 		"Revision",
+		"HTTPProxy",
 	};
 	size_t i;
 

@@ -325,6 +325,10 @@ static bool group_blind(const struct scan *s, unsigned bit)
 		if (!f && need_kind_optional(*k) &&
 		    (inventory_kind(s->inv, *k, &n), !n))
 			continue;
+		/* such a kind beside the group's own (Contour's HTTPProxy
+		 * beside Ingress) leaves the others judged: partial */
+		if (need_kind_optional(*k) && !(bit & NEED_PER_OBJECT))
+			continue;
 		any |= f;
 		all &= f;
 	}
@@ -386,6 +390,8 @@ static int add_need_label(struct sbuf *sb, unsigned bit)
 
 	if (bit == NEED_WORKLOADS)
 		return rc | sbuf_adds(sb, "workload");
+	if (bit == NEED_INGRESSES)
+		return rc | sbuf_adds(sb, "Ingress");
 	for (; *k; k++)
 		rc |= sbuf_addf(sb, "%s%s", *k,
 				!k[1]	? ""

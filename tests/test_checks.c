@@ -1645,6 +1645,45 @@ START_TEST(test_forbidden_in_one_namespace_partial)
 }
 END_TEST
 
+/* HTTPProxy, a CRD beside Ingress, forbidden: the Ingresses are judged */
+START_TEST(test_forbidden_httpproxy_partial)
+{
+	const struct check *c = check_find("ingress-without-tls");
+	const struct check_result *res;
+	struct tu_checks r;
+
+	r.s = tu_scan_paths((const char *const[]){ FIXTURES
+						   "/ingress-without-tls/fire/"
+						   "no-tls.yaml" },
+			    1);
+	inventory_forbid(r.s->inv, "HTTPProxy", NULL);
+	r.s->meta.source = "snapshot";
+	findings_init(&r.f, r.s->arena);
+	ck_assert_int_eq(
+	    scan_run(r.s, check_registry, NULL, NULL, &r.f, &r.res, &r.nres),
+	    0);
+	res = result_of(&r, c);
+	ck_assert_ptr_nonnull(res);
+	ck_assert_int_eq(res->status, CHECK_FAILED);
+	ck_assert(res->partial);
+	ck_assert_ptr_nonnull(strstr(res->why, "HTTPProxy"));
+	/* Ingress forbidden too: not visible */
+	tu_checks_release(&r);
+	r.s = tu_scan_paths((const char *const[]){ FIXTURES
+						   "/ingress-without-tls/fire/"
+						   "no-tls.yaml" },
+			    1);
+	inventory_forbid(r.s->inv, "Ingress", NULL);
+	r.s->meta.source = "snapshot";
+	findings_init(&r.f, r.s->arena);
+	ck_assert_int_eq(
+	    scan_run(r.s, check_registry, NULL, NULL, &r.f, &r.res, &r.nres),
+	    0);
+	ck_assert_int_eq(result_of(&r, c)->status, CHECK_NOT_VISIBLE);
+	tu_checks_release(&r);
+}
+END_TEST
+
 /* ---- demo cluster ---- */
 
 #define HARDENED_LABEL "demo.threatmap.dev/hardened"
@@ -1718,6 +1757,7 @@ Suite *suite_checks(void)
 	tc = tcase_create("coverage");
 	tcase_add_test(tc, test_forbidden_rbac_not_visible);
 	tcase_add_test(tc, test_forbidden_in_one_namespace_partial);
+	tcase_add_test(tc, test_forbidden_httpproxy_partial);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("demo");
 	tcase_add_test(tc, test_demo_every_check_fires);

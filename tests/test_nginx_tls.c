@@ -360,6 +360,13 @@ END_TEST
 	"'--entryPoints.websecure.address=:8443', "                            \
 	"'--entryPoints.websecure.http.tls=true', "
 #define KI "'--providers.kubernetesingress'"
+/* A second Traefik controller, a DaemonSet, with flags. */
+#define TRAEFIK2(flags)                                                        \
+	"apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: traefik-b, "   \
+	"namespace: edge}\nspec: {selector: {matchLabels: {app: tb}}, "        \
+	"template: {metadata: {labels: {app: tb}}, spec: {containers: "        \
+	"[{name: "                                                             \
+	"traefik, image: 'traefik:v3.0', args: [" flags "]}]}}}\n---\n"
 #define MW(name, spec)                                                         \
 	"apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata: "        \
 	"{name: " name ", namespace: shop}\nspec: " spec "\n---\n"
@@ -435,8 +442,42 @@ static const struct tls_case traefik_cases[] = {
 	      TTLS(T "router.entrypoints: web, " T
 		     "router.middlewares: shop-strip@kubernetescrd"),
 	  "on entry point web too" },
-	{ "TLS, every entry point (not known whole)", TRAEFIK(EPS KI) TTLS(""),
+	/* no router.entrypoints: the controller's default entry points */
+	{ "TLS, no entry points: the defaults include web",
+	  TRAEFIK(EPS KI) TTLS(""),
+	  "it names no router.entrypoints, so Traefik serves it on every "
+	  "default entry point, web too, which its controller declares "
+	  "without TLS or a redirection" },
+	{ "no TLS, no entry points, every default one redirects or has TLS",
+	  TRAEFIK(EPS "'--entryPoints.web.http.redirections.entryPoint.to="
+		      "websecure', " KI) TING(""),
 	  NULL },
+	{ "TLS, no entry points, the TLS one marked asDefault",
+	  TRAEFIK(EPS "'--entryPoints.websecure.asDefault=true', " KI) TTLS(""),
+	  NULL },
+	{ "no TLS, no entry points, the plain one marked asDefault",
+	  TRAEFIK(EPS "'--entryPoints.web.asDefault', " KI) TING(""), CLEAR },
+	{ "no TLS, no entry points, beside the internal one and UDP",
+	  TRAEFIK("'--entryPoints.websecure.address=:8443', "
+		  "'--entryPoints.websecure.http.tls', "
+		  "'--entryPoints.traefik.address=:9000', "
+		  "'--entryPoints.dns.address=:5353/udp', " KI) TING(""),
+	  NULL },
+	{ "no TLS, no entry points, asDefault=false marks none",
+	  TRAEFIK(EPS "'--entryPoints.websecure.asDefault=false', " KI)
+	      TING(""),
+	  CLEAR },
+	{ "TLS, no entry points, no controller", TTLS(""), NULL },
+	/* a second controller marks websecure alone as default */
+	{ "TLS, no entry points, controllers disagree on the defaults",
+	  TRAEFIK(EPS KI)
+	      TRAEFIK2(EPS "'--entryPoints.websecure.asDefault', " KI) TTLS(""),
+	  NULL },
+	{ "TLS, web named, controllers disagree only on the defaults",
+	  TRAEFIK(EPS KI)
+	      TRAEFIK2(EPS "'--entryPoints.websecure.asDefault', " KI)
+		  TTLS(T "router.entrypoints: web"),
+	  "Traefik serves it on entry point web too" },
 	{ "TLS, two controllers declare web differently",
 	  TRAEFIK(EPS KI) "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: "
 			  "{name: traefik2, "
@@ -459,6 +500,91 @@ START_TEST(test_traefik_cases)
 {
 	expect(traefik_cases[_i].why, traefik_cases[_i].text,
 	       traefik_cases[_i].sub);
+}
+END_TEST
+
+/* ---- Contour's HTTPProxy ---------------------------------------------- */
+
+/* HTTPProxy shop/a: virtualhost members, routes' extra members, includes. */
+#define HP(vh, route, more)                                                    \
+	"apiVersion: projectcontour.io/v1\nkind: HTTPProxy\nmetadata: "        \
+	"{name: a, namespace: shop}\nspec:\n  virtualhost: {fqdn: "            \
+	"a.example.com" vh "}\n  routes: [{" route "services: [{name: web, "   \
+	"port: 80}]}]\n" more "---\n"
+/* HTTPProxy blog/child without virtualhost: its route's extra members. */
+#define HP_CHILD(route)                                                        \
+	"apiVersion: projectcontour.io/v1\nkind: HTTPProxy\nmetadata: "        \
+	"{name: child, namespace: blog}\nspec:\n  routes: [{" route            \
+	"services: [{name: blog, port: 80}]}]\n---\n"
+#define HP_TLS	   ", tls: {secretName: a-tls}"
+#define HP_INSEC   "permitInsecure: true, "
+#define HP_INCLUDE "  includes: [{name: child, namespace: blog}]\n"
+
+struct hp_case {
+	const char *why;
+	const char *text;
+	const char *name; /* the HTTPProxy with the finding; NULL: none */
+	const char *sub;
+};
+
+static const struct hp_case hp_cases[] = {
+	{ "no virtualhost.tls", HP("", "", ""), "a",
+	  "HTTPProxy 'a' has no virtualhost.tls: Contour serves host "
+	  "'a.example.com' over plain HTTP" },
+	{ "TLS: HTTP redirects", HP(HP_TLS, "", ""), NULL, NULL },
+	{ "TLS, a route permits insecure", HP(HP_TLS, HP_INSEC, ""), "a",
+	  "its route 0 sets permitInsecure: Contour serves it on host "
+	  "'a.example.com' over plain HTTP too" },
+	{ "TLS, permitInsecure false",
+	  HP(HP_TLS, "permitInsecure: false, ", ""), NULL, NULL },
+	{ "TLS, an included route permits insecure",
+	  HP(HP_TLS, "", HP_INCLUDE) HP_CHILD(HP_INSEC), "child",
+	  "is included by HTTPProxy shop/a, which has virtualhost.tls" },
+	{ "TLS, an included route redirects",
+	  HP(HP_TLS, "", HP_INCLUDE) HP_CHILD(""), NULL, NULL },
+	{ "an insecure route included by no root", HP_CHILD(HP_INSEC), NULL,
+	  NULL },
+	{ "TLS passthrough", HP(", tls: {passthrough: true}", "", ""), NULL,
+	  NULL },
+	{ "TLS with the fallback certificate",
+	  HP(", tls: {secretName: a-tls, enableFallbackCertificate: true}", "",
+	     ""),
+	  NULL, NULL },
+	{ "tls without a secret: refused", HP(", tls: {}", "", ""), NULL,
+	  NULL },
+	{ "an HTTPProxy of another group",
+	  "apiVersion: example.com/v1\nkind: HTTPProxy\nmetadata: {name: a, "
+	  "namespace: shop}\nspec: {virtualhost: {fqdn: a.example.com}}\n",
+	  NULL, NULL },
+};
+
+START_TEST(test_httpproxy_cases)
+{
+	const struct hp_case *c = &hp_cases[_i];
+	const struct finding *f = NULL;
+	struct tu_checks r;
+	struct scan *s = tu_scan_text(c->text);
+	size_t i;
+
+	ck_assert_msg(s->errors.n == 0, "%s: %s", c->why,
+		      s->errors.n ? s->errors.v[0].msg : "");
+	tu_check_one(&r, s, "ingress-without-tls");
+	for (i = 0; i < r.f.n; i++)
+		if (!strcmp(r.f.v[i]->obj->kind, "HTTPProxy"))
+			f = r.f.v[i];
+	if (!c->name) {
+		ck_assert_msg(!f, "%s: unexpected '%s'", c->why,
+			      f ? f->message : "");
+	} else {
+		ck_assert_msg(r.f.n == 1, "%s: %zu findings", c->why, r.f.n);
+		ck_assert_msg(f != NULL, "%s: no finding", c->why);
+		ck_assert_str_eq(f->obj->name, c->name);
+		ck_assert_msg(strstr(f->message, c->sub) != NULL,
+			      "%s: '%s' not in '%s'", c->why, c->sub,
+			      f->message);
+		ck_assert_int_eq(f->severity, SEV_MEDIUM);
+	}
+	tu_checks_release(&r);
 }
 END_TEST
 
@@ -556,6 +682,113 @@ static const struct cert_case cert_cases[] = {
 				   "{number: 80}}}}]}\n---\n",
 	  PLAIN, SEV_MEDIUM },
 };
+
+/* ---- a cloud load balancer terminating TLS in front of nginx --------- */
+
+/* The controller's LoadBalancer Service with annotations, ports. */
+#define LB_ANN(ann, ports)                                                     \
+	"apiVersion: v1\nkind: Service\nmetadata: {name: "                     \
+	"ingress-nginx-controller, namespace: ingress-nginx, annotations: "    \
+	"{" ann "}}\n"                                                         \
+	"spec: {type: LoadBalancer, selector: " LABELS ", ports: [" ports      \
+	"]}\n---\n"
+#define SB "service.beta.kubernetes.io/"
+#define AWS_CERT                                                               \
+	SB "aws-load-balancer-ssl-cert: 'arn:aws:acm:x:1:certificate/c'"
+#define P_TLS_HTTP  "{name: https, port: 443, targetPort: http}"
+#define LB_TLS_ONLY LB_ANN(AWS_CERT, P_TLS_HTTP)
+#define LB_TLS_AND_HTTP                                                        \
+	LB_ANN(AWS_CERT ", " SB "aws-load-balancer-ssl-ports: https",          \
+	       P_HTTP ", " P_TLS_HTTP)
+
+struct lb_case {
+	const char *why;
+	const char *text;
+	const char *sub; /* in the finding on Ingress shop/a; NULL: none */
+};
+
+static const struct lb_case lb_cases[] = {
+	{ "AWS: TLS on every port", CTL LB_TLS_ONLY CLASS BARE(""), NULL },
+	{ "AWS: TLS on 443, HTTP 80 in clear",
+	  CTL LB_TLS_AND_HTTP CLASS BARE(""), PLAIN },
+	{ "AWS: TLS on 443 by port number, HTTP 80 in clear",
+	  CTL LB_ANN(AWS_CERT ", " SB "aws-load-balancer-ssl-ports: '443'",
+		     P_HTTP ", " P_TLS_HTTP) CLASS BARE(""),
+	  PLAIN },
+	{ "AWS: HTTP 80 in clear, but nginx forces the redirect",
+	  CTL LB_TLS_AND_HTTP CLASS BARE(FORCE), NULL },
+	{ "AWS: ssl-ports without a certificate",
+	  CTL LB_ANN(SB "aws-load-balancer-ssl-ports: '*'", P_TLS_HTTP)
+	      CLASS BARE(""),
+	  PLAIN },
+	{ "AWS: TLS on every port, nginx's HTTPS passed through too",
+	  CTL LB_ANN(AWS_CERT ", " SB "aws-load-balancer-ssl-ports: tls",
+		     "{name: tls, port: 8443, targetPort: http}, " P_HTTPS)
+	      CLASS BARE(""),
+	  "publishes HTTPS only" },
+	{ "AWS: TLS only, ssl-redirect false on an Ingress with TLS",
+	  CTL LB_TLS_ONLY CLASS ING(N OFF), NULL },
+	{ "AWS: TLS only, a tls entry without secretName",
+	  CTL LB_TLS_ONLY CLASS NO_SECRET, NULL },
+	{ "DigitalOcean: certificate on 443, 80 redirected",
+	  CTL LB_ANN(SB "do-loadbalancer-certificate-id: 'c-1', " SB
+			"do-loadbalancer-redirect-http-to-https: 'true'",
+		     P_HTTP ", " P_TLS_HTTP) CLASS BARE(""),
+	  NULL },
+	{ "DigitalOcean: certificate on 443, 80 in clear",
+	  CTL LB_ANN(SB "do-loadbalancer-certificate-id: 'c-1'",
+		     P_HTTP ", " P_TLS_HTTP) CLASS BARE(""),
+	  PLAIN },
+	{ "DigitalOcean: TLS passthrough",
+	  CTL LB_ANN(SB "do-loadbalancer-certificate-id: 'c-1', " SB
+			"do-loadbalancer-tls-passthrough: 'true'",
+		     P_TLS_HTTP) CLASS BARE(""),
+	  PLAIN },
+	{ "OCI: ssl-ports with a TLS secret",
+	  CTL LB_ANN(SB "oci-load-balancer-ssl-ports: '443', " SB
+			"oci-load-balancer-tls-secret: lb-cert",
+		     P_TLS_HTTP) CLASS BARE(""),
+	  NULL },
+	{ "OCI: ssl-ports without a secret",
+	  CTL LB_ANN(SB "oci-load-balancer-ssl-ports: '443'", P_TLS_HTTP)
+	      CLASS BARE(""),
+	  PLAIN },
+	{ "Azure: a layer-4 load balancer",
+	  CTL LB_ANN(SB "azure-load-balancer-internal: 'false'", P_TLS_HTTP)
+	      CLASS BARE(""),
+	  PLAIN },
+	{ "AWS annotations on a NodePort Service",
+	  CTL "apiVersion: v1\nkind: Service\nmetadata: {name: np, namespace: "
+	      "ingress-nginx, annotations: {" AWS_CERT "}}\nspec: {type: "
+	      "NodePort, selector: " LABELS ", ports: [" P_TLS_HTTP
+	      "]}\n---\n" CLASS BARE(""),
+	  PLAIN },
+};
+
+START_TEST(test_lb_tls_cases)
+{
+	expect(lb_cases[_i].why, lb_cases[_i].text, lb_cases[_i].sub);
+}
+END_TEST
+
+/* What exposure says of the load balancer, Service and port named. */
+START_TEST(test_lb_tls_why)
+{
+	struct scan *s = tu_scan_text(CTL LB_TLS_AND_HTTP CLASS BARE(FORCE));
+	const struct kobj *ing = inventory_find(s->inv, "Ingress", "shop", "a");
+	char why[512];
+
+	ck_assert_ptr_nonnull(ing);
+	ck_assert(exposure_ingress_lb_tls(s->exposure, ing, why, sizeof(why)));
+	ck_assert_str_eq(
+	    why, "its ingress-nginx controller Deployment "
+		 "ingress-nginx/ingress-nginx-controller is published by "
+		 "Service ingress-nginx/ingress-nginx-controller, whose cloud "
+		 "load balancer terminates TLS on port 443 (https), and nginx "
+		 "redirects its HTTP to HTTPS");
+	scan_free(s);
+}
+END_TEST
 
 START_TEST(test_default_cert_cases)
 {
@@ -988,6 +1221,11 @@ Suite *suite_nginx_tls(void)
 	tcase_add_loop_test(
 	    tc, test_traefik_cases, 0,
 	    (int)(sizeof(traefik_cases) / sizeof(traefik_cases[0])));
+	tcase_add_loop_test(tc, test_lb_tls_cases, 0,
+			    (int)(sizeof(lb_cases) / sizeof(lb_cases[0])));
+	tcase_add_test(tc, test_lb_tls_why);
+	tcase_add_loop_test(tc, test_httpproxy_cases, 0,
+			    (int)(sizeof(hp_cases) / sizeof(hp_cases[0])));
 	tcase_add_loop_test(
 	    tc, test_contour_cases, 0,
 	    (int)(sizeof(contour_cases) / sizeof(contour_cases[0])));

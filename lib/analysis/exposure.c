@@ -2379,6 +2379,37 @@ bool exposure_ingress_default_cert(const struct exposure *e,
 	return true;
 }
 
+bool exposure_ingress_lb_tls(const struct exposure *e, const struct kobj *ing,
+			     char *why, size_t n)
+{
+	bool nginx;
+	const struct nginx_controller *c = nginx_of(e, ing, &nginx);
+	enum nginx_setting force = nginx_bool(
+	    node_get_str(ing->annotations,
+			 "nginx.ingress.kubernetes.io/force-ssl-redirect"));
+	const char *pname;
+	long long port = 0;
+	char who[300], svc[300];
+
+	if (!c || !c->fronts_known || !c->lb_tls || c->https_published)
+		return false;
+	if (force == NGINX_UNSET)
+		force = c->force_ssl_redirect;
+	if (c->http_published && force != NGINX_TRUE)
+		return false;
+	pname = node_get_str(c->lb_tls_port, "name");
+	node_int(node_get(c->lb_tls_port, "port"), &port);
+	snprintf(why, n,
+		 "its ingress-nginx controller %s is published by %s, whose "
+		 "cloud load balancer terminates TLS on port %lld%s%s%s%s",
+		 obj_text(c->obj, who, sizeof(who)),
+		 obj_text(c->lb_tls, svc, sizeof(svc)), port, pname ? " (" : "",
+		 pname ? pname : "", pname ? ")" : "",
+		 c->http_published ? ", and nginx redirects its HTTP to HTTPS"
+				   : "");
+	return true;
+}
+
 bool exposure_ingress_no_clear_router(const struct exposure *e,
 				      const struct kobj *ing, char *why,
 				      size_t n)

@@ -238,6 +238,19 @@ bool exposure_ingress_default_cert(const struct exposure *e,
 				   const struct kobj *ing, char *why, size_t n);
 
 /*
+ * Ingress ing is served by an ingress-nginx controller of the input that a
+ * cloud load balancer fronts with TLS (nginx.h): what publishes the
+ * controller is in the input, a LoadBalancer Service's load balancer
+ * terminates TLS on a port reaching it, and nothing publishes its HTTPS
+ * port as it is nor its HTTP port in clear, unless nginx redirects HTTP to
+ * HTTPS for every host (force-ssl-redirect, the annotation else the
+ * ConfigMap).  Clients then meet the load balancer's certificate, never
+ * nginx's.  why (size n, 512 is enough) names the Service and port.
+ */
+bool exposure_ingress_lb_tls(const struct exposure *e, const struct kobj *ing,
+			     char *why, size_t n);
+
+/*
  * Ingress ing is Traefik's and its routers serve no plain HTTP, whatever
  * spec.tls says: they terminate TLS or redirect (traefik.h).  why (size
  * n, 512 is enough) says how.  False for other controllers.

@@ -269,6 +269,92 @@ static bool publishes(const struct kobj *svc, const struct pod_view *pv)
 	       node_count(node_get(spec, "externalIPs")) > 0;
 }
 
+#define AWS "service.beta.kubernetes.io/aws-load-balancer-"
+#define DO  "service.beta.kubernetes.io/do-loadbalancer-"
+#define OCI "service.beta.kubernetes.io/oci-load-balancer-"
+
+/*
+ * list (comma-separated, spaces around items ignored) holds p's port
+ * number, or, when names is true, its name; "*" holds every port.
+ */
+static bool port_listed(const char *list, const struct node *p, bool names)
+{
+	const char *name = node_get_str(p, "name");
+	long long port = -1;
+	const char *s = list, *e;
+	size_t len;
+
+	node_int(node_get(p, "port"), &port);
+	while (*s) {
+		while (*s == ' ' || *s == ',')
+			s++;
+		for (e = s; *e && *e != ','; e++)
+			;
+		len = (size_t)(e - s);
+		while (len && s[len - 1] == ' ')
+			len--;
+		if (len == 1 && *s == '*')
+			return true;
+		if (len && names && name && strlen(name) == len &&
+		    !strncmp(s, name, len))
+			return true;
+		if (len && len < 12) {
+			char num[12], *end;
+			long long v;
+			memcpy(num, s, len);
+			num[len] = '\0';
+			errno = 0;
+			v = strtoll(num, &end, 10);
+			if (!errno && !*end && v == port)
+				return true;
+		}
+		s = e;
+	}
+	return false;
+}
+
+/*
+ * What the cloud load balancer of LoadBalancer Service svc does on its
+ * port p: terminate TLS (AWS: aws-load-balancer-ssl-cert, on the ports
+ * of aws-load-balancer-ssl-ports, names or numbers, every port when
+ * unset; DigitalOcean: do-loadbalancer-certificate-id or -name, on
+ * do-loadbalancer-tls-ports, 443 when unset, unless tls-passthrough;
+ * OCI: oci-load-balancer-tls-secret on oci-load-balancer-ssl-ports),
+ * answer HTTP with a redirect to HTTPS (DigitalOcean's
+ * redirect-http-to-https on do-loadbalancer-http-ports, 80 when unset),
+ * or pass the connection on as it came.  Azure's and Google's Service
+ * load balancers work at layer 4 and never terminate TLS.
+ */
+static enum nginx_lb lb_port(const struct kobj *svc, const struct node *p)
+{
+	const struct node *ann = svc->annotations;
+	const char *cert, *ports;
+
+	if (!node_str_eq(node_path(svc->root, "spec.type"), "LoadBalancer"))
+		return NGINX_LB_PASS;
+	cert = node_get_str(ann, AWS "ssl-cert");
+	ports = node_get_str(ann, AWS "ssl-ports");
+	if (cert && *cert && port_listed(ports ? ports : "*", p, true))
+		return NGINX_LB_TLS;
+	cert = node_get_str(ann, DO "certificate-id");
+	if (!cert || !*cert)
+		cert = node_get_str(ann, DO "certificate-name");
+	ports = node_get_str(ann, DO "tls-ports");
+	if (cert && *cert &&
+	    !node_str_eq(node_get(ann, DO "tls-passthrough"), "true") &&
+	    port_listed(ports ? ports : "443", p, false))
+		return NGINX_LB_TLS;
+	ports = node_get_str(ann, DO "http-ports");
+	if (node_str_eq(node_get(ann, DO "redirect-http-to-https"), "true") &&
+	    port_listed(ports ? ports : "80", p, false))
+		return NGINX_LB_REDIRECT;
+	cert = node_get_str(ann, OCI "tls-secret");
+	ports = node_get_str(ann, OCI "ssl-ports");
+	if (cert && *cert && ports && port_listed(ports, p, false))
+		return NGINX_LB_TLS;
+	return NGINX_LB_PASS;
+}
+
 /* The hostPorts of c: which of k's HTTP and HTTPS ports they publish. */
 static void host_ports(struct ctl *k, const struct node *c)
 {
@@ -321,11 +407,22 @@ static void read_fronts(struct nginx *x, struct ctl *k,
 		sp = node_path(svcs[i]->root, "spec.ports");
 		for (j = 0; j < node_count(sp); j++) {
 			const struct node *p = node_at(sp, j);
-			if (targets(p, c, k->c.http_port) && !http) {
+			bool to_http = targets(p, c, k->c.http_port);
+			bool to_https = targets(p, c, k->c.https_port);
+			enum nginx_lb how = lb_port(svcs[i], p);
+			if ((to_http || to_https) && how != NGINX_LB_PASS) {
+				/* TLS or a redirect at the load balancer */
+				if (how == NGINX_LB_TLS && !k->c.lb_tls) {
+					k->c.lb_tls = svcs[i];
+					k->c.lb_tls_port = p;
+				}
+				continue;
+			}
+			if (to_http && !http) {
 				http = svcs[i];
 				k->c.http_published = true;
 			}
-			if (targets(p, c, k->c.https_port) && !https) {
+			if (to_https && !https) {
 				https = svcs[i];
 				k->c.https_published = true;
 			}

@@ -26,7 +26,13 @@
  * when the pod uses the host's network, when that container port has a
  * hostPort, or when a Service of type LoadBalancer or NodePort, or with
  * externalIPs, selecting the pod has a port whose targetPort (number,
- * name of a container port, or the port itself when unset) is it.  When
+ * name of a container port, or the port itself when unset) is it, unless
+ * the cloud load balancer of a LoadBalancer Service terminates TLS on that
+ * port or redirects it to HTTPS (its annotations: AWS
+ * aws-load-balancer-ssl-cert with -ssl-ports, DigitalOcean
+ * do-loadbalancer-certificate-id with -tls-ports or
+ * -redirect-http-to-https, OCI oci-load-balancer-tls-secret with
+ * -ssl-ports; Azure and Google balance at layer 4).  When
  * no such Service and no host port publish the controller at all, what
  * fronts it is not in the input and its ports count as unknown.
  *
@@ -51,6 +57,13 @@ enum nginx_setting {
 	NGINX_UNKNOWN, /* the ConfigMap named is not in the input */
 };
 
+/* What a cloud load balancer does on a Service port (nginx.c lb_port). */
+enum nginx_lb {
+	NGINX_LB_PASS,	   /* passes the connection on as it came */
+	NGINX_LB_TLS,	   /* terminates TLS with a certificate it is given */
+	NGINX_LB_REDIRECT, /* answers HTTP with a redirect to HTTPS */
+};
+
 struct nginx_controller {
 	const struct kobj *obj;		      /* the workload running it */
 	const char *cm_ns, *cm_name;	      /* --configmap, or NULL */
@@ -64,6 +77,11 @@ struct nginx_controller {
 	 * when none does, the first Service publishing HTTPS, else the first
 	 * publishing the controller */
 	const struct kobj *front;
+	/* the first LoadBalancer Service whose load balancer terminates TLS
+	 * on a port (lb_tls_port) reaching the HTTP or HTTPS port, or NULL;
+	 * such ports, and those it redirects, do not count as publishing */
+	const struct kobj *lb_tls;
+	const struct node *lb_tls_port;
 	long http_port, https_port;
 	const char *default_cert; /* --default-ssl-certificate, or NULL */
 };

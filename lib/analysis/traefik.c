@@ -16,7 +16,10 @@
 struct ep {
 	const char *name; /* in the arena, as written */
 	bool tls, redirect;
+	bool as_default, udp; /* asDefault; an address ending in /udp */
+	bool dflt;	      /* a router without router.entrypoints is on it */
 	bool conflict; /* two controllers declare it differently: unknown */
+	bool dflt_conflict; /* default for one controller, not another */
 };
 
 struct traefik {
@@ -80,7 +83,30 @@ static void read_flag(struct traefik *t, const char *f)
 	} else if (klen == 31 &&
 		   !strncasecmp(key, "http.redirections.entrypoint.to", 31)) {
 		p->redirect = eq && eq[1];
+	} else if (klen == 9 && !strncasecmp(key, "asdefault", 9)) {
+		p->as_default = !eq || parse_true(eq + 1);
+	} else if (klen == 7 && !strncasecmp(key, "address", 7) && eq) {
+		size_t l = strlen(eq + 1);
+		p->udp = l >= 4 && !strcasecmp(eq + 1 + l - 4, "/udp");
 	}
+}
+
+/*
+ * The default entry points of one controller, those a router without
+ * entry points of its own is on: the ones marked asDefault, or when none
+ * is, every TCP entry point but the internal one named traefik.
+ */
+static void mark_defaults(struct traefik *one)
+{
+	bool any = false;
+	size_t i;
+
+	for (i = 0; i < one->n; i++)
+		any |= one->v[i].as_default;
+	for (i = 0; i < one->n; i++)
+		one->v[i].dflt =
+		    any ? one->v[i].as_default
+			: !one->v[i].udp && strcmp(one->v[i].name, "traefik");
 }
 
 /*
@@ -102,8 +128,12 @@ static void merge(struct traefik *t, const struct traefik *one)
 			p = ep_get(t, o->name, strlen(o->name));
 			p->tls = o->tls;
 			p->redirect = o->redirect;
-		} else if (p->tls != o->tls || p->redirect != o->redirect) {
-			p->conflict = true;
+			p->dflt = o->dflt;
+		} else {
+			if (p->tls != o->tls || p->redirect != o->redirect)
+				p->conflict = true;
+			if (p->dflt != o->dflt)
+				p->dflt_conflict = true;
 		}
 	}
 }
@@ -138,6 +168,7 @@ static void read_container(struct traefik *t, const struct node *c)
 			if (f && !strncasecmp(f, EP, strlen(EP)))
 				read_flag(&one, f);
 		}
+	mark_defaults(&one);
 	merge(t, &one);
 	free(one.v);
 }
@@ -251,6 +282,51 @@ static bool next_item(const char **p, const char **item, size_t *len)
 	return true;
 }
 
+/*
+ * Routers without router.entrypoints are on the default entry points:
+ * every one of them known and with TLS or a redirection.
+ */
+static bool defaults_secure(const struct traefik *t, char *why, size_t n)
+{
+	size_t i, count = 0, len = 0;
+	char names[200];
+
+	names[0] = '\0';
+	for (i = 0; i < t->n; i++) {
+		const struct ep *e = &t->v[i];
+		if (!e->dflt && !e->dflt_conflict)
+			continue;
+		if (e->conflict || e->dflt_conflict ||
+		    (!e->tls && !e->redirect))
+			return false;
+		if (len + strlen(e->name) + 3 < sizeof(names))
+			len += (size_t)snprintf(names + len,
+						sizeof(names) - len, "%s%s",
+						count ? ", " : "", e->name);
+		count++;
+	}
+	if (!count)
+		return false;
+	snprintf(why, n,
+		 "it names no router.entrypoints, and every default entry "
+		 "point of its Traefik controller (%s) has TLS or a "
+		 "redirection",
+		 names);
+	return true;
+}
+
+/* The default entry point without TLS or a redirection, or NULL. */
+static const struct ep *default_clear(const struct traefik *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (t->v[i].dflt && !t->v[i].conflict &&
+		    !t->v[i].dflt_conflict && !t->v[i].tls && !t->v[i].redirect)
+			return &t->v[i];
+	return NULL;
+}
+
 bool traefik_redirects(const struct traefik *t, const struct kobj *ing,
 		       char *why, size_t n)
 {
@@ -278,6 +354,8 @@ bool traefik_redirects(const struct traefik *t, const struct kobj *ing,
 				 kobj_ns(mw), mw->name);
 			return true;
 		}
+	if (!eps)
+		return defaults_secure(t, why, n);
 	for (p = eps; p && next_item(&p, &item, &len); count++) {
 		const struct ep *e = ep_find(t, item, len);
 		if (!e || e->conflict || (!e->tls && !e->redirect))
@@ -310,6 +388,16 @@ bool traefik_clear(const struct traefik *t, const struct kobj *ing, char *why,
 	for (p = mws; p && next_item(&p, &item, &len);)
 		if (!middleware(t, item, len, &redir) || redir)
 			return false;
+	if (!eps && (e = default_clear(t))) {
+		snprintf(why, n,
+			 "it names no router.entrypoints, so Traefik serves it "
+			 "on every default entry point, %s too, which its "
+			 "controller declares without TLS or a redirection, "
+			 "and no router.tls annotation makes its routers "
+			 "terminate TLS",
+			 e->name);
+		return true;
+	}
 	for (p = eps; p && next_item(&p, &item, &len);) {
 		e = ep_find(t, item, len);
 		if (e && !e->conflict && !e->tls && !e->redirect) {

@@ -16,8 +16,13 @@
  * image is Traefik's and whose command line enables
  * --providers.kubernetesingress; its entry points are its
  * --entrypoints.NAME.* flags, whatever their letters' case, as Traefik
- * reads them.  Which controller serves an Ingress is not modelled: an
- * entry point two controllers declare differently counts as unknown.
+ * reads them.  A router without router.entrypoints is on the default
+ * entry points: those declared with asDefault, or when none is, every TCP
+ * entry point (its address not ending in /udp) but the internal one named
+ * traefik.  Which controller serves an Ingress is not modelled: an entry
+ * point two controllers declare differently counts as unknown, and one
+ * that is a default entry point of one controller and not of another is
+ * unknown to routers without router.entrypoints.
  *
  * traefik_build() reads the input once (malloc'ed, traefik_free());
  * traefik_redirects() and traefik_clear() are read-only and may run in
@@ -42,16 +47,18 @@ void traefik_free(struct traefik *t);
  * routers: router.tls says so, a Middleware of the input that its
  * router.middlewares names redirects to HTTPS, or every entry point that
  * router.entrypoints names is declared by a Traefik controller of the
- * input with http.tls or a redirection.  why (size n) says which.  False
- * when nothing of this holds, or when the entry points are unknown (no
- * router.entrypoints, or one that no controller of the input declares).
+ * input with http.tls or a redirection (without router.entrypoints: every
+ * default entry point).  why (size n) says which.  False when nothing of
+ * this holds, or when the entry points are unknown (one that no
+ * controller of the input declares, or no controller at all).
  */
 bool traefik_redirects(const struct traefik *t, const struct kobj *ing,
 		       char *why, size_t n);
 
 /*
  * Ingress ing, which Traefik serves, is served over plain HTTP on an entry
- * point, whatever spec.tls says: router.entrypoints names one that a
+ * point, whatever spec.tls says: router.entrypoints names one (without it,
+ * a default entry point is one) that a
  * Traefik controller of the input declares without http.tls or a
  * redirection, no router.tls annotation applies, and every Middleware
  * router.middlewares names is in the input and none redirects to HTTPS.

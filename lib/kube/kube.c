@@ -88,6 +88,7 @@ static const struct {
 	{ "gateway.networking.x-k8s.io", "xlistenersets", false },
 	{ "networking.istio.io", "gateways", false },
 	{ "networking.istio.io", "virtualservices", false },
+	{ "projectcontour.io", "httpproxies", false },
 	{ "policy.networking.k8s.io", "adminnetworkpolicies", false },
 	{ "policy.networking.k8s.io", "baselineadminnetworkpolicies", false },
 	{ "policy.networking.k8s.io", "clusternetworkpolicies", false },
