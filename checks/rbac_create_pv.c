@@ -105,21 +105,6 @@ static const struct rbac_perm create_claim = {
 	.nany = sizeof(claim_req) / sizeof(claim_req[0]),
 };
 
-struct walk_ctx {
-	const struct escal *escal; /* folds effective cluster-admins */
-	bool wild;		   /* the binding's rule is "*" on "*" */
-};
-
-static const struct rbac_rule *rule_of(const struct rbac *r,
-				       const struct rbac_binding *b, void *ctx)
-{
-	struct walk_ctx *w = ctx;
-
-	(void)r;
-	return rbac_perm_rule_wild(b->role, &create_pv, b->ns, b->cluster,
-				   &w->wild);
-}
-
 /*
  * A namespace where the rules g[0..n) of one subject let it create both a
  * claim and a pod: "" for every namespace, NULL when there is none.
@@ -150,26 +135,21 @@ static const char *claim_and_pod(const struct rbac_grant *g, size_t n)
 	return NULL;
 }
 
-static void report(struct findings *out, const struct rbac *r,
-		   const struct rbac_grant *g, void *ctx)
+static struct finding *say(struct findings *out, const struct rbac *r,
+			   const struct rbac_grant *g)
 {
-	const struct walk_ctx *w = ctx;
 	const struct rbac_binding *b = g->binding;
 	const struct rbac_subject *sj = g->subject;
-	char buf[320];
 	const char *groups[4], *where = NULL;
 	struct rbac_identity id;
 	struct rbac_grant *rules = NULL;
 	struct finding *fd;
-	size_t nrules = 0;
+	char buf[320];
 
-	if (!rbac_perm_subject_fits(r, sj, &create_pv, b) ||
-	    rbac_grant_folded(out, &check_rbac_create_pv, w->escal, sj, b,
-			      w->wild))
-		return;
 	if (rbac_subject_identity(sj, groups, buf, sizeof(buf), &id)) {
-		nrules = rbac_rules_of(r, &id, &rules);
-		where = claim_and_pod(rules, nrules);
+		size_t n = rbac_rules_of(r, &id, &rules);
+
+		where = claim_and_pod(rules, n);
 	}
 	if (where)
 		fd = finding_add(
@@ -193,21 +173,14 @@ static void report(struct findings *out, const struct rbac *r,
 				b->obj->name, b->role_kind, b->role_name);
 	if (!where)
 		fd->severity = SEV_MEDIUM;
-	rbac_grant_evidence(out, fd, b, sj, g->rule);
 	free(rules);
+	return fd;
 }
-
-static const struct rbac_walk walk = {
-	.flags = RBAC_EACH_NO_DEFAULT | RBAC_EACH_WITH_ROLE,
-	.rule_of = rule_of,
-	.fn = report,
-};
 
 static int run(const struct scan *s, struct findings *out)
 {
-	struct walk_ctx w = { s->escal, false };
+	static const struct rbac_one one = { &check_rbac_create_pv, &create_pv,
+					     say };
 
-	if (s->rbac)
-		rbac_each_grant(s->rbac, &walk, &w, out);
-	return 0;
+	return rbac_one_report(s, &one, out);
 }

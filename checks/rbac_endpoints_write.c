@@ -130,21 +130,6 @@ static const struct rbac_perm write_any = {
 	.nany = sizeof(any_req) / sizeof(any_req[0]),
 };
 
-struct walk_ctx {
-	const struct escal *escal; /* folds effective cluster-admins */
-	bool wild;		   /* the binding's rule is "*" on "*" */
-};
-
-static const struct rbac_rule *rule_of(const struct rbac *r,
-				       const struct rbac_binding *b, void *ctx)
-{
-	struct walk_ctx *w = ctx;
-
-	(void)r;
-	return rbac_perm_rule_wild(b->role, &write_any, b->ns, b->cluster,
-				   &w->wild);
-}
-
 /* Which of the two kinds the binding's role lets the subject write. */
 static const char *kinds_written(const struct rbac_binding *b)
 {
@@ -158,45 +143,31 @@ static const char *kinds_written(const struct rbac_binding *b)
 			: "EndpointSlices";
 }
 
-static void report(struct findings *out, const struct rbac *r,
-		   const struct rbac_grant *g, void *ctx)
+static struct finding *say(struct findings *out, const struct rbac *r,
+			   const struct rbac_grant *g)
 {
-	const struct walk_ctx *w = ctx;
 	const struct rbac_binding *b = g->binding;
-	const struct rbac_subject *sj = g->subject;
 	struct finding *fd;
 
-	if (!rbac_perm_subject_fits(r, sj, &write_any, b) ||
-	    rbac_grant_folded(out, &check_rbac_endpoints_write, w->escal, sj, b,
-			      w->wild))
-		return;
+	(void)r;
 	fd = finding_add(
 	    out, &check_rbac_endpoints_write, b->obj, NULL,
 	    "%s can write %s %s through %s %s (%s %s): a Service without a "
 	    "selector then sends its clients' traffic, and an Ingress "
 	    "controller's, to any address, pods of other namespaces and "
 	    "nodes included (CVE-2021-25740)",
-	    rbac_subject_text(out->arena, sj), kinds_written(b),
-	    b->cluster ? "in every namespace"
-	    : *b->ns   ? arena_printf(out->arena, "in namespace %s", b->ns)
-		       : "in the binding's (unspecified) namespace",
-	    b->obj->kind, b->obj->name, b->role_kind, b->role_name);
+	    rbac_subject_text(out->arena, g->subject), kinds_written(b),
+	    rbac_binding_where(out->arena, b), b->obj->kind, b->obj->name,
+	    b->role_kind, b->role_name);
 	if (!b->cluster)
 		fd->severity = SEV_MEDIUM;
-	rbac_grant_evidence(out, fd, b, sj, g->rule);
+	return fd;
 }
-
-static const struct rbac_walk walk = {
-	.flags = RBAC_EACH_NO_DEFAULT | RBAC_EACH_WITH_ROLE,
-	.rule_of = rule_of,
-	.fn = report,
-};
 
 static int run(const struct scan *s, struct findings *out)
 {
-	struct walk_ctx w = { s->escal, false };
+	static const struct rbac_one one = { &check_rbac_endpoints_write,
+					     &write_any, say };
 
-	if (s->rbac)
-		rbac_each_grant(s->rbac, &walk, &w, out);
-	return 0;
+	return rbac_one_report(s, &one, out);
 }

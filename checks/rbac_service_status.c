@@ -92,60 +92,30 @@ static const struct rbac_perm service_status = {
 	.nany = sizeof(status_req) / sizeof(status_req[0]),
 };
 
-struct walk_ctx {
-	const struct escal *escal; /* folds effective cluster-admins */
-	bool wild;		   /* the binding's rule is "*" on "*" */
-};
-
-static const struct rbac_rule *rule_of(const struct rbac *r,
-				       const struct rbac_binding *b, void *ctx)
+static struct finding *say(struct findings *out, const struct rbac *r,
+			   const struct rbac_grant *g)
 {
-	struct walk_ctx *w = ctx;
-
-	(void)r;
-	return rbac_perm_rule_wild(b->role, &service_status, b->ns, b->cluster,
-				   &w->wild);
-}
-
-static void report(struct findings *out, const struct rbac *r,
-		   const struct rbac_grant *g, void *ctx)
-{
-	const struct walk_ctx *w = ctx;
 	const struct rbac_binding *b = g->binding;
-	const struct rbac_subject *sj = g->subject;
 	struct finding *fd;
 
-	if (!rbac_perm_subject_fits(r, sj, &service_status, b) ||
-	    rbac_grant_folded(out, &check_rbac_service_status, w->escal, sj, b,
-			      w->wild))
-		return;
-	fd = finding_add(
-	    out, &check_rbac_service_status, b->obj, NULL,
-	    "%s can write the status of Services %s through %s "
-	    "%s (%s %s): a LoadBalancer Service's ingress IPs "
-	    "then draw the cluster's traffic to any address "
-	    "(CVE-2020-8554)",
-	    rbac_subject_text(out->arena, sj),
-	    b->cluster ? "in every namespace"
-	    : *b->ns   ? arena_printf(out->arena, "in namespace %s", b->ns)
-		       : "in the binding's (unspecified) namespace",
-	    b->obj->kind, b->obj->name, b->role_kind, b->role_name);
+	(void)r;
+	fd = finding_add(out, &check_rbac_service_status, b->obj, NULL,
+			 "%s can write the status of Services %s through %s "
+			 "%s (%s %s): a LoadBalancer Service's ingress IPs "
+			 "then draw the cluster's traffic to any address "
+			 "(CVE-2020-8554)",
+			 rbac_subject_text(out->arena, g->subject),
+			 rbac_binding_where(out->arena, b), b->obj->kind,
+			 b->obj->name, b->role_kind, b->role_name);
 	if (!b->cluster)
 		fd->severity = SEV_MEDIUM;
-	rbac_grant_evidence(out, fd, b, sj, g->rule);
+	return fd;
 }
-
-static const struct rbac_walk walk = {
-	.flags = RBAC_EACH_NO_DEFAULT | RBAC_EACH_WITH_ROLE,
-	.rule_of = rule_of,
-	.fn = report,
-};
 
 static int run(const struct scan *s, struct findings *out)
 {
-	struct walk_ctx w = { s->escal, false };
+	static const struct rbac_one one = { &check_rbac_service_status,
+					     &service_status, say };
 
-	if (s->rbac)
-		rbac_each_grant(s->rbac, &walk, &w, out);
-	return 0;
+	return rbac_one_report(s, &one, out);
 }

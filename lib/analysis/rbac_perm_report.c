@@ -300,6 +300,61 @@ bool rbac_grant_folded(struct findings *out, const struct check *c,
 	return false;
 }
 
+const char *rbac_binding_where(struct arena *a, const struct rbac_binding *b)
+{
+	if (b->cluster)
+		return "in every namespace";
+	if (!*b->ns)
+		return "in the binding's (unspecified) namespace";
+	return arena_printf(a, "in namespace %s", b->ns);
+}
+
+struct one_walk {
+	const struct rbac_one *one;
+	const struct escal *escal;
+	bool wild; /* the current binding's rule is "*" on "*" */
+};
+
+static const struct rbac_rule *one_rule(const struct rbac *r,
+					const struct rbac_binding *b, void *ctx)
+{
+	struct one_walk *w = ctx;
+
+	(void)r;
+	return rbac_perm_rule_wild(b->role, w->one->perm, b->ns, b->cluster,
+				   &w->wild);
+}
+
+static void one_grant(struct findings *out, const struct rbac *r,
+		      const struct rbac_grant *g, void *ctx)
+{
+	const struct one_walk *w = ctx;
+	struct finding *fd;
+
+	if (!rbac_perm_subject_fits(r, g->subject, w->one->perm, g->binding) ||
+	    rbac_grant_folded(out, w->one->check, w->escal, g->subject,
+			      g->binding, w->wild) ||
+	    !(fd = w->one->say(out, r, g)))
+		return;
+	rbac_grant_evidence(out, fd, g->binding, g->subject, g->rule);
+}
+
+static const struct rbac_walk one_walk = {
+	.flags = RBAC_EACH_NO_DEFAULT | RBAC_EACH_WITH_ROLE,
+	.rule_of = one_rule,
+	.fn = one_grant,
+};
+
+int rbac_one_report(const struct scan *s, const struct rbac_one *one,
+		    struct findings *out)
+{
+	struct one_walk w = { one, s->escal, false };
+
+	if (s->rbac)
+		rbac_each_grant(s->rbac, &one_walk, &w, out);
+	return 0;
+}
+
 int rbac_perm_report(const struct scan *s, const struct check *c,
 		     enum rbac_perm_id pid, struct findings *out)
 {

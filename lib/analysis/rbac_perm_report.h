@@ -51,4 +51,29 @@ bool rbac_grant_folded(struct findings *out, const struct check *c,
 		       const struct escal *escal, const struct rbac_subject *s,
 		       const struct rbac_binding *b, bool wild);
 
+/*
+ * The run function of a check outside the catalogue that reports one
+ * permission p: each grant of p through a non-bootstrap binding, to a
+ * subject that can authenticate, is folded (rbac_grant_folded()) or
+ * handed to say(), which adds the finding on the binding (and may raise
+ * or lower its severity); the grant's evidence is then added to it.
+ */
+struct rbac_grant;
+struct finding;
+struct rbac;
+struct rbac_one {
+	const struct check *check;
+	const struct rbac_perm *perm;
+	struct finding *(*say)(struct findings *out, const struct rbac *r,
+			       const struct rbac_grant *g);
+};
+int rbac_one_report(const struct scan *s, const struct rbac_one *one,
+		    struct findings *out);
+
+/*
+ * Where binding b applies, for a message: "in every namespace", "in
+ * namespace N", "in the binding's (unspecified) namespace".
+ */
+const char *rbac_binding_where(struct arena *a, const struct rbac_binding *b);
+
 #endif
