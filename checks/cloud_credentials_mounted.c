@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -197,8 +198,8 @@ static void mounts(struct findings *out, const struct wl_iter *it)
 				 wl_list_noun(it->list), it->name,
 				 node_get_str(vm, "name"), mp, c->what);
 		fd->severity = c->sev;
-		snprintf(path, sizeof(path), "%s.volumeMounts[%zu].mountPath",
-			 it->path, i);
+		fmt_snprintf(path, sizeof(path),
+			     "%s.volumeMounts[%zu].mountPath", it->path, i);
 		finding_evidence(out, fd, node_get(vm, "mountPath"), path, "%s",
 				 mp);
 	}
@@ -230,7 +231,8 @@ static void sdk_env(struct findings *out, const struct wl_iter *it)
 				 wl_list_noun(it->list), it->name, sdk_vars[k],
 				 node_str(v));
 		fd->severity = SEV_MEDIUM;
-		snprintf(path, sizeof(path), "%s.env[%zu].value", it->path, i);
+		fmt_snprintf(path, sizeof(path), "%s.env[%zu].value", it->path,
+			     i);
 		finding_evidence(out, fd, v, path, "%s", node_str(v));
 	}
 }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "analysis/exposure.h"
@@ -112,8 +113,8 @@ static const struct node *hook(const struct wl_iter *it, char *path, size_t n)
 		const struct node *v = node_get(it->c, lists[l]);
 		for (i = 0; i < node_count(v); i++)
 			if (hook_flag(node_str(node_at(v, i)))) {
-				snprintf(path, n, "%s.%s[%zu]", it->path,
-					 lists[l], i);
+				fmt_snprintf(path, n, "%s.%s[%zu]", it->path,
+					     lists[l], i);
 				return node_at(v, i);
 			}
 	}
@@ -128,7 +129,7 @@ static const struct node *hook(const struct wl_iter *it, char *path, size_t n)
 			continue;
 		if (name && (!strcmp(name, "GITSYNC_EXEC") ||
 			     !strcmp(name, "GIT_SYNC_HOOK_COMMAND"))) {
-			snprintf(path, n, "%s.env[%zu]", it->path, i);
+			fmt_snprintf(path, n, "%s.env[%zu]", it->path, i);
 			return node_get(e, "name");
 		}
 	}
@@ -181,8 +182,8 @@ static const struct node *git_binary(const struct wl_iter *it, char *path,
 		const struct node *v = node_get(it->c, lists[l]);
 		for (i = 0; i < node_count(v); i++)
 			if ((w = git_flag(v, i, &at)) != NULL) {
-				snprintf(path, n, "%s.%s[%zu]", it->path,
-					 lists[l], at);
+				fmt_snprintf(path, n, "%s.%s[%zu]", it->path,
+					     lists[l], at);
 				*value = node_str(w);
 				if (at == i)
 					*value = strchr(*value, '=') + 1;
@@ -199,7 +200,7 @@ static const struct node *git_binary(const struct wl_iter *it, char *path,
 			continue;
 		if (!not_git(node_str(v)))
 			continue;
-		snprintf(path, n, "%s.env[%zu].value", it->path, i);
+		fmt_snprintf(path, n, "%s.env[%zu].value", it->path, i);
 		*value = node_str(v);
 		return v;
 	}

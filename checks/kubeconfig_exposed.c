@@ -15,6 +15,7 @@
 
 #include "arena.h"
 #include "cred.h"
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -142,7 +143,7 @@ static void configmaps(struct findings *out, const struct kobj *o)
 				 "ConfigMap key '%s' holds a kubeconfig with "
 				 "an embedded credential (users[%zu].user.%s)",
 				 key, user, what);
-		snprintf(path, sizeof(path), "data.%s", key);
+		fmt_snprintf(path, sizeof(path), "data.%s", key);
 		finding_evidence(out, fd, v, path,
 				 "kubeconfig: users[%zu].user.%s set", user,
 				 what);
@@ -255,8 +256,8 @@ static void pod_mounts(struct findings *out, const struct wl_iter *it)
 				 wl_list_noun(it->list), it->name,
 				 name ? name : "", mount ? mount : "");
 		fd->severity = SEV_MEDIUM;
-		snprintf(path, sizeof(path), "%s.volumeMounts[%zu]", it->path,
-			 i);
+		fmt_snprintf(path, sizeof(path), "%s.volumeMounts[%zu]",
+			     it->path, i);
 		finding_evidence(out, fd, vm, path, "%s", mount ? mount : "");
 		return;
 	}
@@ -274,7 +275,8 @@ static void pod_mounts(struct findings *out, const struct wl_iter *it)
 				 it->name, "%s '%s' points KUBECONFIG at '%s'",
 				 wl_list_noun(it->list), it->name, node_str(v));
 		fd->severity = SEV_MEDIUM;
-		snprintf(path, sizeof(path), "%s.env[%zu].value", it->path, i);
+		fmt_snprintf(path, sizeof(path), "%s.env[%zu].value", it->path,
+			     i);
 		finding_evidence(out, fd, v, path, "%s", node_str(v));
 		return;
 	}

@@ -7,6 +7,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "fmt.h"
 #include "node.h"
 #include "strmap.h"
 
@@ -529,7 +530,7 @@ static const struct {
 			    node_path(base, table[i_].path);                   \
 			if (n_ && n_->type != NODE_NULL &&                     \
 			    n_->type != table[i_].type) {                      \
-				snprintf(                                      \
+				fmt_snprintf(                                  \
 				    msg, sizeof(msg),                          \
 				    "expected '%s.%s' to be %s %s, found %s",  \
 				    prefix, table[i_].path,                    \
@@ -545,7 +546,7 @@ static const struct {
 				for (j_ = 0; j_ < node_len(n_); j_++)          \
 					if (node_at(n_, j_)->type !=           \
 					    NODE_OBJECT) {                     \
-						snprintf(                      \
+						fmt_snprintf(                  \
 						    msg, sizeof(msg),          \
 						    "expected '%s.%s[%zu]' "   \
 						    "to be an object, found "  \
@@ -571,9 +572,9 @@ static int check_podspec(struct diag *d, const char *file,
 	size_t l, i;
 
 	if (spec->type != NODE_OBJECT) {
-		snprintf(msg, sizeof(msg),
-			 "expected '%s' to be an object, found %s", path,
-			 node_type_name(spec->type));
+		fmt_snprintf(msg, sizeof(msg),
+			     "expected '%s' to be an object, found %s", path,
+			     node_type_name(spec->type));
 		return field_error(d, file, spec, msg);
 	}
 	SHAPE_CHECK(podspec_shape, spec, path);
@@ -581,8 +582,8 @@ static int check_podspec(struct diag *d, const char *file,
 		const struct node *cs = node_get(spec, lists[l]);
 		for (i = 0; i < node_count(cs); i++) {
 			char prefix[256];
-			snprintf(prefix, sizeof(prefix), "%s.%s[%zu]", path,
-				 lists[l], i);
+			fmt_snprintf(prefix, sizeof(prefix), "%s.%s[%zu]", path,
+				     lists[l], i);
 			SHAPE_CHECK(container_shape, node_at(cs, i), prefix);
 		}
 	}
@@ -829,14 +830,15 @@ static const char *made_up_name(struct inventory *inv, const char *file,
 	char msg[DIAG_MSG_MAX];
 
 	if (gen && *gen)
-		snprintf(msg, sizeof(msg),
-			 "%s without metadata.name: named '%s' after its "
-			 "generateName",
-			 h->kind, name);
+		fmt_snprintf(msg, sizeof(msg),
+			     "%s without metadata.name: named '%s' after its "
+			     "generateName",
+			     h->kind, name);
 	else
-		snprintf(msg, sizeof(msg),
-			 "%s without metadata.name or generateName: named '%s'",
-			 h->kind, name);
+		fmt_snprintf(
+		    msg, sizeof(msg),
+		    "%s without metadata.name or generateName: named '%s'",
+		    h->kind, name);
 	add_warning(inv, file, h->name_at ? h->name_at : h->meta, msg);
 	return name;
 }
