@@ -161,17 +161,41 @@ static const struct {
 	{ "storagemigration.k8s.io", "|StorageVersionMigration|" },
 };
 
-static const char cluster_scoped[] =
-    "|APIService|CSIDriver|CSINode|CertificateSigningRequest|ClusterRole|"
-    "ClusterRoleBinding|ClusterTrustBundle|ComponentStatus|"
-    "CustomResourceDefinition|DeviceClass|FlowSchema|IPAddress|IngressClass|"
-    "MutatingAdmissionPolicy|MutatingAdmissionPolicyBinding|"
-    "MutatingWebhookConfiguration|Namespace|Node|PersistentVolume|"
-    "PodSecurityPolicy|PriorityClass|PriorityLevelConfiguration|"
-    "ResourceSlice|RuntimeClass|ServiceCIDR|StorageClass|"
-    "StorageVersionMigration|ValidatingAdmissionPolicy|"
-    "ValidatingAdmissionPolicyBinding|ValidatingWebhookConfiguration|"
-    "VolumeAttachment|VolumeAttributesClass|";
+/* Built-in kinds without a namespace, in strcmp order: looked up by bisection. */
+static const char *const cluster_scoped[] = {
+	"APIService",
+	"CSIDriver",
+	"CSINode",
+	"CertificateSigningRequest",
+	"ClusterRole",
+	"ClusterRoleBinding",
+	"ClusterTrustBundle",
+	"ComponentStatus",
+	"CustomResourceDefinition",
+	"DeviceClass",
+	"FlowSchema",
+	"IPAddress",
+	"IngressClass",
+	"MutatingAdmissionPolicy",
+	"MutatingAdmissionPolicyBinding",
+	"MutatingWebhookConfiguration",
+	"Namespace",
+	"Node",
+	"PersistentVolume",
+	"PodSecurityPolicy",
+	"PriorityClass",
+	"PriorityLevelConfiguration",
+	"ResourceSlice",
+	"RuntimeClass",
+	"ServiceCIDR",
+	"StorageClass",
+	"StorageVersionMigration",
+	"ValidatingAdmissionPolicy",
+	"ValidatingAdmissionPolicyBinding",
+	"ValidatingWebhookConfiguration",
+	"VolumeAttachment",
+	"VolumeAttributesClass",
+};
 
 /*
  * Kinds with a pod template: where the pod spec and its metadata sit.
@@ -293,9 +317,16 @@ static bool in_list(const char *list, const char *word)
 	return strstr(list, pat) != NULL;
 }
 
+static int cmp_kind(const void *key, const void *entry)
+{
+	return strcmp(key, *(const char *const *)entry);
+}
+
 bool kind_is_cluster_scoped(const char *kind)
 {
-	return in_list(cluster_scoped, kind);
+	return bsearch(kind, cluster_scoped,
+		       sizeof(cluster_scoped) / sizeof(cluster_scoped[0]),
+		       sizeof(cluster_scoped[0]), cmp_kind) != NULL;
 }
 
 bool kind_is_workload(const char *group, const char *kind)
