@@ -335,41 +335,90 @@ void node_add(struct node *obj, const char *key, const struct node *val)
 	}
 }
 
+/*
+ * An arena's interned keys: the map, and in front of it a direct-mapped
+ * table of the keys last found or added.  Documents repeat a few keys
+ * ("name", "image", "containerPort") in every object; such a key is found
+ * by a cheap mix of its first and last bytes and one compare, without
+ * hashing it whole and probing the map.  A slot holds the last key that
+ * mapped to it; a key that finds another there goes to the map.
+ */
+#define RECENT_BITS 8
+
+struct keys {
+	struct strmap map;
+	const struct node_key *recent[1u << RECENT_BITS];
+};
+
 static void keys_release(void *p)
 {
-	strmap_release(p);
+	strmap_release(&((struct keys *)p)->map);
 	free(p);
 }
 
-/* The arena's map of interned keys, made on first use. */
-static struct strmap *arena_keys(struct arena *a)
+/* The arena's interned keys, made on first use. */
+static struct keys *arena_keys(struct arena *a)
 {
 	void **slot = arena_slot(a, keys_release);
 
 	if (!*slot) {
-		*slot = xmalloc(sizeof(struct strmap));
-		memset(*slot, 0, sizeof(struct strmap));
+		*slot = xmalloc(sizeof(struct keys));
+		memset(*slot, 0, sizeof(struct keys));
 	}
 	return *slot;
 }
 
+/* Up to eight bytes from p, the first the lowest. */
+static uint64_t load_upto8(const char *p, size_t len)
+{
+	unsigned char b[8] = { 0 };
+
+	memcpy(b, p, len < 8 ? len : 8);
+	return (uint64_t)b[0] | (uint64_t)b[1] << 8 | (uint64_t)b[2] << 16 |
+	       (uint64_t)b[3] << 24 | (uint64_t)b[4] << 32 |
+	       (uint64_t)b[5] << 40 | (uint64_t)b[6] << 48 |
+	       (uint64_t)b[7] << 56;
+}
+
+/*
+ * A recent-key slot for key: its length and its first and last eight
+ * bytes (all of it up to 16), mixed into the top bits.  Keys that differ
+ * only in their middle share a slot; the compare tells them apart.
+ */
+static unsigned recent_slot(const char *key, size_t len)
+{
+	uint64_t h = load_upto8(key, len) * 0x9e3779b97f4a7c15ull;
+
+	if (len > 8)
+		h ^= load_upto8(key + len - (len < 16 ? len - 8 : 8),
+				len < 16 ? len - 8 : 8) *
+		     0xc2b2ae3d27d4eb4full;
+	h = (h ^ len) * 0xff51afd7ed558ccdull;
+	return (unsigned)(h >> (64 - RECENT_BITS));
+}
+
 const char *node_intern(struct arena *a, const char *key, size_t len)
 {
-	struct strmap *map = arena_keys(a);
-	struct node_key *k = strmap_get(map, key, len);
+	struct keys *keys = arena_keys(a);
+	const struct node_key **r = &keys->recent[recent_slot(key, len)];
+	struct node_key *k;
 
-	if (k)
-		return k->s;
-	if (len >= UINT_MAX)
-		oom();
-	k = arena_alloc8(a, sizeof(*k) + len + 1);
-	k->len = (unsigned)len;
-	k->hash = key_hash(key, len);
-	if (len)
-		memcpy(k->s, key, len);
-	k->s[len] = '\0';
-	/* the map holds the arena copy, never the caller's bytes */
-	strmap_put(map, k->s, len, k);
+	if (*r && (*r)->len == len && !memcmp((*r)->s, key, len))
+		return (*r)->s;
+	k = strmap_get(&keys->map, key, len);
+	if (!k) {
+		if (len >= UINT_MAX)
+			oom();
+		k = arena_alloc8(a, sizeof(*k) + len + 1);
+		k->len = (unsigned)len;
+		k->hash = key_hash(key, len);
+		if (len)
+			memcpy(k->s, key, len);
+		k->s[len] = '\0';
+		/* the map holds the arena copy, never the caller's bytes */
+		strmap_put(&keys->map, k->s, len, k);
+	}
+	*r = k;
 	return k->s;
 }
 

@@ -157,6 +157,79 @@ START_TEST(test_arena)
 }
 END_TEST
 
+START_TEST(test_node_intern)
+{
+	/*
+	 * Keys that share a recent-key slot (more keys than slots; keys equal
+	 * in their first and last eight bytes; prefixes of each other; with a
+	 * NUL inside) each keep their one copy, found again however the
+	 * lookups interleave.
+	 */
+	static const char *const fixed[] = {
+		"",
+		"a",
+		"name",
+		"namespace",
+		"nameSpace",
+		"abcdefgh",
+		"abcdefghi",
+		"abcdefgh-1-ijklmnop",
+		"abcdefgh-2-ijklmnop",
+		"abcdefgh-22-ijklmnop",
+		"abcdefghXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXijklmnop",
+		"abcdefghYXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXijklmnop",
+	};
+	enum {
+		NFIXED = sizeof(fixed) / sizeof(fixed[0]),
+		NGEN = 2000,
+		N = NFIXED + NGEN + 1
+	};
+	struct arena *a = arena_new();
+	struct arena *b = arena_new();
+	const char *first[N];
+	char gen[NGEN][24];
+	const char nul[] = { 'k', '\0', 'x' };
+	int round, i;
+
+	for (i = 0; i < NGEN; i++)
+		snprintf(gen[i], sizeof(gen[i]), "key-%d-of-many", i);
+	for (round = 0; round < 3; round++) {
+		for (i = 0; i < N; i++) {
+			/* forwards, backwards, then in steps of 7 (prime to N) */
+			int j = round == 0   ? i
+				: round == 1 ? N - 1 - i
+					     : (int)((7L * i) % N);
+			const char *k = j < NFIXED	    ? fixed[j]
+					: j < NFIXED + NGEN ? gen[j - NFIXED]
+							    : nul;
+			size_t len =
+			    j < NFIXED + NGEN ? strlen(k) : sizeof(nul);
+			const char *got = node_intern(a, k, len);
+
+			ck_assert_uint_eq(node_key_len(got), len);
+			ck_assert_int_eq(memcmp(got, k, len), 0);
+			ck_assert_int_eq(got[len], '\0');
+			if (round == 0)
+				first[j] = got;
+			else
+				ck_assert_ptr_eq(got, first[j]);
+		}
+	}
+	for (i = 0; i < N; i++) {
+		int j;
+
+		for (j = i + 1; j < N && j < i + 64; j++)
+			ck_assert_ptr_ne(first[i], first[j]);
+	}
+	/* another arena keeps its own copies */
+	ck_assert_ptr_ne(node_intern(b, "name", 4), first[2]);
+	ck_assert_ptr_eq(node_intern(b, "name", 4), node_intern(b, "name", 4));
+	ck_assert_ptr_eq(node_intern(a, "name", 4), first[2]);
+	arena_free(b);
+	arena_free(a);
+}
+END_TEST
+
 Suite *suite_core(void)
 {
 	Suite *s = suite_create("core");
@@ -170,6 +243,7 @@ Suite *suite_core(void)
 	tcase_add_test(tc, test_sbuf_json_long_run);
 	tcase_add_test(tc, test_strmap);
 	tcase_add_test(tc, test_arena);
+	tcase_add_test(tc, test_node_intern);
 	suite_add_tcase(s, tc);
 	return s;
 }
