@@ -247,14 +247,13 @@ static void container_env(const struct scan *s, struct findings *out,
 	for (i = 0; i < node_count(env); i++) {
 		const struct node *e = node_at(env, i);
 		const char *name = node_get_str(e, "name");
-		const struct node *v = node_get(e, "value");
-		const struct node *ref =
-		    node_path(e, "valueFrom.configMapKeyRef");
+		const struct node *v, *ref;
 		char path[WL_PATH_MAX + 64], what[256];
 		struct cred_hit h;
 
 		if (!name)
 			continue;
+		ref = node_path(e, "valueFrom.configMapKeyRef");
 		if (ref) {
 			fmt_snprintf(path, sizeof(path),
 				     "%s.env[%zu].valueFrom.configMapKeyRef",
@@ -262,6 +261,7 @@ static void container_env(const struct scan *s, struct findings *out,
 			env_from_configmap(s, out, it, name, ref, path);
 			continue;
 		}
+		v = node_get(e, "value");
 		if (!node_is(v, NODE_STRING) ||
 		    cred_match_memo(s->cred, memo, name, node_text(v),
 				    node_len(v), &h) == CRED_NONE)

@@ -212,15 +212,18 @@ static void sdk_env(struct findings *out, const struct wl_iter *it)
 
 	for (i = 0; i < node_count(env); i++) {
 		const struct node *e = node_at(env, i);
-		const struct node *v = node_get(e, "value");
+		const struct node *name = node_get(e, "name"), *v;
 		char path[WL_PATH_MAX + 64];
 		struct finding *fd;
 
 		for (k = 0; k < sizeof(sdk_vars) / sizeof(*sdk_vars); k++)
-			if (node_str_eq(node_get(e, "name"), sdk_vars[k]))
+			if (node_str_eq(name, sdk_vars[k]))
 				break;
-		if (k == sizeof(sdk_vars) / sizeof(*sdk_vars) || !node_str(v) ||
-		    !*node_str(v))
+		if (k == sizeof(sdk_vars) / sizeof(*sdk_vars))
+			continue;
+		/* the value only of a variable the SDKs read */
+		v = node_get(e, "value");
+		if (!node_str(v) || !*node_str(v))
 			continue;
 		if (classify(node_str(v), NULL))
 			continue; /* the mount is reported already */

@@ -121,17 +121,18 @@ static const struct node *hook(const struct wl_iter *it, char *path, size_t n)
 	for (i = 0; i < node_count(env); i++) {
 		const struct node *e = node_at(env, i);
 		const char *name = node_get_str(e, "name");
-		const struct node *v = node_get(e, "value");
+		const struct node *v;
 
+		if (!name || (strcmp(name, "GITSYNC_EXEC") &&
+			      strcmp(name, "GIT_SYNC_HOOK_COMMAND")))
+			continue;
 		/* an empty value (or none, and no valueFrom) is no hook */
+		v = node_get(e, "value");
 		if (!node_get(e, "valueFrom") &&
 		    (!node_str(v) || !*node_str(v)))
 			continue;
-		if (name && (!strcmp(name, "GITSYNC_EXEC") ||
-			     !strcmp(name, "GIT_SYNC_HOOK_COMMAND"))) {
-			fmt_snprintf(path, n, "%s.env[%zu]", it->path, i);
-			return node_get(e, "name");
-		}
+		fmt_snprintf(path, n, "%s.env[%zu]", it->path, i);
+		return node_get(e, "name");
 	}
 	return NULL;
 }
@@ -193,11 +194,12 @@ static const struct node *git_binary(const struct wl_iter *it, char *path,
 	for (i = 0; i < node_count(env); i++) {
 		const struct node *e = node_at(env, i);
 		const char *name = node_get_str(e, "name");
-		const struct node *v = node_get(e, "value");
+		const struct node *v;
 
 		if (!name || (strcmp(name, "GITSYNC_GIT") &&
 			      strcmp(name, "GIT_SYNC_GIT")))
 			continue;
+		v = node_get(e, "value");
 		if (!not_git(node_str(v)))
 			continue;
 		fmt_snprintf(path, n, "%s.env[%zu].value", it->path, i);

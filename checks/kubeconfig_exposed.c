@@ -263,12 +263,14 @@ static void pod_mounts(struct findings *out, const struct wl_iter *it)
 	}
 	for (i = 0; i < node_count(env); i++) {
 		const struct node *e = node_at(env, i);
-		const struct node *v = node_get(e, "value");
+		const struct node *v;
 		char path[WL_PATH_MAX + 64];
 		struct finding *fd;
 
-		if (!node_str_eq(node_get(e, "name"), "KUBECONFIG") ||
-		    !node_str(v) || !*node_str(v) ||
+		if (!node_str_eq(node_get(e, "name"), "KUBECONFIG"))
+			continue;
+		v = node_get(e, "value");
+		if (!node_str(v) || !*node_str(v) ||
 		    in_hostpath_mount(it, node_str(v)))
 			continue; /* a node file: sensitive-hostpath */
 		fd = finding_add(out, &check_kubeconfig_exposed, it->pv->obj,

@@ -126,6 +126,16 @@ static int format(struct out *o, const char *fmt, va_list ap)
 		if (pct > p)
 			put(o, p, (size_t)(pct - p));
 		p = pct + 1;
+		if (*p == 's') {
+			/* plain %s, most conversions: no flags to read */
+			const char *str = va_arg(ap, const char *);
+
+			if (!str)
+				return -1;
+			put(o, str, strlen(str));
+			p++;
+			continue;
+		}
 		for (;; p++) {
 			if (*p == '-')
 				flags |= F_LEFT;
