@@ -116,6 +116,20 @@ int sbuf_add_slow(struct sbuf *sb, const void *p, size_t n)
 	return sbuf_spill(sb);
 }
 
+int sbuf_add_large(struct sbuf *sb, const void *p, size_t n)
+{
+	if (!sb->sink || sb->cap || n < SBUF_SINK_CHUNK / 4)
+		return sbuf_add(sb, p, n);
+	if (sbuf_flush(sb))
+		return -1;
+	if (n && sb->sink(sb->sink_ctx, p, n)) {
+		sb->sink_err = -1;
+		return -1;
+	}
+	sb->flushed += n;
+	return 0;
+}
+
 int sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap)
 {
 	va_list cp;
