@@ -158,8 +158,9 @@ tsan:
 	$(TSAN_ENV) THREATMAP_BIN=$(abspath build/tsan/kubectl-threatmap) \
 	  THREATMAP_BUILD=$(abspath build/tsan) build/tsan/threatmap-tests threads
 	for f in testdata/demo testdata/checks; do \
-	  $(TSAN_ENV) THREATMAP_THREADS=2 build/tsan/kubectl-threatmap scan \
-	    -R -f $$f --format json -o /dev/null; \
+	  $(TSAN_ENV) THREATMAP_THREADS=2 THREATMAP_REPORT_CHUNK=4 \
+	    build/tsan/kubectl-threatmap scan \
+	    -R -f $$f -o json=/dev/null -o sarif=/dev/null; \
 	  rc=$$?; [ $$rc -le 1 ] || { echo "tsan: $$f: exit $$rc" >&2; exit 1; }; \
 	done
 

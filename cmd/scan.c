@@ -748,6 +748,24 @@ static const char *report_time(const struct scan_cli *c, char *buf, size_t n)
 	return buf;
 }
 
+/*
+ * Findings a thread writes at a time in JSON and SARIF
+ * (render_opts.report_chunk): THREATMAP_REPORT_CHUNK (1 to 65536) when
+ * set, so tests can write small reports on several threads; else 0, the
+ * default.
+ */
+static size_t report_chunk(void)
+{
+	const char *e = getenv("THREATMAP_REPORT_CHUNK");
+	char *end;
+	long v;
+
+	if (!e || !*e)
+		return 0;
+	v = strtol(e, &end, 10);
+	return *end || v < 1 ? 0 : v > 65536 ? 65536 : (size_t)v;
+}
+
 static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 {
 	char when[32];
@@ -799,6 +817,7 @@ static int run_scan_cli(struct scan_cli *c, int argc, char **argv)
 	ropts.group = c->group;
 	ropts.fingerprints = c->fingerprints;
 	ropts.verbose = c->verbose;
+	ropts.report_chunk = report_chunk();
 	/* --min-severity low asks to see the low findings themselves */
 	ropts.expand_low = c->min_severity == SEV_LOW;
 	findings_init(&f, s->arena);

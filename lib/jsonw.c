@@ -19,6 +19,23 @@ static void put_n(struct jsonw *w, const char *s, size_t n)
 		w->err = -1;
 }
 
+void jsonw_init_after(struct jsonw *w, struct sbuf *out, const struct jsonw *at,
+		      bool need_comma)
+{
+	jsonw_init(w, out);
+	w->depth = at->depth;
+	w->need_comma = need_comma;
+}
+
+void jsonw_splice(struct jsonw *w, const struct jsonw *part)
+{
+	if (!w->err && sbuf_add_large(w->out, part->out->buf, part->out->len))
+		w->err = -1;
+	w->need_comma = part->need_comma;
+	if (part->err)
+		w->err = part->err;
+}
+
 #define put(w, lit) put_n(w, lit, sizeof(lit) - 1)
 
 static void newline(struct jsonw *w)

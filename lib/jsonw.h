@@ -29,6 +29,23 @@ struct jsonw {
 
 void jsonw_init(struct jsonw *w, struct sbuf *out);
 
+/*
+ * Start w on out in the nesting of at, inside an array or object at its
+ * depth (not after a key), as if the values before had been written:
+ * need_comma says whether any was.  What w writes then is the bytes at
+ * would write next, so a run of values can be written elsewhere (on
+ * another thread, into another buffer) and joined with jsonw_splice().
+ */
+void jsonw_init_after(struct jsonw *w, struct sbuf *out, const struct jsonw *at,
+		      bool need_comma);
+
+/*
+ * Append what part (started with jsonw_init_after() at w) wrote, and take
+ * the state part ended in: its comma state and its error.  part must be
+ * at w's depth and not after a key.
+ */
+void jsonw_splice(struct jsonw *w, const struct jsonw *part);
+
 /* Member name inside an object; the next call writes its value. */
 void jsonw_key(struct jsonw *w, const char *key);
 

@@ -117,6 +117,20 @@ int sbuf_add_slow(struct sbuf *sb, const void *p, size_t n)
 	return sbuf_spill(sb);
 }
 
+int sbuf_add_large(struct sbuf *sb, const void *p, size_t n)
+{
+	if (!sb->sink || sb->cap || n < SBUF_SINK_CHUNK / 4)
+		return sbuf_add(sb, p, n);
+	if (sbuf_flush(sb))
+		return -1;
+	if (n && sb->sink(sb->sink_ctx, p, n)) {
+		sb->sink_err = -1;
+		return -1;
+	}
+	sb->flushed += n;
+	return 0;
+}
+
 int sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap)
 {
 	va_list cp;
@@ -262,6 +276,37 @@ static char *put_cp_escape(char *d, unsigned long cp)
 }
 
 /*
+ * A string of 4 to 16 bytes that needs no escape, as two overlapping
+ * words read and written whole (field names, severities, short names and
+ * values: most strings of a report); false, with nothing written, for
+ * any other.  d has room for n bytes.
+ */
+static inline bool short_plain_into(char *d, const unsigned char *s, size_t n)
+{
+	uint64_t a, b;
+	uint32_t lo, hi;
+
+	if (n >= 8 && n <= 16) {
+		memcpy(&a, s, 8);
+		memcpy(&b, s + n - 8, 8);
+		if (!word_plain(a) || !word_plain(b))
+			return false;
+		memcpy(d, &a, 8);
+		memcpy(d + n - 8, &b, 8);
+		return true;
+	}
+	if (n < 4 || n > 16)
+		return false;
+	memcpy(&lo, s, 4);
+	memcpy(&hi, s + n - 4, 4);
+	if (!word_plain((uint64_t)hi << 32 | lo))
+		return false;
+	memcpy(d, &lo, 4);
+	memcpy(d + n - 4, &hi, 4);
+	return true;
+}
+
+/*
  * The literal of (s, n) written straight into d, which has room for the
  * worst case (6 bytes a byte, and the quotes); the end returned.  The same
  * bytes as the general path of sbuf_add_json_str() below, without an
@@ -274,6 +319,10 @@ char *sbuf_json_str_into(char *d, const char *p, size_t n)
 	unsigned long cp;
 
 	*d++ = '"';
+	if (short_plain_into(d, s, n)) {
+		d[n] = '"';
+		return d + n + 1;
+	}
 	while (i < n) {
 		unsigned char c = s[i];
 

@@ -109,6 +109,16 @@ static inline int sbuf_addch(struct sbuf *sb, char c)
 	sb->buf[sb->len] = '\0';
 	return 0;
 }
+
+/*
+ * sbuf_add() for a block that may be large (a part of a report written
+ * elsewhere): with a sink, what is buffered and then the block go to it
+ * straight, without copying the block into the buffer first.  The same
+ * bytes reach the sink, in the same order, as with sbuf_add().
+ */
+int sbuf_add_large(struct sbuf *sb, const void *p, size_t n)
+    __attribute__((warn_unused_result));
+
 int sbuf_addf(struct sbuf *sb, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 int sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap)

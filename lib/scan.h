@@ -84,9 +84,10 @@ struct scan {
 	unsigned features;
 	/*
 	 * Threads scan_finish_input() may build analyses on and scan_run()
-	 * may run checks, fingerprint and sort on, set before them; 0 or 1:
-	 * one after another.  The analyses, the findings and their order
-	 * are the same either way.
+	 * may run checks, fingerprint and sort on, set before them; the
+	 * JSON and SARIF renderers write many findings on two threads when
+	 * it is 2 or more.  0 or 1: one after another.  The analyses, the
+	 * findings, their order and the reports are the same either way.
 	 */
 	unsigned threads;
 	/*

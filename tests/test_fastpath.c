@@ -186,6 +186,47 @@ START_TEST(test_fastpath_json_escape_both_paths)
 }
 END_TEST
 
+/*
+ * Strings of 0 to 18 bytes (the short ones read and written as two
+ * words) with every byte value at every place, each in a block of its
+ * own size: sbuf_json_str_into() writes what the general path writes,
+ * nothing past the literal's end, and reads nothing past the string's
+ * (make asan).
+ */
+START_TEST(test_fastpath_json_short_strings)
+{
+	char d[6 * 18 + 2 + 16];
+	size_t len, at;
+	unsigned c;
+
+	for (len = 0; len <= 18; len++)
+		for (at = 0; at <= len; at++)
+			for (c = 0; c < 256; c++) {
+				char *s = malloc(len ? len : 1);
+				struct sbuf slow;
+				size_t i, n;
+
+				ck_assert_ptr_nonnull(s);
+				for (i = 0; i < len; i++)
+					s[i] = (char)('A' + i);
+				if (at < len)
+					s[at] = (char)c;
+				sbuf_init(&slow, 1 << 20);
+				ck_assert_int_eq(
+				    sbuf_add_json_str(&slow, s, len), 0);
+				memset(d, '#', sizeof(d));
+				n = (size_t)(sbuf_json_str_into(d, s, len) - d);
+				ck_assert_uint_eq(n, slow.len);
+				ck_assert_int_eq(memcmp(d, slow.buf, n), 0);
+				ck_assert_int_eq(d[n], '#');
+				sbuf_release(&slow);
+				free(s);
+				if (at == len)
+					break; /* nothing to vary */
+			}
+}
+END_TEST
+
 START_TEST(test_fastpath_addf_grows_and_caps)
 {
 	struct sbuf sb = SBUF_INIT, capped;
@@ -770,6 +811,7 @@ Suite *suite_fastpath(void)
 	tcase_add_test(tc, test_fastpath_jsonw_memo);
 	tcase_add_test(tc, test_fastpath_json_escape_every_place);
 	tcase_add_test(tc, test_fastpath_json_escape_both_paths);
+	tcase_add_test(tc, test_fastpath_json_short_strings);
 	tcase_add_test(tc, test_fastpath_addf_grows_and_caps);
 	tcase_add_test(tc, test_fastpath_cred_memo_same_answers);
 	tcase_add_test(tc, test_fastpath_cred_key_words);

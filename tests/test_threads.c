@@ -15,6 +15,10 @@
 #include "arena.h"
 #include "checks/registry.h"
 #include "finding.h"
+#include "jsonw.h"
+#include "render/render.h"
+#include "render/render_par.h"
+#include "render/renderers.h"
 #include "sbuf.h"
 #include "scan.h"
 #include "testutil.h"
@@ -339,6 +343,181 @@ START_TEST(test_findings_texts_once)
 }
 END_TEST
 
+/* Item i: an object of its number, its local's count and a nested list. */
+static void count_item(struct jsonw *w, size_t i, const void *ctx, void *local)
+{
+	const char *tag = ctx;
+	size_t *seen = local;
+
+	(*seen)++;
+	jsonw_obj_open(w);
+	jsonw_kuint(w, "i", i);
+	jsonw_kstr(w, "tag", tag);
+	jsonw_karr_open(w, "sub");
+	if (i % 3)
+		jsonw_uint(w, i % 3);
+	jsonw_arr_close(w);
+	jsonw_obj_close(w);
+}
+
+/* Items written with it, after one value when lead, into a new buffer. */
+static char *items_text(struct render_items *it, bool lead)
+{
+	struct sbuf sb = SBUF_INIT;
+	struct jsonw w;
+
+	jsonw_init(&w, &sb);
+	jsonw_obj_open(&w);
+	jsonw_karr_open(&w, "items");
+	if (lead)
+		jsonw_str(&w, "lead");
+	render_items(&w, it);
+	jsonw_arr_close(&w);
+	jsonw_kstr(&w, "after", "x");
+	jsonw_obj_close(&w);
+	ck_assert_int_eq(jsonw_finish(&w), 0);
+	return sbuf_detach(&sb, NULL);
+}
+
+/*
+ * render_items() on two threads, in chunks of 1 to 5 items, writes what
+ * one thread writes: item counts that fill their last chunk or not, none
+ * or one value before them, each item once.
+ */
+START_TEST(test_render_items_chunks)
+{
+	static const size_t counts[] = { 0, 1, 2, 3, 9, 10, 64, 257 };
+	size_t c, k, lead, seen[RENDER_PAR_WORKERS + 1];
+
+	for (c = 0; c < sizeof(counts) / sizeof(*counts); c++)
+		for (k = 1; k <= 5; k++)
+			for (lead = 0; lead < 2; lead++) {
+				struct render_items it = {
+					.n = counts[c],
+					.item = count_item,
+					.ctx = "t",
+					.threads = 1,
+					.chunk = k,
+				};
+				char *one, *par;
+				size_t i;
+
+				memset(seen, 0, sizeof(seen));
+				for (i = 0; i <= RENDER_PAR_WORKERS; i++)
+					it.local[i] = &seen[i];
+				one = items_text(&it, lead);
+				ck_assert_uint_eq(seen[0], counts[c]);
+				memset(seen, 0, sizeof(seen));
+				it.threads = 2;
+				par = items_text(&it, lead);
+				ck_assert_str_eq(one, par);
+				ck_assert_uint_eq(seen[0] + seen[1] + seen[2],
+						  counts[c]);
+				/* two chunks or more: none on the caller */
+				if (counts[c] >= 2 * k)
+					ck_assert_uint_eq(seen[0], 0);
+				free(one);
+				free(par);
+			}
+}
+END_TEST
+
+static int collect_sink(void *ctx, const char *p, size_t n)
+{
+	return sbuf_add(ctx, p, n);
+}
+
+/*
+ * Report r in format into a new buffer, through a sink when streamed;
+ * threads and chunk as given.
+ */
+static char *render_with(const char *format, struct report *r, struct scan *s,
+			 unsigned threads, size_t chunk, bool streamed,
+			 size_t *len)
+{
+	struct render_opts opts = { .tool_version = "0.0.0-test",
+				    .report_chunk = chunk };
+	struct sbuf out = SBUF_INIT, all = SBUF_INIT;
+
+	s->threads = threads;
+	r->opts = &opts;
+	if (streamed)
+		sbuf_set_sink(&out, collect_sink, &all);
+	ck_assert_int_eq(renderer_find(format)->render(r, &out), 0);
+	if (!streamed)
+		return sbuf_detach(&out, len);
+	ck_assert_int_eq(sbuf_flush(&out), 0);
+	ck_assert_uint_lt(out.alloc, 4 * SBUF_SINK_CHUNK);
+	sbuf_release(&out);
+	return sbuf_detach(&all, len);
+}
+
+/*
+ * Many findings: the JSON report (new and unchanged findings) and SARIF
+ * written on two and three threads, in small chunks and in the default
+ * ones, into a buffer and through a sink, are the bytes of one thread.
+ */
+START_TEST(test_threads_reports_in_chunks)
+{
+	static const char *const formats[] = { "json", "sarif" };
+	static const size_t chunks[] = { 0, 1, 5, 64 };
+	struct sbuf text = SBUF_INIT;
+	struct findings f;
+	struct check_result *res;
+	struct report rep;
+	struct scan *s;
+	size_t nres, i, k, t, la, lb;
+
+	for (i = 0; i < 700; i++)
+		ck_assert_int_eq(
+		    sbuf_addf(&text,
+			      "---\napiVersion: v1\nkind: Pod\nmetadata:\n"
+			      "  name: p-%zu\n  namespace: ns-%zu\nspec:\n"
+			      "  hostNetwork: true\n  containers:\n"
+			      "  - name: c%zu\n    image: nginx\n"
+			      "    securityContext:\n"
+			      "      privileged: true\n",
+			      i, i % 7, i % 5),
+		    0);
+	s = tu_scan_text(text.buf);
+	ck_assert_ptr_nonnull(s);
+	s->threads = 1;
+	findings_init(&f, s->arena);
+	ck_assert_int_eq(
+	    scan_run(s, check_registry, NULL, NULL, &f, &res, &nres), 0);
+	ck_assert_uint_ge(f.n, RENDER_PAR_MIN);
+	memset(&rep, 0, sizeof(rep));
+	rep.scan = s;
+	rep.findings = &f;
+	rep.results = res;
+	rep.nresults = nres;
+	for (i = 0; i < 2 * 2; i++) {
+		const char *fmt = formats[i / 2];
+		char *one;
+
+		/* JSON with a baseline lists the findings again, unchanged */
+		rep.unchanged = i % 2 ? &f : NULL;
+		one = render_with(fmt, &rep, s, 1, 0, false, &la);
+		for (k = 0; k < sizeof(chunks) / sizeof(*chunks); k++)
+			for (t = 2; t <= 3; t++) {
+				char *b = render_with(fmt, &rep, s, (unsigned)t,
+						      chunks[k], k % 2, &lb);
+
+				ck_assert_msg(la == lb && !memcmp(one, b, la),
+					      "%s differs on %zu threads in "
+					      "chunks of %zu",
+					      fmt, t, chunks[k]);
+				free(b);
+			}
+		free(one);
+	}
+	free(res);
+	findings_release(&f);
+	scan_free(s);
+	sbuf_release(&text);
+}
+END_TEST
+
 Suite *suite_threads(void)
 {
 	Suite *s = suite_create("threads");
@@ -351,6 +530,8 @@ Suite *suite_threads(void)
 	tcase_add_test(tc, test_threads_shared_real);
 	tcase_add_loop_test(tc, test_threads_finish_same_order, 0, 2);
 	tcase_add_test(tc, test_findings_texts_once);
+	tcase_add_test(tc, test_render_items_chunks);
+	tcase_add_test(tc, test_threads_reports_in_chunks);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -53,6 +53,13 @@ struct render_opts {
 	 * paths under it relative to the %SRCROOT% base.
 	 */
 	const char *base_dir;
+	/*
+	 * JSON and SARIF: findings a thread writes at a time when the scan
+	 * runs on several threads (struct scan.threads), and two such chunks
+	 * are then enough to write on several; 0 for the default (see
+	 * render/render_par.h).  Output is the same bytes whatever it is.
+	 */
+	size_t report_chunk;
 };
 
 struct report {

@@ -18,6 +18,7 @@
 #include "inventory.h"
 #include "jsonw.h"
 #include "matrix.h"
+#include "render/render_par.h"
 #include "render/render_util.h"
 #include "sbuf.h"
 #include "scan.h"
@@ -313,12 +314,39 @@ static void prefetch(const struct findings *v, size_t i)
 	}
 }
 
+/* Finding i of the findings then the unchanged ones. */
+static void write_item(struct jsonw *w, size_t i, const void *ctx, void *local)
+{
+	const struct report *r = ctx;
+	size_t nf = r->findings->n;
+
+	if (i < nf) {
+		prefetch(r->findings, i);
+		write_finding(w, r->findings->v[i], r->unchanged ? "new" : NULL,
+			      local);
+	} else {
+		write_finding(w, r->unchanged->v[i - nf], "unchanged", local);
+	}
+}
+
 static int render_json(const struct report *r, struct sbuf *out)
 {
-	struct check_memo cm = { JSONW_MEMO_INIT, JSONW_MEMO_INIT };
+	struct check_memo cm[RENDER_PAR_WORKERS + 1];
+	struct render_items it = {
+		.n = r->findings->n + (r->unchanged ? r->unchanged->n : 0),
+		.item = write_item,
+		.ctx = r,
+		.threads = r->scan->threads,
+		.chunk = r->opts ? r->opts->report_chunk : 0,
+	};
 	struct jsonw w;
 	size_t i;
 	int rc;
+
+	for (i = 0; i < RENDER_PAR_WORKERS + 1; i++) {
+		cm[i] = (struct check_memo){ JSONW_MEMO_INIT, JSONW_MEMO_INIT };
+		it.local[i] = &cm[i];
+	}
 
 	jsonw_init(&w, out);
 	jsonw_obj_open(&w);
@@ -330,13 +358,7 @@ static int render_json(const struct report *r, struct sbuf *out)
 	write_checks(&w, r);
 	jsonw_key(&w, "findings");
 	jsonw_arr_open(&w);
-	for (i = 0; i < r->findings->n; i++) {
-		prefetch(r->findings, i);
-		write_finding(&w, r->findings->v[i],
-			      r->unchanged ? "new" : NULL, &cm);
-	}
-	for (i = 0; r->unchanged && i < r->unchanged->n; i++)
-		write_finding(&w, r->unchanged->v[i], "unchanged", &cm);
+	render_items(&w, &it);
 	jsonw_arr_close(&w);
 	write_errors(&w, "errors", &r->scan->errors);
 	/* only when there are any: reports without stay as they were */
@@ -344,8 +366,10 @@ static int render_json(const struct report *r, struct sbuf *out)
 		write_errors(&w, "warnings", &r->scan->warnings);
 	jsonw_obj_close(&w);
 	rc = jsonw_finish(&w);
-	jsonw_memo_release(&cm.head);
-	jsonw_memo_release(&cm.techniques);
+	for (i = 0; i < RENDER_PAR_WORKERS + 1; i++) {
+		jsonw_memo_release(&cm[i].head);
+		jsonw_memo_release(&cm[i].techniques);
+	}
 	return rc;
 }
 

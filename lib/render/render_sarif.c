@@ -21,6 +21,7 @@
 #include "jsonw.h"
 #include "matrix.h"
 #include "policy.h"
+#include "render/render_par.h"
 #include "render/render_util.h"
 #include "sbuf.h"
 #include "scan.h"
@@ -353,6 +354,21 @@ static void result(struct jsonw *w, const struct report *r,
 	jsonw_obj_close(w);
 }
 
+/* What every result reads: the report and its rule list. */
+struct result_ctx {
+	const struct report *r;
+	const struct check *const *rules;
+	size_t nrules;
+};
+
+static void write_item(struct jsonw *w, size_t i, const void *ctx, void *local)
+{
+	const struct result_ctx *x = ctx;
+
+	(void)local;
+	result(w, x->r, x->rules, x->nrules, x->r->findings->v[i]);
+}
+
 static void notification(struct jsonw *w, const char *level, const char *text,
 			 const char *rule_id, long index)
 {
@@ -510,6 +526,13 @@ static int render_sarif(const struct report *r, struct sbuf *out)
 				  ? r->opts->tool_version
 				  : THREATMAP_VERSION;
 	const struct check **rules;
+	struct result_ctx x = { .r = r };
+	struct render_items it = {
+		.item = write_item,
+		.ctx = &x,
+		.threads = r->scan ? r->scan->threads : 1,
+		.chunk = r->opts ? r->opts->report_chunk : 0,
+	};
 	struct jsonw w;
 	size_t nrules, i;
 
@@ -534,8 +557,10 @@ static int render_sarif(const struct report *r, struct sbuf *out)
 	jsonw_obj_close(&w);
 	invocation(&w, r, rules, nrules);
 	jsonw_karr_open(&w, "results");
-	for (i = 0; r->findings && i < r->findings->n; i++)
-		result(&w, r, rules, nrules, r->findings->v[i]);
+	x.rules = rules;
+	x.nrules = nrules;
+	it.n = r->findings ? r->findings->n : 0;
+	render_items(&w, &it);
 	jsonw_arr_close(&w);
 	jsonw_kstr(&w, "columnKind", "unicodeCodePoints");
 	run_properties(&w, r);
