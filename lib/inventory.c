@@ -487,80 +487,111 @@ static int want_string(struct diag *d, const char *file,
 	return 0;
 }
 
-/* Shape rules for the fields that checks read: wrong types are errors. */
-static const struct {
-	const char *path;
+/*
+ * Shape rules for the fields that checks read: wrong types are errors.
+ * key: the last step of path; parent: the rule whose node holds it (-1:
+ * the object checked), an earlier rule, so each node is looked up once.
+ */
+struct shape {
+	const char *path, *key;
+	int parent;
 	enum node_type type;
 	bool items_objects; /* for arrays: every item an object */
-} podspec_shape[] = {
-	{ "containers", NODE_ARRAY, true },
-	{ "initContainers", NODE_ARRAY, true },
-	{ "ephemeralContainers", NODE_ARRAY, true },
-	{ "volumes", NODE_ARRAY, true },
-	{ "securityContext", NODE_OBJECT, false },
-	{ "hostPID", NODE_BOOL, false },
-	{ "hostIPC", NODE_BOOL, false },
-	{ "hostNetwork", NODE_BOOL, false },
-	{ "automountServiceAccountToken", NODE_BOOL, false },
-	{ "serviceAccountName", NODE_STRING, false },
-	{ "serviceAccount", NODE_STRING, false },
-}, container_shape[] = {
-	{ "name", NODE_STRING, false },
-	{ "image", NODE_STRING, false },
-	{ "securityContext", NODE_OBJECT, false },
-	{ "securityContext.privileged", NODE_BOOL, false },
-	{ "securityContext.allowPrivilegeEscalation", NODE_BOOL, false },
-	{ "securityContext.runAsNonRoot", NODE_BOOL, false },
-	{ "securityContext.runAsUser", NODE_NUMBER, false },
-	{ "securityContext.capabilities", NODE_OBJECT, false },
-	{ "securityContext.capabilities.add", NODE_ARRAY, false },
-	{ "args", NODE_ARRAY, false },
-	{ "command", NODE_ARRAY, false },
-	{ "env", NODE_ARRAY, true },
-	{ "volumeMounts", NODE_ARRAY, true },
-	{ "ports", NODE_ARRAY, true },
 };
 
-#define SHAPE_CHECK(table, base, prefix)                                       \
-	do {                                                                   \
-		size_t i_, j_;                                                 \
-		for (i_ = 0; i_ < sizeof(table) / sizeof(table[0]); i_++) {    \
-			const struct node *n_ =                                \
-			    node_path(base, table[i_].path);                   \
-			if (n_ && n_->type != NODE_NULL &&                     \
-			    n_->type != table[i_].type) {                      \
-				snprintf(                                      \
-				    msg, sizeof(msg),                          \
-				    "expected '%s.%s' to be %s %s, found %s",  \
-				    prefix, table[i_].path,                    \
-				    table[i_].type == NODE_ARRAY ||            \
-					    table[i_].type == NODE_OBJECT      \
-					? "an"                                 \
-					: "a",                                 \
-				    node_type_name(table[i_].type),            \
-				    node_type_name(n_->type));                 \
-				return field_error(d, file, n_, msg);          \
-			}                                                      \
-			if (n_ && table[i_].items_objects)                     \
-				for (j_ = 0; j_ < node_len(n_); j_++)          \
-					if (node_at(n_, j_)->type !=           \
-					    NODE_OBJECT) {                     \
-						snprintf(                      \
-						    msg, sizeof(msg),          \
-						    "expected '%s.%s[%zu]' "   \
-						    "to be an object, found "  \
-						    "%s",                      \
-						    prefix, table[i_].path,    \
-						    j_,                        \
-						    node_type_name(            \
-							node_at(n_, j_)        \
-							    ->type));          \
-						return field_error(            \
-						    d, file, node_at(n_, j_),  \
-						    msg);                      \
-					}                                      \
-		}                                                              \
-	} while (0)
+#define TOP(path)	      path, path, -1
+#define UNDER(p, key, parent) p "." key, key, parent
+static const struct shape podspec_shape[] = {
+	{ TOP("containers"), NODE_ARRAY, true },
+	{ TOP("initContainers"), NODE_ARRAY, true },
+	{ TOP("ephemeralContainers"), NODE_ARRAY, true },
+	{ TOP("volumes"), NODE_ARRAY, true },
+	{ TOP("securityContext"), NODE_OBJECT, false },
+	{ TOP("hostPID"), NODE_BOOL, false },
+	{ TOP("hostIPC"), NODE_BOOL, false },
+	{ TOP("hostNetwork"), NODE_BOOL, false },
+	{ TOP("automountServiceAccountToken"), NODE_BOOL, false },
+	{ TOP("serviceAccountName"), NODE_STRING, false },
+	{ TOP("serviceAccount"), NODE_STRING, false },
+}, container_shape[] = {
+	{ TOP("name"), NODE_STRING, false },
+	{ TOP("image"), NODE_STRING, false },
+	{ TOP("securityContext"), NODE_OBJECT, false },
+	{ UNDER("securityContext", "privileged", 2), NODE_BOOL, false },
+	{ UNDER("securityContext", "allowPrivilegeEscalation", 2), NODE_BOOL,
+	  false },
+	{ UNDER("securityContext", "runAsNonRoot", 2), NODE_BOOL, false },
+	{ UNDER("securityContext", "runAsUser", 2), NODE_NUMBER, false },
+	{ UNDER("securityContext", "capabilities", 2), NODE_OBJECT, false },
+	{ UNDER("securityContext.capabilities", "add", 7), NODE_ARRAY, false },
+	{ TOP("args"), NODE_ARRAY, false },
+	{ TOP("command"), NODE_ARRAY, false },
+	{ TOP("env"), NODE_ARRAY, true },
+	{ TOP("volumeMounts"), NODE_ARRAY, true },
+	{ TOP("ports"), NODE_ARRAY, true },
+};
+#undef TOP
+#undef UNDER
+
+#define SHAPE_MAX 16
+_Static_assert(sizeof(podspec_shape) / sizeof(podspec_shape[0]) <= SHAPE_MAX &&
+		   sizeof(container_shape) / sizeof(container_shape[0]) <=
+		       SHAPE_MAX,
+	       "a shape's nodes fit its array");
+
+/*
+ * Check base against the rules t (n of them): base is path, or item i of
+ * its member list when list is set.  That name is written only for an
+ * error.
+ */
+static int shape_check(struct diag *d, const char *file, const struct shape *t,
+		       size_t n, const struct node *base, const char *path,
+		       const char *list, size_t i)
+{
+	const struct node *at[SHAPE_MAX];
+	char buf[256], msg[DIAG_MSG_MAX];
+	const char *prefix = path;
+	const struct node *bad = NULL;
+	size_t r, j = 0;
+
+	for (r = 0; r < n && !bad; r++) {
+		const struct node *v = node_get(
+		    t[r].parent < 0 ? base : at[t[r].parent], t[r].key);
+
+		at[r] = v;
+		if (v && v->type != NODE_NULL && v->type != t[r].type)
+			bad = v;
+		else if (v && t[r].items_objects)
+			for (j = 0; j < node_len(v); j++)
+				if (node_at(v, j)->type != NODE_OBJECT) {
+					bad = node_at(v, j);
+					break;
+				}
+	}
+	if (!bad)
+		return 0;
+	r--;
+	if (list) {
+		snprintf(buf, sizeof(buf), "%s.%s[%zu]", path, list, i);
+		prefix = buf;
+	}
+	if (bad == at[r])
+		snprintf(
+		    msg, sizeof(msg), "expected '%s.%s' to be %s %s, found %s",
+		    prefix, t[r].path,
+		    t[r].type == NODE_ARRAY || t[r].type == NODE_OBJECT ? "an"
+									: "a",
+		    node_type_name(t[r].type), node_type_name(bad->type));
+	else
+		snprintf(msg, sizeof(msg),
+			 "expected '%s.%s[%zu]' to be an object, found %s",
+			 prefix, t[r].path, j, node_type_name(bad->type));
+	return field_error(d, file, bad, msg);
+}
+
+#define SHAPE_CHECK(table, base, path, list, i)                                \
+	shape_check(d, file, table, sizeof(table) / sizeof(table[0]), base,    \
+		    path, list, i)
 
 static int check_podspec(struct diag *d, const char *file,
 			 const struct node *spec, const char *path)
@@ -569,6 +600,7 @@ static int check_podspec(struct diag *d, const char *file,
 					     "ephemeralContainers" };
 	char msg[DIAG_MSG_MAX];
 	size_t l, i;
+	int rc;
 
 	if (spec->type != NODE_OBJECT) {
 		snprintf(msg, sizeof(msg),
@@ -576,15 +608,14 @@ static int check_podspec(struct diag *d, const char *file,
 			 node_type_name(spec->type));
 		return field_error(d, file, spec, msg);
 	}
-	SHAPE_CHECK(podspec_shape, spec, path);
+	if ((rc = SHAPE_CHECK(podspec_shape, spec, path, NULL, 0)))
+		return rc;
 	for (l = 0; l < 3; l++) {
 		const struct node *cs = node_get(spec, lists[l]);
-		for (i = 0; i < node_count(cs); i++) {
-			char prefix[256];
-			snprintf(prefix, sizeof(prefix), "%s.%s[%zu]", path,
-				 lists[l], i);
-			SHAPE_CHECK(container_shape, node_at(cs, i), prefix);
-		}
+		for (i = 0; i < node_count(cs); i++)
+			if ((rc = SHAPE_CHECK(container_shape, node_at(cs, i),
+					      path, lists[l], i)))
+				return rc;
 	}
 	return 0;
 }
