@@ -382,6 +382,20 @@ static const struct {
 	{ "serving.knative.dev", "|Service|Configuration|Revision|" },
 };
 
+/*
+ * api ("apps/v1", "v1") is of group g: its part before the slash is g,
+ * or it has no slash and g is the core group "".  Without measuring g.
+ */
+static bool api_in_group(const char *api, const char *slash, const char *g)
+{
+	size_t gl = slash ? (size_t)(slash - api) : 0;
+
+	/* the first letter rules out most groups */
+	if (!gl)
+		return !g[0];
+	return g[0] == api[0] && !strncmp(api, g, gl) && g[gl] == '\0';
+}
+
 static bool crd_is_namespaced(const char *api, const char *kind)
 {
 	const char *slash = strchr(api, '/');
@@ -390,31 +404,41 @@ static bool crd_is_namespaced(const char *api, const char *kind)
 	for (i = 0;
 	     slash && i < sizeof(crd_namespaced) / sizeof(crd_namespaced[0]);
 	     i++)
-		if ((size_t)(slash - api) == strlen(crd_namespaced[i].group) &&
-		    !strncmp(api, crd_namespaced[i].group,
-			     (size_t)(slash - api)))
+		if (api_in_group(api, slash, crd_namespaced[i].group))
 			return in_list(crd_namespaced[i].kinds, kind);
 	return false;
+}
+
+/*
+ * The kinds of the built-in group of api (slash: its '/', or NULL for
+ * the core group), or NULL for a group not built in.  Each group is in
+ * builtin_groups once.
+ */
+static const char *builtin_group_kinds(const char *api, const char *slash)
+{
+	size_t gl = slash ? (size_t)(slash - api) : 0, i;
+
+	for (i = 0; i < sizeof(builtin_groups) / sizeof(builtin_groups[0]);
+	     i++) {
+		const char *g = builtin_groups[i].group;
+
+		/* the first letter rules out most groups */
+		if (gl ? g[0] == api[0] && !strncmp(api, g, gl) && !g[gl]
+		       : !g[0])
+			return builtin_groups[i].kinds;
+	}
+	return NULL;
 }
 
 /* A kind of a built-in group (by apiVersion) that lives in a namespace. */
 static bool builtin_namespaced(const char *api, const char *kind)
 {
-	const char *slash = api ? strchr(api, '/') : NULL;
-	size_t i, gl;
+	const char *kinds;
 
 	if (!api || kind_is_cluster_scoped(kind))
 		return false;
-	for (i = 0; i < sizeof(builtin_groups) / sizeof(builtin_groups[0]);
-	     i++) {
-		const char *g = builtin_groups[i].group;
-
-		gl = strlen(g);
-		if (slash ? (size_t)(slash - api) == gl && !strncmp(api, g, gl)
-			  : gl == 0)
-			return in_list(builtin_groups[i].kinds, kind);
-	}
-	return false;
+	kinds = builtin_group_kinds(api, strchr(api, '/'));
+	return kinds && in_list(kinds, kind);
 }
 
 void inventory_free(struct inventory *inv)
@@ -667,23 +691,14 @@ struct head {
 static int check_builtin_kind(struct diag *d, const char *file,
 			      const struct node *root, const struct head *h)
 {
-	const char *slash = strchr(h->api, '/');
-	size_t i;
+	const char *kinds = builtin_group_kinds(h->api, strchr(h->api, '/'));
 
-	for (i = 0; i < sizeof(builtin_groups) / sizeof(builtin_groups[0]);
-	     i++) {
-		const char *g = builtin_groups[i].group;
-		size_t gl = strlen(g);
-		bool same = slash ? (size_t)(slash - h->api) == gl &&
-					!strncmp(h->api, g, gl)
-				  : gl == 0;
-		if (same && !in_list(builtin_groups[i].kinds, h->kind)) {
-			const struct node *kn = node_get(root, "kind");
-			struct srcloc loc = { file, kn->line, node_col(kn) };
-			return diag_set(d, DIAG_SCHEMA, &loc,
-					"unknown kind '%s' for apiVersion '%s'",
-					h->kind, h->api);
-		}
+	if (kinds && !in_list(kinds, h->kind)) {
+		const struct node *kn = node_get(root, "kind");
+		struct srcloc loc = { file, kn->line, node_col(kn) };
+		return diag_set(d, DIAG_SCHEMA, &loc,
+				"unknown kind '%s' for apiVersion '%s'",
+				h->kind, h->api);
 	}
 	return 0;
 }
@@ -764,10 +779,7 @@ bool kobj_is_namespaced(const struct kobj *o)
 	for (i = 0; slash && i < sizeof(crd_cluster_scoped) /
 				     sizeof(crd_cluster_scoped[0]);
 	     i++)
-		if ((size_t)(slash - api) ==
-			strlen(crd_cluster_scoped[i].group) &&
-		    !strncmp(api, crd_cluster_scoped[i].group,
-			     (size_t)(slash - api)))
+		if (api_in_group(api, slash, crd_cluster_scoped[i].group))
 			return strcmp(crd_cluster_scoped[i].kinds, "*") &&
 			       !in_list(crd_cluster_scoped[i].kinds, o->kind);
 	return !kind_is_cluster_scoped(o->kind);
