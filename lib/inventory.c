@@ -109,6 +109,14 @@ struct inventory {
 	void (*on_add)(void *ctx, size_t objects);
 	void *on_add_ctx;
 	size_t expected;
+	/*
+	 * Items of the List being read whose head read_head() found valid
+	 * when they were expected, in their order, to be taken from at
+	 * next_checked as inventory_add() adds them: it does not check them
+	 * again.  Emptied by inventory_expect_end().
+	 */
+	const struct node **checked;
+	size_t nchecked, achecked, next_checked;
 };
 
 /* Kinds of the built-in API groups; a kind outside its group is an error. */
@@ -460,6 +468,7 @@ void inventory_free(struct inventory *inv)
 	free(inv->by_key.hash);
 	strmap_release(&inv->by_uid);
 	strmap_release(&inv->read_ctl);
+	free(inv->checked);
 	free(inv->pend);
 	for (i = 0; i < inv->nwait; i++)
 		if (!inv->waiters[i]->done)
@@ -795,8 +804,13 @@ static const char *config_name(struct arena *a, const char *file)
 }
 
 /* Validation: everything inventory_add() refuses, with where and why. */
+/*
+ * checked: root passed these checks before (as an item expected; its
+ * tree has not changed since but for members node_hollow() emptied), so
+ * its kind and pod spec are not checked again.
+ */
 static int read_head(struct diag *d, const char *file, const struct node *root,
-		     struct head *h)
+		     struct head *h, bool checked)
 {
 	const struct workload_def *w;
 	int rc;
@@ -830,9 +844,10 @@ static int read_head(struct diag *d, const char *file, const struct node *root,
 	    (rc = want_string(d, file, h->meta, "name", "metadata.name",
 			      &h->name)))
 		return rc;
-	if ((rc = check_builtin_kind(d, file, root, h)))
+	/* a checked root's kind and pod spec were found valid */
+	if (!checked && (rc = check_builtin_kind(d, file, root, h)))
 		return rc;
-	if ((w = workload_def(h->api, h->kind))) {
+	if (!checked && (w = workload_def(h->api, h->kind))) {
 		const struct node *spec = node_path(root, w->spec);
 		if (spec && (rc = check_podspec(d, file, spec, w->spec)))
 			return rc;
@@ -1058,9 +1073,13 @@ int inventory_add(struct inventory *inv, const char *file,
 		  const struct node *root, struct diag *d)
 {
 	struct head h;
-	int rc = read_head(d, file, root, &h);
+	bool checked = inv->next_checked < inv->nchecked &&
+		       inv->checked[inv->next_checked] == root;
+	int rc;
 
-	if (rc)
+	if (checked)
+		inv->next_checked++;
+	if ((rc = read_head(d, file, root, &h, checked)))
 		return rc;
 	/*
 	 * read_head() sets apiVersion and kind or fails (the analyzer cannot
@@ -1096,8 +1115,16 @@ static void expect(struct inventory *inv, const char *file,
 	if (inv->finished ||
 	    !workload_def(node_get_str(root, "apiVersion"), kind) ||
 	    !node_get_str(node_get(root, "metadata"), "uid") ||
-	    read_head(&d, file, root, &h) || h.config)
+	    read_head(&d, file, root, &h, false) || h.config)
 		return;
+	if (!ahead) {
+		if (inv->nchecked == inv->achecked) {
+			inv->achecked = inv->achecked ? inv->achecked * 2 : 64;
+			inv->checked = xrealloc_array(
+			    inv->checked, inv->achecked, sizeof(*inv->checked));
+		}
+		inv->checked[inv->nchecked++] = root;
+	}
 	ns = land_ns(inv, h.api, h.kind, h.ns, &defaulted);
 	if (inv->only_ns && ns && strcmp(ns, inv->default_ns))
 		return;
@@ -1143,6 +1170,7 @@ size_t inventory_expect_end(struct inventory *inv, bool added)
 		}
 	}
 	inv->npend = 0;
+	inv->nchecked = inv->next_checked = 0;
 	inv->doc++;
 	return unread;
 }
@@ -1544,6 +1572,9 @@ void inventory_finish(struct inventory *inv)
 	free(inv->pend);
 	inv->pend = NULL;
 	inv->npend = inv->apend = 0;
+	free(inv->checked);
+	inv->checked = NULL;
+	inv->nchecked = inv->achecked = inv->next_checked = 0;
 	free(inv->waiters);
 	inv->waiters = NULL;
 	inv->nwait = inv->await = 0;
