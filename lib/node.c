@@ -528,12 +528,32 @@ const struct node *node_get(const struct node *obj, const char *key)
 	unsigned h = 2166136261u;
 	const char *p;
 
+	const struct node_member *m;
+	size_t len, i, n;
+
 	if (!obj || obj->type != NODE_OBJECT)
 		return NULL;
-	/* hash and length in one pass */
-	for (p = key; *p; p++)
-		h = (h ^ (unsigned char)*p) * 16777619u;
-	return get(obj, key, (size_t)(p - key), h);
+	if (flags_of(obj) & F_INDEX) {
+		/* hash and length in one pass */
+		for (p = key; *p; p++)
+			h = (h ^ (unsigned char)*p) * 16777619u;
+		return get(obj, key, (size_t)(p - key), h);
+	}
+	/*
+	 * A few members: comparing their lengths and first bytes costs less
+	 * than hashing the key.
+	 */
+	len = strlen(key);
+	m = members(obj);
+	n = len_of(obj);
+	for (i = 0; i < n; i++) {
+		const struct node_key *k = KEY_REC(m[i].key);
+
+		if (k->len == len && k->s[0] == key[0] &&
+		    !memcmp(k->s, key, len))
+			return m[i].val;
+	}
+	return NULL;
 }
 
 /* 1 when obj has a member named key (none when key is NULL), else 0. */
