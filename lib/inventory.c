@@ -1111,11 +1111,14 @@ static void expect(struct inventory *inv, const char *file,
 	bool defaulted;
 	const char *ns;
 
-	/* only a workload with a uid can be asked about: validate no other */
+	/*
+	 * only a workload with a uid can be asked about: validate no other
+	 * (read_head() sets the kind or fails; the analyzer cannot tell)
+	 */
 	if (inv->finished ||
 	    !workload_def(node_get_str(root, "apiVersion"), kind) ||
 	    !node_get_str(node_get(root, "metadata"), "uid") ||
-	    read_head(&d, file, root, &h, false) || h.config)
+	    read_head(&d, file, root, &h, false) || h.config || !h.kind)
 		return;
 	if (!ahead) {
 		if (inv->nchecked == inv->achecked) {
