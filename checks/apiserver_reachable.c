@@ -9,6 +9,7 @@
 
 #include "analysis/netpol.h"
 #include "analysis/sa_token.h"
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -89,8 +90,8 @@ static void judge_view(const struct scan *s, struct findings *out,
 			"holds the token of ServiceAccount %s/%s "
 			"(%s) and may reach the API server: %s",
 			t.ns[0] ? t.ns : "unspecified", t.name, t.how, eg.text);
-	snprintf(path, sizeof(path), "%s.%s", pv->spec_path,
-		 t.sa_path ? t.sa_path : "serviceAccountName");
+	fmt_snprintf(path, sizeof(path), "%s.%s", pv->spec_path,
+		     t.sa_path ? t.sa_path : "serviceAccountName");
 	finding_evidence(out, fd, t.sa_at, path, "%s",
 			 t.sa_at ? t.name : "unset (default)");
 	if (eg.policy && eg.at)

@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "cred.h"
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -222,9 +223,10 @@ static void env_from_configmap(const struct scan *s, struct findings *out,
 		if (cred_match(s->cred, name, node_text(v), node_len(v), &h) ==
 		    CRED_NONE)
 			return;
-		snprintf(what, sizeof(what),
-			 "env '%s' of %s '%s' (from ConfigMap '%s' key '%s')",
-			 name, wl_list_noun(it->list), it->name, cm, key);
+		fmt_snprintf(
+		    what, sizeof(what),
+		    "env '%s' of %s '%s' (from ConfigMap '%s' key '%s')", name,
+		    wl_list_noun(it->list), it->name, cm, key);
 		report(out, it->pv->obj, it->name, &h, ref, path, what);
 		return;
 	}
@@ -245,28 +247,29 @@ static void container_env(const struct scan *s, struct findings *out,
 	for (i = 0; i < node_count(env); i++) {
 		const struct node *e = node_at(env, i);
 		const char *name = node_get_str(e, "name");
-		const struct node *v = node_get(e, "value");
-		const struct node *ref =
-		    node_path(e, "valueFrom.configMapKeyRef");
+		const struct node *v, *ref;
 		char path[WL_PATH_MAX + 64], what[256];
 		struct cred_hit h;
 
 		if (!name)
 			continue;
+		ref = node_path(e, "valueFrom.configMapKeyRef");
 		if (ref) {
-			snprintf(path, sizeof(path),
-				 "%s.env[%zu].valueFrom.configMapKeyRef",
-				 it->path, i);
+			fmt_snprintf(path, sizeof(path),
+				     "%s.env[%zu].valueFrom.configMapKeyRef",
+				     it->path, i);
 			env_from_configmap(s, out, it, name, ref, path);
 			continue;
 		}
+		v = node_get(e, "value");
 		if (!node_is(v, NODE_STRING) ||
 		    cred_match_memo(s->cred, memo, name, node_text(v),
 				    node_len(v), &h) == CRED_NONE)
 			continue;
-		snprintf(path, sizeof(path), "%s.env[%zu].value", it->path, i);
-		snprintf(what, sizeof(what), "env '%s' of %s '%s'", name,
-			 wl_list_noun(it->list), it->name);
+		fmt_snprintf(path, sizeof(path), "%s.env[%zu].value", it->path,
+			     i);
+		fmt_snprintf(what, sizeof(what), "env '%s' of %s '%s'", name,
+			     wl_list_noun(it->list), it->name);
 		report(out, it->pv->obj, it->name, &h, v, path, what);
 	}
 }
@@ -284,11 +287,11 @@ static void on_arg_hit(void *ctx, const struct cred_args_hit *h)
 	const struct args_ctx *ac = ctx;
 	char path[WL_PATH_MAX + 64], what[256];
 
-	snprintf(path, sizeof(path), "%s.%s[%zu]", ac->it->path, ac->field,
-		 h->arg);
-	snprintf(what, sizeof(what), "%s %zu of %s '%s'",
-		 strcmp(ac->field, "args") ? "command word" : "argument",
-		 h->arg, wl_list_noun(ac->it->list), ac->it->name);
+	fmt_snprintf(path, sizeof(path), "%s.%s[%zu]", ac->it->path, ac->field,
+		     h->arg);
+	fmt_snprintf(what, sizeof(what), "%s %zu of %s '%s'",
+		     strcmp(ac->field, "args") ? "command word" : "argument",
+		     h->arg, wl_list_noun(ac->it->list), ac->it->name);
 	report(ac->out, ac->it->pv->obj, ac->it->name, &h->hit,
 	       node_at(ac->list, h->arg), path, what);
 }
@@ -342,8 +345,8 @@ static void annotations(const struct scan *s, struct findings *out,
 		if (cred_match(s->cred, key, node_text(v), node_len(v), &h) !=
 		    CRED_STRONG)
 			continue;
-		snprintf(path, sizeof(path), "%s.%s", prefix, key);
-		snprintf(what, sizeof(what), "annotation '%s'", key);
+		fmt_snprintf(path, sizeof(path), "%s.%s", prefix, key);
+		fmt_snprintf(what, sizeof(what), "annotation '%s'", key);
 		report(out, obj, NULL, &h, v, path, what);
 	}
 }
@@ -400,8 +403,8 @@ static void configmap(const struct scan *s, struct findings *out,
 		if (cred_match(s->cred, key, node_text(v), node_len(v), &h) ==
 		    CRED_NONE)
 			continue;
-		snprintf(path, sizeof(path), "data.%s", key);
-		snprintf(what, sizeof(what), "ConfigMap key '%s'", key);
+		fmt_snprintf(path, sizeof(path), "data.%s", key);
+		fmt_snprintf(what, sizeof(what), "ConfigMap key '%s'", key);
 		report(out, o, NULL, &h, v, path, what);
 	}
 	for (i = 0; node_member_at(bin, i, &key, &v); i++) {
@@ -415,7 +418,7 @@ static void configmap(const struct scan *s, struct findings *out,
 				 "key or credential store",
 				 key);
 		fd->severity = SEV_MEDIUM;
-		snprintf(path, sizeof(path), "binaryData.%s", key);
+		fmt_snprintf(path, sizeof(path), "binaryData.%s", key);
 		finding_evidence(out, fd, v, path, "key store name: %s", key);
 	}
 	annotations(s, out, o, o->annotations, "metadata.annotations");

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -75,14 +76,14 @@ static void judge(struct findings *out, const struct wl_iter *it)
 
 	if (node_is_true(wl_container_sc(it, "privileged", NULL, 0)))
 		return;
-	snprintf(key, sizeof(key), ANNOTATION "%s", it->name);
+	fmt_snprintf(key, sizeof(key), ANNOTATION "%s", it->name);
 	ann = node_get(node_get(it->pv->meta, "annotations"), key);
 	if (ann) {
 		if (!node_str_eq(ann, "unconfined"))
 			return;
 		wl_meta_path(it->pv, "annotations", path, sizeof(path));
-		snprintf(path + strlen(path), sizeof(path) - strlen(path),
-			 "['%s']", key);
+		fmt_snprintf(path + strlen(path), sizeof(path) - strlen(path),
+			     "['%s']", key);
 		fd = finding_add(out, &check_apparmor_unconfined, it->pv->obj,
 				 it->name,
 				 "%s '%s' runs AppArmor-unconfined (beta "

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -197,8 +198,8 @@ static void mounts(struct findings *out, const struct wl_iter *it)
 				 wl_list_noun(it->list), it->name,
 				 node_get_str(vm, "name"), mp, c->what);
 		fd->severity = c->sev;
-		snprintf(path, sizeof(path), "%s.volumeMounts[%zu].mountPath",
-			 it->path, i);
+		fmt_snprintf(path, sizeof(path),
+			     "%s.volumeMounts[%zu].mountPath", it->path, i);
 		finding_evidence(out, fd, node_get(vm, "mountPath"), path, "%s",
 				 mp);
 	}
@@ -211,15 +212,18 @@ static void sdk_env(struct findings *out, const struct wl_iter *it)
 
 	for (i = 0; i < node_count(env); i++) {
 		const struct node *e = node_at(env, i);
-		const struct node *v = node_get(e, "value");
+		const struct node *name = node_get(e, "name"), *v;
 		char path[WL_PATH_MAX + 64];
 		struct finding *fd;
 
 		for (k = 0; k < sizeof(sdk_vars) / sizeof(*sdk_vars); k++)
-			if (node_str_eq(node_get(e, "name"), sdk_vars[k]))
+			if (node_str_eq(name, sdk_vars[k]))
 				break;
-		if (k == sizeof(sdk_vars) / sizeof(*sdk_vars) || !node_str(v) ||
-		    !*node_str(v))
+		if (k == sizeof(sdk_vars) / sizeof(*sdk_vars))
+			continue;
+		/* the value only of a variable the SDKs read */
+		v = node_get(e, "value");
+		if (!node_str(v) || !*node_str(v))
 			continue;
 		if (classify(node_str(v), NULL))
 			continue; /* the mount is reported already */
@@ -230,7 +234,8 @@ static void sdk_env(struct findings *out, const struct wl_iter *it)
 				 wl_list_noun(it->list), it->name, sdk_vars[k],
 				 node_str(v));
 		fd->severity = SEV_MEDIUM;
-		snprintf(path, sizeof(path), "%s.env[%zu].value", it->path, i);
+		fmt_snprintf(path, sizeof(path), "%s.env[%zu].value", it->path,
+			     i);
 		finding_evidence(out, fd, v, path, "%s", node_str(v));
 	}
 }

@@ -6,6 +6,7 @@
 
 #include "analysis/rbac.h"
 #include "finding.h"
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -129,13 +130,13 @@ static void judge(const struct kobj *b, bool cluster, struct findings *out)
 		if (!strcmp(kind, "Group") && !strcmp(name, "system:masters"))
 			continue;
 		if (!strcmp(kind, "ServiceAccount"))
-			snprintf(who, sizeof(who), "ServiceAccount %s/%s",
-				 sns		 ? sns
-				 : kobj_ns(b)[0] ? kobj_ns(b)
-						 : "(unspecified)",
-				 name);
+			fmt_snprintf(who, sizeof(who), "ServiceAccount %s/%s",
+				     sns	     ? sns
+				     : kobj_ns(b)[0] ? kobj_ns(b)
+						     : "(unspecified)",
+				     name);
 		else
-			snprintf(who, sizeof(who), "%s %s", kind, name);
+			fmt_snprintf(who, sizeof(who), "%s %s", kind, name);
 		if (cluster)
 			fd = finding_add(
 			    out, &check_cluster_admin_binding, b, NULL,
@@ -157,7 +158,7 @@ static void judge(const struct kobj *b, bool cluster, struct findings *out)
 			fd->severity = SEV_CRITICAL;
 		else
 			fd->severity = SEV_HIGH;
-		snprintf(path, sizeof(path), "subjects[%zu]", i);
+		fmt_snprintf(path, sizeof(path), "subjects[%zu]", i);
 		finding_evidence(out, fd, sub, path, "%s", who);
 		rbac_subject_key_of(key, kind,
 				    sns		    ? sns

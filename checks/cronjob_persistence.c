@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "analysis/sa_token.h"
@@ -164,8 +165,8 @@ static const char *power(const struct scan *s, const struct pod_view *pv)
 
 	if (!s->rbac || !sa_token_mounted(s->inv, pv, &t))
 		return NULL;
-	snprintf(user, sizeof(user), "system:serviceaccount:%s:%s", t.ns,
-		 t.name);
+	fmt_snprintf(user, sizeof(user), "system:serviceaccount:%s:%s", t.ns,
+		     t.name);
 	subj.name = t.name;
 	subj.ns = t.ns;
 	subj.user = user;
@@ -208,13 +209,13 @@ static void judge_view(const struct scan *s, struct findings *out,
 			add(&sb, hostns[h]);
 	if ((hp = host_path_hit(pv))) {
 		char buf[300];
-		snprintf(buf, sizeof(buf), "host path '%s'", hp);
+		fmt_snprintf(buf, sizeof(buf), "host path '%s'", hp);
 		add(&sb, buf);
 	}
 	if ((pw = power(s, pv))) {
 		char buf[300];
-		snprintf(buf, sizeof(buf),
-			 "a service account token that can %s", pw);
+		fmt_snprintf(buf, sizeof(buf),
+			     "a service account token that can %s", pw);
 		add(&sb, buf);
 	}
 	if (!sb.len)
@@ -222,7 +223,7 @@ static void judge_view(const struct scan *s, struct findings *out,
 	fd = finding_add(out, &check_cronjob_persistence, pv->obj, NULL,
 			 "CronJob '%s' starts pods on schedule with %s",
 			 pv->obj->name, sb.buf);
-	snprintf(path, sizeof(path), "%s", pv->spec_path);
+	fmt_snprintf(path, sizeof(path), "%s", pv->spec_path);
 	finding_evidence(out, fd, pv->spec, path, "%s", sb.buf);
 	sbuf_release(&sb);
 }

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "pss.h"
@@ -326,7 +327,7 @@ static void judge(struct findings *out, const struct wl_iter *it)
 		} else {
 			continue;
 		}
-		snprintf(ipath, sizeof(ipath), "%s[%zu]", path, i);
+		fmt_snprintf(ipath, sizeof(ipath), "%s[%zu]", path, i);
 		finding_evidence(out, fd, node_at(add, i), ipath, "%s", cap);
 	}
 }

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "analysis/exposure.h"
@@ -114,7 +115,7 @@ static void judge(const struct scan *s, const struct exposure *ex,
 				 "writable root file system and the token of "
 				 "service account '%s'",
 				 it.name, expose_how_name(rt.how), t.name);
-		snprintf(path, sizeof(path), "%s.securityContext", it.path);
+		fmt_snprintf(path, sizeof(path), "%s.securityContext", it.path);
 		finding_evidence(out, fd, it.c, path,
 				 "readOnlyRootFilesystem not true; may run "
 				 "as root");

@@ -11,6 +11,7 @@
 
 #include "analysis/exposure.h"
 #include "arena.h"
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -139,10 +140,11 @@ static void target_detail(const struct expose_external *x, char *buf, size_t n)
 	buf[0] = '\0';
 	if (x->kind != EXT_CLUSTER_SERVICE)
 		return;
-	snprintf(buf, n, " (Service %s/%s%s%s)", x->target_ns, x->target_svc,
-		 strcmp(x->target_ns, kobj_ns(x->front)) ? ", another namespace"
-							 : "",
-		 x->target_service ? "" : ", not in the input");
+	fmt_snprintf(
+	    buf, n, " (Service %s/%s%s%s)", x->target_ns, x->target_svc,
+	    strcmp(x->target_ns, kobj_ns(x->front)) ? ", another namespace"
+						    : "",
+	    x->target_service ? "" : ", not in the input");
 }
 
 static void report(struct findings *out, const struct expose_external *x)
@@ -152,8 +154,8 @@ static void report(struct findings *out, const struct expose_external *x)
 
 	target_detail(x, detail, sizeof(detail));
 	if (x->internal)
-		snprintf(priv, sizeof(priv), " (itself private%s%s)",
-			 x->note[0] ? ": " : "", x->note);
+		fmt_snprintf(priv, sizeof(priv), " (itself private%s%s)",
+			     x->note[0] ? ": " : "", x->note);
 	fd = finding_add(out, &check_externalname_backend, x->front, NULL,
 			 "%s '%s' sends requests to ExternalName Service "
 			 "%s/%s, whose name '%s' is %s%s: its proxy connects "

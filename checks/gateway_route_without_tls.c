@@ -10,6 +10,7 @@
 
 #include "analysis/exposure.h"
 #include "finding.h"
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -119,15 +120,15 @@ static void judge(const struct scan *s, struct findings *out,
 		    "port %ld) of %s %s/%s",
 		    route->kind, route->name, lname ? lname : "?", c[i].port,
 		    c[i].owner->kind, kobj_ns(c[i].owner), c[i].owner->name);
-		snprintf(path, sizeof(path), "spec.parentRefs[%zu]",
-			 c[i].parent);
+		fmt_snprintf(path, sizeof(path), "spec.parentRefs[%zu]",
+			     c[i].parent);
 		finding_evidence(
 		    out, fd,
 		    node_at(node_path(route->root, "spec.parentRefs"),
 			    c[i].parent),
 		    path, "%s", c[i].owner->name);
-		snprintf(path, sizeof(path), "spec.listeners[%zu].protocol",
-			 c[i].index);
+		fmt_snprintf(path, sizeof(path), "spec.listeners[%zu].protocol",
+			     c[i].index);
 		finding_hop(out, fd, c[i].owner,
 			    node_get(c[i].listener, "protocol"), path, "HTTP",
 			    "the listener terminates no TLS");

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "analysis/exposure.h"
@@ -112,25 +113,26 @@ static const struct node *hook(const struct wl_iter *it, char *path, size_t n)
 		const struct node *v = node_get(it->c, lists[l]);
 		for (i = 0; i < node_count(v); i++)
 			if (hook_flag(node_str(node_at(v, i)))) {
-				snprintf(path, n, "%s.%s[%zu]", it->path,
-					 lists[l], i);
+				fmt_snprintf(path, n, "%s.%s[%zu]", it->path,
+					     lists[l], i);
 				return node_at(v, i);
 			}
 	}
 	for (i = 0; i < node_count(env); i++) {
 		const struct node *e = node_at(env, i);
 		const char *name = node_get_str(e, "name");
-		const struct node *v = node_get(e, "value");
+		const struct node *v;
 
+		if (!name || (strcmp(name, "GITSYNC_EXEC") &&
+			      strcmp(name, "GIT_SYNC_HOOK_COMMAND")))
+			continue;
 		/* an empty value (or none, and no valueFrom) is no hook */
+		v = node_get(e, "value");
 		if (!node_get(e, "valueFrom") &&
 		    (!node_str(v) || !*node_str(v)))
 			continue;
-		if (name && (!strcmp(name, "GITSYNC_EXEC") ||
-			     !strcmp(name, "GIT_SYNC_HOOK_COMMAND"))) {
-			snprintf(path, n, "%s.env[%zu]", it->path, i);
-			return node_get(e, "name");
-		}
+		fmt_snprintf(path, n, "%s.env[%zu]", it->path, i);
+		return node_get(e, "name");
 	}
 	return NULL;
 }
@@ -181,8 +183,8 @@ static const struct node *git_binary(const struct wl_iter *it, char *path,
 		const struct node *v = node_get(it->c, lists[l]);
 		for (i = 0; i < node_count(v); i++)
 			if ((w = git_flag(v, i, &at)) != NULL) {
-				snprintf(path, n, "%s.%s[%zu]", it->path,
-					 lists[l], at);
+				fmt_snprintf(path, n, "%s.%s[%zu]", it->path,
+					     lists[l], at);
 				*value = node_str(w);
 				if (at == i)
 					*value = strchr(*value, '=') + 1;
@@ -192,14 +194,15 @@ static const struct node *git_binary(const struct wl_iter *it, char *path,
 	for (i = 0; i < node_count(env); i++) {
 		const struct node *e = node_at(env, i);
 		const char *name = node_get_str(e, "name");
-		const struct node *v = node_get(e, "value");
+		const struct node *v;
 
 		if (!name || (strcmp(name, "GITSYNC_GIT") &&
 			      strcmp(name, "GIT_SYNC_GIT")))
 			continue;
+		v = node_get(e, "value");
 		if (!not_git(node_str(v)))
 			continue;
-		snprintf(path, n, "%s.env[%zu].value", it->path, i);
+		fmt_snprintf(path, n, "%s.env[%zu].value", it->path, i);
 		*value = node_str(v);
 		return v;
 	}

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -110,8 +111,8 @@ static void judge_view(const struct scan *s, struct findings *out,
 
 		if (!node_is_true(v))
 			continue;
-		snprintf(path, sizeof(path), "%s.%s", pv->spec_path,
-			 host_fields[f].field);
+		fmt_snprintf(path, sizeof(path), "%s.%s", pv->spec_path,
+			     host_fields[f].field);
 		fd = finding_add(out, &check_host_namespaces, pv->obj, NULL,
 				 "%s: the pod %s", host_fields[f].field,
 				 host_fields[f].why);

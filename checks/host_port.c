@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -67,8 +68,8 @@ static void judge(struct findings *out, const struct wl_iter *it)
 
 		if (!node_int(hp, &port) || port == 0)
 			continue;
-		snprintf(path, sizeof(path), "%s.ports[%zu].hostPort", it->path,
-			 i);
+		fmt_snprintf(path, sizeof(path), "%s.ports[%zu].hostPort",
+			     it->path, i);
 		fd = finding_add(out, &check_host_port, it->pv->obj, it->name,
 				 "%s '%s' binds port %lld on its node",
 				 wl_list_noun(it->list), it->name, port);

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 
+#include "fmt.h"
 #include "hostpath.h"
 #include "inventory.h"
 #include "node.h"
@@ -105,8 +106,8 @@ static bool mounts(const struct pod_view *pv, const struct node *vol,
 				vol, node_get_str(vm, "subPath"), ro))
 				return true;
 			if (!ro && !*rw) {
-				snprintf(rw, n, "%s.volumeMounts[%zu]", it.path,
-					 m);
+				fmt_snprintf(rw, n, "%s.volumeMounts[%zu]",
+					     it.path, m);
 				*rwnode = vm;
 			}
 		}
@@ -141,8 +142,8 @@ static void judge_view(const struct scan *s, struct findings *out,
 				 : mounted ? "read-only"
 					   : "mounted by no container");
 		fd->severity = *rw ? SEV_MEDIUM : SEV_LOW;
-		snprintf(path, sizeof(path), "%s.volumes[%zu].hostPath.path",
-			 pv->spec_path, v);
+		fmt_snprintf(path, sizeof(path),
+			     "%s.volumes[%zu].hostPath.path", pv->spec_path, v);
 		finding_evidence(out, fd, hp, path, "%s", node_str(hp));
 		if (*rw)
 			finding_evidence(out, fd, rwnode, rw,

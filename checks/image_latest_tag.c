@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fmt.h"
 #include "image.h"
 #include "inventory.h"
 #include "node.h"
@@ -74,7 +75,7 @@ static void judge(struct findings *out, const struct wl_iter *it)
 			 it->name, node_str(img),
 			 r.tag[0] ? "by its mutable :latest tag"
 				  : "without a tag (pulled as :latest)");
-	snprintf(path, sizeof(path), "%s.image", it->path);
+	fmt_snprintf(path, sizeof(path), "%s.image", it->path);
 	finding_evidence(out, fd, img, path, "%s", node_str(img));
 }
 
@@ -97,7 +98,7 @@ static void judge_volumes(const struct scan *s, struct findings *out,
 		    "volume '%s' mounts image '%s' %s", v.name, node_str(v.ref),
 		    r.tag[0] ? "by its mutable :latest tag"
 			     : "without a tag (pulled as :latest)");
-		snprintf(path, sizeof(path), "%s.reference", v.path);
+		fmt_snprintf(path, sizeof(path), "%s.reference", v.path);
 		finding_evidence(out, fd, v.ref, path, "%s", node_str(v.ref));
 	}
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fmt.h"
 #include "image.h"
 #include "inventory.h"
 #include "node.h"
@@ -68,7 +69,7 @@ static void judge(struct findings *out, const struct wl_iter *it)
 	fd = finding_add(out, &check_image_not_pinned, it->pv->obj, it->name,
 			 "%s '%s' runs image '%s' by tag, not by digest",
 			 wl_list_noun(it->list), it->name, node_str(img));
-	snprintf(path, sizeof(path), "%s.image", it->path);
+	fmt_snprintf(path, sizeof(path), "%s.image", it->path);
 	finding_evidence(out, fd, img, path, "%s", node_str(img));
 }
 
@@ -90,7 +91,7 @@ static void judge_volumes(const struct scan *s, struct findings *out,
 				 "volume '%s' mounts image '%s' by tag, not by "
 				 "digest",
 				 v.name, node_str(v.ref));
-		snprintf(path, sizeof(path), "%s.reference", v.path);
+		fmt_snprintf(path, sizeof(path), "%s.reference", v.path);
 		finding_evidence(out, fd, v.ref, path, "%s", node_str(v.ref));
 	}
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fmt.h"
 #include "image.h"
 #include "inventory.h"
 #include "node.h"
@@ -91,7 +92,7 @@ static void judge(struct findings *out, const struct wl_iter *it)
 			 "cache (imagePullPolicy %s%s)",
 			 wl_list_noun(it->list), it->name, node_str(img),
 			 policy, pol ? "" : " by default");
-	snprintf(path, sizeof(path), "%s.imagePullPolicy", it->path);
+	fmt_snprintf(path, sizeof(path), "%s.imagePullPolicy", it->path);
 	finding_evidence(out, fd, pol ? pol : img, path, "%s",
 			 pol ? policy : "unset (IfNotPresent)");
 }
@@ -136,7 +137,7 @@ static void judge_volumes(const struct scan *s, struct findings *out,
 				 "the node's cache (pullPolicy %s%s)",
 				 v.name, node_str(v.ref), policy,
 				 v.pull ? "" : " by default");
-		snprintf(path, sizeof(path), "%s.pullPolicy", v.path);
+		fmt_snprintf(path, sizeof(path), "%s.pullPolicy", v.path);
 		finding_evidence(out, fd, v.pull ? v.pull : v.ref, path, "%s",
 				 v.pull ? policy : "unset (IfNotPresent)");
 	}

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 
+#include "fmt.h"
 #include "image.h"
 #include "inventory.h"
 #include "node.h"
@@ -98,7 +99,7 @@ static void judge(const struct scan *s, const struct wl_iter *it,
 	    wl_list_noun(it->list), it->name, node_str(img), r.registry,
 	    s->trusted_registries_from ? " of " : "",
 	    s->trusted_registries_from ? s->trusted_registries_from : "");
-	snprintf(path, sizeof(path), "%s.image", it->path);
+	fmt_snprintf(path, sizeof(path), "%s.image", it->path);
 	finding_evidence(out, fd, img, path, "%s/%s", r.registry, r.repository);
 }
 
@@ -119,7 +120,7 @@ static void judge_volume(const struct scan *s, const struct pod_view *pv,
 			 s->trusted_registries_from ? " of " : "",
 			 s->trusted_registries_from ? s->trusted_registries_from
 						    : "");
-	snprintf(path, sizeof(path), "%s.reference", v->path);
+	fmt_snprintf(path, sizeof(path), "%s.reference", v->path);
 	finding_evidence(out, fd, v->ref, path, "%s/%s", r.registry,
 			 r.repository);
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -102,8 +103,8 @@ static int run_snippet(const struct scan *s, struct findings *out)
 				    "annotation '%s': its text goes verbatim "
 				    "into the controller's configuration",
 				    v[i]->name, key);
-			snprintf(path, sizeof(path), "metadata.annotations.%s",
-				 key);
+			fmt_snprintf(path, sizeof(path),
+				     "metadata.annotations.%s", key);
 			finding_evidence(
 			    out, fd, val, path, "%.60s%s",
 			    node_scalar_text(val),

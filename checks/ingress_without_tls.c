@@ -8,6 +8,7 @@
 #include "analysis/exposure.h"
 #include "analysis/nginx.h"
 #include "arena.h"
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -525,7 +526,7 @@ static void no_secret(const struct scan *s, struct findings *out,
 				"default certificate: encrypted, but no client "
 				"can authenticate the server",
 				ing->name, who);
-		snprintf(path, sizeof(path), "spec.tls[%zu]", i);
+		fmt_snprintf(path, sizeof(path), "spec.tls[%zu]", i);
 		finding_evidence(out, fd, t, path, "no secretName");
 		fd->severity = SEV_LOW;
 	}
@@ -586,8 +587,8 @@ static void insecure_routes(const struct scan *s, struct findings *out,
 			    "HTTPS",
 			    p->name, kobj_ns(root), root->name, i,
 			    fqdn ? fqdn : "");
-		snprintf(path, sizeof(path), "spec.routes[%zu].permitInsecure",
-			 i);
+		fmt_snprintf(path, sizeof(path),
+			     "spec.routes[%zu].permitInsecure", i);
 		finding_evidence(out, fd, pi, path, "true");
 	}
 	if (depth >= HTTPPROXY_DEPTH)
@@ -690,8 +691,8 @@ static int run_tls(const struct scan *s, struct findings *out)
 			    !tls_catch_all(tls)) {
 				/* no host: the rule takes every request */
 				fd = clear_host(out, v[i], ai, dc, "");
-				snprintf(path, sizeof(path), "spec.rules[%zu]",
-					 r);
+				fmt_snprintf(path, sizeof(path),
+					     "spec.rules[%zu]", r);
 				finding_evidence(out, fd, node_at(rules, r),
 						 path, "no host");
 				continue;
@@ -699,7 +700,8 @@ static int run_tls(const struct scan *s, struct findings *out)
 			if (!node_str(h) || tls_covers(tls, node_str(h)))
 				continue;
 			fd = clear_host(out, v[i], ai, dc, node_str(h));
-			snprintf(path, sizeof(path), "spec.rules[%zu].host", r);
+			fmt_snprintf(path, sizeof(path), "spec.rules[%zu].host",
+				     r);
 			finding_evidence(out, fd, h, path, "%s", node_str(h));
 		}
 		no_secret(s, out, v[i], tls);

@@ -15,6 +15,7 @@
 
 #include "arena.h"
 #include "cred.h"
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -142,7 +143,7 @@ static void configmaps(struct findings *out, const struct kobj *o)
 				 "ConfigMap key '%s' holds a kubeconfig with "
 				 "an embedded credential (users[%zu].user.%s)",
 				 key, user, what);
-		snprintf(path, sizeof(path), "data.%s", key);
+		fmt_snprintf(path, sizeof(path), "data.%s", key);
 		finding_evidence(out, fd, v, path,
 				 "kubeconfig: users[%zu].user.%s set", user,
 				 what);
@@ -255,26 +256,29 @@ static void pod_mounts(struct findings *out, const struct wl_iter *it)
 				 wl_list_noun(it->list), it->name,
 				 name ? name : "", mount ? mount : "");
 		fd->severity = SEV_MEDIUM;
-		snprintf(path, sizeof(path), "%s.volumeMounts[%zu]", it->path,
-			 i);
+		fmt_snprintf(path, sizeof(path), "%s.volumeMounts[%zu]",
+			     it->path, i);
 		finding_evidence(out, fd, vm, path, "%s", mount ? mount : "");
 		return;
 	}
 	for (i = 0; i < node_count(env); i++) {
 		const struct node *e = node_at(env, i);
-		const struct node *v = node_get(e, "value");
+		const struct node *v;
 		char path[WL_PATH_MAX + 64];
 		struct finding *fd;
 
-		if (!node_str_eq(node_get(e, "name"), "KUBECONFIG") ||
-		    !node_str(v) || !*node_str(v) ||
+		if (!node_str_eq(node_get(e, "name"), "KUBECONFIG"))
+			continue;
+		v = node_get(e, "value");
+		if (!node_str(v) || !*node_str(v) ||
 		    in_hostpath_mount(it, node_str(v)))
 			continue; /* a node file: sensitive-hostpath */
 		fd = finding_add(out, &check_kubeconfig_exposed, it->pv->obj,
 				 it->name, "%s '%s' points KUBECONFIG at '%s'",
 				 wl_list_noun(it->list), it->name, node_str(v));
 		fd->severity = SEV_MEDIUM;
-		snprintf(path, sizeof(path), "%s.env[%zu].value", it->path, i);
+		fmt_snprintf(path, sizeof(path), "%s.env[%zu].value", it->path,
+			     i);
 		finding_evidence(out, fd, v, path, "%s", node_str(v));
 		return;
 	}

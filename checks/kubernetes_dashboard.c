@@ -11,6 +11,7 @@
 #include "analysis/exposure.h"
 #include "analysis/escalation.h"
 #include "analysis/rbac.h"
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -154,7 +155,7 @@ static void image_repo(const char *image, char *repo, size_t n, char *host,
 	if (slash && (memchr(image, '.', (size_t)(slash - image)) ||
 		      memchr(image, ':', (size_t)(slash - image)) ||
 		      !strncmp(image, "localhost/", 10))) {
-		snprintf(host, hn, "%.*s", (int)(slash - image), image);
+		fmt_snprintf(host, hn, "%.*s", (int)(slash - image), image);
 		p = slash + 1;
 	}
 	len = strcspn(p, "@");
@@ -169,7 +170,7 @@ static void image_repo(const char *image, char *repo, size_t n, char *host,
 		if (q)
 			len = (size_t)(q - p);
 	}
-	snprintf(repo, n, "%.*s", (int)len, p);
+	fmt_snprintf(repo, n, "%.*s", (int)len, p);
 }
 
 /* The image is a Kubernetes Dashboard image (not its metrics scraper). */
@@ -235,8 +236,8 @@ static void add_insecure(struct verdict *v, const char *what)
 {
 	size_t l = strlen(v->insecure);
 
-	snprintf(v->insecure + l, sizeof(v->insecure) - l, "%s%s",
-		 l ? ", " : "", what);
+	fmt_snprintf(v->insecure + l, sizeof(v->insecure) - l, "%s%s",
+		     l ? ", " : "", what);
 }
 
 static void note_flags(struct findings *out, struct finding *fd,
@@ -253,7 +254,8 @@ static void note_flags(struct findings *out, struct finding *fd,
 		const struct node *a = flag_set(it->c, bad[f], &idx, &list);
 		if (!a)
 			continue;
-		snprintf(path, sizeof(path), "%s.%s[%zu]", it->path, list, idx);
+		fmt_snprintf(path, sizeof(path), "%s.%s[%zu]", it->path, list,
+			     idx);
 		finding_evidence(out, fd, a, path, "%s", node_str(a));
 		if (f == 0)
 			v->skip_login = true;
@@ -265,8 +267,8 @@ static void note_flags(struct findings *out, struct finding *fd,
 		const struct node *a =
 		    flag_set(it->c, "--authentication-mode", &idx, &list);
 		if (a && strstr(node_str(a), "basic")) {
-			snprintf(path, sizeof(path), "%s.%s[%zu]", it->path,
-				 list, idx);
+			fmt_snprintf(path, sizeof(path), "%s.%s[%zu]", it->path,
+				     list, idx);
 			finding_evidence(out, fd, a, path, "%s", node_str(a));
 			add_insecure(v, "basic authentication");
 			v->insecure_flag = true;
@@ -297,22 +299,22 @@ static void note_exposure(const struct exposure *e, struct findings *out,
 			continue;
 		if (!via)
 			via = pv->obj;
-		snprintf(label, sizeof(label), "%s %s/%s exposes it (%s)",
-			 via->kind,
-			 kobj_ns(via)[0] ? kobj_ns(via) : "unspecified",
-			 via->name, expose_how_name(r[i].how));
+		fmt_snprintf(label, sizeof(label), "%s %s/%s exposes it (%s)",
+			     via->kind,
+			     kobj_ns(via)[0] ? kobj_ns(via) : "unspecified",
+			     via->name, expose_how_name(r[i].how));
 		finding_hop(out, fd, via, r[i].at, r[i].path,
 			    node_scalar_text(r[i].at), label);
 		if (!v->ways++ && via == pv->obj)
-			snprintf(v->way, sizeof(v->way), "its %s",
-				 expose_how_name(r[i].how));
+			fmt_snprintf(v->way, sizeof(v->way), "its %s",
+				     expose_how_name(r[i].how));
 		else if (v->ways == 1 && r[i].front)
-			snprintf(v->way, sizeof(v->way), "%s %s/%s", via->kind,
-				 kobj_ns(via), via->name);
+			fmt_snprintf(v->way, sizeof(v->way), "%s %s/%s",
+				     via->kind, kobj_ns(via), via->name);
 		else if (v->ways == 1)
-			snprintf(v->way, sizeof(v->way), "%s Service %s/%s",
-				 expose_how_name(r[i].how), kobj_ns(via),
-				 via->name);
+			fmt_snprintf(v->way, sizeof(v->way), "%s Service %s/%s",
+				     expose_how_name(r[i].how), kobj_ns(via),
+				     via->name);
 		v->exposed = true;
 	}
 }
@@ -496,7 +498,7 @@ static void judge(const struct scan *s, const struct exposure *e,
 	fd = finding_add(out, &check_kubernetes_dashboard, pv->obj, it.name,
 			 "Kubernetes Dashboard (image '%s') is deployed",
 			 node_get_str(it.c, "image"));
-	snprintf(path, sizeof(path), "%s.image", it.path);
+	fmt_snprintf(path, sizeof(path), "%s.image", it.path);
 	finding_evidence(out, fd, node_get(it.c, "image"), path, "%s",
 			 node_get_str(it.c, "image"));
 	note_flags(out, fd, &it, &v);
@@ -505,13 +507,14 @@ static void judge(const struct scan *s, const struct exposure *e,
 				      "cluster-admin", &subj);
 	if (crb) {
 		v.admin = true;
-		snprintf(v.admin_via, sizeof(v.admin_via),
-			 " (ClusterRoleBinding %s)", crb->obj->name);
-		snprintf(label, sizeof(label),
-			 "ClusterRoleBinding %s binds its service account '%s' "
-			 "to cluster-admin",
-			 crb->obj->name, sa);
-		snprintf(path, sizeof(path), "subjects[%zu]", subj->index);
+		fmt_snprintf(v.admin_via, sizeof(v.admin_via),
+			     " (ClusterRoleBinding %s)", crb->obj->name);
+		fmt_snprintf(
+		    label, sizeof(label),
+		    "ClusterRoleBinding %s binds its service account '%s' "
+		    "to cluster-admin",
+		    crb->obj->name, sa);
+		fmt_snprintf(path, sizeof(path), "subjects[%zu]", subj->index);
 		finding_hop(out, fd, crb->obj, subj->at, path, sa, label);
 	} else if (effective_admin(s, out, fd, kobj_ns(pv->obj), sa)) {
 		v.admin = true;

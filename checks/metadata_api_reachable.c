@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "analysis/netpol.h"
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -113,7 +114,8 @@ static void judge_view(const struct scan *s, struct findings *out,
 			 which, first.text);
 	if (node_is_true(node_get(pv->spec, "hostNetwork"))) {
 		fd->severity = SEV_MEDIUM;
-		snprintf(path, sizeof(path), "%s.hostNetwork", pv->spec_path);
+		fmt_snprintf(path, sizeof(path), "%s.hostNetwork",
+			     pv->spec_path);
 		finding_evidence(out, fd, node_get(pv->spec, "hostNetwork"),
 				 path, "true");
 	} else {

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 
+#include "fmt.h"
 #include "inventory.h"
 #include "analysis/netpol.h"
 #include "node.h"
@@ -174,22 +175,25 @@ static const char *rule_ports(const struct kobj *policy, const char *path,
 		if (!proto)
 			proto = "TCP";
 		if (i == 3 && n > 4) {
-			snprintf(buf + len, size - len, " and %zu more", n - i);
+			fmt_snprintf(buf + len, size - len, " and %zu more",
+				     n - i);
 			break;
 		}
 		if (!port)
-			w = snprintf(buf + len, size - len, "%severy %s port",
-				     i ? ", " : " on ", proto);
+			w = fmt_snprintf(buf + len, size - len,
+					 "%severy %s port", i ? ", " : " on ",
+					 proto);
 		else if (node_int(port, &from) &&
 			 node_int(node_get(p, "endPort"), &to) && to > from)
-			w = snprintf(buf + len, size - len, "%s%s %lld-%lld",
-				     i ? ", " : " on ", proto, from, to);
+			w = fmt_snprintf(buf + len, size - len,
+					 "%s%s %lld-%lld", i ? ", " : " on ",
+					 proto, from, to);
 		else
-			w = snprintf(buf + len, size - len,
-				     node_is(port, NODE_STRING) ? "%s%s '%s'"
-								: "%s%s %s",
-				     i ? ", " : " on ", proto,
-				     node_scalar_text(port));
+			w = fmt_snprintf(
+			    buf + len, size - len,
+			    node_is(port, NODE_STRING) ? "%s%s '%s'"
+						       : "%s%s %s",
+			    i ? ", " : " on ", proto, node_scalar_text(port));
 		len += w > 0 ? (size_t)w : 0;
 	}
 	return buf;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "analysis/program.h"
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -231,7 +232,7 @@ static void judge_containers(const struct pod_view *pv, struct findings *out)
 				 "%s outside kube-system",
 				 wl_list_noun(it.list), it.name, comp);
 		fd->severity = SEV_MEDIUM;
-		snprintf(path, sizeof(path), "%s.name", it.path);
+		fmt_snprintf(path, sizeof(path), "%s.name", it.path);
 		finding_evidence(out, fd, node_get(it.c, "name"), path, "%s",
 				 it.name);
 	}

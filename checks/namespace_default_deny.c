@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "analysis/netpol.h"
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -89,11 +90,11 @@ static void direction_note(const char *d, enum np_verdict v,
 {
 	buf[0] = '\0';
 	if (v == NP_UNKNOWN)
-		snprintf(buf, n,
-			 "; whether %s is denied by default is unknown: %s", d,
-			 r->text);
+		fmt_snprintf(buf, n,
+			     "; whether %s is denied by default is unknown: %s",
+			     d, r->text);
 	else if (v == NP_ALLOW && r->policy)
-		snprintf(buf, n, "; %s: %s", d, r->text);
+		fmt_snprintf(buf, n, "; %s: %s", d, r->text);
 }
 
 static void rule_evidence(struct findings *out, struct finding *fd,

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "analysis/admission.h"
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "pss.h"
@@ -393,15 +394,16 @@ static int run_admission(const struct scan *s, struct findings *out)
 	unbound = unbound_policies(s);
 	idle = idle_templates(s);
 	if (unbound)
-		snprintf(unb, sizeof(unb),
-			 "; %zu ValidatingAdmissionPolicies have no binding "
-			 "and take no effect",
-			 unbound);
+		fmt_snprintf(
+		    unb, sizeof(unb),
+		    "; %zu ValidatingAdmissionPolicies have no binding "
+		    "and take no effect",
+		    unbound);
 	if (idle)
-		snprintf(unb + strlen(unb), sizeof(unb) - strlen(unb),
-			 "; %zu Gatekeeper ConstraintTemplates have no "
-			 "constraint and judge nothing",
-			 idle);
+		fmt_snprintf(unb + strlen(unb), sizeof(unb) - strlen(unb),
+			     "; %zu Gatekeeper ConstraintTemplates have no "
+			     "constraint and judge nothing",
+			     idle);
 	fd = finding_add(out, &check_no_admission_control, anchor, NULL,
 			 "the cluster accepts any pod: none of %zu namespaces "
 			 "enforces a Pod Security level, and no admission "

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "analysis/admission.h"
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "pss.h"
@@ -119,21 +120,22 @@ static int run_psa(const struct scan *s, struct findings *out)
 		if (q.level >= PSS_BASELINE)
 			continue;
 		if (q.exempt_by)
-			snprintf(dflt, sizeof(dflt),
-				 "the API server's AdmissionConfiguration "
-				 "'%s' exempts it from Pod Security",
-				 q.exempt_by);
+			fmt_snprintf(dflt, sizeof(dflt),
+				     "the API server's AdmissionConfiguration "
+				     "'%s' exempts it from Pod Security",
+				     q.exempt_by);
 		else if (q.default_by)
-			snprintf(dflt, sizeof(dflt),
-				 "pods are admitted at the default level '%s' "
-				 "of the API server's AdmissionConfiguration "
-				 "'%s'",
-				 pss_level_name(q.level), q.default_by);
+			fmt_snprintf(
+			    dflt, sizeof(dflt),
+			    "pods are admitted at the default level '%s' "
+			    "of the API server's AdmissionConfiguration "
+			    "'%s'",
+			    pss_level_name(q.level), q.default_by);
 		else
-			snprintf(dflt, sizeof(dflt),
-				 "pods are admitted at the API server's "
-				 "default level (privileged unless "
-				 "configured)");
+			fmt_snprintf(dflt, sizeof(dflt),
+				     "pods are admitted at the API server's "
+				     "default level (privileged unless "
+				     "configured)");
 		fd = finding_add(
 		    out, &check_psa_not_enforced, ns[i], NULL,
 		    "namespace '%s' %s pod-security.kubernetes.io/enforce "

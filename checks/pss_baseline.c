@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "pss.h"
@@ -55,14 +56,14 @@ void pss_fail(struct findings *out, const struct check *c,
 
 const char *pss_who(const struct wl_iter *it, char *buf, size_t n)
 {
-	snprintf(buf, n, "%s '%s'", wl_list_noun(it->list), it->name);
+	fmt_snprintf(buf, n, "%s '%s'", wl_list_noun(it->list), it->name);
 	return buf;
 }
 
 const struct node *pss_pod_sc(const struct pod_view *pv, const char *field,
 			      char *path, size_t n)
 {
-	snprintf(path, n, "%s.securityContext.%s", pv->spec_path, field);
+	fmt_snprintf(path, n, "%s.securityContext.%s", pv->spec_path, field);
 	return node_path(node_get(pv->spec, "securityContext"), field);
 }
 
@@ -80,7 +81,7 @@ void pss_caps_added(struct findings *out, const struct check *c,
 
 		if (allowed(cap))
 			continue;
-		snprintf(ipath, sizeof(ipath), "%s[%zu]", path, i);
+		fmt_snprintf(ipath, sizeof(ipath), "%s[%zu]", path, i);
 		pss_fail(out, c, it->pv->obj, it->name, node_at(add, i), ipath,
 			 cap ? cap : "",
 			 "Capabilities: %s adds '%s' (allowed: %s)",
@@ -215,7 +216,8 @@ static void pod_host_namespaces(const struct scan *s, struct findings *out,
 
 		if (!node_is_true(v))
 			continue;
-		snprintf(path, sizeof(path), "%s.%s", pv->spec_path, fields[f]);
+		fmt_snprintf(path, sizeof(path), "%s.%s", pv->spec_path,
+			     fields[f]);
 		pss_fail(out, &check_pss_host_namespaces, pv->obj, NULL, v,
 			 path, "true",
 			 "Host Namespaces: %s is true (allowed: "
@@ -347,8 +349,8 @@ static void pod_host_path(const struct scan *s, struct findings *out,
 
 		if (!hp || node_is(hp, NODE_NULL))
 			continue;
-		snprintf(path, sizeof(path), "%s.volumes[%zu].hostPath",
-			 pv->spec_path, v);
+		fmt_snprintf(path, sizeof(path), "%s.volumes[%zu].hostPath",
+			     pv->spec_path, v);
 		pss_fail(out, &check_pss_host_path, pv->obj, NULL, hp, path,
 			 p ? p : "",
 			 "HostPath Volumes: volume '%s' is a hostPath "
@@ -404,8 +406,8 @@ static void host_ports_container(struct findings *out, const struct wl_iter *it)
 		if (!hp || (node_int(hp, &port) && port == 0) ||
 		    node_is(hp, NODE_NULL))
 			continue;
-		snprintf(path, sizeof(path), "%s.ports[%zu].hostPort", it->path,
-			 i);
+		fmt_snprintf(path, sizeof(path), "%s.ports[%zu].hostPort",
+			     it->path, i);
 		pss_fail(out, &check_pss_host_ports, it->pv->obj, it->name, hp,
 			 path, node_scalar_text(hp),
 			 "Host Ports: %s uses hostPort %s (allowed: "
@@ -470,8 +472,8 @@ static void host_probes_container(struct findings *out,
 
 			if (!host || node_is(host, NODE_NULL) || (hs && !*hs))
 				continue;
-			snprintf(path, sizeof(path), "%s.%s.%s.host", it->path,
-				 handlers[h], actions[a]);
+			fmt_snprintf(path, sizeof(path), "%s.%s.%s.host",
+				     it->path, handlers[h], actions[a]);
 			pss_fail(out, &check_pss_host_probes, it->pv->obj,
 				 it->name, host, path, node_scalar_text(host),
 				 "Host Probes / Lifecycle Hooks: %s sets "
@@ -536,8 +538,8 @@ static void apparmor_annotations(struct findings *out,
 			    !strncmp(val, "localhost/", 10)))
 			continue;
 		wl_meta_path(pv, "annotations", path, sizeof(path));
-		snprintf(path + strlen(path), sizeof(path) - strlen(path),
-			 "['%s']", key);
+		fmt_snprintf(path + strlen(path), sizeof(path) - strlen(path),
+			     "['%s']", key);
 		pss_fail(out, &check_pss_apparmor, pv->obj,
 			 key + strlen(APPARMOR_PREFIX), v, path,
 			 node_scalar_text(v),
@@ -628,7 +630,7 @@ static void selinux_options(struct findings *out, const struct pod_view *pv,
 			continue;
 		if (k == 0 ? pss_selinux_type_allowed(sv) : (sv && !*sv))
 			continue;
-		snprintf(path, sizeof(path), "%s.%s", base, keys[k]);
+		fmt_snprintf(path, sizeof(path), "%s.%s", base, keys[k]);
 		pss_fail(out, &check_pss_selinux, pv->obj, container, v, path,
 			 node_scalar_text(v),
 			 "SELinux: %s sets seLinuxOptions.%s '%s' (allowed: "
@@ -814,7 +816,7 @@ static void pod_sysctls(const struct scan *s, struct findings *out,
 
 		if (pss_safe_sysctl(name))
 			continue;
-		snprintf(ipath, sizeof(ipath), "%s[%zu].name", path, k);
+		fmt_snprintf(ipath, sizeof(ipath), "%s[%zu].name", path, k);
 		pss_fail(out, &check_pss_sysctls, pv->obj, NULL, nm, ipath,
 			 name ? name : "",
 			 "Sysctls: the pod sets '%s' (allowed: %s)",

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "pss.h"
@@ -98,7 +99,8 @@ static void judge(const struct scan *s, struct findings *out,
 			       "pod-security.kubernetes.io/enforce-version");
 		v = node_str(ver);
 		if (v && *v && !node_str_eq(ver, "latest"))
-			snprintf(pin, sizeof(pin), " (pinned to policy %s)", v);
+			fmt_snprintf(pin, sizeof(pin), " (pinned to policy %s)",
+				     v);
 		if (at)
 			fd = finding_add(out, c, ns[i], NULL,
 					 "namespace '%s' enforces '%s'%s, "

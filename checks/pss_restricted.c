@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "pss.h"
@@ -75,8 +76,8 @@ static void pod_volume_types(const struct scan *s, struct findings *out,
 
 		if (!bad)
 			continue;
-		snprintf(path, sizeof(path), "%s.volumes[%zu].%s",
-			 pv->spec_path, v, bad);
+		fmt_snprintf(path, sizeof(path), "%s.volumes[%zu].%s",
+			     pv->spec_path, v, bad);
 		pss_fail(out, &check_pss_volume_types, pv->obj, NULL,
 			 node_get(vol, bad), path, bad,
 			 "Volume Types: volume '%s' is of type %s "

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "finding.h"
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "analysis/rbac.h"
@@ -130,7 +131,7 @@ static void missing_sa(struct findings *out, const struct rbac *r,
 			 b->obj->kind, b->obj->name, sj->ns, sj->name,
 			 b->role_kind ? b->role_kind : "?",
 			 b->role_name ? b->role_name : "?");
-	snprintf(path, sizeof(path), "subjects[%zu]", sj->index);
+	fmt_snprintf(path, sizeof(path), "subjects[%zu]", sj->index);
 	finding_evidence(out, fd, sj->at, path, "ServiceAccount %s/%s", sj->ns,
 			 sj->name);
 }

@@ -7,6 +7,7 @@
 
 #include "arena.h"
 #include "finding.h"
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "analysis/sa_token.h"
@@ -87,8 +88,8 @@ static void report(const struct scan *s, const struct pod_view *pv,
 	struct rbac_grant *rules;
 	size_t i, k, nvia = 0, nperm = 0, nrules;
 
-	snprintf(user, sizeof(user), "system:serviceaccount:%s:%s", t->ns,
-		 t->name);
+	fmt_snprintf(user, sizeof(user), "system:serviceaccount:%s:%s", t->ns,
+		     t->name);
 	subj.name = t->name;
 	subj.ns = t->ns;
 	subj.user = user;
@@ -125,9 +126,10 @@ static void report(const struct scan *s, const struct pod_view *pv,
 	if (!first)
 		return;
 	if (nperm > 1)
-		snprintf(more, sizeof(more),
-			 " (%zu dangerous permissions through %zu binding%s)",
-			 nperm, nvia, nvia == 1 ? "" : "s");
+		fmt_snprintf(
+		    more, sizeof(more),
+		    " (%zu dangerous permissions through %zu binding%s)", nperm,
+		    nvia, nvia == 1 ? "" : "s");
 	fd = finding_add(out, &check_rbac_workload_sa, pv->obj, NULL,
 			 "runs as ServiceAccount %s/%s (token %s), which can "
 			 "%s %s%s through %s %s%s",
@@ -136,8 +138,8 @@ static void report(const struct scan *s, const struct pod_view *pv,
 			 first_ns ? first_ns : "", first_b->obj->kind,
 			 first_b->obj->name, more);
 	fd->severity = wildcard ? SEV_CRITICAL : SEV_HIGH;
-	snprintf(path, sizeof(path), "%s.%s", pv->spec_path,
-		 t->sa_path ? t->sa_path : "serviceAccountName");
+	fmt_snprintf(path, sizeof(path), "%s.%s", pv->spec_path,
+		     t->sa_path ? t->sa_path : "serviceAccountName");
 	finding_evidence(out, fd, t->sa_at, path, "%s",
 			 t->sa_at ? t->name : "unset (default)");
 	for (k = 0; k < nvia; k++) {

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -145,10 +146,10 @@ static const struct node *projected_token(const struct pod_view *pv, char *path,
 			    node_get(node_at(srcs, j), "serviceAccountToken");
 			if (!t || !sa_token_for_api(t))
 				continue;
-			snprintf(path, n,
-				 "%s.volumes[%zu].projected.sources[%zu]."
-				 "serviceAccountToken",
-				 pv->spec_path, i, j);
+			fmt_snprintf(path, n,
+				     "%s.volumes[%zu].projected.sources[%zu]."
+				     "serviceAccountToken",
+				     pv->spec_path, i, j);
 			return t;
 		}
 	}
@@ -194,8 +195,8 @@ static void report_automount(const struct scan *s, const struct pod_view *pv,
 		safield = node_get(sao->root, "automountServiceAccountToken");
 	if (!node_is_true(pod) && node_is_false(safield))
 		return;
-	snprintf(path, sizeof(path), "%s.automountServiceAccountToken",
-		 pv->spec_path);
+	fmt_snprintf(path, sizeof(path), "%s.automountServiceAccountToken",
+		     pv->spec_path);
 	if (node_is_true(pod)) {
 		fd = finding_add(out, &check_sa_token_automount, pv->obj, NULL,
 				 "the pod asks for a token of service account "

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "analysis/program.h"
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "pss.h"
@@ -134,14 +135,15 @@ static const struct node *annotation(const struct wl_iter *it, bool pod,
 	if (static_pod(it->pv))
 		return NULL;
 	if (pod)
-		snprintf(key, sizeof(key), "%s", POD_ANNOTATION);
+		fmt_snprintf(key, sizeof(key), "%s", POD_ANNOTATION);
 	else
-		snprintf(key, sizeof(key), CONTAINER_ANNOTATION "%s", it->name);
+		fmt_snprintf(key, sizeof(key), CONTAINER_ANNOTATION "%s",
+			     it->name);
 	v = node_get(node_get(it->pv->meta, "annotations"), key);
 	if (!annotation_type(node_str(v)))
 		return NULL;
 	wl_meta_path(it->pv, "annotations", path, n);
-	snprintf(path + strlen(path), n - strlen(path), "['%s']", key);
+	fmt_snprintf(path + strlen(path), n - strlen(path), "['%s']", key);
 	return v;
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fmt.h"
 #include "hostpath.h"
 #include "inventory.h"
 #include "node.h"
@@ -447,7 +448,7 @@ static bool classify(const char *p, bool readonly, struct match *m)
 		return false;
 	match_table(p, readonly, m);
 	if (wl_path_under(p, "/var/run") &&
-	    (size_t)snprintf(alias, sizeof(alias), "/run%s", p + 8) <
+	    (size_t)fmt_snprintf(alias, sizeof(alias), "/run%s", p + 8) <
 		sizeof(alias)) {
 		memset(&am, 0, sizeof(am));
 		match_table(alias, readonly, &am);
@@ -463,10 +464,10 @@ static bool classify(const char *p, bool readonly, struct match *m)
 static void describe(char *buf, size_t n, const struct match *m)
 {
 	if (m->contains)
-		snprintf(buf, n, "which contains %s (%s)", m->e->path,
-			 m->e->what);
+		fmt_snprintf(buf, n, "which contains %s (%s)", m->e->path,
+			     m->e->what);
 	else
-		snprintf(buf, n, "%s", m->what ? m->what : m->e->what);
+		fmt_snprintf(buf, n, "%s", m->what ? m->what : m->e->what);
 }
 
 /*
@@ -482,7 +483,7 @@ static const struct node *host_path(const struct node *v, const char *sub,
 	if (!raw)
 		return NULL;
 	if (raw[0] != '/') {
-		snprintf(p, n, "%s", raw);
+		fmt_snprintf(p, n, "%s", raw);
 		return hp;
 	}
 	return wl_path_normalize(raw, sub, p, n) ? hp : NULL;
@@ -528,17 +529,17 @@ static void check_mount(struct findings *out, const struct wl_iter *it,
 	    node_get_str(vm, "mountPath") ? node_get_str(vm, "mountPath") : "",
 	    what);
 	fd->severity = m.sev;
-	snprintf(vpath, sizeof(vpath), "%s.volumes[%zu].hostPath.path",
-		 it->pv->spec_path, vi);
+	fmt_snprintf(vpath, sizeof(vpath), "%s.volumes[%zu].hostPath.path",
+		     it->pv->spec_path, vi);
 	finding_evidence(out, fd, hp, vpath, "%s", node_str(hp));
 	if (ro) {
-		snprintf(mpath, sizeof(mpath), "%s.volumeMounts[%zu].readOnly",
-			 it->path, mi);
+		fmt_snprintf(mpath, sizeof(mpath),
+			     "%s.volumeMounts[%zu].readOnly", it->path, mi);
 		finding_evidence(out, fd, ro, mpath, "%s",
 				 node_scalar_text(ro));
 	} else {
-		snprintf(mpath, sizeof(mpath), "%s.volumeMounts[%zu]", it->path,
-			 mi);
+		fmt_snprintf(mpath, sizeof(mpath), "%s.volumeMounts[%zu]",
+			     it->path, mi);
 		finding_evidence(out, fd, vm, mpath,
 				 "readOnly unset (writable)");
 	}
@@ -571,8 +572,8 @@ static void check_unmounted(struct findings *out, const struct pod_view *pv,
 				    : "",
 				p, what);
 		fd->severity = SEV_LOW;
-		snprintf(vpath, sizeof(vpath), "%s.volumes[%zu].hostPath.path",
-			 pv->spec_path, i);
+		fmt_snprintf(vpath, sizeof(vpath),
+			     "%s.volumes[%zu].hostPath.path", pv->spec_path, i);
 		finding_evidence(out, fd, hp, vpath, "%s", node_str(hp));
 	}
 }

@@ -16,6 +16,7 @@
 
 #include "arena.h"
 #include "finding.h"
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -316,7 +317,8 @@ static void report(struct findings *out, const struct addr *c, const char *what,
 	char ip[INET6_ADDRSTRLEN];
 
 	if (!node_str(c->at) ||
-	    snprintf(ip, sizeof(ip), "%s", node_str(c->at)) >= (int)sizeof(ip))
+	    fmt_snprintf(ip, sizeof(ip), "%s", node_str(c->at)) >=
+		(int)sizeof(ip))
 		ip[0] = '\0';
 	fd = finding_add(out, &check_service_ip_hijack, c->svc, NULL,
 			 "Service %s/%s claims %s as its %s, %s: kube-proxy "

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fmt.h"
 #include "image.h"
 #include "inventory.h"
 #include "node.h"
@@ -143,13 +144,13 @@ static const struct node *ssh_sign(const struct wl_iter *it, char *path,
 		if ((node_int(node_get(p, "containerPort"), &port) &&
 		     port == 22) ||
 		    ssh_name(node_get_str(p, "name"))) {
-			snprintf(path, n, "%s.ports[%zu]", it->path, i);
+			fmt_snprintf(path, n, "%s.ports[%zu]", it->path, i);
 			*why = "declares an SSH port";
 			return p;
 		}
 	}
 	if (ssh_image(node_get_str(it->c, "image"))) {
-		snprintf(path, n, "%s.image", it->path);
+		fmt_snprintf(path, n, "%s.image", it->path);
 		*why = "runs an SSH server image";
 		return node_get(it->c, "image");
 	}
@@ -158,7 +159,8 @@ static const struct node *ssh_sign(const struct wl_iter *it, char *path,
 		for (i = 0; i < node_count(v); i++) {
 			if (!ssh_word(node_str(node_at(v, i))))
 				continue;
-			snprintf(path, n, "%s.%s[%zu]", it->path, lists[l], i);
+			fmt_snprintf(path, n, "%s.%s[%zu]", it->path, lists[l],
+				     i);
 			*why = "starts an SSH server";
 			return node_at(v, i);
 		}
@@ -219,11 +221,11 @@ static const char *served_by(const struct scan *s, const struct kobj *svc,
 	if (!k)
 		return "";
 	if (k == 1)
-		snprintf(buf, n, " to %s %s", pv[0]->obj->kind,
-			 pv[0]->obj->name);
+		fmt_snprintf(buf, n, " to %s %s", pv[0]->obj->kind,
+			     pv[0]->obj->name);
 	else
-		snprintf(buf, n, " to %s %s and %zu more", pv[0]->obj->kind,
-			 pv[0]->obj->name, k - 1);
+		fmt_snprintf(buf, n, " to %s %s and %zu more", pv[0]->obj->kind,
+			     pv[0]->obj->name, k - 1);
 	return buf;
 }
 
@@ -255,7 +257,7 @@ static void services(const struct scan *s, struct findings *out)
 					 external ? " outside the cluster" : "",
 					 served_by(s, v[i], who, sizeof(who)));
 			fd->severity = external ? SEV_HIGH : SEV_MEDIUM;
-			snprintf(path, sizeof(path), "spec.ports[%zu]", j);
+			fmt_snprintf(path, sizeof(path), "spec.ports[%zu]", j);
 			finding_evidence(out, fd, p, path, "%s",
 					 node_scalar_text(node_get(p, "port")));
 			break;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "analysis/program.h"
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -188,15 +189,17 @@ static const char *mirror_node(const struct kobj *o, const struct node **at,
 	for (i = 0; i < node_count(refs); i++) {
 		const struct node *r = node_at(refs, i);
 		if (node_str_eq(node_get(r, "kind"), "Node")) {
-			snprintf(path, n, "metadata.ownerReferences[%zu]", i);
+			fmt_snprintf(path, n, "metadata.ownerReferences[%zu]",
+				     i);
 			*at = r;
 			return node_get_str(r, "name") ? node_get_str(r, "name")
 						       : "?";
 		}
 	}
 	if (*at) {
-		snprintf(path, n,
-			 "metadata.annotations.kubernetes.io/config.mirror");
+		fmt_snprintf(
+		    path, n,
+		    "metadata.annotations.kubernetes.io/config.mirror");
 		return node_path(o->root, "spec.nodeName")
 			   ? node_get_str(node_get(o->root, "spec"), "nodeName")
 			   : "?";
@@ -303,8 +306,8 @@ static void judge_mounts(struct findings *out, const struct wl_iter *it)
 				 "which holds the %s static pod directory %s",
 				 wl_list_noun(it->list), it->name, norm, dir[1],
 				 dir[0]);
-		snprintf(path, sizeof(path), "%s.volumeMounts[%zu]", it->path,
-			 m);
+		fmt_snprintf(path, sizeof(path), "%s.volumeMounts[%zu]",
+			     it->path, m);
 		finding_evidence(out, fd, vm, path, "%s writable", norm);
 		return;
 	}

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -157,7 +158,7 @@ static const struct node *sudo_in(const struct wl_iter *it, char *path,
 			goto found;
 	return NULL;
 found:
-	snprintf(path, n, "%s.%s[%zu]", it->path, keys[key[i]], idx[i]);
+	fmt_snprintf(path, n, "%s.%s[%zu]", it->path, keys[key[i]], idx[i]);
 	return argv[i];
 }
 

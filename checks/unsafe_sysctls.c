@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "pss.h"
@@ -80,9 +81,9 @@ static void judge_view(const struct scan *s, struct findings *out,
 
 		if (!name || pss_safe_sysctl(name))
 			continue;
-		snprintf(path, sizeof(path),
-			 "%s.securityContext.sysctls[%zu].name", pv->spec_path,
-			 k);
+		fmt_snprintf(path, sizeof(path),
+			     "%s.securityContext.sysctls[%zu].name",
+			     pv->spec_path, k);
 		fd = finding_add(out, &check_unsafe_sysctls, pv->obj, NULL,
 				 "the pod sets sysctl '%s', outside the "
 				 "safe set",

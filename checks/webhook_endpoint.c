@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "analysis/webhook.h"
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -146,11 +147,11 @@ static void external(struct findings *out, const struct kobj *o, size_t i,
 				 "roots (no caBundle)"
 			       : "");
 	fd->severity = mutating || secrets ? SEV_HIGH : SEV_MEDIUM;
-	snprintf(path, sizeof(path), "webhooks[%zu].clientConfig.url", i);
+	fmt_snprintf(path, sizeof(path), "webhooks[%zu].clientConfig.url", i);
 	finding_evidence(out, fd, url, path, "%s", node_str(url));
 	if (no_ca) {
-		snprintf(path, sizeof(path),
-			 "webhooks[%zu].clientConfig.caBundle", i);
+		fmt_snprintf(path, sizeof(path),
+			     "webhooks[%zu].clientConfig.caBundle", i);
 		finding_evidence(out, fd, ca ? ca : url, path, "unset");
 	}
 }
@@ -173,7 +174,7 @@ static void fail_open(struct findings *out, const struct kobj *o, size_t i,
 			 node_get_str(wh, "name") ? node_get_str(wh, "name")
 						  : "");
 	fd->severity = SEV_LOW;
-	snprintf(path, sizeof(path), "webhooks[%zu].failurePolicy", i);
+	fmt_snprintf(path, sizeof(path), "webhooks[%zu].failurePolicy", i);
 	finding_evidence(out, fd, fp, path, "Ignore");
 }
 

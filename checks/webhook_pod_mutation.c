@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "analysis/webhook.h"
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -109,7 +110,7 @@ static void judge(struct findings *out, const struct kobj *o, size_t i,
 				"kube-system)"
 			      : " that its selectors match");
 	fd->severity = all || open ? SEV_MEDIUM : SEV_LOW;
-	snprintf(path, sizeof(path), "webhooks[%zu].rules[%zu]", i, ri);
+	fmt_snprintf(path, sizeof(path), "webhooks[%zu].rules[%zu]", i, ri);
 	finding_evidence(out, fd, node_at(node_get(wh, "rules"), ri), path,
 			 "%s", webhook_rule_text(out->arena, wh, ri));
 }

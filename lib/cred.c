@@ -12,6 +12,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "fmt.h"
 #include "sbuf.h"
 #include "load/load.h"
 #include "node.h"
@@ -132,7 +133,7 @@ static pcre2_code *compile(const char *re, struct diag *d)
 			     NULL);
 	if (!code) {
 		if (pcre2_get_error_message(err, msg, sizeof(msg)) < 0)
-			snprintf((char *)msg, sizeof(msg), "error %d", err);
+			fmt_snprintf((char *)msg, sizeof(msg), "error %d", err);
 		diag_set(d, DIAG_INTERNAL, NULL,
 			 "credential pattern '%s': %s at offset %zu", re,
 			 (const char *)msg, (size_t)off);
@@ -417,7 +418,7 @@ void cred_mask(const char *v, size_t n, char *out, size_t outn)
 			? v[i]
 			: '?';
 	pre[show] = '\0';
-	snprintf(out, outn, "%s... (%s chars)", pre, cls[c]);
+	fmt_snprintf(out, outn, "%s... (%s chars)", pre, cls[c]);
 }
 
 /* ---- keys -------------------------------------------------------------- */
@@ -612,8 +613,9 @@ static enum cred_strength lines(const struct cred *c, pcre2_match_data *md,
 			if (named(c, md, key, val, vl, &h) > best) {
 				best = h.strength;
 				*hit = h;
-				snprintf(hit->line_key, sizeof(hit->line_key),
-					 "%.63s", key);
+				fmt_snprintf(hit->line_key,
+					     sizeof(hit->line_key), "%.63s",
+					     key);
 				if (best == CRED_STRONG)
 					break;
 			}
@@ -649,11 +651,11 @@ static bool masked_in_snapshot(const char *v, size_t n, struct cred_hit *hit)
 
 		while (k < rest && len[1 + k] != ':')
 			k++;
-		snprintf(hit->masked, sizeof(hit->masked),
-			 "masked (%.*s chars)", (int)(k < 16 ? k : 16),
-			 len + 1);
+		fmt_snprintf(hit->masked, sizeof(hit->masked),
+			     "masked (%.*s chars)", (int)(k < 16 ? k : 16),
+			     len + 1);
 	} else {
-		snprintf(hit->masked, sizeof(hit->masked), "masked");
+		fmt_snprintf(hit->masked, sizeof(hit->masked), "masked");
 	}
 	return true;
 }
@@ -674,7 +676,7 @@ static enum cred_strength masked_verdict(const char *v, size_t n,
 	v += pl;
 	n -= pl;
 	hit->pattern = "credential (masked in the snapshot)";
-	snprintf(hit->masked, sizeof(hit->masked), "masked");
+	fmt_snprintf(hit->masked, sizeof(hit->masked), "masked");
 	if (n >= 6 && !memcmp(v, "strong", 6))
 		return hit->strength = CRED_STRONG;
 	if (n >= 4 && !memcmp(v, "weak", 4))
@@ -1203,7 +1205,7 @@ void cred_args_for(const struct cred *c, const char *prog, const char *const *v,
 		/* -p secret: the short password flag of mysql and others */
 		if (skip == 1 && kl == 1 &&
 		    cl_flag_is_password(w, i, prog, key[0]))
-			snprintf(key, sizeof(key), "password");
+			fmt_snprintf(key, sizeof(key), "password");
 		else if (!cred_key_is_secret(c, key))
 			continue;
 		cl_report(c, key, &w[i + 1], 0, w[i + 1].len, fn, ctx);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "fmt.h"
 
 int diag_set(struct diag *d, enum diag_code code, const struct srcloc *loc,
 	     const char *fmt, ...)
@@ -19,7 +20,7 @@ int diag_set(struct diag *d, enum diag_code code, const struct srcloc *loc,
 	d->line = d->col = 0;
 	if (loc) {
 		if (loc->file)
-			snprintf(d->file, sizeof(d->file), "%s", loc->file);
+			fmt_snprintf(d->file, sizeof(d->file), "%s", loc->file);
 		d->line = loc->line;
 		d->col = loc->col;
 	}
@@ -39,7 +40,7 @@ int diag_errno(struct diag *d, enum diag_code code, int err, const char *fmt,
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
 	if (strerror_r(err, text, sizeof(text)))
-		snprintf(text, sizeof(text), "error %d", err);
+		fmt_snprintf(text, sizeof(text), "error %d", err);
 	return diag_set(d, code, NULL, "%s: %s", what, text);
 }
 
@@ -51,14 +52,14 @@ void diag_clear(struct diag *d)
 const char *diag_format(const struct diag *d, char *buf, size_t n)
 {
 	if (d->file[0] && d->line && d->col)
-		snprintf(buf, n, "%s:%u:%u: %s", d->file, d->line, d->col,
-			 d->msg);
+		fmt_snprintf(buf, n, "%s:%u:%u: %s", d->file, d->line, d->col,
+			     d->msg);
 	else if (d->file[0] && d->line)
-		snprintf(buf, n, "%s:%u: %s", d->file, d->line, d->msg);
+		fmt_snprintf(buf, n, "%s:%u: %s", d->file, d->line, d->msg);
 	else if (d->file[0])
-		snprintf(buf, n, "%s: %s", d->file, d->msg);
+		fmt_snprintf(buf, n, "%s: %s", d->file, d->msg);
 	else
-		snprintf(buf, n, "%s", d->msg);
+		fmt_snprintf(buf, n, "%s", d->msg);
 	return buf;
 }
 

@@ -13,6 +13,7 @@
 
 #include "arena.h"
 #include "check.h"
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "sbuf.h"
@@ -65,6 +66,32 @@ static const char *text_z(struct findings *f, const char *s)
 	return text(f, s, strlen(s));
 }
 
+/*
+ * The text fmt makes of ap: formatted on the stack when it fits (nearly
+ * always), else into a heap buffer sized by that first try.
+ */
+static const char *text_vf(struct findings *f, const char *fmt, va_list ap)
+{
+	char tmp[512];
+	struct sbuf sb = SBUF_INIT;
+	const char *t;
+	va_list cp;
+	int n;
+
+	va_copy(cp, ap);
+	n = fmt_vsnprintf(tmp, sizeof(tmp), fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		oom();
+	if ((size_t)n < sizeof(tmp))
+		return text(f, tmp, (size_t)n);
+	if (sbuf_vaddf(&sb, fmt, ap))
+		oom();
+	t = text(f, sb.buf, sb.len);
+	sbuf_release(&sb);
+	return t;
+}
+
 void findings_texts_done(struct findings *f)
 {
 	release_texts(f);
@@ -85,7 +112,6 @@ struct finding *finding_add(struct findings *f, const struct check *c,
 {
 	/* pointers and unsigned at most: 8 bytes of alignment do */
 	struct finding *fd = arena_alloc8(f->arena, sizeof(*fd));
-	struct sbuf sb = SBUF_INIT;
 	va_list ap;
 
 	fd->check = c;
@@ -93,11 +119,8 @@ struct finding *finding_add(struct findings *f, const struct check *c,
 	fd->container = container ? text_z(f, container) : NULL;
 	fd->severity = c ? c->severity : SEV_NONE;
 	va_start(ap, fmt);
-	if (sbuf_vaddf(&sb, fmt, ap))
-		oom();
+	fd->message = text_vf(f, fmt, ap);
 	va_end(ap);
-	fd->message = text(f, sb.buf, sb.len);
-	sbuf_release(&sb);
 	push(f, fd);
 	return fd;
 }
@@ -108,20 +131,16 @@ void finding_evidence(struct findings *f, struct finding *fd,
 {
 	struct evidence *ev =
 	    arena_alloc8(f->arena, (fd->nev + 1) * sizeof(*ev));
-	struct sbuf sb = SBUF_INIT;
 	va_list ap;
 
 	if (fd->nev)
 		memcpy(ev, fd->ev, fd->nev * sizeof(*ev));
-	va_start(ap, fmt);
-	if (sbuf_vaddf(&sb, fmt, ap))
-		oom();
-	va_end(ap);
 	ev[fd->nev].path = text_z(f, path);
-	ev[fd->nev].value = text(f, sb.buf, sb.len);
+	va_start(ap, fmt);
+	ev[fd->nev].value = text_vf(f, fmt, ap);
+	va_end(ap);
 	ev[fd->nev].line = at ? at->line : 0;
 	ev[fd->nev].col = node_col(at);
-	sbuf_release(&sb);
 	fd->ev = ev;
 	fd->nev++;
 }

@@ -4,6 +4,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fmt.h"
+
 #define DOCKER_HUB "docker.io"
 
 static bool copy_part(char *dst, const char *src, size_t len)
@@ -90,8 +92,8 @@ bool image_parse(const char *ref, struct image_ref *r)
 	r->explicit_registry = host_len != 0;
 	memcpy(r->registry, DOCKER_HUB, sizeof(DOCKER_HUB));
 	if (!memchr(path, '/', (size_t)(colon - path))) {
-		int w = snprintf(r->repository, sizeof(r->repository),
-				 "library/%.*s", (int)(colon - path), path);
+		int w = fmt_snprintf(r->repository, sizeof(r->repository),
+				     "library/%.*s", (int)(colon - path), path);
 		if (w < 0 || (size_t)w >= sizeof(r->repository))
 			goto bad;
 		return true;

@@ -7,6 +7,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "fmt.h"
 #include "node.h"
 #include "strmap.h"
 
@@ -168,17 +169,41 @@ static const struct {
 	{ "storagemigration.k8s.io", "|StorageVersionMigration|" },
 };
 
-static const char cluster_scoped[] =
-    "|APIService|CSIDriver|CSINode|CertificateSigningRequest|ClusterRole|"
-    "ClusterRoleBinding|ClusterTrustBundle|ComponentStatus|"
-    "CustomResourceDefinition|DeviceClass|FlowSchema|IPAddress|IngressClass|"
-    "MutatingAdmissionPolicy|MutatingAdmissionPolicyBinding|"
-    "MutatingWebhookConfiguration|Namespace|Node|PersistentVolume|"
-    "PodSecurityPolicy|PriorityClass|PriorityLevelConfiguration|"
-    "ResourceSlice|RuntimeClass|ServiceCIDR|StorageClass|"
-    "StorageVersionMigration|ValidatingAdmissionPolicy|"
-    "ValidatingAdmissionPolicyBinding|ValidatingWebhookConfiguration|"
-    "VolumeAttachment|VolumeAttributesClass|";
+/* Built-in kinds without a namespace, in strcmp order: looked up by bisection. */
+static const char *const cluster_scoped[] = {
+	"APIService",
+	"CSIDriver",
+	"CSINode",
+	"CertificateSigningRequest",
+	"ClusterRole",
+	"ClusterRoleBinding",
+	"ClusterTrustBundle",
+	"ComponentStatus",
+	"CustomResourceDefinition",
+	"DeviceClass",
+	"FlowSchema",
+	"IPAddress",
+	"IngressClass",
+	"MutatingAdmissionPolicy",
+	"MutatingAdmissionPolicyBinding",
+	"MutatingWebhookConfiguration",
+	"Namespace",
+	"Node",
+	"PersistentVolume",
+	"PodSecurityPolicy",
+	"PriorityClass",
+	"PriorityLevelConfiguration",
+	"ResourceSlice",
+	"RuntimeClass",
+	"ServiceCIDR",
+	"StorageClass",
+	"StorageVersionMigration",
+	"ValidatingAdmissionPolicy",
+	"ValidatingAdmissionPolicyBinding",
+	"ValidatingWebhookConfiguration",
+	"VolumeAttachment",
+	"VolumeAttributesClass",
+};
 
 /*
  * Kinds with a pod template: where the pod spec and its metadata sit.
@@ -300,9 +325,16 @@ static bool in_list(const char *list, const char *word)
 	return strstr(list, pat) != NULL;
 }
 
+static int cmp_kind(const void *key, const void *entry)
+{
+	return strcmp(key, *(const char *const *)entry);
+}
+
 bool kind_is_cluster_scoped(const char *kind)
 {
-	return in_list(cluster_scoped, kind);
+	return bsearch(kind, cluster_scoped,
+		       sizeof(cluster_scoped) / sizeof(cluster_scoped[0]),
+		       sizeof(cluster_scoped[0]), cmp_kind) != NULL;
 }
 
 bool kind_is_workload(const char *group, const char *kind)
@@ -319,9 +351,14 @@ const char *kind_key(const char *group, const char *kind)
 {
 	const struct workload_def *w;
 
-	/* only these groups define a kind again under a built-in name */
-	if (!group || (strcmp(group, "apps.kruise.io") &&
-		       strcmp(group, "serving.knative.dev")))
+	/*
+	 * only these groups define a kind again under a built-in name; the
+	 * first byte picks the one name a group can be, so most groups
+	 * ("", "batch", ...) need no comparison and none needs two
+	 */
+	if (!group || (group[0] == 'a'	 ? strcmp(group, "apps.kruise.io")
+		       : group[0] == 's' ? strcmp(group, "serving.knative.dev")
+					 : 1))
 		return kind;
 	w = workload_def_group(group, kind);
 	return w ? w->key : kind;
@@ -605,20 +642,20 @@ static int shape_check(struct diag *d, const char *file, const struct shape *t,
 		return 0;
 	r--;
 	if (list) {
-		snprintf(buf, sizeof(buf), "%s.%s[%zu]", path, list, i);
+		fmt_snprintf(buf, sizeof(buf), "%s.%s[%zu]", path, list, i);
 		prefix = buf;
 	}
 	if (bad == at[r])
-		snprintf(
+		fmt_snprintf(
 		    msg, sizeof(msg), "expected '%s.%s' to be %s %s, found %s",
 		    prefix, t[r].path,
 		    t[r].type == NODE_ARRAY || t[r].type == NODE_OBJECT ? "an"
 									: "a",
 		    node_type_name(t[r].type), node_type_name(bad->type));
 	else
-		snprintf(msg, sizeof(msg),
-			 "expected '%s.%s[%zu]' to be an object, found %s",
-			 prefix, t[r].path, j, node_type_name(bad->type));
+		fmt_snprintf(msg, sizeof(msg),
+			     "expected '%s.%s[%zu]' to be an object, found %s",
+			     prefix, t[r].path, j, node_type_name(bad->type));
 	return field_error(d, file, bad, msg);
 }
 
@@ -636,9 +673,9 @@ static int check_podspec(struct diag *d, const char *file,
 	int rc;
 
 	if (spec->type != NODE_OBJECT) {
-		snprintf(msg, sizeof(msg),
-			 "expected '%s' to be an object, found %s", path,
-			 node_type_name(spec->type));
+		fmt_snprintf(msg, sizeof(msg),
+			     "expected '%s' to be an object, found %s", path,
+			     node_type_name(spec->type));
 		return field_error(d, file, spec, msg);
 	}
 	if ((rc = SHAPE_CHECK(podspec_shape, spec, path, NULL, 0)))
@@ -887,14 +924,15 @@ static const char *made_up_name(struct inventory *inv, const char *file,
 	char msg[DIAG_MSG_MAX];
 
 	if (gen && *gen)
-		snprintf(msg, sizeof(msg),
-			 "%s without metadata.name: named '%s' after its "
-			 "generateName",
-			 h->kind, name);
+		fmt_snprintf(msg, sizeof(msg),
+			     "%s without metadata.name: named '%s' after its "
+			     "generateName",
+			     h->kind, name);
 	else
-		snprintf(msg, sizeof(msg),
-			 "%s without metadata.name or generateName: named '%s'",
-			 h->kind, name);
+		fmt_snprintf(
+		    msg, sizeof(msg),
+		    "%s without metadata.name or generateName: named '%s'",
+		    h->kind, name);
 	add_warning(inv, file, h->name_at ? h->name_at : h->meta, msg);
 	return name;
 }

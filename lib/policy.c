@@ -10,6 +10,7 @@
 #include "arena.h"
 #include "check.h"
 #include "diag.h"
+#include "fmt.h"
 #include "image.h"
 #include "inventory.h"
 #include "load/load.h"
@@ -49,7 +50,7 @@ struct policy_re *policy_re_new(const char *pattern, const char *file,
 			     &err, &off, NULL);
 	if (!code) {
 		if (pcre2_get_error_message(err, msg, sizeof(msg)) < 0)
-			snprintf((char *)msg, sizeof(msg), "error %d", err);
+			fmt_snprintf((char *)msg, sizeof(msg), "error %d", err);
 		diag_set(d, DIAG_CONFIG, &loc,
 			 "bad regular expression '%s': %s at offset %zu",
 			 pattern, (const char *)msg, (size_t)off);

@@ -7,6 +7,7 @@
 
 #include "arena.h"
 #include "finding.h"
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "scan.h"
@@ -267,8 +268,8 @@ struct finding *res_report_missing(const struct res_ranges *r,
 	*one_missing = cpu.from != RES_NONE || mem.from != RES_NONE;
 	fd = finding_add(out, ck, it->pv->obj, it->name, "%s '%s' has %s",
 			 wl_list_noun(it->list), it->name, what);
-	snprintf(path, sizeof(path), "%s.resources.%s", it->path,
-		 limits ? "limits" : "requests");
+	fmt_snprintf(path, sizeof(path), "%s.resources.%s", it->path,
+		     limits ? "limits" : "requests");
 	finding_evidence(out, fd, res ? res : it->c, path, "%s",
 			 mem.from == RES_NONE ? "memory unset" : "cpu unset");
 	return fd;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "fmt.h"
 #include "sbuf.h"
 
 /* 16 hex digits from /dev/urandom, or from the clock when it is missing. */
@@ -78,7 +79,8 @@ int safefile_open_at(int dirfd, const char *dirname, const char *name,
 		char sfx[17];
 
 		random_suffix(sfx);
-		snprintf(o->tmp, sizeof(o->tmp), ".%.200s.%s.tmp", name, sfx);
+		fmt_snprintf(o->tmp, sizeof(o->tmp), ".%.200s.%s.tmp", name,
+			     sfx);
 		fd = openat(
 		    dirfd, o->tmp,
 		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
@@ -92,8 +94,8 @@ int safefile_open_at(int dirfd, const char *dirname, const char *name,
 	/* created with mode less the umask: nothing to widen afterwards */
 	o->fd = fd;
 	o->dirfd = dirfd;
-	snprintf(o->dirname, sizeof(o->dirname), "%s", dirname);
-	snprintf(o->name, sizeof(o->name), "%s", name);
+	fmt_snprintf(o->dirname, sizeof(o->dirname), "%s", dirname);
+	fmt_snprintf(o->name, sizeof(o->name), "%s", name);
 	return 0;
 }
 
@@ -165,9 +167,9 @@ int safefile_open(const char *path, mode_t mode, struct safefile_out *o,
 	memset(o, 0, sizeof(*o));
 	o->fd = o->dirfd = -1;
 	if (!slash) {
-		snprintf(dir, sizeof(dir), ".");
+		fmt_snprintf(dir, sizeof(dir), ".");
 	} else if (slash == path) {
-		snprintf(dir, sizeof(dir), "/");
+		fmt_snprintf(dir, sizeof(dir), "/");
 	} else {
 		if ((size_t)(slash - path) >= sizeof(dir))
 			return diag_set(d, DIAG_USAGE, NULL,

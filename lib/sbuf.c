@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "fmt.h"
 #include "utf8.h"
 
 char sbuf_empty[1];
@@ -127,7 +128,7 @@ int sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap)
 	if (sb->alloc - sb->len < 128 && sbuf_grow(sb, 128) && sbuf_grow(sb, 0))
 		return -1;
 	va_copy(cp, ap);
-	n = vsnprintf(sb->buf + sb->len, sb->alloc - sb->len, fmt, cp);
+	n = fmt_vsnprintf(sb->buf + sb->len, sb->alloc - sb->len, fmt, cp);
 	va_end(cp);
 	if (n < 0 || (sb->cap && sb->len + (size_t)n > sb->cap)) {
 		sb->buf[sb->len] = '\0';
@@ -138,7 +139,7 @@ int sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap)
 			sb->buf[sb->len] = '\0';
 			return -1;
 		}
-		vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+		fmt_vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
 	}
 	sb->len += (size_t)n;
 	return sbuf_spill(sb);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 
@@ -142,7 +143,7 @@ const struct node *wl_container_sc(const struct wl_iter *it, const char *field,
 	if (node_is(v, NODE_NULL))
 		return NULL; /* null is unset, as the API decodes it */
 	if (v && path && n)
-		snprintf(path, n, "%s.securityContext.%s", it->path, field);
+		fmt_snprintf(path, n, "%s.securityContext.%s", it->path, field);
 	return v;
 }
 
@@ -157,8 +158,8 @@ const struct node *wl_effective(const struct wl_iter *it, const char *field,
 	if (node_is(v, NODE_NULL))
 		return NULL;
 	if (v && path && n)
-		snprintf(path, n, "%s.securityContext.%s", it->pv->spec_path,
-			 field);
+		fmt_snprintf(path, n, "%s.securityContext.%s",
+			     it->pv->spec_path, field);
 	return v;
 }
 
@@ -206,8 +207,8 @@ bool wl_next_image_volume(const struct pod_view *pv, size_t *next,
 			v->name = "";
 		v->ref = ref;
 		v->pull = node_get(img, "pullPolicy");
-		snprintf(v->path, sizeof(v->path), "%s.volumes[%zu].image",
-			 pv->spec_path, *next);
+		fmt_snprintf(v->path, sizeof(v->path), "%s.volumes[%zu].image",
+			     pv->spec_path, *next);
 		++*next;
 		return true;
 	}
@@ -337,7 +338,7 @@ void wl_meta_path(const struct pod_view *pv, const char *field, char *out,
 	/* the metadata sits beside the spec: replace the last "spec" */
 	if (len >= 4 && !strcmp(pv->spec_path + len - 4, "spec"))
 		len -= 4;
-	snprintf(out, n, "%.*smetadata.%s", (int)len, pv->spec_path, field);
+	fmt_snprintf(out, n, "%.*smetadata.%s", (int)len, pv->spec_path, field);
 }
 
 void wl_each_container(const struct inventory *inv, bool linux_only,
@@ -376,12 +377,12 @@ static bool container_escape(const struct node *list, const char *key,
 
 		if (node_is_true(priv)) {
 			e->at = priv;
-			snprintf(e->path, sizeof(e->path),
-				 "%s.%s[%zu].securityContext.privileged",
-				 pv->spec_path, key, i);
-			snprintf(e->what, sizeof(e->what),
-				 "container '%s' is privileged",
-				 name ? name : "");
+			fmt_snprintf(e->path, sizeof(e->path),
+				     "%s.%s[%zu].securityContext.privileged",
+				     pv->spec_path, key, i);
+			fmt_snprintf(e->what, sizeof(e->what),
+				     "container '%s' is privileged",
+				     name ? name : "");
 			return true;
 		}
 		for (j = 0; j < node_count(add); j++) {
@@ -393,13 +394,13 @@ static bool container_escape(const struct node *list, const char *key,
 				     strcmp(cap, "ALL")))
 				continue;
 			e->at = node_at(add, j);
-			snprintf(e->path, sizeof(e->path),
-				 "%s.%s[%zu].securityContext.capabilities."
-				 "add[%zu]",
-				 pv->spec_path, key, i, j);
-			snprintf(e->what, sizeof(e->what),
-				 "container '%s' adds capability %s",
-				 name ? name : "", cap);
+			fmt_snprintf(e->path, sizeof(e->path),
+				     "%s.%s[%zu].securityContext.capabilities."
+				     "add[%zu]",
+				     pv->spec_path, key, i, j);
+			fmt_snprintf(e->what, sizeof(e->what),
+				     "container '%s' adds capability %s",
+				     name ? name : "", cap);
 			return true;
 		}
 	}
@@ -486,11 +487,11 @@ static bool hostpath_escape(const struct pod_view *pv, struct wl_escape *e)
 		if (mode < 2 && !secret)
 			continue;
 		e->at = p;
-		snprintf(e->path, sizeof(e->path),
-			 "%s.volumes[%zu].hostPath.path", pv->spec_path, i);
-		snprintf(e->what, sizeof(e->what),
-			 "volume '%s' mounts the node's %s%s", name,
-			 node_str(p), mode == 2 ? " writable" : "");
+		fmt_snprintf(e->path, sizeof(e->path),
+			     "%s.volumes[%zu].hostPath.path", pv->spec_path, i);
+		fmt_snprintf(e->what, sizeof(e->what),
+			     "volume '%s' mounts the node's %s%s", name,
+			     node_str(p), mode == 2 ? " writable" : "");
 		return true;
 	}
 	return false;
@@ -508,9 +509,10 @@ bool wl_pod_escape(const struct pod_view *pv, bool host_pid,
 		return true;
 	if (host_pid && node_is_true(hp = node_get(spec, "hostPID"))) {
 		e->at = hp;
-		snprintf(e->path, sizeof(e->path), "%s.hostPID", pv->spec_path);
-		snprintf(e->what, sizeof(e->what),
-			 "the pod shares the node's process namespace");
+		fmt_snprintf(e->path, sizeof(e->path), "%s.hostPID",
+			     pv->spec_path);
+		fmt_snprintf(e->what, sizeof(e->what),
+			     "the pod shares the node's process namespace");
 		return true;
 	}
 	return hostpath_escape(pv, e);

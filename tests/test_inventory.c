@@ -551,6 +551,80 @@ START_TEST(test_empty_input_not_visible)
 }
 END_TEST
 
+/*
+ * kind_is_cluster_scoped finds every built-in cluster-scoped kind (its
+ * table is searched by bisection, so one out of order would go missing)
+ * and nothing else: no namespaced kind, prefix, longer name or list syntax.
+ */
+START_TEST(test_cluster_scoped_kinds)
+{
+	static const char *const scoped[] = {
+		"APIService",
+		"CSIDriver",
+		"CSINode",
+		"CertificateSigningRequest",
+		"ClusterRole",
+		"ClusterRoleBinding",
+		"ClusterTrustBundle",
+		"ComponentStatus",
+		"CustomResourceDefinition",
+		"DeviceClass",
+		"FlowSchema",
+		"IPAddress",
+		"IngressClass",
+		"MutatingAdmissionPolicy",
+		"MutatingAdmissionPolicyBinding",
+		"MutatingWebhookConfiguration",
+		"Namespace",
+		"Node",
+		"PersistentVolume",
+		"PodSecurityPolicy",
+		"PriorityClass",
+		"PriorityLevelConfiguration",
+		"ResourceSlice",
+		"RuntimeClass",
+		"ServiceCIDR",
+		"StorageClass",
+		"StorageVersionMigration",
+		"ValidatingAdmissionPolicy",
+		"ValidatingAdmissionPolicyBinding",
+		"ValidatingWebhookConfiguration",
+		"VolumeAttachment",
+		"VolumeAttributesClass",
+	};
+	static const char *const not_scoped[] = {
+		"",
+		"Pod",
+		"Service",
+		"Role",
+		"RoleBinding",
+		"Nod",
+		"Nodes",
+		"node",
+		"Node|",
+		"|Node|",
+		"ClusterRole|Node",
+		"Secret",
+		"Aaaa",
+		"Zzzz",
+		"ConfigMap",
+		"A",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(scoped) / sizeof(scoped[0]); i++) {
+		ck_assert_msg(kind_is_cluster_scoped(scoped[i]), "%s",
+			      scoped[i]);
+		if (i)
+			ck_assert_msg(strcmp(scoped[i - 1], scoped[i]) < 0,
+				      "order at %s", scoped[i]);
+	}
+	for (i = 0; i < sizeof(not_scoped) / sizeof(not_scoped[0]); i++)
+		ck_assert_msg(!kind_is_cluster_scoped(not_scoped[i]), "%s",
+			      not_scoped[i]);
+}
+END_TEST
+
 Suite *suite_inventory(void)
 {
 	Suite *s = suite_create("inventory");
@@ -569,6 +643,7 @@ Suite *suite_inventory(void)
 	tcase_add_test(tc, test_selector_map);
 	tcase_add_test(tc, test_fingerprints);
 	tcase_add_test(tc, test_empty_input_not_visible);
+	tcase_add_test(tc, test_cluster_scoped_kinds);
 	suite_add_tcase(s, tc);
 	return s;
 }

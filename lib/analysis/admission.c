@@ -8,6 +8,7 @@
 
 #include "analysis/webhook.h"
 #include "arena.h"
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "selector.h"
@@ -838,7 +839,7 @@ bool adm_policy_guarded(const struct inventory *inv,
 			return true;
 		if (why && n && (v > best || !*why)) {
 			best = v;
-			snprintf(why, n, "%s", w);
+			fmt_snprintf(why, n, "%s", w);
 		}
 	}
 	return false;

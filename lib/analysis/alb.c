@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "fmt.h"
 #include "inventory.h"
 #include "load/load.h"
 #include "node.h"
@@ -485,10 +486,10 @@ static bool https_action(struct alb *x, const struct kobj *ing,
 	struct diag d;
 	char key[320];
 
-	snprintf(key, sizeof(key), ANN "conditions.%s", name);
+	fmt_snprintf(key, sizeof(key), ANN "conditions.%s", name);
 	if (node_get(ing->annotations, key))
 		return false;
-	snprintf(key, sizeof(key), ANN "actions.%s", name);
+	fmt_snprintf(key, sizeof(key), ANN "actions.%s", name);
 	if (!(text = node_get_str(ing->annotations, key)))
 		return false;
 	memset(&d, 0, sizeof(d));
@@ -844,24 +845,25 @@ const char *alb_scheme_text(const struct alb_ingress *ai,
 	bool other = d && d != ing;
 
 	if (ai->scheme == ALB_INTERNAL)
-		snprintf(buf, n, "internal ALB of the %s%s", who,
-			 d ? "" : " (its default scheme)");
+		fmt_snprintf(buf, n, "internal ALB of the %s%s", who,
+			     d ? "" : " (its default scheme)");
 	else if (ai->scheme == ALB_INTERNET_FACING)
-		snprintf(buf, n, "internet-facing ALB of the %s%s%s%s%s%s%s",
-			 who, other ? ", set by Ingress " : "",
-			 other ? kobj_ns(d) : "", other ? "/" : "",
-			 other ? d->name : "",
-			 ai->group ? " of IngressGroup " : "",
-			 ai->group ? ai->group : "");
+		fmt_snprintf(
+		    buf, n, "internet-facing ALB of the %s%s%s%s%s%s%s", who,
+		    other ? ", set by Ingress " : "", other ? kobj_ns(d) : "",
+		    other ? "/" : "", other ? d->name : "",
+		    ai->group ? " of IngressGroup " : "",
+		    ai->group ? ai->group : "");
 	else if (d)
-		snprintf(buf, n,
-			 "ALB scheme '%s' (Ingress %s/%s) is neither internal "
-			 "nor internet-facing: assumed exposed",
-			 ai->value, kobj_ns(d), d->name);
+		fmt_snprintf(
+		    buf, n,
+		    "ALB scheme '%s' (Ingress %s/%s) is neither internal "
+		    "nor internet-facing: assumed exposed",
+		    ai->value, kobj_ns(d), d->name);
 	else
-		snprintf(buf, n,
-			 "ALB of %s without a scheme: its default is not "
-			 "documented, assumed exposed",
-			 who);
+		fmt_snprintf(buf, n,
+			     "ALB of %s without a scheme: its default is not "
+			     "documented, assumed exposed",
+			     who);
 	return buf;
 }

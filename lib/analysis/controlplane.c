@@ -274,10 +274,11 @@ static void etcd_env(struct cp_proc *p, struct arena *a, const struct node *c,
 	for (i = 0; i < n; i++) {
 		const struct node *e = node_at(env, i);
 		const char *name = node_get_str(e, "name");
-		const char *v = node_get_str(e, "value");
+		const char *v;
 		char *fl;
 		if (!name || strncmp(name, "ETCD_", 5) || !name[5])
 			continue;
+		v = node_get_str(e, "value");
 		if (!v || !*v || strstr(v, "{{") || strstr(v, "$(")) {
 			p->opaque |= (v && *v) || node_get(e, "valueFrom");
 			continue;

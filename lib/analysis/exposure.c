@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 
 #include "arena.h"
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "sbuf.h"
@@ -185,32 +186,32 @@ const char *expose_route_text(const struct expose_route *r, char *buf, size_t n)
 	char head[320], svc[300] = "";
 
 	if (r->front)
-		snprintf(head, sizeof(head), "%s %s/%s", front,
-			 kobj_ns(r->front), r->front->name);
+		fmt_snprintf(head, sizeof(head), "%s %s/%s", front,
+			     kobj_ns(r->front), r->front->name);
 	else if (r->service)
-		snprintf(head, sizeof(head), "%s Service",
-			 expose_how_name(r->how));
+		fmt_snprintf(head, sizeof(head), "%s Service",
+			     expose_how_name(r->how));
 	else
-		snprintf(head, sizeof(head), "%s", expose_how_name(r->how));
+		fmt_snprintf(head, sizeof(head), "%s", expose_how_name(r->how));
 	if (r->front && r->listener_set)
-		snprintf(head + strlen(head), sizeof(head) - strlen(head),
-			 " on %s %s/%s%s", r->listener_set->kind,
-			 kobj_ns(r->listener_set), r->listener_set->name,
-			 r->gateway ? " of" : "");
+		fmt_snprintf(head + strlen(head), sizeof(head) - strlen(head),
+			     " on %s %s/%s%s", r->listener_set->kind,
+			     kobj_ns(r->listener_set), r->listener_set->name,
+			     r->gateway ? " of" : "");
 	if (r->front && r->gateway)
-		snprintf(head + strlen(head), sizeof(head) - strlen(head),
-			 "%s Gateway %s/%s", r->listener_set ? "" : " on",
-			 kobj_ns(r->gateway), r->gateway->name);
+		fmt_snprintf(head + strlen(head), sizeof(head) - strlen(head),
+			     "%s Gateway %s/%s", r->listener_set ? "" : " on",
+			     kobj_ns(r->gateway), r->gateway->name);
 	if (r->service && r->via_external)
-		snprintf(svc, sizeof(svc),
-			 " -> ExternalName Service %s/%s -> Service %s/%s",
-			 kobj_ns(r->via_external), r->via_external->name,
-			 kobj_ns(r->service), r->service->name);
+		fmt_snprintf(svc, sizeof(svc),
+			     " -> ExternalName Service %s/%s -> Service %s/%s",
+			     kobj_ns(r->via_external), r->via_external->name,
+			     kobj_ns(r->service), r->service->name);
 	else if (r->service)
-		snprintf(svc, sizeof(svc), "%s%s/%s",
-			 r->front ? " -> Service " : " ", kobj_ns(r->service),
-			 r->service->name);
-	snprintf(
+		fmt_snprintf(svc, sizeof(svc), "%s%s/%s",
+			     r->front ? " -> Service " : " ",
+			     kobj_ns(r->service), r->service->name);
+	fmt_snprintf(
 	    buf, n, "%s%s (%s%s%s%s%s%s%s)", head, svc,
 	    r->port[0] ? r->port : "all ports",
 	    r->private_ranges ? ", private source ranges only"
@@ -396,8 +397,8 @@ static void annotated_ranges(const char *list, bool *restrict_, bool *private_)
 		while (len && (list[len - 1] == ' ' || list[len - 1] == '\t'))
 			len--;
 		if (len) {
-			snprintf(cidr, sizeof(cidr), "%.*s",
-				 len < sizeof(cidr) ? (int)len : 0, list);
+			fmt_snprintf(cidr, sizeof(cidr), "%.*s",
+				     len < sizeof(cidr) ? (int)len : 0, list);
 			slash = strchr(cidr, '/');
 			if (slash && strtol(slash + 1, NULL, 10) == 0 &&
 			    slash[1] >= '0' && slash[1] <= '9')
@@ -470,7 +471,7 @@ static const struct bucket *bucket_find(const struct strmap *m, const char *ns,
 {
 	char key[512];
 
-	snprintf(key, sizeof(key), "%s\x1f%s", ns, name);
+	fmt_snprintf(key, sizeof(key), "%s\x1f%s", ns, name);
 	return strmap_get(m, key, strlen(key));
 }
 
@@ -501,7 +502,7 @@ static void add_ref(struct exposure *e, const char *ns, const char *svcname,
 	struct bucket *b;
 	size_t i;
 
-	snprintf(key, sizeof(key), "%s\x1f%s", ns, svcname);
+	fmt_snprintf(key, sizeof(key), "%s\x1f%s", ns, svcname);
 	b = bucket_get(&e->by_svc, key);
 	for (i = 0; i < b->nrefs; i++) /* duplicate refs count once */
 		if (b->refs[i].front == r->front &&
@@ -564,7 +565,7 @@ static void add_backend(struct exposure *e, const struct kobj *ing,
 		if (r.tls && http_beside_tls(e, ing, why, sizeof(why)))
 			r.tls = false;
 	}
-	snprintf(r.path, sizeof(r.path), "%s.%s", prefix, field);
+	fmt_snprintf(r.path, sizeof(r.path), "%s.%s", prefix, field);
 	add_ref(e, kobj_ns(ing), node_str(n), &r);
 }
 
@@ -584,9 +585,9 @@ static void index_ingress(struct exposure *e, const struct kobj *ing)
 		const struct node *paths =
 		    node_path(node_at(rules, r), "http.paths");
 		for (p = 0; p < node_count(paths); p++) {
-			snprintf(prefix, sizeof(prefix),
-				 "spec.rules[%zu].http.paths[%zu].backend", r,
-				 p);
+			fmt_snprintf(prefix, sizeof(prefix),
+				     "spec.rules[%zu].http.paths[%zu].backend",
+				     r, p);
 			add_backend(e, ing,
 				    node_get(node_at(paths, p), "backend"),
 				    prefix);
@@ -1058,7 +1059,7 @@ static bool service_gateway(const struct kobj *svc, char *key, size_t n)
 	}
 	if (!name || !ns)
 		return false;
-	snprintf(key, n, "%s\x1f%s", ns, name);
+	fmt_snprintf(key, n, "%s\x1f%s", ns, name);
 	return true;
 }
 
@@ -1109,9 +1110,9 @@ static bool gateway_internal(const struct exposure *e, const struct kobj *gw,
 	    (cls && (strstr(cls, "internal") || strstr(cls, "-rilb"))))
 		return true;
 	if (internal_annotations(infra)) {
-		snprintf(note, n,
-			 "spec.infrastructure.annotations make its load "
-			 "balancer internal");
+		fmt_snprintf(note, n,
+			     "spec.infrastructure.annotations make its load "
+			     "balancer internal");
 		return true;
 	}
 	for (i = 0; b && i < b->nsvcs; i++) {
@@ -1124,11 +1125,12 @@ static bool gateway_internal(const struct exposure *e, const struct kobj *gw,
 	if (!private_svc)
 		return false;
 	service_exposure(private_svc, &se);
-	snprintf(note, n, "its Service %s/%s is %s", kobj_ns(private_svc),
-		 private_svc->name,
-		 se.internal_lb ? "an internal load balancer"
-				: "a load balancer for private source ranges "
-				  "only");
+	fmt_snprintf(note, n, "its Service %s/%s is %s", kobj_ns(private_svc),
+		     private_svc->name,
+		     se.internal_lb
+			 ? "an internal load balancer"
+			 : "a load balancer for private source ranges "
+			   "only");
 	return true;
 }
 
@@ -1189,7 +1191,7 @@ static void add_backend_ref(struct exposure *e, const struct kobj *route,
 		return; /* ResolvedRefs false: no traffic */
 	r.at = name;
 	r.port = node_get(ref, "port");
-	snprintf(r.path, sizeof(r.path), "%s.name", path);
+	fmt_snprintf(r.path, sizeof(r.path), "%s.name", path);
 	add_ref(e, ns, node_str(name), &r);
 }
 
@@ -1206,17 +1208,18 @@ static void route_backends(struct exposure *e, const struct kobj *route,
 		const struct node *filters =
 		    node_get(node_at(rules, i), "filters");
 		for (j = 0; j < node_count(refs); j++) {
-			snprintf(path, sizeof(path),
-				 "spec.rules[%zu].backendRefs[%zu]", i, j);
+			fmt_snprintf(path, sizeof(path),
+				     "spec.rules[%zu].backendRefs[%zu]", i, j);
 			add_backend_ref(e, route, node_at(refs, j), path, tmpl);
 		}
 		for (j = 0; j < node_count(filters); j++) {
 			const struct node *m = node_path(
 			    node_at(filters, j), "requestMirror.backendRef");
-			snprintf(path, sizeof(path),
-				 "spec.rules[%zu].filters[%zu].requestMirror."
-				 "backendRef",
-				 i, j);
+			fmt_snprintf(
+			    path, sizeof(path),
+			    "spec.rules[%zu].filters[%zu].requestMirror."
+			    "backendRef",
+			    i, j);
 			if (m)
 				add_backend_ref(e, route, m, path, tmpl);
 		}
@@ -1279,8 +1282,8 @@ static void route_via_listener_set(struct exposure *e, const struct kobj *route,
 		ns = kobj_ns(route);
 	ls = find_listener_set(e->inv, kind, ns, name);
 	if (!ls) {
-		snprintf(r.note, sizeof(r.note), "%s %s/%s is not in the input",
-			 kind, ns, name);
+		fmt_snprintf(r.note, sizeof(r.note),
+			     "%s %s/%s is not in the input", kind, ns, name);
 		route_backends(e, route, &r);
 		return;
 	}
@@ -1301,10 +1304,10 @@ static void route_via_listener_set(struct exposure *e, const struct kobj *route,
 		r.gateway = gw;
 		r.internal = gateway_internal(e, gw, r.note, sizeof(r.note));
 	} else {
-		snprintf(r.note, sizeof(r.note),
-			 "the Gateway %s/%s of %s %s/%s is not in the input",
-			 gns, gname ? gname : "?", ls->kind, kobj_ns(ls),
-			 ls->name);
+		fmt_snprintf(
+		    r.note, sizeof(r.note),
+		    "the Gateway %s/%s of %s %s/%s is not in the input", gns,
+		    gname ? gname : "?", ls->kind, kobj_ns(ls), ls->name);
 	}
 	keep_ports(e, &r);
 	route_backends(e, route, &r);
@@ -1463,8 +1466,8 @@ static void index_route(struct exposure *e, const struct kobj *route)
 			note_parent_refused(e, route, p, NULL, c);
 			continue;
 		}
-		snprintf(r.note, sizeof(r.note),
-			 "Gateway %s/%s is not in the input", ns, name);
+		fmt_snprintf(r.note, sizeof(r.note),
+			     "Gateway %s/%s is not in the input", ns, name);
 		route_backends(e, route, &r);
 	}
 	if (pg != pg_small) {
@@ -1725,15 +1728,15 @@ static void istio_dest(const char *host, const struct kobj *vs, char *name,
 	/* svc, svc.ns, svc.ns.svc.cluster.local */
 	const char *dot = strchr(host, '.');
 
-	snprintf(name, nn, "%.*s", dot ? (int)(dot - host) : (int)strlen(host),
-		 host);
+	fmt_snprintf(name, nn, "%.*s",
+		     dot ? (int)(dot - host) : (int)strlen(host), host);
 	if (dot) {
 		const char *d2 = strchr(dot + 1, '.');
-		snprintf(ns, ns_n, "%.*s",
-			 d2 ? (int)(d2 - dot - 1) : (int)strlen(dot + 1),
-			 dot + 1);
+		fmt_snprintf(ns, ns_n, "%.*s",
+			     d2 ? (int)(d2 - dot - 1) : (int)strlen(dot + 1),
+			     dot + 1);
 	} else {
-		snprintf(ns, ns_n, "%s", kobj_ns(vs));
+		fmt_snprintf(ns, ns_n, "%s", kobj_ns(vs));
 	}
 }
 
@@ -1762,10 +1765,11 @@ static void istio_destinations(struct exposure *e, const struct kobj *vs,
 					   ns, sizeof(ns));
 				r.at = h;
 				r.port = node_path(d, "port.number");
-				snprintf(r.path, sizeof(r.path),
-					 "spec.%s[%zu].route[%zu].destination."
-					 "host",
-					 lists[l], i, j);
+				fmt_snprintf(
+				    r.path, sizeof(r.path),
+				    "spec.%s[%zu].route[%zu].destination."
+				    "host",
+				    lists[l], i, j);
 				add_ref(e, ns, name, &r);
 			}
 		}
@@ -1793,9 +1797,10 @@ static void index_virtualservice(struct exposure *e, const struct kobj *vs)
 		if (!g || !strcmp(g, "mesh"))
 			continue;
 		slash = strchr(g, '/');
-		snprintf(ns, sizeof(ns), "%.*s",
-			 slash ? (int)(slash - g) : (int)strlen(kobj_ns(vs)),
-			 slash ? g : kobj_ns(vs));
+		fmt_snprintf(ns, sizeof(ns), "%.*s",
+			     slash ? (int)(slash - g)
+				   : (int)strlen(kobj_ns(vs)),
+			     slash ? g : kobj_ns(vs));
 		r.gateway = find_grouped(e->inv, "Gateway", ISTIO_GROUP, ns,
 					 slash ? slash + 1 : g);
 		if (r.gateway && !istio_binds(r.gateway, vs, &r.tls))
@@ -1803,8 +1808,8 @@ static void index_virtualservice(struct exposure *e, const struct kobj *vs)
 		if (r.gateway)
 			r.internal = internal_annotated(r.gateway);
 		else
-			snprintf(r.note, sizeof(r.note),
-				 "Istio Gateway %s is not in the input", g);
+			fmt_snprintf(r.note, sizeof(r.note),
+				     "Istio Gateway %s is not in the input", g);
 		istio_destinations(e, vs, &r);
 	}
 }
@@ -1819,8 +1824,8 @@ static const struct pod_view *top_view(const struct exposure *e,
 
 	while (o->owner)
 		o = o->owner;
-	snprintf(key, sizeof(key), "%s\x1f%s\x1f%s", o->kind, kobj_ns(o),
-		 o->name);
+	fmt_snprintf(key, sizeof(key), "%s\x1f%s\x1f%s", o->kind, kobj_ns(o),
+		     o->name);
 	b = strmap_get(&e->top, key, strlen(key));
 	return b && b->npods ? b->pods[0] : NULL;
 }
@@ -1839,7 +1844,7 @@ static void add_endpoint(struct exposure *e, const char *ns, const char *svc,
 	pod = inventory_find(e->inv, "Pod", rns ? rns : ns, name);
 	if (!pod || !(pv = top_view(e, pod)))
 		return;
-	snprintf(key, sizeof(key), "%s\x1f%s", ns, svc);
+	fmt_snprintf(key, sizeof(key), "%s\x1f%s", ns, svc);
 	bucket_add_pod(bucket_get(&e->by_ep, key), pv);
 }
 
@@ -2165,7 +2170,7 @@ static const char *ingress_controller_name(const struct inventory *inv,
 /* The object's kind and name, for a message: "Deployment ns/name". */
 static const char *obj_text(const struct kobj *o, char *buf, size_t n)
 {
-	snprintf(buf, n, "%s %s/%s", o->kind, kobj_ns(o), o->name);
+	fmt_snprintf(buf, n, "%s %s/%s", o->kind, kobj_ns(o), o->name);
 	return buf;
 }
 
@@ -2201,23 +2206,24 @@ static bool nginx_http(const struct nginx_controller *c, const struct kobj *ing,
 	if (c && c->fronts_known && !c->http_published)
 		return false;
 	if (by_cm)
-		snprintf(why, n,
-			 "ConfigMap %s/%s of its ingress-nginx controller %s "
-			 "sets ssl-redirect \"false\", which keeps it serving "
-			 "HTTP",
-			 c->cm_ns, c->cm_name,
-			 obj_text(c->obj, who, sizeof(who)));
+		fmt_snprintf(
+		    why, n,
+		    "ConfigMap %s/%s of its ingress-nginx controller %s "
+		    "sets ssl-redirect \"false\", which keeps it serving "
+		    "HTTP",
+		    c->cm_ns, c->cm_name, obj_text(c->obj, who, sizeof(who)));
 	else
-		snprintf(why, n,
-			 "nginx.ingress.kubernetes.io/ssl-redirect: \"false\" "
-			 "keeps ingress-nginx serving HTTP");
+		fmt_snprintf(
+		    why, n,
+		    "nginx.ingress.kubernetes.io/ssl-redirect: \"false\" "
+		    "keeps ingress-nginx serving HTTP");
 	how[0] = '\0';
 	if (c && c->fronts_known && c->front)
-		snprintf(how, sizeof(how), ", which %s publishes",
-			 obj_text(c->front, who, sizeof(who)));
+		fmt_snprintf(how, sizeof(how), ", which %s publishes",
+			     obj_text(c->front, who, sizeof(who)));
 	else if (c && c->fronts_known)
-		snprintf(how, sizeof(how), " on its host's port %ld",
-			 c->http_port);
+		fmt_snprintf(how, sizeof(how), " on its host's port %ld",
+			     c->http_port);
 	if (strlen(why) + strlen(how) < n)
 		memcpy(why + strlen(why), how, strlen(how) + 1);
 	return true;
@@ -2239,10 +2245,10 @@ static bool contour_http(const struct kobj *ing, char *why, size_t n)
 	    node_str_eq(node_get(ann, "kubernetes.io/ingress.allow-http"),
 			"false"))
 		return false;
-	snprintf(why, n,
-		 "Contour serves it on its HTTP listener too (no "
-		 "ingress.kubernetes.io/force-ssl-redirect \"true\" and no "
-		 "kubernetes.io/ingress.allow-http \"false\")");
+	fmt_snprintf(why, n,
+		     "Contour serves it on its HTTP listener too (no "
+		     "ingress.kubernetes.io/force-ssl-redirect \"true\" and no "
+		     "kubernetes.io/ingress.allow-http \"false\")");
 	return true;
 }
 
@@ -2286,11 +2292,11 @@ static bool http_beside_tls(const struct exposure *e, const struct kobj *ing,
 	if (fc && (!cfg || node_is_true(node_path(
 			       cfg->root, "spec.redirectToHttps.enabled"))))
 		return false;
-	snprintf(why, n,
-		 "its GCE load balancer listens on port 80 too "
-		 "(kubernetes.io/ingress.allow-http is not \"false\"%s)",
-		 fc ? ", and its FrontendConfig does not redirect to HTTPS"
-		    : ", and no FrontendConfig redirects to HTTPS");
+	fmt_snprintf(why, n,
+		     "its GCE load balancer listens on port 80 too "
+		     "(kubernetes.io/ingress.allow-http is not \"false\"%s)",
+		     fc ? ", and its FrontendConfig does not redirect to HTTPS"
+			: ", and no FrontendConfig redirects to HTTPS");
 	return true;
 }
 
@@ -2316,17 +2322,18 @@ static void default_cert_text(const struct nginx_controller *c, char *buf,
 			      size_t n)
 {
 	if (c && c->default_cert)
-		snprintf(buf, n,
-			 "the certificate of Secret %s "
-			 "(--default-ssl-certificate), not one chosen for "
-			 "them: encrypted, and authenticated only if it "
-			 "happens to name them",
-			 c->default_cert);
+		fmt_snprintf(buf, n,
+			     "the certificate of Secret %s "
+			     "(--default-ssl-certificate), not one chosen for "
+			     "them: encrypted, and authenticated only if it "
+			     "happens to name them",
+			     c->default_cert);
 	else
-		snprintf(buf, n,
-			 "its self-signed default certificate (\"Kubernetes "
-			 "Ingress Controller Fake Certificate\"): encrypted, "
-			 "but no client can authenticate the server");
+		fmt_snprintf(
+		    buf, n,
+		    "its self-signed default certificate (\"Kubernetes "
+		    "Ingress Controller Fake Certificate\"): encrypted, "
+		    "but no client can authenticate the server");
 }
 
 bool exposure_ingress_default_cert(const struct exposure *e,
@@ -2348,13 +2355,14 @@ bool exposure_ingress_default_cert(const struct exposure *e,
 	}
 	default_cert_text(c, cert, sizeof(cert));
 	if (c && c->fronts_known && !c->http_published && c->https_published) {
-		snprintf(via, sizeof(via), "%s", "its host's port");
+		fmt_snprintf(via, sizeof(via), "%s", "its host's port");
 		if (c->front)
 			obj_text(c->front, via, sizeof(via));
-		snprintf(why, n,
-			 "its ingress-nginx controller %s publishes HTTPS only "
-			 "(%s), where nginx serves its hosts with %s",
-			 obj_text(c->obj, who, sizeof(who)), via, cert);
+		fmt_snprintf(
+		    why, n,
+		    "its ingress-nginx controller %s publishes HTTPS only "
+		    "(%s), where nginx serves its hosts with %s",
+		    obj_text(c->obj, who, sizeof(who)), via, cert);
 		return true;
 	}
 	/*
@@ -2366,16 +2374,17 @@ bool exposure_ingress_default_cert(const struct exposure *e,
 	    (c && c->fronts_known && !c->https_published))
 		return false;
 	if (by_cm)
-		snprintf(via, sizeof(via),
-			 "ConfigMap %s/%s's force-ssl-redirect", c->cm_ns,
-			 c->cm_name);
+		fmt_snprintf(via, sizeof(via),
+			     "ConfigMap %s/%s's force-ssl-redirect", c->cm_ns,
+			     c->cm_name);
 	else
-		snprintf(via, sizeof(via), "%s",
-			 "nginx.ingress.kubernetes.io/force-ssl-redirect");
-	snprintf(why, n,
-		 "%s \"true\" has ingress-nginx redirect HTTP to HTTPS, where "
-		 "it serves its hosts with %s",
-		 via, cert);
+		fmt_snprintf(via, sizeof(via), "%s",
+			     "nginx.ingress.kubernetes.io/force-ssl-redirect");
+	fmt_snprintf(
+	    why, n,
+	    "%s \"true\" has ingress-nginx redirect HTTP to HTTPS, where "
+	    "it serves its hosts with %s",
+	    via, cert);
 	return true;
 }
 
@@ -2399,14 +2408,14 @@ bool exposure_ingress_lb_tls(const struct exposure *e, const struct kobj *ing,
 		return false;
 	pname = node_get_str(c->lb_tls_port, "name");
 	node_int(node_get(c->lb_tls_port, "port"), &port);
-	snprintf(why, n,
-		 "its ingress-nginx controller %s is published by %s, whose "
-		 "cloud load balancer terminates TLS on port %lld%s%s%s%s",
-		 obj_text(c->obj, who, sizeof(who)),
-		 obj_text(c->lb_tls, svc, sizeof(svc)), port, pname ? " (" : "",
-		 pname ? pname : "", pname ? ")" : "",
-		 c->http_published ? ", and nginx redirects its HTTP to HTTPS"
-				   : "");
+	fmt_snprintf(
+	    why, n,
+	    "its ingress-nginx controller %s is published by %s, whose "
+	    "cloud load balancer terminates TLS on port %lld%s%s%s%s",
+	    obj_text(c->obj, who, sizeof(who)),
+	    obj_text(c->lb_tls, svc, sizeof(svc)), port, pname ? " (" : "",
+	    pname ? pname : "", pname ? ")" : "",
+	    c->http_published ? ", and nginx redirects its HTTP to HTTPS" : "");
 	return true;
 }
 
@@ -2443,9 +2452,9 @@ static void unseen_kind(const struct exposure *e, const char *kind,
 
 	if (inventory_can_see(e->inv, kind, ns) || len + 2 >= n)
 		return;
-	snprintf(why + len, n - len,
-		 "%scould not list %ss in namespace %s (%s)", len ? "; " : "",
-		 kind, ns, what);
+	fmt_snprintf(why + len, n - len,
+		     "%scould not list %ss in namespace %s (%s)",
+		     len ? "; " : "", kind, ns, what);
 }
 
 bool exposure_ingress_unseen(const struct exposure *e, const struct kobj *ing,
@@ -2471,13 +2480,14 @@ bool exposure_ingress_unseen(const struct exposure *e, const struct kobj *ing,
 			return false;
 		for (i = 0; !c && i < sizeof(wl) / sizeof(wl[0]); i++)
 			if (inventory_forbidden_any(e->inv, wl[i])) {
-				snprintf(why, n,
-					 "could not list %ss in every "
-					 "namespace: its "
-					 "ingress-nginx controller, whose "
-					 "ConfigMap and Services decide, is "
-					 "not in the input",
-					 wl[i]);
+				fmt_snprintf(
+				    why, n,
+				    "could not list %ss in every "
+				    "namespace: its "
+				    "ingress-nginx controller, whose "
+				    "ConfigMap and Services decide, is "
+				    "not in the input",
+				    wl[i]);
 				return true;
 			}
 		if (c && c->cm_name && !c->configmap &&
@@ -2548,13 +2558,13 @@ static bool faces_outside(const struct exposure *e, const struct pod_view *pv,
 				lb = b->svcs[i];
 			continue;
 		}
-		snprintf(how, n, "%s Service %s/%s", expose_how_name(se.how),
-			 ns, b->svcs[i]->name);
+		fmt_snprintf(how, n, "%s Service %s/%s",
+			     expose_how_name(se.how), ns, b->svcs[i]->name);
 		return true;
 	}
 	host_routes(pv, r, 4, &nh);
 	if (nh) {
-		snprintf(how, n, "%s", expose_how_name(r[0].how));
+		fmt_snprintf(how, n, "%s", expose_how_name(r[0].how));
 		return true;
 	}
 	if (lb && !*private_lb)
@@ -2619,11 +2629,12 @@ static void pods_judge(struct exposure *e, const struct front_pods *fp,
 		if (faces_outside(e, &pv[i], how, sizeof(how), &lb)) {
 			v->matched = true;
 			v->controller = pv[i].obj;
-			snprintf(v->note, sizeof(v->note),
-				 "its %s %s %s/%s %s the outside through %s",
-				 fp->who, pv[i].obj->kind, kobj_ns(pv[i].obj),
-				 pv[i].obj->name, fp->plural ? "face" : "faces",
-				 how);
+			fmt_snprintf(
+			    v->note, sizeof(v->note),
+			    "its %s %s %s/%s %s the outside through %s",
+			    fp->who, pv[i].obj->kind, kobj_ns(pv[i].obj),
+			    pv[i].obj->name, fp->plural ? "face" : "faces",
+			    how);
 			return;
 		}
 		if (lb && !lbpod)
@@ -2637,19 +2648,21 @@ static void pods_judge(struct exposure *e, const struct front_pods *fp,
 		found = lbpod;
 		v->controller = found->obj;
 		v->private_lb = true;
-		snprintf(v->note, sizeof(v->note),
-			 "its %s %s %s/%s %s the private network only, through "
-			 "%s Service %s/%s",
-			 fp->who, found->obj->kind, kobj_ns(found->obj),
-			 found->obj->name, fp->plural ? "face" : "faces",
-			 se_private_how(lb), kobj_ns(lb), lb->name);
+		fmt_snprintf(
+		    v->note, sizeof(v->note),
+		    "its %s %s %s/%s %s the private network only, through "
+		    "%s Service %s/%s",
+		    fp->who, found->obj->kind, kobj_ns(found->obj),
+		    found->obj->name, fp->plural ? "face" : "faces",
+		    se_private_how(lb), kobj_ns(lb), lb->name);
 		return;
 	}
-	snprintf(v->note, sizeof(v->note),
-		 "its %s %s %s/%s %s no LoadBalancer, NodePort, externalIPs "
-		 "or host port",
-		 fp->who, found->obj->kind, kobj_ns(found->obj),
-		 found->obj->name, fp->plural ? "have" : "has");
+	fmt_snprintf(
+	    v->note, sizeof(v->note),
+	    "its %s %s %s/%s %s no LoadBalancer, NodePort, externalIPs "
+	    "or host port",
+	    fp->who, found->obj->kind, kobj_ns(found->obj), found->obj->name,
+	    fp->plural ? "have" : "has");
 }
 
 /* The verdicts made so far, by controller name and by Istio Gateway. */
@@ -2725,17 +2738,17 @@ static void judge_ingress(struct exposure *e, struct front_ref *f,
 	if (ctl && cloud_controller(ctl)) {
 		if (f->note[0]) /* an ALB's scheme */
 			return;
-		snprintf(f->note, sizeof(f->note),
-			 "served by the cloud load balancer of %s", ctl);
+		fmt_snprintf(f->note, sizeof(f->note),
+			     "served by the cloud load balancer of %s", ctl);
 		return;
 	}
 	if (judge_by_pods(f, memo_verdict(e, &fp, m, ctl ? &m->by_ctl : NULL,
 					  ctl, ctl ? strlen(ctl) : 0)))
 		return;
-	snprintf(f->note, sizeof(f->note),
-		 "the Ingress controller%s%s is not in the input: assumed "
-		 "exposed",
-		 cls ? " of class " : "", cls ? cls : "");
+	fmt_snprintf(f->note, sizeof(f->note),
+		     "the Ingress controller%s%s is not in the input: assumed "
+		     "exposed",
+		     cls ? " of class " : "", cls ? cls : "");
 }
 
 /*
@@ -2753,20 +2766,22 @@ static void judge_istio(struct exposure *e, struct front_ref *f,
 	if (f->internal)
 		return;
 	if (!node_len(sel)) {
-		snprintf(f->note, sizeof(f->note),
-			 "Istio Gateway %s/%s selects no gateway pods: assumed "
-			 "exposed",
-			 kobj_ns(f->gateway), f->gateway->name);
+		fmt_snprintf(
+		    f->note, sizeof(f->note),
+		    "Istio Gateway %s/%s selects no gateway pods: assumed "
+		    "exposed",
+		    kobj_ns(f->gateway), f->gateway->name);
 		return;
 	}
 	/* the selector is the Gateway's: by the Gateway */
 	if (judge_by_pods(f, memo_verdict(e, &fp, m, &m->by_gateway,
 					  &f->gateway, sizeof(f->gateway))))
 		return;
-	snprintf(f->note, sizeof(f->note),
-		 "no pod of the input matches the selector of Istio Gateway "
-		 "%s/%s: assumed exposed",
-		 kobj_ns(f->gateway), f->gateway->name);
+	fmt_snprintf(
+	    f->note, sizeof(f->note),
+	    "no pod of the input matches the selector of Istio Gateway "
+	    "%s/%s: assumed exposed",
+	    kobj_ns(f->gateway), f->gateway->name);
 }
 
 static void judge_ingresses(struct exposure *e)
@@ -2844,8 +2859,8 @@ static struct expose_external *push_external(struct exposure *e,
 		x->target_service = inventory_find(e->inv, "Service",
 						   x->target_ns, x->target_svc);
 	x->at = f->at;
-	snprintf(x->path, sizeof(x->path), "%s", f->path);
-	snprintf(x->note, sizeof(x->note), "%s", f->note);
+	fmt_snprintf(x->path, sizeof(x->path), "%s", f->path);
+	fmt_snprintf(x->note, sizeof(x->note), "%s", f->note);
 	x->internal = f->internal;
 	x->unexposed_controller = f->unexposed_controller;
 	x->tls = f->tls;
@@ -2863,9 +2878,9 @@ static const struct kobj *external_service(const struct exposure *e,
 
 	if (!sep)
 		return NULL;
-	snprintf(ns, sizeof(ns), "%.*s", (int)(sep - k), k);
-	snprintf(name, sizeof(name), "%.*s", (int)(kl - (size_t)(sep - k) - 1),
-		 sep + 1);
+	fmt_snprintf(ns, sizeof(ns), "%.*s", (int)(sep - k), k);
+	fmt_snprintf(name, sizeof(name), "%.*s",
+		     (int)(kl - (size_t)(sep - k) - 1), sep + 1);
 	svc = inventory_find(e->inv, "Service", ns, name);
 	if (!svc ||
 	    !node_str_eq(node_path(svc->root, "spec.type"), "ExternalName"))
@@ -2919,8 +2934,9 @@ static void index_external(struct exposure *e)
 			a->r = b->refs[i];
 			a->r.via_external = svc;
 			a->r.port = external_port(svc, a->r.port);
-			snprintf(a->ns, sizeof(a->ns), "%s", x->target_ns);
-			snprintf(a->name, sizeof(a->name), "%s", x->target_svc);
+			fmt_snprintf(a->ns, sizeof(a->ns), "%s", x->target_ns);
+			fmt_snprintf(a->name, sizeof(a->name), "%s",
+				     x->target_svc);
 		}
 	}
 	for (i = 0; i < nadd; i++)
@@ -2975,8 +2991,9 @@ struct exposure *exposure_build(const struct inventory *inv)
 		/* each view once: no duplicate to look for */
 		bucket_push_pod(bucket_get(&e->by_ns, kobj_ns(pv[i].obj)),
 				&pv[i]);
-		snprintf(key, sizeof(key), "%s\x1f%s\x1f%s", pv[i].obj->kind,
-			 kobj_ns(pv[i].obj), pv[i].obj->name);
+		fmt_snprintf(key, sizeof(key), "%s\x1f%s\x1f%s",
+			     pv[i].obj->kind, kobj_ns(pv[i].obj),
+			     pv[i].obj->name);
 		b = bucket_get(&e->top, key);
 		if (!b->npods) /* the first of a repeated name wins */
 			bucket_add_pod(b, &pv[i]);
@@ -3149,13 +3166,14 @@ static bool ports_reach(const struct kobj *svc, const struct node *want,
 		    !(cp = named_port(pv, p, node_str(t))))
 			continue; /* the endpoints controller skips the pod */
 		if (cp)
-			snprintf(desc, n, "port %s -> container port %s (%s)",
-				 node_scalar_text(node_get(p, "port")),
-				 node_scalar_text(cp), node_str(t));
+			fmt_snprintf(desc, n,
+				     "port %s -> container port %s (%s)",
+				     node_scalar_text(node_get(p, "port")),
+				     node_scalar_text(cp), node_str(t));
 		else
-			snprintf(desc, n, "port %s -> container port %s",
-				 node_scalar_text(node_get(p, "port")),
-				 node_scalar_text(t));
+			fmt_snprintf(desc, n, "port %s -> container port %s",
+				     node_scalar_text(node_get(p, "port")),
+				     node_scalar_text(t));
 		return true;
 	}
 	return false;
@@ -3185,7 +3203,7 @@ static void service_routes(const struct exposure *e, const struct kobj *svc,
 		r.how = se.how;
 		r.service = svc;
 		r.at = se.at;
-		snprintf(r.path, sizeof(r.path), "%s", se.path);
+		fmt_snprintf(r.path, sizeof(r.path), "%s", se.path);
 		r.internal = se.internal_lb || se.ranges_private;
 		r.private_ranges = se.ranges_private && !se.internal_lb;
 		r.restricted = se.source_ranges;
@@ -3201,8 +3219,8 @@ static void service_routes(const struct exposure *e, const struct kobj *svc,
 		r.front = f->front;
 		r.gateway = f->gateway;
 		r.at = f->at;
-		snprintf(r.path, sizeof(r.path), "%s", f->path);
-		snprintf(r.note, sizeof(r.note), "%s", f->note);
+		fmt_snprintf(r.path, sizeof(r.path), "%s", f->path);
+		fmt_snprintf(r.note, sizeof(r.note), "%s", f->note);
 		r.internal = f->internal;
 		r.unexposed_controller = f->unexposed_controller;
 		r.controller = f->controller;
@@ -3243,19 +3261,19 @@ static void host_routes(const struct pod_view *pv, struct expose_route *out,
 	if (node_is_true(hn) && first) {
 		r.how = EXPOSE_HOST_NETWORK;
 		r.at = hn;
-		snprintf(r.path, sizeof(r.path), "%s.hostNetwork",
-			 pv->spec_path);
-		snprintf(r.port, sizeof(r.port), "node port %s",
-			 node_scalar_text(first));
+		fmt_snprintf(r.path, sizeof(r.path), "%s.hostNetwork",
+			     pv->spec_path);
+		fmt_snprintf(r.port, sizeof(r.port), "node port %s",
+			     node_scalar_text(first));
 		put_route(out, max, n, &r);
 	} else if (hostport) {
 		r.how = EXPOSE_HOST_PORT;
 		r.at = hostport;
-		snprintf(r.path, sizeof(r.path),
-			 "%s.containers[%zu].ports[%zu].hostPort",
-			 pv->spec_path, fi, fj);
-		snprintf(r.port, sizeof(r.port), "node port %s",
-			 node_scalar_text(hostport));
+		fmt_snprintf(r.path, sizeof(r.path),
+			     "%s.containers[%zu].ports[%zu].hostPort",
+			     pv->spec_path, fi, fj);
+		fmt_snprintf(r.port, sizeof(r.port), "node port %s",
+			     node_scalar_text(hostport));
 		put_route(out, max, n, &r);
 	}
 }
@@ -3364,9 +3382,9 @@ static bool host_carries(const struct expose_route *r,
 			if (hp != port && cp != port)
 				continue;
 			*container = (long)cp;
-			snprintf(desc, n,
-				 "node port %lld -> container port %lld", hp,
-				 cp);
+			fmt_snprintf(desc, n,
+				     "node port %lld -> container port %lld",
+				     hp, cp);
 			return true;
 		}
 	}
@@ -3407,22 +3425,24 @@ bool exposure_route_carries(const struct expose_route *r,
 			continue;
 		*container = t;
 		if (r->front && hit)
-			snprintf(desc, n,
-				 "port %ld of the %s -> Service port %lld -> "
-				 "container port %ld",
-				 port,
-				 r->how == EXPOSE_INGRESS ? "Ingress"
-				 : r->how == EXPOSE_ISTIO ? "Istio Gateway"
-				 : r->listener_set	  ? "ListenerSet"
-							  : "Gateway",
-				 sp, t);
+			fmt_snprintf(
+			    desc, n,
+			    "port %ld of the %s -> Service port %lld -> "
+			    "container port %ld",
+			    port,
+			    r->how == EXPOSE_INGRESS ? "Ingress"
+			    : r->how == EXPOSE_ISTIO ? "Istio Gateway"
+			    : r->listener_set	     ? "ListenerSet"
+						     : "Gateway",
+			    sp, t);
 		else if ((hit && np == port) ||
 			 (!r->front && r->how == EXPOSE_NODEPORT && np))
-			snprintf(desc, n,
-				 "node port %lld -> container port %ld", np, t);
+			fmt_snprintf(desc, n,
+				     "node port %lld -> container port %ld", np,
+				     t);
 		else
-			snprintf(desc, n, "port %lld -> container port %ld", sp,
-				 t);
+			fmt_snprintf(desc, n, "port %lld -> container port %ld",
+				     sp, t);
 		return true;
 	}
 	return false;
@@ -3574,39 +3594,41 @@ const char *expose_refusal_text(const struct expose_refusal *r, char *buf,
 	char where[400], whose[300];
 
 	if (r->owner && r->listener)
-		snprintf(where, sizeof(where),
-			 "listener '%s' (port %ld) of %s %s/%s",
-			 node_get_str(r->listener, "name")
-			     ? node_get_str(r->listener, "name")
-			     : "",
-			 r->port, r->owner->kind, kobj_ns(r->owner),
-			 r->owner->name);
+		fmt_snprintf(where, sizeof(where),
+			     "listener '%s' (port %ld) of %s %s/%s",
+			     node_get_str(r->listener, "name")
+				 ? node_get_str(r->listener, "name")
+				 : "",
+			     r->port, r->owner->kind, kobj_ns(r->owner),
+			     r->owner->name);
 	else if (r->owner)
-		snprintf(where, sizeof(where), "%s %s/%s", r->owner->kind,
-			 kobj_ns(r->owner), r->owner->name);
+		fmt_snprintf(where, sizeof(where), "%s %s/%s", r->owner->kind,
+			     kobj_ns(r->owner), r->owner->name);
 	else
-		snprintf(where, sizeof(where), "%s %s/%s (not in the input)",
-			 node_get_str(r->parent, "kind")
-			     ? node_get_str(r->parent, "kind")
-			     : "Gateway",
-			 pns ? pns : kobj_ns(r->route),
-			 node_get_str(r->parent, "name")
-			     ? node_get_str(r->parent, "name")
-			     : "");
+		fmt_snprintf(where, sizeof(where),
+			     "%s %s/%s (not in the input)",
+			     node_get_str(r->parent, "kind")
+				 ? node_get_str(r->parent, "kind")
+				 : "Gateway",
+			     pns ? pns : kobj_ns(r->route),
+			     node_get_str(r->parent, "name")
+				 ? node_get_str(r->parent, "name")
+				 : "");
 	if (r->by == EXPOSE_REFUSED_PARENT)
-		snprintf(whose, sizeof(whose), "its status.parents says");
+		fmt_snprintf(whose, sizeof(whose), "its status.parents says");
 	else
-		snprintf(whose, sizeof(whose), "status.%s of %s %s/%s %s",
-			 r->by == EXPOSE_REFUSED_LISTENER ? "listeners"
-							  : "conditions",
-			 r->refuser->kind, kobj_ns(r->refuser),
-			 r->refuser->name,
-			 r->by == EXPOSE_REFUSED_LISTENER ? "says" : "say");
-	snprintf(buf, n, "%s %s/%s on %s: %s %s \"False\"%s%s%s%s%s",
-		 r->route->kind, kobj_ns(r->route), r->route->name, where,
-		 whose, node_get_str(c, "type") ? node_get_str(c, "type") : "",
-		 reason || (msg && *msg) ? " (" : "", reason ? reason : "",
-		 reason && msg && *msg ? ": " : "", msg && *msg ? msg : "",
-		 reason || (msg && *msg) ? ")" : "");
+		fmt_snprintf(whose, sizeof(whose), "status.%s of %s %s/%s %s",
+			     r->by == EXPOSE_REFUSED_LISTENER ? "listeners"
+							      : "conditions",
+			     r->refuser->kind, kobj_ns(r->refuser),
+			     r->refuser->name,
+			     r->by == EXPOSE_REFUSED_LISTENER ? "says" : "say");
+	fmt_snprintf(buf, n, "%s %s/%s on %s: %s %s \"False\"%s%s%s%s%s",
+		     r->route->kind, kobj_ns(r->route), r->route->name, where,
+		     whose,
+		     node_get_str(c, "type") ? node_get_str(c, "type") : "",
+		     reason || (msg && *msg) ? " (" : "", reason ? reason : "",
+		     reason && msg && *msg ? ": " : "", msg && *msg ? msg : "",
+		     reason || (msg && *msg) ? ")" : "");
 	return buf;
 }

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fmt.h"
+
 static const char *const target_names[] = {
 	[EXT_OUTSIDE] = "a host outside the cluster",
 	[EXT_PRIVATE] = "a private address or internal name",
@@ -90,8 +92,8 @@ static bool service_name(const char *h, char *ns, size_t nn, char *svc,
 	if (!d1 || !d2 || strncasecmp(d2, ".svc", 4) != 0 ||
 	    (d2[4] != '\0' && d2[4] != '.'))
 		return false;
-	snprintf(svc, sn, "%.*s", (int)(d1 - h), h);
-	snprintf(ns, nn, "%.*s", (int)(d2 - d1 - 1), d1 + 1);
+	fmt_snprintf(svc, sn, "%.*s", (int)(d1 - h), h);
+	fmt_snprintf(ns, nn, "%.*s", (int)(d2 - d1 - 1), d1 + 1);
 	return true;
 }
 
@@ -106,7 +108,7 @@ enum ext_target ext_classify(const char *name, char *ns, size_t nn, char *svc,
 	size_t i, len;
 
 	ns[0] = svc[0] = '\0';
-	snprintf(h, sizeof(h), "%s", name ? name : "");
+	fmt_snprintf(h, sizeof(h), "%s", name ? name : "");
 	len = strlen(h);
 	if (len && h[len - 1] == '.')
 		h[--len] = '\0';
@@ -129,10 +131,10 @@ enum ext_target ext_classify(const char *name, char *ns, size_t nn, char *svc,
 	dot = strchr(h, '.');
 	if (dot && !strchr(dot + 1, '.') && has_ns) {
 		char n[254];
-		snprintf(n, sizeof(n), "%s", dot + 1);
+		fmt_snprintf(n, sizeof(n), "%s", dot + 1);
 		if (has_ns(ctx, n)) {
-			snprintf(svc, sn, "%.*s", (int)(dot - h), h);
-			snprintf(ns, nn, "%s", n);
+			fmt_snprintf(svc, sn, "%.*s", (int)(dot - h), h);
+			fmt_snprintf(ns, nn, "%s", n);
 			return EXT_CLUSTER_SERVICE;
 		}
 	}

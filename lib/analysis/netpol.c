@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "selector.h"
@@ -704,7 +705,7 @@ static bool ports_match(const struct node *ports, const struct np_port *q,
 	return false;
 }
 
-/* s appended at *at in buf (n bytes), cut as snprintf() cuts. */
+/* s appended at *at in buf (n bytes), cut as fmt_snprintf() cuts. */
 static void name_part(char *buf, size_t n, size_t *at, const char *s)
 {
 	size_t l = strlen(s);
@@ -776,11 +777,12 @@ bool np_rule_admits(const struct netpol *n, const struct kobj *np,
 		r->policy = np;
 		r->at = node_count(peers) ? node_at(peers, which) : rule;
 		if (node_count(peers))
-			snprintf(r->path, sizeof(r->path),
-				 "spec.%s[%zu].%s[%zu]", list, i, key, which);
+			fmt_snprintf(r->path, sizeof(r->path),
+				     "spec.%s[%zu].%s[%zu]", list, i, key,
+				     which);
 		else
-			snprintf(r->path, sizeof(r->path), "spec.%s[%zu]", list,
-				 i);
+			fmt_snprintf(r->path, sizeof(r->path), "spec.%s[%zu]",
+				     list, i);
 		return true;
 	}
 	return false;

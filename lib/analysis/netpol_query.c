@@ -30,6 +30,7 @@
 
 #include "analysis/netpol.h"
 #include "arena.h"
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "selector.h"
@@ -246,7 +247,7 @@ static enum m3 cilium_peer(const struct netpol *n, const struct kobj *pol,
 
 	*l3 = false;
 	at[0] = '\0';
-#define FIELD(name) (snprintf(key, sizeof(key), "%s%s", pre, name), key)
+#define FIELD(name) (fmt_snprintf(key, sizeof(key), "%s%s", pre, name), key)
 	l = node_get(rule, FIELD("Endpoints"));
 	for (i = 0; i < node_count(l) && m != M_YES; i++) {
 		const struct node *sel = node_at(l, i);
@@ -260,7 +261,7 @@ static enum m3 cilium_peer(const struct netpol *n, const struct kobj *pol,
 			continue;
 		if (selector_matches_fn(sel, np_cilium_value, &pl)) {
 			m = M_YES;
-			snprintf(at, atn, "%s[%zu]", key, i);
+			fmt_snprintf(at, atn, "%s[%zu]", key, i);
 		}
 	}
 	l = node_get(rule, FIELD("Entities"));
@@ -273,7 +274,7 @@ static enum m3 cilium_peer(const struct netpol *n, const struct kobj *pol,
 				  "not in the configuration)",
 				  node_str(node_at(l, i)));
 		if (one != M_NO)
-			snprintf(at, atn, "%s[%zu]", key, i);
+			fmt_snprintf(at, atn, "%s[%zu]", key, i);
 		m = m_or(m, one);
 	}
 	l = node_get(rule, FIELD("CIDR"));
@@ -282,7 +283,7 @@ static enum m3 cilium_peer(const struct netpol *n, const struct kobj *pol,
 		if (!peer->pv &&
 		    np_cidr_matches(node_str(node_at(l, i)), NULL, peer)) {
 			m = M_YES;
-			snprintf(at, atn, "%s[%zu]", key, i);
+			fmt_snprintf(at, atn, "%s[%zu]", key, i);
 		}
 	}
 	l = node_get(rule, FIELD("CIDRSet"));
@@ -301,7 +302,7 @@ static enum m3 cilium_peer(const struct netpol *n, const struct kobj *pol,
 		if (np_cidr_matches(node_get_str(c, "cidr"),
 				    node_get(c, "except"), peer)) {
 			m = M_YES;
-			snprintf(at, atn, "%s[%zu]", key, i);
+			fmt_snprintf(at, atn, "%s[%zu]", key, i);
 		}
 	}
 	if (dir == NP_EGRESS) {
@@ -310,9 +311,9 @@ static enum m3 cilium_peer(const struct netpol *n, const struct kobj *pol,
 			*l3 = true;
 			if (peer->internet && m != M_YES) {
 				m = M_YES;
-				snprintf(at, atn, "toFQDNs");
-				snprintf(w->limit, sizeof(w->limit),
-					 "to the DNS names of its toFQDNs");
+				fmt_snprintf(at, atn, "toFQDNs");
+				fmt_snprintf(w->limit, sizeof(w->limit),
+					     "to the DNS names of its toFQDNs");
 			} else if (!peer->pv && m == M_NO) {
 				set_maybe(w,
 					  "toFQDNs: whether the address is "
@@ -397,15 +398,15 @@ static enum m3 cilium_ports(const struct node *rule, const struct np_port *q,
 			const char *k = "L7";
 			const struct node *v;
 			node_member_at(rules, 0, &k, &v);
-			snprintf(w->limit, sizeof(w->limit),
-				 "by its L7 rules (%s)", k);
+			fmt_snprintf(w->limit, sizeof(w->limit),
+				     "by its L7 rules (%s)", k);
 		} else if (node_count(node_get(pr, "serverNames")) &&
 			   !w->limit[0]) {
-			snprintf(w->limit, sizeof(w->limit),
-				 "to its TLS server names");
+			fmt_snprintf(w->limit, sizeof(w->limit),
+				     "to its TLS server names");
 		} else if (node_get(pr, "listener") && !w->limit[0]) {
-			snprintf(w->limit, sizeof(w->limit),
-				 "by the proxy listener it names");
+			fmt_snprintf(w->limit, sizeof(w->limit),
+				     "by the proxy listener it names");
 		}
 		return M_YES;
 	}
@@ -445,9 +446,10 @@ static void policy_name(const struct kobj *o, char *buf, size_t n)
 			      : "";
 
 	if (o->ns && *o->ns)
-		snprintf(buf, n, "%s%s %s/%s", cal, o->kind, o->ns, o->name);
+		fmt_snprintf(buf, n, "%s%s %s/%s", cal, o->kind, o->ns,
+			     o->name);
 	else
-		snprintf(buf, n, "%s %s", o->kind, o->name);
+		fmt_snprintf(buf, n, "%s %s", o->kind, o->name);
 }
 
 static void fill(struct np_reason *r, const struct kobj *pol,
@@ -477,12 +479,12 @@ static size_t cilium_rules(const struct engine_pol *e,
 	if (e->eng != ENG_CILIUM && e->eng != ENG_CILIUM_CW)
 		return 0;
 	if (spec && cilium_selects(spec, p) && k < max) {
-		snprintf(prefix[k], 32, "spec");
+		fmt_snprintf(prefix[k], 32, "spec");
 		out[k++] = spec;
 	}
 	for (i = 0; i < node_count(specs) && k < max; i++)
 		if (cilium_selects(node_at(specs, i), p)) {
-			snprintf(prefix[k], 32, "specs[%zu]", i);
+			fmt_snprintf(prefix[k], 32, "specs[%zu]", i);
 			out[k++] = node_at(specs, i);
 		}
 	return k;
@@ -790,7 +792,7 @@ static enum m3 calico_rule(const struct netpol *n, const struct kobj *pol,
 		m = M_MAYBE;
 	}
 	if (m == M_YES && node_get(rule, "http") && !w->limit[0])
-		snprintf(w->limit, sizeof(w->limit), "by its HTTP rules");
+		fmt_snprintf(w->limit, sizeof(w->limit), "by its HTTP rules");
 	return m;
 }
 
@@ -880,13 +882,13 @@ static enum np_tier calico_eval(const struct netpol *n, struct cal_entry *v,
 			if (v[i].k8s) {
 				if (np_rule_admits(n, v[i].obj, dir, self, peer,
 						   q, r)) {
-					snprintf(r->text, sizeof(r->text),
-						 "NetworkPolicy %s/%s allows "
-						 "%s %s %s (%s; Calico tier "
-						 "default, order 1000)",
-						 kobj_ns(v[i].obj),
-						 v[i].obj->name, d, pre, other,
-						 r->path);
+					fmt_snprintf(
+					    r->text, sizeof(r->text),
+					    "NetworkPolicy %s/%s allows "
+					    "%s %s %s (%s; Calico tier "
+					    "default, order 1000)",
+					    kobj_ns(v[i].obj), v[i].obj->name,
+					    d, pre, other, r->path);
 					return decided(r, NPT_ALLOW);
 				}
 				continue;
@@ -906,16 +908,17 @@ static enum np_tier calico_eval(const struct netpol *n, struct cal_entry *v,
 						peer, q, !allow, &w);
 				if (m == M_NO || (act && !strcmp(act, "Log")))
 					continue;
-				snprintf(path, sizeof(path), "spec.%s[%zu]", d,
-					 j);
+				fmt_snprintf(path, sizeof(path), "spec.%s[%zu]",
+					     d, j);
 				fill(r, v[i].obj, rule, path);
 				if (m == M_MAYBE) {
-					snprintf(r->text, sizeof(r->text),
-						 "%s (tier %s) rule %s (%s) "
-						 "may apply to %s %s %s: %s",
-						 pn, tier, path,
-						 act ? act : "no action", d,
-						 pre, other, w.maybe);
+					fmt_snprintf(
+					    r->text, sizeof(r->text),
+					    "%s (tier %s) rule %s (%s) "
+					    "may apply to %s %s %s: %s",
+					    pn, tier, path,
+					    act ? act : "no action", d, pre,
+					    other, w.maybe);
 					return decided(r, NPT_UNKNOWN);
 				}
 				if (act && !strcmp(act, "Pass")) {
@@ -923,22 +926,24 @@ static enum np_tier calico_eval(const struct netpol *n, struct cal_entry *v,
 					break;
 				}
 				if (allow || (act && !strcmp(act, "Deny"))) {
-					snprintf(r->text, sizeof(r->text),
-						 "%s (tier %s) %s %s %s %s "
-						 "(%s)%s%s",
-						 pn, tier,
-						 allow ? "allows" : "denies", d,
-						 pre, other, path,
-						 w.limit[0] ? ", limited " : "",
-						 w.limit);
+					fmt_snprintf(
+					    r->text, sizeof(r->text),
+					    "%s (tier %s) %s %s %s %s "
+					    "(%s)%s%s",
+					    pn, tier,
+					    allow ? "allows" : "denies", d, pre,
+					    other, path,
+					    w.limit[0] ? ", limited " : "",
+					    w.limit);
 					r->limited = allow && w.limit[0];
 					return decided(r, allow ? NPT_ALLOW
 								: NPT_DENY);
 				}
-				snprintf(r->text, sizeof(r->text),
-					 "%s rule %s has action '%s', which "
-					 "this model does not know",
-					 pn, path, act ? act : "");
+				fmt_snprintf(
+				    r->text, sizeof(r->text),
+				    "%s rule %s has action '%s', which "
+				    "this model does not know",
+				    pn, path, act ? act : "");
 				return decided(r, NPT_UNKNOWN);
 			}
 		}
@@ -954,10 +959,11 @@ static enum np_tier calico_eval(const struct netpol *n, struct cal_entry *v,
 		memset(r, 0, sizeof(*r));
 		policy_name(first, pn, sizeof(pn));
 		fill(r, first, node_path(first->root, "spec"), "spec");
-		snprintf(r->text, sizeof(r->text),
-			 "policies of Calico tier %s (first %s) select %s for "
-			 "%s and no rule allows %s %s: the tier ends in a deny",
-			 tier, pn, me, d, pre, other);
+		fmt_snprintf(
+		    r->text, sizeof(r->text),
+		    "policies of Calico tier %s (first %s) select %s for "
+		    "%s and no rule allows %s %s: the tier ends in a deny",
+		    tier, pn, me, d, pre, other);
 		return decided(r, NPT_DENY);
 	}
 	return NPT_NONE;
@@ -1044,7 +1050,7 @@ enum np_tier np_eval_policies(const struct netpol *n, const struct np_end *self,
 			char key[16], path[200], at[64];
 			const struct node *list;
 			size_t j;
-			snprintf(key, sizeof(key), "%sDeny", d);
+			fmt_snprintf(key, sizeof(key), "%sDeny", d);
 			list = node_get(rules[k], key);
 			policy_name(n->eng[i].obj, pn, sizeof(pn));
 			for (j = 0; j < node_count(list); j++) {
@@ -1056,25 +1062,25 @@ enum np_tier np_eval_policies(const struct netpol *n, const struct np_end *self,
 				    self, peer, q, true, &w, at, sizeof(at));
 				if (m == M_NO)
 					continue;
-				snprintf(path, sizeof(path), "%s.%s[%zu]%s%s",
-					 prefix[k], key, j, at[0] ? "." : "",
-					 at);
+				fmt_snprintf(path, sizeof(path),
+					     "%s.%s[%zu]%s%s", prefix[k], key,
+					     j, at[0] ? "." : "", at);
 				if (m == M_MAYBE) {
 					if (maybe.text[0])
 						continue;
 					fill(&maybe, n->eng[i].obj,
 					     node_at(list, j), path);
-					snprintf(maybe.text, sizeof(maybe.text),
-						 "%s may deny %s %s %s (%s): "
-						 "%s",
-						 pn, d, pre, other, path,
-						 w.maybe);
+					fmt_snprintf(
+					    maybe.text, sizeof(maybe.text),
+					    "%s may deny %s %s %s (%s): "
+					    "%s",
+					    pn, d, pre, other, path, w.maybe);
 					continue;
 				}
 				fill(r, n->eng[i].obj, node_at(list, j), path);
-				snprintf(r->text, sizeof(r->text),
-					 "%s denies %s %s %s (%s)", pn, d, pre,
-					 other, path);
+				fmt_snprintf(r->text, sizeof(r->text),
+					     "%s denies %s %s %s (%s)", pn, d,
+					     pre, other, path);
 				return decided(r, NPT_DENY);
 			}
 		}
@@ -1095,9 +1101,10 @@ enum np_tier np_eval_policies(const struct netpol *n, const struct np_end *self,
 		if (!isolating)
 			isolating = np;
 		if (np_rule_admits(n, np, dir, self, peer, q, r)) {
-			snprintf(r->text, sizeof(r->text),
-				 "NetworkPolicy %s/%s allows %s %s %s (%s)",
-				 kobj_ns(np), np->name, d, pre, other, r->path);
+			fmt_snprintf(r->text, sizeof(r->text),
+				     "NetworkPolicy %s/%s allows %s %s %s (%s)",
+				     kobj_ns(np), np->name, d, pre, other,
+				     r->path);
 			return decided(r, NPT_ALLOW);
 		}
 	}
@@ -1125,27 +1132,29 @@ enum np_tier np_eval_policies(const struct netpol *n, const struct np_end *self,
 				    self, peer, q, false, &w, at, sizeof(at));
 				if (m == M_NO)
 					continue;
-				snprintf(path, sizeof(path), "%s.%s[%zu]%s%s",
-					 prefix[k], d, j, at[0] ? "." : "", at);
+				fmt_snprintf(path, sizeof(path),
+					     "%s.%s[%zu]%s%s", prefix[k], d, j,
+					     at[0] ? "." : "", at);
 				if (m == M_MAYBE) {
 					if (!maybe.text[0]) {
 						fill(&maybe, n->eng[i].obj,
 						     node_at(list, j), path);
-						snprintf(maybe.text,
-							 sizeof(maybe.text),
-							 "%s may allow %s %s "
-							 "%s (%s): %s",
-							 pn, d, pre, other,
-							 path, w.maybe);
+						fmt_snprintf(
+						    maybe.text,
+						    sizeof(maybe.text),
+						    "%s may allow %s %s "
+						    "%s (%s): %s",
+						    pn, d, pre, other, path,
+						    w.maybe);
 					}
 					continue;
 				}
 				fill(r, n->eng[i].obj, node_at(list, j), path);
-				snprintf(r->text, sizeof(r->text),
-					 "%s allows %s %s %s (%s)%s%s", pn, d,
-					 pre, other, path,
-					 w.limit[0] ? ", limited " : "",
-					 w.limit);
+				fmt_snprintf(r->text, sizeof(r->text),
+					     "%s allows %s %s %s (%s)%s%s", pn,
+					     d, pre, other, path,
+					     w.limit[0] ? ", limited " : "",
+					     w.limit);
 				r->limited = w.limit[0] != '\0';
 				return decided(r, NPT_ALLOW);
 			}
@@ -1167,9 +1176,10 @@ enum np_tier np_eval_policies(const struct netpol *n, const struct np_end *self,
 		fill(r, isolating,
 		     node_path(isolating->root, "spec.endpointSelector"),
 		     "spec.endpointSelector");
-	snprintf(r->text, sizeof(r->text),
-		 "%s isolates %s of %s and no selecting policy allows %s %s",
-		 pn, d, me, pre, other);
+	fmt_snprintf(
+	    r->text, sizeof(r->text),
+	    "%s isolates %s of %s and no selecting policy allows %s %s", pn, d,
+	    me, pre, other);
 	return decided(r, NPT_DENY);
 }
 
@@ -1237,8 +1247,8 @@ static enum m3 anp_peer(const struct netpol *n, const struct node *peer,
 		if (e->pv)
 			return M_NO;
 		if (e->internet && allow) {
-			snprintf(w->limit, sizeof(w->limit),
-				 "to the DNS names of its domainNames");
+			fmt_snprintf(w->limit, sizeof(w->limit),
+				     "to the DNS names of its domainNames");
 			return M_YES;
 		}
 		if (e->internet)
@@ -1396,41 +1406,44 @@ enum np_tier np_eval_admin(const struct netpol *n, const struct np_end *self,
 						     allow, &w));
 			if (m == M_NO)
 				continue;
-			snprintf(path, sizeof(path), "spec.%s[%zu]", d, j);
+			fmt_snprintf(path, sizeof(path), "spec.%s[%zu]", d, j);
 			prio[0] = '\0';
 			if (!baseline)
-				snprintf(prio, sizeof(prio), " (priority %lld)",
-					 v[i].priority);
+				fmt_snprintf(prio, sizeof(prio),
+					     " (priority %lld)", v[i].priority);
 			fill(r, v[i].obj, rule, path);
 			if (m == M_MAYBE) {
-				snprintf(r->text, sizeof(r->text),
-					 "%s%s rule %s (%s, %s) may apply to "
-					 "%s %s %s: %s",
-					 pn, prio, name ? name : "", path,
-					 act ? act : "no action", d, pre, other,
-					 w.maybe);
+				fmt_snprintf(
+				    r->text, sizeof(r->text),
+				    "%s%s rule %s (%s, %s) may apply to "
+				    "%s %s %s: %s",
+				    pn, prio, name ? name : "", path,
+				    act ? act : "no action", d, pre, other,
+				    w.maybe);
 				res = NPT_UNKNOWN;
 			} else if (act && !strcmp(act, "Pass")) {
-				snprintf(r->text, sizeof(r->text),
-					 "%s%s rule %s (%s) passes %s %s %s on "
-					 "to NetworkPolicy",
-					 pn, prio, name ? name : "", path, d,
-					 pre, other);
+				fmt_snprintf(
+				    r->text, sizeof(r->text),
+				    "%s%s rule %s (%s) passes %s %s %s on "
+				    "to NetworkPolicy",
+				    pn, prio, name ? name : "", path, d, pre,
+				    other);
 				res = NPT_PASS;
 			} else if (allow || (act && !strcmp(act, "Deny"))) {
-				snprintf(r->text, sizeof(r->text),
-					 "%s%s rule %s (%s) %s %s %s %s%s%s",
-					 pn, prio, name ? name : "", path,
-					 allow ? "allows" : "denies", d, pre,
-					 other, w.limit[0] ? ", limited " : "",
-					 w.limit);
+				fmt_snprintf(
+				    r->text, sizeof(r->text),
+				    "%s%s rule %s (%s) %s %s %s %s%s%s", pn,
+				    prio, name ? name : "", path,
+				    allow ? "allows" : "denies", d, pre, other,
+				    w.limit[0] ? ", limited " : "", w.limit);
 				r->limited = allow && w.limit[0];
 				res = allow ? NPT_ALLOW : NPT_DENY;
 			} else {
-				snprintf(r->text, sizeof(r->text),
-					 "%s rule %s has action '%s', which "
-					 "this model does not know",
-					 pn, path, act ? act : "");
+				fmt_snprintf(
+				    r->text, sizeof(r->text),
+				    "%s rule %s has action '%s', which "
+				    "this model does not know",
+				    pn, path, act ? act : "");
 				res = NPT_UNKNOWN;
 			}
 		}
@@ -1560,31 +1573,32 @@ static enum np_tier host_policies(const struct netpol *n,
 				if (cov == M_NO)
 					continue;
 				if (k)
-					snprintf(prefix, sizeof(prefix),
-						 "specs[%zu]", k - 1);
+					fmt_snprintf(prefix, sizeof(prefix),
+						     "specs[%zu]", k - 1);
 				else
-					snprintf(prefix, sizeof(prefix),
-						 "spec");
+					fmt_snprintf(prefix, sizeof(prefix),
+						     "spec");
 				if (cov == M_MAYBE) {
 					if (!maybe.text[0]) {
 						fill(&maybe, o, ns, prefix);
-						snprintf(maybe.text,
-							 sizeof(maybe.text),
-							 "host policy %s may "
-							 "select the node of "
-							 "this pod: %s",
-							 pn, w.maybe);
+						fmt_snprintf(
+						    maybe.text,
+						    sizeof(maybe.text),
+						    "host policy %s may "
+						    "select the node of "
+						    "this pod: %s",
+						    pn, w.maybe);
 					}
 					continue;
 				}
-				snprintf(key, sizeof(key), "%sDeny", d);
+				fmt_snprintf(key, sizeof(key), "%sDeny", d);
 				if (pass && !isolating &&
 				    (node_get(rule, d) ||
 				     node_get(rule, key)) &&
 				    !node_is_false(node_get(dd, d)))
 					isolating = o;
 				if (pass)
-					snprintf(key, sizeof(key), "%s", d);
+					fmt_snprintf(key, sizeof(key), "%s", d);
 				list = node_get(rule, key);
 				for (j = 0; j < node_count(list); j++) {
 					enum m3 m;
@@ -1594,15 +1608,16 @@ static enum np_tier host_policies(const struct netpol *n,
 					    peer, q, !pass, &w, at, sizeof(at));
 					if (m == M_NO)
 						continue;
-					snprintf(path, sizeof(path),
-						 "%s.%s[%zu]%s%s", prefix, key,
-						 j, at[0] ? "." : "", at);
+					fmt_snprintf(path, sizeof(path),
+						     "%s.%s[%zu]%s%s", prefix,
+						     key, j, at[0] ? "." : "",
+						     at);
 					if (m == M_MAYBE) {
 						if (!maybe.text[0]) {
 							fill(&maybe, o,
 							     node_at(list, j),
 							     path);
-							snprintf(
+							fmt_snprintf(
 							    maybe.text,
 							    sizeof(maybe.text),
 							    "host policy %s "
@@ -1617,11 +1632,12 @@ static enum np_tier host_policies(const struct netpol *n,
 						continue;
 					}
 					fill(r, o, node_at(list, j), path);
-					snprintf(r->text, sizeof(r->text),
-						 "host policy %s %s %s %s %s "
-						 "(%s) of this hostNetwork pod",
-						 pn, pass ? "allows" : "denies",
-						 d, pre, other, path);
+					fmt_snprintf(
+					    r->text, sizeof(r->text),
+					    "host policy %s %s %s %s %s "
+					    "(%s) of this hostNetwork pod",
+					    pn, pass ? "allows" : "denies", d,
+					    pre, other, path);
 					return decided(r, pass ? NPT_ALLOW
 							       : NPT_DENY);
 				}
@@ -1637,10 +1653,11 @@ static enum np_tier host_policies(const struct netpol *n,
 	policy_name(isolating, pn, sizeof(pn));
 	fill(r, isolating, node_path(isolating->root, "spec.nodeSelector"),
 	     "spec.nodeSelector");
-	snprintf(r->text, sizeof(r->text),
-		 "host policy %s isolates %s of the node this hostNetwork pod "
-		 "shares, and no rule allows %s %s",
-		 pn, d, pre, other);
+	fmt_snprintf(
+	    r->text, sizeof(r->text),
+	    "host policy %s isolates %s of the node this hostNetwork pod "
+	    "shares, and no rule allows %s %s",
+	    pn, d, pre, other);
 	return decided(r, NPT_DENY);
 }
 
@@ -1661,10 +1678,11 @@ static enum np_verdict direction(const struct netpol *n,
 		if (t != NPT_NONE)
 			return r->verdict = of_tier(t);
 		memset(r, 0, sizeof(*r));
-		snprintf(r->text, sizeof(r->text),
-			 "%s uses hostNetwork: NetworkPolicy does not apply "
-			 "to it",
-			 me);
+		fmt_snprintf(
+		    r->text, sizeof(r->text),
+		    "%s uses hostNetwork: NetworkPolicy does not apply "
+		    "to it",
+		    me);
 		return r->verdict = NP_ALLOW;
 	}
 	t = np_eval_admin(n, self, peer, q, dir, false, r);
@@ -1677,8 +1695,8 @@ static enum np_verdict direction(const struct netpol *n,
 	if (t != NPT_NONE)
 		return r->verdict = of_tier(t);
 	memset(r, 0, sizeof(*r));
-	snprintf(r->text, sizeof(r->text), "no policy isolates %s of %s", d,
-		 me);
+	fmt_snprintf(r->text, sizeof(r->text), "no policy isolates %s of %s", d,
+		     me);
 	return r->verdict = NP_ALLOW;
 }
 
@@ -1695,17 +1713,17 @@ enum np_verdict netpol_query(const struct netpol *n, const struct np_end *from,
 	if (from->pv) {
 		direction(n, from, to, port, NP_EGRESS, egress);
 	} else {
-		snprintf(egress->text, sizeof(egress->text),
-			 "%s is no pod: no egress policy applies",
-			 np_end_name(from, who, sizeof(who)));
+		fmt_snprintf(egress->text, sizeof(egress->text),
+			     "%s is no pod: no egress policy applies",
+			     np_end_name(from, who, sizeof(who)));
 		egress->verdict = NP_ALLOW;
 	}
 	if (to->pv) {
 		direction(n, to, from, port, NP_INGRESS, ingress);
 	} else {
-		snprintf(ingress->text, sizeof(ingress->text),
-			 "%s is no pod: no ingress policy applies",
-			 np_end_name(to, who, sizeof(who)));
+		fmt_snprintf(ingress->text, sizeof(ingress->text),
+			     "%s is no pod: no ingress policy applies",
+			     np_end_name(to, who, sizeof(who)));
 		ingress->verdict = NP_ALLOW;
 	}
 	if (egress->verdict == NP_DENY || ingress->verdict == NP_DENY)

@@ -8,6 +8,7 @@
 #include "check.h"
 #include "analysis/exposure.h"
 #include "finding.h"
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "analysis/rbac.h"
@@ -33,10 +34,10 @@ static const char *route_name(const struct expose_route *rt, char *buf,
 	const struct kobj *via = expose_route_via(rt);
 
 	if (!via)
-		snprintf(buf, n, "its %s (%s)", rt->port,
-			 expose_how_name(rt->how));
+		fmt_snprintf(buf, n, "its %s (%s)", rt->port,
+			     expose_how_name(rt->how));
 	else
-		snprintf(buf, n, "%s %s", via->kind, via->name);
+		fmt_snprintf(buf, n, "%s %s", via->kind, via->name);
 	return buf;
 }
 
@@ -49,29 +50,31 @@ static void hop_route(struct findings *out, struct finding *fd,
 	char label[640];
 
 	if (!svc) {
-		snprintf(label, sizeof(label),
-			 "%s %s/%s listens on its node's address (%s, %s)",
-			 pv->obj->kind, kobj_ns(pv->obj), pv->obj->name,
-			 expose_how_name(rt->how), rt->port);
+		fmt_snprintf(label, sizeof(label),
+			     "%s %s/%s listens on its node's address (%s, %s)",
+			     pv->obj->kind, kobj_ns(pv->obj), pv->obj->name,
+			     expose_how_name(rt->how), rt->port);
 		finding_hop(out, fd, pv->obj, rt->at, rt->path,
 			    node_scalar_text(rt->at), label);
 		return;
 	}
 	if (rt->front) {
 		if (rt->gateway)
-			snprintf(label, sizeof(label),
-				 "%s %s/%s, attached to Gateway %s/%s, routes "
-				 "outside traffic to Service %s",
-				 rt->front->kind, kobj_ns(rt->front),
-				 rt->front->name, kobj_ns(rt->gateway),
-				 rt->gateway->name, svc->name);
+			fmt_snprintf(
+			    label, sizeof(label),
+			    "%s %s/%s, attached to Gateway %s/%s, routes "
+			    "outside traffic to Service %s",
+			    rt->front->kind, kobj_ns(rt->front),
+			    rt->front->name, kobj_ns(rt->gateway),
+			    rt->gateway->name, svc->name);
 		else
-			snprintf(label, sizeof(label),
-				 "%s %s/%s routes outside traffic to Service "
-				 "%s%s%s",
-				 rt->front->kind, kobj_ns(rt->front),
-				 rt->front->name, svc->name,
-				 rt->note[0] ? "; " : "", rt->note);
+			fmt_snprintf(
+			    label, sizeof(label),
+			    "%s %s/%s routes outside traffic to Service "
+			    "%s%s%s",
+			    rt->front->kind, kobj_ns(rt->front),
+			    rt->front->name, svc->name, rt->note[0] ? "; " : "",
+			    rt->note);
 		finding_hop(out, fd, rt->front, rt->at, rt->path,
 			    node_scalar_text(rt->at), label);
 		finding_hop(out, fd, svc, node_path(svc->root, "spec.selector"),
@@ -84,10 +87,11 @@ static void hop_route(struct findings *out, struct finding *fd,
 					 rt->port[0] ? ", " : "", rt->port));
 		return;
 	}
-	snprintf(label, sizeof(label),
-		 "Service %s/%s is reachable from outside the cluster (%s%s%s)",
-		 kobj_ns(svc), svc->name, expose_how_name(rt->how),
-		 rt->port[0] ? ", " : "", rt->port);
+	fmt_snprintf(
+	    label, sizeof(label),
+	    "Service %s/%s is reachable from outside the cluster (%s%s%s)",
+	    kobj_ns(svc), svc->name, expose_how_name(rt->how),
+	    rt->port[0] ? ", " : "", rt->port);
 	finding_hop(out, fd, svc, rt->at, rt->path, node_scalar_text(rt->at),
 		    label);
 }
@@ -97,11 +101,12 @@ static void hop_workload(struct findings *out, struct finding *fd,
 {
 	char label[512], path[160];
 
-	snprintf(label, sizeof(label), "%s %s/%s runs the selected pods%s%s",
-		 pv->obj->kind, kobj_ns(pv->obj), pv->obj->name,
-		 what ? ", " : "", what ? what : "");
-	snprintf(path, sizeof(path), "%s.metadata.labels",
-		 strcmp(pv->spec_path, "spec") ? "spec.template" : "");
+	fmt_snprintf(label, sizeof(label),
+		     "%s %s/%s runs the selected pods%s%s", pv->obj->kind,
+		     kobj_ns(pv->obj), pv->obj->name, what ? ", " : "",
+		     what ? what : "");
+	fmt_snprintf(path, sizeof(path), "%s.metadata.labels",
+		     strcmp(pv->spec_path, "spec") ? "spec.template" : "");
 	finding_hop(out, fd, pv->obj, node_get(pv->meta, "labels"),
 		    strcmp(pv->spec_path, "spec") ? path : "metadata.labels",
 		    "{...}", label);
@@ -112,11 +117,11 @@ static void hop_token(struct findings *out, struct finding *fd,
 {
 	char label[512], path[160];
 
-	snprintf(label, sizeof(label),
-		 "the token of ServiceAccount %s/%s is mounted (%s)", t->ns,
-		 t->name, t->how);
-	snprintf(path, sizeof(path), "%s.%s", pv->spec_path,
-		 t->sa_path ? t->sa_path : "serviceAccountName");
+	fmt_snprintf(label, sizeof(label),
+		     "the token of ServiceAccount %s/%s is mounted (%s)", t->ns,
+		     t->name, t->how);
+	fmt_snprintf(path, sizeof(path), "%s.%s", pv->spec_path,
+		     t->sa_path ? t->sa_path : "serviceAccountName");
 	finding_hop(out, fd, pv->obj, t->sa_at, path,
 		    t->sa_at ? t->name : "unset (default)", label);
 }
@@ -128,7 +133,7 @@ static void hop_grant(struct findings *out, struct finding *fd, const char *who,
 	char label[640];
 	const struct rbac_binding *b = g->binding;
 
-	snprintf(
+	fmt_snprintf(
 	    label, sizeof(label), "%s %s %s%s through %s %s (%s %s)", who,
 	    rbac_perm_granted(out->arena, b->role, p, b->ns, b->cluster, false),
 	    ns ? "in namespace " : "cluster-wide", ns ? ns : "", b->obj->kind,
@@ -151,8 +156,8 @@ static bool sa_id_init(struct sa_id *x, const char *ns, const char *name)
 	struct rbac_subject subj = { .kind = RBAC_SERVICEACCOUNT };
 
 	memset(x, 0, sizeof(*x));
-	snprintf(x->user, sizeof(x->user), "system:serviceaccount:%s:%s", ns,
-		 name);
+	fmt_snprintf(x->user, sizeof(x->user), "system:serviceaccount:%s:%s",
+		     ns, name);
 	subj.name = name;
 	subj.ns = ns;
 	subj.user = x->user;
@@ -191,8 +196,8 @@ static void sa_evidence(struct findings *out, struct finding *fd,
 {
 	char path[160];
 
-	snprintf(path, sizeof(path), "%s.%s", pv->spec_path,
-		 t->sa_path ? t->sa_path : "serviceAccountName");
+	fmt_snprintf(path, sizeof(path), "%s.%s", pv->spec_path,
+		     t->sa_path ? t->sa_path : "serviceAccountName");
 	finding_evidence(out, fd, t->sa_at, path, "%s",
 			 t->sa_at ? t->name : "unset (default)");
 }
@@ -239,8 +244,8 @@ int paths_exposed_token(const struct scan *s, const struct check *c,
 		hop_route(out, fd, &rt, &pv[i]);
 		hop_workload(out, fd, &pv[i], NULL);
 		hop_token(out, fd, &pv[i], &t);
-		snprintf(who, sizeof(who), "ServiceAccount %s/%s can", t.ns,
-			 t.name);
+		fmt_snprintf(who, sizeof(who), "ServiceAccount %s/%s can", t.ns,
+			     t.name);
 		hop_grant(out, fd, who, p, &g, ns);
 	}
 	return 0;
@@ -274,10 +279,10 @@ int paths_exposed_node(const struct scan *s, const struct check *c,
 				 node_scalar_text(e.at));
 		hop_route(out, fd, &rt, &pv[i]);
 		hop_workload(out, fd, &pv[i], NULL);
-		snprintf(label, sizeof(label),
-			 "%s, so code in it controls the "
-			 "node it runs on",
-			 e.what);
+		fmt_snprintf(label, sizeof(label),
+			     "%s, so code in it controls the "
+			     "node it runs on",
+			     e.what);
 		finding_hop(out, fd, pv[i].obj, e.at, e.path,
 			    node_scalar_text(e.at), label);
 	}
@@ -471,13 +476,14 @@ int paths_pod_create_pivot(const struct scan *s, const struct check *c,
 		sa_evidence(out, fd, &pv[i], &t);
 		hop_workload(out, fd, &pv[i], NULL);
 		hop_token(out, fd, &pv[i], &t);
-		snprintf(who, sizeof(who), "ServiceAccount %s/%s can", t.ns,
-			 t.name);
+		fmt_snprintf(who, sizeof(who), "ServiceAccount %s/%s can", t.ns,
+			     t.name);
 		hop_grant(out, fd, who, create, &g, ns);
-		snprintf(who, sizeof(who),
-			 "a pod it creates may run as ServiceAccount %s/%s, "
-			 "which can",
-			 tg->sa->ns, tg->sa->name);
+		fmt_snprintf(
+		    who, sizeof(who),
+		    "a pod it creates may run as ServiceAccount %s/%s, "
+		    "which can",
+		    tg->sa->ns, tg->sa->name);
 		hop_grant(out, fd, who, &rbac_perms[by_danger[tg->perm]],
 			  &tg->g, tg->ns);
 	}

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "sbuf.h"
@@ -1135,10 +1136,10 @@ const char *rbac_subject_key_of(char *buf, const char *kind, const char *ns,
 				const char *name)
 {
 	if (!strcmp(kind, "ServiceAccount"))
-		snprintf(buf, RBAC_SUBJECT_KEY, "ServiceAccount %s/%s",
-			 ns ? ns : "", name);
+		fmt_snprintf(buf, RBAC_SUBJECT_KEY, "ServiceAccount %s/%s",
+			     ns ? ns : "", name);
 	else
-		snprintf(buf, RBAC_SUBJECT_KEY, "%s %s", kind, name);
+		fmt_snprintf(buf, RBAC_SUBJECT_KEY, "%s %s", kind, name);
 	return buf;
 }
 

@@ -6,6 +6,7 @@
 
 #include "arena.h"
 #include "finding.h"
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "analysis/rbac.h"
@@ -716,7 +717,7 @@ void rbac_grant_evidence(struct findings *out, struct finding *fd,
 			 b->role_name ? b->role_name : "?");
 	if (s) {
 		char path[48];
-		snprintf(path, sizeof(path), "subjects[%zu]", s->index);
+		fmt_snprintf(path, sizeof(path), "subjects[%zu]", s->index);
 		finding_evidence(out, fd, s->at, path, "%s",
 				 rbac_subject_text(out->arena, s));
 	}

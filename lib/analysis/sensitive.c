@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 #include "workload.h"
@@ -113,7 +114,7 @@ void sensitive_image_repo(const char *image, char *repo, size_t n)
 	q = memchr(last, ':', (size_t)(p + len - last));
 	if (q)
 		len = (size_t)(q - p);
-	snprintf(repo, n, "%.*s", (int)len, p);
+	fmt_snprintf(repo, n, "%.*s", (int)len, p);
 }
 
 bool sensitive_image_matches(const char *repo, const char *pattern)
@@ -161,10 +162,10 @@ static bool match_label(const struct pod_view *pv, const struct sensitive_if *s,
 			continue;
 		m->at = v;
 		wl_meta_path(pv, "labels", m->path, sizeof(m->path));
-		snprintf(m->path + strlen(m->path),
-			 sizeof(m->path) - strlen(m->path), ".%s", keys[k]);
-		snprintf(m->why, sizeof(m->why), "label %s=%s", keys[k],
-			 node_str(v));
+		fmt_snprintf(m->path + strlen(m->path),
+			     sizeof(m->path) - strlen(m->path), ".%s", keys[k]);
+		fmt_snprintf(m->why, sizeof(m->why), "label %s=%s", keys[k],
+			     node_str(v));
 		return true;
 	}
 	return false;
@@ -187,10 +188,10 @@ static bool match_container(const struct wl_iter *it,
 			if (!sensitive_image_matches(repo, *pat))
 				continue;
 			m->at = img;
-			snprintf(m->path, sizeof(m->path), "%s.image",
-				 it->path);
-			snprintf(m->why, sizeof(m->why), "image %s",
-				 node_str(img));
+			fmt_snprintf(m->path, sizeof(m->path), "%s.image",
+				     it->path);
+			fmt_snprintf(m->why, sizeof(m->why), "image %s",
+				     node_str(img));
 			return true;
 		}
 	}
@@ -204,10 +205,11 @@ static bool match_container(const struct wl_iter *it,
 			if (*p != v)
 				continue;
 			m->at = cp;
-			snprintf(m->path, sizeof(m->path),
-				 "%s.ports[%zu].containerPort", it->path, j);
-			snprintf(m->why, sizeof(m->why), "container port %lld",
-				 v);
+			fmt_snprintf(m->path, sizeof(m->path),
+				     "%s.ports[%zu].containerPort", it->path,
+				     j);
+			fmt_snprintf(m->why, sizeof(m->why),
+				     "container port %lld", v);
 			return true;
 		}
 	}

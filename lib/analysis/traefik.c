@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "arena.h"
+#include "fmt.h"
 #include "inventory.h"
 #include "node.h"
 
@@ -300,18 +301,18 @@ static bool defaults_secure(const struct traefik *t, char *why, size_t n)
 		    (!e->tls && !e->redirect))
 			return false;
 		if (len + strlen(e->name) + 3 < sizeof(names))
-			len += (size_t)snprintf(names + len,
-						sizeof(names) - len, "%s%s",
-						count ? ", " : "", e->name);
+			len += (size_t)fmt_snprintf(names + len,
+						    sizeof(names) - len, "%s%s",
+						    count ? ", " : "", e->name);
 		count++;
 	}
 	if (!count)
 		return false;
-	snprintf(why, n,
-		 "it names no router.entrypoints, and every default entry "
-		 "point of its Traefik controller (%s) has TLS or a "
-		 "redirection",
-		 names);
+	fmt_snprintf(why, n,
+		     "it names no router.entrypoints, and every default entry "
+		     "point of its Traefik controller (%s) has TLS or a "
+		     "redirection",
+		     names);
 	return true;
 }
 
@@ -342,16 +343,17 @@ bool traefik_redirects(const struct traefik *t, const struct kobj *ing,
 	if (!t)
 		return false;
 	if (router_tls(ing)) {
-		snprintf(why, n,
-			 "its routers terminate TLS (" ANN "router.tls)");
+		fmt_snprintf(why, n,
+			     "its routers terminate TLS (" ANN "router.tls)");
 		return true;
 	}
 	for (p = mws; p && next_item(&p, &item, &len);)
 		if ((mw = middleware(t, item, len, &redir)) && redir) {
-			snprintf(why, n,
-				 "Middleware %s/%s of its routers redirects to "
-				 "HTTPS",
-				 kobj_ns(mw), mw->name);
+			fmt_snprintf(
+			    why, n,
+			    "Middleware %s/%s of its routers redirects to "
+			    "HTTPS",
+			    kobj_ns(mw), mw->name);
 			return true;
 		}
 	if (!eps)
@@ -363,10 +365,10 @@ bool traefik_redirects(const struct traefik *t, const struct kobj *ing,
 	}
 	if (!count)
 		return false;
-	snprintf(why, n,
-		 "its routers are on entry points (%s) that its Traefik "
-		 "controller declares with TLS or a redirection",
-		 eps);
+	fmt_snprintf(why, n,
+		     "its routers are on entry points (%s) that its Traefik "
+		     "controller declares with TLS or a redirection",
+		     eps);
 	return true;
 }
 
@@ -389,19 +391,20 @@ bool traefik_clear(const struct traefik *t, const struct kobj *ing, char *why,
 		if (!middleware(t, item, len, &redir) || redir)
 			return false;
 	if (!eps && (e = default_clear(t))) {
-		snprintf(why, n,
-			 "it names no router.entrypoints, so Traefik serves it "
-			 "on every default entry point, %s too, which its "
-			 "controller declares without TLS or a redirection, "
-			 "and no router.tls annotation makes its routers "
-			 "terminate TLS",
-			 e->name);
+		fmt_snprintf(
+		    why, n,
+		    "it names no router.entrypoints, so Traefik serves it "
+		    "on every default entry point, %s too, which its "
+		    "controller declares without TLS or a redirection, "
+		    "and no router.tls annotation makes its routers "
+		    "terminate TLS",
+		    e->name);
 		return true;
 	}
 	for (p = eps; p && next_item(&p, &item, &len);) {
 		e = ep_find(t, item, len);
 		if (e && !e->conflict && !e->tls && !e->redirect) {
-			snprintf(
+			fmt_snprintf(
 			    why, n,
 			    "Traefik serves it on entry point %s too, which "
 			    "its controller declares without TLS or a "

@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "fmt.h"
 #include "kube/discovery.h"
 #include "kube/exec_cred.h"
 #include "inventory.h"
@@ -894,7 +895,8 @@ static void transport_error(struct client *c, struct req *r, CURLcode e)
 
 	if (curl_is_drop(e)) {
 		char why[CURL_ERROR_SIZE + 32];
-		snprintf(why, sizeof(why), "connection dropped: %s", detail);
+		fmt_snprintf(why, sizeof(why), "connection dropped: %s",
+			     detail);
 		retry(c, r->job, r, why);
 	} else if (e == CURLE_OPERATION_TIMEDOUT && !connected) {
 		fail(c, DIAG_NET,
@@ -1603,7 +1605,7 @@ static void on_error_status(struct client *c, struct req *r, long status)
 	if (status == 401) {
 		on_unauthorized(c, r);
 	} else if (retryable(status)) {
-		snprintf(why, sizeof(why), "HTTP %ld", status);
+		fmt_snprintf(why, sizeof(why), "HTTP %ld", status);
 		retry(c, j, r, why);
 	} else if (j->type == JOB_LIST && status == 410 && j->cont) {
 		restart_list(c, j);

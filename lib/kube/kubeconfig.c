@@ -9,6 +9,7 @@
 #include "arena.h"
 #include "base64.h"
 #include "diag.h"
+#include "fmt.h"
 #include "load/load.h"
 #include "node.h"
 #include "sbuf.h"
@@ -223,7 +224,7 @@ static int load_pem(struct arena *a, const struct kc_file *f,
 	char key[64];
 	const char *data, *path;
 
-	snprintf(key, sizeof(key), "%s-data", field);
+	fmt_snprintf(key, sizeof(key), "%s-data", field);
 	data = kc_str(obj, key);
 	path = kc_str(obj, field);
 	if (data) {

@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "cred.h"
 #include "diag.h"
+#include "fmt.h"
 #include "inventory.h"
 #include "jsonw.h"
 #include "kube/kube.h"
@@ -260,7 +261,7 @@ static int add_masked(struct sbuf *sb, const struct masker *mk,
 	    maclen < 16)
 		return -1;
 	for (i = 0; i < 16; i++)
-		snprintf(hex + 2 * i, 3, "%02x", mac[i]);
+		fmt_snprintf(hex + 2 * i, 3, "%02x", mac[i]);
 	return sbuf_addf(sb, CRED_MASKED_PREFIX "%s:len=%s:hmac=%s", kind,
 			 length_class(len), hex);
 }
@@ -282,14 +283,14 @@ static int add_value(struct sbuf *sb, const struct masker *mk, const char *key,
 		return jsonw_tree(sb, v);
 	/* a kubeconfig keeps which user's field held the credential */
 	if ((kc = cred_kubeconfig(node_text(v), node_len(v), &user))) {
-		snprintf(kind, sizeof(kind), "kubeconfig:users[%zu].user.%s",
-			 user, kc);
+		fmt_snprintf(kind, sizeof(kind),
+			     "kubeconfig:users[%zu].user.%s", user, kc);
 	} else {
 		st = cred_match(mk->cred, key, node_text(v), node_len(v), &hit);
 		if (st == CRED_NONE)
 			return jsonw_tree(sb, v);
-		snprintf(kind, sizeof(kind), "%s",
-			 st == CRED_STRONG ? "strong" : "weak");
+		fmt_snprintf(kind, sizeof(kind), "%s",
+			     st == CRED_STRONG ? "strong" : "weak");
 	}
 	return sbuf_addch(sb, '"') ||
 	       add_masked(sb, mk, kind, node_text(v), node_len(v)) ||
@@ -424,11 +425,11 @@ static int json_masked(struct sbuf *sb, const struct node *n,
 		} else if (at == MASK_CONFIG) {
 			rc |= json_masked(sb, mb->val, mk, MASK_CONFIG, false);
 		} else if (at == MASK_CM_DATA) {
-			snprintf(key, sizeof(key), "%.*s",
-				 (int)(node_key_len(mb->key) < 255
-					   ? node_key_len(mb->key)
-					   : 255),
-				 mb->key);
+			fmt_snprintf(key, sizeof(key), "%.*s",
+				     (int)(node_key_len(mb->key) < 255
+					       ? node_key_len(mb->key)
+					       : 255),
+				     mb->key);
 			rc |= add_value(sb, mk, key, mb->val);
 		} else if (at == MASK_ENV_ITEM && key_is(mb, "value")) {
 			rc |= add_value(sb, mk, name, mb->val);
@@ -608,7 +609,7 @@ static const char *mask_key_id(const struct snapshot_info *m, char out[17])
 	    mdlen < 8)
 		return NULL;
 	for (i = 0; i < 8; i++)
-		snprintf(out + 2 * i, 3, "%02x", md[i]);
+		fmt_snprintf(out + 2 * i, 3, "%02x", md[i]);
 	return out;
 }
 
@@ -690,8 +691,8 @@ static int meta_build(struct sbuf *out, const struct snapshot_info *m,
 		for (i = 0; i < ncf; i++) {
 			char file[512];
 
-			snprintf(file, sizeof(file), FILES_PREFIX "%s",
-				 cf[i].name);
+			fmt_snprintf(file, sizeof(file), FILES_PREFIX "%s",
+				     cf[i].name);
 			jsonw_obj_open(&w);
 			jsonw_kstr(&w, "file", file);
 			jsonw_kstr(&w, "source", cf[i].source);

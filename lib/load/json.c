@@ -20,6 +20,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "fmt.h"
 #include "load/limits.h"
 #include "load/loadb.h"
 
@@ -429,10 +430,10 @@ static long scan_str(struct jctx *j, const unsigned char *s, size_t n,
 			if (!len) {
 				char m[64];
 
-				snprintf(m, sizeof(m),
-					 "invalid UTF-8 in a string "
-					 "(byte 0x%02x)",
-					 s[i]);
+				fmt_snprintf(m, sizeof(m),
+					     "invalid UTF-8 in a string "
+					     "(byte 0x%02x)",
+					     s[i]);
 				fail_at(j, DIAG_ENCODING, j->tline, col, false,
 					m);
 				return -1;
@@ -666,9 +667,9 @@ static long scan_num(struct jctx *j, const unsigned char *s, size_t n,
 	{
 		char m[80];
 
-		snprintf(m, sizeof(m),
-			 "malformed number, a digit is required after the %s",
-			 what);
+		fmt_snprintf(
+		    m, sizeof(m),
+		    "malformed number, a digit is required after the %s", what);
 		fail_at(j, DIAG_PARSE, j->tline, j->tcol + (unsigned)i, i == n,
 			m);
 	}

@@ -16,6 +16,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "fmt.h"
 #include "inventory.h"
 #include "load/json.h"
 #include "load/loadb.h"
@@ -171,9 +172,9 @@ static int k8s_doc(void *ctx, struct node *root)
 			add_object(l, it);
 			continue;
 		}
-		snprintf(msg, sizeof(msg),
-			 "expected an object in 'items', found a %s",
-			 node_type_name(it->type));
+		fmt_snprintf(msg, sizeof(msg),
+			     "expected an object in 'items', found a %s",
+			     node_type_name(it->type));
 		add_error(l->errs, DIAG_SCHEMA, l->file, it->line, node_col(it),
 			  msg);
 	}
@@ -962,11 +963,12 @@ static void yaml_pieces(struct lb *b, struct lctx *l, char **bufp,
 		if (n - start > doc_cap) {
 			char msg[160];
 
-			snprintf(msg, sizeof(msg),
-				 "YAML document larger than the limit of %zu "
-				 "bytes for text held whole "
-				 "(--max-input-size)",
-				 doc_cap);
+			fmt_snprintf(
+			    msg, sizeof(msg),
+			    "YAML document larger than the limit of %zu "
+			    "bytes for text held whole "
+			    "(--max-input-size)",
+			    doc_cap);
 			add_error(l->errs, DIAG_LIMIT, l->file, lines + 1, 1,
 				  msg);
 			return;
@@ -1275,7 +1277,7 @@ static bool yaml_stream_piece(struct lb *b, struct lctx *l, char **bufp,
 		position(y.buf + from, y.badat - from, &line, &col);
 		line += held_bad ? base : y.lines;
 		if (y.badnul)
-			snprintf(msg, sizeof(msg), "%s", msg_binary);
+			fmt_snprintf(msg, sizeof(msg), "%s", msg_binary);
 		else
 			yml_bad_char_msg(msg, sizeof(msg),
 					 (unsigned char)y.buf[y.badat],
@@ -1284,13 +1286,14 @@ static bool yaml_stream_piece(struct lb *b, struct lctx *l, char **bufp,
 		return false;
 	}
 	if (y.refused) {
-		snprintf(msg, sizeof(msg),
-			 "a YAML document longer than %zu bytes is read from "
-			 "a pipe as it comes, and this one holds YAML read "
-			 "only whole: read it from a file, or give "
-			 "--max-input-size (a document from a pipe is then "
-			 "held up to it)",
-			 pipe_hold());
+		fmt_snprintf(
+		    msg, sizeof(msg),
+		    "a YAML document longer than %zu bytes is read from "
+		    "a pipe as it comes, and this one holds YAML read "
+		    "only whole: read it from a file, or give "
+		    "--max-input-size (a document from a pipe is then "
+		    "held up to it)",
+		    pipe_hold());
 		add_error(l->errs, DIAG_LIMIT, l->file, base + 1, 1, msg);
 		return false;
 	}
@@ -1704,8 +1707,9 @@ static int load_dir(struct arena *a, struct inventory *inv, const char *path,
 		char *full = xmalloc(flen);
 		struct stat st;
 
-		snprintf(full, flen, "%s%s%s", path,
-			 plen && path[plen - 1] == '/' ? "" : "/", names[i]);
+		fmt_snprintf(full, flen, "%s%s%s", path,
+			     plen && path[plen - 1] == '/' ? "" : "/",
+			     names[i]);
 		if (stat(full, &st)) {
 			io_error(errs, full, "open", errno);
 		} else if (S_ISDIR(st.st_mode)) {

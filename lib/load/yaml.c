@@ -19,6 +19,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "fmt.h"
 #include "load/limits.h"
 #include "load/loadb.h"
 #include "load/yamlscan.h"
@@ -227,9 +228,9 @@ static bool yaml_int(const char *s, char *out, size_t n)
 	if (neg && v > (unsigned long long)LLONG_MAX + 1)
 		return false;
 	if (neg && v)
-		snprintf(out, n, "-%llu", v);
+		fmt_snprintf(out, n, "-%llu", v);
 	else
-		snprintf(out, n, "%llu", v);
+		fmt_snprintf(out, n, "%llu", v);
 	return true;
 }
 
@@ -271,7 +272,7 @@ number:
 		double d;
 
 		if (json_number_ok(tmp)) {
-			snprintf(num, n, "%s", tmp);
+			fmt_snprintf(num, n, "%s", tmp);
 			return NODE_NUMBER;
 		}
 		d = strtod(tmp, NULL);
@@ -615,12 +616,12 @@ static int bad_char(struct yctx *y, size_t off, long cp)
 void yml_bad_char_msg(char *out, size_t n, unsigned char byte, long cp)
 {
 	if (cp < 0)
-		snprintf(out, n,
-			 "invalid UTF-8 (byte 0x%02x), expected UTF-8 text",
-			 byte);
+		fmt_snprintf(out, n,
+			     "invalid UTF-8 (byte 0x%02x), expected UTF-8 text",
+			     byte);
 	else
-		snprintf(out, n, "character U+%04lX is not allowed in YAML",
-			 (unsigned long)cp);
+		fmt_snprintf(out, n, "character U+%04lX is not allowed in YAML",
+			     (unsigned long)cp);
 }
 
 /*

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fmt.h"
 #include "jsonw.h"
 #include "render/markup.h"
 #include "sbuf.h"
@@ -14,17 +15,17 @@ static void num_or_dash(char *buf, size_t n, const struct fleet_cluster *c,
 			unsigned long long v)
 {
 	if (c->error)
-		snprintf(buf, n, "-");
+		fmt_snprintf(buf, n, "-");
 	else
-		snprintf(buf, n, "%llu", v);
+		fmt_snprintf(buf, n, "%llu", v);
 }
 
 static void score_text(char *buf, size_t n, const struct fleet_cluster *c)
 {
 	if (c->error || !c->has_score)
-		snprintf(buf, n, "-");
+		fmt_snprintf(buf, n, "-");
 	else
-		snprintf(buf, n, "%llu", c->score);
+		fmt_snprintf(buf, n, "%llu", c->score);
 }
 
 /* A cluster's cells: score, findings by severity, checks not visible. */
@@ -287,8 +288,8 @@ int fleet_render_html(const struct fleet *f, const char *generated_at,
 		char st[512];
 
 		cells_of(&x, c);
-		snprintf(st, sizeof(st), "%s%s%s", status_text(c),
-			 c->error ? ": " : "", c->error ? c->error : "");
+		fmt_snprintf(st, sizeof(st), "%s%s%s", status_text(c),
+			     c->error ? ": " : "", c->error ? c->error : "");
 		rc |= sbuf_adds(out, "<tr>");
 		rc |= html_cell(out, NULL, c->name);
 		rc |= html_cell(out, "n", x.sc);
