@@ -28,16 +28,27 @@
 #define ARENA_BIG_MAX (8 * 1024 * 1024)
 
 /*
- * Blocks come zeroed (calloc, or fresh pages from mmap) and nothing in an
- * arena is freed singly, so an allocation needs no clearing of its own:
- * the text copied into a string node is the first write to its bytes.
+ * Allocations come zeroed.  A mapped block's pages come zeroed; a block
+ * from malloc is zeroed as it is handed out, ZERO_AHEAD bytes or more at a
+ * time, up to its mark zeroed: most arenas are small and freed soon (the
+ * spec of one object), and clearing all of a block when it is made costs
+ * more than the part they use.  Nothing in an arena is freed singly, so
+ * bytes below the mark were never handed out before.
  */
+#define ZERO_AHEAD 1024
+
 struct block {
 	struct block *next;
 	size_t size, used;
-	int mapped; /* from mmap: munmap it */
+	size_t zeroed; /* data[0, zeroed) is zero or handed out */
 	max_align_t data[];
 };
+
+/* A block this size (header included) or larger is mapped (map_block). */
+static int is_mapped(const struct block *b)
+{
+	return sizeof(*b) + b->size >= ARENA_BIG;
+}
 
 struct arena {
 	struct block *head;
@@ -166,12 +177,10 @@ static struct block *block_new(size_t want, size_t size)
 		oom();
 	if (sizeof(*b) + size >= ARENA_BIG) {
 		b = map_block(sizeof(*b) + size);
-		b->mapped = 1;
+		b->zeroed = size;
 	} else {
-		b = calloc(1, sizeof(*b) + size);
-		if (!b)
-			oom();
-		b->mapped = 0;
+		b = xmalloc(sizeof(*b) + size);
+		b->zeroed = 0;
 	}
 	b->size = size;
 	b->used = 0;
@@ -181,7 +190,7 @@ static struct block *block_new(size_t want, size_t size)
 
 static void block_free(struct block *b)
 {
-	if (b->mapped)
+	if (is_mapped(b))
 		munmap(b, sizeof(*b) + b->size);
 	else
 		free(b);
@@ -237,6 +246,14 @@ static void *alloc(struct arena *a, size_t n, size_t align)
 	p = (char *)b->data + b->used;
 	b->used += need;
 	a->used += need + pad;
+	if (b->used > b->zeroed) {
+		size_t to = b->size - b->used < ZERO_AHEAD
+				? b->size
+				: b->used + ZERO_AHEAD;
+
+		memset((char *)b->data + b->zeroed, 0, to - b->zeroed);
+		b->zeroed = to;
+	}
 	return p;
 }
 

@@ -110,6 +110,14 @@ struct inventory {
 	void (*on_add)(void *ctx, size_t objects);
 	void *on_add_ctx;
 	size_t expected;
+	/*
+	 * Items of the List being read whose head read_head() found valid
+	 * when they were expected, in their order, to be taken from at
+	 * next_checked as inventory_add() adds them: it does not check them
+	 * again.  Emptied by inventory_expect_end().
+	 */
+	const struct node **checked;
+	size_t nchecked, achecked, next_checked;
 };
 
 /* Kinds of the built-in API groups; a kind outside its group is an error. */
@@ -419,6 +427,20 @@ static const struct {
 	{ "serving.knative.dev", "|Service|Configuration|Revision|" },
 };
 
+/*
+ * api ("apps/v1", "v1") is of group g: its part before the slash is g,
+ * or it has no slash and g is the core group "".  Without measuring g.
+ */
+static bool api_in_group(const char *api, const char *slash, const char *g)
+{
+	size_t gl = slash ? (size_t)(slash - api) : 0;
+
+	/* the first letter rules out most groups */
+	if (!gl)
+		return !g[0];
+	return g[0] == api[0] && !strncmp(api, g, gl) && g[gl] == '\0';
+}
+
 static bool crd_is_namespaced(const char *api, const char *kind)
 {
 	const char *slash = strchr(api, '/');
@@ -427,31 +449,41 @@ static bool crd_is_namespaced(const char *api, const char *kind)
 	for (i = 0;
 	     slash && i < sizeof(crd_namespaced) / sizeof(crd_namespaced[0]);
 	     i++)
-		if ((size_t)(slash - api) == strlen(crd_namespaced[i].group) &&
-		    !strncmp(api, crd_namespaced[i].group,
-			     (size_t)(slash - api)))
+		if (api_in_group(api, slash, crd_namespaced[i].group))
 			return in_list(crd_namespaced[i].kinds, kind);
 	return false;
+}
+
+/*
+ * The kinds of the built-in group of api (slash: its '/', or NULL for
+ * the core group), or NULL for a group not built in.  Each group is in
+ * builtin_groups once.
+ */
+static const char *builtin_group_kinds(const char *api, const char *slash)
+{
+	size_t gl = slash ? (size_t)(slash - api) : 0, i;
+
+	for (i = 0; i < sizeof(builtin_groups) / sizeof(builtin_groups[0]);
+	     i++) {
+		const char *g = builtin_groups[i].group;
+
+		/* the first letter rules out most groups */
+		if (gl ? g[0] == api[0] && !strncmp(api, g, gl) && !g[gl]
+		       : !g[0])
+			return builtin_groups[i].kinds;
+	}
+	return NULL;
 }
 
 /* A kind of a built-in group (by apiVersion) that lives in a namespace. */
 static bool builtin_namespaced(const char *api, const char *kind)
 {
-	const char *slash = api ? strchr(api, '/') : NULL;
-	size_t i, gl;
+	const char *kinds;
 
 	if (!api || kind_is_cluster_scoped(kind))
 		return false;
-	for (i = 0; i < sizeof(builtin_groups) / sizeof(builtin_groups[0]);
-	     i++) {
-		const char *g = builtin_groups[i].group;
-
-		gl = strlen(g);
-		if (slash ? (size_t)(slash - api) == gl && !strncmp(api, g, gl)
-			  : gl == 0)
-			return in_list(builtin_groups[i].kinds, kind);
-	}
-	return false;
+	kinds = builtin_group_kinds(api, strchr(api, '/'));
+	return kinds && in_list(kinds, kind);
 }
 
 void inventory_free(struct inventory *inv)
@@ -473,6 +505,7 @@ void inventory_free(struct inventory *inv)
 	free(inv->by_key.hash);
 	strmap_release(&inv->by_uid);
 	strmap_release(&inv->read_ctl);
+	free(inv->checked);
 	free(inv->pend);
 	for (i = 0; i < inv->nwait; i++)
 		if (!inv->waiters[i]->done)
@@ -524,80 +557,111 @@ static int want_string(struct diag *d, const char *file,
 	return 0;
 }
 
-/* Shape rules for the fields that checks read: wrong types are errors. */
-static const struct {
-	const char *path;
+/*
+ * Shape rules for the fields that checks read: wrong types are errors.
+ * key: the last step of path; parent: the rule whose node holds it (-1:
+ * the object checked), an earlier rule, so each node is looked up once.
+ */
+struct shape {
+	const char *path, *key;
+	int parent;
 	enum node_type type;
 	bool items_objects; /* for arrays: every item an object */
-} podspec_shape[] = {
-	{ "containers", NODE_ARRAY, true },
-	{ "initContainers", NODE_ARRAY, true },
-	{ "ephemeralContainers", NODE_ARRAY, true },
-	{ "volumes", NODE_ARRAY, true },
-	{ "securityContext", NODE_OBJECT, false },
-	{ "hostPID", NODE_BOOL, false },
-	{ "hostIPC", NODE_BOOL, false },
-	{ "hostNetwork", NODE_BOOL, false },
-	{ "automountServiceAccountToken", NODE_BOOL, false },
-	{ "serviceAccountName", NODE_STRING, false },
-	{ "serviceAccount", NODE_STRING, false },
-}, container_shape[] = {
-	{ "name", NODE_STRING, false },
-	{ "image", NODE_STRING, false },
-	{ "securityContext", NODE_OBJECT, false },
-	{ "securityContext.privileged", NODE_BOOL, false },
-	{ "securityContext.allowPrivilegeEscalation", NODE_BOOL, false },
-	{ "securityContext.runAsNonRoot", NODE_BOOL, false },
-	{ "securityContext.runAsUser", NODE_NUMBER, false },
-	{ "securityContext.capabilities", NODE_OBJECT, false },
-	{ "securityContext.capabilities.add", NODE_ARRAY, false },
-	{ "args", NODE_ARRAY, false },
-	{ "command", NODE_ARRAY, false },
-	{ "env", NODE_ARRAY, true },
-	{ "volumeMounts", NODE_ARRAY, true },
-	{ "ports", NODE_ARRAY, true },
 };
 
-#define SHAPE_CHECK(table, base, prefix)                                       \
-	do {                                                                   \
-		size_t i_, j_;                                                 \
-		for (i_ = 0; i_ < sizeof(table) / sizeof(table[0]); i_++) {    \
-			const struct node *n_ =                                \
-			    node_path(base, table[i_].path);                   \
-			if (n_ && n_->type != NODE_NULL &&                     \
-			    n_->type != table[i_].type) {                      \
-				fmt_snprintf(                                  \
-				    msg, sizeof(msg),                          \
-				    "expected '%s.%s' to be %s %s, found %s",  \
-				    prefix, table[i_].path,                    \
-				    table[i_].type == NODE_ARRAY ||            \
-					    table[i_].type == NODE_OBJECT      \
-					? "an"                                 \
-					: "a",                                 \
-				    node_type_name(table[i_].type),            \
-				    node_type_name(n_->type));                 \
-				return field_error(d, file, n_, msg);          \
-			}                                                      \
-			if (n_ && table[i_].items_objects)                     \
-				for (j_ = 0; j_ < node_len(n_); j_++)          \
-					if (node_at(n_, j_)->type !=           \
-					    NODE_OBJECT) {                     \
-						fmt_snprintf(                  \
-						    msg, sizeof(msg),          \
-						    "expected '%s.%s[%zu]' "   \
-						    "to be an object, found "  \
-						    "%s",                      \
-						    prefix, table[i_].path,    \
-						    j_,                        \
-						    node_type_name(            \
-							node_at(n_, j_)        \
-							    ->type));          \
-						return field_error(            \
-						    d, file, node_at(n_, j_),  \
-						    msg);                      \
-					}                                      \
-		}                                                              \
-	} while (0)
+#define TOP(path)	      path, path, -1
+#define UNDER(p, key, parent) p "." key, key, parent
+static const struct shape podspec_shape[] = {
+	{ TOP("containers"), NODE_ARRAY, true },
+	{ TOP("initContainers"), NODE_ARRAY, true },
+	{ TOP("ephemeralContainers"), NODE_ARRAY, true },
+	{ TOP("volumes"), NODE_ARRAY, true },
+	{ TOP("securityContext"), NODE_OBJECT, false },
+	{ TOP("hostPID"), NODE_BOOL, false },
+	{ TOP("hostIPC"), NODE_BOOL, false },
+	{ TOP("hostNetwork"), NODE_BOOL, false },
+	{ TOP("automountServiceAccountToken"), NODE_BOOL, false },
+	{ TOP("serviceAccountName"), NODE_STRING, false },
+	{ TOP("serviceAccount"), NODE_STRING, false },
+}, container_shape[] = {
+	{ TOP("name"), NODE_STRING, false },
+	{ TOP("image"), NODE_STRING, false },
+	{ TOP("securityContext"), NODE_OBJECT, false },
+	{ UNDER("securityContext", "privileged", 2), NODE_BOOL, false },
+	{ UNDER("securityContext", "allowPrivilegeEscalation", 2), NODE_BOOL,
+	  false },
+	{ UNDER("securityContext", "runAsNonRoot", 2), NODE_BOOL, false },
+	{ UNDER("securityContext", "runAsUser", 2), NODE_NUMBER, false },
+	{ UNDER("securityContext", "capabilities", 2), NODE_OBJECT, false },
+	{ UNDER("securityContext.capabilities", "add", 7), NODE_ARRAY, false },
+	{ TOP("args"), NODE_ARRAY, false },
+	{ TOP("command"), NODE_ARRAY, false },
+	{ TOP("env"), NODE_ARRAY, true },
+	{ TOP("volumeMounts"), NODE_ARRAY, true },
+	{ TOP("ports"), NODE_ARRAY, true },
+};
+#undef TOP
+#undef UNDER
+
+#define SHAPE_MAX 16
+_Static_assert(sizeof(podspec_shape) / sizeof(podspec_shape[0]) <= SHAPE_MAX &&
+		   sizeof(container_shape) / sizeof(container_shape[0]) <=
+		       SHAPE_MAX,
+	       "a shape's nodes fit its array");
+
+/*
+ * Check base against the rules t (n of them): base is path, or item i of
+ * its member list when list is set.  That name is written only for an
+ * error.
+ */
+static int shape_check(struct diag *d, const char *file, const struct shape *t,
+		       size_t n, const struct node *base, const char *path,
+		       const char *list, size_t i)
+{
+	const struct node *at[SHAPE_MAX];
+	char buf[256], msg[DIAG_MSG_MAX];
+	const char *prefix = path;
+	const struct node *bad = NULL;
+	size_t r, j = 0;
+
+	for (r = 0; r < n && !bad; r++) {
+		const struct node *v = node_get(
+		    t[r].parent < 0 ? base : at[t[r].parent], t[r].key);
+
+		at[r] = v;
+		if (v && v->type != NODE_NULL && v->type != t[r].type)
+			bad = v;
+		else if (v && t[r].items_objects)
+			for (j = 0; j < node_len(v); j++)
+				if (node_at(v, j)->type != NODE_OBJECT) {
+					bad = node_at(v, j);
+					break;
+				}
+	}
+	if (!bad)
+		return 0;
+	r--;
+	if (list) {
+		fmt_snprintf(buf, sizeof(buf), "%s.%s[%zu]", path, list, i);
+		prefix = buf;
+	}
+	if (bad == at[r])
+		fmt_snprintf(
+		    msg, sizeof(msg), "expected '%s.%s' to be %s %s, found %s",
+		    prefix, t[r].path,
+		    t[r].type == NODE_ARRAY || t[r].type == NODE_OBJECT ? "an"
+									: "a",
+		    node_type_name(t[r].type), node_type_name(bad->type));
+	else
+		fmt_snprintf(msg, sizeof(msg),
+			     "expected '%s.%s[%zu]' to be an object, found %s",
+			     prefix, t[r].path, j, node_type_name(bad->type));
+	return field_error(d, file, bad, msg);
+}
+
+#define SHAPE_CHECK(table, base, path, list, i)                                \
+	shape_check(d, file, table, sizeof(table) / sizeof(table[0]), base,    \
+		    path, list, i)
 
 static int check_podspec(struct diag *d, const char *file,
 			 const struct node *spec, const char *path)
@@ -606,6 +670,7 @@ static int check_podspec(struct diag *d, const char *file,
 					     "ephemeralContainers" };
 	char msg[DIAG_MSG_MAX];
 	size_t l, i;
+	int rc;
 
 	if (spec->type != NODE_OBJECT) {
 		fmt_snprintf(msg, sizeof(msg),
@@ -613,15 +678,14 @@ static int check_podspec(struct diag *d, const char *file,
 			     node_type_name(spec->type));
 		return field_error(d, file, spec, msg);
 	}
-	SHAPE_CHECK(podspec_shape, spec, path);
+	if ((rc = SHAPE_CHECK(podspec_shape, spec, path, NULL, 0)))
+		return rc;
 	for (l = 0; l < 3; l++) {
 		const struct node *cs = node_get(spec, lists[l]);
-		for (i = 0; i < node_count(cs); i++) {
-			char prefix[256];
-			fmt_snprintf(prefix, sizeof(prefix), "%s.%s[%zu]", path,
-				     lists[l], i);
-			SHAPE_CHECK(container_shape, node_at(cs, i), prefix);
-		}
+		for (i = 0; i < node_count(cs); i++)
+			if ((rc = SHAPE_CHECK(container_shape, node_at(cs, i),
+					      path, lists[l], i)))
+				return rc;
 	}
 	return 0;
 }
@@ -673,23 +737,14 @@ struct head {
 static int check_builtin_kind(struct diag *d, const char *file,
 			      const struct node *root, const struct head *h)
 {
-	const char *slash = strchr(h->api, '/');
-	size_t i;
+	const char *kinds = builtin_group_kinds(h->api, strchr(h->api, '/'));
 
-	for (i = 0; i < sizeof(builtin_groups) / sizeof(builtin_groups[0]);
-	     i++) {
-		const char *g = builtin_groups[i].group;
-		size_t gl = strlen(g);
-		bool same = slash ? (size_t)(slash - h->api) == gl &&
-					!strncmp(h->api, g, gl)
-				  : gl == 0;
-		if (same && !in_list(builtin_groups[i].kinds, h->kind)) {
-			const struct node *kn = node_get(root, "kind");
-			struct srcloc loc = { file, kn->line, node_col(kn) };
-			return diag_set(d, DIAG_SCHEMA, &loc,
-					"unknown kind '%s' for apiVersion '%s'",
-					h->kind, h->api);
-		}
+	if (kinds && !in_list(kinds, h->kind)) {
+		const struct node *kn = node_get(root, "kind");
+		struct srcloc loc = { file, kn->line, node_col(kn) };
+		return diag_set(d, DIAG_SCHEMA, &loc,
+				"unknown kind '%s' for apiVersion '%s'",
+				h->kind, h->api);
 	}
 	return 0;
 }
@@ -770,10 +825,7 @@ bool kobj_is_namespaced(const struct kobj *o)
 	for (i = 0; slash && i < sizeof(crd_cluster_scoped) /
 				     sizeof(crd_cluster_scoped[0]);
 	     i++)
-		if ((size_t)(slash - api) ==
-			strlen(crd_cluster_scoped[i].group) &&
-		    !strncmp(api, crd_cluster_scoped[i].group,
-			     (size_t)(slash - api)))
+		if (api_in_group(api, slash, crd_cluster_scoped[i].group))
 			return strcmp(crd_cluster_scoped[i].kinds, "*") &&
 			       !in_list(crd_cluster_scoped[i].kinds, o->kind);
 	return !kind_is_cluster_scoped(o->kind);
@@ -789,8 +841,13 @@ static const char *config_name(struct arena *a, const char *file)
 }
 
 /* Validation: everything inventory_add() refuses, with where and why. */
+/*
+ * checked: root passed these checks before (as an item expected; its
+ * tree has not changed since but for members node_hollow() emptied), so
+ * its kind and pod spec are not checked again.
+ */
 static int read_head(struct diag *d, const char *file, const struct node *root,
-		     struct head *h)
+		     struct head *h, bool checked)
 {
 	const struct workload_def *w;
 	int rc;
@@ -824,9 +881,10 @@ static int read_head(struct diag *d, const char *file, const struct node *root,
 	    (rc = want_string(d, file, h->meta, "name", "metadata.name",
 			      &h->name)))
 		return rc;
-	if ((rc = check_builtin_kind(d, file, root, h)))
+	/* a checked root's kind and pod spec were found valid */
+	if (!checked && (rc = check_builtin_kind(d, file, root, h)))
 		return rc;
-	if ((w = workload_def(h->api, h->kind))) {
+	if (!checked && (w = workload_def(h->api, h->kind))) {
 		const struct node *spec = node_path(root, w->spec);
 		if (spec && (rc = check_podspec(d, file, spec, w->spec)))
 			return rc;
@@ -1053,9 +1111,13 @@ int inventory_add(struct inventory *inv, const char *file,
 		  const struct node *root, struct diag *d)
 {
 	struct head h;
-	int rc = read_head(d, file, root, &h);
+	bool checked = inv->next_checked < inv->nchecked &&
+		       inv->checked[inv->next_checked] == root;
+	int rc;
 
-	if (rc)
+	if (checked)
+		inv->next_checked++;
+	if ((rc = read_head(d, file, root, &h, checked)))
 		return rc;
 	/*
 	 * read_head() sets apiVersion and kind or fails (the analyzer cannot
@@ -1087,12 +1149,23 @@ static void expect(struct inventory *inv, const char *file,
 	bool defaulted;
 	const char *ns;
 
-	/* only a workload with a uid can be asked about: validate no other */
+	/*
+	 * only a workload with a uid can be asked about: validate no other
+	 * (read_head() sets the kind or fails; the analyzer cannot tell)
+	 */
 	if (inv->finished ||
 	    !workload_def(node_get_str(root, "apiVersion"), kind) ||
 	    !node_get_str(node_get(root, "metadata"), "uid") ||
-	    read_head(&d, file, root, &h) || h.config)
+	    read_head(&d, file, root, &h, false) || h.config || !h.kind)
 		return;
+	if (!ahead) {
+		if (inv->nchecked == inv->achecked) {
+			inv->achecked = inv->achecked ? inv->achecked * 2 : 64;
+			inv->checked = xrealloc_array(
+			    inv->checked, inv->achecked, sizeof(*inv->checked));
+		}
+		inv->checked[inv->nchecked++] = root;
+	}
 	ns = land_ns(inv, h.api, h.kind, h.ns, &defaulted);
 	if (inv->only_ns && ns && strcmp(ns, inv->default_ns))
 		return;
@@ -1138,6 +1211,7 @@ size_t inventory_expect_end(struct inventory *inv, bool added)
 		}
 	}
 	inv->npend = 0;
+	inv->nchecked = inv->next_checked = 0;
 	inv->doc++;
 	return unread;
 }
@@ -1539,6 +1613,9 @@ void inventory_finish(struct inventory *inv)
 	free(inv->pend);
 	inv->pend = NULL;
 	inv->npend = inv->apend = 0;
+	free(inv->checked);
+	inv->checked = NULL;
+	inv->nchecked = inv->achecked = inv->next_checked = 0;
 	free(inv->waiters);
 	inv->waiters = NULL;
 	inv->nwait = inv->await = 0;

@@ -339,15 +339,21 @@ void node_add(struct node *obj, const char *key, const struct node *val)
  * An arena's interned keys: the map, and in front of it a direct-mapped
  * table of the keys last found or added.  Documents repeat a few keys
  * ("name", "image", "containerPort") in every object; such a key is found
- * by a cheap mix of its first and last bytes and one compare, without
- * hashing it whole and probing the map.  A slot holds the last key that
- * mapped to it; a key that finds another there goes to the map.
+ * by a cheap mix of its bytes and a compare or two, without hashing it
+ * whole and probing the map.  A pair of slots holds the last two keys
+ * that mapped to it (two keys that alternate share a pair without
+ * pushing each other out); a key that finds neither goes to the map.
  */
 #define RECENT_BITS 8
 
+struct recent {
+	const struct node_key *k;
+	uint64_t head, tail; /* of k: see key_ends() */
+};
+
 struct keys {
 	struct strmap map;
-	const struct node_key *recent[1u << RECENT_BITS];
+	struct recent recent[1u << RECENT_BITS];
 };
 
 static void keys_release(void *p)
@@ -368,43 +374,72 @@ static struct keys *arena_keys(struct arena *a)
 	return *slot;
 }
 
-/* Up to eight bytes from p, the first the lowest. */
-static uint64_t load_upto8(const char *p, size_t len)
+static uint64_t get64(const char *p)
 {
-	unsigned char b[8] = { 0 };
+	uint64_t v;
 
-	memcpy(b, p, len < 8 ? len : 8);
-	return (uint64_t)b[0] | (uint64_t)b[1] << 8 | (uint64_t)b[2] << 16 |
-	       (uint64_t)b[3] << 24 | (uint64_t)b[4] << 32 |
-	       (uint64_t)b[5] << 40 | (uint64_t)b[6] << 48 |
-	       (uint64_t)b[7] << 56;
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static uint64_t get32(const char *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
 }
 
 /*
- * A recent-key slot for key: its length and its first and last eight
- * bytes (all of it up to 16), mixed into the top bits.  Keys that differ
- * only in their middle share a slot; the compare tells them apart.
+ * The first and the last bytes of key (len bytes): eight and eight from
+ * 8 bytes on, four and four from 4, else its first, middle and last
+ * byte.  Up to 16 bytes they hold all of it: two keys of one length up to
+ * 16 with the same ends are equal.  Reads no byte outside the key.
  */
-static unsigned recent_slot(const char *key, size_t len)
+static void key_ends(const char *key, size_t len, uint64_t *head,
+		     uint64_t *tail)
 {
-	uint64_t h = load_upto8(key, len) * 0x9e3779b97f4a7c15ull;
+	const unsigned char *u = (const unsigned char *)key;
 
-	if (len > 8)
-		h ^= load_upto8(key + len - (len < 16 ? len - 8 : 8),
-				len < 16 ? len - 8 : 8) *
-		     0xc2b2ae3d27d4eb4full;
-	h = (h ^ len) * 0xff51afd7ed558ccdull;
-	return (unsigned)(h >> (64 - RECENT_BITS));
+	if (len >= 8) {
+		*head = get64(key);
+		*tail = get64(key + len - 8);
+	} else if (len >= 4) {
+		*head = get32(key);
+		*tail = get32(key + len - 4);
+	} else if (len) {
+		*head = u[0] | (uint64_t)u[len / 2] << 8 |
+			(uint64_t)u[len - 1] << 16;
+		*tail = 0;
+	} else {
+		*head = *tail = 0;
+	}
+}
+
+/* Slot r holds key (len bytes, with those ends). */
+static bool recent_is(const struct recent *r, const char *key, size_t len,
+		      uint64_t head, uint64_t tail)
+{
+	return r->k && r->k->len == len && r->head == head && r->tail == tail &&
+	       (len <= 16 || !memcmp(r->k->s + 8, key + 8, len - 16));
 }
 
 const char *node_intern(struct arena *a, const char *key, size_t len)
 {
 	struct keys *keys = arena_keys(a);
-	const struct node_key **r = &keys->recent[recent_slot(key, len)];
+	struct recent *r;
 	struct node_key *k;
+	uint64_t head, tail, h;
 
-	if (*r && (*r)->len == len && !memcmp((*r)->s, key, len))
-		return (*r)->s;
+	key_ends(key, len, &head, &tail);
+	h = (head * 0x9e3779b97f4a7c15ull ^ tail * 0xc2b2ae3d27d4eb4full ^
+	     len) *
+	    0xff51afd7ed558ccdull;
+	r = &keys->recent[h >> (64 - RECENT_BITS) & ~1u];
+	if (recent_is(&r[0], key, len, head, tail))
+		return r[0].k->s;
+	if (recent_is(&r[1], key, len, head, tail))
+		return r[1].k->s;
 	k = strmap_get(&keys->map, key, len);
 	if (!k) {
 		if (len >= UINT_MAX)
@@ -418,7 +453,11 @@ const char *node_intern(struct arena *a, const char *key, size_t len)
 		/* the map holds the arena copy, never the caller's bytes */
 		strmap_put(&keys->map, k->s, len, k);
 	}
-	*r = k;
+	/* the newer of the pair first; the older goes */
+	r[1] = r[0];
+	r[0].k = k;
+	r[0].head = head;
+	r[0].tail = tail;
 	return k->s;
 }
 
@@ -489,12 +528,32 @@ const struct node *node_get(const struct node *obj, const char *key)
 	unsigned h = 2166136261u;
 	const char *p;
 
+	const struct node_member *m;
+	size_t len, i, n;
+
 	if (!obj || obj->type != NODE_OBJECT)
 		return NULL;
-	/* hash and length in one pass */
-	for (p = key; *p; p++)
-		h = (h ^ (unsigned char)*p) * 16777619u;
-	return get(obj, key, (size_t)(p - key), h);
+	if (flags_of(obj) & F_INDEX) {
+		/* hash and length in one pass */
+		for (p = key; *p; p++)
+			h = (h ^ (unsigned char)*p) * 16777619u;
+		return get(obj, key, (size_t)(p - key), h);
+	}
+	/*
+	 * A few members: comparing their lengths and first bytes costs less
+	 * than hashing the key.
+	 */
+	len = strlen(key);
+	m = members(obj);
+	n = len_of(obj);
+	for (i = 0; i < n; i++) {
+		const struct node_key *k = KEY_REC(m[i].key);
+
+		if (k->len == len && k->s[0] == key[0] &&
+		    !memcmp(k->s, key, len))
+			return m[i].val;
+	}
+	return NULL;
 }
 
 /* 1 when obj has a member named key (none when key is NULL), else 0. */

@@ -41,6 +41,31 @@ START_TEST(test_arena_zeroed_after_reuse)
 }
 END_TEST
 
+/*
+ * A small arena, and sizes that cross the part of a block cleared ahead
+ * of its allocations and that take a block of their own.
+ */
+START_TEST(test_arena_small_zeroed_after_reuse)
+{
+	size_t round, i;
+
+	for (round = 0; round < 4; round++) {
+		struct arena *a = round % 2 ? arena_new_small() : arena_new();
+
+		for (i = 0; i < 600; i++) {
+			size_t n = 1 + (i * 7919) % (i % 50 ? 1500 : 40000);
+			unsigned char *p =
+			    i % 3 ? arena_alloc8(a, n) : arena_alloc(a, n);
+
+			ck_assert_msg(all_zero(p, n), "round %zu alloc %zu",
+				      round, i);
+			memset(p, 0x5a, n);
+		}
+		arena_free(a);
+	}
+}
+END_TEST
+
 START_TEST(test_arena_small_stays_small)
 {
 	struct arena *a = arena_new();
@@ -103,6 +128,7 @@ Suite *suite_arena(void)
 	TCase *tc = tcase_create("arena");
 
 	tcase_add_test(tc, test_arena_zeroed_after_reuse);
+	tcase_add_test(tc, test_arena_small_zeroed_after_reuse);
 	tcase_add_test(tc, test_arena_small_stays_small);
 	tcase_add_test(tc, test_arena_large_grows);
 	tcase_add_test(tc, test_arena_mapped_blocks_whole);
