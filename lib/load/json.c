@@ -872,6 +872,44 @@ static long scan_token(struct jctx *j, const unsigned char *s, size_t n,
 	return len;
 }
 
+/*
+ * The string token at s[0] ('"') when it is whole in s[0..n), plain
+ * printable ASCII without escapes, and may stand here: handed to the
+ * builder as scan_token() would, without the state a token cut by the end
+ * of the piece needs.  Returns its length, 0 when it is not such a string
+ * (scan_token() takes it), or -1 after an error.
+ */
+static long plain_str(struct jctx *j, const unsigned char *s, size_t n)
+{
+	size_t k = plain_run(s, 1, n);
+	unsigned col = j->col;
+	bool key;
+	int rc;
+
+	if (k >= n || s[k] != '"' || j->st == JS_COLON || j->st == JS_NEXT)
+		return 0;
+	j->col = col + (unsigned)(k + 1);
+	j->wcol = 0;
+	key = j->st == JS_KEY || j->st == JS_KEY_OR_END;
+	if (j->skip) {
+		j->st = key ? JS_COLON : JS_NEXT;
+		return (long)k + 1;
+	}
+	if (key) {
+		rc = lb_key(j->b, (const char *)s + 1, k - 1, j->line, col);
+		j->st = JS_COLON;
+	} else {
+		rc = lb_scalar(j->b, NODE_STRING, (const char *)s + 1, k - 1,
+			       false, j->line, col);
+		after_value(j);
+	}
+	if (rc) {
+		stop(j, rc);
+		return -1;
+	}
+	return (long)k + 1;
+}
+
 /* Is punctuation c allowed now?  Acts on it when so. */
 static int punct(struct jctx *j, unsigned char c, unsigned col)
 {
@@ -947,9 +985,17 @@ static size_t run(struct jctx *j, const unsigned char *s, size_t n, bool final)
 				msg_garbage);
 			return i;
 		}
-		if (c == '"')
+		if (c == '"') {
+			long len = plain_str(j, s + i, n - i);
+
+			if (len < 0)
+				return i;
+			if (len) {
+				i += (size_t)len;
+				continue;
+			}
 			j->tok = TOK_STR;
-		else if (c == '-' || is_digit(c))
+		} else if (c == '-' || is_digit(c))
 			j->tok = TOK_NUM;
 		else if (c == 't' || c == 'f' || c == 'n')
 			j->tok = TOK_WORD;
