@@ -177,7 +177,7 @@ static uint64_t has_below(uint64_t x, unsigned b)
  * End of the run of plain string bytes (printable ASCII but '"' and '\\')
  * from s[i], eight bytes at a time while they last.
  */
-static size_t plain_run(const unsigned char *s, size_t i, size_t n)
+static inline size_t plain_run(const unsigned char *s, size_t i, size_t n)
 {
 	while (n - i >= 8) {
 		uint64_t x = load8(s + i);
