@@ -873,6 +873,25 @@ static long scan_token(struct jctx *j, const unsigned char *s, size_t n,
 }
 
 /*
+ * A key ended at s[i]: take the ':' and one space after it when they come
+ * next, as run() would.  Returns the bytes taken from s[0].
+ */
+static long after_key(struct jctx *j, const unsigned char *s, size_t i,
+		      size_t n)
+{
+	if (i < n && s[i] == ':') {
+		j->st = JS_VALUE;
+		j->col++;
+		i++;
+		if (i < n && s[i] == ' ') {
+			j->col++;
+			i++;
+		}
+	}
+	return (long)i;
+}
+
+/*
  * The string token at s[0] ('"') when it is whole in s[0..n), plain
  * printable ASCII without escapes, and may stand here: handed to the
  * builder as scan_token() would, without the state a token cut by the end
@@ -893,11 +912,13 @@ static long plain_str(struct jctx *j, const unsigned char *s, size_t n)
 	key = j->st == JS_KEY || j->st == JS_KEY_OR_END;
 	if (j->skip) {
 		j->st = key ? JS_COLON : JS_NEXT;
-		return (long)k + 1;
+		return key ? after_key(j, s, k + 1, n) : (long)k + 1;
 	}
 	if (key) {
 		rc = lb_key(j->b, (const char *)s + 1, k - 1, j->line, col);
 		j->st = JS_COLON;
+		if (!rc)
+			return after_key(j, s, k + 1, n);
 	} else {
 		rc = lb_scalar(j->b, NODE_STRING, (const char *)s + 1, k - 1,
 			       false, j->line, col);
