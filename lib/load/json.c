@@ -892,11 +892,27 @@ static long after_key(struct jctx *j, const unsigned char *s, size_t i,
 }
 
 /*
+ * An item or member value ended at s[i]: take the ',' after it when it
+ * comes next, as run() would.  Returns the bytes taken from s[0].
+ */
+static long after_item(struct jctx *j, const unsigned char *s, size_t i,
+		       size_t n)
+{
+	if (j->st == JS_NEXT && i < n && s[i] == ',') {
+		j->st = j->stk[j->depth - 1] == '{' ? JS_KEY : JS_VALUE;
+		j->col++;
+		i++;
+	}
+	return (long)i;
+}
+
+/*
  * The string token at s[0] ('"') when it is whole in s[0..n), plain
  * printable ASCII without escapes, and may stand here: handed to the
  * builder as scan_token() would, without the state a token cut by the end
- * of the piece needs.  Returns its length, 0 when it is not such a string
- * (scan_token() takes it), or -1 after an error.
+ * of the piece needs, with the punctuation that follows as after_key()
+ * and after_item() take it.  Returns the bytes taken, 0 when it is not
+ * such a string (scan_token() takes it), or -1 after an error.
  */
 static long plain_str(struct jctx *j, const unsigned char *s, size_t n)
 {
@@ -912,7 +928,8 @@ static long plain_str(struct jctx *j, const unsigned char *s, size_t n)
 	key = j->st == JS_KEY || j->st == JS_KEY_OR_END;
 	if (j->skip) {
 		j->st = key ? JS_COLON : JS_NEXT;
-		return key ? after_key(j, s, k + 1, n) : (long)k + 1;
+		return key ? after_key(j, s, k + 1, n)
+			   : after_item(j, s, k + 1, n);
 	}
 	if (key) {
 		rc = lb_key(j->b, (const char *)s + 1, k - 1, j->line, col);
@@ -928,7 +945,7 @@ static long plain_str(struct jctx *j, const unsigned char *s, size_t n)
 		stop(j, rc);
 		return -1;
 	}
-	return (long)k + 1;
+	return after_item(j, s, k + 1, n);
 }
 
 /* Is punctuation c allowed now?  Acts on it when so. */
@@ -1016,18 +1033,19 @@ static size_t run(struct jctx *j, const unsigned char *s, size_t n, bool final)
 				continue;
 			}
 			j->tok = TOK_STR;
-		} else if (c == '-' || is_digit(c))
-			j->tok = TOK_NUM;
-		else if (c == 't' || c == 'f' || c == 'n')
-			j->tok = TOK_WORD;
-		else if (c == '{' || c == '}' || c == '[' || c == ']' ||
-			 c == ',' || c == ':') {
+		} else if (c == '{' || c == '}' || c == '[' || c == ']' ||
+			   c == ',' || c == ':') {
+			/* punctuation, more common than numbers and words */
 			if (punct(j, c, j->col))
 				return i;
 			j->wcol = 0;
 			j->col++;
 			i++;
 			continue;
+		} else if (c == '-' || is_digit(c)) {
+			j->tok = TOK_NUM;
+		} else if (c == 't' || c == 'f' || c == 'n') {
+			j->tok = TOK_WORD;
 		} else {
 			bad_char(j, c);
 			return i;
