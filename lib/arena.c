@@ -264,6 +264,24 @@ void *arena_alloc(struct arena *a, size_t n)
 
 void *arena_alloc8(struct arena *a, size_t n)
 {
+	struct block *b = a->head;
+
+	/*
+	 * Most requests fit the current block's part already zeroed, at a
+	 * multiple of 8: taken here, what alloc() would do without its
+	 * checks, padding and zeroing.
+	 */
+	if (b && n && n <= SIZE_MAX - ARENA_ALIGN && !(b->used & 7)) {
+		size_t need = (n + 7) & ~(size_t)7;
+
+		if (b->zeroed - b->used >= need) {
+			void *p = (char *)b->data + b->used;
+
+			b->used += need;
+			a->used += need;
+			return p;
+		}
+	}
 	return alloc(a, n, 8);
 }
 
