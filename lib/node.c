@@ -42,16 +42,6 @@ struct node_wide {
 _Static_assert(sizeof(struct node) == 8, "a narrow header is 8 bytes");
 _Static_assert(sizeof(struct node_wide) == 8, "a wide one 8 more");
 
-static unsigned key_hash(const char *s, size_t len)
-{
-	unsigned h = 2166136261u; /* FNV-1a */
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
-
 static size_t round8(size_t n)
 {
 	return (n + 7) & ~(size_t)7;
@@ -446,7 +436,7 @@ const char *node_intern(struct arena *a, const char *key, size_t len)
 			oom();
 		k = arena_alloc8(a, sizeof(*k) + len + 1);
 		k->len = (unsigned)len;
-		k->hash = key_hash(key, len);
+		k->hash = node_key_hash(key, len);
 		if (len)
 			memcpy(k->s, key, len);
 		k->s[len] = '\0';
@@ -480,9 +470,40 @@ const char *node_type_name(enum node_type t)
 	return "unknown";
 }
 
-/* Member value of key (len bytes, hash h), or NULL. */
-static const struct node *get(const struct node *obj, const char *key,
-			      size_t len, unsigned h)
+/*
+ * Keys a and b of len bytes, at most 16, are equal.  Two overlapping
+ * words on each side hold all of such a key; comparing them in line
+ * instead of calling memcmp leaves the lookup of a short key a leaf
+ * function that saves no registers (most member keys are short).
+ */
+static inline bool short_key_eq(const char *a, const char *b, size_t len)
+{
+	if (len >= 8)
+		return node_key_word(a, 0, 8) == node_key_word(b, 0, 8) &&
+		       node_key_word(a, len - 8, 8) ==
+			   node_key_word(b, len - 8, 8);
+	if (len >= 4)
+		return node_key_word(a, 0, 4) == node_key_word(b, 0, 4) &&
+		       node_key_word(a, len - 4, 4) ==
+			   node_key_word(b, len - 4, 4);
+	/* up to 3 bytes: the first, the middle and the last are all of it */
+	return !len || (a[0] == b[0] && a[len / 2] == b[len / 2] &&
+			a[len - 1] == b[len - 1]);
+}
+
+static inline bool key_eq(const char *a, const char *b, size_t len,
+			  bool is_short)
+{
+	return is_short ? short_key_eq(a, b, len) : !memcmp(a, b, len);
+}
+
+/*
+ * Member value of key (len bytes, hash h), or NULL; is_short: len is at
+ * most 16 (a constant in each of the two copies, get_short and get_long).
+ */
+static inline __attribute__((always_inline)) const struct node *
+find(const struct node *obj, const char *key, size_t len, unsigned h,
+     bool is_short)
 {
 	const struct node_member *m = members(obj);
 	unsigned f = flags_of(obj);
@@ -496,7 +517,7 @@ static const struct node *get(const struct node *obj, const char *key,
 			const struct node_member *x = &m[ix[i] - 1];
 			const struct node_key *k = KEY_REC(x->key);
 			if (k->hash == h && k->len == len &&
-			    !memcmp(k->s, key, len))
+			    key_eq(k->s, key, len, is_short))
 				return x->val;
 		}
 		return NULL;
@@ -509,7 +530,7 @@ static const struct node *get(const struct node *obj, const char *key,
 			const struct node_member *x = &m[ix[i] - 1];
 			const struct node_key *k = KEY_REC(x->key);
 			if (k->hash == h && k->len == len &&
-			    !memcmp(k->s, key, len))
+			    key_eq(k->s, key, len, is_short))
 				return x->val;
 		}
 		return NULL;
@@ -517,43 +538,39 @@ static const struct node *get(const struct node *obj, const char *key,
 	n = len_of(obj);
 	for (i = 0; i < n; i++) {
 		const struct node_key *k = KEY_REC(m[i].key);
-		if (k->hash == h && k->len == len && !memcmp(k->s, key, len))
+		if (k->hash == h && k->len == len &&
+		    key_eq(k->s, key, len, is_short))
 			return m[i].val;
 	}
 	return NULL;
 }
 
-const struct node *node_get(const struct node *obj, const char *key)
+static const struct node *get_short(const struct node *obj, const char *key,
+				    size_t len, unsigned h)
 {
-	unsigned h = 2166136261u;
-	const char *p;
+	return find(obj, key, len, h, true);
+}
 
-	const struct node_member *m;
-	size_t len, i, n;
+static const struct node *get_long(const struct node *obj, const char *key,
+				   size_t len, unsigned h)
+{
+	return find(obj, key, len, h, false);
+}
 
+/* Member value of key (len bytes, hash h), or NULL. */
+static const struct node *get(const struct node *obj, const char *key,
+			      size_t len, unsigned h)
+{
+	return len <= 16 ? get_short(obj, key, len, h)
+			 : get_long(obj, key, len, h);
+}
+
+const struct node *node_get_hashed(const struct node *obj, const char *key,
+				   size_t len, unsigned hash)
+{
 	if (!obj || obj->type != NODE_OBJECT)
 		return NULL;
-	if (flags_of(obj) & F_INDEX) {
-		/* hash and length in one pass */
-		for (p = key; *p; p++)
-			h = (h ^ (unsigned char)*p) * 16777619u;
-		return get(obj, key, (size_t)(p - key), h);
-	}
-	/*
-	 * A few members: comparing their lengths and first bytes costs less
-	 * than hashing the key.
-	 */
-	len = strlen(key);
-	m = members(obj);
-	n = len_of(obj);
-	for (i = 0; i < n; i++) {
-		const struct node_key *k = KEY_REC(m[i].key);
-
-		if (k->len == len && k->s[0] == key[0] &&
-		    !memcmp(k->s, key, len))
-			return m[i].val;
-	}
-	return NULL;
+	return get(obj, key, len, hash);
 }
 
 /* 1 when obj has a member named key (none when key is NULL), else 0. */
@@ -614,14 +631,14 @@ bool node_equal(const struct node *a, const struct node *b)
 const struct node *node_path(const struct node *n, const char *path)
 {
 	while (n && *path) {
-		unsigned h = 2166136261u;
 		const char *p;
 
 		if (n->type != NODE_OBJECT)
 			return NULL;
 		for (p = path; *p && *p != '.'; p++)
-			h = (h ^ (unsigned char)*p) * 16777619u;
-		n = get(n, path, (size_t)(p - path), h);
+			;
+		n = get(n, path, (size_t)(p - path),
+			node_key_hash(path, (size_t)(p - path)));
 		path = *p ? p + 1 : p;
 	}
 	return n;
@@ -630,11 +647,6 @@ const struct node *node_path(const struct node *n, const char *path)
 const char *node_str(const struct node *n)
 {
 	return n && n->type == NODE_STRING ? text(n) : NULL;
-}
-
-const char *node_get_str(const struct node *obj, const char *key)
-{
-	return node_str(node_get(obj, key));
 }
 
 bool node_str_eq(const struct node *n, const char *s)

@@ -33,6 +33,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 struct arena;
 
@@ -126,8 +128,57 @@ unsigned node_col(const struct node *n);
 /* Name of a type for messages: "string", "object", ... */
 const char *node_type_name(enum node_type t);
 
-/* Member of an object by key, or NULL. */
-const struct node *node_get(const struct node *obj, const char *key);
+/*
+ * The hash of a member key (len bytes) that objects index by: the key a
+ * word of 8 bytes at a time (the last word ending at its end), a short
+ * key by its first and last 4 bytes or first, middle and last byte.
+ * Inline, so that for a string literal the compiler computes it.
+ */
+static inline uint64_t node_key_word(const char *s, size_t at, size_t n)
+{
+	uint64_t v = 0;
+
+	memcpy(&v, &s[at], n);
+	return v;
+}
+
+static inline unsigned node_key_hash(const char *s, size_t len)
+{
+	const uint64_t m = 0x9e3779b97f4a7c15ull;
+	uint64_t h = len * 0xc2b2ae3d27d4eb4full;
+	size_t i;
+
+	if (len >= 8) {
+		for (i = 8; i < len; i += 8)
+			h = (h ^ node_key_word(s, i - 8, 8)) * m;
+		h ^= node_key_word(s, len - 8, 8);
+	} else if (len >= 4) {
+		h ^= node_key_word(s, 0, 4) | node_key_word(s, len - 4, 4)
+						  << 32;
+	} else if (len) {
+		const unsigned char *u = (const unsigned char *)s;
+
+		h ^= u[0] | (uint64_t)u[len / 2] << 8 |
+		     (uint64_t)u[len - 1] << 16;
+	}
+	return (unsigned)(h * m >> 32);
+}
+
+/* Member of an object by key (len bytes, hash node_key_hash), or NULL. */
+const struct node *node_get_hashed(const struct node *obj, const char *key,
+				   size_t len, unsigned hash);
+
+/*
+ * Member of an object by key, or NULL.  Inline: for a literal key the
+ * length and the hash are constants.
+ */
+static inline const struct node *node_get(const struct node *obj,
+					  const char *key)
+{
+	size_t len = strlen(key);
+
+	return node_get_hashed(obj, key, len, node_key_hash(key, len));
+}
 
 /*
  * a and b hold the same value: the same types, texts (numbers as written:
@@ -151,7 +202,10 @@ const struct node *node_path(const struct node *n, const char *path);
 const char *node_str(const struct node *n);
 
 /* node_str(node_get(obj, key)). */
-const char *node_get_str(const struct node *obj, const char *key);
+static inline const char *node_get_str(const struct node *obj, const char *key)
+{
+	return node_str(node_get(obj, key));
+}
 
 /* n is a string equal to s. */
 bool node_str_eq(const struct node *n, const char *s);

@@ -1,5 +1,6 @@
 #include "analysis/sensitive.h"
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -140,6 +141,99 @@ bool sensitive_image_matches(const char *repo, const char *pattern)
 	return r - last == repo || r[-(ptrdiff_t)last - 1] == '/';
 }
 
+/*
+ * An image pattern taken apart as sensitive_image_matches() does it: the
+ * bytes before its last component, the length of that component (without
+ * a trailing '*'), whether it ends with '*'.  any_candidate() tries every
+ * pattern on every container; the table's patterns are taken apart once,
+ * and a repository's last component once per container.
+ */
+struct image_pat {
+	const char *pattern;
+	size_t last, lastlen;
+	bool prefix;
+};
+
+#define IMAGE_PATS_MAX 128
+
+static struct image_pat image_pats[IMAGE_PATS_MAX];
+static size_t n_image_pats;
+static bool image_pats_all; /* every pattern of the table is in image_pats */
+static pthread_once_t image_pats_once = PTHREAD_ONCE_INIT;
+
+static void image_pats_init(void)
+{
+	const char *const *pat;
+	size_t i;
+
+	image_pats_all = true;
+	for (i = 0; i < sizeof(table) / sizeof(table[0]); i++)
+		for (pat = table[i].images; *pat; pat++) {
+			struct image_pat *ip = &image_pats[n_image_pats];
+			size_t pl = strlen(*pat), plen, last;
+
+			if (n_image_pats == IMAGE_PATS_MAX) {
+				image_pats_all = false;
+				return;
+			}
+			ip->pattern = *pat;
+			ip->prefix = pl && (*pat)[pl - 1] == '*';
+			plen = ip->prefix ? pl - 1 : pl;
+			for (last = plen; last && (*pat)[last - 1] != '/';)
+				last--;
+			ip->last = last;
+			ip->lastlen = plen - last;
+			n_image_pats++;
+		}
+}
+
+/*
+ * sensitive_image_matches(repo, ip->pattern), given r, the start of the
+ * repository's last component, and rlen, its length.
+ */
+static bool image_pat_matches(const struct image_pat *ip, const char *repo,
+			      const char *r, size_t rlen)
+{
+	const char *head = ip->pattern;
+
+	if (ip->prefix ? rlen < ip->lastlen : rlen != ip->lastlen)
+		return false;
+	if (memcmp(r, head + ip->last, ip->lastlen) != 0)
+		return false;
+	if (!ip->last)
+		return true;
+	if ((size_t)(r - repo) < ip->last ||
+	    memcmp(r - ip->last, head, ip->last) != 0)
+		return false;
+	return r - ip->last == repo || r[-(ptrdiff_t)ip->last - 1] == '/';
+}
+
+/* Some image pattern of the table matches repo. */
+static bool any_image_matches(const char *repo)
+{
+	const size_t n = sizeof(table) / sizeof(table[0]);
+	const char *r = repo + strlen(repo);
+	const char *const *pat;
+	size_t i, rlen = 0;
+
+	pthread_once(&image_pats_once, image_pats_init);
+	if (!image_pats_all) {
+		for (i = 0; i < n; i++)
+			for (pat = table[i].images; *pat; pat++)
+				if (sensitive_image_matches(repo, *pat))
+					return true;
+		return false;
+	}
+	while (r > repo && r[-1] != '/') {
+		r--; /* start of the repository's last component */
+		rlen++;
+	}
+	for (i = 0; i < n_image_pats; i++)
+		if (image_pat_matches(&image_pats[i], repo, r, rlen))
+			return true;
+	return false;
+}
+
 static bool in_list(const char *const *l, const char *v)
 {
 	for (; v && *l; l++)
@@ -247,13 +341,9 @@ static bool any_candidate(const struct pod_view *pv)
 		if (!wl_runs_with_pod(&it))
 			continue;
 		if (img) {
-			const char *const *pat;
-
 			sensitive_image_repo(img, repo, sizeof(repo));
-			for (i = 0; i < n; i++)
-				for (pat = table[i].images; *pat; pat++)
-					if (sensitive_image_matches(repo, *pat))
-						return true;
+			if (any_image_matches(repo))
+				return true;
 		}
 		for (j = 0; j < node_count(ps); j++) {
 			long long v;
