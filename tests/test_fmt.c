@@ -314,31 +314,18 @@ START_TEST(test_fmt_long)
 }
 END_TEST
 
-/* vsnprintf form: a va_list through a wrapper, as sbuf_addf uses it. */
-static int wrap(char *buf, size_t size, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static int wrap(char *buf, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	rc = fmt_vsnprintf(buf, size, fmt, ap);
-	va_end(ap);
-	return rc;
-}
-
+/* fmt_snprintf hands its arguments to fmt_vsnprintf as a va_list. */
 START_TEST(test_fmt_va_list)
 {
 	char buf[64];
 
 	ck_assert_int_eq(
-	    wrap(buf, sizeof(buf), "%s-%zu-%d", "k", (size_t)7, -1), 6);
+	    fmt_snprintf(buf, sizeof(buf), "%s-%zu-%d", "k", (size_t)7, -1), 6);
 	ck_assert_str_eq(buf, "k-7--1");
-	ck_assert_int_eq(wrap(buf, 4, "%s", "abcdef"), 6);
+	ck_assert_int_eq(fmt_snprintf(buf, 4, "%s", "abcdef"), 6);
 	ck_assert_str_eq(buf, "abc");
-	ck_assert_int_eq(wrap(NULL, 0, "%d%s", 12, "xyz"), 5);
-	ck_assert_int_eq(wrap(buf, sizeof(buf), "%.2f", 0.125), 4);
+	ck_assert_int_eq(fmt_snprintf(NULL, 0, "%d%s", 12, "xyz"), 5);
+	ck_assert_int_eq(fmt_snprintf(buf, sizeof(buf), "%.2f", 0.125), 4);
 	ck_assert_str_eq(buf, "0.12");
 }
 END_TEST
