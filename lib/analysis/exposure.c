@@ -84,8 +84,13 @@ struct exposure {
 	struct strmap by_ns;  /* namespace -> Services and pod views */
 	struct strmap by_svc; /* "ns\x1fname" -> fronts naming the Service */
 	struct strmap by_ep;  /* "ns\x1fname" -> pods of its endpoints */
-	struct strmap top;    /* "kind\x1fns\x1fname" -> pod view */
-	struct strmap by_gw;  /* "ns\x1fname" of a Gateway -> its Services */
+	/*
+	 * "kind\x1fns\x1fname" -> pod view, while index_endpoints() runs
+	 * and only where there are Endpoints or EndpointSlices: a bucket per
+	 * view, nothing after the build reads it
+	 */
+	struct strmap top;
+	struct strmap by_gw; /* "ns\x1fname" of a Gateway -> its Services */
 	/*
 	 * Who reaches whom, worked out once at build: for the inventory's
 	 * pod view i, the Services that reach it (in their namespace's
@@ -493,6 +498,23 @@ static void bucket_add_pod(struct bucket *b, const struct pod_view *pv)
 		if (b->pods[i] == pv)
 			return;
 	bucket_push_pod(b, pv);
+}
+
+static void free_map(struct strmap *m)
+{
+	size_t i = 0, kl;
+	const char *k;
+	void *val;
+
+	while (strmap_next(m, &i, &k, &kl, &val)) {
+		struct bucket *b = val;
+		free(b->svcs);
+		free(b->refs);
+		free(b->pods);
+		free(b->key);
+		free(b);
+	}
+	strmap_release(m);
 }
 
 static void add_ref(struct exposure *e, const char *ns, const char *svcname,
@@ -1848,12 +1870,37 @@ static void add_endpoint(struct exposure *e, const char *ns, const char *svc,
 	bucket_add_pod(bucket_get(&e->by_ep, key), pv);
 }
 
+/* e->top: each pod view by its object's kind, namespace and name. */
+static void index_top(struct exposure *e)
+{
+	const struct pod_view *pv;
+	size_t n, i;
+
+	pv = inventory_pods(e->inv, &n);
+	for (i = 0; i < n; i++) {
+		char key[768];
+		struct bucket *b;
+
+		fmt_snprintf(key, sizeof(key), "%s\x1f%s\x1f%s",
+			     pv[i].obj->kind, kobj_ns(pv[i].obj),
+			     pv[i].obj->name);
+		b = bucket_get(&e->top, key);
+		if (!b->npods) /* the first of a repeated name wins */
+			bucket_add_pod(b, &pv[i]);
+	}
+}
+
 static void index_endpoints(struct exposure *e)
 {
 	static const char *const addr[] = { "addresses", "notReadyAddresses" };
 	const struct kobj *const *v;
-	size_t n, i, j, k, a;
+	size_t n, i, j, k, a, nslices;
 
+	inventory_kind(e->inv, "EndpointSlice", &nslices);
+	inventory_kind(e->inv, "Endpoints", &n);
+	if (!nslices && !n)
+		return;
+	index_top(e);
 	v = inventory_kind(e->inv, "EndpointSlice", &n);
 	for (i = 0; i < n; i++) {
 		const char *svc =
@@ -1877,6 +1924,7 @@ static void index_endpoints(struct exposure *e)
 							      "targetRef"));
 			}
 	}
+	free_map(&e->top);
 }
 
 /* ---- who reaches whom ---------------------------------------------------- */
@@ -2984,20 +3032,9 @@ struct exposure *exposure_build(const struct inventory *inv)
 		b->svcs[b->nsvcs++] = v[i];
 	}
 	pv = inventory_pods(inv, &n);
-	for (i = 0; i < n; i++) {
-		char key[768];
-		struct bucket *b;
-
-		/* each view once: no duplicate to look for */
+	for (i = 0; i < n; i++) /* each view once: no duplicate to look for */
 		bucket_push_pod(bucket_get(&e->by_ns, kobj_ns(pv[i].obj)),
 				&pv[i]);
-		fmt_snprintf(key, sizeof(key), "%s\x1f%s\x1f%s",
-			     pv[i].obj->kind, kobj_ns(pv[i].obj),
-			     pv[i].obj->name);
-		b = bucket_get(&e->top, key);
-		if (!b->npods) /* the first of a repeated name wins */
-			bucket_add_pod(b, &pv[i]);
-	}
 	index_gateway_services(e);
 	index_fronts(e);
 	index_endpoints(e);
@@ -3005,23 +3042,6 @@ struct exposure *exposure_build(const struct inventory *inv)
 	judge_ingresses(e);
 	index_external(e);
 	return e;
-}
-
-static void free_map(struct strmap *m)
-{
-	size_t i = 0, kl;
-	const char *k;
-	void *val;
-
-	while (strmap_next(m, &i, &k, &kl, &val)) {
-		struct bucket *b = val;
-		free(b->svcs);
-		free(b->refs);
-		free(b->pods);
-		free(b->key);
-		free(b);
-	}
-	strmap_release(m);
 }
 
 void exposure_free(struct exposure *e)
@@ -3033,7 +3053,6 @@ void exposure_free(struct exposure *e)
 	free_map(&e->by_ns);
 	free_map(&e->by_svc);
 	free_map(&e->by_ep);
-	free_map(&e->top);
 	free_map(&e->by_gw);
 	strmap_release(&e->svc_index);
 	free(e->pod_reach);
