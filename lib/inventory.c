@@ -708,6 +708,29 @@ static void kind_list_add(struct inventory *inv, const struct kobj *o)
 	l->v[l->n++] = o;
 }
 
+/*
+ * The object vector and the lists by kind, grown by doubling while
+ * loading, cut to what they hold: they stay as they are to the end.
+ */
+static void fit_lists(struct inventory *inv)
+{
+	size_t i = 0, kl;
+	const char *k;
+	void *v;
+
+	while (strmap_next(&inv->by_kind, &i, &k, &kl, &v)) {
+		struct kind_list *l = v;
+
+		l->v = xrealloc_array(l->v, l->n, sizeof(*l->v));
+		l->alloc = l->n;
+	}
+	if (inv->n) {
+		inv->objs =
+		    xrealloc_array(inv->objs, inv->n, sizeof(*inv->objs));
+		inv->alloc = inv->n;
+	}
+}
+
 /* "a\x1fb" or "a\x1fb\x1fc" (c NULL: the first) in a; its length in *len. */
 static const char *join_key(struct arena *a, const char *x, const char *y,
 			    const char *z, size_t *len)
@@ -1090,15 +1113,14 @@ static void add_object(struct inventory *inv, const char *file,
 	o->name_made_up = !h->config && !h->name;
 	o->ns = ns;
 	o->ns_defaulted = defaulted;
-	o->uid = node_get_str(h->meta, "uid");
 	o->file = file_of(inv, file ? file : "");
 	o->line = root->line;
 	o->col = node_col(root);
 	o->labels = node_get(h->meta, "labels");
 	o->annotations = node_get(h->meta, "annotations");
 	o->index = inv->n;
-	note_read(inv, workload_key(h->api, h->kind), o->uid, o->ns, false,
-		  false);
+	note_read(inv, workload_key(h->api, h->kind),
+		  node_get_str(h->meta, "uid"), o->ns, false, false);
 	if (inv->n == inv->alloc) {
 		inv->alloc = inv->alloc ? inv->alloc * 2 : 256;
 		inv->objs =
@@ -1119,6 +1141,9 @@ int inventory_add(struct inventory *inv, const char *file,
 		inv->next_checked++;
 	if ((rc = read_head(d, file, root, &h, checked)))
 		return rc;
+	if (inv->n >= INVENTORY_MAX - 1)
+		return diag_set(d, DIAG_LIMIT, NULL, "more than %zu objects",
+				INVENTORY_MAX - 1);
 	/*
 	 * read_head() sets apiVersion and kind or fails (the analyzer cannot
 	 * tell); a missing name is given by add_object().
@@ -1407,15 +1432,24 @@ static bool names(const struct kobj *o, const char *kind, const char *ns,
  * A slot whose hash differs is passed over without reading its object,
  * which lies elsewhere in memory.
  */
+static size_t name_first(const struct name_index *x, uint32_t h)
+{
+	return (size_t)(((uint64_t)h * x->cap) >> 32);
+}
+
+static size_t name_next(const struct name_index *x, size_t i)
+{
+	return i + 1 < x->cap ? i + 1 : 0;
+}
+
 static size_t name_slot(const struct name_index *x, const char *kind,
 			const char *ns, const char *name, uint32_t h)
 {
-	size_t mask = x->cap - 1;
-	size_t i = h & mask;
+	size_t i = name_first(x, h);
 
 	while (x->slot[i] &&
 	       (x->hash[i] != h || !names(x->slot[i], kind, ns, name)))
-		i = (i + 1) & mask;
+		i = name_next(x, i);
 	return i;
 }
 
@@ -1427,13 +1461,16 @@ static const struct kobj *by_name(const struct name_index *x, const char *kind,
 		      : NULL;
 }
 
-/* Room for n objects at most half full, made once: nothing is moved. */
+/*
+ * Room for n objects at most two thirds full, made once: nothing is
+ * moved.  Any number of slots, not a power of two (a slot is found by
+ * multiplying the hash, not masking it): at 100,000 objects that is 1.8
+ * MiB where the next power of two at half full took 3.
+ */
 static void name_reserve(struct name_index *x, size_t n)
 {
-	size_t cap = 64;
+	size_t cap = n + n / 2 + 64;
 
-	while (cap / 2 < n)
-		cap *= 2;
 	x->cap = cap;
 	x->slot = xrealloc_array(NULL, cap, sizeof(*x->slot));
 	x->hash = xrealloc_array(NULL, cap, sizeof(*x->hash));
@@ -1472,12 +1509,11 @@ static const struct kobj *name_add(struct name_index *x, const struct kobj *o,
 {
 	const char *key = kobj_kind_key(o);
 	uint32_t h = name_hash(key, o->ns, o->name);
-	size_t mask = x->cap - 1;
-	size_t i = h & mask;
+	size_t i = name_first(x, h);
 	unsigned compared = 0;
 
 	*variant = NULL;
-	for (; x->slot[i]; i = (i + 1) & mask) {
+	for (; x->slot[i]; i = name_next(x, i)) {
 		const struct kobj *at = x->slot[i];
 
 		if (x->hash[i] != h || !names(at, key, o->ns, o->name))
@@ -1626,6 +1662,7 @@ void inventory_finish(struct inventory *inv)
 	for (i = k = 0; i < inv->n; i++) {
 		struct kobj *o = inv->objs[i];
 		const struct kobj *variant;
+		const char *uid;
 		const struct kobj *first =
 		    name_add(&inv->by_key, o,
 			     !o->name_made_up && !inventory_is_config_doc(o) &&
@@ -1640,10 +1677,12 @@ void inventory_finish(struct inventory *inv)
 			note_repeat(inv, o, variant, false);
 		o->index = k;
 		inv->objs[k++] = o;
-		if (o->uid && kobj_is_workload(o)) {
+		if (kobj_is_workload(o) &&
+		    (uid =
+			 node_get_str(node_get(o->root, "metadata"), "uid"))) {
 			size_t kl;
 			const char *key =
-			    uid_key(tmp, kobj_kind_key(o), o->uid, &kl);
+			    uid_key(tmp, kobj_kind_key(o), uid, &kl);
 			void **slot = strmap_slot(&inv->by_uid, key, kl);
 
 			if (!*slot)
@@ -1652,6 +1691,7 @@ void inventory_finish(struct inventory *inv)
 		kind_list_add(inv, o);
 	}
 	inv->n = k;
+	fit_lists(inv);
 	for (i = 0; i < inv->n; i++) {
 		struct kobj *o = inv->objs[i];
 		if (kobj_is_workload(o))

@@ -45,6 +45,10 @@ struct diag;
 struct diag_list;
 struct node;
 
+/*
+ * 96 bytes, one per object: its uid is read from its metadata where
+ * owners are resolved, and the last three fields share a word.
+ */
 struct kobj {
 	const struct node *root;
 	const char *api_version; /* as written: "apps/v1", "v1" */
@@ -52,17 +56,22 @@ struct kobj {
 	const char *kind;
 	const char *ns; /* NULL: cluster-scoped or unspecified */
 	const char *name;
-	const char *uid;    /* NULL when absent */
 	const char *file;   /* manifest path, snapshot file or API path */
 	unsigned line, col; /* where the object starts in file */
 	const struct node *labels;	/* metadata.labels or NULL */
 	const struct node *annotations; /* metadata.annotations or NULL */
 	const struct kobj *owner; /* controlling owner present in the input */
-	unsigned pods;	   /* pods in the input reported on this object */
-	bool ns_defaulted; /* metadata.namespace absent; ns is the default */
-	bool name_made_up; /* no metadata.name: named after generateName */
-	size_t index;	   /* insertion order; inventory_object(index) */
+	unsigned pods; /* pods in the input reported on this object */
+	/* insertion order; inventory_object(index) (INVENTORY_MAX) */
+	unsigned index : 30;
+	/* metadata.namespace absent; ns is the default */
+	unsigned ns_defaulted : 1;
+	/* no metadata.name: named after generateName */
+	unsigned name_made_up : 1;
 };
+
+/* Objects an inventory takes at most (struct kobj's index). */
+#define INVENTORY_MAX ((size_t)1 << 30)
 
 /* One pod template of a workload that findings are reported on. */
 struct pod_view {

@@ -294,6 +294,41 @@ START_TEST(test_find_many)
 }
 END_TEST
 
+/*
+ * struct kobj is 96 bytes (of 112 before the uid went to the tree and the
+ * index, the defaulted namespace and the made-up name shared a word); the
+ * three packed fields keep their values side by side.
+ */
+START_TEST(test_kobj_packed)
+{
+	struct scan *s;
+	size_t i;
+
+	if (sizeof(void *) == 8)
+		ck_assert_uint_eq(sizeof(struct kobj), 96);
+	s = tu_scan_text(
+	    "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":["
+	    "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\","
+	    "\"metadata\":{\"name\":\"a\",\"namespace\":\"x\"}},"
+	    "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\","
+	    "\"metadata\":{\"name\":\"b\"}},"
+	    "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\","
+	    "\"metadata\":{\"generateName\":\"c-\",\"namespace\":\"x\"}},"
+	    "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\","
+	    "\"metadata\":{\"generateName\":\"d-\"}}]}");
+	ck_assert_uint_eq(inventory_size(s->inv), 4);
+	for (i = 0; i < 4; i++) {
+		const struct kobj *o = inventory_object(s->inv, i);
+
+		ck_assert_uint_eq(o->index, i);
+		ck_assert_int_eq(o->ns_defaulted, i % 2 == 1);
+		ck_assert_int_eq(o->name_made_up, i >= 2);
+	}
+	ck_assert_str_eq(inventory_object(s->inv, 3)->name, "d-*");
+	scan_free(s);
+}
+END_TEST
+
 START_TEST(test_namespaces)
 {
 	struct scan *s = tu_scan_text(
@@ -634,6 +669,7 @@ Suite *suite_inventory(void)
 	tcase_add_test(tc, test_owner_uid_clash);
 	tcase_add_test(tc, test_namespaces);
 	tcase_add_test(tc, test_find_many);
+	tcase_add_test(tc, test_kobj_packed);
 	tcase_add_loop_test(tc, test_bad_objects, 0,
 			    sizeof(bad_objects) / sizeof(bad_objects[0]));
 	tcase_add_test(tc, test_custom_resources_kept);
