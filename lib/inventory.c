@@ -1606,9 +1606,9 @@ struct arena *inventory_transient(struct inventory *inv)
 }
 
 /*
- * Owners are resolved: the ownerReferences built in the transient arena
- * go out of their objects' metadata, before the arena does.  Those trees
- * are the inventory's until the checks read them.
+ * Owners are resolved: the ownerReferences and uids built in the
+ * transient arena go out of their objects' metadata, before the arena
+ * does.  Those trees are the inventory's until the checks read them.
  */
 static void drop_transient(struct inventory *inv)
 {
@@ -1620,6 +1620,8 @@ static void drop_transient(struct inventory *inv)
 
 		if (node_is_transient(node_get(meta, "ownerReferences")))
 			node_remove((struct node *)meta, "ownerReferences");
+		if (node_is_transient(node_get(meta, "uid")))
+			node_remove((struct node *)meta, "uid");
 	}
 }
 

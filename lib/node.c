@@ -253,6 +253,25 @@ bool node_remove(struct node *obj, const char *key)
 	return true;
 }
 
+bool node_replace(struct node *obj, const char *key, const struct node *val)
+{
+	struct node_member *m;
+	size_t len = strlen(key);
+	unsigned i, n;
+
+	if (!obj || obj->type != NODE_OBJECT)
+		return false;
+	m = members(obj);
+	n = len_of(obj);
+	for (i = 0; i < n; i++)
+		if (KEY_REC(m[i].key)->len == len &&
+		    !memcmp(m[i].key, key, len)) {
+			m[i].val = (struct node *)val;
+			return true;
+		}
+	return false;
+}
+
 void node_wipe_text(struct node *n)
 {
 	if ((n->type == NODE_STRING || n->type == NODE_NUMBER) &&

@@ -105,6 +105,12 @@ bool node_is_transient(const struct node *n);
  * For the inventory, before the checks read its trees.
  */
 bool node_remove(struct node *obj, const char *key);
+/*
+ * Give member key (interned, or any string equal to one) of object obj the
+ * value val in place, keeping its order; false when obj has no such
+ * member.  For the loader, before anything reads the tree.
+ */
+bool node_replace(struct node *obj, const char *key, const struct node *val);
 /* Zero the text of a string or number that holds its own copy. */
 void node_wipe_text(struct node *n);
 /* An array or object with room for cap items or members, none yet. */

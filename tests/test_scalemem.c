@@ -1413,6 +1413,111 @@ START_TEST(test_owned_metadata_only)
 END_TEST
 
 /*
+ * The uid of an object read with the declaration is read by the owners'
+ * lookup only: built in the inventory's transient arena and gone from the
+ * metadata once owners are resolved (by uid, here), the arena freed.  A
+ * YAML alias of such a uid holds a copy of its own, which outlives the
+ * arena; an object an anchor pins (q) keeps its uid, and so do the items
+ * of a document that is no List (the ConfigMap m), which stay in its tree.
+ * Without the declaration uids stay.
+ */
+static const char uid_yaml[] =
+    "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: r, namespace: "
+    "a, uid: r1}\nspec:\n  template:\n    spec:\n      containers:\n"
+    "      - {name: c, image: x}\n---\n"
+    "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n"
+    "  metadata:\n    name: p\n    namespace: a\n    uid: &u p1\n"
+    "    ownerReferences:\n    - {apiVersion: apps/v1, kind: ReplicaSet, "
+    "name: other, uid: r1, controller: true}\n  spec:\n    containers:\n"
+    "    - {name: c, image: x}\n- apiVersion: v1\n  kind: Pod\n"
+    "  metadata: &m\n    name: q\n    namespace: a\n    uid: q1\n"
+    "  spec:\n    containers:\n    - {name: c, image: x}\n"
+    "- apiVersion: example.com/v1\n  kind: Thing\n  metadata: {name: t, "
+    "namespace: a}\n  spec:\n    copy: *u\n    merged:\n      <<: *m\n";
+static const char uid_json[] =
+    "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":"
+    "\"s\",\"namespace\":\"a\",\"uid\":\"s1\"}}\n"
+    "{\"apiVersion\":\"v1\",\"items\":[{\"apiVersion\":\"v1\",\"kind\":"
+    "\"Pod\",\"metadata\":{\"name\":\"i\",\"namespace\":\"a\",\"uid\":"
+    "\"i1\"}}],\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"m\","
+    "\"namespace\":\"a\",\"uid\":\"m1\"}}\n";
+
+static const char *uid_of(const struct scan *s, const char *kind,
+			  const char *name)
+{
+	const struct kobj *o = inventory_find(s->inv, kind, "a", name);
+
+	ck_assert_ptr_nonnull(o);
+	return node_get_str(node_get(o->root, "metadata"), "uid");
+}
+
+START_TEST(test_uid_transient)
+{
+	char dir[64], path[128];
+	static const char *const files[] = { "1.yaml", uid_yaml, "2.json",
+					     uid_json };
+	const struct node *spec, *item;
+	struct scan *s;
+	size_t i;
+
+	snprintf(dir, sizeof(dir), "/tmp/threatmap-uid-%ld-XXXXXX",
+		 (long)getpid());
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	for (i = 0; i < 4; i += 2) {
+		FILE *f;
+
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		ck_assert_ptr_nonnull(f = fopen(path, "w"));
+		ck_assert_int_ge(fputs(files[i + 1], f), 0);
+		ck_assert_int_eq(fclose(f), 0);
+	}
+	s = scan_load(dir, false, NULL);
+	ck_assert_uint_eq(s->errors.n, 0);
+	ck_assert_str_eq(uid_of(s, "Pod", "p"), "p1");
+	ck_assert_str_eq(uid_of(s, "Service", "s"), "s1");
+	scan_free(s);
+
+	s = scan_load(dir, false, check_reads);
+	ck_assert_uint_eq(s->errors.n, 0);
+	ck_assert_ptr_null(uid_of(s, "ReplicaSet", "r"));
+	ck_assert_ptr_null(uid_of(s, "Pod", "p"));
+	ck_assert_str_eq(uid_of(s, "Pod", "q"), "q1");
+	ck_assert_ptr_null(uid_of(s, "ConfigMap", "m"));
+	item = node_path(
+	    node_at(
+		node_get(inventory_find(s->inv, "ConfigMap", "a", "m")->root,
+			 "items"),
+		0),
+	    "metadata");
+	ck_assert_str_eq(node_get_str(item, "uid"), "i1");
+	ck_assert(!node_is_transient(node_get(item, "uid")));
+	ck_assert_ptr_null(uid_of(s, "Service", "s"));
+	/* found by its uid (the reference names another ReplicaSet) */
+	ck_assert_ptr_eq(inventory_find(s->inv, "Pod", "a", "p")->owner,
+			 inventory_find(s->inv, "ReplicaSet", "a", "r"));
+	ck_assert_str_eq(
+	    node_get_str(node_get(inventory_find(s->inv, "Pod", "a", "q")->root,
+				  "metadata"),
+			 "name"),
+	    "q");
+	spec =
+	    node_get(inventory_find(s->inv, "Thing", "a", "t")->root, "spec");
+	ck_assert_str_eq(node_get_str(spec, "copy"), "p1");
+	ck_assert(!node_is_transient(node_get(spec, "copy")));
+	ck_assert_str_eq(node_get_str(node_get(spec, "merged"), "uid"), "q1");
+	ck_assert(
+	    !node_is_transient(node_get(node_get(spec, "merged"), "uid")));
+	ck_assert_str_eq(node_get_str(node_get(spec, "merged"), "name"), "q");
+	scan_free(s);
+	for (i = 0; i < 4; i += 2) {
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		unlink(path);
+	}
+	ck_assert_int_eq(rmdir(dir), 0);
+}
+END_TEST
+
+/*
  * The look ahead (load.c): in a List that holds a Pod before its
  * ReplicaSet, as kubectl writes one, the Pod's spec is not built once the
  * List has been read ahead; the text is read again in memory or from the
@@ -1957,6 +2062,7 @@ Suite *suite_scalemem(void)
 	tcase_add_test(tc, test_declared_metadata_by_kind);
 	tcase_add_loop_test(tc, test_declaration_member_needed, 0, 18);
 	tcase_add_test(tc, test_list_metadata_kept);
+	tcase_add_test(tc, test_uid_transient);
 	tcase_add_loop_test(tc, test_owned_metadata_only, 0,
 			    sizeof(owned_cases) / sizeof(owned_cases[0]));
 	tcase_add_test(tc, test_node_hollow);

@@ -109,6 +109,14 @@ struct lb_frame {
 	size_t nhollow, ahollow;
 	/* the value of such a member: b->a goes back home at its end */
 	bool aside;
+	/* CTX_META: its uid was built in b->transient (uid_transient()) */
+	bool tuid;
+};
+
+/* Metadata holding a transient uid, and whether it is the root's. */
+struct lb_tuid {
+	struct node *meta;
+	bool root;
 };
 
 /* Prune by the installed declaration (files and snapshots only). */
@@ -214,6 +222,7 @@ void lb_reset(struct lb *b)
 	scratch_done(b);
 	b->nfr = 0;
 	b->nent = 0;
+	b->ntuid = 0;
 	b->skip = 0;
 	b->share = 0;
 	b->next = CTX_PLAIN;
@@ -225,9 +234,11 @@ void lb_release(struct lb *b)
 	lb_reset(b);
 	free(b->fr);
 	free(b->ent);
+	free(b->tuid);
 	b->fr = NULL;
 	b->ent = NULL;
-	b->afr = b->aent = 0;
+	b->tuid = NULL;
+	b->afr = b->aent = b->atuid = 0;
 }
 
 size_t lb_depth(const struct lb *b)
@@ -742,7 +753,12 @@ static unsigned find_dup(struct lb *b, struct lb_frame *f, const char *k,
 static void note_key(struct lb *b, struct lb_frame *f, const char *k,
 		     size_t len, unsigned line);
 
-/* Members of src not yet in the object f get added, by reference. */
+static struct node *copy_home(struct lb *b, const struct node *n);
+
+/*
+ * Members of src not yet in the object f get added, by reference (a
+ * transient one by a copy: see uid_transient()).
+ */
 static void merge_one(struct lb *b, struct lb_frame *f, const struct node *src)
 {
 	size_t i;
@@ -758,7 +774,8 @@ static void merge_one(struct lb *b, struct lb_frame *f, const struct node *src)
 		e.key = k;
 		e.keylen = klen;
 		e.kline = f->merge_line;
-		e.val = (struct node *)v;
+		e.val =
+		    node_is_transient(v) ? copy_home(b, v) : (struct node *)v;
 		if (find_dup(b, f, k, klen))
 			continue;
 		note_key(b, f, k, klen, f->merge_line);
@@ -843,6 +860,8 @@ void lb_pin(struct lb *b)
 }
 
 static struct node *meta_end(struct lb *b, struct lb_frame *f);
+static void tuid_note(struct lb *b, struct node *meta, bool root);
+static void tuid_settle(struct lb *b, const struct node *root);
 
 int lb_end(struct lb *b)
 {
@@ -888,6 +907,10 @@ int lb_end(struct lb *b)
 		own_done(b, f);
 	if (f->ctx == CTX_ITEMS)
 		forget_item_kind(b);
+	if (f->ctx == CTX_META && f->tuid)
+		tuid_note(b, n, b->nfr == 2);
+	if (f->ctx == CTX_OBJ && b->nfr == 1)
+		tuid_settle(b, n);
 	if (f->shares)
 		b->share--;
 	if (f->dup) {
@@ -1355,6 +1378,64 @@ int lb_merge_key(struct lb *b, unsigned line, unsigned col)
 	return 0;
 }
 
+/*
+ * The value now starting is the uid of an object's metadata, pruned by the
+ * declaration, and the caller has a transient arena (struct lb): only the
+ * owners' lookup in inventory_finish() reads it (36 bytes of text and its
+ * node per object), and the inventory takes it out of the metadata of its
+ * objects before it frees the arena.  Whether the object will be one is
+ * known when its document ends (a List's items are, its root is not; the
+ * items of a root of another kind are not, it is): tuid_settle() copies
+ * the others back.  Not where items are handed over one by one (on_item)
+ * or built aside, nor in an object a YAML anchor pinned already; a YAML
+ * alias or merge key that names such a node gets a copy of it (lb_ref(),
+ * merge_one()).
+ */
+static bool uid_transient(const struct lb *b)
+{
+	const struct lb_frame *f;
+
+	if (!b->transient || b->on_item || b->saved_a || b->a != b->home ||
+	    b->nfr < 2)
+		return false;
+	f = &b->fr[b->nfr - 1];
+	return f->ctx == CTX_META && f->prune_meta &&
+	       b->fr[b->nfr - 2].ctx == CTX_OBJ && !b->fr[b->nfr - 2].pinned &&
+	       key_is(f->key, f->keylen, "uid");
+}
+
+static void tuid_note(struct lb *b, struct node *meta, bool root)
+{
+	if (b->ntuid == b->atuid) {
+		b->atuid = b->atuid ? b->atuid * 2 : 64;
+		b->tuid = xrealloc_array(b->tuid, b->atuid, sizeof(*b->tuid));
+	}
+	b->tuid[b->ntuid].meta = meta;
+	b->tuid[b->ntuid++].root = root;
+}
+
+/*
+ * The document root ends: the metadata whose object the inventory will
+ * not take (as load.c decides: a List's items, or else the root) get
+ * their uid back in the caller's arena.
+ */
+static void tuid_settle(struct lb *b, const struct node *root)
+{
+	const char *kind = node_get_str(root, "kind");
+	size_t i, n = kind ? strlen(kind) : 0;
+	bool list = n >= 4 && !strcmp(kind + n - 4, "List") &&
+		    node_is(node_get(root, "items"), NODE_ARRAY);
+
+	for (i = 0; i < b->ntuid; i++) {
+		struct node *meta = b->tuid[i].meta;
+		const struct node *uid = node_get(meta, "uid");
+
+		if (b->tuid[i].root == list && node_is_transient(uid))
+			node_replace(meta, "uid", copy_home(b, uid));
+	}
+	b->ntuid = 0;
+}
+
 int lb_scalar(struct lb *b, enum node_type t, const char *s, size_t len,
 	      bool bv, unsigned line, unsigned col)
 {
@@ -1372,6 +1453,10 @@ int lb_scalar(struct lb *b, enum node_type t, const char *s, size_t len,
 		return put_value(b, empty_string(b, line, col), 1);
 	if ((t == NODE_STRING || t == NODE_NUMBER) && b->share) {
 		n = node_new_shared_str_in(b->a, b->home, t, s, len, line, col);
+	} else if (t == NODE_STRING && uid_transient(b)) {
+		n = node_new_str(b->transient, t, s, len, line, col);
+		node_set_transient(n);
+		b->fr[b->nfr - 1].tuid = true;
 	} else if (t == NODE_STRING || t == NODE_NUMBER) {
 		n = new_text(b, t, s, len, line, col);
 	} else {
@@ -1398,5 +1483,8 @@ int lb_ref(struct lb *b, struct node *n, size_t count, unsigned line,
 		return lb_fail(b, DIAG_LIMIT, line, col,
 			       "alias expansion exceeds %zu nodes",
 			       b->lim->max_alias_nodes);
+	/* a transient uid goes with its arena: the alias keeps a copy */
+	if (node_is_transient(n))
+		n = copy_home(b, n);
 	return put_value(b, n, count);
 }

@@ -27,6 +27,7 @@ struct arena;
 struct load_limits;
 struct lb_frame;
 struct lb_ent;
+struct lb_tuid;
 
 struct lb {
 	struct arena *a;
@@ -112,6 +113,14 @@ struct lb {
 	 * NULL: they stay in the caller's arena.
 	 */
 	struct arena *transient;
+	/*
+	 * The metadata of the document being read whose uid was built in
+	 * transient: kept there if its object reaches the inventory (the
+	 * root, or the items of a List), else copied back when the
+	 * document ends (loadb.c, uid_transient()).
+	 */
+	struct lb_tuid *tuid;
+	size_t ntuid, atuid;
 	/* Optional: each complete object of a document root's items. */
 	void (*item_read)(void *ctx, const struct node *item);
 	/* Called with each error (b->err) a parser reports. */
