@@ -1614,15 +1614,9 @@ static void drop_transient(struct inventory *inv)
 {
 	size_t i;
 
-	for (i = 0; i < inv->n; i++) {
-		const struct node *meta =
-		    node_get(inv->objs[i]->root, "metadata");
-
-		if (node_is_transient(node_get(meta, "ownerReferences")))
-			node_remove((struct node *)meta, "ownerReferences");
-		if (node_is_transient(node_get(meta, "uid")))
-			node_remove((struct node *)meta, "uid");
-	}
+	for (i = 0; i < inv->n; i++)
+		node_remove_transient(
+		    (struct node *)node_get(inv->objs[i]->root, "metadata"));
 }
 
 void inventory_finish(struct inventory *inv)

@@ -253,6 +253,31 @@ bool node_remove(struct node *obj, const char *key)
 	return true;
 }
 
+size_t node_remove_transient(struct node *obj)
+{
+	struct node_member *m;
+	unsigned i, k, n;
+
+	if (!obj || obj->type != NODE_OBJECT)
+		return 0;
+	m = members(obj);
+	n = len_of(obj);
+	for (i = k = 0; i < n; i++)
+		if (!(m[i].val->bits & B_MARK))
+			m[k++] = m[i];
+	if (k == n)
+		return 0;
+	if (!(flags_of(obj) & F_INDEX)) {
+		set_len(obj, k);
+		return n - k;
+	}
+	/* the index numbers members: build it again from the rest */
+	node_hollow(obj);
+	for (i = 0; i < k; i++)
+		node_add(obj, m[i].key, m[i].val);
+	return n - k;
+}
+
 bool node_replace(struct node *obj, const char *key, const struct node *val)
 {
 	struct node_member *m;

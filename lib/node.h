@@ -106,6 +106,11 @@ bool node_is_transient(const struct node *n);
  */
 bool node_remove(struct node *obj, const char *key);
 /*
+ * Take every member whose value is transient (node_set_transient()) out of
+ * object obj, keeping the order of the others; how many were taken.
+ */
+size_t node_remove_transient(struct node *obj);
+/*
  * Give member key (interned, or any string equal to one) of object obj the
  * value val in place, keeping its order; false when obj has no such
  * member.  For the loader, before anything reads the tree.

@@ -950,6 +950,53 @@ START_TEST(test_node_remove)
 END_TEST
 
 /*
+ * node_remove_transient() takes out every member marked transient (every
+ * third here) and keeps the others in order and found, with or without an
+ * index; node_replace() gives a member another value in its place.
+ */
+START_TEST(test_node_remove_transient)
+{
+	static const size_t sizes[] = { 1, 5, 9, 20, 300 };
+	struct arena *a = arena_new();
+	size_t n = sizes[_i], i, k, marked = 0;
+	struct node *o = numbered_object(a, n);
+	struct node *other = node_new(a, NODE_NULL, 1, 1);
+	const struct node *v;
+	const char *key;
+	char name[32];
+
+	ck_assert_uint_eq(node_remove_transient(o), 0);
+	for (i = 0; i < n; i += 3, marked++) {
+		snprintf(name, sizeof(name), "k%zu", i);
+		node_set_transient((struct node *)node_get(o, name));
+	}
+	ck_assert_uint_eq(node_remove_transient(o), marked);
+	ck_assert_uint_eq(node_member_count(o), n - marked);
+	for (i = k = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "k%zu", i);
+		if (i % 3 == 0) {
+			ck_assert_ptr_null(node_get(o, name));
+			continue;
+		}
+		ck_assert(node_member_at(o, k++, &key, &v));
+		ck_assert_str_eq(key, name);
+		ck_assert_ptr_eq(node_get(o, name), v);
+		ck_assert_uint_eq(node_col(v), i + 1);
+	}
+	ck_assert_uint_eq(node_remove_transient(o), 0);
+	if (n > 1) {
+		ck_assert(node_replace(o, "k1", other));
+		ck_assert_ptr_eq(node_get(o, "k1"), other);
+		ck_assert(node_member_at(o, 0, &key, &v));
+		ck_assert_str_eq(key, "k1");
+	}
+	ck_assert(!node_replace(o, "k0", other));
+	ck_assert_uint_eq(node_remove_transient(NULL), 0);
+	arena_free(a);
+}
+END_TEST
+
+/*
  * A node's header holds its column and length in 8 bytes up to column
  * 2047 and length 16383 and is 8 bytes wider past either (or with an
  * index); either way every field reads back as written, marking a node
@@ -2069,6 +2116,7 @@ Suite *suite_scalemem(void)
 	tcase_add_test(tc, test_podspec_text_shared);
 	tcase_add_loop_test(tc, test_object_index, 0, 7);
 	tcase_add_loop_test(tc, test_node_remove, 0, 5);
+	tcase_add_loop_test(tc, test_node_remove_transient, 0, 5);
 	tcase_add_loop_test(tc, test_node_header, 0,
 			    sizeof(header_cases) / sizeof(header_cases[0]));
 	tcase_add_loop_test(tc, test_prune_keeps_long, 0, 2);

@@ -1393,13 +1393,11 @@ int lb_merge_key(struct lb *b, unsigned line, unsigned col)
  */
 static bool uid_transient(const struct lb *b)
 {
-	const struct lb_frame *f;
+	const struct lb_frame *f = b->nfr >= 2 ? &b->fr[b->nfr - 1] : NULL;
 
-	if (!b->transient || b->on_item || b->saved_a || b->a != b->home ||
-	    b->nfr < 2)
-		return false;
-	f = &b->fr[b->nfr - 1];
-	return f->ctx == CTX_META && f->prune_meta &&
+	/* most scalars are elsewhere: their frame answers first */
+	return f && f->ctx == CTX_META && f->prune_meta && f->keylen == 3 &&
+	       b->transient && !b->on_item && !b->saved_a && b->a == b->home &&
 	       b->fr[b->nfr - 2].ctx == CTX_OBJ && !b->fr[b->nfr - 2].pinned &&
 	       key_is(f->key, f->keylen, "uid");
 }
