@@ -935,6 +935,37 @@ static const struct {
 	{ .yaml = "! yes", .type = NODE_STRING, .text = "yes" },
 	{ .yaml = "|\n  yes\n", .type = NODE_STRING, .text = "yes\n" },
 	{ .yaml = "500m", .type = NODE_STRING, .text = "500m" },
+	/* the edges of the words told apart by length and first letter */
+	{ .yaml = "y", .type = NODE_BOOL, .text = "t" },
+	{ .yaml = "N", .type = NODE_BOOL, .text = "f" },
+	{ .yaml = "No", .type = NODE_BOOL, .text = "f" },
+	{ .yaml = "ON", .type = NODE_BOOL, .text = "t" },
+	{ .yaml = "Null", .type = NODE_NULL, .text = NULL },
+	{ .yaml = "FALSE", .type = NODE_BOOL, .text = "f" },
+	{ .yaml = "oN", .type = NODE_STRING, .text = "oN" },
+	{ .yaml = "YeS", .type = NODE_STRING, .text = "YeS" },
+	{ .yaml = "nULL", .type = NODE_STRING, .text = "nULL" },
+	{ .yaml = "FaLSE", .type = NODE_STRING, .text = "FaLSE" },
+	{ .yaml = "x", .type = NODE_STRING, .text = "x" },
+	{ .yaml = "nope", .type = NODE_STRING, .text = "nope" },
+	/* decimal integers kept as written, and those that are not */
+	{ .yaml = "-0", .type = NODE_NUMBER, .text = "0" },
+	{ .yaml = "00", .type = NODE_NUMBER, .text = "0" },
+	{ .yaml = "-017", .type = NODE_NUMBER, .text = "-15" },
+	{ .yaml = "-x", .type = NODE_STRING, .text = "-x" },
+	{ .yaml = "1-2", .type = NODE_STRING, .text = "1-2" },
+	{ .yaml = "123456789012345678",
+	  .type = NODE_NUMBER,
+	  .text = "123456789012345678" },
+	{ .yaml = "-9223372036854775808",
+	  .type = NODE_NUMBER,
+	  .text = "-9223372036854775808" },
+	{ .yaml = "-9223372036854775809",
+	  .type = NODE_NUMBER,
+	  .text = "-9223372036854775809" },
+	{ .yaml = "99999999999999999999",
+	  .type = NODE_NUMBER,
+	  .text = "99999999999999999999" },
 };
 
 START_TEST(test_yaml_scalars)
@@ -983,6 +1014,16 @@ START_TEST(test_aliases)
 	ck_assert_uint_eq(l.errs.n, 1);
 	ck_assert_msg(strstr(l.errs.v[0].msg, "pruned field"), "%s",
 		      l.errs.v[0].msg);
+	ck_assert_uint_eq(l.errs.v[0].line, 6);
+	ld_free(&l);
+	/* a scalar anchored in a pruned field: not resolved, still known */
+	ld_init(&l);
+	ld_text(&l, "pruned2.yaml",
+		"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n"
+		"  managedFields: [&m 12]\ndata: {a: *m}\n");
+	ck_assert_uint_eq(l.errs.n, 1);
+	ck_assert_msg(strstr(l.errs.v[0].msg, "'*m' refers to a pruned field"),
+		      "%s", l.errs.v[0].msg);
 	ck_assert_uint_eq(l.errs.v[0].line, 6);
 	ld_free(&l);
 	arena_free(a);
