@@ -568,6 +568,42 @@ START_TEST(test_line_bytes)
 }
 END_TEST
 
+/*
+ * lb_bad_char() on any byte at any place among printable ASCII and line
+ * feeds (it tests eight bytes at a time): where a byte libyaml refuses
+ * is, and nothing where it is allowed.  _i is the byte.
+ */
+START_TEST(test_bad_char_bytes)
+{
+	static const char base[] = "ab\ncdefghij\n\n\nklmnopqrstuvw\n xyz~ "
+				   "0123456789ABCDEFG\n";
+	unsigned char c = (unsigned char)_i;
+	bool ok_yaml =
+	    c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c < 0x7f);
+	bool ok_json = c < 0x80;
+	size_t len = sizeof(base) - 1, at;
+
+	for (at = 0; at < len; at++) {
+		char text[sizeof(base)];
+		long cp = 0;
+		size_t r;
+
+		memcpy(text, base, sizeof(base));
+		text[at] = (char)c;
+		r = lb_bad_char(text, 0, len, true, &cp);
+		ck_assert_msg(r == (ok_yaml ? len : at),
+			      "byte 0x%02x at %zu: %zu", c, at, r);
+		if (!ok_yaml)
+			ck_assert_int_eq(cp, c < 0x80 ? (long)c : -1);
+		r = lb_bad_char(text, 0, len, false, NULL);
+		ck_assert_uint_eq(r, ok_json ? len : at);
+		/* from any start */
+		r = lb_bad_char(text, at / 2, len, true, NULL);
+		ck_assert_uint_eq(r, ok_yaml ? len : at);
+	}
+}
+END_TEST
+
 /* Every YAML file under dir (every eighth under valgrind). */
 static size_t walk(const char *dir, size_t *read_whole)
 {
@@ -779,6 +815,7 @@ Suite *suite_yamlscan(void)
 			    sizeof(refused) / sizeof(refused[0]));
 	tcase_add_loop_test(tc, test_long_line, 0, 2);
 	tcase_add_loop_test(tc, test_line_bytes, 1, 256);
+	tcase_add_loop_test(tc, test_bad_char_bytes, 0, 256);
 	tcase_add_test(tc, test_testdata);
 	tcase_add_test(tc, test_real_clusters);
 	tcase_add_test(tc, test_kubectl_styles);
