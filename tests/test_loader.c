@@ -17,6 +17,7 @@
 #include "load/load.h"
 #include "load/prune.h"
 #include "node.h"
+#include "sbuf.h"
 #include "testutil.h"
 
 #define FIXTURES "testdata/loader"
@@ -1030,6 +1031,42 @@ START_TEST(test_aliases)
 }
 END_TEST
 
+/*
+ * A document abandoned after an error still counts its nesting from where
+ * the error was (a depth bomb ends the stream): the collections of a
+ * pruned field closed before it count for nothing.
+ */
+START_TEST(test_depth_after_pruned)
+{
+	struct sbuf sb = SBUF_INIT;
+	struct ld l;
+	char *text;
+	int i;
+
+	ck_assert_int_eq(sbuf_adds(&sb, "apiVersion: v1\nkind: ConfigMap\n"
+					"metadata:\n  name: a\n"
+					"  managedFields:\n"),
+			 0);
+	for (i = 0; i < 300; i++)
+		ck_assert_int_eq(sbuf_adds(&sb, "  - {}\n"), 0);
+	ck_assert_int_eq(sbuf_adds(&sb, "  name: b\n  labels:\n    x:\n"
+					"      y: 1\n---\napiVersion: v1\n"
+					"kind: ConfigMap\nmetadata:\n"
+					"  name: c\n"),
+			 0);
+	text = sbuf_detach(&sb, NULL);
+	ld_init(&l);
+	ld_text(&l, "depth.yaml", text);
+	ck_assert_msg(l.errs.n == 1, "%s", ld_errs(&l));
+	ck_assert_msg(strstr(l.errs.v[0].msg, "duplicate key 'name'"), "%s",
+		      l.errs.v[0].msg);
+	ck_assert_uint_eq(l.errs.v[0].line, 306);
+	ck_assert_int_eq(l.n, 1);
+	ld_free(&l);
+	free(text);
+}
+END_TEST
+
 START_TEST(test_many_keys)
 {
 	struct arena *a = arena_new();
@@ -1584,6 +1621,7 @@ Suite *suite_loader(void)
 	tcase_add_loop_test(tc, test_yaml_scalars, 0,
 			    sizeof(scalar_cases) / sizeof(scalar_cases[0]));
 	tcase_add_test(tc, test_aliases);
+	tcase_add_test(tc, test_depth_after_pruned);
 	tcase_add_test(tc, test_many_keys);
 	tcase_add_test(tc, test_merge_keys);
 	tcase_add_loop_test(tc, test_bad_input, 0,
