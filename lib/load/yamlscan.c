@@ -84,7 +84,8 @@ struct ysc {
 	int bs_max;
 	unsigned bs_line, bs_col, bs_unit;
 	bool eof;
-	bool hi; /* the line holds bytes past ASCII */
+	bool hi;    /* the line holds bytes past ASCII */
+	bool clean; /* the line is all printable ASCII */
 	bool stopped;
 	bool root_done;
 	bool plain_open; /* a plain scalar ended the last line of content */
@@ -783,7 +784,7 @@ static int bs_text(struct ysc *s, const char *p, const char *e, bool nl)
 {
 	bool tblank = *p == ' ' || *p == '\t';
 
-	if (line_check(p, e, true) < 0)
+	if (!s->clean && line_check(p, e, true) < 0)
 		return 1;
 	if (!s->bs_literal && s->bs_lbreak && !s->bs_lblank && !tblank) {
 		if (!s->bs_trailing)
@@ -1107,7 +1108,9 @@ static int do_line(struct ysc *s, const char *ls, const char *le, bool nl)
 	s->le = le;
 	if (s->bs && (rc = bs_line(s, ls, le, nl)) != 2)
 		return rc;
-	if ((hi = line_check(ls, le, false)) < 0)
+	if (s->clean)
+		hi = 0;
+	else if ((hi = line_check(ls, le, false)) < 0)
 		return 1;
 	s->hi = hi;
 	if (s->quote_open)
@@ -1144,17 +1147,60 @@ static int do_line(struct ysc *s, const char *ls, const char *le, bool nl)
 }
 
 /*
- * The next line: [*ls, *le), *nl when "\n" ends it.  1 for a line, 0 at
+ * The first line feed in [p, e), or NULL.  *clean, when true, stays true
+ * while the bytes before it are printable ASCII (0x20 to 0x7e): such a
+ * line needs no line_check().  Eight bytes at a time while they are.
+ */
+static inline const char *find_nl(const char *p, const char *e, bool *clean)
+{
+	if (!*clean)
+		return memchr(p, '\n', (size_t)(e - p));
+#ifdef first_flagged
+	while (e - p >= 8) {
+		uint64_t x = load8(p);
+		/* bit 7 of each byte below 0x20 or above 0x7e; a borrow or
+		 * a carry flags only bytes above one flagged itself */
+		uint64_t m =
+		    (((x - 0x20 * ONES) & ~x) | ((x + ONES) | x)) & HIGHS;
+
+		if (m) {
+			p += first_flagged(m);
+			if (*p == '\n')
+				return p;
+			*clean = false;
+			return memchr(p, '\n', (size_t)(e - p));
+		}
+		p += 8;
+	}
+#endif
+	for (; p < e; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c == '\n')
+			return p;
+		if (c < 0x20 || c >= 0x7f) {
+			*clean = false;
+			return memchr(p, '\n', (size_t)(e - p));
+		}
+	}
+	return NULL;
+}
+
+/*
+ * The next line: [*ls, *le), *nl when "\n" ends it; s->clean when it is
+ * all printable ASCII.  1 for a line, 0 at
  * the end of the text, -1 when read failed, -2 for a line too long.
  */
 static int next_line(struct ysc *s, const char **ls, const char **le, bool *nl)
 {
 	size_t from = s->pos;
 
+	s->clean = true;
 	for (;;) {
 		const char *p = s->buf + s->pos;
 		size_t rest = s->len - s->pos;
-		const char *q = memchr(s->buf + from, '\n', s->len - from);
+		const char *q =
+		    find_nl(s->buf + from, s->buf + s->len, &s->clean);
 		long r;
 
 		if (q) {
