@@ -77,13 +77,13 @@ struct evlist {
 	size_t n;
 };
 
-static bool collect(void *ctx, const yaml_event_t *ev)
+static int collect(void *ctx, const yaml_event_t *ev)
 {
 	struct evlist *l = ctx;
 
 	event_line(&l->sb, ev);
 	l->n++;
-	return false;
+	return YSC_GO;
 }
 
 /* libyaml's events of text; *ok when it read the text to its end. */
@@ -477,6 +477,77 @@ static const char *const refused[] = {
 	"k: \"a\n  b\\\n",
 };
 
+/* collect(), answering YSC_QUIET after a sequence starts. */
+static int collect_quiet(void *ctx, const yaml_event_t *ev)
+{
+	collect(ctx, ev);
+	return ev->type == YAML_SEQUENCE_START_EVENT ? YSC_QUIET : YSC_GO;
+}
+
+/*
+ * A handler that answers YSC_QUIET is handed no scalar until the next
+ * event that is none, and the scalars left out count as handed out.
+ */
+START_TEST(test_quiet)
+{
+	static const char text[] = "a:\n- x\n- y\n- {}\n- z\nb: [] \nc:\n"
+				   "  - - p\n    - q\n  - r\nd: 1\n";
+	static const char *const want[] = {
+		"1",
+		"3 0:0",
+		"9 0:0",
+		"6 0:0 style 1 len 1 'a'",
+		"7 1:0",
+		/* x and y left out */
+		"9 3:2",
+		"10",
+		"6 4:2 style 1 len 1 'z'",
+		"8",
+		"6 5:0 style 1 len 1 'b'",
+		"7 5:3",
+		"8",
+		"6 6:0 style 1 len 1 'c'",
+		"7 7:2",
+		"7 7:4",
+		/* p and q left out */
+		"8",
+		"6 9:4 style 1 len 1 'r'",
+		"8",
+		"6 10:0 style 1 len 1 'd'",
+		"6 10:3 style 1 len 1 '1'",
+		"10",
+		"4",
+		"2",
+		NULL,
+	};
+	struct evlist l = { SBUF_INIT, 0 };
+	size_t count = 0, n, k;
+	bool ok;
+	char *ly = libyaml_events(text, strlen(text), &n, &ok);
+	char *got, *line;
+
+	ck_assert(ok);
+	ck_assert_int_eq(
+	    ysc_scan_buf(text, strlen(text), collect_quiet, &l, &count),
+	    YSC_DONE);
+	ck_assert_uint_eq(count, n);
+	ck_assert_int_eq(sbuf_adds(&l.sb, ""), 0);
+	got = sbuf_detach(&l.sb, NULL);
+	line = got;
+	for (k = 0; want[k]; k++) {
+		size_t len = strlen(want[k]);
+
+		ck_assert_msg(!strncmp(line, want[k], len) && line[len] == '\n',
+			      "event %zu: want '%s', got:\n%s", k, want[k],
+			      line);
+		line += len + 1;
+	}
+	ck_assert_str_eq(line, "");
+	free(got);
+	free(ly);
+}
+END_TEST
+
 START_TEST(test_accepted)
 {
 	const char *t = accepted[_i];
@@ -816,6 +887,7 @@ Suite *suite_yamlscan(void)
 	tcase_add_loop_test(tc, test_long_line, 0, 2);
 	tcase_add_loop_test(tc, test_line_bytes, 1, 256);
 	tcase_add_loop_test(tc, test_bad_char_bytes, 0, 256);
+	tcase_add_test(tc, test_quiet);
 	tcase_add_test(tc, test_testdata);
 	tcase_add_test(tc, test_real_clusters);
 	tcase_add_test(tc, test_kubectl_styles);

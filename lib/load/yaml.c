@@ -817,23 +817,26 @@ static bool run_one(struct yctx *y, const yaml_event_t *ev)
 
 /*
  * The scanner's events go where libyaml's do.  They hold no anchor, so a
- * scalar in a pruned subtree or an abandoned document does nothing, and
- * the end of a pruned collection only closes it: both are taken here.
+ * scalar in a pruned subtree or an abandoned document does nothing (the
+ * scanner is told to leave such scalars out), and the end of a pruned
+ * collection only closes it: both are taken here.
  */
-static bool scan_emit(void *ctx, const yaml_event_t *ev)
+static int scan_emit(void *ctx, const yaml_event_t *ev)
 {
 	struct yctx *y = ctx;
 	struct lb *b = y->b;
 
 	if (ev->type == YAML_SCALAR_EVENT && (b->skip || y->run.bad_doc))
-		return false;
+		return YSC_QUIET;
 	if ((ev->type == YAML_MAPPING_END_EVENT ||
 	     ev->type == YAML_SEQUENCE_END_EVENT) &&
 	    b->skip && !y->run.bad_doc && y->nopen) {
 		y->nopen--;
-		return lb_end(b) != 0; /* 0: it only counts the depth down */
+		lb_end(b); /* 0: it only counts the depth down */
+	} else if (run_one(ctx, ev)) {
+		return YSC_STOP;
 	}
-	return run_one(ctx, ev);
+	return b->skip || y->run.bad_doc ? YSC_QUIET : YSC_GO;
 }
 
 /*

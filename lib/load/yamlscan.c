@@ -86,6 +86,7 @@ struct ysc {
 	bool eof;
 	bool hi;    /* the line holds bytes past ASCII */
 	bool clean; /* the line is all printable ASCII */
+	bool quiet; /* the handler wants no scalars for now */
 	bool stopped;
 	bool root_done;
 	bool plain_open; /* a plain scalar ended the last line of content */
@@ -184,12 +185,20 @@ static inline void push_scalar(struct ysc *s, yaml_scalar_style_t style,
 static void deliver(struct ysc *s, unsigned keep_from)
 {
 	const struct hev *ev = s->ev;
-	size_t base, k, head = s->head, nev = s->nev;
+	size_t base, k, head = s->head, nev = s->nev, count = s->count;
 	yaml_event_t *e = &s->e;
+	ysc_emit_fn emit = s->emit;
+	void *ectx = s->ectx;
+	bool quiet = s->quiet;
 
 	/* the handler sees none of this: what it reads stays in registers */
 	while (!s->stopped && head < nev && ev[head].unit < keep_from) {
 		const struct hev *h = &ev[head++];
+		int r;
+
+		count++;
+		if (quiet && h->type == YAML_SCALAR_EVENT)
+			continue;
 
 		e->type = h->type;
 		e->start_mark.line = h->line;
@@ -218,11 +227,14 @@ static void deliver(struct ysc *s, unsigned keep_from)
 			e->data.document_start.tag_directives.end = NULL;
 			e->data.document_start.implicit = 1;
 		}
-		s->count++;
-		if (s->emit(s->ectx, e))
+		r = emit(ectx, e);
+		if (r == YSC_STOP)
 			s->stopped = true;
+		quiet = r == YSC_QUIET;
 	}
 	s->head = head;
+	s->count = count;
+	s->quiet = quiet;
 	/* drop what was handed out once it is half of what is held */
 	if (s->head < 64 || s->head * 2 < s->nev)
 		return;
