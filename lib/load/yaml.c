@@ -790,8 +790,11 @@ static void src_end(struct ysrc *s, pthread_t t)
 		batch_free(&q->b[k]);
 }
 
-/* One event to the builder; true when the stream ends with it. */
-static bool run_one(struct yctx *y, const yaml_event_t *ev)
+/*
+ * One event to the builder: YSC_STOP (true) when the stream ends with it,
+ * else YSC_GO (false).
+ */
+static int run_one(struct yctx *y, const yaml_event_t *ev)
 {
 	struct yrun *r = &y->run;
 	struct lb *b = y->b;
@@ -809,17 +812,17 @@ static bool run_one(struct yctx *y, const yaml_event_t *ev)
 		r->bad_doc = true;
 		if (r->single || b->fatal) {
 			r->rc = erc;
-			return true;
+			return YSC_STOP;
 		}
 	}
-	return ev->type == YAML_STREAM_END_EVENT;
+	return ev->type == YAML_STREAM_END_EVENT ? YSC_STOP : YSC_GO;
 }
 
 /*
  * The scanner's events go where libyaml's do.  They hold no anchor, so a
  * scalar in a pruned subtree or an abandoned document does nothing (the
- * scanner is told to leave such scalars out), and the end of a pruned
- * collection only closes it: both are taken here.
+ * scanner is then told to leave out the scalars that follow it), and the
+ * end of a pruned collection only closes it: both are taken here.
  */
 static int scan_emit(void *ctx, const yaml_event_t *ev)
 {
@@ -833,10 +836,9 @@ static int scan_emit(void *ctx, const yaml_event_t *ev)
 	    b->skip && !y->run.bad_doc && y->nopen) {
 		y->nopen--;
 		lb_end(b); /* 0: it only counts the depth down */
-	} else if (run_one(ctx, ev)) {
-		return YSC_STOP;
+		return b->skip ? YSC_QUIET : YSC_GO;
 	}
-	return b->skip || y->run.bad_doc ? YSC_QUIET : YSC_GO;
+	return run_one(ctx, ev);
 }
 
 /*

@@ -192,7 +192,7 @@ static void deliver(struct ysc *s, unsigned keep_from)
 	bool quiet = s->quiet;
 
 	/* the handler sees none of this: what it reads stays in registers */
-	while (!s->stopped && head < nev && ev[head].unit < keep_from) {
+	while (head < nev && ev[head].unit < keep_from && !s->stopped) {
 		const struct hev *h = &ev[head++];
 		int r;
 
@@ -228,8 +228,10 @@ static void deliver(struct ysc *s, unsigned keep_from)
 			e->data.document_start.implicit = 1;
 		}
 		r = emit(ectx, e);
-		if (r == YSC_STOP)
+		if (r == YSC_STOP) {
 			s->stopped = true;
+			break;
+		}
 		quiet = r == YSC_QUIET;
 	}
 	s->head = head;
