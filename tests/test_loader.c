@@ -17,6 +17,7 @@
 #include "load/load.h"
 #include "load/prune.h"
 #include "node.h"
+#include "sbuf.h"
 #include "testutil.h"
 
 #define FIXTURES "testdata/loader"
@@ -935,6 +936,37 @@ static const struct {
 	{ .yaml = "! yes", .type = NODE_STRING, .text = "yes" },
 	{ .yaml = "|\n  yes\n", .type = NODE_STRING, .text = "yes\n" },
 	{ .yaml = "500m", .type = NODE_STRING, .text = "500m" },
+	/* the edges of the words told apart by length and first letter */
+	{ .yaml = "y", .type = NODE_BOOL, .text = "t" },
+	{ .yaml = "N", .type = NODE_BOOL, .text = "f" },
+	{ .yaml = "No", .type = NODE_BOOL, .text = "f" },
+	{ .yaml = "ON", .type = NODE_BOOL, .text = "t" },
+	{ .yaml = "Null", .type = NODE_NULL, .text = NULL },
+	{ .yaml = "FALSE", .type = NODE_BOOL, .text = "f" },
+	{ .yaml = "oN", .type = NODE_STRING, .text = "oN" },
+	{ .yaml = "YeS", .type = NODE_STRING, .text = "YeS" },
+	{ .yaml = "nULL", .type = NODE_STRING, .text = "nULL" },
+	{ .yaml = "FaLSE", .type = NODE_STRING, .text = "FaLSE" },
+	{ .yaml = "x", .type = NODE_STRING, .text = "x" },
+	{ .yaml = "nope", .type = NODE_STRING, .text = "nope" },
+	/* decimal integers kept as written, and those that are not */
+	{ .yaml = "-0", .type = NODE_NUMBER, .text = "0" },
+	{ .yaml = "00", .type = NODE_NUMBER, .text = "0" },
+	{ .yaml = "-017", .type = NODE_NUMBER, .text = "-15" },
+	{ .yaml = "-x", .type = NODE_STRING, .text = "-x" },
+	{ .yaml = "1-2", .type = NODE_STRING, .text = "1-2" },
+	{ .yaml = "123456789012345678",
+	  .type = NODE_NUMBER,
+	  .text = "123456789012345678" },
+	{ .yaml = "-9223372036854775808",
+	  .type = NODE_NUMBER,
+	  .text = "-9223372036854775808" },
+	{ .yaml = "-9223372036854775809",
+	  .type = NODE_NUMBER,
+	  .text = "-9223372036854775809" },
+	{ .yaml = "99999999999999999999",
+	  .type = NODE_NUMBER,
+	  .text = "99999999999999999999" },
 };
 
 START_TEST(test_yaml_scalars)
@@ -985,7 +1017,53 @@ START_TEST(test_aliases)
 		      l.errs.v[0].msg);
 	ck_assert_uint_eq(l.errs.v[0].line, 6);
 	ld_free(&l);
+	/* a scalar anchored in a pruned field: not resolved, still known */
+	ld_init(&l);
+	ld_text(&l, "pruned2.yaml",
+		"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n"
+		"  managedFields: [&m 12]\ndata: {a: *m}\n");
+	ck_assert_uint_eq(l.errs.n, 1);
+	ck_assert_msg(strstr(l.errs.v[0].msg, "'*m' refers to a pruned field"),
+		      "%s", l.errs.v[0].msg);
+	ck_assert_uint_eq(l.errs.v[0].line, 6);
+	ld_free(&l);
 	arena_free(a);
+}
+END_TEST
+
+/*
+ * A document abandoned after an error still counts its nesting from where
+ * the error was (a depth bomb ends the stream): the collections of a
+ * pruned field closed before it count for nothing.
+ */
+START_TEST(test_depth_after_pruned)
+{
+	struct sbuf sb = SBUF_INIT;
+	struct ld l;
+	char *text;
+	int i;
+
+	ck_assert_int_eq(sbuf_adds(&sb, "apiVersion: v1\nkind: ConfigMap\n"
+					"metadata:\n  name: a\n"
+					"  managedFields:\n"),
+			 0);
+	for (i = 0; i < 300; i++)
+		ck_assert_int_eq(sbuf_adds(&sb, "  - {}\n"), 0);
+	ck_assert_int_eq(sbuf_adds(&sb, "  name: b\n  labels:\n    x:\n"
+					"      y: 1\n---\napiVersion: v1\n"
+					"kind: ConfigMap\nmetadata:\n"
+					"  name: c\n"),
+			 0);
+	text = sbuf_detach(&sb, NULL);
+	ld_init(&l);
+	ld_text(&l, "depth.yaml", text);
+	ck_assert_msg(l.errs.n == 1, "%s", ld_errs(&l));
+	ck_assert_msg(strstr(l.errs.v[0].msg, "duplicate key 'name'"), "%s",
+		      l.errs.v[0].msg);
+	ck_assert_uint_eq(l.errs.v[0].line, 306);
+	ck_assert_int_eq(l.n, 1);
+	ld_free(&l);
+	free(text);
 }
 END_TEST
 
@@ -1543,6 +1621,7 @@ Suite *suite_loader(void)
 	tcase_add_loop_test(tc, test_yaml_scalars, 0,
 			    sizeof(scalar_cases) / sizeof(scalar_cases[0]));
 	tcase_add_test(tc, test_aliases);
+	tcase_add_test(tc, test_depth_after_pruned);
 	tcase_add_test(tc, test_many_keys);
 	tcase_add_test(tc, test_merge_keys);
 	tcase_add_loop_test(tc, test_bad_input, 0,

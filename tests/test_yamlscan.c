@@ -77,13 +77,13 @@ struct evlist {
 	size_t n;
 };
 
-static bool collect(void *ctx, const yaml_event_t *ev)
+static int collect(void *ctx, const yaml_event_t *ev)
 {
 	struct evlist *l = ctx;
 
 	event_line(&l->sb, ev);
 	l->n++;
-	return false;
+	return YSC_GO;
 }
 
 /* libyaml's events of text; *ok when it read the text to its end. */
@@ -477,6 +477,77 @@ static const char *const refused[] = {
 	"k: \"a\n  b\\\n",
 };
 
+/* collect(), answering YSC_QUIET after a sequence starts. */
+static int collect_quiet(void *ctx, const yaml_event_t *ev)
+{
+	collect(ctx, ev);
+	return ev->type == YAML_SEQUENCE_START_EVENT ? YSC_QUIET : YSC_GO;
+}
+
+/*
+ * A handler that answers YSC_QUIET is handed no scalar until the next
+ * event that is none, and the scalars left out count as handed out.
+ */
+START_TEST(test_quiet)
+{
+	static const char text[] = "a:\n- x\n- y\n- {}\n- z\nb: [] \nc:\n"
+				   "  - - p\n    - q\n  - r\nd: 1\n";
+	static const char *const want[] = {
+		"1",
+		"3 0:0",
+		"9 0:0",
+		"6 0:0 style 1 len 1 'a'",
+		"7 1:0",
+		/* x and y left out */
+		"9 3:2",
+		"10",
+		"6 4:2 style 1 len 1 'z'",
+		"8",
+		"6 5:0 style 1 len 1 'b'",
+		"7 5:3",
+		"8",
+		"6 6:0 style 1 len 1 'c'",
+		"7 7:2",
+		"7 7:4",
+		/* p and q left out */
+		"8",
+		"6 9:4 style 1 len 1 'r'",
+		"8",
+		"6 10:0 style 1 len 1 'd'",
+		"6 10:3 style 1 len 1 '1'",
+		"10",
+		"4",
+		"2",
+		NULL,
+	};
+	struct evlist l = { SBUF_INIT, 0 };
+	size_t count = 0, n, k;
+	bool ok;
+	char *ly = libyaml_events(text, strlen(text), &n, &ok);
+	char *got, *line;
+
+	ck_assert(ok);
+	ck_assert_int_eq(
+	    ysc_scan_buf(text, strlen(text), collect_quiet, &l, &count),
+	    YSC_DONE);
+	ck_assert_uint_eq(count, n);
+	ck_assert_int_eq(sbuf_adds(&l.sb, ""), 0);
+	got = sbuf_detach(&l.sb, NULL);
+	line = got;
+	for (k = 0; want[k]; k++) {
+		size_t len = strlen(want[k]);
+
+		ck_assert_msg(!strncmp(line, want[k], len) && line[len] == '\n',
+			      "event %zu: want '%s', got:\n%s", k, want[k],
+			      line);
+		line += len + 1;
+	}
+	ck_assert_str_eq(line, "");
+	free(got);
+	free(ly);
+}
+END_TEST
+
 START_TEST(test_accepted)
 {
 	const char *t = accepted[_i];
@@ -564,6 +635,42 @@ START_TEST(test_line_bytes)
 		text[3 + at[i]] = (char)_i; /* a NUL too */
 		same_events(value, text, (size_t)n);
 		same_trees(value, text, (size_t)n);
+	}
+}
+END_TEST
+
+/*
+ * lb_bad_char() on any byte at any place among printable ASCII and line
+ * feeds (it tests eight bytes at a time): where a byte libyaml refuses
+ * is, and nothing where it is allowed.  _i is the byte.
+ */
+START_TEST(test_bad_char_bytes)
+{
+	static const char base[] = "ab\ncdefghij\n\n\nklmnopqrstuvw\n xyz~ "
+				   "0123456789ABCDEFG\n";
+	unsigned char c = (unsigned char)_i;
+	bool ok_yaml =
+	    c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c < 0x7f);
+	bool ok_json = c < 0x80;
+	size_t len = sizeof(base) - 1, at;
+
+	for (at = 0; at < len; at++) {
+		char text[sizeof(base)];
+		long cp = 0;
+		size_t r;
+
+		memcpy(text, base, sizeof(base));
+		text[at] = (char)c;
+		r = lb_bad_char(text, 0, len, true, &cp);
+		ck_assert_msg(r == (ok_yaml ? len : at),
+			      "byte 0x%02x at %zu: %zu", c, at, r);
+		if (!ok_yaml)
+			ck_assert_int_eq(cp, c < 0x80 ? (long)c : -1);
+		r = lb_bad_char(text, 0, len, false, NULL);
+		ck_assert_uint_eq(r, ok_json ? len : at);
+		/* from any start */
+		r = lb_bad_char(text, at / 2, len, true, NULL);
+		ck_assert_uint_eq(r, ok_yaml ? len : at);
 	}
 }
 END_TEST
@@ -779,6 +886,8 @@ Suite *suite_yamlscan(void)
 			    sizeof(refused) / sizeof(refused[0]));
 	tcase_add_loop_test(tc, test_long_line, 0, 2);
 	tcase_add_loop_test(tc, test_line_bytes, 1, 256);
+	tcase_add_loop_test(tc, test_bad_char_bytes, 0, 256);
+	tcase_add_test(tc, test_quiet);
 	tcase_add_test(tc, test_testdata);
 	tcase_add_test(tc, test_real_clusters);
 	tcase_add_test(tc, test_kubectl_styles);

@@ -313,15 +313,22 @@ static bool yaml_printable(unsigned long c)
 	       (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
 }
 
-/* Eight bytes of printable ASCII (0x20 to 0x7e), tested at once. */
+/*
+ * Eight bytes of printable ASCII (0x20 to 0x7e) or line feeds, tested at
+ * once (each test is exact per byte: no carry crosses a byte).
+ */
 static bool ascii8(const unsigned char *p)
 {
 	const uint64_t lo = 0x0101010101010101u, hi = lo * 0x80;
-	uint64_t v;
+	uint64_t v, low, x, ok;
 
 	memcpy(&v, p, sizeof(v));
-	/* no high bit, no byte below 0x20, none that is 0x7f */
-	return !(v & hi) && !((v - lo * 0x20) & ~v & hi) && !((v + lo) & hi);
+	low = v & ~hi;
+	x = v ^ (lo * '\n');
+	/* bit 7 of a byte: its low seven bits are 0x20 or more and not
+	 * 0x7f, or it is a line feed */
+	ok = ((low + lo * 0x60) & ~(low + lo)) | ~(((x & ~hi) + lo * 0x7f) | x);
+	return !((v | ~ok) & hi);
 }
 
 size_t lb_bad_char(const char *buf, size_t from, size_t len, bool yaml,

@@ -87,57 +87,66 @@ static bool fast_on(void)
 	return yml_fast > 0;
 }
 
-/* A word and its length: the lengths are compared first. */
-struct yword {
-	const char *s;
-	size_t len;
-};
-
-#define W(lit)                                                                 \
-	{                                                                      \
-		lit, sizeof(lit) - 1                                           \
-	}
-
-static const struct yword yaml_nulls[] = { W(""),     W("~"),	 W("null"),
-					   W("Null"), W("NULL"), { NULL, 0 } };
-static const struct yword yaml_trues[] = { W("true"), W("True"), W("TRUE"),
-					   W("yes"),  W("Yes"),	 W("YES"),
-					   W("on"),   W("On"),	 W("ON"),
-					   W("y"),    W("Y"),	 { NULL, 0 } };
-static const struct yword yaml_falses[] = {
-	W("false"), W("False"), W("FALSE"), W("no"), W("No"), W("NO"),
-	W("off"),   W("Off"),	W("OFF"),   W("n"),  W("N"),  { NULL, 0 }
-};
-
-#undef W
-
-/* The first letters of the null and boolean words ("" is null). */
-static bool word_start(const char *s, size_t len)
+/*
+ * s (len bytes, 1 to 5) is word w (lower case, as long) in one of the
+ * three forms go-yaml knows: lower, Capitalised, UPPER.
+ */
+static bool word_is(const char *s, const char *w, size_t len)
 {
-	if (!len)
+	size_t i;
+
+	if (s[0] == w[0])
+		return !memcmp(s + 1, w + 1, len - 1);
+	if (s[0] != w[0] - ('a' - 'A'))
+		return false;
+	if (!memcmp(s + 1, w + 1, len - 1))
 		return true;
-	switch (s[0]) {
-	case '~':
-	case 'n':
-	case 'N':
-	case 't':
-	case 'T':
-	case 'y':
-	case 'Y':
-	case 'o':
-	case 'O':
-	case 'f':
-	case 'F': return true;
-	default: return false;
-	}
+	for (i = 1; i < len; i++)
+		if (s[i] != w[i] - ('a' - 'A'))
+			return false;
+	return true;
 }
 
-static bool in_words(const struct yword *w, const char *s, size_t len)
+enum yword { YW_NONE, YW_NULL, YW_TRUE, YW_FALSE };
+
+/*
+ * The null and boolean words of YAML 1.1 ("", ~, null, true, yes, on, y,
+ * false, no, off, n in their three forms), told apart by length and
+ * first letter before any comparison.
+ */
+static enum yword yaml_word(const char *s, size_t len)
 {
-	for (; w->s; w++)
-		if (w->len == len && !memcmp(w->s, s, len))
-			return true;
-	return false;
+	switch (len) {
+	case 0: return YW_NULL;
+	case 1:
+		if (s[0] == '~')
+			return YW_NULL;
+		if (s[0] == 'y' || s[0] == 'Y')
+			return YW_TRUE;
+		if (s[0] == 'n' || s[0] == 'N')
+			return YW_FALSE;
+		return YW_NONE;
+	case 2:
+		if (word_is(s, "on", 2))
+			return YW_TRUE;
+		if (word_is(s, "no", 2))
+			return YW_FALSE;
+		return YW_NONE;
+	case 3:
+		if (word_is(s, "yes", 3))
+			return YW_TRUE;
+		if (word_is(s, "off", 3))
+			return YW_FALSE;
+		return YW_NONE;
+	case 4:
+		if (word_is(s, "null", 4))
+			return YW_NULL;
+		if (word_is(s, "true", 4))
+			return YW_TRUE;
+		return YW_NONE;
+	case 5: return word_is(s, "false", 5) ? YW_FALSE : YW_NONE;
+	default: return YW_NONE;
+	}
 }
 
 /* s is a JSON number: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
@@ -235,6 +244,25 @@ static bool yaml_int(const char *s, char *out, size_t n)
 }
 
 /*
+ * s is a decimal integer whose text yaml_int() leaves as it is: "0", or
+ * [1-9][0-9]* of at most 18 digits (no overflow), with or without a
+ * minus sign.
+ */
+static bool decimal_plain(const char *s, size_t len)
+{
+	size_t i = len && s[0] == '-';
+
+	if (len == 1 && s[0] == '0')
+		return true;
+	if (len - i < 1 || len - i > 18 || s[i] < '1' || s[i] > '9')
+		return false;
+	for (i++; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+/*
  * Resolve a plain scalar.  Numbers get their JSON text in num (size n) when
  * it differs from the input.
  */
@@ -245,16 +273,14 @@ static enum node_type resolve_plain(const char *s, size_t len, bool *bv,
 	size_t i, k = 0;
 
 	*num = '\0';
-	/* the words are at most 5 bytes long and none starts with a digit */
-	if (len > 5 || !word_start(s, len))
-		goto number;
-	if (in_words(yaml_nulls, s, len))
-		return NODE_NULL;
-	if (in_words(yaml_trues, s, len))
-		return *bv = true, NODE_BOOL;
-	if (in_words(yaml_falses, s, len))
-		return *bv = false, NODE_BOOL;
-number:
+	switch (yaml_word(s, len)) {
+	case YW_NULL: return NODE_NULL;
+	case YW_TRUE: return *bv = true, NODE_BOOL;
+	case YW_FALSE: return *bv = false, NODE_BOOL;
+	case YW_NONE: break;
+	}
+	if (decimal_plain(s, len))
+		return NODE_NUMBER; /* its JSON text is the input */
 	if (!len || len >= sizeof(tmp) ||
 	    !((s[0] >= '0' && s[0] <= '9') || s[0] == '+' || s[0] == '-' ||
 	      s[0] == '.'))
@@ -370,6 +396,12 @@ static int on_scalar(struct yctx *y, const yaml_event_t *ev)
 
 	if (anchor && b->item_scratch)
 		return scratch_anchor(y, ev);
+	/* inside a pruned subtree a scalar builds nothing: no resolving */
+	if (skipping) {
+		if (anchor)
+			set_anchor(y, anchor, NULL, 1);
+		return 0;
+	}
 	if (lb_want_key(b)) {
 		if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 		    len == 2 && !memcmp(s, "<<", 2))
@@ -386,7 +418,7 @@ static int on_scalar(struct yctx *y, const yaml_event_t *ev)
 	if ((rc = scalar_value(y, ev)))
 		return rc;
 	if (anchor)
-		set_anchor(y, anchor, skipping ? NULL : b->last, 1);
+		set_anchor(y, anchor, b->last, 1);
 	return 0;
 }
 
@@ -758,8 +790,11 @@ static void src_end(struct ysrc *s, pthread_t t)
 		batch_free(&q->b[k]);
 }
 
-/* One event to the builder; true when the stream ends with it. */
-static bool run_one(struct yctx *y, const yaml_event_t *ev)
+/*
+ * One event to the builder: YSC_STOP (true) when the stream ends with it,
+ * else YSC_GO (false).
+ */
+static int run_one(struct yctx *y, const yaml_event_t *ev)
 {
 	struct yrun *r = &y->run;
 	struct lb *b = y->b;
@@ -777,15 +812,32 @@ static bool run_one(struct yctx *y, const yaml_event_t *ev)
 		r->bad_doc = true;
 		if (r->single || b->fatal) {
 			r->rc = erc;
-			return true;
+			return YSC_STOP;
 		}
 	}
-	return ev->type == YAML_STREAM_END_EVENT;
+	return ev->type == YAML_STREAM_END_EVENT ? YSC_STOP : YSC_GO;
 }
 
-/* The scanner's events go where libyaml's do. */
-static bool scan_emit(void *ctx, const yaml_event_t *ev)
+/*
+ * The scanner's events go where libyaml's do.  They hold no anchor, so a
+ * scalar in a pruned subtree or an abandoned document does nothing (the
+ * scanner is then told to leave out the scalars that follow it), and the
+ * end of a pruned collection only closes it: both are taken here.
+ */
+static int scan_emit(void *ctx, const yaml_event_t *ev)
 {
+	struct yctx *y = ctx;
+	struct lb *b = y->b;
+
+	if (ev->type == YAML_SCALAR_EVENT && (b->skip || y->run.bad_doc))
+		return YSC_QUIET;
+	if ((ev->type == YAML_MAPPING_END_EVENT ||
+	     ev->type == YAML_SEQUENCE_END_EVENT) &&
+	    b->skip && !y->run.bad_doc && y->nopen) {
+		y->nopen--;
+		lb_end(b); /* 0: it only counts the depth down */
+		return b->skip ? YSC_QUIET : YSC_GO;
+	}
 	return run_one(ctx, ev);
 }
 

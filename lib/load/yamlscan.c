@@ -84,7 +84,9 @@ struct ysc {
 	int bs_max;
 	unsigned bs_line, bs_col, bs_unit;
 	bool eof;
-	bool hi; /* the line holds bytes past ASCII */
+	bool hi;    /* the line holds bytes past ASCII */
+	bool clean; /* the line is all printable ASCII */
+	bool quiet; /* the handler wants no scalars for now */
 	bool stopped;
 	bool root_done;
 	bool plain_open; /* a plain scalar ended the last line of content */
@@ -102,16 +104,20 @@ struct ysc {
 	bool bs_any; /* a line of text was read */
 };
 
-static void store_need(struct ysc *s, size_t n)
+static void store_grow(struct ysc *s, size_t n)
 {
-	if (s->salloc - s->slen >= n)
-		return;
 	s->salloc =
 	    s->slen + n > s->salloc * 2 ? s->slen + n + 256 : s->salloc * 2;
 	s->store = xrealloc(s->store, s->salloc);
 }
 
-static void store_add(struct ysc *s, const char *p, size_t n)
+static inline void store_need(struct ysc *s, size_t n)
+{
+	if (s->salloc - s->slen < n)
+		store_grow(s, n);
+}
+
+static inline void store_add(struct ysc *s, const char *p, size_t n)
 {
 	if (!n)
 		return;
@@ -120,7 +126,7 @@ static void store_add(struct ysc *s, const char *p, size_t n)
 	s->slen += n;
 }
 
-static void store_byte(struct ysc *s, char c)
+static inline void store_byte(struct ysc *s, char c)
 {
 	store_need(s, 1);
 	s->store[s->slen++] = c;
@@ -135,16 +141,20 @@ static void store_bytes(struct ysc *s, char c, size_t n)
 	s->slen += n;
 }
 
-static void push(struct ysc *s, yaml_event_type_t type,
-		 yaml_scalar_style_t style, unsigned line, unsigned col,
-		 size_t off, size_t len)
+static void ev_grow(struct ysc *s)
+{
+	s->aev = s->aev ? s->aev * 2 : 64;
+	s->ev = xrealloc(s->ev, s->aev * sizeof(*s->ev));
+}
+
+static inline void push(struct ysc *s, yaml_event_type_t type,
+			yaml_scalar_style_t style, unsigned line, unsigned col,
+			size_t off, size_t len)
 {
 	struct hev *h;
 
-	if (s->nev == s->aev) {
-		s->aev = s->aev ? s->aev * 2 : 64;
-		s->ev = xrealloc(s->ev, s->aev * sizeof(*s->ev));
-	}
+	if (s->nev == s->aev)
+		ev_grow(s);
 	h = &s->ev[s->nev++];
 	h->type = type;
 	h->style = style;
@@ -155,14 +165,15 @@ static void push(struct ysc *s, yaml_event_type_t type,
 	h->unit = s->unit;
 }
 
-static void push_mark(struct ysc *s, yaml_event_type_t type, unsigned col)
+static inline void push_mark(struct ysc *s, yaml_event_type_t type,
+			     unsigned col)
 {
 	push(s, type, YAML_ANY_SCALAR_STYLE, s->line, col, 0, 0);
 }
 
 /* A scalar whose value is store[off..slen): it ends there. */
-static void push_scalar(struct ysc *s, yaml_scalar_style_t style, unsigned line,
-			unsigned col, size_t off)
+static inline void push_scalar(struct ysc *s, yaml_scalar_style_t style,
+			       unsigned line, unsigned col, size_t off)
 {
 	size_t len = s->slen - off;
 
@@ -173,12 +184,21 @@ static void push_scalar(struct ysc *s, yaml_scalar_style_t style, unsigned line,
 /* Hand out the events of the lines of content before keep_from. */
 static void deliver(struct ysc *s, unsigned keep_from)
 {
-	size_t base, k;
+	const struct hev *ev = s->ev;
+	size_t base, k, head = s->head, nev = s->nev, count = s->count;
+	yaml_event_t *e = &s->e;
+	ysc_emit_fn emit = s->emit;
+	void *ectx = s->ectx;
+	bool quiet = s->quiet;
 
-	while (!s->stopped && s->head < s->nev &&
-	       s->ev[s->head].unit < keep_from) {
-		const struct hev *h = &s->ev[s->head++];
-		yaml_event_t *e = &s->e;
+	/* the handler sees none of this: what it reads stays in registers */
+	while (head < nev && ev[head].unit < keep_from && !s->stopped) {
+		const struct hev *h = &ev[head++];
+		int r;
+
+		count++;
+		if (quiet && h->type == YAML_SCALAR_EVENT)
+			continue;
 
 		e->type = h->type;
 		e->start_mark.line = h->line;
@@ -207,10 +227,16 @@ static void deliver(struct ysc *s, unsigned keep_from)
 			e->data.document_start.tag_directives.end = NULL;
 			e->data.document_start.implicit = 1;
 		}
-		s->count++;
-		if (s->emit(s->ectx, e))
+		r = emit(ectx, e);
+		if (r == YSC_STOP) {
 			s->stopped = true;
+			break;
+		}
+		quiet = r == YSC_QUIET;
 	}
+	s->head = head;
+	s->count = count;
+	s->quiet = quiet;
 	/* drop what was handed out once it is half of what is held */
 	if (s->head < 64 || s->head * 2 < s->nev)
 		return;
@@ -232,6 +258,60 @@ static void deliver(struct ysc *s, unsigned keep_from)
 	}
 }
 
+#define ONES  UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* Eight bytes at p, whatever the alignment. */
+static inline uint64_t load8(const char *p)
+{
+	uint64_t x;
+
+	memcpy(&x, p, sizeof(x));
+	return x;
+}
+
+/*
+ * Bit 7 of each byte of x that is c; a borrow may flag a byte above a
+ * flagged one as well, never the lowest flagged byte itself.
+ */
+static inline uint64_t bytes_eq(uint64_t x, unsigned char c)
+{
+	x ^= ONES * c;
+	return (x - ONES) & ~x & HIGHS;
+}
+
+/* Eight bytes of printable ASCII (0x20 to 0x7e). */
+static inline bool printable8(uint64_t x)
+{
+	return !((x - 0x20 * ONES) & ~x & HIGHS) && !(((x + ONES) | x) & HIGHS);
+}
+
+/*
+ * The index of the lowest byte of m (not 0) with a bit set: on a
+ * little-endian machine, the first of the eight in memory.
+ */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                            \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define first_flagged(m) ((size_t)__builtin_ctzll(m) / 8)
+#endif
+
+/* Past the spaces from p, eight at a time. */
+static inline const char *skip_spaces(const char *p, const char *e)
+{
+#ifdef first_flagged
+	while (e - p >= 8) {
+		uint64_t x = load8(p) ^ (ONES * ' ');
+
+		if (x)
+			return p + first_flagged(x);
+		p += 8;
+	}
+#endif
+	while (p < e && *p == ' ')
+		p++;
+	return p;
+}
+
 /*
  * Check a line: 1 when it holds bytes past ASCII, -1 when it holds what
  * this scanner leaves to libyaml (a control character, a tab unless
@@ -239,17 +319,16 @@ static void deliver(struct ysc *s, unsigned keep_from)
  */
 static int line_check(const char *p, const char *e, bool tab_ok)
 {
-	const uint64_t ones = 0x0101010101010101u, highs = ones << 7;
 	int hi = 0;
 
-	/* eight bytes at a time while all are 0x20..0x7e */
-	for (; e - p >= 8; p += 8) {
-		uint64_t x;
-
-		memcpy(&x, p, sizeof(x));
-		if (((x - 0x20 * ones) & ~x & highs) ||
-		    ((x + ones) | x) & highs)
-			break;
+	/* eight bytes at a time while all are 0x20..0x7e; the last eight
+	 * of a line as long at once, over those already checked */
+	if (e - p >= 8) {
+		for (; e - p >= 8; p += 8)
+			if (!printable8(load8(p)))
+				break;
+		if (p < e && e - p < 8 && printable8(load8(e - 8)))
+			return 0;
 	}
 	for (; p < e; p++) {
 		unsigned char c = (unsigned char)*p;
@@ -719,7 +798,7 @@ static int bs_text(struct ysc *s, const char *p, const char *e, bool nl)
 {
 	bool tblank = *p == ' ' || *p == '\t';
 
-	if (line_check(p, e, true) < 0)
+	if (!s->clean && line_check(p, e, true) < 0)
 		return 1;
 	if (!s->bs_literal && s->bs_lbreak && !s->bs_lblank && !tblank) {
 		if (!s->bs_trailing)
@@ -860,6 +939,21 @@ static int node(struct ysc *s, const char *p, int ctx)
 		style = YAML_PLAIN_SCALAR_STYLE;
 		end = q = p;
 		while (q < e) {
+#ifdef first_flagged
+			/* eight bytes at a time up to a colon or a space */
+			if (e - q >= 8) {
+				uint64_t x = load8(q);
+				uint64_t m =
+				    bytes_eq(x, ':') | bytes_eq(x, ' ');
+
+				if (!m) {
+					end = q += 8;
+					continue;
+				}
+				if (first_flagged(m))
+					end = q += first_flagged(m);
+			}
+#endif
 			if (*q == ':' && is_blank_end(q + 1, e)) {
 				key = true;
 				break;
@@ -1028,13 +1122,14 @@ static int do_line(struct ysc *s, const char *ls, const char *le, bool nl)
 	s->le = le;
 	if (s->bs && (rc = bs_line(s, ls, le, nl)) != 2)
 		return rc;
-	if ((hi = line_check(ls, le, false)) < 0)
+	if (s->clean)
+		hi = 0;
+	else if ((hi = line_check(ls, le, false)) < 0)
 		return 1;
 	s->hi = hi;
 	if (s->quote_open)
 		return quote_more(s, ls, le);
-	while (p < le && *p == ' ')
-		p++;
+	p = skip_spaces(p, le);
 	ind = (int)(p - ls);
 	if (!ind && le - ls >= 3 &&
 	    (!memcmp(ls, "---", 3) || !memcmp(ls, "...", 3)) &&
@@ -1066,17 +1161,60 @@ static int do_line(struct ysc *s, const char *ls, const char *le, bool nl)
 }
 
 /*
- * The next line: [*ls, *le), *nl when "\n" ends it.  1 for a line, 0 at
+ * The first line feed in [p, e), or NULL.  *clean, when true, stays true
+ * while the bytes before it are printable ASCII (0x20 to 0x7e): such a
+ * line needs no line_check().  Eight bytes at a time while they are.
+ */
+static inline const char *find_nl(const char *p, const char *e, bool *clean)
+{
+	if (!*clean)
+		return memchr(p, '\n', (size_t)(e - p));
+#ifdef first_flagged
+	while (e - p >= 8) {
+		uint64_t x = load8(p);
+		/* bit 7 of each byte below 0x20 or above 0x7e; a borrow or
+		 * a carry flags only bytes above one flagged itself */
+		uint64_t m =
+		    (((x - 0x20 * ONES) & ~x) | ((x + ONES) | x)) & HIGHS;
+
+		if (m) {
+			p += first_flagged(m);
+			if (*p == '\n')
+				return p;
+			*clean = false;
+			return memchr(p, '\n', (size_t)(e - p));
+		}
+		p += 8;
+	}
+#endif
+	for (; p < e; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c == '\n')
+			return p;
+		if (c < 0x20 || c >= 0x7f) {
+			*clean = false;
+			return memchr(p, '\n', (size_t)(e - p));
+		}
+	}
+	return NULL;
+}
+
+/*
+ * The next line: [*ls, *le), *nl when "\n" ends it; s->clean when it is
+ * all printable ASCII.  1 for a line, 0 at
  * the end of the text, -1 when read failed, -2 for a line too long.
  */
 static int next_line(struct ysc *s, const char **ls, const char **le, bool *nl)
 {
 	size_t from = s->pos;
 
+	s->clean = true;
 	for (;;) {
 		const char *p = s->buf + s->pos;
 		size_t rest = s->len - s->pos;
-		const char *q = memchr(s->buf + from, '\n', s->len - from);
+		const char *q =
+		    find_nl(s->buf + from, s->buf + s->len, &s->clean);
 		long r;
 
 		if (q) {

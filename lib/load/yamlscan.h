@@ -24,8 +24,17 @@
 #include <stddef.h>
 #include <yaml.h>
 
-/* One event; true stops the scan (the stream ends there). */
-typedef bool (*ysc_emit_fn)(void *ctx, const yaml_event_t *ev);
+/* What the handler of an event answers. */
+enum ysc_emit {
+	YSC_GO,	   /* go on */
+	YSC_STOP,  /* stop the scan: the stream ends there */
+	YSC_QUIET, /* go on, and leave out the scalars up to the next event
+		      that is none (they would change nothing): they count
+		      as handed out all the same */
+};
+
+/* One event; what to do next (enum ysc_emit). */
+typedef int (*ysc_emit_fn)(void *ctx, const yaml_event_t *ev);
 
 /* Text as yml_read_fn gives it: bytes read, 0 at the end, -1 on error. */
 typedef long (*ysc_read_fn)(void *ctx, char *buf, size_t size);

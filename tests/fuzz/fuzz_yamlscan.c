@@ -29,7 +29,7 @@ struct fevs {
 	size_t n, alloc;
 };
 
-static bool add(void *ctx, const yaml_event_t *ev)
+static int add(void *ctx, const yaml_event_t *ev)
 {
 	struct fevs *l = ctx;
 	struct fev *f;
@@ -54,7 +54,7 @@ static bool add(void *ctx, const yaml_event_t *ev)
 		f->val = xmalloc(f->len + 1);
 		memcpy(f->val, ev->data.scalar.value, f->len);
 	}
-	return false;
+	return YSC_GO;
 }
 
 static void release(struct fevs *l)
