@@ -178,18 +178,41 @@ int sbuf_addf(struct sbuf *sb, const char *fmt, ...)
  * treat as control characters.
  */
 /*
- * Whether the eight bytes of x are plain ASCII: none has the high bit,
- * none is below 0x20 (x - 0x20 borrows into a byte's high bit only
- * there), none is '"' or '\\' (a zero byte of x ^ c).
+ * The high bit of each of the eight bytes of x that is not plain ASCII
+ * (0 when all are): one with the high bit, one below 0x20 (x - 0x20
+ * borrows into a byte's high bit only there), '"' or '\\' (a zero byte
+ * of x ^ c).  Above the lowest byte marked, a borrow may mark others.
  */
-static inline bool word_plain(uint64_t x)
+static inline uint64_t word_bad(uint64_t x)
 {
 	const uint64_t ones = 0x0101010101010101u, highs = ones * 0x80;
 	uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
 
-	return !((x | ((x - ones * 0x20) & ~x) | ((q - ones) & ~q) |
-		  ((b - ones) & ~b)) &
-		 highs);
+	return (x | ((x - ones * 0x20) & ~x) | ((q - ones) & ~q) |
+		((b - ones) & ~b)) &
+	       highs;
+}
+
+static inline bool word_plain(uint64_t x)
+{
+	return !word_bad(x);
+}
+
+/*
+ * How many bytes of a word read from memory come before the first one
+ * word_bad() marks (bad not 0).  A borrow marks bytes only above the one
+ * it starts from, so the lowest mark is exact where the first byte in
+ * memory is the least significant; elsewhere 0 (the bytes are then taken
+ * one by one).
+ */
+static inline size_t plain_before(uint64_t bad)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return (size_t)__builtin_ctzll(bad) >> 3;
+#else
+	(void)bad;
+	return 0;
+#endif
 }
 
 static size_t json_plain_run(const unsigned char *s, size_t n)
@@ -323,11 +346,44 @@ char *sbuf_json_str_into(char *d, const char *p, size_t n)
 		d[n] = '"';
 		return d + n + 1;
 	}
+	/*
+	 * Eight bytes at a time: each word is copied whole, and where it
+	 * holds a byte to escape only what comes before that byte counts.
+	 * The room for the rest of the string (six bytes a byte) holds the
+	 * word.  The last few bytes are tested as the string's last eight
+	 * and, when plain, copied over what was written for the plain bytes
+	 * among them (the same bytes).
+	 */
 	while (i < n) {
-		unsigned char c = s[i];
+		unsigned char c;
+		uint64_t x, bad;
 
-		k = json_plain_run(s + i, n - i);
-		if (k) {
+		if (n - i >= 8) {
+			memcpy(&x, s + i, 8);
+			memcpy(d, &x, 8);
+			if (!(bad = word_bad(x))) {
+				d += 8;
+				i += 8;
+				continue;
+			}
+			k = plain_before(bad);
+			d += k;
+			i += k;
+		} else if (n >= 8) {
+			memcpy(&x, s + n - 8, 8);
+			if (word_plain(x)) {
+				memcpy(d - (8 - (n - i)), &x, 8);
+				d += n - i;
+				break;
+			}
+		}
+		c = s[i];
+		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+			*d++ = (char)c;
+			i++;
+			continue;
+		}
+		if (c >= 0x80 && (k = json_plain_run(s + i, n - i)) != 0) {
 			memcpy(d, s + i, k);
 			d += k;
 			i += k;

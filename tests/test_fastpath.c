@@ -187,19 +187,19 @@ START_TEST(test_fastpath_json_escape_both_paths)
 END_TEST
 
 /*
- * Strings of 0 to 18 bytes (the short ones read and written as two
- * words) with every byte value at every place, each in a block of its
- * own size: sbuf_json_str_into() writes what the general path writes,
- * nothing past the literal's end, and reads nothing past the string's
- * (make asan).
+ * Strings of 0 to 40 bytes (those to 16 read and written as two words,
+ * longer ones a word at a time, their last bytes as the last word) with
+ * every byte value at every place, each in a block of its own size:
+ * sbuf_json_str_into() writes what the general path writes, nothing past
+ * the literal's end, and reads nothing past the string's (make asan).
  */
 START_TEST(test_fastpath_json_short_strings)
 {
-	char d[6 * 18 + 2 + 16];
+	char d[6 * 40 + 2 + 16];
 	size_t len, at;
 	unsigned c;
 
-	for (len = 0; len <= 18; len++)
+	for (len = 0; len <= 40; len++)
 		for (at = 0; at <= len; at++)
 			for (c = 0; c < 256; c++) {
 				char *s = malloc(len ? len : 1);
@@ -645,7 +645,11 @@ START_TEST(test_fastpath_np_end_name)
 }
 END_TEST
 
-/* Members of every kind, escapes in keys and values, deep nesting. */
+/*
+ * Members and values of every kind, escapes in keys and values, values
+ * after a key, empty containers, deep nesting (indentation past one copy
+ * of spaces).
+ */
 static int kstr_doc(struct sbuf *sb)
 {
 	static const char *const vals[] = {
@@ -668,6 +672,30 @@ static int kstr_doc(struct sbuf *sb)
 			jsonw_kuint(&w, "n", d * 100 + i);
 			jsonw_kpos(&w, "line", i);
 		}
+		jsonw_kint(&w, "i", d ? -(long long)d * 1000 - 7 : LLONG_MIN);
+		jsonw_knum(&w, "x", "9.5");
+		jsonw_kbool(&w, "t", d % 3 == 0);
+		jsonw_kobj_open(&w, d % 2 ? "o" : "o \"\x01");
+		jsonw_key(&w, "v");
+		jsonw_str(&w, vals[d % 5]);
+		jsonw_key(&w, "u");
+		jsonw_uint(&w, d);
+		jsonw_key(&w, "z");
+		jsonw_null(&w);
+		jsonw_key(&w, "m");
+		jsonw_int(&w, -(long long)d);
+		jsonw_obj_close(&w);
+		jsonw_karr_open(&w, "e");
+		jsonw_arr_close(&w);
+		jsonw_kobj_open(&w, "eo");
+		jsonw_obj_close(&w);
+		jsonw_karr_open(&w, "a");
+		jsonw_int(&w, 0);
+		jsonw_bool(&w, true);
+		jsonw_null(&w);
+		jsonw_num(&w, "1e3");
+		jsonw_str(&w, vals[(d + 2) % 5]);
+		jsonw_arr_close(&w);
 		jsonw_key(&w, "list");
 		jsonw_arr_open(&w);
 		jsonw_str(&w, "x");
