@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "analysis/netpol.h"
 #include "analysis/rbac.h"
@@ -22,6 +23,8 @@
 #include "finding.h"
 #include "inventory.h"
 #include "jsonw.h"
+#include "render/render.h"
+#include "render/render_util.h"
 #include "sbuf.h"
 #include "scan.h"
 #include "testutil.h"
@@ -732,6 +735,97 @@ START_TEST(test_fastpath_jsonw_members)
 }
 END_TEST
 
+/* The fix and URI memos against render_fix() and render_artifact_uri(). */
+static void memo_agrees(const struct report *r, const struct finding *fd,
+			struct render_fix_memo *fm, struct render_uri_memo *um)
+{
+	struct sbuf path = SBUF_INIT, yaml = SBUF_INIT, uri = SBUF_INIT;
+	const struct kobj *objs[3] = { fd->obj, NULL, NULL };
+	size_t k;
+
+	objs[1] = fd->nhops ? fd->hops[0].obj : NULL;
+	objs[2] = fd->nhops ? fd->hops[fd->nhops - 1].obj : NULL;
+	ck_assert_int_eq(render_fix_memo(fm, fd), render_fix(fd, &path, &yaml));
+	ck_assert_str_eq(fm->path.buf, path.buf);
+	ck_assert_str_eq(fm->yaml.buf, yaml.buf);
+	for (k = 0; k < 3; k++) {
+		const char *b1 = "-", *b2 = "-";
+		bool s1 = false, s2 = true;
+
+		sbuf_reset(&uri);
+		ck_assert_int_eq(
+		    render_artifact_uri(&uri, r, objs[k], &s1, &b1), 0);
+		ck_assert_int_eq(
+		    render_artifact_uri_memo(um, r, objs[k], &s2, &b2), 0);
+		ck_assert_str_eq(um->uri.buf, uri.buf);
+		ck_assert_int_eq(s1, s2);
+		ck_assert_ptr_eq(b1, b2);
+	}
+	sbuf_release(&path);
+	sbuf_release(&yaml);
+	sbuf_release(&uri);
+}
+
+/*
+ * The fix and artifact URI a renderer keeps from finding to finding are
+ * what working them out again gives, for the findings of the demo (read
+ * from files) and of a text (no file: URIs per object) in report order,
+ * backwards and in a stride that mixes checks, files and containers,
+ * with and without a base directory.
+ */
+START_TEST(test_fastpath_render_memos)
+{
+	static const char *const demo[] = { "testdata/demo" };
+	struct render_opts opts = { 0 };
+	struct report rep = { 0 };
+	struct tu_checks c;
+	char cwd[4096];
+	size_t i, pass, in;
+
+	ck_assert_ptr_nonnull(getcwd(cwd, sizeof(cwd)));
+	for (in = 0; in < 2; in++) {
+		tu_checks_run(
+		    &c,
+		    in ? tu_scan_text("apiVersion: v1\nkind: Pod\n"
+				      "metadata: {name: a, namespace: x}\n"
+				      "spec:\n  containers:\n"
+				      "  - {name: c, image: nginx, "
+				      "securityContext: {privileged: true}}\n"
+				      "  - {name: \"d'q\", image: nginx}\n"
+				      "---\napiVersion: v1\nkind: Pod\n"
+				      "metadata: {name: b}\n"
+				      "spec:\n  hostPID: true\n  containers:\n"
+				      "  - {name: \"e'q\", image: nginx,\n"
+				      "     securityContext: {privileged: "
+				      "true}}\n")
+		       : tu_scan_paths(demo, 1),
+		    check_registry, NULL, NULL);
+		findings_finish(&c.f);
+		ck_assert_uint_gt(c.f.n, in ? 5 : 50);
+		rep.scan = c.s;
+		rep.findings = &c.f;
+		rep.opts = &opts;
+		for (pass = 0; pass < 6; pass++) {
+			struct render_fix_memo fm = { .path = SBUF_INIT,
+						      .yaml = SBUF_INIT };
+			struct render_uri_memo um = { .uri = SBUF_INIT };
+
+			opts.base_dir = pass % 2 ? cwd : NULL;
+			for (i = 0; i < c.f.n; i++) {
+				size_t at = pass / 2 == 0   ? i
+					    : pass / 2 == 1 ? c.f.n - 1 - i
+							    : (i * 7) % c.f.n;
+
+				memo_agrees(&rep, c.f.v[at], &fm, &um);
+			}
+			render_fix_memo_release(&fm);
+			render_uri_memo_release(&um);
+		}
+		tu_checks_release(&c);
+	}
+}
+END_TEST
+
 /* Asking about the rules of an identity gathered once answers the same. */
 START_TEST(test_fastpath_perm_held_in)
 {
@@ -844,6 +938,7 @@ Suite *suite_fastpath(void)
 	tcase_add_test(tc, test_fastpath_cred_memo_same_answers);
 	tcase_add_test(tc, test_fastpath_cred_key_words);
 	tcase_add_test(tc, test_fastpath_threads_same_findings);
+	tcase_add_test(tc, test_fastpath_render_memos);
 	suite_add_tcase(s, tc);
 	return s;
 }
