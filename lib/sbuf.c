@@ -177,26 +177,8 @@ int sbuf_addf(struct sbuf *sb, const char *fmt, ...)
  * paragraph separators (U+2028, U+2029), which terminals and JavaScript
  * treat as control characters.
  */
-/*
- * The high bit of each of the eight bytes of x that is not plain ASCII
- * (0 when all are): one with the high bit, one below 0x20 (x - 0x20
- * borrows into a byte's high bit only there), '"' or '\\' (a zero byte
- * of x ^ c).  Above the lowest byte marked, a borrow may mark others.
- */
-static inline uint64_t word_bad(uint64_t x)
-{
-	const uint64_t ones = 0x0101010101010101u, highs = ones * 0x80;
-	uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
-
-	return (x | ((x - ones * 0x20) & ~x) | ((q - ones) & ~q) |
-		((b - ones) & ~b)) &
-	       highs;
-}
-
-static inline bool word_plain(uint64_t x)
-{
-	return !word_bad(x);
-}
+#define word_bad   sbuf_word_bad_
+#define word_plain sbuf_word_plain_
 
 /*
  * How many bytes of a word read from memory come before the first one
@@ -299,53 +281,18 @@ static char *put_cp_escape(char *d, unsigned long cp)
 }
 
 /*
- * A string of 4 to 16 bytes that needs no escape, as two overlapping
- * words read and written whole (field names, severities, short names and
- * values: most strings of a report); false, with nothing written, for
- * any other.  d has room for n bytes.
- */
-static inline bool short_plain_into(char *d, const unsigned char *s, size_t n)
-{
-	uint64_t a, b;
-	uint32_t lo, hi;
-
-	if (n >= 8 && n <= 16) {
-		memcpy(&a, s, 8);
-		memcpy(&b, s + n - 8, 8);
-		if (!word_plain(a) || !word_plain(b))
-			return false;
-		memcpy(d, &a, 8);
-		memcpy(d + n - 8, &b, 8);
-		return true;
-	}
-	if (n < 4 || n > 16)
-		return false;
-	memcpy(&lo, s, 4);
-	memcpy(&hi, s + n - 4, 4);
-	if (!word_plain((uint64_t)hi << 32 | lo))
-		return false;
-	memcpy(d, &lo, 4);
-	memcpy(d + n - 4, &hi, 4);
-	return true;
-}
-
-/*
  * The literal of (s, n) written straight into d, which has room for the
  * worst case (6 bytes a byte, and the quotes); the end returned.  The same
  * bytes as the general path of sbuf_add_json_str() below, without an
- * append per piece.
+ * append per piece.  Short plain strings are sbuf_json_str_into()'s.
  */
-char *sbuf_json_str_into(char *d, const char *p, size_t n)
+char *sbuf_json_str_long_(char *d, const char *p, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)p;
 	size_t i = 0, k;
 	unsigned long cp;
 
 	*d++ = '"';
-	if (short_plain_into(d, s, n)) {
-		d[n] = '"';
-		return d + n + 1;
-	}
 	/*
 	 * Eight bytes at a time: each word is copied whole, and where it
 	 * holds a byte to escape only what comes before that byte counts.
