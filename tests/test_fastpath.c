@@ -12,6 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <openssl/evp.h>
+
 #include "analysis/netpol.h"
 #include "analysis/rbac.h"
 #include "analysis/rbac_perm.h"
@@ -27,6 +29,7 @@
 #include "render/render_util.h"
 #include "sbuf.h"
 #include "scan.h"
+#include "strmap.h"
 #include "testutil.h"
 
 START_TEST(test_fastpath_json_numbers)
@@ -826,6 +829,129 @@ START_TEST(test_fastpath_render_memos)
 }
 END_TEST
 
+/*
+ * Fingerprints are the first 16 bytes of the SHA-256 of the identity's
+ * parts, each with its NUL, also when the identity outgrows the stack
+ * buffer it is built in (evidence paths of up to 1,100 bytes, several in
+ * one finding, and findings after such a one).  A "%s" value is its
+ * string, however long.
+ */
+START_TEST(test_fastpath_fingerprint_parts)
+{
+	static const struct check chk = { .id = "fp-check" };
+	struct arena *a = arena_new();
+	struct findings f;
+	char path[3][1200];
+	size_t k, i;
+
+	findings_init(&f, a);
+	for (k = 0; k < 40; k++) {
+		struct finding *fd =
+		    finding_add(&f, &chk, NULL, k % 3 ? "c" : NULL, "m%zu", k);
+		size_t nev = 1 + k % 3;
+
+		for (i = 0; i < nev; i++) {
+			size_t len = (k * 37 + i * 211) % 1100;
+
+			memset(path[i], 'a' + (char)((k + i) % 26), len);
+			path[i][len] = '\0';
+			if (len)
+				path[i][0] = (char)('0' + k % 10);
+			if (i == 1) /* "%s": the value is the string */
+				finding_evidence(&f, fd, NULL, path[i], "%s",
+						 path[i]);
+			else
+				finding_evidence(&f, fd, NULL, path[i], "v");
+		}
+		if (k % 4 == 1)
+			finding_hop(&f, fd, NULL, NULL, NULL, NULL,
+				    "hop label");
+	}
+	findings_finish(&f);
+	for (k = 0; k < f.n; k++) {
+		const struct finding *fd = f.v[k];
+		struct sbuf in = SBUF_INIT;
+		unsigned char md[EVP_MAX_MD_SIZE];
+		unsigned mdlen = 0;
+
+		ck_assert_int_eq(sbuf_add(&in, "fp-check", 9), 0);
+		ck_assert_int_eq(sbuf_add(&in, fd->container ? "c" : "",
+					  fd->container ? 2 : 1),
+				 0);
+		for (i = 0; i < fd->nev; i++)
+			ck_assert_str_eq(fd->ev[i].value,
+					 i == 1 ? fd->ev[i].path : "v");
+		for (i = 0; i < fd->nev; i++)
+			ck_assert_int_eq(sbuf_add(&in, fd->ev[i].path,
+						  strlen(fd->ev[i].path) + 1),
+					 0);
+		for (i = 0; i < fd->nhops; i++)
+			ck_assert_int_eq(sbuf_add(&in, "\0\0hop label", 12), 0);
+		ck_assert(
+		    EVP_Digest(in.buf, in.len, md, &mdlen, EVP_sha256(), NULL));
+		ck_assert_uint_ge(mdlen, 16);
+		ck_assert_mem_eq(fd->fingerprint, md, 16);
+		sbuf_release(&in);
+	}
+	findings_release(&f);
+	arena_free(a);
+}
+END_TEST
+
+/* strmap_hash() as it was written first: the tail copied into zeroes. */
+static uint64_t hash_by_copy(const char *key, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)key;
+	unsigned char w[8];
+	uint64_t h =
+	    0x9e3779b97f4a7c15ull ^ ((uint64_t)len * 0xc2b2ae3d27d4eb4full);
+	uint64_t x;
+	size_t i;
+
+	for (;; p += 8, len -= 8) {
+		memset(w, 0, sizeof(w));
+		memcpy(w, p, len < 8 ? len : 8);
+		for (x = 0, i = 0; i < 8; i++)
+			x |= (uint64_t)w[i] << (8 * i);
+		if (len < 8)
+			break;
+		h = (h ^ x) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
+	}
+	h = (h ^ x) * 0xc4ceb9fe1a85ec53ull;
+	h ^= h >> 29;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 32;
+	return h ? h : 1;
+}
+
+/*
+ * The map's hash reads a key's last bytes without copying them: the same
+ * values for keys of every length to 40 and all sorts of bytes, each key
+ * in a block of its own size (make asan: nothing read outside it).
+ */
+START_TEST(test_fastpath_strmap_hash_tail)
+{
+	unsigned seed = 7;
+	size_t len, round, i;
+
+	for (len = 0; len <= 40; len++)
+		for (round = 0; round < 64; round++) {
+			char *k = malloc(len ? len : 1);
+
+			ck_assert_ptr_nonnull(k);
+			for (i = 0; i < len; i++) {
+				seed = seed * 1103515245u + 12345u;
+				k[i] = (char)(round < 8 ? 0xff - round
+							: seed >> 16);
+			}
+			ck_assert_uint_eq(strmap_hash(k, len),
+					  hash_by_copy(k, len));
+			free(k);
+		}
+}
+END_TEST
+
 /* Asking about the rules of an identity gathered once answers the same. */
 START_TEST(test_fastpath_perm_held_in)
 {
@@ -939,6 +1065,8 @@ Suite *suite_fastpath(void)
 	tcase_add_test(tc, test_fastpath_cred_key_words);
 	tcase_add_test(tc, test_fastpath_threads_same_findings);
 	tcase_add_test(tc, test_fastpath_render_memos);
+	tcase_add_test(tc, test_fastpath_fingerprint_parts);
+	tcase_add_test(tc, test_fastpath_strmap_hash_tail);
 	suite_add_tcase(s, tc);
 	return s;
 }
