@@ -10,6 +10,10 @@
 #include "fmt.h"
 #include "utf8.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 char sbuf_empty[1];
 
 void sbuf_init(struct sbuf *sb, size_t cap)
@@ -280,6 +284,25 @@ static char *put_cp_escape(char *d, unsigned long cp)
 	return put_u_escape(d, (unsigned)(0xdc00 | (cp & 0x3ff)));
 }
 
+#if defined(__SSE2__)
+/*
+ * The sixteen bytes at s copied to d, and a bit for each that is not plain
+ * ASCII (byte i, bit i; 0 when all are): below 0x20 or from 0x80 (both
+ * below 0x20 as signed bytes), '"' or '\\'.
+ */
+static inline unsigned copy16_bad(char *d, const unsigned char *s)
+{
+	__m128i x = _mm_loadu_si128((const void *)s);
+	__m128i bad =
+	    _mm_or_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(0x20)),
+			 _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+				      _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
+
+	_mm_storeu_si128((void *)d, x);
+	return (unsigned)_mm_movemask_epi8(bad);
+}
+#endif
+
 /*
  * The literal of (s, n) written straight into d, which has room for the
  * worst case (6 bytes a byte, and the quotes); the end returned.  The same
@@ -294,17 +317,31 @@ char *sbuf_json_str_long_(char *d, const char *p, size_t n)
 
 	*d++ = '"';
 	/*
-	 * Eight bytes at a time: each word is copied whole, and where it
-	 * holds a byte to escape only what comes before that byte counts.
-	 * The room for the rest of the string (six bytes a byte) holds the
-	 * word.  The last few bytes are tested as the string's last eight
-	 * and, when plain, copied over what was written for the plain bytes
-	 * among them (the same bytes).
+	 * Sixteen (with SSE2) or eight bytes at a time: each block is copied
+	 * whole, and where it holds a byte to escape only what comes before
+	 * that byte counts.  The room for the rest of the string (six bytes
+	 * a byte) holds the block.  The last few bytes are tested as the
+	 * string's last eight and, when plain, copied over what was written
+	 * for the plain bytes among them (the same bytes).
 	 */
 	while (i < n) {
 		unsigned char c;
 		uint64_t x, bad;
 
+#if defined(__SSE2__)
+		if (n - i >= 16) {
+			unsigned m = copy16_bad(d, s + i);
+
+			if (!m) {
+				d += 16;
+				i += 16;
+				continue;
+			}
+			k = (size_t)__builtin_ctz(m);
+			d += k;
+			i += k; /* the test below finds s[i] too */
+		}
+#endif
 		if (n - i >= 8) {
 			memcpy(&x, s + i, 8);
 			memcpy(d, &x, 8);

@@ -209,7 +209,8 @@ char *sbuf_json_str_long_(char *d, const char *p, size_t n);
  * which must have room for 6 * n + 2 bytes; returns its end.  For writers
  * that reserve room for several pieces at once (see sbuf_fits_()).
  */
-static inline char *sbuf_json_str_into(char *d, const char *p, size_t n)
+__attribute__((always_inline)) static inline char *
+sbuf_json_str_into(char *d, const char *p, size_t n)
 {
 	if (sbuf_json_short_into_(d + 1, p, n)) {
 		d[0] = '"';
