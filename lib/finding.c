@@ -313,9 +313,14 @@ const char *finding_fp_hex(const struct finding *fd, char *buf)
 	static const char hex[] = "0123456789abcdef";
 	size_t i;
 
-	for (i = 0; i < sizeof(fd->fingerprint); i++) {
-		buf[2 * i] = hex[fd->fingerprint[i] >> 4];
-		buf[2 * i + 1] = hex[fd->fingerprint[i] & 15];
+	/* two bytes a step, a digit in each nibble of a 32-bit word */
+	for (i = 0; i < sizeof(fd->fingerprint); i += 2) {
+		unsigned a = fd->fingerprint[i], b = fd->fingerprint[i + 1];
+
+		buf[2 * i] = hex[a >> 4];
+		buf[2 * i + 1] = hex[a & 15];
+		buf[2 * i + 2] = hex[b >> 4];
+		buf[2 * i + 3] = hex[b & 15];
 	}
 	buf[2 * i] = '\0';
 	return buf;

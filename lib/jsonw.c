@@ -174,8 +174,8 @@ static bool kraw_into(struct jsonw *w, const char *key, size_t kl,
  * The same with a string value: a key and the string, the string alone
  * (key NULL) or the key alone (s NULL: after_key set).
  */
-static bool kstr_into(struct jsonw *w, const char *key, size_t kl,
-		      const char *s, size_t sl)
+__attribute__((always_inline)) static inline bool
+kstr_into(struct jsonw *w, const char *key, size_t kl, const char *s, size_t sl)
 {
 	char *d;
 
@@ -366,7 +366,12 @@ void jsonw_kstrl_n(struct jsonw *w, const char *key, size_t klen, const char *s,
 
 void jsonw_kstr_n(struct jsonw *w, const char *key, size_t klen, const char *s)
 {
-	jsonw_kstrl_n(w, key, klen, s, s ? strlen(s) : 0);
+	size_t slen = s ? strlen(s) : 0;
+
+	/* the common case here, without a call */
+	if (s && kstr_into(w, key, klen, s, slen))
+		return;
+	jsonw_kstrl_n(w, key, klen, s, slen);
 }
 
 void jsonw_kraw_n(struct jsonw *w, const char *key, size_t klen,
