@@ -87,12 +87,13 @@ static void before(struct jsonw *w)
  */
 #define FAST_MAX (((size_t)-1 - 4 * INDENT_COPY) / 16)
 
-/* Room for n bytes at the end of w's buffer, or NULL. */
-static inline char *room(struct jsonw *w, size_t n)
+/* Whether n bytes fit at the end of w's buffer: *d is where they go. */
+static inline bool room(struct jsonw *w, size_t n, char **d)
 {
 	if (w->err || !sbuf_fits_(w->out, n))
-		return NULL;
-	return w->out->buf + w->out->len;
+		return false;
+	*d = w->out->buf + w->out->len;
+	return true;
 }
 
 /* The bytes up to d are written. */
@@ -161,7 +162,7 @@ static bool kraw_into(struct jsonw *w, const char *key, size_t kl,
 	char *d;
 
 	if ((key && w->after_key) || kl > FAST_MAX || tl > FAST_MAX ||
-	    !(d = room(w, sep_max(w) + 6 * kl + 4 + tl)))
+	    !room(w, sep_max(w) + 6 * kl + 4 + tl, &d))
 		return false;
 	d = key_into(w, d, key, kl);
 	memcpy(d, text, tl);
@@ -180,7 +181,7 @@ kstr_into(struct jsonw *w, const char *key, size_t kl, const char *s, size_t sl)
 	char *d;
 
 	if ((key && w->after_key) || kl > FAST_MAX || sl > FAST_MAX ||
-	    !(d = room(w, sep_max(w) + 6 * kl + 4 + 6 * sl + 2)))
+	    !room(w, sep_max(w) + 6 * kl + 4 + 6 * sl + 2, &d))
 		return false;
 	d = key_into(w, d, key, kl);
 	if (s) {
@@ -207,7 +208,7 @@ static void nest_open(struct jsonw *w, char c)
 {
 	char *d;
 
-	if ((d = room(w, sep_max(w) + 1))) {
+	if (room(w, sep_max(w) + 1, &d)) {
 		d = sep_into(w, d);
 		*d++ = c;
 		commit(w, d);
@@ -226,7 +227,7 @@ static void nest_close(struct jsonw *w, char c)
 	w->depth--;
 	if (!w->need_comma) {
 		put_n(w, &c, 1);
-	} else if ((d = room(w, sep_max(w) + 1))) {
+	} else if (room(w, sep_max(w) + 1, &d)) {
 		d = newline_into(w, d);
 		*d++ = c;
 		commit(w, d);
@@ -262,7 +263,7 @@ void jsonw_kopen_n(struct jsonw *w, const char *key, size_t klen, char c)
 	char *d;
 
 	if (!w->after_key && klen <= FAST_MAX &&
-	    (d = room(w, sep_max(w) + 6 * klen + 5))) {
+	    room(w, sep_max(w) + 6 * klen + 5, &d)) {
 		d = key_into(w, d, key, klen);
 		*d++ = c;
 		commit(w, d);

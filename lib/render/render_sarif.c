@@ -170,7 +170,7 @@ static void rule(struct jsonw *w, const struct check *c)
  */
 struct result_memo {
 	struct render_fix_memo fix;
-	struct render_uri_memo uri;
+	struct render_uri_memo artifact;
 	struct sbuf fq;
 };
 
@@ -178,11 +178,11 @@ static void physical(struct jsonw *w, const struct report *r,
 		     const struct kobj *o, unsigned line, unsigned col,
 		     struct result_memo *rm)
 {
-	const struct sbuf *uri = &rm->uri.uri;
+	const struct sbuf *uri = &rm->artifact.uri;
 	const char *base_id;
 	bool synthetic;
 
-	if (render_artifact_uri_memo(&rm->uri, r, o, &synthetic, &base_id))
+	if (render_artifact_uri_memo(&rm->artifact, r, o, &synthetic, &base_id))
 		oom();
 	if (synthetic || !line)
 		line = 1, col = 0;
@@ -547,7 +547,7 @@ static int render_sarif(const struct report *r, struct sbuf *out)
 	for (i = 0; i < RENDER_PAR_WORKERS + 1; i++) {
 		rm[i] = (struct result_memo){
 			.fix = { .path = SBUF_INIT, .yaml = SBUF_INIT },
-			.uri = { .uri = SBUF_INIT },
+			.artifact = { .uri = SBUF_INIT },
 			.fq = SBUF_INIT,
 		};
 		it.local[i] = &rm[i];
@@ -587,7 +587,7 @@ static int render_sarif(const struct report *r, struct sbuf *out)
 	rc = jsonw_finish(&w) ? DIAG_LIMIT : 0;
 	for (i = 0; i < RENDER_PAR_WORKERS + 1; i++) {
 		render_fix_memo_release(&rm[i].fix);
-		render_uri_memo_release(&rm[i].uri);
+		render_uri_memo_release(&rm[i].artifact);
 		sbuf_release(&rm[i].fq);
 	}
 	return rc;
