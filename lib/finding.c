@@ -78,6 +78,14 @@ static const char *text_vf(struct findings *f, const char *fmt, va_list ap)
 	va_list cp;
 	int n;
 
+	/* "%s" of a string (most evidence values): the string itself */
+	if (fmt[0] == '%' && fmt[1] == 's' && !fmt[2]) {
+		va_copy(cp, ap);
+		t = va_arg(cp, const char *);
+		va_end(cp);
+		if (t)
+			return text_z(f, t);
+	}
 	va_copy(cp, ap);
 	n = fmt_vsnprintf(tmp, sizeof(tmp), fmt, cp);
 	va_end(cp);
@@ -224,50 +232,78 @@ void findings_merge(struct findings *dst, struct findings *src)
 	release_texts(src); /* its texts stay in dst's arena */
 }
 
-static void add_part(struct sbuf *sb, const char *s)
+/*
+ * What fingerprint() hashes, built in a buffer: on the stack while it
+ * fits (nearly always), else in the heap scratch buffer.
+ */
+struct fp_input {
+	char *buf;
+	size_t len, alloc;
+	struct sbuf *heap;
+	bool in_heap; /* buf is heap's */
+};
+
+/* s (NULL: "") and its terminating NUL. */
+static void add_part(struct fp_input *in, const char *s)
 {
-	if (sbuf_adds(sb, s ? s : "") || sbuf_addch(sb, '\0'))
+	size_t n = s ? strlen(s) + 1 : 1;
+
+	if (!in->in_heap && n <= in->alloc - in->len) {
+		if (s)
+			memcpy(in->buf + in->len, s, n);
+		else
+			in->buf[in->len] = '\0';
+		in->len += n;
+		return;
+	}
+	if (!in->in_heap) {
+		sbuf_reset(in->heap);
+		if (sbuf_add(in->heap, in->buf, in->len))
+			oom();
+		in->in_heap = true;
+	}
+	if (sbuf_add(in->heap, s ? s : "", n))
 		oom();
+	in->buf = in->heap->buf;
+	in->len = in->heap->len;
 }
 
 /*
  * The finding's fingerprint: the first 16 bytes of the SHA-256 of its
  * identity.  ctx and md are reused across findings (NULL: made
- * here each time); sb is scratch.
+ * here each time); scratch holds an identity too long for the stack.
  */
 static void fingerprint(struct finding *fd, EVP_MD_CTX *ctx,
 			const EVP_MD *md_type, struct sbuf *scratch)
 {
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen = 0, i;
-	struct sbuf sb = *scratch;
+	char stack[512];
+	struct fp_input in = { stack, 0, sizeof(stack), scratch, false };
 	size_t e;
 
-	sbuf_reset(&sb);
-
-	add_part(&sb, fd->check ? fd->check->id : "");
+	add_part(&in, fd->check ? fd->check->id : "");
 	if (fd->obj) {
-		add_part(&sb, fd->obj->group);
-		add_part(&sb, fd->obj->kind);
-		add_part(&sb, kobj_ns(fd->obj));
-		add_part(&sb, fd->obj->name);
+		add_part(&in, fd->obj->group);
+		add_part(&in, fd->obj->kind);
+		add_part(&in, kobj_ns(fd->obj));
+		add_part(&in, fd->obj->name);
 	}
-	add_part(&sb, fd->container);
+	add_part(&in, fd->container);
 	for (e = 0; e < fd->nev; e++)
-		add_part(&sb, fd->ev[e].path);
+		add_part(&in, fd->ev[e].path);
 	for (e = 0; e < fd->nhops; e++) {
 		const struct kobj *o = fd->hops[e].obj;
-		add_part(&sb, o ? o->kind : "");
-		add_part(&sb, o ? kobj_ns(o) : "");
-		add_part(&sb, o ? o->name : fd->hops[e].label);
+		add_part(&in, o ? o->kind : "");
+		add_part(&in, o ? kobj_ns(o) : "");
+		add_part(&in, o ? o->name : fd->hops[e].label);
 	}
 	if (ctx && md_type
 		? !EVP_DigestInit_ex(ctx, md_type, NULL) ||
-		      !EVP_DigestUpdate(ctx, sb.buf, sb.len) ||
+		      !EVP_DigestUpdate(ctx, in.buf, in.len) ||
 		      !EVP_DigestFinal_ex(ctx, md, &mdlen)
-		: !EVP_Digest(sb.buf, sb.len, md, &mdlen, EVP_sha256(), NULL))
+		: !EVP_Digest(in.buf, in.len, md, &mdlen, EVP_sha256(), NULL))
 		mdlen = 0;
-	*scratch = sb;
 	for (i = 0; i < sizeof(fd->fingerprint); i++)
 		fd->fingerprint[i] = i < mdlen ? md[i] : 0;
 }
@@ -277,9 +313,14 @@ const char *finding_fp_hex(const struct finding *fd, char *buf)
 	static const char hex[] = "0123456789abcdef";
 	size_t i;
 
-	for (i = 0; i < sizeof(fd->fingerprint); i++) {
-		buf[2 * i] = hex[fd->fingerprint[i] >> 4];
-		buf[2 * i + 1] = hex[fd->fingerprint[i] & 15];
+	/* two bytes a step, a digit in each nibble of a 32-bit word */
+	for (i = 0; i < sizeof(fd->fingerprint); i += 2) {
+		unsigned a = fd->fingerprint[i], b = fd->fingerprint[i + 1];
+
+		buf[2 * i] = hex[a >> 4];
+		buf[2 * i + 1] = hex[a & 15];
+		buf[2 * i + 2] = hex[b >> 4];
+		buf[2 * i + 3] = hex[b & 15];
 	}
 	buf[2 * i] = '\0';
 	return buf;

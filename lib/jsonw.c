@@ -41,20 +41,20 @@ void jsonw_splice(struct jsonw *w, const struct jsonw *part)
 static void newline(struct jsonw *w)
 {
 	static const char nl[] = "\n                                ";
-	const size_t room = sizeof(nl) - 2; /* spaces in nl */
+	const size_t most = sizeof(nl) - 2; /* spaces in nl */
 	size_t want = 2 * (size_t)w->depth;
-	size_t n = want < room ? want : room;
+	size_t n = want < most ? want : most;
 
 	put_n(w, nl, n + 1);
 	for (want -= n; !w->err && want; want -= n) {
-		n = want < room ? want : room;
+		n = want < most ? want : most;
 		put_n(w, nl + 1, n);
 	}
 }
 
-static void put_json_str(struct jsonw *w, const char *s)
+static void put_json_str(struct jsonw *w, const char *s, size_t n)
 {
-	if (!w->err && sbuf_add_json_str(w->out, s, strlen(s)))
+	if (!w->err && sbuf_add_json_str(w->out, s, n))
 		w->err = -1;
 }
 
@@ -71,34 +71,170 @@ static void before(struct jsonw *w)
 		newline(w);
 }
 
-static bool kstr_into(struct jsonw *w, const char *key, const char *s);
+/*
+ * The fast paths: what a call writes, put straight into the buffer in one
+ * step when the most it can take fits what the buffer holds already (see
+ * sbuf_fits_()); the same bytes as the general path, which takes over
+ * otherwise (an error, a cap, a buffer to grow or a chunk to stream).
+ */
 
-void jsonw_key(struct jsonw *w, const char *key)
+/* Indentation up to this is one fixed-size copy of spaces. */
+#define INDENT_COPY 32
+
+/*
+ * Largest key or value a fast path takes: no sum of sizes can overflow
+ * (the indentation, twice an unsigned depth, cannot either).
+ */
+#define FAST_MAX (((size_t)-1 - 4 * INDENT_COPY) / 16)
+
+/* Whether n bytes fit at the end of w's buffer: *d is where they go. */
+static inline bool room(struct jsonw *w, size_t n, char **d)
 {
-	if (kstr_into(w, key, NULL)) {
-		w->after_key = true;
-		return;
+	if (w->err || !sbuf_fits_(w->out, n))
+		return false;
+	*d = w->out->buf + w->out->len;
+	return true;
+}
+
+/* The bytes up to d are written. */
+static inline void commit(struct jsonw *w, char *d)
+{
+	w->out->len = (size_t)(d - w->out->buf);
+	w->out->buf[w->out->len] = '\0';
+}
+
+/* Most bytes sep_into() writes: room() for them covers its copy. */
+static inline size_t sep_max(const struct jsonw *w)
+{
+	size_t ind = 2 * (size_t)w->depth;
+
+	return 2 + (ind > INDENT_COPY ? ind : INDENT_COPY);
+}
+
+/* A newline and the indentation of w's depth into d; the end returned. */
+static inline char *newline_into(const struct jsonw *w, char *d)
+{
+	static const char spaces[INDENT_COPY + 1] =
+	    "                                ";
+	size_t ind = 2 * (size_t)w->depth;
+
+	*d++ = '\n';
+	if (ind <= INDENT_COPY)
+		memcpy(d, spaces, INDENT_COPY); /* the rest is room */
+	else
+		memset(d, ' ', ind);
+	return d + ind;
+}
+
+/* before() into d; the end returned. */
+static inline char *sep_into(struct jsonw *w, char *d)
+{
+	if (w->after_key) {
+		w->after_key = false;
+		return d;
 	}
+	if (w->need_comma)
+		*d++ = ',';
+	return w->depth ? newline_into(w, d) : d;
+}
+
+/* Separator, key and ": " into d (key NULL: separator only). */
+static inline char *key_into(struct jsonw *w, char *d, const char *key,
+			     size_t kl)
+{
+	d = sep_into(w, d);
+	if (key) {
+		d = sbuf_json_str_into(d, key, kl);
+		*d++ = ':';
+		*d++ = ' ';
+	}
+	return d;
+}
+
+/*
+ * Separator, key (NULL: none) and raw text straight into the buffer:
+ * false, with nothing written, when it may not fit or a key would follow
+ * a key (the general path's business).
+ */
+static bool kraw_into(struct jsonw *w, const char *key, size_t kl,
+		      const char *text, size_t tl)
+{
+	char *d;
+
+	if ((key && w->after_key) || kl > FAST_MAX || tl > FAST_MAX ||
+	    !room(w, sep_max(w) + 6 * kl + 4 + tl, &d))
+		return false;
+	d = key_into(w, d, key, kl);
+	memcpy(d, text, tl);
+	commit(w, d + tl);
+	w->need_comma = true;
+	return true;
+}
+
+/*
+ * The same with a string value: a key and the string, the string alone
+ * (key NULL) or the key alone (s NULL: after_key set).
+ */
+__attribute__((always_inline)) static inline bool
+kstr_into(struct jsonw *w, const char *key, size_t kl, const char *s, size_t sl)
+{
+	char *d;
+
+	if ((key && w->after_key) || kl > FAST_MAX || sl > FAST_MAX ||
+	    !room(w, sep_max(w) + 6 * kl + 4 + 6 * sl + 2, &d))
+		return false;
+	d = key_into(w, d, key, kl);
+	if (s) {
+		d = sbuf_json_str_into(d, s, sl);
+		w->need_comma = true;
+	} else {
+		w->after_key = true;
+	}
+	commit(w, d);
+	return true;
+}
+
+void jsonw_key_n(struct jsonw *w, const char *key, size_t klen)
+{
+	if (kstr_into(w, key, klen, NULL, 0))
+		return;
 	before(w);
-	put_json_str(w, key);
+	put_json_str(w, key, klen);
 	put(w, ": ");
 	w->after_key = true;
 }
 
 static void nest_open(struct jsonw *w, char c)
 {
-	before(w);
-	put_n(w, &c, 1);
+	char *d;
+
+	if (room(w, sep_max(w) + 1, &d)) {
+		d = sep_into(w, d);
+		*d++ = c;
+		commit(w, d);
+	} else {
+		before(w);
+		put_n(w, &c, 1);
+	}
 	w->depth++;
 	w->need_comma = false;
 }
 
 static void nest_close(struct jsonw *w, char c)
 {
+	char *d;
+
 	w->depth--;
-	if (w->need_comma)
+	if (!w->need_comma) {
+		put_n(w, &c, 1);
+	} else if (room(w, sep_max(w) + 1, &d)) {
+		d = newline_into(w, d);
+		*d++ = c;
+		commit(w, d);
+	} else {
 		newline(w);
-	put_n(w, &c, 1);
+		put_n(w, &c, 1);
+	}
 	w->need_comma = true;
 }
 
@@ -122,165 +258,150 @@ void jsonw_arr_close(struct jsonw *w)
 	nest_close(w, ']');
 }
 
-void jsonw_kobj_open(struct jsonw *w, const char *key)
+void jsonw_kopen_n(struct jsonw *w, const char *key, size_t klen, char c)
 {
-	jsonw_key(w, key);
-	jsonw_obj_open(w);
+	char *d;
+
+	if (!w->after_key && klen <= FAST_MAX &&
+	    room(w, sep_max(w) + 6 * klen + 5, &d)) {
+		d = key_into(w, d, key, klen);
+		*d++ = c;
+		commit(w, d);
+		w->depth++;
+		w->need_comma = false;
+		return;
+	}
+	jsonw_key_n(w, key, klen);
+	nest_open(w, c);
 }
 
-void jsonw_karr_open(struct jsonw *w, const char *key)
+static void raw_value(struct jsonw *w, const char *text, size_t n)
 {
-	jsonw_key(w, key);
-	jsonw_arr_open(w);
-}
-
-static void raw_value(struct jsonw *w, const char *text)
-{
+	if (kraw_into(w, NULL, 0, text, n))
+		return;
 	before(w);
-	put_n(w, text, strlen(text));
+	put_n(w, text, n);
 	w->need_comma = true;
 }
 
 void jsonw_str(struct jsonw *w, const char *s)
 {
+	size_t n;
+
 	if (!s) {
 		jsonw_null(w);
 		return;
 	}
+	n = strlen(s);
+	if (kstr_into(w, NULL, 0, s, n))
+		return;
 	before(w);
-	put_json_str(w, s);
+	put_json_str(w, s, n);
 	w->need_comma = true;
 }
 
-/* The decimal digits of v (a '-' first when neg), as printf writes them. */
-static void put_decimal(struct jsonw *w, unsigned long long v, bool neg)
+/*
+ * The decimal digits of v (a '-' first when neg), as printf writes them,
+ * ending at end; their start returned.
+ */
+static char *decimal(char *end, unsigned long long v, bool neg)
 {
-	char d[24];
-	size_t i = sizeof(d);
-
 	do {
-		d[--i] = (char)('0' + v % 10);
+		*--end = (char)('0' + v % 10);
 		v /= 10;
 	} while (v);
 	if (neg)
-		d[--i] = '-';
-	put_n(w, d + i, sizeof(d) - i);
+		*--end = '-';
+	return end;
+}
+
+/* The magnitude of v, LLONG_MIN's too, without signed overflow. */
+static unsigned long long magnitude(long long v)
+{
+	return v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
 }
 
 void jsonw_uint(struct jsonw *w, unsigned long long v)
 {
-	before(w);
-	put_decimal(w, v, false);
-	w->need_comma = true;
+	char d[24], *p = decimal(d + sizeof(d), v, false);
+
+	raw_value(w, p, (size_t)(d + sizeof(d) - p));
 }
 
 void jsonw_int(struct jsonw *w, long long v)
 {
-	before(w);
-	/* the magnitude, LLONG_MIN's too, without signed overflow */
-	put_decimal(
-	    w, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v,
-	    v < 0);
-	w->need_comma = true;
+	char d[24], *p = decimal(d + sizeof(d), magnitude(v), v < 0);
+
+	raw_value(w, p, (size_t)(d + sizeof(d) - p));
 }
 
 void jsonw_num(struct jsonw *w, const char *text)
 {
-	raw_value(w, text);
+	raw_value(w, text, strlen(text));
 }
 
 void jsonw_bool(struct jsonw *w, bool v)
 {
-	raw_value(w, v ? "true" : "false");
+	raw_value(w, v ? "true" : "false", v ? 4 : 5);
 }
 
 void jsonw_null(struct jsonw *w)
 {
-	raw_value(w, "null");
+	raw_value(w, "null", 4);
 }
 
-/*
- * The separator, indentation, key and string value (s NULL: none) of
- * jsonw_kstr() written straight into the buffer when they fit it whatever
- * their escapes: the same bytes as the calls one by one.  False when they
- * may not fit.
- */
-static bool kstr_into(struct jsonw *w, const char *key, const char *s)
+void jsonw_kstrl_n(struct jsonw *w, const char *key, size_t klen, const char *s,
+		   size_t slen)
 {
-	struct sbuf *sb = w->out;
-	size_t kl = strlen(key), sl = s ? strlen(s) : 0;
-	size_t ind = 2 * (size_t)w->depth;
-	const size_t lim = ((size_t)-1 - 64) / 16;
-	char *d;
-
-	if (w->err || w->after_key || kl > lim || sl > lim || ind > lim ||
-	    !sbuf_fits_(sb, 2 + ind + 6 * kl + 2 + 2 + 6 * sl + 2))
-		return false;
-	d = sb->buf + sb->len;
-	if (w->need_comma)
-		*d++ = ',';
-	if (w->depth) {
-		*d++ = '\n';
-		memset(d, ' ', ind);
-		d += ind;
-	}
-	d = sbuf_json_str_into(d, key, kl);
-	*d++ = ':';
-	*d++ = ' ';
-	if (s) {
-		d = sbuf_json_str_into(d, s, sl);
-		w->need_comma = true;
-	}
-	sb->len = (size_t)(d - sb->buf);
-	sb->buf[sb->len] = '\0';
-	return true;
-}
-
-void jsonw_kstr(struct jsonw *w, const char *key, const char *s)
-{
-	if (s && kstr_into(w, key, s))
+	if (!s) {
+		jsonw_kraw_n(w, key, klen, "null", 4);
 		return;
-	jsonw_key(w, key);
-	jsonw_str(w, s);
+	}
+	if (kstr_into(w, key, klen, s, slen))
+		return;
+	jsonw_key_n(w, key, klen);
+	before(w);
+	put_json_str(w, s, slen);
+	w->need_comma = true;
 }
 
-void jsonw_kuint(struct jsonw *w, const char *key, unsigned long long v)
+void jsonw_kstr_n(struct jsonw *w, const char *key, size_t klen, const char *s)
 {
-	jsonw_key(w, key);
-	jsonw_uint(w, v);
+	size_t slen = s ? strlen(s) : 0;
+
+	/* the common case here, without a call */
+	if (s && kstr_into(w, key, klen, s, slen))
+		return;
+	jsonw_kstrl_n(w, key, klen, s, slen);
 }
 
-void jsonw_kbool(struct jsonw *w, const char *key, bool v)
+void jsonw_kraw_n(struct jsonw *w, const char *key, size_t klen,
+		  const char *text, size_t tlen)
 {
-	jsonw_key(w, key);
-	jsonw_bool(w, v);
+	if (kraw_into(w, key, klen, text, tlen))
+		return;
+	jsonw_key_n(w, key, klen);
+	raw_value(w, text, tlen);
 }
 
-void jsonw_kint(struct jsonw *w, const char *key, long long v)
+void jsonw_kuint_n(struct jsonw *w, const char *key, size_t klen,
+		   unsigned long long v)
 {
-	jsonw_key(w, key);
-	jsonw_int(w, v);
+	char d[24], *p = decimal(d + sizeof(d), v, false);
+
+	jsonw_kraw_n(w, key, klen, p, (size_t)(d + sizeof(d) - p));
 }
 
-void jsonw_knum(struct jsonw *w, const char *key, const char *text)
+void jsonw_kint_n(struct jsonw *w, const char *key, size_t klen, long long v)
 {
-	jsonw_key(w, key);
-	jsonw_num(w, text);
-}
+	char d[24], *p = decimal(d + sizeof(d), magnitude(v), v < 0);
 
-void jsonw_kpos(struct jsonw *w, const char *key, unsigned v)
-{
-	jsonw_key(w, key);
-	if (v)
-		jsonw_uint(w, v);
-	else
-		jsonw_null(w);
+	jsonw_kraw_n(w, key, klen, p, (size_t)(d + sizeof(d) - p));
 }
 
 void jsonw_kstrv(struct jsonw *w, const char *key, const char *const *v)
 {
-	jsonw_key(w, key);
-	jsonw_arr_open(w);
+	jsonw_karr_open(w, key);
 	for (; v && *v; v++)
 		jsonw_str(w, *v);
 	jsonw_arr_close(w);

@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 struct node;
 struct sbuf;
@@ -46,16 +47,31 @@ void jsonw_init_after(struct jsonw *w, struct sbuf *out, const struct jsonw *at,
  */
 void jsonw_splice(struct jsonw *w, const struct jsonw *part);
 
-/* Member name inside an object; the next call writes its value. */
-void jsonw_key(struct jsonw *w, const char *key);
+/*
+ * Member name inside an object; the next call writes its value.  The
+ * key-taking calls below measure their key inline (a literal key is
+ * measured by the compiler) and pass its length to the _n function.
+ */
+void jsonw_key_n(struct jsonw *w, const char *key, size_t klen);
+static inline void jsonw_key(struct jsonw *w, const char *key)
+{
+	jsonw_key_n(w, key, strlen(key));
+}
 
 void jsonw_obj_open(struct jsonw *w);
 void jsonw_obj_close(struct jsonw *w);
 void jsonw_arr_open(struct jsonw *w);
 void jsonw_arr_close(struct jsonw *w);
 /* key + open shorthands. */
-void jsonw_kobj_open(struct jsonw *w, const char *key);
-void jsonw_karr_open(struct jsonw *w, const char *key);
+void jsonw_kopen_n(struct jsonw *w, const char *key, size_t klen, char c);
+static inline void jsonw_kobj_open(struct jsonw *w, const char *key)
+{
+	jsonw_kopen_n(w, key, strlen(key), '{');
+}
+static inline void jsonw_karr_open(struct jsonw *w, const char *key)
+{
+	jsonw_kopen_n(w, key, strlen(key), '[');
+}
 
 void jsonw_str(struct jsonw *w, const char *s);
 void jsonw_uint(struct jsonw *w, unsigned long long v);
@@ -66,14 +82,48 @@ void jsonw_bool(struct jsonw *w, bool v);
 void jsonw_null(struct jsonw *w);
 
 /* key + value shorthands. */
-void jsonw_kstr(struct jsonw *w, const char *key, const char *s);
-void jsonw_kuint(struct jsonw *w, const char *key, unsigned long long v);
-void jsonw_kbool(struct jsonw *w, const char *key, bool v);
-void jsonw_kint(struct jsonw *w, const char *key, long long v);
-void jsonw_knum(struct jsonw *w, const char *key, const char *text);
+void jsonw_kstr_n(struct jsonw *w, const char *key, size_t klen, const char *s);
+/* s of slen bytes (its length known); s NULL: null. */
+void jsonw_kstrl_n(struct jsonw *w, const char *key, size_t klen, const char *s,
+		   size_t slen);
+void jsonw_kuint_n(struct jsonw *w, const char *key, size_t klen,
+		   unsigned long long v);
+void jsonw_kint_n(struct jsonw *w, const char *key, size_t klen, long long v);
+/* text written as it is: a number, true, false or null */
+void jsonw_kraw_n(struct jsonw *w, const char *key, size_t klen,
+		  const char *text, size_t tlen);
+
+static inline void jsonw_kstr(struct jsonw *w, const char *key, const char *s)
+{
+	jsonw_kstr_n(w, key, strlen(key), s);
+}
+static inline void jsonw_kuint(struct jsonw *w, const char *key,
+			       unsigned long long v)
+{
+	jsonw_kuint_n(w, key, strlen(key), v);
+}
+static inline void jsonw_kbool(struct jsonw *w, const char *key, bool v)
+{
+	jsonw_kraw_n(w, key, strlen(key), v ? "true" : "false", v ? 4 : 5);
+}
+static inline void jsonw_kint(struct jsonw *w, const char *key, long long v)
+{
+	jsonw_kint_n(w, key, strlen(key), v);
+}
+static inline void jsonw_knum(struct jsonw *w, const char *key,
+			      const char *text)
+{
+	jsonw_kraw_n(w, key, strlen(key), text, strlen(text));
+}
 
 /* A line or column: the number, or null when 0 (unknown). */
-void jsonw_kpos(struct jsonw *w, const char *key, unsigned v);
+static inline void jsonw_kpos(struct jsonw *w, const char *key, unsigned v)
+{
+	if (v)
+		jsonw_kuint_n(w, key, strlen(key), v);
+	else
+		jsonw_kraw_n(w, key, strlen(key), "null", 4);
+}
 
 /* An array of strings from a NULL-terminated list (NULL list: []). */
 void jsonw_kstrv(struct jsonw *w, const char *key, const char *const *v);

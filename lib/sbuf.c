@@ -10,6 +10,10 @@
 #include "fmt.h"
 #include "utf8.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 char sbuf_empty[1];
 
 void sbuf_init(struct sbuf *sb, size_t cap)
@@ -177,19 +181,24 @@ int sbuf_addf(struct sbuf *sb, const char *fmt, ...)
  * paragraph separators (U+2028, U+2029), which terminals and JavaScript
  * treat as control characters.
  */
-/*
- * Whether the eight bytes of x are plain ASCII: none has the high bit,
- * none is below 0x20 (x - 0x20 borrows into a byte's high bit only
- * there), none is '"' or '\\' (a zero byte of x ^ c).
- */
-static inline bool word_plain(uint64_t x)
-{
-	const uint64_t ones = 0x0101010101010101u, highs = ones * 0x80;
-	uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
+#define word_bad   sbuf_word_bad_
+#define word_plain sbuf_word_plain_
 
-	return !((x | ((x - ones * 0x20) & ~x) | ((q - ones) & ~q) |
-		  ((b - ones) & ~b)) &
-		 highs);
+/*
+ * How many bytes of a word read from memory come before the first one
+ * word_bad() marks (bad not 0).  A borrow marks bytes only above the one
+ * it starts from, so the lowest mark is exact where the first byte in
+ * memory is the least significant; elsewhere 0 (the bytes are then taken
+ * one by one).
+ */
+static inline size_t plain_before(uint64_t bad)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return (size_t)__builtin_ctzll(bad) >> 3;
+#else
+	(void)bad;
+	return 0;
+#endif
 }
 
 static size_t json_plain_run(const unsigned char *s, size_t n)
@@ -275,59 +284,90 @@ static char *put_cp_escape(char *d, unsigned long cp)
 	return put_u_escape(d, (unsigned)(0xdc00 | (cp & 0x3ff)));
 }
 
+#if defined(__SSE2__)
 /*
- * A string of 4 to 16 bytes that needs no escape, as two overlapping
- * words read and written whole (field names, severities, short names and
- * values: most strings of a report); false, with nothing written, for
- * any other.  d has room for n bytes.
+ * The sixteen bytes at s copied to d, and a bit for each that is not plain
+ * ASCII (byte i, bit i; 0 when all are): below 0x20 or from 0x80 (both
+ * below 0x20 as signed bytes), '"' or '\\'.
  */
-static inline bool short_plain_into(char *d, const unsigned char *s, size_t n)
+static inline unsigned copy16_bad(char *d, const unsigned char *s)
 {
-	uint64_t a, b;
-	uint32_t lo, hi;
+	__m128i x = _mm_loadu_si128((const void *)s);
+	__m128i bad =
+	    _mm_or_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(0x20)),
+			 _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+				      _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
 
-	if (n >= 8 && n <= 16) {
-		memcpy(&a, s, 8);
-		memcpy(&b, s + n - 8, 8);
-		if (!word_plain(a) || !word_plain(b))
-			return false;
-		memcpy(d, &a, 8);
-		memcpy(d + n - 8, &b, 8);
-		return true;
-	}
-	if (n < 4 || n > 16)
-		return false;
-	memcpy(&lo, s, 4);
-	memcpy(&hi, s + n - 4, 4);
-	if (!word_plain((uint64_t)hi << 32 | lo))
-		return false;
-	memcpy(d, &lo, 4);
-	memcpy(d + n - 4, &hi, 4);
-	return true;
+	_mm_storeu_si128((void *)d, x);
+	return (unsigned)_mm_movemask_epi8(bad);
 }
+#endif
 
 /*
  * The literal of (s, n) written straight into d, which has room for the
  * worst case (6 bytes a byte, and the quotes); the end returned.  The same
  * bytes as the general path of sbuf_add_json_str() below, without an
- * append per piece.
+ * append per piece.  Short plain strings are sbuf_json_str_into()'s.
  */
-char *sbuf_json_str_into(char *d, const char *p, size_t n)
+char *sbuf_json_str_long_(char *d, const char *p, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)p;
 	size_t i = 0, k;
 	unsigned long cp;
 
 	*d++ = '"';
-	if (short_plain_into(d, s, n)) {
-		d[n] = '"';
-		return d + n + 1;
-	}
+	/*
+	 * Sixteen (with SSE2) or eight bytes at a time: each block is copied
+	 * whole, and where it holds a byte to escape only what comes before
+	 * that byte counts.  The room for the rest of the string (six bytes
+	 * a byte) holds the block.  The last few bytes are tested as the
+	 * string's last eight and, when plain, copied over what was written
+	 * for the plain bytes among them (the same bytes).
+	 */
 	while (i < n) {
-		unsigned char c = s[i];
+		unsigned char c;
+		uint64_t x, bad;
 
-		k = json_plain_run(s + i, n - i);
-		if (k) {
+#if defined(__SSE2__)
+		if (n - i >= 16) {
+			unsigned m = copy16_bad(d, s + i);
+
+			if (!m) {
+				d += 16;
+				i += 16;
+				continue;
+			}
+			k = (size_t)__builtin_ctz(m);
+			d += k;
+			i += k; /* the test below finds s[i] too */
+		}
+#endif
+		if (n - i >= 8) {
+			memcpy(&x, s + i, 8);
+			memcpy(d, &x, 8);
+			if (!(bad = word_bad(x))) {
+				d += 8;
+				i += 8;
+				continue;
+			}
+			k = plain_before(bad);
+			d += k;
+			i += k;
+		} else if (n >= 8) {
+			memcpy(&x, s + n - 8, 8);
+			if (word_plain(x)) {
+				memcpy(d - (8 - (n - i)), &x, 8);
+				d += n - i;
+				break;
+			}
+		}
+		c = s[i];
+		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+			*d++ = (char)c;
+			i++;
+			continue;
+		}
+		if (c >= 0x80 && (k = json_plain_run(s + i, n - i)) != 0) {
 			memcpy(d, s + i, k);
 			d += k;
 			i += k;

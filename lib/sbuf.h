@@ -21,6 +21,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 /* Takes n bytes at p; 0, or -1 after which the buffer stops writing. */
@@ -132,11 +133,92 @@ int sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap)
 int sbuf_add_json_str(struct sbuf *sb, const char *p, size_t n);
 
 /*
+ * The high bit of each of the eight bytes of x that is not plain ASCII
+ * (0 when all are): one with the high bit, one below 0x20 (x - 0x20
+ * borrows into a byte's high bit only there), '"' or '\\' (a zero byte
+ * of x ^ c).  Above the lowest byte marked, a borrow may mark others.
+ */
+static inline uint64_t sbuf_word_bad_(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = ones * 0x80;
+	uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
+
+	return (x | ((x - ones * 0x20) & ~x) | ((q - ones) & ~q) |
+		((b - ones) & ~b)) &
+	       highs;
+}
+
+static inline bool sbuf_word_plain_(uint64_t x)
+{
+	return !sbuf_word_bad_(x);
+}
+
+/*
+ * A string of at most 16 bytes that needs no escape, read and written as
+ * at most two overlapping words (field names, severities, short names and
+ * values: most strings of a report), or byte by byte below four; false,
+ * with nothing written, for any other.  d has room for n bytes.
+ */
+static inline bool sbuf_json_short_into_(char *d, const char *s, size_t n)
+{
+	uint64_t a, b;
+	uint32_t lo, hi;
+
+	if (n >= 8 && n <= 16) {
+		memcpy(&a, s, 8);
+		memcpy(&b, s + n - 8, 8);
+		if (!sbuf_word_plain_(a) || !sbuf_word_plain_(b))
+			return false;
+		memcpy(d, &a, 8);
+		memcpy(d + n - 8, &b, 8);
+		return true;
+	}
+	if (n > 16)
+		return false;
+	if (n < 4) {
+		/* the first, middle and last byte are all there are */
+		unsigned char c0 = n ? (unsigned char)s[0] : ' ';
+		unsigned char c1 = n ? (unsigned char)s[n / 2] : ' ';
+		unsigned char c2 = n ? (unsigned char)s[n - 1] : ' ';
+
+		if (!sbuf_word_plain_((uint64_t)c0 | (uint64_t)c1 << 8 |
+				      (uint64_t)c2 << 16 |
+				      0x2020202020ull << 24))
+			return false;
+		if (n) {
+			d[0] = (char)c0;
+			d[n / 2] = (char)c1;
+			d[n - 1] = (char)c2;
+		}
+		return true;
+	}
+	memcpy(&lo, s, 4);
+	memcpy(&hi, s + n - 4, 4);
+	if (!sbuf_word_plain_((uint64_t)hi << 32 | lo))
+		return false;
+	memcpy(d, &lo, 4);
+	memcpy(d + n - 4, &hi, 4);
+	return true;
+}
+
+/* sbuf_json_str_into() for strings that are not short and plain. */
+char *sbuf_json_str_long_(char *d, const char *p, size_t n);
+
+/*
  * The literal of (p, n) as sbuf_add_json_str() writes it, written at d,
  * which must have room for 6 * n + 2 bytes; returns its end.  For writers
  * that reserve room for several pieces at once (see sbuf_fits_()).
  */
-char *sbuf_json_str_into(char *d, const char *p, size_t n);
+__attribute__((always_inline)) static inline char *
+sbuf_json_str_into(char *d, const char *p, size_t n)
+{
+	if (sbuf_json_short_into_(d + 1, p, n)) {
+		d[0] = '"';
+		d[n + 1] = '"';
+		return d + n + 2;
+	}
+	return sbuf_json_str_long_(d, p, n);
+}
 
 /*
  * Append the whole file at path.  0, or -1 with errno set: from fopen or

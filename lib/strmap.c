@@ -19,10 +19,36 @@ static uint64_t load8(const unsigned char *p)
  * all bits into the low ones the table indexes by.  Nothing outside the
  * process sees these values.
  */
+/* Four bytes from p, the first the lowest. */
+static uint64_t load4(const unsigned char *p)
+{
+	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+	       (uint64_t)p[3] << 24;
+}
+
+/*
+ * The last len (below 8) bytes of a key, the first the lowest and the
+ * rest zero, as load8() of them copied into eight zeroed bytes reads them,
+ * without the copy: read as the key's last eight bytes (from back before
+ * p, when the key is that long) shifted down, as two overlapping halves,
+ * or byte by byte.
+ */
+static uint64_t load_tail(const unsigned char *p, size_t len, size_t keylen)
+{
+	if (!len)
+		return 0;
+	if (keylen >= 8)
+		return load8(p + len - 8) >> (8 * (8 - len));
+	if (len >= 4)
+		return load4(p) | load4(p + len - 4) << (8 * (len - 4));
+	return (uint64_t)p[0] | (uint64_t)p[len / 2] << (8 * (len / 2)) |
+	       (uint64_t)p[len - 1] << (8 * (len - 1));
+}
+
 uint64_t strmap_hash(const char *key, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)key;
-	unsigned char tail[8] = { 0 };
+	size_t keylen = len;
 	uint64_t h =
 	    0x9e3779b97f4a7c15ull ^ ((uint64_t)len * 0xc2b2ae3d27d4eb4full);
 
@@ -30,8 +56,7 @@ uint64_t strmap_hash(const char *key, size_t len)
 		h = (h ^ load8(p)) * 0xff51afd7ed558ccdull;
 		h ^= h >> 32;
 	}
-	memcpy(tail, p, len);
-	h = (h ^ load8(tail)) * 0xc4ceb9fe1a85ec53ull;
+	h = (h ^ load_tail(p, len, keylen)) * 0xc4ceb9fe1a85ec53ull;
 	h ^= h >> 29;
 	h *= 0xff51afd7ed558ccdull;
 	h ^= h >> 32;

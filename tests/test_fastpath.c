@@ -10,6 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
 
 #include "analysis/netpol.h"
 #include "analysis/rbac.h"
@@ -22,8 +25,11 @@
 #include "finding.h"
 #include "inventory.h"
 #include "jsonw.h"
+#include "render/render.h"
+#include "render/render_util.h"
 #include "sbuf.h"
 #include "scan.h"
+#include "strmap.h"
 #include "testutil.h"
 
 START_TEST(test_fastpath_json_numbers)
@@ -187,19 +193,19 @@ START_TEST(test_fastpath_json_escape_both_paths)
 END_TEST
 
 /*
- * Strings of 0 to 18 bytes (the short ones read and written as two
- * words) with every byte value at every place, each in a block of its
- * own size: sbuf_json_str_into() writes what the general path writes,
- * nothing past the literal's end, and reads nothing past the string's
- * (make asan).
+ * Strings of 0 to 40 bytes (those to 16 read and written as two words,
+ * longer ones a word at a time, their last bytes as the last word) with
+ * every byte value at every place, each in a block of its own size:
+ * sbuf_json_str_into() writes what the general path writes, nothing past
+ * the literal's end, and reads nothing past the string's (make asan).
  */
 START_TEST(test_fastpath_json_short_strings)
 {
-	char d[6 * 18 + 2 + 16];
+	char d[6 * 40 + 2 + 16];
 	size_t len, at;
 	unsigned c;
 
-	for (len = 0; len <= 18; len++)
+	for (len = 0; len <= 40; len++)
 		for (at = 0; at <= len; at++)
 			for (c = 0; c < 256; c++) {
 				char *s = malloc(len ? len : 1);
@@ -645,7 +651,11 @@ START_TEST(test_fastpath_np_end_name)
 }
 END_TEST
 
-/* Members of every kind, escapes in keys and values, deep nesting. */
+/*
+ * Members and values of every kind, escapes in keys and values, values
+ * after a key, empty containers, deep nesting (indentation past one copy
+ * of spaces).
+ */
 static int kstr_doc(struct sbuf *sb)
 {
 	static const char *const vals[] = {
@@ -668,6 +678,30 @@ static int kstr_doc(struct sbuf *sb)
 			jsonw_kuint(&w, "n", d * 100 + i);
 			jsonw_kpos(&w, "line", i);
 		}
+		jsonw_kint(&w, "i", d ? -(long long)d * 1000 - 7 : LLONG_MIN);
+		jsonw_knum(&w, "x", "9.5");
+		jsonw_kbool(&w, "t", d % 3 == 0);
+		jsonw_kobj_open(&w, d % 2 ? "o" : "o \"\x01");
+		jsonw_key(&w, "v");
+		jsonw_str(&w, vals[d % 5]);
+		jsonw_key(&w, "u");
+		jsonw_uint(&w, d);
+		jsonw_key(&w, "z");
+		jsonw_null(&w);
+		jsonw_key(&w, "m");
+		jsonw_int(&w, -(long long)d);
+		jsonw_obj_close(&w);
+		jsonw_karr_open(&w, "e");
+		jsonw_arr_close(&w);
+		jsonw_kobj_open(&w, "eo");
+		jsonw_obj_close(&w);
+		jsonw_karr_open(&w, "a");
+		jsonw_int(&w, 0);
+		jsonw_bool(&w, true);
+		jsonw_null(&w);
+		jsonw_num(&w, "1e3");
+		jsonw_str(&w, vals[(d + 2) % 5]);
+		jsonw_arr_close(&w);
 		jsonw_key(&w, "list");
 		jsonw_arr_open(&w);
 		jsonw_str(&w, "x");
@@ -701,6 +735,220 @@ START_TEST(test_fastpath_jsonw_members)
 	ck_assert(strstr(fast.buf, "\"k\": \"\xc3\xa9\\u2028\\u0001\""));
 	sbuf_release(&fast);
 	sbuf_release(&slow);
+}
+END_TEST
+
+/* The fix and URI memos against render_fix() and render_artifact_uri(). */
+static void memo_agrees(const struct report *r, const struct finding *fd,
+			struct render_fix_memo *fm, struct render_uri_memo *um)
+{
+	struct sbuf path = SBUF_INIT, yaml = SBUF_INIT, uri = SBUF_INIT;
+	const struct kobj *objs[3] = { fd->obj, NULL, NULL };
+	size_t k;
+
+	objs[1] = fd->nhops ? fd->hops[0].obj : NULL;
+	objs[2] = fd->nhops ? fd->hops[fd->nhops - 1].obj : NULL;
+	ck_assert_int_eq(render_fix_memo(fm, fd), render_fix(fd, &path, &yaml));
+	ck_assert_str_eq(fm->path.buf, path.buf);
+	ck_assert_str_eq(fm->yaml.buf, yaml.buf);
+	for (k = 0; k < 3; k++) {
+		const char *b1 = "-", *b2 = "-";
+		bool s1 = false, s2 = true;
+
+		sbuf_reset(&uri);
+		ck_assert_int_eq(
+		    render_artifact_uri(&uri, r, objs[k], &s1, &b1), 0);
+		ck_assert_int_eq(
+		    render_artifact_uri_memo(um, r, objs[k], &s2, &b2), 0);
+		ck_assert_str_eq(um->uri.buf, uri.buf);
+		ck_assert_int_eq(s1, s2);
+		ck_assert_ptr_eq(b1, b2);
+	}
+	sbuf_release(&path);
+	sbuf_release(&yaml);
+	sbuf_release(&uri);
+}
+
+/*
+ * The fix and artifact URI a renderer keeps from finding to finding are
+ * what working them out again gives, for the findings of the demo (read
+ * from files) and of a text (no file: URIs per object) in report order,
+ * backwards and in a stride that mixes checks, files and containers,
+ * with and without a base directory.
+ */
+START_TEST(test_fastpath_render_memos)
+{
+	static const char *const demo[] = { "testdata/demo" };
+	struct render_opts opts = { 0 };
+	struct report rep = { 0 };
+	struct tu_checks c;
+	char cwd[4096];
+	size_t i, pass, in;
+
+	ck_assert_ptr_nonnull(getcwd(cwd, sizeof(cwd)));
+	for (in = 0; in < 2; in++) {
+		tu_checks_run(
+		    &c,
+		    in ? tu_scan_text("apiVersion: v1\nkind: Pod\n"
+				      "metadata: {name: a, namespace: x}\n"
+				      "spec:\n  containers:\n"
+				      "  - {name: c, image: nginx, "
+				      "securityContext: {privileged: true}}\n"
+				      "  - {name: \"d'q\", image: nginx}\n"
+				      "---\napiVersion: v1\nkind: Pod\n"
+				      "metadata: {name: b}\n"
+				      "spec:\n  hostPID: true\n  containers:\n"
+				      "  - {name: \"e'q\", image: nginx,\n"
+				      "     securityContext: {privileged: "
+				      "true}}\n")
+		       : tu_scan_paths(demo, 1),
+		    check_registry, NULL, NULL);
+		findings_finish(&c.f);
+		ck_assert_uint_gt(c.f.n, in ? 5 : 50);
+		rep.scan = c.s;
+		rep.findings = &c.f;
+		rep.opts = &opts;
+		for (pass = 0; pass < 6; pass++) {
+			struct render_fix_memo fm = { .path = SBUF_INIT,
+						      .yaml = SBUF_INIT };
+			struct render_uri_memo um = { .uri = SBUF_INIT };
+
+			opts.base_dir = pass % 2 ? cwd : NULL;
+			for (i = 0; i < c.f.n; i++) {
+				size_t at = pass / 2 == 0   ? i
+					    : pass / 2 == 1 ? c.f.n - 1 - i
+							    : (i * 7) % c.f.n;
+
+				memo_agrees(&rep, c.f.v[at], &fm, &um);
+			}
+			render_fix_memo_release(&fm);
+			render_uri_memo_release(&um);
+		}
+		tu_checks_release(&c);
+	}
+}
+END_TEST
+
+/*
+ * Fingerprints are the first 16 bytes of the SHA-256 of the identity's
+ * parts, each with its NUL, also when the identity outgrows the stack
+ * buffer it is built in (evidence paths of up to 1,100 bytes, several in
+ * one finding, and findings after such a one).  A "%s" value is its
+ * string, however long.
+ */
+START_TEST(test_fastpath_fingerprint_parts)
+{
+	static const struct check chk = { .id = "fp-check" };
+	struct arena *a = arena_new();
+	struct findings f;
+	char path[3][1200];
+	size_t k, i;
+
+	findings_init(&f, a);
+	for (k = 0; k < 40; k++) {
+		struct finding *fd =
+		    finding_add(&f, &chk, NULL, k % 3 ? "c" : NULL, "m%zu", k);
+		size_t nev = 1 + k % 3;
+
+		for (i = 0; i < nev; i++) {
+			size_t len = (k * 37 + i * 211) % 1100;
+
+			memset(path[i], 'a' + (char)((k + i) % 26), len);
+			path[i][len] = '\0';
+			if (len)
+				path[i][0] = (char)('0' + k % 10);
+			if (i == 1) /* "%s": the value is the string */
+				finding_evidence(&f, fd, NULL, path[i], "%s",
+						 path[i]);
+			else
+				finding_evidence(&f, fd, NULL, path[i], "v");
+		}
+		if (k % 4 == 1)
+			finding_hop(&f, fd, NULL, NULL, NULL, NULL,
+				    "hop label");
+	}
+	findings_finish(&f);
+	for (k = 0; k < f.n; k++) {
+		const struct finding *fd = f.v[k];
+		struct sbuf in = SBUF_INIT;
+		unsigned char md[EVP_MAX_MD_SIZE];
+		unsigned mdlen = 0;
+
+		ck_assert_int_eq(sbuf_add(&in, "fp-check", 9), 0);
+		ck_assert_int_eq(sbuf_add(&in, fd->container ? "c" : "",
+					  fd->container ? 2 : 1),
+				 0);
+		for (i = 0; i < fd->nev; i++)
+			ck_assert_str_eq(fd->ev[i].value,
+					 i == 1 ? fd->ev[i].path : "v");
+		for (i = 0; i < fd->nev; i++)
+			ck_assert_int_eq(sbuf_add(&in, fd->ev[i].path,
+						  strlen(fd->ev[i].path) + 1),
+					 0);
+		for (i = 0; i < fd->nhops; i++)
+			ck_assert_int_eq(sbuf_add(&in, "\0\0hop label", 12), 0);
+		ck_assert(
+		    EVP_Digest(in.buf, in.len, md, &mdlen, EVP_sha256(), NULL));
+		ck_assert_uint_ge(mdlen, 16);
+		ck_assert_mem_eq(fd->fingerprint, md, 16);
+		sbuf_release(&in);
+	}
+	findings_release(&f);
+	arena_free(a);
+}
+END_TEST
+
+/* strmap_hash() as it was written first: the tail copied into zeroes. */
+static uint64_t hash_by_copy(const char *key, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)key;
+	unsigned char w[8];
+	uint64_t h =
+	    0x9e3779b97f4a7c15ull ^ ((uint64_t)len * 0xc2b2ae3d27d4eb4full);
+	uint64_t x;
+	size_t i;
+
+	for (;; p += 8, len -= 8) {
+		memset(w, 0, sizeof(w));
+		memcpy(w, p, len < 8 ? len : 8);
+		for (x = 0, i = 0; i < 8; i++)
+			x |= (uint64_t)w[i] << (8 * i);
+		if (len < 8)
+			break;
+		h = (h ^ x) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
+	}
+	h = (h ^ x) * 0xc4ceb9fe1a85ec53ull;
+	h ^= h >> 29;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 32;
+	return h ? h : 1;
+}
+
+/*
+ * The map's hash reads a key's last bytes without copying them: the same
+ * values for keys of every length to 40 and all sorts of bytes, each key
+ * in a block of its own size (make asan: nothing read outside it).
+ */
+START_TEST(test_fastpath_strmap_hash_tail)
+{
+	unsigned seed = 7;
+	size_t len, round, i;
+
+	for (len = 0; len <= 40; len++)
+		for (round = 0; round < 64; round++) {
+			char *k = malloc(len ? len : 1);
+
+			ck_assert_ptr_nonnull(k);
+			for (i = 0; i < len; i++) {
+				seed = seed * 1103515245u + 12345u;
+				k[i] = (char)(round < 8 ? 0xff - round
+							: seed >> 16);
+			}
+			ck_assert_uint_eq(strmap_hash(k, len),
+					  hash_by_copy(k, len));
+			free(k);
+		}
 }
 END_TEST
 
@@ -816,6 +1064,9 @@ Suite *suite_fastpath(void)
 	tcase_add_test(tc, test_fastpath_cred_memo_same_answers);
 	tcase_add_test(tc, test_fastpath_cred_key_words);
 	tcase_add_test(tc, test_fastpath_threads_same_findings);
+	tcase_add_test(tc, test_fastpath_render_memos);
+	tcase_add_test(tc, test_fastpath_fingerprint_parts);
+	tcase_add_test(tc, test_fastpath_strmap_hash_tail);
 	suite_add_tcase(s, tc);
 	return s;
 }

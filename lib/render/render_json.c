@@ -197,32 +197,33 @@ static void write_hops(struct jsonw *w, const struct finding *fd)
 }
 
 /*
- * "fix": "path" and "yaml", the field the finding is about and the
- * check's corrected fragment (see render_fix()).
- */
-static void write_fix(struct jsonw *w, const struct finding *fd)
-{
-	struct sbuf yaml = SBUF_INIT, path = SBUF_INIT;
-
-	if (!render_fix(fd, &path, &yaml))
-		return;
-	jsonw_key(w, "fix");
-	jsonw_obj_open(w);
-	jsonw_kstr(w, "path", path.len ? path.buf : NULL);
-	jsonw_kstr(w, "yaml", yaml.len ? yaml.buf : NULL);
-	jsonw_obj_close(w);
-	sbuf_release(&yaml);
-	sbuf_release(&path);
-}
-
-/*
  * The members of a finding that only its check decides, as written for
- * the check of the finding before: findings come sorted by check.
+ * the check of the finding before: findings come sorted by check.  And
+ * the fix of the finding before, which the next one of its check mostly
+ * shares.
  */
 struct check_memo {
 	struct jsonw_memo head;	      /* checkId, title */
 	struct jsonw_memo techniques; /* techniques, attack */
+	struct render_fix_memo fix;
 };
+
+/*
+ * "fix": "path" and "yaml", the field the finding is about and the
+ * check's corrected fragment (see render_fix()).
+ */
+static void write_fix(struct jsonw *w, const struct finding *fd,
+		      struct render_fix_memo *m)
+{
+	if (!render_fix_memo(m, fd))
+		return;
+	jsonw_kobj_open(w, "fix");
+	jsonw_kstrl_n(w, "path", 4, m->path.len ? m->path.buf : NULL,
+		      m->path.len);
+	jsonw_kstrl_n(w, "yaml", 4, m->yaml.len ? m->yaml.buf : NULL,
+		      m->yaml.len);
+	jsonw_obj_close(w);
+}
 
 static void write_finding(struct jsonw *w, const struct finding *fd,
 			  const char *state, struct check_memo *cm)
@@ -259,7 +260,7 @@ static void write_finding(struct jsonw *w, const struct finding *fd,
 	write_hops(w, fd);
 	if (fd->suppressed_by)
 		jsonw_kstr(w, "suppressedBy", fd->suppressed_by);
-	write_fix(w, fd);
+	write_fix(w, fd, &cm->fix);
 	if (state)
 		jsonw_kstr(w, "baselineState", state);
 	jsonw_obj_close(w);
@@ -344,7 +345,11 @@ static int render_json(const struct report *r, struct sbuf *out)
 	int rc;
 
 	for (i = 0; i < RENDER_PAR_WORKERS + 1; i++) {
-		cm[i] = (struct check_memo){ JSONW_MEMO_INIT, JSONW_MEMO_INIT };
+		cm[i] = (struct check_memo){
+			JSONW_MEMO_INIT,
+			JSONW_MEMO_INIT,
+			{ .path = SBUF_INIT, .yaml = SBUF_INIT },
+		};
 		it.local[i] = &cm[i];
 	}
 
@@ -369,6 +374,7 @@ static int render_json(const struct report *r, struct sbuf *out)
 	for (i = 0; i < RENDER_PAR_WORKERS + 1; i++) {
 		jsonw_memo_release(&cm[i].head);
 		jsonw_memo_release(&cm[i].techniques);
+		render_fix_memo_release(&cm[i].fix);
 	}
 	return rc;
 }

@@ -164,20 +164,31 @@ static void rule(struct jsonw *w, const struct check *c)
 	sbuf_release(&sb);
 }
 
+/*
+ * What a thread keeps from result to result: the fix and artifact URI of
+ * the result before (the next mostly shares them), and a scratch buffer.
+ */
+struct result_memo {
+	struct render_fix_memo fix;
+	struct render_uri_memo artifact;
+	struct sbuf fq;
+};
+
 static void physical(struct jsonw *w, const struct report *r,
-		     const struct kobj *o, unsigned line, unsigned col)
+		     const struct kobj *o, unsigned line, unsigned col,
+		     struct result_memo *rm)
 {
-	struct sbuf uri = SBUF_INIT;
+	const struct sbuf *uri = &rm->artifact.uri;
 	const char *base_id;
 	bool synthetic;
 
-	if (render_artifact_uri(&uri, r, o, &synthetic, &base_id))
+	if (render_artifact_uri_memo(&rm->artifact, r, o, &synthetic, &base_id))
 		oom();
 	if (synthetic || !line)
 		line = 1, col = 0;
 	jsonw_kobj_open(w, "physicalLocation");
 	jsonw_kobj_open(w, "artifactLocation");
-	jsonw_kstr(w, "uri", uri.buf);
+	jsonw_kstrl_n(w, "uri", 3, uri->buf, uri->len);
 	if (base_id)
 		jsonw_kstr(w, "uriBaseId", base_id);
 	if (render_from_stdin(r, o)) {
@@ -192,40 +203,39 @@ static void physical(struct jsonw *w, const struct report *r,
 		jsonw_kint(w, "startColumn", col);
 	jsonw_obj_close(w);
 	jsonw_obj_close(w);
-	sbuf_release(&uri);
 }
 
 static void logical(struct jsonw *w, const struct kobj *o,
-		    const char *container)
+		    const char *container, struct sbuf *fq)
 {
-	struct sbuf fq = SBUF_INIT;
-
 	if (!o)
 		return;
-	if (sbuf_addf(&fq, "%s/%s/%s", o->ns ? o->ns : "_cluster",
-		      kobj_kind_key(o), o->name))
+	/* namespace/Kind/name, then /container */
+	sbuf_reset(fq);
+	if (sbuf_adds(fq, o->ns ? o->ns : "_cluster") || sbuf_addch(fq, '/') ||
+	    sbuf_adds(fq, kobj_kind_key(o)) || sbuf_addch(fq, '/') ||
+	    sbuf_adds(fq, o->name))
 		oom();
 	jsonw_karr_open(w, "logicalLocations");
 	jsonw_obj_open(w);
 	jsonw_kstr(w, "name", o->name);
-	jsonw_kstr(w, "fullyQualifiedName", fq.buf);
+	jsonw_kstrl_n(w, "fullyQualifiedName", 18, fq->buf, fq->len);
 	jsonw_kstr(w, "kind", "resource");
 	jsonw_obj_close(w);
 	if (container) {
-		if (sbuf_addf(&fq, "/%s", container))
+		if (sbuf_addch(fq, '/') || sbuf_adds(fq, container))
 			oom();
 		jsonw_obj_open(w);
 		jsonw_kstr(w, "name", container);
-		jsonw_kstr(w, "fullyQualifiedName", fq.buf);
+		jsonw_kstrl_n(w, "fullyQualifiedName", 18, fq->buf, fq->len);
 		jsonw_kstr(w, "kind", "object");
 		jsonw_obj_close(w);
 	}
 	jsonw_arr_close(w);
-	sbuf_release(&fq);
 }
 
 static void code_flow(struct jsonw *w, const struct report *r,
-		      const struct finding *fd)
+		      const struct finding *fd, struct result_memo *rm)
 {
 	size_t i;
 
@@ -244,8 +254,8 @@ static void code_flow(struct jsonw *w, const struct report *r,
 		jsonw_obj_open(w);
 		jsonw_kobj_open(w, "location");
 		physical(w, r, o, h->obj ? (h->line ? h->line : o->line) : 0,
-			 h->obj ? h->col : 0);
-		logical(w, h->obj, NULL);
+			 h->obj ? h->col : 0, rm);
+		logical(w, h->obj, NULL, &rm->fq);
 		jsonw_kobj_open(w, "message");
 		jsonw_kstr(w, "text", h->label);
 		jsonw_obj_close(w);
@@ -288,25 +298,22 @@ static void suppression(struct jsonw *w, const struct report *r,
  * SARIF fix object needs byte regions to replace, which a corrected YAML
  * fragment does not have.
  */
-static void fix(struct jsonw *w, const struct finding *fd)
+static void fix(struct jsonw *w, const struct finding *fd,
+		struct render_fix_memo *m)
 {
-	struct sbuf path = SBUF_INIT, yaml = SBUF_INIT;
-
-	if (render_fix(fd, &path, &yaml)) {
-		jsonw_kobj_open(w, "fix");
-		if (path.len)
-			jsonw_kstr(w, "path", path.buf);
-		if (yaml.len)
-			jsonw_kstr(w, "yaml", yaml.buf);
-		jsonw_obj_close(w);
-	}
-	sbuf_release(&path);
-	sbuf_release(&yaml);
+	if (!render_fix_memo(m, fd))
+		return;
+	jsonw_kobj_open(w, "fix");
+	if (m->path.len)
+		jsonw_kstrl_n(w, "path", 4, m->path.buf, m->path.len);
+	if (m->yaml.len)
+		jsonw_kstrl_n(w, "yaml", 4, m->yaml.buf, m->yaml.len);
+	jsonw_obj_close(w);
 }
 
 static void result(struct jsonw *w, const struct report *r,
 		   const struct check *const *rules, size_t nrules,
-		   const struct finding *fd)
+		   const struct finding *fd, struct result_memo *rm)
 {
 	unsigned line, col;
 	size_t i;
@@ -322,8 +329,8 @@ static void result(struct jsonw *w, const struct report *r,
 	jsonw_obj_close(w);
 	jsonw_karr_open(w, "locations");
 	jsonw_obj_open(w);
-	physical(w, r, fd->obj, line, col);
-	logical(w, fd->obj, fd->container);
+	physical(w, r, fd->obj, line, col, rm);
+	logical(w, fd->obj, fd->container, &rm->fq);
 	jsonw_obj_close(w);
 	jsonw_arr_close(w);
 	jsonw_kobj_open(w, "partialFingerprints");
@@ -334,7 +341,7 @@ static void result(struct jsonw *w, const struct report *r,
 	if (r->unchanged) /* only what the baseline lacks is listed */
 		jsonw_kstr(w, "baselineState", "new");
 	if (fd->nhops)
-		code_flow(w, r, fd);
+		code_flow(w, r, fd, rm);
 	jsonw_kobj_open(w, "properties");
 	jsonw_kstr(w, "severity", severity_name(fd->severity));
 	jsonw_knum(w, "security-severity",
@@ -349,7 +356,7 @@ static void result(struct jsonw *w, const struct report *r,
 		}
 		jsonw_arr_close(w);
 	}
-	fix(w, fd);
+	fix(w, fd, &rm->fix);
 	jsonw_obj_close(w);
 	jsonw_obj_close(w);
 }
@@ -365,8 +372,7 @@ static void write_item(struct jsonw *w, size_t i, const void *ctx, void *local)
 {
 	const struct result_ctx *x = ctx;
 
-	(void)local;
-	result(w, x->r, x->rules, x->nrules, x->r->findings->v[i]);
+	result(w, x->r, x->rules, x->nrules, x->r->findings->v[i], local);
 }
 
 static void notification(struct jsonw *w, const char *level, const char *text,
@@ -533,9 +539,19 @@ static int render_sarif(const struct report *r, struct sbuf *out)
 		.threads = r->scan ? r->scan->threads : 1,
 		.chunk = r->opts ? r->opts->report_chunk : 0,
 	};
+	struct result_memo rm[RENDER_PAR_WORKERS + 1];
 	struct jsonw w;
 	size_t nrules, i;
+	int rc;
 
+	for (i = 0; i < RENDER_PAR_WORKERS + 1; i++) {
+		rm[i] = (struct result_memo){
+			.fix = { .path = SBUF_INIT, .yaml = SBUF_INIT },
+			.artifact = { .uri = SBUF_INIT },
+			.fq = SBUF_INIT,
+		};
+		it.local[i] = &rm[i];
+	}
 	rules = render_checks(r, &nrules);
 	jsonw_init(&w, out);
 	jsonw_obj_open(&w);
@@ -568,7 +584,13 @@ static int render_sarif(const struct report *r, struct sbuf *out)
 	jsonw_arr_close(&w);
 	jsonw_obj_close(&w);
 	free(rules);
-	return jsonw_finish(&w) ? DIAG_LIMIT : 0;
+	rc = jsonw_finish(&w) ? DIAG_LIMIT : 0;
+	for (i = 0; i < RENDER_PAR_WORKERS + 1; i++) {
+		render_fix_memo_release(&rm[i].fix);
+		render_uri_memo_release(&rm[i].artifact);
+		sbuf_release(&rm[i].fq);
+	}
+	return rc;
 }
 
 const struct renderer renderer_sarif = {

@@ -206,6 +206,40 @@ int render_artifact_uri(struct sbuf *sb, const struct report *r,
 	return rc | sbuf_adds(sb, ".yaml");
 }
 
+int render_artifact_uri_memo(struct render_uri_memo *m, const struct report *r,
+			     const struct kobj *o, bool *synthetic,
+			     const char **base_id)
+{
+	const char *f = o ? o->file : NULL;
+	/* a named manifest: the URI is the file's alone (not stdin's) */
+	bool by_file = from_manifests(r) && named_file(f);
+	int rc;
+
+	if (by_file && m->valid && m->file == f) {
+		if (synthetic)
+			*synthetic = false;
+		if (base_id)
+			*base_id = m->base_id;
+		return 0;
+	}
+	m->valid = false;
+	sbuf_reset(&m->uri);
+	rc = render_artifact_uri(&m->uri, r, o, synthetic, &m->base_id);
+	if (base_id)
+		*base_id = m->base_id;
+	if (!rc && by_file) {
+		m->file = f;
+		m->valid = true;
+	}
+	return rc;
+}
+
+void render_uri_memo_release(struct render_uri_memo *m)
+{
+	sbuf_release(&m->uri);
+	m->valid = false;
+}
+
 size_t render_count(const struct report *r, const struct check *c,
 		    bool suppressed)
 {
@@ -468,27 +502,35 @@ static bool is_field_path(const char *path)
 }
 
 /*
- * Where the fix goes: the first evidence path that names a field of the
- * object, cut after the first container, volume, RBAC rule, subject or pod
+ * Where the fix goes: path, the first evidence path that names a field of
+ * the object (fix_field(); NULL: none), cut after the first container, volume, RBAC rule, subject or pod
  * securityContext it lies in ("spec.template.spec.containers[0]",
  * "spec.volumes[2]", "rules[1]", "subjects[0]",
  * "spec.template.spec.securityContext"); other fields as they are
- * ("spec.type", "metadata.annotations.x").  Into sb; empty when no
+ * ("spec.type", "metadata.annotations.x").  Into sb; nothing when no
  * evidence names a field.
  */
-static void fix_path(struct sbuf *sb, const struct finding *fd)
+/* The first evidence path that names a field of the object, or NULL. */
+static const char *fix_field(const struct finding *fd)
+{
+	size_t i;
+
+	for (i = 0; i < fd->nev; i++)
+		if (fd->ev[i].path && is_field_path(fd->ev[i].path))
+			return fd->ev[i].path;
+	return NULL;
+}
+
+static void fix_path(struct sbuf *sb, const char *path)
 {
 	static const char *const anchors[] = {
 		"containers[",	   "initContainers[", "ephemeralContainers[",
 		"volumes[",	   "rules[",	      "subjects[",
 		"securityContext",
 	};
-	const char *path = NULL, *cut = NULL;
+	const char *cut = NULL;
 	size_t i, k;
 
-	for (i = 0; i < fd->nev && !path; i++)
-		if (fd->ev[i].path && is_field_path(fd->ev[i].path))
-			path = fd->ev[i].path;
 	if (!path)
 		return;
 	/* each segment start: the path's start or after a '.' */
@@ -555,12 +597,14 @@ static const char *container_list(const char *path)
 	return NULL;
 }
 
-bool render_fix(const struct finding *fd, struct sbuf *path, struct sbuf *yaml)
+/* render_fix() of a finding whose fix path is field's. */
+static bool fix_of(const struct finding *fd, const char *field,
+		   struct sbuf *path, struct sbuf *yaml)
 {
 	const char *fix = fd->check ? fd->check->fix : NULL, *p, *list;
 	int rc = 0;
 
-	fix_path(path, fd);
+	fix_path(path, field);
 	if (!path->len && !fix)
 		return false;
 	/* the path ends at the container, if any; none: the pod's own */
@@ -596,4 +640,34 @@ bool render_fix(const struct finding *fd, struct sbuf *path, struct sbuf *yaml)
 	if (rc)
 		oom();
 	return true;
+}
+
+bool render_fix(const struct finding *fd, struct sbuf *path, struct sbuf *yaml)
+{
+	return fix_of(fd, fix_field(fd), path, yaml);
+}
+
+bool render_fix_memo(struct render_fix_memo *m, const struct finding *fd)
+{
+	const char *field = fix_field(fd);
+
+	/* the same check, container and field: the same texts */
+	if (m->valid && m->check == fd->check &&
+	    m->container == fd->container && m->field == field)
+		return m->has;
+	sbuf_reset(&m->path);
+	sbuf_reset(&m->yaml);
+	m->has = fix_of(fd, field, &m->path, &m->yaml);
+	m->check = fd->check;
+	m->container = fd->container;
+	m->field = field;
+	m->valid = true;
+	return m->has;
+}
+
+void render_fix_memo_release(struct render_fix_memo *m)
+{
+	sbuf_release(&m->path);
+	sbuf_release(&m->yaml);
+	m->valid = false;
 }

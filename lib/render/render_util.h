@@ -8,13 +8,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "sbuf.h"
+
 struct check;
 struct check_result;
 struct finding;
 struct jsonw;
 struct kobj;
 struct report;
-struct sbuf;
 
 /* Given by the Makefile; a fallback for tools that compile files alone. */
 #ifndef THREATMAP_VERSION
@@ -61,6 +62,24 @@ int render_artifact_uri(struct sbuf *sb, const struct report *r,
 			const char **base_id);
 
 /*
+ * render_artifact_uri() into m->uri, worked out again only when o's file
+ * is not the one of the object before (the URI of an object read from a
+ * named manifest is its file's).  Start m zeroed with uri SBUF_INIT; one
+ * memo per thread; render_uri_memo_release() frees it.
+ */
+struct render_uri_memo {
+	const char *file; /* whose URI m->uri is, when valid */
+	const char *base_id;
+	bool valid;
+	struct sbuf uri;
+};
+
+int render_artifact_uri_memo(struct render_uri_memo *m, const struct report *r,
+			     const struct kobj *o, bool *synthetic,
+			     const char **base_id);
+void render_uri_memo_release(struct render_uri_memo *m);
+
+/*
  * The fix of finding fd, for every renderer that shows one.  Into path:
  * the field the finding is about, the first evidence path that names a
  * field of the object, cut after the container, volume, RBAC rule,
@@ -74,6 +93,24 @@ int render_artifact_uri(struct sbuf *sb, const struct report *r,
  * has none.  False when both are empty.
  */
 bool render_fix(const struct finding *fd, struct sbuf *path, struct sbuf *yaml);
+
+/*
+ * render_fix() into m->path and m->yaml, worked out again only when fd's
+ * check, container or fix path (texts a set of findings keeps once) is
+ * not the finding's before: consecutive findings of one check mostly
+ * share their fix.  Start m zeroed with both buffers SBUF_INIT; one
+ * memo per thread; render_fix_memo_release() frees it.
+ */
+struct render_fix_memo {
+	const struct check *check;
+	const char *container;
+	const char *field; /* the evidence path the fix path is cut from */
+	bool valid, has;
+	struct sbuf path, yaml;
+};
+
+bool render_fix_memo(struct render_fix_memo *m, const struct finding *fd);
+void render_fix_memo_release(struct render_fix_memo *m);
 
 /* Findings of check c that survive in the report (suppressed or not). */
 /* Counts every renderer's summary shows; see render_tally(). */
