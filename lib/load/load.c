@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,7 +56,13 @@ void load_set_threads(unsigned n)
 	load_threads = n < 2 ? 1 : 2;
 }
 
-static size_t split_min_set; /* load_set_split_min(); 0: LOAD_SPLIT_MIN */
+static size_t split_min_set;	   /* load_set_split_min(); 0: LOAD_SPLIT_MIN */
+static _Atomic size_t split_taken; /* load_split_taken() */
+
+size_t load_split_taken(void)
+{
+	return atomic_load(&split_taken);
+}
 
 void load_set_split_min(size_t bytes)
 {
@@ -1918,6 +1925,7 @@ static off_t split_take(struct split *s, struct lctx *l, struct lb *b,
 			lb_put_item(b, it->item);
 		}
 	}
+	atomic_fetch_add(&split_taken, k);
 	if (k) {
 		json_stream_resume(js, s->it[k - 1].line, s->it[k - 1].col + 1);
 		r = s->it[k - 1].end;

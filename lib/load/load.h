@@ -104,6 +104,8 @@ void load_set_yaml_threads(unsigned n);
  */
 void load_set_threads(unsigned n);
 void load_set_split_min(size_t bytes);
+/* Items the second thread read that were taken, over every load (tests). */
+size_t load_split_taken(void);
 
 /*
  * A YAML document from a pipe is held up to LOAD_PIPE_HOLD bytes, or the
