@@ -2,9 +2,6 @@
  * load.c - format detection, documents to inventory objects, files and
  * directories.
  */
-/* madvise() is not POSIX */
-#define _DEFAULT_SOURCE
-
 #include "load/load.h"
 
 #include <dirent.h>
@@ -17,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -1469,9 +1465,11 @@ struct split_item {
 
 struct split {
 	/* set before the thread starts */
-	const char *map; /* the file, mapped from offset 0 */
-	size_t size;	 /* bytes mapped */
-	off_t from, at;	 /* the body's offset; S */
+	int fd;
+	off_t from, at; /* the body's offset; S */
+	/* "\n" + indentation + "},\n" + indentation + "{" between items */
+	char pat[2 * 64 + 8];
+	size_t npat, ind;
 	const char *file;
 	const struct load_limits *lim;
 	pthread_t th;
@@ -1483,8 +1481,13 @@ struct split {
 	struct split_item *it;
 	size_t n, alloc;
 	struct split_item cur; /* the item being read */
-	size_t released;       /* bytes of the map given back */
-	int fd;
+	/* the piece being parsed, from file offset off */
+	const char *piece;
+	size_t plen;
+	off_t poff;
+	/* the text just before S (split_seen()) */
+	char *win;
+	size_t nwin;
 	unsigned windows; /* uids looked for before S (split_seen()) */
 	bool scanned;	  /* every uid of the List is in uids */
 	/* what split_uids() looks for: "\"uid\"" after its indentation */
@@ -1495,8 +1498,8 @@ struct split {
 /*
  * A guess looks for a controller's uid in the last SPLIT_WINDOW bytes
  * before S (kubectl lists a workload's controller shortly before it), at
- * most SPLIT_WINDOWS times; then all of the text before S is looked at
- * once.  Longer uids are not looked for.
+ * most SPLIT_WINDOWS times; then all of the List is looked at once.
+ * Longer uids than SPLIT_UID_MAX are not looked for.
  */
 #define SPLIT_WINDOW  ((size_t)1 << 20)
 #define SPLIT_WINDOWS 16
@@ -1505,8 +1508,11 @@ struct split {
 /* Lists this large (bytes) are read on two threads (load_set_threads()). */
 #define LOAD_SPLIT_MIN ((size_t)8 << 20)
 
-/* The mapped text is given back behind the reading in steps this large. */
-#define SPLIT_RELEASE ((size_t)8 << 20)
+/*
+ * The second thread reads the file in pieces of at least this size (more
+ * for an item longer than that), each ending between two items.
+ */
+#define SPLIT_PIECE ((size_t)4 << 20)
 
 /*
  * The first m-byte nd in h[0..n), or NULL; looked for by its byte at k
@@ -1538,7 +1544,6 @@ static bool split_seen(void *ctx, const char *uid, size_t len)
 	struct split *s = ctx;
 
 	char q[SPLIT_UID_MAX + 2];
-	size_t lo;
 
 	if (strmap_get(&s->uids, uid, len))
 		return true;
@@ -1550,10 +1555,7 @@ static bool split_seen(void *ctx, const char *uid, size_t len)
 		q[0] = '"';
 		memcpy(q + 1, uid, len);
 		q[len + 1] = '"';
-		lo = (size_t)s->at - (size_t)s->from > SPLIT_WINDOW
-			 ? (size_t)s->at - SPLIT_WINDOW
-			 : (size_t)s->from;
-		if (mem_find(s->map + lo, (size_t)s->at - lo, q, len + 2, 1)) {
+		if (mem_find(s->win, s->nwin, q, len + 2, 1)) {
 			strmap_put(&s->uids, arena_strndup(s->uid_a, uid, len),
 				   len, s);
 			return true;
@@ -1592,18 +1594,6 @@ static void split_deferred(void *ctx, const char *api, const char *kind,
 	s->cur.own = own;
 }
 
-/* Give back the mapped text before offset to (it is read). */
-static void split_release(struct split *s, size_t to)
-{
-	size_t page = (size_t)sysconf(_SC_PAGESIZE);
-
-	to &= ~(page - 1);
-	if (to <= s->released)
-		return;
-	madvise((char *)s->map + s->released, to - s->released, MADV_DONTNEED);
-	s->released = to;
-}
-
 static int split_item(void *ctx, struct node *item)
 {
 	struct split *s = ctx;
@@ -1612,9 +1602,12 @@ static int split_item(void *ctx, struct node *item)
 	const char *p = json_stream_punct(s->js, &line, &col);
 	const char *uid;
 
-	/* a value before it that is no object: the main thread reads on */
-	if (lb_items_kept(&s->b) || p < s->map + s->at ||
-	    p >= s->map + s->size || *p != '}')
+	/*
+	 * a value before it that is no object, or an end not in the piece:
+	 * the main thread reads on from the item before
+	 */
+	if (lb_items_kept(&s->b) || p < s->piece || p >= s->piece + s->plen ||
+	    *p != '}')
 		return lb_fail(&s->b, DIAG_INTERNAL, line, col, "stop");
 	if (s->n == s->alloc) {
 		s->alloc = s->alloc ? s->alloc * 2 : 1024;
@@ -1623,7 +1616,7 @@ static int split_item(void *ctx, struct node *item)
 	it = &s->it[s->n++];
 	*it = s->cur;
 	it->item = item;
-	it->end = (off_t)(p - s->map) + 1;
+	it->end = s->poff + (off_t)(p - s->piece) + 1;
 	it->line = line;
 	it->col = col;
 	memset(&s->cur, 0, sizeof(s->cur));
@@ -1631,8 +1624,6 @@ static int split_item(void *ctx, struct node *item)
 	uid = node_get_str(node_get(item, "metadata"), "uid");
 	if (uid)
 		strmap_put(&s->uids, uid, strlen(uid), item);
-	if ((size_t)it->end - s->released >= 2 * SPLIT_RELEASE)
-		split_release(s, (size_t)it->end - SPLIT_RELEASE);
 	return 1;
 }
 
@@ -1657,33 +1648,49 @@ static void split_error(void *ctx, const struct diag *d)
  */
 static void split_uids(struct split *s)
 {
-	const char *p = s->map + s->from, *end = s->map + s->size, *q;
+	size_t piece = SPLIT_PIECE, keep = 2 * SPLIT_UID_MAX + 256;
+	char *buf = xmalloc(piece);
+	off_t off = s->from;
 
-	while ((q = mem_find(p, (size_t)(end - p), s->upat, s->nupat,
-			     s->nupat - 4))) {
-		const char *v;
+	for (;;) {
+		ssize_t r = read_at(s->fd, buf, piece, off);
+		const char *p = buf, *end, *q;
 
-		for (q += s->nupat; q < end && (*q == ' ' || *q == '\t'); q++)
-			;
-		if (q < end && *q == ':')
-			q++;
-		while (q < end && (*q == ' ' || *q == '\t'))
-			q++;
-		p = q;
-		if (q >= end || *q != '"')
-			continue;
-		v = ++q;
-		while (q < end && *q != '"' && *q != '\\' && *q != '\n' &&
-		       q - v < 256)
-			q++;
-		p = q;
-		if (q >= end || *q != '"' || q == v ||
-		    strmap_get(&s->uids, v, (size_t)(q - v)))
-			continue;
-		strmap_put(&s->uids,
-			   arena_strndup(s->uid_a, v, (size_t)(q - v)),
-			   (size_t)(q - v), s);
+		if (r <= 0)
+			break;
+		end = buf + r;
+		while ((q = mem_find(p, (size_t)(end - p), s->upat, s->nupat,
+				     s->nupat - 4))) {
+			const char *v;
+
+			for (q += s->nupat;
+			     q < end && (*q == ' ' || *q == '\t'); q++)
+				;
+			if (q < end && *q == ':')
+				q++;
+			while (q < end && (*q == ' ' || *q == '\t'))
+				q++;
+			p = q;
+			if (q >= end || *q != '"')
+				continue;
+			v = ++q;
+			while (q < end && *q != '"' && *q != '\\' &&
+			       *q != '\n' && q - v < SPLIT_UID_MAX)
+				q++;
+			p = q;
+			if (q >= end || *q != '"' || q == v ||
+			    strmap_get(&s->uids, v, (size_t)(q - v)))
+				continue;
+			strmap_put(&s->uids,
+				   arena_strndup(s->uid_a, v, (size_t)(q - v)),
+				   (size_t)(q - v), s);
+		}
+		if ((size_t)r < piece)
+			break;
+		/* a uid cut by the end is seen whole in the next piece */
+		off += r - (off_t)keep;
 	}
+	free(buf);
 }
 
 /* Newlines in p[0..n), eight bytes at a time. */
@@ -1707,9 +1714,8 @@ static size_t count_nl(const char *p, size_t n)
 }
 
 /*
- * The line S is on: the newlines before it counted in the file read
- * again in pieces (the map is left alone there: its pages would have to
- * be brought in); 0 on a read error.
+ * The line S is on: the newlines before it, counted in the file read
+ * again in pieces; 0 on a read error.
  */
 static unsigned split_lines(struct split *s)
 {
@@ -1733,18 +1739,71 @@ static unsigned split_lines(struct split *s)
 	return nl + 1 > UINT_MAX ? 0 : (unsigned)(nl + 1);
 }
 
+/*
+ * Where a piece of buf[0..n) may end: after the ",\n" and indentation
+ * of the last place between two items, before the "{" (0: none).
+ */
+static size_t split_cut(const struct split *s, const char *buf, size_t n)
+{
+	size_t i = n < s->npat ? 0 : n - s->npat + 1;
+
+	while (i--)
+		if (buf[i + 1 + s->ind] == '}' &&
+		    !memcmp(buf + i, s->pat, s->npat))
+			return i + s->npat - 1;
+	return 0;
+}
+
+/* The items from S on, a piece at a time, to the stream. */
+static void split_items(struct split *s)
+{
+	size_t alloc = SPLIT_PIECE, have = 0;
+	char *buf = xmalloc(alloc);
+	off_t off = s->at; /* of buf[0] */
+	bool eof = false;
+
+	for (;;) {
+		size_t cut;
+
+		if (!eof && have < alloc) {
+			ssize_t r = read_at(s->fd, buf + have, alloc - have,
+					    off + (off_t)have);
+
+			if (r < 0)
+				break;
+			eof = (size_t)r < alloc - have;
+			have += (size_t)r;
+		}
+		cut = eof ? have : split_cut(s, buf, have);
+		if (!cut) { /* an item longer than the piece */
+			alloc *= 2;
+			buf = xrealloc(buf, alloc);
+			continue;
+		}
+		s->piece = buf;
+		s->plen = cut;
+		s->poff = off;
+		if (json_stream_feed(s->js, buf, cut) || eof)
+			break;
+		memmove(buf, buf + cut, have - cut);
+		have -= cut;
+		off += (off_t)cut;
+	}
+	free(buf);
+}
+
 static void *split_main(void *arg)
 {
 	struct split *s = arg;
-	unsigned line, col;
-	const char *nl;
+	unsigned line = split_lines(s);
+	off_t lo = s->at - s->from > (off_t)SPLIT_WINDOW
+		       ? s->at - (off_t)SPLIT_WINDOW
+		       : s->from;
+	ssize_t r;
 
-	line = split_lines(s);
-	for (nl = s->map + s->at - 1; *nl != '\n'; nl--)
-		;
-	col = (unsigned)(s->map + s->at - nl);
-	if (!line) /* a read error: the main thread will say */
-		goto out;
+	s->win = xmalloc((size_t)(s->at - lo));
+	r = read_at(s->fd, s->win, (size_t)(s->at - lo), lo);
+	s->nwin = r > 0 ? (size_t)r : 0;
 	lb_init(&s->b, s->a, s->file, s->lim, true);
 	s->b.declared = true;
 	s->b.on_doc = split_doc;
@@ -1755,18 +1814,19 @@ static void *split_main(void *arg)
 	s->b.transient = s->transient;
 	s->b.ctx = s;
 	s->cur.guess = -1;
-	if (!lb_enter_items(&s->b)) {
-		s->js = json_stream_items(&s->b, line, col);
-		json_stream_feed(s->js, s->map + s->at,
-				 s->size - (size_t)s->at);
+	/* a read error: the main thread will say */
+	if (line && r == s->at - lo && !lb_enter_items(&s->b)) {
+		/* S is after "\n" and the indentation */
+		s->js = json_stream_items(&s->b, line, (unsigned)s->ind + 1);
+		split_items(s);
 		json_stream_free(s->js);
 		s->js = NULL;
 	}
 	lb_release(&s->b);
-out:
 	if (s->cur.own)
 		arena_free(s->cur.own);
 	free(s->cur.nodes);
+	free(s->win);
 	strmap_release(&s->uids);
 	return NULL;
 }
@@ -1829,44 +1889,46 @@ static struct split *split_start(const struct lctx *l,
 				 off_t start, off_t size, size_t cap)
 {
 	size_t min = split_min_set ? split_min_set : LOAD_SPLIT_MIN;
-	char pat[2 * 64 + 8];
 	const char *ind = NULL, *hit;
-	size_t ni, nm, plen, mid, win;
+	size_t ni, nm, win;
 	struct split *s;
-	void *map;
+	off_t mid;
+	char *w;
+	ssize_t r;
 
 	if (load_threads < 2 || l->sink || !l->inv || start < 0 ||
-	    size <= start || (size_t)(size - start) < min ||
-	    (size_t)(size - start) >= cap || (uintmax_t)size > SIZE_MAX ||
+	    size <= start || (uintmax_t)(size - start) < min ||
+	    (uintmax_t)(size - start) >= cap ||
 	    !(ni = item_indent(buf + body, n - body, &ind, &nm)))
 		return NULL;
-	/* "\n" ind "},\n" ind "{" */
-	pat[0] = '\n';
-	memcpy(pat + 1, ind, ni);
-	memcpy(pat + 1 + ni, "},\n", 3);
-	memcpy(pat + 4 + ni, ind, ni);
-	pat[4 + 2 * ni] = '{';
-	plen = 5 + 2 * ni;
-	map = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, fd, 0);
-	if (map == MAP_FAILED)
-		return NULL;
-	mid = (size_t)start + (size_t)(size - start) / 2;
-	win = (size_t)size - mid < ((size_t)1 << 20) ? (size_t)size - mid
-						     : (size_t)1 << 20;
-	hit = mem_find((const char *)map + mid, win, pat, plen, 1 + ni);
-	if (!hit || (size_t)(hit - (const char *)map) <= (size_t)start + body) {
-		munmap(map, (size_t)size);
-		return NULL;
-	}
 	s = xmalloc(sizeof(*s));
 	memset(s, 0, sizeof(*s));
-	s->map = map;
-	s->size = (size_t)size;
+	/* "\n" ind "},\n" ind "{" */
+	s->pat[0] = '\n';
+	memcpy(s->pat + 1, ind, ni);
+	memcpy(s->pat + 1 + ni, "},\n", 3);
+	memcpy(s->pat + 4 + ni, ind, ni);
+	s->pat[4 + 2 * ni] = '{';
+	s->npat = 5 + 2 * ni;
+	s->ind = ni;
+	/* S: the first such place after the middle */
+	mid = start + (size - start) / 2;
+	win = size - mid < (off_t)SPLIT_WINDOW ? (size_t)(size - mid)
+					       : SPLIT_WINDOW;
+	w = xmalloc(win);
+	r = read_at(fd, w, win, mid);
+	hit = r > 0 ? mem_find(w, (size_t)r, s->pat, s->npat, 1 + ni) : NULL;
+	if (hit)
+		s->at = mid + (off_t)(hit - w) + (off_t)s->npat - 1;
+	free(w);
+	if (!hit || s->at <= start + (off_t)body) {
+		free(s);
+		return NULL;
+	}
+	s->fd = fd;
 	s->from = start + (off_t)body;
-	s->at = (off_t)(hit - (const char *)map) + (off_t)plen - 1;
 	s->file = l->file;
 	s->lim = lim;
-	s->fd = fd;
 	if (nm) { /* a member of an item's metadata: two levels in */
 		size_t nu = 2 * nm - ni;
 
@@ -1881,12 +1943,10 @@ static struct split *split_start(const struct lctx *l,
 	s->a = arena_new();
 	s->transient = arena_new();
 	s->uid_a = arena_new();
-	madvise(map, (size_t)size, MADV_SEQUENTIAL);
 	if (pthread_create(&s->th, NULL, split_main, s)) {
 		arena_free(s->a);
 		arena_free(s->transient);
 		arena_free(s->uid_a);
-		munmap(map, (size_t)size);
 		free(s);
 		return NULL;
 	}
@@ -1941,7 +2001,6 @@ static off_t split_take(struct split *s, struct lctx *l, struct lb *b,
 	arena_free(s->a);
 	arena_free(s->transient);
 	arena_free(s->uid_a);
-	munmap((void *)s->map, s->size);
 	free(s);
 	return r;
 }
