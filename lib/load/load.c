@@ -2037,7 +2037,6 @@ static int split_json(struct lctx *l, struct lb *b, struct json_stream *js,
 				len = 0;
 				total = (size_t)(to - start);
 			}
-			off = to;
 		}
 		if (len && json_stream_feed(js, p, len))
 			break;
