@@ -1706,7 +1706,8 @@ static size_t count_nl(const char *p, size_t n)
 		memcpy(&x, p + i, 8);
 		x ^= nl; /* a newline is now a zero byte */
 		y = ~(((x & lo7) + lo7) | x | lo7);
-		c += (size_t)__builtin_popcountll(y);
+		/* one bit a newline, at the top of its byte: add them up */
+		c += (size_t)((y >> 7) * UINT64_C(0x0101010101010101) >> 56);
 	}
 	for (; i < n; i++)
 		c += p[i] == '\n';
