@@ -1437,8 +1437,10 @@ static void yaml_pull(struct lb *b, struct lctx *l, char **bufp, size_t *allocp,
  * next line "{" at the indentation of the first item); meanwhile a
  * second thread reads the items from S on with a builder of its own, in
  * an arena of its own, asking no inventory: it guesses what owner_read()
- * will answer (inventory_owner_guess(), a controller read when its uid
- * occurs before S or in an earlier item of its own) and notes each item,
+ * will answer (inventory_owner_guess(): a controller is read when its uid
+ * is that of an earlier item of its own or occurs just before S, or else,
+ * a look ahead having read them all, of an item anywhere in the List)
+ * and notes each item,
  * where it ends and what the builder asked and handed over.  At S the
  * main thread checks that its own reading stands exactly between two
  * items of a document root's items array (else it throws the other
@@ -1496,10 +1498,11 @@ struct split {
 };
 
 /*
- * A guess looks for a controller's uid in the last SPLIT_WINDOW bytes
- * before S (kubectl lists a workload's controller shortly before it), at
- * most SPLIT_WINDOWS times; then all of the List is looked at once.
- * Longer uids than SPLIT_UID_MAX are not looked for.
+ * A guess looks for a controller's uid that is not an earlier item's in
+ * the last SPLIT_WINDOW bytes before S (kubectl lists a workload's
+ * controller shortly before it), at most SPLIT_WINDOWS times; once it is
+ * not found there, or after that, in the uids of the whole List, read
+ * once.  Longer uids than SPLIT_UID_MAX are not looked for.
  */
 #define SPLIT_WINDOW  ((size_t)1 << 20)
 #define SPLIT_WINDOWS 16
@@ -1542,7 +1545,6 @@ static void split_uids(struct split *s);
 static bool split_seen(void *ctx, const char *uid, size_t len)
 {
 	struct split *s = ctx;
-
 	char q[SPLIT_UID_MAX + 2];
 
 	if (strmap_get(&s->uids, uid, len))
@@ -1606,8 +1608,8 @@ static int split_item(void *ctx, struct node *item)
 	 * a value before it that is no object, or an end not in the piece:
 	 * the main thread reads on from the item before
 	 */
-	if (lb_items_kept(&s->b) || p < s->piece || p >= s->piece + s->plen ||
-	    *p != '}')
+	if (lb_items_kept(&s->b) || (uintptr_t)p < (uintptr_t)s->piece ||
+	    (uintptr_t)p >= (uintptr_t)s->piece + s->plen || *p != '}')
 		return lb_fail(&s->b, DIAG_INTERNAL, line, col, "stop");
 	if (s->n == s->alloc) {
 		s->alloc = s->alloc ? s->alloc * 2 : 1024;
