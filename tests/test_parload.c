@@ -279,7 +279,8 @@ END_TEST
 
 /*
  * Where the split must not be used: inside an array of an item laid out
- * as items are, in a typed List (its items are pruned by its kind).
+ * as items are, in a string that looks like the place between items, in
+ * a typed List (its items are pruned by its kind).
  */
 START_TEST(test_not_split)
 {
@@ -298,6 +299,24 @@ START_TEST(test_not_split)
 	cm(&sb, "pad-2", 2000);
 	tail(&sb);
 	same_sb("nested array", &sb, TAKEN_NONE);
+
+	/*
+	 * a string that reads as the place between two items: JSON writes
+	 * its newlines as "\n", so the split is after the item instead
+	 */
+	head(&sb, "List");
+	cm(&sb, "pad", 2000);
+	sep(&sb);
+	ck_assert_int_eq(
+	    sbuf_adds(&sb, "  {\n   \"apiVersion\": \"v1\",\n   \"kind\": "
+			   "\"ConfigMap\",\n   \"metadata\": {\"name\": "
+			   "\"text\"},\n   \"data\": {\"k\": \"\\n  },\\n  "
+			   "{\\n\"}\n  }"),
+	    0);
+	sep(&sb);
+	cm(&sb, "after", 10);
+	tail(&sb);
+	same_sb("string", &sb, TAKEN_ALL);
 
 	head(&sb, "PodList");
 	pod(&sb, "p-0", "rs");
