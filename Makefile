@@ -156,7 +156,7 @@ tsan:
 	  EXTRA_CFLAGS="-fsanitize=thread" build/tsan/threatmap-tests \
 	  build/tsan/kubectl-threatmap
 	$(TSAN_ENV) THREATMAP_BIN=$(abspath build/tsan/kubectl-threatmap) \
-	  THREATMAP_BUILD=$(abspath build/tsan) build/tsan/threatmap-tests threads
+	  THREATMAP_BUILD=$(abspath build/tsan) build/tsan/threatmap-tests threads parload
 	for f in testdata/demo testdata/checks; do \
 	  $(TSAN_ENV) THREATMAP_THREADS=2 THREATMAP_REPORT_CHUNK=4 \
 	    build/tsan/kubectl-threatmap scan \

@@ -343,6 +343,24 @@ static unsigned yaml_threads(void)
 	return *end || v < 1 ? 1 : v > 2 ? 2 : (unsigned)v;
 }
 
+/*
+ * Threads a large JSON List file is read on (load_set_threads()): one
+ * with THREATMAP_THREADS=1, else two when it asks for more or, unset,
+ * when the machine has two CPUs or more.
+ */
+static unsigned load_threads(void)
+{
+	const char *e = getenv("THREATMAP_THREADS");
+	char *end;
+	long v;
+
+	if (e && *e) {
+		v = strtol(e, &end, 10);
+		return *end || v < 2 ? 1 : 2;
+	}
+	return sysconf(_SC_NPROCESSORS_ONLN) >= 2 ? 2 : 1;
+}
+
 struct scan *source_scan(const struct source_opts *o, const char *cmd,
 			 int *exit_code)
 {
@@ -352,6 +370,7 @@ struct scan *source_scan(const struct source_opts *o, const char *cmd,
 
 	diag_clear(&d);
 	load_set_yaml_threads(yaml_threads());
+	load_set_threads(load_threads());
 	cli_phase(NULL);
 	rc = source_load(s, o, &d);
 	cli_phase("load");

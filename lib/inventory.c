@@ -1322,6 +1322,37 @@ int inventory_controller_read(const struct inventory *inv, const char *api,
 						     : INV_OWNER_LATER;
 }
 
+struct guess {
+	bool (*seen)(void *ctx, const char *uid, size_t len);
+	void *ctx;
+	const char *self; /* the object's own uid */
+};
+
+static int guess_seen(const char *key, size_t len, void *arg)
+{
+	const struct guess *g = arg;
+	const char *uid = memchr(key, '\x1f', len);
+	size_t n = uid ? len - (size_t)(uid + 1 - key) : 0;
+
+	return uid &&
+	       (!g->self || strlen(g->self) != n ||
+		memcmp(uid + 1, g->self, n)) &&
+	       g->seen(g->ctx, uid + 1, n);
+}
+
+int inventory_owner_guess(const char *api, const char *kind,
+			  const struct node *meta,
+			  bool (*seen)(void *ctx, const char *uid, size_t len),
+			  void *ctx)
+{
+	struct guess g = { seen, ctx, node_get_str(meta, "uid") };
+
+	if (!workload_key(api, kind) || !each_controller(meta, any, NULL))
+		return INV_OWNER_NONE;
+	return each_controller(meta, guess_seen, &g) ? INV_OWNER_READ
+						     : INV_OWNER_LATER;
+}
+
 struct defer_arg {
 	struct inventory *inv;
 	struct waiter *w;

@@ -154,6 +154,16 @@ void inventory_defer(struct inventory *inv, const char *api, const char *kind,
 		     const struct node *meta, struct node *const *nodes,
 		     size_t n, struct arena *own);
 /*
+ * What inventory_controller_read() would answer were the controllers read
+ * those whose uid (len bytes) seen() knows (any kind, any namespace): INV_OWNER_NONE
+ * exactly when it answers that; INV_OWNER_READ or INV_OWNER_LATER a guess
+ * to be checked against it.  Reads no inventory: safe on any thread.
+ */
+int inventory_owner_guess(const char *api, const char *kind,
+			  const struct node *meta,
+			  bool (*seen)(void *ctx, const char *uid, size_t len),
+			  void *ctx);
+/*
  * Where the loader builds the ownerReferences of a workload whose
  * controller was read (INV_OWNER_READ; struct lb's transient): only the
  * owner's lookup in inventory_finish() reads them, which then takes them

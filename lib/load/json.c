@@ -86,6 +86,8 @@ struct json_stream {
 	/* decoded strings with escapes */
 	char *dec;
 	size_t dalloc;
+	/* the punctuation being acted on (json_stream_punct()) */
+	const unsigned char *pc;
 };
 
 #define jctx json_stream
@@ -1036,6 +1038,7 @@ static size_t run(struct jctx *j, const unsigned char *s, size_t n, bool final)
 		} else if (c == '{' || c == '}' || c == '[' || c == ']' ||
 			   c == ',' || c == ':') {
 			/* punctuation, more common than numbers and words */
+			j->pc = s + i;
 			if (punct(j, c, j->col))
 				return i;
 			j->wcol = 0;
@@ -1096,6 +1099,40 @@ struct json_stream *json_stream_new(struct lb *b, bool multi)
 	j->col = 1;
 	j->st = JS_VALUE;
 	return j;
+}
+
+struct json_stream *json_stream_items(struct lb *b, unsigned line, unsigned col)
+{
+	struct jctx *j = json_stream_new(b, true);
+
+	push(j, '{');
+	push(j, '[');
+	j->line = line;
+	j->col = col;
+	return j;
+}
+
+bool json_stream_between_items(const struct json_stream *j)
+{
+	return !j->stopped && j->st == JS_VALUE && j->tok == TOK_NONE &&
+	       !j->clen && !j->skip && j->depth == 2 && j->stk[0] == '{' &&
+	       j->stk[1] == '[';
+}
+
+void json_stream_resume(struct json_stream *j, unsigned line, unsigned col)
+{
+	j->st = JS_NEXT;
+	j->line = line;
+	j->col = col;
+	j->wcol = 0;
+}
+
+const char *json_stream_punct(const struct json_stream *j, unsigned *line,
+			      unsigned *col)
+{
+	*line = j->line;
+	*col = j->col;
+	return (const char *)j->pc;
 }
 
 /* Add len bytes of buf to the carry. */

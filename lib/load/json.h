@@ -45,6 +45,25 @@ void json_stream_free(struct json_stream *j);
 size_t json_stream_held(const struct json_stream *j);
 
 /*
+ * Reading the items of a List from the middle (load.c, a large file on
+ * two threads).  json_stream_items(): a stream that starts inside the
+ * items array of a document root's object, after a ',' (a value must
+ * come), at line and col; b is at the same place (lb_enter_items()).
+ * json_stream_between_items(): the stream is exactly there, nothing
+ * held, no error.  json_stream_resume(): a stream that was there goes on
+ * after an item ending before line and col (',' or ']' must come), as if
+ * it had read the text in between.  json_stream_punct(): the byte of the
+ * punctuation being acted on (during a builder call for it, within the
+ * piece being fed) and its line and column.
+ */
+struct json_stream *json_stream_items(struct lb *b, unsigned line,
+				      unsigned col);
+bool json_stream_between_items(const struct json_stream *j);
+void json_stream_resume(struct json_stream *j, unsigned line, unsigned col);
+const char *json_stream_punct(const struct json_stream *j, unsigned *line,
+			      unsigned *col);
+
+/*
  * For tests: streams created after this pass over a string once n bytes
  * of it are held (0: the default, 64 KiB).  Not thread safe.
  */

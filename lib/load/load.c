@@ -7,6 +7,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +26,7 @@
 #include "load/unit.h"
 #include "node.h"
 #include "safefile.h"
+#include "strmap.h"
 #include "load/yaml.h"
 
 const struct load_limits load_limits_default = {
@@ -39,6 +43,26 @@ static const char msg_binary[] = "binary file, not JSON or YAML";
 void load_set_yaml_threads(unsigned n)
 {
 	yml_set_threads(n < 1 ? 1 : n > 2 ? 2 : n);
+}
+
+static unsigned load_threads = 1; /* load_set_threads() */
+
+void load_set_threads(unsigned n)
+{
+	load_threads = n < 2 ? 1 : 2;
+}
+
+static size_t split_min_set;	   /* load_set_split_min(); 0: LOAD_SPLIT_MIN */
+static _Atomic size_t split_taken; /* load_split_taken() */
+
+size_t load_split_taken(void)
+{
+	return atomic_load(&split_taken);
+}
+
+void load_set_split_min(size_t bytes)
+{
+	split_min_set = bytes;
 }
 
 static size_t pipe_hold_set; /* load_set_pipe_hold(); 0: LOAD_PIPE_HOLD */
@@ -193,15 +217,15 @@ static void k8s_item_read(void *ctx, const struct node *item)
 
 static void look_ahead(struct lctx *l);
 
-static int k8s_owner_read(void *ctx, const char *api, const char *kind,
-			  const struct node *meta)
+/* owner_read()'s answer; in_item: the object is an item of a List. */
+static int owner_answer(struct lctx *l, const char *api, const char *kind,
+			const struct node *meta, bool in_item)
 {
-	struct lctx *l = ctx;
 	int rc = inventory_controller_read(owners(l), api, kind, meta);
 
 	/* an item whose controller may come further on in its List */
 	if (rc == INV_OWNER_LATER && !l->sink && !l->looked &&
-	    (l->mem || l->fd >= 0) && l->b && lb_in_item(l->b)) {
+	    (l->mem || l->fd >= 0) && in_item) {
 		l->looked = true;
 		look_ahead(l);
 		rc = inventory_controller_read(owners(l), api, kind, meta);
@@ -211,6 +235,14 @@ static int k8s_owner_read(void *ctx, const char *api, const char *kind,
 	case INV_OWNER_LATER: return LB_OWNER_LATER;
 	default: return LB_OWNER_NONE;
 	}
+}
+
+static int k8s_owner_read(void *ctx, const char *api, const char *kind,
+			  const struct node *meta)
+{
+	struct lctx *l = ctx;
+
+	return owner_answer(l, api, kind, meta, l->b && lb_in_item(l->b));
 }
 
 static void k8s_deferred(void *ctx, const char *api, const char *kind,
@@ -1399,6 +1431,656 @@ static void yaml_pull(struct lb *b, struct lctx *l, char **bufp, size_t *allocp,
 }
 
 /*
+ * A large JSON List in a regular file, read on two threads.  The main
+ * thread reads the text up to a point S after its middle, where a line
+ * opens an item of the List as kubectl and jq lay it out ("},\n" and the
+ * next line "{" at the indentation of the first item); meanwhile a
+ * second thread reads the items from S on with a builder of its own, in
+ * an arena of its own, asking no inventory: it guesses what owner_read()
+ * will answer (inventory_owner_guess(): a controller is read when its uid
+ * is that of an earlier item of its own or occurs just before S, or else,
+ * a look ahead having read them all, of an item anywhere in the List)
+ * and notes each item,
+ * where it ends and what the builder asked and handed over.  At S the
+ * main thread checks that its own reading stands exactly between two
+ * items of a document root's items array (else it throws the other
+ * thread's work away and reads on from S itself), then takes the items
+ * in order as its own reading would have built them, asking the real
+ * questions: up to the first answer that is not the guessed one, or the
+ * last item the other thread completed; it reads on after that item.
+ * Errors, limits and anything unusual stop the second thread before the
+ * item concerned, which the main thread then reads itself, so every
+ * object, tree, message and position is that of one reading.
+ */
+struct split_item {
+	struct node *item;
+	off_t end;	    /* offset after its '}' */
+	unsigned line, col; /* of that '}' */
+	int guess;	    /* owner_read()'s answer given, -1: not asked */
+	/* the deferred() call made for it (own set) */
+	const char *api, *kind;
+	const struct node *meta;
+	struct node **nodes;
+	size_t n;
+	struct arena *own;
+};
+
+struct split {
+	/* set before the thread starts */
+	int fd;
+	off_t from, at; /* the body's offset; S */
+	/* "\n" + indentation + "},\n" + indentation + "{" between items */
+	char pat[2 * 64 + 8];
+	size_t npat, ind;
+	const char *file;
+	const struct load_limits *lim;
+	pthread_t th;
+	/* the thread's */
+	struct arena *a, *transient, *uid_a;
+	struct strmap uids; /* uids before S and of items read */
+	struct lb b;
+	struct json_stream *js;
+	struct split_item *it;
+	size_t n, alloc;
+	struct split_item cur; /* the item being read */
+	/* the piece being parsed, from file offset off */
+	const char *piece;
+	size_t plen;
+	off_t poff;
+	/* the text just before S (split_seen()) */
+	char *win;
+	size_t nwin;
+	unsigned windows; /* uids looked for before S (split_seen()) */
+	bool scanned;	  /* every uid of the List is in uids */
+	/* what split_uids() looks for: "\"uid\"" after its indentation */
+	char upat[2 * 64 + 16];
+	size_t nupat;
+};
+
+/*
+ * A guess looks for a controller's uid that is not an earlier item's in
+ * the last SPLIT_WINDOW bytes before S (kubectl lists a workload's
+ * controller shortly before it), at most SPLIT_WINDOWS times; once it is
+ * not found there, or after that, in the uids of the whole List, read
+ * once.  Longer uids than SPLIT_UID_MAX are not looked for.
+ */
+#define SPLIT_WINDOW  ((size_t)1 << 20)
+#define SPLIT_WINDOWS 16
+#define SPLIT_UID_MAX 256
+
+/* Lists this large (bytes) are read on two threads (load_set_threads()). */
+#define LOAD_SPLIT_MIN ((size_t)8 << 20)
+
+/*
+ * The second thread reads the file in pieces of at least this size (more
+ * for an item longer than that), each ending between two items.
+ */
+#define SPLIT_PIECE ((size_t)4 << 20)
+
+/*
+ * The first m-byte nd in h[0..n), or NULL; looked for by its byte at k
+ * (a rare one, so that memchr() does most of the work).
+ */
+static const char *mem_find(const char *h, size_t n, const char *nd, size_t m,
+			    size_t k)
+{
+	const char *p = h, *end = h + n, *q;
+
+	if (n < m)
+		return NULL;
+	while ((q = memchr(p + k, nd[k], (size_t)(end - p) - k))) {
+		if ((size_t)(end - (q - k)) < m)
+			return NULL;
+		if (!memcmp(q - k, nd, m))
+			return q - k;
+		p = q - k + 1;
+		if ((size_t)(end - p) < m)
+			return NULL;
+	}
+	return NULL;
+}
+
+static void split_uids(struct split *s);
+
+static bool split_seen(void *ctx, const char *uid, size_t len)
+{
+	struct split *s = ctx;
+	char q[SPLIT_UID_MAX + 2];
+
+	if (strmap_get(&s->uids, uid, len))
+		return true;
+	if (s->scanned || len > SPLIT_UID_MAX)
+		return false;
+	if (s->windows < SPLIT_WINDOWS) {
+		/* as a string in the text just before S */
+		s->windows++;
+		q[0] = '"';
+		memcpy(q + 1, uid, len);
+		q[len + 1] = '"';
+		if (mem_find(s->win, s->nwin, q, len + 2, 1)) {
+			strmap_put(&s->uids, arena_strndup(s->uid_a, uid, len),
+				   len, s);
+			return true;
+		}
+	}
+	split_uids(s);
+	s->scanned = true;
+	return strmap_get(&s->uids, uid, len) != NULL;
+}
+
+static int split_owner(void *ctx, const char *api, const char *kind,
+		       const struct node *meta)
+{
+	struct split *s = ctx;
+
+	switch (inventory_owner_guess(api, kind, meta, split_seen, s)) {
+	case INV_OWNER_READ: s->cur.guess = LB_OWNER_READ; break;
+	case INV_OWNER_LATER: s->cur.guess = LB_OWNER_LATER; break;
+	default: s->cur.guess = LB_OWNER_NONE; break;
+	}
+	return s->cur.guess;
+}
+
+static void split_deferred(void *ctx, const char *api, const char *kind,
+			   const struct node *meta, struct node *const *nodes,
+			   size_t n, struct arena *own)
+{
+	struct split *s = ctx;
+
+	s->cur.api = api;
+	s->cur.kind = kind;
+	s->cur.meta = meta;
+	s->cur.nodes = xrealloc_array(NULL, n ? n : 1, sizeof(*nodes));
+	memcpy(s->cur.nodes, nodes, n * sizeof(*nodes));
+	s->cur.n = n;
+	s->cur.own = own;
+}
+
+static int split_item(void *ctx, struct node *item)
+{
+	struct split *s = ctx;
+	struct split_item *it;
+	unsigned line, col;
+	const char *p = json_stream_punct(s->js, &line, &col);
+	const char *uid;
+
+	/*
+	 * a value before it that is no object, or an end not in the piece:
+	 * the main thread reads on from the item before
+	 */
+	if (lb_items_kept(&s->b) || (uintptr_t)p < (uintptr_t)s->piece ||
+	    (uintptr_t)p >= (uintptr_t)s->piece + s->plen || *p != '}')
+		return lb_fail(&s->b, DIAG_INTERNAL, line, col, "stop");
+	if (s->n == s->alloc) {
+		s->alloc = s->alloc ? s->alloc * 2 : 1024;
+		s->it = xrealloc_array(s->it, s->alloc, sizeof(*s->it));
+	}
+	it = &s->it[s->n++];
+	*it = s->cur;
+	it->item = item;
+	it->end = s->poff + (off_t)(p - s->piece) + 1;
+	it->line = line;
+	it->col = col;
+	memset(&s->cur, 0, sizeof(s->cur));
+	s->cur.guess = -1;
+	uid = node_get_str(node_get(item, "metadata"), "uid");
+	if (uid)
+		strmap_put(&s->uids, uid, strlen(uid), item);
+	return 1;
+}
+
+static int split_doc(void *ctx, struct node *root)
+{
+	(void)ctx;
+	(void)root;
+	return 1; /* past the items: the main thread reads the rest */
+}
+
+static void split_error(void *ctx, const struct diag *d)
+{
+	(void)ctx;
+	(void)d;
+}
+
+/*
+ * Every uid of an item's metadata ("uid": "..." at the indentation of an
+ * item's metadata's members, or anywhere when that is not known), in the
+ * whole List: once a workload's controller was not read before it, a
+ * look ahead (look_ahead()) has made every controller in the List read.
+ */
+static void split_uids(struct split *s)
+{
+	size_t piece = SPLIT_PIECE, keep = 2 * SPLIT_UID_MAX + 256;
+	char *buf = xmalloc(piece);
+	off_t off = s->from;
+
+	for (;;) {
+		ssize_t r = read_at(s->fd, buf, piece, off);
+		const char *p = buf, *end, *q;
+
+		if (r <= 0)
+			break;
+		end = buf + r;
+		while ((q = mem_find(p, (size_t)(end - p), s->upat, s->nupat,
+				     s->nupat - 4))) {
+			const char *v;
+
+			for (q += s->nupat;
+			     q < end && (*q == ' ' || *q == '\t'); q++)
+				;
+			if (q < end && *q == ':')
+				q++;
+			while (q < end && (*q == ' ' || *q == '\t'))
+				q++;
+			p = q;
+			if (q >= end || *q != '"')
+				continue;
+			v = ++q;
+			while (q < end && *q != '"' && *q != '\\' &&
+			       *q != '\n' && q - v < SPLIT_UID_MAX)
+				q++;
+			p = q;
+			if (q >= end || *q != '"' || q == v ||
+			    strmap_get(&s->uids, v, (size_t)(q - v)))
+				continue;
+			strmap_put(&s->uids,
+				   arena_strndup(s->uid_a, v, (size_t)(q - v)),
+				   (size_t)(q - v), s);
+		}
+		if ((size_t)r < piece)
+			break;
+		/* a uid cut by the end is seen whole in the next piece */
+		off += r - (off_t)keep;
+	}
+	free(buf);
+}
+
+#if defined(__GNUC__)
+typedef unsigned char nl_vec __attribute__((vector_size(16)));
+#endif
+
+/* Newlines in p[0..n), sixteen bytes at a time where the compiler can. */
+static size_t count_nl(const char *p, size_t n)
+{
+	size_t i = 0, c = 0, k;
+
+#if defined(__GNUC__)
+	while (n - i >= 16) {
+		nl_vec sum = { 0 };
+		size_t m = (n - i) / 16 < 255 ? (n - i) / 16 : 255;
+
+		/* each byte of sum counts up to 255 newlines */
+		for (k = 0; k < m; k++, i += 16) {
+			nl_vec x;
+
+			memcpy(&x, p + i, sizeof(x));
+			sum -= (nl_vec)(x == '\n');
+		}
+		for (k = 0; k < sizeof(sum); k++)
+			c += sum[k];
+	}
+#endif
+	for (k = i; k < n; k++)
+		c += p[k] == '\n';
+	return c;
+}
+
+/*
+ * The line S is on: the newlines before it, counted in the file read
+ * again in pieces; 0 on a read error.
+ */
+static unsigned split_lines(struct split *s)
+{
+	size_t piece = (size_t)128 << 10, nl = 0; /* read while in cache */
+	off_t at = s->from;
+	char *buf = xmalloc(piece);
+
+	while (at < s->at) {
+		size_t want =
+		    (size_t)(s->at - at) < piece ? (size_t)(s->at - at) : piece;
+		ssize_t r = read_at(s->fd, buf, want, at);
+
+		if (r <= 0) {
+			free(buf);
+			return 0;
+		}
+		nl += count_nl(buf, (size_t)r);
+		at += r;
+	}
+	free(buf);
+	return nl + 1 > UINT_MAX ? 0 : (unsigned)(nl + 1);
+}
+
+/*
+ * Where a piece of buf[0..n) may end: after the ",\n" and indentation
+ * of the last place between two items, before the "{" (0: none).
+ */
+static size_t split_cut(const struct split *s, const char *buf, size_t n)
+{
+	size_t i = n < s->npat ? 0 : n - s->npat + 1;
+
+	while (i--)
+		if (buf[i + 1 + s->ind] == '}' &&
+		    !memcmp(buf + i, s->pat, s->npat))
+			return i + s->npat - 1;
+	return 0;
+}
+
+/* The items from S on, a piece at a time, to the stream. */
+static void split_items(struct split *s)
+{
+	size_t alloc = SPLIT_PIECE, have = 0;
+	char *buf = xmalloc(alloc);
+	off_t off = s->at; /* of buf[0] */
+	bool eof = false;
+
+	for (;;) {
+		size_t cut;
+
+		if (!eof && have < alloc) {
+			ssize_t r = read_at(s->fd, buf + have, alloc - have,
+					    off + (off_t)have);
+
+			if (r < 0)
+				break;
+			eof = (size_t)r < alloc - have;
+			have += (size_t)r;
+		}
+		cut = eof ? have : split_cut(s, buf, have);
+		if (!cut) { /* an item longer than the piece */
+			alloc *= 2;
+			buf = xrealloc(buf, alloc);
+			continue;
+		}
+		s->piece = buf;
+		s->plen = cut;
+		s->poff = off;
+		if (json_stream_feed(s->js, buf, cut) || eof)
+			break;
+		memmove(buf, buf + cut, have - cut);
+		have -= cut;
+		off += (off_t)cut;
+	}
+	free(buf);
+}
+
+static void *split_main(void *arg)
+{
+	struct split *s = arg;
+	unsigned line = split_lines(s);
+	off_t lo = s->at - s->from > (off_t)SPLIT_WINDOW
+		       ? s->at - (off_t)SPLIT_WINDOW
+		       : s->from;
+	ssize_t r;
+
+	s->win = xmalloc((size_t)(s->at - lo));
+	r = read_at(s->fd, s->win, (size_t)(s->at - lo), lo);
+	s->nwin = r > 0 ? (size_t)r : 0;
+	lb_init(&s->b, s->a, s->file, s->lim, true);
+	s->b.declared = true;
+	s->b.on_doc = split_doc;
+	s->b.on_error = split_error;
+	s->b.on_item = split_item;
+	s->b.owner_read = split_owner;
+	s->b.deferred = split_deferred;
+	s->b.transient = s->transient;
+	s->b.ctx = s;
+	s->cur.guess = -1;
+	/* a read error: the main thread will say */
+	if (line && r == s->at - lo && !lb_enter_items(&s->b)) {
+		/* S is after "\n" and the indentation */
+		s->js = json_stream_items(&s->b, line, (unsigned)s->ind + 1);
+		split_items(s);
+		json_stream_free(s->js);
+		s->js = NULL;
+	}
+	lb_release(&s->b);
+	if (s->cur.own)
+		arena_free(s->cur.own);
+	free(s->cur.nodes);
+	free(s->win);
+	strmap_release(&s->uids);
+	return NULL;
+}
+
+/*
+ * The indentation of the first item of an items array in the first piece
+ * (body on), "\n" + it + "{" opening it; 0 when there is none to be seen.
+ * *member: the indentation of that item's members when they are on
+ * lines of their own indented by spaces, else 0.
+ */
+static size_t item_indent(const char *body, size_t n, const char **ind,
+			  size_t *member)
+{
+	const char *p = mem_find(body, n, "\"items\"", 7, 1), *end = body + n,
+		   *q;
+
+	if (!p)
+		return 0;
+	for (p += 7; p < end && (*p == ' ' || *p == '\t'); p++)
+		;
+	if (p >= end || *p++ != ':')
+		return 0;
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	if (p >= end || *p++ != '[')
+		return 0;
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
+		p++;
+	if (p >= end || *p++ != '\n')
+		return 0;
+	for (q = p; q < end && (*q == ' ' || *q == '\t'); q++)
+		;
+	if (q >= end || *q != '{' || q - p > 64)
+		return 0;
+	*ind = p;
+	/* the indentation of its members, in spaces, else 0 */
+	*member = 0;
+	for (p = q + 1; p < end && *p == ' '; p++)
+		;
+	if (p < end && *p++ == '\n') {
+		const char *m = p;
+
+		while (p < end && *p == ' ')
+			p++;
+		if (p < end && *p == '"' && p - m > q - *ind && p - m <= 64 &&
+		    !memchr(*ind, '\t', (size_t)(q - *ind)))
+			*member = (size_t)(p - m);
+	}
+	return (size_t)(q - *ind);
+}
+
+/*
+ * Start the second thread on the JSON in fd (a regular file of size
+ * bytes, from offset start; its first piece buf[body..n) read), or NULL
+ * when it is not worth it or the text offers no point to start at.
+ */
+static struct split *split_start(const struct lctx *l,
+				 const struct load_limits *lim, int fd,
+				 const char *buf, size_t body, size_t n,
+				 off_t start, off_t size, size_t cap)
+{
+	size_t min = split_min_set ? split_min_set : LOAD_SPLIT_MIN;
+	const char *ind = NULL, *hit;
+	size_t ni, nm, win;
+	struct split *s;
+	off_t mid;
+	char *w;
+	ssize_t r;
+
+	if (load_threads < 2 || l->sink || !l->inv || start < 0 ||
+	    size <= start || (uintmax_t)(size - start) < min ||
+	    (uintmax_t)(size - start) >= cap ||
+	    !(ni = item_indent(buf + body, n - body, &ind, &nm)))
+		return NULL;
+	s = xmalloc(sizeof(*s));
+	memset(s, 0, sizeof(*s));
+	/* "\n" ind "},\n" ind "{" */
+	s->pat[0] = '\n';
+	memcpy(s->pat + 1, ind, ni);
+	memcpy(s->pat + 1 + ni, "},\n", 3);
+	memcpy(s->pat + 4 + ni, ind, ni);
+	s->pat[4 + 2 * ni] = '{';
+	s->npat = 5 + 2 * ni;
+	s->ind = ni;
+	/* S: the first such place after the middle */
+	mid = start + (size - start) / 2;
+	win = size - mid < (off_t)SPLIT_WINDOW ? (size_t)(size - mid)
+					       : SPLIT_WINDOW;
+	w = xmalloc(win);
+	r = read_at(fd, w, win, mid);
+	hit = r > 0 ? mem_find(w, (size_t)r, s->pat, s->npat, 1 + ni) : NULL;
+	if (hit)
+		s->at = mid + (off_t)(hit - w) + (off_t)s->npat - 1;
+	free(w);
+	if (!hit || s->at <= start + (off_t)body) {
+		free(s);
+		return NULL;
+	}
+	s->fd = fd;
+	s->from = start + (off_t)body;
+	s->file = l->file;
+	s->lim = lim;
+	if (nm) { /* a member of an item's metadata: two levels in */
+		size_t nu = 2 * nm - ni;
+
+		s->upat[0] = '\n';
+		memset(s->upat + 1, ' ', nu);
+		memcpy(s->upat + 1 + nu, "\"uid\"", 5);
+		s->nupat = nu + 6;
+	} else {
+		memcpy(s->upat, "\"uid\"", 5);
+		s->nupat = 5;
+	}
+	s->a = arena_new();
+	s->transient = arena_new();
+	s->uid_a = arena_new();
+	if (pthread_create(&s->th, NULL, split_main, s)) {
+		arena_free(s->a);
+		arena_free(s->transient);
+		arena_free(s->uid_a);
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/*
+ * The main thread's reading stands at S (ok: without an error): wait
+ * for the second thread, take its items as far as they are what this
+ * reading would have built, and free the rest.  Returns the offset to
+ * read on from (S, or after the last item taken).
+ */
+static off_t split_take(struct split *s, struct lctx *l, struct lb *b,
+			struct json_stream *js, bool ok)
+{
+	off_t r = s->at;
+	size_t k = 0, i;
+
+	pthread_join(s->th, NULL);
+	if (ok && json_stream_between_items(js) && lb_between_items(b)) {
+		for (; k < s->n; k++) {
+			struct split_item *it = &s->it[k];
+			const struct node *x = it->item;
+
+			if (it->guess >= 0 &&
+			    owner_answer(l, node_get_str(x, "apiVersion"),
+					 node_get_str(x, "kind"),
+					 node_get(x, "metadata"),
+					 true) != it->guess)
+				break;
+			if (it->own) {
+				k8s_deferred(l, it->api, it->kind, it->meta,
+					     it->nodes, it->n, it->own);
+				it->own = NULL;
+			}
+			lb_put_item(b, it->item);
+		}
+	}
+	atomic_fetch_add(&split_taken, k);
+	if (k) {
+		json_stream_resume(js, s->it[k - 1].line, s->it[k - 1].col + 1);
+		r = s->it[k - 1].end;
+		arena_merge(b->home, s->a);
+		arena_merge(inventory_transient(owners(l)), s->transient);
+	}
+	for (i = 0; i < s->n; i++) {
+		if (s->it[i].own)
+			arena_free(s->it[i].own);
+		free(s->it[i].nodes);
+	}
+	free(s->it);
+	arena_free(s->a);
+	arena_free(s->transient);
+	arena_free(s->uid_a);
+	free(s);
+	return r;
+}
+
+/*
+ * The JSON of a regular file with a second thread started (split_start()):
+ * the text from buf[body..n) on, read from offset start + n, to js.  As
+ * the reading loop of load_fd(), but for the split; -1 on a read error
+ * (errno set).
+ */
+static int split_json(struct lctx *l, struct lb *b, struct json_stream *js,
+		      struct split *s, int fd, char *buf, size_t alloc,
+		      size_t body, size_t n, off_t start, bool eof, size_t cap)
+{
+	const char *p = buf + body;
+	size_t len = n - body, total = n;
+	off_t off = start + (off_t)body;
+
+	for (;;) {
+		ssize_t r;
+
+		if (s && off + (off_t)len >= s->at) {
+			size_t k = (size_t)(s->at - off);
+			int rc = json_stream_feed(js, p, k);
+			off_t to = split_take(s, l, b, js, !rc);
+
+			s = NULL;
+			if (rc)
+				return 0;
+			if (to < off + (off_t)len) {
+				p += to - off;
+				len = (size_t)(off + (off_t)len - to);
+			} else {
+				len = 0;
+				total = (size_t)(to - start);
+			}
+		}
+		if (len && json_stream_feed(js, p, len))
+			break;
+		if (eof) {
+			json_stream_end(js);
+			break;
+		}
+		r = read_at(fd, buf,
+			    total < cap && cap - total < alloc ? cap - total
+							       : alloc,
+			    start + (off_t)total);
+		if (r < 0) {
+			if (s)
+				split_take(s, l, b, js, false);
+			return -1;
+		}
+		total += (size_t)r;
+		eof = (size_t)r < alloc && total < cap;
+		if (!eof && total >= cap) {
+			limit_error(l->errs, l->file, total, l->lim);
+			break;
+		}
+		p = buf;
+		len = (size_t)r;
+		off = start + (off_t)(total - (size_t)r);
+	}
+	if (s)
+		split_take(s, l, b, js, false);
+	return 0;
+}
+
+/*
  * Read fd and add its objects.  The first piece decides the format; JSON
  * is then parsed piece by piece and never held whole; YAML (libyaml wants
  * to see a broken document before it reads it) is read whole first.
@@ -1414,6 +2096,7 @@ static int load_fd(struct arena *a, struct inventory *inv, const char *name,
 	enum fmt f = FMT_YAML;
 	enum unit_type ut;
 	struct json_stream *js;
+	struct split *sp;
 	struct diag d;
 	struct stat st;
 	off_t start;
@@ -1480,7 +2163,16 @@ static int load_fd(struct arena *a, struct inventory *inv, const char *name,
 		l.at = start + (off_t)(body - buf);
 	}
 	js = json_stream_new(&b, true);
-	if (!json_stream_feed(js, body, blen)) {
+	sp = split_start(&l, lim, fd, buf, (size_t)(body - buf), n, start,
+			 st.st_size, cap);
+	if (sp) {
+		if (split_json(&l, &b, js, sp, fd, buf, alloc,
+			       (size_t)(body - buf), n, start, eof, cap)) {
+			json_stream_free(js);
+			lb_release(&b);
+			goto io_fail;
+		}
+	} else if (!json_stream_feed(js, body, blen)) {
 		size_t total = n;
 
 		while (!eof) {

@@ -93,6 +93,21 @@ extern const struct load_limits load_limits_default;
 void load_set_yaml_threads(unsigned n);
 
 /*
+ * Threads a large JSON List in a regular file is read on: 1 (the
+ * default), or 2: a second thread reads the items of its second half
+ * while the first half is read, and they are taken over where they are
+ * what one reading builds (load.c).  The objects, their trees and every
+ * error are the same either way.  Set before loading; the command sets
+ * it from THREATMAP_THREADS and the CPUs.  Only files of LOAD_SPLIT_MIN
+ * bytes or more are read so; load_set_split_min() puts another size in
+ * its place (tests), 0 goes back to it.
+ */
+void load_set_threads(unsigned n);
+void load_set_split_min(size_t bytes);
+/* Items the second thread read that were taken, over every load (tests). */
+size_t load_split_taken(void);
+
+/*
  * A YAML document from a pipe is held up to LOAD_PIPE_HOLD bytes, or the
  * cap on text held whole when that is lower or --max-input-size gave it,
  * then parsed as the rest of it comes.  load_set_pipe_hold() puts another

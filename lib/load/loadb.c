@@ -465,6 +465,52 @@ static int put_value(struct lb *b, struct node *n, size_t count)
 	return 0;
 }
 
+int lb_enter_items(struct lb *b)
+{
+	struct lb_frame *f;
+	int i;
+
+	if (b->nfr || !b->k8s)
+		return -1;
+	if (b->afr < 2) {
+		b->afr = 16;
+		b->fr = xrealloc_array(b->fr, b->afr, sizeof(*b->fr));
+	}
+	for (i = 0; i < 2; i++) {
+		f = &b->fr[b->nfr++];
+		memset(f, 0, sizeof(*f));
+		f->type = i ? NODE_ARRAY : NODE_OBJECT;
+		f->line = f->col = 1;
+		f->base = b->nent;
+		f->ctx = i ? CTX_ITEMS : CTX_OBJ;
+		f->nodes = 1;
+	}
+	b->fr[0].key = node_intern(b->home, "items", 5);
+	b->fr[0].keylen = 5;
+	b->fr[0].kline = 1;
+	b->fr[0].has_key = true;
+	return 0;
+}
+
+bool lb_between_items(const struct lb *b)
+{
+	return b->k8s && b->nfr == 2 && b->fr[0].ctx == CTX_OBJ &&
+	       b->fr[1].ctx == CTX_ITEMS && b->fr[1].type == NODE_ARRAY &&
+	       !b->fr[1].aside && !b->skip && !b->share &&
+	       b->next == CTX_PLAIN && !b->item_kind && !b->item_api &&
+	       !b->saved_a && !b->on_item && b->a == b->home;
+}
+
+size_t lb_items_kept(const struct lb *b)
+{
+	return b->nfr ? b->nent - b->fr[b->nfr - 1].base : 0;
+}
+
+int lb_put_item(struct lb *b, struct node *item)
+{
+	return put_value(b, item, 1);
+}
+
 /* A string or number node with its text in the same allocation. */
 static struct node *new_text(struct lb *b, enum node_type t, const char *s,
 			     size_t len, unsigned line, unsigned col)

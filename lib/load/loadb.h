@@ -153,6 +153,21 @@ bool lb_in_item(const struct lb *b);
 /* The innermost open container is an object waiting for a key. */
 bool lb_want_key(const struct lb *b);
 
+/*
+ * A List read from the middle of its text (load.c): lb_enter_items() puts
+ * a fresh builder inside the items array of a document root whose kind is
+ * not known (items are pruned as a plain List's); lb_between_items(): b
+ * is exactly there, between items of a plain List's, nothing pending;
+ * lb_items_kept(): the values the innermost container holds so far;
+ * lb_put_item(): item, complete and pruned (by another builder, with the
+ * same answers from owner_read), goes into the array as if it had been
+ * built here (item_read is called with it).
+ */
+int lb_enter_items(struct lb *b);
+bool lb_between_items(const struct lb *b);
+size_t lb_items_kept(const struct lb *b);
+int lb_put_item(struct lb *b, struct node *item);
+
 /* Type and position of the innermost open container; false when none. */
 bool lb_open(const struct lb *b, enum node_type *t, unsigned *line,
 	     unsigned *col);

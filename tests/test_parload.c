@@ -1,0 +1,434 @@
+/*
+ * A JSON List file read on two threads (load_set_threads(2), with the
+ * size from which it is split lowered) gives what one thread gives: the
+ * same objects, trees, lines, columns, owners and errors, whether the
+ * second thread's items are all taken, some of them, or none.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "checks/registry.h"
+#include "diag.h"
+#include "inventory.h"
+#include "load/load.h"
+#include "load/prune.h"
+#include "sbuf.h"
+#include "testutil.h"
+
+/* The inventory and errors of path loaded on threads threads, finished. */
+static char *digest(const char *path, unsigned threads, size_t *taken)
+{
+	struct arena *a = arena_new();
+	struct inventory *inv = inventory_new(a);
+	struct diag_list errs = { 0 };
+	size_t before = load_split_taken();
+	char *d;
+
+	load_set_threads(threads);
+	load_file(a, inv, path, NULL, &errs);
+	load_set_threads(1);
+	*taken = load_split_taken() - before;
+	inventory_finish(inv);
+	d = tu_load_digest(inv, &errs);
+	diag_list_release(&errs);
+	inventory_free(inv);
+	arena_free(a);
+	return d;
+}
+
+enum expect { TAKEN_ALL, TAKEN_SOME, TAKEN_NONE, TAKEN_ANY };
+
+/*
+ * text as a file read on one thread and on two: the same digest; the
+ * second thread's items taken as expected (some: at least one).
+ */
+static void same(const char *name, const char *text, size_t len,
+		 enum expect want)
+{
+	char path[] = "/tmp/threatmap-parload-XXXXXX";
+	int fd = mkstemp(path);
+	size_t t1, t2;
+	char *d1, *d2;
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text, len), (ssize_t)len);
+	close(fd);
+	d1 = digest(path, 1, &t1);
+	d2 = digest(path, 2, &t2);
+	unlink(path);
+	ck_assert_uint_eq(t1, 0);
+	if (strcmp(d1, d2)) {
+		size_t i = 0;
+
+		while (d1[i] && d1[i] == d2[i])
+			i++;
+		while (i && d1[i - 1] != '\n')
+			i--;
+		ck_abort_msg("%s: one thread:\n%.600s\ntwo threads:\n%.600s",
+			     name, d1 + i, d2 + i);
+	}
+	if (want == TAKEN_NONE)
+		ck_assert_msg(t2 == 0, "%s: %zu items taken", name, t2);
+	if (want == TAKEN_SOME || want == TAKEN_ALL)
+		ck_assert_msg(t2 > 0, "%s: no item taken", name);
+	free(d1);
+	free(d2);
+}
+
+static void same_cmd(const char *cmd, enum expect want)
+{
+	char *out = NULL;
+
+	ck_assert_int_eq(tu_run(cmd, &out), 0);
+	ck_assert_uint_gt(strlen(out), 1000);
+	same(cmd, out, strlen(out), want);
+	free(out);
+}
+
+static void setup(void)
+{
+	prune_set_reads(check_reads);
+	load_set_split_min(1);
+}
+
+static void teardown(void)
+{
+	load_set_split_min(0);
+	load_set_threads(1);
+	prune_set_reads(NULL);
+}
+
+START_TEST(test_generated)
+{
+	static const char *const cmds[] = {
+		"python3 tests/gen_cluster.py 3000",
+		"python3 tests/gen_bench.py 400 json 2>/dev/null",
+		"python3 tests/gen_bench.py 400 json kubectl 2>/dev/null",
+		/* kubectl's four spaces, jq's two */
+		"python3 tests/gen_cluster.py 300 | python3 -c 'import "
+		"json,sys; "
+		"print(json.dumps(json.load(sys.stdin), indent=4))'",
+		"python3 tests/gen_cluster.py 300 | python3 -c 'import "
+		"json,sys; "
+		"print(json.dumps(json.load(sys.stdin), indent=2))'",
+	};
+
+	same_cmd(cmds[_i], TAKEN_ALL);
+}
+END_TEST
+
+/* The demo's manifests as one List. */
+START_TEST(test_demo_list)
+{
+	same_cmd(
+	    "python3 -c 'import glob,json,yaml; items=[d for f in "
+	    "sorted(glob.glob(\"testdata/demo/*.yaml\")) for d in "
+	    "yaml.safe_load_all(open(f)) if d]; "
+	    "print(json.dumps({\"apiVersion\": \"v1\", \"kind\": \"List\", "
+	    "\"items\": items}, indent=4, default=str))'",
+	    TAKEN_ALL);
+}
+END_TEST
+
+/* A ConfigMap item of about size bytes, named name, at indentation 2. */
+static void cm(struct sbuf *sb, const char *name, size_t size)
+{
+	size_t i;
+
+	ck_assert_int_eq(
+	    sbuf_addf(sb,
+		      "  {\n   \"apiVersion\": \"v1\",\n   \"kind\": "
+		      "\"ConfigMap\",\n   \"metadata\": {\n    \"name\": "
+		      "\"%s\",\n    \"uid\": \"uid-%s\"\n   },\n   \"data\": "
+		      "{\n    \"k\": \"",
+		      name, name),
+	    0);
+	for (i = 0; i < size; i++)
+		ck_assert_int_eq(sbuf_adds(sb, "x"), 0);
+	ck_assert_int_eq(sbuf_adds(sb, "\"\n   }\n  }"), 0);
+}
+
+/* A Pod controlled by a ReplicaSet of uid owner. */
+static void pod(struct sbuf *sb, const char *name, const char *owner)
+{
+	ck_assert_int_eq(
+	    sbuf_addf(
+		sb,
+		"  {\n   \"apiVersion\": \"v1\",\n   \"kind\": \"Pod\",\n"
+		"   \"metadata\": {\n    \"name\": \"%s\",\n    "
+		"\"namespace\": \"ns\",\n    \"uid\": \"uid-%s\",\n"
+		"    \"ownerReferences\": [\n     {\n      "
+		"\"apiVersion\": \"apps/v1\",\n      \"kind\": "
+		"\"ReplicaSet\",\n      \"name\": \"%s\",\n      \"uid\": "
+		"\"%s\",\n      \"controller\": true\n     }\n    ]\n   "
+		"},\n   \"spec\": {\n    \"containers\": [\n     {\n      "
+		"\"name\": \"c\",\n      \"image\": \"i\",\n      "
+		"\"securityContext\": {\n       \"privileged\": true\n      "
+		"}\n     }\n    ]\n   }\n  }",
+		name, name, owner, owner),
+	    0);
+}
+
+static void rs(struct sbuf *sb, const char *name)
+{
+	ck_assert_int_eq(
+	    sbuf_addf(
+		sb,
+		"  {\n   \"apiVersion\": \"apps/v1\",\n   \"kind\": "
+		"\"ReplicaSet\",\n   \"metadata\": {\n    \"name\": "
+		"\"%s\",\n    \"namespace\": \"ns\",\n    \"uid\": "
+		"\"%s\"\n   },\n   \"spec\": {\n    \"template\": {\n     "
+		"\"spec\": {\n      \"containers\": [\n       {\n        "
+		"\"name\": \"c\",\n        \"image\": \"i\"\n       }\n    "
+		"  ]\n     }\n    }\n   }\n  }",
+		name, name),
+	    0);
+}
+
+static void head(struct sbuf *sb, const char *kind)
+{
+	ck_assert_int_eq(sbuf_addf(sb,
+				   "{\n \"apiVersion\": \"v1\",\n \"kind\": "
+				   "\"%s\",\n \"items\": [\n",
+				   kind),
+			 0);
+}
+
+static void sep(struct sbuf *sb)
+{
+	ck_assert_int_eq(sbuf_adds(sb, ",\n"), 0);
+}
+
+static void tail(struct sbuf *sb)
+{
+	ck_assert_int_eq(sbuf_adds(sb, "\n ]\n}\n"), 0);
+}
+
+static void same_sb(const char *name, struct sbuf *sb, enum expect want)
+{
+	size_t len;
+	char *text = sbuf_detach(sb, &len);
+
+	same(name, text, len, want);
+	free(text);
+}
+
+/* One to three items, the split on the last. */
+START_TEST(test_few_items)
+{
+	struct sbuf sb = SBUF_INIT;
+	int n = _i + 1, i;
+
+	head(&sb, "List");
+	for (i = 0; i < n; i++) {
+		char name[16];
+
+		snprintf(name, sizeof(name), "cm-%d", i);
+		if (i)
+			sep(&sb);
+		/* the first one long: the middle of the file is in it */
+		cm(&sb, name, i ? 10 : 4000);
+	}
+	tail(&sb);
+	same_sb("few items", &sb, n > 1 ? TAKEN_ALL : TAKEN_NONE);
+}
+END_TEST
+
+/*
+ * Controllers on either side of the split, before and after their Pods,
+ * and Pods whose controller is in no item though others name it (the
+ * guess is wrong: the items before it are taken, the rest read again).
+ */
+START_TEST(test_owners)
+{
+	struct sbuf sb = SBUF_INIT;
+	enum expect want = TAKEN_ALL;
+
+	head(&sb, "List");
+	rs(&sb, "rs-before");
+	sep(&sb);
+	pod(&sb, "p-0", "rs-after");
+	sep(&sb);
+	pod(&sb, "p-1", "rs-missing");
+	sep(&sb);
+	cm(&sb, "pad", 3000);
+	sep(&sb);
+	cm(&sb, "cm-0", 10);
+	sep(&sb);
+	pod(&sb, "p-2", "rs-before");
+	sep(&sb);
+	pod(&sb, "p-3", "rs-after");
+	sep(&sb);
+	if (_i == 1) {
+		/* named before the split by p-1, never read */
+		pod(&sb, "p-4", "rs-missing");
+		sep(&sb);
+		want = TAKEN_SOME;
+	}
+	rs(&sb, "rs-after");
+	sep(&sb);
+	pod(&sb, "p-5", "rs-after");
+	tail(&sb);
+	same_sb("owners", &sb, want);
+}
+END_TEST
+
+/*
+ * Where the split must not be used: inside an array of an item laid out
+ * as items are, in a string that looks like the place between items, in
+ * a typed List (its items are pruned by its kind).
+ */
+START_TEST(test_not_split)
+{
+	struct sbuf sb = SBUF_INIT;
+
+	head(&sb, "List");
+	cm(&sb, "pad", 2000);
+	sep(&sb);
+	ck_assert_int_eq(
+	    sbuf_adds(&sb, "  {\n   \"apiVersion\": \"v1\",\n   \"kind\": "
+			   "\"ConfigMap\",\n   \"metadata\": {\"name\": "
+			   "\"nested\"},\n   \"x\": [\n  {\n  },\n  {\n  }\n   "
+			   "]\n  }"),
+	    0);
+	sep(&sb);
+	cm(&sb, "pad-2", 2000);
+	tail(&sb);
+	same_sb("nested array", &sb, TAKEN_NONE);
+
+	/*
+	 * a string that reads as the place between two items: JSON writes
+	 * its newlines as "\n", so the split is after the item instead
+	 */
+	head(&sb, "List");
+	cm(&sb, "pad", 2000);
+	sep(&sb);
+	ck_assert_int_eq(
+	    sbuf_adds(&sb, "  {\n   \"apiVersion\": \"v1\",\n   \"kind\": "
+			   "\"ConfigMap\",\n   \"metadata\": {\"name\": "
+			   "\"text\"},\n   \"data\": {\"k\": \"\\n  },\\n  "
+			   "{\\n\"}\n  }"),
+	    0);
+	sep(&sb);
+	cm(&sb, "after", 10);
+	tail(&sb);
+	same_sb("string", &sb, TAKEN_ALL);
+
+	head(&sb, "PodList");
+	pod(&sb, "p-0", "rs");
+	sep(&sb);
+	cm(&sb, "pad", 2000);
+	sep(&sb);
+	pod(&sb, "p-1", "rs");
+	sep(&sb);
+	rs(&sb, "rs");
+	tail(&sb);
+	same_sb("typed list", &sb, TAKEN_NONE);
+}
+END_TEST
+
+/*
+ * Errors before the split, after it, at it, and items that are not
+ * objects: the same diagnostics at the same places.
+ */
+START_TEST(test_errors)
+{
+	static const char *const bad[] = {
+		/* a syntax error */
+		"  {\n   \"kind\": \"ConfigMap\" \"apiVersion\": \"v1\"\n  }",
+		/* a duplicate key */
+		"  {\n   \"kind\": \"ConfigMap\",\n   \"kind\": "
+		"\"ConfigMap\"\n  "
+		"}",
+		/* no object */
+		"  5",
+		"  \"text\"",
+		/* a word that is none */
+		"  {\n   \"a\": nul\n  }",
+	};
+	size_t b;
+	int at;
+
+	for (b = 0; b < sizeof(bad) / sizeof(bad[0]); b++) {
+		for (at = 0; at < 4; at++) {
+			struct sbuf sb = SBUF_INIT;
+			char name[64];
+
+			head(&sb, "List");
+			cm(&sb, "cm-0", 10);
+			sep(&sb);
+			if (at == 0) { /* before */
+				ck_assert_int_eq(sbuf_adds(&sb, bad[b]), 0);
+				sep(&sb);
+			}
+			cm(&sb, "pad", 3000);
+			sep(&sb);
+			if (at == 1) { /* at */
+				ck_assert_int_eq(sbuf_adds(&sb, bad[b]), 0);
+				sep(&sb);
+			}
+			cm(&sb, "cm-1", 10);
+			sep(&sb);
+			if (at == 2) { /* after */
+				ck_assert_int_eq(sbuf_adds(&sb, bad[b]), 0);
+				sep(&sb);
+			}
+			cm(&sb, "cm-2", 10);
+			if (at == 3) { /* last */
+				sep(&sb);
+				ck_assert_int_eq(sbuf_adds(&sb, bad[b]), 0);
+			}
+			tail(&sb);
+			snprintf(name, sizeof(name), "error %zu at %d", b, at);
+			same_sb(name, &sb, at == 2 ? TAKEN_SOME : TAKEN_ANY);
+		}
+	}
+}
+END_TEST
+
+/* Read past the first piece of the file, and cut in the middle of it. */
+START_TEST(test_long)
+{
+	struct sbuf sb = SBUF_INIT;
+	int i;
+
+	head(&sb, "List");
+	for (i = 0; i < 3000; i++) {
+		char name[16];
+
+		snprintf(name, sizeof(name), "rs-%d", i);
+		if (i)
+			sep(&sb);
+		if (i % 3 == 0) {
+			rs(&sb, name);
+		} else {
+			snprintf(name, sizeof(name), "rs-%d", i - i % 3);
+			pod(&sb, name + 1, name);
+		}
+	}
+	tail(&sb);
+	same_sb("long", &sb, TAKEN_ALL);
+}
+END_TEST
+
+Suite *suite_parload(void)
+{
+	Suite *s = suite_create("parload");
+	TCase *tc = tcase_create("same");
+
+	tcase_set_timeout(tc, 300);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_loop_test(tc, test_generated, 0, 5);
+	tcase_add_test(tc, test_demo_list);
+	tcase_add_loop_test(tc, test_few_items, 0, 3);
+	tcase_add_loop_test(tc, test_owners, 0, 2);
+	tcase_add_test(tc, test_not_split);
+	tcase_add_test(tc, test_errors);
+	tcase_add_test(tc, test_long);
+	suite_add_tcase(s, tc);
+	return s;
+}
