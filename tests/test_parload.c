@@ -16,6 +16,7 @@
 #include "inventory.h"
 #include "load/load.h"
 #include "load/prune.h"
+#include "node.h"
 #include "sbuf.h"
 #include "testutil.h"
 
@@ -332,6 +333,87 @@ START_TEST(test_not_split)
 END_TEST
 
 /*
+ * The uid of an object's metadata is built in the inventory's transient
+ * arena and taken out once owners are resolved: the same for the items
+ * the second thread read.  A root of another kind with an items array is
+ * one object, its items part of its tree: their uids stay in it, as one
+ * reading keeps them.  uids counts the uids left in the finished
+ * inventory's objects, their items' metadata included.
+ */
+static size_t uids_left(const char *path, unsigned threads, size_t *objects,
+			size_t *taken)
+{
+	struct arena *a = arena_new();
+	struct inventory *inv = inventory_new(a);
+	struct diag_list errs = { 0 };
+	size_t before = load_split_taken(), n = 0, i, k;
+
+	load_set_threads(threads);
+	load_file(a, inv, path, NULL, &errs);
+	load_set_threads(1);
+	*taken = load_split_taken() - before;
+	inventory_finish(inv);
+	ck_assert_uint_eq(errs.n, 0);
+	*objects = inventory_size(inv);
+	for (i = 0; i < inventory_size(inv); i++) {
+		const struct node *root = inventory_object(inv, i)->root;
+		const struct node *items = node_get(root, "items");
+
+		n += node_path(root, "metadata.uid") != NULL;
+		for (k = 0; k < node_count(items); k++)
+			n += node_path(node_at(items, k), "metadata.uid") !=
+			     NULL;
+	}
+	diag_list_release(&errs);
+	inventory_free(inv);
+	arena_free(a);
+	return n;
+}
+
+START_TEST(test_uids)
+{
+	static const char *const kinds[] = { "List", "Config" };
+	char path[] = "/tmp/threatmap-parload-XXXXXX";
+	struct sbuf sb = SBUF_INIT;
+	size_t len, o1, o2, t1, t2, u1, u2;
+	char *text;
+	int fd, i;
+
+	ck_assert_int_eq(
+	    sbuf_addf(&sb,
+		      "{\n \"apiVersion\": \"%s\",\n \"kind\": \"%s\",\n "
+		      "\"metadata\": {\"name\": \"root\"},\n \"items\": [\n",
+		      _i ? "example.com/v1" : "v1", kinds[_i]),
+	    0);
+	for (i = 0; i < 4; i++) {
+		char name[16];
+
+		snprintf(name, sizeof(name), "cm-%d", i);
+		if (i)
+			sep(&sb);
+		cm(&sb, name, i ? 10 : 3000);
+	}
+	tail(&sb);
+	text = sbuf_detach(&sb, &len);
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text, len), (ssize_t)len);
+	close(fd);
+	free(text);
+	u1 = uids_left(path, 1, &o1, &t1);
+	u2 = uids_left(path, 2, &o2, &t2);
+	unlink(path);
+	ck_assert_uint_eq(t1, 0);
+	ck_assert_uint_gt(t2, 0);
+	ck_assert_uint_eq(o1, _i ? 1 : 4);
+	ck_assert_uint_eq(o2, o1);
+	/* a List's objects lose theirs; the Config's items keep all four */
+	ck_assert_uint_eq(u1, _i ? 4 : 0);
+	ck_assert_uint_eq(u2, u1);
+}
+END_TEST
+
+/*
  * Errors before the split, after it, at it, and items that are not
  * objects: the same diagnostics at the same places.
  */
@@ -427,6 +509,7 @@ Suite *suite_parload(void)
 	tcase_add_loop_test(tc, test_few_items, 0, 3);
 	tcase_add_loop_test(tc, test_owners, 0, 2);
 	tcase_add_test(tc, test_not_split);
+	tcase_add_loop_test(tc, test_uids, 0, 2);
 	tcase_add_test(tc, test_errors);
 	tcase_add_test(tc, test_long);
 	suite_add_tcase(s, tc);

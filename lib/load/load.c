@@ -1821,6 +1821,7 @@ static void *split_main(void *arg)
 	s->b.on_doc = split_doc;
 	s->b.on_error = split_error;
 	s->b.on_item = split_item;
+	s->b.items_put = true;
 	s->b.owner_read = split_owner;
 	s->b.deferred = split_deferred;
 	s->b.transient = s->transient;

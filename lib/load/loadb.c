@@ -506,8 +506,15 @@ size_t lb_items_kept(const struct lb *b)
 	return b->nfr ? b->nent - b->fr[b->nfr - 1].base : 0;
 }
 
+static void tuid_note(struct lb *b, struct node *meta, bool root);
+
 int lb_put_item(struct lb *b, struct node *item)
 {
+	/* its own builder noted a transient uid there: this one settles it */
+	struct node *meta = (struct node *)node_get(item, "metadata");
+
+	if (node_is_transient(node_get(meta, "uid")))
+		tuid_note(b, meta, false);
 	return put_value(b, item, 1);
 }
 
@@ -913,7 +920,6 @@ void lb_pin(struct lb *b)
 }
 
 static struct node *meta_end(struct lb *b, struct lb_frame *f);
-static void tuid_note(struct lb *b, struct node *meta, bool root);
 static void tuid_settle(struct lb *b, const struct node *root);
 
 int lb_end(struct lb *b)
@@ -960,7 +966,8 @@ int lb_end(struct lb *b)
 		own_done(b, f);
 	if (f->ctx == CTX_ITEMS)
 		forget_item_kind(b);
-	if (f->ctx == CTX_META && f->tuid)
+	/* items put whole into another builder are noted there */
+	if (f->ctx == CTX_META && f->tuid && !b->items_put)
 		tuid_note(b, n, b->nfr == 2);
 	if (f->ctx == CTX_OBJ && b->nfr == 1)
 		tuid_settle(b, n);
@@ -1439,8 +1446,9 @@ int lb_merge_key(struct lb *b, unsigned line, unsigned col)
  * objects before it frees the arena.  Whether the object will be one is
  * known when its document ends (a List's items are, its root is not; the
  * items of a root of another kind are not, it is): tuid_settle() copies
- * the others back.  Not where items are handed over one by one (on_item)
- * or built aside, nor in an object a YAML anchor pinned already; a YAML
+ * the others back (an item another builder built, put here with
+ * lb_put_item(), is noted here too).  Not where items are handed over one
+ * by one (on_item) unless they stay as built (items_put), or built aside, nor in an object a YAML anchor pinned already; a YAML
  * alias or merge key that names such a node gets a copy of it (lb_ref(),
  * merge_one()).
  */
@@ -1450,9 +1458,9 @@ static bool uid_transient(const struct lb *b)
 
 	/* most scalars are elsewhere: their frame answers first */
 	return f && f->ctx == CTX_META && f->prune_meta && f->keylen == 3 &&
-	       b->transient && !b->on_item && !b->saved_a && b->a == b->home &&
-	       b->fr[b->nfr - 2].ctx == CTX_OBJ && !b->fr[b->nfr - 2].pinned &&
-	       key_is(f->key, f->keylen, "uid");
+	       b->transient && (!b->on_item || b->items_put) && !b->saved_a &&
+	       b->a == b->home && b->fr[b->nfr - 2].ctx == CTX_OBJ &&
+	       !b->fr[b->nfr - 2].pinned && key_is(f->key, f->keylen, "uid");
 }
 
 static void tuid_note(struct lb *b, struct node *meta, bool root)

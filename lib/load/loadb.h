@@ -76,6 +76,12 @@ struct lb {
 	 * could point into a released item.
 	 */
 	bool item_scratch;
+	/*
+	 * With on_item: each item stays as built and goes whole into another
+	 * builder's items array (lb_put_item()), so its uid may be built in
+	 * the transient arena as without on_item (see uid_transient()).
+	 */
+	bool items_put;
 	/* the kind and apiVersion of items that do not state theirs (the
 	 * items of a typed API list), or NULL */
 	const char *item_kind, *item_api;
