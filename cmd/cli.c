@@ -158,6 +158,17 @@ double cli_clock_s(clockid_t id)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+enum cli_env cli_env_num(const char *name, long *v)
+{
+	const char *e = getenv(name);
+	char *end;
+
+	if (!e || !*e)
+		return CLI_ENV_UNSET;
+	*v = strtol(e, &end, 10);
+	return *end ? CLI_ENV_BAD : CLI_ENV_NUM;
+}
+
 void cli_phase(const char *name)
 {
 	static int on = -1;

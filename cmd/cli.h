@@ -78,6 +78,14 @@ void cli_progress_end(void);
 double cli_clock_s(clockid_t id);
 
 /*
+ * A THREATMAP_* tuning variable read as a decimal number: CLI_ENV_NUM with
+ * *v set when it is one, CLI_ENV_BAD when it is set to anything else,
+ * CLI_ENV_UNSET when it is unset or empty.
+ */
+enum cli_env { CLI_ENV_UNSET, CLI_ENV_BAD, CLI_ENV_NUM };
+enum cli_env cli_env_num(const char *name, long *v);
+
+/*
  * With THREATMAP_PHASES set in the environment: "kubectl-threatmap:
  * phase NAME: X s cpu, Y s wall" on stderr, the time since the previous
  * call (name NULL only starts the clock).  CPU time is the process's, all

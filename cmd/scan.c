@@ -756,14 +756,11 @@ static const char *report_time(const struct scan_cli *c, char *buf, size_t n)
  */
 static size_t report_chunk(void)
 {
-	const char *e = getenv("THREATMAP_REPORT_CHUNK");
-	char *end;
 	long v;
 
-	if (!e || !*e)
+	if (cli_env_num("THREATMAP_REPORT_CHUNK", &v) != CLI_ENV_NUM || v < 1)
 		return 0;
-	v = strtol(e, &end, 10);
-	return *end || v < 1 ? 0 : v > 65536 ? 65536 : (size_t)v;
+	return v > 65536 ? 65536 : (size_t)v;
 }
 
 static int run_scan_cli(struct scan_cli *c, int argc, char **argv)

@@ -198,15 +198,14 @@ static void load_progress(void *ctx, size_t objects)
 static void load_progress_start(struct scan *s, const struct source_opts *o,
 				struct load_progress *p)
 {
-	const char *e = getenv("THREATMAP_PROGRESS_MS");
-	char *end;
-	long ms = e && *e ? strtol(e, &end, 10) : 500;
+	long ms;
+	bool set = cli_env_num("THREATMAP_PROGRESS_MS", &ms) == CLI_ENV_NUM;
 
 	if (!o->progress || o->verbosity > 0 || !isatty(STDERR_FILENO))
 		return;
 	memset(p, 0, sizeof(*p));
 	p->start = cli_clock_s(CLOCK_MONOTONIC);
-	p->delay = e && *e && !*end && ms >= 0 ? (double)ms / 1000 : 0.5;
+	p->delay = set && ms >= 0 ? (double)ms / 1000 : 0.5;
 	inventory_on_add(s->inv, load_progress, p);
 }
 
@@ -314,13 +313,12 @@ int source_opt(struct source_opts *o, const char *cmd, int c, const char *arg)
 
 static unsigned scan_threads(size_t objects)
 {
-	const char *e = getenv("THREATMAP_THREADS");
-	char *end;
 	long v;
 
-	if (e && *e) {
-		v = strtol(e, &end, 10);
-		return *end || v < 1 ? 1 : v > 8 ? 8 : (unsigned)v;
+	switch (cli_env_num("THREATMAP_THREADS", &v)) {
+	case CLI_ENV_NUM: return v < 1 ? 1 : v > 8 ? 8 : (unsigned)v;
+	case CLI_ENV_BAD: return 1;
+	case CLI_ENV_UNSET: break;
 	}
 	return objects >= SCAN_THREADS_MIN && sysconf(_SC_NPROCESSORS_ONLN) >= 2
 		   ? 2
@@ -333,14 +331,12 @@ static unsigned scan_threads(size_t objects)
  */
 static unsigned yaml_threads(void)
 {
-	const char *e = getenv("THREATMAP_YAML_THREADS");
-	char *end;
 	long v;
 
-	if (!e || !*e)
-		return 1;
-	v = strtol(e, &end, 10);
-	return *end || v < 1 ? 1 : v > 2 ? 2 : (unsigned)v;
+	return cli_env_num("THREATMAP_YAML_THREADS", &v) == CLI_ENV_NUM &&
+		       v >= 2
+		   ? 2
+		   : 1;
 }
 
 /*
@@ -350,13 +346,12 @@ static unsigned yaml_threads(void)
  */
 static unsigned load_threads(void)
 {
-	const char *e = getenv("THREATMAP_THREADS");
-	char *end;
 	long v;
 
-	if (e && *e) {
-		v = strtol(e, &end, 10);
-		return *end || v < 2 ? 1 : 2;
+	switch (cli_env_num("THREATMAP_THREADS", &v)) {
+	case CLI_ENV_NUM: return v < 2 ? 1 : 2;
+	case CLI_ENV_BAD: return 1;
+	case CLI_ENV_UNSET: break;
 	}
 	return sysconf(_SC_NPROCESSORS_ONLN) >= 2 ? 2 : 1;
 }
