@@ -468,6 +468,8 @@ void netpol_cover(const struct netpol *n, const struct pod_view *pv,
 			c->egress_by = sel[i];
 	}
 	c->ns_policies = l ? l->n : 0;
+	if (!n->neng) /* the labels are for engines' selectors */
+		return;
 	np_podlabels(n, pv, &p);
 	for (i = 0; i < n->neng; i++) {
 		bool in, eg;

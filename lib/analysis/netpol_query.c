@@ -993,7 +993,11 @@ enum np_tier np_eval_policies(const struct netpol *n, const struct np_end *self,
 	memset(&maybe, 0, sizeof(maybe));
 	np_end_name(self, me, sizeof(me));
 	np_end_name(peer, other, sizeof(other));
-	np_podlabels(n, self->pv, &p);
+	/* what engines' selectors read: none without an engine policy */
+	if (n->neng)
+		np_podlabels(n, self->pv, &p);
+	else
+		memset(&p, 0, sizeof(p));
 	sel = np_selecting(n, self->pv, &nsel);
 	indexed = sel != NULL;
 	if (!indexed) {
