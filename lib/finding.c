@@ -42,6 +42,7 @@ void findings_release(struct findings *f)
 	free(f->folds);
 	f->folds = NULL;
 	f->nfolds = f->afolds = 0;
+	f->quoting = 0;
 	release_texts(f);
 }
 
@@ -133,6 +134,11 @@ struct finding *finding_add(struct findings *f, const struct check *c,
 	return fd;
 }
 
+bool finding_path_quotes_args(const char *path)
+{
+	return path && (strstr(path, "args[") || strstr(path, "command["));
+}
+
 void finding_evidence(struct findings *f, struct finding *fd,
 		      const struct node *at, const char *path, const char *fmt,
 		      ...)
@@ -144,6 +150,8 @@ void finding_evidence(struct findings *f, struct finding *fd,
 	if (fd->nev)
 		memcpy(ev, fd->ev, fd->nev * sizeof(*ev));
 	ev[fd->nev].path = text_z(f, path);
+	if (finding_path_quotes_args(path))
+		f->quoting++;
 	va_start(ap, fmt);
 	ev[fd->nev].value = text_vf(f, fmt, ap);
 	va_end(ap);
@@ -226,6 +234,8 @@ void findings_merge(struct findings *dst, struct findings *src)
 	for (i = 0; i < src->nfolds; i++)
 		*fold_push(dst) = src->folds[i];
 	src->nfolds = 0;
+	dst->quoting += src->quoting;
+	src->quoting = 0;
 	if (src->arena != dst->arena)
 		arena_merge(dst->arena, src->arena);
 	src->n = 0;
@@ -306,6 +316,39 @@ static void fingerprint(struct finding *fd, EVP_MD_CTX *ctx,
 		mdlen = 0;
 	for (i = 0; i < sizeof(fd->fingerprint); i++)
 		fd->fingerprint[i] = i < mdlen ? md[i] : 0;
+}
+
+struct finding_hasher {
+	EVP_MD *md;
+	EVP_MD_CTX *ctx;
+	struct sbuf scratch;
+};
+
+struct finding_hasher *finding_hasher_new(void)
+{
+	struct finding_hasher *h = xmalloc(sizeof(*h));
+
+	h->md = EVP_MD_fetch(NULL, "SHA256", NULL);
+	h->ctx = EVP_MD_CTX_new();
+	h->scratch = (struct sbuf)SBUF_INIT;
+	return h;
+}
+
+void finding_hasher_free(struct finding_hasher *h)
+{
+	if (!h)
+		return;
+	EVP_MD_CTX_free(h->ctx);
+	EVP_MD_free(h->md);
+	sbuf_release(&h->scratch);
+	free(h);
+}
+
+void findings_fingerprint(struct findings *f, size_t from,
+			  struct finding_hasher *h)
+{
+	for (; from < f->n; from++)
+		fingerprint(f->v[from], h->ctx, h->md, &h->scratch);
 }
 
 const char *finding_fp_hex(const struct finding *fd, char *buf)
@@ -641,6 +684,7 @@ struct finish_part {
 	EVP_MD_CTX *ctx;
 	const EVP_MD *md; /* shared: a fetched digest is read-only */
 	size_t from, to;
+	bool fingerprints; /* false: they are made already */
 };
 
 static void *finish_part(void *arg)
@@ -654,8 +698,12 @@ static void *finish_part(void *arg)
 	for (i = p->from; i < p->to; i++) {
 		const struct finding *fd = p->f->v[i];
 
-		prefetch(p->f, i, p->to);
-		fingerprint(p->f->v[i], p->ctx, p->md, &scratch);
+		if (p->fingerprints) {
+			prefetch(p->f, i, p->to);
+			fingerprint(p->f->v[i], p->ctx, p->md, &scratch);
+		} else if (i + 8 < p->to) {
+			__builtin_prefetch(p->f->v[i + 8]);
+		}
 		if (!p->rec)
 			continue;
 		if (fd->obj != last) {
@@ -697,7 +745,11 @@ static void merge_runs(const struct findings *f, struct finding **v,
 /* Fewer findings than this are finished on one thread. */
 #define FINISH_SPLIT_MIN 128
 
-void findings_finish_threads(struct findings *f, unsigned threads)
+/*
+ * findings_finish_threads(), the fingerprints made here when fingerprints
+ * is true, else already made (findings_fingerprint()).
+ */
+static void finish(struct findings *f, unsigned threads, bool fingerprints)
 {
 	struct check_ranks ranks = { 0 };
 	struct obj_ranks objs = { 0 };
@@ -706,7 +758,7 @@ void findings_finish_threads(struct findings *f, unsigned threads)
 	bool by_keys = f->n > 1 && keys_can_sort(f) && ranks_init(&ranks, f);
 	bool two = threads > 1 && f->n >= FINISH_SPLIT_MIN;
 	/* OpenSSL set up here, before a second thread uses it */
-	EVP_MD *md = EVP_MD_fetch(NULL, "SHA256", NULL);
+	EVP_MD *md = fingerprints ? EVP_MD_fetch(NULL, "SHA256", NULL) : NULL;
 	pthread_t t;
 	size_t i, half = two ? f->n / 2 : f->n;
 
@@ -719,8 +771,10 @@ void findings_finish_threads(struct findings *f, unsigned threads)
 		part[i].ranks = ranks;
 		part[i].objs = &objs;
 		part[i].rec = rec;
-		part[i].ctx = i && !two ? NULL : EVP_MD_CTX_new();
+		part[i].ctx =
+		    !fingerprints || (i && !two) ? NULL : EVP_MD_CTX_new();
 		part[i].md = md;
+		part[i].fingerprints = fingerprints;
 		part[i].from = i ? half : 0;
 		part[i].to = i ? f->n : half;
 	}
@@ -747,6 +801,16 @@ void findings_finish_threads(struct findings *f, unsigned threads)
 	EVP_MD_free(md);
 	free(rec);
 	ranks_release(&ranks);
+}
+
+void findings_finish_threads(struct findings *f, unsigned threads)
+{
+	finish(f, threads, true);
+}
+
+void findings_sort_threads(struct findings *f, unsigned threads)
+{
+	finish(f, threads, false);
 }
 
 void findings_finish(struct findings *f)

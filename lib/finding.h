@@ -87,6 +87,12 @@ struct findings {
 	/* each grant folded, and each finding grants are folded into */
 	struct fold *folds; /* malloc'ed */
 	size_t nfolds, afolds;
+	/*
+	 * How many pieces of evidence quote a command line (a path with
+	 * "args[" or "command["): the scan redacts credentials in those,
+	 * and looks at none when there are none.
+	 */
+	size_t quoting;
 };
 
 /*
@@ -143,6 +149,13 @@ void finding_evidence(struct findings *f, struct finding *fd,
 		      ...) __attribute__((format(printf, 5, 6)));
 
 /*
+ * Whether evidence at path quotes a command line ("containers[0].args[2]",
+ * "command[1]"), where a credential may be written: counted in
+ * findings.quoting.
+ */
+bool finding_path_quotes_args(const char *path);
+
+/*
  * For an object written without metadata.namespace (kobj.ns_defaulted):
  * evidence "metadata.namespace = unset: in 'NS', where kubectl apply
  * puts it", so a verdict about its namespace says where that namespace
@@ -179,6 +192,28 @@ void findings_finish(struct findings *f);
  * merged).  The result is the same as findings_finish()'s.
  */
 void findings_finish_threads(struct findings *f, unsigned threads);
+
+/*
+ * What fingerprints are made with on one thread (a digest context and
+ * scratch).  Make every thread's on the thread that starts the others:
+ * OpenSSL sets itself up on first use.
+ */
+struct finding_hasher;
+struct finding_hasher *finding_hasher_new(void);
+void finding_hasher_free(struct finding_hasher *h);
+
+/*
+ * The fingerprints of f->v[from..f->n), made with h: once those findings
+ * are complete, while their texts are fresh in the cache.
+ */
+void findings_fingerprint(struct findings *f, size_t from,
+			  struct finding_hasher *h);
+
+/*
+ * findings_finish_threads() for findings whose fingerprints are all made
+ * (findings_fingerprint()): the same order.
+ */
+void findings_sort_threads(struct findings *f, unsigned threads);
 
 /* Line and column of a finding: its first evidence's, else its object's. */
 void finding_location(const struct finding *fd, unsigned *line, unsigned *col);

@@ -461,16 +461,15 @@ static void redact_args(const struct scan *s, struct findings *out)
 {
 	size_t i, k;
 
-	for (i = 0; s->cred && i < out->n; i++) {
+	/* counted where the evidence was added: mostly none */
+	for (i = 0; s->cred && out->quoting && i < out->n; i++) {
 		struct finding *fd = out->v[i];
 
 		for (k = 0; k < fd->nev; k++) {
 			struct evidence *ev = &fd->ev[k];
 			char *safe;
 
-			if (!ev->value || !ev->path ||
-			    (!strstr(ev->path, "args[") &&
-			     !strstr(ev->path, "command[")))
+			if (!ev->value || !finding_path_quotes_args(ev->path))
 				continue;
 			safe = cred_redact_args(s->cred, ev->value);
 			if (safe)
@@ -577,15 +576,19 @@ static void check_done(const struct scan *s, const struct check *c,
 
 /*
  * c->run() into out: what it returned; its CPU time is added to
- * r->cpu_s and the texts of out are done with.
+ * r->cpu_s, the findings it added are fingerprinted with h and the texts
+ * of out are done with.
  */
 static int run_part(const struct scan *s, const struct check *c,
-		    struct check_result *r, struct findings *out)
+		    struct check_result *r, struct findings *out,
+		    struct finding_hasher *h)
 {
+	size_t before = out->n;
 	double t0 = thread_cpu_s();
 	int rc = c->run(s, out);
 
 	r->cpu_s += thread_cpu_s() - t0;
+	findings_fingerprint(out, before, h);
 	findings_texts_done(out);
 	return rc;
 }
@@ -596,14 +599,15 @@ static int run_part(const struct scan *s, const struct check *c,
  * findings: with threads, a worker's own arenas.
  */
 static void run_check(const struct scan *s, const struct check *c,
-		      struct check_result *r, struct findings *out)
+		      struct check_result *r, struct findings *out,
+		      struct finding_hasher *h)
 {
 	size_t before = out->n, folded = out->folded;
 	int rc;
 
 	if (!check_prepare(s, c, r))
 		return;
-	rc = run_part(s, c, r, out);
+	rc = run_part(s, c, r, out, h);
 	check_done(s, c, r, rc, out->n - before, out->folded - folded);
 }
 
@@ -618,18 +622,24 @@ static bool walks(const struct check *c)
  * (check.container) and are to run, idx[0..nwalk) in table order, over
  * the pod views [from, to): on each view every pod() in table order, then
  * on each of its containers every container().  Check idx[j]'s findings
- * go to per[idx[j]] in the order a walk of its own would give them.
- * Returns the CPU time taken.  The texts of each list are done with
- * (findings_texts_done()) when the views are.
+ * go to per[idx[j]] in the order a walk of its own would give them,
+ * fingerprinted with h once their view is judged (their texts are still
+ * in the cache then).  Returns the CPU time taken.  The texts of each
+ * list are done with (findings_texts_done()) when the views are.
  */
 static double walk_views(const struct scan *s, const struct check *const *table,
 			 const size_t *idx, size_t nwalk, struct findings *per,
-			 size_t from, size_t to)
+			 size_t from, size_t to, struct finding_hasher *h)
 {
 	const struct pod_view *pv;
 	size_t npv, i, j;
 	bool any_container = false;
 	double t0 = thread_cpu_s();
+	/* per check, its findings up to the view being judged */
+	size_t *done = xrealloc_array(NULL, nwalk ? nwalk : 1, sizeof(*done));
+
+	for (j = 0; j < nwalk; j++)
+		done[j] = per[idx[j]].n;
 
 	for (j = 0; j < nwalk; j++)
 		any_container |= table[idx[j]]->container != NULL;
@@ -643,21 +653,32 @@ static double walk_views(const struct scan *s, const struct check *const *table,
 		for (j = 0; j < nwalk; j++)
 			if (table[idx[j]]->pod)
 				table[idx[j]]->pod(s, &per[idx[j]], &pv[i]);
-		if (!any_container)
-			continue;
-		windows = wl_is_windows(&pv[i]);
-		wl_iter_init(&it, &pv[i]);
-		while (wl_next(&it))
-			for (j = 0; j < nwalk; j++) {
-				const struct check *c = table[idx[j]];
+		if (any_container) {
+			windows = wl_is_windows(&pv[i]);
+			wl_iter_init(&it, &pv[i]);
+			while (wl_next(&it))
+				for (j = 0; j < nwalk; j++) {
+					const struct check *c = table[idx[j]];
 
-				if (c->container &&
-				    !(windows && c->container_linux_only))
-					c->container(&per[idx[j]], &it);
+					if (c->container &&
+					    !(windows &&
+					      c->container_linux_only))
+						c->container(&per[idx[j]], &it);
+				}
+		}
+		/* the view is judged: what was found on it is complete */
+		for (j = 0; j < nwalk; j++) {
+			struct findings *f = &per[idx[j]];
+
+			if (f->n != done[j]) {
+				findings_fingerprint(f, done[j], h);
+				done[j] = f->n;
 			}
+		}
 	}
 	for (j = 0; j < nwalk; j++)
 		findings_texts_done(&per[idx[j]]);
+	free(done);
 	return thread_cpu_s() - t0;
 }
 
@@ -738,6 +759,7 @@ struct run_worker {
 	struct run_job *job;
 	struct scan view;
 	struct arena *scan_arena, *out_arena;
+	struct finding_hasher *hasher;
 	pthread_t thread;
 	bool started;
 };
@@ -758,9 +780,9 @@ static void *run_worker(void *arg)
 			for (j = 0; j < job->nwalk; j++)
 				findings_init(&job->parts[i][job->idx[j]],
 					      w->out_arena);
-			job->part_cpu[i] =
-			    walk_views(&w->view, job->table, job->idx,
-				       job->nwalk, job->parts[i], from, to);
+			job->part_cpu[i] = walk_views(
+			    &w->view, job->table, job->idx, job->nwalk,
+			    job->parts[i], from, to, w->hasher);
 			continue;
 		}
 		i -= job->nparts;
@@ -770,10 +792,11 @@ static void *run_worker(void *arg)
 			continue;
 		findings_init(&job->per[i], w->out_arena);
 		if (job->walk[i]) /* its verdict when the walk is over */
-			job->rc[i] =
-			    run_part(&w->view, c, &job->r[i], &job->per[i]);
+			job->rc[i] = run_part(&w->view, c, &job->r[i],
+					      &job->per[i], w->hasher);
 		else
-			run_check(&w->view, c, &job->r[i], &job->per[i]);
+			run_check(&w->view, c, &job->r[i], &job->per[i],
+				  w->hasher);
 	}
 	return NULL;
 }
@@ -831,6 +854,8 @@ static void run_parallel(struct scan *s, const struct check *const *table,
 		w[k].view.local = &local[k];
 		w[k].scan_arena = w[k].view.arena = arena_new();
 		w[k].out_arena = arena_new();
+		/* here: OpenSSL is set up before another thread uses it */
+		w[k].hasher = finding_hasher_new();
 		w[k].started = false;
 	}
 	/* worker 0 is this thread; one that cannot start leaves its share */
@@ -847,6 +872,7 @@ static void run_parallel(struct scan *s, const struct check *const *table,
 		arena_merge(out->arena, w[k].out_arena);
 		arena_free(w[k].scan_arena);
 		arena_free(w[k].out_arena);
+		finding_hasher_free(w[k].hasher);
 	}
 	for (p = 0; p < job.nparts; p++)
 		cpu += job.part_cpu[p];
@@ -888,6 +914,7 @@ static void run_serial(struct scan *s, const struct check *const *table,
 {
 	struct findings *per = NULL;
 	struct scan_local local = { 0 };
+	struct finding_hasher *h = finding_hasher_new();
 	int *rc = NULL;
 	size_t i, k, npv;
 	double cpu;
@@ -900,11 +927,12 @@ static void run_serial(struct scan *s, const struct check *const *table,
 		for (i = 0; i < nwalk; i++)
 			findings_init(&per[idx[i]], out->arena);
 		inventory_pods(s->inv, &npv);
-		cpu = walk_views(s, table, idx, nwalk, per, 0, npv);
+		cpu = walk_views(s, table, idx, nwalk, per, 0, npv, h);
 		/* then the run() of those that have one, after their walk */
 		for (i = 0; i < nwalk; i++)
 			if (table[k = idx[i]]->run)
-				rc[k] = run_part(s, table[k], &r[k], &per[k]);
+				rc[k] =
+				    run_part(s, table[k], &r[k], &per[k], h);
 		walk_done(s, table, r, idx, nwalk, &per, 1, NULL, rc, cpu);
 	}
 	for (i = 0; i < n; i++) {
@@ -913,9 +941,10 @@ static void run_serial(struct scan *s, const struct check *const *table,
 			findings_release(&per[i]);
 		} else if (r[i].status != CHECK_SKIPPED && table[i]->run &&
 			   !walks(table[i])) {
-			run_check(s, table[i], &r[i], out);
+			run_check(s, table[i], &r[i], out, h);
 		}
 	}
+	finding_hasher_free(h);
 	local_release(&local);
 	s->local = NULL;
 	free(rc);
@@ -960,7 +989,8 @@ int scan_run(struct scan *s, const struct check *const *table,
 	 */
 	malloc_trim(0);
 #endif
-	findings_finish_threads(out, s->threads);
+	/* fingerprinted by the checks' threads: sorted here */
+	findings_sort_threads(out, s->threads);
 	*results = r;
 	*nresults = n;
 	return 0;
