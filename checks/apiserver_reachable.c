@@ -76,7 +76,7 @@ static void judge_view(const struct scan *s, struct findings *out,
 	char path[160];
 	bool hit = false;
 
-	if (!sa_token_mounted(s->inv, pv, &t))
+	if (!scan_sa_token_mounted(s, pv, &t))
 		return;
 	for (k = 0; k < 2 && !hit; k++) {
 		struct np_port port = { .port = ports[k], .proto = "TCP" };

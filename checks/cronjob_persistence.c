@@ -163,7 +163,7 @@ static const char *power(const struct scan *s, const struct pod_view *pv)
 	struct rbac_grant *rules;
 	size_t i, nrules;
 
-	if (!s->rbac || !sa_token_mounted(s->inv, pv, &t))
+	if (!s->rbac || !scan_sa_token_mounted(s, pv, &t))
 		return NULL;
 	fmt_snprintf(user, sizeof(user), "system:serviceaccount:%s:%s", t.ns,
 		     t.name);

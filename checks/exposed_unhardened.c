@@ -95,7 +95,7 @@ static void judge(const struct scan *s, const struct exposure *ex,
 	char route[512];
 
 	if (!exposure_public_route(ex, pv, &rt) ||
-	    !sa_token_mounted(s->inv, pv, &t))
+	    !scan_sa_token_mounted(s, pv, &t))
 		return;
 	expose_route_text(&rt, route, sizeof(route));
 	wl_iter_init(&it, pv);

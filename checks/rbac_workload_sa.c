@@ -159,6 +159,6 @@ static void judge_view(const struct scan *s, struct findings *out,
 {
 	struct sa_token t;
 
-	if (sa_token_mounted(s->inv, pv, &t))
+	if (scan_sa_token_mounted(s, pv, &t))
 		report(s, pv, &t, out);
 }

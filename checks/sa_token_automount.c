@@ -190,7 +190,7 @@ static void report_automount(const struct scan *s, const struct pod_view *pv,
 
 	if (node_is_false(pod))
 		return;
-	sao = inventory_find(s->inv, "ServiceAccount", kobj_ns(pv->obj), sa);
+	sao = scan_account(s, kobj_ns(pv->obj), sa);
 	if (sao)
 		safield = node_get(sao->root, "automountServiceAccountToken");
 	if (!node_is_true(pod) && node_is_false(safield))

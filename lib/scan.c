@@ -15,10 +15,12 @@
 #include "analysis/exposure.h"
 #include "analysis/netpol.h"
 #include "analysis/rbac.h"
+#include "analysis/sa_token.h"
 #include "arena.h"
 #include "check.h"
 #include "cred.h"
 #include "inventory.h"
+#include "node.h"
 #include "policy.h"
 #include "sbuf.h"
 #include "workload.h"
@@ -122,6 +124,61 @@ void *scan_local_get(const struct scan *s, enum scan_local_slot slot,
 		l->made[slot] = true;
 	}
 	return l->v[slot];
+}
+
+/* The last ServiceAccount a thread looked up, by namespace and name. */
+struct account_memo {
+	char ns[128], name[256]; /* longer names are not kept */
+	const struct kobj *sa;
+	bool set;
+};
+
+static void *account_memo_make(void)
+{
+	struct account_memo *m = xmalloc(sizeof(*m));
+
+	m->set = false;
+	return m;
+}
+
+/* Copy s into buf[n] when it fits. */
+static bool keep_str(char *buf, size_t n, const char *s)
+{
+	size_t len = strlen(s);
+
+	if (len >= n)
+		return false;
+	memcpy(buf, s, len + 1);
+	return true;
+}
+
+const struct kobj *scan_account(const struct scan *s, const char *ns,
+				const char *name)
+{
+	struct account_memo *m =
+	    scan_local_get(s, SCAN_LOCAL_ACCOUNT, account_memo_make, free);
+
+	if (m && m->set && !strcmp(m->ns, ns) && !strcmp(m->name, name))
+		return m->sa;
+	if (!m)
+		return inventory_find(s->inv, "ServiceAccount", ns, name);
+	m->sa = inventory_find(s->inv, "ServiceAccount", ns, name);
+	m->set = keep_str(m->ns, sizeof(m->ns), ns) &&
+		 keep_str(m->name, sizeof(m->name), name);
+	return m->sa;
+}
+
+bool scan_sa_token_mounted(const struct scan *s, const struct pod_view *pv,
+			   struct sa_token *t)
+{
+	const struct kobj *sa;
+
+	sa_token_account(pv, t);
+	sa = scan_account(s, t->ns, t->name);
+	return sa_token_mounted_known(
+	    pv, t,
+	    sa && node_is_false(
+		      node_get(sa->root, "automountServiceAccountToken")));
 }
 
 struct scan *scan_new(void)

@@ -17,6 +17,9 @@
 struct arena;
 struct check;
 struct inventory;
+struct kobj;
+struct pod_view;
+struct sa_token;
 struct scan_lazy;
 struct scan_local;
 
@@ -125,6 +128,7 @@ void *scan_lazy_get(const struct scan *s, enum scan_lazy_slot slot,
 /* What a check keeps across what it judges in one thread, a slot each. */
 enum scan_local_slot {
 	SCAN_LOCAL_CRED_MEMO, /* judged environment values (cred.h) */
+	SCAN_LOCAL_ACCOUNT,   /* the last ServiceAccount looked up */
 	SCAN_LOCAL_COUNT,
 };
 
@@ -137,6 +141,22 @@ enum scan_local_slot {
  */
 void *scan_local_get(const struct scan *s, enum scan_local_slot slot,
 		     void *(*make)(void), void (*release)(void *v));
+
+/*
+ * The ServiceAccount ns/name of the input (inventory_find()), or NULL.
+ * The checks of the walk ask about one view's account in turn: the last
+ * answer of the calling thread is kept (scan_local_get()) and given again
+ * for the same ns and name.
+ */
+const struct kobj *scan_account(const struct scan *s, const char *ns,
+				const char *name);
+
+/*
+ * sa_token_mounted() of pv, its ServiceAccount looked up with
+ * scan_account(): the same answer and *t.
+ */
+bool scan_sa_token_mounted(const struct scan *s, const struct pod_view *pv,
+			   struct sa_token *t);
 
 /* A new scan with an empty inventory.  Caller frees with scan_free(). */
 /* Feature gates a scan may be told about (struct scan.features). */
