@@ -447,15 +447,26 @@ static size_t check_at(const struct check_ranks *r, const struct check *c)
 	return i;
 }
 
-/* False when there are too many distinct checks for two bytes. */
-static bool ranks_init(struct check_ranks *r, const struct findings *f)
+/*
+ * The ranks of the checks of f, and in objs[i] the object of f->v[i], in
+ * one pass over the findings.  False when keys cannot stand for
+ * cmp_finding(): a finding without an object, too many findings for an
+ * index of 32 bits (and an object's rank for the key's 40), or too many
+ * distinct checks for two bytes.
+ */
+static bool ranks_init(struct check_ranks *r, const struct findings *f,
+		       uintptr_t *objs)
 {
 	size_t i, alloc = 0;
 
 	memset(r, 0, sizeof(*r));
+	if (f->n > UINT32_MAX)
+		return false;
 	for (i = 0; i < f->n; i++) {
 		const struct check *c = f->v[i]->check;
 
+		if (!(objs[i] = (uintptr_t)f->v[i]->obj))
+			return false;
 		if ((i && c == f->v[i - 1]->check) || check_at(r, c) < r->n)
 			continue;
 		if (r->n == UINT16_MAX)
@@ -507,58 +518,125 @@ struct obj_ranks {
 	size_t n;
 };
 
-static int cmp_addr(const void *pa, const void *pb)
+/*
+ * Sort n addresses in place, smallest first, a byte at a time from the
+ * lowest (tmp has room for n): only the bytes in which they differ.
+ */
+static void sort_addrs(uintptr_t *a, uintptr_t *tmp, size_t n)
 {
-	const struct kobj *a = *(const struct kobj *const *)pa;
-	const struct kobj *b = *(const struct kobj *const *)pb;
+	uintptr_t vary = 0, *from = a, *to = tmp, *t;
+	unsigned shift;
+	size_t i;
 
-	return a < b ? -1 : a > b;
+	for (i = 1; i < n; i++)
+		vary |= a[i] ^ a[0];
+	for (shift = 0; shift < 8 * sizeof(*a) && vary >> shift; shift += 8) {
+		size_t count[256] = { 0 }, at = 0;
+
+		if (!((vary >> shift) & 0xff))
+			continue;
+		for (i = 0; i < n; i++)
+			count[(from[i] >> shift) & 0xff]++;
+		for (i = 0; i < 256; i++) {
+			size_t c = count[i];
+
+			count[i] = at;
+			at += c;
+		}
+		for (i = 0; i < n; i++)
+			to[count[(from[i] >> shift) & 0xff]++] = from[i];
+		t = from;
+		from = to;
+		to = t;
+	}
+	if (from != a)
+		memcpy(a, from, n * sizeof(*a));
 }
 
-static int cmp_obj_name(const struct kobj *a, const struct kobj *b)
+/*
+ * An object's kind, namespace and name for sorting by them, each with
+ * its first eight bytes in one number (big-endian, zeros after its end),
+ * so that most comparisons read none of the strings.
+ */
+struct name_key {
+	uint64_t kind8, ns8, name8;
+	const char *kind, *ns, *name;
+	struct obj_rank *r;
+};
+
+static uint64_t first8(const char *s)
 {
+	uint64_t k = 0;
+	size_t i;
+
+	for (i = 0; i < 8 && s[i]; i++)
+		k |= (uint64_t)(unsigned char)s[i] << (56 - 8 * i);
+	return k;
+}
+
+/* strcmp(a, b) of two strings whose first eight bytes are a8 == b8. */
+static int cmp_rest(uint64_t a8, const char *a, const char *b)
+{
+	/* ended within the first eight: equal */
+	if (a == b || !(a8 & 0xff))
+		return 0;
+	return strcmp(a + 8, b + 8);
+}
+
+static int cmp3(uint64_t a8, uint64_t b8, const char *a, const char *b)
+{
+	if (a8 != b8)
+		return a8 < b8 ? -1 : 1;
+	return cmp_rest(a8, a, b);
+}
+
+/* By kind, namespace and name, each in strcmp() order. */
+static int cmp_name_key(const void *pa, const void *pb)
+{
+	const struct name_key *a = pa, *b = pb;
 	int c;
 
-	if ((c = strcmp(kobj_kind_key(a), kobj_kind_key(b))) ||
-	    (c = strcmp(kobj_ns(a), kobj_ns(b))))
+	if ((c = cmp3(a->kind8, b->kind8, a->kind, b->kind)) ||
+	    (c = cmp3(a->ns8, b->ns8, a->ns, b->ns)))
 		return c;
-	return strcmp(a->name, b->name);
+	return cmp3(a->name8, b->name8, a->name, b->name);
 }
 
-static int cmp_rank_name(const void *pa, const void *pb)
+/* The objects p[0..n) of the findings (ranks_init()); frees p. */
+static void obj_ranks_init(struct obj_ranks *r, uintptr_t *p, size_t n)
 {
-	const struct obj_rank *a = *(const struct obj_rank *const *)pa;
-	const struct obj_rank *b = *(const struct obj_rank *const *)pb;
-
-	return cmp_obj_name(a->obj, b->obj);
-}
-
-/* Every finding of f has an object (keys_can_sort()). */
-static void obj_ranks_init(struct obj_ranks *r, const struct findings *f)
-{
-	const struct kobj **p = xrealloc_array(NULL, f->n, sizeof(*p));
-	struct obj_rank **by_name;
+	uintptr_t *tmp = xrealloc_array(NULL, n, sizeof(*tmp));
+	struct name_key *by_name;
 	size_t i, m = 0;
 
-	for (i = 0; i < f->n; i++)
-		p[i] = f->v[i]->obj;
-	qsort(p, f->n, sizeof(*p), cmp_addr);
-	for (i = 0; i < f->n; i++)
+	sort_addrs(p, tmp, n);
+	free(tmp);
+	for (i = 0; i < n; i++)
 		if (!m || p[i] != p[m - 1])
 			p[m++] = p[i];
 	r->v = xrealloc_array(NULL, m, sizeof(*r->v));
 	r->n = m;
 	for (i = 0; i < m; i++)
-		r->v[i].obj = p[i];
+		r->v[i].obj = (const struct kobj *)p[i];
 	free(p);
 	by_name = xrealloc_array(NULL, m, sizeof(*by_name));
+	for (i = 0; i < m; i++) {
+		const struct kobj *o = r->v[i].obj;
+		struct name_key *k = &by_name[i];
+
+		k->kind = kobj_kind_key(o);
+		k->ns = kobj_ns(o);
+		k->name = o->name;
+		k->kind8 = first8(k->kind);
+		k->ns8 = first8(k->ns);
+		k->name8 = first8(k->name);
+		k->r = &r->v[i];
+	}
+	qsort(by_name, m, sizeof(*by_name), cmp_name_key);
 	for (i = 0; i < m; i++)
-		by_name[i] = &r->v[i];
-	qsort(by_name, m, sizeof(*by_name), cmp_rank_name);
-	for (i = 0; i < m; i++)
-		by_name[i]->rank =
-		    i && !cmp_obj_name(by_name[i - 1]->obj, by_name[i]->obj)
-			? by_name[i - 1]->rank
+		by_name[i].r->rank =
+		    i && !cmp_name_key(&by_name[i - 1], &by_name[i])
+			? by_name[i - 1].r->rank
 			: (uint64_t)i;
 	free(by_name);
 }
@@ -576,20 +654,6 @@ static uint64_t obj_rank_of(const struct obj_ranks *r, const struct kobj *o)
 			hi = mid;
 	}
 	return r->v[lo].rank;
-}
-
-/* Whether every finding has an object: keys stand for cmp_finding(). */
-static bool keys_can_sort(const struct findings *f)
-{
-	size_t i;
-
-	/* an index fits 32 bits, and so an object's rank the key's 40 */
-	if (f->n > UINT32_MAX)
-		return false;
-	for (i = 0; i < f->n; i++)
-		if (!f->v[i]->obj)
-			return false;
-	return true;
 }
 
 static int cmp_rec(const struct findings *f, const struct sort_rec *a,
@@ -755,7 +819,9 @@ static void finish(struct findings *f, unsigned threads, bool fingerprints)
 	struct obj_ranks objs = { 0 };
 	struct finish_part part[2];
 	struct sort_rec *rec = NULL;
-	bool by_keys = f->n > 1 && keys_can_sort(f) && ranks_init(&ranks, f);
+	uintptr_t *objp =
+	    f->n > 1 ? xrealloc_array(NULL, f->n, sizeof(*objp)) : NULL;
+	bool by_keys = f->n > 1 && ranks_init(&ranks, f, objp);
 	bool two = threads > 1 && f->n >= FINISH_SPLIT_MIN;
 	/* OpenSSL set up here, before a second thread uses it */
 	EVP_MD *md = fingerprints ? EVP_MD_fetch(NULL, "SHA256", NULL) : NULL;
@@ -763,7 +829,7 @@ static void finish(struct findings *f, unsigned threads, bool fingerprints)
 	size_t i, half = two ? f->n / 2 : f->n;
 
 	if (by_keys) {
-		obj_ranks_init(&objs, f);
+		obj_ranks_init(&objs, objp, f->n);
 		rec = xrealloc_array(NULL, f->n, sizeof(*rec));
 	}
 	for (i = 0; i < 2; i++) {
@@ -786,6 +852,8 @@ static void finish(struct findings *f, unsigned threads, bool fingerprints)
 		finish_part(&part[1]);
 	}
 	free(objs.v);
+	if (!by_keys)
+		free(objp);
 	if (by_keys) {
 		struct finding **v = xrealloc_array(NULL, f->n, sizeof(*v));
 
