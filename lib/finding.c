@@ -704,6 +704,83 @@ static void heap_sort(const struct findings *f, struct sort_rec *r, size_t n)
 	}
 }
 
+static void swap_rec(struct sort_rec *a, struct sort_rec *b)
+{
+	struct sort_rec t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+/*
+ * Sort n records in place (no two are equal: see cmp_rec(), so any sort
+ * gives the one order): quicksort on the middle of three, which reads
+ * the records in runs where heap_sort() jumps about them; heap_sort()
+ * past depth levels, insertion below 16 records.
+ */
+static void quick_sort(const struct findings *f, struct sort_rec *r, size_t n,
+		       unsigned depth)
+{
+	size_t i, j;
+
+	while (n > 16) {
+		size_t mid = n / 2, left;
+		struct sort_rec p;
+
+		if (!depth--) {
+			heap_sort(f, r, n);
+			return;
+		}
+		if (cmp_rec(f, &r[mid], &r[0]) < 0)
+			swap_rec(&r[mid], &r[0]);
+		if (cmp_rec(f, &r[n - 1], &r[0]) < 0)
+			swap_rec(&r[n - 1], &r[0]);
+		if (cmp_rec(f, &r[n - 1], &r[mid]) < 0)
+			swap_rec(&r[n - 1], &r[mid]);
+		p = r[mid];
+		/* Hoare's: r[0..j] <= p <= r[j+1..n), both parts non-empty */
+		i = 0;
+		j = n - 1;
+		for (;;) {
+			while (cmp_rec(f, &r[i], &p) < 0)
+				i++;
+			while (cmp_rec(f, &p, &r[j]) < 0)
+				j--;
+			if (i >= j)
+				break;
+			swap_rec(&r[i++], &r[j--]);
+		}
+		left = j + 1;
+		/* the smaller part by recursion, the larger in this loop */
+		if (left < n - left) {
+			quick_sort(f, r, left, depth);
+			r += left;
+			n -= left;
+		} else {
+			quick_sort(f, r + left, n - left, depth);
+			n = left;
+		}
+	}
+	for (i = 1; i < n; i++) {
+		struct sort_rec t = r[i];
+
+		for (j = i; j > 0 && cmp_rec(f, &t, &r[j - 1]) < 0; j--)
+			r[j] = r[j - 1];
+		r[j] = t;
+	}
+}
+
+/* Sort n records in place (no two are equal: see cmp_rec()). */
+static void sort_recs(const struct findings *f, struct sort_rec *r, size_t n)
+{
+	unsigned depth = 0;
+	size_t k;
+
+	for (k = n; k > 1; k >>= 1)
+		depth += 2;
+	quick_sort(f, r, n, depth);
+}
+
 /*
  * Ask for what the fingerprint will read, a few findings ahead (below
  * end), each step once the pointer to it should have arrived: the
@@ -782,7 +859,7 @@ static void *finish_part(void *arg)
 	}
 	sbuf_release(&scratch);
 	if (p->rec)
-		heap_sort(p->f, p->rec + p->from, p->to - p->from);
+		sort_recs(p->f, p->rec + p->from, p->to - p->from);
 	return NULL;
 }
 
