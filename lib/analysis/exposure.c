@@ -470,13 +470,33 @@ static struct bucket *bucket_get(struct strmap *m, const char *key)
 	return b;
 }
 
+/* Lookups take it for every Service and route: no formatting. */
+size_t exposure_ns_name_key(char *key, size_t n, const char *ns,
+			    const char *name)
+{
+	size_t a = strlen(ns), b = strlen(name), len;
+
+	if (a > n - 1)
+		a = n - 1;
+	memcpy(key, ns, a);
+	len = a;
+	if (len < n - 1)
+		key[len++] = '\x1f';
+	if (b > n - 1 - len)
+		b = n - 1 - len;
+	memcpy(key + len, name, b);
+	len += b;
+	key[len] = '\0';
+	return len;
+}
+
 static const struct bucket *bucket_find(const struct strmap *m, const char *ns,
 					const char *name)
 {
 	char key[512];
+	size_t len = exposure_ns_name_key(key, sizeof(key), ns, name);
 
-	fmt_snprintf(key, sizeof(key), "%s\x1f%s", ns, name);
-	return strmap_get(m, key, strlen(key));
+	return strmap_get(m, key, len);
 }
 
 static void bucket_push_pod(struct bucket *b, const struct pod_view *pv)

@@ -168,6 +168,14 @@ struct exposure;
 
 /* Index inv (finished).  Caller frees with exposure_free(). */
 struct exposure *exposure_build(const struct inventory *inv);
+
+/*
+ * The key of a namespaced name in the analysis' maps, "ns\x1fname", into
+ * key[n] (n >= 1) as fmt_snprintf(key, n, "%s\x1f%s", ns, name) writes it,
+ * cut at n - 1 bytes; its length.
+ */
+size_t exposure_ns_name_key(char *key, size_t n, const char *ns,
+			    const char *name);
 void exposure_free(struct exposure *e);
 
 /*
