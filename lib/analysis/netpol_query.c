@@ -971,6 +971,14 @@ static enum np_tier calico_eval(const struct netpol *n, struct cal_entry *v,
 
 /* ---- the NetworkPolicy tier -------------------------------------------- */
 
+/* np_end_name() of e into buf, written on the first call (buf[0] NUL). */
+static const char *lazy_name(const struct np_end *e, char *buf, size_t n)
+{
+	if (!buf[0])
+		np_end_name(e, buf, n);
+	return buf;
+}
+
 enum np_tier np_eval_policies(const struct netpol *n, const struct np_end *self,
 			      const struct np_end *peer,
 			      const struct np_port *q, enum np_dir dir,
@@ -991,8 +999,8 @@ enum np_tier np_eval_policies(const struct netpol *n, const struct np_end *self,
 
 	memset(r, 0, sizeof(*r));
 	memset(&maybe, 0, sizeof(maybe));
-	np_end_name(self, me, sizeof(me));
-	np_end_name(peer, other, sizeof(other));
+	/* the names only for a text: most pods get none from this tier */
+	me[0] = other[0] = '\0';
 	/* what engines' selectors read: none without an engine policy */
 	if (n->neng)
 		np_podlabels(n, self->pv, &p);
@@ -1078,13 +1086,18 @@ enum np_tier np_eval_policies(const struct netpol *n, const struct np_end *self,
 					    maybe.text, sizeof(maybe.text),
 					    "%s may deny %s %s %s (%s): "
 					    "%s",
-					    pn, d, pre, other, path, w.maybe);
+					    pn, d, pre,
+					    lazy_name(peer, other,
+						      sizeof(other)),
+					    path, w.maybe);
 					continue;
 				}
 				fill(r, n->eng[i].obj, node_at(list, j), path);
-				fmt_snprintf(r->text, sizeof(r->text),
-					     "%s denies %s %s %s (%s)", pn, d,
-					     pre, other, path);
+				fmt_snprintf(
+				    r->text, sizeof(r->text),
+				    "%s denies %s %s %s (%s)", pn, d, pre,
+				    lazy_name(peer, other, sizeof(other)),
+				    path);
 				return decided(r, NPT_DENY);
 			}
 		}
@@ -1107,7 +1120,8 @@ enum np_tier np_eval_policies(const struct netpol *n, const struct np_end *self,
 		if (np_rule_admits(n, np, dir, self, peer, q, r)) {
 			fmt_snprintf(r->text, sizeof(r->text),
 				     "NetworkPolicy %s/%s allows %s %s %s (%s)",
-				     kobj_ns(np), np->name, d, pre, other,
+				     kobj_ns(np), np->name, d, pre,
+				     lazy_name(peer, other, sizeof(other)),
 				     r->path);
 			return decided(r, NPT_ALLOW);
 		}
@@ -1148,17 +1162,19 @@ enum np_tier np_eval_policies(const struct netpol *n, const struct np_end *self,
 						    sizeof(maybe.text),
 						    "%s may allow %s %s "
 						    "%s (%s): %s",
-						    pn, d, pre, other, path,
-						    w.maybe);
+						    pn, d, pre,
+						    lazy_name(peer, other,
+							      sizeof(other)),
+						    path, w.maybe);
 					}
 					continue;
 				}
 				fill(r, n->eng[i].obj, node_at(list, j), path);
-				fmt_snprintf(r->text, sizeof(r->text),
-					     "%s allows %s %s %s (%s)%s%s", pn,
-					     d, pre, other, path,
-					     w.limit[0] ? ", limited " : "",
-					     w.limit);
+				fmt_snprintf(
+				    r->text, sizeof(r->text),
+				    "%s allows %s %s %s (%s)%s%s", pn, d, pre,
+				    lazy_name(peer, other, sizeof(other)), path,
+				    w.limit[0] ? ", limited " : "", w.limit);
 				r->limited = w.limit[0] != '\0';
 				return decided(r, NPT_ALLOW);
 			}
@@ -1183,7 +1199,8 @@ enum np_tier np_eval_policies(const struct netpol *n, const struct np_end *self,
 	fmt_snprintf(
 	    r->text, sizeof(r->text),
 	    "%s isolates %s of %s and no selecting policy allows %s %s", pn, d,
-	    me, pre, other);
+	    lazy_name(self, me, sizeof(me)), pre,
+	    lazy_name(peer, other, sizeof(other)));
 	return decided(r, NPT_DENY);
 }
 
@@ -1676,7 +1693,6 @@ static enum np_verdict direction(const struct netpol *n,
 	char me[256];
 
 	memset(r, 0, sizeof(*r));
-	np_end_name(self, me, sizeof(me));
 	if (node_is_true(node_get(self->pv->spec, "hostNetwork"))) {
 		t = host_policies(n, self, peer, q, dir, r);
 		if (t != NPT_NONE)
@@ -1686,7 +1702,7 @@ static enum np_verdict direction(const struct netpol *n,
 		    r->text, sizeof(r->text),
 		    "%s uses hostNetwork: NetworkPolicy does not apply "
 		    "to it",
-		    me);
+		    np_end_name(self, me, sizeof(me)));
 		return r->verdict = NP_ALLOW;
 	}
 	t = np_eval_admin(n, self, peer, q, dir, false, r);
@@ -1700,7 +1716,7 @@ static enum np_verdict direction(const struct netpol *n,
 		return r->verdict = of_tier(t);
 	memset(r, 0, sizeof(*r));
 	fmt_snprintf(r->text, sizeof(r->text), "no policy isolates %s of %s", d,
-		     me);
+		     np_end_name(self, me, sizeof(me)));
 	return r->verdict = NP_ALLOW;
 }
 
