@@ -80,13 +80,29 @@ static void used_accounts(struct arena *a, const struct inventory *inv,
 	pv = inventory_pods(inv, &n);
 	for (i = 0; i < n; i++) {
 		const char *sa = node_get_str(pv[i].spec, "serviceAccountName");
-		const char *k;
+		const char *ns = kobj_ns(pv[i].obj), *k;
+		char buf[512];
+		size_t nl = strlen(ns), sl, len;
+
 		if (!sa || !*sa)
 			sa = node_get_str(pv[i].spec, "serviceAccount");
 		if (!sa || !*sa)
 			sa = "default";
-		k = arena_printf(a, "%s\x1f%s", kobj_ns(pv[i].obj), sa);
-		*strmap_slot(m, k, strlen(k)) = (void *)k;
+		sl = strlen(sa);
+		len = nl + 1 + sl;
+		/* most pods share an account: a key of its own only for the
+		 * first */
+		if (len < sizeof(buf)) {
+			memcpy(buf, ns, nl);
+			buf[nl] = '\x1f';
+			memcpy(buf + nl + 1, sa, sl + 1);
+			if (strmap_get(m, buf, len))
+				continue;
+			k = arena_strndup(a, buf, len);
+		} else {
+			k = arena_printf(a, "%s\x1f%s", ns, sa);
+		}
+		*strmap_slot(m, k, len) = (void *)k;
 	}
 }
 

@@ -224,7 +224,7 @@ int paths_exposed_token(const struct scan *s, const struct check *c,
 		size_t w;
 
 		if (!route_to(e, &pv[i], &rt) ||
-		    !sa_token_mounted(s->inv, &pv[i], &t) ||
+		    !scan_sa_token_mounted(s, &pv[i], &t) ||
 		    !sa_id_init(&x, t.ns, t.name))
 			continue;
 		w = worst_perm(s->rbac, &x.id, &g, &ns);
@@ -451,9 +451,11 @@ int paths_pod_create_pivot(const struct scan *s, const struct check *c,
 		char who[400];
 		size_t own;
 
-		if (!sa_token_mounted(s->inv, &pv[i], &t) ||
-		    !sa_id_init(&x, t.ns, t.name) ||
-		    !rbac_perm_held(s->rbac, &x.id, create, &g, &ns))
+		/* the account's rights first: most cannot create pods */
+		sa_token_account(&pv[i], &t);
+		if (!sa_id_init(&x, t.ns, t.name) ||
+		    !rbac_perm_held(s->rbac, &x.id, create, &g, &ns) ||
+		    !scan_sa_token_mounted(s, &pv[i], &t))
 			continue;
 		own = worst_perm(s->rbac, &x.id, NULL, NULL);
 		if (!ranked) {
