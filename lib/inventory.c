@@ -24,6 +24,8 @@ struct forbidden {
 /* A workload read: its namespace ("" for none), where, and whether it is
  * a List item of a List not ended yet. */
 struct ctl {
+	const char *key; /* kind \x1f uid, its key in read_ctl */
+	size_t len;
 	const char *ns;
 	unsigned doc;
 	bool pending;
@@ -77,10 +79,7 @@ struct inventory {
 	 * and listed in pend until inventory_expect_end().
 	 */
 	struct strmap read_ctl;
-	struct pend_key {
-		const char *key;
-		size_t len;
-	} * pend;
+	struct ctl **pend;
 	size_t npend, apend;
 	unsigned doc; /* documents ended so far */
 	/* objects waiting for their controller (inventory_defer()) */
@@ -114,9 +113,13 @@ struct inventory {
 	 * Items of the List being read whose head read_head() found valid
 	 * when they were expected, in their order, to be taken from at
 	 * next_checked as inventory_add() adds them: it does not check them
-	 * again.  Emptied by inventory_expect_end().
+	 * again, nor look its controller entry up again (NULL: it has
+	 * none).  Emptied by inventory_expect_end().
 	 */
-	const struct node **checked;
+	struct checked {
+		const struct node *root;
+		struct ctl *c;
+	} * checked;
 	size_t nchecked, achecked, next_checked;
 };
 
@@ -528,12 +531,15 @@ static int field_error(struct diag *d, const char *file, const struct node *at,
 	return diag_set(d, DIAG_SCHEMA, &loc, "%s", what);
 }
 
-/* A required string field: missing or of another type is an error. */
+/*
+ * A required string field, n (parent's member at path, looked up by the
+ * caller so that a literal key is hashed at compile time): missing or of
+ * another type is an error.
+ */
 static int want_string(struct diag *d, const char *file,
-		       const struct node *parent, const char *key,
+		       const struct node *parent, const struct node *n,
 		       const char *path, const char **out)
 {
-	const struct node *n = node_get(parent, key);
 	struct srcloc loc = { file, parent->line, node_col(parent) };
 
 	if (!n)
@@ -880,9 +886,10 @@ static int read_head(struct diag *d, const char *file, const struct node *root,
 		return field_error(d, file, root,
 				   "expected a Kubernetes object (a mapping "
 				   "with apiVersion and kind)");
-	if ((rc = want_string(d, file, root, "apiVersion", "apiVersion",
-			      &h->api)) ||
-	    (rc = want_string(d, file, root, "kind", "kind", &h->kind)))
+	if ((rc = want_string(d, file, root, node_get(root, "apiVersion"),
+			      "apiVersion", &h->api)) ||
+	    (rc = want_string(d, file, root, node_get(root, "kind"), "kind",
+			      &h->kind)))
 		return rc;
 	if (!h->api || !h->kind) /* want_string() set them */
 		return diag_set(d, DIAG_INTERNAL, NULL,
@@ -901,7 +908,7 @@ static int read_head(struct diag *d, const char *file, const struct node *root,
 	h->name_at = node_get(h->meta, "name");
 	if (h->name_at && h->name_at->type != NODE_NULL &&
 	    !(h->name_at->type == NODE_STRING && !node_len(h->name_at)) &&
-	    (rc = want_string(d, file, h->meta, "name", "metadata.name",
+	    (rc = want_string(d, file, h->meta, h->name_at, "metadata.name",
 			      &h->name)))
 		return rc;
 	/* a checked root's kind and pod spec were found valid */
@@ -1026,11 +1033,29 @@ static void settle(struct inventory *inv, const char *key, size_t len,
 	}
 }
 
-/* Record that the workload of key (workload_key(); NULL: no workload)
+/* The workload of entry c was read again (note_read()). */
+static void read_again(struct inventory *inv, struct ctl *c, bool pending,
+		       bool ahead)
+{
+	/* the first one wins, as in by_uid */
+	if (!ahead)
+		c->ahead = false;
+	if (c->pending && !pending) {
+		c->pending = false;
+		settle(inv, c->key, c->len, c);
+	}
+}
+
+/*
+ * Record that the workload of key (workload_key(); NULL: no workload)
  * and uid in ns was read; pending: its List has not ended yet; ahead:
- * found by a look ahead (ns is copied). */
-static void note_read(struct inventory *inv, const char *kind, const char *uid,
-		      const char *ns, bool pending, bool ahead)
+ * found by a look ahead (ns is copied).  Returns its entry in read_ctl
+ * (the first of its key), NULL when it has none: the same object read
+ * again with the same head may go to read_again() with it instead.
+ */
+static struct ctl *note_read(struct inventory *inv, const char *kind,
+			     const char *uid, const char *ns, bool pending,
+			     bool ahead)
 {
 	char buf[256];
 	size_t len;
@@ -1039,19 +1064,16 @@ static void note_read(struct inventory *inv, const char *kind, const char *uid,
 
 	if (!kind || !uid || !*uid ||
 	    !(len = ctl_key(buf, sizeof(buf), kind, uid)))
-		return;
+		return NULL;
 	c = strmap_get(&inv->read_ctl, buf, len);
-	if (c) { /* the first one wins, as in by_uid */
-		if (!ahead)
-			c->ahead = false;
-		if (c->pending && !pending) {
-			c->pending = false;
-			settle(inv, buf, len, c);
-		}
-		return;
+	if (c) {
+		read_again(inv, c, pending, ahead);
+		return c;
 	}
 	key = arena_strndup(loading(inv), buf, len);
 	c = arena_alloc(loading(inv), sizeof(*c));
+	c->key = key;
+	c->len = len;
 	c->ns = !ns ? "" : ahead ? arena_strdup(loading(inv), ns) : ns;
 	c->doc = inv->doc;
 	c->pending = pending;
@@ -1063,10 +1085,10 @@ static void note_read(struct inventory *inv, const char *kind, const char *uid,
 			inv->pend = xrealloc_array(inv->pend, inv->apend,
 						   sizeof(*inv->pend));
 		}
-		inv->pend[inv->npend].key = key;
-		inv->pend[inv->npend++].len = len;
+		inv->pend[inv->npend++] = c;
 	}
 	settle(inv, key, len, c);
+	return c;
 }
 
 /* The copy of the file name objects share: that of the object before
@@ -1088,9 +1110,14 @@ static const char *group_of(struct inventory *inv, const char *api, size_t len)
 	return g;
 }
 
-/* Construction: the object from a validated head, appended to inv. */
+/*
+ * Construction: the object from a validated head, appended to inv.
+ * checked: it was expected (inventory_expect()) with this head, and its
+ * entry in read_ctl is ctl (NULL: none).
+ */
 static void add_object(struct inventory *inv, const char *file,
-		       const struct node *root, const struct head *h)
+		       const struct node *root, const struct head *h,
+		       const struct checked *checked)
 {
 	const char *slash = h->api ? strchr(h->api, '/') : NULL;
 	bool defaulted;
@@ -1119,8 +1146,13 @@ static void add_object(struct inventory *inv, const char *file,
 	o->labels = node_get(h->meta, "labels");
 	o->annotations = node_get(h->meta, "annotations");
 	o->index = inv->n;
-	note_read(inv, workload_key(h->api, h->kind),
-		  node_get_str(h->meta, "uid"), o->ns, false, false);
+	if (checked) {
+		if (checked->c)
+			read_again(inv, checked->c, false, false);
+	} else {
+		note_read(inv, workload_key(h->api, h->kind),
+			  node_get_str(h->meta, "uid"), o->ns, false, false);
+	}
 	if (inv->n == inv->alloc) {
 		inv->alloc = inv->alloc ? inv->alloc * 2 : 256;
 		inv->objs =
@@ -1133,13 +1165,16 @@ int inventory_add(struct inventory *inv, const char *file,
 		  const struct node *root, struct diag *d)
 {
 	struct head h;
-	bool checked = inv->next_checked < inv->nchecked &&
-		       inv->checked[inv->next_checked] == root;
+	const struct checked *checked =
+	    inv->next_checked < inv->nchecked &&
+		    inv->checked[inv->next_checked].root == root
+		? &inv->checked[inv->next_checked]
+		: NULL;
 	int rc;
 
 	if (checked)
 		inv->next_checked++;
-	if ((rc = read_head(d, file, root, &h, checked)))
+	if ((rc = read_head(d, file, root, &h, checked != NULL)))
 		return rc;
 	if (inv->n >= INVENTORY_MAX - 1)
 		return diag_set(d, DIAG_LIMIT, NULL, "more than %zu objects",
@@ -1152,7 +1187,7 @@ int inventory_add(struct inventory *inv, const char *file,
 		diag_set(d, DIAG_INTERNAL, NULL, "object without a kind");
 		return DIAG_INTERNAL;
 	}
-	add_object(inv, file, root, &h);
+	add_object(inv, file, root, &h, checked);
 	if (inv->on_add)
 		inv->on_add(inv->on_add_ctx, inv->n);
 	return 0;
@@ -1168,18 +1203,20 @@ void inventory_on_add(struct inventory *inv,
 static void expect(struct inventory *inv, const char *file,
 		   const struct node *root, bool ahead)
 {
-	const char *kind = node_get_str(root, "kind");
+	const struct workload_def *w = workload_def(
+	    node_get_str(root, "apiVersion"), node_get_str(root, "kind"));
 	struct head h;
 	struct diag d;
 	bool defaulted;
 	const char *ns;
+	struct checked *ck = NULL;
+	struct ctl *c;
 
 	/*
 	 * only a workload with a uid can be asked about: validate no other
 	 * (read_head() sets the kind or fails; the analyzer cannot tell)
 	 */
-	if (inv->finished ||
-	    !workload_def(node_get_str(root, "apiVersion"), kind) ||
+	if (inv->finished || !w ||
 	    !node_get_str(node_get(root, "metadata"), "uid") ||
 	    read_head(&d, file, root, &h, false) || h.config || !h.kind)
 		return;
@@ -1189,13 +1226,18 @@ static void expect(struct inventory *inv, const char *file,
 			inv->checked = xrealloc_array(
 			    inv->checked, inv->achecked, sizeof(*inv->checked));
 		}
-		inv->checked[inv->nchecked++] = root;
+		ck = &inv->checked[inv->nchecked++];
+		ck->root = root;
+		ck->c = NULL;
 	}
 	ns = land_ns(inv, h.api, h.kind, h.ns, &defaulted);
 	if (inv->only_ns && ns && strcmp(ns, inv->default_ns))
 		return;
-	note_read(inv, workload_key(h.api, h.kind), node_get_str(h.meta, "uid"),
-		  ns, true, ahead);
+	/* h.api and h.kind are the strings w was found by */
+	c = note_read(inv, w->key, node_get_str(h.meta, "uid"), ns, true,
+		      ahead);
+	if (ck)
+		ck->c = c;
 }
 
 void inventory_expect(struct inventory *inv, const char *file,
@@ -1218,21 +1260,18 @@ size_t inventory_expect_end(struct inventory *inv, bool added)
 	size_t i, unread = 0;
 
 	inv->expected = 0;
+	/* a pending entry is its key's in read_ctl until here */
 	for (i = 0; i < inv->npend; i++) {
-		void **slot = strmap_slot(&inv->read_ctl, inv->pend[i].key,
-					  inv->pend[i].len);
-		struct ctl *c = *slot;
+		struct ctl *c = inv->pend[i];
 
 		if (!added) {
-			*slot = NULL;
-			continue;
-		}
-		if (c && c->ahead) { /* looked ahead, never read */
-			*slot = NULL;
+			*strmap_slot(&inv->read_ctl, c->key, c->len) = NULL;
+		} else if (c->ahead) { /* looked ahead, never read */
+			*strmap_slot(&inv->read_ctl, c->key, c->len) = NULL;
 			unread++;
-		} else if (c && c->pending) {
+		} else if (c->pending) {
 			c->pending = false;
-			settle(inv, inv->pend[i].key, inv->pend[i].len, c);
+			settle(inv, c->key, c->len, c);
 		}
 	}
 	inv->npend = 0;
