@@ -113,12 +113,14 @@ struct inventory {
 	 * Items of the List being read whose head read_head() found valid
 	 * when they were expected, in their order, to be taken from at
 	 * next_checked as inventory_add() adds them: it does not check them
-	 * again, nor look its controller entry up again (NULL: it has
-	 * none).  Emptied by inventory_expect_end().
+	 * again, nor find its namespace or look its controller entry up
+	 * again (NULL: it has none).  Emptied by inventory_expect_end().
 	 */
 	struct checked {
 		const struct node *root;
 		struct ctl *c;
+		const char *ns; /* land_ns() */
+		bool defaulted;
 	} * checked;
 	size_t nchecked, achecked, next_checked;
 };
@@ -1120,9 +1122,11 @@ static void add_object(struct inventory *inv, const char *file,
 		       const struct checked *checked)
 {
 	const char *slash = h->api ? strchr(h->api, '/') : NULL;
-	bool defaulted;
+	bool defaulted = checked && checked->defaulted;
 	/* defaulted: where kubectl apply puts it */
-	const char *ns = land_ns(inv, h->api, h->kind, h->ns, &defaulted);
+	const char *ns = checked
+			     ? checked->ns
+			     : land_ns(inv, h->api, h->kind, h->ns, &defaulted);
 	struct kobj *o;
 
 	if (inv->only_ns && ns && strcmp(ns, inv->default_ns)) {
@@ -1231,6 +1235,10 @@ static void expect(struct inventory *inv, const char *file,
 		ck->c = NULL;
 	}
 	ns = land_ns(inv, h.api, h.kind, h.ns, &defaulted);
+	if (ck) {
+		ck->ns = ns;
+		ck->defaulted = defaulted;
+	}
 	if (inv->only_ns && ns && strcmp(ns, inv->default_ns))
 		return;
 	/* h.api and h.kind are the strings w was found by */

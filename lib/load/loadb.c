@@ -1064,12 +1064,16 @@ static int podspec_route(const struct lb *b, const struct lb_frame *f,
 		/* a Revision's spec is a pod spec */
 		{ "Revision", "serving.knative.dev", "spec", CTX_PODSPEC },
 	};
+	/* every route's key is one of these two */
+	bool spec = key_is(k, len, "spec");
 	size_t i;
 
-	if (!f->kind || !f->api || !declared(b))
+	if ((!spec && !key_is(k, len, "template")) || !f->kind || !f->api ||
+	    !declared(b))
 		return CTX_PLAIN;
 	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++)
-		if (key_is(k, len, routes[i].key) &&
+		if ((routes[i].key[0] == 's') == spec &&
+		    routes[i].kind[0] == f->kind[0] &&
 		    !strcmp(f->kind, routes[i].kind) &&
 		    group_is(f->api, routes[i].group))
 			return routes[i].ctx;
