@@ -332,6 +332,12 @@ static bool in_list(const char *list, const char *word)
 
 static int cmp_kind(const void *key, const void *entry)
 {
+	const unsigned char *k = key;
+	const unsigned char *e = *(const unsigned char *const *)entry;
+
+	/* most steps of the search are decided by the first letter */
+	if (k[0] != e[0])
+		return k[0] - e[0];
 	return strcmp(key, *(const char *const *)entry);
 }
 
