@@ -1309,14 +1309,16 @@ static int each_controller(const struct node *meta,
 
 	for (i = 0; i < node_count(refs); i++) {
 		const struct node *r = node_at(refs, i);
-		const char *rkind = workload_key(node_get_str(r, "apiVersion"),
-						 node_get_str(r, "kind"));
-		const char *uid = node_get_str(r, "uid");
+		const char *rkind, *uid;
 		char buf[256];
 		size_t len;
 
-		if (!node_is_true(node_get(r, "controller")) || !rkind ||
-		    !node_get_str(r, "name") || !uid || !*uid ||
+		/* the cheap tests first: most references are no controller's */
+		if (!node_is_true(node_get(r, "controller")) ||
+		    !node_get_str(r, "name") ||
+		    !(uid = node_get_str(r, "uid")) || !*uid ||
+		    !(rkind = workload_key(node_get_str(r, "apiVersion"),
+					   node_get_str(r, "kind"))) ||
 		    !(len = ctl_key(buf, sizeof(buf), rkind, uid)))
 			continue;
 		if ((rc = fn(buf, len, arg)))
@@ -1327,17 +1329,36 @@ static int each_controller(const struct node *meta,
 
 struct ask {
 	const struct inventory *inv;
+	/* the object asked about; set: what follows is known */
+	const char *api, *kind, *key;
+	const struct node *meta;
+	bool set;
 	const char *ns;
 	/* the object's own kind \x1f uid: naming itself, it has no owner */
 	char self[256];
 	size_t self_len;
 };
 
+/* What read_in_ns() compares with, found at its first call. */
+static void ask_set(struct ask *q)
+{
+	bool defaulted;
+	const char *ns = land_ns(q->inv, q->api, q->kind,
+				 node_get(q->meta, "namespace"), &defaulted);
+	const char *uid = node_get_str(q->meta, "uid");
+
+	q->ns = ns ? ns : "";
+	q->self_len = uid ? ctl_key(q->self, sizeof(q->self), q->key, uid) : 0;
+	q->set = true;
+}
+
 static int read_in_ns(const char *key, size_t len, void *arg)
 {
-	const struct ask *q = arg;
+	struct ask *q = arg;
 	const struct ctl *c;
 
+	if (!q->set)
+		ask_set(q);
 	if (len == q->self_len && !memcmp(key, q->self, len))
 		return 0; /* found ahead (load.c), it is no controller */
 	c = strmap_get(&q->inv->read_ctl, key, len);
@@ -1355,24 +1376,20 @@ static int any(const char *key, size_t len, void *arg)
 int inventory_controller_read(const struct inventory *inv, const char *api,
 			      const char *kind, const struct node *meta)
 {
-	const char *key = workload_key(api, kind);
-	bool defaulted;
-	const char *ns;
 	struct ask q;
 
-	if (inv->finished || !key || !each_controller(meta, any, NULL))
-		return INV_OWNER_NONE; /* (nothing is loaded after finish) */
-	ns = land_ns(inv, api, kind, node_get(meta, "namespace"), &defaulted);
 	q.inv = inv;
-	q.ns = ns ? ns : "";
-	{
-		const char *uid = node_get_str(meta, "uid");
-
-		q.self_len =
-		    uid ? ctl_key(q.self, sizeof(q.self), key, uid) : 0;
-	}
-	return each_controller(meta, read_in_ns, &q) ? INV_OWNER_READ
-						     : INV_OWNER_LATER;
+	q.api = api;
+	q.kind = kind;
+	q.key = workload_key(api, kind);
+	q.meta = meta;
+	q.set = false;
+	if (inv->finished || !q.key)
+		return INV_OWNER_NONE; /* (nothing is loaded after finish) */
+	/* one pass: read_in_ns() runs for each controller reference */
+	if (each_controller(meta, read_in_ns, &q))
+		return INV_OWNER_READ;
+	return q.set ? INV_OWNER_LATER : INV_OWNER_NONE;
 }
 
 struct guess {
