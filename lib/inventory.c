@@ -1668,8 +1668,9 @@ static void note_repeat(struct inventory *inv, const struct kobj *o,
 static const struct kobj *find_owner(const struct inventory *inv,
 				     struct arena *tmp, const struct kobj *o)
 {
+	/* literal keys: hashed at compile time */
 	const struct node *refs =
-	    node_path(o->root, "metadata.ownerReferences");
+	    node_get(node_get(o->root, "metadata"), "ownerReferences");
 	size_t i;
 
 	for (i = 0; i < node_count(refs); i++) {
@@ -1724,6 +1725,8 @@ void inventory_finish(struct inventory *inv)
 {
 	/* the uid map and the keys owners are looked up by, until they are */
 	struct arena *tmp;
+	/* each object's workload_def (NULL: no workload), in its new place */
+	const struct workload_def **wd;
 	size_t i, k, np = 0;
 
 	if (inv->finished)
@@ -1755,10 +1758,12 @@ void inventory_finish(struct inventory *inv)
 	arena_free(inv->loading);
 	inv->loading = NULL;
 	tmp = arena_new();
+	wd = xrealloc_array(NULL, inv->n ? inv->n : 1, sizeof(*wd));
 	name_reserve(&inv->by_key, inv->n);
 	for (i = k = 0; i < inv->n; i++) {
 		struct kobj *o = inv->objs[i];
 		const struct kobj *variant;
+		const struct workload_def *w;
 		const char *uid;
 		const struct kobj *first =
 		    name_add(&inv->by_key, o,
@@ -1773,10 +1778,10 @@ void inventory_finish(struct inventory *inv)
 		if (variant)
 			note_repeat(inv, o, variant, false);
 		o->index = k;
+		w = wd[k] = workload_def_group(o->group, o->kind);
 		inv->objs[k++] = o;
-		if (kobj_is_workload(o) &&
-		    (uid =
-			 node_get_str(node_get(o->root, "metadata"), "uid"))) {
+		if (w && (uid = node_get_str(node_get(o->root, "metadata"),
+					     "uid"))) {
 			size_t kl;
 			const char *key =
 			    uid_key(tmp, kobj_kind_key(o), uid, &kl);
@@ -1791,7 +1796,7 @@ void inventory_finish(struct inventory *inv)
 	fit_lists(inv);
 	for (i = 0; i < inv->n; i++) {
 		struct kobj *o = inv->objs[i];
-		if (kobj_is_workload(o))
+		if (wd[i])
 			o->owner = find_owner(inv, tmp, o);
 	}
 	if (inv->transient) {
@@ -1818,8 +1823,7 @@ void inventory_finish(struct inventory *inv)
 	    xrealloc_array(NULL, inv->n ? inv->n : 1, sizeof(*inv->pods));
 	for (i = 0; i < inv->n; i++) {
 		const struct kobj *o = inv->objs[i];
-		const struct workload_def *w =
-		    workload_def_group(o->group, o->kind);
+		const struct workload_def *w = wd[i];
 		struct pod_view *v;
 
 		if (!w || o->owner)
@@ -1834,6 +1838,7 @@ void inventory_finish(struct inventory *inv)
 		v->spec = node_path(o->root, w->spec);
 		v->meta = node_path(o->root, w->meta);
 	}
+	free(wd);
 	inv->npods = np;
 	if (np < inv->n) /* most workloads have an owner */
 		inv->pods =
