@@ -113,6 +113,12 @@ struct lb_frame {
 	bool tuid;
 };
 
+/*
+ * A frame's start: copied rather than memset(), which compilers make a
+ * string instruction whose start-up costs more than these few stores.
+ */
+static const struct lb_frame zero_frame;
+
 /* Metadata holding a transient uid, and whether it is the root's. */
 struct lb_tuid {
 	struct node *meta;
@@ -398,11 +404,22 @@ static size_t sat_add(size_t x, size_t y)
 
 static void push_ent(struct lb *b, const struct lb_ent *e)
 {
+	struct lb_ent *d;
+
 	if (b->nent == b->aent) {
 		b->aent = b->aent ? b->aent * 2 : 256;
 		b->ent = xrealloc_array(b->ent, b->aent, sizeof(*b->ent));
 	}
-	b->ent[b->nent++] = *e;
+	/*
+	 * Member by member: *e was just written so, and a copy of the whole
+	 * would read two of those writes at once, which waits for them to
+	 * reach the cache instead of taking them from the store buffer.
+	 */
+	d = &b->ent[b->nent++];
+	d->key = e->key;
+	d->keylen = e->keylen;
+	d->kline = e->kline;
+	d->val = e->val;
 }
 
 /* Record what an object-root member is once its value is in place. */
@@ -701,7 +718,7 @@ int lb_begin(struct lb *b, enum node_type t, unsigned line, unsigned col)
 		b->fr = xrealloc_array(b->fr, b->afr, sizeof(*b->fr));
 	}
 	f = &b->fr[b->nfr++];
-	memset(f, 0, sizeof(*f));
+	*f = zero_frame;
 	if (b->nfr > 1 && b->fr[b->nfr - 2].defer_next) {
 		struct lb_frame *o = own_frame(b, b->nfr - 2);
 
