@@ -1682,13 +1682,16 @@ static const struct kobj *find_owner(const struct inventory *inv,
 		const char *name = node_get_str(r, "name");
 		const char *uid = node_get_str(r, "uid");
 		const struct kobj *ow;
+		char buf[256];
 		size_t kl;
 		const char *key;
 
 		if (!node_is_true(node_get(r, "controller")) || !kind || !name)
 			continue;
 		if (uid) {
-			key = uid_key(tmp, kind, uid, &kl);
+			/* on the stack when it fits: the key is not kept */
+			kl = ctl_key(buf, sizeof(buf), kind, uid);
+			key = kl ? buf : uid_key(tmp, kind, uid, &kl);
 			ow = strmap_get(&inv->by_uid, key, kl);
 			if (ow && ow != o && same_ns(ow, o))
 				return ow;
