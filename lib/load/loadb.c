@@ -1424,7 +1424,9 @@ int lb_key(struct lb *b, const char *k, size_t len, unsigned line, unsigned col)
 	f->keylen = len;
 	f->kline = line;
 	f->has_key = true;
-	note_key(b, f, f->key, len, line);
+	/* a map of the keys only for an object of many (note_key()) */
+	if (f->dup || b->nent - f->base >= LB_DUP_LINEAR)
+		note_key(b, f, f->key, len, line);
 	b->next = key_action(b, f, k, len);
 	return 0;
 }

@@ -27,8 +27,9 @@ static const struct prune_rule {
 static bool rule_is(const struct prune_rule *r, enum prune_at at,
 		    const char *key, size_t len)
 {
-	return r->at == at && strlen(r->key) == len &&
-	       !memcmp(r->key, key, len);
+	/* no rule's key is empty: the first byte rules most keys out */
+	return r->at == at && len && r->key[0] == key[0] &&
+	       strlen(r->key) == len && !memcmp(r->key, key, len);
 }
 
 enum prune_action prune_member(enum prune_at at, const char *kind,
