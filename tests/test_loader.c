@@ -975,6 +975,82 @@ START_TEST(test_load_tree)
 }
 END_TEST
 
+/*
+ * Runs of plain string bytes and of spaces are found sixteen or eight
+ * bytes at a time and then byte by byte: strings of 0 to 40 bytes with
+ * one byte that ends the plain run (a quote's escape, a control byte, a
+ * UTF-8 letter, DEL, which is plain) at each place, after 0 to 40 spaces
+ * of indentation, give the value and columns (or the error's column)
+ * that one byte at a time would.
+ */
+START_TEST(test_json_runs_every_place)
+{
+	static const char *const odd[] = { "\\n", "\x01", "\xc3\xa9", "\x7f",
+					   "\\\"" };
+	static const char *const want[] = { "\n", NULL, "\xc3\xa9", "\x7f",
+					    "\"" };
+	char text[160], val[64];
+	size_t w, len, at, k;
+
+	for (w = 0; w <= 40; w++) {
+		struct arena *a = arena_new();
+
+		for (len = 0; len <= 40; len++)
+			for (at = 0; at <= len; at++)
+				for (k = 0; k < 5; k++) {
+					struct diag d;
+					const struct node *n, *v;
+					size_t o = 0, vo = 0, i;
+
+					/* at == len: all plain */
+					if (at == len && k)
+						continue;
+					o += (size_t)snprintf(
+					    text, sizeof(text),
+					    "{\n%*s\"k\": \"", (int)w, "");
+					for (i = 0; i < len; i++) {
+						const char *c =
+						    i == at ? odd[k] : "a";
+						const char *wc =
+						    i == at ? want[k] : "a";
+
+						memcpy(text + o, c, strlen(c));
+						o += strlen(c);
+						if (wc) {
+							memcpy(val + vo, wc,
+							       strlen(wc));
+							vo += strlen(wc);
+						}
+					}
+					memcpy(text + o, "\"}", 3);
+					val[vo] = '\0';
+					n = load_tree(a, "t", text,
+						      strlen(text), NULL, &d);
+					if (at < len && !want[k]) {
+						ck_assert_ptr_null(n);
+						ck_assert_int_eq(d.code,
+								 DIAG_PARSE);
+						ck_assert_uint_eq(d.line, 2);
+						ck_assert_uint_eq(d.col,
+								  w + 7 + at);
+						continue;
+					}
+					ck_assert_msg(n != NULL,
+						      "%zu spaces, %zu bytes, "
+						      "%zu at %zu: %s",
+						      w, len, k, at, d.msg);
+					v = node_get(n, "k");
+					ck_assert_ptr_nonnull(v);
+					ck_assert_uint_eq(node_len(v), vo);
+					ck_assert(
+					    !memcmp(node_text(v), val, vo));
+					assert_at(v, 2, (unsigned)w + 6);
+				}
+		arena_free(a);
+	}
+}
+END_TEST
+
 /* ---- YAML scalars resolve as Kubernetes reads them ---- */
 
 static const struct {
@@ -1708,6 +1784,7 @@ Suite *suite_loader(void)
 			    sizeof(status_cases) / sizeof(status_cases[0]));
 	tcase_add_test(tc, test_prune_status_elsewhere);
 	tcase_add_test(tc, test_prune_keeps_lengths);
+	tcase_add_test(tc, test_json_runs_every_place);
 	tcase_add_test(tc, test_load_tree);
 	tcase_add_loop_test(tc, test_yaml_scalars, 0,
 			    sizeof(scalar_cases) / sizeof(scalar_cases[0]));
