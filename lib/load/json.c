@@ -560,10 +560,13 @@ static size_t put_utf8(char *d, unsigned long cp)
 	return 4;
 }
 
+/* Four hex digits, checked before (scan_str()), as their value. */
 static unsigned hex4(const unsigned char *s)
 {
-	return (unsigned)(hexval(s[0]) << 12 | hexval(s[1]) << 8 |
-			  hexval(s[2]) << 4 | hexval(s[3]));
+	/* unsigned: shifting what hexval() answers for no digit (-1) would
+	 * be undefined, and the analyzer cannot see the check */
+	return (unsigned)hexval(s[0]) << 12 | (unsigned)hexval(s[1]) << 8 |
+	       (unsigned)hexval(s[2]) << 4 | (unsigned)hexval(s[3]);
 }
 
 /*
