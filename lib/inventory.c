@@ -1,6 +1,7 @@
 #include "inventory.h"
 
 #include <assert.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,13 +25,19 @@ struct forbidden {
 /* A workload read: its namespace ("" for none), where, and whether it is
  * a List item of a List not ended yet. */
 struct ctl {
-	const char *key; /* kind \x1f uid, its key in read_ctl */
-	size_t len;
 	const char *ns;
 	unsigned doc;
 	bool pending;
 	bool ahead; /* found by a look ahead, not read yet */
+	/* its key in read_ctl (kind \x1f uid, ctl_key()), which follows it
+	 * in the same allocation (ctl_text()) */
+	unsigned short len;
 };
+
+static const char *ctl_text(const struct ctl *c)
+{
+	return (const char *)(c + 1);
+}
 
 /*
  * Objects by kind, namespace and name, the first of each: open
@@ -1050,7 +1057,7 @@ static void read_again(struct inventory *inv, struct ctl *c, bool pending,
 		c->ahead = false;
 	if (c->pending && !pending) {
 		c->pending = false;
-		settle(inv, c->key, c->len, c);
+		settle(inv, ctl_text(c), c->len, c);
 	}
 }
 
@@ -1070,6 +1077,7 @@ static struct ctl *note_read(struct inventory *inv, const char *kind,
 	struct ctl *c;
 	char *key;
 
+	_Static_assert(sizeof(buf) <= USHRT_MAX, "a key's length fits ctl");
 	if (!kind || !uid || !*uid ||
 	    !(len = ctl_key(buf, sizeof(buf), kind, uid)))
 		return NULL;
@@ -1078,10 +1086,11 @@ static struct ctl *note_read(struct inventory *inv, const char *kind,
 		read_again(inv, c, pending, ahead);
 		return c;
 	}
-	key = arena_strndup(loading(inv), buf, len);
-	c = arena_alloc(loading(inv), sizeof(*c));
-	c->key = key;
-	c->len = len;
+	/* zeroed: the key's NUL is there */
+	c = arena_alloc(loading(inv), sizeof(*c) + len + 1);
+	key = (char *)(c + 1);
+	memcpy(key, buf, len);
+	c->len = (unsigned short)len;
 	c->ns = !ns ? "" : ahead ? arena_strdup(loading(inv), ns) : ns;
 	c->doc = inv->doc;
 	c->pending = pending;
@@ -1279,13 +1288,15 @@ size_t inventory_expect_end(struct inventory *inv, bool added)
 		struct ctl *c = inv->pend[i];
 
 		if (!added) {
-			*strmap_slot(&inv->read_ctl, c->key, c->len) = NULL;
+			*strmap_slot(&inv->read_ctl, ctl_text(c), c->len) =
+			    NULL;
 		} else if (c->ahead) { /* looked ahead, never read */
-			*strmap_slot(&inv->read_ctl, c->key, c->len) = NULL;
+			*strmap_slot(&inv->read_ctl, ctl_text(c), c->len) =
+			    NULL;
 			unread++;
 		} else if (c->pending) {
 			c->pending = false;
-			settle(inv, c->key, c->len, c);
+			settle(inv, ctl_text(c), c->len, c);
 		}
 	}
 	inv->npend = 0;
