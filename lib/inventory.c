@@ -1,6 +1,7 @@
 #include "inventory.h"
 
 #include <assert.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +29,15 @@ struct ctl {
 	unsigned doc;
 	bool pending;
 	bool ahead; /* found by a look ahead, not read yet */
+	/* its key in read_ctl (kind \x1f uid, ctl_key()), which follows it
+	 * in the same allocation (ctl_text()) */
+	unsigned short len;
 };
+
+static const char *ctl_text(const struct ctl *c)
+{
+	return (const char *)(c + 1);
+}
 
 /*
  * Objects by kind, namespace and name, the first of each: open
@@ -77,10 +86,7 @@ struct inventory {
 	 * and listed in pend until inventory_expect_end().
 	 */
 	struct strmap read_ctl;
-	struct pend_key {
-		const char *key;
-		size_t len;
-	} * pend;
+	struct ctl **pend;
 	size_t npend, apend;
 	unsigned doc; /* documents ended so far */
 	/* objects waiting for their controller (inventory_defer()) */
@@ -114,9 +120,15 @@ struct inventory {
 	 * Items of the List being read whose head read_head() found valid
 	 * when they were expected, in their order, to be taken from at
 	 * next_checked as inventory_add() adds them: it does not check them
-	 * again.  Emptied by inventory_expect_end().
+	 * again, nor find its namespace or look its controller entry up
+	 * again (NULL: it has none).  Emptied by inventory_expect_end().
 	 */
-	const struct node **checked;
+	struct checked {
+		const struct node *root;
+		struct ctl *c;
+		const char *ns; /* land_ns() */
+		bool defaulted;
+	} * checked;
 	size_t nchecked, achecked, next_checked;
 };
 
@@ -327,6 +339,12 @@ static bool in_list(const char *list, const char *word)
 
 static int cmp_kind(const void *key, const void *entry)
 {
+	const unsigned char *k = key;
+	const unsigned char *e = *(const unsigned char *const *)entry;
+
+	/* most steps of the search are decided by the first letter */
+	if (k[0] != e[0])
+		return k[0] - e[0];
 	return strcmp(key, *(const char *const *)entry);
 }
 
@@ -528,12 +546,15 @@ static int field_error(struct diag *d, const char *file, const struct node *at,
 	return diag_set(d, DIAG_SCHEMA, &loc, "%s", what);
 }
 
-/* A required string field: missing or of another type is an error. */
+/*
+ * A required string field, n (parent's member at path, looked up by the
+ * caller so that a literal key is hashed at compile time): missing or of
+ * another type is an error.
+ */
 static int want_string(struct diag *d, const char *file,
-		       const struct node *parent, const char *key,
+		       const struct node *parent, const struct node *n,
 		       const char *path, const char **out)
 {
-	const struct node *n = node_get(parent, key);
 	struct srcloc loc = { file, parent->line, node_col(parent) };
 
 	if (!n)
@@ -880,9 +901,10 @@ static int read_head(struct diag *d, const char *file, const struct node *root,
 		return field_error(d, file, root,
 				   "expected a Kubernetes object (a mapping "
 				   "with apiVersion and kind)");
-	if ((rc = want_string(d, file, root, "apiVersion", "apiVersion",
-			      &h->api)) ||
-	    (rc = want_string(d, file, root, "kind", "kind", &h->kind)))
+	if ((rc = want_string(d, file, root, node_get(root, "apiVersion"),
+			      "apiVersion", &h->api)) ||
+	    (rc = want_string(d, file, root, node_get(root, "kind"), "kind",
+			      &h->kind)))
 		return rc;
 	if (!h->api || !h->kind) /* want_string() set them */
 		return diag_set(d, DIAG_INTERNAL, NULL,
@@ -901,7 +923,7 @@ static int read_head(struct diag *d, const char *file, const struct node *root,
 	h->name_at = node_get(h->meta, "name");
 	if (h->name_at && h->name_at->type != NODE_NULL &&
 	    !(h->name_at->type == NODE_STRING && !node_len(h->name_at)) &&
-	    (rc = want_string(d, file, h->meta, "name", "metadata.name",
+	    (rc = want_string(d, file, h->meta, h->name_at, "metadata.name",
 			      &h->name)))
 		return rc;
 	/* a checked root's kind and pod spec were found valid */
@@ -1026,32 +1048,49 @@ static void settle(struct inventory *inv, const char *key, size_t len,
 	}
 }
 
-/* Record that the workload of key (workload_key(); NULL: no workload)
+/* The workload of entry c was read again (note_read()). */
+static void read_again(struct inventory *inv, struct ctl *c, bool pending,
+		       bool ahead)
+{
+	/* the first one wins, as in by_uid */
+	if (!ahead)
+		c->ahead = false;
+	if (c->pending && !pending) {
+		c->pending = false;
+		settle(inv, ctl_text(c), c->len, c);
+	}
+}
+
+/*
+ * Record that the workload of key (workload_key(); NULL: no workload)
  * and uid in ns was read; pending: its List has not ended yet; ahead:
- * found by a look ahead (ns is copied). */
-static void note_read(struct inventory *inv, const char *kind, const char *uid,
-		      const char *ns, bool pending, bool ahead)
+ * found by a look ahead (ns is copied).  Returns its entry in read_ctl
+ * (the first of its key), NULL when it has none: the same object read
+ * again with the same head may go to read_again() with it instead.
+ */
+static struct ctl *note_read(struct inventory *inv, const char *kind,
+			     const char *uid, const char *ns, bool pending,
+			     bool ahead)
 {
 	char buf[256];
 	size_t len;
 	struct ctl *c;
 	char *key;
 
+	_Static_assert(sizeof(buf) <= USHRT_MAX, "a key's length fits ctl");
 	if (!kind || !uid || !*uid ||
 	    !(len = ctl_key(buf, sizeof(buf), kind, uid)))
-		return;
+		return NULL;
 	c = strmap_get(&inv->read_ctl, buf, len);
-	if (c) { /* the first one wins, as in by_uid */
-		if (!ahead)
-			c->ahead = false;
-		if (c->pending && !pending) {
-			c->pending = false;
-			settle(inv, buf, len, c);
-		}
-		return;
+	if (c) {
+		read_again(inv, c, pending, ahead);
+		return c;
 	}
-	key = arena_strndup(loading(inv), buf, len);
-	c = arena_alloc(loading(inv), sizeof(*c));
+	/* zeroed: the key's NUL is there */
+	c = arena_alloc(loading(inv), sizeof(*c) + len + 1);
+	key = (char *)(c + 1);
+	memcpy(key, buf, len);
+	c->len = (unsigned short)len;
 	c->ns = !ns ? "" : ahead ? arena_strdup(loading(inv), ns) : ns;
 	c->doc = inv->doc;
 	c->pending = pending;
@@ -1063,10 +1102,10 @@ static void note_read(struct inventory *inv, const char *kind, const char *uid,
 			inv->pend = xrealloc_array(inv->pend, inv->apend,
 						   sizeof(*inv->pend));
 		}
-		inv->pend[inv->npend].key = key;
-		inv->pend[inv->npend++].len = len;
+		inv->pend[inv->npend++] = c;
 	}
 	settle(inv, key, len, c);
+	return c;
 }
 
 /* The copy of the file name objects share: that of the object before
@@ -1088,14 +1127,21 @@ static const char *group_of(struct inventory *inv, const char *api, size_t len)
 	return g;
 }
 
-/* Construction: the object from a validated head, appended to inv. */
+/*
+ * Construction: the object from a validated head, appended to inv.
+ * checked: it was expected (inventory_expect()) with this head, and its
+ * entry in read_ctl is ctl (NULL: none).
+ */
 static void add_object(struct inventory *inv, const char *file,
-		       const struct node *root, const struct head *h)
+		       const struct node *root, const struct head *h,
+		       const struct checked *checked)
 {
 	const char *slash = h->api ? strchr(h->api, '/') : NULL;
-	bool defaulted;
+	bool defaulted = checked && checked->defaulted;
 	/* defaulted: where kubectl apply puts it */
-	const char *ns = land_ns(inv, h->api, h->kind, h->ns, &defaulted);
+	const char *ns = checked
+			     ? checked->ns
+			     : land_ns(inv, h->api, h->kind, h->ns, &defaulted);
 	struct kobj *o;
 
 	if (inv->only_ns && ns && strcmp(ns, inv->default_ns)) {
@@ -1119,8 +1165,13 @@ static void add_object(struct inventory *inv, const char *file,
 	o->labels = node_get(h->meta, "labels");
 	o->annotations = node_get(h->meta, "annotations");
 	o->index = inv->n;
-	note_read(inv, workload_key(h->api, h->kind),
-		  node_get_str(h->meta, "uid"), o->ns, false, false);
+	if (checked) {
+		if (checked->c)
+			read_again(inv, checked->c, false, false);
+	} else {
+		note_read(inv, workload_key(h->api, h->kind),
+			  node_get_str(h->meta, "uid"), o->ns, false, false);
+	}
 	if (inv->n == inv->alloc) {
 		inv->alloc = inv->alloc ? inv->alloc * 2 : 256;
 		inv->objs =
@@ -1133,13 +1184,16 @@ int inventory_add(struct inventory *inv, const char *file,
 		  const struct node *root, struct diag *d)
 {
 	struct head h;
-	bool checked = inv->next_checked < inv->nchecked &&
-		       inv->checked[inv->next_checked] == root;
+	const struct checked *checked =
+	    inv->next_checked < inv->nchecked &&
+		    inv->checked[inv->next_checked].root == root
+		? &inv->checked[inv->next_checked]
+		: NULL;
 	int rc;
 
 	if (checked)
 		inv->next_checked++;
-	if ((rc = read_head(d, file, root, &h, checked)))
+	if ((rc = read_head(d, file, root, &h, checked != NULL)))
 		return rc;
 	if (inv->n >= INVENTORY_MAX - 1)
 		return diag_set(d, DIAG_LIMIT, NULL, "more than %zu objects",
@@ -1152,7 +1206,7 @@ int inventory_add(struct inventory *inv, const char *file,
 		diag_set(d, DIAG_INTERNAL, NULL, "object without a kind");
 		return DIAG_INTERNAL;
 	}
-	add_object(inv, file, root, &h);
+	add_object(inv, file, root, &h, checked);
 	if (inv->on_add)
 		inv->on_add(inv->on_add_ctx, inv->n);
 	return 0;
@@ -1168,18 +1222,20 @@ void inventory_on_add(struct inventory *inv,
 static void expect(struct inventory *inv, const char *file,
 		   const struct node *root, bool ahead)
 {
-	const char *kind = node_get_str(root, "kind");
+	const struct workload_def *w = workload_def(
+	    node_get_str(root, "apiVersion"), node_get_str(root, "kind"));
 	struct head h;
 	struct diag d;
 	bool defaulted;
 	const char *ns;
+	struct checked *ck = NULL;
+	struct ctl *c;
 
 	/*
 	 * only a workload with a uid can be asked about: validate no other
 	 * (read_head() sets the kind or fails; the analyzer cannot tell)
 	 */
-	if (inv->finished ||
-	    !workload_def(node_get_str(root, "apiVersion"), kind) ||
+	if (inv->finished || !w ||
 	    !node_get_str(node_get(root, "metadata"), "uid") ||
 	    read_head(&d, file, root, &h, false) || h.config || !h.kind)
 		return;
@@ -1189,13 +1245,22 @@ static void expect(struct inventory *inv, const char *file,
 			inv->checked = xrealloc_array(
 			    inv->checked, inv->achecked, sizeof(*inv->checked));
 		}
-		inv->checked[inv->nchecked++] = root;
+		ck = &inv->checked[inv->nchecked++];
+		ck->root = root;
+		ck->c = NULL;
 	}
 	ns = land_ns(inv, h.api, h.kind, h.ns, &defaulted);
+	if (ck) {
+		ck->ns = ns;
+		ck->defaulted = defaulted;
+	}
 	if (inv->only_ns && ns && strcmp(ns, inv->default_ns))
 		return;
-	note_read(inv, workload_key(h.api, h.kind), node_get_str(h.meta, "uid"),
-		  ns, true, ahead);
+	/* h.api and h.kind are the strings w was found by */
+	c = note_read(inv, w->key, node_get_str(h.meta, "uid"), ns, true,
+		      ahead);
+	if (ck)
+		ck->c = c;
 }
 
 void inventory_expect(struct inventory *inv, const char *file,
@@ -1218,21 +1283,20 @@ size_t inventory_expect_end(struct inventory *inv, bool added)
 	size_t i, unread = 0;
 
 	inv->expected = 0;
+	/* a pending entry is its key's in read_ctl until here */
 	for (i = 0; i < inv->npend; i++) {
-		void **slot = strmap_slot(&inv->read_ctl, inv->pend[i].key,
-					  inv->pend[i].len);
-		struct ctl *c = *slot;
+		struct ctl *c = inv->pend[i];
 
 		if (!added) {
-			*slot = NULL;
-			continue;
-		}
-		if (c && c->ahead) { /* looked ahead, never read */
-			*slot = NULL;
+			*strmap_slot(&inv->read_ctl, ctl_text(c), c->len) =
+			    NULL;
+		} else if (c->ahead) { /* looked ahead, never read */
+			*strmap_slot(&inv->read_ctl, ctl_text(c), c->len) =
+			    NULL;
 			unread++;
-		} else if (c && c->pending) {
+		} else if (c->pending) {
 			c->pending = false;
-			settle(inv, inv->pend[i].key, inv->pend[i].len, c);
+			settle(inv, ctl_text(c), c->len, c);
 		}
 	}
 	inv->npend = 0;
@@ -1256,14 +1320,16 @@ static int each_controller(const struct node *meta,
 
 	for (i = 0; i < node_count(refs); i++) {
 		const struct node *r = node_at(refs, i);
-		const char *rkind = workload_key(node_get_str(r, "apiVersion"),
-						 node_get_str(r, "kind"));
-		const char *uid = node_get_str(r, "uid");
+		const char *rkind, *uid;
 		char buf[256];
 		size_t len;
 
-		if (!node_is_true(node_get(r, "controller")) || !rkind ||
-		    !node_get_str(r, "name") || !uid || !*uid ||
+		/* the cheap tests first: most references are no controller's */
+		if (!node_is_true(node_get(r, "controller")) ||
+		    !node_get_str(r, "name") ||
+		    !(uid = node_get_str(r, "uid")) || !*uid ||
+		    !(rkind = workload_key(node_get_str(r, "apiVersion"),
+					   node_get_str(r, "kind"))) ||
 		    !(len = ctl_key(buf, sizeof(buf), rkind, uid)))
 			continue;
 		if ((rc = fn(buf, len, arg)))
@@ -1274,17 +1340,36 @@ static int each_controller(const struct node *meta,
 
 struct ask {
 	const struct inventory *inv;
+	/* the object asked about; set: what follows is known */
+	const char *api, *kind, *key;
+	const struct node *meta;
+	bool set;
 	const char *ns;
 	/* the object's own kind \x1f uid: naming itself, it has no owner */
 	char self[256];
 	size_t self_len;
 };
 
+/* What read_in_ns() compares with, found at its first call. */
+static void ask_set(struct ask *q)
+{
+	bool defaulted;
+	const char *ns = land_ns(q->inv, q->api, q->kind,
+				 node_get(q->meta, "namespace"), &defaulted);
+	const char *uid = node_get_str(q->meta, "uid");
+
+	q->ns = ns ? ns : "";
+	q->self_len = uid ? ctl_key(q->self, sizeof(q->self), q->key, uid) : 0;
+	q->set = true;
+}
+
 static int read_in_ns(const char *key, size_t len, void *arg)
 {
-	const struct ask *q = arg;
+	struct ask *q = arg;
 	const struct ctl *c;
 
+	if (!q->set)
+		ask_set(q);
 	if (len == q->self_len && !memcmp(key, q->self, len))
 		return 0; /* found ahead (load.c), it is no controller */
 	c = strmap_get(&q->inv->read_ctl, key, len);
@@ -1302,24 +1387,20 @@ static int any(const char *key, size_t len, void *arg)
 int inventory_controller_read(const struct inventory *inv, const char *api,
 			      const char *kind, const struct node *meta)
 {
-	const char *key = workload_key(api, kind);
-	bool defaulted;
-	const char *ns;
 	struct ask q;
 
-	if (inv->finished || !key || !each_controller(meta, any, NULL))
-		return INV_OWNER_NONE; /* (nothing is loaded after finish) */
-	ns = land_ns(inv, api, kind, node_get(meta, "namespace"), &defaulted);
 	q.inv = inv;
-	q.ns = ns ? ns : "";
-	{
-		const char *uid = node_get_str(meta, "uid");
-
-		q.self_len =
-		    uid ? ctl_key(q.self, sizeof(q.self), key, uid) : 0;
-	}
-	return each_controller(meta, read_in_ns, &q) ? INV_OWNER_READ
-						     : INV_OWNER_LATER;
+	q.api = api;
+	q.kind = kind;
+	q.key = workload_key(api, kind);
+	q.meta = meta;
+	q.set = false;
+	if (inv->finished || !q.key)
+		return INV_OWNER_NONE; /* (nothing is loaded after finish) */
+	/* one pass: read_in_ns() runs for each controller reference */
+	if (each_controller(meta, read_in_ns, &q))
+		return INV_OWNER_READ;
+	return q.set ? INV_OWNER_LATER : INV_OWNER_NONE;
 }
 
 struct guess {
@@ -1598,8 +1679,9 @@ static void note_repeat(struct inventory *inv, const struct kobj *o,
 static const struct kobj *find_owner(const struct inventory *inv,
 				     struct arena *tmp, const struct kobj *o)
 {
+	/* literal keys: hashed at compile time */
 	const struct node *refs =
-	    node_path(o->root, "metadata.ownerReferences");
+	    node_get(node_get(o->root, "metadata"), "ownerReferences");
 	size_t i;
 
 	for (i = 0; i < node_count(refs); i++) {
@@ -1611,13 +1693,16 @@ static const struct kobj *find_owner(const struct inventory *inv,
 		const char *name = node_get_str(r, "name");
 		const char *uid = node_get_str(r, "uid");
 		const struct kobj *ow;
+		char buf[256];
 		size_t kl;
 		const char *key;
 
 		if (!node_is_true(node_get(r, "controller")) || !kind || !name)
 			continue;
 		if (uid) {
-			key = uid_key(tmp, kind, uid, &kl);
+			/* on the stack when it fits: the key is not kept */
+			kl = ctl_key(buf, sizeof(buf), kind, uid);
+			key = kl ? buf : uid_key(tmp, kind, uid, &kl);
 			ow = strmap_get(&inv->by_uid, key, kl);
 			if (ow && ow != o && same_ns(ow, o))
 				return ow;
@@ -1654,6 +1739,8 @@ void inventory_finish(struct inventory *inv)
 {
 	/* the uid map and the keys owners are looked up by, until they are */
 	struct arena *tmp;
+	/* each object's workload_def (NULL: no workload), in its new place */
+	const struct workload_def **wd;
 	size_t i, k, np = 0;
 
 	if (inv->finished)
@@ -1685,10 +1772,12 @@ void inventory_finish(struct inventory *inv)
 	arena_free(inv->loading);
 	inv->loading = NULL;
 	tmp = arena_new();
+	wd = xrealloc_array(NULL, inv->n ? inv->n : 1, sizeof(*wd));
 	name_reserve(&inv->by_key, inv->n);
 	for (i = k = 0; i < inv->n; i++) {
 		struct kobj *o = inv->objs[i];
 		const struct kobj *variant;
+		const struct workload_def *w;
 		const char *uid;
 		const struct kobj *first =
 		    name_add(&inv->by_key, o,
@@ -1703,10 +1792,10 @@ void inventory_finish(struct inventory *inv)
 		if (variant)
 			note_repeat(inv, o, variant, false);
 		o->index = k;
+		w = wd[k] = workload_def_group(o->group, o->kind);
 		inv->objs[k++] = o;
-		if (kobj_is_workload(o) &&
-		    (uid =
-			 node_get_str(node_get(o->root, "metadata"), "uid"))) {
+		if (w && (uid = node_get_str(node_get(o->root, "metadata"),
+					     "uid"))) {
 			size_t kl;
 			const char *key =
 			    uid_key(tmp, kobj_kind_key(o), uid, &kl);
@@ -1721,7 +1810,7 @@ void inventory_finish(struct inventory *inv)
 	fit_lists(inv);
 	for (i = 0; i < inv->n; i++) {
 		struct kobj *o = inv->objs[i];
-		if (kobj_is_workload(o))
+		if (wd[i])
 			o->owner = find_owner(inv, tmp, o);
 	}
 	if (inv->transient) {
@@ -1748,8 +1837,7 @@ void inventory_finish(struct inventory *inv)
 	    xrealloc_array(NULL, inv->n ? inv->n : 1, sizeof(*inv->pods));
 	for (i = 0; i < inv->n; i++) {
 		const struct kobj *o = inv->objs[i];
-		const struct workload_def *w =
-		    workload_def_group(o->group, o->kind);
+		const struct workload_def *w = wd[i];
 		struct pod_view *v;
 
 		if (!w || o->owner)
@@ -1764,6 +1852,7 @@ void inventory_finish(struct inventory *inv)
 		v->spec = node_path(o->root, w->spec);
 		v->meta = node_path(o->root, w->meta);
 	}
+	free(wd);
 	inv->npods = np;
 	if (np < inv->n) /* most workloads have an owner */
 		inv->pods =

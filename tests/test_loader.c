@@ -853,6 +853,96 @@ START_TEST(test_prune_status_elsewhere)
 }
 END_TEST
 
+/*
+ * prune_keeps() finds a member among those of its place and length:
+ * members of every length around the last length bucket (32 bytes and
+ * longer share one), in several places, some for one kind, against
+ * keys of every length from 0 to 40 that differ from a member in their
+ * first, middle or last byte only, compared with a plain search of the
+ * declaration.
+ */
+#define KEEPS_MEMBERS 24
+static char keeps_text[KEEPS_MEMBERS][48];
+static struct prune_read keeps_reads[KEEPS_MEMBERS + 1];
+
+static bool keeps_plain(enum prune_place place, const char *kind,
+			const char *key, size_t len)
+{
+	const struct prune_read *r;
+
+	for (r = keeps_reads; r->member; r++)
+		if (r->place == place && strlen(r->member) == len &&
+		    !memcmp(r->member, key, len) &&
+		    (!r->kind || !kind || !strcmp(kind, r->kind)))
+			return true;
+	return false;
+}
+
+START_TEST(test_prune_keeps_lengths)
+{
+	static const size_t lens[] = { 1,  2,  4,  8,  16, 30,
+				       31, 32, 32, 33, 34, 40 };
+	static const enum prune_place places[] = { PRUNE_CONTAINER,
+						   PRUNE_METADATA };
+	const char *kinds[] = { NULL, "Pod", "Service" };
+	size_t i, n = 0, p, k, len, at;
+	char key[48];
+	unsigned hits = 0;
+
+	for (i = 0; i < sizeof(lens) / sizeof(lens[0]); i++)
+		for (p = 0; p < 2; p++) {
+			size_t j;
+
+			for (j = 0; j < lens[i]; j++)
+				keeps_text[n][j] =
+				    (char)('a' + (j + i + p) % 26);
+			keeps_text[n][lens[i]] = '\0';
+			keeps_reads[n].place = places[p];
+			/* a member for one kind, at metadata only */
+			keeps_reads[n].kind = p && i % 3 == 1 ? "Pod" : NULL;
+			keeps_reads[n].member = keeps_text[n];
+			n++;
+		}
+	ck_assert_uint_eq(n, KEEPS_MEMBERS);
+	keeps_reads[n].member = NULL;
+	prune_set_reads(keeps_reads);
+	for (i = 0; i < n; i++)
+		for (len = 0; len <= 40; len++)
+			for (at = 0; at < 4; at++)
+				for (p = 0; p < 2; p++)
+					for (k = 0; k < 3; k++) {
+						bool want, got;
+
+						memset(key, 'a', sizeof(key));
+						memcpy(key, keeps_text[i],
+						       strnlen(keeps_text[i],
+							       len));
+						/* at 3: unchanged */
+						if (at < 3 && len)
+							key[at == 0 ? 0
+							    : at == 1
+								? len / 2
+								: len - 1] ^= 1;
+						want = keeps_plain(places[p],
+								   kinds[k],
+								   key, len);
+						got = prune_keeps(places[p],
+								  kinds[k], key,
+								  len);
+						ck_assert_msg(
+						    want == got,
+						    "member %zu, key of %zu "
+						    "bytes, change %zu, place "
+						    "%zu, kind %zu: %d",
+						    i, len, at, p, k, got);
+						hits += got;
+					}
+	prune_set_reads(NULL);
+	/* every member was found by itself, for its kind */
+	ck_assert_uint_ge(hits, n);
+}
+END_TEST
+
 /* ---- load_tree: one plain document ---- */
 
 START_TEST(test_load_tree)
@@ -882,6 +972,82 @@ START_TEST(test_load_tree)
 	ck_assert_str_eq(d.msg, "file is empty");
 	ck_assert_str_eq(d.file, "t5");
 	arena_free(a);
+}
+END_TEST
+
+/*
+ * Runs of plain string bytes and of spaces are found sixteen or eight
+ * bytes at a time and then byte by byte: strings of 0 to 40 bytes with
+ * one byte that ends the plain run (a quote's escape, a control byte, a
+ * UTF-8 letter, DEL, which is plain) at each place, after 0 to 40 spaces
+ * of indentation, give the value and columns (or the error's column)
+ * that one byte at a time would.
+ */
+START_TEST(test_json_runs_every_place)
+{
+	static const char *const odd[] = { "\\n", "\x01", "\xc3\xa9", "\x7f",
+					   "\\\"" };
+	static const char *const want[] = { "\n", NULL, "\xc3\xa9", "\x7f",
+					    "\"" };
+	char text[160], val[64];
+	size_t w, len, at, k;
+
+	for (w = 0; w <= 40; w++) {
+		struct arena *a = arena_new();
+
+		for (len = 0; len <= 40; len++)
+			for (at = 0; at <= len; at++)
+				for (k = 0; k < 5; k++) {
+					struct diag d;
+					const struct node *n, *v;
+					size_t o = 0, vo = 0, i;
+
+					/* at == len: all plain */
+					if (at == len && k)
+						continue;
+					o += (size_t)snprintf(
+					    text, sizeof(text),
+					    "{\n%*s\"k\": \"", (int)w, "");
+					for (i = 0; i < len; i++) {
+						const char *c =
+						    i == at ? odd[k] : "a";
+						const char *wc =
+						    i == at ? want[k] : "a";
+
+						memcpy(text + o, c, strlen(c));
+						o += strlen(c);
+						if (wc) {
+							memcpy(val + vo, wc,
+							       strlen(wc));
+							vo += strlen(wc);
+						}
+					}
+					memcpy(text + o, "\"}", 3);
+					val[vo] = '\0';
+					n = load_tree(a, "t", text,
+						      strlen(text), NULL, &d);
+					if (at < len && !want[k]) {
+						ck_assert_ptr_null(n);
+						ck_assert_int_eq(d.code,
+								 DIAG_PARSE);
+						ck_assert_uint_eq(d.line, 2);
+						ck_assert_uint_eq(d.col,
+								  w + 7 + at);
+						continue;
+					}
+					ck_assert_msg(n != NULL,
+						      "%zu spaces, %zu bytes, "
+						      "%zu at %zu: %s",
+						      w, len, k, at, d.msg);
+					v = node_get(n, "k");
+					ck_assert_ptr_nonnull(v);
+					ck_assert_uint_eq(node_len(v), vo);
+					ck_assert(
+					    !memcmp(node_text(v), val, vo));
+					assert_at(v, 2, (unsigned)w + 6);
+				}
+		arena_free(a);
+	}
 }
 END_TEST
 
@@ -1617,6 +1783,8 @@ Suite *suite_loader(void)
 	tcase_add_loop_test(tc, test_prune_status, 0,
 			    sizeof(status_cases) / sizeof(status_cases[0]));
 	tcase_add_test(tc, test_prune_status_elsewhere);
+	tcase_add_test(tc, test_prune_keeps_lengths);
+	tcase_add_test(tc, test_json_runs_every_place);
 	tcase_add_test(tc, test_load_tree);
 	tcase_add_loop_test(tc, test_yaml_scalars, 0,
 			    sizeof(scalar_cases) / sizeof(scalar_cases[0]));

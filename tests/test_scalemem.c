@@ -1849,6 +1849,65 @@ START_TEST(test_look_ahead_unread)
 }
 END_TEST
 
+/*
+ * An item expected by its List keeps its entry until the List ends: read
+ * while the List lasts, forgotten when the List is dropped, kept when its
+ * items are added (inventory_add() takes the entry kept with the item,
+ * not a lookup); the first workload of a uid is the one asked about, in
+ * its namespace; a Pod whose references name no controller has none.
+ */
+START_TEST(test_expected_entry)
+{
+	static const char rs[] = RS_J, pod[] = POD_J;
+	struct arena *a = arena_new();
+	struct inventory *inv = inventory_new(a);
+	struct diag d;
+	struct node *r = load_tree(a, "r.json", rs, strlen(rs), NULL, &d);
+	struct node *r2 = load_tree(a, "r.json", rs, strlen(rs), NULL, &d);
+	struct node *p = load_tree(a, "p.json", pod, strlen(pod), NULL, &d);
+	struct node *pb = load_tree(a, "p.json", pod, strlen(pod), NULL, &d);
+	struct node *meta, *ns;
+	const struct node *refs;
+
+	ck_assert_ptr_nonnull(r);
+	ck_assert_ptr_nonnull(p);
+	meta = (struct node *)node_get(p, "metadata");
+	/* a second ReplicaSet of uid r1, in namespace b */
+	ns = node_new_str(a, NODE_STRING, "b", 1, 1, 1);
+	node_replace((struct node *)node_get(r2, "metadata"), "namespace", ns);
+	/* the dropped List takes its entry along */
+	inventory_expect(inv, "r.json", r);
+	ck_assert_int_eq(inventory_controller_read(inv, "v1", "Pod", meta),
+			 INV_OWNER_READ);
+	ck_assert_uint_eq(inventory_expect_end(inv, false), 0);
+	ck_assert_int_eq(inventory_controller_read(inv, "v1", "Pod", meta),
+			 INV_OWNER_LATER);
+	/* b's comes first now, a's is expected after it: the first wins */
+	inventory_expect(inv, "r.json", r2);
+	inventory_expect(inv, "r.json", r);
+	ck_assert_int_eq(inventory_controller_read(inv, "v1", "Pod", meta),
+			 INV_OWNER_LATER);
+	ck_assert_int_eq(inventory_add(inv, "r.json", r2, &d), 0);
+	ck_assert_int_eq(inventory_add(inv, "r.json", r, &d), 0);
+	ck_assert_uint_eq(inventory_expect_end(inv, true), 0);
+	ck_assert_int_eq(inventory_controller_read(inv, "v1", "Pod", meta),
+			 INV_OWNER_LATER);
+	node_replace(meta, "namespace", ns);
+	ck_assert_int_eq(inventory_controller_read(inv, "v1", "Pod", meta),
+			 INV_OWNER_READ);
+	/* no controller among the references: none to wait for */
+	refs =
+	    node_at(node_get(node_get(pb, "metadata"), "ownerReferences"), 0);
+	node_replace((struct node *)refs, "controller",
+		     node_new(a, NODE_NULL, 1, 1));
+	ck_assert_int_eq(inventory_controller_read(inv, "v1", "Pod",
+						   node_get(pb, "metadata")),
+			 INV_OWNER_NONE);
+	inventory_free(inv);
+	arena_free(a);
+}
+END_TEST
+
 /* Emptied in place: an indexed object finds none of its former keys. */
 START_TEST(test_node_hollow)
 {
@@ -2099,6 +2158,7 @@ Suite *suite_scalemem(void)
 	    tc, test_look_ahead, 0,
 	    (int)(sizeof(ahead_cases) / sizeof(ahead_cases[0])));
 	tcase_add_test(tc, test_look_ahead_unread);
+	tcase_add_test(tc, test_expected_entry);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("declared");
 	tcase_set_timeout(tc, 300);

@@ -17,6 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "arena.h"
 #include "diag.h"
@@ -181,6 +184,24 @@ static uint64_t has_below(uint64_t x, unsigned b)
  */
 static inline size_t plain_run(const unsigned char *s, size_t i, size_t n)
 {
+#if defined(__SSE2__)
+	/*
+	 * Sixteen at a time: below 0x20 and from 0x80 are both below 0x20
+	 * as signed bytes.
+	 */
+	while (n - i >= 16) {
+		__m128i x = _mm_loadu_si128((const void *)(s + i));
+		__m128i bad = _mm_or_si128(
+		    _mm_cmplt_epi8(x, _mm_set1_epi8(0x20)),
+		    _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+				 _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
+		unsigned m = (unsigned)_mm_movemask_epi8(bad);
+
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+		i += 16;
+	}
+#endif
 	while (n - i >= 8) {
 		uint64_t x = load8(s + i);
 		/*
@@ -208,6 +229,19 @@ static inline size_t plain_run(const unsigned char *s, size_t i, size_t n)
 /* End of the run of spaces from s[i]. */
 static size_t space_run(const unsigned char *s, size_t i, size_t n)
 {
+#if defined(__SSE2__)
+	/* indentation of kubectl's output is often longer than eight */
+	while (n - i >= 16) {
+		__m128i x = _mm_loadu_si128((const void *)(s + i));
+		unsigned m = (unsigned)_mm_movemask_epi8(
+				 _mm_cmpeq_epi8(x, _mm_set1_epi8(' '))) ^
+			     0xffffu;
+
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+		i += 16;
+	}
+#endif
 	while (n - i >= 8) {
 		uint64_t x = load8(s + i) ^ (ONES * ' ');
 
@@ -526,10 +560,13 @@ static size_t put_utf8(char *d, unsigned long cp)
 	return 4;
 }
 
+/* Four hex digits, checked before (scan_str()), as their value. */
 static unsigned hex4(const unsigned char *s)
 {
-	return (unsigned)(hexval(s[0]) << 12 | hexval(s[1]) << 8 |
-			  hexval(s[2]) << 4 | hexval(s[3]));
+	/* unsigned: shifting what hexval() answers for no digit (-1) would
+	 * be undefined, and the analyzer cannot see the check */
+	return (unsigned)hexval(s[0]) << 12 | (unsigned)hexval(s[1]) << 8 |
+	       (unsigned)hexval(s[2]) << 4 | (unsigned)hexval(s[3]);
 }
 
 /*

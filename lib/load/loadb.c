@@ -113,6 +113,12 @@ struct lb_frame {
 	bool tuid;
 };
 
+/*
+ * A frame's start: copied rather than memset(), which compilers make a
+ * string instruction whose start-up costs more than these few stores.
+ */
+static const struct lb_frame zero_frame;
+
 /* Metadata holding a transient uid, and whether it is the root's. */
 struct lb_tuid {
 	struct node *meta;
@@ -398,11 +404,22 @@ static size_t sat_add(size_t x, size_t y)
 
 static void push_ent(struct lb *b, const struct lb_ent *e)
 {
+	struct lb_ent *d;
+
 	if (b->nent == b->aent) {
 		b->aent = b->aent ? b->aent * 2 : 256;
 		b->ent = xrealloc_array(b->ent, b->aent, sizeof(*b->ent));
 	}
-	b->ent[b->nent++] = *e;
+	/*
+	 * Member by member: *e was just written so, and a copy of the whole
+	 * would read two of those writes at once, which waits for them to
+	 * reach the cache instead of taking them from the store buffer.
+	 */
+	d = &b->ent[b->nent++];
+	d->key = e->key;
+	d->keylen = e->keylen;
+	d->kline = e->kline;
+	d->val = e->val;
 }
 
 /* Record what an object-root member is once its value is in place. */
@@ -701,7 +718,7 @@ int lb_begin(struct lb *b, enum node_type t, unsigned line, unsigned col)
 		b->fr = xrealloc_array(b->fr, b->afr, sizeof(*b->fr));
 	}
 	f = &b->fr[b->nfr++];
-	memset(f, 0, sizeof(*f));
+	*f = zero_frame;
 	if (b->nfr > 1 && b->fr[b->nfr - 2].defer_next) {
 		struct lb_frame *o = own_frame(b, b->nfr - 2);
 
@@ -1064,12 +1081,16 @@ static int podspec_route(const struct lb *b, const struct lb_frame *f,
 		/* a Revision's spec is a pod spec */
 		{ "Revision", "serving.knative.dev", "spec", CTX_PODSPEC },
 	};
+	/* every route's key is one of these two */
+	bool spec = key_is(k, len, "spec");
 	size_t i;
 
-	if (!f->kind || !f->api || !declared(b))
+	if ((!spec && !key_is(k, len, "template")) || !f->kind || !f->api ||
+	    !declared(b))
 		return CTX_PLAIN;
 	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++)
-		if (key_is(k, len, routes[i].key) &&
+		if ((routes[i].key[0] == 's') == spec &&
+		    routes[i].kind[0] == f->kind[0] &&
 		    !strcmp(f->kind, routes[i].kind) &&
 		    group_is(f->api, routes[i].group))
 			return routes[i].ctx;
@@ -1403,7 +1424,9 @@ int lb_key(struct lb *b, const char *k, size_t len, unsigned line, unsigned col)
 	f->keylen = len;
 	f->kline = line;
 	f->has_key = true;
-	note_key(b, f, f->key, len, line);
+	/* a map of the keys only for an object of many (note_key()) */
+	if (f->dup || b->nent - f->base >= LB_DUP_LINEAR)
+		note_key(b, f, f->key, len, line);
 	b->next = key_action(b, f, k, len);
 	return 0;
 }

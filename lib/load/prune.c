@@ -27,8 +27,9 @@ static const struct prune_rule {
 static bool rule_is(const struct prune_rule *r, enum prune_at at,
 		    const char *key, size_t len)
 {
-	return r->at == at && strlen(r->key) == len &&
-	       !memcmp(r->key, key, len);
+	/* no rule's key is empty: the first byte rules most keys out */
+	return r->at == at && len && r->key[0] == key[0] &&
+	       strlen(r->key) == len && !memcmp(r->key, key, len);
 }
 
 enum prune_action prune_member(enum prune_at at, const char *kind,
@@ -57,39 +58,51 @@ static const struct prune_read *declared;
 static unsigned places; /* bit per place the declaration names */
 
 /*
- * The declaration by place, for prune_keeps(), which runs for every key
- * at a pruned place: entries of place p are grouped[group_at[p]] up to
- * grouped[group_at[p + 1]], with their members' lengths.  A declaration
- * longer than GROUPED_MAX is searched whole.
+ * The declaration by place and length, for prune_keeps(), which runs for
+ * every key at a pruned place: entries of place p whose members are len
+ * bytes long (LEN_ALL or longer: all of those) are grouped[at[b]] up to
+ * grouped[at[b + 1]] for b = bucket(p, len), with their members' lengths,
+ * so that a key is compared with members of its length only.  A
+ * declaration longer than GROUPED_MAX is searched whole.
  */
 #define GROUPED_MAX 256
+#define LEN_ALL	    32
 static const struct prune_read *grouped[GROUPED_MAX];
 static size_t grouped_len[GROUPED_MAX];
-static size_t group_at[PRUNE_PLACES + 1];
+static size_t at[PRUNE_PLACES * (LEN_ALL + 1) + 1];
 static bool is_grouped;
+
+static size_t bucket(enum prune_place place, size_t len)
+{
+	return (size_t)place * (LEN_ALL + 1) + (len < LEN_ALL ? len : LEN_ALL);
+}
 
 void prune_set_reads(const struct prune_read *reads)
 {
-	size_t fill[PRUNE_PLACES], n = 0, p;
+	size_t fill[PRUNE_PLACES * (LEN_ALL + 1)];
+	size_t n = 0, b;
 	const struct prune_read *r;
 
 	declared = reads;
 	places = 0;
-	memset(group_at, 0, sizeof(group_at));
+	memset(at, 0, sizeof(at));
 	for (r = reads; r && r->member; r++, n++) {
 		places |= 1u << r->place;
-		group_at[r->place + 1]++;
+		at[bucket(r->place, strlen(r->member)) + 1]++;
 	}
 	is_grouped = reads && n <= GROUPED_MAX;
 	if (!is_grouped)
 		return;
-	for (p = 0; p < PRUNE_PLACES; p++) {
-		group_at[p + 1] += group_at[p];
-		fill[p] = group_at[p];
+	for (b = 0; b < PRUNE_PLACES * (LEN_ALL + 1); b++) {
+		at[b + 1] += at[b];
+		fill[b] = at[b];
 	}
 	for (r = reads; r->member; r++) {
-		grouped_len[fill[r->place]] = strlen(r->member);
-		grouped[fill[r->place]++] = r;
+		size_t len = strlen(r->member);
+
+		b = bucket(r->place, len);
+		grouped_len[fill[b]] = len;
+		grouped[fill[b]++] = r;
 	}
 }
 
@@ -111,9 +124,9 @@ bool prune_keeps(enum prune_place place, const char *kind, const char *key,
 	if (!declared)
 		return true;
 	if (is_grouped) {
-		size_t i;
+		size_t b = bucket(place, len), i;
 
-		for (i = group_at[place]; i < group_at[place + 1]; i++) {
+		for (i = at[b]; i < at[b + 1]; i++) {
 			r = grouped[i];
 			if (grouped_len[i] == len &&
 			    !memcmp(r->member, key, len) &&
