@@ -228,20 +228,30 @@ bool node_is_transient(const struct node *n)
 	return n && (n->bits & B_MARK);
 }
 
+/* where key stands among the members of obj (an object): their count if not */
+static unsigned member_index(const struct node *obj, const char *key)
+{
+	const struct node_member *m = members(obj);
+	size_t len = strlen(key);
+	unsigned i, n = len_of(obj);
+
+	for (i = 0; i < n && (KEY_REC(m[i].key)->len != len ||
+			      memcmp(m[i].key, key, len) != 0);
+	     i++)
+		;
+	return i;
+}
+
 bool node_remove(struct node *obj, const char *key)
 {
 	struct node_member *m;
-	size_t len = strlen(key);
 	unsigned i, n;
 
 	if (!obj || obj->type != NODE_OBJECT)
 		return false;
 	m = members(obj);
 	n = len_of(obj);
-	for (i = 0; i < n && (KEY_REC(m[i].key)->len != len ||
-			      memcmp(m[i].key, key, len) != 0);
-	     i++)
-		;
+	i = member_index(obj, key);
 	if (i == n)
 		return false;
 	memmove(&m[i], &m[i + 1], (size_t)(n - i - 1) * sizeof(*m));
@@ -280,21 +290,15 @@ size_t node_remove_transient(struct node *obj)
 
 bool node_replace(struct node *obj, const char *key, const struct node *val)
 {
-	struct node_member *m;
-	size_t len = strlen(key);
-	unsigned i, n;
+	unsigned i;
 
 	if (!obj || obj->type != NODE_OBJECT)
 		return false;
-	m = members(obj);
-	n = len_of(obj);
-	for (i = 0; i < n; i++)
-		if (KEY_REC(m[i].key)->len == len &&
-		    !memcmp(m[i].key, key, len)) {
-			m[i].val = (struct node *)val;
-			return true;
-		}
-	return false;
+	i = member_index(obj, key);
+	if (i == len_of(obj))
+		return false;
+	members(obj)[i].val = (struct node *)val;
+	return true;
 }
 
 void node_wipe_text(struct node *n)

@@ -5,6 +5,7 @@
  * second thread's items are all taken, some of them, or none.
  */
 #include <check.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,24 +21,58 @@
 #include "sbuf.h"
 #include "testutil.h"
 
-/* The inventory and errors of path loaded on threads threads, finished. */
-static char *digest(const char *path, unsigned threads, size_t *taken)
-{
-	struct arena *a = arena_new();
-	struct inventory *inv = inventory_new(a);
-	struct diag_list errs = { 0 };
-	size_t before = load_split_taken();
-	char *d;
+/* An inventory loaded, finished, with its errors. */
+struct loaded {
+	struct arena *a;
+	struct inventory *inv;
+	struct diag_list errs;
+	size_t taken; /* the second thread's items taken */
+};
 
+/*
+ * text written to a file and loaded on threads threads; the file's name
+ * (in the errors) is the same each time in a test's process.
+ */
+static struct loaded load_text(const char *text, size_t len, unsigned threads)
+{
+	char path[64];
+	int fd;
+	struct loaded l = { 0 };
+	size_t before = load_split_taken();
+
+	snprintf(path, sizeof(path), "/tmp/threatmap-parload-%ld",
+		 (long)getpid());
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text, len), (ssize_t)len);
+	close(fd);
+	l.a = arena_new();
+	l.inv = inventory_new(l.a);
 	load_set_threads(threads);
-	load_file(a, inv, path, NULL, &errs);
+	load_file(l.a, l.inv, path, NULL, &l.errs);
 	load_set_threads(1);
-	*taken = load_split_taken() - before;
-	inventory_finish(inv);
-	d = tu_load_digest(inv, &errs);
-	diag_list_release(&errs);
-	inventory_free(inv);
-	arena_free(a);
+	unlink(path);
+	l.taken = load_split_taken() - before;
+	inventory_finish(l.inv);
+	return l;
+}
+
+static void loaded_free(struct loaded *l)
+{
+	diag_list_release(&l->errs);
+	inventory_free(l->inv);
+	arena_free(l->a);
+}
+
+/* The inventory and errors of text loaded on threads threads. */
+static char *digest(const char *text, size_t len, unsigned threads,
+		    size_t *taken)
+{
+	struct loaded l = load_text(text, len, threads);
+	char *d = tu_load_digest(l.inv, &l.errs);
+
+	*taken = l.taken;
+	loaded_free(&l);
 	return d;
 }
 
@@ -50,17 +85,9 @@ enum expect { TAKEN_ALL, TAKEN_SOME, TAKEN_NONE, TAKEN_ANY };
 static void same(const char *name, const char *text, size_t len,
 		 enum expect want)
 {
-	char path[] = "/tmp/threatmap-parload-XXXXXX";
-	int fd = mkstemp(path);
 	size_t t1, t2;
-	char *d1, *d2;
+	char *d1 = digest(text, len, 1, &t1), *d2 = digest(text, len, 2, &t2);
 
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(write(fd, text, len), (ssize_t)len);
-	close(fd);
-	d1 = digest(path, 1, &t1);
-	d2 = digest(path, 2, &t2);
-	unlink(path);
 	ck_assert_uint_eq(t1, 0);
 	if (strcmp(d1, d2)) {
 		size_t i = 0;
@@ -340,23 +367,17 @@ END_TEST
  * reading keeps them.  uids counts the uids left in the finished
  * inventory's objects, their items' metadata included.
  */
-static size_t uids_left(const char *path, unsigned threads, size_t *objects,
-			size_t *taken)
+static size_t uids_left(const char *text, size_t len, unsigned threads,
+			size_t *objects, size_t *taken)
 {
-	struct arena *a = arena_new();
-	struct inventory *inv = inventory_new(a);
-	struct diag_list errs = { 0 };
-	size_t before = load_split_taken(), n = 0, i, k;
+	struct loaded l = load_text(text, len, threads);
+	size_t n = 0, i, k;
 
-	load_set_threads(threads);
-	load_file(a, inv, path, NULL, &errs);
-	load_set_threads(1);
-	*taken = load_split_taken() - before;
-	inventory_finish(inv);
-	ck_assert_uint_eq(errs.n, 0);
-	*objects = inventory_size(inv);
-	for (i = 0; i < inventory_size(inv); i++) {
-		const struct node *root = inventory_object(inv, i)->root;
+	ck_assert_uint_eq(l.errs.n, 0);
+	*objects = inventory_size(l.inv);
+	*taken = l.taken;
+	for (i = 0; i < inventory_size(l.inv); i++) {
+		const struct node *root = inventory_object(l.inv, i)->root;
 		const struct node *items = node_get(root, "items");
 
 		n += node_path(root, "metadata.uid") != NULL;
@@ -364,20 +385,17 @@ static size_t uids_left(const char *path, unsigned threads, size_t *objects,
 			n += node_path(node_at(items, k), "metadata.uid") !=
 			     NULL;
 	}
-	diag_list_release(&errs);
-	inventory_free(inv);
-	arena_free(a);
+	loaded_free(&l);
 	return n;
 }
 
 START_TEST(test_uids)
 {
 	static const char *const kinds[] = { "List", "Config" };
-	char path[] = "/tmp/threatmap-parload-XXXXXX";
 	struct sbuf sb = SBUF_INIT;
 	size_t len, o1, o2, t1, t2, u1, u2;
 	char *text;
-	int fd, i;
+	int i;
 
 	ck_assert_int_eq(
 	    sbuf_addf(&sb,
@@ -395,14 +413,9 @@ START_TEST(test_uids)
 	}
 	tail(&sb);
 	text = sbuf_detach(&sb, &len);
-	fd = mkstemp(path);
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(write(fd, text, len), (ssize_t)len);
-	close(fd);
+	u1 = uids_left(text, len, 1, &o1, &t1);
+	u2 = uids_left(text, len, 2, &o2, &t2);
 	free(text);
-	u1 = uids_left(path, 1, &o1, &t1);
-	u2 = uids_left(path, 2, &o2, &t2);
-	unlink(path);
 	ck_assert_uint_eq(t1, 0);
 	ck_assert_uint_gt(t2, 0);
 	ck_assert_uint_eq(o1, _i ? 1 : 4);

@@ -10,6 +10,9 @@
 #include <unistd.h>
 
 #include <dirent.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <sys/wait.h>
 
 #include "arena.h"
@@ -2141,6 +2144,33 @@ START_TEST(test_snapshot_list_streams)
 }
 END_TEST
 
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) &&                    \
+    !defined(__SANITIZE_THREAD__)
+#define MMAP_THRESHOLD_TESTED
+/*
+ * A scan keeps glibc's mmap threshold at its start: a block of 4 MiB
+ * freed does not make the next block of 2 MiB come from the heap (where
+ * its pages would stay resident once it is freed), it is mapped.
+ */
+START_TEST(test_mmap_threshold_kept)
+{
+	struct scan *s = scan_new();
+	char *big = malloc((size_t)4 << 20), *p;
+	size_t before;
+
+	ck_assert_ptr_nonnull(big);
+	memset(big, 1, 4096);
+	free(big);
+	before = mallinfo2().hblks;
+	p = malloc((size_t)2 << 20);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_uint_eq(mallinfo2().hblks, before + 1);
+	free(p);
+	scan_free(s);
+}
+END_TEST
+#endif
+
 Suite *suite_scalemem(void)
 {
 	Suite *s = suite_create("scalemem");
@@ -2159,6 +2189,9 @@ Suite *suite_scalemem(void)
 	    (int)(sizeof(ahead_cases) / sizeof(ahead_cases[0])));
 	tcase_add_test(tc, test_look_ahead_unread);
 	tcase_add_test(tc, test_expected_entry);
+#ifdef MMAP_THRESHOLD_TESTED
+	tcase_add_test(tc, test_mmap_threshold_kept);
+#endif
 	suite_add_tcase(s, tc);
 	tc = tcase_create("declared");
 	tcase_set_timeout(tc, 300);

@@ -24,6 +24,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "fmt.h"
+#include "load/bytes8.h"
 #include "load/limits.h"
 #include "load/loadb.h"
 
@@ -150,33 +151,6 @@ static int hexval(unsigned char c)
 		return c - 'A' + 10;
 	return -1;
 }
-
-#define ONES  UINT64_C(0x0101010101010101)
-#define HIGHS UINT64_C(0x8080808080808080)
-
-/* Eight bytes at s, whatever the alignment. */
-static uint64_t load8(const unsigned char *s)
-{
-	uint64_t x;
-
-	memcpy(&x, s, sizeof(x));
-	return x;
-}
-
-/* Some byte of x is below b (b <= 0x80). */
-static uint64_t has_below(uint64_t x, unsigned b)
-{
-	return (x - ONES * b) & ~x & HIGHS;
-}
-
-/*
- * Index of the lowest byte of m (not 0) with a bit set; on a little-endian
- * machine, the first of the eight in memory.
- */
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                            \
-    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define first_flagged(m) ((size_t)__builtin_ctzll(m) / 8)
-#endif
 
 /*
  * End of the run of plain string bytes (printable ASCII but '"' and '\\')

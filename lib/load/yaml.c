@@ -109,6 +109,15 @@ static bool word_is(const char *s, const char *w, size_t len)
 
 enum yword { YW_NONE, YW_NULL, YW_TRUE, YW_FALSE };
 
+/* s (len bytes) is word a, giving ra, or word b, giving rb, or neither. */
+static enum yword word_of(const char *s, size_t len, const char *a,
+			  enum yword ra, const char *b, enum yword rb)
+{
+	if (word_is(s, a, len))
+		return ra;
+	return word_is(s, b, len) ? rb : YW_NONE;
+}
+
 /*
  * The null and boolean words of YAML 1.1 ("", ~, null, true, yes, on, y,
  * false, no, off, n in their three forms), told apart by length and
@@ -126,24 +135,9 @@ static enum yword yaml_word(const char *s, size_t len)
 		if (s[0] == 'n' || s[0] == 'N')
 			return YW_FALSE;
 		return YW_NONE;
-	case 2:
-		if (word_is(s, "on", 2))
-			return YW_TRUE;
-		if (word_is(s, "no", 2))
-			return YW_FALSE;
-		return YW_NONE;
-	case 3:
-		if (word_is(s, "yes", 3))
-			return YW_TRUE;
-		if (word_is(s, "off", 3))
-			return YW_FALSE;
-		return YW_NONE;
-	case 4:
-		if (word_is(s, "null", 4))
-			return YW_NULL;
-		if (word_is(s, "true", 4))
-			return YW_TRUE;
-		return YW_NONE;
+	case 2: return word_of(s, 2, "on", YW_TRUE, "no", YW_FALSE);
+	case 3: return word_of(s, 3, "yes", YW_TRUE, "off", YW_FALSE);
+	case 4: return word_of(s, 4, "null", YW_NULL, "true", YW_TRUE);
 	case 5: return word_is(s, "false", 5) ? YW_FALSE : YW_NONE;
 	default: return YW_NONE;
 	}

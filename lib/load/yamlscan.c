@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "load/bytes8.h"
 
 #define YSC_CHUNK 65536
 /*
@@ -258,43 +259,6 @@ static void deliver(struct ysc *s, unsigned keep_from)
 	}
 }
 
-#define ONES  UINT64_C(0x0101010101010101)
-#define HIGHS UINT64_C(0x8080808080808080)
-
-/* Eight bytes at p, whatever the alignment. */
-static inline uint64_t load8(const char *p)
-{
-	uint64_t x;
-
-	memcpy(&x, p, sizeof(x));
-	return x;
-}
-
-/*
- * Bit 7 of each byte of x that is c; a borrow may flag a byte above a
- * flagged one as well, never the lowest flagged byte itself.
- */
-static inline uint64_t bytes_eq(uint64_t x, unsigned char c)
-{
-	x ^= ONES * c;
-	return (x - ONES) & ~x & HIGHS;
-}
-
-/* Eight bytes of printable ASCII (0x20 to 0x7e). */
-static inline bool printable8(uint64_t x)
-{
-	return !((x - 0x20 * ONES) & ~x & HIGHS) && !(((x + ONES) | x) & HIGHS);
-}
-
-/*
- * The index of the lowest byte of m (not 0) with a bit set: on a
- * little-endian machine, the first of the eight in memory.
- */
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                            \
-    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define first_flagged(m) ((size_t)__builtin_ctzll(m) / 8)
-#endif
-
 /* Past the spaces from p, eight at a time. */
 static inline const char *skip_spaces(const char *p, const char *e)
 {
@@ -325,9 +289,9 @@ static int line_check(const char *p, const char *e, bool tab_ok)
 	 * of a line as long at once, over those already checked */
 	if (e - p >= 8) {
 		for (; e - p >= 8; p += 8)
-			if (!printable8(load8(p)))
+			if (unprintable8(load8(p)))
 				break;
-		if (p < e && e - p < 8 && printable8(load8(e - 8)))
+		if (p < e && e - p < 8 && !unprintable8(load8(e - 8)))
 			return 0;
 	}
 	for (; p < e; p++) {
@@ -1171,11 +1135,7 @@ static inline const char *find_nl(const char *p, const char *e, bool *clean)
 		return memchr(p, '\n', (size_t)(e - p));
 #ifdef first_flagged
 	while (e - p >= 8) {
-		uint64_t x = load8(p);
-		/* bit 7 of each byte below 0x20 or above 0x7e; a borrow or
-		 * a carry flags only bytes above one flagged itself */
-		uint64_t m =
-		    (((x - 0x20 * ONES) & ~x) | ((x + ONES) | x)) & HIGHS;
+		uint64_t m = unprintable8(load8(p));
 
 		if (m) {
 			p += first_flagged(m);
