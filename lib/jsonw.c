@@ -138,13 +138,33 @@ static inline char *sep_into(struct jsonw *w, char *d)
 	return w->depth ? newline_into(w, d) : d;
 }
 
-/* Separator, key and ": " into d (key NULL: separator only). */
+/* The length of a key given as klen (see JSONW_KEY_PLAIN). */
+#define KLEN(klen) ((klen) & ~JSONW_KEY_PLAIN)
+
+/* Most bytes the literal of a key given as klen takes. */
+static inline size_t key_max(size_t klen)
+{
+	return klen & JSONW_KEY_PLAIN ? KLEN(klen) + 2 : 6 * klen + 2;
+}
+
+/*
+ * Separator, key and ": " into d (key NULL: separator only); kl as the
+ * caller gave it: a key the caller vouches for is copied as it is.
+ */
 static inline char *key_into(struct jsonw *w, char *d, const char *key,
 			     size_t kl)
 {
 	d = sep_into(w, d);
 	if (key) {
-		d = sbuf_json_str_into(d, key, kl);
+		if (kl & JSONW_KEY_PLAIN) {
+			kl = KLEN(kl);
+			*d = '"';
+			sbuf_copy_small_(d + 1, key, kl);
+			d[kl + 1] = '"';
+			d += kl + 2;
+		} else {
+			d = sbuf_json_str_into(d, key, kl);
+		}
 		*d++ = ':';
 		*d++ = ' ';
 	}
@@ -161,8 +181,8 @@ static bool kraw_into(struct jsonw *w, const char *key, size_t kl,
 {
 	char *d;
 
-	if ((key && w->after_key) || kl > FAST_MAX || tl > FAST_MAX ||
-	    !room(w, sep_max(w) + 6 * kl + 4 + tl, &d))
+	if ((key && w->after_key) || KLEN(kl) > FAST_MAX || tl > FAST_MAX ||
+	    !room(w, sep_max(w) + key_max(kl) + 2 + tl, &d))
 		return false;
 	d = key_into(w, d, key, kl);
 	memcpy(d, text, tl);
@@ -180,8 +200,8 @@ kstr_into(struct jsonw *w, const char *key, size_t kl, const char *s, size_t sl)
 {
 	char *d;
 
-	if ((key && w->after_key) || kl > FAST_MAX || sl > FAST_MAX ||
-	    !room(w, sep_max(w) + 6 * kl + 4 + 6 * sl + 2, &d))
+	if ((key && w->after_key) || KLEN(kl) > FAST_MAX || sl > FAST_MAX ||
+	    !room(w, sep_max(w) + key_max(kl) + 2 + 6 * sl + 2, &d))
 		return false;
 	d = key_into(w, d, key, kl);
 	if (s) {
@@ -199,7 +219,7 @@ void jsonw_key_n(struct jsonw *w, const char *key, size_t klen)
 	if (kstr_into(w, key, klen, NULL, 0))
 		return;
 	before(w);
-	put_json_str(w, key, klen);
+	put_json_str(w, key, KLEN(klen));
 	put(w, ": ");
 	w->after_key = true;
 }
@@ -262,8 +282,8 @@ void jsonw_kopen_n(struct jsonw *w, const char *key, size_t klen, char c)
 {
 	char *d;
 
-	if (!w->after_key && klen <= FAST_MAX &&
-	    room(w, sep_max(w) + 6 * klen + 5, &d)) {
+	if (!w->after_key && KLEN(klen) <= FAST_MAX &&
+	    room(w, sep_max(w) + key_max(klen) + 3, &d)) {
 		d = key_into(w, d, key, klen);
 		*d++ = c;
 		commit(w, d);

@@ -51,11 +51,50 @@ void jsonw_splice(struct jsonw *w, const struct jsonw *part);
  * Member name inside an object; the next call writes its value.  The
  * key-taking calls below measure their key inline (a literal key is
  * measured by the compiler) and pass its length to the _n function.
+ *
+ * A klen with JSONW_KEY_PLAIN set says the caller vouches that the key's
+ * bytes need no escape (1 to 32 bytes of printable ASCII without '"' or
+ * '\\'): it is copied without being tested.  The inline calls set it for
+ * a literal key the compiler finds plain (jsonw_klen_()), so the keys of
+ * a report cost a copy; any other key goes through the escaping.
  */
-void jsonw_key_n(struct jsonw *w, const char *key, size_t klen);
-static inline void jsonw_key(struct jsonw *w, const char *key)
+#define JSONW_KEY_PLAIN ((size_t)1 << (sizeof(size_t) * 8 - 1))
+#define JSONW_PLAIN_MAX 32
+
+/* Byte i of the key of n bytes is plain (or past its end). */
+#define JSONW_KC_(k, n, i)                                                     \
+	((i) >= (n) ||                                                         \
+	 ((unsigned char)(k)[i] >= 0x20 && (unsigned char)(k)[i] < 0x7f &&     \
+	  (k)[i] != '"' && (k)[i] != '\\'))
+#define JSONW_KC4_(k, n, i)                                                    \
+	(JSONW_KC_(k, n, i) && JSONW_KC_(k, n, (i) + 1) &&                     \
+	 JSONW_KC_(k, n, (i) + 2) && JSONW_KC_(k, n, (i) + 3))
+#define JSONW_KPLAIN_(k, n)                                                    \
+	((n) >= 1 && (n) <= JSONW_PLAIN_MAX && JSONW_KC4_(k, n, 0) &&          \
+	 JSONW_KC4_(k, n, 4) && JSONW_KC4_(k, n, 8) && JSONW_KC4_(k, n, 12) && \
+	 JSONW_KC4_(k, n, 16) && JSONW_KC4_(k, n, 20) &&                       \
+	 JSONW_KC4_(k, n, 24) && JSONW_KC4_(k, n, 28))
+
+/*
+ * strlen(key), with JSONW_KEY_PLAIN when the compiler can tell the key is
+ * plain (a literal); otherwise (any key it cannot see) the length alone.
+ * Nothing is read at run time beyond what strlen() reads.
+ */
+__attribute__((always_inline)) static inline size_t jsonw_klen_(const char *key)
 {
-	jsonw_key_n(w, key, strlen(key));
+	size_t n = strlen(key);
+
+	if (__builtin_constant_p(JSONW_KPLAIN_(key, n)) &&
+	    JSONW_KPLAIN_(key, n))
+		return n | JSONW_KEY_PLAIN;
+	return n;
+}
+
+void jsonw_key_n(struct jsonw *w, const char *key, size_t klen);
+__attribute__((always_inline)) static inline void jsonw_key(struct jsonw *w,
+							    const char *key)
+{
+	jsonw_key_n(w, key, jsonw_klen_(key));
 }
 
 void jsonw_obj_open(struct jsonw *w);
@@ -64,13 +103,15 @@ void jsonw_arr_open(struct jsonw *w);
 void jsonw_arr_close(struct jsonw *w);
 /* key + open shorthands. */
 void jsonw_kopen_n(struct jsonw *w, const char *key, size_t klen, char c);
-static inline void jsonw_kobj_open(struct jsonw *w, const char *key)
+__attribute__((always_inline)) static inline void
+jsonw_kobj_open(struct jsonw *w, const char *key)
 {
-	jsonw_kopen_n(w, key, strlen(key), '{');
+	jsonw_kopen_n(w, key, jsonw_klen_(key), '{');
 }
-static inline void jsonw_karr_open(struct jsonw *w, const char *key)
+__attribute__((always_inline)) static inline void
+jsonw_karr_open(struct jsonw *w, const char *key)
 {
-	jsonw_kopen_n(w, key, strlen(key), '[');
+	jsonw_kopen_n(w, key, jsonw_klen_(key), '[');
 }
 
 void jsonw_str(struct jsonw *w, const char *s);
@@ -93,36 +134,45 @@ void jsonw_kint_n(struct jsonw *w, const char *key, size_t klen, long long v);
 void jsonw_kraw_n(struct jsonw *w, const char *key, size_t klen,
 		  const char *text, size_t tlen);
 
-static inline void jsonw_kstr(struct jsonw *w, const char *key, const char *s)
+__attribute__((always_inline)) static inline void
+jsonw_kstr(struct jsonw *w, const char *key, const char *s)
 {
-	jsonw_kstr_n(w, key, strlen(key), s);
+	jsonw_kstr_n(w, key, jsonw_klen_(key), s);
 }
-static inline void jsonw_kuint(struct jsonw *w, const char *key,
-			       unsigned long long v)
+__attribute__((always_inline)) static inline void
+jsonw_kstrl(struct jsonw *w, const char *key, const char *s, size_t slen)
 {
-	jsonw_kuint_n(w, key, strlen(key), v);
+	jsonw_kstrl_n(w, key, jsonw_klen_(key), s, slen);
 }
-static inline void jsonw_kbool(struct jsonw *w, const char *key, bool v)
+__attribute__((always_inline)) static inline void
+jsonw_kuint(struct jsonw *w, const char *key, unsigned long long v)
 {
-	jsonw_kraw_n(w, key, strlen(key), v ? "true" : "false", v ? 4 : 5);
+	jsonw_kuint_n(w, key, jsonw_klen_(key), v);
 }
-static inline void jsonw_kint(struct jsonw *w, const char *key, long long v)
+__attribute__((always_inline)) static inline void
+jsonw_kbool(struct jsonw *w, const char *key, bool v)
 {
-	jsonw_kint_n(w, key, strlen(key), v);
+	jsonw_kraw_n(w, key, jsonw_klen_(key), v ? "true" : "false", v ? 4 : 5);
 }
-static inline void jsonw_knum(struct jsonw *w, const char *key,
-			      const char *text)
+__attribute__((always_inline)) static inline void
+jsonw_kint(struct jsonw *w, const char *key, long long v)
 {
-	jsonw_kraw_n(w, key, strlen(key), text, strlen(text));
+	jsonw_kint_n(w, key, jsonw_klen_(key), v);
+}
+__attribute__((always_inline)) static inline void
+jsonw_knum(struct jsonw *w, const char *key, const char *text)
+{
+	jsonw_kraw_n(w, key, jsonw_klen_(key), text, strlen(text));
 }
 
 /* A line or column: the number, or null when 0 (unknown). */
-static inline void jsonw_kpos(struct jsonw *w, const char *key, unsigned v)
+__attribute__((always_inline)) static inline void
+jsonw_kpos(struct jsonw *w, const char *key, unsigned v)
 {
 	if (v)
-		jsonw_kuint_n(w, key, strlen(key), v);
+		jsonw_kuint_n(w, key, jsonw_klen_(key), v);
 	else
-		jsonw_kraw_n(w, key, strlen(key), "null", 4);
+		jsonw_kraw_n(w, key, jsonw_klen_(key), "null", 4);
 }
 
 /* An array of strings from a NULL-terminated list (NULL list: []). */

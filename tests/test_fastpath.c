@@ -738,6 +738,82 @@ START_TEST(test_fastpath_jsonw_members)
 }
 END_TEST
 
+/* Every key-taking call with key k of n bytes, klen as given. */
+static void plain_key_doc(struct jsonw *w, const char *k, size_t n, size_t klen)
+{
+	jsonw_kstr_n(w, k, klen, "value");
+	jsonw_kstr_n(w, k, klen, NULL);
+	jsonw_kstrl_n(w, k, klen, "val\"ue", 6);
+	jsonw_kuint_n(w, k, klen, n);
+	jsonw_kint_n(w, k, klen, -(long long)n);
+	jsonw_kraw_n(w, k, klen, "true", 4);
+	jsonw_kopen_n(w, k, klen, '{');
+	jsonw_key_n(w, k, klen);
+	jsonw_kopen_n(w, k, klen, '[');
+	jsonw_str(w, k);
+	jsonw_arr_close(w);
+	jsonw_obj_close(w);
+}
+
+/*
+ * A key the caller vouches for (JSONW_KEY_PLAIN) is copied without a
+ * test: the same bytes as the escaping path, into a buffer with room and
+ * a capped one, for keys of 1 to JSONW_PLAIN_MAX bytes, each in a block
+ * of its own size (nothing read past it under ASan).  The inline calls
+ * vouch only for literal keys that are plain.
+ */
+START_TEST(test_fastpath_jsonw_plain_keys)
+{
+	static const char chars[] = "abcXYZ019-_./: ~{}";
+	const char *volatile runtime = "apiVersion";
+	size_t n, i, k;
+
+	for (n = 1; n <= JSONW_PLAIN_MAX; n++) {
+		char *key = malloc(n);
+		struct sbuf out[4];
+		struct jsonw w;
+
+		ck_assert_ptr_nonnull(key);
+		for (i = 0; i < n; i++)
+			key[i] = chars[(i * 7 + n) % (sizeof(chars) - 1)];
+		for (k = 0; k < 4; k++) {
+			if (k < 2)
+				out[k] = (struct sbuf)SBUF_INIT;
+			else
+				sbuf_init(&out[k], (size_t)1 << 20);
+			jsonw_init(&w, &out[k]);
+			jsonw_obj_open(&w);
+			plain_key_doc(&w, key, n,
+				      k % 2 ? n | JSONW_KEY_PLAIN : n);
+			jsonw_obj_close(&w);
+			ck_assert_int_eq(jsonw_finish(&w), 0);
+		}
+		for (k = 1; k < 4; k++) {
+			ck_assert_uint_eq(out[k].len, out[0].len);
+			ck_assert_mem_eq(out[k].buf, out[0].buf, out[0].len);
+		}
+		for (k = 0; k < 4; k++)
+			sbuf_release(&out[k]);
+		free(key);
+	}
+	/* what needs an escape, or cannot be seen, is never vouched for */
+	ck_assert_uint_eq(jsonw_klen_("a\"b"), 3);
+	ck_assert_uint_eq(jsonw_klen_("back\\slash"), 10);
+	ck_assert_uint_eq(jsonw_klen_("tab\t"), 4);
+	ck_assert_uint_eq(jsonw_klen_("del\x7f"), 4);
+	ck_assert_uint_eq(jsonw_klen_("\xc3\xa9t\xc3\xa9"), 5);
+	ck_assert_uint_eq(jsonw_klen_(""), 0);
+	ck_assert_uint_eq(jsonw_klen_("thirty-three bytes are one too ma"), 33);
+	ck_assert_uint_eq(jsonw_klen_(runtime), 10);
+#if defined(__GNUC__) && defined(__OPTIMIZE__)
+	/* and a plain literal is, where the compiler folds it */
+	ck_assert_uint_eq(jsonw_klen_("apiVersion"), 10 | JSONW_KEY_PLAIN);
+	ck_assert_uint_eq(jsonw_klen_("thirty-two bytes are the most.ok"),
+			  32 | JSONW_KEY_PLAIN);
+#endif
+}
+END_TEST
+
 /* The fix and URI memos against render_fix() and render_artifact_uri(). */
 static void memo_agrees(const struct report *r, const struct finding *fd,
 			struct render_fix_memo *fm, struct render_uri_memo *um)
@@ -1054,6 +1130,7 @@ Suite *suite_fastpath(void)
 	tcase_add_test(tc, test_fastpath_scan_lazy);
 	tcase_add_test(tc, test_fastpath_perm_held_in);
 	tcase_add_test(tc, test_fastpath_jsonw_members);
+	tcase_add_test(tc, test_fastpath_jsonw_plain_keys);
 	tcase_add_test(tc, test_fastpath_np_end_name);
 	tcase_add_test(tc, test_fastpath_sort_order);
 	tcase_add_test(tc, test_fastpath_jsonw_memo);

@@ -218,10 +218,8 @@ static void write_fix(struct jsonw *w, const struct finding *fd,
 	if (!render_fix_memo(m, fd))
 		return;
 	jsonw_kobj_open(w, "fix");
-	jsonw_kstrl_n(w, "path", 4, m->path.len ? m->path.buf : NULL,
-		      m->path.len);
-	jsonw_kstrl_n(w, "yaml", 4, m->yaml.len ? m->yaml.buf : NULL,
-		      m->yaml.len);
+	jsonw_kstrl(w, "path", m->path.len ? m->path.buf : NULL, m->path.len);
+	jsonw_kstrl(w, "yaml", m->yaml.len ? m->yaml.buf : NULL, m->yaml.len);
 	jsonw_obj_close(w);
 }
 

@@ -188,7 +188,7 @@ static void physical(struct jsonw *w, const struct report *r,
 		line = 1, col = 0;
 	jsonw_kobj_open(w, "physicalLocation");
 	jsonw_kobj_open(w, "artifactLocation");
-	jsonw_kstrl_n(w, "uri", 3, uri->buf, uri->len);
+	jsonw_kstrl(w, "uri", uri->buf, uri->len);
 	if (base_id)
 		jsonw_kstr(w, "uriBaseId", base_id);
 	if (render_from_stdin(r, o)) {
@@ -219,7 +219,7 @@ static void logical(struct jsonw *w, const struct kobj *o,
 	jsonw_karr_open(w, "logicalLocations");
 	jsonw_obj_open(w);
 	jsonw_kstr(w, "name", o->name);
-	jsonw_kstrl_n(w, "fullyQualifiedName", 18, fq->buf, fq->len);
+	jsonw_kstrl(w, "fullyQualifiedName", fq->buf, fq->len);
 	jsonw_kstr(w, "kind", "resource");
 	jsonw_obj_close(w);
 	if (container) {
@@ -227,7 +227,7 @@ static void logical(struct jsonw *w, const struct kobj *o,
 			oom();
 		jsonw_obj_open(w);
 		jsonw_kstr(w, "name", container);
-		jsonw_kstrl_n(w, "fullyQualifiedName", 18, fq->buf, fq->len);
+		jsonw_kstrl(w, "fullyQualifiedName", fq->buf, fq->len);
 		jsonw_kstr(w, "kind", "object");
 		jsonw_obj_close(w);
 	}
@@ -305,9 +305,9 @@ static void fix(struct jsonw *w, const struct finding *fd,
 		return;
 	jsonw_kobj_open(w, "fix");
 	if (m->path.len)
-		jsonw_kstrl_n(w, "path", 4, m->path.buf, m->path.len);
+		jsonw_kstrl(w, "path", m->path.buf, m->path.len);
 	if (m->yaml.len)
-		jsonw_kstrl_n(w, "yaml", 4, m->yaml.buf, m->yaml.len);
+		jsonw_kstrl(w, "yaml", m->yaml.buf, m->yaml.len);
 	jsonw_obj_close(w);
 }
 
