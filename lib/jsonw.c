@@ -466,6 +466,11 @@ void jsonw_memo_end(struct jsonw *w, struct jsonw_memo *m)
 	m->valid = true;
 }
 
+void jsonw_memo_forget(struct jsonw_memo *m)
+{
+	m->valid = false;
+}
+
 void jsonw_memo_release(struct jsonw_memo *m)
 {
 	free(m->text);

@@ -61,31 +61,23 @@ void jsonw_splice(struct jsonw *w, const struct jsonw *part);
 #define JSONW_KEY_PLAIN ((size_t)1 << (sizeof(size_t) * 8 - 1))
 #define JSONW_PLAIN_MAX 32
 
-/* Byte i of the key of n bytes is plain (or past its end). */
-#define JSONW_KC_(k, n, i)                                                     \
-	((i) >= (n) ||                                                         \
-	 ((unsigned char)(k)[i] >= 0x20 && (unsigned char)(k)[i] < 0x7f &&     \
-	  (k)[i] != '"' && (k)[i] != '\\'))
-#define JSONW_KC4_(k, n, i)                                                    \
-	(JSONW_KC_(k, n, i) && JSONW_KC_(k, n, (i) + 1) &&                     \
-	 JSONW_KC_(k, n, (i) + 2) && JSONW_KC_(k, n, (i) + 3))
-#define JSONW_KPLAIN_(k, n)                                                    \
-	((n) >= 1 && (n) <= JSONW_PLAIN_MAX && JSONW_KC4_(k, n, 0) &&          \
-	 JSONW_KC4_(k, n, 4) && JSONW_KC4_(k, n, 8) && JSONW_KC4_(k, n, 12) && \
-	 JSONW_KC4_(k, n, 16) && JSONW_KC4_(k, n, 20) &&                       \
-	 JSONW_KC4_(k, n, 24) && JSONW_KC4_(k, n, 28))
+/* The bytes a key vouched for may hold: printable ASCII but '"' and '\\'. */
+#define JSONW_PLAIN_CHARS                                                      \
+	" !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`"      \
+	"abcdefghijklmnopqrstuvwxyz{|}~"
 
 /*
  * strlen(key), with JSONW_KEY_PLAIN when the compiler can tell the key is
- * plain (a literal); otherwise (any key it cannot see) the length alone.
- * Nothing is read at run time beyond what strlen() reads.
+ * plain: for a literal key it works out both strlen() and strspn() while
+ * compiling.  Any other key (one it cannot see) gets the length alone,
+ * and nothing runs at run time but the strlen().
  */
 __attribute__((always_inline)) static inline size_t jsonw_klen_(const char *key)
 {
 	size_t n = strlen(key);
 
-	if (__builtin_constant_p(JSONW_KPLAIN_(key, n)) &&
-	    JSONW_KPLAIN_(key, n))
+	if (__builtin_constant_p(strspn(key, JSONW_PLAIN_CHARS) == n) && n &&
+	    n <= JSONW_PLAIN_MAX && strspn(key, JSONW_PLAIN_CHARS) == n)
 		return n | JSONW_KEY_PLAIN;
 	return n;
 }
@@ -219,6 +211,8 @@ struct jsonw_memo {
 bool jsonw_memo_replay(struct jsonw *w, struct jsonw_memo *m, const void *key);
 void jsonw_memo_begin(struct jsonw *w, struct jsonw_memo *m, const void *key);
 void jsonw_memo_end(struct jsonw *w, struct jsonw_memo *m);
+/* Drop what m holds: the next replay writes nothing and returns false. */
+void jsonw_memo_forget(struct jsonw_memo *m);
 void jsonw_memo_release(struct jsonw_memo *m);
 
 /* End the document with a newline; 0, or -1 when an append failed. */

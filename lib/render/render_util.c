@@ -662,6 +662,7 @@ bool render_fix_memo(struct render_fix_memo *m, const struct finding *fd)
 	m->container = fd->container;
 	m->field = field;
 	m->valid = true;
+	m->made++;
 	return m->has;
 }
 

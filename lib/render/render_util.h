@@ -107,6 +107,11 @@ struct render_fix_memo {
 	const char *field; /* the evidence path the fix path is cut from */
 	bool valid, has;
 	struct sbuf path, yaml;
+	/*
+	 * How many times the texts were worked out: a caller that keeps
+	 * what it made of them knows it still holds while this is the same.
+	 */
+	unsigned long made;
 };
 
 bool render_fix_memo(struct render_fix_memo *m, const struct finding *fd);
