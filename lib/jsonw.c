@@ -151,8 +151,8 @@ static inline size_t key_max(size_t klen)
  * Separator, key and ": " into d (key NULL: separator only); kl as the
  * caller gave it: a key the caller vouches for is copied as it is.
  */
-static inline char *key_into(struct jsonw *w, char *d, const char *key,
-			     size_t kl)
+__attribute__((always_inline)) static inline char *
+key_into(struct jsonw *w, char *d, const char *key, size_t kl)
 {
 	d = sep_into(w, d);
 	if (key) {
@@ -185,7 +185,10 @@ static bool kraw_into(struct jsonw *w, const char *key, size_t kl,
 	    !room(w, sep_max(w) + key_max(kl) + 2 + tl, &d))
 		return false;
 	d = key_into(w, d, key, kl);
-	memcpy(d, text, tl);
+	if (tl && tl <= 32) /* numbers, true, false, null */
+		sbuf_copy_small_(d, text, tl);
+	else
+		memcpy(d, text, tl);
 	commit(w, d + tl);
 	w->need_comma = true;
 	return true;

@@ -814,6 +814,30 @@ START_TEST(test_fastpath_jsonw_plain_keys)
 }
 END_TEST
 
+/*
+ * render_fp_hex() writes the digits finding_fp_hex() does: every byte
+ * value at every place of the fingerprint.
+ */
+START_TEST(test_fastpath_fp_hex)
+{
+	struct finding fd = { 0 };
+	char a[33], b[33];
+	size_t v, at;
+
+	for (v = 0; v < 256; v++)
+		for (at = 0; at < sizeof(fd.fingerprint); at++) {
+			memset(fd.fingerprint, (int)(255 - v),
+			       sizeof(fd.fingerprint));
+			fd.fingerprint[at] = (unsigned char)v;
+			fd.fingerprint[(at + 5) % 16] = (unsigned char)(v * 7);
+			memset(a, 'x', sizeof(a));
+			memset(b, 'y', sizeof(b));
+			ck_assert_str_eq(render_fp_hex(&fd, a),
+					 finding_fp_hex(&fd, b));
+		}
+}
+END_TEST
+
 /* The fix and URI memos against render_fix() and render_artifact_uri(). */
 static void memo_agrees(const struct report *r, const struct finding *fd,
 			struct render_fix_memo *fm, struct render_uri_memo *um)
@@ -1145,6 +1169,7 @@ Suite *suite_fastpath(void)
 	tcase_add_test(tc, test_fastpath_perm_held_in);
 	tcase_add_test(tc, test_fastpath_jsonw_members);
 	tcase_add_test(tc, test_fastpath_jsonw_plain_keys);
+	tcase_add_test(tc, test_fastpath_fp_hex);
 	tcase_add_test(tc, test_fastpath_np_end_name);
 	tcase_add_test(tc, test_fastpath_sort_order);
 	tcase_add_test(tc, test_fastpath_jsonw_memo);

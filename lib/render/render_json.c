@@ -239,6 +239,7 @@ static void write_fix(struct jsonw *w, const struct finding *fd,
 static void write_finding(struct jsonw *w, const struct finding *fd,
 			  const char *state, struct check_memo *cm)
 {
+	char fp[33];
 	unsigned line, col;
 
 	finding_location(fd, &line, &col);
@@ -265,7 +266,7 @@ static void write_finding(struct jsonw *w, const struct finding *fd,
 	jsonw_kpos(w, "line", line);
 	jsonw_kpos(w, "col", col);
 	jsonw_obj_close(w);
-	jsonw_kstr(w, "fingerprint", finding_fp(fd));
+	jsonw_kstrl(w, "fingerprint", render_fp_hex(fd, fp), 32);
 	if (fd->obj && fd->obj->pods)
 		jsonw_kuint(w, "pods", fd->obj->pods);
 	write_hops(w, fd);

@@ -345,6 +345,7 @@ static void result(struct jsonw *w, const struct report *r,
 		   const struct check *const *rules, size_t nrules,
 		   const struct finding *fd, struct result_memo *rm)
 {
+	char fp[33];
 	unsigned line, col;
 	size_t i;
 
@@ -363,7 +364,7 @@ static void result(struct jsonw *w, const struct report *r,
 	jsonw_obj_close(w);
 	jsonw_arr_close(w);
 	jsonw_kobj_open(w, "partialFingerprints");
-	jsonw_kstr(w, "threatmap/v1", finding_fp(fd));
+	jsonw_kstrl(w, "threatmap/v1", render_fp_hex(fd, fp), 32);
 	jsonw_obj_close(w);
 	if (fd->suppressed_by)
 		suppression(w, r, fd);

@@ -117,6 +117,13 @@ struct render_fix_memo {
 bool render_fix_memo(struct render_fix_memo *m, const struct finding *fd);
 void render_fix_memo_release(struct render_fix_memo *m);
 
+/*
+ * fd's fingerprint in hex into buf (33 bytes), as finding_fp_hex() writes
+ * it: 32 digits, sixteen at a time where the machine has SSE2.  buf
+ * returned.
+ */
+const char *render_fp_hex(const struct finding *fd, char *buf);
+
 /* Findings of check c that survive in the report (suppressed or not). */
 /* Counts every renderer's summary shows; see render_tally(). */
 struct render_tally {
