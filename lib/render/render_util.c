@@ -43,7 +43,10 @@ const struct check **render_checks(const struct report *r, size_t *n)
 			v[k++] = r->results[i].check;
 	for (i = 0; r->findings && i < r->findings->n; i++) {
 		const struct check *c = r->findings->v[i]->check;
-		if (c && render_check_index(v, k, c) < 0)
+
+		/* sorted findings come in runs of one check: one lookup a run */
+		if (c && (!i || c != r->findings->v[i - 1]->check) &&
+		    render_check_index(v, k, c) < 0)
 			v[k++] = c;
 	}
 	v[k] = NULL;
