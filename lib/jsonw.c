@@ -141,10 +141,16 @@ static inline char *sep_into(struct jsonw *w, char *d)
 /* The length of a key given as klen (see JSONW_KEY_PLAIN). */
 #define KLEN(klen) ((klen) & ~JSONW_KEY_PLAIN)
 
+/* A key given as klen is copied as it is (1 to JSONW_PLAIN_MAX bytes). */
+static inline bool key_vouched(size_t klen)
+{
+	return (klen & JSONW_KEY_PLAIN) && KLEN(klen) - 1 < JSONW_PLAIN_MAX;
+}
+
 /* Most bytes the literal of a key given as klen takes. */
 static inline size_t key_max(size_t klen)
 {
-	return klen & JSONW_KEY_PLAIN ? KLEN(klen) + 2 : 6 * klen + 2;
+	return key_vouched(klen) ? KLEN(klen) + 2 : 6 * KLEN(klen) + 2;
 }
 
 /*
@@ -156,14 +162,14 @@ key_into(struct jsonw *w, char *d, const char *key, size_t kl)
 {
 	d = sep_into(w, d);
 	if (key) {
-		if (kl & JSONW_KEY_PLAIN) {
+		if (key_vouched(kl)) {
 			kl = KLEN(kl);
 			*d = '"';
 			sbuf_copy_small_(d + 1, key, kl);
 			d[kl + 1] = '"';
 			d += kl + 2;
 		} else {
-			d = sbuf_json_str_into(d, key, kl);
+			d = sbuf_json_str_into(d, key, KLEN(kl));
 		}
 		*d++ = ':';
 		*d++ = ' ';
