@@ -750,7 +750,7 @@ static void plain_key_doc(struct jsonw *w, const char *k, size_t n, size_t klen)
 	jsonw_kopen_n(w, k, klen, '{');
 	jsonw_key_n(w, k, klen);
 	jsonw_kopen_n(w, k, klen, '[');
-	jsonw_str(w, k);
+	jsonw_str(w, "x");
 	jsonw_arr_close(w);
 	jsonw_obj_close(w);
 }
