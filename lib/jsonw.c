@@ -138,13 +138,39 @@ static inline char *sep_into(struct jsonw *w, char *d)
 	return w->depth ? newline_into(w, d) : d;
 }
 
-/* Separator, key and ": " into d (key NULL: separator only). */
-static inline char *key_into(struct jsonw *w, char *d, const char *key,
-			     size_t kl)
+/* The length of a key given as klen (see JSONW_KEY_PLAIN). */
+#define KLEN(klen) ((klen) & ~JSONW_KEY_PLAIN)
+
+/* A key given as klen is copied as it is (1 to JSONW_PLAIN_MAX bytes). */
+static inline bool key_vouched(size_t klen)
+{
+	return (klen & JSONW_KEY_PLAIN) && KLEN(klen) - 1 < JSONW_PLAIN_MAX;
+}
+
+/* Most bytes the literal of a key given as klen takes. */
+static inline size_t key_max(size_t klen)
+{
+	return key_vouched(klen) ? KLEN(klen) + 2 : 6 * KLEN(klen) + 2;
+}
+
+/*
+ * Separator, key and ": " into d (key NULL: separator only); kl as the
+ * caller gave it: a key the caller vouches for is copied as it is.
+ */
+__attribute__((always_inline)) static inline char *
+key_into(struct jsonw *w, char *d, const char *key, size_t kl)
 {
 	d = sep_into(w, d);
 	if (key) {
-		d = sbuf_json_str_into(d, key, kl);
+		if (key_vouched(kl)) {
+			kl = KLEN(kl);
+			*d = '"';
+			sbuf_copy_small_(d + 1, key, kl);
+			d[kl + 1] = '"';
+			d += kl + 2;
+		} else {
+			d = sbuf_json_str_into(d, key, KLEN(kl));
+		}
 		*d++ = ':';
 		*d++ = ' ';
 	}
@@ -161,11 +187,14 @@ static bool kraw_into(struct jsonw *w, const char *key, size_t kl,
 {
 	char *d;
 
-	if ((key && w->after_key) || kl > FAST_MAX || tl > FAST_MAX ||
-	    !room(w, sep_max(w) + 6 * kl + 4 + tl, &d))
+	if ((key && w->after_key) || KLEN(kl) > FAST_MAX || tl > FAST_MAX ||
+	    !room(w, sep_max(w) + key_max(kl) + 2 + tl, &d))
 		return false;
 	d = key_into(w, d, key, kl);
-	memcpy(d, text, tl);
+	if (tl && tl <= 32) /* numbers, true, false, null */
+		sbuf_copy_small_(d, text, tl);
+	else
+		memcpy(d, text, tl);
 	commit(w, d + tl);
 	w->need_comma = true;
 	return true;
@@ -180,8 +209,8 @@ kstr_into(struct jsonw *w, const char *key, size_t kl, const char *s, size_t sl)
 {
 	char *d;
 
-	if ((key && w->after_key) || kl > FAST_MAX || sl > FAST_MAX ||
-	    !room(w, sep_max(w) + 6 * kl + 4 + 6 * sl + 2, &d))
+	if ((key && w->after_key) || KLEN(kl) > FAST_MAX || sl > FAST_MAX ||
+	    !room(w, sep_max(w) + key_max(kl) + 2 + 6 * sl + 2, &d))
 		return false;
 	d = key_into(w, d, key, kl);
 	if (s) {
@@ -199,7 +228,7 @@ void jsonw_key_n(struct jsonw *w, const char *key, size_t klen)
 	if (kstr_into(w, key, klen, NULL, 0))
 		return;
 	before(w);
-	put_json_str(w, key, klen);
+	put_json_str(w, key, KLEN(klen));
 	put(w, ": ");
 	w->after_key = true;
 }
@@ -262,8 +291,8 @@ void jsonw_kopen_n(struct jsonw *w, const char *key, size_t klen, char c)
 {
 	char *d;
 
-	if (!w->after_key && klen <= FAST_MAX &&
-	    room(w, sep_max(w) + 6 * klen + 5, &d)) {
+	if (!w->after_key && KLEN(klen) <= FAST_MAX &&
+	    room(w, sep_max(w) + key_max(klen) + 3, &d)) {
 		d = key_into(w, d, key, klen);
 		*d++ = c;
 		commit(w, d);
@@ -444,6 +473,11 @@ void jsonw_memo_end(struct jsonw *w, struct jsonw_memo *m)
 	m->len = n;
 	m->end_need_comma = w->need_comma;
 	m->valid = true;
+}
+
+void jsonw_memo_forget(struct jsonw_memo *m)
+{
+	m->valid = false;
 }
 
 void jsonw_memo_release(struct jsonw_memo *m)

@@ -51,11 +51,42 @@ void jsonw_splice(struct jsonw *w, const struct jsonw *part);
  * Member name inside an object; the next call writes its value.  The
  * key-taking calls below measure their key inline (a literal key is
  * measured by the compiler) and pass its length to the _n function.
+ *
+ * A klen with JSONW_KEY_PLAIN set says the caller vouches that the key's
+ * bytes need no escape (1 to 32 bytes of printable ASCII without '"' or
+ * '\\'): it is copied without being tested.  The inline calls set it for
+ * a literal key the compiler finds plain (jsonw_klen_()), so the keys of
+ * a report cost a copy; any other key goes through the escaping.
  */
-void jsonw_key_n(struct jsonw *w, const char *key, size_t klen);
-static inline void jsonw_key(struct jsonw *w, const char *key)
+#define JSONW_KEY_PLAIN ((size_t)1 << (sizeof(size_t) * 8 - 1))
+#define JSONW_PLAIN_MAX 32
+
+/* The bytes a key vouched for may hold: printable ASCII but '"' and '\\'. */
+#define JSONW_PLAIN_CHARS                                                      \
+	" !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`"      \
+	"abcdefghijklmnopqrstuvwxyz{|}~"
+
+/*
+ * strlen(key), with JSONW_KEY_PLAIN when the compiler can tell the key is
+ * plain: for a literal key it works out both strlen() and strspn() while
+ * compiling.  Any other key (one it cannot see) gets the length alone,
+ * and nothing runs at run time but the strlen().
+ */
+__attribute__((always_inline)) static inline size_t jsonw_klen_(const char *key)
 {
-	jsonw_key_n(w, key, strlen(key));
+	size_t n = strlen(key);
+
+	if (__builtin_constant_p(strspn(key, JSONW_PLAIN_CHARS) == n) && n &&
+	    n <= JSONW_PLAIN_MAX && strspn(key, JSONW_PLAIN_CHARS) == n)
+		return n | JSONW_KEY_PLAIN;
+	return n;
+}
+
+void jsonw_key_n(struct jsonw *w, const char *key, size_t klen);
+__attribute__((always_inline)) static inline void jsonw_key(struct jsonw *w,
+							    const char *key)
+{
+	jsonw_key_n(w, key, jsonw_klen_(key));
 }
 
 void jsonw_obj_open(struct jsonw *w);
@@ -64,13 +95,15 @@ void jsonw_arr_open(struct jsonw *w);
 void jsonw_arr_close(struct jsonw *w);
 /* key + open shorthands. */
 void jsonw_kopen_n(struct jsonw *w, const char *key, size_t klen, char c);
-static inline void jsonw_kobj_open(struct jsonw *w, const char *key)
+__attribute__((always_inline)) static inline void
+jsonw_kobj_open(struct jsonw *w, const char *key)
 {
-	jsonw_kopen_n(w, key, strlen(key), '{');
+	jsonw_kopen_n(w, key, jsonw_klen_(key), '{');
 }
-static inline void jsonw_karr_open(struct jsonw *w, const char *key)
+__attribute__((always_inline)) static inline void
+jsonw_karr_open(struct jsonw *w, const char *key)
 {
-	jsonw_kopen_n(w, key, strlen(key), '[');
+	jsonw_kopen_n(w, key, jsonw_klen_(key), '[');
 }
 
 void jsonw_str(struct jsonw *w, const char *s);
@@ -93,36 +126,45 @@ void jsonw_kint_n(struct jsonw *w, const char *key, size_t klen, long long v);
 void jsonw_kraw_n(struct jsonw *w, const char *key, size_t klen,
 		  const char *text, size_t tlen);
 
-static inline void jsonw_kstr(struct jsonw *w, const char *key, const char *s)
+__attribute__((always_inline)) static inline void
+jsonw_kstr(struct jsonw *w, const char *key, const char *s)
 {
-	jsonw_kstr_n(w, key, strlen(key), s);
+	jsonw_kstr_n(w, key, jsonw_klen_(key), s);
 }
-static inline void jsonw_kuint(struct jsonw *w, const char *key,
-			       unsigned long long v)
+__attribute__((always_inline)) static inline void
+jsonw_kstrl(struct jsonw *w, const char *key, const char *s, size_t slen)
 {
-	jsonw_kuint_n(w, key, strlen(key), v);
+	jsonw_kstrl_n(w, key, jsonw_klen_(key), s, slen);
 }
-static inline void jsonw_kbool(struct jsonw *w, const char *key, bool v)
+__attribute__((always_inline)) static inline void
+jsonw_kuint(struct jsonw *w, const char *key, unsigned long long v)
 {
-	jsonw_kraw_n(w, key, strlen(key), v ? "true" : "false", v ? 4 : 5);
+	jsonw_kuint_n(w, key, jsonw_klen_(key), v);
 }
-static inline void jsonw_kint(struct jsonw *w, const char *key, long long v)
+__attribute__((always_inline)) static inline void
+jsonw_kbool(struct jsonw *w, const char *key, bool v)
 {
-	jsonw_kint_n(w, key, strlen(key), v);
+	jsonw_kraw_n(w, key, jsonw_klen_(key), v ? "true" : "false", v ? 4 : 5);
 }
-static inline void jsonw_knum(struct jsonw *w, const char *key,
-			      const char *text)
+__attribute__((always_inline)) static inline void
+jsonw_kint(struct jsonw *w, const char *key, long long v)
 {
-	jsonw_kraw_n(w, key, strlen(key), text, strlen(text));
+	jsonw_kint_n(w, key, jsonw_klen_(key), v);
+}
+__attribute__((always_inline)) static inline void
+jsonw_knum(struct jsonw *w, const char *key, const char *text)
+{
+	jsonw_kraw_n(w, key, jsonw_klen_(key), text, strlen(text));
 }
 
 /* A line or column: the number, or null when 0 (unknown). */
-static inline void jsonw_kpos(struct jsonw *w, const char *key, unsigned v)
+__attribute__((always_inline)) static inline void
+jsonw_kpos(struct jsonw *w, const char *key, unsigned v)
 {
 	if (v)
-		jsonw_kuint_n(w, key, strlen(key), v);
+		jsonw_kuint_n(w, key, jsonw_klen_(key), v);
 	else
-		jsonw_kraw_n(w, key, strlen(key), "null", 4);
+		jsonw_kraw_n(w, key, jsonw_klen_(key), "null", 4);
 }
 
 /* An array of strings from a NULL-terminated list (NULL list: []). */
@@ -169,6 +211,8 @@ struct jsonw_memo {
 bool jsonw_memo_replay(struct jsonw *w, struct jsonw_memo *m, const void *key);
 void jsonw_memo_begin(struct jsonw *w, struct jsonw_memo *m, const void *key);
 void jsonw_memo_end(struct jsonw *w, struct jsonw_memo *m);
+/* Drop what m holds: the next replay writes nothing and returns false. */
+void jsonw_memo_forget(struct jsonw_memo *m);
 void jsonw_memo_release(struct jsonw_memo *m);
 
 /* End the document with a newline; 0, or -1 when an append failed. */

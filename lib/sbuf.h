@@ -201,6 +201,40 @@ static inline bool sbuf_json_short_into_(char *d, const char *s, size_t n)
 	return true;
 }
 
+/*
+ * Copy n bytes, 1 to 32, from s to d as at most two overlapping blocks
+ * (no call, no loop): for text whose length varies but is small, such as
+ * a literal key.  Reads and writes only the n bytes.
+ */
+static inline void sbuf_copy_small_(char *d, const char *s, size_t n)
+{
+	uint64_t a, b;
+	uint32_t lo, hi;
+
+	if (n > 16) {
+		char x[16], y[16];
+
+		memcpy(x, s, 16);
+		memcpy(y, s + n - 16, 16);
+		memcpy(d, x, 16);
+		memcpy(d + n - 16, y, 16);
+	} else if (n >= 8) {
+		memcpy(&a, s, 8);
+		memcpy(&b, s + n - 8, 8);
+		memcpy(d, &a, 8);
+		memcpy(d + n - 8, &b, 8);
+	} else if (n >= 4) {
+		memcpy(&lo, s, 4);
+		memcpy(&hi, s + n - 4, 4);
+		memcpy(d, &lo, 4);
+		memcpy(d + n - 4, &hi, 4);
+	} else if (n) {
+		d[0] = s[0];
+		d[n / 2] = s[n / 2];
+		d[n - 1] = s[n - 1];
+	}
+}
+
 /* sbuf_json_str_into() for strings that are not short and plain. */
 char *sbuf_json_str_long_(char *d, const char *p, size_t n);
 

@@ -738,6 +738,107 @@ START_TEST(test_fastpath_jsonw_members)
 }
 END_TEST
 
+/* Every key-taking call with key k of n bytes, klen as given. */
+static void plain_key_doc(struct jsonw *w, const char *k, size_t n, size_t klen)
+{
+	jsonw_kstr_n(w, k, klen, "value");
+	jsonw_kstr_n(w, k, klen, NULL);
+	jsonw_kstrl_n(w, k, klen, "val\"ue", 6);
+	jsonw_kuint_n(w, k, klen, n);
+	jsonw_kint_n(w, k, klen, -(long long)n);
+	jsonw_kraw_n(w, k, klen, "true", 4);
+	jsonw_kopen_n(w, k, klen, '{');
+	jsonw_key_n(w, k, klen);
+	jsonw_kopen_n(w, k, klen, '[');
+	jsonw_str(w, "x");
+	jsonw_arr_close(w);
+	jsonw_obj_close(w);
+}
+
+/*
+ * A key the caller vouches for (JSONW_KEY_PLAIN) is copied without a
+ * test: the same bytes as the escaping path, into a buffer with room and
+ * a capped one, for keys of 1 to JSONW_PLAIN_MAX (and a few more) bytes, each in a block
+ * of its own size (nothing read past it under ASan).  The inline calls
+ * vouch only for literal keys that are plain.
+ */
+START_TEST(test_fastpath_jsonw_plain_keys)
+{
+	static const char chars[] = "abcXYZ019-_./: ~{}";
+	const char *volatile runtime = "apiVersion";
+	size_t n, i, k;
+
+	/* past JSONW_PLAIN_MAX a key is escaped, vouched for or not */
+	for (n = 1; n <= JSONW_PLAIN_MAX + 8; n++) {
+		char *key = malloc(n);
+		struct sbuf out[4];
+		struct jsonw w;
+
+		ck_assert_ptr_nonnull(key);
+		for (i = 0; i < n; i++)
+			key[i] = chars[(i * 7 + n) % (sizeof(chars) - 1)];
+		for (k = 0; k < 4; k++) {
+			if (k < 2)
+				out[k] = (struct sbuf)SBUF_INIT;
+			else
+				sbuf_init(&out[k], (size_t)1 << 20);
+			jsonw_init(&w, &out[k]);
+			jsonw_obj_open(&w);
+			plain_key_doc(&w, key, n,
+				      k % 2 ? n | JSONW_KEY_PLAIN : n);
+			jsonw_obj_close(&w);
+			ck_assert_int_eq(jsonw_finish(&w), 0);
+		}
+		for (k = 1; k < 4; k++) {
+			ck_assert_uint_eq(out[k].len, out[0].len);
+			ck_assert_mem_eq(out[k].buf, out[0].buf, out[0].len);
+		}
+		for (k = 0; k < 4; k++)
+			sbuf_release(&out[k]);
+		free(key);
+	}
+	/* what needs an escape, or cannot be seen, is never vouched for */
+	ck_assert_uint_eq(jsonw_klen_("a\"b"), 3);
+	ck_assert_uint_eq(jsonw_klen_("back\\slash"), 10);
+	ck_assert_uint_eq(jsonw_klen_("tab\t"), 4);
+	ck_assert_uint_eq(jsonw_klen_("del\x7f"), 4);
+	ck_assert_uint_eq(jsonw_klen_("\xc3\xa9t\xc3\xa9"), 5);
+	ck_assert_uint_eq(jsonw_klen_(""), 0);
+	ck_assert_uint_eq(jsonw_klen_("thirty-three bytes are one too ma"), 33);
+	ck_assert_uint_eq(jsonw_klen_(runtime), 10);
+#if defined(__GNUC__) && defined(__OPTIMIZE__)
+	/* and a plain literal is, where the compiler folds it */
+	ck_assert_uint_eq(jsonw_klen_("apiVersion"), 10 | JSONW_KEY_PLAIN);
+	ck_assert_uint_eq(jsonw_klen_("thirty-two bytes are the most.ok"),
+			  32 | JSONW_KEY_PLAIN);
+#endif
+}
+END_TEST
+
+/*
+ * render_fp_hex() writes the digits finding_fp_hex() does: every byte
+ * value at every place of the fingerprint.
+ */
+START_TEST(test_fastpath_fp_hex)
+{
+	struct finding fd = { 0 };
+	char a[33], b[33];
+	size_t v, at;
+
+	for (v = 0; v < 256; v++)
+		for (at = 0; at < sizeof(fd.fingerprint); at++) {
+			memset(fd.fingerprint, (int)(255 - v),
+			       sizeof(fd.fingerprint));
+			fd.fingerprint[at] = (unsigned char)v;
+			fd.fingerprint[(at + 5) % 16] = (unsigned char)(v * 7);
+			memset(a, 'x', sizeof(a));
+			memset(b, 'y', sizeof(b));
+			ck_assert_str_eq(render_fp_hex(&fd, a),
+					 finding_fp_hex(&fd, b));
+		}
+}
+END_TEST
+
 /* The fix and URI memos against render_fix() and render_artifact_uri(). */
 static void memo_agrees(const struct report *r, const struct finding *fd,
 			struct render_fix_memo *fm, struct render_uri_memo *um)
@@ -746,11 +847,25 @@ static void memo_agrees(const struct report *r, const struct finding *fd,
 	const struct kobj *objs[3] = { fd->obj, NULL, NULL };
 	size_t k;
 
+	unsigned long made = fm->made;
+	char *was_path = strdup(fm->path.buf), *was_yaml = strdup(fm->yaml.buf);
+	bool was_has = fm->has;
+
+	ck_assert_ptr_nonnull(was_path);
+	ck_assert_ptr_nonnull(was_yaml);
 	objs[1] = fd->nhops ? fd->hops[0].obj : NULL;
 	objs[2] = fd->nhops ? fd->hops[fd->nhops - 1].obj : NULL;
 	ck_assert_int_eq(render_fix_memo(fm, fd), render_fix(fd, &path, &yaml));
 	ck_assert_str_eq(fm->path.buf, path.buf);
 	ck_assert_str_eq(fm->yaml.buf, yaml.buf);
+	/* what renderers made of the texts before holds while made does */
+	if (fm->made == made) {
+		ck_assert_str_eq(fm->path.buf, was_path);
+		ck_assert_str_eq(fm->yaml.buf, was_yaml);
+		ck_assert_int_eq(fm->has, was_has);
+	}
+	free(was_path);
+	free(was_yaml);
 	for (k = 0; k < 3; k++) {
 		const char *b1 = "-", *b2 = "-";
 		bool s1 = false, s2 = true;
@@ -1054,6 +1169,8 @@ Suite *suite_fastpath(void)
 	tcase_add_test(tc, test_fastpath_scan_lazy);
 	tcase_add_test(tc, test_fastpath_perm_held_in);
 	tcase_add_test(tc, test_fastpath_jsonw_members);
+	tcase_add_test(tc, test_fastpath_jsonw_plain_keys);
+	tcase_add_test(tc, test_fastpath_fp_hex);
 	tcase_add_test(tc, test_fastpath_np_end_name);
 	tcase_add_test(tc, test_fastpath_sort_order);
 	tcase_add_test(tc, test_fastpath_jsonw_memo);

@@ -206,6 +206,8 @@ struct check_memo {
 	struct jsonw_memo head;	      /* checkId, title */
 	struct jsonw_memo techniques; /* techniques, attack */
 	struct render_fix_memo fix;
+	struct jsonw_memo fixw;	 /* "fix" as written from fix */
+	unsigned long fixw_made; /* fix.made when fixw was written */
 };
 
 /*
@@ -213,21 +215,31 @@ struct check_memo {
  * check's corrected fragment (see render_fix()).
  */
 static void write_fix(struct jsonw *w, const struct finding *fd,
-		      struct render_fix_memo *m)
+		      struct check_memo *cm)
 {
-	if (!render_fix_memo(m, fd))
+	const struct render_fix_memo *m = &cm->fix;
+
+	if (!render_fix_memo(&cm->fix, fd))
 		return;
+	/* the texts of the finding before: the bytes written for them */
+	if (cm->fixw_made != m->made) {
+		jsonw_memo_forget(&cm->fixw);
+		cm->fixw_made = m->made;
+	}
+	if (jsonw_memo_replay(w, &cm->fixw, m))
+		return;
+	jsonw_memo_begin(w, &cm->fixw, m);
 	jsonw_kobj_open(w, "fix");
-	jsonw_kstrl_n(w, "path", 4, m->path.len ? m->path.buf : NULL,
-		      m->path.len);
-	jsonw_kstrl_n(w, "yaml", 4, m->yaml.len ? m->yaml.buf : NULL,
-		      m->yaml.len);
+	jsonw_kstrl(w, "path", m->path.len ? m->path.buf : NULL, m->path.len);
+	jsonw_kstrl(w, "yaml", m->yaml.len ? m->yaml.buf : NULL, m->yaml.len);
 	jsonw_obj_close(w);
+	jsonw_memo_end(w, &cm->fixw);
 }
 
 static void write_finding(struct jsonw *w, const struct finding *fd,
 			  const char *state, struct check_memo *cm)
 {
+	char fp[33];
 	unsigned line, col;
 
 	finding_location(fd, &line, &col);
@@ -254,13 +266,13 @@ static void write_finding(struct jsonw *w, const struct finding *fd,
 	jsonw_kpos(w, "line", line);
 	jsonw_kpos(w, "col", col);
 	jsonw_obj_close(w);
-	jsonw_kstr(w, "fingerprint", finding_fp(fd));
+	jsonw_kstrl(w, "fingerprint", render_fp_hex(fd, fp), 32);
 	if (fd->obj && fd->obj->pods)
 		jsonw_kuint(w, "pods", fd->obj->pods);
 	write_hops(w, fd);
 	if (fd->suppressed_by)
 		jsonw_kstr(w, "suppressedBy", fd->suppressed_by);
-	write_fix(w, fd, &cm->fix);
+	write_fix(w, fd, cm);
 	if (state)
 		jsonw_kstr(w, "baselineState", state);
 	jsonw_obj_close(w);
@@ -349,6 +361,8 @@ static int render_json(const struct report *r, struct sbuf *out)
 			JSONW_MEMO_INIT,
 			JSONW_MEMO_INIT,
 			{ .path = SBUF_INIT, .yaml = SBUF_INIT },
+			JSONW_MEMO_INIT,
+			0,
 		};
 		it.local[i] = &cm[i];
 	}
@@ -375,6 +389,7 @@ static int render_json(const struct report *r, struct sbuf *out)
 		jsonw_memo_release(&cm[i].head);
 		jsonw_memo_release(&cm[i].techniques);
 		render_fix_memo_release(&cm[i].fix);
+		jsonw_memo_release(&cm[i].fixw);
 	}
 	return rc;
 }

@@ -166,11 +166,18 @@ static void rule(struct jsonw *w, const struct check *c)
 
 /*
  * What a thread keeps from result to result: the fix and artifact URI of
- * the result before (the next mostly shares them), and a scratch buffer.
+ * the result before (the next mostly shares them) and the bytes written
+ * for that fix, the rule index of its check (results come sorted by
+ * check), and a scratch buffer.
  */
 struct result_memo {
 	struct render_fix_memo fix;
+	struct jsonw_memo fixw;	 /* "fix" as written from fix */
+	unsigned long fixw_made; /* fix.made when fixw was written */
 	struct render_uri_memo artifact;
+	const struct check *rule; /* whose index rule_index is, when set */
+	long rule_index;
+	bool rule_set;
 	struct sbuf fq;
 };
 
@@ -188,7 +195,7 @@ static void physical(struct jsonw *w, const struct report *r,
 		line = 1, col = 0;
 	jsonw_kobj_open(w, "physicalLocation");
 	jsonw_kobj_open(w, "artifactLocation");
-	jsonw_kstrl_n(w, "uri", 3, uri->buf, uri->len);
+	jsonw_kstrl(w, "uri", uri->buf, uri->len);
 	if (base_id)
 		jsonw_kstr(w, "uriBaseId", base_id);
 	if (render_from_stdin(r, o)) {
@@ -219,7 +226,7 @@ static void logical(struct jsonw *w, const struct kobj *o,
 	jsonw_karr_open(w, "logicalLocations");
 	jsonw_obj_open(w);
 	jsonw_kstr(w, "name", o->name);
-	jsonw_kstrl_n(w, "fullyQualifiedName", 18, fq->buf, fq->len);
+	jsonw_kstrl(w, "fullyQualifiedName", fq->buf, fq->len);
 	jsonw_kstr(w, "kind", "resource");
 	jsonw_obj_close(w);
 	if (container) {
@@ -227,7 +234,7 @@ static void logical(struct jsonw *w, const struct kobj *o,
 			oom();
 		jsonw_obj_open(w);
 		jsonw_kstr(w, "name", container);
-		jsonw_kstrl_n(w, "fullyQualifiedName", 18, fq->buf, fq->len);
+		jsonw_kstrl(w, "fullyQualifiedName", fq->buf, fq->len);
 		jsonw_kstr(w, "kind", "object");
 		jsonw_obj_close(w);
 	}
@@ -299,30 +306,53 @@ static void suppression(struct jsonw *w, const struct report *r,
  * fragment does not have.
  */
 static void fix(struct jsonw *w, const struct finding *fd,
-		struct render_fix_memo *m)
+		struct result_memo *rm)
 {
-	if (!render_fix_memo(m, fd))
+	const struct render_fix_memo *m = &rm->fix;
+
+	if (!render_fix_memo(&rm->fix, fd))
 		return;
+	/* the texts of the result before: the bytes written for them */
+	if (rm->fixw_made != m->made) {
+		jsonw_memo_forget(&rm->fixw);
+		rm->fixw_made = m->made;
+	}
+	if (jsonw_memo_replay(w, &rm->fixw, m))
+		return;
+	jsonw_memo_begin(w, &rm->fixw, m);
 	jsonw_kobj_open(w, "fix");
 	if (m->path.len)
-		jsonw_kstrl_n(w, "path", 4, m->path.buf, m->path.len);
+		jsonw_kstrl(w, "path", m->path.buf, m->path.len);
 	if (m->yaml.len)
-		jsonw_kstrl_n(w, "yaml", 4, m->yaml.buf, m->yaml.len);
+		jsonw_kstrl(w, "yaml", m->yaml.buf, m->yaml.len);
 	jsonw_obj_close(w);
+	jsonw_memo_end(w, &rm->fixw);
+}
+
+/* render_check_index() of c, looked up again only for another check. */
+static long rule_index(struct result_memo *rm, const struct check *const *rules,
+		       size_t nrules, const struct check *c)
+{
+	if (!rm->rule_set || rm->rule != c) {
+		rm->rule_index = render_check_index(rules, nrules, c);
+		rm->rule = c;
+		rm->rule_set = true;
+	}
+	return rm->rule_index;
 }
 
 static void result(struct jsonw *w, const struct report *r,
 		   const struct check *const *rules, size_t nrules,
 		   const struct finding *fd, struct result_memo *rm)
 {
+	char fp[33];
 	unsigned line, col;
 	size_t i;
 
 	finding_location(fd, &line, &col);
 	jsonw_obj_open(w);
 	jsonw_kstr(w, "ruleId", fd->check ? fd->check->id : "unknown");
-	jsonw_kint(w, "ruleIndex",
-		   render_check_index(rules, nrules, fd->check));
+	jsonw_kint(w, "ruleIndex", rule_index(rm, rules, nrules, fd->check));
 	jsonw_kstr(w, "level", level_of(fd->severity));
 	jsonw_kobj_open(w, "message");
 	jsonw_kstr(w, "text", fd->message);
@@ -334,7 +364,7 @@ static void result(struct jsonw *w, const struct report *r,
 	jsonw_obj_close(w);
 	jsonw_arr_close(w);
 	jsonw_kobj_open(w, "partialFingerprints");
-	jsonw_kstr(w, "threatmap/v1", finding_fp(fd));
+	jsonw_kstrl(w, "threatmap/v1", render_fp_hex(fd, fp), 32);
 	jsonw_obj_close(w);
 	if (fd->suppressed_by)
 		suppression(w, r, fd);
@@ -356,7 +386,7 @@ static void result(struct jsonw *w, const struct report *r,
 		}
 		jsonw_arr_close(w);
 	}
-	fix(w, fd, &rm->fix);
+	fix(w, fd, rm);
 	jsonw_obj_close(w);
 	jsonw_obj_close(w);
 }
@@ -547,6 +577,7 @@ static int render_sarif(const struct report *r, struct sbuf *out)
 	for (i = 0; i < RENDER_PAR_WORKERS + 1; i++) {
 		rm[i] = (struct result_memo){
 			.fix = { .path = SBUF_INIT, .yaml = SBUF_INIT },
+			.fixw = JSONW_MEMO_INIT,
 			.artifact = { .uri = SBUF_INIT },
 			.fq = SBUF_INIT,
 		};
@@ -587,6 +618,7 @@ static int render_sarif(const struct report *r, struct sbuf *out)
 	rc = jsonw_finish(&w) ? DIAG_LIMIT : 0;
 	for (i = 0; i < RENDER_PAR_WORKERS + 1; i++) {
 		render_fix_memo_release(&rm[i].fix);
+		jsonw_memo_release(&rm[i].fixw);
 		render_uri_memo_release(&rm[i].artifact);
 		sbuf_release(&rm[i].fq);
 	}

@@ -3,6 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "arena.h"
 #include "check.h"
 #include "finding.h"
@@ -39,7 +43,10 @@ const struct check **render_checks(const struct report *r, size_t *n)
 			v[k++] = r->results[i].check;
 	for (i = 0; r->findings && i < r->findings->n; i++) {
 		const struct check *c = r->findings->v[i]->check;
-		if (c && render_check_index(v, k, c) < 0)
+
+		/* sorted findings come in runs of one check: one lookup a run */
+		if (c && (!i || c != r->findings->v[i - 1]->check) &&
+		    render_check_index(v, k, c) < 0)
 			v[k++] = c;
 	}
 	v[k] = NULL;
@@ -662,6 +669,7 @@ bool render_fix_memo(struct render_fix_memo *m, const struct finding *fd)
 	m->container = fd->container;
 	m->field = field;
 	m->valid = true;
+	m->made++;
 	return m->has;
 }
 
@@ -670,4 +678,32 @@ void render_fix_memo_release(struct render_fix_memo *m)
 	sbuf_release(&m->path);
 	sbuf_release(&m->yaml);
 	m->valid = false;
+}
+
+const char *render_fp_hex(const struct finding *fd, char *buf)
+{
+#if defined(__SSE2__)
+	_Static_assert(sizeof(fd->fingerprint) == 16, "16 bytes, 32 digits");
+	const __m128i nib = _mm_set1_epi8(0x0f), nine = _mm_set1_epi8(9);
+	__m128i v =
+	    _mm_loadu_si128((const __m128i *)(const void *)fd->fingerprint);
+	__m128i hi = _mm_and_si128(_mm_srli_epi16(v, 4), nib);
+	__m128i lo = _mm_and_si128(v, nib);
+	/* each byte's high digit, then its low one */
+	__m128i d[2] = { _mm_unpacklo_epi8(hi, lo), _mm_unpackhi_epi8(hi, lo) };
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		/* '0' + n, and 'a' - '0' - 10 more above 9 */
+		__m128i above = _mm_cmpgt_epi8(d[i], nine);
+
+		d[i] = _mm_add_epi8(_mm_add_epi8(d[i], _mm_set1_epi8('0')),
+				    _mm_and_si128(above, _mm_set1_epi8(39)));
+		_mm_storeu_si128((__m128i *)(void *)(buf + 16 * i), d[i]);
+	}
+	buf[32] = '\0';
+	return buf;
+#else
+	return finding_fp_hex(fd, buf);
+#endif
 }

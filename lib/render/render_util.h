@@ -107,10 +107,22 @@ struct render_fix_memo {
 	const char *field; /* the evidence path the fix path is cut from */
 	bool valid, has;
 	struct sbuf path, yaml;
+	/*
+	 * How many times the texts were worked out: a caller that keeps
+	 * what it made of them knows it still holds while this is the same.
+	 */
+	unsigned long made;
 };
 
 bool render_fix_memo(struct render_fix_memo *m, const struct finding *fd);
 void render_fix_memo_release(struct render_fix_memo *m);
+
+/*
+ * fd's fingerprint in hex into buf (33 bytes), as finding_fp_hex() writes
+ * it: 32 digits, sixteen at a time where the machine has SSE2.  buf
+ * returned.
+ */
+const char *render_fp_hex(const struct finding *fd, char *buf);
 
 /* Findings of check c that survive in the report (suppressed or not). */
 /* Counts every renderer's summary shows; see render_tally(). */
