@@ -832,7 +832,20 @@ static int scan_emit(void *ctx, const yaml_event_t *ev)
 		lb_end(b); /* 0: it only counts the depth down */
 		return b->skip ? YSC_QUIET : YSC_GO;
 	}
-	return run_one(ctx, ev);
+	if (run_one(ctx, ev))
+		return YSC_STOP;
+	/*
+	 * A collection pruned whole: what is inside it only counts the depth
+	 * up and down, so the scanner may leave it out as long as it nests
+	 * no deeper than the limit allows (an anchor or alias in it makes
+	 * the scanner give up before it could matter).
+	 */
+	if (b->skip == 1 && !y->run.bad_doc &&
+	    (ev->type == YAML_MAPPING_START_EVENT ||
+	     ev->type == YAML_SEQUENCE_START_EVENT) &&
+	    lb_depth(b) < b->lim->max_depth)
+		return YSC_PRUNE + (int)(b->lim->max_depth - lb_depth(b));
+	return YSC_GO;
 }
 
 /*

@@ -27,6 +27,8 @@
  */
 #define YSC_LINE_MAX (16u << 20)
 #define YSC_KEY_MAX  1000 /* libyaml's simple keys end at 1024 */
+/* The most events of a pruned collection held back until its end. */
+#define YSC_PRUNE_MAX 65536
 
 /* An event held back until the lines after it are read. */
 struct hev {
@@ -88,6 +90,10 @@ struct ysc {
 	bool hi;    /* the line holds bytes past ASCII */
 	bool clean; /* the line is all printable ASCII */
 	bool quiet; /* the handler wants no scalars for now */
+	bool prune; /* ... nor the events inside the collection it opened */
+	size_t pscan;	/* the next event to look at for its end */
+	unsigned pdepth; /* collections open up to pscan, that one's too */
+	unsigned proom;	 /* how deep they may nest inside it */
 	bool stopped;
 	bool root_done;
 	bool plain_open; /* a plain scalar ended the last line of content */
@@ -182,6 +188,48 @@ static inline void push_scalar(struct ysc *s, yaml_scalar_style_t style,
 	push(s, YAML_SCALAR_EVENT, style, line, col, off, len);
 }
 
+/*
+ * The handler answered YSC_PRUNE to the start of a collection: look for
+ * its end among the events from s->pscan before keep_from.  True when
+ * the events up to s->pscan, the end, are to be left out (or, with
+ * s->prune false, handed out as ever: they nest deeper than the handler
+ * allows, or are too many to hold); false when the end is not read yet.
+ * Until then nothing past the start counts as handed out, so libyaml,
+ * should it take over, hands the handler every one of them.
+ */
+static bool prune_past(struct ysc *s, size_t head, unsigned keep_from)
+{
+	const struct hev *ev = s->ev;
+	size_t k = s->pscan, nev = s->nev;
+	unsigned depth = s->pdepth;
+
+	for (; k < nev && ev[k].unit < keep_from; k++) {
+		yaml_event_type_t t = ev[k].type;
+
+		if (t == YAML_MAPPING_START_EVENT ||
+		    t == YAML_SEQUENCE_START_EVENT) {
+			if (depth > s->proom || k - head >= YSC_PRUNE_MAX) {
+				s->prune = false;
+				return true;
+			}
+			depth++;
+		} else if (t == YAML_MAPPING_END_EVENT ||
+			   t == YAML_SEQUENCE_END_EVENT) {
+			if (!--depth) {
+				s->pscan = k;
+				return true;
+			}
+		}
+	}
+	s->pscan = k;
+	s->pdepth = depth;
+	if (k - head >= YSC_PRUNE_MAX) {
+		s->prune = false;
+		return true;
+	}
+	return false;
+}
+
 /* Hand out the events of the lines of content before keep_from. */
 static void deliver(struct ysc *s, unsigned keep_from)
 {
@@ -194,9 +242,17 @@ static void deliver(struct ysc *s, unsigned keep_from)
 
 	/* the handler sees none of this: what it reads stays in registers */
 	while (head < nev && ev[head].unit < keep_from && !s->stopped) {
-		const struct hev *h = &ev[head++];
+		const struct hev *h;
 		int r;
 
+		if (s->prune && !prune_past(s, head, keep_from))
+			break;
+		if (s->prune) { /* all up to its end count as handed out */
+			count += s->pscan - head;
+			head = s->pscan;
+			s->prune = false;
+		}
+		h = &ev[head++];
 		count++;
 		if (quiet && h->type == YAML_SCALAR_EVENT)
 			continue;
@@ -234,6 +290,13 @@ static void deliver(struct ysc *s, unsigned keep_from)
 			break;
 		}
 		quiet = r == YSC_QUIET;
+		if (r >= YSC_PRUNE && (h->type == YAML_MAPPING_START_EVENT ||
+				       h->type == YAML_SEQUENCE_START_EVENT)) {
+			s->prune = true;
+			s->pscan = head;
+			s->pdepth = 1;
+			s->proom = (unsigned)(r - YSC_PRUNE);
+		}
 	}
 	s->head = head;
 	s->count = count;
@@ -246,6 +309,8 @@ static void deliver(struct ysc *s, unsigned keep_from)
 		if (s->ev[k].type == YAML_SCALAR_EVENT && s->ev[k].off < base)
 			base = s->ev[k].off;
 	memmove(s->ev, s->ev + s->head, (s->nev - s->head) * sizeof(*s->ev));
+	if (s->prune)
+		s->pscan -= s->head;
 	s->nev -= s->head;
 	s->head = 0;
 	for (k = 0; k < s->nev; k++)

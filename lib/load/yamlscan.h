@@ -31,6 +31,10 @@ enum ysc_emit {
 	YSC_QUIET, /* go on, and leave out the scalars up to the next event
 		      that is none (they would change nothing): they count
 		      as handed out all the same */
+	YSC_PRUNE, /* to the start of a collection: leave out the events
+		      inside it and hand out its end (YSC_PRUNE + n: they
+		      nest at most n deep in it; past that, or when there
+		      are too many to hold, they are handed out) */
 };
 
 /* One event; what to do next (enum ysc_emit). */
