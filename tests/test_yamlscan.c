@@ -227,6 +227,9 @@ static void on_error(void *ctx, const struct diag *e)
  * The trees and errors of text: parsed whole (step 0) or read in pieces
  * of step bytes; the scanner on or off.
  */
+static bool trees_k8s; /* the builder prunes as for Kubernetes objects */
+static const struct load_limits *trees_lim = &load_limits_default;
+
 static char *trees(const char *text, size_t len, size_t step, int fast,
 		   bool single)
 {
@@ -237,7 +240,7 @@ static char *trees(const char *text, size_t len, size_t step, int fast,
 	int rc;
 
 	yml_set_fast(fast);
-	lb_init(&b, a, "t.yaml", &load_limits_default, false);
+	lb_init(&b, a, "t.yaml", trees_lim, trees_k8s);
 	b.on_doc = on_doc;
 	b.on_error = on_error;
 	b.ctx = &sb;
@@ -545,6 +548,187 @@ START_TEST(test_quiet)
 	ck_assert_str_eq(line, "");
 	free(got);
 	free(ly);
+}
+END_TEST
+
+/* collect(), answering YSC_PRUNE + room to the sequence start it wants. */
+struct prune_ctx {
+	struct evlist l;
+	size_t at; /* the event it prunes (from 0) */
+	int room;
+};
+
+static int collect_prune(void *ctx, const yaml_event_t *ev)
+{
+	struct prune_ctx *c = ctx;
+	size_t k = c->l.n;
+
+	collect(&c->l, ev);
+	return k == c->at ? YSC_PRUNE + c->room : YSC_GO;
+}
+
+/*
+ * A handler that answers YSC_PRUNE to the start of a collection is
+ * handed its end next (the events inside count as handed out), unless
+ * they nest deeper than it allows: then it is handed all.  When the
+ * scanner gives up before the end, none inside counts as handed out.
+ */
+START_TEST(test_prune)
+{
+	static const struct {
+		const char *text;
+		size_t at;
+		int room;
+		bool pruned;
+	} cases[] = {
+		{ "a:\n- x\n- - p\n  - q:\n    - r\n- - s\n  - t\nb: 1\n", 4, 9,
+		  true },
+		{ "a:\n- x\n- - p\n  - q:\n    - r\n- - s\n  - t\nb: 1\n", 4, 3,
+		  true },
+		{ "a:\n- x\n- - p\n  - q:\n    - r\n- - s\n  - t\nb: 1\n", 4, 2,
+		  false },
+		{ "a:\n- x\n- - s\n  - t\nb: 1\n", 4, 0, false },
+		{ "a:\n- x\n- y\nb: 1\n", 4, 0, true },
+		{ "a:\n  b:\n    c: |\n      t\n\n    d: 'e'\nf: g\n", 4, 3,
+		  true },
+		{ "a: {}\nb: []\n", 4, 0, true },
+		{ "- a: 1\n  b:\n  - 2\n- c\n", 2, 5, true },
+		{ "x:\n  y: 1\n---\na:\n- - b\n", 4, 5, true },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *t = cases[i].text;
+		struct prune_ctx c = { { SBUF_INIT, 0 },
+				       cases[i].at,
+				       cases[i].room };
+		size_t count = 0, n, k, depth = 0, want_n = 0;
+		bool ok;
+		char *ly = libyaml_events(t, strlen(t), &n, &ok);
+		char *got, *line = ly;
+		struct sbuf want = SBUF_INIT;
+
+		ck_assert(ok);
+		/* libyaml's events, those inside the pruned one left out */
+		for (k = 0; k < n; k++) {
+			char *nl = strchr(line, '\n');
+			int type = atoi(line);
+			bool inside = depth > 0;
+
+			if (k >= cases[i].at && cases[i].pruned &&
+			    (depth || k == cases[i].at)) {
+				if (type == YAML_MAPPING_START_EVENT ||
+				    type == YAML_SEQUENCE_START_EVENT)
+					depth++;
+				else if (type == YAML_MAPPING_END_EVENT ||
+					 type == YAML_SEQUENCE_END_EVENT)
+					inside = --depth > 0;
+			}
+			if (!inside) {
+				ck_assert_int_eq(
+				    sbuf_add(&want, line,
+					     (size_t)(nl + 1 - line)),
+				    0);
+				want_n++;
+			}
+			line = nl + 1;
+		}
+		ck_assert_int_eq(
+		    ysc_scan_buf(t, strlen(t), collect_prune, &c, &count),
+		    YSC_DONE);
+		ck_assert_uint_eq(count, n);
+		ck_assert_uint_eq(c.l.n, want_n);
+		ck_assert_int_eq(sbuf_adds(&c.l.sb, ""), 0);
+		ck_assert_int_eq(sbuf_adds(&want, ""), 0);
+		got = sbuf_detach(&c.l.sb, NULL);
+		ck_assert_msg(!strcmp(got, want.buf), "%s:\ngot\n%s\nwant\n%s",
+			      t, got, want.buf);
+		free(got);
+		sbuf_release(&want);
+		free(ly);
+	}
+	/* given up inside it: the events after its start are not counted */
+	{
+		static const char t[] =
+		    "a:\n- x\n- - y\n- z\n- w\n- &n v\nb: 1\n";
+		struct prune_ctx c = { { SBUF_INIT, 0 }, 4, 9 };
+		size_t count = 0;
+
+		ck_assert_int_eq(
+		    ysc_scan_buf(t, strlen(t), collect_prune, &c, &count),
+		    YSC_REFUSED);
+		ck_assert_uint_eq(count, 5);
+		ck_assert_uint_eq(c.l.n, 5);
+		sbuf_release(&c.l.sb);
+	}
+}
+END_TEST
+
+/*
+ * Pruned fields of every shape (the handler prunes them whole): the same
+ * trees and errors as libyaml's, nested past the depth limit too, and
+ * with the scanner giving up inside one.
+ */
+static const char *const pruned[] = {
+	"  managedFields:\n  - manager: m\n    fieldsV1:\n      f:a: {}\n"
+	"      f:b:\n        .: {}\n        k:x: []\n  - manager: n\n",
+	"  managedFields: []\n",
+	"  managedFields: {}\n",
+	"  managedFields:\n  - {}\n  - []\n  -\n  - - - x\n",
+	"  managedFields:\n    - a: |\n        t\n\n      b: >-\n        u\n",
+	"  managedFields:\n  - a: 'q\n      r'\n    b: \"s\\\n      t\"\n",
+	"  managedFields:\n  - a: &x 1\n  - b\n",
+	"  managedFields:\n  - a: [1, 2]\n  - b: {c: d}\n",
+	"  managedFields:\n  - a\n  name: b\n",
+	"  managedFields:\n  - a: 1\n   b: 2\n",
+	"  managedFields:\n  - a: 'x\n",
+	"  managedFields:\n  - a\n  managedFields:\n  - b\n",
+};
+
+START_TEST(test_pruned_shapes)
+{
+	static const struct load_limits shallow = {
+		.max_depth = 8,
+		.max_scalar = 8u << 20,
+		.max_file = SIZE_MAX,
+		.max_alias_nodes = 100000,
+	};
+	struct sbuf sb = SBUF_INIT;
+	char *text;
+	size_t len, k, depth;
+
+	ck_assert_int_eq(sbuf_addf(&sb,
+				   "apiVersion: v1\nkind: Pod\n"
+				   "metadata:\n  name: p\n%s"
+				   "spec:\n  containers:\n  - name: c\n"
+				   "status:\n  phase: Running\n"
+				   "  conditions:\n  - type: x\n",
+				   pruned[_i]),
+			 0);
+	text = sbuf_detach(&sb, &len);
+	trees_k8s = true;
+	same_trees(pruned[_i], text, len);
+	trees_lim = &shallow;
+	same_trees(pruned[_i], text, len);
+	free(text);
+	/* nested up to the limit and one past it */
+	for (depth = 0; depth < 8; depth++) {
+		ck_assert_int_eq(sbuf_adds(&sb, "kind: Pod\nmetadata:\n"
+						"  managedFields:\n"),
+				 0);
+		for (k = 0; k < depth; k++)
+			ck_assert_int_eq(
+			    sbuf_addf(&sb, "%*s- k:\n", (int)(2 * k + 2), ""),
+			    0);
+		ck_assert_int_eq(
+		    sbuf_addf(&sb, "%*s- v\n  name: q\n", (int)(2 * k + 2), ""),
+		    0);
+		text = sbuf_detach(&sb, &len);
+		same_trees(pruned[_i], text, len);
+		free(text);
+	}
+	trees_lim = &load_limits_default;
+	trees_k8s = false;
 }
 END_TEST
 
@@ -888,6 +1072,9 @@ Suite *suite_yamlscan(void)
 	tcase_add_loop_test(tc, test_line_bytes, 1, 256);
 	tcase_add_loop_test(tc, test_bad_char_bytes, 0, 256);
 	tcase_add_test(tc, test_quiet);
+	tcase_add_test(tc, test_prune);
+	tcase_add_loop_test(tc, test_pruned_shapes, 0,
+			    sizeof(pruned) / sizeof(pruned[0]));
 	tcase_add_test(tc, test_testdata);
 	tcase_add_test(tc, test_real_clusters);
 	tcase_add_test(tc, test_kubectl_styles);

@@ -87,11 +87,11 @@ struct ysc {
 	int bs_max;
 	unsigned bs_line, bs_col, bs_unit;
 	bool eof;
-	bool hi;    /* the line holds bytes past ASCII */
-	bool clean; /* the line is all printable ASCII */
-	bool quiet; /* the handler wants no scalars for now */
-	bool prune; /* ... nor the events inside the collection it opened */
-	size_t pscan;	/* the next event to look at for its end */
+	bool hi;      /* the line holds bytes past ASCII */
+	bool clean;   /* the line is all printable ASCII */
+	bool quiet;   /* the handler wants no scalars for now */
+	bool prune;   /* ... nor the events inside the collection it opened */
+	size_t pscan; /* the next event to look at for its end */
 	unsigned pdepth; /* collections open up to pscan, that one's too */
 	unsigned proom;	 /* how deep they may nest inside it */
 	bool stopped;
