@@ -533,58 +533,17 @@ static int order_cmp(const struct finding *a, const struct finding *b)
 }
 
 /*
- * Findings from small sets of checks, objects, containers and paths
- * (prefixes of each other, empty, NULL), so that every field decides
- * some comparisons and many findings tie; each message is its place in
- * the input.  With without_obj, one finding has no object.  On one
- * thread or two.
+ * Findings of many ties (tu_findings_ties()); with without_obj, one
+ * finding has no object.  On one thread or two.
  */
 static void sort_case(bool without_obj, unsigned threads)
 {
-	static const struct check checks[] = {
-		{ .id = "ab", .severity = SEV_HIGH },
-		{ .id = "a", .severity = SEV_HIGH },
-		{ .id = "b", .severity = SEV_LOW },
-	};
-	static const struct kobj objs[] = {
-		{ .kind = "Pod", .ns = "x", .name = "n" },
-		{ .kind = "Pods", .ns = "x", .name = "n" },
-		{ .kind = "Pod", .ns = NULL, .name = "n" },
-		{ .kind = "Pod", .ns = "", .name = "n" },
-		{ .kind = "Pod", .ns = "x", .name = "n2" },
-		{ .kind = "Pod", .ns = "xy", .name = "" },
-		/* longer than the bytes a sort record holds */
-		{ .kind = "Pod",
-		  .ns = "x",
-		  .name = "a-name-longer-than-the-bytes-of-a-sort-key-1" },
-		{ .kind = "Pod",
-		  .ns = "x",
-		  .name = "a-name-longer-than-the-bytes-of-a-sort-key-0" },
-		/* another object of the same name (another file, say) */
-		{ .kind = "Pod", .ns = "x", .name = "n" },
-	};
-	static const char *const ctrs[] = { NULL, "", "c", "c2",
-					    "a-container-with-a-long-name" };
-	static const char *const paths[] = { NULL, "spec", "spec.a" };
 	struct arena *a = arena_new();
 	struct findings f;
-	unsigned i, seed = 7;
+	unsigned i;
 
 	findings_init(&f, a);
-	for (i = 0; i < 2000; i++) {
-		struct finding *fd;
-
-		seed = seed * 1103515245u + 12345u;
-		fd = finding_add(
-		    &f, &checks[(seed >> 8) % 3],
-		    without_obj && i == 1000 ? NULL : &objs[(seed >> 12) % 9],
-		    ctrs[(seed >> 16) % 5], "%u", i);
-		if (paths[(seed >> 20) % 3])
-			finding_evidence(&f, fd, NULL, paths[(seed >> 20) % 3],
-					 "v");
-		if ((seed >> 24) % 5 == 0)
-			fd->severity = SEV_CRITICAL;
-	}
+	tu_findings_ties(&f, 2000, 7, without_obj ? 1000 : 2000);
 	findings_finish_threads(&f, threads);
 	ck_assert_uint_eq(f.n, 2000);
 	for (i = 1; i < f.n; i++) {
@@ -945,6 +904,89 @@ START_TEST(test_fastpath_render_memos)
 END_TEST
 
 /*
+ * One finding's "fix" object written with a fresh memo, into its own
+ * array so that the writer's state is that of a report's finding.
+ */
+static void fix_json_once(struct sbuf *sb, const struct finding *fd,
+			  struct render_fix_json *f, bool nulls)
+{
+	struct jsonw w;
+
+	sbuf_reset(sb);
+	jsonw_init(&w, sb);
+	jsonw_obj_open(&w);
+	jsonw_kstr(&w, "x", "y");
+	render_fix_json(&w, fd, f, nulls);
+	jsonw_obj_close(&w);
+	ck_assert_int_eq(jsonw_finish(&w), 0);
+}
+
+/*
+ * The "fix" JSON and SARIF write, with its bytes kept from finding to
+ * finding, is what writing it afresh gives, for the demo's findings in
+ * report order, backwards and in a stride, with findings of a check that
+ * has no fix mixed in; empty texts are null in the JSON form and left
+ * out in the SARIF form, and a finding with neither text writes nothing
+ * in either.
+ */
+START_TEST(test_fastpath_fix_json)
+{
+	static const char *const demo[] = { "testdata/demo" };
+	static const struct check bare = { .id = "no-fix" };
+	struct sbuf kept = SBUF_INIT, fresh = SBUF_INIT;
+	struct tu_checks c;
+	size_t i, pass, nofix = 0, empty = 0, replayed = 0;
+
+	tu_checks_run(&c, tu_scan_paths(demo, 1), check_registry, NULL, NULL);
+	findings_finish(&c.f);
+	ck_assert_uint_gt(c.f.n, 50);
+	for (pass = 0; pass < 6; pass++) {
+		struct render_fix_json f = RENDER_FIX_JSON_INIT;
+		bool nulls = pass % 2;
+
+		for (i = 0; i < c.f.n; i++) {
+			size_t at = pass / 2 == 0   ? i
+				    : pass / 2 == 1 ? c.f.n - 1 - i
+						    : (i * 7) % c.f.n;
+			struct render_fix_json g = RENDER_FIX_JSON_INIT;
+			unsigned long made = f.made;
+			bool had = f.w.valid;
+
+			struct finding x = *c.f.v[at];
+
+			/* a check with no fix: the evidence's path alone */
+			if (i % 5 == 2)
+				x.check = &bare;
+			/* and none at all */
+			if (i % 5 == 4) {
+				x.check = &bare;
+				x.ev = NULL;
+				x.nev = 0;
+			}
+			fix_json_once(&kept, &x, &f, nulls);
+			fix_json_once(&fresh, &x, &g, nulls);
+			ck_assert_str_eq(kept.buf, fresh.buf);
+			replayed += had && f.made == made &&
+				    strstr(kept.buf, "\"fix\"");
+			if (!strstr(kept.buf, "\"fix\""))
+				nofix++;
+			if (strstr(kept.buf, ": null"))
+				empty++;
+			ck_assert(nulls || !strstr(kept.buf, ": null"));
+			render_fix_json_release(&g);
+		}
+		render_fix_json_release(&f);
+	}
+	ck_assert_uint_gt(replayed, 0);
+	ck_assert_uint_gt(nofix, 0);
+	ck_assert_uint_gt(empty, 0);
+	sbuf_release(&kept);
+	sbuf_release(&fresh);
+	tu_checks_release(&c);
+}
+END_TEST
+
+/*
  * Fingerprints are the first 16 bytes of the SHA-256 of the identity's
  * parts, each with its NUL, also when the identity outgrows the stack
  * buffer it is built in (evidence paths of up to 1,100 bytes, several in
@@ -1182,6 +1224,7 @@ Suite *suite_fastpath(void)
 	tcase_add_test(tc, test_fastpath_cred_key_words);
 	tcase_add_test(tc, test_fastpath_threads_same_findings);
 	tcase_add_test(tc, test_fastpath_render_memos);
+	tcase_add_test(tc, test_fastpath_fix_json);
 	tcase_add_test(tc, test_fastpath_fingerprint_parts);
 	tcase_add_test(tc, test_fastpath_strmap_hash_tail);
 	suite_add_tcase(s, tc);

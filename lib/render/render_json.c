@@ -205,36 +205,9 @@ static void write_hops(struct jsonw *w, const struct finding *fd)
 struct check_memo {
 	struct jsonw_memo head;	      /* checkId, title */
 	struct jsonw_memo techniques; /* techniques, attack */
-	struct render_fix_memo fix;
-	struct jsonw_memo fixw;	 /* "fix" as written from fix */
-	unsigned long fixw_made; /* fix.made when fixw was written */
+	/* "fix": "path" and "yaml" (see render_fix()), nulls when empty */
+	struct render_fix_json fix;
 };
-
-/*
- * "fix": "path" and "yaml", the field the finding is about and the
- * check's corrected fragment (see render_fix()).
- */
-static void write_fix(struct jsonw *w, const struct finding *fd,
-		      struct check_memo *cm)
-{
-	const struct render_fix_memo *m = &cm->fix;
-
-	if (!render_fix_memo(&cm->fix, fd))
-		return;
-	/* the texts of the finding before: the bytes written for them */
-	if (cm->fixw_made != m->made) {
-		jsonw_memo_forget(&cm->fixw);
-		cm->fixw_made = m->made;
-	}
-	if (jsonw_memo_replay(w, &cm->fixw, m))
-		return;
-	jsonw_memo_begin(w, &cm->fixw, m);
-	jsonw_kobj_open(w, "fix");
-	jsonw_kstrl(w, "path", m->path.len ? m->path.buf : NULL, m->path.len);
-	jsonw_kstrl(w, "yaml", m->yaml.len ? m->yaml.buf : NULL, m->yaml.len);
-	jsonw_obj_close(w);
-	jsonw_memo_end(w, &cm->fixw);
-}
 
 static void write_finding(struct jsonw *w, const struct finding *fd,
 			  const char *state, struct check_memo *cm)
@@ -272,7 +245,7 @@ static void write_finding(struct jsonw *w, const struct finding *fd,
 	write_hops(w, fd);
 	if (fd->suppressed_by)
 		jsonw_kstr(w, "suppressedBy", fd->suppressed_by);
-	write_fix(w, fd, cm);
+	render_fix_json(w, fd, &cm->fix, true);
 	if (state)
 		jsonw_kstr(w, "baselineState", state);
 	jsonw_obj_close(w);
@@ -360,9 +333,7 @@ static int render_json(const struct report *r, struct sbuf *out)
 		cm[i] = (struct check_memo){
 			JSONW_MEMO_INIT,
 			JSONW_MEMO_INIT,
-			{ .path = SBUF_INIT, .yaml = SBUF_INIT },
-			JSONW_MEMO_INIT,
-			0,
+			RENDER_FIX_JSON_INIT,
 		};
 		it.local[i] = &cm[i];
 	}
@@ -388,8 +359,7 @@ static int render_json(const struct report *r, struct sbuf *out)
 	for (i = 0; i < RENDER_PAR_WORKERS + 1; i++) {
 		jsonw_memo_release(&cm[i].head);
 		jsonw_memo_release(&cm[i].techniques);
-		render_fix_memo_release(&cm[i].fix);
-		jsonw_memo_release(&cm[i].fixw);
+		render_fix_json_release(&cm[i].fix);
 	}
 	return rc;
 }

@@ -171,9 +171,7 @@ static void rule(struct jsonw *w, const struct check *c)
  * check), and a scratch buffer.
  */
 struct result_memo {
-	struct render_fix_memo fix;
-	struct jsonw_memo fixw;	 /* "fix" as written from fix */
-	unsigned long fixw_made; /* fix.made when fixw was written */
+	struct render_fix_json fix; /* empty texts left out */
 	struct render_uri_memo artifact;
 	const struct check *rule; /* whose index rule_index is, when set */
 	long rule_index;
@@ -300,35 +298,6 @@ static void suppression(struct jsonw *w, const struct report *r,
 	jsonw_arr_close(w);
 }
 
-/*
- * The fix as JSON and text carry it, in the result's property bag: a
- * SARIF fix object needs byte regions to replace, which a corrected YAML
- * fragment does not have.
- */
-static void fix(struct jsonw *w, const struct finding *fd,
-		struct result_memo *rm)
-{
-	const struct render_fix_memo *m = &rm->fix;
-
-	if (!render_fix_memo(&rm->fix, fd))
-		return;
-	/* the texts of the result before: the bytes written for them */
-	if (rm->fixw_made != m->made) {
-		jsonw_memo_forget(&rm->fixw);
-		rm->fixw_made = m->made;
-	}
-	if (jsonw_memo_replay(w, &rm->fixw, m))
-		return;
-	jsonw_memo_begin(w, &rm->fixw, m);
-	jsonw_kobj_open(w, "fix");
-	if (m->path.len)
-		jsonw_kstrl(w, "path", m->path.buf, m->path.len);
-	if (m->yaml.len)
-		jsonw_kstrl(w, "yaml", m->yaml.buf, m->yaml.len);
-	jsonw_obj_close(w);
-	jsonw_memo_end(w, &rm->fixw);
-}
-
 /* render_check_index() of c, looked up again only for another check. */
 static long rule_index(struct result_memo *rm, const struct check *const *rules,
 		       size_t nrules, const struct check *c)
@@ -386,7 +355,12 @@ static void result(struct jsonw *w, const struct report *r,
 		}
 		jsonw_arr_close(w);
 	}
-	fix(w, fd, rm);
+	/*
+	 * The fix as JSON and text carry it, in the result's property bag: a
+	 * SARIF fix object needs byte regions to replace, which a corrected
+	 * YAML fragment does not have.
+	 */
+	render_fix_json(w, fd, &rm->fix, false);
 	jsonw_obj_close(w);
 	jsonw_obj_close(w);
 }
@@ -576,8 +550,7 @@ static int render_sarif(const struct report *r, struct sbuf *out)
 
 	for (i = 0; i < RENDER_PAR_WORKERS + 1; i++) {
 		rm[i] = (struct result_memo){
-			.fix = { .path = SBUF_INIT, .yaml = SBUF_INIT },
-			.fixw = JSONW_MEMO_INIT,
+			.fix = RENDER_FIX_JSON_INIT,
 			.artifact = { .uri = SBUF_INIT },
 			.fq = SBUF_INIT,
 		};
@@ -617,8 +590,7 @@ static int render_sarif(const struct report *r, struct sbuf *out)
 	free(rules);
 	rc = jsonw_finish(&w) ? DIAG_LIMIT : 0;
 	for (i = 0; i < RENDER_PAR_WORKERS + 1; i++) {
-		render_fix_memo_release(&rm[i].fix);
-		jsonw_memo_release(&rm[i].fixw);
+		render_fix_json_release(&rm[i].fix);
 		render_uri_memo_release(&rm[i].artifact);
 		sbuf_release(&rm[i].fq);
 	}

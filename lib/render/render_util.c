@@ -680,6 +680,38 @@ void render_fix_memo_release(struct render_fix_memo *m)
 	m->valid = false;
 }
 
+void render_fix_json(struct jsonw *w, const struct finding *fd,
+		     struct render_fix_json *f, bool nulls)
+{
+	const struct render_fix_memo *m = &f->fix;
+
+	if (!render_fix_memo(&f->fix, fd))
+		return;
+	/* the texts of the finding before: the bytes written for them */
+	if (f->made != m->made) {
+		jsonw_memo_forget(&f->w);
+		f->made = m->made;
+	}
+	if (jsonw_memo_replay(w, &f->w, m))
+		return;
+	jsonw_memo_begin(w, &f->w, m);
+	jsonw_kobj_open(w, "fix");
+	if (m->path.len || nulls)
+		jsonw_kstrl(w, "path", m->path.len ? m->path.buf : NULL,
+			    m->path.len);
+	if (m->yaml.len || nulls)
+		jsonw_kstrl(w, "yaml", m->yaml.len ? m->yaml.buf : NULL,
+			    m->yaml.len);
+	jsonw_obj_close(w);
+	jsonw_memo_end(w, &f->w);
+}
+
+void render_fix_json_release(struct render_fix_json *f)
+{
+	render_fix_memo_release(&f->fix);
+	jsonw_memo_release(&f->w);
+}
+
 const char *render_fp_hex(const struct finding *fd, char *buf)
 {
 #if defined(__SSE2__)

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "jsonw.h"
 #include "sbuf.h"
 
 struct check;
@@ -116,6 +117,32 @@ struct render_fix_memo {
 
 bool render_fix_memo(struct render_fix_memo *m, const struct finding *fd);
 void render_fix_memo_release(struct render_fix_memo *m);
+
+/*
+ * A finding's "fix" object as the JSON and SARIF reports write it, kept
+ * with the bytes written for it: while the memo's texts are those the
+ * bytes were written from (same made), the bytes are copied again.
+ * Start with RENDER_FIX_JSON_INIT; render_fix_json_release() frees it.
+ */
+struct render_fix_json {
+	struct render_fix_memo fix;
+	struct jsonw_memo w;
+	unsigned long made; /* fix.made when w was written */
+};
+
+#define RENDER_FIX_JSON_INIT                                                   \
+	((struct render_fix_json){                                             \
+	    .fix = { .path = SBUF_INIT, .yaml = SBUF_INIT },                   \
+	    .w = JSONW_MEMO_INIT,                                              \
+	})
+
+/*
+ * Write "fix": {"path", "yaml"} for fd, if it has one; an empty text is
+ * null when nulls is set, left out when not.
+ */
+void render_fix_json(struct jsonw *w, const struct finding *fd,
+		     struct render_fix_json *f, bool nulls);
+void render_fix_json_release(struct render_fix_json *f);
 
 /*
  * fd's fingerprint in hex into buf (33 bytes), as finding_fp_hex() writes
