@@ -137,46 +137,6 @@ START_TEST(test_checkrun_account_memo)
 }
 END_TEST
 
-/* Findings of many ties, as the sort test of fastpath makes them. */
-static void fill(struct findings *f)
-{
-	static const struct check checks[] = {
-		{ .id = "ab", .severity = SEV_HIGH },
-		{ .id = "a", .severity = SEV_HIGH },
-		{ .id = "b", .severity = SEV_LOW },
-	};
-	static const struct kobj objs[] = {
-		{ .kind = "Pod", .ns = "x", .name = "n" },
-		{ .kind = "Pods", .ns = "x", .name = "n" },
-		{ .kind = "Pod", .ns = NULL, .name = "n" },
-		{ .kind = "Pod", .ns = "xy", .name = "" },
-		{ .kind = "Pod",
-		  .ns = "x",
-		  .name = "a-name-longer-than-eight-bytes-1" },
-		{ .kind = "Pod",
-		  .ns = "x",
-		  .name = "a-name-longer-than-eight-bytes-0" },
-		{ .kind = "Pod", .ns = "x", .name = "n" },
-	};
-	static const char *const ctrs[] = { NULL, "c", "c2" };
-	static const char *const paths[] = { NULL, "spec", "spec.a" };
-	unsigned i, seed = 11;
-
-	for (i = 0; i < 3000; i++) {
-		struct finding *fd;
-
-		seed = seed * 1103515245u + 12345u;
-		fd = finding_add(f, &checks[(seed >> 8) % 3],
-				 &objs[(seed >> 12) % 7],
-				 ctrs[(seed >> 16) % 3], "%u", i);
-		if (paths[(seed >> 20) % 3])
-			finding_evidence(f, fd, NULL, paths[(seed >> 20) % 3],
-					 "v");
-		if ((seed >> 24) % 5 == 0)
-			fd->severity = SEV_CRITICAL;
-	}
-}
-
 /*
  * Fingerprints made in pieces with a hasher, then only sorted: the order
  * and the fingerprints findings_finish_threads() gives.
@@ -193,8 +153,8 @@ START_TEST(test_checkrun_fingerprints_before_sort)
 
 		findings_init(&whole, a);
 		findings_init(&parts, a);
-		fill(&whole);
-		fill(&parts);
+		tu_findings_ties(&whole, 3000, 11, 3000);
+		tu_findings_ties(&parts, 3000, 11, 3000);
 		findings_finish_threads(&whole, threads);
 		for (from = 0; from < parts.n; from += 37) {
 			size_t n = parts.n;

@@ -403,3 +403,48 @@ bool tu_is_yaml_name(const char *name)
 	return (n > 5 && !strcmp(name + n - 5, ".yaml")) ||
 	       (n > 4 && !strcmp(name + n - 4, ".yml"));
 }
+
+void tu_findings_ties(struct findings *f, unsigned n, unsigned seed,
+		      unsigned no_obj)
+{
+	static const struct check checks[] = {
+		{ .id = "ab", .severity = SEV_HIGH },
+		{ .id = "a", .severity = SEV_HIGH },
+		{ .id = "b", .severity = SEV_LOW },
+	};
+	static const struct kobj objs[] = {
+		{ .kind = "Pod", .ns = "x", .name = "n" },
+		{ .kind = "Pods", .ns = "x", .name = "n" },
+		{ .kind = "Pod", .ns = NULL, .name = "n" },
+		{ .kind = "Pod", .ns = "", .name = "n" },
+		{ .kind = "Pod", .ns = "x", .name = "n2" },
+		{ .kind = "Pod", .ns = "xy", .name = "" },
+		/* longer than the bytes a sort record holds */
+		{ .kind = "Pod",
+		  .ns = "x",
+		  .name = "a-name-longer-than-the-bytes-of-a-sort-key-1" },
+		{ .kind = "Pod",
+		  .ns = "x",
+		  .name = "a-name-longer-than-the-bytes-of-a-sort-key-0" },
+		/* another object of the same name (another file, say) */
+		{ .kind = "Pod", .ns = "x", .name = "n" },
+	};
+	static const char *const ctrs[] = { NULL, "", "c", "c2",
+					    "a-container-with-a-long-name" };
+	static const char *const paths[] = { NULL, "spec", "spec.a" };
+	unsigned i;
+
+	for (i = 0; i < n; i++) {
+		struct finding *fd;
+
+		seed = seed * 1103515245u + 12345u;
+		fd = finding_add(f, &checks[(seed >> 8) % 3],
+				 i == no_obj ? NULL : &objs[(seed >> 12) % 9],
+				 ctrs[(seed >> 16) % 5], "%u", i);
+		if (paths[(seed >> 20) % 3])
+			finding_evidence(f, fd, NULL, paths[(seed >> 20) % 3],
+					 "v");
+		if ((seed >> 24) % 5 == 0)
+			fd->severity = SEV_CRITICAL;
+	}
+}

@@ -199,4 +199,17 @@ char *tu_load_digest(struct inventory *inv, const struct diag_list *errs);
 /* name ends in .yaml or .yml. */
 bool tu_is_yaml_name(const char *name);
 
+/*
+ * n findings for the sort's tests, added to f (initialised): three checks
+ * (two of one severity), nine objects (kinds, namespaces and names that
+ * are prefixes of each other, empty, NULL, longer than a sort record's
+ * bytes, one name twice), five containers and three evidence paths,
+ * picked by a generator started at seed, so that every field decides
+ * some comparisons and many findings tie; a fifth raised to critical.
+ * Each message is the finding's place in the input.  Finding no_obj
+ * (none if n or more) has no object.
+ */
+void tu_findings_ties(struct findings *f, unsigned n, unsigned seed,
+		      unsigned no_obj);
+
 #endif
