@@ -2255,8 +2255,9 @@ static int split_json(struct lctx *l, struct lb *b, struct json_stream *js,
 
 /*
  * The indentation of the items of a YAML List laid out as kubectl writes
- * it ("items:" at the start of a line, the next line an entry "- " of
- * the items' sequence), in buf[0..n); -1 when there is none to be seen.
+ * it ("items:", or the key quoted, at the start of a line, the next line
+ * an entry "- " of the items' sequence), in buf[0..n); -1 when there is
+ * none to be seen.
  */
 static int yaml_items_indent(const char *p, size_t n)
 {
@@ -2264,8 +2265,12 @@ static int yaml_items_indent(const char *p, size_t n)
 
 	if (n >= 6 && !memcmp(p, "items:", 6))
 		q = p + 6;
+	else if (n >= 8 && !memcmp(p, "\"items\":", 8))
+		q = p + 8;
 	else if ((q = mem_find(p, n, "\nitems:", 7, 1)))
 		q += 7;
+	else if ((q = mem_find(p, n, "\n\"items\":", 9, 2)))
+		q += 9;
 	else
 		return -1;
 	while (q < end && *q == ' ')
@@ -2283,7 +2288,7 @@ static int yaml_items_indent(const char *p, size_t n)
  * Start the second thread on a YAML List in fd (a regular file of size
  * bytes, from offset start; its first piece buf[body..n) read), or NULL.
  * S is the first line after the middle that starts an entry "- " at the
- * items' indentation, a key after it.
+ * items' indentation, a key after it (plain, or double-quoted).
  */
 static struct split *yaml_split_start(const struct lctx *l,
 				      const struct load_limits *lim, int fd,
@@ -2319,7 +2324,8 @@ static struct split *yaml_split_start(const struct lctx *l,
 	     p = hit + 1) {
 		char c = hit + npat < w + r ? hit[npat] : '\0';
 
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    c == '"')
 			break;
 	}
 	s = xmalloc(sizeof(*s));

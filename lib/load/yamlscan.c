@@ -762,8 +762,8 @@ static int entry(struct ysc *s, const char *p)
 	struct frame *f = &s->st[s->nst - 1];
 	const char *q = p + 1;
 
-	/* an entry of the root sequence: it starts its line */
-	if (s->sp && s->sp->entry && s->nst == 1)
+	/* an entry of the first document's root sequence: it starts its line */
+	if (s->sp && s->sp->entry && s->nst == 1 && !s->sp_done)
 		s->sp->entry(s->sp->ctx, s->line,
 			     s->tbase + (size_t)(s->ls - s->buf),
 			     s->count + s->nev - s->head);
@@ -1138,6 +1138,8 @@ static int content(struct ysc *s, const char *p, int ind)
 /* A "---" or "..." line. */
 static int marker(struct ysc *s, bool start)
 {
+	if (s->sp && s->sp->entry)
+		s->sp_done = true; /* no entry of a later document is noted */
 	if (!start) {
 		if (s->doc != DOC_CONTENT)
 			return 1;
