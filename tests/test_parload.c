@@ -1,8 +1,8 @@
 /*
- * A JSON List file read on two threads (load_set_threads(2), with the
- * size from which it is split lowered) gives what one thread gives: the
- * same objects, trees, lines, columns, owners and errors, whether the
- * second thread's items are all taken, some of them, or none.
+ * A JSON or YAML List file read on two threads (load_set_threads(2),
+ * with the size from which it is split lowered) gives what one thread
+ * gives: the same objects, trees, lines, columns, owners and errors,
+ * whether the second thread's items are all taken, some of them, or none.
  */
 #include <check.h>
 #include <fcntl.h>
@@ -510,6 +510,299 @@ START_TEST(test_long)
 }
 END_TEST
 
+/*
+ * YAML Lists.  A YAML file is read in pieces (pulled) only past the
+ * loader's first read of 256 KiB, so each text here is longer: a
+ * ConfigMap pad of PAD bytes puts the middle of the file, and so S, in
+ * it; S is the entry after it.
+ */
+#define PAD 600000
+
+static int yind; /* the items' indentation: 0 or 2 */
+
+/* An item written at indentation 0 ("- " then "  "), at yind. */
+static void yadd(struct sbuf *sb, const char *item)
+{
+	while (*item) {
+		const char *nl = strchr(item, '\n');
+		size_t len = nl ? (size_t)(nl - item) + 1 : strlen(item);
+
+		ck_assert_int_eq(
+		    sbuf_addf(sb, "%*s%.*s", yind, "", (int)len, item), 0);
+		item += len;
+	}
+}
+
+/* A ConfigMap of about size bytes of data, in lines of 1000. */
+static void ycm(struct sbuf *sb, const char *name, size_t size)
+{
+	char line[1100];
+	size_t i;
+
+	snprintf(line, sizeof(line),
+		 "- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: "
+		 "%s\n    namespace: ns\n    uid: uid-%s\n  data:\n    k: v\n",
+		 name, name);
+	yadd(sb, line);
+	for (i = 0; i < size / 1000; i++) {
+		snprintf(line, sizeof(line), "    k%zu: %01000d\n", i, 0);
+		yadd(sb, line);
+	}
+}
+
+/* A Pod controlled by a ReplicaSet of uid owner. */
+static void ypod(struct sbuf *sb, const char *name, const char *owner)
+{
+	char item[1024];
+
+	snprintf(item, sizeof(item),
+		 "- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: %s\n"
+		 "    namespace: ns\n    uid: uid-%s\n    ownerReferences:\n"
+		 "    - apiVersion: apps/v1\n      kind: ReplicaSet\n      "
+		 "name: %s\n      uid: %s\n      controller: true\n  spec:\n"
+		 "    containers:\n    - name: c\n      image: i\n      "
+		 "securityContext:\n        privileged: true\n",
+		 name, name, owner, owner);
+	yadd(sb, item);
+}
+
+static void yrs(struct sbuf *sb, const char *name)
+{
+	char item[512];
+
+	snprintf(item, sizeof(item),
+		 "- apiVersion: apps/v1\n  kind: ReplicaSet\n  metadata:\n    "
+		 "name: %s\n    namespace: ns\n    uid: %s\n  spec:\n    "
+		 "template:\n      spec:\n        containers:\n        - name: "
+		 "c\n          image: i\n",
+		 name, name);
+	yadd(sb, item);
+}
+
+/* kubectl writes the kind after the items; a typed List's here before. */
+static void yhead(struct sbuf *sb, const char *kind)
+{
+	if (kind)
+		ck_assert_int_eq(
+		    sbuf_addf(sb, "apiVersion: v1\nkind: %s\nitems:\n", kind),
+		    0);
+	else
+		ck_assert_int_eq(sbuf_adds(sb, "apiVersion: v1\nitems:\n"), 0);
+}
+
+static void ytail(struct sbuf *sb, bool kind)
+{
+	if (kind)
+		ck_assert_int_eq(sbuf_adds(sb, "kind: List\n"), 0);
+	ck_assert_int_eq(sbuf_adds(sb, "metadata:\n  resourceVersion: \"\"\n"),
+			 0);
+}
+
+/* Generated Lists in several layouts, items at indentation 0 and 2. */
+START_TEST(test_yaml_generated)
+{
+	static const char *const cmds[] = {
+		"python3 tests/gen_bench.py 400 yaml kubectl 2>/dev/null",
+		"python3 tests/gen_bench.py 400 yaml 2>/dev/null",
+		/* multi-line plain scalars */
+		"python3 tests/gen_cluster.py 1000 | python3 "
+		"tests/yaml_layout.py plain",
+		"python3 tests/gen_cluster.py 1000 | python3 "
+		"tests/yaml_layout.py indent2",
+		/* block scalars */
+		"python3 tests/gen_cluster.py 1000 | python3 "
+		"tests/yaml_layout.py block",
+		/* quoted keys */
+		"python3 tests/gen_cluster.py 1000 | python3 "
+		"tests/yaml_layout.py quoted",
+	};
+
+	same_cmd(cmds[_i], TAKEN_SOME);
+}
+END_TEST
+
+/*
+ * Controllers on either side of the split, before and after their Pods,
+ * a Pod whose controller is in no item though another names it (the
+ * guess is wrong: the items before it are taken, the rest read again);
+ * items at indentation 0 and 2.
+ */
+START_TEST(test_yaml_owners)
+{
+	struct sbuf sb = SBUF_INIT;
+	enum expect want = TAKEN_SOME;
+
+	yind = _i / 2 ? 2 : 0;
+	yhead(&sb, NULL);
+	yrs(&sb, "rs-before");
+	ypod(&sb, "p-0", "rs-after");
+	ypod(&sb, "p-1", "rs-missing");
+	ycm(&sb, "pad", PAD);
+	ycm(&sb, "cm-0", 10);
+	ypod(&sb, "p-2", "rs-before");
+	ypod(&sb, "p-3", "rs-after");
+	if (_i % 2) {
+		/* named before the split by p-1, never read */
+		ypod(&sb, "p-4", "rs-missing");
+		ycm(&sb, "cm-1", 10);
+	}
+	yrs(&sb, "rs-after");
+	ypod(&sb, "p-5", "rs-after");
+	ytail(&sb, true);
+	same_sb("yaml owners", &sb, want);
+	yind = 0;
+}
+END_TEST
+
+/*
+ * Where the split must not be used: S in a sequence of the root other
+ * than the items, inside a multi-line quoted scalar, in a typed List
+ * (its items are pruned by its kind); and a document before the List,
+ * so the List is a later piece of the file.
+ */
+START_TEST(test_yaml_not_split)
+{
+	struct sbuf sb = SBUF_INIT;
+
+	yhead(&sb, NULL);
+	ycm(&sb, "cm-0", 10);
+	ck_assert_int_eq(sbuf_adds(&sb, "other:\n"), 0);
+	ycm(&sb, "pad", PAD);
+	ycm(&sb, "cm-1", 10);
+	ycm(&sb, "cm-2", 10);
+	ytail(&sb, true);
+	same_sb("yaml other sequence", &sb, TAKEN_NONE);
+
+	yhead(&sb, NULL);
+	ycm(&sb, "cm-0", 10);
+	ycm(&sb, "pad", PAD);
+	ck_assert_int_eq(
+	    sbuf_adds(&sb, "- apiVersion: v1\n  kind: ConfigMap\n  metadata:"
+			   "\n    name: quoted\n  data:\n    k: \"text\n- "
+			   "apiVersion: v1\n  kind: ConfigMap\n\"\n"),
+	    0);
+	ycm(&sb, "cm-1", 10);
+	ycm(&sb, "cm-2", 10);
+	ytail(&sb, true);
+	same_sb("yaml quoted", &sb, TAKEN_NONE);
+
+	yhead(&sb, "PodList");
+	ypod(&sb, "p-0", "rs");
+	ycm(&sb, "pad", PAD);
+	ypod(&sb, "p-1", "rs");
+	yrs(&sb, "rs");
+	ytail(&sb, false);
+	same_sb("yaml typed list", &sb, TAKEN_NONE);
+
+	/* a document before: the List starts lines and bytes later */
+	ck_assert_int_eq(sbuf_adds(&sb, "apiVersion: v1\nkind: ConfigMap\n"
+					"metadata:\n  name: first\n---\n"),
+			 0);
+	yhead(&sb, NULL);
+	ycm(&sb, "cm-0", 10);
+	ycm(&sb, "pad", PAD);
+	ycm(&sb, "cm-1", 10);
+	ycm(&sb, "cm-2", 10);
+	ytail(&sb, true);
+	ck_assert_int_eq(sbuf_adds(&sb, "---\napiVersion: v1\nkind: "
+					"ConfigMap\nmetadata:\n  name: last\n"),
+			 0);
+	same_sb("yaml second document", &sb, TAKEN_SOME);
+}
+END_TEST
+
+/*
+ * Errors and what the scanner leaves to libyaml before, at and after
+ * the split and in the last item: the items of the second thread before
+ * them are taken or none is, and one reading says what it says.  An
+ * anchor after S makes libyaml read the List again from its start, the
+ * events of the items taken counted as handed out.
+ */
+START_TEST(test_yaml_errors)
+{
+	static const char *const bad[] = {
+		/* a duplicate key */
+		"- apiVersion: v1\n  kind: ConfigMap\n  kind: ConfigMap\n  "
+		"metadata:\n    name: dup\n",
+		/* bad indentation: a syntax error */
+		"- apiVersion: v1\n  kind: ConfigMap\n   metadata: x\n",
+		/* no object */
+		"- 5\n",
+		"- text\n",
+		/* an anchor and its alias */
+		"- apiVersion: v1\n  kind: ConfigMap\n  metadata: &m\n    "
+		"name: anchored\n  data:\n    k: v\n- apiVersion: v1\n  "
+		"kind: Secret\n  metadata: *m\n",
+		/* a tag */
+		"- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: "
+		"!!str tagged\n",
+		/* a flow mapping */
+		"- {apiVersion: v1, kind: ConfigMap, metadata: {name: flow}}\n",
+		/* a tab */
+		"- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    "
+		"name:\ttab\n",
+		/* the document ends, another starts */
+		"---\n- apiVersion: v1\n  kind: ConfigMap\n",
+	};
+	size_t b;
+	int at;
+
+	for (b = 0; b < sizeof(bad) / sizeof(bad[0]); b++) {
+		for (at = 0; at < 4; at++) {
+			struct sbuf sb = SBUF_INIT;
+			char name[64];
+
+			yhead(&sb, NULL);
+			ycm(&sb, "cm-0", 10);
+			if (at == 0) /* before */
+				yadd(&sb, bad[b]);
+			ycm(&sb, "pad", PAD);
+			if (at == 1) /* at */
+				yadd(&sb, bad[b]);
+			ycm(&sb, "cm-1", 10);
+			/* longer: events miscounted would not line up */
+			ycm(&sb, "cm-2", 3000);
+			if (at == 2) /* after */
+				yadd(&sb, bad[b]);
+			ycm(&sb, "cm-3", 10);
+			if (at == 3) /* last */
+				yadd(&sb, bad[b]);
+			ytail(&sb, true);
+			snprintf(name, sizeof(name), "yaml error %zu at %d", b,
+				 at);
+			/* cm-1 is taken when what follows cm-2 is read */
+			same_sb(name, &sb,
+				at == 2 && b != 1 ? TAKEN_SOME : TAKEN_ANY);
+		}
+	}
+}
+END_TEST
+
+/* Many items on both sides, read in many pieces, at indentation 0 and 2. */
+START_TEST(test_yaml_long)
+{
+	struct sbuf sb = SBUF_INIT;
+	int i;
+
+	yind = _i ? 2 : 0;
+	yhead(&sb, NULL);
+	for (i = 0; i < 6000; i++) {
+		char name[16];
+
+		snprintf(name, sizeof(name), "rs-%d", i);
+		if (i % 3 == 0) {
+			yrs(&sb, name);
+		} else {
+			snprintf(name, sizeof(name), "rs-%d", i - i % 3);
+			ypod(&sb, name + 1, name);
+		}
+	}
+	ytail(&sb, true);
+	same_sb("yaml long", &sb, TAKEN_SOME);
+	yind = 0;
+}
+END_TEST
+
 Suite *suite_parload(void)
 {
 	Suite *s = suite_create("parload");
@@ -525,6 +818,11 @@ Suite *suite_parload(void)
 	tcase_add_loop_test(tc, test_uids, 0, 2);
 	tcase_add_test(tc, test_errors);
 	tcase_add_test(tc, test_long);
+	tcase_add_loop_test(tc, test_yaml_generated, 0, 6);
+	tcase_add_loop_test(tc, test_yaml_owners, 0, 4);
+	tcase_add_test(tc, test_yaml_not_split);
+	tcase_add_test(tc, test_yaml_errors);
+	tcase_add_loop_test(tc, test_yaml_long, 0, 2);
 	suite_add_tcase(s, tc);
 	return s;
 }

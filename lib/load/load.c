@@ -28,6 +28,7 @@
 #include "safefile.h"
 #include "strmap.h"
 #include "load/yaml.h"
+#include "load/yamlscan.h"
 
 const struct load_limits load_limits_default = {
 	.max_depth = 256,
@@ -1084,6 +1085,10 @@ struct ystream {
 	bool bad, badnul, refused;
 	size_t badat;
 	long badcp;
+	/* a List read on two threads (yaml_split_start()), or NULL */
+	struct split *split;
+	struct lctx *l;
+	struct lb *b;
 };
 
 /*
@@ -1229,6 +1234,8 @@ static long ys_pull(void *ctx, char *out, size_t size)
 	struct ystream *y = ctx;
 	size_t end, k;
 
+	if (y->failed)
+		return -1;
 	for (;;) {
 		end = y->cut ? y->cut : y->eof ? y->n : y->scanned;
 		if (y->pos < end) {
@@ -1377,8 +1384,15 @@ static int ys_rewind(void *ctx)
  * read as it goes.  *bufp holds the n bytes before the file offset, the
  * text from start on; the first pass has checked the rest.
  */
+static bool ys_ready(void *ctx);
+static bool ys_take(void *ctx, unsigned line, struct ysc_resume *r);
+static void yaml_split_end(struct split *s);
+static bool yaml_split_at(const struct split *s, off_t from,
+			  struct ysc_split *sp);
+
 static void yaml_pull(struct lb *b, struct lctx *l, char **bufp, size_t *allocp,
-		      size_t n, size_t start, int fd, size_t cap, size_t size)
+		      size_t n, size_t start, int fd, size_t cap, size_t size,
+		      struct split *sp)
 {
 	struct ystream y = { .fd = fd,
 			     .buf = *bufp,
@@ -1389,11 +1403,15 @@ static void yaml_pull(struct lb *b, struct lctx *l, char **bufp, size_t *allocp,
 			     .scanned = start,
 			     .total = n,
 			     .cap = cap,
-			     .size = size };
+			     .size = size,
+			     .split = sp,
+			     .l = l,
+			     .b = b };
 	unsigned base = 0;
 
 	ys_scan(&y);
 	while (!y.failed) {
+		struct ysc_split ysp = { 0 };
 		int rc;
 
 		/* a cut stops the scan: lines counts those before it */
@@ -1412,7 +1430,13 @@ static void yaml_pull(struct lb *b, struct lctx *l, char **bufp, size_t *allocp,
 		l->at = y.pfile;
 		l->doc0 = l->ndoc;
 		l->line0 = base;
-		rc = yml_parse_pull(b, ys_pull, ys_rewind, &y);
+		if (y.split && yaml_split_at(y.split, y.pfile, &ysp)) {
+			ysp.ready = ys_ready;
+			ysp.take = ys_take;
+			ysp.ctx = &y;
+		}
+		rc = yml_parse_split(b, ys_pull, ys_rewind, &y,
+				     ysp.take ? &ysp : NULL);
 		if (rc < 0 || !y.cut)
 			break;
 		base = y.lines;
@@ -1421,6 +1445,8 @@ static void yaml_pull(struct lb *b, struct lctx *l, char **bufp, size_t *allocp,
 		ys_scan(&y);
 	}
 	l->fd = -1;
+	if (y.split)
+		yaml_split_end(y.split);
 	if (y.failed && y.err) {
 		io_error(l->errs, l->file, "read", y.err);
 	} else if (y.failed) {
@@ -1555,6 +1581,23 @@ struct split {
 	/* what split_uids() looks for: "\"uid\"" after its indentation */
 	char upat[2 * 64 + 16];
 	size_t nupat;
+	/*
+	 * YAML (yaml_split_start()): the items at indentation yind; the
+	 * entries of their sequence from S on (offsets in the file, lines
+	 * from S's, the events before each), S's line, the next offset to
+	 * read; bad once the first entry is not at S
+	 */
+	bool yaml, bad;
+	int yind;
+	struct split_entry {
+		off_t off;
+		unsigned line;
+		size_t events;
+	} * ent;
+	size_t nent, aent;
+	unsigned line;
+	off_t rd;
+	bool joined;
 };
 
 /*
@@ -1614,9 +1657,9 @@ static bool split_seen(void *ctx, const char *uid, size_t len)
 	if (s->windows < SPLIT_WINDOWS) {
 		/* as a string in the text just before S */
 		s->windows++;
-		q[0] = '"';
+		q[0] = s->yaml ? ' ' : '"';
 		memcpy(q + 1, uid, len);
-		q[len + 1] = '"';
+		q[len + 1] = s->yaml ? '\n' : '"';
 		if (mem_find(s->win, s->nwin, q, len + 2, 1)) {
 			uidset_add(&s->uids, s->uid_a, uid, len);
 			return true;
@@ -1660,15 +1703,25 @@ static int split_item(void *ctx, struct node *item)
 	struct split *s = ctx;
 	struct split_item *it;
 	unsigned line, col;
-	const char *p = json_stream_punct(s->js, &line, &col);
+	const char *p = NULL;
 	const char *uid;
 
+	/*
+	 * YAML: a value before it that is no object, or no entry after it
+	 * (the sequence ends): the main thread reads on from the item before
+	 */
+	if (s->yaml && (lb_items_kept(&s->b) || s->bad || s->nent < s->n + 2 ||
+			item->line != s->line + s->ent[s->n].line))
+		return lb_fail(&s->b, DIAG_INTERNAL, 0, 0, "stop");
+	if (!s->yaml)
+		p = json_stream_punct(s->js, &line, &col);
 	/*
 	 * a value before it that is no object, or an end not in the piece:
 	 * the main thread reads on from the item before
 	 */
-	if (lb_items_kept(&s->b) || (uintptr_t)p < (uintptr_t)s->piece ||
-	    (uintptr_t)p >= (uintptr_t)s->piece + s->plen || *p != '}')
+	if (!s->yaml &&
+	    (lb_items_kept(&s->b) || (uintptr_t)p < (uintptr_t)s->piece ||
+	     (uintptr_t)p >= (uintptr_t)s->piece + s->plen || *p != '}'))
 		return lb_fail(&s->b, DIAG_INTERNAL, line, col, "stop");
 	if (s->n == s->alloc) {
 		s->alloc = s->alloc ? s->alloc * 2 : 1024;
@@ -1677,9 +1730,13 @@ static int split_item(void *ctx, struct node *item)
 	it = &s->it[s->n++];
 	*it = s->cur;
 	it->item = item;
-	it->end = s->poff + (off_t)(p - s->piece) + 1;
-	it->line = line;
-	it->col = col;
+	if (s->yaml) {
+		it->end = s->ent[s->n].off;
+	} else {
+		it->end = s->poff + (off_t)(p - s->piece) + 1;
+		it->line = line;
+		it->col = col;
+	}
 	memset(&s->cur, 0, sizeof(s->cur));
 	s->cur.guess = -1;
 	uid = node_get_str(node_get(item, "metadata"), "uid");
@@ -1732,14 +1789,26 @@ static void split_uids(struct split *s)
 			while (q < end && (*q == ' ' || *q == '\t'))
 				q++;
 			p = q;
-			if (q >= end || *q != '"')
+			if (s->yaml && q < end && *q != '"' && *q != '\'') {
+				/* a plain scalar to the end of its line */
+				for (v = q; q < end && *q != '\n' &&
+					    *q != ' ' && q - v < SPLIT_UID_MAX;
+				     q++)
+					;
+				p = q;
+				if (q < end && *q == '\n' && q != v)
+					uidset_add(&s->uids, s->uid_a, v,
+						   (size_t)(q - v));
+				continue;
+			}
+			if (q >= end || (*q != '"' && !(s->yaml && *q == '\'')))
 				continue;
 			v = ++q;
-			while (q < end && *q != '"' && *q != '\\' &&
+			while (q < end && *q != v[-1] && *q != '\\' &&
 			       *q != '\n' && q - v < SPLIT_UID_MAX)
 				q++;
 			p = q;
-			if (q < end && *q == '"' && q != v)
+			if (q < end && *q == v[-1] && q != v)
 				uidset_add(&s->uids, s->uid_a, v,
 					   (size_t)(q - v));
 		}
@@ -1860,6 +1929,35 @@ static void split_items(struct split *s)
 	free(buf);
 }
 
+/* The second thread's YAML: the file from S on. */
+static long split_yread(void *ctx, char *buf, size_t size)
+{
+	struct split *s = ctx;
+	ssize_t r = read_at(s->fd, buf, size, s->rd);
+
+	if (r < 0)
+		return -1;
+	s->rd += r;
+	return (long)r;
+}
+
+/* An entry of the items' sequence starts (yml_scan_items()). */
+static void split_entry(void *ctx, unsigned line, size_t off, size_t events)
+{
+	struct split *s = ctx;
+
+	if (!s->nent && (line || off))
+		s->bad = true; /* S is no entry of it */
+	if (s->nent == s->aent) {
+		s->aent = s->aent ? s->aent * 2 : 1024;
+		s->ent = xrealloc_array(s->ent, s->aent, sizeof(*s->ent));
+	}
+	s->ent[s->nent].off = s->at + (off_t)off;
+	s->ent[s->nent].line = line;
+	s->ent[s->nent].events = events;
+	s->nent++;
+}
+
 static void *split_main(void *arg)
 {
 	struct split *s = arg;
@@ -1884,7 +1982,17 @@ static void *split_main(void *arg)
 	s->b.ctx = s;
 	s->cur.guess = -1;
 	/* a read error: the main thread will say */
-	if (line && r == s->at - lo && !lb_enter_items(&s->b)) {
+	if (s->yaml && line && r == s->at - lo && !lb_enter_items(&s->b)) {
+		struct ysc_split sp = { 0 };
+
+		sp.ind = s->yind;
+		sp.entry = split_entry;
+		sp.ctx = s;
+		s->line = line;
+		s->b.line_base = line - 1;
+		s->rd = s->at;
+		yml_scan_items(&s->b, split_yread, s, &sp);
+	} else if (line && r == s->at - lo && !lb_enter_items(&s->b)) {
 		/* S is after "\n" and the indentation */
 		s->js = json_stream_items(&s->b, line, (unsigned)s->ind + 1);
 		split_items(s);
@@ -2021,6 +2129,24 @@ static struct split *split_start(const struct lctx *l,
 	return s;
 }
 
+/* What the second thread left (joined), and the split. */
+static void split_free(struct split *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		if (s->it[i].own)
+			arena_free(s->it[i].own);
+		free(s->it[i].nodes);
+	}
+	free(s->it);
+	free(s->ent);
+	arena_free(s->a);
+	arena_free(s->transient);
+	arena_free(s->uid_a);
+	free(s);
+}
+
 /*
  * The main thread's reading stands at S (ok: without an error): wait
  * for the second thread, take its items as far as they are what this
@@ -2031,7 +2157,7 @@ static off_t split_take(struct split *s, struct lctx *l, struct lb *b,
 			struct json_stream *js, bool ok)
 {
 	off_t r = s->at;
-	size_t k = 0, i;
+	size_t k = 0;
 
 	pthread_join(s->th, NULL);
 	if (ok && json_stream_between_items(js) && lb_between_items(b)) {
@@ -2060,16 +2186,7 @@ static off_t split_take(struct split *s, struct lctx *l, struct lb *b,
 		arena_merge(b->home, s->a);
 		arena_merge(inventory_transient(owners(l)), s->transient);
 	}
-	for (i = 0; i < s->n; i++) {
-		if (s->it[i].own)
-			arena_free(s->it[i].own);
-		free(s->it[i].nodes);
-	}
-	free(s->it);
-	arena_free(s->a);
-	arena_free(s->transient);
-	arena_free(s->uid_a);
-	free(s);
+	split_free(s);
 	return r;
 }
 
@@ -2134,6 +2251,203 @@ static int split_json(struct lctx *l, struct lb *b, struct json_stream *js,
 	if (s)
 		split_take(s, l, b, js, false);
 	return 0;
+}
+
+/*
+ * The indentation of the items of a YAML List laid out as kubectl writes
+ * it ("items:", or the key quoted, at the start of a line, the next line
+ * an entry "- " of the items' sequence), in buf[0..n); -1 when there is
+ * none to be seen.
+ */
+static int yaml_items_indent(const char *p, size_t n)
+{
+	const char *end = p + n, *q, *ls;
+
+	if (n >= 6 && !memcmp(p, "items:", 6))
+		q = p + 6;
+	else if (n >= 8 && !memcmp(p, "\"items\":", 8))
+		q = p + 8;
+	else if ((q = mem_find(p, n, "\nitems:", 7, 1)))
+		q += 7;
+	else if ((q = mem_find(p, n, "\n\"items\":", 9, 2)))
+		q += 9;
+	else
+		return -1;
+	while (q < end && *q == ' ')
+		q++;
+	if (q >= end || *q++ != '\n')
+		return -1;
+	for (ls = q; q < end && *q == ' '; q++)
+		;
+	if (q - ls > 64 || end - q < 3 || q[0] != '-' || q[1] != ' ')
+		return -1;
+	return (int)(q - ls);
+}
+
+/*
+ * Start the second thread on a YAML List in fd (a regular file of size
+ * bytes, from offset start; its first piece buf[body..n) read), or NULL.
+ * S is the first line after the middle that starts an entry "- " at the
+ * items' indentation, a key after it (plain, or double-quoted).
+ */
+static struct split *yaml_split_start(const struct lctx *l,
+				      const struct load_limits *lim, int fd,
+				      const char *buf, size_t body, size_t n,
+				      off_t start, off_t size, size_t cap)
+{
+	size_t min = split_min_set ? split_min_set : LOAD_SPLIT_MIN;
+	const char *hit = NULL, *p;
+	size_t npat, win;
+	struct split *s;
+	off_t mid;
+	char pat[64 + 4], *w;
+	ssize_t r;
+	int ind;
+
+	if (load_threads < 2 || l->sink || !l->inv || start < 0 ||
+	    size <= start || (uintmax_t)(size - start) < min ||
+	    (uintmax_t)(size - start) >= cap || !yml_fast_on() ||
+	    (ind = yaml_items_indent(buf + body, n - body)) < 0)
+		return NULL;
+	/* "\n" ind "- " */
+	pat[0] = '\n';
+	memset(pat + 1, ' ', (size_t)ind);
+	memcpy(pat + 1 + ind, "- ", 2);
+	npat = (size_t)ind + 3;
+	mid = start + (size - start) / 2;
+	win = size - mid < (off_t)SPLIT_WINDOW ? (size_t)(size - mid)
+					       : SPLIT_WINDOW;
+	w = xmalloc(win);
+	r = read_at(fd, w, win, mid);
+	for (p = w; r > 0 && (hit = mem_find(p, (size_t)(w + r - p), pat, npat,
+					     npat - 2));
+	     p = hit + 1) {
+		char c = hit + npat < w + r ? hit[npat] : '\0';
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    c == '"')
+			break;
+	}
+	s = xmalloc(sizeof(*s));
+	memset(s, 0, sizeof(*s));
+	if (hit)
+		s->at = mid + (off_t)(hit - w) + 1;
+	free(w);
+	if (!hit || s->at <= start + (off_t)body) {
+		free(s);
+		return NULL;
+	}
+	s->yaml = true;
+	s->yind = ind;
+	s->fd = fd;
+	s->from = start + (off_t)body;
+	s->file = l->file;
+	s->lim = lim;
+	/* a member of an item's metadata: two levels of two spaces in */
+	s->upat[0] = '\n';
+	memset(s->upat + 1, ' ', (size_t)ind + 4);
+	memcpy(s->upat + 5 + ind, "uid:", 4);
+	s->nupat = (size_t)ind + 9;
+	s->a = arena_new();
+	s->transient = arena_new();
+	s->uid_a = arena_new();
+	if (pthread_create(&s->th, NULL, split_main, s)) {
+		arena_free(s->a);
+		arena_free(s->transient);
+		arena_free(s->uid_a);
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* S in a piece that starts at offset from: where in it, and the indentation. */
+static bool yaml_split_at(const struct split *s, off_t from,
+			  struct ysc_split *sp)
+{
+	if (s->at <= from)
+		return false;
+	sp->at = (size_t)(s->at - from);
+	sp->ind = s->yind;
+	return true;
+}
+
+/* The second thread is done with: join it, free what it left. */
+static void yaml_split_end(struct split *s)
+{
+	if (!s->joined)
+		pthread_join(s->th, NULL);
+	split_free(s);
+}
+
+/* The main thread's scanner stands at S: wait for the second thread. */
+static bool ys_ready(void *ctx)
+{
+	struct ystream *y = ctx;
+	struct split *s = y->split;
+
+	pthread_join(s->th, NULL);
+	s->joined = true;
+	return s->n > 0 && !s->bad;
+}
+
+/*
+ * The main thread's reading stands at S, between two items of a root
+ * List: take the second thread's items as far as they are what this
+ * reading would have built (as split_take()), move the file to the line
+ * after the last one taken and say where that is.
+ */
+static bool ys_take(void *ctx, unsigned line, struct ysc_resume *r)
+{
+	struct ystream *y = ctx;
+	struct split *s = y->split;
+	struct lctx *l = y->l;
+	struct lb *b = y->b;
+	size_t k = 0;
+
+	y->split = NULL;
+	if (b->line_base + line + 1 == s->line && !s->bad &&
+	    lb_between_items(b)) {
+		for (; k < s->n; k++) {
+			struct split_item *it = &s->it[k];
+			const struct node *x = it->item;
+
+			if (it->guess >= 0 &&
+			    owner_answer(l, node_get_str(x, "apiVersion"),
+					 node_get_str(x, "kind"),
+					 node_get(x, "metadata"),
+					 true) != it->guess)
+				break;
+			if (it->own) {
+				k8s_deferred(l, it->api, it->kind, it->meta,
+					     it->nodes, it->n, it->own);
+				it->own = NULL;
+			}
+			lb_put_item(b, it->item);
+		}
+	}
+	atomic_fetch_add(&split_taken, k);
+	if (k) {
+		off_t to = s->ent[k].off;
+
+		r->off = (size_t)(to - y->pfile);
+		r->line = line + s->ent[k].line;
+		r->events = s->ent[k].events - s->ent[0].events;
+		arena_merge(b->home, s->a);
+		arena_merge(inventory_transient(owners(l)), s->transient);
+		/* the piece goes on from there, its content begun */
+		if (lseek(y->fd, to, SEEK_SET) != to) {
+			y->err = errno;
+			y->failed = true;
+		}
+		y->total = y->ptotal + (size_t)(to - y->pfile);
+		y->lines = s->line - 1 + s->ent[k].line;
+		y->n = y->pos = y->checked = y->scanned = y->cut = 0;
+		y->content = true;
+		y->eof = false;
+	}
+	split_free(s);
+	return k > 0;
 }
 
 /*
@@ -2204,7 +2518,10 @@ static int load_fd(struct arena *a, struct inventory *inv, const char *name,
 	if (f == FMT_YAML && !eof &&
 	    yaml_pullable(fd, buf, n, (size_t)(body - buf), cap, &ysize)) {
 		yaml_pull(&b, &l, &buf, &alloc, n, (size_t)(body - buf), fd,
-			  cap, ysize);
+			  cap, ysize,
+			  yaml_split_start(&l, lim, fd, buf,
+					   (size_t)(body - buf), n, start,
+					   st.st_size, cap));
 		lb_release(&b);
 		goto out;
 	}

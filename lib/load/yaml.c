@@ -59,6 +59,9 @@ struct yctx {
 	yml_read_fn read;
 	void *read_ctx;
 	bool read_failed;
+	/* yml_parse_split(), yml_scan_items() */
+	const struct ysc_split *split;
+	int items; /* yml_scan_items(): 0 before its sequence, 1 in it */
 };
 
 #define TAG_PREFIX "tag:yaml.org,2002:"
@@ -978,6 +981,89 @@ static void parse_pull(struct yctx *y, size_t skip)
 	yaml_parser_delete(&p);
 }
 
+bool yml_fast_on(void)
+{
+	return fast_on();
+}
+
+static bool split_ready(void *ctx)
+{
+	const struct yctx *y = ctx;
+
+	return y->split->ready(y->split->ctx);
+}
+
+/* Inside the root mapping and its sequence, nothing abandoned. */
+static bool split_take(void *ctx, unsigned line, struct ysc_resume *r)
+{
+	const struct yctx *y = ctx;
+
+	return y->nopen == 2 && !y->run.bad_doc && !y->open[0].anchor &&
+	       !y->open[1].anchor && y->open[0].built && y->open[1].built &&
+	       y->split->take(y->split->ctx, line, r);
+}
+
+int yml_parse_split(struct lb *b, yml_read_fn read, yml_rewind_fn rewind,
+		    void *ctx, const struct ysc_split *sp)
+{
+	struct yctx y = { .b = b, .read = read, .read_ctx = ctx, .split = sp };
+	struct ysc_split mine = { 0 };
+	size_t skip = 0;
+	enum ysc_result r = YSC_REFUSED;
+
+	if (sp) {
+		mine.at = sp->at;
+		mine.ind = sp->ind;
+		mine.ready = split_ready;
+		mine.take = split_take;
+		mine.ctx = &y;
+	}
+	if (fast_on())
+		r = ysc_scan_split(read, ctx, scan_emit, &y, &skip,
+				   sp ? &mine : NULL);
+	if (r == YSC_READ || (r == YSC_REFUSED && rewind(ctx)))
+		y.run.rc = DIAG_IO;
+	else if (r == YSC_REFUSED)
+		parse_pull(&y, skip);
+	run_end(&y);
+	return y.run.rc ? y.run.rc : y.run.docs;
+}
+
+/*
+ * yml_scan_items(): the root sequence's entries go to the builder (inside
+ * its items array), nothing else; anything but a mapping as an entry, the
+ * sequence's end, an error stop the scan.
+ */
+static int items_emit(void *ctx, const yaml_event_t *ev)
+{
+	struct yctx *y = ctx;
+	int r;
+
+	if (!y->items) {
+		if (ev->type == YAML_STREAM_START_EVENT ||
+		    ev->type == YAML_DOCUMENT_START_EVENT)
+			return YSC_GO;
+		if (ev->type != YAML_SEQUENCE_START_EVENT)
+			return YSC_STOP;
+		y->items = 1;
+		return YSC_GO;
+	}
+	if (!y->nopen && ev->type != YAML_MAPPING_START_EVENT)
+		return YSC_STOP;
+	r = scan_emit(ctx, ev);
+	return y->run.bad_doc ? YSC_STOP : r;
+}
+
+void yml_scan_items(struct lb *b, yml_read_fn read, void *ctx,
+		    const struct ysc_split *sp)
+{
+	struct yctx y = { .b = b, .read = read, .read_ctx = ctx };
+	size_t count = 0;
+
+	ysc_scan_split(read, ctx, items_emit, &y, &count, sp);
+	run_end(&y);
+}
+
 int yml_parse_read(struct lb *b, yml_read_fn read, void *ctx)
 {
 	struct yctx y = { .b = b, .read = read, .read_ctx = ctx };
@@ -990,16 +1076,5 @@ int yml_parse_read(struct lb *b, yml_read_fn read, void *ctx)
 int yml_parse_pull(struct lb *b, yml_read_fn read, yml_rewind_fn rewind,
 		   void *ctx)
 {
-	struct yctx y = { .b = b, .read = read, .read_ctx = ctx };
-	size_t skip = 0;
-	enum ysc_result r = YSC_REFUSED;
-
-	if (fast_on())
-		r = ysc_scan_read(read, ctx, scan_emit, &y, &skip);
-	if (r == YSC_READ || (r == YSC_REFUSED && rewind(ctx)))
-		y.run.rc = DIAG_IO;
-	else if (r == YSC_REFUSED)
-		parse_pull(&y, skip);
-	run_end(&y);
-	return y.run.rc ? y.run.rc : y.run.docs;
+	return yml_parse_split(b, read, rewind, ctx, NULL);
 }

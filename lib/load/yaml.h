@@ -67,6 +67,29 @@ typedef int (*yml_rewind_fn)(void *ctx);
 int yml_parse_pull(struct lb *b, yml_read_fn read, yml_rewind_fn rewind,
 		   void *ctx);
 
+struct ysc_split;
+
+/*
+ * yml_parse_pull() with the hand-over of sp at its offset (yamlscan.h):
+ * sp->ready() and sp->take() are called when the scanner stands there
+ * inside the sequence of a root mapping, with nothing abandoned.
+ */
+int yml_parse_split(struct lb *b, yml_read_fn read, yml_rewind_fn rewind,
+		    void *ctx, const struct ysc_split *sp);
+
+/*
+ * The entries of a block sequence, the root of the text read (from the
+ * middle of a List, at an entry), to b, which stands in an items array
+ * (lb_enter_items()): by the scanner alone, never libyaml, up to its
+ * first mapping that is no entry, its end, an error or what the scanner
+ * gives up at; sp->entry() is called at each entry.
+ */
+void yml_scan_items(struct lb *b, yml_read_fn read, void *ctx,
+		    const struct ysc_split *sp);
+
+/* The scanner is on (yml_set_fast(), THREATMAP_YAML_FAST). */
+bool yml_fast_on(void);
+
 /*
  * The message for a character lb_bad_char() found in YAML: byte, the
  * first of it, is not UTF-8 (cp -1), or code point cp is not allowed.

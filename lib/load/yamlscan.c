@@ -61,7 +61,10 @@ struct ysc {
 	size_t alloc;
 	ysc_read_fn read;
 	void *rctx;
+	size_t tbase;	     /* the text offset of buf[0] */
 	const char *ls, *le; /* the line being read */
+	const struct ysc_split *sp;
+	bool sp_done; /* the line at sp->at is past */
 	/* events */
 	ysc_emit_fn emit;
 	void *ectx;
@@ -759,6 +762,12 @@ static int entry(struct ysc *s, const char *p)
 	struct frame *f = &s->st[s->nst - 1];
 	const char *q = p + 1;
 
+	/* an entry of the first document's root sequence: it starts its line */
+	if (s->sp && s->sp->entry && s->nst == 1 && !s->sp_done)
+		s->sp->entry(s->sp->ctx, s->line,
+			     s->tbase + (size_t)(s->ls - s->buf),
+			     s->count + s->nev - s->head);
+
 	while (q < s->le && *q == ' ')
 		q++;
 	if (q == s->le || *q == '#') {
@@ -1034,6 +1043,41 @@ static int node(struct ysc *s, const char *p, int ctx)
 	return node(s, end, CTX_VALUE);
 }
 
+/*
+ * The line at S, an entry of the sequence of the root mapping at the
+ * items' indentation (st[1]; indentless at column 0): the items another
+ * thread read are handed over and the text is read on after them.
+ * True when they were; false leaves everything as it was but for the
+ * events handed out, which the other thread's reading of the lines
+ * after S vouches for.
+ */
+static bool split_at(struct ysc *s, int ind)
+{
+	const struct ysc_split *sp = s->sp;
+	const struct frame *f = &s->st[1];
+	struct ysc_resume r;
+
+	if (s->nst != 2 || ind != sp->ind || s->doc != DOC_CONTENT ||
+	    !s->st[0].map || s->st[0].indent != 0 || s->st[0].want || f->map ||
+	    f->indent != ind || f->want || f->indentless != (ind == 0) ||
+	    s->bs || s->quote_open || s->stopped || !sp->ready(sp->ctx))
+		return false;
+	deliver(s, UINT_MAX);
+	if (s->stopped || s->head != s->nev || s->prune ||
+	    !sp->take(sp->ctx, s->line, &r))
+		return false;
+	s->count += r.events;
+	s->line = r.line - 1; /* run() counts the line read */
+	if (s->read) {	      /* the reader was moved there */
+		s->tbase = r.off;
+		s->pos = s->len = 0;
+		s->eof = false;
+	} else {
+		s->pos = r.off;
+	}
+	return true;
+}
+
 /* A line of content, p past its indentation of ind spaces. */
 static int content(struct ysc *s, const char *p, int ind)
 {
@@ -1050,6 +1094,13 @@ static int content(struct ysc *s, const char *p, int ind)
 	if (s->nst && s->st[s->nst - 1].indentless &&
 	    s->st[s->nst - 1].indent == ind && !dash)
 		close_top(s);
+	if (s->sp && s->sp->take && !s->sp_done &&
+	    s->tbase + (size_t)(s->ls - s->buf) >= s->sp->at) {
+		s->sp_done = true;
+		if (dash && s->tbase + (size_t)(s->ls - s->buf) == s->sp->at &&
+		    split_at(s, ind))
+			return 0;
+	}
 	if (!s->nst) {
 		if (s->root_done)
 			return 1;
@@ -1087,6 +1138,8 @@ static int content(struct ysc *s, const char *p, int ind)
 /* A "---" or "..." line. */
 static int marker(struct ysc *s, bool start)
 {
+	if (s->sp && s->sp->entry)
+		s->sp_done = true; /* no entry of a later document is noted */
 	if (!start) {
 		if (s->doc != DOC_CONTENT)
 			return 1;
@@ -1261,6 +1314,7 @@ static int next_line(struct ysc *s, const char **ls, const char **le, bool *nl)
 		if (rest > YSC_LINE_MAX)
 			return -2;
 		/* keep the open line, read after it */
+		s->tbase += (size_t)(p - s->buf);
 		memmove(s->own, p, rest);
 		s->len = rest;
 		s->pos = 0;
@@ -1359,6 +1413,13 @@ enum ysc_result ysc_scan_buf(const char *buf, size_t len, ysc_emit_fn emit,
 enum ysc_result ysc_scan_read(ysc_read_fn read, void *rctx, ysc_emit_fn emit,
 			      void *ctx, size_t *count)
 {
+	return ysc_scan_split(read, rctx, emit, ctx, count, NULL);
+}
+
+enum ysc_result ysc_scan_split(ysc_read_fn read, void *rctx, ysc_emit_fn emit,
+			       void *ctx, size_t *count,
+			       const struct ysc_split *sp)
+{
 	struct ysc s;
 	enum ysc_result r;
 
@@ -1370,6 +1431,7 @@ enum ysc_result ysc_scan_read(ysc_read_fn read, void *rctx, ysc_emit_fn emit,
 	s.buf = s.own;
 	s.emit = emit;
 	s.ectx = ctx;
+	s.sp = sp;
 	r = run(&s);
 	*count = s.count;
 	return r;

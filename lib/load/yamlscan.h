@@ -49,6 +49,34 @@ enum ysc_result {
 	YSC_READ,    /* read failed */
 };
 
+/*
+ * A block sequence read on two threads (load.c), the items of a root
+ * List's at indentation ind.  The main thread's scanner stops at the line
+ * that starts at text offset at: when it is an entry of the sequence of
+ * the root mapping at that indentation, it asks ready() whether items
+ * read by another thread wait, and if so hands out every event it holds
+ * and calls take(), which hands the items over and answers where to read
+ * on (r: the text offset of a line that starts an entry, its line, the
+ * events the items stood for); the scanner then reads from there.  The
+ * other thread's scanner, started at S on a root sequence, calls entry()
+ * at each entry of that sequence with the line (from 0 at S), the text
+ * offset of the entry's line and the events before the entry.
+ */
+struct ysc_resume {
+	size_t off;
+	unsigned line;
+	size_t events;
+};
+
+struct ysc_split {
+	size_t at;
+	int ind;
+	bool (*ready)(void *ctx);
+	bool (*take)(void *ctx, unsigned line, struct ysc_resume *r);
+	void (*entry)(void *ctx, unsigned line, size_t off, size_t events);
+	void *ctx;
+};
+
 /* The events of buf[0..len); *count counts those handed out. */
 enum ysc_result ysc_scan_buf(const char *buf, size_t len, ysc_emit_fn emit,
 			     void *ctx, size_t *count);
@@ -56,5 +84,10 @@ enum ysc_result ysc_scan_buf(const char *buf, size_t len, ysc_emit_fn emit,
 /* The same, the text read by read in pieces and never held whole. */
 enum ysc_result ysc_scan_read(ysc_read_fn read, void *rctx, ysc_emit_fn emit,
 			      void *ctx, size_t *count);
+
+/* ysc_scan_read() with sp (NULL: none). */
+enum ysc_result ysc_scan_split(ysc_read_fn read, void *rctx, ysc_emit_fn emit,
+			       void *ctx, size_t *count,
+			       const struct ysc_split *sp);
 
 #endif
