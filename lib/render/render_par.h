@@ -25,7 +25,12 @@ struct jsonw;
  */
 #define RENDER_PAR_CHUNK 256
 #define RENDER_PAR_MIN	 1024 /* fewer items are written on one thread */
-#define RENDER_PAR_SLOTS 8    /* chunks done or being written at once */
+/*
+ * Chunks done or being written at once: one for each worker and one
+ * waiting for each; four chunks of 256 findings hold what eight of 64 did
+ * not, and more would raise the peak of a large scan.
+ */
+#define RENDER_PAR_SLOTS 4
 
 /*
  * Write item i with w.  ctx is shared by every thread and must only be
