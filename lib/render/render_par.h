@@ -26,9 +26,9 @@ struct jsonw;
 #define RENDER_PAR_CHUNK 256
 #define RENDER_PAR_MIN	 1024 /* fewer items are written on one thread */
 /*
- * Chunks done or being written at once: one for each worker and one
- * waiting for each; four chunks of 256 findings hold what eight of 64 did
- * not, and more would raise the peak of a large scan.
+ * Chunks done or being written at once: one being written by each worker
+ * and one done waiting for each.  Four chunks of 256 items hold twice
+ * what eight of 64 held; more would raise the peak of a large scan.
  */
 #define RENDER_PAR_SLOTS 4
 
