@@ -1,3 +1,6 @@
+/* sync_file_range() is Linux's */
+#define _GNU_SOURCE
+
 #include "safefile.h"
 
 #include <errno.h>
@@ -60,6 +63,7 @@ int safefile_open_at(int dirfd, const char *dirname, const char *name,
 		     mode_t mode, struct safefile_out *o, struct diag *d)
 {
 	struct stat st;
+	bool st_ok = false;
 	int fd = -1, tries;
 
 	memset(o, 0, sizeof(*o));
@@ -68,6 +72,7 @@ int safefile_open_at(int dirfd, const char *dirname, const char *name,
 		return diag_set(d, DIAG_USAGE, NULL,
 				"'%s' is not a plain file name", name);
 	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+		st_ok = true;
 		if (!S_ISREG(st.st_mode))
 			return diag_set(d, DIAG_IO, NULL,
 					"'%s/%s' exists and is not a regular "
@@ -93,17 +98,44 @@ int safefile_open_at(int dirfd, const char *dirname, const char *name,
 				dirname, strerror(errno));
 	/* created with mode less the umask: nothing to widen afterwards */
 	o->fd = fd;
+	o->replacing = st_ok;
 	o->dirfd = dirfd;
 	fmt_snprintf(o->dirname, sizeof(o->dirname), "%s", dirname);
 	fmt_snprintf(o->name, sizeof(o->name), "%s", name);
 	return 0;
 }
 
+/*
+ * Replacing a file, rename() makes the file system write out what is
+ * still only in memory of the new one first (ext4's auto_da_alloc, btrfs
+ * likewise), and waits while the disk takes it: about 0.13 s for a
+ * report of 233 MB.  Writing it out as the file grows instead, every
+ * SAFEFILE_WRITEBACK_STEP bytes, lets the disk take it while the rest is
+ * made.  Only started (SYNC_FILE_RANGE_WRITE), never waited for.
+ */
+static void start_writeback(struct safefile_out *o)
+{
+#if defined(__linux__) && defined(SYNC_FILE_RANGE_WRITE)
+	/* advice only: a failure changes nothing written */
+	(void)sync_file_range(o->fd, (off_t)o->started,
+			      (off_t)(o->written - o->started),
+			      SYNC_FILE_RANGE_WRITE);
+	o->started = o->written;
+#else
+	(void)o;
+#endif
+}
+
 int safefile_out_write(struct safefile_out *o, const char *buf, size_t len)
 {
 	if (!o->err && o->fd >= 0)
 		o->err = safefile_write_all(o->fd, buf, len);
-	return o->err ? -1 : 0;
+	if (o->err || o->fd < 0)
+		return o->err ? -1 : 0;
+	o->written += len;
+	if (o->replacing && o->written - o->started >= SAFEFILE_WRITEBACK_STEP)
+		start_writeback(o);
+	return 0;
 }
 
 /* Close and remove the temporary file; the target is left as it was. */

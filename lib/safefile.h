@@ -45,11 +45,16 @@ struct safefile_out {
 	int dirfd;
 	bool own_dirfd;
 	int fd;
-	int err; /* first write error (errno) */
+	int err;	/* first write error (errno) */
+	bool replacing; /* the target existed when opened */
+	/* bytes written, and those of them whose writeback was started
+	 * (replacing a file on Linux, every SAFEFILE_WRITEBACK_STEP bytes) */
+	unsigned long long written, started;
 	char dirname[4096];
 	char name[256];
 	char tmp[300];
 };
+#define SAFEFILE_WRITEBACK_STEP ((unsigned long long)8 << 20)
 int safefile_open_at(int dirfd, const char *dirname, const char *name,
 		     mode_t mode, struct safefile_out *o, struct diag *d)
     __attribute__((warn_unused_result));

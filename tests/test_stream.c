@@ -185,6 +185,66 @@ START_TEST(test_safefile_pieces)
 }
 END_TEST
 
+/* 3 MiB of piece i of a file: every byte tells where it is. */
+static void fill_piece(char *buf, size_t len, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < len; k++)
+		buf[k] = (char)('a' + (i * len + k) % 26);
+}
+
+/*
+ * A file that replaces another is written out as it grows, every
+ * SAFEFILE_WRITEBACK_STEP bytes (Linux), so that the rename does not wait
+ * for all of it; a new file is left to the kernel.  The bytes are those
+ * written either way.
+ */
+START_TEST(test_safefile_writeback_replacing)
+{
+	const size_t piece = (size_t)3 << 20, npieces = 7;
+	char dir[256], path[400], *buf = malloc(piece), *got;
+	struct safefile_out o;
+	struct diag d;
+	size_t len, i, round;
+
+	ck_assert_ptr_nonnull(buf);
+	tmpdir(dir, sizeof(dir));
+	snprintf(path, sizeof(path), "%s/report.json", dir);
+	for (round = 0; round < 2; round++) {
+		/* first a new file, then the same name again: a replacement */
+		ck_assert_int_eq(safefile_open(path, 0644, &o, &d), 0);
+		ck_assert(o.replacing == (round == 1));
+		for (i = 0; i < npieces; i++) {
+			fill_piece(buf, piece, i);
+			ck_assert_int_eq(safefile_out_write(&o, buf, piece), 0);
+		}
+		ck_assert_uint_eq(o.written, piece * npieces);
+#ifdef __linux__
+		if (round == 1) {
+			ck_assert_uint_ge(
+			    o.started, o.written - SAFEFILE_WRITEBACK_STEP + 1);
+			ck_assert_uint_le(o.started, o.written);
+		} else {
+			ck_assert_uint_eq(o.started, 0);
+		}
+#endif
+		ck_assert_int_eq(safefile_commit(&o, &d), 0);
+		got = tu_read_file(path, &len);
+		ck_assert_uint_eq(len, piece * npieces);
+		for (i = 0; i < npieces; i++) {
+			fill_piece(buf, piece, i);
+			ck_assert(!memcmp(got + i * piece, buf, piece));
+		}
+		free(got);
+		ck_assert_uint_eq(entries(dir), 1);
+	}
+	free(buf);
+	unlink(path);
+	ck_assert_int_eq(rmdir(dir), 0);
+}
+END_TEST
+
 /*
  * Many findings: every renderer gives the same bytes into a plain buffer
  * and through a sink that receives them in chunks.
@@ -320,6 +380,7 @@ Suite *suite_stream(void)
 	tcase_add_test(tc, test_sink_failure_is_sticky);
 	tcase_add_test(tc, test_no_sink_flush_is_noop);
 	tcase_add_test(tc, test_safefile_pieces);
+	tcase_add_test(tc, test_safefile_writeback_replacing);
 	tcase_add_test(tc, test_renderers_stream_identically);
 	tcase_add_test(tc, test_cli_file_equals_stdout);
 	suite_add_tcase(s, tc);
