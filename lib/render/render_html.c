@@ -253,7 +253,8 @@ static void tech_findings_build(struct tech_findings *tf,
 {
 	const struct score *sc = r->score;
 	size_t n = r->findings ? r->findings->n : 0, nt = sc->ntech;
-	size_t *ks = NULL, nks = 0, aks = 0, i, j, pass;
+	size_t aks = 4, *ks = xrealloc_array(NULL, aks, sizeof(*ks));
+	size_t nks = 0, i, j, pass;
 	const struct check *last = NULL;
 	bool have = false;
 
@@ -372,7 +373,7 @@ static void heatmap(struct mout *o, const struct report *r,
 	const struct score *sc = r->score;
 	size_t t, row, rows = 0;
 
-	if (!sc)
+	if (!sc || !tf->c)
 		return;
 	for (t = 0; t < sc->ntactics; t++) {
 		size_t k, n = 0;
@@ -693,7 +694,7 @@ static void by_technique(struct mout *o, const struct report *r,
 	const struct score *sc = r->score;
 	size_t k, i;
 
-	if (!sc)
+	if (!sc || !tf->c)
 		return;
 	mout_raw(o, "<h2 id=\"techniques\">Findings by technique</h2>\n");
 	for (k = 0; k < sc->ntech; k++) {
