@@ -441,16 +441,11 @@ static int objsum_cmp(const void *a, const void *b)
 }
 
 /*
- * The indexes the report reads findings through, each built once, so no
- * part of it reads every finding for each object or check.
+ * Findings are read through indexes (render_index.h), so no part of the
+ * report reads every finding for each object or check: by object
+ * (unsuppressed) for the whole report, the others built where they are
+ * read and freed after, so that at most three are held at once.
  */
-struct tindex {
-	struct render_index obj;       /* unsuppressed, by object */
-	struct render_index obj_check; /* unsuppressed, by object and check */
-	struct render_index check;     /* listed, by check */
-	struct render_index low;       /* collapsed, by check */
-	struct render_index low_obj;   /* collapsed, by check and object */
-};
 
 static bool key_obj(const struct report *r, const struct finding *fd,
 		    struct render_key *k)
@@ -489,41 +484,23 @@ static bool key_low_check_obj(const struct report *r, const struct finding *fd,
 	return !fd->suppressed_by && collapsed(r, fd);
 }
 
-static void tindex_build(struct tindex *x, const struct report *r)
-{
-	render_index_build(&x->obj, r, key_obj);
-	render_index_build(&x->obj_check, r, key_obj_check);
-	render_index_build(&x->check, r, key_listed_check);
-	render_index_build(&x->low, r, key_low_check);
-	render_index_build(&x->low_obj, r, key_low_check_obj);
-}
-
-static void tindex_free(struct tindex *x)
-{
-	render_index_free(&x->obj);
-	render_index_free(&x->obj_check);
-	render_index_free(&x->check);
-	render_index_free(&x->low);
-	render_index_free(&x->low_obj);
-}
-
 /* Objects with unsuppressed findings, worst first; caller frees. */
-static struct objsum *by_object(const struct report *r, const struct tindex *x,
-				size_t *n)
+static struct objsum *by_object(const struct report *r,
+				const struct render_index *ox, size_t *n)
 {
 	struct objsum *v = xrealloc_array(
 	    NULL, r->findings->n ? r->findings->n : 1, sizeof(*v));
 	size_t i, j, m = 0;
 
 	for (i = 0; i < r->findings->n; i++) {
-		if (!render_index_head(&x->obj, i))
+		if (!render_index_head(ox, i))
 			continue;
 		v[m].obj = r->findings->v[i]->obj;
 		v[m].worst = r->findings->v[i]->severity;
 		v[m].n = 0;
 		v[m].listed = 0;
 		v[m].first = i;
-		for (j = i; j != RENDER_NONE; j = x->obj.next[j]) {
+		for (j = i; j != RENDER_NONE; j = ox->next[j]) {
 			const struct finding *fd = r->findings->v[j];
 
 			v[m].n++;
@@ -582,13 +559,16 @@ static void objref_text(struct sbuf *sb, const struct kobj *o)
 #define SUMMARY_PATHS	8
 
 static void out_worst(struct tout *t, const struct report *r,
-		      const struct tindex *x, const struct objsum *v, size_t n)
+		      const struct render_index *ox, const struct objsum *v,
+		      size_t n)
 {
 	unsigned width = text_width(r);
+	struct render_index oc; /* unsuppressed, by object and check */
 	size_t i, j;
 
 	if (!n)
 		return;
+	render_index_build(&oc, r, key_obj_check);
 	out_s(t, "\n");
 	style_on(t, ST_BOLD);
 	out_s(t, "Worst findings, by object");
@@ -602,11 +582,11 @@ static void out_worst(struct tout *t, const struct report *r,
 			      v[i].n == 1 ? "" : "s"))
 			oom();
 		/* its checks, each once, in report (severity) order */
-		for (j = v[i].first; j != RENDER_NONE; j = x->obj.next[j]) {
+		for (j = v[i].first; j != RENDER_NONE; j = ox->next[j]) {
 			const struct finding *fd = r->findings->v[j];
 			const char *id = fd->check ? fd->check->id : "?";
 
-			if (render_index_head(&x->obj_check, j) &&
+			if (render_index_head(&oc, j) &&
 			    sbuf_addf(&line, " %s,", id))
 				oom();
 		}
@@ -618,6 +598,7 @@ static void out_worst(struct tout *t, const struct report *r,
 		out_s(t, "\n");
 		sbuf_release(&line);
 	}
+	render_index_free(&oc);
 	if (n > SUMMARY_OBJECTS)
 		out_f(t, "  ... and %zu more object%s below\n",
 		      n - SUMMARY_OBJECTS, n - SUMMARY_OBJECTS == 1 ? "" : "s");
@@ -689,7 +670,7 @@ static void out_score_line(struct tout *t, const struct report *r)
 }
 
 static void out_overview(struct tout *t, const struct report *r,
-			 const struct tindex *x, const struct objsum *v,
+			 const struct render_index *ox, const struct objsum *v,
 			 size_t n)
 {
 	struct render_tally c;
@@ -719,7 +700,7 @@ static void out_overview(struct tout *t, const struct report *r,
 		out_wrapped(t, sb.buf, 17, 17, text_width(r));
 		sbuf_release(&sb);
 	}
-	out_worst(t, r, x, v, n);
+	out_worst(t, r, ox, v, n);
 	out_paths(t, r);
 }
 
@@ -906,8 +887,8 @@ static void out_object_head(struct tout *t, const struct report *r,
 }
 
 static void details_by_object(struct tout *t, const struct report *r,
-			      const struct tindex *x, const struct objsum *v,
-			      size_t n)
+			      const struct render_index *ox,
+			      const struct objsum *v, size_t n)
 {
 	size_t k, i;
 
@@ -915,7 +896,7 @@ static void details_by_object(struct tout *t, const struct report *r,
 		if (!v[k].listed)
 			continue; /* only low findings: counted below */
 		out_object_head(t, r, &v[k]);
-		for (i = v[k].first; i != RENDER_NONE; i = x->obj.next[i]) {
+		for (i = v[k].first; i != RENDER_NONE; i = ox->next[i]) {
 			const struct finding *fd = r->findings->v[i];
 
 			if (listed(r, fd))
@@ -924,15 +905,16 @@ static void details_by_object(struct tout *t, const struct report *r,
 	}
 }
 
-static void details_by_check(struct tout *t, const struct report *r,
-			     const struct tindex *x)
+static void details_by_check(struct tout *t, const struct report *r)
 {
+	struct render_index ck;
 	size_t i, j;
 
+	render_index_build(&ck, r, key_listed_check);
 	for (i = 0; i < r->findings->n; i++) {
 		const struct finding *fd = r->findings->v[i];
 
-		if (!render_index_head(&x->check, i))
+		if (!render_index_head(&ck, i))
 			continue;
 		{
 			struct sbuf sb = SBUF_INIT;
@@ -944,9 +926,10 @@ static void details_by_check(struct tout *t, const struct report *r,
 			out_group_head(t, sb.buf, text_width(r));
 			sbuf_release(&sb);
 		}
-		for (j = i; j != RENDER_NONE; j = x->check.next[j])
+		for (j = i; j != RENDER_NONE; j = ck.next[j])
 			out_finding(t, r, r->findings->v[j], true);
 	}
+	render_index_free(&ck);
 }
 
 /*
@@ -954,9 +937,9 @@ static void details_by_check(struct tout *t, const struct report *r,
  * listed: "LOW      image-not-pinned  15 findings on 15 objects: Image
  * not pinned by digest".
  */
-static void out_low_by_check(struct tout *t, const struct report *r,
-			     const struct tindex *x)
+static void out_low_by_check(struct tout *t, const struct report *r)
 {
+	struct render_index low, low_obj; /* by check; by check and object */
 	size_t i, j, total = 0;
 
 	for (i = 0; i < r->findings->n; i++)
@@ -970,16 +953,18 @@ static void out_low_by_check(struct tout *t, const struct report *r,
 	      total == 1 ? "" : "s");
 	style_off(t, ST_BOLD);
 	out_s(t, "\n  each listed with --verbose or --min-severity low\n");
+	render_index_build(&low, r, key_low_check);
+	render_index_build(&low_obj, r, key_low_check_obj);
 	for (i = 0; i < r->findings->n; i++) {
 		const struct finding *fd = r->findings->v[i];
 		struct sbuf sb = SBUF_INIT;
 		size_t n = 0, objs = 0;
 
-		if (!render_index_head(&x->low, i))
+		if (!render_index_head(&low, i))
 			continue;
-		for (j = i; j != RENDER_NONE; j = x->low.next[j]) {
+		for (j = i; j != RENDER_NONE; j = low.next[j]) {
 			n++;
-			objs += render_index_head(&x->low_obj, j);
+			objs += render_index_head(&low_obj, j);
 		}
 		if (sbuf_addf(&sb, "%s  %zu finding%s on %zu object%s: %s",
 			      fd->check ? fd->check->id : "?", n,
@@ -992,6 +977,8 @@ static void out_low_by_check(struct tout *t, const struct report *r,
 		out_wrapped(t, sb.buf, 11, 11, text_width(r));
 		sbuf_release(&sb);
 	}
+	render_index_free(&low);
+	render_index_free(&low_obj);
 }
 
 /*
@@ -999,20 +986,21 @@ static void out_low_by_check(struct tout *t, const struct report *r,
  * sentence), so a check found on twenty objects gives its fix once: in
  * full for checks with critical or high findings, else on one line.
  */
-static void out_fixes(struct tout *t, const struct report *r,
-		      const struct tindex *x)
+static void out_fixes(struct tout *t, const struct report *r)
 {
+	struct render_index ck;
 	size_t i;
 	bool head = false;
 
 	if (r->opts && r->opts->verbose)
 		return; /* each finding carries its fix */
+	render_index_build(&ck, r, key_listed_check);
 	for (i = 0; i < r->findings->n; i++) {
 		const struct finding *fd = r->findings->v[i];
 		struct sbuf sb = SBUF_INIT;
 
 		/* the first listed finding of its check */
-		if (!render_index_head(&x->check, i) || !fd->check ||
+		if (!render_index_head(&ck, i) || !fd->check ||
 		    !fd->check->remediation)
 			continue;
 		if (!head) {
@@ -1031,10 +1019,11 @@ static void out_fixes(struct tout *t, const struct report *r,
 		out_by_severity(t, r, fd->severity, sb.buf, 2, 6);
 		sbuf_release(&sb);
 	}
+	render_index_free(&ck);
 }
 
 static void out_details(struct tout *t, const struct report *r,
-			const struct tindex *x, const struct objsum *v,
+			const struct render_index *ox, const struct objsum *v,
 			size_t n)
 {
 	enum render_group g = r->opts ? r->opts->group : RENDER_GROUP_OBJECT;
@@ -1056,14 +1045,14 @@ static void out_details(struct tout *t, const struct report *r,
 			out_s(t, " (each in full with --verbose)");
 		out_s(t, "\n");
 		if (g == RENDER_GROUP_OBJECT)
-			details_by_object(t, r, x, v, n);
+			details_by_object(t, r, ox, v, n);
 		else if (g == RENDER_GROUP_CHECK)
-			details_by_check(t, r, x);
+			details_by_check(t, r);
 		else
 			details_by_technique(t, r);
 	}
-	out_low_by_check(t, r, x);
-	out_fixes(t, r, x);
+	out_low_by_check(t, r);
+	out_fixes(t, r);
 }
 
 static void out_errors(struct tout *t, const char *title,
@@ -1194,17 +1183,17 @@ static void out_header(struct tout *t, const struct report *r)
 static int render_text(const struct report *r, struct sbuf *out)
 {
 	struct tout t = { .sb = out, .color = r->opts && r->opts->color };
-	struct tindex x;
+	struct render_index ox; /* unsuppressed, by object */
 	size_t n;
 	struct objsum *v;
 
-	tindex_build(&x, r);
-	v = by_object(r, &x, &n);
+	render_index_build(&ox, r, key_obj);
+	v = by_object(r, &ox, &n);
 	out_header(&t, r);
-	out_overview(&t, r, &x, v, n);
-	out_details(&t, r, &x, v, n);
+	out_overview(&t, r, &ox, v, n);
+	out_details(&t, r, &ox, v, n);
 	free(v);
-	tindex_free(&x);
+	render_index_free(&ox);
 	out_errors(&t, "Input errors", &r->scan->errors);
 	out_errors(&t, "Input warnings", &r->scan->warnings);
 	out_coverage(&t, r);
