@@ -15,7 +15,8 @@
 # ("dense") holds as many objects written by tests/gen_cluster.py: the
 # same kinds with bare specs, no status bulk, no managedFields, about 1 KB
 # an object instead of 10 (what `kubectl get -o json` prints of small
-# objects), where the work per object, not the bytes, sets the time.
+# objects), where the work per object, not the bytes, sets the time; its
+# text report is timed too ("dense-text"), every finding grouped by object.
 # The live part ($BENCH_LIVE_SIZE objects, default 10000; 0 skips it)
 # serves a generated cluster with tests/apiserver.py and times
 # `kubectl-threatmap snapshot` against `kubectl get` of the same resources,
@@ -179,14 +180,18 @@ for n in $sizes; do
 	reps=$repeat
 	timed threatmap dense "$dn" "$(awk '{ print $2 }' "$dn.count")" "$bin" \
 		scan -f "$dn" --format json -o "$work/report.json" --max-input-size 64G
+	# its text report, what a person at a terminal gets
+	timed threatmap dense-text "$dn" "$(awk '{ print $2 }' "$dn.count")" \
+		"$bin" scan -f "$dn" --format text -o "$work/report.txt" \
+		--max-input-size 64G
 	if have json_verify; then
 		timed json_verify dense "$dn" "$(awk '{ print $2 }' "$dn.count")" \
 			sh -c 'json_verify -q < "$1"' sh "$dn"
 	fi
-	for k in threatmap-dense json_verify-dense; do
+	for k in threatmap-dense threatmap-dense-text json_verify-dense; do
 		[ -s "$work/$k" ] && mv "$work/$k" "$work/$k.$n"
 	done
-	rm -f "$work/report.json"
+	rm -f "$work/report.json" "$work/report.txt"
 	reps=1
 done
 
@@ -218,13 +223,15 @@ while read -r n objs; do
 	ratio "dense: threatmap peak RSS / JSON input" \
 		"$(field threatmap-dense.$n 3)" \
 		"$(awk -v b="$(field threatmap-dense.$n 4)" 'BEGIN { if (b) print b / 1024 }')"
+	ratio "dense: threatmap text report / JSON report" \
+		"$(field threatmap-dense-text.$n 1)" "$(field threatmap-dense.$n 1)"
 done < "$work/sizes"
 
 echo " scaling (time ratio per object ratio; goal <= 1.1 for 10x):"
 p= pobjs=
 while read -r n objs; do
 	if [ -n "$p" ]; then
-		for k in json yaml dense; do
+		for k in json yaml dense dense-text; do
 			a=$(field "threatmap-$k.$n" 1) b=$(field "threatmap-$k.$p" 1)
 			ra=$(field "threatmap-$k.$n" 3) rb=$(field "threatmap-$k.$p" 3)
 			if [ -n "$a" ] && [ -n "$b" ]; then

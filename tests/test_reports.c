@@ -253,6 +253,25 @@ START_TEST(test_markdown_truncates)
 	ck_assert_int_eq(render_markdown_limited(&x.rep, &out, 4000), 0);
 	ck_assert_uint_le(out.len, 4000);
 	ck_assert_ptr_nonnull(strstr(out.buf, "more rows did not fit"));
+	{
+		/* the rows shown and those counted: one per finding */
+		static const char *const sev[] = { "critical", "high", "medium",
+						   "low" };
+		const char *p = strstr(out.buf, "> **Truncated:** ");
+		size_t shown = 0, omitted, k;
+		char pat[32];
+
+		ck_assert_ptr_nonnull(p);
+		omitted = strtoul(p + strlen("> **Truncated:** "), NULL, 10);
+		for (k = 0; k < 4; k++) {
+			snprintf(pat, sizeof(pat), "\n| %s | `", sev[k]);
+			for (p = strstr(out.buf, pat); p;
+			     p = strstr(p + 1, pat))
+				shown++;
+		}
+		ck_assert_uint_gt(shown, 0);
+		ck_assert_uint_eq(shown + omitted, x.f.n);
+	}
 	sbuf_release(&out);
 	fx_free(&x);
 }

@@ -28,15 +28,30 @@ static int add_visible_ml(struct sbuf *sb, unsigned long cp)
 	return sbuf_addf(sb, "&lt;U+%04lX&gt;", cp);
 }
 
+/* Printable ASCII that markup shows as it is: copied a run at a time. */
+static bool ml_plain(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f && !entity(c);
+}
+
 static int escape_ml(struct sbuf *sb, const char *s, bool keep_newline)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
 	while (p && *p) {
-		const char *ent = entity(*p);
+		const unsigned char *q = p;
+		const char *ent;
 		unsigned long cp;
 		size_t n;
 
+		while (ml_plain(*q))
+			q++;
+		if (q > p && sbuf_add(sb, p, (size_t)(q - p)))
+			return -1;
+		p = q;
+		if (!*p)
+			break;
+		ent = entity(*p);
 		if (ent) {
 			if (sbuf_adds(sb, ent))
 				return -1;
@@ -85,6 +100,17 @@ int markup_md(struct sbuf *sb, const char *s)
 	const unsigned char *p = (const unsigned char *)s;
 
 	while (p && *p) {
+		const unsigned char *run = p;
+
+		/* printable ASCII neither markdown nor markup reads */
+		while (*run >= 0x20 && *run < 0x7f && !strchr(punct, *run) &&
+		       *run != '&' && *run != '<' && *run != '>')
+			run++;
+		if (run > p && sbuf_add(sb, p, (size_t)(run - p)))
+			return -1;
+		p = run;
+		if (!*p)
+			break;
 		if (*p == '\n' || *p == '\r') {
 			if (sbuf_addch(sb, ' '))
 				return -1;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "check.h"
 #include "diag.h"
 #include "finding.h"
@@ -201,29 +202,120 @@ struct listed {
 	enum severity worst; /* of the open ones */
 };
 
-static void listed_of(const struct report *r, const struct mx_technique *t,
-		      struct listed *c)
+/*
+ * The findings of each technique of the score (sc->tech[k]), in report
+ * order: v[start[k]] up to v[start[k + 1]], with their counts in c[k].
+ * Built in one pass over the findings, not one per technique.
+ */
+struct tech_findings {
+	struct listed *c;
+	size_t *start, *v;
+};
+
+/*
+ * The techniques of the score that check c names, each once, into ks
+ * (room for as many as c names); their number.
+ */
+static size_t check_techs(const struct score *sc, const struct check *c,
+			  size_t *ks)
 {
-	size_t i, n = r->findings ? r->findings->n : 0;
+	const char *const *p;
+	size_t n = 0, k, j;
 
-	memset(c, 0, sizeof(*c));
-	for (i = 0; i < n; i++) {
-		const struct finding *fd = r->findings->v[i];
-		const char *const *p;
-
-		for (p = fd->check ? fd->check->techniques : NULL; p && *p; p++)
-			if (!strcmp(*p, t->id))
-				break;
-		if (!p || !*p)
-			continue;
-		if (fd->suppressed_by) {
-			c->accepted++;
-			continue;
+	for (p = c ? c->techniques : NULL; p && *p; p++)
+		for (k = 0; k < sc->ntech; k++) {
+			if (strcmp(*p, sc->tech[k].t->id))
+				continue;
+			for (j = 0; j < n && ks[j] != k; j++)
+				;
+			if (j == n)
+				ks[n++] = k;
 		}
-		c->open++;
-		if (fd->severity > c->worst)
-			c->worst = fd->severity;
+	return n;
+}
+
+static size_t ntechniques(const struct check *c)
+{
+	const char *const *p;
+	size_t n = 0;
+
+	for (p = c ? c->techniques : NULL; p && *p; p++)
+		n++;
+	return n;
+}
+
+/*
+ * One pass counts, one places; consecutive findings of one check (the
+ * report's order) look its techniques up once.
+ */
+static void tech_findings_build(struct tech_findings *tf,
+				const struct report *r)
+{
+	const struct score *sc = r->score;
+	size_t n = r->findings ? r->findings->n : 0, nt = sc->ntech;
+	size_t aks = 4, *ks = xrealloc_array(NULL, aks, sizeof(*ks));
+	size_t nks = 0, i, j, pass;
+	const struct check *last = NULL;
+	bool have = false;
+
+	tf->c = xrealloc_array(NULL, nt ? nt : 1, sizeof(*tf->c));
+	tf->start = xrealloc_array(NULL, nt + 1, sizeof(*tf->start));
+	memset(tf->c, 0, (nt ? nt : 1) * sizeof(*tf->c));
+	memset(tf->start, 0, (nt + 1) * sizeof(*tf->start));
+	tf->v = NULL;
+	for (pass = 0; pass < 2; pass++) {
+		have = false;
+		for (i = 0; i < n; i++) {
+			const struct finding *fd = r->findings->v[i];
+
+			if (!have || fd->check != last) {
+				size_t want = ntechniques(fd->check);
+
+				if (want > aks) {
+					aks = want;
+					ks = xrealloc_array(ks, aks,
+							    sizeof(*ks));
+				}
+				nks = check_techs(sc, fd->check, ks);
+				last = fd->check;
+				have = true;
+			}
+			for (j = 0; j < nks; j++) {
+				struct listed *c = &tf->c[ks[j]];
+
+				if (pass) {
+					tf->v[tf->start[ks[j]]++] = i;
+					continue;
+				}
+				tf->start[ks[j] + 1]++;
+				if (fd->suppressed_by) {
+					c->accepted++;
+					continue;
+				}
+				c->open++;
+				if (fd->severity > c->worst)
+					c->worst = fd->severity;
+			}
+		}
+		if (pass)
+			break;
+		for (j = 0; j < nt; j++)
+			tf->start[j + 1] += tf->start[j];
+		tf->v = xrealloc_array(NULL, tf->start[nt] ? tf->start[nt] : 1,
+				       sizeof(*tf->v));
 	}
+	/* start[k] is now where technique k's findings end: shift back */
+	for (j = nt; j > 0; j--)
+		tf->start[j] = tf->start[j - 1];
+	tf->start[0] = 0;
+	free(ks);
+}
+
+static void tech_findings_free(struct tech_findings *tf)
+{
+	free(tf->c);
+	free(tf->start);
+	free(tf->v);
 }
 
 /*
@@ -231,12 +323,12 @@ static void listed_of(const struct report *r, const struct mx_technique *t,
  * scan (as the scores), its counts are of the findings the report lists.
  */
 static void heat_cell(struct mout *o, const struct report *r,
+		      const struct tech_findings *tf,
 		      const struct score_technique *st)
 {
-	struct listed c;
+	struct listed c = tf->c[st - r->score->tech];
 	bool link;
 
-	listed_of(r, st->t, &c);
 	link = c.open || c.accepted;
 	if (st->status == TECH_EXPOSED)
 		mout_raw(o,
@@ -275,12 +367,13 @@ static void heat_cell(struct mout *o, const struct report *r,
 	mout_raw(o, "</td>");
 }
 
-static void heatmap(struct mout *o, const struct report *r)
+static void heatmap(struct mout *o, const struct report *r,
+		    const struct tech_findings *tf)
 {
 	const struct score *sc = r->score;
 	size_t t, row, rows = 0;
 
-	if (!sc)
+	if (!sc || !tf->c)
 		return;
 	for (t = 0; t < sc->ntactics; t++) {
 		size_t k, n = 0;
@@ -337,7 +430,7 @@ static void heatmap(struct mout *o, const struct report *r)
 				mout_raw(o, "<td class=\"empty\"></td>");
 				continue;
 			}
-			heat_cell(o, r, st);
+			heat_cell(o, r, tf, st);
 		}
 		mout_raw(o, "</tr>\n");
 	}
@@ -595,20 +688,20 @@ static void findings(struct mout *o, const struct report *r)
 }
 
 /* Per technique with findings, links to them: what a heat-map cell opens. */
-static void by_technique(struct mout *o, const struct report *r)
+static void by_technique(struct mout *o, const struct report *r,
+			 const struct tech_findings *tf)
 {
 	const struct score *sc = r->score;
-	size_t k, i, n = r->findings ? r->findings->n : 0;
+	size_t k, i;
 
-	if (!sc)
+	if (!sc || !tf->c)
 		return;
 	mout_raw(o, "<h2 id=\"techniques\">Findings by technique</h2>\n");
 	for (k = 0; k < sc->ntech; k++) {
 		const struct score_technique *st = &sc->tech[k];
-		struct listed c;
+		const struct listed *c = &tf->c[k];
 
-		listed_of(r, st->t, &c);
-		if (!c.open && !c.accepted)
+		if (!c->open && !c->accepted)
 			continue;
 		mout_raw(o, "<h3 id=\"t-");
 		mout_text(o, st->t->id);
@@ -617,17 +710,10 @@ static void by_technique(struct mout *o, const struct report *r)
 		mout_raw(o, " ");
 		mout_text(o, st->t->name);
 		mout_raw(o, "</h3>\n<ul>\n");
-		for (i = 0; i < n; i++) {
-			const struct finding *fd = r->findings->v[i];
-			const char *const *p;
-			bool covers = false;
+		for (i = tf->start[k]; i < tf->start[k + 1]; i++) {
+			const struct finding *fd = r->findings->v[tf->v[i]];
 			struct sbuf ref = SBUF_INIT;
 
-			for (p = fd->check ? fd->check->techniques : NULL;
-			     p && *p && !covers; p++)
-				covers = !strcmp(*p, st->t->id);
-			if (!covers)
-				continue;
 			mout_raw(o,
 				 "<li><a href=\"#f-%s\"><span class=\"sev "
 				 "sev-%s\">%s</span></a> <code class=\"id\">",
@@ -801,6 +887,7 @@ static void notes(struct mout *o)
 static int render_html(const struct report *r, struct sbuf *out)
 {
 	struct mout o = { .sb = out, .escape = markup_html };
+	struct tech_findings tf = { 0 };
 
 	mout_raw(
 	    &o,
@@ -819,10 +906,13 @@ static int render_html(const struct report *r, struct sbuf *out)
 	toc(&o);
 	metadata(&o, r);
 	summary(&o, r);
-	heatmap(&o, r);
+	if (r->score)
+		tech_findings_build(&tf, r);
+	heatmap(&o, r, &tf);
 	not_judgeable(&o, r);
 	unseen(&o, r);
-	by_technique(&o, r);
+	by_technique(&o, r, &tf);
+	tech_findings_free(&tf);
 	findings(&o, r);
 	exceptions(&o, r);
 	checks(&o, r);

@@ -13,11 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "check.h"
 #include "diag.h"
 #include "finding.h"
 #include "inventory.h"
 #include "render/markup.h"
+#include "render/render_index.h"
 #include "matrix.h"
 #include "render/render_util.h"
 #include "sbuf.h"
@@ -90,7 +92,8 @@ static void failure(struct mout *o, const struct finding *fd)
  * the suppressed findings.
  */
 static void suppressed_out(struct mout *o, const struct report *r,
-			   const struct check *c, const struct check_result *cr)
+			   const struct render_index *ix, size_t first,
+			   const struct check_result *cr)
 {
 	size_t i;
 	bool any = false;
@@ -104,11 +107,11 @@ static void suppressed_out(struct mout *o, const struct report *r,
 		any = true;
 	}
 
-	for (i = 0; r->findings && i < r->findings->n; i++) {
+	for (i = first; i != RENDER_NONE; i = ix->next[i]) {
 		const struct finding *fd = r->findings->v[i];
 		struct sbuf ref = SBUF_INIT;
 
-		if (fd->check != c || !fd->suppressed_by)
+		if (!fd->suppressed_by)
 			continue;
 		if (!any)
 			mout_raw(o, "      <system-out>");
@@ -128,7 +131,9 @@ static void suppressed_out(struct mout *o, const struct report *r,
 		mout_raw(o, "</system-out>\n");
 }
 
+/* first: the check's first finding in ix, RENDER_NONE when it has none */
 static void testcase(struct mout *o, const struct report *r,
+		     const struct render_index *ix, size_t first,
 		     const struct check *c, const struct check_result *cr)
 {
 	size_t i;
@@ -152,11 +157,10 @@ static void testcase(struct mout *o, const struct report *r,
 		mout_text(o, cr->why ? cr->why : "the check failed");
 		mout_raw(o, "\"/>\n");
 	}
-	for (i = 0; r->findings && i < r->findings->n; i++)
-		if (r->findings->v[i]->check == c &&
-		    !r->findings->v[i]->suppressed_by)
+	for (i = first; i != RENDER_NONE; i = ix->next[i])
+		if (!r->findings->v[i]->suppressed_by)
 			failure(o, r->findings->v[i]);
-	suppressed_out(o, r, c, cr);
+	suppressed_out(o, r, ix, first, cr);
 	mout_raw(o, "    </testcase>\n");
 }
 
@@ -181,13 +185,50 @@ static void input_errors(struct mout *o, const struct report *r)
 	mout_raw(o, "</system-err>\n");
 }
 
+static bool key_check(const struct report *r, const struct finding *fd,
+		      struct render_key *k)
+{
+	(void)r;
+	*k = (struct render_key){ (uintptr_t)fd->check, 0 };
+	return true;
+}
+
+/*
+ * For each check of cs, the index of its first finding (RENDER_NONE when
+ * it has none), its findings chained in ix: one pass over the findings,
+ * not one per check; malloc'ed.
+ */
+static size_t *check_firsts(const struct report *r, struct render_index *ix,
+			    const struct check *const *cs, size_t n)
+{
+	size_t nf = r->findings ? r->findings->n : 0, nh = 0, i, k;
+	size_t *heads = xrealloc_array(NULL, nf ? nf : 1, sizeof(*heads));
+	size_t *first = xrealloc_array(NULL, n ? n : 1, sizeof(*first));
+
+	render_index_build(ix, r, key_check);
+	for (i = 0; i < nf; i++)
+		if (render_index_head(ix, i))
+			heads[nh++] = i;
+	/* a check table's size squared, not the findings' */
+	for (k = 0; k < n; k++) {
+		first[k] = RENDER_NONE;
+		for (i = 0; i < nh && first[k] == RENDER_NONE; i++)
+			if (r->findings->v[heads[i]]->check == cs[k])
+				first[k] = heads[i];
+	}
+	free(heads);
+	return first;
+}
+
 static int render_junit(const struct report *r, struct sbuf *out)
 {
 	struct mout o = { .sb = out, .escape = markup_xml };
 	const struct check **cs;
-	size_t n, i, failed = 0, skipped = 0, errors = 0;
+	struct render_index ix;
+	size_t n, i, j, failed = 0, skipped = 0, errors = 0, *first;
 
 	cs = render_checks(r, &n);
+	first = check_firsts(r, &ix, cs, n);
 	for (i = 0; i < n; i++) {
 		const struct check_result *cr = render_result(r, cs[i]);
 
@@ -196,8 +237,10 @@ static int render_junit(const struct report *r, struct sbuf *out)
 			skipped++;
 		else if (cr && cr->status == CHECK_ERROR)
 			errors++;
-		if (render_count(r, cs[i], false))
-			failed++;
+		for (j = first[i]; j != RENDER_NONE; j = ix.next[j])
+			if (!r->findings->v[j]->suppressed_by)
+				break;
+		failed += j != RENDER_NONE; /* an unsuppressed finding */
 	}
 	mout_raw(
 	    &o,
@@ -256,9 +299,11 @@ static int render_junit(const struct report *r, struct sbuf *out)
 	}
 	mout_raw(&o, "    </properties>\n");
 	for (i = 0; i < n; i++)
-		testcase(&o, r, cs[i], render_result(r, cs[i]));
+		testcase(&o, r, &ix, first[i], cs[i], render_result(r, cs[i]));
 	input_errors(&o, r);
 	mout_raw(&o, "  </testsuite>\n</testsuites>\n");
+	render_index_free(&ix);
+	free(first);
 	free(cs);
 	return o.err ? DIAG_LIMIT : 0;
 }

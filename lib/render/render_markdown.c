@@ -214,6 +214,11 @@ static void finding_row(struct md *m, const struct finding *fd, bool supp)
 	struct sbuf r = SBUF_INIT, ref = SBUF_INIT;
 	unsigned line, col;
 
+	/* past the budget every row is only counted (row()): not built */
+	if (m->omitted) {
+		m->omitted++;
+		return;
+	}
 	if (render_objref(&ref, fd->obj))
 		m->err = -1;
 	if (sbuf_addf(&r, "| %s | `", severity_name(fd->severity)))

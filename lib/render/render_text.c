@@ -27,6 +27,7 @@
 #include "inventory.h"
 #include "matrix.h"
 #include "render/markup.h"
+#include "render/render_index.h"
 #include "render/render_util.h"
 #include "sbuf.h"
 #include "scan.h"
@@ -324,16 +325,6 @@ static void first_sentence(struct sbuf *sb, const char *s)
 /* ------------------------------------------------------------------ */
 /* One finding                                                        */
 
-static bool check_is_mapped(const struct check *c)
-{
-	const char *const *p;
-
-	for (p = c ? c->techniques : NULL; p && *p; p++)
-		if (matrix_technique(*p))
-			return true;
-	return false;
-}
-
 /* The technique a finding is filed under: the first its check names. */
 static const struct mx_technique *primary_technique(const struct finding *fd)
 {
@@ -449,34 +440,75 @@ static int objsum_cmp(const void *a, const void *b)
 	return x->first < y->first ? -1 : x->first > y->first;
 }
 
+/*
+ * Findings are read through indexes (render_index.h), so no part of the
+ * report reads every finding for each object or check: by object
+ * (unsuppressed) for the whole report, the others built where they are
+ * read and freed after, so that at most three are held at once.
+ */
+
+static bool key_obj(const struct report *r, const struct finding *fd,
+		    struct render_key *k)
+{
+	(void)r;
+	*k = (struct render_key){ (uintptr_t)fd->obj, 0 };
+	return !fd->suppressed_by;
+}
+
+static bool key_obj_check(const struct report *r, const struct finding *fd,
+			  struct render_key *k)
+{
+	(void)r;
+	*k = (struct render_key){ (uintptr_t)fd->obj, (uintptr_t)fd->check };
+	return !fd->suppressed_by;
+}
+
+static bool key_listed_check(const struct report *r, const struct finding *fd,
+			     struct render_key *k)
+{
+	*k = (struct render_key){ (uintptr_t)fd->check, 0 };
+	return listed(r, fd);
+}
+
+static bool key_low_check(const struct report *r, const struct finding *fd,
+			  struct render_key *k)
+{
+	*k = (struct render_key){ (uintptr_t)fd->check, 0 };
+	return !fd->suppressed_by && collapsed(r, fd);
+}
+
+static bool key_low_check_obj(const struct report *r, const struct finding *fd,
+			      struct render_key *k)
+{
+	*k = (struct render_key){ (uintptr_t)fd->check, (uintptr_t)fd->obj };
+	return !fd->suppressed_by && collapsed(r, fd);
+}
+
 /* Objects with unsuppressed findings, worst first; caller frees. */
-static struct objsum *by_object(const struct report *r, size_t *n)
+static struct objsum *by_object(const struct report *r,
+				const struct render_index *ox, size_t *n)
 {
 	struct objsum *v = xrealloc_array(
 	    NULL, r->findings->n ? r->findings->n : 1, sizeof(*v));
-	size_t i, k, m = 0;
+	size_t i, j, m = 0;
 
-	/* findings are sorted by severity, not object: a linear probe per
-	 * object keeps this simple; reports list few objects per screen */
 	for (i = 0; i < r->findings->n; i++) {
-		const struct finding *fd = r->findings->v[i];
-
-		if (fd->suppressed_by)
+		if (!render_index_head(ox, i))
 			continue;
-		for (k = 0; k < m && v[k].obj != fd->obj; k++)
-			;
-		if (k == m) {
-			v[m].obj = fd->obj;
-			v[m].worst = fd->severity;
-			v[m].n = 0;
-			v[m].listed = 0;
-			v[m].first = i;
-			m++;
+		v[m].obj = r->findings->v[i]->obj;
+		v[m].worst = r->findings->v[i]->severity;
+		v[m].n = 0;
+		v[m].listed = 0;
+		v[m].first = i;
+		for (j = i; j != RENDER_NONE; j = ox->next[j]) {
+			const struct finding *fd = r->findings->v[j];
+
+			v[m].n++;
+			v[m].listed += listed(r, fd);
+			if (fd->severity > v[m].worst)
+				v[m].worst = fd->severity;
 		}
-		v[k].n++;
-		v[k].listed += listed(r, fd);
-		if (fd->severity > v[k].worst)
-			v[k].worst = fd->severity;
+		m++;
 	}
 	qsort(v, m, sizeof(*v), objsum_cmp);
 	*n = m;
@@ -527,13 +559,16 @@ static void objref_text(struct sbuf *sb, const struct kobj *o)
 #define SUMMARY_PATHS	8
 
 static void out_worst(struct tout *t, const struct report *r,
-		      const struct objsum *v, size_t n)
+		      const struct render_index *ox, const struct objsum *v,
+		      size_t n)
 {
 	unsigned width = text_width(r);
+	struct render_index oc; /* unsuppressed, by object and check */
 	size_t i, j;
 
 	if (!n)
 		return;
+	render_index_build(&oc, r, key_obj_check);
 	out_s(t, "\n");
 	style_on(t, ST_BOLD);
 	out_s(t, "Worst findings, by object");
@@ -547,19 +582,12 @@ static void out_worst(struct tout *t, const struct report *r,
 			      v[i].n == 1 ? "" : "s"))
 			oom();
 		/* its checks, each once, in report (severity) order */
-		for (j = v[i].first; j < r->findings->n; j++) {
+		for (j = v[i].first; j != RENDER_NONE; j = ox->next[j]) {
 			const struct finding *fd = r->findings->v[j];
 			const char *id = fd->check ? fd->check->id : "?";
-			size_t k;
-			bool seen = false;
 
-			if (fd->suppressed_by || fd->obj != v[i].obj)
-				continue;
-			for (k = v[i].first; k < j && !seen; k++)
-				seen = !r->findings->v[k]->suppressed_by &&
-				       r->findings->v[k]->obj == v[i].obj &&
-				       r->findings->v[k]->check == fd->check;
-			if (!seen && sbuf_addf(&line, " %s,", id))
+			if (render_index_head(&oc, j) &&
+			    sbuf_addf(&line, " %s,", id))
 				oom();
 		}
 		line.buf[--line.len] = '\0'; /* the last comma */
@@ -570,6 +598,7 @@ static void out_worst(struct tout *t, const struct report *r,
 		out_s(t, "\n");
 		sbuf_release(&line);
 	}
+	render_index_free(&oc);
 	if (n > SUMMARY_OBJECTS)
 		out_f(t, "  ... and %zu more object%s below\n",
 		      n - SUMMARY_OBJECTS, n - SUMMARY_OBJECTS == 1 ? "" : "s");
@@ -641,7 +670,8 @@ static void out_score_line(struct tout *t, const struct report *r)
 }
 
 static void out_overview(struct tout *t, const struct report *r,
-			 const struct objsum *v, size_t n)
+			 const struct render_index *ox, const struct objsum *v,
+			 size_t n)
 {
 	struct render_tally c;
 	const size_t *sev = c.by_severity;
@@ -670,7 +700,7 @@ static void out_overview(struct tout *t, const struct report *r,
 		out_wrapped(t, sb.buf, 17, 17, text_width(r));
 		sbuf_release(&sb);
 	}
-	out_worst(t, r, v, n);
+	out_worst(t, r, ox, v, n);
 	out_paths(t, r);
 }
 
@@ -776,36 +806,55 @@ static void out_technique_head(struct tout *t, const struct report *r,
 
 static void details_by_technique(struct tout *t, const struct report *r)
 {
-	size_t q, i;
-	bool head;
+	/* techniques in matrix order (the mx_techniques table), then those
+	 * its check maps to none of (slot mx_ntechniques); a counting sort
+	 * keeps each technique's findings in report order */
+	size_t n = r->findings->n, nslot = mx_ntechniques + 1, q, i;
+	size_t *slot = xrealloc_array(NULL, n ? n : 1, sizeof(*slot));
+	size_t *start = xrealloc_array(NULL, nslot + 1, sizeof(*start));
+	size_t *order = xrealloc_array(NULL, n ? n : 1, sizeof(*order));
+	const struct check *last = NULL; /* no check: not mapped */
+	size_t last_slot = mx_ntechniques;
 
-	/* techniques in matrix order: the order of the mx_techniques table */
-	for (q = 0; q < mx_ntechniques; q++) {
-		head = false;
-		for (i = 0; i < r->findings->n; i++) {
-			const struct finding *fd = r->findings->v[i];
-
-			if (!listed(r, fd) ||
-			    primary_technique(fd) != &mx_techniques[q])
-				continue;
-			if (!head)
-				out_technique_head(t, r, &mx_techniques[q]);
-			head = true;
-			out_finding(t, r, fd, true);
-		}
-	}
-	head = false;
-	for (i = 0; i < r->findings->n; i++) {
+	for (q = 0; q <= nslot; q++)
+		start[q] = 0;
+	for (i = 0; i < n; i++) {
 		const struct finding *fd = r->findings->v[i];
 
-		if (!listed(r, fd) || check_is_mapped(fd->check))
+		slot[i] = nslot; /* not listed */
+		if (!listed(r, fd))
 			continue;
-		if (!head)
+		/* findings of one check come in runs: look it up once a run */
+		if (fd->check != last) {
+			const struct mx_technique *p = primary_technique(fd);
+
+			last = fd->check;
+			last_slot =
+			    p ? (size_t)(p - mx_techniques) : mx_ntechniques;
+		}
+		slot[i] = last_slot;
+		start[last_slot + 1]++;
+	}
+	for (q = 0; q < nslot; q++)
+		start[q + 1] += start[q];
+	for (i = 0; i < n; i++)
+		if (slot[i] < nslot)
+			order[start[slot[i]]++] = i;
+	/* start[q] is now the end of slot q */
+	for (q = 0, i = 0; q < nslot; q++) {
+		if (i == start[q])
+			continue;
+		if (q < mx_ntechniques)
+			out_technique_head(t, r, &mx_techniques[q]);
+		else
 			out_group_head(t, "Not mapped to the matrix",
 				       text_width(r));
-		head = true;
-		out_finding(t, r, fd, true);
+		for (; i < start[q]; i++)
+			out_finding(t, r, r->findings->v[order[i]], true);
 	}
+	free(slot);
+	free(start);
+	free(order);
 }
 
 /*
@@ -838,6 +887,7 @@ static void out_object_head(struct tout *t, const struct report *r,
 }
 
 static void details_by_object(struct tout *t, const struct report *r,
+			      const struct render_index *ox,
 			      const struct objsum *v, size_t n)
 {
 	size_t k, i;
@@ -846,10 +896,10 @@ static void details_by_object(struct tout *t, const struct report *r,
 		if (!v[k].listed)
 			continue; /* only low findings: counted below */
 		out_object_head(t, r, &v[k]);
-		for (i = v[k].first; i < r->findings->n; i++) {
+		for (i = v[k].first; i != RENDER_NONE; i = ox->next[i]) {
 			const struct finding *fd = r->findings->v[i];
 
-			if (listed(r, fd) && fd->obj == v[k].obj)
+			if (listed(r, fd))
 				out_finding(t, r, fd, false);
 		}
 	}
@@ -857,18 +907,14 @@ static void details_by_object(struct tout *t, const struct report *r,
 
 static void details_by_check(struct tout *t, const struct report *r)
 {
+	struct render_index ck;
 	size_t i, j;
 
+	render_index_build(&ck, r, key_listed_check);
 	for (i = 0; i < r->findings->n; i++) {
 		const struct finding *fd = r->findings->v[i];
-		bool earlier = false;
 
-		if (!listed(r, fd))
-			continue;
-		for (j = 0; j < i && !earlier; j++)
-			earlier = listed(r, r->findings->v[j]) &&
-				  r->findings->v[j]->check == fd->check;
-		if (earlier)
+		if (!render_index_head(&ck, i))
 			continue;
 		{
 			struct sbuf sb = SBUF_INIT;
@@ -880,11 +926,10 @@ static void details_by_check(struct tout *t, const struct report *r)
 			out_group_head(t, sb.buf, text_width(r));
 			sbuf_release(&sb);
 		}
-		for (j = i; j < r->findings->n; j++)
-			if (listed(r, r->findings->v[j]) &&
-			    r->findings->v[j]->check == fd->check)
-				out_finding(t, r, r->findings->v[j], true);
+		for (j = i; j != RENDER_NONE; j = ck.next[j])
+			out_finding(t, r, r->findings->v[j], true);
 	}
+	render_index_free(&ck);
 }
 
 /*
@@ -894,6 +939,7 @@ static void details_by_check(struct tout *t, const struct report *r)
  */
 static void out_low_by_check(struct tout *t, const struct report *r)
 {
+	struct render_index low, low_obj; /* by check; by check and object */
 	size_t i, j, total = 0;
 
 	for (i = 0; i < r->findings->n; i++)
@@ -907,34 +953,18 @@ static void out_low_by_check(struct tout *t, const struct report *r)
 	      total == 1 ? "" : "s");
 	style_off(t, ST_BOLD);
 	out_s(t, "\n  each listed with --verbose or --min-severity low\n");
+	render_index_build(&low, r, key_low_check);
+	render_index_build(&low_obj, r, key_low_check_obj);
 	for (i = 0; i < r->findings->n; i++) {
 		const struct finding *fd = r->findings->v[i];
 		struct sbuf sb = SBUF_INIT;
-		size_t n = 0, objs = 0, k;
-		bool earlier = false;
+		size_t n = 0, objs = 0;
 
-		if (fd->suppressed_by || !collapsed(r, fd))
+		if (!render_index_head(&low, i))
 			continue;
-		for (j = 0; j < i && !earlier; j++)
-			earlier = !r->findings->v[j]->suppressed_by &&
-				  collapsed(r, r->findings->v[j]) &&
-				  r->findings->v[j]->check == fd->check;
-		if (earlier)
-			continue;
-		for (j = i; j < r->findings->n; j++) {
-			const struct finding *g = r->findings->v[j];
-			bool seen = false;
-
-			if (g->suppressed_by || !collapsed(r, g) ||
-			    g->check != fd->check)
-				continue;
+		for (j = i; j != RENDER_NONE; j = low.next[j]) {
 			n++;
-			for (k = i; k < j && !seen; k++)
-				seen = r->findings->v[k]->check == fd->check &&
-				       !r->findings->v[k]->suppressed_by &&
-				       collapsed(r, r->findings->v[k]) &&
-				       r->findings->v[k]->obj == g->obj;
-			objs += !seen;
+			objs += render_index_head(&low_obj, j);
 		}
 		if (sbuf_addf(&sb, "%s  %zu finding%s on %zu object%s: %s",
 			      fd->check ? fd->check->id : "?", n,
@@ -947,6 +977,8 @@ static void out_low_by_check(struct tout *t, const struct report *r)
 		out_wrapped(t, sb.buf, 11, 11, text_width(r));
 		sbuf_release(&sb);
 	}
+	render_index_free(&low);
+	render_index_free(&low_obj);
 }
 
 /*
@@ -956,22 +988,20 @@ static void out_low_by_check(struct tout *t, const struct report *r)
  */
 static void out_fixes(struct tout *t, const struct report *r)
 {
-	size_t i, j;
+	struct render_index ck;
+	size_t i;
 	bool head = false;
 
 	if (r->opts && r->opts->verbose)
 		return; /* each finding carries its fix */
+	render_index_build(&ck, r, key_listed_check);
 	for (i = 0; i < r->findings->n; i++) {
 		const struct finding *fd = r->findings->v[i];
 		struct sbuf sb = SBUF_INIT;
-		bool earlier = false;
 
-		if (!listed(r, fd) || !fd->check || !fd->check->remediation)
-			continue;
-		for (j = 0; j < i && !earlier; j++)
-			earlier = listed(r, r->findings->v[j]) &&
-				  r->findings->v[j]->check == fd->check;
-		if (earlier)
+		/* the first listed finding of its check */
+		if (!render_index_head(&ck, i) || !fd->check ||
+		    !fd->check->remediation)
 			continue;
 		if (!head) {
 			out_s(t, "\n");
@@ -989,10 +1019,12 @@ static void out_fixes(struct tout *t, const struct report *r)
 		out_by_severity(t, r, fd->severity, sb.buf, 2, 6);
 		sbuf_release(&sb);
 	}
+	render_index_free(&ck);
 }
 
 static void out_details(struct tout *t, const struct report *r,
-			const struct objsum *v, size_t n)
+			const struct render_index *ox, const struct objsum *v,
+			size_t n)
 {
 	enum render_group g = r->opts ? r->opts->group : RENDER_GROUP_OBJECT;
 	static const char *const title[] = {
@@ -1013,7 +1045,7 @@ static void out_details(struct tout *t, const struct report *r,
 			out_s(t, " (each in full with --verbose)");
 		out_s(t, "\n");
 		if (g == RENDER_GROUP_OBJECT)
-			details_by_object(t, r, v, n);
+			details_by_object(t, r, ox, v, n);
 		else if (g == RENDER_GROUP_CHECK)
 			details_by_check(t, r);
 		else
@@ -1151,13 +1183,17 @@ static void out_header(struct tout *t, const struct report *r)
 static int render_text(const struct report *r, struct sbuf *out)
 {
 	struct tout t = { .sb = out, .color = r->opts && r->opts->color };
+	struct render_index ox; /* unsuppressed, by object */
 	size_t n;
-	struct objsum *v = by_object(r, &n);
+	struct objsum *v;
 
+	render_index_build(&ox, r, key_obj);
+	v = by_object(r, &ox, &n);
 	out_header(&t, r);
-	out_overview(&t, r, v, n);
-	out_details(&t, r, v, n);
+	out_overview(&t, r, &ox, v, n);
+	out_details(&t, r, &ox, v, n);
 	free(v);
+	render_index_free(&ox);
 	out_errors(&t, "Input errors", &r->scan->errors);
 	out_errors(&t, "Input warnings", &r->scan->warnings);
 	out_coverage(&t, r);
