@@ -12,7 +12,6 @@
 #include "arena.h"
 #include "baseline.h"
 #include "diag.h"
-#include "safefile.h"
 #include "sbuf.h"
 
 extern const struct subcmd subcmd_diff;
@@ -51,18 +50,14 @@ static int produce(const char *format, bool color, struct sbuf *sb, void *ctx)
 
 static int load_report(struct baseline *b, struct arena *a, const char *path)
 {
-	struct sbuf sb = SBUF_INIT;
 	struct diag d = { 0 };
 	char msg[DIAG_MSG_MAX + DIAG_FILE_MAX + 32];
-	int rc = 0;
 
-	if (safefile_read(path, input_limit(), true, true, &sb, &d) ||
-	    baseline_load(b, a, path, sb.buf, sb.len, &d) < 0) {
+	if (baseline_load_file(b, a, path, &d)) {
 		cli_error("%s", diag_format(&d, msg, sizeof(msg)));
-		rc = CLI_EXIT_INPUT;
+		return CLI_EXIT_INPUT;
 	}
-	sbuf_release(&sb);
-	return rc;
+	return 0;
 }
 
 static int run_diff(int argc, char **argv)

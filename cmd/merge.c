@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -79,6 +80,7 @@ int cli_fleet_read(struct fleet *f, const char *name, const char *path)
 	struct diag d = { 0 };
 	char buf[65536], msg[DIAG_MSG_MAX + DIAG_FILE_MAX + 32];
 	const struct node *tree;
+	struct stat st;
 	FILE *fp = fopen(path, "rb");
 	size_t n;
 	int err = 0;
@@ -87,6 +89,14 @@ int cli_fleet_read(struct fleet *f, const char *name, const char *path)
 		snprintf(msg, sizeof(msg), "cannot open '%s': %s", path,
 			 strerror(errno));
 		goto fail;
+	}
+	/* a regular file in pieces; whole as before when that fails */
+	if (!fstat(fileno(fp), &st) && S_ISREG(st.st_mode)) {
+		if (!fleet_read_fd(f, path, name, fileno(fp))) {
+			fclose(fp);
+			return 0;
+		}
+		rewind(fp);
 	}
 	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
 		if (sbuf_add(&sb, buf, n)) {

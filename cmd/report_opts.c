@@ -56,17 +56,12 @@ static int load_exceptions(struct report_opts *ro, const char *path)
 
 static int load_baseline(struct report_opts *ro, const char *path)
 {
-	struct sbuf sb = SBUF_INIT;
 	struct diag d = { 0 };
-	int rc;
 
 	ro->baseline = baseline_new();
-	if ((rc = slurp(path, &sb)) == 0 &&
-	    baseline_load(ro->baseline, ro->arena, path, sb.buf, sb.len, &d) <
-		0)
-		rc = fail(&d, CLI_EXIT_INPUT);
-	sbuf_release(&sb);
-	return rc;
+	if (baseline_load_file(ro->baseline, ro->arena, path, &d))
+		return fail(&d, CLI_EXIT_INPUT);
+	return 0;
 }
 
 int report_opts_load(struct report_opts *ro, const char *exceptions,

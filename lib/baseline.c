@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "check.h"
@@ -14,6 +16,8 @@
 #include "jsonw.h"
 #include "load/load.h"
 #include "node.h"
+#include "reportread.h"
+#include "safefile.h"
 #include "sbuf.h"
 #include "strmap.h"
 
@@ -77,6 +81,26 @@ static int schema_err(struct diag *d, const char *file, const struct node *at,
 	return diag_set(d, DIAG_SCHEMA, &loc, "%s", msg);
 }
 
+/* The entry of finding f (an object with a fingerprint), strings in a. */
+static void entry_of(struct arena *a, const struct node *f,
+		     struct baseline_entry *e)
+{
+	const struct node *o = node_get(f, "object");
+	const char *check = node_get_str(f, "checkId");
+
+	if (!check)
+		check = node_get_str(f, "check");
+	e->fingerprint = arena_strdup(a, node_get_str(f, "fingerprint"));
+	e->check = dup_or(a, check, "");
+	e->severity = dup_or(a, node_get_str(f, "severity"), "");
+	e->kind = dup_or(a, node_get_str(o, "kind"), "");
+	e->ns = dup_or(a, node_get_str(o, "namespace"), "");
+	e->name = dup_or(a, node_get_str(o, "name"), "");
+	e->container = dup_or(a, node_get_str(f, "container"), NULL);
+	e->message = dup_or(a, node_get_str(f, "message"), "");
+	e->suppressed = node_get_str(f, "suppressedBy") != NULL;
+}
+
 int baseline_load_tree(struct baseline *b, struct arena *a, const char *file,
 		       const struct node *root, struct diag *d)
 {
@@ -109,22 +133,9 @@ int baseline_load_tree(struct baseline *b, struct arena *a, const char *file,
 					  i);
 	}
 	for (i = 0; i < node_len(list); i++) {
-		const struct node *f = node_at(list, i);
-		const struct node *o = node_get(f, "object");
-		const char *check = node_get_str(f, "checkId");
 		struct baseline_entry e;
 
-		if (!check)
-			check = node_get_str(f, "check");
-		e.fingerprint = arena_strdup(a, node_get_str(f, "fingerprint"));
-		e.check = dup_or(a, check, "");
-		e.severity = dup_or(a, node_get_str(f, "severity"), "");
-		e.kind = dup_or(a, node_get_str(o, "kind"), "");
-		e.ns = dup_or(a, node_get_str(o, "namespace"), "");
-		e.name = dup_or(a, node_get_str(o, "name"), "");
-		e.container = dup_or(a, node_get_str(f, "container"), NULL);
-		e.message = dup_or(a, node_get_str(f, "message"), "");
-		e.suppressed = node_get_str(f, "suppressedBy") != NULL;
+		entry_of(a, node_at(list, i), &e);
 		add(b, &e);
 	}
 	return 0;
@@ -138,6 +149,128 @@ int baseline_load(struct baseline *b, struct arena *a, const char *file,
 	if (!root)
 		return d && d->code ? (int)d->code : DIAG_PARSE;
 	return baseline_load_tree(b, a, file, root, d);
+}
+
+/* A report read in pieces: its entries go straight into b. */
+struct stream_ctx {
+	struct arena *a;
+	struct baseline *b;
+	struct strmap shared; /* texts that repeat: check, object, ... */
+};
+
+/* s (NULL: dflt) in a, one copy of each text. */
+static const char *shared(struct stream_ctx *c, const char *s, const char *dflt)
+{
+	size_t len;
+	char *t;
+
+	if (!s)
+		return dflt;
+	len = strlen(s);
+	if ((t = strmap_get(&c->shared, s, len)) == NULL) {
+		/* the map keeps the key: the copy, not the item's text */
+		t = arena_strndup(c->a, s, len);
+		strmap_put(&c->shared, t, len, t);
+	}
+	return t;
+}
+
+static int stream_item(void *ctx, const struct node *f)
+{
+	struct stream_ctx *c = ctx;
+	const struct node *fp = node_get(f, "fingerprint");
+	const struct node *o = node_get(f, "object");
+	const char *check = node_get_str(f, "checkId");
+	struct baseline_entry e;
+
+	/* what baseline_load_tree() refuses: load whole for its error */
+	if (!node_is(f, NODE_OBJECT) || !node_is(fp, NODE_STRING) ||
+	    !node_len(fp))
+		return -1;
+	/* entry_of(), with the texts that repeat shared */
+	if (!check)
+		check = node_get_str(f, "check");
+	e.fingerprint = arena_strdup(c->a, node_str(fp));
+	e.check = shared(c, check, "");
+	e.severity = shared(c, node_get_str(f, "severity"), "");
+	e.kind = shared(c, node_get_str(o, "kind"), "");
+	e.ns = shared(c, node_get_str(o, "namespace"), "");
+	e.name = shared(c, node_get_str(o, "name"), "");
+	e.container = shared(c, node_get_str(f, "container"), NULL);
+	e.message = dup_or(c->a, node_get_str(f, "message"), "");
+	e.suppressed = node_get_str(f, "suppressedBy") != NULL;
+	add(c->b, &e);
+	return 0;
+}
+
+/* The members of a finding that entry_of() reads. */
+static const char *const finding_paths[] = {
+	"findings[].fingerprint", "findings[].checkId",
+	"findings[].check",	  "findings[].severity",
+	"findings[].object.kind", "findings[].object.namespace",
+	"findings[].object.name", "findings[].container",
+	"findings[].message",	  "findings[].suppressedBy",
+};
+
+/*
+ * 0 when fd was read in pieces and its findings added to b (empty), else
+ * -1 with b left empty.
+ */
+static int load_stream(struct baseline *b, struct arena *a, int fd, size_t cap)
+{
+	struct stream_ctx c = { .a = a, .b = b };
+	struct rr_spec spec = {
+		.paths = finding_paths,
+		.npaths = sizeof(finding_paths) / sizeof(finding_paths[0]),
+		.items = "findings",
+		.on_item = stream_item,
+		.ctx = &c,
+	};
+	struct node *root;
+	int rc = rr_read(fd, cap, a, &spec, &root);
+
+	if (!rc && !node_is(node_get(root, "findings"), NODE_ARRAY))
+		rc = -1;
+	strmap_release(&c.shared);
+	if (rc) {
+		strmap_release(&b->by_fp);
+		b->n = 0;
+	}
+	return rc;
+}
+
+int baseline_load_file(struct baseline *b, struct arena *a, const char *path,
+		       struct diag *d)
+{
+	struct sbuf sb = SBUF_INIT;
+	struct stat st;
+	size_t cap = input_limit();
+	int fd, rc;
+
+	if ((rc = safefile_open_read(path, cap, true, true, &fd, d)))
+		return rc;
+	if (!fstat(fd, &st) && S_ISREG(st.st_mode)) {
+		struct baseline *t = b->n ? baseline_new() : b;
+		size_t i;
+
+		rc = load_stream(t, a, fd, cap);
+		close(fd);
+		for (i = 0; t != b && i < t->n; i++)
+			add(b, &t->v[i]);
+		if (t != b)
+			baseline_free(t);
+		if (!rc)
+			return 0;
+		/* read it whole as it always was, for the same error */
+		if ((rc = safefile_read(path, cap, true, true, &sb, d)) == 0)
+			rc = baseline_load(b, a, path, sb.buf, sb.len, d);
+	} else {
+		if ((rc = safefile_read_fd(fd, path, cap, &sb, d)) == 0)
+			rc = baseline_load(b, a, path, sb.buf, sb.len, d);
+		close(fd);
+	}
+	sbuf_release(&sb);
+	return rc;
 }
 
 void baseline_add_findings(struct baseline *b, struct arena *a,

@@ -53,6 +53,15 @@ int baseline_load(struct baseline *b, struct arena *a, const char *file,
 		  const char *buf, size_t len, struct diag *d);
 int baseline_load_tree(struct baseline *b, struct arena *a, const char *file,
 		       const struct node *root, struct diag *d);
+/*
+ * baseline_load() of the file at path (at most input_limit() bytes, opened
+ * as safefile_read() opens it).  A regular file is read in pieces keeping
+ * only the members an entry holds (reportread.h); anything that reader
+ * does not take is read whole as before, so errors are the same.
+ * Returns 0 or the error code with d filled.
+ */
+int baseline_load_file(struct baseline *b, struct arena *a, const char *path,
+		       struct diag *d);
 
 /* Add the findings of a finished scan (strings copied into a). */
 void baseline_add_findings(struct baseline *b, struct arena *a,

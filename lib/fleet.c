@@ -7,12 +7,14 @@
  */
 #include "fleet.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
 #include "diag.h"
 #include "node.h"
+#include "reportread.h"
 
 void fleet_init(struct fleet *f, struct arena *a)
 {
@@ -137,4 +139,40 @@ size_t fleet_failed(const struct fleet *f)
 	for (i = 0; i < f->n; i++)
 		n += f->c[i].error != NULL;
 	return n;
+}
+
+/* The members fleet_add_report() reads. */
+static const char *const report_paths[] = {
+	"tool.name",
+	"generatedAt",
+	"source.type",
+	"source.context",
+	"source.cluster",
+	"summary.objects",
+	"summary.findings",
+	"summary.bySeverity.critical",
+	"summary.bySeverity.high",
+	"summary.bySeverity.medium",
+	"summary.bySeverity.low",
+	"summary.checks.notVisible",
+	"summary.errors",
+	"score.overall",
+	"checks[].id",
+	"checks[].why",
+	"checks[].status",
+};
+
+int fleet_read_fd(struct fleet *f, const char *file, const char *name, int fd)
+{
+	struct rr_spec spec = {
+		.paths = report_paths,
+		.npaths = sizeof(report_paths) / sizeof(report_paths[0]),
+	};
+	struct diag d = { 0 };
+	struct node *tree;
+
+	if (rr_read(fd, SIZE_MAX, f->a, &spec, &tree) ||
+	    fleet_add_report(f, file, name, tree, &d) < 0)
+		return -1;
+	return 0;
 }

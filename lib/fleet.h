@@ -55,6 +55,15 @@ void fleet_release(struct fleet *f);
 int fleet_add_report(struct fleet *f, const char *file, const char *name,
 		     const struct node *tree, struct diag *d);
 
+/*
+ * fleet_add_report() of the JSON report read from fd (a regular file) in
+ * pieces, keeping only the members the summary reads (reportread.h).
+ * Returns 0, or -1 with nothing added when that reader does not take it
+ * or the report is refused: load_tree() and fleet_add_report() then say
+ * why.
+ */
+int fleet_read_fd(struct fleet *f, const char *file, const char *name, int fd);
+
 /* Add a cluster whose scan failed, with the reason. */
 void fleet_add_failure(struct fleet *f, const char *name, const char *why);
 
