@@ -25,6 +25,8 @@
 #define RR_WINDOW     65536
 /* Items built in one scratch arena before it is released. */
 #define RR_ITEMS_PER_ARENA 1024
+/* 0x0101...01: a byte repeated in a word */
+#define ONES 0x0101010101010101ull
 
 struct rr_seg {
 	const char *s;
@@ -118,15 +120,28 @@ static inline int peek(struct rr *r)
 /* The next byte after white space (consumed). */
 static int next_nonws(struct rr *r)
 {
-	for (;;) {
-		int c = next(r);
+	int rc;
 
-		if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
-			return c;
+	for (;;) {
+		while (r->pos < r->len) {
+			int c = (unsigned char)r->buf[r->pos++];
+			uint64_t w;
+
+			if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+				return c;
+			/* indentation: 8 spaces a step */
+			while (
+			    r->pos + 8 <= r->len &&
+			    (memcpy(&w, r->buf + r->pos, 8), w == ONES * 0x20))
+				r->pos += 8;
+		}
+		if ((rc = refill(r)))
+			return rc;
 	}
 }
 
-static int put(char **p, size_t *len, size_t *alloc, const char *s, size_t n)
+static inline int put(char **p, size_t *len, size_t *alloc, const char *s,
+		      size_t n)
 {
 	if (*len + n > RR_MAX_SCALAR + 16)
 		return -1;
@@ -183,7 +198,18 @@ static int string(struct rr *r, char **p, size_t *len, size_t *alloc)
 		size_t i = r->pos, run;
 		int c;
 
-		/* a run of plain ASCII within the window */
+		/* a run of plain ASCII within the window, 8 bytes a step */
+		while (i + 8 <= r->len) {
+			uint64_t w;
+
+			memcpy(&w, r->buf + i, 8);
+			if (((w - ONES * 0x20) | w |
+			     ((w ^ ONES * 0x22) - ONES) |
+			     ((w ^ ONES * 0x5c) - ONES)) &
+			    ONES * 0x80)
+				break;
+			i += 8;
+		}
 		while (i < r->len) {
 			unsigned char b = (unsigned char)r->buf[i];
 
@@ -506,8 +532,8 @@ static bool delim(int c)
 	       c == '\t' || c == '\r' || c == '\n';
 }
 
-/* A number from its first byte c, as written, into r->str. */
-static int number(struct rr *r, int c)
+/* A number from its first byte c, as written, into r->str when kept. */
+static int number(struct rr *r, int c, bool keep)
 {
 	char ch;
 	int d;
@@ -516,7 +542,7 @@ static int number(struct rr *r, int c)
 #define RR_TAKE(x)                                                             \
 	do {                                                                   \
 		ch = (char)(x);                                                \
-		if (put(&r->str, &r->slen, &r->salloc, &ch, 1))                \
+		if (keep && put(&r->str, &r->slen, &r->salloc, &ch, 1))        \
 			return -1;                                             \
 	} while (0)
 	if (c == '-') {
@@ -596,7 +622,7 @@ static int value(struct rr *r, int c, uint64_t mask, unsigned depth, bool keep,
 			n = node_new(cur_arena(r), NODE_NULL, 0, 0);
 		break;
 	default:
-		if (number(r, c))
+		if (number(r, c, keep))
 			return -1;
 		if (keep)
 			n = node_new_str(cur_arena(r), NODE_NUMBER, r->str,
