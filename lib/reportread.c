@@ -256,9 +256,10 @@ static int string(struct rr *r, char **p, size_t *len, size_t *alloc)
 				    (cp >= 0xdc00 && cp <= 0xdfff))
 					return -1;
 				if (cp >= 0xd800 && cp <= 0xdbff) {
+					int bs = next(r), u = next(r);
 					long lo;
 
-					if (next(r) != '\\' || next(r) != 'u')
+					if (bs != '\\' || u != 'u')
 						return -1;
 					lo = hex4(r);
 					if (lo < 0xdc00 || lo > 0xdfff)
