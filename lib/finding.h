@@ -18,7 +18,9 @@
  * The set that finds them again is forgotten after each check
  * (findings_texts_done()): one check's texts seldom repeat another's, and
  * the set would otherwise grow with every finding of the scan.
- * Texts are never modified once added.
+ * Texts are never modified once added: one may be another finding's, so
+ * whatever changes a finding's text afterwards (the scan's redaction of
+ * command lines) points the finding at a new copy.
  */
 #ifndef THREATMAP_FINDING_H
 #define THREATMAP_FINDING_H

@@ -2,8 +2,9 @@
  * What the check run keeps or defers gives what it stood for: the
  * ServiceAccount remembered across the checks of one view, fingerprints
  * made by the checks' threads before the sort, the count of evidence that
- * quotes a command line (the only evidence redacted), and the keys of the
- * exposure analysis built without formatting.
+ * quotes a command line (the only evidence redacted), a redacted text
+ * shared with another finding copied rather than changed, and the keys of
+ * the exposure analysis built without formatting.
  */
 #include <check.h>
 #include <stdatomic.h>
@@ -238,6 +239,79 @@ START_TEST(test_checkrun_redacted)
 }
 END_TEST
 
+/*
+ * A check that says one command line twice on the first object: quoted
+ * from the container's args (redacted) and from an annotation (not), in
+ * two findings whose texts are equal.  It keeps what it made, to be
+ * compared after the scan.
+ */
+static const char shared_line[] = "sudo mysql -u root -p hunter2secret db";
+static const struct finding *shared_fd[2];
+static bool shared_one_copy;
+
+static int shared_run(const struct scan *s, struct findings *out);
+
+static const struct check shared = {
+	.id = "shared",
+	.title = "shared",
+	.severity = SEV_LOW,
+	.needs = NEED_WORKLOADS,
+	.run = shared_run,
+};
+
+static const struct check *const shared_table[] = { &shared, NULL };
+
+static int shared_run(const struct scan *s, struct findings *out)
+{
+	const struct kobj *o = inventory_object(s->inv, 0);
+	static const char *const path[2] = { "spec.containers[0].args[0]",
+					     "metadata.annotations.run" };
+	struct finding *fd[2];
+	unsigned k;
+
+	for (k = 0; k < 2; k++) {
+		fd[k] = finding_add(out, &shared, o, "c", "runs %s", "mysql");
+		finding_evidence(out, fd[k], NULL, path[k], "%s", shared_line);
+		shared_fd[k] = fd[k];
+	}
+	shared_one_copy = fd[0]->message == fd[1]->message &&
+			  fd[0]->container == fd[1]->container &&
+			  fd[0]->ev[0].value == fd[1]->ev[0].value;
+	return 0;
+}
+
+/*
+ * Two findings share one copy of each text, and redacting the command
+ * line one of them quotes gives that one a copy of its own: the other
+ * still says what the object says, and so does the shared copy.
+ */
+START_TEST(test_checkrun_redact_shared)
+{
+	struct scan *s = tu_scan_text(
+	    "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: a}\n"
+	    "spec: {containers: [{name: c, image: i}]}\n");
+	struct findings f;
+	struct check_result *r;
+	size_t nr;
+
+	shared_one_copy = false;
+	findings_init(&f, s->arena);
+	ck_assert_int_eq(scan_run(s, shared_table, NULL, NULL, &f, &r, &nr), 0);
+	ck_assert(shared_one_copy);
+	ck_assert_uint_eq(f.n, 2);
+	ck_assert_str_eq(shared_fd[0]->ev[0].value,
+			 "sudo mysql -u root -p *** db");
+	ck_assert_str_eq(shared_fd[1]->ev[0].value, shared_line);
+	ck_assert_ptr_ne(shared_fd[0]->ev[0].value, shared_fd[1]->ev[0].value);
+	/* the texts nobody changed are still one copy */
+	ck_assert_ptr_eq(shared_fd[0]->message, shared_fd[1]->message);
+	ck_assert_str_eq(shared_fd[1]->message, "runs mysql");
+	free(r);
+	findings_release(&f);
+	scan_free(s);
+}
+END_TEST
+
 /* The keys written by hand are fmt_snprintf()'s, cut where it cuts. */
 START_TEST(test_checkrun_ns_name_key)
 {
@@ -272,6 +346,7 @@ Suite *suite_checkrun(void)
 	tcase_add_test(tc, test_checkrun_fingerprints_before_sort);
 	tcase_add_test(tc, test_checkrun_quoting);
 	tcase_add_test(tc, test_checkrun_redacted);
+	tcase_add_test(tc, test_checkrun_redact_shared);
 	tcase_add_test(tc, test_checkrun_ns_name_key);
 	suite_add_tcase(s, tc);
 	return s;

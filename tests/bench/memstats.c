@@ -365,10 +365,37 @@ static size_t text_kept(struct texts *t)
 	return kept;
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * Bytes of the distinct texts by what they say: what they would take if
+ * every text of the scan were kept once.  Also the number of copies.
+ */
+static size_t text_distinct(struct texts *t, size_t *copies, size_t *ndist)
+{
+	size_t i, bytes = 0;
+
+	*copies = *ndist = 0;
+	qsort(t->v, t->n, sizeof(*t->v), cmp_str);
+	for (i = 0; i < t->n; i++) {
+		if (i && t->v[i] == t->v[i - 1])
+			continue;
+		(*copies)++;
+		if (!i || strcmp(t->v[i], t->v[i - 1])) {
+			bytes += strlen(t->v[i]) + 1;
+			(*ndist)++;
+		}
+	}
+	return bytes;
+}
+
 static void findings_bytes(const struct findings *out)
 {
 	struct texts t = { 0 };
-	size_t i, k, ev = 0, hops = 0, kept;
+	size_t i, k, ev = 0, hops = 0, kept, distinct, copies, ndist;
 
 	for (i = 0; i < out->n; i++) {
 		const struct finding *f = out->v[i];
@@ -388,6 +415,7 @@ static void findings_bytes(const struct findings *out)
 		}
 	}
 	kept = text_kept(&t);
+	distinct = text_distinct(&t, &copies, &ndist);
 	printf("findings %zu (%.2f MiB of structs), evidence %zu (%.2f MiB), "
 	       "hops %zu (%.2f MiB), their text %.2f MiB (%.2f MiB kept, "
 	       "each text once), pointer vector %.2f MiB\n",
@@ -395,6 +423,9 @@ static void findings_bytes(const struct findings *out)
 	       mib(ev * sizeof(struct evidence)), hops,
 	       mib(hops * sizeof(struct hop)), mib(t.bytes), mib(kept),
 	       mib(out->alloc * sizeof(*out->v)));
+	printf("texts %zu, kept in %zu copies of %zu distinct texts (%.2f "
+	       "MiB if each were kept once)\n",
+	       t.n, copies, ndist, mib(distinct));
 	free(t.v);
 }
 
