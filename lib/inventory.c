@@ -2,6 +2,8 @@
 
 #include <assert.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1674,10 +1676,11 @@ static void note_repeat(struct inventory *inv, const struct kobj *o,
  * referenced uid, else the one with the referenced kind and name in o's
  * namespace.  uids are keyed with their kind, so an unrelated object of
  * another kind that happens to share the uid neither hides the real owner
- * nor stops the name lookup.
+ * nor stops the name lookup.  A key too long for the stack is built in
+ * *tmp, made when first needed.
  */
 static const struct kobj *find_owner(const struct inventory *inv,
-				     struct arena *tmp, const struct kobj *o)
+				     struct arena **tmp, const struct kobj *o)
 {
 	/* literal keys: hashed at compile time */
 	const struct node *refs =
@@ -1702,7 +1705,9 @@ static const struct kobj *find_owner(const struct inventory *inv,
 		if (uid) {
 			/* on the stack when it fits: the key is not kept */
 			kl = ctl_key(buf, sizeof(buf), kind, uid);
-			key = kl ? buf : uid_key(tmp, kind, uid, &kl);
+			if (!kl && !*tmp)
+				*tmp = arena_new();
+			key = kl ? buf : uid_key(*tmp, kind, uid, &kl);
 			ow = strmap_get(&inv->by_uid, key, kl);
 			if (ow && ow != o && same_ns(ow, o))
 				return ow;
@@ -1721,32 +1726,166 @@ struct arena *inventory_transient(struct inventory *inv)
 	return inv->transient;
 }
 
+/* What the steps of inventory_finish() hand on, object by object. */
+struct finish {
+	struct inventory *inv;
+	/* the objects kept, in their order (the next inv->objs) */
+	struct kobj **kept;
+	/* by kept object: its workload_def (NULL: no workload), whether it
+	 * is a Pod, its owner's index (NO_OWNER: none) and the pods
+	 * counted on it */
+	const struct workload_def **wd;
+	unsigned char *pod;
+	uint32_t *up;
+	uint32_t *pods;
+	/* the keys of by_uid */
+	struct arena *keys;
+};
+
+#define NO_OWNER UINT32_MAX
+
 /*
- * Owners are resolved: the ownerReferences and uids built in the
- * transient arena go out of their objects' metadata, before the arena
- * does.  Those trees are the inventory's until the checks read them.
+ * o goes into the index by name, or is dropped as a copy of an object
+ * before it (see name_add()).
  */
-static void drop_transient(struct inventory *inv)
+static void keep(struct finish *f, size_t *k, struct kobj *o)
+{
+	struct inventory *inv = f->inv;
+	const struct kobj *variant;
+	bool pod = !strcmp(o->kind, "Pod");
+	const struct kobj *first = name_add(
+	    &inv->by_key, o,
+	    !o->name_made_up && !inventory_is_config_doc(o) && !pod, &variant);
+
+	if (first) {
+		note_repeat(inv, o, first, true);
+		return;
+	}
+	if (variant)
+		note_repeat(inv, o, variant, false);
+	o->index = *k;
+	f->wd[*k] = workload_def_group(o->group, o->kind);
+	f->pod[*k] = pod;
+	f->kept[(*k)++] = o;
+	kind_list_add(inv, o);
+}
+
+/*
+ * o, a workload with a uid, goes into by_uid unless one of its kind and
+ * uid is there.  Run on every object, kept or not: a copy keep() drops
+ * has the kind and uid of the first it repeats, which comes before it,
+ * so by_uid holds what it would hold of the kept objects alone.
+ */
+static void uid_add(struct finish *f, const struct kobj *o)
+{
+	const char *uid, *key;
+	size_t kl;
+	void **slot;
+
+	if (!workload_def_group(o->group, o->kind) ||
+	    !(uid = node_get_str(node_get(o->root, "metadata"), "uid")))
+		return;
+	key = uid_key(f->keys, kobj_kind_key(o), uid, &kl);
+	slot = strmap_slot(&f->inv->by_uid, key, kl);
+	if (!*slot)
+		*slot = (void *)o;
+}
+
+static void *uid_all(void *arg)
+{
+	struct finish *f = arg;
+	size_t i;
+
+	for (i = 0; i < f->inv->n; i++)
+		uid_add(f, f->inv->objs[i]);
+	return NULL;
+}
+
+/* Kept objects from .. to: their owners, found; loader-only nodes, out. */
+struct owner_part {
+	struct finish *f;
+	size_t from, to;
+};
+
+static void *owners(void *arg)
+{
+	const struct owner_part *p = arg;
+	const struct finish *f = p->f;
+	struct inventory *inv = f->inv;
+	struct arena *tmp = NULL;
+	size_t i;
+
+	for (i = p->from; i < p->to; i++) {
+		struct kobj *o = inv->objs[i];
+
+		o->owner = f->wd[i] ? find_owner(inv, &tmp, o) : NULL;
+		f->up[i] = o->owner ? (uint32_t)o->owner->index : NO_OWNER;
+		/*
+		 * The ownerReferences and uids built in the transient arena
+		 * go out of o's metadata, before the arena does: only o's
+		 * own were read for its owner.  The tree is the
+		 * inventory's until the checks read it.
+		 */
+		if (inv->transient)
+			node_remove_transient(
+			    (struct node *)node_get(o->root, "metadata"));
+	}
+	arena_free(tmp);
+	return NULL;
+}
+
+/* Pods count toward the top of their owner chain; then the pod views. */
+static void pod_views(struct finish *f)
+{
+	struct inventory *inv = f->inv;
+	size_t i, np = 0;
+
+	for (i = 0; i < inv->n; i++) {
+		uint32_t top = (uint32_t)i;
+		size_t guard = 0;
+
+		if (!f->pod[i])
+			continue;
+		while (f->up[top] != NO_OWNER && guard++ < 16)
+			top = f->up[top];
+		f->pods[top]++;
+	}
+	inv->pods =
+	    xrealloc_array(NULL, inv->n ? inv->n : 1, sizeof(*inv->pods));
+	for (i = 0; i < inv->n; i++) {
+		struct kobj *o = inv->objs[i];
+		const struct workload_def *w = f->wd[i];
+		struct pod_view *v;
+
+		if (f->pods[i])
+			o->pods += f->pods[i];
+		if (!w || f->up[i] != NO_OWNER)
+			continue;
+		/* a Rollout with a workloadRef runs the template of the
+		 * Deployment it names, which is judged there */
+		if (!strcmp(o->kind, "Rollout") && !node_path(o->root, w->spec))
+			continue;
+		v = &inv->pods[np++];
+		v->obj = o;
+		v->spec_path = w->spec;
+		v->spec = node_path(o->root, w->spec);
+		v->meta = node_path(o->root, w->meta);
+	}
+	inv->npods = np;
+	if (np < inv->n) /* most workloads have an owner */
+		inv->pods =
+		    xrealloc_array(inv->pods, np ? np : 1, sizeof(*inv->pods));
+}
+
+/*
+ * Whatever loading kept only to answer its own questions (the maps of
+ * controllers read and awaited, the waiters) goes; objects whose
+ * controller never came keep their members.
+ */
+static void end_loading(struct inventory *inv)
 {
 	size_t i;
 
-	for (i = 0; i < inv->n; i++)
-		node_remove_transient(
-		    (struct node *)node_get(inv->objs[i]->root, "metadata"));
-}
-
-void inventory_finish(struct inventory *inv)
-{
-	/* the uid map and the keys owners are looked up by, until they are */
-	struct arena *tmp;
-	/* each object's workload_def (NULL: no workload), in its new place */
-	const struct workload_def **wd;
-	size_t i, k, np = 0;
-
-	if (inv->finished)
-		return;
-	inv->finished = true;
-	/* objects whose controller never came: their members stay */
 	for (i = 0; i < inv->nwait; i++) {
 		struct waiter *w = inv->waiters[i];
 
@@ -1757,7 +1896,6 @@ void inventory_finish(struct inventory *inv)
 			w->done = true;
 		}
 	}
-	/* what loading asked is answered: the maps go before the checks */
 	strmap_release(&inv->read_ctl);
 	strmap_release(&inv->waits);
 	free(inv->pend);
@@ -1771,92 +1909,77 @@ void inventory_finish(struct inventory *inv)
 	inv->nwait = inv->await = 0;
 	arena_free(inv->loading);
 	inv->loading = NULL;
-	tmp = arena_new();
-	wd = xrealloc_array(NULL, inv->n ? inv->n : 1, sizeof(*wd));
+}
+
+/*
+ * With two threads or more, by_uid is filled on a second thread while
+ * this one drops copies and builds the index by name (both read every
+ * object, neither the other's map), and the owners of the second half
+ * of the objects are found on a second thread.  The results are those
+ * of one thread: each object's owner is looked up in complete maps, and
+ * every step that depends on the order of objects stays on one thread.
+ */
+void inventory_finish_threads(struct inventory *inv, unsigned threads)
+{
+	struct finish f;
+	struct owner_part part[2];
+	size_t i, k = 0, n = inv->n ? inv->n : 1;
+	pthread_t t;
+	bool two;
+
+	if (inv->finished)
+		return;
+	inv->finished = true;
+	end_loading(inv);
+	f.inv = inv;
+	f.kept = xrealloc_array(NULL, n, sizeof(*f.kept));
+	f.wd = xrealloc_array(NULL, n, sizeof(*f.wd));
+	f.pod = xrealloc_array(NULL, n, sizeof(*f.pod));
+	f.up = xrealloc_array(NULL, n, sizeof(*f.up));
+	f.pods = xrealloc_array(NULL, n, sizeof(*f.pods));
+	memset(f.pods, 0, n * sizeof(*f.pods));
+	f.keys = arena_new();
 	name_reserve(&inv->by_key, inv->n);
-	for (i = k = 0; i < inv->n; i++) {
-		struct kobj *o = inv->objs[i];
-		const struct kobj *variant;
-		const struct workload_def *w;
-		const char *uid;
-		const struct kobj *first =
-		    name_add(&inv->by_key, o,
-			     !o->name_made_up && !inventory_is_config_doc(o) &&
-				 strcmp(o->kind, "Pod"),
-			     &variant);
-
-		if (first) {
-			note_repeat(inv, o, first, true);
-			continue;
-		}
-		if (variant)
-			note_repeat(inv, o, variant, false);
-		o->index = k;
-		w = wd[k] = workload_def_group(o->group, o->kind);
-		inv->objs[k++] = o;
-		if (w && (uid = node_get_str(node_get(o->root, "metadata"),
-					     "uid"))) {
-			size_t kl;
-			const char *key =
-			    uid_key(tmp, kobj_kind_key(o), uid, &kl);
-			void **slot = strmap_slot(&inv->by_uid, key, kl);
-
-			if (!*slot)
-				*slot = o;
-		}
-		kind_list_add(inv, o);
-	}
-	inv->n = k;
-	fit_lists(inv);
+	two = threads > 1 && inv->n > 1 &&
+	      pthread_create(&t, NULL, uid_all, &f) == 0;
 	for (i = 0; i < inv->n; i++) {
-		struct kobj *o = inv->objs[i];
-		if (wd[i])
-			o->owner = find_owner(inv, tmp, o);
+		keep(&f, &k, inv->objs[i]);
+		if (!two)
+			uid_add(&f, inv->objs[i]);
 	}
-	if (inv->transient) {
-		drop_transient(inv);
-		arena_free(inv->transient);
-		inv->transient = NULL;
-	}
+	if (two)
+		pthread_join(t, NULL);
+	free(inv->objs);
+	inv->objs = f.kept;
+	inv->n = k;
+	inv->alloc = n;
+	fit_lists(inv);
+	part[0].f = part[1].f = &f;
+	part[0].from = 0;
+	part[0].to = part[1].from = threads > 1 ? inv->n / 2 : inv->n;
+	part[1].to = inv->n;
+	two = part[1].from < part[1].to &&
+	      pthread_create(&t, NULL, owners, &part[1]) == 0;
+	owners(&part[0]);
+	if (two)
+		pthread_join(t, NULL);
+	else
+		owners(&part[1]);
+	arena_free(inv->transient);
+	inv->transient = NULL;
 	/* owners are resolved: only the checks' lookups by name remain */
 	strmap_release(&inv->by_uid);
-	arena_free(tmp);
-	/* Pods count toward the top of their owner chain. */
-	for (i = 0; i < inv->n; i++) {
-		struct kobj *o = inv->objs[i];
-		struct kobj *top = o;
-		size_t guard = 0;
+	arena_free(f.keys);
+	pod_views(&f);
+	free(f.wd);
+	free(f.pod);
+	free(f.up);
+	free(f.pods);
+}
 
-		if (strcmp(o->kind, "Pod") != 0)
-			continue;
-		while (top->owner && guard++ < 16)
-			top = (struct kobj *)top->owner;
-		top->pods++;
-	}
-	inv->pods =
-	    xrealloc_array(NULL, inv->n ? inv->n : 1, sizeof(*inv->pods));
-	for (i = 0; i < inv->n; i++) {
-		const struct kobj *o = inv->objs[i];
-		const struct workload_def *w = wd[i];
-		struct pod_view *v;
-
-		if (!w || o->owner)
-			continue;
-		/* a Rollout with a workloadRef runs the template of the
-		 * Deployment it names, which is judged there */
-		if (!strcmp(o->kind, "Rollout") && !node_path(o->root, w->spec))
-			continue;
-		v = &inv->pods[np++];
-		v->obj = o;
-		v->spec_path = w->spec;
-		v->spec = node_path(o->root, w->spec);
-		v->meta = node_path(o->root, w->meta);
-	}
-	free(wd);
-	inv->npods = np;
-	if (np < inv->n) /* most workloads have an owner */
-		inv->pods =
-		    xrealloc_array(inv->pods, np ? np : 1, sizeof(*inv->pods));
+void inventory_finish(struct inventory *inv)
+{
+	inventory_finish_threads(inv, 1);
 }
 
 size_t inventory_size(const struct inventory *inv)
