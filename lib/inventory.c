@@ -1841,26 +1841,22 @@ static void *owners(void *arg)
 	return NULL;
 }
 
-/* Pods count toward the top of their owner chain; then the pod views. */
-static void pod_views(struct finish *f)
+/* Kept objects from .. to: their pods counted, their pod views in v. */
+struct view_part {
+	struct finish *f;
+	size_t from, to;
+	struct pod_view *v;
+	size_t n;
+};
+
+static void *views(void *arg)
 {
-	struct inventory *inv = f->inv;
-	size_t i, np = 0;
+	struct view_part *p = arg;
+	const struct finish *f = p->f;
+	size_t i;
 
-	for (i = 0; i < inv->n; i++) {
-		uint32_t top = (uint32_t)i;
-		size_t guard = 0;
-
-		if (!f->pod[i])
-			continue;
-		while (f->up[top] != NO_OWNER && guard++ < 16)
-			top = f->up[top];
-		f->pods[top]++;
-	}
-	inv->pods =
-	    xrealloc_array(NULL, inv->n ? inv->n : 1, sizeof(*inv->pods));
-	for (i = 0; i < inv->n; i++) {
-		struct kobj *o = inv->objs[i];
+	for (i = p->from; i < p->to; i++) {
+		struct kobj *o = f->inv->objs[i];
 		const struct workload_def *w = f->wd[i];
 		struct pod_view *v;
 
@@ -1872,12 +1868,56 @@ static void pod_views(struct finish *f)
 		 * Deployment it names, which is judged there */
 		if (!strcmp(w->kind, "Rollout") && !node_path(o->root, w->spec))
 			continue;
-		v = &inv->pods[np++];
+		v = &p->v[p->n++];
 		v->obj = o;
 		v->spec_path = w->spec;
 		v->spec = node_path(o->root, w->spec);
 		v->meta = node_path(o->root, w->meta);
 	}
+	return NULL;
+}
+
+/*
+ * Pods count toward the top of their owner chain; then the pod views, of
+ * the second half of the objects on a second thread with threads.
+ */
+static void pod_views(struct finish *f, unsigned threads)
+{
+	struct inventory *inv = f->inv;
+	struct view_part part[2];
+	size_t i, np, n = inv->n ? inv->n : 1;
+	pthread_t t;
+	bool two;
+
+	for (i = 0; i < inv->n; i++) {
+		uint32_t top = (uint32_t)i;
+		size_t guard = 0;
+
+		if (!f->pod[i])
+			continue;
+		while (f->up[top] != NO_OWNER && guard++ < 16)
+			top = f->up[top];
+		f->pods[top]++;
+	}
+	inv->pods = xrealloc_array(NULL, n, sizeof(*inv->pods));
+	part[0].f = part[1].f = f;
+	part[0].from = 0;
+	part[0].to = part[1].from = threads > 1 ? inv->n / 2 : inv->n;
+	part[1].to = inv->n;
+	part[0].v = inv->pods;
+	part[1].v = inv->pods + part[1].from;
+	part[0].n = part[1].n = 0;
+	two = part[1].from < part[1].to &&
+	      pthread_create(&t, NULL, views, &part[1]) == 0;
+	views(&part[0]);
+	if (two)
+		pthread_join(t, NULL);
+	else
+		views(&part[1]);
+	/* the second half's views follow the first's */
+	memmove(inv->pods + part[0].n, part[1].v,
+		part[1].n * sizeof(*inv->pods));
+	np = part[0].n + part[1].n;
 	inv->npods = np;
 	if (np < inv->n) /* most workloads have an owner */
 		inv->pods =
@@ -1994,7 +2034,7 @@ void inventory_finish_threads(struct inventory *inv, unsigned threads)
 	/* owners are resolved: only the checks' lookups by name remain */
 	strmap_release(&inv->by_uid);
 	arena_free(f.keys);
-	pod_views(&f);
+	pod_views(&f, threads);
 	free(f.wd);
 	free(f.pod);
 	free(f.up);
