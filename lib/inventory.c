@@ -1753,9 +1753,9 @@ struct finish {
 
 /*
  * o goes into the index by name, or is dropped as a copy of an object
- * before it (see name_add()).
+ * before it (see name_add()): whether it was kept.
  */
-static void keep(struct finish *f, size_t *k, struct kobj *o, uint32_t h)
+static bool keep(struct finish *f, size_t *k, struct kobj *o, uint32_t h)
 {
 	struct inventory *inv = f->inv;
 	const struct kobj *variant;
@@ -1766,7 +1766,7 @@ static void keep(struct finish *f, size_t *k, struct kobj *o, uint32_t h)
 
 	if (first) {
 		note_repeat(inv, o, first, true);
-		return;
+		return false;
 	}
 	if (variant)
 		note_repeat(inv, o, variant, false);
@@ -1775,22 +1775,24 @@ static void keep(struct finish *f, size_t *k, struct kobj *o, uint32_t h)
 	f->pod[*k] = pod;
 	f->kept[(*k)++] = o;
 	kind_list_add(inv, o);
+	return true;
 }
 
 /*
- * o, a workload with a uid, goes into by_uid unless one of its kind and
- * uid is there.  Run on every object, kept or not: a copy keep() drops
- * has the kind and uid of the first it repeats, which comes before it,
- * so by_uid holds what it would hold of the kept objects alone.
+ * o, a workload (w) with a uid, goes into by_uid unless one of its kind
+ * and uid is there.  On a thread of its own it runs on every object, kept
+ * or not: a copy keep() drops has the kind and uid of the first it
+ * repeats, which comes before it, so by_uid holds what it would hold of
+ * the kept objects alone.
  */
-static void uid_add(struct finish *f, const struct kobj *o)
+static void uid_add(struct finish *f, const struct kobj *o,
+		    const struct workload_def *w)
 {
 	const char *uid, *key;
 	size_t kl;
 	void **slot;
 
-	if (!workload_def_group(o->group, o->kind) ||
-	    !(uid = node_get_str(node_get(o->root, "metadata"), "uid")))
+	if (!w || !(uid = node_get_str(node_get(o->root, "metadata"), "uid")))
 		return;
 	key = uid_key(f->keys, kobj_kind_key(o), uid, &kl);
 	slot = strmap_slot(&f->inv->by_uid, key, kl);
@@ -1803,8 +1805,11 @@ static void *uid_all(void *arg)
 	struct finish *f = arg;
 	size_t i;
 
-	for (i = 0; i < f->inv->n; i++)
-		uid_add(f, f->inv->objs[i]);
+	for (i = 0; i < f->inv->n; i++) {
+		const struct kobj *o = f->inv->objs[i];
+
+		uid_add(f, o, workload_def_group(o->group, o->kind));
+	}
 	return NULL;
 }
 
@@ -2005,11 +2010,9 @@ void inventory_finish_threads(struct inventory *inv, unsigned threads)
 			    &inv->by_key
 				 .slot[name_first(&inv->by_key, h[j - i])]);
 		}
-		for (j = i; j < end; j++) {
-			keep(&f, &k, inv->objs[j], h[j - i]);
-			if (!two)
-				uid_add(&f, inv->objs[j]);
-		}
+		for (j = i; j < end; j++)
+			if (keep(&f, &k, inv->objs[j], h[j - i]) && !two)
+				uid_add(&f, inv->objs[j], f.wd[k - 1]);
 	}
 	if (two)
 		pthread_join(t, NULL);
