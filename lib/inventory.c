@@ -1966,10 +1966,12 @@ static void end_loading(struct inventory *inv)
 /*
  * With two threads or more, by_uid is filled on a second thread while
  * this one drops copies and builds the index by name (both read every
- * object, neither the other's map), and the owners of the second half
- * of the objects are found on a second thread.  The results are those
- * of one thread: each object's owner is looked up in complete maps, and
- * every step that depends on the order of objects stays on one thread.
+ * object, neither the other's map); then the owners, and later the pod
+ * views, of the second half of the objects are found on a second
+ * thread.  The results are those of one thread: each object's owner is
+ * looked up in complete maps, and every step that depends on the order
+ * of objects (first of a name, variants, warnings, the order of the pod
+ * views) stays on one thread or is put back in order.
  */
 void inventory_finish_threads(struct inventory *inv, unsigned threads)
 {
