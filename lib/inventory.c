@@ -57,6 +57,22 @@ struct name_index {
 	size_t cap, n;
 };
 
+/*
+ * Workloads by kind and uid, the first of each, while owners are
+ * resolved: the same open addressing, each slot with the uid its object
+ * was filed under (the kind is the object's kobj_kind_key()).
+ */
+struct uid_slot {
+	const struct kobj *o;
+	const char *uid;
+	uint32_t hash;
+};
+
+struct uid_index {
+	struct uid_slot *slot;
+	size_t cap;
+};
+
 /* An object whose members wait for its controller (inventory_defer()). */
 struct waiter {
 	struct node **nodes;
@@ -81,9 +97,9 @@ struct inventory {
 	size_t n, alloc;
 	/* by kind, namespace and name: the first of each (by_name()) */
 	struct name_index by_key;
-	/* kind \x1f uid -> workload (first of each), while
+	/* kind and uid -> workload (first of each), while
 	 * inventory_finish() resolves owners */
-	struct strmap by_uid;
+	struct uid_index by_uid;
 	struct strmap by_kind; /* kind -> struct kind_list */
 	/*
 	 * Workloads read so far, for the loader's question whether an
@@ -527,7 +543,7 @@ void inventory_free(struct inventory *inv)
 	}
 	strmap_release(&inv->by_kind);
 	free(inv->by_key.slot);
-	strmap_release(&inv->by_uid);
+	free(inv->by_uid.slot);
 	strmap_release(&inv->read_ctl);
 	free(inv->checked);
 	free(inv->pend);
@@ -756,24 +772,6 @@ static void fit_lists(struct inventory *inv)
 		    xrealloc_array(inv->objs, inv->n, sizeof(*inv->objs));
 		inv->alloc = inv->n;
 	}
-}
-
-/* "a\x1fb" or "a\x1fb\x1fc" (c NULL: the first) in a; its length in *len. */
-static const char *join_key(struct arena *a, const char *x, const char *y,
-			    const char *z, size_t *len)
-{
-	size_t xl = strlen(x), yl = strlen(y), zl = z ? strlen(z) + 1 : 0;
-	char *k = arena_alloc(a, xl + yl + zl + 2); /* zeroed: NUL-ended */
-
-	memcpy(k, x, xl);
-	k[xl] = '\x1f';
-	memcpy(k + xl + 1, y, yl);
-	if (z) {
-		k[xl + 1 + yl] = '\x1f';
-		memcpy(k + xl + yl + 2, z, zl - 1);
-	}
-	*len = xl + yl + zl + 1;
-	return k;
 }
 
 /* The fields every object needs, read and checked. */
@@ -1504,13 +1502,6 @@ size_t inventory_deferred_released(const struct inventory *inv)
 	return inv->released;
 }
 
-/* The controlling owner reference of o that names a present workload. */
-static const char *uid_key(struct arena *a, const char *kind, const char *uid,
-			   size_t *len)
-{
-	return join_key(a, kind, uid, NULL, len);
-}
-
 static bool same_ns(const struct kobj *a, const struct kobj *b)
 {
 	if (!a->ns || !b->ns)
@@ -1653,6 +1644,36 @@ static const struct kobj *name_add(struct name_index *x, const struct kobj *o,
 }
 
 /*
+ * The uid slot of kind and uid (hash h, uid_hash()): its object's, or an
+ * empty one.  Kinds are keys of workload_defs, which hold no 0x1f, so
+ * these compare as the joined "kind \x1f uid" keys did.
+ */
+static uint32_t uid_hash(const char *kind, const char *uid)
+{
+	return name_hash(kind, NULL, uid);
+}
+
+static struct uid_slot *uid_slot(const struct uid_index *x, const char *kind,
+				 const char *uid, uint32_t h)
+{
+	size_t i = (size_t)(((uint64_t)h * x->cap) >> 32);
+
+	while (x->slot[i].o &&
+	       (x->slot[i].hash != h || strcmp(x->slot[i].uid, uid) ||
+		strcmp(kobj_kind_key(x->slot[i].o), kind)))
+		i = i + 1 < x->cap ? i + 1 : 0;
+	return &x->slot[i];
+}
+
+/* Room for n workloads at most two thirds full, made once. */
+static void uid_reserve(struct uid_index *x, size_t n)
+{
+	x->cap = n + n / 2 + 64;
+	x->slot = xrealloc_array(NULL, x->cap, sizeof(*x->slot));
+	memset(x->slot, 0, x->cap * sizeof(*x->slot));
+}
+
+/*
  * o is given again after first: a copy, dropped (identical true), or a
  * variant with other contents, kept.  Noted where the loader's other
  * warnings are, with both places, so that a reader can tell which copy
@@ -1680,11 +1701,10 @@ static void note_repeat(struct inventory *inv, const struct kobj *o,
  * referenced uid, else the one with the referenced kind and name in o's
  * namespace.  uids are keyed with their kind, so an unrelated object of
  * another kind that happens to share the uid neither hides the real owner
- * nor stops the name lookup.  A key too long for the stack is built in
- * *tmp, made when first needed.
+ * nor stops the name lookup.
  */
 static const struct kobj *find_owner(const struct inventory *inv,
-				     struct arena **tmp, const struct kobj *o)
+				     const struct kobj *o)
 {
 	/* literal keys: hashed at compile time */
 	const struct node *refs =
@@ -1700,19 +1720,13 @@ static const struct kobj *find_owner(const struct inventory *inv,
 		const char *name = node_get_str(r, "name");
 		const char *uid = node_get_str(r, "uid");
 		const struct kobj *ow;
-		char buf[256];
-		size_t kl;
-		const char *key;
 
 		if (!node_is_true(node_get(r, "controller")) || !kind || !name)
 			continue;
 		if (uid) {
-			/* on the stack when it fits: the key is not kept */
-			kl = ctl_key(buf, sizeof(buf), kind, uid);
-			if (!kl && !*tmp)
-				*tmp = arena_new();
-			key = kl ? buf : uid_key(*tmp, kind, uid, &kl);
-			ow = strmap_get(&inv->by_uid, key, kl);
+			ow = uid_slot(&inv->by_uid, kind, uid,
+				      uid_hash(kind, uid))
+				 ->o;
 			if (ow && ow != o && same_ns(ow, o))
 				return ow;
 		}
@@ -1742,8 +1756,6 @@ struct finish {
 	unsigned char *pod;
 	uint32_t *up;
 	uint32_t *pods;
-	/* the keys of by_uid */
-	struct arena *keys;
 };
 
 #define NO_OWNER UINT32_MAX
@@ -1788,16 +1800,20 @@ static bool keep(struct finish *f, size_t *k, struct kobj *o, uint32_t h)
 static void uid_add(struct finish *f, const struct kobj *o,
 		    const struct workload_def *w)
 {
-	const char *uid, *key;
-	size_t kl;
-	void **slot;
+	const char *uid, *kind;
+	uint32_t h;
+	struct uid_slot *slot;
 
 	if (!w || !(uid = node_get_str(node_get(o->root, "metadata"), "uid")))
 		return;
-	key = uid_key(f->keys, kobj_kind_key(o), uid, &kl);
-	slot = strmap_slot(&f->inv->by_uid, key, kl);
-	if (!*slot)
-		*slot = (void *)o;
+	kind = kobj_kind_key(o);
+	h = uid_hash(kind, uid);
+	slot = uid_slot(&f->inv->by_uid, kind, uid, h);
+	if (!slot->o) {
+		slot->o = o;
+		slot->uid = uid;
+		slot->hash = h;
+	}
 }
 
 static void *uid_all(void *arg)
@@ -1824,13 +1840,12 @@ static void *owners(void *arg)
 	const struct owner_part *p = arg;
 	const struct finish *f = p->f;
 	struct inventory *inv = f->inv;
-	struct arena *tmp = NULL;
 	size_t i;
 
 	for (i = p->from; i < p->to; i++) {
 		struct kobj *o = inv->objs[i];
 
-		o->owner = f->wd[i] ? find_owner(inv, &tmp, o) : NULL;
+		o->owner = f->wd[i] ? find_owner(inv, o) : NULL;
 		f->up[i] = o->owner ? (uint32_t)o->owner->index : NO_OWNER;
 		/*
 		 * The ownerReferences and uids built in the transient arena
@@ -1842,7 +1857,6 @@ static void *owners(void *arg)
 			node_remove_transient(
 			    (struct node *)node_get(o->root, "metadata"));
 	}
-	arena_free(tmp);
 	return NULL;
 }
 
@@ -1992,8 +2006,8 @@ void inventory_finish_threads(struct inventory *inv, unsigned threads)
 	f.up = xrealloc_array(NULL, n, sizeof(*f.up));
 	f.pods = xrealloc_array(NULL, n, sizeof(*f.pods));
 	memset(f.pods, 0, n * sizeof(*f.pods));
-	f.keys = arena_new();
 	name_reserve(&inv->by_key, inv->n);
+	uid_reserve(&inv->by_uid, inv->n);
 	two = threads > 1 && inv->n > 1 &&
 	      pthread_create(&t, NULL, uid_all, &f) == 0;
 	for (i = 0; i < inv->n; i += AHEAD) {
@@ -2037,8 +2051,9 @@ void inventory_finish_threads(struct inventory *inv, unsigned threads)
 	arena_free(inv->transient);
 	inv->transient = NULL;
 	/* owners are resolved: only the checks' lookups by name remain */
-	strmap_release(&inv->by_uid);
-	arena_free(f.keys);
+	free(inv->by_uid.slot);
+	inv->by_uid.slot = NULL;
+	inv->by_uid.cap = 0;
 	pod_views(&f, threads);
 	free(f.wd);
 	free(f.pod);
