@@ -664,8 +664,7 @@ END_TEST
 
 /*
  * A List of Deployments, their ReplicaSets and Pods (owners by uid, by
- * name only, by a uid too long for the stack key, a Pod before its
- * ReplicaSet), identical copies and variants, as inventory_finish_threads()
+ * name only, by a uid of 300 bytes, a Pod before its ReplicaSet), identical copies and variants, as inventory_finish_threads()
  * leaves it on threads threads: each object with its index, owner, pods
  * and tree (the loader's transient nodes gone), the pod views, the
  * warnings and the copies dropped.
@@ -750,7 +749,7 @@ START_TEST(test_finish_threads)
 	for (i = 0; i < 400; i++) {
 		snprintf(d, sizeof(d), "d%zu", i);
 		snprintf(r, sizeof(r), "r%zu", i);
-		/* every ninth uid longer than the stack key of an owner */
+		/* every ninth uid a long one */
 		if (i % 9 == 4) {
 			memset(du, 'u', 300);
 			snprintf(du + 300, sizeof(du) - 300, "-%zu", i);
