@@ -2,6 +2,8 @@
 
 #include <assert.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,12 +44,33 @@ static const char *ctl_text(const struct ctl *c)
 /*
  * Objects by kind, namespace and name, the first of each: open
  * addressing over the objects themselves, a pointer per slot, no key
- * copied.
+ * copied.  Each slot holds its object's hash beside the pointer, which a
+ * probe reads first: one cache line, where two arrays took two.
  */
+struct name_slot {
+	const struct kobj *o;
+	uint32_t hash;
+};
+
 struct name_index {
-	const struct kobj **slot;
-	uint32_t *hash; /* of each slot's object: a probe reads it first */
+	struct name_slot *slot;
 	size_t cap, n;
+};
+
+/*
+ * Workloads by kind and uid, the first of each, while owners are
+ * resolved: the same open addressing, each slot with the uid its object
+ * was filed under (the kind is the object's kobj_kind_key()).
+ */
+struct uid_slot {
+	const struct kobj *o;
+	const char *uid;
+	uint32_t hash;
+};
+
+struct uid_index {
+	struct uid_slot *slot;
+	size_t cap;
 };
 
 /* An object whose members wait for its controller (inventory_defer()). */
@@ -74,9 +97,9 @@ struct inventory {
 	size_t n, alloc;
 	/* by kind, namespace and name: the first of each (by_name()) */
 	struct name_index by_key;
-	/* kind \x1f uid -> workload (first of each), while
+	/* kind and uid -> workload (first of each), while
 	 * inventory_finish() resolves owners */
-	struct strmap by_uid;
+	struct uid_index by_uid;
 	struct strmap by_kind; /* kind -> struct kind_list */
 	/*
 	 * Workloads read so far, for the loader's question whether an
@@ -520,8 +543,7 @@ void inventory_free(struct inventory *inv)
 	}
 	strmap_release(&inv->by_kind);
 	free(inv->by_key.slot);
-	free(inv->by_key.hash);
-	strmap_release(&inv->by_uid);
+	free(inv->by_uid.slot);
 	strmap_release(&inv->read_ctl);
 	free(inv->checked);
 	free(inv->pend);
@@ -750,24 +772,6 @@ static void fit_lists(struct inventory *inv)
 		    xrealloc_array(inv->objs, inv->n, sizeof(*inv->objs));
 		inv->alloc = inv->n;
 	}
-}
-
-/* "a\x1fb" or "a\x1fb\x1fc" (c NULL: the first) in a; its length in *len. */
-static const char *join_key(struct arena *a, const char *x, const char *y,
-			    const char *z, size_t *len)
-{
-	size_t xl = strlen(x), yl = strlen(y), zl = z ? strlen(z) + 1 : 0;
-	char *k = arena_alloc(a, xl + yl + zl + 2); /* zeroed: NUL-ended */
-
-	memcpy(k, x, xl);
-	k[xl] = '\x1f';
-	memcpy(k + xl + 1, y, yl);
-	if (z) {
-		k[xl + 1 + yl] = '\x1f';
-		memcpy(k + xl + yl + 2, z, zl - 1);
-	}
-	*len = xl + yl + zl + 1;
-	return k;
 }
 
 /* The fields every object needs, read and checked. */
@@ -1498,13 +1502,6 @@ size_t inventory_deferred_released(const struct inventory *inv)
 	return inv->released;
 }
 
-/* The controlling owner reference of o that names a present workload. */
-static const char *uid_key(struct arena *a, const char *kind, const char *uid,
-			   size_t *len)
-{
-	return join_key(a, kind, uid, NULL, len);
-}
-
 static bool same_ns(const struct kobj *a, const struct kobj *b)
 {
 	if (!a->ns || !b->ns)
@@ -1559,8 +1556,8 @@ static size_t name_slot(const struct name_index *x, const char *kind,
 {
 	size_t i = name_first(x, h);
 
-	while (x->slot[i] &&
-	       (x->hash[i] != h || !names(x->slot[i], kind, ns, name)))
+	while (x->slot[i].o &&
+	       (x->slot[i].hash != h || !names(x->slot[i].o, kind, ns, name)))
 		i = name_next(x, i);
 	return i;
 }
@@ -1570,6 +1567,7 @@ static const struct kobj *by_name(const struct name_index *x, const char *kind,
 {
 	return x->cap ? x->slot[name_slot(x, kind, ns, name,
 					  name_hash(kind, ns, name))]
+			    .o
 		      : NULL;
 }
 
@@ -1585,7 +1583,6 @@ static void name_reserve(struct name_index *x, size_t n)
 
 	x->cap = cap;
 	x->slot = xrealloc_array(NULL, cap, sizeof(*x->slot));
-	x->hash = xrealloc_array(NULL, cap, sizeof(*x->hash));
 	memset(x->slot, 0, cap * sizeof(*x->slot));
 }
 
@@ -1617,18 +1614,18 @@ static bool same_copy(const struct kobj *a, const struct kobj *b)
  * probe.
  */
 static const struct kobj *name_add(struct name_index *x, const struct kobj *o,
-				   bool once, const struct kobj **variant)
+				   uint32_t h, bool once,
+				   const struct kobj **variant)
 {
 	const char *key = kobj_kind_key(o);
-	uint32_t h = name_hash(key, o->ns, o->name);
 	size_t i = name_first(x, h);
 	unsigned compared = 0;
 
 	*variant = NULL;
-	for (; x->slot[i]; i = name_next(x, i)) {
-		const struct kobj *at = x->slot[i];
+	for (; x->slot[i].o; i = name_next(x, i)) {
+		const struct kobj *at = x->slot[i].o;
 
-		if (x->hash[i] != h || !names(at, key, o->ns, o->name))
+		if (x->slot[i].hash != h || !names(at, key, o->ns, o->name))
 			continue;
 		if (!once)
 			return NULL;
@@ -1640,10 +1637,40 @@ static const struct kobj *name_add(struct name_index *x, const struct kobj *o,
 		if (!*variant)
 			*variant = at;
 	}
-	x->slot[i] = o;
-	x->hash[i] = h;
+	x->slot[i].o = o;
+	x->slot[i].hash = h;
 	x->n++;
 	return NULL;
+}
+
+/*
+ * The uid slot of kind and uid (hash h, uid_hash()): its object's, or an
+ * empty one.  Kinds are keys of workload_defs, which hold no 0x1f, so
+ * these compare as the joined "kind \x1f uid" keys did.
+ */
+static uint32_t uid_hash(const char *kind, const char *uid)
+{
+	return name_hash(kind, NULL, uid);
+}
+
+static struct uid_slot *uid_slot(const struct uid_index *x, const char *kind,
+				 const char *uid, uint32_t h)
+{
+	size_t i = (size_t)(((uint64_t)h * x->cap) >> 32);
+
+	while (x->slot[i].o &&
+	       (x->slot[i].hash != h || strcmp(x->slot[i].uid, uid) ||
+		strcmp(kobj_kind_key(x->slot[i].o), kind)))
+		i = i + 1 < x->cap ? i + 1 : 0;
+	return &x->slot[i];
+}
+
+/* Room for n workloads at most two thirds full, made once. */
+static void uid_reserve(struct uid_index *x, size_t n)
+{
+	x->cap = n + n / 2 + 64;
+	x->slot = xrealloc_array(NULL, x->cap, sizeof(*x->slot));
+	memset(x->slot, 0, x->cap * sizeof(*x->slot));
 }
 
 /*
@@ -1677,7 +1704,7 @@ static void note_repeat(struct inventory *inv, const struct kobj *o,
  * nor stops the name lookup.
  */
 static const struct kobj *find_owner(const struct inventory *inv,
-				     struct arena *tmp, const struct kobj *o)
+				     const struct kobj *o)
 {
 	/* literal keys: hashed at compile time */
 	const struct node *refs =
@@ -1693,17 +1720,13 @@ static const struct kobj *find_owner(const struct inventory *inv,
 		const char *name = node_get_str(r, "name");
 		const char *uid = node_get_str(r, "uid");
 		const struct kobj *ow;
-		char buf[256];
-		size_t kl;
-		const char *key;
 
 		if (!node_is_true(node_get(r, "controller")) || !kind || !name)
 			continue;
 		if (uid) {
-			/* on the stack when it fits: the key is not kept */
-			kl = ctl_key(buf, sizeof(buf), kind, uid);
-			key = kl ? buf : uid_key(tmp, kind, uid, &kl);
-			ow = strmap_get(&inv->by_uid, key, kl);
+			ow = uid_slot(&inv->by_uid, kind, uid,
+				      uid_hash(kind, uid))
+				 ->o;
 			if (ow && ow != o && same_ns(ow, o))
 				return ow;
 		}
@@ -1721,32 +1744,214 @@ struct arena *inventory_transient(struct inventory *inv)
 	return inv->transient;
 }
 
+/* What the steps of inventory_finish() hand on, object by object. */
+struct finish {
+	struct inventory *inv;
+	/* the objects kept, in their order (the next inv->objs) */
+	struct kobj **kept;
+	/* by kept object: its workload_def (NULL: no workload), whether it
+	 * is a Pod, its owner's index (NO_OWNER: none) and the pods
+	 * counted on it */
+	const struct workload_def **wd;
+	unsigned char *pod;
+	uint32_t *up;
+	uint32_t *pods;
+};
+
+#define NO_OWNER UINT32_MAX
+
+/* Objects whose slots in the index by name are asked for at once. */
+#define AHEAD 16
+
 /*
- * Owners are resolved: the ownerReferences and uids built in the
- * transient arena go out of their objects' metadata, before the arena
- * does.  Those trees are the inventory's until the checks read them.
+ * o goes into the index by name, or is dropped as a copy of an object
+ * before it (see name_add()): whether it was kept.
  */
-static void drop_transient(struct inventory *inv)
+static bool keep(struct finish *f, size_t *k, struct kobj *o, uint32_t h)
+{
+	struct inventory *inv = f->inv;
+	const struct kobj *variant;
+	bool pod = !strcmp(o->kind, "Pod");
+	const struct kobj *first = name_add(
+	    &inv->by_key, o, h,
+	    !o->name_made_up && !inventory_is_config_doc(o) && !pod, &variant);
+
+	if (first) {
+		note_repeat(inv, o, first, true);
+		return false;
+	}
+	if (variant)
+		note_repeat(inv, o, variant, false);
+	o->index = *k;
+	f->wd[*k] = workload_def_group(o->group, o->kind);
+	f->pod[*k] = pod;
+	f->kept[(*k)++] = o;
+	kind_list_add(inv, o);
+	return true;
+}
+
+/*
+ * o, a workload (w) with a uid, goes into by_uid unless one of its kind
+ * and uid is there.  On a thread of its own it runs on every object, kept
+ * or not: a copy keep() drops has the kind and uid of the first it
+ * repeats, which comes before it, so by_uid holds what it would hold of
+ * the kept objects alone.
+ */
+static void uid_add(struct finish *f, const struct kobj *o,
+		    const struct workload_def *w)
+{
+	const char *uid, *kind;
+	uint32_t h;
+	struct uid_slot *slot;
+
+	if (!w || !(uid = node_get_str(node_get(o->root, "metadata"), "uid")))
+		return;
+	kind = kobj_kind_key(o);
+	h = uid_hash(kind, uid);
+	slot = uid_slot(&f->inv->by_uid, kind, uid, h);
+	if (!slot->o) {
+		slot->o = o;
+		slot->uid = uid;
+		slot->hash = h;
+	}
+}
+
+static void *uid_all(void *arg)
+{
+	struct finish *f = arg;
+	size_t i;
+
+	for (i = 0; i < f->inv->n; i++) {
+		const struct kobj *o = f->inv->objs[i];
+
+		uid_add(f, o, workload_def_group(o->group, o->kind));
+	}
+	return NULL;
+}
+
+/* Kept objects from .. to: their owners, found; loader-only nodes, out. */
+struct owner_part {
+	struct finish *f;
+	size_t from, to;
+};
+
+static void *owners(void *arg)
+{
+	const struct owner_part *p = arg;
+	const struct finish *f = p->f;
+	struct inventory *inv = f->inv;
+	size_t i;
+
+	for (i = p->from; i < p->to; i++) {
+		struct kobj *o = inv->objs[i];
+
+		o->owner = f->wd[i] ? find_owner(inv, o) : NULL;
+		f->up[i] = o->owner ? (uint32_t)o->owner->index : NO_OWNER;
+		/*
+		 * The ownerReferences and uids built in the transient arena
+		 * go out of o's metadata, before the arena does: only o's
+		 * own were read for its owner.  The tree is the
+		 * inventory's until the checks read it.
+		 */
+		if (inv->transient)
+			node_remove_transient(
+			    (struct node *)node_get(o->root, "metadata"));
+	}
+	return NULL;
+}
+
+/* Kept objects from .. to: their pods counted, their pod views in v. */
+struct view_part {
+	struct finish *f;
+	size_t from, to;
+	struct pod_view *v;
+	size_t n;
+};
+
+static void *views(void *arg)
+{
+	struct view_part *p = arg;
+	const struct finish *f = p->f;
+	size_t i;
+
+	for (i = p->from; i < p->to; i++) {
+		struct kobj *o = f->inv->objs[i];
+		const struct workload_def *w = f->wd[i];
+		struct pod_view *v;
+
+		if (f->pods[i])
+			o->pods += f->pods[i];
+		if (!w || f->up[i] != NO_OWNER)
+			continue;
+		/* a Rollout with a workloadRef runs the template of the
+		 * Deployment it names, which is judged there */
+		if (!strcmp(w->kind, "Rollout") && !node_path(o->root, w->spec))
+			continue;
+		v = &p->v[p->n++];
+		v->obj = o;
+		v->spec_path = w->spec;
+		v->spec = node_path(o->root, w->spec);
+		v->meta = node_path(o->root, w->meta);
+	}
+	return NULL;
+}
+
+/*
+ * Pods count toward the top of their owner chain; then the pod views, of
+ * the second half of the objects on a second thread with threads.
+ */
+static void pod_views(struct finish *f, unsigned threads)
+{
+	struct inventory *inv = f->inv;
+	struct view_part part[2];
+	size_t i, np, n = inv->n ? inv->n : 1;
+	pthread_t t;
+	bool two;
+
+	for (i = 0; i < inv->n; i++) {
+		uint32_t top = (uint32_t)i;
+		size_t guard = 0;
+
+		if (!f->pod[i])
+			continue;
+		while (f->up[top] != NO_OWNER && guard++ < 16)
+			top = f->up[top];
+		f->pods[top]++;
+	}
+	inv->pods = xrealloc_array(NULL, n, sizeof(*inv->pods));
+	part[0].f = part[1].f = f;
+	part[0].from = 0;
+	part[0].to = part[1].from = threads > 1 ? inv->n / 2 : inv->n;
+	part[1].to = inv->n;
+	part[0].v = inv->pods;
+	part[1].v = inv->pods + part[1].from;
+	part[0].n = part[1].n = 0;
+	two = part[1].from < part[1].to &&
+	      pthread_create(&t, NULL, views, &part[1]) == 0;
+	views(&part[0]);
+	if (two)
+		pthread_join(t, NULL);
+	else
+		views(&part[1]);
+	/* the second half's views follow the first's */
+	memmove(inv->pods + part[0].n, part[1].v,
+		part[1].n * sizeof(*inv->pods));
+	np = part[0].n + part[1].n;
+	inv->npods = np;
+	if (np < inv->n) /* most workloads have an owner */
+		inv->pods =
+		    xrealloc_array(inv->pods, np ? np : 1, sizeof(*inv->pods));
+}
+
+/*
+ * Whatever loading kept only to answer its own questions (the maps of
+ * controllers read and awaited, the waiters) goes; objects whose
+ * controller never came keep their members.
+ */
+static void end_loading(struct inventory *inv)
 {
 	size_t i;
 
-	for (i = 0; i < inv->n; i++)
-		node_remove_transient(
-		    (struct node *)node_get(inv->objs[i]->root, "metadata"));
-}
-
-void inventory_finish(struct inventory *inv)
-{
-	/* the uid map and the keys owners are looked up by, until they are */
-	struct arena *tmp;
-	/* each object's workload_def (NULL: no workload), in its new place */
-	const struct workload_def **wd;
-	size_t i, k, np = 0;
-
-	if (inv->finished)
-		return;
-	inv->finished = true;
-	/* objects whose controller never came: their members stay */
 	for (i = 0; i < inv->nwait; i++) {
 		struct waiter *w = inv->waiters[i];
 
@@ -1757,7 +1962,6 @@ void inventory_finish(struct inventory *inv)
 			w->done = true;
 		}
 	}
-	/* what loading asked is answered: the maps go before the checks */
 	strmap_release(&inv->read_ctl);
 	strmap_release(&inv->waits);
 	free(inv->pend);
@@ -1771,92 +1975,95 @@ void inventory_finish(struct inventory *inv)
 	inv->nwait = inv->await = 0;
 	arena_free(inv->loading);
 	inv->loading = NULL;
-	tmp = arena_new();
-	wd = xrealloc_array(NULL, inv->n ? inv->n : 1, sizeof(*wd));
+}
+
+/*
+ * With two threads or more, by_uid is filled on a second thread while
+ * this one drops copies and builds the index by name (both read every
+ * object, neither the other's map); then the owners, and later the pod
+ * views, of the second half of the objects are found on a second
+ * thread.  The results are those of one thread: each object's owner is
+ * looked up in complete maps, and every step that depends on the order
+ * of objects (first of a name, variants, warnings, the order of the pod
+ * views) stays on one thread or is put back in order.
+ */
+void inventory_finish_threads(struct inventory *inv, unsigned threads)
+{
+	struct finish f;
+	struct owner_part part[2];
+	size_t i, k = 0, n = inv->n ? inv->n : 1;
+	pthread_t t;
+	bool two;
+
+	if (inv->finished)
+		return;
+	inv->finished = true;
+	end_loading(inv);
+	f.inv = inv;
+	f.kept = xrealloc_array(NULL, n, sizeof(*f.kept));
+	f.wd = xrealloc_array(NULL, n, sizeof(*f.wd));
+	f.pod = xrealloc_array(NULL, n, sizeof(*f.pod));
+	f.up = xrealloc_array(NULL, n, sizeof(*f.up));
+	f.pods = xrealloc_array(NULL, n, sizeof(*f.pods));
+	memset(f.pods, 0, n * sizeof(*f.pods));
 	name_reserve(&inv->by_key, inv->n);
-	for (i = k = 0; i < inv->n; i++) {
-		struct kobj *o = inv->objs[i];
-		const struct kobj *variant;
-		const struct workload_def *w;
-		const char *uid;
-		const struct kobj *first =
-		    name_add(&inv->by_key, o,
-			     !o->name_made_up && !inventory_is_config_doc(o) &&
-				 strcmp(o->kind, "Pod"),
-			     &variant);
+	uid_reserve(&inv->by_uid, inv->n);
+	two = threads > 1 && inv->n > 1 &&
+	      pthread_create(&t, NULL, uid_all, &f) == 0;
+	for (i = 0; i < inv->n; i += AHEAD) {
+		size_t j, end = i + AHEAD < inv->n ? i + AHEAD : inv->n;
+		uint32_t h[AHEAD];
 
-		if (first) {
-			note_repeat(inv, o, first, true);
-			continue;
-		}
-		if (variant)
-			note_repeat(inv, o, variant, false);
-		o->index = k;
-		w = wd[k] = workload_def_group(o->group, o->kind);
-		inv->objs[k++] = o;
-		if (w && (uid = node_get_str(node_get(o->root, "metadata"),
-					     "uid"))) {
-			size_t kl;
-			const char *key =
-			    uid_key(tmp, kobj_kind_key(o), uid, &kl);
-			void **slot = strmap_slot(&inv->by_uid, key, kl);
+		/*
+		 * The slots of the next few objects, asked for before the
+		 * first is probed: their cache misses overlap.
+		 */
+		for (j = i; j < end; j++) {
+			const struct kobj *o = inv->objs[j];
 
-			if (!*slot)
-				*slot = o;
+			h[j - i] = name_hash(kobj_kind_key(o), o->ns, o->name);
+			__builtin_prefetch(
+			    &inv->by_key
+				 .slot[name_first(&inv->by_key, h[j - i])]);
 		}
-		kind_list_add(inv, o);
+		for (j = i; j < end; j++)
+			if (keep(&f, &k, inv->objs[j], h[j - i]) && !two)
+				uid_add(&f, inv->objs[j], f.wd[k - 1]);
 	}
+	if (two)
+		pthread_join(t, NULL);
+	free(inv->objs);
+	inv->objs = f.kept;
 	inv->n = k;
+	inv->alloc = n;
 	fit_lists(inv);
-	for (i = 0; i < inv->n; i++) {
-		struct kobj *o = inv->objs[i];
-		if (wd[i])
-			o->owner = find_owner(inv, tmp, o);
-	}
-	if (inv->transient) {
-		drop_transient(inv);
-		arena_free(inv->transient);
-		inv->transient = NULL;
-	}
+	part[0].f = part[1].f = &f;
+	part[0].from = 0;
+	part[0].to = part[1].from = threads > 1 ? inv->n / 2 : inv->n;
+	part[1].to = inv->n;
+	two = part[1].from < part[1].to &&
+	      pthread_create(&t, NULL, owners, &part[1]) == 0;
+	owners(&part[0]);
+	if (two)
+		pthread_join(t, NULL);
+	else
+		owners(&part[1]);
+	arena_free(inv->transient);
+	inv->transient = NULL;
 	/* owners are resolved: only the checks' lookups by name remain */
-	strmap_release(&inv->by_uid);
-	arena_free(tmp);
-	/* Pods count toward the top of their owner chain. */
-	for (i = 0; i < inv->n; i++) {
-		struct kobj *o = inv->objs[i];
-		struct kobj *top = o;
-		size_t guard = 0;
+	free(inv->by_uid.slot);
+	inv->by_uid.slot = NULL;
+	inv->by_uid.cap = 0;
+	pod_views(&f, threads);
+	free(f.wd);
+	free(f.pod);
+	free(f.up);
+	free(f.pods);
+}
 
-		if (strcmp(o->kind, "Pod") != 0)
-			continue;
-		while (top->owner && guard++ < 16)
-			top = (struct kobj *)top->owner;
-		top->pods++;
-	}
-	inv->pods =
-	    xrealloc_array(NULL, inv->n ? inv->n : 1, sizeof(*inv->pods));
-	for (i = 0; i < inv->n; i++) {
-		const struct kobj *o = inv->objs[i];
-		const struct workload_def *w = wd[i];
-		struct pod_view *v;
-
-		if (!w || o->owner)
-			continue;
-		/* a Rollout with a workloadRef runs the template of the
-		 * Deployment it names, which is judged there */
-		if (!strcmp(o->kind, "Rollout") && !node_path(o->root, w->spec))
-			continue;
-		v = &inv->pods[np++];
-		v->obj = o;
-		v->spec_path = w->spec;
-		v->spec = node_path(o->root, w->spec);
-		v->meta = node_path(o->root, w->meta);
-	}
-	free(wd);
-	inv->npods = np;
-	if (np < inv->n) /* most workloads have an owner */
-		inv->pods =
-		    xrealloc_array(inv->pods, np ? np : 1, sizeof(*inv->pods));
+void inventory_finish(struct inventory *inv)
+{
+	inventory_finish_threads(inv, 1);
 }
 
 size_t inventory_size(const struct inventory *inv)

@@ -341,7 +341,7 @@ void scan_finish_input(struct scan *s)
 	size_t i;
 
 	split_warnings(s);
-	inventory_finish(s->inv);
+	inventory_finish_threads(s->inv, s->threads);
 #ifdef __GLIBC__
 	/*
 	 * The loader freed the pod specs of workloads whose controllers came

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "check.h"
@@ -10,6 +11,7 @@
 #include "diag.h"
 #include "finding.h"
 #include "inventory.h"
+#include "load/load.h"
 #include "node.h"
 #include "sbuf.h"
 #include "scan.h"
@@ -660,6 +662,154 @@ START_TEST(test_cluster_scoped_kinds)
 }
 END_TEST
 
+/*
+ * A List of Deployments, their ReplicaSets and Pods (owners by uid, by
+ * name only, by a uid of 300 bytes, a Pod before its ReplicaSet), identical copies and variants, as inventory_finish_threads()
+ * leaves it on threads threads: each object with its index, owner, pods
+ * and tree (the loader's transient nodes gone), the pod views, the
+ * warnings and the copies dropped.
+ */
+static char *finished_digest(const char *path, unsigned threads)
+{
+	struct arena *a = arena_new();
+	struct inventory *inv = inventory_new(a);
+	struct diag_list errs = { 0 };
+	struct sbuf sb = SBUF_INIT;
+	const struct pod_view *pv;
+	const struct diag_list *w;
+	size_t i, n;
+
+	ck_assert_int_eq(load_file(a, inv, path, NULL, &errs), 1749);
+	ck_assert_uint_eq(errs.n, 0);
+	inventory_finish_threads(inv, threads);
+	for (i = 0; i < inventory_size(inv); i++) {
+		const struct kobj *o = inventory_object(inv, i);
+
+		ck_assert_uint_eq(o->index, i);
+		sbuf_addf(&sb, "%zu %s %s/%s owner %d pods %u\n", i, o->kind,
+			  kobj_ns(o), o->name,
+			  o->owner ? (int)o->owner->index : -1, o->pods);
+		tu_dump_tree(&sb, o->root, 1);
+	}
+	pv = inventory_pods(inv, &n);
+	for (i = 0; i < n; i++)
+		sbuf_addf(&sb, "view %u %s\n", pv[i].obj->index,
+			  pv[i].spec_path);
+	w = inventory_warnings(inv);
+	for (i = 0; i < w->n; i++)
+		sbuf_addf(&sb, "warning %u %s\n", w->v[i].line, w->v[i].msg);
+	sbuf_addf(&sb, "repeated %zu\n", inventory_repeated(inv));
+	inventory_free(inv);
+	diag_list_release(&errs);
+	arena_free(a);
+	return sbuf_detach(&sb, NULL);
+}
+
+static void add_workload(struct sbuf *sb, const char *api, const char *kind,
+			 const char *name, const char *uid, const char *owner,
+			 const char *owner_name, const char *owner_uid,
+			 const char *image)
+{
+	sbuf_addf(sb,
+		  "{\"apiVersion\":\"%s\",\"kind\":\"%s\",\"metadata\":"
+		  "{\"name\":\"%s\",\"namespace\":\"ns\"",
+		  api, kind, name);
+	if (uid)
+		sbuf_addf(sb, ",\"uid\":\"%s\"", uid);
+	if (owner) {
+		sbuf_addf(sb,
+			  ",\"ownerReferences\":[{\"apiVersion\":\"apps/v1\","
+			  "\"kind\":\"%s\",\"name\":\"%s\",\"controller\":true",
+			  owner, owner_name);
+		if (owner_uid)
+			sbuf_addf(sb, ",\"uid\":\"%s\"", owner_uid);
+		sbuf_adds(sb, "}]");
+	}
+	if (!strcmp(kind, "Pod"))
+		sbuf_addf(sb,
+			  "},\"spec\":{\"containers\":[{\"name\":\"c\","
+			  "\"image\":\"%s\"}]}},",
+			  image);
+	else
+		sbuf_addf(sb,
+			  "},\"spec\":{\"template\":{\"spec\":{\"containers\":"
+			  "[{\"name\":\"c\",\"image\":\"%s\"}]}}}},",
+			  image);
+}
+
+START_TEST(test_finish_threads)
+{
+	struct sbuf sb = SBUF_INIT;
+	char path[64], d[32], r[32], p[48], du[400], ru[32];
+	char *one, *two, *four;
+	size_t i;
+	FILE *f;
+
+	sbuf_adds(&sb, "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[");
+	for (i = 0; i < 400; i++) {
+		snprintf(d, sizeof(d), "d%zu", i);
+		snprintf(r, sizeof(r), "r%zu", i);
+		/* every ninth uid a long one */
+		if (i % 9 == 4) {
+			memset(du, 'u', 300);
+			snprintf(du + 300, sizeof(du) - 300, "-%zu", i);
+		} else {
+			snprintf(du, sizeof(du), "du%zu", i);
+		}
+		snprintf(ru, sizeof(ru), "ru%zu", i);
+		/* a Pod before its ReplicaSet */
+		if (i % 13 == 0) {
+			snprintf(p, sizeof(p), "early%zu", i);
+			add_workload(&sb, "v1", "Pod", p, NULL, "ReplicaSet", r,
+				     ru, "nginx");
+		}
+		add_workload(&sb, "apps/v1", "Deployment", d, du, NULL, NULL,
+			     NULL, "nginx");
+		add_workload(&sb, "apps/v1", "ReplicaSet", r, ru, "Deployment",
+			     d, du, "nginx");
+		if (i % 5 == 0) /* an identical copy, dropped */
+			add_workload(&sb, "apps/v1", "Deployment", d, du, NULL,
+				     NULL, NULL, "nginx");
+		if (i % 11 == 0) /* a variant, kept */
+			add_workload(&sb, "apps/v1", "Deployment", d, du, NULL,
+				     NULL, NULL, "redis");
+		snprintf(p, sizeof(p), "%s-a", r);
+		add_workload(&sb, "v1", "Pod", p, NULL, "ReplicaSet", r, ru,
+			     "nginx");
+		/* by name only */
+		snprintf(p, sizeof(p), "%s-b", r);
+		add_workload(&sb, "v1", "Pod", p, NULL, "ReplicaSet", r,
+			     i % 7 ? ru : NULL, "nginx");
+	}
+	sbuf_adds(&sb, "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\","
+		       "\"metadata\":{\"name\":\"ns\"}}]}");
+	snprintf(path, sizeof(path), "/tmp/threatmap-finish-%ld.json",
+		 (long)getpid());
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(sb.buf, 1, sb.len, f), sb.len);
+	fclose(f);
+	one = finished_digest(path, 1);
+	two = finished_digest(path, 2);
+	four = finished_digest(path, 4);
+	unlink(path);
+	ck_assert_str_eq(one, two);
+	ck_assert_str_eq(one, four);
+	/* owners by uid, the long one and by name; pods counted on the top */
+	ck_assert_ptr_nonnull(strstr(one, "ReplicaSet ns/r4 owner "));
+	ck_assert_ptr_null(strstr(one, "ReplicaSet ns/r4 owner -1"));
+	ck_assert_ptr_nonnull(strstr(one, "Deployment ns/d1 owner -1 pods 2"));
+	ck_assert_ptr_nonnull(strstr(one, "Deployment ns/d13 owner -1 pods 3"));
+	ck_assert_ptr_nonnull(strstr(one, "repeated 80\n"));
+	ck_assert_ptr_nonnull(strstr(one, "other contents: both judged"));
+	ck_assert_ptr_null(strstr(one, "ownerReferences"));
+	free(one);
+	free(two);
+	free(four);
+	sbuf_release(&sb);
+}
+END_TEST
+
 Suite *suite_inventory(void)
 {
 	Suite *s = suite_create("inventory");
@@ -680,6 +830,7 @@ Suite *suite_inventory(void)
 	tcase_add_test(tc, test_fingerprints);
 	tcase_add_test(tc, test_empty_input_not_visible);
 	tcase_add_test(tc, test_cluster_scoped_kinds);
+	tcase_add_test(tc, test_finish_threads);
 	suite_add_tcase(s, tc);
 	return s;
 }
