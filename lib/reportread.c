@@ -74,6 +74,14 @@ struct rr_key {
 	uint32_t len, hash;
 };
 
+/* Bytes read at a time (rr_window_set()). */
+static size_t rr_window = RR_WINDOW;
+
+void rr_window_set(size_t n)
+{
+	rr_window = n ? n : RR_WINDOW;
+}
+
 static int refill(struct rr *r)
 {
 	ssize_t n;
@@ -81,7 +89,7 @@ static int refill(struct rr *r)
 	if (r->eof)
 		return -1;
 	do
-		n = read(r->fd, r->buf, RR_WINDOW);
+		n = read(r->fd, r->buf, rr_window);
 	while (n < 0 && errno == EINTR);
 	if (n <= 0 || (size_t)n > r->cap - r->total) {
 		r->eof = true;
@@ -686,7 +694,7 @@ int rr_read(int fd, size_t cap, struct arena *a, const struct rr_spec *spec,
 	*root = NULL;
 	if (parse_paths(&r, spec))
 		return -1;
-	r.buf = xmalloc(RR_WINDOW);
+	r.buf = xmalloc(rr_window);
 	if ((c = next_nonws(&r)) == '{' &&
 	    !value(&r, c,
 		   spec->npaths >= 64 ? UINT64_MAX
