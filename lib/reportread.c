@@ -609,10 +609,13 @@ static int value(struct rr *r, int c, uint64_t mask, unsigned depth, bool keep,
 		if (string(r, keep ? &r->str : NULL, &r->slen, &r->salloc))
 			return -1;
 		if (keep) {
-			if (memchr(r->str, '\0', r->slen))
+			/* r->str is NULL until a kept text had a byte */
+			const char *s = r->slen ? r->str : "";
+
+			if (memchr(s, '\0', r->slen))
 				return -1;
-			n = node_new_str(cur_arena(r), NODE_STRING, r->str,
-					 r->slen, 0, 0);
+			n = node_new_str(cur_arena(r), NODE_STRING, s, r->slen,
+					 0, 0);
 		}
 		break;
 	case 't':

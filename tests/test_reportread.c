@@ -114,6 +114,38 @@ START_TEST(test_rr_pruned)
 }
 END_TEST
 
+/*
+ * An empty string kept before any text with a byte: the buffer it is
+ * decoded into is not there yet, and is not handed to memchr() or
+ * memcpy() as a null pointer (found by fuzz_reportread under UBSan).
+ */
+START_TEST(test_rr_empty_first)
+{
+	static const char text[] = "{\"a\": \"\", \"b\": [\"\", 1, \"x\"]}";
+	static const char *const paths[] = { "a", "b[]" };
+	struct rr_spec spec = { .paths = paths, .npaths = 2 };
+	struct arena *a = arena_new();
+	struct node *root;
+	const struct node *b;
+	char path[64];
+	int fd;
+
+	write_tmp(path, sizeof(path), text, strlen(text));
+	fd = open(path, O_RDONLY);
+	ck_assert_int_eq(rr_read(fd, SIZE_MAX, a, &spec, &root), 0);
+	close(fd);
+	ck_assert(node_is(node_get(root, "a"), NODE_STRING));
+	ck_assert_uint_eq(node_str_len(node_get(root, "a")), 0);
+	ck_assert_str_eq(node_get_str(root, "a"), "");
+	b = node_get(root, "b");
+	ck_assert_uint_eq(node_count(b), 3);
+	ck_assert_str_eq(node_str(node_at(b, 0)), "");
+	ck_assert_str_eq(node_str(node_at(b, 2)), "x");
+	unlink(path);
+	arena_free(a);
+}
+END_TEST
+
 static void assert_same_entries(const struct baseline *x,
 				const struct baseline *y)
 {
@@ -158,6 +190,7 @@ static const struct {
 	  "\"\"}]}",
 	  1 },
 	{ "{\"findings\": [{\"fingerprint\": 5}]}", 1 },
+	{ "{\"findings\": [{\"fingerprint\": \"\"}]}", 1 },
 	{ "[]", 0 },
 	/* errors of the JSON text */
 	{ "{\"findings\": [\n  {\"fingerprint\": \"a\",}\n]}", 0 },
@@ -415,6 +448,7 @@ Suite *suite_reportread(void)
 	TCase *tc = tcase_create("reportread");
 
 	tcase_add_test(tc, test_rr_pruned);
+	tcase_add_test(tc, test_rr_empty_first);
 	tcase_add_loop_test(tc, test_rr_baseline_same, 0,
 			    sizeof(cases) / sizeof(cases[0]));
 	tcase_add_test(tc, test_rr_baseline_files);
