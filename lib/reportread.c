@@ -196,11 +196,12 @@ static long hex4(struct rr *r)
 /*
  * The rest of a string after its opening quote, decoded into *p (from
  * *len on) when p is not NULL.  0, or -1 when it is not one the loader
- * takes as it is.
+ * takes as it is; past RR_MAX_SCALAR bytes decoded (the loader's limit:
+ * an escape is 1 to 4 of them), kept or not.
  */
 static int string(struct rr *r, char **p, size_t *len, size_t *alloc)
 {
-	size_t raw = 0;
+	size_t dec = 0;
 
 	for (;;) {
 		size_t i = r->pos, run;
@@ -227,7 +228,7 @@ static int string(struct rr *r, char **p, size_t *len, size_t *alloc)
 		}
 		run = i - r->pos;
 		if (run) {
-			if ((raw += run) > RR_MAX_SCALAR)
+			if ((dec += run) > RR_MAX_SCALAR)
 				return -1;
 			if (p && put(p, len, alloc, r->buf + r->pos, run))
 				return -1;
@@ -243,8 +244,6 @@ static int string(struct rr *r, char **p, size_t *len, size_t *alloc)
 			return -1;
 		if (c == '"')
 			return 0;
-		if (++raw > RR_MAX_SCALAR)
-			return -1;
 		if (c == '\\') {
 			char out[4];
 			size_t n = 1;
@@ -299,7 +298,8 @@ static int string(struct rr *r, char **p, size_t *len, size_t *alloc)
 				break;
 			default: return -1;
 			}
-			if (p && put(p, len, alloc, out, n))
+			if ((dec += n) > RR_MAX_SCALAR ||
+			    (p && put(p, len, alloc, out, n)))
 				return -1;
 			continue;
 		}
@@ -329,8 +329,9 @@ static int string(struct rr *r, char **p, size_t *len, size_t *alloc)
 			if (v < min || v > 0x10ffff ||
 			    (v >= 0xd800 && v <= 0xdfff))
 				return -1;
-			raw += need;
-			if (p && put(p, len, alloc, (const char *)u, need + 1))
+			if ((dec += need + 1) > RR_MAX_SCALAR ||
+			    (p &&
+			     put(p, len, alloc, (const char *)u, need + 1)))
 				return -1;
 		}
 	}
@@ -541,9 +542,13 @@ static bool delim(int c)
 	       c == '\t' || c == '\r' || c == '\n';
 }
 
-/* A number from its first byte c, as written, into r->str when kept. */
+/*
+ * A number from its first byte c, as written, into r->str when kept; -1
+ * past RR_MAX_SCALAR bytes (the loader's limit), kept or not.
+ */
 static int number(struct rr *r, int c, bool keep)
 {
+	size_t n = 0;
 	char ch;
 	int d;
 
@@ -551,7 +556,8 @@ static int number(struct rr *r, int c, bool keep)
 #define RR_TAKE(x)                                                             \
 	do {                                                                   \
 		ch = (char)(x);                                                \
-		if (keep && put(&r->str, &r->slen, &r->salloc, &ch, 1))        \
+		if (++n > RR_MAX_SCALAR ||                                     \
+		    (keep && put(&r->str, &r->slen, &r->salloc, &ch, 1)))      \
 			return -1;                                             \
 	} while (0)
 	if (c == '-') {

@@ -340,6 +340,69 @@ START_TEST(test_rr_baseline_files)
 }
 END_TEST
 
+/*
+ * Texts with a scalar longer than the loader's limit (8 MiB) once
+ * decoded: the reader gives up on them, whether it keeps the scalar or
+ * not, and the whole-text loader gives its error.  A number is as long
+ * as it is written; "\u20ac" is 6 bytes of text and 3 decoded.
+ */
+START_TEST(test_rr_scalar_limit)
+{
+	static const char *const paths[] = { "findings[].message" };
+	struct rr_spec spec = { .paths = paths, .npaths = 1 };
+	size_t limit = (size_t)8 << 20, i, k;
+	struct arena *a = arena_new();
+
+	for (i = 0; i < 4; i++) {
+		struct baseline *x = baseline_new(), *y = baseline_new();
+		struct diag dx = { 0 }, dy = { 0 };
+		struct sbuf sb = SBUF_INIT;
+		char path[64], mx[700], my[700];
+		struct node *root;
+		int fd;
+
+		/* the first key of the root: no other key on the stack */
+		sbuf_adds(&sb, i == 3
+				   ? "{\""
+				   : "{\"findings\": [{\"fingerprint\": \"a\"");
+		if (i == 0) { /* a number not kept, one digit too long */
+			sbuf_adds(&sb, ", \"n\": ");
+			for (k = 0; k <= limit; k++)
+				sbuf_addch(&sb, '1');
+		} else {
+			/* a string not kept, kept, or a key, with escapes */
+			sbuf_adds(&sb, i == 1	? ", \"s\": \""
+				       : i == 2 ? ", \"message\": \""
+						: "");
+			for (k = 0; k < limit / 3 + 1; k++)
+				sbuf_adds(&sb, "\\u20ac");
+			sbuf_adds(&sb, "\"");
+		}
+		sbuf_adds(&sb,
+			  i == 3
+			      ? ": 1, \"findings\": [{\"fingerprint\": \"a\"}]}"
+			      : "}]}");
+		write_tmp(path, sizeof(path), sb.buf, sb.len);
+		fd = open(path, O_RDONLY);
+		ck_assert_int_eq(rr_read(fd, SIZE_MAX, a, &spec, &root), -1);
+		close(fd);
+		ck_assert_int_eq(baseline_load_file(x, a, path, &dx),
+				 DIAG_LIMIT);
+		ck_assert_int_eq(baseline_load(y, a, path, sb.buf, sb.len, &dy),
+				 DIAG_LIMIT);
+		diag_format(&dx, mx, sizeof(mx));
+		diag_format(&dy, my, sizeof(my));
+		ck_assert_str_eq(mx, my);
+		ck_assert_uint_eq(baseline_count(x), 0);
+		unlink(path);
+		sbuf_release(&sb);
+		baseline_free(x);
+		baseline_free(y);
+	}
+	arena_free(a);
+}
+END_TEST
+
 /* A baseline that already has entries: the new ones are added to them. */
 START_TEST(test_rr_baseline_adds)
 {
@@ -453,6 +516,7 @@ Suite *suite_reportread(void)
 			    sizeof(cases) / sizeof(cases[0]));
 	tcase_add_test(tc, test_rr_baseline_files);
 	tcase_add_test(tc, test_rr_baseline_adds);
+	tcase_add_test(tc, test_rr_scalar_limit);
 	tcase_add_loop_test(tc, test_rr_fleet_same, 0,
 			    sizeof(fleet_cases) / sizeof(fleet_cases[0]));
 	suite_add_tcase(s, tc);
