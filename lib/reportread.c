@@ -48,7 +48,7 @@ struct rr {
 	size_t cap, total;
 	char *buf;
 	size_t pos, len;
-	bool eof;
+	int end; /* 0, or what refill() returns from now on: -1 or -2 */
 
 	const struct rr_spec *spec;
 	struct rr_path path[64];
@@ -86,15 +86,17 @@ static int refill(struct rr *r)
 {
 	ssize_t n;
 
-	if (r->eof)
-		return -1;
+	if (r->end)
+		return r->end;
 	do
 		n = read(r->fd, r->buf, rr_window);
 	while (n < 0 && errno == EINTR);
 	if (n <= 0 || (size_t)n > r->cap - r->total) {
-		r->eof = true;
+		/* an error stays one: a number that peeked at it must
+		 * not take the -1 after it for the end of the text */
+		r->end = n ? -2 : -1;
 		r->len = r->pos = 0;
-		return n < 0 || n > 0 ? -2 : -1;
+		return r->end;
 	}
 	r->total += (size_t)n;
 	r->len = (size_t)n;

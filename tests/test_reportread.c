@@ -146,6 +146,58 @@ START_TEST(test_rr_empty_first)
 }
 END_TEST
 
+/* the texts of the items handed over, each followed by ';' */
+static int collect_item(void *ctx, const struct node *item)
+{
+	char *got = ctx;
+	size_t len = strlen(got), n = node_str_len(item);
+
+	ck_assert_uint_lt(len + n + 1, 64);
+	memcpy(got + len, node_text(item), n);
+	got[len + n] = ';';
+	got[len + n + 1] = '\0';
+	return 0;
+}
+
+/*
+ * Past the cap in the middle of a number, read a byte at a time: the
+ * read fails, and keeps failing, so "20.5" is not handed over as "20"
+ * (found by fuzz_reportread); the item before it was whole.
+ */
+START_TEST(test_rr_cap_in_number)
+{
+	static const char text[] = "{\"findings\": [10, 20.5]}";
+	static const char *const paths[] = { "findings[].fingerprint" };
+	char got[64];
+	struct rr_spec spec = { .paths = paths,
+				.npaths = 1,
+				.items = "findings",
+				.on_item = collect_item,
+				.ctx = got };
+	struct arena *a = arena_new();
+	struct node *root;
+	char path[64];
+	size_t window;
+	int fd;
+
+	write_tmp(path, sizeof(path), text, strlen(text));
+	for (window = 1; window <= 3; window++) {
+		got[0] = '\0';
+		fd = open(path, O_RDONLY);
+		rr_window_set(window);
+		/* the cap ends the text before the '.' */
+		ck_assert_int_eq(rr_read(fd, strlen("{\"findings\": [10, 20"),
+					 a, &spec, &root),
+				 -1);
+		rr_window_set(0);
+		close(fd);
+		ck_assert_str_eq(got, "10;");
+	}
+	unlink(path);
+	arena_free(a);
+}
+END_TEST
+
 static void assert_same_entries(const struct baseline *x,
 				const struct baseline *y)
 {
@@ -512,6 +564,7 @@ Suite *suite_reportread(void)
 
 	tcase_add_test(tc, test_rr_pruned);
 	tcase_add_test(tc, test_rr_empty_first);
+	tcase_add_test(tc, test_rr_cap_in_number);
 	tcase_add_loop_test(tc, test_rr_baseline_same, 0,
 			    sizeof(cases) / sizeof(cases[0]));
 	tcase_add_test(tc, test_rr_baseline_files);
