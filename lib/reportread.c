@@ -48,7 +48,7 @@ struct rr {
 	size_t cap, total;
 	char *buf;
 	size_t pos, len;
-	bool eof;
+	int end; /* 0, or what refill() returns from now on: -1 or -2 */
 
 	const struct rr_spec *spec;
 	struct rr_path path[64];
@@ -74,19 +74,29 @@ struct rr_key {
 	uint32_t len, hash;
 };
 
+/* Bytes read at a time (rr_window_set()). */
+static size_t rr_window = RR_WINDOW;
+
+void rr_window_set(size_t n)
+{
+	rr_window = n ? n : RR_WINDOW;
+}
+
 static int refill(struct rr *r)
 {
 	ssize_t n;
 
-	if (r->eof)
-		return -1;
+	if (r->end)
+		return r->end;
 	do
-		n = read(r->fd, r->buf, RR_WINDOW);
+		n = read(r->fd, r->buf, rr_window);
 	while (n < 0 && errno == EINTR);
 	if (n <= 0 || (size_t)n > r->cap - r->total) {
-		r->eof = true;
+		/* an error stays one: a number that peeked at it must
+		 * not take the -1 after it for the end of the text */
+		r->end = n ? -2 : -1;
 		r->len = r->pos = 0;
-		return n < 0 || n > 0 ? -2 : -1;
+		return r->end;
 	}
 	r->total += (size_t)n;
 	r->len = (size_t)n;
@@ -188,11 +198,12 @@ static long hex4(struct rr *r)
 /*
  * The rest of a string after its opening quote, decoded into *p (from
  * *len on) when p is not NULL.  0, or -1 when it is not one the loader
- * takes as it is.
+ * takes as it is; past RR_MAX_SCALAR bytes decoded (the loader's limit:
+ * an escape is 1 to 4 of them), kept or not.
  */
 static int string(struct rr *r, char **p, size_t *len, size_t *alloc)
 {
-	size_t raw = 0;
+	size_t dec = 0;
 
 	for (;;) {
 		size_t i = r->pos, run;
@@ -219,7 +230,7 @@ static int string(struct rr *r, char **p, size_t *len, size_t *alloc)
 		}
 		run = i - r->pos;
 		if (run) {
-			if ((raw += run) > RR_MAX_SCALAR)
+			if ((dec += run) > RR_MAX_SCALAR)
 				return -1;
 			if (p && put(p, len, alloc, r->buf + r->pos, run))
 				return -1;
@@ -235,8 +246,6 @@ static int string(struct rr *r, char **p, size_t *len, size_t *alloc)
 			return -1;
 		if (c == '"')
 			return 0;
-		if (++raw > RR_MAX_SCALAR)
-			return -1;
 		if (c == '\\') {
 			char out[4];
 			size_t n = 1;
@@ -291,7 +300,8 @@ static int string(struct rr *r, char **p, size_t *len, size_t *alloc)
 				break;
 			default: return -1;
 			}
-			if (p && put(p, len, alloc, out, n))
+			if ((dec += n) > RR_MAX_SCALAR ||
+			    (p && put(p, len, alloc, out, n)))
 				return -1;
 			continue;
 		}
@@ -321,8 +331,9 @@ static int string(struct rr *r, char **p, size_t *len, size_t *alloc)
 			if (v < min || v > 0x10ffff ||
 			    (v >= 0xd800 && v <= 0xdfff))
 				return -1;
-			raw += need;
-			if (p && put(p, len, alloc, (const char *)u, need + 1))
+			if ((dec += need + 1) > RR_MAX_SCALAR ||
+			    (p &&
+			     put(p, len, alloc, (const char *)u, need + 1)))
 				return -1;
 		}
 	}
@@ -533,9 +544,13 @@ static bool delim(int c)
 	       c == '\t' || c == '\r' || c == '\n';
 }
 
-/* A number from its first byte c, as written, into r->str when kept. */
+/*
+ * A number from its first byte c, as written, into r->str when kept; -1
+ * past RR_MAX_SCALAR bytes (the loader's limit), kept or not.
+ */
 static int number(struct rr *r, int c, bool keep)
 {
+	size_t n = 0;
 	char ch;
 	int d;
 
@@ -543,7 +558,8 @@ static int number(struct rr *r, int c, bool keep)
 #define RR_TAKE(x)                                                             \
 	do {                                                                   \
 		ch = (char)(x);                                                \
-		if (keep && put(&r->str, &r->slen, &r->salloc, &ch, 1))        \
+		if (++n > RR_MAX_SCALAR ||                                     \
+		    (keep && put(&r->str, &r->slen, &r->salloc, &ch, 1)))      \
 			return -1;                                             \
 	} while (0)
 	if (c == '-') {
@@ -601,10 +617,13 @@ static int value(struct rr *r, int c, uint64_t mask, unsigned depth, bool keep,
 		if (string(r, keep ? &r->str : NULL, &r->slen, &r->salloc))
 			return -1;
 		if (keep) {
-			if (memchr(r->str, '\0', r->slen))
+			/* r->str is NULL until a kept text had a byte */
+			const char *s = r->slen ? r->str : "";
+
+			if (memchr(s, '\0', r->slen))
 				return -1;
-			n = node_new_str(cur_arena(r), NODE_STRING, r->str,
-					 r->slen, 0, 0);
+			n = node_new_str(cur_arena(r), NODE_STRING, s, r->slen,
+					 0, 0);
 		}
 		break;
 	case 't':
@@ -686,7 +705,7 @@ int rr_read(int fd, size_t cap, struct arena *a, const struct rr_spec *spec,
 	*root = NULL;
 	if (parse_paths(&r, spec))
 		return -1;
-	r.buf = xmalloc(RR_WINDOW);
+	r.buf = xmalloc(rr_window);
 	if ((c = next_nonws(&r)) == '{' &&
 	    !value(&r, c,
 		   spec->npaths >= 64 ? UINT64_MAX

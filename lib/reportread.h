@@ -54,4 +54,11 @@ struct rr_spec {
 int rr_read(int fd, size_t cap, struct arena *a, const struct rr_spec *spec,
 	    struct node **root);
 
+/*
+ * For tests: readers started after this read n bytes at a time (0: the
+ * default, 64 KiB), so short texts cross the window's end.  Not thread
+ * safe.
+ */
+void rr_window_set(size_t n);
+
 #endif

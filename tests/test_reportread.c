@@ -114,6 +114,90 @@ START_TEST(test_rr_pruned)
 }
 END_TEST
 
+/*
+ * An empty string kept before any text with a byte: the buffer it is
+ * decoded into is not there yet, and is not handed to memchr() or
+ * memcpy() as a null pointer (found by fuzz_reportread under UBSan).
+ */
+START_TEST(test_rr_empty_first)
+{
+	static const char text[] = "{\"a\": \"\", \"b\": [\"\", 1, \"x\"]}";
+	static const char *const paths[] = { "a", "b[]" };
+	struct rr_spec spec = { .paths = paths, .npaths = 2 };
+	struct arena *a = arena_new();
+	struct node *root;
+	const struct node *b;
+	char path[64];
+	int fd;
+
+	write_tmp(path, sizeof(path), text, strlen(text));
+	fd = open(path, O_RDONLY);
+	ck_assert_int_eq(rr_read(fd, SIZE_MAX, a, &spec, &root), 0);
+	close(fd);
+	ck_assert(node_is(node_get(root, "a"), NODE_STRING));
+	ck_assert_uint_eq(node_str_len(node_get(root, "a")), 0);
+	ck_assert_str_eq(node_get_str(root, "a"), "");
+	b = node_get(root, "b");
+	ck_assert_uint_eq(node_count(b), 3);
+	ck_assert_str_eq(node_str(node_at(b, 0)), "");
+	ck_assert_str_eq(node_str(node_at(b, 2)), "x");
+	unlink(path);
+	arena_free(a);
+}
+END_TEST
+
+/* the texts of the items handed over, each followed by ';' */
+static int collect_item(void *ctx, const struct node *item)
+{
+	char *got = ctx;
+	size_t len = strlen(got), n = node_str_len(item);
+
+	ck_assert_uint_lt(len + n + 1, 64);
+	memcpy(got + len, node_text(item), n);
+	got[len + n] = ';';
+	got[len + n + 1] = '\0';
+	return 0;
+}
+
+/*
+ * Past the cap in the middle of a number, read a byte at a time: the
+ * read fails, and keeps failing, so "20.5" is not handed over as "20"
+ * (found by fuzz_reportread); the item before it was whole.
+ */
+START_TEST(test_rr_cap_in_number)
+{
+	static const char text[] = "{\"findings\": [10, 20.5]}";
+	static const char *const paths[] = { "findings[].fingerprint" };
+	char got[64];
+	struct rr_spec spec = { .paths = paths,
+				.npaths = 1,
+				.items = "findings",
+				.on_item = collect_item,
+				.ctx = got };
+	struct arena *a = arena_new();
+	struct node *root;
+	char path[64];
+	size_t window;
+	int fd;
+
+	write_tmp(path, sizeof(path), text, strlen(text));
+	for (window = 1; window <= 3; window++) {
+		got[0] = '\0';
+		fd = open(path, O_RDONLY);
+		rr_window_set(window);
+		/* the cap ends the text before the '.' */
+		ck_assert_int_eq(rr_read(fd, strlen("{\"findings\": [10, 20"),
+					 a, &spec, &root),
+				 -1);
+		rr_window_set(0);
+		close(fd);
+		ck_assert_str_eq(got, "10;");
+	}
+	unlink(path);
+	arena_free(a);
+}
+END_TEST
+
 static void assert_same_entries(const struct baseline *x,
 				const struct baseline *y)
 {
@@ -158,6 +242,7 @@ static const struct {
 	  "\"\"}]}",
 	  1 },
 	{ "{\"findings\": [{\"fingerprint\": 5}]}", 1 },
+	{ "{\"findings\": [{\"fingerprint\": \"\"}]}", 1 },
 	{ "[]", 0 },
 	/* errors of the JSON text */
 	{ "{\"findings\": [\n  {\"fingerprint\": \"a\",}\n]}", 0 },
@@ -307,6 +392,69 @@ START_TEST(test_rr_baseline_files)
 }
 END_TEST
 
+/*
+ * Texts with a scalar longer than the loader's limit (8 MiB) once
+ * decoded: the reader gives up on them, whether it keeps the scalar or
+ * not, and the whole-text loader gives its error.  A number is as long
+ * as it is written; "\u20ac" is 6 bytes of text and 3 decoded.
+ */
+START_TEST(test_rr_scalar_limit)
+{
+	static const char *const paths[] = { "findings[].message" };
+	struct rr_spec spec = { .paths = paths, .npaths = 1 };
+	size_t limit = (size_t)8 << 20, i, k;
+	struct arena *a = arena_new();
+
+	for (i = 0; i < 4; i++) {
+		struct baseline *x = baseline_new(), *y = baseline_new();
+		struct diag dx = { 0 }, dy = { 0 };
+		struct sbuf sb = SBUF_INIT;
+		char path[64], mx[700], my[700];
+		struct node *root;
+		int fd;
+
+		/* the first key of the root: no other key on the stack */
+		sbuf_adds(&sb, i == 3
+				   ? "{\""
+				   : "{\"findings\": [{\"fingerprint\": \"a\"");
+		if (i == 0) { /* a number not kept, one digit too long */
+			sbuf_adds(&sb, ", \"n\": ");
+			for (k = 0; k <= limit; k++)
+				sbuf_addch(&sb, '1');
+		} else {
+			/* a string not kept, kept, or a key, with escapes */
+			sbuf_adds(&sb, i == 1	? ", \"s\": \""
+				       : i == 2 ? ", \"message\": \""
+						: "");
+			for (k = 0; k < limit / 3 + 1; k++)
+				sbuf_adds(&sb, "\\u20ac");
+			sbuf_adds(&sb, "\"");
+		}
+		sbuf_adds(&sb,
+			  i == 3
+			      ? ": 1, \"findings\": [{\"fingerprint\": \"a\"}]}"
+			      : "}]}");
+		write_tmp(path, sizeof(path), sb.buf, sb.len);
+		fd = open(path, O_RDONLY);
+		ck_assert_int_eq(rr_read(fd, SIZE_MAX, a, &spec, &root), -1);
+		close(fd);
+		ck_assert_int_eq(baseline_load_file(x, a, path, &dx),
+				 DIAG_LIMIT);
+		ck_assert_int_eq(baseline_load(y, a, path, sb.buf, sb.len, &dy),
+				 DIAG_LIMIT);
+		diag_format(&dx, mx, sizeof(mx));
+		diag_format(&dy, my, sizeof(my));
+		ck_assert_str_eq(mx, my);
+		ck_assert_uint_eq(baseline_count(x), 0);
+		unlink(path);
+		sbuf_release(&sb);
+		baseline_free(x);
+		baseline_free(y);
+	}
+	arena_free(a);
+}
+END_TEST
+
 /* A baseline that already has entries: the new ones are added to them. */
 START_TEST(test_rr_baseline_adds)
 {
@@ -415,10 +563,13 @@ Suite *suite_reportread(void)
 	TCase *tc = tcase_create("reportread");
 
 	tcase_add_test(tc, test_rr_pruned);
+	tcase_add_test(tc, test_rr_empty_first);
+	tcase_add_test(tc, test_rr_cap_in_number);
 	tcase_add_loop_test(tc, test_rr_baseline_same, 0,
 			    sizeof(cases) / sizeof(cases[0]));
 	tcase_add_test(tc, test_rr_baseline_files);
 	tcase_add_test(tc, test_rr_baseline_adds);
+	tcase_add_test(tc, test_rr_scalar_limit);
 	tcase_add_loop_test(tc, test_rr_fleet_same, 0,
 			    sizeof(fleet_cases) / sizeof(fleet_cases[0]));
 	suite_add_tcase(s, tc);
