@@ -1829,6 +1829,29 @@ static void *uid_all(void *arg)
 	return NULL;
 }
 
+/*
+ * fn on first here and, when second has objects, on second on a thread
+ * beside it; on second here after first when no thread starts.
+ */
+static void both_halves(void *(*fn)(void *), void *first, void *second,
+			bool second_has_work)
+{
+	pthread_t t;
+	bool two = second_has_work && pthread_create(&t, NULL, fn, second) == 0;
+
+	fn(first);
+	if (two)
+		pthread_join(t, NULL);
+	else
+		fn(second);
+}
+
+/* Where the second half of n objects starts: n with one thread. */
+static size_t second_half(size_t n, unsigned threads)
+{
+	return threads > 1 ? n / 2 : n;
+}
+
 /* Kept objects from .. to: their owners, found; loader-only nodes, out. */
 struct owner_part {
 	struct finish *f;
@@ -1905,8 +1928,6 @@ static void pod_views(struct finish *f, unsigned threads)
 	struct inventory *inv = f->inv;
 	struct view_part part[2];
 	size_t i, np, n = inv->n ? inv->n : 1;
-	pthread_t t;
-	bool two;
 
 	for (i = 0; i < inv->n; i++) {
 		uint32_t top = (uint32_t)i;
@@ -1921,18 +1942,12 @@ static void pod_views(struct finish *f, unsigned threads)
 	inv->pods = xrealloc_array(NULL, n, sizeof(*inv->pods));
 	part[0].f = part[1].f = f;
 	part[0].from = 0;
-	part[0].to = part[1].from = threads > 1 ? inv->n / 2 : inv->n;
+	part[0].to = part[1].from = second_half(inv->n, threads);
 	part[1].to = inv->n;
 	part[0].v = inv->pods;
 	part[1].v = inv->pods + part[1].from;
 	part[0].n = part[1].n = 0;
-	two = part[1].from < part[1].to &&
-	      pthread_create(&t, NULL, views, &part[1]) == 0;
-	views(&part[0]);
-	if (two)
-		pthread_join(t, NULL);
-	else
-		views(&part[1]);
+	both_halves(views, &part[0], &part[1], part[1].from < part[1].to);
 	/* the second half's views follow the first's */
 	memmove(inv->pods + part[0].n, part[1].v,
 		part[1].n * sizeof(*inv->pods));
@@ -2039,15 +2054,9 @@ void inventory_finish_threads(struct inventory *inv, unsigned threads)
 	fit_lists(inv);
 	part[0].f = part[1].f = &f;
 	part[0].from = 0;
-	part[0].to = part[1].from = threads > 1 ? inv->n / 2 : inv->n;
+	part[0].to = part[1].from = second_half(inv->n, threads);
 	part[1].to = inv->n;
-	two = part[1].from < part[1].to &&
-	      pthread_create(&t, NULL, owners, &part[1]) == 0;
-	owners(&part[0]);
-	if (two)
-		pthread_join(t, NULL);
-	else
-		owners(&part[1]);
+	both_halves(owners, &part[0], &part[1], part[1].from < part[1].to);
 	arena_free(inv->transient);
 	inv->transient = NULL;
 	/* owners are resolved: only the checks' lookups by name remain */
