@@ -6,6 +6,7 @@
 
 #include "arena.h"
 #include "check.h"
+#include "inventory.h"
 #include "matrix.h"
 #include "scan.h"
 
@@ -307,31 +308,154 @@ static void count_objects(struct score *sc, struct tech_cache *tc,
 	}
 }
 
+/* An object's techniques so far, at the object's inventory index. */
+struct obj_techs {
+	const struct kobj *obj;
+	uint64_t techs; /* bit t: sc->tech[t] */
+};
+
+/*
+ * Each object's techniques, gathered as bits in a table by the object's
+ * inventory index as the findings go by, then counted: a sort by object
+ * took most of the triage phase of a large scan, each comparison reading
+ * two findings scattered through the arena.  The table is given up (and
+ * the findings sorted after all) where it cannot serve: more techniques
+ * than bits, an index far beyond the findings' number (a table mostly
+ * empty), or two objects under one index (objects of two inventories).
+ */
+struct obj_table {
+	struct obj_techs *v;
+	size_t n;     /* entries, all zeroed */
+	size_t limit; /* indexes past this give the table up */
+	const struct check *last;
+	uint64_t last_techs; /* last's techniques */
+	bool failed;
+};
+
+/* The techniques of c as bits of sc->tech (ntech is at most 64). */
+static uint64_t check_techs(struct tech_cache *tc, const struct check *c)
+{
+	const char *const *p;
+	uint64_t bits = 0;
+
+	for (p = c->techniques; *p; p++) {
+		size_t t = tech_cached(tc, *p);
+
+		if (t != (size_t)-1)
+			bits |= (uint64_t)1 << t;
+	}
+	return bits;
+}
+
+static void table_add(struct obj_table *ot, struct tech_cache *tc,
+		      const struct finding *fd)
+{
+	size_t i = fd->obj->index;
+	struct obj_techs *o;
+
+	if (ot->failed)
+		return;
+	if (i >= ot->n) {
+		size_t n = ot->n ? ot->n : 1024;
+
+		if (i > ot->limit) {
+			ot->failed = true;
+			return;
+		}
+		while (n <= i)
+			n *= 2;
+		ot->v = xrealloc_array(ot->v, n, sizeof(*ot->v));
+		memset(ot->v + ot->n, 0, (n - ot->n) * sizeof(*ot->v));
+		ot->n = n;
+	}
+	o = &ot->v[i];
+	if (o->obj != fd->obj) {
+		if (o->obj) {
+			ot->failed = true;
+			return;
+		}
+		o->obj = fd->obj;
+	}
+	/* the findings come sorted by check: one lookup per run */
+	if (fd->check != ot->last) {
+		ot->last = fd->check;
+		ot->last_techs = check_techs(tc, fd->check);
+	}
+	o->techs |= ot->last_techs;
+}
+
+static void table_count(struct score *sc, const struct obj_table *ot)
+{
+	size_t i;
+	uint64_t bits;
+
+	for (i = 0; i < ot->n; i++)
+		for (bits = ot->v[i].techs; bits; bits &= bits - 1)
+			sc->tech[__builtin_ctzll(bits)].findings++;
+}
+
+/* Whether fd counts against one of its techniques on its object. */
+static bool counts_on_obj(struct tech_cache *tc, const struct finding *fd)
+{
+	const char *const *p;
+
+	if (fd->suppressed_by || !fd->obj || !fd->check ||
+	    !fd->check->techniques)
+		return false;
+	for (p = fd->check->techniques; *p; p++)
+		if (tech_cached(tc, *p) != (size_t)-1)
+			return true;
+	return false;
+}
+
+/* The findings on objects grouped by object with a sort, then counted. */
+static void count_sorted(struct score *sc, struct tech_cache *tc,
+			 const struct findings *f)
+{
+	const struct finding **v = xrealloc_array(NULL, f->n, sizeof(*v));
+	size_t *seen, i, j, n = 0, stamp = 0;
+
+	for (i = 0; i < f->n; i++)
+		if (counts_on_obj(tc, f->v[i]))
+			v[n++] = f->v[i];
+	qsort(v, n, sizeof(*v), finding_obj_cmp);
+	seen = xrealloc_array(NULL, sc->ntech ? sc->ntech : 1, sizeof(*seen));
+	memset(seen, 0, (sc->ntech ? sc->ntech : 1) * sizeof(*seen));
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && v[j]->obj == v[i]->obj; j++)
+			;
+		count_objects(sc, tc, v + i, j - i, seen, ++stamp);
+	}
+	free(seen);
+	free(v);
+}
+
 /*
  * A technique's findings count objects, not findings: two checks that
  * report the same technique on one object (hostpath-volume and
  * cloud-credentials-mounted on one volume, both MS-TA9026) expose it
  * once there.  Its worst severity is still the worst of all findings.
- * The findings on objects are grouped by object in a vector of pointers
- * (a pair of technique and object per technique took twice the room and
- * more, at the scan's peak of memory).
  */
 static void count_findings(struct score *sc, const struct findings *f)
 {
-	const struct finding **byobj;
+	struct obj_table ot = { .failed = sc->ntech > 64 };
 	struct tech_cache tc;
-	size_t *seen;
-	size_t i, j, nb = 0, stamp = 0;
+	size_t i;
 
 	if (!f || !f->n)
 		return;
+	ot.limit = 8 * f->n + 8192;
 	memset(&tc, 0, sizeof(tc));
-	byobj = xrealloc_array(NULL, f->n, sizeof(*byobj));
 	for (i = 0; i < f->n; i++) {
 		const struct finding *fd = f->v[i];
 		const char *const *p;
 		bool on_obj = false;
 
+		/* the findings lie scattered: ask for them ahead */
+		if (i + 16 < f->n)
+			__builtin_prefetch(f->v[i + 16]);
+		if (i + 8 < f->n)
+			__builtin_prefetch(f->v[i + 8]->obj);
 		if (fd->suppressed_by) {
 			sc->suppressed++;
 		} else {
@@ -361,19 +485,13 @@ static void count_findings(struct score *sc, const struct findings *f)
 			on_obj = true;
 		}
 		if (on_obj)
-			byobj[nb++] = fd;
+			table_add(&ot, &tc, fd);
 	}
-	if (nb)
-		qsort(byobj, nb, sizeof(*byobj), finding_obj_cmp);
-	seen = xrealloc_array(NULL, sc->ntech ? sc->ntech : 1, sizeof(*seen));
-	memset(seen, 0, (sc->ntech ? sc->ntech : 1) * sizeof(*seen));
-	for (i = 0; i < nb; i = j) {
-		for (j = i + 1; j < nb && byobj[j]->obj == byobj[i]->obj; j++)
-			;
-		count_objects(sc, &tc, byobj + i, j - i, seen, ++stamp);
-	}
-	free(seen);
-	free(byobj);
+	if (ot.failed)
+		count_sorted(sc, &tc, f);
+	else
+		table_count(sc, &ot);
+	free(ot.v);
 }
 
 /*

@@ -206,6 +206,120 @@ START_TEST(test_technique_counts_objects)
 }
 END_TEST
 
+static bool has_technique(const struct check *c, const char *id)
+{
+	const char *const *p;
+
+	for (p = c && c->techniques ? c->techniques : NULL; p && *p; p++)
+		if (!strcmp(*p, id))
+			return true;
+	return false;
+}
+
+/* Distinct objects with a finding of technique id, by brute force. */
+static size_t objects_of(const struct findings *f, const char *id)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < f->n; i++) {
+		const struct finding *fd = f->v[i];
+		bool seen = false;
+
+		if (fd->suppressed_by || !has_technique(fd->check, id))
+			continue;
+		for (j = 0; j < i && fd->obj && !seen; j++)
+			seen = !f->v[j]->suppressed_by &&
+			       f->v[j]->obj == fd->obj &&
+			       has_technique(f->v[j]->check, id);
+		n += !seen;
+	}
+	return n;
+}
+
+/* Every technique's count of objects in sc against objects_of(). */
+static void assert_counts(const struct findings *f, struct check_result *r,
+			  size_t nr)
+{
+	struct score sc;
+	size_t t;
+
+	score_compute(&sc, r, nr, f);
+	for (t = 0; t < mx_ntechniques; t++)
+		ck_assert_msg(sc.tech[t].findings ==
+				  objects_of(f, mx_techniques[t].id),
+			      "%s: %zu objects counted, %zu expected",
+			      mx_techniques[t].id, sc.tech[t].findings,
+			      objects_of(f, mx_techniques[t].id));
+	score_release(&sc);
+}
+
+/*
+ * The objects a technique counts, against a brute-force count, over
+ * findings of checks with one to three techniques (and an id no matrix
+ * holds) in random order on every object of the scenario, some
+ * suppressed, some on no object.  Then with objects that share an index
+ * with another (objects of two inventories) and with an index far past
+ * the findings' number: the count is the same either way.
+ */
+START_TEST(test_technique_counts_random)
+{
+	const char *ids[4][4];
+	struct check ck[4];
+	struct check_result r[4];
+	struct kobj twin, far;
+	struct fx x;
+	unsigned seed = 12345;
+	size_t i, k, nobj;
+
+	memset(ck, 0, sizeof(ck));
+	memset(r, 0, sizeof(r));
+	for (k = 0; k < 4; k++) {
+		for (i = 0; i <= k && i < 3; i++)
+			ids[k][i] =
+			    mx_techniques[(k * 7 + i * 5) % mx_ntechniques].id;
+		ids[k][i++] = k == 3 ? "MS-TA0000" : NULL;
+		ids[k][i] = NULL;
+		ck[k].id = "random";
+		ck[k].severity = SEV_MEDIUM;
+		ck[k].techniques = ids[k];
+		r[k].check = &ck[k];
+		r[k].status = CHECK_FAILED;
+	}
+	fx_build(&x, "manifests");
+	findings_release(&x.f);
+	findings_init(&x.f, x.scan->arena);
+	nobj = inventory_size(x.scan->inv);
+	ck_assert_uint_gt(nobj, 4);
+	for (i = 0; i < 300; i++) {
+		const struct kobj *o;
+		struct finding *fd;
+
+		seed = seed * 1103515245u + 12345u;
+		o = (seed >> 8) % 11
+			? inventory_object(x.scan->inv, (seed >> 12) % nobj)
+			: NULL;
+		fd = finding_add(&x.f, &ck[(seed >> 20) % 4], o, NULL, "r");
+		if ((seed >> 24) % 7 == 0)
+			fd->suppressed_by = "accepted";
+	}
+	assert_counts(&x.f, r, 4);
+	/* an object under the index of another */
+	twin = *inventory_object(x.scan->inv, 1);
+	finding_add(&x.f, &ck[2], &twin, NULL, "twin");
+	assert_counts(&x.f, r, 4);
+	findings_release(&x.f);
+	findings_init(&x.f, x.scan->arena);
+	/* an index far past the findings' number */
+	far = *inventory_object(x.scan->inv, 0);
+	far.index = INVENTORY_MAX - 1;
+	finding_add(&x.f, &ck[1], inventory_object(x.scan->inv, 0), NULL, "a");
+	finding_add(&x.f, &ck[1], &far, NULL, "far");
+	finding_add(&x.f, &ck[2], &far, NULL, "far again");
+	assert_counts(&x.f, r, 4);
+	fx_free(&x);
+}
+END_TEST
+
 /* Score of every tactic and overall for suppression mask m. */
 static void scores_for(struct fx *x, unsigned m, int *out)
 {
@@ -285,6 +399,7 @@ Suite *suite_score(void)
 	tcase_add_test(tc, test_clean_and_partial);
 	tcase_add_test(tc, test_runtime_technique);
 	tcase_add_test(tc, test_technique_counts_objects);
+	tcase_add_test(tc, test_technique_counts_random);
 	tcase_add_test(tc, test_suppression_never_lowers);
 	tcase_add_test(tc, test_names);
 	suite_add_tcase(s, tc);
