@@ -449,7 +449,6 @@ static void count_findings(struct score *sc, const struct findings *f)
 	for (i = 0; i < f->n; i++) {
 		const struct finding *fd = f->v[i];
 		const char *const *p;
-		bool on_obj = false;
 
 		/* the findings lie scattered: ask for them ahead */
 		if (i + 16 < f->n)
@@ -478,13 +477,10 @@ static void count_findings(struct score *sc, const struct findings *f)
 			}
 			if (fd->severity > st->worst)
 				st->worst = fd->severity;
-			if (!fd->obj) {
+			if (!fd->obj)
 				st->findings++;
-				continue;
-			}
-			on_obj = true;
 		}
-		if (on_obj)
+		if (counts_on_obj(&tc, fd))
 			table_add(&ot, &tc, fd);
 	}
 	if (ot.failed)
