@@ -449,6 +449,7 @@ static void count_findings(struct score *sc, const struct findings *f)
 	for (i = 0; i < f->n; i++) {
 		const struct finding *fd = f->v[i];
 		const char *const *p;
+		bool on_obj = false;
 
 		/* the findings lie scattered: ask for them ahead */
 		if (i + 16 < f->n)
@@ -477,10 +478,13 @@ static void count_findings(struct score *sc, const struct findings *f)
 			}
 			if (fd->severity > st->worst)
 				st->worst = fd->severity;
-			if (!fd->obj)
+			if (!fd->obj) {
 				st->findings++;
+				continue;
+			}
+			on_obj = true;
 		}
-		if (counts_on_obj(&tc, fd))
+		if (on_obj)
 			table_add(&ot, &tc, fd);
 	}
 	if (ot.failed)
