@@ -317,6 +317,7 @@ static int run_snapshot(int argc, char **argv)
 	struct sbuf key = SBUF_INIT;
 	struct kube_report rep;
 	struct snapshot_info m;
+	struct snapshot_stream *ss = NULL;
 	struct scan *s;
 	struct diag d;
 	char buf[DIAG_MSG_MAX + DIAG_FILE_MAX + 64];
@@ -348,18 +349,27 @@ static int run_snapshot(int argc, char **argv)
 	c.src.recursive = false;
 	diag_clear(&d);
 	c.src.progress = true;
-	rc = source_live_collect(s, &c.src, &rep, &d);
+	m.namespace = c.src.all_namespaces ? NULL : c.src.ns;
+	m.tool = "threatmap " THREATMAP_VERSION;
+	m.mask_key = (const unsigned char *)key.buf;
+	m.mask_key_len = key.len;
+	/*
+	 * The directory is checked before the cluster is asked, and each
+	 * object is masked into it as it arrives: the cluster is never held
+	 * in memory whole.
+	 */
+	rc = snapshot_stream_open(c.dir, c.force, &m, &ss, &d);
+	if (!rc)
+		rc = source_live_collect(s, &c.src, snapshot_stream_sink(ss),
+					 &rep, &d);
 	if (!rc) {
 		m.context = s->meta.context;
 		m.cluster = s->meta.cluster;
 		m.server_version = s->meta.server_version;
 		m.collected_at = s->meta.collected_at;
-		m.namespace = c.src.all_namespaces ? NULL : c.src.ns;
-		m.tool = "threatmap " THREATMAP_VERSION;
-		m.mask_key = (const unsigned char *)key.buf;
-		m.mask_key_len = key.len;
-		rc = snapshot_write(c.dir, c.force, &m, s->inv, &rep, &d);
+		rc = snapshot_stream_finish(ss, &m, s->inv, &rep, &d);
 	}
+	snapshot_stream_free(ss);
 	if (rc) {
 		diag_format(&d, buf, sizeof(buf));
 		if (rc == DIAG_USAGE) {
@@ -378,7 +388,7 @@ static int run_snapshot(int argc, char **argv)
 		cli_note("%s", diag_format(&s->errors.v[i], buf, sizeof(buf)));
 	cli_note("wrote %zu object(s) in %zu list(s) to '%s' (context '%s', "
 		 "%zu forbidden)",
-		 inventory_size(s->inv), files, c.dir,
+		 rep.objects, files, c.dir,
 		 s->meta.context ? s->meta.context : "",
 		 inventory_forbidden_count(s->inv));
 	if (m.nconfig_docs)

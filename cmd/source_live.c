@@ -104,7 +104,8 @@ static const char *now_rfc3339(struct arena *a)
 }
 
 int source_live_collect(struct scan *s, const struct source_opts *o,
-			struct kube_report *rep, struct diag *d)
+			const struct kube_sink *sink, struct kube_report *rep,
+			struct diag *d)
 {
 	static bool curl_ready;
 	struct kubeconfig_opts ko = {
@@ -126,6 +127,7 @@ int source_live_collect(struct scan *s, const struct source_opts *o,
 		.log = log_stderr,
 		.log_ctx = (void *)o,
 		.kubelet_config = o->kubelet_config,
+		.sink = sink,
 	};
 	int rc;
 
@@ -175,5 +177,5 @@ int source_live_load(struct scan *s, const struct source_opts *o,
 	struct kube_report rep;
 
 	(void)kubeconfig; /* resolved again, with kubectl's merging */
-	return source_live_collect(s, o, &rep, d);
+	return source_live_collect(s, o, NULL, &rep, d);
 }

@@ -7,6 +7,7 @@
 struct diag;
 struct kube_report;
 struct scan;
+struct kube_sink;
 struct source_opts;
 
 /* Fill s from the live cluster of kubeconfig (source.h's hook). */
@@ -16,10 +17,12 @@ int source_live_load(struct scan *s, const struct source_opts *o,
 /*
  * The live source with its collection report (scan and snapshot share
  * it): resolves the kubeconfig as kubectl does, lists the cluster into
- * s->inv and fills s->meta.
+ * s->inv (or, with sink, its objects into the sink: kube_opts.sink) and
+ * fills s->meta.
  */
 int source_live_collect(struct scan *s, const struct source_opts *o,
-			struct kube_report *rep, struct diag *d);
+			const struct kube_sink *sink, struct kube_report *rep,
+			struct diag *d);
 
 /* kubectl's --request-timeout ("0", "30", "30s", "1m30s") in ms; -1 bad. */
 long source_parse_timeout(const char *s);

@@ -1216,6 +1216,28 @@ int inventory_add(struct inventory *inv, const char *file,
 	return 0;
 }
 
+int inventory_admit(const struct inventory *inv, const char *file,
+		    const struct node *root, const char **api,
+		    const char **kind, bool *skip, struct diag *d)
+{
+	struct head h;
+	bool defaulted;
+	const char *ns;
+	int rc;
+
+	*api = *kind = NULL;
+	*skip = false;
+	if ((rc = read_head(d, file, root, &h, false)))
+		return rc;
+	if (!h.api || !h.kind)
+		return diag_set(d, DIAG_INTERNAL, NULL, "object without a kind");
+	ns = land_ns(inv, h.api, h.kind, h.ns, &defaulted);
+	*skip = inv->only_ns && ns && strcmp(ns, inv->default_ns);
+	*api = h.api;
+	*kind = h.kind;
+	return 0;
+}
+
 void inventory_on_add(struct inventory *inv,
 		      void (*fn)(void *ctx, size_t objects), void *ctx)
 {

@@ -103,6 +103,17 @@ int inventory_add(struct inventory *inv, const char *file,
 		  const struct node *root, struct diag *d);
 
 /*
+ * What inventory_add() would do with root, without adding it: 0 when it
+ * would be added (*skip false) or skipped as outside the only namespace
+ * (*skip true), with *api and *kind its apiVersion and kind (strings of
+ * root's tree); otherwise inventory_add()'s error.  For a writer that
+ * passes objects through and keeps none (a snapshot being collected).
+ */
+int inventory_admit(const struct inventory *inv, const char *file,
+		    const struct node *root, const char **api,
+		    const char **kind, bool *skip, struct diag *d);
+
+/*
  * Before the first inventory_add(): the namespace given to namespaced
  * objects written without one (NULL: "default"), and, when only is true,
  * keep only cluster-scoped objects and those in that namespace (kubectl's

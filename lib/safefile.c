@@ -105,6 +105,48 @@ int safefile_open_at(int dirfd, const char *dirname, const char *name,
 	return 0;
 }
 
+int safefile_scratch_at(int dirfd, const char *dirname, struct diag *d)
+{
+#ifdef O_TMPFILE
+	int fd = openat(dirfd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+
+	if (fd >= 0)
+		return fd;
+	/* a file system without unnamed files: a name, removed at once */
+#endif
+	return safefile_scratch_named_at(dirfd, dirname, d);
+}
+
+int safefile_scratch_named_at(int dirfd, const char *dirname, struct diag *d)
+{
+	int fd = -1, tries;
+
+	for (tries = 0; tries < 100 && fd < 0; tries++) {
+		char sfx[17], name[40];
+
+		random_suffix(sfx);
+		fmt_snprintf(name, sizeof(name), ".scratch.%s.tmp", sfx);
+		fd = openat(dirfd, name,
+			    O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+			    0600);
+		if (fd >= 0 && unlinkat(dirfd, name, 0)) {
+			int e = errno;
+
+			close(fd);
+			return diag_set(d, DIAG_IO, NULL,
+					"cannot remove '%s/%s': %s", dirname,
+					name, strerror(e));
+		}
+		if (fd < 0 && errno != EEXIST)
+			break;
+	}
+	if (fd < 0)
+		return diag_set(d, DIAG_IO, NULL,
+				"cannot create a temporary file in '%s': %s",
+				dirname, strerror(errno));
+	return fd;
+}
+
 /*
  * Replacing a file, rename() makes the file system write out what is
  * still only in memory of the new one first (ext4's auto_da_alloc, btrfs

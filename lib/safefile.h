@@ -62,6 +62,17 @@ int safefile_open(const char *path, mode_t mode, struct safefile_out *o,
 		  struct diag *d) __attribute__((warn_unused_result));
 /* 0, or -1 when this or an earlier write failed. */
 int safefile_out_write(struct safefile_out *o, const char *buf, size_t len);
+/*
+ * A temporary file of no name in the directory open at dirfd, for reading
+ * and writing (mode 0600): gone when closed.  Where the file system has no
+ * unnamed files, it is created under a random name that is removed at
+ * once.  Returns the descriptor, or DIAG_IO (negative) with d filled.
+ */
+int safefile_scratch_at(int dirfd, const char *dirname, struct diag *d)
+    __attribute__((warn_unused_result));
+/* What safefile_scratch_at() falls back to: a name, removed at once. */
+int safefile_scratch_named_at(int dirfd, const char *dirname, struct diag *d)
+    __attribute__((warn_unused_result));
 /* Returns 0 or DIAG_IO (a write, close or rename failed). */
 int safefile_commit(struct safefile_out *o, struct diag *d)
     __attribute__((warn_unused_result));

@@ -36,7 +36,10 @@ The config file (JSON) drives users and faults:
 Fault types: 429, 500, 503, gone (410 on a request with continue), slow
 (sleep "seconds"), drop (close the connection without an answer), status
 (a Status with "code" and "message"), gzipbomb (64 MiB gzipped into a
-small body), endless (a chunked body without end).  Every request is logged with its
+small body), endless (a chunked body without end), cut (the real answer,
+its Content-Length whole but only the first three quarters of its body
+sent, then the connection closed).  A fault with "continue": true applies
+only to a request with a continue token.  Every request is logged with its
 real method and header names.
 GET /_test/log (no authentication) returns every request seen so far.
 """
@@ -150,7 +153,8 @@ class Cluster:
                     continue
                 if f["path"] != path:
                     continue
-                if f["type"] == "gone" and "continue" not in query:
+                if ((f["type"] == "gone" or f.get("continue")) and
+                        "continue" not in query):
                     continue
                 f["times"] = f.get("times", 1) - 1
                 return f
@@ -200,6 +204,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def send(self, code, body, extra=None):
         data = json.dumps(body).encode()
+        if code == 200 and getattr(self, "cut", False):
+            self.send_response(code)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data[:len(data) * 3 // 4])
+            self.wfile.flush()
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
         self.send_response(code)
         self.send_header("Content-Type", "application/json")
         self.send_header("Audit-Id", "test")
@@ -243,6 +257,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 STATE["inflight"] -= 1
 
     def handle_get(self):
+        self.cut = False
         u = urllib.parse.urlsplit(self.path)
         path = u.path
         query = urllib.parse.parse_qs(u.query)
@@ -268,7 +283,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.close_connection = True
                 self.connection.shutdown(socket.SHUT_RDWR)
                 return
-            if t == "slow":
+            if t == "cut":
+                self.cut = True
+            elif t == "slow":
                 time.sleep(f.get("seconds", 5))
             elif t == "429":
                 self.send(*status(429, "TooManyRequests", "slow down"),

@@ -133,6 +133,19 @@ struct job {
 	const struct node **items; /* pages so far (malloc'ed array) */
 	size_t nitems, alloc;
 	const char *list_api_version, *list_kind;
+	/*
+	 * With a sink: the list's number, and what it gave the sink so far:
+	 * objects, problems of its items and the names kept of Namespaces
+	 * and Nodes; each also as of its last complete page (_ok)
+	 */
+	unsigned list;
+	size_t sunk, sunk_ok;
+	struct diag_list errs;
+	size_t errs_ok;
+	const char **names; /* malloc'ed array, strings in the arena */
+	size_t nnames, names_ok, anames;
+	struct kube_list_src src; /* set on the first item (src_set) */
+	bool src_set;
 	const char *group; /* JOB_GROUP: the group; JOB_CONFIGZ: the node */
 	struct job *next;
 	struct job *all_next;
@@ -184,6 +197,9 @@ struct client {
 	size_t cert_len, key_len;
 	const char **ns_names; /* namespaces seen (for 403 fan-out) */
 	size_t nns;
+	const char **node_names; /* with a sink: the Nodes kept */
+	size_t nnodes;
+	unsigned nlists; /* lists numbered for the sink */
 	bool ns_ok;
 	size_t notes_alloc;
 	struct job *all;	      /* every job, for cleanup */
@@ -385,6 +401,47 @@ static const char *list_item_kind(struct arena *a, const char *list_kind)
 	return NULL;
 }
 
+/*
+ * Item it of a list from src, made as the inventory gets it (fix_item(),
+ * in a), with dapi and dkind for an item that names no apiVersion and
+ * kind; *file is where it is filed.  NULL with d filled when it cannot be.
+ */
+static const struct node *item_ready(struct arena *a,
+				     const struct kube_list_src *src,
+				     const struct node *it, const char *dapi,
+				     const char *dkind, const char **file,
+				     struct diag *d)
+{
+	const char *api = node_get_str(it, "apiVersion");
+	const char *kind = node_get_str(it, "kind");
+
+	*file = src->file;
+	if (src->force || !api || !kind || !*api || !*kind) {
+		api = dapi;
+		kind = dkind;
+	}
+	if (!it || it->type != NODE_OBJECT || !api || !kind) {
+		struct srcloc loc = { src->file, it ? it->line : 0,
+				      node_col(it) };
+		diag_set(d, DIAG_SCHEMA, &loc,
+			 "list item without apiVersion and kind in a list "
+			 "that does not name them");
+		return NULL;
+	}
+	it = fix_item(a, it, api, kind, !src->api_prefix);
+	if (src->api_prefix) {
+		const struct node *m = node_get(it, "metadata");
+		const char *ns = node_get_str(m, "namespace");
+		const char *name = node_get_str(m, "name");
+		*file = ns ? arena_printf(a, "%s/namespaces/%s/%s/%s",
+					  src->api_prefix, ns, src->resource,
+					  name ? name : "")
+			   : arena_printf(a, "%s/%s/%s", src->api_prefix,
+					  src->resource, name ? name : "");
+	}
+	return it;
+}
+
 size_t kube_items_add(struct arena *a, struct inventory *inv,
 		      const struct kube_list_src *src,
 		      const struct node *const *items, size_t n,
@@ -398,36 +455,14 @@ size_t kube_items_add(struct arena *a, struct inventory *inv,
 	size_t i, added = 0;
 
 	for (i = 0; i < n; i++) {
-		const struct node *it = items[i];
-		const char *api = node_get_str(it, "apiVersion");
-		const char *kind = node_get_str(it, "kind");
-		const char *file = src->file;
+		const char *file;
 		struct diag d;
+		const struct node *it =
+		    item_ready(a, src, items[i], dapi, dkind, &file, &d);
 
-		if (src->force || !api || !kind || !*api || !*kind) {
-			api = dapi;
-			kind = dkind;
-		}
-		if (!it || it->type != NODE_OBJECT || !api || !kind) {
-			struct srcloc loc = { src->file, it ? it->line : 0,
-					      node_col(it) };
-			diag_set(&d, DIAG_SCHEMA, &loc,
-				 "list item without apiVersion and kind in a "
-				 "list that does not name them");
+		if (!it) {
 			diag_list_add(errs, &d);
 			continue;
-		}
-		it = fix_item(a, it, api, kind, !src->api_prefix);
-		if (src->api_prefix) {
-			const struct node *m = node_get(it, "metadata");
-			const char *ns = node_get_str(m, "namespace");
-			const char *name = node_get_str(m, "name");
-			file =
-			    ns ? arena_printf(a, "%s/namespaces/%s/%s/%s",
-					      src->api_prefix, ns,
-					      src->resource, name ? name : "")
-			       : arena_printf(a, "%s/%s/%s", src->api_prefix,
-					      src->resource, name ? name : "");
 		}
 		if (inventory_add(inv, file, it, &d)) {
 			diag_list_add(errs, &d);
@@ -460,6 +495,7 @@ static struct job *new_job(struct client *c, enum job_type type,
 
 	j->type = type;
 	j->path = path;
+	j->list = c->nlists++;
 	j->all_next = c->all;
 	c->all = j;
 	return j;
@@ -483,13 +519,22 @@ static bool metadata_only(const struct job *j)
 
 static const struct node *copy_item(struct client *c, const struct node *it,
 				    const char *api, const char *kind);
+static void sink_item(struct client *c, struct job *j, const struct node *it);
+static void sink_back(struct client *c, struct job *j, bool all);
 
-/* An item of a list page, as soon as it is parsed: a pruned copy. */
+/*
+ * An item of a list page, as soon as it is parsed: a pruned copy, or
+ * with a sink, the item itself to the sink.
+ */
 static int page_item(void *ctx, const struct node *it)
 {
 	struct req *r = ctx;
 	const char *api, *kind;
 
+	if (r->c->o->sink) {
+		sink_item(r->c, r->job, it);
+		return 1;
+	}
 	if (r->nitems == r->aitems) {
 		r->aitems = r->aitems ? r->aitems * 2 : 64;
 		r->items =
@@ -542,6 +587,8 @@ static size_t on_body(char *p, size_t size, size_t n, void *ctx)
 	if (r->ls) {
 		if (size * n > input_limit() - r->streamed)
 			return 0; /* as the capped sbuf: CURLE_WRITE_ERROR */
+		if (r->c->rc)
+			return 0; /* the sink failed: stop reading */
 		r->streamed += size * n;
 		load_stream_feed(r->ls, p, size * n);
 		return size * n;
@@ -793,6 +840,9 @@ static void free_req(struct client *c, struct req *r)
 	}
 	free(r->items);
 	arena_free(r->page);
+	/* a page that did not complete: its items go back */
+	if (c->o->sink && r->job->type == JOB_LIST)
+		sink_back(c, r->job, false);
 	free(r);
 }
 
@@ -1369,6 +1419,146 @@ static const struct node *copy_item(struct client *c, const struct node *it,
 	return root;
 }
 
+/* ---- a sink instead of the inventory (kube_sink) ------------------ */
+
+/* The source job j's items are filed under (list_page()'s). */
+static const struct kube_list_src *job_src(struct client *c, struct job *j)
+{
+	struct kube_resource *r = j->res;
+
+	if (!j->src_set) {
+		j->src_set = true;
+		j->src.api_prefix = res_prefix(c, r);
+		j->src.resource = r->resource;
+		j->src.api_version =
+		    *r->group ? arena_printf(c->a, "%s/%s", r->group,
+					     r->version)
+			      : r->version;
+		j->src.kind = r->kind;
+		j->src.force = metadata_only(j);
+	}
+	return &j->src;
+}
+
+/* The sink failed with d: the collection stops with its message. */
+static void sink_failed(struct client *c, const struct diag *d)
+{
+	if (!c->rc) {
+		*c->d = *d;
+		c->rc = d->code ? d->code : DIAG_IO;
+	}
+}
+
+/* Namespaces (for a denied list's fan-out) and Nodes (kubelet configz). */
+static bool job_keeps_names(const struct job *j)
+{
+	return (j->wi == 0 && !j->ns) ||
+	       (!*j->res->group && !strcmp(j->res->resource, "nodes"));
+}
+
+static void job_name(struct client *c, struct job *j, const char *name)
+{
+	if (j->nnames == j->anames) {
+		j->anames = j->anames ? j->anames * 2 : 64;
+		j->names =
+		    xrealloc_array(j->names, j->anames, sizeof(*j->names));
+	}
+	j->names[j->nnames++] = arena_strdup(c->a, name);
+}
+
+/*
+ * Item it of job j's list to the sink, made as kube_items_add() makes it,
+ * in an arena of its own freed here: the sink keeps what it needs.
+ */
+static void sink_item(struct client *c, struct job *j, const struct node *it)
+{
+	const struct kube_sink *sk = c->o->sink;
+	const struct kube_list_src *src = job_src(c, j);
+	struct arena *t;
+	const struct node *obj;
+	const char *file, *api, *kind, *name;
+	bool skip;
+	struct diag d;
+
+	if (c->rc)
+		return;
+	t = arena_new_small();
+	it = copy_pruned(t, t, it, AT_ITEM);
+	name = node_get_str(node_get(it, "metadata"), "name");
+	if (j->wi == 0 && !j->ns && name)
+		job_name(c, j, name); /* as list_page() takes them */
+	obj = item_ready(t, src, it, src->api_version, src->kind, &file, &d);
+	if (!obj || inventory_admit(c->inv, file, obj, &api, &kind, &skip, &d)) {
+		diag_list_add(&j->errs, &d);
+	} else if (!skip) {
+		if (sk->add(sk->ctx, j->list, obj, api, kind, &d)) {
+			sink_failed(c, &d);
+		} else {
+			j->sunk++;
+			if (j->wi != 0 && job_keeps_names(j) && name)
+				job_name(c, j, name);
+		}
+	}
+	arena_free(t);
+}
+
+/* A page of job j is complete: what it gave the sink stays. */
+static void sink_page_done(struct job *j)
+{
+	j->sunk_ok = j->sunk;
+	j->errs_ok = j->errs.n;
+	j->names_ok = j->nnames;
+}
+
+/*
+ * Take back what job j gave the sink since its last complete page (a
+ * request that failed halfway), or since it started (all).
+ */
+static void sink_back(struct client *c, struct job *j, bool all)
+{
+	const struct kube_sink *sk = c->o->sink;
+
+	if (all)
+		j->sunk_ok = j->errs_ok = j->names_ok = 0;
+	if (j->sunk != j->sunk_ok || all)
+		sk->cut(sk->ctx, j->list, j->sunk_ok);
+	j->sunk = j->sunk_ok;
+	j->errs.n = j->errs_ok;
+	j->nnames = j->names_ok;
+}
+
+/* Job j's list is complete: its objects are final; how many. */
+static size_t sink_list_done(struct client *c, struct job *j)
+{
+	const struct kube_sink *sk = c->o->sink;
+	size_t i;
+
+	sk->keep(sk->ctx, j->list);
+	for (i = 0; i < j->errs.n; i++)
+		diag_list_add(c->errs, &j->errs.v[i]);
+	diag_list_release(&j->errs);
+	j->errs_ok = 0;
+	if (j->wi == 0 && !j->ns) {
+		c->ns_names =
+		    arena_calloc(c->a, j->nnames + 1, sizeof(*c->ns_names));
+		for (i = 0; i < j->nnames; i++)
+			c->ns_names[c->nns++] = j->names[i];
+		c->ns_ok = true;
+	} else if (job_keeps_names(j) && j->nnames) {
+		const char **was = c->node_names;
+
+		c->node_names = arena_calloc(c->a, c->nnodes + j->nnames + 1,
+					     sizeof(*c->node_names));
+		if (c->nnodes)
+			memcpy(c->node_names, was,
+			       c->nnodes * sizeof(*c->node_names));
+		for (i = 0; i < j->nnames; i++)
+			c->node_names[c->nnodes++] = j->names[i];
+	}
+	j->nnames = j->names_ok = 0;
+	return j->sunk;
+}
+
 static void job_item(struct job *j, const struct node *it)
 {
 	if (j->nitems == j->alloc) {
@@ -1402,15 +1592,29 @@ static void list_page(struct client *c, struct job *j, const struct node *root,
 	}
 	for (i = 0; i < nstreamed; i++)
 		job_item(j, streamed[i]);
-	for (i = 0; items && i < node_len(items); i++)
-		job_item(j, copy_item(c, node_at(items, i), NULL, NULL));
+	for (i = 0; items && i < node_len(items); i++) {
+		if (c->o->sink)
+			sink_item(c, j, node_at(items, i));
+		else
+			job_item(j, copy_item(c, node_at(items, i), NULL,
+					      NULL));
+	}
+	if (c->rc)
+		return;
+	if (c->o->sink)
+		sink_page_done(j);
 	if (cont && *cont) {
 		j->cont = arena_strdup(c->a, cont);
 		j->attempt = 0;
 		enqueue(c, j);
 		return;
 	}
-	{
+	if (c->o->sink) {
+		size_t added = sink_list_done(c, j);
+
+		j->res->count += added;
+		c->rep->objects += added;
+	} else {
 		struct kube_resource *r = j->res;
 		struct kube_list_src src = {
 			.api_prefix = res_prefix(c, r),
@@ -1492,7 +1696,24 @@ static void configz_done(struct client *c, struct job *j, struct req *r,
 		    !member_is(m, "metadata"))
 			node_add(obj, m->key, m->val);
 	}
-	if (inventory_add(c->inv, j->path, obj, &d)) {
+	if (c->o->sink) {
+		const struct kube_sink *sk = c->o->sink;
+		const char *api, *kind;
+		bool skip;
+
+		if (inventory_admit(c->inv, j->path, obj, &api, &kind, &skip,
+				    &d)) {
+			diag_list_add(c->errs, &d);
+			return;
+		}
+		if (skip)
+			return;
+		if (sk->add(sk->ctx, j->list, obj, api, kind, &d)) {
+			sink_failed(c, &d);
+			return;
+		}
+		sk->keep(sk->ctx, j->list);
+	} else if (inventory_add(c->inv, j->path, obj, &d)) {
 		diag_list_add(c->errs, &d);
 		return;
 	}
@@ -1503,23 +1724,30 @@ static void configz_done(struct client *c, struct job *j, struct req *r,
 /* One configz job per Node collected so far. */
 static void configz_all(struct client *c)
 {
-	size_t i, n = inventory_size(c->inv);
+	size_t i, n = c->o->sink ? c->nnodes : inventory_size(c->inv);
 
 	for (i = 0; i < n; i++) {
-		const struct kobj *o = inventory_object(c->inv, i);
+		const char *name;
 		struct job *j;
 		char *esc;
 
-		if (strcmp(o->kind, "Node") || *o->group)
-			continue;
-		esc = curl_easy_escape(NULL, o->name, 0);
+		if (c->o->sink) {
+			name = c->node_names[i];
+		} else {
+			const struct kobj *o = inventory_object(c->inv, i);
+
+			if (strcmp(o->kind, "Node") || *o->group)
+				continue;
+			name = o->name;
+		}
+		esc = curl_easy_escape(NULL, name, 0);
 		if (!esc)
 			oom();
 		j = new_job(
 		    c, JOB_CONFIGZ,
 		    arena_printf(c->a, "/api/v1/nodes/%s/proxy/configz", esc));
 		curl_free(esc);
-		j->group = o->name;
+		j->group = name;
 		enqueue(c, j);
 	}
 }
@@ -1584,6 +1812,8 @@ static void restart_list(struct client *c, struct job *j)
 	c->rep->restarts++;
 	j->cont = NULL;
 	j->nitems = 0;
+	if (c->o->sink)
+		sink_back(c, j, true);
 	j->list_kind = NULL;
 	j->attempt = 0;
 	enqueue(c, j);
@@ -1944,8 +2174,11 @@ int kube_collect(struct arena *a, struct inventory *inv,
 		configz_all(&c);
 		run(&c);
 	}
-	for (j = c.all; j; j = j->all_next)
+	for (j = c.all; j; j = j->all_next) {
 		free(j->items);
+		free(j->names);
+		diag_list_release(&j->errs);
+	}
 	free(c.active);
 	curl_multi_cleanup(c.multi);
 	return c.rc;

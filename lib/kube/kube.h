@@ -6,9 +6,10 @@
  * reads, in parallel over one libcurl multi handle (bounded concurrency,
  * HTTP/2 where offered, gzip), 500 objects a page with limit/continue.  It
  * only ever sends GET.  Items are added to the inventory once their list is
- * complete, with apiVersion and kind set from the list (the API leaves them
- * out of typed list items) and managedFields, last-applied-configuration and
- * Secret values pruned.  Secrets are asked for as PartialObjectMetadataList,
+ * complete (a snapshot's go to a kube_sink as each is parsed), with
+ * apiVersion and kind set from the list (the API leaves them out of typed
+ * list items) and managedFields, last-applied-configuration and Secret
+ * values pruned.  Secrets are asked for as PartialObjectMetadataList,
  * so their values never reach the process.
  *
  * Faults: a 403 is a coverage gap (inventory_forbid and a note; a denied
@@ -34,6 +35,7 @@ struct arena;
 struct diag;
 struct diag_list;
 struct inventory;
+struct kube_sink;
 struct kube_target;
 struct node;
 struct sbuf;
@@ -68,6 +70,34 @@ struct kube_opts {
 	/* after each response: requests done, objects kept so far; may be NULL */
 	void (*progress)(void *ctx, unsigned requests, size_t objects);
 	void *progress_ctx;
+	/* objects go here instead of the inventory; NULL: the inventory */
+	const struct kube_sink *sink;
+};
+
+/*
+ * Where a snapshot's objects go while they are collected, so that it
+ * holds one object at a time, never the cluster.  Each object is offered
+ * to add() as soon as it is parsed, whole (no pruning declaration applies)
+ * and made as the inventory would get it (apiVersion and kind set,
+ * managedFields, last-applied-configuration and Secret values gone); only
+ * objects inventory_add() would take are offered, with their apiVersion
+ * and kind.  list numbers the list (or kubelet answer) it came from.
+ * What a list offered is provisional until keep(): cut() takes back all
+ * but its first n objects (a page that failed halfway, n the objects of
+ * its complete pages; a list started again after 410 Gone, n 0).  keep()
+ * makes a list's objects final, lists in the order they complete (the
+ * order inventory_add() would have seen them).  add() returns 0, or a
+ * negative diag code with d filled, which stops the collection.
+ *
+ * With a sink, the inventory gets only forbidden kinds; kube_report's
+ * counts are those of the objects kept.
+ */
+struct kube_sink {
+	int (*add)(void *ctx, unsigned list, const struct node *obj,
+		   const char *api, const char *kind, struct diag *d);
+	void (*cut)(void *ctx, unsigned list, size_t n);
+	void (*keep)(void *ctx, unsigned list);
+	void *ctx;
 };
 
 /* One resource threatmap reads, and what became of it. */
@@ -110,7 +140,7 @@ struct kube_report {
 	const char **notes; /* coverage notes, in the arena */
 	size_t nnotes;
 	unsigned requests, retries, restarts;
-	size_t objects; /* added to the inventory, all resources */
+	size_t objects; /* added to the inventory (or kept by the sink) */
 	bool http2;	/* some response came over HTTP/2 */
 };
 

@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@
 #include "node.h"
 #include "safefile.h"
 #include "sbuf.h"
+#include "strmap.h"
 
 #define SNAP_MAX_META ((size_t)64 << 20)
 
@@ -153,11 +155,13 @@ static int remove_snapshot(struct arena *a, int dirfd, const char *dir,
 
 /*
  * Create dir (0700) or check the existing one: not a symbolic link, owned
- * by the caller, empty unless force (then the earlier snapshot in it is
- * removed).  *dirfd is the open directory; every file goes through it.
+ * by the caller, empty unless force.  *dirfd is the open directory; every
+ * file goes through it.  *made: dir was created here; *replace: it holds
+ * an earlier snapshot (force), whose meta.json is readable, to remove
+ * before the new one is written.
  */
 static int prepare_dir(struct arena *a, const char *dir, bool force, int *dirfd,
-		       struct diag *d)
+		       bool *made, bool *replace, struct diag *d)
 {
 	struct dirent *e;
 	bool empty = true;
@@ -166,7 +170,10 @@ static int prepare_dir(struct arena *a, const char *dir, bool force, int *dirfd,
 	int fd, rc = 0;
 
 	*dirfd = -1;
-	if (mkdir(dir, 0700) && errno != EEXIST)
+	*made = *replace = false;
+	if (!mkdir(dir, 0700))
+		*made = true;
+	else if (errno != EEXIST)
 		return diag_set(d, DIAG_IO, NULL, "cannot create '%s': %s", dir,
 				strerror(errno));
 	fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -214,8 +221,16 @@ static int prepare_dir(struct arena *a, const char *dir, bool force, int *dirfd,
 			      dir);
 		goto fail;
 	}
-	if (!empty && (rc = remove_snapshot(a, fd, dir, d)))
+	if (!empty && !read_meta_at(a, fd, dir, d)) {
+		rc = diag_set(d, DIAG_USAGE, NULL,
+			      "snapshot directory '%s' is not empty and "
+			      "holds no readable meta.json; --force replaces "
+			      "only an earlier snapshot, remove the directory "
+			      "yourself",
+			      dir);
 		goto fail;
+	}
+	*replace = !empty;
 	*dirfd = fd;
 	return 0;
 fail:
@@ -549,54 +564,6 @@ static int write_config_files(struct arena *a, int dirfd, const char *dir,
 	return rc;
 }
 
-/* One List file for a resource; *count set to the items written. */
-static int resource_sink(void *ctx, const char *p, size_t n)
-{
-	return safefile_out_write(ctx, p, n);
-}
-
-/*
- * One resource's List, streamed to its file as it is written: a snapshot
- * of a large cluster never holds a file's text whole.
- */
-static int write_resource(int dirfd, const char *dir, const char *name,
-			  const struct masker *m, const struct inventory *inv,
-			  const struct kube_resource *r, size_t *count,
-			  struct diag *d)
-{
-	struct sbuf sb = SBUF_INIT;
-	struct safefile_out out;
-	size_t i, n = inventory_size(inv);
-	int rc;
-
-	*count = 0;
-	rc = safefile_open_at(dirfd, dir, name, 0600, &out, d);
-	if (rc)
-		return rc;
-	sbuf_set_sink(&sb, resource_sink, &out);
-	rc |= sbuf_adds(&sb, "{\"apiVersion\":\"v1\",\"kind\":\"List\","
-			     "\"metadata\":{},\"items\":[\n");
-	for (i = 0; i < n && !rc; i++) {
-		const struct kobj *o = inventory_object(inv, i);
-		if (strcmp(o->kind, r->kind) || strcmp(o->group, r->group))
-			continue;
-		if (*count)
-			rc |= sbuf_adds(&sb, ",\n");
-		rc |= json_masked(&sb, o->root, m, MASK_NONE,
-				  !strcmp(o->kind, "ConfigMap") && !*o->group);
-		++*count;
-	}
-	rc |= sbuf_adds(&sb, "\n]}\n");
-	rc |= sbuf_flush(&sb);
-	sbuf_release(&sb);
-	/* a failed write is the commit's to report */
-	if (rc && !out.err) {
-		safefile_abort(&out);
-		return diag_set(d, DIAG_LIMIT, NULL, "'%s' is too large", name);
-	}
-	return safefile_commit(&out, d);
-}
-
 /* The first 64 bits of SHA-256 of the mask key, in hex. */
 static const char *mask_key_id(const struct snapshot_info *m, char out[17])
 {
@@ -705,71 +672,382 @@ static int meta_build(struct sbuf *out, const struct snapshot_info *m,
 	return jsonw_finish(&w);
 }
 
-int snapshot_write(const char *dir, bool force, const struct snapshot_info *m,
-		   const struct inventory *inv, const struct kube_report *rep,
-		   struct diag *d)
-{
-	struct arena *a = arena_new();
-	struct sbuf meta = SBUF_INIT;
-	struct masker mk = { m, NULL };
-	struct cred *cred = NULL;
-	const char **names;
-	struct cfile *cf = NULL;
-	size_t *counts, i, ncf = 0;
-	int rc = 0, dirfd = -1;
+/* ---- writing as objects come (snapshot_stream) --------------------- */
 
-	if (!m->mask_key || m->mask_key_len < 16) {
-		rc = diag_set(d, DIAG_USAGE, NULL,
-			      "a snapshot needs a mask key of at least 16 "
-			      "bytes");
-		goto out;
+/* One object in the spool: its text, after ",\n", and its kind. */
+struct spool_rec {
+	uint64_t off;  /* of the ",\n" before it */
+	uint32_t len;  /* with the ",\n" */
+	uint32_t kind; /* index of its group and kind */
+};
+
+struct spool_recs {
+	struct spool_rec *v;
+	size_t n, alloc;
+};
+
+struct snapshot_stream {
+	struct arena *a;
+	const char *dir;
+	int dirfd;
+	bool made, replace;
+	struct masker mk;
+	struct cred *cred;
+	struct cfile *cf;
+	size_t ncf;
+	/* the spool: an unnamed file in dir, the objects' masked text */
+	int fd;
+	struct sbuf out;
+	int werr; /* errno of a failed write to it */
+	struct strmap kinds; /* "group/kind" -> index + 1 */
+	size_t nkinds;
+	struct spool_recs *lists; /* what each list gave, not yet kept */
+	size_t nlists;
+	struct spool_recs kept; /* in the order the lists completed */
+	struct kube_sink sink;
+	char *copybuf;
+};
+
+#define SPOOL_COPY (1u << 20)
+
+static int spool_sink(void *ctx, const char *p, size_t n)
+{
+	struct snapshot_stream *ss = ctx;
+	int e = safefile_write_all(ss->fd, p, n);
+
+	if (e && !ss->werr)
+		ss->werr = e;
+	return e ? -1 : 0;
+}
+
+static void recs_push(struct spool_recs *r, const struct spool_rec *rec)
+{
+	if (r->n == r->alloc) {
+		r->alloc = r->alloc ? r->alloc * 2 : 256;
+		r->v = xrealloc_array(r->v, r->alloc, sizeof(*r->v));
 	}
+	r->v[r->n++] = *rec;
+}
+
+/* The index of group and kind among those seen; new ones are added. */
+static size_t kind_index(struct snapshot_stream *ss, const char *group,
+			 size_t glen, const char *kind)
+{
+	char *key = arena_printf(ss->a, "%.*s/%s", (int)glen, group, kind);
+	void **slot = strmap_slot(&ss->kinds, key, strlen(key));
+
+	if (!*slot)
+		*slot = (void *)(uintptr_t)++ss->nkinds;
+	return (size_t)(uintptr_t)*slot - 1;
+}
+
+/* The same for a kind no object may have had: SIZE_MAX then. */
+static size_t kind_seen(const struct snapshot_stream *ss, struct arena *a,
+			const char *group, const char *kind)
+{
+	const char *key = arena_printf(a, "%s/%s", group, kind);
+	void *v = strmap_get(&ss->kinds, key, strlen(key));
+
+	return v ? (size_t)(uintptr_t)v - 1 : SIZE_MAX;
+}
+
+static int stream_add(void *ctx, unsigned list, const struct node *obj,
+		      const char *api, const char *kind, struct diag *d)
+{
+	struct snapshot_stream *ss = ctx;
+	const char *slash = strchr(api, '/');
+	size_t glen = slash ? (size_t)(slash - api) : 0;
+	struct spool_rec rec;
+	int rc;
+
+	rec.off = sbuf_pos(&ss->out);
+	rc = sbuf_adds(&ss->out, ",\n");
+	rc |= json_masked(&ss->out, obj, &ss->mk, MASK_NONE,
+			  !glen && !strcmp(kind, "ConfigMap"));
+	if (rc)
+		return diag_set(d, DIAG_IO, NULL,
+				"cannot write the snapshot's scratch file in "
+				"'%s': %s",
+				ss->dir,
+				strerror(ss->werr ? ss->werr : ENOSPC));
+	if (sbuf_pos(&ss->out) - rec.off > UINT32_MAX ||
+	    ss->nkinds >= UINT32_MAX)
+		return diag_set(d, DIAG_LIMIT, NULL,
+				"an object of %s is more than 4 GiB", kind);
+	rec.len = (uint32_t)(sbuf_pos(&ss->out) - rec.off);
+	rec.kind = (uint32_t)kind_index(ss, api, glen, kind);
+	if (list >= ss->nlists) {
+		size_t n = (size_t)list + 1 > 2 * ss->nlists
+			       ? (size_t)list + 1
+			       : 2 * ss->nlists;
+
+		ss->lists = xrealloc_array(ss->lists, n, sizeof(*ss->lists));
+		memset(ss->lists + ss->nlists, 0,
+		       (n - ss->nlists) * sizeof(*ss->lists));
+		ss->nlists = n;
+	}
+	recs_push(&ss->lists[list], &rec);
+	return 0;
+}
+
+static void stream_cut(void *ctx, unsigned list, size_t n)
+{
+	struct snapshot_stream *ss = ctx;
+
+	if (list < ss->nlists && ss->lists[list].n > n)
+		ss->lists[list].n = n;
+}
+
+static void stream_keep(void *ctx, unsigned list)
+{
+	struct snapshot_stream *ss = ctx;
+	struct spool_recs *r;
+	size_t i;
+
+	if (list >= ss->nlists)
+		return;
+	r = &ss->lists[list];
+	if (!ss->kept.n) { /* the first list kept: its vector as it is */
+		free(ss->kept.v);
+		ss->kept = *r;
+		memset(r, 0, sizeof(*r));
+		return;
+	}
+	for (i = 0; i < r->n; i++)
+		recs_push(&ss->kept, &r->v[i]);
+	free(r->v);
+	memset(r, 0, sizeof(*r));
+}
+
+int snapshot_stream_open(const char *dir, bool force,
+			 const struct snapshot_info *m,
+			 struct snapshot_stream **out, struct diag *d)
+{
+	struct snapshot_stream *ss;
+	int rc, fd;
+
+	*out = NULL;
+	if (!m->mask_key || m->mask_key_len < 16)
+		return diag_set(d, DIAG_USAGE, NULL,
+				"a snapshot needs a mask key of at least 16 "
+				"bytes");
+	ss = xmalloc(sizeof(*ss));
+	memset(ss, 0, sizeof(*ss));
+	ss->a = arena_new();
+	ss->dir = arena_strdup(ss->a, dir);
+	ss->dirfd = ss->fd = -1;
 	/* the checks' own credential table decides what is masked */
-	mk.cred = cred = cred_new(d);
-	if (!cred) {
+	ss->mk.m = m;
+	ss->mk.cred = ss->cred = cred_new(d);
+	if (!ss->cred) {
 		rc = d->code;
-		goto out;
+		goto fail;
 	}
-	names = arena_alloc(a, (rep->nres + 1) * sizeof(*names));
-	counts = arena_alloc(a, (rep->nres + 1) * sizeof(*counts));
+	rc = config_files(ss->a, m, &ss->cf, &ss->ncf, d);
+	if (!rc)
+		rc = prepare_dir(ss->a, dir, force, &ss->dirfd, &ss->made,
+				 &ss->replace, d);
+	if (rc)
+		goto fail;
+	fd = safefile_scratch_at(ss->dirfd, dir, d);
+	if (fd < 0) {
+		rc = fd;
+		goto fail;
+	}
+	ss->fd = fd;
+	sbuf_set_sink(&ss->out, spool_sink, ss);
+	ss->sink.add = stream_add;
+	ss->sink.cut = stream_cut;
+	ss->sink.keep = stream_keep;
+	ss->sink.ctx = ss;
+	*out = ss;
+	return 0;
+fail:
+	snapshot_stream_free(ss);
+	return rc;
+}
+
+const struct kube_sink *snapshot_stream_sink(struct snapshot_stream *ss)
+{
+	return &ss->sink;
+}
+
+/* len bytes of the spool from off to out. */
+static int spool_copy(struct snapshot_stream *ss, struct safefile_out *out,
+		      uint64_t off, uint64_t len)
+{
+	if (!ss->copybuf)
+		ss->copybuf = xmalloc(SPOOL_COPY);
+	while (len) {
+		size_t want = len < SPOOL_COPY ? (size_t)len : SPOOL_COPY;
+		ssize_t got = pread(ss->fd, ss->copybuf, want, (off_t)off);
+
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			return got < 0 ? errno : EIO;
+		if (safefile_out_write(out, ss->copybuf, (size_t)got))
+			return 0; /* the commit reports it */
+		off += (uint64_t)got;
+		len -= (uint64_t)got;
+	}
+	return 0;
+}
+
+/*
+ * One resource's List: the kept objects of its kind and group, in their
+ * order, copied from the spool (the text of objects next to each other
+ * there in one piece).  *count set to the items written.
+ */
+static int write_resource(struct snapshot_stream *ss, const char *name,
+			  const struct kube_resource *r, size_t *count,
+			  struct diag *d)
+{
+	static const char head[] = "{\"apiVersion\":\"v1\",\"kind\":\"List\","
+				   "\"metadata\":{},\"items\":[\n";
+	static const char tail[] = "\n]}\n";
+	struct safefile_out out;
+	size_t kind = kind_seen(ss, ss->a, r->group, r->kind), i;
+	uint64_t from = 0, to = 0;
+	bool run = false; /* from..to: objects next to each other */
+	int rc, err = 0;
+
+	*count = 0;
+	rc = safefile_open_at(ss->dirfd, ss->dir, name, 0600, &out, d);
+	if (rc)
+		return rc;
+	(void)safefile_out_write(&out, head, sizeof(head) - 1);
+	for (i = 0; i < ss->kept.n && kind != SIZE_MAX && !err; i++) {
+		const struct spool_rec *rec = &ss->kept.v[i];
+
+		if (rec->kind != kind)
+			continue;
+		if (!run || rec->off != to) {
+			if (run)
+				err = spool_copy(ss, &out, from, to - from);
+			/* the first item has no ",\n" before it */
+			from = *count ? rec->off : rec->off + 2;
+			run = true;
+		}
+		to = rec->off + rec->len;
+		++*count;
+	}
+	if (!err && run)
+		err = spool_copy(ss, &out, from, to - from);
+	(void)safefile_out_write(&out, tail, sizeof(tail) - 1);
+	if (err) {
+		safefile_abort(&out);
+		return diag_set(d, DIAG_IO, NULL,
+				"cannot read the snapshot's scratch file in "
+				"'%s': %s",
+				ss->dir, strerror(err));
+	}
+	return safefile_commit(&out, d);
+}
+
+int snapshot_stream_finish(struct snapshot_stream *ss,
+			   const struct snapshot_info *m,
+			   const struct inventory *inv,
+			   const struct kube_report *rep, struct diag *d)
+{
+	struct sbuf meta = SBUF_INIT;
+	const char **names;
+	size_t *counts, i;
+	int rc = 0;
+
+	if (sbuf_flush(&ss->out))
+		return diag_set(d, DIAG_IO, NULL,
+				"cannot write the snapshot's scratch file in "
+				"'%s': %s",
+				ss->dir,
+				strerror(ss->werr ? ss->werr : ENOSPC));
+	names = arena_alloc(ss->a, (rep->nres + 1) * sizeof(*names));
+	counts = arena_alloc(ss->a, (rep->nres + 1) * sizeof(*counts));
 	for (i = 0; i < rep->nres; i++) {
 		const struct kube_resource *r = &rep->res[i];
 
 		names[i] = !r->served || r->forbidden
 			       ? NULL
-			       : snapshot_file_name(a, r->group, r->resource);
+			       : snapshot_file_name(ss->a, r->group,
+						    r->resource);
 		counts[i] = 0;
 	}
-	rc = config_files(a, m, &cf, &ncf, d);
-	if (!rc)
-		rc = prepare_dir(a, dir, force, &dirfd, d);
-	if (rc)
-		goto out;
+	/* the earlier snapshot goes only now that the new one is complete */
+	if (ss->replace) {
+		rc = remove_snapshot(ss->a, ss->dirfd, ss->dir, d);
+		if (rc)
+			return rc;
+		ss->replace = false;
+	}
+	ss->made = false; /* it holds a snapshot from here on */
 	/*
 	 * First a meta.json marked incomplete that lists every file about to
 	 * be written (so --force can remove them after an interruption), then
 	 * the files, then the complete meta.json.
 	 */
-	if (meta_build(&meta, m, inv, rep, names, NULL, cf, ncf, false))
+	if (meta_build(&meta, m, inv, rep, names, NULL, ss->cf, ss->ncf, false))
 		rc = diag_set(d, DIAG_LIMIT, NULL, "meta.json is too large");
 	if (!rc)
-		rc = write_file(dirfd, dir, "meta.json", &meta, d);
+		rc = write_file(ss->dirfd, ss->dir, "meta.json", &meta, d);
 	for (i = 0; i < rep->nres && !rc; i++)
 		if (names[i])
-			rc = write_resource(dirfd, dir, names[i], &mk, inv,
-					    &rep->res[i], &counts[i], d);
-	if (!rc && ncf)
-		rc = write_config_files(a, dirfd, dir, m, &mk, cf, ncf, d);
-	if (!rc && meta_build(&meta, m, inv, rep, names, counts, cf, ncf, true))
+			rc = write_resource(ss, names[i], &rep->res[i],
+					    &counts[i], d);
+	if (!rc && ss->ncf)
+		rc = write_config_files(ss->a, ss->dirfd, ss->dir, m, &ss->mk,
+					ss->cf, ss->ncf, d);
+	if (!rc && meta_build(&meta, m, inv, rep, names, counts, ss->cf,
+			      ss->ncf, true))
 		rc = diag_set(d, DIAG_LIMIT, NULL, "meta.json is too large");
 	if (!rc)
-		rc = write_file(dirfd, dir, "meta.json", &meta, d);
-out:
-	if (dirfd >= 0)
-		close(dirfd);
-	cred_free(cred);
+		rc = write_file(ss->dirfd, ss->dir, "meta.json", &meta, d);
 	sbuf_release(&meta);
-	arena_free(a);
+	return rc;
+}
+
+void snapshot_stream_free(struct snapshot_stream *ss)
+{
+	size_t i;
+
+	if (!ss)
+		return;
+	if (ss->fd >= 0)
+		close(ss->fd);
+	if (ss->dirfd >= 0)
+		close(ss->dirfd);
+	/* nothing was written: a directory made for it goes again */
+	if (ss->made)
+		(void)rmdir(ss->dir);
+	sbuf_release(&ss->out);
+	for (i = 0; i < ss->nlists; i++)
+		free(ss->lists[i].v);
+	free(ss->lists);
+	free(ss->kept.v);
+	free(ss->copybuf);
+	strmap_release(&ss->kinds);
+	cred_free(ss->cred);
+	arena_free(ss->a);
+	free(ss);
+}
+
+int snapshot_write(const char *dir, bool force, const struct snapshot_info *m,
+		   const struct inventory *inv, const struct kube_report *rep,
+		   struct diag *d)
+{
+	struct snapshot_stream *ss;
+	size_t i, n = inventory_size(inv);
+	int rc = snapshot_stream_open(dir, force, m, &ss, d);
+
+	for (i = 0; i < n && !rc; i++) {
+		const struct kobj *o = inventory_object(inv, i);
+
+		rc = stream_add(ss, 0, o->root, o->api_version, o->kind, d);
+	}
+	if (!rc) {
+		stream_keep(ss, 0);
+		rc = snapshot_stream_finish(ss, m, inv, rep, d);
+	}
+	snapshot_stream_free(ss);
 	return rc;
 }
 

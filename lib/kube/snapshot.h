@@ -7,8 +7,9 @@
  * ("clusterpolicies.kyverno.io.json").  Every item carries apiVersion and
  * kind, one item per line, so the files are readable by jq and a finding's
  * location is file:line.  Nothing unredacted is written: the objects come
- * from the inventory, already without managedFields, the last-applied
- * annotation and Secret values.
+ * from the inventory or the collection, already without managedFields,
+ * the last-applied annotation and Secret values, and are masked before
+ * they reach a file.
  *
  * meta.json (formatVersion 1):
  *   formatVersion, tool, serverVersion, context, cluster (server URL),
@@ -104,6 +105,37 @@ struct snapshot_info {
 int snapshot_write(const char *dir, bool force, const struct snapshot_info *m,
 		   const struct inventory *inv, const struct kube_report *rep,
 		   struct diag *d) __attribute__((warn_unused_result));
+
+/*
+ * The same, written while the cluster is collected, so that the objects
+ * are never held all at once (kube_opts.sink):
+ *
+ * snapshot_stream_open() takes dir as snapshot_write() does and refuses
+ * what it refuses, before anything is collected, but removes nothing yet;
+ * m's mask key masks the objects as they come, so m must outlive the
+ * stream.  Each object goes masked to an unnamed scratch file in dir, and
+ * only its place there and its kind are kept.
+ *
+ * snapshot_stream_finish() then removes the earlier snapshot (force),
+ * writes the List files from the scratch file and meta.json, as
+ * snapshot_write() does, for inv's forbidden kinds and rep's resources.
+ *
+ * snapshot_stream_free() ends it; a directory open made is removed again
+ * when finish never ran.
+ */
+struct snapshot_stream;
+struct kube_sink;
+int snapshot_stream_open(const char *dir, bool force,
+			 const struct snapshot_info *m,
+			 struct snapshot_stream **out, struct diag *d)
+    __attribute__((warn_unused_result));
+const struct kube_sink *snapshot_stream_sink(struct snapshot_stream *ss);
+int snapshot_stream_finish(struct snapshot_stream *ss,
+			   const struct snapshot_info *m,
+			   const struct inventory *inv,
+			   const struct kube_report *rep, struct diag *d)
+    __attribute__((warn_unused_result));
+void snapshot_stream_free(struct snapshot_stream *ss);
 
 /*
  * Read a snapshot or cluster-info dump directory into inv (not finished);
