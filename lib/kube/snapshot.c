@@ -92,6 +92,16 @@ static const struct node *read_meta_at(struct arena *a, int dirfd,
 	return n;
 }
 
+/* --force in a directory that holds something else than a snapshot. */
+static int not_a_snapshot(struct diag *d, const char *dir)
+{
+	return diag_set(d, DIAG_USAGE, NULL,
+			"snapshot directory '%s' is not empty and holds no "
+			"readable meta.json; --force replaces only an earlier "
+			"snapshot, remove the directory yourself",
+			dir);
+}
+
 /*
  * Remove what an earlier snapshot in dirfd wrote: the files its meta.json
  * lists, then meta.json.  Anything else stays.
@@ -104,13 +114,7 @@ static int remove_snapshot(struct arena *a, int dirfd, const char *dir,
 	size_t i;
 
 	if (!meta)
-		return diag_set(
-		    d, DIAG_USAGE, NULL,
-		    "snapshot directory '%s' is not empty and "
-		    "holds no readable meta.json; --force replaces "
-		    "only an earlier snapshot, remove the directory "
-		    "yourself",
-		    dir);
+		return not_a_snapshot(d, dir);
 	res = node_get(meta, "resources");
 	for (i = 0; i < node_count(res); i++) {
 		const char *f = node_get_str(node_at(res, i), "file");
@@ -222,12 +226,7 @@ static int prepare_dir(struct arena *a, const char *dir, bool force, int *dirfd,
 		goto fail;
 	}
 	if (!empty && !read_meta_at(a, fd, dir, d)) {
-		rc = diag_set(d, DIAG_USAGE, NULL,
-			      "snapshot directory '%s' is not empty and "
-			      "holds no readable meta.json; --force replaces "
-			      "only an earlier snapshot, remove the directory "
-			      "yourself",
-			      dir);
+		rc = not_a_snapshot(d, dir);
 		goto fail;
 	}
 	*replace = !empty;
