@@ -1230,7 +1230,8 @@ int inventory_admit(const struct inventory *inv, const char *file,
 	if ((rc = read_head(d, file, root, &h, false)))
 		return rc;
 	if (!h.api || !h.kind)
-		return diag_set(d, DIAG_INTERNAL, NULL, "object without a kind");
+		return diag_set(d, DIAG_INTERNAL, NULL,
+				"object without a kind");
 	ns = land_ns(inv, h.api, h.kind, h.ns, &defaulted);
 	*skip = inv->only_ns && ns && strcmp(ns, inv->default_ns);
 	*api = h.api;

@@ -112,7 +112,7 @@ int safefile_scratch_at(int dirfd, const char *dirname, struct diag *d)
 
 	if (fd >= 0)
 		return fd;
-	/* a file system without unnamed files: a name, removed at once */
+		/* a file system without unnamed files: a name, removed at once */
 #endif
 	return safefile_scratch_named_at(dirfd, dirname, d);
 }

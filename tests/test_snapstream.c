@@ -202,10 +202,11 @@ START_TEST(test_stream_equals_inventory_snapshot)
 	ck_assert_uint_ge(st.rep.retries, 4);
 	ck_assert_uint_eq(st.rep.restarts, inv.rep.restarts);
 	ck_assert_uint_eq(st.rep.retries, inv.rep.retries);
-	ck_assert_uint_ge(count_str(st.log, "\"path\": \"/apis/rbac.authorization.k8s.io/"
-					    "v1/namespaces/"
-					    "payments/roles\""),
-			  1);
+	ck_assert_uint_ge(
+	    count_str(st.log, "\"path\": \"/apis/rbac.authorization.k8s.io/"
+			      "v1/namespaces/"
+			      "payments/roles\""),
+	    1);
 	ck_assert_uint_ge(count_str(st.log, "/proxy/configz"), 1);
 
 	ck_assert_uint_ge(same_dirs(dir_inv, dir_st), 20);

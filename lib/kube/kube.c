@@ -1431,9 +1431,9 @@ static const struct kube_list_src *job_src(struct client *c, struct job *j)
 		j->src.api_prefix = res_prefix(c, r);
 		j->src.resource = r->resource;
 		j->src.api_version =
-		    *r->group ? arena_printf(c->a, "%s/%s", r->group,
-					     r->version)
-			      : r->version;
+		    *r->group
+			? arena_printf(c->a, "%s/%s", r->group, r->version)
+			: r->version;
 		j->src.kind = r->kind;
 		j->src.force = metadata_only(j);
 	}
@@ -1488,7 +1488,8 @@ static void sink_item(struct client *c, struct job *j, const struct node *it)
 	if (j->wi == 0 && !j->ns && name)
 		job_name(c, j, name); /* as list_page() takes them */
 	obj = item_ready(t, src, it, src->api_version, src->kind, &file, &d);
-	if (!obj || inventory_admit(c->inv, file, obj, &api, &kind, &skip, &d)) {
+	if (!obj ||
+	    inventory_admit(c->inv, file, obj, &api, &kind, &skip, &d)) {
 		diag_list_add(&j->errs, &d);
 	} else if (!skip) {
 		if (sk->add(sk->ctx, j->list, obj, api, kind, &d)) {
@@ -1596,8 +1597,8 @@ static void list_page(struct client *c, struct job *j, const struct node *root,
 		if (c->o->sink)
 			sink_item(c, j, node_at(items, i));
 		else
-			job_item(j, copy_item(c, node_at(items, i), NULL,
-					      NULL));
+			job_item(j,
+				 copy_item(c, node_at(items, i), NULL, NULL));
 	}
 	if (c->rc)
 		return;

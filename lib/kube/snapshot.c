@@ -697,8 +697,8 @@ struct snapshot_stream {
 	/* the spool: an unnamed file in dir, the objects' masked text */
 	int fd;
 	struct sbuf out;
-	int werr; /* errno of a failed write to it */
-	struct strmap kinds; /* "group/kind" -> index + 1 */
+	int werr;	     /* errno of a failed write to it */
+	struct strmap kinds; /* "LEN:group/kind" -> index + 1 */
 	size_t nkinds;
 	struct spool_recs *lists; /* what each list gave, not yet kept */
 	size_t nlists;
@@ -728,24 +728,53 @@ static void recs_push(struct spool_recs *r, const struct spool_rec *rec)
 	r->v[r->n++] = *rec;
 }
 
+/*
+ * "LEN:group/kind", the key of a kind, in buf (of size n) or, when longer,
+ * in a; its length in *len.
+ */
+static const char *spool_key(struct arena *a, char *buf, size_t n,
+			     const char *group, size_t glen, const char *kind,
+			     size_t *len)
+{
+	int k = snprintf(buf, n, "%zu:%.*s/%s", glen, (int)glen, group, kind);
+
+	if (k < 0)
+		k = 0;
+	*len = (size_t)k;
+	if ((size_t)k < n)
+		return buf;
+	return arena_printf(a, "%zu:%.*s/%s", glen, (int)glen, group, kind);
+}
+
 /* The index of group and kind among those seen; new ones are added. */
 static size_t kind_index(struct snapshot_stream *ss, const char *group,
 			 size_t glen, const char *kind)
 {
-	char *key = arena_printf(ss->a, "%.*s/%s", (int)glen, group, kind);
-	void **slot = strmap_slot(&ss->kinds, key, strlen(key));
+	char buf[256];
+	size_t len;
+	const char *key =
+	    spool_key(ss->a, buf, sizeof(buf), group, glen, kind, &len);
+	void *v = strmap_get(&ss->kinds, key, len);
+	char *own;
 
-	if (!*slot)
-		*slot = (void *)(uintptr_t)++ss->nkinds;
-	return (size_t)(uintptr_t)*slot - 1;
+	if (v)
+		return (size_t)(uintptr_t)v - 1;
+	/* a kind not seen before: the map borrows its key */
+	own = arena_alloc(ss->a, len + 1);
+	memcpy(own, key, len);
+	strmap_put(&ss->kinds, own, len, (void *)(uintptr_t)++ss->nkinds);
+	return ss->nkinds - 1;
 }
 
 /* The same for a kind no object may have had: SIZE_MAX then. */
 static size_t kind_seen(const struct snapshot_stream *ss, struct arena *a,
 			const char *group, const char *kind)
 {
-	const char *key = arena_printf(a, "%s/%s", group, kind);
-	void *v = strmap_get(&ss->kinds, key, strlen(key));
+	char buf[256];
+	size_t len;
+	const char *key =
+	    spool_key(a, buf, sizeof(buf), group, strlen(group), kind, &len);
+	void *v = strmap_get(&ss->kinds, key, len);
 
 	return v ? (size_t)(uintptr_t)v - 1 : SIZE_MAX;
 }
@@ -776,9 +805,8 @@ static int stream_add(void *ctx, unsigned list, const struct node *obj,
 	rec.len = (uint32_t)(sbuf_pos(&ss->out) - rec.off);
 	rec.kind = (uint32_t)kind_index(ss, api, glen, kind);
 	if (list >= ss->nlists) {
-		size_t n = (size_t)list + 1 > 2 * ss->nlists
-			       ? (size_t)list + 1
-			       : 2 * ss->nlists;
+		size_t n = (size_t)list + 1 > 2 * ss->nlists ? (size_t)list + 1
+							     : 2 * ss->nlists;
 
 		ss->lists = xrealloc_array(ss->lists, n, sizeof(*ss->lists));
 		memset(ss->lists + ss->nlists, 0,
@@ -965,10 +993,10 @@ int snapshot_stream_finish(struct snapshot_stream *ss,
 	for (i = 0; i < rep->nres; i++) {
 		const struct kube_resource *r = &rep->res[i];
 
-		names[i] = !r->served || r->forbidden
-			       ? NULL
-			       : snapshot_file_name(ss->a, r->group,
-						    r->resource);
+		names[i] =
+		    !r->served || r->forbidden
+			? NULL
+			: snapshot_file_name(ss->a, r->group, r->resource);
 		counts[i] = 0;
 	}
 	/* the earlier snapshot goes only now that the new one is complete */
@@ -1033,10 +1061,12 @@ int snapshot_write(const char *dir, bool force, const struct snapshot_info *m,
 		   const struct inventory *inv, const struct kube_report *rep,
 		   struct diag *d)
 {
-	struct snapshot_stream *ss;
+	struct snapshot_stream *ss = NULL;
 	size_t i, n = inventory_size(inv);
 	int rc = snapshot_stream_open(dir, force, m, &ss, d);
 
+	if (rc || !ss)
+		return rc;
 	for (i = 0; i < n && !rc; i++) {
 		const struct kobj *o = inventory_object(inv, i);
 
