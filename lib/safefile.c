@@ -59,12 +59,36 @@ int safefile_write_all(int fd, const char *buf, size_t len)
 	return 0;
 }
 
+/*
+ * A new file ".PREFIX.RANDOM.tmp" in dirfd, created exclusively and never
+ * through a symbolic link, opened with flags as well; its name in name
+ * (of size n).  The descriptor, or -1 with errno set.
+ */
+static int create_random(int dirfd, const char *prefix, char *name, size_t n,
+			 int flags, mode_t mode)
+{
+	int fd = -1, tries;
+
+	for (tries = 0; tries < 100 && fd < 0; tries++) {
+		char sfx[17];
+
+		random_suffix(sfx);
+		fmt_snprintf(name, n, ".%.200s.%s.tmp", prefix, sfx);
+		fd = openat(dirfd, name,
+			    flags | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+			    mode);
+		if (fd < 0 && errno != EEXIST)
+			break;
+	}
+	return fd;
+}
+
 int safefile_open_at(int dirfd, const char *dirname, const char *name,
 		     mode_t mode, struct safefile_out *o, struct diag *d)
 {
 	struct stat st;
 	bool st_ok = false;
-	int fd = -1, tries;
+	int fd;
 
 	memset(o, 0, sizeof(*o));
 	o->fd = o->dirfd = -1;
@@ -80,18 +104,7 @@ int safefile_open_at(int dirfd, const char *dirname, const char *name,
 					dirname, name);
 		mode &= st.st_mode & 07777; /* never widen */
 	}
-	for (tries = 0; tries < 100 && fd < 0; tries++) {
-		char sfx[17];
-
-		random_suffix(sfx);
-		fmt_snprintf(o->tmp, sizeof(o->tmp), ".%.200s.%s.tmp", name,
-			     sfx);
-		fd = openat(
-		    dirfd, o->tmp,
-		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
-		if (fd < 0 && errno != EEXIST)
-			break;
-	}
+	fd = create_random(dirfd, name, o->tmp, sizeof(o->tmp), O_WRONLY, mode);
 	if (fd < 0)
 		return diag_set(d, DIAG_IO, NULL,
 				"cannot create a temporary file in '%s': %s",
@@ -112,38 +125,28 @@ int safefile_scratch_at(int dirfd, const char *dirname, struct diag *d)
 
 	if (fd >= 0)
 		return fd;
-		/* a file system without unnamed files: a name, removed at once */
 #endif
+	/* no unnamed files on this file system: a name, removed at once */
 	return safefile_scratch_named_at(dirfd, dirname, d);
 }
 
 int safefile_scratch_named_at(int dirfd, const char *dirname, struct diag *d)
 {
-	int fd = -1, tries;
+	char name[64];
+	int fd =
+	    create_random(dirfd, "scratch", name, sizeof(name), O_RDWR, 0600);
 
-	for (tries = 0; tries < 100 && fd < 0; tries++) {
-		char sfx[17], name[40];
-
-		random_suffix(sfx);
-		fmt_snprintf(name, sizeof(name), ".scratch.%s.tmp", sfx);
-		fd = openat(dirfd, name,
-			    O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-			    0600);
-		if (fd >= 0 && unlinkat(dirfd, name, 0)) {
-			int e = errno;
-
-			close(fd);
-			return diag_set(d, DIAG_IO, NULL,
-					"cannot remove '%s/%s': %s", dirname,
-					name, strerror(e));
-		}
-		if (fd < 0 && errno != EEXIST)
-			break;
-	}
 	if (fd < 0)
 		return diag_set(d, DIAG_IO, NULL,
 				"cannot create a temporary file in '%s': %s",
 				dirname, strerror(errno));
+	if (unlinkat(dirfd, name, 0)) {
+		int e = errno;
+
+		close(fd);
+		return diag_set(d, DIAG_IO, NULL, "cannot remove '%s/%s': %s",
+				dirname, name, strerror(e));
+	}
 	return fd;
 }
 
