@@ -55,6 +55,7 @@ struct arena {
 	size_t used;
 	size_t nblocks; /* regular blocks made so far (for their size) */
 	int small;	/* arena_new_small(): blocks from SMALL_BLOCK */
+	size_t first;	/* arena_new_sized(): the first block's size */
 	void *slot;	/* arena_slot() */
 	void (*slot_release)(void *);
 };
@@ -101,6 +102,7 @@ struct arena *arena_new(void)
 	a->used = 0;
 	a->nblocks = 0;
 	a->small = 0;
+	a->first = 0;
 	a->slot = NULL;
 	a->slot_release = NULL;
 	return a;
@@ -114,12 +116,22 @@ struct arena *arena_new_small(void)
 	return a;
 }
 
+struct arena *arena_new_sized(size_t first)
+{
+	struct arena *a = arena_new_small();
+
+	a->first = first < 64 ? 64 : first;
+	return a;
+}
+
 /* Size of the next regular block of a. */
 static size_t block_size(const struct arena *a)
 {
 	size_t size = ARENA_BLOCK;
 	size_t n;
 
+	if (a->first && !a->nblocks)
+		return a->first;
 	/* 4 KiB, 8, 16, 32 (the header included), then as any arena */
 	if (a->small && a->nblocks < 4)
 		return ((size_t)SMALL_BLOCK << a->nblocks) -

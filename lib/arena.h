@@ -25,6 +25,12 @@ struct arena *arena_new(void);
  * blocks of arena_new().
  */
 struct arena *arena_new_small(void);
+/*
+ * A small arena whose first block holds first bytes (at least 64): for a
+ * tree whose size is known about beforehand, kept on its own for a while
+ * (a live item's parts set aside until its controller is read).
+ */
+struct arena *arena_new_sized(size_t first);
 
 /* Release every block of the arena and the arena itself.  NULL is a no-op. */
 void arena_free(struct arena *a);

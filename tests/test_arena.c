@@ -78,6 +78,35 @@ START_TEST(test_arena_small_stays_small)
 }
 END_TEST
 
+/*
+ * A sized arena's first block holds what was asked and no more (the parts
+ * of a live item set aside: thousands of them wait at once), then it grows
+ * as a small arena.
+ */
+START_TEST(test_arena_sized_first_block)
+{
+	struct arena *a = arena_new_sized(1024);
+	size_t i;
+
+	for (i = 0; i < 16; i++)
+		(void)arena_alloc8(a, 64);
+	ck_assert_uint_eq(arena_used(a), 1024);
+	ck_assert_uint_eq(arena_blocks(a), 1);
+	(void)arena_alloc8(a, 64);
+	ck_assert_uint_eq(arena_blocks(a), 2);
+	for (i = 0; i < 60; i++)
+		(void)arena_alloc8(a, 64);
+	ck_assert_uint_eq(arena_blocks(a), 2);
+	arena_free(a);
+	/* a small arena takes 1,088 bytes in its first block of 4 KiB */
+	a = arena_new_small();
+	for (i = 0; i < 17; i++)
+		(void)arena_alloc8(a, 64);
+	ck_assert_uint_eq(arena_blocks(a), 1);
+	arena_free(a);
+}
+END_TEST
+
 START_TEST(test_arena_large_grows)
 {
 	struct arena *a = arena_new();
@@ -130,6 +159,7 @@ Suite *suite_arena(void)
 	tcase_add_test(tc, test_arena_zeroed_after_reuse);
 	tcase_add_test(tc, test_arena_small_zeroed_after_reuse);
 	tcase_add_test(tc, test_arena_small_stays_small);
+	tcase_add_test(tc, test_arena_sized_first_block);
 	tcase_add_test(tc, test_arena_large_grows);
 	tcase_add_test(tc, test_arena_mapped_blocks_whole);
 	suite_add_tcase(s, tc);

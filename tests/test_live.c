@@ -409,6 +409,51 @@ START_TEST(test_paging_and_parallel)
 }
 END_TEST
 
+/* Nodes of n's tree with a line or a column (a position in a page). */
+static size_t placed_nodes(const struct node *n)
+{
+	size_t i, k = n->line || node_col(n);
+
+	for (i = 0; i < node_count(n); i++)
+		k += placed_nodes(node_at(n, i));
+	for (i = 0; i < node_member_count(n); i++)
+		k += placed_nodes(node_members(n)[i].val);
+	return k;
+}
+
+/*
+ * An object read from the API is located by its path: no node keeps a
+ * line or column of the list page it came in (a page is one line of
+ * JSON, so those were a column thousands of bytes into a response), and
+ * the JSON report of a live scan locates its findings without them.
+ */
+START_TEST(test_live_objects_unplaced)
+{
+	struct srv s;
+	struct run r;
+	size_t i, placed = 0;
+
+	srv_start(&s, NULL);
+	run_prepare(
+	    &r,
+	    kubeconfig("unplaced", cluster_ok(&s), "\"token\":\"admin-token\""),
+	    NULL);
+	r.o.page_limit = 2;
+	run_collect(&r);
+	srv_stop(&s);
+	expect_full_cluster(&r);
+	for (i = 0; i < inventory_size(r.s->inv); i++) {
+		const struct kobj *o = inventory_object(r.s->inv, i);
+
+		ck_assert_uint_eq(o->line, 0);
+		ck_assert_ptr_nonnull(strstr(o->file, "/"));
+		placed += placed_nodes(o->root);
+	}
+	ck_assert_uint_eq(placed, 0);
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(test_namespace_narrows)
 {
 	struct srv s;
@@ -1462,6 +1507,7 @@ Suite *suite_live(void)
 	tcase_add_test(tc, test_paging_and_parallel);
 	tcase_add_test(tc, test_controllers_listed_first);
 	tcase_add_test(tc, test_namespace_narrows);
+	tcase_add_test(tc, test_live_objects_unplaced);
 	tcase_add_test(tc, test_kubectl_same_server);
 	tcase_add_test(tc, test_401_names_user_and_context);
 	tcase_add_test(tc, test_403_is_a_coverage_gap);

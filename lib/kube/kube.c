@@ -314,12 +314,42 @@ static void put(struct arena *a, struct node *n, const char *key,
 	node_add_str(a, n, key, val);
 }
 
+/* Metadata m has a member, or an annotation, that prune_meta() drops. */
+static bool meta_prunes(const struct node *m)
+{
+	size_t i, j;
+
+	for (i = 0; i < node_len(m); i++) {
+		const struct node_member *mm = &node_members(m)[i];
+
+		if (prune_member(PRUNE_AT_METADATA, NULL, mm->key,
+				 node_key_len(mm->key)) == PRUNE_DROP)
+			return true;
+		if (!member_is(mm, "annotations") ||
+		    mm->val->type != NODE_OBJECT)
+			continue;
+		for (j = 0; j < node_len(mm->val); j++) {
+			const struct node_member *am =
+			    &node_members(mm->val)[j];
+
+			if (prune_member(PRUNE_AT_ANNOTATIONS, NULL, am->key,
+					 node_key_len(am->key)) == PRUNE_DROP)
+				return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Metadata m without what the inventory never keeps; m itself when it
+ * holds none of that (a live item was pruned as it was copied).
+ */
 static struct node *prune_meta(struct arena *a, const struct node *m)
 {
 	struct node *n;
 	size_t i;
 
-	if (!m || m->type != NODE_OBJECT)
+	if (!m || m->type != NODE_OBJECT || !meta_prunes(m))
 		return (struct node *)m;
 	n = copy_obj(a, m, 0);
 	for (i = 0; i < node_len(m); i++) {
@@ -404,13 +434,15 @@ static const char *list_item_kind(struct arena *a, const char *list_kind)
 /*
  * Item it of a list from src, made as the inventory gets it (fix_item(),
  * in a), with dapi and dkind for an item that names no apiVersion and
- * kind; *file is where it is filed.  NULL with d filled when it cannot be.
+ * kind; *file is where it is filed, its API path made in path (valid
+ * until path changes: the inventory keeps a copy).  NULL with d filled
+ * when it cannot be.
  */
 static const struct node *item_ready(struct arena *a,
 				     const struct kube_list_src *src,
 				     const struct node *it, const char *dapi,
-				     const char *dkind, const char **file,
-				     struct diag *d)
+				     const char *dkind, struct sbuf *path,
+				     const char **file, struct diag *d)
 {
 	const char *api = node_get_str(it, "apiVersion");
 	const char *kind = node_get_str(it, "kind");
@@ -433,11 +465,17 @@ static const struct node *item_ready(struct arena *a,
 		const struct node *m = node_get(it, "metadata");
 		const char *ns = node_get_str(m, "namespace");
 		const char *name = node_get_str(m, "name");
-		*file = ns ? arena_printf(a, "%s/namespaces/%s/%s/%s",
-					  src->api_prefix, ns, src->resource,
-					  name ? name : "")
-			   : arena_printf(a, "%s/%s/%s", src->api_prefix,
-					  src->resource, name ? name : "");
+		int rc;
+
+		sbuf_reset(path);
+		rc = ns ? sbuf_addf(path, "%s/namespaces/%s/%s/%s",
+				    src->api_prefix, ns, src->resource,
+				    name ? name : "")
+			: sbuf_addf(path, "%s/%s/%s", src->api_prefix,
+				    src->resource, name ? name : "");
+		if (rc)
+			oom();
+		*file = path->buf;
 	}
 	return it;
 }
@@ -452,13 +490,14 @@ size_t kube_items_add(struct arena *a, struct inventory *inv,
 	    src->api_version ? src->api_version : list_api_version;
 	const char *dkind =
 	    src->kind ? src->kind : list_item_kind(a, list_kind);
+	struct sbuf path = SBUF_INIT;
 	size_t i, added = 0;
 
 	for (i = 0; i < n; i++) {
 		const char *file;
 		struct diag d;
 		const struct node *it =
-		    item_ready(a, src, items[i], dapi, dkind, &file, &d);
+		    item_ready(a, src, items[i], dapi, dkind, &path, &file, &d);
 
 		if (!it) {
 			diag_list_add(errs, &d);
@@ -470,6 +509,7 @@ size_t kube_items_add(struct arena *a, struct inventory *inv,
 		}
 		added++;
 	}
+	sbuf_release(&path);
 	return added;
 }
 
@@ -1224,6 +1264,9 @@ enum copy_at { AT_ANY, AT_ITEM, AT_META, AT_ANNOTATIONS };
 /*
  * A deep copy into a, without managedFields and last-applied; keys, and
  * text the item's builder interned (in a pod spec), are interned in keys.
+ * Nodes of a live item have no line and column: where they sat in a list
+ * page's response is nowhere a reader can look, and an object read from
+ * the API is located by its API path alone.
  */
 static struct node *copy_pruned(struct arena *a, struct arena *keys,
 				const struct node *n, enum copy_at at)
@@ -1234,27 +1277,26 @@ static struct node *copy_pruned(struct arena *a, struct arena *keys,
 	switch (n->type) {
 	case NODE_NULL:
 	case NODE_BOOL:
-		c = node_new(a, n->type, n->line, node_col(n));
+		c = node_new(a, n->type, 0, 0);
 		c->b = n->b;
 		return c;
 	case NODE_NUMBER:
 	case NODE_STRING:
 		/* the item's builder shared the text of its pod spec only */
 		if (node_text_is_shared(n))
-			return node_new_shared_str_in(a, keys, n->type,
-						      node_text(n), node_len(n),
-						      n->line, node_col(n));
-		return node_new_str(a, n->type, node_text(n), node_len(n),
-				    n->line, node_col(n));
+			return node_new_shared_str_in(
+			    a, keys, n->type, node_text(n), node_len(n), 0, 0);
+		return node_new_str(a, n->type, node_text(n), node_len(n), 0,
+				    0);
 	case NODE_ARRAY:
-		c = node_new_array(a, n->line, node_col(n), node_len(n));
+		c = node_new_array(a, 0, 0, node_len(n));
 		for (i = 0; i < node_len(n); i++)
 			node_push(c,
 				  copy_pruned(a, keys, node_at(n, i), AT_ANY));
 		return c;
 	case NODE_OBJECT: break;
 	}
-	c = copy_obj(a, n, 0);
+	c = copy_obj_at(a, n, 0, 0, 0);
 	for (i = 0; i < node_len(n); i++) {
 		const struct node_member *m = &node_members(n)[i];
 		size_t klen = node_key_len(m->key);
@@ -1280,6 +1322,38 @@ static struct node *copy_pruned(struct arena *a, struct arena *keys,
  * or object itself in a (to be emptied, node_hollow()), what it holds in
  * own.
  */
+/*
+ * About the bytes a copy of n's tree takes (copy_pruned()): its nodes,
+ * texts, vectors and indexes, each node rounded as the arena rounds it.
+ */
+static size_t tree_bytes(const struct node *n)
+{
+	struct node_bytes b;
+	size_t i, sum;
+
+	node_bytes(n, &b);
+	sum = ((b.header + b.text + 7) & ~(size_t)7) + b.items + b.members +
+	      b.index;
+	for (i = 0; i < node_count(n); i++)
+		sum += tree_bytes(node_at(n, i));
+	for (i = 0; i < node_member_count(n); i++)
+		sum += tree_bytes(node_members(n)[i].val);
+	return sum;
+}
+
+/*
+ * The arena of item it's parts set aside: sized for the whole item, which
+ * is more than they take, since thousands of them may wait at once for
+ * their controllers (blocks of 4 KiB for items of 1 KiB held 110 MiB for
+ * a cluster of 100,005 objects).
+ */
+static struct arena *aside_arena(const struct node *it)
+{
+	size_t n = tree_bytes(it);
+
+	return arena_new_sized(n + n / 8 + 64);
+}
+
 static struct node *copy_aside(struct arena *a, struct arena *own,
 			       const struct node *v)
 {
@@ -1287,13 +1361,13 @@ static struct node *copy_aside(struct arena *a, struct arena *own,
 	size_t i;
 
 	if (v->type == NODE_ARRAY) {
-		c = node_new_array(a, v->line, node_col(v), node_len(v));
+		c = node_new_array(a, 0, 0, node_len(v));
 		for (i = 0; i < node_len(v); i++)
 			node_push(c,
 				  copy_pruned(own, a, node_at(v, i), AT_ANY));
 		return c;
 	}
-	c = copy_obj(a, v, 0);
+	c = copy_obj_at(a, v, 0, 0, 0);
 	for (i = 0; i < node_len(v); i++) {
 		const struct node_member *m = &node_members(v)[i];
 
@@ -1309,17 +1383,17 @@ static struct node *copy_aside(struct arena *a, struct arena *own,
  * still be (INV_OWNER_LATER): its arrays and objects not named there
  * (labels, annotations) put aside as copy_item() puts the spec.
  */
-static struct node *copy_owned_meta(struct client *c, const struct node *meta,
-				    int st, struct arena **own,
-				    struct node **aside, size_t *naside,
-				    size_t max)
+static struct node *copy_owned_meta(struct client *c, const struct node *it,
+				    const struct node *meta, int st,
+				    struct arena **own, struct node **aside,
+				    size_t *naside, size_t max)
 {
 	struct node *r;
 	size_t i;
 
 	if (meta->type != NODE_OBJECT || !prune_declares(PRUNE_OWNED_META))
 		return copy_pruned(c->a, c->a, meta, AT_META);
-	r = copy_obj(c->a, meta, 0);
+	r = copy_obj_at(c->a, meta, 0, 0, 0);
 	for (i = 0; i < node_len(meta); i++) {
 		const struct node_member *m = &node_members(meta)[i];
 		size_t klen = node_key_len(m->key);
@@ -1349,7 +1423,7 @@ static struct node *copy_owned_meta(struct client *c, const struct node *meta,
 			continue;
 		} else {
 			if (!*own)
-				*own = arena_new_small();
+				*own = aside_arena(it);
 			v = aside[(*naside)++] = copy_aside(c->a, *own, m->val);
 		}
 		node_add(r, node_intern(c->a, m->key, klen), v);
@@ -1388,14 +1462,15 @@ static const struct node *copy_item(struct client *c, const struct node *it,
 		st = inventory_controller_read(c->inv, api, kind, meta);
 	if (st == INV_OWNER_NONE)
 		return copy_pruned(c->a, c->a, it, AT_ITEM);
-	root = copy_obj(c->a, it, 0);
+	root = copy_obj_at(c->a, it, 0, 0, 0);
 	for (i = 0; i < node_len(it); i++) {
 		const struct node_member *m = &node_members(it)[i];
 		size_t klen = node_key_len(m->key);
 		struct node *v;
 
 		if (member_is(m, "metadata"))
-			v = copy_owned_meta(c, m->val, st, &own, aside, &naside,
+			v = copy_owned_meta(c, it, m->val, st, &own, aside,
+					    &naside,
 					    sizeof(aside) / sizeof(aside[0]));
 		else if (member_is(m, "apiVersion") || member_is(m, "kind") ||
 			 prune_keeps(PRUNE_OWNED, NULL, m->key, klen))
@@ -1406,7 +1481,7 @@ static const struct node *copy_item(struct client *c, const struct node *it,
 			  m->val->type == NODE_ARRAY) &&
 			 naside < sizeof(aside) / sizeof(aside[0])) {
 			if (!own)
-				own = arena_new_small();
+				own = aside_arena(it);
 			v = aside[naside++] = copy_aside(c->a, own, m->val);
 		} else {
 			v = copy_pruned(c->a, c->a, m->val, AT_ANY);
@@ -1477,6 +1552,7 @@ static void sink_item(struct client *c, struct job *j, const struct node *it)
 	struct arena *t;
 	const struct node *obj;
 	const char *file, *api, *kind, *name;
+	struct sbuf path = SBUF_INIT;
 	bool skip;
 	struct diag d;
 
@@ -1487,7 +1563,8 @@ static void sink_item(struct client *c, struct job *j, const struct node *it)
 	name = node_get_str(node_get(it, "metadata"), "name");
 	if (j->wi == 0 && !j->ns && name)
 		job_name(c, j, name); /* as list_page() takes them */
-	obj = item_ready(t, src, it, src->api_version, src->kind, &file, &d);
+	obj = item_ready(t, src, it, src->api_version, src->kind, &path, &file,
+			 &d);
 	if (!obj ||
 	    inventory_admit(c->inv, file, obj, &api, &kind, &skip, &d)) {
 		diag_list_add(&j->errs, &d);
@@ -1500,6 +1577,7 @@ static void sink_item(struct client *c, struct job *j, const struct node *it)
 				job_name(c, j, name);
 		}
 	}
+	sbuf_release(&path);
 	arena_free(t);
 }
 

@@ -2,7 +2,9 @@
  * memstats.c - where the memory of a scan goes, by place in the objects.
  *
  * usage: memstats FILE   loads FILE as `threatmap scan -f FILE` does (with
- * the declaration of checks/fields.def), then attributes every byte of the
+ * the declaration of checks/fields.def); memstats --live KUBECONFIG lists
+ * the cluster of KUBECONFIG's current context as a live scan does.  Then
+ * it attributes every byte of the
  * kept trees to the place it sits in (per kind; metadata by member; spec
  * outside pod specs; pod spec members; container members; status) and to
  * what it is (node headers, text, item and member vectors, hash indexes).
@@ -22,6 +24,8 @@
 #include "diag.h"
 #include "finding.h"
 #include "inventory.h"
+#include "kube/kube.h"
+#include "kube/kubeconfig.h"
 #include "load/load.h"
 #include "load/prune.h"
 #include "node.h"
@@ -429,6 +433,22 @@ static void findings_bytes(const struct findings *out)
 	free(t.v);
 }
 
+/* The cluster of kubeconfig kc into s, as a live scan reads it. */
+static void load_live(struct scan *s, const char *kc)
+{
+	struct kubeconfig_opts ko = { .kubeconfig = kc };
+	struct kube_target t;
+	struct kube_opts o = { .target = &t };
+	struct kube_report rep;
+	struct diag d;
+
+	if (kube_global_init() || kubeconfig_load(s->arena, &ko, &t, &d) ||
+	    kube_collect(s->arena, s->inv, &o, &rep, &s->errors, &d)) {
+		fprintf(stderr, "memstats: %s\n", d.msg);
+		exit(1);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	struct stats st;
@@ -437,8 +457,10 @@ int main(int argc, char **argv)
 	struct check_result *res = NULL;
 	size_t i, nres = 0, tree, nobj, loaded;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: memstats FILE\n");
+	bool live = argc == 3 && !strcmp(argv[1], "--live");
+
+	if (argc != 2 && !live) {
+		fprintf(stderr, "usage: memstats FILE | --live KUBECONFIG\n");
 		return 2;
 	}
 	memset(&st, 0, sizeof(st));
@@ -446,7 +468,10 @@ int main(int argc, char **argv)
 	s->threads = 1;
 	stage("start", s);
 	prune_set_reads(check_reads);
-	load_path(s->arena, s->inv, argv[1], true, NULL, &s->errors);
+	if (live)
+		load_live(s, argv[2]);
+	else
+		load_path(s->arena, s->inv, argv[1], true, NULL, &s->errors);
 	stage("loaded", s);
 	loaded = arena_used(s->arena);
 	/* the trees the checks read: the inventory has dropped what only
