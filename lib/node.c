@@ -308,6 +308,51 @@ void node_wipe_text(struct node *n)
 		memset(payload(n), 0, len_of(n));
 }
 
+/* What alloc_node() takes of its arena for the same arguments. */
+static size_t alloc_bytes(size_t pre, size_t extra, size_t max, unsigned f)
+{
+	bool w = max > LEN_MAX || f;
+
+	return round8(pre + sizeof(struct node) +
+		      (w ? sizeof(struct node_wide) : 0) + extra);
+}
+
+size_t node_copy_bytes(const struct node *n)
+{
+	size_t i, len, sum = 0;
+	unsigned bits = 0;
+
+	if (!n)
+		return 0;
+	len = len_of(n);
+	switch (n->type) {
+	case NODE_NULL:
+	case NODE_BOOL: return alloc_bytes(0, 0, 0, 0);
+	case NODE_NUMBER:
+	case NODE_STRING:
+		if ((n->bits & B_SHARED) && len >= sizeof(const char *))
+			return alloc_bytes(0, sizeof(const char *), len, 0);
+		return alloc_bytes(0, len + 1, len, 0);
+	case NODE_ARRAY:
+		for (i = 0; i < len; i++)
+			sum += node_copy_bytes(items(n)[i]);
+		return sum +
+		       alloc_bytes(0, len * sizeof(struct node *), len, 0);
+	case NODE_OBJECT: break;
+	}
+	for (i = 0; i < len; i++)
+		sum += node_copy_bytes(members(n)[i].val);
+	if (len <= NODE_INDEX_MIN)
+		return sum +
+		       alloc_bytes(0, len * sizeof(struct node_member), len, 0);
+	while (((size_t)1 << bits) < 2 * len)
+		bits++;
+	return sum +
+	       alloc_bytes(
+		   index_bytes(bits, len < UINT8_MAX ? 1 : sizeof(uint32_t)),
+		   len * sizeof(struct node_member), len, F_INDEX);
+}
+
 struct node *node_new_array(struct arena *a, unsigned line, unsigned col,
 			    size_t cap)
 {

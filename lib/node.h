@@ -272,6 +272,15 @@ bool node_is(const struct node *n, enum node_type t);
 const char *node_scalar_text(const struct node *n);
 
 /*
+ * The bytes a copy of n's tree takes in the arena of its nodes when each
+ * node is made by the constructors above at line 0, column 0, with room
+ * for as many items or members as n has, a text n shares shared again
+ * (node_new_shared_str_in()) and any other copied: interned keys and
+ * shared texts, which live elsewhere, apart.  For sizing an arena.
+ */
+size_t node_copy_bytes(const struct node *n);
+
+/*
  * What one node takes in its arena, apart from its children and its keys
  * (interned once per arena): for measuring memory, not for walking trees.
  */

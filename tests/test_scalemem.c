@@ -1028,6 +1028,98 @@ static const struct header_case {
 	{ NODE_NULL, 5, 1u << 30, 0, false, 16 },
 };
 
+/* A copy of n's tree as a live item's parts are copied: at line 0, col 0. */
+static struct node *copy_unplaced(struct arena *a, struct arena *keys,
+				  const struct node *n)
+{
+	const char *k;
+	const struct node *v;
+	struct node *c;
+	size_t i;
+
+	switch (n->type) {
+	case NODE_STRING:
+	case NODE_NUMBER:
+		return node_text_is_shared(n)
+			   ? node_new_shared_str_in(a, keys, n->type,
+						    node_text(n), node_len(n),
+						    0, 0)
+			   : node_new_str(a, n->type, node_text(n), node_len(n),
+					  0, 0);
+	case NODE_ARRAY:
+		c = node_new_array(a, 0, 0, node_count(n));
+		for (i = 0; i < node_count(n); i++)
+			node_push(c, copy_unplaced(a, keys, node_at(n, i)));
+		return c;
+	case NODE_OBJECT:
+		c = node_new_object(a, 0, 0, node_member_count(n));
+		for (i = 0; node_member_at(n, i, &k, &v); i++)
+			node_add(c, node_intern(keys, k, node_key_len(k)),
+				 copy_unplaced(a, keys, v));
+		return c;
+	default:
+		c = node_new(a, n->type, 0, 0);
+		c->b = n->b;
+		return c;
+	}
+}
+
+/*
+ * node_copy_bytes() says to the byte what such a copy takes (the arena of
+ * a live item's parts set aside is made that size): every kind of node,
+ * positions past the narrow header's, texts past its length, shared
+ * texts, indexed objects of bytes and of 32-bit slots.
+ */
+START_TEST(test_node_copy_bytes)
+{
+	struct arena *a = arena_new(), *keys = arena_new();
+	struct sbuf sb = SBUF_INIT;
+	const struct node *root;
+	struct node *obj;
+	struct diag d;
+	size_t i, used;
+	struct arena *c;
+
+	ck_assert_int_eq(sbuf_adds(&sb, "{\"a\": [1, 2.50, true, null, \"x\"],"
+					"\"b\": {\"c\": {}, \"d\": []},"
+					"\"long\": \""),
+			 0);
+	for (i = 0; i < 20000; i++)
+		ck_assert_int_eq(sbuf_addch(&sb, 'q'), 0);
+	ck_assert_int_eq(sbuf_adds(&sb, "\", \"nine\": {"), 0);
+	for (i = 0; i < 9; i++)
+		ck_assert_int_eq(
+		    sbuf_addf(&sb, "%s\"k%zu\": %zu", i ? "," : "", i, i), 0);
+	ck_assert_int_eq(sbuf_adds(&sb, "}, \"many\": {"), 0);
+	for (i = 0; i < 300; i++)
+		ck_assert_int_eq(
+		    sbuf_addf(&sb, "%s\"m%zu\": \"v%zu\"", i ? "," : "", i, i),
+		    0);
+	ck_assert_int_eq(sbuf_adds(&sb, "}}"), 0);
+	root = load_tree(a, "t.json", sb.buf, sb.len, NULL, &d);
+	ck_assert_msg(root != NULL, "%s", d.msg);
+	/* shared texts, short and long, as a pod spec's builder makes them */
+	obj = node_new_object(a, 1, 5000, 3);
+	node_add_str(a, obj, "s",
+		     node_new_shared_str(a, NODE_STRING, "abc", 3, 1, 1));
+	node_add_str(a, obj, "t",
+		     node_new_shared_str(a, NODE_STRING,
+					 "registry.example/app:1.2.3", 26, 1,
+					 3000));
+	node_add_str(a, obj, "r", root);
+	c = arena_new_small();
+	(void)copy_unplaced(c, keys, obj);
+	used = arena_used(c);
+	ck_assert_uint_eq(node_copy_bytes(obj), used);
+	ck_assert_uint_gt(used, 20000 + 300 * 16);
+	arena_free(c);
+	ck_assert_uint_eq(node_copy_bytes(NULL), 0);
+	sbuf_release(&sb);
+	arena_free(keys);
+	arena_free(a);
+}
+END_TEST
+
 START_TEST(test_node_header)
 {
 	const struct header_case *c = &header_cases[_i];
@@ -2219,6 +2311,7 @@ Suite *suite_scalemem(void)
 	tcase_add_loop_test(tc, test_object_index, 0, 7);
 	tcase_add_loop_test(tc, test_node_remove, 0, 5);
 	tcase_add_loop_test(tc, test_node_remove_transient, 0, 5);
+	tcase_add_test(tc, test_node_copy_bytes);
 	tcase_add_loop_test(tc, test_node_header, 0,
 			    sizeof(header_cases) / sizeof(header_cases[0]));
 	tcase_add_loop_test(tc, test_prune_keeps_long, 0, 2);

@@ -1322,36 +1322,46 @@ static struct node *copy_pruned(struct arena *a, struct arena *keys,
  * or object itself in a (to be emptied, node_hollow()), what it holds in
  * own.
  */
-/*
- * About the bytes a copy of n's tree takes (copy_pruned()): its nodes,
- * texts, vectors and indexes, each node rounded as the arena rounds it.
- */
-static size_t tree_bytes(const struct node *n)
+/* What copy_aside() takes of its own arena for v: what v holds. */
+static size_t aside_bytes(const struct node *v)
 {
-	struct node_bytes b;
-	size_t i, sum;
+	size_t i, sum = 0;
 
-	node_bytes(n, &b);
-	sum = ((b.header + b.text + 7) & ~(size_t)7) + b.items + b.members +
-	      b.index;
-	for (i = 0; i < node_count(n); i++)
-		sum += tree_bytes(node_at(n, i));
-	for (i = 0; i < node_member_count(n); i++)
-		sum += tree_bytes(node_members(n)[i].val);
+	for (i = 0; i < node_count(v); i++)
+		sum += node_copy_bytes(node_at(v, i));
+	for (i = 0; i < node_member_count(v); i++)
+		sum += node_copy_bytes(node_members(v)[i].val);
 	return sum;
 }
 
 /*
- * The arena of item it's parts set aside: sized for the whole item, which
- * is more than they take, since thousands of them may wait at once for
- * their controllers (blocks of 4 KiB for items of 1 KiB held 110 MiB for
- * a cluster of 100,005 objects).
+ * The arena of item it's parts set aside, of the size they take, since
+ * thousands of them may wait at once for their controllers (in blocks of
+ * 4 KiB, items of 1 KiB held 110 MiB for a cluster of 100,005 objects).
+ * The parts are those copy_item() and copy_owned_meta() set aside: the
+ * item's containers but its metadata, and the containers of its metadata
+ * that a controlled object does not keep; a part they keep after all
+ * (more than eight) only leaves room unused.
  */
 static struct arena *aside_arena(const struct node *it)
 {
-	size_t n = tree_bytes(it);
+	const struct node *meta = node_get(it, "metadata");
+	size_t i, n = 0;
 
-	return arena_new_sized(n + n / 8 + 64);
+	for (i = 0; i < node_member_count(it); i++) {
+		const struct node_member *m = &node_members(it)[i];
+
+		if (!member_is(m, "metadata"))
+			n += aside_bytes(m->val);
+	}
+	for (i = 0; i < node_member_count(meta); i++) {
+		const struct node_member *m = &node_members(meta)[i];
+
+		if (!prune_keeps(PRUNE_OWNED_META, NULL, m->key,
+				 node_key_len(m->key)))
+			n += aside_bytes(m->val);
+	}
+	return arena_new_sized(n);
 }
 
 static struct node *copy_aside(struct arena *a, struct arena *own,
