@@ -218,6 +218,7 @@ $(BUILD)/bench-rbac: tests/bench/bench_rbac.c $(BUILD)/libthreatmap.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libthreatmap.a $(LIBS)
 
 # make memstats MEMSTATS_FILE=F: where the memory of a scan of F goes
+# (build/memstats --live KUBECONFIG: of a live scan of its cluster)
 $(BUILD)/memstats: tests/bench/memstats.c $(BUILD)/libthreatmap.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libthreatmap.a $(LIBS)
 
