@@ -409,23 +409,38 @@ START_TEST(test_paging_and_parallel)
 }
 END_TEST
 
-/* Nodes of n's tree with a line or a column (a position in a page). */
-static size_t placed_nodes(const struct node *n)
+/* Nodes of n's tree (n included) for which is() holds. */
+static size_t count_nodes(const struct node *n, bool (*is)(const struct node *))
 {
-	size_t i, k = n->line || node_col(n);
+	size_t i, k;
 
+	if (!n)
+		return 0;
+	k = is(n);
 	for (i = 0; i < node_count(n); i++)
-		k += placed_nodes(node_at(n, i));
+		k += count_nodes(node_at(n, i), is);
 	for (i = 0; i < node_member_count(n); i++)
-		k += placed_nodes(node_members(n)[i].val);
+		k += count_nodes(node_members(n)[i].val, is);
 	return k;
 }
 
+/* A line or a column: a position (in a list page, for a live object). */
+static bool has_position(const struct node *n)
+{
+	return n->line || node_col(n);
+}
+
+/* Strings and numbers whose text is interned. */
+static bool shared(const struct node *n)
+{
+	return node_text_is_shared(n);
+}
+
 /*
- * An object read from the API is located by its path: no node keeps a
- * line or column of the list page it came in (a page is one line of
- * JSON, so those were a column thousands of bytes into a response), and
- * the JSON report of a live scan locates its findings without them.
+ * An object read from the API is located by its path: neither it nor any
+ * of its nodes keeps a line or column of the list page it came in (a
+ * page is one line of JSON, so those were a column thousands of bytes
+ * into a response), which is what the JSON report's evidence showed.
  */
 START_TEST(test_live_objects_unplaced)
 {
@@ -447,7 +462,7 @@ START_TEST(test_live_objects_unplaced)
 
 		ck_assert_uint_eq(o->line, 0);
 		ck_assert_ptr_nonnull(strstr(o->file, "/"));
-		placed += placed_nodes(o->root);
+		placed += count_nodes(o->root, has_position);
 	}
 	ck_assert_uint_eq(placed, 0);
 	run_free(&r);
@@ -1229,20 +1244,6 @@ START_TEST(test_secret_values_dropped_when_server_sends_them)
 }
 END_TEST
 
-/* Strings and numbers below n whose text is interned. */
-static size_t shared_count(const struct node *n)
-{
-	size_t k = 0, i;
-
-	if (node_text_is_shared(n))
-		return 1;
-	for (i = 0; i < node_count(n); i++)
-		k += shared_count(node_at(n, i));
-	for (i = 0; i < node_member_count(n); i++)
-		k += shared_count(node_members(n)[i].val);
-	return k;
-}
-
 /*
  * Under the declaration, the text of a pod spec is kept once across the
  * items of every list, as a file's is: with owned workloads kept whole,
@@ -1297,9 +1298,10 @@ START_TEST(test_podspec_text_shared)
 	for (i = 0; i < inventory_size(r.s->inv); i++) {
 		const struct kobj *o = inventory_object(r.s->inv, i);
 
-		ck_assert_uint_eq(shared_count(node_get(o->root, "metadata")),
-				  0);
-		ck_assert_uint_eq(shared_count(node_get(o->root, "data")), 0);
+		ck_assert_uint_eq(
+		    count_nodes(node_get(o->root, "metadata"), shared), 0);
+		ck_assert_uint_eq(
+		    count_nodes(node_get(o->root, "data"), shared), 0);
 	}
 	run_free(&r);
 	/*
@@ -1357,7 +1359,8 @@ START_TEST(test_podspec_text_shared)
 	expect_full_cluster(&r);
 	for (i = 0; i < inventory_size(r.s->inv); i++)
 		ck_assert_uint_eq(
-		    shared_count(inventory_object(r.s->inv, i)->root), 0);
+		    count_nodes(inventory_object(r.s->inv, i)->root, shared),
+		    0);
 	run_free(&r);
 }
 END_TEST
