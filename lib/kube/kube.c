@@ -1506,7 +1506,7 @@ static const struct node *copy_item(struct client *c, const struct node *it,
 
 /* ---- a sink instead of the inventory (kube_sink) ------------------ */
 
-/* The source job j's items are filed under (list_page()'s). */
+/* The source job j's items are filed under, made once. */
 static const struct kube_list_src *job_src(struct client *c, struct job *j)
 {
 	struct kube_resource *r = j->res;
@@ -1705,19 +1705,9 @@ static void list_page(struct client *c, struct job *j, const struct node *root,
 		c->rep->objects += added;
 	} else {
 		struct kube_resource *r = j->res;
-		struct kube_list_src src = {
-			.api_prefix = res_prefix(c, r),
-			.resource = r->resource,
-			.api_version = *r->group
-					   ? arena_printf(c->a, "%s/%s",
-							  r->group, r->version)
-					   : r->version,
-			.kind = r->kind,
-			.force = metadata_only(j),
-		};
-		size_t added =
-		    kube_items_add(c->a, c->inv, &src, j->items, j->nitems,
-				   j->list_api_version, j->list_kind, c->errs);
+		size_t added = kube_items_add(
+		    c->a, c->inv, job_src(c, j), j->items, j->nitems,
+		    j->list_api_version, j->list_kind, c->errs);
 		r->count += added;
 		c->rep->objects += added;
 		if (j->wi == 0 && !j->ns) { /* namespaces: keep the names */
