@@ -78,6 +78,7 @@ struct waiter {
 	struct node **nodes;
 	size_t n;
 	struct arena *own;
+	size_t bytes; /* what own holds (inventory_deferred_held()) */
 	/* its own kind \x1f uid: a reference to itself settles nothing */
 	const char *self;
 	size_t self_len;
@@ -123,6 +124,7 @@ struct inventory {
 	struct waiter **waiters;
 	size_t nwait, await;
 	size_t released; /* waiters emptied */
+	size_t held;	 /* bytes the waiters not emptied hold */
 	struct pod_view *pods;
 	size_t npods;
 	struct forbidden *forb;
@@ -1049,6 +1051,7 @@ static void settle(struct inventory *inv, const char *key, size_t len,
 		w->own = NULL;
 		w->done = true;
 		inv->released++;
+		inv->held -= w->bytes;
 	}
 }
 
@@ -1498,6 +1501,8 @@ void inventory_defer(struct inventory *inv, const char *api, const char *kind,
 	memcpy(w->nodes, nodes, n * sizeof(*nodes));
 	w->n = n;
 	w->own = own;
+	w->bytes = arena_used(own);
+	inv->held += w->bytes;
 	w->ns = ns ? ns : "";
 	w->doc = inv->doc;
 	{
@@ -1523,6 +1528,11 @@ void inventory_defer(struct inventory *inv, const char *api, const char *kind,
 size_t inventory_deferred_released(const struct inventory *inv)
 {
 	return inv->released;
+}
+
+size_t inventory_deferred_held(const struct inventory *inv)
+{
+	return inv->held;
 }
 
 static bool same_ns(const struct kobj *a, const struct kobj *b)
@@ -2000,6 +2010,7 @@ static void end_loading(struct inventory *inv)
 			w->done = true;
 		}
 	}
+	inv->held = 0;
 	strmap_release(&inv->read_ctl);
 	strmap_release(&inv->waits);
 	free(inv->pend);

@@ -185,6 +185,11 @@ int inventory_owner_guess(const char *api, const char *kind,
 struct arena *inventory_transient(struct inventory *inv);
 /* Objects inventory_defer() took whose members were emptied. */
 size_t inventory_deferred_released(const struct inventory *inv);
+/*
+ * Bytes the arenas inventory_defer() took still hold: members of objects
+ * waiting for a controller not read yet.
+ */
+size_t inventory_deferred_held(const struct inventory *inv);
 
 /*
  * fn(ctx, n) after each object inventory_add() takes and each item

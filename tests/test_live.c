@@ -364,6 +364,89 @@ START_TEST(test_controllers_listed_first)
 }
 END_TEST
 
+/*
+ * Pods one a page while the ReplicaSets' list is slow (and, with deny,
+ * forbidden), the specs the inventory may hold for controllers not read
+ * yet bounded by hold_max.
+ */
+static void hold_run(struct run *r, size_t hold_max, bool deny)
+{
+	struct srv s;
+
+	srv_start(&s,
+		  fmt("{\"tokens\":{\"admin-token\":\"admin\"},%s"
+		      "\"faults\":[{\"path\":\"/apis/apps/v1/"
+		      "replicasets\",\"type\":\"slow\",\"seconds\":1,"
+		      "\"times\":1}]}",
+		      deny ? "\"forbid\":{\"admin\":[\"replicasets\"]}," : ""));
+	prune_set_reads(check_reads);
+	run_prepare(
+	    r, kubeconfig("hold", cluster_ok(&s), "\"token\":\"admin-token\""),
+	    NULL);
+	r->o.page_limit = 1;
+	r->o.hold_max = hold_max;
+	run_collect(r);
+	prune_set_reads(NULL);
+	srv_stop(&s);
+	ck_assert_msg(r->rc == 0, "collect failed: %s", r->d.msg);
+	ck_assert_uint_eq(kind_count(r->s, "Pod"), 4);
+	ck_assert_uint_eq(kind_count(r->s, "Deployment"), 1);
+	ck_assert_uint_eq(kind_count(r->s, "ReplicaSet"), deny ? 0 : 1);
+	ck_assert_msg(r->s->errors.n == 0, "errors: %s",
+		      r->s->errors.n ? r->s->errors.v[0].msg : "");
+	/* each wait ended with the lists it waited for */
+	ck_assert_msg(!strstr(r->log.buf, "never ended"),
+		      "a list waited for lists that never ended");
+}
+
+/* The containers of Pod web/web-5d8f-N as the checks see them. */
+static const struct node *web_pod_containers(const struct run *r, int n)
+{
+	const struct kobj *o = inventory_find(r->s->inv, "Pod", "web",
+					      n ? "web-5d8f-1" : "web-5d8f-0");
+
+	ck_assert_ptr_nonnull(o);
+	return node_path(o->root, "spec.containers");
+}
+
+START_TEST(test_pods_wait_for_controllers)
+{
+	struct run r;
+
+	/* never waiting: both Pods arrive before their ReplicaSet and keep
+	 * their specs until its list ends */
+	hold_run(&r, SIZE_MAX, false);
+	ck_assert_uint_eq(r.rep.waits, 0);
+	ck_assert_uint_eq(inventory_deferred_released(r.s->inv), 2);
+	ck_assert_uint_eq(inventory_deferred_held(r.s->inv), 0);
+	ck_assert_ptr_null(web_pod_containers(&r, 0));
+	ck_assert_ptr_null(web_pod_containers(&r, 1));
+	run_free(&r);
+
+	/* a byte: the first Pod held, the list of Pods waits for the
+	 * ReplicaSets; the second Pod is read after them, never held */
+	hold_run(&r, 1, false);
+	ck_assert_uint_ge(r.rep.waits, 1);
+	ck_assert_msg(strstr(r.log.buf, "list /api/v1/pods waits for the "
+					"lists of its controllers"),
+		      "%s", r.log.buf);
+	ck_assert_uint_eq(inventory_deferred_released(r.s->inv), 1);
+	ck_assert_ptr_null(web_pod_containers(&r, 0));
+	ck_assert_ptr_null(web_pod_containers(&r, 1));
+	run_free(&r);
+
+	/* the ReplicaSets denied: the Pods go on when that list ends, and
+	 * both keep their specs, no controller having come */
+	hold_run(&r, 1, true);
+	ck_assert_uint_ge(r.rep.waits, 1);
+	ck_assert_uint_eq(inventory_deferred_released(r.s->inv), 0);
+	ck_assert_ptr_nonnull(web_pod_containers(&r, 0));
+	ck_assert_ptr_nonnull(web_pod_containers(&r, 1));
+	ck_assert(res(&r, "replicasets")->forbidden);
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(test_paging_and_parallel)
 {
 	struct srv s;
@@ -1509,6 +1592,7 @@ Suite *suite_live(void)
 	tcase_add_test(tc, test_client_certificate);
 	tcase_add_test(tc, test_paging_and_parallel);
 	tcase_add_test(tc, test_controllers_listed_first);
+	tcase_add_test(tc, test_pods_wait_for_controllers);
 	tcase_add_test(tc, test_namespace_narrows);
 	tcase_add_test(tc, test_live_objects_unplaced);
 	tcase_add_test(tc, test_kubectl_same_server);

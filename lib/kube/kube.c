@@ -126,6 +126,8 @@ struct job {
 	size_t wi;	  /* index into rep->res (and wanted[] below NWANTED) */
 	const char *ns;	  /* list in this namespace, or NULL */
 	const char *cont; /* continue token of the next page */
+	unsigned round;	  /* list_round() of res */
+	bool ctl;	  /* a list of controllers, counted in open_ctl */
 	unsigned attempt, restarts;
 	bool full; /* one list without paging, after expired tokens */
 	bool reauthed;
@@ -205,10 +207,12 @@ struct client {
 	struct job *all;	      /* every job, for cleanup */
 	struct req **active;	      /* o->parallel slots */
 	unsigned fanout_left[NSLOTS]; /* per-namespace lists still running */
-	const char **denied[NSLOTS];  /* namespaces that answered 403 */
-	size_t nres_alloc;	      /* slots of rep->res */
-	bool group_full;	      /* a note said the slots ran out */
-	const char *url_base;	      /* scheme://host:port/prefix */
+	unsigned open_ctl[3]; /* lists of controllers not ended, by round */
+	struct job *parked;   /* lists waiting for them (list_waits()) */
+	const char **denied[NSLOTS]; /* namespaces that answered 403 */
+	size_t nres_alloc;	     /* slots of rep->res */
+	bool group_full;	     /* a note said the slots ran out */
+	const char *url_base;	     /* scheme://host:port/prefix */
 	long timeout_ms;
 };
 
@@ -1173,6 +1177,44 @@ static const char *res_name(const struct kube_resource *r)
 	return r->resource;
 }
 
+/*
+ * Which of three rounds lists resource r: Pods last, ReplicaSets and Jobs
+ * just before them, so that a workload's controller is usually read
+ * before it and only its metadata is kept (copy_item()) instead of its
+ * spec being held until the controller's list completes.
+ */
+static size_t list_round(const struct kube_resource *r)
+{
+	if (!*r->group && !strcmp(r->resource, "pods"))
+		return 2;
+	if ((!strcmp(r->group, "apps") &&
+	     !strcmp(r->resource, "replicasets")) ||
+	    (!strcmp(r->group, "batch") && !strcmp(r->resource, "jobs")))
+		return 1;
+	return 0;
+}
+
+/*
+ * The job listing r (index wi of rep->res) at path, in namespace ns or
+ * in all.  A list of a kind that may control workloads (every workload
+ * kind but Pod) counts as open in its round until list_ended().
+ */
+static struct job *new_list(struct client *c, struct kube_resource *r,
+			    size_t wi, const char *path, const char *ns)
+{
+	struct job *j = new_job(c, JOB_LIST, path);
+
+	j->res = r;
+	j->wi = wi;
+	j->ns = ns;
+	j->round = (unsigned)list_round(r);
+	j->ctl = r->kind && strcmp(r->kind, "Pod") &&
+		 kind_is_workload(r->group, r->kind);
+	if (j->ctl)
+		c->open_ctl[j->round]++;
+	return j;
+}
+
 static void list_forbidden(struct client *c, struct job *j, const char *msg)
 {
 	struct kube_resource *r = j->res;
@@ -1194,14 +1236,12 @@ static void list_forbidden(struct client *c, struct job *j, const char *msg)
 		c->fanout_left[j->wi] = (unsigned)c->nns;
 		c->denied[j->wi] = arena_calloc(c->a, c->nns, sizeof(char *));
 		for (i = 0; i < c->nns; i++) {
-			struct job *nj = new_job(
-			    c, JOB_LIST,
-			    arena_printf(c->a, "%s/namespaces/%s/%s", pre,
-					 c->ns_names[i], r->resource));
-			nj->res = r;
-			nj->wi = j->wi;
-			nj->ns = c->ns_names[i];
-			enqueue(c, nj);
+			enqueue(c, new_list(c, r, j->wi,
+					    arena_printf(c->a,
+							 "%s/namespaces/%s/%s",
+							 pre, c->ns_names[i],
+							 r->resource),
+					    c->ns_names[i]));
 		}
 		return;
 	}
@@ -1257,6 +1297,61 @@ static void fanout_done(struct client *c, struct job *j)
 	} else if (r->forbidden_ns) {
 		note_namespaces(c, r, c->denied[j->wi]);
 	}
+}
+
+/*
+ * Whether the next page of list j waits: the inventory holds more than
+ * hold_max bytes of workloads' specs for controllers not read yet, and
+ * lists of kinds that may control j's are still open (an earlier round;
+ * never the lists of round 0, so that nothing waits for itself).  Its
+ * items read so far keep their specs only until those lists end; the
+ * next pages, read after, keep only what a controlled object needs.
+ */
+static bool list_waits(const struct client *c, const struct job *j)
+{
+	size_t max = c->o->hold_max ? c->o->hold_max : (size_t)16 << 20;
+	unsigned r;
+
+	if (c->o->sink || inventory_deferred_held(c->inv) <= max)
+		return false;
+	for (r = 0; r < j->round; r++)
+		if (c->open_ctl[r])
+			return true;
+	return false;
+}
+
+/* Queue again the parked lists that need not wait any more (all: each). */
+static bool unpark(struct client *c, bool all)
+{
+	struct job **p = &c->parked, *j;
+	bool any = false;
+
+	while ((j = *p)) {
+		if (all || !list_waits(c, j)) {
+			if (all)
+				klog(c, KUBE_LOG_DEBUG,
+				     "list %s waited for lists that never "
+				     "ended; it goes on",
+				     j->path);
+			*p = j->next;
+			enqueue(c, j);
+			any = true;
+		} else {
+			p = &j->next;
+		}
+	}
+	return any;
+}
+
+/* List j ended: read whole, forbidden or not served. */
+static void list_ended(struct client *c, struct job *j)
+{
+	fanout_done(c, j);
+	if (j->ctl) {
+		j->ctl = false;
+		c->open_ctl[j->round]--;
+	}
+	unpark(c, false);
 }
 
 enum copy_at { AT_ANY, AT_ITEM, AT_META, AT_ANNOTATIONS };
@@ -1695,7 +1790,17 @@ static void list_page(struct client *c, struct job *j, const struct node *root,
 	if (cont && *cont) {
 		j->cont = arena_strdup(c->a, cont);
 		j->attempt = 0;
-		enqueue(c, j);
+		if (list_waits(c, j)) {
+			klog(c, KUBE_LOG_DEBUG,
+			     "list %s waits for the lists of its controllers "
+			     "(%zu KiB of specs held for them)",
+			     j->path, inventory_deferred_held(c->inv) >> 10);
+			c->rep->waits++;
+			j->next = c->parked;
+			c->parked = j;
+		} else {
+			enqueue(c, j);
+		}
 		return;
 	}
 	if (c->o->sink) {
@@ -1725,7 +1830,7 @@ static void list_page(struct client *c, struct job *j, const struct node *root,
 	free(j->items);
 	j->items = NULL;
 	j->nitems = j->alloc = 0;
-	fanout_done(c, j);
+	list_ended(c, j);
 }
 
 /* ---- kubelet configuration (nodes/proxy/configz) ------------------- */
@@ -1920,13 +2025,13 @@ static void on_error_status(struct client *c, struct req *r, long status)
 		restart_list(c, j);
 	} else if (j->type == JOB_LIST && status == 403) {
 		list_forbidden(c, j, status_msg(c, r));
-		fanout_done(c, j);
+		list_ended(c, j);
 	} else if (status == 404 &&
 		   (j->type == JOB_LIST || j->type == JOB_GROUP ||
 		    j->type == JOB_VERSION)) {
 		klog(c, KUBE_LOG_DEBUG, "%s is not served (404)", j->path);
 		if (j->type == JOB_LIST)
-			fanout_done(c, j);
+			list_ended(c, j);
 	} else if (status == 403 && j->type == JOB_GROUP) {
 		/* a group that cannot be discovered is not visible */
 		add_note(c,
@@ -2026,7 +2131,9 @@ static void run(struct client *c)
 	unsigned par = c->o->parallel ? c->o->parallel : 8;
 	unsigned i;
 
-	while (!c->rc && (c->qhead || c->inflight)) {
+	/* parked lists wait for lists in the queue or in flight; should
+	 * none be left, they go on rather than be lost */
+	while (!c->rc && (c->qhead || c->inflight || unpark(c, true))) {
 		long long wait = -1;
 		CURLMsg *msg;
 		int running, left;
@@ -2061,10 +2168,10 @@ static void run(struct client *c)
 			if (c->rc)
 				break;
 		}
-		if (c->rc || (!c->inflight && !c->qhead))
+		if (c->rc)
 			break;
-		if (done)
-			continue; /* new work may be ready: no sleeping */
+		if (done || (!c->inflight && !c->qhead))
+			continue; /* new work may be ready, or none left */
 		wait = queue_wait(c);
 		if (wait == 0 && c->inflight >= par)
 			wait = -1; /* ready, but no slot: wait for a transfer */
@@ -2128,39 +2235,22 @@ out:
 	return rc;
 }
 
-/*
- * Which of three rounds lists resource r: Pods last, ReplicaSets and Jobs
- * just before them, so that a workload's controller is usually read
- * before it and only its metadata is kept (copy_item()) instead of its
- * spec being held until the controller's list completes.
- */
-static size_t list_round(const struct kube_resource *r)
-{
-	if (!*r->group && !strcmp(r->resource, "pods"))
-		return 2;
-	if ((!strcmp(r->group, "apps") &&
-	     !strcmp(r->resource, "replicasets")) ||
-	    (!strcmp(r->group, "batch") && !strcmp(r->resource, "jobs")))
-		return 1;
-	return 0;
-}
-
 static void list_one(struct client *c, size_t i)
 {
 	struct kube_resource *r = &c->rep->res[i];
 	const char *pre = res_prefix(c, r);
-	struct job *j;
 
 	if (r->namespaced && c->o->namespace)
-		j = new_job(c, JOB_LIST,
-			    arena_printf(c->a, "%s/namespaces/%s/%s", pre,
-					 c->o->namespace, r->resource));
+		enqueue(c,
+			new_list(c, r, i,
+				 arena_printf(c->a, "%s/namespaces/%s/%s", pre,
+					      c->o->namespace, r->resource),
+				 NULL));
 	else
-		j = new_job(c, JOB_LIST,
-			    arena_printf(c->a, "%s/%s", pre, r->resource));
-	j->res = r;
-	j->wi = i;
-	enqueue(c, j);
+		enqueue(c,
+			new_list(c, r, i,
+				 arena_printf(c->a, "%s/%s", pre, r->resource),
+				 NULL));
 }
 
 static void list_all(struct client *c, bool namespaces_only)

@@ -72,6 +72,14 @@ struct kube_opts {
 	void *progress_ctx;
 	/* objects go here instead of the inventory; NULL: the inventory */
 	const struct kube_sink *sink;
+	/*
+	 * Bytes of workloads' specs the inventory may hold while their
+	 * controllers' lists are still read (inventory_deferred_held())
+	 * before the next page of a list of Pods, ReplicaSets or Jobs waits
+	 * for the lists of the kinds that may control them to complete
+	 * (kube_report.waits); 0: 16 MiB, SIZE_MAX: never wait.
+	 */
+	size_t hold_max;
 };
 
 /*
@@ -140,6 +148,7 @@ struct kube_report {
 	const char **notes; /* coverage notes, in the arena */
 	size_t nnotes;
 	unsigned requests, retries, restarts;
+	unsigned waits; /* lists that waited for their controllers' lists */
 	size_t objects; /* added to the inventory (or kept by the sink) */
 	bool http2;	/* some response came over HTTP/2 */
 };
