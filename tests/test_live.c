@@ -552,6 +552,65 @@ START_TEST(test_live_objects_unplaced)
 }
 END_TEST
 
+/*
+ * An item made as a live page's copy makes it (apiVersion and kind
+ * first, nothing to prune or blank) is filed as it is; any other is
+ * copied, put in order, pruned, its Secret values blanked.
+ */
+START_TEST(test_live_item_filed_uncopied)
+{
+	static const char *const docs[] = {
+		/* as copy_item() makes it */
+		"{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":"
+		"{\"name\":\"a\",\"namespace\":\"x\"},\"spec\":{}}",
+		/* kind first */
+		"{\"kind\":\"Pod\",\"apiVersion\":\"v1\",\"metadata\":"
+		"{\"name\":\"b\",\"namespace\":\"x\"}}",
+		/* neither: the list's */
+		"{\"metadata\":{\"name\":\"c\",\"namespace\":\"x\"}}",
+		/* managedFields to drop */
+		"{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":"
+		"{\"name\":\"d\",\"namespace\":\"x\",\"managedFields\":[]}}",
+		/* a Secret's value to blank */
+		"{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":"
+		"{\"name\":\"e\",\"namespace\":\"x\"},\"data\":{\"k\":"
+		"\"" CANARY_B64 "\"}}",
+	};
+	struct kube_list_src src = { .api_prefix = "/api/v1",
+				     .resource = "pods",
+				     .api_version = "v1",
+				     .kind = "Pod" };
+	struct scan *s = scan_new();
+	const struct node *it[5];
+	struct diag d;
+	size_t i;
+
+	for (i = 0; i < 5; i++) {
+		it[i] = load_tree_for_test(s->arena, docs[i], &d);
+		ck_assert_msg(it[i] != NULL, "%s", d.msg);
+	}
+	ck_assert_uint_eq(kube_items_add(s->arena, s->inv, &src, it, 5, NULL,
+					 NULL, &s->errors),
+			  5);
+	for (i = 0; i < 5; i++) {
+		const struct kobj *o = inventory_object(s->inv, i);
+		const struct node_member *m = node_members(o->root);
+
+		ck_assert_msg((o->root == it[i]) == (i == 0), "item %zu", i);
+		ck_assert_str_eq(m[0].key, "apiVersion");
+		ck_assert_str_eq(m[1].key, "kind");
+		ck_assert_ptr_null(
+		    node_path(o->root, "metadata.managedFields"));
+		ck_assert(!tree_has(o->root, CANARY_B64));
+	}
+	ck_assert_str_eq(
+	    node_get_str(node_path(inventory_object(s->inv, 4)->root, "data"),
+			 "k"),
+	    "");
+	scan_free(s);
+}
+END_TEST
+
 START_TEST(test_namespace_narrows)
 {
 	struct srv s;
@@ -1595,6 +1654,7 @@ Suite *suite_live(void)
 	tcase_add_test(tc, test_pods_wait_for_controllers);
 	tcase_add_test(tc, test_namespace_narrows);
 	tcase_add_test(tc, test_live_objects_unplaced);
+	tcase_add_test(tc, test_live_item_filed_uncopied);
 	tcase_add_test(tc, test_kubectl_same_server);
 	tcase_add_test(tc, test_401_names_user_and_context);
 	tcase_add_test(tc, test_403_is_a_coverage_gap);

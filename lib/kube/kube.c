@@ -399,14 +399,56 @@ static struct node *blank_values(struct arena *a, const struct node *m)
 	return n;
 }
 
+/* v is a string node of text s. */
+static bool str_is(const struct node *v, const char *s)
+{
+	return v->type == NODE_STRING && !strcmp(node_text(v), s);
+}
+
+/*
+ * Item it is as fix_item() would make it without positions: apiVersion
+ * api and kind first, then no other, no metadata to prune, no values to
+ * blank.  So is a live item as copy_item() made it.
+ */
+static bool item_is_fixed(const struct node *it, const char *api,
+			  const char *kind, const char *pkind)
+{
+	const struct node_member *m = node_members(it);
+	size_t i;
+
+	if (node_len(it) < 2 || !member_is(&m[0], "apiVersion") ||
+	    !member_is(&m[1], "kind") || !str_is(m[0].val, api) ||
+	    !str_is(m[1].val, kind))
+		return false;
+	for (i = 2; i < node_len(it); i++) {
+		if (member_is(&m[i], "apiVersion") || member_is(&m[i], "kind"))
+			return false;
+		if (member_is(&m[i], "metadata")) {
+			if (m[i].val->type == NODE_OBJECT &&
+			    meta_prunes(m[i].val))
+				return false;
+		} else if (prune_member(PRUNE_AT_ROOT, pkind, m[i].key,
+					node_key_len(m[i].key)) ==
+			   PRUNE_BLANK_VALUES) {
+			return false;
+		}
+	}
+	return true;
+}
+
 static struct node *fix_item(struct arena *a, const struct node *it,
 			     const char *api, const char *kind, bool keep_pos)
 {
 	unsigned line = keep_pos ? it->line : 0,
 		 col = keep_pos ? node_col(it) : 0;
 	const char *pkind = strcmp(api, "v1") ? NULL : kind; /* core kinds */
-	struct node *n = copy_obj_at(a, it, 2, line, col);
+	struct node *n;
 	size_t i;
+
+	/* a live item, copied so: not copied again */
+	if (!keep_pos && item_is_fixed(it, api, kind, pkind))
+		return (struct node *)it;
+	n = copy_obj_at(a, it, 2, line, col);
 
 	put(a, n, "apiVersion", str_node(a, api, line, col));
 	put(a, n, "kind", str_node(a, kind, line, col));
@@ -586,7 +628,9 @@ static int page_item(void *ctx, const struct node *it)
 	}
 	api = node_get_str(it, "apiVersion");
 	kind = node_get_str(it, "kind");
-	if (!api || !kind || !*api || !*kind) { /* a typed list's item */
+	/* a typed list's item, or one filed as its list's kind whatever it
+	 * says (kube_list_src.force) */
+	if (!api || !kind || !*api || !*kind || metadata_only(r->job)) {
 		api = r->item_api;
 		kind = r->job->res->kind;
 	}
@@ -1552,6 +1596,31 @@ static bool workload_api(const char *api)
  * in an arena of its own, for the inventory to free when the controller
  * is added (inventory_defer()).  api and kind: the item's, or its list's.
  */
+/* m is the apiVersion or kind of an item. */
+static bool member_names_type(const struct node_member *m)
+{
+	return member_is(m, "apiVersion") || member_is(m, "kind");
+}
+
+/*
+ * The root of the copy of object it of apiVersion api and kind kind:
+ * those two first, as item_ready() puts them (fix_item() then finds
+ * nothing to do), with room for the other members of it.
+ */
+static struct node *item_root(struct client *c, const struct node *it,
+			      const char *api, const char *kind)
+{
+	size_t i, n = 2;
+	struct node *root;
+
+	for (i = 0; i < node_len(it); i++)
+		n += !member_names_type(&node_members(it)[i]);
+	root = node_new_object(c->a, 0, 0, n);
+	put(c->a, root, "apiVersion", str_node(c->a, api, 0, 0));
+	put(c->a, root, "kind", str_node(c->a, kind, 0, 0));
+	return root;
+}
+
 static const struct node *copy_item(struct client *c, const struct node *it,
 				    const char *api, const char *kind)
 {
@@ -1561,24 +1630,28 @@ static const struct node *copy_item(struct client *c, const struct node *it,
 	struct arena *own = NULL;
 	size_t i, naside = 0;
 
-	if (it->type == NODE_OBJECT && api && kind &&
-	    prune_declares(PRUNE_OWNED) && workload_api(api) &&
+	if (it->type != NODE_OBJECT || !api || !kind || !*api || !*kind)
+		return copy_pruned(c->a, c->a, it, AT_ITEM);
+	if (prune_declares(PRUNE_OWNED) && workload_api(api) &&
 	    node_is(meta, NODE_OBJECT))
 		st = inventory_controller_read(c->inv, api, kind, meta);
-	if (st == INV_OWNER_NONE)
-		return copy_pruned(c->a, c->a, it, AT_ITEM);
-	root = copy_obj_at(c->a, it, 0, 0, 0);
+	root = item_root(c, it, api, kind);
 	for (i = 0; i < node_len(it); i++) {
 		const struct node_member *m = &node_members(it)[i];
 		size_t klen = node_key_len(m->key);
 		struct node *v;
 
-		if (member_is(m, "metadata"))
+		if (member_names_type(m))
+			continue;
+		if (st == INV_OWNER_NONE)
+			v = copy_pruned(c->a, c->a, m->val,
+					member_is(m, "metadata") ? AT_META
+								 : AT_ANY);
+		else if (member_is(m, "metadata"))
 			v = copy_owned_meta(c, it, m->val, st, &own, aside,
 					    &naside,
 					    sizeof(aside) / sizeof(aside[0]));
-		else if (member_is(m, "apiVersion") || member_is(m, "kind") ||
-			 prune_keeps(PRUNE_OWNED, NULL, m->key, klen))
+		else if (prune_keeps(PRUNE_OWNED, NULL, m->key, klen))
 			v = copy_pruned(c->a, c->a, m->val, AT_ANY);
 		else if (st == INV_OWNER_READ)
 			continue;
