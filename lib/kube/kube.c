@@ -1587,15 +1587,6 @@ static bool workload_api(const char *api)
 	       !strncmp(api, "batch/", 6) || !strncmp(api, "extensions/", 11);
 }
 
-/*
- * The copy of a listed item kept for the scan.  A workload whose
- * controller was listed before it keeps only apiVersion, kind and
- * metadata without its labels and annotations (and what the declaration
- * names for it, prune.h PRUNE_OWNED and PRUNE_OWNED_META);
- * one whose controller may come later keeps its other arrays and objects
- * in an arena of its own, for the inventory to free when the controller
- * is added (inventory_defer()).  api and kind: the item's, or its list's.
- */
 /* m is the apiVersion or kind of an item. */
 static bool member_names_type(const struct node_member *m)
 {
@@ -1621,6 +1612,16 @@ static struct node *item_root(struct client *c, const struct node *it,
 	return root;
 }
 
+/*
+ * The copy of a listed item kept for the scan.  A workload whose
+ * controller was listed before it keeps only apiVersion, kind and
+ * metadata without its labels and annotations (and what the declaration
+ * names for it, prune.h PRUNE_OWNED and PRUNE_OWNED_META);
+ * one whose controller may come later keeps its other arrays and objects
+ * in an arena of its own, for the inventory to free when the controller
+ * is added (inventory_defer()).  api and kind: the item's, or its list's,
+ * put first (item_root()); with neither known, a plain pruned copy.
+ */
 static const struct node *copy_item(struct client *c, const struct node *it,
 				    const char *api, const char *kind)
 {
