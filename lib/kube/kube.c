@@ -399,6 +399,12 @@ static struct node *blank_values(struct arena *a, const struct node *m)
 	return n;
 }
 
+/* m is the apiVersion or kind of an item. */
+static bool member_names_type(const struct node_member *m)
+{
+	return member_is(m, "apiVersion") || member_is(m, "kind");
+}
+
 /* v is a string node of text s. */
 static bool str_is(const struct node *v, const char *s)
 {
@@ -421,7 +427,7 @@ static bool item_is_fixed(const struct node *it, const char *api,
 	    !str_is(m[1].val, kind))
 		return false;
 	for (i = 2; i < node_len(it); i++) {
-		if (member_is(&m[i], "apiVersion") || member_is(&m[i], "kind"))
+		if (member_names_type(&m[i]))
 			return false;
 		if (member_is(&m[i], "metadata")) {
 			if (m[i].val->type == NODE_OBJECT &&
@@ -1585,12 +1591,6 @@ static bool workload_api(const char *api)
 {
 	return !strcmp(api, "v1") || !strncmp(api, "apps/", 5) ||
 	       !strncmp(api, "batch/", 6) || !strncmp(api, "extensions/", 11);
-}
-
-/* m is the apiVersion or kind of an item. */
-static bool member_names_type(const struct node_member *m)
-{
-	return member_is(m, "apiVersion") || member_is(m, "kind");
 }
 
 /*
