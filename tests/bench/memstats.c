@@ -29,6 +29,7 @@
 #include "load/load.h"
 #include "load/prune.h"
 #include "node.h"
+#include "sbuf.h"
 #include "scan.h"
 #include "strmap.h"
 
@@ -40,6 +41,9 @@ struct stats {
 	struct strmap places; /* label -> struct acc */
 	struct strmap kinds;  /* kind -> struct acc */
 	struct strmap texts;  /* string value -> count (as a pointer) */
+	/* key sequences of objects: its members' keys, each after its length */
+	struct strmap shapes;
+	size_t objects, obj_members, obj_index, shape_keys;
 	struct acc all, *kind;
 	size_t str_nodes, str_bytes, uniq_nodes, uniq_bytes;
 };
@@ -73,6 +77,72 @@ static void acc_add(struct acc *a, const struct node_bytes *b, bool str)
 	a->index += b->index;
 }
 
+static double mib(size_t n);
+
+/*
+ * An object's members as they would be with its keys kept once per
+ * sequence of keys (a shape shared by every object with those keys, in
+ * that order): its key sequence counted, its members and index added up.
+ */
+static void shape_add(struct stats *st, const struct node *n,
+		      const struct node_bytes *b)
+{
+	struct sbuf sig = SBUF_INIT;
+	size_t i, k = node_member_count(n);
+	void **slot;
+
+	for (i = 0; i < k; i++) {
+		const char *key;
+		const struct node *v;
+		size_t len;
+
+		node_member_at(n, i, &key, &v);
+		len = node_key_len(key);
+		if (sbuf_add(&sig, &len, sizeof(len)) ||
+		    sbuf_add(&sig, key, len))
+			oom();
+	}
+	if (strmap_get(&st->shapes, sig.buf, sig.len)) {
+		sbuf_release(&sig);
+	} else {
+		size_t siglen;
+		char *kept = sbuf_detach(&sig, &siglen);
+
+		slot = strmap_slot(&st->shapes, kept, siglen);
+		*slot = kept; /* the map's key, freed at the end */
+		st->shape_keys += k;
+	}
+	st->objects++;
+	st->obj_members += k;
+	st->obj_index += b->index;
+}
+
+/*
+ * What the objects' members would take with their keys in shapes: a
+ * pointer to its shape in each object instead of a key in each member,
+ * and each shape once (a header of 16 bytes and its keys), its hash index
+ * with it.
+ */
+static void shapes_print(struct stats *st)
+{
+	size_t now =
+	    st->obj_members * sizeof(struct node_member) + st->obj_index;
+	size_t then = st->obj_members * sizeof(void *) +
+		      st->objects * sizeof(void *) + st->shapes.n * 16 +
+		      st->shape_keys * sizeof(void *);
+	size_t i;
+
+	printf("objects %zu with %zu members: member vectors and indexes "
+	       "%.2f MiB; with keys kept once per key sequence (%zu "
+	       "sequences of %zu keys) %.2f MiB\n",
+	       st->objects, st->obj_members, mib(now), st->shapes.n,
+	       st->shape_keys, mib(then));
+	for (i = 0; i < st->shapes.cap; i++)
+		if (st->shapes.slots[i].key)
+			free(st->shapes.slots[i].val);
+	strmap_release(&st->shapes);
+}
+
 /* One node (not its children) at place label. */
 static void account(struct stats *st, const struct node *n, const char *label)
 {
@@ -83,6 +153,8 @@ static void account(struct stats *st, const struct node *n, const char *label)
 	acc_add(acc_of(&st->places, label), &b, str);
 	acc_add(st->kind, &b, str);
 	acc_add(&st->all, &b, str);
+	if (node_is(n, NODE_OBJECT) && node_member_count(n))
+		shape_add(st, n, &b);
 	if (str) {
 		size_t len = node_str_len(n);
 		void **slot = strmap_slot(&st->texts, node_text(n), len);
@@ -494,6 +566,7 @@ int main(int argc, char **argv)
 	       "%.2f MiB if each were kept once\n",
 	       st.str_nodes, mib(st.str_bytes), st.uniq_nodes,
 	       mib(st.uniq_bytes));
+	shapes_print(&st);
 	print_table("by kind", &st.kinds, 0, tree);
 	print_table("by place", &st.places, tree / 500, tree);
 	printf("\n");
