@@ -514,7 +514,8 @@ int jsonw_tree(struct sbuf *sb, const struct node *n)
 	case NODE_OBJECT:
 		rc |= sbuf_addch(sb, '{');
 		for (i = 0; i < node_len(n) && !rc; i++) {
-			const struct node_member *m = &node_members(n)[i];
+			const struct node_member m_at = node_member_i(n, i),
+						 *m = &m_at;
 			if (i)
 				rc |= sbuf_addch(sb, ',');
 			rc |=

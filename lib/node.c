@@ -25,7 +25,8 @@ struct node_key {
  */
 #define B_MARK	    0x1u
 #define B_WIDE	    0x2u
-#define B_SHARED    0x4u
+#define B_SHARED    0x4u /* a string's or number's */
+#define B_SHAPED    0x4u /* an object's: see struct node_shape */
 #define COL_SHIFT   3
 #define COL_MAX	    0x7ffu
 #define LEN_SHIFT   14
@@ -38,6 +39,23 @@ struct node_key {
 struct node_wide {
 	unsigned col, len;
 };
+
+/*
+ * The keys of an object, in order, kept once per arena for every object
+ * with the same keys in the same order (node_new_object_keys()): such an
+ * object (B_SHAPED) holds a pointer to its shape and then its values, 8
+ * bytes a member instead of the 16 of a key and a value.  A shape of more
+ * than NODE_INDEX_MIN keys carries the index its objects share (slot i
+ * holds a key's number + 1, a byte each: shapes stop at SHAPE_MAX keys).
+ * A member taken out (node_remove()) leaves a NULL value: the object's
+ * length counts the values left.
+ */
+struct node_shape {
+	unsigned n, flags; /* flags: F_INDEX, F_BITS, as an object's */
+	const char *keys[];
+};
+
+#define SHAPE_MAX 254
 
 _Static_assert(sizeof(struct node) == 8, "a narrow header is 8 bytes");
 _Static_assert(sizeof(struct node_wide) == 8, "a wide one 8 more");
@@ -81,6 +99,55 @@ static unsigned flags_of(const struct node *n)
 static struct node_member *members(const struct node *n)
 {
 	return payload(n);
+}
+
+static bool shaped(const struct node *obj)
+{
+	return obj->bits & B_SHAPED;
+}
+
+static const struct node_shape *shape_of(const struct node *obj)
+{
+	return *(const struct node_shape *const *)payload(obj);
+}
+
+static struct node **values(const struct node *obj)
+{
+	return (struct node **)payload(obj) + 1;
+}
+
+static const uint8_t *shape_index(const struct node_shape *sh)
+{
+	return (const uint8_t *)&sh->keys[sh->n];
+}
+
+/*
+ * Member i of an object: its key and value, in either layout (i below
+ * its length).  A shaped object with members taken out skips their
+ * places.
+ */
+static void member(const struct node *obj, size_t i, const char **key,
+		   struct node **val)
+{
+	const struct node_shape *sh;
+	struct node **v;
+	size_t j;
+
+	if (!shaped(obj)) {
+		*key = members(obj)[i].key;
+		*val = members(obj)[i].val;
+		return;
+	}
+	sh = shape_of(obj);
+	v = values(obj);
+	if (len_of(obj) == sh->n) {
+		j = i;
+	} else {
+		for (j = 0; !v[j] || i--; j++)
+			;
+	}
+	*key = sh->keys[j];
+	*val = v[j];
 }
 
 static struct node **items(const struct node *n)
@@ -210,6 +277,11 @@ void node_hollow(struct node *n)
 
 	if (n->type != NODE_ARRAY && n->type != NODE_OBJECT)
 		return;
+	if (n->type == NODE_OBJECT && shaped(n)) {
+		memset(values(n), 0, shape_of(n)->n * sizeof(struct node *));
+		set_len(n, 0);
+		return;
+	}
 	f = flags_of(n);
 	if (f & F_INDEX)
 		memset(index_of(n), 0,
@@ -228,15 +300,28 @@ bool node_is_transient(const struct node *n)
 	return n && (n->bits & B_MARK);
 }
 
-/* where key stands among the members of obj (an object): their count if not */
+/*
+ * where key stands among the members of obj (an object): their count if
+ * not; in a shaped object, its place in the shape, whose count it is if
+ * not or if that member was taken out
+ */
 static unsigned member_index(const struct node *obj, const char *key)
 {
-	const struct node_member *m = members(obj);
 	size_t len = strlen(key);
-	unsigned i, n = len_of(obj);
+	unsigned i, n;
 
-	for (i = 0; i < n && (KEY_REC(m[i].key)->len != len ||
-			      memcmp(m[i].key, key, len) != 0);
+	if (shaped(obj)) {
+		const struct node_shape *sh = shape_of(obj);
+
+		for (i = 0; i < sh->n && (KEY_REC(sh->keys[i])->len != len ||
+					  memcmp(sh->keys[i], key, len) != 0);
+		     i++)
+			;
+		return i < sh->n && values(obj)[i] ? i : sh->n;
+	}
+	n = len_of(obj);
+	for (i = 0; i < n && (KEY_REC(members(obj)[i].key)->len != len ||
+			      memcmp(members(obj)[i].key, key, len) != 0);
 	     i++)
 		;
 	return i;
@@ -249,9 +334,16 @@ bool node_remove(struct node *obj, const char *key)
 
 	if (!obj || obj->type != NODE_OBJECT)
 		return false;
+	i = member_index(obj, key);
+	if (shaped(obj)) {
+		if (i == shape_of(obj)->n)
+			return false;
+		values(obj)[i] = NULL;
+		set_len(obj, len_of(obj) - 1);
+		return true;
+	}
 	m = members(obj);
 	n = len_of(obj);
-	i = member_index(obj, key);
 	if (i == n)
 		return false;
 	memmove(&m[i], &m[i + 1], (size_t)(n - i - 1) * sizeof(*m));
@@ -270,6 +362,17 @@ size_t node_remove_transient(struct node *obj)
 
 	if (!obj || obj->type != NODE_OBJECT)
 		return 0;
+	if (shaped(obj)) {
+		struct node **v = values(obj);
+
+		for (i = k = 0; i < shape_of(obj)->n; i++)
+			if (v[i] && (v[i]->bits & B_MARK)) {
+				v[i] = NULL;
+				k++;
+			}
+		set_len(obj, len_of(obj) - k);
+		return k;
+	}
 	m = members(obj);
 	n = len_of(obj);
 	for (i = k = 0; i < n; i++)
@@ -295,6 +398,12 @@ bool node_replace(struct node *obj, const char *key, const struct node *val)
 	if (!obj || obj->type != NODE_OBJECT)
 		return false;
 	i = member_index(obj, key);
+	if (shaped(obj)) {
+		if (i == shape_of(obj)->n)
+			return false;
+		values(obj)[i] = (struct node *)val;
+		return true;
+	}
 	if (i == len_of(obj))
 		return false;
 	members(obj)[i].val = (struct node *)val;
@@ -340,8 +449,17 @@ size_t node_copy_bytes(const struct node *n)
 		       alloc_bytes(0, len * sizeof(struct node *), len, 0);
 	case NODE_OBJECT: break;
 	}
-	for (i = 0; i < len; i++)
-		sum += node_copy_bytes(members(n)[i].val);
+	for (i = 0; i < len; i++) {
+		const char *k;
+		struct node *v;
+
+		member(n, i, &k, &v);
+		sum += node_copy_bytes(v);
+	}
+	/* made whole: a shape's pointer and the values (the shape elsewhere) */
+	if (len && len <= SHAPE_MAX)
+		return sum + alloc_bytes(0, (len + 1) * sizeof(struct node *),
+					 len, 0);
 	if (len <= NODE_INDEX_MIN)
 		return sum +
 		       alloc_bytes(0, len * sizeof(struct node_member), len, 0);
@@ -395,6 +513,9 @@ void node_add(struct node *obj, const char *key, const struct node *val)
 	unsigned len = len_of(obj), f = flags_of(obj);
 	struct node_member *m = &members(obj)[len];
 
+	if (shaped(obj))
+		abort(); /* made whole by node_new_object_keys() */
+
 	m->key = key;
 	m->val = (struct node *)val;
 	set_len(obj, ++len);
@@ -437,11 +558,14 @@ struct recent {
 struct keys {
 	struct strmap map;
 	struct recent recent[1u << RECENT_BITS];
+	/* the arena's shapes, by the bytes of their key pointers */
+	struct strmap shapes;
 };
 
 static void keys_release(void *p)
 {
 	strmap_release(&((struct keys *)p)->map);
+	strmap_release(&((struct keys *)p)->shapes);
 	free(p);
 }
 
@@ -544,6 +668,68 @@ const char *node_intern(struct arena *a, const char *key, size_t len)
 	return k->s;
 }
 
+/* The shape of keys (n of them, 1 to SHAPE_MAX) in arena a. */
+static const struct node_shape *shape_intern(struct arena *a,
+					     const char *const *keys, size_t n)
+{
+	struct keys *ks = arena_keys(a);
+	struct node_shape *sh;
+	size_t i, bits = 0;
+	void **slot;
+
+	sh = strmap_get(&ks->shapes, (const char *)keys, n * sizeof(*keys));
+	if (sh)
+		return sh;
+	if (n > NODE_INDEX_MIN)
+		while (((size_t)1 << bits) < 2 * n)
+			bits++;
+	sh = arena_alloc8(a, sizeof(*sh) + n * sizeof(*keys) +
+				 (n > NODE_INDEX_MIN ? (size_t)1 << bits : 0));
+	sh->n = (unsigned)n;
+	memcpy(sh->keys, keys, n * sizeof(*keys));
+	if (n > NODE_INDEX_MIN) {
+		uint8_t *ix = (uint8_t *)&sh->keys[n];
+		size_t mask = ((size_t)1 << bits) - 1;
+
+		sh->flags = F_INDEX | (unsigned)bits;
+		for (i = 0; i < n; i++) {
+			size_t at = KEY_REC(keys[i])->hash & mask;
+
+			while (ix[at])
+				at = (at + 1) & mask;
+			ix[at] = (uint8_t)(i + 1);
+		}
+	}
+	/* the map's key is the shape's own copy of the pointers */
+	slot =
+	    strmap_slot(&ks->shapes, (const char *)sh->keys, n * sizeof(*keys));
+	*slot = sh;
+	return sh;
+}
+
+struct node *node_new_object_keys(struct arena *a, struct arena *ka,
+				  unsigned line, unsigned col,
+				  const char *const *keys,
+				  struct node *const *vals, size_t n)
+{
+	struct node *obj;
+	size_t i;
+
+	if (!n || n > SHAPE_MAX) {
+		obj = node_new_object(a, line, col, n);
+		for (i = 0; i < n; i++)
+			node_add(obj, keys[i], vals[i]);
+		return obj;
+	}
+	obj = alloc_node(a, 0, (n + 1) * sizeof(struct node *), NODE_OBJECT,
+			 line, col, n, 0);
+	obj->bits |= B_SHAPED;
+	*(const struct node_shape **)payload(obj) = shape_intern(ka, keys, n);
+	memcpy(values(obj), vals, n * sizeof(*vals));
+	set_len(obj, (unsigned)n);
+	return obj;
+}
+
 void node_add_str(struct arena *a, struct node *obj, const char *key,
 		  const struct node *val)
 {
@@ -602,6 +788,31 @@ find(const struct node *obj, const char *key, size_t len, unsigned h,
 	unsigned f = flags_of(obj);
 	size_t i, n;
 
+	if (shaped(obj)) {
+		const struct node_shape *sh = shape_of(obj);
+		struct node *const *v = values(obj);
+
+		if (sh->flags & F_INDEX) {
+			const uint8_t *ix = shape_index(sh);
+			size_t mask = ((size_t)1 << (sh->flags & F_BITS)) - 1;
+
+			for (i = h & mask; ix[i]; i = (i + 1) & mask) {
+				const struct node_key *k =
+				    KEY_REC(sh->keys[ix[i] - 1]);
+				if (k->hash == h && k->len == len &&
+				    key_eq(k->s, key, len, is_short))
+					return v[ix[i] - 1];
+			}
+			return NULL;
+		}
+		for (i = 0; i < sh->n; i++) {
+			const struct node_key *k = KEY_REC(sh->keys[i]);
+			if (k->hash == h && k->len == len &&
+			    key_eq(k->s, key, len, is_short))
+				return v[i];
+		}
+		return NULL;
+	}
 	if (f & F_INDEX && f & F_IX8) {
 		const uint8_t *ix = index_of(obj);
 		size_t mask = ((size_t)1 << (f & F_BITS)) - 1;
@@ -702,15 +913,19 @@ bool node_equal_except(const struct node *a, const struct node *b,
 	if (n - has_key(a, skip) != len_of(b) - has_key(b, skip))
 		return false;
 	for (i = 0; i < n; i++) {
-		const struct node_key *k = KEY_REC(members(a)[i].key);
+		const struct node_key *k;
 		const struct node *v;
+		const char *key;
+		struct node *av;
 
+		member(a, i, &key, &av);
+		k = KEY_REC(key);
 		if (skip && k->len == strlen(skip) &&
 		    !memcmp(k->s, skip, k->len))
 			continue;
 		/* keys interned in other arenas hash alike */
 		v = get(b, k->s, k->len, k->hash);
-		if (!v || !node_equal(members(a)[i].val, v))
+		if (!v || !node_equal(av, v))
 			return false;
 	}
 	return true;
@@ -790,10 +1005,12 @@ const struct node *node_at(const struct node *n, size_t i)
 bool node_member_at(const struct node *obj, size_t i, const char **key,
 		    const struct node **val)
 {
+	struct node *v;
+
 	if (!obj || obj->type != NODE_OBJECT || i >= len_of(obj))
 		return false;
-	*key = members(obj)[i].key;
-	*val = members(obj)[i].val;
+	member(obj, i, key, &v);
+	*val = v;
 	return true;
 }
 
@@ -825,10 +1042,13 @@ const char *node_text(const struct node *n)
 								       : NULL;
 }
 
-const struct node_member *node_members(const struct node *obj)
+struct node_member node_member_i(const struct node *obj, size_t i)
 {
-	return obj && obj->type == NODE_OBJECT && len_of(obj) ? members(obj)
-							      : NULL;
+	struct node_member m = { NULL, NULL };
+
+	if (obj && obj->type == NODE_OBJECT && i < len_of(obj))
+		member(obj, i, &m.key, &m.val);
+	return m;
 }
 
 const struct node *const *node_items(const struct node *n)
@@ -874,6 +1094,12 @@ void node_bytes(const struct node *n, struct node_bytes *out)
 		break;
 	case NODE_ARRAY: out->items = len_of(n) * sizeof(struct node *); break;
 	case NODE_OBJECT:
+		if (shaped(n)) {
+			/* the shape's pointer and the values */
+			out->members =
+			    (shape_of(n)->n + 1) * sizeof(struct node *);
+			break;
+		}
 		out->members = len_of(n) * sizeof(struct node_member);
 		if (flags_of(n) & F_INDEX)
 			out->index = index_bytes(

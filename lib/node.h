@@ -26,7 +26,10 @@
  * Member keys are interned once per arena, with their length and hash, so a
  * lookup hashes the wanted key once and compares hashes; objects of more
  * than NODE_INDEX_MIN members also carry a hash index (before the header),
- * of a byte per slot below 255 members.
+ * of a byte per slot below 255 members.  An object made whole by
+ * node_new_object_keys() holds instead a pointer to its keys, shared with
+ * every object with the same keys in the same order (and with them the
+ * index), and its values.
  */
 #ifndef THREATMAP_NODE_H
 #define THREATMAP_NODE_H
@@ -123,6 +126,18 @@ struct node *node_new_array(struct arena *a, unsigned line, unsigned col,
 			    size_t cap);
 struct node *node_new_object(struct arena *a, unsigned line, unsigned col,
 			     size_t cap);
+/*
+ * An object in arena a of n members with keys (each from node_intern() on
+ * arena ka, or node_member_at() on its trees) and values: the loaders'
+ * objects, made whole.  Its keys are kept once in ka for every object
+ * with the same keys in the same order (a shape), so a member takes 8
+ * bytes instead of 16; ka must live as long as a.  Such an object takes
+ * no node_add(); node_remove() and the rest work on it as on any.
+ */
+struct node *node_new_object_keys(struct arena *a, struct arena *ka,
+				  unsigned line, unsigned col,
+				  const char *const *keys,
+				  struct node *const *vals, size_t n);
 /* Append to a node from node_new_array/object (fewer than its cap). */
 void node_push(struct node *arr, const struct node *item);
 /* key must come from node_intern() or node_member_at() on arena a's trees. */
@@ -257,8 +272,8 @@ const char *node_text(const struct node *n);
  */
 bool node_text_is_shared(const struct node *n);
 
-/* The members of an object as one vector (NULL when none). */
-const struct node_member *node_members(const struct node *obj);
+/* Member i of an object ({ NULL, NULL } out of range or for NULL). */
+struct node_member node_member_i(const struct node *obj, size_t i);
 
 /* The items of an array as one vector (NULL when none). */
 const struct node *const *node_items(const struct node *n);
@@ -274,9 +289,11 @@ const char *node_scalar_text(const struct node *n);
 /*
  * The bytes a copy of n's tree takes in the arena of its nodes when each
  * node is made by the constructors above at line 0, column 0, with room
- * for as many items or members as n has, a text n shares shared again
- * (node_new_shared_str_in()) and any other copied: interned keys and
- * shared texts, which live elsewhere, apart.  For sizing an arena.
+ * for as many items as n has, each object made whole by
+ * node_new_object_keys() with its keys in another arena, a text n shares
+ * shared again (node_new_shared_str_in()) and any other copied: interned
+ * keys, shapes and shared texts, which live elsewhere, apart.  For sizing
+ * an arena.
  */
 size_t node_copy_bytes(const struct node *n);
 

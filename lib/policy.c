@@ -220,7 +220,8 @@ static int check_keys(struct parse *ps, const struct node *obj)
 	size_t i;
 
 	for (i = 0; i < node_len(obj); i++) {
-		const struct node_member *m = &node_members(obj)[i];
+		const struct node_member m_at = node_member_i(obj, i),
+					 *m = &m_at;
 		const char *const *k;
 
 		for (k = entry_keys; *k; k++)
@@ -345,11 +346,11 @@ static int parse_root(struct parse *ps, const struct node *root,
 		return err_at(ps, root, "expected a mapping with the key %s",
 			      "'exceptions'");
 	for (i = 0; i < node_len(root); i++)
-		if (strcmp(node_members(root)[i].key, "exceptions"))
-			return err_at(ps, node_members(root)[i].val,
+		if (strcmp(node_member_i(root, i).key, "exceptions"))
+			return err_at(ps, node_member_i(root, i).val,
 				      "unknown key '%s' at the top level "
 				      "(expected 'exceptions')",
-				      node_members(root)[i].key);
+				      node_member_i(root, i).key);
 	*list = node_get(root, "exceptions");
 	if (!*list)
 		return err_at(ps, root, "expected the key %s", "'exceptions'");

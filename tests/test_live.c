@@ -135,8 +135,8 @@ static bool tree_has(const struct node *n, const char *s)
 	}
 	if (n->type == NODE_OBJECT) {
 		for (i = 0; i < node_len(n); i++)
-			if (strstr(node_members(n)[i].key, s) ||
-			    tree_has(node_members(n)[i].val, s))
+			if (strstr(node_member_i(n, i).key, s) ||
+			    tree_has(node_member_i(n, i).val, s))
 				return true;
 	}
 	return false;
@@ -503,7 +503,7 @@ static size_t count_nodes(const struct node *n, bool (*is)(const struct node *))
 	for (i = 0; i < node_count(n); i++)
 		k += count_nodes(node_at(n, i), is);
 	for (i = 0; i < node_member_count(n); i++)
-		k += count_nodes(node_members(n)[i].val, is);
+		k += count_nodes(node_member_i(n, i).val, is);
 	return k;
 }
 
@@ -594,11 +594,9 @@ START_TEST(test_live_item_filed_uncopied)
 			  5);
 	for (i = 0; i < 5; i++) {
 		const struct kobj *o = inventory_object(s->inv, i);
-		const struct node_member *m = node_members(o->root);
-
 		ck_assert_msg((o->root == it[i]) == (i == 0), "item %zu", i);
-		ck_assert_str_eq(m[0].key, "apiVersion");
-		ck_assert_str_eq(m[1].key, "kind");
+		ck_assert_str_eq(node_member_i(o->root, 0).key, "apiVersion");
+		ck_assert_str_eq(node_member_i(o->root, 1).key, "kind");
 		ck_assert_ptr_null(
 		    node_path(o->root, "metadata.managedFields"));
 		ck_assert(!tree_has(o->root, CANARY_B64));

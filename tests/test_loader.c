@@ -130,8 +130,10 @@ static bool tree_eq(const struct node *x, const struct node *y, char *why,
 			return false;
 		}
 		for (i = 0; i < node_len(x); i++) {
-			const struct node_member *a = &node_members(x)[i];
-			const struct node_member *b = &node_members(y)[i];
+			const struct node_member a_at = node_member_i(x, i),
+						 *a = &a_at;
+			const struct node_member b_at = node_member_i(y, i),
+						 *b = &b_at;
 			if (node_key_len(a->key) != node_key_len(b->key) ||
 			    memcmp(a->key, b->key, node_key_len(a->key))) {
 				snprintf(why, n, "key '%s' vs '%s'", a->key,
@@ -171,10 +173,10 @@ static bool tree_has(const struct node *n, const char *needle)
 		return false;
 	case NODE_OBJECT:
 		for (i = 0; i < node_len(n); i++)
-			if (mem_has(node_members(n)[i].key,
-				    node_key_len(node_members(n)[i].key),
+			if (mem_has(node_member_i(n, i).key,
+				    node_key_len(node_member_i(n, i).key),
 				    needle) ||
-			    tree_has(node_members(n)[i].val, needle))
+			    tree_has(node_member_i(n, i).val, needle))
 				return true;
 		return false;
 	default: return false;
@@ -703,7 +705,7 @@ START_TEST(test_prune_secret)
 	ck_assert(node_is(data, NODE_OBJECT));
 	ck_assert_str_eq(node_get_str(data, "pw"), "");
 	for (i = 0; i < node_len(data); i++)
-		ck_assert_str_eq(node_str(node_members(data)[i].val), "");
+		ck_assert_str_eq(node_str(node_member_i(data, i).val), "");
 	sd = node_get(o->root, "stringData");
 	ck_assert_str_eq(node_get_str(sd, "raw"), "");
 	ck_assert(!inv_has(&l, CANARY_B64));

@@ -887,8 +887,42 @@ static struct node *numbered_object(struct arena *a, size_t n)
 }
 
 /*
+ * The same object made whole (node_new_object_keys()), as the loaders
+ * make theirs: its keys kept once per key sequence when it has 1 to 254
+ * members.
+ */
+static struct node *numbered_shaped(struct arena *a, size_t n)
+{
+	const char **ks = xrealloc_array(NULL, n + 1, sizeof(*ks));
+	struct node **vs = xrealloc_array(NULL, n + 1, sizeof(*vs));
+	struct node *o;
+	char key[32];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(key, sizeof(key), "k%zu", i);
+		ks[i] = node_intern(a, key, strlen(key));
+		vs[i] = node_new_str(a, NODE_STRING, key, strlen(key), 2,
+				     (unsigned)i + 1);
+	}
+	o = node_new_object_keys(a, a, 1, 1, ks, vs, n);
+	free(ks);
+	free(vs);
+	return o;
+}
+
+/* Loop tests over sizes and both ways of making an object. */
+static struct node *object_of(struct arena *a, size_t n, bool whole)
+{
+	return whole ? numbered_shaped(a, n) : numbered_object(a, n);
+}
+
+/*
  * Every member of an object is found, with or without an index, whose
- * slots are bytes below 255 members and 32-bit numbers from there on.
+ * slots are bytes below 255 members and 32-bit numbers from there on;
+ * the same made whole, whose shape holds the index up to 254 members
+ * (8 bytes a member and the shape's pointer) and which is made as any
+ * other from 255.
  */
 START_TEST(test_object_index)
 {
@@ -896,8 +930,9 @@ START_TEST(test_object_index)
 	/* 2n slots rounded up to a power of two; bytes, then 4 bytes each */
 	static const size_t index[] = { 0, 32, 64, 512, 2048, 4096, 8192 };
 	struct arena *a = arena_new();
-	size_t n = sizes[_i], i;
-	struct node *o = numbered_object(a, n);
+	size_t n = sizes[_i % 7], i;
+	bool whole = _i >= 7;
+	struct node *o = object_of(a, n, whole);
 	struct node_bytes nb;
 	char key[32];
 
@@ -909,22 +944,26 @@ START_TEST(test_object_index)
 	ck_assert_ptr_null(node_get(o, "k-1"));
 	ck_assert_ptr_null(node_get(o, "missing"));
 	node_bytes(o, &nb);
-	ck_assert_uint_eq(nb.index, index[_i]);
+	/* made whole up to 254 members: the index is the shape's */
+	ck_assert_uint_eq(nb.index, whole && n <= 254 ? 0 : index[_i % 7]);
+	ck_assert_uint_eq(nb.members, whole && n <= 254
+					  ? (n + 1) * sizeof(void *)
+					  : n * sizeof(struct node_member));
 	arena_free(a);
 }
 END_TEST
 
 /*
  * node_remove() takes one member out and keeps the others in order and
- * found, with or without an index; a key it does not hold, one that only
- * starts like a member's, changes nothing.
+ * found, with or without an index, in an object made either way; a key it
+ * does not hold, one that only starts like a member's, changes nothing.
  */
 START_TEST(test_node_remove)
 {
 	static const size_t sizes[] = { 1, 5, 9, 20, 300 };
 	struct arena *a = arena_new();
-	size_t n = sizes[_i], i, gone = n / 2;
-	struct node *o = numbered_object(a, n);
+	size_t n = sizes[_i % 5], i, gone = n / 2;
+	struct node *o = object_of(a, n, _i >= 5);
 	const struct node *v;
 	const char *k;
 	char key[32];
@@ -955,14 +994,15 @@ END_TEST
 /*
  * node_remove_transient() takes out every member marked transient (every
  * third here) and keeps the others in order and found, with or without an
- * index; node_replace() gives a member another value in its place.
+ * index, in an object made either way; node_replace() gives a member
+ * another value in its place, and none to a member taken out.
  */
 START_TEST(test_node_remove_transient)
 {
 	static const size_t sizes[] = { 1, 5, 9, 20, 300 };
 	struct arena *a = arena_new();
-	size_t n = sizes[_i], i, k, marked = 0;
-	struct node *o = numbered_object(a, n);
+	size_t n = sizes[_i % 5], i, k, marked = 0;
+	struct node *o = object_of(a, n, _i >= 5);
 	struct node *other = node_new(a, NODE_NULL, 1, 1);
 	const struct node *v;
 	const char *key;
@@ -1028,7 +1068,10 @@ static const struct header_case {
 	{ NODE_NULL, 5, 1u << 30, 0, false, 16 },
 };
 
-/* A copy of n's tree as a live item's parts are copied: at line 0, col 0. */
+/*
+ * A copy of n's tree as a live item's parts are copied: at line 0, col 0,
+ * each object made whole with its keys in keys.
+ */
 static struct node *copy_unplaced(struct arena *a, struct arena *keys,
 				  const struct node *n)
 {
@@ -1051,18 +1094,128 @@ static struct node *copy_unplaced(struct arena *a, struct arena *keys,
 		for (i = 0; i < node_count(n); i++)
 			node_push(c, copy_unplaced(a, keys, node_at(n, i)));
 		return c;
-	case NODE_OBJECT:
-		c = node_new_object(a, 0, 0, node_member_count(n));
-		for (i = 0; node_member_at(n, i, &k, &v); i++)
-			node_add(c, node_intern(keys, k, node_key_len(k)),
-				 copy_unplaced(a, keys, v));
+	case NODE_OBJECT: {
+		size_t m = node_member_count(n);
+		const char **ks = xrealloc_array(NULL, m + 1, sizeof(*ks));
+		struct node **vs = xrealloc_array(NULL, m + 1, sizeof(*vs));
+
+		for (i = 0; node_member_at(n, i, &k, &v); i++) {
+			ks[i] = node_intern(keys, k, node_key_len(k));
+			vs[i] = copy_unplaced(a, keys, v);
+		}
+		/* the keys, and the shape of them, in the other arena */
+		c = node_new_object_keys(a, keys, 0, 0, ks, vs, m);
+		free(ks);
+		free(vs);
 		return c;
+	}
 	default:
 		c = node_new(a, n->type, 0, 0);
 		c->b = n->b;
 		return c;
 	}
 }
+
+/*
+ * Objects made whole share the record of their keys when the keys and
+ * their order are the same: a second such object takes its header, the
+ * shape's pointer and its values, and no more; another order or another
+ * key takes a shape of its own.  Either way each reads as an object made
+ * member by member, equal to it, and a member taken out of it is gone
+ * from its lookups and from its order.
+ */
+START_TEST(test_object_shapes)
+{
+	struct arena *a = arena_new();
+	const char *k3[3], *r3[3];
+	struct node *v3[3], *o, *p, *q, *keyed;
+	const struct node *v;
+	const char *k;
+	size_t used, i;
+
+	for (i = 0; i < 3; i++) {
+		char key[8];
+
+		snprintf(key, sizeof(key), "m%zu", i);
+		k3[i] = node_intern(a, key, strlen(key));
+		r3[2 - i] = k3[i];
+		v3[i] = node_new(a, NODE_NULL, 1, 1);
+	}
+	o = node_new_object_keys(a, a, 1, 1, k3, v3, 3);
+	used = arena_used(a);
+	p = node_new_object_keys(a, a, 1, 1, k3, v3, 3);
+	ck_assert_uint_eq(arena_used(a) - used, 8 + 4 * sizeof(void *));
+	used = arena_used(a);
+	q = node_new_object_keys(a, a, 1, 1, r3, v3, 3);
+	ck_assert_uint_gt(arena_used(a) - used, 8 + 4 * sizeof(void *));
+	keyed = node_new_object(a, 1, 1, 3);
+	for (i = 0; i < 3; i++)
+		node_add(keyed, k3[i], v3[i]);
+	ck_assert(node_equal(o, keyed));
+	ck_assert(node_equal(keyed, o));
+	ck_assert(node_equal(o, q));
+	for (i = 0; i < 3; i++) {
+		ck_assert(node_member_at(q, i, &k, &v));
+		ck_assert_ptr_eq(k, r3[i]);
+		ck_assert(node_member_at(o, i, &k, &v));
+		ck_assert_ptr_eq(k, k3[i]);
+		ck_assert_ptr_eq(v, v3[i]);
+		ck_assert_ptr_eq(node_member_i(o, i).key, k3[i]);
+	}
+	ck_assert(!node_member_at(o, 3, &k, &v));
+	ck_assert_ptr_null(node_member_i(o, 3).key);
+	ck_assert(node_remove(p, "m1"));
+	ck_assert_ptr_null(node_get(p, "m1"));
+	ck_assert_ptr_nonnull(node_get(o, "m1")); /* its shape is shared */
+	ck_assert_uint_eq(node_member_count(p), 2);
+	ck_assert(node_member_at(p, 1, &k, &v));
+	ck_assert_str_eq(k, "m2");
+	ck_assert(!node_equal(o, p));
+	ck_assert(!node_replace(p, "m1", v3[0]));
+	ck_assert(node_equal_except(o, p, "m1"));
+	/* none: an empty object as node_new_object() makes it */
+	ck_assert_uint_eq(
+	    node_member_count(node_new_object_keys(a, a, 1, 1, k3, v3, 0)), 0);
+	arena_free(a);
+}
+END_TEST
+
+/*
+ * The loader makes its objects whole: of a List of objects with the same
+ * keys, each object's members take a pointer to their shared keys and
+ * their values.
+ */
+START_TEST(test_loader_objects_whole)
+{
+	static const char text[] =
+	    "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":["
+	    "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\","
+	    "\"metadata\":{\"name\":\"a\",\"namespace\":\"n\"},"
+	    "\"data\":{\"x\":\"1\",\"y\":\"2\"}},"
+	    "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\","
+	    "\"metadata\":{\"name\":\"b\",\"namespace\":\"n\"},"
+	    "\"data\":{\"x\":\"3\",\"y\":\"4\"}}]}";
+	struct scan *s = scan_new();
+	struct node_bytes nb;
+	size_t i;
+
+	ck_assert_int_eq(load_buffer(s->arena, s->inv, "l.json", text,
+				     strlen(text), NULL, &s->errors),
+			 2);
+	ck_assert_uint_eq(inventory_size(s->inv), 2);
+	for (i = 0; i < 2; i++) {
+		const struct node *root = inventory_object(s->inv, i)->root;
+
+		node_bytes(root, &nb);
+		ck_assert_uint_eq(nb.members, 5 * sizeof(void *));
+		node_bytes(node_get(root, "data"), &nb);
+		ck_assert_uint_eq(nb.members, 3 * sizeof(void *));
+		ck_assert_str_eq(node_get_str(node_get(root, "data"), "y"),
+				 i ? "4" : "2");
+	}
+	scan_free(s);
+}
+END_TEST
 
 /*
  * node_copy_bytes() says to the byte what such a copy takes (the arena of
@@ -2003,12 +2156,17 @@ START_TEST(test_expected_entry)
 }
 END_TEST
 
-/* Emptied in place: an indexed object finds none of its former keys. */
+/*
+ * Emptied in place: an indexed object finds none of its former keys, nor
+ * does one made whole.
+ */
 START_TEST(test_node_hollow)
 {
 	struct arena *a = arena_new_small();
 	struct node *o = node_new_object(a, 1, 1, 20);
 	struct node *arr = node_new_array(a, 1, 1, 2);
+	const struct node *v;
+	const char *k;
 	char key[16];
 	unsigned i;
 
@@ -2028,6 +2186,15 @@ START_TEST(test_node_hollow)
 		ck_assert_ptr_null(node_get(o, key));
 	}
 	ck_assert_int_eq(o->type, NODE_OBJECT);
+	o = numbered_shaped(a, 20);
+	ck_assert_ptr_nonnull(node_get(o, "k7"));
+	node_hollow(o);
+	ck_assert_uint_eq(node_member_count(o), 0);
+	ck_assert(!node_member_at(o, 0, &k, &v));
+	for (i = 0; i < 20; i++) {
+		snprintf(key, sizeof(key), "k%u", i);
+		ck_assert_ptr_null(node_get(o, key));
+	}
 	/* a small arena starts at 4 KiB and grows */
 	ck_assert_uint_ge(arena_blocks(a), 1);
 	arena_free(a);
@@ -2308,9 +2475,11 @@ Suite *suite_scalemem(void)
 			    sizeof(owned_cases) / sizeof(owned_cases[0]));
 	tcase_add_test(tc, test_node_hollow);
 	tcase_add_test(tc, test_podspec_text_shared);
-	tcase_add_loop_test(tc, test_object_index, 0, 7);
-	tcase_add_loop_test(tc, test_node_remove, 0, 5);
-	tcase_add_loop_test(tc, test_node_remove_transient, 0, 5);
+	tcase_add_loop_test(tc, test_object_index, 0, 14);
+	tcase_add_loop_test(tc, test_node_remove, 0, 10);
+	tcase_add_loop_test(tc, test_node_remove_transient, 0, 10);
+	tcase_add_test(tc, test_object_shapes);
+	tcase_add_test(tc, test_loader_objects_whole);
 	tcase_add_test(tc, test_node_copy_bytes);
 	tcase_add_loop_test(tc, test_node_header, 0,
 			    sizeof(header_cases) / sizeof(header_cases[0]));

@@ -318,13 +318,58 @@ static void put(struct arena *a, struct node *n, const char *key,
 	node_add_str(a, n, key, val);
 }
 
+/*
+ * The members of an object being copied, made whole at its end
+ * (members_end()), so that objects of the same keys share them
+ * (node_new_object_keys()).
+ */
+struct members {
+	const char *ks[16], **k;
+	struct node *vs[16], **v;
+	size_t n;
+};
+
+/* Room for cap members. */
+static void members_init(struct members *m, size_t cap)
+{
+	m->n = 0;
+	if (cap <= 16) {
+		m->k = m->ks;
+		m->v = m->vs;
+	} else {
+		m->k = xrealloc_array(NULL, cap, sizeof(*m->k));
+		m->v = xrealloc_array(NULL, cap, sizeof(*m->v));
+	}
+}
+
+static void members_put(struct members *m, const char *key, struct node *v)
+{
+	m->k[m->n] = key;
+	m->v[m->n++] = v;
+}
+
+/* The object in a, its keys (interned in ka) kept once there. */
+static struct node *members_end(struct members *m, struct arena *a,
+				struct arena *ka, unsigned line, unsigned col)
+{
+	struct node *n =
+	    node_new_object_keys(a, ka, line, col, m->k, m->v, m->n);
+
+	if (m->k != m->ks) {
+		free(m->k);
+		free(m->v);
+	}
+	return n;
+}
+
 /* Metadata m has a member, or an annotation, that prune_meta() drops. */
 static bool meta_prunes(const struct node *m)
 {
 	size_t i, j;
 
 	for (i = 0; i < node_len(m); i++) {
-		const struct node_member *mm = &node_members(m)[i];
+		const struct node_member mm_at = node_member_i(m, i),
+					 *mm = &mm_at;
 
 		if (prune_member(PRUNE_AT_METADATA, NULL, mm->key,
 				 node_key_len(mm->key)) == PRUNE_DROP)
@@ -333,8 +378,9 @@ static bool meta_prunes(const struct node *m)
 		    mm->val->type != NODE_OBJECT)
 			continue;
 		for (j = 0; j < node_len(mm->val); j++) {
-			const struct node_member *am =
-			    &node_members(mm->val)[j];
+			const struct node_member am_at =
+						     node_member_i(mm->val, j),
+						 *am = &am_at;
 
 			if (prune_member(PRUNE_AT_ANNOTATIONS, NULL, am->key,
 					 node_key_len(am->key)) == PRUNE_DROP)
@@ -357,7 +403,8 @@ static struct node *prune_meta(struct arena *a, const struct node *m)
 		return (struct node *)m;
 	n = copy_obj(a, m, 0);
 	for (i = 0; i < node_len(m); i++) {
-		const struct node_member *mm = &node_members(m)[i];
+		const struct node_member mm_at = node_member_i(m, i),
+					 *mm = &mm_at;
 		if (prune_member(PRUNE_AT_METADATA, NULL, mm->key,
 				 node_key_len(mm->key)) == PRUNE_DROP)
 			continue;
@@ -366,8 +413,9 @@ static struct node *prune_meta(struct arena *a, const struct node *m)
 			struct node *an = copy_obj(a, mm->val, 0);
 			size_t j;
 			for (j = 0; j < node_len(mm->val); j++) {
-				const struct node_member *am =
-				    &node_members(mm->val)[j];
+				const struct node_member am_at = node_member_i(
+							     mm->val, j),
+							 *am = &am_at;
 				if (prune_member(
 					PRUNE_AT_ANNOTATIONS, NULL, am->key,
 					node_key_len(am->key)) == PRUNE_DROP)
@@ -392,7 +440,8 @@ static struct node *blank_values(struct arena *a, const struct node *m)
 		return node_new(a, NODE_NULL, m ? m->line : 0, node_col(m));
 	n = copy_obj(a, m, 0);
 	for (i = 0; i < node_len(m); i++) {
-		const struct node_member *mm = &node_members(m)[i];
+		const struct node_member mm_at = node_member_i(m, i),
+					 *mm = &mm_at;
 		node_add(n, mm->key,
 			 str_node(a, "", mm->val->line, node_col(mm->val)));
 	}
@@ -419,22 +468,23 @@ static bool str_is(const struct node *v, const char *s)
 static bool item_is_fixed(const struct node *it, const char *api,
 			  const char *kind, const char *pkind)
 {
-	const struct node_member *m = node_members(it);
+	struct node_member m0 = node_member_i(it, 0), m1 = node_member_i(it, 1);
 	size_t i;
 
-	if (node_len(it) < 2 || !member_is(&m[0], "apiVersion") ||
-	    !member_is(&m[1], "kind") || !str_is(m[0].val, api) ||
-	    !str_is(m[1].val, kind))
+	if (node_len(it) < 2 || !member_is(&m0, "apiVersion") ||
+	    !member_is(&m1, "kind") || !str_is(m0.val, api) ||
+	    !str_is(m1.val, kind))
 		return false;
 	for (i = 2; i < node_len(it); i++) {
-		if (member_names_type(&m[i]))
+		struct node_member m = node_member_i(it, i);
+
+		if (member_names_type(&m))
 			return false;
-		if (member_is(&m[i], "metadata")) {
-			if (m[i].val->type == NODE_OBJECT &&
-			    meta_prunes(m[i].val))
+		if (member_is(&m, "metadata")) {
+			if (m.val->type == NODE_OBJECT && meta_prunes(m.val))
 				return false;
-		} else if (prune_member(PRUNE_AT_ROOT, pkind, m[i].key,
-					node_key_len(m[i].key)) ==
+		} else if (prune_member(PRUNE_AT_ROOT, pkind, m.key,
+					node_key_len(m.key)) ==
 			   PRUNE_BLANK_VALUES) {
 			return false;
 		}
@@ -459,7 +509,8 @@ static struct node *fix_item(struct arena *a, const struct node *it,
 	put(a, n, "apiVersion", str_node(a, api, line, col));
 	put(a, n, "kind", str_node(a, kind, line, col));
 	for (i = 0; i < node_len(it); i++) {
-		const struct node_member *m = &node_members(it)[i];
+		const struct node_member m_at = node_member_i(it, i),
+					 *m = &m_at;
 		if (member_is(m, "apiVersion") || member_is(m, "kind"))
 			continue;
 		if (member_is(m, "metadata"))
@@ -1416,6 +1467,7 @@ enum copy_at { AT_ANY, AT_ITEM, AT_META, AT_ANNOTATIONS };
 static struct node *copy_pruned(struct arena *a, struct arena *keys,
 				const struct node *n, enum copy_at at)
 {
+	struct members ms;
 	struct node *c;
 	size_t i;
 
@@ -1441,9 +1493,9 @@ static struct node *copy_pruned(struct arena *a, struct arena *keys,
 		return c;
 	case NODE_OBJECT: break;
 	}
-	c = copy_obj_at(a, n, 0, 0, 0);
+	members_init(&ms, node_len(n));
 	for (i = 0; i < node_len(n); i++) {
-		const struct node_member *m = &node_members(n)[i];
+		const struct node_member m_at = node_member_i(n, i), *m = &m_at;
 		size_t klen = node_key_len(m->key);
 		enum copy_at next = AT_ANY;
 
@@ -1456,10 +1508,10 @@ static struct node *copy_pruned(struct arena *a, struct arena *keys,
 			next = AT_META;
 		else if (at == AT_META && member_is(m, "annotations"))
 			next = AT_ANNOTATIONS;
-		node_add(c, node_intern(keys, m->key, klen),
-			 copy_pruned(a, keys, m->val, next));
+		members_put(&ms, node_intern(keys, m->key, klen),
+			    copy_pruned(a, keys, m->val, next));
 	}
-	return c;
+	return members_end(&ms, a, keys, 0, 0);
 }
 
 /*
@@ -1475,7 +1527,7 @@ static size_t aside_bytes(const struct node *v)
 	for (i = 0; i < node_count(v); i++)
 		sum += node_copy_bytes(node_at(v, i));
 	for (i = 0; i < node_member_count(v); i++)
-		sum += node_copy_bytes(node_members(v)[i].val);
+		sum += node_copy_bytes(node_member_i(v, i).val);
 	return sum;
 }
 
@@ -1494,13 +1546,15 @@ static struct arena *aside_arena(const struct node *it)
 	size_t i, n = 0;
 
 	for (i = 0; i < node_member_count(it); i++) {
-		const struct node_member *m = &node_members(it)[i];
+		const struct node_member m_at = node_member_i(it, i),
+					 *m = &m_at;
 
 		if (!member_is(m, "metadata"))
 			n += aside_bytes(m->val);
 	}
 	for (i = 0; i < node_member_count(meta); i++) {
-		const struct node_member *m = &node_members(meta)[i];
+		const struct node_member m_at = node_member_i(meta, i),
+					 *m = &m_at;
 
 		if (!prune_keeps(PRUNE_OWNED_META, NULL, m->key,
 				 node_key_len(m->key)))
@@ -1512,6 +1566,7 @@ static struct arena *aside_arena(const struct node *it)
 static struct node *copy_aside(struct arena *a, struct arena *own,
 			       const struct node *v)
 {
+	struct members ms;
 	struct node *c;
 	size_t i;
 
@@ -1522,14 +1577,14 @@ static struct node *copy_aside(struct arena *a, struct arena *own,
 				  copy_pruned(own, a, node_at(v, i), AT_ANY));
 		return c;
 	}
-	c = copy_obj_at(a, v, 0, 0, 0);
+	members_init(&ms, node_len(v));
 	for (i = 0; i < node_len(v); i++) {
-		const struct node_member *m = &node_members(v)[i];
+		const struct node_member m_at = node_member_i(v, i), *m = &m_at;
 
-		node_add(c, node_intern(a, m->key, node_key_len(m->key)),
-			 copy_pruned(own, a, m->val, AT_ANY));
+		members_put(&ms, node_intern(a, m->key, node_key_len(m->key)),
+			    copy_pruned(own, a, m->val, AT_ANY));
 	}
-	return c;
+	return members_end(&ms, a, a, 0, 0);
 }
 
 /*
@@ -1543,14 +1598,15 @@ static struct node *copy_owned_meta(struct client *c, const struct node *it,
 				    struct arena **own, struct node **aside,
 				    size_t *naside, size_t max)
 {
-	struct node *r;
+	struct members ms;
 	size_t i;
 
 	if (meta->type != NODE_OBJECT || !prune_declares(PRUNE_OWNED_META))
 		return copy_pruned(c->a, c->a, meta, AT_META);
-	r = copy_obj_at(c->a, meta, 0, 0, 0);
+	members_init(&ms, node_len(meta));
 	for (i = 0; i < node_len(meta); i++) {
-		const struct node_member *m = &node_members(meta)[i];
+		const struct node_member m_at = node_member_i(meta, i),
+					 *m = &m_at;
 		size_t klen = node_key_len(m->key);
 		struct node *v;
 
@@ -1581,9 +1637,9 @@ static struct node *copy_owned_meta(struct client *c, const struct node *it,
 				*own = aside_arena(it);
 			v = aside[(*naside)++] = copy_aside(c->a, *own, m->val);
 		}
-		node_add(r, node_intern(c->a, m->key, klen), v);
+		members_put(&ms, node_intern(c->a, m->key, klen), v);
 	}
-	return r;
+	return members_end(&ms, c->a, c->a, 0, 0);
 }
 
 /* apiVersion of a built-in group whose workloads have pod specs. */
@@ -1594,22 +1650,25 @@ static bool workload_api(const char *api)
 }
 
 /*
- * The root of the copy of object it of apiVersion api and kind kind:
- * those two first, as item_ready() puts them (fix_item() then finds
- * nothing to do), with room for the other members of it.
+ * The start of the root of the copy of object it of apiVersion api and
+ * kind kind in ms: those two first, as item_ready() puts them (fix_item()
+ * then finds nothing to do), with room for the other members of it.
  */
-static struct node *item_root(struct client *c, const struct node *it,
-			      const char *api, const char *kind)
+static void item_root(struct client *c, const struct node *it, const char *api,
+		      const char *kind, struct members *ms)
 {
 	size_t i, n = 2;
-	struct node *root;
 
-	for (i = 0; i < node_len(it); i++)
-		n += !member_names_type(&node_members(it)[i]);
-	root = node_new_object(c->a, 0, 0, n);
-	put(c->a, root, "apiVersion", str_node(c->a, api, 0, 0));
-	put(c->a, root, "kind", str_node(c->a, kind, 0, 0));
-	return root;
+	for (i = 0; i < node_len(it); i++) {
+		struct node_member m = node_member_i(it, i);
+
+		n += !member_names_type(&m);
+	}
+	members_init(ms, n);
+	members_put(ms, node_intern(c->a, "apiVersion", 10),
+		    str_node(c->a, api, 0, 0));
+	members_put(ms, node_intern(c->a, "kind", 4),
+		    str_node(c->a, kind, 0, 0));
 }
 
 /*
@@ -1627,6 +1686,7 @@ static const struct node *copy_item(struct client *c, const struct node *it,
 {
 	const struct node *meta = node_get(it, "metadata");
 	int st = INV_OWNER_NONE;
+	struct members ms;
 	struct node *root, *aside[8];
 	struct arena *own = NULL;
 	size_t i, naside = 0;
@@ -1636,9 +1696,10 @@ static const struct node *copy_item(struct client *c, const struct node *it,
 	if (prune_declares(PRUNE_OWNED) && workload_api(api) &&
 	    node_is(meta, NODE_OBJECT))
 		st = inventory_controller_read(c->inv, api, kind, meta);
-	root = item_root(c, it, api, kind);
+	item_root(c, it, api, kind, &ms);
 	for (i = 0; i < node_len(it); i++) {
-		const struct node_member *m = &node_members(it)[i];
+		const struct node_member m_at = node_member_i(it, i),
+					 *m = &m_at;
 		size_t klen = node_key_len(m->key);
 		struct node *v;
 
@@ -1665,8 +1726,9 @@ static const struct node *copy_item(struct client *c, const struct node *it,
 		} else {
 			v = copy_pruned(c->a, c->a, m->val, AT_ANY);
 		}
-		node_add(root, node_intern(c->a, m->key, klen), v);
+		members_put(&ms, node_intern(c->a, m->key, klen), v);
 	}
+	root = members_end(&ms, c->a, c->a, 0, 0);
 	if (own)
 		inventory_defer(c->inv, api, kind, node_get(root, "metadata"),
 				aside, naside, own);
@@ -1949,7 +2011,8 @@ static void configz_done(struct client *c, struct job *j, struct req *r,
 	put(c->a, obj, "kind", str_node(c->a, "KubeletConfiguration", 0, 0));
 	put(c->a, obj, "metadata", meta);
 	for (i = 0; i < node_len(kc); i++) {
-		const struct node_member *m = &node_members(kc)[i];
+		const struct node_member m_at = node_member_i(kc, i),
+					 *m = &m_at;
 		if (!member_is(m, "apiVersion") && !member_is(m, "kind") &&
 		    !member_is(m, "metadata"))
 			node_add(obj, m->key, m->val);

@@ -422,7 +422,8 @@ static int json_masked(struct sbuf *sb, const struct node *n,
 		return jsonw_tree(sb, n);
 	rc |= sbuf_addch(sb, '{');
 	for (i = 0; i < node_len(n) && !rc; i++) {
-		const struct node_member *mb = &node_members(n)[i];
+		const struct node_member mb_at = node_member_i(n, i),
+					 *mb = &mb_at;
 		const char *name = node_get_str(n, "name");
 		char key[256];
 

@@ -241,10 +241,14 @@ void lb_release(struct lb *b)
 	free(b->fr);
 	free(b->ent);
 	free(b->tuid);
+	free(b->okeys);
+	free(b->ovals);
 	b->fr = NULL;
 	b->ent = NULL;
 	b->tuid = NULL;
-	b->afr = b->aent = b->atuid = 0;
+	b->okeys = NULL;
+	b->ovals = NULL;
+	b->afr = b->aent = b->atuid = b->aobj = 0;
 }
 
 size_t lb_depth(const struct lb *b)
@@ -898,6 +902,39 @@ static int merge(struct lb *b, struct lb_frame *f)
 		       node_type_name(src->type));
 }
 
+/*
+ * The object of frame f in arena a: its members with values (cnt of
+ * them), in order, with their keys kept once in b->home, where they are
+ * interned, for every object with the same keys (node_new_object_keys()).
+ */
+static struct node *new_object(struct lb *b, struct arena *a,
+			       const struct lb_frame *f, size_t cnt)
+{
+	size_t i, k = 0;
+	struct node *n;
+
+	/* an item built aside is copied and released: made as it was */
+	if (b->saved_a) {
+		n = node_new_object(a, f->line, f->col, cnt);
+		for (i = f->base; i < b->nent; i++)
+			if (b->ent[i].val)
+				node_add(n, b->ent[i].key, b->ent[i].val);
+		return n;
+	}
+	if (cnt > b->aobj) {
+		b->aobj = cnt < 16 ? 16 : cnt;
+		b->okeys = xrealloc_array(b->okeys, b->aobj, sizeof(*b->okeys));
+		b->ovals = xrealloc_array(b->ovals, b->aobj, sizeof(*b->ovals));
+	}
+	for (i = f->base; i < b->nent; i++)
+		if (b->ent[i].val) {
+			b->okeys[k] = b->ent[i].key;
+			b->ovals[k++] = b->ent[i].val;
+		}
+	return node_new_object_keys(a, b->home, f->line, f->col, b->okeys,
+				    b->ovals, k);
+}
+
 /* n, a member of object frame o, has its contents in o->own. */
 static void own_note(struct lb_frame *o, struct node *n)
 {
@@ -968,10 +1005,7 @@ int lb_end(struct lb *b)
 			if (b->ent[i].val)
 				node_push(n, b->ent[i].val);
 	} else {
-		n = node_new_object(b->a, f->line, f->col, cnt);
-		for (i = f->base; i < b->nent; i++)
-			if (b->ent[i].val)
-				node_add(n, b->ent[i].key, b->ent[i].val);
+		n = new_object(b, b->a, f, cnt);
 	}
 	if (f->aside)
 		b->a = b->home;
@@ -1120,8 +1154,8 @@ static struct node *copy_to(struct lb *b, struct arena *a, const struct node *n)
 	case NODE_OBJECT:
 		c = node_new_object(a, n->line, node_col(n), node_len(n));
 		for (i = 0; i < node_len(n); i++)
-			node_add(c, node_members(n)[i].key,
-				 copy_to(b, a, node_members(n)[i].val));
+			node_add(c, node_member_i(n, i).key,
+				 copy_to(b, a, node_member_i(n, i).val));
 		return c;
 	default:
 		c = node_new(a, (enum node_type)n->type, n->line, node_col(n));
@@ -1163,8 +1197,8 @@ static struct node *shell_home(struct lb *b, const struct node *n)
 	} else {
 		c = node_new_object(b->home, n->line, node_col(n), node_len(n));
 		for (i = 0; i < node_len(n); i++)
-			node_add(c, node_members(n)[i].key,
-				 node_members(n)[i].val);
+			node_add(c, node_member_i(n, i).key,
+				 node_member_i(n, i).val);
 	}
 	return c;
 }
@@ -1222,10 +1256,7 @@ static struct node *meta_end(struct lb *b, struct lb_frame *f)
 		}
 		cnt += v != NULL;
 	}
-	n = node_new_object(b->home, f->line, f->col, cnt);
-	for (i = f->base; i < b->nent; i++)
-		if (b->ent[i].val)
-			node_add(n, b->ent[i].key, b->ent[i].val);
+	n = new_object(b, b->home, f, cnt);
 	if (!o->pinned && owner != LB_OWNER_LATER) {
 		arena_free(o->own);
 		free(o->hollow);

@@ -47,6 +47,10 @@ struct lb {
 	size_t nfr, afr;
 	struct lb_ent *ent;
 	size_t nent, aent;
+	/* an object's keys and values as it is made (new_object()) */
+	const char **okeys;
+	struct node **ovals;
+	size_t aobj;
 	/* Pending action for the next value (set by a key). */
 	int next;
 	const void *next_arg;

@@ -43,7 +43,7 @@ struct stats {
 	struct strmap texts;  /* string value -> count (as a pointer) */
 	/* key sequences of objects: its members' keys, each after its length */
 	struct strmap shapes;
-	size_t objects, obj_members, obj_index, shape_keys;
+	size_t objects, obj_members, obj_bytes, shape_keys;
 	struct acc all, *kind;
 	size_t str_nodes, str_bytes, uniq_nodes, uniq_bytes;
 };
@@ -80,9 +80,8 @@ static void acc_add(struct acc *a, const struct node_bytes *b, bool str)
 static double mib(size_t n);
 
 /*
- * An object's members as they would be with its keys kept once per
- * sequence of keys (a shape shared by every object with those keys, in
- * that order): its key sequence counted, its members and index added up.
+ * An object's key sequence counted (the loaders keep each once per arena:
+ * node_new_object_keys()), its members and what they take added up.
  */
 static void shape_add(struct stats *st, const struct node *n,
 		      const struct node_bytes *b)
@@ -114,29 +113,26 @@ static void shape_add(struct stats *st, const struct node *n,
 	}
 	st->objects++;
 	st->obj_members += k;
-	st->obj_index += b->index;
+	st->obj_bytes += b->members + b->index;
 }
 
 /*
- * What the objects' members would take with their keys in shapes: a
- * pointer to its shape in each object instead of a key in each member,
- * and each shape once (a header of 16 bytes and its keys), its hash index
- * with it.
+ * What the objects' members take, against what they would take with a
+ * key and a value each (16 bytes a member and an index, as
+ * node_new_object() makes them); each key sequence once (a shape's
+ * record: 8 bytes and its keys, apart from the index it carries).
  */
 static void shapes_print(struct stats *st)
 {
-	size_t now =
-	    st->obj_members * sizeof(struct node_member) + st->obj_index;
-	size_t then = st->obj_members * sizeof(void *) +
-		      st->objects * sizeof(void *) + st->shapes.n * 16 +
-		      st->shape_keys * sizeof(void *);
 	size_t i;
 
-	printf("objects %zu with %zu members: member vectors and indexes "
-	       "%.2f MiB; with keys kept once per key sequence (%zu "
-	       "sequences of %zu keys) %.2f MiB\n",
-	       st->objects, st->obj_members, mib(now), st->shapes.n,
-	       st->shape_keys, mib(then));
+	printf("objects %zu with %zu members in %zu key sequences (%zu keys, "
+	       "%.2f MiB kept once each): members and indexes %.2f MiB, "
+	       "%.2f MiB at 16 bytes a member\n",
+	       st->objects, st->obj_members, st->shapes.n, st->shape_keys,
+	       mib(st->shapes.n * 8 + st->shape_keys * sizeof(void *)),
+	       mib(st->obj_bytes),
+	       mib(st->obj_members * sizeof(struct node_member)));
 	for (i = 0; i < st->shapes.cap; i++)
 		if (st->shapes.slots[i].key)
 			free(st->shapes.slots[i].val);
