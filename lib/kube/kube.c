@@ -498,31 +498,32 @@ static struct node *fix_item(struct arena *a, const struct node *it,
 	unsigned line = keep_pos ? it->line : 0,
 		 col = keep_pos ? node_col(it) : 0;
 	const char *pkind = strcmp(api, "v1") ? NULL : kind; /* core kinds */
-	struct node *n;
+	struct members ms;
 	size_t i;
 
 	/* a live item, copied so: not copied again */
 	if (!keep_pos && item_is_fixed(it, api, kind, pkind))
 		return (struct node *)it;
-	n = copy_obj_at(a, it, 2, line, col);
-
-	put(a, n, "apiVersion", str_node(a, api, line, col));
-	put(a, n, "kind", str_node(a, kind, line, col));
+	members_init(&ms, node_len(it) + 2);
+	members_put(&ms, node_intern(a, "apiVersion", 10),
+		    str_node(a, api, line, col));
+	members_put(&ms, node_intern(a, "kind", 4),
+		    str_node(a, kind, line, col));
 	for (i = 0; i < node_len(it); i++) {
 		const struct node_member m_at = node_member_i(it, i),
 					 *m = &m_at;
 		if (member_is(m, "apiVersion") || member_is(m, "kind"))
 			continue;
 		if (member_is(m, "metadata"))
-			node_add(n, m->key, prune_meta(a, m->val));
+			members_put(&ms, m->key, prune_meta(a, m->val));
 		else if (prune_member(PRUNE_AT_ROOT, pkind, m->key,
 				      node_key_len(m->key)) ==
 			 PRUNE_BLANK_VALUES)
-			node_add(n, m->key, blank_values(a, m->val));
+			members_put(&ms, m->key, blank_values(a, m->val));
 		else
-			node_add(n, m->key, m->val);
+			members_put(&ms, m->key, m->val);
 	}
-	return n;
+	return members_end(&ms, a, a, line, col);
 }
 
 static const char *list_item_kind(struct arena *a, const char *list_kind)
