@@ -548,7 +548,8 @@ void node_add(struct node *obj, const char *key, const struct node *val)
  * that mapped to it (two keys that alternate share a pair without
  * pushing each other out); a key that finds neither goes to the map.
  */
-#define RECENT_BITS 8
+#define RECENT_BITS	  8
+#define RECENT_SHAPE_BITS 6
 
 struct recent {
 	const struct node_key *k;
@@ -560,6 +561,8 @@ struct keys {
 	struct recent recent[1u << RECENT_BITS];
 	/* the arena's shapes, by the bytes of their key pointers */
 	struct strmap shapes;
+	/* the shapes last found, by their first and last keys (shape_at()) */
+	const struct node_shape *recent_shape[1u << RECENT_SHAPE_BITS];
 };
 
 static void keys_release(void *p)
@@ -668,18 +671,38 @@ const char *node_intern(struct arena *a, const char *key, size_t len)
 	return k->s;
 }
 
+/*
+ * The slot of the shapes last found for keys (n of them): most objects
+ * have the keys of one of the objects made just before them, so a slot
+ * picked by their count, first key and last key spares hashing all of
+ * them.
+ */
+static const struct node_shape **shape_at(struct keys *ks,
+					  const char *const *keys, size_t n)
+{
+	uint64_t h = ((uintptr_t)keys[0] * 0x9e3779b97f4a7c15ull) ^
+		     ((uintptr_t)keys[n - 1] * 0xc2b2ae3d27d4eb4full) ^ n;
+
+	return &ks->recent_shape[(h * 0xff51afd7ed558ccdull) >>
+				 (64 - RECENT_SHAPE_BITS)];
+}
+
 /* The shape of keys (n of them, 1 to SHAPE_MAX) in arena a. */
 static const struct node_shape *shape_intern(struct arena *a,
 					     const char *const *keys, size_t n)
 {
 	struct keys *ks = arena_keys(a);
+	const struct node_shape **at = shape_at(ks, keys, n);
 	struct node_shape *sh;
 	size_t i, bits = 0;
 	void **slot;
 
+	if (*at && (*at)->n == n &&
+	    !memcmp((*at)->keys, keys, n * sizeof(*keys)))
+		return *at;
 	sh = strmap_get(&ks->shapes, (const char *)keys, n * sizeof(*keys));
 	if (sh)
-		return sh;
+		return *at = sh;
 	if (n > NODE_INDEX_MIN)
 		while (((size_t)1 << bits) < 2 * n)
 			bits++;
@@ -693,18 +716,18 @@ static const struct node_shape *shape_intern(struct arena *a,
 
 		sh->flags = F_INDEX | (unsigned)bits;
 		for (i = 0; i < n; i++) {
-			size_t at = KEY_REC(keys[i])->hash & mask;
+			size_t slot_i = KEY_REC(keys[i])->hash & mask;
 
-			while (ix[at])
-				at = (at + 1) & mask;
-			ix[at] = (uint8_t)(i + 1);
+			while (ix[slot_i])
+				slot_i = (slot_i + 1) & mask;
+			ix[slot_i] = (uint8_t)(i + 1);
 		}
 	}
 	/* the map's key is the shape's own copy of the pointers */
 	slot =
 	    strmap_slot(&ks->shapes, (const char *)sh->keys, n * sizeof(*keys));
 	*slot = sh;
-	return sh;
+	return *at = sh;
 }
 
 struct node *node_new_object_keys(struct arena *a, struct arena *ka,
