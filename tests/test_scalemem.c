@@ -1120,15 +1120,16 @@ static struct node *copy_unplaced(struct arena *a, struct arena *keys,
  * Objects made whole share the record of their keys when the keys and
  * their order are the same: a second such object takes its header, the
  * shape's pointer and its values, and no more; another order or another
- * key takes a shape of its own.  Either way each reads as an object made
- * member by member, equal to it, and a member taken out of it is gone
- * from its lookups and from its order.
+ * key takes a shape of its own, even with the same first and last keys.
+ * Either way each reads as an object made member by member, equal to
+ * it, and a member taken out of it is gone from its lookups and from its
+ * order.
  */
 START_TEST(test_object_shapes)
 {
 	struct arena *a = arena_new();
-	const char *k3[3], *r3[3];
-	struct node *v3[3], *o, *p, *q, *keyed;
+	const char *k3[3], *r3[3], *mid[3];
+	struct node *v3[3], *o, *p, *q, *x, *keyed;
 	const struct node *v;
 	const char *k;
 	size_t used, i;
@@ -1148,6 +1149,19 @@ START_TEST(test_object_shapes)
 	used = arena_used(a);
 	q = node_new_object_keys(a, a, 1, 1, r3, v3, 3);
 	ck_assert_uint_gt(arena_used(a) - used, 8 + 4 * sizeof(void *));
+	/* the same first and last keys, another between: another shape */
+	mid[0] = k3[0];
+	mid[1] = node_intern(a, "other", 5);
+	mid[2] = k3[2];
+	used = arena_used(a);
+	x = node_new_object_keys(a, a, 1, 1, mid, v3, 3);
+	ck_assert_uint_gt(arena_used(a) - used, 8 + 4 * sizeof(void *));
+	ck_assert_ptr_eq(node_get(x, "other"), v3[1]);
+	ck_assert_ptr_null(node_get(x, "m1"));
+	used = arena_used(a);
+	(void)node_new_object_keys(a, a, 1, 1, k3, v3, 3);
+	ck_assert_uint_eq(arena_used(a) - used, 8 + 4 * sizeof(void *));
+	ck_assert_ptr_eq(node_get(o, "m1"), v3[1]);
 	keyed = node_new_object(a, 1, 1, 3);
 	for (i = 0; i < 3; i++)
 		node_add(keyed, k3[i], v3[i]);
