@@ -514,14 +514,12 @@ int jsonw_tree(struct sbuf *sb, const struct node *n)
 	case NODE_OBJECT:
 		rc |= sbuf_addch(sb, '{');
 		for (i = 0; i < node_len(n) && !rc; i++) {
-			const struct node_member m_at = node_member_i(n, i),
-						 *m = &m_at;
+			const struct node_member m = node_member_i(n, i);
 			if (i)
 				rc |= sbuf_addch(sb, ',');
-			rc |=
-			    sbuf_add_json_str(sb, m->key, node_key_len(m->key));
+			rc |= sbuf_add_json_str(sb, m.key, node_key_len(m.key));
 			rc |= sbuf_addch(sb, ':');
-			rc |= jsonw_tree(sb, m->val);
+			rc |= jsonw_tree(sb, m.val);
 		}
 		return rc | sbuf_addch(sb, '}');
 	}

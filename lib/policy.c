@@ -220,21 +220,20 @@ static int check_keys(struct parse *ps, const struct node *obj)
 	size_t i;
 
 	for (i = 0; i < node_len(obj); i++) {
-		const struct node_member m_at = node_member_i(obj, i),
-					 *m = &m_at;
+		const struct node_member m = node_member_i(obj, i);
 		const char *const *k;
 
 		for (k = entry_keys; *k; k++)
-			if (strlen(*k) == node_key_len(m->key) &&
-			    !memcmp(*k, m->key, node_key_len(m->key)))
+			if (strlen(*k) == node_key_len(m.key) &&
+			    !memcmp(*k, m.key, node_key_len(m.key)))
 				break;
 		if (!*k)
 			return err_at(
-			    ps, m->val,
+			    ps, m.val,
 			    "unknown key '%s' in exception (expected "
 			    "checks, namespace, name, kind, container, "
 			    "reason, expires or owner)",
-			    m->key);
+			    m.key);
 	}
 	return 0;
 }

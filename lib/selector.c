@@ -43,10 +43,9 @@ bool selector_map_matches(const struct node *sel, const struct node *labels)
 	if (!sel || sel->type != NODE_OBJECT || !node_len(sel))
 		return false;
 	for (i = 0; i < node_len(sel); i++) {
-		const struct node_member m_at = node_member_i(sel, i),
-					 *m = &m_at;
-		const char *v = label_value(labels, m->key);
-		const char *want = node_str(m->val);
+		const struct node_member m = node_member_i(sel, i);
+		const char *v = label_value(labels, m.key);
+		const char *want = node_str(m.val);
 		if (!v || !want || strcmp(v, want) != 0)
 			return false;
 	}
@@ -95,10 +94,9 @@ static bool lset_matches(const struct node *sel, const struct lset *labels)
 	me = node_get(sel, "matchExpressions");
 	if (ml && ml->type == NODE_OBJECT)
 		for (i = 0; i < node_len(ml); i++) {
-			const struct node_member m_at = node_member_i(ml, i),
-						 *m = &m_at;
-			const char *v = lset_value(labels, m->key);
-			const char *want = node_str(m->val);
+			const struct node_member m = node_member_i(ml, i);
+			const char *v = lset_value(labels, m.key);
+			const char *want = node_str(m.val);
 			if (!v || !want || strcmp(v, want) != 0)
 				return false;
 		}

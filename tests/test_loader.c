@@ -130,17 +130,15 @@ static bool tree_eq(const struct node *x, const struct node *y, char *why,
 			return false;
 		}
 		for (i = 0; i < node_len(x); i++) {
-			const struct node_member a_at = node_member_i(x, i),
-						 *a = &a_at;
-			const struct node_member b_at = node_member_i(y, i),
-						 *b = &b_at;
-			if (node_key_len(a->key) != node_key_len(b->key) ||
-			    memcmp(a->key, b->key, node_key_len(a->key))) {
-				snprintf(why, n, "key '%s' vs '%s'", a->key,
-					 b->key);
+			const struct node_member a = node_member_i(x, i);
+			const struct node_member b = node_member_i(y, i);
+			if (node_key_len(a.key) != node_key_len(b.key) ||
+			    memcmp(a.key, b.key, node_key_len(a.key))) {
+				snprintf(why, n, "key '%s' vs '%s'", a.key,
+					 b.key);
 				return false;
 			}
-			if (!tree_eq(a->val, b->val, why, n))
+			if (!tree_eq(a.val, b.val, why, n))
 				return false;
 		}
 		return true;

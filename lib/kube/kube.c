@@ -368,22 +368,19 @@ static bool meta_prunes(const struct node *m)
 	size_t i, j;
 
 	for (i = 0; i < node_len(m); i++) {
-		const struct node_member mm_at = node_member_i(m, i),
-					 *mm = &mm_at;
+		const struct node_member mm = node_member_i(m, i);
 
-		if (prune_member(PRUNE_AT_METADATA, NULL, mm->key,
-				 node_key_len(mm->key)) == PRUNE_DROP)
+		if (prune_member(PRUNE_AT_METADATA, NULL, mm.key,
+				 node_key_len(mm.key)) == PRUNE_DROP)
 			return true;
-		if (!member_is(mm, "annotations") ||
-		    mm->val->type != NODE_OBJECT)
+		if (!member_is(&mm, "annotations") ||
+		    mm.val->type != NODE_OBJECT)
 			continue;
-		for (j = 0; j < node_len(mm->val); j++) {
-			const struct node_member am_at =
-						     node_member_i(mm->val, j),
-						 *am = &am_at;
+		for (j = 0; j < node_len(mm.val); j++) {
+			const struct node_member am = node_member_i(mm.val, j);
 
-			if (prune_member(PRUNE_AT_ANNOTATIONS, NULL, am->key,
-					 node_key_len(am->key)) == PRUNE_DROP)
+			if (prune_member(PRUNE_AT_ANNOTATIONS, NULL, am.key,
+					 node_key_len(am.key)) == PRUNE_DROP)
 				return true;
 		}
 	}
@@ -403,29 +400,27 @@ static struct node *prune_meta(struct arena *a, const struct node *m)
 		return (struct node *)m;
 	n = copy_obj(a, m, 0);
 	for (i = 0; i < node_len(m); i++) {
-		const struct node_member mm_at = node_member_i(m, i),
-					 *mm = &mm_at;
-		if (prune_member(PRUNE_AT_METADATA, NULL, mm->key,
-				 node_key_len(mm->key)) == PRUNE_DROP)
+		const struct node_member mm = node_member_i(m, i);
+		if (prune_member(PRUNE_AT_METADATA, NULL, mm.key,
+				 node_key_len(mm.key)) == PRUNE_DROP)
 			continue;
-		if (member_is(mm, "annotations") &&
-		    mm->val->type == NODE_OBJECT) {
-			struct node *an = copy_obj(a, mm->val, 0);
+		if (member_is(&mm, "annotations") &&
+		    mm.val->type == NODE_OBJECT) {
+			struct node *an = copy_obj(a, mm.val, 0);
 			size_t j;
-			for (j = 0; j < node_len(mm->val); j++) {
-				const struct node_member am_at = node_member_i(
-							     mm->val, j),
-							 *am = &am_at;
+			for (j = 0; j < node_len(mm.val); j++) {
+				const struct node_member am =
+				    node_member_i(mm.val, j);
 				if (prune_member(
-					PRUNE_AT_ANNOTATIONS, NULL, am->key,
-					node_key_len(am->key)) == PRUNE_DROP)
+					PRUNE_AT_ANNOTATIONS, NULL, am.key,
+					node_key_len(am.key)) == PRUNE_DROP)
 					continue;
-				node_add(an, am->key, am->val);
+				node_add(an, am.key, am.val);
 			}
-			node_add(n, mm->key, an);
+			node_add(n, mm.key, an);
 			continue;
 		}
-		node_add(n, mm->key, mm->val);
+		node_add(n, mm.key, mm.val);
 	}
 	return n;
 }
@@ -440,10 +435,9 @@ static struct node *blank_values(struct arena *a, const struct node *m)
 		return node_new(a, NODE_NULL, m ? m->line : 0, node_col(m));
 	n = copy_obj(a, m, 0);
 	for (i = 0; i < node_len(m); i++) {
-		const struct node_member mm_at = node_member_i(m, i),
-					 *mm = &mm_at;
-		node_add(n, mm->key,
-			 str_node(a, "", mm->val->line, node_col(mm->val)));
+		const struct node_member mm = node_member_i(m, i);
+		node_add(n, mm.key,
+			 str_node(a, "", mm.val->line, node_col(mm.val)));
 	}
 	return n;
 }
@@ -510,18 +504,17 @@ static struct node *fix_item(struct arena *a, const struct node *it,
 	members_put(&ms, node_intern(a, "kind", 4),
 		    str_node(a, kind, line, col));
 	for (i = 0; i < node_len(it); i++) {
-		const struct node_member m_at = node_member_i(it, i),
-					 *m = &m_at;
-		if (member_is(m, "apiVersion") || member_is(m, "kind"))
+		const struct node_member m = node_member_i(it, i);
+		if (member_is(&m, "apiVersion") || member_is(&m, "kind"))
 			continue;
-		if (member_is(m, "metadata"))
-			members_put(&ms, m->key, prune_meta(a, m->val));
-		else if (prune_member(PRUNE_AT_ROOT, pkind, m->key,
-				      node_key_len(m->key)) ==
+		if (member_is(&m, "metadata"))
+			members_put(&ms, m.key, prune_meta(a, m.val));
+		else if (prune_member(PRUNE_AT_ROOT, pkind, m.key,
+				      node_key_len(m.key)) ==
 			 PRUNE_BLANK_VALUES)
-			members_put(&ms, m->key, blank_values(a, m->val));
+			members_put(&ms, m.key, blank_values(a, m.val));
 		else
-			members_put(&ms, m->key, m->val);
+			members_put(&ms, m.key, m.val);
 	}
 	return members_end(&ms, a, a, line, col);
 }
@@ -1496,21 +1489,21 @@ static struct node *copy_pruned(struct arena *a, struct arena *keys,
 	}
 	members_init(&ms, node_len(n));
 	for (i = 0; i < node_len(n); i++) {
-		const struct node_member m_at = node_member_i(n, i), *m = &m_at;
-		size_t klen = node_key_len(m->key);
+		const struct node_member m = node_member_i(n, i);
+		size_t klen = node_key_len(m.key);
 		enum copy_at next = AT_ANY;
 
 		if ((at == AT_META || at == AT_ANNOTATIONS) &&
 		    prune_member(at == AT_META ? PRUNE_AT_METADATA
 					       : PRUNE_AT_ANNOTATIONS,
-				 NULL, m->key, klen) == PRUNE_DROP)
+				 NULL, m.key, klen) == PRUNE_DROP)
 			continue;
-		if (at == AT_ITEM && member_is(m, "metadata"))
+		if (at == AT_ITEM && member_is(&m, "metadata"))
 			next = AT_META;
-		else if (at == AT_META && member_is(m, "annotations"))
+		else if (at == AT_META && member_is(&m, "annotations"))
 			next = AT_ANNOTATIONS;
-		members_put(&ms, node_intern(keys, m->key, klen),
-			    copy_pruned(a, keys, m->val, next));
+		members_put(&ms, node_intern(keys, m.key, klen),
+			    copy_pruned(a, keys, m.val, next));
 	}
 	return members_end(&ms, a, keys, 0, 0);
 }
@@ -1547,19 +1540,17 @@ static struct arena *aside_arena(const struct node *it)
 	size_t i, n = 0;
 
 	for (i = 0; i < node_member_count(it); i++) {
-		const struct node_member m_at = node_member_i(it, i),
-					 *m = &m_at;
+		const struct node_member m = node_member_i(it, i);
 
-		if (!member_is(m, "metadata"))
-			n += aside_bytes(m->val);
+		if (!member_is(&m, "metadata"))
+			n += aside_bytes(m.val);
 	}
 	for (i = 0; i < node_member_count(meta); i++) {
-		const struct node_member m_at = node_member_i(meta, i),
-					 *m = &m_at;
+		const struct node_member m = node_member_i(meta, i);
 
-		if (!prune_keeps(PRUNE_OWNED_META, NULL, m->key,
-				 node_key_len(m->key)))
-			n += aside_bytes(m->val);
+		if (!prune_keeps(PRUNE_OWNED_META, NULL, m.key,
+				 node_key_len(m.key)))
+			n += aside_bytes(m.val);
 	}
 	return arena_new_sized(n);
 }
@@ -1580,10 +1571,10 @@ static struct node *copy_aside(struct arena *a, struct arena *own,
 	}
 	members_init(&ms, node_len(v));
 	for (i = 0; i < node_len(v); i++) {
-		const struct node_member m_at = node_member_i(v, i), *m = &m_at;
+		const struct node_member m = node_member_i(v, i);
 
-		members_put(&ms, node_intern(a, m->key, node_key_len(m->key)),
-			    copy_pruned(own, a, m->val, AT_ANY));
+		members_put(&ms, node_intern(a, m.key, node_key_len(m.key)),
+			    copy_pruned(own, a, m.val, AT_ANY));
 	}
 	return members_end(&ms, a, a, 0, 0);
 }
@@ -1606,29 +1597,28 @@ static struct node *copy_owned_meta(struct client *c, const struct node *it,
 		return copy_pruned(c->a, c->a, meta, AT_META);
 	members_init(&ms, node_len(meta));
 	for (i = 0; i < node_len(meta); i++) {
-		const struct node_member m_at = node_member_i(meta, i),
-					 *m = &m_at;
-		size_t klen = node_key_len(m->key);
+		const struct node_member m = node_member_i(meta, i);
+		size_t klen = node_key_len(m.key);
 		struct node *v;
 
-		if (prune_member(PRUNE_AT_METADATA, NULL, m->key, klen) ==
+		if (prune_member(PRUNE_AT_METADATA, NULL, m.key, klen) ==
 			PRUNE_DROP ||
 		    (st == INV_OWNER_READ &&
-		     !prune_keeps(PRUNE_OWNED_META, NULL, m->key, klen)))
+		     !prune_keeps(PRUNE_OWNED_META, NULL, m.key, klen)))
 			continue;
-		if (st == INV_OWNER_READ && member_is(m, "ownerReferences") &&
-		    m->val->type == NODE_ARRAY) {
+		if (st == INV_OWNER_READ && member_is(&m, "ownerReferences") &&
+		    m.val->type == NODE_ARRAY) {
 			/* read by the owner's lookup only (as loadb.c does) */
 			struct arena *t = inventory_transient(c->inv);
 
-			v = copy_pruned(t, t, m->val, AT_ANY);
+			v = copy_pruned(t, t, m.val, AT_ANY);
 			node_set_transient(v);
-		} else if ((m->val->type != NODE_OBJECT &&
-			    m->val->type != NODE_ARRAY) ||
-			   prune_keeps(PRUNE_OWNED_META, NULL, m->key, klen) ||
+		} else if ((m.val->type != NODE_OBJECT &&
+			    m.val->type != NODE_ARRAY) ||
+			   prune_keeps(PRUNE_OWNED_META, NULL, m.key, klen) ||
 			   (st == INV_OWNER_LATER && *naside == max)) {
-			v = copy_pruned(c->a, c->a, m->val,
-					member_is(m, "annotations")
+			v = copy_pruned(c->a, c->a, m.val,
+					member_is(&m, "annotations")
 					    ? AT_ANNOTATIONS
 					    : AT_ANY);
 		} else if (st == INV_OWNER_READ) {
@@ -1636,9 +1626,9 @@ static struct node *copy_owned_meta(struct client *c, const struct node *it,
 		} else {
 			if (!*own)
 				*own = aside_arena(it);
-			v = aside[(*naside)++] = copy_aside(c->a, *own, m->val);
+			v = aside[(*naside)++] = copy_aside(c->a, *own, m.val);
 		}
-		members_put(&ms, node_intern(c->a, m->key, klen), v);
+		members_put(&ms, node_intern(c->a, m.key, klen), v);
 	}
 	return members_end(&ms, c->a, c->a, 0, 0);
 }
@@ -1699,35 +1689,34 @@ static const struct node *copy_item(struct client *c, const struct node *it,
 		st = inventory_controller_read(c->inv, api, kind, meta);
 	item_root(c, it, api, kind, &ms);
 	for (i = 0; i < node_len(it); i++) {
-		const struct node_member m_at = node_member_i(it, i),
-					 *m = &m_at;
-		size_t klen = node_key_len(m->key);
+		const struct node_member m = node_member_i(it, i);
+		size_t klen = node_key_len(m.key);
 		struct node *v;
 
-		if (member_names_type(m))
+		if (member_names_type(&m))
 			continue;
 		if (st == INV_OWNER_NONE)
-			v = copy_pruned(c->a, c->a, m->val,
-					member_is(m, "metadata") ? AT_META
-								 : AT_ANY);
-		else if (member_is(m, "metadata"))
-			v = copy_owned_meta(c, it, m->val, st, &own, aside,
+			v = copy_pruned(c->a, c->a, m.val,
+					member_is(&m, "metadata") ? AT_META
+								  : AT_ANY);
+		else if (member_is(&m, "metadata"))
+			v = copy_owned_meta(c, it, m.val, st, &own, aside,
 					    &naside,
 					    sizeof(aside) / sizeof(aside[0]));
-		else if (prune_keeps(PRUNE_OWNED, NULL, m->key, klen))
-			v = copy_pruned(c->a, c->a, m->val, AT_ANY);
+		else if (prune_keeps(PRUNE_OWNED, NULL, m.key, klen))
+			v = copy_pruned(c->a, c->a, m.val, AT_ANY);
 		else if (st == INV_OWNER_READ)
 			continue;
-		else if ((m->val->type == NODE_OBJECT ||
-			  m->val->type == NODE_ARRAY) &&
+		else if ((m.val->type == NODE_OBJECT ||
+			  m.val->type == NODE_ARRAY) &&
 			 naside < sizeof(aside) / sizeof(aside[0])) {
 			if (!own)
 				own = aside_arena(it);
-			v = aside[naside++] = copy_aside(c->a, own, m->val);
+			v = aside[naside++] = copy_aside(c->a, own, m.val);
 		} else {
-			v = copy_pruned(c->a, c->a, m->val, AT_ANY);
+			v = copy_pruned(c->a, c->a, m.val, AT_ANY);
 		}
-		members_put(&ms, node_intern(c->a, m->key, klen), v);
+		members_put(&ms, node_intern(c->a, m.key, klen), v);
 	}
 	root = members_end(&ms, c->a, c->a, 0, 0);
 	if (own)
@@ -2012,11 +2001,10 @@ static void configz_done(struct client *c, struct job *j, struct req *r,
 	put(c->a, obj, "kind", str_node(c->a, "KubeletConfiguration", 0, 0));
 	put(c->a, obj, "metadata", meta);
 	for (i = 0; i < node_len(kc); i++) {
-		const struct node_member m_at = node_member_i(kc, i),
-					 *m = &m_at;
-		if (!member_is(m, "apiVersion") && !member_is(m, "kind") &&
-		    !member_is(m, "metadata"))
-			node_add(obj, m->key, m->val);
+		const struct node_member m = node_member_i(kc, i);
+		if (!member_is(&m, "apiVersion") && !member_is(&m, "kind") &&
+		    !member_is(&m, "metadata"))
+			node_add(obj, m.key, m.val);
 	}
 	if (c->o->sink) {
 		const struct kube_sink *sk = c->o->sink;

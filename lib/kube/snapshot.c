@@ -422,50 +422,48 @@ static int json_masked(struct sbuf *sb, const struct node *n,
 		return jsonw_tree(sb, n);
 	rc |= sbuf_addch(sb, '{');
 	for (i = 0; i < node_len(n) && !rc; i++) {
-		const struct node_member mb_at = node_member_i(n, i),
-					 *mb = &mb_at;
+		const struct node_member mb = node_member_i(n, i);
 		const char *name = node_get_str(n, "name");
 		char key[256];
 
 		if (i)
 			rc |= sbuf_addch(sb, ',');
-		rc |= sbuf_add_json_str(sb, mb->key, node_key_len(mb->key));
+		rc |= sbuf_add_json_str(sb, mb.key, node_key_len(mb.key));
 		rc |= sbuf_addch(sb, ':');
-		if (at == MASK_CONFIG && key_is(mb, "secret") &&
-		    mb->val->type == NODE_STRING && node_len(mb->val)) {
+		if (at == MASK_CONFIG && key_is(&mb, "secret") &&
+		    mb.val->type == NODE_STRING && node_len(mb.val)) {
 			rc |= sbuf_addch(sb, '"') ||
-			      add_masked(sb, mk, "strong", node_text(mb->val),
-					 node_len(mb->val)) ||
+			      add_masked(sb, mk, "strong", node_text(mb.val),
+					 node_len(mb.val)) ||
 			      sbuf_addch(sb, '"');
 		} else if (at == MASK_CONFIG) {
-			rc |= json_masked(sb, mb->val, mk, MASK_CONFIG, false);
+			rc |= json_masked(sb, mb.val, mk, MASK_CONFIG, false);
 		} else if (at == MASK_CM_DATA) {
 			fmt_snprintf(key, sizeof(key), "%.*s",
-				     (int)(node_key_len(mb->key) < 255
-					       ? node_key_len(mb->key)
+				     (int)(node_key_len(mb.key) < 255
+					       ? node_key_len(mb.key)
 					       : 255),
-				     mb->key);
-			rc |= add_value(sb, mk, key, mb->val);
-		} else if (at == MASK_ENV_ITEM && key_is(mb, "value")) {
-			rc |= add_value(sb, mk, name, mb->val);
-		} else if (mb->val->type == NODE_ARRAY &&
-			   (key_is(mb, "args") || key_is(mb, "command"))) {
+				     mb.key);
+			rc |= add_value(sb, mk, key, mb.val);
+		} else if (at == MASK_ENV_ITEM && key_is(&mb, "value")) {
+			rc |= add_value(sb, mk, name, mb.val);
+		} else if (mb.val->type == NODE_ARRAY &&
+			   (key_is(&mb, "args") || key_is(&mb, "command"))) {
 			/* args go to the command: read as app-credentials
 			 * reads them, so the snapshot scans the same */
 			rc |= args_masked(
-			    sb, mb->val,
-			    key_is(mb, "args")
+			    sb, mb.val,
+			    key_is(&mb, "args")
 				? node_str(node_at(node_get(n, "command"), 0))
 				: NULL,
 			    mk);
-		} else if (key_is(mb, "env")) {
-			rc |=
-			    json_masked(sb, mb->val, mk, MASK_ENV_LIST, false);
+		} else if (key_is(&mb, "env")) {
+			rc |= json_masked(sb, mb.val, mk, MASK_ENV_LIST, false);
 		} else if (configmap_root &&
-			   (key_is(mb, "data") || key_is(mb, "binaryData"))) {
-			rc |= json_masked(sb, mb->val, mk, MASK_CM_DATA, false);
+			   (key_is(&mb, "data") || key_is(&mb, "binaryData"))) {
+			rc |= json_masked(sb, mb.val, mk, MASK_CM_DATA, false);
 		} else {
-			rc |= json_masked(sb, mb->val, mk, MASK_NONE, false);
+			rc |= json_masked(sb, mb.val, mk, MASK_NONE, false);
 		}
 	}
 	return rc | sbuf_addch(sb, '}');
