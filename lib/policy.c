@@ -344,12 +344,15 @@ static int parse_root(struct parse *ps, const struct node *root,
 	if (!root || root->type != NODE_OBJECT)
 		return err_at(ps, root, "expected a mapping with the key %s",
 			      "'exceptions'");
-	for (i = 0; i < node_len(root); i++)
-		if (strcmp(node_member_i(root, i).key, "exceptions"))
-			return err_at(ps, node_member_i(root, i).val,
+	for (i = 0; i < node_len(root); i++) {
+		struct node_member m = node_member_i(root, i);
+
+		if (strcmp(m.key, "exceptions"))
+			return err_at(ps, m.val,
 				      "unknown key '%s' at the top level "
 				      "(expected 'exceptions')",
-				      node_member_i(root, i).key);
+				      m.key);
+	}
 	*list = node_get(root, "exceptions");
 	if (!*list)
 		return err_at(ps, root, "expected the key %s", "'exceptions'");

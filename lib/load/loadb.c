@@ -1153,9 +1153,11 @@ static struct node *copy_to(struct lb *b, struct arena *a, const struct node *n)
 		return c;
 	case NODE_OBJECT:
 		c = node_new_object(a, n->line, node_col(n), node_len(n));
-		for (i = 0; i < node_len(n); i++)
-			node_add(c, node_member_i(n, i).key,
-				 copy_to(b, a, node_member_i(n, i).val));
+		for (i = 0; i < node_len(n); i++) {
+			struct node_member m = node_member_i(n, i);
+
+			node_add(c, m.key, copy_to(b, a, m.val));
+		}
 		return c;
 	default:
 		c = node_new(a, (enum node_type)n->type, n->line, node_col(n));
@@ -1196,9 +1198,11 @@ static struct node *shell_home(struct lb *b, const struct node *n)
 			node_push(c, node_at(n, i));
 	} else {
 		c = node_new_object(b->home, n->line, node_col(n), node_len(n));
-		for (i = 0; i < node_len(n); i++)
-			node_add(c, node_member_i(n, i).key,
-				 node_member_i(n, i).val);
+		for (i = 0; i < node_len(n); i++) {
+			struct node_member m = node_member_i(n, i);
+
+			node_add(c, m.key, m.val);
+		}
 	}
 	return c;
 }
